@@ -1,0 +1,216 @@
+"""The command line: parse arguments, call the library, write files, map errors to exit codes.
+
+Exit status: 0 done, 1 a problem with the input (each printed as file:line: path: message),
+2 wrong command-line usage (click's own). Heavy modules are imported inside the commands
+that need them, so `make_handouts.py list` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import HandoutError
+
+LAYOUTS = ("standard", "compact", "large_print")
+
+
+def fail_on_user_error(fn):
+    """Print a HandoutError as its lines and exit 1; never a traceback for a user's mistake."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except HandoutError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def workspace_options(fn):
+    fn = click.option("--clinic", "clinic_path", type=click.Path(dir_okay=False),
+                      help="The clinic's branding file (default: clinic.yaml beside "
+                           "make_handouts.py).")(fn)
+    fn = click.option("--library", "library_path", type=click.Path(dir_okay=False),
+                      help="The exercise library (default: exercises.yaml beside "
+                           "make_handouts.py).")(fn)
+    return fn
+
+
+def open_ws(library_path, clinic_path):
+    from .build import open_workspace
+
+    return open_workspace(library_path, clinic_path)
+
+
+def warn(messages) -> None:
+    for message in messages:
+        click.echo(f"warning: {message}", err=True)
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    from .build import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise HandoutError(f"{path}: cannot write the PDF: {exc.strerror or exc}; "
+                           "choose another folder with -o") from None
+
+
+def describe(path: Path, data: bytes) -> str:
+    pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page ")
+    return f"wrote {path} ({len(data) // 1024} KB)" if not pages else \
+        f"wrote {path} ({pages} pages, {len(data) // 1024} KB)"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="handouts")
+def main():
+    """Turn the clinic's exercise library into per-patient PDF home programs."""
+
+
+@main.command()
+@click.argument("program", required=False, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Where to write the PDF (default: out/<date>_<patient>.pdf).")
+@click.option("--patient", help="The patient's name (instead of a PROGRAM file).")
+@click.option("--email", help="The patient's email address.")
+@click.option("--exercise", "exercises", multiple=True, metavar="ID[:FIELD=VALUE,...]",
+              help="An exercise, with dose changes: child_pose:hold=30s,reps=3. Repeatable.")
+@click.option("--education", multiple=True, metavar="ID", help="An education topic. Repeatable.")
+@click.option("--protocol", metavar="ID", help="Start from a protocol (a named starter set).")
+@click.option("--therapist", help="The therapist's name as it should print.")
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD "
+              "(default: today).")
+@click.option("--layout", type=click.Choice(LAYOUTS), help="standard, compact (saves paper) "
+              "or large_print.")
+@click.option("--order", type=click.Choice(["as_listed", "by_position"]),
+              help="Keep the order given, or group by position (lying, kneeling, ...).")
+@click.option("--language", metavar="CODE", help="Language of the handout, e.g. en.")
+@click.option("--note", help="A note from the therapist, printed on page 1.")
+@workspace_options
+@fail_on_user_error
+def build(program, output, patient, email, exercises, education, protocol, therapist, date,
+          layout, order, language, note, library_path, clinic_path):
+    """Build one patient's handout from a PROGRAM file or from options.
+
+    \b
+      make_handouts.py build examples/jane-doe.yaml
+      make_handouts.py build --patient "Jane Doe" --exercise si_joint_correction \\
+          --exercise child_pose:hold=30s,reps=3 --education posture
+    """
+    from . import build as api
+
+    quick = dict(email=email, exercises=exercises, education=education, protocol=protocol,
+                 therapist=therapist, date=date.date() if date else None, order=order,
+                 language=language, note=note)
+    if program and (patient or any(quick.values())):
+        raise click.UsageError("give either a PROGRAM file or --patient with options, not both "
+                               "(only --layout and -o go with a file)")
+    if not program and not patient:
+        raise click.UsageError("give a PROGRAM file, or --patient with --exercise or --protocol")
+    ws = open_ws(library_path, clinic_path)
+    if program:
+        prog = api.load_program(program, ws)
+    else:
+        prog = api.program_from_options(ws, patient=patient, layout=layout, **quick)
+    built = api.build_handout(prog, ws, layout=layout)
+    warn(built.warnings)
+    path = Path(output) if output else Path("out") / built.filename
+    write_pdf(path, built.pdf)
+    click.echo(describe(path, built.pdf))
+
+
+@main.command(name="list")
+@click.option("--tag", help="Only entries with this tag (a body area, kind or position).")
+@workspace_options
+@fail_on_user_error
+def list_(tag, library_path, clinic_path):
+    """The catalogue: exercises with their doses, education topics and protocols."""
+    from .dose import phrase, phrase_frequency
+
+    ws = open_ws(library_path, clinic_path)
+    lib = ws.library
+    exercises = [e for e in lib.exercises if not tag or tag in e.tags]
+    if tag and not exercises:
+        tags = sorted({t for e in lib.exercises for t in e.tags})
+        raise HandoutError(f'no exercise has the tag "{tag}"; tags: {", ".join(tags)}')
+    click.echo("Exercises")
+    for e in exercises:
+        dose = " · ".join([*phrase(e.dose), phrase_frequency(e.dose.frequency)])
+        click.echo(f"  {e.id:<28} {e.title}")
+        click.echo(f"  {'':<28} {dose}")
+        click.echo(f"  {'':<28} tags: {', '.join(e.tags)}")
+    if not tag:
+        click.echo("\nEducation topics")
+        for t in lib.education:
+            click.echo(f"  {t.id:<28} {t.title}")
+        click.echo("\nProtocols")
+        for p in lib.protocols:
+            click.echo(f"  {p.id:<28} {p.title}")
+            click.echo(f"  {'':<28} {', '.join(i.id for i in p.exercises)}")
+
+
+@main.command()
+@click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
+@workspace_options
+def check(programs, library_path, clinic_path):
+    """Check the library, clinic, pictures and fonts (and any PROGRAM files); list every
+    problem. Exit status 1 if there is any."""
+    from . import build as api
+
+    problems = []
+    ws = None
+    try:
+        ws = api.open_workspace(library_path, clinic_path)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
+    problems.extend(api.check_fonts())
+    if ws:
+        problems.extend(api.check_pictures(ws))
+        for program in programs:
+            try:
+                api.load_program(program, ws)
+            except HandoutError as exc:
+                problems.extend(exc.problems)
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+        sys.exit(1)
+    lib = ws.library
+    click.echo(f"OK: {len(lib.exercises)} exercises, {len(lib.education)} education topics, "
+               f"{len(lib.protocols)} protocols, clinic \"{ws.clinic.name}\""
+               + (f", {len(programs)} program file(s)" if programs else ""))
+
+
+@main.command()
+@click.option("--out-dir", type=click.Path(file_okay=False), default="out", show_default=True)
+@workspace_options
+@fail_on_user_error
+def demo(out_dir, library_path, clinic_path):
+    """Build every example program in examples/ into out/."""
+    from . import build as api
+
+    ws = open_ws(library_path, clinic_path)
+    examples = sorted((api.ROOT / "examples").glob("*.yaml"))
+    if not examples:
+        raise HandoutError(f"{api.ROOT / 'examples'}: no example programs found")
+    for example in examples:
+        built = api.build_handout(api.load_program(example, ws), ws)
+        warn(built.warnings)
+        path = Path(out_dir) / f"{example.stem}.pdf"
+        write_pdf(path, built.pdf)
+        click.echo(describe(path, built.pdf))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

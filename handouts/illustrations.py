@@ -1,0 +1,165 @@
+"""Exercise pictures: loaded once per process, drawn once per document, placed by name.
+
+An SVG becomes a reportlab Drawing (svglib) and is written into each PDF once, as a form
+XObject, however many times the document shows it — a merged print packet of 500 patients
+carries each drawing once. A clinic's own PNG or JPEG photo is downscaled to at most
+``MAX_DPI`` at its printed size and re-encoded once per process, so a handout stays small.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.platypus import Flowable
+
+from .theme import FAMILY
+
+MAX_DPI = 200
+RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
+VECTOR_SUFFIXES = (".svg",)
+
+
+class PictureError(Exception):
+    """A picture that cannot be used; the message says why, in a person's words."""
+
+
+@dataclass(frozen=True)
+class Vector:
+    drawing: object  # reportlab Drawing
+    width: float
+    height: float
+    key: str
+
+
+@dataclass(frozen=True)
+class Raster:
+    data: bytes  # JPEG or PNG, already downscaled
+    width: float  # pixels
+    height: float
+    key: str
+
+
+def load(path: Path, max_width_pt: float, max_height_pt: float) -> Vector | Raster:
+    """The picture at ``path``, ready to draw at most this big; PictureError if unusable."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise PictureError("file not found") from None
+    except OSError as exc:
+        raise PictureError(f"cannot read it: {exc.strerror}") from None
+    suffix = path.suffix.lower()
+    if suffix in VECTOR_SUFFIXES:
+        return _vector(str(path), stat.st_mtime_ns, stat.st_size)
+    if suffix in RASTER_SUFFIXES:
+        return _raster(str(path), stat.st_mtime_ns, stat.st_size,
+                       round(max_width_pt), round(max_height_pt))
+    raise PictureError(f'"{suffix or path.name}" is not a picture type we use; '
+                       "use .svg, .png or .jpg")
+
+
+@functools.lru_cache(maxsize=256)
+def _vector(path: str, mtime: int, size: int) -> Vector:
+    from svglib.svglib import svg2rlg
+
+    # svglib logs and returns None for much that is wrong; we report it ourselves instead
+    svglib_log = logging.getLogger("svglib.svglib")
+    level = svglib_log.level
+    svglib_log.setLevel(logging.CRITICAL)
+    try:
+        drawing = svg2rlg(path)
+    except Exception as exc:  # lxml and svglib raise many types for a broken file
+        raise PictureError(f"not a readable SVG drawing ({type(exc).__name__})") from None
+    finally:
+        svglib_log.setLevel(level)
+    if drawing is None or not drawing.width or not drawing.height:
+        raise PictureError("not a readable SVG drawing")
+    # reportlab's graphics state starts in Helvetica, which would then be listed (unembedded)
+    # in every PDF; start it in the handout's own font instead
+    drawing.initialFontName = FAMILY
+    key = hashlib.sha1(Path(path).read_bytes()).hexdigest()[:12]
+    return Vector(drawing, float(drawing.width), float(drawing.height), key)
+
+
+@functools.lru_cache(maxsize=256)
+def _raster(path: str, mtime: int, size: int, max_w: int, max_h: int) -> Raster:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+            # the largest pixel size that prints at MAX_DPI in the box the layout gives it
+            limit = (max(1, max_w * MAX_DPI // 72), max(1, max_h * MAX_DPI // 72))
+            if image.width > limit[0] or image.height > limit[1]:
+                image.thumbnail(limit, Image.LANCZOS)
+            has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
+            if has_alpha:
+                flat = Image.new("RGB", image.size, "white")
+                flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+                image = flat
+            elif image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            out = io.BytesIO()
+            # JPEG goes into the PDF as it is (no re-compression per document)
+            image.save(out, "JPEG", quality=85, optimize=True)
+            data = out.getvalue()
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise PictureError(f"not a readable picture ({exc.__class__.__name__})") from None
+    return Raster(data, float(width), float(height), hashlib.sha1(data).hexdigest()[:12])
+
+
+def fit(width: float, height: float, max_w: float, max_h: float) -> tuple[float, float]:
+    scale = min(max_w / width, max_h / height)
+    return width * scale, height * scale
+
+
+def form_name(picture: Vector) -> str:
+    return f"fig_{picture.key}"
+
+
+def ensure_form(canvas, picture: Vector) -> str:
+    """Write the drawing into this document as a form XObject, the first time only."""
+    name = form_name(picture)
+    if not canvas.hasForm(name):
+        canvas.beginForm(name, 0, 0, picture.width, picture.height)
+        renderPDF.draw(picture.drawing, canvas, 0, 0, showBoundary=False)
+        canvas.endForm()
+    return name
+
+
+class Picture(Flowable):
+    """A loaded picture scaled to fit a box, keeping its proportions, centred."""
+
+    def __init__(self, picture: Vector | Raster, max_w: float, max_h: float):
+        super().__init__()
+        self.picture = picture
+        self.width, self.height = fit(picture.width, picture.height, max_w, max_h)
+
+    def wrap(self, avail_w, avail_h):
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        picture = self.picture
+        if isinstance(picture, Vector):
+            name = ensure_form(canvas, picture)
+            canvas.saveState()
+            canvas.scale(self.width / picture.width, self.height / picture.height)
+            canvas.doForm(name)
+            canvas.restoreState()
+        else:
+            canvas.drawImage(_reader(picture), 0, 0, self.width, self.height)
+
+
+@functools.lru_cache(maxsize=256)
+def _reader(picture: Raster):
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(io.BytesIO(picture.data))

@@ -1,0 +1,402 @@
+"""Handout + theme → reportlab flowables: one small builder per block of the handout.
+
+Every string from the user passes through ``esc`` before it enters Paragraph markup, so a
+``<`` or ``&`` in a patient's name prints as itself. Pictures that cannot be loaded become
+a labelled placeholder and a warning; a therapist at the end of a visit still gets a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem,
+                                PageBreak, Paragraph, Spacer, Table, TableStyle)
+
+from . import illustrations, text
+from .resolve import Handout, HandoutExercise
+from .theme import FAMILY, Theme
+
+
+def esc(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+@dataclass
+class Context:
+    """What every block builder needs: the handout, the theme, and where warnings go."""
+
+    handout: Handout
+    theme: Theme
+    warnings: list[str] = field(default_factory=list)
+
+    def say(self, key: str, **kw) -> str:
+        return text.phrase(self.handout.language, key, **kw)
+
+    def p(self, markup: str, style: str = "body") -> Paragraph:
+        return Paragraph(markup, self.theme.style(style))
+
+    def date_text(self) -> str:
+        months = text.strings(self.handout.language)["months"]
+        return self.say("date_long", date=self.handout.date, months=months)
+
+
+# --- pictures -------------------------------------------------------------------------------
+
+class Placeholder(Flowable):
+    """A neat dashed box in place of a picture that could not be loaded."""
+
+    def __init__(self, width: float, height: float, label: str, style):
+        super().__init__()
+        self.width, self.height = width, height
+        self.label = Paragraph(esc(label), style)
+
+    def wrap(self, avail_w, avail_h):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(colors.HexColor("#8a939b"))
+        c.setDash(4, 3)
+        c.roundRect(1, 1, self.width - 2, self.height - 2, 6)
+        c.restoreState()
+        w, h = self.label.wrap(self.width - 16, self.height)
+        self.label.drawOn(c, 8, (self.height - h) / 2)
+
+
+def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:
+    try:
+        loaded = illustrations.load(exercise.image, max_w, max_h)
+    except illustrations.PictureError as exc:
+        ctx.warnings.append(f"{exercise.image}: {exc}; exercise {exercise.id} gets a "
+                            "placeholder instead of its picture")
+        return Placeholder(max_w, max_h * 0.75,
+                           f"{ctx.say('picture_missing')}: {exercise.title}",
+                           ctx.theme.style("placeholder"))
+    return illustrations.Picture(loaded, max_w, max_h)
+
+
+def qr_code(url: str, size: float) -> Drawing:
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.initialFontName = FAMILY  # see illustrations: keeps Helvetica out of the PDF
+    drawing.add(widget)
+    return drawing
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+def header(ctx: Context) -> list[Flowable]:
+    t, clinic = ctx.theme, ctx.handout.clinic
+    logo_size = t.body_size * 5
+    logo: Flowable = Spacer(1, 1)
+    if ctx.handout.logo:
+        try:
+            logo = illustrations.Picture(
+                illustrations.load(ctx.handout.logo, logo_size, logo_size), logo_size, logo_size)
+        except illustrations.PictureError as exc:
+            ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
+    name = [ctx.p(esc(clinic.name), "clinic_name")]
+    if clinic.tagline:
+        name.append(ctx.p(esc(clinic.tagline), "tagline"))
+    phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"), ctx.p(esc(clinic.phone), "phone")]
+    phone_w = t.frame_width * 0.34
+    table = Table([[logo, name, phone]],
+                  colWidths=[logo_size + t.space.md, None, phone_w])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("LINEBELOW", (0, 0), (-1, 0), 2, t.primary),
+    ]))
+    return [table, Spacer(1, t.space.md)]
+
+
+def title(ctx: Context) -> list[Flowable]:
+    h, t = ctx.handout, ctx.theme
+    out = [ctx.p(esc(h.title), "h1")]
+    if h.subtitle:
+        out.append(ctx.p(esc(h.subtitle), "subtitle"))
+    name = (f"<b>{esc(h.patient_name)}</b>" if h.patient_name
+            else esc(ctx.say("blank_name")))
+    facts = [f"{esc(ctx.say('for_patient'))}: {name}" if h.patient_name else name,
+             f"{esc(ctx.say('date_label'))}: {esc(ctx.date_text())}"]
+    if h.therapist:
+        facts.append(f"{esc(ctx.say('therapist_label'))}: {esc(h.therapist)}")
+    out.extend(ctx.p(f, "body_tight") for f in facts)
+    out.append(Spacer(1, t.space.sm))
+    if h.note:
+        out.append(boxed(ctx, [ctx.p(esc(ctx.say("therapist_note")), "label"),
+                               ctx.p(esc(h.note))]))
+    return out
+
+
+def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
+          background=None) -> Table:
+    t = ctx.theme
+    table = Table([[content]], colWidths=[None])
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), width, border or t.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), t.space.md),
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.md),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+        *([("BACKGROUND", (0, 0), (-1, -1), background)] if background else []),
+    ]))
+    return table
+
+
+def at_a_glance(ctx: Context) -> list[Flowable]:
+    h, t = ctx.handout, ctx.theme
+    rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
+                                                            "col_often")]]
+    for e in h.exercises:
+        rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
+                     ctx.p("<br/>".join(esc(part) for part in e.dose_parts) or "–", "cell"),
+                     ctx.p(esc(e.often), "cell")])
+    w = t.frame_width
+    table = Table(rows, colWidths=[w * 0.38, w * 0.37, w * 0.25], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.6, t.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
+    ]))
+    return [ctx.p(esc(ctx.say("at_a_glance")), "h2"),
+            ctx.p(esc(ctx.say("at_a_glance_intro"))), table, Spacer(1, t.space.sm),
+            ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
+
+
+def dose_box(ctx: Context, e: HandoutExercise) -> Table:
+    t = ctx.theme
+    lines = [ctx.p(esc(ctx.say("dose_label")), "label")]
+    lines += [ctx.p(esc(part), "dose") for part in e.dose_parts]
+    lines += [ctx.p(esc(ctx.say("often_label")), "label"), ctx.p(esc(e.often), "dose")]
+    table = Table([[lines]], colWidths=[None])
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), t.tint),
+        ("LINEBEFORE", (0, 0), (0, -1), 4, t.primary),
+        ("LEFTPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+    ]))
+    return table
+
+
+def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None):
+    t = ctx.theme
+    body = t.style(style)
+    return ListFlowable(
+        [ListItem(Paragraph(esc(i), body), leftIndent=t.body_size * 1.6) for i in items],
+        bulletType="bullet" if bullet else "1", start=bullet or "1",
+        bulletFontName=f"{body.fontName.split('-')[0]}-Bold", bulletFontSize=body.fontSize,
+        leftIndent=t.body_size * 1.6, bulletDedent=t.body_size * 1.4,
+        bulletFormat=None if bullet else "%s.", spaceAfter=t.space.xs)
+
+
+def card_text(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    t = ctx.theme
+    out: list[Flowable] = [
+        ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> '
+              f"{esc(e.title)}", "card_title"),
+        ctx.p(esc(e.purpose), "purpose"),
+        dose_box(ctx, e), Spacer(1, t.space.xs),
+        ctx.p(esc(ctx.say("steps_label")), "label"), numbered(ctx, e.steps)]
+    if e.note:
+        out += [ctx.p(esc(ctx.say("note_label")), "label"), ctx.p(esc(e.note))]
+    if e.tips:
+        out += [ctx.p(esc(ctx.say("tips_label")), "label"), numbered(ctx, e.tips, bullet="•")]
+    if e.cautions:
+        out += [ctx.p(esc(ctx.say("cautions_label")), "warn_label"),
+                numbered(ctx, e.cautions, bullet="!")]
+    return out
+
+
+def card_picture(ctx: Context, e: HandoutExercise, width: float, height: float) -> list:
+    t = ctx.theme
+    out: list[Flowable] = [picture(ctx, e, width, height), Spacer(1, t.space.xs),
+                           ctx.p(esc(e.caption), "caption")]
+    if e.video:
+        size = t.body_size * 6
+        out += [Spacer(1, t.space.sm), qr_code(e.video, size),
+                ctx.p(esc(ctx.say("video_label")), "caption")]
+    return out
+
+
+def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
+    """One exercise, kept on one page: picture and caption beside (or above) the text."""
+    t = ctx.theme
+    pad = t.space.sm
+    if t.cards_per_row > 1 or t.card_per_page:
+        image_w = min(t.image_width, width - 2 * pad)
+        cell = [*card_picture(ctx, e, image_w, t.image_height), Spacer(1, t.space.sm),
+                *card_text(ctx, e)]
+        table = Table([[cell]], colWidths=[width])
+    else:
+        image_w = t.image_width
+        table = Table([[card_picture(ctx, e, image_w, t.image_height), card_text(ctx, e)]],
+                      colWidths=[image_w + 2 * pad, width - image_w - 2 * pad])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad if t.cards_per_row > 1 else 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.md),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.md),
+    ]))
+    return table
+
+
+def exercises(ctx: Context) -> list[Flowable]:
+    t, items = ctx.theme, ctx.handout.exercises
+    out: list[Flowable] = []
+    if t.card_per_page:
+        for e in items:
+            out += [PageBreak(), card(ctx, e, t.frame_width)]
+        return out
+    # page 1 is the summary to keep; the exercises start on a page of their own
+    out.append(PageBreak())
+    out.append(ctx.p(esc(ctx.say("exercises_heading")), "h2"))
+    if t.cards_per_row == 1:
+        out += [KeepTogether([card(ctx, e, t.frame_width)]) for e in items]
+        return out
+    half = t.frame_width / 2
+    for i in range(0, len(items), 2):
+        pair = [card(ctx, e, half) for e in items[i:i + 2]]
+        row = Table([pair + [""] * (2 - len(pair))], colWidths=[half, half])
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 *[(k, (0, 0), (-1, -1), 0) for k in (
+                                     "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
+                                     "BOTTOMPADDING")]]))
+        out.append(row)
+    return out
+
+
+def education(ctx: Context) -> list[Flowable]:
+    topics = ctx.handout.education
+    if not topics:
+        return []
+    t = ctx.theme
+    out: list[Flowable] = [PageBreak() if t.card_per_page else CondPageBreak(t.frame_height / 3),
+                           ctx.p(esc(ctx.say("education_heading")), "h2")]
+    for topic in topics:
+        head = [ctx.p(esc(topic.title), "h3")]
+        if topic.summary:
+            head.append(ctx.p(f"<b>{esc(topic.summary)}</b>"))
+        body = blocks(ctx, topic.body)
+        # keep a topic's header with its first block so a header never ends a page
+        out.append(KeepTogether(head + body[:1]))
+        out.extend(body[1:])
+    return out
+
+
+def blocks(ctx: Context, body) -> list[Flowable]:
+    out: list[Flowable] = []
+    for block in body:
+        if hasattr(block, "bullets"):
+            out.append(numbered(ctx, block.bullets, bullet="•"))
+        elif hasattr(block, "heading"):
+            out.append(ctx.p(f"<b>{esc(block.heading)}</b>", "body"))
+        else:
+            out.append(ctx.p(esc(block.text)))
+    return out
+
+
+class Boxes(Flowable):
+    """``count`` empty tick boxes in a row: one per session that day."""
+
+    def __init__(self, count: int, size: float, gap: float, color):
+        super().__init__()
+        self.count, self.size, self.gap, self.color = count, size, gap, color
+        self.width = count * size + (count - 1) * gap
+        self.height = size
+
+    def wrap(self, avail_w, avail_h):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(self.color)
+        c.setLineWidth(1.2)
+        for i in range(self.count):
+            c.rect(i * (self.size + self.gap), 0, self.size, self.size)
+
+
+def log(ctx: Context) -> list[Flowable]:
+    h, t = ctx.handout, ctx.theme
+    days = 7
+    name_w = t.frame_width * 0.3
+    day_w = (t.frame_width - name_w) / days
+    box = t.body_size * 1.15
+    gap = t.body_size * 0.3
+    header_row = [ctx.p(esc(ctx.say("col_exercise")), "cell_bold")] + [
+        ctx.p(esc(ctx.say("log_day", n=d)), "cell_bold") for d in range(1, days + 1)]
+    rows = [header_row]
+    for e in h.exercises:
+        per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
+        count = e.per_day
+        cell = [Boxes(min(count, per_row), box, gap, t.ink)] if count <= per_row else [
+            Boxes(per_row, box, gap, t.ink), Spacer(1, gap),
+            Boxes(count - per_row, box, gap, t.ink)]
+        rows.append([ctx.p(f"{e.number}. {esc(e.title)}", "cell")] + [cell] * days)
+    rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
+    table = Table(rows, colWidths=[name_w] + [day_w] * days, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.6, t.rule),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -2), [None, t.tint]),
+    ]))
+    table.setStyle(TableStyle([("TOPPADDING", (0, -1), (-1, -1), t.space.md),
+                               ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)]))
+    title_block = [ctx.p(esc(ctx.say("log_heading")), "h2"), ctx.p(esc(ctx.say("log_how")))]
+    return [PageBreak() if t.card_per_page else CondPageBreak(t.frame_height * 0.45),
+            KeepTogether(title_block + [table])]
+
+
+def safety(ctx: Context) -> list[Flowable]:
+    h, t = ctx.handout, ctx.theme
+    content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
+    if h.safety:
+        content += blocks(ctx, [b for b in h.safety.body if not hasattr(b, "heading")])
+    content.append(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)), "safety_call"))
+    return [Spacer(1, t.space.md), KeepTogether([boxed(ctx, content, border=t.ink, width=2.5)])]
+
+
+def disclaimer(ctx: Context) -> list[Flowable]:
+    text_ = ctx.handout.clinic.disclaimer
+    if not text_:
+        return []
+    return [Spacer(1, ctx.theme.space.md),
+            KeepTogether([ctx.p(esc(ctx.say("disclaimer_heading")), "label"),
+                          ctx.p(esc(text_), "small")])]
+
+
+Builder = Callable[[Context], list[Flowable]]
+
+BLOCKS: dict[str, Builder] = {
+    "header": header, "title": title, "at_a_glance": at_a_glance, "exercises": exercises,
+    "education": education, "log": log, "safety": safety, "disclaimer": disclaimer,
+}
+ORDER = ("header", "title", "at_a_glance", "safety", "exercises", "education", "log",
+         "disclaimer")
+
+
+def build(handout: Handout, theme: Theme, warnings: list[str] | None = None) -> list[Flowable]:
+    ctx = Context(handout, theme, warnings if warnings is not None else [])
+    return [f for name in ORDER for f in BLOCKS[name](ctx)]

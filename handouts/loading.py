@@ -1,0 +1,165 @@
+"""Read and validate the library, the clinic and programs, with file:line in every error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import references
+from .errors import HandoutError, Location, Problem
+from .models import Clinic, Library, Program
+from .yamlsource import Parsed, parse
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_text(path: Path | str) -> str:
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise HandoutError(Problem(Location(str(path)), "file not found")) from None
+    except IsADirectoryError:
+        raise HandoutError(Problem(Location(str(path)), "is a folder, not a YAML file")) from None
+    except UnicodeDecodeError as exc:
+        raise HandoutError(Problem(Location(str(path)),
+                                   f"not UTF-8 text (byte {exc.start}); save it as UTF-8")) from None
+    except OSError as exc:
+        raise HandoutError(Problem(Location(str(path)), f"cannot read: {exc.strerror}")) from None
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        allowed = _allowed_keys(model, loc[:-1], parsed)
+        hint = references.did_you_mean(str(key), allowed)
+        return (f'unknown key "{key}"' + (hint or
+                ("; expected one of: " + ", ".join(allowed) if allowed else "")))
+    if kind == "missing":
+        return f'"{loc[-1]}" is required but missing'
+    if kind in ("value_error", "assertion_error"):
+        return str(error["ctx"]["error"])
+    if kind == "literal_error":
+        return f'"{error["input"]}" is not allowed; use one of {error["ctx"]["expected"]}'
+    if kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "protocol") or \
+            kind == "string_pattern_mismatch" and len(loc) >= 2 and loc[-2] == "education":
+        return (f'"{error["input"]}" is not a valid id: use lower-case letters, digits '
+                "and underscores (e.g. child_pose)")
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("too_short",) and isinstance(error.get("input"), (list, tuple)):
+        return "must not be an empty list"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {_type_name(error['input'])}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected keys and values (a mapping), got {_type_name(error['input'])}"
+    if kind == "string_type":
+        return f"expected text, got {_type_name(error['input'])}"
+    if kind.startswith("date"):
+        return f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)'
+    return error["msg"]
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: f'"{value}"', bool: str(value).lower(),
+            int: f"the number {value}", float: f"the number {value}"}.get(type(value), "a value")
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple, parsed: Parsed) -> list[str]:
+    """The keys that the model at ``loc`` accepts, to suggest the right spelling."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and
+                                         issubclass(current, BaseModel)):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validate(parsed: Parsed, model: type[M]) -> M:
+    """Validate parsed YAML against a model; every problem at once, each with its line."""
+    if parsed.data is None:
+        raise HandoutError(Problem(Location(parsed.file, 1), "the file is empty"))
+    if not isinstance(parsed.data, dict):
+        raise HandoutError(Problem(Location(parsed.file, 1),
+                                   "expected keys and values at the top of the file"))
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as exc:
+        problems = []
+        seen = set()
+        for error in exc.errors(include_url=False):
+            loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+            problem = Problem(parsed.location(loc), _message({**error, "loc": loc}, model, parsed))
+            if str(problem) not in seen:
+                seen.add(str(problem))
+                problems.append(problem)
+        raise HandoutError(problems) from None
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic names the union member it tried (e.g. "function-plain[...]"); a person never does
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def load(path: Path | str, model: type[M], *, text: str | None = None) -> tuple[M, Parsed]:
+    parsed = parse(read_text(path) if text is None else text, str(path))
+    return validate(parsed, model), parsed
+
+
+def located(parsed: Parsed, found: list[references.Found]) -> list[Problem]:
+    return [Problem(parsed.location(path), message) for path, message in found]
+
+
+def load_library(path: Path | str) -> Library:
+    library, parsed = load(path, Library)
+    problems = located(parsed, references.library_problems(library))
+    if problems:
+        raise HandoutError(problems)
+    return library
+
+
+def load_clinic(path: Path | str) -> Clinic:
+    return load(path, Clinic)[0]
+
+
+def load_program(path: Path | str, library: Library, *, text: str | None = None) -> Program:
+    """A program file, checked against the library (unknown ids name the closest ones)."""
+    program, parsed = load(path, Program, text=text)
+    problems = located(parsed, references.program_problems(program, library))
+    if problems:
+        raise HandoutError(problems)
+    return program
+
+
+def program_from_data(data: dict[str, Any], library: Library, *, source: str) -> Program:
+    """A program built from data that came from a form or the command line, not a file."""
+    parsed = Parsed(data, source, {})
+    program = validate(parsed, Program)
+    problems = located(parsed, references.program_problems(program, library))
+    if problems:
+        raise HandoutError(problems)
+    return program
+

@@ -1,0 +1,289 @@
+"""The validated input: library, clinic and program. Frozen, and unknown keys are errors.
+
+These models describe what the user wrote; resolve.py turns them into a Handout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
+                      PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
+from pydantic.json_schema import WithJsonSchema
+
+from . import quantities as q
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _friendly(parse, example: str):
+    return (PlainValidator(parse), PlainSerializer(str, return_type=str),
+            WithJsonSchema({"type": "string", "examples": [example]}))
+
+
+Duration = Annotated[q.Duration, *_friendly(q.parse_duration, "5-10 s")]
+Count = Annotated[q.Span, *_friendly(q.parse_count, "3-5")]
+Frequency = Annotated[q.Frequency, *_friendly(q.parse_frequency, "2 times a day")]
+Side = Annotated[q.Side, *_friendly(q.parse_side, "each side")]
+Split = Annotated[q.Split, *_friendly(q.parse_split, "2 x 30 s")]
+Text = Annotated[str, Field(min_length=1)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)]
+
+POSITIONS = ("lying", "kneeling", "sitting", "standing")
+Position = Literal["lying", "kneeling", "sitting", "standing"]
+Kind = Literal["stretch", "mobility", "release", "breathing", "strength"]
+Layout = Literal["standard", "compact", "large_print"]
+Order = Literal["as_listed", "by_position"]
+DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",
+               "equipment", "load", "alternatives")
+
+
+class Dose(BaseModel):
+    """Every field is optional: a library entry sets what applies, a program overrides fields."""
+
+    model_config = _STRICT
+    hold: Optional[Duration] = None
+    reps: Optional[Count] = None
+    sets: Optional[Count] = None
+    breaths: Optional[Count] = None
+    duration: Optional[Duration] = None
+    frequency: Optional[Frequency] = None
+    side: Optional[Side] = None
+    rest: Optional[Duration] = None
+    equipment: Optional[Text] = None
+    load: Optional[Text] = None
+    alternatives: tuple[Split, ...] = ()
+
+    def overridden_by(self, other: "Dose | None") -> "Dose":
+        if other is None:
+            return self
+        return self.model_copy(update={k: getattr(other, k) for k in other.model_fields_set})
+
+    def to_yaml_data(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_defaults=True)
+
+
+class Paragraph(BaseModel):
+    model_config = _STRICT
+    text: Text
+
+
+class Bullets(BaseModel):
+    model_config = _STRICT
+    bullets: tuple[Text, ...] = Field(min_length=1)
+
+
+class Heading(BaseModel):
+    model_config = _STRICT
+    heading: Text
+
+
+def _block_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("bullets", "heading"):
+            if key in value:
+                return key
+    if isinstance(value, BaseModel):
+        return {Bullets: "bullets", Heading: "heading"}.get(type(value), "text")
+    return "text"
+
+
+def _paragraph(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+Block = Annotated[Union[Annotated[Bullets, Tag("bullets")], Annotated[Heading, Tag("heading")],
+                        Annotated[Paragraph, Tag("text")]],
+                  Discriminator(_block_kind), BeforeValidator(_paragraph)]
+
+
+class Exercise(BaseModel):
+    model_config = _STRICT
+    id: Id
+    title: Text
+    position: Position
+    areas: tuple[Id, ...] = Field(min_length=1)
+    kind: Kind
+    image: Text
+    caption: Text
+    purpose: Text
+    steps: tuple[Text, ...] = Field(min_length=1)
+    dose: Dose = Dose()
+    tips: tuple[Text, ...] = ()
+    cautions: tuple[Text, ...] = ()
+    video: Optional[Annotated[str, Field(pattern=r"^https?://\S+$")]] = None
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return (*self.areas, self.kind, self.position)
+
+
+class Topic(BaseModel):
+    """An education topic: a header, a one-line summary, and short blocks of text."""
+
+    model_config = _STRICT
+    id: Id
+    title: Text
+    summary: Optional[Text] = None
+    body: tuple[Block, ...] = Field(min_length=1)
+
+
+class ProgramExercise(BaseModel):
+    """One exercise in a program or protocol: an id, and optionally a dose override and a note."""
+
+    model_config = _STRICT
+    id: Id
+    dose: Optional[Dose] = None
+    note: Optional[Text] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        return {"id": value} if isinstance(value, str) else value
+
+
+class Protocol(BaseModel):
+    model_config = _STRICT
+    id: Id
+    title: Text
+    description: Optional[Text] = None
+    exercises: tuple[ProgramExercise, ...] = Field(min_length=1)
+    education: tuple[Id, ...] = ()
+
+
+class Library(BaseModel):
+    model_config = _STRICT
+    exercises: tuple[Exercise, ...] = Field(min_length=1)
+    education: tuple[Topic, ...] = ()
+    protocols: tuple[Protocol, ...] = ()
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        return self._index()[0][exercise_id]
+
+    def topic(self, topic_id: str) -> Topic:
+        return self._index()[1][topic_id]
+
+    def protocol(self, protocol_id: str) -> Protocol:
+        return self._index()[2][protocol_id]
+
+    def _index(self):
+        # frozen model: build the id maps once, on first use
+        try:
+            return self.__dict__["_index_cache"]
+        except KeyError:
+            index = ({e.id: e for e in self.exercises}, {t.id: t for t in self.education},
+                     {p.id: p for p in self.protocols})
+            object.__setattr__(self, "__dict__", {**self.__dict__, "_index_cache": index})
+            return index
+
+    @property
+    def exercise_ids(self) -> tuple[str, ...]:
+        return tuple(self._index()[0])
+
+    @property
+    def topic_ids(self) -> tuple[str, ...]:
+        return tuple(self._index()[1])
+
+    @property
+    def protocol_ids(self) -> tuple[str, ...]:
+        return tuple(self._index()[2])
+
+
+_HEX = r"^#[0-9a-fA-F]{6}$"
+
+
+class Colors(BaseModel):
+    model_config = _STRICT
+    primary: Annotated[str, Field(pattern=_HEX)] = "#0b6e75"
+    accent: Annotated[str, Field(pattern=_HEX)] = "#b35900"
+    text: Annotated[str, Field(pattern=_HEX)] = "#1f2328"
+
+
+class Smtp(BaseModel):
+    model_config = _STRICT
+    host: Text
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: Optional[Text] = None
+    from_: Text = Field(alias="from")
+    reply_to: Optional[Text] = None
+    ca_file: Optional[Text] = None
+    timeout: float = Field(20, gt=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_password(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "password" in value:
+            raise ValueError("never put the password in a file; set HANDOUTS_SMTP_PASSWORD "
+                             "in the environment or type it at the prompt")
+        return value
+
+
+class Clinic(BaseModel):
+    model_config = _STRICT
+    name: Text
+    tagline: Optional[Text] = None
+    phone: Text
+    address: Optional[Text] = None
+    website: Optional[Text] = None
+    email: Optional[Text] = None
+    logo: Optional[Text] = None
+    colors: Colors = Colors()
+    page_size: Literal["Letter", "A4"] = "Letter"
+    disclaimer: Optional[Text] = None
+    smtp: Optional[Smtp] = None
+
+
+_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+
+
+def check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f'"{value}" is not an email address (e.g. "jane@example.com")')
+    return value
+
+
+class Patient(BaseModel):
+    model_config = _STRICT
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    email: Optional[str] = None
+
+    _email = field_validator("email")(lambda cls, v: None if v in (None, "") else check_email(v))
+
+
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+
+
+class Program(BaseModel):
+    """What a therapist saves and reopens: its keys are a contract (see README)."""
+
+    model_config = _STRICT
+    patient: Patient
+    therapist: Optional[Text] = None
+    date: Optional[dt.date] = None
+    protocol: Optional[Id] = None
+    exercises: tuple[ProgramExercise, ...] = ()
+    education: tuple[Id, ...] = ()
+    note: Optional[Text] = None
+    layout: Layout = "standard"
+    order: Order = "as_listed"
+    language: Language = "en"
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Program":
+        if not self.protocol and not self.exercises:
+            raise ValueError('the program has no exercises; add "exercises:" or a "protocol:"')
+        return self
+
+    def to_yaml_data(self) -> dict[str, Any]:
+        data = self.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+        data["exercises"] = [
+            e.id if e.dose is None and e.note is None else
+            {"id": e.id, **({"dose": e.dose.to_yaml_data()} if e.dose else {}),
+             **({"note": e.note} if e.note else {})}
+            for e in self.exercises]
+        if not data["exercises"]:
+            del data["exercises"]
+        return data

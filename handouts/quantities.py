@@ -1,0 +1,232 @@
+"""The values a dose is made of, parsed from the friendly strings a therapist types.
+
+Each type prints back (``str``) as the canonical string it parses from, so a program saved
+from the web form reads the same as one typed by hand. Errors are ValueErrors whose text
+says what is wrong and gives an example of what is right; models.py turns them into lines.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_RANGE = rf"(?P<lo>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUMBER}))?"
+_UNITS = {
+    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+    "min": "min", "mins": "min", "minute": "min", "minutes": "min",
+}
+_DURATION_RE = re.compile(rf"^\s*{_RANGE}\s*(?P<unit>[a-z]+)\s*$", re.IGNORECASE)
+_COUNT_RE = re.compile(rf"^\s*{_RANGE}\s*(?:times|x)?\s*$", re.IGNORECASE)
+_SPLIT_RE = re.compile(r"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<hold>.+)$", re.IGNORECASE)
+
+DURATION_EXAMPLE = '(e.g. "5-10 s", "1 min")'
+COUNT_EXAMPLE = '(e.g. "3" or "3-5")'
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A number or an inclusive range of numbers: 3, or 3–5."""
+
+    lo: float
+    hi: float
+
+    @property
+    def is_range(self) -> bool:
+        return self.lo != self.hi
+
+    @property
+    def mid(self) -> float:
+        return (self.lo + self.hi) / 2
+
+    def __str__(self) -> str:
+        return f"{_fmt(self.lo)}-{_fmt(self.hi)}" if self.is_range else _fmt(self.lo)
+
+
+def _span(match: re.Match, original: str, what: str) -> Span:
+    lo = _number(match["lo"])
+    hi = _number(match["hi"]) if match["hi"] else lo
+    if lo > hi:
+        raise ValueError(f'"{original}": the range runs backwards; put the smaller number '
+                         f'first (e.g. "{_fmt(hi)}-{_fmt(lo)}")')
+    if hi <= 0:
+        raise ValueError(f'"{original}": {what} must be more than 0')
+    return Span(lo, hi)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A time or range of times in seconds or minutes, kept in the unit it was written in."""
+
+    span: Span
+    unit: str  # "s" or "min"
+
+    @property
+    def seconds(self) -> Span:
+        factor = 60 if self.unit == "min" else 1
+        return Span(self.span.lo * factor, self.span.hi * factor)
+
+    def __str__(self) -> str:
+        return f"{self.span} {self.unit}"
+
+
+def parse_duration(value: object) -> Duration:
+    if isinstance(value, Duration):
+        return value
+    text = str(value)
+    match = _DURATION_RE.match(text) if isinstance(value, str) else None
+    unit = _UNITS.get(match["unit"].lower()) if match else None
+    if not match or not unit:
+        raise ValueError(f'"{text}" is not a duration {DURATION_EXAMPLE}')
+    return Duration(_span(match, text, "a duration"), unit)
+
+
+def parse_count(value: object) -> Span:
+    """A whole number or range of whole numbers, as written for reps, sets or breaths."""
+    if isinstance(value, Span):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f'"{value}" is not a number {COUNT_EXAMPLE}')
+    if isinstance(value, int):
+        value = str(value)
+    text = str(value)
+    match = _COUNT_RE.match(text) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f'"{text}" is not a number or range {COUNT_EXAMPLE}')
+    span = _span(match, text, "the number")
+    if span.lo != int(span.lo) or span.hi != int(span.hi):
+        raise ValueError(f'"{text}" must be whole numbers {COUNT_EXAMPLE}')
+    return span
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often: times a day and/or days a week."""
+
+    per_day: Span | None = None
+    days_per_week: Span | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.per_day:
+            parts.append("once a day" if str(self.per_day) == "1" else f"{self.per_day} times a day")
+        if self.days_per_week:
+            parts.append(f"{self.days_per_week} days a week")
+        return ", ".join(parts)
+
+
+_PER_DAY_WORDS = {"once": "1", "twice": "2", "daily": "1", "every day": "1"}
+FREQUENCY_EXAMPLE = '(e.g. "once a day", "2 times a day", "3 days a week")'
+
+
+def parse_frequency(value: object) -> Frequency:
+    if isinstance(value, Frequency):
+        return value
+    text = str(value)
+    if not isinstance(value, str) or not text.strip():
+        raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
+    per_day = days = None
+    for piece in re.split(r"\s*[,;]\s*|\s+and\s+", text.strip().lower()):
+        piece = piece.strip()
+        if piece in ("daily", "every day"):
+            per_day = per_day or Span(1, 1)
+            continue
+        match = re.match(rf"^(?:{_RANGE}|(?P<word>once|twice))\s*(?:times?|x)?\s*(?:a|per|/)\s*"
+                         r"(?P<period>day|week)$", piece)
+        days_match = re.match(rf"^{_RANGE}\s*days?\s*(?:a|per|/)\s*week$", piece)
+        if days_match and days is None:
+            days = _span(days_match, text, "the number of days")
+            if days.hi > 7:
+                raise ValueError(f'"{text}": a week has only 7 days')
+        elif match and match["period"] == "day" and per_day is None:
+            if match["word"]:
+                per_day = Span(1, 1) if match["word"] == "once" else Span(2, 2)
+            else:
+                per_day = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"])
+        elif match and match["period"] == "week" and days is None:
+            # "3 times a week" reads as three days a week, once on each
+            if match["word"]:
+                days = Span(1, 1) if match["word"] == "once" else Span(2, 2)
+            else:
+                days = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"])
+            if days.hi > 7:
+                raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
+        else:
+            raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
+    return Frequency(per_day, days)
+
+
+class Side(str, Enum):
+    EACH = "each side"
+    LEFT = "left"
+    RIGHT = "right"
+    PAINFUL_FIRST = "painful side first"
+    BOTH = "both sides"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def sides_worked(self) -> int:
+        return 2 if self in (Side.EACH, Side.PAINFUL_FIRST) else 1
+
+
+_SIDE_WORDS = {
+    "each": Side.EACH, "each side": Side.EACH, "each leg": Side.EACH, "each arm": Side.EACH,
+    "left": Side.LEFT, "left side": Side.LEFT, "right": Side.RIGHT, "right side": Side.RIGHT,
+    "painful side first": Side.PAINFUL_FIRST, "painful first": Side.PAINFUL_FIRST,
+    "both": Side.BOTH, "both sides": Side.BOTH, "both sides together": Side.BOTH,
+}
+
+
+def parse_side(value: object) -> Side:
+    if isinstance(value, Side):
+        return value
+    side = _SIDE_WORDS.get(str(value).strip().lower().replace("_", " "))
+    if side is None:
+        choices = ", ".join(f'"{s.value}"' for s in Side)
+        raise ValueError(f'"{value}" is not a side; use one of {choices}')
+    return side
+
+
+@dataclass(frozen=True)
+class Split:
+    """Another way to do a hold: e.g. 2 × 30 s instead of 1 min."""
+
+    sets: int
+    hold: Duration
+
+    def __str__(self) -> str:
+        return f"{self.sets} x {self.hold}"
+
+
+def parse_split(value: object) -> Split:
+    if isinstance(value, Split):
+        return value
+    text = str(value)
+    match = _SPLIT_RE.match(text) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f'"{text}" is not a split of a hold (e.g. "2 x 30 s")')
+    try:
+        hold = parse_duration(match["hold"])
+    except ValueError:
+        raise ValueError(f'"{text}": "{match["hold"].strip()}" is not a duration '
+                         f'{DURATION_EXAMPLE}') from None
+    sets = int(match["sets"])
+    if sets < 1:
+        raise ValueError(f'"{text}": the number of sets must be at least 1')
+    return Split(sets, hold)
+
+
+def ceil_minutes(seconds: float) -> int:
+    return max(1, math.ceil(seconds / 60))

@@ -1,0 +1,69 @@
+"""Cross-references between entries: ids that must exist, ids that must be unique.
+
+Returns (path, message) pairs; the caller attaches a file and line where it has them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable
+
+from .models import Library, Program
+
+Found = tuple[tuple[str | int, ...], str]
+
+SAFETY_TOPIC = "when_to_call"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if close:
+        return "; did you mean " + " or ".join(f'"{c}"' for c in close) + "?"
+    return ""
+
+
+def unknown(kind: str, word: str, choices: Iterable[str], hint: str) -> str:
+    return f'unknown {kind} "{word}"' + (did_you_mean(word, choices) or f"; {hint}")
+
+
+def library_problems(library: Library) -> list[Found]:
+    found: list[Found] = []
+    for section in ("exercises", "education", "protocols"):
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(getattr(library, section)):
+            if entry.id in seen:
+                found.append(((section, i, "id"), f'duplicate id "{entry.id}" (also entry '
+                              f'{seen[entry.id] + 1} of {section}); give each entry its own id'))
+            seen.setdefault(entry.id, i)
+    exercise_ids, topic_ids = library.exercise_ids, library.topic_ids
+    for p, protocol in enumerate(library.protocols):
+        for i, item in enumerate(protocol.exercises):
+            if item.id not in exercise_ids:
+                found.append((("protocols", p, "exercises", i),
+                              unknown("exercise", item.id, exercise_ids, "see `list`")))
+        for i, topic in enumerate(protocol.education):
+            if topic not in topic_ids:
+                found.append((("protocols", p, "education", i),
+                              unknown("education topic", topic, topic_ids, "see `list`")))
+    if library.education and SAFETY_TOPIC not in topic_ids:
+        found.append((("education",), f'the library needs a "{SAFETY_TOPIC}" topic: it fills '
+                      'the "Stop and call us if" box on every handout'))
+    return found
+
+
+def program_problems(program: Program, library: Library) -> list[Found]:
+    found: list[Found] = []
+    if program.protocol and program.protocol not in library.protocol_ids:
+        found.append((("protocol",), unknown("protocol", program.protocol, library.protocol_ids,
+                                             "run `make_handouts.py list` to see the protocols")))
+    for i, item in enumerate(program.exercises):
+        if item.id not in library.exercise_ids:
+            found.append((("exercises", i), unknown(
+                "exercise", item.id, library.exercise_ids,
+                "run `make_handouts.py list` to see the exercises")))
+    for i, topic in enumerate(program.education):
+        if topic not in library.topic_ids:
+            found.append((("education", i), unknown(
+                "education topic", topic, library.topic_ids,
+                "run `make_handouts.py list` to see the topics")))
+    return found
