@@ -11,6 +11,7 @@ The CLI, the batch runner, the mailer and the web app are thin shells over these
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -139,7 +140,8 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
     for handout in handouts:
         theme = theme_for(handout.layout, ws.clinic.page_size, colors.primary, colors.accent,
                           colors.text)
-        sections.append(pdf.Section(handout, theme, layout.build(handout, theme, warnings)))
+        sections.append(pdf.Section(handout, theme, functools.partial(
+            layout.build, handout, theme, warnings)))
     first = handouts[0]
     single = len(handouts) == 1
     meta = pdf.Metadata(

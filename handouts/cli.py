@@ -66,9 +66,9 @@ def write_pdf(path: Path, data: bytes) -> None:
 
 
 def describe(path: Path, data: bytes) -> str:
-    pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page ")
-    return f"wrote {path} ({len(data) // 1024} KB)" if not pages else \
-        f"wrote {path} ({pages} pages, {len(data) // 1024} KB)"
+    from .pdf import page_count
+
+    return f"wrote {path} ({page_count(data)} pages, {max(1, round(len(data) / 1024))} KB)"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -210,6 +210,117 @@ def demo(out_dir, library_path, clinic_path):
         path = Path(out_dir) / f"{example.stem}.pdf"
         write_pdf(path, built.pdf)
         click.echo(describe(path, built.pdf))
+
+
+@main.command()
+@click.argument("roster", required=False, type=click.Path(dir_okay=False))
+@click.option("--out-dir", type=click.Path(file_okay=False),
+              help="Folder for one PDF per patient (default: out/; with --merge, only if "
+                   "given).")
+@click.option("--merge", "merge_path", type=click.Path(dir_okay=False),
+              help="Also write every packet, in roster order, into this one print file.")
+@click.option("--duplex", is_flag=True, help="With --merge: start every packet on a fresh "
+              "sheet (adds a blank back page after an odd page count).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes to build with "
+              "(default: the number of CPUs).")
+@click.option("--skip-existing", is_flag=True, help="Leave packets whose file already exists.")
+@click.option("--quiet", is_flag=True, help="No progress bar; only the summary and problems.")
+@click.option("--protocol", metavar="ID", help="Walk-in packets of this protocol, with a blank "
+              "name line (use with --copies, instead of a ROSTER).")
+@click.option("--copies", type=click.IntRange(min=1), help="How many walk-in packets.")
+@click.option("--layout", type=click.Choice(LAYOUTS), help="Layout for walk-in packets.")
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date for rows that give none (default: today).")
+@workspace_options
+@fail_on_user_error
+def batch(roster, out_dir, merge_path, duplex, jobs, skip_existing, quiet, protocol, copies,
+          layout, date, library_path, clinic_path):
+    """Build many packets at once: every row of a ROSTER (CSV or YAML), or walk-in copies.
+
+    \b
+      make_handouts.py batch today.csv --merge out/today.pdf --duplex
+      make_handouts.py batch --protocol chronic_low_back --copies 10 --merge walk-ins.pdf
+    """
+    from . import batch as runner
+    from .roster import load_roster
+
+    if bool(roster) == bool(protocol):
+        raise click.UsageError("give a ROSTER file, or --protocol with --copies")
+    if protocol and not copies:
+        raise click.UsageError("--protocol needs --copies N")
+    if duplex and not merge_path:
+        raise click.UsageError("--duplex goes with --merge")
+    today = date.date() if date else dt.date.today()
+    ws = open_ws(library_path, clinic_path)
+    if roster:
+        loaded = load_roster(roster, ws.library)
+        warn(loaded.notices)
+        jobs_, failed = runner.plan(loaded.rows, ws, today=today)
+    else:
+        jobs_, failed = runner.walk_in_jobs(protocol, copies, ws, today=today,
+                                            layout=layout), []
+    folder = Path(out_dir) if out_dir else (None if merge_path else Path("out"))
+    total = len(jobs_) + len(failed)
+    show = not quiet and sys.stderr.isatty()
+    outcomes = list(failed)
+    try:
+        if folder is not None:
+            with click.progressbar(length=len(jobs_), label="Building", file=sys.stderr,
+                                   show_pos=True) if show else _NoBar() as bar:
+                outcomes += runner.build_files(
+                    jobs_, ws, folder, workers=jobs or runner.default_workers(),
+                    skip_existing=skip_existing, progress=lambda _o: bar.update(1))
+        built = [o for o in outcomes if o.ok]
+        merged = None
+        if merge_path and jobs_:
+            good = {o.number for o in built} if folder is not None else None
+            merge_jobs = [j for j in jobs_ if good is None or j.number in good]
+            if merge_jobs:
+                pages, warnings = runner.build_merged(merge_jobs, ws, Path(merge_path),
+                                                      duplex=duplex)
+                merged = (len(merge_jobs), pages, warnings)
+    except KeyboardInterrupt:
+        click.echo("\nstopped: no partial files were left; run again with --skip-existing "
+                   "to finish", err=True)
+        sys.exit(130)
+    except OSError as exc:
+        raise HandoutError(f"{exc.filename or merge_path}: cannot write: "
+                           f"{exc.strerror or exc}") from None
+    _report(outcomes, merged, merge_path, folder, total)
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+def _report(outcomes, merged, merge_path, folder, total) -> None:
+    warn(dict.fromkeys(w for o in outcomes for w in o.warnings))
+    failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
+    built = [o for o in outcomes if o.ok and not o.skipped]
+    skipped = [o for o in outcomes if o.skipped]
+    for o in failed:
+        click.echo(f"error: {o.location} {o.problem}", err=True)
+    parts = []
+    if folder is not None:
+        parts.append(f"built {len(built)} of {total} packets in {folder}/")
+        if skipped:
+            parts.append(f"{len(skipped)} already there (skipped)")
+    if merged:
+        count, pages, _ = merged
+        parts.append(f"merged {count} packets into {merge_path} ({pages} pages)")
+        warn(dict.fromkeys(merged[2]))
+    if failed:
+        parts.append(f"{len(failed)} failed")
+    click.echo("; ".join(parts) + ".")
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,14 +125,35 @@ def form_name(picture: Vector) -> str:
     return f"fig_{picture.key}"
 
 
+# The PDF operators of each drawing, kept per process: walking a drawing's shapes costs more
+# than the rest of an exercise card, and the operators are the same in every document.
+_operators: dict[str, list[str]] = {}
+# operators that name a per-document resource (graphics state, font, image) cannot be reused
+_PER_DOCUMENT = re.compile(r"/\S+ (gs|Tf|Do)\b|\bsh\b")
+
+
 def ensure_form(canvas, picture: Vector) -> str:
     """Write the drawing into this document as a form XObject, the first time only."""
     name = form_name(picture)
-    if not canvas.hasForm(name):
-        canvas.beginForm(name, 0, 0, picture.width, picture.height)
+    if canvas.hasForm(name):
+        return name
+    canvas.beginForm(name, 0, 0, picture.width, picture.height)
+    cached = _operators.get(picture.key)
+    if cached is not None:
+        canvas._code.extend(cached)
+    else:
         renderPDF.draw(picture.drawing, canvas, 0, 0, showBoundary=False)
-        canvas.endForm()
+        code = list(canvas._code)
+        if not any(_PER_DOCUMENT.search(op) for op in code):
+            _operators[picture.key] = code
+    canvas.endForm()
     return name
+
+
+def drawing_picture(drawing, key: str) -> Vector:
+    """A drawing made in code (a QR code, say), drawn like an SVG: once per document."""
+    drawing.initialFontName = FAMILY
+    return Vector(drawing, float(drawing.width), float(drawing.height), key)
 
 
 class Picture(Flowable):

@@ -7,6 +7,8 @@ a labelled placeholder and a warning; a therapist at the end of a visit still ge
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 from typing import Callable
 from xml.sax.saxutils import escape
@@ -81,13 +83,15 @@ def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float)
     return illustrations.Picture(loaded, max_w, max_h)
 
 
-def qr_code(url: str, size: float) -> Drawing:
+@functools.lru_cache(maxsize=128)
+def qr_code(url: str) -> illustrations.Vector:
+    """A QR code for a video link: encoded once per process, drawn once per document."""
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.initialFontName = FAMILY  # see illustrations: keeps Helvetica out of the PDF
+    drawing = Drawing(x1 - x0, y1 - y0, transform=[1, 0, 0, 1, -x0, -y0])
     drawing.add(widget)
-    return drawing
+    key = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+    return illustrations.drawing_picture(drawing, f"qr_{key}")
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -228,24 +232,28 @@ def card_picture(ctx: Context, e: HandoutExercise, width: float, height: float) 
                            ctx.p(esc(e.caption), "caption")]
     if e.video:
         size = t.body_size * 6
-        out += [Spacer(1, t.space.sm), qr_code(e.video, size),
+        out += [Spacer(1, t.space.sm), illustrations.Picture(qr_code(e.video), size, size),
                 ctx.p(esc(ctx.say("video_label")), "caption")]
     return out
 
 
 def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
-    """One exercise, kept on one page: picture and caption beside (or above) the text."""
+    """One exercise, kept on one page: picture and caption beside (or above) the text.
+
+    A card taller than a page (a very long note, say) splits inside its row rather than
+    failing the whole handout.
+    """
     t = ctx.theme
     pad = t.space.sm
-    if t.cards_per_row > 1 or t.card_per_page:
+    if t.cards_per_row > 1:
         image_w = min(t.image_width, width - 2 * pad)
         cell = [*card_picture(ctx, e, image_w, t.image_height), Spacer(1, t.space.sm),
                 *card_text(ctx, e)]
-        table = Table([[cell]], colWidths=[width])
+        table = Table([[cell]], colWidths=[width], splitInRow=1)
     else:
         image_w = t.image_width
         table = Table([[card_picture(ctx, e, image_w, t.image_height), card_text(ctx, e)]],
-                      colWidths=[image_w + 2 * pad, width - image_w - 2 * pad])
+                      colWidths=[image_w + 2 * pad, width - image_w - 2 * pad], splitInRow=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
@@ -257,12 +265,22 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
     return table
 
 
+def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    """Large print: one exercise to a page, the picture big and above the text."""
+    t = ctx.theme
+    text_ = card_text(ctx, e)
+    head, rest = text_[:2], text_[2:]
+    return [KeepTogether([*head, Spacer(1, t.space.sm),
+                          *card_picture(ctx, e, t.image_width, t.image_height),
+                          Spacer(1, t.space.sm)]), *rest]
+
+
 def exercises(ctx: Context) -> list[Flowable]:
     t, items = ctx.theme, ctx.handout.exercises
     out: list[Flowable] = []
     if t.card_per_page:
         for e in items:
-            out += [PageBreak(), card(ctx, e, t.frame_width)]
+            out += [PageBreak(), *page_card(ctx, e)]
         return out
     # page 1 is the summary to keep; the exercises start on a page of their own
     out.append(PageBreak())

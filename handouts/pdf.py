@@ -1,16 +1,19 @@
 """Flowables → PDF bytes: page frame, footer on every page, metadata, byte-identical output.
 
-One document may hold several patients' packets (a print run): each packet is a section;
-page numbers restart in every section, every page's footer names its own patient, and with
-``duplex`` every packet starts on the front of a fresh sheet.
+One document may hold many patients' packets (a print run). Each packet is a section: page
+numbers restart in every section, every page's footer names its own patient, and with
+``duplex`` every packet starts on the front of a fresh sheet. Sections are laid out one at
+a time and each page is finished when it ends ("of Y" is a small form filled in at the
+end), so memory stays flat however many packets the run holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -26,9 +29,11 @@ from .theme import FAMILY, Theme
 
 @dataclass(frozen=True)
 class Section:
+    """One packet: its handout, its theme, and a function that lays it out when its turn comes."""
+
     handout: Handout
     theme: Theme
-    flowables: Sequence[Flowable]
+    flowables: Callable[[], list[Flowable]]
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,8 @@ class Metadata:
     date: dt.date
 
 
-class _SectionStart(Flowable):
-    """Marks where a packet begins; the document template acts on it, it draws nothing."""
+class _Marker(Flowable):
+    """Tells the document template where a packet begins; draws nothing."""
 
     def __init__(self, index: int):
         super().__init__()
@@ -55,7 +60,11 @@ class _SectionStart(Flowable):
         pass
 
 
-class _DuplexCheck(_SectionStart):
+class _SectionStart(_Marker):
+    pass
+
+
+class _DuplexCheck(_Marker):
     pass
 
 
@@ -91,26 +100,41 @@ class _Document(BaseDocTemplate):
         themes = {s.theme.layout: s.theme for s in sections}
         self.addPageTemplates([_page_template(theme) for theme in themes.values()])
         self.sections, self.pad_to_even = sections, duplex
-        self.page_owner: list[tuple[int, bool]] = []  # (section index, is a blank back page)
+        self.pages_done = [0] * len(sections)  # pages with content, per section
+        self.sheets_done = [0] * len(sections)  # including a blank back page
         self.current = 0
+
+    def story(self) -> list[Flowable]:
+        return self._section_story(0)
+
+    def _section_story(self, index: int) -> list[Flowable]:
+        story = list(self.sections[index].flowables())
+        if index + 1 < len(self.sections):
+            story.append(_SectionStart(index + 1))
+        return story
 
     def handle_flowable(self, flowables):
         first = flowables[0]
-        if isinstance(first, _DuplexCheck):
-            flowables.pop(0)
-            done = sum(1 for owner, _ in self.page_owner if owner == self.current)
-            after: list[Flowable] = []
-            if self.pad_to_even and done % 2:
-                section = self.sections[self.current]
-                message = text.phrase(section.handout.language, "blank_page")
-                after = [_BlankPage(message, section.theme.style("small")), PageBreak()]
-            flowables[0:0] = after
-            self.current = first.index
-        elif isinstance(first, _SectionStart):
+        if isinstance(first, _SectionStart):
             flowables.pop(0)
             layout = self.sections[first.index].theme.layout
             flowables[0:0] = [NextPageTemplate(layout), PageBreakIfNotEmpty(),
                               _DuplexCheck(first.index)]
+        elif isinstance(first, _DuplexCheck):
+            # the previous packet has ended: give it a blank back page if it ended on a front
+            flowables.pop(0)
+            before: list[Flowable] = []
+            if self.pad_to_even and self.sheets_done[self.current] % 2:
+                section = self.sections[self.current]
+                message = text.phrase(section.handout.language, "blank_page")
+                before = [_BlankPage(message, section.theme.style("small")), PageBreak(),
+                          _SectionMark(first.index)]
+            else:
+                self.current = first.index
+            flowables[0:0] = before + self._section_story(first.index)
+        elif isinstance(first, _SectionMark):
+            flowables.pop(0)
+            self.current = first.index
         else:
             super().handle_flowable(flowables)
 
@@ -119,41 +143,52 @@ class _Document(BaseDocTemplate):
         self.canv._blank_page = False
 
     def afterPage(self):
-        self.page_owner.append((self.current, self.canv._blank_page))
+        index = self.current
+        section = self.sections[index]
+        self.sheets_done[index] += 1
+        page = None
+        if not self.canv._blank_page:
+            self.pages_done[index] += 1
+            page = self.pages_done[index]
+        draw_footer(self.canv, section.theme, section.handout, page, _total_form(index))
+
+    def fill_in_totals(self, canvas: Canvas) -> None:
+        """Write each section's page count into the form its footers refer to."""
+        for index, total in enumerate(self.pages_done):
+            if not total:
+                continue
+            section = self.sections[index]
+            style = section.theme.style("footer")
+            canvas.beginForm(_total_form(index), 0, -style.fontSize, 10 * style.fontSize,
+                             style.fontSize * 2)
+            canvas.setFont(FAMILY, style.fontSize)
+            canvas.setFillColor(section.theme.ink)
+            canvas.drawString(0, 0, str(total))
+            canvas.endForm()
+
+
+class _SectionMark(_Marker):
+    """After a blank back page: from here on, pages belong to the next packet."""
+
+
+def _total_form(index: int) -> str:
+    return f"pages_in_section_{index}"
 
 
 class _Canvas(Canvas):
-    """Holds every page until the end, when each section's page count is known."""
-
     def __init__(self, *args, document: _Document, date: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self._document = document
-        self._held: list[dict] = []
         self._blank_page = False
         stamp = TimeStamp(invariant=1)  # the handout's date, not the wall clock: same bytes
-        t = dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc).timestamp()
-        stamp.t, stamp.lt = t, dt.datetime.utcfromtimestamp(t).timetuple()
+        noon = dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc)
+        stamp.t, stamp.lt = noon.timestamp(), noon.timetuple()
         stamp.YMDhms = tuple(stamp.lt)[:6]
         self._doc._timeStamp = stamp
 
-    def showPage(self):
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
     def save(self):
-        owners = self._document.page_owner
-        totals: dict[int, int] = {}
-        for owner, blank in owners:
-            totals[owner] = totals.get(owner, 0) + (0 if blank else 1)
-        numbers: dict[int, int] = {}
-        for state, (owner, blank) in zip(self._held, owners):
-            self.__dict__.update(state)
-            numbers[owner] = numbers.get(owner, 0) + (0 if blank else 1)
-            page = None if blank else (numbers[owner], totals[owner])
-            section = self._document.sections[owner]
-            draw_footer(self, section.theme, section.handout, page)
-            Canvas.showPage(self)
-        Canvas.save(self)
+        self._document.fill_in_totals(self)
+        super().save()
 
 
 def _fit(value: str, font: str, size: float, width: float) -> str:
@@ -164,8 +199,12 @@ def _fit(value: str, font: str, size: float, width: float) -> str:
     return value + "…"
 
 
-def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: tuple[int, int] | None):
-    """Clinic and phone, the patient's name, "Page X of Y" and the handout id, on every page."""
+_TOTAL = "\x00"
+
+
+def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None,
+                total_form: str) -> None:
+    """The patient's name, the clinic and its phone, "Page X of Y" and the handout id."""
     t, clinic, lang = theme, handout.clinic, handout.language
     style = t.style("footer")
     size, lead = style.fontSize, style.leading
@@ -184,10 +223,20 @@ def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: tuple[int,
     canvas.drawString(left, line1, _fit(patient, f"{FAMILY}-Bold", size, half))
     canvas.setFont(FAMILY, size)
     canvas.drawRightString(right, line1, _fit(contact, FAMILY, size, half))
-    canvas.drawString(left, line2, text.phrase(lang, "footer_id", handout_id=handout.handout_id))
+    canvas.drawRightString(right, line2,
+                           text.phrase(lang, "footer_id", handout_id=handout.handout_id))
     if page:
-        canvas.drawRightString(right, line2, text.phrase(lang, "footer_page", page=page[0],
-                                                         total=page[1]))
+        # "Page 2 of " now; the total goes in a form written when the packet's length is known
+        words = text.phrase(lang, "footer_page", page=page, total=_TOTAL)
+        before, _, after = words.partition(_TOTAL)
+        canvas.drawString(left, line2, before)
+        x = left + stringWidth(before, FAMILY, size)
+        canvas.saveState()
+        canvas.translate(x, line2)
+        canvas.doForm(total_form)
+        canvas.restoreState()
+        if after:
+            canvas.drawString(x + stringWidth("999", FAMILY, size), line2, after)
     canvas.restoreState()
 
 
@@ -201,14 +250,17 @@ def render(sections: Sequence[Section], meta: Metadata, *, duplex: bool = False)
     """Lay out and write the document; returns the PDF's bytes (nothing touches a file)."""
     buffer = io.BytesIO()
     document = _Document(buffer, sections, duplex, meta)
-    story: list[Flowable] = []
-    for index, section in enumerate(sections):
-        if index:
-            story.append(_SectionStart(index))
-        story.extend(section.flowables)
 
     def make_canvas(*args, **kwargs):
         return _Canvas(*args, document=document, date=meta.date, **kwargs)
 
-    document.build(story, canvasmaker=make_canvas)
+    document.build(document.story(), canvasmaker=make_canvas)
     return buffer.getvalue()
+
+
+_PAGE = re.compile(rb"/Type /Page\b(?!s)")
+
+
+def page_count(data: bytes) -> int:
+    """Pages in a PDF this module wrote (reportlab writes one uncompressed /Page per page)."""
+    return len(_PAGE.findall(data))

@@ -1,0 +1,186 @@
+"""A roster (CSV from a scheduling system, or a YAML list of programs) → one program per row.
+
+Every row becomes a ``Row``: a program ready to build, or the problem that stops it, with
+the row's number and line, so one bad row never stops the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import loading, references
+from .errors import HandoutError, Location, Problem
+from .models import Library, Program
+from .yamlsource import parse
+
+COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password")
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # 1-based, counting patients, not the header
+    location: Location
+    program: Program | None = None
+    problem: str | None = None
+    password: str | None = field(default=None, repr=False)  # for an encrypted PDF (email)
+
+
+@dataclass(frozen=True)
+class Roster:
+    rows: tuple[Row, ...]
+    notices: tuple[str, ...] = ()  # e.g. columns that were ignored
+
+
+def _key(column: str) -> str:
+    return "".join(column.lower().split()).replace("_", "").replace("-", "")
+
+
+_KNOWN = {_key(c): c for c in COLUMNS}
+
+
+def load_roster(path: Path | str, library: Library) -> Roster:
+    path = Path(path)
+    raw = loading.read_text(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _yaml_roster(raw, path, library)
+    return _csv_roster(raw, path, library)
+
+
+def _csv_roster(raw: str, path: Path, library: Library) -> Roster:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    first_line = text.split("\n", 1)[0]
+    # spreadsheets in countries that write decimals with commas export with semicolons
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise HandoutError(Problem(Location(str(path), 1), "the roster is empty")) from None
+    columns = [_KNOWN.get(_key(c)) for c in header]
+    notices = []
+    unknown = [c for c, known in zip(header, columns) if c.strip() and not known]
+    if unknown:
+        notices.append(f"{path}:1: ignored unknown column{'s' if len(unknown) > 1 else ''} "
+                       + ", ".join(f'"{c}"' for c in unknown)
+                       + f" (known: {', '.join(COLUMNS)})")
+    if "name" not in columns:
+        raise HandoutError(Problem(Location(str(path), 1), 'the roster needs a "name" column '
+                                   f"(found: {', '.join(header)})"))
+    lines = text.split("\n")
+    rows: list[Row] = []
+    number = 0
+    first = reader.line_num  # physical lines already read (the header)
+    while first < len(lines):
+        # a reader over what is left: after a broken row we start again on the next line,
+        # so an unclosed quote costs one row, not the rest of the roster
+        reader = csv.reader(io.StringIO("\n".join(lines[first:]), newline=""),
+                            delimiter=delimiter)
+        resync = None
+        seen = 0
+        for fields in _rows(reader):
+            start, seen = first + seen + 1, reader.line_num
+            if isinstance(fields, csv.Error) or len(fields) != len(header):
+                number += 1
+                where = Location(str(path), start, f"row {number}")
+                problem = (f"broken CSV line: {fields}" if isinstance(fields, csv.Error) else
+                           f"has {len(fields)} fields but the header has {len(header)}; look "
+                           f'for a stray "{delimiter}" or an unclosed quote')
+                rows.append(Row(number, where, problem=problem))
+                if isinstance(fields, csv.Error) or start - first < seen:
+                    resync = start  # the bad row ran over several lines: skip only its first
+                    break
+                continue
+            if not any(f.strip() for f in fields):
+                continue
+            number += 1
+            where = Location(str(path), start, f"row {number}")
+            values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
+            rows.append(_row(number, where, values, path.parent, library))
+        if resync is None:
+            break
+        first = resync
+    return Roster(tuple(rows), tuple(notices))
+
+
+def _rows(reader):
+    """Rows, with a csv.Error in place of a row that cannot be read (then the reader stops)."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield exc
+            return
+
+
+def _row(number: int, where: Location, values: dict[str, str], base: Path,
+         library: Library) -> Row:
+    password = values.pop("password", None)
+    name = values.get("name")
+    if not name:
+        return Row(number, where, problem='no name; every row needs the patient\'s "name"')
+    source = values.get("program")
+    if not source:
+        return Row(number, where, problem='no program: give a protocol id '
+                   f'({", ".join(library.protocol_ids)}) or a program file')
+    data: dict[str, Any]
+    try:
+        if source.endswith((".yaml", ".yml")) or "/" in source or "\\" in source:
+            file = (base / source)
+            parsed = parse(loading.read_text(file), str(file))
+            data = dict(parsed.data) if isinstance(parsed.data, dict) else {}
+            if not data:
+                return Row(number, where, problem=f"{file}: not a program file")
+            patient = dict(data.get("patient") or {})
+            patient["name"] = name
+            if values.get("email"):
+                patient["email"] = values["email"]
+            data["patient"] = patient
+        elif source in library.protocol_ids:
+            data = {"patient": {"name": name, **({"email": values["email"]}
+                                                 if values.get("email") else {})},
+                    "protocol": source}
+        else:
+            return Row(number, where, problem=references.unknown(
+                "protocol", source, library.protocol_ids, "give a protocol id or a program "
+                "file (ending .yaml)"))
+        for key in ("therapist", "date", "language", "layout"):
+            if values.get(key):
+                data[key] = values[key]
+        program = loading.program_from_data(data, library, source=where.file or "roster")
+    except HandoutError as exc:
+        return Row(number, where, problem="; ".join(
+            (f"{p.location.path}: {p.message}" if p.location.path else p.message)
+            if p.location.file in (where.file, None) else str(p) for p in exc.problems))
+    return Row(number, where, program=program, password=password)
+
+
+def _yaml_roster(raw: str, path: Path, library: Library) -> Roster:
+    parsed = parse(raw, str(path))
+    if not isinstance(parsed.data, list):
+        raise HandoutError(Problem(Location(str(path), 1),
+                                   "a YAML roster is a list of programs (each starting with -)"))
+    rows = []
+    for i, item in enumerate(parsed.data):
+        where = parsed.location((i,))
+        where = Location(where.file, where.line, f"row {i + 1}")
+        password = item.pop("password", None) if isinstance(item, dict) else None
+        try:
+            sub = type(parsed)(item, parsed.file, {k[1:]: v for k, v in parsed.lines.items()
+                                                   if k and k[0] == i})
+            program = loading.validate(sub, Program)
+            found = references.program_problems(program, library)
+            if found:
+                raise HandoutError(loading.located(sub, found))
+        except HandoutError as exc:
+            rows.append(Row(i + 1, where, problem="; ".join(
+                f"line {p.location.line}: {p.location.path}: {p.message}" if p.location.line
+                else p.message for p in exc.problems)))
+            continue
+        rows.append(Row(i + 1, where, program=program, password=password))
+    return Roster(tuple(rows))

@@ -1,0 +1,66 @@
+"""Shared fixtures: the real library and clinic, and helpers that read PDFs back."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from handouts import build as api
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def ws() -> api.Workspace:
+    return api.open_workspace()
+
+
+@pytest.fixture(scope="session")
+def jane(ws):
+    return api.load_program(EXAMPLES / "jane-doe.yaml", ws)
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in reader(data).pages]
+
+
+def font_sizes(data: bytes) -> list[tuple[float, str, str]]:
+    """(effective size, font name, text) of every run of text in the PDF."""
+    runs = []
+    for page in reader(data).pages:
+        def visit(text, cm, tm, font, size):
+            if text.strip() and font is not None:
+                scale = abs(tm[3] * cm[3]) or 1
+                runs.append((round(size * scale, 1), str(font.get("/BaseFont")), text.strip()))
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def fonts_in(data: bytes) -> dict[str, bool]:
+    """Every font any page (or form on it) names, and whether its program is embedded."""
+    found: dict[str, bool] = {}
+
+    def scan(resources):
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            found[str(font.get("/BaseFont"))] = any(
+                k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                scan(xobject["/Resources"])
+
+    for page in reader(data).pages:
+        scan(page.get("/Resources"))
+    return found

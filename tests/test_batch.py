@@ -1,0 +1,204 @@
+"""Front-desk batches: rosters in the dialects spreadsheets write, bad rows that do not stop
+good ones, a merged print file where every page names its own patient."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.pdf import page_count
+
+from conftest import page_texts, reader
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST = ["Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Gray", "Harper", "Indy", "Jules"]
+LAST = ["Abbott", "Brennan", "Castillo", "Dorsey", "Ellison", "Fairbanks", "Galloway",
+        "Hollis", "Ingram", "Jessup"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def names(count):
+    return [f"{FIRST[i % 10]} {LAST[(i // 10) % 10]} {i:03d}" for i in range(count)]
+
+
+def write_roster(path: Path, rows, header=("name", "email", "program", "date"), **fmt):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, **fmt)
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hundred(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hundred")
+    people = names(100)
+    layouts = ["standard", "compact", "large_print"]
+    roster = write_roster(folder / "today.csv", [
+        (n, f"p{i}@example.com", "chronic_low_back", "2026-11-23", layouts[i % 3])
+        for i, n in enumerate(people)], header=("Name", "E-mail", "Program", "Date", "Layout"))
+    merged = folder / "all.pdf"
+    result = run("batch", roster, "--merge", merged, "--duplex", "--out-dir", folder / "out",
+                 "--jobs", "2", "--quiet")
+    return people, merged, folder / "out", result
+
+
+def test_every_merged_page_names_its_own_patient_and_no_other(hundred):
+    people, merged, _, result = hundred
+    assert result.exit_code == 0, result.output
+    texts = page_texts(merged.read_bytes())
+    owner_of = []
+    for text in texts:
+        named = [p for p in people if p in text]
+        assert len(named) == 1, (named, text[:200])
+        owner_of.append(named[0])
+    # packets are contiguous and in roster order
+    order = list(dict.fromkeys(owner_of))
+    assert order == people
+
+
+def test_duplex_packets_start_on_odd_pages_and_numbers_restart(hundred):
+    people, merged, _, _ = hundred
+    texts = page_texts(merged.read_bytes())
+    starts = {}
+    for index, text in enumerate(texts, start=1):
+        owner = next(p for p in people if p in text)
+        starts.setdefault(owner, index)
+        match = re.search(r"Page (\d+) of (\d+)", text)
+        if index == starts[owner]:
+            assert match and match.group(1) == "1"
+        if not match:
+            assert "left blank on purpose" in text
+    assert all(page % 2 == 1 for page in starts.values())
+    assert len(texts) % 2 == 0
+
+
+def test_separate_files_one_per_patient(hundred):
+    people, _, out, result = hundred
+    files = sorted(out.glob("*.pdf"))
+    assert len(files) == 100
+    assert "built 100 of 100 packets" in result.stdout
+    sample = files[17]
+    text = "\n".join(page_texts(sample.read_bytes()))
+    assert sum(p in text for p in people) == 1
+    assert not list(out.glob(".*part"))
+
+
+def test_merged_file_embeds_fonts_and_drawings_once(hundred):
+    _, merged, out, _ = hundred
+    pdf = reader(merged.read_bytes())
+    fonts, forms = set(), set()
+    for page in pdf.pages:
+        resources = page["/Resources"]
+        fonts.update(id(f.get_object()) for f in (resources.get("/Font") or {}).values())
+        forms.update(x.idnum for x in (resources.get("/XObject") or {}).values())
+    assert len(fonts) <= 4
+    drawings = {p.stem for p in (ROOT / "images").glob("*.svg")}
+    assert len(forms) <= len(drawings) + 2 * 100  # drawings once; page-count forms per packet
+    one = next(out.glob("*.pdf")).stat().st_size
+    assert merged.stat().st_size < one * 100 / 3
+
+
+def test_bad_rows_are_reported_and_good_rows_built(tmp_path):
+    (tmp_path / "ok.yaml").write_text("patient: {name: Placeholder}\nexercises: [child_pose]\n")
+    (tmp_path / "bad-dose.yaml").write_text(
+        "patient: {name: X}\nexercises:\n  - id: child_pose\n    dose: {hold: 5-x s}\n")
+    roster = tmp_path / "r.csv"
+    roster.write_text(
+        "name,program,date\n"
+        "Good One,chronic_low_back,2026-11-23\n"
+        "Bad Protocol,chronic_low_bak,2026-11-23\n"
+        ",chronic_low_back,2026-11-23\n"
+        "Missing File,nowhere.yaml,2026-11-23\n"
+        "Bad Dose,bad-dose.yaml,2026-11-23\n"
+        "Broken,chronic_low_back,2026-11-23,extra,\"oops\n"
+        "Good Two,ok.yaml,2026-11-23\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", roster, "--out-dir", out, "--quiet")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["2026-11-23_good-one.pdf",
+                                                         "2026-11-23_good-two.pdf"]
+    errors = result.stderr.splitlines()
+    assert errors[0] == (f'error: {roster}:3: row 2: unknown protocol "chronic_low_bak"; did you '
+                         'mean "chronic_low_back"?')
+    assert errors[1] == f"error: {roster}:4: row 3: no name; every row needs the patient's \"name\""
+    assert errors[2] == f"error: {roster}:5: row 4: {tmp_path / 'nowhere.yaml'}: file not found"
+    assert errors[3].startswith(f"error: {roster}:6: row 5: ")
+    assert "exercises[child_pose].dose.hold" in errors[3] and '"5-x s" is not a duration' in errors[3]
+    assert errors[4].startswith(f"error: {roster}:7: row 6: has ")
+    assert "built 2 of 6 packets" in result.stdout or "built 2 of 7 packets" in result.stdout
+    assert "failed" in result.stdout
+
+
+@pytest.mark.parametrize("dialect", ["bom-semicolon", "quoted-newlines-crlf", "accents"])
+def test_csv_dialects(tmp_path, dialect):
+    rows = [("Ana Núñez", "ana@example.com", "chronic_low_back", "2026-11-23"),
+            ("Smith, Jo \"JJ\"", "", "chronic_low_back", "2026-11-23"),
+            ("Li\nWei", "", "chronic_low_back", "2026-11-23")]
+    path = tmp_path / "r.csv"
+    if dialect == "bom-semicolon":
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerows([("Name", "Email", "Program", "Date"), *rows])
+        path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    elif dialect == "quoted-newlines-crlf":
+        write_roster(path, rows, lineterminator="\r\n")
+    else:
+        write_roster(path, rows, header=(" NAME ", "e mail", "PROGRAM", "date"))
+    result = run("batch", path, "--out-dir", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    texts = ["\n".join(page_texts(p.read_bytes())) for p in sorted((tmp_path / "out").glob("*"))]
+    assert len(texts) == 3
+    assert any("Ana Núñez" in t for t in texts)
+    assert any('Smith, Jo "JJ"' in t for t in texts)
+
+
+def test_same_bytes_with_one_or_two_jobs(tmp_path):
+    roster = write_roster(tmp_path / "r.csv", [(n, "", "chronic_low_back", "2026-11-23")
+                                               for n in names(6)])
+    for jobs in (1, 2):
+        assert run("batch", roster, "--out-dir", tmp_path / f"j{jobs}", "--jobs", jobs,
+                   "--quiet").exit_code == 0
+    one = {p.name: p.read_bytes() for p in (tmp_path / "j1").glob("*.pdf")}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "j2").glob("*.pdf")}
+    assert one == two and len(one) == 6
+
+
+def test_same_name_and_date_do_not_overwrite(tmp_path):
+    roster = write_roster(tmp_path / "r.csv", [("Jo Smith", "a@example.com", "chronic_low_back",
+                                                "2026-11-23"),
+                                               ("Jo Smith", "b@example.com", "chronic_low_back",
+                                                "2026-11-23")])
+    assert run("batch", roster, "--out-dir", tmp_path / "out", "--quiet").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
+        "2026-11-23_jo-smith-2.pdf", "2026-11-23_jo-smith.pdf"]
+    again = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet", "--skip-existing")
+    assert "2 already there (skipped)" in again.stdout
+
+
+def test_walk_in_copies_have_a_blank_name_line(tmp_path):
+    merged = tmp_path / "walk-ins.pdf"
+    result = run("batch", "--protocol", "chronic_low_back", "--copies", 3, "--merge", merged,
+                 "--date", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    texts = page_texts(merged.read_bytes())
+    assert "Name: ____" in texts[0]
+    assert sum("Page 1 of" in t for t in texts) == 3
+
+
+def test_yaml_roster(tmp_path):
+    roster = tmp_path / "r.yaml"
+    roster.write_text("- patient: {name: Kim Ode}\n  protocol: chronic_low_back\n"
+                      "  date: 2026-11-23\n"
+                      "- patient: {name: Lu Park}\n  exercises: [child_pos]\n", encoding="utf-8")
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["2026-11-23_kim-ode.pdf"]
+    assert f"{roster}:4: row 2: line 5: exercises[1]: unknown exercise" in result.stderr

@@ -1,0 +1,144 @@
+"""The command line through click's CliRunner: exit codes and what it prints."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+from conftest import page_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_quick_build_from_options_writes_the_default_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "--patient", "Jane Doe", "--exercise", "si_joint_correction",
+                 "--exercise", "child_pose:hold=30s,reps=3", "--education", "posture",
+                 "--date", "2026-11-23", "--therapist", "Dave Candy, PT, DPT")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "out" / "2026-11-23_jane-doe.pdf"
+    assert path.is_file()
+    assert result.stdout.startswith(f"wrote {Path('out') / path.name}")
+    text = "\n".join(page_texts(path.read_bytes()))
+    assert "Hold 30 seconds" in text and "Repeat 3 times" in text
+    assert not list((tmp_path / "out").glob(".*part"))
+
+
+def test_build_from_a_program_file_with_a_layout_flag(tmp_path):
+    out = tmp_path / "big.pdf"
+    result = run("build", str(ROOT / "examples" / "jane-doe.yaml"), "--layout", "large_print",
+                 "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert len(page_texts(out.read_bytes())) > 8
+
+
+def test_bad_dose_override_on_the_command_line(tmp_path):
+    result = run("build", "--patient", "Jane", "--exercise", "child_pose:hold=5-x s",
+                 "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 1
+    assert result.stderr == ('error: options: exercises[child_pose].dose.hold: "5-x s" is not '
+                             'a duration (e.g. "5-10 s", "1 min")\n')
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unknown_exercise_names_the_closest(tmp_path):
+    result = run("build", "--patient", "Jane", "--exercise", "child_pos",
+                 "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 1
+    assert 'unknown exercise "child_pos"; did you mean "child_pose"?' in result.stderr
+
+
+def test_unwritable_output_folder_is_a_clear_error(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    target = locked / "sub" / "x.pdf"
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        result = run("build", "--patient", "Jane", "--exercise", "child_pose", "-o", str(target))
+    finally:
+        locked.chmod(0o700)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {target}: cannot write the PDF")
+    assert "Traceback" not in result.output
+
+
+def test_output_that_is_a_file_in_the_way_is_a_clear_error(tmp_path):
+    (tmp_path / "blocker").write_text("not a folder")
+    target = tmp_path / "blocker" / "x.pdf"
+    result = run("build", "--patient", "Jane", "--exercise", "child_pose", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {target}: cannot write the PDF")
+
+
+@pytest.mark.parametrize("args", [
+    ["build"], ["build", "x.yaml", "--patient", "Jane"], ["build", "--layout", "huge"],
+    ["nonsense"], ["build", "--date", "23/11/2026", "--patient", "J"],
+])
+def test_wrong_usage_exits_2(args):
+    assert run(*args).exit_code == 2
+
+
+def test_list_and_tags():
+    result = run("list")
+    assert result.exit_code == 0
+    assert "si_joint_correction" in result.stdout and "Hold 5–10 seconds" in result.stdout
+    assert "chronic_low_back" in result.stdout
+    standing = run("list", "--tag", "standing")
+    assert "standing_hip_flexor_stretch" in standing.stdout
+    assert "child_pose " not in standing.stdout
+    assert run("list", "--tag", "nope").exit_code == 1
+
+
+def test_check_passes_on_the_shipped_files():
+    result = run("check", *[str(p) for p in sorted((ROOT / "examples").glob("*.yaml"))])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("OK: 11 exercises, 7 education topics, 1 protocols")
+
+
+def test_check_reports_a_broken_picture(tmp_path):
+    library = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    for svg in (ROOT / "images").glob("*.svg"):
+        (tmp_path / "images" / svg.name).write_bytes(svg.read_bytes())
+    (tmp_path / "images" / "child_pose.svg").write_text("this is not a drawing")
+    (tmp_path / "images" / "psoas_release.svg").unlink()
+    (tmp_path / "exercises.yaml").write_text(library, encoding="utf-8")
+    result = run("check", "--library", str(tmp_path / "exercises.yaml"))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any("exercises[child_pose].image" in l and "not a readable SVG" in l for l in lines)
+    assert any("exercises[psoas_release].image" in l and "file not found" in l for l in lines)
+    assert lines[-1] == "2 problems found."
+
+    # build, at the end of a visit, still makes the PDF: a placeholder and a warning
+    out = tmp_path / "x.pdf"
+    built = run("build", "--library", str(tmp_path / "exercises.yaml"), "--patient", "Jane",
+                "--exercise", "child_pose", "-o", str(out))
+    assert built.exit_code == 0
+    assert "warning:" in built.stderr and "placeholder" in built.stderr
+    assert "Picture not available" in "\n".join(page_texts(out.read_bytes()))
+
+
+def test_demo_builds_every_example_without_warnings(tmp_path):
+    result = run("demo", "--out-dir", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    assert sorted(p.stem for p in tmp_path.glob("*.pdf")) == [e.stem for e in examples]
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert run(name, "--help").exit_code == 0
+        assert re.search(rf"make_handouts\.py {name}\b", readme), name

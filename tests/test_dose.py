@@ -1,0 +1,107 @@
+"""Doses: friendly strings parse into values, values phrase for patients, and back."""
+
+import pytest
+from hypothesis import given, strategies as st
+
+from handouts import dose as doses
+from handouts import quantities as q
+from handouts.models import Dose
+
+
+@pytest.mark.parametrize("text, lo, hi, unit", [
+    ("5-10 s", 5, 10, "s"), ("5–10 s", 5, 10, "s"), ("30s", 30, 30, "s"),
+    ("1 min", 1, 1, "min"), ("1-3 minutes", 1, 3, "min"), ("2 to 5 sec", 2, 5, "s"),
+    ("1.5 min", 1.5, 1.5, "min"),
+])
+def test_durations_parse(text, lo, hi, unit):
+    d = q.parse_duration(text)
+    assert (d.span.lo, d.span.hi, d.unit) == (lo, hi, unit)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("5-x s", '"5-x s" is not a duration (e.g. "5-10 s", "1 min")'),
+    ("10-5 s", '"10-5 s": the range runs backwards; put the smaller number first (e.g. "5-10")'),
+    ("5 parsecs", '"5 parsecs" is not a duration (e.g. "5-10 s", "1 min")'),
+    ("0 s", '"0 s": a duration must be more than 0'),
+])
+def test_bad_durations_say_what_is_right(text, message):
+    with pytest.raises(ValueError) as exc:
+        q.parse_duration(text)
+    assert str(exc.value) == message
+
+
+@pytest.mark.parametrize("text, per_day, days", [
+    ("once a day", (1, 1), None), ("2 times a day", (2, 2), None), ("daily", (1, 1), None),
+    ("1-2 times a day", (1, 2), None), ("3 days a week", None, (3, 3)),
+    ("2 times a day, 5 days a week", (2, 2), (5, 5)), ("twice a day", (2, 2), None),
+])
+def test_frequencies_parse(text, per_day, days):
+    f = q.parse_frequency(text)
+    assert (f.per_day and (f.per_day.lo, f.per_day.hi)) == per_day or per_day is None
+    assert (f.days_per_week and (f.days_per_week.lo, f.days_per_week.hi)) == days or days is None
+
+
+def test_counts_must_be_whole():
+    with pytest.raises(ValueError, match="whole numbers"):
+        q.parse_count("2.5")
+    assert q.parse_count(3) == q.Span(3, 3)
+
+
+def test_phrasing_uses_en_dash_and_the_order_a_patient_reads():
+    dose = Dose(hold="5-10 s", reps="3-5", side="painful side first")
+    assert doses.phrase(dose) == ["Hold 5–10 seconds", "Repeat 3–5 times", "Painful side first"]
+
+
+def test_phrasing_singular_and_alternatives():
+    dose = Dose(hold="1 min", alternatives=["2 x 30 s", "3 x 20 s", "6 x 10 s"])
+    assert doses.phrase(dose) == [
+        "Hold 1 minute, or 2 × 30 seconds, 3 × 20 seconds or 6 × 10 seconds"]
+    assert doses.phrase(Dose(reps=1, breaths="5-10")) == ["Do it once", "Take 5–10 deep breaths"]
+    assert doses.phrase(Dose(duration="5-10 min", equipment="a psoas release tool")) == [
+        "Keep going for 5–10 minutes", "You need a psoas release tool"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("once a day", "Once a day"), ("1-2 times a day", "1–2 times a day"),
+    ("3 days a week", "3 days a week"), ("2 times a day, 5 days a week",
+                                         "2 times a day, 5 days a week"),
+    ("daily", "Once a day"), (None, "As your therapist advised"),
+])
+def test_frequency_phrasing(text, words):
+    assert doses.phrase_frequency(q.parse_frequency(text) if text else None) == words
+
+
+def test_override_changes_only_the_given_fields():
+    base = Dose(hold="5-10 s", reps="3-5", side="each side")
+    merged = base.overridden_by(Dose(reps=2))
+    assert doses.phrase(merged) == ["Hold 5–10 seconds", "Repeat 2 times", "Each side"]
+
+
+def test_session_time_and_log_boxes():
+    dose = Dose(hold="30 s", reps=3, side="each side", frequency="2 times a day")
+    # 30 s setup + (30 s + 3 s) × 3 reps × 2 sides
+    assert doses.session_seconds(dose) == 30 + 33 * 3 * 2
+    assert doses.times_per_day(dose) == 2
+    assert doses.times_per_day(Dose(frequency="3 days a week")) == 1
+
+
+spans = st.tuples(st.integers(1, 120), st.integers(0, 60)).map(lambda t: f"{t[0]}-{t[0] + t[1]}"
+                                                             if t[1] else str(t[0]))
+
+
+@given(hold=st.one_of(st.none(), st.builds(lambda s, u: f"{s} {u}", spans, st.sampled_from(
+    ["s", "min"]))), reps=st.one_of(st.none(), spans), sets=st.one_of(st.none(), spans),
+       side=st.one_of(st.none(), st.sampled_from([s.value for s in q.Side])),
+       per_day=st.one_of(st.none(), spans))
+def test_any_valid_dose_phrases_and_parses_back(hold, reps, sets, side, per_day):
+    fields = {k: v for k, v in dict(hold=hold, reps=reps, sets=sets, side=side).items() if v}
+    if per_day:
+        fields["frequency"] = f"{per_day} times a day"
+    dose = Dose.model_validate(fields)
+    again = Dose.model_validate(dose.to_yaml_data())
+    assert again == dose
+    parts = doses.phrase(dose)
+    assert all(part and part == part.strip() for part in parts)
+    if hold:
+        assert parts[0].startswith("Hold ")
+        assert "-" not in parts[0]  # ranges print with an en dash

@@ -1,0 +1,35 @@
+"""Bad input: each case file gives exactly the lines in its .expected file, exit status 1,
+and no PDF. Cases are named by what they feed: program-*, library-*, clinic-*."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted((ROOT / "tests" / "cases" / "invalid").glob("*.yaml"))
+
+
+def run(args):
+    return CliRunner().invoke(main, args, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_case_gives_its_expected_lines(case, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    rel = case.relative_to(ROOT).as_posix()
+    out = tmp_path / "out.pdf"
+    kind = case.stem.split("-")[0]
+    if kind == "program":
+        result = run(["build", rel, "-o", str(out)])
+    elif kind == "library":
+        result = run(["check", "--library", rel])
+    else:
+        result = run(["check", "--clinic", rel])
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8")
+    assert result.stderr == expected
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert not out.exists()

@@ -1,0 +1,155 @@
+"""PDFs parsed back: content, pages, fonts, metadata, sizes, order, and same-input-same-bytes."""
+
+import re
+
+import pytest
+
+from handouts import build as api
+from handouts.models import POSITIONS
+
+from conftest import EXAMPLES, font_sizes, fonts_in, page_texts, reader
+
+
+@pytest.fixture(scope="module")
+def built(ws, jane):
+    return api.build_handout(jane, ws)
+
+
+def test_page_one_is_the_summary(built, ws):
+    first = page_texts(built.pdf)[0]
+    for expected in (ws.clinic.name, ws.clinic.phone, "Home exercise program", "Jane Doe",
+                     "November 23, 2026", "Dave Candy, PT, DPT", "Your program at a glance",
+                     "Stop and call us if", "One session takes about"):
+        assert expected in first, expected
+
+
+def test_dose_reads_with_en_dashes(built):
+    text = "\n".join(page_texts(built.pdf))
+    assert "Hold 5–10 seconds" in text
+    assert "Repeat 3–5 times" in text
+    assert "Painful side first" in text
+
+
+def test_every_page_has_the_footer(built, ws):
+    pages = page_texts(built.pdf)
+    assert len(pages) >= 4
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Jane Doe" in text
+        assert f"Handout {built.handout.handout_id}" in text
+        assert ws.clinic.phone in text
+
+
+def test_every_exercise_and_topic_is_there_in_order(built, ws):
+    text = "\n".join(page_texts(built.pdf))
+    protocol = ws.library.protocol("chronic_low_back")
+    ids = [e.id for e in built.handout.exercises]
+    assert ids[:len(protocol.exercises)] == [e.id for e in protocol.exercises]
+    positions = [text.find(ws.library.exercise(i).title) for i in ids]
+    assert all(p >= 0 for p in positions)
+    for topic in built.handout.education:
+        assert topic.title in text
+    assert "Your exercise log" in text and "Pain (0–10)" in text
+
+
+def test_a_card_never_splits_across_pages(built):
+    pages = page_texts(built.pdf)
+    for exercise in built.handout.exercises:
+        on = [i for i, t in enumerate(pages) if f"{exercise.number}. {exercise.title}" in t
+              and exercise.steps[-1][:30] in t]
+        assert on, f"{exercise.id}: title and last step are not on one page"
+
+
+def test_all_fonts_embedded_and_no_helvetica(built):
+    fonts = fonts_in(built.pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts)
+    assert all("AtkinsonHyperlegible" in name for name in fonts)
+
+
+def test_metadata(built, ws):
+    pdf = reader(built.pdf)
+    meta = pdf.metadata
+    assert meta.title == "Home exercise program for Jane Doe"
+    assert meta.author == ws.clinic.name
+    assert meta.subject == "Home exercise program"
+    assert built.handout.handout_id in meta["/Keywords"]
+    assert pdf.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_body_text_is_at_least_12_pt(built):
+    sizes = font_sizes(built.pdf)
+    small = {text for size, _, text in sizes if size < 12}
+    # only the footer (patient, clinic, page number, handout id) may be smaller, never under 10
+    assert all(size >= 10 for size, _, _ in sizes)
+    for text in small:
+        assert re.search(r"Page \d+ of \d+|Handout [A-Z2-7]{4}-|Jane Doe|More 4 Life", text), text
+
+
+def test_same_input_same_bytes(ws, jane, built):
+    again = api.build_handout(jane, ws)
+    assert again.pdf == built.pdf
+    assert again.handout.handout_id == built.handout.handout_id
+
+
+def test_handout_id_changes_with_content(ws, jane, built):
+    other = jane.model_copy(update={"note": "Twice a day from next week."})
+    assert api.build_handout(other, ws).handout.handout_id != built.handout.handout_id
+
+
+def test_large_print_is_16_pt_and_one_exercise_per_page(ws, jane):
+    big = api.build_handout(jane, ws, layout="large_print")
+    sizes = font_sizes(big.pdf)
+    footer = re.compile(r"Page \d+ of \d+|Handout |Jane Doe|More 4 Life")
+    assert all(size >= 16 for size, _, text in sizes if not footer.search(text))
+    pages = page_texts(big.pdf)
+    for exercise in big.handout.exercises:
+        holding = [t for t in pages if f"{exercise.number}. {exercise.title}" in t
+                   and "Steps" in t]
+        assert len(holding) == 1
+        others = [e for e in big.handout.exercises if e is not exercise]
+        assert not any(f"{e.number}. {e.title}" in holding[0] for e in others)
+
+
+def test_compact_saves_paper(ws, jane, built):
+    compact = api.build_handout(jane, ws, layout="compact")
+    assert len(reader(compact.pdf).pages) < len(reader(built.pdf).pages)
+
+
+def test_by_position_groups_lying_before_standing(ws):
+    program = api.load_program(EXAMPLES / "maria-lopez-compact.yaml", ws)
+    handout = api.resolve_program(program, ws)
+    ranks = [POSITIONS.index(e.position) for e in handout.exercises]
+    assert ranks == sorted(ranks)
+    text = "\n".join(page_texts(api.build_handout(program, ws).pdf))
+    assert text.index(handout.exercises[0].title) < text.index(handout.exercises[-1].title)
+
+
+@pytest.mark.parametrize("name", [
+    'Ann <O\'Brien> & "Co"', "Zoë Ämmälä-Núñez", "Jo 😀 Smith", "Ng " + "x" * 200,
+])
+def test_awkward_names_print_as_themselves(ws, name):
+    program = api.program_from_options(ws, patient=name, exercises=["child_pose"],
+                                       note=f"Note for {name} & family <3")
+    built = api.build_handout(program, ws)
+    text = "\n".join(page_texts(built.pdf))
+    if "😀" not in name and "x" * 200 not in name:
+        assert name in text
+        assert f"Note for {name} & family <3" in text
+    assert reader(built.pdf).metadata.title.endswith(name)
+    assert built.filename.endswith(".pdf") and "/" not in built.filename
+
+
+def test_every_library_exercise_prints_with_its_picture(ws):
+    program = api.program_from_options(
+        ws, patient="Test Patient", exercises=list(ws.library.exercise_ids))
+    built = api.build_handout(program, ws)
+    assert built.warnings == ()
+    text = "\n".join(page_texts(built.pdf))
+    assert "Picture not available" not in text
+    forms = set()
+    for page in reader(built.pdf).pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        forms.update(name for name, x in xobjects.items()
+                     if x.get_object().get("/Subtype") == "/Form")
+    assert len(forms) >= len({e.image for e in ws.library.exercises})
