@@ -151,7 +151,24 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
         language=first.language, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
+    for handout in handouts:
+        warnings.extend(unprintable(handout))
     return data, tuple(dict.fromkeys(warnings))
+
+
+def unprintable(handout: Handout) -> list[str]:
+    """Warnings for characters in what the user typed that no installed font can draw."""
+    from . import glyphs
+
+    typed = [handout.patient_name, handout.therapist, handout.note,
+             *(e.note for e in handout.exercises)]
+    out = []
+    for value in filter(None, typed):
+        gone = glyphs.missing(value)
+        if gone:
+            out.append(f'"{value}": no installed font can draw {" ".join(gone)}; it is left '
+                       "out of the PDF")
+    return out
 
 
 def build_handout(program: Program, ws: Workspace, *, today: dt.date | None = None,

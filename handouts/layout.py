@@ -11,7 +11,6 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Callable
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -19,13 +18,20 @@ from reportlab.lib import colors
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem,
                                 PageBreak, Paragraph, Spacer, Table, TableStyle)
 
-from . import illustrations, text
+from . import glyphs, illustrations, text
 from .resolve import Handout, HandoutExercise
 from .theme import FAMILY, Theme
 
 
+def style(commands) -> TableStyle:
+    """A table style whose cells start in our font: reportlab's default would put an unused,
+    unembedded Helvetica into every PDF."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), FAMILY), *commands])
+
+
 def esc(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
+    """Paragraph markup for plain text: escaped, with fallback fonts for other scripts."""
+    return glyphs.markup(value)
 
 
 @dataclass
@@ -113,7 +119,7 @@ def header(ctx: Context) -> list[Flowable]:
     phone_w = t.frame_width * 0.34
     table = Table([[logo, name, phone]],
                   colWidths=[logo_size + t.space.md, None, phone_w])
-    table.setStyle(TableStyle([
+    table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
@@ -145,7 +151,7 @@ def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 
           background=None) -> Table:
     t = ctx.theme
     table = Table([[content]], colWidths=[None])
-    table.setStyle(TableStyle([
+    table.setStyle(style([
         ("BOX", (0, 0), (-1, -1), width, border or t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.md),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.md),
@@ -166,7 +172,7 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
                      ctx.p(esc(e.often), "cell")])
     w = t.frame_width
     table = Table(rows, colWidths=[w * 0.38, w * 0.37, w * 0.25], repeatRows=1)
-    table.setStyle(TableStyle([
+    table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
         ("LINEBELOW", (0, 1), (-1, -1), 0.6, t.rule),
@@ -186,7 +192,7 @@ def dose_box(ctx: Context, e: HandoutExercise) -> Table:
     lines += [ctx.p(esc(part), "dose") for part in e.dose_parts]
     lines += [ctx.p(esc(ctx.say("often_label")), "label"), ctx.p(esc(e.often), "dose")]
     table = Table([[lines]], colWidths=[None])
-    table.setStyle(TableStyle([
+    table.setStyle(style([
         ("BACKGROUND", (0, 0), (-1, -1), t.tint),
         ("LINEBEFORE", (0, 0), (0, -1), 4, t.primary),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.sm),
@@ -254,7 +260,7 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
         image_w = t.image_width
         table = Table([[card_picture(ctx, e, image_w, t.image_height), card_text(ctx, e)]],
                       colWidths=[image_w + 2 * pad, width - image_w - 2 * pad], splitInRow=1)
-    table.setStyle(TableStyle([
+    table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), pad if t.cards_per_row > 1 else 0),
@@ -292,7 +298,7 @@ def exercises(ctx: Context) -> list[Flowable]:
     for i in range(0, len(items), 2):
         pair = [card(ctx, e, half) for e in items[i:i + 2]]
         row = Table([pair + [""] * (2 - len(pair))], colWidths=[half, half])
-        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+        row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  *[(k, (0, 0), (-1, -1), 0) for k in (
                                      "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
                                      "BOTTOMPADDING")]]))
@@ -369,7 +375,7 @@ def log(ctx: Context) -> list[Flowable]:
         rows.append([ctx.p(f"{e.number}. {esc(e.title)}", "cell")] + [cell] * days)
     rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
     table = Table(rows, colWidths=[name_w] + [day_w] * days, repeatRows=1)
-    table.setStyle(TableStyle([
+    table.setStyle(style([
         ("GRID", (0, 0), (-1, -1), 0.6, t.rule),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -380,7 +386,7 @@ def log(ctx: Context) -> list[Flowable]:
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
         ("ROWBACKGROUNDS", (0, 1), (-1, -2), [None, t.tint]),
     ]))
-    table.setStyle(TableStyle([("TOPPADDING", (0, -1), (-1, -1), t.space.md),
+    table.setStyle(style([("TOPPADDING", (0, -1), (-1, -1), t.space.md),
                                ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)]))
     title_block = [ctx.p(esc(ctx.say("log_heading")), "h2"), ctx.p(esc(ctx.say("log_how")))]
     return [PageBreak() if t.card_per_page else CondPageBreak(t.frame_height * 0.45),

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
 from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
-from . import text
+from . import glyphs, text
 from .resolve import Handout
 from .theme import FAMILY, Theme
 
@@ -191,12 +191,38 @@ class _Canvas(Canvas):
         super().save()
 
 
+def _width(value: str, font: str, size: float) -> float:
+    return sum(stringWidth(piece, _weight(face, font), size) for face, piece in glyphs.runs(value))
+
+
+def _weight(face: str, font: str) -> str:
+    """The fallback face in the weight of ``font`` (bold stays bold where the face has it)."""
+    if face == FAMILY:
+        return font
+    if font.endswith("-Bold"):
+        from reportlab.lib.fonts import tt2ps
+        return tt2ps(face, 1, 0)
+    return face
+
+
 def _fit(value: str, font: str, size: float, width: float) -> str:
-    if stringWidth(value, font, size) <= width:
+    if _width(value, font, size) <= width:
         return value
-    while value and stringWidth(value + "…", font, size) > width:
+    while value and _width(value + "…", font, size) > width:
         value = value[:-1]
     return value + "…"
+
+
+def _draw(canvas: Canvas, x: float, y: float, value: str, font: str, size: float,
+          right: bool = False) -> None:
+    """Draw one line, switching to a fallback font for characters ours cannot draw."""
+    if right:
+        x -= _width(value, font, size)
+    for face, piece in glyphs.runs(value):
+        name = _weight(face, font)
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, piece)
+        x += stringWidth(piece, name, size)
 
 
 _TOTAL = "\x00"
@@ -219,10 +245,10 @@ def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None
     contact = " · ".join(v for v in (clinic.name, clinic.phone, clinic.website) if v)
     patient = handout.patient_name or text.phrase(lang, "blank_name")
     line1, line2 = top - lead * 1.2, top - lead * 2.35
-    canvas.setFont(f"{FAMILY}-Bold", size)
-    canvas.drawString(left, line1, _fit(patient, f"{FAMILY}-Bold", size, half))
+    bold = f"{FAMILY}-Bold"
+    _draw(canvas, left, line1, _fit(patient, bold, size, half), bold, size)
+    _draw(canvas, right, line1, _fit(contact, FAMILY, size, half), FAMILY, size, right=True)
     canvas.setFont(FAMILY, size)
-    canvas.drawRightString(right, line1, _fit(contact, FAMILY, size, half))
     canvas.drawRightString(right, line2,
                            text.phrase(lang, "footer_id", handout_id=handout.handout_id))
     if page:

@@ -1,0 +1,112 @@
+"""Which font draws which character: text the handout font cannot draw goes to a fallback.
+
+Atkinson Hyperlegible covers Western European and most Central European names. DejaVu Sans
+(shipped in fonts/) adds Greek, Cyrillic and Vietnamese; for Chinese, Japanese and Korean a
+system font is used when one is installed (Debian: fonts-wqy-zenhei), or HANDOUTS_CJK_FONT
+names one. A character no font can draw is left out, and the caller is told, rather than
+printing as an empty box. Fallback fonts are registered on first need, never at import.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .theme import FAMILY, FONT_DIR, register_fonts
+
+CJK_CANDIDATES = (
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "/System/Library/Fonts/STHeiti Light.ttc",
+    "C:/Windows/Fonts/simhei.ttf",
+)
+
+
+@functools.cache
+def _cmap(font_name: str) -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    fallbacks()  # registers our fonts first
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+def _register(name: str, regular: Path, bold: Path | None, index: int = 0) -> str | None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(regular), subfontIndex=index))
+        bold_name = name
+        if bold and bold.is_file():
+            bold_name = f"{name}-Bold"
+            pdfmetrics.registerFont(TTFont(bold_name, str(bold)))
+    except (TTFError, OSError, ValueError):
+        return None
+    pdfmetrics.registerFontFamily(name, normal=name, bold=bold_name, italic=name,
+                                  boldItalic=bold_name)
+    return name
+
+
+@functools.cache
+def fallbacks() -> tuple[str, ...]:
+    """Registered fallback fonts, in the order they are tried."""
+    register_fonts()
+    found = []
+    dejavu = _register("DejaVu", FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf")
+    if dejavu:
+        found.append(dejavu)
+    for candidate in filter(None, (os.environ.get("HANDOUTS_CJK_FONT"), *CJK_CANDIDATES)):
+        if Path(candidate).is_file() and _register("CJK", Path(candidate), None):
+            found.append("CJK")
+            break
+    return tuple(found)
+
+
+def font_for(char: str) -> str | None:
+    """The font that draws ``char``: the handout's own if it can, else the first fallback
+    that can, else None."""
+    code = ord(char)
+    if code in _cmap(FAMILY) or char in "\n\t ":
+        return FAMILY
+    for name in fallbacks():
+        if code in _cmap(name):
+            return name
+    return None
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """``text`` as (font, piece) runs; characters no font can draw are dropped."""
+    if text.isascii():
+        return [(FAMILY, text)]
+    out: list[tuple[str, str]] = []
+    for char in text:
+        font = font_for(char)
+        if font is None:
+            continue
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + char)
+        else:
+            out.append((font, char))
+    return out
+
+
+def missing(text: str) -> str:
+    """The characters of ``text`` that no available font can draw, each once."""
+    if text.isascii():
+        return ""
+    return "".join(dict.fromkeys(c for c in text if font_for(c) is None))
+
+
+def markup(text: str) -> str:
+    """Escaped Paragraph markup for ``text``, switching font where the handout's cannot draw."""
+    if text.isascii():
+        return escape(text, {'"': "&quot;"})
+    parts = []
+    for font, piece in runs(text):
+        piece = escape(piece, {'"': "&quot;"})
+        parts.append(piece if font == FAMILY else f'<font face="{font}">{piece}</font>')
+    return "".join(parts)
