@@ -14,13 +14,13 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Mapping, Sequence
 
 from . import loading, resolve as resolving
 from .errors import HandoutError, Location, Problem
-from .models import DOSE_FIELDS, Clinic, Library, Program
+from .models import Clinic, Library, Program, Translation
 from .resolve import Handout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,7 @@ class Workspace:
     clinic: Clinic
     library_path: Path
     clinic_path: Path
+    translations: Mapping[str, Translation] = field(default_factory=dict)
 
     @property
     def image_root(self) -> Path:
@@ -59,10 +60,15 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
             loaded[key] = fn(path)
         except HandoutError as exc:
             problems.extend(exc.problems)
+    if "library" in loaded:
+        try:
+            loaded["translations"] = loading.load_translations(library_path, loaded["library"])
+        except HandoutError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise HandoutError(problems)
     return Workspace(loaded["library"], loaded["clinic"], library_path.resolve(),
-                     clinic_path.resolve())
+                     clinic_path.resolve(), loaded["translations"])
 
 
 def load_program(path: Path | str, ws: Workspace, *, text: str | None = None) -> Program:
@@ -96,7 +102,8 @@ def program_from_options(ws: Workspace, *, patient: str, exercises: Sequence[str
                          education: Sequence[str] = (), protocol: str | None = None,
                          therapist: str | None = None, date: dt.date | None = None,
                          layout: str | None = None, order: str | None = None,
-                         language: str | None = None, email: str | None = None,
+                         language: str | Sequence[str] | None = None,
+                         email: str | None = None,
                          note: str | None = None) -> Program:
     """The quick way at the end of a visit: a program from command-line options."""
     data: dict = {"patient": {"name": patient, **({"email": email} if email else {})}}
@@ -112,7 +119,7 @@ def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = 
                     blank_name: bool = False) -> Handout:
     return resolving.resolve(program, ws.library, ws.clinic, today=today or dt.date.today(),
                              image_root=ws.image_root, logo_root=ws.logo_root,
-                             blank_name=blank_name)
+                             blank_name=blank_name, translations=ws.translations)
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,7 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
         language=first.language, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
     for handout in handouts:
+        warnings.extend(handout.notices)
         warnings.extend(unprintable(handout))
     return data, tuple(dict.fromkeys(warnings))
 

@@ -30,8 +30,13 @@ def style(commands) -> TableStyle:
 
 
 def esc(value: str) -> str:
-    """Paragraph markup for plain text: escaped, with fallback fonts for other scripts."""
-    return glyphs.markup(value)
+    """Paragraph markup for plain text: escaped, with fallback fonts for other scripts; in a
+    bilingual handout the second language follows on its own line, in italics."""
+    if text.SEPARATOR not in value:
+        return glyphs.markup(value)
+    lead, *rest = value.split(text.SEPARATOR)
+    return glyphs.markup(lead) + "".join(
+        f'<br/><font color="#4a525a"><i>{glyphs.markup(r)}</i></font>' for r in rest)
 
 
 @dataclass
@@ -43,14 +48,15 @@ class Context:
     warnings: list[str] = field(default_factory=list)
 
     def say(self, key: str, **kw) -> str:
-        return text.phrase(self.handout.language, key, **kw)
+        return text.both([text.phrase(lang, key, **kw) for lang in self.handout.languages])
 
     def p(self, markup: str, style: str = "body") -> Paragraph:
         return Paragraph(markup, self.theme.style(style))
 
     def date_text(self) -> str:
-        months = text.strings(self.handout.language)["months"]
-        return self.say("date_long", date=self.handout.date, months=months)
+        return text.both([text.phrase(lang, "date_long", date=self.handout.date,
+                                      months=text.strings(lang)["months"])
+                          for lang in self.handout.languages])
 
 
 # --- pictures -------------------------------------------------------------------------------

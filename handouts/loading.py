@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import references
 from .errors import HandoutError, Location, Problem
-from .models import Clinic, Library, Program
+from .models import Clinic, Library, Program, Translation
 from .yamlsource import Parsed, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -163,3 +163,32 @@ def program_from_data(data: dict[str, Any], library: Library, *, source: str) ->
         raise HandoutError(problems)
     return program
 
+
+
+def translation_files(library_path: Path | str) -> list[Path]:
+    """``exercises.es.yaml`` and the like, beside ``exercises.yaml``."""
+    library_path = Path(library_path)
+    pattern = f"{library_path.stem}.??{library_path.suffix}"
+    return sorted(library_path.parent.glob(pattern))
+
+
+def load_translations(library_path: Path | str, library: Library) -> dict[str, Translation]:
+    """Every translation of the library, checked against it: each id must exist."""
+    found: dict[str, Translation] = {}
+    problems: list[Problem] = []
+    for path in translation_files(library_path):
+        try:
+            translation, parsed = load(path, Translation)
+        except HandoutError as exc:
+            problems.extend(exc.problems)
+            continue
+        language = path.suffixes[-2].lstrip(".")
+        if translation.language != language:
+            problems.append(Problem(parsed.location(("language",)),
+                                    f'"{translation.language}" does not match the file name; '
+                                    f'use "{language}"'))
+        problems.extend(located(parsed, references.translation_problems(translation, library)))
+        found[language] = translation
+    if problems:
+        raise HandoutError(problems)
+    return found

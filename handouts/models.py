@@ -256,6 +256,13 @@ class Patient(BaseModel):
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 
 
+def _languages(value: Any) -> Any:
+    """``es`` or ``[es, en]`` (a bilingual handout: every text in both, the first leading)."""
+    if isinstance(value, str):
+        return (value,)
+    return value
+
+
 class Program(BaseModel):
     """What a therapist saves and reopens: its keys are a contract (see README)."""
 
@@ -269,7 +276,8 @@ class Program(BaseModel):
     note: Optional[Text] = None
     layout: Layout = "standard"
     order: Order = "as_listed"
-    language: Language = "en"
+    language: Annotated[tuple[Language, ...], BeforeValidator(_languages),
+                        Field(min_length=1, max_length=2)] = ("en",)
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Program":
@@ -286,4 +294,43 @@ class Program(BaseModel):
             for e in self.exercises]
         if not data["exercises"]:
             del data["exercises"]
+        if "language" in data and len(data["language"]) == 1:
+            data["language"] = data["language"][0]
         return data
+
+
+# --- translations of the library: exercises.<lang>.yaml beside exercises.yaml ---------------
+
+class ExerciseText(BaseModel):
+    """The words of one exercise in another language; anything left out stays English."""
+
+    model_config = _STRICT
+    title: Optional[Text] = None
+    caption: Optional[Text] = None
+    purpose: Optional[Text] = None
+    steps: Optional[tuple[Text, ...]] = None
+    tips: Optional[tuple[Text, ...]] = None
+    cautions: Optional[tuple[Text, ...]] = None
+    equipment: Optional[Text] = None
+    load: Optional[Text] = None
+
+
+class TopicText(BaseModel):
+    model_config = _STRICT
+    title: Optional[Text] = None
+    summary: Optional[Text] = None
+    body: Optional[tuple[Block, ...]] = None
+
+
+class ProtocolText(BaseModel):
+    model_config = _STRICT
+    title: Optional[Text] = None
+    description: Optional[Text] = None
+
+
+class Translation(BaseModel):
+    model_config = _STRICT
+    language: Language
+    exercises: dict[Id, ExerciseText] = {}
+    education: dict[Id, TopicText] = {}
+    protocols: dict[Id, ProtocolText] = {}

@@ -8,7 +8,8 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from .models import Library, Program
+from . import text
+from .models import Library, Program, Translation
 
 Found = tuple[tuple[str | int, ...], str]
 
@@ -61,9 +62,27 @@ def program_problems(program: Program, library: Library) -> list[Found]:
             found.append((("exercises", i), unknown(
                 "exercise", item.id, library.exercise_ids,
                 "run `make_handouts.py list` to see the exercises")))
+    available = text.languages()
+    for i, language in enumerate(program.language):
+        if language not in available:
+            path = ("language",) if len(program.language) == 1 else ("language", i)
+            found.append((path, f'no handouts in "{language}" yet; use one of '
+                                + ", ".join(available)))
     for i, topic in enumerate(program.education):
         if topic not in library.topic_ids:
             found.append((("education", i), unknown(
                 "education topic", topic, library.topic_ids,
                 "run `make_handouts.py list` to see the topics")))
+    return found
+
+
+def translation_problems(translation: Translation, library: Library) -> list[Found]:
+    found: list[Found] = []
+    for section, known in (("exercises", library.exercise_ids), ("education", library.topic_ids),
+                           ("protocols", library.protocol_ids)):
+        for key in getattr(translation, section):
+            if key not in known:
+                found.append(((section, key), unknown(section.rstrip("s") if section !=
+                                                      "education" else "education topic",
+                                                      key, known, "it is not in the library")))
     return found

@@ -12,13 +12,15 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Mapping
 
 from pydantic import BaseModel
 
 from . import dose as doses
 from . import references, text
 from .errors import HandoutError, Location, Problem
-from .models import POSITIONS, Clinic, Dose, Library, Program, ProgramExercise, Topic
+from .models import (POSITIONS, Bullets, Clinic, Dose, Exercise, Heading, Library, Paragraph,
+                     Program, ProgramExercise, Topic, Translation)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class HandoutExercise:
 
 @dataclass(frozen=True)
 class Handout:
-    language: str
+    language: str  # the first (leading) language
     layout: str
     title: str
     subtitle: str | None
@@ -59,6 +61,8 @@ class Handout:
     safety: Topic | None
     note: str | None
     session_minutes: int
+    languages: tuple[str, ...] = ("en",)
+    notices: tuple[str, ...] = ()  # e.g. text with no translation, printed in English
     handout_id: str = field(default="", compare=False)
 
     @property
@@ -90,13 +94,76 @@ def topic_ids(program: Program, library: Library) -> list[str]:
     return list(dict.fromkeys([*ids, *program.education]))
 
 
+class _Words:
+    """Library text in the handout's language(s): the translation where there is one, English
+    (and a notice) where there is not; both languages joined for a bilingual handout."""
+
+    def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation]):
+        self.languages = languages
+        self.translations = translations
+        self.notices: list[str] = []
+
+    def _translated(self, language: str, section: str, entry_id: str, field: str, english):
+        if language == "en":
+            return english
+        translation = self.translations.get(language)
+        entry = getattr(translation, section).get(entry_id) if translation else None
+        value = getattr(entry, field, None) if entry else None
+        if value is None and english:
+            self.notices.append(f"{section}[{entry_id}].{field} has no "
+                                f"{text.phrase(language, 'language_name')} translation; "
+                                "printed in English")
+            return english
+        return value
+
+    def get(self, section: str, entry_id: str, field: str, english):
+        values = [self._translated(lang, section, entry_id, field, english)
+                  for lang in self.languages]
+        if english is None:
+            return None
+        if isinstance(english, tuple):  # lists (steps, tips): item by item when they line up
+            first = values[0]
+            if len(values) == 1 or any(len(v) != len(first) for v in values):
+                return first
+            return tuple(text.both(items) for items in zip(*values))
+        return text.both(values)
+
+    def body(self, topic: Topic):
+        values = [self._translated(lang, "education", topic.id, "body", topic.body)
+                  for lang in self.languages]
+        if len(values) == 1 or len(values[1]) != len(values[0]):
+            return values[0]
+        return tuple(_both_blocks(a, b) for a, b in zip(*values))
+
+    def say(self, key: str, **context) -> str:
+        return text.both([text.phrase(lang, key, **context) for lang in self.languages])
+
+    def lines(self, fn, *args) -> tuple[str, ...]:
+        per_language = [fn(*args, lang) for lang in self.languages]
+        if len(per_language) == 1 or len(per_language[1]) != len(per_language[0]):
+            return tuple(per_language[0])
+        return tuple(text.both(parts) for parts in zip(*per_language))
+
+
+def _both_blocks(a, b):
+    if type(a) is not type(b):
+        return a
+    if isinstance(a, Bullets):
+        if len(a.bullets) != len(b.bullets):
+            return a
+        return Bullets(bullets=tuple(text.both(p) for p in zip(a.bullets, b.bullets)))
+    if isinstance(a, Heading):
+        return Heading(heading=text.both([a.heading, b.heading]))
+    return Paragraph(text=text.both([a.text, b.text]))
+
+
 def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.date,
-            image_root: Path, logo_root: Path | None = None,
-            blank_name: bool = False) -> Handout:
+            image_root: Path, logo_root: Path | None = None, blank_name: bool = False,
+            translations: Mapping[str, Translation] | None = None) -> Handout:
     found = references.program_problems(program, library)
     if found:
         raise HandoutError([Problem(Location(path=".".join(map(str, p))), m) for p, m in found])
-    language = program.language
+    words = _Words(program.language, translations or {})
     items = merged_items(program, library)
     if program.order == "by_position":
         rank = {p: i for i, p in enumerate(POSITIONS)}
@@ -105,20 +172,29 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
     for number, item in enumerate(items, start=1):
         entry = library.exercise(item.id)
         dose = entry.dose.overridden_by(item.dose)
+
+        def field(name, _id=entry.id, _entry=entry):
+            return words.get("exercises", _id, name, getattr(_entry, name))
+
         exercises.append(HandoutExercise(
-            number=number, id=entry.id, title=entry.title, position=entry.position,
-            image=image_root / entry.image, caption=entry.caption, purpose=entry.purpose,
-            steps=entry.steps, dose=dose, dose_parts=tuple(doses.phrase(dose, language)),
-            often=doses.phrase_frequency(dose.frequency, language),
+            number=number, id=entry.id, title=field("title"), position=entry.position,
+            image=image_root / entry.image, caption=field("caption"), purpose=field("purpose"),
+            steps=field("steps"), dose=dose,
+            dose_parts=words.lines(_dose_parts, dose, entry, words),
+            often=words.lines(lambda f, lang: [doses.phrase_frequency(f, lang)],
+                              dose.frequency)[0],
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
-            note=item.note, tips=entry.tips, cautions=entry.cautions, video=entry.video))
-    topics = [library.topic(t) for t in topic_ids(program, library)]
-    safety = (library.topic(references.SAFETY_TOPIC)
+            note=item.note, tips=field("tips"), cautions=field("cautions"), video=entry.video))
+    topics = []
+    for topic_id in topic_ids(program, library):
+        topics.append(_localized_topic(library.topic(topic_id), words))
+    safety = (_localized_topic(library.topic(references.SAFETY_TOPIC), words)
               if references.SAFETY_TOPIC in library.topic_ids else None)
     protocol = library.protocol(program.protocol) if program.protocol else None
     handout = Handout(
-        language=language, layout=program.layout,
-        title=text.phrase(language, "document_title"), subtitle=protocol.title if protocol
+        language=program.language[0], languages=program.language, layout=program.layout,
+        title=words.say("document_title"),
+        subtitle=words.get("protocols", protocol.id, "title", protocol.title) if protocol
         else None, patient_name="" if blank_name else program.patient.name,
         patient_email=None if blank_name else program.patient.email,
         therapist=program.therapist, date=program.date or today, clinic=clinic,
@@ -126,8 +202,24 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         exercises=tuple(exercises),
         education=tuple(t for t in topics if t.id != references.SAFETY_TOPIC),
         safety=safety, note=program.note,
-        session_minutes=max(1, round(sum(e.seconds for e in exercises) / 60)))
+        session_minutes=max(1, round(sum(e.seconds for e in exercises) / 60)),
+        notices=tuple(dict.fromkeys(words.notices)))
     return replace(handout, handout_id=handout_id(handout))
+
+
+def _dose_parts(dose: Dose, entry: Exercise, words: _Words, language: str) -> list[str]:
+    if dose.equipment and dose.equipment == entry.dose.equipment and language != "en":
+        translated = words._translated(language, "exercises", entry.id, "equipment",
+                                       entry.dose.equipment)
+        dose = dose.model_copy(update={"equipment": translated})
+    return doses.phrase(dose, language)
+
+
+def _localized_topic(topic: Topic, words: _Words) -> Topic:
+    return Topic.model_construct(
+        id=topic.id, title=words.get("education", topic.id, "title", topic.title),
+        summary=words.get("education", topic.id, "summary", topic.summary),
+        body=words.body(topic))
 
 
 def handout_id(handout: Handout) -> str:

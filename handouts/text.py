@@ -19,6 +19,19 @@ from .quantities import Duration, Span
 TEMPLATES = Path(__file__).parent / "templates"
 
 EN_DASH = "\u2013"
+# Joins the languages of one text in a bilingual handout; layout prints the second one under
+# the first. (U+2028 LINE SEPARATOR never occurs in typed text.)
+SEPARATOR = "\u2028"
+
+
+def both(values) -> str:
+    """One text in each language of the handout, the leading language first."""
+    return SEPARATOR.join(dict.fromkeys(v for v in values if v))
+
+
+def first(value: str) -> str:
+    """The leading language's part of a text made by ``both``."""
+    return value.split(SEPARATOR, 1)[0]
 
 
 def number(value: float, decimal: str = ".") -> str:
