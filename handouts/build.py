@@ -228,6 +228,25 @@ def check_pictures(ws: Workspace) -> list[Problem]:
     return problems
 
 
+def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[str]:
+    """Reading grade, long sentences and unexplained medical words, entry by entry."""
+    from . import plain
+    from .yamlsource import parse
+
+    parsed = parse(loading.read_text(ws.library_path), str(ws.library_path))
+    return [str(f) for f in plain.check(ws.library, parsed, max_grade=max_grade)]
+
+
+def untranslated_entries(ws: Workspace, language: str) -> list[str]:
+    """Every library text with no translation into ``language``."""
+    from . import references
+    from .yamlsource import parse
+
+    parsed = parse(loading.read_text(ws.library_path), str(ws.library_path))
+    found = references.untranslated(ws.library, ws.translations.get(language))
+    return [str(p) for p in loading.located(parsed, found)]
+
+
 def check_fonts() -> list[Problem]:
     from .theme import FONT_DIR, FONT_FILES
 

@@ -161,10 +161,15 @@ def list_(tag, library_path, clinic_path):
 
 @main.command()
 @click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--language", metavar="CODE", help="Also list every library text that has no "
+              "translation into this language (e.g. es).")
+@click.option("--max-grade", type=float, default=6.0, show_default=True,
+              help="Warn about library entries that read above this school grade.")
 @workspace_options
-def check(programs, library_path, clinic_path):
+def check(programs, language, max_grade, library_path, clinic_path):
     """Check the library, clinic, pictures and fonts (and any PROGRAM files); list every
-    problem. Exit status 1 if there is any."""
+    problem, and warn where the wording is hard to read. Exit status 1 if there is any
+    problem (warnings do not count)."""
     from . import build as api
 
     problems = []
@@ -181,6 +186,21 @@ def check(programs, library_path, clinic_path):
                 api.load_program(program, ws)
             except HandoutError as exc:
                 problems.extend(exc.problems)
+    if ws:
+        for finding in api.plain_language_findings(ws, max_grade=max_grade):
+            click.echo(f"warning: plain language: {finding}", err=True)
+    if ws and language:
+        from . import text
+
+        if language not in text.languages():
+            problems.append(f'--language: no handouts in "{language}" yet; use one of '
+                            + ", ".join(text.languages()))
+        else:
+            missing = api.untranslated_entries(ws, language)
+            for line in missing:
+                click.echo(f"untranslated: {line}", err=True)
+            click.echo(f"{len(missing)} untranslated text{'s' if len(missing) != 1 else ''} "
+                       f"for {language}.", err=True)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if problems:

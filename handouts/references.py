@@ -86,3 +86,26 @@ def translation_problems(translation: Translation, library: Library) -> list[Fou
                                                       "education" else "education topic",
                                                       key, known, "it is not in the library")))
     return found
+
+
+def untranslated(library: Library, translation: Translation | None) -> list[Found]:
+    """Every field of the library that has no text in ``translation``."""
+    found: list[Found] = []
+
+    def need(section, i, entry_id, fields, done):
+        for name in fields:
+            if getattr(done, name, None) is None if done else True:
+                found.append(((section, i, name), "not translated; English is printed"))
+
+    for i, e in enumerate(library.exercises):
+        fields = ["title", "caption", "purpose", "steps"] + [
+            f for f in ("tips", "cautions") if getattr(e, f)] + [
+            f for f in ("equipment", "load") if getattr(e.dose, f)]
+        need("exercises", i, e.id, fields, translation and translation.exercises.get(e.id))
+    for i, t in enumerate(library.education):
+        fields = ["title", "body"] + (["summary"] if t.summary else [])
+        need("education", i, t.id, fields, translation and translation.education.get(t.id))
+    for i, p in enumerate(library.protocols):
+        fields = ["title"] + (["description"] if p.description else [])
+        need("protocols", i, p.id, fields, translation and translation.protocols.get(p.id))
+    return found

@@ -1,0 +1,119 @@
+"""Plain language: is every patient-facing text easy to read and act on?
+
+Reports, per library entry: a reading grade above the clinic's aim (Flesch-Kincaid, default
+grade 6, the usual aim for patient material), sentences over ``LONG_SENTENCE`` words, and
+medical words used without a plain explanation in the same entry. These are warnings a
+clinic can act on, each naming the entry and its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .errors import Location
+from .models import Bullets, Heading, Library, Paragraph
+from .yamlsource import Parsed
+
+LONG_SENTENCE = 20
+
+# Words a patient may not know, with the kind of plain explanation that should sit beside
+# them. A word counts as explained when the same entry follows it with "(", ",", a dash, ":",
+# "is", "are" or "means".
+MEDICAL_TERMS = {
+    "lumbar": "the lower back", "vertebra": "a bone of the spine",
+    "vertebrae": "the bones of the spine", "sacroiliac": "where the spine meets the pelvis",
+    "psoas": "a deep muscle from the spine to the hip", "iliopsoas": "a deep hip muscle",
+    "quadratus lumborum": "a muscle at the side of the lower back",
+    "diaphragm": "the breathing muscle under the ribs",
+    "hypermobility": "too much movement", "hypermobile": "moves too much",
+    "nsaid": "an anti-inflammatory medicine", "nsaids": "anti-inflammatory medicines",
+    "corticosteroid": "a strong anti-swelling medicine", "corticosteroids": "steroid medicines",
+    "discectomy": "surgery that removes part of a disc", "lordosis": "the inward curve",
+    "thoracic": "the upper back", "impingement": "pinching", "psychosomatic": "caused by the mind",
+    "opioid": "a strong pain medicine", "opioids": "strong pain medicines",
+    "acetaminophen": "a pain reliever (Tylenol)", "herniated": "bulging",
+    "mri": "a scan that shows the inside of the body", "mobilize": "get it moving",
+    "manipulation": "a quick push by a therapist to move a joint", "flexion": "bending",
+    "extension": "arching back", "abdomen": "belly", "motor control": "using muscles the right "
+    "amount at the right time", "pelvis": "the hip bones", "disc": "the cushion between bones",
+    "discs": "the cushions between bones", "inflammation": "swelling and soreness",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.message}"
+
+
+def entry_texts(library: Library) -> Iterable[tuple[tuple, list[str]]]:
+    """(path in the YAML, every patient-facing text of the entry) for each entry."""
+    for i, e in enumerate(library.exercises):
+        yield ("exercises", i), [e.title, e.caption, e.purpose, *e.steps, *e.tips, *e.cautions]
+    for i, t in enumerate(library.education):
+        texts = [t.title, *([t.summary] if t.summary else [])]
+        for block in t.body:
+            if isinstance(block, Bullets):
+                texts.extend(block.bullets)
+            elif isinstance(block, Heading):
+                texts.append(block.heading)
+            elif isinstance(block, Paragraph):
+                texts.append(block.text)
+        yield ("education", i), texts
+    for i, p in enumerate(library.protocols):
+        yield ("protocols", i), [p.title, *([p.description] if p.description else [])]
+
+
+def _as_prose(texts: list[str]) -> str:
+    # titles and bullets have no full stop; without one they would read as one long sentence
+    return " ".join(t if t.rstrip()[-1:] in ".!?…:" else f"{t}." for t in texts)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?…])\s+", text) if s.strip()]
+
+
+def grade(text: str) -> float:
+    import textstat
+
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def unexplained_terms(texts: list[str]) -> list[str]:
+    prose = " ".join(texts)
+    lower = prose.lower()
+    found = []
+    for term in MEDICAL_TERMS:
+        if not re.search(rf"\b{re.escape(term)}\b", lower):
+            continue
+        explained = re.search(rf"\b{re.escape(term)}\b\s*(\(|,|—|–| - |:| is\b| are\b| means\b)",
+                              lower)
+        if not explained:
+            found.append(term)
+    return found
+
+
+def check(library: Library, parsed: Parsed, *, max_grade: float = 6.0) -> list[Finding]:
+    findings: list[Finding] = []
+    for path, texts in entry_texts(library):
+        where = parsed.location(path)
+        prose = _as_prose(texts)
+        level = grade(prose)
+        if level > max_grade:
+            hardest = max(sentences(prose), key=grade)
+            findings.append(Finding(where, f"reads at grade {level:.1f} (aim: {max_grade:g} or "
+                                           f'below); hardest sentence: "{hardest}"'))
+        for sentence in sentences(prose):
+            words = len(sentence.split())
+            if words > LONG_SENTENCE:
+                findings.append(Finding(where, f"a sentence of {words} words (aim: "
+                                               f'{LONG_SENTENCE} or fewer): "{sentence}"'))
+        for term in unexplained_terms(texts):
+            findings.append(Finding(where, f'uses "{term}" without explaining it; add a plain '
+                                           f'explanation, e.g. "{term} ({MEDICAL_TERMS[term]})"'))
+    return findings
