@@ -30,7 +30,7 @@ CJK_CANDIDATES = (
 def _cmap(font_name: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
-    fallbacks()  # registers our fonts first
+    register_fonts()
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
 

@@ -12,7 +12,6 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Callable
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem,
@@ -98,6 +97,8 @@ def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float)
 @functools.lru_cache(maxsize=128)
 def qr_code(url: str) -> illustrations.Vector:
     """A QR code for a video link: encoded once per process, drawn once per document."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # slow to import; rarely needed
+
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(x1 - x0, y1 - y0, transform=[1, 0, 0, 1, -x0, -y0])

@@ -22,8 +22,9 @@ FONT_FILES = {
     FAMILY: "AtkinsonHyperlegible-Regular.ttf",
     f"{FAMILY}-Bold": "AtkinsonHyperlegible-Bold.ttf",
     f"{FAMILY}-Italic": "AtkinsonHyperlegible-Italic.ttf",
-    f"{FAMILY}-BoldItalic": "AtkinsonHyperlegible-BoldItalic.ttf",
 }
+# The handouts never set bold italic; loading a fourth face would cost every cold start.
+# The file stays in fonts/ for a clinic that wants it.
 PAGE_SIZES = {"Letter": LETTER, "A4": A4}
 
 
@@ -36,7 +37,7 @@ def register_fonts(font_dir: Path = FONT_DIR) -> str:
     for name, file in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(font_dir / file)))
     pdfmetrics.registerFontFamily(FAMILY, normal=FAMILY, bold=f"{FAMILY}-Bold",
-                                  italic=f"{FAMILY}-Italic", boldItalic=f"{FAMILY}-BoldItalic")
+                                  italic=f"{FAMILY}-Italic", boldItalic=f"{FAMILY}-Bold")
     return FAMILY
 
 

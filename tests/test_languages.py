@@ -1,0 +1,148 @@
+"""Every patient can read it: Spanish, bilingual, fallbacks, reading level, other scripts."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from handouts import build as api
+from handouts import glyphs, text
+from handouts.cli import main
+
+from conftest import EXAMPLES, fonts_in, page_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def english_only_wording() -> list[str]:
+    """Fixed English wording that a Spanish handout must not contain."""
+    en, es = text.strings("en"), text.strings("es")
+    skip = {"language_name", "months", "date_long", "footer_patient", "pdf_title", "footer_page",
+            "session_minutes", "log_day", "exercise_number", "safety_call", "footer_id"}
+    return [v for k, v in en.items() if k not in skip and isinstance(v, str) and v != es.get(k)
+            and "{" not in v]
+
+
+def test_spanish_program_has_no_english_wording(ws):
+    program = api.load_program(EXAMPLES / "jane-doe.yaml", ws).model_copy(
+        update={"language": ("es",)})
+    built = api.build_handout(program, ws)
+    assert built.warnings == ()
+    pages = page_texts(built.pdf)
+    whole = "\n".join(pages)
+    for wording in english_only_wording():
+        assert wording not in whole, wording
+    for english in ("Hold ", "Repeat ", "seconds", "Page 1 of", "times a day", "Once a day"):
+        assert english not in whole, english
+    assert "Mantenga la posición 5–10 segundos" in whole
+    assert "Primero el lado que duele" in whole
+    assert "Página 1 de" in pages[0] and "23 de noviembre de 2026" in pages[0]
+    for exercise in ws.library.exercises[:3]:
+        assert exercise.title not in whole or exercise.title == ws.translations["es"].exercises[
+            exercise.id].title
+
+
+def test_bilingual_handout_prints_both(ws):
+    program = api.program_from_options(ws, patient="Rosa Díaz", exercises=["child_pose"],
+                                       education=["posture"], language=["es", "en"])
+    built = api.build_handout(program, ws)
+    whole = "\n".join(page_texts(built.pdf))
+    assert "Pasos" in whole and "Steps" in whole
+    assert "Repita" in whole and "Repeat" in whole
+    assert ws.library.exercise("child_pose").steps[0] in whole
+    assert ws.translations["es"].exercises["child_pose"].steps[0] in whole
+
+
+@pytest.fixture
+def partial_library(tmp_path):
+    """The real library with a Spanish file that lacks one exercise and one topic."""
+    shutil.copy(ROOT / "exercises.yaml", tmp_path / "exercises.yaml")
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    spanish = yaml.safe_load((ROOT / "exercises.es.yaml").read_text(encoding="utf-8"))
+    del spanish["exercises"]["child_pose"]
+    del spanish["education"]["posture"]["summary"]
+    (tmp_path / "exercises.es.yaml").write_text(yaml.safe_dump(spanish, allow_unicode=True),
+                                                encoding="utf-8")
+    return tmp_path
+
+
+def test_missing_translation_falls_back_and_warns(partial_library):
+    ws = api.open_workspace(partial_library / "exercises.yaml")
+    program = api.program_from_options(ws, patient="Rosa Díaz", exercises=["child_pose"],
+                                       education=["posture"], language="es")
+    built = api.build_handout(program, ws)
+    assert "exercises[child_pose].title has no español translation; printed in English" in \
+        built.warnings
+    assert "education[posture].summary has no español translation; printed in English" in \
+        built.warnings
+    whole = "\n".join(page_texts(built.pdf))
+    assert ws.library.exercise("child_pose").title in whole
+    assert "Pasos" in whole
+
+
+def test_check_language_lists_untranslated(partial_library):
+    result = CliRunner().invoke(main, ["check", "--library",
+                                       str(partial_library / "exercises.yaml"),
+                                       "--language", "es"])
+    assert result.exit_code == 0, result.output
+    lines = [l for l in result.stderr.splitlines() if l.startswith("untranslated:")]
+    assert any("exercises[child_pose].title" in l for l in lines)
+    assert any("education[posture].summary" in l for l in lines)
+    assert not any("exercises[si_joint_correction]" in l for l in lines)
+    assert f"{len(lines)} untranslated texts for es." in result.stderr
+
+
+def test_shipped_library_is_fully_translated_and_plain():
+    result = CliRunner().invoke(main, ["check", "--language", "es"])
+    assert result.exit_code == 0, result.output
+    assert "warning: plain language" not in result.stderr
+    assert "0 untranslated texts for es." in result.stderr
+
+
+def test_reading_grade_check_flags_hard_text(tmp_path):
+    library = yaml.safe_load((ROOT / "exercises.yaml").read_text(encoding="utf-8"))
+    library["exercises"][0]["purpose"] = (
+        "Facilitates lumbopelvic neuromuscular reeducation, attenuating nociceptive "
+        "sensitization consequent to segmental hypermobility and compensatory "
+        "paravertebral hypertonicity throughout prolonged postural maintenance.")
+    (tmp_path / "exercises.yaml").write_text(yaml.safe_dump(library), encoding="utf-8")
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    result = CliRunner().invoke(main, ["check", "--library", str(tmp_path / "exercises.yaml")])
+    first = library["exercises"][0]["id"]
+    warnings = [l for l in result.stderr.splitlines() if f"exercises[{first}]" in l]
+    assert any("reads at grade" in l and "aim: 6 or below" in l for l in warnings)
+    assert any("a sentence of 23 words" in l for l in warnings)
+    assert any('uses "hypermobility" without explaining it' in l for l in warnings)
+    assert result.exit_code == 0  # warnings, not errors
+
+
+NAMES = {"Vietnamese": "Nguyễn Thị Minh Khai", "Bosnian": "Šemsa Čaušević-Đurić",
+         "Greek": "Αλέξανδρος Παπαδόπουλος", "Chinese": "王小明"}
+
+
+@pytest.mark.parametrize("script", NAMES)
+def test_names_in_other_scripts_print(ws, script):
+    name = NAMES[script]
+    if script == "Chinese" and "CJK" not in glyphs.fallbacks():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must have a CJK font (fonts-wqy-zenhei)")
+        pytest.skip("no CJK font installed (Debian: fonts-wqy-zenhei)")
+    program = api.program_from_options(ws, patient=name, exercises=["child_pose"],
+                                       note=f"Hola {name}")
+    built = api.build_handout(program, ws)
+    assert built.warnings == ()
+    pages = page_texts(built.pdf)
+    assert all(name in page for page in pages)  # the footer of every page names them
+    assert all(fonts_in(built.pdf).values())
+
+
+def test_a_character_no_font_has_is_left_out_with_a_warning(ws):
+    program = api.program_from_options(ws, patient="Jo \U0001F600 Smith",
+                                       exercises=["child_pose"])
+    built = api.build_handout(program, ws)
+    assert any("no installed font can draw \U0001F600" in w for w in built.warnings)
+    first = page_texts(built.pdf)[0]
+    assert "Jo" in first and "Smith" in first and "\U0001F600" not in first
