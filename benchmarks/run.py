@@ -9,6 +9,9 @@ cold_build_s     median wall time of `make_handouts.py build examples/jane-doe.y
                  process: imports, loading the library, rendering and writing the file
 pdf_kb           size of the demo handout
 peak_rss_mb      peak resident memory of one cold build process
+batch_*          (with --batch N, default 500) `batch` on an N-patient roster: separate files
+                 with 1 and 2 jobs, one merged file; seconds, the merged file's size, how much
+                 each extra patient adds to it, and the peak memory of any one process
 """
 
 from __future__ import annotations
@@ -64,12 +67,51 @@ def cold(runs: int) -> dict:
             "peak_rss_mb": round(max(peaks), 1)}
 
 
+def _run_batch(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one `batch` run in a fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, str(ROOT / "make_handouts.py"), "batch", *args,
+                           "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"batch failed: {proc.stderr}")
+    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def batch(count: int) -> dict:
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        roster = Path(tmp) / "roster.csv"
+        small = Path(tmp) / "small.csv"
+        rows = [f"Test Patient {i:04d},chronic_low_back,2026-11-23" for i in range(count)]
+        roster.write_text("name,program,date\n" + "\n".join(rows) + "\n")
+        small.write_text("name,program,date\n" + "\n".join(rows[:count // 5]) + "\n")
+        for jobs in (1, 2):
+            seconds, peak = _run_batch([str(roster), "--out-dir", f"{tmp}/j{jobs}",
+                                        "--jobs", str(jobs)])
+            out[f"batch_{count}_files_{jobs}_jobs_s"] = round(seconds, 2)
+            out["batch_peak_rss_mb"] = round(peak, 1)
+        seconds, peak = _run_batch([str(roster), "--merge", f"{tmp}/all.pdf", "--duplex"])
+        _run_batch([str(small), "--merge", f"{tmp}/small.pdf", "--duplex"])
+        size, small_size = (Path(tmp, n).stat().st_size for n in ("all.pdf", "small.pdf"))
+        out[f"batch_{count}_merged_s"] = round(seconds, 2)
+        out[f"batch_{count}_merged_mb"] = round(size / 2**20, 2)
+        out["merged_kb_per_extra_patient"] = round(
+            (size - small_size) / (count - count // 5) / 1024, 1)
+        out["batch_peak_rss_mb"] = round(max(out["batch_peak_rss_mb"], peak), 1)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--cold-runs", type=int, default=7)
+    parser.add_argument("--batch", type=int, default=500, help="roster size (0: skip)")
     args = parser.parse_args()
     result = {"machine": f"{os.cpu_count()} CPUs", **warm(args.runs), **cold(args.cold_runs)}
+    if args.batch:
+        result.update(batch(args.batch))
     print(json.dumps(result, indent=2))
 
 

@@ -1,0 +1,76 @@
+"""Program resolution: protocol + overrides, education order, the safety box, the handout id."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from reportlab.platypus import Paragraph
+
+from handouts import build as api
+from handouts.errors import HandoutError
+from handouts import glyphs
+from handouts.layout import esc
+from handouts.references import SAFETY_TOPIC
+from handouts.theme import theme_for
+
+
+def test_protocol_then_program_overrides_and_additions(ws, jane):
+    handout = api.resolve_program(jane, ws)
+    protocol = ws.library.protocol("chronic_low_back")
+    ids = [e.id for e in handout.exercises]
+    assert ids[:len(protocol.exercises)] == [e.id for e in protocol.exercises]
+    assert ids.count("si_joint_correction") == 1
+    child = next(e for e in handout.exercises if e.id == "child_pose")
+    assert child.dose_parts[:2] == ("Hold 30 seconds", "Repeat 3 times")
+    assert child.note == "Go only as far as is comfortable."
+    assert [e.number for e in handout.exercises] == list(range(1, len(ids) + 1))
+
+
+def test_education_keeps_order_without_repeats_and_safety_is_separate(ws, jane):
+    handout = api.resolve_program(jane, ws)
+    topics = [t.id for t in handout.education]
+    assert len(topics) == len(set(topics))
+    assert SAFETY_TOPIC not in topics
+    assert handout.safety.id == SAFETY_TOPIC
+    assert topics[-2:] == ["hypermobility", "posture"] or "posture" in topics
+
+
+def test_date_defaults_to_today(ws):
+    program = api.program_from_options(ws, patient="A B", exercises=["child_pose"])
+    assert api.resolve_program(program, ws, today=dt.date(2027, 1, 2)).date == dt.date(2027, 1, 2)
+
+
+def test_handout_id_is_stable_and_short(ws, jane):
+    a = api.resolve_program(jane, ws)
+    b = api.resolve_program(jane, ws)
+    assert a.handout_id == b.handout_id
+    assert len(a.handout_id) == 9 and a.handout_id[4] == "-"
+
+
+def test_unknown_ids_are_errors_with_suggestions(ws):
+    with pytest.raises(HandoutError) as exc:
+        api.program_from_options(ws, patient="A", exercises=["child_pos"], education=["postur"],
+                                 protocol="chronic_low_bak")
+    text = str(exc.value)
+    assert 'unknown exercise "child_pos"; did you mean "child_pose"?' in text
+    assert 'unknown education topic "postur"; did you mean "posture"?' in text
+    assert 'unknown protocol "chronic_low_bak"; did you mean "chronic_low_back"?' in text
+
+
+def test_log_boxes_follow_the_prescription(ws):
+    program = api.program_from_options(
+        ws, patient="A", exercises=["child_pose:frequency=2 times a day",
+                                    "si_joint_knee_rocks:frequency=3 days a week"])
+    handout = api.resolve_program(program, ws)
+    assert handout.log_boxes == (2, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_string_survives_escaping_into_a_paragraph(value):
+    style = theme_for("standard").style("body")
+    paragraph = Paragraph(esc(value), style)
+    paragraph.wrap(300, 1000)
+    gone = glyphs.missing(value)
+    expected = "".join(c for c in value if c not in gone)
+    assert " ".join(paragraph.getPlainText().split()) == " ".join(expected.split())
