@@ -283,8 +283,9 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     t = ctx.theme
     text_ = card_text(ctx, e)
     head, rest = text_[:2], text_[2:]
-    return [KeepTogether([*head, Spacer(1, t.space.sm),
-                          *card_picture(ctx, e, t.image_width, t.image_height),
+    pictures = card_picture(ctx, e, t.image_width, t.image_height)
+    pictures[0].hAlign = "CENTER"
+    return [KeepTogether([*head, Spacer(1, t.space.sm), *pictures,
                           Spacer(1, t.space.sm)]), *rest]
 
 
@@ -366,7 +367,7 @@ class Boxes(Flowable):
 def log(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
     days = 7
-    name_w = t.frame_width * 0.3
+    name_w = t.frame_width * (0.25 if t.card_per_page else 0.3)
     day_w = (t.frame_width - name_w) / days
     box = t.body_size * 1.15
     gap = t.body_size * 0.3

@@ -242,12 +242,22 @@ def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None
     canvas.line(left, top, right, top)
     canvas.setFillColor(t.ink)
     half = (right - left) / 2 - size
-    contact = " · ".join(v for v in (clinic.name, clinic.phone, clinic.website) if v)
     patient = handout.patient_name or text.phrase(lang, "blank_name")
-    line1, line2 = top - lead * 1.2, top - lead * 2.35
+    contact = " · ".join(v for v in (clinic.name, clinic.phone, clinic.website) if v)
     bold = f"{FAMILY}-Bold"
-    _draw(canvas, left, line1, _fit(patient, bold, size, half), bold, size)
-    _draw(canvas, right, line1, _fit(contact, FAMILY, size, half), FAMILY, size, right=True)
+    line1, line2 = top - lead * 1.2, top - lead * 2.35
+    if _width(contact, FAMILY, size) > half and t.footer_height > lead * 3.4:
+        # large print: the contact line gets a line of its own rather than losing a part
+        _draw(canvas, left, line1, _fit(patient, bold, size, right - left), bold, size)
+        _draw(canvas, left, line2, _fit(contact, FAMILY, size, right - left), FAMILY, size)
+        line2 = top - lead * 3.5
+    else:
+        # the phone number must print whole; the clinic's name and website give way first
+        choices = [contact, " · ".join(v for v in (clinic.name, clinic.phone) if v),
+                   " · ".join(v for v in (clinic.phone, clinic.website) if v), clinic.phone]
+        contact = next((c for c in choices if _width(c, FAMILY, size) <= half), choices[-1])
+        _draw(canvas, left, line1, _fit(patient, bold, size, half), bold, size)
+        _draw(canvas, right, line1, contact, FAMILY, size, right=True)
     canvas.setFont(FAMILY, size)
     canvas.drawRightString(right, line2,
                            text.phrase(lang, "footer_id", handout_id=handout.handout_id))
