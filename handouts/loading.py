@@ -105,18 +105,22 @@ def validate(parsed: Parsed, model: type[M]) -> M:
     if not isinstance(parsed.data, dict):
         raise HandoutError(Problem(Location(parsed.file, 1),
                                    "expected keys and values at the top of the file"))
+    problems = [problem for _, problem in parsed.problems]
+    already = {path for path, _ in parsed.problems}
     try:
-        return model.model_validate(parsed.data)
+        result = model.model_validate(parsed.data)
     except ValidationError as exc:
-        problems = []
         seen = set()
         for error in exc.errors(include_url=False):
             loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
             problem = Problem(parsed.location(loc), _message({**error, "loc": loc}, model, parsed))
-            if str(problem) not in seen:
+            if str(problem) not in seen and loc not in already:
                 seen.add(str(problem))
                 problems.append(problem)
-        raise HandoutError(problems) from None
+        raise HandoutError(sorted(problems, key=lambda p: p.location.line or 0)) from None
+    if problems:
+        raise HandoutError(problems)
+    return result
 
 
 def _is_union_tag(part: Any) -> bool:
@@ -134,8 +138,13 @@ def located(parsed: Parsed, found: list[references.Found]) -> list[Problem]:
 
 
 def load_library(path: Path | str) -> Library:
-    library, parsed = load(path, Library)
-    problems = located(parsed, references.library_problems(library))
+    parsed = parse(read_text(path), str(path))
+    problems = located(parsed, references.library_problems(parsed.data))
+    try:
+        library = validate(parsed, Library)
+    except HandoutError as exc:
+        raise HandoutError(sorted([*exc.problems, *problems],
+                                  key=lambda p: p.location.line or 0)) from None
     if problems:
         raise HandoutError(problems)
     return library

@@ -191,14 +191,20 @@ class Library(BaseModel):
         return tuple(self._index()[2])
 
 
-_HEX = r"^#[0-9a-fA-F]{6}$"
+def _hex_colour(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
+        raise ValueError(f'"{value}" is not a colour; write it as #RRGGBB (e.g. "#0b6e75")')
+    return value.strip()
+
+
+HexColour = Annotated[str, PlainValidator(_hex_colour)]
 
 
 class Colors(BaseModel):
     model_config = _STRICT
-    primary: Annotated[str, Field(pattern=_HEX)] = "#0b6e75"
-    accent: Annotated[str, Field(pattern=_HEX)] = "#b35900"
-    text: Annotated[str, Field(pattern=_HEX)] = "#1f2328"
+    primary: HexColour = "#0b6e75"
+    accent: HexColour = "#b35900"
+    text: HexColour = "#1f2328"
 
 
 class Smtp(BaseModel):

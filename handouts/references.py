@@ -6,7 +6,7 @@ Returns (path, message) pairs; the caller attaches a file and line where it has 
 from __future__ import annotations
 
 import difflib
-from typing import Iterable
+from typing import Any, Iterable
 
 from . import text
 from .models import Library, Program, Translation
@@ -27,26 +27,37 @@ def unknown(kind: str, word: str, choices: Iterable[str], hint: str) -> str:
     return f'unknown {kind} "{word}"' + (did_you_mean(word, choices) or f"; {hint}")
 
 
-def library_problems(library: Library) -> list[Found]:
+def library_problems(data: Any) -> list[Found]:
+    """Duplicate and unknown ids, read from the plain data so that they are reported together
+    with any schema errors in the same file, not after those are fixed."""
+    if not isinstance(data, dict):
+        return []
+
+    def entries(section):
+        items = data.get(section)
+        return [(i, e) for i, e in enumerate(items if isinstance(items, list) else [])
+                if isinstance(e, dict) and isinstance(e.get("id"), str)]
+
     found: list[Found] = []
+    ids: dict[str, list[str]] = {}
     for section in ("exercises", "education", "protocols"):
         seen: dict[str, int] = {}
-        for i, entry in enumerate(getattr(library, section)):
-            if entry.id in seen:
-                found.append(((section, i, "id"), f'duplicate id "{entry.id}" (also entry '
-                              f'{seen[entry.id] + 1} of {section}); give each entry its own id'))
-            seen.setdefault(entry.id, i)
-    exercise_ids, topic_ids = library.exercise_ids, library.topic_ids
-    for p, protocol in enumerate(library.protocols):
-        for i, item in enumerate(protocol.exercises):
-            if item.id not in exercise_ids:
-                found.append((("protocols", p, "exercises", i),
-                              unknown("exercise", item.id, exercise_ids, "see `list`")))
-        for i, topic in enumerate(protocol.education):
-            if topic not in topic_ids:
-                found.append((("protocols", p, "education", i),
-                              unknown("education topic", topic, topic_ids, "see `list`")))
-    if library.education and SAFETY_TOPIC not in topic_ids:
+        for i, entry in entries(section):
+            if entry["id"] in seen:
+                found.append(((section, i, "id"), f'duplicate id "{entry["id"]}" (also entry '
+                              f'{seen[entry["id"]] + 1} of {section}); give each entry its own id'))
+            seen.setdefault(entry["id"], i)
+        ids[section] = list(seen)
+    for p, protocol in entries("protocols"):
+        for key, kind, known in (("exercises", "exercise", ids["exercises"]),
+                                 ("education", "education topic", ids["education"])):
+            items = protocol.get(key)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                ref = item.get("id") if isinstance(item, dict) else item
+                if isinstance(ref, str) and ref not in known:
+                    found.append((("protocols", p, key, i),
+                                  unknown(kind, ref, known, "it is not in this file")))
+    if entries("education") and SAFETY_TOPIC not in ids["education"]:
         found.append((("education",), f'the library needs a "{SAFETY_TOPIC}" topic: it fills '
                       'the "Stop and call us if" box on every handout'))
     return found

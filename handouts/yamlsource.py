@@ -28,6 +28,9 @@ class Parsed:
     data: Any
     file: str
     lines: dict[Path, int] = field(default_factory=dict, repr=False)
+    # values YAML could read but not make sense of (e.g. 2026-13-45): reported together with
+    # the schema's problems, so the user sees everything wrong in the file at once
+    problems: tuple[tuple[Path, Problem], ...] = ()
 
     def location(self, path: Sequence[str | int]) -> Location:
         """The line and readable path of ``path``, or of its nearest parent that exists."""
@@ -70,14 +73,15 @@ def parse(text: str, file: str) -> Parsed:
         return Parsed(None, file, {(): 1})
     lines: dict[Path, int] = {}
     problems: list[Problem] = []
+    values: list[tuple[Path, Problem]] = []
     constructor = yaml.constructor.SafeConstructor()
-    data = _build(root, (), lines, problems, constructor, file)
+    data = _build(root, (), lines, problems, constructor, file, values)
     if problems:
         raise HandoutError(problems)
-    return Parsed(data, file, lines)
+    return Parsed(data, file, lines, tuple(values))
 
 
-def _build(node, path: Path, lines, problems, constructor, file):
+def _build(node, path: Path, lines, problems, constructor, file, values):
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -96,10 +100,22 @@ def _build(node, path: Path, lines, problems, constructor, file):
                     "keep one of them"))
                 continue
             first_line[key] = key_line
-            result[key] = _build(value_node, path + (key,), lines, problems, constructor, file)
+            result[key] = _build(value_node, path + (key,), lines, problems, constructor, file,
+                                 values)
             lines[path + (key,)] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), lines, problems, constructor, file)
+        return [_build(item, path + (i,), lines, problems, constructor, file, values)
                 for i, item in enumerate(node.value)]
-    return constructor.construct_object(node, deep=True)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:
+        # e.g. 2026-13-45 looks like a date to YAML but is none
+        if getattr(node, "tag", "").endswith(":timestamp"):
+            message = (f'"{node.value}" is not a real date; write it as YYYY-MM-DD '
+                       "(e.g. 2026-11-23)")
+        else:
+            message = f'"{node.value}" cannot be read: {exc}'
+        values.append((path, Problem(Location(file, node.start_mark.line + 1,
+                                              format_path(path)), message)))
+        return node.value
