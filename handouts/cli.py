@@ -343,5 +343,36 @@ def _report(outcomes, merged, merge_path, folder, total) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Any but this computer's needs HANDOUTS_WEB_PASSWORD.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--programs-dir", type=click.Path(file_okay=False), default="programs",
+              show_default=True, help="Where programs are saved and opened.")
+@workspace_options
+@fail_on_user_error
+def serve(host, port, programs_dir, library_path, clinic_path):
+    """The therapist's web app: search, build, preview, print and save handouts in a browser.
+
+    \b
+      make_handouts.py serve                 # then open http://127.0.0.1:8000/
+      HANDOUTS_WEB_PASSWORD=... make_handouts.py serve --host 0.0.0.0
+    """
+    import os
+
+    from .web.security import PASSWORD_VARIABLE, check_bind
+    from .web.server import serve as run
+
+    password = os.environ.get(PASSWORD_VARIABLE) or None
+    check_bind(host, password)
+    ws = open_ws(library_path, clinic_path)
+    try:
+        run(ws, host=host, port=port, password=password, programs_dir=Path(programs_dir),
+            echo=click.echo)
+    except OSError as exc:
+        raise HandoutError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
+                           "is it running already? Try another --port") from None
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

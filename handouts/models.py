@@ -62,7 +62,9 @@ class Dose(BaseModel):
         return self.model_copy(update={k: getattr(other, k) for k in other.model_fields_set})
 
     def to_yaml_data(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_defaults=True)
+        # the fields this dose sets, even to nothing: a program's `alternatives: []` removes
+        # the library's alternatives, so a saved program must keep it
+        return self.model_dump(mode="json", include=self.model_fields_set)
 
 
 class Paragraph(BaseModel):

@@ -1,0 +1,107 @@
+"""The therapist's web app: a thin shell over ``handouts.build`` (see README, *Web app*).
+
+    app = create_app(api.open_workspace(), password=None, programs_dir=Path("programs"))
+
+Nothing happens at import; ``create_app`` builds a fresh Flask app each time, so tests can
+make as many as they like. ``server.serve`` runs one under waitress.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from flask import Flask, Response, render_template, request
+from flask.globals import request_ctx
+from werkzeug.exceptions import HTTPException
+
+from . import security
+from .email_hook import email_handout
+
+MAX_REQUEST_BYTES = 256 * 1024  # a 40-exercise program with long notes is about 20 KB
+
+ERROR_TEXT = {
+    400: ("That request could not be used",
+          "The page may have been open too long or come from somewhere else. Go back, reload "
+          "the page and try again."),
+    403: ("Not allowed", "Sign in first."),
+    404: ("Not found", "There is nothing at this address. Start again from the first page."),
+    405: ("Not allowed", "That address does not take this kind of request."),
+    413: ("Too much at once", f"The form was larger than {MAX_REQUEST_BYTES // 1024} KB. "
+          "Remove some exercises or shorten the notes."),
+    500: ("Something went wrong", "The handout could not be made. Nothing was lost on the "
+          "server; go back and try again, and tell whoever looks after this computer if it "
+          "keeps happening."),
+}
+CSRF_TEXT = ("The form had expired", "For safety every form carries a code that expires. "
+             "Go back, reload the page and press the button again.")
+
+
+@dataclass(frozen=True)
+class Settings:
+    ws: object  # handouts.build.Workspace
+    password: str | None
+    programs_dir: Path
+    send_email: Callable
+    cards: list  # catalog.Card for every exercise, phrased once
+
+
+def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("programs"),
+               secret_key: bytes | None = None, trusted_hosts: list[str] | None = None,
+               send_email: Callable | None = None) -> Flask:
+    """A Flask app for this workspace. With a ``password`` every page but sign-in asks for
+    it. ``trusted_hosts`` limits the Host header (against DNS rebinding when local-only)."""
+    from . import catalog, views
+
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=secret_key or secrets.token_bytes(32),
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        MAX_FORM_MEMORY_SIZE=MAX_REQUEST_BYTES,
+        MAX_FORM_PARTS=1000,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        TRUSTED_HOSTS=trusted_hosts,
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    app.extensions["handouts"] = Settings(ws, password or None, Path(programs_dir),
+                                          send_email or email_handout, catalog.cards(ws.library))
+    app.jinja_env.globals["csrf_token"] = security.csrf_token
+    app.jinja_env.globals["clinic_name"] = ws.clinic.name
+    app.before_request(security.check_csrf)
+    app.before_request(views.require_sign_in)
+    app.after_request(_headers)
+    app.register_blueprint(views.bp)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        title, text = CSRF_TEXT if exc.description == "csrf" else ERROR_TEXT.get(
+            exc.code or 500, (exc.name, "Go back and try again."))
+        if request_ctx.url_adapter is None:  # a Host header we do not answer to: no links
+            return Response(f"{title}\n{text}\n", exc.code, mimetype="text/plain")
+        return render_template("error.html", title=title, text=text, code=exc.code), exc.code
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        # the details go to the server's log, never to the page
+        logging.getLogger("handouts.web").exception("unexpected error on %s", request.path)
+        title, text = ERROR_TEXT[500]
+        return render_template("error.html", title=title, text=text, code=500), 500
+
+    return app
+
+
+def _headers(response):
+    # own scripts and styles only; the PDF may be shown in a frame of this site only
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; "
+        "base-uri 'none'; form-action 'self'")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response

@@ -1,0 +1,221 @@
+"""The program being edited, as it travels in the web form, and the way to and from a Program.
+
+A posted form becomes a ``Draft`` (text exactly as typed); ``program_data`` turns it into the
+plain data a program YAML holds, which ``loading.program_from_data`` validates with the same
+messages as a file. A saved Program opens again as a Draft through ``from_program``. Nothing
+here touches files, requests or templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .. import loading, references, resolve
+from ..errors import HandoutError, Problem
+from ..models import DOSE_FIELDS, Dose, Exercise, Library, Program
+from ..yamlsource import Parsed
+
+MAX_EXERCISES = 40
+BASE_LAYOUTS = ("standard", "compact")
+# alternatives are typed on one line: "2 x 30 s | 3 x 20 s"; "none" overrides the library's
+# alternatives with none at all (an empty box means "the library's").
+ALTERNATIVES_SEPARATOR = "|"
+NO_ALTERNATIVES = "none"
+_INDEX = re.compile(r"^ex-(\d{1,3})-id$")
+
+
+@dataclass
+class Item:
+    id: str
+    dose: dict[str, str] = field(default_factory=dict)  # field → text as typed; "" = library's
+    note: str = ""
+
+
+@dataclass
+class Draft:
+    patient_name: str = ""
+    patient_email: str = ""
+    therapist: str = ""
+    note: str = ""
+    large_print: bool = False
+    base_layout: str = "standard"  # kept from an opened file: standard or compact
+    order: str = "as_listed"
+    language: str = "en"  # "es", or "es, en" for a bilingual handout
+    items: list[Item] = field(default_factory=list)
+    education: list[str] = field(default_factory=list)
+    file_name: str = ""  # the slug it is saved under, programs/<file_name>.yaml
+    opened: str = ""  # the saved program it was opened from (may be overwritten)
+
+    @property
+    def layout(self) -> str:
+        return "large_print" if self.large_print else self.base_layout
+
+
+def from_form(form: Mapping[str, Any], library: Library) -> Draft:
+    """The draft as the browser posted it; unknown exercise and topic ids are dropped here
+    (only a forged form has them: the page offers only the library's)."""
+    def text(name: str) -> str:
+        return str(form.get(name, "")).strip()
+
+    indices = sorted(int(m.group(1)) for key in form if (m := _INDEX.match(key)))
+    items = []
+    for i in indices[:MAX_EXERCISES]:
+        ident = text(f"ex-{i}-id")
+        if ident in library.exercise_ids:
+            items.append(Item(ident, {f: text(f"ex-{i}-{f}") for f in DOSE_FIELDS},
+                              text(f"ex-{i}-note")))
+    topics = set(form.getlist("education")) if hasattr(form, "getlist") else set()
+    base = text("base_layout")
+    return Draft(
+        patient_name=text("patient_name"), patient_email=text("patient_email"),
+        therapist=text("therapist"), note=text("note"), large_print=bool(form.get("large_print")),
+        base_layout=base if base in BASE_LAYOUTS else "standard",
+        order=text("order") or "as_listed", language=text("language") or "en", items=items,
+        education=[t for t in library.topic_ids if t in topics], file_name=text("file_name"),
+        opened=text("opened"))
+
+
+def dose_value(name: str, typed: str) -> Any:
+    """What a dose box's text stands for in the YAML."""
+    if name == "alternatives":
+        if typed.lower() == NO_ALTERNATIVES:
+            return []
+        return [part.strip() for part in typed.split(ALTERNATIVES_SEPARATOR)]
+    return typed
+
+
+def program_data(draft: Draft, *, today: dt.date) -> dict[str, Any]:
+    """The draft as program YAML data (the keys of README's *The program file*)."""
+    data: dict[str, Any] = {"patient": {"name": draft.patient_name}}
+    if draft.patient_email:
+        data["patient"]["email"] = draft.patient_email
+    if draft.therapist:
+        data["therapist"] = draft.therapist
+    data["date"] = today
+    items = []
+    for item in draft.items:
+        dose = {f: dose_value(f, v) for f, v in item.dose.items() if v}
+        items.append({"id": item.id, **({"dose": dose} if dose else {}),
+                      **({"note": item.note} if item.note else {})})
+    data["exercises"] = items
+    if draft.education:
+        data["education"] = list(draft.education)
+    if draft.note:
+        data["note"] = draft.note
+    data["layout"] = draft.layout
+    data["order"] = draft.order
+    languages = [part.strip() for part in draft.language.split(",") if part.strip()]
+    data["language"] = languages[0] if len(languages) == 1 else languages
+    return data
+
+
+def field_names(data: dict[str, Any]) -> dict[str, str]:
+    """The readable path a problem names (``exercises[child_pose].dose.hold``) → the form
+    field it belongs to, computed the way loading computes the paths in its messages."""
+    parsed = Parsed(data, "form")
+    paths: dict[tuple, str] = {("patient", "name"): "patient_name",
+                               ("patient", "email"): "patient_email",
+                               ("therapist",): "therapist", ("note",): "note",
+                               ("language",): "language", ("order",): "order",
+                               ("layout",): "large_print", ("education",): "education"}
+    for i, _ in enumerate(data.get("exercises", ())):
+        paths[("exercises", i)] = f"ex-{i}-id"
+        paths[("exercises", i, "note")] = f"ex-{i}-note"
+        for name in DOSE_FIELDS:
+            paths[("exercises", i, "dose", name)] = f"ex-{i}-{name}"
+    return {parsed.location(path).path: name for path, name in paths.items()}
+
+
+def validate(draft: Draft, library: Library, *, today: dt.date,
+             ) -> tuple[Program | None, dict[str, list[str]], list[str]]:
+    """The program, or the problems: messages by form field, and those that belong to no one
+    field (each as ``path: message``)."""
+    if not draft.items:
+        return None, {}, ["Add at least one exercise from the library."]
+    data = program_data(draft, today=today)
+    try:
+        return loading.program_from_data(data, library, source="form"), {}, []
+    except HandoutError as exc:
+        by_field, general = place(exc.problems, field_names(data))
+        return None, by_field, general
+
+
+def place(problems: tuple[Problem, ...], names: dict[str, str],
+          ) -> tuple[dict[str, list[str]], list[str]]:
+    by_field: dict[str, list[str]] = {}
+    general: list[str] = []
+    longest_first = sorted(names, key=len, reverse=True)
+    for problem in problems:
+        path = problem.location.path
+        owner = next((names[p] for p in longest_first
+                      if path == p or path.startswith((p + ".", p + "["))), None)
+        if owner:
+            by_field.setdefault(owner, []).append(problem.message)
+        else:
+            general.append(f"{path}: {problem.message}" if path else problem.message)
+    return by_field, general
+
+
+def check_dose_field(name: str, typed: str) -> str | None:
+    """The message a program YAML would get for this one dose value, or None if it is fine."""
+    typed = typed.strip()
+    if not typed:
+        return None
+    try:
+        loading.validate(Parsed({name: dose_value(name, typed)}, "form"), Dose)
+    except HandoutError as exc:
+        return "; ".join(p.message for p in exc.problems)
+    return None
+
+
+def dose_texts(dose: Dose | None) -> dict[str, str]:
+    """The fields a dose sets, as they would be typed (``alternatives`` on one line)."""
+    if dose is None:
+        return {}
+    data = dose.model_dump(mode="json", include=dose.model_fields_set)
+    out = {}
+    for name, value in data.items():
+        if name == "alternatives":
+            out[name] = f" {ALTERNATIVES_SEPARATOR} ".join(value) if value else NO_ALTERNATIVES
+        else:
+            out[name] = str(value)
+    return out
+
+
+def placeholders(entry: Exercise) -> dict[str, str]:
+    """The library's dose, shown in each empty box."""
+    texts = dose_texts(entry.dose)
+    if texts.get("alternatives") == NO_ALTERNATIVES:
+        del texts["alternatives"]
+    return texts
+
+
+def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
+    """Start from a protocol: its exercises (with its doses and notes) and topics are added
+    to the draft, where each can then be changed, moved or removed."""
+    protocol = library.protocol(protocol_id)
+    have = {item.id for item in draft.items}
+    for item in protocol.exercises:
+        if item.id not in have and len(draft.items) < MAX_EXERCISES:
+            draft.items.append(Item(item.id, dose_texts(item.dose), item.note or ""))
+    chosen = set(draft.education) | set(protocol.education)
+    draft.education = [t for t in library.topic_ids if t in chosen]
+
+
+def from_program(program: Program, library: Library, *, file_name: str = "") -> Draft:
+    """A saved program, opened to progress it. A ``protocol:`` is spelled out into its
+    exercises and topics, so each can be changed, moved or removed."""
+    items = [Item(i.id, dose_texts(i.dose), i.note or "")
+             for i in resolve.merged_items(program, library)]
+    return Draft(
+        patient_name=program.patient.name, patient_email=program.patient.email or "",
+        therapist=program.therapist or "", note=program.note or "",
+        large_print=program.layout == "large_print",
+        base_layout=program.layout if program.layout in BASE_LAYOUTS else "standard",
+        order=program.order, language=", ".join(program.language), items=items,
+        education=[t for t in resolve.topic_ids(program, library)
+                   if t != references.SAFETY_TOPIC],
+        file_name=file_name, opened=file_name)
