@@ -3,8 +3,9 @@
 One document may hold many patients' packets (a print run). Each packet is a section: page
 numbers restart in every section, every page's footer names its own patient, and with
 ``duplex`` every packet starts on the front of a fresh sheet. Sections are laid out one at
-a time and each page is finished when it ends ("of Y" is a small form filled in at the
-end), so memory stays flat however many packets the run holds.
+a time; a packet's pages are held only until the packet ends, when its length is known and
+each footer can say "Page 2 of 5" as one line of text. So memory stays flat however many
+packets the run holds, and a text extractor reads the footer as printed.
 """
 
 from __future__ import annotations
@@ -121,8 +122,10 @@ class _Document(BaseDocTemplate):
             flowables[0:0] = [NextPageTemplate(layout), PageBreakIfNotEmpty(),
                               _DuplexCheck(first.index)]
         elif isinstance(first, _DuplexCheck):
-            # the previous packet has ended: give it a blank back page if it ended on a front
+            # the previous packet has ended: its length is known, so its pages can be finished;
+            # then give it a blank back page if it ended on a front
             flowables.pop(0)
+            self.canv.release(self.draw_footer)
             before: list[Flowable] = []
             if self.pad_to_even and self.sheets_done[self.current] % 2:
                 section = self.sections[self.current]
@@ -144,35 +147,36 @@ class _Document(BaseDocTemplate):
 
     def afterPage(self):
         index = self.current
-        section = self.sections[index]
         self.sheets_done[index] += 1
         page = None
         if not self.canv._blank_page:
             self.pages_done[index] += 1
             page = self.pages_done[index]
-        draw_footer(self.canv, section.theme, section.handout, page, _total_form(index))
+        self.canv.footer = (index, page)
 
-    def fill_in_totals(self, canvas: Canvas) -> None:
-        """Write each section's page count into the form its footers refer to."""
-        for index, total in enumerate(self.pages_done):
-            if not total:
-                continue
-            section = self.sections[index]
-            style = section.theme.style("footer")
-            canvas.beginForm(_total_form(index), 0, -style.fontSize, 10 * style.fontSize,
-                             style.fontSize * 2)
-            canvas.setFont(FAMILY, style.fontSize)
-            canvas.setFillColor(section.theme.ink)
-            canvas.drawString(0, 0, str(total))
-            canvas.endForm()
+    def finish(self, canvas: "_Canvas") -> None:
+        """The run has ended: finish the held pages, and with duplex give the last packet
+        its blank back page too, so the file is whole sheets."""
+        canvas.release(self.draw_footer)
+        if self.pad_to_even and self.sheets_done[self.current] % 2:
+            section = self.sections[self.current]
+            small = section.theme.style("small")
+            canvas.setFont(small.fontName, small.fontSize)
+            canvas.setFillColor(small.textColor)
+            canvas.drawCentredString(section.theme.page_size[0] / 2,
+                                     section.theme.page_size[1] / 2,
+                                     text.phrase(section.handout.language, "blank_page"))
+            self.draw_footer(canvas, (self.current, None))
+            Canvas.showPage(canvas)
+
+    def draw_footer(self, canvas: Canvas, footer: tuple[int, int | None]) -> None:
+        index, page = footer
+        section = self.sections[index]
+        draw_footer(canvas, section.theme, section.handout, page, self.pages_done[index])
 
 
 class _SectionMark(_Marker):
     """After a blank back page: from here on, pages belong to the next packet."""
-
-
-def _total_form(index: int) -> str:
-    return f"pages_in_section_{index}"
 
 
 class _Canvas(Canvas):
@@ -180,14 +184,32 @@ class _Canvas(Canvas):
         super().__init__(*args, **kwargs)
         self._document = document
         self._blank_page = False
+        self._held: list[dict] = []  # finished pages of the packet being laid out
+        self.footer: tuple[int, int | None] = (0, None)  # (packet, page number) of this page
         stamp = TimeStamp(invariant=1)  # the handout's date, not the wall clock: same bytes
         noon = dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc)
         stamp.t, stamp.lt = noon.timestamp(), noon.timetuple()
         stamp.YMDhms = tuple(stamp.lt)[:6]
         self._doc._timeStamp = stamp
 
+    def showPage(self):
+        # hold the finished page until its packet ends (see release)
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def release(self, draw_footer: Callable[[Canvas, tuple], None]) -> None:
+        """Write out every held page, each with its footer drawn now that the totals are
+        known; then carry on with the page in progress."""
+        current = dict(self.__dict__)
+        held, current["_held"] = self._held, []
+        for page in held:
+            self.__dict__.update(page)
+            draw_footer(self, self.footer)
+            Canvas.showPage(self)
+        self.__dict__.update(current)
+
     def save(self):
-        self._document.fill_in_totals(self)
+        self._document.finish(self)
         super().save()
 
 
@@ -218,18 +240,16 @@ def _draw(canvas: Canvas, x: float, y: float, value: str, font: str, size: float
     """Draw one line, switching to a fallback font for characters ours cannot draw."""
     if right:
         x -= _width(value, font, size)
+    # one text object, so a text extractor reads the line as one line
+    line = canvas.beginText(x, y)
     for face, piece in glyphs.runs(value):
-        name = _weight(face, font)
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, piece)
-        x += stringWidth(piece, name, size)
-
-
-_TOTAL = "\x00"
+        line.setFont(_weight(face, font), size)
+        line.textOut(piece)
+    canvas.drawText(line)
 
 
 def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None,
-                total_form: str) -> None:
+                total: int) -> None:
     """The patient's name, the clinic and its phone, "Page X of Y" and the handout id."""
     t, clinic, lang = theme, handout.clinic, handout.language
     style = t.style("footer")
@@ -262,17 +282,7 @@ def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None
     canvas.drawRightString(right, line2,
                            text.phrase(lang, "footer_id", handout_id=handout.handout_id))
     if page:
-        # "Page 2 of " now; the total goes in a form written when the packet's length is known
-        words = text.phrase(lang, "footer_page", page=page, total=_TOTAL)
-        before, _, after = words.partition(_TOTAL)
-        canvas.drawString(left, line2, before)
-        x = left + stringWidth(before, FAMILY, size)
-        canvas.saveState()
-        canvas.translate(x, line2)
-        canvas.doForm(total_form)
-        canvas.restoreState()
-        if after:
-            canvas.drawString(x + stringWidth("999", FAMILY, size), line2, after)
+        canvas.drawString(left, line2, text.phrase(lang, "footer_page", page=page, total=total))
     canvas.restoreState()
 
 
