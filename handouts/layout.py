@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem,
                                 PageBreak, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from . import glyphs, illustrations, text
 from .resolve import Handout, HandoutExercise
@@ -45,6 +46,7 @@ class Context:
     handout: Handout
     theme: Theme
     warnings: list[str] = field(default_factory=list)
+    summary_page: dict = field(default_factory=dict)  # filled in as page 1 is drawn
 
     def say(self, key: str, **kw) -> str:
         return text.both([text.phrase(lang, key, **kw) for lang in self.handout.languages])
@@ -107,11 +109,38 @@ def qr_code(url: str) -> illustrations.Vector:
     return illustrations.drawing_picture(drawing, f"qr_{key}")
 
 
+class PageMark(Flowable):
+    """Draws nothing; notes the page it lands on (where the handout's summary begins)."""
+
+    def __init__(self, mark: dict):
+        super().__init__()
+        self.mark = mark
+
+    def wrap(self, *args):
+        return 0, 0
+
+    def draw(self):
+        self.mark["page"] = self.canv.getPageNumber()
+
+
+class EndOfSummary(ActionFlowable):
+    """Page 1 is the summary to keep, so the exercises start on a fresh page; but when the
+    summary has already run onto page 2, they follow it there rather than leave it alone."""
+
+    def __init__(self, mark: dict):
+        super().__init__()
+        self.mark = mark
+
+    def apply(self, doc):
+        if doc.canv.getPageNumber() == self.mark.get("page"):
+            doc.handle_pageBreak()
+
+
 # --- blocks ---------------------------------------------------------------------------------
 
 def header(ctx: Context) -> list[Flowable]:
     t, clinic = ctx.theme, ctx.handout.clinic
-    logo_size = t.body_size * 5
+    logo_size = t.body_size * 4.4
     logo: Flowable = Spacer(1, 1)
     if ctx.handout.logo:
         try:
@@ -132,7 +161,7 @@ def header(ctx: Context) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
         ("LINEBELOW", (0, 0), (-1, 0), 2, t.primary),
     ]))
-    return [table, Spacer(1, t.space.md)]
+    return [PageMark(ctx.summary_page), table, Spacer(1, t.space.sm)]
 
 
 def title(ctx: Context) -> list[Flowable]:
@@ -142,10 +171,10 @@ def title(ctx: Context) -> list[Flowable]:
         out.append(ctx.p(esc(h.subtitle), "subtitle"))
     name = (f"<b>{esc(h.patient_name)}</b>" if h.patient_name
             else esc(ctx.say("blank_name")))
-    facts = [f"{esc(ctx.say('for_patient'))}: {name}" if h.patient_name else name,
-             f"{esc(ctx.say('date_label'))}: {esc(ctx.date_text())}"]
+    when = f"{esc(ctx.say('date_label'))}: {esc(ctx.date_text())}"
     if h.therapist:
-        facts.append(f"{esc(ctx.say('therapist_label'))}: {esc(h.therapist)}")
+        when += f" · {esc(ctx.say('therapist_label'))}: {esc(h.therapist)}"
+    facts = [f"{esc(ctx.say('for_patient'))}: {name}" if h.patient_name else name, when]
     out.extend(ctx.p(f, "body_tight") for f in facts)
     out.append(Spacer(1, t.space.sm))
     if h.note:
@@ -175,10 +204,10 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
                                                             "col_often")]]
     for e in h.exercises:
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
-                     ctx.p("<br/>".join(esc(part) for part in e.dose_parts) or "–", "cell"),
+                     ctx.p(" · ".join(esc(part) for part in e.dose_parts) or "–", "cell"),
                      ctx.p(esc(e.often), "cell")])
     w = t.frame_width
-    table = Table(rows, colWidths=[w * 0.38, w * 0.37, w * 0.25], repeatRows=1)
+    table = Table(rows, colWidths=[w * 0.38, w * 0.40, w * 0.22], repeatRows=1)
     table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
@@ -296,8 +325,7 @@ def exercises(ctx: Context) -> list[Flowable]:
         for e in items:
             out += [PageBreak(), *page_card(ctx, e)]
         return out
-    # page 1 is the summary to keep; the exercises start on a page of their own
-    out.append(PageBreak())
+    out.append(EndOfSummary(ctx.summary_page))
     out.append(ctx.p(esc(ctx.say("exercises_heading")), "h2"))
     if t.cards_per_row == 1:
         out += [KeepTogether([card(ctx, e, t.frame_width)]) for e in items]
@@ -305,7 +333,8 @@ def exercises(ctx: Context) -> list[Flowable]:
     half = t.frame_width / 2
     for i in range(0, len(items), 2):
         pair = [card(ctx, e, half) for e in items[i:i + 2]]
-        row = Table([pair + [""] * (2 - len(pair))], colWidths=[half, half])
+        # splitInRow: a pair taller than a page (long notes) splits, never stops the build
+        row = Table([pair + [""] * (2 - len(pair))], colWidths=[half, half], splitInRow=1)
         row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  *[(k, (0, 0), (-1, -1), 0) for k in (
                                      "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
@@ -407,7 +436,7 @@ def safety(ctx: Context) -> list[Flowable]:
     if h.safety:
         content += blocks(ctx, [b for b in h.safety.body if not hasattr(b, "heading")])
     content.append(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)), "safety_call"))
-    return [Spacer(1, t.space.md), KeepTogether([boxed(ctx, content, border=t.ink, width=2.5)])]
+    return [Spacer(1, t.space.sm), KeepTogether([boxed(ctx, content, border=t.ink, width=2.5)])]
 
 
 def disclaimer(ctx: Context) -> list[Flowable]:
