@@ -70,8 +70,12 @@ def font_for(char: str) -> str | None:
     """The font that draws ``char``: the handout's own if it can, else the first fallback
     that can, else None."""
     code = ord(char)
-    if code in _cmap(FAMILY) or char in "\n\t ":
+    if code in _cmap(FAMILY) or char.isspace():
         return FAMILY
+    if code > 0xFFFF:
+        # reportlab writes a broken text map for characters beyond the first 65,536 (most
+        # emoji): they would print but could not be searched, copied or read aloud
+        return None
     for name in fallbacks():
         if code in _cmap(name):
             return name
@@ -84,6 +88,8 @@ def runs(text: str) -> list[tuple[str, str]]:
         return [(FAMILY, text)]
     out: list[tuple[str, str]] = []
     for char in text:
+        if char.isspace():
+            char = " "  # line and paragraph separators, tabs: a space, as in a Paragraph
         font = font_for(char)
         if font is None:
             continue
