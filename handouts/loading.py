@@ -51,6 +51,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
                 "and underscores (e.g. child_pose)")
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return (f"is {len(error['input'])} characters long; shorten it to "
+                f"{error['ctx']['max_length']} or fewer")
     if kind in ("too_short",) and isinstance(error.get("input"), (list, tuple)):
         return "must not be an empty list"
     if kind in ("tuple_type", "list_type"):

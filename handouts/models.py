@@ -255,7 +255,8 @@ def check_email(value: str) -> str:
 
 class Patient(BaseModel):
     model_config = _STRICT
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    # room for any real name (and a 200-letter word); a longer text is a paste gone wrong
+    name: Annotated[str, Field(min_length=1, max_length=300)]
     email: Optional[str] = None
 
     _email = field_validator("email")(lambda cls, v: None if v in (None, "") else check_email(v))

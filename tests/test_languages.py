@@ -107,7 +107,8 @@ def test_reading_grade_check_flags_hard_text(tmp_path):
     library["exercises"][0]["purpose"] = (
         "Facilitates lumbopelvic neuromuscular reeducation, attenuating nociceptive "
         "sensitization consequent to segmental hypermobility and compensatory "
-        "paravertebral hypertonicity throughout prolonged postural maintenance.")
+        "paravertebral hypertonicity throughout prolonged postural maintenance in everyday "
+        "adult life.")  # one sentence of 23 words
     (tmp_path / "exercises.yaml").write_text(yaml.safe_dump(library), encoding="utf-8")
     shutil.copytree(ROOT / "images", tmp_path / "images")
     result = CliRunner().invoke(main, ["check", "--library", str(tmp_path / "exercises.yaml")])
