@@ -232,6 +232,40 @@ def demo(out_dir, library_path, clinic_path):
         click.echo(describe(path, built.pdf))
 
 
+def email_options(fn):
+    fn = click.option("--encrypt", is_flag=True, help="Protect each PDF with a password "
+                      "(AES-256): a roster's password column, else HANDOUTS_PDF_PASSWORD or a "
+                      "prompt. The email never contains it.")(fn)
+    fn = click.option("--no-send", is_flag=True, help="Only write the messages (.eml files) "
+                      "to the outbox's pending/ folder; send them later with email --retry.")(fn)
+    fn = click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False),
+                      help="Where messages wait (pending/), go once sent (sent/), and the "
+                           "audit log is kept (default: outbox/).")(fn)
+    return fn
+
+
+@main.command()
+@click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--retry", is_flag=True, help="Send every message still waiting in the outbox "
+              "(none is sent twice).")
+@email_options
+@workspace_options
+@fail_on_user_error
+def email(programs, retry, outbox_dir, no_send, encrypt, library_path, clinic_path):
+    """Email each PROGRAM's patient their handout, or (--retry) send what waits in the outbox.
+
+    \b
+      make_handouts.py email examples/jane-doe.yaml
+      make_handouts.py email --retry
+    The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
+    prompt. Exit status 1 if any message failed or was skipped.
+    """
+    from .cli_email import run_email
+
+    run_email(programs, outbox_dir=outbox_dir or "outbox", no_send=no_send, retry=retry,
+              encrypt=encrypt, library_path=library_path, clinic_path=clinic_path)
+
+
 @main.command()
 @click.argument("roster", required=False, type=click.Path(dir_okay=False))
 @click.option("--out-dir", type=click.Path(file_okay=False),
@@ -251,15 +285,19 @@ def demo(out_dir, library_path, clinic_path):
 @click.option("--layout", type=click.Choice(LAYOUTS), help="Layout for walk-in packets.")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Date for rows that give none (default: today).")
+@email_options
+@click.option("--email", "email_", is_flag=True, help="Email each patient with an address "
+              "their PDF, instead of writing files (see the email command).")
 @workspace_options
 @fail_on_user_error
 def batch(roster, out_dir, merge_path, duplex, jobs, skip_existing, quiet, protocol, copies,
-          layout, date, library_path, clinic_path):
+          layout, date, email_, outbox_dir, no_send, encrypt, library_path, clinic_path):
     """Build many packets at once: every row of a ROSTER (CSV or YAML), or walk-in copies.
 
     \b
       make_handouts.py batch today.csv --merge out/today.pdf --duplex
       make_handouts.py batch --protocol chronic_low_back --copies 10 --merge walk-ins.pdf
+      make_handouts.py batch today.csv --email
     """
     from . import batch as runner
     from .roster import load_roster
@@ -270,8 +308,20 @@ def batch(roster, out_dir, merge_path, duplex, jobs, skip_existing, quiet, proto
         raise click.UsageError("--protocol needs --copies N")
     if duplex and not merge_path:
         raise click.UsageError("--duplex goes with --merge")
+    if email_ and (protocol or out_dir or merge_path or skip_existing or jobs):
+        raise click.UsageError("--email sends each row its PDF; it does not go with "
+                               "--protocol, --out-dir, --merge, --skip-existing or --jobs")
+    if not email_ and (no_send or encrypt or outbox_dir):
+        raise click.UsageError("--outbox, --no-send and --encrypt go with --email")
     today = date.date() if date else dt.date.today()
     ws = open_ws(library_path, clinic_path)
+    if roster and email_:
+        from .cli_email import run_batch_email
+
+        loaded = load_roster(roster, ws.library)
+        warn(loaded.notices)
+        return run_batch_email(loaded.rows, ws, today=today, outbox_dir=outbox_dir or "outbox",
+                               no_send=no_send, encrypt=encrypt, quiet=quiet)
     if roster:
         loaded = load_roster(roster, ws.library)
         warn(loaded.notices)

@@ -231,6 +231,9 @@ def handout_id(handout: Handout) -> str:
 
 def _canonical(handout: Handout) -> str:
     data = asdict(replace(handout, handout_id=""))
+    # how the clinic sends email is not something the patient sees: changing the mail server
+    # must not give every handout a new id (the outbox knows a sent handout by its id)
+    data["clinic"] = handout.clinic.model_copy(update={"smtp": None})
     data["image_files"] = [e.image.name for e in handout.exercises]
     return json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False)
 

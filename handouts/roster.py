@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class Row:
     program: Program | None = None
     problem: str | None = None
     password: str | None = field(default=None, repr=False)  # for an encrypted PDF (email)
+    email: str | None = None  # the address as written, even when the row has a problem
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def _key(column: str) -> str:
     return "".join(column.lower().split()).replace("_", "").replace("-", "")
 
 
-_KNOWN = {_key(c): c for c in COLUMNS}
+_KNOWN = {_key(c): c for c in COLUMNS} | {"pdfpassword": "password"}
 
 
 def load_roster(path: Path | str, library: Library) -> Roster:
@@ -99,7 +100,8 @@ def _csv_roster(raw: str, path: Path, library: Library) -> Roster:
             number += 1
             where = Location(str(path), start, f"row {number}")
             values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-            rows.append(_row(number, where, values, path.parent, library))
+            rows.append(replace(_row(number, where, values, path.parent, library),
+                                email=values.get("email")))
         if resync is None:
             break
         first = resync
@@ -170,6 +172,8 @@ def _yaml_roster(raw: str, path: Path, library: Library) -> Roster:
         where = parsed.location((i,))
         where = Location(where.file, where.line, f"row {i + 1}")
         password = item.pop("password", None) if isinstance(item, dict) else None
+        patient = item.get("patient") if isinstance(item, dict) else None
+        email = patient.get("email") if isinstance(patient, dict) else None
         try:
             sub = type(parsed)(item, parsed.file, {k[1:]: v for k, v in parsed.lines.items()
                                                    if k and k[0] == i})
@@ -180,7 +184,8 @@ def _yaml_roster(raw: str, path: Path, library: Library) -> Roster:
         except HandoutError as exc:
             rows.append(Row(i + 1, where, problem="; ".join(
                 f"line {p.location.line}: {p.location.path}: {p.message}" if p.location.line
-                else p.message for p in exc.problems)))
+                else p.message for p in exc.problems), email=email if isinstance(email, str)
+                else None))
             continue
         rows.append(Row(i + 1, where, program=program, password=password))
     return Roster(tuple(rows))

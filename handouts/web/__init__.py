@@ -8,6 +8,7 @@ make as many as they like. ``server.serve`` runs one under waitress.
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from dataclasses import dataclass
@@ -51,9 +52,10 @@ class Settings:
 
 def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("programs"),
                secret_key: bytes | None = None, trusted_hosts: list[str] | None = None,
-               send_email: Callable | None = None) -> Flask:
+               send_email: Callable | None = None, outbox_dir: Path = Path("outbox")) -> Flask:
     """A Flask app for this workspace. With a ``password`` every page but sign-in asks for
-    it. ``trusted_hosts`` limits the Host header (against DNS rebinding when local-only)."""
+    it. ``trusted_hosts`` limits the Host header (against DNS rebinding when local-only).
+    "Email to patient" queues and sends through ``outbox_dir`` (see ``email_hook``)."""
     from . import catalog, views
 
     app = Flask(__name__)
@@ -68,7 +70,9 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.extensions["handouts"] = Settings(ws, password or None, Path(programs_dir),
-                                          send_email or email_handout, catalog.cards(ws.library))
+                                          send_email or functools.partial(
+                                              email_handout, outbox_dir=Path(outbox_dir)),
+                                          catalog.cards(ws.library))
     app.jinja_env.globals["csrf_token"] = security.csrf_token
     app.jinja_env.globals["clinic_name"] = ws.clinic.name
     app.before_request(security.check_csrf)

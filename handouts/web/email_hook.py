@@ -1,23 +1,45 @@
-"""The one place the web app's "Email to patient" button calls; the mailer (issue 4) plugs in here.
+"""The web app's "Email to patient" button: queue the handout in the outbox and send it now.
 
-The button shows only when clinic.yaml has ``smtp:``. To wire it, replace the body of
-``email_handout`` with a call to the mailer, e.g.::
-
-    from ..mail_send import send_handout          # whatever issue 4 names it
-    return send_handout(built, program, ws)       # returns "Sent to jane@example.com"
-
-or pass ``send_email=`` to ``create_app``. Raise HandoutError for a problem the therapist
-can fix (no address, the server refused); its lines are shown above the form.
+The button shows only when clinic.yaml has ``smtp:``. The SMTP password comes from the
+environment only (HANDOUTS_SMTP_PASSWORD when ``serve`` starts); a page never asks for it.
+A message the server did not take stays in the outbox for ``make_handouts.py email --retry``.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from .. import emailing
 from ..build import Built, Workspace
 from ..errors import HandoutError
 from ..models import Program
+from ..outbox import DEFAULT_OUTBOX, Outbox
 
 
-def email_handout(ws: Workspace, program: Program, built: Built) -> str:
+def email_handout(ws: Workspace, program: Program, built: Built, *,
+                  outbox_dir: Path = DEFAULT_OUTBOX) -> str:
     """Send ``built.pdf`` to ``program.patient.email``; return one line to show the therapist."""
-    raise HandoutError("email is not available in this version yet; download the PDF and "
-                       "attach it, or print it")
+    smtp = ws.clinic.smtp
+    if smtp is None:
+        raise HandoutError("email is not set up: add smtp: to clinic.yaml (see README, Email)")
+    if not program.patient.email:
+        raise HandoutError("Type the patient's email address in the Email box first.")
+    password = os.environ.get(emailing.SMTP_PASSWORD_VARIABLE) or None
+    if smtp.username and password is None:
+        raise HandoutError(f"Not sent: the mail server needs a password; start the app with "
+                           f"{emailing.SMTP_PASSWORD_VARIABLE} set. Download the PDF instead.")
+    outbox = Outbox(outbox_dir)
+    with outbox.locked():
+        queued = emailing.queue_built(outbox, built, ws, label="web app")
+        if queued.result == "skipped":
+            raise HandoutError(f"Not sent: {queued.reason}")
+        [outcome] = emailing.send(outbox, [queued], ws.clinic, password,
+                                  ca_root=ws.clinic_path.parent)
+    if outcome.result == "sent":
+        return f"Sent to {outcome.recipient}"
+    if outcome.result == "already sent":
+        return (f"Already sent to {outcome.recipient} {outcome.reason or ''}: this very "
+                "handout; it was not sent twice").replace("  ", " ")
+    raise HandoutError(f"Not sent to {outcome.recipient}: {outcome.reason}. It waits in the "
+                       "outbox; send it later with make_handouts.py email --retry")

@@ -1,0 +1,167 @@
+"""The shell of ``make_handouts.py email`` and ``batch --email``: passwords from the
+environment or a prompt, progress, and the summary. The work is in ``emailing``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from . import emailing, mail
+from .emailing import PDF_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABLE, Outcome
+from .errors import HandoutError
+from .models import Clinic
+from .outbox import Outbox
+
+
+def smtp_password(clinic: Clinic) -> str | None:
+    """From HANDOUTS_SMTP_PASSWORD, else a prompt on a terminal; never from a file."""
+    if clinic.smtp is None:
+        raise HandoutError(emailing.NO_SMTP)
+    if not clinic.smtp.username:
+        return None
+    value = os.environ.get(SMTP_PASSWORD_VARIABLE)
+    if value:
+        return value
+    if sys.stdin.isatty():
+        return click.prompt(f"Password for {clinic.smtp.username} at {clinic.smtp.host}",
+                            hide_input=True, err=True)
+    raise HandoutError(f"the mail server needs the password of {clinic.smtp.username}: set "
+                       f"{SMTP_PASSWORD_VARIABLE} in the environment (it is never read from a "
+                       "file), or run this in a terminal to be asked")
+
+
+def pdf_password() -> str:
+    """The password for encrypted PDFs: HANDOUTS_PDF_PASSWORD, else asked twice."""
+    value = os.environ.get(PDF_PASSWORD_VARIABLE)
+    if value:
+        return value
+    if sys.stdin.isatty():
+        return click.prompt("Password for the PDF (give it to the patient yourself, not by "
+                            "email)", hide_input=True, confirmation_prompt=True, err=True)
+    raise HandoutError(f"--encrypt needs a password: set {PDF_PASSWORD_VARIABLE}, or run this "
+                       "in a terminal to be asked")
+
+
+def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry: bool,
+              encrypt: bool, library_path: str | None, clinic_path: str | None) -> None:
+    from . import build as api
+    from . import loading
+
+    if not programs and not retry:
+        raise click.UsageError("give PROGRAM files, or --retry to send what waits in the outbox")
+    if retry and no_send:
+        raise click.UsageError("--retry sends; it does not go with --no-send")
+    if encrypt and not programs:
+        raise click.UsageError("--encrypt goes with PROGRAM files (a queued message is "
+                               "sent as it was written)")
+    if programs:
+        ws = api.open_workspace(library_path, clinic_path)
+        clinic, clinic_file = ws.clinic, ws.clinic_path
+    else:  # --retry alone needs only the clinic's smtp: settings
+        clinic_file = Path(clinic_path) if clinic_path else api.DEFAULT_CLINIC
+        clinic = loading.load_clinic(clinic_file)
+    outbox = Outbox(outbox_dir)
+    if not programs and not outbox.pending_names():
+        click.echo(f"nothing waits in {outbox.pending}/.")
+        return
+    password = _check_sender(clinic, clinic_file, no_send)
+    pdf_pw = pdf_password() if encrypt else None
+    outcomes: list[Outcome] = []
+    with _stoppable(outbox), outbox.locked():
+        for program in programs:
+            outcomes.append(emailing.queue_program(outbox, program, ws, pdf_password=pdf_pw))
+        if not no_send:
+            outcomes = emailing.send(outbox, outcomes, clinic, password,
+                                     ca_root=clinic_file.parent, retry=retry,
+                                     progress=_say_sent)
+    report(outcomes, outbox)
+
+
+def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
+                    encrypt: bool, quiet: bool) -> None:
+    password = _check_sender(ws.clinic, ws.clinic_path, no_send)
+    pdf_pw = None
+    if encrypt:
+        with_password = sum(1 for r in rows if r.password)
+        if with_password < len(rows):
+            pdf_pw = pdf_password()
+    elif any(r.password for r in rows):
+        click.echo("warning: the roster has passwords but --encrypt was not given: the PDFs "
+                   "are sent without a password", err=True)
+    outbox = Outbox(outbox_dir)
+    show = not quiet and sys.stderr.isatty()
+    with _stoppable(outbox), outbox.locked():
+        with _bar(show, len(rows), "Writing") as bar:
+            outcomes = emailing.queue_rows(outbox, rows, ws, today=today, encrypt=encrypt,
+                                           pdf_password=pdf_pw, progress=lambda _o: bar.update(1))
+        if not no_send:
+            queued = sum(o.result == "queued" for o in outcomes)
+            with _bar(show, queued, "Sending") as bar:
+                outcomes = emailing.send(outbox, outcomes, ws.clinic, password,
+                                         ca_root=ws.clinic_path.parent,
+                                         progress=lambda _o: bar.update(1))
+    report(outcomes, outbox)
+
+
+def _check_sender(clinic: Clinic, clinic_file: Path, no_send: bool) -> str | None:
+    """Fail before anything is written: a From address, and the SMTP password if sending."""
+    mail.sender(clinic, source=str(clinic_file))
+    return None if no_send else smtp_password(clinic)
+
+
+def _say_sent(outcome: Outcome) -> None:
+    if outcome.result == "sent":
+        click.echo(f"sent to {outcome.recipient} ({outcome.label})")
+
+
+def report(outcomes: Sequence[Outcome], outbox: Outbox) -> None:
+    for warning in dict.fromkeys(w for o in outcomes for w in o.warnings):
+        click.echo(f"warning: {warning}", err=True)
+    headline, lines = emailing.summary(outcomes, outbox)
+    click.echo(headline + ".")
+    for line in lines:
+        click.echo(line, err=True)
+    if not emailing.ok(outcomes):
+        sys.exit(1)
+
+
+class _stoppable:
+    """Ctrl-C: what was written stays pending, and nothing is half-written."""
+
+    def __init__(self, outbox: Outbox):
+        self.outbox = outbox
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if kind is KeyboardInterrupt:
+            click.echo(f"\nstopped: anything not sent waits in {self.outbox.pending}/; send it "
+                       "with make_handouts.py email --retry", err=True)
+            sys.exit(130)
+        if kind is not None and issubclass(kind, OSError):
+            raise HandoutError(f"{exc.filename or self.outbox}: cannot write: "
+                               f"{exc.strerror or exc}") from None
+        return False
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+def _bar(show: bool, length: int, label: str):
+    if not show or not length:
+        return _NoBar()
+    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)

@@ -1,0 +1,217 @@
+"""Email handouts to patients: program files, roster rows or a built handout → the outbox →
+the mail server. Shared by ``make_handouts.py email``, ``batch --email`` and the web app.
+
+    with outbox.locked():
+        outcomes = [queue_program(outbox, "jane.yaml", ws)]
+        outcomes = send(outbox, outcomes, ws.clinic, password, ca_root=ws.clinic_path.parent)
+    headline, lines = summary(outcomes)
+
+Every message is written to the outbox's pending/ first and sent from there, so a failure
+loses nothing and ``--retry`` (``send(..., retry=True)``) finishes the job without sending
+anything twice. Nothing here prints or prompts: the shells do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from email import policy
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from . import build as api
+from . import mail
+from .errors import HandoutError
+from .models import Clinic, check_email
+from .outbox import Outbox, Record, message_name
+from .roster import Row
+from .sending import deliver
+
+SMTP_PASSWORD_VARIABLE = "HANDOUTS_SMTP_PASSWORD"
+PDF_PASSWORD_VARIABLE = "HANDOUTS_PDF_PASSWORD"
+NO_SMTP = ("clinic.yaml has no smtp: section, so nothing can be sent: add smtp: with host, "
+           "port, security, username and from (see README, Email), or use --no-send to only "
+           "write the messages")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one patient's message."""
+
+    label: str  # where it came from: a program file, a roster row, "web app"
+    recipient: str | None
+    result: str  # "queued" | "sent" | "already sent" | "failed" | "skipped"
+    reason: str | None = None
+    name: str | None = None  # the message's name in the outbox
+    warnings: tuple[str, ...] = ()
+
+
+def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: str,
+                pdf_password: str | None = None) -> Outcome:
+    """Compose the message for a built handout and write it to pending/ (or find it sent)."""
+    handout = built.handout
+    try:
+        to = mail.recipient(handout)
+    except HandoutError as exc:
+        return skip(outbox, label, handout.patient_email, str(exc),
+                    handout_id=handout.handout_id)
+    clinic = ws.clinic
+    pdf = mail.protect_pdf(built.pdf, pdf_password) if pdf_password is not None else built.pdf
+    message = mail.compose(handout, pdf, built.filename,
+                           sender=mail.sender(clinic, source=str(ws.clinic_path)),
+                           reply_to=clinic.smtp.reply_to if clinic.smtp else None,
+                           protected=pdf_password is not None)
+    name = message_name(handout)
+    queued = outbox.queue(name, message.as_bytes(policy=policy.SMTP),
+                          Record(handout.handout_id, to, "", source=label))
+    result = "already sent" if queued.already_sent else "queued"
+    reason = f"on {queued.record.sent}" if queued.already_sent and queued.record.sent else None
+    if queued.already_sent:
+        outbox.audit("skipped", queued.record, reason="already sent", file=f"{name}.eml")
+    return Outcome(label, to, result, reason, name, built.warnings)
+
+
+def queue_program(outbox: Outbox, path: Path | str, ws: api.Workspace, *,
+                  pdf_password: str | None = None, today: dt.date | None = None) -> Outcome:
+    label = str(path)
+    try:
+        program = api.load_program(path, ws)
+        built = api.build_handout(program, ws, today=today)
+    except HandoutError as exc:
+        return fail(outbox, label, None, "; ".join(str(p) for p in exc.problems))
+    return queue_built(outbox, built, ws, label=label, pdf_password=pdf_password)
+
+
+def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
+               encrypt: bool = False, pdf_password: str | None = None,
+               progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """One message per roster row with an address. A row with no address, or a malformed
+    one, is skipped; a row that cannot be built fails; neither stops the others. With
+    ``encrypt`` each PDF gets its row's password, else ``pdf_password``."""
+    outcomes = []
+    seen: dict[str, str] = {}  # message name → the row that made it
+    for row in rows:
+        label = str(row.location).rstrip(":")
+        address = row.program.patient.email if row.program else row.email
+        if not address:
+            outcome = skip(outbox, label, None, "no email address")
+        elif not _well_formed(address):
+            outcome = skip(outbox, label, address, f'"{address}" is not an email address')
+        elif row.program is None:
+            outcome = fail(outbox, label, address, row.problem)
+        elif encrypt and not (row.password or pdf_password):
+            outcome = skip(outbox, label, address, "no PDF password: add a password column to "
+                           f"the roster or set {PDF_PASSWORD_VARIABLE}")
+        else:
+            try:
+                handout = api.resolve_program(row.program, ws, today=today)
+                pdf, warnings = api.render_handouts([handout], ws)
+            except HandoutError as exc:
+                outcome = fail(outbox, label, address, "; ".join(
+                    str(p) for p in exc.problems))
+            else:
+                name = message_name(handout)
+                if name in seen:
+                    outcome = skip(outbox, label, address, f"the same handout as {seen[name]}, "
+                                   "which gets the one message", handout_id=handout.handout_id)
+                else:
+                    seen[name] = label
+                    outcome = queue_built(outbox, api.Built(handout, pdf, warnings), ws,
+                                          label=label, pdf_password=(
+                                              row.password or pdf_password) if encrypt else None)
+        outcomes.append(outcome)
+        progress and progress(outcome)
+    return outcomes
+
+
+def skip(outbox: Outbox, label: str, recipient: str | None, reason: str, *,
+         handout_id: str | None = None) -> Outcome:
+    """A patient who gets no message (no address, or a malformed one): logged and reported."""
+    outbox.audit("skipped", handout_id=handout_id, recipient=recipient, reason=reason,
+                 source=label)
+    return Outcome(label, recipient, "skipped", reason)
+
+
+def fail(outbox: Outbox, label: str, recipient: str | None, reason: str) -> Outcome:
+    """A handout that could not be made (a bad program or row): logged and reported."""
+    outbox.audit("failed", recipient=recipient, reason=reason, source=label)
+    return Outcome(label, recipient, "failed", reason)
+
+
+def _well_formed(address: str) -> bool:
+    try:
+        check_email(address)
+        return address.isascii()
+    except ValueError:
+        return False
+
+
+def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: str | None,
+         *, ca_root: Path | None = None, retry: bool = False,
+         progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Send every queued message (and, with ``retry``, everything else pending), once each.
+    Returns the outcomes with "queued" replaced by what happened."""
+    if clinic.smtp is None:
+        raise HandoutError(NO_SMTP)
+    names = [o.name for o in outcomes if o.result == "queued"]
+    labels: dict[str, str] = {}
+    for o in outcomes:
+        if o.name:
+            labels.setdefault(o.name, o.label)
+    if retry:
+        names += [n for n in outbox.pending_names() if n not in labels]
+    deliveries = {}
+
+    def delivered(d):
+        deliveries[d.name] = d
+        if progress:
+            progress(_outcome(d, labels))
+
+    deliver(outbox, dict.fromkeys(names), clinic.smtp, password, ca_root=ca_root,
+            progress=delivered)
+    out, seen = [], set()
+    for o in outcomes:
+        if o.result == "queued":
+            first = deliveries[o.name]
+            if o.name in seen and first.result == "sent":  # e.g. one program given twice
+                o = replace(o, result="already sent", reason=f"as {labels[o.name]}")
+            else:
+                o = replace(_outcome(first, labels, o.warnings), label=o.label)
+            seen.add(o.name)
+        out.append(o)
+    return out + [_outcome(deliveries[n], labels) for n in names if n not in labels]
+
+
+def _outcome(d, labels, warnings=()) -> Outcome:
+    label = labels.get(d.name) or (d.record.source if d.record and d.record.source else
+                                   f"{d.name}.eml")
+    reason = d.reason
+    if d.result == "already sent" and d.record and d.record.sent:
+        reason = f"on {d.record.sent}"
+    return Outcome(label, d.recipient, d.result, reason, d.name, warnings)
+
+
+def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]]:
+    """``sent 98, failed 1, skipped 1`` and one line per failure or skip (and what to do)."""
+    count = {k: sum(o.result == k for o in outcomes)
+             for k in ("sent", "queued", "already sent", "failed", "skipped")}
+    parts = [f"sent {count['sent']}", f"failed {count['failed']}",
+             f"skipped {count['skipped']}"]
+    if count["already sent"]:
+        parts.append(f"already sent {count['already sent']} (not sent again)")
+    if count["queued"]:
+        parts.insert(0, f"written {count['queued']} to {outbox.pending}/ (not sent)")
+    lines = [f"{o.result}: {o.label}: {o.recipient or 'no address'}: {o.reason}"
+             for o in outcomes if o.result in ("failed", "skipped")]
+    waiting = {o.name for o in outcomes if o.result == "failed" and o.name
+               and (outbox.pending / f"{o.name}.eml").exists()}
+    if waiting:
+        one = len(waiting) == 1
+        lines.append(f"{len(waiting)} message{'' if one else 's'} wait{'s' if one else ''} in "
+                     f"{outbox.pending}/; send {'it' if one else 'them'} later with "
+                     "make_handouts.py email --retry")
+    return ", ".join(parts), lines
+
+
+def ok(outcomes: Sequence[Outcome]) -> bool:
+    return not any(o.result in ("failed", "skipped") for o in outcomes)

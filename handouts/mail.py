@@ -1,0 +1,127 @@
+"""A built handout → an email message to its patient. Pure: nothing is sent or written here.
+
+    message = compose(built.handout, built.pdf, built.filename, sender=sender(clinic))
+
+The wording comes from ``templates/<language>/email.txt`` and ``email.html`` (and the subject
+from ``strings.yaml``), so a translation adds templates, not code. The email says no more than
+it must: a greeting, each exercise with its dose, and the clinic's contact details. The
+protocol, education topics and notes stay in the attached PDF, since they can name a condition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, getaddresses, make_msgid
+
+from . import text
+from .errors import HandoutError, Location, Problem
+from .models import Clinic, check_email
+from .resolve import Handout
+
+
+@dataclass(frozen=True)
+class Glance:
+    """One line of *the program at a glance*: an exercise and its dose."""
+
+    title: str
+    dose: str
+
+
+def parse_address(value: str) -> tuple[str, str]:
+    """``"Clinic <desk@example.com>"`` → ``("Clinic", "desk@example.com")``; raises ValueError
+    unless it is exactly one plain ASCII address (no SMTPUTF8 needed)."""
+    found = getaddresses([value])
+    if len(found) != 1 or not found[0][1]:
+        raise ValueError(f'"{value}" is not one email address (e.g. "jane@example.com")')
+    name, addr = found[0]
+    check_email(addr)
+    if not addr.isascii():
+        raise ValueError(f'"{addr}": addresses with letters outside A-Z are not supported')
+    return name, addr
+
+
+def sender(clinic: Clinic, *, source: str | None = None) -> Address:
+    """The From address: ``smtp.from`` (or the clinic's ``email``), named after the clinic."""
+    key, value = ("smtp.from", clinic.smtp.from_) if clinic.smtp else ("email", clinic.email)
+    if not value:
+        raise HandoutError(Problem(Location(source), "no address to send from: add smtp: with "
+                                   "from: (or email:) to clinic.yaml"))
+    try:
+        name, addr = parse_address(value)
+    except ValueError as exc:
+        raise HandoutError(Problem(Location(source, None, key), str(exc))) from None
+    return _address(name or clinic.name, addr)
+
+
+def recipient(handout: Handout) -> str:
+    """The patient's address; HandoutError (one line, how to fix it) if missing or malformed."""
+    if not handout.patient_email:
+        raise HandoutError("no email address for this patient: add patient: email: to the "
+                           "program (or an email column to the roster)")
+    try:
+        return parse_address(handout.patient_email)[1]
+    except ValueError as exc:
+        raise HandoutError(str(exc)) from None
+
+
+def glance(handout: Handout) -> list[Glance]:
+    """Each exercise and its dose, in the handout's leading language."""
+    return [Glance(text.first(e.title),
+                   " · ".join(text.first(p) for p in (*e.dose_parts, e.often) if p))
+            for e in handout.exercises]
+
+
+def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
+            reply_to: str | None = None, protected: bool = False,
+            now: dt.datetime | None = None) -> EmailMessage:
+    """The message: From the clinic, To the patient, a plain-text and an HTML body, the PDF
+    attached as ``filename``. ``protected`` says the PDF needs the password the clinic gave."""
+    to = recipient(handout)
+    lang = handout.language
+    clinic = handout.clinic
+    context = dict(
+        patient=handout.patient_name, clinic=clinic, therapist=handout.therapist,
+        date=text.phrase(lang, "date_long", date=handout.date,
+                         months=text.strings(lang)["months"]),
+        exercises=glance(handout), protected=protected, handout_id=handout.handout_id,
+        filename=filename, color=clinic.colors.primary)
+    message = EmailMessage()
+    message["Subject"] = text.phrase(lang, "email_subject", clinic=clinic.name)
+    message["From"] = sender
+    message["To"] = _address(handout.patient_name, to)
+    if reply_to or clinic.email:
+        message["Reply-To"] = reply_to or clinic.email
+    message["Date"] = format_datetime((now or dt.datetime.now(dt.timezone.utc)).astimezone())
+    message["Message-ID"] = make_msgid(domain=sender.domain)
+    message["X-Handout-Id"] = handout.handout_id
+    # quoted-printable keeps every line 7-bit, so no server needs 8BITMIME
+    message.set_content(text.render(lang, "email.txt", **context) + "\n",
+                        cte="quoted-printable")
+    message.add_alternative(text.render(lang, "email.html", **context) + "\n", subtype="html",
+                            cte="quoted-printable")
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
+    message["Content-Language"] = lang  # after set_content, which drops Content-* headers
+    return message
+
+
+def protect_pdf(pdf: bytes, password: str) -> bytes:
+    """The same PDF, encrypted with AES-256: it opens only with ``password``."""
+    import pypdf
+
+    if not password:
+        raise HandoutError("the PDF password is empty; choose one to give the patient")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
+    writer.pdf_header = b"%PDF-1.7"  # AES-256 (revision 6) came with PDF 1.7's extension 8
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _address(name: str, addr: str) -> Address:
+    local, _, domain = addr.rpartition("@")
+    return Address(display_name=name or "", username=local, domain=domain)

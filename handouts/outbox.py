@@ -1,0 +1,229 @@
+"""The outbox: where messages wait, where sent ones go, and the audit log. Files only.
+
+    outbox/
+      pending/<date>_<patient>_<handout id>.eml    a standard message, as it will be sent
+      pending/<same>.json                          its record: handout id, recipient, checksum,
+                                                   attempts and the last failure's reason
+      sent/<same>.eml, sent/<same>.json            moved here only after the server accepted it
+      audit.jsonl                                  one JSON line per attempt, appended
+
+A message is pending while its .eml is in pending/, and sent once its .eml is in sent/; every
+file is written whole (a temporary file, then a rename). The same handout always gets the same
+name, so queuing it again never sends it twice. Neither the PDF's content nor a password is
+ever written to a record or the audit log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import threading
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Iterator
+
+from .build import slug, write_atomic
+from .errors import HandoutError
+from .resolve import Handout
+
+DEFAULT_OUTBOX = Path("outbox")
+RESULTS = ("queued", "sent", "failed", "skipped")
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a queued message is for: checked against the .eml before it is sent."""
+
+    handout_id: str
+    recipient: str
+    sha256: str  # of the .eml: a file changed or swapped after queuing is not sent
+    source: str = ""  # the program file or roster row it came from
+    queued: str = ""
+    attempts: int = 0
+    reason: str | None = None  # why the last attempt failed
+    sent: str | None = None
+    message_id: str | None = None
+
+    @classmethod
+    def from_json(cls, data: bytes) -> "Record":
+        fields = json.loads(data)
+        return cls(**{k: fields[k] for k in cls.__dataclass_fields__ if k in fields})
+
+    def to_json(self) -> bytes:
+        return (json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Queued:
+    name: str
+    record: Record
+    already_sent: bool = False
+
+
+def message_name(handout: Handout) -> str:
+    """``2026-11-23_jane-doe_ABCD-EFGH``: the same handout, the same name."""
+    return f"{handout.date.isoformat()}_{slug(handout.patient_name)}_{handout.handout_id}"
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Outbox:
+    def __init__(self, root: Path | str = DEFAULT_OUTBOX):
+        self.root = Path(root)
+        self.pending = self.root / "pending"
+        self.sent = self.root / "sent"
+        self.audit_log = self.root / "audit.jsonl"
+
+    def __str__(self) -> str:
+        return str(self.root)
+
+    # --- queue ----------------------------------------------------------------------------
+
+    def queue(self, name: str, message: bytes, record: Record) -> Queued:
+        """Write the message to pending/ (record first, then the .eml), unless it was sent."""
+        if (self.sent / f"{name}.eml").exists():
+            return Queued(name, self.record(name, folder=self.sent) or record, already_sent=True)
+        record = replace(record, sha256=digest(message), queued=record.queued or now_iso())
+        self._write(self.pending / f"{name}.json", record.to_json())
+        self._write(self.pending / f"{name}.eml", message)
+        self.audit("queued", record, file=f"{name}.eml")
+        return Queued(name, record)
+
+    # --- read -----------------------------------------------------------------------------
+
+    def pending_names(self) -> list[str]:
+        if not self.pending.is_dir():
+            return []
+        return sorted(p.stem for p in self.pending.glob("*.eml") if not p.name.startswith("."))
+
+    def message(self, name: str) -> bytes:
+        return (self.pending / f"{name}.eml").read_bytes()
+
+    def record(self, name: str, *, folder: Path | None = None) -> Record | None:
+        path = (folder or self.pending) / f"{name}.json"
+        try:
+            return Record.from_json(path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except (ValueError, TypeError) as exc:
+            raise HandoutError(f"{path}: not a record this program wrote ({exc}); remove it "
+                               "and queue the handout again") from None
+
+    def is_sent(self, name: str) -> bool:
+        return (self.sent / f"{name}.eml").exists()
+
+    # --- after an attempt -----------------------------------------------------------------
+
+    def mark_sent(self, name: str, record: Record, *, message_id: str | None) -> Record:
+        """Move the message to sent/: the .eml first, so a crash after it never resends."""
+        record = replace(record, attempts=record.attempts + 1, reason=None, sent=now_iso(),
+                         message_id=message_id)
+        self.sent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.pending / f"{name}.eml", self.sent / f"{name}.eml")
+        self._write(self.sent / f"{name}.json", record.to_json())
+        (self.pending / f"{name}.json").unlink(missing_ok=True)
+        self.audit("sent", record, file=f"{name}.eml", message_id=message_id)
+        return record
+
+    def mark_failed(self, name: str, record: Record, reason: str) -> Record:
+        """Leave the message in pending/, with the reason in its record."""
+        record = replace(record, attempts=record.attempts + 1, reason=reason)
+        self._write(self.pending / f"{name}.json", record.to_json())
+        self.audit("failed", record, file=f"{name}.eml", reason=reason)
+        return record
+
+    def drop_duplicate(self, name: str, record: Record) -> None:
+        """A pending copy of a message that is already in sent/ (e.g. copied back by hand)."""
+        (self.pending / f"{name}.eml").unlink(missing_ok=True)
+        (self.pending / f"{name}.json").unlink(missing_ok=True)
+        self.audit("skipped", record, file=f"{name}.eml", reason="already sent")
+
+    # --- the audit log --------------------------------------------------------------------
+
+    def audit(self, result: str, record: Record | None = None, *, handout_id: str | None = None,
+              recipient: str | None = None, reason: str | None = None, **extra) -> None:
+        """Append one line: time, handout id, recipient, result (and why, and which file)."""
+        assert result in RESULTS
+        entry = {"time": now_iso(),
+                 "handout_id": record.handout_id if record else handout_id,
+                 "recipient": record.recipient if record else recipient,
+                 "result": result}
+        if reason:
+            entry["reason"] = reason
+        if record and record.source:
+            entry["source"] = record.source
+        entry.update({k: v for k, v in extra.items() if v})
+        self.root.mkdir(parents=True, exist_ok=True)
+        line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        fd = os.open(self.audit_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    # --- one process at a time ------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self, wait: float = 30.0) -> Iterator["Outbox"]:
+        """Only one sender at a time (a batch, `email --retry`, the web app), so no message
+        goes out twice. Waits up to ``wait`` seconds for another to finish."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + wait
+        busy = HandoutError(f"{self.root}: another make_handouts.py is sending from this "
+                            "outbox; try again when it has finished")
+        if not _THREAD_LOCK.acquire(timeout=wait):
+            raise busy
+        try:
+            with open(self.root / ".lock", "a+b") as handle:
+                while not _try_lock(handle):
+                    if time.monotonic() >= deadline:
+                        raise busy
+                    time.sleep(0.1)
+                try:
+                    yield self
+                finally:
+                    _unlock(handle)
+        finally:
+            _THREAD_LOCK.release()
+
+    def _write(self, path: Path, data: bytes) -> None:
+        write_atomic(path, data)
+
+
+# threads of one process (the web app) queue behind each other; processes use the file lock
+_THREAD_LOCK = threading.Lock()
+
+
+def _try_lock(handle) -> bool:
+    try:
+        if os.name == "nt":  # pragma: no cover - Windows front-desk PCs
+            import msvcrt
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(handle) -> None:
+    if os.name == "nt":  # pragma: no cover
+        import msvcrt
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,288 @@
+"""Send what waits in the outbox over SMTP: one connection for a whole batch.
+
+    results = deliver(Outbox("outbox"), names, clinic.smtp, password, ca_root=clinic_dir)
+
+Every message is checked against its record first (the recipient it was made for, its
+handout id, its checksum), goes to sent/ only after the server accepted it, and stays in
+pending/ with the reason otherwise. Certificates are verified (``ca_file`` adds a clinic's own
+certificate authority). Errors become one line that says what is wrong and what to do; the
+password is never part of one.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .mail import parse_address
+from .models import Smtp
+from .outbox import Outbox, Record, digest
+
+
+class SendError(Exception):
+    """Why a message did not go. ``fatal``: nothing else will go through with these settings
+    now (server down, TLS or password refused), so the rest are not tried."""
+
+    def __init__(self, reason: str, *, fatal: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.fatal = fatal
+
+
+@dataclass(frozen=True)
+class Delivery:
+    name: str
+    recipient: str | None
+    result: str  # "sent" | "failed" | "already sent"
+    reason: str | None = None
+    record: Record | None = None
+
+
+def one_line(value: object, limit: int = 300) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _reply(exc: smtplib.SMTPResponseException) -> str:
+    message = exc.smtp_error
+    if isinstance(message, bytes):
+        message = message.decode("utf-8", "replace")
+    return one_line(f"{exc.smtp_code} {message}")
+
+
+class Connection:
+    """One SMTP session, opened on first use and reopened once if the server drops it."""
+
+    def __init__(self, smtp: Smtp, password: str | None, *, ca_root: Path | None = None):
+        self.smtp = smtp
+        self.password = password
+        self.ca_file = (Path(ca_root or ".") / smtp.ca_file) if smtp.ca_file else None
+        self.client: smtplib.SMTP | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.smtp.host}:{self.smtp.port}"
+
+    def __enter__(self) -> "Connection":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        client, self.client = self.client, None
+        if client is not None:
+            try:
+                client.quit()
+            except (smtplib.SMTPException, OSError):
+                client.close()
+
+    def open(self) -> None:
+        s = self.smtp
+        if s.username and self.password is None:
+            raise SendError("the mail server needs a password: set HANDOUTS_SMTP_PASSWORD",
+                            fatal=True)
+        if s.username and s.security == "none" and not _is_loopback(s.host):
+            raise SendError("security: none would send the password unencrypted; set smtp: "
+                            "security: starttls (port 587) or ssl (port 465) in clinic.yaml",
+                            fatal=True)
+        try:
+            self.client = self._connect(self._tls_context())
+            if s.username:
+                self.client.login(s.username, self.password)
+        except BaseException as exc:
+            if self.client is not None:
+                self.client.close()
+                self.client = None
+            if isinstance(exc, Exception):
+                raise self._explain(exc) from None
+            raise
+
+    def _tls_context(self) -> ssl.SSLContext | None:
+        if self.smtp.security == "none":
+            return None
+        try:
+            return ssl.create_default_context(cafile=str(self.ca_file) if self.ca_file else None)
+        except (OSError, ssl.SSLError) as exc:
+            raise SendError(f"smtp: ca_file: cannot read {self.ca_file} as PEM certificates "
+                            f"({one_line(getattr(exc, 'strerror', None) or exc)})",
+                            fatal=True) from None
+
+    def _connect(self, context: ssl.SSLContext | None) -> smtplib.SMTP:
+        s = self.smtp
+        if s.security == "ssl":
+            return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+        client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+        self.client = client  # so open() closes it if what follows fails
+        client.ehlo()
+        if s.security == "starttls":
+            if not client.has_extn("starttls"):
+                raise SendError(f"the mail server {self.where} does not offer STARTTLS; check "
+                                "smtp: port (587 for starttls, 465 for ssl) in clinic.yaml",
+                                fatal=True)
+            client.starttls(context=context)
+            client.ehlo()
+        return client
+
+    def send(self, sender: str, recipient: str, data: bytes) -> None:
+        """Hand one message to the server; SendError if it was not accepted."""
+        for attempt in (1, 2):
+            if self.client is None:
+                self.open()
+            try:
+                refused = self.client.sendmail(sender, [recipient], data)
+            except smtplib.SMTPRecipientsRefused as exc:
+                code, reply = next(iter(exc.recipients.values()), (0, b""))
+                raise SendError("the server refused the recipient "
+                                f"({_reply(smtplib.SMTPResponseException(code, reply))})"
+                                ) from None
+            except smtplib.SMTPSenderRefused as exc:
+                raise SendError(f"the server refused the sender address {sender} "
+                                f"({_reply(exc)}); check smtp: from in clinic.yaml",
+                                fatal=True) from None
+            except smtplib.SMTPDataError as exc:
+                raise SendError(f"the server did not accept the message ({_reply(exc)})"
+                                ) from None
+            except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
+                # servers close idle or long sessions; reconnect once, then give up
+                if self.client is not None:
+                    self.client.close()
+                self.client = None
+                if attempt == 2:
+                    raise SendError(f"the mail server {self.where} closed the connection "
+                                    f"({one_line(exc) or 'no reason given'})", fatal=True
+                                    ) from None
+                continue
+            except (smtplib.SMTPException, OSError) as exc:
+                raise self._explain(exc) from None
+            if refused:
+                raise SendError(f"the server refused the recipient ({refused})")
+            return
+
+    def _explain(self, exc: Exception) -> SendError:
+        """One line for a failure to connect or sign in: what is wrong and what to do."""
+        if isinstance(exc, SendError):
+            return exc
+        where = self.where
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            return SendError(f"the server refused the user name or password ({_reply(exc)}); "
+                             "check smtp: username in clinic.yaml and HANDOUTS_SMTP_PASSWORD",
+                             fatal=True)
+        if isinstance(exc, smtplib.SMTPNotSupportedError):
+            return SendError(f"the mail server {where} does not offer what is needed "
+                             f"({one_line(exc)}); check smtp: security and port", fatal=True)
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return SendError(f"the mail server's certificate is not trusted "
+                             f"({one_line(exc.verify_message or exc)}); if the clinic has its "
+                             "own certificate authority, set smtp: ca_file: in clinic.yaml",
+                             fatal=True)
+        if isinstance(exc, ssl.SSLError):
+            return SendError(f"secure connection to {where} failed ({one_line(exc.reason or exc)}"
+                             "); check smtp: security and port (starttls: 587, ssl: 465)",
+                             fatal=True)
+        if isinstance(exc, socket.gaierror):
+            return SendError(f'cannot find the mail server "{self.smtp.host}" '
+                             f"({one_line(exc.strerror or exc)}); check smtp: host in "
+                             "clinic.yaml", fatal=True)
+        if isinstance(exc, smtplib.SMTPResponseException):
+            return SendError(f"the mail server {where} said no ({_reply(exc)})", fatal=True)
+        if isinstance(exc, smtplib.SMTPServerDisconnected):
+            return SendError(f"the mail server {where} closed the connection "
+                             f"({one_line(exc) or 'no reason given'})", fatal=True)
+        if isinstance(exc, OSError):
+            why = exc.strerror or type(exc).__name__
+            if isinstance(exc, TimeoutError):
+                why = "no answer in time"
+            return SendError(f"cannot reach the mail server {where} ({one_line(why)}); check "
+                             "smtp: host and port in clinic.yaml, or try later", fatal=True)
+        return SendError(f"sending failed ({one_line(exc)})", fatal=True)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_recipient(data: bytes, record: Record) -> str | None:
+    """Why this .eml must not go to ``record.recipient``, or None: it must be the very file
+    that was queued, addressed only to the patient of the handout that made it."""
+    if digest(data) != record.sha256:
+        return ("the message was changed after it was queued, so its recipient cannot be "
+                "trusted; queue the handout again")
+    headers = BytesParser(policy=policy.default).parsebytes(data, headersonly=True)
+    addresses = [a.addr_spec.casefold() for key in ("To", "Cc", "Bcc")
+                 for header in headers.get_all(key, []) for a in header.addresses]
+    if addresses != [record.recipient.casefold()]:
+        return (f"the message is addressed to {', '.join(addresses) or 'nobody'}, not only to "
+                f"its patient's address {record.recipient}; queue the handout again")
+    if str(headers.get("X-Handout-Id", "")) != record.handout_id:
+        return (f"the message is for handout {headers.get('X-Handout-Id')}, not "
+                f"{record.handout_id}; queue the handout again")
+    return None
+
+
+def deliver(outbox: Outbox, names: Iterable[str], smtp: Smtp, password: str | None, *,
+            ca_root: Path | None = None,
+            progress: Callable[[Delivery], None] | None = None) -> list[Delivery]:
+    """Send each named pending message, once, through one connection. The caller holds
+    ``outbox.locked()``. Returns one Delivery per name, in order."""
+    sender = parse_address(smtp.from_)[1]
+    results: list[Delivery] = []
+    stop: str | None = None  # a fatal reason: the rest are not tried
+    with Connection(smtp, password, ca_root=ca_root) as connection:
+        for name in names:
+            result, fatal = _deliver_one(outbox, name, connection, sender, stop)
+            stop = stop or fatal
+            results.append(result)
+            progress and progress(result)
+    return results
+
+
+def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
+                 stop: str | None) -> tuple[Delivery, str | None]:
+    """The Delivery, and the reason if nothing more can go through (else None)."""
+    record = outbox.record(name) or outbox.record(name, folder=outbox.sent)
+    if outbox.is_sent(name):
+        if (outbox.pending / f"{name}.eml").exists():
+            outbox.drop_duplicate(name, record)
+        return Delivery(name, record.recipient if record else None, "already sent",
+                        record=record), None
+    try:
+        data = outbox.message(name)
+    except FileNotFoundError:
+        reason = "not in the outbox any more"
+        outbox.audit("failed", record, reason=reason, file=f"{name}.eml")
+        return Delivery(name, record.recipient if record else None, "failed", reason,
+                        record), None
+    if record is None:
+        reason = (f"pending/{name}.json, its record, is missing, so its recipient cannot be "
+                  "checked; queue the handout again")
+        outbox.audit("failed", reason=reason, file=f"{name}.eml")
+        return Delivery(name, None, "failed", reason), None
+    reason = check_recipient(data, record)
+    fatal = False
+    if reason is None and stop:
+        reason = stop
+    if reason is None:
+        try:
+            connection.send(sender, record.recipient, data)
+        except SendError as exc:
+            reason, fatal = exc.reason, exc.fatal
+    if reason is not None:
+        record = outbox.mark_failed(name, record, reason)
+        return (Delivery(name, record.recipient, "failed", reason, record),
+                reason if fatal else None)
+    headers = BytesParser(policy=policy.default).parsebytes(data, headersonly=True)
+    record = outbox.mark_sent(name, record, message_id=headers.get("Message-ID"))
+    return Delivery(name, record.recipient, "sent", record=record), None
