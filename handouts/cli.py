@@ -335,8 +335,7 @@ def batch(roster, out_dir, merge_path, duplex, jobs, skip_existing, quiet, proto
     outcomes = list(failed)
     try:
         if folder is not None:
-            with click.progressbar(length=len(jobs_), label="Building", file=sys.stderr,
-                                   show_pos=True) if show else _NoBar() as bar:
+            with progress_bar(show, len(jobs_), "Building") as bar:
                 outcomes += runner.build_files(
                     jobs_, ws, folder, workers=jobs or runner.default_workers(),
                     skip_existing=skip_existing, progress=lambda _o: bar.update(1))
@@ -368,6 +367,13 @@ class _NoBar:
 
     def update(self, n):
         pass
+
+
+def progress_bar(show: bool, length: int, label: str):
+    """A progress bar on standard error, or (not a terminal, --quiet, nothing to do) none."""
+    if not show or not length:
+        return _NoBar()
+    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
 
 
 def _report(outcomes, merged, merge_path, folder, total) -> None:

@@ -13,6 +13,7 @@ import click
 
 from . import emailing, mail
 from .emailing import PDF_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABLE, Outcome
+from .cli import progress_bar
 from .errors import HandoutError
 from .models import Clinic
 from .outbox import Outbox
@@ -96,12 +97,12 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
     outbox = Outbox(outbox_dir)
     show = not quiet and sys.stderr.isatty()
     with _stoppable(outbox), outbox.locked():
-        with _bar(show, len(rows), "Writing") as bar:
+        with progress_bar(show, len(rows), "Writing") as bar:
             outcomes = emailing.queue_rows(outbox, rows, ws, today=today, encrypt=encrypt,
                                            pdf_password=pdf_pw, progress=lambda _o: bar.update(1))
         if not no_send:
             queued = sum(o.result == "queued" for o in outcomes)
-            with _bar(show, queued, "Sending") as bar:
+            with progress_bar(show, queued, "Sending") as bar:
                 outcomes = emailing.send(outbox, outcomes, ws.clinic, password,
                                          ca_root=ws.clinic_path.parent,
                                          progress=lambda _o: bar.update(1))
@@ -148,20 +149,3 @@ class _stoppable:
             raise HandoutError(f"{exc.filename or self.outbox}: cannot write: "
                                f"{exc.strerror or exc}") from None
         return False
-
-
-class _NoBar:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n):
-        pass
-
-
-def _bar(show: bool, length: int, label: str):
-    if not show or not length:
-        return _NoBar()
-    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
