@@ -15,12 +15,42 @@ from typing import Callable
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem,
-                                PageBreak, Paragraph, Spacer, Table, TableStyle)
+                                PageBreak, Spacer, Table, TableStyle)
+from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from . import glyphs, illustrations, text
 from .resolve import Handout, HandoutExercise
 from .theme import FAMILY, Theme
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(markup: str, paragraph_style) -> tuple:
+    """Markup parsed once per process: a library's steps and tips recur in every handout."""
+    parsed = _ReportlabParagraph(markup, paragraph_style)
+    return parsed.style, tuple(parsed.frags)
+
+
+class Paragraph(_ReportlabParagraph):
+    """A Paragraph that parses its markup once per process and breaks its lines once per
+    width. A card is measured by KeepTogether, then by its table, then laid out again as the
+    table draws: the same question three times, and line breaking is most of the time a
+    handout takes."""
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kw):  # noqa: N803
+        if frags is None:
+            style, parsed = _parsed(text, style)
+            # fresh fragments: splitting a paragraph across pages changes them in place
+            frags = [f.clone() for f in parsed]
+        super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
+
+    def wrap(self, avail_width, avail_height):
+        known = self.__dict__
+        if avail_width == known.get("_wrapped_at") and "blPara" in known:
+            return self.width, self.height
+        size = super().wrap(avail_width, avail_height)
+        self._wrapped_at = avail_width
+        return size
 
 
 def style(commands) -> TableStyle:
@@ -279,23 +309,40 @@ def card_picture(ctx: Context, e: HandoutExercise, width: float, height: float) 
     return out
 
 
-def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
-    """One exercise, kept on one page: picture and caption beside (or above) the text.
+class Card(Table):
+    """A one-row table kept on one page: where it does not fit, it moves to the next page
+    whole. Only a card taller than a whole page (a very long note, say) splits inside its row,
+    rather than failing the handout. (KeepTogether would do the same, at the price of laying
+    every card out one more time.)"""
 
-    A card taller than a page (a very long note, say) splits inside its row rather than
-    failing the whole handout.
-    """
+    def __init__(self, data, *args, page_height: float | None = None, **kw):
+        # reportlab makes the parts of a split table by calling this class again: those
+        # parts come without a page height, and split where they must
+        kw.setdefault("splitInRow", 1)
+        super().__init__(data, *args, **kw)
+        self.page_height = page_height
+
+    def split(self, avail_width, avail_height):
+        if self.page_height is not None and self._height <= self.page_height:
+            return []
+        return super().split(avail_width, avail_height)
+
+
+def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
+    """One exercise: picture and caption beside the text (compact: above it)."""
     t = ctx.theme
     pad = t.space.sm
     if t.cards_per_row > 1:
+        # one of a pair: the row holding the pair keeps it on one page
         image_w = min(t.image_width, width - 2 * pad)
         cell = [*card_picture(ctx, e, image_w, t.image_height), Spacer(1, t.space.sm),
                 *card_text(ctx, e)]
         table = Table([[cell]], colWidths=[width], splitInRow=1)
     else:
         image_w = t.image_width
-        table = Table([[card_picture(ctx, e, image_w, t.image_height), card_text(ctx, e)]],
-                      colWidths=[image_w + 2 * pad, width - image_w - 2 * pad], splitInRow=1)
+        table = Card([[card_picture(ctx, e, image_w, t.image_height), card_text(ctx, e)]],
+                     colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
+                     page_height=t.frame_height)
     table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
@@ -328,13 +375,13 @@ def exercises(ctx: Context) -> list[Flowable]:
     out.append(EndOfSummary(ctx.summary_page))
     out.append(ctx.p(esc(ctx.say("exercises_heading")), "h2"))
     if t.cards_per_row == 1:
-        out += [KeepTogether([card(ctx, e, t.frame_width)]) for e in items]
+        out += [card(ctx, e, t.frame_width) for e in items]
         return out
     half = t.frame_width / 2
     for i in range(0, len(items), 2):
         pair = [card(ctx, e, half) for e in items[i:i + 2]]
-        # splitInRow: a pair taller than a page (long notes) splits, never stops the build
-        row = Table([pair + [""] * (2 - len(pair))], colWidths=[half, half], splitInRow=1)
+        row = Card([pair + [""] * (2 - len(pair))], colWidths=[half, half],
+                   page_height=t.frame_height)
         row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  *[(k, (0, 0), (-1, -1), 0) for k in (
                                      "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",

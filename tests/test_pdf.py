@@ -153,3 +153,16 @@ def test_every_library_exercise_prints_with_its_picture(ws):
         forms.update(name for name, x in xobjects.items()
                      if x.get_object().get("/Subtype") == "/Form")
     assert len(forms) >= len({e.image for e in ws.library.exercises})
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_a_card_taller_than_a_page_splits_instead_of_failing(ws, layout):
+    note = " ".join(f"Step {i}: walk slowly, then rest." for i in range(120))
+    program = api.program_from_options(
+        ws, patient="Long Note", exercises=["child_pose", "psoas_release_tool"], layout=layout)
+    first = program.exercises[0].model_copy(update={"note": note})
+    program = program.model_copy(update={"exercises": (first, *program.exercises[1:])})
+    built = api.build_handout(program, ws)
+    text = " ".join(" ".join(page_texts(built.pdf)).split())
+    assert "Step 0: walk slowly" in text and "Step 119: walk slowly, then rest." in text
+    assert ws.library.exercise("psoas_release_tool").steps[-1] in text
