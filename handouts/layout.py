@@ -290,11 +290,12 @@ def card_text(ctx: Context, e: HandoutExercise) -> list[Flowable]:
         ctx.p(esc(ctx.say("steps_label")), "label"), numbered(ctx, e.steps)]
     if e.note:
         out += [ctx.p(esc(ctx.say("note_label")), "label"), ctx.p(esc(e.note))]
-    if e.tips:
-        out += [ctx.p(esc(ctx.say("tips_label")), "label"), numbered(ctx, e.tips, bullet="•")]
+    # cautions before tips: if a large-print page runs out, what moves over is a tip
     if e.cautions:
         out += [ctx.p(esc(ctx.say("cautions_label")), "warn_label"),
                 numbered(ctx, e.cautions, bullet="!")]
+    if e.tips:
+        out += [ctx.p(esc(ctx.say("tips_label")), "label"), numbered(ctx, e.tips, bullet="•")]
     return out
 
 
@@ -354,15 +355,48 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
     return table
 
 
+@functools.cache
+def _measuring_canvas():
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    return Canvas(io.BytesIO())
+
+
+def _height(flowables: list[Flowable], width: float, height: float) -> float:
+    canvas = _measuring_canvas()
+    return sum(f.wrapOn(canvas, width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)
+
+
+def _labels_with_their_text(flowables: list[Flowable]) -> list[Flowable]:
+    """Each label ("Tips", "Be careful") in one piece with what it labels, so that a label
+    never ends a page on its own."""
+    out: list[Flowable] = []
+    for f in flowables:
+        if out and getattr(getattr(out[-1], "style", None), "keepWithNext", 0):
+            out[-1] = KeepTogether([out[-1], f])
+        else:
+            out.append(f)
+    return out
+
+
 def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
-    """Large print: one exercise to a page, the picture big and above the text."""
+    """Large print: one exercise to a page, the picture above the text. The picture gives up
+    height (down to 60 %) so that the steps and cautions stay on the same page."""
     t = ctx.theme
     text_ = card_text(ctx, e)
-    head, rest = text_[:2], text_[2:]
+    head, rest = text_[:2], _labels_with_their_text(text_[2:])
+    gaps = [Spacer(1, t.space.sm), Spacer(1, t.space.sm)]
     pictures = card_picture(ctx, e, t.image_width, t.image_height)
+    over = _height([*head, *gaps, *pictures, *rest], t.frame_width, t.frame_height) - (
+        t.frame_height - t.space.md)
+    if over > 0:
+        shorter = max(t.image_height * 0.6, pictures[0].height - over)
+        pictures = card_picture(ctx, e, t.image_width, shorter)
     pictures[0].hAlign = "CENTER"
-    return [KeepTogether([*head, Spacer(1, t.space.sm), *pictures,
-                          Spacer(1, t.space.sm)]), *rest]
+    return [KeepTogether([*head, gaps[0], *pictures, gaps[1]]), *rest]
 
 
 def exercises(ctx: Context) -> list[Flowable]:
