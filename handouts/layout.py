@@ -280,14 +280,15 @@ def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None
         bulletFormat=None if bullet else "%s.", spaceAfter=t.space.xs)
 
 
-def card_text(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+def card_text(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> list[Flowable]:
     t = ctx.theme
     out: list[Flowable] = [
         ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> '
               f"{esc(e.title)}", "card_title"),
-        ctx.p(esc(e.purpose), "purpose"),
-        dose_box(ctx, e), Spacer(1, t.space.xs),
-        ctx.p(esc(ctx.say("steps_label")), "label"), numbered(ctx, e.steps)]
+        ctx.p(esc(e.purpose), "purpose")]
+    if with_dose:
+        out += [dose_box(ctx, e), Spacer(1, t.space.xs)]
+    out += [ctx.p(esc(ctx.say("steps_label")), "label"), numbered(ctx, e.steps)]
     if e.note:
         out += [ctx.p(esc(ctx.say("note_label")), "label"), ctx.p(esc(e.note))]
     # cautions before tips: if a large-print page runs out, what moves over is a tip
@@ -340,8 +341,12 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
                 *card_text(ctx, e)]
         table = Table([[cell]], colWidths=[width], splitInRow=1)
     else:
+        # the dose sits under the picture, where the column has room: the card is shorter
+        # and two often fit on a page
         image_w = t.image_width
-        table = Card([[card_picture(ctx, e, image_w, t.image_height), card_text(ctx, e)]],
+        left = [*card_picture(ctx, e, image_w, t.image_height), Spacer(1, t.space.sm),
+                dose_box(ctx, e)]
+        table = Card([[left, card_text(ctx, e, with_dose=False)]],
                      colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
                      page_height=t.frame_height)
     table.setStyle(style([
@@ -350,7 +355,7 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), pad if t.cards_per_row > 1 else 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), t.space.md),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.md),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
     ]))
     return table
 
@@ -448,7 +453,9 @@ def blocks(ctx: Context, body) -> list[Flowable]:
         if hasattr(block, "bullets"):
             out.append(numbered(ctx, block.bullets, bullet="•"))
         elif hasattr(block, "heading"):
-            out.append(ctx.p(f"<b>{esc(block.heading)}</b>", "body"))
+            heading = ctx.p(f"<b>{esc(block.heading)}</b>", "body")
+            heading.keepWithNext = 1  # a heading never ends a page
+            out.append(heading)
         else:
             out.append(ctx.p(esc(block.text)))
     return out
@@ -506,9 +513,13 @@ def log(ctx: Context) -> list[Flowable]:
     ]))
     table.setStyle(style([("TOPPADDING", (0, -1), (-1, -1), t.space.md),
                                ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)]))
-    title_block = [ctx.p(esc(ctx.say("log_heading")), "h2"), ctx.p(esc(ctx.say("log_how")))]
-    return [PageBreak() if t.card_per_page else CondPageBreak(t.frame_height * 0.45),
-            KeepTogether(title_block + [table])]
+    how = ctx.p(esc(ctx.say("log_how")))
+    # in one piece, and with the disclaimer after it (keepWithNext): on the page where
+    # the education ends if it fits, else on the next, never leaving the disclaimer alone
+    how.keepWithNext = table.keepWithNext = 1
+    table.spaceAfter = t.space.md
+    return [*([PageBreak()] if t.card_per_page else []), ctx.p(esc(ctx.say("log_heading")), "h2"),
+            how, table]
 
 
 def safety(ctx: Context) -> list[Flowable]:
@@ -524,9 +535,8 @@ def disclaimer(ctx: Context) -> list[Flowable]:
     text_ = ctx.handout.clinic.disclaimer
     if not text_:
         return []
-    return [Spacer(1, ctx.theme.space.md),
-            KeepTogether([ctx.p(esc(ctx.say("disclaimer_heading")), "label"),
-                          ctx.p(esc(text_), "small")])]
+    # no spacer before it: the log keeps the label (keepWithNext) and the label its text
+    return [ctx.p(esc(ctx.say("disclaimer_heading")), "label"), ctx.p(esc(text_), "small")]
 
 
 Builder = Callable[[Context], list[Flowable]]
