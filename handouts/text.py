@@ -99,6 +99,8 @@ def phrase(language: str, key: str, **context: Any) -> str:
     source = _strings(language).get(key)
     if source is None:
         raise HandoutError(f'the wording "{key}" is missing for language "{language}"')
+    if "{" not in source:
+        return source  # plain words: compiling them as a template costs a cold start 1 ms each
     return _compiled(source).render(**context)
 
 
