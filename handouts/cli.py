@@ -405,9 +405,12 @@ def _report(outcomes, merged, merge_path, folder, total) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--programs-dir", type=click.Path(file_okay=False), default="programs",
               show_default=True, help="Where programs are saved and opened.")
+@click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False), default="outbox",
+              show_default=True, help="Where emailed handouts wait and the audit log is kept "
+              "(the same folder `email --retry` reads).")
 @workspace_options
 @fail_on_user_error
-def serve(host, port, programs_dir, library_path, clinic_path):
+def serve(host, port, programs_dir, outbox_dir, library_path, clinic_path):
     """The therapist's web app: search, build, preview, print and save handouts in a browser.
 
     \b
@@ -424,7 +427,7 @@ def serve(host, port, programs_dir, library_path, clinic_path):
     ws = open_ws(library_path, clinic_path)
     try:
         run(ws, host=host, port=port, password=password, programs_dir=Path(programs_dir),
-            echo=click.echo)
+            outbox_dir=Path(outbox_dir), echo=click.echo)
     except OSError as exc:
         raise HandoutError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
                            "is it running already? Try another --port") from None

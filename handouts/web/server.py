@@ -12,11 +12,12 @@ from .security import check_bind, is_loopback
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
-def make_app(ws, *, host: str, password: str | None, programs_dir: Path):
+def make_app(ws, *, host: str, password: str | None, programs_dir: Path,
+             outbox_dir: Path = Path("outbox")):
     """The app as ``serve`` runs it: refuses a network address without a password, and when
     local-only accepts only local Host headers (a web page cannot rebind a name to us)."""
     check_bind(host, password)
-    return create_app(ws, password=password, programs_dir=programs_dir,
+    return create_app(ws, password=password, programs_dir=programs_dir, outbox_dir=outbox_dir,
                       trusted_hosts=LOCAL_HOSTS if is_loopback(host) else None)
 
 
@@ -29,11 +30,12 @@ def warm_up(ws) -> None:
 
 
 def serve(ws, *, host: str = "127.0.0.1", port: int = 8000, password: str | None = None,
-          programs_dir: Path = Path("programs"), echo: Callable[[str], None] = print,
-          threads: int = 4) -> None:
+          programs_dir: Path = Path("programs"), outbox_dir: Path = Path("outbox"),
+          echo: Callable[[str], None] = print, threads: int = 4) -> None:
     from waitress import serve as waitress_serve
 
-    app = make_app(ws, host=host, password=password, programs_dir=programs_dir)
+    app = make_app(ws, host=host, password=password, programs_dir=programs_dir,
+                   outbox_dir=outbox_dir)
     warm_up(ws)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     shown = f"[{host}]" if ":" in host else host
