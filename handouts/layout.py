@@ -14,8 +14,8 @@ from typing import Callable
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem,
-                                PageBreak, Spacer, Table, TableStyle)
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table,
+                                TableStyle)
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
@@ -269,15 +269,22 @@ def dose_box(ctx: Context, e: HandoutExercise) -> Table:
     return table
 
 
-def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None):
+@functools.lru_cache(maxsize=64)
+def _item_style(body, indent: float, dedent: float):
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{body.name}_item", parent=body, leftIndent=indent,
+                          bulletIndent=indent - dedent, bulletFontSize=body.fontSize,
+                          bulletFontName=f"{body.fontName.split('-')[0]}-Bold")
+
+
+def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None) -> list:
+    """Numbered (or bulleted) items with a hanging indent: each a paragraph with its bullet,
+    which lays out in a fraction of the time of a ListFlowable."""
     t = ctx.theme
-    body = t.style(style)
-    return ListFlowable(
-        [ListItem(Paragraph(esc(i), body), leftIndent=t.body_size * 1.6) for i in items],
-        bulletType="bullet" if bullet else "1", start=bullet or "1",
-        bulletFontName=f"{body.fontName.split('-')[0]}-Bold", bulletFontSize=body.fontSize,
-        leftIndent=t.body_size * 1.6, bulletDedent=t.body_size * 1.4,
-        bulletFormat=None if bullet else "%s.", spaceAfter=t.space.xs)
+    item = _item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4)
+    return [Paragraph(esc(text_), item, bulletText=bullet or f"{n}.")
+            for n, text_ in enumerate(items, start=1)]
 
 
 def card_text(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> list[Flowable]:
@@ -288,15 +295,15 @@ def card_text(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> li
         ctx.p(esc(e.purpose), "purpose")]
     if with_dose:
         out += [dose_box(ctx, e), Spacer(1, t.space.xs)]
-    out += [ctx.p(esc(ctx.say("steps_label")), "label"), numbered(ctx, e.steps)]
+    out += [ctx.p(esc(ctx.say("steps_label")), "label"), *numbered(ctx, e.steps)]
     if e.note:
         out += [ctx.p(esc(ctx.say("note_label")), "label"), ctx.p(esc(e.note))]
     # cautions before tips: if a large-print page runs out, what moves over is a tip
     if e.cautions:
         out += [ctx.p(esc(ctx.say("cautions_label")), "warn_label"),
-                numbered(ctx, e.cautions, bullet="!")]
+                *numbered(ctx, e.cautions, bullet="!")]
     if e.tips:
-        out += [ctx.p(esc(ctx.say("tips_label")), "label"), numbered(ctx, e.tips, bullet="•")]
+        out += [ctx.p(esc(ctx.say("tips_label")), "label"), *numbered(ctx, e.tips, bullet="•")]
     return out
 
 
@@ -451,7 +458,7 @@ def blocks(ctx: Context, body) -> list[Flowable]:
     out: list[Flowable] = []
     for block in body:
         if hasattr(block, "bullets"):
-            out.append(numbered(ctx, block.bullets, bullet="•"))
+            out.extend(numbered(ctx, block.bullets, bullet="•"))
         elif hasattr(block, "heading"):
             heading = ctx.p(f"<b>{esc(block.heading)}</b>", "body")
             heading.keepWithNext = 1  # a heading never ends a page
