@@ -10,7 +10,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -230,7 +230,8 @@ def handout_id(handout: Handout) -> str:
 
 
 def _canonical(handout: Handout) -> str:
-    data = asdict(replace(handout, handout_id=""))
+    # shallow: nested dataclasses and models become JSON in _jsonable (asdict deep-copies)
+    data = {f.name: getattr(handout, f.name) for f in fields(handout)} | {"handout_id": ""}
     # how the clinic sends email is not something the patient sees: changing the mail server
     # must not give every handout a new id (the outbox knows a sent handout by its id)
     data["clinic"] = handout.clinic.model_copy(update={"smtp": None})
@@ -239,6 +240,8 @@ def _canonical(handout: Handout) -> str:
 
 
 def _jsonable(value):
+    if is_dataclass(value):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if isinstance(value, Path):
