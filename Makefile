@@ -13,6 +13,9 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
 		|| $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# bytecode now, so a cold start does not compile the package (even where Python is told
+	@# not to write it, as with PYTHONDONTWRITEBYTECODE)
+	$(PY) -m compileall -q handouts
 	@touch $(STAMP)
 
 demo: $(STAMP)

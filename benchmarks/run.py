@@ -54,6 +54,10 @@ def warm(runs: int) -> dict:
 
 
 def cold(runs: int) -> dict:
+    # as on a clinic's computer, where Python keeps the package's bytecode after the first
+    # run (this machine sets PYTHONDONTWRITEBYTECODE, which would time compiling it each run)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "handouts")],
+                   check=True)
     times, peaks = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
