@@ -378,8 +378,14 @@ def _measuring_canvas():
 
 def _height(flowables: list[Flowable], width: float, height: float) -> float:
     canvas = _measuring_canvas()
-    return sum(f.wrapOn(canvas, width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-               for f in flowables)
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, KeepTogether):
+            # its wrap() claims an endless height to make the frame split it: measure its parts
+            total += _height(f._content, width, height)
+        else:
+            total += f.wrapOn(canvas, width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
 
 
 def _labels_with_their_text(flowables: list[Flowable]) -> list[Flowable]:
@@ -395,20 +401,33 @@ def _labels_with_their_text(flowables: list[Flowable]) -> list[Flowable]:
 
 
 def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
-    """Large print: one exercise to a page, the picture above the text. The picture gives up
-    height (down to 60 %) so that the steps and cautions stay on the same page."""
+    """Large print: one exercise to a page. The picture and the dose share a row under the
+    title, so the picture can be large and the steps, cautions and tips still fit below; on a
+    page with a long text the picture gives up height (down to 60 %) first."""
     t = ctx.theme
-    text_ = card_text(ctx, e)
+    text_ = card_text(ctx, e, with_dose=False)
     head, rest = text_[:2], _labels_with_their_text(text_[2:])
-    gaps = [Spacer(1, t.space.sm), Spacer(1, t.space.sm)]
-    pictures = card_picture(ctx, e, t.image_width, t.image_height)
-    over = _height([*head, *gaps, *pictures, *rest], t.frame_width, t.frame_height) - (
-        t.frame_height - t.space.md)
+    gap = t.space.md
+    picture_w = t.image_width
+    dose_w = t.frame_width - picture_w - gap
+
+    def top_row(picture_h: float) -> Table:
+        pictures = card_picture(ctx, e, picture_w, picture_h)
+        pictures[0].hAlign = "CENTER"
+        row = Table([[pictures, dose_box(ctx, e)]], colWidths=[picture_w + gap, dose_w])
+        row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                            *[(k, (0, 0), (-1, -1), 0) for k in (
+                                "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
+                            ("RIGHTPADDING", (0, 0), (0, 0), gap),
+                            ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
+        return row
+
+    row = top_row(t.image_height)
+    room = t.frame_height - t.space.md
+    over = _height([*head, row, *rest], t.frame_width, t.frame_height) - room
     if over > 0:
-        shorter = max(t.image_height * 0.6, pictures[0].height - over)
-        pictures = card_picture(ctx, e, t.image_width, shorter)
-    pictures[0].hAlign = "CENTER"
-    return [KeepTogether([*head, gaps[0], *pictures, gaps[1]]), *rest]
+        row = top_row(max(t.image_height * 0.6, t.image_height - over))
+    return [KeepTogether([*head, row]), *rest]
 
 
 def exercises(ctx: Context) -> list[Flowable]:

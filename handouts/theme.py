@@ -91,7 +91,7 @@ _SIZES = {
     #             body  h1   h2   h3   footer image(w,h in inch)   per-row  per-page
     "standard":    (13, 26, 19, 16, 10, (2.55, 1.8), 1, False),
     "compact":     (12, 24, 17, 14.5, 10, (2.6, 1.75), 2, False),
-    "large_print": (17, 32, 24, 21, 13, (5.0, 3.3), 1, True),
+    "large_print": (17, 32, 24, 21, 13, (4.2, 3.0), 1, True),
 }
 
 

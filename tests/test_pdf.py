@@ -109,6 +109,10 @@ def test_large_print_is_16_pt_and_one_exercise_per_page(ws, jane):
         assert len(holding) == 1
         others = [e for e in big.handout.exercises if e is not exercise]
         assert not any(f"{e.number}. {e.title}" in holding[0] for e in others)
+        # the whole exercise is on its page: nothing of it runs over onto the next one
+        flat = " ".join(holding[0].split())
+        for item in (*exercise.steps, *exercise.cautions, *exercise.tips):
+            assert " ".join(item.split()[:4]) in flat, item
 
 
 def test_compact_saves_paper(ws, jane, built):
