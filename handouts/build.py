@@ -115,6 +115,14 @@ def program_from_options(ws: Workspace, *, patient: str, exercises: Sequence[str
     return loading.program_from_data(data, ws.library, source="options")
 
 
+def program_with(program: Program, ws: Workspace, **changes) -> Program:
+    """The program with some keys given another value (the command line's --language for a
+    saved program, say), checked as if the file had said so."""
+    data = program.to_yaml_data()
+    data.update({k: v for k, v in changes.items() if v})
+    return loading.program_from_data(data, ws.library, source="options")
+
+
 def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = None,
                     blank_name: bool = False) -> Handout:
     return resolving.resolve(program, ws.library, ws.clinic, today=today or dt.date.today(),

@@ -94,7 +94,8 @@ def main():
               "or large_print.")
 @click.option("--order", type=click.Choice(["as_listed", "by_position"]),
               help="Keep the order given, or group by position (lying, kneeling, ...).")
-@click.option("--language", metavar="CODE", help="Language of the handout, e.g. en.")
+@click.option("--language", metavar="CODE", help="Language of the handout: en, es, or two for "
+              'a bilingual one ("es,en").')
 @click.option("--note", help="A note from the therapist, printed on page 1.")
 @workspace_options
 @fail_on_user_error
@@ -109,19 +110,23 @@ def build(program, output, patient, email, exercises, education, protocol, thera
     """
     from . import build as api
 
+    # a saved program may be printed in another layout, language or order; its content
+    # (patient, exercises, doses) changes only in the file
     quick = dict(email=email, exercises=exercises, education=education, protocol=protocol,
-                 therapist=therapist, date=date.date() if date else None, order=order,
-                 language=language, note=note)
+                 therapist=therapist, date=date.date() if date else None, note=note)
     if program and (patient or any(quick.values())):
         raise click.UsageError("give either a PROGRAM file or --patient with options, not both "
-                               "(only --layout and -o go with a file)")
+                               "(only --layout, --language, --order and -o go with a file)")
     if not program and not patient:
         raise click.UsageError("give a PROGRAM file, or --patient with --exercise or --protocol")
     ws = open_ws(library_path, clinic_path)
     if program:
         prog = api.load_program(program, ws)
+        if language or order:
+            prog = api.program_with(prog, ws, language=language, order=order)
     else:
-        prog = api.program_from_options(ws, patient=patient, layout=layout, **quick)
+        prog = api.program_from_options(ws, patient=patient, layout=layout, order=order,
+                                        language=language, **quick)
     built = api.build_handout(prog, ws, layout=layout)
     warn(built.warnings)
     path = Path(output) if output else Path("out") / built.filename

@@ -179,8 +179,8 @@ def header(ctx: Context) -> list[Flowable]:
         except illustrations.PictureError as exc:
             ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
     name = [ctx.p(esc(clinic.name), "clinic_name")]
-    if clinic.tagline:
-        name.append(ctx.p(esc(clinic.tagline), "tagline"))
+    if ctx.handout.tagline:
+        name.append(ctx.p(esc(ctx.handout.tagline), "tagline"))
     phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"), ctx.p(esc(clinic.phone), "phone")]
     phone_w = t.frame_width * 0.34
     table = Table([[logo, name, phone]],
@@ -558,7 +558,7 @@ def safety(ctx: Context) -> list[Flowable]:
 
 
 def disclaimer(ctx: Context) -> list[Flowable]:
-    text_ = ctx.handout.clinic.disclaimer
+    text_ = ctx.handout.disclaimer
     if not text_:
         return []
     # no spacer before it: the log keeps the label (keepWithNext) and the label its text

@@ -49,6 +49,11 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
             kind == "string_pattern_mismatch" and len(loc) >= 2 and loc[-2] == "education":
         return (f'"{error["input"]}" is not a valid id: use lower-case letters, digits '
                 "and underscores (e.g. child_pose)")
+    if kind == "string_pattern_mismatch" and "language" in loc:
+        return (f'"{error["input"]}" is not a language code: use two lower-case letters, '
+                'e.g. es, or two codes for a bilingual handout, e.g. "es, en"')
+    if kind == "too_long" and loc and loc[-1] == "language":
+        return "a handout has one or two languages (e.g. es, or es, en for a bilingual one)"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":

@@ -229,10 +229,26 @@ class Smtp(BaseModel):
         return value
 
 
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+
+
+def _per_language(value: Any) -> Any:
+    """One text (English), or one per language code: ``{en: ..., es: ...}``."""
+    if isinstance(value, dict):
+        if "en" not in value:
+            raise ValueError('give the English text too, under "en:" (it is printed where '
+                             "there is no text in the handout's language)")
+        return value
+    return value if value is None else {"en": value}
+
+
+ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_language)]
+
+
 class Clinic(BaseModel):
     model_config = _STRICT
     name: Text
-    tagline: Optional[Text] = None
+    tagline: ClinicText = None
     phone: Text
     address: Optional[Text] = None
     website: Optional[Text] = None
@@ -240,7 +256,7 @@ class Clinic(BaseModel):
     logo: Optional[Text] = None
     colors: Colors = Colors()
     page_size: Literal["Letter", "A4"] = "Letter"
-    disclaimer: Optional[Text] = None
+    disclaimer: ClinicText = None
     smtp: Optional[Smtp] = None
 
 
@@ -262,13 +278,13 @@ class Patient(BaseModel):
     _email = field_validator("email")(lambda cls, v: None if v in (None, "") else check_email(v))
 
 
-Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 
 
 def _languages(value: Any) -> Any:
-    """``es`` or ``[es, en]`` (a bilingual handout: every text in both, the first leading)."""
+    """``es``, ``[es, en]`` or ``es, en`` as a spreadsheet cell or a command-line option gives
+    it (a bilingual handout: every text in both, the first leading)."""
     if isinstance(value, str):
-        return (value,)
+        return tuple(part.strip() for part in value.split(",")) if "," in value else (value,)
     return value
 
 

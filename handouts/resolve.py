@@ -61,6 +61,8 @@ class Handout:
     safety: Topic | None
     note: str | None
     session_minutes: int
+    tagline: str | None = None  # the clinic's, in the handout's language(s)
+    disclaimer: str | None = None
     languages: tuple[str, ...] = ("en",)
     notices: tuple[str, ...] = ()  # e.g. text with no translation, printed in English
     handout_id: str = field(default="", compare=False)
@@ -135,6 +137,20 @@ class _Words:
             return values[0]
         return tuple(_both_blocks(a, b) for a, b in zip(*values))
 
+    def clinic(self, clinic: Clinic, field: str) -> str | None:
+        """The clinic's own wording (tagline, disclaimer) from clinic.yaml, per language."""
+        by_language = getattr(clinic, field)
+        if not by_language:
+            return None
+        values = []
+        for lang in self.languages:
+            if lang not in by_language:
+                self.notices.append(f"clinic.yaml {field} has no "
+                                    f"{text.phrase(lang, 'language_name')} text; printed in "
+                                    "English")
+            values.append(by_language.get(lang, by_language["en"]))
+        return text.both(values)
+
     def say(self, key: str, **context) -> str:
         return text.both([text.phrase(lang, key, **context) for lang in self.languages])
 
@@ -201,7 +217,8 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         logo=(logo_root or image_root) / clinic.logo if clinic.logo else None,
         exercises=tuple(exercises),
         education=tuple(t for t in topics if t.id != references.SAFETY_TOPIC),
-        safety=safety, note=program.note,
+        safety=safety, note=program.note, tagline=words.clinic(clinic, "tagline"),
+        disclaimer=words.clinic(clinic, "disclaimer"),
         session_minutes=max(1, round(sum(e.seconds for e in exercises) / 60)),
         notices=tuple(dict.fromkeys(words.notices)))
     return replace(handout, handout_id=handout_id(handout))

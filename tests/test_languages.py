@@ -37,6 +37,12 @@ def test_spanish_program_has_no_english_wording(ws):
         assert wording not in whole, wording
     for english in ("Hold ", "Repeat ", "seconds", "Page 1 of", "times a day", "Once a day"):
         assert english not in whole, english
+    # the clinic's own wording comes in Spanish too, from clinic.yaml
+    flat = " ".join(whole.split())
+    for field in ("tagline", "disclaimer"):
+        english_text, spanish_text = (" ".join(getattr(ws.clinic, field)[lang].split())
+                                      for lang in ("en", "es"))
+        assert spanish_text in flat and english_text not in flat
     flowing = " ".join(whole.split())  # a phrase may wrap in the dose box's narrow column
     assert "Mantenga la posición 5–10 segundos" in flowing
     assert "Primero el lado que duele" in flowing
@@ -148,3 +154,25 @@ def test_a_character_no_font_has_is_left_out_with_a_warning(ws):
     assert any("no installed font can draw \U0001F600" in w for w in built.warnings)
     first = page_texts(built.pdf)[0]
     assert "Jo" in first and "Smith" in first and "\U0001F600" not in first
+
+
+def test_clinic_wording_without_spanish_falls_back_with_a_warning(tmp_path):
+    clinic = yaml.safe_load((ROOT / "clinic.yaml").read_text(encoding="utf-8"))
+    clinic["disclaimer"] = "Call us if anything feels wrong."  # one text: English
+    clinic["logo"] = str(ROOT / clinic["logo"])
+    (tmp_path / "clinic.yaml").write_text(yaml.safe_dump(clinic), encoding="utf-8")
+    ws = api.open_workspace(clinic=tmp_path / "clinic.yaml")
+    program = api.program_from_options(ws, patient="Rosa Díaz", exercises=["child_pose"],
+                                       language="es")
+    built = api.build_handout(program, ws)
+    assert "Call us if anything feels wrong." in " ".join(page_texts(built.pdf))
+    assert any("clinic.yaml disclaimer" in w and "English" in w for w in built.warnings)
+
+
+def test_clinic_wording_per_language_needs_english(tmp_path):
+    clinic = yaml.safe_load((ROOT / "clinic.yaml").read_text(encoding="utf-8"))
+    clinic["tagline"] = {"es": "Alivio del dolor"}
+    (tmp_path / "clinic.yaml").write_text(yaml.safe_dump(clinic), encoding="utf-8")
+    with pytest.raises(api.HandoutError) as caught:
+        api.open_workspace(clinic=tmp_path / "clinic.yaml")
+    assert "tagline" in str(caught.value) and '"en:"' in str(caught.value)
