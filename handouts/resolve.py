@@ -111,10 +111,11 @@ class _Words:
         translation = self.translations.get(language)
         entry = getattr(translation, section).get(entry_id) if translation else None
         value = getattr(entry, field, None) if entry else None
-        if value is None and english:
-            self.notices.append(f"{section}[{entry_id}].{field} has no "
-                                f"{text.phrase(language, 'language_name')} translation; "
-                                "printed in English")
+        if value is None:
+            if english:  # an empty list (no tips) needs no translation
+                self.notices.append(f"{section}[{entry_id}].{field} has no "
+                                    f"{text.phrase(language, 'language_name')} translation; "
+                                    "printed in English")
             return english
         return value
 

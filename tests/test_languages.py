@@ -90,6 +90,20 @@ def test_missing_translation_falls_back_and_warns(partial_library):
     assert "Pasos" in whole
 
 
+def test_untranslated_exercise_without_tips_prints_in_english(partial_library):
+    library = yaml.safe_load((partial_library / "exercises.yaml").read_text(encoding="utf-8"))
+    child_pose = next(e for e in library["exercises"] if e["id"] == "child_pose")
+    child_pose.pop("tips", None)  # an empty list: nothing to translate, nothing to warn about
+    (partial_library / "exercises.yaml").write_text(yaml.safe_dump(library, allow_unicode=True),
+                                                   encoding="utf-8")
+    ws = api.open_workspace(partial_library / "exercises.yaml")
+    program = api.program_from_options(ws, patient="Rosa Díaz", exercises=["child_pose"],
+                                       language=["es", "en"])
+    built = api.build_handout(program, ws)
+    assert ws.library.exercise("child_pose").steps[0] in "\n".join(page_texts(built.pdf))
+    assert not any("child_pose].tips" in w for w in built.warnings)
+
+
 def test_check_language_lists_untranslated(partial_library):
     result = CliRunner().invoke(main, ["check", "--library",
                                        str(partial_library / "exercises.yaml"),

@@ -68,6 +68,9 @@ class Browser:
                 continue
             value = re.search(r'value="([^"]*)"', tag)
             fields.setdefault(name.group(1), unescape(value.group(1)) if value else "")
+        for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+            chosen = re.search(r'<option value="([^"]*)" selected', options)
+            fields[name] = unescape(chosen.group(1)) if chosen else ""
         return fields
 
 
@@ -240,6 +243,28 @@ def test_large_print_and_protocol(browser, ws, tmp_path):
     saved = yaml.safe_load((tmp_path / "programs" / "ada-example.yaml").read_text())
     assert saved["layout"] == "large_print"
     assert "Saved as programs/ada-example.yaml" in page.get_data(as_text=True)
+
+
+def test_language_is_chosen_on_the_page(browser, tmp_path):
+    html = browser.page.get_data(as_text=True)
+    assert '<option value="es">Español</option>' in html
+    assert '<option value="es, en">Español + English</option>' in html
+    form = start_program(browser, "child_pose")
+    assert form["language"] == "en" and form["order"] == "as_listed"
+    form["language"] = "es, en"
+    page = browser.post("build", form)
+    assert page.mimetype == "application/pdf"
+    text = " ".join(" ".join(page_texts(page.data)).split())
+    assert "Pasos" in text and "Steps" in text and "Página 1 de" in text
+    form["language"] = "fr"
+    page = browser.post("build", form)
+    assert page.mimetype == "text/html"
+    assert any('no handouts in "fr"' in m for m in messages(page)), messages(page)
+    browser.post("save", {**form, "language": "es"})
+    saved = yaml.safe_load((tmp_path / "programs" / "ada-example.yaml").read_text())
+    assert saved["language"] == "es"
+    browser.get("/programs/ada-example")
+    assert browser.form()["language"] == "es"
 
 
 # --- saving and opening -------------------------------------------------------------------

@@ -12,6 +12,7 @@ from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, r
                    request, send_file, session, url_for)
 
 from .. import build as api
+from .. import text
 from ..errors import HandoutError
 from ..models import DOSE_FIELDS
 from . import catalog, draft as drafts, security
@@ -227,4 +228,18 @@ def editor(draft: Draft, *, errors=None, general=(), notice=None, status=200):
         "editor.html", d=draft, rows=rows, errors=errors or {}, general=list(general),
         notice=notice, cards=s.cards, shown=shown, query=query, tag=tag,
         tag_groups=catalog.tag_groups(lib), library=lib, labels=DOSE_LABELS,
-        can_email=bool(s.ws.clinic.smtp), max_exercises=drafts.MAX_EXERCISES), status
+        can_email=bool(s.ws.clinic.smtp), max_exercises=drafts.MAX_EXERCISES,
+        language_choices=language_choices(draft.language)), status
+
+
+def language_choices(current: str) -> list[tuple[str, str]]:
+    """Each language the handout can print in, and each pair for a bilingual one; a saved
+    file's choice stays on the list even if it is not one of these."""
+    names = {lang: text.phrase(lang, "language_name") for lang in text.languages()}
+    ordered = sorted(names, key=lambda lang: (lang != "en", lang))
+    choices = [(lang, names[lang].capitalize()) for lang in ordered]
+    choices += [(f"{a}, {b}", f"{names[a].capitalize()} + {names[b]}")
+                for a in ordered for b in ordered if a != b]
+    if current not in dict(choices):
+        choices.append((current, current))
+    return choices
