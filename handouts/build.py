@@ -213,6 +213,24 @@ def handout_filename(handout: Handout) -> str:
     return f"{handout.date.isoformat()}_{name}.pdf"
 
 
+def preflight(handout: Handout, ws: Workspace) -> list[str]:
+    """The warnings building this handout will give, found without laying it out (the web
+    app shows them beside the form): text that prints in English for want of a translation,
+    and pictures that will print as placeholders."""
+    from . import illustrations
+    from .layout import placeholder_warning
+    from .theme import theme_for
+
+    theme = theme_for(handout.layout, ws.clinic.page_size)
+    found = list(handout.notices)
+    for exercise in handout.exercises:
+        try:
+            illustrations.load(exercise.image, theme.image_width, theme.image_height)
+        except illustrations.PictureError as exc:
+            found.append(placeholder_warning(exercise, exc))
+    return found
+
+
 def check_pictures(ws: Workspace) -> list[Problem]:
     """Every exercise's picture and the logo must load; problems name the YAML entry."""
     from . import illustrations

@@ -114,12 +114,16 @@ class Placeholder(Flowable):
         self.label.drawOn(c, 8, (self.height - h) / 2)
 
 
+def placeholder_warning(exercise: HandoutExercise, problem: Exception) -> str:
+    return (f"{exercise.image}: {problem}; exercise {exercise.id} gets a placeholder instead "
+            "of its picture")
+
+
 def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:
     try:
         loaded = illustrations.load(exercise.image, max_w, max_h)
     except illustrations.PictureError as exc:
-        ctx.warnings.append(f"{exercise.image}: {exc}; exercise {exercise.id} gets a "
-                            "placeholder instead of its picture")
+        ctx.warnings.append(placeholder_warning(exercise, exc))
         return Placeholder(max_w, max_h * 0.75,
                            f"{ctx.say('picture_missing')}: {exercise.title}",
                            ctx.theme.style("placeholder"))

@@ -103,7 +103,8 @@ class _Words:
     def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation]):
         self.languages = languages
         self.translations = translations
-        self.notices: list[str] = []
+        self._untranslated: dict[tuple[str, str, str], list[str]] = {}
+        self._clinic_notices: list[str] = []
 
     def _translated(self, language: str, section: str, entry_id: str, field: str, english):
         if language == "en":
@@ -113,9 +114,9 @@ class _Words:
         value = getattr(entry, field, None) if entry else None
         if value is None:
             if english:  # an empty list (no tips) needs no translation
-                self.notices.append(f"{section}[{entry_id}].{field} has no "
-                                    f"{text.phrase(language, 'language_name')} translation; "
-                                    "printed in English")
+                fields_ = self._untranslated.setdefault((section, entry_id, language), [])
+                if field not in fields_:
+                    fields_.append(field)
             return english
         return value
 
@@ -146,11 +147,19 @@ class _Words:
         values = []
         for lang in self.languages:
             if lang not in by_language:
-                self.notices.append(f"clinic.yaml {field} has no "
+                self._clinic_notices.append(f"clinic.yaml {field} has no "
                                     f"{text.phrase(lang, 'language_name')} text; printed in "
                                     "English")
             values.append(by_language.get(lang, by_language["en"]))
         return text.both(values)
+
+    @property
+    def notices(self) -> list[str]:
+        """One line per entry that prints (partly) in English, naming the missing fields."""
+        lines = [f"{section}[{entry_id}]: no {text.phrase(language, 'language_name')} "
+                 f"{', '.join(fields_)}; printed in English"
+                 for (section, entry_id, language), fields_ in self._untranslated.items()]
+        return lines + list(dict.fromkeys(self._clinic_notices))
 
     def say(self, key: str, **context) -> str:
         return text.both([text.phrase(lang, key, **context) for lang in self.languages])
@@ -221,7 +230,7 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         safety=safety, note=program.note, tagline=words.clinic(clinic, "tagline"),
         disclaimer=words.clinic(clinic, "disclaimer"),
         session_minutes=max(1, round(sum(e.seconds for e in exercises) / 60)),
-        notices=tuple(dict.fromkeys(words.notices)))
+        notices=tuple(words.notices))
     return replace(handout, handout_id=handout_id(handout))
 
 

@@ -81,10 +81,10 @@ def test_missing_translation_falls_back_and_warns(partial_library):
     program = api.program_from_options(ws, patient="Rosa Díaz", exercises=["child_pose"],
                                        education=["posture"], language="es")
     built = api.build_handout(program, ws)
-    assert "exercises[child_pose].title has no español translation; printed in English" in \
-        built.warnings
-    assert "education[posture].summary has no español translation; printed in English" in \
-        built.warnings
+    # one line per entry, naming every field that prints in English
+    assert ("exercises[child_pose]: no español title, caption, purpose, steps, tips, cautions; "
+            "printed in English") in built.warnings
+    assert "education[posture]: no español summary; printed in English" in built.warnings
     whole = "\n".join(page_texts(built.pdf))
     assert ws.library.exercise("child_pose").title in whole
     assert "Pasos" in whole

@@ -256,6 +256,13 @@ def test_language_is_chosen_on_the_page(browser, tmp_path):
     assert page.mimetype == "application/pdf"
     text = " ".join(" ".join(page_texts(page.data)).split())
     assert "Pasos" in text and "Steps" in text and "Página 1 de" in text
+    # this library has no Spanish words: the page says what will print in English
+    page = browser.post("refresh", form)
+    html = unescape(page.get_data(as_text=True))
+    assert "The handout will build, but:" in html
+    assert "exercises[child_pose]: no español title, caption, purpose, steps" in html
+    form["language"] = "en"
+    assert "will build, but" not in browser.post("refresh", form).get_data(as_text=True)
     form["language"] = "fr"
     page = browser.post("build", form)
     assert page.mimetype == "text/html"

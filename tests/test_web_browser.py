@@ -157,6 +157,12 @@ def test_search_pick_three_change_a_dose_build_and_read_the_pdf(page, server, tm
     assert page.input_value("input[name=ex-0-hold]") == "45 s"
     assert page.locator(".item h3").all_inner_texts() == ["Child's pose", "Chin tuck", "Bridge"]
 
+    # choosing Spanish updates the page at once: this library has no Spanish words yet
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "es")
+    assert "exercises[child_pose]: no español" in page.inner_text(".warnings")
+    assert page.input_value("input[name=ex-0-hold]") == "45 s"
+
 
 def test_the_basic_flow_works_without_javascript(chromium, server, tmp_path):
     path, sync_playwright = chromium

@@ -229,7 +229,23 @@ def editor(draft: Draft, *, errors=None, general=(), notice=None, status=200):
         notice=notice, cards=s.cards, shown=shown, query=query, tag=tag,
         tag_groups=catalog.tag_groups(lib), library=lib, labels=DOSE_LABELS,
         can_email=bool(s.ws.clinic.smtp), max_exercises=drafts.MAX_EXERCISES,
-        language_choices=language_choices(draft.language)), status
+        language_choices=language_choices(draft.language),
+        warnings=handout_warnings(draft) if not errors else []), status
+
+
+def handout_warnings(draft: Draft) -> list[str]:
+    """What the handout would warn about if built now (English text in a Spanish handout, a
+    missing picture): a PDF opened in the browser cannot say it."""
+    s = settings()
+    if not draft.items:
+        return []
+    program, _, _ = drafts.validate(draft, s.ws.library, today=dt.date.today())
+    if program is None:
+        return []
+    try:
+        return api.preflight(api.resolve_program(program, s.ws), s.ws)
+    except HandoutError:
+        return []
 
 
 def language_choices(current: str) -> list[tuple[str, str]]:

@@ -46,6 +46,14 @@
     timers.set(input, setTimeout(function () { check(input); }, 200));
   });
 
+  // A new language may leave some text in English: post the form (as the hidden default
+  // button does) so that the page can say so before the handout is built.
+  const language = document.querySelector("select[name=language]");
+  const refresh = document.querySelector("button[value=refresh]");
+  if (language && refresh) {
+    language.addEventListener("change", function () { refresh.form.requestSubmit(refresh); });
+  }
+
   // The saved-programs page: find a file by name.
   const find = document.querySelector("[data-filter-list]");
   if (find) {
