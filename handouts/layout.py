@@ -81,6 +81,12 @@ class Context:
     def say(self, key: str, **kw) -> str:
         return text.both([text.phrase(lang, key, **kw) for lang in self.handout.languages])
 
+    def label(self, key: str, **kw) -> str:
+        """Short wording in every language on one line ("Para / For"), where a text of its
+        own in each language would break up a line such as "For: Jane Doe"."""
+        return " / ".join(dict.fromkeys(text.phrase(lang, key, **kw)
+                                        for lang in self.handout.languages))
+
     def p(self, markup: str, style: str = "body") -> Paragraph:
         return Paragraph(markup, self.theme.style(style))
 
@@ -205,10 +211,15 @@ def title(ctx: Context) -> list[Flowable]:
         out.append(ctx.p(esc(h.subtitle), "subtitle"))
     name = (f"<b>{esc(h.patient_name)}</b>" if h.patient_name
             else esc(ctx.say("blank_name")))
-    when = f"{esc(ctx.say('date_label'))}: {esc(ctx.date_text())}"
+    date = ctx.date_text().replace(text.SEPARATOR, " / ")
+    facts = [f"{esc(ctx.label('for_patient'))}: {name}" if h.patient_name else name,
+             f"{esc(ctx.label('date_label'))}: {esc(date)}"]
     if h.therapist:
-        when += f" · {esc(ctx.say('therapist_label'))}: {esc(h.therapist)}"
-    facts = [f"{esc(ctx.say('for_patient'))}: {name}" if h.patient_name else name, when]
+        therapist = f"{esc(ctx.label('therapist_label'))}: {esc(h.therapist)}"
+        if len(h.languages) == 1:  # on the date's line; two languages make that line full
+            facts[-1] += f" · {therapist}"
+        else:
+            facts.append(therapist)
     out.extend(ctx.p(f, "body_tight") for f in facts)
     out.append(Spacer(1, t.space.sm))
     if h.note:
@@ -232,13 +243,23 @@ def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 
     return table
 
 
+def one_line(parts) -> str:
+    """Dose parts joined with " · ", language by language: in a bilingual handout the Spanish
+    dose, then the English one under it (not each part in turn in both)."""
+    split = [part.split(text.SEPARATOR) for part in parts]
+    count = max((len(languages) for languages in split), default=0)
+    # a part that reads the same in both languages (both() keeps it once) goes in each line
+    return text.both(" · ".join(languages[min(i, len(languages) - 1)] for languages in split)
+                     for i in range(count))
+
+
 def at_a_glance(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
     rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
                                                             "col_often")]]
     for e in h.exercises:
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
-                     ctx.p(" · ".join(esc(part) for part in e.dose_parts) or "–", "cell"),
+                     ctx.p(esc(one_line(e.dose_parts)) or "–", "cell"),
                      ctx.p(esc(e.often), "cell")])
     w = t.frame_width
     table = Table(rows, colWidths=[w * 0.38, w * 0.40, w * 0.22], repeatRows=1)

@@ -190,3 +190,16 @@ def test_clinic_wording_per_language_needs_english(tmp_path):
     with pytest.raises(api.HandoutError) as caught:
         api.open_workspace(clinic=tmp_path / "clinic.yaml")
     assert "tagline" in str(caught.value) and '"en:"' in str(caught.value)
+
+
+def test_bilingual_page_one_reads_line_by_line(ws):
+    program = api.load_program(EXAMPLES / "rosa-diaz-bilingual.yaml", ws)
+    built = api.build_handout(program, ws)
+    assert built.warnings == ()
+    first = " ".join(page_texts(built.pdf)[0].split())
+    assert "Para / For: Rosa Díaz" in first
+    assert "Fecha / Date: 23 de noviembre de 2026 / November 23, 2026" in first
+    assert "Terapeuta / Therapist: Dave Candy, PT, DPT" in first
+    # the summary's dose: all of it in Spanish, then all of it in English
+    assert "Hold 20 seconds · Repeat 3 times" in first
+    assert "Mantenga la posición 20 segundos · Repita 3 veces" in first
