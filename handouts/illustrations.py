@@ -2,7 +2,9 @@
 
 An SVG becomes a reportlab Drawing (svglib) and is written into each PDF once, as a form
 XObject, however many times the document shows it — a merged print packet of 500 patients
-carries each drawing once. A clinic's own PNG or JPEG photo is downscaled to at most
+carries each drawing once. The PDF operators of a drawing are also kept on disk (see
+``cache_dir``), keyed by the SVG's content, so that a new process — a cold ``build`` at the
+end of a visit — neither imports svglib nor parses the SVGs again. A clinic's own PNG or JPEG photo is downscaled to at most
 ``MAX_DPI`` at its printed size and re-encoded once per process, so a handout stays small.
 """
 
@@ -11,7 +13,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +36,11 @@ class PictureError(Exception):
 
 @dataclass(frozen=True)
 class Vector:
-    drawing: object  # reportlab Drawing
+    drawing: object  # reportlab Drawing; None when its operators came from the disk cache
     width: float
     height: float
     key: str
+    saved: bool = True  # kept on disk between runs (an SVG file), or not (a QR code)
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,62 @@ def load(path: Path, max_width_pt: float, max_height_pt: float) -> Vector | Rast
                        "use .svg, .png or .jpg")
 
 
+def cache_dir() -> Path:
+    """Where drawn SVGs are kept between runs: $HANDOUTS_CACHE_DIR, or the user's cache
+    folder. Losing it costs only time."""
+    root = os.environ.get("HANDOUTS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handouts")
+    return Path(root) / "drawings"
+
+
+@functools.cache
+def _cache_tag() -> str:
+    """What else the operators depend on: the versions that turned the SVG into them."""
+    from importlib.metadata import version
+
+    import reportlab
+
+    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 1"
+    return hashlib.sha1(versions.encode()).hexdigest()[:8]
+
+
+def _cache_file(key: str) -> Path:
+    return cache_dir() / f"{key}-{_cache_tag()}.json"
+
+
+def _cached_vector(key: str) -> Vector | None:
+    try:
+        saved = json.loads(_cache_file(key).read_text(encoding="utf-8"))
+        width, height, operators = float(saved["width"]), float(saved["height"]), saved["ops"]
+    except (OSError, ValueError, KeyError, TypeError):  # not there yet, or damaged
+        return None
+    if not isinstance(operators, list) or not all(isinstance(o, str) for o in operators):
+        return None
+    _operators[key] = operators
+    return Vector(None, width, height, key)
+
+
+def _save_operators(picture: Vector, operators: list[str]) -> None:
+    from .build import write_atomic
+
+    data = {"width": picture.width, "height": picture.height, "ops": operators}
+    try:
+        write_atomic(_cache_file(picture.key), json.dumps(data).encode("utf-8"))
+    except OSError:
+        pass  # a read-only home: every process draws the SVGs itself, as without a cache
+
+
 @functools.lru_cache(maxsize=256)
 def _vector(path: str, mtime: int, size: int) -> Vector:
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        raise PictureError(f"cannot read it: {exc.strerror}") from None
+    key = hashlib.sha1(content).hexdigest()[:12]
+    return _cached_vector(key) or _parsed_vector(path, key)
+
+
+def _parsed_vector(path: str, key: str) -> Vector:
     from svglib.svglib import svg2rlg
 
     # svglib logs and returns None for much that is wrong; we report it ourselves instead
@@ -84,7 +143,6 @@ def _vector(path: str, mtime: int, size: int) -> Vector:
     # reportlab's graphics state starts in Helvetica, which would then be listed (unembedded)
     # in every PDF; start it in the handout's own font instead
     drawing.initialFontName = FAMILY
-    key = hashlib.sha1(Path(path).read_bytes()).hexdigest()[:12]
     return Vector(drawing, float(drawing.width), float(drawing.height), key)
 
 
@@ -146,6 +204,8 @@ def ensure_form(canvas, picture: Vector) -> str:
         code = list(canvas._code)
         if not any(_PER_DOCUMENT.search(op) for op in code):
             _operators[picture.key] = code
+            if picture.saved:
+                _save_operators(picture, code)
     canvas.endForm()
     return name
 
@@ -153,7 +213,7 @@ def ensure_form(canvas, picture: Vector) -> str:
 def drawing_picture(drawing, key: str) -> Vector:
     """A drawing made in code (a QR code, say), drawn like an SVG: once per document."""
     drawing.initialFontName = FAMILY
-    return Vector(drawing, float(drawing.width), float(drawing.height), key)
+    return Vector(drawing, float(drawing.width), float(drawing.height), key, saved=False)
 
 
 class Picture(Flowable):

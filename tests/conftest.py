@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from handouts import build as api
+
+# drawings the tests draw are kept here, not in the user's cache (subprocesses inherit it)
+os.environ["HANDOUTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="handouts-test-cache-")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drawing_cache():
+    yield
+    shutil.rmtree(os.environ["HANDOUTS_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -170,3 +170,27 @@ def test_a_card_taller_than_a_page_splits_instead_of_failing(ws, layout):
     text = " ".join(" ".join(page_texts(built.pdf)).split())
     assert "Step 0: walk slowly" in text and "Step 119: walk slowly, then rest." in text
     assert ws.library.exercise("psoas_release_tool").steps[-1] in text
+
+
+def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypatch):
+    """A new process reads each drawing's PDF operators from the cache instead of parsing the
+    SVG: the handout must not change by a byte, and a damaged cache file is drawn again."""
+    from handouts import illustrations
+
+    def new_process():
+        illustrations._vector.cache_clear()
+        illustrations._operators.clear()
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path))
+    new_process()
+    drawn = api.build_handout(jane, ws).pdf
+    kept = sorted((tmp_path / "drawings").glob("*.json"))
+    assert len(kept) == len(api.resolve_program(jane, ws).exercises) + 1  # and the logo
+    new_process()
+    handout = api.resolve_program(jane, ws)
+    assert illustrations.load(handout.exercises[0].image, 100, 100).drawing is None  # not parsed
+    assert api.build_handout(jane, ws).pdf == drawn
+    kept[0].write_text('{"width": 1, "ops": ["broken', encoding="utf-8")
+    new_process()
+    assert api.build_handout(jane, ws).pdf == drawn
+    new_process()
