@@ -288,6 +288,8 @@ def email(programs, retry, outbox_dir, no_send, encrypt, library_path, clinic_pa
               "name line (use with --copies, instead of a ROSTER).")
 @click.option("--copies", type=click.IntRange(min=1), help="How many walk-in packets.")
 @click.option("--layout", type=click.Choice(LAYOUTS), help="Layout for walk-in packets.")
+@click.option("--language", metavar="CODE", help='Language of walk-in packets: en, es, or "es,en" '
+              "for bilingual ones (a roster gives each row's in its language column).")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Date for rows that give none (default: today).")
 @email_options
@@ -296,7 +298,8 @@ def email(programs, retry, outbox_dir, no_send, encrypt, library_path, clinic_pa
 @workspace_options
 @fail_on_user_error
 def batch(roster, out_dir, merge_path, duplex, jobs, skip_existing, quiet, protocol, copies,
-          layout, date, email_, outbox_dir, no_send, encrypt, library_path, clinic_path):
+          layout, language, date, email_, outbox_dir, no_send, encrypt, library_path,
+          clinic_path):
     """Build many packets at once: every row of a ROSTER (CSV or YAML), or walk-in copies.
 
     \b
@@ -311,6 +314,9 @@ def batch(roster, out_dir, merge_path, duplex, jobs, skip_existing, quiet, proto
         raise click.UsageError("give a ROSTER file, or --protocol with --copies")
     if protocol and not copies:
         raise click.UsageError("--protocol needs --copies N")
+    if roster and (layout or language):
+        raise click.UsageError("--layout and --language are for walk-in packets; a roster "
+                               "gives each row's in its layout and language columns")
     if duplex and not merge_path:
         raise click.UsageError("--duplex goes with --merge")
     if email_ and (protocol or out_dir or merge_path or skip_existing or jobs):
@@ -333,7 +339,7 @@ def batch(roster, out_dir, merge_path, duplex, jobs, skip_existing, quiet, proto
         jobs_, failed = runner.plan(loaded.rows, ws, today=today)
     else:
         jobs_, failed = runner.walk_in_jobs(protocol, copies, ws, today=today,
-                                            layout=layout), []
+                                            layout=layout, language=language), []
     folder = Path(out_dir) if out_dir else (None if merge_path else Path("out"))
     total = len(jobs_) + len(failed)
     show = not quiet and sys.stderr.isatty()

@@ -193,6 +193,24 @@ def test_walk_in_copies_have_a_blank_name_line(tmp_path):
     assert sum("Page 1 of" in t for t in texts) == 3
 
 
+def test_walk_in_copies_in_spanish(tmp_path):
+    merged = tmp_path / "walk-ins.pdf"
+    result = run("batch", "--protocol", "chronic_low_back", "--copies", 2, "--merge", merged,
+                 "--language", "es", "--layout", "large_print", "--date", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    texts = page_texts(merged.read_bytes())
+    assert "Nombre: ____" in texts[0] and "Página 1 de" in texts[0]
+    assert sum("Página 1 de" in t for t in texts) == 2
+
+
+def test_layout_and_language_are_for_walk_ins_only(tmp_path):
+    roster = tmp_path / "r.csv"
+    write_roster(roster, [("Kim Ode", "", "chronic_low_back", "2026-11-23")])
+    result = run("batch", roster, "--language", "es")
+    assert result.exit_code == 2
+    assert "language column" in result.output
+
+
 def test_yaml_roster(tmp_path):
     roster = tmp_path / "r.yaml"
     roster.write_text("- patient: {name: Kim Ode}\n  protocol: chronic_low_back\n"
