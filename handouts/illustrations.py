@@ -4,8 +4,9 @@ An SVG becomes a reportlab Drawing (svglib) and is written into each PDF once, a
 XObject, however many times the document shows it — a merged print packet of 500 patients
 carries each drawing once. The PDF operators of a drawing are also kept on disk (see
 ``cache_dir``), keyed by the SVG's content, so that a new process — a cold ``build`` at the
-end of a visit — neither imports svglib nor parses the SVGs again. A clinic's own PNG or JPEG photo is downscaled to at most
-``MAX_DPI`` at its printed size and re-encoded once per process, so a handout stays small.
+end of a visit — neither imports svglib nor parses the SVGs again. A clinic's own PNG or
+JPEG photo is downscaled to at most ``MAX_DPI`` at its printed size and re-encoded once per
+process, so a handout stays small.
 """
 
 from __future__ import annotations
