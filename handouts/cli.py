@@ -65,6 +65,11 @@ def write_pdf(path: Path, data: bytes) -> None:
                            "choose another folder with -o") from None
 
 
+def counted(count: int, thing: str) -> str:
+    """ "1 protocol", "2 protocols" """
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
 def describe(path: Path, data: bytes) -> str:
     from .pdf import page_count
 
@@ -204,17 +209,20 @@ def check(programs, language, max_grade, library_path, clinic_path):
             missing = api.untranslated_entries(ws, language)
             for line in missing:
                 click.echo(f"untranslated: {line}", err=True)
-            click.echo(f"{len(missing)} untranslated text{'s' if len(missing) != 1 else ''} "
-                       f"for {language}.", err=True)
+            click.echo(f"{counted(len(missing), 'untranslated text')} for {language}.",
+                       err=True)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if problems:
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+        click.echo(f"{counted(len(problems), 'problem')} found.", err=True)
         sys.exit(1)
     lib = ws.library
-    click.echo(f"OK: {len(lib.exercises)} exercises, {len(lib.education)} education topics, "
-               f"{len(lib.protocols)} protocols, clinic \"{ws.clinic.name}\""
-               + (f", {len(programs)} program file(s)" if programs else ""))
+    counts = [counted(len(lib.exercises), "exercise"), counted(len(lib.education),
+                                                             "education topic"),
+              counted(len(lib.protocols), "protocol")]
+    if programs:
+        counts.append(counted(len(programs), "program file"))
+    click.echo(f"OK: {', '.join(counts)}; clinic \"{ws.clinic.name}\"")
 
 
 @main.command()
