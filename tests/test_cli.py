@@ -102,7 +102,8 @@ def test_list_and_tags():
 def test_check_passes_on_the_shipped_files():
     result = run("check", *[str(p) for p in sorted((ROOT / "examples").glob("*.yaml"))])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("OK: 11 exercises, 7 education topics, 1 protocol;")
+    assert result.stdout.startswith("OK: 11 exercises, 7 education topics, 1 protocol, "
+                                    "4 program files;")
 
 
 def test_check_reports_a_broken_picture(tmp_path):
