@@ -17,6 +17,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
 
+from markupsafe import Markup
+
 from . import text
 from .errors import HandoutError, Location, Problem
 from .models import Clinic, check_email
@@ -68,10 +70,17 @@ def recipient(handout: Handout) -> str:
         raise HandoutError(str(exc)) from None
 
 
-def glance(handout: Handout) -> list[Glance]:
-    """Each exercise and its dose, in the handout's leading language."""
-    return [Glance(text.first(e.title),
-                   " · ".join(text.first(p) for p in (*e.dose_parts, e.often) if p))
+def _in(value: str, index: int) -> str:
+    """One language's part of a text made by text.both (the last part where it has fewer:
+    a text that reads the same in both languages is kept once)."""
+    parts = value.split(text.SEPARATOR)
+    return parts[min(index, len(parts) - 1)]
+
+
+def glance(handout: Handout, index: int = 0) -> list[Glance]:
+    """Each exercise and its dose, in the handout's first (or ``index``-th) language."""
+    return [Glance(_in(e.title, index),
+                   " · ".join(_in(p, index) for p in (*e.dose_parts, e.often) if p))
             for e in handout.exercises]
 
 
@@ -83,14 +92,23 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     to = recipient(handout)
     lang = handout.language
     clinic = handout.clinic
-    context = dict(
+    # a bilingual handout's email says everything in each language, the leading one first
+    contexts = [dict(
         patient=handout.patient_name, clinic=clinic, therapist=handout.therapist,
-        date=text.phrase(lang, "date_long", date=handout.date,
-                         months=text.strings(lang)["months"]),
-        exercises=glance(handout), protected=protected, handout_id=handout.handout_id,
+        date=text.phrase(language, "date_long", date=handout.date,
+                         months=text.strings(language)["months"]),
+        exercises=glance(handout, index), protected=protected, handout_id=handout.handout_id,
         filename=filename, color=clinic.colors.primary)
+        for index, language in enumerate(handout.languages)]
+    plain = "\n\n\u2014\u2014\u2014\n\n".join(
+        text.render(language, "email.txt", **context).strip("\n")
+        for language, context in zip(handout.languages, contexts))
+    bodies = [Markup(text.render(language, "email_body.html", **context))
+              for language, context in zip(handout.languages, contexts)]
     message = EmailMessage()
-    message["Subject"] = text.phrase(lang, "email_subject", clinic=clinic.name)
+    message["Subject"] = " / ".join(dict.fromkeys(
+        text.phrase(language, "email_subject", clinic=clinic.name)
+        for language in handout.languages))
     message["From"] = sender
     message["To"] = _address(handout.patient_name, to)
     if reply_to or clinic.email:
@@ -99,12 +117,12 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     message["Message-ID"] = make_msgid(domain=sender.domain)
     message["X-Handout-Id"] = handout.handout_id
     # quoted-printable keeps every line 7-bit, so no server needs 8BITMIME
-    message.set_content(text.render(lang, "email.txt", **context) + "\n",
-                        cte="quoted-printable")
-    message.add_alternative(text.render(lang, "email.html", **context) + "\n", subtype="html",
-                            cte="quoted-printable")
+    message.set_content(plain + "\n", cte="quoted-printable")
+    message.add_alternative(text.render(lang, "email.html", bodies=bodies) + "\n",
+                            subtype="html", cte="quoted-printable")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
-    message["Content-Language"] = lang  # after set_content, which drops Content-* headers
+    # after set_content, which drops Content-* headers
+    message["Content-Language"] = ", ".join(handout.languages)
     return message
 
 

@@ -203,3 +203,49 @@ def test_bilingual_page_one_reads_line_by_line(ws):
     # the summary's dose: all of it in Spanish, then all of it in English
     assert "Hold 20 seconds · Repeat 3 times" in first
     assert "Mantenga la posición 20 segundos · Repita 3 veces" in first
+
+
+def parsed_email(ws, program):
+    from email import policy
+    from email.headerregistry import Address
+    from email.parser import BytesParser
+
+    from handouts import mail
+
+    built = api.build_handout(program, ws)
+    message = mail.compose(built.handout, built.pdf, built.filename,
+                           sender=Address("Clinic", "desk", "example.com"))
+    return BytesParser(policy=policy.default).parsebytes(message.as_bytes())
+
+
+def test_spanish_email_has_no_english_wording(ws):
+    program = api.load_program(EXAMPLES / "jane-doe.yaml", ws).model_copy(
+        update={"language": ("es",)})
+    message = parsed_email(ws, program)
+    plain = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert message["Subject"].startswith("Su programa de ejercicios en casa")
+    assert message["Content-Language"] == "es"
+    for body in (plain, html):
+        assert "Hola, Jane Doe" in body
+        assert "Mantenga la posición 5–10 segundos" in body
+        assert "Llámenos" in body
+        for english in ("Hello", "Your program", "Questions?", "Hold ", "seconds", "Handout "):
+            assert english not in body, english
+    assert '<html lang="es">' in html
+
+
+def test_bilingual_email_says_it_all_in_both(ws):
+    message = parsed_email(ws, api.load_program(EXAMPLES / "rosa-diaz-bilingual.yaml", ws))
+    plain = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert message["Subject"] == ("Su programa de ejercicios en casa de More 4 Life Physical "
+                                  "Therapy / Your home exercise program from More 4 Life "
+                                  "Physical Therapy")
+    assert message["Content-Language"] == "es, en"
+    for body in (plain, html):
+        spanish, english = body.index("Hola"), body.index("Hello")
+        assert spanish < english
+        assert "Mantenga la posición 20 segundos · Repita 3 veces" in body[:english]
+        assert "Hold 20 seconds · Repeat 3 times" in body[english:]
+    assert html.count("<html") == 1 and '<div lang="en"' in html and '<div lang="es"' in html
