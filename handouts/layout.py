@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Callable
 
 from reportlab.graphics.shapes import Drawing
@@ -347,19 +347,51 @@ class Card(Table):
     """A one-row table kept on one page: where it does not fit, it moves to the next page
     whole. Only a card taller than a whole page (a very long note, say) splits inside its row,
     rather than failing the handout. (KeepTogether would do the same, at the price of laying
-    every card out one more time.)"""
+    every card out one more time.)
 
-    def __init__(self, data, *args, page_height: float | None = None, **kw):
+    A card is drawn once per document as a form XObject named after its content (``share``),
+    and placed by name: in a merged print file, every patient with the same exercise and dose
+    shares one copy of the card instead of carrying its own."""
+
+    def __init__(self, data, *args, page_height: float | None = None,
+                 share: str | None = None, **kw):
         # reportlab makes the parts of a split table by calling this class again: those
-        # parts come without a page height, and split where they must
+        # parts come without a page height or a share key, and split where they must
         kw.setdefault("splitInRow", 1)
         super().__init__(data, *args, **kw)
         self.page_height = page_height
+        self.share = share
 
     def split(self, avail_width, avail_height):
         if self.page_height is not None and self._height <= self.page_height:
             return []
         return super().split(avail_width, avail_height)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.share is None:
+            return super().drawOn(canvas, x, y, _sW)
+        size = f"{self._width:.2f}x{self._height:.2f}"  # the same content laid out the same
+        name = "card_" + hashlib.sha1(f"{self.share}|{size}".encode()).hexdigest()[:16]
+        if not canvas.hasForm(name):
+            # room around it: rules and bars on the card's edges are centred on them
+            bleed = 12
+            canvas.beginForm(name, -bleed, -bleed, self._width + bleed, self._height + bleed)
+            super().drawOn(canvas, 0, 0)
+            canvas.endForm()
+        canvas.saveState()
+        canvas.translate(self._hAlignAdjust(x, _sW), y)
+        canvas.doForm(name)
+        canvas.restoreState()
+
+
+def card_key(ctx: Context, e: HandoutExercise, pictured: Flowable) -> str:
+    """Everything a card's look depends on, the same in every process and folder: the
+    exercise as printed (its picture by content, not by path), the languages and the theme."""
+    t = ctx.theme
+    printed = {f.name: getattr(e, f.name) for f in fields(e) if f.name != "image"}
+    picture_key = getattr(getattr(pictured, "picture", None), "key", "placeholder")
+    return repr((printed, picture_key, ctx.handout.languages, t.layout, t.page_size,
+                 t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
 
 
 def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
@@ -367,20 +399,21 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
     t = ctx.theme
     pad = t.space.sm
     if t.cards_per_row > 1:
-        # one of a pair: the row holding the pair keeps it on one page
+        # one of a pair: the row holding the pair keeps it on one page (and is shared)
         image_w = min(t.image_width, width - 2 * pad)
-        cell = [*card_picture(ctx, e, image_w, t.image_height), Spacer(1, t.space.sm),
-                *card_text(ctx, e)]
+        pictured = card_picture(ctx, e, image_w, t.image_height)
+        cell = [*pictured, Spacer(1, t.space.sm), *card_text(ctx, e)]
         table = Table([[cell]], colWidths=[width], splitInRow=1)
     else:
         # the dose sits under the picture, where the column has room: the card is shorter
         # and two often fit on a page
         image_w = t.image_width
-        left = [*card_picture(ctx, e, image_w, t.image_height), Spacer(1, t.space.sm),
-                dose_box(ctx, e)]
+        pictured = card_picture(ctx, e, image_w, t.image_height)
+        left = [*pictured, Spacer(1, t.space.sm), dose_box(ctx, e)]
         table = Card([[left, card_text(ctx, e, with_dose=False)]],
                      colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
                      page_height=t.frame_height)
+    table.share = card_key(ctx, e, pictured[0])
     table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
@@ -471,7 +504,7 @@ def exercises(ctx: Context) -> list[Flowable]:
     for i in range(0, len(items), 2):
         pair = [card(ctx, e, half) for e in items[i:i + 2]]
         row = Card([pair + [""] * (2 - len(pair))], colWidths=[half, half],
-                   page_height=t.frame_height)
+                   page_height=t.frame_height, share="|".join(c.share for c in pair))
         row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  *[(k, (0, 0), (-1, -1), 0) for k in (
                                      "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from handouts import build as api
 from handouts.cli import main
 from handouts.pdf import page_count
 
@@ -95,14 +96,21 @@ def test_separate_files_one_per_patient(hundred):
 def test_merged_file_embeds_fonts_and_drawings_once(hundred):
     _, merged, out, _ = hundred
     pdf = reader(merged.read_bytes())
-    fonts, forms = set(), set()
+    fonts, forms, cards = set(), set(), set()
     for page in pdf.pages:
         resources = page["/Resources"]
         fonts.update(id(f.get_object()) for f in (resources.get("/Font") or {}).values())
-        forms.update(x.idnum for x in (resources.get("/XObject") or {}).values())
+        for name, xobject in (resources.get("/XObject") or {}).items():
+            forms.add(xobject.idnum)
+            if ".card_" in name:
+                cards.add(xobject.idnum)
     assert len(fonts) <= 4
     drawings = {p.stem for p in (ROOT / "images").glob("*.svg")}
-    assert len(forms) <= len(drawings) + 2 * 100  # drawings once; page-count forms per packet
+    # drawings once; page-count forms per packet; each card once for all who share it
+    assert len(forms) <= len(drawings) + 2 * 100 + len(cards)
+    protocol = api.open_workspace().library.protocol("chronic_low_back")
+    count = len(protocol.exercises)
+    assert len(cards) == count + (count + 1) // 2  # standard cards, and compact pairs
     one = next(out.glob("*.pdf")).stat().st_size
     assert merged.stat().st_size < one * 100 / 3
 
