@@ -152,13 +152,13 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
     warnings: list[str] = []
     colors = ws.clinic.colors
     sections = []
+    single = len(handouts) == 1
     for handout in handouts:
         theme = theme_for(handout.layout, ws.clinic.page_size, colors.primary, colors.accent,
                           colors.text)
         sections.append(pdf.Section(handout, theme, functools.partial(
-            layout.build, handout, theme, warnings)))
+            layout.build, handout, theme, warnings, share_cards=not single)))
     first = handouts[0]
-    single = len(handouts) == 1
     meta = pdf.Metadata(
         title=text.phrase(first.language, "pdf_title", patient=first.patient_name)
         if single and first.patient_name else text.phrase(first.language, "document_title"),

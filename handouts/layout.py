@@ -77,6 +77,7 @@ class Context:
     theme: Theme
     warnings: list[str] = field(default_factory=list)
     summary_page: dict = field(default_factory=dict)  # filled in as page 1 is drawn
+    share_cards: bool = False
 
     def say(self, key: str, **kw) -> str:
         return text.both([text.phrase(lang, key, **kw) for lang in self.handout.languages])
@@ -349,9 +350,9 @@ class Card(Table):
     rather than failing the handout. (KeepTogether would do the same, at the price of laying
     every card out one more time.)
 
-    A card is drawn once per document as a form XObject named after its content (``share``),
-    and placed by name: in a merged print file, every patient with the same exercise and dose
-    shares one copy of the card instead of carrying its own."""
+    In a file of many handouts a card is drawn once, as a form XObject named after its
+    content (``share``), and placed by name: every patient with the same exercise and dose
+    shares one copy of the card instead of carrying their own."""
 
     def __init__(self, data, *args, page_height: float | None = None,
                  share: str | None = None, **kw):
@@ -413,7 +414,8 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
         table = Card([[left, card_text(ctx, e, with_dose=False)]],
                      colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
                      page_height=t.frame_height)
-    table.share = card_key(ctx, e, pictured[0])
+    if ctx.share_cards:
+        table.share = card_key(ctx, e, pictured[0])
     table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
@@ -504,7 +506,8 @@ def exercises(ctx: Context) -> list[Flowable]:
     for i in range(0, len(items), 2):
         pair = [card(ctx, e, half) for e in items[i:i + 2]]
         row = Card([pair + [""] * (2 - len(pair))], colWidths=[half, half],
-                   page_height=t.frame_height, share="|".join(c.share for c in pair))
+                   page_height=t.frame_height,
+                   share="|".join(c.share for c in pair) if ctx.share_cards else None)
         row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  *[(k, (0, 0), (-1, -1), 0) for k in (
                                      "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
@@ -633,6 +636,10 @@ ORDER = ("header", "title", "at_a_glance", "safety", "exercises", "education", "
          "disclaimer")
 
 
-def build(handout: Handout, theme: Theme, warnings: list[str] | None = None) -> list[Flowable]:
-    ctx = Context(handout, theme, warnings if warnings is not None else [])
+def build(handout: Handout, theme: Theme, warnings: list[str] | None = None, *,
+          share_cards: bool = False) -> list[Flowable]:
+    """The handout's flowables. ``share_cards`` for a file of many handouts: each card is
+    drawn once in the file and placed by name wherever it recurs (see Card)."""
+    ctx = Context(handout, theme, warnings if warnings is not None else [],
+                  share_cards=share_cards)
     return [f for name in ORDER for f in BLOCKS[name](ctx)]
