@@ -194,3 +194,52 @@ def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypat
     new_process()
     assert api.build_handout(jane, ws).pdf == drawn
     new_process()
+
+
+@pytest.fixture
+def library_copy(tmp_path):
+    """The real library and clinic, copied so that a test can change them."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(EXAMPLES.parent / "images", tmp_path / "images")
+    for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
+        shutil.copy(EXAMPLES.parent / name, tmp_path / name)
+
+    def change(name, edit):
+        path = tmp_path / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        edit(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return api.open_workspace(tmp_path / "exercises.yaml", tmp_path / "clinic.yaml")
+
+    return change
+
+
+def test_an_exercise_with_a_video_gets_a_qr_code(library_copy):
+    def add_video(data):
+        next(e for e in data["exercises"] if e["id"] == "child_pose")["video"] = \
+            "https://example.com/videos/child-pose"
+
+    ws = library_copy("exercises.yaml", add_video)
+    program = api.program_from_options(ws, patient="Ada Example",
+                                       exercises=["child_pose", "si_joint_correction"])
+    pdf = api.build_handout(program, ws).pdf
+    pages = page_texts(pdf)
+    with_video = [t for t in pages if "Child's pose rock-back" in t and "Steps" in t]
+    assert "Scan to watch a video" in with_video[0]
+    assert "Scan to watch a video" not in "".join(t for t in pages if "SI joint reset" in t
+                                                  and "Child's pose" not in t)
+    forms = [name for page in reader(pdf).pages
+             for name in (page["/Resources"].get("/XObject") or {})]
+    assert any("qr_" in name for name in forms)
+
+
+def test_a4_pages(library_copy):
+    ws = library_copy("clinic.yaml", lambda data: data.update(page_size="A4"))
+    pdf = api.build_handout(api.program_from_options(ws, patient="Ada Example",
+                                                     protocol="chronic_low_back"), ws).pdf
+    for page in reader(pdf).pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (595, 842)
