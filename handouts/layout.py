@@ -247,11 +247,8 @@ def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 
 def one_line(parts) -> str:
     """Dose parts joined with " · ", language by language: in a bilingual handout the Spanish
     dose, then the English one under it (not each part in turn in both)."""
-    split = [part.split(text.SEPARATOR) for part in parts]
-    count = max((len(languages) for languages in split), default=0)
-    # a part that reads the same in both languages (both() keeps it once) goes in each line
-    return text.both(" · ".join(languages[min(i, len(languages) - 1)] for languages in split)
-                     for i in range(count))
+    count = max((part.count(text.SEPARATOR) + 1 for part in parts), default=0)
+    return text.both(" · ".join(text.part(part, i) for part in parts) for i in range(count))
 
 
 def at_a_glance(ctx: Context) -> list[Flowable]:

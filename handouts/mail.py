@@ -70,17 +70,10 @@ def recipient(handout: Handout) -> str:
         raise HandoutError(str(exc)) from None
 
 
-def _in(value: str, index: int) -> str:
-    """One language's part of a text made by text.both (the last part where it has fewer:
-    a text that reads the same in both languages is kept once)."""
-    parts = value.split(text.SEPARATOR)
-    return parts[min(index, len(parts) - 1)]
-
-
 def glance(handout: Handout, index: int = 0) -> list[Glance]:
     """Each exercise and its dose, in the handout's first (or ``index``-th) language."""
-    return [Glance(_in(e.title, index),
-                   " · ".join(_in(p, index) for p in (*e.dose_parts, e.often) if p))
+    return [Glance(text.part(e.title, index),
+                   " · ".join(text.part(p, index) for p in (*e.dose_parts, e.often) if p))
             for e in handout.exercises]
 
 

@@ -278,8 +278,6 @@ class Patient(BaseModel):
     _email = field_validator("email")(lambda cls, v: None if v in (None, "") else check_email(v))
 
 
-
-
 def _languages(value: Any) -> Any:
     """``es``, ``[es, en]`` or ``es, en`` as a spreadsheet cell or a command-line option gives
     it (a bilingual handout: every text in both, the first leading)."""

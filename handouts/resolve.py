@@ -148,8 +148,8 @@ class _Words:
         for lang in self.languages:
             if lang not in by_language:
                 self._clinic_notices.append(f"clinic.yaml {field} has no "
-                                    f"{text.phrase(lang, 'language_name')} text; printed in "
-                                    "English")
+                                            f"{text.phrase(lang, 'language_name')} text; "
+                                            "printed in English")
             values.append(by_language.get(lang, by_language["en"]))
         return text.both(values)
 
@@ -159,7 +159,7 @@ class _Words:
         lines = [f"{section}[{entry_id}]: no {text.phrase(language, 'language_name')} "
                  f"{', '.join(fields_)}; printed in English"
                  for (section, entry_id, language), fields_ in self._untranslated.items()]
-        return lines + list(dict.fromkeys(self._clinic_notices))
+        return lines + self._clinic_notices
 
     def say(self, key: str, **context) -> str:
         return text.both([text.phrase(lang, key, **context) for lang in self.languages])

@@ -34,6 +34,13 @@ def first(value: str) -> str:
     return value.split(SEPARATOR, 1)[0]
 
 
+def part(value: str, index: int) -> str:
+    """The ``index``-th language's part of a text made by ``both``; the last part where it
+    has fewer (a text that reads the same in both languages is kept once)."""
+    parts = value.split(SEPARATOR)
+    return parts[min(index, len(parts) - 1)]
+
+
 def number(value: float, decimal: str = ".") -> str:
     text = str(int(value)) if value == int(value) else f"{value:g}"
     return text.replace(".", decimal)
