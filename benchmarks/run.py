@@ -37,7 +37,7 @@ DEMO = ROOT / "examples" / "jane-doe.yaml"
 
 def warm(runs: int) -> dict:
     from handouts import build as api
-    from handouts.pdf import page_count
+    from handouts.render.pdf import page_count
 
     ws = api.open_workspace()
     program = api.load_program(DEMO, ws)

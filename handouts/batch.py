@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from . import build as api
-from .errors import HandoutError, Location
-from .resolve import Handout
-from .roster import Row
+from handouts import build as api
+from handouts.errors import HandoutError, Location
+from handouts.resolve import Handout
+from handouts.input.roster import Row
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,8 @@ def _init_worker(library: Path, clinic: Path) -> None:
 
 
 def warm_up(ws: api.Workspace) -> None:
-    from . import illustrations
-    from .theme import theme_for
+    from handouts.render import pictures as illustrations
+    from handouts.render.theme import theme_for
 
     for layout in ("standard", "compact", "large_print"):
         theme = theme_for(layout, ws.clinic.page_size)
@@ -184,7 +184,7 @@ def remove_partial_files(folder: Path) -> None:
 def build_merged(jobs: Sequence[Job], ws: api.Workspace, path: Path, *, duplex: bool,
                  ) -> tuple[int, tuple[str, ...]]:
     """Every packet in one print file, in roster order. Returns (pages, warnings)."""
-    from .pdf import page_count
+    from handouts.render.pdf import page_count
 
     data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
     api.write_atomic(path, data)

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from . import loading, resolve as resolving
-from .errors import HandoutError, Location, Problem
-from .models import Clinic, Library, Program, Translation
-from .resolve import Handout
+from handouts.input import loading
+from handouts import resolve as resolving
+from handouts.errors import HandoutError, Location, Problem
+from handouts.input.models import Clinic, Library, Program, Translation
+from handouts.resolve import Handout
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LIBRARY = ROOT / "exercises.yaml"
@@ -144,8 +145,10 @@ class Built:
 def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = False,
                     ) -> tuple[bytes, tuple[str, ...]]:
     """One PDF holding every handout in order, each with its own page numbers."""
-    from . import layout, pdf, text
-    from .theme import theme_for
+    from handouts.render import layout
+    from handouts.render import pdf
+    from handouts.words import text
+    from handouts.render.theme import theme_for
 
     if not handouts:
         raise HandoutError("nothing to print: no handouts were given")
@@ -174,7 +177,7 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
 
 def unprintable(handout: Handout) -> list[str]:
     """Warnings for characters in what the user typed that no installed font can draw."""
-    from . import glyphs
+    from handouts.render import glyphs
 
     typed = [handout.patient_name, handout.therapist, handout.note,
              *(e.note for e in handout.exercises)]
@@ -217,9 +220,9 @@ def preflight(handout: Handout, ws: Workspace) -> list[str]:
     """The warnings building this handout will give, found without laying it out (the web
     app shows them beside the form): text that prints in English for want of a translation,
     and pictures that will print as placeholders."""
-    from . import illustrations
-    from .layout import placeholder_warning
-    from .theme import theme_for
+    from handouts.render import pictures as illustrations
+    from handouts.render.layout import placeholder_warning
+    from handouts.render.theme import theme_for
 
     theme = theme_for(handout.layout, ws.clinic.page_size)
     found = list(handout.notices)
@@ -233,8 +236,8 @@ def preflight(handout: Handout, ws: Workspace) -> list[str]:
 
 def check_pictures(ws: Workspace) -> list[Problem]:
     """Every exercise's picture and the logo must load; problems name the YAML entry."""
-    from . import illustrations
-    from .theme import theme_for
+    from handouts.render import pictures as illustrations
+    from handouts.render.theme import theme_for
 
     theme = theme_for("large_print", ws.clinic.page_size)
     problems = []
@@ -256,8 +259,8 @@ def check_pictures(ws: Workspace) -> list[Problem]:
 
 def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[str]:
     """Reading grade, long sentences and unexplained medical words, entry by entry."""
-    from . import plain
-    from .yamlsource import parse
+    from handouts.words import plain
+    from handouts.input.yamlsource import parse
 
     parsed = parse(loading.read_text(ws.library_path), str(ws.library_path))
     return [str(f) for f in plain.check(ws.library, parsed, max_grade=max_grade)]
@@ -265,8 +268,8 @@ def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[st
 
 def untranslated_entries(ws: Workspace, language: str) -> list[str]:
     """Every library text with no translation into ``language``."""
-    from . import references
-    from .yamlsource import parse
+    from handouts.input import references
+    from handouts.input.yamlsource import parse
 
     parsed = parse(loading.read_text(ws.library_path), str(ws.library_path))
     found = references.untranslated(ws.library, ws.translations.get(language))
@@ -274,7 +277,7 @@ def untranslated_entries(ws: Workspace, language: str) -> list[str]:
 
 
 def check_fonts() -> list[Problem]:
-    from .theme import FONT_DIR, FONT_FILES
+    from handouts.render.theme import FONT_DIR, FONT_FILES
 
     problems = []
     for file in FONT_FILES.values():
@@ -283,7 +286,7 @@ def check_fonts() -> list[Problem]:
             problems.append(Problem(Location(str(path)), "font file missing; the PDFs embed it"))
     if not problems:
         from reportlab.pdfbase.ttfonts import TTFError
-        from .theme import register_fonts
+        from handouts.render.theme import register_fonts
         try:
             register_fonts()
         except TTFError as exc:

@@ -16,10 +16,11 @@ from typing import Mapping
 
 from pydantic import BaseModel
 
-from . import dose as doses
-from . import references, text
-from .errors import HandoutError, Location, Problem
-from .models import (POSITIONS, Bullets, Clinic, Dose, Exercise, Heading, Library, Paragraph,
+from handouts.words import dose as doses
+from handouts.input import references
+from handouts.words import text
+from handouts.errors import HandoutError, Location, Problem
+from handouts.input.models import (POSITIONS, Bullets, Clinic, Dose, Exercise, Heading, Library, Paragraph,
                      Program, ProgramExercise, Topic, Translation)
 
 

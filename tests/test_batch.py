@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from handouts import build as api
 from handouts.cli import main
-from handouts.pdf import page_count
+from handouts.render.pdf import page_count
 
 from conftest import page_texts, reader
 

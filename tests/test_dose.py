@@ -3,9 +3,9 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from handouts import dose as doses
-from handouts import quantities as q
-from handouts.models import Dose
+from handouts.words import dose as doses
+from handouts.input import quantities as q
+from handouts.input.models import Dose
 
 
 @pytest.mark.parametrize("text, lo, hi, unit", [

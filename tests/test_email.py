@@ -27,10 +27,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
 
 from handouts import build as api
-from handouts import mail
+from handouts.mail import message as mail
 from handouts.cli import main
 from handouts.errors import HandoutError
-from handouts.outbox import Outbox
+from handouts.mail.outbox import Outbox
 from handouts.web import create_app
 
 from conftest import page_texts
@@ -488,7 +488,7 @@ def test_a_100_patient_batch_sends_each_patient_exactly_their_own(clinic, server
 
 def test_a_dropped_connection_is_reopened_once_and_the_batch_goes_on(clinic, servers,
                                                                      monkeypatch):
-    from handouts import emailing, sending
+    from handouts.mail import service as emailing, smtp as sending
 
     opened = []
     real_open = sending.Connection.open

@@ -9,7 +9,8 @@ import yaml
 from click.testing import CliRunner
 
 from handouts import build as api
-from handouts import glyphs, text
+from handouts.render import glyphs
+from handouts.words import text
 from handouts.cli import main
 
 from conftest import EXAMPLES, fonts_in, page_texts
@@ -210,7 +211,7 @@ def parsed_email(ws, program):
     from email.headerregistry import Address
     from email.parser import BytesParser
 
-    from handouts import mail
+    from handouts.mail import message as mail
 
     built = api.build_handout(program, ws)
     message = mail.compose(built.handout, built.pdf, built.filename,

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from handouts import build as api
-from handouts.models import POSITIONS
+from handouts.input.models import POSITIONS
 
 from conftest import EXAMPLES, font_sizes, fonts_in, page_texts, reader
 
@@ -175,7 +175,7 @@ def test_a_card_taller_than_a_page_splits_instead_of_failing(ws, layout):
 def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypatch):
     """A new process reads each drawing's PDF operators from the cache instead of parsing the
     SVG: the handout must not change by a byte, and a damaged cache file is drawn again."""
-    from handouts import illustrations
+    from handouts.render import pictures as illustrations
 
     def new_process():
         illustrations._vector.cache_clear()

@@ -8,10 +8,10 @@ from reportlab.platypus import Paragraph
 
 from handouts import build as api
 from handouts.errors import HandoutError
-from handouts import glyphs
-from handouts.layout import esc
-from handouts.references import SAFETY_TOPIC
-from handouts.theme import theme_for
+from handouts.render import glyphs
+from handouts.render.layout import esc
+from handouts.input.references import SAFETY_TOPIC
+from handouts.render.theme import theme_for
 
 
 def test_protocol_then_program_overrides_and_additions(ws, jane):

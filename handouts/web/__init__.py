@@ -19,8 +19,8 @@ from flask import Flask, Response, render_template, request
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
-from . import security
-from .email_hook import email_handout
+from handouts.web import security
+from handouts.web.email_hook import email_handout
 
 MAX_REQUEST_BYTES = 256 * 1024  # a 40-exercise program with long notes is about 20 KB
 
@@ -56,7 +56,8 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     """A Flask app for this workspace. With a ``password`` every page but sign-in asks for
     it. ``trusted_hosts`` limits the Host header (against DNS rebinding when local-only).
     "Email to patient" queues and sends through ``outbox_dir`` (see ``email_hook``)."""
-    from . import catalog, views
+    from handouts.web import catalog
+    from handouts.web import views
 
     app = Flask(__name__)
     app.config.update(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dose import phrase, phrase_frequency
-from ..models import Exercise, Library
+from handouts.words.dose import phrase, phrase_frequency
+from handouts.input.models import Exercise, Library
 
 
 @dataclass(frozen=True)

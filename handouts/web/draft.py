@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .. import loading, references, resolve
-from ..errors import HandoutError, Problem
-from ..models import DOSE_FIELDS, Dose, Exercise, Library, Program
-from ..yamlsource import Parsed
+from handouts.input import loading
+from handouts.input import references
+from handouts import resolve
+from handouts.errors import HandoutError, Problem
+from handouts.input.models import DOSE_FIELDS, Dose, Exercise, Library, Program
+from handouts.input.yamlsource import Parsed
 
 MAX_EXERCISES = 40
 BASE_LAYOUTS = ("standard", "compact")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .. import emailing
-from ..build import Built, Workspace
-from ..errors import HandoutError
-from ..models import Program
-from ..outbox import DEFAULT_OUTBOX, Outbox
+from handouts.mail import service as emailing
+from handouts.build import Built, Workspace
+from handouts.errors import HandoutError
+from handouts.input.models import Program
+from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
 
 
 def email_handout(ws: Workspace, program: Program, built: Built, *,

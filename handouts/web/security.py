@@ -16,7 +16,7 @@ import time
 from flask import abort, current_app, request, session
 from itsdangerous import BadData, URLSafeTimedSerializer
 
-from ..errors import HandoutError
+from handouts.errors import HandoutError
 
 PASSWORD_VARIABLE = "HANDOUTS_WEB_PASSWORD"
 TOKEN_MAX_AGE = 12 * 3600  # a working day: a form left open over lunch still posts

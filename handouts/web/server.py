@@ -6,8 +6,9 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from . import MAX_REQUEST_BYTES, create_app
-from .security import check_bind, is_loopback
+from handouts.web import MAX_REQUEST_BYTES
+from handouts.web import create_app
+from handouts.web.security import check_bind, is_loopback
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
@@ -23,7 +24,7 @@ def make_app(ws, *, host: str, password: str | None, programs_dir: Path,
 
 def warm_up(ws) -> None:
     """Build one handout now, so fonts and drawings are loaded before the first patient."""
-    from .. import build as api
+    from handouts import build as api
 
     first = ws.library.exercises[0].id
     api.build_handout(api.program_from_options(ws, patient="Warm Up", exercises=[first]), ws)

@@ -11,12 +11,14 @@ import yaml
 from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template,
                    request, send_file, session, url_for)
 
-from .. import build as api
-from .. import text
-from ..errors import HandoutError
-from ..models import DOSE_FIELDS
-from . import catalog, draft as drafts, security
-from .draft import Draft, Item
+from handouts import build as api
+from handouts.words import text
+from handouts.errors import HandoutError
+from handouts.input.models import DOSE_FIELDS
+from handouts.web import catalog
+from handouts.web import draft as drafts
+from handouts.web import security
+from handouts.web.draft import Draft, Item
 
 bp = Blueprint("web", __name__)
 

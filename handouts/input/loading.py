@@ -7,10 +7,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import references
-from .errors import HandoutError, Location, Problem
-from .models import Clinic, Library, Program, Translation
-from .yamlsource import Parsed, parse
+from handouts.input import references
+from handouts.errors import HandoutError, Location, Problem
+from handouts.input.models import Clinic, Library, Program, Translation
+from handouts.input.yamlsource import Parsed, parse
 
 M = TypeVar("M", bound=BaseModel)
 

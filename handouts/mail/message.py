@@ -19,10 +19,10 @@ from email.utils import format_datetime, getaddresses, make_msgid
 
 from markupsafe import Markup
 
-from . import text
-from .errors import HandoutError, Location, Problem
-from .models import Clinic, check_email
-from .resolve import Handout
+from handouts.words import text
+from handouts.errors import HandoutError, Location, Problem
+from handouts.input.models import Clinic, check_email
+from handouts.resolve import Handout
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,13 @@ from email import policy
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from . import build as api
-from . import mail
-from .errors import HandoutError
-from .models import Clinic, check_email
-from .outbox import Outbox, Record, message_name
-from .roster import Row
-from .sending import deliver
+from handouts import build as api
+from handouts.mail import message as mail
+from handouts.errors import HandoutError
+from handouts.input.models import Clinic, check_email
+from handouts.mail.outbox import Outbox, Record, message_name
+from handouts.input.roster import Row
+from handouts.mail.smtp import deliver
 
 SMTP_PASSWORD_VARIABLE = "HANDOUTS_SMTP_PASSWORD"
 PDF_PASSWORD_VARIABLE = "HANDOUTS_PDF_PASSWORD"

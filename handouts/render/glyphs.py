@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .theme import FAMILY, FONT_DIR, register_fonts
+from handouts.render.theme import FAMILY, FONT_DIR, register_fonts
 
 CJK_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .errors import HandoutError
+from handouts.errors import HandoutError
 
 LAYOUTS = ("standard", "compact", "large_print")
 
@@ -45,7 +45,7 @@ def workspace_options(fn):
 
 
 def open_ws(library_path, clinic_path):
-    from .build import open_workspace
+    from handouts.build import open_workspace
 
     return open_workspace(library_path, clinic_path)
 
@@ -56,7 +56,7 @@ def warn(messages) -> None:
 
 
 def write_pdf(path: Path, data: bytes) -> None:
-    from .build import write_atomic
+    from handouts.build import write_atomic
 
     try:
         write_atomic(path, data)
@@ -71,7 +71,7 @@ def counted(count: int, thing: str) -> str:
 
 
 def describe(path: Path, data: bytes) -> str:
-    from .pdf import page_count
+    from handouts.render.pdf import page_count
 
     return f"wrote {path} ({page_count(data)} pages, {max(1, round(len(data) / 1024))} KB)"
 
@@ -113,7 +113,7 @@ def build(program, output, patient, email, exercises, education, protocol, thera
       make_handouts.py build --patient "Jane Doe" --exercise si_joint_correction \\
           --exercise child_pose:hold=30s,reps=3 --education posture
     """
-    from . import build as api
+    from handouts import build as api
 
     # a saved program may be printed in another layout, language or order; its content
     # (patient, exercises, doses) changes only in the file
@@ -145,7 +145,7 @@ def build(program, output, patient, email, exercises, education, protocol, thera
 @fail_on_user_error
 def list_(tag, library_path, clinic_path):
     """The catalogue: exercises with their doses, education topics and protocols."""
-    from .dose import phrase, phrase_frequency
+    from handouts.words.dose import phrase, phrase_frequency
 
     ws = open_ws(library_path, clinic_path)
     lib = ws.library
@@ -180,7 +180,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
     """Check the library, clinic, pictures and fonts (and any PROGRAM files); list every
     problem, and warn where the wording is hard to read. Exit status 1 if there is any
     problem (warnings do not count)."""
-    from . import build as api
+    from handouts import build as api
 
     problems = []
     ws = None
@@ -200,7 +200,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
         for finding in api.plain_language_findings(ws, max_grade=max_grade):
             click.echo(f"warning: plain language: {finding}", err=True)
     if ws and language:
-        from . import text
+        from handouts.words import text
 
         if language not in text.languages():
             problems.append(f'--language: no handouts in "{language}" yet; use one of '
@@ -231,7 +231,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
 @fail_on_user_error
 def demo(out_dir, library_path, clinic_path):
     """Build every example program in examples/ into out/."""
-    from . import build as api
+    from handouts import build as api
 
     ws = open_ws(library_path, clinic_path)
     examples = sorted((api.ROOT / "examples").glob("*.yaml"))
@@ -273,7 +273,7 @@ def email(programs, retry, outbox_dir, no_send, encrypt, library_path, clinic_pa
     The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
     prompt. Exit status 1 if any message failed or was skipped.
     """
-    from .cli_email import run_email
+    from handouts.cli.email import run_email
 
     run_email(programs, outbox_dir=outbox_dir or "outbox", no_send=no_send, retry=retry,
               encrypt=encrypt, library_path=library_path, clinic_path=clinic_path)
@@ -315,8 +315,8 @@ def batch(roster, out_dir, merge_path, duplex, jobs, skip_existing, quiet, proto
       make_handouts.py batch --protocol chronic_low_back --copies 10 --merge walk-ins.pdf
       make_handouts.py batch today.csv --email
     """
-    from . import batch as runner
-    from .roster import load_roster
+    from handouts import batch as runner
+    from handouts.input.roster import load_roster
 
     if bool(roster) == bool(protocol):
         raise click.UsageError("give a ROSTER file, or --protocol with --copies")
@@ -335,7 +335,7 @@ def batch(roster, out_dir, merge_path, duplex, jobs, skip_existing, quiet, proto
     today = date.date() if date else dt.date.today()
     ws = open_ws(library_path, clinic_path)
     if roster and email_:
-        from .cli_email import run_batch_email
+        from handouts.cli.email import run_batch_email
 
         loaded = load_roster(roster, ws.library)
         warn(loaded.notices)
@@ -438,8 +438,8 @@ def serve(host, port, programs_dir, outbox_dir, library_path, clinic_path):
     """
     import os
 
-    from .web.security import PASSWORD_VARIABLE, check_bind
-    from .web.server import serve as run
+    from handouts.web.security import PASSWORD_VARIABLE, check_bind
+    from handouts.web.server import serve as run
 
     password = os.environ.get(PASSWORD_VARIABLE) or None
     check_bind(host, password)

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import loading, references
-from .errors import HandoutError, Location, Problem
-from .models import Library, Program
-from .yamlsource import parse
+from handouts.input import loading
+from handouts.input import references
+from handouts.errors import HandoutError, Location, Problem
+from handouts.input.models import Library, Program
+from handouts.input.yamlsource import parse
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password")
 

@@ -11,7 +11,7 @@ from typing import Any, Sequence
 
 import yaml
 
-from .errors import HandoutError, ItemId, Location, Problem, format_path
+from handouts.errors import HandoutError, ItemId, Location, Problem, format_path
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same nodes
     _Loader = yaml.CSafeLoader

@@ -21,9 +21,9 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .mail import parse_address
-from .models import Smtp
-from .outbox import Outbox, Record, digest
+from handouts.mail.message import parse_address
+from handouts.input.models import Smtp
+from handouts.mail.outbox import Outbox, Record, digest
 
 
 class SendError(Exception):

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .errors import Location
-from .models import Bullets, Heading, Library, Paragraph
-from .yamlsource import Parsed
+from handouts.errors import Location
+from handouts.input.models import Bullets, Heading, Library, Paragraph
+from handouts.input.yamlsource import Parsed
 
 LONG_SENTENCE = 20
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable
 
-from . import text
-from .models import Library, Program, Translation
+from handouts.words import text
+from handouts.input.models import Library, Program, Translation
 
 Found = tuple[tuple[str | int, ...], str]
 

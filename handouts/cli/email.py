@@ -11,12 +11,13 @@ from typing import Sequence
 
 import click
 
-from . import emailing, mail
-from .emailing import PDF_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABLE, Outcome
-from .cli import progress_bar
-from .errors import HandoutError
-from .models import Clinic
-from .outbox import Outbox
+from handouts.mail import service as emailing
+from handouts.mail import message as mail
+from handouts.mail.service import PDF_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABLE, Outcome
+from handouts.cli import progress_bar
+from handouts.errors import HandoutError
+from handouts.input.models import Clinic
+from handouts.mail.outbox import Outbox
 
 
 def smtp_password(clinic: Clinic) -> str | None:
@@ -50,8 +51,8 @@ def pdf_password() -> str:
 
 def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry: bool,
               encrypt: bool, library_path: str | None, clinic_path: str | None) -> None:
-    from . import build as api
-    from . import loading
+    from handouts import build as api
+    from handouts.input import loading
 
     if not programs and not retry:
         raise click.UsageError("give PROGRAM files, or --retry to send what waits in the outbox")

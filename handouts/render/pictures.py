@@ -24,7 +24,7 @@ from pathlib import Path
 from reportlab.graphics import renderPDF
 from reportlab.platypus import Flowable
 
-from .theme import FAMILY
+from handouts.render.theme import FAMILY
 
 MAX_DPI = 200
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -107,7 +107,7 @@ def _cached_vector(key: str) -> Vector | None:
 
 
 def _save_operators(picture: Vector, operators: list[str]) -> None:
-    from .build import write_atomic
+    from handouts.build import write_atomic
 
     data = {"width": picture.width, "height": picture.height, "ops": operators}
     try:

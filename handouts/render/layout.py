@@ -19,9 +19,11 @@ from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from . import glyphs, illustrations, text
-from .resolve import Handout, HandoutExercise
-from .theme import FAMILY, Theme
+from handouts.render import glyphs
+from handouts.render import pictures as illustrations
+from handouts.words import text
+from handouts.resolve import Handout, HandoutExercise
+from handouts.render.theme import FAMILY, Theme
 
 
 @functools.lru_cache(maxsize=4096)

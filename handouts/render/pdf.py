@@ -24,9 +24,10 @@ from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
 from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
-from . import glyphs, text
-from .resolve import Handout
-from .theme import FAMILY, Theme
+from handouts.render import glyphs
+from handouts.words import text
+from handouts.resolve import Handout
+from handouts.render.theme import FAMILY, Theme
 
 
 @dataclass(frozen=True)

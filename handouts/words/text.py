@@ -13,8 +13,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from .errors import HandoutError
-from .quantities import Duration, Span
+from handouts.errors import HandoutError
+from handouts.input.quantities import Duration, Span
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -5,9 +5,9 @@ The words come from templates (``templates/<lang>/dose.txt``), never from this c
 
 from __future__ import annotations
 
-from .models import Dose
-from .quantities import Frequency
-from . import text
+from handouts.input.models import Dose
+from handouts.input.quantities import Frequency
+from handouts.words import text
 
 # Seconds a patient needs on top of the prescribed time: to get into position, to switch
 # from one repetition or side to the next. Rough, so the summary says "about".

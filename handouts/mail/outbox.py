@@ -26,9 +26,9 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from .build import slug, write_atomic
-from .errors import HandoutError
-from .resolve import Handout
+from handouts.build import slug, write_atomic
+from handouts.errors import HandoutError
+from handouts.resolve import Handout
 
 DEFAULT_OUTBOX = Path("outbox")
 RESULTS = ("queued", "sent", "failed", "skipped")

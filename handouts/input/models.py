@@ -13,7 +13,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
                       PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from . import quantities as q
+from handouts.input import quantities as q
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
