@@ -20,28 +20,58 @@ from handouts.words import dose as doses
 from handouts.input import references
 from handouts.words import text
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input.models import (POSITIONS, Bullets, Clinic, Dose, Exercise, Heading, Library, Paragraph,
-                     Program, ProgramExercise, Topic, Translation)
+from handouts.input import models
+from handouts.input.models import (POSITIONS, Clinic, Dose, Exercise, Library, Program,
+                                   ProgramExercise, Translation)
+from handouts.words.text import SEPARATOR, Text, Texts
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class Bullets:
+    bullets: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    heading: Text
+
+
+Block = Paragraph | Bullets | Heading
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An education topic in the handout's language(s)."""
+
+    id: str
+    title: Text
+    summary: Text | None
+    body: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
 class HandoutExercise:
     number: int
     id: str
-    title: str
+    title: Text
     position: str
     image: Path
-    caption: str
-    purpose: str
-    steps: tuple[str, ...]
+    caption: Text
+    purpose: Text
+    steps: tuple[Text, ...]
     dose: Dose
-    dose_parts: tuple[str, ...]
-    often: str
+    dose_parts: tuple[Text, ...]
+    often: Text
     per_day: int
     seconds: float
     note: str | None
-    tips: tuple[str, ...]
-    cautions: tuple[str, ...]
+    tips: tuple[Text, ...]
+    cautions: tuple[Text, ...]
     video: str | None
 
 
@@ -49,8 +79,8 @@ class HandoutExercise:
 class Handout:
     language: str  # the first (leading) language
     layout: str
-    title: str
-    subtitle: str | None
+    title: Text
+    subtitle: Text | None
     patient_name: str  # "" for a walk-in packet with a blank name line
     patient_email: str | None
     therapist: str | None
@@ -62,8 +92,8 @@ class Handout:
     safety: Topic | None
     note: str | None
     session_minutes: int
-    tagline: str | None = None  # the clinic's, in the handout's language(s)
-    disclaimer: str | None = None
+    tagline: Text | None = None  # the clinic's, in the handout's language(s)
+    disclaimer: Text | None = None
     languages: tuple[str, ...] = ("en",)
     notices: tuple[str, ...] = ()  # e.g. text with no translation, printed in English
     handout_id: str = field(default="", compare=False)
@@ -133,11 +163,11 @@ class _Words:
             return tuple(text.both(items) for items in zip(*values))
         return text.both(values)
 
-    def body(self, topic: Topic):
+    def body(self, topic: models.Topic) -> tuple[Block, ...]:
         values = [self._translated(lang, "education", topic.id, "body", topic.body)
                   for lang in self.languages]
         if len(values) == 1 or len(values[1]) != len(values[0]):
-            return values[0]
+            return tuple(_both_blocks(b, b) for b in values[0])
         return tuple(_both_blocks(a, b) for a, b in zip(*values))
 
     def clinic(self, clinic: Clinic, field: str) -> str | None:
@@ -172,16 +202,17 @@ class _Words:
         return tuple(text.both(parts) for parts in zip(*per_language))
 
 
-def _both_blocks(a, b):
-    if type(a) is not type(b):
-        return a
-    if isinstance(a, Bullets):
-        if len(a.bullets) != len(b.bullets):
-            return a
-        return Bullets(bullets=tuple(text.both(p) for p in zip(a.bullets, b.bullets)))
-    if isinstance(a, Heading):
-        return Heading(heading=text.both([a.heading, b.heading]))
-    return Paragraph(text=text.both([a.text, b.text]))
+def _both_blocks(a, b) -> Block:
+    """One block of a topic in both languages; where the two do not line up (another kind of
+    block, or another number of bullets), the leading language's alone."""
+    if type(a) is not type(b) or (isinstance(a, models.Bullets)
+                                  and len(a.bullets) != len(b.bullets)):
+        b = a
+    if isinstance(a, models.Bullets):
+        return Bullets(tuple(text.both(p) for p in zip(a.bullets, b.bullets)))
+    if isinstance(a, models.Heading):
+        return Heading(text.both([a.heading, b.heading]))
+    return Paragraph(text.both([a.text, b.text]))
 
 
 def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.date,
@@ -243,11 +274,10 @@ def _dose_parts(dose: Dose, entry: Exercise, words: _Words, language: str) -> li
     return doses.phrase(dose, language)
 
 
-def _localized_topic(topic: Topic, words: _Words) -> Topic:
-    return Topic.model_construct(
-        id=topic.id, title=words.get("education", topic.id, "title", topic.title),
-        summary=words.get("education", topic.id, "summary", topic.summary),
-        body=words.body(topic))
+def _localized_topic(topic: models.Topic, words: _Words) -> Topic:
+    return Topic(id=topic.id, title=words.get("education", topic.id, "title", topic.title),
+                 summary=words.get("education", topic.id, "summary", topic.summary),
+                 body=words.body(topic))
 
 
 def handout_id(handout: Handout) -> str:
@@ -268,6 +298,10 @@ def _canonical(handout: Handout) -> str:
 
 
 def _jsonable(value):
+    if isinstance(value, Texts):
+        # joined as handouts before the Texts type were, so that a handout id printed then
+        # still names the same handout now
+        return SEPARATOR.join(value.parts)
     if is_dataclass(value):
         return {f.name: getattr(value, f.name) for f in fields(value)}
     if isinstance(value, BaseModel):

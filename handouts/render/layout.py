@@ -61,12 +61,10 @@ def style(commands) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), FAMILY), *commands])
 
 
-def esc(value: str) -> str:
+def esc(value: text.Text) -> str:
     """Paragraph markup for plain text: escaped, with fallback fonts for other scripts; in a
     bilingual handout the second language follows on its own line, in italics."""
-    if text.SEPARATOR not in value:
-        return glyphs.markup(value)
-    lead, *rest = value.split(text.SEPARATOR)
+    lead, *rest = text.parts(value)
     return glyphs.markup(lead) + "".join(
         f'<br/><font color="#4a525a"><i>{glyphs.markup(r)}</i></font>' for r in rest)
 
@@ -214,7 +212,7 @@ def title(ctx: Context) -> list[Flowable]:
         out.append(ctx.p(esc(h.subtitle), "subtitle"))
     name = (f"<b>{esc(h.patient_name)}</b>" if h.patient_name
             else esc(ctx.say("blank_name")))
-    date = ctx.date_text().replace(text.SEPARATOR, " / ")
+    date = " / ".join(text.parts(ctx.date_text()))
     facts = [f"{esc(ctx.label('for_patient'))}: {name}" if h.patient_name else name,
              f"{esc(ctx.label('date_label'))}: {esc(date)}"]
     if h.therapist:
@@ -249,7 +247,7 @@ def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 
 def one_line(parts) -> str:
     """Dose parts joined with " · ", language by language: in a bilingual handout the Spanish
     dose, then the English one under it (not each part in turn in both)."""
-    count = max((part.count(text.SEPARATOR) + 1 for part in parts), default=0)
+    count = max((len(text.parts(part)) for part in parts), default=0)
     return text.both(" · ".join(text.part(part, i) for part in parts) for i in range(count))
 
 

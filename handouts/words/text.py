@@ -7,8 +7,9 @@ A translation adds ``templates/<lang>/`` and changes no code. Templates fail lou
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 import jinja2
 import yaml
@@ -19,26 +20,41 @@ from handouts.input.quantities import Duration, Span
 TEMPLATES = Path(__file__).parent / "templates"
 
 EN_DASH = "\u2013"
-# Joins the languages of one text in a bilingual handout; layout prints the second one under
-# the first. (U+2028 LINE SEPARATOR never occurs in typed text.)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """One text in each language of a bilingual handout, the leading language first. Layout
+    prints the second under the first; an email takes the part for its language. A text that
+    reads the same in every language (or a handout in one language) is a plain ``str``."""
+
+    parts: tuple[str, ...]
+
+
+# how a bilingual text's parts were once joined into one string; only the handout id's
+# canonical form still uses it (see resolve._jsonable)
 SEPARATOR = "\u2028"
 
+Text = Union[str, Texts]
 
-def both(values) -> str:
+
+def both(values) -> Text:
     """One text in each language of the handout, the leading language first."""
-    return SEPARATOR.join(dict.fromkeys(v for v in values if v))
+    unique = tuple(dict.fromkeys(v for v in values if v))
+    if len(unique) > 1:
+        return Texts(unique)
+    return unique[0] if unique else ""
 
 
-def first(value: str) -> str:
-    """The leading language's part of a text made by ``both``."""
-    return value.split(SEPARATOR, 1)[0]
+def parts(value: Text) -> tuple[str, ...]:
+    return value.parts if isinstance(value, Texts) else (value,)
 
 
-def part(value: str, index: int) -> str:
-    """The ``index``-th language's part of a text made by ``both``; the last part where it
-    has fewer (a text that reads the same in both languages is kept once)."""
-    parts = value.split(SEPARATOR)
-    return parts[min(index, len(parts) - 1)]
+def part(value: Text, index: int) -> str:
+    """The ``index``-th language's part of a text; the last part where it has fewer (a text
+    that reads the same in both languages is kept once)."""
+    found = parts(value)
+    return found[min(index, len(found) - 1)]
 
 
 def number(value: float, decimal: str = ".") -> str:
