@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--clinic", default=str(ROOT / "tests/web_library/clinic.yaml"))
     args = parser.parse_args()
 
-    from handouts import build as api
+    import handouts as api
     from handouts.web import create_app
     from handouts.web.server import warm_up
 

@@ -1,6 +1,68 @@
 """handouts: a clinic's YAML exercise library → branded per-patient PDF home programs.
 
-The public API lives in :mod:`handouts.build`; import it from there. Nothing happens at import.
+The public API, for the shells (``cli/``, ``web/``, ``mail/``, ``batch``) and for anyone
+scripting the clinic's own jobs:
+
+    import handouts
+    ws = handouts.open_workspace()
+    built = handouts.build_handout(handouts.load_program("examples/jane-doe.yaml", ws), ws)
+
+Each name is imported on first use, so `import handouts` costs nothing: a command that only
+prints its help does not load pydantic or reportlab.
+
+The stages, one folder each, data flowing one way:
+``input/`` (YAML → models) → ``resolve`` (→ Handout) → ``render/`` (→ PDF bytes), with
+``words/`` holding every patient-facing word; ``build`` is the API over them, ``checks`` and
+``files`` stand beside it.
 """
 
+from __future__ import annotations
+
+import importlib
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "handouts.build": (
+        "ROOT", "DEFAULT_LIBRARY", "DEFAULT_CLINIC", "Workspace", "open_workspace",
+        "load_program", "program_from_data", "program_from_options", "program_with",
+        "parse_exercise_option", "validate_dose", "yaml_path", "program_items", "program_topics",
+        "resolve_program", "Built", "render_handouts", "build_handout", "build_packet",
+        "warm_up", "page_count"),
+    "handouts.checks": (
+        "unprintable", "preflight", "check_pictures", "plain_language_findings",
+        "untranslated_entries", "check_fonts"),
+    "handouts.files": ("slug", "handout_filename", "write_atomic"),
+    "handouts.errors": ("HandoutError", "Location", "Problem"),
+    "handouts.resolve": ("Handout", "HandoutExercise"),
+    "handouts.input.models": (
+        "Program", "Library", "Clinic", "Smtp", "Dose", "Exercise", "DOSE_FIELDS",
+        "check_email"),
+    "handouts.input.loading": ("load_clinic",),
+    "handouts.input.roster": ("Row", "load_roster"),
+    "handouts.words.text": ("phrase", "languages", "part", "Texts"),
+    "handouts.words.dose": ("phrase_frequency",),
+}
+# names that read better from outside than inside their module
+_RENAMED = {
+    "phrase_dose": ("handouts.words.dose", "phrase"),
+    "wording": ("handouts.words.text", "strings"),
+    "render_wording": ("handouts.words.text", "render"),
+}
+_WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
+_WHERE.update(_RENAMED)
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'handouts' has no attribute {name!r}")
+    module, attribute = _WHERE[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value  # the next look-up is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

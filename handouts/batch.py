@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from handouts import build as api
-from handouts.errors import HandoutError, Location
-from handouts.resolve import Handout
-from handouts.input.roster import Row
+import handouts as api
+from handouts import Handout, HandoutError, Location, Row
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,7 @@ def walk_in_jobs(protocol: str, copies: int, ws: api.Workspace, *, today: dt.dat
     data = {"patient": {"name": "walk-in"}, "protocol": protocol,
             **({"layout": layout} if layout else {}), **({"language": language}
                                                           if language else {})}
-    program = api.loading.program_from_data(data, ws.library, source="--protocol")
+    program = api.program_from_data(data, ws, source="--protocol")
     handout = api.resolve_program(program, ws, today=today, blank_name=True)
     width = len(str(copies))
     return [Job(i, Location("--copies", None, f"copy {i}"), handout,
@@ -95,21 +93,7 @@ def _init_worker(library: Path, clinic: Path) -> None:
     # finish the file they are writing so nothing is left half-written
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_ws = api.open_workspace(library, clinic)
-    warm_up(_worker_ws)
-
-
-def warm_up(ws: api.Workspace) -> None:
-    from handouts.render import pictures as illustrations
-    from handouts.render.theme import theme_for
-
-    for layout in ("standard", "compact", "large_print"):
-        theme = theme_for(layout, ws.clinic.page_size)
-        for entry in ws.library.exercises:
-            try:
-                illustrations.load(ws.image_root / entry.image, theme.image_width,
-                                   theme.image_height)
-            except illustrations.PictureError:
-                pass  # reported by the build that needs it
+    api.warm_up(_worker_ws)
 
 
 def _build_one(job: Job, out_dir: Path, ws: api.Workspace | None = None) -> Outcome:
@@ -184,11 +168,9 @@ def remove_partial_files(folder: Path) -> None:
 def build_merged(jobs: Sequence[Job], ws: api.Workspace, path: Path, *, duplex: bool,
                  ) -> tuple[int, tuple[str, ...]]:
     """Every packet in one print file, in roster order. Returns (pages, warnings)."""
-    from handouts.render.pdf import page_count
-
     data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
     api.write_atomic(path, data)
-    return page_count(data), warnings
+    return api.page_count(data), warnings
 
 
 def default_workers() -> int:

@@ -5,23 +5,24 @@
     built = build_handout(program, ws)            # built.pdf is bytes; nothing was written
     packet = build_packet([h1, h2], ws, duplex=True)
 
-The CLI, the batch runner, the mailer and the web app are thin shells over these functions.
+The CLI, the batch runner, the mailer and the web app are thin shells over these functions
+(re-exported by ``handouts``). Nothing here writes a file but the drawing cache, which only
+saves time (see ``render.pictures``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
-from handouts.input import loading
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input.models import Clinic, Library, Program, Translation
+from handouts.input import loading, references
+from handouts.input.models import Clinic, Dose, Library, Program, ProgramExercise, Translation
+from handouts.input.yamlsource import Parsed
 from handouts.resolve import Handout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,9 @@ class Workspace:
     library_path: Path
     clinic_path: Path
     translations: Mapping[str, Translation] = field(default_factory=dict)
+    # the library's parsed YAML, so that `check` finds each entry's line without reading
+    # the file again
+    library_source: Parsed | None = field(default=None, compare=False, repr=False)
 
     @property
     def image_root(self) -> Path:
@@ -54,26 +58,40 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
     library_path = Path(library) if library else DEFAULT_LIBRARY
     clinic_path = Path(clinic) if clinic else DEFAULT_CLINIC
     problems: list[Problem] = []
-    loaded = {}
-    for key, fn, path in (("library", loading.load_library, library_path),
-                          ("clinic", loading.load_clinic, clinic_path)):
-        try:
-            loaded[key] = fn(path)
-        except HandoutError as exc:
-            problems.extend(exc.problems)
-    if "library" in loaded:
-        try:
-            loaded["translations"] = loading.load_translations(library_path, loaded["library"])
-        except HandoutError as exc:
-            problems.extend(exc.problems)
+    lib = source = clinic_ = None
+    translations: dict[str, Translation] = {}
+    try:
+        lib, source = loading.load_library(library_path)
+        translations = loading.load_translations(library_path, lib)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
+    try:
+        clinic_ = loading.load_clinic(clinic_path)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise HandoutError(problems)
-    return Workspace(loaded["library"], loaded["clinic"], library_path.resolve(),
-                     clinic_path.resolve(), loaded["translations"])
+    return Workspace(lib, clinic_, library_path.resolve(), clinic_path.resolve(), translations,
+                     source)
 
 
 def load_program(path: Path | str, ws: Workspace, *, text: str | None = None) -> Program:
     return loading.load_program(path, ws.library, text=text)
+
+
+def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str) -> Program:
+    """A program from data that came from a form or the command line, checked like a file."""
+    return loading.program_from_data(data, ws.library, source=source)
+
+
+def yaml_path(data: dict[str, Any], path: Sequence[str | int]) -> str:
+    """How a problem names a place in data: ``exercises[child_pose].dose.hold``."""
+    return Parsed(data, "form").location(path).path
+
+
+def validate_dose(data: dict[str, Any], *, source: str) -> Dose:
+    """Dose fields typed into a form, checked and phrased as in a program file."""
+    return loading.validate(Parsed(data, source), Dose)
 
 
 def parse_exercise_option(value: str) -> dict:
@@ -100,19 +118,15 @@ def parse_exercise_option(value: str) -> dict:
 
 
 def program_from_options(ws: Workspace, *, patient: str, exercises: Sequence[str] = (),
-                         education: Sequence[str] = (), protocol: str | None = None,
-                         therapist: str | None = None, date: dt.date | None = None,
-                         layout: str | None = None, order: str | None = None,
-                         language: str | Sequence[str] | None = None,
-                         email: str | None = None,
-                         note: str | None = None) -> Program:
-    """The quick way at the end of a visit: a program from command-line options."""
+                         **options: Any) -> Program:
+    """The quick way at the end of a visit: a program from command-line options
+    (``education``, ``protocol``, ``therapist``, ``date``, ``layout``, ``order``,
+    ``language``, ``email``, ``note``; any left empty is not set)."""
+    email = options.pop("email", None)
     data: dict = {"patient": {"name": patient, **({"email": email} if email else {})}}
-    items = [parse_exercise_option(v) for v in exercises]
-    optional = {"exercises": items, "education": list(education), "protocol": protocol,
-                "therapist": therapist, "date": date, "layout": layout, "order": order,
-                "language": language, "note": note}
-    data.update({k: v for k, v in optional.items() if v})
+    options["exercises"] = [parse_exercise_option(v) for v in exercises]
+    options["education"] = list(options.get("education") or ())
+    data.update({k: v for k, v in options.items() if v})
     return loading.program_from_data(data, ws.library, source="options")
 
 
@@ -122,6 +136,16 @@ def program_with(program: Program, ws: Workspace, **changes) -> Program:
     data = program.to_yaml_data()
     data.update({k: v for k, v in changes.items() if v})
     return loading.program_from_data(data, ws.library, source="options")
+
+
+def program_items(program: Program, ws: Workspace) -> list[ProgramExercise]:
+    """The program's exercises as they will print: its protocol's, then its own."""
+    return resolving.merged_items(program, ws.library)
+
+
+def program_topics(program: Program, ws: Workspace) -> list[str]:
+    """The education topics the handout will carry (not the safety box, which every one has)."""
+    return [t for t in resolving.topic_ids(program, ws.library) if t != references.SAFETY_TOPIC]
 
 
 def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = None,
@@ -139,16 +163,18 @@ class Built:
 
     @property
     def filename(self) -> str:
+        from handouts.files import handout_filename
+
         return handout_filename(self.handout)
 
 
 def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = False,
                     ) -> tuple[bytes, tuple[str, ...]]:
     """One PDF holding every handout in order, each with its own page numbers."""
-    from handouts.render import layout
-    from handouts.render import pdf
-    from handouts.words import text
+    from handouts.checks import unprintable
+    from handouts.render import layout, pdf, pictures
     from handouts.render.theme import theme_for
+    from handouts.words import text
 
     if not handouts:
         raise HandoutError("nothing to print: no handouts were given")
@@ -169,25 +195,38 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
         language=first.language, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
+    save_drawings(pictures.unsaved_drawings())
     for handout in handouts:
         warnings.extend(handout.notices)
         warnings.extend(unprintable(handout))
     return data, tuple(dict.fromkeys(warnings))
 
 
-def unprintable(handout: Handout) -> list[str]:
-    """Warnings for characters in what the user typed that no installed font can draw."""
-    from handouts.render import glyphs
+def save_drawings(drawings: Mapping[Path, bytes]) -> None:
+    """Keep the drawings a render made on disk for the next process; a read-only home only
+    costs time (every process then draws the SVGs itself)."""
+    from handouts.files import write_atomic
 
-    typed = [handout.patient_name, handout.therapist, handout.note,
-             *(e.note for e in handout.exercises)]
-    out = []
-    for value in filter(None, typed):
-        gone = glyphs.missing(value)
-        if gone:
-            out.append(f'"{value}": no installed font can draw {" ".join(gone)}; it is left '
-                       "out of the PDF")
-    return out
+    for path, data in drawings.items():
+        try:
+            write_atomic(path, data)
+        except OSError:
+            pass
+
+
+def warm_up(ws: Workspace) -> None:
+    """Load every picture once (a batch worker or the web app, before the first patient)."""
+    from handouts.render import pictures
+    from handouts.render.theme import theme_for
+
+    for layout in ("standard", "compact", "large_print"):
+        theme = theme_for(layout, ws.clinic.page_size)
+        for entry in ws.library.exercises:
+            try:
+                pictures.load(ws.image_root / entry.image, theme.image_width,
+                              theme.image_height)
+            except pictures.PictureError:
+                pass  # reported by the build that needs it
 
 
 def build_handout(program: Program, ws: Workspace, *, today: dt.date | None = None,
@@ -204,110 +243,8 @@ def build_packet(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = F
     return render_handouts(handouts, ws, duplex=duplex)
 
 
-def slug(value: str, fallback: str = "patient") -> str:
-    """A file-name-safe version of a name: ASCII letters, digits and dashes, at most 60."""
-    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_).strip("-").lower()
-    return cleaned[:60].strip("-") or fallback
+def page_count(data: bytes) -> int:
+    """The number of pages of a PDF this package wrote."""
+    from handouts.render.pdf import page_count as count
 
-
-def handout_filename(handout: Handout) -> str:
-    name = slug(handout.patient_name) if handout.patient_name else "blank"
-    return f"{handout.date.isoformat()}_{name}.pdf"
-
-
-def preflight(handout: Handout, ws: Workspace) -> list[str]:
-    """The warnings building this handout will give, found without laying it out (the web
-    app shows them beside the form): text that prints in English for want of a translation,
-    and pictures that will print as placeholders."""
-    from handouts.render import pictures as illustrations
-    from handouts.render.layout import placeholder_warning
-    from handouts.render.theme import theme_for
-
-    theme = theme_for(handout.layout, ws.clinic.page_size)
-    found = list(handout.notices)
-    for exercise in handout.exercises:
-        try:
-            illustrations.load(exercise.image, theme.image_width, theme.image_height)
-        except illustrations.PictureError as exc:
-            found.append(placeholder_warning(exercise, exc))
-    return found
-
-
-def check_pictures(ws: Workspace) -> list[Problem]:
-    """Every exercise's picture and the logo must load; problems name the YAML entry."""
-    from handouts.render import pictures as illustrations
-    from handouts.render.theme import theme_for
-
-    theme = theme_for("large_print", ws.clinic.page_size)
-    problems = []
-    for entry in ws.library.exercises:
-        try:
-            illustrations.load(ws.image_root / entry.image, theme.image_width, theme.image_height)
-        except illustrations.PictureError as exc:
-            problems.append(Problem(Location(str(ws.library_path), None,
-                                             f"exercises[{entry.id}].image"),
-                                    f'"{entry.image}": {exc}'))
-    if ws.clinic.logo:
-        try:
-            illustrations.load(ws.logo_root / ws.clinic.logo, 100, 100)
-        except illustrations.PictureError as exc:
-            problems.append(Problem(Location(str(ws.clinic_path), None, "logo"),
-                                    f'"{ws.clinic.logo}": {exc}'))
-    return problems
-
-
-def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[str]:
-    """Reading grade, long sentences and unexplained medical words, entry by entry."""
-    from handouts.words import plain
-    from handouts.input.yamlsource import parse
-
-    parsed = parse(loading.read_text(ws.library_path), str(ws.library_path))
-    return [str(f) for f in plain.check(ws.library, parsed, max_grade=max_grade)]
-
-
-def untranslated_entries(ws: Workspace, language: str) -> list[str]:
-    """Every library text with no translation into ``language``."""
-    from handouts.input import references
-    from handouts.input.yamlsource import parse
-
-    parsed = parse(loading.read_text(ws.library_path), str(ws.library_path))
-    found = references.untranslated(ws.library, ws.translations.get(language))
-    return [str(p) for p in loading.located(parsed, found)]
-
-
-def check_fonts() -> list[Problem]:
-    from handouts.render.theme import FONT_DIR, FONT_FILES
-
-    problems = []
-    for file in FONT_FILES.values():
-        path = FONT_DIR / file
-        if not path.is_file():
-            problems.append(Problem(Location(str(path)), "font file missing; the PDFs embed it"))
-    if not problems:
-        from reportlab.pdfbase.ttfonts import TTFError
-        from handouts.render.theme import register_fonts
-        try:
-            register_fonts()
-        except TTFError as exc:
-            problems.append(Problem(Location(str(FONT_DIR)), f"a font cannot be read: {exc}"))
-    return problems
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    import os
-    import tempfile
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return count(data)

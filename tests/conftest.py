@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from handouts import build as api
+import handouts as api
 
 # drawings the tests draw are kept here, not in the user's cache (subprocesses inherit it)
 os.environ["HANDOUTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="handouts-test-cache-")

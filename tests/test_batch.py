@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handouts import build as api
+import handouts as api
 from handouts.cli import main
 from handouts.render.pdf import page_count
 

@@ -26,7 +26,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
 
-from handouts import build as api
+import handouts as api
 from handouts.mail import message as mail
 from handouts.cli import main
 from handouts.errors import HandoutError

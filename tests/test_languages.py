@@ -8,7 +8,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from handouts import build as api
+import handouts as api
 from handouts.render import glyphs
 from handouts.words import text
 from handouts.cli import main

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from handouts import build as api
+import handouts as api
 from handouts.input.models import POSITIONS
 
 from conftest import EXAMPLES, font_sizes, fonts_in, page_texts, reader
@@ -175,11 +175,11 @@ def test_a_card_taller_than_a_page_splits_instead_of_failing(ws, layout):
 def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypatch):
     """A new process reads each drawing's PDF operators from the cache instead of parsing the
     SVG: the handout must not change by a byte, and a damaged cache file is drawn again."""
-    from handouts.render import pictures as illustrations
+    from handouts.render import pictures
 
     def new_process():
-        illustrations._vector.cache_clear()
-        illustrations._operators.clear()
+        pictures._vector.cache_clear()
+        pictures._operators.clear()
 
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path))
     new_process()
@@ -188,7 +188,7 @@ def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypat
     assert len(kept) == len(api.resolve_program(jane, ws).exercises) + 1  # and the logo
     new_process()
     handout = api.resolve_program(jane, ws)
-    assert illustrations.load(handout.exercises[0].image, 100, 100).drawing is None  # not parsed
+    assert pictures.load(handout.exercises[0].image, 100, 100).drawing is None  # not parsed
     assert api.build_handout(jane, ws).pdf == drawn
     kept[0].write_text('{"width": 1, "ops": ["broken', encoding="utf-8")
     new_process()

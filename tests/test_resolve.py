@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from reportlab.platypus import Paragraph
 
-from handouts import build as api
+import handouts as api
 from handouts.errors import HandoutError
 from handouts.render import glyphs
 from handouts.render.layout import esc

@@ -3,6 +3,7 @@ saving and opening, and the security rules (CSRF, sign-in, paths, sizes, error p
 
 from __future__ import annotations
 
+import datetime as dt
 import dataclasses
 import re
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from handouts import build as api
+import handouts as api
 from handouts.cli import main
 from handouts.errors import HandoutError
 from handouts.web import create_app
@@ -218,7 +219,7 @@ def build_pdf(browser, action="build"):
 def test_build_returns_the_pdf_inline_and_download_as_attachment(browser):
     page = build_pdf(browser)
     assert page.status_code == 200 and page.mimetype == "application/pdf"
-    today = api.dt.date.today().isoformat()
+    today = dt.date.today().isoformat()
     assert page.headers["Content-Disposition"] == f'inline; filename="{today}_ada-example.pdf"'
     text = "\n".join(page_texts(page.data))
     for words in ("Ada Example", "Child's pose", "Bridge", "Chin tuck", "Hold 45 seconds",

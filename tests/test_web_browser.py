@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts import build as api
+import handouts as api
 from handouts.web.server import make_app
 
 from conftest import page_texts

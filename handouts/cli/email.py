@@ -1,5 +1,5 @@
-"""The shell of ``make_handouts.py email`` and ``batch --email``: passwords from the
-environment or a prompt, progress, and the summary. The work is in ``emailing``."""
+"""``email``, and the shell of ``batch --email``: passwords from the environment or a prompt,
+progress, and the summary. The work is in ``handouts.mail.service``."""
 
 from __future__ import annotations
 
@@ -11,13 +11,33 @@ from typing import Sequence
 
 import click
 
-from handouts.mail import service as emailing
+import handouts as api
+from handouts import Clinic, HandoutError
+from handouts.cli.options import email_options, fail_on_user_error, progress_bar, workspace_options
 from handouts.mail import message as mail
-from handouts.mail.service import PDF_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABLE, Outcome
-from handouts.cli import progress_bar
-from handouts.errors import HandoutError
-from handouts.input.models import Clinic
+from handouts.mail import service as emailing
 from handouts.mail.outbox import Outbox
+from handouts.mail.service import PDF_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABLE, Outcome
+
+
+@click.command()
+@click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--retry", is_flag=True, help="Send every message still waiting in the outbox "
+              "(none is sent twice).")
+@email_options
+@workspace_options
+@fail_on_user_error
+def email(programs, retry, outbox_dir, no_send, encrypt, library_path, clinic_path):
+    """Email each PROGRAM's patient their handout, or (--retry) send what waits in the outbox.
+
+    \b
+      make_handouts.py email examples/jane-doe.yaml
+      make_handouts.py email --retry
+    The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
+    prompt. Exit status 1 if any message failed or was skipped.
+    """
+    run_email(programs, outbox_dir=outbox_dir or "outbox", no_send=no_send, retry=retry,
+              encrypt=encrypt, library_path=library_path, clinic_path=clinic_path)
 
 
 def smtp_password(clinic: Clinic) -> str | None:
@@ -51,9 +71,6 @@ def pdf_password() -> str:
 
 def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry: bool,
               encrypt: bool, library_path: str | None, clinic_path: str | None) -> None:
-    from handouts import build as api
-    from handouts.input import loading
-
     if not programs and not retry:
         raise click.UsageError("give PROGRAM files, or --retry to send what waits in the outbox")
     if retry and no_send:
@@ -66,7 +83,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         clinic, clinic_file = ws.clinic, ws.clinic_path
     else:  # --retry alone needs only the clinic's smtp: settings
         clinic_file = Path(clinic_path) if clinic_path else api.DEFAULT_CLINIC
-        clinic = loading.load_clinic(clinic_file)
+        clinic = api.load_clinic(clinic_file)
     outbox = Outbox(outbox_dir)
     if not programs and not outbox.pending_names():
         click.echo(f"nothing waits in {outbox.pending}/.")

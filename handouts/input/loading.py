@@ -145,7 +145,9 @@ def located(parsed: Parsed, found: list[references.Found]) -> list[Problem]:
     return [Problem(parsed.location(path), message) for path, message in found]
 
 
-def load_library(path: Path | str) -> Library:
+def load_library(path: Path | str) -> tuple[Library, Parsed]:
+    """The library, and its parsed YAML (the plain-language and translation checks read the
+    line of each entry from it, without parsing the file again)."""
     parsed = parse(read_text(path), str(path))
     problems = located(parsed, references.library_problems(parsed.data))
     try:
@@ -155,7 +157,7 @@ def load_library(path: Path | str) -> Library:
                                   key=lambda p: p.location.line or 0)) from None
     if problems:
         raise HandoutError(problems)
-    return library
+    return library, parsed
 
 
 def load_clinic(path: Path | str) -> Clinic:
@@ -179,7 +181,6 @@ def program_from_data(data: dict[str, Any], library: Library, *, source: str) ->
     if problems:
         raise HandoutError(problems)
     return program
-
 
 
 def translation_files(library_path: Path | str) -> list[Path]:

@@ -2,7 +2,7 @@
 
     message = compose(built.handout, built.pdf, built.filename, sender=sender(clinic))
 
-The wording comes from ``templates/<language>/email.txt`` and ``email.html`` (and the subject
+The wording comes from ``words/templates/<language>/email.txt`` and ``email.html`` (and the subject
 from ``strings.yaml``), so a translation adds templates, not code. The email says no more than
 it must: a greeting, each exercise with its dose, and the clinic's contact details. The
 protocol, education topics and notes stay in the attached PDF, since they can name a condition.
@@ -19,10 +19,8 @@ from email.utils import format_datetime, getaddresses, make_msgid
 
 from markupsafe import Markup
 
-from handouts.words import text
-from handouts.errors import HandoutError, Location, Problem
-from handouts.input.models import Clinic, check_email
-from handouts.resolve import Handout
+from handouts import (Clinic, Handout, HandoutError, Location, Problem, check_email, part,
+                      phrase, render_wording, wording)
 
 
 @dataclass(frozen=True)
@@ -72,8 +70,8 @@ def recipient(handout: Handout) -> str:
 
 def glance(handout: Handout, index: int = 0) -> list[Glance]:
     """Each exercise and its dose, in the handout's first (or ``index``-th) language."""
-    return [Glance(text.part(e.title, index),
-                   " · ".join(text.part(p, index) for p in (*e.dose_parts, e.often) if p))
+    return [Glance(part(e.title, index),
+                   " · ".join(part(p, index) for p in (*e.dose_parts, e.often) if p))
             for e in handout.exercises]
 
 
@@ -88,19 +86,19 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     # a bilingual handout's email says everything in each language, the leading one first
     contexts = [dict(
         patient=handout.patient_name, clinic=clinic, therapist=handout.therapist,
-        date=text.phrase(language, "date_long", date=handout.date,
-                         months=text.strings(language)["months"]),
+        date=phrase(language, "date_long", date=handout.date,
+                         months=wording(language)["months"]),
         exercises=glance(handout, index), protected=protected, handout_id=handout.handout_id,
         filename=filename, color=clinic.colors.primary)
         for index, language in enumerate(handout.languages)]
     plain = "\n\n\u2014\u2014\u2014\n\n".join(
-        text.render(language, "email.txt", **context).strip("\n")
+        render_wording(language, "email.txt", **context).strip("\n")
         for language, context in zip(handout.languages, contexts))
-    bodies = [Markup(text.render(language, "email_body.html", **context))
+    bodies = [Markup(render_wording(language, "email_body.html", **context))
               for language, context in zip(handout.languages, contexts)]
     message = EmailMessage()
     message["Subject"] = " / ".join(dict.fromkeys(
-        text.phrase(language, "email_subject", clinic=clinic.name)
+        phrase(language, "email_subject", clinic=clinic.name)
         for language in handout.languages))
     message["From"] = sender
     message["To"] = _address(handout.patient_name, to)
@@ -111,7 +109,7 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     message["X-Handout-Id"] = handout.handout_id
     # quoted-printable keeps every line 7-bit, so no server needs 8BITMIME
     message.set_content(plain + "\n", cte="quoted-printable")
-    message.add_alternative(text.render(lang, "email.html", bodies=bodies) + "\n",
+    message.add_alternative(render_wording(lang, "email.html", bodies=bodies) + "\n",
                             subtype="html", cte="quoted-printable")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
     # after set_content, which drops Content-* headers

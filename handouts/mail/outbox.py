@@ -26,9 +26,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from handouts.build import slug, write_atomic
-from handouts.errors import HandoutError
-from handouts.resolve import Handout
+from handouts import Handout, HandoutError, slug, write_atomic
 
 DEFAULT_OUTBOX = Path("outbox")
 RESULTS = ("queued", "sent", "failed", "skipped")

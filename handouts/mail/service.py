@@ -19,12 +19,10 @@ from email import policy
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from handouts import build as api
+import handouts as api
+from handouts import Clinic, HandoutError, Row, check_email
 from handouts.mail import message as mail
-from handouts.errors import HandoutError
-from handouts.input.models import Clinic, check_email
 from handouts.mail.outbox import Outbox, Record, message_name
-from handouts.input.roster import Row
 from handouts.mail.smtp import deliver
 
 SMTP_PASSWORD_VARIABLE = "HANDOUTS_SMTP_PASSWORD"

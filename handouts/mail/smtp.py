@@ -21,8 +21,8 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Callable, Iterable
 
+from handouts import Smtp
 from handouts.mail.message import parse_address
-from handouts.input.models import Smtp
 from handouts.mail.outbox import Outbox, Record, digest
 
 

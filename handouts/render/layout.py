@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render import glyphs
-from handouts.render import pictures as illustrations
+from handouts.render import pictures
 from handouts.words import text
 from handouts.resolve import Handout, HandoutExercise
 from handouts.render.theme import FAMILY, Theme
@@ -128,17 +128,17 @@ def placeholder_warning(exercise: HandoutExercise, problem: Exception) -> str:
 
 def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:
     try:
-        loaded = illustrations.load(exercise.image, max_w, max_h)
-    except illustrations.PictureError as exc:
+        loaded = pictures.load(exercise.image, max_w, max_h)
+    except pictures.PictureError as exc:
         ctx.warnings.append(placeholder_warning(exercise, exc))
         return Placeholder(max_w, max_h * 0.75,
                            f"{ctx.say('picture_missing')}: {exercise.title}",
                            ctx.theme.style("placeholder"))
-    return illustrations.Picture(loaded, max_w, max_h)
+    return pictures.Picture(loaded, max_w, max_h)
 
 
 @functools.lru_cache(maxsize=128)
-def qr_code(url: str) -> illustrations.Vector:
+def qr_code(url: str) -> pictures.Vector:
     """A QR code for a video link: encoded once per process, drawn once per document."""
     from reportlab.graphics.barcode.qr import QrCodeWidget  # slow to import; rarely needed
 
@@ -147,7 +147,7 @@ def qr_code(url: str) -> illustrations.Vector:
     drawing = Drawing(x1 - x0, y1 - y0, transform=[1, 0, 0, 1, -x0, -y0])
     drawing.add(widget)
     key = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
-    return illustrations.drawing_picture(drawing, f"qr_{key}")
+    return pictures.drawing_picture(drawing, f"qr_{key}")
 
 
 class PageMark(Flowable):
@@ -185,9 +185,9 @@ def header(ctx: Context) -> list[Flowable]:
     logo: Flowable = Spacer(1, 1)
     if ctx.handout.logo:
         try:
-            logo = illustrations.Picture(
-                illustrations.load(ctx.handout.logo, logo_size, logo_size), logo_size, logo_size)
-        except illustrations.PictureError as exc:
+            logo = pictures.Picture(
+                pictures.load(ctx.handout.logo, logo_size, logo_size), logo_size, logo_size)
+        except pictures.PictureError as exc:
             ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
     name = [ctx.p(esc(clinic.name), "clinic_name")]
     if ctx.handout.tagline:
@@ -336,7 +336,7 @@ def card_picture(ctx: Context, e: HandoutExercise, width: float, height: float) 
                            ctx.p(esc(e.caption), "caption")]
     if e.video:
         size = t.body_size * 6
-        out += [Spacer(1, t.space.sm), illustrations.Picture(qr_code(e.video), size, size),
+        out += [Spacer(1, t.space.sm), pictures.Picture(qr_code(e.video), size, size),
                 ctx.p(esc(ctx.say("video_label")), "caption")]
     return out
 
@@ -469,9 +469,9 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     dose_w = t.frame_width - picture_w - gap
 
     def top_row(picture_h: float) -> Table:
-        pictures = card_picture(ctx, e, picture_w, picture_h)
-        pictures[0].hAlign = "CENTER"
-        row = Table([[pictures, dose_box(ctx, e)]], colWidths=[picture_w + gap, dose_w])
+        shown = card_picture(ctx, e, picture_w, picture_h)
+        shown[0].hAlign = "CENTER"
+        row = Table([[shown, dose_box(ctx, e)]], colWidths=[picture_w + gap, dose_w])
         row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                             *[(k, (0, 0), (-1, -1), 0) for k in (
                                 "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],

@@ -11,6 +11,7 @@ packets the run holds, and a text extractor reads the footer as printed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -87,11 +88,6 @@ class _BlankPage(Flowable):
         self.canv.setFont(self.style.fontName, self.style.fontSize)
         self.canv.setFillColor(self.style.textColor)
         self.canv.drawCentredString(self._avail[0] / 2, -self._avail[1] / 2, self.message)
-
-
-# Streams are flate-compressed binary; reportlab's default also wraps them in ASCII85, a
-# quarter bigger, for 7-bit channels no PDF goes through today (mail attachments are base64).
-rl_config.useA85 = 0
 
 
 class _Document(BaseDocTemplate):
@@ -299,8 +295,18 @@ def _page_template(t: Theme) -> PageTemplate:
     return PageTemplate(t.layout, [frame], pagesize=t.page_size)
 
 
+@functools.cache
+def _plain_flate_streams() -> None:
+    """Streams are flate-compressed binary; reportlab's default also wraps them in ASCII85, a
+    quarter bigger, for 7-bit channels no PDF goes through today (mail attachments are
+    base64). reportlab reads this setting as it writes each stream, so it is set for the
+    process, once, by the first render rather than as a side effect of importing us."""
+    rl_config.useA85 = 0
+
+
 def render(sections: Sequence[Section], meta: Metadata, *, duplex: bool = False) -> bytes:
     """Lay out and write the document; returns the PDF's bytes (nothing touches a file)."""
+    _plain_flate_streams()
     buffer = io.BytesIO()
     document = _Document(buffer, sections, duplex, meta)
 

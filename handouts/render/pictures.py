@@ -106,14 +106,21 @@ def _cached_vector(key: str) -> Vector | None:
     return Vector(None, width, height, key)
 
 
-def _save_operators(picture: Vector, operators: list[str]) -> None:
-    from handouts.build import write_atomic
+# drawings turned into operators since the last call of unsaved_drawings(): rendering writes
+# no file, so the API saves them for the next process (build.save_drawings)
+_unsaved: dict[Path, bytes] = {}
 
+
+def _keep_operators(picture: Vector, operators: list[str]) -> None:
     data = {"width": picture.width, "height": picture.height, "ops": operators}
-    try:
-        write_atomic(_cache_file(picture.key), json.dumps(data).encode("utf-8"))
-    except OSError:
-        pass  # a read-only home: every process draws the SVGs itself, as without a cache
+    _unsaved[_cache_file(picture.key)] = json.dumps(data).encode("utf-8")
+
+
+def unsaved_drawings() -> dict[Path, bytes]:
+    """The cache files (path → content) of drawings made since the last call."""
+    found = dict(_unsaved)
+    _unsaved.clear()
+    return found
 
 
 @functools.lru_cache(maxsize=256)
@@ -206,7 +213,7 @@ def ensure_form(canvas, picture: Vector) -> str:
         if not any(_PER_DOCUMENT.search(op) for op in code):
             _operators[picture.key] = code
             if picture.saved:
-                _save_operators(picture, code)
+                _keep_operators(picture, code)
     canvas.endForm()
     return name
 

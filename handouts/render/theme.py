@@ -41,6 +41,21 @@ def register_fonts(font_dir: Path = FONT_DIR) -> str:
     return FAMILY
 
 
+def font_problems() -> list[tuple[Path, str]]:
+    """(file, what is wrong) for each font that is missing or cannot be read."""
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    missing = [(FONT_DIR / f, "font file missing; the PDFs embed it")
+               for f in FONT_FILES.values() if not (FONT_DIR / f).is_file()]
+    if missing:
+        return missing
+    try:
+        register_fonts()
+    except TTFError as exc:
+        return [(FONT_DIR, f"a font cannot be read: {exc}")]
+    return []
+
+
 @dataclass(frozen=True)
 class Space:
     xs: float

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handouts.words.dose import phrase, phrase_frequency
-from handouts.input.models import Exercise, Library
+from handouts import Exercise, Library, phrase_dose, phrase_frequency
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,7 @@ class Card:
 def cards(library: Library) -> list[Card]:
     out = []
     for e in library.exercises:
-        dose = " · ".join(filter(None, [*phrase(e.dose), phrase_frequency(e.dose.frequency)]))
+        dose = " · ".join(filter(None, [*phrase_dose(e.dose), phrase_frequency(e.dose.frequency)]))
         words = " ".join([e.id, e.title, *e.tags, *(t.replace("_", " ") for t in e.tags)])
         out.append(Card(e, dose, words.lower()))
     return out

@@ -1,7 +1,7 @@
 """The program being edited, as it travels in the web form, and the way to and from a Program.
 
 A posted form becomes a ``Draft`` (text exactly as typed); ``program_data`` turns it into the
-plain data a program YAML holds, which ``loading.program_from_data`` validates with the same
+plain data a program YAML holds, which ``handouts.program_from_data`` validates with the same
 messages as a file. A saved Program opens again as a Draft through ``from_program``. Nothing
 here touches files, requests or templates.
 """
@@ -13,12 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from handouts.input import loading
-from handouts.input import references
-from handouts import resolve
-from handouts.errors import HandoutError, Problem
-from handouts.input.models import DOSE_FIELDS, Dose, Exercise, Library, Program
-from handouts.input.yamlsource import Parsed
+import handouts as api
+from handouts import DOSE_FIELDS, Exercise, HandoutError, Library, Problem, Program
 
 MAX_EXERCISES = 40
 BASE_LAYOUTS = ("standard", "compact")
@@ -117,7 +113,6 @@ def program_data(draft: Draft, *, today: dt.date) -> dict[str, Any]:
 def field_names(data: dict[str, Any]) -> dict[str, str]:
     """The readable path a problem names (``exercises[child_pose].dose.hold``) → the form
     field it belongs to, computed the way loading computes the paths in its messages."""
-    parsed = Parsed(data, "form")
     paths: dict[tuple, str] = {("patient", "name"): "patient_name",
                                ("patient", "email"): "patient_email",
                                ("therapist",): "therapist", ("note",): "note",
@@ -128,10 +123,10 @@ def field_names(data: dict[str, Any]) -> dict[str, str]:
         paths[("exercises", i, "note")] = f"ex-{i}-note"
         for name in DOSE_FIELDS:
             paths[("exercises", i, "dose", name)] = f"ex-{i}-{name}"
-    return {parsed.location(path).path: name for path, name in paths.items()}
+    return {api.yaml_path(data, path): name for path, name in paths.items()}
 
 
-def validate(draft: Draft, library: Library, *, today: dt.date,
+def validate(draft: Draft, ws: api.Workspace, *, today: dt.date,
              ) -> tuple[Program | None, dict[str, list[str]], list[str]]:
     """The program, or the problems: messages by form field, and those that belong to no one
     field (each as ``path: message``)."""
@@ -139,7 +134,7 @@ def validate(draft: Draft, library: Library, *, today: dt.date,
         return None, {}, ["Add at least one exercise from the library."]
     data = program_data(draft, today=today)
     try:
-        return loading.program_from_data(data, library, source="form"), {}, []
+        return api.program_from_data(data, ws, source="form"), {}, []
     except HandoutError as exc:
         by_field, general = place(exc.problems, field_names(data))
         return None, by_field, general
@@ -167,13 +162,13 @@ def check_dose_field(name: str, typed: str) -> str | None:
     if not typed:
         return None
     try:
-        loading.validate(Parsed({name: dose_value(name, typed)}, "form"), Dose)
+        api.validate_dose({name: dose_value(name, typed)}, source="form")
     except HandoutError as exc:
         return "; ".join(p.message for p in exc.problems)
     return None
 
 
-def dose_texts(dose: Dose | None) -> dict[str, str]:
+def dose_texts(dose: api.Dose | None) -> dict[str, str]:
     """The fields a dose sets, as they would be typed (``alternatives`` on one line)."""
     if dose is None:
         return {}
@@ -207,17 +202,16 @@ def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
     draft.education = [t for t in library.topic_ids if t in chosen]
 
 
-def from_program(program: Program, library: Library, *, file_name: str = "") -> Draft:
+def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") -> Draft:
     """A saved program, opened to progress it. A ``protocol:`` is spelled out into its
     exercises and topics, so each can be changed, moved or removed."""
     items = [Item(i.id, dose_texts(i.dose), i.note or "")
-             for i in resolve.merged_items(program, library)]
+             for i in api.program_items(program, ws)]
     return Draft(
         patient_name=program.patient.name, patient_email=program.patient.email or "",
         therapist=program.therapist or "", note=program.note or "",
         large_print=program.layout == "large_print",
         base_layout=program.layout if program.layout in BASE_LAYOUTS else "standard",
         order=program.order, language=", ".join(program.language), items=items,
-        education=[t for t in resolve.topic_ids(program, library)
-                   if t != references.SAFETY_TOPIC],
+        education=api.program_topics(program, ws),
         file_name=file_name, opened=file_name)

@@ -10,10 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from handouts import Built, HandoutError, Program, Workspace
 from handouts.mail import service as emailing
-from handouts.build import Built, Workspace
-from handouts.errors import HandoutError
-from handouts.input.models import Program
 from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
 
 

@@ -24,7 +24,7 @@ def make_app(ws, *, host: str, password: str | None, programs_dir: Path,
 
 def warm_up(ws) -> None:
     """Build one handout now, so fonts and drawings are loaded before the first patient."""
-    from handouts import build as api
+    import handouts as api
 
     first = ws.library.exercises[0].id
     api.build_handout(api.program_from_options(ws, patient="Warm Up", exercises=[first]), ws)

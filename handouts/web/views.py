@@ -11,10 +11,8 @@ import yaml
 from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template,
                    request, send_file, session, url_for)
 
-from handouts import build as api
-from handouts.words import text
-from handouts.errors import HandoutError
-from handouts.input.models import DOSE_FIELDS
+import handouts as api
+from handouts import DOSE_FIELDS, HandoutError
 from handouts.web import catalog
 from handouts.web import draft as drafts
 from handouts.web import security
@@ -116,7 +114,7 @@ def move(items: list[Item], action: str, arg: str) -> None:
 def finish(draft: Draft, action: str):
     """Build, download, save or email: each needs a valid program first."""
     s = settings()
-    program, errors, general = drafts.validate(draft, s.ws.library, today=dt.date.today())
+    program, errors, general = drafts.validate(draft, s.ws, today=dt.date.today())
     if program is None:
         return editor(draft, errors=errors, general=general, status=422)
     if action == "save":
@@ -184,7 +182,7 @@ def open_saved(name: str):
         return render_template("error.html", title=f"programs/{name}.yaml has problems",
                                text="Fix these lines in the file, then open it again.",
                                lines=lines, code=422), 422
-    draft = drafts.from_program(program, s.ws.library, file_name=name)
+    draft = drafts.from_program(program, s.ws, file_name=name)
     return editor(draft, notice=f"Opened programs/{name}.yaml; today's date prints on the "
                                 "new handout.")
 
@@ -241,7 +239,7 @@ def handout_warnings(draft: Draft) -> list[str]:
     s = settings()
     if not draft.items:
         return []
-    program, _, _ = drafts.validate(draft, s.ws.library, today=dt.date.today())
+    program, _, _ = drafts.validate(draft, s.ws, today=dt.date.today())
     if program is None:
         return []
     try:
@@ -253,7 +251,7 @@ def handout_warnings(draft: Draft) -> list[str]:
 def language_choices(current: str) -> list[tuple[str, str]]:
     """Each language the handout can print in, and each pair for a bilingual one; a saved
     file's choice stays on the list even if it is not one of these."""
-    names = {lang: text.phrase(lang, "language_name") for lang in text.languages()}
+    names = {lang: api.phrase(lang, "language_name") for lang in api.languages()}
     ordered = sorted(names, key=lambda lang: (lang != "en", lang))
     choices = [(lang, names[lang].capitalize()) for lang in ordered]
     choices += [(f"{a}, {b}", f"{names[a].capitalize()} + {names[b]}")

@@ -1,0 +1,91 @@
+"""What `check` and the web page warn about: pictures, fonts, plain language, translations,
+and the warnings a build would give, found without laying the handout out."""
+
+from __future__ import annotations
+
+from handouts.build import Workspace
+from handouts.errors import Location, Problem
+from handouts.input import loading, references
+from handouts.resolve import Handout
+
+
+def unprintable(handout: Handout) -> list[str]:
+    """Warnings for characters in what the user typed that no installed font can draw."""
+    from handouts.render import glyphs
+
+    typed = [handout.patient_name, handout.therapist, handout.note,
+             *(e.note for e in handout.exercises)]
+    out = []
+    for value in filter(None, typed):
+        gone = glyphs.missing(value)
+        if gone:
+            out.append(f'"{value}": no installed font can draw {" ".join(gone)}; it is left '
+                       "out of the PDF")
+    return out
+
+
+def preflight(handout: Handout, ws: Workspace) -> list[str]:
+    """The warnings building this handout will give, found without laying it out (the web
+    app shows them beside the form): text that prints in English for want of a translation,
+    and pictures that will print as placeholders."""
+    from handouts.render import pictures
+    from handouts.render.layout import placeholder_warning
+    from handouts.render.theme import theme_for
+
+    theme = theme_for(handout.layout, ws.clinic.page_size)
+    found = list(handout.notices)
+    for exercise in handout.exercises:
+        try:
+            pictures.load(exercise.image, theme.image_width, theme.image_height)
+        except pictures.PictureError as exc:
+            found.append(placeholder_warning(exercise, exc))
+    return found
+
+
+def check_pictures(ws: Workspace) -> list[Problem]:
+    """Every exercise's picture and the logo must load; problems name the YAML entry."""
+    from handouts.render import pictures
+    from handouts.render.theme import theme_for
+
+    theme = theme_for("large_print", ws.clinic.page_size)
+    problems = []
+    for entry in ws.library.exercises:
+        try:
+            pictures.load(ws.image_root / entry.image, theme.image_width, theme.image_height)
+        except pictures.PictureError as exc:
+            problems.append(Problem(Location(str(ws.library_path), None,
+                                             f"exercises[{entry.id}].image"),
+                                    f'"{entry.image}": {exc}'))
+    if ws.clinic.logo:
+        try:
+            pictures.load(ws.logo_root / ws.clinic.logo, 100, 100)
+        except pictures.PictureError as exc:
+            problems.append(Problem(Location(str(ws.clinic_path), None, "logo"),
+                                    f'"{ws.clinic.logo}": {exc}'))
+    return problems
+
+
+def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[str]:
+    """Reading grade, long sentences and unexplained medical words, entry by entry."""
+    from handouts.words import plain
+
+    return [str(f) for f in plain.check(ws.library, _library_source(ws), max_grade=max_grade)]
+
+
+def untranslated_entries(ws: Workspace, language: str) -> list[str]:
+    """Every library text with no translation into ``language``."""
+    found = references.untranslated(ws.library, ws.translations.get(language))
+    return [str(p) for p in loading.located(_library_source(ws), found)]
+
+
+def _library_source(ws: Workspace):
+    if ws.library_source is not None:
+        return ws.library_source
+    return loading.load_library(ws.library_path)[1]
+
+
+def check_fonts() -> list[Problem]:
+    """Every font file the PDFs embed is there and readable."""
+    from handouts.render.theme import font_problems
+
+    return [Problem(Location(str(path)), message) for path, message in font_problems()]

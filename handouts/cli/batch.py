@@ -1,0 +1,162 @@
+"""``batch``: the front desk's many packets at once, from a roster or as walk-in copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+import handouts as api
+from handouts import HandoutError
+from handouts.cli.options import (LAYOUTS, email_options, fail_on_user_error, open_ws,
+                                  progress_bar, warn, workspace_options)
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    """Every option of ``batch``, as one object (a roster or walk-ins; files, a merged
+    print file, or email)."""
+
+    out_dir: str | None
+    merge_path: str | None
+    duplex: bool
+    jobs: int | None
+    skip_existing: bool
+    quiet: bool
+    protocol: str | None
+    copies: int | None
+    layout: str | None
+    language: str | None
+    date: dt.datetime | None
+    email_: bool
+    outbox_dir: str | None
+    no_send: bool
+    encrypt: bool
+    library_path: str | None
+    clinic_path: str | None
+
+
+@click.command()
+@click.argument("roster", required=False, type=click.Path(dir_okay=False))
+@click.option("--out-dir", type=click.Path(file_okay=False),
+              help="Folder for one PDF per patient (default: out/; with --merge, only if "
+                   "given).")
+@click.option("--merge", "merge_path", type=click.Path(dir_okay=False),
+              help="Also write every packet, in roster order, into this one print file.")
+@click.option("--duplex", is_flag=True, help="With --merge: start every packet on a fresh "
+              "sheet (adds a blank back page after an odd page count).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes to build with "
+              "(default: the number of CPUs).")
+@click.option("--skip-existing", is_flag=True, help="Leave packets whose file already exists.")
+@click.option("--quiet", is_flag=True, help="No progress bar; only the summary and problems.")
+@click.option("--protocol", metavar="ID", help="Walk-in packets of this protocol, with a blank "
+              "name line (use with --copies, instead of a ROSTER).")
+@click.option("--copies", type=click.IntRange(min=1), help="How many walk-in packets.")
+@click.option("--layout", type=click.Choice(LAYOUTS), help="Layout for walk-in packets.")
+@click.option("--language", metavar="CODE", help='Language of walk-in packets: en, es, or "es,en" '
+              "for bilingual ones (a roster gives each row's in its language column).")
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date for rows that give none (default: today).")
+@email_options
+@click.option("--email", "email_", is_flag=True, help="Email each patient with an address "
+              "their PDF, instead of writing files (see the email command).")
+@workspace_options
+@fail_on_user_error
+def batch(roster, **options):
+    """Build many packets at once: every row of a ROSTER (CSV or YAML), or walk-in copies.
+
+    \b
+      make_handouts.py batch today.csv --merge out/today.pdf --duplex
+      make_handouts.py batch --protocol chronic_low_back --copies 10 --merge walk-ins.pdf
+      make_handouts.py batch today.csv --email
+    """
+    from handouts import batch as runner
+
+    r = BatchRequest(**options)
+    _refuse_mixed(roster, r)
+    today = r.date.date() if r.date else dt.date.today()
+    ws = open_ws(r.library_path, r.clinic_path)
+    if roster:
+        loaded = api.load_roster(roster, ws.library)
+        warn(loaded.notices)
+    if roster and r.email_:
+        from handouts.cli.email import run_batch_email
+
+        return run_batch_email(loaded.rows, ws, today=today, outbox_dir=r.outbox_dir or "outbox",
+                               no_send=r.no_send, encrypt=r.encrypt, quiet=r.quiet)
+    if roster:
+        jobs, failed = runner.plan(loaded.rows, ws, today=today)
+    else:
+        jobs, failed = runner.walk_in_jobs(r.protocol, r.copies, ws, today=today,
+                                           layout=r.layout, language=r.language), []
+    folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
+    total = len(jobs) + len(failed)
+    show = not r.quiet and sys.stderr.isatty()
+    outcomes = list(failed)
+    try:
+        if folder is not None:
+            with progress_bar(show, len(jobs), "Building") as bar:
+                outcomes += runner.build_files(
+                    jobs, ws, folder, workers=r.jobs or runner.default_workers(),
+                    skip_existing=r.skip_existing, progress=lambda _o: bar.update(1))
+        built = [o for o in outcomes if o.ok]
+        merged = None
+        if r.merge_path and jobs:
+            good = {o.number for o in built} if folder is not None else None
+            merge_jobs = [j for j in jobs if good is None or j.number in good]
+            if merge_jobs:
+                pages, warnings = runner.build_merged(merge_jobs, ws, Path(r.merge_path),
+                                                      duplex=r.duplex)
+                merged = (len(merge_jobs), pages, warnings)
+    except KeyboardInterrupt:
+        click.echo("\nstopped: no partial files were left; run again with --skip-existing "
+                   "to finish", err=True)
+        sys.exit(130)
+    except OSError as exc:
+        raise HandoutError(f"{exc.filename or r.merge_path}: cannot write: "
+                           f"{exc.strerror or exc}") from None
+    _report(outcomes, merged, r.merge_path, folder, total)
+
+
+def _refuse_mixed(roster: str | None, r: BatchRequest) -> None:
+    """Options that do not go together are a usage error (exit 2), before any work."""
+    if bool(roster) == bool(r.protocol):
+        raise click.UsageError("give a ROSTER file, or --protocol with --copies")
+    if r.protocol and not r.copies:
+        raise click.UsageError("--protocol needs --copies N")
+    if roster and (r.layout or r.language):
+        raise click.UsageError("--layout and --language are for walk-in packets; a roster "
+                               "gives each row's in its layout and language columns")
+    if r.duplex and not r.merge_path:
+        raise click.UsageError("--duplex goes with --merge")
+    if r.email_ and (r.protocol or r.out_dir or r.merge_path or r.skip_existing or r.jobs):
+        raise click.UsageError("--email sends each row its PDF; it does not go with "
+                               "--protocol, --out-dir, --merge, --skip-existing or --jobs")
+    if not r.email_ and (r.no_send or r.encrypt or r.outbox_dir):
+        raise click.UsageError("--outbox, --no-send and --encrypt go with --email")
+
+
+def _report(outcomes, merged, merge_path, folder, total) -> None:
+    warn(dict.fromkeys(w for o in outcomes for w in o.warnings))
+    failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
+    built = [o for o in outcomes if o.ok and not o.skipped]
+    skipped = [o for o in outcomes if o.skipped]
+    for o in failed:
+        click.echo(f"error: {o.location} {o.problem}", err=True)
+    parts = []
+    if folder is not None:
+        parts.append(f"built {len(built)} of {total} packets in {folder}/")
+        if skipped:
+            parts.append(f"{len(skipped)} already there (skipped)")
+    if merged:
+        count, pages, _ = merged
+        parts.append(f"merged {count} packets into {merge_path} ({pages} pages)")
+        warn(dict.fromkeys(merged[2]))
+    if failed:
+        parts.append(f"{len(failed)} failed")
+    click.echo("; ".join(parts) + ".")
+    if failed:
+        sys.exit(1)

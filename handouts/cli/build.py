@@ -1,0 +1,166 @@
+"""``build``, ``list``, ``check`` and ``demo``: one handout, the catalogue, the checks, the examples."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+import handouts as api
+from handouts import HandoutError
+from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, open_ws, warn,
+                                  workspace_options, write_pdf)
+
+
+@click.command()
+@click.argument("program", required=False, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Where to write the PDF (default: out/<date>_<patient>.pdf).")
+@click.option("--patient", help="The patient's name (instead of a PROGRAM file).")
+@click.option("--email", help="The patient's email address.")
+@click.option("--exercise", "exercises", multiple=True, metavar="ID[:FIELD=VALUE,...]",
+              help="An exercise, with dose changes: child_pose:hold=30s,reps=3. Repeatable.")
+@click.option("--education", multiple=True, metavar="ID", help="An education topic. Repeatable.")
+@click.option("--protocol", metavar="ID", help="Start from a protocol (a named starter set).")
+@click.option("--therapist", help="The therapist's name as it should print.")
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD "
+              "(default: today).")
+@click.option("--layout", type=click.Choice(LAYOUTS), help="standard, compact (saves paper) "
+              "or large_print.")
+@click.option("--order", type=click.Choice(["as_listed", "by_position"]),
+              help="Keep the order given, or group by position (lying, kneeling, ...).")
+@click.option("--language", metavar="CODE", help="Language of the handout: en, es, or two for "
+              'a bilingual one ("es,en").')
+@click.option("--note", help="A note from the therapist, printed on page 1.")
+@workspace_options
+@fail_on_user_error
+def build(program, output, library_path, clinic_path, **given):
+    """Build one patient's handout from a PROGRAM file or from options.
+
+    \b
+      make_handouts.py build examples/jane-doe.yaml
+      make_handouts.py build --patient "Jane Doe" --exercise si_joint_correction \\
+          --exercise child_pose:hold=30s,reps=3 --education posture
+    """
+    patient, layout, order, language = (given.pop(k) for k in ("patient", "layout", "order",
+                                                                "language"))
+    # a saved program may be printed in another layout, language or order; its content
+    # (patient, exercises, doses) changes only in the file
+    quick = dict(given, date=given["date"].date() if given["date"] else None)
+    if program and (patient or any(quick.values())):
+        raise click.UsageError("give either a PROGRAM file or --patient with options, not both "
+                               "(only --layout, --language, --order and -o go with a file)")
+    if not program and not patient:
+        raise click.UsageError("give a PROGRAM file, or --patient with --exercise or --protocol")
+    ws = open_ws(library_path, clinic_path)
+    if program:
+        prog = api.load_program(program, ws)
+        if language or order:
+            prog = api.program_with(prog, ws, language=language, order=order)
+    else:
+        prog = api.program_from_options(ws, patient=patient, layout=layout, order=order,
+                                        language=language, **quick)
+    built = api.build_handout(prog, ws, layout=layout)
+    warn(built.warnings)
+    path = Path(output) if output else Path("out") / built.filename
+    write_pdf(path, built.pdf)
+    click.echo(describe(path, built.pdf))
+
+
+@click.command(name="list")
+@click.option("--tag", help="Only entries with this tag (a body area, kind or position).")
+@workspace_options
+@fail_on_user_error
+def list_(tag, library_path, clinic_path):
+    """The catalogue: exercises with their doses, education topics and protocols."""
+    ws = open_ws(library_path, clinic_path)
+    lib = ws.library
+    exercises = [e for e in lib.exercises if not tag or tag in e.tags]
+    if tag and not exercises:
+        tags = sorted({t for e in lib.exercises for t in e.tags})
+        raise HandoutError(f'no exercise has the tag "{tag}"; tags: {", ".join(tags)}')
+    click.echo("Exercises")
+    for e in exercises:
+        dose = " · ".join([*api.phrase_dose(e.dose), api.phrase_frequency(e.dose.frequency)])
+        click.echo(f"  {e.id:<28} {e.title}")
+        click.echo(f"  {'':<28} {dose}")
+        click.echo(f"  {'':<28} tags: {', '.join(e.tags)}")
+    if not tag:
+        click.echo("\nEducation topics")
+        for t in lib.education:
+            click.echo(f"  {t.id:<28} {t.title}")
+        click.echo("\nProtocols")
+        for p in lib.protocols:
+            click.echo(f"  {p.id:<28} {p.title}")
+            click.echo(f"  {'':<28} {', '.join(i.id for i in p.exercises)}")
+
+
+@click.command()
+@click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--language", metavar="CODE", help="Also list every library text that has no "
+              "translation into this language (e.g. es).")
+@click.option("--max-grade", type=float, default=6.0, show_default=True,
+              help="Warn about library entries that read above this school grade.")
+@workspace_options
+def check(programs, language, max_grade, library_path, clinic_path):
+    """Check the library, clinic, pictures and fonts (and any PROGRAM files); list every
+    problem, and warn where the wording is hard to read. Exit status 1 if there is any
+    problem (warnings do not count)."""
+    problems = []
+    ws = None
+    try:
+        ws = api.open_workspace(library_path, clinic_path)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
+    problems.extend(api.check_fonts())
+    if ws:
+        problems.extend(api.check_pictures(ws))
+        for program in programs:
+            try:
+                api.load_program(program, ws)
+            except HandoutError as exc:
+                problems.extend(exc.problems)
+    if ws:
+        for finding in api.plain_language_findings(ws, max_grade=max_grade):
+            click.echo(f"warning: plain language: {finding}", err=True)
+    if ws and language:
+        if language not in api.languages():
+            problems.append(f'--language: no handouts in "{language}" yet; use one of '
+                            + ", ".join(api.languages()))
+        else:
+            missing = api.untranslated_entries(ws, language)
+            for line in missing:
+                click.echo(f"untranslated: {line}", err=True)
+            click.echo(f"{counted(len(missing), 'untranslated text')} for {language}.",
+                       err=True)
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        click.echo(f"{counted(len(problems), 'problem')} found.", err=True)
+        sys.exit(1)
+    lib = ws.library
+    counts = [counted(len(lib.exercises), "exercise"), counted(len(lib.education),
+                                                             "education topic"),
+              counted(len(lib.protocols), "protocol")]
+    if programs:
+        counts.append(counted(len(programs), "program file"))
+    click.echo(f"OK: {', '.join(counts)}; clinic \"{ws.clinic.name}\"")
+
+
+@click.command()
+@click.option("--out-dir", type=click.Path(file_okay=False), default="out", show_default=True)
+@workspace_options
+@fail_on_user_error
+def demo(out_dir, library_path, clinic_path):
+    """Build every example program in examples/ into out/."""
+    ws = open_ws(library_path, clinic_path)
+    examples = sorted((api.ROOT / "examples").glob("*.yaml"))
+    if not examples:
+        raise HandoutError(f"{api.ROOT / 'examples'}: no example programs found")
+    for example in examples:
+        built = api.build_handout(api.load_program(example, ws), ws)
+        warn(built.warnings)
+        path = Path(out_dir) / f"{example.stem}.pdf"
+        write_pdf(path, built.pdf)
+        click.echo(describe(path, built.pdf))

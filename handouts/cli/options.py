@@ -1,0 +1,95 @@
+"""What every command shares: the workspace options, error mapping, writing and reporting."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+import handouts as api
+from handouts import HandoutError
+
+LAYOUTS = ("standard", "compact", "large_print")
+
+
+def fail_on_user_error(fn):
+    """Print a HandoutError as its lines and exit 1; never a traceback for a user's mistake."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except HandoutError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def workspace_options(fn):
+    fn = click.option("--clinic", "clinic_path", type=click.Path(dir_okay=False),
+                      help="The clinic's branding file (default: clinic.yaml beside "
+                           "make_handouts.py).")(fn)
+    fn = click.option("--library", "library_path", type=click.Path(dir_okay=False),
+                      help="The exercise library (default: exercises.yaml beside "
+                           "make_handouts.py).")(fn)
+    return fn
+
+
+def open_ws(library_path, clinic_path) -> api.Workspace:
+    return api.open_workspace(library_path, clinic_path)
+
+
+def warn(messages) -> None:
+    for message in messages:
+        click.echo(f"warning: {message}", err=True)
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    try:
+        api.write_atomic(path, data)
+    except OSError as exc:
+        raise HandoutError(f"{path}: cannot write the PDF: {exc.strerror or exc}; "
+                           "choose another folder with -o") from None
+
+
+def counted(count: int, thing: str) -> str:
+    """ "1 protocol", "2 protocols" """
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
+def describe(path: Path, data: bytes) -> str:
+    return f"wrote {path} ({api.page_count(data)} pages, {max(1, round(len(data) / 1024))} KB)"
+
+
+def email_options(fn):
+    fn = click.option("--encrypt", is_flag=True, help="Protect each PDF with a password "
+                      "(AES-256): a roster's password column, else HANDOUTS_PDF_PASSWORD or a "
+                      "prompt. The email never contains it.")(fn)
+    fn = click.option("--no-send", is_flag=True, help="Only write the messages (.eml files) "
+                      "to the outbox's pending/ folder; send them later with email --retry.")(fn)
+    fn = click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False),
+                      help="Where messages wait (pending/), go once sent (sent/), and the "
+                           "audit log is kept (default: outbox/).")(fn)
+    return fn
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+def progress_bar(show: bool, length: int, label: str):
+    """A progress bar on standard error, or (not a terminal, --quiet, nothing to do) none."""
+    if not show or not length:
+        return _NoBar()
+    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
