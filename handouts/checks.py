@@ -29,7 +29,7 @@ def preflight(handout: Handout, ws: Workspace) -> list[str]:
     app shows them beside the form): text that prints in English for want of a translation,
     and pictures that will print as placeholders."""
     from handouts.render import pictures
-    from handouts.render.layout import placeholder_warning
+    from handouts.render.cards import placeholder_warning
     from handouts.render.theme import theme_for
 
     theme = theme_for(handout.layout, ws.clinic.page_size)

@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 import handouts as api
 from handouts.cli import main
-from handouts.render.pdf import page_count
 
 from conftest import page_texts, reader
 

@@ -9,7 +9,7 @@ from reportlab.platypus import Paragraph
 import handouts as api
 from handouts.errors import HandoutError
 from handouts.render import glyphs
-from handouts.render.layout import esc
+from handouts.render.context import esc
 from handouts.input.references import SAFETY_TOPIC
 from handouts.render.theme import theme_for
 

@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from handouts.web import security
-from handouts.web.email_hook import email_handout
+from handouts.web.email_button import email_handout
 
 MAX_REQUEST_BYTES = 256 * 1024  # a 40-exercise program with long notes is about 20 KB
 
@@ -55,7 +55,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                send_email: Callable | None = None, outbox_dir: Path = Path("outbox")) -> Flask:
     """A Flask app for this workspace. With a ``password`` every page but sign-in asks for
     it. ``trusted_hosts`` limits the Host header (against DNS rebinding when local-only).
-    "Email to patient" queues and sends through ``outbox_dir`` (see ``email_hook``)."""
+    "Email to patient" queues and sends through ``outbox_dir`` (see ``email_button``)."""
     from handouts.web import catalog
     from handouts.web import views
 

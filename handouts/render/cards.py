@@ -1,0 +1,183 @@
+"""An exercise as the patient sees it: picture, caption, dose box, steps, note, cautions, tips.
+
+``card`` is the standard and compact card (a row kept on one page); ``page_card`` is large
+print's one exercise to a page. A picture that cannot be loaded becomes a labelled
+placeholder and a warning: a therapist at the end of a visit still gets a PDF.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import fields
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from handouts.render import pictures
+from handouts.render.context import Context, esc, numbered
+from handouts.render.flowables import Card, Placeholder, height_of, style
+from handouts.resolve import HandoutExercise
+from handouts.words import text
+
+
+def placeholder_warning(exercise: HandoutExercise, problem: Exception) -> str:
+    return (f"{exercise.image}: {problem}; exercise {exercise.id} gets a placeholder instead "
+            "of its picture")
+
+
+def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:
+    try:
+        loaded = pictures.load(exercise.image, max_w, max_h)
+    except pictures.PictureError as exc:
+        ctx.warnings.append(placeholder_warning(exercise, exc))
+        missing = ctx.say("picture_missing")
+        label = text.both(f"{text.part(missing, i)}: {text.part(exercise.title, i)}"
+                          for i in range(len(ctx.handout.languages)))
+        return Placeholder(max_w, max_h * 0.75, esc(label), ctx.theme.style("placeholder"))
+    return pictures.Picture(loaded, max_w, max_h)
+
+
+@functools.lru_cache(maxsize=128)
+def qr_code(url: str) -> pictures.Vector:
+    """A QR code for a video link: encoded once per process, drawn once per document."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # slow to import; rarely needed
+
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(x1 - x0, y1 - y0, transform=[1, 0, 0, 1, -x0, -y0])
+    drawing.add(widget)
+    key = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+    return pictures.drawing_picture(drawing, f"qr_{key}")
+
+
+def dose_box(ctx: Context, e: HandoutExercise) -> Table:
+    t = ctx.theme
+    lines = [ctx.p(esc(ctx.say("dose_label")), "label")]
+    lines += [ctx.p(esc(part), "dose") for part in e.dose_parts]
+    lines += [ctx.p(esc(ctx.say("often_label")), "label"), ctx.p(esc(e.often), "dose")]
+    table = Table([[lines]], colWidths=[None])
+    table.setStyle(style([
+        ("BACKGROUND", (0, 0), (-1, -1), t.tint),
+        ("LINEBEFORE", (0, 0), (0, -1), 4, t.primary),
+        ("LEFTPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+    ]))
+    return table
+
+
+def card_text(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> list[Flowable]:
+    t = ctx.theme
+    out: list[Flowable] = [
+        ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> '
+              f"{esc(e.title)}", "card_title"),
+        ctx.p(esc(e.purpose), "purpose")]
+    if with_dose:
+        out += [dose_box(ctx, e), Spacer(1, t.space.xs)]
+    out += [ctx.p(esc(ctx.say("steps_label")), "label"), *numbered(ctx, e.steps)]
+    if e.note:
+        out += [ctx.p(esc(ctx.say("note_label")), "label"), ctx.p(esc(e.note))]
+    # cautions before tips: if a large-print page runs out, what moves over is a tip
+    if e.cautions:
+        out += [ctx.p(esc(ctx.say("cautions_label")), "warn_label"),
+                *numbered(ctx, e.cautions, bullet="!")]
+    if e.tips:
+        out += [ctx.p(esc(ctx.say("tips_label")), "label"), *numbered(ctx, e.tips, bullet="•")]
+    return out
+
+
+def card_picture(ctx: Context, e: HandoutExercise, width: float, height: float) -> list:
+    t = ctx.theme
+    out: list[Flowable] = [picture(ctx, e, width, height), Spacer(1, t.space.xs),
+                           ctx.p(esc(e.caption), "caption")]
+    if e.video:
+        size = t.body_size * 6
+        out += [Spacer(1, t.space.sm), pictures.Picture(qr_code(e.video), size, size),
+                ctx.p(esc(ctx.say("video_label")), "caption")]
+    return out
+
+
+def card_key(ctx: Context, e: HandoutExercise, pictured: Flowable) -> str:
+    """Everything a card's look depends on, the same in every process and folder: the
+    exercise as printed (its picture by content, not by path), the languages and the theme."""
+    t = ctx.theme
+    printed = {f.name: getattr(e, f.name) for f in fields(e) if f.name != "image"}
+    picture_key = getattr(getattr(pictured, "picture", None), "key", "placeholder")
+    return repr((printed, picture_key, ctx.handout.languages, t.layout, t.page_size,
+                 t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
+
+
+def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
+    """One exercise: picture and caption beside the text (compact: above it)."""
+    t = ctx.theme
+    pad = t.space.sm
+    if t.cards_per_row > 1:
+        # one of a pair: the row holding the pair keeps it on one page (and is shared)
+        image_w = min(t.image_width, width - 2 * pad)
+        pictured = card_picture(ctx, e, image_w, t.image_height)
+        cell = [*pictured, Spacer(1, t.space.sm), *card_text(ctx, e)]
+        table = Table([[cell]], colWidths=[width], splitInRow=1)
+    else:
+        # the dose sits under the picture, where the column has room: the card is shorter
+        # and two often fit on a page
+        image_w = t.image_width
+        pictured = card_picture(ctx, e, image_w, t.image_height)
+        left = [*pictured, Spacer(1, t.space.sm), dose_box(ctx, e)]
+        table = Card([[left, card_text(ctx, e, with_dose=False)]],
+                     colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
+                     page_height=t.frame_height)
+    if ctx.share_cards:
+        table.share = card_key(ctx, e, pictured[0])
+    table.setStyle(style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad if t.cards_per_row > 1 else 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.md),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+    ]))
+    return table
+
+
+def _labels_with_their_text(flowables: list[Flowable]) -> list[Flowable]:
+    """Each label ("Tips", "Be careful") in one piece with what it labels, so that a label
+    never ends a page on its own."""
+    out: list[Flowable] = []
+    for f in flowables:
+        if out and getattr(getattr(out[-1], "style", None), "keepWithNext", 0):
+            out[-1] = KeepTogether([out[-1], f])
+        else:
+            out.append(f)
+    return out
+
+
+def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    """Large print: one exercise to a page. The picture and the dose share a row under the
+    title, so the picture can be large and the steps, cautions and tips still fit below; on a
+    page with a long text the picture gives up height (down to 60 %) first."""
+    t = ctx.theme
+    text_ = card_text(ctx, e, with_dose=False)
+    head, rest = text_[:2], _labels_with_their_text(text_[2:])
+    gap = t.space.md
+    picture_w = t.image_width
+    dose_w = t.frame_width - picture_w - gap
+
+    def top_row(picture_h: float) -> Table:
+        shown = card_picture(ctx, e, picture_w, picture_h)
+        shown[0].hAlign = "CENTER"
+        row = Table([[shown, dose_box(ctx, e)]], colWidths=[picture_w + gap, dose_w])
+        row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                            *[(k, (0, 0), (-1, -1), 0) for k in (
+                                "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
+                            ("RIGHTPADDING", (0, 0), (0, 0), gap),
+                            ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
+        return row
+
+    row = top_row(t.image_height)
+    room = t.frame_height - t.space.md
+    over = height_of([*head, row, *rest], t.frame_width, t.frame_height) - room
+    if over > 0:
+        row = top_row(max(t.image_height * 0.6, t.image_height - over))
+    return [KeepTogether([*head, row]), *rest]
