@@ -28,9 +28,9 @@ _EXPORTS = {
         "load_program", "program_from_data", "program_from_options", "program_with",
         "parse_exercise_option", "validate_dose", "yaml_path", "program_items", "program_topics",
         "resolve_program", "Built", "render_handouts", "build_handout", "build_packet",
-        "warm_up", "page_count"),
+        "warm_up", "page_count", "unprintable"),
     "handouts.checks": (
-        "unprintable", "preflight", "check_pictures", "plain_language_findings",
+        "preflight", "check_pictures", "plain_language_findings",
         "untranslated_entries", "check_fonts"),
     "handouts.files": ("slug", "handout_filename", "write_atomic"),
     "handouts.errors": ("HandoutError", "Location", "Problem"),

@@ -171,7 +171,6 @@ class Built:
 def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = False,
                     ) -> tuple[bytes, tuple[str, ...]]:
     """One PDF holding every handout in order, each with its own page numbers."""
-    from handouts.checks import unprintable
     from handouts.render import layout, pdf, pictures
     from handouts.render.theme import theme_for
     from handouts.words import text
@@ -200,6 +199,21 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
         warnings.extend(handout.notices)
         warnings.extend(unprintable(handout))
     return data, tuple(dict.fromkeys(warnings))
+
+
+def unprintable(handout: Handout) -> list[str]:
+    """Warnings for characters in what the user typed that no installed font can draw."""
+    from handouts.render import glyphs
+
+    typed = [handout.patient_name, handout.therapist, handout.note,
+             *(e.note for e in handout.exercises)]
+    out = []
+    for value in filter(None, typed):
+        gone = glyphs.missing(value)
+        if gone:
+            out.append(f'"{value}": no installed font can draw {" ".join(gone)}; it is left '
+                       "out of the PDF")
+    return out
 
 
 def save_drawings(drawings: Mapping[Path, bytes]) -> None:

@@ -9,21 +9,6 @@ from handouts.input import loading, references
 from handouts.resolve import Handout
 
 
-def unprintable(handout: Handout) -> list[str]:
-    """Warnings for characters in what the user typed that no installed font can draw."""
-    from handouts.render import glyphs
-
-    typed = [handout.patient_name, handout.therapist, handout.note,
-             *(e.note for e in handout.exercises)]
-    out = []
-    for value in filter(None, typed):
-        gone = glyphs.missing(value)
-        if gone:
-            out.append(f'"{value}": no installed font can draw {" ".join(gone)}; it is left '
-                       "out of the PDF")
-    return out
-
-
 def preflight(handout: Handout, ws: Workspace) -> list[str]:
     """The warnings building this handout will give, found without laying it out (the web
     app shows them beside the form): text that prints in English for want of a translation,

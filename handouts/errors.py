@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,6 @@ class HandoutError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
-
-    @classmethod
-    def collect(cls, groups: Iterable[Sequence[Problem]]) -> "HandoutError | None":
-        problems = [p for group in groups for p in group]
-        return cls(problems) if problems else None
 
 
 def format_path(parts: Sequence[str | int]) -> str:

@@ -231,18 +231,18 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         entry = library.exercise(item.id)
         dose = entry.dose.overridden_by(item.dose)
 
-        def field(name, _id=entry.id, _entry=entry):
+        def worded(name, _id=entry.id, _entry=entry):
             return words.get("exercises", _id, name, getattr(_entry, name))
 
         exercises.append(HandoutExercise(
-            number=number, id=entry.id, title=field("title"), position=entry.position,
-            image=image_root / entry.image, caption=field("caption"), purpose=field("purpose"),
-            steps=field("steps"), dose=dose,
+            number=number, id=entry.id, title=worded("title"), position=entry.position,
+            image=image_root / entry.image, caption=worded("caption"), purpose=worded("purpose"),
+            steps=worded("steps"), dose=dose,
             dose_parts=words.lines(_dose_parts, dose, entry, words),
             often=words.lines(lambda f, lang: [doses.phrase_frequency(f, lang)],
                               dose.frequency)[0],
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
-            note=item.note, tips=field("tips"), cautions=field("cautions"), video=entry.video))
+            note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video))
     topics = []
     for topic_id in topic_ids(program, library):
         topics.append(_localized_topic(library.topic(topic_id), words))

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def english_only_wording() -> list[str]:
     """Fixed English wording that a Spanish handout must not contain."""
     en, es = text.strings("en"), text.strings("es")
-    skip = {"language_name", "months", "date_long", "footer_patient", "pdf_title", "footer_page",
-            "session_minutes", "log_day", "exercise_number", "safety_call", "footer_id"}
+    skip = {"language_name", "months", "date_long", "pdf_title", "footer_page",
+            "session_minutes", "log_day", "safety_call", "footer_id"}
     return [v for k, v in en.items() if k not in skip and isinstance(v, str) and v != es.get(k)
             and "{" not in v]
 

@@ -12,12 +12,10 @@ from typing import Sequence
 import click
 
 import handouts as api
-from handouts import Clinic, HandoutError
+from handouts import HandoutError
 from handouts.cli.options import email_options, fail_on_user_error, progress_bar, workspace_options
-from handouts.mail import message as mail
-from handouts.mail import service as emailing
-from handouts.mail.outbox import Outbox
-from handouts.mail.service import PDF_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABLE, Outcome
+
+# the mail package is imported by the functions that send, so that `--help` stays fast
 
 
 @click.command()
@@ -40,8 +38,11 @@ def email(programs, retry, outbox_dir, no_send, encrypt, library_path, clinic_pa
               encrypt=encrypt, library_path=library_path, clinic_path=clinic_path)
 
 
-def smtp_password(clinic: Clinic) -> str | None:
+def smtp_password(clinic: api.Clinic) -> str | None:
     """From HANDOUTS_SMTP_PASSWORD, else a prompt on a terminal; never from a file."""
+    from handouts.mail import service as emailing
+    from handouts.mail.service import SMTP_PASSWORD_VARIABLE
+
     if clinic.smtp is None:
         raise HandoutError(emailing.NO_SMTP)
     if not clinic.smtp.username:
@@ -59,6 +60,8 @@ def smtp_password(clinic: Clinic) -> str | None:
 
 def pdf_password() -> str:
     """The password for encrypted PDFs: HANDOUTS_PDF_PASSWORD, else asked twice."""
+    from handouts.mail.service import PDF_PASSWORD_VARIABLE
+
     value = os.environ.get(PDF_PASSWORD_VARIABLE)
     if value:
         return value
@@ -71,6 +74,9 @@ def pdf_password() -> str:
 
 def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry: bool,
               encrypt: bool, library_path: str | None, clinic_path: str | None) -> None:
+    from handouts.mail import service as emailing
+    from handouts.mail.outbox import Outbox
+
     if not programs and not retry:
         raise click.UsageError("give PROGRAM files, or --retry to send what waits in the outbox")
     if retry and no_send:
@@ -90,7 +96,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         return
     password = _check_sender(clinic, clinic_file, no_send)
     pdf_pw = pdf_password() if encrypt else None
-    outcomes: list[Outcome] = []
+    outcomes: list = []
     with _stoppable(outbox), outbox.locked():
         for program in programs:
             outcomes.append(emailing.queue_program(outbox, program, ws, pdf_password=pdf_pw))
@@ -103,6 +109,9 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
 
 def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
                     encrypt: bool, quiet: bool) -> None:
+    from handouts.mail import service as emailing
+    from handouts.mail.outbox import Outbox
+
     password = _check_sender(ws.clinic, ws.clinic_path, no_send)
     pdf_pw = None
     if encrypt:
@@ -127,18 +136,22 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
     report(outcomes, outbox)
 
 
-def _check_sender(clinic: Clinic, clinic_file: Path, no_send: bool) -> str | None:
+def _check_sender(clinic: api.Clinic, clinic_file: Path, no_send: bool) -> str | None:
     """Fail before anything is written: a From address, and the SMTP password if sending."""
+    from handouts.mail import message as mail
+
     mail.sender(clinic, source=str(clinic_file))
     return None if no_send else smtp_password(clinic)
 
 
-def _say_sent(outcome: Outcome) -> None:
+def _say_sent(outcome) -> None:
     if outcome.result == "sent":
         click.echo(f"sent to {outcome.recipient} ({outcome.label})")
 
 
-def report(outcomes: Sequence[Outcome], outbox: Outbox) -> None:
+def report(outcomes: Sequence, outbox) -> None:
+    from handouts.mail import service as emailing
+
     for warning in dict.fromkeys(w for o in outcomes for w in o.warnings):
         click.echo(f"warning: {warning}", err=True)
     headline, lines = emailing.summary(outcomes, outbox)
@@ -152,7 +165,7 @@ def report(outcomes: Sequence[Outcome], outbox: Outbox) -> None:
 class _stoppable:
     """Ctrl-C: what was written stays pending, and nothing is half-written."""
 
-    def __init__(self, outbox: Outbox):
+    def __init__(self, outbox):
         self.outbox = outbox
 
     def __enter__(self):

@@ -7,7 +7,6 @@ says what is wrong and gives an example of what is right; models.py turns them i
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -226,7 +225,3 @@ def parse_split(value: object) -> Split:
     if sets < 1:
         raise ValueError(f'"{text}": the number of sets must be at least 1')
     return Split(sets, hold)
-
-
-def ceil_minutes(seconds: float) -> int:
-    return max(1, math.ceil(seconds / 60))

@@ -4,7 +4,9 @@ An SVG becomes a reportlab Drawing (svglib) and is written into each PDF once, a
 XObject, however many times the document shows it — a merged print packet of 500 patients
 carries each drawing once. The PDF operators of a drawing are also kept on disk (see
 ``cache_dir``), keyed by the SVG's content, so that a new process — a cold ``build`` at the
-end of a visit — neither imports svglib nor parses the SVGs again. A clinic's own PNG or
+end of a visit — neither imports svglib nor parses the SVGs again. This module only reads
+that cache: drawings made by a render wait in ``unsaved_drawings()`` until the API writes
+them (rendering writes no file). A clinic's own PNG or
 JPEG photo is downscaled to at most ``MAX_DPI`` at its printed size and re-encoded once per
 process, so a handout stays small.
 """
