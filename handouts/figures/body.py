@@ -1,0 +1,240 @@
+"""The human figure: proportions, forward kinematics from joint angles, landmarks, and a hand
+placed on a landmark (two-bone inverse kinematics).
+
+Lengths are fractions of standing height (Drillis & Contini, as tabled by Winter; see
+/work/shared/FIGURES.md) times 100. Each body part is a set of 3-D circles (a limb is the hull
+of its joint circles) or of cross-sections (the trunk), so any camera can draw it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from . import geometry as g
+from .geometry import Mat, Vec
+from .poses import KeyPose
+
+HIP_HALF, SHOULDER_HALF = 5.0, 10.5
+SPINE = (9.5, 9.5, 10.0)  # root -> waist -> chest -> base of the neck (trunk 0.29 H)
+NECK, HEAD_UP, HEAD_FORWARD = 5.0, 7.6, 1.0
+UPPER_ARM, FOREARM, HAND = 18.6, 14.6, 9.0
+THIGH, SHANK, ANKLE_H, HEEL, TOE = 24.5, 24.6, 3.9, 3.4, 11.8
+
+# cross-sections of the trunk: (node, height in the node's frame, half width, front, back)
+_SECTIONS = (("pelvis", -5.5, 8.6, 5.0, 6.0), ("pelvis", 0.5, 9.6, 6.0, 6.6),
+             ("waist", 0.0, 7.6, 5.6, 5.2), ("chest", 0.0, 10.0, 7.0, 6.0),
+             ("chest", 7.0, 12.0, 5.4, 5.0), ("neck", 0.5, 5.0, 2.8, 2.8))
+
+
+@dataclass
+class Group:
+    """One outlined shape of the figure: its pieces are drawn as one silhouette."""
+
+    name: str
+    pieces: list[list[tuple[Vec, float]]] = field(default_factory=list)
+
+    @property
+    def centres(self) -> list[Vec]:
+        return [c for piece in self.pieces for c, _ in piece]
+
+
+@dataclass
+class Posed:
+    joints: dict[str, Vec]
+    frames: dict[str, Mat]
+    groups: dict[str, Group]
+    belly: float
+
+    def shift(self, d: Vec) -> None:
+        self.joints = {k: g.add(v, d) for k, v in self.joints.items()}
+        for group in self.groups.values():
+            group.pieces = [[(g.add(c, d), r) for c, r in piece] for piece in group.pieces]
+
+    def lowest(self, names) -> float:
+        return min(c[1] - r for n in names for piece in self.groups[n].pieces for c, r in piece)
+
+
+def _bend(frame: Mat, **turns: float) -> Mat:
+    for axis, degrees in turns.items():
+        if degrees:
+            frame = g.compose(frame, g.rot(axis, degrees))
+    return frame
+
+
+def _at(origin: Vec, frame: Mat, x: float = 0.0, y: float = 0.0, z: float = 0.0) -> Vec:
+    return g.add(origin, g.apply(frame, (x, y, z)))
+
+
+def root_frame(pose: KeyPose, facing: str) -> Mat:
+    f = 1.0 if facing == "right" else -1.0
+    front = (pose.front[0] * f, pose.front[1], pose.front[2])
+    head = (pose.head[0] * f, pose.head[1], pose.head[2])
+    side = g.cross(front, head)
+    # the body's own left or right, whichever faces the viewer, is its "near" side
+    if side[2] < -1e-6 or (abs(side[2]) < 1e-6 and side[1] < 0):
+        side = g.mul(side, -1)
+    return (front, head, side)
+
+
+def forward(root: Mat, angles: dict[str, float], belly: float = 0.0) -> Posed:
+    """Every joint and body part of a figure whose pelvis sits at the origin."""
+    J: dict[str, Vec] = {"root": (0.0, 0.0, 0.0)}
+    F: dict[str, Mat] = {}
+    a = angles.get
+    # the spine bends in three equal steps; the legs twist with the pelvis
+    step = dict(z=-a("spine", 0) / 3, x=a("spine_side", 0) / 3)
+    F["pelvis"] = _bend(root, y=a("twist", 0))
+    F["waist"] = _bend(root, **step)
+    J["waist"] = _at(J["root"], F["waist"], y=SPINE[0])
+    F["chest"] = _bend(F["waist"], **step)
+    J["chest"] = _at(J["waist"], F["chest"], y=SPINE[1])
+    F["neck"] = _bend(F["chest"], **step)
+    J["neck"] = _at(J["chest"], F["neck"], y=SPINE[2])
+    F["head"] = _bend(F["neck"], z=-a("neck", 0))
+    J["head_pivot"] = _at(J["neck"], F["neck"], y=NECK * 0.6)
+    J["head"] = _at(J["head_pivot"], F["head"], x=HEAD_FORWARD, y=HEAD_UP)
+    groups = {"torso": Group("torso")}
+    torso = groups["torso"]
+    rings = [_ring(J[{"pelvis": "root"}.get(n, n)], F[n], y, hw, fr, bk, belly if n == "waist"
+                   else 0) for n, y, hw, fr, bk in _SECTIONS]
+    torso.pieces += [rings[i] + rings[i + 1] for i in range(len(rings) - 1)]
+    torso.pieces.append([(J["neck"], 2.9), (J["head_pivot"], 2.7)])
+    torso.pieces.append([(J["head"], 6.9), (_at(J["head"], F["head"], x=2.3, y=-3.6), 4.5),
+                         (_at(J["head"], F["head"], x=-1.0, y=-2.5), 5.6)])
+    for side, sign in (("near", 1.0), ("far", -1.0)):
+        # a far limb is a near one seen in a mirror: the same angles, the side axis flipped
+        pelvis, chest = (_sided_frame(F[n], sign) for n in ("pelvis", "chest"))
+        _leg(side, pelvis, J, F, groups, angles)
+        _arm(side, chest, J, groups, angles)
+    return Posed(J, F, groups, belly)
+
+
+def _ring(origin: Vec, frame: Mat, y: float, half_width: float, front: float, back: float,
+          belly: float) -> list[tuple[Vec, float]]:
+    front += 4.0 * belly
+    out = []
+    for i in range(12):
+        t = 2 * math.pi * i / 12
+        depth = (front if math.cos(t) > 0 else back) * math.cos(t)
+        out.append((_at(origin, frame, x=depth, y=y, z=half_width * math.sin(t)), 0.6))
+    return out
+
+
+def _sided(angles: dict[str, float], side: str, joint: str) -> float:
+    return angles.get(f"{side}_{joint}", 0.0)
+
+
+def _sided_frame(frame: Mat, sign: float) -> Mat:
+    return (frame[0], frame[1], g.mul(frame[2], sign))
+
+
+def _leg(side, pelvis, J, F, groups, angles) -> None:
+    hip = _at(J["root"], pelvis, z=HIP_HALF)
+    thigh = _bend(pelvis, x=-_sided(angles, side, "hip_out"), z=_sided(angles, side, "hip"))
+    knee = _at(hip, thigh, y=-THIGH)
+    shank = _bend(thigh, z=-_sided(angles, side, "knee"))
+    ankle = _at(knee, shank, y=-SHANK)
+    foot = _bend(shank, z=_sided(angles, side, "ankle"))
+    J.update({f"{side}_hip": hip, f"{side}_knee": knee, f"{side}_ankle": ankle,
+              f"{side}_heel": _at(ankle, foot, x=-HEEL, y=-ANKLE_H + 1.2),
+              f"{side}_toe": _at(ankle, foot, x=TOE, y=-ANKLE_H + 1.6)})
+    F[f"{side}_thigh"], F[f"{side}_shank"], F[f"{side}_foot"] = thigh, shank, foot
+    calf = _at(knee, shank, x=-0.6, y=-SHANK * 0.3)
+    groups[f"{side}_leg"] = Group(f"{side}_leg", [
+        [(hip, 5.0), (_at(hip, thigh, y=-THIGH * 0.4), 4.6), (knee, 3.3)],
+        [(knee, 3.3), (calf, 3.4), (ankle, 1.9)],
+        [(ankle, 2.1), (J[f"{side}_heel"], 2.0), (_at(ankle, foot, x=TOE * 0.7,
+                                                       y=-ANKLE_H + 1.9), 1.7),
+         (J[f"{side}_toe"], 1.3)]])
+
+
+def _arm(side, chest, J, groups, angles) -> None:
+    shoulder = _at(J["chest"], chest, y=SPINE[2] - 3.2, z=SHOULDER_HALF)
+    upper = _bend(chest, x=-_sided(angles, side, "shoulder_out"),
+                  z=_sided(angles, side, "shoulder"))
+    upper = _bend(upper, y=-_sided(angles, side, "shoulder_turn"))
+    elbow = _at(shoulder, upper, y=-UPPER_ARM)
+    fore = _bend(upper, z=_sided(angles, side, "elbow"))
+    wrist = _at(elbow, fore, y=-FOREARM)
+    set_arm(J, groups, side, shoulder, elbow, wrist, g.unit(g.apply(fore, (0, -1, 0))))
+
+
+def set_arm(J, groups, side: str, shoulder: Vec, elbow: Vec, wrist: Vec, hand_dir: Vec) -> None:
+    tip = g.add(wrist, g.mul(hand_dir, HAND * 0.8))
+    J.update({f"{side}_shoulder": shoulder, f"{side}_elbow": elbow, f"{side}_wrist": wrist,
+              f"{side}_hand": g.add(wrist, g.mul(hand_dir, HAND * 0.45)),
+              f"{side}_fingers": tip})
+    groups[f"{side}_arm"] = Group(f"{side}_arm", [
+        [(shoulder, 3.1), (elbow, 2.3)], [(elbow, 2.3), (wrist, 1.7)],
+        [(wrist, 1.8), (g.add(wrist, g.mul(hand_dir, HAND * 0.4)), 2.0), (tip, 1.4)]])
+
+
+def reach(posed: Posed, side: str, target: Vec, normal: Vec) -> bool:
+    """Put the ``side`` hand flat on a point of a surface; False when the arm is too short."""
+    J = posed.joints
+    shoulder = J[f"{side}_shoulder"]
+    along = g.sub(target, shoulder)
+    tangent = g.unit(g.sub(along, g.mul(normal, g.dot(along, normal))))
+    if g.length(tangent) == 0:
+        tangent = g.unit(posed.frames["chest"][1])
+    wrist = g.add(g.add(target, g.mul(normal, 2.0)), g.mul(tangent, -HAND * 0.45))
+    to_wrist = g.sub(wrist, shoulder)
+    dist = g.length(to_wrist)
+    fits = dist <= UPPER_ARM + FOREARM + 0.5
+    dist = min(max(dist, abs(UPPER_ARM - FOREARM) + 0.5), UPPER_ARM + FOREARM - 0.01)
+    u = g.unit(to_wrist)
+    wrist = g.add(shoulder, g.mul(u, dist))
+    # elbows go out to the side and back, as a person's do
+    chest = posed.frames["chest"]
+    out = chest[2] if side == "near" else g.mul(chest[2], -1)
+    pole = g.add(out, g.mul(chest[0], -0.6))
+    pole = g.unit(g.sub(pole, g.mul(u, g.dot(pole, u))))
+    x = (UPPER_ARM ** 2 - FOREARM ** 2 + dist ** 2) / (2 * dist)
+    h = math.sqrt(max(UPPER_ARM ** 2 - x * x, 0.0))
+    elbow = g.add(g.add(shoulder, g.mul(u, x)), g.mul(pole, h))
+    set_arm(J, posed.groups, side, shoulder, elbow, wrist, tangent)
+    return fits
+
+
+def landmarks(posed: Posed) -> dict[str, tuple[Vec, Vec]]:
+    """Named places on the body's surface: (point, outward direction)."""
+    J, F, belly = posed.joints, posed.frames, posed.belly
+    front = lambda frame: F[frame][0]  # noqa: E731 - a short name reads better here
+    marks = {
+        "chest": (_at(J["chest"], F["chest"], x=7.0, y=2.5), front("chest")),
+        "belly": (_at(J["waist"], F["waist"], x=5.6 + 4.0 * belly, y=0.5), front("waist")),
+        "low_back": (_at(J["waist"], F["waist"], x=-5.2), g.mul(front("waist"), -1)),
+        "upper_back": (_at(J["chest"], F["chest"], x=-6.0, y=3), g.mul(front("chest"), -1)),
+        "head": (J["head"], F["head"][1]),
+        "hips": (J["root"], F["pelvis"][1]),
+        "sacrum": (_at(J["root"], F["pelvis"], x=-6.6, y=1), g.mul(front("pelvis"), -1)),
+    }
+    marks["navel"] = marks["belly"]
+    for side, sign in (("near", 1.0), ("far", -1.0)):
+        lat = g.mul(F["pelvis"][2], sign)
+        thigh, shank = F[f"{side}_thigh"], F[f"{side}_shank"]
+        knee = J[f"{side}_knee"]
+        marks.update({
+            f"{side}_hip_bone": (g.add(_at(J["root"], F["pelvis"], x=5.2, y=2.5),
+                                       g.mul(lat, 7.0)), front("pelvis")),
+            # the psoas spot: halfway from the navel to the hip bone, about 2 inches out
+            f"{side}_psoas": (g.add(_at(J["root"], F["pelvis"], x=6.0 + 1.3 * belly, y=5.2),
+                                    g.mul(lat, 3.6)), front("pelvis")),
+            f"{side}_knee": (g.add(knee, g.mul(thigh[0], 3.3)), thigh[0]),
+            f"{side}_shin": (_at(knee, shank, x=3.0, y=-6.0), shank[0]),
+            f"{side}_thigh": (_at(J[f"{side}_hip"], thigh, x=4.2, y=-THIGH * 0.7), thigh[0]),
+            f"{side}_hip": (J[f"{side}_hip"], front("pelvis")),
+            f"{side}_foot": (J[f"{side}_toe"], F[f"{side}_foot"][0]),
+            f"{side}_heel": (J[f"{side}_heel"], g.mul(F[f"{side}_foot"][1], -1)),
+            f"{side}_hand": (J[f"{side}_hand"], F["chest"][0]),
+            f"{side}_elbow": (J[f"{side}_elbow"], g.mul(F["chest"][1], -1)),
+            f"{side}_shoulder": (J[f"{side}_shoulder"], F["chest"][1]),
+        })
+    return marks
+
+
+LANDMARKS = ("chest", "belly", "navel", "low_back", "upper_back", "head", "hips", "sacrum",
+             *[f"{s}_{n}" for s in ("near", "far") for n in (
+                 "hip_bone", "psoas", "knee", "shin", "thigh", "hip", "foot", "heel", "hand",
+                 "elbow", "shoulder")])

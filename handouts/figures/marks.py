@@ -1,0 +1,161 @@
+"""Marks: motion and push arrows along a path, a spot to press, a breathing cue, words and a
+distance. Sizes are given in output pixels (``px`` is one pixel in picture units), so an
+arrowhead or a word prints the same size in a small picture and a large one."""
+
+from __future__ import annotations
+
+import math
+
+from . import geometry as g
+from . import lettering
+from .model import Frame
+from .props import point3
+
+TEXT_PX = 19.0
+
+
+def resolve(point, marks, cam: g.Camera) -> tuple[float, float]:
+    if isinstance(point, tuple) and len(point) == 2:
+        return point
+    return cam.project(point3(point, marks, cam))
+
+
+def _moved(pt, offset):
+    return (pt[0] + offset[0], pt[1] + offset[1])
+
+
+def marks(frame: Frame, resolve_point, colours, px: float) -> list[g.Item]:
+    out: list[g.Item] = []
+    for mark in frame.marks:
+        kind, s = mark.kind, mark.spec
+        if kind == "arrow":
+            pts = [_moved(resolve_point(p), s.offset) for p in (s.start, *s.via, s.end)]
+            out += arrow(pts, s.bend, colours.accent, px, push=s.style == "push")
+            if s.label:
+                mid = pts[len(pts) // 2] if len(pts) > 2 else _bow_point(pts[0], pts[-1], s.bend)
+                at, anchor = _label_spot(pts[0], pts[-1], mid, px)
+                out.append(text(s.label, at, px, colours.accent, anchor))
+        elif kind == "spot":
+            at = resolve_point(s.at)
+            out += spot(at, colours.accent, px)
+            if s.label:
+                out.append(text(s.label, (at[0], at[1] + 15 * px), px, colours.accent))
+        elif kind == "breathe":
+            at = _moved(resolve_point(s.at), s.offset)
+            out.append(breathe(at, colours.accent, px))
+            if s.label:
+                out.append(text(s.label, (at[0], at[1] + 20 * px), px, colours.accent))
+        elif kind == "label":
+            at = resolve_point(s.at)
+            spot_at = _moved(at, s.offset)
+            if s.offset != (0.0, 0.0):  # a thin line from the words to the place they name
+                gap = -4 * px if s.offset[1] > 0 else 16 * px
+                out.append(g.Item("leader", [[("M", [at]), ("L", [(spot_at[0], spot_at[1] +
+                                                                    (gap if s.offset[1] > 0
+                                                                     else gap))])]],
+                                  stroke="#1f2328", width=1.6))
+                out.append(g.Item("spot", [g.polygon(g.circle_points(at, 2.4 * px, 12))],
+                                  fill="#1f2328"))
+            out.append(text(s.text, spot_at, px, "#1f2328"))
+        elif kind == "distance":
+            a, b = (_moved(resolve_point(p), s.offset) for p in (s.start, s.end))
+            out += distance(a, b, s.label, colours.primary, px)
+    return out
+
+
+def _bow_point(a, b, bend):
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    return ((a[0] + b[0]) / 2 - dy * bend, (a[1] + b[1]) / 2 + dx * bend)
+
+
+def _label_spot(a, b, mid, px):
+    """Beside the middle of the arrow, on the side it bows to (above a straight one)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    n = math.hypot(dx, dy) or 1.0
+    normal = (-dy / n, dx / n)
+    chord_mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    if math.hypot(mid[0] - chord_mid[0], mid[1] - chord_mid[1]) < 1e-6:
+        if abs(dy) > abs(dx):  # beside an up or down arrow, reading away from it
+            return (mid[0] + 9 * px, mid[1] - 6 * px), "start"
+        normal = normal if normal[1] >= 0 else (-normal[0], -normal[1])
+    else:
+        normal = (mid[0] - chord_mid[0], mid[1] - chord_mid[1])
+        k = math.hypot(*normal)
+        normal = (normal[0] / k, normal[1] / k)
+    return (mid[0] + normal[0] * 14 * px, mid[1] + normal[1] * 14 * px - 6 * px), "middle"
+
+
+def _curve(pts, bend) -> list[list[tuple[float, float]]]:
+    """Cubic Bézier pieces through the points (Catmull-Rom), or one bowed piece."""
+    if len(pts) == 2:
+        a, b = pts
+        c = _bow_point(a, b, bend)
+        return [[a, (a[0] + 2 / 3 * (c[0] - a[0]), a[1] + 2 / 3 * (c[1] - a[1])),
+                 (b[0] + 2 / 3 * (c[0] - b[0]), b[1] + 2 / 3 * (c[1] - b[1])), b]]
+    pieces = []
+    ext = [pts[0], *pts, pts[-1]]
+    for i in range(1, len(ext) - 2):
+        p0, p1, p2, p3 = ext[i - 1:i + 3]
+        pieces.append([p1, (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6),
+                       (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6), p2])
+    return pieces
+
+
+def arrow(pts, bend, colour, px, push=False) -> list[g.Item]:
+    pieces = _curve(pts, bend)
+    head = (13 if push else 11) * px
+    last = pieces[-1]
+    end = last[3]
+    tx, ty = end[0] - last[2][0], end[1] - last[2][1]
+    if math.hypot(tx, ty) < 1e-6:
+        tx, ty = end[0] - last[0][0], end[1] - last[0][1]
+    n = math.hypot(tx, ty) or 1.0
+    tx, ty = tx / n, ty / n
+    # the shaft stops inside the head, so the tip stays sharp
+    base = (end[0] - tx * head * 0.8, end[1] - ty * head * 0.8)
+    last[3] = base
+    last[2] = (last[2][0] - tx * head * 0.4, last[2][1] - ty * head * 0.4)
+    cmds: list[g.Command] = [("M", [pieces[0][0]])]
+    cmds += [("C", piece[1:]) for piece in pieces]
+    width = 5.0 if push else 3.6
+    half = head * 0.55
+    tip = [end, (end[0] - tx * head - ty * half, end[1] - ty * head + tx * half),
+           (end[0] - tx * head * 0.72, end[1] - ty * head * 0.72),
+           (end[0] - tx * head + ty * half, end[1] - ty * head - tx * half)]
+    return [g.Item("arrow", [cmds], stroke=colour, width=width),
+            g.Item("arrowhead", [g.polygon(tip)], fill=colour)]
+
+
+def spot(at, colour, px) -> list[g.Item]:
+    ring = g.polygon(g.circle_points(at, 7 * px, 28))
+    dot = g.polygon(g.circle_points(at, 2.6 * px, 16))
+    return [g.Item("spot", [ring], fill="#ffffff", stroke=colour, width=2.6),
+            g.Item("spot", [dot], fill=colour)]
+
+
+def breathe(at, colour, px) -> g.Item:
+    """Three soft arcs rising from ``at``, like the waves a breath makes."""
+    paths = []
+    for i, r in enumerate((7, 13, 19)):
+        r *= px
+        start = (at[0] - r * 0.87, at[1] + r * 0.5)
+        end = (at[0] + r * 0.87, at[1] + r * 0.5)
+        ctrl = (at[0], at[1] + r * 1.25)
+        paths.append([("M", [start]), ("Q", [ctrl, end])])
+    return g.Item("breathe", paths, stroke=colour, width=2.8)
+
+
+def text(words: str, at, px, colour, anchor="middle") -> g.Item:
+    size = TEXT_PX * px
+    return g.Item("text", [lettering.outline(words, size, at[0], at[1], anchor)], fill=colour)
+
+
+def distance(a, b, label, colour, px) -> list[g.Item]:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    n = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / n * 6 * px, dx / n * 6 * px
+    cmds = [("M", [a]), ("L", [b]), ("M", [(a[0] - nx, a[1] - ny)]), ("L", [(a[0] + nx, a[1] + ny)]),
+            ("M", [(b[0] - nx, b[1] - ny)]), ("L", [(b[0] + nx, b[1] + ny)])]
+    mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 - 22 * px)
+    return [g.Item("distance", [cmds], stroke=colour, width=2.4),
+            text(label, mid, px, colour)]

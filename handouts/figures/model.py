@@ -1,0 +1,258 @@
+"""The figure file: what a drawing shows, as data. Frozen; unknown keys are errors.
+
+Units are percent of the figure's standing height (a person is 100 tall). In a side view x
+runs to the right and y up, and z comes toward you; the floor is y = 0. A point is a
+landmark's name (``belly``, ``near_knee``), ``[x, y]`` in the picture's plane, or
+``[x, y, z]``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
+
+from ..references import did_you_mean
+from .body import LANDMARKS
+from .poses import JOINTS, NAMES, limits
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _landmark(value: Any) -> Any:
+    if isinstance(value, str) and value not in LANDMARKS:
+        hint = did_you_mean(value, LANDMARKS)
+        raise ValueError(f'unknown landmark "{value}"' + (hint or "; expected one of: " +
+                                                         ", ".join(LANDMARKS)))
+    if isinstance(value, list):
+        if len(value) not in (2, 3) or not all(isinstance(v, (int, float)) and
+                                                not isinstance(v, bool) for v in value):
+            raise ValueError("a point is a landmark's name, [x, y] or [x, y, z] (numbers)")
+        return tuple(float(v) for v in value)
+    if not isinstance(value, (str, tuple)):
+        raise ValueError("a point is a landmark's name, [x, y] or [x, y, z] (numbers)")
+    return value
+
+
+Point = Annotated[Union[str, tuple[float, ...]], BeforeValidator(_landmark)]
+Side = Literal["near", "far"]
+View = Literal["side", "front", "top"]
+
+
+def _angle_check(joint: str):
+    low, high, meaning = limits(joint)
+    name = joint.removeprefix("near_").removeprefix("far_").replace("_", " ")
+
+    def check(value: float) -> float:
+        if not low <= value <= high:
+            raise ValueError(f"{value:g}° is beyond what a body can reach: {name} goes from "
+                             f"{low:g} to {high:g}° (plus {meaning})")
+        return value
+    return check
+
+
+Joints = create_model(
+    "Joints", __config__=_STRICT,
+    **{j: (Optional[Annotated[float, AfterValidator(_angle_check(j))]], None) for j in JOINTS})
+
+
+class Pose(BaseModel):
+    model_config = _STRICT
+    base: Literal[NAMES]  # type: ignore[valid-type]
+    facing: Literal["right", "left"] = "right"
+    surface: Literal["floor", "bed", "chair", "step"] = "floor"
+    x: float = 0.0
+    z: float = 0.0
+    tilt: Annotated[float, Field(ge=-90, le=90)] = 0.0
+    joints: Joints = Joints()  # type: ignore[valid-type]
+    breath: Annotated[float, Field(ge=0, le=1)] = 0.0
+
+
+class Floor(BaseModel):
+    model_config = _STRICT
+
+
+class Bed(BaseModel):
+    model_config = _STRICT
+    start: float = -75.0   # where the bed begins and ends along x
+    end: float = 40.0
+    height: float = 34.0
+    width: float = 60.0
+    side: Side = "near"    # the long side the person lies close to
+
+
+class Wall(BaseModel):
+    model_config = _STRICT
+    x: float = -30.0
+
+
+class Chair(BaseModel):
+    model_config = _STRICT
+    x: float = 0.0
+    seat: float = 26.0
+    facing: Literal["right", "left"] = "right"
+
+
+class Step(BaseModel):
+    model_config = _STRICT
+    x: float = 0.0
+    height: float = 10.0
+    depth: float = 28.0
+
+
+class Ball(BaseModel):
+    model_config = _STRICT
+    at: Point
+    radius: float = 12.0
+
+
+class Band(BaseModel):
+    model_config = _STRICT
+    start: Point
+    end: Point
+
+
+class Roller(BaseModel):
+    model_config = _STRICT
+    at: Point
+    radius: float = 7.0
+    length: float = 50.0
+
+
+class Tool(BaseModel):
+    model_config = _STRICT
+    at: Point
+    length: float = 20.0
+
+
+class Pillow(BaseModel):
+    model_config = _STRICT
+    at: Point
+    length: float = 22.0
+
+
+PROPS = ("floor", "bed", "wall", "chair", "step", "ball", "band", "foam_roller",
+         "release_tool", "pillow")
+
+
+def _one_key(kinds: tuple[str, ...], what: str):
+    def check(value: Any) -> Any:
+        if isinstance(value, str):
+            if value not in kinds:
+                hint = did_you_mean(value, kinds)
+                raise ValueError(f'unknown {what} "{value}"' + (hint or "; expected one of: " +
+                                                                ", ".join(kinds)))
+            return {value: {}}
+        if isinstance(value, dict) and len(value) != 1:
+            raise ValueError(f"give one {what} per list item, as {what}: {{...}}")
+        return value
+    return check
+
+
+class Prop(BaseModel):
+    model_config = _STRICT
+    floor: Optional[Floor] = None
+    bed: Optional[Bed] = None
+    wall: Optional[Wall] = None
+    chair: Optional[Chair] = None
+    step: Optional[Step] = None
+    ball: Optional[Ball] = None
+    band: Optional[Band] = None
+    foam_roller: Optional[Roller] = None
+    release_tool: Optional[Tool] = None
+    pillow: Optional[Pillow] = None
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in PROPS if getattr(self, k) is not None)
+
+    @property
+    def spec(self) -> BaseModel:
+        return getattr(self, self.kind)
+
+
+class Arrow(BaseModel):
+    model_config = _STRICT
+    start: Point
+    end: Point
+    via: tuple[Point, ...] = ()
+    bend: float = 0.0          # how far the path bows to its left, as a share of its length
+    offset: tuple[float, float] = (0.0, 0.0)   # moves the whole arrow off the body
+    label: Optional[str] = None
+    style: Literal["move", "push"] = "move"
+
+
+class Hand(BaseModel):
+    model_config = _STRICT
+    side: Side
+    at: Point
+
+
+class Spot(BaseModel):
+    model_config = _STRICT
+    at: Point
+    label: Optional[str] = None
+
+
+class Breathe(BaseModel):
+    model_config = _STRICT
+    at: Point
+    label: Optional[str] = None
+    offset: tuple[float, float] = (0.0, 0.0)
+
+
+class Label(BaseModel):
+    model_config = _STRICT
+    text: Annotated[str, Field(min_length=1, max_length=24)]
+    at: Point
+    offset: tuple[float, float] = (0.0, 0.0)
+
+
+class Distance(BaseModel):
+    model_config = _STRICT
+    start: Point
+    end: Point
+    label: Annotated[str, Field(min_length=1, max_length=16)]
+    offset: tuple[float, float] = (0.0, 0.0)
+
+
+MARKS = ("arrow", "hand", "spot", "breathe", "label", "distance")
+
+
+class Mark(BaseModel):
+    model_config = _STRICT
+    arrow: Optional[Arrow] = None
+    hand: Optional[Hand] = None
+    spot: Optional[Spot] = None
+    breathe: Optional[Breathe] = None
+    label: Optional[Label] = None
+    distance: Optional[Distance] = None
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in MARKS if getattr(self, k) is not None)
+
+    @property
+    def spec(self) -> BaseModel:
+        return getattr(self, self.kind)
+
+
+class Frame(BaseModel):
+    model_config = _STRICT
+    number: Optional[Annotated[str, Field(min_length=1, max_length=5)]] = None
+    view: Optional[View] = None
+    turn: Optional[Annotated[float, Field(ge=-90, le=90)]] = None
+    look_down: Optional[Annotated[float, Field(ge=0, le=90)]] = None
+    pose: Pose
+    props: tuple[Annotated[Prop, BeforeValidator(_one_key(PROPS, "prop"))], ...] = ()
+    marks: tuple[Annotated[Mark, BeforeValidator(_one_key(MARKS, "mark"))], ...] = ()
+
+
+class Figure(BaseModel):
+    model_config = _STRICT
+    title: Annotated[str, Field(min_length=1)]
+    view: View = "side"
+    turn: Annotated[float, Field(ge=-90, le=90)] = 0.0
+    look_down: Annotated[float, Field(ge=0, le=90)] = 0.0
+    arrange: Literal["row", "column"] = "row"
+    frames: Annotated[tuple[Frame, ...], Field(min_length=1, max_length=3)]

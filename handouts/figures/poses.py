@@ -1,0 +1,99 @@
+"""The joints a figure file may set, how far a body can move them, and the named key poses.
+
+Angles are degrees from standing in the anatomical position. Limits are the rough ranges of
+/work/shared/FIGURES.md (after the usual clinical tables), widened only where a resting
+position goes past what muscles do alone: kneeling on the heels bends the knee about 155°,
+a knee hugged to the chest takes the hip to about 130°, and a foot lying flat behind a
+kneeling person points down about 70°.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# joint: (lowest, highest, what the positive direction is, in a person's words)
+LIMITS: dict[str, tuple[float, float, str]] = {
+    "spine": (-25, 80, "bends the back forward (minus arches it)"),
+    "spine_side": (-35, 35, "bends the back toward the near side"),
+    "twist": (-45, 45, "turns the hips and legs toward the near side (lying: knees tip over)"),
+    "neck": (-50, 60, "bends the head forward"),
+    "hip": (-30, 130, "brings the thigh forward (minus takes it back)"),
+    "hip_out": (-20, 45, "takes the leg out to the side"),
+    "knee": (0, 160, "bends the knee"),
+    "ankle": (-70, 20, "brings the toes up (minus points them)"),
+    "shoulder": (-60, 180, "raises the arm forward (minus takes it back)"),
+    "shoulder_out": (-20, 180, "raises the arm out to the side"),
+    "shoulder_turn": (-70, 90, "turns the upper arm outward"),
+    "elbow": (0, 145, "bends the elbow"),
+}
+SIDED = ("hip", "hip_out", "knee", "ankle", "shoulder", "shoulder_out", "shoulder_turn",
+         "elbow")
+JOINTS: tuple[str, ...] = ("spine", "spine_side", "twist", "neck",
+                           *[f"{side}_{j}" for j in SIDED for side in ("near", "far")])
+
+
+def limits(joint: str) -> tuple[float, float, str]:
+    return LIMITS[joint.removeprefix("near_").removeprefix("far_")]
+
+
+@dataclass(frozen=True)
+class KeyPose:
+    """A named starting position: how the body lies in the world and its usual joint angles.
+
+    ``lie``: the body's front and head directions for a figure facing right (x right, y up).
+    ``level``: the segment turned to lie flat along the floor (the trunk when lying on the
+    back, the shins when kneeling), so that changed joint angles keep it resting there.
+    ``support``: the parts that rest on the surface the pose is ``on``.
+    """
+
+    front: tuple[float, float, float]
+    head: tuple[float, float, float]
+    joints: dict[str, float] = field(default_factory=dict)
+    level: str | None = None
+    support: tuple[str, ...] = ("feet",)
+
+
+def _both(**angles: float) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for name, value in angles.items():
+        if name in SIDED:
+            out[f"near_{name}"] = out[f"far_{name}"] = value
+        else:
+            out[name] = value
+    return out
+
+
+_ARMS_DOWN = dict(shoulder=6, shoulder_out=6, elbow=12)
+_LYING = dict(front=(0, 1, 0), head=(-1, 0, 0), level="trunk", support=("torso",))
+_ON_KNEES = dict(front=(0, -1, 0), head=(1, 0, 0), level="shank", support=("knees", "hands"))
+
+KEY_POSES: dict[str, KeyPose] = {
+    "standing": KeyPose((1, 0, 0), (0, 1, 0), _both(**_ARMS_DOWN, knee=2)),
+    "sitting": KeyPose((1, 0, 0), (0, 1, 0),
+                       _both(hip=88, knee=88, ankle=0, shoulder=18, elbow=50, shoulder_out=8),
+                       support=("seat",)),
+    "long_sitting": KeyPose((1, 0, 0), (0, 1, 0), _both(hip=85, knee=5, ankle=-10, shoulder=20,
+                                                        elbow=20), support=("seat",)),
+    "supine": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, knee=4, ankle=-25)),
+    "hook_lying": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, hip=50, knee=100, ankle=-40)),
+    "prone": KeyPose((0, -1, 0), (-1, 0, 0), _both(**_ARMS_DOWN, knee=4, ankle=-60),
+                     level="trunk", support=("torso",)),
+    "side_lying": KeyPose((0, 0, 1), (-1, 0, 0), _both(hip=35, knee=45, ankle=-20,
+                                                       shoulder=70, elbow=40),
+                          support=("torso",)),
+    "quadruped": KeyPose(**_ON_KNEES, joints=_both(hip=92, knee=92, ankle=-65, shoulder=84,
+                                                   elbow=0, shoulder_out=4)),
+    "child_pose": KeyPose(**_ON_KNEES, joints={**_both(hip=130, knee=155, ankle=-68,
+                                                        shoulder=170, elbow=5),
+                                               "spine": 55, "neck": 20}),
+    "tall_kneeling": KeyPose((1, 0, 0), (0, 1, 0), _both(**_ARMS_DOWN, hip=0, knee=90,
+                                                         ankle=-65),
+                             level="shank", support=("knees",)),
+}
+ALIASES = {"lying": "supine", "lying_on_back": "supine", "kneeling": "quadruped",
+           "hands_and_knees": "quadruped", "hook": "hook_lying", "sidelying": "side_lying"}
+NAMES: tuple[str, ...] = (*KEY_POSES, *ALIASES)
+
+
+def key_pose(name: str) -> KeyPose:
+    return KEY_POSES[ALIASES.get(name, name)]

@@ -1,0 +1,161 @@
+"""Props: the floor, a bed with its long side, a wall, a chair, a step, a ball, a band, a
+foam roller, a release tool and a pillow, drawn in the clinic's primary colour."""
+
+from __future__ import annotations
+
+from . import body as b
+from . import geometry as g
+from .model import Frame
+
+MATTRESS = 11.0
+LEG = 3.0
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white (amount 1 is white)."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+def surface_height(frame: Frame) -> float:
+    on = frame.pose.surface
+    for prop in frame.props:
+        if prop.kind == on and on != "floor":
+            return {"bed": lambda s: s.height, "chair": lambda s: s.seat,
+                    "step": lambda s: s.height}[on](prop.spec)
+    return 0.0
+
+
+def point3(point, marks, cam: g.Camera) -> g.Vec:
+    """A figure-file point in the world: a landmark, or a point given in the picture plane."""
+    if isinstance(point, str):
+        return marks[point][0]
+    if len(point) == 3:
+        return tuple(point)
+    return g.add(g.mul(cam.right, point[0]), g.mul(cam.up, point[1]))
+
+
+def hand_target(frame: Frame, on, marks, cam: g.Camera) -> tuple[g.Vec, g.Vec]:
+    """Where a hand goes: on the landmark, or on the handle of a tool pressed into it."""
+    if isinstance(on, str):
+        point, normal = marks[on]
+        for prop in frame.props:
+            if prop.kind == "release_tool" and prop.release_tool.at == on:
+                point = g.add(point, g.mul(normal, prop.release_tool.length * 0.55))
+        return point, normal
+    return point3(on, marks, cam), cam.up
+
+
+def _box(x0, x1, y0, y1, z0, z1):
+    corners = {(i, j, k): (x, y, z) for i, x in enumerate((x0, x1))
+               for j, y in enumerate((y0, y1)) for k, z in enumerate((z0, z1))}
+    faces = []
+    for axis in range(3):
+        for side in (0, 1):
+            quad = [c for key, c in corners.items() if key[axis] == side]
+            quad = [quad[0], quad[1], quad[3], quad[2]]
+            normal = [0.0, 0.0, 0.0]
+            normal[axis] = 1.0 if side else -1.0
+            faces.append((quad, tuple(normal)))
+    return faces
+
+
+class _Drawer:
+    def __init__(self, cam: g.Camera, colours):
+        self.cam, self.line, self.fill = cam, tint(colours.primary, 0.25), tint(
+            colours.primary, 0.86)
+        self.items: list[g.Item] = []
+
+    def box(self, *bounds, fill=None) -> None:
+        for quad, normal in _box(*bounds):
+            if g.dot(normal, self.cam.toward_viewer) > 1e-3:
+                self.items.append(g.Item("prop", [g.polygon(self.cam.project(c) for c in quad)],
+                                         fill=fill or self.fill, stroke=self.line, width=1.6))
+
+    def round(self, circles, role="prop") -> None:
+        pts = g.circles_hull([(self.cam.project(c), r) for c, r in circles])
+        self.items.append(g.Item(role, [g.polygon(pts)], fill=self.fill, stroke=self.line,
+                                 width=1.8))
+
+    def line_(self, start, end, width=2.2) -> None:
+        self.items.append(g.Item("prop", [[("M", [self.cam.project(start)]),
+                                           ("L", [self.cam.project(end)])]],
+                                 stroke=self.line, width=width))
+
+
+def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
+    """The props behind the body, and those in front of it (held or pressed in)."""
+    back, front = _Drawer(cam, colours), _Drawer(cam, colours)
+    x0, y0, x1, y1 = g.bounds(body_items)
+    z = frame.pose.z
+    floor = any(prop.kind == "floor" for prop in frame.props)
+    for prop in frame.props:
+        kind, s = prop.kind, prop.spec
+        if kind == "bed":
+            edge = z + 12.0 if s.side == "near" else z - 12.0 + s.width
+            z0, z1 = edge - s.width, edge
+            back.box(s.start, s.end, s.height - MATTRESS, s.height, z0, z1)
+            for x in (s.start + 2, s.end - 2 - LEG):
+                for zz in (z0 + 2, z1 - 2 - LEG):
+                    back.box(x, x + LEG, 0, s.height - MATTRESS, zz, zz + LEG)
+        elif kind == "wall":
+            top = max(y1, 60.0) + 14.0
+            back.box(s.x - 4, s.x, 0, top, z - 16, z + 16)
+        elif kind == "chair":
+            f = 1.0 if s.facing == "right" else -1.0
+            near, far = s.x - 13 * f, s.x + 13 * f
+            lo, hi = min(near, far), max(near, far)
+            for x in (lo, hi - LEG):
+                for zz in (z - 14, z + 14 - LEG):
+                    back.box(x, x + LEG, 0, s.seat - 3, zz, zz + LEG)
+            back.box(lo, hi, s.seat - 3, s.seat, z - 14, z + 14)
+            bx = near - 3 * f
+            back.box(min(bx, near), max(bx, near), s.seat - 3, s.seat + 34, z - 14, z + 14)
+        elif kind == "step":
+            back.box(s.x - s.depth / 2, s.x + s.depth / 2, 0, s.height, z - 25, z + 25)
+        elif kind in ("ball", "foam_roller", "pillow", "band", "release_tool"):
+            _small(kind, s, posed, cam, back, front)
+    if floor:
+        _floor(back, cam, posed, x0, x1)
+    return back.items, front.items
+
+
+def _small(kind, s, posed, cam, back, front) -> None:
+    marks = b.landmarks(posed)
+    if kind == "ball":
+        centre = point3(s.at, marks, cam)
+        back.round([(centre, s.radius)])
+    elif kind == "foam_roller":
+        centre = point3(s.at, marks, cam)
+        back.round([(g.add(centre, (0, 0, -s.length / 2)), s.radius),
+                    (g.add(centre, (0, 0, s.length / 2)), s.radius)])
+    elif kind == "pillow":
+        centre = point3(s.at, marks, cam)
+        back.round([(g.add(centre, (-s.length / 2 + 4, 0, 0)), 4.0),
+                    (g.add(centre, (s.length / 2 - 4, 0, 0)), 4.0)])
+    elif kind == "band":
+        front.line_(point3(s.start, marks, cam), point3(s.end, marks, cam), width=3.0)
+    else:  # a release tool: a knob pressed into the spot on a stem, with a handle on top
+        at, normal = (marks[s.at] if isinstance(s.at, str) else
+                      (point3(s.at, marks, cam), cam.up))
+        knob = g.add(at, g.mul(normal, 1.2))
+        top = g.add(at, g.mul(normal, s.length * 0.62))
+        along = posed.frames["pelvis"][1]
+        front.round([(knob, 3.0), (g.add(knob, g.mul(normal, 2.5)), 2.6)])
+        front.round([(g.add(knob, g.mul(normal, 2.5)), 1.3), (top, 1.3)])
+        front.round([(g.add(top, g.mul(along, -6)), 1.7), (g.add(top, g.mul(along, 6)), 1.7)])
+
+
+def _floor(drawer: _Drawer, cam: g.Camera, posed: b.Posed, x0: float, x1: float) -> None:
+    if cam.tilt < 8:
+        pad = 12.0
+        drawer.items.append(g.Item("floor", [[("M", [(x0 - pad, 0.0)]), ("L", [(x1 + pad, 0.0)])]],
+                                   stroke=drawer.line, width=2.4))
+        return
+    # seen from above, the floor is a mat under the figure
+    xs = [j[0] for j in posed.joints.values()]
+    zs = [j[2] for j in posed.joints.values()]
+    lo_x, hi_x, lo_z, hi_z = min(xs) - 12, max(xs) + 12, min(zs) - 16, max(zs) + 16
+    corners = [(lo_x, -0.5, lo_z), (hi_x, -0.5, lo_z), (hi_x, -0.5, hi_z), (lo_x, -0.5, hi_z)]
+    drawer.items.insert(0, g.Item("floor", [g.polygon(cam.project(c) for c in corners)],
+                                  fill=tint(drawer.fill, 0.4), stroke=drawer.line, width=1.4))

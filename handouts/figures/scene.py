@@ -1,0 +1,123 @@
+"""One frame of a figure file as things to draw: the posed body, its props and its marks."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import body as b
+from . import geometry as g
+from . import marks as m
+from . import props as p
+from .model import Frame
+from .poses import key_pose
+
+VIEWS = {"side": (0.0, 0.0), "front": (90.0, 0.0), "top": (0.0, 90.0)}
+INK, FAR_INK, FAR_FILL = "#1f2328", "#7d868f", "#e4e8eb"
+
+
+@dataclass(frozen=True)
+class Colours:
+    primary: str = "#0b6e75"
+    accent: str = "#b35900"
+
+
+@dataclass
+class Built:
+    items: list[g.Item]
+    camera: g.Camera
+    unreached: list[str]  # hands that could not reach their landmark
+
+
+def camera(view: str, turn: float, look_down: float) -> g.Camera:
+    base_turn, base_tilt = VIEWS[view]
+    return g.Camera(base_turn + turn, min(90.0, base_tilt + look_down))
+
+
+def _level(root: g.Mat, posed: b.Posed, level: str | None, head: g.Vec, front: g.Vec) -> float:
+    """Degrees to turn the body about the view's z axis so that ``level`` lies flat."""
+    if level is None:
+        return 0.0
+    J = posed.joints
+    if level == "trunk":
+        seg, want = g.sub(J["neck"], J["root"]), (math.copysign(1, head[0]), 0.0)
+    else:
+        seg = g.sub(J["near_ankle"], J["near_knee"])
+        back = -(front[0] if abs(front[0]) > 0.5 else head[0])
+        want = (math.copysign(1, back), 0.0)
+    return math.degrees(math.atan2(want[1], want[0]) - math.atan2(seg[1], seg[0]))
+
+
+def _turned(root: g.Mat, degrees: float) -> g.Mat:
+    return tuple(g.rotate_about(axis, (0, 0, 0), (0, 0, 1), degrees) for axis in root)
+
+
+_SUPPORT = {"torso": [("torso", None)], "feet": [("near_leg", 2), ("far_leg", 2)],
+            "knees": [("near_leg", 1), ("far_leg", 1)], "hands": [("near_arm", 2),
+                                                                    ("far_arm", 2)],
+            "seat": [("torso", 0), ("near_leg", 0), ("far_leg", 0)]}
+
+
+def _lowest(posed: b.Posed, support: tuple[str, ...]) -> float:
+    low = math.inf
+    for name in support:
+        for group, index in _SUPPORT[name]:
+            pieces = posed.groups[group].pieces
+            for piece in (pieces if index is None else [pieces[index]]):
+                low = min(low, min(c[1] - r for c, r in piece))
+    return low
+
+
+def pose_body(frame: Frame, surface: float) -> b.Posed:
+    pose = frame.pose
+    key = key_pose(pose.base)
+    angles = dict(key.joints)
+    angles.update({k: v for k, v in pose.joints.model_dump().items() if v is not None})
+    root = b.root_frame(key, pose.facing)
+    f = 1.0 if pose.facing == "right" else -1.0
+    posed = b.forward(root, angles, pose.breath)
+    head = (key.head[0] * f, *key.head[1:])
+    front = (key.front[0] * f, *key.front[1:])
+    turn = _level(root, posed, key.level, head, front) - f * pose.tilt
+    if turn:
+        posed = b.forward(_turned(root, turn), angles, pose.breath)
+    low = _lowest(posed, key.support)
+    posed.shift((pose.x, surface - low, pose.z))
+    if "hands" in key.support:  # hands flat on the floor, fingers forward
+        for side in ("near", "far"):
+            J = posed.joints
+            b.set_arm(J, posed.groups, side, J[f"{side}_shoulder"], J[f"{side}_elbow"],
+                      J[f"{side}_wrist"], (head[0], 0.0, 0.0))
+    return posed
+
+
+def build(frame: Frame, cam: g.Camera, colours: Colours, px: float) -> Built:
+    """Everything in one frame, in picture units; ``px`` is the size of one output pixel."""
+    surface = p.surface_height(frame)
+    posed = pose_body(frame, surface)
+    marks = b.landmarks(posed)
+    unreached = []
+    for mark in frame.marks:
+        if mark.kind == "hand":
+            point, normal = p.hand_target(frame, mark.hand.at, marks, cam)
+            if not b.reach(posed, mark.hand.side, point, normal):
+                unreached.append(f"{mark.hand.side} hand")
+    marks = b.landmarks(posed)
+    lateral = abs(g.dot(posed.frames["pelvis"][2], cam.toward_viewer))
+    body_items = [_group_item(group, cam, far=lateral > 0.5 and name.startswith("far"))
+                  for name, group in posed.groups.items()]
+    body_items.sort(key=lambda item: item.depth)
+    back, front = p.props(frame, posed, cam, colours, body_items)
+    resolve = lambda point: m.resolve(point, marks, cam)  # noqa: E731
+    items = back + body_items + front + m.marks(frame, resolve, colours, px)
+    return Built(items, cam, unreached)
+
+
+def _group_item(group: b.Group, cam: g.Camera, far: bool) -> g.Item:
+    paths = []
+    for piece in group.pieces:
+        circles = [(cam.project(c), r) for c, r in piece]
+        paths.append(g.polygon(g.circles_hull(circles)))
+    depth = sum(cam.depth(c) for c in group.centres) / max(1, len(group.centres))
+    return g.Item("far" if far else "body", paths, fill=FAR_FILL if far else "#ffffff",
+                  stroke=FAR_INK if far else INK, width=2.6, silhouette=True, depth=depth)

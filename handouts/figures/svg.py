@@ -1,0 +1,141 @@
+"""A figure as SVG text: frames side by side (or one above the other), the same scale and
+ground line in each, numbered, with a small arrow from one frame to the next."""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import geometry as g
+from . import lettering, scene
+from .model import Figure
+
+# Drawn for a 400 x 282 px box, the shape of an exercise card's picture (2.55 x 1.8 in),
+# so a 2.6 px outline prints at about 1.2 pt there (and twice that in large print).
+BOX = (400.0, 282.0)
+GAP = 38.0
+MARGIN = 7.0
+BADGE = 11.5
+GREY = "#8a939b"
+
+
+def _fmt(v: float) -> str:
+    text = f"{v:.1f}"
+    return "0" if text in ("-0.0", "0.0") else text.removesuffix(".0")
+
+
+def _d(cmds, tx) -> str:
+    out = []
+    for op, pts in cmds:
+        out.append(op + " ".join(f"{_fmt(x)} {_fmt(y)}" for x, y in (tx(p) for p in pts)))
+    return "".join(out)
+
+
+def _cameras(figure: Figure) -> list[g.Camera]:
+    return [scene.camera(f.view or figure.view, figure.turn if f.turn is None else f.turn,
+                         figure.look_down if f.look_down is None else f.look_down)
+            for f in figure.frames]
+
+
+def layout(figure: Figure, colours: scene.Colours):
+    """Each frame built, its box in picture units, and the pixels per unit."""
+    cams = _cameras(figure)
+    row = figure.arrange == "row"
+    px = 0.3
+    for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
+        built = [scene.build(f, c, colours, px) for f, c in zip(figure.frames, cams)]
+        boxes = []
+        for frame, b in zip(figure.frames, built):
+            x0, y0, x1, y1 = g.bounds(b.items)
+            pad = MARGIN * px
+            top = y1 + pad + (2 * BADGE * px if frame.number else 0)
+            boxes.append([x0 - pad, y0 - pad, x1 + pad, top])
+        if row and len({(c.turn, c.tilt) for c in cams}) == 1:
+            low, high = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            for box in boxes:
+                box[1], box[3] = low, high
+        widths = [b[2] - b[0] for b in boxes]
+        heights = [b[3] - b[1] for b in boxes]
+        gaps = GAP * (len(boxes) - 1)
+        if row:
+            scale = min((BOX[0] - gaps) / sum(widths), BOX[1] / max(heights))
+        else:
+            scale = min(BOX[0] / max(widths), (BOX[1] - gaps) / sum(heights))
+        px = 1 / scale
+    return built, boxes, scale
+
+
+def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900") -> str:
+    """The figure as a standalone SVG document (same figure and colours, same text)."""
+    colours = scene.Colours(primary, accent)
+    built, boxes, scale = layout(figure, colours)
+    row = figure.arrange == "row"
+    sizes = [((b[2] - b[0]) * scale, (b[3] - b[1]) * scale) for b in boxes]
+    if row:
+        width, height = sum(w for w, _ in sizes) + GAP * (len(sizes) - 1), max(h for _, h in sizes)
+    else:
+        width, height = max(w for w, _ in sizes), sum(h for _, h in sizes) + GAP * (len(sizes) - 1)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_fmt(width)}" '
+           f'height="{_fmt(height)}" viewBox="0 0 {_fmt(width)} {_fmt(height)}">',
+           f"<title>{escape(figure.title)}</title>"]
+    offset = 0.0
+    for i, (frame, b, box, (w, h)) in enumerate(zip(figure.frames, built, boxes, sizes)):
+        ox, oy = (offset, (height - h) / 2) if row else ((width - w) / 2, offset)
+
+        def tx(p, ox=ox, oy=oy, box=box):
+            return (ox + (p[0] - box[0]) * scale, oy + (box[3] - p[1]) * scale)
+
+        out.append(f'<g id="frame-{i + 1}" class="frame" data-box="{_fmt(ox)} {_fmt(oy)} '
+                   f'{_fmt(w)} {_fmt(h)}">')
+        out += [_item(item, tx) for item in b.items]
+        if frame.number:
+            out.append(_badge(frame.number, ox + BADGE + 2, oy + BADGE + 2, colours.primary))
+        out.append("</g>")
+        offset += (w if row else h) + GAP
+        if i < len(built) - 1:
+            out.append(_between(offset - GAP / 2, row, width, height))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _item(item: g.Item, tx) -> str:
+    paths = [_d(cmds, tx) for cmds in item.paths]
+    if item.silhouette:
+        # every piece outlined at twice the width, then every piece filled on top: one
+        # outline around the whole limb, none where its pieces overlap
+        outline = "".join(f'<path d="{d}"/>' for d in paths)
+        fill = "".join(f'<path d="{d}"/>' for d in paths)
+        return (f'<g class="{item.role}"><g fill="{item.fill}" stroke="{item.stroke}" '
+                f'stroke-width="{_fmt(item.width * 2)}" stroke-linejoin="round">{outline}</g>'
+                f'<g fill="{item.fill}" stroke="none">{fill}</g></g>')
+    style = [f'fill="{item.fill or "none"}"']
+    if item.stroke:
+        style.append(f'stroke="{item.stroke}" stroke-width="{_fmt(item.width)}" '
+                     'stroke-linecap="round" stroke-linejoin="round"')
+    return "".join(f'<path class="{item.role}" d="{d}" {" ".join(style)}/>' for d in paths)
+
+
+def _badge(number: str, cx: float, cy: float, colour: str) -> str:
+    ring = g.polygon(g.circle_points((cx, cy), BADGE, 28))
+    label = number.replace("-", "\u2013")
+    size = 16.0 if len(label) < 2 else 12.5
+    glyphs = lettering.outline(label, size, cx, -cy - size * 0.36, "middle")
+    flip = lambda p: (p[0], -p[1])  # noqa: E731 - glyphs are drawn y up
+    return (f'<path class="badge" d="{_d(ring, lambda p: p)}" fill="#ffffff" stroke="{colour}" '
+            f'stroke-width="2"/><path class="badge-number" d="{_d(glyphs, flip)}" '
+            f'fill="{colour}"/>')
+
+
+def _between(centre: float, row: bool, width: float, height: float) -> str:
+    """A small arrow in the gap: this frame, then the next."""
+    if row:
+        c = (centre, height / 2)
+        pts = [(c[0] - 11, c[1]), (c[0] + 4, c[1])]
+        head = [(c[0] + 11, c[1]), (c[0] + 1, c[1] - 7), (c[0] + 1, c[1] + 7)]
+    else:
+        c = (width / 2, centre)
+        pts = [(c[0], c[1] - 11), (c[0], c[1] + 4)]
+        head = [(c[0], c[1] + 11), (c[0] - 7, c[1] + 1), (c[0] + 7, c[1] + 1)]
+    line = f"M{_fmt(pts[0][0])} {_fmt(pts[0][1])}L{_fmt(pts[1][0])} {_fmt(pts[1][1])}"
+    tip = _d(g.polygon(head), lambda p: p)
+    return (f'<g class="next"><path d="{line}" stroke="{GREY}" stroke-width="3.2" '
+            f'stroke-linecap="round" fill="none"/><path d="{tip}" fill="{GREY}"/></g>')
