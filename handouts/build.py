@@ -262,3 +262,41 @@ def page_count(data: bytes) -> int:
     from handouts.render.pdf import page_count as count
 
     return count(data)
+
+
+def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg") -> bytes:
+    """An exercise's picture to look at while writing its pose: SVG (a figure file drawn in
+    the clinic's colours, a clinic's SVG as it is) or, where reportlab can make one, PNG."""
+    from handouts.render import pictures
+
+    if exercise_id not in ws.library.exercise_ids:
+        raise HandoutError(Problem(Location(), references.unknown(
+            "exercise", exercise_id, ws.library.exercise_ids, "see make_handouts.py list")))
+    path = ws.image_root / ws.library.exercise(exercise_id).image
+    colours = (ws.clinic.colors.primary, ws.clinic.colors.accent)
+    try:
+        svg = (pictures.figure_svg(str(path), *colours).encode("utf-8")
+               if pictures.is_figure(path) else path.read_bytes())
+        if fmt == "svg":
+            return svg
+        return pictures.png(svg)
+    except OSError as exc:
+        raise HandoutError(Problem(Location(str(path)), f"cannot read it: {exc.strerror}")) \
+            from None
+    except pictures.PictureError as exc:
+        raise HandoutError(Problem(Location(str(path)), str(exc))) from None
+
+
+def check_figures(ws: Workspace) -> list[Problem]:
+    """Every figure file the library names, checked: one problem per line, with its line."""
+    from handouts import figures
+
+    problems: list[Problem] = []
+    for entry in ws.library.exercises:
+        path = ws.image_root / entry.image
+        if figures.is_figure(path) and path.is_file():
+            try:
+                figures.load_figure(path)
+            except HandoutError as exc:
+                problems.extend(exc.problems)
+    return problems

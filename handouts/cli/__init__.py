@@ -18,8 +18,8 @@ def main():
     """Turn the clinic's exercise library into per-patient PDF home programs."""
 
 
-for command in (build.build, build.list_, build.check, build.demo, email.email, batch.batch,
-                serve.serve):
+for command in (build.build, build.list_, build.check, build.demo, build.draw, email.email,
+                batch.batch, serve.serve):
     main.add_command(command)
 
 

@@ -116,6 +116,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
     problems.extend(api.check_fonts())
     if ws:
         problems.extend(api.check_pictures(ws))
+        problems.extend(api.check_figures(ws))
         for program in programs:
             try:
                 api.load_program(program, ws)
@@ -164,3 +165,25 @@ def demo(out_dir, library_path, clinic_path):
         path = Path(out_dir) / f"{example.stem}.pdf"
         write_pdf(path, built.pdf)
         click.echo(describe(path, built.pdf))
+
+
+@click.command()
+@click.argument("exercise")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="FILE.svg or FILE.png (default: out/<exercise>.svg).")
+@workspace_options
+@fail_on_user_error
+def draw(exercise, output, library_path, clinic_path):
+    """Draw one EXERCISE's picture, to look at while writing its figure file.
+
+    \b
+      make_handouts.py draw child_pose -o child_pose.png
+    """
+    ws = open_ws(library_path, clinic_path)
+    target = Path(output or Path("out") / f"{exercise}.svg")
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("svg", "png"):
+        raise click.UsageError("-o must name an .svg or a .png file")
+    data = api.draw_exercise(exercise, ws, fmt)
+    api.write_atomic(target, data)
+    click.echo(f"wrote {target}")

@@ -4,7 +4,50 @@ reportlab here, so the SVG can be looked at, tested and cached like a clinic's o
 
 from __future__ import annotations
 
-from .model import Figure
-from .svg import render
+from pathlib import Path
 
-__all__ = ["Figure", "render"]
+from handouts.errors import HandoutError, Problem
+from handouts.figures.model import Figure
+from handouts.figures.svg import render
+
+SUFFIX = ".figure.yaml"
+
+__all__ = ["Figure", "SUFFIX", "is_figure", "load_figure", "render"]
+
+
+def is_figure(path: Path | str) -> bool:
+    return str(path).lower().endswith(SUFFIX)
+
+
+def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
+    """A figure file, checked: the schema (every problem with its line), and that what it
+    asks for can be drawn — a surface the pose rests on is in the frame, a hand reaches."""
+    from handouts.figures import scene
+    from handouts.input.loading import load
+
+    try:
+        figure, parsed = load(path, Figure, text=text)
+    except HandoutError as exc:
+        # pydantic also calls the frame list too short once a frame in it is wrong
+        real = [p for p in exc.problems if p.location.path != "frames" or
+                p.message != "must not be an empty list"]
+        raise HandoutError(real or exc.problems) from None
+    problems = []
+    for i, frame in enumerate(figure.frames):
+        kinds = [prop.kind for prop in frame.props]
+        surface = frame.pose.surface
+        if surface != "floor" and surface not in kinds:
+            problems.append(Problem(parsed.location(("frames", i, "pose", "surface")),
+                                    f'the pose rests on a {surface}; add "- {surface}" to '
+                                    "this frame's props"))
+            continue
+        built = scene.build(frame, scene.camera(frame.view or figure.view, 0, 0),
+                            scene.Colours(), 0.3)
+        for j, mark in enumerate(frame.marks):
+            if mark.kind == "hand" and f"{mark.hand.side} hand" in built.unreached:
+                problems.append(Problem(parsed.location(("frames", i, "marks", j, "hand", "at")),
+                                        f"the {mark.hand.side} hand cannot reach there from "
+                                        "this pose; move the point or change the pose"))
+    if problems:
+        raise HandoutError(problems)
+    return figure

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import geometry as g
-from .geometry import Mat, Vec
-from .poses import KeyPose
+from handouts.figures import geometry as g
+from handouts.figures.geometry import Mat, Vec
+from handouts.figures.poses import KeyPose
 
 HIP_HALF, SHOULDER_HALF = 5.0, 10.5
 SPINE = (9.5, 9.5, 10.0)  # root -> waist -> chest -> base of the neck (trunk 0.29 H)

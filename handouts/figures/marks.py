@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import math
 
-from . import geometry as g
-from . import lettering
-from .model import Frame
-from .props import point3
+from handouts.figures import geometry as g
+from handouts.figures import lettering
+from handouts.figures.model import Frame
+from handouts.figures.props import point3
 
 TEXT_PX = 19.0
 

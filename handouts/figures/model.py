@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from ..references import did_you_mean
-from .body import LANDMARKS
-from .poses import JOINTS, NAMES, limits
+from handouts.input.references import did_you_mean
+from handouts.figures.body import LANDMARKS
+from handouts.figures.poses import JOINTS, NAMES, limits
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -45,8 +45,8 @@ def _angle_check(joint: str):
 
     def check(value: float) -> float:
         if not low <= value <= high:
-            raise ValueError(f"{value:g}° is beyond what a body can reach: {name} goes from "
-                             f"{low:g} to {high:g}° (plus {meaning})")
+            raise ValueError(f"{value:g}° is beyond what a body can reach; use {low:g} to "
+                             f"{high:g} (the {name}: a larger number {meaning})")
         return value
     return check
 

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 
 # joint: (lowest, highest, what the positive direction is, in a person's words)
 LIMITS: dict[str, tuple[float, float, str]] = {
-    "spine": (-25, 80, "bends the back forward (minus arches it)"),
+    "spine": (-25, 80, "bends the back forward"),
     "spine_side": (-35, 35, "bends the back toward the near side"),
     "twist": (-45, 45, "turns the hips and legs toward the near side (lying: knees tip over)"),
     "neck": (-50, 60, "bends the head forward"),
-    "hip": (-30, 130, "brings the thigh forward (minus takes it back)"),
+    "hip": (-30, 130, "brings the thigh forward"),
     "hip_out": (-20, 45, "takes the leg out to the side"),
     "knee": (0, 160, "bends the knee"),
-    "ankle": (-70, 20, "brings the toes up (minus points them)"),
-    "shoulder": (-60, 180, "raises the arm forward (minus takes it back)"),
+    "ankle": (-70, 20, "brings the toes up"),
+    "shoulder": (-60, 180, "raises the arm forward"),
     "shoulder_out": (-20, 180, "raises the arm out to the side"),
     "shoulder_turn": (-70, 90, "turns the upper arm outward"),
     "elbow": (0, 145, "bends the elbow"),
@@ -65,7 +65,7 @@ def _both(**angles: float) -> dict[str, float]:
 
 _ARMS_DOWN = dict(shoulder=6, shoulder_out=6, elbow=12)
 _LYING = dict(front=(0, 1, 0), head=(-1, 0, 0), level="trunk", support=("torso",))
-_ON_KNEES = dict(front=(0, -1, 0), head=(1, 0, 0), level="shank", support=("knees", "hands"))
+_ON_KNEES = dict(front=(0, -1, 0), head=(1, 0, 0), level="shank", support=("knees",))
 
 KEY_POSES: dict[str, KeyPose] = {
     "standing": KeyPose((1, 0, 0), (0, 1, 0), _both(**_ARMS_DOWN, knee=2)),

@@ -3,9 +3,9 @@ foam roller, a release tool and a pillow, drawn in the clinic's primary colour."
 
 from __future__ import annotations
 
-from . import body as b
-from . import geometry as g
-from .model import Frame
+from handouts.figures import body as b
+from handouts.figures import geometry as g
+from handouts.figures.model import Frame
 
 MATTRESS = 11.0
 LEG = 3.0

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import body as b
-from . import geometry as g
-from . import marks as m
-from . import props as p
-from .model import Frame
-from .poses import key_pose
+from handouts.figures import body as b
+from handouts.figures import geometry as g
+from handouts.figures import marks as m
+from handouts.figures import props as p
+from handouts.figures.model import Frame
+from handouts.figures.poses import key_pose
 
 VIEWS = {"side": (0.0, 0.0), "front": (90.0, 0.0), "top": (0.0, 90.0)}
 INK, FAR_INK, FAR_FILL = "#1f2328", "#7d868f", "#e4e8eb"
@@ -83,7 +83,7 @@ def pose_body(frame: Frame, surface: float) -> b.Posed:
         posed = b.forward(_turned(root, turn), angles, pose.breath)
     low = _lowest(posed, key.support)
     posed.shift((pose.x, surface - low, pose.z))
-    if "hands" in key.support:  # hands flat on the floor, fingers forward
+    if key.level == "shank" and key.head[1] == 0:  # on all fours: hands flat, fingers forward
         for side in ("near", "far"):
             J = posed.joints
             b.set_arm(J, posed.groups, side, J[f"{side}_shoulder"], J[f"{side}_elbow"],

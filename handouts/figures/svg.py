@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from . import geometry as g
-from . import lettering, scene
-from .model import Figure
+from handouts.figures import geometry as g
+from handouts.figures import lettering, scene
+from handouts.figures.model import Figure
 
 # Drawn for a 400 x 282 px box, the shape of an exercise card's picture (2.55 x 1.8 in),
 # so a 2.6 px outline prints at about 1.2 pt there (and twice that in large print).

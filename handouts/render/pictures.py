@@ -8,7 +8,9 @@ end of a visit — neither imports svglib nor parses the SVGs again. This module
 that cache: drawings made by a render wait in ``unsaved_drawings()`` until the API writes
 them (rendering writes no file). A clinic's own PNG or
 JPEG photo is downscaled to at most ``MAX_DPI`` at its printed size and re-encoded once per
-process, so a handout stays small.
+process, so a handout stays small. A figure file (``*.figure.yaml``, see handouts.figures) is
+drawn to SVG in the clinic's colours and then goes the SVG's way: the same figure and colours
+give the same SVG, so its operators come from the same cache entry.
 """
 
 from __future__ import annotations
@@ -54,8 +56,10 @@ class Raster:
     key: str
 
 
-def load(path: Path, max_width_pt: float, max_height_pt: float) -> Vector | Raster:
-    """The picture at ``path``, ready to draw at most this big; PictureError if unusable."""
+def load(path: Path, max_width_pt: float, max_height_pt: float,
+         colours: tuple[str, str] = ("#0b6e75", "#b35900")) -> Vector | Raster:
+    """The picture at ``path``, ready to draw at most this big; PictureError if unusable.
+    ``colours`` (primary, accent) colour the props and arrows of a figure file."""
     path = Path(path)
     try:
         stat = path.stat()
@@ -64,6 +68,8 @@ def load(path: Path, max_width_pt: float, max_height_pt: float) -> Vector | Rast
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     suffix = path.suffix.lower()
+    if is_figure(path):
+        return _figure(str(path), stat.st_mtime_ns, stat.st_size, *colours)
     if suffix in VECTOR_SUFFIXES:
         return _vector(str(path), stat.st_mtime_ns, stat.st_size)
     if suffix in RASTER_SUFFIXES:
@@ -135,7 +141,50 @@ def _vector(path: str, mtime: int, size: int) -> Vector:
     return _cached_vector(key) or _parsed_vector(path, key)
 
 
-def _parsed_vector(path: str, key: str) -> Vector:
+def is_figure(path: Path | str) -> bool:
+    return str(path).lower().endswith(".figure.yaml")
+
+
+def png(svg: bytes) -> bytes:
+    """An SVG as PNG, through svglib and reportlab's renderPM (which needs its cairo
+    backend, rlPyCairo); PictureError when this computer has none."""
+    from reportlab.graphics import renderPM
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(io.BytesIO(svg))
+    if drawing is None:
+        raise PictureError("not a readable SVG drawing")
+    drawing.scale(2, 2)
+    drawing.width, drawing.height = drawing.width * 2, drawing.height * 2
+    try:
+        return renderPM.drawToString(drawing, fmt="PNG", dpi=72)
+    except Exception as exc:  # renderPM raises its own error, or ImportError, per backend
+        raise PictureError("cannot make a PNG here (reportlab's renderPM needs rlPyCairo); "
+                           f"write an .svg instead ({type(exc).__name__})") from None
+
+
+def figure_svg(path: str, primary: str, accent: str) -> str:
+    """A figure file drawn as SVG text; PictureError naming its first problem."""
+    from handouts.errors import HandoutError
+    from handouts.figures import load_figure, render
+
+    try:
+        figure = load_figure(path)
+    except HandoutError as exc:
+        problem = exc.problems[0]
+        raise PictureError(f"line {problem.location.line}: {problem.location.path}: "
+                           f"{problem.message}") from None
+    return render(figure, primary, accent)
+
+
+@functools.lru_cache(maxsize=256)
+def _figure(path: str, mtime: int, size: int, primary: str, accent: str) -> Vector:
+    svg = figure_svg(path, primary, accent).encode("utf-8")
+    key = hashlib.sha1(svg).hexdigest()[:12]
+    return _cached_vector(key) or _parsed_vector(io.BytesIO(svg), key)
+
+
+def _parsed_vector(path, key: str) -> Vector:
     from svglib.svglib import svg2rlg
 
     # svglib logs and returns None for much that is wrong; we report it ourselves instead

@@ -1,0 +1,143 @@
+"""Figure files: every shipped drawing rendered and checked against its description, bad
+figure files reported one line per problem, and the pictures embedded in a real handout."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+import handouts as api
+from handouts.cli import main
+from handouts.errors import HandoutError
+from handouts.figures import load_figure, render
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURES = sorted((ROOT / "images").glob("*.figure.yaml"))
+CASES = sorted((ROOT / "tests" / "cases" / "figures").glob("*.figure.yaml"))
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def frames_of(svg: str) -> list[tuple[list[float], str]]:
+    """Each frame group's box (x, y, w, h) and its content."""
+    found = re.findall(r'<g id="frame-\d+" class="frame" data-box="([^"]+)">(.*?)\n</g>', svg,
+                       re.S)
+    return [([float(v) for v in box.split()], body) for box, body in found]
+
+
+def test_every_exercise_has_a_figure_file():
+    library = yaml.safe_load((ROOT / "exercises.yaml").read_text(encoding="utf-8"))
+    images = {e["id"]: e["image"] for e in library["exercises"]}
+    assert all(image.endswith(".figure.yaml") for image in images.values())
+    assert {Path(p).name for p in images.values()} == {p.name for p in FIGURES}
+
+
+@pytest.mark.parametrize("path", FIGURES, ids=lambda p: p.name.split(".")[0])
+def test_a_figure_draws_what_its_file_asks_for(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    figure = load_figure(path)
+    svg = render(figure, "#123456", "#abcdef")
+    frames = frames_of(svg)
+    assert len(frames) == len(data["frames"]) >= 1
+    # start and end: a single frame needs a reason, and no shipped exercise has one
+    assert len(frames) >= 2
+    assert svg.count('class="next"') == len(frames) - 1
+    for (box, body), frame in zip(frames, data["frames"]):
+        x, y, w, h = box
+        for d in re.findall(r' d="([^"]+)"', body):
+            values = [float(v) for v in NUMBER.findall(d)]
+            xs, ys = values[0::2], values[1::2]
+            # nothing outside its frame (an outline may reach 3 px past a point)
+            assert min(xs) >= x - 3 and max(xs) <= x + w + 3, (path.name, d[:60])
+            assert min(ys) >= y - 3 and max(ys) <= y + h + 3, (path.name, d[:60])
+        marks = [next(iter(m)) for m in frame.get("marks", [])]
+        assert body.count('class="arrowhead"') == marks.count("arrow")
+        assert body.count('class="arrow"') == marks.count("arrow")
+        assert body.count('class="breathe"') == 3 * marks.count("breathe")  # three arcs
+        assert body.count('class="spot"') >= marks.count("spot")
+        assert ('class="badge"' in body) == ("number" in frame)
+        assert body.count('class="body"') >= 1
+        # the clinic's colours: arrows in the accent colour, props in a tint of the primary
+        if "arrow" in marks:
+            assert 'stroke="#abcdef"' in body
+        view = frame.get("view", data.get("view", "side"))
+        if view == "side" and not data.get("turn") and data.get("look_down", 0) < 30:
+            # in a side view the far arm and leg are drawn, lighter than the near ones
+            assert body.count('class="far"') == 2
+            far = re.search(r'<g class="far"><g fill="(#\w+)" stroke="(#\w+)"', body)
+            near = re.search(r'<g class="body"><g fill="(#\w+)" stroke="(#\w+)"', body)
+            assert _lightness(far.group(2)) > _lightness(near.group(2)) + 0.3
+
+
+def _lightness(colour: str) -> float:
+    return sum(int(colour[i:i + 2], 16) for i in (1, 3, 5)) / (3 * 255)
+
+
+def test_same_figure_same_bytes_and_colours_follow_the_clinic():
+    figure = load_figure(FIGURES[0])
+    assert render(figure) == render(figure)
+    assert render(figure, "#112233", "#445566") != render(figure)
+    assert "#445566" in render(figure, "#112233", "#445566")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name.split(".")[0])
+def test_an_invalid_figure_file_gets_one_line_per_problem(case, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    rel = case.relative_to(ROOT)
+    with pytest.raises(HandoutError) as caught:
+        load_figure(rel)
+    expected = case.with_name(case.name.replace(".figure.yaml", ".expected"))
+    assert "\n".join(str(p) for p in caught.value.problems) + "\n" == expected.read_text()
+
+
+def test_check_reports_a_broken_figure_file_with_its_line(tmp_path):
+    (tmp_path / "images").mkdir()
+    for figure in FIGURES:
+        (tmp_path / "images" / figure.name).write_bytes(figure.read_bytes())
+    bad = tmp_path / "images" / "child_pose.figure.yaml"
+    bad.write_text(bad.read_text().replace("base: child_pose}", "base: child_pose, "
+                                           "joints: {near_elbow: 200}}"))
+    library = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
+    (tmp_path / "exercises.yaml").write_text(library, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--library", str(tmp_path / "exercises.yaml")])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(l.startswith(f"error: {bad}:7: frames[2].pose") and
+               l.endswith(": 200° is beyond what a body can reach; use 0 to 145 (the elbow: a "
+                          "larger number bends the elbow)") for l in lines), lines
+    assert lines[-1] == "1 problem found."
+
+
+def test_draw_writes_an_svg_of_one_exercise(tmp_path):
+    out = tmp_path / "child.svg"
+    result = CliRunner().invoke(main, ["draw", "child_pose", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(frames_of(out.read_text())) == 2
+    wrong = CliRunner().invoke(main, ["draw", "child_pos", "-o", str(out)])
+    assert wrong.exit_code == 1 and 'did you mean "child_pose"' in wrong.stderr
+
+
+def test_the_demo_handout_embeds_each_drawing_once():
+    ws = api.open_workspace()
+    program = api.load_program(ROOT / "examples" / "jane-doe.yaml", ws)
+    built = api.build_handout(program, ws)
+    assert not built.warnings
+    reader = PdfReader(io.BytesIO(built.pdf))
+    drawings = set()
+    for page in reader.pages:
+        for name, xobject in (page["/Resources"].get("/XObject") or {}).items():
+            if ".fig_" in name:
+                drawings.add(xobject.idnum)
+                form = xobject.get_object()
+                assert form["/Subtype"] == "/Form" and form.get_data()
+    # each exercise's drawing once, and the clinic's logo
+    assert len(drawings) == len(api.resolve_program(program, ws).exercises) + 1
+    assert "Picture not available" not in "".join(p.extract_text() for p in reader.pages)
+    assert len(built.pdf) < 100_000
+    again = api.build_handout(program, ws)
+    assert again.pdf == built.pdf
