@@ -109,15 +109,16 @@ def test_check_passes_on_the_shipped_files():
 def test_check_reports_a_broken_picture(tmp_path):
     library = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
     (tmp_path / "images").mkdir()
-    for svg in (ROOT / "images").glob("*.svg"):
-        (tmp_path / "images" / svg.name).write_bytes(svg.read_bytes())
-    (tmp_path / "images" / "child_pose.svg").write_text("this is not a drawing")
-    (tmp_path / "images" / "psoas_release.svg").unlink()
+    for picture in (ROOT / "images").iterdir():
+        (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
+    (tmp_path / "images" / "child_pose.figure.yaml").write_text("this is not a drawing")
+    (tmp_path / "images" / "psoas_release.figure.yaml").unlink()
     (tmp_path / "exercises.yaml").write_text(library, encoding="utf-8")
     result = run("check", "--library", str(tmp_path / "exercises.yaml"))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert any("exercises[child_pose].image" in l and "not a readable SVG" in l for l in lines)
+    assert any(l.endswith("child_pose.figure.yaml:1: expected keys and values at the top of "
+                          "the file") for l in lines), lines
     assert any("exercises[psoas_release].image" in l and "file not found" in l for l in lines)
     assert lines[-1] == "2 problems found."
 

@@ -179,6 +179,7 @@ def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypat
 
     def new_process():
         pictures._vector.cache_clear()
+        pictures._figure.cache_clear()
         pictures._operators.clear()
 
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path))

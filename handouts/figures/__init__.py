@@ -11,6 +11,7 @@ from handouts.figures.model import Figure
 from handouts.figures.svg import render
 
 SUFFIX = ".figure.yaml"
+_NUMBER = "expected a number (in percent of the person's height, or degrees)"
 
 __all__ = ["Figure", "SUFFIX", "is_figure", "load_figure", "render"]
 
@@ -29,8 +30,9 @@ def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
         figure, parsed = load(path, Figure, text=text)
     except HandoutError as exc:
         # pydantic also calls the frame list too short once a frame in it is wrong
-        real = [p for p in exc.problems if p.location.path != "frames" or
-                p.message != "must not be an empty list"]
+        real = [Problem(p.location, _NUMBER) if p.message.startswith(
+                    "Input should be a valid number") else p for p in exc.problems
+                if p.location.path != "frames" or p.message != "must not be an empty list"]
         raise HandoutError(real or exc.problems) from None
     problems = []
     for i, frame in enumerate(figure.frames):

@@ -112,7 +112,7 @@ def forward(root: Mat, angles: dict[str, float], belly: float = 0.0) -> Posed:
 
 def _ring(origin: Vec, frame: Mat, y: float, half_width: float, front: float, back: float,
           belly: float) -> list[tuple[Vec, float]]:
-    front += 4.0 * belly
+    front += 6.0 * belly
     out = []
     for i in range(12):
         t = 2 * math.pi * i / 12
@@ -203,7 +203,7 @@ def landmarks(posed: Posed) -> dict[str, tuple[Vec, Vec]]:
     front = lambda frame: F[frame][0]  # noqa: E731 - a short name reads better here
     marks = {
         "chest": (_at(J["chest"], F["chest"], x=7.0, y=2.5), front("chest")),
-        "belly": (_at(J["waist"], F["waist"], x=5.6 + 4.0 * belly, y=0.5), front("waist")),
+        "belly": (_at(J["waist"], F["waist"], x=5.6 + 6.0 * belly, y=0.5), front("waist")),
         "low_back": (_at(J["waist"], F["waist"], x=-5.2), g.mul(front("waist"), -1)),
         "upper_back": (_at(J["chest"], F["chest"], x=-6.0, y=3), g.mul(front("chest"), -1)),
         "head": (J["head"], F["head"][1]),
@@ -219,12 +219,14 @@ def landmarks(posed: Posed) -> dict[str, tuple[Vec, Vec]]:
             f"{side}_hip_bone": (g.add(_at(J["root"], F["pelvis"], x=5.2, y=2.5),
                                        g.mul(lat, 7.0)), front("pelvis")),
             # the psoas spot: halfway from the navel to the hip bone, about 2 inches out
-            f"{side}_psoas": (g.add(_at(J["root"], F["pelvis"], x=6.0 + 1.3 * belly, y=5.2),
+            f"{side}_psoas": (g.add(_at(J["root"], F["pelvis"], x=6.0 + 2.0 * belly, y=5.2),
                                     g.mul(lat, 3.6)), front("pelvis")),
             f"{side}_knee": (g.add(knee, g.mul(thigh[0], 3.3)), thigh[0]),
             f"{side}_shin": (_at(knee, shank, x=3.0, y=-6.0), shank[0]),
             f"{side}_thigh": (_at(J[f"{side}_hip"], thigh, x=4.2, y=-THIGH * 0.7), thigh[0]),
-            f"{side}_hip": (J[f"{side}_hip"], front("pelvis")),
+            # the front of the hip, where a hip flexor stretch is felt
+            f"{side}_hip": (_at(J[f"{side}_hip"], F["pelvis"], x=4.5, y=1.0),
+                            front("pelvis")),
             f"{side}_foot": (J[f"{side}_toe"], F[f"{side}_foot"][0]),
             f"{side}_heel": (J[f"{side}_heel"], g.mul(F[f"{side}_foot"][1], -1)),
             f"{side}_hand": (J[f"{side}_hand"], F["chest"][0]),

@@ -5,6 +5,7 @@ arrowhead or a word prints the same size in a small picture and a large one."""
 from __future__ import annotations
 
 import math
+import re
 
 from handouts.figures import geometry as g
 from handouts.figures import lettering
@@ -39,7 +40,7 @@ def marks(frame: Frame, resolve_point, colours, px: float) -> list[g.Item]:
             at = resolve_point(s.at)
             out += spot(at, colours.accent, px)
             if s.label:
-                out.append(text(s.label, (at[0], at[1] + 15 * px), px, colours.accent))
+                out.append(text(s.label, _moved(at, s.label_at), px, colours.accent))
         elif kind == "breathe":
             at = _moved(resolve_point(s.at), s.offset)
             out.append(breathe(at, colours.accent, px))
@@ -147,6 +148,7 @@ def breathe(at, colour, px) -> g.Item:
 
 def text(words: str, at, px, colour, anchor="middle") -> g.Item:
     size = TEXT_PX * px
+    words = re.sub(r"(?<=\d)-(?=\d)", "\u2013", words)  # 1-2 ft reads 1–2 ft
     return g.Item("text", [lettering.outline(words, size, at[0], at[1], anchor)], fill=colour)
 
 

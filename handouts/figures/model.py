@@ -35,6 +35,27 @@ def _landmark(value: Any) -> Any:
 
 
 Point = Annotated[Union[str, tuple[float, ...]], BeforeValidator(_landmark)]
+
+
+def _ranged(low: float, high: float, what: str):
+    def check(value: float) -> float:
+        if not low <= value <= high:
+            raise ValueError(f"{value:g} is out of range; use {low:g} to {high:g} ({what})")
+        return value
+    return Annotated[float, AfterValidator(check)]
+
+
+def _key_pose(value: Any) -> Any:
+    if isinstance(value, str) and value not in NAMES:
+        hint = did_you_mean(value, NAMES)
+        raise ValueError(f'unknown key pose "{value}"' + (hint or "; use one of: " +
+                                                          ", ".join(NAMES)))
+    return value
+
+
+Degrees = _ranged(-90, 90, "degrees")
+Turn = _ranged(-90, 90, "degrees around from the view")
+LookDown = _ranged(0, 90, "degrees; 90 looks straight down")
 Side = Literal["near", "far"]
 View = Literal["side", "front", "top"]
 
@@ -58,14 +79,14 @@ Joints = create_model(
 
 class Pose(BaseModel):
     model_config = _STRICT
-    base: Literal[NAMES]  # type: ignore[valid-type]
+    base: Annotated[str, BeforeValidator(_key_pose)]
     facing: Literal["right", "left"] = "right"
     surface: Literal["floor", "bed", "chair", "step"] = "floor"
     x: float = 0.0
     z: float = 0.0
-    tilt: Annotated[float, Field(ge=-90, le=90)] = 0.0
+    tilt: Degrees = 0.0  # the whole body turned forward (minus: back), as when leaning
     joints: Joints = Joints()  # type: ignore[valid-type]
-    breath: Annotated[float, Field(ge=0, le=1)] = 0.0
+    breath: _ranged(0, 1, "0 breathed out, 1 the belly risen") = 0.0
 
 
 class Floor(BaseModel):
@@ -192,6 +213,7 @@ class Spot(BaseModel):
     model_config = _STRICT
     at: Point
     label: Optional[str] = None
+    label_at: tuple[float, float] = (0.0, 14.0)  # where the label goes, from the spot
 
 
 class Breathe(BaseModel):
@@ -241,8 +263,12 @@ class Frame(BaseModel):
     model_config = _STRICT
     number: Optional[Annotated[str, Field(min_length=1, max_length=5)]] = None
     view: Optional[View] = None
-    turn: Optional[Annotated[float, Field(ge=-90, le=90)]] = None
-    look_down: Optional[Annotated[float, Field(ge=0, le=90)]] = None
+    turn: Optional[Turn] = None
+    look_down: Optional[LookDown] = None
+    # a close-up: drawn this many times larger than the other frames, with only these parts
+    zoom: _ranged(1, 4, "times larger than the other frames") = 1.0
+    parts: tuple[Literal["torso", "near_arm", "far_arm", "near_leg", "far_leg"], ...] = (
+        "torso", "near_arm", "far_arm", "near_leg", "far_leg")
     pose: Pose
     props: tuple[Annotated[Prop, BeforeValidator(_one_key(PROPS, "prop"))], ...] = ()
     marks: tuple[Annotated[Mark, BeforeValidator(_one_key(MARKS, "mark"))], ...] = ()
@@ -252,7 +278,7 @@ class Figure(BaseModel):
     model_config = _STRICT
     title: Annotated[str, Field(min_length=1)]
     view: View = "side"
-    turn: Annotated[float, Field(ge=-90, le=90)] = 0.0
-    look_down: Annotated[float, Field(ge=0, le=90)] = 0.0
+    turn: Turn = 0.0
+    look_down: LookDown = 0.0
     arrange: Literal["row", "column"] = "row"
     frames: Annotated[tuple[Frame, ...], Field(min_length=1, max_length=3)]

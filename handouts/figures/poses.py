@@ -85,7 +85,7 @@ KEY_POSES: dict[str, KeyPose] = {
                                                    elbow=0, shoulder_out=4)),
     "child_pose": KeyPose(**_ON_KNEES, joints={**_both(hip=130, knee=155, ankle=-68,
                                                         shoulder=170, elbow=5),
-                                               "spine": 55, "neck": 20}),
+                                               "spine": 55, "neck": 5}),
     "tall_kneeling": KeyPose((1, 0, 0), (0, 1, 0), _both(**_ARMS_DOWN, hip=0, knee=90,
                                                          ankle=-65),
                              level="shank", support=("knees",)),

@@ -83,11 +83,10 @@ def pose_body(frame: Frame, surface: float) -> b.Posed:
         posed = b.forward(_turned(root, turn), angles, pose.breath)
     low = _lowest(posed, key.support)
     posed.shift((pose.x, surface - low, pose.z))
-    if key.level == "shank" and key.head[1] == 0:  # on all fours: hands flat, fingers forward
+    if key.level == "shank" and key.head[1] == 0:  # on all fours: hands flat on the floor
         for side in ("near", "far"):
-            J = posed.joints
-            b.set_arm(J, posed.groups, side, J[f"{side}_shoulder"], J[f"{side}_elbow"],
-                      J[f"{side}_wrist"], (head[0], 0.0, 0.0))
+            hand = posed.joints[f"{side}_hand"]
+            b.reach(posed, side, (hand[0] + head[0] * 3, surface, hand[2]), (0, 1, 0))
     return posed
 
 
@@ -103,14 +102,20 @@ def build(frame: Frame, cam: g.Camera, colours: Colours, px: float) -> Built:
             if not b.reach(posed, mark.hand.side, point, normal):
                 unreached.append(f"{mark.hand.side} hand")
     marks = b.landmarks(posed)
-    lateral = abs(g.dot(posed.frames["pelvis"][2], cam.toward_viewer))
-    body_items = [_group_item(group, cam, far=lateral > 0.5 and name.startswith("far"))
-                  for name, group in posed.groups.items()]
+    body_items = [_group_item(group, cam, far=name.startswith("far") and _seen_side_on(
+        posed.frames["chest" if name.endswith("arm") else "pelvis"], cam))
+                  for name, group in posed.groups.items() if name in frame.parts]
     body_items.sort(key=lambda item: item.depth)
     back, front = p.props(frame, posed, cam, colours, body_items)
     resolve = lambda point: m.resolve(point, marks, cam)  # noqa: E731
     items = back + body_items + front + m.marks(frame, resolve, colours, px)
     return Built(items, cam, unreached)
+
+
+def _seen_side_on(frame: g.Mat, cam: g.Camera) -> bool:
+    """Whether one side of the body is turned toward the viewer, so its far limbs lie behind
+    (drawn lighter); from the front or from above both sides show alike."""
+    return abs(g.dot(frame[2], cam.toward_viewer)) > 0.5
 
 
 def _group_item(group: b.Group, cam: g.Camera, far: bool) -> g.Item:

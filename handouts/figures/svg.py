@@ -42,19 +42,19 @@ def layout(figure: Figure, colours: scene.Colours):
     row = figure.arrange == "row"
     px = 0.3
     for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
-        built = [scene.build(f, c, colours, px) for f, c in zip(figure.frames, cams)]
+        built = [scene.build(f, c, colours, px / f.zoom) for f, c in zip(figure.frames, cams)]
         boxes = []
         for frame, b in zip(figure.frames, built):
             x0, y0, x1, y1 = g.bounds(b.items)
-            pad = MARGIN * px
-            top = y1 + pad + (2 * BADGE * px if frame.number else 0)
+            pad = MARGIN * px / frame.zoom
+            top = y1 + pad + (2 * BADGE * px / frame.zoom if frame.number else 0)
             boxes.append([x0 - pad, y0 - pad, x1 + pad, top])
-        if row and len({(c.turn, c.tilt) for c in cams}) == 1:
+        if row and len({(c.turn, c.tilt, f.zoom) for c, f in zip(cams, figure.frames)}) == 1:
             low, high = min(b[1] for b in boxes), max(b[3] for b in boxes)
             for box in boxes:
                 box[1], box[3] = low, high
-        widths = [b[2] - b[0] for b in boxes]
-        heights = [b[3] - b[1] for b in boxes]
+        widths = [(b[2] - b[0]) * f.zoom for b, f in zip(boxes, figure.frames)]
+        heights = [(b[3] - b[1]) * f.zoom for b, f in zip(boxes, figure.frames)]
         gaps = GAP * (len(boxes) - 1)
         if row:
             scale = min((BOX[0] - gaps) / sum(widths), BOX[1] / max(heights))
@@ -69,7 +69,8 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900") ->
     colours = scene.Colours(primary, accent)
     built, boxes, scale = layout(figure, colours)
     row = figure.arrange == "row"
-    sizes = [((b[2] - b[0]) * scale, (b[3] - b[1]) * scale) for b in boxes]
+    sizes = [((b[2] - b[0]) * scale * f.zoom, (b[3] - b[1]) * scale * f.zoom)
+             for b, f in zip(boxes, figure.frames)]
     if row:
         width, height = sum(w for w, _ in sizes) + GAP * (len(sizes) - 1), max(h for _, h in sizes)
     else:
@@ -81,8 +82,8 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900") ->
     for i, (frame, b, box, (w, h)) in enumerate(zip(figure.frames, built, boxes, sizes)):
         ox, oy = (offset, (height - h) / 2) if row else ((width - w) / 2, offset)
 
-        def tx(p, ox=ox, oy=oy, box=box):
-            return (ox + (p[0] - box[0]) * scale, oy + (box[3] - p[1]) * scale)
+        def tx(p, ox=ox, oy=oy, box=box, k=scale * frame.zoom):
+            return (ox + (p[0] - box[0]) * k, oy + (box[3] - p[1]) * k)
 
         out.append(f'<g id="frame-{i + 1}" class="frame" data-box="{_fmt(ox)} {_fmt(oy)} '
                    f'{_fmt(w)} {_fmt(h)}">')
