@@ -141,3 +141,14 @@ def test_the_demo_handout_embeds_each_drawing_once():
     assert len(built.pdf) < 100_000
     again = api.build_handout(program, ws)
     assert again.pdf == built.pdf
+
+
+def test_the_web_app_shows_a_figure_file_as_an_svg_thumbnail(tmp_path):
+    from handouts.web import create_app
+
+    client = create_app(api.open_workspace(), programs_dir=tmp_path).test_client()
+    picture = client.get("/images/si_joint_correction")
+    assert picture.status_code == 200 and picture.mimetype == "image/svg+xml"
+    svg = picture.get_data(as_text=True)
+    assert len(frames_of(svg)) == 2 and 'stroke="#b35900"' in svg  # the clinic's accent
+    assert client.get("/images/no_such_exercise").status_code == 404

@@ -132,7 +132,8 @@ def circles_hull(circles) -> list[tuple[float, float]]:
     """The outline around 2-D circles ``(centre, radius)``: a capsule for two of them."""
     points = []
     for centre, r in circles:
-        points += circle_points(centre, r, 24 if r > 3 else 16)
+        # enough points that no facet shows at print size, and no more (the PDF's size)
+        points += circle_points(centre, r, 6 if r < 1 else 12 if r < 3 else 18)
     return hull(points)
 
 

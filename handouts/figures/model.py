@@ -280,5 +280,6 @@ class Figure(BaseModel):
     view: View = "side"
     turn: Turn = 0.0
     look_down: LookDown = 0.0
-    arrange: Literal["row", "column"] = "row"
+    # frames side by side, one above the other, or whichever draws them larger on a card
+    arrange: Literal["auto", "row", "column"] = "auto"
     frames: Annotated[tuple[Frame, ...], Field(min_length=1, max_length=3)]

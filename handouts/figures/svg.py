@@ -12,9 +12,9 @@ from handouts.figures.model import Figure
 # Drawn for a 400 x 282 px box, the shape of an exercise card's picture (2.55 x 1.8 in),
 # so a 2.6 px outline prints at about 1.2 pt there (and twice that in large print).
 BOX = (400.0, 282.0)
-GAP = 38.0
+GAP = 30.0
 MARGIN = 7.0
-BADGE = 11.5
+BADGE = 13.0
 GREY = "#8a939b"
 
 
@@ -37,9 +37,17 @@ def _cameras(figure: Figure) -> list[g.Camera]:
 
 
 def layout(figure: Figure, colours: scene.Colours):
-    """Each frame built, its box in picture units, and the pixels per unit."""
+    """Each frame built, its box in picture units, the pixels per unit, and whether the
+    frames stand in a row."""
+    if figure.arrange != "auto":
+        return _layout(figure, colours, figure.arrange == "row") + (figure.arrange == "row",)
+    row, column = _layout(figure, colours, True), _layout(figure, colours, False)
+    # start and end read best left to right; a column only when it draws them clearly larger
+    return row + (True,) if row[2] * 1.15 >= column[2] else column + (False,)
+
+
+def _layout(figure: Figure, colours: scene.Colours, row: bool):
     cams = _cameras(figure)
-    row = figure.arrange == "row"
     px = 0.3
     for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
         built = [scene.build(f, c, colours, px / f.zoom) for f, c in zip(figure.frames, cams)]
@@ -67,8 +75,7 @@ def layout(figure: Figure, colours: scene.Colours):
 def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900") -> str:
     """The figure as a standalone SVG document (same figure and colours, same text)."""
     colours = scene.Colours(primary, accent)
-    built, boxes, scale = layout(figure, colours)
-    row = figure.arrange == "row"
+    built, boxes, scale, row = layout(figure, colours)
     sizes = [((b[2] - b[0]) * scale * f.zoom, (b[3] - b[1]) * scale * f.zoom)
              for b, f in zip(boxes, figure.frames)]
     if row:
@@ -118,7 +125,7 @@ def _item(item: g.Item, tx) -> str:
 def _badge(number: str, cx: float, cy: float, colour: str) -> str:
     ring = g.polygon(g.circle_points((cx, cy), BADGE, 28))
     label = number.replace("-", "\u2013")
-    size = 16.0 if len(label) < 2 else 12.5
+    size = 18.0 if len(label) < 2 else 14.0
     glyphs = lettering.outline(label, size, cx, -cy - size * 0.36, "middle")
     flip = lambda p: (p[0], -p[1])  # noqa: E731 - glyphs are drawn y up
     return (f'<path class="badge" d="{_d(ring, lambda p: p)}" fill="#ffffff" stroke="{colour}" '

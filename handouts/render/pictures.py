@@ -28,7 +28,7 @@ from pathlib import Path
 from reportlab.graphics import renderPDF
 from reportlab.platypus import Flowable
 
-from handouts.render.theme import FAMILY
+from handouts.render.theme import FAMILY, FONT_DIR
 
 MAX_DPI = 200
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -179,9 +179,31 @@ def figure_svg(path: str, primary: str, accent: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _figure(path: str, mtime: int, size: int, primary: str, accent: str) -> Vector:
+    # keyed by everything the SVG is made from, so that a cold build whose drawings are in
+    # the cache neither loads the figure engine nor draws the figures again
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        raise PictureError(f"cannot read it: {exc.strerror}") from None
+    made_from = b"|".join([content, primary.encode(), accent.encode(), _engine_digest()])
+    key = "f" + hashlib.sha1(made_from).hexdigest()[:11]
+    cached = _cached_vector(key)
+    if cached:
+        return cached
     svg = figure_svg(path, primary, accent).encode("utf-8")
-    key = hashlib.sha1(svg).hexdigest()[:12]
-    return _cached_vector(key) or _parsed_vector(io.BytesIO(svg), key)
+    return _parsed_vector(io.BytesIO(svg), key)
+
+
+@functools.cache
+def _engine_digest() -> bytes:
+    """The figure engine's code and the font its words are drawn in (read as files: importing
+    the engine would cost a cold build more than the cache saves)."""
+    engine = Path(__file__).resolve().parent.parent / "figures"
+    digest = hashlib.sha1()
+    for source in sorted(engine.glob("*.py")):
+        digest.update(source.read_bytes())
+    digest.update((FONT_DIR / "AtkinsonHyperlegible-Bold.ttf").read_bytes())  # lettering.FONT
+    return digest.hexdigest().encode()
 
 
 def _parsed_vector(path, key: str) -> Vector:
