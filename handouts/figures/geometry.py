@@ -133,7 +133,7 @@ def circles_hull(circles) -> list[tuple[float, float]]:
     points = []
     for centre, r in circles:
         # enough points that no facet shows at print size, and no more (the PDF's size)
-        points += circle_points(centre, r, 6 if r < 1 else 12 if r < 3 else 18)
+        points += circle_points(centre, r, 4 if r < 1 else 8 if r < 3 else 12)
     return hull(points)
 
 

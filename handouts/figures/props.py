@@ -67,10 +67,10 @@ class _Drawer:
         self.items: list[g.Item] = []
 
     def box(self, *bounds, fill=None) -> None:
-        for quad, normal in _box(*bounds):
-            if g.dot(normal, self.cam.toward_viewer) > 1e-3:
-                self.items.append(g.Item("prop", [g.polygon(self.cam.project(c) for c in quad)],
-                                         fill=fill or self.fill, stroke=self.line, width=1.6))
+        faces = [g.polygon(self.cam.project(c) for c in quad) for quad, normal in _box(*bounds)
+                 if g.dot(normal, self.cam.toward_viewer) > 1e-3]
+        self.items.append(g.Item("prop", faces, fill=fill or self.fill, stroke=self.line,
+                                 width=1.6))
 
     def round(self, circles, role="prop") -> None:
         pts = g.circles_hull([(self.cam.project(c), r) for c, r in circles])

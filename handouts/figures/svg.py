@@ -109,17 +109,18 @@ def _item(item: g.Item, tx) -> str:
     paths = [_d(cmds, tx) for cmds in item.paths]
     if item.silhouette:
         # every piece outlined at twice the width, then every piece filled on top: one
-        # outline around the whole limb, none where its pieces overlap
-        outline = "".join(f'<path d="{d}"/>' for d in paths)
-        fill = "".join(f'<path d="{d}"/>' for d in paths)
-        return (f'<g class="{item.role}"><g fill="{item.fill}" stroke="{item.stroke}" '
-                f'stroke-width="{_fmt(item.width * 2)}" stroke-linejoin="round">{outline}</g>'
-                f'<g fill="{item.fill}" stroke="none">{fill}</g></g>')
+        # outline around the whole limb, none where its pieces overlap (the pieces are one
+        # path each time: they all turn the same way, so they fill as their union)
+        d = "".join(paths)
+        return (f'<g class="{item.role}"><path d="{d}" fill="{item.fill}" '
+                f'stroke="{item.stroke}" stroke-width="{_fmt(item.width * 2)}" '
+                f'stroke-linejoin="round"/><path d="{d}" fill="{item.fill}"/></g>')
     style = [f'fill="{item.fill or "none"}"']
     if item.stroke:
         style.append(f'stroke="{item.stroke}" stroke-width="{_fmt(item.width)}" '
                      'stroke-linecap="round" stroke-linejoin="round"')
-    return "".join(f'<path class="{item.role}" d="{d}" {" ".join(style)}/>' for d in paths)
+    # one path for the whole item: fewer operators in every PDF that shows it
+    return f'<path class="{item.role}" d="{"".join(paths)}" {" ".join(style)}/>'
 
 
 def _badge(number: str, cx: float, cy: float, colour: str) -> str:
