@@ -12,7 +12,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "handouts"
 SHELLS = ("handouts.cli", "handouts.web", "handouts.mail", "handouts.batch")
 PUBLIC = ("handouts", "handouts.errors")
-NO_REPORTLAB = ("handouts.input", "handouts.words", "handouts.resolve", "handouts.errors")
+NO_REPORTLAB = ("handouts.input", "handouts.words", "handouts.resolve", "handouts.errors",
+                "handouts.figures")
 
 
 def module_name(path: Path) -> str:
@@ -55,7 +56,7 @@ def own_package(name: str) -> str:
 
 def test_the_layout_is_what_the_readme_says():
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__")
-    assert folders == ["cli", "input", "mail", "render", "web", "words"]
+    assert folders == ["cli", "figures", "input", "mail", "render", "web", "words"]
     readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
     for name in MODULES:
         shown = name.removeprefix("handouts.").replace(".", "/")
