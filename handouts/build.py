@@ -287,6 +287,13 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg") -> bytes:
         raise HandoutError(Problem(Location(str(path)), str(exc))) from None
 
 
+def can_draw_png() -> bool:
+    """Whether this computer can make PNG pictures (reportlab's renderPM with its backend)."""
+    from handouts.render import pictures
+
+    return pictures.can_make_png()
+
+
 def check_figures(ws: Workspace) -> list[Problem]:
     """Every figure file the library names, checked: one problem per line, with its line."""
     from handouts import figures

@@ -118,6 +118,13 @@ def test_draw_writes_an_svg_of_one_exercise(tmp_path):
     result = CliRunner().invoke(main, ["draw", "child_pose", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert len(frames_of(out.read_text())) == 2
+    png = CliRunner().invoke(main, ["draw", "child_pose", "-o", str(tmp_path / "child.png")])
+    assert png.exit_code == 0, png.output
+    if api.can_draw_png():
+        assert (tmp_path / "child.png").read_bytes().startswith(b"\x89PNG")
+    else:  # the SVG instead, and a warning that says why
+        assert "cannot make PNG files" in png.stderr
+        assert (tmp_path / "child.svg").read_text().startswith("<svg")
     wrong = CliRunner().invoke(main, ["draw", "child_pos", "-o", str(out)])
     assert wrong.exit_code == 1 and 'did you mean "child_pose"' in wrong.stderr
 

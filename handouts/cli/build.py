@@ -184,6 +184,10 @@ def draw(exercise, output, library_path, clinic_path):
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):
         raise click.UsageError("-o must name an .svg or a .png file")
+    if fmt == "png" and not api.can_draw_png():
+        target, fmt = target.with_suffix(".svg"), "svg"
+        warn([f"this computer cannot make PNG files (reportlab's renderPM needs rlPyCairo); "
+              f"writing {target} instead, which any web browser opens"])
     data = api.draw_exercise(exercise, ws, fmt)
     api.write_atomic(target, data)
     click.echo(f"wrote {target}")

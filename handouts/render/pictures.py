@@ -163,6 +163,18 @@ def png(svg: bytes) -> bytes:
                            f"write an .svg instead ({type(exc).__name__})") from None
 
 
+@functools.cache
+def can_make_png() -> bool:
+    from reportlab.graphics import renderPM
+    from reportlab.graphics.shapes import Drawing
+
+    try:
+        renderPM.drawToString(Drawing(1, 1), fmt="PNG")
+    except Exception:  # renderPM raises its own error, or ImportError, per missing backend
+        return False
+    return True
+
+
 def figure_svg(path: str, primary: str, accent: str) -> str:
     """A figure file drawn as SVG text; PictureError naming its first problem."""
     from handouts.errors import HandoutError
