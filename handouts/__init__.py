@@ -32,7 +32,7 @@ _EXPORTS = {
         "check_figures"),
     "handouts.checks": (
         "preflight", "check_pictures", "plain_language_findings",
-        "untranslated_entries", "check_fonts"),
+        "untranslated_entries", "untranslated_figure_words", "check_fonts"),
     "handouts.files": ("slug", "handout_filename", "write_atomic"),
     "handouts.errors": ("HandoutError", "Location", "Problem"),
     "handouts.resolve": ("Handout", "HandoutExercise"),

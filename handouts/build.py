@@ -264,9 +264,11 @@ def page_count(data: bytes) -> int:
     return count(data)
 
 
-def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg") -> bytes:
+def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
+                  languages: Sequence[str] = ("en",)) -> bytes:
     """An exercise's picture to look at while writing its pose: SVG (a figure file drawn in
-    the clinic's colours, a clinic's SVG as it is) or, where reportlab can make one, PNG."""
+    the clinic's colours, its words in ``languages``; a clinic's SVG as it is) or, where
+    reportlab can make one, PNG."""
     from handouts.render import pictures
 
     if exercise_id not in ws.library.exercise_ids:
@@ -275,7 +277,7 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg") -> bytes:
     path = ws.image_root / ws.library.exercise(exercise_id).image
     colours = (ws.clinic.colors.primary, ws.clinic.colors.accent)
     try:
-        svg = (pictures.figure_svg(str(path), *colours).encode("utf-8")
+        svg = (pictures.figure_svg(str(path), *colours, tuple(languages)).encode("utf-8")
                if pictures.is_figure(path) else path.read_bytes())
         if fmt == "svg":
             return svg

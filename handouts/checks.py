@@ -67,6 +67,31 @@ def untranslated_entries(ws: Workspace, language: str) -> list[str]:
     return [str(p) for p in loading.located(_library_source(ws), found)]
 
 
+def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
+    """Every word in a figure file that has no ``language`` version (it prints in English)."""
+    from handouts import figures
+    from handouts.errors import HandoutError
+
+    found = []
+    for entry in ws.library.exercises:
+        path = ws.image_root / entry.image
+        if not (figures.is_figure(path) and path.is_file()):
+            continue
+        try:
+            figure, parsed = loading.load(path, figures.Figure)
+        except HandoutError:
+            continue  # check_figures reports it
+        for i, frame in enumerate(figure.frames):
+            for j, mark in enumerate(frame.marks):
+                for key in ("label", "text"):
+                    words = getattr(mark.spec, key, None)
+                    if isinstance(words, tuple) and language not in dict(words):
+                        where = parsed.location(("frames", i, "marks", j, mark.kind, key))
+                        found.append(f'{where} "{dict(words)["en"]}" has no {language} words; '
+                                     f"write it as {{en: ..., {language}: ...}}")
+    return found
+
+
 def _library_source(ws: Workspace):
     if ws.library_source is not None:
         return ws.library_source

@@ -100,8 +100,10 @@ def test_check_reports_a_broken_figure_file_with_its_line(tmp_path):
     for figure in FIGURES:
         (tmp_path / "images" / figure.name).write_bytes(figure.read_bytes())
     bad = tmp_path / "images" / "child_pose.figure.yaml"
-    bad.write_text(bad.read_text().replace("base: child_pose}", "base: child_pose, "
-                                           "joints: {near_elbow: 200}}"))
+    text = bad.read_text()
+    assert "base: child_pose," in text
+    bad.write_text(text.replace("base: child_pose,", "base: child_pose, joints: "
+                                "{near_elbow: 200},"))
     library = (ROOT / "exercises.yaml").read_text(encoding="utf-8")
     (tmp_path / "exercises.yaml").write_text(library, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--library", str(tmp_path / "exercises.yaml")])
@@ -159,3 +161,35 @@ def test_the_web_app_shows_a_figure_file_as_an_svg_thumbnail(tmp_path):
     svg = picture.get_data(as_text=True)
     assert len(frames_of(svg)) == 2 and 'stroke="#b35900"' in svg  # the clinic's accent
     assert client.get("/images/no_such_exercise").status_code == 404
+
+
+def test_words_in_a_picture_follow_the_handout_language(tmp_path):
+    from handouts.figures.model import words_in
+    from handouts.render import pictures
+
+    words = (("en", "push"), ("es", "empuje"))
+    assert words_in(words, ("es",)) == "empuje"
+    assert words_in(words, ("es", "en")) == "empuje / push"
+    assert words_in((("en", "push"),), ("es",)) == "push"  # English where there is none
+    labelled = load_figure(ROOT / "images" / "si_joint_correction.figure.yaml")
+    assert render(labelled, languages=("es",)) != render(labelled)
+    plain = load_figure(ROOT / "images" / "child_pose.figure.yaml")
+    assert render(plain, languages=("es",)) == render(plain)
+    path = ROOT / "images" / "si_joint_correction.figure.yaml"
+    english, spanish = (pictures.load(path, 100, 100, languages=lang).key
+                        for lang in (("en",), ("es",)))
+    assert english != spanish  # each language is cached as its own drawing
+
+    # check --language es names a picture's words that have no Spanish
+    (tmp_path / "images").mkdir()
+    for figure in FIGURES:
+        (tmp_path / "images" / figure.name).write_bytes(figure.read_bytes())
+    wall = tmp_path / "images" / "wall_goal_post_stretch.figure.yaml"
+    wall.write_text(wall.read_text().replace("{en: flat, es: plana}", "flat"))
+    for name in ("exercises.yaml", "exercises.es.yaml"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    result = CliRunner().invoke(main, ["check", "--language", "es",
+                                       "--library", str(tmp_path / "exercises.yaml")])
+    assert result.exit_code == 0, result.output
+    assert (f'untranslated: {wall}:25: frames[2].marks[2].spot.label: "flat" has no es words; '
+            "write it as {en: ..., es: ...}") in result.stderr.splitlines()

@@ -130,7 +130,8 @@ def check(programs, language, max_grade, library_path, clinic_path):
             problems.append(f'--language: no handouts in "{language}" yet; use one of '
                             + ", ".join(api.languages()))
         else:
-            missing = api.untranslated_entries(ws, language)
+            missing = [*api.untranslated_entries(ws, language),
+                       *api.untranslated_figure_words(ws, language)]
             for line in missing:
                 click.echo(f"untranslated: {line}", err=True)
             click.echo(f"{counted(len(missing), 'untranslated text')} for {language}.",
@@ -171,9 +172,11 @@ def demo(out_dir, library_path, clinic_path):
 @click.argument("exercise")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="FILE.svg or FILE.png (default: out/<exercise>.svg).")
+@click.option("--language", default="en", metavar="CODE",
+              help='The language of the words in the picture: en, es, or "es,en".')
 @workspace_options
 @fail_on_user_error
-def draw(exercise, output, library_path, clinic_path):
+def draw(exercise, output, language, library_path, clinic_path):
     """Draw one EXERCISE's picture, to look at while writing its figure file.
 
     \b
@@ -188,6 +191,7 @@ def draw(exercise, output, library_path, clinic_path):
         target, fmt = target.with_suffix(".svg"), "svg"
         warn([f"this computer cannot make PNG files (reportlab's renderPM needs rlPyCairo); "
               f"writing {target} instead, which any web browser opens"])
-    data = api.draw_exercise(exercise, ws, fmt)
+    languages = tuple(code.strip() for code in language.split(",") if code.strip())
+    data = api.draw_exercise(exercise, ws, fmt, languages or ("en",))
     api.write_atomic(target, data)
     click.echo(f"wrote {target}")

@@ -44,7 +44,7 @@ def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
                                     "this frame's props"))
             continue
         built = scene.build(frame, scene.camera(frame.view or figure.view, 0, 0),
-                            scene.Colours(), 0.3)
+                            scene.Style(), 0.3)
         for j, mark in enumerate(frame.marks):
             if mark.kind == "hand" and f"{mark.hand.side} hand" in built.unreached:
                 problems.append(Problem(parsed.location(("frames", i, "marks", j, "hand", "at")),

@@ -9,7 +9,7 @@ import re
 
 from handouts.figures import geometry as g
 from handouts.figures import lettering
-from handouts.figures.model import Frame
+from handouts.figures.model import Frame, words_in
 from handouts.figures.props import point3
 
 TEXT_PX = 19.0
@@ -25,27 +25,30 @@ def _moved(pt, offset):
     return (pt[0] + offset[0], pt[1] + offset[1])
 
 
-def marks(frame: Frame, resolve_point, colours, px: float) -> list[g.Item]:
+def marks(frame: Frame, resolve_point, style, px: float) -> list[g.Item]:
     out: list[g.Item] = []
+    def say(words) -> str:
+        return words_in(words, style.languages)
+
     for mark in frame.marks:
         kind, s = mark.kind, mark.spec
         if kind == "arrow":
             pts = [_moved(resolve_point(p), s.offset) for p in (s.start, *s.via, s.end)]
-            out += arrow(pts, s.bend, colours.accent, px, push=s.style == "push")
+            out += arrow(pts, s.bend, style.accent, px, push=s.style == "push")
             if s.label:
                 mid = pts[len(pts) // 2] if len(pts) > 2 else _bow_point(pts[0], pts[-1], s.bend)
                 at, anchor = _label_spot(pts[0], pts[-1], mid, px)
-                out.append(text(s.label, at, px, colours.accent, anchor))
+                out.append(text(say(s.label), at, px, style.accent, anchor))
         elif kind == "spot":
             at = resolve_point(s.at)
-            out += spot(at, colours.accent, px)
+            out += spot(at, style.accent, px)
             if s.label:
-                out.append(text(s.label, _moved(at, s.label_at), px, colours.accent))
+                out.append(text(say(s.label), _moved(at, s.label_at), px, style.accent))
         elif kind == "breathe":
             at = _moved(resolve_point(s.at), s.offset)
-            out.append(breathe(at, colours.accent, px))
+            out.append(breathe(at, style.accent, px))
             if s.label:
-                out.append(text(s.label, (at[0], at[1] + 20 * px), px, colours.accent))
+                out.append(text(say(s.label), (at[0], at[1] + 20 * px), px, style.accent))
         elif kind == "label":
             at = resolve_point(s.at)
             spot_at = _moved(at, s.offset)
@@ -57,10 +60,10 @@ def marks(frame: Frame, resolve_point, colours, px: float) -> list[g.Item]:
                                   stroke="#1f2328", width=1.6))
                 out.append(g.Item("spot", [g.polygon(g.circle_points(at, 2.4 * px, 12))],
                                   fill="#1f2328"))
-            out.append(text(s.text, spot_at, px, "#1f2328"))
+            out.append(text(say(s.text), spot_at, px, "#1f2328"))
         elif kind == "distance":
             a, b = (_moved(resolve_point(p), s.offset) for p in (s.start, s.end))
-            out += distance(a, b, s.label, colours.primary, px)
+            out += distance(a, b, say(s.label), style.primary, px)
     return out
 
 

@@ -37,6 +37,34 @@ def _landmark(value: Any) -> Any:
 Point = Annotated[Union[str, tuple[float, ...]], BeforeValidator(_landmark)]
 
 
+def _words(value: Any) -> Any:
+    """A few words in a picture: one text, or one per language (``en`` required)."""
+    texts = value if isinstance(value, dict) else {"en": value}
+    if "en" not in texts:
+        raise ValueError('give the English words too, as en: (e.g. {en: push, es: empuje})')
+    for code, words in texts.items():
+        if not (isinstance(code, str) and len(code) == 2 and code.isalpha() and code.islower()):
+            raise ValueError(f'"{code}" is not a language code: use two lower-case letters')
+        if not isinstance(words, str) or not 1 <= len(words.strip()) <= 24:
+            raise ValueError("words in a picture are 1 to 24 characters of text")
+    return tuple(sorted((code, words.strip()) for code, words in texts.items()))
+
+
+# stored as ((language, words), ...): frozen, and the same figure always gives the same SVG
+Words = Annotated[tuple[tuple[str, str], ...], BeforeValidator(_words)]
+
+
+def words_in(words, languages: tuple[str, ...]) -> str:
+    """The words in each of the handout's languages (English where there are none), joined."""
+    texts = dict(words)
+    chosen = []
+    for code in languages:
+        text = texts.get(code, texts["en"])
+        if text not in chosen:
+            chosen.append(text)
+    return " / ".join(chosen)
+
+
 def _ranged(low: float, high: float, what: str):
     def check(value: float) -> float:
         if not low <= value <= high:
@@ -199,7 +227,7 @@ class Arrow(BaseModel):
     via: tuple[Point, ...] = ()
     bend: float = 0.0          # how far the path bows to its left, as a share of its length
     offset: tuple[float, float] = (0.0, 0.0)   # moves the whole arrow off the body
-    label: Optional[str] = None
+    label: Optional[Words] = None
     style: Literal["move", "push"] = "move"
 
 
@@ -212,20 +240,20 @@ class Hand(BaseModel):
 class Spot(BaseModel):
     model_config = _STRICT
     at: Point
-    label: Optional[str] = None
+    label: Optional[Words] = None
     label_at: tuple[float, float] = (0.0, 14.0)  # where the label goes, from the spot
 
 
 class Breathe(BaseModel):
     model_config = _STRICT
     at: Point
-    label: Optional[str] = None
+    label: Optional[Words] = None
     offset: tuple[float, float] = (0.0, 0.0)
 
 
 class Label(BaseModel):
     model_config = _STRICT
-    text: Annotated[str, Field(min_length=1, max_length=24)]
+    text: Words
     at: Point
     offset: tuple[float, float] = (0.0, 0.0)
 
@@ -234,7 +262,7 @@ class Distance(BaseModel):
     model_config = _STRICT
     start: Point
     end: Point
-    label: Annotated[str, Field(min_length=1, max_length=16)]
+    label: Words
     offset: tuple[float, float] = (0.0, 0.0)
 
 

@@ -17,9 +17,12 @@ INK, FAR_INK, FAR_FILL = "#1f2328", "#7d868f", "#e4e8eb"
 
 
 @dataclass(frozen=True)
-class Colours:
+class Style:
+    """The clinic's colours, and the languages of the handout the picture's words are in."""
+
     primary: str = "#0b6e75"
     accent: str = "#b35900"
+    languages: tuple[str, ...] = ("en",)
 
 
 @dataclass
@@ -90,7 +93,7 @@ def pose_body(frame: Frame, surface: float) -> b.Posed:
     return posed
 
 
-def build(frame: Frame, cam: g.Camera, colours: Colours, px: float) -> Built:
+def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
     """Everything in one frame, in picture units; ``px`` is the size of one output pixel."""
     surface = p.surface_height(frame)
     posed = pose_body(frame, surface)
@@ -106,9 +109,9 @@ def build(frame: Frame, cam: g.Camera, colours: Colours, px: float) -> Built:
         posed.frames["chest" if name.endswith("arm") else "pelvis"], cam))
                   for name, group in posed.groups.items() if name in frame.parts]
     body_items.sort(key=lambda item: item.depth)
-    back, front = p.props(frame, posed, cam, colours, body_items)
+    back, front = p.props(frame, posed, cam, style, body_items)
     resolve = lambda point: m.resolve(point, marks, cam)  # noqa: E731
-    items = back + body_items + front + m.marks(frame, resolve, colours, px)
+    items = back + body_items + front + m.marks(frame, resolve, style, px)
     return Built(items, cam, unreached)
 
 

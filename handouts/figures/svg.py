@@ -36,21 +36,21 @@ def _cameras(figure: Figure) -> list[g.Camera]:
             for f in figure.frames]
 
 
-def layout(figure: Figure, colours: scene.Colours):
+def layout(figure: Figure, style: scene.Style):
     """Each frame built, its box in picture units, the pixels per unit, and whether the
     frames stand in a row."""
     if figure.arrange != "auto":
-        return _layout(figure, colours, figure.arrange == "row") + (figure.arrange == "row",)
-    row, column = _layout(figure, colours, True), _layout(figure, colours, False)
+        return _layout(figure, style, figure.arrange == "row") + (figure.arrange == "row",)
+    row, column = _layout(figure, style, True), _layout(figure, style, False)
     # start and end read best left to right; a column only when it draws them clearly larger
     return row + (True,) if row[2] * 1.15 >= column[2] else column + (False,)
 
 
-def _layout(figure: Figure, colours: scene.Colours, row: bool):
+def _layout(figure: Figure, style: scene.Style, row: bool):
     cams = _cameras(figure)
     px = 0.3
     for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
-        built = [scene.build(f, c, colours, px / f.zoom) for f, c in zip(figure.frames, cams)]
+        built = [scene.build(f, c, style, px / f.zoom) for f, c in zip(figure.frames, cams)]
         boxes = []
         for frame, b in zip(figure.frames, built):
             x0, y0, x1, y1 = g.bounds(b.items)
@@ -72,10 +72,12 @@ def _layout(figure: Figure, colours: scene.Colours, row: bool):
     return built, boxes, scale
 
 
-def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900") -> str:
-    """The figure as a standalone SVG document (same figure and colours, same text)."""
-    colours = scene.Colours(primary, accent)
-    built, boxes, scale, row = layout(figure, colours)
+def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
+           languages: tuple[str, ...] = ("en",)) -> str:
+    """The figure as a standalone SVG document, its words in ``languages`` (same figure,
+    colours and languages: same text)."""
+    style = scene.Style(primary, accent, tuple(languages))
+    built, boxes, scale, row = layout(figure, style)
     sizes = [((b[2] - b[0]) * scale * f.zoom, (b[3] - b[1]) * scale * f.zoom)
              for b, f in zip(boxes, figure.frames)]
     if row:
@@ -96,7 +98,7 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900") ->
                    f'{_fmt(w)} {_fmt(h)}">')
         out += [_item(item, tx) for item in b.items]
         if frame.number:
-            out.append(_badge(frame.number, ox + BADGE + 2, oy + BADGE + 2, colours.primary))
+            out.append(_badge(frame.number, ox + BADGE + 2, oy + BADGE + 2, style.primary))
         out.append("</g>")
         offset += (w if row else h) + GAP
         if i < len(built) - 1:

@@ -29,7 +29,8 @@ def placeholder_warning(exercise: HandoutExercise, problem: Exception) -> str:
 def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:
     try:
         loaded = pictures.load(exercise.image, max_w, max_h, colours=(
-            "#" + ctx.theme.primary.hexval()[2:], "#" + ctx.theme.accent.hexval()[2:]))
+            "#" + ctx.theme.primary.hexval()[2:], "#" + ctx.theme.accent.hexval()[2:]),
+            languages=ctx.handout.languages)
     except pictures.PictureError as exc:
         ctx.warnings.append(placeholder_warning(exercise, exc))
         missing = ctx.say("picture_missing")

@@ -57,9 +57,11 @@ class Raster:
 
 
 def load(path: Path, max_width_pt: float, max_height_pt: float,
-         colours: tuple[str, str] = ("#0b6e75", "#b35900")) -> Vector | Raster:
+         colours: tuple[str, str] = ("#0b6e75", "#b35900"),
+         languages: tuple[str, ...] = ("en",)) -> Vector | Raster:
     """The picture at ``path``, ready to draw at most this big; PictureError if unusable.
-    ``colours`` (primary, accent) colour the props and arrows of a figure file."""
+    ``colours`` (primary, accent) colour the props and arrows of a figure file, and its
+    words are in the handout's ``languages``."""
     path = Path(path)
     try:
         stat = path.stat()
@@ -69,7 +71,7 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     suffix = path.suffix.lower()
     if is_figure(path):
-        return _figure(str(path), stat.st_mtime_ns, stat.st_size, *colours)
+        return _figure(str(path), stat.st_mtime_ns, stat.st_size, *colours, tuple(languages))
     if suffix in VECTOR_SUFFIXES:
         return _vector(str(path), stat.st_mtime_ns, stat.st_size)
     if suffix in RASTER_SUFFIXES:
@@ -175,7 +177,8 @@ def can_make_png() -> bool:
     return True
 
 
-def figure_svg(path: str, primary: str, accent: str) -> str:
+def figure_svg(path: str, primary: str, accent: str,
+               languages: tuple[str, ...] = ("en",)) -> str:
     """A figure file drawn as SVG text; PictureError naming its first problem."""
     from handouts.errors import HandoutError
     from handouts.figures import load_figure, render
@@ -186,23 +189,25 @@ def figure_svg(path: str, primary: str, accent: str) -> str:
         problem = exc.problems[0]
         raise PictureError(f"line {problem.location.line}: {problem.location.path}: "
                            f"{problem.message}") from None
-    return render(figure, primary, accent)
+    return render(figure, primary, accent, languages)
 
 
 @functools.lru_cache(maxsize=256)
-def _figure(path: str, mtime: int, size: int, primary: str, accent: str) -> Vector:
+def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
+            languages: tuple[str, ...]) -> Vector:
     # keyed by everything the SVG is made from, so that a cold build whose drawings are in
     # the cache neither loads the figure engine nor draws the figures again
     try:
         content = Path(path).read_bytes()
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
-    made_from = b"|".join([content, primary.encode(), accent.encode(), _engine_digest()])
+    made_from = b"|".join([content, primary.encode(), accent.encode(),
+                           ",".join(languages).encode(), _engine_digest()])
     key = "f" + hashlib.sha1(made_from).hexdigest()[:11]
     cached = _cached_vector(key)
     if cached:
         return cached
-    svg = figure_svg(path, primary, accent).encode("utf-8")
+    svg = figure_svg(path, primary, accent, languages).encode("utf-8")
     return _parsed_vector(io.BytesIO(svg), key)
 
 
