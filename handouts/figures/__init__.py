@@ -23,7 +23,7 @@ def is_figure(path: Path | str) -> bool:
 def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
     """A figure file, checked: the schema (every problem with its line), and that what it
     asks for can be drawn — a surface the pose rests on is in the frame, a hand reaches."""
-    from handouts.figures import scene
+    from handouts.figures import scene, svg
     from handouts.input.loading import load
 
     try:
@@ -35,7 +35,7 @@ def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
                 if p.location.path != "frames" or p.message != "must not be an empty list"]
         raise HandoutError(real or exc.problems) from None
     problems = []
-    for i, frame in enumerate(figure.frames):
+    for i, (frame, camera) in enumerate(zip(figure.frames, svg.cameras(figure))):
         kinds = [prop.kind for prop in frame.props]
         surface = frame.pose.surface
         if surface != "floor" and surface not in kinds:
@@ -43,8 +43,7 @@ def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
                                     f'the pose rests on a {surface}; add "- {surface}" to '
                                     "this frame's props"))
             continue
-        built = scene.build(frame, scene.camera(frame.view or figure.view, 0, 0),
-                            scene.Style(), 0.3)
+        built = scene.build(frame, camera, scene.Style(), 0.3)
         for j, mark in enumerate(frame.marks):
             if mark.kind == "hand" and f"{mark.hand.side} hand" in built.unreached:
                 problems.append(Problem(parsed.location(("frames", i, "marks", j, "hand", "at")),

@@ -51,9 +51,6 @@ class Posed:
         for group in self.groups.values():
             group.pieces = [[(g.add(c, d), r) for c, r in piece] for piece in group.pieces]
 
-    def lowest(self, names) -> float:
-        return min(c[1] - r for n in names for piece in self.groups[n].pieces for c, r in piece)
-
 
 def _bend(frame: Mat, **turns: float) -> Mat:
     for axis, degrees in turns.items():

@@ -28,7 +28,6 @@ class Style:
 @dataclass
 class Built:
     items: list[g.Item]
-    camera: g.Camera
     unreached: list[str]  # hands that could not reach their landmark
 
 
@@ -112,7 +111,7 @@ def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
     back, front = p.props(frame, posed, cam, style, body_items)
     resolve = lambda point: m.resolve(point, marks, cam)  # noqa: E731
     items = back + body_items + front + m.marks(frame, resolve, style, px)
-    return Built(items, cam, unreached)
+    return Built(items, unreached)
 
 
 def _seen_side_on(frame: g.Mat, cam: g.Camera) -> bool:

@@ -30,7 +30,8 @@ def _d(cmds, tx) -> str:
     return "".join(out)
 
 
-def _cameras(figure: Figure) -> list[g.Camera]:
+def cameras(figure: Figure) -> list[g.Camera]:
+    """Each frame's camera: its own view, turn and look-down, or the figure's."""
     return [scene.camera(f.view or figure.view, figure.turn if f.turn is None else f.turn,
                          figure.look_down if f.look_down is None else f.look_down)
             for f in figure.frames]
@@ -47,7 +48,7 @@ def layout(figure: Figure, style: scene.Style):
 
 
 def _layout(figure: Figure, style: scene.Style, row: bool):
-    cams = _cameras(figure)
+    cams = cameras(figure)
     px = 0.3
     for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
         built = [scene.build(f, c, style, px / f.zoom) for f, c in zip(figure.frames, cams)]

@@ -144,6 +144,7 @@ def _vector(path: str, mtime: int, size: int) -> Vector:
 
 
 def is_figure(path: Path | str) -> bool:
+    # handouts.figures.is_figure, without loading the figure engine on a cold build
     return str(path).lower().endswith(".figure.yaml")
 
 
