@@ -36,7 +36,7 @@ def camera(view: str, turn: float, look_down: float) -> g.Camera:
     return g.Camera(base_turn + turn, min(90.0, base_tilt + look_down))
 
 
-def _level(root: g.Mat, posed: b.Posed, level: str | None, head: g.Vec, front: g.Vec) -> float:
+def _level(posed: b.Posed, level: str | None, head: g.Vec, front: g.Vec) -> float:
     """Degrees to turn the body about the view's z axis so that ``level`` lies flat."""
     if level is None:
         return 0.0
@@ -71,6 +71,8 @@ def _lowest(posed: b.Posed, support: tuple[str, ...]) -> float:
 
 
 def pose_body(frame: Frame, surface: float) -> b.Posed:
+    """The frame's figure: its key pose with the file's joint angles, turned so the key
+    pose's resting part lies flat, then set down on the surface at the pose's x and z."""
     pose = frame.pose
     key = key_pose(pose.base)
     angles = dict(key.joints)
@@ -80,7 +82,7 @@ def pose_body(frame: Frame, surface: float) -> b.Posed:
     posed = b.forward(root, angles, pose.breath)
     head = (key.head[0] * f, *key.head[1:])
     front = (key.front[0] * f, *key.front[1:])
-    turn = _level(root, posed, key.level, head, front) - f * pose.tilt
+    turn = _level(posed, key.level, head, front) - f * pose.tilt
     if turn:
         posed = b.forward(_turned(root, turn), angles, pose.breath)
     low = _lowest(posed, key.support)
