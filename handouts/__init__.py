@@ -33,7 +33,9 @@ _EXPORTS = {
     "handouts.checks": (
         "preflight", "check_pictures", "plain_language_findings",
         "untranslated_entries", "untranslated_figure_words", "check_fonts"),
-    "handouts.files": ("slug", "handout_filename", "write_atomic"),
+    "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
+                       "numbered", "make_folder", "refuse_inputs", "folder_lock", "Modes",
+                       "PRIVATE", "print_modes"),
     "handouts.errors": ("HandoutError", "Location", "Problem"),
     "handouts.resolve": ("Handout", "HandoutExercise"),
     "handouts.input.models": (

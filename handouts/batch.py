@@ -1,21 +1,26 @@
 """Many packets at once: one PDF per patient (in parallel), and/or one merged print file.
 
-Bad rows are reported, never fatal; every file is written whole or not at all; packets are
-named so that two patients with the same name and date never overwrite each other.
+Bad rows are reported, never fatal; every file is written whole or not at all, and never over
+another file: two patients with the same name and date, or a file left by an earlier run, get
+numbered names. A roster is read a row at a time, so a long one is never held whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import signal
+import sys
+import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator
 
 import handouts as api
 from handouts import Handout, HandoutError, Location, Row
+from handouts import PRIVATE, Modes, numbered, write_new
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,6 @@ class Outcome:
     number: int
     location: Location
     path: Path | None = None
-    handout: Handout | None = None
     warnings: tuple[str, ...] = ()
     problem: str | None = None
     skipped: bool = False
@@ -42,26 +46,24 @@ class Outcome:
 
 
 def plan(rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
-         ) -> tuple[list[Job], list[Outcome]]:
-    """Resolve every good row and give it a file name; bad rows become failed outcomes."""
-    jobs: list[Job] = []
-    failed: list[Outcome] = []
-    taken: dict[str, int] = {}
+         ) -> Iterator[Job | Outcome]:
+    """Each good row resolved, with a file name no other row of the batch has; a bad row
+    becomes a failed Outcome. Lazy: rows are read and resolved as the builder asks."""
+    taken: set[str] = set()
     for row in rows:
         if row.program is None:
-            failed.append(Outcome(row.number, row.location, problem=row.problem))
+            yield Outcome(row.number, row.location, problem=row.problem)
             continue
         try:
             handout = api.resolve_program(row.program, ws, today=today)
         except HandoutError as exc:
-            failed.append(Outcome(row.number, row.location, problem=str(exc)))
+            yield Outcome(row.number, row.location, problem=str(exc))
             continue
-        jobs.append(Job(row.number, row.location, handout, _unique(handout, taken)))
-    return jobs, failed
+        yield Job(row.number, row.location, handout, _unique(handout, taken))
 
 
 def walk_in_jobs(protocol: str, copies: int, ws: api.Workspace, *, today: dt.date,
-                 layout: str | None = None, language: str | None = None) -> list[Job]:
+                 layout: str | None = None, language: str | None = None) -> Iterator[Job]:
     """N packets of a protocol with a blank "Name:" line, for patients who walk in."""
     data = {"patient": {"name": "walk-in"}, "protocol": protocol,
             **({"layout": layout} if layout else {}), **({"language": language}
@@ -69,16 +71,20 @@ def walk_in_jobs(protocol: str, copies: int, ws: api.Workspace, *, today: dt.dat
     program = api.program_from_data(data, ws, source="--protocol")
     handout = api.resolve_program(program, ws, today=today, blank_name=True)
     width = len(str(copies))
-    return [Job(i, Location("--copies", None, f"copy {i}"), handout,
+    return (Job(i, Location("--copies", None, f"copy {i}"), handout,
                 f"{handout.date.isoformat()}_walk-in_{protocol}_{i:0{width}d}.pdf")
-            for i in range(1, copies + 1)]
+            for i in range(1, copies + 1))
 
 
-def _unique(handout: Handout, taken: dict[str, int]) -> str:
-    stem = api.handout_filename(handout)[:-4]
-    count = taken.get(stem, 0) + 1
-    taken[stem] = count
-    return f"{stem}.pdf" if count == 1 else f"{stem}-{count}.pdf"
+def _unique(handout: Handout, taken: set[str]) -> str:
+    """"Jo Smith", "Jo Smith 2", "Jo Smith" → jo-smith, jo-smith-2, jo-smith-3."""
+    first = Path(api.handout_filename(handout))
+    number = 1
+    while numbered(first, number).name in taken:
+        number += 1
+    name = numbered(first, number).name
+    taken.add(name)
+    return name
 
 
 # --- workers --------------------------------------------------------------------------------
@@ -86,9 +92,10 @@ def _unique(handout: Handout, taken: dict[str, int]) -> str:
 _worker_ws: api.Workspace | None = None
 
 
-def _init_worker(library: Path, clinic: Path) -> None:
+def _init_worker(library: Path, clinic: Path, parent: int) -> None:
     """Load the library, fonts and drawings once per worker process, not once per packet."""
     global _worker_ws
+    _die_with(parent)
     # Ctrl-C goes to the whole process group; the parent decides what stops, and workers
     # finish the file they are writing so nothing is left half-written
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -96,52 +103,80 @@ def _init_worker(library: Path, clinic: Path) -> None:
     api.warm_up(_worker_ws)
 
 
-def _build_one(job: Job, out_dir: Path, ws: api.Workspace | None = None) -> Outcome:
+def _die_with(parent: int) -> None:
+    """A worker must not outlive the batch: if the parent is killed (SIGKILL cannot be
+    caught, so it cannot stop its pool), the workers would wait for work forever."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+        return
+
+    def watch() -> None:  # pragma: no cover - elsewhere: look every second
+        while os.getppid() == parent:
+            threading.Event().wait(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()  # pragma: no cover
+
+
+def _build_one(job: Job, out_dir: Path, modes: Modes, ws: api.Workspace | None = None,
+               ) -> Outcome:
     ws = ws or _worker_ws
     try:
         data, warnings = api.render_handouts([job.handout], ws)
-        path = out_dir / job.filename
-        api.write_atomic(path, data)
+        path = write_new(out_dir / job.filename, data, modes)
     except HandoutError as exc:
         return Outcome(job.number, job.location, problem=str(exc))
     except OSError as exc:
         return Outcome(job.number, job.location,
                        problem=f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}")
-    return Outcome(job.number, job.location, path, job.handout, warnings)
+    return Outcome(job.number, job.location, path, warnings)
 
 
-def build_files(jobs: Sequence[Job], ws: api.Workspace, out_dir: Path, *, workers: int = 1,
-                skip_existing: bool = False,
+def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path, *,
+                workers: int = 1, skip_existing: bool = False, modes: Modes = PRIVATE,
                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """One PDF per job in ``out_dir``; outcomes come back in job order."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """One PDF per job in ``out_dir`` (a failed Outcome among the items passes through);
+    outcomes come back in roster order. The caller holds ``files.folder_lock(out_dir)``."""
     results: dict[int, Outcome] = {}
-    todo: list[Job] = []
-    for job in jobs:
-        if skip_existing and (out_dir / job.filename).exists():
-            results[job.number] = Outcome(job.number, job.location, out_dir / job.filename,
-                                          job.handout, skipped=True)
-            progress and progress(results[job.number])
-        else:
-            todo.append(job)
-    if workers <= 1 or len(todo) < 2:
-        for job in todo:
-            results[job.number] = outcome = _build_one(job, out_dir, ws)
+
+    def todo() -> Iterator[Job]:
+        for item in items:
+            if isinstance(item, Outcome) or (skip_existing
+                                             and (out_dir / item.filename).exists()):
+                if isinstance(item, Job):
+                    item = Outcome(item.number, item.location, out_dir / item.filename,
+                                   skipped=True)
+                results[item.number] = item
+                progress and progress(item)
+            else:
+                yield item
+
+    jobs = todo()
+    first = list(itertools.islice(jobs, 2))  # one packet is not worth starting workers
+    jobs = itertools.chain(first, jobs)
+    if workers <= 1 or len(first) < 2:
+        for job in jobs:
+            results[job.number] = outcome = _build_one(job, out_dir, modes, ws)
             progress and progress(outcome)
     else:
-        _in_parallel(todo, ws, out_dir, workers, results, progress)
-    return [results[job.number] for job in jobs]
+        _in_parallel(jobs, ws, out_dir, workers, modes, results, progress)
+    return [results[number] for number in sorted(results)]
 
 
-def _in_parallel(todo, ws, out_dir, workers, results, progress) -> None:
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=_init_worker,
-                               initargs=(ws.library_path, ws.clinic_path))
+def _in_parallel(todo, ws, out_dir, workers, modes, results, progress) -> None:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               initargs=(ws.library_path, ws.clinic_path, os.getpid()))
     try:
         # a bounded number in flight keeps memory flat however long the roster is
         pending = set()
-        queue = iter(todo)
-        for job in queue:
-            pending.add(pool.submit(_build_one, job, out_dir))
+        for job in todo:
+            pending.add(pool.submit(_build_one, job, out_dir, modes))
             if len(pending) >= workers * 4:
                 break
         while pending:
@@ -150,9 +185,9 @@ def _in_parallel(todo, ws, out_dir, workers, results, progress) -> None:
                 outcome = future.result()
                 results[outcome.number] = outcome
                 progress and progress(outcome)
-                job = next(queue, None)
+                job = next(todo, None)
                 if job is not None:
-                    pending.add(pool.submit(_build_one, job, out_dir))
+                    pending.add(pool.submit(_build_one, job, out_dir, modes))
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         remove_partial_files(out_dir)
@@ -165,12 +200,12 @@ def remove_partial_files(folder: Path) -> None:
         part.unlink(missing_ok=True)
 
 
-def build_merged(jobs: Sequence[Job], ws: api.Workspace, path: Path, *, duplex: bool,
-                 ) -> tuple[int, tuple[str, ...]]:
-    """Every packet in one print file, in roster order. Returns (pages, warnings)."""
+def build_merged(jobs: list[Job], ws: api.Workspace, path: Path, *, duplex: bool,
+                 modes: Modes = PRIVATE) -> tuple[int, tuple[str, ...], Path]:
+    """Every packet in one print file, in roster order, under ``path`` or (another file is
+    there) a numbered name. Returns (pages, warnings, where it is)."""
     data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
-    api.write_atomic(path, data)
-    return api.page_count(data), warnings
+    return api.page_count(data), warnings, write_new(path, data, modes)
 
 
 def default_workers() -> int:

@@ -1,14 +1,40 @@
-"""The sinks' helpers: safe file names, and files written whole or not at all."""
+"""The sinks' helpers: safe file names, private folders, and files written whole or not at
+all, never over another file."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
+from handouts.errors import HandoutError
 from handouts.resolve import Handout
+
+
+@dataclass(frozen=True)
+class Modes:
+    """Permission bits for the folders and files the program makes."""
+
+    folder: int
+    file: int
+
+
+# patient names are in file names and handouts, so no other local account may list or read
+# them unless the clinic says its print folder is shared (clinic.yaml shared_print_folder)
+PRIVATE = Modes(0o700, 0o600)
+SHARED = Modes(0o755, 0o644)
+
+
+def print_modes(clinic) -> Modes:
+    """The modes for printed handouts (out/, --merge): private unless the clinic shares the
+    folder with a print station. The outbox, programs/ and the drawing cache stay private."""
+    return SHARED if getattr(clinic, "shared_print_folder", False) else PRIVATE
 
 
 def slug(value: str, fallback: str = "patient") -> str:
@@ -18,22 +44,163 @@ def slug(value: str, fallback: str = "patient") -> str:
     return cleaned[:60].strip("-") or fallback
 
 
+def name_slug(name: str) -> str:
+    """A patient's name for a file name. A name with no Latin letter (Chinese, Arabic...)
+    becomes ``patient-`` and a short hash of it, so two such patients never share a name."""
+    return slug(name, fallback="") or (
+        "patient-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8])
+
+
 def handout_filename(handout: Handout) -> str:
-    name = slug(handout.patient_name) if handout.patient_name else "blank"
+    name = name_slug(handout.patient_name) if handout.patient_name else "blank"
     return f"{handout.date.isoformat()}_{name}.pdf"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+def numbered(path: Path, number: int) -> Path:
+    """``out/2026-11-23_jo-smith.pdf`` → ``out/2026-11-23_jo-smith-2.pdf``"""
+    return path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+
+
+def make_folder(path: Path, modes: Modes = PRIVATE) -> None:
+    """Make a folder and any missing parents with ``modes.folder``; existing ones are left
+    as they are (they are the user's)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        return
+    missing = []
+    for parent in (path, *path.parents):
+        if parent.is_dir():
+            break
+        missing.append(parent)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue
+        os.chmod(folder, modes.folder)  # mkdir's mode is masked by the umask
+
+
+def _temporary(path: Path, data: bytes, modes: Modes) -> str:
+    make_folder(path.parent, modes)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if modes.file != 0o600:  # mkstemp makes 0600
+                os.fchmod(handle.fileno(), modes.file)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes, modes: Modes = PRIVATE) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename. Replaces
+    ``path``: for files the program owns (records, caches); handouts use ``write_new``."""
+    path = Path(path)
+    tmp = _temporary(path, data, modes)
+    try:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_new(path: Path, data: bytes, modes: Modes = PRIVATE) -> Path:
+    """Write ``data`` whole under ``path``, or, if another file is there, under the first
+    free numbered name (``-2``, ``-3``...); a file with the very same bytes is kept as it is.
+    Never replaces a file, even one another process makes at the same moment (the name is
+    claimed with a hard link, which fails if it exists). Returns where the data is."""
+    path = Path(path)
+    tmp = _temporary(path, data, modes)
+    try:
+        for number in range(1, 10_000):
+            target = numbered(path, number)
+            try:
+                _claim(tmp, target)
+            except FileExistsError:
+                if _same_bytes(target, data):
+                    return target
+                continue
+            return target
+        raise HandoutError(f"{path}: 9,999 other files already have this name; choose "
+                           "another folder")
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _claim(tmp: str, target: Path) -> None:
+    """Give ``tmp`` the name ``target`` unless that exists (FileExistsError)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # a file system without hard links (FAT, some shares): claim the name with an
+        # empty file that only this process may replace
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def refuse_inputs(output: Path, inputs: Iterable[Path | str | None], option: str) -> None:
+    """An output path that names an input file (the program, library, clinic or roster) is
+    refused: writing the PDF there would destroy the input."""
+    output = Path(output)
+    if not output.exists():
+        return
+    for given in inputs:
+        if given is None:
+            continue
+        with contextlib.suppress(OSError):
+            if os.path.samefile(output, given):
+                raise HandoutError(f"{option} {output}: that is an input file ({given}); "
+                                   "it would be overwritten by the PDF. Choose another name")
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, modes: Modes = PRIVATE) -> Iterator[None]:
+    """One batch at a time writes into a folder: a second one refuses at once, in one line,
+    rather than mixing its files with the first's. The lock is on the folder itself (a lock
+    file would be one more file among the handouts); it goes when the process ends, however
+    it ends."""
+    make_folder(folder, modes)
+    if os.name == "nt":  # pragma: no cover - Windows front-desk PCs lock a file instead
+        fd = os.open(Path(folder) / ".handouts.lock", os.O_RDWR | os.O_CREAT, modes.file)
+    else:
+        fd = os.open(folder, os.O_RDONLY)
+    try:
+        if not _try_lock(fd):
+            raise HandoutError(f"{folder}: another make_handouts.py batch is writing into "
+                               "this folder; wait for it to finish, or choose another "
+                               "--out-dir")
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        if os.name == "nt":  # pragma: no cover
+            import msvcrt
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True

@@ -88,29 +88,38 @@ def batch(roster, **options):
         return run_batch_email(loaded.rows, ws, today=today, outbox_dir=r.outbox_dir or "outbox",
                                no_send=r.no_send, encrypt=r.encrypt, quiet=r.quiet)
     if roster:
-        jobs, failed = runner.plan(loaded.rows, ws, today=today)
+        items = runner.plan(loaded.rows, ws, today=today)
     else:
-        jobs, failed = runner.walk_in_jobs(r.protocol, r.copies, ws, today=today,
-                                           layout=r.layout, language=r.language), []
+        items = runner.walk_in_jobs(r.protocol, r.copies, ws, today=today, layout=r.layout,
+                                    language=r.language)
     folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
-    total = len(jobs) + len(failed)
+    modes = api.print_modes(ws.clinic)
+    inputs = [roster, ws.library_path, ws.clinic_path]
+    if r.merge_path:
+        api.refuse_inputs(Path(r.merge_path), inputs, "--merge")
+        items = list(items)  # the merged file needs every packet at once
     show = not r.quiet and sys.stderr.isatty()
-    outcomes = list(failed)
     try:
         if folder is not None:
-            with progress_bar(show, len(jobs), "Building") as bar:
-                outcomes += runner.build_files(
-                    jobs, ws, folder, workers=r.jobs or runner.default_workers(),
-                    skip_existing=r.skip_existing, progress=lambda _o: bar.update(1))
-        built = [o for o in outcomes if o.ok]
+            with api.folder_lock(folder, modes), progress_bar(
+                    show, show and (len(loaded.rows) if roster else r.copies),
+                    "Building") as bar:
+                outcomes = runner.build_files(
+                    items, ws, folder, workers=r.jobs or runner.default_workers(),
+                    skip_existing=r.skip_existing, modes=modes,
+                    progress=lambda _o: bar.update(1))
+        else:
+            outcomes = [i for i in items if isinstance(i, runner.Outcome)]
         merged = None
-        if r.merge_path and jobs:
-            good = {o.number for o in built} if folder is not None else None
-            merge_jobs = [j for j in jobs if good is None or j.number in good]
+        if r.merge_path:
+            good = {o.number for o in outcomes if o.ok}
+            merge_jobs = [i for i in items if isinstance(i, runner.Job)
+                          and (folder is None or i.number in good)]
             if merge_jobs:
-                pages, warnings = runner.build_merged(merge_jobs, ws, Path(r.merge_path),
-                                                      duplex=r.duplex)
-                merged = (len(merge_jobs), pages, warnings)
+                pages, warnings, path = runner.build_merged(merge_jobs, ws,
+                                                            Path(r.merge_path),
+                                                            duplex=r.duplex, modes=modes)
+                merged = (len(merge_jobs), pages, warnings, path)
     except KeyboardInterrupt:
         click.echo("\nstopped: no partial files were left; run again with --skip-existing "
                    "to finish", err=True)
@@ -118,6 +127,8 @@ def batch(roster, **options):
     except OSError as exc:
         raise HandoutError(f"{exc.filename or r.merge_path}: cannot write: "
                            f"{exc.strerror or exc}") from None
+    total = len(outcomes) if folder is not None else len(outcomes) + len(
+        [i for i in items if isinstance(i, runner.Job)])
     _report(outcomes, merged, r.merge_path, folder, total)
 
 
@@ -148,13 +159,18 @@ def _report(outcomes, merged, merge_path, folder, total) -> None:
         click.echo(f"error: {o.location} {o.problem}", err=True)
     parts = []
     if folder is not None:
-        parts.append(f"built {len(built)} of {total} packets in {folder}/")
+        # what is on disk, not what was asked for: rows whose handouts are byte for byte
+        # the same share one file
+        on_disk = {o.path for o in built if o.path.is_file()}
+        parts.append(f"built {len(on_disk)} of {total} packets in {folder}/")
+        if len(built) > len(on_disk):
+            parts.append(f"{len(built) - len(on_disk)} the same as another's file")
         if skipped:
             parts.append(f"{len(skipped)} already there (skipped)")
     if merged:
-        count, pages, _ = merged
-        parts.append(f"merged {count} packets into {merge_path} ({pages} pages)")
-        warn(dict.fromkeys(merged[2]))
+        count, pages, warnings, path = merged
+        parts.append(f"merged {count} packets into {path} ({pages} pages)")
+        warn(dict.fromkeys(warnings))
     if failed:
         parts.append(f"{len(failed)} failed")
     click.echo("; ".join(parts) + ".")

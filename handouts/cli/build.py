@@ -64,8 +64,11 @@ def build(program, output, library_path, clinic_path, **given):
     built = api.build_handout(prog, ws, layout=layout)
     warn(built.warnings)
     path = Path(output) if output else Path("out") / built.filename
-    write_pdf(path, built.pdf)
-    click.echo(describe(path, built.pdf))
+    if output:
+        api.refuse_inputs(path, [program, ws.library_path, ws.clinic_path], "-o")
+    written = write_pdf(path, built.pdf, api.print_modes(ws.clinic))
+    click.echo(describe(written, built.pdf) + (
+        f" ({path} holds another handout)" if written != path else ""))
 
 
 @click.command(name="list")
@@ -155,7 +158,8 @@ def check(programs, language, max_grade, library_path, clinic_path):
 @workspace_options
 @fail_on_user_error
 def demo(out_dir, library_path, clinic_path):
-    """Build every example program in examples/ into out/."""
+    """Build every example program in examples/ into out/ (replacing the examples' own
+    earlier PDFs, out/<example>.pdf; a patient's handout is never named so)."""
     ws = open_ws(library_path, clinic_path)
     examples = sorted((api.ROOT / "examples").glob("*.yaml"))
     if not examples:
@@ -164,7 +168,7 @@ def demo(out_dir, library_path, clinic_path):
         built = api.build_handout(api.load_program(example, ws), ws)
         warn(built.warnings)
         path = Path(out_dir) / f"{example.stem}.pdf"
-        write_pdf(path, built.pdf)
+        write_pdf(path, built.pdf, api.print_modes(ws.clinic), replace=True)
         click.echo(describe(path, built.pdf))
 
 

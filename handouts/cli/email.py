@@ -115,8 +115,7 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
     password = _check_sender(ws.clinic, ws.clinic_path, no_send)
     pdf_pw = None
     if encrypt:
-        with_password = sum(1 for r in rows if r.password)
-        if with_password < len(rows):
+        if any(not r.password for r in rows):
             pdf_pw = pdf_password()
     elif any(r.password for r in rows):
         click.echo("warning: the roster has passwords but --encrypt was not given: the PDFs "
@@ -124,7 +123,7 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
     outbox = Outbox(outbox_dir)
     show = not quiet and sys.stderr.isatty()
     with _stoppable(outbox), outbox.locked():
-        with progress_bar(show, len(rows), "Writing") as bar:
+        with progress_bar(show, show and len(rows), "Writing") as bar:
             outcomes = emailing.queue_rows(outbox, rows, ws, today=today, encrypt=encrypt,
                                            pdf_password=pdf_pw, progress=lambda _o: bar.update(1))
         if not no_send:

@@ -48,9 +48,16 @@ def warn(messages) -> None:
         click.echo(f"warning: {message}", err=True)
 
 
-def write_pdf(path: Path, data: bytes) -> None:
+def write_pdf(path: Path, data: bytes, modes: "api.Modes | None" = None, *,
+              replace: bool = False) -> Path:
+    """Write a handout whole and, unless ``replace``, never over another file (then under a
+    numbered name); returns where it went."""
+    modes = modes or api.PRIVATE
     try:
-        api.write_atomic(path, data)
+        if replace:
+            api.write_atomic(path, data, modes)
+            return path
+        return api.write_new(path, data, modes)
     except OSError as exc:
         raise HandoutError(f"{path}: cannot write the PDF: {exc.strerror or exc}; "
                            "choose another folder with -o") from None

@@ -258,6 +258,9 @@ class Clinic(BaseModel):
     page_size: Literal["Letter", "A4"] = "Letter"
     disclaimer: ClinicText = None
     smtp: Optional[Smtp] = None
+    # printed handouts (out/, --merge) readable by other accounts, e.g. a print station's;
+    # otherwise every file the program writes is private to the user who ran it
+    shared_print_folder: bool = False
 
 
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")

@@ -10,7 +10,7 @@ import csv
 import io
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from handouts.input import loading
 from handouts.input import references
@@ -31,9 +31,23 @@ class Row:
     email: str | None = None  # the address as written, even when the row has a problem
 
 
+class Rows:
+    """A CSV roster's rows, read and checked only as they are iterated (again on each
+    iteration), so that a roster of 100,000 patients is never held whole in memory."""
+
+    def __init__(self, read: Callable[[bool], Iterator[Row | None]]):
+        self._read = read  # read(True): Rows; read(False): None per row, nothing checked
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._read(True)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._read(False))
+
+
 @dataclass(frozen=True)
 class Roster:
-    rows: tuple[Row, ...]
+    rows: tuple[Row, ...] | Rows
     notices: tuple[str, ...] = ()  # e.g. columns that were ignored
 
 
@@ -73,9 +87,19 @@ def _csv_roster(raw: str, path: Path, library: Library) -> Roster:
         raise HandoutError(Problem(Location(str(path), 1), 'the roster needs a "name" column '
                                    f"(found: {', '.join(header)})"))
     lines = text.split("\n")
-    rows: list[Row] = []
+    after_header = reader.line_num  # physical lines the header took
+
+    def rows(check: bool) -> Iterator[Row | None]:
+        return _csv_rows(lines, after_header, header, columns, delimiter, path, library,
+                         check)
+
+    return Roster(Rows(rows), tuple(notices))
+
+
+def _csv_rows(lines: list[str], first: int, header: list[str], columns: list[str | None],
+              delimiter: str, path: Path, library: Library,
+              check: bool) -> Iterator[Row | None]:
     number = 0
-    first = reader.line_num  # physical lines already read (the header)
     while first < len(lines):
         # a reader over what is left: after a broken row we start again on the next line,
         # so an unclosed quote costs one row, not the rest of the roster
@@ -91,7 +115,7 @@ def _csv_roster(raw: str, path: Path, library: Library) -> Roster:
                 problem = (f"broken CSV line: {fields}" if isinstance(fields, csv.Error) else
                            f"has {len(fields)} fields but the header has {len(header)}; look "
                            f'for a stray "{delimiter}" or an unclosed quote')
-                rows.append(Row(number, where, problem=problem))
+                yield Row(number, where, problem=problem) if check else None
                 if isinstance(fields, csv.Error) or start - first < seen:
                     resync = start  # the bad row ran over several lines: skip only its first
                     break
@@ -100,13 +124,15 @@ def _csv_roster(raw: str, path: Path, library: Library) -> Roster:
                 continue
             number += 1
             where = Location(str(path), start, f"row {number}")
+            if not check:
+                yield None
+                continue
             values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-            rows.append(replace(_row(number, where, values, path.parent, library),
-                                email=values.get("email")))
+            yield replace(_row(number, where, values, path.parent, library),
+                          email=values.get("email"))
         if resync is None:
             break
         first = resync
-    return Roster(tuple(rows), tuple(notices))
 
 
 def _rows(reader):

@@ -1,0 +1,160 @@
+"""Nothing is ever written over another file: same names in a batch, files left by an earlier
+run, -o naming an input, two batches into one folder. Every file is checked on disk."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+
+from conftest import page_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def roster(path: Path, names, therapist="Dave Candy, PT") -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("name", "program", "date", "therapist"))
+        writer.writerows((n, "chronic_low_back", "2026-11-23", therapist) for n in names)
+    return path
+
+
+def named_in(path: Path) -> str:
+    return page_texts(path.read_bytes())[0]
+
+
+def test_jo_smith_jo_smith_2_and_jo_smith_leave_three_files(tmp_path):
+    out = tmp_path / "out"
+    result = run("batch", roster(tmp_path / "r.csv", ["Jo Smith", "Jo Smith 2", "Jo Smith"]),
+                 "--out-dir", out, "--quiet", "--jobs", 1)
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in out.glob("*.pdf"))
+    assert files == ["2026-11-23_jo-smith-2.pdf", "2026-11-23_jo-smith-3.pdf",
+                     "2026-11-23_jo-smith.pdf"]
+    assert "Jo Smith 2" in named_in(out / "2026-11-23_jo-smith-2.pdf")
+    assert result.stdout == f"built 3 of 3 packets in {out}/.\n"
+
+
+def test_names_without_latin_letters_get_distinct_safe_names(tmp_path):
+    out = tmp_path / "out"
+    result = run("batch", roster(tmp_path / "r.csv", ["王芳", "李伟", "Ελένη", "Мария"]),
+                 "--out-dir", out, "--quiet", "--jobs", 1)
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in out.glob("*.pdf"))
+    assert len(files) == 4 and "2026-11-23_patient.pdf" not in files
+    assert all(f.startswith("2026-11-23_patient-") and len(f) == len(
+        "2026-11-23_patient-01234567.pdf") for f in files)
+    assert api.name_slug("王芳") != api.name_slug("李伟")
+    assert api.name_slug("王芳") == api.name_slug("王芳")  # the same patient, the same name
+
+
+def test_a_second_batch_run_keeps_what_the_first_wrote(tmp_path):
+    out = tmp_path / "out"
+    first = roster(tmp_path / "a.csv", ["Jo Smith"])
+    assert run("batch", first, "--out-dir", out, "--quiet").exit_code == 0
+    before = (out / "2026-11-23_jo-smith.pdf").read_bytes()
+    # the same roster again: the same bytes, so nothing new
+    assert run("batch", first, "--out-dir", out, "--quiet").stdout == (
+        f"built 1 of 1 packets in {out}/.\n")
+    assert len(list(out.glob("*.pdf"))) == 1
+    # another Jo Smith on the same day (another therapist): a new file, the first untouched
+    other = roster(tmp_path / "b.csv", ["Jo Smith"], therapist="Ann Other, PT")
+    result = run("batch", other, "--out-dir", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert (out / "2026-11-23_jo-smith.pdf").read_bytes() == before
+    assert (out / "2026-11-23_jo-smith-2.pdf").is_file()
+
+
+def test_build_never_replaces_another_handout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    base = ("build", "--patient", "Jo Smith", "--date", "2026-11-23")
+    assert run(*base, "--exercise", "child_pose").exit_code == 0
+    first = (tmp_path / "out" / "2026-11-23_jo-smith.pdf").read_bytes()
+    result = run(*base, "--exercise", "psoas_release")
+    assert result.exit_code == 0, result.output
+    second = Path("out") / "2026-11-23_jo-smith-2.pdf"
+    assert result.stdout.startswith(f"wrote {second} (")
+    assert result.stdout.rstrip().endswith(
+        f"({Path('out') / '2026-11-23_jo-smith.pdf'} holds another handout)")
+    assert (tmp_path / "out" / "2026-11-23_jo-smith.pdf").read_bytes() == first
+    # the same handout again is the same file, not a third
+    assert run(*base, "--exercise", "psoas_release").exit_code == 0
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
+
+
+def test_dash_o_given_an_existing_pdf_writes_a_numbered_one(tmp_path):
+    target = tmp_path / "jo.pdf"
+    target.write_bytes(b"%PDF-1.4 someone else's handout")
+    result = run("build", "--patient", "Jo Smith", "--exercise", "child_pose", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == b"%PDF-1.4 someone else's handout"
+    assert "Jo Smith" in named_in(tmp_path / "jo-2.pdf")
+
+
+@pytest.fixture
+def clinic_folder(tmp_path):
+    for name in ("exercises.yaml", "clinic.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("images", "fonts"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    program = tmp_path / "jo.yaml"
+    program.write_text("patient: {name: Jo Smith}\ndate: 2026-11-23\nexercises: [child_pose]\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize("target", ["jo.yaml", "exercises.yaml", "clinic.yaml"])
+def test_dash_o_never_replaces_an_input_file(clinic_folder, target):
+    before = {p.name: p.read_bytes() for p in clinic_folder.glob("*.yaml")}
+    result = run("build", clinic_folder / "jo.yaml", "-o", clinic_folder / target,
+                 "--library", clinic_folder / "exercises.yaml",
+                 "--clinic", clinic_folder / "clinic.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: -o {clinic_folder / target}: that is an input file "
+                             f"({clinic_folder / target}); it would be overwritten by the PDF. "
+                             "Choose another name\n")
+    assert {p.name: p.read_bytes() for p in clinic_folder.glob("*.yaml")} == before
+    assert not list(clinic_folder.glob("*.pdf")) and not list(clinic_folder.glob(".*part"))
+
+
+def test_merge_never_replaces_the_roster(tmp_path):
+    path = roster(tmp_path / "r.csv", ["Jo Smith"])
+    before = path.read_bytes()
+    result = run("batch", path, "--merge", path)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "that is an input file" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_two_batches_into_one_folder_the_second_refuses(tmp_path):
+    out = tmp_path / "out"
+    path = roster(tmp_path / "r.csv", ["Jo Smith"])
+    with api.folder_lock(out):  # as a batch that is running holds it
+        result = run("batch", path, "--out-dir", out, "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {out}: another make_handouts.py batch is writing into "
+                             "this folder; wait for it to finish, or choose another "
+                             "--out-dir\n")
+    assert not list(out.iterdir())
+    # once the first has finished, the folder is free again
+    assert run("batch", path, "--out-dir", out, "--quiet").exit_code == 0
+
+
+def test_two_writers_racing_for_one_name_both_keep_their_file(tmp_path):
+    path = tmp_path / "2026-11-23_jo-smith.pdf"
+    a = api.write_new(path, b"first")
+    b = api.write_new(path, b"second")
+    c = api.write_new(path, b"first")
+    assert (a, b, c) == (path, tmp_path / "2026-11-23_jo-smith-2.pdf", path)
+    assert path.read_bytes() == b"first" and b.read_bytes() == b"second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [b.name, path.name]
