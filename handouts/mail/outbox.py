@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from handouts import Handout, HandoutError, slug, write_atomic
+from handouts import Handout, HandoutError, make_folder, name_slug, write_atomic
 
 DEFAULT_OUTBOX = Path("outbox")
 RESULTS = ("queued", "sent", "failed", "skipped")
@@ -64,7 +64,7 @@ class Queued:
 
 def message_name(handout: Handout) -> str:
     """``2026-11-23_jane-doe_ABCD-EFGH``: the same handout, the same name."""
-    return f"{handout.date.isoformat()}_{slug(handout.patient_name)}_{handout.handout_id}"
+    return f"{handout.date.isoformat()}_{name_slug(handout.patient_name)}_{handout.handout_id}"
 
 
 def now_iso() -> str:
@@ -126,7 +126,7 @@ class Outbox:
         """Move the message to sent/: the .eml first, so a crash after it never resends."""
         record = replace(record, attempts=record.attempts + 1, reason=None, sent=now_iso(),
                          message_id=message_id)
-        self.sent.mkdir(parents=True, exist_ok=True)
+        make_folder(self.sent)
         os.replace(self.pending / f"{name}.eml", self.sent / f"{name}.eml")
         self._write(self.sent / f"{name}.json", record.to_json())
         (self.pending / f"{name}.json").unlink(missing_ok=True)
@@ -161,7 +161,7 @@ class Outbox:
         if record and record.source:
             entry["source"] = record.source
         entry.update({k: v for k, v in extra.items() if v})
-        self.root.mkdir(parents=True, exist_ok=True)
+        make_folder(self.root)
         line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
         fd = os.open(self.audit_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
@@ -176,14 +176,15 @@ class Outbox:
     def locked(self, wait: float = 30.0) -> Iterator["Outbox"]:
         """Only one sender at a time (a batch, `email --retry`, the web app), so no message
         goes out twice. Waits up to ``wait`` seconds for another to finish."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        make_folder(self.root)
         deadline = time.monotonic() + wait
         busy = HandoutError(f"{self.root}: another make_handouts.py is sending from this "
                             "outbox; try again when it has finished")
         if not _THREAD_LOCK.acquire(timeout=wait):
             raise busy
         try:
-            with open(self.root / ".lock", "a+b") as handle:
+            with os.fdopen(os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600),
+                           "r+b") as handle:
                 while not _try_lock(handle):
                     if time.monotonic() >= deadline:
                         raise busy
