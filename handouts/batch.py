@@ -59,6 +59,9 @@ def plan(rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
         except HandoutError as exc:
             yield Outcome(row.number, row.location, problem=str(exc))
             continue
+        except Exception as exc:  # one row's surprise must not stop the others
+            yield Outcome(row.number, row.location, problem=_unexpected(exc))
+            continue
         yield Job(row.number, row.location, handout, _unique(handout, taken))
 
 
@@ -135,7 +138,14 @@ def _build_one(job: Job, out_dir: Path, modes: Modes, ws: api.Workspace | None =
     except OSError as exc:
         return Outcome(job.number, job.location,
                        problem=f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}")
+    except Exception as exc:  # one row's surprise must not stop the others
+        return Outcome(job.number, job.location, problem=_unexpected(exc))
     return Outcome(job.number, job.location, path, warnings)
+
+
+def _unexpected(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return f"could not be built ({type(exc).__name__}: {text[:200]})"
 
 
 def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path, *,

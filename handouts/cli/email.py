@@ -22,10 +22,14 @@ from handouts.cli.options import email_options, fail_on_user_error, progress_bar
 @click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--retry", is_flag=True, help="Send every message still waiting in the outbox "
               "(none is sent twice).")
+@click.option("--include-uncertain", is_flag=True, help="With --retry: also send again the "
+              "messages that may have been sent (the server took them but never answered); "
+              "ask those patients first.")
 @email_options
 @workspace_options
 @fail_on_user_error
-def email(programs, retry, outbox_dir, no_send, encrypt, library_path, clinic_path):
+def email(programs, retry, include_uncertain, outbox_dir, no_send, encrypt, library_path,
+          clinic_path):
     """Email each PROGRAM's patient their handout, or (--retry) send what waits in the outbox.
 
     \b
@@ -34,8 +38,11 @@ def email(programs, retry, outbox_dir, no_send, encrypt, library_path, clinic_pa
     The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
     prompt. Exit status 1 if any message failed or was skipped.
     """
+    if include_uncertain and not retry:
+        raise click.UsageError("--include-uncertain goes with --retry")
     run_email(programs, outbox_dir=outbox_dir or "outbox", no_send=no_send, retry=retry,
-              encrypt=encrypt, library_path=library_path, clinic_path=clinic_path)
+              include_uncertain=include_uncertain, encrypt=encrypt,
+              library_path=library_path, clinic_path=clinic_path)
 
 
 def smtp_password(clinic: api.Clinic) -> str | None:
@@ -73,7 +80,8 @@ def pdf_password() -> str:
 
 
 def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry: bool,
-              encrypt: bool, library_path: str | None, clinic_path: str | None) -> None:
+              include_uncertain: bool, encrypt: bool, library_path: str | None,
+              clinic_path: str | None) -> None:
     from handouts.mail import service as emailing
     from handouts.mail.outbox import Outbox
 
@@ -91,7 +99,8 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         clinic_file = Path(clinic_path) if clinic_path else api.DEFAULT_CLINIC
         clinic = api.load_clinic(clinic_file)
     outbox = Outbox(outbox_dir)
-    if not programs and not outbox.pending_names():
+    if not programs and not outbox.pending_names() and not (
+            include_uncertain and outbox.uncertain_names()):
         click.echo(f"nothing waits in {outbox.pending}/.")
         return
     password = _check_sender(clinic, clinic_file, no_send)
@@ -103,6 +112,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         if not no_send:
             outcomes = emailing.send(outbox, outcomes, clinic, password,
                                      ca_root=clinic_file.parent, retry=retry,
+                                     include_uncertain=include_uncertain,
                                      progress=_say_sent)
     report(outcomes, outbox)
 

@@ -263,11 +263,14 @@ class Clinic(BaseModel):
     shared_print_folder: bool = False
 
 
-_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+# one plain address: no group (a:b@c;), comment, quoting, route or encoded word (=?...?=),
+# each of which can make a mail program read another recipient than the one shown
+_ADDRESS_CHARACTER = r'[^@\s<>,;:()\[\]\\"]'
+_EMAIL = re.compile(rf"^{_ADDRESS_CHARACTER}+@{_ADDRESS_CHARACTER}+\.{_ADDRESS_CHARACTER}+$")
 
 
 def check_email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if "=?" in value or not _EMAIL.match(value):
         raise ValueError(f'"{value}" is not an email address (e.g. "jane@example.com")')
     return value
 

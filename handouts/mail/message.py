@@ -15,7 +15,8 @@ import io
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, getaddresses, make_msgid
+from email import policy
+from email.utils import format_datetime, make_msgid
 
 from markupsafe import Markup
 
@@ -33,11 +34,21 @@ class Glance:
 
 def parse_address(value: str) -> tuple[str, str]:
     """``"Clinic <desk@example.com>"`` → ``("Clinic", "desk@example.com")``; raises ValueError
-    unless it is exactly one plain ASCII address (no SMTPUTF8 needed)."""
-    found = getaddresses([value])
-    if len(found) != 1 or not found[0][1]:
-        raise ValueError(f'"{value}" is not one email address (e.g. "jane@example.com")')
-    name, addr = found[0]
+    unless it is exactly one plain ASCII address (no SMTPUTF8 needed). A group
+    (``team:a@x.com;``) or an encoded word (``=?utf-8?...?=``) is refused: either could make
+    the address a mail program reads differ from the one written."""
+    one = ValueError(f'"{value}" is not one email address (e.g. "jane@example.com")')
+    if "=?" in value:
+        raise one
+    try:
+        header = policy.default.header_factory("To", value)
+        groups, addresses, defects = header.groups, header.addresses, header.defects
+    except Exception:  # the parser's own errors are not part of its interface
+        raise one from None
+    if len(groups) != 1 or groups[0].display_name is not None or len(addresses) != 1 \
+            or defects:
+        raise one
+    name, addr = addresses[0].display_name, addresses[0].addr_spec
     check_email(addr)
     if not addr.isascii():
         raise ValueError(f'"{addr}": addresses with letters outside A-Z are not supported')
@@ -133,4 +144,9 @@ def protect_pdf(pdf: bytes, password: str) -> bytes:
 
 def _address(name: str, addr: str) -> Address:
     local, _, domain = addr.rpartition("@")
+    # a name is shown, never read as mail syntax: the email package would decode an encoded
+    # word in it ("=?utf-8?b?...?=" → "Bcc: eve@example.org") into the header itself, and a
+    # line break cannot be in a header at all; the handout still has the whole name
+    if "=?" in name or "\n" in name or "\r" in name:
+        name = ""
     return Address(display_name=name or "", username=local, domain=domain)

@@ -5,6 +5,9 @@
       pending/<same>.json                          its record: handout id, recipient, checksum,
                                                    attempts and the last failure's reason
       sent/<same>.eml, sent/<same>.json            moved here only after the server accepted it
+      uncertain/<same>.eml, .json                  the server took the whole message but never
+                                                   answered: it may have been delivered, so it
+                                                   goes again only when the user says so
       audit.jsonl                                  one JSON line per attempt, appended
 
 A message is pending while its .eml is in pending/, and sent once its .eml is in sent/; every
@@ -29,7 +32,7 @@ from typing import Iterator
 from handouts import Handout, HandoutError, make_folder, name_slug, write_atomic
 
 DEFAULT_OUTBOX = Path("outbox")
-RESULTS = ("queued", "sent", "failed", "skipped")
+RESULTS = ("queued", "sent", "failed", "skipped", "uncertain")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class Record:
     reason: str | None = None  # why the last attempt failed
     sent: str | None = None
     message_id: str | None = None
+    # when an attempt began; still set on the next run only if that run stopped while
+    # sending (killed, power cut), so the message may have gone
+    sending: str | None = None
 
     @classmethod
     def from_json(cls, data: bytes) -> "Record":
@@ -60,6 +66,7 @@ class Queued:
     name: str
     record: Record
     already_sent: bool = False
+    uncertain: bool = False  # an earlier attempt may have delivered it
 
 
 def message_name(handout: Handout) -> str:
@@ -80,6 +87,7 @@ class Outbox:
         self.root = Path(root)
         self.pending = self.root / "pending"
         self.sent = self.root / "sent"
+        self.uncertain = self.root / "uncertain"
         self.audit_log = self.root / "audit.jsonl"
 
     def __str__(self) -> str:
@@ -91,6 +99,9 @@ class Outbox:
         """Write the message to pending/ (record first, then the .eml), unless it was sent."""
         if (self.sent / f"{name}.eml").exists():
             return Queued(name, self.record(name, folder=self.sent) or record, already_sent=True)
+        if self.is_uncertain(name):
+            return Queued(name, self.record(name, folder=self.uncertain) or record,
+                          uncertain=True)
         record = replace(record, sha256=digest(message), queued=record.queued or now_iso())
         self._write(self.pending / f"{name}.json", record.to_json())
         self._write(self.pending / f"{name}.eml", message)
@@ -120,12 +131,20 @@ class Outbox:
     def is_sent(self, name: str) -> bool:
         return (self.sent / f"{name}.eml").exists()
 
+    def is_uncertain(self, name: str) -> bool:
+        return (self.uncertain / f"{name}.eml").exists()
+
+    def uncertain_names(self) -> list[str]:
+        if not self.uncertain.is_dir():
+            return []
+        return sorted(p.stem for p in self.uncertain.glob("*.eml") if not p.name.startswith("."))
+
     # --- after an attempt -----------------------------------------------------------------
 
     def mark_sent(self, name: str, record: Record, *, message_id: str | None) -> Record:
         """Move the message to sent/: the .eml first, so a crash after it never resends."""
         record = replace(record, attempts=record.attempts + 1, reason=None, sent=now_iso(),
-                         message_id=message_id)
+                         message_id=message_id, sending=None)
         make_folder(self.sent)
         os.replace(self.pending / f"{name}.eml", self.sent / f"{name}.eml")
         self._write(self.sent / f"{name}.json", record.to_json())
@@ -135,10 +154,42 @@ class Outbox:
 
     def mark_failed(self, name: str, record: Record, reason: str) -> Record:
         """Leave the message in pending/, with the reason in its record."""
-        record = replace(record, attempts=record.attempts + 1, reason=reason)
+        record = replace(record, attempts=record.attempts + 1, reason=reason, sending=None)
         self._write(self.pending / f"{name}.json", record.to_json())
         self.audit("failed", record, file=f"{name}.eml", reason=reason)
         return record
+
+    def mark_sending(self, name: str, record: Record) -> Record:
+        """Written before the message goes: if this process dies while sending, the next
+        run finds the mark and does not send it again by itself."""
+        record = replace(record, sending=now_iso())
+        self._write(self.pending / f"{name}.json", record.to_json())
+        return record
+
+    def unmark_sending(self, name: str, record: Record) -> Record:
+        """Stopped (Ctrl-C) before the message reached the server: it is simply pending."""
+        record = replace(record, sending=None)
+        self._write(self.pending / f"{name}.json", record.to_json())
+        return record
+
+    def mark_uncertain(self, name: str, record: Record, reason: str) -> Record:
+        """Move the message to uncertain/: it may have been delivered, so only
+        ``release_uncertain`` (``email --retry --include-uncertain``) sends it again."""
+        record = replace(record, attempts=record.attempts + 1, reason=reason, sending=None)
+        make_folder(self.uncertain)
+        os.replace(self.pending / f"{name}.eml", self.uncertain / f"{name}.eml")
+        self._write(self.uncertain / f"{name}.json", record.to_json())
+        (self.pending / f"{name}.json").unlink(missing_ok=True)
+        self.audit("uncertain", record, file=f"{name}.eml", reason=reason)
+        return record
+
+    def release_uncertain(self, name: str) -> None:
+        """The user says to send it again: back to pending/ (record first, then the .eml)."""
+        record = self.record(name, folder=self.uncertain)
+        if record is not None:
+            self._write(self.pending / f"{name}.json", record.to_json())
+        os.replace(self.uncertain / f"{name}.eml", self.pending / f"{name}.eml")
+        (self.uncertain / f"{name}.json").unlink(missing_ok=True)
 
     def drop_duplicate(self, name: str, record: Record) -> None:
         """A pending copy of a message that is already in sent/ (e.g. copied back by hand)."""

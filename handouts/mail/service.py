@@ -23,7 +23,7 @@ import handouts as api
 from handouts import Clinic, HandoutError, Row, check_email
 from handouts.mail import message as mail
 from handouts.mail.outbox import Outbox, Record, message_name
-from handouts.mail.smtp import deliver
+from handouts.mail.smtp import deliver, one_line
 
 SMTP_PASSWORD_VARIABLE = "HANDOUTS_SMTP_PASSWORD"
 PDF_PASSWORD_VARIABLE = "HANDOUTS_PDF_PASSWORD"
@@ -38,7 +38,9 @@ class Outcome:
 
     label: str  # where it came from: a program file, a roster row, "web app"
     recipient: str | None
-    result: str  # "queued" | "sent" | "already sent" | "failed" | "skipped"
+    # "queued" | "sent" | "already sent" | "failed" | "skipped" | "uncertain" (the server
+    # took it but never confirmed: it may have been delivered, and is not sent again)
+    result: str
     reason: str | None = None
     name: str | None = None  # the message's name in the outbox
     warnings: tuple[str, ...] = ()
@@ -66,6 +68,9 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     reason = f"on {queued.record.sent}" if queued.already_sent and queued.record.sent else None
     if queued.already_sent:
         outbox.audit("skipped", queued.record, reason="already sent", file=f"{name}.eml")
+    if queued.uncertain:
+        result, reason = "uncertain", f"an earlier attempt may have sent it ({queued.record.reason})"
+        outbox.audit("skipped", queued.record, reason="may have been sent", file=f"{name}.eml")
     return Outcome(label, to, result, reason, name, built.warnings)
 
 
@@ -102,24 +107,31 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
                            f"the roster or set {PDF_PASSWORD_VARIABLE}")
         else:
             try:
-                handout = api.resolve_program(row.program, ws, today=today)
-                pdf, warnings = api.render_handouts([handout], ws)
+                outcome = _queue_row(outbox, row, ws, seen, today=today, pdf_password=(
+                    row.password or pdf_password) if encrypt else None)
             except HandoutError as exc:
                 outcome = fail(outbox, label, address, "; ".join(
                     str(p) for p in exc.problems))
-            else:
-                name = message_name(handout)
-                if name in seen:
-                    outcome = skip(outbox, label, address, f"the same handout as {seen[name]}, "
-                                   "which gets the one message", handout_id=handout.handout_id)
-                else:
-                    seen[name] = label
-                    outcome = queue_built(outbox, api.Built(handout, pdf, warnings), ws,
-                                          label=label, pdf_password=(
-                                              row.password or pdf_password) if encrypt else None)
+            except Exception as exc:  # one row's surprise must not cost the others theirs
+                outcome = fail(outbox, label, address,
+                               f"could not be made ({type(exc).__name__}: {one_line(exc)})")
         outcomes.append(outcome)
         progress and progress(outcome)
     return outcomes
+
+
+def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str], *,
+               today: dt.date, pdf_password: str | None) -> Outcome:
+    label = str(row.location).rstrip(":")
+    handout = api.resolve_program(row.program, ws, today=today)
+    pdf, warnings = api.render_handouts([handout], ws)
+    name = message_name(handout)
+    if name in seen:
+        return skip(outbox, label, row.program.patient.email, f"the same handout as "
+                    f"{seen[name]}, which gets the one message", handout_id=handout.handout_id)
+    seen[name] = label
+    return queue_built(outbox, api.Built(handout, pdf, warnings), ws, label=label,
+                       pdf_password=pdf_password)
 
 
 def skip(outbox: Outbox, label: str, recipient: str | None, reason: str, *,
@@ -145,12 +157,16 @@ def _well_formed(address: str) -> bool:
 
 
 def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: str | None,
-         *, ca_root: Path | None = None, retry: bool = False,
+         *, ca_root: Path | None = None, retry: bool = False, include_uncertain: bool = False,
          progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Send every queued message (and, with ``retry``, everything else pending), once each.
-    Returns the outcomes with "queued" replaced by what happened."""
+    """Send every queued message (and, with ``retry``, everything else pending; with
+    ``include_uncertain`` too, the messages that may have been sent), once each. Returns the
+    outcomes with "queued" replaced by what happened."""
     if clinic.smtp is None:
         raise HandoutError(NO_SMTP)
+    if include_uncertain:  # the user has checked: these did not arrive
+        for name in outbox.uncertain_names():
+            outbox.release_uncertain(name)
     names = [o.name for o in outcomes if o.result == "queued"]
     labels: dict[str, str] = {}
     for o in outcomes:
@@ -192,15 +208,18 @@ def _outcome(d, labels, warnings=()) -> Outcome:
 def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]]:
     """``sent 98, failed 1, skipped 1`` and one line per failure or skip (and what to do)."""
     count = {k: sum(o.result == k for o in outcomes)
-             for k in ("sent", "queued", "already sent", "failed", "skipped")}
+             for k in ("sent", "queued", "already sent", "failed", "skipped", "uncertain")}
     parts = [f"sent {count['sent']}", f"failed {count['failed']}",
              f"skipped {count['skipped']}"]
+    if count["uncertain"]:
+        parts.append(f"may have been sent {count['uncertain']} (not sent again)")
     if count["already sent"]:
         parts.append(f"already sent {count['already sent']} (not sent again)")
     if count["queued"]:
         parts.insert(0, f"written {count['queued']} to {outbox.pending}/ (not sent)")
-    lines = [f"{o.result}: {o.label}: {o.recipient or 'no address'}: {o.reason}"
-             for o in outcomes if o.result in ("failed", "skipped")]
+    lines = [f"{'may have been sent' if o.result == 'uncertain' else o.result}: {o.label}: "
+             f"{o.recipient or 'no address'}: {o.reason}"
+             for o in outcomes if o.result in ("failed", "skipped", "uncertain")]
     waiting = {o.name for o in outcomes if o.result == "failed" and o.name
                and (outbox.pending / f"{o.name}.eml").exists()}
     if waiting:
@@ -208,8 +227,14 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
         lines.append(f"{len(waiting)} message{'' if one else 's'} wait{'s' if one else ''} in "
                      f"{outbox.pending}/; send {'it' if one else 'them'} later with "
                      "make_handouts.py email --retry")
+    if count["uncertain"]:
+        one = count["uncertain"] == 1
+        lines.append(f"{count['uncertain']} message{'' if one else 's'} may have reached "
+                     f"{'its patient' if one else 'their patients'}: ask, and only if "
+                     f"{'it' if one else 'they'} did not arrive, send again with "
+                     "make_handouts.py email --retry --include-uncertain")
     return ", ".join(parts), lines
 
 
 def ok(outcomes: Sequence[Outcome]) -> bool:
-    return not any(o.result in ("failed", "skipped") for o in outcomes)
+    return not any(o.result in ("failed", "skipped", "uncertain") for o in outcomes)

@@ -12,6 +12,7 @@ password is never part of one.
 from __future__ import annotations
 
 import ipaddress
+import re
 import smtplib
 import socket
 import ssl
@@ -28,19 +29,50 @@ from handouts.mail.outbox import Outbox, Record, digest
 
 class SendError(Exception):
     """Why a message did not go. ``fatal``: nothing else will go through with these settings
-    now (server down, TLS or password refused), so the rest are not tried."""
+    now (server down, TLS or password refused), so the rest are not tried. ``uncertain``:
+    the whole message reached the server, which then gave no answer (a dropped connection,
+    a timeout), so it may have been delivered: it must not be sent again by itself."""
 
-    def __init__(self, reason: str, *, fatal: bool = False):
+    def __init__(self, reason: str, *, fatal: bool = False, uncertain: bool = False):
         super().__init__(reason)
         self.reason = reason
         self.fatal = fatal
+        self.uncertain = uncertain
+
+
+class _Tracked:
+    """An SMTP client that knows whether a message's end (the lone ".") has gone to the
+    server: from then on the server may deliver it whatever happens to the connection."""
+
+    handed_over = False
+
+    def data(self, msg: bytes):
+        # smtplib's own data(), with the moment the message is handed over recorded
+        self.putcmd("data")
+        code, reply = self.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        body = re.sub(rb"(?m)^\.", b"..", msg)
+        if not body.endswith(b"\r\n"):
+            body += b"\r\n"
+        self.send(body + b".\r\n")
+        self.handed_over = True
+        return self.getreply()
+
+
+class _SMTP(_Tracked, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_Tracked, smtplib.SMTP_SSL):
+    pass
 
 
 @dataclass(frozen=True)
 class Delivery:
     name: str
     recipient: str | None
-    result: str  # "sent" | "failed" | "already sent"
+    result: str  # "sent" | "failed" | "already sent" | "uncertain"
     reason: str | None = None
     record: Record | None = None
 
@@ -89,10 +121,12 @@ class Connection:
         if s.username and self.password is None:
             raise SendError("the mail server needs a password: set HANDOUTS_SMTP_PASSWORD",
                             fatal=True)
-        if s.username and s.security == "none" and not _is_loopback(s.host):
-            raise SendError("security: none would send the password unencrypted; set smtp: "
-                            "security: starttls (port 587) or ssl (port 465) in clinic.yaml",
-                            fatal=True)
+        if s.security == "none" and not is_loopback(s.host):
+            # without TLS anyone on the way reads the patients' handouts (and any password)
+            raise SendError(f"security: none sends handouts unencrypted, so it is only for a "
+                            f"relay on this computer (127.0.0.1 or ::1), not {s.host}; set "
+                            "smtp: security: starttls (port 587) or ssl (port 465) in "
+                            "clinic.yaml", fatal=True)
         try:
             self.client = self._connect(self._tls_context())
             if s.username:
@@ -118,8 +152,8 @@ class Connection:
     def _connect(self, context: ssl.SSLContext | None) -> smtplib.SMTP:
         s = self.smtp
         if s.security == "ssl":
-            return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
-        client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            return _SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+        client = _SMTP(s.host, s.port, timeout=s.timeout)
         self.client = client  # so open() closes it if what follows fails
         client.ehlo()
         if s.security == "starttls":
@@ -131,11 +165,18 @@ class Connection:
             client.ehlo()
         return client
 
+    @property
+    def handed_over(self) -> bool:
+        """Whether the message being sent has reached the server in full."""
+        return self.client is not None and self.client.handed_over
+
     def send(self, sender: str, recipient: str, data: bytes) -> None:
-        """Hand one message to the server; SendError if it was not accepted."""
+        """Hand one message to the server; SendError if it was not accepted (``uncertain``
+        if it reached the server but no answer came back)."""
         for attempt in (1, 2):
             if self.client is None:
                 self.open()
+            self.client.handed_over = False
             try:
                 refused = self.client.sendmail(sender, [recipient], data)
             except smtplib.SMTPRecipientsRefused as exc:
@@ -150,18 +191,24 @@ class Connection:
             except smtplib.SMTPDataError as exc:
                 raise SendError(f"the server did not accept the message ({_reply(exc)})"
                                 ) from None
-            except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
-                # servers close idle or long sessions; reconnect once, then give up
+            except OSError as exc:  # smtplib's errors are OSErrors too
+                handed_over = self.handed_over
                 if self.client is not None:
                     self.client.close()
                 self.client = None
+                if handed_over:  # sending it again could give the patient two copies
+                    raise SendError(
+                        f"the mail server {self.where} took the whole message but never "
+                        f"answered ({one_line(exc) or 'connection lost'}), so it may have "
+                        "been sent", uncertain=True) from None
+                if not isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError)):
+                    raise self._explain(exc) from None
+                # servers close idle or long sessions; reconnect once, then give up
                 if attempt == 2:
                     raise SendError(f"the mail server {self.where} closed the connection "
                                     f"({one_line(exc) or 'no reason given'})", fatal=True
                                     ) from None
                 continue
-            except (smtplib.SMTPException, OSError) as exc:
-                raise self._explain(exc) from None
             if refused:
                 raise SendError(f"the server refused the recipient ({refused})")
             return
@@ -205,9 +252,9 @@ class Connection:
         return SendError(f"sending failed ({one_line(exc)})", fatal=True)
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
+def is_loopback(host: str) -> bool:
+    """A literal loopback address (127.0.0.0/8, ::1); a name, even "localhost", is not: it
+    is only as trustworthy as whatever resolves it."""
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -230,6 +277,11 @@ def check_recipient(data: bytes, record: Record) -> str | None:
         return (f"the message is for handout {headers.get('X-Handout-Id')}, not "
                 f"{record.handout_id}; queue the handout again")
     return None
+
+
+def _uncertain(outbox: Outbox, name: str, record: Record, reason: str) -> Delivery:
+    record = outbox.mark_uncertain(name, record, reason)
+    return Delivery(name, record.recipient, "uncertain", reason, record)
 
 
 def deliver(outbox: Outbox, names: Iterable[str], smtp: Smtp, password: str | None, *,
@@ -270,15 +322,27 @@ def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
                   "checked; queue the handout again")
         outbox.audit("failed", reason=reason, file=f"{name}.eml")
         return Delivery(name, None, "failed", reason), None
+    if record.sending:
+        reason = f"an earlier run stopped while sending it (at {record.sending})"
+        return _uncertain(outbox, name, record, reason), None
     reason = check_recipient(data, record)
     fatal = False
     if reason is None and stop:
         reason = stop
     if reason is None:
+        record = outbox.mark_sending(name, record)
         try:
             connection.send(sender, record.recipient, data)
         except SendError as exc:
+            if exc.uncertain:
+                return _uncertain(outbox, name, record, exc.reason), None
             reason, fatal = exc.reason, exc.fatal
+        except BaseException:  # Ctrl-C: pending again, unless the server has it already
+            if connection.handed_over:
+                _uncertain(outbox, name, record, "stopped while the server was answering")
+            else:
+                outbox.unmark_sending(name, record)
+            raise
     if reason is not None:
         record = outbox.mark_failed(name, record, reason)
         return (Delivery(name, record.recipient, "failed", reason, record),

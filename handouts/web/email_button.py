@@ -39,5 +39,9 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
     if outcome.result == "already sent":
         return (f"Already sent to {outcome.recipient} {outcome.reason or ''}: this very "
                 "handout; it was not sent twice").replace("  ", " ")
+    if outcome.result == "uncertain":
+        raise HandoutError(f"May have been sent to {outcome.recipient}: {outcome.reason}. Ask "
+                           "the patient; only if it did not arrive, send it again with "
+                           "make_handouts.py email --retry --include-uncertain")
     raise HandoutError(f"Not sent to {outcome.recipient}: {outcome.reason}. It waits in the "
                        "outbox; send it later with make_handouts.py email --retry")

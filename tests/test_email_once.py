@@ -1,0 +1,187 @@
+"""Email is never sent twice by the program itself, and no address or name can forge a
+recipient. Real SMTP servers on loopback (aiosmtpd): one that stores a message and drops the
+connection before answering, one that answers after the client's timeout."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from handouts.mail.outbox import Outbox
+
+from test_email import Clinic, Mailbox, free_port  # noqa: F401 (the fixtures below use them)
+from test_email import clinic, servers  # noqa: F401 (fixtures)
+
+
+
+class DropsAfterData(Mailbox):
+    """Stores every message, then, for every ``every``-th one, drops the connection instead
+    of answering: the message is delivered, but the sender never hears so."""
+
+    def __init__(self, every: int = 1):
+        super().__init__()
+        self.every = every
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        if len(self.messages) % self.every == 0:
+            server.transport.abort()  # gone before the reply is written
+        return "250 OK"
+
+
+class AnswersLate(Mailbox):
+    """Stores every message and answers only after ``delay`` seconds."""
+
+    def __init__(self, delay: float):
+        super().__init__()
+        self.delay = delay
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        await asyncio.sleep(self.delay)
+        return "250 OK"
+
+
+def roster_of(clinic, count: int):
+    return clinic.roster([(f"Patient {i:02d} Example", f"p{i:02d}@example.com",
+                           "low_back_start", "2026-11-23") for i in range(1, count + 1)])
+
+
+def test_a_server_that_drops_the_connection_after_data_gets_each_message_once(clinic, servers):
+    server = servers(DropsAfterData(every=5))
+    clinic.configure({"port": server.port})
+    roster = roster_of(clinic, 20)
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 1
+    assert result.stdout == ("sent 16, failed 0, skipped 0, may have been sent 4 "
+                             "(not sent again).\n")
+    rcpts = server.mailbox.recipients()
+    assert sorted(rcpts) == [f"p{i:02d}@example.com" for i in range(1, 21)]  # one copy each
+    maybe = [line for line in result.stderr.splitlines()
+             if line.startswith("may have been sent: ")]
+    assert len(maybe) == 4 and all("took the whole message but never answered" in line
+                                   for line in maybe)
+    assert ("4 messages may have reached their patients: ask, and only if they did not "
+            "arrive, send again with make_handouts.py email --retry --include-uncertain"
+            ) in result.stderr
+    assert "Traceback" not in result.output
+    assert len(clinic.files("uncertain")) == 4 and not clinic.files("pending")
+    assert [a["result"] for a in clinic.audit()].count("uncertain") == 4
+
+    # neither a retry nor the same roster again sends them by itself
+    assert clinic.run("email", "--retry").stdout == f"nothing waits in {clinic.outbox}/pending/.\n"
+    again = clinic.run("batch", str(roster), "--email")
+    assert again.stdout == ("sent 0, failed 0, skipped 0, may have been sent 4 (not sent "
+                            "again), already sent 16 (not sent again).\n")
+    assert len(server.mailbox.messages) == 20
+
+    # the user asked the four patients: it did not arrive; now, and only now, it goes again
+    server.mailbox.every = 1000
+    sent = clinic.run("email", "--retry", "--include-uncertain")
+    assert sent.exit_code == 0, sent.output
+    assert sent.stdout.endswith("sent 4, failed 0, skipped 0.\n")
+    assert len(server.mailbox.messages) == 24 and len(clinic.files("sent")) == 20
+    assert not clinic.files("uncertain")
+
+
+def test_a_server_that_answers_after_the_timeout_gets_each_message_once(clinic, servers):
+    server = servers(AnswersLate(delay=2.5))
+    clinic.configure({"port": server.port, "timeout": 0.5})
+    result = clinic.run("batch", str(roster_of(clinic, 3)), "--email")
+    assert result.exit_code == 1
+    assert result.stdout == "sent 0, failed 0, skipped 0, may have been sent 3 (not sent again).\n"
+    assert sorted(server.mailbox.recipients()) == ["p01@example.com", "p02@example.com",
+                                                    "p03@example.com"]
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert len(server.mailbox.messages) == 3
+
+
+def test_a_run_killed_while_sending_leaves_the_message_uncertain(clinic, servers):
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Ada Example", "ada@example.com")
+    assert clinic.run("email", str(program), "--no-send").exit_code == 0
+    outbox = Outbox(clinic.outbox)
+    [name] = outbox.pending_names()
+    outbox.mark_sending(name, outbox.record(name))  # as a process killed mid-send leaves it
+    result = clinic.run("email", "--retry")
+    assert result.exit_code == 1
+    assert "may have been sent 1 (not sent again)" in result.stdout
+    assert "an earlier run stopped while sending it" in result.stderr
+    assert server.mailbox.messages == [] and outbox.uncertain_names() == [name]
+
+
+def test_a_queued_message_interrupted_before_data_is_simply_pending(clinic, servers):
+    port = free_port()  # nothing listens: the connection fails before any DATA
+    clinic.configure({"port": port})
+    program = clinic.program("Ada Example", "ada@example.com")
+    result = clinic.run("email", str(program))
+    assert "sent 0, failed 1, skipped 0." in result.stdout
+    [record] = clinic.files("pending", "json")
+    assert json.loads(record.read_text())["sending"] is None
+    server = servers(port=port)
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert server.mailbox.recipients() == ["ada@example.com"]
+
+
+@pytest.mark.parametrize("host", ["192.0.2.10", "localhost", "mail.example.com"])
+def test_security_none_only_to_a_literal_loopback_address(clinic, host):
+    clinic.configure({"host": host, "port": 25})  # no username: still refused
+    result = clinic.run("email", str(clinic.program("Ada Example", "ada@example.com")))
+    assert result.exit_code == 1
+    assert (f"security: none sends handouts unencrypted, so it is only for a relay on this "
+            f"computer (127.0.0.1 or ::1), not {host}") in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("address", ["group:ada@example.com;", "group:ada@example.com",
+                                     "=?utf-8?q?eve=40example.org?=@example.com",
+                                     "ada@example.com(eve@example.org)"])
+def test_group_syntax_and_encoded_words_are_not_addresses(clinic, servers, address):
+    server = servers()
+    clinic.configure({"port": server.port})
+    roster = clinic.roster([("Ada Example", address, "low_back_start", "2026-11-23"),
+                            ("Bo Example", "bo@example.com", "low_back_start", "2026-11-23")])
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 1
+    assert result.stdout == "sent 1, failed 0, skipped 1.\n"
+    assert f'"{address}" is not an email address' in result.stderr
+    assert server.mailbox.recipients() == ["bo@example.com"]
+
+
+def test_a_group_as_the_clinics_from_address_is_refused(clinic):
+    clinic.configure({"port": 25, "from": "Desk: desk@example.com, eve@example.org;"})
+    result = clinic.run("email", str(clinic.program("Ada Example", "ada@example.com")))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "is not one email address" in result.stderr
+
+
+def test_an_encoded_word_in_a_name_cannot_add_a_recipient(clinic, servers):
+    server = servers()
+    clinic.configure({"port": server.port})
+    # "=?utf-8?b?...?=" is "Bcc: eve@example.org"
+    name = "=?utf-8?b?QmNjOiBldmVAZXhhbXBsZS5vcmc=?="
+    result = clinic.run("email", str(clinic.program(name, "ada@example.com")))
+    assert result.exit_code == 0, result.output
+    [message] = server.mailbox.parsed()
+    assert [a.addr_spec for a in message["To"].addresses] == ["ada@example.com"]
+    assert server.mailbox.recipients() == ["ada@example.com"]
+    assert b"eve@example.org" not in server.mailbox.messages[0][2].split(b"\r\n\r\n")[0]
+
+
+def test_a_line_break_in_a_name_does_not_stop_the_batch(clinic, servers):
+    server = servers()
+    clinic.configure({"port": server.port})
+    roster = clinic.roster([("Ada Example", "ada@example.com", "low_back_start", "2026-11-23"),
+                            ("Jo\nSmith", "jo@example.com", "low_back_start", "2026-11-23"),
+                            ("Cy Example", "cy@example.com", "low_back_start", "2026-11-23")])
+    result = clinic.run("batch", str(roster), "--email")
+    assert "Traceback" not in result.output
+    headline = result.stdout.splitlines()[0]
+    assert headline in ("sent 3, failed 0, skipped 0.", "sent 2, failed 1, skipped 0.")
+    recipients = server.mailbox.recipients()
+    assert recipients.count("ada@example.com") == 1 and recipients.count("cy@example.com") == 1
+    assert len(recipients) == len(set(recipients))
