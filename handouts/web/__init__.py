@@ -23,6 +23,7 @@ from handouts.web import security
 from handouts.web.email_button import email_handout
 
 MAX_REQUEST_BYTES = 256 * 1024  # a 40-exercise program with long notes is about 20 KB
+MAX_FORM_PARTS = 1000  # fields: a 40-exercise program has about 540 (13 each)
 
 ERROR_TEXT = {
     400: ("That request could not be used",
@@ -31,8 +32,11 @@ ERROR_TEXT = {
     403: ("Not allowed", "Sign in first."),
     404: ("Not found", "There is nothing at this address. Start again from the first page."),
     405: ("Not allowed", "That address does not take this kind of request."),
-    413: ("Too much at once", f"The form was larger than {MAX_REQUEST_BYTES // 1024} KB. "
-          "Remove some exercises or shorten the notes."),
+    413: ("Too much at once", f"The form was larger than {MAX_REQUEST_BYTES // 1024} KB "
+          f"or had more than {MAX_FORM_PARTS} fields. Remove some exercises or shorten the "
+          "notes."),
+    429: ("Too many wrong passwords", "For safety this computer must wait before it tries "
+          "again. Wait a minute, then type the password carefully."),
     500: ("Something went wrong", "The handout could not be made. Nothing was lost on the "
           "server; go back and try again, and tell whoever looks after this computer if it "
           "keeps happening."),
@@ -64,7 +68,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
         SECRET_KEY=secret_key or secrets.token_bytes(32),
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_REQUEST_BYTES,
-        MAX_FORM_PARTS=1000,
+        MAX_FORM_PARTS=MAX_FORM_PARTS,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         TRUSTED_HOSTS=trusted_hosts,
@@ -76,7 +80,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                                           catalog.cards(ws.library))
     app.jinja_env.globals["csrf_token"] = security.csrf_token
     app.jinja_env.globals["clinic_name"] = ws.clinic.name
-    app.before_request(security.check_csrf)
+    security.install(app)  # form size, sessions, sign-in throttle, CSRF: before all else
     app.before_request(views.require_sign_in)
     app.after_request(_headers)
     app.register_blueprint(views.bp)
@@ -85,9 +89,11 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     def http_error(exc: HTTPException):
         title, text = CSRF_TEXT if exc.description == "csrf" else ERROR_TEXT.get(
             exc.code or 500, (exc.name, "Go back and try again."))
+        headers = [(k, v) for k, v in exc.get_headers() if k == "Retry-After"]
         if request_ctx.url_adapter is None:  # a Host header we do not answer to: no links
-            return Response(f"{title}\n{text}\n", exc.code, mimetype="text/plain")
-        return render_template("error.html", title=title, text=text, code=exc.code), exc.code
+            return Response(f"{title}\n{text}\n", exc.code, headers, mimetype="text/plain")
+        return (render_template("error.html", title=title, text=text, code=exc.code), exc.code,
+                headers)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

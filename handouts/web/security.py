@@ -2,25 +2,38 @@
 
 CSRF: every form carries a token signed with the app's secret (itsdangerous, which Flask
 already uses for its session cookie) and bound to a random value kept in that cookie; a
-state-changing request without a valid token for this browser is refused with 400. No
-server-side session store is needed, and no extra package.
+state-changing request without a valid token for this browser is refused with 400.
+
+Sign-in: wrong passwords are counted per client address; after a few, that address is
+refused with 429 for a while that doubles with each further miss. Nobody waits in a
+request (a sleep would hold one of the server's few threads and slow every therapist).
+A signed-in session also has an id the server keeps in memory, so that signing out ends it
+for good: the cookie is signed, not stored, and would otherwise stay valid after logout.
 """
 
 from __future__ import annotations
 
 import hmac
 import ipaddress
+import math
 import secrets
+import threading
 import time
+from collections import OrderedDict
+from typing import Callable
 
-from flask import abort, current_app, request, session
+from flask import abort, current_app, g, request, session
 from itsdangerous import BadData, URLSafeTimedSerializer
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from handouts.errors import HandoutError
 
 PASSWORD_VARIABLE = "HANDOUTS_WEB_PASSWORD"
 TOKEN_MAX_AGE = 12 * 3600  # a working day: a form left open over lunch still posts
-WRONG_PASSWORD_DELAY = 0.5  # seconds; slows guessing
+FREE_TRIES = 5  # wrong passwords from one address before it must wait
+LOCKOUT_MAX = 15 * 60  # seconds: the longest wait (1, 2, 4 ... seconds, doubling up to it)
+SESSION_IDLE = 12 * 3600  # a signed-in session unused this long ends
+REMEMBERED = 10_000  # addresses and sessions kept in memory at most (the oldest go first)
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -66,8 +79,125 @@ def check_csrf() -> None:
         abort(400, description="csrf")
 
 
+class Throttle:
+    """Wrong passwords per client address: after ``FREE_TRIES`` the address must wait 1 s,
+    then 2, 4 ... up to ``LOCKOUT_MAX`` before each further try. A right password clears it."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self._misses: OrderedDict[str, tuple[int, float]] = OrderedDict()  # → (count, until)
+        self._lock = threading.Lock()  # held only to read or write the table, never to wait
+
+    def wait(self, client: str) -> float:
+        """Seconds before ``client`` may try again (0: now)."""
+        with self._lock:
+            _, until = self._misses.get(client, (0, 0.0))
+        return max(0.0, until - self.clock())
+
+    def missed(self, client: str) -> None:
+        with self._lock:
+            count = self._misses.pop(client, (0, 0.0))[0] + 1
+            delay = 0 if count < FREE_TRIES else min(2 ** (count - FREE_TRIES), LOCKOUT_MAX)
+            self._misses[client] = (count, self.clock() + delay)
+            while len(self._misses) > REMEMBERED:
+                self._misses.popitem(last=False)
+
+    def cleared(self, client: str) -> None:
+        with self._lock:
+            self._misses.pop(client, None)
+
+
+class Sessions:
+    """The ids of signed-in sessions, with when each was last used."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def start(self) -> str:
+        sid = secrets.token_urlsafe(18)
+        with self._lock:
+            self._seen[sid] = self.clock()
+            while len(self._seen) > REMEMBERED:
+                self._seen.popitem(last=False)
+        return sid
+
+    def alive(self, sid: object) -> bool:
+        """Whether ``sid`` is signed in (and, if so, it was used now)."""
+        if not isinstance(sid, str):
+            return False
+        with self._lock:
+            seen = self._seen.pop(sid, None)
+            if seen is None or self.clock() - seen > SESSION_IDLE:
+                return False
+            self._seen[sid] = self.clock()
+            return True
+
+    def end(self, sid: object) -> None:
+        with self._lock:
+            self._seen.pop(sid, None)
+
+
+def install(app) -> None:
+    """The sign-in's server-side state, and the checks every request goes through first."""
+    app.extensions["login_throttle"] = Throttle()
+    app.extensions["sessions"] = Sessions()
+    app.before_request(limit_form_fields)
+    app.before_request(check_session)
+    app.before_request(throttle_sign_in)
+    app.before_request(check_csrf)
+    app.after_request(keep_session)
+
+
+def limit_form_fields() -> None:
+    """werkzeug counts the parts of a multipart form only; a urlencoded one gets the same
+    limit (MAX_FORM_PARTS), so that no form makes the app handle thousands of fields."""
+    limit = current_app.config["MAX_FORM_PARTS"]
+    if request.method in SAFE_METHODS or request.mimetype != "application/x-www-form-urlencoded":
+        return
+    if sum(len(values) for _, values in request.form.lists()) > limit:
+        raise RequestEntityTooLarge()
+
+
+def check_session() -> None:
+    """A cookie that says "signed in" counts only while its session id is alive here."""
+    g.session_id = session.get("sid")
+    if session.get("signed_in") and not current_app.extensions["sessions"].alive(
+            g.session_id):
+        session.clear()
+
+
+def keep_session(response):
+    """After the request: a session that has just signed in gets an id; one that signed out
+    (or signed in again) ends the id it came with."""
+    sessions = current_app.extensions["sessions"]
+    before = g.get("session_id")
+    if session.get("signed_in") and "sid" not in session:
+        session["sid"] = sessions.start()
+    if before and session.get("sid") != before:
+        sessions.end(before)
+    return response
+
+
+def throttle_sign_in() -> None:
+    """An address that has guessed too often waits, refused with 429 at once."""
+    if request.method != "POST" or request.endpoint != "web.login":
+        return
+    wait = current_app.extensions["login_throttle"].wait(client())
+    if wait:
+        raise TooManyRequests(retry_after=math.ceil(wait))
+
+
+def client() -> str:
+    return request.remote_addr or "unknown"
+
+
 def password_matches(typed: str, password: str) -> bool:
     ok = hmac.compare_digest(typed.encode("utf-8"), password.encode("utf-8"))
-    if not ok:
-        time.sleep(WRONG_PASSWORD_DELAY)
+    throttle = current_app.extensions["login_throttle"]
+    if ok:
+        throttle.cleared(client())
+    else:
+        throttle.missed(client())
     return ok
