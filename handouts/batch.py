@@ -108,23 +108,38 @@ def _init_worker(library: Path, clinic: Path, parent: int) -> None:
 
 def _die_with(parent: int) -> None:
     """A worker must not outlive the batch: if the parent is killed (SIGKILL cannot be
-    caught, so it cannot stop its pool), the workers would wait for work forever."""
+    caught, so it cannot stop its pool), the workers would wait for work forever. Linux ends
+    them itself; other Unix systems hand an orphan to another parent, which a thread sees.
+    (Windows is not covered: there a parent's pid does not change when it dies.)"""
     if sys.platform.startswith("linux"):
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
         pr_set_pdeathsig = 1
         libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != parent:  # the parent died before the line above
+        # the batch died before the line above (under a fork server the parent is that
+        # server, which ends with the batch, so only the batch itself is asked after)
+        if os.getppid() != parent and not _alive(parent):
             os._exit(1)
-        return
+    elif os.name == "posix":  # pragma: no cover - macOS, BSD
+        first = os.getppid()
 
-    def watch() -> None:  # pragma: no cover - elsewhere: look every second
-        while os.getppid() == parent:
-            threading.Event().wait(1.0)
-        os._exit(1)
+        def watch() -> None:
+            while os.getppid() == first:
+                threading.Event().wait(1.0)
+            os._exit(1)
 
-    threading.Thread(target=watch, daemon=True).start()  # pragma: no cover
+        threading.Thread(target=watch, daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _build_one(job: Job, out_dir: Path, modes: Modes, ws: api.Workspace | None = None,
