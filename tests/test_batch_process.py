@@ -83,6 +83,27 @@ def test_workers_die_when_the_batch_is_killed(tmp_path):
         batch.wait(timeout=30)
 
 
+def test_a_second_batch_into_the_same_folder_refuses_while_the_first_runs(tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, str(ROOT / "make_handouts.py"), "batch", "--out-dir", str(out),
+               "--jobs", "1", "--quiet"]
+    first = subprocess.Popen([*command, str(roster(tmp_path / "a.csv", 400))],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_until(lambda: any(out.glob("*.pdf")), 120), "the first wrote nothing"
+        second = subprocess.run([*command, str(roster(tmp_path / "b.csv", 3))],
+                                capture_output=True, text=True, timeout=120)
+        assert first.poll() is None, "the first batch ended before the second started"
+    finally:
+        first.kill()
+        first.wait(timeout=30)
+    assert second.returncode == 1
+    assert second.stderr == (f"error: {out}: another make_handouts.py batch is writing into "
+                             "this folder; wait for it to finish, or choose another "
+                             "--out-dir\n")
+    assert second.stdout == ""
+
+
 def test_a_100000_row_roster_is_read_a_row_at_a_time(tmp_path):
     """Peak memory up to the first PDF written, measured by the batch process itself
     (resource.getrusage). Stopping at the first PDF keeps the test to seconds; it is also the
