@@ -99,11 +99,11 @@ def batch(roster, **options):
         api.refuse_inputs(Path(r.merge_path), inputs, "--merge")
         items = list(items)  # the merged file needs every packet at once
     show = not r.quiet and sys.stderr.isatty()
+    # counting a roster's rows reads it once more: only for a bar someone sees
+    length = (len(loaded.rows) if roster else r.copies) if show else 0
     try:
         if folder is not None:
-            with api.folder_lock(folder, modes), progress_bar(
-                    show, show and (len(loaded.rows) if roster else r.copies),
-                    "Building") as bar:
+            with api.folder_lock(folder, modes), progress_bar(show, length, "Building") as bar:
                 outcomes = runner.build_files(
                     items, ws, folder, workers=r.jobs or runner.default_workers(),
                     skip_existing=r.skip_existing, modes=modes,
@@ -129,7 +129,7 @@ def batch(roster, **options):
                            f"{exc.strerror or exc}") from None
     total = len(outcomes) if folder is not None else len(outcomes) + len(
         [i for i in items if isinstance(i, runner.Job)])
-    _report(outcomes, merged, r.merge_path, folder, total)
+    _report(outcomes, merged, folder, total)
 
 
 def _refuse_mixed(roster: str | None, r: BatchRequest) -> None:
@@ -150,7 +150,7 @@ def _refuse_mixed(roster: str | None, r: BatchRequest) -> None:
         raise click.UsageError("--outbox, --no-send and --encrypt go with --email")
 
 
-def _report(outcomes, merged, merge_path, folder, total) -> None:
+def _report(outcomes, merged, folder, total) -> None:
     warn(dict.fromkeys(w for o in outcomes for w in o.warnings))
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
     built = [o for o in outcomes if o.ok and not o.skipped]

@@ -133,7 +133,7 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
     outbox = Outbox(outbox_dir)
     show = not quiet and sys.stderr.isatty()
     with _stoppable(outbox), outbox.locked():
-        with progress_bar(show, show and len(rows), "Writing") as bar:
+        with progress_bar(show, len(rows) if show else 0, "Writing") as bar:
             outcomes = emailing.queue_rows(outbox, rows, ws, today=today, encrypt=encrypt,
                                            pdf_password=pdf_pw, progress=lambda _o: bar.update(1))
         if not no_send:

@@ -69,7 +69,8 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     if queued.already_sent:
         outbox.audit("skipped", queued.record, reason="already sent", file=f"{name}.eml")
     if queued.uncertain:
-        result, reason = "uncertain", f"an earlier attempt may have sent it ({queued.record.reason})"
+        result = "uncertain"
+        reason = f"an earlier attempt may have sent it ({queued.record.reason})"
         outbox.audit("skipped", queued.record, reason="may have been sent", file=f"{name}.eml")
     return Outcome(label, to, result, reason, name, built.warnings)
 
