@@ -71,7 +71,11 @@ def test_a_server_that_drops_the_connection_after_data_gets_each_message_once(cl
     assert [a["result"] for a in clinic.audit()].count("uncertain") == 4
 
     # neither a retry nor the same roster again sends them by itself
-    assert clinic.run("email", "--retry").stdout == f"nothing waits in {clinic.outbox}/pending/.\n"
+    retry = clinic.run("email", "--retry")
+    assert retry.stdout == f"nothing waits in {clinic.outbox}/pending/.\n"
+    assert retry.stderr == (f"4 messages in {clinic.outbox}/uncertain/ may have been sent: "
+                            "ask, and only if it did not arrive, send again with "
+                            "make_handouts.py email --retry --include-uncertain\n")
     again = clinic.run("batch", str(roster), "--email")
     assert again.stdout == ("sent 0, failed 0, skipped 0, may have been sent 4 (not sent "
                             "again), already sent 16 (not sent again).\n")
@@ -185,3 +189,23 @@ def test_a_line_break_in_a_name_does_not_stop_the_batch(clinic, servers):
     recipients = server.mailbox.recipients()
     assert recipients.count("ada@example.com") == 1 and recipients.count("cy@example.com") == 1
     assert len(recipients) == len(set(recipients))
+
+
+def test_pressing_email_again_in_the_web_app_does_not_send_a_second_copy(clinic, servers,
+                                                                         monkeypatch):
+    from handouts.web import create_app
+    from test_web import Browser, build_pdf
+
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    for _ in range(2):  # the therapist sees no "Sent" and presses the button again
+        page = build_pdf(b, "email")
+        text = page.get_data(as_text=True)
+        assert page.status_code == 422
+        assert "May have been sent to ada@example.com" in text
+        assert "Traceback" not in text
+    assert server.mailbox.recipients() == ["ada@example.com"]

@@ -102,6 +102,11 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
     if not programs and not outbox.pending_names() and not (
             include_uncertain and outbox.uncertain_names()):
         click.echo(f"nothing waits in {outbox.pending}/.")
+        maybe = len(outbox.uncertain_names())
+        if maybe:
+            click.echo(f"{maybe} message{'' if maybe == 1 else 's'} in {outbox.uncertain}/ may "
+                       "have been sent: ask, and only if it did not arrive, send again with "
+                       "make_handouts.py email --retry --include-uncertain", err=True)
         return
     password = _check_sender(clinic, clinic_file, no_send)
     pdf_pw = pdf_password() if encrypt else None
