@@ -158,8 +158,8 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 
 def refuse_inputs(output: Path, inputs: Iterable[Path | str | None], option: str) -> None:
-    """An output path that names an input file (the program, library, clinic or roster) is
-    refused: writing the PDF there would destroy the input."""
+    """An output path that names an input file (the program, library, clinic, roster, a
+    picture) is refused: writing there would destroy the input."""
     output = Path(output)
     if not output.exists():
         return
@@ -169,7 +169,7 @@ def refuse_inputs(output: Path, inputs: Iterable[Path | str | None], option: str
         with contextlib.suppress(OSError):
             if os.path.samefile(output, given):
                 raise HandoutError(f"{option} {output}: that is an input file ({given}); "
-                                   "it would be overwritten by the PDF. Choose another name")
+                                   "writing there would destroy it. Choose another name")
 
 
 @contextlib.contextmanager

@@ -106,8 +106,8 @@ def test_dash_o_given_an_existing_pdf_writes_a_numbered_one(tmp_path):
 def clinic_folder(tmp_path):
     for name in ("exercises.yaml", "clinic.yaml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("images", "fonts"):
-        (tmp_path / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    (tmp_path / "fonts").symlink_to(ROOT / "fonts")
     program = tmp_path / "jo.yaml"
     program.write_text("patient: {name: Jo Smith}\ndate: 2026-11-23\nexercises: [child_pose]\n")
     return tmp_path
@@ -121,10 +121,20 @@ def test_dash_o_never_replaces_an_input_file(clinic_folder, target):
                  "--clinic", clinic_folder / "clinic.yaml")
     assert result.exit_code == 1
     assert result.stderr == (f"error: -o {clinic_folder / target}: that is an input file "
-                             f"({clinic_folder / target}); it would be overwritten by the PDF. "
+                             f"({clinic_folder / target}); writing there would destroy it. "
                              "Choose another name\n")
     assert {p.name: p.read_bytes() for p in clinic_folder.glob("*.yaml")} == before
     assert not list(clinic_folder.glob("*.pdf")) and not list(clinic_folder.glob(".*part"))
+
+
+def test_draw_never_replaces_the_logo(clinic_folder):
+    logo = clinic_folder / "images" / "logo.svg"
+    before = logo.read_bytes()
+    result = run("draw", "child_pose", "-o", logo, "--library",
+                 clinic_folder / "exercises.yaml", "--clinic", clinic_folder / "clinic.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "that is an input file" in result.stderr
+    assert logo.read_bytes() == before
 
 
 def test_merge_never_replaces_the_roster(tmp_path):
