@@ -31,8 +31,8 @@ _EXPORTS = {
         "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png",
         "check_figures"),
     "handouts.checks": (
-        "preflight", "check_pictures", "plain_language_findings",
-        "untranslated_entries", "untranslated_figure_words", "check_fonts"),
+        "preflight", "check_pictures", "library_picture_problems", "plain_language_findings",
+        "untranslated_entries", "untranslated_figure_words", "check_fonts", "wording_problems"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
                        "numbered", "make_folder", "refuse_inputs", "folder_lock", "Modes",
                        "PRIVATE", "print_modes"),

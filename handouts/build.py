@@ -21,7 +21,8 @@ from typing import Any, Mapping, Sequence
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import loading, references
-from handouts.input.models import Clinic, Dose, Library, Program, ProgramExercise, Translation
+from handouts.input.translations import Translation
+from handouts.input.models import Clinic, Dose, Library, Program, ProgramExercise
 from handouts.input.yamlsource import Parsed
 from handouts.resolve import Handout
 
@@ -51,17 +52,49 @@ class Workspace:
     def logo_root(self) -> Path:
         return self.clinic_path.parent
 
+    @property
+    def wording(self):
+        """The fixed wording: the package's, under the clinic folder's own, in its locale."""
+        from handouts.words.text import Wording
 
-def open_workspace(library: Path | str | None = None, clinic: Path | str | None = None,
-                   ) -> Workspace:
-    """Load and validate both files; HandoutError lists every problem in either."""
-    library_path = Path(library) if library else DEFAULT_LIBRARY
-    clinic_path = Path(clinic) if clinic else DEFAULT_CLINIC
+        return Wording(self.clinic_path.parent, self.clinic.locale)
+
+    @property
+    def home(self) -> Path:
+        """The clinic's folder (the clinic file's): its examples/ and programs/."""
+        return self.clinic_path.parent
+
+    @property
+    def library_name(self) -> str:
+        """The library's file as a person would name it: relative to the working folder
+        when it is inside it."""
+        try:
+            return str(self.library_path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(self.library_path)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        from handouts.words.text import languages
+
+        return languages(self.wording)
+
+
+def open_workspace(library: Path | str | None = None, clinic: Path | str | None = None, *,
+                   home: Path | str | None = None) -> Workspace:
+    """Load and validate both files; HandoutError lists every problem in either. ``home``
+    is a clinic's folder: its exercises.yaml and clinic.yaml are the defaults."""
+    folder = Path(home) if home else ROOT
+    library_path = Path(library) if library else folder / DEFAULT_LIBRARY.name
+    clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
     problems: list[Problem] = []
     lib = source = clinic_ = None
     translations: dict[str, Translation] = {}
     try:
         lib, source = loading.load_library(library_path)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
+    try:  # checked even when the library has problems, so that `check` finds all at once
         translations = loading.load_translations(library_path, lib)
     except HandoutError as exc:
         problems.extend(exc.problems)
@@ -76,12 +109,14 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
 
 
 def load_program(path: Path | str, ws: Workspace, *, text: str | None = None) -> Program:
-    return loading.load_program(path, ws.library, text=text)
+    return loading.load_program(path, ws.library, text=text, languages=ws.languages,
+                                where=ws.library_name)
 
 
 def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str) -> Program:
     """A program from data that came from a form or the command line, checked like a file."""
-    return loading.program_from_data(data, ws.library, source=source)
+    return loading.program_from_data(data, ws.library, source=source, languages=ws.languages,
+                                     where=ws.library_name)
 
 
 def yaml_path(data: dict[str, Any], path: Sequence[str | int]) -> str:
@@ -127,7 +162,7 @@ def program_from_options(ws: Workspace, *, patient: str, exercises: Sequence[str
     options["exercises"] = [parse_exercise_option(v) for v in exercises]
     options["education"] = list(options.get("education") or ())
     data.update({k: v for k, v in options.items() if v})
-    return loading.program_from_data(data, ws.library, source="options")
+    return program_from_data(data, ws, source="options")
 
 
 def program_with(program: Program, ws: Workspace, **changes) -> Program:
@@ -135,7 +170,7 @@ def program_with(program: Program, ws: Workspace, **changes) -> Program:
     saved program, say), checked as if the file had said so."""
     data = program.to_yaml_data()
     data.update({k: v for k, v in changes.items() if v})
-    return loading.program_from_data(data, ws.library, source="options")
+    return program_from_data(data, ws, source="options")
 
 
 def program_items(program: Program, ws: Workspace) -> list[ProgramExercise]:
@@ -151,8 +186,9 @@ def program_topics(program: Program, ws: Workspace) -> list[str]:
 def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = None,
                     blank_name: bool = False) -> Handout:
     return resolving.resolve(program, ws.library, ws.clinic, today=today or dt.date.today(),
-                             image_root=ws.image_root, logo_root=ws.logo_root,
-                             blank_name=blank_name, translations=ws.translations)
+                             image_root=ws.image_root,
+                             blank_name=blank_name, translations=ws.translations,
+                             wording=ws.wording)
 
 
 @dataclass(frozen=True)
@@ -188,9 +224,11 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
             layout.build, handout, theme, warnings, share_cards=not single)))
     first = handouts[0]
     meta = pdf.Metadata(
-        title=text.phrase(first.language, "pdf_title", patient=first.patient_name)
-        if single and first.patient_name else text.phrase(first.language, "document_title"),
-        author=ws.clinic.name, subject=text.phrase(first.language, "document_subject"),
+        title=text.phrase(first.language, "pdf_title", first.wording, patient=first.patient_name)
+        if single and first.patient_name else text.phrase(first.language, "document_title",
+                                                          first.wording),
+        author=ws.clinic.name, subject=text.phrase(first.language, "document_subject",
+                                                   first.wording),
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
         language=first.language, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
@@ -236,6 +274,8 @@ def warm_up(ws: Workspace) -> None:
     for layout in ("standard", "compact", "large_print"):
         theme = theme_for(layout, ws.clinic.page_size)
         for entry in ws.library.exercises:
+            if entry.image is None:
+                continue
             try:
                 pictures.load(ws.image_root / entry.image, theme.image_width,
                               theme.image_height)
@@ -274,7 +314,11 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
     if exercise_id not in ws.library.exercise_ids:
         raise HandoutError(Problem(Location(), references.unknown(
             "exercise", exercise_id, ws.library.exercise_ids, "see make_handouts.py list")))
-    path = ws.image_root / ws.library.exercise(exercise_id).image
+    image = ws.library.exercise(exercise_id).image
+    if image is None:
+        raise HandoutError(Problem(Location(), f'exercise "{exercise_id}" has no picture; '
+                                   "give it an image: in the library"))
+    path = ws.image_root / image
     colours = (ws.clinic.colors.primary, ws.clinic.colors.accent)
     try:
         svg = (pictures.figure_svg(str(path), *colours, tuple(languages)).encode("utf-8")
@@ -302,8 +346,8 @@ def check_figures(ws: Workspace) -> list[Problem]:
 
     problems: list[Problem] = []
     for entry in ws.library.exercises:
-        path = ws.image_root / entry.image
-        if figures.is_figure(path) and path.is_file():
+        path = ws.image_root / entry.image if entry.image else None
+        if path and figures.is_figure(path) and path.is_file():
             try:
                 figures.load_figure(path)
             except HandoutError as exc:

@@ -20,6 +20,8 @@ def preflight(handout: Handout, ws: Workspace) -> list[str]:
     theme = theme_for(handout.layout, ws.clinic.page_size)
     found = list(handout.notices)
     for exercise in handout.exercises:
+        if exercise.image is None:
+            continue
         try:
             pictures.load(exercise.image, theme.image_width, theme.image_height)
         except pictures.PictureError as exc:
@@ -27,24 +29,45 @@ def preflight(handout: Handout, ws: Workspace) -> list[str]:
     return found
 
 
-def check_pictures(ws: Workspace) -> list[Problem]:
-    """Every exercise's picture and the logo must load; problems name the YAML entry. A figure
-    file that exists is left to ``build.check_figures``."""
+def library_picture_problems(library_path) -> list[Problem]:
+    """Every picture the library names must load, each problem on the line of its
+    ``image:`` — read from the YAML itself, so that `check` finds them even while the
+    library has other problems."""
+    from pathlib import Path
+
+    from handouts.errors import HandoutError
+    from handouts.input.yamlsource import parse
     from handouts.render import pictures
     from handouts.render.theme import theme_for
 
-    theme = theme_for("large_print", ws.clinic.page_size)
+    try:
+        parsed = parse(loading.read_text(library_path), str(library_path))
+    except HandoutError:
+        return []  # reported by the library's own check
+    entries = parsed.data.get("exercises") if isinstance(parsed.data, dict) else None
+    theme = theme_for("large_print", "Letter")
     problems = []
-    for entry in ws.library.exercises:
-        path = ws.image_root / entry.image
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        image = entry.get("image") if isinstance(entry, dict) else None
+        if not isinstance(image, str) or not image.strip():
+            continue
+        path = Path(library_path).parent / image
         if pictures.is_figure(path) and path.is_file():
             continue  # build.check_figures gives each of its problems its own line
         try:
             pictures.load(path, theme.image_width, theme.image_height)
         except pictures.PictureError as exc:
-            problems.append(Problem(Location(str(ws.library_path), None,
-                                             f"exercises[{entry.id}].image"),
-                                    f'"{entry.image}": {exc}'))
+            problems.append(Problem(parsed.location(("exercises", i, "image")),
+                                    f'"{image}": {exc} (the path is relative to the '
+                                    "library's folder; leave image out for no picture)"))
+    return problems
+
+
+def check_pictures(ws: Workspace) -> list[Problem]:
+    """Every exercise's picture and the logo must load; problems name the YAML line."""
+    from handouts.render import pictures
+
+    problems = library_picture_problems(ws.library_path)
     if ws.clinic.logo:
         try:
             pictures.load(ws.logo_root / ws.clinic.logo, 100, 100)
@@ -74,8 +97,8 @@ def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
 
     found = []
     for entry in ws.library.exercises:
-        path = ws.image_root / entry.image
-        if not (figures.is_figure(path) and path.is_file()):
+        path = ws.image_root / entry.image if entry.image else None
+        if path is None or not (figures.is_figure(path) and path.is_file()):
             continue
         try:
             figure, parsed = loading.load(path, figures.Figure)
@@ -96,6 +119,30 @@ def _library_source(ws: Workspace):
     if ws.library_source is not None:
         return ws.library_source
     return loading.load_library(ws.library_path)[1]
+
+
+def wording_problems(ws: Workspace) -> list[Problem]:
+    """The clinic's own wording files: each language it prints in has every key (a language
+    the clinic added needs them all), and no key the handout does not use (a typo)."""
+    from handouts.words import text
+
+    known = set(text.strings("en"))
+    problems = []
+    for language in ws.languages:
+        try:
+            merged = text.strings(language, ws.wording)
+        except Exception as exc:  # a broken file: HandoutError with its own words
+            problems.append(Problem(Location(str(ws.home)), str(exc)))
+            continue
+        own = ws.home / f"strings.{language}.yaml"
+        for key in sorted(known - set(merged)):
+            problems.append(Problem(Location(str(own)), f'no wording for "{key}"; copy it from '
+                                    f"handouts/words/templates/en/strings.yaml and translate it"))
+        extra = sorted(set(merged) - known)
+        for key in extra:
+            problems.append(Problem(Location(str(own)), f'unknown wording key "{key}"'
+                                    + references.did_you_mean(key, known)))
+    return problems
 
 
 def check_fonts() -> list[Problem]:

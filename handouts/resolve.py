@@ -21,9 +21,10 @@ from handouts.input import references
 from handouts.words import text
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
-from handouts.input.models import (POSITIONS, Clinic, Dose, Exercise, Library, Program,
-                                   ProgramExercise, Translation)
-from handouts.words.text import SEPARATOR, Text, Texts
+from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Library, Program,
+                                   ProgramExercise, position_rank)
+from handouts.input.translations import Translation
+from handouts.words.text import PACKAGE, SEPARATOR, Text, Texts, Wording
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ class HandoutExercise:
     id: str
     title: Text
     position: str
-    image: Path
-    caption: Text
+    image: Path | None  # None: the card is laid out without a picture
+    caption: Text | None
     purpose: Text
     steps: tuple[Text, ...]
     dose: Dose
@@ -73,6 +74,8 @@ class HandoutExercise:
     tips: tuple[Text, ...]
     cautions: tuple[Text, ...]
     video: str | None
+    # a progression's stages: ("Weeks 1–2", the stage's dose in one line), in order
+    progression: tuple[tuple[Text, Text], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class Handout:
     disclaimer: Text | None = None
     languages: tuple[str, ...] = ("en",)
     notices: tuple[str, ...] = ()  # e.g. text with no translation, printed in English
+    education_heading: Text | None = None  # the protocol's own; None: the usual heading
+    wording: Wording = PACKAGE  # where fixed wording comes from (the clinic's folder)
     handout_id: str = field(default="", compare=False)
 
     @property
@@ -131,8 +136,10 @@ class _Words:
     """Library text in the handout's language(s): the translation where there is one, English
     (and a notice) where there is not; both languages joined for a bilingual handout."""
 
-    def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation]):
+    def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation],
+                 wording: Wording = PACKAGE):
         self.languages = languages
+        self.wording = wording
         self.translations = translations
         self._untranslated: dict[tuple[str, str, str], list[str]] = {}
         self._clinic_notices: list[str] = []
@@ -179,7 +186,7 @@ class _Words:
         for lang in self.languages:
             if lang not in by_language:
                 self._clinic_notices.append(f"clinic.yaml {field} has no "
-                                            f"{text.phrase(lang, 'language_name')} text; "
+                                            f"{text.phrase(lang, 'language_name', self.wording)} text; "
                                             "printed in English")
             values.append(by_language.get(lang, by_language["en"]))
         return text.both(values)
@@ -187,13 +194,15 @@ class _Words:
     @property
     def notices(self) -> list[str]:
         """One line per entry that prints (partly) in English, naming the missing fields."""
-        lines = [f"{section}[{entry_id}]: no {text.phrase(language, 'language_name')} "
+        lines = [f"{section}[{entry_id}]: no "
+                 f"{text.phrase(language, 'language_name', self.wording)} "
                  f"{', '.join(fields_)}; printed in English"
                  for (section, entry_id, language), fields_ in self._untranslated.items()]
         return lines + self._clinic_notices
 
     def say(self, key: str, **context) -> str:
-        return text.both([text.phrase(lang, key, **context) for lang in self.languages])
+        return text.both([text.phrase(lang, key, self.wording, **context)
+                          for lang in self.languages])
 
     def lines(self, fn, *args) -> tuple[str, ...]:
         per_language = [fn(*args, lang) for lang in self.languages]
@@ -216,16 +225,16 @@ def _both_blocks(a, b) -> Block:
 
 
 def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.date,
-            image_root: Path, logo_root: Path | None = None, blank_name: bool = False,
-            translations: Mapping[str, Translation] | None = None) -> Handout:
-    found = references.program_problems(program, library)
+            image_root: Path, blank_name: bool = False,
+            translations: Mapping[str, Translation] | None = None,
+            wording: Wording = PACKAGE) -> Handout:
+    found = references.program_problems(program, library, text.languages(wording))
     if found:
         raise HandoutError([Problem(Location(path=".".join(map(str, p))), m) for p, m in found])
-    words = _Words(program.language, translations or {})
+    words = _Words(program.language, translations or {}, wording)
     items = merged_items(program, library)
     if program.order == "by_position":
-        rank = {p: i for i, p in enumerate(POSITIONS)}
-        items.sort(key=lambda item: rank[library.exercise(item.id).position])
+        items.sort(key=lambda item: position_rank(library.exercise(item.id).position))
     exercises = []
     for number, item in enumerate(items, start=1):
         entry = library.exercise(item.id)
@@ -236,13 +245,14 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
 
         exercises.append(HandoutExercise(
             number=number, id=entry.id, title=worded("title"), position=entry.position,
-            image=image_root / entry.image, caption=worded("caption"), purpose=worded("purpose"),
-            steps=worded("steps"), dose=dose,
+            image=image_root / entry.image if entry.image else None, caption=worded("caption"),
+            purpose=worded("purpose"), steps=worded("steps"), dose=dose,
             dose_parts=words.lines(_dose_parts, dose, entry, words),
-            often=words.lines(lambda f, lang: [doses.phrase_frequency(f, lang)],
+            often=words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, wording)],
                               dose.frequency)[0],
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
-            note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video))
+            note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
+            progression=_stages(dose, entry, words)))
     topics = []
     for topic_id in topic_ids(program, library):
         topics.append(_localized_topic(library.topic(topic_id), words))
@@ -256,22 +266,59 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         else None, patient_name="" if blank_name else program.patient.name,
         patient_email=None if blank_name else program.patient.email,
         therapist=program.therapist, date=program.date or today, clinic=clinic,
-        logo=(logo_root or image_root) / clinic.logo if clinic.logo else None,
+        # the logo is relative to the clinic's folder, the home of its wording
+        logo=(wording.home or image_root) / clinic.logo if clinic.logo else None,
         exercises=tuple(exercises),
         education=tuple(t for t in topics if t.id != references.SAFETY_TOPIC),
         safety=safety, note=program.note, tagline=words.clinic(clinic, "tagline"),
         disclaimer=words.clinic(clinic, "disclaimer"),
         session_minutes=max(1, round(sum(e.seconds for e in exercises) / 60)),
-        notices=tuple(words.notices))
+        education_heading=words.get("protocols", protocol.id, "education_heading",
+                                    protocol.education_heading) if protocol else None,
+        wording=wording, notices=tuple(words.notices))
     return replace(handout, handout_id=handout_id(handout))
 
 
 def _dose_parts(dose: Dose, entry: Exercise, words: _Words, language: str) -> list[str]:
-    if dose.equipment and dose.equipment == entry.dose.equipment and language != "en":
-        translated = words._translated(language, "exercises", entry.id, "equipment",
-                                       entry.dose.equipment)
-        dose = dose.model_copy(update={"equipment": translated})
-    return doses.phrase(dose, language)
+    """The dose in ``language``: the library's own free text (equipment, a band, a named
+    side) in its translation where the program kept the library's words."""
+    if language != "en":
+        update = {}
+        for name in (*DOSE_TEXT_FIELDS, "side"):
+            value, library_value = getattr(dose, name), getattr(entry.dose, name)
+            if value is not None and value == library_value and not (
+                    name == "side" and value.known):  # the templates word the usual sides
+                translated = words._translated(language, "exercises", entry.id, name,
+                                               str(library_value))
+                if translated != str(library_value):
+                    update[name] = translated if name != "side" else dose.side.__class__(
+                        translated)
+        dose = dose.model_copy(update=update) if update else dose
+    return doses.phrase(dose, language, words.wording)
+
+
+# what a progression's row repeats from the whole dose, so that it reads "3 sets of 10"
+# when a stage changes only the sets
+_STAGE_KEEPS = ("hold", "reps", "sets", "breaths", "duration")
+
+
+def _stages(dose: Dose, entry: Exercise, words: _Words) -> tuple[tuple[Text, Text], ...]:
+    """Each stage of a progression: its weeks, and what to do in them on one line."""
+    out = []
+    for stage, whole in zip(dose.progression, dose.stage_doses()):
+        weeks = words.say("progression_weeks", weeks=text.span_text(stage.weeks),
+                          plural=stage.weeks.is_range)
+        shown = {*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}
+        own = whole.model_copy(update={k: None if k != "alternatives" else ()
+                                       for k in Dose.model_fields
+                                       if k not in shown and k != "progression"})
+        parts = list(words.lines(_dose_parts, own, entry, words))
+        if "frequency" in stage.model_fields_set:
+            parts += words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording)],
+                                 stage.frequency)
+        out.append((weeks, text.both(" · ".join(text.part(p, i) for p in parts)
+                                     for i in range(len(words.languages)))))
+    return tuple(out)
 
 
 def _localized_topic(topic: models.Topic, words: _Words) -> Topic:
@@ -287,13 +334,30 @@ def handout_id(handout: Handout) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+# fields added after handout ids were first printed: counted only when set, so that a
+# handout made before them keeps its id (the outbox knows a sent handout by its id)
+_LATER_FIELDS = frozenset({"tempo", "effort", "resistance", "distance", "range", "progression",
+                           "locale", "education_heading", "wording"})
+
+
+def _later_unset(name: str, value) -> bool:
+    return name in _LATER_FIELDS and value in (None, (), [], {}, PACKAGE)
+
+
 def _canonical(handout: Handout) -> str:
     # shallow: nested dataclasses and models become JSON in _jsonable (asdict deep-copies)
-    data = {f.name: getattr(handout, f.name) for f in fields(handout)} | {"handout_id": ""}
+    data = {f.name: getattr(handout, f.name) for f in fields(handout)
+            if not _later_unset(f.name, getattr(handout, f.name))} | {"handout_id": ""}
     # how the clinic sends email is not something the patient sees: changing the mail server
     # must not give every handout a new id (the outbox knows a sent handout by its id)
     data["clinic"] = handout.clinic.model_copy(update={"smtp": None})
-    data["image_files"] = [e.image.name for e in handout.exercises]
+    data["image_files"] = [e.image.name if e.image else None for e in handout.exercises]
+    # headings count no more than the rest of the fixed wording; the clinic's folder is
+    # where it is, and its locale is printed
+    data.pop("education_heading", None)
+    data.pop("wording", None)
+    if handout.wording.locale:
+        data["locale"] = handout.wording.locale
     return json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False)
 
 
@@ -303,9 +367,11 @@ def _jsonable(value):
         # still names the same handout now
         return SEPARATOR.join(value.parts)
     if is_dataclass(value):
-        return {f.name: getattr(value, f.name) for f in fields(value)}
+        return {f.name: getattr(value, f.name) for f in fields(value)
+                if not _later_unset(f.name, getattr(value, f.name))}
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        return {k: v for k, v in value.model_dump(mode="json").items()
+                if not _later_unset(k, v)}
     if isinstance(value, Path):
         return value.name  # the same handout built in another folder has the same id
     return str(value)

@@ -53,7 +53,7 @@ def test_unknown_exercise_names_the_closest(tmp_path):
     result = run("build", "--patient", "Jane", "--exercise", "child_pos",
                  "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1
-    assert 'unknown exercise "child_pos"; did you mean "child_pose"?' in result.stderr
+    assert 'unknown exercise "child_pos" in exercises.yaml; did you mean "child_pose"?' in result.stderr
 
 
 def test_unwritable_output_folder_is_a_clear_error(tmp_path):
@@ -137,6 +137,14 @@ def test_demo_builds_every_example_without_warnings(tmp_path):
     assert result.stderr == ""
     examples = sorted((ROOT / "examples").glob("*.yaml"))
     assert sorted(p.stem for p in tmp_path.glob("*.pdf")) == [e.stem for e in examples]
+    # and every example clinic's, each in its own folder
+    clinics = [p for p in (ROOT / "examples").iterdir() if (p / "clinic.yaml").is_file()]
+    assert clinics
+    for clinic in clinics:
+        programs = sorted((clinic / "examples").glob("*.yaml"))
+        assert programs
+        assert sorted(p.stem for p in (tmp_path / clinic.name).glob("*.pdf")) == [
+            e.stem for e in programs]
 
 
 def test_every_command_has_help_and_is_in_the_readme():

@@ -91,7 +91,7 @@ spans = st.tuples(st.integers(1, 120), st.integers(0, 60)).map(lambda t: f"{t[0]
 
 @given(hold=st.one_of(st.none(), st.builds(lambda s, u: f"{s} {u}", spans, st.sampled_from(
     ["s", "min"]))), reps=st.one_of(st.none(), spans), sets=st.one_of(st.none(), spans),
-       side=st.one_of(st.none(), st.sampled_from([s.value for s in q.Side])),
+       side=st.one_of(st.none(), st.sampled_from([*q.KNOWN_SIDES, "operated leg", "each leg"])),
        per_day=st.one_of(st.none(), spans))
 def test_any_valid_dose_phrases_and_parses_back(hold, reps, sets, side, per_day):
     fields = {k: v for k, v in dict(hold=hold, reps=reps, sets=sets, side=side).items() if v}

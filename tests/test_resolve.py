@@ -52,9 +52,9 @@ def test_unknown_ids_are_errors_with_suggestions(ws):
         api.program_from_options(ws, patient="A", exercises=["child_pos"], education=["postur"],
                                  protocol="chronic_low_bak")
     text = str(exc.value)
-    assert 'unknown exercise "child_pos"; did you mean "child_pose"?' in text
-    assert 'unknown education topic "postur"; did you mean "posture"?' in text
-    assert 'unknown protocol "chronic_low_bak"; did you mean "chronic_low_back"?' in text
+    assert 'unknown exercise "child_pos" in exercises.yaml; did you mean "child_pose"?' in text
+    assert 'unknown education topic "postur" in exercises.yaml; did you mean "posture"?' in text
+    assert 'unknown protocol "chronic_low_bak" in exercises.yaml; did you mean "chronic_low_back"?' in text
 
 
 def test_log_boxes_follow_the_prescription(ws):

@@ -163,7 +163,7 @@ def test_dose_boxes_show_the_library_dose_as_placeholder(browser):
 
 
 BAD_DOSES = [("hold", "5-x s"), ("reps", "lots"), ("frequency", "sometimes"),
-             ("side", "upside down"), ("alternatives", "2 x 30 s | 3 by 20")]
+             ("side", "the left one first and then the right one"), ("alternatives", "2 x 30 s | 3 by 20")]
 
 
 @pytest.mark.parametrize("field, value", BAD_DOSES)

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import click
 
-from handouts.cli import batch, build, email, serve
+from handouts.cli import batch, build, email, options, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="handouts")
-def main():
+@click.option("--home", type=click.Path(file_okay=False), envvar="HANDOUTS_HOME",
+              help="The clinic's folder: its exercises.yaml, clinic.yaml, examples/ and "
+                   "programs/ (default: $HANDOUTS_HOME, else the folder of make_handouts.py).")
+@click.pass_context
+def main(ctx, home):
     """Turn the clinic's exercise library into per-patient PDF home programs."""
+    ctx.meta[options.HOME_KEY] = home
 
 
 for command in (build.build, build.list_, build.check, build.demo, build.draw, email.email,

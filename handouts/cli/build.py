@@ -9,8 +9,8 @@ import click
 
 import handouts as api
 from handouts import HandoutError
-from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, open_ws, warn,
-                                  workspace_options, write_pdf)
+from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, home, open_ws,
+                                  warn, workspace_options, write_pdf)
 
 
 @click.command()
@@ -113,13 +113,17 @@ def check(programs, language, max_grade, library_path, clinic_path):
     problems = []
     ws = None
     try:
-        ws = api.open_workspace(library_path, clinic_path)
+        ws = open_ws(library_path, clinic_path)
     except HandoutError as exc:
         problems.extend(exc.problems)
+        # the pictures too, so that one run finds every problem
+        problems.extend(api.library_picture_problems(
+            library_path or (home() or api.ROOT) / api.DEFAULT_LIBRARY.name))
     problems.extend(api.check_fonts())
     if ws:
         problems.extend(api.check_pictures(ws))
         problems.extend(api.check_figures(ws))
+        problems.extend(api.wording_problems(ws))
         for program in programs:
             try:
                 api.load_program(program, ws)
@@ -129,9 +133,9 @@ def check(programs, language, max_grade, library_path, clinic_path):
         for finding in api.plain_language_findings(ws, max_grade=max_grade):
             click.echo(f"warning: plain language: {finding}", err=True)
     if ws and language:
-        if language not in api.languages():
+        if language not in ws.languages:
             problems.append(f'--language: no handouts in "{language}" yet; use one of '
-                            + ", ".join(api.languages()))
+                            + ", ".join(ws.languages))
         else:
             missing = [*api.untranslated_entries(ws, language),
                        *api.untranslated_figure_words(ws, language)]
@@ -158,18 +162,29 @@ def check(programs, language, max_grade, library_path, clinic_path):
 @workspace_options
 @fail_on_user_error
 def demo(out_dir, library_path, clinic_path):
-    """Build every example program in examples/ into out/ (replacing the examples' own
-    earlier PDFs, out/<example>.pdf; a patient's handout is never named so)."""
+    """Build every example program in examples/ into out/, and every example clinic's (a
+    folder in examples/ with its own clinic.yaml) into out/<its folder>/ (replacing the
+    examples' own earlier PDFs; a patient's handout is never named so)."""
     ws = open_ws(library_path, clinic_path)
-    examples = sorted((api.ROOT / "examples").glob("*.yaml"))
-    if not examples:
-        raise HandoutError(f"{api.ROOT / 'examples'}: no example programs found")
-    for example in examples:
+    examples = ws.home / "examples"
+    clinics = sorted(p for p in examples.iterdir() if (p / "clinic.yaml").is_file()) \
+        if examples.is_dir() else []
+    if not _demo(ws, examples, Path(out_dir)) and not clinics:
+        raise HandoutError(f"{examples}: no example programs found")
+    for folder in clinics:
+        _demo(api.open_workspace(home=folder), folder / "examples", Path(out_dir) / folder.name)
+
+
+def _demo(ws, examples: Path, out_dir: Path) -> int:
+    """Each program in ``examples`` built into ``out_dir``; how many there were."""
+    found = sorted(examples.glob("*.yaml"))
+    for example in found:
         built = api.build_handout(api.load_program(example, ws), ws)
         warn(built.warnings)
-        path = Path(out_dir) / f"{example.stem}.pdf"
+        path = out_dir / f"{example.stem}.pdf"
         write_pdf(path, built.pdf, api.print_modes(ws.clinic), replace=True)
         click.echo(describe(path, built.pdf))
+    return len(found)
 
 
 @click.command()

@@ -12,6 +12,7 @@ import handouts as api
 from handouts import HandoutError
 
 LAYOUTS = ("standard", "compact", "large_print")
+HOME_KEY = "handouts.home"
 
 
 def fail_on_user_error(fn):
@@ -39,8 +40,17 @@ def workspace_options(fn):
     return fn
 
 
+def home() -> Path | None:
+    """The clinic folder that --home or HANDOUTS_HOME names, if any."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.find_root().meta.get(HOME_KEY) if ctx else None
+    if given and not Path(given).is_dir():
+        raise HandoutError(f"{given}: no such folder (from --home or HANDOUTS_HOME)")
+    return Path(given) if given else None
+
+
 def open_ws(library_path, clinic_path) -> api.Workspace:
-    return api.open_workspace(library_path, clinic_path)
+    return api.open_workspace(library_path, clinic_path, home=home())
 
 
 def warn(messages) -> None:

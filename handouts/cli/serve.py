@@ -8,15 +8,16 @@ from pathlib import Path
 import click
 
 from handouts import HandoutError
-from handouts.cli.options import fail_on_user_error, open_ws, workspace_options
+from handouts.cli.options import fail_on_user_error, home, open_ws, workspace_options
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Any but this computer's needs HANDOUTS_WEB_PASSWORD.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--programs-dir", type=click.Path(file_okay=False), default="programs",
-              show_default=True, help="Where programs are saved and opened.")
+@click.option("--programs-dir", type=click.Path(file_okay=False),
+              help="Where programs are saved and opened (default: programs/, in the --home "
+                   "folder if one is given).")
 @click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False), default="outbox",
               show_default=True, help="Where emailed handouts wait and the audit log is kept "
               "(the same folder `email --retry` reads).")
@@ -35,6 +36,8 @@ def serve(host, port, programs_dir, outbox_dir, library_path, clinic_path):
     password = os.environ.get(PASSWORD_VARIABLE) or None
     check_bind(host, password)
     ws = open_ws(library_path, clinic_path)
+    if not programs_dir:
+        programs_dir = (home() or Path()) / "programs"
     try:
         run(ws, host=host, port=port, password=password, programs_dir=Path(programs_dir),
             outbox_dir=Path(outbox_dir), echo=click.echo)

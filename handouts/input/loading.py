@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Sequence, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from handouts.input import references
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input.models import Clinic, Library, Program, Translation
+from handouts.input.translations import Translation
+from handouts.input.models import Clinic, Library, Program
 from handouts.input.yamlsource import Parsed, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,6 +53,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
     if kind == "string_pattern_mismatch" and "language" in loc:
         return (f'"{error["input"]}" is not a language code: use two lower-case letters, '
                 'e.g. es, or two codes for a bilingual handout, e.g. "es, en"')
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(loc, error["input"])
     if kind == "too_long" and loc and loc[-1] == "language":
         return "a handout has one or two languages (e.g. es, or es, en for a bilingual one)"
     if kind == "string_too_short":
@@ -59,17 +62,43 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
     if kind == "string_too_long":
         return (f"is {len(error['input'])} characters long; shorten it to "
                 f"{error['ctx']['max_length']} or fewer")
-    if kind in ("too_short",) and isinstance(error.get("input"), (list, tuple)):
-        return "must not be an empty list"
+    if kind in ("too_short",) and isinstance(error.get("input"), (list, tuple, dict)):
+        if not error["input"]:
+            return "must not be an empty list"
+        return (f"needs at least {error['ctx']['min_length']} items "
+                f"(has {len(error['input'])})")
     if kind in ("tuple_type", "list_type"):
         return f"expected a list, got {_type_name(error['input'])}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected keys and values (a mapping), got {_type_name(error['input'])}"
+    if kind == "string_type" and isinstance(error["input"], (int, float)) \
+            and not isinstance(error["input"], bool):
+        # a phone number such as 3592290 reads as a number (and 0 at the start is lost)
+        return (f"expected text, got the number {error['input']}; write it in quotes, "
+                f'e.g. "{error["input"]}" (with any 0 it should start with)')
     if kind == "string_type":
         return f"expected text, got {_type_name(error['input'])}"
     if kind.startswith("date"):
         return f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)'
     return error["msg"]
+
+
+_PATTERNS = {
+    "position": "a lowercase word or words (e.g. side-lying, standing)",
+    "kind": "a lowercase word or words (e.g. balance, strength)",
+    "areas": "lowercase words (e.g. knee, hip)",
+    "video": 'a web address starting with https:// (e.g. "https://example.com/video")',
+    "locale": "a language and country code (e.g. en-US, en-GB, en-IE, es-MX)",
+}
+
+
+def _pattern_message(loc: tuple, value: Any) -> str:
+    """What a value that does not match its pattern should look like, in the user's words."""
+    named = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    wanted = _PATTERNS.get(named, "lower-case letters, digits and underscores "
+                                  "(e.g. child_pose)")
+    return f'"{value}" is not {wanted}' if named in _PATTERNS else \
+        f'"{value}" is not a valid id: use {wanted}'
 
 
 def _type_name(value: Any) -> str:
@@ -164,20 +193,23 @@ def load_clinic(path: Path | str) -> Clinic:
     return load(path, Clinic)[0]
 
 
-def load_program(path: Path | str, library: Library, *, text: str | None = None) -> Program:
-    """A program file, checked against the library (unknown ids name the closest ones)."""
+def load_program(path: Path | str, library: Library, *, text: str | None = None,
+                 languages: Sequence[str] | None = None, where: str = "") -> Program:
+    """A program file, checked against the library (unknown ids name the closest ones, and
+    ``where``, the library's file) and the clinic's ``languages``."""
     program, parsed = load(path, Program, text=text)
-    problems = located(parsed, references.program_problems(program, library))
+    problems = located(parsed, references.program_problems(program, library, languages, where))
     if problems:
         raise HandoutError(problems)
     return program
 
 
-def program_from_data(data: dict[str, Any], library: Library, *, source: str) -> Program:
+def program_from_data(data: dict[str, Any], library: Library, *, source: str,
+                      languages: Sequence[str] | None = None, where: str = "") -> Program:
     """A program built from data that came from a form or the command line, not a file."""
     parsed = Parsed(data, source, {})
     program = validate(parsed, Program)
-    problems = located(parsed, references.program_problems(program, library))
+    problems = located(parsed, references.program_problems(program, library, languages, where))
     if problems:
         raise HandoutError(problems)
     return program
@@ -190,8 +222,10 @@ def translation_files(library_path: Path | str) -> list[Path]:
     return sorted(library_path.parent.glob(pattern))
 
 
-def load_translations(library_path: Path | str, library: Library) -> dict[str, Translation]:
-    """Every translation of the library, checked against it: each id must exist."""
+def load_translations(library_path: Path | str, library: Library | None,
+                      ) -> dict[str, Translation]:
+    """Every translation of the library, checked against it: each id must exist (``None``:
+    a library with problems of its own; only each file's own keys are checked)."""
     found: dict[str, Translation] = {}
     problems: list[Problem] = []
     for path in translation_files(library_path):
@@ -205,7 +239,9 @@ def load_translations(library_path: Path | str, library: Library) -> dict[str, T
             problems.append(Problem(parsed.location(("language",)),
                                     f'"{translation.language}" does not match the file name; '
                                     f'use "{language}"'))
-        problems.extend(located(parsed, references.translation_problems(translation, library)))
+        if library is not None:
+            problems.extend(located(parsed, references.translation_problems(translation,
+                                                                            library)))
         found[language] = translation
     if problems:
         raise HandoutError(problems)

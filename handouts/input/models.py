@@ -25,36 +25,82 @@ def _friendly(parse, example: str):
 
 Duration = Annotated[q.Duration, *_friendly(q.parse_duration, "5-10 s")]
 Count = Annotated[q.Span, *_friendly(q.parse_count, "3-5")]
+CountOrLimit = Annotated[Union[q.Span, q.Limit], *_friendly(q.parse_count_or_limit, "10")]
+DurationOrLimit = Annotated[Union[q.Duration, q.Limit],
+                            *_friendly(q.parse_duration_or_limit, "5 min")]
 Frequency = Annotated[q.Frequency, *_friendly(q.parse_frequency, "2 times a day")]
 Side = Annotated[q.Side, *_friendly(q.parse_side, "each side")]
 Split = Annotated[q.Split, *_friendly(q.parse_split, "2 x 30 s")]
 Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)]
 
-POSITIONS = ("lying", "kneeling", "sitting", "standing")
-Position = Literal["lying", "kneeling", "sitting", "standing"]
-Kind = Literal["stretch", "mobility", "release", "breathing", "strength"]
+# A clinic's own word for a position, a kind or a body area: lowercase letters, digits,
+# spaces, hyphens or underscores ("side-lying", "balance", "knee").
+Word = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_ -]*$", max_length=40)]
+# `order: by_position` puts these first, floor to feet; any other position follows them,
+# alphabetically (see docs/library.md)
+POSITIONS = ("lying", "lying on your back", "supine", "side-lying", "side lying", "prone",
+             "lying on your front", "kneeling", "all fours", "quadruped", "sitting", "seated",
+             "standing", "walking")
 Layout = Literal["standard", "compact", "large_print"]
 Order = Literal["as_listed", "by_position"]
+# the dose fields a therapist types one line each (the web form's boxes); `progression` is a
+# list of stages, written in the library or a program file
 DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",
-               "equipment", "load", "alternatives")
+               "equipment", "load", "alternatives", "tempo", "effort", "resistance",
+               "distance", "range")
+# free text in a dose, which a translation may give in its language
+DOSE_TEXT_FIELDS = ("equipment", "load", "tempo", "effort", "resistance", "distance", "range")
 
 
-class Dose(BaseModel):
-    """Every field is optional: a library entry sets what applies, a program overrides fields."""
+def position_rank(position: str) -> tuple[int, str]:
+    """Where ``order: by_position`` puts a position: the known ones in POSITIONS' order,
+    then the clinic's own, alphabetically."""
+    known = POSITIONS.index(position) if position in POSITIONS else len(POSITIONS)
+    return known, position if known == len(POSITIONS) else ""
+
+
+class DoseFields(BaseModel):
+    """The fields of a dose and of each stage of a progression."""
 
     model_config = _STRICT
     hold: Optional[Duration] = None
-    reps: Optional[Count] = None
+    reps: Optional[CountOrLimit] = None
     sets: Optional[Count] = None
     breaths: Optional[Count] = None
-    duration: Optional[Duration] = None
+    duration: Optional[DurationOrLimit] = None
     frequency: Optional[Frequency] = None
     side: Optional[Side] = None
     rest: Optional[Duration] = None
     equipment: Optional[Text] = None
     load: Optional[Text] = None
     alternatives: tuple[Split, ...] = ()
+    tempo: Optional[Text] = None  # "3 s down, 1 s up"
+    effort: Optional[Text] = None  # "6 out of 10", "moderate"
+    resistance: Optional[Text] = None  # "red band": never printed as a weight
+    distance: Optional[Text] = None  # "10 m", "to the end of the hall"
+    range: Optional[Text] = None  # "bend to 90°"
+
+
+class Stage(DoseFields):
+    """One stage of a progression: the weeks it covers and its own dose."""
+
+    weeks: Annotated[q.Span, *_friendly(q.parse_count, "1-2")]
+
+    def to_yaml_data(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", include=self.model_fields_set)
+
+
+class Dose(DoseFields):
+    """Every field is optional: a library entry sets what applies, a program overrides fields."""
+
+    progression: tuple[Stage, ...] = ()
+
+    def stage_doses(self) -> tuple["Dose", ...]:
+        """Each stage as a whole dose: this dose with the stage's fields over it."""
+        return tuple(self.model_copy(update={"progression": (), **{
+            k: getattr(stage, k) for k in stage.model_fields_set if k != "weeks"}})
+            for stage in self.progression)
 
     def overridden_by(self, other: "Dose | None") -> "Dose":
         if other is None:
@@ -64,7 +110,10 @@ class Dose(BaseModel):
     def to_yaml_data(self) -> dict[str, Any]:
         # the fields this dose sets, even to nothing: a program's `alternatives: []` removes
         # the library's alternatives, so a saved program must keep it
-        return self.model_dump(mode="json", include=self.model_fields_set)
+        data = self.model_dump(mode="json", include=self.model_fields_set)
+        if "progression" in data:
+            data["progression"] = [stage.to_yaml_data() for stage in self.progression]
+        return data
 
 
 class Paragraph(BaseModel):
@@ -105,11 +154,11 @@ class Exercise(BaseModel):
     model_config = _STRICT
     id: Id
     title: Text
-    position: Position
-    areas: tuple[Id, ...] = Field(min_length=1)
-    kind: Kind
-    image: Text
-    caption: Text
+    position: Word
+    areas: tuple[Word, ...] = Field(min_length=1)
+    kind: Word
+    image: Optional[Text] = None  # a path relative to the library's folder; none: no picture
+    caption: Optional[Text] = None
     purpose: Text
     steps: tuple[Text, ...] = Field(min_length=1)
     dose: Dose = Dose()
@@ -119,7 +168,7 @@ class Exercise(BaseModel):
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return (*self.areas, self.kind, self.position)
+        return tuple(dict.fromkeys((*self.areas, self.kind, self.position)))
 
 
 class Topic(BaseModel):
@@ -151,6 +200,7 @@ class Protocol(BaseModel):
     id: Id
     title: Text
     description: Optional[Text] = None
+    education_heading: Optional[Text] = None  # default: "Learn about your condition"
     exercises: tuple[ProgramExercise, ...] = Field(min_length=1)
     education: tuple[Id, ...] = ()
 
@@ -160,6 +210,9 @@ class Library(BaseModel):
     exercises: tuple[Exercise, ...] = Field(min_length=1)
     education: tuple[Topic, ...] = ()
     protocols: tuple[Protocol, ...] = ()
+    # the library's own medical words and their plain explanations, for the plain-language
+    # check: {ACL: "a ligament inside the knee"}
+    terms: dict[Annotated[str, Field(min_length=1, max_length=60)], Text] = {}
 
     def exercise(self, exercise_id: str) -> Exercise:
         return self._index()[0][exercise_id]
@@ -256,11 +309,20 @@ class Clinic(BaseModel):
     logo: Optional[Text] = None
     colors: Colors = Colors()
     page_size: Literal["Letter", "A4"] = "Letter"
+    # en-US, en-GB, en-IE, es-MX ...: the date format, spelling ("programme") and the
+    # roster's date order
+    locale: Optional[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]] = None
     disclaimer: ClinicText = None
     smtp: Optional[Smtp] = None
     # printed handouts (out/, --merge) readable by other accounts, e.g. a print station's;
     # otherwise every file the program writes is private to the user who ran it
     shared_print_folder: bool = False
+
+    @property
+    def day_first(self) -> bool:
+        """Whether a date such as 03/12/2026 is the 3rd of December: everywhere but the US
+        (and a clinic that names no locale)."""
+        return bool(self.locale) and not self.locale.endswith("-US") and self.locale != "en"
 
 
 # one plain address: no group (a:b@c;), comment, quoting, route or encoded word (=?...?=),
@@ -326,40 +388,3 @@ class Program(BaseModel):
         if "language" in data and len(data["language"]) == 1:
             data["language"] = data["language"][0]
         return data
-
-
-# --- translations of the library: exercises.<lang>.yaml beside exercises.yaml ---------------
-
-class ExerciseText(BaseModel):
-    """The words of one exercise in another language; anything left out stays English."""
-
-    model_config = _STRICT
-    title: Optional[Text] = None
-    caption: Optional[Text] = None
-    purpose: Optional[Text] = None
-    steps: Optional[tuple[Text, ...]] = None
-    tips: Optional[tuple[Text, ...]] = None
-    cautions: Optional[tuple[Text, ...]] = None
-    equipment: Optional[Text] = None
-    load: Optional[Text] = None
-
-
-class TopicText(BaseModel):
-    model_config = _STRICT
-    title: Optional[Text] = None
-    summary: Optional[Text] = None
-    body: Optional[tuple[Block, ...]] = None
-
-
-class ProtocolText(BaseModel):
-    model_config = _STRICT
-    title: Optional[Text] = None
-    description: Optional[Text] = None
-
-
-class Translation(BaseModel):
-    model_config = _STRICT
-    language: Language
-    exercises: dict[Id, ExerciseText] = {}
-    education: dict[Id, TopicText] = {}
-    protocols: dict[Id, ProtocolText] = {}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _RANGE = rf"(?P<lo>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUMBER}))?"
@@ -109,14 +108,79 @@ def parse_count(value: object) -> Span:
 
 
 @dataclass(frozen=True)
+class Limit:
+    """No number: the patient goes by how it feels ("as tolerated", "until mild fatigue")."""
+
+    value: str
+
+    def __str__(self) -> str:
+        return self.value
+
+
+LIMITS = ("as tolerated", "until mild fatigue")
+LIMIT_EXAMPLE = '"as tolerated" or "until mild fatigue"'
+
+
+def parse_limit(value: object) -> Limit | None:
+    if isinstance(value, Limit):
+        return value
+    if isinstance(value, str) and " ".join(value.lower().split()) in LIMITS:
+        return Limit(" ".join(value.lower().split()))
+    return None
+
+
+def parse_count_or_limit(value: object) -> Span | Limit:
+    """Reps: a number, a range, or "as tolerated" / "until mild fatigue"."""
+    limit = parse_limit(value)
+    if limit:
+        return limit
+    try:
+        return parse_count(value)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace(COUNT_EXAMPLE, f'(e.g. "3", "3-5", {LIMIT_EXAMPLE})')
+                         ) from None
+
+
+def parse_duration_or_limit(value: object) -> Duration | Limit:
+    limit = parse_limit(value)
+    if limit:
+        return limit
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace(DURATION_EXAMPLE,
+                                          f'(e.g. "5-10 s", "1 min", {LIMIT_EXAMPLE})')) from None
+
+
+@dataclass(frozen=True)
 class Frequency:
     """How often: times a day and/or days a week."""
 
     per_day: Span | None = None
     days_per_week: Span | None = None
+    every_hours: Span | None = None  # "every 2 hours": while awake
+    while_awake: bool = False  # said so: "every hour while awake"
+    every_other_day: bool = False
+    limit: Limit | None = None  # "as tolerated"
+
+    @property
+    def times_a_day(self) -> Span | None:
+        """Times a day, said or worked out ("every 2 hours" over the waking day)."""
+        if self.every_hours:
+            return Span(max(1, WAKING_HOURS // self.every_hours.hi),
+                        max(1, WAKING_HOURS // self.every_hours.lo))
+        return self.per_day
 
     def __str__(self) -> str:
+        if self.limit:
+            return str(self.limit)
         parts = []
+        if self.every_hours:
+            hours = "every hour" if str(self.every_hours) == "1" else \
+                f"every {self.every_hours} hours"
+            parts.append(hours + (" while awake" if self.while_awake else ""))
+        if self.every_other_day:
+            parts.append("every other day")
         if self.per_day:
             parts.append("once a day" if str(self.per_day) == "1" else f"{self.per_day} times a day")
         if self.days_per_week:
@@ -125,7 +189,12 @@ class Frequency:
 
 
 _PER_DAY_WORDS = {"once": "1", "twice": "2", "daily": "1", "every day": "1"}
-FREQUENCY_EXAMPLE = '(e.g. "once a day", "2 times a day", "3 days a week")'
+FREQUENCY_EXAMPLE = ('(e.g. "once a day", "2 times a day", "3 days a week", "every 2 hours", '
+                     '"every other day", "as tolerated")')
+# the hours a patient is awake: "every 2 hours" is 8 times a day
+WAKING_HOURS = 16
+_EVERY_HOURS = re.compile(rf"^every\s+(?:{_RANGE}\s*hours?|hour)"
+                          r"(?P<awake>\s+while\s+(?:you\s+are\s+)?awake)?$")
 
 
 def parse_frequency(value: object) -> Frequency:
@@ -134,25 +203,37 @@ def parse_frequency(value: object) -> Frequency:
     text = str(value)
     if not isinstance(value, str) or not text.strip():
         raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
-    per_day = days = None
+    limit = parse_limit(value)
+    if limit:
+        return Frequency(limit=limit)
+    per_day = days = hours = None
+    awake = other_day = False
     for piece in re.split(r"\s*[,;]\s*|\s+and\s+", text.strip().lower()):
-        piece = piece.strip()
+        piece = " ".join(piece.split())
+        hourly = _EVERY_HOURS.match(piece)
+        if hourly and hours is None and per_day is None:
+            hours = Span(1, 1) if not hourly["lo"] else _span(hourly, text, "the hours")
+            awake = bool(hourly["awake"])
+            continue
+        if piece == "every other day" and days is None and not other_day:
+            other_day = True
+            continue
         if piece in ("daily", "every day"):
             per_day = per_day or Span(1, 1)
             continue
         match = re.match(rf"^(?:{_RANGE}|(?P<word>once|twice))\s*(?:times?|x)?\s*(?:a|per|/)\s*"
                          r"(?P<period>day|week)$", piece)
         days_match = re.match(rf"^{_RANGE}\s*days?\s*(?:a|per|/)\s*week$", piece)
-        if days_match and days is None:
+        if days_match and days is None and not other_day:
             days = _span(days_match, text, "the number of days")
             if days.hi > 7:
                 raise ValueError(f'"{text}": a week has only 7 days')
-        elif match and match["period"] == "day" and per_day is None:
+        elif match and match["period"] == "day" and per_day is None and hours is None:
             if match["word"]:
                 per_day = Span(1, 1) if match["word"] == "once" else Span(2, 2)
             else:
                 per_day = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"])
-        elif match and match["period"] == "week" and days is None:
+        elif match and match["period"] == "week" and days is None and not other_day:
             # "3 times a week" reads as three days a week, once on each
             if match["word"]:
                 days = Span(1, 1) if match["word"] == "once" else Span(2, 2)
@@ -162,40 +243,50 @@ def parse_frequency(value: object) -> Frequency:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
             raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
-    return Frequency(per_day, days)
+    return Frequency(per_day, days, hours, awake, other_day)
 
 
-class Side(str, Enum):
-    EACH = "each side"
-    LEFT = "left"
-    RIGHT = "right"
-    PAINFUL_FIRST = "painful side first"
-    BOTH = "both sides"
+@dataclass(frozen=True)
+class Side:
+    """Which side: one of the usual ones (phrased in every language by the templates), or
+    the clinic's own words ("operated leg", "each leg", "affected arm"), printed as written."""
+
+    value: str
 
     def __str__(self) -> str:
         return self.value
 
     @property
+    def known(self) -> bool:
+        return self.value in KNOWN_SIDES
+
+    @property
     def sides_worked(self) -> int:
-        return 2 if self in (Side.EACH, Side.PAINFUL_FIRST) else 1
+        # "each leg", "each arm": once on each side, like "each side"; "both legs": together
+        lowered = self.value.lower()
+        return 2 if self.value == "painful side first" or lowered.startswith("each ") else 1
 
 
+KNOWN_SIDES = ("each side", "left", "right", "painful side first", "both sides")
 _SIDE_WORDS = {
-    "each": Side.EACH, "each side": Side.EACH, "each leg": Side.EACH, "each arm": Side.EACH,
-    "left": Side.LEFT, "left side": Side.LEFT, "right": Side.RIGHT, "right side": Side.RIGHT,
-    "painful side first": Side.PAINFUL_FIRST, "painful first": Side.PAINFUL_FIRST,
-    "both": Side.BOTH, "both sides": Side.BOTH, "both sides together": Side.BOTH,
+    "each": "each side", "each side": "each side", "left": "left", "left side": "left",
+    "right": "right", "right side": "right", "painful side first": "painful side first",
+    "painful first": "painful side first", "both": "both sides", "both sides": "both sides",
+    "both sides together": "both sides",
 }
+SIDE_EXAMPLE = '(e.g. "each side", "left", "operated leg")'
 
 
 def parse_side(value: object) -> Side:
     if isinstance(value, Side):
         return value
-    side = _SIDE_WORDS.get(str(value).strip().lower().replace("_", " "))
-    if side is None:
-        choices = ", ".join(f'"{s.value}"' for s in Side)
-        raise ValueError(f'"{value}" is not a side; use one of {choices}')
-    return side
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f'"{value}" is not a side {SIDE_EXAMPLE}')
+    text = " ".join(value.split())
+    if len(text) > 40:
+        raise ValueError(f'"{text}" is too long for a side; say it in a few words '
+                         f"{SIDE_EXAMPLE}")
+    return Side(_SIDE_WORDS.get(text.lower().replace("_", " "), text))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import difflib
 from typing import Any, Iterable
 
 from handouts.words import text
-from handouts.input.models import Library, Program, Translation
+from handouts.input.translations import Translation
+from handouts.input.models import DOSE_TEXT_FIELDS, Library, Program
 
 Found = tuple[tuple[str | int, ...], str]
 
@@ -23,8 +24,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return ""
 
 
-def unknown(kind: str, word: str, choices: Iterable[str], hint: str) -> str:
-    return f'unknown {kind} "{word}"' + (did_you_mean(word, choices) or f"; {hint}")
+def unknown(kind: str, word: str, choices: Iterable[str], hint: str, where: str = "") -> str:
+    """``where``: the library that was searched, named when the user may have several."""
+    return (f'unknown {kind} "{word}"' + (f" in {where}" if where else "")
+            + (did_you_mean(word, choices) or f"; {hint}"))
 
 
 def library_problems(data: Any) -> list[Found]:
@@ -63,17 +66,21 @@ def library_problems(data: Any) -> list[Found]:
     return found
 
 
-def program_problems(program: Program, library: Library) -> list[Found]:
+def program_problems(program: Program, library: Library,
+                     languages: Iterable[str] | None = None, where: str = "") -> list[Found]:
+    """Ids the library lacks (the hint names the library's file where it has one), and
+    languages there are no words for (``languages``: the clinic's; default: the package's)."""
     found: list[Found] = []
     if program.protocol and program.protocol not in library.protocol_ids:
         found.append((("protocol",), unknown("protocol", program.protocol, library.protocol_ids,
-                                             "run `make_handouts.py list` to see the protocols")))
+                                             "run `make_handouts.py list` to see the protocols",
+                                             where)))
     for i, item in enumerate(program.exercises):
         if item.id not in library.exercise_ids:
             found.append((("exercises", i), unknown(
                 "exercise", item.id, library.exercise_ids,
-                "run `make_handouts.py list` to see the exercises")))
-    available = text.languages()
+                "run `make_handouts.py list` to see the exercises", where)))
+    available = tuple(languages) if languages is not None else text.languages()
     for i, language in enumerate(program.language):
         if language not in available:
             path = ("language",) if len(program.language) == 1 else ("language", i)
@@ -83,7 +90,7 @@ def program_problems(program: Program, library: Library) -> list[Found]:
         if topic not in library.topic_ids:
             found.append((("education", i), unknown(
                 "education topic", topic, library.topic_ids,
-                "run `make_handouts.py list` to see the topics")))
+                "run `make_handouts.py list` to see the topics", where)))
     return found
 
 
@@ -109,9 +116,10 @@ def untranslated(library: Library, translation: Translation | None) -> list[Foun
                 found.append(((section, i, name), "not translated; English is printed"))
 
     for i, e in enumerate(library.exercises):
-        fields = ["title", "caption", "purpose", "steps"] + [
+        fields = ["title", *(["caption"] if e.caption else []), "purpose", "steps"] + [
             f for f in ("tips", "cautions") if getattr(e, f)] + [
-            f for f in ("equipment", "load") if getattr(e.dose, f)]
+            f for f in DOSE_TEXT_FIELDS if getattr(e.dose, f)] + (
+            ["side"] if e.dose.side and not e.dose.side.known else [])
         need("exercises", i, e.id, fields, translation and translation.exercises.get(e.id))
     for i, t in enumerate(library.education):
         fields = ["title", "body"] + (["summary"] if t.summary else [])

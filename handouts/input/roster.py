@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from handouts.input import loading
 from handouts.input import references
@@ -58,15 +59,43 @@ def _key(column: str) -> str:
 _KNOWN = {_key(c): c for c in COLUMNS} | {"pdfpassword": "password"}
 
 
-def load_roster(path: Path | str, library: Library) -> Roster:
+@dataclass(frozen=True)
+class Reading:
+    """How a clinic's roster is read: against its library, with its order of day and month,
+    in its languages (None: the package's)."""
+
+    library: Library
+    day_first: bool = False
+    languages: tuple[str, ...] | None = None
+
+
+def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
+                languages: Sequence[str] | None = None) -> Roster:
+    """``day_first``: a CSV date such as 03/12/2026 is the 3rd of December (the clinic's
+    locale says so), else March 12th. ``languages``: the clinic's (default: the package's)."""
     path = Path(path)
     raw = loading.read_text(path)
+    reading = Reading(library, day_first, tuple(languages) if languages is not None else None)
     if path.suffix.lower() in (".yaml", ".yml"):
-        return _yaml_roster(raw, path, library)
-    return _csv_roster(raw, path, library)
+        return _yaml_roster(raw, path, reading)
+    return _csv_roster(raw, path, reading)
 
 
-def _csv_roster(raw: str, path: Path, library: Library) -> Roster:
+_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def _iso_date(value: str, day_first: bool) -> str:
+    """A spreadsheet's 03/12/2026 as YYYY-MM-DD, in the clinic's order; anything else as it
+    is (the program's own check then says what is wrong with it)."""
+    match = _SLASHED.match(value.strip())
+    if not match:
+        return value
+    first, second, year = match.groups()
+    day, month = (first, second) if day_first else (second, first)
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     first_line = text.split("\n", 1)[0]
     # spreadsheets in countries that write decimals with commas export with semicolons
@@ -90,14 +119,14 @@ def _csv_roster(raw: str, path: Path, library: Library) -> Roster:
     after_header = reader.line_num  # physical lines the header took
 
     def rows(check: bool) -> Iterator[Row | None]:
-        return _csv_rows(lines, after_header, header, columns, delimiter, path, library,
+        return _csv_rows(lines, after_header, header, columns, delimiter, path, reading,
                          check)
 
     return Roster(Rows(rows), tuple(notices))
 
 
 def _csv_rows(lines: list[str], first: int, header: list[str], columns: list[str | None],
-              delimiter: str, path: Path, library: Library,
+              delimiter: str, path: Path, reading: Reading,
               check: bool) -> Iterator[Row | None]:
     number = 0
     while first < len(lines):
@@ -128,7 +157,9 @@ def _csv_rows(lines: list[str], first: int, header: list[str], columns: list[str
                 yield None
                 continue
             values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-            yield replace(_row(number, where, values, path.parent, library),
+            if "date" in values:
+                values["date"] = _iso_date(values["date"], reading.day_first)
+            yield replace(_row(number, where, values, path.parent, reading),
                           email=values.get("email"))
         if resync is None:
             break
@@ -148,7 +179,8 @@ def _rows(reader):
 
 
 def _row(number: int, where: Location, values: dict[str, str], base: Path,
-         library: Library) -> Row:
+         reading: Reading) -> Row:
+    library = reading.library
     password = values.pop("password", None)
     name = values.get("name")
     if not name:
@@ -181,7 +213,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
         for key in ("therapist", "date", "language", "layout"):
             if values.get(key):
                 data[key] = values[key]
-        program = loading.program_from_data(data, library, source=where.file or "roster")
+        program = loading.program_from_data(data, library, source=where.file or "roster",
+                                            languages=reading.languages)
     except HandoutError as exc:
         return Row(number, where, problem="; ".join(
             (f"{p.location.path}: {p.message}" if p.location.path else p.message)
@@ -189,7 +222,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     return Row(number, where, program=program, password=password)
 
 
-def _yaml_roster(raw: str, path: Path, library: Library) -> Roster:
+def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
+    library = reading.library
     parsed = parse(raw, str(path))
     if not isinstance(parsed.data, list):
         raise HandoutError(Problem(Location(str(path), 1),
@@ -205,7 +239,7 @@ def _yaml_roster(raw: str, path: Path, library: Library) -> Roster:
             sub = type(parsed)(item, parsed.file, {k[1:]: v for k, v in parsed.lines.items()
                                                    if k and k[0] == i})
             program = loading.validate(sub, Program)
-            found = references.program_problems(program, library)
+            found = references.program_problems(program, library, reading.languages)
             if found:
                 raise HandoutError(loading.located(sub, found))
         except HandoutError as exc:

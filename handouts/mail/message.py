@@ -94,22 +94,23 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     to = recipient(handout)
     lang = handout.language
     clinic = handout.clinic
+    words = handout.wording
     # a bilingual handout's email says everything in each language, the leading one first
     contexts = [dict(
         patient=handout.patient_name, clinic=clinic, therapist=handout.therapist,
-        date=phrase(language, "date_long", date=handout.date,
-                         months=wording(language)["months"]),
+        date=phrase(language, "date_long", words, date=handout.date,
+                    months=wording(language, words)["months"]),
         exercises=glance(handout, index), protected=protected, handout_id=handout.handout_id,
         filename=filename, color=clinic.colors.primary)
         for index, language in enumerate(handout.languages)]
     plain = "\n\n\u2014\u2014\u2014\n\n".join(
-        render_wording(language, "email.txt", **context).strip("\n")
+        render_wording(language, "email.txt", words, **context).strip("\n")
         for language, context in zip(handout.languages, contexts))
-    bodies = [Markup(render_wording(language, "email_body.html", **context))
+    bodies = [Markup(render_wording(language, "email_body.html", words, **context))
               for language, context in zip(handout.languages, contexts)]
     message = EmailMessage()
     message["Subject"] = " / ".join(dict.fromkeys(
-        phrase(language, "email_subject", clinic=clinic.name)
+        phrase(language, "email_subject", words, clinic=clinic.name)
         for language in handout.languages))
     message["From"] = sender
     message["To"] = _address(handout.patient_name, to)
@@ -120,7 +121,7 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     message["X-Handout-Id"] = handout.handout_id
     # quoted-printable keeps every line 7-bit, so no server needs 8BITMIME
     message.set_content(plain + "\n", cte="quoted-printable")
-    message.add_alternative(render_wording(lang, "email.html", bodies=bodies) + "\n",
+    message.add_alternative(render_wording(lang, "email.html", words, bodies=bodies) + "\n",
                             subtype="html", cte="quoted-printable")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
     # after set_content, which drops Content-* headers

@@ -1,8 +1,9 @@
 """An exercise as the patient sees it: picture, caption, dose box, steps, note, cautions, tips.
 
 ``card`` is the standard and compact card (a row kept on one page); ``page_card`` is large
-print's one exercise to a page. A picture that cannot be loaded becomes a labelled
-placeholder and a warning: a therapist at the end of a visit still gets a PDF.
+print's one exercise to a page. An exercise the library gives no picture is laid out
+without one. A picture that cannot be loaded becomes a labelled placeholder and a warning:
+a therapist at the end of a visit still gets a PDF.
 """
 
 from __future__ import annotations
@@ -53,11 +54,31 @@ def qr_code(url: str) -> pictures.Vector:
     return pictures.drawing_picture(drawing, f"qr_{key}")
 
 
+def progression(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    """A progression as a small table: the weeks, and what to do in them."""
+    if not e.progression:
+        return []
+    t = ctx.theme
+    # the weeks above what to do in them: the dose box is narrow
+    rows = [[[ctx.p(esc(weeks), "cell_bold"), ctx.p(esc(what) or "–", "cell")]]
+            for weeks, what in e.progression]
+    table = Table(rows, colWidths=["100%"])
+    table.setStyle(style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.6, t.rule),
+        *[(k, (0, 0), (-1, -1), t.space.xs / 2) for k in ("TOPPADDING", "BOTTOMPADDING")],
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
+    ]))
+    return [ctx.p(esc(ctx.say("progression_label")), "label"), table]
+
+
 def dose_box(ctx: Context, e: HandoutExercise) -> Table:
     t = ctx.theme
     lines = [ctx.p(esc(ctx.say("dose_label")), "label")]
     lines += [ctx.p(esc(part), "dose") for part in e.dose_parts]
     lines += [ctx.p(esc(ctx.say("often_label")), "label"), ctx.p(esc(e.often), "dose")]
+    lines += progression(ctx, e)
     table = Table([[lines]], colWidths=[None])
     table.setStyle(style([
         ("BACKGROUND", (0, 0), (-1, -1), t.tint),
@@ -91,12 +112,17 @@ def card_text(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> li
 
 
 def card_picture(ctx: Context, e: HandoutExercise, width: float, height: float) -> list:
+    """The picture and its caption, and the video's QR code; empty for neither."""
     t = ctx.theme
-    out: list[Flowable] = [picture(ctx, e, width, height), Spacer(1, t.space.xs),
-                           ctx.p(esc(e.caption), "caption")]
+    out: list[Flowable] = []
+    if e.image is not None:
+        out += [picture(ctx, e, width, height), Spacer(1, t.space.xs)]
+    if e.caption:
+        out.append(ctx.p(esc(e.caption), "caption"))
     if e.video:
         size = t.body_size * 6
-        out += [Spacer(1, t.space.sm), pictures.Picture(qr_code(e.video), size, size),
+        out += [Spacer(1, t.space.sm) if out else Spacer(1, 0),
+                pictures.Picture(qr_code(e.video), size, size),
                 ctx.p(esc(ctx.say("video_label")), "caption")]
     return out
 
@@ -106,7 +132,8 @@ def card_key(ctx: Context, e: HandoutExercise, pictured: Flowable) -> str:
     exercise as printed (its picture by content, not by path), the languages and the theme."""
     t = ctx.theme
     printed = {f.name: getattr(e, f.name) for f in fields(e) if f.name != "image"}
-    picture_key = getattr(getattr(pictured, "picture", None), "key", "placeholder")
+    picture_key = getattr(getattr(pictured, "picture", None), "key",
+                          "placeholder" if e.image else "none")
     return repr((printed, picture_key, ctx.handout.languages, t.layout, t.page_size,
                  t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
 
@@ -119,19 +146,19 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
         # one of a pair: the row holding the pair keeps it on one page (and is shared)
         image_w = min(t.image_width, width - 2 * pad)
         pictured = card_picture(ctx, e, image_w, t.image_height)
-        cell = [*pictured, Spacer(1, t.space.sm), *card_text(ctx, e)]
+        cell = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), *card_text(ctx, e)]
         table = Table([[cell]], colWidths=[width], splitInRow=1)
     else:
         # the dose sits under the picture, where the column has room: the card is shorter
         # and two often fit on a page
         image_w = t.image_width
         pictured = card_picture(ctx, e, image_w, t.image_height)
-        left = [*pictured, Spacer(1, t.space.sm), dose_box(ctx, e)]
+        left = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), dose_box(ctx, e)]
         table = Card([[left, card_text(ctx, e, with_dose=False)]],
                      colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
                      page_height=t.frame_height)
     if ctx.share_cards:
-        table.share = card_key(ctx, e, pictured[0])
+        table.share = card_key(ctx, e, pictured[0] if pictured else None)
     table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
@@ -168,6 +195,11 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
 
     def top_row(picture_h: float) -> Table:
         shown = card_picture(ctx, e, picture_w, picture_h)
+        if not shown:  # no picture: the dose box has the row to itself
+            return Table([[dose_box(ctx, e)]], colWidths=[t.frame_width], style=style([
+                *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING",
+                                                     "TOPPADDING")],
+                ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         shown[0].hAlign = "CENTER"
         row = Table([[shown, dose_box(ctx, e)]], colWidths=[picture_w + gap, dose_w])
         row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -38,20 +38,22 @@ class Context:
     share_cards: bool = False
 
     def say(self, key: str, **kw) -> str:
-        return text.both([text.phrase(lang, key, **kw) for lang in self.handout.languages])
+        return text.both([text.phrase(lang, key, self.handout.wording, **kw)
+                          for lang in self.handout.languages])
 
     def label(self, key: str, **kw) -> str:
         """Short wording in every language on one line ("Para / For"), where a text of its
         own in each language would break up a line such as "For: Jane Doe"."""
-        return " / ".join(dict.fromkeys(text.phrase(lang, key, **kw)
+        return " / ".join(dict.fromkeys(text.phrase(lang, key, self.handout.wording, **kw)
                                         for lang in self.handout.languages))
 
     def p(self, markup: str, style: str = "body") -> Paragraph:
         return Paragraph(markup, self.theme.style(style))
 
     def date_text(self) -> str:
-        return text.both([text.phrase(lang, "date_long", date=self.handout.date,
-                                      months=text.strings(lang)["months"])
+        wording = self.handout.wording
+        return text.both([text.phrase(lang, "date_long", wording, date=self.handout.date,
+                                      months=text.strings(lang, wording)["months"])
                           for lang in self.handout.languages])
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, KeepTogether, PageBreak,
+                                Spacer, Table)
 
 from handouts.render import pictures
 from handouts.render.cards import card, page_card
@@ -16,6 +17,7 @@ from handouts.render.flowables import Boxes, Card, EndOfSummary, PageMark, style
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
+from handouts.words.dose import MAX_BOXES
 
 
 def header(ctx: Context) -> list[Flowable]:
@@ -95,8 +97,10 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
                                                             "col_often")]]
     for e in h.exercises:
+        stages = [text.both(f"{text.part(weeks, i)}: {text.part(what, i)}"
+                            for i in range(len(h.languages))) for weeks, what in e.progression]
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
-                     ctx.p(esc(one_line(e.dose_parts)) or "–", "cell"),
+                     ctx.p(esc(one_line([*e.dose_parts, *stages])) or "–", "cell"),
                      ctx.p(esc(e.often), "cell")])
     w = t.frame_width
     table = Table(rows, colWidths=[w * 0.38, w * 0.40, w * 0.22], repeatRows=1)
@@ -146,7 +150,8 @@ def education(ctx: Context) -> list[Flowable]:
         return []
     t = ctx.theme
     out: list[Flowable] = [PageBreak() if t.card_per_page else CondPageBreak(t.frame_height / 3),
-                           ctx.p(esc(ctx.say("education_heading")), "h2")]
+                           ctx.p(esc(ctx.handout.education_heading
+                                     or ctx.say("education_heading")), "h2")]
     for topic in topics:
         head = [ctx.p(esc(topic.title), "h3")]
         if topic.summary:
@@ -185,10 +190,16 @@ def log(ctx: Context) -> list[Flowable]:
     for e in h.exercises:
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
         count = e.per_day
-        cell = [Boxes(min(count, per_row), box, gap, t.ink)] if count <= per_row else [
-            Boxes(per_row, box, gap, t.ink), Spacer(1, gap),
-            Boxes(count - per_row, box, gap, t.ink)]
-        rows.append([ctx.p(f"{e.number}. {esc(e.title)}", "cell")] + [cell] * days)
+        name = [ctx.p(f"{e.number}. {esc(e.title)}", "cell")]
+        if count > MAX_BOXES:  # "every 2 hours": a line to tally on, the aim by the name
+            name.append(ctx.p(esc(ctx.say("log_tally", n=count)), "cell"))
+            cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
+                               spaceBefore=box * 1.5, spaceAfter=0)]
+        else:
+            cell = [Boxes(min(count, per_row), box, gap, t.ink)] if count <= per_row else [
+                Boxes(per_row, box, gap, t.ink), Spacer(1, gap),
+                Boxes(count - per_row, box, gap, t.ink)]
+        rows.append([name] + [cell] * days)
     rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
     table = Table(rows, colWidths=[name_w] + [day_w] * days, repeatRows=1)
     table.setStyle(style([

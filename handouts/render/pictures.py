@@ -247,11 +247,13 @@ def _parsed_vector(path, key: str) -> Vector:
 
 @functools.lru_cache(maxsize=256)
 def _raster(path: str, mtime: int, size: int, max_w: int, max_h: int) -> Raster:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
         with Image.open(path) as image:
             image.load()
+            # a phone stores its photo as the sensor saw it, and says in EXIF how to turn it
+            image = ImageOps.exif_transpose(image)
             # the largest pixel size that prints at MAX_DPI in the box the layout gives it
             limit = (max(1, max_w * MAX_DPI // 72), max(1, max_h * MAX_DPI // 72))
             if image.width > limit[0] or image.height > limit[1]:

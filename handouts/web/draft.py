@@ -172,7 +172,8 @@ def dose_texts(dose: api.Dose | None) -> dict[str, str]:
     """The fields a dose sets, as they would be typed (``alternatives`` on one line)."""
     if dose is None:
         return {}
-    data = dose.model_dump(mode="json", include=dose.model_fields_set)
+    # a progression is a list of stages, kept in the library or a program file, not a box
+    data = dose.model_dump(mode="json", include=dose.model_fields_set - {"progression"})
     out = {}
     for name, value in data.items():
         if name == "alternatives":

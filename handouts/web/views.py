@@ -24,7 +24,8 @@ SAVED_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")  # what api.s
 DOSE_LABELS = {"hold": "Hold", "reps": "Reps", "sets": "Sets", "breaths": "Breaths",
                "duration": "Duration", "frequency": "How often", "side": "Side",
                "rest": "Rest", "equipment": "Equipment", "load": "Load",
-               "alternatives": "Alternatives"}
+               "alternatives": "Alternatives", "tempo": "Tempo", "effort": "Effort",
+               "resistance": "Resistance", "distance": "Distance", "range": "Range"}
 PUBLIC_ENDPOINTS = ("web.login", "static")
 
 
@@ -142,8 +143,7 @@ def save(draft: Draft, program):
         return editor(draft, errors={"file_name": [
             f"programs/{name}.yaml already exists: open it from Saved programs to change it, "
             "or choose another file name."]}, status=422)
-    text = ("# Saved by the web app; build it with: make_handouts.py build "
-            f"programs/{name}.yaml\n"
+    text = (f"# Saved by the web app; build it with: {build_command(path)}\n"
             + yaml.safe_dump(program.to_yaml_data(), sort_keys=False, allow_unicode=True))
     try:
         api.write_atomic(path, text.encode("utf-8"))
@@ -203,8 +203,9 @@ def picture(exercise_id: str):
     s = settings()
     if exercise_id not in s.ws.library.exercise_ids:
         abort(404)
-    path = s.ws.image_root / s.ws.library.exercise(exercise_id).image
-    if not path.is_file():
+    image = s.ws.library.exercise(exercise_id).image
+    path = s.ws.image_root / image if image else None
+    if path is None or not path.is_file():
         abort(404)
     if path.name.lower().endswith(".figure.yaml"):  # drawn from data, in the clinic's colours
         try:
@@ -217,6 +218,13 @@ def picture(exercise_id: str):
         response = send_file(path, max_age=3600)
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
+
+
+def build_command(path) -> str:
+    """How to build a saved program from the command line, with this app's clinic."""
+    ws = settings().ws
+    home = "" if ws.home == api.ROOT else f"--home {ws.home} "
+    return f"make_handouts.py {home}build {path}"
 
 
 def editor(draft: Draft, *, errors=None, general=(), notice=None, status=200):
@@ -259,7 +267,8 @@ def handout_warnings(draft: Draft) -> list[str]:
 def language_choices(current: str) -> list[tuple[str, str]]:
     """Each language the handout can print in, and each pair for a bilingual one; a saved
     file's choice stays on the list even if it is not one of these."""
-    names = {lang: api.phrase(lang, "language_name") for lang in api.languages()}
+    ws = settings().ws
+    names = {lang: api.phrase(lang, "language_name", ws.wording) for lang in ws.languages}
     ordered = sorted(names, key=lambda lang: (lang != "en", lang))
     choices = [(lang, names[lang].capitalize()) for lang in ordered]
     choices += [(f"{a}, {b}", f"{names[a].capitalize()} + {names[b]}")

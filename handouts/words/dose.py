@@ -6,7 +6,7 @@ The words come from templates (``templates/<lang>/dose.txt``), never from this c
 from __future__ import annotations
 
 from handouts.input.models import Dose
-from handouts.input.quantities import Frequency
+from handouts.input.quantities import Frequency, Limit, Span
 from handouts.words import text
 
 # Seconds a patient needs on top of the prescribed time: to get into position, to switch
@@ -15,21 +15,42 @@ SETUP_SECONDS = 30
 BETWEEN_REPS_SECONDS = 3
 SECONDS_PER_BREATH = 8
 SECONDS_PER_PLAIN_REP = 4
+# "as tolerated" and "until mild fatigue" name no number; for the session's minutes count
+# them as this many reps, or this long
+REPS_BY_FEEL = 10
+SECONDS_BY_FEEL = 5 * 60
+# the log draws this many boxes a day at most; more times a day get a line to tally on
+MAX_BOXES = 4
 
 
-def phrase(dose: Dose, language: str = "en") -> list[str]:
+def phrase(dose: Dose, language: str = "en", wording: text.Wording = text.PACKAGE,
+           ) -> list[str]:
     """``Hold 5–10 seconds``, ``Repeat 3–5 times``, ``Painful side first`` …, in that order."""
-    return text.render_lines(language, "dose.txt", dose=dose)
+    return text.render_lines(language, "dose.txt", wording, dose=dose)
 
 
-def phrase_frequency(frequency: Frequency | None, language: str = "en") -> str:
-    return " ".join(text.render_lines(language, "frequency.txt", frequency=frequency))
+def phrase_frequency(frequency: Frequency | None, language: str = "en",
+                     wording: text.Wording = text.PACKAGE) -> str:
+    # the template gives each part on a line; a part that goes on the line before starts
+    # with a comma
+    joined = " ".join(text.render_lines(language, "frequency.txt", wording,
+                                        frequency=frequency))
+    return joined.replace(" ,", ",")
+
+
+def first_stage(dose: Dose) -> Dose:
+    """The dose of a progression's first stage (the dose itself without one): what the log
+    and the session's minutes count."""
+    return dose.stage_doses()[0] if dose.progression else dose
 
 
 def session_seconds(dose: Dose) -> float:
     """About how long one session of this exercise takes, from the middle of each range."""
-    reps = dose.reps.mid if dose.reps else 1
-    if dose.duration:
+    dose = first_stage(dose)
+    reps = REPS_BY_FEEL if isinstance(dose.reps, Limit) else dose.reps.mid if dose.reps else 1
+    if isinstance(dose.duration, Limit):
+        work = SECONDS_BY_FEEL
+    elif dose.duration:
         work = dose.duration.seconds.mid
     elif dose.breaths:
         work = dose.breaths.mid * SECONDS_PER_BREATH * reps
@@ -44,7 +65,8 @@ def session_seconds(dose: Dose) -> float:
 
 
 def times_per_day(dose: Dose) -> int:
-    """Boxes a day in the log: the most times a day the dose asks for (at least one)."""
-    if dose.frequency and dose.frequency.per_day:
-        return int(dose.frequency.per_day.hi)
-    return 1
+    """Times a day in the log: the most times a day the dose asks for (at least one);
+    "every 2 hours" counts the waking day."""
+    dose = first_stage(dose)
+    per_day: Span | None = dose.frequency.times_a_day if dose.frequency else None
+    return max(1, int(per_day.hi)) if per_day else 1

@@ -20,26 +20,26 @@ LONG_SENTENCE = 20
 
 # Words a patient may not know, with the kind of plain explanation that should sit beside
 # them. A word counts as explained when the same entry follows it with "(", ",", a dash, ":",
-# "is", "are" or "means".
+# "is", "are" or "means". These are words of any body region; a library adds its own (a
+# back clinic's "psoas", a knee clinic's "meniscus") in its `terms:` section.
 MEDICAL_TERMS = {
-    "lumbar": "the lower back", "vertebra": "a bone of the spine",
-    "vertebrae": "the bones of the spine", "sacroiliac": "where the spine meets the pelvis",
-    "psoas": "a deep muscle from the spine to the hip", "iliopsoas": "a deep hip muscle",
-    "quadratus lumborum": "a muscle at the side of the lower back",
-    "diaphragm": "the breathing muscle under the ribs",
-    "hypermobility": "too much movement", "hypermobile": "moves too much",
     "nsaid": "an anti-inflammatory medicine", "nsaids": "anti-inflammatory medicines",
     "corticosteroid": "a strong anti-swelling medicine", "corticosteroids": "steroid medicines",
-    "discectomy": "surgery that removes part of a disc", "lordosis": "the inward curve",
-    "thoracic": "the upper back", "impingement": "pinching", "psychosomatic": "caused by the mind",
     "opioid": "a strong pain medicine", "opioids": "strong pain medicines",
-    "acetaminophen": "a pain reliever (Tylenol)", "herniated": "bulging",
-    "mri": "a scan that shows the inside of the body", "mobilize": "get it moving",
-    "manipulation": "a quick push by a therapist to move a joint", "flexion": "bending",
-    "extension": "arching back", "abdomen": "belly", "motor control": "using muscles the right "
-    "amount at the right time", "pelvis": "the hip bones", "disc": "the cushion between bones",
-    "discs": "the cushions between bones", "inflammation": "swelling and soreness",
+    "acetaminophen": "a pain reliever (Tylenol)", "mri": "a scan that shows the inside of the body",
+    "mobilize": "get it moving", "manipulation": "a quick push by a therapist to move a joint",
+    "flexion": "bending", "abdomen": "belly", "inflammation": "swelling and soreness",
+    "motor control": "using muscles the right amount at the right time",
+    "impingement": "pinching", "psychosomatic": "caused by the mind", "herniated": "bulging",
+    "acl": "a ligament that holds the knee steady", "osteoarthritis": "wear and tear of a joint",
+    "effusion": "swelling inside a joint", "arthroscopy": "keyhole surgery",
+    "proprioception": "your sense of where your body is",
 }
+
+
+def terms_for(library: Library) -> dict[str, str]:
+    """The words to check: the defaults, and the library's own (which win)."""
+    return {**MEDICAL_TERMS, **{k.lower(): v for k, v in library.terms.items()}}
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,8 @@ class Finding:
 def entry_texts(library: Library) -> Iterable[tuple[tuple, list[str]]]:
     """(path in the YAML, every patient-facing text of the entry) for each entry."""
     for i, e in enumerate(library.exercises):
-        yield ("exercises", i), [e.title, e.caption, e.purpose, *e.steps, *e.tips, *e.cautions]
+        yield ("exercises", i), [e.title, *([e.caption] if e.caption else []), e.purpose,
+                                 *e.steps, *e.tips, *e.cautions]
     for i, t in enumerate(library.education):
         texts = [t.title, *([t.summary] if t.summary else [])]
         for block in t.body:
@@ -84,11 +85,11 @@ def grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
-def unexplained_terms(texts: list[str]) -> list[str]:
+def unexplained_terms(texts: list[str], terms: dict[str, str] = MEDICAL_TERMS) -> list[str]:
     prose = " ".join(texts)
     lower = prose.lower()
     found = []
-    for term in MEDICAL_TERMS:
+    for term in terms:
         if not re.search(rf"\b{re.escape(term)}\b", lower):
             continue
         explained = re.search(rf"\b{re.escape(term)}\b\s*(\(|,|—|–| - |:| is\b| are\b| means\b)",
@@ -100,6 +101,7 @@ def unexplained_terms(texts: list[str]) -> list[str]:
 
 def check(library: Library, parsed: Parsed, *, max_grade: float = 6.0) -> list[Finding]:
     findings: list[Finding] = []
+    terms = terms_for(library)
     for path, texts in entry_texts(library):
         where = parsed.location(path)
         prose = _as_prose(texts)
@@ -113,7 +115,7 @@ def check(library: Library, parsed: Parsed, *, max_grade: float = 6.0) -> list[F
             if words > LONG_SENTENCE:
                 findings.append(Finding(where, f"a sentence of {words} words (aim: "
                                                f'{LONG_SENTENCE} or fewer): "{sentence}"'))
-        for term in unexplained_terms(texts):
+        for term in unexplained_terms(texts, terms):
             findings.append(Finding(where, f'uses "{term}" without explaining it; add a plain '
-                                           f'explanation, e.g. "{term} ({MEDICAL_TERMS[term]})"'))
+                                           f'explanation, e.g. "{term} ({terms[term]})"'))
     return findings

@@ -1,6 +1,10 @@
-"""The one jinja2 environment: patient-facing wording lives in templates, one folder a language.
+"""The jinja2 environment: patient-facing wording lives in templates, one folder a language.
 
-A translation adds ``templates/<lang>/`` and changes no code. Templates fail loudly
+A translation adds ``templates/<lang>/`` and changes no code. A clinic owns every word too:
+its folder may hold ``strings.<lang>.yaml`` (any keys of the package's ``strings.yaml``, one
+at a time) and ``templates/<lang>/<name>`` (a template in place of the package's), and so
+may add a language of its own. A locale (``en-GB``) lays ``templates/<locale>/strings.yaml``
+over its language's strings (spelling, date format). Templates fail loudly
 (StrictUndefined), so a misspelt variable is an error, not a blank on a patient's handout.
 """
 
@@ -15,7 +19,7 @@ import jinja2
 import yaml
 
 from handouts.errors import HandoutError
-from handouts.input.quantities import Duration, Span
+from handouts.input.quantities import Duration, Limit, Span
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -68,10 +72,24 @@ def span_text(span: Span, decimal: str = ".") -> str:
     return number(span.lo, decimal)
 
 
+@dataclass(frozen=True)
+class Wording:
+    """Where a handout's fixed wording comes from: the package's templates, under the
+    clinic's own files in ``home`` (its folder), in the clinic's ``locale``."""
+
+    home: Path | None = None
+    locale: str | None = None
+
+
+PACKAGE = Wording()
+
+
 @functools.cache
-def environment() -> jinja2.Environment:
+def environment(home: Path | None = None) -> jinja2.Environment:
+    """One environment per clinic folder (a process may serve several clinics)."""
+    loaders = [jinja2.FileSystemLoader(str(home / "templates"))] if home else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False,
                                            default_for_string=False),
@@ -82,51 +100,92 @@ def environment() -> jinja2.Environment:
     env.filters["span"] = span_text
     env.filters["num"] = number
     env.tests["plural"] = lambda value: (value.hi if isinstance(value, Span) else value) != 1
+    env.tests["limit"] = lambda value: isinstance(value, Limit)
     env.globals["Duration"] = Duration
     return env
 
 
-def languages() -> tuple[str, ...]:
-    return tuple(sorted(p.name for p in TEMPLATES.iterdir() if (p / "strings.yaml").is_file()))
+def _is_language(name: str) -> bool:
+    return len(name) == 2 and name.isalpha() and name.islower()
 
 
-def render(language: str, name: str, **context: Any) -> str:
+def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
+    """The package's languages and the clinic's own (a ``strings.<lang>.yaml`` in its folder)."""
+    found = {p.name for p in TEMPLATES.iterdir()
+             if _is_language(p.name) and (p / "strings.yaml").is_file()}
+    if wording.home and wording.home.is_dir():
+        found |= {p.name.split(".")[1] for p in wording.home.glob("strings.*.yaml")
+                  if _is_language(p.name.split(".")[1])}
+    return tuple(sorted(found))
+
+
+def render(language: str, name: str, wording: Wording = PACKAGE, **context: Any) -> str:
     try:
-        template = environment().get_template(f"{language}/{name}")
+        template = environment(wording.home).get_template(f"{language}/{name}")
     except jinja2.TemplateNotFound:
         raise HandoutError(f'no wording for language "{language}" '
-                           f"(available: {', '.join(languages())})") from None
+                           f"(available: {', '.join(languages(wording))})") from None
     return template.render(**context)
 
 
-def render_lines(language: str, name: str, **context: Any) -> list[str]:
+def render_lines(language: str, name: str, wording: Wording = PACKAGE, **context: Any,
+                 ) -> list[str]:
     """Render a template whose output is one item per line; blank lines are dropped."""
-    return [line.strip() for line in render(language, name, **context).splitlines() if line.strip()]
+    return [line.strip() for line in render(language, name, wording, **context).splitlines()
+            if line.strip()]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise HandoutError(f"{path}: cannot read the wording: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise HandoutError(f"{path}: expected keys and values (wording: text)")
+    return data
 
 
 @functools.cache
-def _strings(language: str) -> dict[str, str]:
-    path = TEMPLATES / language / "strings.yaml"
-    if not path.is_file():
+def _strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
+    """The package's strings for the language, then its locale's, then the clinic's own:
+    each layer replaces the keys it gives."""
+    layers = [TEMPLATES / language / "strings.yaml"]
+    locale = wording.locale if wording.locale and \
+        wording.locale.split("-")[0] == language else None
+    if locale:
+        layers.append(TEMPLATES / locale / "strings.yaml")
+    if wording.home:
+        layers.append(wording.home / f"strings.{language}.yaml")
+        if locale:
+            layers.append(wording.home / f"strings.{locale}.yaml")
+    if language not in languages(wording):
         raise HandoutError(f'no wording for language "{language}" '
-                           f"(available: {', '.join(languages())})")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+                           f"(available: {', '.join(languages(wording))})")
+    merged: dict[str, Any] = {}
+    for path in layers:
+        if path.is_file():
+            merged.update(_read(path))
+    return merged
 
 
-def strings(language: str) -> dict[str, str]:
+def strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
     """The fixed wording of a handout (headings, labels), each a small jinja2 template."""
-    return _strings(language)
+    return _strings(language, wording)
 
 
-def phrase(language: str, key: str, **context: Any) -> str:
-    source = _strings(language).get(key)
+def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) -> str:
+    source = _strings(language, wording).get(key)
     if source is None:
-        raise HandoutError(f'the wording "{key}" is missing for language "{language}"')
+        raise HandoutError(f'the wording "{key}" is missing for language "{language}"'
+                           + (f" (add it to {wording.home / f'strings.{language}.yaml'})"
+                              if wording.home else ""))
     if "{" not in source:
         return source  # plain words: compiling them as a template costs a cold start 1 ms each
-    return _compiled(source).render(**context)
+    return _compiled(source, wording.home).render(**context)
 
 
 @functools.cache
-def _compiled(source: str) -> jinja2.Template:
-    return environment().from_string(source)
+def _compiled(source: str, home: Path | None = None) -> jinja2.Template:
+    return environment(home).from_string(source)

@@ -1,0 +1,51 @@
+"""The translations of a library: ``exercises.<lang>.yaml`` beside ``exercises.yaml``."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import BaseModel
+
+from handouts.input.models import _STRICT, Block, Id, Language, Text
+
+
+class ExerciseText(BaseModel):
+    """The words of one exercise in another language; anything left out stays English."""
+
+    model_config = _STRICT
+    title: Optional[Text] = None
+    caption: Optional[Text] = None
+    purpose: Optional[Text] = None
+    steps: Optional[tuple[Text, ...]] = None
+    tips: Optional[tuple[Text, ...]] = None
+    cautions: Optional[tuple[Text, ...]] = None
+    equipment: Optional[Text] = None
+    load: Optional[Text] = None
+    side: Optional[Text] = None
+    tempo: Optional[Text] = None
+    effort: Optional[Text] = None
+    resistance: Optional[Text] = None
+    distance: Optional[Text] = None
+    range: Optional[Text] = None
+
+
+class TopicText(BaseModel):
+    model_config = _STRICT
+    title: Optional[Text] = None
+    summary: Optional[Text] = None
+    body: Optional[tuple[Block, ...]] = None
+
+
+class ProtocolText(BaseModel):
+    model_config = _STRICT
+    title: Optional[Text] = None
+    description: Optional[Text] = None
+    education_heading: Optional[Text] = None
+
+
+class Translation(BaseModel):
+    model_config = _STRICT
+    language: Language
+    exercises: dict[Id, ExerciseText] = {}
+    education: dict[Id, TopicText] = {}
+    protocols: dict[Id, ProtocolText] = {}
