@@ -1,0 +1,146 @@
+"""Doses for any protocol: each new field parses, phrases in English and Spanish, and is read
+back from the PDF the code wrote; the log adapts to many times a day."""
+
+from __future__ import annotations
+
+import pytest
+
+import handouts as api
+from handouts.input import quantities as q
+from handouts.input.models import Dose
+from handouts.words import dose as doses
+
+from conftest import ROOT, page_texts
+
+DUBLIN = ROOT / "examples" / "dublin-shoulder"
+
+
+@pytest.fixture(scope="module")
+def dublin() -> api.Workspace:
+    return api.open_workspace(home=DUBLIN)
+
+
+def flat(data: bytes) -> str:
+    """The PDF's text with every line break and run of spaces made one space: a dose box
+    wraps its lines wherever its width ends."""
+    return " ".join(" ".join(page_texts(data)).split())
+
+
+# one exercise of the Dublin library each, with a dose for this test: (id, dose)
+ITEMS = [
+    ("wall_slides", {"sets": 3, "reps": 10, "tempo": "3 s down, 1 s up", "range": "bend to 90°",
+                     "frequency": "every other day"}),
+    ("band_external_rotation", {"effort": "6 out of 10", "resistance": "red band",
+                                "side": "operated leg", "frequency": "every 2 hours"}),
+    ("walking", {"distance": "10 m", "duration": "until mild fatigue",
+                 "frequency": "every hour while awake"}),
+    ("table_slide", {"reps": "as tolerated", "frequency": "as tolerated", "side": "each leg"}),
+    ("shoulder_blade_squeeze", {"reps": "until mild fatigue", "duration": "as tolerated"}),
+]
+
+PHRASES = {
+    "en": ["3 sets of 10", "Speed: 3 s down, 1 s up", "How far: bend to 90°", "Every other day",
+           "Effort: 6 out of 10", "Resistance: red band", "Operated leg", "Every 2 hours",
+           "Distance: 10 m", "Keep going until your muscles feel a little tired",
+           "Every hour while you are awake", "Repeat as many times as feels OK",
+           "As often as feels OK", "Each leg", "Repeat until your muscles feel a little tired",
+           "Keep going as long as it feels OK", "Week by week", "Weeks 1–2",
+           "2 sets of 10 · Resistance: yellow band"],
+    "es": ["3 series de 10", "Ritmo: 3 s down, 1 s up", "Hasta dónde: bend to 90°",
+           "Un día sí y otro no", "Esfuerzo: 6 out of 10", "Resistencia: red band",
+           "La pierna operada", "Cada 2 horas", "Distancia: 10 m",
+           "Siga hasta que sienta los músculos un poco cansados",
+           "Cada hora mientras esté despierto", "Repita las veces que se sienta bien",
+           "Tan a menudo como se sienta bien", "Cada pierna",
+           "Repita hasta que sienta los músculos un poco cansados",
+           "Siga mientras se sienta bien", "Semana a semana", "Semanas 1–2",
+           "2 series de 10 · Resistencia: yellow band"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_new_dose_phrasing_is_in_the_pdf(dublin, language):
+    data = {"patient": {"name": "Test Patient"}, "date": "2026-12-03", "language": language,
+            "exercises": [{"id": i, "dose": d} for i, d in ITEMS]}
+    # the band exercise keeps its library progression (yellow, red, green band)
+    program = api.program_from_data(data, dublin, source="test")
+    text = flat(api.build_handout(program, dublin).pdf)
+    for phrase in PHRASES[language]:
+        assert phrase in text, phrase
+    # a band is a resistance, never a weight
+    assert "Weight" not in text and "Peso" not in text
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_a_progression_prints_as_a_table_in_every_layout(dublin, layout):
+    program = api.program_from_data({"patient": {"name": "P"}, "date": "2026-12-03",
+                                     "layout": layout,
+                                     "exercises": ["band_external_rotation"]},
+                                    dublin, source="test")
+    text = flat(api.build_handout(program, dublin).pdf)
+    for stage in ("Weeks 1–2 2 sets of 10 · Resistance: yellow band",
+                  "Weeks 3–4 3 sets of 10 · Resistance: red band",
+                  "Weeks 5–6 3 sets of 15 · Resistance: green band"):
+        assert stage in text, stage
+
+
+@pytest.mark.parametrize("typed, canonical, per_day", [
+    ("every 2 hours", "every 2 hours", 8),
+    ("Every hour while awake", "every hour while awake", 16),
+    ("every 3 hours while you are awake", "every 3 hours while awake", 5),
+    ("every other day", "every other day", 1),
+    ("twice a day, every other day", "every other day, 2 times a day", 2),
+    ("as tolerated", "as tolerated", 1),
+])
+def test_new_frequencies_parse_print_back_and_count_sanely(typed, canonical, per_day):
+    frequency = q.parse_frequency(typed)
+    assert str(frequency) == canonical
+    assert q.parse_frequency(str(frequency)) == frequency
+    assert doses.times_per_day(Dose(frequency=typed)) == per_day
+
+
+@pytest.mark.parametrize("bad", ["every other day, 3 days a week", "2 times a day, every hour",
+                                 "every blue moon", "every 0 hours"])
+def test_frequencies_that_contradict_themselves_are_refused(bad):
+    with pytest.raises(ValueError):
+        q.parse_frequency(bad)
+
+
+def test_reps_and_duration_by_feel_count_sanely_in_the_session_minutes():
+    by_feel = Dose(reps="as tolerated", duration="until mild fatigue")
+    assert str(by_feel.reps) == "as tolerated" and str(by_feel.duration) == "until mild fatigue"
+    assert doses.session_seconds(by_feel) == doses.SETUP_SECONDS + doses.SECONDS_BY_FEEL
+    # ten reps by feel, like ten counted ones
+    assert doses.session_seconds(Dose(reps="as tolerated")) == doses.session_seconds(
+        Dose(reps=doses.REPS_BY_FEEL))
+
+
+def test_any_named_side_prints_as_written_and_each_counts_twice():
+    assert doses.phrase(Dose(side="affected arm")) == ["Affected arm"]
+    assert q.parse_side("each leg").sides_worked == 2
+    assert q.parse_side("operated leg").sides_worked == 1
+    assert q.parse_side("Both Sides").value == "both sides"
+
+
+def test_a_progression_survives_a_saved_program():
+    dose = Dose.model_validate({"reps": 10, "progression": [
+        {"weeks": "1-2", "sets": 2}, {"weeks": "3-4", "sets": 3, "resistance": "red band"}]})
+    again = Dose.model_validate(dose.to_yaml_data())
+    assert again == dose
+    assert [str(s.weeks) for s in again.progression] == ["1-2", "3-4"]
+    # the log and the session minutes follow the first stage
+    assert doses.first_stage(dose).sets == q.Span(2, 2)
+
+
+def test_the_log_has_at_most_four_boxes_a_day_and_a_tally_line_beyond(dublin):
+    data = {"patient": {"name": "P"}, "date": "2026-12-03", "exercises": [
+        {"id": "pendulum", "dose": {"frequency": "every 2 hours"}},
+        {"id": "table_slide", "dose": {"frequency": "4 times a day"}}]}
+    program = api.program_from_data(data, dublin, source="test")
+    built = api.build_handout(program, dublin)
+    text = flat(built.pdf)
+    assert "1. Pendulum swings Make a mark each time (8 a day)" in text
+    assert "2. Table slide Make a mark each time" not in text
+    assert [e.per_day for e in built.handout.exercises] == [8, 4]
+    # a session is one go, however often a day: "every 2 hours" does not multiply it
+    assert built.handout.session_minutes < 10
