@@ -143,6 +143,9 @@ def check(programs, language, max_grade, library_path, clinic_path):
                 click.echo(f"untranslated: {line}", err=True)
             click.echo(f"{counted(len(missing), 'untranslated text')} for {language}.",
                        err=True)
+    # one file's problems in line order, whichever check found them
+    problems.sort(key=lambda p: (str(p.location.file or ""), p.location.line or 0)
+                  if hasattr(p, "location") else ("", 0))
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if problems:

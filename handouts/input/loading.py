@@ -74,8 +74,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
     if kind == "string_type" and isinstance(error["input"], (int, float)) \
             and not isinstance(error["input"], bool):
         # a phone number such as 3592290 reads as a number (and 0 at the start is lost)
-        return (f"expected text, got the number {error['input']}; write it in quotes, "
-                f'e.g. "{error["input"]}" (with any 0 it should start with)')
+        return (f"expected text, got the number {error['input']}; write it in quotes: "
+                f'"{error["input"]}"')
     if kind == "string_type":
         return f"expected text, got {_type_name(error['input'])}"
     if kind.startswith("date"):
@@ -148,8 +148,11 @@ def validate(parsed: Parsed, model: type[M]) -> M:
         result = model.model_validate(parsed.data)
     except ValidationError as exc:
         seen = set()
-        for error in exc.errors(include_url=False):
-            loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+        errors = [{**e, "loc": _plain_loc(e["loc"])} for e in exc.errors(include_url=False)]
+        for error in errors:
+            if _only_a_consequence(error, errors):
+                continue
+            loc = error["loc"]
             problem = Problem(parsed.location(loc), _message({**error, "loc": loc}, model, parsed))
             if str(problem) not in seen and loc not in already:
                 seen.add(str(problem))
@@ -158,6 +161,22 @@ def validate(parsed: Parsed, model: type[M]) -> M:
     if problems:
         raise HandoutError(problems)
     return result
+
+
+def _plain_loc(loc: tuple) -> tuple:
+    """The path as a person names it: without pydantic's names of union members, and
+    without a block's kind repeated (``body[1].bullets``, not ``body[1].bullets.bullets``)."""
+    parts = [p for p in loc if not _is_union_tag(p)]
+    return tuple(p for i, p in enumerate(parts) if i + 1 >= len(parts) or parts[i + 1] != p)
+
+
+def _only_a_consequence(error: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
+    """A list reported too short only because its items failed (pydantic drops them, then
+    counts what is left): the items' own errors say what is wrong."""
+    if error["type"] != "too_short" or not error.get("input"):
+        return False
+    loc = error["loc"]
+    return any(len(e["loc"]) > len(loc) and e["loc"][:len(loc)] == loc for e in errors)
 
 
 def _is_union_tag(part: Any) -> bool:

@@ -132,7 +132,8 @@ class _Document(BaseDocTemplate):
             before: list[Flowable] = []
             if self.pad_to_even and self.sheets_done[self.current] % 2:
                 section = self.sections[self.current]
-                message = text.phrase(section.handout.language, "blank_page")
+                message = text.phrase(section.handout.language, "blank_page",
+                                      section.handout.wording)
                 before = [_BlankPage(message, section.theme.style("small")), PageBreak(),
                           _SectionMark(first.index)]
             else:
@@ -168,7 +169,8 @@ class _Document(BaseDocTemplate):
             canvas.setFillColor(small.textColor)
             canvas.drawCentredString(section.theme.page_size[0] / 2,
                                      section.theme.page_size[1] / 2,
-                                     text.phrase(section.handout.language, "blank_page"))
+                                     text.phrase(section.handout.language, "blank_page",
+                                                 section.handout.wording))
             self.draw_footer(canvas, (self.current, None))
             Canvas.showPage(canvas)
 
@@ -265,7 +267,7 @@ def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None
     canvas.line(left, top, right, top)
     canvas.setFillColor(t.ink)
     half = (right - left) / 2 - size
-    patient = handout.patient_name or text.phrase(lang, "blank_name")
+    patient = handout.patient_name or text.phrase(lang, "blank_name", handout.wording)
     contact = " · ".join(v for v in (clinic.name, clinic.phone, clinic.website) if v)
     bold = f"{FAMILY}-Bold"
     line1, line2 = top - lead * 1.2, top - lead * 2.35
@@ -283,9 +285,11 @@ def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None
         _draw(canvas, right, line1, contact, FAMILY, size, right=True)
     canvas.setFont(FAMILY, size)
     canvas.drawRightString(right, line2,
-                           text.phrase(lang, "footer_id", handout_id=handout.handout_id))
+                           text.phrase(lang, "footer_id", handout.wording,
+                                       handout_id=handout.handout_id))
     if page:
-        canvas.drawString(left, line2, text.phrase(lang, "footer_page", page=page, total=total))
+        canvas.drawString(left, line2, text.phrase(lang, "footer_page", handout.wording,
+                                                   page=page, total=total))
     canvas.restoreState()
 
 

@@ -1,0 +1,255 @@
+"""A second clinic, written without touching code: its own positions and kinds, exercises
+without pictures, its own words and locale, its own folder (--home), and nothing of the first
+clinic on its handouts."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+from handouts.input.models import position_rank
+from handouts.input.roster import load_roster
+
+from conftest import ROOT, page_texts
+
+DUBLIN = ROOT / "examples" / "dublin-shoulder"
+TEMPLATES = ROOT / "handouts" / "words" / "templates"
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, env=env)
+
+
+def flat(data: bytes) -> str:
+    return " ".join(" ".join(page_texts(data)).split())
+
+
+@pytest.fixture(scope="module")
+def dublin() -> api.Workspace:
+    return api.open_workspace(home=DUBLIN)
+
+
+def clinic_folder(tmp_path: Path, **files: str) -> Path:
+    """A copy of the Dublin clinic, with some files added or replaced."""
+    home = tmp_path / "clinic"
+    shutil.copytree(DUBLIN, home)
+    for name, content in files.items():
+        path = home / name.replace("__", "/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return home
+
+
+def build(ws, language="en", layout="standard", exercises=("pendulum",), **more) -> api.Built:
+    data = {"patient": {"name": "Test Patient"}, "date": "2026-12-03", "language": language,
+            "layout": layout, "exercises": list(exercises), **more}
+    return api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+
+
+def test_the_second_clinic_checks_clean_with_its_programs():
+    programs = sorted(str(p) for p in (DUBLIN / "examples").glob("*.yaml"))
+    result = run("--home", str(DUBLIN), "check", *programs)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # no problem and no warning
+    assert 'OK: 7 exercises, 3 education topics, 1 protocol, 3 program files; clinic ' \
+           '"Liffey Physiotherapy"' in result.stdout
+
+
+FIRST_CLINIC = ["More 4 Life", "St. Louis", "314", "911", "low back", "spine", "psoas",
+                "Learn about your back", "Missouri"]
+
+
+@pytest.mark.parametrize("program", sorted(p.name for p in (DUBLIN / "examples").glob("*.yaml")))
+def test_its_handouts_carry_nothing_of_the_first_clinic(dublin, program):
+    built = api.build_handout(api.load_program(DUBLIN / "examples" / program, dublin), dublin)
+    assert built.warnings == ()
+    text = flat(built.pdf)
+    for word in FIRST_CLINIC:
+        assert word not in text, word
+    assert "Liffey Physiotherapy" in text and "01 555 0142" in text
+    assert "Picture not available" not in text and "Imagen no disponible" not in text
+
+
+def test_its_pages_are_a4_its_dates_day_first_and_its_spelling_irish(dublin):
+    built = build(dublin, protocol="after_shoulder_surgery")
+    from conftest import reader
+
+    width, height = (float(v) for v in reader(built.pdf).pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)
+    text = flat(built.pdf)
+    assert "3 December 2026" in text
+    assert "Home exercise programme" in text and "Your programme at a glance" in text
+    # the clinic's own words over the package's, one key at a time
+    assert "Questions? Ring us" in text and "Ring us on 01 555 0142." in text
+    # the protocol's own education heading
+    assert "Learn about your shoulder" in text
+
+
+def test_the_education_heading_is_neutral_without_a_protocol(dublin):
+    text = flat(build(dublin, education=["sleeping"]).pdf)
+    assert "Learn about your condition" in text
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_an_exercise_without_a_picture_is_laid_out_without_one(dublin, layout):
+    built = build(dublin, layout=layout, exercises=["table_slide", "pendulum"])
+    assert built.warnings == ()
+    text = flat(built.pdf)
+    assert "Table slide" in text and "Slide your hand forward along the table." in text
+    assert "Picture not available" not in text
+
+
+def test_a_photo_turned_by_its_exif_prints_upright():
+    from PIL import Image
+
+    from handouts.render import pictures
+
+    path = DUBLIN / "images" / "band_external_rotation.jpg"
+    with Image.open(path) as stored:
+        assert stored.width > stored.height  # the phone stored it sideways
+        assert stored.getexif().get(0x0112) == 6
+    loaded = pictures.load(path, 300, 300)
+    assert loaded.height > loaded.width  # a person standing up
+
+
+def test_positions_order_known_ones_first_then_the_clinics_alphabetically():
+    positions = ["walking", "standing", "on a step", "lying", "balance board", "side-lying",
+                 "sitting", "kneeling", "prone"]
+    assert sorted(positions, key=position_rank) == [
+        "lying", "side-lying", "prone", "kneeling", "sitting", "standing", "walking",
+        "balance board", "on a step"]
+
+
+def test_by_position_puts_a_clinics_own_position_after_the_known_ones(tmp_path):
+    library = (DUBLIN / "exercises.yaml").read_text(encoding="utf-8").replace(
+        "position: walking", "position: on the stairs")
+    home = clinic_folder(tmp_path, **{"exercises.yaml": library})
+    ws = api.open_workspace(home=home)
+    built = build(ws, exercises=["walking", "sleeper_stretch", "pendulum"], order="by_position")
+    assert [e.id for e in built.handout.exercises] == ["sleeper_stretch", "pendulum", "walking"]
+
+
+def test_list_shows_the_clinics_own_tags():
+    result = run("--home", str(DUBLIN), "list", "--tag", "cardio")
+    assert result.exit_code == 0, result.output
+    assert "walking" in result.stdout and "pendulum" not in result.stdout
+
+
+def test_home_from_the_environment_builds_with_that_clinic(tmp_path):
+    out = tmp_path / "a.pdf"
+    result = run("build", str(DUBLIN / "examples" / "aoife-byrne.yaml"), "-o", str(out),
+                 env={"HANDOUTS_HOME": str(DUBLIN)})
+    assert result.exit_code == 0, result.output
+    assert "Liffey Physiotherapy" in flat(out.read_bytes())
+
+
+def test_an_unknown_id_names_the_library_it_checked(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run("--home", "examples/dublin-shoulder", "build", "--patient", "P",
+                 "--exercise", "pendulm", "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 1
+    assert result.stderr == ('error: options: exercises[pendulm]: unknown exercise "pendulm" in '
+                             'examples/dublin-shoulder/exercises.yaml; did you mean '
+                             '"pendulum"?\n')
+
+
+def test_home_that_is_no_folder_is_one_clear_line(tmp_path):
+    result = run("--home", str(tmp_path / "nowhere"), "list")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such folder (from --home or " \
+                            "HANDOUTS_HOME)\n"
+
+
+def test_two_clinics_in_one_process_keep_their_own_words(dublin, ws, tmp_path):
+    other = clinic_folder(tmp_path, **{"strings.en.yaml": 'call_us: "Give us a bell"\n'})
+    assert "Questions? Ring us" in flat(build(dublin).pdf)
+    assert "Give us a bell" in flat(build(api.open_workspace(home=other)).pdf)
+    jane = api.load_program(ROOT / "examples" / "jane-doe.yaml", ws)
+    assert "Questions? Call us" in flat(api.build_handout(jane, ws).pdf)
+
+
+def test_a_new_language_is_files_only(tmp_path):
+    # "xx": a copy of the Spanish wording under a code the package does not have
+    files = {"strings.xx.yaml": (TEMPLATES / "es" / "strings.yaml").read_text(encoding="utf-8")
+             .replace("Sus ejercicios", "Ejercicios XX")}
+    for template in (TEMPLATES / "es").glob("*.*"):
+        if template.name != "strings.yaml":
+            files[f"templates__xx__{template.name}"] = template.read_text(encoding="utf-8")
+    home = clinic_folder(tmp_path, **files)
+    ws = api.open_workspace(home=home)
+    assert "xx" in ws.languages
+    text = flat(build(ws, language="xx", exercises=["wall_slides"]).pdf)
+    assert "Ejercicios XX" in text and "3 series de 10" in text
+    result = run("--home", str(home), "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_check_names_a_wording_key_the_clinic_misspelt_or_lacks(tmp_path):
+    home = clinic_folder(tmp_path, **{"strings.en.yaml": 'cal_us: "Ring us"\n',
+                                      "strings.xx.yaml": 'language_name: XX\n'})
+    result = run("--home", str(home), "check")
+    assert result.exit_code == 1
+    assert f'error: {home / "strings.en.yaml"}: unknown wording key "cal_us"; did you mean ' \
+           '"call_us"?' in result.stderr
+    assert f'error: {home / "strings.xx.yaml"}: no wording for "document_title"' in result.stderr
+
+
+def test_a_missing_picture_is_a_check_error_on_its_line(tmp_path):
+    library = (DUBLIN / "exercises.yaml").read_text(encoding="utf-8").replace(
+        "images/pendulum.svg", "images/pendullum.svg")
+    home = clinic_folder(tmp_path, **{"exercises.yaml": library})
+    result = run("--home", str(home), "check")
+    assert result.exit_code == 1
+    line = library.splitlines().index("  image: images/pendullum.svg") + 1
+    assert result.stderr.startswith(
+        f'error: {home / "exercises.yaml"}:{line}: exercises[pendulum].image: '
+        '"images/pendullum.svg": file not found (the path is relative to the library\'s '
+        "folder; leave image out for no picture)\n")
+
+
+def test_check_finds_schema_and_picture_problems_in_one_pass(tmp_path):
+    library = (DUBLIN / "exercises.yaml").read_text(encoding="utf-8").replace(
+        "images/pendulum.svg", "images/gone.svg").replace("kind: cardio", "kind: Cardio!")
+    home = clinic_folder(tmp_path, **{"exercises.yaml": library})
+    result = run("--home", str(home), "check")
+    assert result.exit_code == 1
+    assert '"Cardio!" is not a lowercase word or words' in result.stderr
+    assert '"images/gone.svg": file not found' in result.stderr
+
+
+@pytest.mark.parametrize("locale, day_first", [(None, False), ("en-US", False),
+                                               ("en-IE", True), ("es-MX", True)])
+def test_a_roster_reads_dates_in_the_clinics_order(dublin, tmp_path, locale, day_first):
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,program,date\nA Patient,after_shoulder_surgery,03/12/2026\n",
+                      encoding="utf-8")
+    clinic = dublin.clinic.model_copy(update={"locale": locale})
+    assert clinic.day_first is day_first
+    row = load_roster(roster, dublin.library, day_first=clinic.day_first).rows[0]
+    assert str(row.program.date) == ("2026-12-03" if day_first else "2026-03-12")
+
+
+def test_the_web_app_offers_the_new_dose_fields_and_saves_with_the_clinics_home(dublin,
+                                                                                tmp_path):
+    from handouts.web import create_app
+
+    import re
+
+    app = create_app(dublin, programs_dir=tmp_path / "programs")
+    client = app.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      client.get("/").get_data(as_text=True)).group(1)
+    html = client.post("/program", data={
+        "csrf_token": token, "patient_name": "P", "ex-0-id": "wall_slides",
+        "ex-0-tempo": "2 s up", "action": "save", "file_name": "p"}).get_data(as_text=True)
+    for field in ("tempo", "effort", "resistance", "distance", "range"):
+        assert f'name="ex-0-{field}"' in html
+    saved = (tmp_path / "programs" / "p.yaml").read_text(encoding="utf-8")
+    assert f"make_handouts.py --home {DUBLIN} build" in saved
+    assert "tempo: 2 s up" in saved
