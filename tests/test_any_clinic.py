@@ -253,3 +253,19 @@ def test_the_web_app_offers_the_new_dose_fields_and_saves_with_the_clinics_home(
     saved = (tmp_path / "programs" / "p.yaml").read_text(encoding="utf-8")
     assert f"make_handouts.py --home {DUBLIN} build" in saved
     assert "tempo: 2 s up" in saved
+
+
+def test_the_email_speaks_the_clinics_english(dublin):
+    from email.headerregistry import Address
+
+    from handouts.mail.message import compose
+
+    built = build(dublin, patient={"name": "Test Patient", "email": "test@example.com"})
+    message = compose(built.handout, built.pdf, built.filename,
+                      sender=Address("Liffey Physiotherapy", addr_spec="hello@liffey.example"))
+    plain = message.get_body(("plain",)).get_content()
+    assert "Here is your home exercise programme from Liffey Physiotherapy, made on " \
+           "3 December 2026" in plain
+    assert "Your programme at a glance:" in plain
+    assert "program " not in plain
+    assert message["Subject"] == "Your home exercise programme from Liffey Physiotherapy"

@@ -101,6 +101,9 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
         date=phrase(language, "date_long", words, date=handout.date,
                     months=wording(language, words)["months"]),
         exercises=glance(handout, index), protected=protected, handout_id=handout.handout_id,
+        # the clinic's words for them ("programme" in Ireland)
+        title=phrase(language, "document_title", words),
+        at_a_glance=phrase(language, "at_a_glance", words),
         filename=filename, color=clinic.colors.primary)
         for index, language in enumerate(handout.languages)]
     plain = "\n\n\u2014\u2014\u2014\n\n".join(
@@ -121,7 +124,8 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     message["X-Handout-Id"] = handout.handout_id
     # quoted-printable keeps every line 7-bit, so no server needs 8BITMIME
     message.set_content(plain + "\n", cte="quoted-printable")
-    message.add_alternative(render_wording(lang, "email.html", words, bodies=bodies) + "\n",
+    message.add_alternative(render_wording(lang, "email.html", words, bodies=bodies,
+                                           title=phrase(lang, "document_title", words)) + "\n",
                             subtype="html", cte="quoted-printable")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
     # after set_content, which drops Content-* headers
