@@ -182,7 +182,8 @@ def test_the_basic_flow_works_without_javascript(chromium, server, tmp_path):
             page.fill("input[name=ex-0-reps]", "many")
             post(page, "button[value=download]")
             assert page.inner_text("#ex-0-reps-msg") == \
-                '"many" is not a number or range (e.g. "3" or "3-5")'
+                '"many" is not a number or range (e.g. "3", "3-5", "as tolerated" or ' \
+                '"until mild fatigue")'
             page.fill("input[name=ex-0-reps]", "12")
             with page.expect_download() as info:
                 page.click("button[value=download]")
