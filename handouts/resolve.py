@@ -186,7 +186,8 @@ class _Words:
         for lang in self.languages:
             if lang not in by_language:
                 self._clinic_notices.append(f"clinic.yaml {field} has no "
-                                            f"{text.phrase(lang, 'language_name', self.wording)} text; "
+                                            + text.phrase(lang, "language_name", self.wording)
+                                            + " text; "
                                             "printed in English")
             values.append(by_language.get(lang, by_language["en"]))
         return text.both(values)

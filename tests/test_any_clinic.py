@@ -243,8 +243,11 @@ def test_the_web_app_offers_the_new_dose_fields_and_saves_with_the_clinics_home(
 
     app = create_app(dublin, programs_dir=tmp_path / "programs")
     client = app.test_client()
-    token = re.search(r'name="csrf_token" value="([^"]+)"',
-                      client.get("/").get_data(as_text=True)).group(1)
+    page = client.get("/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    # an exercise without a picture has no thumbnail; a tag of two words stays one tag
+    assert "/images/pendulum" in page and "/images/table_slide" not in page
+    assert 'data-tags="shoulder|upper back|posture|sitting"' in page
     html = client.post("/program", data={
         "csrf_token": token, "patient_name": "P", "ex-0-id": "wall_slides",
         "ex-0-tempo": "2 s up", "action": "save", "file_name": "p"}).get_data(as_text=True)

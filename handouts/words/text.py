@@ -109,8 +109,10 @@ def _is_language(name: str) -> bool:
     return len(name) == 2 and name.isalpha() and name.islower()
 
 
+@functools.cache
 def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
-    """The package's languages and the clinic's own (a ``strings.<lang>.yaml`` in its folder)."""
+    """The package's languages and the clinic's own (a ``strings.<lang>.yaml`` in its folder);
+    looked up once per process and folder, as the wording itself is."""
     found = {p.name for p in TEMPLATES.iterdir()
              if _is_language(p.name) and (p / "strings.yaml").is_file()}
     if wording.home and wording.home.is_dir():

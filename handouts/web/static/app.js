@@ -9,7 +9,7 @@
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     let shown = 0;
     document.querySelectorAll(".card").forEach(function (card) {
-      const tags = card.dataset.tags.split(" ");
+      const tags = card.dataset.tags.split("|");  // a tag may be words: "upper back"
       const ok = (!tag.value || tags.includes(tag.value)) &&
         words.every(function (w) { return card.dataset.words.includes(w); });
       card.hidden = !ok;
