@@ -272,3 +272,21 @@ def test_the_email_speaks_the_clinics_english(dublin):
     assert "Your programme at a glance:" in plain
     assert "program " not in plain
     assert message["Subject"] == "Your home exercise programme from Liffey Physiotherapy"
+
+
+def test_the_plain_language_check_knows_the_librarys_own_terms(tmp_path):
+    library = (DUBLIN / "exercises.yaml").read_text(encoding="utf-8").replace(
+        "  - Slide back to the start.\n",
+        "  - Slide back to the start.\n  - Do a knee extension.\n  - Protect your ACL.\n"
+        "  - Rest your meniscus.\n").replace(
+        "terms:\n", "terms:\n  meniscus: a cushion inside the knee\n")
+    home = clinic_folder(tmp_path, **{"exercises.yaml": library})
+    result = run("--home", str(home), "check")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "without explaining" in line]
+    assert len(warnings) == 2, result.stderr
+    assert 'uses "acl" without explaining it; add a plain explanation, e.g. "acl (a ligament ' \
+           'that holds the knee steady)"' in warnings[0] + warnings[1]
+    assert 'e.g. "meniscus (a cushion inside the knee)"' in warnings[0] + warnings[1]
+    # "extension" is the back library's word, not a knee clinic's
+    assert "extension" not in result.stderr

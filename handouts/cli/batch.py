@@ -80,7 +80,8 @@ def batch(roster, **options):
     today = r.date.date() if r.date else dt.date.today()
     ws = open_ws(r.library_path, r.clinic_path)
     if roster:
-        loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first)
+        loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
+                                 languages=ws.languages)
         warn(loaded.notices)
     if roster and r.email_:
         from handouts.cli.email import run_batch_email
