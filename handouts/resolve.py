@@ -23,6 +23,7 @@ from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
 from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Library, Program,
                                    ProgramExercise, position_rank)
+from handouts.input.quantities import Side
 from handouts.input.translations import Translation
 from handouts.words.text import PACKAGE, SEPARATOR, Text, Texts, Wording
 
@@ -187,8 +188,7 @@ class _Words:
             if lang not in by_language:
                 self._clinic_notices.append(f"clinic.yaml {field} has no "
                                             + text.phrase(lang, "language_name", self.wording)
-                                            + " text; "
-                                            "printed in English")
+                                            + " text; printed in English")
             values.append(by_language.get(lang, by_language["en"]))
         return text.both(values)
 
@@ -292,8 +292,7 @@ def _dose_parts(dose: Dose, entry: Exercise, words: _Words, language: str) -> li
                 translated = words._translated(language, "exercises", entry.id, name,
                                                str(library_value))
                 if translated != str(library_value):
-                    update[name] = translated if name != "side" else dose.side.__class__(
-                        translated)
+                    update[name] = Side(translated) if name == "side" else translated
         dose = dose.model_copy(update=update) if update else dose
     return doses.phrase(dose, language, words.wording)
 
@@ -338,27 +337,24 @@ def handout_id(handout: Handout) -> str:
 # fields added after handout ids were first printed: counted only when set, so that a
 # handout made before them keeps its id (the outbox knows a sent handout by its id)
 _LATER_FIELDS = frozenset({"tempo", "effort", "resistance", "distance", "range", "progression",
-                           "locale", "education_heading", "wording"})
+                           "locale"})
 
 
 def _later_unset(name: str, value) -> bool:
-    return name in _LATER_FIELDS and value in (None, (), [], {}, PACKAGE)
+    return name in _LATER_FIELDS and value in (None, (), [])
 
 
 def _canonical(handout: Handout) -> str:
     # shallow: nested dataclasses and models become JSON in _jsonable (asdict deep-copies)
-    data = {f.name: getattr(handout, f.name) for f in fields(handout)
-            if not _later_unset(f.name, getattr(handout, f.name))} | {"handout_id": ""}
+    data = {f.name: getattr(handout, f.name) for f in fields(handout)} | {"handout_id": ""}
     # how the clinic sends email is not something the patient sees: changing the mail server
     # must not give every handout a new id (the outbox knows a sent handout by its id)
     data["clinic"] = handout.clinic.model_copy(update={"smtp": None})
     data["image_files"] = [e.image.name if e.image else None for e in handout.exercises]
     # headings count no more than the rest of the fixed wording; the clinic's folder is
-    # where it is, and its locale is printed
+    # where it is (its locale is in the clinic)
     data.pop("education_heading", None)
     data.pop("wording", None)
-    if handout.wording.locale:
-        data["locale"] = handout.wording.locale
     return json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False)
 
 
