@@ -144,3 +144,14 @@ def test_the_log_has_at_most_four_boxes_a_day_and_a_tally_line_beyond(dublin):
     assert [e.per_day for e in built.handout.exercises] == [8, 4]
     # a session is one go, however often a day: "every 2 hours" does not multiply it
     assert built.handout.session_minutes < 10
+
+
+def test_handouts_made_before_the_new_fields_keep_their_ids(ws):
+    # the outbox knows a sent handout by its id: a field that is not set must not change it
+    ids = {}
+    for name in ("jane-doe", "maria-lopez-compact", "rosa-diaz-bilingual",
+                 "walter-ng-large-print"):
+        program = api.load_program(ROOT / "examples" / f"{name}.yaml", ws)
+        ids[name] = api.resolve_program(program, ws).handout_id
+    assert ids == {"jane-doe": "ZI4Q-M25T", "maria-lopez-compact": "75MW-QIT6",
+                   "rosa-diaz-bilingual": "L37D-VYAP", "walter-ng-large-print": "H5CR-PVCN"}
