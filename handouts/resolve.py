@@ -248,7 +248,9 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
             number=number, id=entry.id, title=worded("title"), position=entry.position,
             image=image_root / entry.image if entry.image else None, caption=worded("caption"),
             purpose=worded("purpose"), steps=worded("steps"), dose=dose,
-            dose_parts=words.lines(_dose_parts, dose, entry, words),
+            # with a progression, how many and how long are in its table, stage by stage
+            dose_parts=words.lines(_dose_parts, dose.model_copy(update=dict.fromkeys(
+                _STAGE_KEEPS)) if dose.progression else dose, entry, words),
             often=words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, wording)],
                               dose.frequency)[0],
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),

@@ -97,8 +97,10 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
                                                             "col_often")]]
     for e in h.exercises:
+        # a progression: its first stage here, the rest on the card
         stages = [text.both(f"{text.part(weeks, i)}: {text.part(what, i)}"
-                            for i in range(len(h.languages))) for weeks, what in e.progression]
+                            for i in range(len(h.languages))) for weeks, what in e.progression[:1]]
+        stages += [ctx.say("progression_more")] if len(e.progression) > 1 else []
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
                      ctx.p(esc(one_line([*e.dose_parts, *stages])) or "–", "cell"),
                      ctx.p(esc(e.often), "cell")])
