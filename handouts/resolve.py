@@ -349,9 +349,11 @@ def _later_unset(name: str, value) -> bool:
 def _canonical(handout: Handout) -> str:
     # shallow: nested dataclasses and models become JSON in _jsonable (asdict deep-copies)
     data = {f.name: getattr(handout, f.name) for f in fields(handout)} | {"handout_id": ""}
-    # how the clinic sends email is not something the patient sees: changing the mail server
-    # must not give every handout a new id (the outbox knows a sent handout by its id)
-    data["clinic"] = handout.clinic.model_copy(update={"smtp": None})
+    # how the clinic sends email or keeps its record is not something the patient sees:
+    # changing either must not give every handout a new id (the outbox and the record know
+    # a handout by its id)
+    clinic = _jsonable(handout.clinic.model_copy(update={"smtp": None}))
+    data["clinic"] = {k: v for k, v in clinic.items() if k != "database_url"}
     data["image_files"] = [e.image.name if e.image else None for e in handout.exercises]
     # headings count no more than the rest of the fixed wording; the clinic's folder is
     # where it is (its locale is in the clinic)

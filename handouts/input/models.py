@@ -9,8 +9,8 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
-                      PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator,
+                      Field, PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
 from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import quantities as q
@@ -317,6 +317,17 @@ class Clinic(BaseModel):
     # printed handouts (out/, --merge) readable by other accounts, e.g. a print station's;
     # otherwise every file the program writes is private to the user who ran it
     shared_print_folder: bool = False
+    # where the clinic's record of handouts is kept (see README, The clinic's record)
+    database_url: Optional[Text] = None
+
+    @field_validator("database_url")
+    @classmethod
+    def _no_database_password(cls, value: Optional[str]) -> Optional[str]:
+        if value and re.search(r"://[^/@]*:[^/@]*@", value):
+            raise ValueError("never put the password in a file; put the whole URL in "
+                             "HANDOUTS_DATABASE_URL, or the password in PGPASSWORD or "
+                             "~/.pgpass, and leave it out here")
+        return value
 
     @property
     def day_first(self) -> bool:
@@ -337,11 +348,34 @@ def check_email(value: str) -> str:
     return value
 
 
+def _clinic_number(value: Any) -> Any:
+    # YAML reads 004512 as the number 4512 (or even as octal): the zeros would be lost
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError('write the clinic number in quotes, e.g. number: "004512", so that '
+                         f"it is kept exactly as written (unquoted, it reads as {value})")
+    if isinstance(value, str) and not 0 < len(value.strip()) <= 40:
+        raise ValueError("must be 1 to 40 characters; leave number out if the clinic has none "
+                         "for this patient")
+    return value
+
+
+def _born(value: dt.date | None) -> dt.date | None:
+    if value is not None and value > dt.date.today():
+        raise ValueError(f'"{value.isoformat()}" is in the future; write the date of birth '
+                         "as YYYY-MM-DD (e.g. 1961-04-30)")
+    return value
+
+
 class Patient(BaseModel):
+    """Who the handout is for. A date of birth or the clinic's number for the patient tells
+    two people with the same name apart in the clinic's record."""
+
     model_config = _STRICT
     # room for any real name (and a 200-letter word); a longer text is a paste gone wrong
     name: Annotated[str, Field(min_length=1, max_length=300)]
     email: Optional[str] = None
+    dob: Annotated[Optional[dt.date], AfterValidator(_born)] = None
+    number: Optional[Annotated[str, BeforeValidator(_clinic_number)]] = None
 
     _email = field_validator("email")(lambda cls, v: None if v in (None, "") else check_email(v))
 

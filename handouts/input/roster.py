@@ -19,7 +19,8 @@ from handouts.errors import HandoutError, Location, Problem
 from handouts.input.models import Library, Program
 from handouts.input.yamlsource import parse
 
-COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password")
+COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
+           "dob", "number")
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,9 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
         for key in ("therapist", "date", "language", "layout"):
             if values.get(key):
                 data[key] = values[key]
+        for key in ("dob", "number"):  # two patients of one name stay apart in the record
+            if values.get(key):
+                data["patient"] = {**data["patient"], key: values[key]}
         program = loading.program_from_data(data, library, source=where.file or "roster",
                                             languages=reading.languages)
     except HandoutError as exc:
