@@ -15,12 +15,17 @@ import handouts as api
 
 # drawings the tests draw are kept here, not in the user's cache (subprocesses inherit it)
 os.environ["HANDOUTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="handouts-test-cache-")
+# what the tests issue is recorded in a throwaway database, never in the repo's records/
+# folder, from the first fixture on (a test that checks the record asks for ``database``)
+_RECORD = tempfile.mkdtemp(prefix="handouts-test-record-")
+os.environ["HANDOUTS_DATABASE_URL"] = f"sqlite:///{_RECORD}/handouts.db"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _drawing_cache():
+def _throwaway_folders():
     yield
     shutil.rmtree(os.environ["HANDOUTS_CACHE_DIR"], ignore_errors=True)
+    shutil.rmtree(_RECORD, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -76,3 +81,26 @@ def fonts_in(data: bytes) -> dict[str, bool]:
     for page in reader(data).pages:
         scan(page.get("/Resources"))
     return found
+
+
+# --- the clinic's record ----------------------------------------------------------------
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request, monkeypatch):
+    """The record's database for one test: SQLite in the clinic folder (the default), or a
+    schema of its own on the PostgreSQL server named by HANDOUTS_TEST_POSTGRES_URL (the
+    postgres case skips without it, except in CI)."""
+    from record_db import Database, close_engines, postgres_schema, postgres_url
+
+    if request.param == "sqlite":
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+        yield Database("sqlite")
+        close_engines()
+        return
+    base = postgres_url()
+    if base is None:
+        pytest.skip("HANDOUTS_TEST_POSTGRES_URL is not set (CI sets it)")
+    with postgres_schema(base) as url:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", url)
+        yield Database("postgres", url)
+        close_engines()

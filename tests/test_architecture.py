@@ -13,7 +13,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "handouts"
 SHELLS = ("handouts.cli", "handouts.web", "handouts.mail", "handouts.batch")
 PUBLIC = ("handouts", "handouts.errors")
 NO_REPORTLAB = ("handouts.input", "handouts.words", "handouts.resolve", "handouts.errors",
-                "handouts.figures")
+                "handouts.figures", "handouts.record")
+SINKS = ("handouts.mail", "handouts.batch", "handouts.record")  # a shell may hand work to these
 
 
 def module_name(path: Path) -> str:
@@ -56,7 +57,7 @@ def own_package(name: str) -> str:
 
 def test_the_layout_is_what_the_readme_says():
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__")
-    assert folders == ["cli", "figures", "input", "mail", "render", "web", "words"]
+    assert folders == ["cli", "figures", "input", "mail", "record", "render", "web", "words"]
     readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
     for name in MODULES:
         shown = name.removeprefix("handouts.").replace(".", "/")
@@ -70,9 +71,17 @@ def test_shells_use_only_the_public_api(name):
         if not within(target, ["handouts"]):
             continue
         ok = (target in PUBLIC or within(target, [own_package(name)])
-              or within(target, ["handouts.mail", "handouts.batch"])  # sinks a shell may use
+              or within(target, SINKS)
               or (name.startswith("handouts.cli") and within(target, ["handouts.web"])))
         assert ok, f"{name} imports {target}; shells go through the public API (handouts)"
+
+
+@pytest.mark.parametrize("name", [m for m in MODULES if within(m, ["handouts.record"])])
+def test_the_record_uses_only_the_public_api(name):
+    for target in imports(name):
+        if within(target, ["handouts"]):
+            assert target in PUBLIC or within(target, ["handouts.record"]), (
+                f"{name} imports {target}; the record goes through the public API (handouts)")
 
 
 @pytest.mark.parametrize("name", list(MODULES))
@@ -130,8 +139,8 @@ def test_importing_the_package_loads_nothing_heavy():
     import subprocess
     import sys
 
-    code = ("import sys, handouts, handouts.cli; "
-            "print(' '.join(m for m in ('reportlab', 'pydantic', 'jinja2', 'yaml') "
+    code = ("import sys, handouts, handouts.cli, handouts.record; "
+            "print(' '.join(m for m in ('reportlab', 'pydantic', 'jinja2', 'yaml', 'sqlalchemy') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=PACKAGE.parent, check=True).stdout.strip()

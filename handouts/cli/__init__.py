@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from handouts.cli import batch, build, email, options, serve
+from handouts.cli import batch, build, email, options, record, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,7 +24,7 @@ def main(ctx, home):
 
 
 for command in (build.build, build.list_, build.check, build.demo, build.draw, email.email,
-                batch.batch, serve.serve):
+                batch.batch, serve.serve, *record.COMMANDS):
     main.add_command(command)
 
 

@@ -1,0 +1,220 @@
+"""The record's commands: history, find, reprint, export, import and forget. They print
+what the clinic's record holds; the work is in ``handouts.record``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from handouts import HandoutError
+from handouts.cli.options import (counted, describe, fail_on_user_error, open_ws, warn,
+                                  workspace_options, write_pdf)
+
+
+def patient_options(fn):
+    fn = click.option("--id", "patient_id", type=int, help="The patient's id in the record, "
+                      "as listed when two patients have the same name.")(fn)
+    fn = click.option("--number", help="The patient's clinic number, when two patients "
+                                       "have the same name.")(fn)
+    fn = click.option("--dob", type=click.DateTime(formats=["%Y-%m-%d"]),
+                      help="The patient's date of birth (YYYY-MM-DD), when two patients "
+                           "have the same name.")(fn)
+    return fn
+
+
+def one_patient(ws, name: str, dob: dt.datetime | None, number: str | None,
+                patient_id: int | None):
+    """The one patient these words name, or an error listing everyone they could mean."""
+    from handouts import record
+
+    found = record.patients(ws, name, dob=dob.date() if dob else None, number=number)
+    if patient_id is not None:
+        found = [p for p in found if p.id == patient_id]
+    if not found:
+        told = " with that date of birth, number or id" if dob or number or patient_id else ""
+        raise HandoutError(f'no patient named "{name}"{told} in the record')
+    if len(found) > 1:
+        raise HandoutError("\n  ".join([f"{len(found)} patients in the record are named "
+                                        f'"{name}"; say which with --dob, --number or --id:',
+                                        *(f"{p}: --id {p.id}" for p in found)]))
+    return found[0]
+
+
+def local(when: dt.datetime) -> str:
+    """A time from the record (UTC) as the clock on this computer shows it."""
+    return when.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def contents(program_yaml: str) -> str:
+    """A visit's program in a few words: its protocol and exercise ids."""
+    import yaml
+
+    data = yaml.safe_load(program_yaml) or {}
+    ids = [e if isinstance(e, str) else e.get("id", "?") for e in data.get("exercises", [])]
+    parts = [f"protocol {data['protocol']}"] if data.get("protocol") else []
+    return ", ".join(parts + ids)
+
+
+def issue_line(issued) -> str:
+    by = f"  by {issued.issued_by}" if issued.issued_by else ""
+    return f"{issued.handout_id}  {local(issued.issued_at)}  {issued.channel:<10}{by}".rstrip()
+
+
+@click.command()
+@click.argument("patient")
+@patient_options
+@workspace_options
+@fail_on_user_error
+def history(patient, dob, number, patient_id, library_path, clinic_path):
+    """A patient's visits (each program version) and every handout issued from each.
+
+    \b
+      make_handouts.py history "Jane Doe"
+      make_handouts.py history "Jane Doe" --dob 1961-04-30
+    """
+    from handouts import record
+
+    ws = open_ws(library_path, clinic_path)
+    person = one_patient(ws, patient, dob, number, patient_id)
+    click.echo(str(person))
+    for visit in record.visits(ws, person):
+        therapist = f", {visit.therapist}" if visit.therapist else ""
+        click.echo(f"visit {visit.version}, {visit.visit_date.isoformat()}{therapist}: "
+                   f"{contents(visit.yaml)}")
+        for issued in visit.handouts:
+            click.echo(f"  {issue_line(issued)}")
+        if not visit.handouts:
+            click.echo("  (saved, never issued)")
+
+
+@click.command()
+@click.argument("handout_id", metavar="ID")
+@workspace_options
+@fail_on_user_error
+def find(handout_id, library_path, clinic_path):
+    """The handout behind an id from a printed page: patient, date, program, how it went.
+
+    \b
+      make_handouts.py find QX7A-B2CD
+    """
+    from handouts import record
+
+    ws = open_ws(library_path, clinic_path)
+    found = record.find(ws, handout_id)
+    if not found:
+        raise HandoutError(f"{record.normal_id(handout_id)}: no handout with this id in the "
+                           "record")
+    shown = None
+    for issued in found:
+        head = (issued.patient, issued.version)
+        if head != shown:
+            click.echo(f"{issued.handout_id}: {issued.patient}, visit {issued.version} of "
+                       f"{issued.visit_date.isoformat()}: {contents(issued.yaml)}")
+            shown = head
+        click.echo(f"  {issue_line(issued)}")
+
+
+@click.command()
+@click.argument("handout_id", metavar="ID")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Where to write the PDF (default: out/<date>_<patient>.pdf).")
+@workspace_options
+@fail_on_user_error
+def reprint(handout_id, output, library_path, clinic_path):
+    """The same PDF again, made from what the record kept of the handout with this ID.
+
+    \b
+      make_handouts.py reprint QX7A-B2CD -o copy.pdf
+    """
+    from handouts import record
+
+    ws = open_ws(library_path, clinic_path)
+    again = record.reprint(ws, handout_id)
+    path = Path(output) if output else Path("out") / again.built.filename
+    write_pdf(path, again.built.pdf)
+    warn(again.built.warnings)
+    first = again.issued
+    said = {True: f"the same bytes as the handout {first.channel} on "
+                  f"{local(first.issued_at)[:10]}",
+            None: "the record has no checksum of the PDF issued to compare it with",
+            False: "NOT the same bytes as the PDF issued: the pictures, fonts or this "
+                   "program have changed since"}[again.identical]
+    click.echo(f"{describe(path, again.built.pdf)}: {said}")
+
+
+@click.command()
+@click.argument("patient", required=False)
+@patient_options
+@click.option("--to", "folder", type=click.Path(file_okay=False), default="export",
+              show_default=True, help="The folder to write the program files into.")
+@workspace_options
+@fail_on_user_error
+def export(patient, dob, number, patient_id, folder, library_path, clinic_path):
+    """Every program version of one PATIENT (or of everyone) as program YAML files.
+
+    \b
+      make_handouts.py export "Jane Doe" --to jane/
+    """
+    import handouts as api
+    from handouts import record
+
+    ws = open_ws(library_path, clinic_path)
+    person = one_patient(ws, patient, dob, number, patient_id) if patient else None
+    files = record.exported(ws, person)
+    for name, text in files:
+        path = Path(folder) / name
+        try:
+            api.write_atomic(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise HandoutError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    click.echo(f"wrote {counted(len(files), 'program file')} to {folder}")
+
+
+@click.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@workspace_options
+@fail_on_user_error
+def import_(files, library_path, clinic_path):
+    """Program FILES into the record, each as a visit of its patient (a program file with no
+    date is today's visit). Bad files are reported; the good ones are imported."""
+    import handouts as api
+    from handouts import record
+
+    ws = open_ws(library_path, clinic_path)
+    programs, problems = [], []
+    for file in files:
+        try:
+            programs.append(api.load_program(file, ws))
+        except HandoutError as exc:
+            problems.extend(exc.problems)
+    if programs:
+        warn(record.imported(ws, programs))
+    click.echo(f"imported {counted(len(programs), 'program file')}")
+    if problems:
+        raise HandoutError(problems)
+
+
+@click.command()
+@click.argument("patient")
+@patient_options
+@click.option("--yes", is_flag=True, help="Do not ask before removing.")
+@workspace_options
+@fail_on_user_error
+def forget(patient, dob, number, patient_id, yes, library_path, clinic_path):
+    """Remove a patient's records: the patient, every program version, every handout issued.
+
+    \b
+      make_handouts.py forget "Jane Doe" --number 4512
+    """
+    from handouts import record
+
+    ws = open_ws(library_path, clinic_path)
+    person = one_patient(ws, patient, dob, number, patient_id)
+    if not yes:
+        click.confirm(f"Remove {record.to_forget(ws, person)}?", abort=True, err=True)
+    click.echo(f"removed {record.forget(ws, person)}")
+
+
+COMMANDS = (history, find, reprint, export, import_, forget)

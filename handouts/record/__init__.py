@@ -1,0 +1,251 @@
+"""The clinic's record: every handout issued, by patient and visit, in a database.
+
+A sink beside the shells. Each shell tells it what it gave, in one line::
+
+    warn(record.issued(ws, record.Issue.of(program, built), channel="printed"))
+
+which never fails the build: when the database cannot be reached the entry waits in the
+pending journal and the notice says "recorded later: the database is unavailable". The
+reading side (``patients``, ``visits``, ``latest_program``, ``find``) raises ``Unavailable``
+(a HandoutError) instead. SQLite beside clinic.yaml unless ``HANDOUTS_DATABASE_URL`` or
+``database_url:`` in clinic.yaml names another database; it is created, or upgraded, the
+first time it is opened. Importing this package loads no database code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+import handouts as api
+from handouts.errors import HandoutError
+
+from .entry import Issue
+from .kinds import Forgotten, Issued, Patient, Visit
+from .where import Unavailable
+
+__all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued",
+           "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
+           "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered"]
+
+
+def open_record(ws: api.Workspace):
+    """The record of the workspace's clinic (nothing is opened until it is used)."""
+    return _record_of(ws.clinic_path, ws.clinic)
+
+
+def _record_of(clinic_path, clinic: api.Clinic):
+    from .store import Record
+    from .where import locate
+
+    return Record(locate(clinic_path, clinic.database_url))
+
+
+def issued(ws: api.Workspace, issues: Issue | Sequence[Issue], *, channel: str,
+           by: str | None = None, when: dt.datetime | None = None) -> tuple[str, ...]:
+    """Record handouts given to their patients (``channel``: printed, downloaded, emailed
+    or batch; ``by``: who gave them, the computer's user by default). Returns notices for
+    the user, one line each; never raises for a database that is down."""
+    notices, libraries, rows = _entries(ws, issues, channel=channel, by=by, when=when)
+    return _write(ws.clinic_path, ws.clinic, libraries, rows) if rows else notices
+
+
+def _entries(ws: api.Workspace, issues: Issue | Sequence[Issue], *, channel: str,
+             by: str | None = None, when: dt.datetime | None = None):
+    """(notices, library versions, entries) for these issues: no entries, and perhaps a
+    notice saying why, when there is nothing to record."""
+    from . import entry
+
+    # a walk-in packet with a blank name line is nobody's: there is no one to file it under
+    issues = [i for i in ([issues] if isinstance(issues, Issue) else issues)
+              if i.handout.patient_name]
+    if not issues:
+        return (), {}, []
+    try:
+        files = entry.library_files(ws)
+    except HandoutError as exc:
+        return (f"not recorded: {exc}",), {}, []
+    digest = entry.library_hash(files)
+    rows = entry.entries(issues, channel=channel, by=by if by is not None else entry.who(),
+                         when=when or entry.utc_now(), library_hash=digest)
+    return (), {digest: [list(f) for f in files]}, rows
+
+
+def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tuple[str, ...]:
+    """Entries into the database, or into the pending journal when it cannot take them."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .journal import Journal
+    from .where import records_folder
+
+    try:
+        return tuple(_record_of(clinic_path, clinic).add(libraries, rows))
+    except (HandoutError, SQLAlchemyError, OSError) as exc:
+        # the record's own trouble (a URL that is no URL, records set aside) says what it
+        # is; anything else is the database being out of reach
+        why = "the database is unavailable" if isinstance(exc, Unavailable) or \
+            not isinstance(exc, HandoutError) else str(exc)
+        journal = Journal(records_folder(clinic_path))
+        try:
+            journal.add(libraries, rows)
+        except OSError as error:
+            return (f"not recorded: {why}, and {journal.path} cannot be written "
+                    f"({error.strerror or error})",)
+        return (f"recorded later: {why}",)
+
+
+def queued(ws: api.Workspace, name: str, issue: Issue) -> tuple[str, ...]:
+    """Keep what the record needs of a handout written to the outbox as message ``name``;
+    ``delivered`` records it as emailed once the server takes it, in this run or a later
+    ``email --retry``. Returns notices."""
+    from . import unsent
+    from .where import records_folder
+
+    notices, libraries, rows = _entries(ws, issue, channel="emailed")
+    if not rows:
+        return notices
+    try:
+        unsent.keep(records_folder(ws.clinic_path), name, libraries, rows[0])
+    except OSError as exc:
+        return (f"not recorded: cannot keep it until it is sent ({exc.strerror or exc})",)
+    return ()
+
+
+def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str]) -> tuple[str, ...]:
+    """Record as emailed, now, the messages with these names that the server took (those
+    ``queued`` kept); returns notices. Needs only the clinic, as ``email --retry`` has it."""
+    from . import unsent
+    from .entry import utc_now
+    from .where import records_folder
+
+    libraries, rows, files = unsent.take(records_folder(clinic_path), names)
+    if not rows:
+        return ()
+    now = utc_now().isoformat(timespec="seconds")
+    for row in rows:
+        row["handout"]["at"] = now
+    notices = _write(clinic_path, clinic, libraries, rows)
+    if not any(n.startswith("not recorded") for n in notices):
+        for path in files:
+            path.unlink(missing_ok=True)
+    return notices
+
+
+def patients(ws: api.Workspace, name: str | None = None, *, dob: dt.date | None = None,
+             number: str | None = None) -> list[Patient]:
+    """Patients with this name (told apart by date of birth and clinic number), or all."""
+    from . import queries
+
+    with open_record(ws).transaction() as conn:
+        return queries.patients(conn, name, dob=dob, number=number)
+
+
+def patient(ws: api.Workspace, patient_id: int) -> Patient | None:
+    """The patient with this id (``Patient.id``, as a web page's link carries it), or None."""
+    from . import queries
+
+    with open_record(ws).transaction() as conn:
+        return queries.patient(conn, patient_id)
+
+
+def visits(ws: api.Workspace, patient: Patient) -> list[Visit]:
+    """The patient's program versions, oldest first, each with the handouts made from it."""
+    from . import queries
+
+    with open_record(ws).transaction() as conn:
+        return queries.visits(conn, patient)
+
+
+def latest_program(ws: api.Workspace, patient: Patient) -> api.Program | None:
+    """The patient's newest program, checked against today's library (to start the next
+    visit from); None for a patient with no program."""
+    found = visits(ws, patient)
+    if not found:
+        return None
+    last = found[-1]
+    return api.load_program(f"record: {patient.name}, visit {last.version}", ws,
+                            text=last.yaml)
+
+
+def find(ws: api.Workspace, handout_id: str) -> list[Issued]:
+    """Every time the handout with this id was given, oldest first (empty if never)."""
+    from . import queries
+
+    with open_record(ws).transaction() as conn:
+        return queries.find(conn, normal_id(handout_id))
+
+
+def normal_id(text: str) -> str:
+    """A handout id as printed (``QX7A-B2CD``) from however it was typed."""
+    code = "".join(ch for ch in text.upper() if ch.isalnum())
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
+
+
+def reprint(ws: api.Workspace, handout_id: str):
+    """The handout behind an id made again (a ``remake.Reprint``: the built PDF, the record
+    of its last issue and whether the bytes are identical). HandoutError if the id is
+    not in the record."""
+    from . import queries
+    from .remake import reprint as remake
+
+    handout_id = normal_id(handout_id)
+    with open_record(ws).transaction() as conn:
+        found = queries.find(conn, handout_id)
+        if not found:
+            raise HandoutError(f"{handout_id}: no handout with this id in the record")
+        library = queries.library_texts(conn, found[-1].library_hash)
+    return remake(ws, found[-1], library)
+
+
+def to_forget(ws: api.Workspace, patient: Patient) -> Forgotten:
+    """What ``forget`` would remove, to ask before it does."""
+    import dataclasses
+
+    from . import queries
+
+    with open_record(ws).transaction() as conn:
+        found = queries.count(conn, patient)
+    return dataclasses.replace(found, unsent=len(_unsent_of(ws, patient)))
+
+
+def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
+    """Remove the patient, every program version and every handout issued to them, and what
+    the record kept of their messages not sent yet."""
+    import dataclasses
+
+    from . import queries
+
+    with open_record(ws).transaction() as conn:
+        gone = queries.forget(conn, patient)
+    kept = _unsent_of(ws, patient)
+    for path in kept:
+        path.unlink(missing_ok=True)
+    return dataclasses.replace(gone, unsent=len(kept))
+
+
+def _unsent_of(ws: api.Workspace, patient: Patient):
+    from . import unsent
+    from .entry import fold
+    from .where import records_folder
+
+    told = (fold(patient.name), patient.dob.isoformat() if patient.dob else None,
+            patient.number)
+    return unsent.of_patient(records_folder(ws.clinic_path), lambda p: (
+        fold(p["name"]), p.get("dob"), p.get("number")) == told)
+
+
+def exported(ws: api.Workspace, patient: Patient | None = None) -> list[tuple[str, str]]:
+    """(relative file name, program YAML) of every program version of one patient, or of
+    everyone: ``jane-doe-1961-04-30/2026-11-23_v1.yaml``."""
+    from . import transfer
+
+    with open_record(ws).transaction() as conn:
+        return transfer.exported(conn, patient)
+
+
+def imported(ws: api.Workspace, programs: Sequence[api.Program]) -> list[str]:
+    """Programs into the record, each a visit of its patient (a new version unless it is
+    there already; with no date, today's); returns notices."""
+    from . import transfer
+
+    return open_record(ws).add({}, transfer.program_rows(programs))

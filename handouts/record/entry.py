@@ -1,0 +1,127 @@
+"""What the record keeps of one handout issued, as plain data (the pending journal stores it
+as JSON), and the library version: the texts of the files it was made from, by content hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import handouts as api
+from handouts.errors import HandoutError
+
+CHANNELS = ("printed", "downloaded", "emailed", "batch")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One handout given to its patient: the program it was made from, the resolved handout
+    and, when it was made alone (not merged into a print file), its PDF's SHA-256, so that a
+    reprint can tell that it is the same."""
+
+    program: api.Program
+    handout: api.Handout
+    pdf_sha256: str | None = None
+
+    @classmethod
+    def of(cls, program: api.Program, built: api.Built) -> "Issue":
+        return cls(program, built.handout, hashlib.sha256(built.pdf).hexdigest())
+
+
+def fold(name: str) -> str:
+    """A name as it is looked up: case, spacing and accents do not matter (``rosa  diaz``
+    finds Rosa Díaz)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def program_yaml(program: api.Program, handout: api.Handout) -> str:
+    """The program exactly as it was printed: its date and layout are the handout's, so the
+    same YAML builds the same PDF on any later day."""
+    fixed = program.model_copy(update={"date": handout.date, "layout": handout.layout})
+    return dump(fixed.to_yaml_data())
+
+
+def dump(data: dict[str, Any]) -> str:
+    """Program data as YAML text; libyaml's dumper writes the same text, faster."""
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True)
+
+
+def patient_data(program: api.Program) -> dict[str, Any]:
+    patient = program.patient
+    return {"name": patient.name, "dob": patient.dob.isoformat() if patient.dob else None,
+            "number": patient.number}
+
+
+def program_data(program: api.Program, yaml_text: str) -> dict[str, Any]:
+    return {"patient": patient_data(program), "yaml": yaml_text,
+            "visit_date": (program.date or dt.date.today()).isoformat(),
+            "therapist": program.therapist}
+
+
+def entries(issues: Sequence[Issue], *, channel: str, by: str | None, when: dt.datetime,
+            library_hash: str) -> list[dict[str, Any]]:
+    if channel not in CHANNELS:
+        raise ValueError(f"channel {channel!r}: use one of {', '.join(CHANNELS)}")
+    out = []
+    for issue in issues:
+        text = program_yaml(issue.program, issue.handout)
+        program = issue.program.model_copy(update={"date": issue.handout.date})
+        out.append({
+            **program_data(program, text),
+            "handout": {"id": issue.handout.handout_id, "channel": channel, "by": by,
+                        "at": when.isoformat(timespec="seconds"), "library": library_hash,
+                        "pdf_sha256": issue.pdf_sha256}})
+    return out
+
+
+def who() -> str | None:
+    """The person at the keyboard, as the operating system knows them."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return None
+
+
+def utc_now() -> dt.datetime:
+    # stored without a zone (SQLite keeps none); every time in the record is UTC
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+# --- the library version ------------------------------------------------------------------
+
+def library_files(ws: api.Workspace) -> list[tuple[str, str, str]]:
+    """(role, file name, text) of every file that shapes a handout's words: the library, its
+    translations and the clinic file."""
+    lib = Path(ws.library_path)
+    found = [("library", lib.name, _read(lib)), ("clinic", Path(ws.clinic_path).name,
+                                                 _read(Path(ws.clinic_path)))]
+    for language in sorted(ws.translations):
+        path = lib.with_name(f"{lib.stem}.{language}{lib.suffix}")
+        found.append(("translation", path.name, _read(path)))
+    return found
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HandoutError(f"{path}: cannot read it to record the library version: {exc}"
+                           ) from None
+
+
+def library_hash(files: Sequence[tuple[str, str, str]]) -> str:
+    digest = hashlib.sha256()
+    for role, name, text in sorted(files):
+        for part in (role, name, text):
+            data = part.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()

@@ -1,0 +1,64 @@
+"""What the record gives back: patients, their visits, handouts issued, what was forgotten.
+Plain data, importable without the database code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Patient:
+    id: int
+    name: str
+    dob: dt.date | None
+    number: str | None
+
+    def __str__(self) -> str:
+        told = [f"born {self.dob.isoformat()}" if self.dob else "",
+                f"no. {self.number}" if self.number else ""]
+        extra = ", ".join(filter(None, told))
+        return f"{self.name} ({extra})" if extra else self.name
+
+
+@dataclass(frozen=True)
+class Issued:
+    """One handout given: when (UTC), how, by whom, and the program version behind it."""
+
+    handout_id: str
+    issued_at: dt.datetime
+    channel: str
+    issued_by: str | None
+    library_hash: str
+    pdf_sha256: str | None
+    patient: Patient
+    version: int
+    visit_date: dt.date
+    yaml: str
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One version of a patient's program, with every handout made from it."""
+
+    version: int
+    visit_date: dt.date
+    therapist: str | None
+    yaml: str
+    handouts: tuple[Issued, ...]
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    patient: Patient
+    programs: int
+    handouts: int
+    unsent: int = 0  # messages in the outbox not sent yet, whose entries the record kept
+
+    def __str__(self) -> str:
+        def n(count, thing):
+            return f"{count} {thing}{'' if count == 1 else 's'}"
+        waiting = f", and the record of {n(self.unsent, 'message')} not sent yet" \
+            if self.unsent else ""
+        return (f"{self.patient}: {n(self.programs, 'program version')}, "
+                f"{n(self.handouts, 'handout')} issued{waiting}")

@@ -1,0 +1,95 @@
+"""Reading the record back: patients, their visits and handouts, one handout by its id, and
+forgetting a patient."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from . import schema as t
+from .entry import fold
+from .kinds import Forgotten, Issued, Patient, Visit
+
+
+def patients(conn: Connection, name: str | None = None, *, dob: dt.date | None = None,
+             number: str | None = None) -> list[Patient]:
+    """Patients by name (however it is typed), narrowed by date of birth or clinic number;
+    everyone, by name, when no name is given (the same name: first recorded first)."""
+    p = t.patients.c
+    query = sa.select(t.patients).order_by(p.name_key, p.id)
+    if name is not None:
+        query = query.where(p.name_key == fold(name))
+    if dob is not None:
+        query = query.where(p.dob == dob)
+    if number is not None:
+        query = query.where(p.number == number)
+    return [_patient(row) for row in conn.execute(query)]
+
+
+def patient(conn: Connection, patient_id: int) -> Patient | None:
+    row = conn.execute(sa.select(t.patients).where(t.patients.c.id == patient_id)).first()
+    return _patient(row) if row else None
+
+
+def _patient(row) -> Patient:
+    return Patient(row.id, row.name, row.dob, row.number)
+
+
+def _issued_query():
+    h, g, p = t.handouts.c, t.programs.c, t.patients.c
+    return (sa.select(h.handout_id, h.issued_at, h.channel, h.issued_by, h.library_hash,
+                      h.pdf_sha256, g.version, g.visit_date, g.yaml, g.id.label("program_id"),
+                      p.id, p.name, p.dob, p.number)
+            .select_from(t.handouts.join(t.programs).join(t.patients))
+            .order_by(h.issued_at, h.id))
+
+
+def _issued(row) -> Issued:
+    return Issued(row.handout_id, row.issued_at, row.channel, row.issued_by, row.library_hash,
+                  row.pdf_sha256, _patient(row), row.version, row.visit_date, row.yaml)
+
+
+def visits(conn: Connection, patient: Patient) -> list[Visit]:
+    """The patient's program versions, oldest first, each with its handouts."""
+    g = t.programs.c
+    issued: dict[int, list[Issued]] = {}
+    for row in conn.execute(_issued_query().where(t.patients.c.id == patient.id)):
+        issued.setdefault(row.program_id, []).append(_issued(row))
+    rows = conn.execute(sa.select(t.programs).where(g.patient_id == patient.id)
+                        .order_by(g.version))
+    return [Visit(r.version, r.visit_date, r.therapist, r.yaml, tuple(issued.get(r.id, ())))
+            for r in rows]
+
+
+def find(conn: Connection, handout_id: str) -> list[Issued]:
+    """Every time the handout with this id was given, oldest first."""
+    return [_issued(row) for row in
+            conn.execute(_issued_query().where(t.handouts.c.handout_id == handout_id))]
+
+
+def library_texts(conn: Connection, digest: str) -> list[tuple[str, str, str]]:
+    f = t.library_files.c
+    return [(r.role, r.name, r.text) for r in conn.execute(
+        sa.select(f.role, f.name, f.text).where(f.library_hash == digest))]
+
+
+def count(conn: Connection, patient: Patient) -> Forgotten:
+    ids = sa.select(t.programs.c.id).where(t.programs.c.patient_id == patient.id)
+    programs = conn.execute(sa.select(sa.func.count()).select_from(t.programs)
+                            .where(t.programs.c.patient_id == patient.id)).scalar_one()
+    handouts = conn.execute(sa.select(sa.func.count()).select_from(t.handouts)
+                            .where(t.handouts.c.program_id.in_(ids))).scalar_one()
+    return Forgotten(patient, programs, handouts)
+
+
+def forget(conn: Connection, patient: Patient) -> Forgotten:
+    """Delete the patient, their program versions and handouts issued. The library versions
+    stay: they hold no patient data and other handouts may need them."""
+    gone = count(conn, patient)
+    ids = sa.select(t.programs.c.id).where(t.programs.c.patient_id == patient.id)
+    conn.execute(t.handouts.delete().where(t.handouts.c.program_id.in_(ids)))
+    conn.execute(t.programs.delete().where(t.programs.c.patient_id == patient.id))
+    conn.execute(t.patients.delete().where(t.patients.c.id == patient.id))
+    return gone

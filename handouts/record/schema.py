@@ -1,0 +1,68 @@
+"""The record's tables as the newest migration leaves them (SQLAlchemy Core, no ORM).
+
+The migrations in ``migrations/versions/`` create and change the tables; this module only
+describes them for the queries. ``HEAD`` is the newest migration: a database at any other
+revision is upgraded when it is opened (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+HEAD = "0002"
+
+metadata = sa.MetaData()
+
+patients = sa.Table(
+    "patients", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    # the name folded (case, spacing, accents) so "rosa  diaz" finds Rosa Díaz; added by 0002
+    sa.Column("name_key", sa.Text, index=True),
+    sa.Column("dob", sa.Date),
+    sa.Column("number", sa.Text),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# one row per visit: a new version whenever a patient's program changes
+programs = sa.Table(
+    "programs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("patient_id", sa.Integer, sa.ForeignKey("patients.id"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("visit_date", sa.Date, nullable=False),
+    sa.Column("therapist", sa.Text),
+    sa.Column("yaml", sa.Text, nullable=False),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("patient_id", "version"),
+)
+
+# the library, clinic and translation files a handout was made from, once per content hash
+libraries = sa.Table(
+    "libraries", metadata,
+    sa.Column("hash", sa.String(64), primary_key=True),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+)
+
+library_files = sa.Table(
+    "library_files", metadata,
+    sa.Column("library_hash", sa.String(64), sa.ForeignKey("libraries.hash"),
+              primary_key=True),
+    sa.Column("role", sa.String(16), primary_key=True),  # library | translation | clinic
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+# one row each time a handout was given: printed, downloaded, emailed or in a batch
+handouts = sa.Table(
+    "handouts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("handout_id", sa.String(16), nullable=False, index=True),
+    sa.Column("program_id", sa.Integer, sa.ForeignKey("programs.id"), nullable=False),
+    sa.Column("library_hash", sa.String(64), sa.ForeignKey("libraries.hash"), nullable=False),
+    sa.Column("issued_at", sa.DateTime, nullable=False),
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("issued_by", sa.Text),
+    # the PDF's SHA-256, so a reprint can say it is identical; added by 0002
+    sa.Column("pdf_sha256", sa.String(64)),
+)

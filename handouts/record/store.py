@@ -1,0 +1,152 @@
+"""The record's database: open it (creating or upgrading it first), run a transaction on it,
+and catch up on what the pending journal holds.
+
+Engines are kept per URL for the life of the process (the web app opens the record on every
+request); the schema is checked once per engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from handouts.errors import HandoutError
+
+from . import schema as t
+from .journal import Journal
+from .where import Unavailable, Where, private_folder, private_sqlite
+from .writing import write
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_engines: dict[str, Engine] = {}
+_current: set[str] = set()
+_guard = threading.Lock()
+
+
+class Record:
+    """One clinic's record: its database and its pending journal."""
+
+    def __init__(self, where: Where):
+        self.where = where
+        self.journal = Journal(where.folder)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A connection in a transaction, the schema current and the journal caught up."""
+        engine = self._engine()
+        try:
+            self.catch_up(engine)
+            with engine.begin() as conn:
+                yield conn
+        except DBAPIError as exc:
+            if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError) or \
+                    isinstance(exc, sa.exc.InterfaceError):
+                raise self.unavailable(exc) from None
+            raise
+
+    def unavailable(self, exc: BaseException) -> Unavailable:
+        # the driver's first line only: SQLAlchemy's own text would quote the statement's
+        # parameters, which are patient data
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        return Unavailable(f"the database is unavailable ({self.where.shown}): "
+                           f"{reason[0] if reason else type(exc).__name__}")
+
+    def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> list[str]:
+        """Write entries (handouts issued, or program versions alone); returns notices."""
+        with self.transaction() as conn:
+            return write(conn, libraries, entries)
+
+    def catch_up(self, engine: Engine) -> None:
+        """Write whatever the journal holds, then empty it; nothing if the database fails."""
+        if not self.journal.exists():
+            return
+        with self.journal.locked():
+            pending = self.journal.read()
+            if pending["entries"]:
+                try:
+                    with engine.begin() as conn:
+                        write(conn, pending["libraries"], pending["entries"])
+                except (DBAPIError, ValueError, KeyError) as exc:
+                    if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)):
+                        raise
+                    # the database answers but will not take them: set them aside for a
+                    # person to look at, rather than fail every use of the record from now on
+                    kept = self.journal.set_aside()
+                    raise HandoutError(f"the pending records could not be written "
+                                       f"({type(exc).__name__}); they are kept in {kept}"
+                                       ) from None
+            # after the commit: a crash between the two writes entries twice (write() then
+            # skips them), never loses one
+            self.journal.clear()
+
+    def _engine(self) -> Engine:
+        url = self.where.url
+        sqlite = self.where.sqlite_file
+        try:
+            if sqlite is not None:
+                if sqlite.parent == self.where.folder:
+                    private_folder(self.where.folder)
+                private_sqlite(sqlite)
+        except OSError as exc:
+            raise Unavailable(f"the database is unavailable ({self.where.shown}): "
+                              f"{exc.strerror or exc}") from None
+        with _guard:
+            engine = _engines.get(url)
+            if engine is None:
+                engine = _engines[url] = _create_engine(url)
+            if url not in _current:
+                try:
+                    with engine.begin() as conn:
+                        upgrade(conn)
+                except DBAPIError as exc:
+                    raise self.unavailable(exc) from None
+                _current.add(url)
+        return engine
+
+
+def _create_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 10})
+        sa.event.listen(engine, "connect", _sqlite_foreign_keys)
+        return engine
+    # a server that is down must not hold up the end of a visit for long
+    return sa.create_engine(url, pool_pre_ping=True,
+                            connect_args={"connect_timeout": 5, "application_name": "handouts"})
+
+
+def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+
+def revision(conn: Connection) -> str | None:
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(conn: Connection, target: str = t.HEAD) -> None:
+    """Create the tables, or bring an older database up to ``target``, in place."""
+    if conn.dialect.name == "postgresql":
+        # two machines opening a new shared database at once: one migrates, one waits
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(4207151)"))
+    found = revision(conn)
+    if found == target:
+        return
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    if found is not None and found not in known:
+        raise Unavailable(f"the record's database was made by a newer version of handouts "
+                          f"(schema {found}); update handouts on this computer")
+    command.upgrade(config, target)

@@ -1,0 +1,72 @@
+"""Handouts written to the outbox but not sent yet: what the record will keep of each, by the
+message's name, until a send (at once, or by ``email --retry`` in a later run) delivers it.
+
+One small JSON file per message in ``records/unsent/`` (0600, written whole, in the private
+records folder): the entry as ``issued`` would write it, and the library version it needs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from .where import private_folder
+
+FOLDER = "unsent"
+
+
+def folder(records: Path) -> Path:
+    return Path(records) / FOLDER
+
+
+def keep(records: Path, name: str, libraries: dict[str, list], entry: dict[str, Any]) -> None:
+    """Keep one message's entry until it is sent (written again if queued again)."""
+    where = folder(records)
+    private_folder(Path(records))
+    private_folder(where)
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=where)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"libraries": libraries, "entry": entry}, handle, ensure_ascii=False)
+        os.replace(tmp, where / f"{_safe(name)}.json")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def take(records: Path, names: Iterable[str]) -> tuple[dict[str, list], list[dict], list[Path]]:
+    """The kept entries of these messages (a message queued before the record kept any has
+    none): their library versions, the entries, and the files to remove once recorded."""
+    libraries: dict[str, list] = {}
+    entries, files = [], []
+    for name in names:
+        path = folder(records) / f"{_safe(name)}.json"
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            continue
+        libraries.update(kept["libraries"])
+        entries.append(kept["entry"])
+        files.append(path)
+    return libraries, entries, files
+
+
+def of_patient(records: Path, matches) -> list[Path]:
+    """The kept files whose patient ``matches`` (a predicate on the entry's patient data)."""
+    found = []
+    for path in sorted(folder(records).glob("*.json")):
+        try:
+            patient = json.loads(path.read_text(encoding="utf-8"))["entry"]["patient"]
+        except (OSError, ValueError, KeyError):
+            continue
+        if matches(patient):
+            found.append(path)
+    return found
+
+
+def _safe(name: str) -> str:
+    # message names are the outbox's own (date, slug, handout id); never a path
+    return Path(name).name

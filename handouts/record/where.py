@@ -1,0 +1,106 @@
+"""Which database holds the clinic's record, and the private folder beside the clinic file.
+
+SQLite by default (``records/handouts.db`` beside clinic.yaml); a clinic group shares one
+PostgreSQL database by setting ``HANDOUTS_DATABASE_URL`` (which may carry a password) or
+``database_url:`` in clinic.yaml (which may not). A URL is only ever shown masked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.errors import HandoutError
+
+ENV = "HANDOUTS_DATABASE_URL"
+FOLDER = "records"
+SQLITE_FILE = "handouts.db"
+
+
+class Unavailable(HandoutError):
+    """The database cannot be reached, or was made by a newer version of this program."""
+
+
+@dataclass(frozen=True)
+class Where:
+    """A database URL (password and all: never print it) and the local records folder,
+    which keeps the pending journal whatever the database is."""
+
+    url: str
+    folder: Path
+
+    @property
+    def shown(self) -> str:
+        return mask(self.url)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        import sqlalchemy as sa
+
+        url = sa.make_url(self.url)
+        return Path(url.database) if url.get_backend_name() == "sqlite" and url.database \
+            else None
+
+
+def locate(clinic_path: Path, database_url: str | None) -> Where:
+    """The database for a clinic: the environment first, then clinic.yaml, then SQLite."""
+    folder = records_folder(clinic_path)
+    if os.environ.get(ENV, "").strip():
+        return Where(_normalized(os.environ[ENV].strip(), ENV, Path.cwd()), folder)
+    if database_url:
+        where = f"{clinic_path}: database_url"
+        return Where(_normalized(database_url, where, Path(clinic_path).resolve().parent),
+                     folder)
+    return Where(f"sqlite:///{folder / SQLITE_FILE}", folder)
+
+
+def records_folder(clinic_path: Path) -> Path:
+    return Path(clinic_path).resolve().parent / FOLDER
+
+
+def _normalized(text: str, source: str, base: Path) -> str:
+    """SQLAlchemy's URL for what a clinic writes: ``postgresql://`` uses psycopg 3, and a
+    relative SQLite path is relative to the clinic file (or, from the environment, to the
+    working folder), not to wherever the command happens to run."""
+    import sqlalchemy as sa
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = sa.make_url(text)
+    except ArgumentError:
+        raise HandoutError(f"{source}: not a database URL; write sqlite:///FILE or "
+                           "postgresql://USER@HOST/DATABASE") from None
+    backend = url.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    elif backend == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise HandoutError(f"{source}: give SQLite a file, e.g. sqlite:///records/handouts.db")
+        url = url.set(drivername="sqlite", database=str(base / url.database))
+    else:
+        raise HandoutError(f"{source}: {backend} databases are not supported; use "
+                           "sqlite:///FILE or postgresql://USER@HOST/DATABASE")
+    return url.render_as_string(hide_password=False)
+
+
+def mask(url: str) -> str:
+    """A URL that ``locate`` made, without its password, fit for a message."""
+    import sqlalchemy as sa
+
+    return sa.make_url(url).render_as_string(hide_password=True)
+
+
+def private_sqlite(path: Path) -> None:
+    """The SQLite file readable by its user only (0600), in a folder that is too (0700) when
+    we make it; SQLite gives its journal files the database file's permissions."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def private_folder(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)

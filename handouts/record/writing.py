@@ -1,0 +1,146 @@
+"""Writing entries into the record in one transaction: library versions, patients, program
+versions and handouts issued. A batch of hundreds is a few queries per new patient, not a
+search per row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from . import schema as t
+from .entry import fold, utc_now
+
+_CHUNK = 500  # ids or names per IN (...): well under any database's limit on parameters
+
+
+def write(conn: Connection, libraries: dict[str, list], entries: list[dict[str, Any]],
+          ) -> list[str]:
+    """Write entries (handouts issued, or program versions alone); returns notices."""
+    now = utc_now()
+    _add_libraries(conn, libraries, now)
+    people = _Patients(conn, [e["patient"] for e in entries])
+    patient_ids = people.ids([e["patient"] for e in entries], now)
+    programs = _Programs(conn, people.known_ids())
+    program_ids = programs.ids(list(zip(patient_ids, entries)), now)
+    _add_handouts(conn, [(program_id, new, entry["handout"]) for (program_id, new), entry
+                         in zip(program_ids, entries) if entry.get("handout")])
+    return list(dict.fromkeys(people.notices))
+
+
+def _add_libraries(conn: Connection, libraries: dict[str, list], now: dt.datetime) -> None:
+    for digest, files in libraries.items():
+        if conn.execute(sa.select(t.libraries.c.hash).where(t.libraries.c.hash == digest)
+                        ).first() is None:
+            conn.execute(t.libraries.insert().values(hash=digest, recorded_at=now))
+            conn.execute(t.library_files.insert(), [
+                {"library_hash": digest, "role": role, "name": name, "text": text}
+                for role, name, text in files])
+
+
+def _chunks(values: Iterable) -> Iterable[list]:
+    values = list(values)
+    for i in range(0, len(values), _CHUNK):
+        yield values[i:i + _CHUNK]
+
+
+def _insert_many(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows in one statement; their new ids, in order."""
+    if not rows:
+        return []
+    query = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return [row.id for row in conn.execute(query, rows)]
+
+
+class _Patients:
+    """The patient with this name, date of birth and clinic number, all three; a new one
+    otherwise. Never a guess: two people merged is worse than one person's visits split
+    (which ``history`` then shows, asking which is meant)."""
+
+    def __init__(self, conn: Connection, wanted: list[dict[str, Any]]):
+        self.conn = conn
+        self.notices: list[str] = []
+        self.by_name: dict[str, dict[tuple, int | None]] = {}  # name → (dob, number) → id
+        p = t.patients.c
+        for names in _chunks({fold(w["name"]) for w in wanted}):
+            for row in conn.execute(sa.select(p.id, p.name_key, p.dob, p.number)
+                                    .where(p.name_key.in_(names)).order_by(p.id)):
+                self.by_name.setdefault(row.name_key, {})[(row.dob, row.number)] = row.id
+
+    def known_ids(self) -> list[int]:
+        return [i for told in self.by_name.values() for i in told.values() if i is not None]
+
+    def ids(self, wanted: list[dict[str, Any]], now: dt.datetime) -> list[int]:
+        keys = [(fold(w["name"]), dt.date.fromisoformat(w["dob"]) if w.get("dob") else None,
+                 w.get("number")) for w in wanted]
+        new: dict[tuple, dict[str, Any]] = {}
+        for (name, dob, number), patient in zip(keys, wanted):
+            told = self.by_name.setdefault(name, {})
+            if (dob, number) in told:
+                continue
+            if told:
+                others = len(told)
+                self.notices.append(
+                    f"{patient['name']} is a new patient in the record, told apart from "
+                    f"{others} other{'s' if others > 1 else ''} of that name by date of birth "
+                    "and clinic number; give the same patient.dob and patient.number at every "
+                    "visit to keep a patient's visits together")
+            told[(dob, number)] = None
+            new[(name, dob, number)] = {"name": patient["name"], "name_key": name, "dob": dob,
+                                        "number": number, "created_at": now}
+        for key, ident in zip(new, _insert_many(self.conn, t.patients, list(new.values()))):
+            self.by_name[key[0]][key[1:]] = ident
+        return [self.by_name[name][(dob, number)] for name, dob, number in keys]
+
+
+class _Programs:
+    """The patient's program version with exactly this YAML, or the next version."""
+
+    def __init__(self, conn: Connection, patient_ids: list[int]):
+        self.conn = conn
+        self.by_patient: dict[int, dict[str, tuple[int | None, int]]] = {}
+        g = t.programs.c
+        for ids in _chunks(patient_ids):
+            for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.yaml)
+                                    .where(g.patient_id.in_(ids))):
+                self.by_patient.setdefault(row.patient_id, {})[row.yaml] = (row.id, row.version)
+
+    def ids(self, wanted: list[tuple[int, dict[str, Any]]], now: dt.datetime,
+            ) -> list[tuple[int, bool]]:
+        """(program id, whether it is new) for each (patient id, entry)."""
+        new: dict[tuple[int, str], dict[str, Any]] = {}
+        for patient_id, entry in wanted:
+            versions = self.by_patient.setdefault(patient_id, {})
+            if entry["yaml"] not in versions:
+                version = max((v for _, v in versions.values()), default=0) + 1
+                versions[entry["yaml"]] = (None, version)
+                new[(patient_id, entry["yaml"])] = {
+                    "patient_id": patient_id, "version": version, "yaml": entry["yaml"],
+                    "visit_date": dt.date.fromisoformat(entry["visit_date"]),
+                    "therapist": entry["therapist"], "recorded_at": now}
+        for (patient_id, text), ident in zip(new, _insert_many(self.conn, t.programs,
+                                                               list(new.values()))):
+            self.by_patient[patient_id][text] = (ident, self.by_patient[patient_id][text][1])
+        return [(self.by_patient[p][e["yaml"]][0], (p, e["yaml"]) in new) for p, e in wanted]
+
+
+def _add_handouts(conn: Connection, handouts: list[tuple[int, bool, dict[str, Any]]]) -> None:
+    rows = [{"handout_id": h["id"], "program_id": program_id, "library_hash": h["library"],
+             "channel": h["channel"], "issued_at": dt.datetime.fromisoformat(h["at"]),
+             "issued_by": h["by"], "pdf_sha256": h["pdf_sha256"]}
+            for program_id, _, h in handouts]
+    # the same issue twice (a journal written again after a crash) is kept once; only a
+    # program that was there before can have it already
+    old = {program_id for program_id, new, _ in handouts if not new}
+    seen = set()
+    h = t.handouts.c
+    for ids in _chunks(old):
+        seen.update(tuple(row) for row in conn.execute(
+            sa.select(h.handout_id, h.program_id, h.issued_at, h.channel)
+            .where(h.program_id.in_(ids))))
+    fresh = [r for r in rows if (r["handout_id"], r["program_id"], r["issued_at"],
+                                 r["channel"]) not in seen]
+    if fresh:
+        conn.execute(t.handouts.insert(), fresh)

@@ -1,0 +1,361 @@
+"""The clinic's record: handouts issued are read back from the database itself (SQLite and
+PostgreSQL), reprints are byte-identical, visits and same-name patients stay apart, forget
+removes one patient only, a database that is down loses nothing, and old databases upgrade."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import ROOT, page_texts
+import handouts as api
+from handouts import record
+from handouts.cli import main
+
+
+class Clinic:
+    """A clinic folder of its own: the real library, translation, clinic file and drawings."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
+            shutil.copy(ROOT / name, root / name)
+        shutil.copytree(ROOT / "images", root / "images")
+
+    def ws(self) -> api.Workspace:
+        return api.open_workspace(self.root / "exercises.yaml", self.root / "clinic.yaml")
+
+    def program(self, name="Jane Doe", *, dob=None, number=None, date="2026-11-23",
+                hold="30 s", file=None) -> Path:
+        patient = {"name": name, **({"dob": dob} if dob else {}),
+                   **({"number": number} if number else {})}
+        data = {"patient": patient, "therapist": "Dave Candy, PT, DPT", "date": date,
+                "exercises": ["si_joint_correction", {"id": "child_pose",
+                                                      "dose": {"hold": hold, "reps": "3"}}],
+                "education": ["posture"]}
+        path = self.root / (file or f"{api.slug(name)}-{dob or number or 'x'}-{date}.yaml")
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        return path
+
+    def issue(self, path: Path, channel="printed") -> tuple[api.Built, tuple[str, ...]]:
+        ws = self.ws()
+        program = api.load_program(path, ws)
+        built = api.build_handout(program, ws)
+        return built, record.issued(ws, record.Issue.of(program, built),
+                                    channel=channel, by="dave")
+
+    def run(self, *args, input=None):
+        return CliRunner().invoke(main, [*args, "--library", str(self.root / "exercises.yaml"),
+                                         "--clinic", str(self.root / "clinic.yaml")],
+                                  input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def clinic(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return Clinic(tmp_path)
+
+
+def test_a_handout_issued_is_in_the_database_with_patient_version_and_channel(clinic,
+                                                                               database):
+    built, notices = clinic.issue(clinic.program(dob="1961-04-30", number="004512"))
+    clinic.issue(clinic.program(dob="1961-04-30", number="004512"), channel="emailed")
+    assert notices == ()
+    sha = hashlib.sha256(built.pdf).hexdigest()
+    assert database.rows(clinic.root) == [
+        (built.handout.handout_id, "Jane Doe", "1961-04-30", "004512", "1", "2026-11-23",
+         "printed", "dave", sha),
+        (built.handout.handout_id, "Jane Doe", "1961-04-30", "004512", "1", "2026-11-23",
+         "emailed", "dave", sha)]
+    [(yaml_text,)] = database.rows(clinic.root, "SELECT yaml FROM programs")
+    assert yaml.safe_load(yaml_text)["exercises"][1] == {
+        "id": "child_pose", "dose": {"hold": "30 s", "reps": "3"}}
+    # the library version: each file's text once, however many handouts use it
+    files = database.rows(clinic.root, "SELECT role, name, text FROM library_files "
+                                       "ORDER BY role, name")
+    assert [(r, n) for r, n, _ in files] == [("clinic", "clinic.yaml"),
+                                            ("library", "exercises.yaml"),
+                                            ("translation", "exercises.es.yaml")]
+    assert files[1][2] == (clinic.root / "exercises.yaml").read_text(encoding="utf-8")
+
+
+def test_reprint_makes_the_same_bytes_even_after_the_library_changed(clinic, database):
+    built, _ = clinic.issue(clinic.program())
+    handout_id = built.handout.handout_id
+    library = clinic.root / "exercises.yaml"
+    text = library.read_text()
+    library.write_text(text.replace("Child's pose rock-back", "Resting pose rock-back"))
+    assert library.read_text() != text
+    today = api.build_handout(api.load_program(clinic.program(), clinic.ws()), clinic.ws())
+    assert "Resting pose" in "".join(page_texts(today.pdf))
+
+    result = clinic.run("reprint", handout_id.lower().replace("-", ""), "-o", "copy.pdf")
+    assert result.exit_code == 0, result.output
+    assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
+    assert "the same bytes as the handout printed on 2026-" in result.output
+
+    result = clinic.run("reprint", "ZZZZ-ZZZZ")
+    assert result.exit_code == 1
+    assert result.stderr == "error: ZZZZ-ZZZZ: no handout with this id in the record\n"
+
+
+def test_a_second_visit_keeps_the_first(clinic, database):
+    first, _ = clinic.issue(clinic.program(number="4512"))
+    second, _ = clinic.issue(clinic.program(number="4512", date="2026-12-07", hold="45 s"))
+    assert [(r[0], r[4], r[5]) for r in database.rows(clinic.root)] == [
+        (first.handout.handout_id, "1", "2026-11-23"),
+        (second.handout.handout_id, "2", "2026-12-07")]
+
+    result = clinic.run("history", "jane  DOE")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Jane Doe (no. 4512)"
+    assert lines[1] == ("visit 1, 2026-11-23, Dave Candy, PT, DPT: si_joint_correction, "
+                        "child_pose")
+    assert lines[2].startswith(f"  {first.handout.handout_id}  2026-")
+    assert lines[2].endswith("printed     by dave")
+    assert lines[3].startswith("visit 2, 2026-12-07")
+    assert lines[4].startswith(f"  {second.handout.handout_id}  ")
+
+    # the first visit's handout is still the first visit's: 30 seconds, not 45
+    clinic.run("reprint", first.handout.handout_id, "-o", "first.pdf")
+    text = "\n".join(page_texts((clinic.root / "first.pdf").read_bytes()))
+    assert "Hold 30 seconds" in text and "Hold 45 seconds" not in text
+
+    [jane] = record.patients(clinic.ws(), "Jane Doe")
+    assert record.patient(clinic.ws(), jane.id) == jane
+    assert record.patient(clinic.ws(), jane.id + 1) is None
+    program = record.latest_program(clinic.ws(), jane)
+    assert program.date.isoformat() == "2026-12-07"
+    assert str(program.exercises[1].dose.hold) == "45 s"
+
+
+def test_two_jane_does_are_two_people(clinic, database):
+    a, _ = clinic.issue(clinic.program(dob="1961-04-30"))
+    b, notices = clinic.issue(clinic.program(number="4512"))
+    assert notices == ("Jane Doe is a new patient in the record, told apart from 1 other of "
+                       "that name by date of birth and clinic number; give the same "
+                       "patient.dob and patient.number at every visit to keep a patient's "
+                       "visits together",)
+    assert database.rows(clinic.root, "SELECT COUNT(*) FROM patients") == [("2",)]
+    # the same program and date: the same handout id, but two people's handouts
+    assert a.handout.handout_id == b.handout.handout_id
+    result = clinic.run("find", a.handout.handout_id)
+    assert result.exit_code == 0
+    heads = [line for line in result.output.splitlines() if not line.startswith("  ")]
+    assert heads == [
+        f"{a.handout.handout_id}: Jane Doe (born 1961-04-30), visit 1 of 2026-11-23: "
+        "si_joint_correction, child_pose",
+        f"{a.handout.handout_id}: Jane Doe (no. 4512), visit 1 of 2026-11-23: "
+        "si_joint_correction, child_pose"]
+
+    clinic.issue(clinic.program(date="2026-12-07"))  # a third, known by name alone
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 1
+    assert result.stderr == ('error: 3 patients in the record are named "Jane Doe"; say which '
+                             "with --dob, --number or --id:\n"
+                             "  Jane Doe (born 1961-04-30): --id 1\n"
+                             "  Jane Doe (no. 4512): --id 2\n  Jane Doe: --id 3\n")
+    result = clinic.run("history", "Jane Doe", "--number", "4512")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "Jane Doe (no. 4512)"
+    assert len([line for line in result.output.splitlines() if line.startswith("  ")]) == 1
+    result = clinic.run("history", "Jane Doe", "--id", "3")
+    assert result.output.splitlines()[:2] == [
+        "Jane Doe", "visit 1, 2026-12-07, Dave Candy, PT, DPT: si_joint_correction, child_pose"]
+
+
+def test_forget_removes_one_patient_and_says_what(clinic, database):
+    clinic.issue(clinic.program(dob="1961-04-30"))
+    clinic.issue(clinic.program(dob="1961-04-30", date="2026-12-07"))
+    clinic.issue(clinic.program(dob="1961-04-30", date="2026-12-07"), channel="emailed")
+    kept, _ = clinic.issue(clinic.program(dob="1980-01-02"))
+
+    result = clinic.run("forget", "Jane Doe", "--dob", "1961-04-30", input="n\n")
+    assert result.exit_code == 1
+    assert ("Remove Jane Doe (born 1961-04-30): 2 program versions, 3 handouts issued? "
+            "[y/N]") in result.stderr
+    assert len(database.rows(clinic.root)) == 4
+
+    result = clinic.run("forget", "jane doe", "--dob", "1961-04-30", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.output == ("removed Jane Doe (born 1961-04-30): 2 program versions, "
+                             "3 handouts issued\n")
+    assert [r[:3] for r in database.rows(clinic.root)] == [
+        (kept.handout.handout_id, "Jane Doe", "1980-01-02")]
+    assert database.rows(clinic.root, "SELECT COUNT(*) FROM programs") == [("1",)]
+    result = clinic.run("history", "Jane Doe", "--dob", "1961-04-30")
+    assert result.stderr == ('error: no patient named "Jane Doe" with that date of birth, '
+                             "number or id in the record\n")
+
+
+def test_export_then_import_into_another_clinic_gives_the_same_programs(clinic, database,
+                                                                       tmp_path):
+    clinic.issue(clinic.program(dob="1961-04-30"))
+    clinic.issue(clinic.program(dob="1961-04-30", date="2026-12-07", hold="45 s"))
+    clinic.issue(clinic.program("Walter Ng", number="77"))
+    result = clinic.run("export", "--to", "exported")
+    assert result.exit_code == 0, result.output
+    assert result.output == "wrote 3 program files to exported\n"
+    files = sorted(p.relative_to(clinic.root / "exported").as_posix()
+                   for p in (clinic.root / "exported").rglob("*.yaml"))
+    assert files == ["jane-doe-1961-04-30/2026-11-23_v1.yaml",
+                     "jane-doe-1961-04-30/2026-12-07_v2.yaml", "walter-ng-77/2026-11-23_v1.yaml"]
+    before = database.rows(clinic.root, "SELECT yaml FROM programs ORDER BY id")
+
+    result = clinic.run("forget", "Jane Doe", "--yes")
+    assert result.exit_code == 0
+    result = clinic.run("import", *(str(p) for p in sorted(
+        (clinic.root / "exported").rglob("*.yaml"))))
+    assert result.exit_code == 0, result.output
+    assert result.output == "imported 3 program files\n"
+    # Walter's program was there already: imported again, it is the same visit, not a new one
+    after = database.rows(clinic.root, "SELECT yaml FROM programs ORDER BY id")
+    assert sorted(after) == sorted(before)
+
+
+def test_import_reports_a_bad_file_and_imports_the_good_ones(clinic, database):
+    good = clinic.program()
+    bad = clinic.root / "bad.yaml"
+    bad.write_text("patient:\n  name: Ann Example\n  dob: 30/04/1961\nexercises: [bridge]\n")
+    result = clinic.run("import", str(bad), str(good))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == "imported 1 program file"
+    assert result.stderr.splitlines() == [
+        f'error: {bad}:3: patient.dob: "30/04/1961" is not a date; write it as YYYY-MM-DD '
+        "(e.g. 2026-11-23)"]
+    assert database.rows(clinic.root, "SELECT name FROM patients") == [("Jane Doe",)]
+
+
+def dead_url(database, clinic) -> str:
+    if database.kind == "sqlite":  # a folder that cannot exist: under a file
+        return f"sqlite:///{clinic.root / 'clinic.yaml' / 'handouts.db'}"
+    return "postgresql://handouts:s3cret-pw@127.0.0.1:9/handouts_test"
+
+
+def test_a_database_that_is_down_loses_nothing(clinic, database, monkeypatch):
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
+    first, notices = clinic.issue(clinic.program(number="4512"))
+    second, _ = clinic.issue(clinic.program(number="4512", date="2026-12-07"), "emailed")
+    assert notices == ("recorded later: the database is unavailable",)
+    journal = clinic.root / "records" / "pending.json"
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+    assert stat.S_IMODE(journal.parent.stat().st_mode) == 0o700
+    assert "s3cret" not in journal.read_text()
+
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 1
+    assert "s3cret" not in result.output and "the database is unavailable (" in result.stderr
+
+    if good is None:
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    else:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
+    result = clinic.run("history", "Jane Doe")  # the next successful use catches up
+    assert result.exit_code == 0, result.output
+    assert not journal.exists()
+    assert [(r[0], r[4], r[6]) for r in database.rows(clinic.root)] == [
+        (first.handout.handout_id, "1", "printed"), (second.handout.handout_id, "2", "emailed")]
+    result = clinic.run("reprint", second.handout.handout_id, "-o", "again.pdf")
+    assert (clinic.root / "again.pdf").read_bytes() == second.pdf
+
+
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+def test_the_sqlite_file_is_private_to_its_user(clinic, database):
+    clinic.issue(clinic.program())
+    db = clinic.root / "records" / "handouts.db"
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+
+
+def test_a_password_in_clinic_yaml_is_refused_and_never_shown(clinic):
+    path = clinic.root / "clinic.yaml"
+    path.write_text(path.read_text() + "database_url: postgresql://desk:hunter22@db/clinic\n")
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 1
+    assert "hunter22" not in result.output + result.stderr
+    assert result.stderr.startswith(f"error: {path}:")
+    assert "database_url: never put the password in a file" in result.stderr
+
+
+@pytest.mark.parametrize("database", ["postgres"], indirect=True)
+def test_clinic_yaml_names_a_shared_database(clinic, database, monkeypatch):
+    monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    import sqlalchemy as sa
+
+    url = sa.make_url(database.url)
+    if url.password:
+        monkeypatch.setenv("PGPASSWORD", url.password)
+    path = clinic.root / "clinic.yaml"
+    bare = sa.URL.create(url.drivername, url.username, None, url.host, url.port, url.database,
+                         url.query)
+    path.write_text(f"{path.read_text()}database_url: {bare.render_as_string(False)}\n")
+    built, notices = clinic.issue(clinic.program())
+    assert notices == ()
+    assert database.rows(clinic.root)[0][0] == built.handout.handout_id
+    assert not (clinic.root / "records" / "handouts.db").exists()
+
+
+def test_a_journal_the_database_refuses_is_set_aside_not_retried_forever(clinic, database):
+    clinic.issue(clinic.program())
+    journal = clinic.root / "records" / "pending.json"
+    # an entry naming a library version the record does not have: the database refuses it
+    entry = {"patient": {"name": "Ann Example", "dob": None, "number": None},
+             "yaml": "patient: {name: Ann Example}\n", "visit_date": "2026-11-23",
+             "therapist": None, "handout": {"id": "AAAA-BBBB", "channel": "printed", "by": None,
+                                            "at": "2026-11-23T15:00:00", "library": "0" * 64,
+                                            "pdf_sha256": None}}
+    journal.parent.mkdir(mode=0o700, exist_ok=True)
+    journal.write_text(json.dumps({"libraries": {}, "entries": [entry]}))
+    result = clinic.run("find", "AAAA-BBBB")
+    assert result.exit_code == 1
+    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    assert result.stderr == (f"error: the pending records could not be written "
+                             f"(IntegrityError); they are kept in {kept}\n")
+    assert not journal.exists() and json.loads(kept.read_text())["entries"] == [entry]
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 0
+
+
+def test_a_name_is_found_however_it_is_typed(clinic, database):
+    clinic.issue(clinic.program("Rosa Díaz"))
+    for typed in ("Rosa Díaz", "rosa diaz", "  ROSA   DÍAZ "):
+        assert [p.name for p in record.patients(clinic.ws(), typed)] == ["Rosa Díaz"]
+    assert record.patients(clinic.ws(), "Rosa Diaz-Lopez") == []
+
+
+def test_nothing_in_the_record_reaches_the_log(clinic, database, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    built, _ = clinic.issue(clinic.program("Ann Example", dob="1961-04-30"))
+    for args in (("history", "Ann Example"), ("find", built.handout.handout_id),
+                 ("reprint", built.handout.handout_id, "-o", "again.pdf")):
+        assert clinic.run(*args).exit_code == 0
+    logged = caplog.text
+    assert "Ann" not in logged and "1961" not in logged and built.handout.handout_id not in logged
+
+
+def test_forget_removes_what_was_kept_of_a_message_not_sent_yet(clinic, database):
+    built, _ = clinic.issue(clinic.program(number="4512"))
+    program = api.load_program(clinic.program(number="4512", date="2026-12-07"), clinic.ws())
+    later = api.build_handout(program, clinic.ws())
+    issue = record.Issue.of(program, later)
+    assert record.queued(clinic.ws(), "2026-12-07_jane-doe_X", issue) == ()
+    other = api.load_program(clinic.program(number="9999"), clinic.ws())
+    record.queued(clinic.ws(), "2026-11-23_jane-doe_Y",
+                  record.Issue.of(other, api.build_handout(other, clinic.ws())))
+    result = clinic.run("forget", "Jane Doe", "--number", "4512", "--yes")
+    assert result.output == ("removed Jane Doe (no. 4512): 1 program version, 1 handout issued, "
+                             "and the record of 1 message not sent yet\n")
+    assert [p.name for p in (clinic.root / "records" / "unsent").glob("*.json")] == [
+        "2026-11-23_jane-doe_Y.json"]

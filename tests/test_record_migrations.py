@@ -1,0 +1,116 @@
+"""The record's schema over time: the newest migration makes exactly the tables the code
+reads, and a database made by the first version is upgraded in place, its data kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.config import Config
+
+import handouts as api
+from handouts import record
+from handouts.record import schema, store
+from handouts.record.entry import library_files, library_hash, program_yaml
+from test_record import clinic  # noqa: F401 - the fixture, shared
+
+
+def engine_for(ws) -> sa.Engine:
+    rec = record.open_record(ws)
+    if rec.where.sqlite_file:
+        rec.where.sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+    return sa.create_engine(rec.where.url)
+
+
+def test_the_newest_migration_makes_the_tables_the_code_reads(clinic, database):
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == schema.HEAD
+    record.patients(clinic.ws())  # first use: creates the database
+    engine = engine_for(clinic.ws())
+    with engine.connect() as conn:
+        assert store.revision(conn) == schema.HEAD
+        assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
+    engine.dispose()
+
+
+def test_a_database_of_the_first_version_is_upgraded_in_place(clinic, database):
+    ws = clinic.ws()
+    program = api.load_program(clinic.program(name="  JANE   doe"), ws)
+    built = api.build_handout(program, ws)
+    files = library_files(ws)
+    digest = library_hash(files)
+    engine = engine_for(ws)
+    now = dt.datetime(2026, 11, 23, 15, 0)
+    with engine.begin() as conn:
+        store.upgrade(conn, "0001")
+        assert not {"name_key"} & {c["name"] for c in sa.inspect(conn).get_columns("patients")}
+        conn.execute(sa.text("INSERT INTO patients (name, created_at) "
+                             "VALUES ('  JANE   doe', :now)"), {"now": now})
+        conn.execute(sa.text("INSERT INTO programs (patient_id, version, visit_date, yaml, "
+                             "recorded_at) SELECT id, 1, :day, :yaml, :now FROM patients"),
+                     {"day": dt.date(2026, 11, 23), "yaml": program_yaml(program, built.handout),
+                      "now": now})
+        conn.execute(sa.text("INSERT INTO libraries VALUES (:h, :now)"), {"h": digest, "now": now})
+        for role, name, text in files:
+            conn.execute(sa.text("INSERT INTO library_files VALUES (:h, :r, :n, :t)"),
+                         {"h": digest, "r": role, "n": name, "t": text})
+        conn.execute(sa.text("INSERT INTO handouts (handout_id, program_id, library_hash, "
+                             "issued_at, channel) SELECT :id, id, :h, :now, 'printed' FROM programs"),
+                     {"id": built.handout.handout_id, "h": digest, "now": now})
+    engine.dispose()
+
+    # this version opens it: upgraded, and the old patient is found by a folded name
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "  JANE   doe"
+    assert database.rows(clinic.root, "SELECT version_num FROM alembic_version") == [("0002",)]
+    assert database.rows(clinic.root, "SELECT name_key FROM patients") == [("jane doe",)]
+
+    # an old handout has no checksum: the reprint is the same handout, but cannot say so
+    result = clinic.run("reprint", built.handout.handout_id, "-o", "old.pdf")
+    assert (clinic.root / "old.pdf").read_bytes() == built.pdf
+    assert "the record has no checksum of the PDF issued" in result.output
+
+    # and new handouts go on being recorded beside the old ones, with their checksum
+    clinic.issue(clinic.program(name="Jane Doe", date="2026-12-07"))
+    assert [r[4] for r in database.rows(clinic.root)] == ["1", "2"]
+    assert database.rows(clinic.root)[1][8] is not None
+
+
+def test_a_database_from_a_newer_version_is_not_touched(clinic, database):
+    record.patients(clinic.ws())
+    engine = engine_for(clinic.ws())
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    from record_db import close_engines
+    close_engines()
+    built, notices = clinic.issue(clinic.program())
+    assert notices == ("recorded later: the database is unavailable",)
+    result = clinic.run("find", built.handout.handout_id)
+    assert result.exit_code == 1
+    assert result.stderr == ("error: the record's database was made by a newer version of "
+                             "handouts (schema 0099); update handouts on this computer\n")
+
+
+def test_each_revision_steps_down_and_up_again_keeping_the_data(clinic, database):
+    from alembic import command
+
+    built, _ = clinic.issue(clinic.program(name="Ann Example"))
+    engine = engine_for(clinic.ws())
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+        assert store.revision(conn) == "0001"
+        command.upgrade(config, "head")
+    engine.dispose()
+    assert database.rows(clinic.root, "SELECT name_key FROM patients") == [("ann example",)]
+    # the checksum went with its column; the handout itself is still there
+    assert [(r[0], r[8]) for r in database.rows(clinic.root)] == [
+        (built.handout.handout_id, None)]
