@@ -8,6 +8,7 @@ numbered names. A roster is read a row at a time, so a long one is never held wh
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import os
 import signal
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import handouts as api
-from handouts import Handout, HandoutError, Location, Row
+from handouts import Handout, HandoutError, Location, Program, Row, record
 from handouts import PRIVATE, Modes, numbered, write_new
 
 
@@ -29,6 +30,7 @@ class Job:
     location: Location
     handout: Handout
     filename: str
+    program: Program | None = None  # what the handout was made from, for the clinic's record
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     problem: str | None = None
     skipped: bool = False
+    pdf_sha256: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -62,7 +65,7 @@ def plan(rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
         except Exception as exc:  # one row's surprise must not stop the others
             yield Outcome(row.number, row.location, problem=_unexpected(exc))
             continue
-        yield Job(row.number, row.location, handout, _unique(handout, taken))
+        yield Job(row.number, row.location, handout, _unique(handout, taken), row.program)
 
 
 def walk_in_jobs(protocol: str, copies: int, ws: api.Workspace, *, today: dt.date,
@@ -155,7 +158,8 @@ def _build_one(job: Job, out_dir: Path, modes: Modes, ws: api.Workspace | None =
                        problem=f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}")
     except Exception as exc:  # one row's surprise must not stop the others
         return Outcome(job.number, job.location, problem=_unexpected(exc))
-    return Outcome(job.number, job.location, path, warnings)
+    return Outcome(job.number, job.location, path, warnings,
+                   pdf_sha256=hashlib.sha256(data).hexdigest())
 
 
 def _unexpected(exc: Exception) -> str:
@@ -231,6 +235,47 @@ def build_merged(jobs: list[Job], ws: api.Workspace, path: Path, *, duplex: bool
     there) a numbered name. Returns (pages, warnings, where it is)."""
     data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
     return api.page_count(data), warnings, write_new(path, data, modes)
+
+
+class Given:
+    """The packets given to patients, for the clinic's record: each built alone (with its
+    PDF's checksum), or only in the merged print file. Handed to the record every ``every``
+    packets, so that a long roster is never held whole; a packet skipped because its file
+    was there already was recorded when it was made, and a walk-in packet is no one's."""
+
+    def __init__(self, ws: api.Workspace, every: int = 200):
+        self.ws, self.every = ws, every
+        self.in_flight: dict[int, Job] = {}
+        self.ready: list[record.Issue] = []
+        self.notices: list[str] = []
+
+    def watch(self, items: Iterable[Job | Outcome]) -> Iterator[Job | Outcome]:
+        for item in items:
+            if isinstance(item, Job) and item.program is not None:
+                self.in_flight[item.number] = item
+            yield item
+
+    def built(self, outcome: Outcome) -> None:
+        job = self.in_flight.pop(outcome.number, None)
+        if job is not None and outcome.ok and not outcome.skipped:
+            self._add(record.Issue(job.program, job.handout, outcome.pdf_sha256))
+
+    def merged(self, jobs: Iterable[Job], built: set[int]) -> None:
+        for job in jobs:
+            if job.program is not None and job.number not in built:
+                self._add(record.Issue(job.program, job.handout))
+
+    def _add(self, issue: record.Issue) -> None:
+        self.ready.append(issue)
+        if len(self.ready) >= self.every:
+            self.finish()
+
+    def finish(self) -> list[str]:
+        """Record what is still waiting; every notice so far, once each."""
+        if self.ready:
+            self.notices.extend(record.issued(self.ws, self.ready, channel="batch"))
+            self.ready = []
+        return list(dict.fromkeys(self.notices))
 
 
 def default_workers() -> int:

@@ -8,6 +8,7 @@ clinic's own exercises.yaml.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -668,3 +669,76 @@ def test_the_web_app_never_asks_for_the_smtp_password(clinic, monkeypatch):
     page = build_pdf(b, "email")
     assert page.status_code == 422
     assert "start the app with HANDOUTS_SMTP_PASSWORD set" in page.get_data(as_text=True)
+
+
+# --- the clinic's record ------------------------------------------------------------------
+
+def test_what_was_sent_is_recorded_as_emailed_and_nothing_else(clinic, servers, database):
+    server = servers(Mailbox(refuse={"bob@example.com"}))
+    clinic.configure({"port": server.port})
+    program = clinic.program("Ada Example", "ada@example.com")
+    assert clinic.run("email", str(program)).exit_code == 0
+    roster = clinic.roster([
+        ("Bob Example", "bob@example.com", "low_back_start", "2026-11-23"),
+        ("Flo Example", "flo@example.com", "low_back_start", "2026-11-23"),
+        ("Cy Example", "", "low_back_start", "2026-11-23")])
+    assert clinic.run("batch", str(roster), "--email").exit_code == 1  # Bob refused, Cy none
+    queued = clinic.program("Di Example", "di@example.com")
+    assert clinic.run("email", str(queued), "--no-send").exit_code == 0  # not sent: not issued
+
+    rows = database.rows(clinic.root)
+    assert [(r[1], r[6]) for r in rows] == [("Ada Example", "emailed"),
+                                            ("Flo Example", "emailed")]
+    # the record's id and checksum are those of the very PDF that arrived
+    sent = {m["To"].addresses[0].addr_spec: m for m in server.mailbox.parsed()}
+    for row, address in zip(rows, ("ada@example.com", "flo@example.com")):
+        assert row[0] == sent[address]["X-Handout-Id"]
+        assert row[8] == hashlib.sha256(attachment(sent[address])).hexdigest()
+
+
+def test_the_web_apps_email_button_records_what_it_sent(clinic, servers, database,
+                                                       monkeypatch):
+    from test_web import Browser, build_pdf
+
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers()
+    clinic.configure({"port": server.port})
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    page = build_pdf(b, "email")
+    assert "Sent to ada@example.com" in page.get_data(as_text=True)
+    [message] = server.mailbox.parsed()
+    assert [(r[0], r[1], r[6]) for r in database.rows(clinic.root)] == [
+        (message["X-Handout-Id"], "Ada Example", "emailed")]
+
+
+def test_a_message_sent_later_by_retry_is_recorded_when_it_goes(clinic, servers, database):
+    import stat
+
+    server = servers(Mailbox(refuse={"bob@example.com"}))
+    clinic.configure({"port": server.port})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    bob = clinic.program("Bob Example", "bob@example.com")
+    assert clinic.run("email", str(ada), "--no-send").exit_code == 0
+    assert clinic.run("email", str(bob)).exit_code == 1  # refused: it waits in pending/
+    kept = sorted((clinic.root / "records" / "unsent").glob("*.json"))
+    assert len(kept) == 2 and {stat.S_IMODE(k.stat().st_mode) for k in kept} == {0o600}
+    assert not (clinic.root / "records" / "handouts.db").exists() or \
+        database.rows(clinic.root) == []  # queued is not issued
+
+    # Ada's goes with the retry; Bob's is refused again and stays kept
+    result = clinic.run("email", "--retry")
+    assert result.exit_code == 1
+    [message] = server.mailbox.parsed()
+    rows = database.rows(clinic.root)
+    assert [(r[0], r[1], r[6]) for r in rows] == [
+        (message["X-Handout-Id"], "Ada Example", "emailed")]
+    assert rows[0][8] == hashlib.sha256(attachment(message)).hexdigest()
+    [left] = (clinic.root / "records" / "unsent").glob("*.json")
+    assert "bob-example" in left.name
+
+    server.mailbox.refuse.clear()
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ada Example", "Bob Example"]
+    assert not list((clinic.root / "records" / "unsent").glob("*.json"))

@@ -19,7 +19,7 @@ from handouts.web import create_app
 from handouts.web.security import check_bind
 from handouts.web.server import make_app
 
-from conftest import page_texts
+from conftest import page_texts, reader
 
 LIBRARY = Path(__file__).parent / "web_library"
 ARGS = ["--library", str(LIBRARY / "exercises.yaml"), "--clinic", str(LIBRARY / "clinic.yaml")]
@@ -470,3 +470,28 @@ def test_pages_forbid_foreign_scripts_and_framing(browser):
     assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy
     assert browser.get("/images/bridge").headers["Content-Security-Policy"].startswith(
         "default-src 'none'")
+
+
+# --- the clinic's record ------------------------------------------------------------------
+
+def test_a_download_and_a_build_are_in_the_clinics_record(tmp_path, database):
+    import hashlib
+    import shutil
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    app = create_app(ws, programs_dir=tmp_path / "programs")
+    pages = []
+    for action in ("download", "build"):
+        b = Browser(app)
+        b.get("/")
+        pages.append(build_pdf(b, action))
+    download, built = pages
+    [keywords] = [reader(download.data).metadata["/Keywords"]]
+    rows = database.rows(tmp_path / "clinic")
+    assert [(r[0], r[1], r[5], r[6], r[8]) for r in rows] == [
+        (keywords.removeprefix("handout:"), "Ada Example", dt.date.today().isoformat(),
+         "downloaded", hashlib.sha256(download.data).hexdigest()),
+        (keywords.removeprefix("handout:"), "Ada Example", dt.date.today().isoformat(),
+         "printed", hashlib.sha256(built.data).hexdigest())]

@@ -93,6 +93,8 @@ def batch(roster, **options):
     else:
         items = runner.walk_in_jobs(r.protocol, r.copies, ws, today=today, layout=r.layout,
                                     language=r.language)
+    given = runner.Given(ws)  # the clinic's record of each packet, as it is made
+    items = given.watch(items)
     folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
     modes = api.print_modes(ws.clinic)
     inputs = [roster, ws.library_path, ws.clinic_path]
@@ -108,7 +110,7 @@ def batch(roster, **options):
                 outcomes = runner.build_files(
                     items, ws, folder, workers=r.jobs or runner.default_workers(),
                     skip_existing=r.skip_existing, modes=modes,
-                    progress=lambda _o: bar.update(1))
+                    progress=lambda o: (bar.update(1), given.built(o)))
         else:
             outcomes = [i for i in items if isinstance(i, runner.Outcome)]
         merged = None
@@ -121,7 +123,9 @@ def batch(roster, **options):
                                                             Path(r.merge_path),
                                                             duplex=r.duplex, modes=modes)
                 merged = (len(merge_jobs), pages, warnings, path)
+                given.merged(merge_jobs, {o.number for o in outcomes if o.ok})
     except KeyboardInterrupt:
+        warn(given.finish())  # what was built is recorded, so --skip-existing may finish
         click.echo("\nstopped: no partial files were left; run again with --skip-existing "
                    "to finish", err=True)
         sys.exit(130)
@@ -130,6 +134,7 @@ def batch(roster, **options):
                            f"{exc.strerror or exc}") from None
     total = len(outcomes) if folder is not None else len(outcomes) + len(
         [i for i in items if isinstance(i, runner.Job)])
+    warn(given.finish())
     _report(outcomes, merged, folder, total)
 
 

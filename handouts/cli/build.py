@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 import handouts as api
-from handouts import HandoutError
+from handouts import HandoutError, record
 from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, home, open_ws,
                                   warn, workspace_options, write_pdf)
 
@@ -69,6 +69,7 @@ def build(program, output, library_path, clinic_path, **given):
     written = write_pdf(path, built.pdf, api.print_modes(ws.clinic))
     click.echo(describe(written, built.pdf) + (
         f" ({path} holds another handout)" if written != path else ""))
+    warn(record.issued(ws, record.Issue.of(prog, built), channel="printed"))
 
 
 @click.command(name="list")

@@ -12,8 +12,9 @@ from typing import Sequence
 import click
 
 import handouts as api
-from handouts import HandoutError
-from handouts.cli.options import email_options, fail_on_user_error, progress_bar, workspace_options
+from handouts import HandoutError, record
+from handouts.cli.options import (email_options, fail_on_user_error, progress_bar, warn,
+                                  workspace_options)
 
 # the mail package is imported by the functions that send, so that `--help` stays fast
 
@@ -119,6 +120,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
                                      ca_root=clinic_file.parent, retry=retry,
                                      include_uncertain=include_uncertain,
                                      progress=_say_sent)
+    warn(record.delivered(clinic_file, clinic, emailing.sent_names(outcomes)))
     report(outcomes, outbox)
 
 
@@ -147,6 +149,7 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
                 outcomes = emailing.send(outbox, outcomes, ws.clinic, password,
                                          ca_root=ws.clinic_path.parent,
                                          progress=lambda _o: bar.update(1))
+    warn(record.delivered(ws.clinic_path, ws.clinic, emailing.sent_names(outcomes)))
     report(outcomes, outbox)
 
 

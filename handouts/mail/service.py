@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import handouts as api
-from handouts import Clinic, HandoutError, Row, check_email
+from handouts import Clinic, HandoutError, Program, Row, check_email, record
 from handouts.mail import message as mail
 from handouts.mail.outbox import Outbox, Record, message_name
 from handouts.mail.smtp import deliver, one_line
@@ -47,7 +47,7 @@ class Outcome:
 
 
 def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: str,
-                pdf_password: str | None = None) -> Outcome:
+                program: Program, pdf_password: str | None = None) -> Outcome:
     """Compose the message for a built handout and write it to pending/ (or find it sent)."""
     handout = built.handout
     try:
@@ -65,6 +65,9 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     queued = outbox.queue(name, message.as_bytes(policy=policy.SMTP),
                           Record(handout.handout_id, to, "", source=label))
     result = "already sent" if queued.already_sent else "queued"
+    # the clinic's record keeps it until the server takes it (now, or in a later --retry)
+    noted = () if queued.already_sent else record.queued(ws, name,
+                                                         record.Issue.of(program, built))
     reason = f"on {queued.record.sent}" if queued.already_sent and queued.record.sent else None
     if queued.already_sent:
         outbox.audit("skipped", queued.record, reason="already sent", file=f"{name}.eml")
@@ -72,7 +75,7 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
         result = "uncertain"
         reason = f"an earlier attempt may have sent it ({queued.record.reason})"
         outbox.audit("skipped", queued.record, reason="may have been sent", file=f"{name}.eml")
-    return Outcome(label, to, result, reason, name, built.warnings)
+    return Outcome(label, to, result, reason, name, (*built.warnings, *noted))
 
 
 def queue_program(outbox: Outbox, path: Path | str, ws: api.Workspace, *,
@@ -83,7 +86,8 @@ def queue_program(outbox: Outbox, path: Path | str, ws: api.Workspace, *,
         built = api.build_handout(program, ws, today=today)
     except HandoutError as exc:
         return fail(outbox, label, None, "; ".join(str(p) for p in exc.problems))
-    return queue_built(outbox, built, ws, label=label, pdf_password=pdf_password)
+    return queue_built(outbox, built, ws, label=label, program=program,
+                       pdf_password=pdf_password)
 
 
 def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
@@ -132,7 +136,7 @@ def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str]
                     f"{seen[name]}, which gets the one message", handout_id=handout.handout_id)
     seen[name] = label
     return queue_built(outbox, api.Built(handout, pdf, warnings), ws, label=label,
-                       pdf_password=pdf_password)
+                       program=row.program, pdf_password=pdf_password)
 
 
 def skip(outbox: Outbox, label: str, recipient: str | None, reason: str, *,
@@ -235,6 +239,11 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
                      f"{'it' if one else 'they'} did not arrive, send again with "
                      "make_handouts.py email --retry --include-uncertain")
     return ", ".join(parts), lines
+
+
+def sent_names(outcomes: Sequence[Outcome]) -> list[str]:
+    """The messages the server took in this run, for the clinic's record."""
+    return [o.name for o in outcomes if o.result == "sent" and o.name]
 
 
 def ok(outcomes: Sequence[Outcome]) -> bool:

@@ -12,7 +12,7 @@ from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, r
                    request, send_file, session, url_for)
 
 import handouts as api
-from handouts import DOSE_FIELDS, HandoutError
+from handouts import DOSE_FIELDS, HandoutError, record
 from handouts.web import catalog
 from handouts.web import draft as drafts
 from handouts.web import security
@@ -126,6 +126,9 @@ def finish(draft: Draft, action: str):
             return editor(draft, notice=s.send_email(s.ws, program, built))
     except HandoutError as exc:
         return editor(draft, general=[str(p) for p in exc.problems], status=422)
+    # the PDF is the answer, so a notice ("recorded later") has nowhere to show yet
+    record.issued(s.ws, record.Issue.of(program, built),
+                  channel="printed" if action == "build" else "downloaded")
     response = Response(built.pdf, mimetype="application/pdf")
     disposition = "inline" if action == "build" else "attachment"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{built.filename}"'

@@ -1,0 +1,124 @@
+"""Every command-line shell records what it issues: build and batch, read back from the
+database itself (the email and web shells: in test_email.py and test_web.py)."""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import hashlib
+
+import pytest
+
+from conftest import reader
+from test_record import clinic  # noqa: F401 - the fixture, shared
+
+
+def handout_ids(pdf: bytes) -> list[str]:
+    """The ids a PDF says it holds (its keywords), read back from the file."""
+    keywords = reader(pdf).metadata["/Keywords"]
+    return [k.removeprefix("handout:") for k in keywords.split()]
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_build_records_a_printed_handout(clinic, database):
+    path = clinic.program(dob="1961-04-30", number="004512")
+    result = clinic.run("build", str(path), "-o", "jane.pdf")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    pdf = (clinic.root / "jane.pdf").read_bytes()
+    result = clinic.run("build", "--patient", "Walter Ng", "--exercise", "child_pose",
+                        "--date", "2026-11-24", "--layout", "large_print", "-o", "walter.pdf")
+    assert result.exit_code == 0, result.output
+    walter = (clinic.root / "walter.pdf").read_bytes()
+    assert database.rows(clinic.root) == [
+        (*handout_ids(pdf), "Jane Doe", "1961-04-30", "004512", "1", "2026-11-23", "printed",
+         getpass.getuser(), sha(pdf)),
+        (*handout_ids(walter), "Walter Ng", None, None, "1", "2026-11-24", "printed",
+         getpass.getuser(), sha(walter))]
+    # the layout given on the command line is part of what was printed
+    result = clinic.run("reprint", *handout_ids(walter), "-o", "again.pdf")
+    assert (clinic.root / "again.pdf").read_bytes() == walter
+
+
+def roster(clinic, rows) -> str:
+    path = clinic.root / "today.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("name", "program", "date", "dob", "number"))
+        writer.writerows(rows)
+    return str(path)
+
+
+ROWS = [("Jane Doe", "chronic_low_back", "2026-11-23", "1961-04-30", ""),
+        ("Jane Doe", "chronic_low_back", "2026-11-23", "", "4512"),
+        ("Bad Row", "no_such_protocol", "2026-11-23", "", ""),
+        ("Walter Ng", "chronic_low_back", "2026-11-23", "1950-02-03", "")]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_records_each_packet_it_built_and_not_the_bad_row(clinic, database, jobs):
+    result = clinic.run("batch", roster(clinic, ROWS), "--out-dir", "packets", "--jobs", jobs)
+    assert result.exit_code == 1  # the bad row
+    files = sorted((clinic.root / "packets").glob("*.pdf"))
+    pdfs = {f.name: f.read_bytes() for f in files}
+    rows = database.rows(clinic.root)
+    assert [(r[1], r[2], r[3], r[6]) for r in rows] == [
+        ("Jane Doe", "1961-04-30", None, "batch"), ("Jane Doe", None, "4512", "batch"),
+        ("Walter Ng", "1950-02-03", None, "batch")]
+    assert [r[8] for r in rows] == [sha(pdfs["2026-11-23_jane-doe.pdf"]),
+                                    sha(pdfs["2026-11-23_jane-doe-2.pdf"]),
+                                    sha(pdfs["2026-11-23_walter-ng.pdf"])]
+    assert [r[0] for r in rows] == [handout_ids(pdfs[n])[0] for n in (
+        "2026-11-23_jane-doe.pdf", "2026-11-23_jane-doe-2.pdf", "2026-11-23_walter-ng.pdf")]
+
+
+def test_a_merged_print_file_records_each_patient_once(clinic, database):
+    good = [r for r in ROWS if r[0] != "Bad Row"]
+    result = clinic.run("batch", roster(clinic, good), "--merge", "all.pdf")
+    assert result.exit_code == 0, result.output
+    merged = (clinic.root / "all.pdf").read_bytes()
+    rows = database.rows(clinic.root)
+    assert [r[0] for r in rows] == handout_ids(merged)
+    # no checksum: the merged file is not any one handout's PDF; reprint still makes it alone
+    assert {r[8] for r in rows} == {None}
+    result = clinic.run("reprint", rows[2][0], "-o", "walter.pdf")
+    assert result.exit_code == 0
+    assert "the record has no checksum" in result.output
+    assert handout_ids((clinic.root / "walter.pdf").read_bytes()) == [rows[2][0]]
+
+    # files and a merged file in one run: each patient is recorded once, with the file's hash
+    clinic.run("forget", "Walter Ng", "--yes")
+    result = clinic.run("batch", roster(clinic, good[2:]), "--merge", "w.pdf", "--out-dir", "w")
+    assert [r[8] for r in database.rows(clinic.root) if r[1] == "Walter Ng"] == [
+        sha((clinic.root / "w" / "2026-11-23_walter-ng.pdf").read_bytes())]
+
+
+def test_walk_in_packets_belong_to_no_one_and_are_not_recorded(clinic, database):
+    result = clinic.run("batch", "--protocol", "chronic_low_back", "--copies", "2",
+                        "--out-dir", "walk-ins")
+    assert result.exit_code == 0, result.output
+    clinic.run("build", str(clinic.program()), "-o", "one.pdf")  # so the record exists
+    assert [r[1] for r in database.rows(clinic.root)] == ["Jane Doe"]
+
+
+def test_a_build_when_the_database_is_down_says_so_in_one_line(clinic, monkeypatch):
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://desk:pw-42@127.0.0.1:9/x")
+    result = clinic.run("build", str(clinic.program()), "-o", "jane.pdf")
+    assert result.exit_code == 0
+    assert (clinic.root / "jane.pdf").is_file()
+    assert result.stderr == "warning: recorded later: the database is unavailable\n"
+
+
+def test_a_database_url_that_is_not_one_says_what_to_write(clinic, monkeypatch):
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", "mysql://desk:pw-42@db/handouts")
+    result = clinic.run("build", str(clinic.program()), "-o", "jane.pdf")
+    assert result.exit_code == 0 and (clinic.root / "jane.pdf").is_file()
+    said = ("HANDOUTS_DATABASE_URL: mysql databases are not supported; use sqlite:///FILE or "
+            "postgresql://USER@HOST/DATABASE")
+    assert result.stderr == f"warning: recorded later: {said}\n"
+    assert (clinic.root / "records" / "pending.json").is_file()
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 1 and result.stderr == f"error: {said}\n"
