@@ -1,0 +1,57 @@
+"""Who a handout is for: the patient's name, email address, and what tells two patients of
+one name apart in the clinic's record (a date of birth, the clinic's number)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Optional
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+# as every model of models.py: frozen, and unknown keys are errors
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# one plain address: no group (a:b@c;), comment, quoting, route or encoded word (=?...?=),
+# each of which can make a mail program read another recipient than the one shown
+_ADDRESS_CHARACTER = r'[^@\s<>,;:()\[\]\\"]'
+_EMAIL = re.compile(rf"^{_ADDRESS_CHARACTER}+@{_ADDRESS_CHARACTER}+\.{_ADDRESS_CHARACTER}+$")
+
+
+def check_email(value: str) -> str:
+    if "=?" in value or not _EMAIL.match(value):
+        raise ValueError(f'"{value}" is not an email address (e.g. "jane@example.com")')
+    return value
+
+
+def _clinic_number(value: Any) -> Any:
+    # YAML reads 004512 as the number 4512 (or even as octal): the zeros would be lost
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError('write the clinic number in quotes, e.g. number: "004512", so that '
+                         f"it is kept exactly as written (unquoted, it reads as {value})")
+    if isinstance(value, str) and not 0 < len(value.strip()) <= 40:
+        raise ValueError("must be 1 to 40 characters; leave number out if the clinic has none "
+                         "for this patient")
+    return value
+
+
+def _born(value: dt.date | None) -> dt.date | None:
+    if value is not None and value > dt.date.today():
+        raise ValueError(f'"{value.isoformat()}" is in the future; write the date of birth '
+                         "as YYYY-MM-DD (e.g. 1961-04-30)")
+    return value
+
+
+class Patient(BaseModel):
+    """Who the handout is for. A date of birth or the clinic's number for the patient tells
+    two people with the same name apart in the clinic's record."""
+
+    model_config = _STRICT
+    # room for any real name (and a 200-letter word); a longer text is a paste gone wrong
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    email: Optional[str] = None
+    dob: Annotated[Optional[dt.date], AfterValidator(_born)] = None
+    number: Optional[Annotated[str, BeforeValidator(_clinic_number)]] = None
+
+    _email = field_validator("email")(lambda cls, v: None if v in (None, "") else check_email(v))
