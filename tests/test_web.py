@@ -48,6 +48,7 @@ class Browser:
         data.setdefault("action", action)
         if token:
             data.setdefault("csrf_token", self.token)
+        kw.setdefault("follow_redirects", True)  # Post/Redirect/Get, as a browser follows it
         self.page = self.client.post(url, data=data, **kw)
         self._remember(self.page)
         return self.page
@@ -86,8 +87,17 @@ def messages(response) -> list[str]:
 
 
 @pytest.fixture
-def app(ws, tmp_path):
-    return create_app(ws, programs_dir=tmp_path / "programs")
+def issued():
+    """What the app gave the record: (patient, channel) of each handout."""
+    return []
+
+
+@pytest.fixture
+def app(ws, tmp_path, issued):
+    def record(ws, program, built, channel):
+        issued.append((program.patient.name, channel))
+        return ()
+    return create_app(ws, programs_dir=tmp_path / "programs", record=record)
 
 
 @pytest.fixture
@@ -209,14 +219,24 @@ def test_no_exercises_says_what_to_do(browser):
     assert "Add at least one exercise" in page.get_data(as_text=True)
 
 
+def built(browser, form):
+    """Build: the page says the handout is ready and links to it; the link gives the PDF."""
+    page = browser.post("build", form)
+    if page.mimetype != "text/html" or page.status_code != 200:
+        return page
+    link = re.search(r'href="(/d/[^"]+/handout\.pdf)"', page.get_data(as_text=True))
+    assert link, "no link to the built handout"
+    return browser.client.get(link.group(1))
+
+
 def build_pdf(browser, action="build"):
     form = start_program(browser, "child_pose", "bridge", "chin_tuck")
     form.update({"ex-0-hold": "45 s", "ex-1-note": "Squeeze the buttocks at the top.",
                  "patient_email": "ada@example.com", "education": "posture"})
-    return browser.post(action, form)
+    return built(browser, form) if action == "build" else browser.post(action, form)
 
 
-def test_build_returns_the_pdf_inline_and_download_as_attachment(browser):
+def test_build_returns_the_pdf_inline_and_download_as_attachment(browser, issued):
     page = build_pdf(browser)
     assert page.status_code == 200 and page.mimetype == "application/pdf"
     today = dt.date.today().isoformat()
@@ -231,6 +251,8 @@ def test_build_returns_the_pdf_inline_and_download_as_attachment(browser):
     download = build_pdf(again, "download")
     assert download.data == page.data
     assert download.headers["Content-Disposition"].startswith("attachment; ")
+    # each was kept in the clinic's record, with how it was given
+    assert issued == [("Ada Example", "printed"), ("Ada Example", "downloaded")]
 
 
 def test_large_print_and_protocol(browser, ws, tmp_path):
@@ -253,7 +275,7 @@ def test_language_is_chosen_on_the_page(browser, tmp_path):
     form = start_program(browser, "child_pose")
     assert form["language"] == "en" and form["order"] == "as_listed"
     form["language"] = "es, en"
-    page = browser.post("build", form)
+    page = built(browser, form)
     assert page.mimetype == "application/pdf"
     text = " ".join(" ".join(page_texts(page.data)).split())
     assert "Pasos" in text and "Steps" in text and "Página 1 de" in text
@@ -271,7 +293,7 @@ def test_language_is_chosen_on_the_page(browser, tmp_path):
     browser.post("save", {**form, "language": "es"})
     saved = yaml.safe_load((tmp_path / "programs" / "ada-example.yaml").read_text())
     assert saved["language"] == "es"
-    browser.get("/programs/ada-example")
+    browser.get("/programs/ada-example", follow_redirects=True)
     assert browser.form()["language"] == "es"
 
 
@@ -292,7 +314,7 @@ def test_saved_program_is_the_cli_format_and_opens_again(browser, ws, tmp_path):
     # next visit: open, progress the dose, save over the same file
     listing = browser.get("/programs")
     assert 'href="/programs/ada-example"' in listing.get_data(as_text=True)
-    browser.get("/programs/ada-example")
+    browser.get("/programs/ada-example", follow_redirects=True)
     form = browser.form()
     assert (form["patient_name"], form["ex-0-hold"], form["ex-0-alternatives"],
             form["ex-1-note"], form["therapist"]) == ("Ada Example", "45 s", "none", "Slowly.",
@@ -438,10 +460,11 @@ def test_password_sign_in(ws, tmp_path):
     b.get("/login")
     assert b.post("", {"password": "wrong"}, url="/login").status_code == 401
     assert b.post("refresh", {"patient_name": "Ada"}).status_code == 403
-    assert b.post("", {"password": "correct horse"}, url="/login").status_code == 302
+    assert b.post("", {"password": "correct horse"}, url="/login",
+                  follow_redirects=False).status_code == 302
     assert b.get("/").status_code == 200
     assert b.post("refresh", {"patient_name": "Ada"}).status_code == 200
-    b.post("", {}, url="/logout")
+    b.post("", {}, url="/logout", follow_redirects=False)
     assert b.get("/").status_code == 302
 
 

@@ -1,4 +1,4 @@
-"""The therapist's web app: a thin shell over ``handouts.build`` (see README, *Web app*).
+"""The therapist's web app: a thin shell over the public API (see README, *Web app*).
 
     app = create_app(api.open_workspace(), password=None, programs_dir=Path("programs"))
 
@@ -51,17 +51,22 @@ class Settings:
     password: str | None
     programs_dir: Path
     send_email: Callable
+    record: Callable  # (ws, program, built, channel) -> notices: the handout given, kept
     cards: list  # catalog.Card for every exercise, phrased once
+    drafts: object  # store.Store: drafts between a POST and its redirect
+    previews: object  # preview.Cache: the PDFs the preview shows
 
 
 def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("programs"),
                secret_key: bytes | None = None, trusted_hosts: list[str] | None = None,
-               send_email: Callable | None = None, outbox_dir: Path = Path("outbox")) -> Flask:
+               send_email: Callable | None = None, outbox_dir: Path = Path("outbox"),
+               record: Callable | None = None) -> Flask:
     """A Flask app for this workspace. With a ``password`` every page but sign-in asks for
     it. ``trusted_hosts`` limits the Host header (against DNS rebinding when local-only).
-    "Email to patient" queues and sends through ``outbox_dir`` (see ``email_button``)."""
-    from handouts.web import catalog
-    from handouts.web import views
+    "Email to patient" queues and sends through ``outbox_dir`` (see ``email_button``).
+    Each handout built or downloaded is kept in the clinic's record (``record``: by default
+    ``handouts.record``, see ``history``)."""
+    from handouts.web import catalog, history, pages, preview, store, views  # noqa: F401 (routes)
 
     app = Flask(__name__)
     app.config.update(
@@ -77,9 +82,12 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     app.extensions["handouts"] = Settings(ws, password or None, Path(programs_dir),
                                           send_email or functools.partial(
                                               email_handout, outbox_dir=Path(outbox_dir)),
-                                          catalog.cards(ws.library))
+                                          record or history.record_issue,
+                                          catalog.cards(ws.library),
+                                          store.Store(), preview.Cache())
     app.jinja_env.globals["csrf_token"] = security.csrf_token
     app.jinja_env.globals["clinic_name"] = ws.clinic.name
+    app.jinja_env.globals["clinic_logo"] = bool(ws.clinic.logo)
     security.install(app)  # form size, sessions, sign-in throttle, CSRF: before all else
     app.before_request(views.require_sign_in)
     app.after_request(_headers)
@@ -109,7 +117,7 @@ def _headers(response):
     # own scripts and styles only; the PDF may be shown in a frame of this site only
     response.headers.setdefault(
         "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; "
+        "default-src 'self'; img-src 'self' data: blob:; object-src 'self'; frame-ancestors 'self'; "
         "base-uri 'none'; form-action 'self'")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")

@@ -1,33 +1,70 @@
-"""Browsing the library: search by name, tag and body area."""
+"""Browsing the library: search by name, tag and body area, forgiving endings and typos.
+
+"stretching" finds the stretches and "hip flexer" the hip flexor stretches: every word is cut
+to a rough stem (a few English endings off) and a query word matches a card's word when one
+stem starts with the other or, for words of four letters or more, when they are nearly the
+same (difflib's ratio, so a letter left out or swapped still matches). No stemming library:
+the vocabulary is a few hundred words of one clinic's library.
+"""
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 
 from handouts import Exercise, Library, phrase_dose, phrase_frequency
+
+ENDINGS = ("ings", "ing", "ers", "ors", "er", "or", "es", "ed", "s", "e")
+MIN_STEM = 3
+CLOSE = 0.85  # difflib ratio: "strech"/"stretch" 0.92, but "stretch"/"strength" 0.8
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def stem(word: str) -> str:
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(stem(w) for w in _WORD.findall(text.lower().replace("'", ""))))
 
 
 @dataclass(frozen=True)
 class Card:
     exercise: Exercise
     dose: str  # "Hold 20–30 seconds · Repeat 3 times · 2 times a day"
-    words: str  # lower-case text the search matches against
+    words: tuple[str, ...]  # stems of the name, id and tags, which the search matches
 
 
 def cards(library: Library) -> list[Card]:
     out = []
     for e in library.exercises:
         dose = " · ".join(filter(None, [*phrase_dose(e.dose), phrase_frequency(e.dose.frequency)]))
-        words = " ".join([e.id, e.title, *e.tags, *(t.replace("_", " ") for t in e.tags)])
-        out.append(Card(e, dose, words.lower()))
+        words = " ".join([e.id.replace("_", " "), str(e.title), *e.tags,
+                          *(t.replace("_", " ") for t in e.tags)])
+        out.append(Card(e, dose, stems(words)))
     return out
 
 
+def word_matches(typed: str, words: tuple[str, ...]) -> bool:
+    for word in words:
+        if word.startswith(typed) or (len(typed) >= MIN_STEM and typed.startswith(word)):
+            return True
+        if len(typed) >= 4 and difflib.SequenceMatcher(None, typed, word).ratio() >= CLOSE:
+            return True
+    return False
+
+
 def search(all_cards: list[Card], query: str = "", tag: str = "") -> list[Card]:
-    """Every word of the query must appear in the name, id or tags; the tag must match."""
-    words = query.lower().split()
+    """The cards every word of the query matches (in the library's order); the tag must
+    match exactly."""
+    typed = stems(query)
     return [c for c in all_cards
-            if (not tag or tag in c.exercise.tags) and all(w in c.words for w in words)]
+            if (not tag or tag in c.exercise.tags)
+            and all(word_matches(t, c.words) for t in typed)]
 
 
 def tag_groups(library: Library) -> list[tuple[str, list[str]]]:

@@ -23,6 +23,7 @@ BASE_LAYOUTS = ("standard", "compact")
 ALTERNATIVES_SEPARATOR = "|"
 NO_ALTERNATIVES = "none"
 _INDEX = re.compile(r"^ex-(\d{1,3})-id$")
+_PREVIOUS = re.compile(r"^prev-([a-z0-9_]+)-([a-z]+)$")
 
 
 @dataclass
@@ -46,6 +47,10 @@ class Draft:
     education: list[str] = field(default_factory=list)
     file_name: str = ""  # the slug it is saved under, programs/<file_name>.yaml
     opened: str = ""  # the saved program it was opened from (may be overwritten)
+    # the last visit's doses by exercise id (as typed), shown beside this visit's boxes
+    previous: dict[str, dict[str, str]] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)  # ids posted twice: kept once
+    protocol_title: str = ""  # the name to save the program under as a clinic protocol
 
     @property
     def layout(self) -> str:
@@ -59,10 +64,12 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         return str(form.get(name, "")).strip()
 
     indices = sorted(int(m.group(1)) for key in form if (m := _INDEX.match(key)))
-    items = []
+    items, dropped = [], []
     for i in indices[:MAX_EXERCISES]:
         ident = text(f"ex-{i}-id")
-        if ident in library.exercise_ids:
+        if ident in {item.id for item in items}:
+            dropped.append(ident)  # a handout prints an exercise once: so does the editor
+        elif ident in library.exercise_ids:
             items.append(Item(ident, {f: text(f"ex-{i}-{f}") for f in DOSE_FIELDS},
                               text(f"ex-{i}-note")))
     topics = set(form.getlist("education")) if hasattr(form, "getlist") else set()
@@ -73,7 +80,18 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         base_layout=base if base in BASE_LAYOUTS else "standard",
         order=text("order") or "as_listed", language=text("language") or "en", items=items,
         education=[t for t in library.topic_ids if t in topics], file_name=text("file_name"),
-        opened=text("opened"))
+        opened=text("opened"), previous=previous_doses(form, library), dropped=dropped,
+        protocol_title=text("protocol_title"))
+
+
+def previous_doses(form: Mapping[str, Any], library: Library) -> dict[str, dict[str, str]]:
+    """The last visit's doses, posted back as ``prev-<exercise>-<field>`` hidden fields."""
+    out: dict[str, dict[str, str]] = {}
+    for key, value in form.items():
+        found = _PREVIOUS.match(key)
+        if found and found.group(1) in library.exercise_ids and found.group(2) in DOSE_FIELDS:
+            out.setdefault(found.group(1), {})[found.group(2)] = str(value)[:200]
+    return out
 
 
 def dose_value(name: str, typed: str) -> Any:
@@ -201,6 +219,16 @@ def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
             draft.items.append(Item(item.id, dose_texts(item.dose), item.note or ""))
     chosen = set(draft.education) | set(protocol.education)
     draft.education = [t for t in library.topic_ids if t in chosen]
+
+
+def add_program(draft: Draft, program: Program, ws: api.Workspace) -> None:
+    """Add a program's exercises (with its doses and notes) and topics, as a protocol's."""
+    have = {item.id for item in draft.items}
+    for item in api.program_items(program, ws):
+        if item.id not in have and len(draft.items) < MAX_EXERCISES:
+            draft.items.append(Item(item.id, dose_texts(item.dose), item.note or ""))
+    chosen = set(draft.education) | set(api.program_topics(program, ws))
+    draft.education = [t for t in ws.library.topic_ids if t in chosen]
 
 
 def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") -> Draft:

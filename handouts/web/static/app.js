@@ -1,33 +1,236 @@
-// Only makes the page nicer: every feature works without it (the buttons post the form).
+// Only makes the page nicer: every feature works without it (the buttons post the form, and
+// the server answers with a redirect to the draft's page). With it, each button's request is
+// made with fetch and only the parts of the page that changed are swapped in, so nothing
+// jumps; the preview follows the form as it is typed.
 "use strict";
 (function () {
-  // Live search: hide the library cards that do not match, as the words are typed.
-  const search = document.querySelector("[data-search]");
-  const tag = document.querySelector("[data-tag]");
-  const none = document.querySelector("[data-none]");
-  function filter() {
-    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+  const form = document.getElementById("program");
+  const body = document.body;
+  const REGIONS = ["top", "top-notice", "hidden", "summary", "patient", "chosen", "education",
+    "handout", "protocol-box", "q-msg", "cards", "preview"];
+  const PREVIEW_DELAY = 600;  // ms after the last keystroke
+  let dirty = false;
+  let busy = false;
+
+  function announce(text) {
+    const live = document.getElementById("announce");
+    if (!live || !text) return;
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  }
+
+  // ---- the buttons: fetch, then swap the regions that changed -----------------------------
+  const served = {};  // region id -> the HTML the server last sent for it
+  function remember(root) {
+    REGIONS.forEach(function (id) {
+      const el = root.getElementById(id);
+      if (el) served[id] = el.outerHTML;
+    });
+  }
+
+  function setBusy(on) {
+    busy = on;
+    form.setAttribute("aria-busy", on ? "true" : "false");
+    form.querySelectorAll("button").forEach(function (b) {
+      if (on) { b.dataset.wasDisabled = b.disabled ? "1" : ""; b.disabled = true; }
+      else if (b.dataset.wasDisabled !== undefined) {
+        b.disabled = b.dataset.wasDisabled === "1"; delete b.dataset.wasDisabled;
+      }
+    });
+  }
+
+  function swap(html, url) {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const fresh = doc.getElementById("program");
+    if (!fresh) {  // an error page: show it whole
+      document.querySelector("main").innerHTML = doc.querySelector("main").innerHTML;
+      document.title = doc.title;
+      return;
+    }
+    REGIONS.forEach(function (id) {
+      const now = document.getElementById(id);
+      const next = doc.getElementById(id);
+      if (now && next && served[id] !== next.outerHTML) {
+        now.replaceWith(document.importNode(next, true));
+      }
+    });
+    remember(doc);
+    ["focus", "where", "unsaved", "openPdf"].forEach(function (k) {
+      if (fresh.dataset[k] !== undefined) form.dataset[k] = fresh.dataset[k];
+      else delete form.dataset[k];
+    });
+    document.title = doc.title;
+    if (url) history.replaceState(null, "", url);
+    setupPage();
+  }
+
+  function focusAfter(previousId) {
+    const target = form.dataset.focus;
+    let el = target && document.getElementById(target);
+    if (!el && previousId) {
+      el = document.getElementById(previousId);
+      if (el && el.disabled) el = null;
+    }
+    if (el) {
+      el.focus();
+      if (!isVisible(el)) el.scrollIntoView({ block: "center" });
+    }
+    const where = form.dataset.where;
+    const result = where && (document.getElementById(where + "-result") ||
+      document.querySelector("#" + where + " .result"));
+    if (result) {
+      if (!isVisible(result)) result.scrollIntoView({ block: "nearest" });
+      announce(result.textContent);
+    } else if (target === "problems" || (el && el.getAttribute("aria-invalid"))) {
+      const problems = document.getElementById("problems");
+      if (problems) announce(problems.textContent.replace(/\s+/g, " "));
+    }
+  }
+
+  function isVisible(el) {
+    const box = el.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  }
+
+  function filenameOf(response) {
+    const header = response.headers.get("Content-Disposition") || "";
+    const found = /filename="([^"]+)"/.exec(header);
+    return found ? found[1] : "handout.pdf";
+  }
+
+  function send(data, previousId) {
+    if (busy) return;
+    setBusy(true);
+    const action = String(data.get("action") || "");
+    fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) {
+        const type = response.headers.get("Content-Type") || "";
+        if (type.indexOf("application/pdf") === 0) {
+          return response.blob().then(function (blob) {
+            const link = document.createElement("a");
+            link.href = URL.createObjectURL(blob);
+            link.download = filenameOf(response);
+            document.body.appendChild(link);
+            link.click();
+            link.remove();
+            window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+            const result = document.getElementById("handout-result");
+            result.textContent = "Downloaded " + link.download + ".";
+            dirty = false;
+            setBusy(false);
+            if (previousId) document.getElementById(previousId).focus();
+            announce(result.textContent);
+          });
+        }
+        return response.text().then(function (html) {
+          setBusy(false);
+          swap(html, response.redirected ? response.url : null);
+          if (/^(build|save|email|download)/.test(action) && form.dataset.where &&
+              form.dataset.where !== "problems") dirty = false;
+          else if (action !== "search" && action !== "refresh") dirty = true;
+          focusAfter(previousId);
+          if (action === "build" && form.dataset.openPdf) window.open(form.dataset.openPdf, "_blank");
+        });
+      })
+      .catch(function () {
+        setBusy(false);
+        announce("The server did not answer. Nothing was lost: press the button again.");
+      });
+  }
+
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      const button = event.submitter;
+      if (!button || button.name !== "action") return;
+      event.preventDefault();
+      send(new FormData(form, button), button.id);
+    });
+    form.addEventListener("input", function () { dirty = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty || form.dataset.unsaved === "1") { event.preventDefault(); event.returnValue = ""; }
+    });
+    remember(document);
+  }
+
+  // ---- live search, forgiving: the server's search, so it matches what the button does ---
+  let searchTimer = null;
+  function search() {
+    const q = document.getElementById("q");
+    const tag = document.getElementById("tag");
+    if (!q || !tag) return;
+    const url = new URL(body.dataset.searchUrl, window.location.href);
+    url.searchParams.set("q", q.value);
+    url.searchParams.set("tag", tag.value);
+    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
+      .then(function (answer) { showCards(answer.ids); });
+  }
+  let lastIds = null;
+  function showCards(ids) {
+    if (ids) lastIds = ids;
+    const favOnly = document.getElementById("fav-only");
+    const favs = favourites();
     let shown = 0;
-    document.querySelectorAll(".card").forEach(function (card) {
-      const tags = card.dataset.tags.split("|");  // a tag may be words: "upper back"
-      const ok = (!tag.value || tags.includes(tag.value)) &&
-        words.every(function (w) { return card.dataset.words.includes(w); });
+    const cards = document.querySelectorAll(".card");
+    cards.forEach(function (card) {
+      const ok = (!lastIds || lastIds.indexOf(card.dataset.id) >= 0) &&
+        (!favOnly || !favOnly.checked || favs.indexOf(card.dataset.id) >= 0);
       card.hidden = !ok;
       if (ok) shown += 1;
     });
-    if (none) none.hidden = shown > 0;
+    const msg = document.getElementById("q-msg");
+    if (msg) msg.textContent = shown + " of " + cards.length + " exercises";
   }
-  if (search && tag) {
-    search.addEventListener("input", filter);
-    tag.addEventListener("change", filter);
-    filter();  // the browser may have restored what was typed before
-  }
+  document.addEventListener("input", function (event) {
+    if (event.target.id === "q") {
+      window.clearTimeout(searchTimer);
+      searchTimer = window.setTimeout(search, 150);
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "tag") search();
+    if (event.target.id === "fav-only") showCards(null);
+  });
 
-  // A dose box is checked as it is typed, by the same code that checks a program YAML.
+  // ---- favourites, kept in this browser ----------------------------------------------------
+  const FAVS = "handouts-favourites";
+  function favourites() {
+    try { return JSON.parse(window.localStorage.getItem(FAVS) || "[]"); } catch (e) { return []; }
+  }
+  function paintFavourites() {
+    const favs = favourites();
+    const list = document.getElementById("cards");
+    if (!list) return;
+    document.querySelectorAll("[data-fav]").forEach(function (b) {
+      const on = favs.indexOf(b.dataset.fav) >= 0;
+      b.hidden = false;
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.textContent = on ? "★" : "☆";
+    });
+    document.querySelectorAll(".fav-only").forEach(function (el) { el.hidden = false; });
+    // favourites first, each group in the library's order
+    const cards = Array.prototype.slice.call(list.children);
+    cards.filter(function (c) { return favs.indexOf(c.dataset.id) >= 0; })
+      .concat(cards.filter(function (c) { return favs.indexOf(c.dataset.id) < 0; }))
+      .forEach(function (c) { list.appendChild(c); });
+  }
+  document.addEventListener("click", function (event) {
+    const star = event.target.closest && event.target.closest("[data-fav]");
+    if (!star) return;
+    const favs = favourites();
+    const at = favs.indexOf(star.dataset.fav);
+    if (at >= 0) favs.splice(at, 1); else favs.push(star.dataset.fav);
+    window.localStorage.setItem(FAVS, JSON.stringify(favs));
+    paintFavourites();
+    star.focus();
+    announce(at >= 0 ? "Removed from favourites." : "Added to favourites.");
+  });
+
+  // ---- a dose box is checked as it is typed, by the code that checks a program YAML --------
   const timers = new WeakMap();
   function check(input) {
-    const message = document.getElementById(input.getAttribute("aria-describedby"));
-    const url = new URL(document.body.dataset.checkUrl || "/check", window.location.href);
+    const message = document.getElementById(input.id + "-msg");
+    const url = new URL(body.dataset.checkUrl || "/check", window.location.href);
     url.searchParams.set("field", input.dataset.doseField);
     url.searchParams.set("value", input.value);
     fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
@@ -42,19 +245,132 @@
   document.addEventListener("input", function (event) {
     const input = event.target;
     if (!input.dataset || !input.dataset.doseField) return;
-    clearTimeout(timers.get(input));
-    timers.set(input, setTimeout(function () { check(input); }, 200));
+    window.clearTimeout(timers.get(input));
+    timers.set(input, window.setTimeout(function () { check(input); }, 200));
   });
 
-  // A new language may leave some text in English: post the form (as the hidden default
-  // button does) so that the page can say so before the handout is built.
-  const language = document.querySelector("select[name=language]");
-  const refresh = document.querySelector("button[value=refresh]");
-  if (language && refresh) {
-    language.addEventListener("change", function () { refresh.form.requestSubmit(refresh); });
+  // ---- the preview follows the form --------------------------------------------------------
+  let previewTimer = null;
+  let previewRequest = null;
+  let previewUrls = [];
+  function showPage(n) {
+    const img = document.getElementById("preview-img");
+    if (!img || !previewUrls[n - 1]) return;
+    img.src = previewUrls[n - 1];
+    img.alt = "Page " + n + " of the handout";
+    img.hidden = false;
+    document.querySelectorAll("#preview-pages a").forEach(function (a) {
+      if (Number(a.dataset.page) === n) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    });
   }
+  function currentPage() {
+    const on = document.querySelector("#preview-pages a[aria-current]");
+    return on ? Number(on.dataset.page) : 1;
+  }
+  function refreshPreview() {
+    if (!form) return;
+    if (previewRequest) previewRequest.abort();
+    previewRequest = new AbortController();
+    const section = document.getElementById("preview");
+    section.setAttribute("aria-busy", "true");
+    const data = new FormData(form);
+    data.delete("action");
+    fetch(body.dataset.previewUrl, { method: "POST", body: data, credentials: "same-origin",
+      signal: previewRequest.signal })
+      .then(function (r) { return r.json(); })
+      .then(function (answer) {
+        const section = document.getElementById("preview");
+        section.setAttribute("aria-busy", "false");
+        const status = document.getElementById("preview-status");
+        const warnings = document.getElementById("preview-warnings");
+        const pages = document.getElementById("preview-pages");
+        if (!answer.ok) {
+          status.textContent = answer.message;
+          return;
+        }
+        const keep = Math.min(currentPage(), answer.pages);
+        previewUrls = answer.urls;
+        pages.innerHTML = "";
+        answer.urls.forEach(function (u, i) {
+          const a = document.createElement("a");
+          a.href = u; a.dataset.page = String(i + 1); a.textContent = String(i + 1);
+          pages.appendChild(a);
+        });
+        warnings.innerHTML = "";
+        answer.warnings.forEach(function (w) {
+          const li = document.createElement("li"); li.textContent = w; warnings.appendChild(li);
+        });
+        showPage(keep);
+        status.textContent = "Page " + keep + " of " + answer.pages + ": as it prints (updated).";
+        section.dataset.updated = String(Date.now());
+      })
+      .catch(function () { /* a newer request replaced this one */ });
+  }
+  function schedulePreview() {
+    window.clearTimeout(previewTimer);
+    previewTimer = window.setTimeout(refreshPreview, PREVIEW_DELAY);
+  }
+  if (form) {
+    form.addEventListener("input", function (event) {
+      if (event.target.closest(".program")) schedulePreview();
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target.closest(".program") && event.target.name !== "language") schedulePreview();
+    });
+  }
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("#preview-pages a");
+    if (!link) return;
+    event.preventDefault();
+    showPage(Number(link.dataset.page));
+  });
 
-  // The saved-programs page: find a file by name.
+  // ---- a new language may leave text in English: refresh so the page can say so ------------
+  document.addEventListener("change", function (event) {
+    if (event.target.name !== "language" || !form) return;
+    const data = new FormData(form);
+    data.set("action", "refresh");
+    send(data, event.target.id);
+  });
+
+  // ---- drag an exercise to reorder (the Up and Down buttons do it by keyboard) -------------
+  let dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    const item = event.target.closest && event.target.closest(".item");
+    if (!item) return;
+    dragged = item;
+    item.classList.add("dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", item.dataset.index);
+  });
+  document.addEventListener("dragover", function (event) {
+    const item = event.target.closest && event.target.closest(".item");
+    if (!item || !dragged) return;
+    event.preventDefault();
+    document.querySelectorAll(".drop-target").forEach(function (el) { el.classList.remove("drop-target"); });
+    if (item !== dragged) item.classList.add("drop-target");
+  });
+  document.addEventListener("drop", function (event) {
+    const item = event.target.closest && event.target.closest(".item");
+    if (!item || !dragged) return;
+    event.preventDefault();
+    const from = dragged.dataset.index;
+    const to = item.dataset.index;
+    dragged.classList.remove("dragging");
+    item.classList.remove("drop-target");
+    dragged = null;
+    if (from === to) return;
+    const data = new FormData(form);
+    data.set("action", "move:" + from + ":" + to);
+    send(data, null);
+  });
+  document.addEventListener("dragend", function () {
+    if (dragged) dragged.classList.remove("dragging");
+    dragged = null;
+  });
+
+  // ---- the saved-programs page: find a file by name ----------------------------------------
   const find = document.querySelector("[data-filter-list]");
   if (find) {
     find.addEventListener("input", function () {
@@ -64,4 +380,13 @@
       });
     });
   }
+
+  function setupPage() {
+    previewUrls = Array.prototype.map.call(document.querySelectorAll("#preview-pages a"),
+      function (a) { return a.href; });
+    paintFavourites();
+    if (lastIds) showCards(null);
+  }
+  setupPage();
+  if (form && form.dataset.focus) focusAfter(null);
 })();

@@ -1,0 +1,104 @@
+"""The editor's buttons that change the program (add, move, remove, undo, start from a
+protocol): each changes the draft and says what it did and where on the page to say it.
+No requests or responses here; a forged argument raises ``Refused``."""
+
+from __future__ import annotations
+
+import json
+
+from handouts import Library
+from handouts.web import draft as drafts
+from handouts.web.draft import Draft, Item
+from handouts.web.store import Outcome
+
+
+class Refused(ValueError):
+    """A button's argument that the page never offers (a forged form)."""
+
+
+def title(library: Library, ident: str) -> str:
+    return str(library.exercise(ident).title)
+
+
+def index(arg: str, items: list) -> int:
+    if not arg.isdigit() or not 0 <= int(arg) < len(items):
+        raise Refused(arg)
+    return int(arg)
+
+
+def add(draft: Draft, arg: str, library: Library) -> Outcome:
+    if arg not in library.exercise_ids:
+        raise Refused(arg)
+    where = f"card-{arg}"
+    have = [item.id for item in draft.items]
+    if arg in have:
+        return Outcome(notice=f"Not added: {title(library, arg)} is no. {have.index(arg) + 1} "
+                              "in the program already. Change its dose there.", where=where)
+    if len(draft.items) >= drafts.MAX_EXERCISES:
+        return Outcome(notice=f"Not added: a program holds at most {drafts.MAX_EXERCISES} "
+                              "exercises.", where=where)
+    draft.items.append(Item(arg))
+    return Outcome(notice=f"Added {title(library, arg)} as no. {len(draft.items)}.",
+                   where=where)
+
+
+def move(draft: Draft, arg: str, library: Library, step: int) -> Outcome:
+    items = draft.items
+    i = index(arg, items)
+    j = min(max(i + step, 0), len(items) - 1)
+    items[i], items[j] = items[j], items[i]
+    return Outcome(notice=f"{title(library, items[j].id)} is now no. {j + 1}.",
+                   where=f"item-{j}")
+
+
+def move_to(draft: Draft, arg: str, library: Library) -> Outcome:
+    """Drag and drop: ``from:to``."""
+    source, _, target = arg.partition(":")
+    items = draft.items
+    i, j = index(source, items), index(target, items)
+    items.insert(j, items.pop(i))
+    return Outcome(notice=f"{title(library, items[j].id)} is now no. {j + 1}.",
+                   where=f"item-{j}")
+
+
+def remove(draft: Draft, arg: str, library: Library) -> Outcome:
+    i = index(arg, draft.items)
+    item = draft.items.pop(i)
+    undo = json.dumps({"at": i, "id": item.id, "dose": item.dose, "note": item.note})
+    return Outcome(notice=f"Removed {title(library, item.id)}.", where=f"removed-{i}",
+                   undo=undo)
+
+
+def undo(draft: Draft, posted: str, library: Library) -> Outcome:
+    """Put a removed exercise back where it was, with the dose and note it had."""
+    try:
+        data = json.loads(posted)
+        ident, at = data["id"], int(data["at"])
+        dose = {str(k): str(v)[:200] for k, v in dict(data.get("dose") or {}).items()
+                if k in drafts.DOSE_FIELDS}
+        note = str(data.get("note") or "")[:2000]
+    except (ValueError, KeyError, TypeError):
+        raise Refused(posted) from None
+    if ident not in library.exercise_ids:
+        raise Refused(ident)
+    if ident in {item.id for item in draft.items}:
+        return Outcome(notice=f"{title(library, ident)} is in the program already.")
+    at = min(max(at, 0), len(draft.items))
+    draft.items.insert(at, Item(ident, dose, note))
+    return Outcome(notice=f"{title(library, ident)} is back as no. {at + 1}.",
+                   where=f"item-{at}")
+
+
+def edit(draft: Draft, action: str, arg: str, library: Library, undo_data: str) -> Outcome:
+    """Dispatch one of the buttons above; Refused for an action the page never sends."""
+    if action == "add":
+        return add(draft, arg, library)
+    if action in ("up", "down"):
+        return move(draft, arg, library, -1 if action == "up" else 1)
+    if action == "move":
+        return move_to(draft, arg, library)
+    if action == "remove":
+        return remove(draft, arg, library)
+    if action == "undo":
+        return undo(draft, undo_data, library)
+    raise Refused(action)

@@ -1,0 +1,125 @@
+"""The editor page: a draft and the outcome of the last action, rendered with the library
+beside it, the preview of the handout it would print, and the focus where it belongs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, render_template, url_for
+
+import handouts as api
+from handouts import DOSE_FIELDS, HandoutError
+from handouts.web import catalog, preview, protocols
+from handouts.web import draft as drafts
+from handouts.web.store import Entry, Outcome
+
+DOSE_LABELS = {"hold": "Hold", "reps": "Reps", "sets": "Sets", "breaths": "Breaths",
+               "duration": "Duration", "frequency": "How often", "side": "Side",
+               "rest": "Rest", "equipment": "Equipment", "load": "Load",
+               "alternatives": "Alternatives"}
+PATIENT_FIELDS = ("patient_name", "patient_email", "therapist", "large_print", "note",
+                  "language", "order")
+
+
+def settings():
+    return current_app.extensions["handouts"]
+
+
+def field_order(draft) -> list[str]:
+    """Every field that can carry a message, in the page's order (the first with a problem
+    gets the focus)."""
+    names = list(PATIENT_FIELDS)
+    for i, _ in enumerate(draft.items):
+        names += [f"ex-{i}-id", *(f"ex-{i}-{f}" for f in DOSE_FIELDS), f"ex-{i}-note"]
+    return names + ["education", "file_name", "protocol", "protocol_title"]
+
+
+def focus_target(draft, outcome: Outcome) -> str:
+    """The id of the element to focus after this outcome."""
+    if outcome.errors:
+        return next((n for n in field_order(draft) if n in outcome.errors), "problems")
+    if outcome.general:
+        return "problems"
+    where = outcome.where
+    if where.startswith("removed-"):
+        return "undo"
+    if where.startswith("item-"):
+        return f"item-{where[5:]}-title"
+    return ""
+
+
+def rows_for(draft) -> list[dict]:
+    lib = settings().ws.library
+    rows = []
+    for i, item in enumerate(draft.items):
+        entry = lib.exercise(item.id)
+        placeholders = drafts.placeholders(entry)
+        before = draft.previous.get(item.id, {})
+        main = [f for f in DOSE_FIELDS if f in placeholders or item.dose.get(f) or before.get(f)]
+        rows.append(dict(index=i, item=item, entry=entry, placeholders=placeholders,
+                         main=main, more=[f for f in DOSE_FIELDS if f not in main],
+                         before=before))
+    return rows
+
+
+def built_preview(draft) -> tuple[preview.Preview | None, list[str]]:
+    """The handout as it would print now (its preview and what it warns about), or None
+    while the program is not valid."""
+    s = settings()
+    if not draft.items:
+        return None, []
+    program, _, _ = drafts.validate(draft, s.ws, today=dt.date.today())
+    if program is None:
+        return None, []
+    try:
+        built = api.build_handout(program, s.ws)
+    except HandoutError:
+        return None, []
+    shown = preview.make(built.pdf, built.handout, s.previews)
+    return shown, [*api.preflight(built.handout, s.ws), *shown.warnings]
+
+
+def render(entry: Entry, ident: str | None, status: int = 200):
+    s = settings()
+    draft, outcome = entry.draft, entry.outcome
+    lib = s.ws.library
+    shown = {c.exercise.id for c in catalog.search(s.cards, entry.query, entry.tag)}
+    local, local_problems = protocols.load(s.ws)
+    pv, warnings = (None, []) if outcome.errors else built_preview(draft)
+    general = list(outcome.general)
+    if draft.dropped:
+        general.append("Each exercise prints once: " + ", ".join(
+            str(lib.exercise(i).title) for i in dict.fromkeys(draft.dropped))
+            + " was listed twice and is kept once.")
+    in_program = {item.id: n for n, item in enumerate(draft.items, 1)}
+    labels = {"patient_name": "Name", "patient_email": "Email", "therapist": "Therapist",
+              "note": "Note for the patient", "file_name": "File name", "protocol": "Protocol",
+              "protocol_title": "Protocol name", "education": "Education"}
+    for i, item in enumerate(draft.items):
+        where = f"Exercise {i + 1} ({lib.exercise(item.id).title})"
+        labels.update({f"ex-{i}-{f}": f"{where}, {DOSE_LABELS[f].lower()}" for f in DOSE_FIELDS})
+        labels.update({f"ex-{i}-note": f"{where}, note", f"ex-{i}-id": where})
+    return render_template(
+        "editor.html", d=draft, ident=ident or "", rows=rows_for(draft),
+        errors=outcome.errors, general=general, outcome=outcome, field_labels=labels,
+        focus=focus_target(draft, outcome), cards=s.cards, shown=shown,
+        in_program=in_program, query=entry.query, tag=entry.tag,
+        tag_groups=catalog.tag_groups(lib), library=lib, local_protocols=local,
+        local_problems=local_problems, labels=DOSE_LABELS, can_email=bool(s.ws.clinic.smtp),
+        max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
+        warnings=warnings, preview=pv,
+        pdf_url=url_for("web.handout_pdf", ident=ident) if ident and entry.pdf else "",
+        filename=entry.filename), status
+
+
+def language_choices(current: str) -> list[tuple[str, str]]:
+    """Each language the handout can print in, and each pair for a bilingual one; a saved
+    file's choice stays on the list even if it is not one of these."""
+    names = {lang: api.phrase(lang, "language_name") for lang in api.languages()}
+    ordered = sorted(names, key=lambda lang: (lang != "en", lang))
+    choices = [(lang, names[lang].capitalize()) for lang in ordered]
+    choices += [(f"{a}, {b}", f"{names[a].capitalize()} + {names[b]}")
+                for a in ordered for b in ordered if a != b]
+    if current not in dict(choices):
+        choices.append((current, current))
+    return choices

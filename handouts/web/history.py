@@ -1,0 +1,107 @@
+"""The patient's history from the clinic's record (``handouts.record``): the patient list,
+each patient's visits and the handouts given at each, and "Start from the last visit", which
+opens the newest program with its doses shown beside the new boxes. Every handout the app
+builds or downloads is recorded here too."""
+
+from __future__ import annotations
+
+import yaml
+from flask import abort, current_app, redirect, render_template, request, url_for
+
+import handouts as api
+from handouts import HandoutError
+from handouts.web import draft as drafts
+from handouts.web.store import Entry, Outcome
+from handouts.web.views import bp, owner
+
+
+def settings():
+    return current_app.extensions["handouts"]
+
+
+def record_issue(ws: api.Workspace, program: api.Program, built: api.Built,
+                 channel: str) -> tuple[str, ...]:
+    """Keep the handout in the record; notices for the therapist (never raises for a
+    database that is down: the record catches up later)."""
+    from handouts import record
+
+    return record.issued(ws, record.Issue.of(program, built), channel=channel)
+
+
+def unavailable(exc: HandoutError):
+    return render_template("error.html", title="The patient record cannot be read now",
+                           text=f"{exc} Programs can still be built and saved; the record "
+                                "catches up when the database is back.", code=503), 503
+
+
+def find_patient(pid: int):
+    from handouts import record
+
+    found = [p for p in record.patients(settings().ws) if p.id == pid]
+    if not found:
+        abort(404)
+    return found[0]
+
+
+def exercises_of(yaml_text: str) -> list[str]:
+    """A visit's exercises, one line each ("bridge: hold 5 s, reps 10")."""
+    data = yaml.safe_load(yaml_text) or {}
+    lines = []
+    for item in data.get("exercises") or []:
+        if isinstance(item, str):
+            lines.append(item)
+        elif isinstance(item, dict):
+            dose = ", ".join(f"{k} {v}" for k, v in (item.get("dose") or {}).items())
+            lines.append(f"{item.get('id')}: {dose}" if dose else str(item.get("id")))
+    return lines
+
+
+@bp.get("/patients")
+def patients():
+    from handouts import record
+
+    query = request.args.get("q", "").strip()[:100]
+    try:
+        people = record.patients(settings().ws)
+    except HandoutError as exc:
+        return unavailable(exc)
+    words = query.lower().split()
+    shown = [p for p in people if all(w in str(p).lower() for w in words)]
+    shown.sort(key=lambda p: (p.name.lower(), str(p)))
+    return render_template("patients.html", patients=shown, query=query, total=len(people))
+
+
+@bp.get("/patients/<int:pid>")
+def patient(pid: int):
+    from handouts import record
+
+    try:
+        person = find_patient(pid)
+        visits = record.visits(settings().ws, person)
+    except HandoutError as exc:
+        return unavailable(exc)
+    shown = [(v, exercises_of(v.yaml)) for v in reversed(visits)]
+    return render_template("patient.html", patient=person, visits=shown)
+
+
+@bp.post("/patients/<int:pid>/next")
+def next_visit(pid: int):
+    """A new visit from the last one: the same program, today's date, the old doses kept
+    beside each box so the therapist can progress them."""
+    from handouts import record
+
+    s = settings()
+    try:
+        person = find_patient(pid)
+        program = record.latest_program(s.ws, person)
+        last = record.visits(s.ws, person)[-1] if program is not None else None
+    except HandoutError as exc:
+        return unavailable(exc)
+    if program is None:
+        abort(404)
+    draft = drafts.from_program(program, s.ws)
+    draft.previous = {item.id: dict(item.dose) for item in draft.items}
+    entry = Entry(owner(), draft, Outcome(
+        notice=f"Started from visit {last.version} of {last.visit_date:%B %-d, %Y}: its doses "
+               "show beside each box. Today's date prints on the new handout.", where="top"))
+    return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)

@@ -1,0 +1,116 @@
+"""The editor's buttons that need a valid program: build (the PDF to print), download,
+email, save the program, save it as a clinic protocol; and starting from a protocol."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import yaml
+from flask import Response, current_app
+
+import handouts as api
+from handouts import HandoutError
+from handouts.web import draft as drafts
+from handouts.web import protocols
+from handouts.web.draft import Draft
+from handouts.web.store import Entry, Outcome
+
+LOCAL = "local:"  # the protocol menu's value for one of the clinic's own protocols
+
+
+def settings():
+    return current_app.extensions["handouts"]
+
+
+def start_from_protocol(draft: Draft, chosen: str) -> Outcome:
+    s = settings()
+    before = len(draft.items)
+    if chosen in s.ws.library.protocol_ids:
+        drafts.add_protocol(draft, chosen, s.ws.library)
+        name = str(s.ws.library.protocol(chosen).title)
+    elif chosen.startswith(LOCAL):
+        found = {p.id: p for p in protocols.load(s.ws)[0]}.get(chosen[len(LOCAL):])
+        if found is None:
+            return Outcome(errors={"protocol": ["That protocol is no longer in "
+                                                f"{protocols.FILE_NAME}."]})
+        drafts.add_program(draft, found.program, s.ws)
+        name = found.title
+    else:
+        return Outcome(errors={"protocol": ["Choose a protocol first."]})
+    added = len(draft.items) - before
+    return Outcome(notice=f"{name}: {added} exercise{'s' if added != 1 else ''} added.",
+                   where="protocol")
+
+
+def finish(entry: Entry, action: str) -> Response | None:
+    """Check the program, then do the action; None when the page should show the outcome,
+    or the PDF itself for Download."""
+    s = settings()
+    draft = entry.draft
+    program, errors, general = drafts.validate(draft, s.ws, today=dt.date.today())
+    if program is None:
+        entry.outcome = Outcome(errors=errors, general=general, where="problems")
+        return None
+    if action == "save":
+        entry.outcome = save(draft, program)
+        return None
+    if action == "save_protocol":
+        entry.outcome = save_protocol(draft, program)
+        return None
+    try:
+        built = api.build_handout(program, s.ws)
+        if action == "email":
+            entry.outcome = Outcome(notice=s.send_email(s.ws, program, built), where="handout")
+            return None
+    except HandoutError as exc:
+        entry.outcome = Outcome(general=[str(p) for p in exc.problems], where="problems")
+        return None
+    notices = s.record(s.ws, program, built, "printed" if action == "build" else "downloaded")
+    if action == "build":
+        entry.pdf, entry.filename = built.pdf, built.filename
+        pages = api.page_count(built.pdf)
+        entry.outcome = Outcome(notice=" ".join([f"Ready: {built.filename}, {pages} pages.",
+                                                 *notices]),
+                                where="handout", opened_pdf=True)
+        return None
+    response = Response(built.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{built.filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def save(draft: Draft, program) -> Outcome:
+    name = api.slug(draft.file_name or draft.patient_name, fallback="")
+    if not name:
+        return Outcome(errors={"file_name": ["Give the program a file name with letters or "
+                                             "digits."]})
+    path = settings().programs_dir / f"{name}.yaml"
+    if path.exists() and name != draft.opened:
+        return Outcome(errors={"file_name": [
+            f"Not saved: programs/{name}.yaml already exists. Open it from Saved programs to "
+            "change it, or choose another file name."]})
+    text = ("# Saved by the web app; build it with: make_handouts.py build "
+            f"programs/{name}.yaml\n"
+            + yaml.safe_dump(program.to_yaml_data(), sort_keys=False, allow_unicode=True))
+    try:
+        api.write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        return Outcome(general=[f"programs/{name}.yaml could not be saved: "
+                                f"{exc.strerror or exc}"])
+    draft.file_name = draft.opened = name
+    return Outcome(notice=f"Saved as programs/{name}.yaml", where="save")
+
+
+def save_protocol(draft: Draft, program) -> Outcome:
+    s = settings()
+    try:
+        saved = protocols.save(s.ws, draft.protocol_title, program)
+    except HandoutError as exc:
+        return Outcome(errors={"protocol_title": [str(p) for p in exc.problems]})
+    except OSError as exc:
+        return Outcome(general=[f"{protocols.FILE_NAME} could not be written: "
+                                f"{exc.strerror or exc}"])
+    draft.protocol_title = ""
+    return Outcome(notice=f'Saved "{saved.title}" as a clinic protocol in '
+                          f"{protocols.FILE_NAME}: choose it under Protocol.",
+                   where="save_protocol")

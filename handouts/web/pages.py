@@ -1,0 +1,185 @@
+"""The other addresses: saved programs, the live checks (a dose box, the search, the
+preview), and the pictures: exercise thumbnails, the clinic's logo and colours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import threading
+
+from flask import (Response, abort, current_app, jsonify, redirect, render_template,
+                   request, send_file, url_for)
+
+import handouts as api
+from handouts import DOSE_FIELDS, HandoutError
+from handouts.web import catalog, editor, preview
+from handouts.web import draft as drafts
+from handouts.web.store import Entry, Outcome
+from handouts.web.views import bp, owner
+
+SAVED_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")  # what api.slug makes
+THUMB_PX = 240  # twice the largest size a thumbnail is shown at
+RASTER = (".png", ".jpg", ".jpeg")
+_thumbs: dict[str, tuple[bytes, str]] = {}
+_thumbs_lock = threading.Lock()
+
+
+def settings():
+    return current_app.extensions["handouts"]
+
+
+@bp.get("/programs")
+def saved():
+    folder = settings().programs_dir
+    found = []
+    if folder.is_dir():
+        for path in folder.glob("*.yaml"):
+            if SAVED_NAME.match(path.stem):
+                found.append((path.stem, dt.datetime.fromtimestamp(path.stat().st_mtime)))
+    found.sort(key=lambda f: f[1], reverse=True)
+    return render_template("programs.html", programs=found)
+
+
+@bp.get("/programs/<name>")
+def open_saved(name: str):
+    """A saved program, ready to progress; the name must be one ``api.slug`` could make."""
+    if not SAVED_NAME.match(name):
+        abort(404)
+    s = settings()
+    path = s.programs_dir / f"{name}.yaml"
+    if not path.is_file():
+        abort(404)
+    try:
+        program = api.load_program(path, s.ws)
+    except HandoutError as exc:
+        lines = [str(p).replace(str(s.programs_dir), "programs") for p in exc.problems]
+        return render_template("error.html", title=f"programs/{name}.yaml has problems",
+                               text="Fix these lines in the file, then open it again.",
+                               lines=lines, code=422), 422
+    draft = drafts.from_program(program, s.ws, file_name=name)
+    entry = Entry(owner(), draft, Outcome(
+        notice=f"Opened programs/{name}.yaml; today's date prints on the new handout.",
+        where="top"))
+    ident = s.drafts.put(None, entry)
+    return redirect(url_for("web.page", ident=ident), 303)
+
+
+@bp.get("/check")
+def check():
+    """The live check of one dose box: the message a program YAML would get."""
+    field = request.args.get("field", "")
+    if field not in DOSE_FIELDS:
+        return jsonify(ok=False, message="unknown dose field"), 400
+    message = drafts.check_dose_field(field, request.args.get("value", "")[:200])
+    return jsonify(ok=message is None, message=message or "")
+
+
+@bp.get("/search")
+def search():
+    """The live search: the ids of the exercises that match, in the library's order."""
+    found = catalog.search(settings().cards, request.args.get("q", "")[:100],
+                           request.args.get("tag", "")[:40])
+    return jsonify(ids=[c.exercise.id for c in found])
+
+
+@bp.post("/preview")
+def preview_now():
+    """The preview of the program as the form holds it now: its pages and warnings, or why
+    there is none yet."""
+    draft = drafts.from_form(request.form, settings().ws.library)
+    if not draft.items:
+        return jsonify(ok=False, message="Add an exercise to see the handout.")
+    shown, warnings = editor.built_preview(draft)
+    if shown is None:
+        return jsonify(ok=False, message="Fix the marked boxes to see the handout.")
+    return jsonify(ok=True, pages=shown.pages, warnings=warnings,
+                   urls=[url_for("web.preview_page", key=shown.key, number=n)
+                         for n in range(1, shown.pages + 1)])
+
+
+@bp.get("/preview/<key>/<int:number>.png")
+def preview_page(key: str, number: int):
+    if not re.fullmatch(r"[0-9a-f]{20}", key):
+        abort(404)
+    image = settings().previews.png(key, number)
+    if image is None:
+        abort(404)
+    response = Response(image, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=3600"  # a key names one content
+    return response
+
+
+def thumbnail(path) -> tuple[bytes, str]:
+    """A photo made small once (a clinic's photos may be megabytes); drawings are small."""
+    key = str(path)
+    with _thumbs_lock:
+        if key in _thumbs:
+            return _thumbs[key]
+    if path.suffix.lower() not in RASTER:
+        found = (path.read_bytes(), "image/svg+xml")
+    else:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            image.thumbnail((THUMB_PX, THUMB_PX))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, format="JPEG", quality=80)
+        found = (out.getvalue(), "image/jpeg")
+    with _thumbs_lock:
+        _thumbs[key] = found
+    return found
+
+
+def send_picture(path):
+    try:
+        data, mimetype = thumbnail(path)
+    except (OSError, ValueError):
+        abort(404)
+    response = send_file(io.BytesIO(data), mimetype=mimetype, max_age=3600)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@bp.get("/images/<exercise_id>")
+def picture(exercise_id: str):
+    """An exercise's thumbnail: only files the library names; the request never names a path."""
+    s = settings()
+    if exercise_id not in s.ws.library.exercise_ids:
+        abort(404)
+    path = s.ws.image_root / s.ws.library.exercise(exercise_id).image
+    if not path.is_file():
+        abort(404)
+    return send_picture(path)
+
+
+@bp.get("/logo")
+def logo():
+    s = settings()
+    if not s.ws.clinic.logo or not (s.ws.logo_root / s.ws.clinic.logo).is_file():
+        abort(404)
+    return send_picture(s.ws.logo_root / s.ws.clinic.logo)
+
+
+def luminance(colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def readable(colour: str) -> str:
+    """The clinic's colour, darkened until white text on it (and it on white) reads at
+    4.5:1, as WCAG asks: a pale brand colour would otherwise make the buttons unreadable."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    while (1.05 / (luminance("#%02x%02x%02x" % tuple(rgb)) + 0.05)) < 4.6:
+        rgb = [int(c * 0.9) for c in rgb]
+    return "#%02x%02x%02x" % tuple(rgb)
+
+
+@bp.get("/clinic.css")
+def clinic_css():
+    colours = settings().ws.clinic.colors
+    text = (f":root {{ --primary: {readable(colours.primary)}; "
+            f"--accent: {readable(colours.accent)}; --text: {readable(colours.text)}; }}\n")
+    return Response(text, mimetype="text/css", headers={"Cache-Control": "no-cache"})

@@ -1,0 +1,145 @@
+"""The live preview: pages of the very PDF a build makes, drawn as PNG images by PDFium
+(pypdfium2), and what the page layout does badly (the safety box pushed off page 1, an
+exercise card split over two pages), read back from the PDF's text.
+
+PDFs are kept by their content's hash in a small in-memory cache, so the editor can ask for
+any page on demand; PDFium is not thread-safe, so one lock guards every call into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import handouts as api
+
+SCALE = 1.0  # 72 dpi: a Letter page is 612 px wide, sharp at the width the editor shows
+KEEP = 64  # PDFs kept for the preview (about 60 KB each)
+_PDFIUM = threading.Lock()
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Preview:
+    key: str
+    pages: int
+    warnings: tuple[str, ...]
+
+
+class Cache:
+    """PDFs and rendered pages by key, the oldest forgotten first."""
+
+    def __init__(self, keep: int = KEEP):
+        self._pdfs: OrderedDict[str, bytes] = OrderedDict()
+        self._pngs: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._keep = keep
+        self._lock = threading.Lock()
+
+    def add(self, pdf: bytes) -> str:
+        key = hashlib.sha256(pdf).hexdigest()[:20]
+        with self._lock:
+            self._pdfs[key] = pdf
+            self._pdfs.move_to_end(key)
+            while len(self._pdfs) > self._keep:
+                self._pdfs.popitem(last=False)
+        return key
+
+    def pdf(self, key: str) -> bytes | None:
+        with self._lock:
+            return self._pdfs.get(key)
+
+    def png(self, key: str, number: int) -> bytes | None:
+        """Page ``number`` (from 1) as PNG; None if the PDF or the page is not there."""
+        with self._lock:
+            found = self._pngs.get((key, number))
+        if found is not None:
+            return found
+        pdf = self.pdf(key)
+        if pdf is None:
+            return None
+        image = render_page(pdf, number)
+        if image is not None:
+            with self._lock:
+                self._pngs[(key, number)] = image
+                while len(self._pngs) > 4 * self._keep:
+                    self._pngs.popitem(last=False)
+        return image
+
+
+def render_page(pdf: bytes, number: int) -> bytes | None:
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            if not 1 <= number <= len(doc):
+                return None
+            bitmap = doc[number - 1].render(scale=SCALE)
+            image = bitmap.to_pil()
+        finally:
+            doc.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False, compress_level=1)
+    return out.getvalue()
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text, whitespace made single spaces."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            return [_SPACE.sub(" ", page.get_textpage().get_text_range()) for page in doc]
+        finally:
+            doc.close()
+
+
+def last_part(text) -> str:
+    parts = getattr(text, "parts", None)
+    return parts[-1] if parts else str(text)
+
+
+def first_part(text) -> str:
+    parts = getattr(text, "parts", None)
+    return parts[0] if parts else str(text)
+
+
+def snippet(text: str, words: int = 5) -> str:
+    return " ".join(_SPACE.sub(" ", text).split()[:words])
+
+
+def page_of(texts: list[str], needle: str, start: int = 1) -> int | None:
+    """The first page (from 1) at or after ``start`` whose text holds ``needle``."""
+    for i in range(start - 1, len(texts)):
+        if needle in texts[i]:
+            return i + 1
+    return None
+
+
+def layout_warnings(handout, texts: list[str]) -> list[str]:
+    """The safety box off page 1, and each exercise card that starts on one page and ends
+    on the next (its first and last lines found on different pages)."""
+    out = []
+    safety = snippet(first_part(api.phrase(handout.language, "safety_heading")), 4)
+    if texts and safety not in texts[0]:
+        where = page_of(texts, safety)
+        out.append(f'The "Stop and call us" box falls on page {where or "?"}, not page 1: '
+                   "shorten the note or choose fewer exercises")
+    for e in handout.exercises:
+        last = (e.tips or e.cautions or ((e.note,) if e.note else ()) or e.steps)[-1]
+        begins = page_of(texts, snippet(first_part(e.caption)), 2)
+        ends = page_of(texts, snippet(last_part(last)), begins or 2)
+        if begins and ends and ends != begins:
+            out.append(f"Exercise {e.number} ({first_part(e.title)}) is split over pages "
+                       f"{begins} and {ends}")
+    return out
+
+
+def make(pdf: bytes, handout, cache: Cache) -> Preview:
+    texts = page_texts(pdf)
+    return Preview(cache.add(pdf), len(texts), tuple(layout_warnings(handout, texts)))

@@ -1,0 +1,69 @@
+"""Drafts kept between a button's POST and the GET it redirects to (Post/Redirect/Get), so
+Back and Reload never post a form again.
+
+Each editing session has a random id (a hidden field of the form and the page's address,
+``/d/<id>``); the form stays the truth (every button posts all of it), and the store only
+holds what the next GET shows: the draft, the messages of the last action (shown once), and
+the handout last built, for "Open the PDF". Entries are kept in memory, bound to the browser
+that made them (a random value in its signed session cookie), the oldest forgotten first: a
+restarted server forgets drafts, never saved programs.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from handouts.web.draft import Draft
+
+KEEP = 400
+ID_BYTES = 12
+
+
+@dataclass
+class Outcome:
+    """What the last action did, for the page that shows it (once)."""
+
+    notice: str = ""
+    where: str = ""  # the place on the page the notice belongs: "item-2", "card-bridge", "save"
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+    undo: str = ""  # a removed exercise, as the Undo button posts it back
+    opened_pdf: bool = False  # a build: the page offers (and with JavaScript, opens) the PDF
+
+
+@dataclass
+class Entry:
+    owner: str
+    draft: Draft
+    outcome: Outcome = field(default_factory=Outcome)
+    pdf: bytes | None = None
+    filename: str = ""
+    query: str = ""
+    tag: str = ""
+
+
+class Store:
+    def __init__(self, keep: int = KEEP):
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._keep = keep
+        self._lock = threading.Lock()
+
+    def put(self, ident: str | None, entry: Entry) -> str:
+        """Keep ``entry`` under ``ident`` if this owner has it, else under a new id."""
+        with self._lock:
+            old = self._entries.get(ident or "")
+            if old is None or old.owner != entry.owner:
+                ident = secrets.token_urlsafe(ID_BYTES)
+            self._entries[ident] = entry
+            self._entries.move_to_end(ident)
+            while len(self._entries) > self._keep:
+                self._entries.popitem(last=False)
+        return ident
+
+    def get(self, ident: str, owner: str) -> Entry | None:
+        with self._lock:
+            entry = self._entries.get(ident)
+        return entry if entry is not None and entry.owner == owner else None
