@@ -33,13 +33,14 @@ def add(draft: Draft, arg: str, library: Library) -> Outcome:
     have = [item.id for item in draft.items]
     if arg in have:
         return Outcome(notice=f"Not added: {title(library, arg)} is no. {have.index(arg) + 1} "
-                              "in the program already. Change its dose there.", where=where)
+                              "in the program already. Change its dose there.", where=where,
+                       link=f"item-{have.index(arg)}-title")
     if len(draft.items) >= drafts.MAX_EXERCISES:
         return Outcome(notice=f"Not added: a program holds at most {drafts.MAX_EXERCISES} "
                               "exercises.", where=where)
     draft.items.append(Item(arg))
     return Outcome(notice=f"Added {title(library, arg)} as no. {len(draft.items)}.",
-                   where=where)
+                   where=where, link=f"item-{len(draft.items) - 1}-title")
 
 
 def move(draft: Draft, arg: str, library: Library, step: int) -> Outcome:

@@ -31,6 +31,7 @@ class Outcome:
     errors: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
     undo: str = ""  # a removed exercise, as the Undo button posts it back
+    link: str = ""  # the id of what the notice is about, to jump to (an exercise's title)
     opened_pdf: bool = False  # a build: the page offers (and with JavaScript, opens) the PDF
 
 

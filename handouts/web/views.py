@@ -106,8 +106,9 @@ def program():
             return answer
     elif action not in ("refresh", "search"):
         abort(400)
-    anchor = entry.outcome.where or ("problems" if entry.outcome.errors else "")
-    return keep(entry, anchor)
+    # without JavaScript the browser scrolls to (and focuses) the anchor: the first problem,
+    # or the place the result is shown
+    return keep(entry, editor.focus_target(draft, entry.outcome) or entry.outcome.where)
 
 
 @bp.get("/d/<ident>")
