@@ -1,0 +1,280 @@
+"""The editor's second version through Flask's test client: Post/Redirect/Get, duplicates,
+undo, the preview (rendered from the PDF, with its layout warnings), the forgiving search,
+clinic protocols, the inputs tied to their messages, and the clinic's colours and logo."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+import handouts as api
+from handouts.web import catalog, create_app
+from handouts.web.pages import readable, luminance
+
+from conftest import page_texts
+from test_web import LIBRARY, Browser, start_program, unescape
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
+
+
+@pytest.fixture
+def app(ws, tmp_path):
+    return create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ())
+
+
+@pytest.fixture
+def browser(app):
+    b = Browser(app)
+    b.get("/")
+    return b
+
+
+def html(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+def ids(form: dict) -> list[str]:
+    return [form[f"ex-{i}-id"] for i in range(len(form)) if f"ex-{i}-id" in form]
+
+
+# --- Post/Redirect/Get --------------------------------------------------------------------
+
+def test_every_button_answers_with_a_redirect_to_the_drafts_page(browser):
+    form = start_program(browser, "bridge")
+    answer = browser.post("add:chin_tuck", form, follow_redirects=False)
+    assert answer.status_code == 303
+    page = re.match(r"^/d/[A-Za-z0-9_-]+#card-chin_tuck$", answer.headers["Location"])
+    assert page
+    first = browser.get(answer.headers["Location"].split("#")[0])
+    assert "Added Chin tuck as no. 2." in html(first)
+    # Reload (or Back) shows the program again, not the message, and posts nothing
+    again = browser.get(answer.headers["Location"].split("#")[0])
+    assert ids(browser.form()) == ["bridge", "chin_tuck"]
+    assert "Added Chin tuck" not in html(again)
+    # the same draft keeps its address from button to button
+    form = browser.form()
+    assert browser.post("down:0", form, follow_redirects=False).headers["Location"] \
+        .split("#")[0] == answer.headers["Location"].split("#")[0]
+
+
+def test_a_draft_is_seen_only_by_the_browser_that_made_it(app, browser):
+    answer = browser.post("add:bridge", {"patient_name": "Ada Example"}, follow_redirects=False)
+    address = answer.headers["Location"].split("#")[0]
+    stranger = Browser(app)
+    stranger.get("/")
+    assert stranger.get(address).status_code == 404
+    assert "Ada Example" not in html(stranger.page)
+
+
+# --- duplicates, undo ---------------------------------------------------------------------
+
+def test_add_refuses_a_duplicate_and_the_editor_and_pdf_agree(browser):
+    form = start_program(browser, "bridge", "chin_tuck")
+    page = browser.post("add:bridge", form)
+    assert "Not added: Bridge is no. 1 in the program already" in html(page)
+    assert ids(browser.form()) == ["bridge", "chin_tuck"]
+    # a form that lists one twice anyway (two tabs, a forged post) keeps it once, and says so
+    forged = {**browser.form(), "ex-2-id": "bridge"}
+    page = browser.post("refresh", forged)
+    assert ids(browser.form()) == ["bridge", "chin_tuck"]
+    assert "Bridge was listed twice and is kept once" in html(page)
+    pdf = browser.post("download", browser.form())
+    glance = page_texts(pdf.data)[0]  # the program at a glance, one row per exercise
+    assert "1. Bridge" in glance and "2. Chin tuck" in glance and "3. " not in glance
+
+
+def test_remove_then_undo_puts_it_back_where_it_was_with_its_dose(browser):
+    form = start_program(browser, "bridge", "chin_tuck", "cat_camel")
+    form.update({"ex-1-reps": "12", "ex-1-note": "Slowly."})
+    page = browser.post("remove:1", form)
+    assert ids(browser.form()) == ["bridge", "cat_camel"]
+    assert "Removed Chin tuck." in html(page)
+    assert re.search(r'id="undo"[^>]*autofocus', html(page))
+    browser.post("undo", browser.form())
+    form = browser.form()
+    assert ids(form) == ["bridge", "chin_tuck", "cat_camel"]
+    assert form["ex-1-reps"] == "12" and form["ex-1-note"] == "Slowly."
+
+
+def test_drag_and_drop_moves_one_exercise(browser):
+    form = start_program(browser, "bridge", "chin_tuck", "cat_camel")
+    browser.post("move:2:0", form)
+    assert ids(browser.form()) == ["cat_camel", "bridge", "chin_tuck"]
+    assert browser.post("move:7:0", browser.form()).status_code == 400
+
+
+# --- errors: tied to their boxes, summarised with links, focus on the first ---------------
+
+def test_every_input_is_tied_to_its_message_and_the_summary_links_each_problem(browser):
+    form = start_program(browser, "child_pose", name="")
+    form.update({"patient_email": "not-an-address", "ex-0-hold": "5-x s"})
+    page = browser.post("build", form)
+    assert page.status_code == 422
+    text = page.get_data(as_text=True)
+    ids_on_page = set(re.findall(r'\bid="([^"]+)"', text))
+    for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", text):
+        if 'type="hidden"' in tag or 'name="csrf_token"' in tag:
+            continue
+        described = re.search(r'aria-describedby="([^"]+)"', tag)
+        assert described, tag
+        assert set(described.group(1).split()) <= ids_on_page, tag
+    links = re.findall(r'<div class="problems".*?</div>', text, re.S)[0]
+    targets = re.findall(r'href="#([^"]+)"', links)
+    assert targets == ["patient_name", "patient_email", "ex-0-hold"]
+    assert all(t in ids_on_page for t in targets)
+    assert re.search(r'id="patient_name"[^>]*autofocus', text)
+
+
+def test_empty_program_says_what_to_do(browser):
+    page = browser.post("download", {"patient_name": "Ada Example"})
+    assert page.status_code == 422 and "Add at least one exercise" in html(page)
+
+
+# --- the preview ---------------------------------------------------------------------------
+
+def test_the_preview_is_the_pdfs_first_page_as_an_image(browser):
+    form = start_program(browser, "child_pose", "bridge")
+    answer = browser.client.post("/preview", data={**form, "csrf_token": browser.token})
+    assert answer.json["ok"] and answer.json["pages"] >= 2
+    first = browser.client.get(answer.json["urls"][0])
+    assert first.mimetype == "image/png"
+    image = Image.open(io.BytesIO(first.data))
+    assert image.size == (612, 792)  # a Letter page at 72 dpi
+    # mostly white paper with dark text on it: a real page, not an empty bitmap
+    grey = image.convert("L")
+    assert grey.getextrema()[0] < 80 and sum(grey.histogram()[240:]) > 0.5 * 612 * 792
+    last = browser.client.get(answer.json["urls"][-1])
+    assert last.status_code == 200 and last.data != first.data
+    assert browser.client.get(answer.json["urls"][0].replace("/1.png", "/99.png")).status_code == 404
+    # the editor's own page shows the same first page, without JavaScript
+    assert answer.json["urls"][0] in browser.page.get_data(as_text=True)
+
+
+def test_the_preview_warns_when_the_safety_box_or_a_card_falls_badly(browser):
+    form = start_program(browser, "child_pose")
+    form["note"] = " ".join(["Keep moving gently every day, and rest when you need to."] * 40)
+    answer = browser.client.post("/preview", data={**form, "csrf_token": browser.token})
+    assert any('"Stop and call us" box falls on page 2' in w for w in answer.json["warnings"])
+    form["note"] = ""
+    form["ex-0-note"] = " ".join(["Go slowly and breathe out as you move."] * 120)
+    answer = browser.client.post("/preview", data={**form, "csrf_token": browser.token})
+    assert any("Exercise 1 (Child's pose) is split over pages" in w
+               for w in answer.json["warnings"]), answer.json["warnings"]
+    form["ex-0-note"] = "Short."
+    answer = browser.client.post("/preview", data={**form, "csrf_token": browser.token})
+    assert answer.json["warnings"] == []
+
+
+def test_the_preview_waits_for_a_valid_program(browser):
+    form = start_program(browser, "child_pose")
+    form["ex-0-hold"] = "5-x s"
+    answer = browser.client.post("/preview", data={**form, "csrf_token": browser.token})
+    assert answer.json == {"ok": False, "message": "Fix the marked boxes to see the handout."}
+
+
+# --- the library ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, expected", [
+    ("stretching", {"child_pose", "knee_to_chest", "hip_flexor_stretch", "seated_twist"}),
+    ("hip flexer", {"hip_flexor_stretch"}),
+    ("brige", {"bridge"}),
+    ("strech", {"child_pose", "knee_to_chest", "hip_flexor_stretch", "seated_twist"}),
+    ("breathing", {"belly_breathing"}),
+    ("zebra", set()),
+])
+def test_search_forgives_endings_and_small_typos(browser, ws, query, expected):
+    assert set(browser.client.get("/search", query_string={"q": query}).json["ids"]) == expected
+    assert {c.exercise.id for c in catalog.search(catalog.cards(ws.library), query)} == expected
+
+
+def test_exercises_in_the_program_are_marked_in_the_library(browser):
+    start_program(browser, "bridge")
+    text = html(browser.page)
+    assert re.search(r'<li class="card in-program" id="card-bridge"', text)
+    assert "✓ In the program (no. 1)" in text
+    assert not re.search(r'<li class="card in-program" id="card-chin_tuck"', text)
+
+
+@pytest.fixture
+def library_copy(tmp_path):
+    folder = tmp_path / "library"
+    shutil.copytree(LIBRARY, folder)
+    return folder
+
+
+def test_save_as_a_clinic_protocol_and_start_from_it(library_copy, tmp_path):
+    ws = api.open_workspace(library_copy / "exercises.yaml", library_copy / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ()))
+    b.get("/")
+    form = start_program(b, "bridge", "heel_raise")
+    form.update({"ex-0-reps": "15", "education": "posture", "protocol_title": "Knee, week 1"})
+    page = b.post("save_protocol", form)
+    assert 'Saved "Knee, week 1" as a clinic protocol' in html(page)
+    saved = yaml.safe_load((library_copy / "protocols.local.yaml").read_text())
+    assert saved["protocols"] == [{"id": "knee_week_1", "title": "Knee, week 1",
+                                   "exercises": [{"id": "bridge", "dose": {"reps": "15"}},
+                                                 "heel_raise"],
+                                   "education": ["posture"]}]
+    assert '<option value="local:knee_week_1">Knee, week 1</option>' in html(page)
+    # the same name again is refused at its box
+    again = b.post("save_protocol", {**b.form(), "protocol_title": "Knee, week 1"})
+    assert "exists already" in html(again)
+    # a new patient starts from it, with its dose
+    b.get("/")
+    b.post("protocol", {"patient_name": "Ben Example", "protocol": "local:knee_week_1"})
+    form = b.form()
+    assert ids(form) == ["bridge", "heel_raise"] and form["ex-0-reps"] == "15"
+
+
+def test_a_broken_protocol_entry_is_reported_not_loaded(library_copy, tmp_path):
+    (library_copy / "protocols.local.yaml").write_text(
+        "protocols:\n- id: bad_one\n  title: Bad\n  exercises: [no_such_exercise]\n")
+    ws = api.open_workspace(library_copy / "exercises.yaml", library_copy / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ()))
+    text = html(b.get("/"))
+    assert "local:bad_one" not in text
+    assert 'protocols.local.yaml: protocols[bad_one]: exercises[1]: unknown exercise ' \
+           '"no_such_exercise"' in text
+
+
+# --- the clinic's look ----------------------------------------------------------------------
+
+def test_the_clinics_colours_and_logo(library_copy, tmp_path):
+    clinic = library_copy / "clinic.yaml"
+    shutil.copy(Path(__file__).parent.parent / "images" / "logo.svg", library_copy / "logo.svg")
+    clinic.write_text(clinic.read_text() + "logo: logo.svg\ncolors:\n  primary: '#7fd1ff'\n"
+                      "  accent: '#5a2d82'\n")
+    ws = api.open_workspace(library_copy / "exercises.yaml", clinic)
+    b = Browser(create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ()))
+    page = html(b.get("/"))
+    assert 'href="/clinic.css"' in page and 'src="/logo"' in page
+    css = b.get("/clinic.css").get_data(as_text=True)
+    primary = re.search(r"--primary: (#[0-9a-f]{6})", css).group(1)
+    assert primary != "#7fd1ff"  # too pale for white text: darkened until it reads at 4.5:1
+    assert 1.05 / (luminance(primary) + 0.05) >= 4.5
+    assert "--accent: #5a2d82" in css  # dark enough already: kept as it is
+    assert b.get("/logo").data == (library_copy / "logo.svg").read_bytes()
+    assert readable("#0b6e75") == "#0b6e75"
+
+
+def test_a_photo_is_served_as_a_small_thumbnail(library_copy, tmp_path):
+    Image.new("RGB", (3000, 2000), "#8a9").save(library_copy / "images" / "bridge.jpg",
+                                               quality=95)
+    lib = library_copy / "exercises.yaml"
+    lib.write_text(lib.read_text().replace("image: images/bridge.svg",
+                                           "image: images/bridge.jpg"))
+    ws = api.open_workspace(lib, library_copy / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ()))
+    answer = b.get("/images/bridge")
+    thumb = Image.open(io.BytesIO(answer.data))
+    assert answer.mimetype == "image/jpeg" and max(thumb.size) == 240
+    assert len(answer.data) < 20_000 < (library_copy / "images" / "bridge.jpg").stat().st_size
