@@ -399,3 +399,54 @@ def test_the_basic_flow_works_without_javascript(chromium, server, tmp_path):
             assert "/d/" in page.url or page.url.endswith("/")
         finally:
             context.close()
+
+
+def test_the_language_menu_moves_by_arrow_keys_and_the_preview_warns(chromium, server, tmp_path):
+    from playwright.sync_api import expect
+
+    path, sync_playwright = chromium
+    base, _ = server
+    with sync_playwright() as p:
+        context = open_browser(p, path, tmp_path)
+        page = context.pages[0] if context.pages else context.new_page()
+        try:
+            page.goto(base + "/")
+            page.fill("#patient_name", "Lu Lingo")
+            press(page, "#add-child_pose")
+            address = page.url
+            page.focus("#language")
+            page.keyboard.press("ArrowDown")  # English -> Español, without a reload
+            assert page.input_value("#language") == "es"
+            assert page.url == address and page.input_value("#patient_name") == "Lu Lingo"
+            expect(page.locator("#preview-warnings")).to_contain_text(
+                "exercises[child_pose]: no español")
+        finally:
+            context.close()
+
+
+def test_every_page_at_the_narrowest_and_widest_screens(chromium, server, tmp_path, axe_source):
+    path, sync_playwright = chromium
+    base, _ = server
+    with sync_playwright() as p:
+        for size in ((320, 640), (1280, 800)):
+            context = open_browser(p, path, tmp_path / str(size[0]), size)
+            page = context.pages[0] if context.pages else context.new_page()
+            page.width_name = str(size[0])
+            try:
+                page.goto(base + "/")
+                page.fill("#patient_name", "Wide Narrow")
+                press(page, "#add-hip_flexor_stretch")
+                page.fill("#ex-0-hold", "5-x s")
+                press(page, "#build")
+                shoot(page, "editor-problems")
+                pages = {"editor": page.url}
+                for name, address in [("saved", "/programs"), ("missing", "/nothing-here"),
+                                      ("gone", "/d/not-a-draft")]:
+                    pages[name] = base + address
+                for name, address in pages.items():
+                    page.goto(address)
+                    assert page.locator("h1").count() == 1, name
+                    no_sideways_scroll(page)
+                    assert axe_violations(page, axe_source) == [], name
+            finally:
+                context.close()

@@ -316,7 +316,9 @@
       if (event.target.closest(".program")) schedulePreview();
     });
     form.addEventListener("change", function (event) {
-      if (event.target.closest(".program") && event.target.name !== "language") schedulePreview();
+      // a new language may leave text in English: the preview's warnings say so (the menu is
+      // never submitted on change, so arrow keys move through it without a reload)
+      if (event.target.closest(".program")) schedulePreview();
     });
   }
   document.addEventListener("click", function (event) {
@@ -324,14 +326,6 @@
     if (!link) return;
     event.preventDefault();
     showPage(Number(link.dataset.page));
-  });
-
-  // ---- a new language may leave text in English: refresh so the page can say so ------------
-  document.addEventListener("change", function (event) {
-    if (event.target.name !== "language" || !form) return;
-    const data = new FormData(form);
-    data.set("action", "refresh");
-    send(data, event.target.id);
   });
 
   // ---- drag an exercise to reorder (the Up and Down buttons do it by keyboard) -------------
