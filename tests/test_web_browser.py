@@ -260,6 +260,22 @@ def test_the_end_of_visit_task_at_each_width(page, server, tmp_path, axe_source)
     assert text.index("Child's pose") < text.index("Bridge") < text.index("hip flexor")
     assert "4. " not in "\n".join(line for line in text.splitlines() if "hip flexor" in line)
 
+    # Build: the result shows beside the button, and the PDF opens in a new tab (once)
+    with page.context.expect_page() as tab:
+        press(page, "#build")
+    assert tab.value.url.endswith("/handout.pdf")
+    expect(page.locator("#handout-result")).to_contain_text("Ready: ")
+    on_screen(page, "#handout-result")
+    tab.value.close()
+
+    # leaving with unsaved changes asks first; staying keeps the work
+    page.fill("#ex-1-note", "Squeeze at the top.")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    with page.expect_event("dialog") as asked:
+        page.click("header >> text=New program", no_wait_after=True)
+    assert asked.value.type == "beforeunload"
+    assert page.input_value("#ex-1-note") == "Squeeze at the top."
+
     # save: the result shows beside the button; Back never posts the form again
     file_name = f"bea-{page.width_name}"
     page.fill("#file_name", file_name)
