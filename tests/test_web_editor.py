@@ -146,7 +146,7 @@ def test_the_preview_is_the_pdfs_first_page_as_an_image(browser):
     answer = browser.client.post("/preview", data={**form, "csrf_token": browser.token})
     assert answer.json["ok"] and answer.json["pages"] >= 2
     first = browser.client.get(answer.json["urls"][0])
-    assert first.mimetype == "image/png"
+    assert first.mimetype == "image/jpeg"
     image = Image.open(io.BytesIO(first.data))
     assert image.size == (612, 792)  # a Letter page at 72 dpi
     # mostly white paper with dark text on it: a real page, not an empty bitmap
@@ -154,7 +154,7 @@ def test_the_preview_is_the_pdfs_first_page_as_an_image(browser):
     assert grey.getextrema()[0] < 80 and sum(grey.histogram()[240:]) > 0.5 * 612 * 792
     last = browser.client.get(answer.json["urls"][-1])
     assert last.status_code == 200 and last.data != first.data
-    assert browser.client.get(answer.json["urls"][0].replace("/1.png", "/99.png")).status_code == 404
+    assert browser.client.get(answer.json["urls"][0].replace("/1.jpg", "/99.jpg")).status_code == 404
     # the editor's own page shows the same first page, without JavaScript
     assert answer.json["urls"][0] in browser.page.get_data(as_text=True)
 

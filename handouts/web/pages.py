@@ -98,14 +98,14 @@ def preview_now():
                          for n in range(1, shown.pages + 1)])
 
 
-@bp.get("/preview/<key>/<int:number>.png")
+@bp.get("/preview/<key>/<int:number>.jpg")
 def preview_page(key: str, number: int):
     if not re.fullmatch(r"[0-9a-f]{20}", key):
         abort(404)
-    image = settings().previews.png(key, number)
+    image = settings().previews.image(key, number)
     if image is None:
         abort(404)
-    response = Response(image, mimetype="image/png")
+    response = Response(image, mimetype="image/jpeg")
     response.headers["Cache-Control"] = "private, max-age=3600"  # a key names one content
     return response
 

@@ -8,7 +8,7 @@
   const body = document.body;
   const REGIONS = ["top", "top-notice", "hidden", "summary", "patient", "chosen", "education",
     "handout", "protocol-box", "q-msg", "cards", "preview"];
-  const PREVIEW_DELAY = 600;  // ms after the last keystroke
+  const PREVIEW_DELAY = 400;  // ms after the last keystroke
   let dirty = false;
   let busy = false;
 
