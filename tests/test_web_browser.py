@@ -74,9 +74,6 @@ def server(tmp_path_factory):
     ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
     programs = tmp_path_factory.mktemp("programs")
     app = make_app(ws, host="127.0.0.1", password=None, programs_dir=programs)
-    import dataclasses  # TEMPORARY until handouts.record lands
-    app.extensions["handouts"] = dataclasses.replace(app.extensions["handouts"],
-                                                     record=lambda *a: ())
     srv = create_server(app, host="127.0.0.1", port=0, threads=8)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -456,9 +453,14 @@ def test_every_page_at_the_narrowest_and_widest_screens(chromium, server, tmp_pa
                 press(page, "#build")
                 shoot(page, "editor-problems")
                 pages = {"editor": page.url}
+                with page.expect_download():
+                    page.fill("#ex-0-hold", "30 s")
+                    page.click("#download")  # so that the record has a patient to show
                 for name, address in [("saved", "/programs"), ("missing", "/nothing-here"),
-                                      ("gone", "/d/not-a-draft")]:
+                                      ("gone", "/d/not-a-draft"), ("patients", "/patients")]:
                     pages[name] = base + address
+                page.goto(base + "/patients?q=wide+narrow")
+                pages["patient"] = base + page.get_attribute(".plain-list a", "href")
                 for name, address in pages.items():
                     page.goto(address)
                     assert page.locator("h1").count() == 1, name
@@ -466,3 +468,75 @@ def test_every_page_at_the_narrowest_and_widest_screens(chromium, server, tmp_pa
                     assert axe_violations(page, axe_source) == [], name
             finally:
                 context.close()
+
+
+def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, axe_source):
+    """Two patients of one name stay two; the second visit starts from the first, shows the
+    old doses beside the new, prints the new ones, and the first visit stays in the record."""
+    from playwright.sync_api import expect
+
+    from handouts import record
+
+    path, sync_playwright = chromium
+    base, _ = server
+    with sync_playwright() as p:
+        context = open_browser(p, path, tmp_path, WIDTHS["tablet"])
+        page = context.pages[0] if context.pages else context.new_page()
+        page.width_name = "tablet"
+
+        def visit(dob: str, exercise: str, reps: str) -> None:
+            page.goto(base + "/")
+            page.fill("#patient_name", "Jo Twin-Sample")
+            page.fill("#patient_dob", dob)
+            press(page, f"#add-{exercise}")
+            page.fill("#ex-0-reps", reps)
+            with page.expect_download():
+                page.click("#download")
+            expect(page.locator("#handout-result")).to_contain_text("Downloaded")
+
+        try:
+            visit("1961-04-30", "bridge", "10")
+            visit("1985-05-05", "chin_tuck", "5")
+            page.goto(base + "/patients?q=twin")
+            people = page.locator(".plain-list a").all_inner_texts()
+            assert people == ["Jo Twin-Sample (born 1961-04-30)",
+                              "Jo Twin-Sample (born 1985-05-05)"]
+            assert axe_violations(page, axe_source) == []
+            page.click("text=Jo Twin-Sample (born 1961-04-30)")
+            expect(page.locator("h1")).to_have_text("Jo Twin-Sample (born 1961-04-30)")
+            assert page.locator(".visit").count() == 1
+            assert "bridge: reps 10" in page.inner_text(".visit")
+            assert "downloaded" in page.inner_text(".visit")
+            assert axe_violations(page, axe_source) == []
+            shoot(page, "patient")
+
+            # the next visit: the old dose beside the box, the new one prints
+            page.click("text=Start from the last visit")
+            expect(page.locator("#ex-0-reps-before")).to_have_text("Last visit: 10")
+            assert page.input_value("#ex-0-reps") == "10"
+            assert page.input_value("#patient_dob") == "1961-04-30"
+            page.fill("#ex-0-reps", "15")
+            shoot(page, "second-visit")
+            assert axe_violations(page, axe_source) == []
+            with page.expect_download() as info:
+                page.click("#download")
+            saved = tmp_path / "second.pdf"
+            info.value.save_as(saved)
+            text = "\n".join(page_texts(saved.read_bytes()))
+            assert "Repeat 15 times" in text and "Repeat 10 times" not in text
+
+            page.goto(base + "/patients?q=twin")
+            page.click("text=Jo Twin-Sample (born 1961-04-30)")
+            assert page.locator(".visit").count() == 2
+            assert "bridge: reps 15" in page.locator(".visit").nth(0).inner_text()
+            assert "bridge: reps 10" in page.locator(".visit").nth(1).inner_text()
+        finally:
+            context.close()
+    # read back from the record itself: two versions for her, one for the other Jo
+    ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
+    jo = {p.dob.isoformat(): p for p in record.patients(ws, "Jo Twin-Sample")}
+    first, second = record.visits(ws, jo["1961-04-30"])
+    assert "reps: '10'" in first.yaml or "reps: 10" in first.yaml
+    assert [h.channel for h in first.handouts] == ["downloaded"]
+    assert "15" in second.yaml and [h.channel for h in second.handouts] == ["downloaded"]
+    assert len(record.visits(ws, jo["1985-05-05"])) == 1

@@ -37,6 +37,8 @@ class Item:
 class Draft:
     patient_name: str = ""
     patient_email: str = ""
+    patient_dob: str = ""  # YYYY-MM-DD; with the clinic number, tells two of one name apart
+    patient_number: str = ""
     therapist: str = ""
     note: str = ""
     large_print: bool = False
@@ -76,6 +78,7 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
     base = text("base_layout")
     return Draft(
         patient_name=text("patient_name"), patient_email=text("patient_email"),
+        patient_dob=text("patient_dob"), patient_number=text("patient_number"),
         therapist=text("therapist"), note=text("note"), large_print=bool(form.get("large_print")),
         base_layout=base if base in BASE_LAYOUTS else "standard",
         order=text("order") or "as_listed", language=text("language") or "en", items=items,
@@ -108,6 +111,10 @@ def program_data(draft: Draft, *, today: dt.date) -> dict[str, Any]:
     data: dict[str, Any] = {"patient": {"name": draft.patient_name}}
     if draft.patient_email:
         data["patient"]["email"] = draft.patient_email
+    if draft.patient_dob:
+        data["patient"]["dob"] = as_date(draft.patient_dob)
+    if draft.patient_number:
+        data["patient"]["number"] = draft.patient_number
     if draft.therapist:
         data["therapist"] = draft.therapist
     data["date"] = today
@@ -128,11 +135,21 @@ def program_data(draft: Draft, *, today: dt.date) -> dict[str, Any]:
     return data
 
 
+def as_date(typed: str) -> dt.date | str:
+    """A date box's text as YAML would read it (a date), or as typed, for its message."""
+    try:
+        return dt.date.fromisoformat(typed)
+    except ValueError:
+        return typed
+
+
 def field_names(data: dict[str, Any]) -> dict[str, str]:
     """The readable path a problem names (``exercises[child_pose].dose.hold``) → the form
     field it belongs to, computed the way loading computes the paths in its messages."""
     paths: dict[tuple, str] = {("patient", "name"): "patient_name",
                                ("patient", "email"): "patient_email",
+                               ("patient", "dob"): "patient_dob",
+                               ("patient", "number"): "patient_number",
                                ("therapist",): "therapist", ("note",): "note",
                                ("language",): "language", ("order",): "order",
                                ("layout",): "large_print", ("education",): "education"}
@@ -238,6 +255,8 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") ->
              for i in api.program_items(program, ws)]
     return Draft(
         patient_name=program.patient.name, patient_email=program.patient.email or "",
+        patient_dob=program.patient.dob.isoformat() if program.patient.dob else "",
+        patient_number=program.patient.number or "",
         therapist=program.therapist or "", note=program.note or "",
         large_print=program.layout == "large_print",
         base_layout=program.layout if program.layout in BASE_LAYOUTS else "standard",

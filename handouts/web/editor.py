@@ -17,8 +17,8 @@ DOSE_LABELS = {"hold": "Hold", "reps": "Reps", "sets": "Sets", "breaths": "Breat
                "duration": "Duration", "frequency": "How often", "side": "Side",
                "rest": "Rest", "equipment": "Equipment", "load": "Load",
                "alternatives": "Alternatives"}
-PATIENT_FIELDS = ("patient_name", "patient_email", "therapist", "large_print", "note",
-                  "language", "order")
+PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
+                  "therapist", "note", "language", "order", "large_print")
 
 
 def settings():
@@ -92,7 +92,9 @@ def render(entry: Entry, ident: str | None, status: int = 200):
             str(lib.exercise(i).title) for i in dict.fromkeys(draft.dropped))
             + " was listed twice and is kept once.")
     in_program = {item.id: n for n, item in enumerate(draft.items, 1)}
-    labels = {"patient_name": "Name", "patient_email": "Email", "therapist": "Therapist",
+    labels = {"patient_name": "Name", "patient_dob": "Date of birth",
+              "patient_number": "Clinic number", "patient_email": "Email",
+              "therapist": "Therapist",
               "note": "Note for the patient", "file_name": "File name", "protocol": "Protocol",
               "protocol_title": "Protocol name", "education": "Education"}
     for i, item in enumerate(draft.items):
