@@ -505,7 +505,7 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
             page.click("text=Jo Twin-Sample (born 1961-04-30)")
             expect(page.locator("h1")).to_have_text("Jo Twin-Sample (born 1961-04-30)")
             assert page.locator(".visit").count() == 1
-            assert "bridge: reps 10" in page.inner_text(".visit")
+            assert "Bridge: reps 10" in page.inner_text(".visit")
             assert "downloaded" in page.inner_text(".visit")
             assert axe_violations(page, axe_source) == []
             shoot(page, "patient")
@@ -528,8 +528,8 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
             page.goto(base + "/patients?q=twin")
             page.click("text=Jo Twin-Sample (born 1961-04-30)")
             assert page.locator(".visit").count() == 2
-            assert "bridge: reps 15" in page.locator(".visit").nth(0).inner_text()
-            assert "bridge: reps 10" in page.locator(".visit").nth(1).inner_text()
+            assert "Bridge: reps 15" in page.locator(".visit").nth(0).inner_text()
+            assert "Bridge: reps 10" in page.locator(".visit").nth(1).inner_text()
         finally:
             context.close()
     # read back from the record itself: two versions for her, one for the other Jo

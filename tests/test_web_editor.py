@@ -278,3 +278,20 @@ def test_a_photo_is_served_as_a_small_thumbnail(library_copy, tmp_path):
     thumb = Image.open(io.BytesIO(answer.data))
     assert answer.mimetype == "image/jpeg" and max(thumb.size) == 240
     assert len(answer.data) < 20_000 < (library_copy / "images" / "bridge.jpg").stat().st_size
+
+
+# --- the record ----------------------------------------------------------------------------
+
+def test_a_record_that_cannot_be_reached_never_stops_a_handout(library_copy, tmp_path,
+                                                               monkeypatch):
+    # a PostgreSQL server that is not there (port 9 of this machine: nothing listens)
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://nobody@127.0.0.1:9/none")
+    ws = api.open_workspace(library_copy / "exercises.yaml", library_copy / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "p"))
+    b.get("/")
+    page = b.get("/patients")
+    assert page.status_code == 503 and "cannot be read now" in html(page)
+    form = start_program(b, "bridge")
+    page = b.post("build", form)
+    assert "Ready: " in html(page) and "recorded later: the database is unavailable" in html(page)
+    assert (library_copy / "records").is_dir()  # the entry waits in the journal there

@@ -43,16 +43,19 @@ def find_patient(pid: int):
     return found[0]
 
 
-def exercises_of(yaml_text: str) -> list[str]:
-    """A visit's exercises, one line each ("bridge: hold 5 s, reps 10")."""
+def exercises_of(yaml_text: str, library: api.Library) -> list[str]:
+    """A visit's exercises, one line each ("Bridge: reps 10, sets 2"), by the library's
+    titles (an exercise the library no longer has keeps its id)."""
     data = yaml.safe_load(yaml_text) or {}
     lines = []
     for item in data.get("exercises") or []:
-        if isinstance(item, str):
-            lines.append(item)
-        elif isinstance(item, dict):
-            dose = ", ".join(f"{k} {v}" for k, v in (item.get("dose") or {}).items())
-            lines.append(f"{item.get('id')}: {dose}" if dose else str(item.get("id")))
+        item = {"id": item} if isinstance(item, str) else item
+        if not isinstance(item, dict):
+            continue
+        ident = str(item.get("id"))
+        name = str(library.exercise(ident).title) if ident in library.exercise_ids else ident
+        dose = ", ".join(f"{k} {v}" for k, v in (item.get("dose") or {}).items())
+        lines.append(f"{name}: {dose}" if dose else name)
     return lines
 
 
@@ -80,7 +83,7 @@ def patient(pid: int):
         visits = record.visits(settings().ws, person)
     except HandoutError as exc:
         return unavailable(exc)
-    shown = [(v, exercises_of(v.yaml)) for v in reversed(visits)]
+    shown = [(v, exercises_of(v.yaml, settings().ws.library)) for v in reversed(visits)]
     return render_template("patient.html", patient=person, visits=shown)
 
 
