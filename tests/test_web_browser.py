@@ -257,9 +257,22 @@ def test_the_end_of_visit_task_at_each_width(page, server, tmp_path, axe_source)
     assert text.index("Child's pose") < text.index("Bridge") < text.index("hip flexor")
     assert "4. " not in "\n".join(line for line in text.splitlines() if "hip flexor" in line)
 
+    # while a request runs every button is disabled (no double builds): look from inside
+    # the request, before it goes on to the server
+    seen = {}
+
+    def look(route):
+        seen["busy"] = page.get_attribute("#program", "aria-busy")
+        seen["disabled"] = page.is_disabled("#build") and page.is_disabled("#download")
+        route.continue_()
+
+    page.route("**/program", look)
     # Build: the result shows beside the button, and the PDF opens in a new tab (once)
     with page.context.expect_page() as tab:
-        press(page, "#build")
+        page.click("#build")
+        expect(page.locator("#program")).to_have_attribute("aria-busy", "false")
+    page.unroute("**/program")
+    assert seen == {"busy": "true", "disabled": True}
     assert tab.value.url.endswith("/handout.pdf")
     expect(page.locator("#handout-result")).to_contain_text("Ready: ")
     on_screen(page, "#handout-result")
@@ -367,6 +380,14 @@ def test_drag_an_exercise_to_reorder(chromium, server, tmp_path):
             page.mouse.up()
             page.locator("#item-0-result").wait_for()
             assert titles(page) == ["Cat and camel", "Bridge", "Chin tuck"]
+
+            # a favourite is kept in this browser and comes first; "Favourites only" filters
+            page.click("[data-fav=chin_tuck]")
+            assert page.get_attribute("[data-fav=chin_tuck]", "aria-pressed") == "true"
+            page.reload()
+            assert page.locator(".card h3").first.inner_text() == "Chin tuck"
+            page.check("#fav-only")
+            assert page.locator(".card:visible h3").all_inner_texts() == ["Chin tuck"]
         finally:
             context.close()
 
