@@ -37,10 +37,10 @@ def unavailable(exc: HandoutError):
 def find_patient(pid: int):
     from handouts import record
 
-    found = [p for p in record.patients(settings().ws) if p.id == pid]
-    if not found:
+    found = record.patient(settings().ws, pid)
+    if found is None:
         abort(404)
-    return found[0]
+    return found
 
 
 def exercises_of(yaml_text: str, library: api.Library) -> list[str]:
