@@ -459,6 +459,8 @@ def test_the_language_menu_moves_by_arrow_keys_and_the_preview_warns(chromium, s
 
 
 def test_every_page_at_the_narrowest_and_widest_screens(chromium, server, tmp_path, axe_source):
+    from playwright.sync_api import expect
+
     path, sync_playwright = chromium
     base, _ = server
     with sync_playwright() as p:
@@ -472,6 +474,10 @@ def test_every_page_at_the_narrowest_and_widest_screens(chromium, server, tmp_pa
                 press(page, "#add-hip_flexor_stretch")
                 page.fill("#ex-0-hold", "5-x s")
                 press(page, "#build")
+                # no picture of a handout that cannot be built, not even a broken one
+                expect(page.locator("#preview-img")).to_be_hidden()
+                expect(page.locator("#preview-status")).to_have_text(
+                    "Fix the marked boxes to see the handout.")
                 shoot(page, "editor-problems")
                 pages = {"editor": page.url}
                 with page.expect_download():

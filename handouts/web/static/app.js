@@ -285,8 +285,12 @@
         const status = document.getElementById("preview-status");
         const warnings = document.getElementById("preview-warnings");
         const pages = document.getElementById("preview-pages");
-        if (!answer.ok) {
+        if (!answer.ok) {  // no stale page: what shows is what would print
           status.textContent = answer.message;
+          pages.innerHTML = "";
+          warnings.innerHTML = "";
+          previewUrls = [];
+          document.getElementById("preview-img").hidden = true;
           return;
         }
         const keep = Math.min(currentPage(), answer.pages);
