@@ -162,8 +162,15 @@
     const url = new URL(body.dataset.searchUrl, window.location.href);
     url.searchParams.set("q", q.value);
     url.searchParams.set("tag", tag.value);
+    const asked = q.value + "\n" + tag.value;
     fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
-      .then(function (answer) { showCards(answer.ids); });
+      .then(function (answer) {
+        const now = document.getElementById("q");
+        const nowTag = document.getElementById("tag");
+        if (!now || now.value + "\n" + nowTag.value !== asked) return;  // an older answer
+        showCards(answer.ids);
+        document.getElementById("cards").dataset.shownFor = asked;
+      });
   }
   let lastIds = null;
   function showCards(ids) {
