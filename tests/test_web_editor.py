@@ -295,3 +295,12 @@ def test_a_record_that_cannot_be_reached_never_stops_a_handout(library_copy, tmp
     page = b.post("build", form)
     assert "Ready: " in html(page) and "recorded later: the database is unavailable" in html(page)
     assert (library_copy / "records").is_dir()  # the entry waits in the journal there
+
+
+def test_a_figure_file_is_drawn_for_its_thumbnail(tmp_path):
+    ws = api.open_workspace()  # the clinic's own library: its pictures are figure files
+    figure = next(e for e in ws.library.exercises if e.image.endswith(".figure.yaml"))
+    b = Browser(create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ()))
+    answer = b.get(f"/images/{figure.id}")
+    assert answer.status_code == 200 and answer.mimetype == "image/svg+xml"
+    assert answer.data.startswith(b"<svg") and answer.data == api.draw_exercise(figure.id, ws)

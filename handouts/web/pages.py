@@ -110,13 +110,16 @@ def preview_page(key: str, number: int):
     return response
 
 
-def thumbnail(path) -> tuple[bytes, str]:
-    """A photo made small once (a clinic's photos may be megabytes); drawings are small."""
+def thumbnail(path, draw=None) -> tuple[bytes, str]:
+    """A picture small enough for the page, made once: a photo (a clinic's may be megabytes)
+    scaled down, a figure file drawn (``draw``), an SVG as it is."""
     key = str(path)
     with _thumbs_lock:
         if key in _thumbs:
             return _thumbs[key]
-    if path.suffix.lower() not in RASTER:
+    if draw is not None:
+        found = (draw(), "image/svg+xml")
+    elif path.suffix.lower() not in RASTER:
         found = (path.read_bytes(), "image/svg+xml")
     else:
         from PIL import Image
@@ -131,10 +134,10 @@ def thumbnail(path) -> tuple[bytes, str]:
     return found
 
 
-def send_picture(path):
+def send_picture(path, draw=None):
     try:
-        data, mimetype = thumbnail(path)
-    except (OSError, ValueError):
+        data, mimetype = thumbnail(path, draw)
+    except (OSError, ValueError, HandoutError):
         abort(404)
     response = send_file(io.BytesIO(data), mimetype=mimetype, max_age=3600)
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
@@ -143,14 +146,16 @@ def send_picture(path):
 
 @bp.get("/images/<exercise_id>")
 def picture(exercise_id: str):
-    """An exercise's thumbnail: only files the library names; the request never names a path."""
+    """An exercise's thumbnail: only files the library names; the request never names a path.
+    A figure file is drawn in the clinic's colours."""
     s = settings()
     if exercise_id not in s.ws.library.exercise_ids:
         abort(404)
     path = s.ws.image_root / s.ws.library.exercise(exercise_id).image
     if not path.is_file():
         abort(404)
-    return send_picture(path)
+    figure = path.name.lower().endswith(".figure.yaml")
+    return send_picture(path, (lambda: api.draw_exercise(exercise_id, s.ws)) if figure else None)
 
 
 @bp.get("/logo")
