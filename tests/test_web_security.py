@@ -121,5 +121,5 @@ def test_a_urlencoded_form_with_too_many_fields_is_refused(ws, tmp_path):
     assert page.status_code == 413
     assert "more than 1000 fields" in page.get_data(as_text=True)
     fine = {f"f{i}": "1" for i in range(900)}
-    assert client.post("/program", data={**fine, "csrf_token": csrf,
-                                         "action": "refresh"}).status_code == 200
+    assert client.post("/program", data={**fine, "csrf_token": csrf, "action": "refresh"},
+                       follow_redirects=True).status_code == 200  # Post/Redirect/Get

@@ -16,7 +16,8 @@ from handouts.web.store import Entry, Outcome
 DOSE_LABELS = {"hold": "Hold", "reps": "Reps", "sets": "Sets", "breaths": "Breaths",
                "duration": "Duration", "frequency": "How often", "side": "Side",
                "rest": "Rest", "equipment": "Equipment", "load": "Load",
-               "alternatives": "Alternatives"}
+               "alternatives": "Alternatives", "tempo": "Tempo", "effort": "Effort",
+               "resistance": "Resistance", "distance": "Distance", "range": "Range"}
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
                   "therapist", "note", "language", "order", "large_print")
 
@@ -117,7 +118,8 @@ def render(entry: Entry, ident: str | None, status: int = 200):
 def language_choices(current: str) -> list[tuple[str, str]]:
     """Each language the handout can print in, and each pair for a bilingual one; a saved
     file's choice stays on the list even if it is not one of these."""
-    names = {lang: api.phrase(lang, "language_name") for lang in api.languages()}
+    ws = settings().ws
+    names = {lang: api.phrase(lang, "language_name", ws.wording) for lang in ws.languages}
     ordered = sorted(names, key=lambda lang: (lang != "en", lang))
     choices = [(lang, names[lang].capitalize()) for lang in ordered]
     choices += [(f"{a}, {b}", f"{names[a].capitalize()} + {names[b]}")

@@ -89,8 +89,7 @@ def save(draft: Draft, program) -> Outcome:
         return Outcome(errors={"file_name": [
             f"Not saved: programs/{name}.yaml already exists. Open it from Saved programs to "
             "change it, or choose another file name."]})
-    text = ("# Saved by the web app; build it with: make_handouts.py build "
-            f"programs/{name}.yaml\n"
+    text = (f"# Saved by the web app; build it with: {build_command(path)}\n"
             + yaml.safe_dump(program.to_yaml_data(), sort_keys=False, allow_unicode=True))
     try:
         api.write_atomic(path, text.encode("utf-8"))
@@ -99,6 +98,13 @@ def save(draft: Draft, program) -> Outcome:
                                 f"{exc.strerror or exc}"])
     draft.file_name = draft.opened = name
     return Outcome(notice=f"Saved as programs/{name}.yaml", where="save")
+
+
+def build_command(path) -> str:
+    """How to build a saved program from the command line, with this app's clinic."""
+    ws = settings().ws
+    home = "" if ws.home == api.ROOT else f"--home {ws.home} "
+    return f"make_handouts.py {home}build {path}"
 
 
 def save_protocol(draft: Draft, program) -> Outcome:

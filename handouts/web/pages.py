@@ -151,8 +151,9 @@ def picture(exercise_id: str):
     s = settings()
     if exercise_id not in s.ws.library.exercise_ids:
         abort(404)
-    path = s.ws.image_root / s.ws.library.exercise(exercise_id).image
-    if not path.is_file():
+    image = s.ws.library.exercise(exercise_id).image
+    path = s.ws.image_root / image if image else None
+    if path is None or not path.is_file():
         abort(404)
     figure = path.name.lower().endswith(".figure.yaml")
     return send_picture(path, (lambda: api.draw_exercise(exercise_id, s.ws)) if figure else None)

@@ -126,7 +126,8 @@ def layout_warnings(handout, texts: list[str]) -> list[str]:
     """The safety box off page 1, and each exercise card that starts on one page and ends
     on the next (its first and last lines found on different pages)."""
     out = []
-    safety = snippet(first_part(api.phrase(handout.language, "safety_heading")), 4)
+    safety = snippet(first_part(api.phrase(handout.language, "safety_heading",
+                                           handout.wording)), 4)
     if texts and safety not in texts[0]:
         where = page_of(texts, safety)
         out.append(f'The "Stop and call us" box falls on page {where or "?"}, not page 1: '
