@@ -110,7 +110,8 @@ def test_saved_programs_are_private(tmp_path):
 
     token = re.search(rb'name="csrf_token" value="([^"]+)"', client.get("/").data).group(1)
     page = client.post("/program", data={"csrf_token": token.decode(), "action": "save",
-                                         "patient_name": "Jo Smith", "ex-0-id": "bridge"})
+                                         "patient_name": "Jo Smith", "ex-0-id": "bridge"},
+                       follow_redirects=True)  # Post/Redirect/Get
     assert page.status_code == 200, page.data[:300]
     found = modes_under(tmp_path / "programs")
     assert "programs/jo-smith.yaml" in found

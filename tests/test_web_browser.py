@@ -556,7 +556,7 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
             saved = tmp_path / "second.pdf"
             info.value.save_as(saved)
             text = "\n".join(page_texts(saved.read_bytes()))
-            assert "Repeat 15 times" in text and "Repeat 10 times" not in text
+            assert "2 sets of 15" in text and "2 sets of 10" not in text
 
             page.goto(base + "/patients?q=twin")
             page.click("text=Jo Twin-Sample (born 1961-04-30)")
