@@ -230,9 +230,8 @@ def test_an_exercise_with_a_video_gets_a_qr_code(library_copy):
     pages = page_texts(pdf)
     with_video = [t for t in pages if "Child's pose rock-back" in t and "Steps" in t]
     assert "Scan to watch a video" in with_video[0]
-    without_video = [t for t in pages if "Sacroiliac joint reset" in t and "Steps" in t
-                     and "Child's pose" not in t]
-    assert without_video and "Scan to watch a video" not in "".join(without_video)
+    # the other card (often on the same page) has none
+    assert "".join(pages).count("Scan to watch a video") == 1
     forms = [name for page in reader(pdf).pages
              for name in (page["/Resources"].get("/XObject") or {})]
     assert any("qr_" in name for name in forms)
