@@ -96,6 +96,7 @@ class Handout:
     safety: Topic | None
     note: str | None
     session_minutes: int
+    purpose: Text | None = None  # the protocol's description: what the program is for
     tagline: Text | None = None  # the clinic's, in the handout's language(s)
     disclaimer: Text | None = None
     languages: tuple[str, ...] = ("en",)
@@ -266,7 +267,9 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         language=program.language[0], languages=program.language, layout=program.layout,
         title=words.say("document_title"),
         subtitle=words.get("protocols", protocol.id, "title", protocol.title) if protocol
-        else None, patient_name="" if blank_name else program.patient.name,
+        else None, purpose=words.get("protocols", protocol.id, "description",
+                                     protocol.description) if protocol else None,
+        patient_name="" if blank_name else program.patient.name,
         patient_email=None if blank_name else program.patient.email,
         therapist=program.therapist, date=program.date or today, clinic=clinic,
         # the logo is relative to the clinic's folder, the home of its wording

@@ -84,6 +84,9 @@ class Theme:
     image_height: float
     cards_per_row: int
     card_per_page: bool
+    # a bilingual handout's second language in grey italics, to tell the two apart; large
+    # print sets everything in upright black (low-vision readers lose grey and italics)
+    quiet_second_language: bool = True
 
     @property
     def frame_width(self) -> float:
@@ -106,7 +109,7 @@ _SIZES = {
     #             body  h1   h2   h3   footer image(w,h in inch)   per-row  per-page
     "standard":    (13, 26, 19, 16, 10, (2.55, 1.8), 1, False),
     "compact":     (12, 24, 17, 14.5, 10, (2.6, 1.75), 2, False),
-    "large_print": (17, 32, 24, 21, 13, (4.2, 3.0), 1, True),
+    "large_print": (18, 32, 24, 21, 14, (4.2, 3.0), 1, True),
 }
 
 
@@ -118,7 +121,11 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
     ink = colors.HexColor(text)
     main = colors.HexColor(primary)
     warn = colors.HexColor(accent)
-    muted = colors.HexColor("#4a525a")
+    large = layout == "large_print"
+    # large print: no grey and no italics anywhere, and nothing smaller than the body text
+    muted = ink if large else colors.HexColor("#4a525a")
+    italic = FAMILY if large else f"{FAMILY}-Italic"
+    small = body if large else max(12, body - 1)
     lead = 1.35
     unit = body * 0.5
     space = Space(xs=unit * 0.5, sm=unit, md=unit * 2, lg=unit * 3, xl=unit * 5)
@@ -148,9 +155,9 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
                              textColor=warn, spaceBefore=space.xs, spaceAfter=space.xs * 0.5),
         "dose": derive("dose", fontName=f"{FAMILY}-Bold", fontSize=body + 1,
                        leading=(body + 1) * lead, spaceAfter=0),
-        "purpose": derive("purpose", fontName=f"{FAMILY}-Italic", spaceAfter=space.xs),
-        "caption": derive("caption", fontName=f"{FAMILY}-Italic", fontSize=max(12, body - 1),
-                          leading=max(12, body - 1) * 1.3, textColor=muted, spaceAfter=0),
+        "purpose": derive("purpose", fontName=italic, spaceAfter=space.xs),
+        "caption": derive("caption", fontName=italic, fontSize=small, leading=small * 1.3,
+                          textColor=muted, spaceAfter=0),
         "cell": derive("cell", spaceAfter=0),
         "cell_bold": derive("cell_bold", fontName=f"{FAMILY}-Bold", spaceAfter=0),
         "clinic_name": derive("clinic_name", fontName=f"{FAMILY}-Bold", fontSize=h2,
@@ -164,8 +171,7 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
                               leading=h3 * 1.2, textColor=ink, spaceAfter=space.xs),
         "safety_call": derive("safety_call", fontName=f"{FAMILY}-Bold", fontSize=h3,
                               leading=h3 * 1.3, spaceBefore=space.sm, spaceAfter=0),
-        "small": derive("small", fontSize=max(12, body - 1), leading=max(12, body - 1) * 1.3,
-                        textColor=muted),
+        "small": derive("small", fontSize=small, leading=small * 1.3, textColor=muted),
         "footer": derive("footer", fontSize=footer, leading=footer * 1.25, textColor=muted),
         "placeholder": derive("placeholder", textColor=muted, alignment=1),
     }
@@ -176,4 +182,4 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
         body_size=body, space=space, primary=main, accent=warn, ink=ink, muted=muted,
         rule=colors.HexColor("#b8c0c7"), tint=_tint(main, 0.9), styles=styles,
         image_width=iw * inch, image_height=ih * inch, cards_per_row=per_row,
-        card_per_page=per_page)
+        card_per_page=per_page, quiet_second_language=not large)

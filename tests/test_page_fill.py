@@ -1,0 +1,162 @@
+"""Every page well used, read back from the PDFs: across every layout, language and paper size,
+for the demo program and a program of every exercise in the library.
+
+A page's fill is how far down its frame the lowest line of text sits (the footer aside).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+
+import pytest
+
+from handouts import build as api
+from handouts.render.theme import theme_for
+
+from conftest import EXAMPLES, reader
+
+LAYOUTS = ("standard", "compact", "large_print")
+LANGUAGES = (("en",), ("es",), ("es", "en"))
+PAPER = ("Letter", "A4")
+# a page other than the last may be emptier than this only where what follows could not fit
+FULL_ENOUGH = 0.66
+SAFETY = {"en": "Stop and call us if", "es": "Deténgase y llámenos si"}
+CALL_911 = {"en": "Call 911 first", "es": "Llame primero al 911"}
+
+
+@pytest.fixture(scope="module")
+def workspaces(ws):
+    return {"Letter": ws,
+            "A4": dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": "A4"}))}
+
+
+@pytest.fixture(scope="module")
+def programs(ws):
+    every = api.program_from_options(ws, patient="Ada Example",
+                                     exercises=[e.id for e in ws.library.exercises])
+    return {"demo": api.load_program(EXAMPLES / "jane-doe.yaml", ws), "all": every}
+
+
+@pytest.fixture(scope="module")
+def built(workspaces, programs):
+    """(program, layout, languages, paper) -> (pdf bytes, handout), each built once."""
+    cache = {}
+
+    def get(which, layout, languages, paper):
+        key = (which, layout, languages, paper)
+        if key not in cache:
+            program = programs[which].model_copy(update={"layout": layout,
+                                                          "language": languages})
+            result = api.build_handout(program, workspaces[paper])
+            cache[key] = (result.pdf, result.handout)
+        return cache[key]
+    return get
+
+
+def lines(pdf: bytes, layout: str, paper: str) -> list[list[tuple[float, str]]]:
+    """Per page, (baseline height above the frame's foot, text) of every line in the frame."""
+    theme = theme_for(layout, paper)
+    foot = theme.margin + theme.footer_height
+    pages = []
+    for page in reader(pdf).pages:
+        found = []
+
+        def visit(text, cm, tm, font, size):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and y > foot - 1:
+                found.append((y - foot, text.strip()))
+        page.extract_text(visitor_text=visit)
+        pages.append(found)
+    return pages
+
+
+def fill(page_lines, layout: str, paper: str) -> float:
+    theme = theme_for(layout, paper)
+    if not page_lines:
+        return 0.0
+    return 1 - min(y for y, _ in page_lines) / theme.frame_height
+
+
+MATRIX = list(itertools.product(("demo", "all"), LAYOUTS, LANGUAGES, PAPER))
+
+
+def name(case) -> str:
+    which, layout, languages, paper = case
+    return f"{which}-{layout}-{'+'.join(languages)}-{paper}"
+
+
+@pytest.mark.parametrize("case", MATRIX, ids=[name(c) for c in MATRIX])
+def test_no_page_but_the_last_is_less_than_two_thirds_full(built, case):
+    which, layout, languages, paper = case
+    pdf, handout = built(*case)
+    pages = lines(pdf, layout, paper)
+    fills = [round(fill(p, layout, paper), 2) for p in pages]
+    for number, (page, amount) in enumerate(zip(pages[:-1], fills), start=1):
+        if layout == "large_print" and is_one_exercise(page, handout):
+            continue  # one exercise to a page, by design: the next one cannot join it
+        assert amount >= FULL_ENOUGH, f"page {number} of {len(pages)} is {amount:.0%} full: {fills}"
+
+
+def is_one_exercise(page_lines, handout) -> bool:
+    texts = " ".join(t for _, t in page_lines)
+    # the summary on page 1 names every exercise too, but holds none of their steps
+    return any(text_of(e.title) in texts and text_of(e.steps[0])[:25] in texts
+               for e in handout.exercises)
+
+
+def text_of(value) -> str:
+    return value if isinstance(value, str) else value.parts[0]
+
+
+@pytest.mark.parametrize("case", MATRIX, ids=[name(c) for c in MATRIX])
+def test_the_safety_box_is_on_page_one(built, case):
+    which, layout, languages, paper = case
+    pdf, _ = built(*case)
+    first = reader(pdf).pages[0].extract_text()
+    for language in languages:
+        assert SAFETY[language] in first
+        assert CALL_911[language] in first
+    # the box's last line, the phone to call, is there too: the whole box, not its top
+    assert first.count("314-941-3970") >= 3  # header, box, footer
+
+
+def test_the_911_line_is_first_and_bold(built):
+    pdf, _ = built("demo", "standard", ("en",), "Letter")
+    runs = []
+    reader(pdf).pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: runs.append(
+            (text, str(font.get("/BaseFont")) if font else "")))
+    joined = "".join(t for t, _ in runs)
+    after_heading = joined[joined.index(SAFETY["en"]) + len(SAFETY["en"]):]
+    assert after_heading.lstrip("… \n").startswith(CALL_911["en"])
+    assert any(CALL_911["en"] in t and "Bold" in f for t, f in runs)
+
+
+def test_the_standard_demo_is_at_most_six_pages(built):
+    for paper in PAPER:
+        pdf, _ = built("demo", "standard", ("en",), paper)
+        assert len(reader(pdf).pages) <= 6
+
+
+@pytest.mark.parametrize("languages", LANGUAGES, ids=["+".join(x) for x in LANGUAGES])
+@pytest.mark.parametrize("paper", PAPER)
+def test_compact_takes_about_half_the_paper(built, languages, paper):
+    standard = len(reader(built("all", "standard", languages, paper)[0]).pages)
+    compact = len(reader(built("all", "compact", languages, paper)[0]).pages)
+    assert compact <= math.ceil(standard * 0.55), (compact, standard)
+
+
+@pytest.mark.parametrize("languages", LANGUAGES, ids=["+".join(x) for x in LANGUAGES])
+@pytest.mark.parametrize("paper", PAPER)
+def test_large_print_keeps_one_exercise_to_a_page(built, languages, paper):
+    pdf, handout = built("all", "large_print", languages, paper)
+    pages = [p.extract_text() for p in reader(pdf).pages]
+    where = {}
+    for e in handout.exercises:
+        heading = f"{e.number}. {text_of(e.title)}"
+        on = [i for i, t in enumerate(pages) if heading in t and text_of(e.steps[-1])[:25] in t]
+        assert len(on) == 1, f"{e.id}: its title and last step are not on one page"
+        where[e.id] = on[0]
+    assert len(set(where.values())) == len(where), "two exercises share a page"
