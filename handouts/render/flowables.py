@@ -89,6 +89,18 @@ class PageMark(Flowable):
         self.mark["page"] = self.canv.getPageNumber()
 
 
+class FootOfPage(ActionFlowable):
+    """Keeps the foot of the page it lands on for ``box``: what comes after flows above it
+    and, when that is full, onto the next page (see pdf's reserve_foot)."""
+
+    def __init__(self, box: Flowable, gap: float):
+        super().__init__()
+        self.box, self.gap = box, gap
+
+    def apply(self, doc):
+        doc.reserve_foot(self.box, self.gap)
+
+
 class EndOfSummary(ActionFlowable):
     """Page 1 is the summary to keep, so the exercises start on a fresh page; but when the
     summary has already run onto page 2, they follow it there rather than leave it alone."""

@@ -10,114 +10,13 @@ from typing import Callable
 from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, KeepTogether, PageBreak,
                                 Spacer, Table)
 
-from handouts.render import pictures
+from handouts.render import page_one
 from handouts.render.cards import card, page_card
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Boxes, Card, EndOfSummary, PageMark, style
+from handouts.render.flowables import Boxes, Card, EndOfSummary, style
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
-from handouts.words import text
 from handouts.words.dose import MAX_BOXES
-
-
-def header(ctx: Context) -> list[Flowable]:
-    t, clinic = ctx.theme, ctx.handout.clinic
-    logo_size = t.body_size * 4.4
-    logo: Flowable = Spacer(1, 1)
-    if ctx.handout.logo:
-        try:
-            logo = pictures.Picture(
-                pictures.load(ctx.handout.logo, logo_size, logo_size), logo_size, logo_size)
-        except pictures.PictureError as exc:
-            ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
-    name = [ctx.p(esc(clinic.name), "clinic_name")]
-    if ctx.handout.tagline:
-        name.append(ctx.p(esc(ctx.handout.tagline), "tagline"))
-    phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"), ctx.p(esc(clinic.phone), "phone")]
-    phone_w = t.frame_width * 0.34
-    table = Table([[logo, name, phone]],
-                  colWidths=[logo_size + t.space.md, None, phone_w])
-    table.setStyle(style([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("LINEBELOW", (0, 0), (-1, 0), 2, t.primary),
-    ]))
-    return [PageMark(ctx.summary_page), table, Spacer(1, t.space.sm)]
-
-
-def title(ctx: Context) -> list[Flowable]:
-    h, t = ctx.handout, ctx.theme
-    out = [ctx.p(esc(h.title), "h1")]
-    if h.subtitle:
-        out.append(ctx.p(esc(h.subtitle), "subtitle"))
-    name = (f"<b>{esc(h.patient_name)}</b>" if h.patient_name
-            else esc(ctx.say("blank_name")))
-    date = " / ".join(text.parts(ctx.date_text()))
-    facts = [f"{esc(ctx.label('for_patient'))}: {name}" if h.patient_name else name,
-             f"{esc(ctx.label('date_label'))}: {esc(date)}"]
-    if h.therapist:
-        therapist = f"{esc(ctx.label('therapist_label'))}: {esc(h.therapist)}"
-        if len(h.languages) == 1:  # on the date's line; two languages make that line full
-            facts[-1] += f" · {therapist}"
-        else:
-            facts.append(therapist)
-    out.extend(ctx.p(f, "body_tight") for f in facts)
-    out.append(Spacer(1, t.space.sm))
-    if h.note:
-        out.append(boxed(ctx, [ctx.p(esc(ctx.say("therapist_note")), "label"),
-                               ctx.p(esc(h.note))]))
-    return out
-
-
-def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
-          background=None) -> Table:
-    t = ctx.theme
-    table = Table([[content]], colWidths=[None])
-    table.setStyle(style([
-        ("BOX", (0, 0), (-1, -1), width, border or t.rule),
-        ("LEFTPADDING", (0, 0), (-1, -1), t.space.md),
-        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.md),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
-        *([("BACKGROUND", (0, 0), (-1, -1), background)] if background else []),
-    ]))
-    return table
-
-
-def one_line(parts) -> str:
-    """Dose parts joined with " · ", language by language: in a bilingual handout the Spanish
-    dose, then the English one under it (not each part in turn in both)."""
-    count = max((len(text.parts(part)) for part in parts), default=0)
-    return text.both(" · ".join(text.part(part, i) for part in parts) for i in range(count))
-
-
-def at_a_glance(ctx: Context) -> list[Flowable]:
-    h, t = ctx.handout, ctx.theme
-    rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
-                                                            "col_often")]]
-    for e in h.exercises:
-        # a progression: its first stage here, the rest on the card
-        stages = [text.both(f"{text.part(weeks, i)}: {text.part(what, i)}"
-                            for i in range(len(h.languages))) for weeks, what in e.progression[:1]]
-        stages += [ctx.say("progression_more")] if len(e.progression) > 1 else []
-        rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
-                     ctx.p(esc(one_line([*e.dose_parts, *stages])) or "–", "cell"),
-                     ctx.p(esc(e.often), "cell")])
-    w = t.frame_width
-    table = Table(rows, colWidths=[w * 0.38, w * 0.40, w * 0.22], repeatRows=1)
-    table.setStyle(style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.6, t.rule),
-        ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
-    ]))
-    return [ctx.p(esc(ctx.say("at_a_glance")), "h2"),
-            ctx.p(esc(ctx.say("at_a_glance_intro"))), table, Spacer(1, t.space.sm),
-            ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
 
 
 def exercises(ctx: Context) -> list[Flowable]:
@@ -226,15 +125,6 @@ def log(ctx: Context) -> list[Flowable]:
             how, table]
 
 
-def safety(ctx: Context) -> list[Flowable]:
-    h, t = ctx.handout, ctx.theme
-    content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
-    if h.safety:
-        content += blocks(ctx, [b for b in h.safety.body if not hasattr(b, "heading")])
-    content.append(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)), "safety_call"))
-    return [Spacer(1, t.space.sm), KeepTogether([boxed(ctx, content, border=t.ink, width=2.5)])]
-
-
 def disclaimer(ctx: Context) -> list[Flowable]:
     text_ = ctx.handout.disclaimer
     if not text_:
@@ -246,10 +136,12 @@ def disclaimer(ctx: Context) -> list[Flowable]:
 Builder = Callable[[Context], list[Flowable]]
 
 BLOCKS: dict[str, Builder] = {
-    "header": header, "title": title, "at_a_glance": at_a_glance, "exercises": exercises,
-    "education": education, "log": log, "safety": safety, "disclaimer": disclaimer,
+    "header": page_one.header, "safety": page_one.safety, "title": page_one.title,
+    "at_a_glance": page_one.at_a_glance, "note": page_one.note, "exercises": exercises,
+    "education": education, "log": log, "disclaimer": disclaimer,
 }
-ORDER = ("header", "title", "at_a_glance", "safety", "exercises", "education", "log",
+# the safety box comes first: it claims the foot of page 1 before anything else is laid out
+ORDER = ("header", "safety", "title", "at_a_glance", "note", "exercises", "education", "log",
          "disclaimer")
 
 
