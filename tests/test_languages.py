@@ -22,7 +22,7 @@ def english_only_wording() -> list[str]:
     """Fixed English wording that a Spanish handout must not contain."""
     en, es = text.strings("en"), text.strings("es")
     skip = {"language_name", "months", "date_long", "pdf_title", "footer_page",
-            "session_minutes", "log_day", "safety_call", "footer_id"}
+            "session_minutes", "safety_call", "footer_id"}
     return [v for k, v in en.items() if k not in skip and isinstance(v, str) and v != es.get(k)
             and "{" not in v]
 

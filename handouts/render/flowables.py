@@ -101,6 +101,41 @@ class FootOfPage(ActionFlowable):
         doc.reserve_foot(self.box, self.gap)
 
 
+class FloatOver(Flowable):
+    """``block`` (a form to fill in, kept in one piece) where it fits; where it does not,
+    the flowing text of ``after`` fills the rest of the page first and the block heads the
+    next one. A typesetter's float: no page is left half empty for want of room for a block
+    that the text behind it could have waited for."""
+
+    def __init__(self, block: list[Flowable], after: list[Flowable]):
+        super().__init__()
+        self.block, self.after = block, after
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() where it goes
+
+    def split(self, avail_w, avail_h):
+        if height_of(self.block, avail_w, avail_h) <= avail_h:
+            return [*self.block, *self.after]
+        room, used = avail_h, []
+        rest = list(self.after)
+        while rest:
+            first = rest[0]
+            size = height_of([first], avail_w, room)
+            if size <= room:
+                used.append(rest.pop(0))
+                room -= size
+                continue
+            pieces = [] if isinstance(first, KeepTogether) else first.split(avail_w, room)
+            if pieces:
+                used.append(pieces[0])
+                rest[0:1] = pieces[1:]
+            break
+        if not used and not getattr(getattr(self, "_frame", None), "_atTop", False):
+            return []  # nothing fits in what is left of this page: all of it moves on
+        return [*used, *self.block, *rest]
+
+
 class EndOfSummary(ActionFlowable):
     """Page 1 is the summary to keep, so the exercises start on a fresh page; but when the
     summary has already run onto page 2, they follow it there rather than leave it alone."""

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, KeepTogether, PageBreak,
-                                Spacer, Table)
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table
 
 from handouts.render import page_one
-from handouts.render.cards import card, page_card
+from handouts.render.cards import card, compact_card, page_card
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Boxes, Card, EndOfSummary, style
+from handouts.render.flowables import Boxes, EndOfSummary, FloatOver, style
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words.dose import MAX_BOXES
@@ -26,22 +25,13 @@ def exercises(ctx: Context) -> list[Flowable]:
         for e in items:
             out += [PageBreak(), *page_card(ctx, e)]
         return out
+    if t.layout == "compact":
+        # compact saves paper: the cards follow the summary on page 1 when there is room
+        return [ctx.p(esc(ctx.say("exercises_heading")), "h2"),
+                *[compact_card(ctx, e, t.frame_width) for e in items]]
     out.append(EndOfSummary(ctx.summary_page))
     out.append(ctx.p(esc(ctx.say("exercises_heading")), "h2"))
-    if t.cards_per_row == 1:
-        out += [card(ctx, e, t.frame_width) for e in items]
-        return out
-    half = t.frame_width / 2
-    for i in range(0, len(items), 2):
-        pair = [card(ctx, e, half) for e in items[i:i + 2]]
-        row = Card([pair + [""] * (2 - len(pair))], colWidths=[half, half],
-                   page_height=t.frame_height,
-                   share="|".join(c.share for c in pair) if ctx.share_cards else None)
-        row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 *[(k, (0, 0), (-1, -1), 0) for k in (
-                                     "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
-                                     "BOTTOMPADDING")]]))
-        out.append(row)
+    out += [card(ctx, e, t.frame_width) for e in items]
     return out
 
 
@@ -50,8 +40,7 @@ def education(ctx: Context) -> list[Flowable]:
     if not topics:
         return []
     t = ctx.theme
-    out: list[Flowable] = [PageBreak() if t.card_per_page else CondPageBreak(t.frame_height / 3),
-                           ctx.p(esc(ctx.handout.education_heading
+    out: list[Flowable] = [ctx.p(esc(ctx.handout.education_heading
                                      or ctx.say("education_heading")), "h2")]
     for topic in topics:
         head = [ctx.p(esc(topic.title), "h3")]
@@ -81,13 +70,11 @@ def blocks(ctx: Context, body) -> list[Flowable]:
 def log(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
     days = 7
-    name_w = t.frame_width * (0.25 if t.card_per_page else 0.3)
+    name_w = t.frame_width * 0.4
     day_w = (t.frame_width - name_w) / days
     box = t.body_size * 1.15
     gap = t.body_size * 0.3
-    header_row = [ctx.p(esc(ctx.say("col_exercise")), "cell_bold")] + [
-        ctx.p(esc(ctx.say("log_day", n=d)), "cell_bold") for d in range(1, days + 1)]
-    rows = [header_row]
+    rows = log_header(ctx, days)
     for e in h.exercises:
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
         count = e.per_day
@@ -102,35 +89,51 @@ def log(ctx: Context) -> list[Flowable]:
                 Boxes(count - per_row, box, gap, t.ink)]
         rows.append([name] + [cell] * days)
     rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
-    table = Table(rows, colWidths=[name_w] + [day_w] * days, repeatRows=1)
+    table = Table(rows, colWidths=[name_w] + [day_w] * days, repeatRows=2)
     table.setStyle(style([
         ("GRID", (0, 0), (-1, -1), 0.6, t.rule),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
+        ("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1)),
+        ("LINEBELOW", (0, 1), (-1, 1), 1.5, t.primary),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -2), [None, t.tint]),
+        ("ROWBACKGROUNDS", (0, 2), (-1, -2), [None, t.tint]),
     ]))
     table.setStyle(style([("TOPPADDING", (0, -1), (-1, -1), t.space.md),
                                ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)]))
     how = ctx.p(esc(ctx.say("log_how")))
-    # in one piece, and with the disclaimer after it (keepWithNext): on the page where
-    # the education ends if it fits, else on the next, never leaving the disclaimer alone
-    how.keepWithNext = table.keepWithNext = 1
+    how.keepWithNext = 1  # the log in one piece
     table.spaceAfter = t.space.md
-    return [*([PageBreak()] if t.card_per_page else []), ctx.p(esc(ctx.say("log_heading")), "h2"),
-            how, table]
+    return [ctx.p(esc(ctx.say("log_heading")), "h2"), how, table]
+
+
+def log_header(ctx: Context, days: int) -> list[list]:
+    """"Day" once over the week and the day numbers under it: narrow columns that never
+    wrap, even in large print on A4, leave the exercise names room to stay on one line."""
+    days_label = ctx.p(esc(ctx.label("log_days")), "cell_bold_centred")
+    return [[ctx.p(esc(ctx.say("col_exercise")), "cell_bold"), days_label] + [""] * (days - 1),
+            [""] + [ctx.p(str(d), "cell_bold_centred") for d in range(1, days + 1)]]
+
+
+def log_and_education(ctx: Context) -> list[Flowable]:
+    """The log right after the exercises, the education after it; where the log does not fit
+    on the page the exercises leave, the education fills that page first (FloatOver)."""
+    topics = education(ctx)
+    if not topics:
+        return log(ctx)
+    return [FloatOver(log(ctx), topics)]
 
 
 def disclaimer(ctx: Context) -> list[Flowable]:
     text_ = ctx.handout.disclaimer
     if not text_:
         return []
-    # no spacer before it: the log keeps the label (keepWithNext) and the label its text
-    return [ctx.p(esc(ctx.say("disclaimer_heading")), "label"), ctx.p(esc(text_), "small")]
+    # the label keeps its text (keepWithNext); both close the handout, after the education
+    return [Spacer(1, ctx.theme.space.sm), ctx.p(esc(ctx.say("disclaimer_heading")), "label"),
+            ctx.p(esc(text_), "small")]
 
 
 Builder = Callable[[Context], list[Flowable]]
@@ -138,10 +141,11 @@ Builder = Callable[[Context], list[Flowable]]
 BLOCKS: dict[str, Builder] = {
     "header": page_one.header, "safety": page_one.safety, "title": page_one.title,
     "at_a_glance": page_one.at_a_glance, "note": page_one.note, "exercises": exercises,
-    "education": education, "log": log, "disclaimer": disclaimer,
+    "log_and_education": log_and_education,
+    "disclaimer": disclaimer,
 }
 # the safety box comes first: it claims the foot of page 1 before anything else is laid out
-ORDER = ("header", "safety", "title", "at_a_glance", "note", "exercises", "education", "log",
+ORDER = ("header", "safety", "title", "at_a_glance", "note", "exercises", "log_and_education",
          "disclaimer")
 
 

@@ -31,23 +31,29 @@ def header(ctx: Context) -> list[Flowable]:
         name.append(ctx.p(esc(ctx.handout.tagline), "tagline"))
     name += contact_line(ctx)
     phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"), ctx.p(esc(clinic.phone), "phone")]
-    table = Table([[logo, name, phone]],
-                  colWidths=[logo_size + t.space.md, None, phone_width(ctx)])
+    logo_w, phone_w = logo_size + t.space.md, phone_width(ctx)
+    named = ctx.theme.style("clinic_name")
+    if logo_w + stringWidth(clinic.name, named.fontName, named.fontSize) + phone_w < t.frame_width:
+        table = Table([[logo, name, phone]], colWidths=[logo_w, None, phone_w])
+    else:
+        # the name would wrap beside the phone (large print, A4): the phone goes under it
+        table = Table([[logo, name], ["", phone]], colWidths=[logo_w, None])
     table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("LINEBELOW", (0, 0), (-1, 0), 2, t.primary),
+        ("LINEBELOW", (0, -1), (-1, -1), 2, t.primary),
     ]))
     return [PageMark(ctx.summary_page), table, Spacer(1, t.space.sm)]
 
 
 def phone_width(ctx: Context) -> float:
-    """The phone column: as wide as the number in its large type (it must never wrap), and
-    at least a third of the page."""
-    phone = ctx.theme.style("phone")
-    needed = stringWidth(ctx.handout.clinic.phone, phone.fontName, phone.fontSize)
-    return max(ctx.theme.frame_width * 0.34, needed + ctx.theme.space.sm)
+    """The phone column: as wide as the number in its large type, which must never wrap."""
+    t = ctx.theme
+    phone, label = t.style("phone"), t.style("phone_label")
+    return max(stringWidth(ctx.handout.clinic.phone, phone.fontName, phone.fontSize),
+               *(stringWidth(part, label.fontName, label.fontSize)
+                 for part in text.parts(ctx.say("call_us")))) + t.space.sm
 
 
 def contact_line(ctx: Context) -> list[Flowable]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -82,7 +82,6 @@ class Theme:
     styles: dict[str, ParagraphStyle]
     image_width: float  # the illustration's width on an exercise card
     image_height: float
-    cards_per_row: int
     card_per_page: bool
     # a bilingual handout's second language in grey italics, to tell the two apart; large
     # print sets everything in upright black (low-vision readers lose grey and italics)
@@ -106,10 +105,10 @@ def _tint(color: colors.Color, amount: float) -> colors.Color:
 
 
 _SIZES = {
-    #             body  h1   h2   h3   footer image(w,h in inch)   per-row  per-page
-    "standard":    (13, 26, 19, 16, 10, (2.55, 1.8), 1, False),
-    "compact":     (12, 24, 17, 14.5, 10, (2.6, 1.75), 2, False),
-    "large_print": (18, 32, 24, 21, 14, (4.2, 3.0), 1, True),
+    #             body  h1   h2   h3   footer image(w,h in inch)   per-page
+    "standard":    (13, 26, 19, 16, 10, (2.3, 1.6), False),
+    "compact":     (12, 24, 17, 14.5, 10, (1.35, 1.0), False),
+    "large_print": (18, 32, 24, 21, 14, (4.2, 3.0), True),
 }
 
 
@@ -117,7 +116,7 @@ _SIZES = {
 def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
               accent: str = "#b35900", text: str = "#1f2328") -> Theme:
     register_fonts()
-    body, h1, h2, h3, footer, (iw, ih), per_row, per_page = _SIZES[layout]
+    body, h1, h2, h3, footer, (iw, ih), per_page = _SIZES[layout]
     ink = colors.HexColor(text)
     main = colors.HexColor(primary)
     warn = colors.HexColor(accent)
@@ -138,6 +137,8 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
     styles = {
         "body": base,
         "body_tight": derive("body_tight", spaceAfter=0),
+        # a step, caution or tip on a card: a list's items closer than paragraphs
+        "item": derive("item", leading=body * 1.3, spaceAfter=space.xs * 0.5),
         "lead": derive("lead", fontSize=body + 1, leading=(body + 1) * lead),
         "h1": derive("h1", fontName=f"{FAMILY}-Bold", fontSize=h1, leading=h1 * 1.15,
                      textColor=ink, spaceAfter=space.xs),
@@ -164,6 +165,8 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
                           textColor=muted, spaceAfter=0),
         "cell": derive("cell", spaceAfter=0),
         "cell_bold": derive("cell_bold", fontName=f"{FAMILY}-Bold", spaceAfter=0),
+        "cell_bold_centred": derive("cell_bold_centred", fontName=f"{FAMILY}-Bold",
+                                    spaceAfter=0, alignment=TA_CENTER),
         "clinic_name": derive("clinic_name", fontName=f"{FAMILY}-Bold", fontSize=h2,
                               leading=h2 * 1.15, textColor=main, spaceAfter=0),
         "tagline": derive("tagline", textColor=muted, spaceAfter=0),
@@ -185,5 +188,5 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
         footer_height=footer * (4.5 if layout == "large_print" else 3.2),
         body_size=body, space=space, primary=main, accent=warn, ink=ink, muted=muted,
         rule=colors.HexColor("#b8c0c7"), tint=_tint(main, 0.9), styles=styles,
-        image_width=iw * inch, image_height=ih * inch, cards_per_row=per_row,
+        image_width=iw * inch, image_height=ih * inch, 
         card_per_page=per_page, quiet_second_language=not large)
