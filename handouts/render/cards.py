@@ -164,15 +164,23 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
     return table
 
 
-def compact_card(ctx: Context, e: HandoutExercise, width: float) -> Table:
+def tighter_card(ctx: Context, e: HandoutExercise, width: float) -> Table:
+    """The same exercise set closer, with a smaller picture: what a page with not quite
+    room enough for one more card sets instead (see CardRun)."""
+    t = ctx.theme
+    return compact_card(ctx, e, width, picture=(t.image_width * 0.6, t.image_height * 0.6))
+
+
+def compact_card(ctx: Context, e: HandoutExercise, width: float,
+                 picture: tuple[float, float] | None = None) -> Table:
     """Compact: the same exercise in about two thirds of the height, so three or four share a
     page. A small picture beside the text; the dose on one tinted line under the title; the
     steps without their label (the numbers say what they are); a single caution or tip runs
     on after its label."""
     t = ctx.theme
     pad = t.space.sm
-    image_w = t.image_width
-    pictured = card_picture(ctx, e, image_w, t.image_height)
+    image_w, image_h = picture or (t.image_width, t.image_height)
+    pictured = card_picture(ctx, e, image_w, image_h)
     right = [ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> '
                    f"{esc(e.title)}", "card_title"),
              ctx.p(esc(e.purpose), "purpose"), dose_line(ctx, e), *progression(ctx, e),

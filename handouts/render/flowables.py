@@ -136,6 +136,56 @@ class FloatOver(Flowable):
         return [*used, *self.block, *rest]
 
 
+class CardRun(Flowable):
+    """Exercise cards in their order, set page by page as a typesetter would: where one more
+    card would fit on the page if some of the page's cards were set tighter (each card comes
+    with a tighter version: the same exercise set closer, with a smaller picture), those
+    cards are set tighter rather than the page left half empty."""
+
+    def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: Flowable | None = None):
+        super().__init__()
+        self.cards, self.lead = cards, lead  # lead: a heading that goes with the first card
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
+
+    def split(self, avail_w, avail_h):
+        if not self.cards:
+            return [self.lead] if self.lead else []
+        lead = [self.lead] if self.lead else []
+        avail_h -= height_of(lead, avail_w, avail_h)
+        size = [(height_of([full], avail_w, avail_h), height_of([tight], avail_w, avail_h))
+                for full, tight in self.cards]
+        count, used = 0, 0.0
+        while count < len(size) and used + size[count][0] <= avail_h:
+            used += size[count][0]
+            count += 1
+        chosen = [full for full, _ in self.cards[:count]]
+        if count < len(size):
+            # one more card, with the fewest cards set tighter (the biggest savings first)
+            more = size[:count + 1]
+            total = sum(full for full, _ in more)
+            order = sorted(range(count + 1), key=lambda i: more[i][1] - more[i][0])
+            tight = set()
+            for i in order:
+                if total <= avail_h:
+                    break
+                total -= more[i][0] - more[i][1]
+                tight.add(i)
+            if total <= avail_h:
+                count += 1
+                chosen = [self.cards[i][1 if i in tight else 0] for i in range(count)]
+        if not chosen:
+            if not getattr(getattr(self, "_frame", None), "_atTop", False):
+                return []  # not even one card here: try the next page
+            # a card taller than an empty page: set tighter if that fits, else split (Card)
+            full, tight = self.cards[0]
+            pieces = [tight] if size[0][1] <= avail_h else full.split(avail_w, avail_h)
+            return [*lead, *pieces, CardRun(self.cards[1:])]
+        rest = self.cards[count:]
+        return [*lead, *chosen, CardRun(rest)] if rest else [*lead, *chosen]
+
+
 class EndOfSummary(ActionFlowable):
     """Page 1 is the summary to keep, so the exercises start on a fresh page; but when the
     summary has already run onto page 2, they follow it there rather than leave it alone."""

@@ -10,9 +10,9 @@ from typing import Callable
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table
 
 from handouts.render import page_one
-from handouts.render.cards import card, compact_card, page_card
+from handouts.render.cards import card, compact_card, page_card, tighter_card
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Boxes, EndOfSummary, FloatOver, style
+from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, style
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words.dose import MAX_BOXES
@@ -27,12 +27,22 @@ def exercises(ctx: Context) -> list[Flowable]:
         return out
     if t.layout == "compact":
         # compact saves paper: the cards follow the summary on page 1 when there is room
-        return [ctx.p(esc(ctx.say("exercises_heading")), "h2"),
-                *[compact_card(ctx, e, t.frame_width) for e in items]]
-    out.append(EndOfSummary(ctx.summary_page))
-    out.append(ctx.p(esc(ctx.say("exercises_heading")), "h2"))
-    out += [card(ctx, e, t.frame_width) for e in items]
-    return out
+        return [CardRun([(compact_card(ctx, e, t.frame_width),
+                          tighter_card(ctx, e, t.frame_width)) for e in items],
+                        lead=ctx.p(esc(ctx.say("exercises_heading")), "h2"))]
+    return [EndOfSummary(ctx.summary_page),
+            CardRun([(card(ctx, e, t.frame_width), tighter_card(ctx, e, t.frame_width))
+                     for e in items], lead=ctx.p(esc(ctx.say("exercises_heading")), "h2"))]
+
+
+def note(ctx: Context) -> list[Flowable]:
+    """The therapist's note, after the exercises it is about: page 1 keeps its room for the
+    summary and the safety box, and the exercises start right after the summary."""
+    h = ctx.handout
+    if not h.note:
+        return []
+    return [Spacer(1, ctx.theme.space.sm),
+            page_one.boxed(ctx, [ctx.p(esc(ctx.say("therapist_note")), "label"), ctx.p(esc(h.note))])]
 
 
 def education(ctx: Context) -> list[Flowable]:
@@ -140,12 +150,12 @@ Builder = Callable[[Context], list[Flowable]]
 
 BLOCKS: dict[str, Builder] = {
     "header": page_one.header, "safety": page_one.safety, "title": page_one.title,
-    "at_a_glance": page_one.at_a_glance, "note": page_one.note, "exercises": exercises,
+    "at_a_glance": page_one.at_a_glance, "note": note, "exercises": exercises,
     "log_and_education": log_and_education,
     "disclaimer": disclaimer,
 }
 # the safety box comes first: it claims the foot of page 1 before anything else is laid out
-ORDER = ("header", "safety", "title", "at_a_glance", "note", "exercises", "log_and_education",
+ORDER = ("header", "safety", "title", "at_a_glance", "exercises", "note", "log_and_education",
          "disclaimer")
 
 

@@ -1,8 +1,8 @@
 """Page 1, the one for the fridge: the clinic's header, the title with the program's purpose
-and who it is for, the summary, the therapist's note, and the "Stop and call us if…" box.
+and who it is for, the summary, and the "Stop and call us if…" box.
 
 The box keeps the foot of page 1 (FootOfPage) whatever else the page holds: when page 1 runs
-out of room, the summary and the note continue on page 2, never the box.
+out of room, the summary continues on page 2, never the box.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from handouts.words import text
 
 def header(ctx: Context) -> list[Flowable]:
     t, clinic = ctx.theme, ctx.handout.clinic
-    logo_size = t.body_size * 4.4
+    logo_size = t.body_size * 3.8
     logo: Flowable = Spacer(1, 1)
     if ctx.handout.logo:
         try:
@@ -72,7 +72,7 @@ def title(ctx: Context) -> list[Flowable]:
     if h.subtitle:
         out.append(ctx.p(esc(h.subtitle), "subtitle"))
     if h.purpose:
-        out.append(ctx.p(esc(h.purpose)))
+        out.append(ctx.p(esc(h.purpose), "body_tight"))
     out.extend(ctx.p(f, "body_tight") for f in facts(ctx))
     return out
 
@@ -101,16 +101,6 @@ def facts(ctx: Context) -> list[str]:
     else:
         lines.append(next_visit)
     return lines
-
-
-def note(ctx: Context) -> list[Flowable]:
-    """The therapist's note, after the summary: where page 1 is short of room, the note moves
-    on to page 2 before the summary has to."""
-    h = ctx.handout
-    if not h.note:
-        return []
-    return [Spacer(1, ctx.theme.space.sm),
-            boxed(ctx, [ctx.p(esc(ctx.say("therapist_note")), "label"), ctx.p(esc(h.note))])]
 
 
 def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
