@@ -264,23 +264,24 @@ def _labels_with_their_text(flowables: list[Flowable]) -> list[Flowable]:
 def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     """Large print: one exercise to a page. The picture and the dose share a row under the
     title, so the picture can be large and the steps, cautions and tips still fit below; on a
-    page with a long text the picture gives up height (down to 60 %) first."""
+    page with a long text the picture gives up size (down to 35 %) first, and its column
+    narrows with it, so that a long dose takes fewer lines beside it."""
     t = ctx.theme
     text_ = card_text(ctx, e, with_dose=False)
     head, rest = text_[:2], _labels_with_their_text(text_[2:])
     gap = t.space.md
-    picture_w = t.image_width
-    dose_w = t.frame_width - picture_w - gap
 
-    def top_row(picture_h: float) -> Table:
-        shown = card_picture(ctx, e, picture_w, picture_h)
+    def top_row(scale: float) -> Table:
+        picture_w = t.image_width * scale
+        shown = card_picture(ctx, e, picture_w, t.image_height * scale)
         if not shown:  # no picture: the dose box has the row to itself
             return Table([[dose_box(ctx, e)]], colWidths=[t.frame_width], style=style([
                 *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING",
                                                      "TOPPADDING")],
                 ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         shown[0].hAlign = "CENTER"
-        row = Table([[shown, dose_box(ctx, e)]], colWidths=[picture_w + gap, dose_w])
+        row = Table([[shown, dose_box(ctx, e)]],
+                    colWidths=[picture_w + gap, t.frame_width - picture_w - gap])
         row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                             *[(k, (0, 0), (-1, -1), 0) for k in (
                                 "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
@@ -288,9 +289,13 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
                             ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         return row
 
-    row = top_row(t.image_height)
     room = t.frame_height - t.space.md
-    over = height_of([*head, row, *rest], t.frame_width, t.frame_height) - room
-    if over > 0:
-        row = top_row(max(t.image_height * 0.6, t.image_height - over))
+    scale = 1.0
+    row = top_row(scale)
+    while scale > 0.35 and e.image is not None:  # only a picture can give up room
+        over = height_of([*head, row, *rest], t.frame_width, t.frame_height) - room
+        if over <= 0:
+            break
+        scale = max(0.35, scale - max(0.05, over / t.image_height))
+        row = top_row(scale)
     return [KeepTogether([*head, row]), *rest]

@@ -176,12 +176,18 @@ class CardRun(Flowable):
                 count += 1
                 chosen = [self.cards[i][1 if i in tight else 0] for i in range(count)]
         if not chosen:
-            if not getattr(getattr(self, "_frame", None), "_atTop", False):
-                return []  # not even one card here: try the next page
-            # a card taller than an empty page: set tighter if that fits, else split (Card)
+            frame = getattr(self, "_frame", None)
+            page = frame._height if frame is not None else avail_h
+            at_top = getattr(frame, "_atTop", False)
+            if not at_top and (size[0][1] <= page or avail_h < page / 3):
+                return []  # not even one card here: it fits the next page whole
+            # a card taller than any page starts here rather than leave a gap; it splits
+            # (see Card), or one that fits this page set tighter is set so
             full, tight = self.cards[0]
             pieces = [tight] if size[0][1] <= avail_h else full.split(avail_w, avail_h)
-            return [*lead, *pieces, CardRun(self.cards[1:])]
+            if not pieces and not at_top:
+                return []
+            return [*lead, *(pieces or [full]), CardRun(self.cards[1:])]
         rest = self.cards[count:]
         return [*lead, *chosen, CardRun(rest)] if rest else [*lead, *chosen]
 
