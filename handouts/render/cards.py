@@ -181,9 +181,7 @@ def compact_card(ctx: Context, e: HandoutExercise, width: float,
     pad = t.space.sm
     image_w, image_h = picture or (t.image_width, t.image_height)
     pictured = card_picture(ctx, e, image_w, image_h)
-    right = [ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> '
-                   f"{esc(e.title)}", "card_title"),
-             ctx.p(esc(e.purpose), "purpose"), dose_line(ctx, e), *progression(ctx, e),
+    right = [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e),
              *numbered(ctx, e.steps, "item")]
     if e.note:
         right.append(run_in(ctx, "note_label", "label", e.note))
@@ -205,6 +203,18 @@ def compact_card(ctx: Context, e: HandoutExercise, width: float,
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
     ]))
     return table
+
+
+def title_and_purpose(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    """The title, and what the exercise is for run on after it in the body type where the
+    handout has one language (a line saved); under it in two."""
+    t = ctx.theme
+    title = f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> {esc(e.title)}'
+    if len(ctx.handout.languages) > 1:
+        return [ctx.p(title, "card_title"), ctx.p(esc(e.purpose), "purpose")]
+    purpose = t.style("purpose")
+    return [ctx.p(f'{title} <font name="{purpose.fontName}" size="{purpose.fontSize}">'
+                  f"– {esc(e.purpose)}</font>", "card_title")]
 
 
 def dose_line(ctx: Context, e: HandoutExercise) -> Table:

@@ -131,10 +131,12 @@ def log_header(ctx: Context, days: int) -> list[list]:
 def log_and_education(ctx: Context) -> list[Flowable]:
     """The log right after the exercises, the education after it; where the log does not fit
     on the page the exercises leave, the education fills that page first (FloatOver)."""
-    topics = education(ctx)
+    topics, the_log = education(ctx), log(ctx)
+    # what comes last keeps the disclaimer after it company: it never ends up alone
+    (topics or the_log)[-1].keepWithNext = 1
     if not topics:
-        return log(ctx)
-    return [FloatOver(log(ctx), topics)]
+        return the_log
+    return [FloatOver(the_log, topics)]
 
 
 def disclaimer(ctx: Context) -> list[Flowable]:
@@ -142,8 +144,7 @@ def disclaimer(ctx: Context) -> list[Flowable]:
     if not text_:
         return []
     # the label keeps its text (keepWithNext); both close the handout, after the education
-    return [Spacer(1, ctx.theme.space.sm), ctx.p(esc(ctx.say("disclaimer_heading")), "label"),
-            ctx.p(esc(text_), "small")]
+    return [ctx.p(esc(ctx.say("disclaimer_heading")), "label"), ctx.p(esc(text_), "small")]
 
 
 Builder = Callable[[Context], list[Flowable]]
