@@ -123,7 +123,10 @@ class FloatOver(Flowable):
             first = rest[0]
             size = height_of([first], avail_w, room)
             if size <= room:
-                used.append(rest.pop(0))
+                rest.pop(0)
+                # a KeepTogether that fits is placed as its parts: the frame could not
+                # place it whole where a split put it (it claims an endless height)
+                used.extend(first._content if isinstance(first, KeepTogether) else [first])
                 room -= size
                 continue
             pieces = [] if isinstance(first, KeepTogether) else first.split(avail_w, room)
@@ -142,54 +145,65 @@ class CardRun(Flowable):
     with a tighter version: the same exercise set closer, with a smaller picture), those
     cards are set tighter rather than the page left half empty."""
 
-    def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: Flowable | None = None):
+    def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: Flowable | None = None,
+                 heights: dict | None = None):
         super().__init__()
         self.cards, self.lead = cards, lead  # lead: a heading that goes with the first card
+        self.heights = {} if heights is None else heights  # measured once, kept for the rest
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
+
+    def _height(self, card: Flowable, width: float) -> float:
+        key = (id(card), width)
+        if key not in self.heights:
+            self.heights[key] = height_of([card], width, 0xFFFFFF)
+        return self.heights[key]
+
+    def _rest(self, count: int) -> list:
+        rest = self.cards[count:]
+        return [CardRun(rest, heights=self.heights)] if rest else []
 
     def split(self, avail_w, avail_h):
         if not self.cards:
             return [self.lead] if self.lead else []
         lead = [self.lead] if self.lead else []
         avail_h -= height_of(lead, avail_w, avail_h)
-        size = [(height_of([full], avail_w, avail_h), height_of([tight], avail_w, avail_h))
-                for full, tight in self.cards]
+        full_h = [self._height(full, avail_w) for full, _ in self.cards]
         count, used = 0, 0.0
-        while count < len(size) and used + size[count][0] <= avail_h:
-            used += size[count][0]
+        while count < len(full_h) and used + full_h[count] <= avail_h:
+            used += full_h[count]
             count += 1
         chosen = [full for full, _ in self.cards[:count]]
-        if count < len(size):
+        if count < len(full_h):
             # one more card, with the fewest cards set tighter (the biggest savings first)
-            more = size[:count + 1]
-            total = sum(full for full, _ in more)
-            order = sorted(range(count + 1), key=lambda i: more[i][1] - more[i][0])
+            saving = {i: full_h[i] - self._height(self.cards[i][1], avail_w)
+                      for i in range(count + 1)}
+            total = sum(full_h[:count + 1])
             tight = set()
-            for i in order:
+            for i in sorted(saving, key=saving.get, reverse=True):
                 if total <= avail_h:
                     break
-                total -= more[i][0] - more[i][1]
+                total -= saving[i]
                 tight.add(i)
             if total <= avail_h:
                 count += 1
                 chosen = [self.cards[i][1 if i in tight else 0] for i in range(count)]
-        if not chosen:
-            frame = getattr(self, "_frame", None)
-            page = frame._height if frame is not None else avail_h
-            at_top = getattr(frame, "_atTop", False)
-            if not at_top and (size[0][1] <= page or avail_h < page / 3):
-                return []  # not even one card here: it fits the next page whole
-            # a card taller than any page starts here rather than leave a gap; it splits
-            # (see Card), or one that fits this page set tighter is set so
-            full, tight = self.cards[0]
-            pieces = [tight] if size[0][1] <= avail_h else full.split(avail_w, avail_h)
-            if not pieces and not at_top:
-                return []
-            return [*lead, *(pieces or [full]), CardRun(self.cards[1:])]
-        rest = self.cards[count:]
-        return [*lead, *chosen, CardRun(rest)] if rest else [*lead, *chosen]
+        if chosen:
+            return [*lead, *chosen, *self._rest(count)]
+        frame = getattr(self, "_frame", None)
+        page = frame._height if frame is not None else avail_h
+        at_top = getattr(frame, "_atTop", False)
+        full, tight = self.cards[0]
+        tight_h = self._height(tight, avail_w)
+        if not at_top and (tight_h <= page or avail_h < page / 3):
+            return []  # not even one card here: it fits the next page whole
+        # a card taller than any page starts here rather than leave a gap; it splits (see
+        # Card), or one that fits this page set tighter is set so
+        pieces = [tight] if tight_h <= avail_h else full.split(avail_w, avail_h)
+        if not pieces and not at_top:
+            return []
+        return [*lead, *(pieces or [full]), *self._rest(1)]
 
 
 class EndOfSummary(ActionFlowable):

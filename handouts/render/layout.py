@@ -49,17 +49,18 @@ def education(ctx: Context) -> list[Flowable]:
     topics = ctx.handout.education
     if not topics:
         return []
-    t = ctx.theme
-    out: list[Flowable] = [ctx.p(esc(ctx.handout.education_heading
-                                     or ctx.say("education_heading")), "h2")]
+    out: list[Flowable] = []
+    heading = [ctx.p(esc(ctx.handout.education_heading or ctx.say("education_heading")), "h2")]
     for topic in topics:
         head = [ctx.p(esc(topic.title), "h3")]
         if topic.summary:
             head.append(ctx.p(f"<b>{esc(topic.summary)}</b>"))
         body = blocks(ctx, topic.body)
-        # keep a topic's header with its first block so a header never ends a page
-        out.append(KeepTogether(head + body[:1]))
+        # a topic's header (and the section's, before the first) in one piece with its first
+        # block, so a header never ends a page, even where the log floats over the education
+        out.append(KeepTogether(heading + head + body[:1]))
         out.extend(body[1:])
+        heading = []
     return out
 
 
