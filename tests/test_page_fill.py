@@ -22,7 +22,6 @@ LANGUAGES = (("en",), ("es",), ("es", "en"))
 PAPER = ("Letter", "A4")
 # a page other than the last may be emptier than this only where what follows could not fit
 FULL_ENOUGH = 0.66
-LINE = 16  # points: about one line of body text
 SAFETY = {"en": "Stop and call us if", "es": "Deténgase y llámenos si"}
 CALL_911 = {"en": "Call 911 first", "es": "Llame primero al 911"}
 
@@ -57,7 +56,8 @@ def built(workspaces, programs):
 
 
 def lines(pdf: bytes, layout: str, paper: str) -> list[list[tuple[float, str]]]:
-    """Per page, (baseline height above the frame's foot, text) of every line in the frame."""
+    """Per page, (baseline height above the frame's foot, text) of every line in the frame;
+    bold text is marked with a leading "**"."""
     theme = theme_for(layout, paper)
     foot = theme.margin + theme.footer_height
     pages = []
@@ -67,7 +67,8 @@ def lines(pdf: bytes, layout: str, paper: str) -> list[list[tuple[float, str]]]:
         def visit(text, cm, tm, font, size):
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             if text.strip() and y > foot - 1:
-                found.append((y - foot, text.strip()))
+                bold = font is not None and "Bold" in str(font.get("/BaseFont"))
+                found.append((y - foot, ("**" if bold else "") + text.strip()))
         page.extract_text(visitor_text=visit)
         pages.append(found)
     return pages
@@ -94,13 +95,16 @@ def test_no_page_but_the_last_is_less_than_two_thirds_full(built, case):
     pdf, handout = built(*case)
     pages = lines(pdf, layout, paper)
     fills = [round(fill(p, layout, paper), 2) for p in pages]
-    frame = theme_for(layout, paper).frame_height
+    theme = theme_for(layout, paper)
+    frame = theme.frame_height
+    slack = 1.5 * theme.style("body").leading
     for number, (page, amount) in enumerate(zip(pages[:-1], fills), start=1):
         if layout == "large_print" and is_one_exercise(pages[number], handout):
             continue  # the next page is an exercise, which has a page of its own by design
-        # the card or log that heads the next page could not have fitted here (read from
-        # baselines, so give or take a line: the space above a heading at a page's top is gone)
-        if next_block_height(pages[number], handout, frame) > (1 - amount) * frame - LINE:
+        # the block kept whole that heads the next page could not have fitted here (read from
+        # baselines, so give or take a line and a half: they leave out the space above a
+        # heading and under a block's last line)
+        if next_block_height(pages[number], handout, frame) > (1 - amount) * frame - slack:
             continue
         assert amount >= FULL_ENOUGH, f"page {number} of {len(pages)} is {amount:.0%} full: {fills}"
 
@@ -111,10 +115,15 @@ def next_block_height(page_lines, handout, frame: float) -> float:
     last line. Zero when the page opens with flowing text, which could have filled a gap."""
     if not page_lines:
         return 0.0
+    first = page_lines[0][1].lstrip("*")
+    if first.startswith(("Learn about your back", "Aprenda sobre su espalda")):
+        # the education's headings, kept with the first two lines of what they head
+        body = sorted((y for y, t in page_lines if not t.startswith("**")), reverse=True)
+        return frame - body[1] if len(body) > 1 else 0.0
+    page_lines = [(y, t.lstrip("*")) for y, t in page_lines]
     titles = {text_of(e.title) for e in handout.exercises}
     heads = [y for y, t in page_lines if any(t.endswith(title) or t == title for title in titles)]
     opening = max(y for y, _ in page_lines)
-    first = page_lines[0][1]
     if first.startswith(("Your exercise log", "Su registro de ejercicios")):
         return frame - min(y for y, _ in page_lines)  # the log, kept whole
     # a card, or the exercises' heading that goes with the first card
@@ -128,7 +137,7 @@ def next_block_height(page_lines, handout, frame: float) -> float:
 
 
 def is_one_exercise(page_lines, handout) -> bool:
-    texts = " ".join(t for _, t in page_lines)
+    texts = " ".join(t.lstrip("*") for _, t in page_lines)
     # the summary on page 1 names every exercise too, but holds none of their steps
     return any(text_of(e.title) in texts and text_of(e.steps[0])[:25] in texts
                for e in handout.exercises)

@@ -129,9 +129,12 @@ class FloatOver(Flowable):
                 used.extend(first._content if isinstance(first, KeepTogether) else [first])
                 room -= size
                 continue
-            pieces = [] if isinstance(first, KeepTogether) else first.split(avail_w, room)
+            parts = first._content if isinstance(first, KeepTogether) else [first]
+            *heads, last = parts  # headings kept with at least two lines of what they head
+            room_after = room - height_of(heads, avail_w, room)
+            pieces = last.split(avail_w, room_after) if room_after > 0 else []
             if pieces:
-                used.append(pieces[0])
+                used += [*heads, pieces[0]]
                 rest[0:1] = pieces[1:]
             break
         if not used and not getattr(getattr(self, "_frame", None), "_atTop", False):
