@@ -102,11 +102,12 @@ def test_handout_id_changes_with_content(ws, jane, built):
     assert api.build_handout(other, ws).handout.handout_id != built.handout.handout_id
 
 
-def test_large_print_is_16_pt_and_one_exercise_per_page(ws, jane):
+def test_large_print_is_18_pt_upright_and_one_exercise_per_page(ws, jane):
     big = api.build_handout(jane, ws, layout="large_print")
     sizes = font_sizes(big.pdf)
     footer = re.compile(r"Page \d+ of \d+|Handout |Jane Doe|More 4 Life")
-    assert all(size >= 16 for size, _, text in sizes if not footer.search(text))
+    assert all(size >= 18 for size, _, text in sizes if not footer.search(text))
+    assert not [text for _, font, text in sizes if "Italic" in font]
     pages = page_texts(big.pdf)
     for exercise in big.handout.exercises:
         holding = [t for t in pages if f"{exercise.number}. {exercise.title}" in t
