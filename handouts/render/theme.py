@@ -128,8 +128,10 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
     lead = 1.35
     unit = body * 0.5
     space = Space(xs=unit * 0.5, sm=unit, md=unit * 2, lg=unit * 3, xl=unit * 5)
+    # no widows and no orphans: a paragraph split across pages leaves two lines on each
     base = ParagraphStyle("body", fontName=FAMILY, fontSize=body, leading=body * lead,
-                          textColor=ink, spaceAfter=space.sm * 0.6, alignment=TA_LEFT)
+                          textColor=ink, spaceAfter=space.sm * 0.6, alignment=TA_LEFT,
+                          allowWidows=0, allowOrphans=0)
 
     def derive(name: str, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
