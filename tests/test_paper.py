@@ -8,7 +8,7 @@ import datetime as dt
 
 from handouts import build as api
 
-from conftest import EXAMPLES, page_texts, reader
+from conftest import EXAMPLES, font_sizes, page_texts, reader
 
 GREY = (0.290196, 0.321569, 0.352941)  # the muted text colour, #4a525a
 
@@ -59,3 +59,16 @@ def test_large_print_on_a4_wraps_nothing_in_its_header_or_log(ws):
         # the week's header: the word for day once, then each day's number on its own
         day = cells.index("Day" if language == ("en",) else "Día")
         assert cells[day + 1:day + 8] == [str(n) for n in range(1, 8)]
+
+
+def test_page_one_gives_the_clinics_address_email_and_website_under_a_larger_phone(ws, jane):
+    clinic = ws.clinic.model_copy(update={"email": "desk@example.com",
+                                          "website": "www.example.com"})
+    built = api.build_handout(jane, dataclasses.replace(ws, clinic=clinic))
+    first = " ".join(page_texts(built.pdf)[0].split())
+    assert "St. Louis, Missouri · desk@example.com · www.example.com" in first
+    sizes = font_sizes(built.pdf)
+    phone = next(size for size, _, text in sizes if text == ws.clinic.phone)
+    contact = [size for size, _, text in sizes if "desk@example.com" in text
+               or "www.example.com" in text]
+    assert contact and phone > max(contact)
