@@ -151,7 +151,7 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     # one paragraph over the table: what to do with this page and with the log; the time it
     # all takes under it (where page 1 is full, on page 2: the table comes first)
     intro = text.both(" ".join(pair) for pair in zip(
-        text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_use"))))
+        text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder"))))
     return [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro)), table,
             Spacer(1, t.space.xs),
             ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
