@@ -68,6 +68,7 @@ class HandoutExercise:
     steps: tuple[Text, ...]
     dose: Dose
     dose_parts: tuple[Text, ...]
+    summary_parts: tuple[Text, ...]  # the dose without its alternatives, for page 1
     often: Text
     per_day: int
     seconds: float
@@ -96,6 +97,7 @@ class Handout:
     safety: Topic | None
     note: str | None
     session_minutes: int
+    purpose: Text | None = None  # the protocol's description: what the program is for
     tagline: Text | None = None  # the clinic's, in the handout's language(s)
     disclaimer: Text | None = None
     languages: tuple[str, ...] = ("en",)
@@ -244,13 +246,16 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         def worded(name, _id=entry.id, _entry=entry):
             return words.get("exercises", _id, name, getattr(_entry, name))
 
+        shown = dose.model_copy(update=dict.fromkeys(_STAGE_KEEPS)) if dose.progression else dose
+
         exercises.append(HandoutExercise(
             number=number, id=entry.id, title=worded("title"), position=entry.position,
             image=image_root / entry.image if entry.image else None, caption=worded("caption"),
             purpose=worded("purpose"), steps=worded("steps"), dose=dose,
             # with a progression, how many and how long are in its table, stage by stage
-            dose_parts=words.lines(_dose_parts, dose.model_copy(update=dict.fromkeys(
-                _STAGE_KEEPS)) if dose.progression else dose, entry, words),
+            dose_parts=words.lines(_dose_parts, shown, entry, words),
+            summary_parts=words.lines(_dose_parts, shown.model_copy(update={"alternatives": ()}),
+                                      entry, words),
             often=words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, wording)],
                               dose.frequency)[0],
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
@@ -266,7 +271,9 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         language=program.language[0], languages=program.language, layout=program.layout,
         title=words.say("document_title"),
         subtitle=words.get("protocols", protocol.id, "title", protocol.title) if protocol
-        else None, patient_name="" if blank_name else program.patient.name,
+        else None, purpose=words.get("protocols", protocol.id, "description",
+                                     protocol.description) if protocol else None,
+        patient_name="" if blank_name else program.patient.name,
         patient_email=None if blank_name else program.patient.email,
         therapist=program.therapist, date=program.date or today, clinic=clinic,
         # the logo is relative to the clinic's folder, the home of its wording

@@ -109,7 +109,9 @@ def test_merged_file_embeds_fonts_and_drawings_once(hundred):
     assert len(forms) <= len(drawings) + 2 * 100 + len(cards)
     protocol = api.open_workspace().library.protocol("chronic_low_back")
     count = len(protocol.exercises)
-    assert len(cards) == count + (count + 1) // 2  # standard cards, and compact pairs
+    # each exercise's card in each layout (and, where a page called for it, its tighter
+    # version) once for all patients, not once each
+    assert 2 * count <= len(cards) <= 4 * count
     one = next(out.glob("*.pdf")).stat().st_size
     assert merged.stat().st_size < one * 100 / 3
 

@@ -54,11 +54,15 @@ def test_phrasing_uses_en_dash_and_the_order_a_patient_reads():
 
 def test_phrasing_singular_and_alternatives():
     dose = Dose(hold="1 min", alternatives=["2 x 30 s", "3 x 20 s", "6 x 10 s"])
+    # no "2 × 30 seconds" to decode: the split is said in words, on a line of its own
     assert doses.phrase(dose) == [
-        "Hold 1 minute, or 2 × 30 seconds, 3 × 20 seconds or 6 × 10 seconds"]
+        "Hold 1 minute", "Or hold 30 seconds 2 times, 20 seconds 3 times, or 10 seconds 6 times"]
+    assert doses.phrase(dose, "es") == [
+        "Mantenga la posición 1 minuto",
+        "O manténgala 30 segundos 2 veces, 20 segundos 3 veces o 10 segundos 6 veces"]
     assert doses.phrase(Dose(reps=1, breaths="5-10")) == ["Do it once", "Take 5–10 deep breaths"]
     assert doses.phrase(Dose(duration="5-10 min", equipment="a psoas release tool")) == [
-        "Keep going for 5–10 minutes", "You need a psoas release tool"]
+        "Do this for 5–10 minutes", "You need a psoas release tool"]
 
 
 @pytest.mark.parametrize("text, words", [

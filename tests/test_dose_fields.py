@@ -41,19 +41,19 @@ ITEMS = [
 PHRASES = {
     "en": ["3 sets of 10", "Speed: 3 s down, 1 s up", "How far: bend to 90°", "Every other day",
            "Effort: 6 out of 10", "Resistance: red band", "Operated leg", "Every 2 hours",
-           "Distance: 10 m", "Keep going until your muscles feel a little tired",
+           "Distance: 10 m", "Do this until your muscles feel a little tired",
            "Every hour while you are awake", "Repeat as many times as feels OK",
            "As often as feels OK", "Each leg", "Repeat until your muscles feel a little tired",
-           "Keep going as long as it feels OK", "Week by week", "Weeks 1–2",
+           "Do this as long as it feels OK", "Week by week", "Weeks 1–2",
            "2 sets of 10 · Resistance: yellow band"],
     "es": ["3 series de 10", "Ritmo: 3 s down, 1 s up", "Hasta dónde: bend to 90°",
            "Un día sí y otro no", "Esfuerzo: 6 out of 10", "Resistencia: red band",
            "La pierna operada", "Cada 2 horas", "Distancia: 10 m",
-           "Siga hasta que sienta los músculos un poco cansados",
+           "Hágalo hasta que sienta los músculos un poco cansados",
            "Cada hora mientras esté despierto", "Repita las veces que se sienta bien",
            "Tan a menudo como se sienta bien", "Cada pierna",
            "Repita hasta que sienta los músculos un poco cansados",
-           "Siga mientras se sienta bien", "Semana a semana", "Semanas 1–2",
+           "Hágalo mientras se sienta bien", "Semana a semana", "Semanas 1–2",
            "2 series de 10 · Resistencia: yellow band"],
 }
 

@@ -1,9 +1,9 @@
 """An exercise as the patient sees it: picture, caption, dose box, steps, note, cautions, tips.
 
-``card`` is the standard and compact card (a row kept on one page); ``page_card`` is large
-print's one exercise to a page. An exercise the library gives no picture is laid out
-without one. A picture that cannot be loaded becomes a labelled placeholder and a warning:
-a therapist at the end of a visit still gets a PDF.
+``card`` is the standard card and ``compact_card`` the compact one (each a row kept on one
+page); ``page_card`` is large print's one exercise to a page. An exercise the library gives
+no picture is laid out without one. A picture that cannot be loaded becomes a labelled
+placeholder and a warning: a therapist at the end of a visit still gets a PDF.
 """
 
 from __future__ import annotations
@@ -99,15 +99,16 @@ def card_text(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> li
         ctx.p(esc(e.purpose), "purpose")]
     if with_dose:
         out += [dose_box(ctx, e), Spacer(1, t.space.xs)]
-    out += [ctx.p(esc(ctx.say("steps_label")), "label"), *numbered(ctx, e.steps)]
+    out += [ctx.p(esc(ctx.say("steps_label")), "label"), *numbered(ctx, e.steps, "item")]
     if e.note:
         out += [ctx.p(esc(ctx.say("note_label")), "label"), ctx.p(esc(e.note))]
     # cautions before tips: if a large-print page runs out, what moves over is a tip
     if e.cautions:
         out += [ctx.p(esc(ctx.say("cautions_label")), "warn_label"),
-                *numbered(ctx, e.cautions, bullet="!")]
+                *numbered(ctx, e.cautions, "item", bullet="!")]
     if e.tips:
-        out += [ctx.p(esc(ctx.say("tips_label")), "label"), *numbered(ctx, e.tips, bullet="•")]
+        out += [ctx.p(esc(ctx.say("tips_label")), "label"),
+                *numbered(ctx, e.tips, "item", bullet="•")]
     return out
 
 
@@ -139,35 +140,123 @@ def card_key(ctx: Context, e: HandoutExercise, pictured: Flowable) -> str:
 
 
 def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
-    """One exercise: picture and caption beside the text (compact: above it)."""
+    """One exercise (standard): picture, caption and dose beside the text."""
     t = ctx.theme
     pad = t.space.sm
-    if t.cards_per_row > 1:
-        # one of a pair: the row holding the pair keeps it on one page (and is shared)
-        image_w = min(t.image_width, width - 2 * pad)
-        pictured = card_picture(ctx, e, image_w, t.image_height)
-        cell = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), *card_text(ctx, e)]
-        table = Table([[cell]], colWidths=[width], splitInRow=1)
-    else:
-        # the dose sits under the picture, where the column has room: the card is shorter
-        # and two often fit on a page
-        image_w = t.image_width
-        pictured = card_picture(ctx, e, image_w, t.image_height)
-        left = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), dose_box(ctx, e)]
-        table = Card([[left, card_text(ctx, e, with_dose=False)]],
-                     colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
-                     page_height=t.frame_height)
+    # the dose sits under the picture, where the column has room: the card is shorter
+    # and two often fit on a page
+    image_w = t.image_width
+    pictured = card_picture(ctx, e, image_w, t.image_height)
+    left = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), dose_box(ctx, e)]
+    table = Card([[left, card_text(ctx, e, with_dose=False)]],
+                 colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
+                 page_height=t.frame_height)
     if ctx.share_cards:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
     table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad if t.cards_per_row > 1 else 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.md),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
     ]))
     return table
+
+
+def tighter_card(ctx: Context, e: HandoutExercise, width: float) -> Table:
+    """The same exercise set closer, with a smaller picture: what a page with not quite
+    room enough for one more card sets instead (see CardRun)."""
+    t = ctx.theme
+    return compact_card(ctx, e, width, picture=(t.image_width * 0.6, t.image_height * 0.6))
+
+
+def compact_card(ctx: Context, e: HandoutExercise, width: float,
+                 picture: tuple[float, float] | None = None) -> Table:
+    """Compact: the same exercise in about two thirds of the height, so three or four share a
+    page. A small picture beside the text; the dose on one tinted line under the title; the
+    steps without their label (the numbers say what they are); a single caution or tip runs
+    on after its label."""
+    t = ctx.theme
+    pad = t.space.sm
+    image_w, image_h = picture or (t.image_width, t.image_height)
+    pictured = card_picture(ctx, e, image_w, image_h)
+    right = [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e),
+             *numbered(ctx, e.steps, "item")]
+    if e.note:
+        right.append(run_in(ctx, "note_label", "label", e.note))
+    right += run_in_list(ctx, "cautions_label", "warn_label", e.cautions, "!")
+    right += run_in_list(ctx, "tips_label", "label", e.tips, "•")
+    if pictured:
+        table = Card([[pictured, right]], page_height=t.frame_height,
+                     colWidths=[image_w + 2 * pad, width - image_w - 2 * pad])
+    else:  # no picture, no caption: the text has the card's width
+        table = Card([[right]], colWidths=[width - pad], page_height=t.frame_height)
+    if ctx.share_cards:
+        table.share = card_key(ctx, e, pictured[0] if pictured else None)
+    table.setStyle(style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
+    ]))
+    return table
+
+
+def title_and_purpose(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    """The title, and what the exercise is for run on after it in the body type where the
+    handout has one language (a line saved); under it in two."""
+    t = ctx.theme
+    title = f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> {esc(e.title)}'
+    if len(ctx.handout.languages) > 1:
+        return [ctx.p(title, "card_title"), ctx.p(esc(e.purpose), "purpose")]
+    purpose = t.style("purpose")
+    return [ctx.p(f'{title} <font name="{purpose.fontName}" size="{purpose.fontSize}">'
+                  f"– {esc(e.purpose)}</font>", "card_title")]
+
+
+def dose_line(ctx: Context, e: HandoutExercise) -> Table:
+    """*How much:* … *How often:* … on one tinted line (two in a bilingual handout)."""
+    t = ctx.theme
+    dose, often = ctx.say("dose_label"), ctx.say("often_label")
+    per_language = []
+    for i in range(len(ctx.handout.languages)):
+        parts = " · ".join(text.part(p, i) for p in e.dose_parts)
+        per_language.append(f"{text.part(dose, i)}: {parts}. "
+                            f"{text.part(often, i)}: {text.part(e.often, i)}.")
+    # bold labels in the markup, after escaping: each language's line starts with its label
+    markup = esc(text.both(per_language))
+    for i in range(len(ctx.handout.languages)):
+        for label in (text.part(dose, i), text.part(often, i)):
+            markup = markup.replace(f"{esc(label)}:", f"<b>{esc(label)}:</b>", 1)
+    line = Table([[ctx.p(markup, "body_tight")]], colWidths=[None])
+    line.setStyle(style([
+        ("BACKGROUND", (0, 0), (-1, -1), t.tint),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, t.primary),
+        ("LEFTPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
+    ]))
+    line.spaceAfter = t.space.xs
+    return line
+
+
+def run_in(ctx: Context, label_key: str, label_style: str, item) -> Flowable:
+    """``Be careful: Stop if it hurts more.`` as one line: the label in its colour, bold."""
+    color = ctx.theme.style(label_style).textColor.hexval()[2:]
+    label = f'<font color="#{color}"><b>{esc(ctx.label(label_key))}:</b></font>'
+    return ctx.p(f"{label} {esc(item)}", "item")
+
+
+def run_in_list(ctx: Context, label_key: str, label_style: str, items, bullet) -> list:
+    """A labelled list; a list of one runs on after its label, saving a line."""
+    if not items:
+        return []
+    if len(items) == 1 and len(ctx.handout.languages) == 1:
+        return [run_in(ctx, label_key, label_style, items[0])]
+    return [ctx.p(esc(ctx.say(label_key)), label_style), *numbered(ctx, items, "item", bullet)]
 
 
 def _labels_with_their_text(flowables: list[Flowable]) -> list[Flowable]:
@@ -185,23 +274,24 @@ def _labels_with_their_text(flowables: list[Flowable]) -> list[Flowable]:
 def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     """Large print: one exercise to a page. The picture and the dose share a row under the
     title, so the picture can be large and the steps, cautions and tips still fit below; on a
-    page with a long text the picture gives up height (down to 60 %) first."""
+    page with a long text the picture gives up size (down to 35 %) first, and its column
+    narrows with it, so that a long dose takes fewer lines beside it."""
     t = ctx.theme
     text_ = card_text(ctx, e, with_dose=False)
     head, rest = text_[:2], _labels_with_their_text(text_[2:])
     gap = t.space.md
-    picture_w = t.image_width
-    dose_w = t.frame_width - picture_w - gap
 
-    def top_row(picture_h: float) -> Table:
-        shown = card_picture(ctx, e, picture_w, picture_h)
+    def top_row(scale: float) -> Table:
+        picture_w = t.image_width * scale
+        shown = card_picture(ctx, e, picture_w, t.image_height * scale)
         if not shown:  # no picture: the dose box has the row to itself
             return Table([[dose_box(ctx, e)]], colWidths=[t.frame_width], style=style([
                 *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING",
                                                      "TOPPADDING")],
                 ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         shown[0].hAlign = "CENTER"
-        row = Table([[shown, dose_box(ctx, e)]], colWidths=[picture_w + gap, dose_w])
+        row = Table([[shown, dose_box(ctx, e)]],
+                    colWidths=[picture_w + gap, t.frame_width - picture_w - gap])
         row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                             *[(k, (0, 0), (-1, -1), 0) for k in (
                                 "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
@@ -209,9 +299,13 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
                             ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         return row
 
-    row = top_row(t.image_height)
     room = t.frame_height - t.space.md
-    over = height_of([*head, row, *rest], t.frame_width, t.frame_height) - room
-    if over > 0:
-        row = top_row(max(t.image_height * 0.6, t.image_height - over))
+    scale = 1.0
+    row = top_row(scale)
+    while scale > 0.35 and e.image is not None:  # only a picture can give up room
+        over = height_of([*head, row, *rest], t.frame_width, t.frame_height) - room
+        if over <= 0:
+            break
+        scale = max(0.35, scale - max(0.05, over / t.image_height))
+        row = top_row(scale)
     return [KeepTogether([*head, row]), *rest]

@@ -8,6 +8,7 @@ Every string from the user passes through ``esc`` before it enters Paragraph mar
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
@@ -19,12 +20,29 @@ from handouts.resolve import Handout
 from handouts.words import text
 
 
+QUIET = ('<font color="#4a525a"><i>', "</i></font>")  # a second language's look
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
 def esc(value: text.Text) -> str:
     """Paragraph markup for plain text: escaped, with fallback fonts for other scripts; in a
-    bilingual handout the second language follows on its own line, in italics."""
+    bilingual handout the second language follows on its own line, in grey italics (QUIET).
+    The library marks words that must stand out (the safety box's 911 line) with ``**…**``:
+    they print bold."""
     lead, *rest = text.parts(value)
-    return glyphs.markup(lead) + "".join(
-        f'<br/><font color="#4a525a"><i>{glyphs.markup(r)}</i></font>' for r in rest)
+    return _bolded(lead) + "".join(f"<br/>{QUIET[0]}{_bolded(r)}{QUIET[1]}" for r in rest)
+
+
+def _bolded(value: str) -> str:
+    return _BOLD.sub(r"<b>\1</b>", glyphs.markup(value))
+
+
+def unquiet(markup: str, theme: Theme) -> str:
+    """Large print sets a second language upright and black like the first: grey and
+    italics are what low-vision readers lose first."""
+    if theme.quiet_second_language:
+        return markup
+    return markup.replace(QUIET[0], "").replace(QUIET[1], "")
 
 
 @dataclass
@@ -48,7 +66,7 @@ class Context:
                                         for lang in self.handout.languages))
 
     def p(self, markup: str, style: str = "body") -> Paragraph:
-        return Paragraph(markup, self.theme.style(style))
+        return Paragraph(unquiet(markup, self.theme), self.theme.style(style))
 
     def date_text(self) -> str:
         wording = self.handout.wording
@@ -69,5 +87,5 @@ def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None
     which lays out in a fraction of the time of a ListFlowable."""
     t = ctx.theme
     item = _item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4)
-    return [Paragraph(esc(text_), item, bulletText=bullet or f"{n}.")
+    return [Paragraph(unquiet(esc(text_), t), item, bulletText=bullet or f"{n}.")
             for n, text_ in enumerate(items, start=1)]

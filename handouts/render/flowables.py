@@ -89,6 +89,126 @@ class PageMark(Flowable):
         self.mark["page"] = self.canv.getPageNumber()
 
 
+class FootOfPage(ActionFlowable):
+    """Keeps the foot of the page it lands on for ``box``: what comes after flows above it
+    and, when that is full, onto the next page (see pdf's reserve_foot)."""
+
+    def __init__(self, box: Flowable, gap: float):
+        super().__init__()
+        self.box, self.gap = box, gap
+
+    def apply(self, doc):
+        doc.reserve_foot(self.box, self.gap)
+
+
+class FloatOver(Flowable):
+    """``block`` (a form to fill in, kept in one piece) where it fits; where it does not,
+    the flowing text of ``after`` fills the rest of the page first and the block heads the
+    next one. A typesetter's float: no page is left half empty for want of room for a block
+    that the text behind it could have waited for."""
+
+    def __init__(self, block: list[Flowable], after: list[Flowable]):
+        super().__init__()
+        self.block, self.after = block, after
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() where it goes
+
+    def split(self, avail_w, avail_h):
+        if height_of(self.block, avail_w, avail_h) <= avail_h:
+            return [*self.block, *self.after]
+        room, used = avail_h, []
+        rest = list(self.after)
+        while rest:
+            first = rest[0]
+            size = height_of([first], avail_w, room)
+            if size <= room:
+                rest.pop(0)
+                # a KeepTogether that fits is placed as its parts: the frame could not
+                # place it whole where a split put it (it claims an endless height)
+                used.extend(first._content if isinstance(first, KeepTogether) else [first])
+                room -= size
+                continue
+            parts = first._content if isinstance(first, KeepTogether) else [first]
+            *heads, last = parts  # headings kept with at least two lines of what they head
+            room_after = room - height_of(heads, avail_w, room)
+            pieces = last.split(avail_w, room_after) if room_after > 0 else []
+            if pieces:
+                used += [*heads, pieces[0]]
+                rest[0:1] = pieces[1:]
+            break
+        if not used and not getattr(getattr(self, "_frame", None), "_atTop", False):
+            return []  # nothing fits in what is left of this page: all of it moves on
+        return [*used, *self.block, *rest]
+
+
+class CardRun(Flowable):
+    """Exercise cards in their order, set page by page as a typesetter would: where one more
+    card would fit on the page if some of the page's cards were set tighter (each card comes
+    with a tighter version: the same exercise set closer, with a smaller picture), those
+    cards are set tighter rather than the page left half empty."""
+
+    def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: Flowable | None = None,
+                 heights: dict | None = None):
+        super().__init__()
+        self.cards, self.lead = cards, lead  # lead: a heading that goes with the first card
+        self.heights = {} if heights is None else heights  # measured once, kept for the rest
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
+
+    def _height(self, card: Flowable, width: float) -> float:
+        key = (id(card), width)
+        if key not in self.heights:
+            self.heights[key] = height_of([card], width, 0xFFFFFF)
+        return self.heights[key]
+
+    def _rest(self, count: int) -> list:
+        rest = self.cards[count:]
+        return [CardRun(rest, heights=self.heights)] if rest else []
+
+    def split(self, avail_w, avail_h):
+        if not self.cards:
+            return [self.lead] if self.lead else []
+        lead = [self.lead] if self.lead else []
+        avail_h -= height_of(lead, avail_w, avail_h)
+        full_h = [self._height(full, avail_w) for full, _ in self.cards]
+        count, used = 0, 0.0
+        while count < len(full_h) and used + full_h[count] <= avail_h:
+            used += full_h[count]
+            count += 1
+        chosen = [full for full, _ in self.cards[:count]]
+        if count < len(full_h):
+            # one more card, with the fewest cards set tighter (the biggest savings first)
+            saving = {i: full_h[i] - self._height(self.cards[i][1], avail_w)
+                      for i in range(count + 1)}
+            total = sum(full_h[:count + 1])
+            tight = set()
+            for i in sorted(saving, key=saving.get, reverse=True):
+                if total <= avail_h:
+                    break
+                total -= saving[i]
+                tight.add(i)
+            if total <= avail_h:
+                count += 1
+                chosen = [self.cards[i][1 if i in tight else 0] for i in range(count)]
+        if chosen:
+            return [*lead, *chosen, *self._rest(count)]
+        frame = getattr(self, "_frame", None)
+        page = frame._height if frame is not None else avail_h
+        at_top = getattr(frame, "_atTop", False)
+        full, tight = self.cards[0]
+        tight_h = self._height(tight, avail_w)
+        if not at_top and (tight_h <= page or avail_h < page / 3):
+            return []  # not even one card here: it fits the next page whole
+        # a card taller than any page starts here rather than leave a gap; it splits (see
+        # Card), or one that fits this page set tighter is set so
+        pieces = [tight] if tight_h <= avail_h else full.split(avail_w, avail_h)
+        if not pieces and not at_top:
+            return []
+        return [*lead, *(pieces or [full]), *self._rest(1)]
+
+
 class EndOfSummary(ActionFlowable):
     """Page 1 is the summary to keep, so the exercises start on a fresh page; but when the
     summary has already run onto page 2, they follow it there rather than leave it alone."""

@@ -107,6 +107,30 @@ class _Document(BaseDocTemplate):
         self.pages_done = [0] * len(sections)  # pages with content, per section
         self.sheets_done = [0] * len(sections)  # including a blank back page
         self.current = 0
+        self._foot: tuple | None = None  # what reserve_foot keeps for the end of this page
+
+    def reserve_foot(self, box: Flowable, gap: float) -> None:
+        """Keep the foot of this page for ``box`` (page 1's safety box). The frame ends above
+        it, so whatever does not fit above moves on to the next page and the box stays put.
+        It is drawn when the page ends, after the page's text, so it extracts in reading
+        order."""
+        frame = self.frame
+        _, height = box.wrap(frame._aW, frame._aH)
+        saved = {"_y1": frame._y1, "_height": frame._height}
+        self._foot = (box, frame._x1 + frame._leftPadding, frame._y1 + frame._bottomPadding,
+                      frame, saved)
+        frame.__dict__["_y1"] += height + gap
+        frame.__dict__["_height"] -= height + gap
+        frame._geom()
+
+    def handle_pageEnd(self):
+        if self._foot:
+            box, x, y, frame, saved = self._foot
+            box.drawOn(self.canv, x, y)
+            frame.__dict__.update(saved)
+            frame._geom()
+            self._foot = None
+        super().handle_pageEnd()
 
     def story(self) -> list[Flowable]:
         return self._section_story(0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -82,8 +82,10 @@ class Theme:
     styles: dict[str, ParagraphStyle]
     image_width: float  # the illustration's width on an exercise card
     image_height: float
-    cards_per_row: int
     card_per_page: bool
+    # a bilingual handout's second language in grey italics, to tell the two apart; large
+    # print sets everything in upright black (low-vision readers lose grey and italics)
+    quiet_second_language: bool = True
 
     @property
     def frame_width(self) -> float:
@@ -103,10 +105,10 @@ def _tint(color: colors.Color, amount: float) -> colors.Color:
 
 
 _SIZES = {
-    #             body  h1   h2   h3   footer image(w,h in inch)   per-row  per-page
-    "standard":    (13, 26, 19, 16, 10, (2.55, 1.8), 1, False),
-    "compact":     (12, 24, 17, 14.5, 10, (2.6, 1.75), 2, False),
-    "large_print": (17, 32, 24, 21, 13, (4.2, 3.0), 1, True),
+    #             body  h1   h2   h3   footer image(w,h in inch)   per-page
+    "standard":    (13, 26, 19, 16, 10, (2.3, 1.6), False),
+    "compact":     (12, 24, 17, 14.5, 10, (1.35, 1.0), False),
+    "large_print": (18, 32, 24, 21, 14, (4.2, 3.0), True),
 }
 
 
@@ -114,16 +116,22 @@ _SIZES = {
 def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
               accent: str = "#b35900", text: str = "#1f2328") -> Theme:
     register_fonts()
-    body, h1, h2, h3, footer, (iw, ih), per_row, per_page = _SIZES[layout]
+    body, h1, h2, h3, footer, (iw, ih), per_page = _SIZES[layout]
     ink = colors.HexColor(text)
     main = colors.HexColor(primary)
     warn = colors.HexColor(accent)
-    muted = colors.HexColor("#4a525a")
+    large = layout == "large_print"
+    # large print: no grey and no italics anywhere, and nothing smaller than the body text
+    muted = ink if large else colors.HexColor("#4a525a")
+    italic = FAMILY if large else f"{FAMILY}-Italic"
+    small = body if large else max(12, body - 1)
     lead = 1.35
     unit = body * 0.5
     space = Space(xs=unit * 0.5, sm=unit, md=unit * 2, lg=unit * 3, xl=unit * 5)
+    # no widows and no orphans: a paragraph split across pages leaves two lines on each
     base = ParagraphStyle("body", fontName=FAMILY, fontSize=body, leading=body * lead,
-                          textColor=ink, spaceAfter=space.sm * 0.6, alignment=TA_LEFT)
+                          textColor=ink, spaceAfter=space.sm * 0.6, alignment=TA_LEFT,
+                          allowWidows=0, allowOrphans=0)
 
     def derive(name: str, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -131,6 +139,9 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
     styles = {
         "body": base,
         "body_tight": derive("body_tight", spaceAfter=0),
+        # a step, caution or tip on a card: a list's items closer than paragraphs
+        "item": derive("item", leading=body * (1.2 if layout == "compact" else 1.3),
+                       spaceAfter=0 if layout == "compact" else space.xs * 0.5),
         "lead": derive("lead", fontSize=body + 1, leading=(body + 1) * lead),
         "h1": derive("h1", fontName=f"{FAMILY}-Bold", fontSize=h1, leading=h1 * 1.15,
                      textColor=ink, spaceAfter=space.xs),
@@ -138,6 +149,10 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
                            spaceAfter=space.sm),
         "h2": derive("h2", keepWithNext=1, fontName=f"{FAMILY}-Bold", fontSize=h2, leading=h2 * 1.2,
                      textColor=main, spaceBefore=space.md, spaceAfter=space.sm),
+        # the summary's heading on page 1, where every line of room counts
+        "h2_first": derive("h2_first", keepWithNext=1, fontName=f"{FAMILY}-Bold", fontSize=h2,
+                           leading=h2 * 1.2, textColor=main, spaceBefore=space.sm,
+                           spaceAfter=space.xs),
         "h3": derive("h3", keepWithNext=1, fontName=f"{FAMILY}-Bold", fontSize=h3, leading=h3 * 1.2,
                      textColor=ink, spaceBefore=space.sm, spaceAfter=space.xs),
         "card_title": derive("card_title", keepWithNext=1, fontName=f"{FAMILY}-Bold", fontSize=h3,
@@ -148,11 +163,13 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
                              textColor=warn, spaceBefore=space.xs, spaceAfter=space.xs * 0.5),
         "dose": derive("dose", fontName=f"{FAMILY}-Bold", fontSize=body + 1,
                        leading=(body + 1) * lead, spaceAfter=0),
-        "purpose": derive("purpose", fontName=f"{FAMILY}-Italic", spaceAfter=space.xs),
-        "caption": derive("caption", fontName=f"{FAMILY}-Italic", fontSize=max(12, body - 1),
-                          leading=max(12, body - 1) * 1.3, textColor=muted, spaceAfter=0),
+        "purpose": derive("purpose", fontName=italic, spaceAfter=space.xs),
+        "caption": derive("caption", fontName=italic, fontSize=small, leading=small * 1.3,
+                          textColor=muted, spaceAfter=0),
         "cell": derive("cell", spaceAfter=0),
         "cell_bold": derive("cell_bold", fontName=f"{FAMILY}-Bold", spaceAfter=0),
+        "cell_bold_centred": derive("cell_bold_centred", fontName=f"{FAMILY}-Bold",
+                                    spaceAfter=0, alignment=TA_CENTER),
         "clinic_name": derive("clinic_name", fontName=f"{FAMILY}-Bold", fontSize=h2,
                               leading=h2 * 1.15, textColor=main, spaceAfter=0),
         "tagline": derive("tagline", textColor=muted, spaceAfter=0),
@@ -163,9 +180,8 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
         "safety_head": derive("safety_head", fontName=f"{FAMILY}-Bold", fontSize=h3,
                               leading=h3 * 1.2, textColor=ink, spaceAfter=space.xs),
         "safety_call": derive("safety_call", fontName=f"{FAMILY}-Bold", fontSize=h3,
-                              leading=h3 * 1.3, spaceBefore=space.sm, spaceAfter=0),
-        "small": derive("small", fontSize=max(12, body - 1), leading=max(12, body - 1) * 1.3,
-                        textColor=muted),
+                              leading=h3 * 1.2, spaceBefore=space.xs, spaceAfter=0),
+        "small": derive("small", fontSize=small, leading=small * 1.3, textColor=muted),
         "footer": derive("footer", fontSize=footer, leading=footer * 1.25, textColor=muted),
         "placeholder": derive("placeholder", textColor=muted, alignment=1),
     }
@@ -175,5 +191,5 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
         footer_height=footer * (4.5 if layout == "large_print" else 3.2),
         body_size=body, space=space, primary=main, accent=warn, ink=ink, muted=muted,
         rule=colors.HexColor("#b8c0c7"), tint=_tint(main, 0.9), styles=styles,
-        image_width=iw * inch, image_height=ih * inch, cards_per_row=per_row,
-        card_per_page=per_page)
+        image_width=iw * inch, image_height=ih * inch, 
+        card_per_page=per_page, quiet_second_language=not large)

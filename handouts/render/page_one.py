@@ -1,0 +1,190 @@
+"""Page 1, the one for the fridge: the clinic's header, the title with the program's purpose
+and who it is for, the summary, and the "Stop and call us if…" box.
+
+The box keeps the foot of page 1 (FootOfPage) whatever else the page holds: when page 1 runs
+out of room, the summary continues on page 2, never the box.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Spacer, Table
+
+from handouts.render import pictures
+from handouts.render.context import Context, esc, numbered
+from handouts.render.flowables import FootOfPage, PageMark, style
+from handouts.words import text
+
+
+def header(ctx: Context) -> list[Flowable]:
+    t, clinic = ctx.theme, ctx.handout.clinic
+    logo_size = t.body_size * 3.8
+    logo: Flowable = Spacer(1, 1)
+    if ctx.handout.logo:
+        try:
+            logo = pictures.Picture(
+                pictures.load(ctx.handout.logo, logo_size, logo_size), logo_size, logo_size)
+        except pictures.PictureError as exc:
+            ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
+    name = [ctx.p(esc(clinic.name), "clinic_name")]
+    if ctx.handout.tagline:
+        name.append(ctx.p(esc(ctx.handout.tagline), "tagline"))
+    name += contact_line(ctx)
+    phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"), ctx.p(esc(clinic.phone), "phone")]
+    logo_w, phone_w = logo_size + t.space.md, phone_width(ctx)
+    named = ctx.theme.style("clinic_name")
+    if logo_w + stringWidth(clinic.name, named.fontName, named.fontSize) + phone_w < t.frame_width:
+        table = Table([[logo, name, phone]], colWidths=[logo_w, None, phone_w])
+    else:
+        # the name would wrap beside the phone (large print, A4): the phone goes under it
+        table = Table([[logo, name], ["", phone]], colWidths=[logo_w, None])
+    table.setStyle(style([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("LINEBELOW", (0, -1), (-1, -1), 2, t.primary),
+    ]))
+    return [PageMark(ctx.summary_page), table, Spacer(1, t.space.sm)]
+
+
+def phone_width(ctx: Context) -> float:
+    """The phone column: as wide as the number in its large type, which must never wrap."""
+    t = ctx.theme
+    phone, label = t.style("phone"), t.style("phone_label")
+    return max(stringWidth(ctx.handout.clinic.phone, phone.fontName, phone.fontSize),
+               *(stringWidth(part, label.fontName, label.fontSize)
+                 for part in text.parts(ctx.say("call_us")))) + t.space.sm
+
+
+def contact_line(ctx: Context) -> list[Flowable]:
+    """The clinic's address, email and website under the header, in body type: the phone
+    number above stays the largest way to reach the clinic."""
+    clinic = ctx.handout.clinic
+    found = [v for v in (clinic.address, clinic.email, clinic.website) if v]
+    if not found:
+        return []
+    return [ctx.p(" · ".join(esc(v) for v in found), "tagline")]
+
+
+def title(ctx: Context) -> list[Flowable]:
+    h, t = ctx.handout, ctx.theme
+    out = [ctx.p(esc(h.title), "h1")]
+    if h.subtitle:
+        out.append(ctx.p(esc(h.subtitle), "subtitle"))
+    if h.purpose:
+        out.append(ctx.p(esc(h.purpose), "body_tight"))
+    out.extend(ctx.p(f, "body_tight") for f in facts(ctx))
+    return out
+
+
+BLANK = "_" * 22  # a line to write on
+
+
+def facts(ctx: Context) -> list[str]:
+    """Who, when, by whom, and when to come back. A walk-in packet, printed ahead with a blank
+    name, gets a blank date too: the day it is printed is not the day it is handed out."""
+    h = ctx.handout
+    walk_in = not h.patient_name
+    name = esc(ctx.say("blank_name")) if walk_in else f"<b>{esc(h.patient_name)}</b>"
+    date = BLANK if walk_in else " / ".join(text.parts(ctx.date_text()))
+    next_visit = f"{esc(ctx.label('next_visit'))}: {BLANK}"
+    lines = [name if walk_in else f"{esc(ctx.label('for_patient'))}: {name}",
+             f"{esc(ctx.label('date_label'))}: {esc(date)}"]
+    if h.therapist:
+        therapist = f"{esc(ctx.label('therapist_label'))}: {esc(h.therapist)}"
+        if len(h.languages) == 1:  # on the date's line; two languages make that line full
+            lines[-1] += f" · {therapist}"
+        else:
+            lines.append(therapist)
+    if len(h.languages) == 1 and not walk_in and not ctx.theme.card_per_page:
+        lines[0] += f" · {next_visit}"  # a line saved for the summary on page 1
+    else:
+        lines.append(next_visit)
+    return lines
+
+
+def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
+          background=None) -> Table:
+    t = ctx.theme
+    table = Table([[content]], colWidths=[None])
+    table.setStyle(style([
+        ("BOX", (0, 0), (-1, -1), width, border or t.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), t.space.md),
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.md),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+        *([("BACKGROUND", (0, 0), (-1, -1), background)] if background else []),
+    ]))
+    return table
+
+
+def one_line(parts) -> str:
+    """Dose parts joined with " · ", language by language: in a bilingual handout the Spanish
+    dose, then the English one under it (not each part in turn in both)."""
+    count = max((len(text.parts(part)) for part in parts), default=0)
+    return text.both(" · ".join(text.part(part, i) for part in parts) for i in range(count))
+
+
+def at_a_glance(ctx: Context) -> list[Flowable]:
+    h, t = ctx.handout, ctx.theme
+    rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
+                                                            "col_often")]]
+    for e in h.exercises:
+        # a progression: its first stage here, the rest on the card
+        stages = [text.both(f"{text.part(weeks, i)}: {text.part(what, i)}"
+                            for i in range(len(h.languages))) for weeks, what in e.progression[:1]]
+        stages += [ctx.say("progression_more")] if len(e.progression) > 1 else []
+        rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
+                     ctx.p(esc(one_line([*e.summary_parts, *stages])) or "–", "cell"),
+                     ctx.p(esc(e.often), "cell")])
+    w = t.frame_width
+    table = Table(rows, colWidths=[w * 0.38, w * 0.40, w * 0.22], repeatRows=1)
+    table.setStyle(style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.6, t.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
+    ]))
+    # one paragraph over the table: what to do with this page and with the log; the time it
+    # all takes under it (where page 1 is full, on page 2: the table comes first)
+    intro = text.both(" ".join(pair) for pair in zip(
+        text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder"))))
+    return [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro)), table,
+            Spacer(1, t.space.xs),
+            ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
+
+
+def safety(ctx: Context) -> list[Flowable]:
+    """The "Stop and call us if…" box, at the foot of page 1 whatever else page 1 holds: the
+    summary above it gives way (it continues on page 2), never the box."""
+    h, t = ctx.handout, ctx.theme
+    content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
+    if h.safety:
+        for block in h.safety.body:
+            if hasattr(block, "bullets"):
+                content += safety_bullets(ctx, block.bullets)
+            elif not hasattr(block, "heading"):
+                content.append(ctx.p(esc(block.text)))
+    content.append(ctx.p(esc(ctx.say("soreness")), "body_tight"))
+    content.append(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)), "safety_call"))
+    return [FootOfPage(boxed(ctx, content, border=t.ink, width=2.5), gap=t.space.sm)]
+
+
+def safety_bullets(ctx: Context, bullets) -> list[Flowable]:
+    """The first warning (the one to call 911 for) across the box; the short ones after it
+    in two columns, so that the box leaves room on page 1 for the summary."""
+    t = ctx.theme
+    first = numbered(ctx, bullets[:1], "body_tight", bullet="•")
+    rest = numbered(ctx, bullets[1:], "body_tight", bullet="•")
+    if len(rest) < 4:
+        return first + rest
+    half = (len(rest) + 1) // 2
+    columns = Table([[rest[:half], rest[half:]]], colWidths=["50%", "50%"])
+    columns.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                            *[(k, (0, 0), (-1, -1), 0) for k in (
+                                "LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+                            ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm)]))
+    return first + [columns]

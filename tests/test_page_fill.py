@@ -1,0 +1,216 @@
+"""Every page well used, read back from the PDFs: across every layout, language and paper size,
+for the demo program and a program of every exercise in the library.
+
+A page's fill is how far down its frame the lowest line of text sits (the footer aside).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+
+import pytest
+
+from handouts import build as api
+from handouts.render.theme import theme_for
+
+from conftest import EXAMPLES, reader
+
+LAYOUTS = ("standard", "compact", "large_print")
+LANGUAGES = (("en",), ("es",), ("es", "en"))
+PAPER = ("Letter", "A4")
+# a page other than the last may be emptier than this only where what follows could not fit
+FULL_ENOUGH = 0.66
+SAFETY = {"en": "Stop and call us if", "es": "Deténgase y llámenos si"}
+CALL_911 = {"en": "Call 911 first", "es": "Llame primero al 911"}
+
+
+@pytest.fixture(scope="module")
+def workspaces(ws):
+    return {"Letter": ws,
+            "A4": dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": "A4"}))}
+
+
+@pytest.fixture(scope="module")
+def programs(ws):
+    every = api.program_from_options(ws, patient="Ada Example",
+                                     exercises=[e.id for e in ws.library.exercises])
+    return {"demo": api.load_program(EXAMPLES / "jane-doe.yaml", ws), "all": every}
+
+
+@pytest.fixture(scope="module")
+def built(workspaces, programs):
+    """(program, layout, languages, paper) -> (pdf bytes, handout), each built once."""
+    cache = {}
+
+    def get(which, layout, languages, paper):
+        key = (which, layout, languages, paper)
+        if key not in cache:
+            program = programs[which].model_copy(update={"layout": layout,
+                                                          "language": languages})
+            result = api.build_handout(program, workspaces[paper])
+            cache[key] = (result.pdf, result.handout)
+        return cache[key]
+    return get
+
+
+def lines(pdf: bytes, layout: str, paper: str) -> list[list[tuple[float, str]]]:
+    """Per page, (baseline height above the frame's foot, text) of every line in the frame;
+    bold text is marked with a leading "**"."""
+    theme = theme_for(layout, paper)
+    foot = theme.margin + theme.footer_height
+    pages = []
+    for page in reader(pdf).pages:
+        found = []
+
+        def visit(text, cm, tm, font, size):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and y > foot - 1:
+                bold = font is not None and "Bold" in str(font.get("/BaseFont"))
+                found.append((y - foot, ("**" if bold else "") + text.strip()))
+        page.extract_text(visitor_text=visit)
+        pages.append(found)
+    return pages
+
+
+def fill(page_lines, layout: str, paper: str) -> float:
+    theme = theme_for(layout, paper)
+    if not page_lines:
+        return 0.0
+    return 1 - min(y for y, _ in page_lines) / theme.frame_height
+
+
+MATRIX = list(itertools.product(("demo", "all"), LAYOUTS, LANGUAGES, PAPER))
+
+
+def name(case) -> str:
+    which, layout, languages, paper = case
+    return f"{which}-{layout}-{'+'.join(languages)}-{paper}"
+
+
+@pytest.mark.parametrize("case", MATRIX, ids=[name(c) for c in MATRIX])
+def test_no_page_but_the_last_is_less_than_two_thirds_full(built, case):
+    which, layout, languages, paper = case
+    pdf, handout = built(*case)
+    pages = lines(pdf, layout, paper)
+    fills = [round(fill(p, layout, paper), 2) for p in pages]
+    theme = theme_for(layout, paper)
+    frame = theme.frame_height
+    slack = 1.5 * theme.style("body").leading
+    for number, (page, amount) in enumerate(zip(pages[:-1], fills), start=1):
+        if layout == "large_print" and is_one_exercise(pages[number], handout):
+            continue  # the next page is an exercise, which has a page of its own by design
+        # the block kept whole that heads the next page could not have fitted here (read from
+        # baselines, so give or take a line and a half: they leave out the space above a
+        # heading and under a block's last line)
+        if next_block_height(pages[number], handout, frame) > (1 - amount) * frame - slack:
+            continue
+        assert amount >= FULL_ENOUGH, f"page {number} of {len(pages)} is {amount:.0%} full: {fills}"
+
+
+def next_block_height(page_lines, handout, frame: float) -> float:
+    """How tall the block that opens a page is, when it is one kept whole (an exercise card
+    or the log): from the top of the frame to where the next card starts, or to the page's
+    last line. Zero when the page opens with flowing text, which could have filled a gap."""
+    if not page_lines:
+        return 0.0
+    first = page_lines[0][1].lstrip("*")
+    if first.startswith(("Learn about your back", "Aprenda sobre su espalda")):
+        # the education's headings, kept with the first two lines of what they head
+        body = sorted((y for y, t in page_lines if not t.startswith("**")), reverse=True)
+        return frame - body[1] if len(body) > 1 else 0.0
+    page_lines = [(y, t.lstrip("*")) for y, t in page_lines]
+    titles = {text_of(e.title) for e in handout.exercises}
+    heads = [y for y, t in page_lines if any(t.endswith(title) or t == title for title in titles)]
+    opening = max(y for y, _ in page_lines)
+    if first.startswith(("Your exercise log", "Su registro de ejercicios")):
+        return frame - min(y for y, _ in page_lines)  # the log, kept whole
+    # a card, or the exercises' heading that goes with the first card
+    starts_card = first.startswith(("Your exercises", "Sus ejercicios")) or (
+        heads and max(heads) >= opening - 30)
+    if not starts_card:
+        return 0.0
+    later = sorted(heads, reverse=True)[1:]  # the cards after the one opening the page
+    end = later[0] if later else min(y for y, _ in page_lines)
+    return frame - end
+
+
+def is_one_exercise(page_lines, handout) -> bool:
+    texts = " ".join(t.lstrip("*") for _, t in page_lines)
+    # the summary on page 1 names every exercise too, but holds none of their steps
+    return any(text_of(e.title) in texts and text_of(e.steps[0])[:25] in texts
+               for e in handout.exercises)
+
+
+def text_of(value) -> str:
+    return value if isinstance(value, str) else value.parts[0]
+
+
+@pytest.mark.parametrize("case", MATRIX, ids=[name(c) for c in MATRIX])
+def test_the_safety_box_is_on_page_one(built, case):
+    which, layout, languages, paper = case
+    pdf, _ = built(*case)
+    first = reader(pdf).pages[0].extract_text()
+    for language in languages:
+        assert SAFETY[language] in first
+        assert CALL_911[language] in first
+    # the box's last line, the phone to call, is there too: the whole box, not its top
+    assert first.count("314-941-3970") >= 3  # header, box, footer
+
+
+def test_the_911_line_is_first_and_bold(built):
+    pdf, _ = built("demo", "standard", ("en",), "Letter")
+    runs = []
+    reader(pdf).pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: runs.append(
+            (text, str(font.get("/BaseFont")) if font else "")))
+    joined = "".join(t for t, _ in runs)
+    after_heading = joined[joined.index(SAFETY["en"]) + len(SAFETY["en"]):]
+    assert after_heading.lstrip("…•\n ").startswith(CALL_911["en"])
+    assert any(CALL_911["en"] in t and "Bold" in f for t, f in runs)
+
+
+def test_the_standard_demo_is_at_most_six_pages(built):
+    for paper in PAPER:
+        pdf, _ = built("demo", "standard", ("en",), paper)
+        assert len(reader(pdf).pages) <= 6
+
+
+def pages_of(built, layout, languages, paper) -> int:
+    return len(reader(built("all", layout, languages, paper)[0]).pages)
+
+
+@pytest.mark.parametrize("languages", LANGUAGES, ids=["+".join(x) for x in LANGUAGES])
+@pytest.mark.parametrize("paper", PAPER)
+def test_compact_saves_paper(built, languages, paper):
+    standard = pages_of(built, "standard", languages, paper)
+    assert pages_of(built, "compact", languages, paper) < standard
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 asks for about half; compact cards at 12 pt "
+                   "with every step, caution and tip hold about 2.5 to a page, not 4")
+@pytest.mark.parametrize("paper", PAPER)
+def test_compact_takes_about_half_the_paper(built, paper):
+    standard = pages_of(built, "standard", ("en",), paper)
+    assert pages_of(built, "compact", ("en",), paper) <= math.ceil(standard * 0.55)
+
+
+@pytest.mark.parametrize("languages", LANGUAGES, ids=["+".join(x) for x in LANGUAGES])
+@pytest.mark.parametrize("paper", PAPER)
+def test_large_print_keeps_one_exercise_to_a_page(built, languages, paper):
+    """Each exercise starts a page of its own, and none shares its page with another. (The
+    longest, in two languages at 18 pt, run on to a second page.)"""
+    pdf, handout = built("all", "large_print", languages, paper)
+    pages = [" ".join(p.extract_text().split()) for p in reader(pdf).pages]
+    starts = {}
+    for e in handout.exercises:
+        heading = f"{e.number}. {text_of(e.title)}"
+        starts[e.id] = [i for i, t in enumerate(pages) if t.startswith(heading)]
+        assert len(starts[e.id]) == 1, f"{e.id} does not start a page of its own"
+    firsts = sorted(s[0] for s in starts.values())
+    for this, following in zip(firsts, firsts[1:]):
+        assert following > this
+    for e in handout.exercises:
+        others = [f"{o.number}. {text_of(o.title)}" for o in handout.exercises if o is not e]
+        assert not any(o in pages[starts[e.id][0]] for o in others)
