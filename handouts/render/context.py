@@ -19,11 +19,12 @@ from handouts.resolve import Handout
 from handouts.words import text
 
 
-def esc(value: text.Text) -> str:
-    """Paragraph markup for plain text: escaped, with fallback fonts for other scripts; in a
-    bilingual handout the second language follows on its own line, in italics."""
+def esc(value: text.Text, bold: bool = False) -> str:
+    """Paragraph markup for plain text: escaped, with fallback fonts for other scripts (in
+    their bold face where ``bold``); in a bilingual handout the second language follows on its
+    own line, in italics."""
     lead, *rest = text.parts(value)
-    return glyphs.markup(lead) + "".join(
+    return glyphs.markup(lead, bold) + "".join(
         f'<br/><font color="#4a525a"><i>{glyphs.markup(r)}</i></font>' for r in rest)
 
 

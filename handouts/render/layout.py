@@ -51,7 +51,7 @@ def title(ctx: Context) -> list[Flowable]:
     out = [ctx.p(esc(h.title), "h1")]
     if h.subtitle:
         out.append(ctx.p(esc(h.subtitle), "subtitle"))
-    name = (f"<b>{esc(h.patient_name)}</b>" if h.patient_name
+    name = (f"<b>{esc(h.patient_name, bold=True)}</b>" if h.patient_name
             else esc(ctx.say("blank_name")))
     date = " / ".join(text.parts(ctx.date_text()))
     facts = [f"{esc(ctx.label('for_patient'))}: {name}" if h.patient_name else name,
@@ -73,7 +73,9 @@ def title(ctx: Context) -> list[Flowable]:
 def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
           background=None) -> Table:
     t = ctx.theme
-    table = Table([[content]], colWidths=[None])
+    # a box taller than a page (the longest note in large print) splits inside its one cell
+    # rather than failing the handout
+    table = Table([[content]], colWidths=[None], splitInRow=1)
     table.setStyle(style([
         ("BOX", (0, 0), (-1, -1), width, border or t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.md),

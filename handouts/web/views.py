@@ -205,7 +205,7 @@ def picture(exercise_id: str):
         abort(404)
     image = s.ws.library.exercise(exercise_id).image
     path = s.ws.image_root / image if image else None
-    if path is None or not path.is_file():
+    if path is None or not api.inside_folder(s.ws.image_root, image) or not path.is_file():
         abort(404)
     if path.name.lower().endswith(".figure.yaml"):  # drawn from data, in the clinic's colours
         try:
