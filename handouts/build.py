@@ -94,14 +94,14 @@ class Workspace:
 
     @functools.cached_property
     def _outside(self) -> tuple[Problem, ...]:
-        found = [Problem(self.picture_location(i), f'"{e.image}" leads outside the folder of '
-                         f"{self.library_path.name} (a link?); keep the pictures in it")
+        found = [Problem(self.picture_location(i), f'"{e.image}" leads outside the library\'s '
+                         "folder (a link?); keep the pictures in it")
                  for i, e in enumerate(self.library.exercises)
                  if e.image and not inside_folder(self.image_root, e.image)]
         if self.clinic.logo and not inside_folder(self.logo_root, self.clinic.logo):
             found.append(Problem(Location(str(self.clinic_path), None, "logo"),
-                                 f'"{self.clinic.logo}" leads outside the folder of '
-                                 f"{self.clinic_path.name} (a link?); keep the logo in it"))
+                                 f'"{self.clinic.logo}" leads outside the clinic file\'s '
+                                 "folder (a link?); keep the logo in it"))
         return tuple(found)
 
 

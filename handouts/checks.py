@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from handouts.build import Workspace, inside_folder
 from handouts.errors import Location, Problem
-from handouts.input import loading, references
+from handouts.input import loading, references, typed
 from handouts.resolve import Handout
 
 
@@ -52,6 +52,10 @@ def library_picture_problems(library_path) -> list[Problem]:
         if not isinstance(image, str) or not image.strip():
             continue
         path = Path(library_path).parent / image
+        try:
+            typed.relative_path(image)
+        except ValueError:
+            continue  # the library's own check says where it should be
         if not inside_folder(Path(library_path).parent, image):
             problems.append(Problem(parsed.location(("exercises", i, "image")),
                                     f'"{image}" leads outside the library\'s folder (a link?); '

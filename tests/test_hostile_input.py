@@ -218,7 +218,7 @@ def test_every_picture_problem_is_one_line_from_check_and_build(tmp_path):
     library.write_text(text, encoding="utf-8")
     number = text.splitlines().index("  image: images/link.svg") + 1
     line = (f"error: {library}:{number}: exercises[psoas_release_tool].image: \"images/link.svg\" "
-            "leads outside the folder of exercises.yaml (a link?); keep the pictures in it\n")
+            "leads outside the library's folder (a link?); keep the pictures in it\n")
     run = cli("check", "--library", library, "--clinic", clinic, tmp=tmp_path)
     assert_refused(run)
     assert line in run.err

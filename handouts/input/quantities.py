@@ -267,6 +267,8 @@ def parse_frequency(value: object) -> Frequency:
         hourly = _EVERY_HOURS.match(piece)
         if hourly and hours is None and per_day is None:
             hours = Span(1, 1) if not hourly["lo"] else _span(hourly, text, "the hours")
+            if hours.lo < 1:
+                raise ValueError(f'"{text}": at most once an hour')
             awake = bool(hourly["awake"])
             continue
         if piece == "every other day" and days is None and not other_day:

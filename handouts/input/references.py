@@ -99,7 +99,8 @@ def program_problems(program: Program, library: Library,
 
 
 def _too_long(dose: Dose) -> str | None:
-    minutes = round(doses.session_seconds(dose) / 60)
+    # each stage of a progression is a session of its own
+    minutes = round(max(doses.session_seconds(d) for d in (dose, *dose.stage_doses())) / 60)
     if minutes > MAX_EXERCISE_MINUTES:
         return (f"one session of this exercise would take about {minutes:,} minutes; at most "
                 f"{MAX_EXERCISE_MINUTES}: lower the hold, reps, sets or duration")
