@@ -29,7 +29,7 @@ _EXPORTS = {
         "parse_exercise_option", "validate_dose", "yaml_path", "program_items", "program_topics",
         "resolve_program", "Built", "render_handouts", "build_handout", "build_packet",
         "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png",
-        "check_figures"),
+        "check_figures", "inside_folder"),
     "handouts.checks": (
         "preflight", "check_pictures", "library_picture_problems", "plain_language_findings",
         "untranslated_entries", "untranslated_figure_words", "check_fonts", "wording_problems"),

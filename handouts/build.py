@@ -79,6 +79,39 @@ class Workspace:
 
         return languages(self.wording)
 
+    def outside(self) -> list[Problem]:
+        """Pictures that lead out of their folder (through a link): the library's pictures
+        must stay in the library's folder, the logo in the clinic file's. Looked at once per
+        workspace, as the pictures are loaded once per process."""
+        return list(self._outside)
+
+    def picture_location(self, index: int) -> Location:
+        """Where the library names the picture of its ``index``-th exercise."""
+        if self.library_source is not None:
+            return self.library_source.location(("exercises", index, "image"))
+        entry = self.library.exercises[index]
+        return Location(str(self.library_path), None, f"exercises[{entry.id}].image")
+
+    @functools.cached_property
+    def _outside(self) -> tuple[Problem, ...]:
+        found = [Problem(self.picture_location(i), f'"{e.image}" leads outside the library\'s '
+                         "folder (a link?); keep the pictures in it")
+                 for i, e in enumerate(self.library.exercises)
+                 if e.image and not inside_folder(self.image_root, e.image)]
+        if self.clinic.logo and not inside_folder(self.logo_root, self.clinic.logo):
+            found.append(Problem(Location(str(self.clinic_path), None, "logo"),
+                                 f'"{self.clinic.logo}" leads outside the clinic file\'s '
+                                 "folder (a link?); keep the logo in it"))
+        return tuple(found)
+
+
+def inside_folder(root: Path, relative: str) -> bool:
+    """Whether ``root / relative`` stays inside ``root`` once links are followed."""
+    try:
+        return (root / relative).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses
+        return False
+
 
 def open_workspace(library: Path | str | None = None, clinic: Path | str | None = None, *,
                    home: Path | str | None = None) -> Workspace:
@@ -185,6 +218,9 @@ def program_topics(program: Program, ws: Workspace) -> list[str]:
 
 def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = None,
                     blank_name: bool = False) -> Handout:
+    outside = ws.outside()
+    if outside:
+        raise HandoutError(outside)
     return resolving.resolve(program, ws.library, ws.clinic, today=today or dt.date.today(),
                              image_root=ws.image_root,
                              blank_name=blank_name, translations=ws.translations,
@@ -274,8 +310,8 @@ def warm_up(ws: Workspace) -> None:
     for layout in ("standard", "compact", "large_print"):
         theme = theme_for(layout, ws.clinic.page_size)
         for entry in ws.library.exercises:
-            if entry.image is None:
-                continue
+            if entry.image is None or not inside_folder(ws.image_root, entry.image):
+                continue  # no picture; or one refused by the build that needs it
             try:
                 pictures.load(ws.image_root / entry.image, theme.image_width,
                               theme.image_height)

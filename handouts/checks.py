@@ -3,9 +3,9 @@ and the warnings a build would give, found without laying the handout out."""
 
 from __future__ import annotations
 
-from handouts.build import Workspace
+from handouts.build import Workspace, inside_folder
 from handouts.errors import Location, Problem
-from handouts.input import loading, references
+from handouts.input import loading, references, typed
 from handouts.resolve import Handout
 
 
@@ -52,6 +52,15 @@ def library_picture_problems(library_path) -> list[Problem]:
         if not isinstance(image, str) or not image.strip():
             continue
         path = Path(library_path).parent / image
+        try:
+            typed.relative_path(image)
+        except ValueError:
+            continue  # the library's own check says where it should be
+        if not inside_folder(Path(library_path).parent, image):
+            problems.append(Problem(parsed.location(("exercises", i, "image")),
+                                    f'"{image}" leads outside the library\'s folder (a link?); '
+                                    "keep the pictures in it"))
+            continue
         if pictures.is_figure(path) and path.is_file():
             continue  # build.check_figures gives each of its problems its own line
         try:
@@ -68,7 +77,9 @@ def check_pictures(ws: Workspace) -> list[Problem]:
     from handouts.render import pictures
 
     problems = library_picture_problems(ws.library_path)
-    if ws.clinic.logo:
+    if ws.clinic.logo and not inside_folder(ws.logo_root, ws.clinic.logo):
+        problems.extend(ws.outside())
+    elif ws.clinic.logo:
         try:
             pictures.load(ws.logo_root / ws.clinic.logo, 100, 100)
         except pictures.PictureError as exc:

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
+
+# Control characters, line and paragraph separators, and the marks that reorder text on
+# screen: in a message they would break its one line, drive the terminal, or disguise it.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+MAX_MESSAGE = 1000
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print as (part of) one line: unsafe characters shown as escapes
+    (``\\n``, ``\\x1b``), and cut short past ``MAX_MESSAGE`` characters."""
+    text = _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 3] + "..."
 
 
 @dataclass(frozen=True)
@@ -33,8 +46,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = str(self.location)
-        return f"{where} {self.message}" if where else self.message
+        where = one_line(str(self.location))
+        return f"{where} {one_line(self.message)}" if where else one_line(self.message)
 
 
 class HandoutError(Exception):

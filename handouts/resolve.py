@@ -285,7 +285,9 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         session_minutes=max(1, round(sum(e.seconds for e in exercises) / 60)),
         education_heading=words.get("protocols", protocol.id, "education_heading",
                                     protocol.education_heading) if protocol else None,
-        wording=wording, notices=tuple(words.notices))
+        wording=wording,
+        notices=(*(f"{path}: had a line break or control character; printed without it"
+                   for path in program.cleaned), *words.notices))
     return replace(handout, handout_id=handout_id(handout))
 
 

@@ -89,14 +89,17 @@ def test_session_time_and_log_boxes():
     assert doses.times_per_day(Dose(frequency="3 days a week")) == 1
 
 
-spans = st.tuples(st.integers(1, 120), st.integers(0, 60)).map(lambda t: f"{t[0]}-{t[0] + t[1]}"
-                                                             if t[1] else str(t[0]))
+def spans(most: int):
+    """A number or range within the limit of its field."""
+    return st.tuples(st.integers(1, most), st.integers(0, most)).map(
+        lambda t: f"{t[0]}-{min(most, t[0] + t[1])}" if t[1] and t[0] < most else str(t[0]))
 
 
-@given(hold=st.one_of(st.none(), st.builds(lambda s, u: f"{s} {u}", spans, st.sampled_from(
-    ["s", "min"]))), reps=st.one_of(st.none(), spans), sets=st.one_of(st.none(), spans),
+@given(hold=st.one_of(st.none(), spans(600).map(lambda s: f"{s} s"),
+                      spans(10).map(lambda s: f"{s} min")),
+       reps=st.one_of(st.none(), spans(q.MAX_REPS)), sets=st.one_of(st.none(), spans(q.MAX_SETS)),
        side=st.one_of(st.none(), st.sampled_from([*q.KNOWN_SIDES, "operated leg", "each leg"])),
-       per_day=st.one_of(st.none(), spans))
+       per_day=st.one_of(st.none(), spans(q.MAX_PER_DAY)))
 def test_any_valid_dose_phrases_and_parses_back(hold, reps, sets, side, per_day):
     fields = {k: v for k, v in dict(hold=hold, reps=reps, sets=sets, side=side).items() if v}
     if per_day:

@@ -174,7 +174,9 @@ def test_a_character_no_font_has_is_left_out_with_a_warning(ws):
 def test_clinic_wording_without_spanish_falls_back_with_a_warning(tmp_path):
     clinic = yaml.safe_load((ROOT / "clinic.yaml").read_text(encoding="utf-8"))
     clinic["disclaimer"] = "Call us if anything feels wrong."  # one text: English
-    clinic["logo"] = str(ROOT / clinic["logo"])
+    # a picture stays in the folder of the file that names it
+    (tmp_path / "images").mkdir()
+    shutil.copy(ROOT / clinic["logo"], tmp_path / clinic["logo"])
     (tmp_path / "clinic.yaml").write_text(yaml.safe_dump(clinic), encoding="utf-8")
     ws = api.open_workspace(clinic=tmp_path / "clinic.yaml")
     program = api.program_from_options(ws, patient="Rosa Díaz", exercises=["child_pose"],

@@ -53,8 +53,9 @@ def clinic_folder(tmp_path, monkeypatch):
     """A copy of the clinic's files, so a test may change clinic.yaml."""
     for name in ("exercises.yaml", "clinic.yaml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("images", "fonts"):
-        (tmp_path / name).symlink_to(ROOT / name)
+    # a copy, not a link: pictures must stay in the library's folder (README: Limits)
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    (tmp_path / "fonts").symlink_to(ROOT / "fonts")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
     return tmp_path

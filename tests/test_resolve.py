@@ -75,6 +75,7 @@ def test_any_string_survives_escaping_into_a_paragraph(value):
     paragraph = Paragraph(esc(value), style)
     paragraph.wrap(300, 1000)
     gone = glyphs.missing(value)
-    expected = "".join(c for c in value if c not in gone)
+    # right-to-left text is drawn in display order (see render/rtl.py)
+    expected = "".join(c for c in glyphs.display(value) if c not in gone)
 
     assert " ".join(paragraph.getPlainText().split()) == " ".join(expected.split())

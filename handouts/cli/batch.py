@@ -14,6 +14,10 @@ from handouts import HandoutError
 from handouts.cli.options import (LAYOUTS, email_options, fail_on_user_error, open_ws,
                                   progress_bar, warn, workspace_options)
 
+# a day of walk-ins for a busy clinic, several times over; a typo of a few zeros more would
+# keep the machine busy for hours
+MAX_COPIES = 500
+
 
 @dataclass(frozen=True)
 class BatchRequest:
@@ -54,7 +58,8 @@ class BatchRequest:
 @click.option("--quiet", is_flag=True, help="No progress bar; only the summary and problems.")
 @click.option("--protocol", metavar="ID", help="Walk-in packets of this protocol, with a blank "
               "name line (use with --copies, instead of a ROSTER).")
-@click.option("--copies", type=click.IntRange(min=1), help="How many walk-in packets.")
+@click.option("--copies", type=click.IntRange(min=1, max=MAX_COPIES),
+              help=f"How many walk-in packets (at most {MAX_COPIES}).")
 @click.option("--layout", type=click.Choice(LAYOUTS), help="Layout for walk-in packets.")
 @click.option("--language", metavar="CODE", help='Language of walk-in packets: en, es, or "es,en" '
               "for bilingual ones (a roster gives each row's in its language column).")

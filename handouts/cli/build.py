@@ -113,17 +113,22 @@ def check(programs, language, max_grade, library_path, clinic_path):
     problem (warnings do not count)."""
     problems = []
     ws = None
+    # pictures are sized by the layout, which needs the fonts: with a font broken, its one
+    # line says it all
+    fonts = api.check_fonts()
     try:
         ws = open_ws(library_path, clinic_path)
     except HandoutError as exc:
         problems.extend(exc.problems)
         # the pictures too, so that one run finds every problem
-        problems.extend(api.library_picture_problems(
-            library_path or (home() or api.ROOT) / api.DEFAULT_LIBRARY.name))
-    problems.extend(api.check_fonts())
+        if not fonts:
+            problems.extend(api.library_picture_problems(
+                library_path or (home() or api.ROOT) / api.DEFAULT_LIBRARY.name))
+    problems.extend(fonts)
     if ws:
-        problems.extend(api.check_pictures(ws))
-        problems.extend(api.check_figures(ws))
+        if not fonts:
+            problems.extend(api.check_pictures(ws))
+            problems.extend(api.check_figures(ws))
         problems.extend(api.wording_problems(ws))
         for program in programs:
             try:

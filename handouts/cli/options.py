@@ -10,6 +10,7 @@ import click
 
 import handouts as api
 from handouts import HandoutError
+from handouts.errors import one_line
 
 LAYOUTS = ("standard", "compact", "large_print")
 HOME_KEY = "handouts.home"
@@ -55,7 +56,7 @@ def open_ws(library_path, clinic_path) -> api.Workspace:
 
 def warn(messages) -> None:
     for message in messages:
-        click.echo(f"warning: {message}", err=True)
+        click.echo(f"warning: {one_line(message)}", err=True)
 
 
 def write_pdf(path: Path, data: bytes, modes: "api.Modes | None" = None, *,

@@ -11,15 +11,23 @@ from handouts.input import references
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.translations import Translation
 from handouts.input.models import Clinic, Library, Program
-from handouts.input.yamlsource import Parsed, parse
+from handouts.input.yamlsource import MAX_CHARS, Parsed, parse
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def read_text(path: Path | str) -> str:
+def read_text(path: Path | str, limit: int | None = MAX_CHARS) -> str:
+    """A text file, whole; at most ``limit`` bytes (a YAML file's limit by default), so that
+    a huge file or an endless one (a device, a pipe) is refused, not read into memory."""
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as file:
+            data = file.read(-1 if limit is None else limit + 1)
+        if limit is not None and len(data) > limit:
+            raise HandoutError(Problem(Location(str(path)), f"the file is larger than "
+                                       f"{limit:,} bytes; a YAML file may have at most "
+                                       f"{limit:,} characters"))
+        return data.decode("utf-8-sig")
     except FileNotFoundError:
         raise HandoutError(Problem(Location(str(path)), "file not found")) from None
     except IsADirectoryError:
@@ -62,6 +70,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
     if kind == "string_too_long":
         return (f"is {len(error['input'])} characters long; shorten it to "
                 f"{error['ctx']['max_length']} or fewer")
+    if kind == "too_long":
+        return (f"has {error['ctx']['actual_length']} items; at most "
+                f"{error['ctx']['max_length']}")
     if kind in ("too_short",) and isinstance(error.get("input"), (list, tuple, dict)):
         if not error["input"]:
             return "must not be an empty list"
@@ -148,7 +159,7 @@ def validate(parsed: Parsed, model: type[M]) -> M:
         result = model.model_validate(parsed.data)
     except ValidationError as exc:
         seen = set()
-        errors = [{**e, "loc": _plain_loc(e["loc"])} for e in exc.errors(include_url=False)]
+        errors = [{**e, "loc": _plain_loc(e["loc"], parsed.data)} for e in exc.errors(include_url=False)]
         for error in errors:
             if _only_a_consequence(error, errors):
                 continue
@@ -163,10 +174,10 @@ def validate(parsed: Parsed, model: type[M]) -> M:
     return result
 
 
-def _plain_loc(loc: tuple) -> tuple:
+def _plain_loc(loc: tuple, data: Any) -> tuple:
     """The path as a person names it: without pydantic's names of union members, and
     without a block's kind repeated (``body[1].bullets``, not ``body[1].bullets.bullets``)."""
-    parts = [p for p in loc if not _is_union_tag(p)]
+    parts = _data_path(loc, data)
     return tuple(p for i, p in enumerate(parts) if i + 1 >= len(parts) or parts[i + 1] != p)
 
 
@@ -179,9 +190,23 @@ def _only_a_consequence(error: dict[str, Any], errors: list[dict[str, Any]]) -> 
     return any(len(e["loc"]) > len(loc) and e["loc"][:len(loc)] == loc for e in errors)
 
 
-def _is_union_tag(part: Any) -> bool:
-    # pydantic names the union member it tried (e.g. "function-plain[...]"); a person never does
-    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+def _data_path(loc: tuple, data: Any) -> tuple:
+    """pydantic's error path as a path in the data: without the names pydantic gives the
+    union member it tried (e.g. "function-plain[...]"), which a person never wrote; a key the
+    person did write stays, whatever it looks like."""
+    out = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, (list, tuple)) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and (part.startswith("function-") or "[" in part):
+            continue
+        else:
+            node = None
+        out.append(part)
+    return tuple(out)
 
 
 def load(path: Path | str, model: type[M], *, text: str | None = None) -> tuple[M, Parsed]:
@@ -203,6 +228,7 @@ def load_library(path: Path | str) -> tuple[Library, Parsed]:
     except HandoutError as exc:
         raise HandoutError(sorted([*exc.problems, *problems],
                                   key=lambda p: p.location.line or 0)) from None
+    problems.extend(located(parsed, references.library_dose_problems(library)))
     if problems:
         raise HandoutError(problems)
     return library, parsed

@@ -9,12 +9,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr,
                       PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from handouts.input import quantities as q
+from handouts.input import quantities as q, typed
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
+from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Name, Note, RelativePath,  # noqa: F401
+                                  Step, Text, Title)
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -25,14 +27,17 @@ def _friendly(parse, example: str):
 
 
 Duration = Annotated[q.Duration, *_friendly(q.parse_duration, "5-10 s")]
+Hold = Annotated[q.Duration, *_friendly(q.parse_hold, "5-10 s")]
+Rest = Annotated[q.Duration, *_friendly(q.parse_rest, "30 s")]
 Count = Annotated[q.Span, *_friendly(q.parse_count, "3-5")]
+Sets = Annotated[q.Span, *_friendly(q.parse_sets, "2")]
+Breaths = Annotated[q.Span, *_friendly(q.parse_breaths, "5-10")]
 CountOrLimit = Annotated[Union[q.Span, q.Limit], *_friendly(q.parse_count_or_limit, "10")]
 DurationOrLimit = Annotated[Union[q.Duration, q.Limit],
                             *_friendly(q.parse_duration_or_limit, "5 min")]
 Frequency = Annotated[q.Frequency, *_friendly(q.parse_frequency, "2 times a day")]
 Side = Annotated[q.Side, *_friendly(q.parse_side, "each side")]
 Split = Annotated[q.Split, *_friendly(q.parse_split, "2 x 30 s")]
-Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)]
 
 # A clinic's own word for a position, a kind or a body area: lowercase letters, digits,
@@ -45,6 +50,7 @@ POSITIONS = ("lying", "lying on your back", "supine", "side-lying", "side lying"
              "standing", "walking")
 Layout = Literal["standard", "compact", "large_print"]
 Order = Literal["as_listed", "by_position"]
+MAX_EXERCISES, MAX_TOPICS = 40, 20  # in a program or protocol: 40 is a handout of 20 pages
 # the dose fields a therapist types one line each (the web form's boxes); `progression` is a
 # list of stages, written in the library or a program file
 DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",
@@ -65,17 +71,17 @@ class DoseFields(BaseModel):
     """The fields of a dose and of each stage of a progression."""
 
     model_config = _STRICT
-    hold: Optional[Duration] = None
+    hold: Optional[Hold] = None
     reps: Optional[CountOrLimit] = None
-    sets: Optional[Count] = None
-    breaths: Optional[Count] = None
+    sets: Optional[Sets] = None
+    breaths: Optional[Breaths] = None
     duration: Optional[DurationOrLimit] = None
     frequency: Optional[Frequency] = None
     side: Optional[Side] = None
-    rest: Optional[Duration] = None
-    equipment: Optional[Text] = None
-    load: Optional[Text] = None
-    alternatives: tuple[Split, ...] = ()
+    rest: Optional[Rest] = None
+    equipment: Optional[Title] = None
+    load: Optional[Title] = None
+    alternatives: tuple[Split, ...] = Field((), max_length=10)
     tempo: Optional[Text] = None  # "3 s down, 1 s up"
     effort: Optional[Text] = None  # "6 out of 10", "moderate"
     resistance: Optional[Text] = None  # "red band": never printed as a weight
@@ -86,7 +92,7 @@ class DoseFields(BaseModel):
 class Stage(DoseFields):
     """One stage of a progression: the weeks it covers and its own dose."""
 
-    weeks: Annotated[q.Span, *_friendly(q.parse_count, "1-2")]
+    weeks: Annotated[q.Span, *_friendly(q.parse_weeks, "1-2")]
 
     def to_yaml_data(self) -> dict[str, Any]:
         return self.model_dump(mode="json", include=self.model_fields_set)
@@ -119,17 +125,17 @@ class Dose(DoseFields):
 
 class Paragraph(BaseModel):
     model_config = _STRICT
-    text: Text
+    text: Note
 
 
 class Bullets(BaseModel):
     model_config = _STRICT
-    bullets: tuple[Text, ...] = Field(min_length=1)
+    bullets: tuple[Step, ...] = Field(min_length=1, max_length=50)
 
 
 class Heading(BaseModel):
     model_config = _STRICT
-    heading: Text
+    heading: Title
 
 
 def _block_kind(value: Any) -> str:
@@ -154,18 +160,18 @@ Block = Annotated[Union[Annotated[Bullets, Tag("bullets")], Annotated[Heading, T
 class Exercise(BaseModel):
     model_config = _STRICT
     id: Id
-    title: Text
+    title: Title
     position: Word
     areas: tuple[Word, ...] = Field(min_length=1)
     kind: Word
-    image: Optional[Text] = None  # a path relative to the library's folder; none: no picture
-    caption: Optional[Text] = None
-    purpose: Text
-    steps: tuple[Text, ...] = Field(min_length=1)
+    image: Optional[RelativePath] = None  # a path relative to the library's folder; none: no picture
+    caption: Optional[Step] = None
+    purpose: Step
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=30)
     dose: Dose = Dose()
-    tips: tuple[Text, ...] = ()
-    cautions: tuple[Text, ...] = ()
-    video: Optional[Annotated[str, Field(pattern=r"^https?://\S+$")]] = None
+    tips: tuple[Step, ...] = Field((), max_length=30)
+    cautions: tuple[Step, ...] = Field((), max_length=30)
+    video: Optional[Annotated[str, Field(pattern=r"^https?://\S+$", max_length=500)]] = None
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -177,9 +183,9 @@ class Topic(BaseModel):
 
     model_config = _STRICT
     id: Id
-    title: Text
-    summary: Optional[Text] = None
-    body: tuple[Block, ...] = Field(min_length=1)
+    title: Title
+    summary: Optional[Step] = None
+    body: tuple[Block, ...] = Field(min_length=1, max_length=200)
 
 
 class ProgramExercise(BaseModel):
@@ -188,7 +194,7 @@ class ProgramExercise(BaseModel):
     model_config = _STRICT
     id: Id
     dose: Optional[Dose] = None
-    note: Optional[Text] = None
+    note: Optional[Note] = None
 
     @model_validator(mode="before")
     @classmethod
@@ -199,10 +205,10 @@ class ProgramExercise(BaseModel):
 class Protocol(BaseModel):
     model_config = _STRICT
     id: Id
-    title: Text
+    title: Title
     description: Optional[Text] = None
-    education_heading: Optional[Text] = None  # default: "Learn about your condition"
-    exercises: tuple[ProgramExercise, ...] = Field(min_length=1)
+    education_heading: Optional[Title] = None  # default: "Learn about your condition"
+    exercises: tuple[ProgramExercise, ...] = Field(min_length=1, max_length=MAX_EXERCISES)
     education: tuple[Id, ...] = ()
 
 
@@ -301,13 +307,13 @@ ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_lang
 
 class Clinic(BaseModel):
     model_config = _STRICT
-    name: Text
+    name: Title
     tagline: ClinicText = None
-    phone: Text
+    phone: Title
     address: Optional[Text] = None
     website: Optional[Text] = None
     email: Optional[Text] = None
-    logo: Optional[Text] = None
+    logo: Optional[RelativePath] = None
     colors: Colors = Colors()
     page_size: Literal["Letter", "A4"] = "Letter"
     # en-US, en-GB, en-IE, es-MX ...: the date format, spelling ("programme") and the
@@ -350,16 +356,19 @@ class Program(BaseModel):
 
     model_config = _STRICT
     patient: Patient
-    therapist: Optional[Text] = None
+    therapist: Optional[Title] = None
     date: Optional[dt.date] = None
     protocol: Optional[Id] = None
-    exercises: tuple[ProgramExercise, ...] = ()
-    education: tuple[Id, ...] = ()
-    note: Optional[Text] = None
+    exercises: tuple[ProgramExercise, ...] = Field((), max_length=MAX_EXERCISES)
+    education: tuple[Id, ...] = Field((), max_length=MAX_TOPICS)
+    note: Optional[Note] = None
     layout: Layout = "standard"
     order: Order = "as_listed"
     language: Annotated[tuple[Language, ...], BeforeValidator(_languages),
                         Field(min_length=1, max_length=2)] = ("en",)
+    _cleaned: tuple[str, ...] = PrivateAttr(())  # texts cleaned of line breaks (a warning)
+    _clean = model_validator(mode="wrap")(typed.clean_program)
+    cleaned = property(lambda self: self._cleaned, doc="the paths of the cleaned texts")
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Program":

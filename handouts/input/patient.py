@@ -9,6 +9,8 @@ from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from handouts.input.typed import Name
+
 # as every model of models.py: frozen, and unknown keys are errors
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -49,8 +51,8 @@ class Patient(BaseModel):
 
     model_config = _STRICT
     # room for any real name (and a 200-letter word); a longer text is a paste gone wrong
-    name: Annotated[str, Field(min_length=1, max_length=300)]
-    email: Optional[str] = None
+    name: Name
+    email: Optional[Annotated[str, Field(max_length=254)]] = None
     dob: Annotated[Optional[dt.date], AfterValidator(_born)] = None
     number: Optional[Annotated[str, BeforeValidator(_clinic_number)]] = None
 

@@ -23,6 +23,17 @@ _SPLIT_RE = re.compile(r"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<hold>.+)
 DURATION_EXAMPLE = '(e.g. "5-10 s", "1 min")'
 COUNT_EXAMPLE = '(e.g. "3" or "3-5")'
 
+# What a person can do in one session (README: Limits). A number past these is a slip of the
+# keyboard, and would print as a session of days.
+MAX_TEXT = 80  # characters of one dose value
+MAX_HOLD_S = 600  # hold, rest: 10 min
+MAX_DURATION_S = 7200  # duration: 2 hours
+MAX_REPS = 100  # reps, breaths
+MAX_SETS = 20
+MAX_PER_DAY = 24
+MAX_WEEKS = 104  # the last week of a progression's stage
+_HUGE = 10**9  # beyond any limit below; past it a number is not even compared
+
 
 def _number(text: str) -> float:
     return float(text.replace(",", "."))
@@ -51,9 +62,19 @@ class Span:
         return f"{_fmt(self.lo)}-{_fmt(self.hi)}" if self.is_range else _fmt(self.lo)
 
 
+def _short(value: object) -> str:
+    text = str(value)
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"is {len(text):,} characters long; a dose value has at most "
+                         f"{MAX_TEXT}")
+    return text
+
+
 def _span(match: re.Match, original: str, what: str) -> Span:
     lo = _number(match["lo"])
     hi = _number(match["hi"]) if match["hi"] else lo
+    if hi > _HUGE or lo > _HUGE:
+        raise ValueError(f'"{original}": {what} is far too large for a dose')
     if lo > hi:
         raise ValueError(f'"{original}": the range runs backwards; put the smaller number '
                          f'first (e.g. "{_fmt(hi)}-{_fmt(lo)}")')
@@ -78,32 +99,65 @@ class Duration:
         return f"{self.span} {self.unit}"
 
 
-def parse_duration(value: object) -> Duration:
+def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a duration",
+                   ) -> Duration:
+    """A time or range of times, at most ``most`` seconds (``what`` names it in a message)."""
     if isinstance(value, Duration):
         return value
-    text = str(value)
+    text = _short(value)
     match = _DURATION_RE.match(text) if isinstance(value, str) else None
     unit = _UNITS.get(match["unit"].lower()) if match else None
     if not match or not unit:
         raise ValueError(f'"{text}" is not a duration {DURATION_EXAMPLE}')
-    return Duration(_span(match, text, "a duration"), unit)
+    duration = Duration(_span(match, text, "a duration"), unit)
+    if duration.seconds.hi > most:
+        limit = f"{_fmt(most / 60)} min" if most >= 60 else f"{_fmt(most)} s"
+        raise ValueError(f'"{text}" is longer than {what} can be; at most {limit}')
+    return duration
 
 
-def parse_count(value: object) -> Span:
-    """A whole number or range of whole numbers, as written for reps, sets or breaths."""
+def parse_hold(value: object) -> Duration:
+    return parse_duration(value, MAX_HOLD_S, "a hold")
+
+
+def parse_rest(value: object) -> Duration:
+    return parse_duration(value, MAX_HOLD_S, "a rest")
+
+
+def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") -> Span:
+    """A whole number or range of whole numbers, as written for reps, sets or breaths; at
+    most ``most`` (``what`` names them in a message)."""
     if isinstance(value, Span):
         return value
     if isinstance(value, bool):
         raise ValueError(f'"{value}" is not a number {COUNT_EXAMPLE}')
     if isinstance(value, int):
         value = str(value)
-    text = str(value)
+    text = _short(value)
     match = _COUNT_RE.match(text) if isinstance(value, str) else None
     if not match:
         raise ValueError(f'"{text}" is not a number or range {COUNT_EXAMPLE}')
     span = _span(match, text, "the number")
+    if span.hi > most:
+        raise ValueError(f'"{text}" is more {what} than a session can hold; at most {most}')
     if span.lo != int(span.lo) or span.hi != int(span.hi):
         raise ValueError(f'"{text}" must be whole numbers {COUNT_EXAMPLE}')
+    return span
+
+
+def parse_sets(value: object) -> Span:
+    return parse_count(value, MAX_SETS, "sets")
+
+
+def parse_breaths(value: object) -> Span:
+    return parse_count(value, MAX_REPS, "breaths")
+
+
+def parse_weeks(value: object) -> Span:
+    """The weeks a stage of a progression covers: within two years."""
+    span = parse_count(value, _HUGE)
+    if span.hi > MAX_WEEKS:
+        raise ValueError(f'"{value}": a stage ends within {MAX_WEEKS} weeks')
     return span
 
 
@@ -200,7 +254,7 @@ _EVERY_HOURS = re.compile(rf"^every\s+(?:{_RANGE}\s*hours?|hour)"
 def parse_frequency(value: object) -> Frequency:
     if isinstance(value, Frequency):
         return value
-    text = str(value)
+    text = _short(value)
     if not isinstance(value, str) or not text.strip():
         raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
     limit = parse_limit(value)
@@ -213,6 +267,8 @@ def parse_frequency(value: object) -> Frequency:
         hourly = _EVERY_HOURS.match(piece)
         if hourly and hours is None and per_day is None:
             hours = Span(1, 1) if not hourly["lo"] else _span(hourly, text, "the hours")
+            if hours.lo < 1:
+                raise ValueError(f'"{text}": at most once an hour')
             awake = bool(hourly["awake"])
             continue
         if piece == "every other day" and days is None and not other_day:
@@ -232,13 +288,18 @@ def parse_frequency(value: object) -> Frequency:
             if match["word"]:
                 per_day = Span(1, 1) if match["word"] == "once" else Span(2, 2)
             else:
-                per_day = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"])
+                per_day = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"],
+                                      _HUGE)
+            if per_day.hi > MAX_PER_DAY:
+                raise ValueError(f'"{text}": a day has room for at most {MAX_PER_DAY} '
+                                 "sessions")
         elif match and match["period"] == "week" and days is None and not other_day:
             # "3 times a week" reads as three days a week, once on each
             if match["word"]:
                 days = Span(1, 1) if match["word"] == "once" else Span(2, 2)
             else:
-                days = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"])
+                days = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"],
+                                   _HUGE)
             if days.hi > 7:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
@@ -280,7 +341,7 @@ SIDE_EXAMPLE = '(e.g. "each side", "left", "operated leg")'
 def parse_side(value: object) -> Side:
     if isinstance(value, Side):
         return value
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not _short(value).strip():
         raise ValueError(f'"{value}" is not a side {SIDE_EXAMPLE}')
     text = " ".join(value.split())
     if len(text) > 40:
@@ -303,7 +364,7 @@ class Split:
 def parse_split(value: object) -> Split:
     if isinstance(value, Split):
         return value
-    text = str(value)
+    text = _short(value)
     match = _SPLIT_RE.match(text) if isinstance(value, str) else None
     if not match:
         raise ValueError(f'"{text}" is not a split of a hold (e.g. "2 x 30 s")')
@@ -312,7 +373,11 @@ def parse_split(value: object) -> Split:
     except ValueError:
         raise ValueError(f'"{text}": "{match["hold"].strip()}" is not a duration '
                          f'{DURATION_EXAMPLE}') from None
-    sets = int(match["sets"])
+    if hold.seconds.hi > MAX_HOLD_S:
+        raise ValueError(f'"{text}": a hold is at most {MAX_HOLD_S // 60} min')
+    sets = int(match["sets"]) if len(match["sets"]) <= 4 else _HUGE + 1
     if sets < 1:
         raise ValueError(f'"{text}": the number of sets must be at least 1')
+    if sets > MAX_SETS:
+        raise ValueError(f'"{text}": at most {MAX_SETS} sets')
     return Split(sets, hold)

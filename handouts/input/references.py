@@ -8,13 +8,17 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable
 
+from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input.translations import Translation
-from handouts.input.models import DOSE_TEXT_FIELDS, Library, Program
+from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Library, Program
 
 Found = tuple[tuple[str | int, ...], str]
 
 SAFETY_TOPIC = "when_to_call"
+# About how long one session may take (README: Limits): each exercise, and the whole program
+MAX_EXERCISE_MINUTES = 120
+MAX_SESSION_MINUTES = 180
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -91,6 +95,55 @@ def program_problems(program: Program, library: Library,
             found.append((("education", i), unknown(
                 "education topic", topic, library.topic_ids,
                 "run `make_handouts.py list` to see the topics", where)))
+    return found or _session_problems(program, library)
+
+
+def _too_long(dose: Dose) -> str | None:
+    # each stage of a progression is a session of its own
+    minutes = round(max(doses.session_seconds(d) for d in (dose, *dose.stage_doses())) / 60)
+    if minutes > MAX_EXERCISE_MINUTES:
+        return (f"one session of this exercise would take about {minutes:,} minutes; at most "
+                f"{MAX_EXERCISE_MINUTES}: lower the hold, reps, sets or duration")
+    return None
+
+
+def _session_problems(program: Program, library: Library) -> list[Found]:
+    """Doses that together ask for more than a session can hold: each number may be within
+    its limit while their product is a day's work."""
+    found: list[Found] = []
+    merged = {}
+    if program.protocol:
+        for item in library.protocol(program.protocol).exercises:
+            merged[item.id] = (("protocol",), library.exercise(item.id).dose.overridden_by(
+                item.dose))
+    for i, item in enumerate(program.exercises):
+        base = merged.get(item.id, (None, library.exercise(item.id).dose))[1]
+        merged[item.id] = (("exercises", i, "dose"), base.overridden_by(item.dose))
+    for path, dose in merged.values():
+        problem = _too_long(dose)
+        if problem:
+            found.append((path, problem))
+    total = round(sum(doses.session_seconds(d) for _, d in merged.values()) / 60)
+    if not found and total > MAX_SESSION_MINUTES:
+        found.append((("exercises",), f"one session of the whole program would take about "
+                      f"{total:,} minutes; at most {MAX_SESSION_MINUTES}: fewer exercises, "
+                      "or lower doses"))
+    return found
+
+
+def library_dose_problems(library: Library) -> list[Found]:
+    """Library doses (an exercise's own, a protocol's override) that no session can hold."""
+    found: list[Found] = []
+    for i, entry in enumerate(library.exercises):
+        problem = _too_long(entry.dose)
+        if problem:
+            found.append((("exercises", i, "dose"), problem))
+    for p, protocol in enumerate(library.protocols):
+        for j, item in enumerate(protocol.exercises):
+            if item.id in library.exercise_ids:
+                problem = _too_long(library.exercise(item.id).dose.overridden_by(item.dose))
+                if problem:
+                    found.append((("protocols", p, "exercises", j, "dose"), problem))
     return found
 
 

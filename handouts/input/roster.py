@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from handouts.input import loading
 from handouts.input import references
-from handouts.errors import HandoutError, Location, Problem
+from handouts.errors import HandoutError, Location, Problem, one_line
 from handouts.input.models import Library, Program
 from handouts.input.yamlsource import parse
 
@@ -31,6 +31,11 @@ class Row:
     problem: str | None = None
     password: str | None = field(default=None, repr=False)  # for an encrypted PDF (email)
     email: str | None = None  # the address as written, even when the row has a problem
+
+    def __post_init__(self):
+        # printed as one line of the summary and kept in the outbox's audit log
+        if self.problem is not None:
+            object.__setattr__(self, "problem", one_line(self.problem))
 
 
 class Rows:
@@ -75,9 +80,10 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
     """``day_first``: a CSV date such as 03/12/2026 is the 3rd of December (the clinic's
     locale says so), else March 12th. ``languages``: the clinic's (default: the package's)."""
     path = Path(path)
-    raw = loading.read_text(path)
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None)
-    if path.suffix.lower() in (".yaml", ".yml"):
+    is_yaml = path.suffix.lower() in (".yaml", ".yml")
+    raw = loading.read_text(path, limit=loading.MAX_CHARS if is_yaml else None)
+    if is_yaml:
         return _yaml_roster(raw, path, reading)
     return _csv_roster(raw, path, reading)
 
@@ -193,7 +199,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     data: dict[str, Any]
     try:
         if source.endswith((".yaml", ".yml")) or "/" in source or "\\" in source:
-            file = (base / source)
+            file = program_file(base, source)
             parsed = parse(loading.read_text(file), str(file))
             data = dict(parsed.data) if isinstance(parsed.data, dict) else {}
             if not data:
@@ -224,6 +230,24 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             (f"{p.location.path}: {p.message}" if p.location.path else p.message)
             if p.location.file in (where.file, None) else str(p) for p in exc.problems))
     return Row(number, where, program=program, password=password)
+
+
+def program_file(base: Path, source: str) -> Path:
+    """The program file a roster cell names: a YAML file in the roster's folder or below it.
+    Anything else is refused by its name alone, never read, so that no message can show a
+    line of a file the user did not mean to give (``../../etc/shadow``)."""
+    file = base / source
+    try:
+        inside = file.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError, ValueError):
+        inside = False
+    if not inside:
+        raise HandoutError(Problem(Location(), f'program: "{source}" is outside the roster\'s '
+                                   "folder; keep program files in it or below it"))
+    if not source.lower().endswith((".yaml", ".yml")):
+        raise HandoutError(Problem(Location(), f'program: "{source}" is not a program file; '
+                                   "give a protocol id or a .yaml file"))
+    return file
 
 
 def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:

@@ -58,64 +58,249 @@ class Parsed:
         return out
 
 
+# A file that a person typed is far below these; a file beyond them is a mistake or an
+# attack (a "billion laughs", 100,000 nested "[", a pasted log), refused before it costs
+# time, memory or the process itself.
+MAX_CHARS = 2_000_000
+MAX_DEPTH = 20
+MAX_VALUES = 200_000
+
+
 def parse(text: str, file: str) -> Parsed:
-    """Parse one YAML document; raise HandoutError for syntax errors and duplicate keys."""
+    """Parse one YAML document; raise HandoutError for syntax errors, duplicate keys, anchors
+    and aliases, and a file too large or too deeply nested.
+
+    The tree is built from libyaml's events with a stack of our own: the parser's own
+    composer recurses in C and crashes the process on deep nesting, and expands aliases.
+    """
+    if len(text) > MAX_CHARS:
+        raise HandoutError(Problem(Location(file), f"the file is {len(text):,} characters "
+                                   f"long; a YAML file may have at most {MAX_CHARS:,}"))
+    builder = _Builder(file)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        what = exc.problem or exc.context or "not valid YAML"
+        what = _one_line(exc.problem or exc.context or "not valid YAML")
         raise HandoutError(Problem(Location(file, line), f"YAML syntax error: {what}")) from None
-    except yaml.YAMLError as exc:  # e.g. a reader error for a control character
-        raise HandoutError(Problem(Location(file), f"not valid YAML: {exc}")) from None
-    if root is None:
+    except yaml.reader.ReaderError as exc:  # a control character, or a bad encoding
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        what = (f"the character U+{exc.character:04X} is not allowed in YAML; remove it"
+                if isinstance(exc.character, int) else "not valid YAML text")
+        raise HandoutError(Problem(Location(file, line), what)) from None
+    except yaml.YAMLError as exc:
+        raise HandoutError(Problem(Location(file), "not valid YAML: "
+                                   + _one_line(str(exc)))) from None
+    if builder.problems:
+        raise HandoutError(builder.problems)
+    if builder.empty:
         return Parsed(None, file, {(): 1})
-    lines: dict[Path, int] = {}
-    problems: list[Problem] = []
-    values: list[tuple[Path, Problem]] = []
-    constructor = yaml.constructor.SafeConstructor()
-    data = _build(root, (), lines, problems, constructor, file, values)
-    if problems:
-        raise HandoutError(problems)
-    return Parsed(data, file, lines, tuple(values))
+    return Parsed(builder.root, file, builder.lines, tuple(builder.values))
 
 
-def _build(node, path: Path, lines, problems, constructor, file, values):
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        first_line: dict = {}
-        for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
-            if isinstance(key, (list, dict)):
-                problems.append(Problem(Location(file, key_node.start_mark.line + 1,
-                                                 format_path(path)), "a key must be plain text"))
-                continue
-            key_line = key_node.start_mark.line + 1
-            if key in result:
-                problems.append(Problem(
-                    Location(file, key_line, format_path(path + (key,))),
-                    f'duplicate key "{key}" (first given on line {first_line[key]}); '
-                    "keep one of them"))
-                continue
-            first_line[key] = key_line
-            result[key] = _build(value_node, path + (key,), lines, problems, constructor, file,
-                                 values)
-            lines[path + (key,)] = key_line
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), lines, problems, constructor, file, values)
-                for i, item in enumerate(node.value)]
-    try:
-        return constructor.construct_object(node, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError) as exc:
-        # e.g. 2026-13-45 looks like a date to YAML but is none
-        if getattr(node, "tag", "").endswith(":timestamp"):
-            message = (f'"{node.value}" is not a real date; write it as YYYY-MM-DD '
-                       "(e.g. 2026-11-23)")
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 60 else value[:57] + "..."
+
+
+class _Builder:
+    """Plain data and the line of every value, from a stream of parser events."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.root: Any = None
+        self.empty = True
+        self.lines: dict[Path, int] = {}
+        self.problems: list[Problem] = []
+        self.values: list[tuple[Path, Problem]] = []
+        # one entry per open collection: [container, its path, the key waiting for its value
+        # (mappings), line of that key, whether the value is to be skipped]
+        self.stack: list[list] = []
+        self.skipping = 0  # depth inside a collection that is thrown away (a bad key)
+        self.count = 0
+        self.documents = 0
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def _refuse(self, event, message: str, path: Path = ()) -> None:
+        raise HandoutError(Problem(Location(self.file, event.start_mark.line + 1,
+                                            format_path(path)), message))
+
+    def feed(self, event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._count(event)
+            if event.anchor:
+                self._alias(event)
+            if not self.skipping:
+                self._scalar(event)
+        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            self._count(event)
+            if event.anchor:
+                self._alias(event)
+            if self.skipping:
+                self.skipping += 1
+            else:
+                self._open(event)
+        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            self._close()
+        elif kind is yaml.AliasEvent:
+            self._alias(event)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self._refuse(event, "YAML syntax error: but found another document")
+
+    def _count(self, event) -> None:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            self._refuse(event, f"more than {MAX_VALUES:,} values in one file; split it up")
+
+    def _alias(self, event) -> None:
+        self._refuse(event, "YAML anchors and aliases (&name, *name) are not allowed; "
+                     "write each value out in full", self.stack[-1][1] if self.stack else ())
+
+    def _slot(self, event) -> tuple[Path | None, bool]:
+        """Where the value of ``event`` goes: its path, or None when it is a mapping's key."""
+        if not self.stack:
+            return (), False
+        top = self.stack[-1]
+        if isinstance(top[0], list):
+            return top[1] + (len(top[0]),), False
+        if top[2] is _NO_KEY:
+            return None, True
+        if top[2] is _BAD_KEY:
+            return top[1], False
+        return top[1] + (top[2],), False
+
+    def _place(self, path: Path, value: Any, line: int) -> None:
+        self.empty = False
+        if not self.stack:
+            self.root = value
+            self.lines[()] = line
+            return
+        top = self.stack[-1]
+        if isinstance(top[0], list):
+            top[0].append(value)
+            self.lines[path] = line
         else:
-            message = f'"{node.value}" cannot be read: {exc}'
-        values.append((path, Problem(Location(file, node.start_mark.line + 1,
-                                              format_path(path)), message)))
-        return node.value
+            if not top[4]:
+                top[0][top[2]] = value
+                self.lines[path] = top[3]  # a value is found by its key's line
+            top[2] = _NO_KEY
+
+    def _open(self, event) -> None:
+        path, is_key = self._slot(event)
+        line = event.start_mark.line + 1
+        if is_key:
+            top = self.stack[-1]
+            self.problems.append(Problem(Location(self.file, line, format_path(top[1])),
+                                         "a key must be plain text"))
+            self.skipping = 1
+            top[2], top[3], top[4] = _BAD_KEY, line, True
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self._refuse(event, f"nested more than {MAX_DEPTH} levels deep; a handout's "
+                         "YAML needs only a few", path[:2])
+        if event.tag and not event.implicit and event.tag not in _COLLECTIONS:
+            self._refuse(event, f"the tag {_short_tag(event.tag)} is not allowed; remove it",
+                         path)
+        container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+        skip = bool(self.stack) and self.stack[-1][4]
+        self._place(path, container, line)
+        if skip:  # the value of a duplicate or bad key: read, then dropped
+            self.skipping = 1
+            return
+        self.stack.append([container, path, _NO_KEY, 0, False])
+
+    def _close(self) -> None:
+        if self.skipping:
+            self.skipping -= 1
+            return
+        self.stack.pop()
+
+    def _scalar(self, event) -> None:
+        path, is_key = self._slot(event)
+        line = event.start_mark.line + 1
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:  # most keys and values: text as it stands
+            if is_key:
+                self._key(event.value, line)
+            else:
+                self._place(path, event.value, line)
+            return
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                               style=event.style)
+        if is_key:
+            try:
+                key = self._construct(node)
+            except (ValueError, yaml.constructor.ConstructorError):
+                key = _BAD_KEY
+            self._key(key, line)
+            return
+        try:
+            value = self._construct(node)
+        except (ValueError, yaml.constructor.ConstructorError) as exc:
+            if tag.endswith(":timestamp"):
+                message = (f'"{_shown(node.value)}" is not a real date; write it as '
+                           "YYYY-MM-DD (e.g. 2026-11-23)")
+            elif isinstance(exc, yaml.constructor.ConstructorError):
+                message = f"the tag {_short_tag(tag)} is not allowed; remove it"
+            else:
+                kind = tag.rsplit(":", 1)[-1]
+                message = (f'"{_shown(node.value)}" cannot be read as '
+                           f'{"a number" if kind in ("int", "float") else kind}')
+            if not (self.stack and self.stack[-1][4]):
+                self.values.append((path, Problem(Location(self.file, line,
+                                                           format_path(path)), message)))
+            value = node.value
+        self._place(path, value, line)
+
+    def _construct(self, node) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        finally:
+            # the constructor remembers every node it made; we never ask it again
+            self.constructor.constructed_objects.clear()
+
+    def _key(self, key: Any, line: int) -> None:
+        top = self.stack[-1]
+        if key is _BAD_KEY or isinstance(key, (list, dict, bytes)) or not _hashable(key):
+            self.problems.append(Problem(Location(self.file, line, format_path(top[1])),
+                                         "a key must be plain text"))
+            top[2], top[3], top[4] = _BAD_KEY, line, True
+            return
+        if key in top[0]:
+            first = self.lines.get(top[1] + (key,))
+            self.problems.append(Problem(
+                Location(self.file, line, format_path(top[1] + (key,))),
+                f'duplicate key "{_shown(str(key))}" (first given on line {first}); '
+                "keep one of them"))
+            top[2], top[3], top[4] = key, line, True
+            return
+        top[2], top[3], top[4] = key, line, False
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+_NO_KEY = object()
+_STR = "tag:yaml.org,2002:str"
+_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+_BAD_KEY = object()

@@ -24,17 +24,17 @@ QUIET = ('<font color="#4a525a"><i>', "</i></font>")  # a second language's look
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def esc(value: text.Text) -> str:
-    """Paragraph markup for plain text: escaped, with fallback fonts for other scripts; in a
-    bilingual handout the second language follows on its own line, in grey italics (QUIET).
-    The library marks words that must stand out (the safety box's 911 line) with ``**…**``:
-    they print bold."""
+def esc(value: text.Text, bold: bool = False) -> str:
+    """Paragraph markup for plain text: escaped, with fallback fonts for other scripts (in
+    their bold face where ``bold``); in a bilingual handout the second language follows on its
+    own line, in grey italics (QUIET). The library marks words that must stand out (the safety
+    box's 911 line) with ``**…**``: they print bold."""
     lead, *rest = text.parts(value)
-    return _bolded(lead) + "".join(f"<br/>{QUIET[0]}{_bolded(r)}{QUIET[1]}" for r in rest)
+    return _bolded(lead, bold) + "".join(f"<br/>{QUIET[0]}{_bolded(r)}{QUIET[1]}" for r in rest)
 
 
-def _bolded(value: str) -> str:
-    return _BOLD.sub(r"<b>\1</b>", glyphs.markup(value))
+def _bolded(value: str, bold: bool = False) -> str:
+    return _BOLD.sub(r"<b>\1</b>", glyphs.markup(value, bold))
 
 
 def unquiet(markup: str, theme: Theme) -> str:

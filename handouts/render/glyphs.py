@@ -14,7 +14,8 @@ import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from handouts.render.theme import FAMILY, FONT_DIR, register_fonts
+from handouts.render import rtl
+from handouts.render.theme import FAMILY, FONT_DIR, load_font, register_fonts
 
 CJK_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -36,15 +37,16 @@ def _cmap(font_name: str) -> frozenset[int]:
 
 def _register(name: str, regular: Path, bold: Path | None, index: int = 0) -> str | None:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    from handouts.errors import HandoutError
 
     try:
-        pdfmetrics.registerFont(TTFont(name, str(regular), subfontIndex=index))
+        pdfmetrics.registerFont(load_font(name, regular, index))
         bold_name = name
         if bold and bold.is_file():
             bold_name = f"{name}-Bold"
-            pdfmetrics.registerFont(TTFont(bold_name, str(bold)))
-    except (TTFError, OSError, ValueError):
+            pdfmetrics.registerFont(load_font(bold_name, bold))
+    except HandoutError:  # a missing or damaged fallback costs only its characters (warned)
         return None
     pdfmetrics.registerFontFamily(name, normal=name, bold=bold_name, italic=name,
                                   boldItalic=bold_name)
@@ -82,12 +84,22 @@ def font_for(char: str) -> str | None:
     return None
 
 
+def _drawable(char: str) -> bool:
+    return font_for(char) is not None
+
+
+def display(text: str) -> str:
+    """``text`` in the order its characters are drawn (see rtl.py)."""
+    return rtl.visual(text, _drawable)
+
+
 def runs(text: str) -> list[tuple[str, str]]:
-    """``text`` as (font, piece) runs; characters no font can draw are dropped."""
+    """``text`` as (font, piece) runs in drawing order (right-to-left scripts reordered and
+    shaped, see rtl.py); characters no font can draw are dropped."""
     if text.isascii():
         return [(FAMILY, text)]
     out: list[tuple[str, str]] = []
-    for char in text:
+    for char in display(text):
         if char.isspace():
             char = " "  # line and paragraph separators, tabs: a space, as in a Paragraph
         font = font_for(char)
@@ -104,15 +116,20 @@ def missing(text: str) -> str:
     """The characters of ``text`` that no available font can draw, each once."""
     if text.isascii():
         return ""
-    return "".join(dict.fromkeys(c for c in text if font_for(c) is None))
+    return "".join(dict.fromkeys(c for c in display(text) if font_for(c) is None))
 
 
-def markup(text: str) -> str:
-    """Escaped Paragraph markup for ``text``, switching font where the handout's cannot draw."""
+def markup(text: str, bold: bool = False) -> str:
+    """Escaped Paragraph markup for ``text``, switching font where the handout's cannot draw.
+    ``bold``: the text sits in bold markup, so a fallback font is named in its bold face (a
+    ``<font face>`` tag otherwise sets the regular one, whatever surrounds it)."""
     if text.isascii():
         return escape(text, {'"': "&quot;"})
+    from reportlab.lib.fonts import tt2ps
+
     parts = []
     for font, piece in runs(text):
         piece = escape(piece, {'"': "&quot;"})
-        parts.append(piece if font == FAMILY else f'<font face="{font}">{piece}</font>')
+        face = tt2ps(font, 1, 0) if bold else font
+        parts.append(piece if font == FAMILY else f'<font face="{face}">{piece}</font>')
     return "".join(parts)

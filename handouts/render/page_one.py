@@ -85,7 +85,7 @@ def facts(ctx: Context) -> list[str]:
     name, gets a blank date too: the day it is printed is not the day it is handed out."""
     h = ctx.handout
     walk_in = not h.patient_name
-    name = esc(ctx.say("blank_name")) if walk_in else f"<b>{esc(h.patient_name)}</b>"
+    name = esc(ctx.say("blank_name")) if walk_in else f"<b>{esc(h.patient_name, bold=True)}</b>"
     date = BLANK if walk_in else " / ".join(text.parts(ctx.date_text()))
     next_visit = f"{esc(ctx.label('next_visit'))}: {BLANK}"
     lines = [name if walk_in else f"{esc(ctx.label('for_patient'))}: {name}",
@@ -106,7 +106,9 @@ def facts(ctx: Context) -> list[str]:
 def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
           background=None) -> Table:
     t = ctx.theme
-    table = Table([[content]], colWidths=[None])
+    # a box taller than a page (the longest note in large print) splits inside its one cell
+    # rather than failing the handout
+    table = Table([[content]], colWidths=[None], splitInRow=1)
     table.setStyle(style([
         ("BOX", (0, 0), (-1, -1), width, border or t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.md),

@@ -31,6 +31,9 @@ from reportlab.platypus import Flowable
 from handouts.render.theme import FAMILY, FONT_DIR
 
 MAX_DPI = 200
+# A photo of 25 million pixels (6000 × 4000) is more than any handout needs; a larger one
+# may be a "decompression bomb", a small file that would unpack to gigabytes.
+MAX_PIXELS = 25_000_000
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
 VECTOR_SUFFIXES = (".svg",)
 
@@ -247,30 +250,49 @@ def _parsed_vector(path, key: str) -> Vector:
 
 @functools.lru_cache(maxsize=256)
 def _raster(path: str, mtime: int, size: int, max_w: int, max_h: int) -> Raster:
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    import warnings
+
+    from PIL import Image
+
+    # PIL warns at its limit and refuses at twice it; both are refused here, as one line
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PictureError(f"the picture has more than {MAX_PIXELS:,} pixels; save it "
+                           "smaller (e.g. 2000 × 1500)") from None
+    except Exception as exc:  # PIL raises many types for a file that is not a picture
+        raise PictureError(f"not a readable picture ({exc.__class__.__name__})") from None
+    with image:
+        return _downscaled(image, max_w, max_h)
+
+
+def _downscaled(image, max_w: int, max_h: int) -> Raster:
+    from PIL import Image, ImageOps
 
     try:
-        with Image.open(path) as image:
-            image.load()
-            # a phone stores its photo as the sensor saw it, and says in EXIF how to turn it
-            image = ImageOps.exif_transpose(image)
-            # the largest pixel size that prints at MAX_DPI in the box the layout gives it
-            limit = (max(1, max_w * MAX_DPI // 72), max(1, max_h * MAX_DPI // 72))
-            if image.width > limit[0] or image.height > limit[1]:
-                image.thumbnail(limit, Image.LANCZOS)
-            has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
-            if has_alpha:
-                flat = Image.new("RGB", image.size, "white")
-                flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
-                image = flat
-            elif image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
-            out = io.BytesIO()
-            # JPEG goes into the PDF as it is (no re-compression per document)
-            image.save(out, "JPEG", quality=85, optimize=True)
-            data = out.getvalue()
-            width, height = image.size
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        image.load()
+        # a phone stores its photo as the sensor saw it, and says in EXIF how to turn it
+        image = ImageOps.exif_transpose(image)
+        # the largest pixel size that prints at MAX_DPI in the box the layout gives it
+        limit = (max(1, max_w * MAX_DPI // 72), max(1, max_h * MAX_DPI // 72))
+        if image.width > limit[0] or image.height > limit[1]:
+            image.thumbnail(limit, Image.LANCZOS)
+        has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
+        if has_alpha:
+            flat = Image.new("RGB", image.size, "white")
+            flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+            image = flat
+        elif image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        # JPEG goes into the PDF as it is (no re-compression per document)
+        image.save(out, "JPEG", quality=85, optimize=True)
+        data = out.getvalue()
+        width, height = image.size
+    except Exception as exc:  # a truncated or corrupt file fails only as it is decoded
         raise PictureError(f"not a readable picture ({exc.__class__.__name__})") from None
     return Raster(data, float(width), float(height), hashlib.sha1(data).hexdigest()[:12])
 

@@ -16,6 +16,8 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
+from handouts.errors import HandoutError, Location, Problem
+
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 FAMILY = "Atkinson"
 FONT_FILES = {
@@ -26,16 +28,49 @@ FONT_FILES = {
 # The handouts never set bold italic; loading a fourth face would cost every cold start.
 # The file stays in fonts/ for a clinic that wants it.
 PAGE_SIZES = {"Letter": LETTER, "A4": A4}
+# The fonts we ship, by content: a damaged file may still open and then fail as a PDF embeds
+# it, so a font is checked whole before it is used (README: Limits).
+SHIPPED = {
+    "AtkinsonHyperlegible-Regular.ttf":
+        "7fb917c89019896d0b52ee84b7cbb3304c18cb90b19a62f5e32712bd23e97669",
+    "AtkinsonHyperlegible-Bold.ttf":
+        "5a3b0c8cc8ca545155150b4512a1fa248298df121c50d6557e651e61fbdab92f",
+    "AtkinsonHyperlegible-Italic.ttf":
+        "021beda4d3c6edfc78872e436d74009f9a1bcb294331908fe5747c61d3dcc514",
+    "DejaVuSans.ttf": "abdc775b21b1bc470d50c97e790d276f2054b7504e56e5bd3e64f48d68582322",
+    "DejaVuSans-Bold.ttf": "0d977336a6d5fba34eab8e3199eb218327161b5143749f802982c2bc34df0c96",
+}
+
+
+def load_font(name: str, path: Path, index: int = 0):
+    """A reportlab TTFont from ``path``; HandoutError, one line, if it is missing or damaged."""
+    import hashlib
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise HandoutError(Problem(Location(str(path)), "font file missing or unreadable; "
+                                   "the PDFs embed it: put it back from the project's fonts/"))
+    expected = SHIPPED.get(path.name) if path.parent == FONT_DIR else None
+    if expected and hashlib.sha256(data).hexdigest() != expected:
+        raise HandoutError(Problem(Location(str(path)), "damaged: it is not the font file the "
+                                   "project ships; put a good copy back from its fonts/"))
+    try:
+        return TTFont(name, str(path), subfontIndex=index)
+    except Exception as exc:  # reportlab raises TTFError, struct.error, IndexError ...
+        raise HandoutError(Problem(Location(str(path)), "cannot be read as a font "
+                                   f"({type(exc).__name__}); use another font file")) from None
 
 
 @functools.cache
 def register_fonts(font_dir: Path = FONT_DIR) -> str:
     """Register the embedded fonts with reportlab; returns the family name."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     for name, file in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(font_dir / file)))
+        pdfmetrics.registerFont(load_font(name, font_dir / file))
     pdfmetrics.registerFontFamily(FAMILY, normal=FAMILY, bold=f"{FAMILY}-Bold",
                                   italic=f"{FAMILY}-Italic", boldItalic=f"{FAMILY}-Bold")
     return FAMILY
@@ -43,17 +78,13 @@ def register_fonts(font_dir: Path = FONT_DIR) -> str:
 
 def font_problems() -> list[tuple[Path, str]]:
     """(file, what is wrong) for each font that is missing or cannot be read."""
-    from reportlab.pdfbase.ttfonts import TTFError
-
-    missing = [(FONT_DIR / f, "font file missing; the PDFs embed it")
-               for f in FONT_FILES.values() if not (FONT_DIR / f).is_file()]
-    if missing:
-        return missing
-    try:
-        register_fonts()
-    except TTFError as exc:
-        return [(FONT_DIR, f"a font cannot be read: {exc}")]
-    return []
+    found = []
+    for file in SHIPPED:
+        try:
+            load_font(file, FONT_DIR / file)
+        except HandoutError as exc:
+            found.extend((Path(p.location.file or FONT_DIR), p.message) for p in exc.problems)
+    return found
 
 
 @dataclass(frozen=True)

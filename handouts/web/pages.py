@@ -153,7 +153,7 @@ def picture(exercise_id: str):
         abort(404)
     image = s.ws.library.exercise(exercise_id).image
     path = s.ws.image_root / image if image else None
-    if path is None or not path.is_file():
+    if path is None or not api.inside_folder(s.ws.image_root, image) or not path.is_file():
         abort(404)
     figure = path.name.lower().endswith(".figure.yaml")
     return send_picture(path, (lambda: api.draw_exercise(exercise_id, s.ws)) if figure else None)
@@ -162,7 +162,8 @@ def picture(exercise_id: str):
 @bp.get("/logo")
 def logo():
     s = settings()
-    if not s.ws.clinic.logo or not (s.ws.logo_root / s.ws.clinic.logo).is_file():
+    if not s.ws.clinic.logo or not api.inside_folder(s.ws.logo_root, s.ws.clinic.logo) \
+            or not (s.ws.logo_root / s.ws.clinic.logo).is_file():
         abort(404)
     return send_picture(s.ws.logo_root / s.ws.clinic.logo)
 

@@ -1,0 +1,94 @@
+"""What a person typed, made printable: line breaks and control characters taken out.
+
+A name may carry a line break (a quoted cell of a CSV roster), a tab, or a control character
+pasted from another program; none belongs on a handout, in a file name or in a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+# Names and the therapist are one line; notes keep their line breaks (a paragraph reads them
+# as spaces).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def clean_text(value: str, *, one_line: bool) -> str:
+    value = _CONTROL.sub("", value)
+    if one_line and _BREAKS.search(value):
+        value = re.sub(" {2,}", " ", _BREAKS.sub(" ", value)).strip()
+    return value
+
+
+def printable(value: str) -> str:
+    """``value``, if it has no control character: the library's and clinic's own texts are
+    not cleaned silently (a program's typed texts are, see cleaned_program)."""
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X}; "
+                         "remove it")
+    return value
+
+
+def cleaned_program(data: dict, changed: list[str]) -> dict:
+    """``data`` with the typed texts of a program cleaned (see clean_text); the path of each
+    text that changed goes into ``changed``."""
+
+    def clean(value: Any, path: str, one_line: bool) -> Any:
+        if not isinstance(value, str):
+            return value
+        cleaned = clean_text(value, one_line=one_line)
+        if cleaned != value:
+            changed.append(path)
+        return cleaned
+
+    data = dict(data)
+    if isinstance(data.get("patient"), dict):
+        patient = data["patient"] = dict(data["patient"])
+        if "name" in patient:
+            patient["name"] = clean(patient["name"], "patient.name", True)
+    for key, one in (("therapist", True), ("note", False)):
+        if key in data:
+            data[key] = clean(data[key], key, one)
+    if isinstance(data.get("exercises"), (list, tuple)):
+        data["exercises"] = [
+            {**item, "note": clean(item["note"], f"exercises[{i + 1}].note", False)}
+            if isinstance(item, dict) and "note" in item else item
+            for i, item in enumerate(data["exercises"])]
+    return data
+
+
+def relative_path(value: Any) -> Any:
+    """A picture's path: relative to the YAML file that names it, and below its folder."""
+    if isinstance(value, str) and (value.strip().startswith(("/", "\\", "~"))
+                                   or re.match(r"^\s*[A-Za-z]:", value)
+                                   or ".." in re.split(r"[\\/]", value)):
+        raise ValueError(f'"{value}" is outside this file\'s folder; name a file in it or '
+                         "below it (e.g. images/child_pose.svg)")
+    return value
+
+
+# Room for any real text of its kind (README: Limits): beyond it is a paste gone wrong, and
+# would be laid out, measured and printed (a name on every page) at every build.
+MAX_TEXT, MAX_TITLE, MAX_STEP, MAX_NOTE, MAX_NAME = 1000, 120, 500, 3000, 300
+_PRINTABLE = AfterValidator(printable)
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), _PRINTABLE]
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE), _PRINTABLE]  # people's names
+Step = Annotated[str, Field(min_length=1, max_length=MAX_STEP), _PRINTABLE]  # tips, captions
+Note = Annotated[str, Field(min_length=1, max_length=MAX_NOTE), _PRINTABLE]  # paragraphs
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME), _PRINTABLE]
+RelativePath = Annotated[Text, BeforeValidator(relative_path)]
+
+
+def clean_program(cls, data: Any, handler):
+    """A program model's wrap validator: its typed texts cleaned (see cleaned_program), and
+    the paths of those that changed kept on it (``cleaned``), for a warning."""
+    changed: list[str] = []
+    program = handler(cleaned_program(data, changed) if isinstance(data, dict) else data)
+    if changed:
+        program._cleaned = tuple(changed)
+    return program

@@ -1,0 +1,267 @@
+"""Hostile, absurd and unlucky input (issue 10): each attack is refused with one line per
+problem, exit status 1, no traceback, no partial file, in a process that stays under
+300 MB; or, where the README promises a handout anyway (a broken picture), it is built
+with a one-line warning.
+
+Every command runs in its own process, so that a crash (a segmentation fault) fails the
+test instead of the test run, and so that its peak memory can be read (resource.getrusage
+of the child, in a small wrapper process). Input files are in tests/cases/hostile/ with
+their expected output; the few that are large or need a link are made here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zlib
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import page_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted((ROOT / "tests" / "cases" / "hostile").glob("*.yaml"))
+MAX_MB = 300
+# generous: a hang is what it catches, not a slow machine
+TIMEOUT = 120
+
+_WRAPPER = r"""
+import json, resource, subprocess, sys
+done = subprocess.run(sys.argv[2:], capture_output=True, text=True, errors="replace")
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+with open(sys.argv[1], "w") as f:
+    json.dump({"code": done.returncode, "out": done.stdout, "err": done.stderr,
+               "mb": peak / 1024}, f)
+"""
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+    mb: float
+
+
+def cli(*args, cwd: Path = ROOT, tmp: Path, script: Path | None = None) -> Run:
+    """``make_handouts.py ARGS`` in a process of its own; its exit code, output and peak
+    memory."""
+    report = tmp / "run.json"
+    script = script or ROOT / "make_handouts.py"
+    subprocess.run([sys.executable, "-c", _WRAPPER, str(report), sys.executable, str(script),
+                    *map(str, args)], cwd=cwd, timeout=TIMEOUT, check=True)
+    return Run(**json.loads(report.read_text()))
+
+
+def assert_refused(run: Run, expected: str | None = None):
+    assert "Traceback" not in run.err + run.out
+    assert run.code == 1, run.err
+    if expected is not None:
+        assert run.err == expected
+    for line in run.err.splitlines():
+        assert line.startswith(("error: ", "warning: ")) or line.endswith("found."), line
+    assert run.mb < MAX_MB
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_case_is_refused_with_its_expected_lines(case, tmp_path):
+    rel = case.relative_to(ROOT).as_posix()
+    out = tmp_path / "out.pdf"
+    if case.stem.startswith("library-"):
+        run = cli("check", "--library", rel, tmp=tmp_path)
+    else:
+        run = cli("build", rel, "-o", out, tmp=tmp_path)
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8")
+    assert_refused(run, expected)
+    assert not out.exists()
+
+
+def test_a_megabyte_therapist_name_is_refused_by_its_length(tmp_path):
+    program = tmp_path / "program.yaml"
+    program.write_text("patient:\n  name: Jane Doe\nexercises: [child_pose]\ntherapist: "
+                       + "T" * 1_000_000 + "\n", encoding="utf-8")
+    run = cli("build", program, "-o", tmp_path / "out.pdf", tmp=tmp_path)
+    assert_refused(run, f"error: {program}:4: therapist: is 1000000 characters long; shorten "
+                        "it to 120 or fewer\n")
+
+
+def test_a_file_past_the_size_limit_is_not_read(tmp_path):
+    program = tmp_path / "program.yaml"
+    program.write_text("patient:\n  name: Jane Doe\nexercises: [child_pose]\n"
+                       + "# padding\n" * 250_000, encoding="utf-8")
+    run = cli("build", program, "-o", tmp_path / "out.pdf", tmp=tmp_path)
+    assert_refused(run, f"error: {program}: the file is larger than 2,000,000 bytes; a YAML "
+                        "file may have at most 2,000,000 characters\n")
+
+
+def test_copies_are_bounded(tmp_path):
+    run = cli("batch", "--protocol", "chronic_low_back", "--copies", "100000000",
+              "--out-dir", tmp_path / "out", tmp=tmp_path)
+    assert run.code == 2  # wrong command-line usage, as the README says
+    assert "Traceback" not in run.err
+    assert run.err.splitlines()[-1] == ("Error: Invalid value for '--copies': 100000000 is "
+                                        "not in the range 1<=x<=500.")
+    assert not (tmp_path / "out").exists()
+
+
+# --- paths stay inside their folder -----------------------------------------------------
+
+SECRET = "SECRET-LINE-4711: root:$6$hash:19000:0:99999:7:::"
+
+
+def test_roster_program_paths_stay_in_the_roster_folder(tmp_path):
+    """A roster cell naming a file outside the roster's folder, directly or through a link,
+    says only that; the file is never read, so no line of it can reach the terminal or the
+    outbox's audit log."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    folder = tmp_path / "front-desk"
+    (folder / "programs").mkdir(parents=True)
+    (folder / "programs" / "link.yaml").symlink_to(secret)
+    roster = folder / "today.csv"
+    roster.write_text("name,email,program\n"
+                      "Jo Smith,jo@example.com,../../../../etc/shadow\n"
+                      "Ann Lee,ann@example.com,programs/link.yaml\n"
+                      "Bo Li,bo@example.com,../secret.yaml\n", encoding="utf-8")
+    outside = "is outside the roster's folder; keep program files in it or below it"
+    expected = (f'error: {roster}:2: row 1: program: "../../../../etc/shadow" {outside}\n'
+                f'error: {roster}:3: row 2: program: "programs/link.yaml" {outside}\n'
+                f'error: {roster}:4: row 3: program: "../secret.yaml" {outside}\n')
+    run = cli("batch", roster, "--out-dir", tmp_path / "out", tmp=tmp_path)
+    assert_refused(run, expected)
+    assert not list((tmp_path / "out").glob("*.pdf")) if (tmp_path / "out").exists() else True
+
+    outbox = tmp_path / "outbox"
+    run = cli("batch", roster, "--email", "--no-send", "--outbox", outbox, tmp=tmp_path)
+    assert run.code == 1 and "Traceback" not in run.err
+    for where in [run.out, run.err, *(p.read_text(errors="replace")
+                                       for p in outbox.rglob("*") if p.is_file())]:
+        assert "SECRET-LINE" not in where and "root:" not in where
+
+
+def library_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for name in ("exercises.yaml", "clinic.yaml"):
+        shutil.copy(ROOT / name, folder / name)
+    shutil.copytree(ROOT / "images", folder / "images")
+    return folder
+
+
+def _png(width: int, height: int) -> bytes:
+    """A black-and-white PNG of that size: a few kilobytes that unpack to width × height."""
+    row = b"\x00" + b"\x00" * ((width + 7) // 8)
+    pixels = zlib.compress(row * height, 9)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0,
+                                                              0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+def test_every_picture_problem_is_one_line_from_check_and_build(tmp_path):
+    folder = library_copy(tmp_path)
+    images = folder / "images"
+    (images / "bomb.png").write_bytes(_png(20_000, 20_000))  # over twice PIL's own limit
+    (images / "big.png").write_bytes(_png(6_000, 6_000))  # 36 million pixels: over ours
+    (images / "cut.png").write_bytes(_png(400, 300)[:60])
+    (images / "noise.jpg").write_bytes(bytes(range(256)) * 8)
+    (images / "broken.svg").write_bytes(b"\x00\x01 this was never a drawing")
+    outside = tmp_path / "elsewhere.svg"
+    outside.write_text(SECRET, encoding="utf-8")
+    (images / "link.svg").symlink_to(outside)
+    library = folder / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    swaps = {"child_pose": "bomb.png", "kneeling_rock_back": "big.png",
+             "psoas_release": "cut.png", "si_joint_correction": "noise.jpg",
+             "si_joint_knee_rocks": "missing.png", "wall_goal_post_stretch": "broken.svg",
+             "diaphragmatic_breathing": "photo.gif"}
+    for exercise, picture in swaps.items():
+        text = text.replace(f"image: images/{exercise}.figure.yaml", f"image: images/{picture}")
+    library.write_text(text, encoding="utf-8")
+    clinic = folder / "clinic.yaml"
+    ids = list(swaps)
+
+    run = cli("check", "--library", library, "--clinic", clinic, tmp=tmp_path)
+    assert_refused(run)
+    errors = [line for line in run.err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == len(swaps)
+    for exercise, picture in swaps.items():
+        line = next(e for e in errors if f"exercises[{exercise}].image" in e)
+        assert f'"images/{picture}": ' in line
+    for bomb in ("bomb.png", "big.png"):
+        assert any(bomb in e and "has more than 25,000,000 pixels" in e for e in errors)
+
+    program = tmp_path / "program.yaml"
+    program.write_text("patient: {name: Jane Doe}\ndate: 2026-11-23\nexercises: ["
+                       + ", ".join(ids) + "]\n", encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    run = cli("build", program, "--library", library, "--clinic", clinic, "-o", out,
+              tmp=tmp_path)
+    assert run.code == 0 and "Traceback" not in run.err, run.err
+    warnings = run.err.splitlines()
+    assert len(warnings) == len(swaps)
+    assert all(w.startswith("warning: ") and "gets a placeholder" in w for w in warnings)
+    assert run.mb < MAX_MB
+    assert "\n".join(page_texts(out.read_bytes())).count("Picture not available") == len(swaps)
+
+    # a picture that leads out of the library's folder is refused, by check and by build
+    text = text.replace("image: images/psoas_release_tool.figure.yaml", "image: images/link.svg")
+    library.write_text(text, encoding="utf-8")
+    number = text.splitlines().index("  image: images/link.svg") + 1
+    line = (f"error: {library}:{number}: exercises[psoas_release_tool].image: \"images/link.svg\" "
+            "leads outside the library's folder (a link?); keep the pictures in it\n")
+    run = cli("check", "--library", library, "--clinic", clinic, tmp=tmp_path)
+    assert_refused(run)
+    assert line in run.err
+    run = cli("build", program, "--library", library, "--clinic", clinic, "-o", tmp_path / "b.pdf",
+              tmp=tmp_path)
+    assert_refused(run, line)
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """The program with its fonts, library and clinic, in a folder of its own."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("handouts", "fonts", "images", "examples"):
+        shutil.copytree(ROOT / name, copy / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("make_handouts.py", "exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
+        shutil.copy(ROOT / name, copy / name)
+    return copy
+
+
+@pytest.mark.parametrize("harm", ["damaged", "cut short", "missing"])
+def test_a_font_problem_is_one_line_from_build_and_check(harm, tmp_path):
+    copy = project_copy(tmp_path)
+    font = copy / "fonts" / "AtkinsonHyperlegible-Bold.ttf"
+    data = bytearray(font.read_bytes())
+    if harm == "damaged":  # still opens as a font, then fails as a PDF embeds it
+        data[len(data) // 3: len(data) // 3 + 4000] = bytes(4000)
+        font.write_bytes(bytes(data))
+    elif harm == "cut short":
+        font.write_bytes(bytes(data[:5000]))
+    else:
+        font.unlink()
+    message = ("font file missing or unreadable; the PDFs embed it: put it back from the "
+               "project's fonts/" if harm == "missing" else
+               "damaged: it is not the font file the project ships; put a good copy back "
+               "from its fonts/")
+    out = tmp_path / "out.pdf"
+    run = cli("build", "examples/jane-doe.yaml", "-o", out, cwd=copy, tmp=tmp_path,
+              script=copy / "make_handouts.py")
+    assert_refused(run, f"error: {font}: {message}\n")
+    assert not out.exists()
+    run = cli("check", cwd=copy, tmp=tmp_path, script=copy / "make_handouts.py")
+    assert_refused(run)
+    assert [line for line in run.err.splitlines() if line.startswith("error: ")] == [
+        f"error: {font}: {message}"]

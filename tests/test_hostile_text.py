@@ -1,0 +1,128 @@
+"""Text that used to break a handout: the longest allowed note in every layout, names with
+line breaks and control characters, names in right-to-left scripts. Each PDF is read back."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+from handouts.input import models
+
+from conftest import font_sizes, page_texts
+
+NOTE_WORDS = "Go slowly and breathe out as you move into the stretch. "
+
+
+def longest(limit: int, ending: str) -> str:
+    text = (NOTE_WORDS * (limit // len(NOTE_WORDS) + 1))[: limit - len(ending)] + ending
+    assert len(text) == limit
+    return text
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_the_longest_notes_split_across_pages_in_every_layout(ws, layout):
+    program_note = longest(models.MAX_NOTE, " END-OF-PROGRAM-NOTE")
+    exercise_note = longest(models.MAX_NOTE, " END-OF-CARD-NOTE")
+    program = api.program_from_data({
+        "patient": {"name": "Jane Doe"}, "date": "2026-11-23", "layout": layout,
+        "note": program_note,
+        "exercises": [{"id": "child_pose", "note": exercise_note}, "kneeling_rock_back"]},
+        ws, source="test")
+    built = api.build_handout(program, ws)
+    pages = page_texts(built.pdf)
+    whole = " ".join(" ".join(pages).split())
+    assert "END-OF-PROGRAM-NOTE" in whole and "END-OF-CARD-NOTE" in whole
+    # the program note alone is longer than a page, so it ran on
+    first = next(i for i, p in enumerate(pages) if "Note from your therapist" in p)
+    assert "END-OF-PROGRAM-NOTE" not in pages[first]
+
+
+def test_a_line_break_or_control_character_in_a_name_is_taken_out_and_said(tmp_path):
+    roster = tmp_path / "today.csv"
+    roster.write_text('name,program\n"Jo\nSmith",chronic_low_back\n'
+                      "Ann\x07 Lee\x1b[2J,chronic_low_back\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(roster), "--out-dir", str(tmp_path / "out"),
+                                       "--jobs", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "warning: patient.name: had a line break or control character; printed without " \
+           "it" in result.stderr
+    texts = {p.name: page_texts(p.read_bytes()) for p in (tmp_path / "out").glob("*.pdf")}
+    assert len(texts) == 2
+    names = sorted(t[0].split("For: ")[1].splitlines()[0] for t in texts.values())
+    assert names == ["Ann Lee[2J", "Jo Smith"]
+    for pages in texts.values():
+        assert not any(c in "".join(pages) for c in "\x07\x1b")
+
+
+def test_a_name_is_one_line_wherever_it_comes_from(ws):
+    program = api.program_from_options(ws, patient="Jo\r\n\tSmith\u2028", exercises=["child_pose"])
+    assert program.patient.name == "Jo Smith"
+    assert program.cleaned == ("patient.name",)
+    built = api.build_handout(program, ws)
+    assert any(w.startswith("patient.name: had a line break") for w in built.warnings)
+
+
+def visual_words(extracted: str) -> str:
+    return unicodedata.normalize("NFKC", extracted)
+
+
+RTL_NAMES = {
+    "hebrew": "דוד כהן",
+    "arabic": "محمد عبد الله",
+    "persian": "فاطمه رضایی",
+}
+
+
+@pytest.mark.parametrize("script", list(RTL_NAMES))
+def test_right_to_left_names_print_in_display_order_and_joined(ws, script):
+    """reportlab draws glyphs left to right, so a right-to-left name must be drawn in display
+    order: its last letter leftmost. pypdf reads such a line back as drawn, turning each run
+    of right-to-left letters into reading order again; so a correct PDF reads back as each
+    word in reading order and the words right to left (``כהן דוד`` for ``דוד כהן``).
+    Drawn in typing order, as before, the letters of each word came back reversed."""
+    name = RTL_NAMES[script]
+    program = api.program_from_options(ws, patient=name, exercises=["child_pose"],
+                                       date="2026-11-23")
+    built = api.build_handout(program, ws)
+    assert built.warnings == ()
+    page = page_texts(built.pdf)[0]
+    line = next(l for l in page.splitlines() if l.startswith("For: "))[len("For: "):]
+    assert visual_words(line) == " ".join(reversed(name.split()))
+    footer = page.splitlines()[-3]
+    assert visual_words(footer).startswith(" ".join(reversed(name.split())))
+    # bold, as a Latin name is (the fallback font's bold face)
+    fonts = {font for _, font, run in font_sizes(built.pdf)[:12] if run in line.split()}
+    assert fonts == {"/AAAAAA+DejaVuSans-Bold"}
+    if script != "hebrew":
+        # Arabic letters in their joined forms (presentation forms), not the isolated ones
+        assert any("\ufe70" <= c <= "\ufeff" for c in line)
+        assert not any("\u0600" <= c <= "\u06ff" for c in line)
+
+
+def test_a_line_break_in_a_name_does_not_stop_a_batch_by_email(tmp_path):
+    """It used to stop the whole `batch --email` with a traceback and no summary."""
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "images").mkdir()
+    shutil.copy(root / "images" / "logo.svg", tmp_path / "images" / "logo.svg")
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text((root / "clinic.yaml").read_text(encoding="utf-8")
+                      + "email: office@example.com\n", encoding="utf-8")
+    roster = tmp_path / "today.csv"
+    roster.write_text('name,email,program\n"Jo\nSmith",jo@example.com,chronic_low_back\n'
+                      "Ann Lee,ann@example.com,chronic_low_back\n", encoding="utf-8")
+    outbox = tmp_path / "outbox"
+    result = CliRunner().invoke(main, ["batch", str(roster), "--email", "--no-send", "--outbox",
+                                       str(outbox), "--clinic", str(clinic)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "written 2 to" in result.stdout
+    recipients = sorted(line for eml in (outbox / "pending").glob("*.eml")
+                        for line in eml.read_text(encoding="utf-8").splitlines()
+                        if line.startswith("To: "))
+    assert recipients == ["To: Ann Lee <ann@example.com>", "To: Jo Smith <jo@example.com>"]
