@@ -9,7 +9,7 @@ import re
 from handouts.input import models
 
 from conftest import page_texts
-from test_web import app, browser, start_program, unescape, ws  # noqa: F401 (fixtures)
+from test_web import app, browser, built, issued, start_program, unescape, ws  # noqa: F401 (fixtures)
 
 
 def test_an_absurd_frequency_is_a_message_at_its_box(browser):
@@ -25,7 +25,7 @@ def test_the_longest_notes_and_a_name_with_a_line_break_build(browser):
     form = start_program(browser, "child_pose", "bridge", name="Ada\nExample")
     note = ("Breathe out slowly as you move. " * 100)[: models.MAX_NOTE - 4] + " END"
     form.update({"note": note, "ex-0-note": note, "large_print": "1"})
-    page = browser.post("build", form)
+    page = built(browser, form)
     assert page.status_code == 200 and page.mimetype == "application/pdf"
     text = " ".join(" ".join(page_texts(page.data)).split())
     assert text.count(" END") == 2

@@ -161,9 +161,8 @@ def test_two_jane_does_are_two_people(clinic, database):
     result = clinic.run("history", "Jane Doe")
     assert result.exit_code == 1
     assert result.stderr == ('error: 3 patients in the record are named "Jane Doe"; say which '
-                             "with --dob, --number or --id:\n"
-                             "  Jane Doe (born 1961-04-30): --id 1\n"
-                             "  Jane Doe (no. 4512): --id 2\n  Jane Doe: --id 3\n")
+                             "with --dob, --number or --id: Jane Doe (born 1961-04-30): --id 1; "
+                             "Jane Doe (no. 4512): --id 2; Jane Doe: --id 3\n")
     result = clinic.run("history", "Jane Doe", "--number", "4512")
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == "Jane Doe (no. 4512)"

@@ -36,9 +36,10 @@ def one_patient(ws, name: str, dob: dt.datetime | None, number: str | None,
         told = " with that date of birth, number or id" if dob or number or patient_id else ""
         raise HandoutError(f'no patient named "{name}"{told} in the record')
     if len(found) > 1:
-        raise HandoutError("\n  ".join([f"{len(found)} patients in the record are named "
-                                        f'"{name}"; say which with --dob, --number or --id:',
-                                        *(f"{p}: --id {p.id}" for p in found)]))
+        # one line, as every error: the choices follow the colon, separated by semicolons
+        raise HandoutError(f'{len(found)} patients in the record are named "{name}"; say '
+                           "which with --dob, --number or --id: "
+                           + "; ".join(f"{p}: --id {p.id}" for p in found))
     return found[0]
 
 
