@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from handouts.render import pictures
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Card, Placeholder, height_of, style
+from handouts.render.frozen import laid_out
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 
@@ -27,11 +28,15 @@ def placeholder_warning(exercise: HandoutExercise, problem: Exception) -> str:
             "of its picture")
 
 
+def _load(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float):
+    return pictures.load(exercise.image, max_w, max_h, colours=(
+        "#" + ctx.theme.primary.hexval()[2:], "#" + ctx.theme.accent.hexval()[2:]),
+        languages=ctx.handout.languages)
+
+
 def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:
     try:
-        loaded = pictures.load(exercise.image, max_w, max_h, colours=(
-            "#" + ctx.theme.primary.hexval()[2:], "#" + ctx.theme.accent.hexval()[2:]),
-            languages=ctx.handout.languages)
+        loaded = _load(ctx, exercise, max_w, max_h)
     except pictures.PictureError as exc:
         ctx.warnings.append(placeholder_warning(exercise, exc))
         missing = ctx.say("picture_missing")
@@ -127,38 +132,55 @@ def card_picture(ctx: Context, e: HandoutExercise, width: float, height: float) 
     return out
 
 
-def card_key(ctx: Context, e: HandoutExercise, pictured: Flowable) -> str:
+def card_key(ctx: Context, e: HandoutExercise, picture_key: str) -> str:
     """Everything a card's look depends on, the same in every process and folder: the
     exercise as printed (its picture by content, not by path), the languages and the theme."""
     t = ctx.theme
     printed = {f.name: getattr(e, f.name) for f in fields(e) if f.name != "image"}
-    picture_key = getattr(getattr(pictured, "picture", None), "key",
-                          "placeholder" if e.image else "none")
     return repr((printed, picture_key, ctx.handout.languages, t.layout, t.page_size,
                  t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
 
 
-def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
+def _picture_box(ctx: Context, width: float) -> tuple[float, float]:
+    t = ctx.theme
+    if t.cards_per_row > 1:
+        return min(t.image_width, width - 2 * t.space.sm), t.image_height
+    return t.image_width, t.image_height
+
+
+def _picture_key(ctx: Context, e: HandoutExercise, width: float) -> str:
+    if e.image is None:
+        return "none"
+    try:
+        return _load(ctx, e, *_picture_box(ctx, width)).key
+    except pictures.PictureError:
+        return "placeholder"
+
+
+def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
+    """One exercise, laid out once per process for every patient who shares it (frozen)."""
+    content = card_key(ctx, e, _picture_key(ctx, e, width))
+    return laid_out((content, width, id(ctx.theme)), lambda: _card(ctx, e, width), width,
+                    warnings=ctx.warnings, share=content if ctx.share_cards else None)
+
+
+def _card(ctx: Context, e: HandoutExercise, width: float) -> Table:
     """One exercise: picture and caption beside the text (compact: above it)."""
     t = ctx.theme
     pad = t.space.sm
+    image_w, image_h = _picture_box(ctx, width)
+    pictured = card_picture(ctx, e, image_w, image_h)
     if t.cards_per_row > 1:
         # one of a pair: the row holding the pair keeps it on one page (and is shared)
-        image_w = min(t.image_width, width - 2 * pad)
-        pictured = card_picture(ctx, e, image_w, t.image_height)
         cell = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), *card_text(ctx, e)]
         table = Table([[cell]], colWidths=[width], splitInRow=1)
     else:
         # the dose sits under the picture, where the column has room: the card is shorter
         # and two often fit on a page
-        image_w = t.image_width
-        pictured = card_picture(ctx, e, image_w, t.image_height)
         left = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), dose_box(ctx, e)]
         table = Card([[left, card_text(ctx, e, with_dose=False)]],
                      colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
                      page_height=t.frame_height)
-    if ctx.share_cards:
-        table.share = card_key(ctx, e, pictured[0] if pictured else None)
     table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),

@@ -36,14 +36,16 @@ def _cmap(font_name: str) -> frozenset[int]:
 
 def _register(name: str, regular: Path, bold: Path | None, index: int = 0) -> str | None:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from handouts.render.replay import font_class
 
     try:
-        pdfmetrics.registerFont(TTFont(name, str(regular), subfontIndex=index))
+        pdfmetrics.registerFont(font_class()(name, str(regular), subfontIndex=index))
         bold_name = name
         if bold and bold.is_file():
             bold_name = f"{name}-Bold"
-            pdfmetrics.registerFont(TTFont(bold_name, str(bold)))
+            pdfmetrics.registerFont(font_class()(bold_name, str(bold)))
     except (TTFError, OSError, ValueError):
         return None
     pdfmetrics.registerFontFamily(name, normal=name, bold=bold_name, italic=name,

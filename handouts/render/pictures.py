@@ -28,6 +28,7 @@ from pathlib import Path
 from reportlab.graphics import renderPDF
 from reportlab.platypus import Flowable
 
+from handouts.render import replay
 from handouts.render.theme import FAMILY, FONT_DIR
 
 MAX_DPI = 200
@@ -329,7 +330,10 @@ class Picture(Flowable):
         return self.width, self.height
 
     def draw(self):
-        canvas = self.canv
+        # the picture's form is an object of the document: drawn again at every replay
+        replay.live(self.canv, self._draw)
+
+    def _draw(self, canvas):
         picture = self.picture
         if isinstance(picture, Vector):
             name = ensure_form(canvas, picture)

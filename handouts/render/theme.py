@@ -32,10 +32,11 @@ PAGE_SIZES = {"Letter": LETTER, "A4": A4}
 def register_fonts(font_dir: Path = FONT_DIR) -> str:
     """Register the embedded fonts with reportlab; returns the family name."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handouts.render.replay import font_class
 
     for name, file in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(font_dir / file)))
+        pdfmetrics.registerFont(font_class()(name, str(font_dir / file)))
     pdfmetrics.registerFontFamily(FAMILY, normal=FAMILY, bold=f"{FAMILY}-Bold",
                                   italic=f"{FAMILY}-Italic", boldItalic=f"{FAMILY}-Bold")
     return FAMILY

@@ -1,0 +1,186 @@
+"""Drawn once per process: what a flowable draws, kept as PDF operators and replayed.
+
+A library's steps, tips, cards and education read the same for every patient, yet drawing
+them (reportlab walking each line's words and fonts) is most of a render. The operators a
+draw emits are the same in every document but for one thing: text is written in codes that
+each document gives its characters as it first meets them (ASCII keeps its own codes), under
+font names numbered in the order the fonts are first used. So a recording notes, for each
+font it used, the font's name in the document and the code of every other character it
+wrote; a replay happens only where the document at hand gives exactly those, and otherwise
+the flowable is drawn afresh (which is also how a document learns those codes). Either way
+the bytes are the ones an uncached build writes.
+
+A step that adds an object to the document (a picture's form) is not recorded as operators
+but run again at every replay (``live``). Recording never writes a file; the operators are
+kept per process only.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from typing import Callable, Hashable
+
+# operators that name a document's resource other than a font: a replay could not vouch for
+# them (a picture's form is drawn by ``live`` instead)
+_PER_DOCUMENT = re.compile(r"/\S+ (gs|Do|BDC)\b|\bsh\b|/Pattern\b")
+LIMIT = 20_000  # drawings kept per process (a few MB at most)
+
+
+def enabled() -> bool:
+    """False with HANDOUTS_NO_REPLAY set: every flowable drawn afresh (to compare bytes)."""
+    return not os.environ.get("HANDOUTS_NO_REPLAY")
+
+
+@functools.cache
+def font_class():
+    """A TrueType font that tells the recording in progress which characters it encoded."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class Font(TTFont):
+        def splitString(self, text, doc, encoding="utf-8"):
+            if _active:
+                _active[-1].fonts.setdefault(self, set()).update(
+                    c for c in map(ord, text) if not 32 <= c < 127)
+            return super().splitString(text, doc, encoding)
+
+    return Font
+
+
+def _code(font, state, char: int) -> int | None:
+    """The code ``state``'s document writes ``char`` in; None if it has none yet."""
+    if char == 0xA0:
+        char = 32  # reportlab writes a no-break space as a space
+    code = state.assignments.get(char)
+    if code is None and char not in font.face.charToGlyph:
+        return 0  # drawn as the font's blank glyph in every document
+    return code
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """Recorded operators (str) and live steps (callables taking the canvas), in order, and
+    what they need of a document: per font, its name there and the codes of its characters."""
+
+    parts: tuple
+    fonts: tuple  # ((font, internal name, ((char, code), ...)), ...)
+
+    def fits(self, doc) -> bool:
+        for font, name, codes in self.fonts:
+            state = font.state.get(doc)
+            if state is None or state.internalName != name:
+                return False
+            for char, code in codes:
+                if _code(font, state, char) != code:
+                    return False
+        return True
+
+    def replay(self, canvas) -> None:
+        for part in self.parts:
+            if isinstance(part, str):
+                canvas._code.append(part)
+            else:
+                part(canvas)
+
+
+class _Recording:
+    def __init__(self, canvas):
+        self.code = canvas._code
+        self.mark = len(self.code)
+        self.parts: list = []
+        self.fonts: dict = {}  # font -> characters outside ASCII
+        self.needs: list = []  # requirements of replays made inside this recording
+        self.broken = False
+
+    def cut(self, canvas) -> None:
+        """Operators up to here are recorded as they are."""
+        if canvas._code is not self.code:
+            self.broken = True  # drawn into another stream (a form): not ours to keep
+            return
+        self.parts.extend(self.code[self.mark:])
+        self.mark = len(self.code)
+
+    def resume(self, canvas) -> None:
+        self.mark = len(canvas._code)
+
+
+_active: list[_Recording] = []
+_drawn: dict[Hashable, Drawn] = {}
+
+
+def live(canvas, step: Callable) -> None:
+    """Run ``step(canvas)`` now, and again at every replay of what is being recorded."""
+    if _active:
+        recording = _active[-1]
+        recording.cut(canvas)
+        step(canvas)
+        recording.parts.append(step)
+        recording.resume(canvas)
+    else:
+        step(canvas)
+
+
+def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
+    """Replay what ``key`` drew before where this document allows; else ``drawing()`` and
+    record it."""
+    if not enabled():
+        drawing()
+        return
+    doc = canvas._doc
+    found = _drawn.get(key)
+    parent = _active[-1] if _active else None
+    if found is not None and found.fits(doc):
+        if parent:
+            parent.cut(canvas)
+        found.replay(canvas)
+        if parent:
+            parent.parts.extend(found.parts)
+            parent.needs.append(found.fonts)
+            parent.resume(canvas)
+        return
+    if parent:
+        parent.cut(canvas)
+    recording = _Recording(canvas)
+    annotations = len(canvas._annotationrefs)
+    _active.append(recording)
+    try:
+        drawing()
+        recording.cut(canvas)
+    finally:
+        _active.pop()
+    fonts = _requirements(recording, doc)
+    if parent:
+        parent.parts.extend(recording.parts)
+        parent.needs.append(fonts)
+        parent.broken |= recording.broken
+        parent.resume(canvas)
+    if recording.broken or len(canvas._annotationrefs) != annotations or any(
+            isinstance(p, str) and _PER_DOCUMENT.search(p) for p in recording.parts):
+        return
+    if len(_drawn) >= LIMIT:
+        del _drawn[next(iter(_drawn))]
+    _drawn[key] = Drawn(tuple(recording.parts), fonts)
+
+
+def _requirements(recording: _Recording, doc) -> tuple:
+    """Per font used: its name in ``doc`` and the codes of the characters written in it."""
+    merged: dict = {}
+    for font, chars in recording.fonts.items():
+        merged.setdefault(font, set()).update(chars)
+    for needs in recording.needs:
+        for font, _, codes in needs:
+            merged.setdefault(font, set()).update(c for c, _ in codes)
+    out = []
+    for font, chars in merged.items():
+        state = font.state.get(doc)
+        if state is None:
+            continue  # asked for no text at all
+        out.append((font, state.internalName,
+                    tuple((c, _code(font, state, c)) for c in sorted(chars))))
+    return tuple(out)
+
+
+def clear() -> None:
+    _drawn.clear()
