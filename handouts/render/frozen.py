@@ -12,7 +12,7 @@ operators. The key must hold everything the block's look depends on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Hashable
 
 from reportlab.platypus import Flowable
@@ -29,6 +29,9 @@ class Layout:
     card: bool  # a Card (moves whole; drawn as a shared form in a file of many handouts)
     page_height: float | None
     h_align: str
+    # the block first built, laid out: drawn again (its paragraphs replayed where they can be)
+    # where a replay of the whole does not fit a document; drawing does not change it
+    real: Flowable = field(compare=False, repr=False)
 
 
 _laid: dict[Hashable, Layout] = {}
@@ -38,19 +41,19 @@ class Frozen(Flowable):
     """A block whose size is known and whose drawing is replayed (see the module)."""
 
     def __init__(self, key: Hashable, layout: Layout, build: Callable[[], Flowable],
-                 share: str | None, real: Flowable | None = None):
+                 share: str | None):
         super().__init__()
         self.key, self.layout, self.build, self.share = key, layout, build, share
         self.width, self.height = layout.size
         self.hAlign = layout.h_align
-        self._real = real
+        self._own: Flowable | None = None
 
     def real(self) -> Flowable:
-        """The block itself, laid out as the frozen one was."""
-        if self._real is None:
-            self._real = self.build()
-            self._real.wrapOn(measuring_canvas(), self.layout.width, _ROOMY)
-        return self._real
+        """The block itself, laid out as the frozen one was (our own, to split)."""
+        if self._own is None:
+            self._own = self.build()
+            self._own.wrapOn(measuring_canvas(), self.layout.width, _ROOMY)
+        return self._own
 
     def wrap(self, avail_w, avail_h):
         return self.width, self.height
@@ -71,7 +74,7 @@ class Frozen(Flowable):
         replay.draw(self.canv, self.key, self._draw_real)
 
     def _draw_real(self):
-        real = self.real()
+        real = self.layout.real
         real.canv = self.canv
         try:
             real.draw()
@@ -87,16 +90,16 @@ def laid_out(key: Hashable, build: Callable[[], Flowable], width: float, *,
     """The block ``build()`` makes, laid out in ``width``, frozen under ``key``; the warnings
     its build gave are given again for every later block of the same key."""
     layout = _laid.get(key) if replay.enabled() else None
-    real = None
     if layout is None:
         before = len(warnings)
         real = build()
         size = real.wrapOn(measuring_canvas(), width, _ROOMY)
         layout = Layout(width, size, tuple(warnings[before:]), isinstance(real, Card),
-                        getattr(real, "page_height", None), real.hAlign)
-        if len(_laid) >= replay.LIMIT:
-            del _laid[next(iter(_laid))]
-        _laid[key] = layout
+                        getattr(real, "page_height", None), real.hAlign, real)
+        if replay.enabled():
+            if len(_laid) >= replay.LIMIT:
+                del _laid[next(iter(_laid))]
+            _laid[key] = layout
     else:
         warnings.extend(layout.warnings)
-    return Frozen(key, layout, build, share, real)
+    return Frozen(key, layout, build, share)

@@ -84,10 +84,13 @@ def font_for(char: str) -> str | None:
     return None
 
 
-def runs(text: str) -> list[tuple[str, str]]:
-    """``text`` as (font, piece) runs; characters no font can draw are dropped."""
+@functools.lru_cache(maxsize=4096)
+def runs(text: str) -> tuple[tuple[str, str], ...]:
+    """``text`` as (font, piece) runs; characters no font can draw are dropped. Kept per
+    process: the clinic's contact line is in every footer, a library's texts in every
+    handout."""
     if text.isascii():
-        return [(FAMILY, text)]
+        return ((FAMILY, text),)
     out: list[tuple[str, str]] = []
     for char in text:
         if char.isspace():
@@ -99,7 +102,7 @@ def runs(text: str) -> list[tuple[str, str]]:
             out[-1] = (font, out[-1][1] + char)
         else:
             out.append((font, char))
-    return out
+    return tuple(out)
 
 
 def missing(text: str) -> str:
@@ -109,6 +112,7 @@ def missing(text: str) -> str:
     return "".join(dict.fromkeys(c for c in text if font_for(c) is None))
 
 
+@functools.lru_cache(maxsize=4096)
 def markup(text: str) -> str:
     """Escaped Paragraph markup for ``text``, switching font where the handout's cannot draw."""
     if text.isascii():

@@ -29,8 +29,10 @@ _PER_DOCUMENT = re.compile(r"/\S+ (gs|Do|BDC)\b|\bsh\b|/Pattern\b")
 LIMIT = 20_000  # drawings kept per process (a few MB at most)
 
 
+@functools.cache
 def enabled() -> bool:
-    """False with HANDOUTS_NO_REPLAY set: every flowable drawn afresh (to compare bytes)."""
+    """False with HANDOUTS_NO_REPLAY set (read once per process): every block laid out and
+    drawn afresh, to compare the bytes with."""
     return not os.environ.get("HANDOUTS_NO_REPLAY")
 
 
