@@ -15,7 +15,7 @@ from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import quantities as q
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def _friendly(parse, example: str):

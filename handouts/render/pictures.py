@@ -20,7 +20,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from pathlib import Path
 from reportlab.graphics import renderPDF
 from reportlab.platypus import Flowable
 
+from handouts.input.cache import cache_root
 from handouts.render import replay
 from handouts.render.theme import FAMILY, FONT_DIR
 
@@ -85,9 +85,7 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
 def cache_dir() -> Path:
     """Where drawn SVGs are kept between runs: $HANDOUTS_CACHE_DIR, or the user's cache
     folder. Losing it costs only time."""
-    root = os.environ.get("HANDOUTS_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handouts")
-    return Path(root) / "drawings"
+    return cache_root() / "drawings"
 
 
 @functools.cache
