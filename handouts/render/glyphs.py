@@ -38,7 +38,7 @@ def _register(name: str, regular: Path, bold: Path | None, index: int = 0) -> st
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError
 
-    from handouts.render.replay import font_class
+    from handouts.render.fonts import font_class
 
     try:
         pdfmetrics.registerFont(font_class()(name, str(regular), subfontIndex=index))

@@ -36,19 +36,12 @@ def enabled() -> bool:
     return not os.environ.get("HANDOUTS_NO_REPLAY")
 
 
-@functools.cache
-def font_class():
-    """A TrueType font that tells the recording in progress which characters it encoded."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    class Font(TTFont):
-        def splitString(self, text, doc, encoding="utf-8"):
-            if _active:
-                _active[-1].fonts.setdefault(self, set()).update(
-                    c for c in map(ord, text) if not 32 <= c < 127)
-            return super().splitString(text, doc, encoding)
-
-    return Font
+def note_text(font, text: str) -> None:
+    """A font wrote ``text``: the recording in progress needs the font, and the codes of the
+    characters outside ASCII (the only ones a document may code otherwise)."""
+    if _active:
+        _active[-1].fonts.setdefault(font, set()).update(
+            c for c in map(ord, text) if not 32 <= c < 127)
 
 
 def _code(font, state, char: int) -> int | None:

@@ -33,7 +33,7 @@ def register_fonts(font_dir: Path = FONT_DIR) -> str:
     """Register the embedded fonts with reportlab; returns the family name."""
     from reportlab.pdfbase import pdfmetrics
 
-    from handouts.render.replay import font_class
+    from handouts.render.fonts import font_class
 
     for name, file in FONT_FILES.items():
         pdfmetrics.registerFont(font_class()(name, str(font_dir / file)))
