@@ -351,13 +351,22 @@ def _canonical(handout: Handout) -> str:
     data = {f.name: getattr(handout, f.name) for f in fields(handout)} | {"handout_id": ""}
     # how the clinic sends email is not something the patient sees: changing the mail server
     # must not give every handout a new id (the outbox knows a sent handout by its id)
-    data["clinic"] = handout.clinic.model_copy(update={"smtp": None})
+    data["clinic"] = _clinic_data(handout.clinic)
     data["image_files"] = [e.image.name if e.image else None for e in handout.exercises]
     # headings count no more than the rest of the fixed wording; the clinic's folder is
     # where it is (its locale is in the clinic)
     data.pop("education_heading", None)
     data.pop("wording", None)
     return json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False)
+
+
+_last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
+
+
+def _clinic_data(clinic: Clinic) -> dict:
+    if _last_clinic[0] is not clinic:
+        _last_clinic[:] = [clinic, _jsonable(clinic.model_copy(update={"smtp": None}))]
+    return _last_clinic[1]
 
 
 def _jsonable(value):
