@@ -7,10 +7,12 @@ carries each drawing once. The PDF operators of a drawing are also kept on disk 
 end of a visit — neither imports svglib nor parses the SVGs again. This module only reads
 that cache: drawings made by a render wait in ``unsaved_drawings()`` until the API writes
 them (rendering writes no file). A clinic's own PNG or
-JPEG photo is downscaled to at most ``MAX_DPI`` at its printed size and re-encoded once per
-process, so a handout stays small. A figure file (``*.figure.yaml``, see handouts.figures) is
-drawn to SVG in the clinic's colours and then goes the SVG's way: the same figure and colours
-give the same SVG, so its operators come from the same cache entry.
+JPEG photo is downscaled to at most ``MAX_DPI`` at its printed size and re-encoded once, so a
+handout stays small; the result is kept on disk too (named after the photo's content, the
+size asked and the Pillow version), so a new process does not decode the photo again. A
+figure file (``*.figure.yaml``, see handouts.figures) is drawn to SVG in the clinic's colours
+and then goes the SVG's way: the same figure and colours give the same SVG, so its operators
+come from the same cache entry.
 """
 
 from __future__ import annotations
@@ -115,8 +117,9 @@ def _cached_vector(key: str) -> Vector | None:
     return Vector(None, width, height, key)
 
 
-# drawings turned into operators since the last call of unsaved_drawings(): rendering writes
-# no file, so the API saves them for the next process (build.save_drawings)
+# drawings turned into operators and photos prepared since the last call of
+# unsaved_drawings(): rendering writes no file, so the API saves them for the next process
+# (build.save_drawings)
 _unsaved: dict[Path, bytes] = {}
 
 
@@ -126,7 +129,7 @@ def _keep_operators(picture: Vector, operators: list[str]) -> None:
 
 
 def unsaved_drawings() -> dict[Path, bytes]:
-    """The cache files (path → content) of drawings made since the last call."""
+    """The cache files (path → content) of drawings and photos made since the last call."""
     found = dict(_unsaved)
     _unsaved.clear()
     return found
@@ -244,12 +247,47 @@ def _parsed_vector(path, key: str) -> Vector:
     return Vector(drawing, float(drawing.width), float(drawing.height), key)
 
 
+def _photo_file(content: bytes, max_w: int, max_h: int) -> Path:
+    """Where a photo prepared for this box is kept: named after its content, the box, and
+    the Pillow version and settings that prepared it."""
+    import PIL
+
+    tag = f"{max_w}x{max_h} {MAX_DPI} pillow {PIL.__version__} format 2".encode()
+    return cache_dir().parent / "photos" / f"{hashlib.sha1(content + tag).hexdigest()[:20]}.jpg"
+
+
+def _kept_photo(path: Path) -> Raster | None:
+    """A photo prepared by an earlier process: a line "width height", then the JPEG."""
+    try:
+        head, data = path.read_bytes().split(b"\n", 1)
+        width, height = (float(v) for v in head.split())
+    except (OSError, ValueError):  # not there yet, or damaged
+        return None
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    return Raster(data, width, height, hashlib.sha1(data).hexdigest()[:12])
+
+
 @functools.lru_cache(maxsize=256)
 def _raster(path: str, mtime: int, size: int, max_w: int, max_h: int) -> Raster:
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        raise PictureError(f"cannot read it: {exc.strerror}") from None
+    kept = _photo_file(content, max_w, max_h)
+    found = _kept_photo(kept)
+    if found is None:
+        found = _prepared(content, max_w, max_h)
+        _unsaved[kept] = b"%d %d\n" % (found.width, found.height) + found.data
+    return found
+
+
+def _prepared(content: bytes, max_w: int, max_h: int) -> Raster:
+    """The photo downscaled to ``MAX_DPI`` in the box, on white, as a JPEG."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(content)) as image:
             image.load()
             # a phone stores its photo as the sensor saw it, and says in EXIF how to turn it
             image = ImageOps.exif_transpose(image)
