@@ -1,5 +1,6 @@
 """Blocks laid out once per process: an exercise card is the same for every patient who gets
-that exercise at that dose, in that language, layout and theme.
+that exercise at that dose, in that language, layout and theme; so are page 1's header, the
+summary table, the safety box and the log, for every patient of the same program.
 
 ``laid_out(key, build, ...)`` builds and measures a block the first time its key is seen; a
 later block of the same key is a ``Frozen`` that knows its size without being laid out and
@@ -29,6 +30,7 @@ class Layout:
     card: bool  # a Card (moves whole; drawn as a shared form in a file of many handouts)
     page_height: float | None
     h_align: str
+    spacing: tuple[tuple[str, object], ...]  # spaceBefore, spaceAfter, keepWithNext, as set
     # the block first built, laid out: drawn again (its paragraphs replayed where they can be)
     # where a replay of the whole does not fit a document; drawing does not change it
     real: Flowable = field(compare=False, repr=False)
@@ -46,6 +48,8 @@ class Frozen(Flowable):
         self.key, self.layout, self.build, self.share = key, layout, build, share
         self.width, self.height = layout.size
         self.hAlign = layout.h_align
+        for name, value in layout.spacing:
+            setattr(self, name, value)
         self._own: Flowable | None = None
 
     def real(self) -> Flowable:
@@ -82,6 +86,7 @@ class Frozen(Flowable):
             del real.canv
 
 
+_SPACING = ("spaceBefore", "spaceAfter", "keepWithNext")
 _ROOMY = 10_000.0  # a card's height does not depend on the room left below it
 
 
@@ -95,7 +100,9 @@ def laid_out(key: Hashable, build: Callable[[], Flowable], width: float, *,
         real = build()
         size = real.wrapOn(measuring_canvas(), width, _ROOMY)
         layout = Layout(width, size, tuple(warnings[before:]), isinstance(real, Card),
-                        getattr(real, "page_height", None), real.hAlign, real)
+                        getattr(real, "page_height", None), real.hAlign,
+                        tuple((a, getattr(real, a)) for a in _SPACING if hasattr(real, a)),
+                        real)
         if replay.enabled():
             if len(_laid) >= replay.LIMIT:
                 del _laid[next(iter(_laid))]

@@ -14,13 +14,35 @@ from handouts.render import pictures
 from handouts.render.cards import card, page_card
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Boxes, Card, EndOfSummary, PageMark, style
+from handouts.render.frozen import laid_out
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
 from handouts.words.dose import MAX_BOXES
 
 
+def fixed(ctx: Context, name: str, content, build: Callable[[], Flowable]) -> Flowable:
+    """A block that is the same for every patient with the same ``content`` (what it shows
+    besides the handout's languages and theme), laid out once per process (see frozen)."""
+    key = (name, content, ctx.handout.languages, id(ctx.theme))
+    return laid_out(key, build, ctx.theme.frame_width, warnings=ctx.warnings)
+
+
 def header(ctx: Context) -> list[Flowable]:
+    h = ctx.handout
+    content = (h.clinic.name, h.clinic.phone, h.tagline, h.logo, _picture_key(h.logo))
+    return [PageMark(ctx.summary_page), fixed(ctx, "header", content, lambda: _header(ctx)),
+            Spacer(1, ctx.theme.space.sm)]
+
+
+def _picture_key(path) -> str | None:
+    try:
+        return pictures.load(path, 1, 1).key if path else None
+    except pictures.PictureError as exc:
+        return str(exc)
+
+
+def _header(ctx: Context) -> Table:
     t, clinic = ctx.theme, ctx.handout.clinic
     logo_size = t.body_size * 4.4
     logo: Flowable = Spacer(1, 1)
@@ -43,7 +65,7 @@ def header(ctx: Context) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
         ("LINEBELOW", (0, 0), (-1, 0), 2, t.primary),
     ]))
-    return [PageMark(ctx.summary_page), table, Spacer(1, t.space.sm)]
+    return table
 
 
 def title(ctx: Context) -> list[Flowable]:
@@ -94,6 +116,16 @@ def one_line(parts) -> str:
 
 def at_a_glance(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
+    content = tuple((e.number, e.title, e.dose_parts, e.often) for e in h.exercises)
+    return [ctx.p(esc(ctx.say("at_a_glance")), "h2"),
+            ctx.p(esc(ctx.say("at_a_glance_intro"))),
+            fixed(ctx, "at_a_glance", content, lambda: _summary_table(ctx)),
+            Spacer(1, t.space.sm),
+            ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
+
+
+def _summary_table(ctx: Context) -> Table:
+    h, t = ctx.handout, ctx.theme
     rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
                                                             "col_often")]]
     for e in h.exercises:
@@ -115,9 +147,7 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
     ]))
-    return [ctx.p(esc(ctx.say("at_a_glance")), "h2"),
-            ctx.p(esc(ctx.say("at_a_glance_intro"))), table, Spacer(1, t.space.sm),
-            ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
+    return table
 
 
 def exercises(ctx: Context) -> list[Flowable]:
@@ -181,6 +211,18 @@ def blocks(ctx: Context, body) -> list[Flowable]:
 
 def log(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
+    how = ctx.p(esc(ctx.say("log_how")))
+    content = tuple((e.number, e.title, e.per_day) for e in h.exercises)
+    table = fixed(ctx, "log", content, lambda: _log_table(ctx))
+    # in one piece, and with the disclaimer after it (keepWithNext): on the page where
+    # the education ends if it fits, else on the next, never leaving the disclaimer alone
+    how.keepWithNext = 1
+    return [*([PageBreak()] if t.card_per_page else []), ctx.p(esc(ctx.say("log_heading")), "h2"),
+            how, table]
+
+
+def _log_table(ctx: Context) -> Table:
+    h, t = ctx.handout, ctx.theme
     days = 7
     name_w = t.frame_width * (0.25 if t.card_per_page else 0.3)
     day_w = (t.frame_width - name_w) / days
@@ -217,22 +259,24 @@ def log(ctx: Context) -> list[Flowable]:
     ]))
     table.setStyle(style([("TOPPADDING", (0, -1), (-1, -1), t.space.md),
                                ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)]))
-    how = ctx.p(esc(ctx.say("log_how")))
-    # in one piece, and with the disclaimer after it (keepWithNext): on the page where
-    # the education ends if it fits, else on the next, never leaving the disclaimer alone
-    how.keepWithNext = table.keepWithNext = 1
+    table.keepWithNext = 1
     table.spaceAfter = t.space.md
-    return [*([PageBreak()] if t.card_per_page else []), ctx.p(esc(ctx.say("log_heading")), "h2"),
-            how, table]
+    return table
 
 
 def safety(ctx: Context) -> list[Flowable]:
+    h = ctx.handout
+    box = fixed(ctx, "safety", (h.safety, h.clinic.phone), lambda: _safety_box(ctx))
+    return [Spacer(1, ctx.theme.space.sm), KeepTogether([box])]
+
+
+def _safety_box(ctx: Context) -> Table:
     h, t = ctx.handout, ctx.theme
     content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
     if h.safety:
         content += blocks(ctx, [b for b in h.safety.body if not hasattr(b, "heading")])
     content.append(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)), "safety_call"))
-    return [Spacer(1, t.space.sm), KeepTogether([boxed(ctx, content, border=t.ink, width=2.5)])]
+    return boxed(ctx, content, border=t.ink, width=2.5)
 
 
 def disclaimer(ctx: Context) -> list[Flowable]:

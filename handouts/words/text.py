@@ -220,7 +220,18 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
                               if wording.home else ""))
     if "{" not in source:
         return source  # plain words: compiling them as a template costs a cold start 1 ms each
-    return _compiled(source, wording.home).render(**context)
+    try:
+        # typed: 1, 1.0 and True are equal keys but print differently
+        return _rendered(source, wording.home,
+                         tuple((k, type(v), v) for k, v in sorted(context.items())))
+    except TypeError:  # a value that cannot be a key (a list of month names): render it now
+        return _compiled(source, wording.home).render(**context)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered(source: str, home: Path | None, context: tuple) -> str:
+    """Wording filled in once per process: "Page 2 of 5" is on a page of every handout."""
+    return _compiled(source, home).render(**{k: v for k, _, v in context})
 
 
 @functools.cache
