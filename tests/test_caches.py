@@ -195,3 +195,19 @@ def test_a_photo_is_prepared_once_and_kept(library_copy, tmp_path, monkeypatch):
     new_process()
     assert api.build_handout(program, photo_ws).pdf == first
     new_process()
+
+
+def test_threads_rendering_at_once_write_the_same_bytes(ws):
+    """The web app renders in several threads: recordings in progress are per thread, and a
+    card drawn afresh from its shared layout is drawn by one thread at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    programs = [api.load_program(p, ws) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    names = ["Ana Ruiz", "Zoë Ñúñez", "Αλέξης", "Bo Li"]
+    jobs = [(p.model_copy(update={"patient": p.patient.model_copy(update={"name": n})}), layout)
+            for p in programs for n in names for layout in ("standard", "compact")]
+    alone = [api.build_handout(p, ws, layout=layout).pdf for p, layout in jobs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda job: api.build_handout(job[0], ws, layout=job[1]).pdf,
+                                 jobs))
+    assert together == alone

@@ -13,6 +13,7 @@ operators. The key must hold everything the block's look depends on.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Callable, Hashable
 
@@ -37,6 +38,7 @@ class Layout:
 
 
 _laid: dict[Hashable, Layout] = {}
+_drawing = threading.RLock()
 
 
 class Frozen(Flowable):
@@ -79,11 +81,12 @@ class Frozen(Flowable):
 
     def _draw_real(self):
         real = self.layout.real
-        real.canv = self.canv
-        try:
-            real.draw()
-        finally:
-            del real.canv
+        with _drawing:  # shared by every handout of the process, and the web app's threads
+            real.canv = self.canv
+            try:
+                real.draw()
+            finally:
+                del real.canv
 
 
 _SPACING = ("spaceBefore", "spaceAfter", "keepWithNext")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 from dataclasses import dataclass
 from typing import Callable, Hashable
 
@@ -39,8 +40,9 @@ def enabled() -> bool:
 def note_text(font, text: str) -> None:
     """A font wrote ``text``: the recording in progress needs the font, and the codes of the
     characters outside ASCII (the only ones a document may code otherwise)."""
-    if _active:
-        _active[-1].fonts.setdefault(font, set()).update(
+    active = _recordings()
+    if active:
+        active[-1].fonts.setdefault(font, set()).update(
             c for c in map(ord, text) if not 32 <= c < 127)
 
 
@@ -101,14 +103,26 @@ class _Recording:
         self.mark = len(canvas._code)
 
 
-_active: list[_Recording] = []
+# the recordings in progress, innermost last; one stack per thread (the web app renders in
+# several)
+_local = threading.local()
+
+
+def _recordings() -> list[_Recording]:
+    try:
+        return _local.stack
+    except AttributeError:
+        _local.stack = []
+        return _local.stack
+
 _drawn: dict[Hashable, Drawn] = {}
 
 
 def live(canvas, step: Callable) -> None:
     """Run ``step(canvas)`` now, and again at every replay of what is being recorded."""
-    if _active:
-        recording = _active[-1]
+    active = _recordings()
+    if active:
+        recording = active[-1]
         recording.cut(canvas)
         step(canvas)
         recording.parts.append(step)
@@ -125,7 +139,8 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
         return
     doc = canvas._doc
     found = _drawn.get(key)
-    parent = _active[-1] if _active else None
+    active = _recordings()
+    parent = active[-1] if active else None
     if found is not None and found.fits(doc):
         if parent:
             parent.cut(canvas)
@@ -139,12 +154,12 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
         parent.cut(canvas)
     recording = _Recording(canvas)
     annotations = len(canvas._annotationrefs)
-    _active.append(recording)
+    active.append(recording)
     try:
         drawing()
         recording.cut(canvas)
     finally:
-        _active.pop()
+        active.pop()
     fonts = _requirements(recording, doc)
     if parent:
         parent.parts.extend(recording.parts)
