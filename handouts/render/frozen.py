@@ -113,3 +113,8 @@ def laid_out(key: Hashable, build: Callable[[], Flowable], width: float, *,
     else:
         warnings.extend(layout.warnings)
     return Frozen(key, layout, build, share)
+
+
+def clear() -> None:
+    """Forget what was kept, as a new process starts."""
+    _laid.clear()

@@ -193,4 +193,5 @@ def _requirements(recording: _Recording, doc) -> tuple:
 
 
 def clear() -> None:
+    """Forget what was kept, as a new process starts."""
     _drawn.clear()
