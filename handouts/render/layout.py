@@ -30,21 +30,26 @@ def fixed(ctx: Context, name: str, content, build: Callable[[], Flowable]) -> Fl
 
 def header(ctx: Context) -> list[Flowable]:
     h = ctx.handout
-    content = (h.clinic.name, h.clinic.phone, h.tagline, h.logo, _picture_key(h.logo))
+    content = (h.clinic.name, h.clinic.phone, h.tagline, h.logo,
+               _picture_key(h.logo, _logo_size(ctx)))
     return [PageMark(ctx.summary_page), fixed(ctx, "header", content, lambda: _header(ctx)),
             Spacer(1, ctx.theme.space.sm)]
 
 
-def _picture_key(path) -> str | None:
+def _picture_key(path, size: float) -> str | None:
     try:
-        return pictures.load(path, 1, 1).key if path else None
+        return pictures.load(path, size, size).key if path else None
     except pictures.PictureError as exc:
         return str(exc)
 
 
+def _logo_size(ctx: Context) -> float:
+    return ctx.theme.body_size * 4.4
+
+
 def _header(ctx: Context) -> Table:
     t, clinic = ctx.theme, ctx.handout.clinic
-    logo_size = t.body_size * 4.4
+    logo_size = _logo_size(ctx)
     logo: Flowable = Spacer(1, 1)
     if ctx.handout.logo:
         try:
