@@ -6,9 +6,10 @@ draw emits are the same in every document but for one thing: text is written in 
 each document gives its characters as it first meets them (ASCII keeps its own codes), under
 font names numbered in the order the fonts are first used. So a recording notes, for each
 font it used, the font's name in the document and the code of every other character it
-wrote; a replay happens only where the document at hand gives exactly those, and otherwise
-the flowable is drawn afresh (which is also how a document learns those codes). Either way
-the bytes are the ones an uncached build writes.
+wrote, in the order it met them. Before a replay, the document gives the characters it has
+not met yet their codes in that order, as drawing afresh would; the replay happens only where
+the document then writes every character as recorded, and otherwise the flowable is drawn
+afresh. Either way the bytes are the ones an uncached build writes.
 
 A step that adds an object to the document (a picture's form) is not recorded as operators
 but run again at every replay (``live``). Recording never writes a file; the operators are
@@ -42,8 +43,8 @@ def note_text(font, text: str) -> None:
     characters outside ASCII (the only ones a document may code otherwise)."""
     active = _recordings()
     if active:
-        active[-1].fonts.setdefault(font, set()).update(
-            c for c in map(ord, text) if not 32 <= c < 127)
+        active[-1].fonts.setdefault(font, {}).update(
+            dict.fromkeys(c for c in map(ord, text) if not 32 <= c < 127))
 
 
 def _code(font, state, char: int) -> int | None:
@@ -65,13 +66,20 @@ class Drawn:
     fonts: tuple  # ((font, internal name, ((char, code), ...)), ...)
 
     def fits(self, doc) -> bool:
-        for font, name, codes in self.fonts:
+        """Whether ``doc`` writes every character as recorded, once the characters it has
+        not met yet are given their codes — in the order a fresh drawing would meet them, so
+        that if the codes differ, drawing afresh gives each the code it would have anyway."""
+        for font, name, _ in self.fonts:
             state = font.state.get(doc)
             if state is None or state.internalName != name:
                 return False
-            for char, code in codes:
-                if _code(font, state, char) != code:
-                    return False
+        for font, _, codes in self.fonts:
+            state = font.state[doc]
+            new = [char for char, _ in codes if _code(font, state, char) is None]
+            if new:
+                font.splitString("".join(map(chr, new)), doc)
+            if any(_code(font, state, char) != code for char, code in codes):
+                return False
         return True
 
     def replay(self, canvas) -> None:
@@ -87,8 +95,7 @@ class _Recording:
         self.code = canvas._code
         self.mark = len(self.code)
         self.parts: list = []
-        self.fonts: dict = {}  # font -> characters outside ASCII
-        self.needs: list = []  # requirements of replays made inside this recording
+        self.fonts: dict = {}  # font -> its characters outside ASCII, as first met
         self.broken = False
 
     def cut(self, canvas) -> None:
@@ -101,6 +108,11 @@ class _Recording:
 
     def resume(self, canvas) -> None:
         self.mark = len(canvas._code)
+
+    def met(self, fonts) -> None:
+        """What was drawn inside this recording met these fonts' characters."""
+        for font, _, codes in fonts:
+            self.fonts.setdefault(font, {}).update(dict.fromkeys(c for c, _ in codes))
 
 
 # the recordings in progress, innermost last; one stack per thread (the web app renders in
@@ -147,7 +159,7 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
         found.replay(canvas)
         if parent:
             parent.parts.extend(found.parts)
-            parent.needs.append(found.fonts)
+            parent.met(found.fonts)
             parent.resume(canvas)
         return
     if parent:
@@ -163,7 +175,7 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
     fonts = _requirements(recording, doc)
     if parent:
         parent.parts.extend(recording.parts)
-        parent.needs.append(fonts)
+        parent.met(fonts)
         parent.broken |= recording.broken
         parent.resume(canvas)
     if recording.broken or len(canvas._annotationrefs) != annotations or any(
@@ -176,19 +188,12 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
 
 def _requirements(recording: _Recording, doc) -> tuple:
     """Per font used: its name in ``doc`` and the codes of the characters written in it."""
-    merged: dict = {}
-    for font, chars in recording.fonts.items():
-        merged.setdefault(font, set()).update(chars)
-    for needs in recording.needs:
-        for font, _, codes in needs:
-            merged.setdefault(font, set()).update(c for c, _ in codes)
     out = []
-    for font, chars in merged.items():
+    for font, chars in recording.fonts.items():
         state = font.state.get(doc)
         if state is None:
             continue  # asked for no text at all
-        out.append((font, state.internalName,
-                    tuple((c, _code(font, state, c)) for c in sorted(chars))))
+        out.append((font, state.internalName, tuple((c, _code(font, state, c)) for c in chars)))
     return tuple(out)
 
 
