@@ -128,6 +128,7 @@ def _recordings() -> list[_Recording]:
         return _local.stack
 
 _drawn: dict[Hashable, Drawn] = {}
+_seen: set = set()  # keys drawn once, not recorded yet
 
 
 def live(canvas, step: Callable) -> None:
@@ -151,6 +152,14 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
         return
     doc = canvas._doc
     found = _drawn.get(key)
+    if found is None and key not in _seen:
+        # the first time, just draw (inside a recording, that one keeps it): a process that
+        # makes one handout, a cold build, would record for nothing
+        if len(_seen) >= LIMIT:
+            _seen.clear()
+        _seen.add(key)
+        drawing()
+        return
     active = _recordings()
     parent = active[-1] if active else None
     if found is not None and found.fits(doc):
@@ -200,3 +209,4 @@ def _requirements(recording: _Recording, doc) -> tuple:
 def clear() -> None:
     """Forget what was kept, as a new process starts."""
     _drawn.clear()
+    _seen.clear()
