@@ -18,7 +18,8 @@ import pytest
 import handouts as api
 from conftest import EXAMPLES, ROOT, page_texts
 
-# Builds every demo handout in every layout, then patients whose names bring characters
+# Builds another clinic's demo handouts, every demo handout in every layout, then patients
+# whose names bring characters
 # outside ASCII (and a fallback font) onto page 1 before any card is drawn, then a merged
 # packet; with --twice everything is built a second time in the same process, so that the
 # second round is drawn from what the first kept. Prints one line per PDF: what, sha256.
@@ -28,8 +29,12 @@ sys.path.insert(0, {root!r})
 import handouts as api
 ws = api.open_workspace()
 programs = [api.load_program(p, ws) for p in {examples!r}]
+other = api.open_workspace(home={other!r})  # another clinic, its own wording, in one process
+others = [api.load_program(p, other) for p in {other_examples!r}]
 def round_():
     out = {{}}
+    for path, program in zip({other_examples!r}, others):
+        out[path] = hashlib.sha256(api.build_handout(program, other).pdf).hexdigest()
     for path, program in zip({examples!r}, programs):
         for layout in ("standard", "compact", "large_print"):
             pdf = api.build_handout(program, ws, layout=layout).pdf
@@ -49,11 +54,14 @@ print(json.dumps([first, round_()] if "--twice" in sys.argv else [first]))
 
 def run(cache: Path, *, keep: bool, twice: bool = False) -> list[dict]:
     examples = [str(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    other = EXAMPLES / "dublin-shoulder"
+    other_examples = [str(p) for p in sorted((other / "examples").glob("*.yaml"))]
     env = {**os.environ, "HANDOUTS_CACHE_DIR": str(cache)}
     env.pop("HANDOUTS_NO_REPLAY", None)
     if not keep:
         env["HANDOUTS_NO_REPLAY"] = "1"
-    code = SCRIPT.format(root=str(ROOT), examples=examples)
+    code = SCRIPT.format(root=str(ROOT), examples=examples, other=str(other),
+                         other_examples=other_examples)
     proc = subprocess.run([sys.executable, "-c", code, *(["--twice"] if twice else [])],
                           capture_output=True, text=True, env=env, check=True)
     return json.loads(proc.stdout)
@@ -66,14 +74,15 @@ def uncached(tmp_path_factory) -> dict:
 
 def test_a_warm_process_writes_the_bytes_of_one_that_keeps_nothing(tmp_path, uncached):
     first, second = run(tmp_path, keep=True, twice=True)
-    assert len(uncached) == 4 * 3 + 3 + 1
+    assert len(uncached) == 4 * 3 + 3 + 1 + 3
     assert first == uncached
     assert second == uncached
 
 
 def test_a_new_process_with_a_full_cache_folder_writes_the_same_bytes(tmp_path, uncached):
     run(tmp_path, keep=True)  # fills the cache folder
-    assert {p.name for p in tmp_path.iterdir()} == {"drawings", "templates", "workspaces"}
+    assert {p.name for p in tmp_path.iterdir()} == {"drawings", "photos", "templates",
+                                                    "workspaces"}
     assert run(tmp_path, keep=True)[0] == uncached
 
 
@@ -84,8 +93,8 @@ def test_a_damaged_cache_only_costs_time(tmp_path, uncached):
     for i, path in enumerate(kept):
         path.write_bytes([b"", b"\x80\x04garbage", os.urandom(64)][i % 3])
     assert run(tmp_path, keep=True)[0] == uncached
-    workspace, = (tmp_path / "workspaces").iterdir()
-    pickle.loads(workspace.read_bytes())  # validated again and kept whole
+    for workspace in (tmp_path / "workspaces").iterdir():  # one per clinic
+        pickle.loads(workspace.read_bytes())  # validated again and kept whole
 
 
 @pytest.fixture

@@ -160,8 +160,9 @@ def _picture_key(ctx: Context, e: HandoutExercise, width: float) -> str:
 def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
     """One exercise, laid out once per process for every patient who shares it (frozen)."""
     content = card_key(ctx, e, _picture_key(ctx, e, width))
-    return laid_out((content, width, id(ctx.theme)), lambda: _card(ctx, e, width), width,
-                    warnings=ctx.warnings, share=content if ctx.share_cards else None)
+    key = (content, width, ctx.handout.wording, id(ctx.theme))
+    return laid_out(key, lambda: _card(ctx, e, width), width, warnings=ctx.warnings,
+                    share=content if ctx.share_cards else None)
 
 
 def _card(ctx: Context, e: HandoutExercise, width: float) -> Table:

@@ -23,8 +23,9 @@ from handouts.words.dose import MAX_BOXES
 
 def fixed(ctx: Context, name: str, content, build: Callable[[], Flowable]) -> Flowable:
     """A block that is the same for every patient with the same ``content`` (what it shows
-    besides the handout's languages and theme), laid out once per process (see frozen)."""
-    key = (name, content, ctx.handout.languages, id(ctx.theme))
+    besides the handout's languages, wording and theme), laid out once per process (see
+    frozen)."""
+    key = (name, content, ctx.handout.languages, ctx.handout.wording, id(ctx.theme))
     return laid_out(key, build, ctx.theme.frame_width, warnings=ctx.warnings)
 
 
@@ -121,10 +122,9 @@ def one_line(parts) -> str:
 
 def at_a_glance(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
-    content = tuple((e.number, e.title, e.dose_parts, e.often) for e in h.exercises)
     return [ctx.p(esc(ctx.say("at_a_glance")), "h2"),
             ctx.p(esc(ctx.say("at_a_glance_intro"))),
-            fixed(ctx, "at_a_glance", content, lambda: _summary_table(ctx)),
+            fixed(ctx, "at_a_glance", repr(h.exercises), lambda: _summary_table(ctx)),
             Spacer(1, t.space.sm),
             ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
 
@@ -217,8 +217,7 @@ def blocks(ctx: Context, body) -> list[Flowable]:
 def log(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
     how = ctx.p(esc(ctx.say("log_how")))
-    content = tuple((e.number, e.title, e.per_day) for e in h.exercises)
-    table = fixed(ctx, "log", content, lambda: _log_table(ctx))
+    table = fixed(ctx, "log", repr(h.exercises), lambda: _log_table(ctx))
     # in one piece, and with the disclaimer after it (keepWithNext): on the page where
     # the education ends if it fits, else on the next, never leaving the disclaimer alone
     how.keepWithNext = 1
