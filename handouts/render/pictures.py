@@ -31,7 +31,7 @@ from reportlab.graphics import renderPDF
 from reportlab.platypus import Flowable
 
 from handouts.input.cache import cache_root
-from handouts.render import replay
+from handouts.render import forms, replay
 from handouts.render.theme import FAMILY, FONT_DIR
 
 MAX_DPI = 200
@@ -336,7 +336,7 @@ def ensure_form(canvas, picture: Vector) -> str:
         return name
     cached = _operators.get(picture.key)
     if cached is not None and canvas._pageCompression and not rl_config.useA85:
-        _kept_form(canvas, name, picture, cached)
+        forms.kept_form(canvas, name, (picture.width, picture.height), picture.key, cached)
         return name
     canvas.beginForm(name, 0, 0, picture.width, picture.height)
     if cached is not None:
@@ -350,31 +350,6 @@ def ensure_form(canvas, picture: Vector) -> str:
                 _keep_operators(picture, code)
     canvas.endForm()
     return name
-
-
-# a drawing's form stream as it is written into every document, compressed: joining,
-# encoding and compressing a figure's operators again for each PDF was a fifth of a render
-_compressed: dict[tuple[str, str], bytes] = {}
-
-
-def _kept_form(canvas, name: str, picture: Vector, operators: list[str]) -> None:
-    """The form reportlab's beginForm/endForm would write, its stream compressed once per
-    process (the same bytes: the same operators after the same preamble, flate)."""
-    from reportlab.pdfbase import pdfdoc
-
-    key = (picture.key, canvas._preamble)
-    data = _compressed.get(key)
-    if data is None:
-        data = pdfdoc.PDFZCompress.encode(
-            pdfdoc.pdfdocEnc("\n".join([canvas._preamble, *operators])))
-        if len(_compressed) >= 256:
-            del _compressed[next(iter(_compressed))]
-        _compressed[key] = data
-    canvas.beginForm(name, 0, 0, picture.width, picture.height)
-    canvas.endForm()
-    stream = pdfdoc.PDFStream(content=data)  # its own: formatting adds this PDF's resources
-    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
-    canvas._doc.idToObject[canvas._doc.getXObjectName(name)].Contents = stream
 
 
 def drawing_picture(drawing, key: str) -> Vector:
