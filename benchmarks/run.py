@@ -15,6 +15,10 @@ peak_rss_mb      peak resident memory of one cold build process
 batch_*          (with --batch N, default 500) `batch` on an N-patient roster: separate files
                  with 1 and 2 jobs, one merged file; seconds, the merged file's size, how much
                  each extra patient adds to it, and the peak memory of any one process
+versus_typst     the project beside typst in one run, interleaved (../shared/peer-bench's
+                 vs_project.py: warm, cold, 200 handouts, memory, and the ratios project /
+                 typst), when that folder and a Python with typst are there: $PEER_PYTHON,
+                 else /tmp/peer-venv (its README says how to make it); skipped otherwise
 """
 
 from __future__ import annotations
@@ -119,11 +123,46 @@ def batch(count: int) -> dict:
     return out
 
 
+PEER = ROOT.parent / "shared" / "peer-bench"
+
+
+def _peer_python() -> str | None:
+    for candidate in (os.environ.get("PEER_PYTHON"), "/tmp/peer-venv/bin/python",
+                      str(PEER / ".venv" / "bin" / "python")):
+        if candidate and Path(candidate).is_file() and subprocess.run(
+                [candidate, "-c", "import typst"], capture_output=True).returncode == 0:
+            return candidate
+    return None
+
+
+def versus_typst() -> dict:
+    """vs_project.py's JSON, or why it was not run."""
+    python = _peer_python()
+    script = PEER / "vs_project.py"
+    if python is None or not script.is_file():
+        return {"skipped": f"no {script} or no Python with typst (see {PEER}/README.md)"}
+    # vs_project.py was written before the package was laid out by stage: its worker still
+    # imports page_count from handouts.pdf, now handouts.build
+    source = script.read_text(encoding="utf-8").replace(
+        "from handouts.pdf import page_count", "from handouts.build import page_count").replace(
+        "HERE = Path(__file__).resolve().parent", f"HERE = Path({str(PEER)!r})")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "vs_project.py"
+        copy.write_text(source, encoding="utf-8")
+        env = {**os.environ, "PEER_BENCH_OUT": os.path.join(tmp, "out")}
+        proc = subprocess.run([python, str(copy), str(ROOT)], capture_output=True, text=True,
+                              env=env)
+    if proc.returncode:
+        return {"failed": proc.stderr.strip().splitlines()[-1:]}
+    return json.loads(proc.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--cold-runs", type=int, default=7)
     parser.add_argument("--batch", type=int, default=500, help="roster size (0: skip)")
+    parser.add_argument("--no-typst", action="store_true", help="skip the run beside typst")
     args = parser.parse_args()
     # builds and batches are recorded as a clinic's are (SQLite), in a throwaway record
     with tempfile.TemporaryDirectory() as record:
@@ -132,6 +171,8 @@ def main() -> None:
                   **cold(args.cold_runs)}
         if args.batch:
             result.update(batch(args.batch))
+        if not args.no_typst:
+            result["versus_typst"] = versus_typst()
     print(json.dumps(result, indent=2))
 
 

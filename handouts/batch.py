@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -145,21 +145,41 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _build_one(job: Job, out_dir: Path, modes: Modes, ws: api.Workspace | None = None,
-               ) -> Outcome:
+def _build_some(jobs: list[Job], out_dir: Path, modes: Modes,
+                ws: api.Workspace | None = None) -> list[Outcome]:
+    """Build a few jobs; a thread writes (and flushes to disk, which waits on the disk) each
+    file while the next packet is laid out. Returns when every file is written."""
     ws = ws or _worker_ws
-    try:
-        data, warnings = api.render_handouts([job.handout], ws)
-        path = write_new(out_dir / job.filename, data, modes)
-    except HandoutError as exc:
-        return Outcome(job.number, job.location, problem=str(exc))
-    except OSError as exc:
-        return Outcome(job.number, job.location,
-                       problem=f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}")
-    except Exception as exc:  # one row's surprise must not stop the others
-        return Outcome(job.number, job.location, problem=_unexpected(exc))
-    return Outcome(job.number, job.location, path, warnings,
-                   pdf_sha256=hashlib.sha256(data).hexdigest())
+    outcomes: list[Outcome] = []
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        writing = []
+        for job in jobs:
+            try:
+                data, warnings = api.render_handouts([job.handout], ws)
+            except HandoutError as exc:
+                outcomes.append(Outcome(job.number, job.location, problem=str(exc)))
+                continue
+            except Exception as exc:  # one row's surprise must not stop the others
+                outcomes.append(Outcome(job.number, job.location, problem=_unexpected(exc)))
+                continue
+            written = writer.submit(write_new, out_dir / job.filename, data, modes)
+            writing.append((job, data, warnings, written))
+        for job, data, warnings, written in writing:
+            try:
+                path = written.result()
+            except OSError as exc:
+                outcomes.append(Outcome(job.number, job.location, problem=(
+                    f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}")))
+            except Exception as exc:
+                outcomes.append(Outcome(job.number, job.location, problem=_unexpected(exc)))
+            else:
+                outcomes.append(Outcome(job.number, job.location, path, warnings,
+                                        pdf_sha256=hashlib.sha256(data).hexdigest()))
+    return outcomes
+
+
+# packets a worker builds per task: their files are written while the next is laid out
+CHUNK = 4
 
 
 def _unexpected(exc: Exception) -> str:
@@ -190,9 +210,10 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
     first = list(itertools.islice(jobs, 2))  # one packet is not worth starting workers
     jobs = itertools.chain(first, jobs)
     if workers <= 1 or len(first) < 2:
-        for job in jobs:
-            results[job.number] = outcome = _build_one(job, out_dir, modes, ws)
-            progress and progress(outcome)
+        while chunk := list(itertools.islice(jobs, CHUNK)):
+            for outcome in _build_some(chunk, out_dir, modes, ws):
+                results[outcome.number] = outcome
+                progress and progress(outcome)
     else:
         _in_parallel(jobs, ws, out_dir, workers, modes, results, progress)
     return [results[number] for number in sorted(results)]
@@ -204,19 +225,17 @@ def _in_parallel(todo, ws, out_dir, workers, modes, results, progress) -> None:
     try:
         # a bounded number in flight keeps memory flat however long the roster is
         pending = set()
-        for job in todo:
-            pending.add(pool.submit(_build_one, job, out_dir, modes))
-            if len(pending) >= workers * 4:
-                break
+        while len(pending) < workers * 2 and (chunk := list(itertools.islice(todo, CHUNK))):
+            pending.add(pool.submit(_build_some, chunk, out_dir, modes))
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                outcome = future.result()
-                results[outcome.number] = outcome
-                progress and progress(outcome)
-                job = next(todo, None)
-                if job is not None:
-                    pending.add(pool.submit(_build_one, job, out_dir, modes))
+                for outcome in future.result():
+                    results[outcome.number] = outcome
+                    progress and progress(outcome)
+                chunk = list(itertools.islice(todo, CHUNK))
+                if chunk:
+                    pending.add(pool.submit(_build_some, chunk, out_dir, modes))
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         remove_partial_files(out_dir)

@@ -6,8 +6,8 @@
     packet = build_packet([h1, h2], ws, duplex=True)
 
 The CLI, the batch runner, the mailer and the web app are thin shells over these functions
-(re-exported by ``handouts``). Nothing here writes a file but the drawing cache, which only
-saves time (see ``render.pictures``).
+(re-exported by ``handouts``). Nothing here writes a file but the caches of drawings and of
+the validated library, which only save time (see ``render.pictures``, ``input.cache``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any, Mapping, Sequence
 
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import loading, references
+from handouts.input import cache, loading, references
 from handouts.input.translations import Translation
 from handouts.input.models import Clinic, Dose, Library, Program, ProgramExercise
 from handouts.input.yamlsource import Parsed
@@ -87,10 +87,10 @@ class Workspace:
 
     def picture_location(self, index: int) -> Location:
         """Where the library names the picture of its ``index``-th exercise."""
-        if self.library_source is not None:
-            return self.library_source.location(("exercises", index, "image"))
-        entry = self.library.exercises[index]
-        return Location(str(self.library_path), None, f"exercises[{entry.id}].image")
+        # a library kept validated by an earlier process (input.cache) is read for the line
+        source = self.library_source or loading.parse(loading.read_text(self.library_path),
+                                                      str(self.library_path))
+        return source.location(("exercises", index, "image"))
 
     @functools.cached_property
     def _outside(self) -> tuple[Problem, ...]:
@@ -120,6 +120,12 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
     folder = Path(home) if home else ROOT
     library_path = Path(library) if library else folder / DEFAULT_LIBRARY.name
     clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
+    kept = cache.entry([library_path, *loading.translation_files(library_path), clinic_path])
+    found = cache.load(kept)
+    if found:
+        lib, clinic_, translations = found
+        return Workspace(lib, clinic_, library_path.resolve(), clinic_path.resolve(),
+                         translations)
     problems: list[Problem] = []
     lib = source = clinic_ = None
     translations: dict[str, Translation] = {}
@@ -137,6 +143,8 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
         problems.extend(exc.problems)
     if problems:
         raise HandoutError(problems)
+    if kept is not None:  # for the next process; a read-only home only costs time
+        save_drawings({kept: cache.dump(lib, clinic_, translations)})
     return Workspace(lib, clinic_, library_path.resolve(), clinic_path.resolve(), translations,
                      source)
 
@@ -268,7 +276,7 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
         language=first.language, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
-    save_drawings(pictures.unsaved_drawings())
+    save_drawings({**pictures.unsaved_drawings(), **text.unsaved_templates()})
     for handout in handouts:
         warnings.extend(handout.notices)
         warnings.extend(unprintable(handout))
@@ -291,8 +299,8 @@ def unprintable(handout: Handout) -> list[str]:
 
 
 def save_drawings(drawings: Mapping[Path, bytes]) -> None:
-    """Keep the drawings a render made on disk for the next process; a read-only home only
-    costs time (every process then draws the SVGs itself)."""
+    """Keep what a render prepared (drawings, photos) on disk for the next process; a
+    read-only home only costs time (every process then prepares them itself)."""
     from handouts.files import write_atomic
 
     for path, data in drawings.items():

@@ -361,14 +361,23 @@ def _canonical(handout: Handout) -> str:
     # how the clinic sends email or keeps its record is not something the patient sees:
     # changing either must not give every handout a new id (the outbox and the record know
     # a handout by its id)
-    clinic = _jsonable(handout.clinic.model_copy(update={"smtp": None}))
-    data["clinic"] = {k: v for k, v in clinic.items() if k != "database_url"}
+    data["clinic"] = _clinic_data(handout.clinic)
     data["image_files"] = [e.image.name if e.image else None for e in handout.exercises]
     # headings count no more than the rest of the fixed wording; the clinic's folder is
     # where it is (its locale is in the clinic)
     data.pop("education_heading", None)
     data.pop("wording", None)
     return json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False)
+
+
+_last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
+
+
+def _clinic_data(clinic: Clinic) -> dict:
+    if _last_clinic[0] is not clinic:
+        data = _jsonable(clinic.model_copy(update={"smtp": None}))
+        _last_clinic[:] = [clinic, {k: v for k, v in data.items() if k != "database_url"}]
+    return _last_clinic[1]
 
 
 def _jsonable(value):

@@ -18,7 +18,7 @@ from handouts.input.patient import Patient, check_email  # noqa: F401 - check_em
 from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Name, Note, RelativePath,  # noqa: F401
                                   Step, Text, Title)
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def _friendly(parse, example: str):

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from handouts.render import pictures
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Card, Placeholder, height_of, style
+from handouts.render.frozen import laid_out
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 
@@ -27,11 +28,15 @@ def placeholder_warning(exercise: HandoutExercise, problem: Exception) -> str:
             "of its picture")
 
 
+def _load(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float):
+    return pictures.load(exercise.image, max_w, max_h, colours=(
+        "#" + ctx.theme.primary.hexval()[2:], "#" + ctx.theme.accent.hexval()[2:]),
+        languages=ctx.handout.languages)
+
+
 def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:
     try:
-        loaded = pictures.load(exercise.image, max_w, max_h, colours=(
-            "#" + ctx.theme.primary.hexval()[2:], "#" + ctx.theme.accent.hexval()[2:]),
-            languages=ctx.handout.languages)
+        loaded = _load(ctx, exercise, max_w, max_h)
     except pictures.PictureError as exc:
         ctx.warnings.append(placeholder_warning(exercise, exc))
         missing = ctx.say("picture_missing")
@@ -139,7 +144,38 @@ def card_key(ctx: Context, e: HandoutExercise, pictured: Flowable) -> str:
                  t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
 
 
-def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
+def _picture_key(ctx: Context, e: HandoutExercise, box: tuple[float, float]) -> str:
+    """The picture's part of ``card_key``, without laying the card out."""
+    if e.image is None:
+        return "none"
+    try:
+        return _load(ctx, e, *box).key
+    except pictures.PictureError:
+        return "placeholder"
+
+
+def _frozen(ctx: Context, e: HandoutExercise, width: float, kind: str,
+            box: tuple[float, float], build) -> Flowable:
+    """A card laid out once per process for every patient who gets it (see frozen); its
+    key is what ``card_key`` names, the picture's box, the card's kind and width, and the
+    wording and theme object its text was set in."""
+    printed = {f.name: getattr(e, f.name) for f in fields(e) if f.name != "image"}
+    t = ctx.theme
+    content = repr((printed, _picture_key(ctx, e, box), ctx.handout.languages, t.layout,
+                    t.page_size, t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
+    key = (kind, content, box, width, ctx.handout.wording, id(t))
+    return laid_out(key, build, width, warnings=ctx.warnings,
+                    share=content if ctx.share_cards else None)
+
+
+def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
+    """One exercise (standard), laid out once per process (see _frozen)."""
+    t = ctx.theme
+    return _frozen(ctx, e, width, "card", (t.image_width, t.image_height),
+                   lambda: _card(ctx, e, width))
+
+
+def _card(ctx: Context, e: HandoutExercise, width: float) -> Table:
     """One exercise (standard): picture, caption and dose beside the text."""
     t = ctx.theme
     pad = t.space.sm
@@ -164,15 +200,23 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Table:
     return table
 
 
-def tighter_card(ctx: Context, e: HandoutExercise, width: float) -> Table:
+def tighter_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
     """The same exercise set closer, with a smaller picture: what a page with not quite
     room enough for one more card sets instead (see CardRun)."""
     t = ctx.theme
-    return compact_card(ctx, e, width, picture=(t.image_width * 0.6, t.image_height * 0.6))
+    box = (t.image_width * 0.6, t.image_height * 0.6)
+    return _frozen(ctx, e, width, "compact", box, lambda: _compact_card(ctx, e, width, box))
 
 
-def compact_card(ctx: Context, e: HandoutExercise, width: float,
-                 picture: tuple[float, float] | None = None) -> Table:
+def compact_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
+    """Compact, laid out once per process (see _frozen)."""
+    t = ctx.theme
+    box = (t.image_width, t.image_height)
+    return _frozen(ctx, e, width, "compact", box, lambda: _compact_card(ctx, e, width, box))
+
+
+def _compact_card(ctx: Context, e: HandoutExercise, width: float,
+                  picture: tuple[float, float] | None = None) -> Table:
     """Compact: the same exercise in about two thirds of the height, so three or four share a
     page. A small picture beside the text; the dose on one tinted line under the title; the
     steps without their label (the numbers say what they are); a single caution or tip runs

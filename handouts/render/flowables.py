@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from handouts.render import replay
 from handouts.render.theme import FAMILY
 
 
@@ -27,24 +28,57 @@ def _parsed(markup: str, paragraph_style) -> tuple:
 
 class Paragraph(_ReportlabParagraph):
     """A Paragraph that parses its markup once per process and breaks its lines once per
-    width. A card is measured by KeepTogether, then by its table, then laid out again as the
-    table draws: the same question three times, and line breaking is most of the time a
-    handout takes."""
+    markup, style and width in the process (a library's steps and tips recur in every
+    handout, and line breaking was most of the time a handout took); what it draws is
+    recorded once and replayed (see ``replay``)."""
 
     def __init__(self, text, style=None, bulletText=None, frags=None, **kw):  # noqa: N803
+        self._source = None  # what the lines and the drawing depend on; None: a split part
         if frags is None:
             style, parsed = _parsed(text, style)
             # fresh fragments: splitting a paragraph across pages changes them in place
             frags = [f.clone() for f in parsed]
+            self._source = (text, style, bulletText)
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
 
     def wrap(self, avail_width, avail_height):
         known = self.__dict__
         if avail_width == known.get("_wrapped_at") and "blPara" in known:
             return self.width, self.height
-        size = super().wrap(avail_width, avail_height)
+        key = (self._source, avail_width) if self._source and replay.enabled() else None
+        found = _wrapped.get(key) if key else None
+        if found:
+            self.width, self.height, self.blPara = found
+        else:
+            super().wrap(avail_width, avail_height)
+            if key and "blPara" in known:
+                if len(_wrapped) >= replay.LIMIT:
+                    del _wrapped[next(iter(_wrapped))]
+                _wrapped[key] = (self.width, self.height, self.blPara)
         self._wrapped_at = avail_width
-        return size
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        # the lines may be shared with other paragraphs of the same text: split our own,
+        # broken at the width we were laid out in (a table cell asks to split in another)
+        width = self.__dict__.pop("_wrapped_at", None)
+        self._source = None
+        self.__dict__.pop("blPara", None)
+        if width is not None:
+            super().wrap(width, avail_height)
+        return super().split(avail_width, avail_height)
+
+    def draw(self):
+        if self._source is None:
+            return super().draw()
+        canvas = self.canv
+        key = (self._source, self.width, self.height, canvas._fontname, canvas._fontsize,
+               canvas._leading)
+        replay.draw(canvas, key, super().draw)
+
+
+# lines broken per (markup, style, bullet, width): (width, height, the lines)
+_wrapped: dict = {}
 
 
 def style(commands) -> TableStyle:
@@ -249,18 +283,27 @@ class Card(Table):
     def drawOn(self, canvas, x, y, _sW=0):
         if self.share is None:
             return super().drawOn(canvas, x, y, _sW)
-        size = f"{self._width:.2f}x{self._height:.2f}"  # the same content laid out the same
-        name = "card_" + hashlib.sha1(f"{self.share}|{size}".encode()).hexdigest()[:16]
-        if not canvas.hasForm(name):
-            # room around it: rules and bars on the card's edges are centred on them
-            bleed = 12
-            canvas.beginForm(name, -bleed, -bleed, self._width + bleed, self._height + bleed)
-            super().drawOn(canvas, 0, 0)
-            canvas.endForm()
-        canvas.saveState()
-        canvas.translate(self._hAlignAdjust(x, _sW), y)
-        canvas.doForm(name)
-        canvas.restoreState()
+        draw_shared(self, canvas, (self._hAlignAdjust(x, _sW), y),
+                    (self._width, self._height))
+
+
+def draw_shared(flowable: Flowable, canvas, at: tuple[float, float],
+                size: tuple[float, float]) -> None:
+    """Draw ``flowable`` (a card of this ``size``) as a form named after its ``share`` key,
+    written into the document the first time only, and placed by name."""
+    width, height = size
+    name = "card_" + hashlib.sha1(
+        f"{flowable.share}|{width:.2f}x{height:.2f}".encode()).hexdigest()[:16]
+    if not canvas.hasForm(name):
+        # room around it: rules and bars on the card's edges are centred on them
+        bleed = 12
+        canvas.beginForm(name, -bleed, -bleed, width + bleed, height + bleed)
+        Flowable.drawOn(flowable, canvas, 0, 0)
+        canvas.endForm()
+    canvas.saveState()
+    canvas.translate(*at)
+    canvas.doForm(name)
+    canvas.restoreState()
 
 
 class Boxes(Flowable):
@@ -284,7 +327,8 @@ class Boxes(Flowable):
 
 
 @functools.cache
-def _measuring_canvas():
+def measuring_canvas():
+    """A canvas to measure flowables on; nothing is drawn on it."""
     import io
 
     from reportlab.pdfgen.canvas import Canvas
@@ -293,7 +337,7 @@ def _measuring_canvas():
 
 
 def height_of(flowables: list[Flowable], width: float, height: float) -> float:
-    canvas = _measuring_canvas()
+    canvas = measuring_canvas()
     total = 0.0
     for f in flowables:
         if isinstance(f, KeepTogether):

@@ -93,11 +93,13 @@ def display(text: str) -> str:
     return rtl.visual(text, _drawable)
 
 
-def runs(text: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=4096)
+def runs(text: str) -> tuple[tuple[str, str], ...]:
     """``text`` as (font, piece) runs in drawing order (right-to-left scripts reordered and
-    shaped, see rtl.py); characters no font can draw are dropped."""
+    shaped, see rtl.py); characters no font can draw are dropped. Kept per process: the
+    clinic's contact line is in every footer, a library's texts in every handout."""
     if text.isascii():
-        return [(FAMILY, text)]
+        return ((FAMILY, text),)
     out: list[tuple[str, str]] = []
     for char in display(text):
         if char.isspace():
@@ -109,7 +111,7 @@ def runs(text: str) -> list[tuple[str, str]]:
             out[-1] = (font, out[-1][1] + char)
         else:
             out.append((font, char))
-    return out
+    return tuple(out)
 
 
 def missing(text: str) -> str:
@@ -119,6 +121,7 @@ def missing(text: str) -> str:
     return "".join(dict.fromkeys(c for c in display(text) if font_for(c) is None))
 
 
+@functools.lru_cache(maxsize=4096)
 def markup(text: str, bold: bool = False) -> str:
     """Escaped Paragraph markup for ``text``, switching font where the handout's cannot draw.
     ``bold``: the text sits in bold markup, so a fallback font is named in its bold face (a

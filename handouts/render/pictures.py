@@ -6,11 +6,13 @@ carries each drawing once. The PDF operators of a drawing are also kept on disk 
 ``cache_dir``), keyed by the SVG's content, so that a new process — a cold ``build`` at the
 end of a visit — neither imports svglib nor parses the SVGs again. This module only reads
 that cache: drawings made by a render wait in ``unsaved_drawings()`` until the API writes
-them (rendering writes no file). A clinic's own PNG or
-JPEG photo is downscaled to at most ``MAX_DPI`` at its printed size and re-encoded once per
-process, so a handout stays small. A figure file (``*.figure.yaml``, see handouts.figures) is
-drawn to SVG in the clinic's colours and then goes the SVG's way: the same figure and colours
-give the same SVG, so its operators come from the same cache entry.
+them (rendering writes no file). A clinic's own PNG or JPEG photo is downscaled (see
+photos) to at most ``MAX_DPI`` at its printed size and re-encoded once, so a handout stays
+small; the result is kept on disk too (named after the photo's content, the size asked and
+the Pillow version), so a new process does not decode the photo again. A
+figure file (``*.figure.yaml``, see handouts.figures) is drawn to SVG in the clinic's colours
+and then goes the SVG's way: the same figure and colours give the same SVG, so its operators
+come from the same cache entry.
 """
 
 from __future__ import annotations
@@ -20,20 +22,18 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.graphics import renderPDF
 from reportlab.platypus import Flowable
 
+from handouts.input.cache import cache_root
+from handouts.render import forms, photos, replay
 from handouts.render.theme import FAMILY, FONT_DIR
 
-MAX_DPI = 200
-# A photo of 25 million pixels (6000 × 4000) is more than any handout needs; a larger one
-# may be a "decompression bomb", a small file that would unpack to gigabytes.
-MAX_PIXELS = 25_000_000
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
 VECTOR_SUFFIXES = (".svg",)
 
@@ -87,9 +87,7 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
 def cache_dir() -> Path:
     """Where drawn SVGs are kept between runs: $HANDOUTS_CACHE_DIR, or the user's cache
     folder. Losing it costs only time."""
-    root = os.environ.get("HANDOUTS_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handouts")
-    return Path(root) / "drawings"
+    return cache_root() / "drawings"
 
 
 @functools.cache
@@ -119,8 +117,9 @@ def _cached_vector(key: str) -> Vector | None:
     return Vector(None, width, height, key)
 
 
-# drawings turned into operators since the last call of unsaved_drawings(): rendering writes
-# no file, so the API saves them for the next process (build.save_drawings)
+# drawings turned into operators and photos prepared since the last call of
+# unsaved_drawings(): rendering writes no file, so the API saves them for the next process
+# (build.save_drawings)
 _unsaved: dict[Path, bytes] = {}
 
 
@@ -130,7 +129,7 @@ def _keep_operators(picture: Vector, operators: list[str]) -> None:
 
 
 def unsaved_drawings() -> dict[Path, bytes]:
-    """The cache files (path → content) of drawings made since the last call."""
+    """The cache files (path → content) of drawings and photos made since the last call."""
     found = dict(_unsaved)
     _unsaved.clear()
     return found
@@ -248,52 +247,47 @@ def _parsed_vector(path, key: str) -> Vector:
     return Vector(drawing, float(drawing.width), float(drawing.height), key)
 
 
+def _photo_file(content: bytes, max_w: int, max_h: int) -> Path:
+    """Where a photo prepared for this box is kept: named after its content, the box, and
+    the Pillow version and settings that prepared it."""
+    import PIL
+
+    tag = f"{max_w}x{max_h} {photos.MAX_DPI} pillow {PIL.__version__} format 2".encode()
+    return cache_dir().parent / "photos" / f"{hashlib.sha1(content + tag).hexdigest()[:20]}.jpg"
+
+
+def _kept_photo(path: Path) -> Raster | None:
+    """A photo prepared by an earlier process: a line "width height", then the JPEG."""
+    try:
+        head, data = path.read_bytes().split(b"\n", 1)
+        width, height = (float(v) for v in head.split())
+    except (OSError, ValueError):  # not there yet, or damaged
+        return None
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    return Raster(data, width, height, hashlib.sha1(data).hexdigest()[:12])
+
+
 @functools.lru_cache(maxsize=256)
 def _raster(path: str, mtime: int, size: int, max_w: int, max_h: int) -> Raster:
-    import warnings
-
-    from PIL import Image
-
-    # PIL warns at its limit and refuses at twice it; both are refused here, as one line
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PictureError(f"the picture has more than {MAX_PIXELS:,} pixels; save it "
-                           "smaller (e.g. 2000 × 1500)") from None
-    except Exception as exc:  # PIL raises many types for a file that is not a picture
-        raise PictureError(f"not a readable picture ({exc.__class__.__name__})") from None
-    with image:
-        return _downscaled(image, max_w, max_h)
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        raise PictureError(f"cannot read it: {exc.strerror}") from None
+    kept = _photo_file(content, max_w, max_h)
+    found = _kept_photo(kept)
+    if found is None:
+        found = _prepared(content, max_w, max_h)
+        _unsaved[kept] = b"%d %d\n" % (found.width, found.height) + found.data
+    return found
 
 
-def _downscaled(image, max_w: int, max_h: int) -> Raster:
-    from PIL import Image, ImageOps
-
+def _prepared(content: bytes, max_w: int, max_h: int) -> Raster:
+    """The photo downscaled to ``MAX_DPI`` in the box, on white, as a JPEG (see photos)."""
     try:
-        image.load()
-        # a phone stores its photo as the sensor saw it, and says in EXIF how to turn it
-        image = ImageOps.exif_transpose(image)
-        # the largest pixel size that prints at MAX_DPI in the box the layout gives it
-        limit = (max(1, max_w * MAX_DPI // 72), max(1, max_h * MAX_DPI // 72))
-        if image.width > limit[0] or image.height > limit[1]:
-            image.thumbnail(limit, Image.LANCZOS)
-        has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
-        if has_alpha:
-            flat = Image.new("RGB", image.size, "white")
-            flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
-            image = flat
-        elif image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        out = io.BytesIO()
-        # JPEG goes into the PDF as it is (no re-compression per document)
-        image.save(out, "JPEG", quality=85, optimize=True)
-        data = out.getvalue()
-        width, height = image.size
-    except Exception as exc:  # a truncated or corrupt file fails only as it is decoded
-        raise PictureError(f"not a readable picture ({exc.__class__.__name__})") from None
+        data, width, height = photos.prepared(content, max_w, max_h)
+    except photos.Unreadable as exc:
+        raise PictureError(str(exc)) from None
     return Raster(data, float(width), float(height), hashlib.sha1(data).hexdigest()[:12])
 
 
@@ -318,8 +312,11 @@ def ensure_form(canvas, picture: Vector) -> str:
     name = form_name(picture)
     if canvas.hasForm(name):
         return name
-    canvas.beginForm(name, 0, 0, picture.width, picture.height)
     cached = _operators.get(picture.key)
+    if cached is not None and canvas._pageCompression and not rl_config.useA85:
+        forms.kept_form(canvas, name, (picture.width, picture.height), picture.key, cached)
+        return name
+    canvas.beginForm(name, 0, 0, picture.width, picture.height)
     if cached is not None:
         canvas._code.extend(cached)
     else:
@@ -351,7 +348,10 @@ class Picture(Flowable):
         return self.width, self.height
 
     def draw(self):
-        canvas = self.canv
+        # the picture's form is an object of the document: drawn again at every replay
+        replay.live(self.canv, self._draw)
+
+    def _draw(self, canvas):
         picture = self.picture
         if isinstance(picture, Vector):
             name = ensure_form(canvas, picture)

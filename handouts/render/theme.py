@@ -46,7 +46,7 @@ def load_font(name: str, path: Path, index: int = 0):
     """A reportlab TTFont from ``path``; HandoutError, one line, if it is missing or damaged."""
     import hashlib
 
-    from reportlab.pdfbase.ttfonts import TTFont
+    from handouts.render.fonts import font_class
 
     try:
         data = path.read_bytes()
@@ -58,7 +58,7 @@ def load_font(name: str, path: Path, index: int = 0):
         raise HandoutError(Problem(Location(str(path)), "damaged: it is not the font file the "
                                    "project ships; put a good copy back from its fonts/"))
     try:
-        return TTFont(name, str(path), subfontIndex=index)
+        return font_class()(name, str(path), subfontIndex=index)
     except Exception as exc:  # reportlab raises TTFError, struct.error, IndexError ...
         raise HandoutError(Problem(Location(str(path)), "cannot be read as a font "
                                    f"({type(exc).__name__}); use another font file")) from None

@@ -5,6 +5,8 @@ The words come from templates (``templates/<lang>/dose.txt``), never from this c
 
 from __future__ import annotations
 
+import functools
+
 from handouts.input.models import Dose
 from handouts.input.quantities import Frequency, Limit, Span
 from handouts.words import text
@@ -26,11 +28,28 @@ MAX_BOXES = 4
 def phrase(dose: Dose, language: str = "en", wording: text.Wording = text.PACKAGE,
            ) -> list[str]:
     """``Hold 5–10 seconds``, ``Repeat 3–5 times``, ``Painful side first`` …, in that order."""
-    return text.render_lines(language, "dose.txt", wording, dose=dose)
+    try:
+        return list(_phrased(dose, language, wording))
+    except TypeError:  # a value that cannot be a key (a list): phrase it here
+        return text.render_lines(language, "dose.txt", wording, dose=dose)
 
 
 def phrase_frequency(frequency: Frequency | None, language: str = "en",
                      wording: text.Wording = text.PACKAGE) -> str:
+    try:
+        return _frequency(frequency, language, wording)
+    except TypeError:
+        return _frequency.__wrapped__(frequency, language, wording)
+
+
+# a roster of one protocol phrases the same doses for every row: once per process
+@functools.lru_cache(maxsize=1024)
+def _phrased(dose: Dose, language: str, wording: text.Wording) -> tuple[str, ...]:
+    return tuple(text.render_lines(language, "dose.txt", wording, dose=dose))
+
+
+@functools.lru_cache(maxsize=256)
+def _frequency(frequency: Frequency | None, language: str, wording: text.Wording) -> str:
     # the template gives each part on a line; a part that goes on the line before starts
     # with a comma
     joined = " ".join(text.render_lines(language, "frequency.txt", wording,

@@ -84,12 +84,47 @@ class Wording:
 PACKAGE = Wording()
 
 
+class _KeptTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between runs (compiling them is a good part of a cold
+    build): read here, written by the API (``unsaved_templates``). jinja2 checks each entry
+    against the template's source and the Python version; a damaged one is compiled again."""
+
+    def __init__(self) -> None:
+        self.unsaved: dict[Path, bytes] = {}
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        from handouts.input.cache import cache_root
+
+        return cache_root() / "templates" / f"{bucket.key}.jbc"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(self._path(bucket), "rb") as f:
+                bucket.load_bytecode(f)
+        except Exception:  # not there yet, unreadable or damaged: compile it
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.unsaved[self._path(bucket)] = bucket.bytecode_to_string()
+
+
+_kept = _KeptTemplates()
+
+
+def unsaved_templates() -> dict[Path, bytes]:
+    """The cache files (path → content) of templates compiled since the last call."""
+    found = dict(_kept.unsaved)
+    _kept.unsaved.clear()
+    return found
+
+
 @functools.cache
 def environment(home: Path | None = None) -> jinja2.Environment:
     """One environment per clinic folder (a process may serve several clinics)."""
     loaders = [jinja2.FileSystemLoader(str(home / "templates"))] if home else []
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
+        bytecode_cache=_kept,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False,
                                            default_for_string=False),
@@ -185,7 +220,18 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
                               if wording.home else ""))
     if "{" not in source:
         return source  # plain words: compiling them as a template costs a cold start 1 ms each
-    return _compiled(source, wording.home).render(**context)
+    try:
+        # typed: 1, 1.0 and True are equal keys but print differently
+        return _rendered(source, wording.home,
+                         tuple((k, type(v), v) for k, v in sorted(context.items())))
+    except TypeError:  # a value that cannot be a key (a list of month names): render it now
+        return _compiled(source, wording.home).render(**context)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered(source: str, home: Path | None, context: tuple) -> str:
+    """Wording filled in once per process: "Page 2 of 5" is on a page of every handout."""
+    return _compiled(source, home).render(**{k: v for k, _, v in context})
 
 
 @functools.cache

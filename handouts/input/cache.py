@@ -1,0 +1,61 @@
+"""The validated library and clinic kept between runs, so that a cold build neither parses
+nor validates files that have not changed since the last run.
+
+An entry is named after the content of every file it was made from (the library, its
+translations, the clinic) and of the code that validates them, and after the package, Python
+and pydantic versions: a changed file or a new version is simply another entry. This module
+only reads; the API writes new entries (``build.open_workspace``), as it writes drawings.
+A missing, damaged or unreadable entry only costs the time of validating the files again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from handouts.input.models import Clinic, Library
+from handouts.input.translations import Translation
+
+_CODE = Path(__file__).resolve().parent
+
+
+def cache_root() -> Path:
+    """$HANDOUTS_CACHE_DIR, or the user's cache folder. Deleting it is always safe."""
+    return Path(os.environ.get("HANDOUTS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handouts"))
+
+
+def entry(files: list[Path]) -> Path | None:
+    """Where the validated content of ``files`` is kept; None if one cannot be read."""
+    import pydantic
+
+    from handouts import __version__
+
+    digest = hashlib.sha256(f"{__version__} {sys.version} {pydantic.VERSION}".encode())
+    try:
+        for path in [*files, *sorted(_CODE.glob("*.py")), _CODE.parent / "errors.py"]:
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return None  # the build reads it again and says what is wrong
+    return cache_root() / "workspaces" / f"{digest.hexdigest()[:32]}.pickle"
+
+
+def load(path: Path | None) -> tuple[Library, Clinic, dict[str, Translation]] | None:
+    if path is None:
+        return None
+    try:
+        library, clinic, translations = pickle.loads(path.read_bytes())
+    except Exception:  # not there yet, damaged, or written by other code: validate again
+        return None
+    if not (isinstance(library, Library) and isinstance(clinic, Clinic)
+            and isinstance(translations, dict)
+            and all(isinstance(t, Translation) for t in translations.values())):
+        return None
+    return library, clinic, translations
+
+
+def dump(library: Library, clinic: Clinic, translations: dict[str, Translation]) -> bytes:
+    return pickle.dumps((library, clinic, translations), protocol=pickle.HIGHEST_PROTOCOL)

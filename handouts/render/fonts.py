@@ -1,0 +1,101 @@
+"""The handout's TrueType fonts, as reportlab fonts that do two more things.
+
+They tell a recording in progress which characters they wrote (see ``replay``). And the
+PDF objects of a subset — the font program cut down to the characters used, its widths and
+its text map — are formatted once per process for each subset content: every patient's
+handout of a protocol uses the same characters in the same codes, and cutting, compressing
+and formatting them again was a good part of writing each PDF. Those objects hold no
+reference to any other object of the document, so the bytes are the same either way.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from handouts.render import replay
+
+_formatted: dict = {}  # (font, subset, part) -> bytes
+_LIMIT = 512
+
+
+@functools.cache
+def font_class():
+    """reportlab's TTFont with the two additions (the class is made on first use: importing
+    reportlab's font code is not free)."""
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase.ttfonts import (FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont,
+                                           makeToUnicodeCMap)
+
+    class Kept(pdfdoc.PDFObject):
+        """An object formatted in an earlier document (or now, and kept)."""
+
+        def __init__(self, key, make, ref_only: bool):
+            self.key, self.make = key, make
+            if ref_only:
+                self.__RefOnly__ = 1
+
+        def format(self, document):
+            if not isinstance(document.encrypt, pdfdoc.NoEncryption):
+                return pdfdoc.format(self.make(), document, toplevel=1)
+            found = _formatted.get(self.key)
+            if found is None:
+                found = pdfdoc.format(self.make(), document, toplevel=1)
+                if len(_formatted) >= _LIMIT:
+                    del _formatted[next(iter(_formatted))]
+                _formatted[self.key] = found
+            return found
+
+    def stream(content_of, length1: bool = False):
+        def make():
+            s = pdfdoc.PDFStream()
+            s.content = content_of()
+            if length1:
+                s.dictionary["Length1"] = len(s.content)
+            s.filters = [pdfdoc.PDFZCompress]
+            return s
+        return make
+
+    class Font(TTFont):
+        def splitString(self, text, doc, encoding="utf-8"):
+            replay.note_text(self, text)
+            return super().splitString(text, doc, encoding)
+
+        def addObjects(self, doc):
+            # reportlab's TTFont.addObjects, with the subset's own objects kept (see module)
+            if not doc.compression:
+                return super().addObjects(doc)
+            state = self._assignState(doc)
+            state.frozen = 1
+            face = self.face
+            for n, subset in enumerate(state.subsets):
+                internal = self.getSubsetInternalName(n, doc)[1:]
+                base = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode(
+                    "pdfdoc")
+                key = (self.fontName, n, tuple(subset))
+                font = pdfdoc.PDFTrueTypeFont()
+                font.__Comment__ = f"Font {self.fontName} subset {n}"
+                font.Name = internal
+                font.BaseFont = base
+                font.FirstChar = 0
+                font.LastChar = len(subset) - 1
+                font.Widths = Kept((*key, "widths"), lambda s=subset: pdfdoc.PDFArray(
+                    list(map(face.getCharWidth, s))), ref_only=False)
+                font.ToUnicode = doc.Reference(
+                    Kept((*key, "cmap"), stream(lambda b=base, s=subset: makeToUnicodeCMap(b, s)),
+                         ref_only=True), "toUnicodeCMap:" + base)
+                program = doc.Reference(
+                    Kept((*key, "program"), stream(lambda s=subset: face.makeSubset(s), True),
+                         ref_only=True), f"fontFile:{face.filename}({base})")
+                font.FontDescriptor = doc.Reference(pdfdoc.PDFDictionary({
+                    "Type": "/FontDescriptor", "Ascent": face.ascent,
+                    "CapHeight": face.capHeight, "Descent": face.descent,
+                    "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                    "FontBBox": pdfdoc.PDFArray(face.bbox), "FontName": pdfdoc.PDFName(base),
+                    "ItalicAngle": face.italicAngle, "StemV": face.stemV,
+                    "FontFile2": program, "MissingWidth": face.defaultWidth,
+                }), "fontDescriptor:" + base)
+                doc.Reference(font, internal)
+                doc.idToObject["BasicFonts"].dict[internal] = font
+            del self.state[doc]
+
+    return Font

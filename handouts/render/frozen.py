@@ -1,0 +1,120 @@
+"""Blocks laid out once per process: an exercise card is the same for every patient who gets
+that exercise at that dose, in that language, layout and theme; so are page 1's header, the
+summary table, the safety box and the log, for every patient of the same program.
+
+``laid_out(key, build, ...)`` builds and measures a block the first time its key is seen; a
+later block of the same key is a ``Frozen`` that knows its size without being laid out and
+draws by replaying what the first one drew (``replay``). The real block is built again only
+where that cannot serve: a block taller than a page that must split, or a document whose
+fonts encode some character differently. Reportlab flowables are changed by wrapping and
+splitting, so what is kept is immutable: the size, the warnings the build gave, the
+operators. The key must hold everything the block's look depends on.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, Hashable
+
+from reportlab.platypus import Flowable
+
+from handouts.render import replay
+from handouts.render.flowables import Card, draw_shared, measuring_canvas
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float  # the width it was laid out in
+    size: tuple[float, float]
+    warnings: tuple[str, ...]
+    card: bool  # a Card (moves whole; drawn as a shared form in a file of many handouts)
+    page_height: float | None
+    h_align: str
+    spacing: tuple[tuple[str, object], ...]  # spaceBefore, spaceAfter, keepWithNext, as set
+    # the block first built, laid out: drawn again (its paragraphs replayed where they can be)
+    # where a replay of the whole does not fit a document; drawing does not change it
+    real: Flowable = field(compare=False, repr=False)
+
+
+_laid: dict[Hashable, Layout] = {}
+_drawing = threading.RLock()
+
+
+class Frozen(Flowable):
+    """A block whose size is known and whose drawing is replayed (see the module)."""
+
+    def __init__(self, key: Hashable, layout: Layout, build: Callable[[], Flowable],
+                 share: str | None):
+        super().__init__()
+        self.key, self.layout, self.build, self.share = key, layout, build, share
+        self.width, self.height = layout.size
+        self.hAlign = layout.h_align
+        for name, value in layout.spacing:
+            setattr(self, name, value)
+        self._own: Flowable | None = None
+
+    def real(self) -> Flowable:
+        """The block itself, laid out as the frozen one was (our own, to split)."""
+        if self._own is None:
+            self._own = self.build()
+            self._own.wrapOn(measuring_canvas(), self.layout.width, _ROOMY)
+        return self._own
+
+    def wrap(self, avail_w, avail_h):
+        return self.width, self.height
+
+    def split(self, avail_w, avail_h):
+        page = self.layout.page_height
+        if self.layout.card and page is not None and self.height <= page:
+            return []
+        return self.real().split(avail_w, avail_h)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.share is not None and self.layout.card:
+            draw_shared(self, canvas, (self._hAlignAdjust(x, _sW), y), (self.width, self.height))
+        else:
+            super().drawOn(canvas, x, y, _sW)
+
+    def draw(self):
+        replay.draw(self.canv, self.key, self._draw_real)
+
+    def _draw_real(self):
+        real = self.layout.real
+        with _drawing:  # shared by every handout of the process, and the web app's threads
+            real.canv = self.canv
+            try:
+                real.draw()
+            finally:
+                del real.canv
+
+
+_SPACING = ("spaceBefore", "spaceAfter", "keepWithNext")
+_ROOMY = 10_000.0  # a card's height does not depend on the room left below it
+
+
+def laid_out(key: Hashable, build: Callable[[], Flowable], width: float, *,
+             warnings: list[str], share: str | None = None) -> Frozen:
+    """The block ``build()`` makes, laid out in ``width``, frozen under ``key``; the warnings
+    its build gave are given again for every later block of the same key."""
+    layout = _laid.get(key) if replay.enabled() else None
+    if layout is None:
+        before = len(warnings)
+        real = build()
+        size = real.wrapOn(measuring_canvas(), width, _ROOMY)
+        layout = Layout(width, size, tuple(warnings[before:]), isinstance(real, Card),
+                        getattr(real, "page_height", None), real.hAlign,
+                        tuple((a, getattr(real, a)) for a in _SPACING if hasattr(real, a)),
+                        real)
+        if replay.enabled():
+            if len(_laid) >= replay.LIMIT:
+                del _laid[next(iter(_laid))]
+            _laid[key] = layout
+    else:
+        warnings.extend(layout.warnings)
+    return Frozen(key, layout, build, share)
+
+
+def clear() -> None:
+    """Forget what was kept, as a new process starts."""
+    _laid.clear()

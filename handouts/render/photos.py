@@ -1,0 +1,66 @@
+"""A clinic's photo made ready for a handout: decoded (a "decompression bomb" refused),
+turned upright, downscaled to at most ``MAX_DPI`` in the box it is printed in, flattened on
+white and encoded as a JPEG, which goes into the PDF as it is. Pillow only: pictures keeps
+the result (in memory and on disk) and draws it."""
+
+from __future__ import annotations
+
+import io
+
+MAX_DPI = 200
+# A photo of 25 million pixels (6000 × 4000) is more than any handout needs; a larger one
+# may be a "decompression bomb", a small file that would unpack to gigabytes.
+MAX_PIXELS = 25_000_000
+
+
+class Unreadable(Exception):
+    """The photo cannot be used; the message says why, in one line."""
+
+
+def prepared(content: bytes, max_w: int, max_h: int) -> tuple[bytes, int, int]:
+    """The JPEG of the photo in ``content`` for a box of ``max_w`` × ``max_h`` points, and
+    its size in pixels."""
+    import warnings
+
+    from PIL import Image
+
+    # PIL warns at its limit and refuses at twice it; both are refused here, as one line
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(content))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise Unreadable(f"the picture has more than {MAX_PIXELS:,} pixels; save it "
+                         "smaller (e.g. 2000 × 1500)") from None
+    except Exception as exc:  # PIL raises many types for a file that is not a picture
+        raise Unreadable(f"not a readable picture ({exc.__class__.__name__})") from None
+    with image:
+        return _downscaled(image, max_w, max_h)
+
+
+def _downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
+    from PIL import Image, ImageOps
+
+    try:
+        image.load()
+        # a phone stores its photo as the sensor saw it, and says in EXIF how to turn it
+        image = ImageOps.exif_transpose(image)
+        # the largest pixel size that prints at MAX_DPI in the box the layout gives it
+        limit = (max(1, max_w * MAX_DPI // 72), max(1, max_h * MAX_DPI // 72))
+        if image.width > limit[0] or image.height > limit[1]:
+            image.thumbnail(limit, Image.LANCZOS)
+        has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
+        if has_alpha:
+            flat = Image.new("RGB", image.size, "white")
+            flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+            image = flat
+        elif image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        # JPEG goes into the PDF as it is (no re-compression per document)
+        image.save(out, "JPEG", quality=85, optimize=True)
+        width, height = image.size
+        return out.getvalue(), width, height
+    except Exception as exc:  # a truncated or corrupt file fails only as it is decoded
+        raise Unreadable(f"not a readable picture ({exc.__class__.__name__})") from None

@@ -1,0 +1,212 @@
+"""Drawn once per process: what a flowable draws, kept as PDF operators and replayed.
+
+A library's steps, tips, cards and education read the same for every patient, yet drawing
+them (reportlab walking each line's words and fonts) is most of a render. The operators a
+draw emits are the same in every document but for one thing: text is written in codes that
+each document gives its characters as it first meets them (ASCII keeps its own codes), under
+font names numbered in the order the fonts are first used. So a recording notes, for each
+font it used, the font's name in the document and the code of every other character it
+wrote, in the order it met them. Before a replay, the document gives the characters it has
+not met yet their codes in that order, as drawing afresh would; the replay happens only where
+the document then writes every character as recorded, and otherwise the flowable is drawn
+afresh. Either way the bytes are the ones an uncached build writes.
+
+A step that adds an object to the document (a picture's form) is not recorded as operators
+but run again at every replay (``live``). Recording never writes a file; the operators are
+kept per process only.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+from dataclasses import dataclass
+from typing import Callable, Hashable
+
+# operators that name a document's resource other than a font: a replay could not vouch for
+# them (a picture's form is drawn by ``live`` instead)
+_PER_DOCUMENT = re.compile(r"/\S+ (gs|Do|BDC)\b|\bsh\b|/Pattern\b")
+LIMIT = 20_000  # drawings kept per process (a few MB at most)
+
+
+@functools.cache
+def enabled() -> bool:
+    """False with HANDOUTS_NO_REPLAY set (read once per process): every block laid out and
+    drawn afresh, to compare the bytes with."""
+    return not os.environ.get("HANDOUTS_NO_REPLAY")
+
+
+def note_text(font, text: str) -> None:
+    """A font wrote ``text``: the recording in progress needs the font, and the codes of the
+    characters outside ASCII (the only ones a document may code otherwise)."""
+    active = _recordings()
+    if active:
+        active[-1].fonts.setdefault(font, {}).update(
+            dict.fromkeys(c for c in map(ord, text) if not 32 <= c < 127))
+
+
+def _code(font, state, char: int) -> int | None:
+    """The code ``state``'s document writes ``char`` in; None if it has none yet."""
+    if char == 0xA0:
+        char = 32  # reportlab writes a no-break space as a space
+    code = state.assignments.get(char)
+    if code is None and char not in font.face.charToGlyph:
+        return 0  # drawn as the font's blank glyph in every document
+    return code
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """Recorded operators (str) and live steps (callables taking the canvas), in order, and
+    what they need of a document: per font, its name there and the codes of its characters."""
+
+    parts: tuple
+    fonts: tuple  # ((font, internal name, ((char, code), ...)), ...)
+
+    def fits(self, doc) -> bool:
+        """Whether ``doc`` writes every character as recorded, once the characters it has
+        not met yet are given their codes — in the order a fresh drawing would meet them, so
+        that if the codes differ, drawing afresh gives each the code it would have anyway."""
+        for font, name, _ in self.fonts:
+            state = font.state.get(doc)
+            if state is None or state.internalName != name:
+                return False
+        for font, _, codes in self.fonts:
+            state = font.state[doc]
+            new = [char for char, _ in codes if _code(font, state, char) is None]
+            if new:
+                font.splitString("".join(map(chr, new)), doc)
+            if any(_code(font, state, char) != code for char, code in codes):
+                return False
+        return True
+
+    def replay(self, canvas) -> None:
+        for part in self.parts:
+            if isinstance(part, str):
+                canvas._code.append(part)
+            else:
+                part(canvas)
+
+
+class _Recording:
+    def __init__(self, canvas):
+        self.code = canvas._code
+        self.mark = len(self.code)
+        self.parts: list = []
+        self.fonts: dict = {}  # font -> its characters outside ASCII, as first met
+        self.broken = False
+
+    def cut(self, canvas) -> None:
+        """Operators up to here are recorded as they are."""
+        if canvas._code is not self.code:
+            self.broken = True  # drawn into another stream (a form): not ours to keep
+            return
+        self.parts.extend(self.code[self.mark:])
+        self.mark = len(self.code)
+
+    def resume(self, canvas) -> None:
+        self.mark = len(canvas._code)
+
+    def met(self, fonts) -> None:
+        """What was drawn inside this recording met these fonts' characters."""
+        for font, _, codes in fonts:
+            self.fonts.setdefault(font, {}).update(dict.fromkeys(c for c, _ in codes))
+
+
+# the recordings in progress, innermost last; one stack per thread (the web app renders in
+# several)
+_local = threading.local()
+
+
+def _recordings() -> list[_Recording]:
+    try:
+        return _local.stack
+    except AttributeError:
+        _local.stack = []
+        return _local.stack
+
+_drawn: dict[Hashable, Drawn] = {}
+_seen: set = set()  # keys drawn once, not recorded yet
+
+
+def live(canvas, step: Callable) -> None:
+    """Run ``step(canvas)`` now, and again at every replay of what is being recorded."""
+    active = _recordings()
+    if active:
+        recording = active[-1]
+        recording.cut(canvas)
+        step(canvas)
+        recording.parts.append(step)
+        recording.resume(canvas)
+    else:
+        step(canvas)
+
+
+def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
+    """Replay what ``key`` drew before where this document allows; else ``drawing()`` and
+    record it."""
+    if not enabled():
+        drawing()
+        return
+    doc = canvas._doc
+    found = _drawn.get(key)
+    if found is None and key not in _seen:
+        # the first time, just draw (inside a recording, that one keeps it): a process that
+        # makes one handout, a cold build, would record for nothing
+        if len(_seen) >= LIMIT:
+            _seen.clear()
+        _seen.add(key)
+        drawing()
+        return
+    active = _recordings()
+    parent = active[-1] if active else None
+    if found is not None and found.fits(doc):
+        if parent:
+            parent.cut(canvas)
+        found.replay(canvas)
+        if parent:
+            parent.parts.extend(found.parts)
+            parent.met(found.fonts)
+            parent.resume(canvas)
+        return
+    if parent:
+        parent.cut(canvas)
+    recording = _Recording(canvas)
+    annotations = len(canvas._annotationrefs)
+    active.append(recording)
+    try:
+        drawing()
+        recording.cut(canvas)
+    finally:
+        active.pop()
+    fonts = _requirements(recording, doc)
+    if parent:
+        parent.parts.extend(recording.parts)
+        parent.met(fonts)
+        parent.broken |= recording.broken
+        parent.resume(canvas)
+    if recording.broken or len(canvas._annotationrefs) != annotations or any(
+            isinstance(p, str) and _PER_DOCUMENT.search(p) for p in recording.parts):
+        return
+    if len(_drawn) >= LIMIT:
+        del _drawn[next(iter(_drawn))]
+    _drawn[key] = Drawn(tuple(recording.parts), fonts)
+
+
+def _requirements(recording: _Recording, doc) -> tuple:
+    """Per font used: its name in ``doc`` and the codes of the characters written in it."""
+    out = []
+    for font, chars in recording.fonts.items():
+        state = font.state.get(doc)
+        if state is None:
+            continue  # asked for no text at all
+        out.append((font, state.internalName, tuple((c, _code(font, state, c)) for c in chars)))
+    return tuple(out)
+
+
+def clear() -> None:
+    """Forget what was kept, as a new process starts."""
+    _drawn.clear()
+    _seen.clear()

@@ -1,0 +1,232 @@
+"""What is kept to save time never changes a byte: cards and paragraphs laid out and drawn
+once per process (render/frozen, render/replay), font subsets formatted once, the validated
+library, compiled templates and drawings kept on disk. Each comparison is against a fresh
+process that keeps nothing (HANDOUTS_NO_REPLAY=1, an empty cache folder)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import handouts as api
+from conftest import EXAMPLES, ROOT, page_texts
+
+# Builds another clinic's demo handouts, every demo handout in every layout, then patients
+# whose names bring characters
+# outside ASCII (and a fallback font) onto page 1 before any card is drawn, then a merged
+# packet; with --twice everything is built a second time in the same process, so that the
+# second round is drawn from what the first kept. Prints one line per PDF: what, sha256.
+SCRIPT = """
+import hashlib, json, sys
+sys.path.insert(0, {root!r})
+import handouts as api
+ws = api.open_workspace()
+programs = [api.load_program(p, ws) for p in {examples!r}]
+other = api.open_workspace(home={other!r})  # another clinic, its own wording, in one process
+others = [api.load_program(p, other) for p in {other_examples!r}]
+def round_():
+    out = {{}}
+    for path, program in zip({other_examples!r}, others):
+        out[path] = hashlib.sha256(api.build_handout(program, other).pdf).hexdigest()
+    for path, program in zip({examples!r}, programs):
+        for layout in ("standard", "compact", "large_print"):
+            pdf = api.build_handout(program, ws, layout=layout).pdf
+            out[f"{{path}} {{layout}}"] = hashlib.sha256(pdf).hexdigest()
+    for name in ("Zoë Ñúñez-Ødegård", "Αλέξης Παπαδόπουλος", "Jo – “Quotes” · Bullets •"):
+        patient = programs[0].patient.model_copy(update={{"name": name}})
+        program = programs[0].model_copy(update={{"patient": patient}})
+        pdf = api.build_handout(program, ws).pdf
+        out[name] = hashlib.sha256(pdf).hexdigest()
+    handouts = [api.resolve_program(p, ws) for p in programs]
+    out["packet"] = hashlib.sha256(api.build_packet(handouts, ws, duplex=True)[0]).hexdigest()
+    return out
+first = round_()
+print(json.dumps([first, round_()] if "--twice" in sys.argv else [first]))
+"""
+
+
+def run(cache: Path, *, keep: bool, twice: bool = False) -> list[dict]:
+    examples = [str(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    other = EXAMPLES / "dublin-shoulder"
+    other_examples = [str(p) for p in sorted((other / "examples").glob("*.yaml"))]
+    env = {**os.environ, "HANDOUTS_CACHE_DIR": str(cache)}
+    env.pop("HANDOUTS_NO_REPLAY", None)
+    if not keep:
+        env["HANDOUTS_NO_REPLAY"] = "1"
+    code = SCRIPT.format(root=str(ROOT), examples=examples, other=str(other),
+                         other_examples=other_examples)
+    proc = subprocess.run([sys.executable, "-c", code, *(["--twice"] if twice else [])],
+                          capture_output=True, text=True, env=env, check=True)
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def uncached(tmp_path_factory) -> dict:
+    return run(tmp_path_factory.mktemp("nothing-kept"), keep=False)[0]
+
+
+def test_a_warm_process_writes_the_bytes_of_one_that_keeps_nothing(tmp_path, uncached):
+    first, second = run(tmp_path, keep=True, twice=True)
+    assert len(uncached) == 4 * 3 + 3 + 1 + 3
+    assert first == uncached
+    assert second == uncached
+
+
+def test_a_new_process_with_a_full_cache_folder_writes_the_same_bytes(tmp_path, uncached):
+    run(tmp_path, keep=True)  # fills the cache folder
+    assert {p.name for p in tmp_path.iterdir()} == {"drawings", "photos", "templates",
+                                                    "workspaces"}
+    assert run(tmp_path, keep=True)[0] == uncached
+
+
+def test_a_damaged_cache_only_costs_time(tmp_path, uncached):
+    run(tmp_path, keep=True)
+    kept = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert kept
+    for i, path in enumerate(kept):
+        path.write_bytes([b"", b"\x80\x04garbage", os.urandom(64)][i % 3])
+    assert run(tmp_path, keep=True)[0] == uncached
+    for workspace in (tmp_path / "workspaces").iterdir():  # one per clinic
+        pickle.loads(workspace.read_bytes())  # validated again and kept whole
+
+
+@pytest.fixture
+def library_copy(tmp_path):
+    """The real library and clinic, copied; ``change(name, edit)`` edits one and opens them."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+
+    def change(name, edit):
+        path = tmp_path / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        edit(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return api.open_workspace(tmp_path / "exercises.yaml", tmp_path / "clinic.yaml")
+
+    return change
+
+
+def test_the_validated_library_is_kept_and_a_changed_file_is_read_again(library_copy,
+                                                                       tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    ws = library_copy("clinic.yaml", lambda data: None)
+    assert ws.library_source is not None  # validated from the files
+    again = api.open_workspace(ws.library_path, ws.clinic_path)
+    assert again.library_source is None  # from the cache
+    assert again.library == ws.library and again.clinic == ws.clinic
+    assert again.translations == ws.translations
+
+    def rename(data):
+        next(e for e in data["exercises"] if e["id"] == "child_pose")["title"] = "Kneel back"
+
+    changed = library_copy("exercises.yaml", rename)
+    assert changed.library.exercise("child_pose").title == "Kneel back"
+    program = api.program_from_options(changed, patient="Ada Example", exercises=["child_pose"])
+    assert "Kneel back" in " ".join(page_texts(api.build_handout(program, changed).pdf))
+    assert len(list((tmp_path / "cache" / "workspaces").iterdir())) == 2
+
+
+def test_a_bad_library_is_never_kept(library_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(api.HandoutError):
+        library_copy("exercises.yaml", lambda data: data["exercises"][0].pop("title"))
+    assert not (tmp_path / "cache" / "workspaces").exists()
+
+
+def test_cards_recur_as_one_layout_per_process(ws, jane):
+    """The same exercise at the same dose is laid out once: a second patient's cards (and
+    the tighter ones CardRun may set instead) are frozen ones, which draw by replaying what
+    the first drew. Page 1's blocks and the log are laid out for each handout."""
+    from handouts.render import layout, theme
+    from handouts.render.flowables import CardRun
+    from handouts.render.frozen import Frozen
+
+    handout = api.resolve_program(jane, ws)
+    t = theme.theme_for("standard", ws.clinic.page_size, ws.clinic.colors.primary,
+                        ws.clinic.colors.accent, ws.clinic.colors.text)
+
+    def cards(flowables):
+        return [c for f in flowables if isinstance(f, CardRun) for pair in f.cards for c in pair]
+
+    first, second = cards(layout.build(handout, t)), cards(layout.build(handout, t))
+    assert len(first) == 2 * len(handout.exercises)
+    assert all(isinstance(c, Frozen) and c.layout.card for c in first + second)
+    assert [c.key[0] for c in first] == ["card", "compact"] * len(handout.exercises)
+    assert all(a.layout is b.layout for a, b in zip(first, second))
+
+
+def test_hashes_are_of_whole_pdfs(uncached):
+    # a guard on the comparison itself: different handouts differ
+    assert len(set(uncached.values())) == len(uncached)
+    assert all(len(h) == len(hashlib.sha256().hexdigest()) for h in uncached.values())
+
+
+def test_a_photo_is_prepared_once_and_kept(library_copy, tmp_path, monkeypatch):
+    """A clinic's photo is decoded and downscaled once; a new process reads the result from
+    the cache folder (a damaged entry is prepared again), and the PDF stays the same."""
+    from PIL import Image
+
+    from handouts.render import pictures
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    photo = Image.new("RGB", (1600, 1200), "white")
+    photo.paste((30, 110, 120), (200, 200, 1400, 1000))
+
+    def use_photo(data):
+        next(e for e in data["exercises"] if e["id"] == "child_pose")["image"] = \
+            "images/child-pose-photo.png"
+
+    photo_ws = library_copy("exercises.yaml", use_photo)
+    photo.save(photo_ws.image_root / "images" / "child-pose-photo.png")
+    program = api.program_from_options(photo_ws, patient="Ada Example",
+                                       exercises=["child_pose"])
+
+    def new_process():
+        pictures._raster.cache_clear()
+        pictures._reader.cache_clear()
+
+    new_process()
+    built = api.build_handout(program, photo_ws)
+    assert not [w for w in built.warnings if "placeholder" in w]
+    first = built.pdf
+    # one per box it is drawn in: the card's, and the smaller one of the tighter card that
+    # CardRun measures
+    kept = sorted((tmp_path / "cache" / "photos").iterdir())
+    assert len(kept) == 2
+    new_process()
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pictures, "_prepared", lambda *a: pytest.fail("prepared the photo again"))
+        assert api.build_handout(program, photo_ws).pdf == first
+    for path in kept:
+        path.write_bytes(b"12 12\nnot a jpeg")
+    new_process()
+    assert api.build_handout(program, photo_ws).pdf == first
+    new_process()
+
+
+def test_threads_rendering_at_once_write_the_same_bytes(ws):
+    """The web app renders in several threads: recordings in progress are per thread, and a
+    card drawn afresh from its shared layout is drawn by one thread at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    programs = [api.load_program(p, ws) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    names = ["Ana Ruiz", "Zoë Ñúñez", "Αλέξης", "Bo Li"]
+    jobs = [(p.model_copy(update={"patient": p.patient.model_copy(update={"name": n})}), layout)
+            for p in programs for n in names for layout in ("standard", "compact")]
+    alone = [api.build_handout(p, ws, layout=layout).pdf for p, layout in jobs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda job: api.build_handout(job[0], ws, layout=job[1]).pdf,
+                                 jobs))
+    assert together == alone
