@@ -189,15 +189,7 @@ def _card(ctx: Context, e: HandoutExercise, width: float) -> Table:
                  page_height=t.frame_height)
     if ctx.share_cards:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
-    table.setStyle(style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
-    ]))
-    return table
+    return card_rule(table, t, bottom=t.space.sm)
 
 
 def tighter_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
@@ -238,15 +230,7 @@ def _compact_card(ctx: Context, e: HandoutExercise, width: float,
         table = Card([[right]], colWidths=[width - pad], page_height=t.frame_height)
     if ctx.share_cards:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
-    table.setStyle(style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
-    ]))
-    return table
+    return card_rule(table, t, bottom=t.space.xs)
 
 
 def title_and_purpose(ctx: Context, e: HandoutExercise) -> list[Flowable]:
@@ -353,3 +337,16 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
         scale = max(0.35, scale - max(0.05, over / t.image_height))
         row = top_row(scale)
     return [KeepTogether([*head, row]), *rest]
+
+
+def card_rule(table: Table, t, *, bottom: float) -> Table:
+    """A card's frame: a rule above it, text from the top, room under it."""
+    table.setStyle(style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+    ]))
+    return table
