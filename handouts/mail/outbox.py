@@ -145,12 +145,7 @@ class Outbox:
         """Move the message to sent/: the .eml first, so a crash after it never resends."""
         record = replace(record, attempts=record.attempts + 1, reason=None, sent=now_iso(),
                          message_id=message_id, sending=None)
-        make_folder(self.sent)
-        os.replace(self.pending / f"{name}.eml", self.sent / f"{name}.eml")
-        self._write(self.sent / f"{name}.json", record.to_json())
-        (self.pending / f"{name}.json").unlink(missing_ok=True)
-        self.audit("sent", record, file=f"{name}.eml", message_id=message_id)
-        return record
+        return self._move_out(name, record, self.sent, "sent", message_id=message_id)
 
     def mark_failed(self, name: str, record: Record, reason: str) -> Record:
         """Leave the message in pending/, with the reason in its record."""
@@ -176,11 +171,16 @@ class Outbox:
         """Move the message to uncertain/: it may have been delivered, so only
         ``release_uncertain`` (``email --retry --include-uncertain``) sends it again."""
         record = replace(record, attempts=record.attempts + 1, reason=reason, sending=None)
-        make_folder(self.uncertain)
-        os.replace(self.pending / f"{name}.eml", self.uncertain / f"{name}.eml")
-        self._write(self.uncertain / f"{name}.json", record.to_json())
+        return self._move_out(name, record, self.uncertain, "uncertain", reason=reason)
+
+    def _move_out(self, name: str, record: Record, folder: Path, event: str, **audit) -> Record:
+        """The message out of pending/ into ``folder``, the .eml first, so a crash part way
+        leaves it where it is not sent again by itself."""
+        make_folder(folder)
+        os.replace(self.pending / f"{name}.eml", folder / f"{name}.eml")
+        self._write(folder / f"{name}.json", record.to_json())
         (self.pending / f"{name}.json").unlink(missing_ok=True)
-        self.audit("uncertain", record, file=f"{name}.eml", reason=reason)
+        self.audit(event, record, file=f"{name}.eml", **audit)
         return record
 
     def release_uncertain(self, name: str) -> None:
