@@ -141,16 +141,9 @@ def versus_typst() -> dict:
     script = PEER / "vs_project.py"
     if python is None or not script.is_file():
         return {"skipped": f"no {script} or no Python with typst (see {PEER}/README.md)"}
-    # vs_project.py was written before the package was laid out by stage: its worker still
-    # imports page_count from handouts.pdf, now handouts.build
-    source = script.read_text(encoding="utf-8").replace(
-        "from handouts.pdf import page_count", "from handouts.build import page_count").replace(
-        "HERE = Path(__file__).resolve().parent", f"HERE = Path({str(PEER)!r})")
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "vs_project.py"
-        copy.write_text(source, encoding="utf-8")
         env = {**os.environ, "PEER_BENCH_OUT": os.path.join(tmp, "out")}
-        proc = subprocess.run([python, str(copy), str(ROOT)], capture_output=True, text=True,
+        proc = subprocess.run([python, str(script), str(ROOT)], capture_output=True, text=True,
                               env=env)
     if proc.returncode:
         return {"failed": proc.stderr.strip().splitlines()[-1:]}
