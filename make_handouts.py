@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from handouts.cli import main  # noqa: E402
+from handouts.cli import run  # noqa: E402
 
 if __name__ == "__main__":
-    main()
+    run()
