@@ -188,12 +188,13 @@ def test_compact_saves_paper(built, languages, paper):
     assert pages_of(built, "compact", languages, paper) < standard
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 asks for about half; compact cards at 12 pt "
-                   "with every step, caution and tip hold about 2.5 to a page, not 4")
+@pytest.mark.parametrize("languages", [("en",), ("es",)], ids=["en", "es"])
 @pytest.mark.parametrize("paper", PAPER)
-def test_compact_takes_about_half_the_paper(built, paper):
-    standard = pages_of(built, "standard", ("en",), paper)
-    assert pages_of(built, "compact", ("en",), paper) <= math.ceil(standard * 0.55)
+def test_compact_takes_about_half_the_paper(built, languages, paper):
+    """Issue 13: about half. (In two languages a compact card is about as tall as half a
+    page or more, so it saves less: see the README.)"""
+    standard = pages_of(built, "standard", languages, paper)
+    assert pages_of(built, "compact", languages, paper) <= math.ceil(standard * 0.55)
 
 
 @pytest.mark.parametrize("languages", LANGUAGES, ids=["+".join(x) for x in LANGUAGES])

@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from handouts.render import pictures
-from handouts.render.context import Context, esc, numbered
+from handouts.render.context import QUIET, Context, esc, numbered
 from handouts.render.flowables import Card, Placeholder, height_of, style
 from handouts.render.frozen import laid_out
 from handouts.resolve import HandoutExercise
@@ -210,9 +210,10 @@ def compact_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
 def _compact_card(ctx: Context, e: HandoutExercise, width: float,
                   picture: tuple[float, float] | None = None) -> Table:
     """Compact: the same exercise in about two thirds of the height, so three or four share a
-    page. A small picture beside the text; the dose on one tinted line under the title; the
-    steps without their label (the numbers say what they are); a single caution or tip runs
-    on after its label."""
+    page. A small picture beside the text; the dose on one bold tinted line under the title;
+    the steps without their label (the numbers say what they are); a single caution runs on
+    after its label, and the tips run on after theirs as one paragraph. Every step and every
+    caution stays: they are what makes the exercise safe to do alone."""
     t = ctx.theme
     pad = t.space.sm
     image_w, image_h = picture or (t.image_width, t.image_height)
@@ -222,15 +223,20 @@ def _compact_card(ctx: Context, e: HandoutExercise, width: float,
     if e.note:
         right.append(run_in(ctx, "note_label", "label", e.note))
     right += run_in_list(ctx, "cautions_label", "warn_label", e.cautions, "!")
-    right += run_in_list(ctx, "tips_label", "label", e.tips, "•")
+    compact = t.layout == "compact"  # else a standard page's tighter card (see CardRun)
+    if e.tips and compact:
+        right.append(run_on(ctx, "tips_label", "label", e.tips))
+    else:
+        right += run_in_list(ctx, "tips_label", "label", e.tips, "•")
     if pictured:
+        gap = pad if compact else 2 * pad
         table = Card([[pictured, right]], page_height=t.frame_height,
-                     colWidths=[image_w + 2 * pad, width - image_w - 2 * pad])
+                     colWidths=[image_w + gap, width - image_w - gap])
     else:  # no picture, no caption: the text has the card's width
         table = Card([[right]], colWidths=[width - pad], page_height=t.frame_height)
     if ctx.share_cards:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
-    return card_rule(table, t, bottom=t.space.xs)
+    return card_rule(table, t, bottom=t.space.xs, top=t.space.xs if compact else None)
 
 
 def title_and_purpose(ctx: Context, e: HandoutExercise) -> list[Flowable]:
@@ -256,10 +262,14 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
                             f"{text.part(often, i)}: {text.part(e.often, i)}.")
     # bold labels in the markup, after escaping: each language's line starts with its label
     markup = esc(text.both(per_language))
+    # compact's line is bold throughout (the dose is what a patient looks for), its labels
+    # in the brand colour; on a standard page's tighter card the labels alone are bold
+    compact = t.layout == "compact"
+    mark = (f'<font color="#{t.primary.hexval()[2:]}">', "</font>") if compact else ("<b>", "</b>")
     for i in range(len(ctx.handout.languages)):
         for label in (text.part(dose, i), text.part(often, i)):
-            markup = markup.replace(f"{esc(label)}:", f"<b>{esc(label)}:</b>", 1)
-    line = Table([[ctx.p(markup, "body_tight")]], colWidths=[None])
+            markup = markup.replace(f"{esc(label)}:", f"{mark[0]}{esc(label)}:{mark[1]}", 1)
+    line = Table([[ctx.p(markup, "dose_line" if compact else "body_tight")]], colWidths=[None])
     line.setStyle(style([
         ("BACKGROUND", (0, 0), (-1, -1), t.tint),
         ("LINEBEFORE", (0, 0), (0, -1), 3, t.primary),
@@ -267,7 +277,7 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
     ]))
-    line.spaceAfter = t.space.xs
+    line.spaceAfter = t.space.xs * (0.5 if compact else 1)
     return line
 
 
@@ -285,6 +295,20 @@ def run_in_list(ctx: Context, label_key: str, label_style: str, items, bullet) -
     if len(items) == 1 and len(ctx.handout.languages) == 1:
         return [run_in(ctx, label_key, label_style, items[0])]
     return [ctx.p(esc(ctx.say(label_key)), label_style), *numbered(ctx, items, "item", bullet)]
+
+
+def run_on(ctx: Context, label_key: str, label_style: str, items) -> Flowable:
+    """``Tips: This helps most… It often helps…`` as one paragraph (one per language): the
+    label in its colour, bold, and the items after it as sentences."""
+    color = ctx.theme.style(label_style).textColor.hexval()[2:]
+    label = ctx.say(label_key)
+    per_language = []
+    for i in range(len(ctx.handout.languages)):
+        said = " ".join(esc(text.part(item, i)) for item in items)
+        per_language.append(f'<font color="#{color}"><b>{esc(text.part(label, i))}:</b></font> '
+                            f"{said}")
+    lead, *rest = per_language
+    return ctx.p(lead + "".join(f"<br/>{QUIET[0]}{r}{QUIET[1]}" for r in rest), "item")
 
 
 def _labels_with_their_text(flowables: list[Flowable]) -> list[Flowable]:
@@ -339,14 +363,14 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     return [KeepTogether([*head, row]), *rest]
 
 
-def card_rule(table: Table, t, *, bottom: float) -> Table:
+def card_rule(table: Table, t, *, bottom: float, top: float | None = None) -> Table:
     """A card's frame: a rule above it, text from the top, room under it."""
     table.setStyle(style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm if top is None else top),
         ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
     ]))
     return table

@@ -15,6 +15,7 @@ from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, style
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
+from handouts.words import text
 from handouts.words.dose import MAX_BOXES
 
 
@@ -26,13 +27,28 @@ def exercises(ctx: Context) -> list[Flowable]:
             out += [PageBreak(), *page_card(ctx, e)]
         return out
     if t.layout == "compact":
-        # compact saves paper: the cards follow the summary on page 1 when there is room
-        return [CardRun([(compact_card(ctx, e, t.frame_width),
-                          tighter_card(ctx, e, t.frame_width)) for e in items],
-                        lead=ctx.p(esc(ctx.say("exercises_heading")), "h2"))]
+        # compact saves paper: the cards start on page 1, under what to do with them
+        # no tighter version: a picture smaller than compact's is too small to follow, and
+        # cards whose text starts at different places read as untidy
+        cards = [compact_card(ctx, e, t.frame_width) for e in items]
+        return [CardRun([(c, c) for c in cards],
+                        lead=ctx.p(esc(ctx.say("exercises_heading")), "h2_first"))]
     return [EndOfSummary(ctx.summary_page),
             CardRun([(card(ctx, e, t.frame_width), tighter_card(ctx, e, t.frame_width))
                      for e in items], lead=ctx.p(esc(ctx.say("exercises_heading")), "h2"))]
+
+
+def summary(ctx: Context) -> list[Flowable]:
+    """Page 1's summary of the program. Compact has none: its cards start on page 1, each
+    with its dose on a line of its own, and the log lists every exercise again; what is left
+    of the summary is what to do with them, and the time they take."""
+    if ctx.theme.layout != "compact":
+        return page_one.at_a_glance(ctx)
+    minutes = ctx.say("session_minutes", minutes=ctx.handout.session_minutes)
+    how = text.both(" ".join(pair) for pair in zip(
+        text.parts(ctx.say("in_order")), text.parts(ctx.say("log_reminder"))))
+    said = text.both(f"{a} **{b}**" for a, b in zip(text.parts(how), text.parts(minutes)))
+    return [ctx.p(esc(said))]
 
 
 def note(ctx: Context) -> list[Flowable]:
@@ -152,7 +168,7 @@ Builder = Callable[[Context], list[Flowable]]
 
 BLOCKS: dict[str, Builder] = {
     "header": page_one.header, "safety": page_one.safety, "title": page_one.title,
-    "at_a_glance": page_one.at_a_glance, "note": note, "exercises": exercises,
+    "at_a_glance": summary, "note": note, "exercises": exercises,
     "log_and_education": log_and_education,
     "disclaimer": disclaimer,
 }

@@ -138,7 +138,7 @@ def _tint(color: colors.Color, amount: float) -> colors.Color:
 _SIZES = {
     #             body  h1   h2   h3   footer image(w,h in inch)   per-page
     "standard":    (13, 26, 19, 16, 10, (2.3, 1.6), False),
-    "compact":     (12, 24, 17, 14.5, 10, (1.35, 1.0), False),
+    "compact":     (11, 22, 16, 13.5, 10, (1.15, 0.85), False),
     "large_print": (18, 32, 24, 21, 14, (4.2, 3.0), True),
 }
 
@@ -155,7 +155,8 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
     # large print: no grey and no italics anywhere, and nothing smaller than the body text
     muted = ink if large else colors.HexColor("#4a525a")
     italic = FAMILY if large else f"{FAMILY}-Italic"
-    small = body if large else max(12, body - 1)
+    # small print never under 12 pt, nor under the body where that is smaller (compact's 11)
+    small = body if large else max(min(12, body), body - 1)
     lead = 1.35
     unit = body * 0.5
     space = Space(xs=unit * 0.5, sm=unit, md=unit * 2, lg=unit * 3, xl=unit * 5)
@@ -187,13 +188,17 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
         "h3": derive("h3", keepWithNext=1, fontName=f"{FAMILY}-Bold", fontSize=h3, leading=h3 * 1.2,
                      textColor=ink, spaceBefore=space.sm, spaceAfter=space.xs),
         "card_title": derive("card_title", keepWithNext=1, fontName=f"{FAMILY}-Bold", fontSize=h3,
-                             leading=h3 * 1.2, spaceAfter=space.xs),
+                             leading=h3 * 1.2,
+                             # compact: the dose line's tinted box under it sets it apart
+                             spaceAfter=space.xs * (0.5 if layout == "compact" else 1)),
         "label": derive("label", keepWithNext=1, fontName=f"{FAMILY}-Bold", fontSize=body, textColor=main,
                         spaceBefore=space.xs, spaceAfter=space.xs * 0.5),
         "warn_label": derive("warn_label", keepWithNext=1, fontName=f"{FAMILY}-Bold", fontSize=body,
                              textColor=warn, spaceBefore=space.xs, spaceAfter=space.xs * 0.5),
         "dose": derive("dose", fontName=f"{FAMILY}-Bold", fontSize=body + 1,
                        leading=(body + 1) * lead, spaceAfter=0),
+        # compact's one line of dose: bold throughout, the labels in the brand colour
+        "dose_line": derive("dose_line", fontName=f"{FAMILY}-Bold", spaceAfter=0),
         "purpose": derive("purpose", fontName=italic, spaceAfter=space.xs),
         "caption": derive("caption", fontName=italic, fontSize=small, leading=small * 1.3,
                           textColor=muted, spaceAfter=0),
