@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import re
 
 import pytest
 
@@ -23,6 +24,7 @@ PAPER = ("Letter", "A4")
 # a page other than the last may be emptier than this only where what follows could not fit
 FULL_ENOUGH = 0.66
 SAFETY = {"en": "Stop and call us if", "es": "Deténgase y llámenos si"}
+CONTINUED_WORD = {"en": "continued", "es": "continuación"}
 CALL_911 = {"en": "Call 911 first", "es": "Llame primero al 911"}
 
 
@@ -93,23 +95,49 @@ def name(case) -> str:
 def test_no_page_but_the_last_is_less_than_two_thirds_full(built, case):
     which, layout, languages, paper = case
     pdf, handout = built(*case)
+    fills, emptier = underfull(pdf, handout, layout, paper, next_block_excuses=True)
+    assert not emptier, f"pages {emptier} of {len(fills)} are less full than that: {fills}"
+
+
+# where no page other than the last is left emptier, whatever heads the next page (a long
+# card starts where it is and continues on the next page, under its title again)
+STRICT = [("demo", "standard", ("es", "en"), paper) for paper in PAPER] + [
+    ("demo", "large_print", ("es", "en"), "Letter"), ("all", "standard", ("en",), "Letter")]
+
+
+@pytest.mark.parametrize("case", STRICT, ids=[name(c) for c in STRICT])
+def test_no_page_but_the_last_is_less_than_two_thirds_full_whatever_comes_next(built, case):
+    which, layout, languages, paper = case
+    pdf, handout = built(*case)
+    fills, emptier = underfull(pdf, handout, layout, paper, next_block_excuses=False)
+    assert not emptier, f"pages {emptier} of {len(fills)} are less full than that: {fills}"
+
+
+def underfull(pdf: bytes, handout, layout: str, paper: str, *, next_block_excuses: bool):
+    """The fill of every page, and the pages other than the last that are less than
+    FULL_ENOUGH full; with ``next_block_excuses``, but for those where what heads the next
+    page is a block kept whole that could not have fitted."""
     pages = lines(pdf, layout, paper)
     fills = [round(fill(p, layout, paper), 2) for p in pages]
     theme = theme_for(layout, paper)
     frame = theme.frame_height
     slack = 1.5 * theme.style("body").leading
+    emptier = []
     for number, (page, amount) in enumerate(zip(pages[:-1], fills), start=1):
         if layout == "large_print" and is_one_exercise(pages[number], handout):
             continue  # the next page is an exercise, which has a page of its own by design
         # the block kept whole that heads the next page could not have fitted here (read from
         # baselines, so give or take a line and a half: they leave out the space above a
         # heading and under a block's last line)
-        if next_block_height(pages[number], handout, frame) > (1 - amount) * frame - slack:
+        if next_block_excuses and (
+                next_block_height(pages[number], handout, frame, layout) > (1 - amount) * frame - slack):
             continue
-        assert amount >= FULL_ENOUGH, f"page {number} of {len(pages)} is {amount:.0%} full: {fills}"
+        if amount < FULL_ENOUGH:
+            emptier.append(number)
+    return fills, emptier
 
 
-def next_block_height(page_lines, handout, frame: float) -> float:
+def next_block_height(page_lines, handout, frame: float, layout: str) -> float:
     """How tall the block that opens a page is, when it is one kept whole (an exercise card
     or the log): from the top of the frame to where the next card starts, or to the page's
     last line. Zero when the page opens with flowing text, which could have filled a gap."""
@@ -120,6 +148,8 @@ def next_block_height(page_lines, handout, frame: float) -> float:
         # the education's headings, kept with the first two lines of what they head
         body = sorted((y for y, t in page_lines if not t.startswith("**")), reverse=True)
         return frame - body[1] if len(body) > 1 else 0.0
+    if CONTINUED.search(first):
+        return frame - continued_block_end(page_lines, layout)
     page_lines = [(y, t.lstrip("*")) for y, t in page_lines]
     titles = {text_of(e.title) for e in handout.exercises}
     heads = [y for y, t in page_lines if any(t.endswith(title) or t == title for title in titles)]
@@ -134,6 +164,26 @@ def next_block_height(page_lines, handout, frame: float) -> float:
     later = sorted(heads, reverse=True)[1:]  # the cards after the one opening the page
     end = later[0] if later else min(y for y, _ in page_lines)
     return frame - end
+
+
+CONTINUED = re.compile(r"\((continued|continuación)\)$")
+STEP = re.compile(r"^\*\*\d+\.$")
+TITLE = re.compile(r"^\*\*\d+\. \S")
+
+
+def continued_block_end(page_lines, layout: str) -> float:
+    """Where the part kept whole that opens a page under "N. Title (continued)" ends: a
+    standard card's rest is one part, up to the next card's title; in large print, the
+    steps go one by one, the cautions together, the tips together."""
+    body = [(y, t) for y, t in page_lines if not CONTINUED.search(t)]
+    if layout == "large_print":
+        starts = [y for y, t in body if STEP.match(t) or (
+            t.startswith("**") and t not in ("**!", "**•") and not t.endswith("."))]
+    else:
+        starts = [y for y, t in body if TITLE.match(t)]
+        starts = [max(y for y, _ in body), *starts]  # the rest itself, and the cards after
+    later = sorted(set(starts), reverse=True)[1:]
+    return later[0] if later else min(y for y, _ in page_lines)
 
 
 def is_one_exercise(page_lines, handout) -> bool:
@@ -204,14 +254,23 @@ def test_large_print_keeps_one_exercise_to_a_page(built, languages, paper):
     longest, in two languages at 18 pt, run on to a second page.)"""
     pdf, handout = built("all", "large_print", languages, paper)
     pages = [" ".join(p.extract_text().split()) for p in reader(pdf).pages]
-    starts = {}
+    starts, continued = {}, {}
     for e in handout.exercises:
         heading = f"{e.number}. {text_of(e.title)}"
-        starts[e.id] = [i for i, t in enumerate(pages) if t.startswith(heading)]
+        again = f"{heading} ({CONTINUED_WORD[languages[0]]})"
+        starts[e.id] = [i for i, t in enumerate(pages)
+                        if t.startswith(heading) and not t.startswith(again)]
         assert len(starts[e.id]) == 1, f"{e.id} does not start a page of its own"
+        continued[e.id] = [i for i, t in enumerate(pages) if t.startswith(again)]
     firsts = sorted(s[0] for s in starts.values())
     for this, following in zip(firsts, firsts[1:]):
         assert following > this
     for e in handout.exercises:
+        # an exercise that runs on does so on the pages right after its first, each under
+        # its title again; and no page holds a part of another
+        first = starts[e.id][0]
+        assert continued[e.id] == list(range(first + 1, first + 1 + len(continued[e.id])))
         others = [f"{o.number}. {text_of(o.title)}" for o in handout.exercises if o is not e]
-        assert not any(o in pages[starts[e.id][0]] for o in others)
+        for page in [first, *continued[e.id]]:
+            assert not any(o in pages[page] for o in others)
+    assert sum(map(len, continued.values())) >= (1 if len(languages) > 1 else 0)

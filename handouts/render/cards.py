@@ -1,9 +1,10 @@
 """An exercise as the patient sees it: picture, caption, dose box, steps, note, cautions, tips.
 
-``card`` is the standard card and ``compact_card`` the compact one (each a row kept on one
-page); ``page_card`` is large print's one exercise to a page. An exercise the library gives
-no picture is laid out without one. A picture that cannot be loaded becomes a labelled
-placeholder and a warning: a therapist at the end of a visit still gets a PDF.
+``card`` is the standard card and ``compact_card`` the compact one, each a row kept on one
+page (a card that runs on to the next page, and large print's one exercise to a page, are in
+``continuation``). An exercise the library gives no picture is laid out without one. A
+picture that cannot be loaded becomes a labelled placeholder and a warning: a therapist at
+the end of a visit still gets a PDF.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import fields
+from typing import Hashable
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import pictures
 from handouts.render.context import QUIET, Context, esc, numbered
-from handouts.render.flowables import Card, Placeholder, height_of, style
+from handouts.render.flowables import Card, Placeholder, style
 from handouts.render.frozen import laid_out
 from handouts.resolve import HandoutExercise
 from handouts.words import text
@@ -97,6 +99,12 @@ def dose_box(ctx: Context, e: HandoutExercise) -> Table:
 
 
 def card_text(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> list[Flowable]:
+    return [*card_head(ctx, e, with_dose=with_dose), *card_steps(ctx, e),
+            *after_steps(ctx, e)]
+
+
+def card_head(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> list[Flowable]:
+    """The title, what the exercise is for, and the dose box (unless it is beside them)."""
     t = ctx.theme
     out: list[Flowable] = [
         ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> '
@@ -104,7 +112,19 @@ def card_text(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> li
         ctx.p(esc(e.purpose), "purpose")]
     if with_dose:
         out += [dose_box(ctx, e), Spacer(1, t.space.xs)]
-    out += [ctx.p(esc(ctx.say("steps_label")), "label"), *numbered(ctx, e.steps, "item")]
+    return out
+
+
+def card_steps(ctx: Context, e: HandoutExercise, first: int = 0,
+               last: int | None = None) -> list[Flowable]:
+    """Steps ``first`` to ``last`` (all by default), under their label where they start."""
+    label = [ctx.p(esc(ctx.say("steps_label")), "label")] if first == 0 else []
+    return [*label, *numbered(ctx, e.steps[first:last], "item", start=first + 1)]
+
+
+def after_steps(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    """The note, the cautions and the tips."""
+    out: list[Flowable] = []
     if e.note:
         out += [ctx.p(esc(ctx.say("note_label")), "label"), ctx.p(esc(e.note))]
     # cautions before tips: if a large-print page runs out, what moves over is a tip
@@ -154,8 +174,8 @@ def _picture_key(ctx: Context, e: HandoutExercise, box: tuple[float, float]) -> 
         return "placeholder"
 
 
-def _frozen(ctx: Context, e: HandoutExercise, width: float, kind: str,
-            box: tuple[float, float], build) -> Flowable:
+def frozen_card(ctx: Context, e: HandoutExercise, width: float, kind: Hashable,
+                box: tuple[float, float], build) -> Flowable:
     """A card laid out once per process for every patient who gets it (see frozen); its
     key is what ``card_key`` names, the picture's box, the card's kind and width, and the
     wording and theme object its text was set in."""
@@ -164,32 +184,38 @@ def _frozen(ctx: Context, e: HandoutExercise, width: float, kind: str,
     content = repr((printed, _picture_key(ctx, e, box), ctx.handout.languages, t.layout,
                     t.page_size, t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
     key = (kind, content, box, width, ctx.handout.wording, id(t))
+    # shared by kind too: a card's head or continuation is not the whole card
     return laid_out(key, build, width, warnings=ctx.warnings,
-                    share=content if ctx.share_cards else None)
+                    share=repr((kind, content)) if ctx.share_cards else None)
 
 
 def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
-    """One exercise (standard), laid out once per process (see _frozen)."""
+    """One exercise (standard), laid out once per process (see frozen_card)."""
     t = ctx.theme
-    return _frozen(ctx, e, width, "card", (t.image_width, t.image_height),
+    return frozen_card(ctx, e, width, "card", (t.image_width, t.image_height),
                    lambda: _card(ctx, e, width))
 
 
-def _card(ctx: Context, e: HandoutExercise, width: float) -> Table:
-    """One exercise (standard): picture, caption and dose beside the text."""
+def _card(ctx: Context, e: HandoutExercise, width: float,
+          text_: list[Flowable] | None = None) -> Table:
+    """One exercise (standard): picture, caption and dose beside the text (all of it, or
+    ``text_``: the head of a card that continues on the next page)."""
     t = ctx.theme
-    pad = t.space.sm
     # the dose sits under the picture, where the column has room: the card is shorter
     # and two often fit on a page
-    image_w = t.image_width
-    pictured = card_picture(ctx, e, image_w, t.image_height)
+    pictured = card_picture(ctx, e, t.image_width, t.image_height)
     left = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), dose_box(ctx, e)]
-    table = Card([[left, card_text(ctx, e, with_dose=False)]],
-                 colWidths=[image_w + 2 * pad, width - image_w - 2 * pad],
-                 page_height=t.frame_height)
-    if ctx.share_cards:
+    table = Card([[left, text_ or card_text(ctx, e, with_dose=False)]],
+                 colWidths=card_columns(ctx, width), page_height=t.frame_height)
+    if ctx.share_cards and text_ is None:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
     return card_rule(table, t, bottom=t.space.sm)
+
+
+def card_columns(ctx: Context, width: float) -> list[float]:
+    """A standard card's picture column and text column."""
+    t = ctx.theme
+    return [t.image_width + 2 * t.space.sm, width - t.image_width - 2 * t.space.sm]
 
 
 def tighter_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
@@ -197,14 +223,14 @@ def tighter_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
     room enough for one more card sets instead (see CardRun)."""
     t = ctx.theme
     box = (t.image_width * 0.6, t.image_height * 0.6)
-    return _frozen(ctx, e, width, "compact", box, lambda: _compact_card(ctx, e, width, box))
+    return frozen_card(ctx, e, width, "compact", box, lambda: _compact_card(ctx, e, width, box))
 
 
 def compact_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
-    """Compact, laid out once per process (see _frozen)."""
+    """Compact, laid out once per process (see frozen_card)."""
     t = ctx.theme
     box = (t.image_width, t.image_height)
-    return _frozen(ctx, e, width, "compact", box, lambda: _compact_card(ctx, e, width, box))
+    return frozen_card(ctx, e, width, "compact", box, lambda: _compact_card(ctx, e, width, box))
 
 
 def _compact_card(ctx: Context, e: HandoutExercise, width: float,
@@ -309,58 +335,6 @@ def run_on(ctx: Context, label_key: str, label_style: str, items) -> Flowable:
                             f"{said}")
     lead, *rest = per_language
     return ctx.p(lead + "".join(f"<br/>{QUIET[0]}{r}{QUIET[1]}" for r in rest), "item")
-
-
-def _labels_with_their_text(flowables: list[Flowable]) -> list[Flowable]:
-    """Each label ("Tips", "Be careful") in one piece with what it labels, so that a label
-    never ends a page on its own."""
-    out: list[Flowable] = []
-    for f in flowables:
-        if out and getattr(getattr(out[-1], "style", None), "keepWithNext", 0):
-            out[-1] = KeepTogether([out[-1], f])
-        else:
-            out.append(f)
-    return out
-
-
-def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
-    """Large print: one exercise to a page. The picture and the dose share a row under the
-    title, so the picture can be large and the steps, cautions and tips still fit below; on a
-    page with a long text the picture gives up size (down to 35 %) first, and its column
-    narrows with it, so that a long dose takes fewer lines beside it."""
-    t = ctx.theme
-    text_ = card_text(ctx, e, with_dose=False)
-    head, rest = text_[:2], _labels_with_their_text(text_[2:])
-    gap = t.space.md
-
-    def top_row(scale: float) -> Table:
-        picture_w = t.image_width * scale
-        shown = card_picture(ctx, e, picture_w, t.image_height * scale)
-        if not shown:  # no picture: the dose box has the row to itself
-            return Table([[dose_box(ctx, e)]], colWidths=[t.frame_width], style=style([
-                *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING",
-                                                     "TOPPADDING")],
-                ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
-        shown[0].hAlign = "CENTER"
-        row = Table([[shown, dose_box(ctx, e)]],
-                    colWidths=[picture_w + gap, t.frame_width - picture_w - gap])
-        row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                            *[(k, (0, 0), (-1, -1), 0) for k in (
-                                "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
-                            ("RIGHTPADDING", (0, 0), (0, 0), gap),
-                            ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
-        return row
-
-    room = t.frame_height - t.space.md
-    scale = 1.0
-    row = top_row(scale)
-    while scale > 0.35 and e.image is not None:  # only a picture can give up room
-        over = height_of([*head, row, *rest], t.frame_width, t.frame_height) - room
-        if over <= 0:
-            break
-        scale = max(0.35, scale - max(0.05, over / t.image_height))
-        row = top_row(scale)
-    return [KeepTogether([*head, row]), *rest]
 
 
 def card_rule(table: Table, t, *, bottom: float, top: float | None = None) -> Table:

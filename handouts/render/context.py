@@ -82,10 +82,12 @@ def _item_style(body, indent: float, dedent: float):
                           bulletFontName=f"{body.fontName.split('-')[0]}-Bold")
 
 
-def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None) -> list:
+def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None,
+             start: int = 1) -> list:
     """Numbered (or bulleted) items with a hanging indent: each a paragraph with its bullet,
-    which lays out in a fraction of the time of a ListFlowable."""
+    which lays out in a fraction of the time of a ListFlowable. ``start``: the first one's
+    number (steps that continue on the next page go on counting)."""
     t = ctx.theme
     item = _item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4)
     return [Paragraph(unquiet(esc(text_), t), item, bulletText=bullet or f"{n}.")
-            for n, text_ in enumerate(items, start=1)]
+            for n, text_ in enumerate(items, start=start)]

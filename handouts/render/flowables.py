@@ -18,6 +18,8 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from handouts.render import replay
 from handouts.render.theme import FAMILY
 
+FULL = 2 / 3  # a page other than the last is left no emptier than this where it can help
+
 
 @functools.lru_cache(maxsize=4096)
 def _parsed(markup: str, paragraph_style) -> tuple:
@@ -180,13 +182,17 @@ class CardRun(Flowable):
     """Exercise cards in their order, set page by page as a typesetter would: where one more
     card would fit on the page if some of the page's cards were set tighter (each card comes
     with a tighter version: the same exercise set closer, with a smaller picture), those
-    cards are set tighter rather than the page left half empty."""
+    cards are set tighter rather than the page left half empty. Where even so the page would
+    be left less than about two thirds full, and the card comes with a way to cut it in two
+    (``splits``: room -> (head, rest) or None), it starts there and continues on the next
+    page."""
 
     def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: Flowable | None = None,
-                 heights: dict | None = None):
+                 heights: dict | None = None, splits: list | None = None):
         super().__init__()
         self.cards, self.lead = cards, lead  # lead: a heading that goes with the first card
         self.heights = {} if heights is None else heights  # measured once, kept for the rest
+        self.splits = splits or [None] * len(cards)
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
@@ -197,9 +203,19 @@ class CardRun(Flowable):
             self.heights[key] = height_of([card], width, 0xFFFFFF)
         return self.heights[key]
 
-    def _rest(self, count: int) -> list:
-        rest = self.cards[count:]
-        return [CardRun(rest, heights=self.heights)] if rest else []
+    def _rest(self, count: int, first: Flowable | None = None) -> list:
+        """The cards after the first ``count``; ``first``: a card's rest, to set before them."""
+        rest, splits = self.cards[count:], self.splits[count:]
+        if first is not None:
+            rest, splits = [(first, first), *rest], [None, *splits]
+        return [CardRun(rest, heights=self.heights, splits=splits)] if rest else []
+
+    def _cut(self, index: int, room: float, page: float) -> list:
+        """Card ``index``'s head, and its rest to go on with, where the page would be left
+        less than ``FULL`` full without it and the head fits ``room``; else nothing."""
+        cut = self.splits[index]
+        found = cut(room) if cut is not None and room > page * (1 - FULL) else None
+        return [found[0], *self._rest(index + 1, found[1])] if found else []
 
     def split(self, avail_w, avail_h):
         if not self.cards:
@@ -226,10 +242,15 @@ class CardRun(Flowable):
             if total <= avail_h:
                 count += 1
                 chosen = [self.cards[i][1 if i in tight else 0] for i in range(count)]
-        if chosen:
-            return [*lead, *chosen, *self._rest(count)]
         frame = getattr(self, "_frame", None)
         page = frame._height if frame is not None else avail_h
+        if count < len(full_h):
+            used = sum(self._height(card, avail_w) for card in chosen)
+            cut = self._cut(count, avail_h - used, page)
+            if cut:
+                return [*lead, *chosen, *cut]
+        if chosen:
+            return [*lead, *chosen, *self._rest(count)]
         at_top = getattr(frame, "_atTop", False)
         full, tight = self.cards[0]
         tight_h = self._height(tight, avail_w)

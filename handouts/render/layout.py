@@ -5,12 +5,14 @@ disclaimer), in the order ``ORDER`` gives.
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table
 
 from handouts.render import page_one
-from handouts.render.cards import card, compact_card, page_card, tighter_card
+from handouts.render.cards import card, compact_card, tighter_card
+from handouts.render.continuation import page_card, split_card
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, style
 from handouts.render.theme import Theme
@@ -35,7 +37,9 @@ def exercises(ctx: Context) -> list[Flowable]:
                         lead=ctx.p(esc(ctx.say("exercises_heading")), "h2_first"))]
     return [EndOfSummary(ctx.summary_page),
             CardRun([(card(ctx, e, t.frame_width), tighter_card(ctx, e, t.frame_width))
-                     for e in items], lead=ctx.p(esc(ctx.say("exercises_heading")), "h2"))]
+                     for e in items], lead=ctx.p(esc(ctx.say("exercises_heading")), "h2"),
+                    splits=[functools.partial(split_card, ctx, e, t.frame_width)
+                            for e in items])]
 
 
 def summary(ctx: Context) -> list[Flowable]:

@@ -1,0 +1,174 @@
+"""An exercise that runs on to the next page, as a typesetter would let it: only between its
+numbered steps (or between the steps and the note, cautions and tips), never before its
+picture, its dose and its first two steps, never leaving a single line behind or ahead, and
+under its title again, marked "(continued)" in the handout's words.
+
+A standard card does so where the page it would start on is otherwise left less than two
+thirds full (see CardRun); large print's one exercise to a page (``page_card``) where its
+steps, cautions and tips are more than its page holds (``RunOn``).
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, Table
+
+from handouts.render.cards import (_card, after_steps, card_columns, card_head, card_picture,
+                                   card_rule, card_steps, dose_box, frozen_card)
+from handouts.render.context import Context, esc
+from handouts.render.flowables import Card, Paragraph, height_of, style
+from handouts.resolve import HandoutExercise
+from handouts.words import text
+
+
+def continued_title(ctx: Context, e: HandoutExercise) -> Paragraph:
+    """``3. Lying hip flexor stretch (continued)``, in each of the handout's languages."""
+    t = ctx.theme
+    marker = ctx.say("continued")
+    title = text.both(f"{text.part(e.title, i)} {text.part(marker, i)}"
+                      for i in range(len(ctx.handout.languages)))
+    return ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> {esc(title)}',
+                 "card_title")
+
+
+def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
+    """A standard card cut in two where it runs on to the next page: its head (the picture
+    and dose column, the title, the first two steps and as many of what follows as fit
+    ``room``) and the rest under its title again; None where no such head fits."""
+    t = ctx.theme
+    box = (t.image_width, t.image_height)
+    blocks = len(run_on_blocks(ctx, e))
+    # what continues is never a single step alone: one line at the top of a page
+    last = blocks - (2 if len(e.steps) > 2 and blocks == len(e.steps) - 1 else 1)
+    for cut in range(last, 0, -1):
+        head = frozen_card(ctx, e, width, ("head", cut), box, lambda c=cut: _card(
+            ctx, e, width, [f for block in run_on_blocks(ctx, e)[:c] for f in block]))
+        if head.height <= room:
+            rest = frozen_card(ctx, e, width, ("rest", cut), box,
+                               lambda c=cut: _rest_card(ctx, e, width, c))
+            return head, rest
+    return None
+
+
+def run_on_blocks(ctx: Context, e: HandoutExercise, with_dose: bool = False) -> list[list]:
+    """An exercise's text in the pieces a page may end between: the title with the first
+    two steps; each later step; the note; the cautions, all together (they are read as one);
+    the tips."""
+    head = [*card_head(ctx, e, with_dose=with_dose), *card_steps(ctx, e, 0, 2)]
+    blocks = [head, *([step] for step in card_steps(ctx, e, 2))]
+    after = after_steps(ctx, e)
+    labels = [i for i, f in enumerate(after) if getattr(f.style, "keepWithNext", 0)]
+    blocks += [after[i:j] for i, j in zip(labels, [*labels[1:], len(after)])]
+    return blocks
+
+
+def _rest_card(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Table:
+    """What continues: under the title again, in the card's text column."""
+    t = ctx.theme
+    rest = [f for block in run_on_blocks(ctx, e)[cut:] for f in block]
+    table = Card([["", [continued_title(ctx, e), *rest]]], colWidths=card_columns(ctx, width),
+                 page_height=t.frame_height)
+    return card_rule(table, t, bottom=t.space.sm)
+
+
+def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    """Large print: one exercise to a page. The picture and the dose share a row under the
+    title, so the picture can be large and the steps, cautions and tips still fit below; on a
+    page with a long text the picture gives up size (down to 35 %) first, and its column
+    narrows with it, so that a long dose takes fewer lines beside it."""
+    t = ctx.theme
+    head = card_head(ctx, e, with_dose=False)
+    # the first two steps (and their label) stay with the picture and the dose
+    first = card_steps(ctx, e, 0, 2)
+    rest = [block[0] if len(block) == 1 else KeepTogether(block)
+            for block in run_on_blocks(ctx, e)[1:]]
+    gap = t.space.md
+
+    def top_row(scale: float) -> Table:
+        picture_w = t.image_width * scale
+        shown = card_picture(ctx, e, picture_w, t.image_height * scale)
+        if not shown:  # no picture: the dose box has the row to itself
+            return Table([[dose_box(ctx, e)]], colWidths=[t.frame_width], style=style([
+                *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING",
+                                                     "TOPPADDING")],
+                ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
+        shown[0].hAlign = "CENTER"
+        row = Table([[shown, dose_box(ctx, e)]],
+                    colWidths=[picture_w + gap, t.frame_width - picture_w - gap])
+        row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                            *[(k, (0, 0), (-1, -1), 0) for k in (
+                                "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
+                            ("RIGHTPADDING", (0, 0), (0, 0), gap),
+                            ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
+        return row
+
+    room = t.frame_height - t.space.md
+    scale = 1.0
+    row = top_row(scale)
+    while scale > 0.35 and e.image is not None:  # only a picture can give up room
+        over = height_of([*head, row, *first, *rest], t.frame_width, t.frame_height) - room
+        if over <= 0:
+            break
+        scale = max(0.35, scale - max(0.05, over / t.image_height))
+        row = top_row(scale)
+    return [KeepTogether([*head, row, *first]), RunOn(rest, continued_title(ctx, e))]
+
+
+class RunOn(Flowable):
+    """The rest of an exercise after its head, each step, caution and tip whole: where the
+    page runs out, what is left continues at the top of the next page under ``title`` (the
+    exercise's title and "continued"). A part taller than a page (the longest note) is the
+    one thing that splits inside itself."""
+
+    def __init__(self, parts: list[Flowable], title: Flowable, continued: bool = False):
+        super().__init__()
+        self.parts, self.title, self.continued = parts, title, continued
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
+
+    def split(self, avail_w, avail_h):
+        head = [self.title] if self.continued else []
+        room = avail_h - height_of(head, avail_w, avail_h)
+        placed: list[Flowable] = []
+        for part in self.parts:
+            size = height_of([part], avail_w, room)
+            if size > room:
+                break
+            placed.append(part)
+            room -= size
+        rest = self.parts[len(placed):]
+        if not rest:
+            return [*head, *_unpacked(placed)]
+        if len(rest) == 1 and _lines(rest[0], avail_w) < 2 and len(placed) > 1:
+            rest = [placed.pop(), *rest]  # no single line alone at the top of a page
+        if not placed:
+            if not getattr(getattr(self, "_frame", None), "_atTop", False):
+                # nothing fits in what is left of this page: all of it moves on, and
+                # continues there under the title
+                self.continued = True
+                return []
+            # taller than a page: its label, and its text split inside
+            *heads, last = _unpacked(rest[:1])
+            room_after = room - height_of(heads, avail_w, room)
+            pieces = last.split(avail_w, room_after) if room_after > 0 else []
+            if not pieces:
+                return []
+            placed, rest = [*heads, pieces[0]], [*pieces[1:], *rest[1:]]
+        return [*head, *_unpacked(placed), RunOn(rest, self.title, continued=True)]
+
+
+def _unpacked(parts: list[Flowable]) -> list[Flowable]:
+    """A KeepTogether that fits is placed as its parts: the frame could not place it whole
+    where a split put it (it claims an endless height)."""
+    return [f for part in parts
+            for f in (part._content if isinstance(part, KeepTogether) else [part])]
+
+
+def _lines(part: Flowable, width: float) -> int:
+    """How many lines a part takes (a label kept with its text counts both)."""
+    if isinstance(part, KeepTogether):
+        return sum(_lines(p, width) for p in part._content)
+    part.wrap(width, 0xFFFFFF)
+    return len(getattr(getattr(part, "blPara", None), "lines", [None]))
+
+
