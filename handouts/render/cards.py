@@ -193,10 +193,10 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
     """One exercise (standard), laid out once per process (see frozen_card)."""
     t = ctx.theme
     return frozen_card(ctx, e, width, "card", (t.image_width, t.image_height),
-                   lambda: _card(ctx, e, width))
+                       lambda: card_table(ctx, e, width))
 
 
-def _card(ctx: Context, e: HandoutExercise, width: float,
+def card_table(ctx: Context, e: HandoutExercise, width: float,
           text_: list[Flowable] | None = None) -> Table:
     """One exercise (standard): picture, caption and dose beside the text (all of it, or
     ``text_``: the head of a card that continues on the next page)."""
@@ -244,16 +244,8 @@ def _compact_card(ctx: Context, e: HandoutExercise, width: float,
     pad = t.space.sm
     image_w, image_h = picture or (t.image_width, t.image_height)
     pictured = card_picture(ctx, e, image_w, image_h)
-    right = [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e),
-             *numbered(ctx, e.steps, "item")]
-    if e.note:
-        right.append(run_in(ctx, "note_label", "label", e.note))
-    right += run_in_list(ctx, "cautions_label", "warn_label", e.cautions, "!")
+    right = compact_text(ctx, e)
     compact = t.layout == "compact"  # else a standard page's tighter card (see CardRun)
-    if e.tips and compact:
-        right.append(run_on(ctx, "tips_label", "label", e.tips))
-    else:
-        right += run_in_list(ctx, "tips_label", "label", e.tips, "•")
     if pictured:
         gap = pad if compact else 2 * pad
         table = Card([[pictured, right]], page_height=t.frame_height,
@@ -263,6 +255,21 @@ def _compact_card(ctx: Context, e: HandoutExercise, width: float,
     if ctx.share_cards:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
     return card_rule(table, t, bottom=t.space.xs, top=t.space.xs if compact else None)
+
+
+def compact_text(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    """A compact card's text: title and purpose, the dose line, the steps, the note, the
+    cautions and the tips."""
+    out = [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e),
+           *numbered(ctx, e.steps, "item")]
+    if e.note:
+        out.append(run_in(ctx, "note_label", "label", e.note))
+    out += run_in_list(ctx, "cautions_label", "warn_label", e.cautions, "!")
+    if e.tips and ctx.theme.layout == "compact":
+        out.append(run_on(ctx, "tips_label", "label", e.tips))
+    else:
+        out += run_in_list(ctx, "tips_label", "label", e.tips, "•")
+    return out
 
 
 def title_and_purpose(ctx: Context, e: HandoutExercise) -> list[Flowable]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
-from handouts.render.cards import (_card, after_steps, card_columns, card_head, card_picture,
-                                   card_rule, card_steps, dose_box, frozen_card)
+from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
+                                   card_rule, card_steps, card_table, dose_box, frozen_card)
 from handouts.render.context import Context, esc
 from handouts.render.flowables import Card, Paragraph, height_of, style
 from handouts.resolve import HandoutExercise
@@ -40,7 +40,7 @@ def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
     # what continues is never a single step alone: one line at the top of a page
     last = blocks - (2 if len(e.steps) > 2 and blocks == len(e.steps) - 1 else 1)
     for cut in range(last, 0, -1):
-        head = frozen_card(ctx, e, width, ("head", cut), box, lambda c=cut: _card(
+        head = frozen_card(ctx, e, width, ("head", cut), box, lambda c=cut: card_table(
             ctx, e, width, [f for block in run_on_blocks(ctx, e)[:c] for f in block]))
         if head.height <= room:
             rest = frozen_card(ctx, e, width, ("rest", cut), box,

@@ -13,8 +13,9 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Sp
 from handouts.render import page_one
 from handouts.render.cards import card, compact_card, tighter_card
 from handouts.render.continuation import page_card, split_card
+from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, style
+from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, height_of, style
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
@@ -32,7 +33,8 @@ def exercises(ctx: Context) -> list[Flowable]:
         # compact saves paper: the cards start on page 1, under what to do with them
         # no tighter version: a picture smaller than compact's is too small to follow, and
         # cards whose text starts at different places read as untidy
-        cards = [compact_card(ctx, e, t.frame_width) for e in items]
+        one = compact_card if len(ctx.handout.languages) == 1 else side_by_side_card
+        cards = [one(ctx, e, t.frame_width) for e in items]
         return [CardRun([(c, c) for c in cards],
                         lead=ctx.p(esc(ctx.say("exercises_heading")), "h2_first"))]
     return [EndOfSummary(ctx.summary_page),
@@ -149,15 +151,23 @@ def log_header(ctx: Context, days: int) -> list[list]:
             [""] + [ctx.p(str(d), "cell_bold_centred") for d in range(1, days + 1)]]
 
 
-def log_and_education(ctx: Context) -> list[Flowable]:
-    """The log right after the exercises, the education after it; where the log does not fit
-    on the page the exercises leave, the education fills that page first (FloatOver)."""
-    topics, the_log = education(ctx), log(ctx)
+def closing(ctx: Context) -> list[Flowable]:
+    """The log right after the exercises, the education after it, and the disclaimer last;
+    where the log does not fit on the page the exercises leave, the education fills that
+    page first (FloatOver)."""
+    topics, the_log, last = education(ctx), log(ctx), disclaimer(ctx)
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
-    if not topics:
-        return the_log
-    return [FloatOver(the_log, topics)]
+    if topics:
+        return [FloatOver(the_log, topics), *last]
+    t = ctx.theme
+    if last and height_of(the_log, t.frame_width, t.frame_height) <= t.frame_height < height_of(
+            [*the_log, *last], t.frame_width, t.frame_height):
+        # a log that fills a page of its own (every exercise, in two languages): the
+        # disclaimer follows the exercises instead, and the log ends the handout
+        the_log[-1].keepWithNext = 0
+        return [*last, *the_log]
+    return [*the_log, *last]
 
 
 def disclaimer(ctx: Context) -> list[Flowable]:
@@ -172,13 +182,10 @@ Builder = Callable[[Context], list[Flowable]]
 
 BLOCKS: dict[str, Builder] = {
     "header": page_one.header, "safety": page_one.safety, "title": page_one.title,
-    "at_a_glance": summary, "note": note, "exercises": exercises,
-    "log_and_education": log_and_education,
-    "disclaimer": disclaimer,
+    "at_a_glance": summary, "note": note, "exercises": exercises, "closing": closing,
 }
 # the safety box comes first: it claims the foot of page 1 before anything else is laid out
-ORDER = ("header", "safety", "title", "at_a_glance", "exercises", "note", "log_and_education",
-         "disclaimer")
+ORDER = ("header", "safety", "title", "at_a_glance", "exercises", "note", "closing")
 
 
 def build(handout: Handout, theme: Theme, warnings: list[str] | None = None, *,

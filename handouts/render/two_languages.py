@@ -1,0 +1,64 @@
+"""A compact card in two languages: the picture, then the exercise in each language in a
+column of its own, side by side. Set one under the other, each line twice, a card in two
+languages was taller than half a page, so a page held one; side by side, most are shorter
+than half, and each column reads as a card in one language, upright and black."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from reportlab.platypus import Flowable, Table
+
+from handouts.render.cards import card_picture, card_rule, compact_text, frozen_card
+from handouts.render.context import Context
+from handouts.render.flowables import Card, style
+from handouts.resolve import HandoutExercise
+from handouts.words import text
+
+
+def side_by_side_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
+    """Laid out once per process (see cards.frozen_card)."""
+    t = ctx.theme
+    box = (t.image_width, t.image_height)
+    return frozen_card(ctx, e, width, "compact_side_by_side", box,
+                       lambda: _side_by_side(ctx, e, width))
+
+
+def _side_by_side(ctx: Context, e: HandoutExercise, width: float) -> Table:
+    t = ctx.theme
+    pad = t.space.sm
+    pictured = card_picture(ctx, e, t.image_width, t.image_height)
+    languages = ctx.handout.languages
+    picture_w = t.image_width + pad if pictured else 0
+    column = (width - picture_w) / len(languages)
+    texts = [compact_text(in_one(ctx, i), one_language(e, i)) for i in range(len(languages))]
+    table = Card([[pictured, *texts] if pictured else texts], page_height=t.frame_height,
+                 colWidths=[picture_w, *[column] * len(languages)][0 if pictured else 1:])
+    card_rule(table, t, bottom=t.space.xs, top=t.space.xs)
+    first = 1 if pictured else 0
+    # a hairline between the languages, and room either side of it
+    table.setStyle(style([("LINEBEFORE", (first + 1, 0), (-1, -1), 0.6, t.rule),
+                          ("LEFTPADDING", (first + 1, 0), (-1, -1), pad)]))
+    return table
+
+
+def in_one(ctx: Context, index: int) -> Context:
+    """The context of a handout in its ``index``-th language alone."""
+    language = ctx.handout.languages[index]
+    handout = dataclasses.replace(ctx.handout, languages=(language,), language=language)
+    return dataclasses.replace(ctx, handout=handout)
+
+
+def one_language(e: HandoutExercise, index: int) -> HandoutExercise:
+    """The exercise in its ``index``-th language alone; the therapist's note, written in
+    one language, goes with the first."""
+    def one(value):
+        return None if value is None else text.part(value, index)
+
+    return dataclasses.replace(
+        e, title=one(e.title), caption=one(e.caption), purpose=one(e.purpose),
+        steps=tuple(map(one, e.steps)), dose_parts=tuple(map(one, e.dose_parts)),
+        summary_parts=tuple(map(one, e.summary_parts)), often=one(e.often),
+        tips=tuple(map(one, e.tips)), cautions=tuple(map(one, e.cautions)),
+        note=e.note if index == 0 else None,
+        progression=tuple((one(weeks), one(what)) for weeks, what in e.progression))
