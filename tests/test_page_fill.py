@@ -16,7 +16,7 @@ import pytest
 from handouts import build as api
 from handouts.render.theme import theme_for
 
-from conftest import EXAMPLES, reader
+from conftest import EXAMPLES, font_sizes, reader
 
 LAYOUTS = ("standard", "compact", "large_print")
 LANGUAGES = (("en",), ("es",), ("es", "en"))
@@ -282,3 +282,26 @@ def test_large_print_keeps_one_exercise_to_a_page(built, languages, paper):
         for page in [first, *continued[e.id]]:
             assert not any(o in pages[page] for o in others)
     assert sum(map(len, continued.values())) >= (1 if len(languages) > 1 else 0)
+
+
+@pytest.mark.parametrize("languages", LANGUAGES, ids=["+".join(x) for x in LANGUAGES])
+def test_compact_keeps_every_step_caution_and_tip_at_11_pt_or_more(built, languages):
+    """Compact saves paper by its layout, not by leaving out what makes an exercise safe to do
+    alone: every step, caution and tip in each of the handout's languages, a dose line and a
+    picture on every card, nothing under 11 pt but the footer."""
+    pdf, handout = built("all", "compact", languages, "Letter")
+    flat = " ".join(" ".join(page.extract_text() for page in reader(pdf).pages).split())
+    for e in handout.exercises:
+        for item in (*e.steps, *e.cautions, *e.tips):
+            for said in (item.parts if hasattr(item, "parts") else (item,)):
+                assert " ".join(said.split()[:4]) in flat, said
+    dose_labels = {"en": "How much:", "es": "Cuánto:"}
+    for language in languages:
+        assert flat.count(dose_labels[language]) == len(handout.exercises)
+    footer = re.compile(r"Page \d+ of|Página \d+ de|Handout |Folleto |Ada Example|More 4 Life")
+    assert min(size for size, _, text in font_sizes(pdf) if not footer.search(text)) >= 11
+    pictures = set()
+    for page in reader(pdf).pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        pictures.update(n for n, x in xobjects.items() if x.get_object().get("/Subtype") == "/Form")
+    assert len(pictures) >= len({e.image for e in handout.exercises})
