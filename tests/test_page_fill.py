@@ -305,3 +305,40 @@ def test_compact_keeps_every_step_caution_and_tip_at_11_pt_or_more(built, langua
         xobjects = page["/Resources"].get("/XObject") or {}
         pictures.update(n for n, x in xobjects.items() if x.get_object().get("/Subtype") == "/Form")
     assert len(pictures) >= len({e.image for e in handout.exercises})
+
+
+@pytest.mark.parametrize("paper", PAPER)
+def test_a_long_card_continues_under_its_title_with_its_head_kept_together(built, paper):
+    """Every exercise in two languages, standard: a card that does not fit in what is left of
+    a page starts there with its picture, dose and first two steps, and goes on at the top of
+    the next page under its title and "(continued)" in both languages; the steps go on
+    counting, and the cautions are never cut."""
+    pdf, handout = built("all", "standard", ("es", "en"), paper)
+    pages = [" ".join(page.extract_text().split()) for page in reader(pdf).pages]
+    continued = 0
+    for e in handout.exercises:
+        es, en = e.title.parts
+        again = f"{e.number}. {es} (continuación) {en} (continued)"
+        for number, page in enumerate(pages):
+            if not page.startswith(again):
+                continue
+            continued += 1
+            title = f"{e.number}. {es} {en}"
+            assert title in pages[number - 1]
+            head = pages[number - 1][pages[number - 1].index(title):]  # the card's head
+            # its dose beside its picture (the picture column is read before the title): as
+            # many doses on that page as cards that start there
+            starts = sum(f"{o.number}. {' '.join(o.title.parts)}" in pages[number - 1]
+                         for o in handout.exercises)
+            assert pages[number - 1].count("Cuánto How much") == starts
+            for step in e.steps[:2]:
+                assert " ".join(step.parts[0].split()[:4]) in head
+            rest = page[len(again):]
+            later = [f"{o.number}. {o.title.parts[0]}" for o in handout.exercises
+                     if o.number > e.number]
+            rest = rest[:min([rest.index(t) for t in later if t in rest] or [len(rest)])]
+            assert not rest.lstrip().startswith("1. ")  # the steps go on counting
+            for caution in e.cautions:  # all of them on one page: the head's or the rest's
+                said = " ".join(caution.parts[0].split()[:4])
+                assert (said in head) != (said in rest)
+    assert continued >= 2
