@@ -49,11 +49,11 @@ def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
     return None
 
 
-def run_on_blocks(ctx: Context, e: HandoutExercise, with_dose: bool = False) -> list[list]:
+def run_on_blocks(ctx: Context, e: HandoutExercise) -> list[list]:
     """An exercise's text in the pieces a page may end between: the title with the first
     two steps; each later step; the note; the cautions, all together (they are read as one);
     the tips."""
-    head = [*card_head(ctx, e, with_dose=with_dose), *card_steps(ctx, e, 0, 2)]
+    head = [*card_head(ctx, e, with_dose=False), *card_steps(ctx, e, 0, 2)]
     blocks = [head, *([step] for step in card_steps(ctx, e, 2))]
     after = after_steps(ctx, e)
     labels = [i for i, f in enumerate(after) if getattr(f.style, "keepWithNext", 0)]
