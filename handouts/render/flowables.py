@@ -125,10 +125,28 @@ class PageMark(Flowable):
         self.mark["page"] = self.canv.getPageNumber()
 
 
-class FootOfPage(ActionFlowable):
+class FootOfPage(Flowable):
     """Keeps the foot of the page it lands on for ``box``: what comes after flows above it
-    and, when that is full, onto the next page (see pdf's reserve_foot)."""
+    and, when that is full, onto the next page (see pdf's reserve_foot). A box taller than
+    the room left (page 1 of a large-print handout in two languages) cannot sit at the foot
+    without being drawn over the page's head: it flows where it stands instead, its first
+    lines on this page and the rest at the top of the next, after ``then`` (what the box
+    is kept below otherwise: page 1's title and the patient's name)."""
 
+    def __init__(self, box: Flowable, gap: float, then: list[Flowable] = ()):
+        super().__init__()
+        self.box, self.gap, self.then = box, gap, list(then)
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() what it becomes
+
+    def split(self, avail_w, avail_h):
+        if height_of([self.box], avail_w, avail_h) + self.gap <= avail_h:
+            return [_ReserveFoot(self.box, self.gap), *self.then]
+        return [*self.then, self.box]
+
+
+class _ReserveFoot(ActionFlowable):
     def __init__(self, box: Flowable, gap: float):
         super().__init__()
         self.box, self.gap = box, gap

@@ -180,12 +180,19 @@ def disclaimer(ctx: Context) -> list[Flowable]:
 
 Builder = Callable[[Context], list[Flowable]]
 
+def safety_and_title(ctx: Context) -> list[Flowable]:
+    """The safety box claims the foot of page 1 before the title and the rest are laid out;
+    where it is too tall for the foot, it follows the title instead (see FootOfPage)."""
+    return page_one.safety(ctx, then=page_one.title(ctx))
+
+
 BLOCKS: dict[str, Builder] = {
-    "header": page_one.header, "safety": page_one.safety, "title": page_one.title,
-    "at_a_glance": summary, "note": note, "exercises": exercises, "closing": closing,
+    "header": page_one.header, "safety_and_title": safety_and_title,
+    "purpose": page_one.purpose, "at_a_glance": summary, "note": note, "exercises": exercises,
+    "closing": closing,
 }
-# the safety box comes first: it claims the foot of page 1 before anything else is laid out
-ORDER = ("header", "safety", "title", "at_a_glance", "exercises", "note", "closing")
+ORDER = ("header", "safety_and_title", "purpose", "at_a_glance", "exercises", "note",
+         "closing")
 
 
 def build(handout: Handout, theme: Theme, warnings: list[str] | None = None, *,

@@ -67,14 +67,20 @@ def contact_line(ctx: Context) -> list[Flowable]:
 
 
 def title(ctx: Context) -> list[Flowable]:
-    h, t = ctx.handout, ctx.theme
+    """The title and whose handout this is."""
+    h = ctx.handout
     out = [ctx.p(esc(h.title), "h1")]
     if h.subtitle:
         out.append(ctx.p(esc(h.subtitle), "subtitle"))
-    if h.purpose:
-        out.append(ctx.p(esc(h.purpose), "body_tight"))
     out.extend(ctx.p(f, "body_tight") for f in facts(ctx))
     return out
+
+
+def purpose(ctx: Context) -> list[Flowable]:
+    """What the program is for, after the title: where page 1 is short of room (two
+    languages) it runs on to page 2, never the patient's name."""
+    h = ctx.handout
+    return [ctx.p(esc(h.purpose), "program_purpose")] if h.purpose else []
 
 
 BLANK = "_" * 22  # a line to write on
@@ -159,9 +165,10 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
             ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
 
 
-def safety(ctx: Context) -> list[Flowable]:
+def safety(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
     """The "Stop and call us if…" box, at the foot of page 1 whatever else page 1 holds: the
-    summary above it gives way (it continues on page 2), never the box."""
+    summary above it gives way (it continues on page 2), never the box. ``then``: what
+    follows it, which it follows instead where it is too tall for the foot (see FootOfPage)."""
     h, t = ctx.handout, ctx.theme
     content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
     if h.safety:
@@ -172,7 +179,8 @@ def safety(ctx: Context) -> list[Flowable]:
                 content.append(ctx.p(esc(block.text)))
     content.append(ctx.p(esc(ctx.say("soreness")), "body_tight"))
     content.append(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)), "safety_call"))
-    return [FootOfPage(boxed(ctx, content, border=t.ink, width=2.5), gap=t.space.sm)]
+    return [FootOfPage(boxed(ctx, content, border=t.ink, width=2.5), gap=t.space.sm,
+                       then=then)]
 
 
 def safety_bullets(ctx: Context, bullets) -> list[Flowable]:

@@ -171,6 +171,8 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
     styles = {
         "body": base,
         "body_tight": derive("body_tight", spaceAfter=0),
+        # what the program is for, under whose it is (page 1's title)
+        "program_purpose": derive("program_purpose", spaceBefore=space.xs, spaceAfter=0),
         # a step, caution or tip on a card: a list's items closer than paragraphs
         "item": derive("item", leading=body * (1.2 if layout == "compact" else 1.3),
                        spaceAfter=0 if layout == "compact" else space.xs * 0.5),
