@@ -115,6 +115,15 @@ def laid_out(key: Hashable, build: Callable[[], Flowable], width: float, *,
     return Frozen(key, layout, build, share)
 
 
+def fixed(ctx, name: str, content: Hashable, build: Callable[[], Flowable]) -> Frozen:
+    """A block of the frame's width that is the same for every patient whose handout has
+    the same ``content`` (everything it shows but the fixed wording), laid out once per
+    process; keyed also by the wording, the languages and the theme it is set in."""
+    h = ctx.handout
+    key = ("fixed", name, content, h.languages, h.wording, id(ctx.theme))
+    return laid_out(key, build, ctx.theme.frame_width, warnings=ctx.warnings)
+
+
 def clear() -> None:
     """Forget what was kept, as a new process starts."""
     _laid.clear()

@@ -16,6 +16,7 @@ from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, height_of, style
+from handouts.render.frozen import fixed
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
@@ -101,6 +102,16 @@ def blocks(ctx: Context, body) -> list[Flowable]:
 
 
 def log(ctx: Context) -> list[Flowable]:
+    """The week's log: the table is the same for every patient of the program, laid out
+    once per process (see frozen.fixed)."""
+    content = tuple((e.number, e.title, e.per_day) for e in ctx.handout.exercises)
+    table = fixed(ctx, "log", content, lambda: log_table(ctx))
+    how = ctx.p(esc(ctx.say("log_how")))
+    how.keepWithNext = 1  # the log in one piece
+    return [ctx.p(esc(ctx.say("log_heading")), "h2"), how, table]
+
+
+def log_table(ctx: Context) -> Table:
     h, t = ctx.handout, ctx.theme
     days = 7
     name_w = t.frame_width * 0.4
@@ -137,10 +148,8 @@ def log(ctx: Context) -> list[Flowable]:
     ]))
     table.setStyle(style([("TOPPADDING", (0, -1), (-1, -1), t.space.md),
                                ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)]))
-    how = ctx.p(esc(ctx.say("log_how")))
-    how.keepWithNext = 1  # the log in one piece
     table.spaceAfter = t.space.md
-    return [ctx.p(esc(ctx.say("log_heading")), "h2"), how, table]
+    return table
 
 
 def log_header(ctx: Context, days: int) -> list[list]:

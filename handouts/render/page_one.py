@@ -13,12 +13,38 @@ from reportlab.platypus import Flowable, Spacer, Table
 from handouts.render import pictures
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import FootOfPage, PageMark, style
+from handouts.render.frozen import fixed
 from handouts.words import text
 
 
 def header(ctx: Context) -> list[Flowable]:
+    """The clinic's logo, name, contact line and phone: laid out once per process for every
+    handout of the clinic (see frozen.fixed)."""
+    h = ctx.handout
+    clinic = h.clinic
+    content = (clinic.name, clinic.phone, clinic.address, clinic.email, clinic.website,
+               h.tagline, _logo_key(ctx))
+    return [PageMark(ctx.summary_page), fixed(ctx, "header", content, lambda: _header(ctx)),
+            Spacer(1, ctx.theme.space.sm)]
+
+
+def _logo_size(ctx: Context) -> float:
+    return ctx.theme.body_size * 3.8
+
+
+def _logo_key(ctx: Context) -> str | None:
+    """The logo's part of the header's key: the picture by content as it is drawn, or the
+    reason it cannot be."""
+    size = _logo_size(ctx)
+    try:
+        return pictures.load(ctx.handout.logo, size, size).key if ctx.handout.logo else None
+    except pictures.PictureError as exc:
+        return f"unusable: {exc}"
+
+
+def _header(ctx: Context) -> Table:
     t, clinic = ctx.theme, ctx.handout.clinic
-    logo_size = t.body_size * 3.8
+    logo_size = _logo_size(ctx)
     logo: Flowable = Spacer(1, 1)
     if ctx.handout.logo:
         try:
@@ -44,7 +70,7 @@ def header(ctx: Context) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
         ("LINEBELOW", (0, -1), (-1, -1), 2, t.primary),
     ]))
-    return [PageMark(ctx.summary_page), table, Spacer(1, t.space.sm)]
+    return table
 
 
 def phone_width(ctx: Context) -> float:
@@ -135,6 +161,21 @@ def one_line(parts) -> str:
 
 def at_a_glance(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
+    # the table is the same for every patient of the program: laid out once per process
+    content = tuple((e.number, e.title, e.summary_parts, e.progression[:1],
+                     len(e.progression) > 1, e.often) for e in h.exercises)
+    table = fixed(ctx, "at_a_glance", content, lambda: _summary_table(ctx))
+    # one paragraph over the table: what to do with this page and with the log; the time it
+    # all takes under it (where page 1 is full, on page 2: the table comes first)
+    intro = text.both(" ".join(pair) for pair in zip(
+        text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder"))))
+    return [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro)), table,
+            Spacer(1, t.space.xs),
+            ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
+
+
+def _summary_table(ctx: Context) -> Table:
+    h, t = ctx.handout, ctx.theme
     rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
                                                             "col_often")]]
     for e in h.exercises:
@@ -156,19 +197,20 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
     ]))
-    # one paragraph over the table: what to do with this page and with the log; the time it
-    # all takes under it (where page 1 is full, on page 2: the table comes first)
-    intro = text.both(" ".join(pair) for pair in zip(
-        text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder"))))
-    return [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro)), table,
-            Spacer(1, t.space.xs),
-            ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
+    return table
 
 
 def safety(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
     """The "Stop and call us if…" box, at the foot of page 1 whatever else page 1 holds: the
     summary above it gives way (it continues on page 2), never the box. ``then``: what
-    follows it, which it follows instead where it is too tall for the foot (see FootOfPage)."""
+    follows it, which it follows instead where it is too tall for the foot (see FootOfPage).
+    The box is the same for every patient of the clinic: laid out once per process."""
+    h = ctx.handout
+    box = fixed(ctx, "safety", (h.safety, h.clinic.phone), lambda: _safety_box(ctx))
+    return [FootOfPage(box, gap=ctx.theme.space.sm, then=then)]
+
+
+def _safety_box(ctx: Context) -> Table:
     h, t = ctx.handout, ctx.theme
     content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
     if h.safety:
@@ -179,8 +221,7 @@ def safety(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
                 content.append(ctx.p(esc(block.text)))
     content.append(ctx.p(esc(ctx.say("soreness")), "body_tight"))
     content.append(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)), "safety_call"))
-    return [FootOfPage(boxed(ctx, content, border=t.ink, width=2.5), gap=t.space.sm,
-                       then=then)]
+    return boxed(ctx, content, border=t.ink, width=2.5)
 
 
 def safety_bullets(ctx: Context, bullets) -> list[Flowable]:
