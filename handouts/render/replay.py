@@ -71,7 +71,15 @@ class Drawn:
         that if the codes differ, drawing afresh gives each the code it would have anyway."""
         for font, name, _ in self.fonts:
             state = font.state.get(doc)
-            if state is None or state.internalName != name:
+            known = state.internalName if state is not None else None
+            if known is None and name is not None:
+                # a font the document has not written in yet: drawing afresh would name it
+                # now, next in the document's numbering (fonts are met in the recorded order)
+                if f"{type(font).State.namePrefix}{len(doc.fontMapping) + 1}" != name:
+                    return False
+                font.splitString("", doc)
+                font.getSubsetInternalName(0, doc)
+            elif known != name:
                 return False
         for font, _, codes in self.fonts:
             state = font.state[doc]
