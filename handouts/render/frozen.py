@@ -13,6 +13,7 @@ operators. The key must hold everything the block's look depends on.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass, field
 from typing import Callable, Hashable
@@ -38,6 +39,7 @@ class Layout:
 
 
 _laid: dict[Hashable, Layout] = {}
+_parts: dict[Hashable, int] = {}  # (key, "split", room): how many parts, each kept in _laid
 _drawing = threading.RLock()
 
 
@@ -68,7 +70,30 @@ class Frozen(Flowable):
         page = self.layout.page_height
         if self.layout.card and page is not None and self.height <= page:
             return []
-        return self.real().split(avail_w, avail_h)
+        if not replay.enabled():
+            return self.real().split(avail_w, avail_h)
+        # split once per process for each room it is split in (page 1's summary table,
+        # where the page is full, splits the same way for every patient); the parts are
+        # frozen in turn
+        key = (self.key, "split", avail_w, avail_h)
+        count = _parts.get(key)
+        if count is None:
+            parts = self.real().split(avail_w, avail_h)
+            for i, part in enumerate(parts):
+                _keep((key, i), _measured(part, avail_w, ()))
+            _parts[key] = count = len(parts)
+        found = [_laid.get((key, i)) for i in range(count)]
+        if None in found:  # some part was forgotten (LIMIT): split afresh
+            del _parts[key]
+            return self.real().split(avail_w, avail_h)
+
+        def fresh(i: int) -> Flowable:
+            whole = self.build()
+            whole.wrapOn(measuring_canvas(), self.layout.width, _ROOMY)
+            return whole.split(avail_w, avail_h)[i]
+
+        return [Frozen((key, i), layout, functools.partial(fresh, i), None)
+                for i, layout in enumerate(found)]
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self.share is not None and self.layout.card:
@@ -101,18 +126,25 @@ def laid_out(key: Hashable, build: Callable[[], Flowable], width: float, *,
     if layout is None:
         before = len(warnings)
         real = build()
-        size = real.wrapOn(measuring_canvas(), width, _ROOMY)
-        layout = Layout(width, size, tuple(warnings[before:]), isinstance(real, Card),
-                        getattr(real, "page_height", None), real.hAlign,
-                        tuple((a, getattr(real, a)) for a in _SPACING if hasattr(real, a)),
-                        real)
+        layout = _measured(real, width, tuple(warnings[before:]))
         if replay.enabled():
-            if len(_laid) >= replay.LIMIT:
-                del _laid[next(iter(_laid))]
-            _laid[key] = layout
+            _keep(key, layout)
     else:
         warnings.extend(layout.warnings)
     return Frozen(key, layout, build, share)
+
+
+def _measured(real: Flowable, width: float, warnings: tuple[str, ...]) -> Layout:
+    size = real.wrapOn(measuring_canvas(), width, _ROOMY)
+    return Layout(width, size, warnings, isinstance(real, Card),
+                  getattr(real, "page_height", None), real.hAlign,
+                  tuple((a, getattr(real, a)) for a in _SPACING if hasattr(real, a)), real)
+
+
+def _keep(key: Hashable, layout: Layout) -> None:
+    if len(_laid) >= replay.LIMIT:
+        del _laid[next(iter(_laid))]
+    _laid[key] = layout
 
 
 def fixed(ctx, name: str, content: Hashable, build: Callable[[], Flowable]) -> Frozen:
@@ -127,3 +159,4 @@ def fixed(ctx, name: str, content: Hashable, build: Callable[[], Flowable]) -> F
 def clear() -> None:
     """Forget what was kept, as a new process starts."""
     _laid.clear()
+    _parts.clear()
