@@ -6,15 +6,10 @@ is what layout draws, what the mailer summarises and what the handout id is comp
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import json
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
-
-from pydantic import BaseModel
 
 from handouts.words import dose as doses
 from handouts.input import references
@@ -24,8 +19,9 @@ from handouts.input import models
 from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Library, Program,
                                    ProgramExercise, position_rank)
 from handouts.input.quantities import Side
+from handouts.identity import handout_id
 from handouts.input.translations import Translation
-from handouts.words.text import PACKAGE, SEPARATOR, Text, Texts, Wording
+from handouts.words.text import PACKAGE, Text, Wording
 
 
 @dataclass(frozen=True)
@@ -227,10 +223,46 @@ def _both_blocks(a, b) -> Block:
     return Paragraph(text.both([a.text, b.text]))
 
 
+# handouts resolved in this process, by all they are made from but the patient: every
+# patient of a roster's protocol gets the same exercises, education and wording
+_resolved: dict = {}
+_KEPT = 64
+
+
 def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.date,
             image_root: Path, blank_name: bool = False,
             translations: Mapping[str, Translation] | None = None,
             wording: Wording = PACKAGE) -> Handout:
+    """The patient's handout. Resolved once per process for every patient of the same
+    program (a handout takes only the name and email from the patient); the handout is
+    the one ``resolve_afresh`` makes, id and all."""
+    given = (library, clinic, translations)
+    try:
+        key = (tuple(v for k, v in program.__dict__.items() if k != "patient"),
+               program.cleaned, today, image_root, blank_name, wording, *map(id, given))
+        found = _resolved.get(key)
+    except TypeError:  # some value that cannot be a key: nothing is kept
+        key = found = None
+    if found is not None and all(a is b for a, b in zip(found[0], given)):
+        if blank_name:
+            return found[1]
+        patient = program.patient
+        handout = replace(found[1], patient_name=patient.name, patient_email=patient.email)
+        return replace(handout, handout_id=handout_id(handout))
+    handout = resolve_afresh(program, library, clinic, today=today, image_root=image_root,
+                             blank_name=blank_name, translations=translations, wording=wording)
+    if key is not None:
+        if len(_resolved) >= _KEPT:
+            del _resolved[next(iter(_resolved))]
+        _resolved[key] = (given, handout)
+    return handout
+
+
+def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today: dt.date,
+                   image_root: Path, blank_name: bool = False,
+                   translations: Mapping[str, Translation] | None = None,
+                   wording: Wording = PACKAGE) -> Handout:
+    """The patient's handout, every part of it looked up and phrased now."""
     found = references.program_problems(program, library, text.languages(wording))
     if found:
         raise HandoutError([Problem(Location(path=".".join(map(str, p))), m) for p, m in found])
@@ -336,61 +368,3 @@ def _localized_topic(topic: models.Topic, words: _Words) -> Topic:
     return Topic(id=topic.id, title=words.get("education", topic.id, "title", topic.title),
                  summary=words.get("education", topic.id, "summary", topic.summary),
                  body=words.body(topic))
-
-
-def handout_id(handout: Handout) -> str:
-    """A short id derived from everything the patient sees: same input, same id."""
-    digest = hashlib.sha256(_canonical(handout).encode("utf-8")).digest()
-    code = base64.b32encode(digest[:5]).decode("ascii")
-    return f"{code[:4]}-{code[4:]}"
-
-
-# fields added after handout ids were first printed: counted only when set, so that a
-# handout made before them keeps its id (the outbox knows a sent handout by its id)
-_LATER_FIELDS = frozenset({"tempo", "effort", "resistance", "distance", "range", "progression",
-                           "locale"})
-
-
-def _later_unset(name: str, value) -> bool:
-    return name in _LATER_FIELDS and value in (None, (), [])
-
-
-def _canonical(handout: Handout) -> str:
-    # shallow: nested dataclasses and models become JSON in _jsonable (asdict deep-copies)
-    data = {f.name: getattr(handout, f.name) for f in fields(handout)} | {"handout_id": ""}
-    # how the clinic sends email or keeps its record is not something the patient sees:
-    # changing either must not give every handout a new id (the outbox and the record know
-    # a handout by its id)
-    data["clinic"] = _clinic_data(handout.clinic)
-    data["image_files"] = [e.image.name if e.image else None for e in handout.exercises]
-    # headings count no more than the rest of the fixed wording; the clinic's folder is
-    # where it is (its locale is in the clinic)
-    data.pop("education_heading", None)
-    data.pop("wording", None)
-    return json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False)
-
-
-_last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
-
-
-def _clinic_data(clinic: Clinic) -> dict:
-    if _last_clinic[0] is not clinic:
-        data = _jsonable(clinic.model_copy(update={"smtp": None}))
-        _last_clinic[:] = [clinic, {k: v for k, v in data.items() if k != "database_url"}]
-    return _last_clinic[1]
-
-
-def _jsonable(value):
-    if isinstance(value, Texts):
-        # joined as handouts before the Texts type were, so that a handout id printed then
-        # still names the same handout now
-        return SEPARATOR.join(value.parts)
-    if is_dataclass(value):
-        return {f.name: getattr(value, f.name) for f in fields(value)
-                if not _later_unset(f.name, getattr(value, f.name))}
-    if isinstance(value, BaseModel):
-        return {k: v for k, v in value.model_dump(mode="json").items()
-                if not _later_unset(k, v)}
-    if isinstance(value, Path):
-        return value.name  # the same handout built in another folder has the same id
-    return str(value)

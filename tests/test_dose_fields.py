@@ -149,7 +149,7 @@ def test_the_log_has_at_most_four_boxes_a_day_and_a_tally_line_beyond(dublin):
 def test_handouts_made_before_the_new_fields_keep_their_ids(ws, dublin):
     # the outbox knows a sent handout by its id: what the id is computed from holds a new
     # field only where it is set, so a handout made before them keeps its id
-    from handouts.resolve import _canonical
+    from handouts.identity import _canonical
 
     later = ('"tempo"', '"effort"', '"resistance"', '"distance"', '"range"', '"progression"',
              '"locale"')

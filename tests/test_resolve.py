@@ -47,6 +47,61 @@ def test_handout_id_is_stable_and_short(ws, jane):
     assert len(a.handout_id) == 9 and a.handout_id[4] == "-"
 
 
+def _afresh(program, ws, **kw):
+    from handouts.resolve import resolve_afresh
+
+    return resolve_afresh(program, ws.library, ws.clinic, today=dt.date(2026, 11, 23),
+                          image_root=ws.image_root, translations=ws.translations,
+                          wording=ws.wording, **kw)
+
+
+@pytest.mark.parametrize("layout, language", [("standard", "en"), ("compact", "es"),
+                                              ("large_print", "es,en")])
+def test_patients_of_one_program_get_what_a_fresh_resolve_gives(ws, layout, language):
+    # the second patient on is the first's handout with the patient swapped: every field
+    # and the id must be what resolving afresh gives, and a name cleaned of a line break
+    # keeps its notice
+    people = [("Avery Abbott", "avery@example.com"), ("Blake Brennan", None),
+              ("Zoë Ñúñez-Ødegård", "zoe@example.com"), ("Casey\nCastillo", None)]
+    seen = set()
+    for name, email in people:
+        program = api.program_from_data(
+            {"patient": {"name": name, **({"email": email} if email else {})},
+             "protocol": "chronic_low_back", "layout": layout, "language": language},
+            ws, source="test")
+        for blank in (False, True):
+            kept = api.resolve_program(program, ws, today=dt.date(2026, 11, 23),
+                                       blank_name=blank)
+            fresh = _afresh(program, ws, blank_name=blank)
+            assert kept == fresh and kept.handout_id == fresh.handout_id
+            assert kept.notices == fresh.notices
+        seen.add(kept.handout_id)  # the blank-name packet's
+        named = api.resolve_program(program, ws, today=dt.date(2026, 11, 23))
+        assert named.patient_name == program.patient.name
+        seen.add(named.handout_id)
+    assert len(seen) == len(people) + 2  # one id per patient; the cleaned name's blank too
+
+
+def test_the_canonical_form_is_json_with_sorted_keys(ws, jane):
+    # written out key by key (the large parts encoded once per object): the same text as
+    # json.dumps gives, or every handout id printed so far would change
+    import json
+    from dataclasses import fields
+
+    from handouts.identity import _canonical, _clinic_data, _jsonable
+
+    for handout in (api.resolve_program(jane, ws),
+                    api.resolve_program(jane.model_copy(update={"language": ("es", "en")}),
+                                        ws)):
+        data = {f.name: getattr(handout, f.name) for f in fields(handout)}
+        data |= {"handout_id": "", "clinic": _clinic_data(handout.clinic),
+                 "image_files": [e.image.name if e.image else None
+                                 for e in handout.exercises]}
+        del data["education_heading"], data["wording"]
+        assert _canonical(handout) == json.dumps(data, default=_jsonable, sort_keys=True,
+                                                 ensure_ascii=False)
+
+
 def test_unknown_ids_are_errors_with_suggestions(ws):
     with pytest.raises(HandoutError) as exc:
         api.program_from_options(ws, patient="A", exercises=["child_pos"], education=["postur"],

@@ -36,7 +36,7 @@ class Texts:
 
 
 # how a bilingual text's parts were once joined into one string; only the handout id's
-# canonical form still uses it (see resolve._jsonable)
+# canonical form still uses it (see identity._jsonable)
 SEPARATOR = "\u2028"
 
 Text = Union[str, Texts]

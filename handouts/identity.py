@@ -1,0 +1,99 @@
+"""A handout's id: a short code derived from everything the patient sees, so that the same
+input gives the same id, and the outbox and the clinic's record know a handout by it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from handouts.input.models import Clinic
+from handouts.words.text import SEPARATOR, Texts
+
+
+def handout_id(handout) -> str:
+    """A short id derived from everything the patient sees: same input, same id."""
+    digest = hashlib.sha256(_canonical(handout).encode("utf-8")).digest()
+    code = base64.b32encode(digest[:5]).decode("ascii")
+    return f"{code[:4]}-{code[4:]}"
+
+
+# fields added after handout ids were first printed: counted only when set, so that a
+# handout made before them keeps its id (the outbox knows a sent handout by its id)
+_LATER_FIELDS = frozenset({"tempo", "effort", "resistance", "distance", "range", "progression",
+                           "locale"})
+
+
+def _later_unset(name: str, value) -> bool:
+    return name in _LATER_FIELDS and value in (None, (), [])
+
+
+def _canonical(handout) -> str:
+    """The handout as JSON with sorted keys (``json.dumps(data, sort_keys=True)``, written
+    out key by key so that the large parts are encoded once per object: the handouts of
+    one program, patient after patient, share them)."""
+    # shallow: nested dataclasses and models become JSON in _jsonable (asdict deep-copies)
+    data = {f.name: getattr(handout, f.name) for f in fields(handout)} | {"handout_id": ""}
+    # how the clinic sends email or keeps its record is not something the patient sees:
+    # changing either must not give every handout a new id (the outbox and the record know
+    # a handout by its id)
+    data["clinic"] = _clinic_data(handout.clinic)
+    data["image_files"] = [e.image.name if e.image else None for e in handout.exercises]
+    # headings count no more than the rest of the fixed wording; the clinic's folder is
+    # where it is (its locale is in the clinic)
+    data.pop("education_heading", None)
+    data.pop("wording", None)
+    return "{" + ", ".join(f"{_dumps(key)}: "
+                           + (_encoded(data[key]) if key in _SHARED else _dumps(data[key]))
+                           for key in sorted(data)) + "}"
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, default=_jsonable, sort_keys=True, ensure_ascii=False)
+
+
+_SHARED = frozenset({"clinic", "exercises", "education", "safety"})
+_kept: dict[int, tuple[object, str]] = {}  # id → (the value, kept alive; its JSON)
+_LIMIT = 256
+
+
+def _encoded(value) -> str:
+    found = _kept.get(id(value))
+    if found is not None and found[0] is value:
+        return found[1]
+    encoded = _dumps(value)
+    if len(_kept) >= _LIMIT:
+        del _kept[next(iter(_kept))]
+    _kept[id(value)] = (value, encoded)
+    return encoded
+
+
+_last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
+
+
+def _clinic_data(clinic: Clinic) -> dict:
+    if _last_clinic[0] is not clinic:
+        data = _jsonable(clinic.model_copy(update={"smtp": None}))
+        _last_clinic[:] = [clinic, {k: v for k, v in data.items() if k != "database_url"}]
+    return _last_clinic[1]
+
+
+def _jsonable(value):
+    if isinstance(value, Texts):
+        # joined as handouts before the Texts type were, so that a handout id printed then
+        # still names the same handout now
+        return SEPARATOR.join(value.parts)
+    if is_dataclass(value):
+        return {f.name: getattr(value, f.name) for f in fields(value)
+                if not _later_unset(f.name, getattr(value, f.name))}
+    if isinstance(value, BaseModel):
+        return {k: v for k, v in value.model_dump(mode="json").items()
+                if not _later_unset(k, v)}
+    if isinstance(value, Path):
+        return value.name  # the same handout built in another folder has the same id
+    return str(value)
