@@ -155,7 +155,7 @@ def test_a_bad_library_is_never_kept(library_copy, tmp_path, monkeypatch):
 def test_cards_recur_as_one_layout_per_process(ws, jane):
     """The same exercise at the same dose is laid out once: a second patient's cards (and
     the tighter ones CardRun may set instead) are frozen ones, which draw by replaying what
-    the first drew. Page 1's blocks and the log are laid out for each handout."""
+    the first drew."""
     from handouts.render import layout, theme
     from handouts.render.flowables import CardRun
     from handouts.render.frozen import Frozen
@@ -172,6 +172,87 @@ def test_cards_recur_as_one_layout_per_process(ws, jane):
     assert all(isinstance(c, Frozen) and c.layout.card for c in first + second)
     assert [c.key[0] for c in first] == ["card", "compact"] * len(handout.exercises)
     assert all(a.layout is b.layout for a, b in zip(first, second))
+
+
+def test_page_one_blocks_and_the_log_recur_as_one_layout_per_program(ws, jane):
+    """Page 1's header, summary table and safety box, and the log's table, are the same for
+    every patient of a program: laid out once; another program's summary and log are its
+    own."""
+    from handouts.render import layout, theme
+    from handouts.render.flowables import FloatOver, FootOfPage
+    from handouts.render.frozen import Frozen
+
+    t = theme.theme_for("standard", ws.clinic.page_size, ws.clinic.colors.primary,
+                        ws.clinic.colors.accent, ws.clinic.colors.text)
+
+    def fixed(program):
+        found = {}
+        for f in layout.build(api.resolve_program(program, ws), t):
+            for g in [f.box] if isinstance(f, FootOfPage) else (
+                    f.block if isinstance(f, FloatOver) else [f]):
+                if isinstance(g, Frozen) and g.key[0] == "fixed":
+                    found[g.key[1]] = g.layout
+        return found
+
+    other = jane.model_copy(update={"patient": jane.patient.model_copy(
+        update={"name": "Zoë Ñúñez-Ødegård"})})
+    shorter = jane.model_copy(update={"exercises": jane.exercises[:1], "protocol": None})
+    first, second, third = fixed(jane), fixed(other), fixed(shorter)
+    assert set(first) == {"header", "safety", "at_a_glance", "log"}
+    assert all(first[name] is second[name] for name in first)
+    assert third["header"] is first["header"] and third["safety"] is first["safety"]
+    assert third["at_a_glance"] is not first["at_a_glance"]
+    assert third["log"] is not first["log"]
+
+
+# a batch of one protocol's patients, one after another in each layout and language: the
+# workers lay out, split and replay what the first patients drew; the names change page 1
+# (a long one wraps its line, others bring characters outside ASCII and a fallback font)
+PATIENTS = ["Avery Abbott", "Zoë Ñúñez-Ødegård", "Αλέξης Παπαδόπουλος",
+            "Maximiliana Bartholomew-Featherstonehaugh de la Montgomery-Wolfeschlegel",
+            "Blake Brennan", "Jo – “Quotes” · Bullets •", "Casey Castillo", "Bo Li"]
+KINDS = [("standard", "en", "2026-11-23"), ("compact", "es", "2026-11-24"),
+         ("large_print", "en", "2026-11-25")]  # a date each, so that file names differ
+
+UNCACHED_PACKETS = """
+import hashlib, json, sys
+sys.path.insert(0, {root!r})
+import handouts as api
+ws = api.open_workspace()
+out = {{}}
+for name, layout, language, date in json.loads(sys.argv[1]):
+    program = api.program_from_data({{"patient": {{"name": name}}, "protocol": "chronic_low_back",
+                                      "date": date, "layout": layout, "language": language}},
+                                    ws, source="test")
+    built = api.build_handout(program, ws)
+    out[built.filename] = hashlib.sha256(built.pdf).hexdigest()
+print(json.dumps(out))
+"""
+
+
+def test_a_batch_writes_every_packet_as_a_process_that_keeps_nothing(tmp_path):
+    import csv
+
+    rows = [(name, *kind) for kind in KINDS for name in PATIENTS]
+    with open(tmp_path / "roster.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["name", "program", "date", "layout", "language"])
+        writer.writerows([(n, "chronic_low_back", date, layout, language)
+                          for n, layout, language, date in rows])
+    env = {**os.environ, "HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("HANDOUTS_NO_REPLAY", None)
+    subprocess.run([sys.executable, str(ROOT / "make_handouts.py"), "batch",
+                    str(tmp_path / "roster.csv"), "--out-dir", str(tmp_path / "out"),
+                    "--jobs", "2", "--quiet"], env=env, check=True, capture_output=True)
+    built = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in (tmp_path / "out").glob("*.pdf")}
+    env = {**env, "HANDOUTS_NO_REPLAY": "1", "HANDOUTS_CACHE_DIR": str(tmp_path / "empty")}
+    proc = subprocess.run([sys.executable, "-c", UNCACHED_PACKETS.format(root=str(ROOT)),
+                           json.dumps(rows)], env=env, check=True, capture_output=True,
+                          text=True)
+    uncached = json.loads(proc.stdout)
+    assert len(uncached) == len(rows) and len(set(uncached.values())) == len(rows)
+    assert built == uncached
 
 
 def test_hashes_are_of_whole_pdfs(uncached):
