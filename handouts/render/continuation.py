@@ -10,12 +10,12 @@ steps, cautions and tips are more than its page holds (``RunOn``).
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import Flowable, Table
 
 from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
                                    card_rule, card_steps, card_table, dose_box, frozen_card)
 from handouts.render.context import Context, esc
-from handouts.render.flowables import Card, Paragraph, height_of, style
+from handouts.render.flowables import Card, KeepTogether, Paragraph, height_of, style
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 

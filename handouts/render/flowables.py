@@ -11,8 +11,10 @@ import functools
 import hashlib
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import KeepTogether as _ReportlabKeepTogether
 from reportlab.platypus import Paragraph as _ReportlabParagraph
+from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render import replay
@@ -81,6 +83,20 @@ class Paragraph(_ReportlabParagraph):
 
 # lines broken per (markup, style, bullet, width): (width, height, the lines)
 _wrapped: dict = {}
+
+
+class KeepTogether(_ReportlabKeepTogether):
+    """reportlab's KeepTogether (also what the document makes of flowables that keep with
+    the next one), measuring its parts without copying the document's frame first: reportlab
+    copies it for content that adds to the frame as it is measured, which ours never does,
+    and the copy was a tenth of a packet's render."""
+
+    def wrap(self, aW, aH):  # noqa: N803 - reportlab's names
+        dims: list = []
+        width, self._H = _listWrapOn(self._content, aW, measuring_canvas(), dims=dims)
+        self._H0 = dims[0][1] if dims else 0
+        self._wrapInfo = aW, aH
+        return width, 0xFFFFFF  # force a split, as reportlab's does
 
 
 def style(commands) -> TableStyle:
@@ -180,10 +196,11 @@ class FloatOver(Flowable):
                 rest.pop(0)
                 # a KeepTogether that fits is placed as its parts: the frame could not
                 # place it whole where a split put it (it claims an endless height)
-                used.extend(first._content if isinstance(first, KeepTogether) else [first])
+                used.extend(first._content if isinstance(first, _ReportlabKeepTogether)
+                            else [first])
                 room -= size
                 continue
-            parts = first._content if isinstance(first, KeepTogether) else [first]
+            parts = first._content if isinstance(first, _ReportlabKeepTogether) else [first]
             *heads, last = parts  # headings kept with at least two lines of what they head
             room_after = room - height_of(heads, avail_w, room)
             pieces = last.split(avail_w, room_after) if room_after > 0 else []
@@ -379,7 +396,7 @@ def height_of(flowables: list[Flowable], width: float, height: float) -> float:
     canvas = measuring_canvas()
     total = 0.0
     for f in flowables:
-        if isinstance(f, KeepTogether):
+        if isinstance(f, _ReportlabKeepTogether):
             # its wrap() claims an endless height to make the frame split it: measure its parts
             total += height_of(f._content, width, height)
         else:

@@ -26,6 +26,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
 from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
 from handouts.render import glyphs
+from handouts.render.flowables import KeepTogether
 from handouts.words import text
 from handouts.resolve import Handout
 from handouts.render.theme import FAMILY, Theme
@@ -91,6 +92,8 @@ class _BlankPage(Flowable):
 
 
 class _Document(BaseDocTemplate):
+    keepTogetherClass = KeepTogether  # what flowables that keep with the next one become
+
     def __init__(self, buffer, sections: Sequence[Section], duplex: bool, meta: Metadata):
         t = sections[0].theme
         super().__init__(
