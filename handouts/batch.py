@@ -99,14 +99,15 @@ _worker_ws: api.Workspace | None = None
 
 
 def _init_worker(library: Path, clinic: Path, parent: int) -> None:
-    """Load the library, fonts and drawings once per worker process, not once per packet."""
+    """Open the workspace once per worker process, not once per packet. Pictures, fonts and
+    layouts are what the batch's first packets left in the parent (a worker forked from it
+    starts with them) and, for the rest, prepared once as the worker first needs them."""
     global _worker_ws
     _die_with(parent)
     # Ctrl-C goes to the whole process group; the parent decides what stops, and workers
     # finish the file they are writing so nothing is left half-written
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_ws = api.open_workspace(library, clinic)
-    api.warm_up(_worker_ws)
 
 
 def _die_with(parent: int) -> None:
@@ -206,14 +207,21 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
             else:
                 yield item
 
+    def here(chunk: list[Job]) -> None:
+        for outcome in _build_some(chunk, out_dir, modes, ws):
+            results[outcome.number] = outcome
+            progress and progress(outcome)
+
     jobs = todo()
-    first = list(itertools.islice(jobs, 2))  # one packet is not worth starting workers
-    jobs = itertools.chain(first, jobs)
-    if workers <= 1 or len(first) < 2:
+    # the first packets are built here, before any worker starts: a worker forked after them
+    # starts with the modules, pictures, layouts and drawings they needed, instead of each
+    # preparing them again (and a few packets are not worth starting workers)
+    here(list(itertools.islice(jobs, CHUNK)))
+    rest = list(itertools.islice(jobs, 1))
+    jobs = itertools.chain(rest, jobs)
+    if workers <= 1 or not rest:
         while chunk := list(itertools.islice(jobs, CHUNK)):
-            for outcome in _build_some(chunk, out_dir, modes, ws):
-                results[outcome.number] = outcome
-                progress and progress(outcome)
+            here(chunk)
     else:
         _in_parallel(jobs, ws, out_dir, workers, modes, results, progress)
     return [results[number] for number in sorted(results)]
