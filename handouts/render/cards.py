@@ -174,15 +174,31 @@ def _picture_key(ctx: Context, e: HandoutExercise, box: tuple[float, float]) -> 
         return "placeholder"
 
 
+def _printed(e: HandoutExercise) -> str:
+    """The exercise as printed, as it reads in a card's key: written once per exercise and
+    dose (every patient with the exercise has an equal one), not once per card."""
+    try:
+        return _printed_kept(e)
+    except TypeError:  # some value that cannot be a key
+        return _printed_now(e)
+
+
+def _printed_now(e: HandoutExercise) -> str:
+    return repr({f.name: getattr(e, f.name) for f in fields(e) if f.name != "image"})
+
+
+_printed_kept = functools.lru_cache(maxsize=1024)(_printed_now)
+
+
 def frozen_card(ctx: Context, e: HandoutExercise, width: float, kind: Hashable,
                 box: tuple[float, float], build) -> Flowable:
     """A card laid out once per process for every patient who gets it (see frozen); its
     key is what ``card_key`` names, the picture's box, the card's kind and width, and the
     wording and theme object its text was set in."""
-    printed = {f.name: getattr(e, f.name) for f in fields(e) if f.name != "image"}
     t = ctx.theme
-    content = repr((printed, _picture_key(ctx, e, box), ctx.handout.languages, t.layout,
-                    t.page_size, t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
+    rest = repr((_picture_key(ctx, e, box), ctx.handout.languages, t.layout, t.page_size,
+                 t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
+    content = f"({_printed(e)}, {rest[1:]}"  # repr((printed, *rest)), the printed part kept
     key = (kind, content, box, width, ctx.handout.wording, id(t))
     # shared by kind too: a card's head or continuation is not the whole card
     return laid_out(key, build, width, warnings=ctx.warnings,

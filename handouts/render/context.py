@@ -69,10 +69,17 @@ class Context:
         return Paragraph(unquiet(markup, self.theme), self.theme.style(style))
 
     def date_text(self) -> str:
-        wording = self.handout.wording
-        return text.both([text.phrase(lang, "date_long", wording, date=self.handout.date,
-                                      months=text.strings(lang, wording)["months"])
-                          for lang in self.handout.languages])
+        h = self.handout
+        return _date_text(h.date, h.languages, h.wording)
+
+
+@functools.lru_cache(maxsize=256)
+def _date_text(date, languages: tuple[str, ...], wording) -> str:
+    """The date in words, once per process for each date: the month names make it a
+    template filled in afresh each time (they cannot be part of the wording's own key)."""
+    return text.both([text.phrase(lang, "date_long", wording, date=date,
+                                  months=text.strings(lang, wording)["months"])
+                      for lang in languages])
 
 
 @functools.lru_cache(maxsize=64)
