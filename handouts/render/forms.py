@@ -1,12 +1,16 @@
 """A drawing's form XObject written as reportlab's beginForm/endForm would write it, with its
 stream compressed once per process: joining, encoding and compressing a figure's operators
 again for each PDF was a fifth of a render. The same operators after the same preamble give
-the same flate stream, so the bytes are the same either way.
+the same flate stream, so the bytes are the same either way. The form object is formatted
+once per process too: all it names of its document is the font dictionary.
 """
 
 from __future__ import annotations
 
+import functools
+
 _compressed: dict[tuple[str, str], bytes] = {}
+_formatted: dict[tuple, bytes] = {}
 _LIMIT = 256
 
 
@@ -26,4 +30,23 @@ def kept_form(canvas, name: str, size: tuple[float, float], key: str,
     canvas.endForm()
     stream = pdfdoc.PDFStream(content=found)  # its own: formatting adds this PDF's resources
     stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
-    canvas._doc.idToObject[canvas._doc.getXObjectName(name)].Contents = stream
+    form = canvas._doc.idToObject[canvas._doc.getXObjectName(name)]
+    form.Contents = stream
+    form.format = functools.partial(_format, form, (key, canvas._preamble, *size))
+
+
+def _format(form, made_of: tuple, document) -> bytes:
+    """``form`` formatted as reportlab formats it; kept per drawing, preamble and size, and
+    the number of the document's font dictionary (the one other object a form names)."""
+    from reportlab.pdfbase import pdfdoc
+
+    if form.XObjects or form.Annots or not isinstance(document.encrypt, pdfdoc.NoEncryption):
+        return type(form).format(form, document)
+    key = (*made_of, document.idToObjectNumberAndVersion.get("BasicFonts"))
+    found = _formatted.get(key)
+    if found is None:
+        found = type(form).format(form, document)
+        if len(_formatted) >= _LIMIT:
+            del _formatted[next(iter(_formatted))]
+        _formatted[key] = found
+    return found

@@ -92,8 +92,6 @@ class _BlankPage(Flowable):
 
 
 class _Document(BaseDocTemplate):
-    keepTogetherClass = KeepTogether  # what flowables that keep with the next one become
-
     def __init__(self, buffer, sections: Sequence[Section], duplex: bool, meta: Metadata):
         t = sections[0].theme
         super().__init__(
@@ -102,7 +100,8 @@ class _Document(BaseDocTemplate):
             initialFontName=FAMILY, initialFontSize=t.body_size, lang=meta.language,
             title=meta.title, author=meta.author, subject=meta.subject,
             keywords=meta.keywords, creator="handouts", producer="handouts (reportlab)",
-            pageCompression=1, displayDocTitle=True)
+            pageCompression=1, displayDocTitle=True,
+            keepTogetherClass=KeepTogether)  # what flowables kept with the next one become
         # one page template per layout in the run, the first section's first
         themes = {s.theme.layout: s.theme for s in sections}
         self.addPageTemplates([_page_template(theme) for theme in themes.values()])
