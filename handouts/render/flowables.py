@@ -72,13 +72,19 @@ class Paragraph(_ReportlabParagraph):
             super().wrap(width, avail_height)
         return super().split(avail_width, avail_height)
 
+    def _replay_key(self, canvas) -> tuple:
+        return (self._source, self.width, self.height, canvas._fontname, canvas._fontsize,
+                canvas._leading)
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N803 - reportlab's names
+        if self._source is None or not replay.draw_on(
+                canvas, self._replay_key(canvas), self._hAlignAdjust(x, _sW), y):
+            super().drawOn(canvas, x, y, _sW)
+
     def draw(self):
         if self._source is None:
             return super().draw()
-        canvas = self.canv
-        key = (self._source, self.width, self.height, canvas._fontname, canvas._fontsize,
-               canvas._leading)
-        replay.draw(canvas, key, super().draw)
+        replay.draw(self.canv, self._replay_key(self.canv), super().draw)
 
 
 # lines broken per (markup, style, bullet, width): (width, height, the lines)

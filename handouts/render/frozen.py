@@ -98,7 +98,7 @@ class Frozen(Flowable):
     def drawOn(self, canvas, x, y, _sW=0):
         if self.share is not None and self.layout.card:
             draw_shared(self, canvas, (self._hAlignAdjust(x, _sW), y), (self.width, self.height))
-        else:
+        elif not replay.draw_on(canvas, self.key, self._hAlignAdjust(x, _sW), y):
             super().drawOn(canvas, x, y, _sW)
 
     def draw(self):

@@ -25,6 +25,8 @@ import threading
 from dataclasses import dataclass
 from typing import Callable, Hashable
 
+from reportlab.lib.rl_accel import fp_str
+
 # operators that name a document's resource other than a font: a replay could not vouch for
 # them (a picture's form is drawn by ``live`` instead)
 _PER_DOCUMENT = re.compile(r"/\S+ (gs|Do|BDC)\b|\bsh\b|/Pattern\b")
@@ -64,6 +66,7 @@ class Drawn:
 
     parts: tuple
     fonts: tuple  # ((font, internal name, ((char, code), ...)), ...)
+    plain: bool = False  # operators only, no live step
 
     def fits(self, doc) -> bool:
         """Whether ``doc`` writes every character as recorded, once the characters it has
@@ -91,11 +94,33 @@ class Drawn:
         return True
 
     def replay(self, canvas) -> None:
+        if self.plain:
+            canvas._code.extend(self.parts)
+            return
         for part in self.parts:
             if isinstance(part, str):
                 canvas._code.append(part)
             else:
                 part(canvas)
+
+
+def draw_on(canvas, key: Hashable, x: float, y: float) -> bool:
+    """What ``Flowable.drawOn`` writes (save the state, move to x y, draw, restore) for a
+    flowable whose drawing under ``key`` is replayed whole here, written straight into the
+    page without reportlab's bookkeeping of the state it restores anyway; False (nothing
+    written) where it cannot be: then the flowable is drawn on as usual."""
+    if not enabled() or _recordings():  # inside a recording: drawOn keeps the books
+        return False
+    found = _drawn.get(key)
+    if found is None or not found.plain or not found.fits(canvas._doc):
+        return False
+    code = canvas._code
+    # as saveState and translate write them (translate joins no earlier "cm" after a "q")
+    code.append("q")
+    code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
+    code.extend(found.parts)
+    code.append("Q")
+    return True
 
 
 class _Recording:
@@ -200,7 +225,8 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
         return
     if len(_drawn) >= LIMIT:
         del _drawn[next(iter(_drawn))]
-    _drawn[key] = Drawn(tuple(recording.parts), fonts)
+    parts = tuple(recording.parts)
+    _drawn[key] = Drawn(parts, fonts, all(isinstance(p, str) for p in parts))
 
 
 def _requirements(recording: _Recording, doc) -> tuple:
