@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
 from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
-from handouts.render import glyphs
+from handouts.render import glyphs, replay
 from handouts.render.flowables import KeepTogether
 from handouts.words import text
 from handouts.resolve import Handout
@@ -110,6 +110,7 @@ class _Document(BaseDocTemplate):
         self.sheets_done = [0] * len(sections)  # including a blank back page
         self.current = 0
         self._foot: tuple | None = None  # what reserve_foot keeps for the end of this page
+        self._lines: tuple[int, dict] = (-1, {})  # a packet's footer lines (see draw_footer)
 
     def reserve_foot(self, box: Flowable, gap: float) -> None:
         """Keep the foot of this page for ``box`` (page 1's safety box). The frame ends above
@@ -203,7 +204,10 @@ class _Document(BaseDocTemplate):
     def draw_footer(self, canvas: Canvas, footer: tuple[int, int | None]) -> None:
         index, page = footer
         section = self.sections[index]
-        draw_footer(canvas, section.theme, section.handout, page, self.pages_done[index])
+        if self._lines[0] != index:
+            self._lines = (index, {})
+        draw_footer(canvas, section.theme, section.handout, page, self.pages_done[index],
+                    self._lines[1] if replay.enabled() else {})
 
 
 class _SectionMark(_Marker):
@@ -280,8 +284,11 @@ def _draw(canvas: Canvas, x: float, y: float, value: str, font: str, size: float
 
 
 def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None,
-                total: int) -> None:
-    """The patient's name, the clinic and its phone, "Page X of Y" and the handout id."""
+                total: int, kept: dict) -> None:
+    """The patient's name, the clinic and its phone, "Page X of Y" and the handout id. What
+    every page of the packet repeats (the name and the clinic, the id) is written by its
+    first footer and ``kept`` (the operators, which the document writes the same on every
+    page) for the rest."""
     t, clinic, lang = theme, handout.clinic, handout.language
     style = t.style("footer")
     size, lead = style.fontSize, style.leading
@@ -292,31 +299,52 @@ def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None
     canvas.setLineWidth(0.8)
     canvas.line(left, top, right, top)
     canvas.setFillColor(t.ink)
-    half = (right - left) / 2 - size
-    patient = handout.patient_name or text.phrase(lang, "blank_name", handout.wording)
-    contact = " · ".join(v for v in (clinic.name, clinic.phone, clinic.website) if v)
-    bold = f"{FAMILY}-Bold"
-    line1, line2 = top - lead * 1.2, top - lead * 2.35
-    if _width(contact, FAMILY, size) > half and t.footer_height > lead * 3.4:
-        # large print: the contact line gets a line of its own rather than losing a part
-        _draw(canvas, left, line1, _fit(patient, bold, size, right - left), bold, size)
-        _draw(canvas, left, line2, _fit(contact, FAMILY, size, right - left), FAMILY, size)
-        line2 = top - lead * 3.5
+    if "lines" in kept:
+        canvas._code.extend(kept["lines"])
     else:
-        # the phone number must print whole; the clinic's name and website give way first
-        choices = [contact, " · ".join(v for v in (clinic.name, clinic.phone) if v),
-                   " · ".join(v for v in (clinic.phone, clinic.website) if v), clinic.phone]
-        contact = next((c for c in choices if _width(c, FAMILY, size) <= half), choices[-1])
-        _draw(canvas, left, line1, _fit(patient, bold, size, half), bold, size)
-        _draw(canvas, right, line1, contact, FAMILY, size, right=True)
+        mark = len(canvas._code)
+        kept["line2"] = _footer_lines(canvas, t, handout, (left, right, top), size, lead)
+        kept["lines"] = canvas._code[mark:]
+    line2 = kept["line2"]
     canvas.setFont(FAMILY, size)
-    canvas.drawRightString(right, line2,
-                           text.phrase(lang, "footer_id", handout.wording,
-                                       handout_id=handout.handout_id))
+    if "id" in kept:
+        canvas._code.extend(kept["id"])
+    else:
+        mark = len(canvas._code)
+        canvas.drawRightString(right, line2,
+                               text.phrase(lang, "footer_id", handout.wording,
+                                           handout_id=handout.handout_id))
+        kept["id"] = canvas._code[mark:]
     if page:
         canvas.drawString(left, line2, text.phrase(lang, "footer_page", handout.wording,
                                                    page=page, total=total))
     canvas.restoreState()
+
+
+def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, float, float],
+                  size: float, lead: float) -> float:
+    """The footer's name and clinic lines; returns the baseline of its last line."""
+    left, right, top = at
+    clinic = handout.clinic
+    half = (right - left) / 2 - size
+    patient = handout.patient_name or text.phrase(handout.language, "blank_name",
+                                                  handout.wording)
+    contact = " · ".join(v for v in (clinic.name, clinic.phone, clinic.website) if v)
+    bold = f"{FAMILY}-Bold"
+    line1 = top - lead * 1.2
+    if _width(contact, FAMILY, size) > half and t.footer_height > lead * 3.4:
+        # large print: the contact line gets a line of its own rather than losing a part
+        _draw(canvas, left, line1, _fit(patient, bold, size, right - left), bold, size)
+        _draw(canvas, left, top - lead * 2.35, _fit(contact, FAMILY, size, right - left),
+              FAMILY, size)
+        return top - lead * 3.5
+    # the phone number must print whole; the clinic's name and website give way first
+    choices = [contact, " · ".join(v for v in (clinic.name, clinic.phone) if v),
+               " · ".join(v for v in (clinic.phone, clinic.website) if v), clinic.phone]
+    contact = next((c for c in choices if _width(c, FAMILY, size) <= half), choices[-1])
+    _draw(canvas, left, line1, _fit(patient, bold, size, half), bold, size)
+    _draw(canvas, right, line1, contact, FAMILY, size, right=True)
+    return top - lead * 2.35
 
 
 def _page_template(t: Theme) -> PageTemplate:
