@@ -15,7 +15,8 @@ from reportlab.platypus import Flowable, Table
 from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
                                    card_rule, card_steps, card_table, dose_box, frozen_card)
 from handouts.render.context import Context, esc
-from handouts.render.flowables import Card, KeepTogether, Paragraph, height_of, style
+from handouts.render.flowables import Card, Paragraph, height_of, style
+from handouts.render.keep import KeepTogether
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 

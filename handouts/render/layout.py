@@ -15,8 +15,8 @@ from handouts.render.cards import card, compact_card, tighter_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import (Boxes, CardRun, EndOfSummary, FloatOver, KeepTogether,
-                                       height_of, style)
+from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, height_of, style
+from handouts.render.keep import KeepTogether
 from handouts.render.frozen import fixed
 from handouts.render.theme import Theme
 from handouts.resolve import Handout

@@ -26,7 +26,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
 from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
 from handouts.render import glyphs, replay
-from handouts.render.flowables import KeepTogether
+from handouts.render.keep import KeepTogether
 from handouts.words import text
 from handouts.resolve import Handout
 from handouts.render.theme import FAMILY, Theme
