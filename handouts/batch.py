@@ -181,6 +181,8 @@ def _build_some(jobs: list[Job], out_dir: Path, modes: Modes,
 
 # packets a worker builds per task: their files are written while the next is laid out
 CHUNK = 4
+# packets a batch builds itself before it starts workers (see build_files)
+FIRST = 2
 
 
 def _unexpected(exc: Exception) -> str:
@@ -214,9 +216,10 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
 
     jobs = todo()
     # the first packets are built here, before any worker starts: a worker forked after them
-    # starts with the modules, pictures, layouts and drawings they needed, instead of each
-    # preparing them again (and a few packets are not worth starting workers)
-    here(list(itertools.islice(jobs, CHUNK)))
+    # starts with the modules, pictures, layouts and drawings they needed (the first lays
+    # them out and draws, the second records what they drew) instead of each preparing them
+    # again; and two packets are not worth starting workers
+    here(list(itertools.islice(jobs, FIRST)))
     rest = list(itertools.islice(jobs, 1))
     jobs = itertools.chain(rest, jobs)
     if workers <= 1 or not rest:
