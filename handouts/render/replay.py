@@ -66,7 +66,13 @@ class Drawn:
 
     parts: tuple
     fonts: tuple  # ((font, internal name, ((char, code), ...)), ...)
-    plain: bool = False  # operators only, no live step
+    # the parts as runs of operators (tuples, each written in one go) between live steps
+    runs: tuple = ()
+
+    @property
+    def plain(self) -> bool:
+        """Operators only, no live step."""
+        return all(isinstance(run, tuple) for run in self.runs)
 
     def fits(self, doc) -> bool:
         """Whether ``doc`` writes every character as recorded, once the characters it has
@@ -94,14 +100,11 @@ class Drawn:
         return True
 
     def replay(self, canvas) -> None:
-        if self.plain:
-            canvas._code.extend(self.parts)
-            return
-        for part in self.parts:
-            if isinstance(part, str):
-                canvas._code.append(part)
+        for run in self.runs:
+            if isinstance(run, tuple):
+                canvas._code.extend(run)
             else:
-                part(canvas)
+                run(canvas)
 
 
 def draw_on(canvas, key: Hashable, x: float, y: float) -> bool:
@@ -225,8 +228,19 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
         return
     if len(_drawn) >= LIMIT:
         del _drawn[next(iter(_drawn))]
-    parts = tuple(recording.parts)
-    _drawn[key] = Drawn(parts, fonts, all(isinstance(p, str) for p in parts))
+    _drawn[key] = Drawn(tuple(recording.parts), fonts, _runs(recording.parts))
+
+
+def _runs(parts: list) -> tuple:
+    runs: list = []
+    for part in parts:
+        if not isinstance(part, str):
+            runs.append(part)
+        elif runs and isinstance(runs[-1], list):
+            runs[-1].append(part)
+        else:
+            runs.append([part])
+    return tuple(tuple(run) if isinstance(run, list) else run for run in runs)
 
 
 def _requirements(recording: _Recording, doc) -> tuple:
