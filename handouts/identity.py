@@ -59,7 +59,7 @@ def _dumps(value) -> str:
 
 _SHARED = frozenset({"clinic", "exercises", "education", "safety"})
 _kept: dict[int, tuple[object, str]] = {}  # id → (the value, kept alive; its JSON)
-_LIMIT = 256
+_LIMIT = 64  # as many programs' handouts as resolve keeps
 
 
 def _encoded(value) -> str:

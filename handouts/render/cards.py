@@ -190,14 +190,25 @@ def _printed_now(e: HandoutExercise) -> str:
 _printed_kept = functools.lru_cache(maxsize=1024)(_printed_now)
 
 
+_theme_keys: dict[int, tuple] = {}
+
+
+def _theme_key(t) -> tuple:
+    """The theme's part of a card's key (its colours written once per theme)."""
+    found = _theme_keys.get(id(t))
+    if found is None or found[0] is not t:
+        found = _theme_keys[id(t)] = (t, (t.layout, t.page_size, t.primary.hexval(),
+                                          t.accent.hexval(), t.ink.hexval()))
+    return found[1]
+
+
 def frozen_card(ctx: Context, e: HandoutExercise, width: float, kind: Hashable,
                 box: tuple[float, float], build) -> Flowable:
     """A card laid out once per process for every patient who gets it (see frozen); its
     key is what ``card_key`` names, the picture's box, the card's kind and width, and the
     wording and theme object its text was set in."""
     t = ctx.theme
-    rest = repr((_picture_key(ctx, e, box), ctx.handout.languages, t.layout, t.page_size,
-                 t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
+    rest = repr((_picture_key(ctx, e, box), ctx.handout.languages, *_theme_key(t)))
     content = f"({_printed(e)}, {rest[1:]}"  # repr((printed, *rest)), the printed part kept
     key = (kind, content, box, width, ctx.handout.wording, id(t))
     # shared by kind too: a card's head or continuation is not the whole card
