@@ -91,26 +91,22 @@ def name(case) -> str:
     return f"{which}-{layout}-{'+'.join(languages)}-{paper}"
 
 
-@pytest.mark.parametrize("case", MATRIX, ids=[name(c) for c in MATRIX])
-def test_no_page_but_the_last_is_less_than_two_thirds_full(built, case):
-    which, layout, languages, paper = case
-    pdf, handout = built(*case)
-    fills, emptier = underfull(pdf, handout, layout, paper, next_block_excuses=True)
-    assert not emptier, f"pages {emptier} of {len(fills)} are less full than that: {fills}"
-
-
 # where no page other than the last is left emptier, whatever heads the next page (a long
 # card starts where it is and continues on the next page, under its title again)
 STRICT = [(which, layout, ("es", "en"), paper) for paper in PAPER
           for which, layout in (("demo", "standard"), ("demo", "large_print"),
                                 ("all", "large_print"))]
+FILL_CASES = [(case, True) for case in MATRIX] + [(case, False) for case in STRICT]
 
 
-@pytest.mark.parametrize("case", STRICT, ids=[name(c) for c in STRICT])
-def test_no_page_but_the_last_is_less_than_two_thirds_full_whatever_comes_next(built, case):
+@pytest.mark.parametrize("case, excused", FILL_CASES, ids=[
+    name(c) + ("" if excused else "-whatever-comes-next") for c, excused in FILL_CASES])
+def test_no_page_but_the_last_is_less_than_two_thirds_full(built, case, excused):
+    """With ``excused``, a page may be emptier where what heads the next page is a block
+    kept whole that could not have fitted."""
     which, layout, languages, paper = case
     pdf, handout = built(*case)
-    fills, emptier = underfull(pdf, handout, layout, paper, next_block_excuses=False)
+    fills, emptier = underfull(pdf, handout, layout, paper, next_block_excuses=excused)
     assert not emptier, f"pages {emptier} of {len(fills)} are less full than that: {fills}"
 
 
@@ -366,3 +362,14 @@ def test_a_long_card_continues_under_its_title_with_its_head_kept_together(built
                 said = " ".join(caution.parts[0].split()[:4])
                 assert (said in head) != (said in rest)
     assert continued >= 2
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: a summary that runs onto page 2 leaves the rest "
+                   "of it to the first card, whose picture and dose column in two languages is "
+                   "taller than what is left (page 2 about half full)")
+def test_the_bilingual_demo_has_no_half_empty_page(ws):
+    program = api.load_program(EXAMPLES / "rosa-diaz-bilingual.yaml", ws)
+    built = api.build_handout(program, ws)
+    fills, emptier = underfull(built.pdf, built.handout, program.layout or "standard", "Letter",
+                               next_block_excuses=False)
+    assert not emptier, f"pages {emptier} of {len(fills)} are less full than that: {fills}"
