@@ -58,7 +58,7 @@ def test_bilingual_handout_prints_both(ws):
                                        education=["posture"], language=["es", "en"])
     built = api.build_handout(program, ws)
     whole = "\n".join(page_texts(built.pdf))
-    assert "Pasos" in whole and "Steps" in whole
+    assert "Tenga cuidado" in whole and "Be careful" in whole
     assert "Repita" in whole and "Repeat" in whole
     assert ws.library.exercise("child_pose").steps[0] in whole
     assert ws.translations["es"].exercises["child_pose"].steps[0] in whole

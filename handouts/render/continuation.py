@@ -13,8 +13,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table
 
 from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
-                                   card_rule, card_steps, card_table, dose_box, frozen_card)
-from handouts.render.context import Context, esc
+                                   card_rule, card_steps, card_table, dose_box, dose_line,
+                                   frozen_card, progression, title_and_purpose)
+from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Card, Paragraph, height_of, style
 from handouts.render.keep import KeepTogether
 from handouts.resolve import HandoutExercise
@@ -40,14 +41,39 @@ def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
     blocks = len(run_on_blocks(ctx, e))
     # what continues is never a single step alone: one line at the top of a page
     last = blocks - (2 if len(e.steps) > 2 and blocks == len(e.steps) - 1 else 1)
-    for cut in range(last, 0, -1):
-        head = frozen_card(ctx, e, width, ("head", cut), box, lambda c=cut: card_table(
-            ctx, e, width, [f for block in run_on_blocks(ctx, e)[:c] for f in block]))
-        if head.height <= room:
-            rest = frozen_card(ctx, e, width, ("rest", cut), box,
-                               lambda c=cut: _rest_card(ctx, e, width, c))
-            return head, rest
+    tight = (box[0] * 0.6, box[1] * 0.6)
+    # the head as the card is set, else as its tighter card is: in two languages the picture
+    # and dose column alone can be taller than what a page has left under a summary that ran
+    # on from page 1
+    for kind, size, make in (("head", box, _head), ("tighter head", tight, _tighter_head)):
+        for cut in range(last, 0, -1):
+            head = frozen_card(ctx, e, width, (kind, cut), size,
+                               lambda c=cut, m=make: m(ctx, e, width, c))
+            if head.height <= room:
+                rest = frozen_card(ctx, e, width, ("rest", cut), box,
+                                   lambda c=cut: _rest_card(ctx, e, width, c))
+                return head, rest
     return None
+
+
+def _head(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Table:
+    return card_table(ctx, e, width, [f for block in run_on_blocks(ctx, e)[:cut] for f in block])
+
+
+def _tighter_head(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Table:
+    """A head set as a tighter card is: a smaller picture, the dose on a line under the
+    title, the first steps without their label (their numbers say what they are)."""
+    t = ctx.theme
+    pictured = card_picture(ctx, e, t.image_width * 0.6, t.image_height * 0.6)
+    text_ = [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e),
+             *numbered(ctx, e.steps[:2], "item"),
+             *(f for block in run_on_blocks(ctx, e)[1:cut] for f in block)]
+    if not pictured:
+        return _head(ctx, e, width, cut)
+    picture_w = t.image_width * 0.6 + 2 * t.space.sm
+    table = Card([[pictured, text_]], page_height=t.frame_height,
+                 colWidths=[picture_w, width - picture_w])
+    return card_rule(table, t, bottom=t.space.sm)
 
 
 def run_on_blocks(ctx: Context, e: HandoutExercise) -> list[list]:
