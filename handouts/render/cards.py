@@ -250,28 +250,30 @@ def tighter_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
     room enough for one more card sets instead (see CardRun)."""
     t = ctx.theme
     box = (t.image_width * 0.6, t.image_height * 0.6)
-    return frozen_card(ctx, e, width, "compact", box, lambda: _compact_card(ctx, e, width, box))
+    return frozen_card(ctx, e, width, "compact", box, lambda: compact_table(ctx, e, width, box))
 
 
 def compact_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
     """Compact, laid out once per process (see frozen_card)."""
     t = ctx.theme
     box = (t.image_width, t.image_height)
-    return frozen_card(ctx, e, width, "compact", box, lambda: _compact_card(ctx, e, width, box))
+    return frozen_card(ctx, e, width, "compact", box, lambda: compact_table(ctx, e, width, box))
 
 
-def _compact_card(ctx: Context, e: HandoutExercise, width: float,
-                  picture: tuple[float, float] | None = None) -> Table:
+def compact_table(ctx: Context, e: HandoutExercise, width: float,
+                  picture: tuple[float, float] | None = None,
+                  text_: list[Flowable] | None = None) -> Table:
     """Compact: the same exercise in about two thirds of the height, so three or four share a
     page. A small picture beside the text; the dose on one bold tinted line under the title;
     the steps without their label (the numbers say what they are); a single caution runs on
     after its label, and the tips run on after theirs as one paragraph. Every step and every
-    caution stays: they are what makes the exercise safe to do alone."""
+    caution stays: they are what makes the exercise safe to do alone. (``text_``: the head
+    of a card that continues on the next page.)"""
     t = ctx.theme
     pad = t.space.sm
     image_w, image_h = picture or (t.image_width, t.image_height)
     pictured = card_picture(ctx, e, image_w, image_h)
-    right = compact_text(ctx, e)
+    right = text_ or compact_text(ctx, e)
     compact = t.layout == "compact"  # else a standard page's tighter card (see CardRun)
     if pictured:
         gap = pad if compact else 2 * pad
@@ -279,7 +281,7 @@ def _compact_card(ctx: Context, e: HandoutExercise, width: float,
                      colWidths=[image_w + gap, width - image_w - gap])
     else:  # no picture, no caption: the text has the card's width
         table = Card([[right]], colWidths=[width - pad], page_height=t.frame_height)
-    if ctx.share_cards:
+    if ctx.share_cards and text_ is None:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
     return card_rule(table, t, bottom=t.space.xs, top=t.space.xs if compact else None)
 

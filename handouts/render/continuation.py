@@ -13,8 +13,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table
 
 from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
-                                   card_rule, card_steps, card_table, dose_box, dose_line,
-                                   frozen_card, progression, title_and_purpose)
+                                   card_rule, card_steps, card_table, compact_table, dose_box,
+                                   dose_line, frozen_card, progression, title_and_purpose)
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Card, Paragraph, height_of, style
 from handouts.render.keep import KeepTogether
@@ -64,16 +64,10 @@ def _tighter_head(ctx: Context, e: HandoutExercise, width: float, cut: int) -> T
     """A head set as a tighter card is: a smaller picture, the dose on a line under the
     title, the first steps without their label (their numbers say what they are)."""
     t = ctx.theme
-    pictured = card_picture(ctx, e, t.image_width * 0.6, t.image_height * 0.6)
     text_ = [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e),
              *numbered(ctx, e.steps[:2], "item"),
              *(f for block in run_on_blocks(ctx, e)[1:cut] for f in block)]
-    if not pictured:
-        return _head(ctx, e, width, cut)
-    picture_w = t.image_width * 0.6 + 2 * t.space.sm
-    table = Card([[pictured, text_]], page_height=t.frame_height,
-                 colWidths=[picture_w, width - picture_w])
-    return card_rule(table, t, bottom=t.space.sm)
+    return compact_table(ctx, e, width, (t.image_width * 0.6, t.image_height * 0.6), text_)
 
 
 def run_on_blocks(ctx: Context, e: HandoutExercise) -> list[list]:
