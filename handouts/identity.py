@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from handouts.input.models import Clinic
+from handouts.kept import keep
 from handouts.words.text import SEPARATOR, Texts
 
 
@@ -67,9 +68,7 @@ def _encoded(value) -> str:
     if found is not None and found[0] is value:
         return found[1]
     encoded = _dumps(value)
-    if len(_kept) >= _LIMIT:
-        del _kept[next(iter(_kept))]
-    _kept[id(value)] = (value, encoded)
+    keep(_kept, id(value), (value, encoded), _LIMIT)
     return encoded
 
 

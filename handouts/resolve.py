@@ -20,6 +20,7 @@ from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Lib
                                    ProgramExercise, position_rank)
 from handouts.input.quantities import Side
 from handouts.identity import handout_id
+from handouts.kept import keep
 from handouts.input.translations import Translation
 from handouts.words.text import PACKAGE, Text, Wording
 
@@ -252,9 +253,7 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
     handout = resolve_afresh(program, library, clinic, today=today, image_root=image_root,
                              blank_name=blank_name, translations=translations, wording=wording)
     if key is not None:
-        if len(_resolved) >= _KEPT:
-            del _resolved[next(iter(_resolved))]
-        _resolved[key] = (given, handout)
+        keep(_resolved, key, (given, handout), _KEPT)
     return handout
 
 

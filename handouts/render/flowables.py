@@ -16,6 +16,7 @@ from reportlab.platypus import KeepTogether as _ReportlabKeepTogether
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from handouts.kept import keep
 from handouts.render import replay
 from handouts.render.theme import FAMILY
 
@@ -55,9 +56,7 @@ class Paragraph(_ReportlabParagraph):
         else:
             super().wrap(avail_width, avail_height)
             if key and "blPara" in known:
-                if len(_wrapped) >= replay.LIMIT:
-                    del _wrapped[next(iter(_wrapped))]
-                _wrapped[key] = (self.width, self.height, self.blPara)
+                keep(_wrapped, key, (self.width, self.height, self.blPara), replay.LIMIT)
         self._wrapped_at = avail_width
         return self.width, self.height
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 
+from handouts.kept import keep
 from handouts.render import replay
 
 _formatted: dict = {}  # (font, subset, part) -> bytes
@@ -40,9 +41,7 @@ def font_class():
             found = _formatted.get(self.key)
             if found is None:
                 found = pdfdoc.format(self.make(), document, toplevel=1)
-                if len(_formatted) >= _LIMIT:
-                    del _formatted[next(iter(_formatted))]
-                _formatted[self.key] = found
+                keep(_formatted, self.key, found, _LIMIT)
             return found
 
     def stream(content_of, length1: bool = False):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from handouts.kept import keep
+
 _compressed: dict[tuple[str, str], bytes] = {}
 _formatted: dict[tuple, bytes] = {}
 _LIMIT = 256
@@ -23,9 +25,7 @@ def kept_form(canvas, name: str, size: tuple[float, float], key: str,
     if found is None:
         found = pdfdoc.PDFZCompress.encode(
             pdfdoc.pdfdocEnc("\n".join([canvas._preamble, *operators])))
-        if len(_compressed) >= _LIMIT:
-            del _compressed[next(iter(_compressed))]
-        _compressed[(key, canvas._preamble)] = found
+        keep(_compressed, (key, canvas._preamble), found, _LIMIT)
     canvas.beginForm(name, 0, 0, *size)
     canvas.endForm()
     stream = pdfdoc.PDFStream(content=found)  # its own: formatting adds this PDF's resources
@@ -46,7 +46,5 @@ def _format(form, made_of: tuple, document) -> bytes:
     found = _formatted.get(key)
     if found is None:
         found = type(form).format(form, document)
-        if len(_formatted) >= _LIMIT:
-            del _formatted[next(iter(_formatted))]
-        _formatted[key] = found
+        keep(_formatted, key, found, _LIMIT)
     return found

@@ -20,6 +20,7 @@ from typing import Callable, Hashable
 
 from reportlab.platypus import Flowable
 
+from handouts.kept import keep
 from handouts.render import replay
 from handouts.render.flowables import Card, draw_shared, measuring_canvas
 
@@ -142,9 +143,7 @@ def _measured(real: Flowable, width: float, warnings: tuple[str, ...]) -> Layout
 
 
 def _keep(key: Hashable, layout: Layout) -> None:
-    if len(_laid) >= replay.LIMIT:
-        del _laid[next(iter(_laid))]
-    _laid[key] = layout
+    keep(_laid, key, layout, replay.LIMIT)
 
 
 def fixed(ctx, name: str, content: Hashable, build: Callable[[], Flowable]) -> Frozen:

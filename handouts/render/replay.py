@@ -27,6 +27,8 @@ from typing import Callable, Hashable
 
 from reportlab.lib.rl_accel import fp_str
 
+from handouts.kept import keep
+
 # operators that name a document's resource other than a font: a replay could not vouch for
 # them (a picture's form is drawn by ``live`` instead)
 _PER_DOCUMENT = re.compile(r"/\S+ (gs|Do|BDC)\b|\bsh\b|/Pattern\b")
@@ -226,9 +228,7 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
     if recording.broken or len(canvas._annotationrefs) != annotations or any(
             isinstance(p, str) and _PER_DOCUMENT.search(p) for p in recording.parts):
         return
-    if len(_drawn) >= LIMIT:
-        del _drawn[next(iter(_drawn))]
-    _drawn[key] = Drawn(tuple(recording.parts), fonts, _runs(recording.parts))
+    keep(_drawn, key, Drawn(tuple(recording.parts), fonts, _runs(recording.parts)), LIMIT)
 
 
 def _runs(parts: list) -> tuple:
