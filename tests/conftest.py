@@ -104,3 +104,23 @@ def database(request, monkeypatch):
         monkeypatch.setenv("HANDOUTS_DATABASE_URL", url)
         yield Database("postgres", url)
         close_engines()
+
+
+@pytest.fixture
+def library_copy(tmp_path):
+    """The real library and clinic, copied; ``change(name, edit)`` edits one (its YAML as
+    data) and opens the copies. (Some test modules have a plainer fixture of this name.)"""
+    import yaml
+
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+
+    def change(name, edit):
+        path = tmp_path / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        edit(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return api.open_workspace(tmp_path / "exercises.yaml", tmp_path / "clinic.yaml")
+
+    return change

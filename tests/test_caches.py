@@ -104,27 +104,6 @@ def test_a_damaged_cache_only_costs_time(tmp_path, uncached):
         pickle.loads(workspace.read_bytes())  # validated again and kept whole
 
 
-@pytest.fixture
-def library_copy(tmp_path):
-    """The real library and clinic, copied; ``change(name, edit)`` edits one and opens them."""
-    import shutil
-
-    import yaml
-
-    shutil.copytree(ROOT / "images", tmp_path / "images")
-    for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-
-    def change(name, edit):
-        path = tmp_path / name
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        edit(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return api.open_workspace(tmp_path / "exercises.yaml", tmp_path / "clinic.yaml")
-
-    return change
-
-
 def test_the_validated_library_is_kept_and_a_changed_file_is_read_again(library_copy,
                                                                        tmp_path, monkeypatch):
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))

@@ -205,27 +205,6 @@ def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypat
     new_process()
 
 
-@pytest.fixture
-def library_copy(tmp_path):
-    """The real library and clinic, copied so that a test can change them."""
-    import shutil
-
-    import yaml
-
-    shutil.copytree(EXAMPLES.parent / "images", tmp_path / "images")
-    for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
-        shutil.copy(EXAMPLES.parent / name, tmp_path / name)
-
-    def change(name, edit):
-        path = tmp_path / name
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        edit(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return api.open_workspace(tmp_path / "exercises.yaml", tmp_path / "clinic.yaml")
-
-    return change
-
-
 def test_an_exercise_with_a_video_gets_a_qr_code(library_copy):
     def add_video(data):
         next(e for e in data["exercises"] if e["id"] == "child_pose")["video"] = \
