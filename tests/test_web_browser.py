@@ -13,6 +13,7 @@ where that is a failure: .ci/run installs both.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -82,27 +83,29 @@ def server(tmp_path_factory):
     thread.join(timeout=5)
 
 
-def open_browser(p, path, tmp_path, size=(1280, 800), javascript=True):
-    return p.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=path, args=CHROMIUM_ARGS, headless=True,
-        accept_downloads=True, java_script_enabled=javascript,
-        viewport={"width": size[0], "height": size[1]})
+@contextlib.contextmanager
+def browser_page(chromium, folder: Path, size=(1280, 800), javascript=True):
+    """A page of a new headless Chromium (its profile in ``folder``), closed after."""
+    path, sync_playwright = chromium
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(folder / "profile"), executable_path=path, args=CHROMIUM_ARGS, headless=True,
+            accept_downloads=True, java_script_enabled=javascript,
+            viewport={"width": size[0], "height": size[1]})
+        try:
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()
 
 
 @pytest.fixture(params=list(WIDTHS))
 def page(request, chromium, tmp_path):
-    path, sync_playwright = chromium
-    with sync_playwright() as p:
-        context = open_browser(p, path, tmp_path, WIDTHS[request.param])
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            errors = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.width_name = request.param
-            yield page
-            assert errors == [], errors
-        finally:
-            context.close()
+    with browser_page(chromium, tmp_path, WIDTHS[request.param]) as page:
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.width_name = request.param
+        yield page
+        assert errors == [], errors
 
 
 # --- what a therapist would see -----------------------------------------------------------
@@ -309,11 +312,8 @@ def test_the_end_of_visit_task_at_each_width(page, server, tmp_path, axe_source)
 
 
 def test_the_task_with_the_keyboard_alone(chromium, server, tmp_path, axe_source):
-    path, sync_playwright = chromium
     base, _ = server
-    with sync_playwright() as p:
-        context = open_browser(p, path, tmp_path)
-        page = context.pages[0] if context.pages else context.new_page()
+    with browser_page(chromium, tmp_path) as page:
         presses = 0
 
         def tab_to(selector: str, limit: int = 40) -> None:
@@ -325,182 +325,155 @@ def test_the_task_with_the_keyboard_alone(chromium, server, tmp_path, axe_source
                     return
             raise AssertionError(f"{selector} not reached in {limit} Tab presses")
 
-        try:
-            page.goto(base + "/")
-            tab_to("#patient_name")
-            page.keyboard.type("Kay Board")
-            tab_to("#q")
-            page.keyboard.type("bridge")
-            wait_for_cards(page, "bridge")
-            tab_to("#add-bridge")
-            page.keyboard.press("Enter")
-            page.locator("#card-bridge-result").wait_for()
-            assert page.evaluate("document.activeElement.id") == "add-bridge"
-            page.keyboard.press("Shift+Tab")  # back to the search box, by keyboard
-            presses += 1
-            while page.evaluate("document.activeElement.id") != "q":
-                page.keyboard.press("Shift+Tab")
-                presses += 1
-            page.keyboard.press("Control+A")
-            page.keyboard.type("heel")
-            wait_for_cards(page, "heel")
-            tab_to("#add-heel_raise")
-            page.keyboard.press("Enter")
-            page.locator("#card-heel_raise-result").wait_for()
-            # the result's link leads to the exercise just added; its Up button follows
+        page.goto(base + "/")
+        tab_to("#patient_name")
+        page.keyboard.type("Kay Board")
+        tab_to("#q")
+        page.keyboard.type("bridge")
+        wait_for_cards(page, "bridge")
+        tab_to("#add-bridge")
+        page.keyboard.press("Enter")
+        page.locator("#card-bridge-result").wait_for()
+        assert page.evaluate("document.activeElement.id") == "add-bridge"
+        page.keyboard.press("Shift+Tab")  # back to the search box, by keyboard
+        presses += 1
+        while page.evaluate("document.activeElement.id") != "q":
             page.keyboard.press("Shift+Tab")
             presses += 1
-            assert page.evaluate("document.activeElement.textContent") == "Go to it"
+        page.keyboard.press("Control+A")
+        page.keyboard.type("heel")
+        wait_for_cards(page, "heel")
+        tab_to("#add-heel_raise")
+        page.keyboard.press("Enter")
+        page.locator("#card-heel_raise-result").wait_for()
+        # the result's link leads to the exercise just added; its Up button follows
+        page.keyboard.press("Shift+Tab")
+        presses += 1
+        assert page.evaluate("document.activeElement.textContent") == "Go to it"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "item-1-title"
+        tab_to("#up-1")
+        page.keyboard.press("Enter")
+        page.locator("#item-0-result").wait_for()
+        assert titles(page) == ["Heel raise", "Bridge"]
+        tab_to("#download")
+        with page.expect_download() as info:
             page.keyboard.press("Enter")
-            assert page.evaluate("document.activeElement.id") == "item-1-title"
-            tab_to("#up-1")
-            page.keyboard.press("Enter")
-            page.locator("#item-0-result").wait_for()
-            assert titles(page) == ["Heel raise", "Bridge"]
-            tab_to("#download")
-            with page.expect_download() as info:
-                page.keyboard.press("Enter")
-            assert info.value.suggested_filename.endswith("_kay-board.pdf")
-            assert presses <= 60, f"{presses} Tab presses"
-            assert axe_violations(page, axe_source) == []
-        finally:
-            context.close()
+        assert info.value.suggested_filename.endswith("_kay-board.pdf")
+        assert presses <= 60, f"{presses} Tab presses"
+        assert axe_violations(page, axe_source) == []
 
 
 def test_drag_an_exercise_to_reorder(chromium, server, tmp_path):
-    path, sync_playwright = chromium
     base, _ = server
-    with sync_playwright() as p:
-        context = open_browser(p, path, tmp_path)
-        page = context.pages[0] if context.pages else context.new_page()
-        try:
-            page.goto(base + "/")
-            page.fill("#patient_name", "Dee Drag")
-            for ident in ("bridge", "chin_tuck", "cat_camel"):
-                press(page, f"#add-{ident}")
-            assert titles(page) == ["Bridge", "Chin tuck", "Cat and camel"]
-            page.hover("#item-2 h3")
-            page.mouse.down()
-            page.hover("#item-1 h3")
-            page.hover("#item-0 h3")
-            page.mouse.up()
-            page.locator("#item-0-result").wait_for()
-            assert titles(page) == ["Cat and camel", "Bridge", "Chin tuck"]
+    with browser_page(chromium, tmp_path) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Dee Drag")
+        for ident in ("bridge", "chin_tuck", "cat_camel"):
+            press(page, f"#add-{ident}")
+        assert titles(page) == ["Bridge", "Chin tuck", "Cat and camel"]
+        page.hover("#item-2 h3")
+        page.mouse.down()
+        page.hover("#item-1 h3")
+        page.hover("#item-0 h3")
+        page.mouse.up()
+        page.locator("#item-0-result").wait_for()
+        assert titles(page) == ["Cat and camel", "Bridge", "Chin tuck"]
 
-            # a favourite is kept in this browser and comes first; "Favourites only" filters
-            page.click("[data-fav=chin_tuck]")
-            assert page.get_attribute("[data-fav=chin_tuck]", "aria-pressed") == "true"
-            page.reload()
-            assert page.locator(".card h3").first.inner_text() == "Chin tuck"
-            page.check("#fav-only")
-            assert page.locator(".card:visible h3").all_inner_texts() == ["Chin tuck"]
-        finally:
-            context.close()
+        # a favourite is kept in this browser and comes first; "Favourites only" filters
+        page.click("[data-fav=chin_tuck]")
+        assert page.get_attribute("[data-fav=chin_tuck]", "aria-pressed") == "true"
+        page.reload()
+        assert page.locator(".card h3").first.inner_text() == "Chin tuck"
+        page.check("#fav-only")
+        assert page.locator(".card:visible h3").all_inner_texts() == ["Chin tuck"]
 
 
 def test_the_basic_flow_works_without_javascript(chromium, server, tmp_path):
-    path, sync_playwright = chromium
     base, _ = server
 
     def post(page, selector):
         with page.expect_navigation():
             page.click(selector)
 
-    with sync_playwright() as p:
-        context = open_browser(p, path, tmp_path, javascript=False)
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.goto(base + "/")
-            page.fill("input[name=patient_name]", "Cy Nojs")
-            page.fill("input[name=q]", "heel")
-            post(page, "button[value=search]")
-            assert page.locator(".card:visible h3").all_inner_texts() == ["Heel raise"]
-            post(page, "button[aria-label='Add Heel raise']")
-            assert "/d/" in page.url  # Post/Redirect/Get: Back and Reload are safe
-            page.fill("input[name=ex-0-reps]", "many")
-            post(page, "button[value=download]")
-            assert page.inner_text("#ex-0-reps-msg") == \
-                '"many" is not a number or range (e.g. "3", "3-5", "as tolerated" or ' \
-                '"until mild fatigue")'
-            assert page.evaluate("document.activeElement.id") == "ex-0-reps"
-            page.fill("input[name=ex-0-reps]", "12")
-            post(page, "button[value=build]")
-            assert "Ready:" in page.inner_text("#handout-result")
-            with context.expect_page() as tab:
-                page.click("#open-pdf")
-            assert tab.value.url.endswith("/handout.pdf")
-            page.fill("input[name=ex-0-reps]", "12")
-            with page.expect_download() as info:
-                page.click("button[value=download]")
-            saved = tmp_path / "nojs.pdf"
-            info.value.save_as(saved)
-            assert "Cy Nojs" in "\n".join(page_texts(saved.read_bytes()))
-            page.go_back()
-            assert "/d/" in page.url or page.url.endswith("/")
-        finally:
-            context.close()
+    with browser_page(chromium, tmp_path, javascript=False) as page:
+        page.goto(base + "/")
+        page.fill("input[name=patient_name]", "Cy Nojs")
+        page.fill("input[name=q]", "heel")
+        post(page, "button[value=search]")
+        assert page.locator(".card:visible h3").all_inner_texts() == ["Heel raise"]
+        post(page, "button[aria-label='Add Heel raise']")
+        assert "/d/" in page.url  # Post/Redirect/Get: Back and Reload are safe
+        page.fill("input[name=ex-0-reps]", "many")
+        post(page, "button[value=download]")
+        assert page.inner_text("#ex-0-reps-msg") == \
+            '"many" is not a number or range (e.g. "3", "3-5", "as tolerated" or ' \
+            '"until mild fatigue")'
+        assert page.evaluate("document.activeElement.id") == "ex-0-reps"
+        page.fill("input[name=ex-0-reps]", "12")
+        post(page, "button[value=build]")
+        assert "Ready:" in page.inner_text("#handout-result")
+        with page.context.expect_page() as tab:
+            page.click("#open-pdf")
+        assert tab.value.url.endswith("/handout.pdf")
+        page.fill("input[name=ex-0-reps]", "12")
+        with page.expect_download() as info:
+            page.click("button[value=download]")
+        saved = tmp_path / "nojs.pdf"
+        info.value.save_as(saved)
+        assert "Cy Nojs" in "\n".join(page_texts(saved.read_bytes()))
+        page.go_back()
+        assert "/d/" in page.url or page.url.endswith("/")
 
 
 def test_the_language_menu_moves_by_arrow_keys_and_the_preview_warns(chromium, server, tmp_path):
     from playwright.sync_api import expect
 
-    path, sync_playwright = chromium
     base, _ = server
-    with sync_playwright() as p:
-        context = open_browser(p, path, tmp_path)
-        page = context.pages[0] if context.pages else context.new_page()
-        try:
-            page.goto(base + "/")
-            page.fill("#patient_name", "Lu Lingo")
-            press(page, "#add-child_pose")
-            address = page.url
-            page.focus("#language")
-            page.keyboard.press("ArrowDown")  # English -> Español, without a reload
-            assert page.input_value("#language") == "es"
-            assert page.url == address and page.input_value("#patient_name") == "Lu Lingo"
-            expect(page.locator("#preview-warnings")).to_contain_text(
-                "exercises[child_pose]: no español")
-        finally:
-            context.close()
+    with browser_page(chromium, tmp_path) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Lu Lingo")
+        press(page, "#add-child_pose")
+        address = page.url
+        page.focus("#language")
+        page.keyboard.press("ArrowDown")  # English -> Español, without a reload
+        assert page.input_value("#language") == "es"
+        assert page.url == address and page.input_value("#patient_name") == "Lu Lingo"
+        expect(page.locator("#preview-warnings")).to_contain_text(
+            "exercises[child_pose]: no español")
 
 
 def test_every_page_at_the_narrowest_and_widest_screens(chromium, server, tmp_path, axe_source):
     from playwright.sync_api import expect
 
-    path, sync_playwright = chromium
     base, _ = server
-    with sync_playwright() as p:
-        for size in ((320, 640), (1280, 800)):
-            context = open_browser(p, path, tmp_path / str(size[0]), size)
-            page = context.pages[0] if context.pages else context.new_page()
+    for size in ((320, 640), (1280, 800)):
+        with browser_page(chromium, tmp_path / str(size[0]), size) as page:
             page.width_name = str(size[0])
-            try:
-                page.goto(base + "/")
-                page.fill("#patient_name", "Wide Narrow")
-                press(page, "#add-hip_flexor_stretch")
-                page.fill("#ex-0-hold", "5-x s")
-                press(page, "#build")
-                # no picture of a handout that cannot be built, not even a broken one
-                expect(page.locator("#preview-img")).to_be_hidden()
-                expect(page.locator("#preview-status")).to_have_text(
-                    "Fix the marked boxes to see the handout.")
-                shoot(page, "editor-problems")
-                pages = {"editor": page.url}
-                with page.expect_download():
-                    page.fill("#ex-0-hold", "30 s")
-                    page.click("#download")  # so that the record has a patient to show
-                for name, address in [("saved", "/programs"), ("missing", "/nothing-here"),
-                                      ("gone", "/d/not-a-draft"), ("patients", "/patients")]:
-                    pages[name] = base + address
-                page.goto(base + "/patients?q=wide+narrow")
-                pages["patient"] = base + page.get_attribute(".plain-list a", "href")
-                for name, address in pages.items():
-                    page.goto(address)
-                    assert page.locator("h1").count() == 1, name
-                    no_sideways_scroll(page)
-                    assert axe_violations(page, axe_source) == [], name
-            finally:
-                context.close()
+            page.goto(base + "/")
+            page.fill("#patient_name", "Wide Narrow")
+            press(page, "#add-hip_flexor_stretch")
+            page.fill("#ex-0-hold", "5-x s")
+            press(page, "#build")
+            # no picture of a handout that cannot be built, not even a broken one
+            expect(page.locator("#preview-img")).to_be_hidden()
+            expect(page.locator("#preview-status")).to_have_text(
+                "Fix the marked boxes to see the handout.")
+            shoot(page, "editor-problems")
+            pages = {"editor": page.url}
+            with page.expect_download():
+                page.fill("#ex-0-hold", "30 s")
+                page.click("#download")  # so that the record has a patient to show
+            for name, address in [("saved", "/programs"), ("missing", "/nothing-here"),
+                                  ("gone", "/d/not-a-draft"), ("patients", "/patients")]:
+                pages[name] = base + address
+            page.goto(base + "/patients?q=wide+narrow")
+            pages["patient"] = base + page.get_attribute(".plain-list a", "href")
+            for name, address in pages.items():
+                page.goto(address)
+                assert page.locator("h1").count() == 1, name
+                no_sideways_scroll(page)
+                assert axe_violations(page, axe_source) == [], name
 
 
 def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, axe_source):
@@ -510,11 +483,8 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
 
     from handouts import record
 
-    path, sync_playwright = chromium
     base, _ = server
-    with sync_playwright() as p:
-        context = open_browser(p, path, tmp_path, WIDTHS["tablet"])
-        page = context.pages[0] if context.pages else context.new_page()
+    with browser_page(chromium, tmp_path, WIDTHS["tablet"]) as page:
         page.width_name = "tablet"
 
         def visit(dob: str, exercise: str, reps: str) -> None:
@@ -527,44 +497,41 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
                 page.click("#download")
             expect(page.locator("#handout-result")).to_contain_text("Downloaded")
 
-        try:
-            visit("1961-04-30", "bridge", "10")
-            visit("1985-05-05", "chin_tuck", "5")
-            page.goto(base + "/patients?q=twin")
-            people = page.locator(".plain-list a").all_inner_texts()
-            assert people == ["Jo Twin-Sample (born 1961-04-30)",
-                              "Jo Twin-Sample (born 1985-05-05)"]
-            assert axe_violations(page, axe_source) == []
-            page.click("text=Jo Twin-Sample (born 1961-04-30)")
-            expect(page.locator("h1")).to_have_text("Jo Twin-Sample (born 1961-04-30)")
-            assert page.locator(".visit").count() == 1
-            assert "Bridge: reps 10" in page.inner_text(".visit")
-            assert "downloaded" in page.inner_text(".visit")
-            assert axe_violations(page, axe_source) == []
-            shoot(page, "patient")
+        visit("1961-04-30", "bridge", "10")
+        visit("1985-05-05", "chin_tuck", "5")
+        page.goto(base + "/patients?q=twin")
+        people = page.locator(".plain-list a").all_inner_texts()
+        assert people == ["Jo Twin-Sample (born 1961-04-30)",
+                          "Jo Twin-Sample (born 1985-05-05)"]
+        assert axe_violations(page, axe_source) == []
+        page.click("text=Jo Twin-Sample (born 1961-04-30)")
+        expect(page.locator("h1")).to_have_text("Jo Twin-Sample (born 1961-04-30)")
+        assert page.locator(".visit").count() == 1
+        assert "Bridge: reps 10" in page.inner_text(".visit")
+        assert "downloaded" in page.inner_text(".visit")
+        assert axe_violations(page, axe_source) == []
+        shoot(page, "patient")
 
-            # the next visit: the old dose beside the box, the new one prints
-            page.click("text=Start from the last visit")
-            expect(page.locator("#ex-0-reps-before")).to_have_text("Last visit: 10")
-            assert page.input_value("#ex-0-reps") == "10"
-            assert page.input_value("#patient_dob") == "1961-04-30"
-            page.fill("#ex-0-reps", "15")
-            shoot(page, "second-visit")
-            assert axe_violations(page, axe_source) == []
-            with page.expect_download() as info:
-                page.click("#download")
-            saved = tmp_path / "second.pdf"
-            info.value.save_as(saved)
-            text = "\n".join(page_texts(saved.read_bytes()))
-            assert "2 sets of 15" in text and "2 sets of 10" not in text
+        # the next visit: the old dose beside the box, the new one prints
+        page.click("text=Start from the last visit")
+        expect(page.locator("#ex-0-reps-before")).to_have_text("Last visit: 10")
+        assert page.input_value("#ex-0-reps") == "10"
+        assert page.input_value("#patient_dob") == "1961-04-30"
+        page.fill("#ex-0-reps", "15")
+        shoot(page, "second-visit")
+        assert axe_violations(page, axe_source) == []
+        with page.expect_download() as info:
+            page.click("#download")
+        saved = tmp_path / "second.pdf"
+        info.value.save_as(saved)
+        text = "\n".join(page_texts(saved.read_bytes()))
+        assert "2 sets of 15" in text and "2 sets of 10" not in text
 
-            page.goto(base + "/patients?q=twin")
-            page.click("text=Jo Twin-Sample (born 1961-04-30)")
-            assert page.locator(".visit").count() == 2
-            assert "Bridge: reps 15" in page.locator(".visit").nth(0).inner_text()
-            assert "Bridge: reps 10" in page.locator(".visit").nth(1).inner_text()
-        finally:
-            context.close()
+        page.goto(base + "/patients?q=twin")
+        page.click("text=Jo Twin-Sample (born 1961-04-30)")
+        assert page.locator(".visit").count() == 2
+        assert "Bridge: reps 15" in page.locator(".visit").nth(0).inner_text()
+        assert "Bridge: reps 10" in page.locator(".visit").nth(1).inner_text()
     # read back from the record itself: two versions for her, one for the other Jo
     ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
     jo = {p.dob.isoformat(): p for p in record.patients(ws, "Jo Twin-Sample")}
