@@ -104,6 +104,21 @@ def test_a_damaged_cache_only_costs_time(tmp_path, uncached):
         pickle.loads(workspace.read_bytes())  # validated again and kept whole
 
 
+def test_a_card_measured_after_another_is_gone_gets_its_own_height():
+    """CardRun keeps each card's height for the pages after; a continuation is made anew
+    for each page, so one drawn and let go may leave its address to the next (CI once built
+    a packet that broke its pages differently from one run to the next)."""
+    from reportlab.platypus import Spacer
+
+    from handouts.render.flowables import CardRun
+
+    heights: dict = {}
+    for tall in range(40, 400, 10):
+        card = Spacer(300, tall)
+        assert CardRun([(card, card)], heights=heights)._height(card, 300) == tall
+        del card  # the next Spacer is likely to be given this one's memory
+
+
 def test_the_validated_library_is_kept_and_a_changed_file_is_read_again(library_copy,
                                                                        tmp_path, monkeypatch):
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))

@@ -223,7 +223,9 @@ class CardRun(Flowable):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
 
     def _height(self, card: Flowable, width: float) -> float:
-        key = (id(card), width)
+        # keyed by the card itself, which the key keeps alive: a continuation is made anew
+        # for each page, and one let go may leave its address (an id) to the next
+        key = (card, width)
         if key not in self.heights:
             self.heights[key] = height_of([card], width, 0xFFFFFF)
         return self.heights[key]
