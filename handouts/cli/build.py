@@ -54,22 +54,24 @@ def build(program, output, library_path, clinic_path, **given):
     if not program and not patient:
         raise click.UsageError("give a PROGRAM file, or --patient with --exercise or --protocol")
     ws = open_ws(library_path, clinic_path)
-    if program:
-        prog = api.load_program(program, ws)
-        if language or order:
-            prog = api.program_with(prog, ws, language=language, order=order)
-    else:
-        prog = api.program_from_options(ws, patient=patient, layout=layout, order=order,
-                                        language=language, **quick)
-    built = api.build_handout(prog, ws, layout=layout)
-    warn(built.warnings)
-    path = Path(output) if output else Path("out") / built.filename
-    if output:
-        api.refuse_inputs(path, [program, ws.library_path, ws.clinic_path], "-o")
-    written = write_pdf(path, built.pdf, api.print_modes(ws.clinic))
-    click.echo(describe(written, built.pdf) + (
-        f" ({path} holds another handout)" if written != path else ""))
-    warn(record.issued(ws, record.Issue.of(prog, built), channel="printed"))
+    # the record is opened on the other core while the handout is laid out
+    with record.ready(ws) as ahead:
+        if program:
+            prog = api.load_program(program, ws)
+            if language or order:
+                prog = api.program_with(prog, ws, language=language, order=order)
+        else:
+            prog = api.program_from_options(ws, patient=patient, layout=layout, order=order,
+                                            language=language, **quick)
+        built = api.build_handout(prog, ws, layout=layout)
+        warn(built.warnings)
+        path = Path(output) if output else Path("out") / built.filename
+        if output:
+            api.refuse_inputs(path, [program, ws.library_path, ws.clinic_path], "-o")
+        written = write_pdf(path, built.pdf, api.print_modes(ws.clinic))
+        click.echo(describe(written, built.pdf) + (
+            f" ({path} holds another handout)" if written != path else ""))
+        warn(record.issued(ws, record.Issue.of(prog, built), channel="printed", ahead=ahead))
 
 
 @click.command(name="list")

@@ -14,8 +14,9 @@ first time it is opened. Importing this package loads no database code.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from typing import Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 import handouts as api
 from handouts.errors import HandoutError
@@ -24,7 +25,10 @@ from .entry import Issue
 from .kinds import Forgotten, Issued, Patient, Visit
 from .where import Unavailable
 
-__all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued",
+if TYPE_CHECKING:
+    from .ahead import Ahead
+
+__all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
            "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered"]
 
@@ -41,13 +45,44 @@ def _record_of(clinic_path, clinic: api.Clinic):
     return Record(locate(clinic_path, clinic.database_url))
 
 
+@contextlib.contextmanager
+def ready(ws: api.Workspace) -> Iterator["Ahead | None"]:
+    """The record opened in a helper process while the caller builds a handout, for
+    ``issued(..., ahead=)`` to write through (see ``ahead``); None where none is started."""
+    from . import ahead
+
+    helper = ahead.start(lambda: _prepare(ws.clinic_path, ws.clinic),
+                         lambda libraries, rows: _write(ws.clinic_path, ws.clinic, libraries,
+                                                        rows))
+    try:
+        yield helper
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+def _prepare(clinic_path, clinic: api.Clinic) -> None:
+    """In the helper: the database code imported, the database created or brought up to
+    date. The pending journal is left to the write, which reports what it finds there."""
+    from .store import after_fork
+
+    after_fork()
+    _record_of(clinic_path, clinic).open()
+
+
 def issued(ws: api.Workspace, issues: Issue | Sequence[Issue], *, channel: str,
-           by: str | None = None, when: dt.datetime | None = None) -> tuple[str, ...]:
+           by: str | None = None, when: dt.datetime | None = None,
+           ahead: "Ahead | None" = None) -> tuple[str, ...]:
     """Record handouts given to their patients (``channel``: printed, downloaded, emailed
-    or batch; ``by``: who gave them, the computer's user by default). Returns notices for
-    the user, one line each; never raises for a database that is down."""
+    or batch; ``by``: who gave them, the computer's user by default; ``ahead``: the helper
+    ``ready`` started, to write them). Returns notices for the user, one line each; never
+    raises for a database that is down."""
     notices, libraries, rows = _entries(ws, issues, channel=channel, by=by, when=when)
-    return _write(ws.clinic_path, ws.clinic, libraries, rows) if rows else notices
+    if not rows:
+        return notices
+    written = ahead.write(libraries, rows) if ahead is not None else None
+    return written if written is not None else _write(ws.clinic_path, ws.clinic, libraries,
+                                                      rows)
 
 
 def _entries(ws: api.Workspace, issues: Issue | Sequence[Issue], *, channel: str,

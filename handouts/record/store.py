@@ -57,6 +57,10 @@ class Record:
         return Unavailable(f"the database is unavailable ({self.where.shown}): "
                            f"{reason[0] if reason else type(exc).__name__}")
 
+    def open(self) -> None:
+        """Create the database, or bring it up to date, ahead of its first use."""
+        self._engine()
+
     def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> list[str]:
         """Write entries (handouts issued, or program versions alone); returns notices."""
         with self.transaction() as conn:
@@ -108,6 +112,13 @@ class Record:
                     raise self.unavailable(exc) from None
                 _current.add(url)
         return engine
+
+
+def after_fork() -> None:
+    """In a forked process: the engines' pooled connections are the parent's, to leave to
+    it (closing one here would close it there); new ones are made as needed."""
+    for engine in _engines.values():
+        engine.dispose(close=False)
 
 
 def _create_engine(url: str) -> Engine:

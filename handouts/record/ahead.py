@@ -1,0 +1,98 @@
+"""The record made ready beside the build: a second process opens the database while the
+handout is laid out, then writes what it is sent and sends back the notices.
+
+Importing SQLAlchemy and opening the record (creating or upgrading it) is about a quarter of
+a one-handout build from a cold start, and none of it needs the handout. So the ``build``
+command forks a helper first: it does that work on the other core, then waits. When the PDF
+is written the entries go to it over a pipe, it writes them in one transaction (or into
+the pending journal, as ``issued`` always does) and answers with the notices, such as a
+patient told apart from another of the same name. The user sees exactly what an in-process
+write would show, at the same moment.
+
+Nothing is forked where it would not be safe or possible (no ``os.fork``; other threads
+running, which a fork copies mid-work); then, and whenever the helper does not answer,
+the entries are written in this process as before. A build that fails sends nothing: the
+helper sees the pipe close and leaves without writing.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from typing import Callable
+
+
+class Ahead:
+    """A helper process with the record open, waiting for one set of entries."""
+
+    def __init__(self, pid: int, to_helper: int, from_helper: int):
+        self.pid, self._to, self._from = pid, to_helper, from_helper
+
+    def write(self, libraries: dict, rows: list) -> tuple[str, ...] | None:
+        """Have the helper write the entries; its notices, or None if it gave no answer
+        (the caller then writes them itself: writing an entry twice keeps it once)."""
+        try:
+            with os.fdopen(self._to, "wb") as pipe:
+                self._to = -1
+                pipe.write(pickle.dumps((libraries, rows)))
+            with os.fdopen(self._from, "rb") as pipe:
+                self._from = -1
+                answer = pipe.read()
+            return tuple(pickle.loads(answer)) if answer else None
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Let the helper go (unsent entries: none to write) and wait for it to end."""
+        for fd in (self._to, self._from):
+            if fd >= 0:
+                os.close(fd)
+        self._to = self._from = -1
+        if self.pid:
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = 0
+
+
+def start(prepare: Callable[[], None], write: Callable[[dict, list], tuple[str, ...]],
+          ) -> Ahead | None:
+    """Fork a helper that runs ``prepare()`` (its failure is only reported by the write
+    that follows), then ``write(libraries, rows)`` on what it is sent; None where this
+    process should not fork."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    down_r, down_w = os.pipe()
+    up_r, up_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the helper
+        os.close(down_w)
+        os.close(up_r)
+        _helper(prepare, write, down_r, up_w)
+    os.close(down_r)
+    os.close(up_w)
+    return Ahead(pid, down_w, up_r)
+
+
+def _helper(prepare, write, down: int, up: int) -> None:
+    # never returns: os._exit, so that nothing of the parent's (buffered output, exit
+    # handlers, a test runner's teardown) runs a second time here
+    code = 1
+    try:
+        try:
+            prepare()
+        except Exception:  # noqa: BLE001 - the write reports the same trouble, if it lasts
+            pass
+        with os.fdopen(down, "rb") as pipe:
+            sent = pipe.read()
+        if sent:
+            notices = write(*pickle.loads(sent))
+            with os.fdopen(up, "wb") as pipe:
+                pipe.write(pickle.dumps(tuple(notices)))
+        code = 0
+    finally:
+        os._exit(code)

@@ -1,0 +1,142 @@
+"""The record opened beside the build (handouts/record/ahead.py): a helper process writes
+what ``build`` issued and the user sees what an in-process write would show. Each case runs
+in a fresh Python, as the command line does: a process with no other threads, which forks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+from test_record import clinic  # noqa: F401 - the fixture, shared
+
+# Issues the programs given in argv, each through its own helper; then the parent's own
+# writer is made to fail, so an entry in the database can only be the helper's.
+ISSUE = textwrap.dedent("""
+    import json, sys
+    sys.path.insert(0, {root!r})
+    import handouts as api
+    from handouts import record
+    ws = api.open_workspace({library!r}, {clinic!r})
+    said, real = [], record._write
+    for path in sys.argv[1:]:
+        record._write = real
+        with record.ready(ws) as ahead:
+            assert ahead is not None, "no helper was started"
+            def written_here(*args):
+                raise AssertionError("written in the parent")
+            record._write = written_here  # the helper keeps the real one
+            program = api.load_program(path, ws)
+            built = api.build_handout(program, ws)
+            said.append(record.issued(ws, record.Issue.of(program, built), channel="printed",
+                                      by="dave", ahead=ahead))
+    print(json.dumps(said))
+""")
+
+
+def issue(clinic, *paths) -> list[list[str]]:
+    code = ISSUE.format(root=str(ROOT), library=str(clinic.root / "exercises.yaml"),
+                        clinic=str(clinic.root / "clinic.yaml"))
+    done = subprocess.run([sys.executable, "-c", code, *map(str, paths)], cwd=clinic.root,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_helper_writes_the_entries_and_brings_back_the_notices(clinic, database):
+    said = issue(clinic, clinic.program(dob="1961-04-30"), clinic.program(number="4512"))
+    assert said == [[], ["Jane Doe is a new patient in the record, told apart from 1 other "
+                         "of that name by date of birth and clinic number; give the same "
+                         "patient.dob and patient.number at every visit to keep a "
+                         "patient's visits together"]]
+    rows = database.rows(clinic.root)
+    assert [(r[1], r[2], r[3], r[6], r[7]) for r in rows] == [
+        ("Jane Doe", "1961-04-30", None, "printed", "dave"),
+        ("Jane Doe", None, "4512", "printed", "dave")]
+
+
+def test_with_the_database_down_the_helper_keeps_the_entry_in_the_journal(clinic,
+                                                                          monkeypatch):
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://desk:pw-42@127.0.0.1:9/x")
+    assert issue(clinic, clinic.program()) == [["recorded later: the database is "
+                                                "unavailable"]]
+    pending = json.loads((clinic.root / "records" / "pending.json").read_text())
+    assert [e["patient"]["name"] for e in pending["entries"]] == ["Jane Doe"]
+
+
+def cli(clinic, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "make_handouts.py"), *args,
+                           "--library", str(clinic.root / "exercises.yaml"),
+                           "--clinic", str(clinic.root / "clinic.yaml")],
+                          cwd=clinic.root, capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_line_build_records_through_the_helper(clinic, database):
+    done = cli(clinic, "build", str(clinic.program(dob="1961-04-30")), "-o", "one.pdf")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    done = cli(clinic, "build", str(clinic.program(number="4512")), "-o", "two.pdf")
+    assert done.returncode == 0
+    assert done.stderr.startswith("warning: Jane Doe is a new patient in the record, told "
+                                  "apart from 1 other of that name")
+    assert [r[1:4] for r in database.rows(clinic.root)] == [
+        ("Jane Doe", "1961-04-30", None), ("Jane Doe", None, "4512")]
+
+
+def test_a_build_that_fails_records_nothing_and_leaves_no_helper(clinic, database):
+    bad = clinic.program()
+    bad.write_text(bad.read_text().replace("child_pose", "no_such_exercise"))
+    done = cli(clinic, "build", str(bad), "-o", "bad.pdf")
+    assert done.returncode == 1 and "no_such_exercise" in done.stderr
+    assert not (clinic.root / "bad.pdf").exists()
+    # the helper may have made the database ready; it wrote nothing into it
+    if database.kind == "sqlite" and not (clinic.root / "records" / "handouts.db").exists():
+        return
+    assert database.rows(clinic.root) == []
+
+
+HELPER = textwrap.dedent("""
+    import json, os, sys
+    sys.path.insert(0, {root!r})
+    from handouts.record import ahead
+    answers = []
+    helper = ahead.start(lambda: None, lambda libraries, rows: (f"{{len(rows)}} rows", os.getpid()))
+    answers.append(helper.write({{}}, [1, 2]))
+    helper = ahead.start(lambda: os._exit(3), lambda libraries, rows: ("never",))
+    answers.append(helper.write({{}}, [1]))
+    helper = ahead.start(lambda: None, lambda libraries, rows: ("never",))
+    helper.close()  # nothing to write: the helper leaves, and is waited for
+    answers.append(helper.pid)
+    print(json.dumps([answers, os.getpid()]))
+""")
+
+
+def test_a_helper_that_dies_gives_no_answer_so_the_caller_writes_itself():
+    done = subprocess.run([sys.executable, "-c", HELPER.format(root=str(ROOT))],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    (written, died, gone), parent = json.loads(done.stdout)
+    assert written[0] == "2 rows" and written[1] != parent  # written in another process
+    assert died is None
+    assert gone == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_no_helper_is_forked_beside_other_threads(clinic):
+    import threading
+
+    from handouts import record
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with record.ready(clinic.ws()) as ahead:
+            assert ahead is None
+    finally:
+        stop.set()
+        other.join()
