@@ -375,3 +375,48 @@ def test_the_bilingual_demo_has_no_half_empty_page(ws):
     fills, emptier = underfull(built.pdf, built.handout, program.layout or "standard", "Letter",
                                next_block_excuses=False)
     assert not emptier, f"pages {emptier} of {len(fills)} are less full than that: {fills}"
+
+
+def pictures_drawn(page) -> list[tuple[float, float]]:
+    """(drawn width, own width from its /BBox) of every form object placed on the page, read
+    from the content stream's q, Q and cm."""
+    from pypdf.generic import ContentStream
+
+    forms = {name: x.get_object() for name, x in
+             (page["/Resources"].get("/XObject") or {}).items()
+             if x.get_object().get("/Subtype") == "/Form"}
+    drawn, scale, stack = [], 1.0, []
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"q":
+            stack.append(scale)
+        elif operator == b"Q":
+            scale = stack.pop()
+        elif operator == b"cm":
+            scale *= math.hypot(float(operands[0]), float(operands[1]))
+        elif operator == b"Do" and operands[0] in forms:
+            box = [float(v) for v in forms[operands[0]]["/BBox"]]
+            drawn.append((scale * (box[2] - box[0]), box[2] - box[0]))
+    return drawn
+
+
+def test_large_print_keeps_a_full_size_picture_where_the_exercise_runs_on_anyway(built):
+    """Large print gives an exercise its own page, and shrinks its picture (to 35 % at
+    most) to keep it there; where even that is not enough and the exercise goes on to a
+    second page, the picture keeps its full size rather than be shrunk for nothing."""
+    pdf, handout = built("all", "large_print", ("en",), "Letter")
+    theme = theme_for("large_print", "Letter")
+    pages = reader(pdf).pages
+    texts = [" ".join(page.extract_text().split()) for page in pages]
+    ran_on = 0
+    for e in handout.exercises:
+        title = f"{e.number}. {text_of(e.title)}"
+        starts = [i for i, t in enumerate(texts) if t.startswith(title + " ")]
+        if not starts or not texts[starts[0] + 1].startswith(f"{title} (continued)"):
+            continue
+        ran_on += 1
+        widths = [w for w, _ in pictures_drawn(pages[starts[0]])]
+        assert widths, f"no picture drawn for {e.id}"
+        # the picture's box at full size is image_width x image_height; a drawing keeps its
+        # proportions, so it fills one side of the box
+        assert max(widths) >= 0.6 * theme.image_width, (e.id, max(widths), theme.image_width)
+    assert ran_on >= 1

@@ -95,7 +95,8 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     """Large print: one exercise to a page. The picture and the dose share a row under the
     title, so the picture can be large and the steps, cautions and tips still fit below; on a
     page with a long text the picture gives up size (down to 35 %) first, and its column
-    narrows with it, so that a long dose takes fewer lines beside it."""
+    narrows with it, so that a long dose takes fewer lines beside it. Where even that does not
+    make the exercise fit its page, it runs on with its picture at full size."""
     t = ctx.theme
     head = card_head(ctx, e, with_dose=False)
     # the first two steps (and their label) stay with the picture and the dose
@@ -122,15 +123,20 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
                             ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         return row
 
-    room = t.frame_height - t.space.md
+    def over(row: Table, room: float = t.frame_height - t.space.md) -> float:
+        return height_of([*head, row, *first, *rest], t.frame_width, t.frame_height) - room
+
+    full = row = top_row(1.0)
     scale = 1.0
-    row = top_row(scale)
-    while scale > 0.35 and e.image is not None:  # only a picture can give up room
-        over = height_of([*head, row, *first, *rest], t.frame_width, t.frame_height) - room
-        if over <= 0:
-            break
-        scale = max(0.35, scale - max(0.05, over / t.image_height))
+    while scale > 0.35 and e.image is not None and over(row) > 0:  # only a picture can
+        scale = max(0.35, scale - max(0.05, over(row) / t.image_height))  # give up room
         row = top_row(scale)
+    if over(row, t.frame_height) > 0 and \
+            height_of([*head, full, *first], t.frame_width, t.frame_height) <= t.frame_height:
+        # it runs on to a second page even so: there the picture keeps its full size (where
+        # the head it is in, with a long dose beside it, still fits a page), and the page
+        # after holds more than a tip or two
+        row = full
     return [KeepTogether([*head, row, *first]), RunOn(rest, continued_title(ctx, e))]
 
 
