@@ -23,13 +23,16 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "handouts.build": (
+    "handouts.workspace": (
         "ROOT", "DEFAULT_LIBRARY", "DEFAULT_CLINIC", "Workspace", "open_workspace",
+        "inside_folder", "reload_local_protocols", "local_protocol_entries",
+        "check_local_protocols"),
+    "handouts.build": (
         "load_program", "program_from_data", "program_from_options", "program_with",
         "parse_exercise_option", "validate_dose", "yaml_path", "program_items", "program_topics",
         "resolve_program", "Built", "render_handouts", "build_handout", "build_packet",
         "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png",
-        "check_figures", "inside_folder"),
+        "check_figures"),
     "handouts.checks": (
         "preflight", "check_pictures", "library_picture_problems", "plain_language_findings",
         "untranslated_entries", "untranslated_figure_words", "check_fonts", "wording_problems"),

@@ -1,4 +1,5 @@
-"""The public API: load a workspace (library + clinic), turn programs into PDF bytes.
+"""The public API: load a workspace (library + clinic: ``workspace``), turn programs into PDF
+bytes.
 
     ws = open_workspace()                         # exercises.yaml and clinic.yaml beside the repo
     program = load_program("examples/jane.yaml", ws)
@@ -14,150 +15,28 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import cache, loading, references
-from handouts.input.translations import Translation
-from handouts.input.models import Clinic, Dose, Library, Program, ProgramExercise
+from handouts.input import loading, references
+from handouts.input.models import Dose, Program, ProgramExercise
 from handouts.input.yamlsource import Parsed
 from handouts.resolve import Handout
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_LIBRARY = ROOT / "exercises.yaml"
-DEFAULT_CLINIC = ROOT / "clinic.yaml"
-
-
-@dataclass(frozen=True)
-class Workspace:
-    """A validated library and clinic, and the folders their pictures are relative to."""
-
-    library: Library
-    clinic: Clinic
-    library_path: Path
-    clinic_path: Path
-    translations: Mapping[str, Translation] = field(default_factory=dict)
-    # the library's parsed YAML, so that `check` finds each entry's line without reading
-    # the file again
-    library_source: Parsed | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def image_root(self) -> Path:
-        return self.library_path.parent
-
-    @property
-    def logo_root(self) -> Path:
-        return self.clinic_path.parent
-
-    @property
-    def wording(self):
-        """The fixed wording: the package's, under the clinic folder's own, in its locale."""
-        from handouts.words.text import Wording
-
-        return Wording(self.clinic_path.parent, self.clinic.locale)
-
-    @property
-    def home(self) -> Path:
-        """The clinic's folder (the clinic file's): its examples/ and programs/."""
-        return self.clinic_path.parent
-
-    @property
-    def library_name(self) -> str:
-        """The library's file as a person would name it: relative to the working folder
-        when it is inside it."""
-        try:
-            return str(self.library_path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(self.library_path)
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        from handouts.words.text import languages
-
-        return languages(self.wording)
-
-    def outside(self) -> list[Problem]:
-        """Pictures that lead out of their folder (through a link): the library's pictures
-        must stay in the library's folder, the logo in the clinic file's. Looked at once per
-        workspace, as the pictures are loaded once per process."""
-        return list(self._outside)
-
-    def picture_location(self, index: int) -> Location:
-        """Where the library names the picture of its ``index``-th exercise."""
-        # a library kept validated by an earlier process (input.cache) is read for the line
-        source = self.library_source or loading.parse(loading.read_text(self.library_path),
-                                                      str(self.library_path))
-        return source.location(("exercises", index, "image"))
-
-    @functools.cached_property
-    def _outside(self) -> tuple[Problem, ...]:
-        found = [Problem(self.picture_location(i), f'"{e.image}" leads outside the library\'s '
-                         "folder (a link?); keep the pictures in it")
-                 for i, e in enumerate(self.library.exercises)
-                 if e.image and not inside_folder(self.image_root, e.image)]
-        if self.clinic.logo and not inside_folder(self.logo_root, self.clinic.logo):
-            found.append(Problem(Location(str(self.clinic_path), None, "logo"),
-                                 f'"{self.clinic.logo}" leads outside the clinic file\'s '
-                                 "folder (a link?); keep the logo in it"))
-        return tuple(found)
-
-
-def inside_folder(root: Path, relative: str) -> bool:
-    """Whether ``root / relative`` stays inside ``root`` once links are followed."""
-    try:
-        return (root / relative).resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses
-        return False
-
-
-def open_workspace(library: Path | str | None = None, clinic: Path | str | None = None, *,
-                   home: Path | str | None = None) -> Workspace:
-    """Load and validate both files; HandoutError lists every problem in either. ``home``
-    is a clinic's folder: its exercises.yaml and clinic.yaml are the defaults."""
-    folder = Path(home) if home else ROOT
-    library_path = Path(library) if library else folder / DEFAULT_LIBRARY.name
-    clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
-    kept = cache.entry([library_path, *loading.translation_files(library_path), clinic_path])
-    found = cache.load(kept)
-    if found:
-        lib, clinic_, translations = found
-        return Workspace(lib, clinic_, library_path.resolve(), clinic_path.resolve(),
-                         translations)
-    problems: list[Problem] = []
-    lib = source = clinic_ = None
-    translations: dict[str, Translation] = {}
-    try:
-        lib, source = loading.load_library(library_path)
-    except HandoutError as exc:
-        problems.extend(exc.problems)
-    try:  # checked even when the library has problems, so that `check` finds all at once
-        translations = loading.load_translations(library_path, lib)
-    except HandoutError as exc:
-        problems.extend(exc.problems)
-    try:
-        clinic_ = loading.load_clinic(clinic_path)
-    except HandoutError as exc:
-        problems.extend(exc.problems)
-    if problems:
-        raise HandoutError(problems)
-    if kept is not None:  # for the next process; a read-only home only costs time
-        save_drawings({kept: cache.dump(lib, clinic_, translations)})
-    return Workspace(lib, clinic_, library_path.resolve(), clinic_path.resolve(), translations,
-                     source)
+from handouts.workspace import Workspace, inside_folder, save_drawings
 
 
 def load_program(path: Path | str, ws: Workspace, *, text: str | None = None) -> Program:
     return loading.load_program(path, ws.library, text=text, languages=ws.languages,
-                                where=ws.library_name)
+                                where=ws.library_name, broken=ws.local.broken)
 
 
 def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str) -> Program:
     """A program from data that came from a form or the command line, checked like a file."""
     return loading.program_from_data(data, ws.library, source=source, languages=ws.languages,
-                                     where=ws.library_name)
+                                     where=ws.library_name, broken=ws.local.broken)
 
 
 def yaml_path(data: dict[str, Any], path: Sequence[str | int]) -> str:
@@ -296,18 +175,6 @@ def unprintable(handout: Handout) -> list[str]:
             out.append(f'"{value}": no installed font can draw {" ".join(gone)}; it is left '
                        "out of the PDF")
     return out
-
-
-def save_drawings(drawings: Mapping[Path, bytes]) -> None:
-    """Keep what a render prepared (drawings, photos) on disk for the next process; a
-    read-only home only costs time (every process then prepares them itself)."""
-    from handouts.files import write_atomic
-
-    for path, data in drawings.items():
-        try:
-            write_atomic(path, data)
-        except OSError:
-            pass
 
 
 def warm_up(ws: Workspace) -> None:

@@ -3,7 +3,7 @@ and the warnings a build would give, found without laying the handout out."""
 
 from __future__ import annotations
 
-from handouts.build import Workspace, inside_folder
+from handouts.workspace import Workspace, inside_folder
 from handouts.errors import Location, Problem
 from handouts.input import loading, references, typed
 from handouts.resolve import Handout
@@ -92,12 +92,13 @@ def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[st
     """Reading grade, long sentences and unexplained medical words, entry by entry."""
     from handouts.words import plain
 
-    return [str(f) for f in plain.check(ws.library, _library_source(ws), max_grade=max_grade)]
+    return [str(f) for f in plain.check(ws.library_as_written, _library_source(ws),
+                                        max_grade=max_grade)]
 
 
 def untranslated_entries(ws: Workspace, language: str) -> list[str]:
     """Every library text with no translation into ``language``."""
-    found = references.untranslated(ws.library, ws.translations.get(language))
+    found = references.untranslated(ws.library_as_written, ws.translations.get(language))
     return [str(p) for p in loading.located(_library_source(ws), found)]
 
 

@@ -245,7 +245,7 @@ def test_a_broken_protocol_entry_is_reported_not_loaded(library_copy, tmp_path):
     b = Browser(create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ()))
     text = html(b.get("/"))
     assert "local:bad_one" not in text
-    assert 'protocols.local.yaml: protocols[bad_one]: exercises[1]: unknown exercise ' \
+    assert 'protocols.local.yaml:4: protocols[bad_one].exercises[1]: unknown exercise ' \
            '"no_such_exercise"' in text
 
 

@@ -86,7 +86,7 @@ def batch(roster, **options):
     ws = open_ws(r.library_path, r.clinic_path)
     if roster:
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
-                                 languages=ws.languages)
+                                 languages=ws.languages, broken=ws.local.broken)
         warn(loaded.notices)
     if roster and r.email_:
         from handouts.cli.email import run_batch_email

@@ -97,9 +97,13 @@ def list_(tag, library_path, clinic_path):
         for t in lib.education:
             click.echo(f"  {t.id:<28} {t.title}")
         click.echo("\nProtocols")
+        own = set(ws.local.ids)
         for p in lib.protocols:
-            click.echo(f"  {p.id:<28} {p.title}")
+            mark = f"  (the clinic's own, {ws.local_path.name})" if p.id in own else ""
+            click.echo(f"  {p.id:<28} {p.title}{mark}")
             click.echo(f"  {'':<28} {', '.join(i.id for i in p.exercises)}")
+        # the entries left out: the clinic expects to see them here
+        warn([f"left out: {problem}" for problem in ws.local.problems])
 
 
 @click.command()
@@ -132,6 +136,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
             problems.extend(api.check_pictures(ws))
             problems.extend(api.check_figures(ws))
         problems.extend(api.wording_problems(ws))
+        problems.extend(ws.local.problems)
         for program in programs:
             try:
                 api.load_program(program, ws)
@@ -159,10 +164,12 @@ def check(programs, language, max_grade, library_path, clinic_path):
     if problems:
         click.echo(f"{counted(len(problems), 'problem')} found.", err=True)
         sys.exit(1)
-    lib = ws.library
+    lib = ws.library_as_written
     counts = [counted(len(lib.exercises), "exercise"), counted(len(lib.education),
                                                              "education topic"),
               counted(len(lib.protocols), "protocol")]
+    if ws.local.protocols:
+        counts.append(counted(len(ws.local.protocols), "clinic protocol"))
     if programs:
         counts.append(counted(len(programs), "program file"))
     click.echo(f"OK: {', '.join(counts)}; clinic \"{ws.clinic.name}\"")

@@ -2,7 +2,7 @@
 nor validates files that have not changed since the last run.
 
 An entry is named after the content of every file it was made from (the library, its
-translations, the clinic) and of the code that validates them, and after the package, Python
+translations, the clinic, the clinic's own protocols) and of the code that validates them, and after the package, Python
 and pydantic versions: a changed file or a new version is simply another entry. This module
 only reads; the API writes new entries (``build.open_workspace``), as it writes drawings.
 A missing, damaged or unreadable entry only costs the time of validating the files again.
@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 from handouts.input.models import Clinic, Library
 from handouts.input.translations import Translation
@@ -43,19 +44,24 @@ def entry(files: list[Path]) -> Path | None:
     return cache_root() / "workspaces" / f"{digest.hexdigest()[:32]}.pickle"
 
 
-def load(path: Path | None) -> tuple[Library, Clinic, dict[str, Translation]] | None:
+# the library, clinic and translations, and what the caller kept with them (the clinic's own
+# protocols: ``input.local`` reads this module's names, so the caller checks their type)
+Kept = tuple[Library, Clinic, dict[str, Translation], Any]
+
+
+def load(path: Path | None) -> Kept | None:
     if path is None:
         return None
     try:
-        library, clinic, translations = pickle.loads(path.read_bytes())
+        library, clinic, translations, local = pickle.loads(path.read_bytes())
     except Exception:  # not there yet, damaged, or written by other code: validate again
         return None
     if not (isinstance(library, Library) and isinstance(clinic, Clinic)
             and isinstance(translations, dict)
             and all(isinstance(t, Translation) for t in translations.values())):
         return None
-    return library, clinic, translations
+    return library, clinic, translations, local
 
 
-def dump(library: Library, clinic: Clinic, translations: dict[str, Translation]) -> bytes:
-    return pickle.dumps((library, clinic, translations), protocol=pickle.HIGHEST_PROTOCOL)
+def dump(kept: Kept) -> bytes:
+    return pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)

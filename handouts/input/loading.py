@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Sequence, TypeVar
+from typing import Any, Mapping, Sequence, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -14,6 +14,7 @@ from handouts.input.models import Clinic, Library, Program
 from handouts.input.yamlsource import MAX_CHARS, Parsed, parse
 
 M = TypeVar("M", bound=BaseModel)
+Broken = Mapping[str, Sequence[Problem]]  # the clinic's protocols left out, and why
 
 
 def read_text(path: Path | str, limit: int | None = MAX_CHARS) -> str:
@@ -146,25 +147,33 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def validate(parsed: Parsed, model: type[M]) -> M:
-    """Validate parsed YAML against a model; every problem at once, each with its line."""
-    if parsed.data is None:
+def validate(parsed: Parsed, model: type[M], *, at: tuple[str | int, ...] = ()) -> M:
+    """Validate parsed YAML against a model; every problem at once, each with its line.
+    ``at``: the path of the one part to validate (an entry of a file whose entries are
+    checked one by one), named in full in each problem."""
+    data = parsed.data
+    for part in at:
+        data = data[part]
+    if data is None and not at:
         raise HandoutError(Problem(Location(parsed.file, 1), "the file is empty"))
-    if not isinstance(parsed.data, dict):
+    if not isinstance(data, dict) and not at:
         raise HandoutError(Problem(Location(parsed.file, 1),
                                    "expected keys and values at the top of the file"))
-    problems = [problem for _, problem in parsed.problems]
+    problems = [problem for path, problem in parsed.problems if path[:len(at)] == at]
     already = {path for path, _ in parsed.problems}
     try:
-        result = model.model_validate(parsed.data)
+        result = model.model_validate(data)
     except ValidationError as exc:
         seen = set()
-        errors = [{**e, "loc": _plain_loc(e["loc"], parsed.data)} for e in exc.errors(include_url=False)]
+        errors = [{**e, "loc": _plain_loc((*at, *e["loc"]), parsed.data)}
+                  for e in exc.errors(include_url=False)]
         for error in errors:
             if _only_a_consequence(error, errors):
                 continue
             loc = error["loc"]
-            problem = Problem(parsed.location(loc), _message({**error, "loc": loc}, model, parsed))
+            # the model's own path, for the keys it allows
+            problem = Problem(parsed.location(loc),
+                              _message({**error, "loc": loc[len(at):]}, model, parsed))
             if str(problem) not in seen and loc not in already:
                 seen.add(str(problem))
                 problems.append(problem)
@@ -239,22 +248,27 @@ def load_clinic(path: Path | str) -> Clinic:
 
 
 def load_program(path: Path | str, library: Library, *, text: str | None = None,
-                 languages: Sequence[str] | None = None, where: str = "") -> Program:
+                 languages: Sequence[str] | None = None, where: str = "",
+                 broken: Broken | None = None) -> Program:
     """A program file, checked against the library (unknown ids name the closest ones, and
-    ``where``, the library's file) and the clinic's ``languages``."""
+    ``where``, the library's file) and the clinic's ``languages``; a protocol of the clinic's
+    own that is ``broken`` is refused with its problems."""
     program, parsed = load(path, Program, text=text)
-    problems = located(parsed, references.program_problems(program, library, languages, where))
+    problems = located(parsed, references.program_problems(program, library, languages, where,
+                                                           broken))
     if problems:
         raise HandoutError(problems)
     return program
 
 
 def program_from_data(data: dict[str, Any], library: Library, *, source: str,
-                      languages: Sequence[str] | None = None, where: str = "") -> Program:
+                      languages: Sequence[str] | None = None, where: str = "",
+                      broken: Broken | None = None) -> Program:
     """A program built from data that came from a form or the command line, not a file."""
     parsed = Parsed(data, source, {})
     program = validate(parsed, Program)
-    problems = located(parsed, references.program_problems(program, library, languages, where))
+    problems = located(parsed, references.program_problems(program, library, languages, where,
+                                                           broken))
     if problems:
         raise HandoutError(problems)
     return program

@@ -6,12 +6,13 @@ Returns (path, message) pairs; the caller attaches a file and line where it has 
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping, Sequence
 
+from handouts.errors import Problem
 from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input.translations import Translation
-from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Library, Program
+from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Library, Program, Protocol
 
 Found = tuple[tuple[str | int, ...], str]
 
@@ -71,11 +72,17 @@ def library_problems(data: Any) -> list[Found]:
 
 
 def program_problems(program: Program, library: Library,
-                     languages: Iterable[str] | None = None, where: str = "") -> list[Found]:
+                     languages: Iterable[str] | None = None, where: str = "",
+                     broken: Mapping[str, Sequence[Problem]] | None = None) -> list[Found]:
     """Ids the library lacks (the hint names the library's file where it has one), and
-    languages there are no words for (``languages``: the clinic's; default: the package's)."""
+    languages there are no words for (``languages``: the clinic's; default: the package's).
+    ``broken``: the clinic's own protocols left out for a problem (``input.local``), each
+    with its problems, which a program naming one is told."""
     found: list[Found] = []
-    if program.protocol and program.protocol not in library.protocol_ids:
+    if program.protocol and program.protocol in (broken or {}):
+        found.append((("protocol",), f'"{program.protocol}" is left out until its entry is '
+                      "fixed: " + "; ".join(str(p) for p in broken[program.protocol])))
+    elif program.protocol and program.protocol not in library.protocol_ids:
         found.append((("protocol",), unknown("protocol", program.protocol, library.protocol_ids,
                                              "run `make_handouts.py list` to see the protocols",
                                              where)))
@@ -96,6 +103,36 @@ def program_problems(program: Program, library: Library,
                 "education topic", topic, library.topic_ids,
                 "run `make_handouts.py list` to see the topics", where)))
     return found or _session_problems(program, library)
+
+
+def protocol_problems(protocol: Protocol, library: Library, where: str = "") -> list[Found]:
+    """A protocol kept outside the library (``input.local``), checked against it: ids it
+    lacks, and doses that no session can hold (as in a program made of the protocol)."""
+    found: list[Found] = []
+    for i, item in enumerate(protocol.exercises):
+        if item.id not in library.exercise_ids:
+            found.append((("exercises", i), unknown(
+                "exercise", item.id, library.exercise_ids,
+                "run `make_handouts.py list` to see the exercises", where)))
+    for i, topic in enumerate(protocol.education):
+        if topic not in library.topic_ids:
+            found.append((("education", i), unknown(
+                "education topic", topic, library.topic_ids,
+                "run `make_handouts.py list` to see the topics", where)))
+    if found:
+        return found
+    given = [library.exercise(item.id).dose.overridden_by(item.dose)
+             for item in protocol.exercises]
+    for i, dose in enumerate(given):
+        problem = _too_long(dose)
+        if problem:
+            found.append((("exercises", i, "dose"), problem))
+    total = round(sum(doses.session_seconds(d) for d in given) / 60)
+    if not found and total > MAX_SESSION_MINUTES:
+        found.append((("exercises",), f"one session of the whole protocol would take about "
+                      f"{total:,} minutes; at most {MAX_SESSION_MINUTES}: fewer exercises, "
+                      "or lower doses"))
+    return found
 
 
 def _too_long(dose: Dose) -> str | None:

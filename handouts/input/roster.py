@@ -73,14 +73,19 @@ class Reading:
     library: Library
     day_first: bool = False
     languages: tuple[str, ...] | None = None
+    broken: loading.Broken = field(default_factory=dict)
 
 
 def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
-                languages: Sequence[str] | None = None) -> Roster:
+                languages: Sequence[str] | None = None,
+                broken: loading.Broken | None = None) -> Roster:
     """``day_first``: a CSV date such as 03/12/2026 is the 3rd of December (the clinic's
-    locale says so), else March 12th. ``languages``: the clinic's (default: the package's)."""
+    locale says so), else March 12th. ``languages``: the clinic's (default: the package's).
+    ``broken``: the clinic's own protocols left out for a problem, which a row naming one
+    is told (``Workspace.local``)."""
     path = Path(path)
-    reading = Reading(library, day_first, tuple(languages) if languages is not None else None)
+    reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
+                      broken or {})
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
     raw = loading.read_text(path, limit=loading.MAX_CHARS if is_yaml else None)
     if is_yaml:
@@ -209,7 +214,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             if values.get("email"):
                 patient["email"] = values["email"]
             data["patient"] = patient
-        elif source in library.protocol_ids:
+        elif source in library.protocol_ids or source in reading.broken:
             data = {"patient": {"name": name, **({"email": values["email"]}
                                                  if values.get("email") else {})},
                     "protocol": source}
@@ -224,7 +229,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             if values.get(key):
                 data["patient"] = {**data["patient"], key: values[key]}
         program = loading.program_from_data(data, library, source=where.file or "roster",
-                                            languages=reading.languages)
+                                            languages=reading.languages, broken=reading.broken)
     except HandoutError as exc:
         return Row(number, where, problem="; ".join(
             (f"{p.location.path}: {p.message}" if p.location.path else p.message)
@@ -267,7 +272,8 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
             sub = type(parsed)(item, parsed.file, {k[1:]: v for k, v in parsed.lines.items()
                                                    if k and k[0] == i})
             program = loading.validate(sub, Program)
-            found = references.program_problems(program, library, reading.languages)
+            found = references.program_problems(program, library, reading.languages,
+                                                broken=reading.broken)
             if found:
                 raise HandoutError(loading.located(sub, found))
         except HandoutError as exc:

@@ -119,7 +119,7 @@ def _cached_vector(key: str) -> Vector | None:
 
 # drawings turned into operators and photos prepared since the last call of
 # unsaved_drawings(): rendering writes no file, so the API saves them for the next process
-# (build.save_drawings)
+# (workspace.save_drawings)
 _unsaved: dict[Path, bytes] = {}
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
+import handouts as api
 from handouts.web import security
 from handouts.web.email_button import email_handout
 
@@ -45,9 +46,11 @@ CSRF_TEXT = ("The form had expired", "For safety every form carries a code that 
              "Go back, reload the page and press the button again.")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Settings:
-    ws: object  # handouts.build.Workspace
+    # handouts.Workspace; taken again before each request when the clinic's own protocols
+    # file changed (a protocol saved, or the file edited by hand)
+    ws: object
     password: str | None
     programs_dir: Path
     send_email: Callable
@@ -90,6 +93,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     app.jinja_env.globals["clinic_logo"] = bool(ws.clinic.logo)
     security.install(app)  # form size, sessions, sign-in throttle, CSRF: before all else
     app.before_request(views.require_sign_in)
+    app.before_request(_fresh_protocols)
     app.after_request(_headers)
     app.register_blueprint(views.bp)
 
@@ -111,6 +115,11 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
         return render_template("error.html", title=title, text=text, code=500), 500
 
     return app
+
+
+def _fresh_protocols() -> None:
+    settings = current_app.extensions["handouts"]
+    settings.ws = api.reload_local_protocols(settings.ws)
 
 
 def _headers(response):

@@ -238,16 +238,6 @@ def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
     draft.education = [t for t in library.topic_ids if t in chosen]
 
 
-def add_program(draft: Draft, program: Program, ws: api.Workspace) -> None:
-    """Add a program's exercises (with its doses and notes) and topics, as a protocol's."""
-    have = {item.id for item in draft.items}
-    for item in api.program_items(program, ws):
-        if item.id not in have and len(draft.items) < MAX_EXERCISES:
-            draft.items.append(Item(item.id, dose_texts(item.dose), item.note or ""))
-    chosen = set(draft.education) | set(api.program_topics(program, ws))
-    draft.education = [t for t in ws.library.topic_ids if t in chosen]
-
-
 def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") -> Draft:
     """A saved program, opened to progress it. A ``protocol:`` is spelled out into its
     exercises and topics, so each can be changed, moved or removed."""

@@ -9,7 +9,7 @@ from flask import current_app, render_template, url_for
 
 import handouts as api
 from handouts import DOSE_FIELDS, HandoutError
-from handouts.web import catalog, preview, protocols
+from handouts.web import catalog, preview
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
@@ -85,7 +85,6 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     draft, outcome = entry.draft, entry.outcome
     lib = s.ws.library
     shown = {c.exercise.id for c in catalog.search(s.cards, entry.query, entry.tag)}
-    local, local_problems = protocols.load(s.ws)
     pv, warnings = (None, []) if outcome.errors else built_preview(draft)
     general = list(outcome.general)
     if draft.dropped:
@@ -107,8 +106,10 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         errors=outcome.errors, general=general, outcome=outcome, field_labels=labels,
         focus=focus_target(draft, outcome), cards=s.cards, shown=shown,
         in_program=in_program, query=entry.query, tag=entry.tag,
-        tag_groups=catalog.tag_groups(lib), library=lib, local_protocols=local,
-        local_problems=local_problems, labels=DOSE_LABELS, can_email=bool(s.ws.clinic.smtp),
+        tag_groups=catalog.tag_groups(lib), library=lib,
+        library_protocols=s.ws.library_as_written.protocols,
+        local_protocols=s.ws.local.protocols,
+        local_problems=[str(p) for p in s.ws.local.problems], labels=DOSE_LABELS, can_email=bool(s.ws.clinic.smtp),
         max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
         warnings=warnings, preview=pv,
         pdf_url=url_for("web.handout_pdf", ident=ident) if ident and entry.pdf else "",

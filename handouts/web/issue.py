@@ -25,18 +25,13 @@ def settings():
 def start_from_protocol(draft: Draft, chosen: str) -> Outcome:
     s = settings()
     before = len(draft.items)
-    if chosen in s.ws.library.protocol_ids:
-        drafts.add_protocol(draft, chosen, s.ws.library)
-        name = str(s.ws.library.protocol(chosen).title)
-    elif chosen.startswith(LOCAL):
-        found = {p.id: p for p in protocols.load(s.ws)[0]}.get(chosen[len(LOCAL):])
-        if found is None:
-            return Outcome(errors={"protocol": ["That protocol is no longer in "
-                                                f"{protocols.FILE_NAME}."]})
-        drafts.add_program(draft, found.program, s.ws)
-        name = found.title
-    else:
-        return Outcome(errors={"protocol": ["Choose a protocol first."]})
+    ident = chosen.removeprefix(LOCAL)
+    if ident not in s.ws.library.protocol_ids:
+        return Outcome(errors={"protocol": [
+            f"That protocol is no longer in {s.ws.local_path.name}."  # taken out meanwhile
+            if chosen.startswith(LOCAL) else "Choose a protocol first."]})
+    drafts.add_protocol(draft, ident, s.ws.library)
+    name = str(s.ws.library.protocol(ident).title)
     added = len(draft.items) - before
     return Outcome(notice=f"{name}: {added} exercise{'s' if added != 1 else ''} added.",
                    where="protocol")
@@ -109,14 +104,15 @@ def build_command(path) -> str:
 
 def save_protocol(draft: Draft, program) -> Outcome:
     s = settings()
+    title = " ".join(draft.protocol_title.split())
     try:
-        saved = protocols.save(s.ws, draft.protocol_title, program)
+        protocols.save(s.ws, title, program)
     except HandoutError as exc:
         return Outcome(errors={"protocol_title": [str(p) for p in exc.problems]})
     except OSError as exc:
-        return Outcome(general=[f"{protocols.FILE_NAME} could not be written: "
+        return Outcome(general=[f"{s.ws.local_path.name} could not be written: "
                                 f"{exc.strerror or exc}"])
     draft.protocol_title = ""
-    return Outcome(notice=f'Saved "{saved.title}" as a clinic protocol in '
-                          f"{protocols.FILE_NAME}: choose it under Protocol.",
+    return Outcome(notice=f'Saved "{title}" as a clinic protocol in '
+                          f"{s.ws.local_path.name}: choose it under Protocol.",
                    where="save_protocol")

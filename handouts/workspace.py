@@ -1,0 +1,214 @@
+"""The workspace: a clinic's library, its translations and its own protocols, and its clinic
+file, validated once (or taken from ``input.cache``) and shared by every build.
+
+Part of the public API (re-exported by ``handouts``); ``build`` turns programs into PDFs
+with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from handouts.errors import HandoutError, Location, Problem
+from handouts.input import cache, loading, local
+from handouts.input.local import LocalProtocols
+from handouts.input.models import Clinic, Library
+from handouts.input.translations import Translation
+from handouts.input.yamlsource import Parsed
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LIBRARY = ROOT / "exercises.yaml"
+DEFAULT_CLINIC = ROOT / "clinic.yaml"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A validated library and clinic, and the folders their pictures are relative to."""
+
+    library: Library
+    clinic: Clinic
+    library_path: Path
+    clinic_path: Path
+    translations: Mapping[str, Translation] = field(default_factory=dict)
+    # the library's parsed YAML, so that `check` finds each entry's line without reading
+    # the file again
+    library_source: Parsed | None = field(default=None, compare=False, repr=False)
+    # the clinic's own protocols (protocols.local.yaml): the good ones are in ``library``
+    # too, after the library's own; the others are left out, with their problems
+    local: LocalProtocols = field(default_factory=LocalProtocols)
+
+    @functools.cached_property
+    def library_as_written(self) -> Library:
+        """The library as its file holds it, without the clinic's own protocols: for what
+        names a line of that file."""
+        if not self.local.protocols:
+            return self.library
+        own = len(self.library.protocols) - len(self.local.protocols)
+        return Library.model_construct(**{**{name: getattr(self.library, name)
+                                             for name in Library.model_fields},
+                                          "protocols": self.library.protocols[:own]})
+
+    @property
+    def local_path(self) -> Path:
+        """The clinic's own protocols file, beside the library."""
+        return local.path_beside(self.library_path)
+
+    @property
+    def image_root(self) -> Path:
+        return self.library_path.parent
+
+    @property
+    def logo_root(self) -> Path:
+        return self.clinic_path.parent
+
+    @property
+    def wording(self):
+        """The fixed wording: the package's, under the clinic folder's own, in its locale."""
+        from handouts.words.text import Wording
+
+        return Wording(self.clinic_path.parent, self.clinic.locale)
+
+    @property
+    def home(self) -> Path:
+        """The clinic's folder (the clinic file's): its examples/ and programs/."""
+        return self.clinic_path.parent
+
+    @property
+    def library_name(self) -> str:
+        """The library's file as a person would name it: relative to the working folder
+        when it is inside it."""
+        try:
+            return str(self.library_path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(self.library_path)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        from handouts.words.text import languages
+
+        return languages(self.wording)
+
+    def outside(self) -> list[Problem]:
+        """Pictures that lead out of their folder (through a link): the library's pictures
+        must stay in the library's folder, the logo in the clinic file's. Looked at once per
+        workspace, as the pictures are loaded once per process."""
+        return list(self._outside)
+
+    def picture_location(self, index: int) -> Location:
+        """Where the library names the picture of its ``index``-th exercise."""
+        # a library kept validated by an earlier process (input.cache) is read for the line
+        source = self.library_source or loading.parse(loading.read_text(self.library_path),
+                                                      str(self.library_path))
+        return source.location(("exercises", index, "image"))
+
+    @functools.cached_property
+    def _outside(self) -> tuple[Problem, ...]:
+        found = [Problem(self.picture_location(i), f'"{e.image}" leads outside the library\'s '
+                         "folder (a link?); keep the pictures in it")
+                 for i, e in enumerate(self.library.exercises)
+                 if e.image and not inside_folder(self.image_root, e.image)]
+        if self.clinic.logo and not inside_folder(self.logo_root, self.clinic.logo):
+            found.append(Problem(Location(str(self.clinic_path), None, "logo"),
+                                 f'"{self.clinic.logo}" leads outside the clinic file\'s '
+                                 "folder (a link?); keep the logo in it"))
+        return tuple(found)
+
+
+def inside_folder(root: Path, relative: str) -> bool:
+    """Whether ``root / relative`` stays inside ``root`` once links are followed."""
+    try:
+        return (root / relative).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses
+        return False
+
+
+
+def open_workspace(library: Path | str | None = None, clinic: Path | str | None = None, *,
+                   home: Path | str | None = None) -> Workspace:
+    """Load and validate both files; HandoutError lists every problem in either. ``home``
+    is a clinic's folder: its exercises.yaml and clinic.yaml are the defaults. The clinic's
+    own protocols beside the library are read too; a problem there leaves its entry out
+    (``Workspace.local``), it does not stop the workspace."""
+    folder = Path(home) if home else ROOT
+    library_path = Path(library) if library else folder / DEFAULT_LIBRARY.name
+    clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
+    local_path = local.path_beside(library_path)
+    kept = cache.entry([library_path, *loading.translation_files(library_path), clinic_path,
+                        *([local_path] if local.fingerprint(local_path) else [])])
+    found = cache.load(kept)
+    if found:
+        lib, clinic_, translations, own = found
+        # None: the protocols had problems, whose messages name their file: read again
+        return _with_local(Workspace(lib, clinic_, library_path.resolve(),
+                                     clinic_path.resolve(), translations), local_path,
+                           own if isinstance(own, LocalProtocols) else None)
+    problems: list[Problem] = []
+    lib = source = clinic_ = None
+    translations: dict[str, Translation] = {}
+    try:
+        lib, source = loading.load_library(library_path)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
+    try:  # checked even when the library has problems, so that `check` finds all at once
+        translations = loading.load_translations(library_path, lib)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
+    try:
+        clinic_ = loading.load_clinic(clinic_path)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise HandoutError(problems)
+    ws = _with_local(Workspace(lib, clinic_, library_path.resolve(), clinic_path.resolve(),
+                               translations, source), local_path)
+    if kept is not None:  # for the next process; a read-only home only costs time
+        # protocols with problems are not kept: their messages name this folder's file
+        save_drawings({kept: cache.dump((lib, clinic_, translations,
+                                         None if ws.local.problems else ws.local))})
+    return ws
+
+
+def _with_local(ws: Workspace, path: Path, own: LocalProtocols | None = None) -> Workspace:
+    """``ws``, whose library is its file's alone, with the clinic's own protocols: ``own``
+    as kept, or read from ``path`` (the name its messages give the file)."""
+    if own is None:
+        own = local.load(path, ws.library, where=ws.library_name)
+    return dataclasses.replace(ws, library=local.merged(ws.library, own), local=own)
+
+
+def reload_local_protocols(ws: Workspace) -> Workspace:
+    """The workspace with the clinic's own protocols read again if their file changed since
+    (the web app, after a save or an edit by hand); ``ws`` itself if it did not."""
+    if local.fingerprint(ws.local_path) == ws.local.digest:
+        return ws
+    written = dataclasses.replace(ws, library=ws.library_as_written, local=LocalProtocols())
+    return _with_local(written, ws.local_path)
+
+
+def local_protocol_entries(ws: Workspace) -> list[Any]:
+    """The entries of the clinic's own protocols file as data, each as it is, for a save
+    that adds one; HandoutError if the file cannot be read as a list of protocols."""
+    return local.entries(ws.local_path)
+
+
+def check_local_protocols(ws: Workspace, text: str) -> LocalProtocols:
+    """``text`` read and checked as the clinic's own protocols file will be."""
+    return local.load(ws.local_path, ws.library_as_written, where=ws.library_name, text=text)
+
+
+def save_drawings(drawings: Mapping[Path, bytes]) -> None:
+    """Keep what a render prepared (drawings, photos) on disk for the next process; a
+    read-only home only costs time (every process then prepares them itself)."""
+    from handouts.files import write_atomic
+
+    for path, data in drawings.items():
+        try:
+            write_atomic(path, data)
+        except OSError:
+            pass
+
+
