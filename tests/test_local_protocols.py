@@ -13,6 +13,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import handouts as api
@@ -98,6 +99,24 @@ def test_the_web_app_sees_the_file_edited_by_hand_while_it_runs(clinic, tmp_path
     assert "local:good_one" not in page
     assert ('protocols.local.yaml:7: protocols[good_one].exercises[2]: unknown exercise '
             '"heel_rase" in ') in page and 'did you mean "heel_raise"?' in page
+
+
+def test_a_save_keeps_the_entries_it_cannot_use_and_refuses_a_file_it_cannot_read(clinic,
+                                                                                   tmp_path):
+    path = clinic / "protocols.local.yaml"
+    b = Browser(create_app(api.open_workspace(home=clinic), programs_dir=tmp_path / "p",
+                           record=lambda *a: ()))
+    b.get("/")
+    form = start_program(b, "bridge")
+    path.write_text(BROKEN["an unknown exercise"][0], encoding="utf-8")
+    b.post("save_protocol", {**form, "protocol_title": "Hips"})
+    assert [e["id"] for e in yaml.safe_load(path.read_text())["protocols"]] == [
+        "bad_one", "good_one", "hips"]  # the broken entry kept, for the clinic to mend
+    path.write_text(BROKEN["an alias"][0], encoding="utf-8")
+    page = unescape(b.post("save_protocol", {**b.form(), "protocol_title": "Knees"})
+                    .get_data(as_text=True))
+    assert f"{path}:9: protocols[2]: YAML anchors and aliases" in page
+    assert path.read_text() == BROKEN["an alias"][0]  # not written
 
 
 # each: the file, the one line `check` prints (after "error: <the file's path>:"), and a
