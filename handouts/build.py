@@ -25,7 +25,10 @@ from handouts.input import loading, references
 from handouts.input.models import Dose, Program, ProgramExercise
 from handouts.input.yamlsource import Parsed
 from handouts.resolve import Handout
-from handouts.workspace import Workspace, inside_folder, save_drawings
+# open_workspace is here too, as before workspace.py: ../shared/peer-bench/vs_project.py
+# imports it from this module
+from handouts.workspace import (Workspace, inside_folder, open_workspace,  # noqa: F401
+                                save_drawings)
 
 
 def load_program(path: Path | str, ws: Workspace, *, text: str | None = None) -> Program:

@@ -27,7 +27,8 @@ DEFAULT_CLINIC = ROOT / "clinic.yaml"
 
 @dataclass(frozen=True)
 class Workspace:
-    """A validated library and clinic, and the folders their pictures are relative to."""
+    """A validated library (with the clinic's own protocols) and clinic, and the folders
+    their pictures are relative to."""
 
     library: Library
     clinic: Clinic
@@ -45,12 +46,7 @@ class Workspace:
     def library_as_written(self) -> Library:
         """The library as its file holds it, without the clinic's own protocols: for what
         names a line of that file."""
-        if not self.local.protocols:
-            return self.library
-        own = len(self.library.protocols) - len(self.local.protocols)
-        return Library.model_construct(**{**{name: getattr(self.library, name)
-                                             for name in Library.model_fields},
-                                          "protocols": self.library.protocols[:own]})
+        return local.unmerged(self.library, self.local)
 
     @property
     def local_path(self) -> Path:
@@ -124,7 +120,6 @@ def inside_folder(root: Path, relative: str) -> bool:
         return (root / relative).resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses
         return False
-
 
 
 def open_workspace(library: Path | str | None = None, clinic: Path | str | None = None, *,

@@ -200,6 +200,14 @@ def test_a_program_that_names_a_broken_entry_is_told_its_problem(clinic, tmp_pat
     assert line.startswith(f'error: {roster}:3: row 2: protocol: "bad_one" is left out until '
                            f"its entry is fixed: {path}:4: protocols[bad_one].exercises[1]: ")
 
+    yaml_roster = tmp_path / "today.yaml"
+    yaml_roster.write_text("- patient: {name: Hana Example}\n  protocol: bad_one\n",
+                           encoding="utf-8")
+    [line] = errors(run("--home", clinic, "batch", yaml_roster, "--out-dir", tmp_path / "y",
+                        "--quiet"))
+    assert line.startswith(f'error: {yaml_roster}:1: row 1: line 2: protocol: "bad_one" is '
+                           f"left out until its entry is fixed: {path}:4: ")
+
     # a program file that names it
     program = tmp_path / "gus.yaml"
     program.write_text("patient: {name: Gus Example}\nprotocol: bad_one\n", encoding="utf-8")

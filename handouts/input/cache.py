@@ -2,10 +2,11 @@
 nor validates files that have not changed since the last run.
 
 An entry is named after the content of every file it was made from (the library, its
-translations, the clinic, the clinic's own protocols) and of the code that validates them, and after the package, Python
-and pydantic versions: a changed file or a new version is simply another entry. This module
-only reads; the API writes new entries (``build.open_workspace``), as it writes drawings.
-A missing, damaged or unreadable entry only costs the time of validating the files again.
+translations, the clinic, the clinic's own protocols) and of the code that validates them,
+and after the package, Python and pydantic versions: a changed file or a new version is
+simply another entry. This module only reads; the API writes new entries
+(``workspace.open_workspace``), as it writes drawings. A missing, damaged or unreadable
+entry only costs the time of validating the files again.
 """
 
 from __future__ import annotations

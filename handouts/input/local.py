@@ -146,10 +146,18 @@ def entries(path: Path) -> list[Any]:
 def merged(library: Library, local: LocalProtocols) -> Library:
     """The library with the clinic's protocols after its own: what programs are checked
     against and built from."""
-    if not local.protocols:
-        return library
-    fields = {name: getattr(library, name) for name in Library.model_fields}
-    # built without validating again (both parts are valid) and without the id index that
+    return _with_protocols(library, (*library.protocols, *local.protocols)) \
+        if local.protocols else library
+
+
+def unmerged(library: Library, local: LocalProtocols) -> Library:
+    """The library as its file holds it, from a ``merged`` one."""
+    own = len(library.protocols) - len(local.protocols)
+    return _with_protocols(library, library.protocols[:own]) if local.protocols else library
+
+
+def _with_protocols(library: Library, protocols: tuple[Protocol, ...]) -> Library:
+    # built without validating again (every part is valid) and without the id index that
     # the library may have made already (``Library._index``)
-    return Library.model_construct(**{**fields,
-                                      "protocols": (*library.protocols, *local.protocols)})
+    fields = {name: getattr(library, name) for name in Library.model_fields}
+    return Library.model_construct(**{**fields, "protocols": protocols})

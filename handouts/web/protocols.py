@@ -20,8 +20,8 @@ HEADER = ("# The clinic's own protocols, saved from the web app (make_handouts.p
           "# part of the library.\n")
 
 
-def save(ws: api.Workspace, title: str, program: api.Program) -> str:
-    """Add the program's exercises and education as a new protocol named ``title``; its id.
+def save(ws: api.Workspace, title: str, program: api.Program) -> None:
+    """Add the program's exercises and education as a new protocol named ``title``.
     HandoutError if the title is empty or taken, the file cannot be read as a list of
     protocols, or the new entry would not load."""
     title = " ".join(title.split())
@@ -42,4 +42,3 @@ def save(ws: api.Workspace, title: str, program: api.Program) -> str:
     if problems:
         raise HandoutError(problems)
     api.write_atomic(ws.local_path, text.encode("utf-8"))
-    return ident
