@@ -9,7 +9,7 @@ from flask import current_app, render_template, url_for
 
 import handouts as api
 from handouts import DOSE_FIELDS, HandoutError
-from handouts.web import catalog, preview
+from handouts.web import catalog, preview, protocols
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
@@ -109,7 +109,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         tag_groups=catalog.tag_groups(lib), library=lib,
         library_protocols=s.ws.library_as_written.protocols,
         local_protocols=s.ws.local.protocols,
-        local_problems=[str(p) for p in s.ws.local.problems], labels=DOSE_LABELS,
+        local_problems=protocols.shown(s.ws.local.problems, s.ws), labels=DOSE_LABELS,
         can_email=bool(s.ws.clinic.smtp),
         max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
         warnings=warnings, preview=pv,

@@ -108,7 +108,7 @@ def save_protocol(draft: Draft, program) -> Outcome:
     try:
         protocols.save(s.ws, title, program)
     except HandoutError as exc:
-        return Outcome(errors={"protocol_title": [str(p) for p in exc.problems]})
+        return Outcome(errors={"protocol_title": protocols.shown(exc.problems, s.ws)})
     except OSError as exc:
         return Outcome(general=[f"{s.ws.local_path.name} could not be written: "
                                 f"{exc.strerror or exc}"])

@@ -5,10 +5,13 @@ there as it is.
 
 Reading and checking the file is the API's (``Workspace.local``), as for every command:
 the web app only adds an entry, after checking the file it would write as the next reader
-will read it.
+will read it, and shows the file's problems.
 """
 
 from __future__ import annotations
+
+import os
+from typing import Iterable
 
 import yaml
 
@@ -42,3 +45,10 @@ def save(ws: api.Workspace, title: str, program: api.Program) -> None:
     if problems:
         raise HandoutError(problems)
     api.write_atomic(ws.local_path, text.encode("utf-8"))
+
+
+def shown(problems: Iterable[api.Problem], ws: api.Workspace) -> list[str]:
+    """Problems as the page shows them: the files beside the library named as the clinic
+    knows them (``protocols.local.yaml:4: ...``), not by the server's whole path."""
+    folder = f"{ws.library_path.parent}{os.sep}"
+    return [str(p).replace(folder, "") for p in problems]
