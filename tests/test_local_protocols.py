@@ -290,3 +290,24 @@ def test_the_library_file_checks_still_name_its_own_lines(clinic):
                    for line in api.untranslated_entries(ws, "es"))
     digest = hashlib.sha256((clinic / "protocols.local.yaml").read_bytes()).hexdigest()
     assert ws.local.digest == digest and api.reload_local_protocols(ws) is ws
+
+
+def test_a_handout_from_a_clinic_protocol_reprints_the_same_after_the_file_changed(
+        clinic, tmp_path, monkeypatch):
+    """The record keeps protocols.local.yaml with the library version, as it keeps the
+    library: a program that names a clinic protocol is made again as it was printed."""
+    monkeypatch.delenv("HANDOUTS_DATABASE_URL")  # the clinic folder's own record
+    local = clinic / "protocols.local.yaml"
+    local.write_text("protocols:\n" + GOOD, encoding="utf-8")
+    first = tmp_path / "ada.pdf"
+    result = run("--home", clinic, "build", "--patient", "Ada Example", "--protocol",
+                 "good_one", "--date", "2026-12-03", "-o", first)
+    assert result.exit_code == 0, result.output
+    history = run("--home", clinic, "history", "Ada Example").stdout
+    handout_id = re.search(r"^  (\w{4}-\w{4}) ", history, re.M).group(1)
+
+    local.write_text("protocols: []\n", encoding="utf-8")  # the protocol is gone since
+    again = tmp_path / "again.pdf"
+    result = run("--home", clinic, "reprint", handout_id, "-o", again)
+    assert result.exit_code == 0, result.output
+    assert again.read_bytes() == first.read_bytes()

@@ -100,13 +100,16 @@ def utc_now() -> dt.datetime:
 
 def library_files(ws: api.Workspace) -> list[tuple[str, str, str]]:
     """(role, file name, text) of every file that shapes a handout's words: the library, its
-    translations and the clinic file."""
+    translations, the clinic file and the clinic's own protocols (a program may name one of
+    them, and a reprint must find it as it was)."""
     lib = Path(ws.library_path)
     found = [("library", lib.name, _read(lib)), ("clinic", Path(ws.clinic_path).name,
                                                  _read(Path(ws.clinic_path)))]
     for language in sorted(ws.translations):
         path = lib.with_name(f"{lib.stem}.{language}{lib.suffix}")
         found.append(("translation", path.name, _read(path)))
+    if ws.local_path.is_file():
+        found.append(("protocols", ws.local_path.name, _read(ws.local_path)))
     return found
 
 
