@@ -17,7 +17,7 @@ from typing import Hashable
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import pictures
+from handouts.render import pictures, rtl
 from handouts.render.context import QUIET, Context, esc, numbered
 from handouts.render.flowables import Card, Placeholder, style
 from handouts.render.frozen import laid_out
@@ -344,10 +344,14 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
 
 
 def run_in(ctx: Context, label_key: str, label_style: str, item) -> Flowable:
-    """``Be careful: Stop if it hurts more.`` as one line: the label in its colour, bold."""
+    """``Be careful: Stop if it hurts more.`` as one line: the label in its colour, bold. A
+    right-to-left note after a left-to-right label starts a line of its own, so it reads
+    from the right margin (see paragraph.py), its full stops where its reader looks."""
     color = ctx.theme.style(label_style).textColor.hexval()[2:]
-    label = f'<font color="#{color}"><b>{esc(ctx.label(label_key))}:</b></font>'
-    return ctx.p(f"{label} {esc(item)}", "item")
+    said = ctx.label(label_key)
+    label = f'<font color="#{color}"><b>{esc(said)}:</b></font>'
+    turns = rtl.starts_rtl(text.parts(item)[0]) != rtl.starts_rtl(said)
+    return ctx.p(f"{label}{'<br/>' if turns else ' '}{esc(item)}", "item")
 
 
 def run_in_list(ctx: Context, label_key: str, label_style: str, items, bullet) -> list:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.styles import ParagraphStyle
 
 from handouts.render import glyphs
-from handouts.render.flowables import Paragraph
+from handouts.render.paragraph import Paragraph
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text

@@ -16,7 +16,8 @@ from handouts.render.cards import (after_steps, card_columns, card_head, card_pi
                                    card_rule, card_steps, card_table, compact_table, dose_box,
                                    dose_line, frozen_card, progression, title_and_purpose)
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Card, Paragraph, height_of, style
+from handouts.render.flowables import Card, height_of, style
+from handouts.render.paragraph import Paragraph
 from handouts.render.keep import KeepTogether
 from handouts.resolve import HandoutExercise
 from handouts.words import text

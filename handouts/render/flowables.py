@@ -1,8 +1,8 @@
 """The project's own reportlab flowables: what platypus does not offer as we need it.
 
-A Paragraph that parses and breaks its lines once, a card that moves to the next page whole
-(and is drawn once per file of many handouts), tick boxes, a placeholder for a missing
-picture, and the marks that keep page 1 the summary.
+A card that moves to the next page whole (and is drawn once per file of many handouts), tick
+boxes, a placeholder for a missing picture, and the marks that keep page 1 the summary. The
+Paragraph they all use is in paragraph.py.
 """
 
 from __future__ import annotations
@@ -13,80 +13,12 @@ import hashlib
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus import KeepTogether as _ReportlabKeepTogether
-from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from handouts.kept import keep
-from handouts.render import replay
+from handouts.render.paragraph import Paragraph
 from handouts.render.theme import FAMILY
 
 FULL = 2 / 3  # a page other than the last is left no emptier than this where it can help
-
-
-@functools.lru_cache(maxsize=4096)
-def _parsed(markup: str, paragraph_style) -> tuple:
-    """Markup parsed once per process: a library's steps and tips recur in every handout."""
-    parsed = _ReportlabParagraph(markup, paragraph_style)
-    return parsed.style, tuple(parsed.frags)
-
-
-class Paragraph(_ReportlabParagraph):
-    """A Paragraph that parses its markup once per process and breaks its lines once per
-    markup, style and width in the process (a library's steps and tips recur in every
-    handout, and line breaking was most of the time a handout took); what it draws is
-    recorded once and replayed (see ``replay``)."""
-
-    def __init__(self, text, style=None, bulletText=None, frags=None, **kw):  # noqa: N803
-        self._source = None  # what the lines and the drawing depend on; None: a split part
-        if frags is None:
-            style, parsed = _parsed(text, style)
-            # fresh fragments: splitting a paragraph across pages changes them in place
-            frags = [f.clone() for f in parsed]
-            self._source = (text, style, bulletText)
-        super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
-
-    def wrap(self, avail_width, avail_height):
-        known = self.__dict__
-        if avail_width == known.get("_wrapped_at") and "blPara" in known:
-            return self.width, self.height
-        key = (self._source, avail_width) if self._source and replay.enabled() else None
-        found = _wrapped.get(key) if key else None
-        if found:
-            self.width, self.height, self.blPara = found
-        else:
-            super().wrap(avail_width, avail_height)
-            if key and "blPara" in known:
-                keep(_wrapped, key, (self.width, self.height, self.blPara), replay.LIMIT)
-        self._wrapped_at = avail_width
-        return self.width, self.height
-
-    def split(self, avail_width, avail_height):
-        # the lines may be shared with other paragraphs of the same text: split our own,
-        # broken at the width we were laid out in (a table cell asks to split in another)
-        width = self.__dict__.pop("_wrapped_at", None)
-        self._source = None
-        self.__dict__.pop("blPara", None)
-        if width is not None:
-            super().wrap(width, avail_height)
-        return super().split(avail_width, avail_height)
-
-    def _replay_key(self, canvas) -> tuple:
-        return (self._source, self.width, self.height, canvas._fontname, canvas._fontsize,
-                canvas._leading)
-
-    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N803 - reportlab's names
-        if self._source is None or not replay.draw_on(
-                canvas, self._replay_key(canvas), self._hAlignAdjust(x, _sW), y):
-            super().drawOn(canvas, x, y, _sW)
-
-    def draw(self):
-        if self._source is None:
-            return super().draw()
-        replay.draw(self.canv, self._replay_key(self.canv), super().draw)
-
-
-# lines broken per (markup, style, bullet, width): (width, height, the lines)
-_wrapped: dict = {}
 
 
 def style(commands) -> TableStyle:

@@ -88,19 +88,26 @@ def _drawable(char: str) -> bool:
 
 
 def display(text: str) -> str:
-    """``text`` in the order its characters are drawn (see rtl.py)."""
+    """``text`` as one line, in the order its characters are drawn (see rtl.py)."""
     return rtl.visual(text, _drawable)
 
 
+def shaped(text: str) -> str:
+    """``text`` in logical order, Arabic letters joined (see rtl.py)."""
+    return rtl.shaped(text, _drawable)
+
+
 @functools.lru_cache(maxsize=4096)
-def runs(text: str) -> tuple[tuple[str, str], ...]:
-    """``text`` as (font, piece) runs in drawing order (right-to-left scripts reordered and
-    shaped, see rtl.py); characters no font can draw are dropped. Kept per process: the
-    clinic's contact line is in every footer, a library's texts in every handout."""
+def runs(text: str, one_line: bool = True) -> tuple[tuple[str, str], ...]:
+    """``text`` as (font, piece) runs, Arabic letters joined; characters no font can draw
+    are dropped. ``one_line``: in drawing order (right-to-left scripts reordered, see
+    rtl.py); else in logical order, for a paragraph that orders each line once it is broken.
+    Kept per process: the clinic's contact line is in every footer, a library's texts in
+    every handout."""
     if text.isascii():
         return ((FAMILY, text),)
     out: list[tuple[str, str]] = []
-    for char in display(text):
+    for char in display(text) if one_line else shaped(text):
         if char.isspace():
             char = " "  # line and paragraph separators, tabs: a space, as in a Paragraph
         font = font_for(char)
@@ -122,7 +129,8 @@ def missing(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def markup(text: str, bold: bool = False) -> str:
-    """Escaped Paragraph markup for ``text``, switching font where the handout's cannot draw.
+    """Escaped Paragraph markup for ``text``, switching font where the handout's cannot draw;
+    right-to-left text in logical order (the Paragraph orders each line, see paragraph.py).
     ``bold``: the text sits in bold markup, so a fallback font is named in its bold face (a
     ``<font face>`` tag otherwise sets the regular one, whatever surrounds it)."""
     if text.isascii():
@@ -130,7 +138,7 @@ def markup(text: str, bold: bool = False) -> str:
     from reportlab.lib.fonts import tt2ps
 
     parts = []
-    for font, piece in runs(text):
+    for font, piece in runs(text, one_line=False):
         piece = _escaped(piece)
         face = tt2ps(font, 1, 0) if bold else font
         parts.append(piece if font == FAMILY else f'<font face="{face}">{piece}</font>')
