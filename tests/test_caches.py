@@ -17,6 +17,7 @@ import pytest
 
 import handouts as api
 from conftest import EXAMPLES, ROOT, page_texts
+from test_rtl_wrapping import ARABIC, HEBREW
 
 # Builds another clinic's demo handouts, every demo handout in every layout, then patients
 # whose names bring characters
@@ -39,7 +40,8 @@ def round_():
         for layout in ("standard", "compact", "large_print"):
             pdf = api.build_handout(program, ws, layout=layout).pdf
             out[f"{{path}} {{layout}}"] = hashlib.sha256(pdf).hexdigest()
-    for name in ("Zoë Ñúñez-Ødegård", "Αλέξης Παπαδόπουλος", "Jo – “Quotes” · Bullets •"):
+    for name in ("Zoë Ñúñez-Ødegård", "Αλέξης Παπαδόπουλος", "Jo – “Quotes” · Bullets •",
+                 "דוד כהן", "محمد عبد الله"):
         patient = programs[0].patient.model_copy(update={{"name": name}})
         program = programs[0].model_copy(update={{"patient": patient}})
         pdf = api.build_handout(program, ws).pdf
@@ -50,6 +52,13 @@ def round_():
                                      exercises=[e.id for e in ws.library.exercises])
     every = every.model_copy(update={{"language": ("es", "en")}})
     out["every exercise, es+en"] = hashlib.sha256(api.build_handout(every, ws).pdf).hexdigest()
+    # right-to-left notes that wrap (each line ordered as it is drawn), the therapist's
+    # long enough to go on over a page
+    wrapped = api.program_from_data({{
+        "patient": {{"name": "דוד כהן"}}, "date": "2026-11-23", "note": {hebrew!r},
+        "exercises": [{{"id": "child_pose", "note": {arabic!r}}}, "kneeling_rock_back"]}},
+        ws, source="test")
+    out["right to left"] = hashlib.sha256(api.build_handout(wrapped, ws).pdf).hexdigest()
     # in a packet a card is drawn once and placed by name wherever it recurs: so is a head
     handouts = [api.resolve_program(p, ws) for p in [*programs, every, every]]
     out["packet"] = hashlib.sha256(api.build_packet(handouts, ws, duplex=True)[0]).hexdigest()
@@ -68,7 +77,8 @@ def run(cache: Path, *, keep: bool, twice: bool = False) -> list[dict]:
     if not keep:
         env["HANDOUTS_NO_REPLAY"] = "1"
     code = SCRIPT.format(root=str(ROOT), examples=examples, other=str(other),
-                         other_examples=other_examples)
+                         other_examples=other_examples, hebrew=" ".join([HEBREW] * 8),
+                         arabic=ARABIC)
     proc = subprocess.run([sys.executable, "-c", code, *(["--twice"] if twice else [])],
                           capture_output=True, text=True, env=env, check=True)
     return json.loads(proc.stdout)
@@ -81,7 +91,7 @@ def uncached(tmp_path_factory) -> dict:
 
 def test_a_warm_process_writes_the_bytes_of_one_that_keeps_nothing(tmp_path, uncached):
     first, second = run(tmp_path, keep=True, twice=True)
-    assert len(uncached) == 4 * 3 + 3 + 1 + 3 + 1
+    assert len(uncached) == 4 * 3 + 3 + 1 + 5 + 1 + 1
     assert first == uncached
     assert second == uncached
 
