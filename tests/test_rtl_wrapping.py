@@ -11,10 +11,13 @@ last words.
 from __future__ import annotations
 
 import ctypes
+import io
 import unicodedata
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import handouts as api
 
@@ -155,3 +158,50 @@ def test_hebrew_steps_are_numbered_on_the_right(library_copy):
     # the text of every line ends at one right edge, left of the numbers
     assert all(abs(max(r for _, left, r in line if left < edge) - edge) < 0.5
                for line in lines[:4])
+
+
+MIXED = st.text(st.sampled_from(list("abc XYZ 12 .,:;()[]<>-%'") + list("אבגדה שלום")
+                                + list("مرحبا لا ١٢٣") + ["\u200f", "\u200e", "\xa0"]),
+                max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED, st.booleans())
+def test_a_line_is_ordered_as_python_bidi_orders_it_with_brackets_mirrored(line, to_left):
+    """rtl.order reorders from python-bidi's levels itself (rules L1, L2) and mirrors
+    (L4), which python-bidi's own get_display no longer does."""
+    from bidi import get_display
+    from bidi.mirror import MIRRORED
+
+    from handouts.render import rtl
+
+    order = rtl.order(line, to_left)
+    assert sorted(i for i, _ in order) == list(range(len(line)))
+    assert "".join(line[i] for i, _ in order) == get_display(line, base_dir="RL"[not to_left])
+    for i, char in order:
+        assert char == line[i] or MIRRORED[line[i]] == char
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(MIXED, min_size=1, max_size=4), st.sampled_from([40, 120, 400]))
+def test_any_mixed_paragraph_draws_every_character_it_holds(texts, width):
+    """Broken at any width (a word longer than a line too) and with a second language after
+    a line break, a paragraph draws each of its characters once."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handouts.render.context import esc
+    from handouts.render.paragraph import Paragraph
+    from handouts.render.theme import theme_for
+
+    assume(any(c.isalnum() for t in texts for c in t))  # reportlab draws no empty paragraph
+    markup = "<br/>".join(esc(t) for t in texts)
+    paragraph = Paragraph(markup, theme_for("standard").style("body"), bulletText="1.")
+    paragraph.wrap(width, 10_000)
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    paragraph.drawOn(canvas, 0, 0)
+    canvas.save()
+    drawn = "".join(c for line in drawn_lines(out.getvalue())[0] for c, _, _ in line[1])
+    letters = lambda text: sorted(c for c in unicodedata.normalize("NFKC", text)  # noqa: E731
+                                  if c.isalnum())
+    assert letters(drawn) == letters("1." + "".join(texts))

@@ -71,14 +71,17 @@ class Paragraph(_ReportlabParagraph):
         self.__dict__.pop("blPara", None)
         if width is not None:
             super().wrap(width, avail_height)
+        whole = self.__dict__.get("blPara")
+        # what each line's text is, read before reportlab's split changes the fragments
+        directions = _directions(whole, self._lead_rtl) if self._bidi and whole else None
         parts = super().split(avail_width, avail_height)
         if self._bidi and len(parts) == 2:
-            lines = self.blPara.lines
             first = len(parts[0].blPara.lines)
             parts[0]._bidi = parts[1]._bidi = True
             parts[0]._lead_rtl = self._lead_rtl
-            if 0 < first < len(lines) and not _ends_text(lines[first - 1]):
-                parts[1]._lead_rtl = _directions(self.blPara, self._lead_rtl)[first]
+            if directions and 0 < first < len(directions) and not _ends_text(
+                    whole.lines[first - 1]):
+                parts[1]._lead_rtl = directions[first]
         return parts
 
     def _replay_key(self, canvas) -> tuple:
@@ -174,7 +177,7 @@ def _directions(para, lead_rtl: bool | None) -> list[bool]:
     text: list[str] = []
     for i, line in enumerate(para.lines):
         text.append(_text(line, para.kind))
-        if para.kind == 1 and not _ends_text(line) and i < len(para.lines) - 1:
+        if i < len(para.lines) - 1 and not (para.kind == 1 and _ends_text(line)):
             continue
         to_left = lead_rtl if lead_rtl is not None and not out else rtl.starts_rtl(
             " ".join(text))
