@@ -87,7 +87,7 @@ def test_the_command_line_build_records_through_the_helper(clinic, database):
         ("Jane Doe", "1961-04-30", None), ("Jane Doe", None, "4512")]
 
 
-def test_a_build_that_fails_records_nothing_and_leaves_no_helper(clinic, database):
+def test_a_build_that_fails_records_nothing(clinic, database):
     bad = clinic.program()
     bad.write_text(bad.read_text().replace("child_pose", "no_such_exercise"))
     done = cli(clinic, "build", str(bad), "-o", "bad.pdf")
