@@ -95,7 +95,9 @@ def name(case) -> str:
 # card starts where it is and continues on the next page, under its title again)
 STRICT = [(which, layout, ("es", "en"), paper) for paper in PAPER
           for which, layout in (("demo", "standard"), ("demo", "large_print"),
-                                ("all", "large_print"))]
+                                ("all", "large_print"))] + [
+    # the log, taller than a page, starts on the page the last card leaves (KeepTogether)
+    ("all", "standard", ("es", "en"), "A4")]
 FILL_CASES = [(case, True) for case in MATRIX] + [(case, False) for case in STRICT]
 
 

@@ -20,3 +20,32 @@ class KeepTogether(_ReportlabKeepTogether):
         self._H0 = dims[0][1] if dims else 0
         self._wrapInfo = aW, aH
         return width, 0xFFFFFF  # force a split, as reportlab's does
+
+    def split(self, aW, aH):  # noqa: N803 - reportlab's names
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not getattr(frame, "_atTop", False):
+            started = self._started_here(aW, aH, frame._height)
+            if started is not None:
+                return started
+        return super().split(aW, aH)
+
+    def _started_here(self, aW, aH, page: float) -> list | None:  # noqa: N803
+        """What is taller than any page (the log of every exercise, in two languages) splits
+        on some page whatever happens: it starts on this one, rather than leave it nearly
+        empty, where what opens it fits here whole and the block that splits puts at least a
+        third of a page here. None: move on to the next page, as reportlab would."""
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H <= page:
+            return None
+        used = 0.0
+        for i, part in enumerate(self._content):
+            height = part.wrapOn(measuring_canvas(), aW, aH - used)[1]
+            if used + height <= aH:
+                used += height
+                continue
+            pieces = part.split(aW, aH - used)
+            if pieces and pieces[0].wrapOn(measuring_canvas(), aW, aH - used)[1] >= page / 3:
+                return [*self._content[:i], *pieces, *self._content[i + 1:]]
+            return None
+        return None
