@@ -422,3 +422,19 @@ def test_large_print_keeps_a_full_size_picture_where_the_exercise_runs_on_anyway
         # proportions, so it fills one side of the box
         assert max(widths) >= 0.6 * theme.image_width, (e.id, max(widths), theme.image_width)
     assert ran_on >= 1
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_notes_heading_never_ends_a_page_without_its_note(ws, layout):
+    """The therapist's note is a box that moves to the next page whole where it does not fit
+    (only one taller than a page splits): "Note from your therapist" is never left at the
+    foot of a page with the note on the next. Programs of 1 to every exercise put the note
+    at every height on its page."""
+    ids = [e.id for e in ws.library.exercises]
+    note = "NOTE-STARTS " + " ".join(["Walk a little every day and rest when you need to."] * 6)
+    for count in range(1, len(ids) + 1):
+        program = api.program_from_options(ws, patient="Ada Example", exercises=ids[:count],
+                                           layout=layout, note=note)
+        pages = [page.extract_text() for page in reader(api.build_handout(program, ws).pdf).pages]
+        first = next(i for i, text in enumerate(pages) if "Note from your therapist" in text)
+        assert "NOTE-STARTS" in pages[first], (count, first)

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import pictures
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import FootOfPage, PageMark, style
+from handouts.render.flowables import Card, FootOfPage, PageMark, style
 from handouts.render.frozen import fixed
 from handouts.words import text
 
@@ -138,9 +138,10 @@ def facts(ctx: Context) -> list[str]:
 def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
           background=None) -> Table:
     t = ctx.theme
-    # a box taller than a page (the longest note in large print) splits inside its one cell
-    # rather than failing the handout
-    table = Table([[content]], colWidths=[None], splitInRow=1)
+    # a box moves to the next page whole rather than leave its heading behind; one taller
+    # than a page (the longest note in large print) splits inside its one cell rather than
+    # failing the handout
+    table = Card([[content]], colWidths=[None], page_height=t.frame_height)
     table.setStyle(style([
         ("BOX", (0, 0), (-1, -1), width, border or t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.md),
