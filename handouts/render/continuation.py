@@ -124,15 +124,17 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
                             ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         return row
 
-    def over(row: Table, room: float = t.frame_height - t.space.md) -> float:
-        return height_of([*head, row, *first, *rest], t.frame_width, t.frame_height) - room
+    def over(row: Table) -> float:  # how much taller than the page, less a margin
+        return height_of([*head, row, *first, *rest], t.frame_width, t.frame_height) - (
+            t.frame_height - t.space.md)
 
     full = row = top_row(1.0)
-    scale = 1.0
-    while scale > 0.35 and e.image is not None and over(row) > 0:  # only a picture can
-        scale = max(0.35, scale - max(0.05, over(row) / t.image_height))  # give up room
+    scale, excess = 1.0, over(row)
+    while scale > 0.35 and e.image is not None and excess > 0:  # only a picture can give
+        scale = max(0.35, scale - max(0.05, excess / t.image_height))  # up room
         row = top_row(scale)
-    if over(row, t.frame_height) > 0 and \
+        excess = over(row)
+    if excess > t.space.md and \
             height_of([*head, full, *first], t.frame_width, t.frame_height) <= t.frame_height:
         # it runs on to a second page even so: there the picture keeps its full size (where
         # the head it is in, with a long dose beside it, still fits a page), and the page
