@@ -133,7 +133,7 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
     clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
     local_path = local.path_beside(library_path)
     kept = cache.entry([library_path, *loading.translation_files(library_path), clinic_path,
-                        *([local_path] if local.fingerprint(local_path) else [])])
+                        *([local_path] if local_path.exists() else [])])
     found = cache.load(kept)
     if found:
         lib, clinic_, translations, own = found
