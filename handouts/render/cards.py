@@ -31,9 +31,8 @@ def placeholder_warning(exercise: HandoutExercise, problem: Exception) -> str:
 
 
 def _load(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float):
-    return pictures.load(exercise.image, max_w, max_h, colours=(
-        "#" + ctx.theme.primary.hexval()[2:], "#" + ctx.theme.accent.hexval()[2:]),
-        languages=ctx.handout.languages)
+    return pictures.load(exercise.image, max_w, max_h, colours=ctx.theme.figure_colours,
+                         languages=ctx.handout.languages)
 
 
 def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:

@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,22 +66,24 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
     """The picture at ``path``, ready to draw at most this big; PictureError if unusable.
     ``colours`` (primary, accent) colour the props and arrows of a figure file, and its
     words are in the handout's ``languages``."""
-    path = Path(path)
+    # asked for every picture of every packet (a file may change under a running web app,
+    # so it is looked at each time): a plain os.stat, no Path made and parsed
+    name = os.fspath(path)
     try:
-        stat = path.stat()
+        stat = os.stat(name)
     except FileNotFoundError:
         raise PictureError("file not found") from None
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
-    suffix = path.suffix.lower()
-    if is_figure(path):
-        return _figure(str(path), stat.st_mtime_ns, stat.st_size, *colours, tuple(languages))
+    if is_figure(name):
+        return _figure(name, stat.st_mtime_ns, stat.st_size, *colours, tuple(languages))
+    suffix = os.path.splitext(name)[1].lower()
     if suffix in VECTOR_SUFFIXES:
-        return _vector(str(path), stat.st_mtime_ns, stat.st_size)
+        return _vector(name, stat.st_mtime_ns, stat.st_size)
     if suffix in RASTER_SUFFIXES:
-        return _raster(str(path), stat.st_mtime_ns, stat.st_size,
+        return _raster(name, stat.st_mtime_ns, stat.st_size,
                        round(max_width_pt), round(max_height_pt))
-    raise PictureError(f'"{suffix or path.name}" is not a picture type we use; '
+    raise PictureError(f'"{suffix or os.path.basename(name)}" is not a picture type we use; '
                        "use .svg, .png or .jpg")
 
 

@@ -129,6 +129,12 @@ class Theme:
     def style(self, name: str) -> ParagraphStyle:
         return self.styles[name]
 
+    @functools.cached_property
+    def figure_colours(self) -> tuple[str, str]:
+        """The primary and accent colours as "#rrggbb", as a figure file's props and arrows
+        take them: asked for every picture of every packet, and slow to write out."""
+        return "#" + self.primary.hexval()[2:], "#" + self.accent.hexval()[2:]
+
 
 def _tint(color: colors.Color, amount: float) -> colors.Color:
     """Mix ``color`` with white: a light background that prints as a pale grey."""
