@@ -62,12 +62,13 @@ def ready(ws: api.Workspace) -> Iterator["Ahead | None"]:
 
 
 def _prepare(clinic_path, clinic: api.Clinic) -> None:
-    """In the helper: the database code imported, the database created or brought up to
-    date. The pending journal is left to the write, which reports what it finds there."""
+    """In the helper: the database code imported, the database brought up to date (one
+    not made yet is made by the first write). The pending journal is left to the write,
+    which reports what it finds there."""
     from .store import after_fork
 
     after_fork()
-    _record_of(clinic_path, clinic).open()
+    _record_of(clinic_path, clinic).warm()
 
 
 def issued(ws: api.Workspace, issues: Issue | Sequence[Issue], *, channel: str,

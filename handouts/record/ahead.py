@@ -7,7 +7,9 @@ command forks a helper first: it does that work on the other core, then waits. W
 is written the entries go to it over a pipe, it writes them in one transaction (or into
 the pending journal, as ``issued`` always does) and answers with the notices, such as a
 patient told apart from another of the same name. The user sees exactly what an in-process
-write would show, at the same moment.
+write would show, at the same moment. ``batch`` does the same while its first packets are
+built (its workers start only after them), and sends its entries in several sets, each
+answered before the next is sent.
 
 Nothing is forked where it would not be safe or possible (no ``os.fork``; other threads
 running, which a fork copies mid-work); then, and whenever the helper does not answer,
@@ -17,6 +19,7 @@ helper sees the pipe close and leaves without writing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import threading
@@ -24,29 +27,32 @@ from typing import Callable
 
 
 class Ahead:
-    """A helper process with the record open, waiting for one set of entries."""
+    """A helper process with the record open, waiting for sets of entries."""
 
     def __init__(self, pid: int, to_helper: int, from_helper: int):
         self.pid, self._to, self._from = pid, to_helper, from_helper
 
     def write(self, libraries: dict, rows: list) -> tuple[str, ...] | None:
         """Have the helper write the entries; its notices, or None if it gave no answer
-        (the caller then writes them itself: writing an entry twice keeps it once)."""
+        (the caller then writes them itself: writing an entry twice keeps it once; and
+        every later set too, as the helper is let go)."""
+        if self._to < 0:
+            return None
         try:
-            with os.fdopen(self._to, "wb") as pipe:
-                self._to = -1
-                pipe.write(pickle.dumps((libraries, rows)))
-            with os.fdopen(self._from, "rb") as pipe:
-                self._from = -1
-                answer = pipe.read()
+            _send(self._to, pickle.dumps((libraries, rows)))
+            answer = _receive(self._from)
             return tuple(pickle.loads(answer)) if answer else None
         except (OSError, pickle.UnpicklingError, EOFError):
-            return None
-        finally:
             self.close()
+            return None
 
     def close(self) -> None:
         """Let the helper go (unsent entries: none to write) and wait for it to end."""
+        if self._to >= 0:
+            # said, not left to the pipe's end: a batch's workers, forked after the helper,
+            # hold copies of this end until they have all gone
+            with contextlib.suppress(OSError):
+                _send(self._to, b"")
         for fd in (self._to, self._from):
             if fd >= 0:
                 os.close(fd)
@@ -57,6 +63,29 @@ class Ahead:
             except ChildProcessError:
                 pass
             self.pid = 0
+
+
+# each message is its length (8 bytes) and a pickle; an empty one ends the conversation
+def _send(fd: int, data: bytes) -> None:
+    view = memoryview(len(data).to_bytes(8, "big") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _receive(fd: int) -> bytes:
+    size = int.from_bytes(_exactly(fd, 8), "big")
+    return _exactly(fd, size)
+
+
+def _exactly(fd: int, size: int) -> bytes:
+    parts, left = [], size
+    while left:
+        part = os.read(fd, min(left, 1 << 20))
+        if not part:
+            raise EOFError("the other process went away")
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
 
 
 def start(prepare: Callable[[], None], write: Callable[[dict, list], tuple[str, ...]],
@@ -87,12 +116,9 @@ def _helper(prepare, write, down: int, up: int) -> None:
             prepare()
         except Exception:  # noqa: BLE001 - the write reports the same trouble, if it lasts
             pass
-        with os.fdopen(down, "rb") as pipe:
-            sent = pipe.read()
-        if sent:
-            notices = write(*pickle.loads(sent))
-            with os.fdopen(up, "wb") as pipe:
-                pipe.write(pickle.dumps(tuple(notices)))
+        with contextlib.suppress(EOFError):  # the parent went away: nothing more to write
+            while sent := _receive(down):
+                _send(up, pickle.dumps(tuple(write(*pickle.loads(sent)))))
         code = 0
     finally:
         os._exit(code)

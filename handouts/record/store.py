@@ -61,6 +61,20 @@ class Record:
         """Create the database, or bring it up to date, ahead of its first use."""
         self._engine()
 
+    def warm(self) -> None:
+        """``open``, but a database file that is not there yet is not made: only the code
+        that will make it is loaded. A build that fails then leaves no empty record."""
+        sqlite = self.where.sqlite_file
+        if sqlite is not None and not sqlite.exists():
+            from alembic import command  # noqa: F401 - loaded for the first write
+            from alembic.script import ScriptDirectory  # noqa: F401
+
+            with _guard:  # the dialect and driver load; nothing connects
+                if self.where.url not in _engines:
+                    _engines[self.where.url] = _create_engine(self.where.url)
+            return
+        self._engine()
+
     def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> list[str]:
         """Write entries (handouts issued, or program versions alone); returns notices."""
         with self.transaction() as conn:
