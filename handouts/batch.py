@@ -137,6 +137,13 @@ def _die_with(parent: int) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Running: a batch killed a moment ago is a zombie until its own parent reaps it, and
+    a signal to a zombie still finds it."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rpartition(b")")[2].split()[0] != b"Z"
+    except OSError:
+        pass
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

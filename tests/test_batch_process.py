@@ -84,6 +84,23 @@ def test_workers_die_when_the_batch_is_killed(tmp_path):
         batch.wait(timeout=30)
 
 
+def test_a_worker_started_as_its_batch_is_killed_sees_the_batch_gone():
+    """The race the test above can hit: a worker that starts after its batch was killed
+    (before it could ask to die with it) finds the batch a zombie, not yet reaped; a
+    signal still finds a zombie, so it must not count as the batch running."""
+    from handouts import batch
+
+    child = os.fork()
+    if child == 0:
+        os._exit(0)
+    try:
+        assert wait_until(lambda: not running(child), 30)  # a zombie: exited, not reaped
+        assert not batch._alive(child)
+        assert batch._alive(os.getpid())
+    finally:
+        os.waitpid(child, 0)
+
+
 def test_a_second_batch_into_the_same_folder_refuses_while_the_first_runs(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, str(ROOT / "make_handouts.py"), "batch", "--out-dir", str(out),
