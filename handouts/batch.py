@@ -280,8 +280,9 @@ class Given:
     packets, so that a long roster is never held whole; a packet skipped because its file
     was there already was recorded when it was made, and a walk-in packet is no one's."""
 
-    def __init__(self, ws: api.Workspace, every: int = 200):
-        self.ws, self.every = ws, every
+    def __init__(self, ws: api.Workspace, ahead: "record.Ahead | None" = None,
+                 every: int = 200):
+        self.ws, self.ahead, self.every = ws, ahead, every
         self.in_flight: dict[int, Job] = {}
         self.ready: list[record.Issue] = []
         self.notices: list[str] = []
@@ -310,7 +311,8 @@ class Given:
     def finish(self) -> list[str]:
         """Record what is still waiting; every notice so far, once each."""
         if self.ready:
-            self.notices.extend(record.issued(self.ws, self.ready, channel="batch"))
+            self.notices.extend(record.issued(self.ws, self.ready, channel="batch",
+                                              ahead=self.ahead))
             self.ready = []
         return list(dict.fromkeys(self.notices))
 

@@ -144,3 +144,44 @@ def test_no_helper_is_forked_beside_other_threads(clinic):
     finally:
         stop.set()
         other.join()
+
+
+# `batch` run as a program, its record written every 2 packets; once the helper is forked
+# the parent's own writer fails, so every entry in the database is the helper's
+BATCH = textwrap.dedent("""
+    import runpy, sys
+    sys.path.insert(0, {root!r})
+    from handouts import batch, record
+    from handouts.record import ahead
+    batch.Given.__init__.__defaults__ = (None, 2)
+    started = ahead.start
+    def start(*args):
+        helper = started(*args)
+        assert helper is not None, "no helper was started"
+        def written_here(*args):
+            raise AssertionError("written in the parent")
+        record._write = written_here  # the helper, forked already, keeps the real one
+        open("helper-started", "w").close()
+        return helper
+    ahead.start = start
+    sys.argv = ["make_handouts.py", *sys.argv[1:]]
+    runpy.run_path({script!r}, run_name="__main__")
+""")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_records_every_set_of_packets_through_one_helper(clinic, database, jobs):
+    from test_record_shells import roster
+
+    rows = [(f"Patient {n} Example", "chronic_low_back", "2026-11-23", "", "") for n in "ABCDE"]
+    code = BATCH.format(root=str(ROOT), script=str(ROOT / "make_handouts.py"))
+    done = subprocess.run([sys.executable, "-c", code, "batch", roster(clinic, rows),
+                           "--out-dir", "packets", "--jobs", jobs, "--quiet",
+                           "--library", str(clinic.root / "exercises.yaml"),
+                           "--clinic", str(clinic.root / "clinic.yaml")],
+                          cwd=clinic.root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert (clinic.root / "helper-started").exists()
+    assert sorted(r[1] for r in database.rows(clinic.root)) == [r[0] for r in rows]
+    assert len(list((clinic.root / "packets").glob("*.pdf"))) == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from pathlib import Path
 import click
 
 import handouts as api
-from handouts import HandoutError
+from handouts import HandoutError, record
 from handouts.cli.options import (LAYOUTS, email_options, fail_on_user_error, open_ws,
                                   progress_bar, warn, workspace_options)
 
@@ -93,53 +94,57 @@ def batch(roster, **options):
 
         return run_batch_email(loaded.rows, ws, today=today, outbox_dir=r.outbox_dir or "outbox",
                                no_send=r.no_send, encrypt=r.encrypt, quiet=r.quiet)
-    if roster:
-        items = runner.plan(loaded.rows, ws, today=today)
-    else:
-        items = runner.walk_in_jobs(r.protocol, r.copies, ws, today=today, layout=r.layout,
-                                    language=r.language)
-    given = runner.Given(ws)  # the clinic's record of each packet, as it is made
-    items = given.watch(items)
-    folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
-    modes = api.print_modes(ws.clinic)
-    inputs = [roster, ws.library_path, ws.clinic_path]
-    if r.merge_path:
-        api.refuse_inputs(Path(r.merge_path), inputs, "--merge")
-        items = list(items)  # the merged file needs every packet at once
-    show = not r.quiet and sys.stderr.isatty()
-    # counting a roster's rows reads it once more: only for a bar someone sees
-    length = (len(loaded.rows) if roster else r.copies) if show else 0
-    try:
-        if folder is not None:
-            with api.folder_lock(folder, modes), progress_bar(show, length, "Building") as bar:
-                outcomes = runner.build_files(
-                    items, ws, folder, workers=r.jobs or runner.default_workers(),
-                    skip_existing=r.skip_existing, modes=modes,
-                    progress=lambda o: (bar.update(1), given.built(o)))
+    # the record is opened on the other core while the first packets are built (the
+    # workers start after them); walk-in packets are nobody's, and not recorded
+    with record.ready(ws) if roster else contextlib.nullcontext() as ahead:
+        if roster:
+            items = runner.plan(loaded.rows, ws, today=today)
         else:
-            outcomes = [i for i in items if isinstance(i, runner.Outcome)]
-        merged = None
+            items = runner.walk_in_jobs(r.protocol, r.copies, ws, today=today, layout=r.layout,
+                                        language=r.language)
+        given = runner.Given(ws, ahead)  # the clinic's record of each packet, as made
+        items = given.watch(items)
+        folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
+        modes = api.print_modes(ws.clinic)
+        inputs = [roster, ws.library_path, ws.clinic_path]
         if r.merge_path:
-            good = {o.number for o in outcomes if o.ok}
-            merge_jobs = [i for i in items if isinstance(i, runner.Job)
-                          and (folder is None or i.number in good)]
-            if merge_jobs:
-                pages, warnings, path = runner.build_merged(merge_jobs, ws,
-                                                            Path(r.merge_path),
-                                                            duplex=r.duplex, modes=modes)
-                merged = (len(merge_jobs), pages, warnings, path)
-                given.merged(merge_jobs, {o.number for o in outcomes if o.ok})
-    except KeyboardInterrupt:
-        warn(given.finish())  # what was built is recorded, so --skip-existing may finish
-        click.echo("\nstopped: no partial files were left; run again with --skip-existing "
-                   "to finish", err=True)
-        sys.exit(130)
-    except OSError as exc:
-        raise HandoutError(f"{exc.filename or r.merge_path}: cannot write: "
-                           f"{exc.strerror or exc}") from None
-    total = len(outcomes) if folder is not None else len(outcomes) + len(
-        [i for i in items if isinstance(i, runner.Job)])
-    warn(given.finish())
+            api.refuse_inputs(Path(r.merge_path), inputs, "--merge")
+            items = list(items)  # the merged file needs every packet at once
+        show = not r.quiet and sys.stderr.isatty()
+        # counting a roster's rows reads it once more: only for a bar someone sees
+        length = (len(loaded.rows) if roster else r.copies) if show else 0
+        try:
+            if folder is not None:
+                with api.folder_lock(folder, modes), \
+                        progress_bar(show, length, "Building") as bar:
+                    outcomes = runner.build_files(
+                        items, ws, folder, workers=r.jobs or runner.default_workers(),
+                        skip_existing=r.skip_existing, modes=modes,
+                        progress=lambda o: (bar.update(1), given.built(o)))
+            else:
+                outcomes = [i for i in items if isinstance(i, runner.Outcome)]
+            merged = None
+            if r.merge_path:
+                good = {o.number for o in outcomes if o.ok}
+                merge_jobs = [i for i in items if isinstance(i, runner.Job)
+                              and (folder is None or i.number in good)]
+                if merge_jobs:
+                    pages, warnings, path = runner.build_merged(merge_jobs, ws,
+                                                                Path(r.merge_path),
+                                                                duplex=r.duplex, modes=modes)
+                    merged = (len(merge_jobs), pages, warnings, path)
+                    given.merged(merge_jobs, {o.number for o in outcomes if o.ok})
+        except KeyboardInterrupt:
+            warn(given.finish())  # what was built is recorded, so --skip-existing may finish
+            click.echo("\nstopped: no partial files were left; run again with --skip-existing "
+                       "to finish", err=True)
+            sys.exit(130)
+        except OSError as exc:
+            raise HandoutError(f"{exc.filename or r.merge_path}: cannot write: "
+                               f"{exc.strerror or exc}") from None
+        total = len(outcomes) if folder is not None else len(outcomes) + len(
+            [i for i in items if isinstance(i, runner.Job)])
+        warn(given.finish())
     _report(outcomes, merged, folder, total)
 
 
