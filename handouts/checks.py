@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from handouts.workspace import Workspace, inside_folder
 from handouts.errors import Location, Problem
-from handouts.input import loading, references, typed
+from handouts.input import loading, local, references, typed
 from handouts.resolve import Handout
 
 
@@ -89,11 +89,15 @@ def check_pictures(ws: Workspace) -> list[Problem]:
 
 
 def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[str]:
-    """Reading grade, long sentences and unexplained medical words, entry by entry."""
+    """Reading grade, long sentences and unexplained medical words, entry by entry: the
+    library's, then the clinic's own protocols'."""
     from handouts.words import plain
 
-    return [str(f) for f in plain.check(ws.library_as_written, _library_source(ws),
-                                        max_grade=max_grade)]
+    found = plain.check(ws.library_as_written, _library_source(ws), max_grade=max_grade)
+    own = local.readable_entries(ws.local_path)
+    if own is not None:
+        found += plain.check_protocols(*own, ws.library_as_written, max_grade=max_grade)
+    return [str(f) for f in found]
 
 
 def untranslated_entries(ws: Workspace, language: str) -> list[str]:

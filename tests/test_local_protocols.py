@@ -311,3 +311,27 @@ def test_a_handout_from_a_clinic_protocol_reprints_the_same_after_the_file_chang
     result = run("--home", clinic, "reprint", handout_id, "-o", again)
     assert result.exit_code == 0, result.output
     assert again.read_bytes() == first.read_bytes()
+
+
+def test_check_reads_the_clinic_protocols_for_plain_language_too(clinic):
+    """A clinic protocol's title and description print for patients (on page 1 and in the
+    web app's list): `check` holds them to the library's plain-language aims, at their line."""
+    hard = ("Postoperative rehabilitation necessitates methodical progression, "
+            "incorporating proprioceptive neuromuscular facilitation techniques.")
+    (clinic / "protocols.local.yaml").write_text(
+        "protocols:\n" + GOOD + "- id: after_surgery\n  title: After knee surgery\n"
+        f"  description: {hard} Ask about your MRI.\n  exercises: [bridge]\n",
+        encoding="utf-8")
+    result = run("--home", clinic, "check")
+    assert result.exit_code == 0, result.output
+    found = [line for line in result.stderr.splitlines()
+             if "protocols.local.yaml" in line and "plain language" in line]
+    where = f"{clinic / 'protocols.local.yaml'}:8: protocols[after_surgery]:"
+    assert len(found) == 2, result.stderr
+    grade = float(found[0].split(" reads at grade ")[1].split(" ")[0])
+    assert grade > 12
+    assert found == [
+        f"warning: plain language: {where} reads at grade {grade:.1f} (aim: 6 or below); "
+        f'hardest sentence: "{hard}"',
+        f'warning: plain language: {where} uses "mri" without explaining it; add a plain '
+        'explanation, e.g. "mri (a scan that shows the inside of the body)"']

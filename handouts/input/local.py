@@ -143,6 +143,18 @@ def entries(path: Path) -> list[Any]:
     return items
 
 
+def readable_entries(path: Path) -> tuple[list[Any], Parsed] | None:
+    """The file's entries as data with the parsed file (for checks of their words), or None
+    where there is no file or no list to read (``load`` reports why)."""
+    if not fingerprint(path):
+        return None
+    try:
+        parsed = parse(loading.read_text(path), str(path))
+        return _entries(parsed)[0], parsed
+    except HandoutError:
+        return None
+
+
 def merged(library: Library, local: LocalProtocols) -> Library:
     """The library with the clinic's protocols after its own: what programs are checked
     against and built from."""

@@ -100,9 +100,24 @@ def unexplained_terms(texts: list[str], terms: dict[str, str] = MEDICAL_TERMS) -
 
 
 def check(library: Library, parsed: Parsed, *, max_grade: float = 6.0) -> list[Finding]:
+    return _findings(entry_texts(library), parsed, terms_for(library), max_grade)
+
+
+def check_protocols(items: list, parsed: Parsed, library: Library, *,
+                    max_grade: float = 6.0) -> list[Finding]:
+    """The same checks for the clinic's own protocols (``items``: the entries of its
+    protocols file as data, ``parsed`` the file), with the library's words."""
+    texts = ((("protocols", i), [v for key in ("title", "description")
+                                 if isinstance(v := item.get(key), str) and v.strip()])
+             for i, item in enumerate(items) if isinstance(item, dict))
+    return _findings(((path, found) for path, found in texts if found), parsed,
+                     terms_for(library), max_grade)
+
+
+def _findings(entries: Iterable[tuple[tuple, list[str]]], parsed: Parsed,
+              terms: dict[str, str], max_grade: float) -> list[Finding]:
     findings: list[Finding] = []
-    terms = terms_for(library)
-    for path, texts in entry_texts(library):
+    for path, texts in entries:
         where = parsed.location(path)
         prose = _as_prose(texts)
         level = grade(prose)
