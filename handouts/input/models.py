@@ -13,7 +13,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
                       PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from handouts.input import quantities as q, typed
+from handouts.input import progression as stages, quantities as q, typed
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Name, Note, RelativePath,  # noqa: F401
                                   Step, Text, Title)
@@ -102,6 +102,11 @@ class Dose(DoseFields):
     """Every field is optional: a library entry sets what applies, a program overrides fields."""
 
     progression: tuple[Stage, ...] = ()
+
+    @field_validator("progression")
+    @classmethod
+    def _weeks_in_order(cls, value: tuple[Stage, ...]) -> tuple[Stage, ...]:
+        return stages.in_order(value)
 
     def stage_doses(self) -> tuple["Dose", ...]:
         """Each stage as a whole dose: this dose with the stage's fields over it."""
