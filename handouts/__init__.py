@@ -42,7 +42,8 @@ _EXPORTS = {
     "handouts.errors": ("HandoutError", "Location", "Problem"),
     "handouts.resolve": ("Handout", "HandoutExercise"),
     "handouts.input.models": (
-        "Program", "Library", "Clinic", "Smtp", "Dose", "Exercise", "DOSE_FIELDS",
+        "Program", "ProgramExercise", "Library", "Clinic", "Smtp", "Dose", "Exercise",
+        "DOSE_FIELDS",
         "check_email"),
     "handouts.input.loading": ("load_clinic",),
     "handouts.input.roster": ("Row", "load_roster"),

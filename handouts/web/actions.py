@@ -1,15 +1,19 @@
 """The editor's buttons that change the program (add, move, remove, undo, start from a
-protocol): each changes the draft and says what it did and where on the page to say it.
+protocol, add or remove a stage of an exercise's Week by week): each changes the draft and says what it did and where on the page to say it.
 No requests or responses here; a forged argument raises ``Refused``."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from handouts import Library
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft, Item
 from handouts.web.store import Outcome
+
+_WEEKS = re.compile(r"^(\d{1,3})(?:\s*-\s*(\d{1,3}))?$")
+LAST_WEEK = 104  # as a progression's stage may end (README: Limits)
 
 
 class Refused(ValueError):
@@ -65,7 +69,8 @@ def move_to(draft: Draft, arg: str, library: Library) -> Outcome:
 def remove(draft: Draft, arg: str, library: Library) -> Outcome:
     i = index(arg, draft.items)
     item = draft.items.pop(i)
-    undo = json.dumps({"at": i, "id": item.id, "dose": item.dose, "note": item.note})
+    undo = json.dumps({"at": i, "id": item.id, "dose": item.dose, "note": item.note,
+                       "stages": item.stages, "own_stages": item.own_stages})
     return Outcome(notice=f"Removed {title(library, item.id)}.", where=f"removed-{i}",
                    undo=undo)
 
@@ -78,6 +83,8 @@ def undo(draft: Draft, posted: str, library: Library) -> Outcome:
         dose = {str(k): str(v)[:200] for k, v in dict(data.get("dose") or {}).items()
                 if k in drafts.DOSE_FIELDS}
         note = str(data.get("note") or "")[:2000]
+        stages = [{str(k): str(v)[:200] for k, v in dict(row).items() if k in drafts.STAGE_KEYS}
+                  for row in list(data.get("stages") or [])[:drafts.MAX_STAGES]]
     except (ValueError, KeyError, TypeError):
         raise Refused(posted) from None
     if ident not in library.exercise_ids:
@@ -85,9 +92,66 @@ def undo(draft: Draft, posted: str, library: Library) -> Outcome:
     if ident in {item.id for item in draft.items}:
         return Outcome(notice=f"{title(library, ident)} is in the program already.")
     at = min(max(at, 0), len(draft.items))
-    draft.items.insert(at, Item(ident, dose, note))
+    draft.items.insert(at, Item(ident, dose, note, stages, bool(data.get("own_stages"))))
     return Outcome(notice=f"{title(library, ident)} is back as no. {at + 1}.",
                    where=f"item-{at}")
+
+
+def own_stages(item: Item, library: Library) -> None:
+    """The Week by week rows become the item's own: the library's stages, with what was typed
+    over them, to add to or take from."""
+    if not item.own_stages:
+        item.stages = drafts.merged_stages(
+            item.stages, drafts.stage_texts(library.exercise(item.id).dose))
+        item.own_stages = True
+
+
+def next_weeks(rows: list[dict[str, str]]) -> str:
+    """The weeks a new stage likely covers: as many as the last one's, right after them."""
+    if not rows:
+        return "1-2"
+    found = _WEEKS.match(rows[-1].get("weeks", ""))
+    if not found:
+        return ""
+    lo, hi = int(found.group(1)), int(found.group(2) or found.group(1))
+    start, end = hi + 1, hi + 1 + max(hi - lo, 0)
+    if start > LAST_WEEK:
+        return ""
+    return f"{start}-{min(end, LAST_WEEK)}" if min(end, LAST_WEEK) > start else str(start)
+
+
+def weeks_named(weeks: str) -> str:
+    return f"week{'s' if '-' in weeks else ''} {weeks}"
+
+
+def add_stage(draft: Draft, arg: str, library: Library) -> Outcome:
+    i = index(arg, draft.items)
+    item, where = draft.items[i], f"item-{i}-weekly"
+    own_stages(item, library)
+    name = title(library, item.id)
+    if len(item.stages) >= drafts.MAX_STAGES:
+        return Outcome(notice=f"Not added: {name} has {drafts.MAX_STAGES} stages, the most "
+                              "the form holds.", where=where)
+    weeks = next_weeks(item.stages)
+    item.stages.append({"weeks": weeks} if weeks else {})
+    j = len(item.stages) - 1
+    return Outcome(notice=f"Added {weeks_named(weeks)} to {name}." if weeks else
+                   f"Added stage {j + 1} to {name}: type its weeks.",
+                   where=where, focus=f"ex-{i}-stage-{j}-weeks")
+
+
+def remove_stage(draft: Draft, arg: str, library: Library) -> Outcome:
+    """``exercise:stage``."""
+    exercise, _, stage = arg.partition(":")
+    i = index(exercise, draft.items)
+    item = draft.items[i]
+    own_stages(item, library)
+    j = index(stage, item.stages)
+    weeks = item.stages.pop(j).get("weeks")
+    left = len(item.stages)
+    return Outcome(notice=f"Removed {weeks_named(weeks) if weeks else f'stage {j + 1}'} from "
+                          f"{title(library, item.id)}.", where=f"item-{i}-weekly",
+                   focus=f"stage-remove-{i}-{min(j, left - 1)}" if left else f"stage-add-{i}")
 
 
 def edit(draft: Draft, action: str, arg: str, library: Library, undo_data: str) -> Outcome:
@@ -102,4 +166,8 @@ def edit(draft: Draft, action: str, arg: str, library: Library, undo_data: str) 
         return remove(draft, arg, library)
     if action == "undo":
         return undo(draft, undo_data, library)
+    if action == "stage_add":
+        return add_stage(draft, arg, library)
+    if action == "stage_remove":
+        return remove_stage(draft, arg, library)
     raise Refused(action)

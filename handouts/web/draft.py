@@ -4,6 +4,12 @@ A posted form becomes a ``Draft`` (text exactly as typed); ``program_data`` turn
 plain data a program YAML holds, which ``handouts.program_from_data`` validates with the same
 messages as a file. A saved Program opens again as a Draft through ``from_program``. Nothing
 here touches files, requests or templates.
+
+An exercise's *Week by week* rows are a progression's stages, typed as text like the dose
+boxes. While an item follows the library (``own_stages`` false) its rows are the library's
+stages and an empty box is the library's value, shown in grey; a row typed over prints what
+the row then shows. Once the therapist adds or removes a stage the rows are the item's own:
+they are the whole progression, and no rows is none.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ ALTERNATIVES_SEPARATOR = "|"
 NO_ALTERNATIVES = "none"
 _INDEX = re.compile(r"^ex-(\d{1,3})-id$")
 _PREVIOUS = re.compile(r"^prev-([a-z0-9_]+)-([a-z]+)$")
+_STAGE_CELL = re.compile(r"^ex-(\d{1,3})-stage-(\d{1,2})-([a-z]+)$")
+STAGE_KEYS = ("weeks", *DOSE_FIELDS)
+MAX_STAGES = 20
 
 
 @dataclass
@@ -31,6 +40,8 @@ class Item:
     id: str
     dose: dict[str, str] = field(default_factory=dict)  # field → text as typed; "" = library's
     note: str = ""
+    stages: list[dict[str, str]] = field(default_factory=list)  # Week by week rows, as typed
+    own_stages: bool = False  # False: the rows are the library's stages, typed over
 
 
 @dataclass
@@ -66,14 +77,18 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         return str(form.get(name, "")).strip()
 
     indices = sorted(int(m.group(1)) for key in form if (m := _INDEX.match(key)))
+    cells = stage_cells(form)
     items, dropped = [], []
     for i in indices[:MAX_EXERCISES]:
         ident = text(f"ex-{i}-id")
         if ident in {item.id for item in items}:
             dropped.append(ident)  # a handout prints an exercise once: so does the editor
         elif ident in library.exercise_ids:
+            own = text(f"ex-{i}-stages") == "own"
+            rows = cells.get(i, [])
             items.append(Item(ident, {f: text(f"ex-{i}-{f}") for f in DOSE_FIELDS},
-                              text(f"ex-{i}-note")))
+                              text(f"ex-{i}-note"), [r for r in rows if r] if own else rows,
+                              own))
     topics = set(form.getlist("education")) if hasattr(form, "getlist") else set()
     base = text("base_layout")
     return Draft(
@@ -85,6 +100,20 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         education=[t for t in library.topic_ids if t in topics], file_name=text("file_name"),
         opened=text("opened"), previous=previous_doses(form, library), dropped=dropped,
         protocol_title=text("protocol_title"))
+
+
+def stage_cells(form: Mapping[str, Any]) -> dict[int, list[dict[str, str]]]:
+    """The Week by week rows posted (``ex-<i>-stage-<j>-<key>``), by exercise: each row the
+    boxes that are not empty, in the rows' order (an empty row is kept as ``{}``, so that a
+    library row typed over stays beside the library's stage it was shown with)."""
+    found: dict[int, dict[int, dict[str, str]]] = {}
+    for key, value in form.items():
+        cell = _STAGE_CELL.match(key)
+        if cell and cell.group(3) in STAGE_KEYS and int(cell.group(2)) < MAX_STAGES:
+            row = found.setdefault(int(cell.group(1)), {}).setdefault(int(cell.group(2)), {})
+            if str(value).strip():
+                row[cell.group(3)] = str(value).strip()
+    return {i: [rows.get(j, {}) for j in range(max(rows) + 1)] for i, rows in found.items()}
 
 
 def previous_doses(form: Mapping[str, Any], library: Library) -> dict[str, dict[str, str]]:
@@ -106,7 +135,27 @@ def dose_value(name: str, typed: str) -> Any:
     return typed
 
 
-def program_data(draft: Draft, *, today: dt.date) -> dict[str, Any]:
+def merged_stages(rows: list[dict[str, str]], library: list[dict[str, str]],
+                  ) -> list[dict[str, str]]:
+    """The library's stages with the boxes typed over them, row by row."""
+    return [{**stage, **(rows[j] if j < len(rows) else {})} for j, stage in enumerate(library)]
+
+
+def progression_data(item: Item, library: Library) -> list[dict[str, Any]] | None:
+    """The item's Week by week rows as a program's ``progression:``; None: the library's."""
+    stages = stage_texts(library.exercise(item.id).dose)
+    if item.own_stages:
+        rows = [row for row in item.stages if row]
+        if not rows and not stages:
+            return None
+    elif any(item.stages):
+        rows = merged_stages(item.stages, stages)
+    else:
+        return None
+    return [{k: v if k == "weeks" else dose_value(k, v) for k, v in row.items()} for row in rows]
+
+
+def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str, Any]:
     """The draft as program YAML data (the keys of README's *The program file*)."""
     data: dict[str, Any] = {"patient": {"name": draft.patient_name}}
     if draft.patient_email:
@@ -121,6 +170,9 @@ def program_data(draft: Draft, *, today: dt.date) -> dict[str, Any]:
     items = []
     for item in draft.items:
         dose = {f: dose_value(f, v) for f, v in item.dose.items() if v}
+        stages = progression_data(item, library)
+        if stages is not None:
+            dose["progression"] = stages
         items.append({"id": item.id, **({"dose": dose} if dose else {}),
                       **({"note": item.note} if item.note else {})})
     data["exercises"] = items
@@ -153,11 +205,15 @@ def field_names(data: dict[str, Any]) -> dict[str, str]:
                                ("therapist",): "therapist", ("note",): "note",
                                ("language",): "language", ("order",): "order",
                                ("layout",): "large_print", ("education",): "education"}
-    for i, _ in enumerate(data.get("exercises", ())):
+    for i, item in enumerate(data.get("exercises", ())):
         paths[("exercises", i)] = f"ex-{i}-id"
         paths[("exercises", i, "note")] = f"ex-{i}-note"
         for name in DOSE_FIELDS:
             paths[("exercises", i, "dose", name)] = f"ex-{i}-{name}"
+        # the rows are the progression's stages in order (empty rows are not posted on)
+        for j, _ in enumerate(item.get("dose", {}).get("progression", ())):
+            for key in STAGE_KEYS:
+                paths[("exercises", i, "dose", "progression", j, key)] = f"ex-{i}-stage-{j}-{key}"
     return {api.yaml_path(data, path): name for path, name in paths.items()}
 
 
@@ -167,7 +223,7 @@ def validate(draft: Draft, ws: api.Workspace, *, today: dt.date,
     field (each as ``path: message``)."""
     if not draft.items:
         return None, {}, ["Add at least one exercise from the library."]
-    data = program_data(draft, today=today)
+    data = program_data(draft, ws.library, today=today)
     try:
         return api.program_from_data(data, ws, source="form"), {}, []
     except HandoutError as exc:
@@ -192,12 +248,14 @@ def place(problems: tuple[Problem, ...], names: dict[str, str],
 
 
 def check_dose_field(name: str, typed: str) -> str | None:
-    """The message a program YAML would get for this one dose value, or None if it is fine."""
+    """The message a program YAML would get for this one dose value (or a stage's weeks), or
+    None if it is fine."""
     typed = typed.strip()
     if not typed:
         return None
     try:
-        api.validate_dose({name: dose_value(name, typed)}, source="form")
+        api.validate_dose({"progression": [{"weeks": typed}]} if name == "weeks" else
+                          {name: dose_value(name, typed)}, source="form")
     except HandoutError as exc:
         return "; ".join(p.message for p in exc.problems)
     return None
@@ -207,8 +265,16 @@ def dose_texts(dose: api.Dose | None) -> dict[str, str]:
     """The fields a dose sets, as they would be typed (``alternatives`` on one line)."""
     if dose is None:
         return {}
-    # a progression is a list of stages, kept in the library or a program file, not a box
-    data = dose.model_dump(mode="json", include=dose.model_fields_set - {"progression"})
+    # a progression's stages are rows of their own (stage_texts)
+    return _typed(dose.model_dump(mode="json", include=dose.model_fields_set - {"progression"}))
+
+
+def stage_texts(dose: api.Dose | None) -> list[dict[str, str]]:
+    """A dose's progression as Week by week rows: each stage's keys as they would be typed."""
+    return [_typed(stage.to_yaml_data()) for stage in dose.progression] if dose else []
+
+
+def _typed(data: dict[str, Any]) -> dict[str, str]:
     out = {}
     for name, value in data.items():
         if name == "alternatives":
@@ -233,16 +299,23 @@ def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
     have = {item.id for item in draft.items}
     for item in protocol.exercises:
         if item.id not in have and len(draft.items) < MAX_EXERCISES:
-            draft.items.append(Item(item.id, dose_texts(item.dose), item.note or ""))
+            draft.items.append(own_item(item))
     chosen = set(draft.education) | set(protocol.education)
     draft.education = [t for t in library.topic_ids if t in chosen]
+
+
+def own_item(item: api.ProgramExercise) -> Item:
+    """A program's or protocol's exercise in the form: its dose changes, note and, where it
+    sets one, its own progression."""
+    own = item.dose is not None and "progression" in item.dose.model_fields_set
+    return Item(item.id, dose_texts(item.dose), item.note or "",
+                stage_texts(item.dose) if own else [], own)
 
 
 def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") -> Draft:
     """A saved program, opened to progress it. A ``protocol:`` is spelled out into its
     exercises and topics, so each can be changed, moved or removed."""
-    items = [Item(i.id, dose_texts(i.dose), i.note or "")
-             for i in api.program_items(program, ws)]
+    items = [own_item(i) for i in api.program_items(program, ws)]
     return Draft(
         patient_name=program.patient.name, patient_email=program.patient.email or "",
         patient_dob=program.patient.dob.isoformat() if program.patient.dob else "",

@@ -18,6 +18,10 @@ DOSE_LABELS = {"hold": "Hold", "reps": "Reps", "sets": "Sets", "breaths": "Breat
                "rest": "Rest", "equipment": "Equipment", "load": "Load",
                "alternatives": "Alternatives", "tempo": "Tempo", "effort": "Effort",
                "resistance": "Resistance", "distance": "Distance", "range": "Range"}
+STAGE_LABELS = {"weeks": "Weeks", **DOSE_LABELS}
+# the columns a stage commonly changes, where the exercise's dose has them (with reps, sets)
+STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resistance",
+                 "distance")
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
                   "therapist", "note", "language", "order", "large_print")
 
@@ -30,8 +34,11 @@ def field_order(draft) -> list[str]:
     """Every field that can carry a message, in the page's order (the first with a problem
     gets the focus)."""
     names = list(PATIENT_FIELDS)
-    for i, _ in enumerate(draft.items):
-        names += [f"ex-{i}-id", *(f"ex-{i}-{f}" for f in DOSE_FIELDS), f"ex-{i}-note"]
+    for i, item in enumerate(draft.items):
+        names += [f"ex-{i}-id", *(f"ex-{i}-{f}" for f in DOSE_FIELDS)]
+        names += [f"ex-{i}-stage-{j}-{k}" for j, _ in enumerate(item.stages)
+                  for k in drafts.STAGE_KEYS]
+        names.append(f"ex-{i}-note")
     return names + ["education", "file_name", "protocol", "protocol_title"]
 
 
@@ -41,6 +48,8 @@ def focus_target(draft, outcome: Outcome) -> str:
         return next((n for n in field_order(draft) if n in outcome.errors), "problems")
     if outcome.general:
         return "problems"
+    if outcome.focus:
+        return outcome.focus
     where = outcome.where
     if where.startswith("removed-"):
         return "undo"
@@ -59,8 +68,31 @@ def rows_for(draft) -> list[dict]:
         main = [f for f in DOSE_FIELDS if f in placeholders or item.dose.get(f) or before.get(f)]
         rows.append(dict(index=i, item=item, entry=entry, placeholders=placeholders,
                          main=main, more=[f for f in DOSE_FIELDS if f not in main],
-                         before=before))
+                         before=before, weekly=weekly(i, item, entry, placeholders)))
     return rows
+
+
+def weekly(i: int, item, entry, placeholders: dict[str, str]) -> dict:
+    """The Week by week table of one exercise: its columns, and each row's boxes with what an
+    empty box prints (in grey): the library's stage while the rows are the library's, else
+    the exercise's dose."""
+    library = drafts.stage_texts(entry.dose)
+    rows = item.stages if item.own_stages else drafts.merged_stages(item.stages, library)
+    used = {k for row in (*library, *item.stages) for k in row} | {
+        f for f in STAGE_COLUMNS if placeholders.get(f) or item.dose.get(f)}
+    if "reps" in used:
+        used.add("sets")
+    columns = [f for f in DOSE_FIELDS if f in used] or ["reps", "sets"]
+    shown = []
+    for j, _ in enumerate(rows):
+        typed = item.stages[j] if j < len(item.stages) else {}
+        grey = library[j] if not item.own_stages else {}
+        shown.append(dict(index=j, weeks=typed.get("weeks") or grey.get("weeks", ""), cells=[
+            dict(key=k, name=f"ex-{i}-stage-{j}-{k}", value=typed.get(k, ""),
+                 placeholder=grey.get(k) or (k != "weeks" and (
+                     item.dose.get(k) or placeholders.get(k))) or "")
+            for k in ("weeks", *columns)]))
+    return dict(columns=columns, rows=shown, library=bool(library), own=item.own_stages)
 
 
 def built_preview(draft) -> tuple[preview.Preview | None, list[str]]:
@@ -101,6 +133,9 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         where = f"Exercise {i + 1} ({lib.exercise(item.id).title})"
         labels.update({f"ex-{i}-{f}": f"{where}, {DOSE_LABELS[f].lower()}" for f in DOSE_FIELDS})
         labels.update({f"ex-{i}-note": f"{where}, note", f"ex-{i}-id": where})
+        labels.update({f"ex-{i}-stage-{j}-{k}": f"{where}, week by week, stage {j + 1}, "
+                       f"{STAGE_LABELS[k].lower()}" for j, _ in enumerate(item.stages)
+                       for k in drafts.STAGE_KEYS})
     return render_template(
         "editor.html", d=draft, ident=ident or "", rows=rows_for(draft),
         errors=outcome.errors, general=general, outcome=outcome, field_labels=labels,
@@ -109,7 +144,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         tag_groups=catalog.tag_groups(lib), library=lib,
         library_protocols=s.ws.library_as_written.protocols,
         local_protocols=s.ws.local.protocols,
-        local_problems=protocols.shown(s.ws.local.problems, s.ws), labels=DOSE_LABELS,
+        local_problems=protocols.shown(s.ws.local.problems, s.ws), labels=STAGE_LABELS,
         can_email=bool(s.ws.clinic.smtp),
         max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
         warnings=warnings, preview=pv,

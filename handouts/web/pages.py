@@ -67,9 +67,10 @@ def open_saved(name: str):
 
 @bp.get("/check")
 def check():
-    """The live check of one dose box: the message a program YAML would get."""
+    """The live check of one dose box (or a stage's weeks): the message a program YAML
+    would get."""
     field = request.args.get("field", "")
-    if field not in DOSE_FIELDS:
+    if field not in drafts.STAGE_KEYS:
         return jsonify(ok=False, message="unknown dose field"), 400
     message = drafts.check_dose_field(field, request.args.get("value", "")[:200])
     return jsonify(ok=message is None, message=message or "")

@@ -18,7 +18,7 @@ from handouts.web.store import Entry, Outcome
 bp = Blueprint("web", __name__)
 
 PUBLIC_ENDPOINTS = ("web.login", "static", "web.clinic_css", "web.logo")
-EDITS = ("add", "up", "down", "move", "remove", "undo")
+EDITS = ("add", "up", "down", "move", "remove", "undo", "stage_add", "stage_remove")
 ISSUES = ("build", "download", "email", "save", "save_protocol")
 
 

@@ -1,0 +1,265 @@
+"""An exercise's Week by week in the web form (a progression's stages, a row each) through
+Flask's test client and the draft's own functions: the library's stages in grey, typed over
+row by row; adding and removing stages without JavaScript; a bad stage's message beside its
+row, as a program YAML gets it; and the progression carried into the PDF, the saved program,
+the clinic's record and a reprint. The same in Chromium: test_web_browser.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+import yaml
+from werkzeug.datastructures import MultiDict
+
+import handouts as api
+from handouts.web import actions, create_app
+from handouts.web import draft as drafts
+from handouts.web.draft import Draft, Item
+
+from conftest import page_texts, reader
+from test_web import LIBRARY, Browser, messages, start_program, unescape
+
+TODAY = dt.date(2026, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
+
+
+@pytest.fixture
+def browser(ws, tmp_path):
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
+    b.get("/")
+    return b
+
+
+def stage_fields(form: dict, i: int = 0) -> dict[str, str]:
+    return {k: v for k, v in form.items() if k.startswith(f"ex-{i}-stage-")}
+
+
+def placeholder(page, name: str) -> str:
+    tag = re.search(rf'<input name="{name}"[^>]*>', page.get_data(as_text=True)).group(0)
+    return re.search(r'placeholder="([^"]*)"', tag).group(1)
+
+
+def pdf_text(browser, form) -> str:
+    page = browser.post("build", form)
+    assert page.status_code == 200, messages(page)
+    address = re.search(r'href="(/d/[^"]+/handout.pdf)"', page.get_data(as_text=True)).group(1)
+    return "\n".join(page_texts(browser.client.get(address).data))  # the page stays the form
+
+
+# --- the draft's own functions --------------------------------------------------------------
+
+def test_posted_rows_keep_their_places_and_only_what_was_typed(ws):
+    form = MultiDict({"ex-0-id": "wall_angel", "ex-0-stages": "library",
+                      "ex-0-stage-0-weeks": "", "ex-0-stage-0-reps": " ",
+                      "ex-0-stage-1-weeks": "", "ex-0-stage-1-reps": "12",
+                      "ex-1-id": "bridge", "ex-1-stages": "own",
+                      "ex-1-stage-0-weeks": "", "ex-1-stage-0-reps": "",
+                      "ex-1-stage-1-weeks": "3-4", "ex-1-stage-1-sets": "3",
+                      "ex-1-stage-7-nonsense": "x"})
+    draft = drafts.from_form(form, ws.library)
+    # a library row typed over stays beside its library stage; an own empty row is dropped
+    assert draft.items[0].stages == [{}, {"reps": "12"}]
+    assert not draft.items[0].own_stages
+    assert draft.items[1].stages == [{"weeks": "3-4", "sets": "3"}]
+    assert draft.items[1].own_stages
+
+
+def test_library_rows_print_the_library_unless_typed_over(ws):
+    untouched = Item("wall_angel", stages=[{}, {}])
+    assert drafts.progression_data(untouched, ws.library) is None  # the library's, as it is
+    typed = Item("wall_angel", stages=[{}, {"reps": "12"}])
+    assert drafts.progression_data(typed, ws.library) == [
+        {"weeks": "1-2", "reps": "5"}, {"weeks": "3-4", "reps": "12", "sets": "2"}]
+
+
+def test_own_rows_are_the_whole_progression_and_none_leaves_the_librarys_out(ws):
+    own = Item("wall_angel", stages=[{"weeks": "1-3", "alternatives": "2 x 30 s | 3 x 20 s"}],
+               own_stages=True)
+    assert drafts.progression_data(own, ws.library) == [
+        {"weeks": "1-3", "alternatives": ["2 x 30 s", "3 x 20 s"]}]
+    assert drafts.progression_data(Item("wall_angel", own_stages=True), ws.library) == []
+    # an exercise the library gives no progression: no rows, no key
+    assert drafts.progression_data(Item("bridge", own_stages=True), ws.library) is None
+
+
+def test_a_stage_problem_belongs_to_its_rows_box(ws):
+    draft = Draft(patient_name="Ada Example", items=[
+        Item("bridge", stages=[{"weeks": "1-2"}, {"weeks": "2-4", "reps": "lots"}],
+             own_stages=True)])
+    program, by_field, general = drafts.validate(draft, ws, today=TODAY)
+    assert program is None and general == []
+    assert by_field == {
+        "ex-0-stage-1-reps": ['"lots" is not a number or range (e.g. "3", "3-5", '
+                              '"as tolerated" or "until mild fatigue")']}
+    draft.items[0].stages[1]["reps"] = "12"
+    _, by_field, _ = drafts.validate(draft, ws, today=TODAY)
+    assert by_field == {"ex-0-stage-1-weeks": [
+        '"2-4" overlaps the stage before it ("1-2"); start this stage at week 3 or later']}
+
+
+def test_a_program_opens_with_its_own_rows_and_the_library_rows_stay_grey(ws):
+    program = api.program_from_data({
+        "patient": {"name": "Ada Example"}, "date": TODAY, "exercises": [
+            {"id": "bridge", "dose": {"progression": [{"weeks": "1-2", "reps": 5},
+                                                      {"weeks": "3-4", "reps": 10}]}},
+            "wall_angel"]}, ws, source="test")
+    draft = drafts.from_program(program, ws)
+    assert (draft.items[0].stages, draft.items[0].own_stages) == (
+        [{"weeks": "1-2", "reps": "5"}, {"weeks": "3-4", "reps": "10"}], True)
+    assert (draft.items[1].stages, draft.items[1].own_stages) == ([], False)
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([], "1-2"), ([{"weeks": "1-2"}], "3-4"), ([{"weeks": "1-3"}], "4-6"), ([{"weeks": "5"}], "6"),
+    ([{"weeks": "101-104"}], ""), ([{"weeks": "100-103"}], "104"), ([{"weeks": "soon"}], "")])
+def test_a_new_stage_follows_the_last(rows, expected):
+    assert actions.next_weeks(rows) == expected
+
+
+# --- the page, without JavaScript ------------------------------------------------------------
+
+def test_the_librarys_stages_show_in_grey_and_a_box_typed_over_prints(browser):
+    start_program(browser, "wall_angel")
+    page = browser.page
+    assert "Week by week" in page.get_data(as_text=True)
+    assert [placeholder(page, f"ex-0-stage-{j}-{k}") for j in (0, 1)
+            for k in ("weeks", "reps", "sets")] == ["1-2", "5", "", "3-4", "8-10", "2"]
+    form = browser.form()
+    assert set(stage_fields(form).values()) == {""}
+    form["ex-0-stage-0-reps"] = "6"
+    text = pdf_text(browser, form)
+    assert "Week by week" in text and "Weeks 1–2" in text and "Repeat 6 times" in text
+    assert "2 sets of 8–10" in text
+
+
+def test_add_and_remove_stages_then_build(browser):
+    form = start_program(browser, "bridge")
+    assert stage_fields(form) == {}
+    for _ in range(2):
+        answer = browser.post("stage_add:0", form, follow_redirects=False)
+        assert answer.status_code == 303
+        form = browser.form() if browser.get(answer.headers["Location"]) else None
+    assert answer.headers["Location"].endswith("#ex-0-stage-1-weeks")  # the new row's weeks
+    assert "Added weeks 3-4 to Bridge." in browser.page.get_data(as_text=True)
+    assert [form["ex-0-stage-0-weeks"], form["ex-0-stage-1-weeks"]] == ["1-2", "3-4"]
+    form.update({"ex-0-stage-0-reps": "5", "ex-0-stage-1-reps": "10", "ex-0-stage-1-sets": "3"})
+    text = pdf_text(browser, form)
+    assert "Week by week" in text and "Weeks 3–4" in text and "3 sets of 10" in text
+    # remove the first: the other keeps what was typed in it
+    form = browser.form()
+    answer = browser.post("stage_remove:0:0", form, follow_redirects=False)
+    assert answer.headers["Location"].endswith("#stage-remove-0-0")
+    browser.get(answer.headers["Location"])
+    form = browser.form()
+    assert stage_fields(form) == {"ex-0-stage-0-weeks": "3-4", "ex-0-stage-0-reps": "10",
+                                  "ex-0-stage-0-sets": "3"}
+    browser.post("stage_remove:0:0", form)
+    assert stage_fields(browser.form()) == {}
+    text = pdf_text(browser, browser.form())
+    assert "Week by week" not in text
+
+
+def test_removing_a_library_stage_keeps_the_other_and_what_was_typed(browser):
+    form = start_program(browser, "wall_angel")
+    form["ex-0-stage-1-sets"] = "3"
+    browser.post("stage_remove:0:0", form)
+    form = browser.form()
+    assert form["ex-0-stages"] == "own"
+    assert stage_fields(form) == {"ex-0-stage-0-weeks": "3-4", "ex-0-stage-0-reps": "8-10",
+                                  "ex-0-stage-0-sets": "3"}
+    browser.post("stage_remove:0:0", browser.form())
+    assert "the library's stages are left out" in browser.page.get_data(as_text=True)
+    assert "Week by week" not in pdf_text(browser, browser.form())
+
+
+def test_a_bad_stage_is_told_beside_its_row_and_nothing_typed_is_lost(browser):
+    form = start_program(browser, "bridge")
+    browser.post("stage_add:0", form)
+    browser.post("stage_add:0", browser.form())
+    form = browser.form()
+    form.update({"ex-0-stage-0-weeks": "3-1", "ex-0-stage-0-reps": "5",
+                 "ex-0-stage-1-reps": "lots"})
+    page = browser.post("build", form)
+    assert page.status_code == 422
+    html = unescape(page.get_data(as_text=True))
+    row = html[html.index('id="ex-0-stage-0"'):html.index('id="ex-0-stage-1"')]
+    assert '"3-1": the range runs backwards; put the smaller number first (e.g. "1-3")' in row
+    assert re.search(r'id="ex-0-stage-0-weeks" aria-describedby="ex-0-stage-0-weeks-msg" '
+                     r'aria-invalid="true" autofocus', row)
+    assert stage_fields(browser.form()) == {
+        "ex-0-stage-0-weeks": "3-1", "ex-0-stage-0-reps": "5", "ex-0-stage-0-sets": "",
+        "ex-0-stage-1-weeks": "3-4", "ex-0-stage-1-reps": "lots", "ex-0-stage-1-sets": ""}
+    # the summary names the exercise, the stage and the box
+    assert "Exercise 1 (Bridge), week by week, stage 2, reps: " in html
+
+
+def test_a_stage_box_is_checked_as_it_is_typed(browser):
+    def check(field, value):
+        return browser.get(f"/check?field={field}&value={value}").get_json()
+
+    assert check("weeks", "4-1") == {
+        "ok": False, "message": '"4-1": the range runs backwards; put the smaller number first '
+                                '(e.g. "1-4")'}
+    assert check("weeks", "200")["message"] == '"200": a stage ends within 104 weeks'
+    assert check("weeks", "3-4") == {"ok": True, "message": ""}
+
+
+def test_undo_brings_an_exercise_back_with_its_stages(browser):
+    form = start_program(browser, "bridge", "wall_angel")
+    browser.post("stage_add:0", form)
+    form = browser.form()
+    form["ex-0-stage-0-reps"] = "4"
+    browser.post("remove:0", form)
+    browser.post("undo", browser.form() | {"undo": re.search(
+        r'name="undo" value="([^"]+)"', browser.page.get_data(as_text=True)).group(1)
+        .replace("&#34;", '"').replace("&quot;", '"')})
+    form = browser.form()
+    assert form["ex-0-id"] == "bridge" and form["ex-0-stages"] == "own"
+    assert stage_fields(form) == {"ex-0-stage-0-weeks": "1-2", "ex-0-stage-0-reps": "4",
+                                  "ex-0-stage-0-sets": ""}
+
+
+def test_the_saved_program_carries_the_progression_and_opens_again(browser, ws, tmp_path):
+    form = start_program(browser, "bridge")
+    browser.post("stage_add:0", form)
+    form = browser.form() | {"ex-0-stage-0-reps": "5"}
+    browser.post("save", form)
+    path = tmp_path / "programs" / "ada-example.yaml"
+    assert yaml.safe_load(path.read_text())["exercises"] == [
+        {"id": "bridge", "dose": {"progression": [{"weeks": "1-2", "reps": "5"}]}}]
+    assert api.load_program(path, ws).exercises[0].dose.progression[0].reps.lo == 5
+    browser.get("/programs/ada-example", follow_redirects=True)
+    assert stage_fields(browser.form()) == {"ex-0-stage-0-weeks": "1-2",
+                                            "ex-0-stage-0-reps": "5", "ex-0-stage-0-sets": ""}
+
+
+def test_the_record_keeps_the_progression_and_a_reprint_prints_it(tmp_path, database):
+    from handouts import record
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
+    b.get("/")
+    form = start_program(b, "bridge")
+    b.post("stage_add:0", form)
+    b.post("stage_add:0", b.form())
+    form = b.form() | {"ex-0-stage-0-reps": "5", "ex-0-stage-1-reps": "12"}
+    download = b.post("download", form)
+    assert download.mimetype == "application/pdf"
+    [ada] = record.patients(ws, "Ada Example")
+    [visit] = record.visits(ws, ada)
+    assert yaml.safe_load(visit.yaml)["exercises"][0]["dose"]["progression"] == [
+        {"weeks": "1-2", "reps": "5"}, {"weeks": "3-4", "reps": "12"}]
+    handout_id = reader(download.data).metadata["/Keywords"].removeprefix("handout:")
+    again = record.reprint(ws, handout_id)
+    assert again.identical is True
+    text = "\n".join(page_texts(again.built.pdf))
+    assert "Week by week" in text and "2 sets of 12" in text
