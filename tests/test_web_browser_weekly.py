@@ -26,13 +26,16 @@ def focused(page) -> str:
     return page.evaluate("document.activeElement.id")
 
 
-@pytest.mark.parametrize("width", ["desktop", "phone"])
+SIZES = {**WIDTHS, "narrowest": (320, 640)}
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone", "narrowest"])
 def test_set_a_two_stage_progression_and_print_it(chromium, server, tmp_path, axe_source,
                                                   width):
     from playwright.sync_api import expect
 
     base, _ = server
-    with browser_page(chromium, tmp_path, WIDTHS[width]) as page:
+    with browser_page(chromium, tmp_path, SIZES[width]) as page:
         page.width_name = width
         page.goto(base + "/")
         page.fill("#patient_name", "Wen Weekly")

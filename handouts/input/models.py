@@ -52,7 +52,7 @@ Layout = Literal["standard", "compact", "large_print"]
 Order = Literal["as_listed", "by_position"]
 MAX_EXERCISES, MAX_TOPICS = 40, 20  # in a program or protocol: 40 is a handout of 20 pages
 # the dose fields a therapist types one line each (the web form's boxes); `progression` is a
-# list of stages, written in the library or a program file
+# list of stages (the web form's Week by week rows)
 DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",
                "equipment", "load", "alternatives", "tempo", "effort", "resistance",
                "distance", "range")
