@@ -77,14 +77,13 @@ def weekly(i: int, item, entry, placeholders: dict[str, str]) -> dict:
     empty box prints (in grey): the library's stage while the rows are the library's, else
     the exercise's dose."""
     library = drafts.stage_texts(entry.dose)
-    rows = item.stages if item.own_stages else drafts.merged_stages(item.stages, library)
     used = {k for row in (*library, *item.stages) for k in row} | {
         f for f in STAGE_COLUMNS if placeholders.get(f) or item.dose.get(f)}
     if "reps" in used:
         used.add("sets")
     columns = [f for f in DOSE_FIELDS if f in used] or ["reps", "sets"]
     shown = []
-    for j, _ in enumerate(rows):
+    for j in range(len(item.stages) if item.own_stages else len(library)):
         typed = item.stages[j] if j < len(item.stages) else {}
         grey = library[j] if not item.own_stages else {}
         shown.append(dict(index=j, weeks=typed.get("weeks") or grey.get("weeks", ""), cells=[
