@@ -263,3 +263,10 @@ def test_the_record_keeps_the_progression_and_a_reprint_prints_it(tmp_path, data
     assert again.identical is True
     text = "\n".join(page_texts(again.built.pdf))
     assert "Week by week" in text and "2 sets of 12" in text
+
+
+@pytest.mark.parametrize("action", ["stage_add:5", "stage_add:x", "stage_remove:0",
+                                    "stage_remove:0:9", "stage_remove:-1:0"])
+def test_a_stage_button_the_page_never_offers_is_refused(browser, action):
+    form = start_program(browser, "bridge")
+    assert browser.post(action, form).status_code == 400
