@@ -75,7 +75,7 @@ KEY_POSES: dict[str, KeyPose] = {
     "long_sitting": KeyPose((1, 0, 0), (0, 1, 0), _both(hip=85, knee=5, ankle=-10, shoulder=20,
                                                         elbow=20), support=("seat",)),
     "supine": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, knee=4, ankle=-25)),
-    "hook_lying": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, hip=50, knee=100, ankle=-40)),
+    "hook_lying": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, hip=50, knee=110, ankle=-32)),
     "prone": KeyPose((0, -1, 0), (-1, 0, 0), _both(**_ARMS_DOWN, knee=4, ankle=-60),
                      level="trunk", support=("torso",)),
     "side_lying": KeyPose((0, 0, 1), (-1, 0, 0), _both(hip=35, knee=45, ankle=-20,
