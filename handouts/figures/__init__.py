@@ -45,10 +45,12 @@ def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
             continue
         built = scene.build(frame, camera, scene.Style(), 0.3)
         for j, mark in enumerate(frame.marks):
-            if mark.kind == "hand" and f"{mark.hand.side} hand" in built.unreached:
-                problems.append(Problem(parsed.location(("frames", i, "marks", j, "hand", "at")),
-                                        f"the {mark.hand.side} hand cannot reach there from "
-                                        "this pose; move the point or change the pose"))
+            part = f"{mark.spec.side} {mark.kind}" if mark.kind in ("hand", "elbow") else ""
+            if part in built.unreached:
+                problems.append(Problem(parsed.location(("frames", i, "marks", j, mark.kind,
+                                                         "at")),
+                                        f"the {part} cannot reach there from this pose; move "
+                                        "the point or change the pose"))
     if problems:
         raise HandoutError(problems)
     return figure

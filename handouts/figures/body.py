@@ -194,6 +194,22 @@ def reach(posed: Posed, side: str, target: Vec, normal: Vec) -> bool:
     return fits
 
 
+def rest_elbow(posed: Posed, side: str, target: Vec, normal: Vec) -> bool:
+    """Rest the ``side`` elbow on a point of a surface (an elbow on a knee), the forearm lying
+    on past it and dipping a little; False when the upper arm cannot get there from the
+    shoulder."""
+    J = posed.joints
+    shoulder = J[f"{side}_shoulder"]
+    to_elbow = g.sub(g.add(target, g.mul(normal, 2.3)), shoulder)
+    # a few percent either way is skin and the way the elbow sits, not a longer arm
+    fits = abs(g.length(to_elbow) - UPPER_ARM) <= 3.0
+    elbow = g.add(shoulder, g.mul(g.unit(to_elbow), UPPER_ARM))
+    along = g.unit(g.sub(to_elbow, g.mul(normal, g.dot(to_elbow, normal))))
+    fore = g.unit(g.add(along, g.mul(normal, -0.3)))
+    set_arm(J, posed.groups, side, shoulder, elbow, g.add(elbow, g.mul(fore, FOREARM)), fore)
+    return fits
+
+
 def landmarks(posed: Posed) -> dict[str, tuple[Vec, Vec]]:
     """Named places on the body's surface: (point, outward direction)."""
     J, F, belly = posed.joints, posed.frames, posed.belly
@@ -229,6 +245,9 @@ def landmarks(posed: Posed) -> dict[str, tuple[Vec, Vec]]:
             f"{side}_hand": (J[f"{side}_hand"], F["chest"][0]),
             f"{side}_elbow": (J[f"{side}_elbow"], g.mul(F["chest"][1], -1)),
             f"{side}_shoulder": (J[f"{side}_shoulder"], F["chest"][1]),
+            # the side of the waist, from the lowest rib to the hip bone (where the QL is)
+            f"{side}_flank": (_at(J["waist"], F["waist"], y=4.0, z=8.6 * sign),
+                              g.mul(F["waist"][2], sign)),
         })
     return marks
 
@@ -236,4 +255,4 @@ def landmarks(posed: Posed) -> dict[str, tuple[Vec, Vec]]:
 LANDMARKS = ("chest", "belly", "navel", "low_back", "upper_back", "head", "hips", "sacrum",
              *[f"{s}_{n}" for s in ("near", "far") for n in (
                  "hip_bone", "psoas", "knee", "shin", "thigh", "hip", "foot", "heel", "hand",
-                 "elbow", "shoulder")])
+                 "elbow", "shoulder", "flank")])

@@ -237,6 +237,12 @@ class Hand(BaseModel):
     at: Point
 
 
+class Elbow(BaseModel):
+    model_config = _STRICT
+    side: Side
+    at: Point
+
+
 class Spot(BaseModel):
     model_config = _STRICT
     at: Point
@@ -266,13 +272,14 @@ class Distance(BaseModel):
     offset: tuple[float, float] = (0.0, 0.0)
 
 
-MARKS = ("arrow", "hand", "spot", "breathe", "label", "distance")
+MARKS = ("arrow", "hand", "elbow", "spot", "breathe", "label", "distance")
 
 
 class Mark(BaseModel):
     model_config = _STRICT
     arrow: Optional[Arrow] = None
     hand: Optional[Hand] = None
+    elbow: Optional[Elbow] = None
     spot: Optional[Spot] = None
     breathe: Optional[Breathe] = None
     label: Optional[Label] = None

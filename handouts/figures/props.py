@@ -36,7 +36,8 @@ def point3(point, marks, cam: g.Camera) -> g.Vec:
 
 
 def hand_target(frame: Frame, on, marks, cam: g.Camera) -> tuple[g.Vec, g.Vec]:
-    """Where a hand goes: on the landmark, or on the handle of a tool pressed into it."""
+    """Where a hand (or an elbow) goes: on the landmark, or on the handle of a tool pressed
+    into it."""
     if isinstance(on, str):
         point, normal = marks[on]
         for prop in frame.props:

@@ -94,22 +94,33 @@ def pose_body(frame: Frame, surface: float) -> b.Posed:
     return posed
 
 
-def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
-    """Everything in one frame, in picture units; ``px`` is the size of one output pixel."""
-    surface = p.surface_height(frame)
-    posed = pose_body(frame, surface)
+def place(frame: Frame, cam: g.Camera) -> tuple[b.Posed, list[str]]:
+    """The frame's figure with each hand and elbow where its marks put it, and the ones
+    that could not get there ("near hand", "far elbow")."""
+    posed = pose_body(frame, p.surface_height(frame))
     marks = b.landmarks(posed)
     unreached = []
     for mark in frame.marks:
-        if mark.kind == "hand":
-            point, normal = p.hand_target(frame, mark.hand.at, marks, cam)
-            if not b.reach(posed, mark.hand.side, point, normal):
-                unreached.append(f"{mark.hand.side} hand")
+        if mark.kind in ("hand", "elbow"):
+            side = mark.spec.side
+            point, normal = p.hand_target(frame, mark.spec.at, marks, cam)
+            rest = b.reach if mark.kind == "hand" else b.rest_elbow
+            if not rest(posed, side, point, normal):
+                unreached.append(f"{side} {mark.kind}")
+    return posed, unreached
+
+
+def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
+    """Everything in one frame, in picture units; ``px`` is the size of one output pixel."""
+    posed, unreached = place(frame, cam)
     marks = b.landmarks(posed)
-    body_items = [_group_item(group, cam, far=name.startswith("far") and _seen_side_on(
-        posed.frames["chest" if name.endswith("arm") else "pelvis"], cam))
-                  for name, group in posed.groups.items() if name in frame.parts]
-    body_items.sort(key=lambda item: item.depth)
+    # an arm whose elbow rests on the body lies on it: drawn over it, whatever its depth
+    resting = {f"{m.elbow.side}_arm" for m in frame.marks if m.kind == "elbow"}
+    shown = [(name, _group_item(group, cam, far=name.startswith("far") and _seen_side_on(
+        posed.frames["chest" if name.endswith("arm") else "pelvis"], cam)))
+             for name, group in posed.groups.items() if name in frame.parts]
+    shown.sort(key=lambda named: (named[0] in resting, named[1].depth))
+    body_items = [item for _, item in shown]
     back, front = p.props(frame, posed, cam, style, body_items)
     resolve = lambda point: m.resolve(point, marks, cam)  # noqa: E731
     items = back + body_items + front + m.marks(frame, resolve, style, px)
