@@ -144,6 +144,26 @@ def _leg(side, pelvis, J, F, groups, angles) -> None:
         [(ankle, 2.1), (J[f"{side}_heel"], 2.0), (_at(ankle, foot, x=TOE * 0.7,
                                                        y=-ANKLE_H + 1.9), 1.7),
          (J[f"{side}_toe"], 1.3)]])
+    if angles.get("knee_sway"):
+        _sway(side, pelvis, J, F, groups[f"{side}_leg"], angles["knee_sway"])
+
+
+def _sway(side, pelvis, J, F, leg: Group, degrees: float) -> None:
+    """The bent leg turned about the line from its hip to its ankle, as a knee falls to the
+    side with the foot left where it stands (it rolls onto its edge)."""
+    hip, ankle = J[f"{side}_hip"], J[f"{side}_ankle"]
+    axis = g.sub(ankle, hip)
+    # both knees go the same way: toward the body's near side (a far leg's frame is mirrored)
+    near = pelvis[2] if side == "near" else g.mul(pelvis[2], -1)
+    if g.dot(g.cross(axis, g.sub(J[f"{side}_knee"], hip)), near) < 0:
+        degrees = -degrees
+    turn = lambda p: g.rotate_about(p, hip, axis, degrees)  # noqa: E731
+    spin = lambda v: g.rotate_about(v, (0.0, 0.0, 0.0), axis, degrees)  # noqa: E731
+    for joint in ("knee", "heel", "toe"):
+        J[f"{side}_{joint}"] = turn(J[f"{side}_{joint}"])
+    for part in ("thigh", "shank", "foot"):
+        F[f"{side}_{part}"] = tuple(spin(v) for v in F[f"{side}_{part}"])
+    leg.pieces = [[(turn(c), r) for c, r in piece] for piece in leg.pieces]
 
 
 def _arm(side, chest, J, groups, angles) -> None:

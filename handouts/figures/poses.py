@@ -16,6 +16,8 @@ LIMITS: dict[str, tuple[float, float, str]] = {
     "spine": (-25, 80, "bends the back forward"),
     "spine_side": (-35, 35, "bends the back toward the near side"),
     "twist": (-45, 45, "turns the hips and legs toward the near side (lying: knees tip over)"),
+    "knee_sway": (-45, 45, "lets both bent knees fall toward the near side, the feet staying "
+                           "where they are"),
     "neck": (-50, 60, "bends the head forward"),
     "hip": (-30, 130, "brings the thigh forward"),
     "hip_out": (-20, 45, "takes the leg out to the side"),
@@ -28,7 +30,7 @@ LIMITS: dict[str, tuple[float, float, str]] = {
 }
 SIDED = ("hip", "hip_out", "knee", "ankle", "shoulder", "shoulder_out", "shoulder_turn",
          "elbow")
-JOINTS: tuple[str, ...] = ("spine", "spine_side", "twist", "neck",
+JOINTS: tuple[str, ...] = ("spine", "spine_side", "twist", "knee_sway", "neck",
                            *[f"{side}_{j}" for j in SIDED for side in ("near", "far")])
 
 
