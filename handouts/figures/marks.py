@@ -34,7 +34,8 @@ def marks(frame: Frame, resolve_point, style, px: float) -> list[g.Item]:
         kind, s = mark.kind, mark.spec
         if kind == "arrow":
             pts = [_moved(resolve_point(p), s.offset) for p in (s.start, *s.via, s.end)]
-            out += arrow(pts, s.bend, style.accent, px, push=s.style == "push")
+            out += arrow(pts, s.bend, style.accent, px, push=s.style == "push",
+                         both=s.both_ways)
             if s.label:
                 mid = pts[len(pts) // 2] if len(pts) > 2 else _bow_point(pts[0], pts[-1], s.bend)
                 at, anchor = _label_spot(pts[0], pts[-1], mid, px)
@@ -105,29 +106,37 @@ def _curve(pts, bend) -> list[list[tuple[float, float]]]:
     return pieces
 
 
-def arrow(pts, bend, colour, px, push=False) -> list[g.Item]:
+def arrow(pts, bend, colour, px, push=False, both=False) -> list[g.Item]:
+    """A curved arrow along the points, its head at the end (and at the start: ``both``)."""
     pieces = _curve(pts, bend)
     head = (13 if push else 11) * px
-    last = pieces[-1]
-    end = last[3]
-    tx, ty = end[0] - last[2][0], end[1] - last[2][1]
-    if math.hypot(tx, ty) < 1e-6:
-        tx, ty = end[0] - last[0][0], end[1] - last[0][1]
-    n = math.hypot(tx, ty) or 1.0
-    tx, ty = tx / n, ty / n
-    # the shaft stops inside the head, so the tip stays sharp
-    base = (end[0] - tx * head * 0.8, end[1] - ty * head * 0.8)
-    last[3] = base
-    last[2] = (last[2][0] - tx * head * 0.4, last[2][1] - ty * head * 0.4)
+    tips = [_head(pieces[-1], head)]
+    if both:
+        first = pieces[0][::-1]
+        tips.append(_head(first, head))
+        pieces[0] = first[::-1]
     cmds: list[g.Command] = [("M", [pieces[0][0]])]
     cmds += [("C", piece[1:]) for piece in pieces]
     width = 5.0 if push else 3.6
-    half = head * 0.55
-    tip = [end, (end[0] - tx * head - ty * half, end[1] - ty * head + tx * half),
-           (end[0] - tx * head * 0.72, end[1] - ty * head * 0.72),
-           (end[0] - tx * head + ty * half, end[1] - ty * head - tx * half)]
     return [g.Item("arrow", [cmds], stroke=colour, width=width),
-            g.Item("arrowhead", [g.polygon(tip)], fill=colour)]
+            g.Item("arrowhead", [g.polygon(tip) for tip in tips], fill=colour)]
+
+
+def _head(piece, head: float) -> list[tuple[float, float]]:
+    """The arrowhead at the end of a Bézier piece; the piece is cut back into it, so the
+    tip stays sharp."""
+    end = piece[3]
+    tx, ty = end[0] - piece[2][0], end[1] - piece[2][1]
+    if math.hypot(tx, ty) < 1e-6:
+        tx, ty = end[0] - piece[0][0], end[1] - piece[0][1]
+    n = math.hypot(tx, ty) or 1.0
+    tx, ty = tx / n, ty / n
+    piece[3] = (end[0] - tx * head * 0.8, end[1] - ty * head * 0.8)
+    piece[2] = (piece[2][0] - tx * head * 0.4, piece[2][1] - ty * head * 0.4)
+    half = head * 0.55
+    return [end, (end[0] - tx * head - ty * half, end[1] - ty * head + tx * half),
+            (end[0] - tx * head * 0.72, end[1] - ty * head * 0.72),
+            (end[0] - tx * head + ty * half, end[1] - ty * head - tx * half)]
 
 
 def spot(at, colour, px) -> list[g.Item]:

@@ -229,6 +229,7 @@ class Arrow(BaseModel):
     offset: tuple[float, float] = (0.0, 0.0)   # moves the whole arrow off the body
     label: Optional[Words] = None
     style: Literal["move", "push"] = "move"
+    both_ways: bool = False    # a head at each end: to and fro, side to side
 
 
 class Hand(BaseModel):

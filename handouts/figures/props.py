@@ -156,7 +156,7 @@ def _floor(drawer: _Drawer, cam: g.Camera, posed: b.Posed, x0: float, x1: float)
     # seen from above, the floor is a mat under the figure
     xs = [j[0] for j in posed.joints.values()]
     zs = [j[2] for j in posed.joints.values()]
-    lo_x, hi_x, lo_z, hi_z = min(xs) - 12, max(xs) + 12, min(zs) - 16, max(zs) + 16
+    lo_x, hi_x, lo_z, hi_z = min(xs) - 11, max(xs) + 9, min(zs) - 10, max(zs) + 10
     corners = [(lo_x, -0.5, lo_z), (hi_x, -0.5, lo_z), (hi_x, -0.5, hi_z), (lo_x, -0.5, hi_z)]
     drawer.items.insert(0, g.Item("floor", [g.polygon(cam.project(c) for c in corners)],
                                   fill=tint(drawer.fill, 0.4), stroke=drawer.line, width=1.4))
