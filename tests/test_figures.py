@@ -65,8 +65,9 @@ def test_a_figure_draws_what_its_file_asks_for(path):
         # the clinic's colours: arrows in the accent colour, props in a tint of the primary
         if "arrow" in marks:
             assert 'stroke="#abcdef"' in body
-        view = frame.get("view", data.get("view", "side"))
-        if view == "side" and not data.get("turn") and data.get("look_down", 0) < 30:
+        view, turn, look_down = (frame.get(k, data.get(k, default)) for k, default in (
+            ("view", "side"), ("turn", 0), ("look_down", 0)))
+        if view == "side" and not turn and look_down < 30:
             # in a side view the far arm and leg are drawn, lighter than the near ones
             assert body.count('class="far"') == 2
             far = re.search(r'<g class="far"><path d="[^"]+" fill="(#\w+)" stroke="(#\w+)"', body)

@@ -1,0 +1,187 @@
+"""Two pictures a patient must be able to follow without the therapist beside them, checked
+from the posed body and the drawn SVG rather than by their bytes: the seated side stretch shows
+a side bend with the arm arching over the head, the elbow on the knee and the breath going into
+the stretched side; the knee rocks show a person lying on the back, knees up and feet on the
+floor, whose knees sway across the picture while the feet stay put."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from handouts.figures import body as b
+from handouts.figures import geometry as g
+from handouts.figures import load_figure, render, scene, svg
+from handouts.figures.model import Frame
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "images"
+
+
+def posed_frames(name: str):
+    """Each frame of a shipped figure: the frame, its camera and the body as drawn."""
+    figure = load_figure(IMAGES / f"{name}.figure.yaml")
+    return [(frame, cam, scene.place(frame, cam)[0])
+            for frame, cam in zip(figure.frames, svg.cameras(figure))]
+
+
+def seen(cam: g.Camera, point: g.Vec) -> tuple[float, float]:
+    return cam.project(point)
+
+
+def lean(cam: g.Camera, posed: b.Posed) -> float:
+    """Degrees the trunk (pelvis to the base of the neck) leans from upright in the picture,
+    plus to the picture's right."""
+    low, high = seen(cam, posed.joints["root"]), seen(cam, posed.joints["neck"])
+    return math.degrees(math.atan2(high[0] - low[0], high[1] - low[1]))
+
+
+def lowest(posed: b.Posed, group: str, piece: int | None = None) -> float:
+    pieces = posed.groups[group].pieces
+    return min(c[1] - r for p in (pieces if piece is None else [pieces[piece]]) for c, r in p)
+
+
+# -- the seated side stretch ----------------------------------------------------------------
+
+def test_side_stretch_bends_the_trunk_over_to_the_side():
+    (_, cam1, start), (_, cam2, end) = posed_frames("ql_breathing_stretch")
+    first, last = lean(cam1, start), lean(cam2, end)
+    # a side bend a patient can see: the trunk well over, and clearly more than at the start
+    assert abs(last) >= 25, last
+    assert abs(last) - abs(first) >= 15, (first, last)
+
+
+def test_side_stretch_arm_goes_from_straight_up_to_over_the_head():
+    (_, cam1, start), (_, cam2, end) = posed_frames("ql_breathing_stretch")
+    lean_side = math.copysign(1, lean(cam2, end))
+    head1, hand1 = seen(cam1, start.joints["head"]), seen(cam1, start.joints["near_fingers"])
+    head2, hand2 = seen(cam2, end.joints["head"]), seen(cam2, end.joints["near_fingers"])
+    # the start: the hand high above the head, on the raised arm's own side
+    assert hand1[1] - head1[1] >= 20
+    assert (hand1[0] - head1[0]) * lean_side < 0
+    # the end: the hand still above the head, and past it, over toward the side leaned to
+    assert hand2[1] - head2[1] >= 8
+    assert (hand2[0] - head2[0]) * lean_side >= 5
+    # the arm arches: its elbow is bent, so it curves over the head rather than poking out
+    arm = [seen(cam2, end.joints[f"near_{j}"]) for j in ("shoulder", "elbow", "wrist")]
+    bend = _turn(*arm)
+    assert 20 <= abs(bend) <= 60, bend
+
+
+def _turn(a, b_, c) -> float:
+    first = math.atan2(b_[1] - a[1], b_[0] - a[0])
+    second = math.atan2(c[1] - b_[1], c[0] - b_[0])
+    return math.degrees((second - first + math.pi) % (2 * math.pi) - math.pi)
+
+
+def test_side_stretch_rests_the_other_elbow_on_the_knee_as_the_steps_say():
+    for frame, _, posed in posed_frames("ql_breathing_stretch"):
+        J = posed.joints
+        hip, knee, elbow = J["far_hip"], J["far_knee"], J["far_elbow"]
+        thigh = g.sub(knee, hip)
+        along = g.dot(g.sub(elbow, hip), thigh) / g.dot(thigh, thigh)
+        above = g.length(g.sub(elbow, g.add(hip, g.mul(thigh, along))))
+        # on the thigh's top (its radius there and the elbow's), in the half by the knee
+        assert along >= 0.5 and above <= 8.0, (frame.number, along, above)
+        # sitting on the chair the whole time, feet on the floor
+        seat = min(lowest(posed, "torso", 0), *(lowest(posed, f"{s}_leg", 0)
+                                                for s in ("near", "far")))
+        assert abs(seat - 26.0) < 0.5
+        assert min(lowest(posed, f"{s}_leg", 2) for s in ("near", "far")) < 2.5
+
+
+def test_side_stretch_breathes_into_the_long_side():
+    frames = posed_frames("ql_breathing_stretch")
+    frame, cam, posed = frames[-1]
+    breathe = next(m.breathe for m in frame.marks if m.kind == "breathe")
+    marks = b.landmarks(posed)
+    at = seen(cam, marks[breathe.at][0]) if isinstance(breathe.at, str) else breathe.at[:2]
+    at = (at[0] + breathe.offset[0], at[1] + breathe.offset[1])
+    low, high = seen(cam, posed.joints["root"]), seen(cam, posed.joints["neck"])
+    shoulder = seen(cam, posed.joints["near_shoulder"])
+
+    def side(p):
+        return math.copysign(1, (high[0] - low[0]) * (p[1] - low[1])
+                             - (high[1] - low[1]) * (p[0] - low[0]))
+    # on the raised arm's side of the trunk, between the hip and the armpit
+    assert side(at) == side(shoulder)
+    assert low[1] < at[1] < shoulder[1]
+    # and the words say when: "breathe in" rides on the reaching arrow
+    assert any(m.kind == "arrow" and m.arrow.label for m in frame.marks)
+
+
+# -- the knee rocks -------------------------------------------------------------------------
+
+def test_knee_rocks_lie_on_the_back_knees_up_feet_on_the_floor():
+    for frame, _, posed in posed_frames("si_joint_knee_rocks"):
+        J = posed.joints
+        assert frame.pose.surface == "floor"
+        assert abs(lowest(posed, "torso")) < 0.5  # the back on the floor
+        for joint in ("root", "near_shoulder", "far_shoulder", "head"):
+            assert J[joint][1] < 10, (frame.number, joint, J[joint])
+        for side in ("near", "far"):
+            assert J[f"{side}_knee"][1] - J[f"{side}_hip"][1] >= 12  # knees bent, up
+            assert abs(lowest(posed, f"{side}_leg", 2)) <= 0.75, frame.number  # feet down
+        # the body lies along the floor: head and feet far apart, at one height
+        assert abs(J["head"][0] - J["near_toe"][0]) > 70
+
+
+def test_knee_rocks_knees_sway_together_while_feet_and_hips_stay():
+    (_, _, start), (_, _, swayed) = posed_frames("si_joint_knee_rocks")[:2]
+    across = start.frames["pelvis"][2]  # the body's side-to-side direction
+    for side in ("near", "far"):
+        moved = g.dot(g.sub(swayed.joints[f"{side}_knee"], start.joints[f"{side}_knee"]), across)
+        assert abs(moved) >= 8, (side, moved)
+        for joint in ("hip", "ankle"):
+            stayed = g.sub(swayed.joints[f"{side}_{joint}"], start.joints[f"{side}_{joint}"])
+            assert g.length(stayed) < 1.0, (side, joint)
+    # both knees go the same way
+    knees = [g.dot(g.sub(swayed.joints[f"{s}_knee"], start.joints[f"{s}_knee"]), across)
+             for s in ("near", "far")]
+    assert knees[0] * knees[1] > 0
+
+
+def test_knee_rocks_show_the_posture_from_the_side_and_the_sway_across_the_picture():
+    figure = load_figure(IMAGES / "si_joint_knee_rocks.figure.yaml")
+    (_, cam1, start), (_, cam2, swayed) = posed_frames("si_joint_knee_rocks")[:2]
+    # the start from about level with the floor: lying on the back reads at once
+    assert cam1.tilt <= 20 and abs(cam1.turn) <= 20
+    head, toe = seen(cam1, start.joints["head"]), seen(cam1, start.joints["near_toe"])
+    assert abs(head[1] - toe[1]) < 10 < abs(head[0] - toe[0])
+    # the sway where the eye can see it: the knees move across the picture, not toward it
+    for side in ("near", "far"):
+        a = seen(cam2, start.joints[f"{side}_knee"])
+        c = seen(cam2, swayed.joints[f"{side}_knee"])
+        assert math.dist(a, c) >= 6.6, side  # more than a knee is wide
+    # seen from above, both legs are drawn alike: neither greyed as if behind the other
+    frames = re.findall(r'<g id="frame-\d+" class="frame"[^>]*>(.*?)\n</g>', render(figure),
+                        re.S)
+    assert 'class="far"' not in frames[1]
+    assert 'class="far"' in frames[0]  # the side view keeps its far limbs grey, as elsewhere
+    # one arrow, a head at each end: to one side, then the other
+    head_paths = re.findall(r'<path class="arrowhead" d="([^"]+)"', frames[1])
+    assert len(head_paths) == 1 and head_paths[0].count("Z") == 2
+
+
+# -- the engine pieces these pictures needed ------------------------------------------------
+
+def test_knee_sway_is_checked_against_its_range():
+    with pytest.raises(ValueError, match="use -45 to 45"):
+        Frame.model_validate({"pose": {"base": "hook_lying", "joints": {"knee_sway": 60}}})
+
+
+def test_a_resting_elbow_is_drawn_over_the_leg_it_rests_on():
+    figure = load_figure(IMAGES / "ql_breathing_stretch.figure.yaml")
+    for frame, cam in zip(figure.frames, svg.cameras(figure)):
+        items = scene.build(frame, cam, scene.Style(), 0.3).items
+        top = [i for i in items if i.role in ("body", "far")][-1]
+        posed, _ = scene.place(frame, cam)
+        # the last of the body's shapes, on top of the thigh under it, is that arm
+        xs, ys = zip(*top.points())
+        for joint in ("far_shoulder", "far_elbow", "far_wrist"):
+            x, y = seen(cam, posed.joints[joint])
+            assert min(xs) <= x <= max(xs) and min(ys) <= y <= max(ys), joint
+        assert len(top.paths) == 3  # upper arm, forearm, hand
