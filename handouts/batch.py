@@ -154,36 +154,45 @@ def _alive(pid: int) -> bool:
 
 
 def _build_some(jobs: list[Job], out_dir: Path, modes: Modes,
-                ws: api.Workspace | None = None) -> list[Outcome]:
+                ws: api.Workspace | None = None,
+                outcomes: list[Outcome] | None = None) -> list[Outcome]:
     """Build a few jobs; a thread writes (and flushes to disk, which waits on the disk) each
-    file while the next packet is laid out. Returns when every file is written."""
+    file while the next packet is laid out. Returns when every file is written. Each
+    outcome goes into ``outcomes`` as it is known: a batch stopped with Ctrl-C in the middle
+    still has the outcome of every file that was written (and so records it)."""
     ws = ws or _worker_ws
-    outcomes: list[Outcome] = []
+    outcomes = [] if outcomes is None else outcomes
     with ThreadPoolExecutor(max_workers=1) as writer:
         writing = []
-        for job in jobs:
-            try:
-                data, warnings = api.render_handouts([job.handout], ws)
-            except HandoutError as exc:
-                outcomes.append(Outcome(job.number, job.location, problem=str(exc)))
-                continue
-            except Exception as exc:  # one row's surprise must not stop the others
-                outcomes.append(Outcome(job.number, job.location, problem=_unexpected(exc)))
-                continue
-            written = writer.submit(write_new, out_dir / job.filename, data, modes)
-            writing.append((job, data, warnings, written))
-        for job, data, warnings, written in writing:
-            try:
-                path = written.result()
-            except OSError as exc:
-                outcomes.append(Outcome(job.number, job.location, problem=(
-                    f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}")))
-            except Exception as exc:
-                outcomes.append(Outcome(job.number, job.location, problem=_unexpected(exc)))
-            else:
-                outcomes.append(Outcome(job.number, job.location, path, warnings,
-                                        pdf_sha256=hashlib.sha256(data).hexdigest()))
+        try:
+            for job in jobs:
+                try:
+                    data, warnings = api.render_handouts([job.handout], ws)
+                except HandoutError as exc:
+                    outcomes.append(Outcome(job.number, job.location, problem=str(exc)))
+                    continue
+                except Exception as exc:  # one row's surprise must not stop the others
+                    outcomes.append(Outcome(job.number, job.location,
+                                            problem=_unexpected(exc)))
+                    continue
+                written = writer.submit(write_new, out_dir / job.filename, data, modes)
+                writing.append((job, data, warnings, written))
+        finally:  # stopped or not, each write begun ends, and is told
+            outcomes.extend(_written(job, data, warnings, written, out_dir)
+                            for job, data, warnings, written in writing)
     return outcomes
+
+
+def _written(job: Job, data: bytes, warnings, written, out_dir: Path) -> Outcome:
+    try:
+        path = written.result()
+    except OSError as exc:
+        return Outcome(job.number, job.location, problem=(
+            f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}"))
+    except Exception as exc:
+        return Outcome(job.number, job.location, problem=_unexpected(exc))
+    return Outcome(job.number, job.location, path, warnings,
+                   pdf_sha256=hashlib.sha256(data).hexdigest())
 
 
 # packets a worker builds per task: their files are written while the next is laid out
@@ -217,9 +226,13 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
                 yield item
 
     def here(chunk: list[Job]) -> None:
-        for outcome in _build_some(chunk, out_dir, modes, ws):
-            results[outcome.number] = outcome
-            progress and progress(outcome)
+        outcomes: list[Outcome] = []
+        try:
+            _build_some(chunk, out_dir, modes, ws, outcomes)
+        finally:  # what was written before a Ctrl-C is reported (and recorded) too
+            for outcome in outcomes:
+                results[outcome.number] = outcome
+                progress and progress(outcome)
 
     jobs = todo()
     # the first packets are built here, before any worker starts: a worker forked after them
@@ -240,22 +253,33 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
 def _in_parallel(todo, ws, out_dir, workers, modes, results, progress) -> None:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                initargs=(ws.library_path, ws.clinic_path, os.getpid()))
+    sent = set()  # chunks handed to the workers whose outcomes are not all reported yet
+
+    def report(future) -> None:
+        for outcome in future.result():
+            if outcome.number not in results:
+                results[outcome.number] = outcome
+                progress and progress(outcome)
+        sent.discard(future)
+
     try:
         # a bounded number in flight keeps memory flat however long the roster is
-        pending = set()
-        while len(pending) < workers * 2 and (chunk := list(itertools.islice(todo, CHUNK))):
-            pending.add(pool.submit(_build_some, chunk, out_dir, modes))
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        while len(sent) < workers * 2 and (chunk := list(itertools.islice(todo, CHUNK))):
+            sent.add(pool.submit(_build_some, chunk, out_dir, modes))
+        while sent:
+            done, _ = wait(sent, return_when=FIRST_COMPLETED)
             for future in done:
-                for outcome in future.result():
-                    results[outcome.number] = outcome
-                    progress and progress(outcome)
-                chunk = list(itertools.islice(todo, CHUNK))
-                if chunk:
-                    pending.add(pool.submit(_build_some, chunk, out_dir, modes))
+                report(future)
+                if chunk := list(itertools.islice(todo, CHUNK)):
+                    sent.add(pool.submit(_build_some, chunk, out_dir, modes))
     except BaseException:
+        # stopped (Ctrl-C): the workers finish the chunks they began (they ignore it), and
+        # those files are reported too, so that every file in the folder is in the record
+        # (a later --skip-existing leaves them, and would not record them)
         pool.shutdown(wait=True, cancel_futures=True)
+        for future in list(sent):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                report(future)
         remove_partial_files(out_dir)
         raise
     pool.shutdown(wait=True)

@@ -101,6 +101,38 @@ def test_a_worker_started_as_its_batch_is_killed_sees_the_batch_gone():
         os.waitpid(child, 0)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_stopped_with_ctrl_c_records_every_file_it_wrote(tmp_path, jobs):
+    """Ctrl-C stops a batch; the packets it finished are kept and recorded, so that
+    `--skip-existing` (which leaves them) can finish it: a file in the folder that the
+    record lacks would be a packet given that nobody knows of."""
+    import hashlib
+    import sqlite3
+
+    out, database = tmp_path / "out", tmp_path / "record.db"
+    batch = subprocess.Popen(
+        [sys.executable, str(ROOT / "make_handouts.py"), "batch",
+         str(roster(tmp_path / "r.csv", 400)), "--out-dir", str(out), "--jobs", jobs],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "HANDOUTS_DATABASE_URL": f"sqlite:///{database}"})
+    try:
+        assert wait_until(lambda: len(list(out.glob("*.pdf"))) >= 30, 120), "no packets"
+        os.killpg(batch.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+        _, err = batch.communicate(timeout=120)
+    finally:
+        if batch.poll() is None:
+            os.killpg(batch.pid, signal.SIGKILL)
+            batch.wait(timeout=30)
+    assert batch.returncode == 130, err
+    assert "stopped: no partial files were left" in err
+    assert not list(out.glob(".*"))
+    files = {hashlib.sha256(f.read_bytes()).hexdigest() for f in out.glob("*.pdf")}
+    with sqlite3.connect(database) as db:
+        recorded = {sha for (sha,) in db.execute("SELECT pdf_sha256 FROM handouts")}
+    assert 30 <= len(files) < 400
+    assert recorded == files
+
+
 def test_a_second_batch_into_the_same_folder_refuses_while_the_first_runs(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, str(ROOT / "make_handouts.py"), "batch", "--out-dir", str(out),
