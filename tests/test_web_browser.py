@@ -390,12 +390,15 @@ def test_drag_an_exercise_to_reorder(chromium, server, tmp_path):
         assert page.locator(".card:visible h3").all_inner_texts() == ["Chin tuck"]
 
 
+def post(page, selector):
+    """Click a button that submits the form as a plain post (no JavaScript), and wait for
+    the page it brings."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def test_the_basic_flow_works_without_javascript(chromium, server, tmp_path):
     base, _ = server
-
-    def post(page, selector):
-        with page.expect_navigation():
-            page.click(selector)
 
     with browser_page(chromium, tmp_path, javascript=False) as page:
         page.goto(base + "/")

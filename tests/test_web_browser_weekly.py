@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import page_texts
-from test_web_browser import (WIDTHS, axe_source, axe_violations, browser_page,  # noqa: F401
+from test_web_browser import (WIDTHS, axe_source, axe_violations, browser_page, post,  # noqa: F401
                               chromium, no_sideways_scroll, on_screen, press, server, shoot)
 
 BAD_WEEKS = '"3-1": the range runs backwards; put the smaller number first (e.g. "1-3")'
@@ -131,11 +131,6 @@ def test_a_bad_stage_is_told_beside_its_row_and_a_stage_removed(chromium, server
 
 def test_week_by_week_without_javascript(chromium, server, tmp_path):
     base, _ = server
-
-    def post(page, selector):
-        with page.expect_navigation():
-            page.click(selector)
-
     with browser_page(chromium, tmp_path, javascript=False) as page:
         page.goto(base + "/")
         page.fill("input[name=patient_name]", "Nia Nojs")
