@@ -14,7 +14,7 @@ answered before the next is sent.
 Nothing is forked where it would not be safe or possible (no ``os.fork``; other threads
 running, which a fork copies mid-work); then, and whenever the helper does not answer,
 the entries are written in this process as before. A build that fails sends nothing: the
-helper sees the pipe close and leaves without writing.
+helper is told there is no more (or sees the pipe close) and leaves without writing.
 """
 
 from __future__ import annotations
