@@ -104,9 +104,13 @@ def _init_worker(library: Path, clinic: Path, parent: int) -> None:
     starts with them) and, for the rest, prepared once as the worker first needs them."""
     global _worker_ws
     _die_with(parent)
-    # Ctrl-C goes to the whole process group; the parent decides what stops, and workers
-    # finish the file they are writing so nothing is left half-written
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl-C, and a closed terminal's SIGHUP, go to the whole process group; the parent
+    # decides what stops, and workers finish the chunk they are writing so that nothing is
+    # left half-written or unreported. They still end with the batch (above). SIGTERM is
+    # left as it is: the pool itself ends a worker with it when another has died.
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     _worker_ws = api.open_workspace(library, clinic)
 
 

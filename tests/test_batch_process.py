@@ -101,11 +101,16 @@ def test_a_worker_started_as_its_batch_is_killed_sees_the_batch_gone():
         os.waitpid(child, 0)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_batch_stopped_with_ctrl_c_records_every_file_it_wrote(tmp_path, jobs):
+@pytest.mark.parametrize("jobs, stop, group", [
+    ("1", signal.SIGINT, True), ("2", signal.SIGINT, True),  # Ctrl-C
+    ("2", signal.SIGHUP, True),  # the terminal window closed
+    ("2", signal.SIGTERM, False)],  # `kill` of the batch
+    ids=["ctrl-c-1-job", "ctrl-c-2-jobs", "terminal-closed", "kill"])
+def test_a_stopped_batch_records_every_file_it_wrote(tmp_path, jobs, stop, group):
     """Ctrl-C stops a batch; the packets it finished are kept and recorded, so that
     `--skip-existing` (which leaves them) can finish it: a file in the folder that the
-    record lacks would be a packet given that nobody knows of."""
+    record lacks would be a packet given that nobody knows of. A closed terminal or a
+    `kill` of the batch stops it the same way."""
     import hashlib
     import sqlite3
 
@@ -117,7 +122,8 @@ def test_a_batch_stopped_with_ctrl_c_records_every_file_it_wrote(tmp_path, jobs)
         env={**os.environ, "HANDOUTS_DATABASE_URL": f"sqlite:///{database}"})
     try:
         assert wait_until(lambda: len(list(out.glob("*.pdf"))) >= 30, 120), "no packets"
-        os.killpg(batch.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+        # a terminal signals the whole group; `kill` the one process
+        (os.killpg if group else os.kill)(batch.pid, stop)
         _, err = batch.communicate(timeout=120)
     finally:
         if batch.poll() is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +97,8 @@ def batch(roster, **options):
                                no_send=r.no_send, encrypt=r.encrypt, quiet=r.quiet)
     # the record is opened on the other core while the first packets are built (the
     # workers start after them); walk-in packets are nobody's, and not recorded
-    with record.ready(ws) if roster else contextlib.nullcontext() as ahead:
+    with _stopped_as_by_ctrl_c(), \
+            record.ready(ws) if roster else contextlib.nullcontext() as ahead:
         if roster:
             items = runner.plan(loaded.rows, ws, today=today)
         else:
@@ -146,6 +148,23 @@ def batch(roster, **options):
             [i for i in items if isinstance(i, runner.Job)])
         warn(given.finish())
     _report(outcomes, merged, folder, total)
+
+
+@contextlib.contextmanager
+def _stopped_as_by_ctrl_c():
+    """A closed terminal (SIGHUP) or a ``kill`` of the batch (SIGTERM) stops it as Ctrl-C
+    does: the packets begun are finished, every file written is recorded and no partial
+    file is left, rather than the process ending mid-write with its record unwritten."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in before.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def _refuse_mixed(roster: str | None, r: BatchRequest) -> None:
