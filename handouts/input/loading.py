@@ -11,33 +11,10 @@ from handouts.input import references
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.translations import Translation
 from handouts.input.models import Clinic, Library, Program
-from handouts.input.yamlsource import MAX_CHARS, Parsed, parse
+from handouts.input.yamlsource import Parsed, parse, read_text  # noqa: F401 - read_text: API
 
 M = TypeVar("M", bound=BaseModel)
 Broken = Mapping[str, Sequence[Problem]]  # the clinic's protocols left out, and why
-
-
-def read_text(path: Path | str, limit: int | None = MAX_CHARS) -> str:
-    """A text file, whole; at most ``limit`` bytes (a YAML file's limit by default), so that
-    a huge file or an endless one (a device, a pipe) is refused, not read into memory."""
-    path = Path(path)
-    try:
-        with path.open("rb") as file:
-            data = file.read(-1 if limit is None else limit + 1)
-        if limit is not None and len(data) > limit:
-            raise HandoutError(Problem(Location(str(path)), f"the file is larger than "
-                                       f"{limit:,} bytes; a YAML file may have at most "
-                                       f"{limit:,} characters"))
-        return data.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise HandoutError(Problem(Location(str(path)), "file not found")) from None
-    except IsADirectoryError:
-        raise HandoutError(Problem(Location(str(path)), "is a folder, not a YAML file")) from None
-    except UnicodeDecodeError as exc:
-        raise HandoutError(Problem(Location(str(path)),
-                                   f"not UTF-8 text (byte {exc.start}); save it as UTF-8")) from None
-    except OSError as exc:
-        raise HandoutError(Problem(Location(str(path)), f"cannot read: {exc.strerror}")) from None
 
 
 def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> str:

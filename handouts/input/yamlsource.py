@@ -6,6 +6,7 @@ entries or two ``hold:`` lines is a mistake, so duplicates are refused here, wit
 
 from __future__ import annotations
 
+import pathlib
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -64,6 +65,29 @@ class Parsed:
 MAX_CHARS = 2_000_000
 MAX_DEPTH = 20
 MAX_VALUES = 200_000
+
+
+def read_text(path: pathlib.Path | str, limit: int | None = MAX_CHARS) -> str:
+    """A text file, whole; at most ``limit`` bytes (a YAML file's limit by default), so that
+    a huge file or an endless one (a device, a pipe) is refused, not read into memory."""
+    path = pathlib.Path(path)
+    try:
+        with path.open("rb") as file:
+            data = file.read(-1 if limit is None else limit + 1)
+        if limit is not None and len(data) > limit:
+            raise HandoutError(Problem(Location(str(path)), f"the file is larger than "
+                                       f"{limit:,} bytes; a YAML file may have at most "
+                                       f"{limit:,} characters"))
+        return data.decode("utf-8-sig")
+    except FileNotFoundError:
+        raise HandoutError(Problem(Location(str(path)), "file not found")) from None
+    except IsADirectoryError:
+        raise HandoutError(Problem(Location(str(path)), "is a folder, not a YAML file")) from None
+    except UnicodeDecodeError as exc:
+        raise HandoutError(Problem(Location(str(path)),
+                                   f"not UTF-8 text (byte {exc.start}); save it as UTF-8")) from None
+    except OSError as exc:
+        raise HandoutError(Problem(Location(str(path)), f"cannot read: {exc.strerror}")) from None
 
 
 def parse(text: str, file: str) -> Parsed:
