@@ -4,7 +4,7 @@ and the warnings a build would give, found without laying the handout out."""
 from __future__ import annotations
 
 from handouts.workspace import Workspace, inside_folder
-from handouts.errors import Location, Problem
+from handouts.errors import HandoutError, Location, Problem
 from handouts.input import loading, local, references, typed
 from handouts.resolve import Handout
 
@@ -147,7 +147,10 @@ def wording_problems(ws: Workspace) -> list[Problem]:
     for language in ws.languages:
         try:
             merged = text.strings(language, ws.wording)
-        except Exception as exc:  # a broken file: HandoutError with its own words
+        except HandoutError as exc:  # a broken file: each problem at its line
+            problems.extend(exc.problems)
+            continue
+        except Exception as exc:
             problems.append(Problem(Location(str(ws.home)), str(exc)))
             continue
         own = ws.home / f"strings.{language}.yaml"
@@ -159,6 +162,18 @@ def wording_problems(ws: Workspace) -> list[Problem]:
             problems.append(Problem(Location(str(own)), f'unknown wording key "{key}"'
                                     + references.did_you_mean(key, known)))
     return problems
+
+
+def wording_warnings(ws: Workspace) -> list[str]:
+    """A clinic's wording that fills in a value its key never gets (see ``own``)."""
+    from handouts.words import own, text
+
+    home = ws.wording.home
+    if home is None or not home.is_dir():
+        return []
+    env, english = text.environment(home), text.strings("en")
+    return [str(p) for path in sorted(home.glob("strings.*.yaml"))
+            for p in own.strange_fillings(path, env, english)]
 
 
 def check_fonts() -> list[Problem]:

@@ -200,6 +200,53 @@ def test_check_names_a_wording_key_the_clinic_misspelt_or_lacks(tmp_path):
     assert f'error: {home / "strings.xx.yaml"}: no wording for "document_title"' in result.stderr
 
 
+# A clinic's own wording file, written wrong in the ways a person does: each gives one
+# line with the file, line and key, at `build` and at `check`, never a traceback
+BAD_WORDING = {
+    "an unclosed template": ('call_us: "Ring us"\ndocument_title: "Plan for {{ patient"\n', 2,
+                             "document_title: is not a template that can be filled in "
+                             "(unexpected end of template, expected 'end of print "
+                             "statement'.); write {{ name }} where the handout puts in a value"),
+    "a number": ('document_title: 42\n', 1, 'document_title: must be text; put it in quotes '
+                 '("...") if it reads as a number or yes/no'),
+    "too few months": ('months: [Jan, Feb]\n', 1, "months: must be a list of 12 texts, in "
+                       "order, as in the package's wording"),
+    "an alias": ('a: &x Plan\ndocument_title: *x\n', 1, "YAML anchors and aliases (&name, "
+                 "*name) are not allowed; write each value out in full"),
+}
+
+
+@pytest.mark.parametrize("mistake", BAD_WORDING)
+def test_a_mistake_in_the_clinics_wording_is_one_line_at_build_and_check(tmp_path, mistake):
+    content, line, message = BAD_WORDING[mistake]
+    home = clinic_folder(tmp_path, **{"strings.en.yaml": content})
+    own = home / "strings.en.yaml"
+    built = run("--home", str(home), "build", str(home / "examples" / "aoife-byrne.yaml"),
+                "-o", str(tmp_path / "a.pdf"))
+    assert built.exit_code == 1
+    assert built.stderr == f"error: {own}:{line}: {message}\n"
+    assert not (tmp_path / "a.pdf").exists()
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 1
+    assert f"error: {own}:{line}: {message}\n" in checked.stderr
+
+
+def test_wording_that_fills_in_a_value_it_is_never_given_is_named(tmp_path):
+    """A misspelt value: `check` warns (another key may be given more), `build` stops."""
+    home = clinic_folder(tmp_path, **{"strings.en.yaml": 'call_us: "Ring us"\n'
+                                      'session_minutes: "About {{ minuts }} minutes."\n'})
+    own = home / "strings.en.yaml"
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 0
+    assert (f"warning: {own}:2: session_minutes: fills in {{{{ minuts }}}}, which the "
+            "handout does not give this wording; it may use {{ minutes }}\n") in checked.stderr
+    built = run("--home", str(home), "build", str(home / "examples" / "aoife-byrne.yaml"),
+                "-o", str(tmp_path / "a.pdf"))
+    assert built.exit_code == 1
+    assert built.stderr == (f"error: {own}:2: session_minutes: cannot be filled in ('minuts' "
+                            "is undefined); this wording may use {{ minutes }}\n")
+
+
 def test_a_missing_picture_is_a_check_error_on_its_line(tmp_path):
     library = (DUBLIN / "exercises.yaml").read_text(encoding="utf-8").replace(
         "images/pendulum.svg", "images/pendullum.svg")

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, Union
 
 import jinja2
-import yaml
 
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, Location, Problem
 from handouts.input.quantities import Duration, Limit, Span
+from handouts.words import own
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -159,10 +159,18 @@ def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
 def render(language: str, name: str, wording: Wording = PACKAGE, **context: Any) -> str:
     try:
         template = environment(wording.home).get_template(f"{language}/{name}")
+        return template.render(**context)
     except jinja2.TemplateNotFound:
         raise HandoutError(f'no wording for language "{language}" '
                            f"(available: {', '.join(languages(wording))})") from None
-    return template.render(**context)
+    except jinja2.TemplateSyntaxError as exc:  # a clinic's own template, mistyped
+        raise HandoutError(Problem(Location(exc.filename or f"{language}/{name}", exc.lineno),
+                                   f"not a template that can be filled in ({exc.message})")
+                           ) from None
+    except jinja2.TemplateError as exc:
+        raise HandoutError(f"the template {language}/{name} cannot be filled in "
+                           f"({exc.message}); compare it with the package's "
+                           f"handouts/words/templates/{language}/{name}") from None
 
 
 def render_lines(language: str, name: str, wording: Wording = PACKAGE, **context: Any,
@@ -172,39 +180,37 @@ def render_lines(language: str, name: str, wording: Wording = PACKAGE, **context
             if line.strip()]
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise HandoutError(f"{path}: cannot read the wording: {exc}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise HandoutError(f"{path}: expected keys and values (wording: text)")
-    return data
-
-
 @functools.cache
-def _strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
+def _wording(language: str, wording: Wording = PACKAGE,
+             ) -> tuple[dict[str, Any], dict[str, Location]]:
     """The package's strings for the language, then its locale's, then the clinic's own:
-    each layer replaces the keys it gives."""
-    layers = [TEMPLATES / language / "strings.yaml"]
+    each layer replaces the keys it gives; and where each key's wording is. A clinic's
+    files are checked against the package's English wording as they are read (``own``)."""
+    layers = [(TEMPLATES / language / "strings.yaml", False)]
     locale = wording.locale if wording.locale and \
         wording.locale.split("-")[0] == language else None
     if locale:
-        layers.append(TEMPLATES / locale / "strings.yaml")
+        layers.append((TEMPLATES / locale / "strings.yaml", False))
     if wording.home:
-        layers.append(wording.home / f"strings.{language}.yaml")
+        layers.append((wording.home / f"strings.{language}.yaml", True))
         if locale:
-            layers.append(wording.home / f"strings.{locale}.yaml")
+            layers.append((wording.home / f"strings.{locale}.yaml", True))
     if language not in languages(wording):
         raise HandoutError(f'no wording for language "{language}" '
                            f"(available: {', '.join(languages(wording))})")
     merged: dict[str, Any] = {}
-    for path in layers:
+    where: dict[str, Location] = {}
+    for path, clinics in layers:
         if path.is_file():
-            merged.update(_read(path))
-    return merged
+            data, at = own.read(path, environment(wording.home),
+                                _strings("en") if clinics else None)
+            merged.update(data)
+            where.update(at)
+    return merged, where
+
+
+def _strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
+    return _wording(language, wording)[0]
 
 
 def strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
@@ -221,11 +227,19 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
     if "{" not in source:
         return source  # plain words: compiling them as a template costs a cold start 1 ms each
     try:
-        # typed: 1, 1.0 and True are equal keys but print differently
-        return _rendered(source, wording.home,
-                         tuple((k, type(v), v) for k, v in sorted(context.items())))
-    except TypeError:  # a value that cannot be a key (a list of month names): render it now
-        return _compiled(source, wording.home).render(**context)
+        try:
+            # typed: 1, 1.0 and True are equal keys but print differently
+            return _rendered(source, wording.home,
+                             tuple((k, type(v), v) for k, v in sorted(context.items())))
+        except TypeError:  # a value that cannot be a key (a list of month names): now
+            return _compiled(source, wording.home).render(**context)
+    except jinja2.TemplateError as exc:  # a clinic's own wording asks for what is not there
+        english = own.fillings(_strings("en").get(key, ""), environment())
+        raise HandoutError(Problem(
+            _wording(language, wording)[1].get(key, Location(path=key)),
+            f"cannot be filled in ({exc.message}); this wording may use "
+            + (", ".join("{{ %s }}" % name for name in english) if english
+               else "no {{ ... }}: write it as plain words"))) from None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1,0 +1,93 @@
+"""A wording file (``strings.<lang>.yaml``): read as safely as the library (no anchors or
+aliases, a size limit, duplicate keys refused) and, for a clinic's own file, each value
+checked against the package's English wording before any handout uses it.
+
+Text stays text, and must be a template that compiles; a list stays a list of as many texts
+(the months). A problem is one line naming the file, the line and the key, and what would be
+right, never a traceback from deep inside a build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+from jinja2 import meta
+
+from handouts.errors import HandoutError, Location, Problem
+from handouts.input.yamlsource import parse, read_text
+
+
+def read(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | None = None,
+         ) -> tuple[dict[str, Any], dict[str, Location]]:
+    """The file's keys and values, and where each is; with ``english`` (the package's
+    wording), every key it knows is checked against it. HandoutError: each problem."""
+    parsed = parse(read_text(path), str(path))
+    data = parsed.data
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise HandoutError(Problem(Location(str(path), 1), "expected one wording a line "
+                                   '(key: "words to print"), as in the package\'s '
+                                   "handouts/words/templates/en/strings.yaml"))
+    where = {key: parsed.location((key,)) for key in data}
+    problems = [Problem(where[key], message) for key, value in data.items()
+                if english is not None and key in english
+                and (message := _problem(value, english[key], env))]
+    if problems:
+        raise HandoutError(problems)
+    return data, where
+
+
+def _problem(value: Any, english: Any, env: jinja2.Environment) -> str | None:
+    if isinstance(english, list):
+        if not (isinstance(value, list) and len(value) == len(english)
+                and all(isinstance(v, str) for v in value)):
+            return (f"must be a list of {len(english)} texts, in order, as in the package's "
+                    "wording")
+        return next(filter(None, (_syntax(v, env) for v in value)), None)
+    if not isinstance(value, str):
+        return 'must be text; put it in quotes ("...") if it reads as a number or yes/no'
+    return _syntax(value, env)
+
+
+def _syntax(value: str, env: jinja2.Environment) -> str | None:
+    if "{" not in value:
+        return None
+    try:
+        env.parse(value)
+    except jinja2.TemplateSyntaxError as exc:
+        return (f"is not a template that can be filled in ({exc.message}); write "
+                "{{ name }} where the handout puts in a value")
+    return None
+
+
+def fillings(source: str, env: jinja2.Environment) -> list[str]:
+    """The values a wording template fills in (``{{ minutes }}``), by name."""
+    try:
+        return sorted(meta.find_undeclared_variables(env.parse(source)) - set(env.globals))
+    except jinja2.TemplateSyntaxError:
+        return []
+
+
+def strange_fillings(path: Path, env: jinja2.Environment, english: Mapping[str, Any],
+                     ) -> list[Problem]:
+    """Values a clinic's wording file fills in that the package's English wording of the
+    same key never does (a misspelt ``{{ minuts }}``): a build may fail on them. A file that
+    cannot be read has none here (reading it reports why)."""
+    try:
+        data, where = read(path, env, english)
+    except HandoutError:
+        return []
+    found = []
+    for key, value in data.items():
+        if isinstance(value, str) and isinstance(english.get(key), str):
+            known = fillings(english[key], env)
+            extra = [name for name in fillings(value, env) if name not in known]
+            if extra:
+                found.append(Problem(where[key], "fills in " + ", ".join(
+                    "{{ %s }}" % name for name in extra) + ", which the handout does not give "
+                    "this wording; it may use " + (", ".join("{{ %s }}" % n for n in known)
+                                                   if known else "no {{ ... }}")))
+    return found
