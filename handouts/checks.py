@@ -161,6 +161,22 @@ def wording_problems(ws: Workspace) -> list[Problem]:
         for key in extra:
             problems.append(Problem(Location(str(own)), f'unknown wording key "{key}"'
                                     + references.did_you_mean(key, known)))
+    return problems + _template_problems(ws)
+
+
+def _template_problems(ws: Workspace) -> list[Problem]:
+    """The clinic's own templates (``templates/<lang>/<name>``) that do not compile."""
+    from handouts.words import text
+
+    folder = ws.wording.home / "templates" if ws.wording.home else None
+    if folder is None or not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(p for p in folder.glob("*/*") if p.is_file() and p.suffix != ".yaml"):
+        try:
+            text.compile_template(path.parent.name, path.name, ws.wording)
+        except HandoutError as exc:
+            problems.extend(exc.problems)
     return problems
 
 

@@ -231,6 +231,18 @@ def test_a_mistake_in_the_clinics_wording_is_one_line_at_build_and_check(tmp_pat
     assert f"error: {own}:{line}: {message}\n" in checked.stderr
 
 
+def test_a_mistyped_template_of_the_clinics_is_one_line_at_build_and_check(tmp_path):
+    home = clinic_folder(tmp_path, **{"templates__en__dose.txt":
+                                      "{% if dose.hold %}Hold {{ dose.hold\n"})
+    said = (f"error: {home / 'templates' / 'en' / 'dose.txt'}:1: not a template that can be "
+            "filled in (unexpected end of template, expected 'end of print statement'.)\n")
+    built = run("--home", str(home), "build", str(home / "examples" / "aoife-byrne.yaml"),
+                "-o", str(tmp_path / "a.pdf"))
+    assert (built.exit_code, built.stderr) == (1, said)
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 1 and said in checked.stderr
+
+
 def test_wording_that_fills_in_a_value_it_is_never_given_is_named(tmp_path):
     """A misspelt value: `check` warns (another key may be given more), `build` stops."""
     home = clinic_folder(tmp_path, **{"strings.en.yaml": 'call_us: "Ring us"\n'

@@ -10,6 +10,7 @@ over its language's strings (spelling, date format). Templates fail loudly
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,14 +157,27 @@ def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def compile_template(language: str, name: str, wording: Wording = PACKAGE) -> None:
+    """Compile a template as a handout would (for ``check``); HandoutError as ``render``."""
+    with _told(language, name, wording):
+        environment(wording.home).get_template(f"{language}/{name}")
+
+
 def render(language: str, name: str, wording: Wording = PACKAGE, **context: Any) -> str:
+    with _told(language, name, wording):
+        return environment(wording.home).get_template(f"{language}/{name}").render(**context)
+
+
+@contextlib.contextmanager
+def _told(language: str, name: str, wording: Wording):
+    """A template's trouble as one line: one missing, or a clinic's own that is mistyped
+    or fills in what it is not given."""
     try:
-        template = environment(wording.home).get_template(f"{language}/{name}")
-        return template.render(**context)
+        yield
     except jinja2.TemplateNotFound:
         raise HandoutError(f'no wording for language "{language}" '
                            f"(available: {', '.join(languages(wording))})") from None
-    except jinja2.TemplateSyntaxError as exc:  # a clinic's own template, mistyped
+    except jinja2.TemplateSyntaxError as exc:
         raise HandoutError(Problem(Location(exc.filename or f"{language}/{name}", exc.lineno),
                                    f"not a template that can be filled in ({exc.message})")
                            ) from None
