@@ -11,7 +11,7 @@ from handouts.input import references
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.translations import Translation
 from handouts.input.models import Clinic, Library, Program
-from handouts.input.yamlsource import Parsed, parse, read_text  # noqa: F401 - read_text: API
+from handouts.input.yamlsource import MAX_CHARS, Parsed, parse, read_text  # noqa: F401 - API
 
 M = TypeVar("M", bound=BaseModel)
 Broken = Mapping[str, Sequence[Problem]]  # the clinic's protocols left out, and why
