@@ -158,18 +158,20 @@ def _alive(pid: int) -> bool:
 
 
 def _build_some(jobs: list[Job], out_dir: Path, modes: Modes,
-                ws: api.Workspace | None = None,
-                outcomes: list[Outcome] | None = None) -> list[Outcome]:
-    """Build a few jobs; a thread writes (and flushes to disk, which waits on the disk) each
-    file while the next packet is laid out. Returns when every file is written. Each
-    outcome goes into ``outcomes`` as it is known: a batch stopped with Ctrl-C in the middle
-    still has the outcome of every file that was written (and so records it)."""
+                ws: api.Workspace | None = None, outcomes: list[Outcome] | None = None,
+                stop: threading.Event | None = None) -> list[Outcome]:
+    """Build a few jobs, or those before ``stop`` is set; a thread writes (and flushes to
+    disk, which waits on the disk) each file while the next packet is laid out. Returns when
+    every file is written. Each outcome goes into ``outcomes`` as it is known, so that the
+    outcome of every file written is there whatever stops the batch (and it is recorded)."""
     ws = ws or _worker_ws
     outcomes = [] if outcomes is None else outcomes
     with ThreadPoolExecutor(max_workers=1) as writer:
         writing = []
         try:
             for job in jobs:
+                if stop is not None and stop.is_set():
+                    break
                 try:
                     data, warnings = api.render_handouts([job.handout], ws)
                 except HandoutError as exc:
@@ -212,7 +214,8 @@ def _unexpected(exc: Exception) -> str:
 
 def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path, *,
                 workers: int = 1, skip_existing: bool = False, modes: Modes = PRIVATE,
-                progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+                progress: Callable[[Outcome], None] | None = None,
+                stop: threading.Event | None = None) -> list[Outcome]:
     """One PDF per job in ``out_dir`` (a failed Outcome among the items passes through);
     outcomes come back in roster order. The caller holds ``files.folder_lock(out_dir)``."""
     results: dict[int, Outcome] = {}
@@ -232,11 +235,13 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
     def here(chunk: list[Job]) -> None:
         outcomes: list[Outcome] = []
         try:
-            _build_some(chunk, out_dir, modes, ws, outcomes)
-        finally:  # what was written before a Ctrl-C is reported (and recorded) too
+            _build_some(chunk, out_dir, modes, ws, outcomes, stop)
+        finally:  # what was written before anything stopped it is reported (and recorded)
             for outcome in outcomes:
                 results[outcome.number] = outcome
                 progress and progress(outcome)
+        if stop is not None and stop.is_set():
+            raise KeyboardInterrupt  # asked to stop: now, with every file told
 
     jobs = todo()
     # the first packets are built here, before any worker starts: a worker forked after them
@@ -250,11 +255,11 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
         while chunk := list(itertools.islice(jobs, CHUNK)):
             here(chunk)
     else:
-        _in_parallel(jobs, ws, out_dir, workers, modes, results, progress)
+        _in_parallel(jobs, ws, out_dir, workers, modes, results, progress, stop)
     return [results[number] for number in sorted(results)]
 
 
-def _in_parallel(todo, ws, out_dir, workers, modes, results, progress) -> None:
+def _in_parallel(todo, ws, out_dir, workers, modes, results, progress, stop) -> None:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                initargs=(ws.library_path, ws.clinic_path, os.getpid()))
     sent = set()  # chunks handed to the workers whose outcomes are not all reported yet
@@ -271,15 +276,19 @@ def _in_parallel(todo, ws, out_dir, workers, modes, results, progress) -> None:
         while len(sent) < workers * 2 and (chunk := list(itertools.islice(todo, CHUNK))):
             sent.add(pool.submit(_build_some, chunk, out_dir, modes))
         while sent:
-            done, _ = wait(sent, return_when=FIRST_COMPLETED)
+            # woken now and then to see whether the batch is asked to stop
+            done, _ = wait(sent, timeout=0.2, return_when=FIRST_COMPLETED)
             for future in done:
                 report(future)
-                if chunk := list(itertools.islice(todo, CHUNK)):
+                if not (stop and stop.is_set()) and \
+                        (chunk := list(itertools.islice(todo, CHUNK))):
                     sent.add(pool.submit(_build_some, chunk, out_dir, modes))
+            if stop is not None and stop.is_set():
+                raise KeyboardInterrupt
     except BaseException:
-        # stopped (Ctrl-C): the workers finish the chunks they began (they ignore it), and
-        # those files are reported too, so that every file in the folder is in the record
-        # (a later --skip-existing leaves them, and would not record them)
+        # stopped: the workers finish the chunks they began (they ignore Ctrl-C and a
+        # closed terminal), and those files are reported too, so that every file in the
+        # folder is in the record (a later --skip-existing leaves them, unrecorded)
         pool.shutdown(wait=True, cancel_futures=True)
         for future in list(sent):
             if future.done() and not future.cancelled() and future.exception() is None:

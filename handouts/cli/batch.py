@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import signal
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def batch(roster, **options):
                                no_send=r.no_send, encrypt=r.encrypt, quiet=r.quiet)
     # the record is opened on the other core while the first packets are built (the
     # workers start after them); walk-in packets are nobody's, and not recorded
-    with _stopped_as_by_ctrl_c(), \
+    with _stop_requests() as stop, \
             record.ready(ws) if roster else contextlib.nullcontext() as ahead:
         if roster:
             items = runner.plan(loaded.rows, ws, today=today)
@@ -121,7 +122,7 @@ def batch(roster, **options):
                         progress_bar(show, length, "Building") as bar:
                     outcomes = runner.build_files(
                         items, ws, folder, workers=r.jobs or runner.default_workers(),
-                        skip_existing=r.skip_existing, modes=modes,
+                        skip_existing=r.skip_existing, modes=modes, stop=stop,
                         progress=lambda o: (bar.update(1), given.built(o)))
             else:
                 outcomes = [i for i in items if isinstance(i, runner.Outcome)]
@@ -136,6 +137,8 @@ def batch(roster, **options):
                                                                 duplex=r.duplex, modes=modes)
                     merged = (len(merge_jobs), pages, warnings, path)
                     given.merged(merge_jobs, {o.number for o in outcomes if o.ok})
+            if stop.is_set():  # asked during the merged file, which is written whole
+                raise KeyboardInterrupt
         except KeyboardInterrupt:
             warn(given.finish())  # what was built is recorded, so --skip-existing may finish
             click.echo("\nstopped: no partial files were left; run again with --skip-existing "
@@ -151,17 +154,18 @@ def batch(roster, **options):
 
 
 @contextlib.contextmanager
-def _stopped_as_by_ctrl_c():
-    """A closed terminal (SIGHUP) or a ``kill`` of the batch (SIGTERM) stops it as Ctrl-C
-    does: the packets begun are finished, every file written is recorded and no partial
-    file is left, rather than the process ending mid-write with its record unwritten."""
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    before = {name: signal.signal(getattr(signal, name), stop) for name in names}
+def _stop_requests():
+    """Ctrl-C, a closed terminal (SIGHUP) or a ``kill`` (SIGTERM) asks the batch to stop,
+    and it stops between packets: the packets begun are finished, every file written is
+    recorded and no partial file is left. Raised where the signal came, a KeyboardInterrupt
+    could cut the reporting of a written file in two, and the record would lack it. The
+    record's helper, forked inside, is asked the same and so finishes its writing too."""
+    stop = threading.Event()
+    names = [name for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {name: signal.signal(getattr(signal, name), lambda *_: stop.set())
+              for name in names}
     try:
-        yield
+        yield stop
     finally:
         for name, handler in before.items():
             signal.signal(getattr(signal, name), handler)
