@@ -146,6 +146,30 @@ def test_headings_labels_and_text_end_at_the_right_margin(built, layout):
         assert careful[3] == text_[3] and text_[2] < careful[1]
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_cards_picture_is_right_of_its_text(built, layout):
+    pdf = built(layout)
+    _, right = margins(layout)
+    page, *_ = span(pdf, "עמדו ליד שולחן")
+    pictures = [f for f in forms_drawn(pdf, page) if f[1] - f[0] > 40]
+    assert pictures
+    picture = max(pictures, key=lambda f: f[1] - f[0])
+    assert picture[1] > right - 30  # at the right margin
+    if layout == "large_print":
+        # under the title, the picture and the dose share a row: the dose box on the left
+        dose = [s for s in spans(pdf, "באיזו תדירות") if s[0] == page][0]
+        assert dose[2] < picture[0]
+        assert span(pdf, "עמדו ליד שולחן")[3] < picture[2]  # the steps below the row
+    else:
+        for words in ("נדנוד היד", "עמדו ליד שולחן", "שימו לב"):
+            found = [s for s in spans(pdf, words) if s[0] == page]
+            assert found[-1][2] < picture[0], words
+    if layout == "standard":
+        # the dose box under the picture, in its column
+        dose = [s for s in spans(pdf, "באיזו תדירות") if s[0] == page][0]
+        assert dose[1] > picture[0] - 20 and dose[3] < picture[2]
+
+
 def test_a_left_to_right_note_on_a_mirrored_page_ends_at_the_right_too(hebrew):
     """A block of English in an all-Hebrew handout (the therapist's note) reads left to right
     but sits where every other block of the page does: against the right edge of its box."""
