@@ -170,6 +170,67 @@ def test_a_cards_picture_is_right_of_its_text(built, layout):
         assert dose[1] > picture[0] - 20 and dose[3] < picture[2]
 
 
+@pytest.mark.parametrize("layout", ["standard", "large_print"])
+def test_the_summary_table_has_the_names_on_the_right(built, layout):
+    pdf = built(layout)
+    name = span(pdf, "נדנוד היד")
+    assert name[0] == 1
+    dose = span(pdf, "עשו את זה")
+    often = span(pdf, "כל שעתיים")
+    assert often[2] < dose[1] and dose[2] < name[1]
+    header = span(pdf, "באיזו תדירות")
+    assert header[2] < span(pdf, "תרגיל")[1]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_log_has_the_names_on_the_right_and_the_week_from_the_right(built, layout):
+    pdf = built(layout)
+    heading = span(pdf, "יומן התרגילים שלכם")
+    days = [s for s in spans(pdf, "7 6 5 4 3 2 1") if s[0] == heading[0]]
+    assert len(days) == 1  # day 1 drawn rightmost, day 7 leftmost
+    name = [s for s in spans(pdf, "כיווץ השכמות") if s[0] == heading[0]][-1]
+    assert days[0][2] < name[1]
+    day = [s for s in spans(pdf, "יום") if s[0] == heading[0] and s[3] > days[0][3]]
+    assert day and days[0][1] < day[0][1] < day[0][2] < days[0][2]  # over the days
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_header_and_footer_swap_sides(built, layout):
+    pdf = built(layout)
+    left, right = margins(layout)
+    name = span(pdf, "מרפאת הכתף")
+    phone = span(pdf, "03 555 0142")
+    assert name[0] == phone[0] == 1 and phone[2] < name[1]
+    assert abs(phone[1] - left) < 1
+    logo = [f for f in forms_drawn(pdf, 1) if f[3] > name[3] - 40][0]
+    assert logo[0] > name[2] and abs(logo[1] - right) < 1
+    pages = len(reader(pdf).pages)
+    for page in range(1, pages + 1):
+        patient = [s for s in spans(pdf, "דנה לוי") if s[0] == page][-1]
+        number = [s for s in spans(pdf, f"עמוד {page} מתוך {pages}"[::-1]) if s[0] == page]
+        handout_id = [s for s in spans(pdf, "דף") if s[0] == page][-1]
+        assert abs(patient[2] - right) < 1 and abs(number[0][2] - right) < 1
+        assert handout_id[1] > left and handout_id[3] == [
+            s for s in spans(pdf, "-") if s[0] == page][-1][3]
+
+
+def test_a_bilingual_hebrew_english_handout_keeps_the_left_to_right_page(built):
+    pdf = built("standard", ("he", "en"))
+    left, right = margins("standard")
+    # the card: its picture on the left, its text (English from the left) beside it
+    step = span(pdf, "Stand beside a table")
+    pictures = [f for f in forms_drawn(pdf, step[0]) if f[1] - f[0] > 40]
+    assert max(p[1] for p in pictures) < step[1] and pictures[0][0] < left + 30
+    # the Hebrew line of a bilingual text still reads from the right of its column
+    assert abs(span(pdf, "התרגילים שלכם")[2] - right) < 1
+    assert abs(span(pdf, "Your exercises")[1] - left) < 1
+    # the summary: the names first, on the left; the header's phone on the right
+    name, dose = span(pdf, "Pendulum swings"), span(pdf, "How much")
+    assert name[0] == dose[0] == 1 and name[1] < left + 10 and name[2] < dose[1]
+    clinic, phone = span(pdf, "מרפאת הכתף"), span(pdf, "03 555 0142")
+    assert clinic[2] < phone[1] and abs(phone[2] - right) < 1
+
+
 def test_a_left_to_right_note_on_a_mirrored_page_ends_at_the_right_too(hebrew):
     """A block of English in an all-Hebrew handout (the therapist's note) reads left to right
     but sits where every other block of the page does: against the right edge of its box."""
