@@ -176,7 +176,7 @@ def test_the_summary_table_has_the_names_on_the_right(built, layout):
     name = span(pdf, "נדנוד היד")
     assert name[0] == 1
     dose = span(pdf, "עשו את זה")
-    often = span(pdf, "כל שעתיים")
+    often = span(pdf, "כל 2 שעות")
     assert often[2] < dose[1] and dose[2] < name[1]
     header = span(pdf, "באיזו תדירות")
     assert header[2] < span(pdf, "תרגיל")[1]
