@@ -145,7 +145,7 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
     single = len(handouts) == 1
     for handout in handouts:
         theme = theme_for(handout.layout, ws.clinic.page_size, colors.primary, colors.accent,
-                          colors.text)
+                          colors.text, rtl=handout.right_to_left)
         sections.append(pdf.Section(handout, theme, functools.partial(
             layout.build, handout, theme, warnings, share_cards=not single)))
     first = handouts[0]

@@ -104,6 +104,11 @@ class Handout:
     handout_id: str = field(default="", compare=False)
 
     @property
+    def right_to_left(self) -> bool:
+        """Whether the page is mirrored (see text.right_to_left): the one place layout asks."""
+        return text.right_to_left(self.languages)
+
+    @property
     def log_boxes(self) -> tuple[int, ...]:
         return tuple(e.per_day for e in self.exercises)
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,7 @@ ws = api.open_workspace()
 programs = [api.load_program(p, ws) for p in {examples!r}]
 other = api.open_workspace(home={other!r})  # another clinic, its own wording, in one process
 others = [api.load_program(p, other) for p in {other_examples!r}]
+hebrew_clinic = api.open_workspace(home={hebrew_clinic!r})
 def round_():
     out = {{}}
     for path, program in zip({other_examples!r}, others):
@@ -62,6 +64,19 @@ def round_():
     # in a packet a card is drawn once and placed by name wherever it recurs: so is a head
     handouts = [api.resolve_program(p, ws) for p in [*programs, every, every]]
     out["packet"] = hashlib.sha256(api.build_packet(handouts, ws, duplex=True)[0]).hexdigest()
+    # a handout all in Hebrew: its page mirrored, its cards another look than any above;
+    # in a packet too, where its cards are shared forms
+    hebrew = []
+    for layout in ("standard", "compact", "large_print"):
+        mirrored = api.program_from_data({{
+            "patient": {{"name": "דנה לוי"}}, "date": "2026-12-03", "language": "he",
+            "layout": layout, "exercises": ["pendulum", "shoulder_blade_squeeze"],
+            "education": ["sleeping"]}}, hebrew_clinic, source="test")
+        hebrew.append(api.resolve_program(mirrored, hebrew_clinic))
+        pdf = api.build_handout(mirrored, hebrew_clinic).pdf
+        out[f"all Hebrew {{layout}}"] = hashlib.sha256(pdf).hexdigest()
+    out["all Hebrew packet"] = hashlib.sha256(
+        api.build_packet([*hebrew, *hebrew], hebrew_clinic)[0]).hexdigest()
     return out
 first = round_()
 print(json.dumps([first, round_()] if "--twice" in sys.argv else [first]))
@@ -72,12 +87,18 @@ def run(cache: Path, *, keep: bool, twice: bool = False) -> list[dict]:
     examples = [str(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
     other = EXAMPLES / "dublin-shoulder"
     other_examples = [str(p) for p in sorted((other / "examples").glob("*.yaml"))]
+    hebrew_clinic = cache.parent / f"{cache.name}-hebrew-clinic"  # not in the cache folder
+    if not hebrew_clinic.exists():
+        shutil.copytree(other, hebrew_clinic)
+        shutil.copytree(ROOT / "tests" / "clinics" / "hebrew", hebrew_clinic,
+                        dirs_exist_ok=True)
     env = {**os.environ, "HANDOUTS_CACHE_DIR": str(cache)}
     env.pop("HANDOUTS_NO_REPLAY", None)
     if not keep:
         env["HANDOUTS_NO_REPLAY"] = "1"
     code = SCRIPT.format(root=str(ROOT), examples=examples, other=str(other),
-                         other_examples=other_examples, hebrew=" ".join([HEBREW] * 8),
+                         other_examples=other_examples, hebrew_clinic=str(hebrew_clinic),
+                         hebrew=" ".join([HEBREW] * 8),
                          arabic=ARABIC)
     proc = subprocess.run([sys.executable, "-c", code, *(["--twice"] if twice else [])],
                           capture_output=True, text=True, env=env, check=True)
@@ -91,7 +112,7 @@ def uncached(tmp_path_factory) -> dict:
 
 def test_a_warm_process_writes_the_bytes_of_one_that_keeps_nothing(tmp_path, uncached):
     first, second = run(tmp_path, keep=True, twice=True)
-    assert len(uncached) == 4 * 3 + 3 + 1 + 5 + 1 + 1
+    assert len(uncached) == 4 * 3 + 3 + 1 + 5 + 1 + 1 + 3 + 1
     assert first == uncached
     assert second == uncached
 

@@ -17,9 +17,9 @@ from typing import Hashable
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import pictures, rtl
+from handouts.render import mirror, pictures, rtl
 from handouts.render.context import QUIET, Context, esc, numbered
-from handouts.render.flowables import Card, Placeholder, style
+from handouts.render.flowables import Card, Placeholder
 from handouts.render.frozen import laid_out
 from handouts.resolve import HandoutExercise
 from handouts.words import text
@@ -69,13 +69,13 @@ def progression(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     rows = [[[ctx.p(esc(weeks), "cell_bold"), ctx.p(esc(what) or "–", "cell")]]
             for weeks, what in e.progression]
     table = Table(rows, colWidths=["100%"])
-    table.setStyle(style([
+    mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -2), 0.6, t.rule),
         *[(k, (0, 0), (-1, -1), t.space.xs / 2) for k in ("TOPPADDING", "BOTTOMPADDING")],
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
-    ]))
+    ])
     return [ctx.p(esc(ctx.say("progression_label")), "label"), table]
 
 
@@ -86,14 +86,15 @@ def dose_box(ctx: Context, e: HandoutExercise) -> Table:
     lines += [ctx.p(esc(ctx.say("often_label")), "label"), ctx.p(esc(e.often), "dose")]
     lines += progression(ctx, e)
     table = Table([[lines]], colWidths=[None])
-    table.setStyle(style([
+    # the brand's bar on the side a line starts from: the left, or a mirrored page's right
+    mirror.set_style(t, table, [
         ("BACKGROUND", (0, 0), (-1, -1), t.tint),
         ("LINEBEFORE", (0, 0), (0, -1), 4, t.primary),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.sm),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
-    ]))
+    ])
     return table
 
 
@@ -154,13 +155,13 @@ def card_picture(ctx: Context, e: HandoutExercise, width: float, height: float) 
 
 def card_key(ctx: Context, e: HandoutExercise, pictured: Flowable) -> str:
     """Everything a card's look depends on, the same in every process and folder: the
-    exercise as printed (its picture by content, not by path), the languages and the theme."""
+    exercise as printed (its picture by content, not by path), the languages and the theme
+    (its direction too)."""
     t = ctx.theme
     printed = {f.name: getattr(e, f.name) for f in fields(e) if f.name != "image"}
     picture_key = getattr(getattr(pictured, "picture", None), "key",
                           "placeholder" if e.image else "none")
-    return repr((printed, picture_key, ctx.handout.languages, t.layout, t.page_size,
-                 t.primary.hexval(), t.accent.hexval(), t.ink.hexval()))
+    return repr((printed, picture_key, ctx.handout.languages, *_theme_key(t)))
 
 
 def _picture_key(ctx: Context, e: HandoutExercise, box: tuple[float, float]) -> str:
@@ -196,8 +197,11 @@ def _theme_key(t) -> tuple:
     """The theme's part of a card's key (its colours written once per theme)."""
     found = _theme_keys.get(id(t))
     if found is None or found[0] is not t:
+        # a mirrored theme's cards are another look ("rtl" only there: a left-to-right
+        # card's key, and the name of its shared form, stay as they were)
         found = _theme_keys[id(t)] = (t, (t.layout, t.page_size, t.primary.hexval(),
-                                          t.accent.hexval(), t.ink.hexval()))
+                                          t.accent.hexval(), t.ink.hexval(),
+                                          *(("rtl",) if t.rtl else ())))
     return found[1]
 
 
@@ -231,15 +235,16 @@ def card_table(ctx: Context, e: HandoutExercise, width: float,
     # and two often fit on a page
     pictured = card_picture(ctx, e, t.image_width, t.image_height)
     left = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), dose_box(ctx, e)]
-    table = Card([[left, text_ or card_text(ctx, e, with_dose=False)]],
-                 colWidths=card_columns(ctx, width), page_height=t.frame_height)
+    table = Card([mirror.row(t, [left, text_ or card_text(ctx, e, with_dose=False)])],
+                 colWidths=mirror.row(t, card_columns(ctx, width)), page_height=t.frame_height)
     if ctx.share_cards and text_ is None:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
     return card_rule(table, t, bottom=t.space.sm)
 
 
 def card_columns(ctx: Context, width: float) -> list[float]:
-    """A standard card's picture column and text column."""
+    """A standard card's picture column and text column (as a left-to-right page has them:
+    mirror.row puts them in a mirrored page's order)."""
     t = ctx.theme
     return [t.image_width + 2 * t.space.sm, width - t.image_width - 2 * t.space.sm]
 
@@ -276,8 +281,8 @@ def compact_table(ctx: Context, e: HandoutExercise, width: float,
     compact = t.layout == "compact"  # else a standard page's tighter card (see CardRun)
     if pictured:
         gap = pad if compact else 2 * pad
-        table = Card([[pictured, right]], page_height=t.frame_height,
-                     colWidths=[image_w + gap, width - image_w - gap])
+        table = Card([mirror.row(t, [pictured, right])], page_height=t.frame_height,
+                     colWidths=mirror.row(t, [image_w + gap, width - image_w - gap]))
     else:  # no picture, no caption: the text has the card's width
         table = Card([[right]], colWidths=[width - pad], page_height=t.frame_height)
     if ctx.share_cards and text_ is None:
@@ -331,13 +336,13 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
         for label in (text.part(dose, i), text.part(often, i)):
             markup = markup.replace(f"{esc(label)}:", f"{mark[0]}{esc(label)}:{mark[1]}", 1)
     line = Table([[ctx.p(markup, "dose_line" if compact else "body_tight")]], colWidths=[None])
-    line.setStyle(style([
+    mirror.set_style(t, line, [
         ("BACKGROUND", (0, 0), (-1, -1), t.tint),
         ("LINEBEFORE", (0, 0), (0, -1), 3, t.primary),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.sm),
         ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
-    ]))
+    ])
     line.spaceAfter = t.space.xs * (0.5 if compact else 1)
     return line
 
@@ -378,12 +383,13 @@ def run_on(ctx: Context, label_key: str, label_style: str, items) -> Flowable:
 
 def card_rule(table: Table, t, *, bottom: float, top: float | None = None) -> Table:
     """A card's frame: a rule above it, text from the top, room under it."""
-    table.setStyle(style([
+    mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, 0), (-1, -1), "LEFT"),  # a picture at the text's side, either way
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
         ("TOPPADDING", (0, 0), (-1, -1), t.space.sm if top is None else top),
         ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
-    ]))
+    ])
     return table

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Table
 from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
                                    card_rule, card_steps, card_table, compact_table, dose_box,
                                    dose_line, frozen_card, progression, title_and_purpose)
+from handouts.render import mirror
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Card, height_of, style
 from handouts.render.paragraph import Paragraph
@@ -87,8 +88,8 @@ def _rest_card(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Tabl
     """What continues: under the title again, in the card's text column."""
     t = ctx.theme
     rest = [f for block in run_on_blocks(ctx, e)[cut:] for f in block]
-    table = Card([["", [continued_title(ctx, e), *rest]]], colWidths=card_columns(ctx, width),
-                 page_height=t.frame_height)
+    table = Card([mirror.row(t, ["", [continued_title(ctx, e), *rest]])],
+                 colWidths=mirror.row(t, card_columns(ctx, width)), page_height=t.frame_height)
     return card_rule(table, t, bottom=t.space.sm)
 
 
@@ -115,13 +116,14 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
                                                      "TOPPADDING")],
                 ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         shown[0].hAlign = "CENTER"
-        row = Table([[shown, dose_box(ctx, e)]],
-                    colWidths=[picture_w + gap, t.frame_width - picture_w - gap])
-        row.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                            *[(k, (0, 0), (-1, -1), 0) for k in (
-                                "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
-                            ("RIGHTPADDING", (0, 0), (0, 0), gap),
-                            ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
+        row = Table([mirror.row(t, [shown, dose_box(ctx, e)])],
+                    colWidths=mirror.row(t, [picture_w + gap, t.frame_width - picture_w - gap]))
+        mirror.set_style(t, row, [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+                                  *[(k, (0, 0), (-1, -1), 0) for k in (
+                                      "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
+                                  ("RIGHTPADDING", (0, 0), (0, 0), gap),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)])
         return row
 
     def over(row: Table) -> float:  # how much taller than the page, less a margin

@@ -10,12 +10,12 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table
 
-from handouts.render import page_one
+from handouts.render import mirror, page_one
 from handouts.render.cards import card, compact_card, tighter_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, height_of, style
+from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, height_of
 from handouts.render.keep import KeepTogether
 from handouts.render.frozen import fixed
 from handouts.render.theme import Theme
@@ -134,10 +134,12 @@ def log_table(ctx: Context) -> Table:
                 Boxes(count - per_row, box, gap, t.ink)]
         rows.append([name] + [cell] * days)
     rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
-    table = Table(rows, colWidths=[name_w] + [day_w] * days, repeatRows=2)
-    table.setStyle(style([
-        ("GRID", (0, 0), (-1, -1), 0.6, t.rule),
-        ("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1)),
+    # a mirrored page's log: the names on the right, the week running from the right
+    spans = [("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1))]
+    table = Table(mirror.rows(t, rows, spans),
+                  colWidths=mirror.row(t, [name_w] + [day_w] * days), repeatRows=2)
+    mirror.set_style(t, table, [
+        ("GRID", (0, 0), (-1, -1), 0.6, t.rule), *spans,
         ("LINEBELOW", (0, 1), (-1, 1), 1.5, t.primary),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
@@ -146,9 +148,9 @@ def log_table(ctx: Context) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
         ("ROWBACKGROUNDS", (0, 2), (-1, -2), [None, t.tint]),
-    ]))
-    table.setStyle(style([("TOPPADDING", (0, -1), (-1, -1), t.space.md),
-                               ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)]))
+    ])
+    mirror.set_style(t, table, [("TOPPADDING", (0, -1), (-1, -1), t.space.md),
+                                ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)])
     table.spaceAfter = t.space.md
     return table
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import pictures
+from handouts.render import mirror, pictures
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Card, FootOfPage, PageMark, style
 from handouts.render.frozen import fixed
@@ -60,16 +60,19 @@ def _header(ctx: Context) -> Table:
     logo_w, phone_w = logo_size + t.space.md, phone_width(ctx)
     named = ctx.theme.style("clinic_name")
     if logo_w + stringWidth(clinic.name, named.fontName, named.fontSize) + phone_w < t.frame_width:
-        table = Table([[logo, name, phone]], colWidths=[logo_w, None, phone_w])
+        table = Table([mirror.row(t, [logo, name, phone])],
+                      colWidths=mirror.row(t, [logo_w, None, phone_w]))
     else:
         # the name would wrap beside the phone (large print, A4): the phone goes under it
-        table = Table([[logo, name], ["", phone]], colWidths=[logo_w, None])
-    table.setStyle(style([
+        table = Table([mirror.row(t, [logo, name]), mirror.row(t, ["", phone])],
+                      colWidths=mirror.row(t, [logo_w, None]))
+    mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), "LEFT"),  # the logo at the page's edge, either way
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
         ("LINEBELOW", (0, -1), (-1, -1), 2, t.primary),
-    ]))
+    ])
     return table
 
 
@@ -188,8 +191,9 @@ def _summary_table(ctx: Context) -> Table:
                      ctx.p(esc(one_line([*e.summary_parts, *stages])) or "–", "cell"),
                      ctx.p(esc(e.often), "cell")])
     w = t.frame_width
-    table = Table(rows, colWidths=[w * 0.38, w * 0.40, w * 0.22], repeatRows=1)
-    table.setStyle(style([
+    table = Table(mirror.rows(t, rows),
+                  colWidths=mirror.row(t, [w * 0.38, w * 0.40, w * 0.22]), repeatRows=1)
+    mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
         ("LINEBELOW", (0, 1), (-1, -1), 0.6, t.rule),
@@ -197,7 +201,7 @@ def _summary_table(ctx: Context) -> Table:
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
         ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
-    ]))
+    ])
     return table
 
 
@@ -234,9 +238,9 @@ def safety_bullets(ctx: Context, bullets) -> list[Flowable]:
     if len(rest) < 4:
         return first + rest
     half = (len(rest) + 1) // 2
-    columns = Table([[rest[:half], rest[half:]]], colWidths=["50%", "50%"])
-    columns.setStyle(style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                            *[(k, (0, 0), (-1, -1), 0) for k in (
-                                "LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
-                            ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm)]))
+    columns = Table([mirror.row(t, [rest[:half], rest[half:]])], colWidths=["50%", "50%"])
+    mirror.set_style(t, columns, [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  *[(k, (0, 0), (-1, -1), 0) for k in (
+                                      "LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm)])
     return first + [columns]

@@ -6,7 +6,10 @@ lines as it is read; each line is put in display order only as it is drawn (rtl.
 The lines a paragraph keeps stay in logical order, as splitting it across pages and the
 caches expect. A right-to-left line in a left-aligned paragraph (or part of one: a second
 language follows a line break) starts at the right margin, and its bullet or number is
-drawn there.
+drawn there. On a mirrored page (a style that says ``mirrored``: a handout whose every
+language is right to left) every line is placed as in a mirror, whatever its text: a
+left-aligned one ends at the right margin, a right-aligned one starts at the left, the
+indents and the bullet swap sides.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import functools
 
 from reportlab import rl_config
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 
@@ -103,14 +106,15 @@ class Paragraph(_ReportlabParagraph):
         each right-to-left one moved to start at the right margin (``_offsets``, reportlab's
         own per-line shift), and without a right-to-left line's bullet, drawn here."""
         logical = self.blPara
-        if not self._bidi or not logical.lines:
+        mirrored = getattr(self.style, "mirrored", False)
+        if not (self._bidi or mirrored) or not logical.lines:
             return super().drawPara(debug)
         directions = _directions(logical, self._lead_rtl)
-        bullet = self.bulletText if directions[0] else None
+        bullet = self.bulletText if directions[0] or mirrored else None
         self.blPara = logical.clone(lines=[_visual(line, logical.kind, to_left)
                                            for line, to_left in zip(logical.lines, directions)])
-        self._offsets = [self._shift(line, logical.kind) if to_left else 0
-                         for line, to_left in zip(logical.lines, directions)]
+        self._offsets = [self._shift(line, logical.kind, mirrored) if to_left or mirrored
+                         else 0 for line, to_left in zip(logical.lines, directions)]
         if bullet:
             self.bulletText = None
         try:
@@ -123,14 +127,20 @@ class Paragraph(_ReportlabParagraph):
         if bullet:
             self._draw_bullet(bullet)
 
-    def _shift(self, line, kind: int) -> float:
+    def _shift(self, line, kind: int, mirrored: bool = False) -> float:
         """How far right a right-to-left line moves to end at the right margin, the indents
-        mirrored (a hanging indent for a number is on the right too)."""
+        mirrored (a hanging indent for a number is on the right too). ``mirrored``: the
+        whole page is, and any line goes where a mirror puts it (see the module)."""
         style = self.style
-        if style.alignment != TA_LEFT:
+        if style.alignment != TA_LEFT and not mirrored:
             return 0
-        extra = line[0] if kind == 0 else line.extraSpace
-        return max(extra, 0) + style.rightIndent - style.leftIndent
+        extra = max(line[0] if kind == 0 else line.extraSpace, 0)
+        indents = style.rightIndent - style.leftIndent
+        if style.alignment == TA_RIGHT:
+            return indents - extra
+        if style.alignment == TA_CENTER:
+            return indents
+        return extra + indents
 
     def _draw_bullet(self, bullet: str) -> None:
         """The bullet or number of a right-to-left item, where reportlab would draw it for a

@@ -1,4 +1,4 @@
-"""Flowables → PDF bytes: page frame, footer on every page, metadata, byte-identical output.
+"""Flowables → PDF bytes: page frame, footer on every page (footer.py), metadata, byte-identical output.
 
 One document may hold many patients' packets (a print run). Each packet is a section: page
 numbers restart in every section, every page's footer names its own patient, and with
@@ -19,13 +19,13 @@ from typing import Callable, Sequence
 
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
 from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
-from handouts.render import glyphs, replay
+from handouts.render import replay
+from handouts.render.footer import draw_footer
 from handouts.render.keep import KeepTogether
 from handouts.words import text
 from handouts.resolve import Handout
@@ -246,105 +246,6 @@ class _Canvas(Canvas):
     def save(self):
         self._document.finish(self)
         super().save()
-
-
-def _width(value: str, font: str, size: float) -> float:
-    return sum(stringWidth(piece, _weight(face, font), size) for face, piece in glyphs.runs(value))
-
-
-def _weight(face: str, font: str) -> str:
-    """The fallback face in the weight of ``font`` (bold stays bold where the face has it)."""
-    if face == FAMILY:
-        return font
-    if font.endswith("-Bold"):
-        from reportlab.lib.fonts import tt2ps
-        return tt2ps(face, 1, 0)
-    return face
-
-
-def _fit(value: str, font: str, size: float, width: float) -> str:
-    if _width(value, font, size) <= width:
-        return value
-    while value and _width(value + "…", font, size) > width:
-        value = value[:-1]
-    return value + "…"
-
-
-def _draw(canvas: Canvas, x: float, y: float, value: str, font: str, size: float,
-          right: bool = False) -> None:
-    """Draw one line, switching to a fallback font for characters ours cannot draw."""
-    if right:
-        x -= _width(value, font, size)
-    # one text object, so a text extractor reads the line as one line
-    line = canvas.beginText(x, y)
-    for face, piece in glyphs.runs(value):
-        line.setFont(_weight(face, font), size)
-        line.textOut(piece)
-    canvas.drawText(line)
-
-
-def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None,
-                total: int, kept: dict) -> None:
-    """The patient's name, the clinic and its phone, "Page X of Y" and the handout id. What
-    every page of the packet repeats (the name and the clinic, the id) is written by its
-    first footer and ``kept`` (the operators, which the document writes the same on every
-    page) for the rest."""
-    t, clinic, lang = theme, handout.clinic, handout.language
-    style = t.style("footer")
-    size, lead = style.fontSize, style.leading
-    left, right = t.margin, t.page_size[0] - t.margin
-    top = t.margin + t.footer_height - lead * 0.6
-    canvas.saveState()
-    canvas.setStrokeColor(t.rule)
-    canvas.setLineWidth(0.8)
-    canvas.line(left, top, right, top)
-    canvas.setFillColor(t.ink)
-    if "lines" in kept:
-        canvas._code.extend(kept["lines"])
-    else:
-        mark = len(canvas._code)
-        kept["line2"] = _footer_lines(canvas, t, handout, (left, right, top), size, lead)
-        kept["lines"] = canvas._code[mark:]
-    line2 = kept["line2"]
-    canvas.setFont(FAMILY, size)
-    if "id" in kept:
-        canvas._code.extend(kept["id"])
-    else:
-        mark = len(canvas._code)
-        canvas.drawRightString(right, line2,
-                               text.phrase(lang, "footer_id", handout.wording,
-                                           handout_id=handout.handout_id))
-        kept["id"] = canvas._code[mark:]
-    if page:
-        canvas.drawString(left, line2, text.phrase(lang, "footer_page", handout.wording,
-                                                   page=page, total=total))
-    canvas.restoreState()
-
-
-def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, float, float],
-                  size: float, lead: float) -> float:
-    """The footer's name and clinic lines; returns the baseline of its last line."""
-    left, right, top = at
-    clinic = handout.clinic
-    half = (right - left) / 2 - size
-    patient = handout.patient_name or text.phrase(handout.language, "blank_name",
-                                                  handout.wording)
-    contact = " · ".join(v for v in (clinic.name, clinic.phone, clinic.website) if v)
-    bold = f"{FAMILY}-Bold"
-    line1 = top - lead * 1.2
-    if _width(contact, FAMILY, size) > half and t.footer_height > lead * 3.4:
-        # large print: the contact line gets a line of its own rather than losing a part
-        _draw(canvas, left, line1, _fit(patient, bold, size, right - left), bold, size)
-        _draw(canvas, left, top - lead * 2.35, _fit(contact, FAMILY, size, right - left),
-              FAMILY, size)
-        return top - lead * 3.5
-    # the phone number must print whole; the clinic's name and website give way first
-    choices = [contact, " · ".join(v for v in (clinic.name, clinic.phone) if v),
-               " · ".join(v for v in (clinic.phone, clinic.website) if v), clinic.phone]
-    contact = next((c for c in choices if _width(c, FAMILY, size) <= half), choices[-1])
-    _draw(canvas, left, line1, _fit(patient, bold, size, half), bold, size)
-    _draw(canvas, right, line1, contact, FAMILY, size, right=True)
-    return top - lead * 2.35
 
 
 def _page_template(t: Theme) -> PageTemplate:

@@ -117,6 +117,10 @@ class Theme:
     # a bilingual handout's second language in grey italics, to tell the two apart; large
     # print sets everything in upright black (low-vision readers lose grey and italics)
     quiet_second_language: bool = True
+    # the page mirrored for a handout whose every language is written right to left: its
+    # paragraphs (their styles say ``mirrored``) start at the right, cards and tables run
+    # from the right (see mirror.py)
+    rtl: bool = False
 
     @property
     def frame_width(self) -> float:
@@ -151,7 +155,7 @@ _SIZES = {
 
 @functools.cache
 def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
-              accent: str = "#b35900", text: str = "#1f2328") -> Theme:
+              accent: str = "#b35900", text: str = "#1f2328", rtl: bool = False) -> Theme:
     register_fonts()
     body, h1, h2, h3, footer, (iw, ih), per_page = _SIZES[layout]
     ink = colors.HexColor(text)
@@ -169,7 +173,7 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
     # no widows and no orphans: a paragraph split across pages leaves two lines on each
     base = ParagraphStyle("body", fontName=FAMILY, fontSize=body, leading=body * lead,
                           textColor=ink, spaceAfter=space.sm * 0.6, alignment=TA_LEFT,
-                          allowWidows=0, allowOrphans=0)
+                          allowWidows=0, allowOrphans=0, mirrored=rtl)
 
     def derive(name: str, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -236,4 +240,4 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
         body_size=body, space=space, primary=main, accent=warn, ink=ink, muted=muted,
         rule=colors.HexColor("#b8c0c7"), tint=_tint(main, 0.9), styles=styles,
         image_width=iw * inch, image_height=ih * inch, 
-        card_per_page=per_page, quiet_second_language=not large)
+        card_per_page=per_page, quiet_second_language=not large, rtl=rtl)

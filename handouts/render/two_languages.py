@@ -11,7 +11,8 @@ from reportlab.platypus import Flowable, Table
 
 from handouts.render.cards import card_picture, card_rule, compact_text, frozen_card
 from handouts.render.context import Context
-from handouts.render.flowables import Card, style
+from handouts.render import mirror
+from handouts.render.flowables import Card
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 
@@ -32,13 +33,14 @@ def _side_by_side(ctx: Context, e: HandoutExercise, width: float) -> Table:
     picture_w = t.image_width + pad if pictured else 0
     column = (width - picture_w) / len(languages)
     texts = [compact_text(in_one(ctx, i), one_language(e, i)) for i in range(len(languages))]
-    table = Card([[pictured, *texts] if pictured else texts], page_height=t.frame_height,
-                 colWidths=[picture_w, *[column] * len(languages)][0 if pictured else 1:])
+    table = Card([mirror.row(t, [pictured, *texts] if pictured else texts)],
+                 page_height=t.frame_height, colWidths=mirror.row(
+                     t, [picture_w, *[column] * len(languages)][0 if pictured else 1:]))
     card_rule(table, t, bottom=t.space.xs, top=t.space.xs)
     first = 1 if pictured else 0
     # a hairline between the languages, and room either side of it
-    table.setStyle(style([("LINEBEFORE", (first + 1, 0), (-1, -1), 0.6, t.rule),
-                          ("LEFTPADDING", (first + 1, 0), (-1, -1), pad)]))
+    mirror.set_style(t, table, [("LINEBEFORE", (first + 1, 0), (-1, -1), 0.6, t.rule),
+                                ("LEFTPADDING", (first + 1, 0), (-1, -1), pad)])
     return table
 
 

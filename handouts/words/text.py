@@ -51,6 +51,19 @@ def both(values) -> Text:
     return unique[0] if unique else ""
 
 
+# languages written right to left (ISO 639 codes; a locale's region does not change it)
+RIGHT_TO_LEFT = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
+
+
+def right_to_left(languages: tuple[str, ...]) -> bool:
+    """Whether a handout in ``languages`` is laid out right to left, its page mirrored: only
+    where every one of them is written so. A bilingual he+en handout keeps the left-to-right
+    page (each of its right-to-left paragraphs still reads from the right margin): its
+    English reader would otherwise start in the wrong place."""
+    return bool(languages) and all(
+        lang in RIGHT_TO_LEFT or lang.split("-")[0] in RIGHT_TO_LEFT for lang in languages)
+
+
 def parts(value: Text) -> tuple[str, ...]:
     return value.parts if isinstance(value, Texts) else (value,)
 

@@ -1,0 +1,241 @@
+"""A handout whose every language is right to left reads from the right: headings and labels
+end at the right margin, an exercise card has its picture on the right and its text on the
+left, the summary table and the log have the exercise names on the right and the week running
+from the right, and the header and footer swap sides. A handout with a left-to-right language
+in it (bilingual he+en too) keeps the left-to-right page.
+
+The clinic is the Dublin example with made-up Hebrew wording of its own (tests/clinics/hebrew:
+strings.he.yaml, templates/he/, exercises.he.yaml, a clinic.yaml with Hebrew words). Where
+things are is read back from the PDF: each character's box (PDFium), and each picture's place
+from the content stream's transformations.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from pypdf.generic import ContentStream
+
+import handouts as api
+from handouts.render.theme import theme_for
+from handouts.words import text
+
+from conftest import ROOT, reader
+from test_rtl_wrapping import drawn_lines, visual
+
+HEBREW_CLINIC = ROOT / "tests" / "clinics" / "hebrew"
+DUBLIN = ROOT / "examples" / "dublin-shoulder"
+LAYOUTS = ("standard", "compact", "large_print")
+
+
+@pytest.fixture(scope="module")
+def hebrew(tmp_path_factory) -> api.Workspace:
+    home = tmp_path_factory.mktemp("hebrew") / "clinic"
+    shutil.copytree(DUBLIN, home)
+    shutil.copytree(HEBREW_CLINIC, home, dirs_exist_ok=True)
+    return api.open_workspace(home=home)
+
+
+@pytest.fixture(scope="module")
+def built(hebrew):
+    found = {}
+
+    def get(layout: str, languages: tuple[str, ...] = ("he",)) -> bytes:
+        if (layout, languages) not in found:
+            data = {"patient": {"name": "דנה לוי"}, "date": "2026-12-03",
+                    "language": list(languages), "layout": layout,
+                    "exercises": ["pendulum", "shoulder_blade_squeeze"],
+                    "education": ["sleeping"]}
+            handout = api.build_handout(api.program_from_data(data, hebrew, source="test"),
+                                        hebrew)
+            assert handout.warnings == ()  # every word in the handout's language(s)
+            found[layout, languages] = handout.pdf
+        return found[layout, languages]
+
+    return get
+
+
+def margins(layout: str) -> tuple[float, float]:
+    """The frame's left and right edges on the clinic's A4 paper."""
+    t = theme_for(layout, "A4")
+    return t.margin, t.page_size[0] - t.margin
+
+
+def spans(pdf: bytes, words: str) -> list[tuple[int, float, float, float]]:
+    """Where ``words`` are drawn, each time: (page, left, right, baseline). Hebrew words are
+    drawn right to left, so they are found reversed in a line's drawing order."""
+    found = []
+    for number, page in enumerate(drawn_lines(pdf), start=1):
+        for baseline, chars in page:
+            drawn = visual(chars)
+            for target in {words, words[::-1]}:
+                at = drawn.find(target)
+                while at >= 0:
+                    hit = chars[at:at + len(target)]
+                    found.append((number, min(c[1] for c in hit), max(c[2] for c in hit),
+                                  baseline))
+                    at = drawn.find(target, at + 1)
+    assert found, f"{words!r} is not drawn"
+    return found
+
+
+def span(pdf: bytes, words: str, index: int = 0) -> tuple[int, float, float, float]:
+    return spans(pdf, words)[index]
+
+
+def forms_drawn(pdf: bytes, page: int) -> list[tuple[float, float, float, float]]:
+    """(left, right, bottom, top) on the page of every form object (picture, logo) placed
+    on page ``page``, its /BBox through the transformations in force where it is drawn."""
+    sheet = reader(pdf).pages[page - 1]
+    forms = {name: x.get_object() for name, x in
+             (sheet["/Resources"].get("/XObject") or {}).items()
+             if x.get_object().get("/Subtype") == "/Form"}
+    matrix, stack, out = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], []
+    for operands, operator in ContentStream(sheet.get_contents(), sheet.pdf).operations:
+        if operator == b"q":
+            stack.append(matrix)
+        elif operator == b"Q":
+            matrix = stack.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            m = matrix
+            matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2],
+                      c * m[1] + d * m[3], e * m[0] + f * m[2] + m[4],
+                      e * m[1] + f * m[3] + m[5])
+        elif operator == b"Do" and operands[0] in forms:
+            x0, y0, x1, y1 = (float(v) for v in forms[operands[0]]["/BBox"])
+            xs = [matrix[0] * x + matrix[2] * y + matrix[4] for x in (x0, x1) for y in (y0, y1)]
+            ys = [matrix[1] * x + matrix[3] * y + matrix[5] for x in (x0, x1) for y in (y0, y1)]
+            out.append((min(xs), max(xs), min(ys), max(ys)))
+    return out
+
+
+def test_the_direction_is_decided_on_the_handouts_languages():
+    assert text.right_to_left(("he",)) and text.right_to_left(("ar", "he"))
+    assert text.right_to_left(("fa-IR",)) and text.right_to_left(("ur",))
+    assert not text.right_to_left(("he", "en")) and not text.right_to_left(("en", "ar"))
+    assert not text.right_to_left(("en",)) and not text.right_to_left(("es",))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_headings_labels_and_text_end_at_the_right_margin(built, layout):
+    pdf = built(layout)
+    _, right = margins(layout)
+    headings = ["תוכנית תרגילים לבית", "יומן התרגילים שלכם", "למדו על הכתף שלכם",
+                "לישון טוב", "ישנו על הגב"]
+    headings += {"standard": ["התוכנית שלכם במבט אחד", "התרגילים שלכם"],
+                 "compact": ["התרגילים שלכם"],
+                 "large_print": ["התוכנית שלכם במבט אחד"]}[layout]
+    for heading in headings:
+        assert abs(span(pdf, heading)[2] - right) < 1, heading
+    # a card's title, its labels and its text end at one edge: its text column's right
+    page, _, edge, _ = span(pdf, "טיפים")
+    labels = ["שימו לב"] + (["שלבים", "שומר על הכתף"] if layout != "compact" else [])
+    for label in labels:
+        assert abs(span(pdf, label)[2] - edge) < 1, (label, span(pdf, label), edge)
+    title = [s for s in spans(pdf, "נדנוד היד") if s[0] == page][0]
+    assert edge - 30 < title[2] < edge  # its number, "1.", right of it
+    # the steps end a hanging indent short of it, their numbers in the indent (drawn ".1")
+    step = span(pdf, "עמדו ליד שולחן")
+    assert abs(step[2] - (edge - 1.6 * theme_for(layout, "A4").body_size)) < 1
+    if layout == "compact":
+        # run-ins ("Be careful: …", "Tips: …"): label and text on one line from the right
+        careful = span(pdf, "שימו לב:")
+        text_ = span(pdf, "אל תרימו")
+        assert careful[3] == text_[3] and text_[2] < careful[1]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_cards_picture_is_right_of_its_text(built, layout):
+    pdf = built(layout)
+    _, right = margins(layout)
+    page, *_ = span(pdf, "עמדו ליד שולחן")
+    pictures = [f for f in forms_drawn(pdf, page) if f[1] - f[0] > 40]
+    assert pictures
+    picture = max(pictures, key=lambda f: f[1] - f[0])
+    assert picture[1] > right - 30  # at the right margin
+    if layout == "large_print":
+        # under the title, the picture and the dose share a row: the dose box on the left
+        dose = [s for s in spans(pdf, "באיזו תדירות") if s[0] == page][0]
+        assert dose[2] < picture[0]
+        assert span(pdf, "עמדו ליד שולחן")[3] < picture[2]  # the steps below the row
+    else:
+        for words in ("נדנוד היד", "עמדו ליד שולחן", "שימו לב"):
+            found = [s for s in spans(pdf, words) if s[0] == page]
+            assert found[-1][2] < picture[0], words
+    if layout == "standard":
+        # the dose box under the picture, in its column
+        dose = [s for s in spans(pdf, "באיזו תדירות") if s[0] == page][0]
+        assert dose[1] > picture[0] - 20 and dose[3] < picture[2]
+
+
+@pytest.mark.parametrize("layout", ["standard", "large_print"])
+def test_the_summary_table_has_the_names_on_the_right(built, layout):
+    pdf = built(layout)
+    name = span(pdf, "נדנוד היד")
+    assert name[0] == 1
+    dose = span(pdf, "עשו את זה")
+    often = span(pdf, "כל 2 שעות")
+    assert often[2] < dose[1] and dose[2] < name[1]
+    header = span(pdf, "באיזו תדירות")
+    assert header[2] < span(pdf, "תרגיל")[1]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_log_has_the_names_on_the_right_and_the_week_from_the_right(built, layout):
+    pdf = built(layout)
+    heading = span(pdf, "יומן התרגילים שלכם")
+    days = [s for s in spans(pdf, "7 6 5 4 3 2 1") if s[0] == heading[0]]
+    assert len(days) == 1  # day 1 drawn rightmost, day 7 leftmost
+    name = [s for s in spans(pdf, "כיווץ השכמות") if s[0] == heading[0]][-1]
+    assert days[0][2] < name[1]
+    day = [s for s in spans(pdf, "יום") if s[0] == heading[0] and s[3] > days[0][3]]
+    assert day and days[0][1] < day[0][1] < day[0][2] < days[0][2]  # over the days
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_header_and_footer_swap_sides(built, layout):
+    pdf = built(layout)
+    left, right = margins(layout)
+    name = span(pdf, "מרפאת הכתף")
+    phone = span(pdf, "03 555 0142")
+    assert name[0] == phone[0] == 1 and phone[2] < name[1]
+    assert abs(phone[1] - left) < 1
+    logo = [f for f in forms_drawn(pdf, 1) if f[3] > name[3] - 40][0]
+    assert logo[0] > name[2] and abs(logo[1] - right) < 1
+    pages = len(reader(pdf).pages)
+    for page in range(1, pages + 1):
+        patient = [s for s in spans(pdf, "דנה לוי") if s[0] == page][-1]
+        number = [s for s in spans(pdf, f"עמוד {page} מתוך {pages}"[::-1]) if s[0] == page]
+        handout_id = [s for s in spans(pdf, "דף") if s[0] == page][-1]
+        assert abs(patient[2] - right) < 1 and abs(number[0][2] - right) < 1
+        assert handout_id[1] > left and handout_id[3] == [
+            s for s in spans(pdf, "-") if s[0] == page][-1][3]
+
+
+def test_a_bilingual_hebrew_english_handout_keeps_the_left_to_right_page(built):
+    pdf = built("standard", ("he", "en"))
+    left, right = margins("standard")
+    # the card: its picture on the left, its text (English from the left) beside it
+    step = span(pdf, "Stand beside a table")
+    pictures = [f for f in forms_drawn(pdf, step[0]) if f[1] - f[0] > 40]
+    assert max(p[1] for p in pictures) < step[1] and pictures[0][0] < left + 30
+    # the Hebrew line of a bilingual text still reads from the right of its column
+    assert abs(span(pdf, "התרגילים שלכם")[2] - right) < 1
+    assert abs(span(pdf, "Your exercises")[1] - left) < 1
+    # the summary: the names first, on the left; the header's phone on the right
+    name, dose = span(pdf, "Pendulum swings"), span(pdf, "How much")
+    assert name[0] == dose[0] == 1 and name[1] < left + 10 and name[2] < dose[1]
+    clinic, phone = span(pdf, "מרפאת הכתף"), span(pdf, "03 555 0142")
+    assert clinic[2] < phone[1] and abs(phone[2] - right) < 1
+
+
+def test_a_left_to_right_note_on_a_mirrored_page_ends_at_the_right_too(hebrew):
+    """A block of English in an all-Hebrew handout (the therapist's note) reads left to right
+    but sits where every other block of the page does: against the right edge of its box."""
+    data = {"patient": {"name": "Dana Levi"}, "date": "2026-12-03", "language": "he",
+            "exercises": ["pendulum"], "note": "Go slowly for 2 weeks."}
+    pdf = api.build_handout(api.program_from_data(data, hebrew, source="test"), hebrew).pdf
+    note, label = span(pdf, "Go slowly for 2 weeks."), span(pdf, "הערה מהמטפל שלכם")
+    assert abs(note[2] - label[2]) < 1 and note[1] > margins("standard")[0] + 200
