@@ -239,3 +239,25 @@ def test_a_left_to_right_note_on_a_mirrored_page_ends_at_the_right_too(hebrew):
     pdf = api.build_handout(api.program_from_data(data, hebrew, source="test"), hebrew).pdf
     note, label = span(pdf, "Go slowly for 2 weeks."), span(pdf, "הערה מהמטפל שלכם")
     assert abs(note[2] - label[2]) < 1 and note[1] > margins("standard")[0] + 200
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_clinics_phone_number_reads_in_order_in_a_right_to_left_line(built, layout):
+    """"Call us at 03 555 0142." in Hebrew: by the bidirectional algorithm alone the spaces
+    in the number would put its groups in reverse order on the page ("0142 555 03"), and a
+    patient would dial a wrong number. Each line as drawn, left to right, is read back."""
+    lines = [visual(chars) for page in drawn_lines(built(layout)) for _, chars in page]
+    with_phone = [line for line in lines if "0142" in line and any(
+        "\u0590" <= c <= "\u05ff" for c in line)]
+    assert with_phone, lines  # the safety box's last line, and the footers
+    for line in with_phone:
+        assert "03 555 0142" in line and "0142 555 03" not in line, line
+
+
+def test_separate_numbers_in_a_right_to_left_line_keep_their_order():
+    """Only a phone number is kept whole: "1 2 3" between Hebrew words are three numbers,
+    which read from the right, as the algorithm puts them."""
+    from handouts.render import rtl
+
+    drawn = "".join(c for _, c in rtl.order("שלבים 1 2 3 כאן", True))
+    assert "3 2 1" in drawn

@@ -26,6 +26,17 @@ _LEVEL = re.compile(r"Level\(\s*(\d+)")
 # what rule L1 puts back at the paragraph's level at the end of a line: white space,
 # isolates and what X9 removes
 _TRAILING = {"WS", "BN", "FSI", "LRI", "RLI", "PDI", "LRE", "RLE", "LRO", "RLO", "PDF"}
+# The spaces inside a phone number ("03 555 0142") are white space to the algorithm, so in
+# a right-to-left paragraph its groups would print in reverse order ("0142 555 03"), a
+# number no one can dial. Its levels are taken as if they were no-break spaces, separators
+# inside a number (rule W4), so it reads as it is written. Only a run of 7 digits or more:
+# "1 2 3" stays three numbers.
+_SPACED_NUMBER = re.compile(r"\d+(?: \d+)+")
+
+
+def _phone_numbers_whole(line: str) -> str:
+    return _SPACED_NUMBER.sub(lambda m: m.group().replace(" ", "\u00a0") if sum(
+        c.isdigit() for c in m.group()) >= 7 else m.group(), line)
 
 
 def has_rtl(text: str) -> bool:
@@ -64,7 +75,7 @@ def order(line: str, rtl: bool) -> tuple[tuple[int, str], ...]:
     """One line of a paragraph in display order: each character's index in ``line`` and the
     character drawn there (a bracket mirrored where it runs right to left). ``rtl``: the
     paragraph's direction."""
-    levels = _levels(line, rtl)
+    levels = _levels(_phone_numbers_whole(line), rtl)
     base = 1 if rtl else 0
     # L1: segment separators, and white space before one or at the end of the line
     trailing = True
