@@ -162,3 +162,63 @@ def test_handouts_made_before_the_new_fields_keep_their_ids(ws, dublin):
     canonical = _canonical(api.resolve_program(program, dublin))
     assert '"effort": "easy"' in canonical and '"locale": "en-IE"' in canonical
     assert '"tempo": "3 s up, 3 s down"' in canonical
+
+
+def tick_boxes(page, size: float) -> list[tuple[float, float, float, float]]:
+    """(left, right, bottom, top) of every square of ``size`` points stroked on the page:
+    the log's tick boxes, through the transformations in force where each is drawn."""
+    from pypdf.generic import ContentStream
+
+    matrix, stack, out = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], []
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"q":
+            stack.append(matrix)
+        elif operator == b"Q":
+            matrix = stack.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            m = matrix
+            matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2],
+                      c * m[1] + d * m[3], e * m[0] + f * m[2] + m[4],
+                      e * m[1] + f * m[3] + m[5])
+        elif operator == b"re":
+            x, y, w, h = (float(v) for v in operands)
+            if abs(w - size) < 0.01 and abs(h - size) < 0.01:
+                left, bottom = matrix[4] + matrix[0] * x, matrix[5] + matrix[3] * y
+                out.append((left, left + w * matrix[0], bottom, bottom + h * matrix[3]))
+    return out
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_large_print_log_boxes_stay_in_their_days_cell(dublin, paper, tmp_path):
+    """Three or four sessions a day in large print: a day's cell holds one box a row, so
+    the boxes stack; none may spill into the next day's cell (over another day's box)."""
+    from conftest import reader
+    from handouts.render.theme import theme_for
+
+    ws = dublin if paper == "A4" else api.open_workspace(home=_clinic_on(tmp_path, paper))
+    data = {"patient": {"name": "P"}, "date": "2026-12-03", "layout": "large_print",
+            "exercises": [{"id": "pendulum", "dose": {"frequency": "3 times a day"}},
+                          {"id": "table_slide", "dose": {"frequency": "4 times a day"}}]}
+    built = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+    size = theme_for("large_print", paper).body_size * 1.15
+    boxes = [b for page in reader(built.pdf).pages for b in tick_boxes(page, size)]
+    assert len(boxes) == 7 * (3 + 4)
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]]
+    assert overlapping == []
+    # each day's boxes in one column, as wide as one box
+    columns = sorted({round(b[0], 1) for b in boxes})
+    assert len(columns) == 7
+
+
+def _clinic_on(tmp_path, paper: str):
+    """The Dublin clinic's folder, on other paper."""
+    import shutil
+
+    home = tmp_path / "clinic"
+    shutil.copytree(DUBLIN, home)
+    clinic = home / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8").replace(
+        "page_size: A4", f"page_size: {paper}"), encoding="utf-8")
+    return home

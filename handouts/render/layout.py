@@ -129,9 +129,12 @@ def log_table(ctx: Context) -> Table:
             cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
                                spaceBefore=box * 1.5, spaceAfter=0)]
         else:
-            cell = [Boxes(min(count, per_row), box, gap, t.ink)] if count <= per_row else [
-                Boxes(per_row, box, gap, t.ink), Spacer(1, gap),
-                Boxes(count - per_row, box, gap, t.ink)]
+            # rows of at most what a day's cell holds (large print on A4 holds one box a
+            # row: a second row of two spilt into the next day's cell)
+            cell = []
+            for first in range(0, count, per_row):
+                cell += [*([Spacer(1, gap)] if cell else []),
+                         Boxes(min(per_row, count - first), box, gap, t.ink)]
         rows.append([name] + [cell] * days)
     rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
     # a mirrored page's log: the names on the right, the week running from the right
