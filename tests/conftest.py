@@ -45,6 +45,26 @@ def reader(data: bytes) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(data))
 
 
+def drawn(page):
+    """Each operation of a page's content stream, with the transformation in force where it
+    is drawn (from q, Q and cm): (operands, operator, matrix a b c d e f)."""
+    from pypdf.generic import ContentStream
+
+    matrix, stack = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"q":
+            stack.append(matrix)
+        elif operator == b"Q":
+            matrix = stack.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            m = matrix
+            matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2],
+                      c * m[1] + d * m[3], e * m[0] + f * m[2] + m[4],
+                      e * m[1] + f * m[3] + m[5])
+        yield operands, operator, matrix
+
+
 def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in reader(data).pages]
 

@@ -166,26 +166,16 @@ def test_handouts_made_before_the_new_fields_keep_their_ids(ws, dublin):
 
 def tick_boxes(page, size: float) -> list[tuple[float, float, float, float]]:
     """(left, right, bottom, top) of every square of ``size`` points stroked on the page:
-    the log's tick boxes, through the transformations in force where each is drawn."""
-    from pypdf.generic import ContentStream
+    the log's tick boxes, where each is drawn."""
+    from conftest import drawn
 
-    matrix, stack, out = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], []
-    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
-        if operator == b"q":
-            stack.append(matrix)
-        elif operator == b"Q":
-            matrix = stack.pop()
-        elif operator == b"cm":
-            a, b, c, d, e, f = (float(v) for v in operands)
-            m = matrix
-            matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2],
-                      c * m[1] + d * m[3], e * m[0] + f * m[2] + m[4],
-                      e * m[1] + f * m[3] + m[5])
-        elif operator == b"re":
+    out = []
+    for operands, operator, m in drawn(page):
+        if operator == b"re":
             x, y, w, h = (float(v) for v in operands)
             if abs(w - size) < 0.01 and abs(h - size) < 0.01:
-                left, bottom = matrix[4] + matrix[0] * x, matrix[5] + matrix[3] * y
-                out.append((left, left + w * matrix[0], bottom, bottom + h * matrix[3]))
+                left, bottom = m[4] + m[0] * x, m[5] + m[3] * y
+                out.append((left, left + w * m[0], bottom, bottom + h * m[3]))
     return out
 
 

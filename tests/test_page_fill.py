@@ -382,23 +382,17 @@ def test_the_bilingual_demo_has_no_half_empty_page(ws):
 def pictures_drawn(page) -> list[tuple[float, float]]:
     """(drawn width, own width from its /BBox) of every form object placed on the page, read
     from the content stream's q, Q and cm."""
-    from pypdf.generic import ContentStream
+    from conftest import drawn
 
     forms = {name: x.get_object() for name, x in
              (page["/Resources"].get("/XObject") or {}).items()
              if x.get_object().get("/Subtype") == "/Form"}
-    drawn, scale, stack = [], 1.0, []
-    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
-        if operator == b"q":
-            stack.append(scale)
-        elif operator == b"Q":
-            scale = stack.pop()
-        elif operator == b"cm":
-            scale *= math.hypot(float(operands[0]), float(operands[1]))
-        elif operator == b"Do" and operands[0] in forms:
+    found = []
+    for operands, operator, m in drawn(page):
+        if operator == b"Do" and operands[0] in forms:
             box = [float(v) for v in forms[operands[0]]["/BBox"]]
-            drawn.append((scale * (box[2] - box[0]), box[2] - box[0]))
-    return drawn
+            found.append((math.hypot(m[0], m[1]) * (box[2] - box[0]), box[2] - box[0]))
+    return found
 
 
 def test_large_print_keeps_a_full_size_picture_where_the_exercise_runs_on_anyway(built):

@@ -15,13 +15,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from pypdf.generic import ContentStream
 
 import handouts as api
 from handouts.render.theme import theme_for
 from handouts.words import text
 
-from conftest import ROOT, reader
+from conftest import ROOT, drawn, reader
 from test_rtl_wrapping import drawn_lines, visual
 
 HEBREW_CLINIC = ROOT / "tests" / "clinics" / "hebrew"
@@ -91,19 +90,9 @@ def forms_drawn(pdf: bytes, page: int) -> list[tuple[float, float, float, float]
     forms = {name: x.get_object() for name, x in
              (sheet["/Resources"].get("/XObject") or {}).items()
              if x.get_object().get("/Subtype") == "/Form"}
-    matrix, stack, out = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], []
-    for operands, operator in ContentStream(sheet.get_contents(), sheet.pdf).operations:
-        if operator == b"q":
-            stack.append(matrix)
-        elif operator == b"Q":
-            matrix = stack.pop()
-        elif operator == b"cm":
-            a, b, c, d, e, f = (float(v) for v in operands)
-            m = matrix
-            matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2],
-                      c * m[1] + d * m[3], e * m[0] + f * m[2] + m[4],
-                      e * m[1] + f * m[3] + m[5])
-        elif operator == b"Do" and operands[0] in forms:
+    out = []
+    for operands, operator, matrix in drawn(sheet):
+        if operator == b"Do" and operands[0] in forms:
             x0, y0, x1, y1 = (float(v) for v in forms[operands[0]]["/BBox"])
             xs = [matrix[0] * x + matrix[2] * y + matrix[4] for x in (x0, x1) for y in (y0, y1)]
             ys = [matrix[1] * x + matrix[3] * y + matrix[5] for x in (x0, x1) for y in (y0, y1)]
