@@ -250,3 +250,19 @@ def test_separate_numbers_in_a_right_to_left_line_keep_their_order():
 
     drawn = "".join(c for _, c in rtl.order("שלבים 1 2 3 כאן", True))
     assert "3 2 1" in drawn
+
+
+def test_a_step_left_in_english_on_a_mirrored_page_is_numbered_as_english_reads(hebrew):
+    """An exercise the clinic has not translated prints in English (with a warning). On a
+    mirrored page its numbers stand in the same column as the Hebrew ones, right of the text,
+    but read as its text does: "1." (a Hebrew step's is drawn ".1", as Hebrew reads)."""
+    data = {"patient": {"name": "דנה לוי"}, "date": "2026-12-03", "language": "he",
+            "exercises": ["pendulum", "table_slide"]}
+    handout = api.build_handout(api.program_from_data(data, hebrew, source="test"), hebrew)
+    assert any("table_slide" in w for w in handout.warnings)
+    lines = [visual(chars) for page in drawn_lines(handout.pdf) for _, chars in page]
+    english = [line for line in lines if "Sit at a table." in line]
+    hebrew_step = [line for line in lines if "עמדו ליד"[::-1] in line]  # drawn reversed
+    assert english and hebrew_step, lines
+    assert english[0].rstrip().endswith("1.") and ".1" not in english[0], english
+    assert hebrew_step[0].rstrip().endswith(".1"), hebrew_step

@@ -125,7 +125,7 @@ class Paragraph(_ReportlabParagraph):
             if bullet:
                 self.bulletText = bullet
         if bullet:
-            self._draw_bullet(bullet)
+            self._draw_bullet(bullet, directions[0])
 
     def _shift(self, line, kind: int, mirrored: bool = False) -> float:
         """How far right a right-to-left line moves to end at the right margin, the indents
@@ -142,14 +142,15 @@ class Paragraph(_ReportlabParagraph):
             return indents
         return extra + indents
 
-    def _draw_bullet(self, bullet: str) -> None:
-        """The bullet or number of a right-to-left item, where reportlab would draw it for a
-        left-to-right one, mirrored: as far from the right edge, read right to left ("1."
-        prints as ".1")."""
+    def _draw_bullet(self, bullet: str, to_left: bool) -> None:
+        """The bullet or number of a right-to-left item, or of any item on a mirrored page,
+        where reportlab would draw it for a left-to-right one, mirrored: as far from the right
+        edge. It reads in its text's direction: "1." prints as ".1" before right-to-left
+        words, and as "1." before English ones (a step the clinic has not translated)."""
         style, canvas = self.style, self.canv
         first = self.blPara if self.blPara.kind == 0 else self.blPara.lines[0]
         drop = first.fontSize if rl_config.paraFontSizeHeightOffset else first.ascent
-        text = "".join(char for _, char in rtl.order(bullet, True))
+        text = "".join(char for _, char in rtl.order(bullet, to_left))
         width = stringWidth(text, style.bulletFontName, style.bulletFontSize)
         canvas.saveState()
         line = canvas.beginText(self.width - style.bulletIndent - width,
