@@ -48,7 +48,7 @@ _EXPORTS = {
         "check_email"),
     "handouts.input.loading": ("load_clinic",),
     "handouts.input.roster": ("Row", "load_roster"),
-    "handouts.words.text": ("phrase", "languages", "part", "Texts"),
+    "handouts.words.text": ("phrase", "languages", "part", "Texts", "writes_right_to_left"),
     "handouts.words.dose": ("phrase_frequency",),
 }
 # names that read better from outside than inside their module

@@ -142,6 +142,8 @@ def wording_problems(ws: Workspace) -> list[Problem]:
     the clinic added needs them all), and no key the handout does not use (a typo)."""
     from handouts.words import text
 
+    from handouts.words.own import SETTINGS
+
     known = set(text.strings("en"))
     problems = []
     for language in ws.languages:
@@ -157,7 +159,7 @@ def wording_problems(ws: Workspace) -> list[Problem]:
         for key in sorted(known - set(merged)):
             problems.append(Problem(Location(str(own)), f'no wording for "{key}"; copy it from '
                                     f"handouts/words/templates/en/strings.yaml and translate it"))
-        extra = sorted(set(merged) - known)
+        extra = sorted(set(merged) - known - set(SETTINGS))
         for key in extra:
             problems.append(Problem(Location(str(own)), f'unknown wording key "{key}"'
                                     + references.did_you_mean(key, known)))

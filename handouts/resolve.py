@@ -106,7 +106,7 @@ class Handout:
     @property
     def right_to_left(self) -> bool:
         """Whether the page is mirrored (see text.right_to_left): the one place layout asks."""
-        return text.right_to_left(self.languages)
+        return text.right_to_left(self.languages, self.wording)
 
     @property
     def log_boxes(self) -> tuple[int, ...]:

@@ -174,20 +174,53 @@ def test_two_clinics_in_one_process_keep_their_own_words(dublin, ws, tmp_path):
     assert "Questions? Call us" in flat(api.build_handout(jane, ws).pdf)
 
 
-def test_a_new_language_is_files_only(tmp_path):
-    # "xx": a copy of the Spanish wording under a code the package does not have
-    files = {"strings.xx.yaml": (TEMPLATES / "es" / "strings.yaml").read_text(encoding="utf-8")
-             .replace("Sus ejercicios", "Ejercicios XX")}
+def spanish_as(code: str, more: str = "") -> dict[str, str]:
+    """The package's Spanish wording and templates as a clinic's own language ``code``, its
+    "Sus ejercicios" heading marked with the code, and ``more`` keys in its wording file."""
+    files = {f"strings.{code}.yaml": (TEMPLATES / "es" / "strings.yaml").read_text(
+        encoding="utf-8").replace("Sus ejercicios", f"Ejercicios {code.upper()}") + more}
     for template in (TEMPLATES / "es").glob("*.*"):
         if template.name != "strings.yaml":
-            files[f"templates__xx__{template.name}"] = template.read_text(encoding="utf-8")
-    home = clinic_folder(tmp_path, **files)
+            files[f"templates__{code}__{template.name}"] = template.read_text(encoding="utf-8")
+    return files
+
+
+def test_a_new_language_is_files_only(tmp_path):
+    # "xx": a copy of the Spanish wording under a code the package does not have
+    home = clinic_folder(tmp_path, **spanish_as("xx"))
     ws = api.open_workspace(home=home)
     assert "xx" in ws.languages
     text = flat(build(ws, language="xx", exercises=["wall_slides"]).pdf)
     assert "Ejercicios XX" in text and "3 series de 10" in text
     result = run("--home", str(home), "check")
     assert result.exit_code == 0, result.output
+
+
+def test_a_language_with_a_three_letter_code_is_files_only(tmp_path):
+    """Hmong, Karen, Dari and Cantonese have no two-letter code; "hmn" here is a copy of the
+    Spanish wording and a one-title translation, printed from a program, the command line and
+    checked clean. A stray ``direction:`` is a setting, not an unknown key."""
+    home = clinic_folder(tmp_path, **spanish_as("hmn", "direction: left-to-right\n"),
+                         **{"exercises.hmn.yaml": "language: hmn\nexercises:\n  wall_slides:\n"
+                                                  "    title: Wall slides HMN\n"})
+    ws = api.open_workspace(home=home)
+    assert "hmn" in ws.languages
+    built = build(ws, language="hmn", exercises=["wall_slides"])
+    assert built.warnings and "Ejercicios HMN" in flat(built.pdf)
+    assert "Wall slides HMN" in flat(built.pdf)
+    result = run("--home", str(home), "build", "--patient", "Test Patient", "--exercise",
+                 "wall_slides", "--language", "hmn, en", "-o", str(tmp_path / "two.pdf"))
+    assert result.exit_code == 0, result.output
+    assert "Wall slides HMN" in flat((tmp_path / "two.pdf").read_bytes())
+    result = run("--home", str(home), "check")
+    assert result.exit_code == 0, result.output
+    assert "direction" not in result.stderr
+    # four letters is no code; the message says what is
+    result = run("--home", str(home), "build", "--patient", "Test Patient", "--exercise",
+                 "wall_slides", "--language", "hmng", "-o", str(tmp_path / "bad.pdf"))
+    assert result.exit_code == 1
+    assert '"hmng" is not a language code: use its ISO 639 code, two lower-case letters ' \
+           "(es) or three where it has no two (hmn)" in result.stderr
 
 
 def test_check_names_a_wording_key_the_clinic_misspelt_or_lacks(tmp_path):
@@ -213,6 +246,8 @@ BAD_WORDING = {
                        "order, as in the package's wording"),
     "an alias": ('a: &x Plan\ndocument_title: *x\n', 1, "YAML anchors and aliases (&name, "
                  "*name) are not allowed; write each value out in full"),
+    "a direction": ('call_us: "Ring us"\ndirection: rtl\n', 2, 'direction: "rtl" is not a '
+                    "direction; use left-to-right or right-to-left"),
 }
 
 

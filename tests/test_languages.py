@@ -238,7 +238,7 @@ def test_spanish_email_has_no_english_wording(ws):
         assert "Llámenos" in body
         for english in ("Hello", "Your program", "Questions?", "Hold ", "seconds", "Handout "):
             assert english not in body, english
-    assert '<html lang="es">' in html
+    assert '<html lang="es" dir="ltr">' in html
 
 
 def test_bilingual_email_says_it_all_in_both(ws):

@@ -266,3 +266,73 @@ def test_a_step_left_in_english_on_a_mirrored_page_is_numbered_as_english_reads(
     assert english and hebrew_step, lines
     assert english[0].rstrip().endswith("1.") and ".1" not in english[0], english
     assert hebrew_step[0].rstrip().endswith(".1"), hebrew_step
+
+
+def clinic_with(tmp_path, language: str, direction: str | None) -> api.Workspace:
+    """The Hebrew test clinic with its Hebrew wording under ``language``, saying ``direction``
+    (or not) in its wording file."""
+    home = tmp_path / "clinic"
+    shutil.copytree(DUBLIN, home)
+    shutil.copytree(HEBREW_CLINIC, home, dirs_exist_ok=True)
+    said = (home / "strings.he.yaml").read_text(encoding="utf-8")
+    if direction:
+        said += f"direction: {direction}\n"
+    (home / "strings.he.yaml").unlink()
+    (home / f"strings.{language}.yaml").write_text(said, encoding="utf-8")
+    if language != "he":
+        (home / "templates" / "he").rename(home / "templates" / language)
+        words = (home / "exercises.he.yaml").read_text(encoding="utf-8")
+        (home / "exercises.he.yaml").unlink()
+        (home / f"exercises.{language}.yaml").write_text(
+            words.replace("language: he", f"language: {language}"), encoding="utf-8")
+    return api.open_workspace(home=home)
+
+
+def picture_side(ws: api.Workspace, language: str) -> str:
+    """Which side of the page the exercise card's picture is on: "right" on a mirrored page."""
+    data = {"patient": {"name": "דנה לוי"}, "date": "2026-12-03", "language": language,
+            "exercises": ["shoulder_blade_squeeze"]}
+    pdf = api.build_handout(api.program_from_data(data, ws, source="test"), ws).pdf
+    page = span(pdf, "שבו זקוף")[0]
+    picture = max((f for f in forms_drawn(pdf, page) if f[1] - f[0] > 40),
+                  key=lambda f: f[1] - f[0])
+    left, right = margins("standard")
+    return "right" if picture[1] > right - 30 else "left" if picture[0] < left + 30 else "?"
+
+
+def test_a_clinics_wording_says_which_way_a_language_the_table_lacks_is_written(tmp_path):
+    """A language the code table does not know ("rhg", Rohingya, a three-letter code, here
+    with the test clinic's Hebrew words and library translation) is laid out from the right
+    once its wording says ``direction: right-to-left``; without it, from the left (each
+    right-to-left line still reads from the right margin)."""
+    assert picture_side(clinic_with(tmp_path / "a", "rhg", "right-to-left"), "rhg") == "right"
+    assert picture_side(clinic_with(tmp_path / "b", "rhg", None), "rhg") == "left"
+
+
+def test_a_clinics_wording_can_say_a_right_to_left_code_is_written_left_to_right(tmp_path):
+    """A code the table takes for right to left, which the clinic writes in another script
+    (Kashmiri, Sindhi and Punjabi are written both ways): its wording decides."""
+    assert picture_side(clinic_with(tmp_path / "a", "he", "left-to-right"), "he") == "left"
+    assert picture_side(clinic_with(tmp_path / "b", "he", None), "he") == "right"
+
+
+def test_the_email_marks_each_languages_direction(tmp_path):
+    """The HTML part says each language's direction (``dir``) as well as its ``lang``: a
+    clinic that copies the package's email templates for Hebrew gets a body that reads from
+    the right in a mail program without editing them."""
+    from email.headerregistry import Address
+
+    from handouts.mail.message import compose
+
+    ws = clinic_with(tmp_path, "he", None)
+    for name in ("email.html", "email_body.html", "email.txt"):
+        shutil.copy(ROOT / "handouts" / "words" / "templates" / "en" / name,
+                    ws.home / "templates" / "he" / name)
+    data = {"patient": {"name": "דנה לוי", "email": "dana@example.com"}, "date": "2026-12-03",
+            "language": ["he", "en"], "exercises": ["pendulum"]}
+    built = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+    html = compose(built.handout, built.pdf, built.filename,
+                   sender=Address("Clinic", "desk", "example.com")).get_body(("html",))
+    html = html.get_content()
+    assert '<html lang="he" dir="rtl">' in html
+    assert '<div lang="he" dir="rtl"' in html and '<div lang="en" dir="ltr"' in html

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from handouts.input.references import did_you_mean
+from handouts.words.languages import is_code as is_language_code
 from handouts.figures.body import LANDMARKS
 from handouts.figures.poses import JOINTS, NAMES, limits
 
@@ -43,8 +44,9 @@ def _words(value: Any) -> Any:
     if "en" not in texts:
         raise ValueError('give the English words too, as en: (e.g. {en: push, es: empuje})')
     for code, words in texts.items():
-        if not (isinstance(code, str) and len(code) == 2 and code.isalpha() and code.islower()):
-            raise ValueError(f'"{code}" is not a language code: use two lower-case letters')
+        if not (isinstance(code, str) and is_language_code(code)):
+            raise ValueError(f'"{code}" is not a language code: use two lower-case letters '
+                             "(es), or three where the language has no two (hmn)")
         if not isinstance(words, str) or not 1 <= len(words.strip()) <= 24:
             raise ValueError("words in a picture are 1 to 24 characters of text")
     return tuple(sorted((code, words.strip()) for code, words in texts.items()))

@@ -37,8 +37,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
         return (f'"{error["input"]}" is not a valid id: use lower-case letters, digits '
                 "and underscores (e.g. child_pose)")
     if kind == "string_pattern_mismatch" and "language" in loc:
-        return (f'"{error["input"]}" is not a language code: use two lower-case letters, '
-                'e.g. es, or two codes for a bilingual handout, e.g. "es, en"')
+        return (f'"{error["input"]}" is not a language code: use its ISO 639 code, two '
+                'lower-case letters (es) or three where it has no two (hmn), or two codes for '
+                'a bilingual handout, e.g. "es, en"')
     if kind == "string_pattern_mismatch":
         return _pattern_message(loc, error["input"])
     if kind == "too_long" and loc and loc[-1] == "language":
@@ -254,8 +255,8 @@ def program_from_data(data: dict[str, Any], library: Library, *, source: str,
 def translation_files(library_path: Path | str) -> list[Path]:
     """``exercises.es.yaml`` and the like, beside ``exercises.yaml``."""
     library_path = Path(library_path)
-    pattern = f"{library_path.stem}.??{library_path.suffix}"
-    return sorted(library_path.parent.glob(pattern))
+    return sorted(path for length in ("??", "???") for path in library_path.parent.glob(
+        f"{library_path.stem}.{length}{library_path.suffix}"))
 
 
 def load_translations(library_path: Path | str, library: Library | None,

@@ -15,6 +15,7 @@ from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import progression as stages, quantities as q, typed
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
+from handouts.words.languages import CODE as LANGUAGE_CODE
 from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Name, Note, RelativePath,  # noqa: F401
                                   Step, Text, Title)
 
@@ -294,7 +295,7 @@ class Smtp(BaseModel):
         return value
 
 
-Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+Language = Annotated[str, Field(pattern=LANGUAGE_CODE)]
 
 
 def _per_language(value: Any) -> Any:
@@ -323,7 +324,7 @@ class Clinic(BaseModel):
     page_size: Literal["Letter", "A4"] = "Letter"
     # en-US, en-GB, en-IE, es-MX ...: the date format, spelling ("programme") and the
     # roster's date order
-    locale: Optional[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]] = None
+    locale: Optional[Annotated[str, Field(pattern=LANGUAGE_CODE[:-1] + "(-[A-Z]{2})?$")]] = None
     disclaimer: ClinicText = None
     smtp: Optional[Smtp] = None
     # printed handouts (out/, --merge) readable by other accounts, e.g. a print station's;

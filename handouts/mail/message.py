@@ -21,7 +21,7 @@ from email.utils import format_datetime, make_msgid
 from markupsafe import Markup
 
 from handouts import (Clinic, Handout, HandoutError, Location, Problem, check_email, part,
-                      phrase, render_wording, wording)
+                      phrase, render_wording, wording, writes_right_to_left)
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,13 @@ def glance(handout: Handout, index: int = 0) -> list[Glance]:
             for e in handout.exercises]
 
 
+def _written(language: str, words) -> dict[str, str]:
+    """How the HTML part marks a language (``lang``, ``dir``): a clinic that copies the
+    package's templates for a language of its own gets them right without editing them."""
+    return {"lang": language,
+            "direction": "rtl" if writes_right_to_left(language, words) else "ltr"}
+
+
 def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
             reply_to: str | None = None, protected: bool = False,
             now: dt.datetime | None = None) -> EmailMessage:
@@ -104,7 +111,7 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
         # the clinic's words for them ("programme" in Ireland)
         title=phrase(language, "document_title", words),
         at_a_glance=phrase(language, "at_a_glance", words),
-        filename=filename, color=clinic.colors.primary)
+        filename=filename, color=clinic.colors.primary, **_written(language, words))
         for index, language in enumerate(handout.languages)]
     plain = "\n\n\u2014\u2014\u2014\n\n".join(
         render_wording(language, "email.txt", words, **context).strip("\n")
@@ -125,7 +132,8 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     # quoted-printable keeps every line 7-bit, so no server needs 8BITMIME
     message.set_content(plain + "\n", cte="quoted-printable")
     message.add_alternative(render_wording(lang, "email.html", words, bodies=bodies,
-                                           title=phrase(lang, "document_title", words)) + "\n",
+                                           title=phrase(lang, "document_title", words),
+                                           **_written(lang, words)) + "\n",
                             subtype="html", cte="quoted-printable")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
     # after set_content, which drops Content-* headers

@@ -18,6 +18,9 @@ from jinja2 import meta
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.yamlsource import parse, read_text
 
+# keys of a wording file that are not words to print but say how the language is printed
+SETTINGS = {"direction": ("left-to-right", "right-to-left")}
+
 
 def read(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | None = None,
          ) -> tuple[dict[str, Any], dict[str, Location]]:
@@ -33,11 +36,18 @@ def read(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | None 
                                    "handouts/words/templates/en/strings.yaml"))
     where = {key: parsed.location((key,)) for key in data}
     problems = [Problem(where[key], message) for key, value in data.items()
-                if english is not None and key in english
-                and (message := _problem(value, english[key], env))]
+                if (message := _setting_problem(key, value) if key in SETTINGS else
+                    _problem(value, english[key], env) if english is not None
+                    and key in english else None)]
     if problems:
         raise HandoutError(problems)
     return data, where
+
+
+def _setting_problem(key: str, value: Any) -> str | None:
+    if value in SETTINGS[key]:
+        return None
+    return f'"{value}" is not a {key}; use {" or ".join(SETTINGS[key])}'
 
 
 def _problem(value: Any, english: Any, env: jinja2.Environment) -> str | None:

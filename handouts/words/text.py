@@ -21,6 +21,7 @@ import jinja2
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.quantities import Duration, Limit, Span
 from handouts.words import own
+from handouts.words.languages import RIGHT_TO_LEFT, is_code
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -51,17 +52,23 @@ def both(values) -> Text:
     return unique[0] if unique else ""
 
 
-# languages written right to left (ISO 639 codes; a locale's region does not change it)
-RIGHT_TO_LEFT = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
-
-
-def right_to_left(languages: tuple[str, ...]) -> bool:
+def right_to_left(languages: tuple[str, ...], wording: Wording | None = None) -> bool:
     """Whether a handout in ``languages`` is laid out right to left, its page mirrored: only
     where every one of them is written so. A bilingual he+en handout keeps the left-to-right
     page (each of its right-to-left paragraphs still reads from the right margin): its
     English reader would otherwise start in the wrong place."""
-    return bool(languages) and all(
-        lang in RIGHT_TO_LEFT or lang.split("-")[0] in RIGHT_TO_LEFT for lang in languages)
+    return bool(languages) and all(writes_right_to_left(lang, wording) for lang in languages)
+
+
+def writes_right_to_left(language: str, wording: Wording | None = None) -> bool:
+    """A language's own wording says which way it is written (``direction:`` in a clinic's
+    ``strings.<lang>.yaml``: a language the table below does not know, or one that is written
+    in another script there); else the table decides."""
+    if wording is not None and language in languages(wording):
+        said = _strings(language, wording).get("direction")
+        if said is not None:  # checked as the file is read (own.SETTINGS)
+            return said == "right-to-left"
+    return language in RIGHT_TO_LEFT or language.split("-")[0] in RIGHT_TO_LEFT
 
 
 def parts(value: Text) -> tuple[str, ...]:
@@ -154,19 +161,15 @@ def environment(home: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def _is_language(name: str) -> bool:
-    return len(name) == 2 and name.isalpha() and name.islower()
-
-
 @functools.cache
 def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
     """The package's languages and the clinic's own (a ``strings.<lang>.yaml`` in its folder);
     looked up once per process and folder, as the wording itself is."""
     found = {p.name for p in TEMPLATES.iterdir()
-             if _is_language(p.name) and (p / "strings.yaml").is_file()}
+             if is_code(p.name) and (p / "strings.yaml").is_file()}
     if wording.home and wording.home.is_dir():
         found |= {p.name.split(".")[1] for p in wording.home.glob("strings.*.yaml")
-                  if _is_language(p.name.split(".")[1])}
+                  if is_code(p.name.split(".")[1])}
     return tuple(sorted(found))
 
 
