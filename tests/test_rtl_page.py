@@ -20,7 +20,7 @@ import handouts as api
 from handouts.render.theme import theme_for
 from handouts.words import text
 
-from conftest import ROOT, drawn, reader
+from conftest import ROOT, drawn, page_texts, reader
 from test_rtl_wrapping import drawn_lines, visual
 
 HEBREW_CLINIC = ROOT / "tests" / "clinics" / "hebrew"
@@ -336,3 +336,51 @@ def test_the_email_marks_each_languages_direction(tmp_path):
     html = html.get_content()
     assert '<html lang="he" dir="rtl">' in html
     assert '<div lang="he" dir="rtl"' in html and '<div lang="en" dir="ltr"' in html
+
+
+ARABIC_CLINIC = ROOT / "tests" / "clinics" / "arabic"
+
+
+@pytest.fixture(scope="module")
+def arabic(tmp_path_factory) -> api.Workspace:
+    home = tmp_path_factory.mktemp("arabic") / "clinic"
+    shutil.copytree(DUBLIN, home)
+    shutil.copytree(ARABIC_CLINIC, home, dirs_exist_ok=True)
+    return api.open_workspace(home=home)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_handout_wholly_in_arabic_reads_from_the_right_its_letters_joined(arabic, layout):
+    """The made-up Arabic clinic (tests/clinics/arabic: every wording key, its dose and
+    frequency templates, two exercises and two topics): nothing falls back to English, every
+    Arabic letter is drawn in its joined form, and the page is mirrored as the Hebrew one is."""
+    data = {"patient": {"name": "ليلى حسن"}, "date": "2026-12-03", "language": "ar",
+            "layout": layout, "exercises": ["pendulum", "shoulder_blade_squeeze"],
+            "education": ["sleeping"], "note": "ابدأ ببطء في الأسبوع الأول."}
+    handout = api.build_handout(api.program_from_data(data, arabic, source="test"), arabic)
+    assert handout.warnings == ()
+    pdf = handout.pdf
+    # the text as drawn (pypdf keeps the joined forms; PDFium, below, reads them as letters)
+    drawn_text = "".join(page_texts(pdf))
+    # no letter in its plain form (U+0640, the joining stroke in "لـ", is no letter)
+    assert not any("\u0621" <= c <= "\u064a" and c != "\u0640" for c in drawn_text)
+    assert sum("\ufe70" <= c <= "\ufeff" for c in drawn_text) > 500
+    _, right = margins(layout)
+    assert abs(span(pdf, "برنامج التمارين في البيت")[2] - right) < 1
+    page, *_ = step = span(pdf, "قف بجانب طاولة")
+    picture = max((f for f in forms_drawn(pdf, page) if f[1] - f[0] > 40),
+                  key=lambda f: f[1] - f[0])
+    assert picture[1] > right - 30 and (layout == "large_print" or step[2] < picture[0])
+    assert visual(next(chars for p in drawn_lines(pdf) for _, chars in p
+                       if "اتصل بنا"[::-1] in visual(chars) and "0142" in visual(chars))
+                  ).find("03 555 0142") >= 0
+
+
+def test_the_arabic_test_clinic_checks_clean(arabic):
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    result = CliRunner().invoke(main, ["--home", str(arabic.home), "check", "--language", "ar"])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
