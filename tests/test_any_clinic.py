@@ -223,6 +223,24 @@ def test_a_language_with_a_three_letter_code_is_files_only(tmp_path):
            "(es) or three where it has no two (hmn)" in result.stderr
 
 
+def test_a_copy_of_the_library_beside_it_is_one_clear_line_not_a_translation(tmp_path):
+    """``exercises.v2.yaml`` has no language code in its name and is left alone; a copy named
+    ``exercises.old.yaml`` reads as a three-letter code, so it is named in one line that says
+    why it was read and how to keep it, not in five lines about a translation's keys."""
+    library = (DUBLIN / "exercises.yaml").read_text(encoding="utf-8")
+    home = clinic_folder(tmp_path, **{"exercises.v2.yaml": library})
+    result = run("--home", str(home), "check")
+    assert result.exit_code == 0, result.output
+    (home / "exercises.old.yaml").write_text(library, encoding="utf-8")
+    result = run("--home", str(home), "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f'error: {home / "exercises.old.yaml"}:1: is read as the library\'s translation into '
+        '"old", as its name says, but it has no language: key; give it one, or rename the '
+        "file (e.g. exercises-old.yaml) if it is no translation")
+    assert result.stderr.count("error:") == 1
+
+
 def test_check_names_a_wording_key_the_clinic_misspelt_or_lacks(tmp_path):
     home = clinic_folder(tmp_path, **{"strings.en.yaml": 'cal_us: "Ring us"\n',
                                       "strings.xx.yaml": 'language_name: XX\n'})

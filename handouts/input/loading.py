@@ -12,6 +12,7 @@ from handouts.errors import HandoutError, Location, Problem
 from handouts.input.translations import Translation
 from handouts.input.models import Clinic, Library, Program
 from handouts.input.yamlsource import MAX_CHARS, Parsed, parse, read_text  # noqa: F401 - API
+from handouts.words.languages import is_code as is_language_code
 
 M = TypeVar("M", bound=BaseModel)
 Broken = Mapping[str, Sequence[Problem]]  # the clinic's protocols left out, and why
@@ -253,10 +254,12 @@ def program_from_data(data: dict[str, Any], library: Library, *, source: str,
 
 
 def translation_files(library_path: Path | str) -> list[Path]:
-    """``exercises.es.yaml`` and the like, beside ``exercises.yaml``."""
+    """``exercises.es.yaml`` and the like, beside ``exercises.yaml``: a language code between
+    the library's name and ``.yaml`` (``exercises.v2.yaml`` is no translation)."""
     library_path = Path(library_path)
     return sorted(path for length in ("??", "???") for path in library_path.parent.glob(
-        f"{library_path.stem}.{length}{library_path.suffix}"))
+        f"{library_path.stem}.{length}{library_path.suffix}")
+        if is_language_code(path.suffixes[-2].lstrip(".")))
 
 
 def load_translations(library_path: Path | str, library: Library | None,
@@ -266,12 +269,20 @@ def load_translations(library_path: Path | str, library: Library | None,
     found: dict[str, Translation] = {}
     problems: list[Problem] = []
     for path in translation_files(library_path):
+        language = path.suffixes[-2].lstrip(".")
         try:
-            translation, parsed = load(path, Translation)
+            parsed = parse(read_text(path), str(path))
+            if not (isinstance(parsed.data, dict) and "language" in parsed.data):
+                # a copy of the library kept beside it (exercises.old.yaml), most likely
+                raise HandoutError(Problem(Location(str(path), 1), (
+                    f'is read as the library\'s translation into "{language}", as its name '
+                    "says, but it has no language: key; give it one, or rename the file (e.g. "
+                    f"{path.name.replace(f'.{language}.', f'-{language}.')}) if it is no "
+                    "translation")))
+            translation = validate(parsed, Translation)
         except HandoutError as exc:
             problems.extend(exc.problems)
             continue
-        language = path.suffixes[-2].lstrip(".")
         if translation.language != language:
             problems.append(Problem(parsed.location(("language",)),
                                     f'"{translation.language}" does not match the file name; '
