@@ -156,7 +156,16 @@ def wording_problems(ws: Workspace) -> list[Problem]:
             problems.append(Problem(Location(str(ws.home)), str(exc)))
             continue
         own = ws.home / f"strings.{language}.yaml"
-        for key in sorted(known - set(merged)):
+        missing = sorted(known - set(merged))
+        if len(missing) > len(known) // 2:
+            # most likely no language at all: a copy kept as strings.old.yaml
+            problems.append(Problem(Location(str(own)), (
+                f"has wording for {len(known) - len(missing)} of the {len(known)} keys; a "
+                "language of the clinic's own needs them all (copy handouts/words/templates/"
+                f'en/strings.yaml and translate it); if "{language}" is no language, rename '
+                f"the file (e.g. strings-{language}.yaml)")))
+            continue
+        for key in missing:
             problems.append(Problem(Location(str(own)), f'no wording for "{key}"; copy it from '
                                     f"handouts/words/templates/en/strings.yaml and translate it"))
         extra = sorted(set(merged) - known - set(SETTINGS))

@@ -242,13 +242,29 @@ def test_a_copy_of_the_library_beside_it_is_one_clear_line_not_a_translation(tmp
 
 
 def test_check_names_a_wording_key_the_clinic_misspelt_or_lacks(tmp_path):
-    home = clinic_folder(tmp_path, **{"strings.en.yaml": 'cal_us: "Ring us"\n',
-                                      "strings.xx.yaml": 'language_name: XX\n'})
+    spanish = spanish_as("xx")
+    spanish["strings.xx.yaml"] = spanish["strings.xx.yaml"].replace(
+        'continued: "(continuación)"\n', "")
+    home = clinic_folder(tmp_path, **{"strings.en.yaml": 'cal_us: "Ring us"\n'}, **spanish)
     result = run("--home", str(home), "check")
     assert result.exit_code == 1
     assert f'error: {home / "strings.en.yaml"}: unknown wording key "cal_us"; did you mean ' \
            '"call_us"?' in result.stderr
-    assert f'error: {home / "strings.xx.yaml"}: no wording for "document_title"' in result.stderr
+    assert f'error: {home / "strings.xx.yaml"}: no wording for "continued"' in result.stderr
+
+
+def test_a_wording_file_with_few_of_the_keys_is_one_line(tmp_path):
+    """``strings.old.yaml``, a copy of the clinic's few English changes, reads as a language
+    of its own; one line says so, not a line for each of some fifty keys."""
+    home = clinic_folder(tmp_path, **{"strings.old.yaml": 'call_us: "Ring us"\n'})
+    result = run("--home", str(home), "check")
+    assert result.exit_code == 1
+    assert result.stderr.count("error:") == 1
+    known = len(api.wording("en"))
+    assert f'error: {home / "strings.old.yaml"}: has wording for 1 of the {known} keys; a ' \
+           "language of the clinic's own needs them all (copy handouts/words/templates/en/" \
+           'strings.yaml and translate it); if "old" is no language, rename the file (e.g. ' \
+           "strings-old.yaml)" in result.stderr
 
 
 # A clinic's own wording file, written wrong in the ways a person does: each gives one
