@@ -141,7 +141,6 @@ def wording_problems(ws: Workspace) -> list[Problem]:
     """The clinic's own wording files: each language it prints in has every key (a language
     the clinic added needs them all), and no key the handout does not use (a typo)."""
     from handouts.words import text
-
     from handouts.words.own import SETTINGS
 
     known = set(text.strings("en"))
