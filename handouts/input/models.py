@@ -104,10 +104,10 @@ class Dose(DoseFields):
 
     progression: tuple[Stage, ...] = ()
 
-    @field_validator("progression")
+    @field_validator("progression", mode="wrap")
     @classmethod
-    def _weeks_in_order(cls, value: tuple[Stage, ...]) -> tuple[Stage, ...]:
-        return stages.in_order(value)
+    def _weeks_in_order(cls, value: Any, handler) -> tuple[Stage, ...]:
+        return stages.checked(value, handler)
 
     def stage_doses(self) -> tuple["Dose", ...]:
         """Each stage as a whole dose: this dose with the stage's fields over it."""

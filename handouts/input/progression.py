@@ -2,15 +2,19 @@
 
 Checked on the whole list (a stage alone cannot know its neighbour), but reported at the
 stage's own ``weeks``, so a file's message names that stage's line and the web form puts it
-beside that row.
+beside that row. The order is checked even when some stage has a bad value elsewhere (its
+reps, an unknown key): every stage whose weeks read as weeks is compared with the one before,
+so one pass over a file, or one post of the web form, tells every problem at once.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from handouts.input.quantities import Span, parse_weeks
 
 
 def _fmt(number: float) -> str:
@@ -28,15 +32,52 @@ def weeks_problem(weeks, before) -> str | None:
     return None
 
 
-def in_order(stages: Sequence):
-    """The stages as given, or a ValidationError at each stage whose weeks do not follow on."""
+def _order_errors(weeks: Sequence[Span | None]) -> list[InitErrorDetails]:
+    """An error at each stage whose weeks do not follow on from the stage before (None: weeks
+    that are themselves wrong, told already, so neither it nor the next is compared)."""
     errors = []
-    for i in range(1, len(stages)):
-        problem = weeks_problem(stages[i].weeks, stages[i - 1].weeks)
+    for i in range(1, len(weeks)):
+        if weeks[i] is None or weeks[i - 1] is None:
+            continue
+        problem = weeks_problem(weeks[i], weeks[i - 1])
         if problem:
             errors.append(InitErrorDetails(
                 type=PydanticCustomError("value_error", "{error}", {"error": problem}),
-                loc=(i, "weeks"), input=str(stages[i].weeks)))
+                loc=(i, "weeks"), input=str(weeks[i])))
+    return errors
+
+
+def in_order(stages: Sequence):
+    """The stages as given, or a ValidationError at each stage whose weeks do not follow on."""
+    errors = _order_errors([stage.weeks for stage in stages])
     if errors:
         raise ValidationError.from_exception_data("progression", errors)
     return stages
+
+
+def _weeks_as_typed(stage: Any) -> Span | None:
+    """A stage's weeks read by the very parser the stage's model uses; None if they are not
+    weeks (or the stage is not a mapping): the stage's own check says why."""
+    if not isinstance(stage, dict) or "weeks" not in stage:
+        return None
+    try:
+        return parse_weeks(stage["weeks"])
+    except ValueError:
+        return None
+
+
+def checked(raw: Any, validate: Callable[[Any], Sequence]):
+    """``validate`` (the stages' own checks) and the order of their weeks, whichever fails:
+    a stage's bad value and an order problem elsewhere are raised together."""
+    try:
+        stages = validate(raw)
+    except ValidationError as failed:
+        order = _order_errors([_weeks_as_typed(stage) for stage in raw]) \
+            if isinstance(raw, (list, tuple)) else []
+        if not order:
+            raise
+        own = [InitErrorDetails(type=e["type"], loc=e["loc"], input=e["input"],
+                                **({"ctx": e["ctx"]} if "ctx" in e else {}))
+               for e in failed.errors()]
+        raise ValidationError.from_exception_data("progression", own + order) from None
+    return in_order(stages)
