@@ -1,6 +1,7 @@
 """An exercise's Week by week in real headless Chromium: a two-stage progression set from the
 form and read back from the downloaded PDF's text, a bad stage told beside its row with what
-was typed kept, a stage removed; with JavaScript (at a desktop's and a phone's width, axe-core
+was typed kept, a stage removed and put back by Undo, the last visit's stages shown under the
+table; with JavaScript (at a desktop's and a phone's width, axe-core
 finding nothing serious) and without it. Server, browser and axe as in test_web_browser.py."""
 
 from __future__ import annotations
@@ -113,19 +114,19 @@ def test_a_bad_stage_is_told_beside_its_row_and_a_stage_removed(chromium, server
         page.fill("#ex-0-stage-0-weeks", "1-2")
         expect(page.locator("#ex-0-stage-0-weeks-msg")).to_have_text("")
 
-        # remove the first stage: the second keeps what was typed, the focus stays in the table
+        # remove the first stage: the second keeps what was typed, the focus is on its Undo
         press(page, "#stage-remove-0-0")
         expect(page.locator("#item-0-weekly-result")).to_have_text(
             "Removed weeks 1-2 from Chin tuck.")
-        assert focused(page) == "stage-remove-0-0"
+        assert focused(page) == "undo"
         assert page.locator("#item-0-weekly tr.stage").count() == 1
         assert page.input_value("#ex-0-stage-0-weeks") == "3-4"
         assert page.input_value("#ex-0-stage-0-reps") == "12"
         text = downloaded_text(page, tmp_path)
         assert "Weeks 3–4" in text and "Weeks 1–2" not in text
-        # and the last: the focus goes to Add weeks
+        # and the last
         press(page, "#stage-remove-0-0")
-        assert focused(page) == "stage-add-0"
+        assert focused(page) == "undo"
         assert "Week by week" not in downloaded_text(page, tmp_path)
 
 
@@ -142,14 +143,114 @@ def test_week_by_week_without_javascript(chromium, server, tmp_path):
         page.fill("#ex-0-stage-0-reps", "8")
         page.fill("#ex-0-stage-1-weeks", "2-4")
         page.fill("#ex-0-stage-1-load", "2 kg")
+        page.fill("#ex-0-stage-1-sets", "many")
         post(page, "button[value=build]")
+        # the order of the weeks is told in the same post as the stage's bad value
         assert page.inner_text("#ex-0-stage-1-weeks-msg") == \
             '"2-4" overlaps the stage before it ("1-2"); start this stage at week 3 or later'
+        assert page.inner_text("#ex-0-stage-1-sets-msg").startswith('"many" is not')
         assert page.input_value("#ex-0-stage-1-load") == "2 kg"
         page.fill("#ex-0-stage-1-weeks", "3-4")
+        page.fill("#ex-0-stage-1-sets", "")
         post(page, "#stage-add-0")
+        page.fill("#ex-0-stage-2-reps", "20")
+        post(page, "#stage-remove-0-2")
+        assert page.locator("#item-0-weekly tr.stage").count() == 2
+        # Undo, as a plain post: the browser goes to it, then to the row it puts back
+        assert page.url.endswith("#undo")
+        assert page.inner_text("#item-0-weekly-result") == "Removed weeks 5-6 from Heel raise."
+        post(page, "#undo")
+        assert page.url.endswith("#ex-0-stage-2-weeks")
+        assert page.input_value("#ex-0-stage-2-reps") == "20"
         post(page, "#stage-remove-0-2")
         assert page.locator("#item-0-weekly tr.stage").count() == 2
         text = downloaded_text(page, tmp_path, "button[value=download]")
         table = " ".join(text[text.index("Week by week"):].split())  # lines joined
         assert "Weeks 1–2 2 sets of 8 Weeks 3–4 2 sets of 10–15 · Weight: 2 kg" in table
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_undo_a_removed_stage(chromium, server, tmp_path, axe_source, width):
+    from playwright.sync_api import expect
+
+    base, _ = server
+    with browser_page(chromium, tmp_path, SIZES[width]) as page:
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.width_name = width
+        page.goto(base + "/")
+        page.fill("#patient_name", "Uma Undo")
+        press(page, "#add-bridge")
+        page.click("#item-0-weekly summary")
+        for _ in range(3):
+            press(page, "#stage-add-0")
+        page.fill("#ex-0-stage-1-reps", "8")
+        page.fill("#ex-0-stage-1-sets", "3")
+        press(page, "#stage-remove-0-1")
+        # the notice and its Undo, the focus on Undo, both where the therapist is looking
+        expect(page.locator("#item-0-weekly-result")).to_have_text(
+            "Removed weeks 3-4 from Bridge.")
+        assert focused(page) == "undo"
+        on_screen(page, "#undo")
+        on_screen(page, "#item-0-weekly-result")
+        assert page.locator("#item-0-weekly tr.stage").count() == 2
+        no_sideways_scroll(page)
+        assert axe_violations(page, axe_source) == []
+        shoot(page, "weekly-undo")
+        page.fill("#ex-0-stage-1-reps", "15")  # typed after the removal: kept
+        press(page, "#undo")
+        expect(page.locator("#item-0-weekly-result")).to_have_text(
+            "Put weeks 3-4 back in Bridge.")
+        assert focused(page) == "ex-0-stage-1-weeks"  # the row put back
+        assert [page.input_value(f"#ex-0-stage-{j}-{k}") for j, k in
+                ((1, "weeks"), (1, "reps"), (1, "sets"), (2, "weeks"), (2, "reps"))] == \
+            ["3-4", "8", "3", "5-6", "15"]
+        assert page.locator("#undo").count() == 0
+        assert axe_violations(page, axe_source) == []
+        shoot(page, "weekly-undone")
+        text = " ".join(downloaded_text(page, tmp_path).split())
+        assert "Weeks 3–4 3 sets of 8" in text and "Weeks 5–6 2 sets of 15" in text
+        assert errors == []
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_last_visits_stages_show_under_the_table(chromium, server, tmp_path, axe_source,
+                                                    width):
+    from playwright.sync_api import expect
+
+    base, _ = server
+    name = f"Lena Lastweeks-{width.capitalize()}"
+    with browser_page(chromium, tmp_path, SIZES[width]) as page:
+        page.width_name = width
+        page.goto(base + "/")
+        page.fill("#patient_name", name)
+        press(page, "#add-chin_tuck")
+        page.click("#item-0-weekly summary")
+        press(page, "#stage-add-0")
+        press(page, "#stage-add-0")
+        page.fill("#ex-0-stage-0-hold", "10 s")
+        page.fill("#ex-0-stage-1-hold", "20 s")
+        with page.expect_download():
+            page.click("#download")
+        expect(page.locator("#handout-result")).to_contain_text("Downloaded")
+
+        page.goto(base + "/patients?q=" + name.replace(" ", "+"))
+        page.click(f"text={name}")
+        page.click("text=Start from the last visit")
+        line = page.locator("#ex-0-stages-before")
+        expect(line).to_have_text("Last visit: weeks 1-2: hold 10 s; weeks 3-4: hold 20 s")
+        assert "ex-0-stages-before" in page.get_attribute("#item-0-weekly fieldset",
+                                                          "aria-describedby")
+        # progress the patient: a third stage, and the second one's hold raised
+        page.fill("#ex-0-stage-1-hold", "30 s")
+        press(page, "#stage-add-0")
+        expect(line).to_have_text("Last visit: weeks 1-2: hold 10 s; weeks 3-4: hold 20 s")
+        page.fill("#ex-0-stage-2-hold", "40 s")
+        page.locator("#ex-0-stages-before").scroll_into_view_if_needed()
+        on_screen(page, "#ex-0-stages-before")
+        no_sideways_scroll(page)
+        assert axe_violations(page, axe_source) == []
+        shoot(page, "weekly-last-visit")
+        text = " ".join(downloaded_text(page, tmp_path).split())
+        assert "Weeks 3–4" in text and "30 s" in text and "Weeks 5–6" in text
+        expect(line).to_be_visible()  # still there after the download's post

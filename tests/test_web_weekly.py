@@ -1,8 +1,10 @@
 """An exercise's Week by week in the web form (a progression's stages, a row each) through
 Flask's test client and the draft's own functions: the library's stages in grey, typed over
 row by row; adding and removing stages without JavaScript; a bad stage's message beside its
-row, as a program YAML gets it; and the progression carried into the PDF, the saved program,
-the clinic's record and a reprint. The same in Chromium: test_web_browser.py."""
+row, as a program YAML gets it (the order of the weeks in the same post as a bad value); a
+removed stage put back by Undo; the last visit's stages shown under the table after "Start
+from the last visit"; and the progression carried into the PDF, the saved program, the
+clinic's record and a reprint. The same in Chromium: test_web_browser_weekly.py."""
 
 from __future__ import annotations
 
@@ -95,13 +97,15 @@ def test_a_stage_problem_belongs_to_its_rows_box(ws):
              own_stages=True)])
     program, by_field, general = drafts.validate(draft, ws, today=TODAY)
     assert program is None and general == []
+    # the order of the weeks is told with the stage's bad value, not after it is mended
+    overlap = '"2-4" overlaps the stage before it ("1-2"); start this stage at week 3 or later'
     assert by_field == {
         "ex-0-stage-1-reps": ['"lots" is not a number or range (e.g. "3", "3-5", '
-                              '"as tolerated" or "until mild fatigue")']}
+                              '"as tolerated" or "until mild fatigue")'],
+        "ex-0-stage-1-weeks": [overlap]}
     draft.items[0].stages[1]["reps"] = "12"
     _, by_field, _ = drafts.validate(draft, ws, today=TODAY)
-    assert by_field == {"ex-0-stage-1-weeks": [
-        '"2-4" overlaps the stage before it ("1-2"); start this stage at week 3 or later']}
+    assert by_field == {"ex-0-stage-1-weeks": [overlap]}
 
 
 def test_a_program_opens_with_its_own_rows_and_the_library_rows_stay_grey(ws):
@@ -155,7 +159,7 @@ def test_add_and_remove_stages_then_build(browser):
     # remove the first: the other keeps what was typed in it
     form = browser.form()
     answer = browser.post("stage_remove:0:0", form, follow_redirects=False)
-    assert answer.headers["Location"].endswith("#stage-remove-0-0")
+    assert answer.headers["Location"].endswith("#undo")  # its Undo, beside the notice
     browser.get(answer.headers["Location"])
     form = browser.form()
     assert stage_fields(form) == {"ex-0-stage-0-weeks": "3-4", "ex-0-stage-0-reps": "10",
@@ -270,3 +274,155 @@ def test_the_record_keeps_the_progression_and_a_reprint_prints_it(tmp_path, data
 def test_a_stage_button_the_page_never_offers_is_refused(browser, action):
     form = start_program(browser, "bridge")
     assert browser.post(action, form).status_code == 400
+
+
+# --- the order of the weeks, in the same post as a bad value ---------------------------------
+
+def test_the_order_of_the_weeks_is_told_with_a_bad_value_in_one_post(browser):
+    form = start_program(browser, "bridge")
+    for _ in range(3):
+        browser.post("stage_add:0", form)
+        form = browser.form()
+    form.update({"ex-0-stage-1-weeks": "2-4", "ex-0-stage-1-reps": "lots",
+                 "ex-0-stage-2-weeks": "later", "ex-0-stage-2-sets": "3"})
+    page = browser.post("build", form, follow_redirects=False)
+    assert page.headers["Location"].endswith("#ex-0-stage-1-weeks")  # the first, in order
+    page = browser.get(page.headers["Location"])
+    assert page.status_code == 422
+    html = unescape(page.get_data(as_text=True))
+    row = html[html.index('id="ex-0-stage-1"'):html.index('id="ex-0-stage-2"')]
+    assert ('"2-4" overlaps the stage before it ("1-2"); start this stage at week 3 or later'
+            in row)
+    assert '"lots" is not a number or range' in row
+    # a stage whose weeks are not weeks is told so, and not compared with its neighbours
+    assert messages(page) == [
+        '"2-4" overlaps the stage before it ("1-2"); start this stage at week 3 or later',
+        '"lots" is not a number or range (e.g. "3", "3-5", "as tolerated" or "until mild '
+        'fatigue")', '"later" is not a number or range (e.g. "3" or "3-5")']
+    assert "Please fix 3 problems" in html
+
+
+# --- Undo for a removed stage ----------------------------------------------------------------
+
+def three_stages(browser) -> dict:
+    form = start_program(browser, "bridge", "wall_angel")
+    for _ in range(3):
+        browser.post("stage_add:0", form)
+        form = browser.form()
+    form.update({"ex-0-stage-0-reps": "5", "ex-0-stage-1-reps": "8", "ex-0-stage-1-sets": "3",
+                 "ex-0-stage-2-reps": "12"})
+    return form
+
+
+def test_undo_puts_a_removed_stage_back_in_its_place_with_what_was_typed(browser):
+    form = three_stages(browser)
+    answer = browser.post("stage_remove:0:1", form, follow_redirects=False)
+    assert answer.headers["Location"].endswith("#undo")  # without JavaScript: the browser goes there
+    page = browser.get(answer.headers["Location"])
+    html = page.get_data(as_text=True)
+    weekly = html[html.index('id="item-0-weekly"'):html.index('id="item-1"')]
+    assert "Removed weeks 3-4 from Bridge." in weekly
+    assert re.search(r'<button type="submit" name="action" value="undo" id="undo"[^>]*'
+                     r'autofocus>Undo</button>', weekly)
+    form = browser.form()
+    assert [form.get(f"ex-0-stage-{j}-weeks") for j in range(3)] == ["1-2", "5-6", None]
+    form["ex-0-stage-1-reps"] = "15"  # typed after the removal: kept through the Undo
+    answer = browser.post("undo", form, follow_redirects=False)
+    assert answer.headers["Location"].endswith("#ex-0-stage-1-weeks")  # the row put back
+    page = browser.get(answer.headers["Location"])
+    assert "Put weeks 3-4 back in Bridge." in page.get_data(as_text=True)
+    assert 'id="undo"' not in page.get_data(as_text=True)
+    assert stage_fields(browser.form()) == {
+        "ex-0-stage-0-weeks": "1-2", "ex-0-stage-0-reps": "5", "ex-0-stage-0-sets": "",
+        "ex-0-stage-1-weeks": "3-4", "ex-0-stage-1-reps": "8", "ex-0-stage-1-sets": "3",
+        "ex-0-stage-2-weeks": "5-6", "ex-0-stage-2-reps": "15", "ex-0-stage-2-sets": ""}
+    text = " ".join(pdf_text(browser, browser.form()).split())
+    assert "Weeks 3–4 3 sets of 8" in text and "Weeks 5–6 2 sets of 15" in text
+
+
+def test_undo_puts_back_a_library_stage_typed_over(browser):
+    form = start_program(browser, "bridge", "wall_angel")
+    form["ex-1-stage-0-reps"] = "6"
+    browser.post("stage_remove:1:0", form)
+    form = browser.form()
+    assert form["ex-1-stages"] == "own" and form["ex-1-stage-0-weeks"] == "3-4"
+    browser.post("undo", form)
+    assert "Put weeks 1-2 back in Wall angel." in browser.page.get_data(as_text=True)
+    form = browser.form()
+    assert stage_fields(form, 1) == {
+        "ex-1-stage-0-weeks": "1-2", "ex-1-stage-0-reps": "6", "ex-1-stage-0-sets": "",
+        "ex-1-stage-1-weeks": "3-4", "ex-1-stage-1-reps": "8-10", "ex-1-stage-1-sets": "2"}
+    text = " ".join(pdf_text(browser, form).split())
+    assert "Weeks 1–2 Repeat 6 times" in text
+
+
+def test_undo_of_a_stage_whose_exercise_is_gone_says_so(browser):
+    form = three_stages(browser)
+    browser.post("stage_remove:0:0", form)
+    undo = browser.form()["undo"]
+    browser.post("remove:0", browser.form())
+    page = browser.post("undo", browser.form() | {"undo": undo})
+    assert page.status_code == 200
+    assert "Not put back: Bridge is no longer in the program." in page.get_data(as_text=True)
+    assert browser.form()["ex-0-id"] == "wall_angel"
+
+
+@pytest.mark.parametrize("undo", [
+    '{"id": "bridge", "stage": "x", "row": {}}', '{"id": "nope", "stage": 0, "row": {}}',
+    '{"id": "bridge", "stage": 0, "row": "weeks"}', '{"id": "bridge", "stage": 0}'])
+def test_a_forged_stage_undo_is_refused(browser, undo):
+    form = start_program(browser, "bridge")
+    assert browser.post("undo", form | {"undo": undo}).status_code == 400
+
+
+# --- the last visit's stages, after "Start from the last visit" ------------------------------
+
+def test_the_last_visits_stages_show_under_the_table_through_every_post(tmp_path, database):
+    from handouts import record
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
+    b.get("/")
+    form = start_program(b, "chin_tuck", "bridge", name="Lou Lastvisit")
+    for _ in range(2):
+        b.post("stage_add:0", form)
+        form = b.form()
+    form.update({"ex-0-stage-0-hold": "10 s", "ex-0-stage-1-hold": "20 s",
+                 "ex-0-stage-1-reps": "8", "ex-1-reps": "12"})
+    assert b.post("download", form).mimetype == "application/pdf"
+    [lou] = record.patients(ws, "Lou Lastvisit")
+    b.post("next", {}, url=f"/patients/{lou.id}/next")
+    line = "Last visit: weeks 1-2: hold 10\u00a0s; weeks 3-4: hold 20\u00a0s, reps 8"
+
+    def shown() -> str:
+        html = unescape(b.page.get_data(as_text=True))
+        found = re.search(r'<p class="before" id="ex-(\d)-stages-before">([^<]*)</p>', html)
+        return found and (found.group(1), found.group(2))
+
+    assert shown() == ("0", line)
+    assert 'aria-describedby="ex-0-stages-hint ex-0-stages-before"' in b.page.get_data(
+        as_text=True)
+    assert 'id="ex-1-stages-before"' not in b.page.get_data(as_text=True)  # none set
+    # every post carries it: a stage added, the exercises moved, a bad value, a build
+    b.post("stage_add:0", b.form())
+    assert shown() == ("0", line)
+    b.post("down:0", b.form())
+    assert shown() == ("1", line)
+    assert b.post("build", b.form() | {"ex-1-stage-2-reps": "lots"}).status_code == 422
+    assert shown() == ("1", line)
+    form = b.form() | {"ex-1-stage-2-reps": "10"}
+    assert b.post("build", form).status_code == 200
+    assert shown() == ("1", line)
+
+
+def test_the_last_visits_stages_come_only_from_their_hidden_fields(ws):
+    form = MultiDict({"ex-0-id": "bridge", "prev-bridge-stage-0-weeks": "1-2",
+                      "prev-bridge-stage-0-reps": "5", "prev-bridge-stage-1-weeks": "3-4",
+                      "prev-bridge-stage-1-nonsense": "x", "prev-nobody-stage-0-weeks": "1",
+                      "prev-bridge-reps": "10"})
+    draft = drafts.from_form(form, ws.library)
+    assert draft.previous_stages == {"bridge": [{"weeks": "1-2", "reps": "5"},
+                                                {"weeks": "3-4"}]}
+    assert draft.previous == {"bridge": {"reps": "10"}}

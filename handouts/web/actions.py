@@ -1,5 +1,6 @@
-"""The editor's buttons that change the program (add, move, remove, undo, start from a
-protocol, add or remove a stage of an exercise's Week by week): each changes the draft and says what it did and where on the page to say it.
+"""The editor's buttons that change the program (add, move, remove, undo, add or remove a
+stage of an exercise's Week by week): each changes the draft and says what it did and where on
+the page to say it.
 No requests or responses here; a forged argument raises ``Refused``."""
 
 from __future__ import annotations
@@ -76,9 +77,15 @@ def remove(draft: Draft, arg: str, library: Library) -> Outcome:
 
 
 def undo(draft: Draft, posted: str, library: Library) -> Outcome:
-    """Put a removed exercise back where it was, with the dose and note it had."""
+    """Put a removed exercise back where it was, with the dose and note it had; or a removed
+    stage of an exercise's Week by week (``undo_stage``)."""
     try:
         data = json.loads(posted)
+    except ValueError:
+        raise Refused(posted) from None
+    if isinstance(data, dict) and "stage" in data:
+        return undo_stage(draft, data, library)
+    try:
         ident, at = data["id"], int(data["at"])
         dose = {str(k): str(v)[:200] for k, v in dict(data.get("dose") or {}).items()
                 if k in drafts.DOSE_FIELDS}
@@ -141,17 +148,46 @@ def add_stage(draft: Draft, arg: str, library: Library) -> Outcome:
 
 
 def remove_stage(draft: Draft, arg: str, library: Library) -> Outcome:
-    """``exercise:stage``."""
+    """``exercise:stage``. The row removed, as typed, travels in the Undo button's form."""
     exercise, _, stage = arg.partition(":")
     i = index(exercise, draft.items)
     item = draft.items[i]
     own_stages(item, library)
     j = index(stage, item.stages)
-    weeks = item.stages.pop(j).get("weeks")
-    left = len(item.stages)
+    row = item.stages.pop(j)
+    weeks = row.get("weeks")
     return Outcome(notice=f"Removed {weeks_named(weeks) if weeks else f'stage {j + 1}'} from "
                           f"{title(library, item.id)}.", where=f"item-{i}-weekly",
-                   focus=f"stage-remove-{i}-{min(j, left - 1)}" if left else f"stage-add-{i}")
+                   undo=json.dumps({"id": item.id, "stage": j, "row": row}), focus="undo")
+
+
+def undo_stage(draft: Draft, data: dict, library: Library) -> Outcome:
+    """Put a removed stage back in its exercise (found by id: it may have moved since), in
+    the place it had, with what was typed in it."""
+    try:
+        ident, at = str(data["id"]), int(data["stage"])
+        row = {str(k): str(v)[:200] for k, v in dict(data["row"]).items()
+               if k in drafts.STAGE_KEYS}
+    except (ValueError, KeyError, TypeError):
+        raise Refused(str(data)) from None
+    if ident not in library.exercise_ids:
+        raise Refused(ident)
+    have = [item.id for item in draft.items]
+    if ident not in have:
+        return Outcome(notice=f"Not put back: {title(library, ident)} is no longer in the "
+                              "program.", where="top")
+    i = have.index(ident)
+    item, where = draft.items[i], f"item-{i}-weekly"
+    own_stages(item, library)
+    name = title(library, ident)
+    if len(item.stages) >= drafts.MAX_STAGES:
+        return Outcome(notice=f"Not put back: {name} has {drafts.MAX_STAGES} stages, the most "
+                              "the form holds.", where=where)
+    at = min(max(at, 0), len(item.stages))
+    item.stages.insert(at, row)
+    weeks = row.get("weeks")
+    return Outcome(notice=f"Put {weeks_named(weeks) if weeks else f'stage {at + 1}'} back in "
+                          f"{name}.", where=where, focus=f"ex-{i}-stage-{at}-weeks")
 
 
 def edit(draft: Draft, action: str, arg: str, library: Library, undo_data: str) -> Outcome:

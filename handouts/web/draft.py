@@ -31,6 +31,7 @@ NO_ALTERNATIVES = "none"
 _INDEX = re.compile(r"^ex-(\d{1,3})-id$")
 _PREVIOUS = re.compile(r"^prev-([a-z0-9_]+)-([a-z]+)$")
 _STAGE_CELL = re.compile(r"^ex-(\d{1,3})-stage-(\d{1,2})-([a-z]+)$")
+_PREVIOUS_STAGE = re.compile(r"^prev-([a-z0-9_]+)-stage-(\d{1,2})-([a-z]+)$")
 STAGE_KEYS = ("weeks", *DOSE_FIELDS)
 MAX_STAGES = 20
 
@@ -62,6 +63,8 @@ class Draft:
     opened: str = ""  # the saved program it was opened from (may be overwritten)
     # the last visit's doses by exercise id (as typed), shown beside this visit's boxes
     previous: dict[str, dict[str, str]] = field(default_factory=dict)
+    # and the stages it set by exercise id (Week by week rows, as typed), shown under the table
+    previous_stages: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)  # ids posted twice: kept once
     protocol_title: str = ""  # the name to save the program under as a clinic protocol
 
@@ -98,7 +101,8 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         base_layout=base if base in BASE_LAYOUTS else "standard",
         order=text("order") or "as_listed", language=text("language") or "en", items=items,
         education=[t for t in library.topic_ids if t in topics], file_name=text("file_name"),
-        opened=text("opened"), previous=previous_doses(form, library), dropped=dropped,
+        opened=text("opened"), previous=previous_doses(form, library),
+        previous_stages=previous_stages(form, library), dropped=dropped,
         protocol_title=text("protocol_title"))
 
 
@@ -106,14 +110,27 @@ def stage_cells(form: Mapping[str, Any]) -> dict[int, list[dict[str, str]]]:
     """The Week by week rows posted (``ex-<i>-stage-<j>-<key>``), by exercise: each row the
     boxes that are not empty, in the rows' order (an empty row is kept as ``{}``, so that a
     library row typed over stays beside the library's stage it was shown with)."""
-    found: dict[int, dict[int, dict[str, str]]] = {}
+    return {int(i): rows for i, rows in _rows(form, _STAGE_CELL).items()}
+
+
+def _rows(form: Mapping[str, Any], pattern: re.Pattern) -> dict[str, list[dict[str, str]]]:
+    """The rows of cells named by ``pattern`` (owner, row, key), by owner."""
+    found: dict[str, dict[int, dict[str, str]]] = {}
     for key, value in form.items():
-        cell = _STAGE_CELL.match(key)
+        cell = pattern.match(key)
         if cell and cell.group(3) in STAGE_KEYS and int(cell.group(2)) < MAX_STAGES:
-            row = found.setdefault(int(cell.group(1)), {}).setdefault(int(cell.group(2)), {})
+            row = found.setdefault(cell.group(1), {}).setdefault(int(cell.group(2)), {})
             if str(value).strip():
                 row[cell.group(3)] = str(value).strip()
     return {i: [rows.get(j, {}) for j in range(max(rows) + 1)] for i, rows in found.items()}
+
+
+def previous_stages(form: Mapping[str, Any], library: Library) -> dict[str, list[dict[str, str]]]:
+    """The last visit's Week by week rows, posted back as ``prev-<exercise>-stage-<j>-<key>``
+    hidden fields."""
+    return {ident: [{k: v[:200] for k, v in row.items()} for row in rows if row]
+            for ident, rows in _rows(form, _PREVIOUS_STAGE).items()
+            if ident in library.exercise_ids}
 
 
 def previous_doses(form: Mapping[str, Any], library: Library) -> dict[str, dict[str, str]]:

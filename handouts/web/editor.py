@@ -9,7 +9,7 @@ from flask import current_app, render_template, url_for
 
 import handouts as api
 from handouts import DOSE_FIELDS, HandoutError
-from handouts.web import catalog, preview, protocols
+from handouts.web import actions, catalog, preview, protocols
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
@@ -19,6 +19,7 @@ DOSE_LABELS = {"hold": "Hold", "reps": "Reps", "sets": "Sets", "breaths": "Breat
                "alternatives": "Alternatives", "tempo": "Tempo", "effort": "Effort",
                "resistance": "Resistance", "distance": "Distance", "range": "Range"}
 STAGE_LABELS = {"weeks": "Weeks", **DOSE_LABELS}
+NBSP = "\u00a0"
 # the columns a stage commonly changes, where the exercise's dose has them (with reps, sets)
 STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resistance",
                  "distance")
@@ -68,7 +69,8 @@ def rows_for(draft) -> list[dict]:
         main = [f for f in DOSE_FIELDS if f in placeholders or item.dose.get(f) or before.get(f)]
         rows.append(dict(index=i, item=item, entry=entry, placeholders=placeholders,
                          main=main, more=[f for f in DOSE_FIELDS if f not in main],
-                         before=before, weekly=weekly(i, item, entry, placeholders)))
+                         before=before, weekly=weekly(i, item, entry, placeholders),
+                         stages_before=last_visit(draft.previous_stages.get(item.id, []))))
     return rows
 
 
@@ -92,6 +94,18 @@ def weekly(i: int, item, entry, placeholders: dict[str, str]) -> dict:
                      item.dose.get(k) or placeholders.get(k))) or "")
             for k in ("weeks", *columns)]))
     return dict(columns=columns, rows=shown, library=bool(library), own=item.own_stages)
+
+
+def last_visit(rows: list[dict[str, str]]) -> str:
+    """The last visit's stages on one line: "weeks 1-2: hold 10 s; weeks 3-4: hold 20 s"."""
+    parts = []
+    for j, row in enumerate(rows):
+        weeks = actions.weeks_named(row["weeks"]) if row.get("weeks") else f"stage {j + 1}"
+        # a value stays on one line ("20 s" is not broken before its "s")
+        dose = ", ".join(f"{STAGE_LABELS[k].lower()} {row[k].replace(' ', NBSP)}"
+                         for k in DOSE_FIELDS if row.get(k))
+        parts.append(f"{weeks}: {dose}" if dose else weeks)
+    return "; ".join(parts)
 
 
 def built_preview(draft) -> tuple[preview.Preview | None, list[str]]:

@@ -90,7 +90,8 @@ def patient(pid: int):
 @bp.post("/patients/<int:pid>/next")
 def next_visit(pid: int):
     """A new visit from the last one: the same program, today's date, the old doses kept
-    beside each box so the therapist can progress them."""
+    beside each box (and its stages under each Week by week) so the therapist can progress
+    them."""
     from handouts import record
 
     s = settings()
@@ -104,7 +105,10 @@ def next_visit(pid: int):
         abort(404)
     draft = drafts.from_program(program, s.ws)
     draft.previous = {item.id: dict(item.dose) for item in draft.items}
+    draft.previous_stages = {item.id: [dict(row) for row in item.stages]
+                             for item in draft.items if item.own_stages and item.stages}
     entry = Entry(owner(), draft, Outcome(
         notice=f"Started from visit {last.version} of {last.visit_date:%B %-d, %Y}: its doses "
-               "show beside each box. Today's date prints on the new handout.", where="top"))
+               "show beside each box, and its weeks under each Week by week table. Today's "
+               "date prints on the new handout.", where="top"))
     return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
