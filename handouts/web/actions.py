@@ -162,8 +162,8 @@ def remove_stage(draft: Draft, arg: str, library: Library) -> Outcome:
 
 
 def undo_stage(draft: Draft, data: dict, library: Library) -> Outcome:
-    """Put a removed stage back in its exercise (found by id: it may have moved since), in
-    the place it had, with what was typed in it."""
+    """Put a removed stage back in its exercise (found by its id, not its place in the list),
+    in the place the stage had, with what was typed in it."""
     try:
         ident, at = str(data["id"]), int(data["stage"])
         row = {str(k): str(v)[:200] for k, v in dict(data["row"]).items()
