@@ -369,7 +369,8 @@ def test_undo_of_a_stage_whose_exercise_is_gone_says_so(browser):
 
 @pytest.mark.parametrize("undo", [
     '{"id": "bridge", "stage": "x", "row": {}}', '{"id": "nope", "stage": 0, "row": {}}',
-    '{"id": "bridge", "stage": 0, "row": "weeks"}', '{"id": "bridge", "stage": 0}'])
+    '{"id": "bridge", "stage": 0, "row": "weeks"}', '{"id": "bridge", "stage": 0}',
+    '{"id": ["bridge"], "stage": 0, "row": {}}', '["bridge", 0]', 'not json'])
 def test_a_forged_stage_undo_is_refused(browser, undo):
     form = start_program(browser, "bridge")
     assert browser.post("undo", form | {"undo": undo}).status_code == 400
@@ -426,3 +427,14 @@ def test_the_last_visits_stages_come_only_from_their_hidden_fields(ws):
     assert draft.previous_stages == {"bridge": [{"weeks": "1-2", "reps": "5"},
                                                 {"weeks": "3-4"}]}
     assert draft.previous == {"bridge": {"reps": "10"}}
+
+
+def test_the_last_visits_stages_are_text_on_the_page_never_markup(browser):
+    form = start_program(browser, "bridge")
+    hostile = '<b onmouseover="x()">5</b>'
+    page = browser.post("refresh", form | {"prev-bridge-stage-0-weeks": "1-2",
+                                           "prev-bridge-stage-0-reps": hostile})
+    html = page.get_data(as_text=True)
+    assert hostile not in html
+    assert "reps &lt;b\u00a0onmouseover=&#34;x()&#34;&gt;5&lt;/b&gt;" in html
+    assert browser.form()["prev-bridge-stage-0-reps"] == hostile  # carried on as typed
