@@ -447,6 +447,26 @@ def test_the_language_menu_moves_by_arrow_keys_and_the_preview_warns(chromium, s
             "exercises[child_pose]: no español")
 
 
+def test_a_name_or_note_typed_in_hebrew_or_arabic_reads_from_the_right(chromium, server,
+                                                                         tmp_path):
+    """The boxes a therapist types a patient's words into take the direction of what is
+    typed (``dir="auto"``): a Hebrew name starts at the right edge of its box, and its full
+    stop stays at its end; an English one stays on the left."""
+    base, _ = server
+    with browser_page(chromium, tmp_path) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "דנה לוי")
+        page.fill("#note", "ابدأ ببطء.")
+        page.fill("#therapist", "Dave Candy")
+        direction = "el => getComputedStyle(el).direction"
+        assert page.eval_on_selector("#patient_name", direction) == "rtl"
+        assert page.eval_on_selector("#note", direction) == "rtl"
+        assert page.eval_on_selector("#therapist", direction) == "ltr"
+        press(page, "#add-child_pose")
+        page.fill("input[name=ex-0-note]", "שבו זקוף")
+        assert page.eval_on_selector("input[name=ex-0-note]", direction) == "rtl"
+
+
 def test_every_page_at_the_narrowest_and_widest_screens(chromium, server, tmp_path, axe_source):
     from playwright.sync_api import expect
 
