@@ -185,3 +185,37 @@ def test_a_resting_elbow_is_drawn_over_the_leg_it_rests_on():
             x, y = seen(cam, posed.joints[joint])
             assert min(xs) <= x <= max(xs) and min(ys) <= y <= max(ys), joint
         assert len(top.paths) == 3  # upper arm, forearm, hand
+
+
+@pytest.mark.parametrize("base", ["hook_lying", "prone", "quadruped"])
+@pytest.mark.parametrize("facing", ["right", "left"])
+def test_a_view_from_the_feet_looks_along_the_body_whichever_way_it_faces(base, facing):
+    frame = Frame.model_validate({"view": "feet", "pose": {"base": base, "facing": facing}})
+    cam = scene.camera("feet", 0.0, 0.0, frame.pose)
+    J = scene.place(frame, cam)[0].joints
+    feet = g.mul(g.add(J["near_ankle"], J["far_ankle"]), 0.5)
+    # the feet are nearest the viewer, the head farthest, both on the picture's midline
+    assert cam.depth(feet) - cam.depth(J["head"]) > 50
+    assert abs(seen(cam, J["head"])[0] - seen(cam, J["root"])[0]) < 1
+
+
+def test_a_ghost_draws_light_only_the_parts_that_move():
+    frame = Frame.model_validate({"view": "feet", "pose": {"base": "hook_lying",
+                                                           "joints": {"near_hip": 80}},
+                                  "ghost": {"joints": {"near_hip": 40}}})
+    cam = scene.camera("feet", 0.0, 30.0, frame.pose)
+    items = scene.build(frame, cam, scene.Style(), 0.3).items
+    ghosts = [i for i in items if i.role == "ghost"]
+    assert len(ghosts) == 1  # the near leg, where it starts; nothing else moved
+    assert ghosts[0].stroke == scene.GHOST_INK and ghosts[0].fill == scene.GHOST_FILL
+    # where that leg starts: the knee of the ghost pose lies inside the light shape
+    start = scene.pose_body(frame, 0.0, ghost=True).joints["near_knee"]
+    x, y = seen(cam, start)
+    xs, ys = zip(*ghosts[0].points())
+    assert min(xs) < x < max(xs) and min(ys) < y < max(ys)
+    now = scene.place(frame, cam)[0].joints["near_knee"]
+    assert math.dist(seen(cam, now), (x, y)) > 5
+    # without a ghost, nothing light
+    plain = Frame.model_validate({"pose": {"base": "hook_lying"}})
+    assert not [i for i in scene.build(plain, cam, scene.Style(), 0.3).items
+                if i.role == "ghost"]

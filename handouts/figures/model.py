@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      ValidationInfo, create_model, field_validator, model_validator)
 
 from handouts.input.references import did_you_mean
 from handouts.words.languages import is_code as is_language_code
 from handouts.figures.body import LANDMARKS
-from handouts.figures.poses import JOINTS, NAMES, limits
+from handouts.figures.poses import JOINTS, NAMES, horizontal, limits
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -87,7 +88,7 @@ Degrees = _ranged(-90, 90, "degrees")
 Turn = _ranged(-90, 90, "degrees around from the view")
 LookDown = _ranged(0, 90, "degrees; 90 looks straight down")
 Side = Literal["near", "far"]
-View = Literal["side", "front", "top"]
+View = Literal["side", "front", "top", "feet"]
 
 
 def _angle_check(joint: str):
@@ -297,6 +298,27 @@ class Mark(BaseModel):
         return getattr(self, self.kind)
 
 
+class Ghost(BaseModel):
+    """Where the moving parts start, drawn light behind them: the frame's pose with these
+    joints changed (only the parts that then lie elsewhere are drawn)."""
+
+    model_config = _STRICT
+    joints: Joints  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _moves(self) -> "Ghost":
+        if not self.joints.model_dump(exclude_none=True):
+            raise ValueError("give the joints where the moving part starts, e.g. ghost: "
+                             "{joints: {knee_sway: 0}}")
+        return self
+
+
+def _feet_view_of_a_body_lying(view: Optional[str], pose: Pose) -> None:
+    if view == "feet" and not horizontal(pose.base):
+        raise ValueError(f'view "feet" looks along a body lying down from its feet; the '
+                         f'"{pose.base}" pose is upright: use side, front or top')
+
+
 class Frame(BaseModel):
     model_config = _STRICT
     number: Optional[Annotated[str, Field(min_length=1, max_length=5)]] = None
@@ -310,6 +332,12 @@ class Frame(BaseModel):
     pose: Pose
     props: tuple[Annotated[Prop, BeforeValidator(_one_key(PROPS, "prop"))], ...] = ()
     marks: tuple[Annotated[Mark, BeforeValidator(_one_key(MARKS, "mark"))], ...] = ()
+    ghost: Optional[Ghost] = None
+
+    @model_validator(mode="after")
+    def _viewable(self) -> "Frame":
+        _feet_view_of_a_body_lying(self.view, self.pose)
+        return self
 
 
 class Figure(BaseModel):
@@ -321,3 +349,14 @@ class Figure(BaseModel):
     # frames side by side, one above the other, or whichever draws them larger on a card
     arrange: Literal["auto", "row", "column"] = "auto"
     frames: Annotated[tuple[Frame, ...], Field(min_length=1, max_length=3)]
+
+    @field_validator("frames")
+    @classmethod
+    def _viewable(cls, frames: tuple[Frame, ...], info: ValidationInfo) -> tuple[Frame, ...]:
+        for i, frame in enumerate(frames, 1):
+            if frame.view is None and info.data.get("view") == "feet" and not horizontal(
+                    frame.pose.base):
+                raise ValueError(f'the figure\'s view "feet" looks along a body lying down; '
+                                 f'frames[{i}] is "{frame.pose.base}", upright: give it its own '
+                                 "view (side, front or top)")
+        return frames

@@ -99,3 +99,9 @@ NAMES: tuple[str, ...] = (*KEY_POSES, *ALIASES)
 
 def key_pose(name: str) -> KeyPose:
     return KEY_POSES[ALIASES.get(name, name)]
+
+
+def horizontal(name: str) -> bool:
+    """Whether the key pose's body runs along the surface, head and feet level (lying, or
+    on hands and knees), so that it can be seen end-on from its feet."""
+    return key_pose(name).head[1] == 0

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handouts.figures import body as b
 from handouts.figures import geometry as g
 from handouts.figures import marks as m
 from handouts.figures import props as p
-from handouts.figures.model import Frame
+from handouts.figures.model import Frame, Pose
 from handouts.figures.poses import key_pose
 
 VIEWS = {"side": (0.0, 0.0), "front": (90.0, 0.0), "top": (0.0, 90.0)}
 INK, FAR_INK, FAR_FILL = "#1f2328", "#7d868f", "#e4e8eb"
+# where a moving part starts: light enough that the part drawn over it is plainly the one
+# that moved, dark enough to survive an office printer
+GHOST_INK, GHOST_FILL = "#b9c0c6", "#f4f6f7"
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,18 @@ class Built:
     unreached: list[str]  # hands that could not reach their landmark
 
 
-def camera(view: str, turn: float, look_down: float) -> g.Camera:
-    base_turn, base_tilt = VIEWS[view]
+def camera(view: str, turn: float, look_down: float, pose: Pose) -> g.Camera:
+    """The camera of a view, turned and looking down; "feet" looks along ``pose``'s body,
+    lying down, from its feet toward its head."""
+    base_turn, base_tilt = (_feet_turn(pose), 0.0) if view == "feet" else VIEWS[view]
     return g.Camera(base_turn + turn, min(90.0, base_tilt + look_down))
+
+
+def _feet_turn(pose: Pose) -> float:
+    head = key_pose(pose.base).head
+    f = 1.0 if pose.facing == "right" else -1.0
+    # toward the viewer is from the head to the feet, along the floor
+    return math.degrees(math.atan2(-head[0] * f, -head[2]))
 
 
 def _level(posed: b.Posed, level: str | None, head: g.Vec, front: g.Vec) -> float:
@@ -70,13 +82,16 @@ def _lowest(posed: b.Posed, support: tuple[str, ...]) -> float:
     return low
 
 
-def pose_body(frame: Frame, surface: float) -> b.Posed:
-    """The frame's figure: its key pose with the file's joint angles, turned so the key
-    pose's resting part lies flat, then set down on the surface at the pose's x and z."""
+def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
+    """The frame's figure: its key pose with the file's joint angles (and, for its ``ghost``,
+    the ghost's), turned so the key pose's resting part lies flat, then set down on the
+    surface at the pose's x and z."""
     pose = frame.pose
     key = key_pose(pose.base)
     angles = dict(key.joints)
-    angles.update({k: v for k, v in pose.joints.model_dump().items() if v is not None})
+    angles.update(pose.joints.model_dump(exclude_none=True))
+    if ghost:
+        angles.update(frame.ghost.joints.model_dump(exclude_none=True))
     root = b.root_frame(key, pose.facing)
     f = 1.0 if pose.facing == "right" else -1.0
     posed = b.forward(root, angles, pose.breath)
@@ -120,11 +135,31 @@ def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
         posed.frames["chest" if name.endswith("arm") else "pelvis"], cam)))
              for name, group in posed.groups.items() if name in frame.parts]
     shown.sort(key=lambda named: (named[0] in resting, named[1].depth))
-    body_items = [item for _, item in shown]
+    ghosts = _ghosts(frame, cam)
+    # the ghost in front of whatever lies behind the parts that moved, behind those parts
+    first = next((i for i, (name, _) in enumerate(shown) if name in ghosts), len(shown))
+    body_items = [item for _, item in shown[:first]] + sorted(
+        ghosts.values(), key=lambda item: item.depth) + [item for _, item in shown[first:]]
     back, front = p.props(frame, posed, cam, style, body_items)
     resolve = lambda point: m.resolve(point, marks, cam)  # noqa: E731
     items = back + body_items + front + m.marks(frame, resolve, style, px)
     return Built(items, unreached)
+
+
+def _ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
+    """The parts the frame's ghost puts elsewhere, by name, drawn light where they start."""
+    if frame.ghost is None:
+        return {}
+    surface = p.surface_height(frame)
+    now, then = pose_body(frame, surface), pose_body(frame, surface, ghost=True)
+    ghosts = {}
+    for name, group in then.groups.items():
+        moved = max(g.length(g.sub(a, c)) for a, c in zip(group.centres,
+                                                           now.groups[name].centres))
+        if name in frame.parts and moved > 0.5:
+            ghosts[name] = replace(_group_item(group, cam, far=False), role="ghost",
+                                   fill=GHOST_FILL, stroke=GHOST_INK, width=2.0)
+    return ghosts
 
 
 def _seen_side_on(frame: g.Mat, cam: g.Camera) -> bool:

@@ -33,7 +33,7 @@ def _d(cmds, tx) -> str:
 def cameras(figure: Figure) -> list[g.Camera]:
     """Each frame's camera: its own view, turn and look-down, or the figure's."""
     return [scene.camera(f.view or figure.view, figure.turn if f.turn is None else f.turn,
-                         figure.look_down if f.look_down is None else f.look_down)
+                         figure.look_down if f.look_down is None else f.look_down, f.pose)
             for f in figure.frames]
 
 
