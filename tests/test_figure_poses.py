@@ -2,7 +2,8 @@
 from the posed body and the drawn SVG rather than by their bytes: the seated side stretch shows
 a side bend with the arm arching over the head, the elbow on the knee and the breath going into
 the stretched side; the knee rocks show a person lying on the back, knees up and feet on the
-floor, whose knees sway across the picture while the feet stay put."""
+floor, seen from their feet, whose knees fall to one side and then the other while the feet
+and hips stay put."""
 
 from __future__ import annotations
 
@@ -129,41 +130,71 @@ def test_knee_rocks_lie_on_the_back_knees_up_feet_on_the_floor():
         assert abs(J["head"][0] - J["near_toe"][0]) > 70
 
 
-def test_knee_rocks_knees_sway_together_while_feet_and_hips_stay():
-    (_, _, start), (_, _, swayed) = posed_frames("si_joint_knee_rocks")[:2]
-    across = start.frames["pelvis"][2]  # the body's side-to-side direction
-    for side in ("near", "far"):
-        moved = g.dot(g.sub(swayed.joints[f"{side}_knee"], start.joints[f"{side}_knee"]), across)
-        assert abs(moved) >= 8, (side, moved)
-        for joint in ("hip", "ankle"):
-            stayed = g.sub(swayed.joints[f"{side}_{joint}"], start.joints[f"{side}_{joint}"])
-            assert g.length(stayed) < 1.0, (side, joint)
-    # both knees go the same way
-    knees = [g.dot(g.sub(swayed.joints[f"{s}_knee"], start.joints[f"{s}_knee"]), across)
-             for s in ("near", "far")]
-    assert knees[0] * knees[1] > 0
+def test_knee_rocks_are_seen_from_the_feet_a_little_above():
+    for frame, cam, posed in posed_frames("si_joint_knee_rocks"):
+        J = posed.joints
+        feet = g.mul(g.add(J["near_ankle"], J["far_ankle"]), 0.5)
+        along = g.unit((feet[0] - J["head"][0], 0.0, feet[2] - J["head"][2]))  # head to feet
+        toward = cam.toward_viewer
+        level = g.unit((toward[0], 0.0, toward[2]))
+        assert g.dot(level, along) > 0.98, frame.number  # end-on, from the feet
+        assert 15 <= cam.tilt <= 45, frame.number  # a little above: the head shows past them
+        head, pelvis = seen(cam, J["head"]), seen(cam, J["root"])
+        assert abs(head[0] - pelvis[0]) < 1 and head[1] > seen(cam, feet)[1] + 30
 
 
-def test_knee_rocks_show_the_posture_from_the_side_and_the_sway_across_the_picture():
+def _across(cam: g.Camera, posed: b.Posed, joint: str) -> float:
+    """How far ``joint`` is drawn right of the body's midline (the pelvis), in the picture."""
+    return seen(cam, posed.joints[joint])[0] - seen(cam, posed.joints["root"])[0]
+
+
+def test_knee_rocks_knees_fall_to_one_side_then_the_other_while_feet_and_hips_stay():
+    frames = posed_frames("si_joint_knee_rocks")
+    (_, cam, start) = frames[0]
+    sides = []
+    for frame, cam_, posed in frames[1:]:
+        assert cam_ == cam, frame.number  # the same view, so only the knees change
+        moved = [_across(cam, posed, f"{s}_knee") - _across(cam, start, f"{s}_knee")
+                 for s in ("near", "far")]
+        assert min(abs(m) for m in moved) >= 6.6, (frame.number, moved)  # a knee's width
+        assert moved[0] * moved[1] > 0, frame.number  # both knees together
+        sides.append(math.copysign(1, moved[0]))
+        for side in ("near", "far"):
+            for joint in ("hip", "ankle"):
+                stayed = g.sub(posed.joints[f"{side}_{joint}"], start.joints[f"{side}_{joint}"])
+                assert g.length(stayed) < 1.0, (frame.number, side, joint)
+    # the knees up in the middle first, then to the left in one picture and the right in another
+    assert abs(_across(cam, start, "near_knee") + _across(cam, start, "far_knee")) < 1
+    assert sorted(sides) == [-1, 1]
+
+
+def _numbers(path_d: str) -> list[tuple[float, float]]:
+    values = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", path_d)]
+    return list(zip(values[::2], values[1::2]))
+
+
+def test_knee_rocks_draw_the_middle_light_and_an_arrow_out_to_each_side():
     figure = load_figure(IMAGES / "si_joint_knee_rocks.figure.yaml")
-    (_, cam1, start), (_, cam2, swayed) = posed_frames("si_joint_knee_rocks")[:2]
-    # the start from about level with the floor: lying on the back reads at once
-    assert cam1.tilt <= 20 and abs(cam1.turn) <= 20
-    head, toe = seen(cam1, start.joints["head"]), seen(cam1, start.joints["near_toe"])
-    assert abs(head[1] - toe[1]) < 10 < abs(head[0] - toe[0])
-    # the sway where the eye can see it: the knees move across the picture, not toward it
-    for side in ("near", "far"):
-        a = seen(cam2, start.joints[f"{side}_knee"])
-        c = seen(cam2, swayed.joints[f"{side}_knee"])
-        assert math.dist(a, c) >= 6.6, side  # more than a knee is wide
-    # seen from above, both legs are drawn alike: neither greyed as if behind the other
     frames = re.findall(r'<g id="frame-\d+" class="frame"[^>]*>(.*?)\n</g>', render(figure),
                         re.S)
-    assert 'class="far"' not in frames[1]
-    assert 'class="far"' in frames[0]  # the side view keeps its far limbs grey, as elsewhere
-    # one arrow, a head at each end: to one side, then the other
-    head_paths = re.findall(r'<path class="arrowhead" d="([^"]+)"', frames[1])
-    assert len(head_paths) == 1 and head_paths[0].count("Z") == 2
+    assert len(frames) == 3
+    assert 'class="ghost"' not in frames[0] and 'class="arrowhead"' not in frames[0]
+    ways = []
+    for drawn in frames[1:]:
+        # the middle position, light: both legs, drawn before (under) the body's legs
+        ghosts = re.findall(r'<g class="ghost"><path d="([^"]+)"', drawn)
+        assert len(ghosts) == 2
+        assert drawn.index('class="ghost"') < drawn.rindex('class="body"')
+        # from the feet both legs are drawn alike: neither greyed as if behind the other
+        assert 'class="far"' not in drawn
+        middle = sum(x for d in ghosts for x, _ in _numbers(d)) / sum(
+            len(_numbers(d)) for d in ghosts)
+        heads = re.findall(r'<path class="arrowhead" d="([^"]+)"', drawn)
+        assert len(heads) == 1 and heads[0].count("Z") == 1  # one way in each picture
+        tip = _numbers(heads[0])
+        ways.append(sum(x for x, _ in tip) / len(tip) - middle)
+    # the arrow ends well to one side of the light middle knees, then to the other
+    assert min(ways) < -10 and max(ways) > 10, ways
 
 
 # -- the engine pieces these pictures needed ------------------------------------------------
