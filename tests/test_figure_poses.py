@@ -250,3 +250,17 @@ def test_a_ghost_draws_light_only_the_parts_that_move():
     plain = Frame.model_validate({"pose": {"base": "hook_lying"}})
     assert not [i for i in scene.build(plain, cam, scene.Style(), 0.3).items
                 if i.role == "ghost"]
+
+
+def test_seen_from_the_feet_the_mat_reaches_past_the_head():
+    frame = Frame.model_validate({"view": "feet", "props": ["floor"],
+                                  "pose": {"base": "hook_lying", "facing": "left"}})
+    cam = scene.camera("feet", 0.0, 30.0, frame.pose)
+    items = scene.build(frame, cam, scene.Style(), 0.3).items
+    (mat,) = [i for i in items if i.role == "floor"]
+    body = [i for i in items if i.role in ("body", "far")]
+    # the whole body, head and all, drawn on the mat: lying on it, not sitting up in front
+    top = max(y for item in body for _, y in item.points())
+    assert max(y for _, y in mat.points()) > top + 1
+    low, high = g.bounds(body)[0], g.bounds(body)[2]
+    assert min(x for x, _ in mat.points()) < low and max(x for x, _ in mat.points()) > high

@@ -154,9 +154,27 @@ def _floor(drawer: _Drawer, cam: g.Camera, posed: b.Posed, x0: float, x1: float)
                                    stroke=drawer.line, width=2.4))
         return
     # seen from above, the floor is a mat under the figure
-    xs = [j[0] for j in posed.joints.values()]
-    zs = [j[2] for j in posed.joints.values()]
+    ends = list(posed.joints.values()) + _beyond_the_head(cam, posed)
+    xs = [j[0] for j in ends]
+    zs = [j[2] for j in ends]
     lo_x, hi_x, lo_z, hi_z = min(xs) - 11, max(xs) + 9, min(zs) - 10, max(zs) + 10
     corners = [(lo_x, -0.5, lo_z), (hi_x, -0.5, lo_z), (hi_x, -0.5, hi_z), (lo_x, -0.5, hi_z)]
     drawer.items.insert(0, g.Item("floor", [g.polygon(cam.project(c) for c in corners)],
                                   fill=tint(drawer.fill, 0.4), stroke=drawer.line, width=1.4))
+
+
+def _beyond_the_head(cam: g.Camera, posed: b.Posed) -> list[g.Vec]:
+    """Seen along a body lying down (from its feet), the head and shoulders rise above the
+    mat's far end in the picture: the place on the floor that end must reach to lie behind
+    them. None for other views, where the body's length lies across the picture."""
+    head = posed.frames["pelvis"][1]
+    along = g.unit((head[0], 0.0, head[2]))
+    rise = g.dot(along, cam.up)  # how far up the picture a step toward the head goes
+    if g.length(along) < 0.5 or rise < 0.3:
+        return []
+    far = []
+    for c, r in (circle for piece in posed.groups["torso"].pieces for circle in piece):
+        on_floor = (c[0], 0.0, c[2])
+        above = g.dot(g.sub(c, on_floor), cam.up) + r + 4.0  # its top and a margin
+        far.append(g.add(on_floor, g.mul(along, above / rise)))
+    return [max(far, key=lambda p: g.dot(p, along))]
