@@ -22,7 +22,8 @@ def is_figure(path: Path | str) -> bool:
 
 def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
     """A figure file, checked: the schema (every problem with its line), and that what it
-    asks for can be drawn — a surface the pose rests on is in the frame, a hand reaches."""
+    asks for can be drawn — a surface the pose rests on is in the frame, a hand reaches, a
+    ghost shows a part somewhere else."""
     from handouts.figures import scene, svg
     from handouts.input.loading import load
 
@@ -44,6 +45,10 @@ def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
                                     "this frame's props"))
             continue
         built = scene.build(frame, camera, scene.Style(), 0.3)
+        if frame.ghost and not any(item.role == "ghost" for item in built.items):
+            problems.append(Problem(parsed.location(("frames", i, "ghost", "joints")),
+                                    "the ghost's joints leave every part where it is; give "
+                                    "the angles where the moving part starts"))
         for j, mark in enumerate(frame.marks):
             part = f"{mark.spec.side} {mark.kind}" if mark.kind in ("hand", "elbow") else ""
             if part in built.unreached:
