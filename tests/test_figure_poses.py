@@ -130,13 +130,19 @@ def test_knee_rocks_lie_on_the_back_knees_up_feet_on_the_floor():
         assert abs(J["head"][0] - J["near_toe"][0]) > 70
 
 
-def test_knee_rocks_are_seen_from_the_feet_a_little_above():
-    for frame, cam, posed in posed_frames("si_joint_knee_rocks"):
+def test_knee_rocks_show_lying_from_the_side_then_the_sway_from_the_feet():
+    """The first picture, from the side, shows that the patient lies on the back (from the
+    feet a body with its knees up reads as one sitting and hugging them); the next two look
+    end-on from the feet, a little above, where the knees' sway goes across the picture."""
+    for index, (frame, cam, posed) in enumerate(posed_frames("si_joint_knee_rocks")):
         J = posed.joints
         feet = g.mul(g.add(J["near_ankle"], J["far_ankle"]), 0.5)
         along = g.unit((feet[0] - J["head"][0], 0.0, feet[2] - J["head"][2]))  # head to feet
         toward = cam.toward_viewer
         level = g.unit((toward[0], 0.0, toward[2]))
+        if index == 0:
+            assert abs(g.dot(level, along)) < 0.1  # across the body: its length in the picture
+            continue
         assert g.dot(level, along) > 0.98, frame.number  # end-on, from the feet
         assert 15 <= cam.tilt <= 45, frame.number  # a little above: the head shows past them
         head, pelvis = seen(cam, J["head"]), seen(cam, J["root"])
@@ -150,7 +156,8 @@ def _across(cam: g.Camera, posed: b.Posed, joint: str) -> float:
 
 def test_knee_rocks_knees_fall_to_one_side_then_the_other_while_feet_and_hips_stay():
     frames = posed_frames("si_joint_knee_rocks")
-    (_, cam, start) = frames[0]
+    cam = frames[1][1]
+    start = scene.place(frames[0][0], cam)[0]  # the first picture's pose, seen from the feet
     sides = []
     for frame, cam_, posed in frames[1:]:
         assert cam_ == cam, frame.number  # the same view, so only the knees change
