@@ -13,6 +13,7 @@ from the content stream's transformations.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -28,12 +29,17 @@ DUBLIN = ROOT / "examples" / "dublin-shoulder"
 LAYOUTS = ("standard", "compact", "large_print")
 
 
+def made_clinic(home, words: Path) -> Path:
+    """The Dublin example at ``home`` with a made-up clinic's own files (``words``) over it."""
+    shutil.copytree(DUBLIN, home)
+    shutil.copytree(words, home, dirs_exist_ok=True)
+    return home
+
+
 @pytest.fixture(scope="module")
 def hebrew(tmp_path_factory) -> api.Workspace:
-    home = tmp_path_factory.mktemp("hebrew") / "clinic"
-    shutil.copytree(DUBLIN, home)
-    shutil.copytree(HEBREW_CLINIC, home, dirs_exist_ok=True)
-    return api.open_workspace(home=home)
+    return api.open_workspace(home=made_clinic(tmp_path_factory.mktemp("hebrew") / "clinic",
+                                               HEBREW_CLINIC))
 
 
 @pytest.fixture(scope="module")
@@ -271,9 +277,7 @@ def test_a_step_left_in_english_on_a_mirrored_page_is_numbered_as_english_reads(
 def clinic_with(tmp_path, language: str, direction: str | None) -> api.Workspace:
     """The Hebrew test clinic with its Hebrew wording under ``language``, saying ``direction``
     (or not) in its wording file."""
-    home = tmp_path / "clinic"
-    shutil.copytree(DUBLIN, home)
-    shutil.copytree(HEBREW_CLINIC, home, dirs_exist_ok=True)
+    home = made_clinic(tmp_path / "clinic", HEBREW_CLINIC)
     said = (home / "strings.he.yaml").read_text(encoding="utf-8")
     if direction:
         said += f"direction: {direction}\n"
@@ -343,10 +347,8 @@ ARABIC_CLINIC = ROOT / "tests" / "clinics" / "arabic"
 
 @pytest.fixture(scope="module")
 def arabic(tmp_path_factory) -> api.Workspace:
-    home = tmp_path_factory.mktemp("arabic") / "clinic"
-    shutil.copytree(DUBLIN, home)
-    shutil.copytree(ARABIC_CLINIC, home, dirs_exist_ok=True)
-    return api.open_workspace(home=home)
+    return api.open_workspace(home=made_clinic(tmp_path_factory.mktemp("arabic") / "clinic",
+                                               ARABIC_CLINIC))
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

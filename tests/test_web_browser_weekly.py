@@ -30,6 +30,17 @@ def focused(page) -> str:
 SIZES = {**WIDTHS, "narrowest": (320, 640)}
 
 
+def weeks_open(page, base: str, patient: str, exercise: str, stages: int = 0) -> None:
+    """A new program for ``patient`` with ``exercise``, its Week by week open, ``stages``
+    rows added."""
+    page.goto(base + "/")
+    page.fill("#patient_name", patient)
+    press(page, f"#add-{exercise}")
+    page.click("#item-0-weekly summary")
+    for _ in range(stages):
+        press(page, "#stage-add-0")
+
+
 @pytest.mark.parametrize("width", ["desktop", "phone", "narrowest"])
 def test_set_a_two_stage_progression_and_print_it(chromium, server, tmp_path, axe_source,
                                                   width):
@@ -85,12 +96,7 @@ def test_a_bad_stage_is_told_beside_its_row_and_a_stage_removed(chromium, server
     base, _ = server
     with browser_page(chromium, tmp_path) as page:
         page.width_name = "desktop"
-        page.goto(base + "/")
-        page.fill("#patient_name", "Bo Badweeks")
-        press(page, "#add-chin_tuck")
-        page.click("#item-0-weekly summary")
-        press(page, "#stage-add-0")
-        press(page, "#stage-add-0")
+        weeks_open(page, base, "Bo Badweeks", "chin_tuck", stages=2)
         page.fill("#ex-0-stage-0-weeks", "3-1")
         page.fill("#ex-0-stage-0-hold", "10 s")
         page.fill("#ex-0-stage-1-reps", "12")
@@ -178,12 +184,7 @@ def test_undo_a_removed_stage(chromium, server, tmp_path, axe_source, width):
         errors = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.width_name = width
-        page.goto(base + "/")
-        page.fill("#patient_name", "Uma Undo")
-        press(page, "#add-bridge")
-        page.click("#item-0-weekly summary")
-        for _ in range(3):
-            press(page, "#stage-add-0")
+        weeks_open(page, base, "Uma Undo", "bridge", stages=3)
         page.fill("#ex-0-stage-1-reps", "8")
         page.fill("#ex-0-stage-1-sets", "3")
         press(page, "#stage-remove-0-1")
@@ -222,12 +223,7 @@ def test_the_last_visits_stages_show_under_the_table(chromium, server, tmp_path,
     name = f"Lena Lastweeks-{width.capitalize()}"
     with browser_page(chromium, tmp_path, SIZES[width]) as page:
         page.width_name = width
-        page.goto(base + "/")
-        page.fill("#patient_name", name)
-        press(page, "#add-chin_tuck")
-        page.click("#item-0-weekly summary")
-        press(page, "#stage-add-0")
-        press(page, "#stage-add-0")
+        weeks_open(page, base, name, "chin_tuck", stages=2)
         page.fill("#ex-0-stage-0-hold", "10 s")
         page.fill("#ex-0-stage-1-hold", "20 s")
         with page.expect_download():

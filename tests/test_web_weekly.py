@@ -244,14 +244,21 @@ def test_the_saved_program_carries_the_progression_and_opens_again(browser, ws, 
                                             "ex-0-stage-0-reps": "5", "ex-0-stage-0-sets": ""}
 
 
-def test_the_record_keeps_the_progression_and_a_reprint_prints_it(tmp_path, database):
-    from handouts import record
-
+def recording_app(tmp_path) -> tuple[api.Workspace, "Browser"]:
+    """A copy of the test library whose app keeps a record (the ``database`` fixture's), and a
+    browser on its first page."""
     shutil.copytree(LIBRARY, tmp_path / "clinic")
     ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
                             tmp_path / "clinic" / "clinic.yaml")
     b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
     b.get("/")
+    return ws, b
+
+
+def test_the_record_keeps_the_progression_and_a_reprint_prints_it(tmp_path, database):
+    from handouts import record
+
+    ws, b = recording_app(tmp_path)
     form = start_program(b, "bridge")
     b.post("stage_add:0", form)
     b.post("stage_add:0", b.form())
@@ -381,11 +388,7 @@ def test_a_forged_stage_undo_is_refused(browser, undo):
 def test_the_last_visits_stages_show_under_the_table_through_every_post(tmp_path, database):
     from handouts import record
 
-    shutil.copytree(LIBRARY, tmp_path / "clinic")
-    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
-                            tmp_path / "clinic" / "clinic.yaml")
-    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
-    b.get("/")
+    ws, b = recording_app(tmp_path)
     form = start_program(b, "chin_tuck", "bridge", name="Lou Lastvisit")
     for _ in range(2):
         b.post("stage_add:0", form)
