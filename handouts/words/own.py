@@ -47,7 +47,8 @@ def read(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | None 
 def _setting_problem(key: str, value: Any) -> str | None:
     if value in SETTINGS[key]:
         return None
-    return f'"{value}" is not a {key}; use {" or ".join(SETTINGS[key])}'
+    said = "is empty" if value is None else f'"{value}" is not a {key}'
+    return f'{said}; use {" or ".join(SETTINGS[key])}'
 
 
 def _problem(value: Any, english: Any, env: jinja2.Environment) -> str | None:
