@@ -1,5 +1,6 @@
 """A figure as SVG text: frames side by side (or one above the other), the same scale and
-ground line in each, numbered, with a small arrow from one frame to the next."""
+ground line in each, numbered, with a small arrow from one frame to the next, laid out for
+the shape of the box it will be printed in."""
 
 from __future__ import annotations
 
@@ -37,17 +38,25 @@ def cameras(figure: Figure) -> list[g.Camera]:
             for f in figure.frames]
 
 
-def layout(figure: Figure, style: scene.Style):
+def box(stretch: float = 1.0) -> tuple[float, float]:
+    """The box a figure is drawn for: ``BOX``, made ``stretch`` times as tall (a printed box
+    that is narrower for its height than a standard card's picture: compact cards)."""
+    return BOX[0], BOX[1] * stretch
+
+
+def layout(figure: Figure, style: scene.Style, stretch: float = 1.0):
     """Each frame built, its box in picture units, the pixels per unit, and whether the
-    frames stand in a row."""
+    frames stand in a row, for ``box(stretch)``."""
+    size = box(stretch)
     if figure.arrange != "auto":
-        return _layout(figure, style, figure.arrange == "row") + (figure.arrange == "row",)
-    row, column = _layout(figure, style, True), _layout(figure, style, False)
+        row = figure.arrange == "row"
+        return _layout(figure, style, row, size) + (row,)
+    row, column = _layout(figure, style, True, size), _layout(figure, style, False, size)
     # start and end read best left to right; a column only when it draws them clearly larger
     return row + (True,) if row[2] * 1.15 >= column[2] else column + (False,)
 
 
-def _layout(figure: Figure, style: scene.Style, row: bool):
+def _layout(figure: Figure, style: scene.Style, row: bool, size: tuple[float, float]):
     cams = cameras(figure)
     px = 0.3
     for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
@@ -66,19 +75,19 @@ def _layout(figure: Figure, style: scene.Style, row: bool):
         heights = [(b[3] - b[1]) * f.zoom for b, f in zip(boxes, figure.frames)]
         gaps = GAP * (len(boxes) - 1)
         if row:
-            scale = min((BOX[0] - gaps) / sum(widths), BOX[1] / max(heights))
+            scale = min((size[0] - gaps) / sum(widths), size[1] / max(heights))
         else:
-            scale = min(BOX[0] / max(widths), (BOX[1] - gaps) / sum(heights))
+            scale = min(size[0] / max(widths), (size[1] - gaps) / sum(heights))
         px = 1 / scale
     return built, boxes, scale
 
 
 def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
-           languages: tuple[str, ...] = ("en",)) -> str:
-    """The figure as a standalone SVG document, its words in ``languages`` (same figure,
-    colours and languages: same text)."""
+           languages: tuple[str, ...] = ("en",), stretch: float = 1.0) -> str:
+    """The figure as a standalone SVG document, its words in ``languages``, laid out for
+    ``box(stretch)`` (same figure, colours, languages and stretch: same text)."""
     style = scene.Style(primary, accent, tuple(languages))
-    built, boxes, scale, row = layout(figure, style)
+    built, boxes, scale, row = layout(figure, style, stretch)
     sizes = [((b[2] - b[0]) * scale * f.zoom, (b[3] - b[1]) * scale * f.zoom)
              for b, f in zip(boxes, figure.frames)]
     if row:
