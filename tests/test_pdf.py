@@ -182,6 +182,7 @@ def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypat
     """A new process reads each drawing's PDF operators from the cache instead of parsing the
     SVG: the handout must not change by a byte, and a damaged cache file is drawn again."""
     from handouts.render import frozen, pictures, replay
+    from handouts.render.theme import theme_for
 
     def new_process():
         pictures._vector.cache_clear()
@@ -197,7 +198,9 @@ def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypat
     assert len(kept) == len(api.resolve_program(jane, ws).exercises) + 1  # and the logo
     new_process()
     handout = api.resolve_program(jane, ws)
-    assert pictures.load(handout.exercises[0].image, 100, 100).drawing is None  # not parsed
+    # the box a standard card gives it (a figure's drawing is made for the box's shape)
+    box = (theme_for("standard").image_width, theme_for("standard").image_height)
+    assert pictures.load(handout.exercises[0].image, *box).drawing is None  # not parsed
     assert api.build_handout(jane, ws).pdf == drawn
     kept[0].write_text('{"width": 1, "ops": ["broken', encoding="utf-8")
     new_process()

@@ -10,14 +10,13 @@ the end of a visit still gets a PDF.
 from __future__ import annotations
 
 import functools
-import hashlib
 from dataclasses import fields
 from typing import Hashable
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import mirror, pictures, rtl
+from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
 from handouts.render.flowables import Card, Placeholder
 from handouts.render.frozen import laid_out
@@ -45,19 +44,6 @@ def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float)
                           for i in range(len(ctx.handout.languages)))
         return Placeholder(max_w, max_h * 0.75, esc(label), ctx.theme.style("placeholder"))
     return pictures.Picture(loaded, max_w, max_h)
-
-
-@functools.lru_cache(maxsize=128)
-def qr_code(url: str) -> pictures.Vector:
-    """A QR code for a video link: encoded once per process, drawn once per document."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget  # slow to import; rarely needed
-
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(x1 - x0, y1 - y0, transform=[1, 0, 0, 1, -x0, -y0])
-    drawing.add(widget)
-    key = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
-    return pictures.drawing_picture(drawing, f"qr_{key}")
 
 
 def progression(ctx: Context, e: HandoutExercise) -> list[Flowable]:
@@ -139,16 +125,22 @@ def after_steps(ctx: Context, e: HandoutExercise) -> list[Flowable]:
 
 def card_picture(ctx: Context, e: HandoutExercise, width: float, height: float) -> list:
     """The picture and its caption, and the video's QR code; empty for neither."""
+    if e.image is None:
+        return under_picture(ctx, e, pictured=False)
+    return [picture(ctx, e, width, height), *under_picture(ctx, e)]
+
+
+def under_picture(ctx: Context, e: HandoutExercise, pictured: bool = True) -> list:
+    """What a card's picture column holds under its picture: the caption, the video's QR
+    code (``pictured``: under a picture, else at the top)."""
     t = ctx.theme
-    out: list[Flowable] = []
-    if e.image is not None:
-        out += [picture(ctx, e, width, height), Spacer(1, t.space.xs)]
+    out: list[Flowable] = [Spacer(1, t.space.xs)] if pictured else []
     if e.caption:
         out.append(ctx.p(esc(e.caption), "caption"))
     if e.video:
         size = t.body_size * 6
         out += [Spacer(1, t.space.sm) if out else Spacer(1, 0),
-                pictures.Picture(qr_code(e.video), size, size),
+                pictures.Picture(pictures.qr_code(e.video), size, size),
                 ctx.p(esc(ctx.say("video_label")), "caption")]
     return out
 
@@ -169,6 +161,8 @@ def _picture_key(ctx: Context, e: HandoutExercise, box: tuple[float, float]) -> 
     if e.image is None:
         return "none"
     try:
+        if pictures.is_figure(e.image):  # not drawn here: a compact card's box is not known
+            return pictures.figure_key(e.image, ctx.theme.figure_colours, ctx.handout.languages)
         return _load(ctx, e, *box).key
     except pictures.PictureError:
         return "placeholder"
@@ -276,11 +270,16 @@ def compact_table(ctx: Context, e: HandoutExercise, width: float,
     t = ctx.theme
     pad = t.space.sm
     image_w, image_h = picture or (t.image_width, t.image_height)
-    pictured = card_picture(ctx, e, image_w, image_h)
     right = text_ or compact_text(ctx, e)
     compact = t.layout == "compact"  # else a standard page's tighter card (see CardRun)
+    gap = pad if compact else 2 * pad
+    if compact:  # the picture may use the height of the text beside it
+        pictured = picture_column(lambda w, h: card_picture(ctx, e, w, h), e.image,
+                                  (image_w, image_h), under_picture(ctx, e), right,
+                                  width - image_w - gap - pad)
+    else:
+        pictured = card_picture(ctx, e, image_w, image_h)
     if pictured:
-        gap = pad if compact else 2 * pad
         table = Card([mirror.row(t, [pictured, right])], page_height=t.frame_height,
                      colWidths=mirror.row(t, [image_w + gap, width - image_w - gap]))
     else:  # no picture, no caption: the text has the card's width

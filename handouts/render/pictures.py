@@ -29,11 +29,12 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
 from handouts.input.cache import cache_root
-from handouts.render import forms, photos, replay
-from handouts.render.theme import FAMILY, FONT_DIR
+from handouts.render import figure_keys, forms, photos, replay
+from handouts.render.theme import FAMILY
 
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
 VECTOR_SUFFIXES = (".svg",)
@@ -76,7 +77,8 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     if is_figure(name):
-        return _figure(name, stat.st_mtime_ns, stat.st_size, *colours, tuple(languages))
+        return _figure(name, stat.st_mtime_ns, stat.st_size, *colours, tuple(languages),
+                       figure_keys.stretch_for(max_width_pt, max_height_pt))
     suffix = os.path.splitext(name)[1].lower()
     if suffix in VECTOR_SUFFIXES:
         return _vector(name, stat.st_mtime_ns, stat.st_size)
@@ -85,6 +87,15 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
                        round(max_width_pt), round(max_height_pt))
     raise PictureError(f'"{suffix or os.path.basename(name)}" is not a picture type we use; '
                        "use .svg, .png or .jpg")
+
+
+def figure_key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str:
+    """What a figure file's drawings are made from, whatever box they are laid out for,
+    without drawing it (see figure_keys.key); PictureError if it cannot be read."""
+    try:
+        return figure_keys.key(path, colours, languages)
+    except figure_keys.Unreadable as exc:
+        raise PictureError(str(exc)) from None
 
 
 def cache_dir() -> Path:
@@ -184,8 +195,9 @@ def can_make_png() -> bool:
 
 
 def figure_svg(path: str, primary: str, accent: str,
-               languages: tuple[str, ...] = ("en",)) -> str:
-    """A figure file drawn as SVG text; PictureError naming its first problem."""
+               languages: tuple[str, ...] = ("en",), stretch: float = 1.0) -> str:
+    """A figure file drawn as SVG text for a box ``stretch`` times as tall as the standard
+    one (see figure_keys.stretch_for); PictureError naming its first problem."""
     from handouts.errors import HandoutError
     from handouts.figures import load_figure, render
 
@@ -195,38 +207,23 @@ def figure_svg(path: str, primary: str, accent: str,
         problem = exc.problems[0]
         raise PictureError(f"line {problem.location.line}: {problem.location.path}: "
                            f"{problem.message}") from None
-    return render(figure, primary, accent, languages)
+    return render(figure, primary, accent, languages, stretch)
 
 
 @functools.lru_cache(maxsize=256)
 def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
-            languages: tuple[str, ...]) -> Vector:
-    # keyed by everything the SVG is made from, so that a cold build whose drawings are in
-    # the cache neither loads the figure engine nor draws the figures again
+            languages: tuple[str, ...], stretch: float) -> Vector:
+    # a cold build whose drawings are in the cache neither loads the figure engine nor
+    # draws the figures again
     try:
-        content = Path(path).read_bytes()
-    except OSError as exc:
-        raise PictureError(f"cannot read it: {exc.strerror}") from None
-    made_from = b"|".join([content, primary.encode(), accent.encode(),
-                           ",".join(languages).encode(), _engine_digest()])
-    key = "f" + hashlib.sha1(made_from).hexdigest()[:11]
+        key = figure_keys.made_key(path, mtime, size, primary, accent, languages, stretch)
+    except figure_keys.Unreadable as exc:
+        raise PictureError(str(exc)) from None
     cached = _cached_vector(key)
     if cached:
         return cached
-    svg = figure_svg(path, primary, accent, languages).encode("utf-8")
+    svg = figure_svg(path, primary, accent, languages, stretch).encode("utf-8")
     return _parsed_vector(io.BytesIO(svg), key)
-
-
-@functools.cache
-def _engine_digest() -> bytes:
-    """The figure engine's code and the font its words are drawn in (read as files: importing
-    the engine would cost a cold build more than the cache saves)."""
-    engine = Path(__file__).resolve().parent.parent / "figures"
-    digest = hashlib.sha1()
-    for source in sorted(engine.glob("*.py")):
-        digest.update(source.read_bytes())
-    digest.update((FONT_DIR / "AtkinsonHyperlegible-Bold.ttf").read_bytes())  # lettering.FONT
-    return digest.hexdigest().encode()
 
 
 def _parsed_vector(path, key: str) -> Vector:
@@ -371,3 +368,16 @@ def _reader(picture: Raster):
     from reportlab.lib.utils import ImageReader
 
     return ImageReader(io.BytesIO(picture.data))
+
+
+@functools.lru_cache(maxsize=128)
+def qr_code(url: str) -> Vector:
+    """A QR code for a video link: encoded once per process, drawn once per document."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # slow to import; rarely needed
+
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(x1 - x0, y1 - y0, transform=[1, 0, 0, 1, -x0, -y0])
+    drawing.add(widget)
+    key = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+    return drawing_picture(drawing, f"qr_{key}")

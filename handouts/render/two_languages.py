@@ -9,10 +9,12 @@ import dataclasses
 
 from reportlab.platypus import Flowable, Table
 
-from handouts.render.cards import card_picture, card_rule, compact_text, frozen_card
+from handouts.render.cards import (card_picture, card_rule, compact_text, frozen_card,
+                                   under_picture)
 from handouts.render.context import Context
 from handouts.render import mirror
-from handouts.render.flowables import Card
+from handouts.render.beside import picture_column
+from handouts.render.flowables import Card, height_of
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 
@@ -28,11 +30,18 @@ def side_by_side_card(ctx: Context, e: HandoutExercise, width: float) -> Flowabl
 def _side_by_side(ctx: Context, e: HandoutExercise, width: float) -> Table:
     t = ctx.theme
     pad = t.space.sm
-    pictured = card_picture(ctx, e, t.image_width, t.image_height)
     languages = ctx.handout.languages
+    texts = [compact_text(in_one(ctx, i), one_language(e, i)) for i in range(len(languages))]
+    # the picture may use the height of the longest text, set as it is beside a picture
+    # (each text column padded right, and all but the first left, too)
+    each = (width - t.image_width - pad) / len(languages)
+    inner = [each - pad - (pad if i else 0) for i in range(len(languages))]
+    longest = max(range(len(texts)), key=lambda i: height_of(texts[i], inner[i], 0xFFFFFF))
+    pictured = picture_column(lambda w, h: card_picture(ctx, e, w, h), e.image,
+                              (t.image_width, t.image_height), under_picture(ctx, e),
+                              texts[longest], inner[longest])
     picture_w = t.image_width + pad if pictured else 0
     column = (width - picture_w) / len(languages)
-    texts = [compact_text(in_one(ctx, i), one_language(e, i)) for i in range(len(languages))]
     table = Card([mirror.row(t, [pictured, *texts] if pictured else texts)],
                  page_height=t.frame_height, colWidths=mirror.row(
                      t, [picture_w, *[column] * len(languages)][0 if pictured else 1:]))

@@ -1,0 +1,70 @@
+"""What names a figure file's drawing in the drawing cache, known without the figure engine
+(a cold build whose drawings are cached does not load it): the file, the colours, the
+languages, the engine's code, and the shape of the box it is printed in, coarsely."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from pathlib import Path
+
+from handouts.render.theme import FONT_DIR
+
+
+class Unreadable(Exception):
+    """The figure file cannot be read; the message says why."""
+
+
+# figures.svg.BOX, the shape a figure is drawn for (here: importing the engine would cost a
+# cold build more than the cache saves)
+FIGURE_BOX = (400.0, 282.0)
+
+
+def stretch_for(max_w: float, max_h: float) -> float:
+    """How many times as tall as the figure engine's box (for its width) a figure's printed
+    box is, in quarters from 1 to 3: an ``auto`` figure chooses a row or a column for it.
+    Coarse, so each layout has a handful of drawings per figure, not one per point."""
+    tall = (max_h / max_w) / (FIGURE_BOX[1] / FIGURE_BOX[0]) if max_w > 0 else 1.0
+    return min(3.0, max(1.0, round(tall * 4) / 4))
+
+
+@functools.lru_cache(maxsize=256)
+def made_key(path: str, mtime: int, size: int, primary: str, accent: str,
+             languages: tuple[str, ...], stretch: float) -> str:
+    """Everything the SVG is made from (the box's shape too: it decides a row or a column),
+    as the name of its drawing in the cache."""
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot read it: {exc.strerror}") from None
+    made_from = b"|".join([content, primary.encode(), accent.encode(),
+                           ",".join(languages).encode(), _engine_digest(),
+                           # a standard box (stretch 1) keeps the key it had: the cache
+                           # of every standard handout stays warm
+                           *([b"stretch %.2f" % stretch] if stretch != 1 else [])])
+    return "f" + hashlib.sha1(made_from).hexdigest()[:11]
+
+
+def key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str:
+    """What a figure file's drawings are made from (not the box they are laid out for),
+    without drawing it: a card whose picture box depends on its text is named by this.
+    Unreadable if the file cannot be read."""
+    name = os.fspath(path)
+    try:
+        stat = os.stat(name)
+    except OSError as exc:
+        raise Unreadable(f"cannot read it: {exc.strerror}") from None
+    return made_key(name, stat.st_mtime_ns, stat.st_size, *colours, tuple(languages), 1.0)
+
+
+@functools.cache
+def _engine_digest() -> bytes:
+    """The figure engine's code and the font its words are drawn in (read as files: importing
+    the engine would cost a cold build more than the cache saves)."""
+    engine = Path(__file__).resolve().parent.parent / "figures"
+    digest = hashlib.sha1()
+    for source in sorted(engine.glob("*.py")):
+        digest.update(source.read_bytes())
+    digest.update((FONT_DIR / "AtkinsonHyperlegible-Bold.ttf").read_bytes())  # lettering.FONT
+    return digest.hexdigest().encode()

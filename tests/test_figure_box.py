@@ -1,0 +1,126 @@
+"""A figure's frames arranged for the box it is printed in: a compact card's narrow, taller
+picture column stacks a lying-down figure's frames and draws each larger; a standard card's
+box chooses as it did. Read back from the PDF's content stream and the engine's SVG."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import EXAMPLES, ROOT, drawn, reader
+
+import handouts as api
+from handouts.figures import load_figure, render, svg
+from handouts.render import figure_keys
+from handouts.render.theme import theme_for
+
+PSOAS = ROOT / "images" / "psoas_release.figure.yaml"
+
+
+def figures_drawn(page) -> list[tuple[float, float, float, tuple]]:
+    """(drawn width, drawn height, y, /BBox) of every form placed on the page, lowest first."""
+    forms = {name: x.get_object() for name, x in
+             (page["/Resources"].get("/XObject") or {}).items()
+             if x.get_object().get("/Subtype") == "/Form"}
+    found = []
+    for operands, operator, m in drawn(page):
+        if operator == b"Do" and operands[0] in forms:
+            box = tuple(float(v) for v in forms[operands[0]]["/BBox"])
+            found.append((math.hypot(m[0], m[1]) * (box[2] - box[0]),
+                          math.hypot(m[2], m[3]) * (box[3] - box[1]), m[5], box))
+    return sorted(found, key=lambda f: f[2])
+
+
+def frames(svg_text: str) -> tuple[tuple[float, float], list[tuple[float, ...]]]:
+    """The SVG's size and each frame's box (x, y, width, height), as the engine wrote them."""
+    size = re.search(r'<svg [^>]*width="([\d.]+)" height="([\d.]+)"', svg_text)
+    boxes = [tuple(float(v) for v in b.split())
+             for b in re.findall(r'data-box="([^"]+)"', svg_text)]
+    return (float(size[1]), float(size[2])), boxes
+
+
+def stands_in_a_row(boxes) -> bool:
+    return all(b[0] > a[0] and b[1] <= a[1] + a[3] / 2 for a, b in zip(boxes, boxes[1:]))
+
+
+def psoas_picture(ws, layout: str):
+    """The psoas release picture as drawn on a one-exercise handout: its drawn size and the
+    engine's SVG it came from (the one whose size is the form's /BBox: svglib reads SVG
+    pixels as 3/4 pt)."""
+    program = api.program_from_options(ws, patient="Test Patient", exercises=["psoas_release"],
+                                       layout=layout)
+    placed = [f for page in reader(api.build_handout(program, ws).pdf).pages
+              for f in figures_drawn(page)]
+    figure = load_figure(PSOAS)
+    for quarters in range(4, 13):  # the SVG the engine makes for each box shape
+        size, boxes = frames(render(figure, stretch=quarters / 4))
+        for width, height, _, box in placed:
+            if math.isclose(size[0] * 0.75, box[2] - box[0], abs_tol=0.1) and \
+                    math.isclose(size[1] * 0.75, box[3] - box[1], abs_tol=0.1):
+                return width, height, size, boxes, quarters / 4
+    raise AssertionError(f"no form placed is an engine SVG of the figure: {placed}")
+
+
+def test_a_compact_card_stacks_a_lying_figure_and_draws_each_frame_larger(ws):
+    theme = theme_for("compact")
+    width, height, size, boxes, stretch = psoas_picture(ws, "compact")
+    assert stretch > 1 and not stands_in_a_row(boxes), (stretch, boxes)
+    # the picture uses the height of the text beside it: taller than the layout's box, and
+    # taller than wide, as two lying bodies stacked are
+    assert theme.image_height < height <= 2 * theme.image_height + 0.5 and height > width
+    assert width <= theme.image_width + 0.5
+    printed = [b[2] * width / size[0] for b in boxes]
+    # before: the row drawn for the standard box, in the layout's box
+    row_size, row_boxes = frames(render(load_figure(PSOAS)))
+    assert stands_in_a_row(row_boxes)
+    fit = min(theme.image_width / row_size[0], theme.image_height / row_size[1])
+    before = [b[2] * fit for b in row_boxes]
+    # each frame about twice as wide as it was
+    assert all(now >= 1.7 * then for now, then in zip(printed, before)), (printed, before)
+
+
+def test_a_standard_card_chooses_as_it_did(ws):
+    theme = theme_for("standard")
+    width, height, size, boxes, stretch = psoas_picture(ws, "standard")
+    assert stretch == 1 and stands_in_a_row(boxes) and width > 2 * height
+    assert math.isclose(width, theme.image_width, abs_tol=0.5)  # fills the width, as before
+    # every box a standard, large-print or tighter card gives a picture is the engine's own
+    # shape: the same drawings, the same choice
+    for layout in ("standard", "large_print"):
+        t = theme_for(layout)
+        for scale in (1.0, 0.6, 0.35):
+            assert figure_keys.stretch_for(t.image_width * scale, t.image_height * scale) == 1
+    assert figure_keys.stretch_for(*(v for v in (theme_for("compact").image_width,
+                                                 theme_for("compact").image_height))) == 1
+
+
+def test_the_box_shape_is_coarse_and_the_engine_box_is_the_one_the_key_knows():
+    assert figure_keys.FIGURE_BOX == svg.BOX
+    w = 82.8
+    shapes = {figure_keys.stretch_for(w, h / 10) for h in range(0, 3000)}
+    assert shapes == {1 + q / 4 for q in range(9)}  # quarters from 1 to 3, nothing between
+
+
+@pytest.mark.parametrize("arrange", ["row", "column"])
+def test_an_explicit_arrangement_is_obeyed_in_every_box(arrange):
+    figure = load_figure(PSOAS).model_copy(update={"arrange": arrange})
+    for stretch in (1.0, 2.0, 3.0):
+        assert stands_in_a_row(frames(render(figure, stretch=stretch))[1]) == (arrange == "row")
+
+
+def test_a_cold_compact_build_with_its_drawings_cached_does_not_load_the_engine(tmp_path):
+    script = ("import sys, handouts as api; ws = api.open_workspace(); "
+              f"api.build_handout(api.load_program({str(EXAMPLES / 'maria-lopez-compact.yaml')!r},"
+              " ws), ws); print('handouts.figures' in sys.modules, 'svglib' in sys.modules)")
+    env = {**os.environ, "HANDOUTS_CACHE_DIR": str(tmp_path)}
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.strip()
+
+    assert run() == "True True"  # the first build draws the figures
+    assert run() == "False False"
