@@ -112,9 +112,12 @@ def test_an_explicit_arrangement_is_obeyed_in_every_box(arrange):
         assert stands_in_a_row(frames(render(figure, stretch=stretch))[1]) == (arrange == "row")
 
 
-def test_a_cold_compact_build_with_its_drawings_cached_does_not_load_the_engine(tmp_path):
+@pytest.mark.parametrize("example", ["maria-lopez-compact", "jane-doe", "rosa-diaz-bilingual"])
+def test_a_cold_build_with_its_drawings_cached_does_not_load_the_engine(example, tmp_path):
+    """Every drawing a build loads is one it prints (and so keeps): a card measured but not
+    set (a standard page's tighter card) must not ask for a drawing of another shape."""
     script = ("import sys, handouts as api; ws = api.open_workspace(); "
-              f"api.build_handout(api.load_program({str(EXAMPLES / 'maria-lopez-compact.yaml')!r},"
+              f"api.build_handout(api.load_program({str(EXAMPLES / (example + '.yaml'))!r},"
               " ws), ws); print('handouts.figures' in sys.modules, 'svglib' in sys.modules)")
     env = {**os.environ, "HANDOUTS_CACHE_DIR": str(tmp_path)}
 
