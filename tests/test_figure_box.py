@@ -4,6 +4,7 @@ box chooses as it did. Read back from the PDF's content stream and the engine's 
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -127,3 +128,29 @@ def test_a_cold_build_with_its_drawings_cached_does_not_load_the_engine(example,
 
     assert run() == "True True"  # the first build draws the figures
     assert run() == "False False"
+
+
+def test_a_drawing_only_measured_before_is_drawn_the_same(ws, tmp_path, monkeypatch):
+    """A drawing an earlier process only measured (a tighter card laid out, not set) is kept
+    as its size; drawn after all, it gives the same bytes as one drawn from the start."""
+    from handouts.render import frozen, pictures, replay
+
+    def new_process():
+        pictures._vector.cache_clear()
+        pictures._figure.cache_clear()
+        pictures._operators.clear()
+        replay.clear()
+        frozen.clear()
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path))
+    program = api.load_program(EXAMPLES / "maria-lopez-compact.yaml", ws)
+    new_process()
+    first = api.build_handout(program, ws).pdf
+    measured = 0
+    for kept in (tmp_path / "drawings").glob("f*.json"):
+        saved = json.loads(kept.read_text(encoding="utf-8"))
+        kept.write_text(json.dumps({**saved, "ops": None}), encoding="utf-8")
+        measured += 1
+    assert measured >= 6
+    new_process()
+    assert api.build_handout(program, ws).pdf == first

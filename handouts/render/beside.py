@@ -1,10 +1,12 @@
-"""A compact card's picture column, as tall as the text beside it lets it be.
+"""A narrow picture column, as tall as the text beside it lets it be: a compact card's (in
+one language or two) and a standard page's tighter card's (see CardRun).
 
-The layout's picture box is small (about 1.15 x 0.85 inch): a figure whose frames stand in a
-row there prints each frame about half an inch wide. The text beside the picture is mostly
-much taller than that, so the column has room below the picture; where it has, the picture
-is given a taller box, and a figure file (``arrange: auto``) may then stack its frames, each
-drawn about twice as large (see figure_keys.stretch_for). The card is no taller for it.
+The picture's box there is small (1.15 x 0.85 inch in the compact layout): a figure whose
+frames stand in a row prints each frame about half an inch wide. The text beside the picture
+is mostly much taller than that, so the column has room below the picture; where it has, the
+picture is given a taller box, and a figure file (``arrange: auto``) may then stack its
+frames, each drawn about twice as large (see figure_keys.stretch_for). The card is no taller
+for it.
 """
 
 from __future__ import annotations

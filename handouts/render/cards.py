@@ -273,12 +273,10 @@ def compact_table(ctx: Context, e: HandoutExercise, width: float,
     right = text_ or compact_text(ctx, e)
     compact = t.layout == "compact"  # else a standard page's tighter card (see CardRun)
     gap = pad if compact else 2 * pad
-    if compact:  # the picture may use the height of the text beside it
-        pictured = picture_column(lambda w, h: card_picture(ctx, e, w, h), e.image,
-                                  (image_w, image_h), under_picture(ctx, e), right,
-                                  width - image_w - gap - pad)
-    else:
-        pictured = card_picture(ctx, e, image_w, image_h)
+    # a narrow picture column: the picture may use the height of the text beside it
+    pictured = picture_column(lambda w, h: card_picture(ctx, e, w, h), e.image,
+                              (image_w, image_h), under_picture(ctx, e), right,
+                              width - image_w - gap - pad)
     if pictured:
         table = Card([mirror.row(t, [pictured, right])], page_height=t.frame_height,
                      colWidths=mirror.row(t, [image_w + gap, width - image_w - gap]))

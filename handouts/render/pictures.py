@@ -24,7 +24,8 @@ import json
 import logging
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab import rl_config
@@ -51,6 +52,9 @@ class Vector:
     height: float
     key: str
     saved: bool = True  # kept on disk between runs (an SVG file), or not (a QR code)
+    # a figure only measured so far (its size from the cache): makes the Vector with its
+    # drawing, should it be drawn after all
+    make: Callable[[], "Vector"] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -119,12 +123,16 @@ def _cache_file(key: str) -> Path:
     return cache_dir() / f"{key}-{_cache_tag()}.json"
 
 
-def _cached_vector(key: str) -> Vector | None:
+def _cached_vector(key: str, make: Callable[[], Vector] | None = None) -> Vector | None:
+    """The drawing kept on disk: its operators, or (given ``make``) its size alone, where
+    an earlier process only measured it."""
     try:
         saved = json.loads(_cache_file(key).read_text(encoding="utf-8"))
         width, height, operators = float(saved["width"]), float(saved["height"]), saved["ops"]
     except (OSError, ValueError, KeyError, TypeError):  # not there yet, or damaged
         return None
+    if operators is None and make is not None:
+        return Vector(None, width, height, key, make=make)
     if not isinstance(operators, list) or not all(isinstance(o, str) for o in operators):
         return None
     _operators[key] = operators
@@ -219,11 +227,19 @@ def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
         key = figure_keys.made_key(path, mtime, size, primary, accent, languages, stretch)
     except figure_keys.Unreadable as exc:
         raise PictureError(str(exc)) from None
-    cached = _cached_vector(key)
+    def make() -> Vector:
+        svg = figure_svg(path, primary, accent, languages, stretch).encode("utf-8")
+        return _parsed_vector(io.BytesIO(svg), key)
+
+    cached = _cached_vector(key, make)
     if cached:
         return cached
-    svg = figure_svg(path, primary, accent, languages, stretch).encode("utf-8")
-    return _parsed_vector(io.BytesIO(svg), key)
+    made = make()
+    # its size, for a process that only measures it again (a card laid out, not set): the
+    # operators replace it once it is drawn
+    size = {"width": made.width, "height": made.height, "ops": None}
+    _unsaved.setdefault(_cache_file(key), json.dumps(size).encode("utf-8"))
+    return made
 
 
 def _parsed_vector(path, key: str) -> Vector:
@@ -320,7 +336,8 @@ def ensure_form(canvas, picture: Vector) -> str:
     if cached is not None:
         canvas._code.extend(cached)
     else:
-        renderPDF.draw(picture.drawing, canvas, 0, 0, showBoundary=False)
+        drawing = picture.drawing if picture.make is None else picture.make().drawing
+        renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
         code = list(canvas._code)
         if not any(_PER_DOCUMENT.search(op) for op in code):
             _operators[picture.key] = code
