@@ -161,7 +161,7 @@ def _picture_key(ctx: Context, e: HandoutExercise, box: tuple[float, float]) -> 
     if e.image is None:
         return "none"
     try:
-        if pictures.is_figure(e.image):  # not drawn here: a compact card's box is not known
+        if pictures.is_figure(e.image):  # not drawn here: a narrow column's box needs its text
             return pictures.figure_key(e.image, ctx.theme.figure_colours, ctx.handout.languages)
         return _load(ctx, e, *box).key
     except pictures.PictureError:
