@@ -65,6 +65,17 @@ def drawn(page):
         yield operands, operator, matrix
 
 
+def forms_placed(page) -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
+    """Each form object (picture, logo) drawn on the page: the transformation in force where
+    it is drawn (see ``drawn``) and the form's own /BBox."""
+    forms = {name: x.get_object() for name, x in
+             (page["/Resources"].get("/XObject") or {}).items()
+             if x.get_object().get("/Subtype") == "/Form"}
+    return [(matrix, tuple(float(v) for v in forms[operands[0]]["/BBox"]))
+            for operands, operator, matrix in drawn(page)
+            if operator == b"Do" and operands[0] in forms]
+
+
 def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in reader(data).pages]
 

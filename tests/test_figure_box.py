@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLES, ROOT, drawn, reader
+from conftest import EXAMPLES, ROOT, forms_placed, reader
 
 import handouts as api
 from handouts.figures import load_figure, render, svg
@@ -24,15 +24,9 @@ PSOAS = ROOT / "images" / "psoas_release.figure.yaml"
 
 def figures_drawn(page) -> list[tuple[float, float, float, tuple]]:
     """(drawn width, drawn height, y, /BBox) of every form placed on the page, lowest first."""
-    forms = {name: x.get_object() for name, x in
-             (page["/Resources"].get("/XObject") or {}).items()
-             if x.get_object().get("/Subtype") == "/Form"}
-    found = []
-    for operands, operator, m in drawn(page):
-        if operator == b"Do" and operands[0] in forms:
-            box = tuple(float(v) for v in forms[operands[0]]["/BBox"])
-            found.append((math.hypot(m[0], m[1]) * (box[2] - box[0]),
-                          math.hypot(m[2], m[3]) * (box[3] - box[1]), m[5], box))
+    found = [(math.hypot(m[0], m[1]) * (box[2] - box[0]),
+              math.hypot(m[2], m[3]) * (box[3] - box[1]), m[5], box)
+             for m, box in forms_placed(page)]
     return sorted(found, key=lambda f: f[2])
 
 

@@ -382,17 +382,10 @@ def test_the_bilingual_demo_has_no_half_empty_page(ws):
 def pictures_drawn(page) -> list[tuple[float, float]]:
     """(drawn width, own width from its /BBox) of every form object placed on the page, read
     from the content stream's q, Q and cm."""
-    from conftest import drawn
+    from conftest import forms_placed
 
-    forms = {name: x.get_object() for name, x in
-             (page["/Resources"].get("/XObject") or {}).items()
-             if x.get_object().get("/Subtype") == "/Form"}
-    found = []
-    for operands, operator, m in drawn(page):
-        if operator == b"Do" and operands[0] in forms:
-            box = [float(v) for v in forms[operands[0]]["/BBox"]]
-            found.append((math.hypot(m[0], m[1]) * (box[2] - box[0]), box[2] - box[0]))
-    return found
+    return [(math.hypot(m[0], m[1]) * (box[2] - box[0]), box[2] - box[0])
+            for m, box in forms_placed(page)]
 
 
 def test_large_print_keeps_a_full_size_picture_where_the_exercise_runs_on_anyway(built):

@@ -21,7 +21,7 @@ import handouts as api
 from handouts.render.theme import theme_for
 from handouts.words import text
 
-from conftest import ROOT, drawn, page_texts, reader
+from conftest import ROOT, forms_placed, page_texts, reader
 from test_rtl_wrapping import drawn_lines, visual
 
 HEBREW_CLINIC = ROOT / "tests" / "clinics" / "hebrew"
@@ -92,17 +92,11 @@ def span(pdf: bytes, words: str, index: int = 0) -> tuple[int, float, float, flo
 def forms_drawn(pdf: bytes, page: int) -> list[tuple[float, float, float, float]]:
     """(left, right, bottom, top) on the page of every form object (picture, logo) placed
     on page ``page``, its /BBox through the transformations in force where it is drawn."""
-    sheet = reader(pdf).pages[page - 1]
-    forms = {name: x.get_object() for name, x in
-             (sheet["/Resources"].get("/XObject") or {}).items()
-             if x.get_object().get("/Subtype") == "/Form"}
     out = []
-    for operands, operator, matrix in drawn(sheet):
-        if operator == b"Do" and operands[0] in forms:
-            x0, y0, x1, y1 = (float(v) for v in forms[operands[0]]["/BBox"])
-            xs = [matrix[0] * x + matrix[2] * y + matrix[4] for x in (x0, x1) for y in (y0, y1)]
-            ys = [matrix[1] * x + matrix[3] * y + matrix[5] for x in (x0, x1) for y in (y0, y1)]
-            out.append((min(xs), max(xs), min(ys), max(ys)))
+    for matrix, (x0, y0, x1, y1) in forms_placed(reader(pdf).pages[page - 1]):
+        xs = [matrix[0] * x + matrix[2] * y + matrix[4] for x in (x0, x1) for y in (y0, y1)]
+        ys = [matrix[1] * x + matrix[3] * y + matrix[5] for x in (x0, x1) for y in (y0, y1)]
+        out.append((min(xs), max(xs), min(ys), max(ys)))
     return out
 
 
