@@ -36,12 +36,21 @@ def read(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | None 
                                    "handouts/words/templates/en/strings.yaml"))
     where = {key: parsed.location((key,)) for key in data}
     problems = [Problem(where[key], message) for key, value in data.items()
-                if (message := _setting_problem(key, value) if key in SETTINGS else
-                    _problem(value, english[key], env) if english is not None
-                    and key in english else None)]
+                if (message := _value_problem(key, value, english, env))]
     if problems:
         raise HandoutError(problems)
     return data, where
+
+
+def _value_problem(key: str, value: Any, english: Mapping[str, Any] | None,
+                   env: jinja2.Environment) -> str | None:
+    """What is wrong with one key's value: a setting's choice, or words checked against the
+    package's English wording of that key (none to check against: nothing)."""
+    if key in SETTINGS:
+        return _setting_problem(key, value)
+    if english is not None and key in english:
+        return _problem(value, english[key], env)
+    return None
 
 
 def _setting_problem(key: str, value: Any) -> str | None:
