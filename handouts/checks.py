@@ -203,7 +203,46 @@ def wording_warnings(ws: Workspace) -> list[str]:
 
 
 def check_fonts() -> list[Problem]:
-    """Every font file the PDFs embed is there and readable."""
+    """Every font file the PDFs embed is there and readable, and so is every one
+    HANDOUTS_FONTS names."""
+    from handouts.render.glyphs import named_font_problems
     from handouts.render.theme import font_problems
 
-    return [Problem(Location(str(path)), message) for path, message in font_problems()]
+    return [Problem(Location(str(path)), message)
+            for path, message in (*font_problems(), *named_font_problems())]
+
+
+def unprintable_wording(ws: Workspace) -> list[str]:
+    """The clinic's files (its library and translations, its wording, its clinic file) with
+    letters no installed font can draw: they would be left out of every handout. One line
+    a file, naming the letters and what to install."""
+    from handouts.input.yamlsource import parse
+    from handouts.render import glyphs
+
+    files = [ws.library_path, *loading.translation_files(ws.library_path), ws.clinic_path]
+    if ws.wording.home is not None and ws.wording.home.is_dir():
+        files += sorted(ws.wording.home.glob("strings.*.yaml"))
+    found = []
+    for path in dict.fromkeys(files):
+        try:
+            data = parse(loading.read_text(path), str(path)).data
+        except (HandoutError, OSError):
+            continue  # reported by the file's own check
+        gone = "".join(dict.fromkeys(c for value in _strings(data) for c in glyphs.missing(value)))
+        if gone:
+            shown = " ".join(gone[:12]) + (" …" if len(gone) > 12 else "")
+            found.append(f"{path}: no installed font can draw {len(gone)} of its characters "
+                         f"({shown}); they are left out of the PDFs. Install a font that has "
+                         "them (Debian: fonts-noto-core), or name its file in HANDOUTS_FONTS")
+    return found
+
+
+def _strings(data) -> list[str]:
+    """Every string in parsed YAML, keys and values."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for k, v in data.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []

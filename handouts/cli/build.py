@@ -146,6 +146,8 @@ def check(programs, language, max_grade, library_path, clinic_path):
         for finding in api.plain_language_findings(ws, max_grade=max_grade):
             click.echo(f"warning: plain language: {finding}", err=True)
         warn(api.wording_warnings(ws))
+        if not fonts:  # which letters the fonts draw: only with every font readable
+            warn(api.unprintable_wording(ws))
     if ws and language:
         if language not in ws.languages:
             problems.append(f'--language: no handouts in "{language}" yet; use one of '

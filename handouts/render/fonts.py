@@ -24,8 +24,7 @@ def font_class():
     """reportlab's TTFont with the two additions (the class is made on first use: importing
     reportlab's font code is not free)."""
     from reportlab.pdfbase import pdfdoc
-    from reportlab.pdfbase.ttfonts import (FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont,
-                                           makeToUnicodeCMap)
+    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont
 
     class Kept(pdfdoc.PDFObject):
         """An object formatted in an earlier document (or now, and kept)."""
@@ -80,8 +79,9 @@ def font_class():
                 font.Widths = Kept((*key, "widths"), lambda s=subset: pdfdoc.PDFArray(
                     list(map(face.getCharWidth, s))), ref_only=False)
                 font.ToUnicode = doc.Reference(
-                    Kept((*key, "cmap"), stream(lambda b=base, s=subset: makeToUnicodeCMap(b, s)),
-                         ref_only=True), "toUnicodeCMap:" + base)
+                    Kept((*key, "cmap"), stream(lambda b=base, s=subset: text_map(
+                        b, s, self.__dict__.get("letters_of"))), ref_only=True),
+                    "toUnicodeCMap:" + base)
                 program = doc.Reference(
                     Kept((*key, "program"), stream(lambda s=subset: face.makeSubset(s), True),
                          ref_only=True), f"fontFile:{face.filename}({base})")
@@ -98,3 +98,21 @@ def font_class():
             del self.state[doc]
 
     return Font
+
+
+def text_map(base: str, subset: list[int], letters_of: dict[int, str] | None) -> str:
+    """A subset's ToUnicode CMap, as reportlab's ``makeToUnicodeCMap`` writes it, except
+    that a glyph shaping made of several letters (see shaping.py) maps to those letters,
+    not to the private code reportlab gave it."""
+    letters_of = letters_of or {}
+
+    def utf16(code: int) -> str:
+        return letters_of.get(code, chr(code)).encode("utf-16-be").hex().upper()
+
+    return "\n".join((
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({base})", f"/Ordering ({base})", "/Supplement 0", ">> def",
+        f"/CMapName /{base} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(code)}>" for i, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"))

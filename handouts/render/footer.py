@@ -6,17 +6,16 @@ right, where its reader starts.
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.render import glyphs
+from handouts.render import glyphs, shaping
 from handouts.render.theme import FAMILY, Theme
 from handouts.resolve import Handout
 from handouts.words import text
 
 
 def _width(value: str, font: str, size: float) -> float:
-    return sum(stringWidth(piece, _weight(face, font), size) for face, piece in glyphs.runs(value))
+    return sum(shaping.width(piece, _weight(face, font), size) for face, piece in glyphs.runs(value))
 
 
 def _weight(face: str, font: str) -> str:
@@ -45,8 +44,9 @@ def _draw(canvas: Canvas, x: float, y: float, value: str, font: str, size: float
     # one text object, so a text extractor reads the line as one line
     line = canvas.beginText(x, y)
     for face, piece in glyphs.runs(value):
-        line.setFont(_weight(face, font), size)
-        line.textOut(piece)
+        face = _weight(face, font)
+        line.setFont(face, size)
+        line.textOut(shaping.shaped(piece, face, size))
     canvas.drawText(line)
 
 

@@ -1,16 +1,23 @@
 """Which font draws which character: text the handout font cannot draw goes to a fallback.
 
 Atkinson Hyperlegible covers Western European and most Central European names. DejaVu Sans
-(shipped in fonts/) adds Greek, Cyrillic and Vietnamese; for Chinese, Japanese and Korean a
-system font is used when one is installed (Debian: fonts-wqy-zenhei), or HANDOUTS_CJK_FONT
-names one. A character no font can draw is left out, and the caller is told, rather than
+(shipped in fonts/) adds Greek, Cyrillic, Vietnamese, Hebrew and Arabic; for Chinese, Japanese
+and Korean a system font is used when one is installed (Debian: fonts-wqy-zenhei), or
+HANDOUTS_CJK_FONT names one. For any other script (Devanagari, Bengali, Tamil, Thai,
+Myanmar, Ethiopic …) the first font that has the character is found: among the files
+HANDOUTS_FONTS names, then among the fonts installed on the machine (fontconfig's
+``fc-list``; Debian's fonts-noto-core has most scripts). Such a font's text is shaped (see
+shaping.py). A character no font can draw is left out, and the caller is told, rather than
 printing as an empty box. Fallback fonts are registered on first need, never at import.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 from handouts.render import rtl
@@ -24,6 +31,13 @@ CJK_CANDIDATES = (
     "/System/Library/Fonts/STHeiti Light.ttc",
     "C:/Windows/Fonts/simhei.ttf",
 )
+
+
+# fonts found for a script (HANDOUTS_FONTS or installed), in the order found, and those of
+# them whose text HarfBuzz shapes: not a right-to-left script's, which rtl.py joins and
+# orders itself. Found per process, on first need: a machine's fonts do not change mid-build.
+FOUND: list[str] = []
+SHAPED: set[str] = set()
 
 
 @functools.cache
@@ -77,10 +91,103 @@ def font_for(char: str) -> str | None:
         # reportlab writes a broken text map for characters beyond the first 65,536 (most
         # emoji): they would print but could not be searched, copied or read aloud
         return None
-    for name in fallbacks():
+    for name in (*fallbacks(), *FOUND):
+        if code in _cmap(name):
+            return name
+    return _found_for(char)
+
+
+@functools.cache
+def _found_for(char: str) -> str | None:
+    """A font not yet registered that draws ``char`` (HANDOUTS_FONTS first, then the
+    machine's), registered and added to FOUND; None if there is none. Arabic's presentation
+    forms are not looked for: they are what rtl.py joins letters into, and it uses those the
+    shipped font draws (a ligature from another font would print out of place)."""
+    code = ord(char)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return None
+    for path in _candidates(code):
+        name = f"Script-{path.stem.removesuffix('-Regular')}"
+        if name in FOUND or path.name in _unreadable:
+            continue
+        bold = path.with_name(path.name.replace("Regular", "Bold"))
+        if _register(name, path, bold if bold != path else None) is None:
+            _unreadable.add(path.name)  # a font reportlab cannot read (CFF outlines, say)
+            continue
+        FOUND.append(name)
+        if not rtl.has_rtl(char):
+            SHAPED.add(name)
         if code in _cmap(name):
             return name
     return None
+
+
+_unreadable: set[str] = set()
+
+
+def _named() -> list[Path]:
+    return [Path(p) for p in os.environ.get("HANDOUTS_FONTS", "").split(os.pathsep) if p]
+
+
+def named_font_problems() -> list[tuple[Path, str]]:
+    """(file, what is wrong) for each font file HANDOUTS_FONTS names that cannot be used."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    found = []
+    for path in _named():
+        if not path.is_file():
+            found.append((path, "HANDOUTS_FONTS names this font file, which is not there; "
+                                "correct the path or take it out of HANDOUTS_FONTS"))
+            continue
+        try:
+            TTFont("Named", str(path))
+        except Exception as exc:  # reportlab raises TTFError, struct.error, IndexError ...
+            found.append((path, f"HANDOUTS_FONTS names this file, which cannot be read as a "
+                                f"font ({type(exc).__name__}); name a TrueType font (.ttf or "
+                                ".ttc; an .otf with PostScript outlines cannot be embedded)"))
+    return found
+
+
+def _candidates(code: int) -> list[Path]:
+    """Font files that may draw the character ``code``: those HANDOUTS_FONTS names (tried
+    in its order), then the machine's that have it, the likeliest first."""
+    return _named() + [path for path, starts, ends in _installed()
+                    if (i := bisect.bisect_right(starts, code) - 1) >= 0 and code <= ends[i]]
+
+
+@functools.cache
+def _installed() -> tuple[tuple[Path, list[int], list[int]], ...]:
+    """The machine's fonts as fontconfig lists them (one ``fc-list``, on first need), the
+    likeliest first, each with the first and last characters of the ranges it draws."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return ()
+    try:
+        listed = subprocess.run([fc_list, "--format", "%{file}\t%{style}\t%{charset}\n"],
+                                capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    found = []
+    for line in listed.splitlines():
+        file, style, charset = (line.split("\t") + ["", ""])[:3]
+        try:
+            ranges = [tuple(int(end, 16) for end in (span.split("-") * 2)[:2])
+                      for span in charset.split()]
+        except ValueError:
+            continue
+        ranges.sort()
+        found.append((file, style, [lo for lo, _ in ranges], [hi for _, hi in ranges]))
+    found.sort(key=lambda f: _likeliest(f[0], f[1]))
+    return tuple((Path(file), starts, ends) for file, _, starts, ends in found)
+
+
+def _likeliest(file: str, style: str) -> tuple:
+    """Regular before other weights, sans before serif, a .ttf before a collection, the
+    plain face before its "UI" or "Display" cut: the face that sets a handout's text best."""
+    stem = Path(file).stem
+    return ("Regular" not in style and "Book" not in style, "Serif" in stem,
+            not file.endswith(".ttf"), any(cut in stem for cut in ("UI", "Display", "Mono")),
+            len(stem), file)
 
 
 def _drawable(char: str) -> bool:

@@ -1,0 +1,160 @@
+"""Text in scripts whose letters change shape and place as they join (Devanagari, Bengali,
+Tamil, Thai, Myanmar, Khmer …): shaped by HarfBuzz, through reportlab's own support for it
+(``uharfbuzz``), in the fonts found for those scripts (``glyphs.SHAPED``) and nowhere else.
+
+Without shaping, a Hindi or Nepali name prints as a row of loose letters and marks: the
+conjuncts come apart and a vowel sign stands after the consonant it goes before. With it,
+each word is drawn as the font's rules join it.
+
+reportlab imports ``uharfbuzz`` when its font code loads, on every build, though few
+handouts have such text; ``defer_harfbuzz`` puts a stand-in in its place that imports it on
+first use, which keeps its 10-15 ms off every cold build. (The standard library's
+LazyLoader cannot: an ``import`` statement asks the module for ``__spec__``, which loads it.)
+
+A shaped word may draw a glyph that stands for no one character (a conjunct of two letters,
+a vowel sign joined to a consonant); reportlab gives it a private code, which a reader of
+the PDF (copy and paste, search, a screen reader) would get instead of the letters. The
+letters each such glyph was made from are noted as words are shaped (``letters_of``), and
+the font's text map gives them back (fonts.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import sys
+
+
+def defer_harfbuzz() -> None:
+    """Make reportlab's ``import uharfbuzz`` cheap: HarfBuzz loads when text is shaped."""
+    if "uharfbuzz" not in sys.modules and importlib.util.find_spec("uharfbuzz") is not None:
+        sys.modules["uharfbuzz"] = _HarfBuzzOnFirstUse()
+
+
+class _HarfBuzzOnFirstUse:
+    """Stands for ``uharfbuzz`` in ``sys.modules`` until one of its names is used."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):  # what the import system asks (__spec__): not a use
+            raise AttributeError(name)
+        del sys.modules["uharfbuzz"]
+        module = importlib.import_module("uharfbuzz")
+        ttfonts = sys.modules.get("reportlab.pdfbase.ttfonts")
+        if ttfonts is not None:
+            ttfonts.uharfbuzz = module  # its later uses go to the module itself
+        return getattr(module, name)
+
+
+def needed(markup: str) -> bool:
+    """Whether Paragraph markup has text in a font that is shaped."""
+    from handouts.render import glyphs
+
+    return bool(glyphs.SHAPED) and any(f'face="{name}' in markup for name in glyphs.SHAPED)
+
+
+@functools.cache
+def shaping_style(style):
+    """``style`` with shaping on: a paragraph of it is shaped word by word."""
+    _note_letters()
+    return style.clone(f"{style.name}-shaped", shaping=1)
+
+
+# a private code reportlab gives a glyph that no character maps to (see its hbAddPrivate)
+_PRIVATE = range(0xE000, 0xF900)
+
+
+@functools.cache
+def _note_letters() -> None:
+    """Wrap reportlab's word shaping (once): see ``_shape_word``."""
+    from reportlab.pdfbase import ttfonts
+    from reportlab.platypus import paragraph
+
+    shape = ttfonts.shapeFragWord
+    ttfonts.shapeFragWord = paragraph.shapeFragWord = (
+        lambda word, *args, **kw: _shape_word(shape, word, *args, **kw))
+
+
+def _shape_word(shape, word, *args, **kw):
+    """reportlab's ``shapeFragWord`` (``shape``), used only on the parts of a word in a font
+    that is shaped, and noting for each glyph it gives a private code the letters it was
+    made from (in the font's ``letters_of``).
+
+    A word can change font mid-way ("श्रेष्ठ!": the "!" is the handout's font), and
+    reportlab shapes a whole word in its first part's font, so the glyphs of one font would
+    be drawn in another; each part is shaped alone, in its own font."""
+    from reportlab.pdfbase import ttfonts
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from handouts.render import glyphs
+
+    if isinstance(word, ttfonts.ShapedFragWord):
+        return word
+    parts: list[tuple[str, list]] = []  # (font, [(frag, text) …]) in the word's order
+    for frag, piece in word[1:]:
+        font = getattr(frag, "fontName", "")
+        if parts and (hasattr(frag, "cbDefn") or parts[-1][0] == font):
+            parts[-1][1].append((frag, piece))
+        else:
+            parts.append((font, [(frag, piece)]))
+    if not any(font.removesuffix("-Bold") in glyphs.SHAPED for font, _ in parts):
+        return word
+    width, drawn, changed = 0.0, [], False
+    for font, frags in parts:
+        part = [sum(stringWidth(t, f.fontName, f.fontSize) for f, t in frags
+                    if not hasattr(f, "cbDefn")), *frags]
+        if len(parts) == 1:
+            part = word
+        done = shape(part, *args, **kw) if font.removesuffix("-Bold") in glyphs.SHAPED else part
+        if done is not part:
+            changed = True
+            _note(part, done)
+        width += done[0]
+        drawn.extend(done[1:])
+    if not changed:
+        return word
+    return ttfonts.makeShapedFragWord(word)([width, *drawn])
+
+
+def _note(word, shaped_word) -> None:
+    """For each glyph of ``shaped_word`` with a private code, the letters of ``word`` it
+    stands for: its cluster's letters less those drawn by glyphs of their own."""
+    from reportlab.pdfbase import pdfmetrics
+
+    text = "".join(piece for frag, piece in word[1:] if not hasattr(frag, "cbDefn"))
+    glyphs = [(frag, char, data) for frag, piece in shaped_word[1:]
+              for char, data in zip(piece, getattr(piece, "__shapeData__", ()))]
+    starts = sorted({data.cluster for _, _, data in glyphs})
+    for frag, char, data in glyphs:
+        if ord(char) not in _PRIVATE:
+            continue
+        later = [s for s in starts if s > data.cluster]
+        letters = text[data.cluster:later[0] if later else len(text)]
+        for _, other, other_data in glyphs:
+            if other_data.cluster == data.cluster and ord(other) not in _PRIVATE:
+                letters = letters.replace(other, "", 1)
+        font = pdfmetrics.getFont(frag.fontName)
+        font.__dict__.setdefault("letters_of", {}).setdefault(ord(char), letters)
+
+
+def shaped(piece: str, font: str, size: float) -> str:
+    """``piece`` (one font's run of a line) shaped for drawing on a canvas, where the font
+    is one that is shaped; else ``piece`` itself."""
+    from handouts.render import glyphs
+
+    if font.removesuffix("-Bold") not in glyphs.SHAPED:
+        return piece
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    _note_letters()
+    return shapeStr(piece, font, size)
+
+
+def width(piece: str, font: str, size: float) -> float:
+    """How wide ``piece`` draws in ``font`` (shaped where the font is)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    drawn = shaped(piece, font, size)
+    data = getattr(drawn, "__shapeData__", None)
+    if data is None:
+        return stringWidth(piece, font, size)
+    return sum(d.x_advance for d in data) * size / 1000

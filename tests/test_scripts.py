@@ -1,0 +1,133 @@
+"""Names in scripts whose letters join, stack and reorder (Devanagari, Tamil, Bengali, Thai,
+Myanmar …): drawn in an installed font that has them, shaped by HarfBuzz, and read back from
+the PDF as they were typed; and the ways a clinic learns that a font is missing."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+
+from conftest import fonts_in, page_texts, reader
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTO = Path("/usr/share/fonts/truetype/noto")
+DUBLIN = ROOT / "examples" / "dublin-shoulder"
+
+# made-up people; each name has a letter pair its font draws as one glyph (a conjunct, a
+# consonant with its vowel sign), except Thai, whose tone marks sit on the letters
+NAMES = {
+    "Nepali": ("सुमन श्रेष्ठ", "NotoSansDevanagari", True),
+    "Tamil": ("கண்ணன் முருகன்", "NotoSansTamil", True),
+    "Bengali": ("অনুপম ভট্ট", "NotoSansBengali", True),
+    "Thai": ("สมชาย ใจดี", "NotoSansThai", False),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _noto_fonts():
+    if not (NOTO / "NotoSansDevanagari-Regular.ttf").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must have Noto's fonts (fonts-noto-core)")
+        pytest.skip("Noto's fonts are not installed (Debian: fonts-noto-core)")
+
+
+def text_maps(data: bytes) -> dict[str, dict[int, str]]:
+    """Each font's text map (ToUnicode): code drawn -> the text it stands for."""
+    maps: dict[str, dict[int, str]] = {}
+    for page in reader(data).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            if "/ToUnicode" not in font:
+                continue
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            entries = maps.setdefault(str(font["/BaseFont"]).split("+")[-1], {})
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+                for code, text in re.findall(r"<([0-9A-F]+)>\s*<([0-9A-F]+)>", block):
+                    entries[int(code, 16)] = bytes.fromhex(text).decode("utf-16-be")
+    return maps
+
+
+@pytest.mark.parametrize("language", NAMES)
+def test_a_name_in_a_joining_script_prints_shaped_and_reads_back(ws, language):
+    name, family, joins = NAMES[language]
+    program = api.program_from_options(ws, patient=name, exercises=["child_pose"],
+                                       note=f"Good work, {name}!")
+    built = api.build_handout(program, ws)
+
+    assert built.warnings == ()  # no letter left out
+    pages = page_texts(built.pdf)
+    # the name on page one and in the note (paragraphs), and in every footer (a line drawn
+    # on the canvas): as typed, every letter in its place
+    assert pages[0].count(name) >= 2
+    assert all(name in page for page in pages)
+    fonts = fonts_in(built.pdf)
+    faces = [f for f in fonts if family in f]
+    assert faces and all(fonts[f] for f in faces)  # embedded
+    if joins:
+        # shaped: some glyph stands for two letters or more, and gives them back
+        joined = [t for face, m in text_maps(built.pdf).items() if family in face
+                  for t in m.values() if len(t) > 1]
+        assert joined and all(t in name for t in joined)
+
+
+def test_a_font_named_in_handouts_fonts_is_tried_first(tmp_path):
+    """A clinic chooses the face (or, on a machine without fontconfig, gives one at all)."""
+    program = tmp_path / "p.yaml"
+    program.write_text(yaml.safe_dump({"patient": {"name": "सुमन श्रेष्ठ"},
+                                       "exercises": ["child_pose"]}, allow_unicode=True),
+                       encoding="utf-8")
+    serif = NOTO / "NotoSerifDevanagari-Regular.ttf"
+    env = {**os.environ, "HANDOUTS_FONTS": str(serif),
+           "HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "p.pdf"
+    done = subprocess.run([sys.executable, str(ROOT / "make_handouts.py"), "build", str(program),
+                           "-o", str(out)], env=env, cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr
+    fonts = fonts_in(out.read_bytes())
+    assert any("NotoSerifDevanagari" in f for f in fonts)
+    assert not any("NotoSansDevanagari" in f for f in fonts)
+    assert "सुमन श्रेष्ठ" in page_texts(out.read_bytes())[0]
+
+
+def test_check_names_a_font_in_handouts_fonts_it_cannot_use(tmp_path, monkeypatch):
+    not_a_font = tmp_path / "notes.ttf"
+    not_a_font.write_text("not a font")
+    monkeypatch.setenv("HANDOUTS_FONTS", os.pathsep.join([str(tmp_path / "gone.ttf"),
+                                                          str(not_a_font)]))
+    result = CliRunner().invoke(main, ["check"])
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {tmp_path / 'gone.ttf'}: HANDOUTS_FONTS names this font file, which is not "
+        "there; correct the path or take it out of HANDOUTS_FONTS",
+        f"error: {not_a_font}: HANDOUTS_FONTS names this file, which cannot be read as a font "
+        "(TTFError); name a TrueType font (.ttf or .ttc; an .otf with PostScript outlines "
+        "cannot be embedded)"]
+    assert result.exit_code == 1
+
+
+def test_check_warns_where_the_clinic_wrote_characters_no_font_draws(tmp_path):
+    """Letters no installed font has would be left out of every handout: `check` says which
+    file, which letters and what to install, one line a file."""
+    home = tmp_path / "clinic"
+    shutil.copytree(DUBLIN, home)
+    clinic = home / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8").replace(
+        "name: ", "name: \U0001F600 ", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(home), "check"])
+    assert result.exit_code == 0, result.stderr  # a warning, not an error
+    warned = [line for line in result.stderr.splitlines() if "no installed font" in line]
+    assert warned == [
+        f"warning: {clinic}: no installed font can draw 1 of its characters (\U0001F600); they "
+        "are left out of the PDFs. Install a font that has them (Debian: fonts-noto-core), or "
+        "name its file in HANDOUTS_FONTS"]
