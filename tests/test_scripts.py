@@ -16,7 +16,7 @@ from click.testing import CliRunner
 import handouts as api
 from handouts.cli import main
 
-from conftest import fonts_in, page_texts, reader
+from conftest import font_sizes, fonts_in, page_texts, reader
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTO = Path("/usr/share/fonts/truetype/noto")
@@ -131,3 +131,57 @@ def test_check_warns_where_the_clinic_wrote_characters_no_font_draws(tmp_path):
         f"warning: {clinic}: no installed font can draw 1 of its characters (\U0001F600); they "
         "are left out of the PDFs. Install a font that has them (Debian: fonts-noto-core), or "
         "name its file in HANDOUTS_FONTS"]
+
+
+MARK = "व्यायाम"  # "exercise" in Hindi: व्य is one glyph once shaped
+
+
+@pytest.fixture(scope="module")
+def marked_hindi(tmp_path_factory) -> api.Workspace:
+    """The Dublin example with a wording file for "hi" whose every value starts with a
+    Devanagari word: every place a handout prints its fixed words (headings, table heads,
+    the safety box, the log, the footer) prints some Devanagari. Made-up words for tests."""
+    home = tmp_path_factory.mktemp("hindi") / "clinic"
+    shutil.copytree(DUBLIN, home)
+    english = yaml.safe_load((ROOT / "handouts/words/templates/en/strings.yaml")
+                             .read_text(encoding="utf-8"))
+    marked = {key: [f"{MARK} {v}" for v in value] if isinstance(value, list)
+              else f"{MARK} {value}" for key, value in english.items()}
+    marked["months"] = english["months"]  # the date in the footer reads "December 3, 2026"
+    (home / "strings.hi.yaml").write_text(yaml.safe_dump(marked, allow_unicode=True),
+                                          encoding="utf-8")
+    for name in ("dose.txt", "frequency.txt"):
+        (home / "templates" / "hi").mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "handouts/words/templates/en" / name, home / "templates/hi" / name)
+    return api.open_workspace(home=home)
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_every_fixed_word_in_a_joining_script_prints_on_every_page(marked_hindi, layout):
+    ws = marked_hindi
+    data = {"patient": {"name": "सुमन श्रेष्ठ"}, "date": "2026-12-03", "language": "hi",
+            "layout": layout, "exercises": [e.id for e in ws.library.exercises[:3]],
+            "education": [ws.library.education[0].id]}
+    built = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+    assert not [w for w in built.warnings if "font" in w]  # the library is English: warned
+    pages = page_texts(built.pdf)
+    for page in pages:
+        assert MARK in page and "सुमन श्रेष्ठ" in page  # a heading or label, and the footer
+    whole = "\n".join(pages)
+    for key in ("document_title", "call_us", "col_exercise", "col_dose"):
+        assert f"{MARK} {text_of(key)}" in " ".join(whole.split())
+    faces = [f for f in fonts_in(built.pdf) if "NotoSansDevanagari" in f]
+    assert any(f.endswith("-Bold") for f in faces) and any(f.endswith("-Regular") for f in faces)
+    joined = {t for face, m in text_maps(built.pdf).items() if "Devanagari" in face
+              for t in m.values() if len(t) > 1}
+    assert "व्य" in joined
+    # a heading's Devanagari is as bold as its English
+    runs = font_sizes(built.pdf)
+    title = max(size for size, _, t in runs if text_of("document_title") in t)
+    assert any(size == title and "NotoSansDevanagari-Bold" in font and MARK in t
+               for size, font, t in runs)
+
+
+def text_of(key: str) -> str:
+    return yaml.safe_load((ROOT / "handouts/words/templates/en/strings.yaml")
+                          .read_text(encoding="utf-8"))[key]

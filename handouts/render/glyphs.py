@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -250,6 +251,27 @@ def markup(text: str, bold: bool = False) -> str:
         face = tt2ps(font, 1, 0) if bold else font
         parts.append(piece if font == FAMILY else f'<font face="{face}">{piece}</font>')
     return "".join(parts)
+
+
+_FACE = re.compile(r'<font face="([^"]+)">([^<]*)</font>')
+
+
+@functools.lru_cache(maxsize=4096)
+def bolder(markup: str) -> str:
+    """``markup`` (as ``markup`` writes it) for a paragraph whose style is bold, a heading:
+    each fallback font's text in that font's bold face, where it has every letter of it (a
+    ``<font face>`` tag sets the face it names, so a heading's Greek or Devanagari would
+    print regular beside its bold English)."""
+    from reportlab.lib.fonts import tt2ps
+
+    def heavier(found: re.Match) -> str:
+        face, piece = found.groups()
+        heavy = face if face.endswith("-Bold") else tt2ps(face, 1, 0)
+        if heavy == face or not all(ord(c) in _cmap(heavy) or c.isspace() for c in piece):
+            return found.group(0)
+        return f'<font face="{heavy}">{piece}</font>'
+
+    return _FACE.sub(heavier, markup)
 
 
 def _escaped(text: str) -> str:

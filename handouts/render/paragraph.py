@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 
 from handouts.kept import keep
-from handouts.render import replay, rtl, shaping
+from handouts.render import glyphs, replay, rtl, shaping
 
 
 @functools.lru_cache(maxsize=4096)
@@ -44,6 +44,8 @@ class Paragraph(_ReportlabParagraph):
         self._bidi = False
         self._lead_rtl = None  # a split part's first line continues text of this direction
         if frags is None:
+            if '<font face="' in text and style.fontName.endswith("-Bold"):
+                text = glyphs.bolder(text)
             if shaping.needed(text):
                 style = shaping.shaping_style(style)
             style, parsed = _parsed(text, style)
