@@ -213,15 +213,20 @@ def check_fonts() -> list[Problem]:
 
 
 def unprintable_wording(ws: Workspace) -> list[str]:
-    """The clinic's files (its library and translations, its wording, its clinic file) with
-    letters no installed font can draw: they would be left out of every handout. One line
+    """The clinic's files (its library and translations, its wording, its clinic file, its
+    figure files) with letters no installed font can draw: they would be left out of every handout. One line
     a file, naming the letters and what to install."""
     from handouts.input.yamlsource import parse
     from handouts.render import glyphs
 
+    from handouts import figures
+
     files = [ws.library_path, *loading.translation_files(ws.library_path), ws.clinic_path]
     if ws.wording.home is not None and ws.wording.home.is_dir():
         files += sorted(ws.wording.home.glob("strings.*.yaml"))
+    # the words in the drawings (figure files) print too
+    files += [ws.image_root / e.image for e in ws.library.exercises
+              if e.image and figures.is_figure(ws.image_root / e.image)]
     found = []
     for path in dict.fromkeys(files):
         try:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import handouts as api
 from handouts.cli import main
+from handouts.figures import lettering
 
 from conftest import font_sizes, fonts_in, page_texts, reader
 
@@ -185,3 +186,27 @@ def test_every_fixed_word_in_a_joining_script_prints_on_every_page(marked_hindi,
 def text_of(key: str) -> str:
     return yaml.safe_load((ROOT / "handouts/words/templates/en/strings.yaml")
                           .read_text(encoding="utf-8"))[key]
+
+
+@pytest.mark.parametrize("word", ["שאיפה", "вдох", "εισπνοή", "साँस लें", "หายใจ", "تنفس"])
+def test_a_drawing_draws_each_letter_of_its_words_in_any_script(word):
+    """A figure's words ("breathe in") in Hebrew, Russian, Greek, Hindi, Thai or Arabic:
+    each letter is its own shape, not the box a font draws for a letter it lacks."""
+    letters = sorted(set(word) - {" "})
+    shapes = {repr(lettering.outline(letter, 18, 0, 0)) for letter in letters}
+    assert len(shapes) == len(letters)
+    assert lettering.text_width(word, 18) > 0 and lettering.outline(word, 18, 0, 0)
+
+
+def test_check_warns_of_a_drawing_word_no_font_draws(tmp_path):
+    shutil.copy(ROOT / "exercises.yaml", tmp_path / "exercises.yaml")
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    figure = tmp_path / "images" / "diaphragmatic_breathing.figure.yaml"
+    figure.write_text(figure.read_text(encoding="utf-8").replace(
+        "label: {en: in,", "label: {en: \"in \U0001F600\",", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--library", str(tmp_path / "exercises.yaml")])
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "no installed font" in line] == [
+        f"warning: {figure}: no installed font can draw 1 of its characters (\U0001F600); they "
+        "are left out of the PDFs. Install a font that has them (Debian: fonts-noto-core), or "
+        "name its file in HANDOUTS_FONTS"]

@@ -7,8 +7,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import unicodedata
 from pathlib import Path
 
+from handouts import typefaces
 from handouts.render.theme import FONT_DIR
 
 
@@ -40,6 +42,7 @@ def made_key(path: str, mtime: int, size: int, primary: str, accent: str,
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
     made_from = b"|".join([content, primary.encode(), accent.encode(),
                            ",".join(languages).encode(), _engine_digest(),
+                           *filter(None, [_fonts_for(content)]),
                            # a standard box (stretch 1) keeps the key it had: the cache
                            # of every standard handout stays warm
                            *([b"stretch %.2f" % stretch] if stretch != 1 else [])])
@@ -60,11 +63,26 @@ def key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str
 
 @functools.cache
 def _engine_digest() -> bytes:
-    """The figure engine's code and the font its words are drawn in (read as files: importing
+    """The figure engine's code and the fonts it ships its words in (read as files: importing
     the engine would cost a cold build more than the cache saves)."""
-    engine = Path(__file__).resolve().parent.parent / "figures"
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha1()
-    for source in sorted(engine.glob("*.py")):
+    for source in [*sorted((package / "figures").glob("*.py")), package / "typefaces.py"]:
         digest.update(source.read_bytes())
-    digest.update((FONT_DIR / "AtkinsonHyperlegible-Bold.ttf").read_bytes())  # lettering.FONT
+    for font in ("AtkinsonHyperlegible-Bold.ttf", "DejaVuSans-Bold.ttf"):  # lettering's
+        digest.update((FONT_DIR / font).read_bytes())
     return digest.hexdigest().encode()
+
+
+def _fonts_for(content: bytes) -> bytes:
+    """For a figure file with letters beyond Latin (Greek, Hebrew, Devanagari …): the font
+    files this machine would draw each in, first found (so installing a font, or naming one
+    in HANDOUTS_FONTS, draws the words again). Nothing for the rest: their key stays."""
+    if content.isascii():
+        return b""
+    letters = sorted({c for c in content.decode("utf-8", "replace")
+                      if ord(c) > 0x24F and unicodedata.category(c)[0] in "LM"})
+    if not letters:
+        return b""
+    return ("fonts " + "|".join(str(next(iter(typefaces.candidates(ord(c))), ""))
+                                for c in letters)).encode()

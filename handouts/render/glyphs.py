@@ -5,34 +5,21 @@ Atkinson Hyperlegible covers Western European and most Central European names. D
 and Korean a system font is used when one is installed (Debian: fonts-wqy-zenhei), or
 HANDOUTS_CJK_FONT names one. For any other script (Devanagari, Bengali, Tamil, Thai,
 Myanmar, Ethiopic …) the first font that has the character is found: among the files
-HANDOUTS_FONTS names, then among the fonts installed on the machine (fontconfig's
-``fc-list``; Debian's fonts-noto-core has most scripts). Such a font's text is shaped (see
-shaping.py). A character no font can draw is left out, and the caller is told, rather than
+HANDOUTS_FONTS names, then among the fonts installed on the machine (typefaces.py;
+Debian's fonts-noto-core has most scripts). Such a font's text is shaped (shaping.py).
+A character no font can draw is left out, and the caller is told, rather than
 printing as an empty box. Fallback fonts are registered on first need, never at import.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
+from handouts import typefaces
 from handouts.render import rtl
 from handouts.render.theme import FAMILY, FONT_DIR, load_font, register_fonts
-
-CJK_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-    "/System/Library/Fonts/STHeiti Light.ttc",
-    "C:/Windows/Fonts/simhei.ttf",
-)
-
 
 # fonts found for a script (HANDOUTS_FONTS or installed), in the order found, and those of
 # them whose text HarfBuzz shapes: not a right-to-left script's, which rtl.py joins and
@@ -75,10 +62,9 @@ def fallbacks() -> tuple[str, ...]:
     dejavu = _register("DejaVu", FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf")
     if dejavu:
         found.append(dejavu)
-    for candidate in filter(None, (os.environ.get("HANDOUTS_CJK_FONT"), *CJK_CANDIDATES)):
-        if Path(candidate).is_file() and _register("CJK", Path(candidate), None):
-            found.append("CJK")
-            break
+    cjk = typefaces.cjk_font()
+    if cjk is not None and _register("CJK", cjk, None):
+        found.append("CJK")
     return tuple(found)
 
 
@@ -107,12 +93,11 @@ def _found_for(char: str) -> str | None:
     code = ord(char)
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
         return None
-    for path in _candidates(code):
+    for path in typefaces.candidates(code):
         name = f"Script-{path.stem.removesuffix('-Regular')}"
         if name in FOUND or path.name in _unreadable:
             continue
-        bold = path.with_name(path.name.replace("Regular", "Bold"))
-        if _register(name, path, bold if bold != path else None) is None:
+        if _register(name, path, typefaces.bold_of(path)) is None:
             _unreadable.add(path.name)  # a font reportlab cannot read (CFF outlines, say)
             continue
         FOUND.append(name)
@@ -126,16 +111,12 @@ def _found_for(char: str) -> str | None:
 _unreadable: set[str] = set()
 
 
-def _named() -> list[Path]:
-    return [Path(p) for p in os.environ.get("HANDOUTS_FONTS", "").split(os.pathsep) if p]
-
-
 def named_font_problems() -> list[tuple[Path, str]]:
     """(file, what is wrong) for each font file HANDOUTS_FONTS names that cannot be used."""
     from reportlab.pdfbase.ttfonts import TTFont
 
     found = []
-    for path in _named():
+    for path in typefaces.named():
         if not path.is_file():
             found.append((path, "HANDOUTS_FONTS names this font file, which is not there; "
                                 "correct the path or take it out of HANDOUTS_FONTS"))
@@ -147,48 +128,6 @@ def named_font_problems() -> list[tuple[Path, str]]:
                                 f"font ({type(exc).__name__}); name a TrueType font (.ttf or "
                                 ".ttc; an .otf with PostScript outlines cannot be embedded)"))
     return found
-
-
-def _candidates(code: int) -> list[Path]:
-    """Font files that may draw the character ``code``: those HANDOUTS_FONTS names (tried
-    in its order), then the machine's that have it, the likeliest first."""
-    return _named() + [path for path, starts, ends in _installed()
-                    if (i := bisect.bisect_right(starts, code) - 1) >= 0 and code <= ends[i]]
-
-
-@functools.cache
-def _installed() -> tuple[tuple[Path, list[int], list[int]], ...]:
-    """The machine's fonts as fontconfig lists them (one ``fc-list``, on first need), the
-    likeliest first, each with the first and last characters of the ranges it draws."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return ()
-    try:
-        listed = subprocess.run([fc_list, "--format", "%{file}\t%{style}\t%{charset}\n"],
-                                capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return ()
-    found = []
-    for line in listed.splitlines():
-        file, style, charset = (line.split("\t") + ["", ""])[:3]
-        try:
-            ranges = [tuple(int(end, 16) for end in (span.split("-") * 2)[:2])
-                      for span in charset.split()]
-        except ValueError:
-            continue
-        ranges.sort()
-        found.append((file, style, [lo for lo, _ in ranges], [hi for _, hi in ranges]))
-    found.sort(key=lambda f: _likeliest(f[0], f[1]))
-    return tuple((Path(file), starts, ends) for file, _, starts, ends in found)
-
-
-def _likeliest(file: str, style: str) -> tuple:
-    """Regular before other weights, sans before serif, a .ttf before a collection, the
-    plain face before its "UI" or "Display" cut: the face that sets a handout's text best."""
-    stem = Path(file).stem
-    return ("Regular" not in style and "Book" not in style, "Serif" in stem,
-            not file.endswith(".ttf"), any(cut in stem for cut in ("UI", "Display", "Mono")),
-            len(stem), file)
 
 
 def _drawable(char: str) -> bool:
