@@ -42,15 +42,16 @@ def stands_in_a_row(boxes) -> bool:
     return all(b[0] > a[0] and b[1] <= a[1] + a[3] / 2 for a, b in zip(boxes, boxes[1:]))
 
 
-def psoas_picture(ws, layout: str, languages: tuple[str, ...] = ("en",)):
-    """The psoas release picture as drawn on a one-exercise handout: its drawn size and the
-    engine's SVG it came from (the one whose size is the form's /BBox: svglib reads SVG
-    pixels as 3/4 pt)."""
-    program = api.program_from_options(ws, patient="Test Patient", exercises=["psoas_release"],
+def psoas_picture(ws, layout: str, languages: tuple[str, ...] = ("en",), *,
+                  exercise: str = "psoas_release", figure_file=PSOAS):
+    """The psoas release picture (or ``exercise``'s, from ``figure_file``) as drawn on a
+    one-exercise handout: its drawn size and the engine's SVG it came from (the one whose
+    size is the form's /BBox: svglib reads SVG pixels as 3/4 pt)."""
+    program = api.program_from_options(ws, patient="Test Patient", exercises=[exercise],
                                        layout=layout, language=list(languages))
     placed = [f for page in reader(api.build_handout(program, ws).pdf).pages
               for f in figures_drawn(page)]
-    figure = load_figure(PSOAS)
+    figure = load_figure(figure_file)
     for quarters in range(4, 13):  # the SVG the engine makes for each box shape
         size, boxes = frames(render(figure, languages=languages, stretch=quarters / 4))
         for width, height, _, box in placed:
@@ -96,6 +97,46 @@ def test_a_standard_card_chooses_as_it_did(ws):
             assert figure_keys.stretch_for(t.image_width * scale, t.image_height * scale) == 1
     assert figure_keys.stretch_for(*(v for v in (theme_for("compact").image_width,
                                                  theme_for("compact").image_height))) == 1
+
+
+KNEE_ROCKS = ROOT / "images" / "si_joint_knee_rocks.figure.yaml"
+
+
+def first_above(boxes) -> bool:
+    """The first frame above the other two, and those two side by side."""
+    one, two, three = boxes
+    return two[1] >= one[1] + one[3] and three[1] >= one[1] + one[3] and three[0] > two[0]
+
+
+@pytest.mark.parametrize(("layout", "larger"), [("compact", 1.8), ("standard", 1.15)])
+def test_three_frames_stand_first_above_the_others_where_that_draws_them_larger(
+        ws, layout, larger):
+    """Knee rocks (lying, then the knees fallen each way): in a compact card's narrow column
+    a row of three printed each frame about a third of an inch wide."""
+    width, height, size, boxes, stretch = psoas_picture(
+        ws, layout, exercise="si_joint_knee_rocks", figure_file=KNEE_ROCKS)
+    assert first_above(boxes), boxes
+    printed = [b[2] * width / size[0] for b in boxes]
+    # the same picture in a row, in the same box
+    row = load_figure(KNEE_ROCKS).model_copy(update={"arrange": "row"})
+    row_size, row_boxes = frames(render(row, stretch=stretch))
+    fit = min(width / row_size[0], height / row_size[1])
+    before = [b[2] * fit for b in row_boxes]
+    assert all(now >= larger * then for now, then in zip(printed, before)), (printed, before)
+
+
+def test_first_above_is_obeyed_in_every_box_and_needs_three_frames(tmp_path):
+    figure = load_figure(KNEE_ROCKS).model_copy(update={"arrange": "first above"})
+    for stretch in (1.0, 2.0, 3.0):
+        assert first_above(frames(render(figure, stretch=stretch))[1])
+    two = tmp_path / "two.figure.yaml"
+    two.write_text("title: Two frames\narrange: first above\nframes:\n"
+                   "  - pose: {base: supine}\n  - pose: {base: supine}\n", encoding="utf-8")
+    with pytest.raises(api.HandoutError) as caught:
+        load_figure(two)
+    assert str(caught.value) == (
+        f'{two}:3: frames: arrange "first above" puts the first of three frames above the '
+        "other two; this figure has 2: use auto, row or column")
 
 
 def test_the_box_shape_is_coarse_and_the_engine_box_is_the_one_the_key_knows():

@@ -346,13 +346,17 @@ class Figure(BaseModel):
     view: View = "side"
     turn: Turn = 0.0
     look_down: LookDown = 0.0
-    # frames side by side, one above the other, or whichever draws them larger on a card
-    arrange: Literal["auto", "row", "column"] = "auto"
+    # frames side by side, one above the other, the first of three above the other two, or
+    # whichever draws them larger in the box the picture prints in
+    arrange: Literal["auto", "row", "column", "first above"] = "auto"
     frames: Annotated[tuple[Frame, ...], Field(min_length=1, max_length=3)]
 
     @field_validator("frames")
     @classmethod
     def _viewable(cls, frames: tuple[Frame, ...], info: ValidationInfo) -> tuple[Frame, ...]:
+        if info.data.get("arrange") == "first above" and len(frames) != 3:
+            raise ValueError(f'arrange "first above" puts the first of three frames above the '
+                             f"other two; this figure has {len(frames)}: use auto, row or column")
         for i, frame in enumerate(frames, 1):
             if frame.view is None and info.data.get("view") == "feet" and not horizontal(
                     frame.pose.base):

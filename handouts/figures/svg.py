@@ -1,6 +1,6 @@
-"""A figure as SVG text: frames side by side (or one above the other), the same scale and
-ground line in each, numbered, with a small arrow from one frame to the next, laid out for
-the shape of the box it will be printed in."""
+"""A figure as SVG text: frames side by side (or one above the other, or the first above the
+other two), the same scale and ground line in each, numbered, with a small arrow from one
+frame to the next, laid out for the shape of the box it will be printed in."""
 
 from __future__ import annotations
 
@@ -44,19 +44,34 @@ def box(stretch: float = 1.0) -> tuple[float, float]:
     return BOX[0], BOX[1] * stretch
 
 
+def arrangements(figure: Figure) -> dict[str, list[list[int]]]:
+    """The ways the frames can stand, as rows of frame indexes: side by side, one above the
+    other, and (three frames) the first above the other two, which a narrow box prints far
+    larger than three in a row (a start position, then two ways to move from it)."""
+    n = len(figure.frames)
+    found = {"row": [list(range(n))], "column": [[i] for i in range(n)]}
+    if n == 3:
+        found["first above"] = [[0], [1, 2]]
+    return found
+
+
 def layout(figure: Figure, style: scene.Style, stretch: float = 1.0):
-    """Each frame built, its box in picture units, the pixels per unit, and whether the
-    frames stand in a row, for ``box(stretch)``."""
+    """Each frame built, its box in picture units, the pixels per unit, and the rows the
+    frames stand in, for ``box(stretch)``."""
     size = box(stretch)
+    ways = arrangements(figure)
     if figure.arrange != "auto":
-        row = figure.arrange == "row"
-        return _layout(figure, style, row, size) + (row,)
-    row, column = _layout(figure, style, True, size), _layout(figure, style, False, size)
-    # start and end read best left to right; a column only when it draws them clearly larger
-    return row + (True,) if row[2] * 1.15 >= column[2] else column + (False,)
+        rows = ways[figure.arrange]
+        return _layout(figure, style, rows, size) + (rows,)
+    laid = {name: _layout(figure, style, rows, size) for name, rows in ways.items()}
+    # start and end read best left to right: another way only where it draws the frames
+    # clearly larger (by scale: each frame drawn that much bigger)
+    best = max(laid, key=lambda name: laid[name][2] * (1.15 if name == "row" else 1.0))
+    return laid[best] + (ways[best],)
 
 
-def _layout(figure: Figure, style: scene.Style, row: bool, size: tuple[float, float]):
+def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
+            size: tuple[float, float]):
     cams = cameras(figure)
     px = 0.3
     for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
@@ -67,17 +82,19 @@ def _layout(figure: Figure, style: scene.Style, row: bool, size: tuple[float, fl
             pad = MARGIN * px / frame.zoom
             top = y1 + pad + (2 * BADGE * px / frame.zoom if frame.number else 0)
             boxes.append([x0 - pad, y0 - pad, x1 + pad, top])
-        if row and len({(c.turn, c.tilt, f.zoom) for c, f in zip(cams, figure.frames)}) == 1:
-            low, high = min(b[1] for b in boxes), max(b[3] for b in boxes)
-            for box in boxes:
-                box[1], box[3] = low, high
+        for row in rows:  # frames seen alike side by side share their ground and height
+            if len(row) > 1 and len({(cams[i].turn, cams[i].tilt, figure.frames[i].zoom)
+                                     for i in row}) == 1:
+                low, high = min(boxes[i][1] for i in row), max(boxes[i][3] for i in row)
+                for i in row:
+                    boxes[i][1], boxes[i][3] = low, high
         widths = [(b[2] - b[0]) * f.zoom for b, f in zip(boxes, figure.frames)]
         heights = [(b[3] - b[1]) * f.zoom for b, f in zip(boxes, figure.frames)]
-        gaps = GAP * (len(boxes) - 1)
-        if row:
-            scale = min((size[0] - gaps) / sum(widths), size[1] / max(heights))
-        else:
-            scale = min(size[0] / max(widths), (size[1] - gaps) / sum(heights))
+        across = min((size[0] - GAP * (len(row) - 1)) / sum(widths[i] for i in row)
+                     for row in rows)
+        down = (size[1] - GAP * (len(rows) - 1)) / sum(max(heights[i] for i in row)
+                                                       for row in rows)
+        scale = min(across, down)
         px = 1 / scale
     return built, boxes, scale
 
@@ -87,32 +104,37 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
     """The figure as a standalone SVG document, its words in ``languages``, laid out for
     ``box(stretch)`` (same figure, colours, languages and stretch: same text)."""
     style = scene.Style(primary, accent, tuple(languages))
-    built, boxes, scale, row = layout(figure, style, stretch)
+    built, boxes, scale, rows = layout(figure, style, stretch)
     sizes = [((b[2] - b[0]) * scale * f.zoom, (b[3] - b[1]) * scale * f.zoom)
              for b, f in zip(boxes, figure.frames)]
-    if row:
-        width, height = sum(w for w, _ in sizes) + GAP * (len(sizes) - 1), max(h for _, h in sizes)
-    else:
-        width, height = max(w for w, _ in sizes), sum(h for _, h in sizes) + GAP * (len(sizes) - 1)
+    row_widths = [sum(sizes[i][0] for i in row) + GAP * (len(row) - 1) for row in rows]
+    row_heights = [max(sizes[i][1] for i in row) for row in rows]
+    width, height = max(row_widths), sum(row_heights) + GAP * (len(rows) - 1)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_fmt(width)}" '
            f'height="{_fmt(height)}" viewBox="0 0 {_fmt(width)} {_fmt(height)}">',
            f"<title>{escape(figure.title)}</title>"]
-    offset = 0.0
-    for i, (frame, b, box, (w, h)) in enumerate(zip(figure.frames, built, boxes, sizes)):
-        ox, oy = (offset, (height - h) / 2) if row else ((width - w) / 2, offset)
+    top = 0.0
+    for r, row in enumerate(rows):
+        left = (width - row_widths[r]) / 2
+        for k, i in enumerate(row):
+            frame, b, box, (w, h) = figure.frames[i], built[i], boxes[i], sizes[i]
+            ox, oy = left, top + (row_heights[r] - h) / 2
 
-        def tx(p, ox=ox, oy=oy, box=box, k=scale * frame.zoom):
-            return (ox + (p[0] - box[0]) * k, oy + (box[3] - p[1]) * k)
+            def tx(p, ox=ox, oy=oy, box=box, k=scale * frame.zoom):
+                return (ox + (p[0] - box[0]) * k, oy + (box[3] - p[1]) * k)
 
-        out.append(f'<g id="frame-{i + 1}" class="frame" data-box="{_fmt(ox)} {_fmt(oy)} '
-                   f'{_fmt(w)} {_fmt(h)}">')
-        out += [_item(item, tx) for item in b.items]
-        if frame.number:
-            out.append(_badge(frame.number, ox + BADGE + 2, oy + BADGE + 2, style.primary))
-        out.append("</g>")
-        offset += (w if row else h) + GAP
-        if i < len(built) - 1:
-            out.append(_between(offset - GAP / 2, row, width, height))
+            out.append(f'<g id="frame-{i + 1}" class="frame" data-box="{_fmt(ox)} '
+                       f'{_fmt(oy)} {_fmt(w)} {_fmt(h)}">')
+            out += [_item(item, tx) for item in b.items]
+            if frame.number:
+                out.append(_badge(frame.number, ox + BADGE + 2, oy + BADGE + 2, style.primary))
+            out.append("</g>")
+            left += w + GAP
+            if k < len(row) - 1:  # the next frame beside it
+                out.append(_between(left - GAP / 2, True, top + row_heights[r] / 2))
+            elif r < len(rows) - 1:  # the next below
+                out.append(_between(top + row_heights[r] + GAP / 2, False, width / 2))
+        top += row_heights[r] + GAP
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -146,14 +168,15 @@ def _badge(number: str, cx: float, cy: float, colour: str) -> str:
             f'fill="{colour}"/>')
 
 
-def _between(centre: float, row: bool, width: float, height: float) -> str:
-    """A small arrow in the gap: this frame, then the next."""
+def _between(centre: float, row: bool, across: float) -> str:
+    """A small arrow in the gap: this frame, then the next (beside it, or below it);
+    ``across``: where the arrow is on the other axis."""
     if row:
-        c = (centre, height / 2)
+        c = (centre, across)
         pts = [(c[0] - 11, c[1]), (c[0] + 4, c[1])]
         head = [(c[0] + 11, c[1]), (c[0] + 1, c[1] - 7), (c[0] + 1, c[1] + 7)]
     else:
-        c = (width / 2, centre)
+        c = (across, centre)
         pts = [(c[0], c[1] - 11), (c[0], c[1] + 4)]
         head = [(c[0], c[1] + 11), (c[0] - 7, c[1] + 1), (c[0] + 7, c[1] + 1)]
     line = f"M{_fmt(pts[0][0])} {_fmt(pts[0][1])}L{_fmt(pts[1][0])} {_fmt(pts[1][1])}"

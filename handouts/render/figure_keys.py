@@ -25,7 +25,7 @@ FIGURE_BOX = (400.0, 282.0)
 
 def stretch_for(max_w: float, max_h: float) -> float:
     """How many times as tall as the figure engine's box (for its width) a figure's printed
-    box is, in quarters from 1 to 3: an ``auto`` figure chooses a row or a column for it.
+    box is, in quarters from 1 to 3: an ``auto`` figure chooses how its frames stand for it.
     Coarse, so each layout has a handful of drawings per figure, not one per point."""
     tall = (max_h / max_w) / (FIGURE_BOX[1] / FIGURE_BOX[0]) if max_w > 0 else 1.0
     return min(3.0, max(1.0, round(tall * 4) / 4))
@@ -34,7 +34,7 @@ def stretch_for(max_w: float, max_h: float) -> float:
 @functools.lru_cache(maxsize=256)
 def made_key(path: str, mtime: int, size: int, primary: str, accent: str,
              languages: tuple[str, ...], stretch: float) -> str:
-    """Everything the SVG is made from (the box's shape too: it decides a row or a column),
+    """Everything the SVG is made from (the box's shape too: it decides how the frames stand),
     as the name of its drawing in the cache."""
     try:
         content = Path(path).read_bytes()
