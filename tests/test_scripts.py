@@ -16,6 +16,7 @@ from click.testing import CliRunner
 import handouts as api
 from handouts.cli import main
 from handouts.figures import lettering
+from handouts.render import breaking
 
 from conftest import font_sizes, fonts_in, page_texts, reader
 
@@ -210,3 +211,38 @@ def test_check_warns_of_a_drawing_word_no_font_draws(tmp_path):
         f"warning: {figure}: no installed font can draw 1 of its characters (\U0001F600); they "
         "are left out of the PDFs. Install a font that has them (Debian: fonts-noto-core), or "
         "name its file in HANDOUTS_FONTS"]
+
+
+KHMER = ("ធ្វើលំហាត់នេះយឺតៗរាល់ថ្ងៃបន្ទាប់ពីអាហារពេលព្រឹកនិងមុនពេលចូលគេង"
+         "បើឈឺខ្លាំងសូមឈប់ភ្លាមហើយទូរស័ព្ទមកយើង")  # made-up words: do this slowly every day …
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_a_script_without_spaces_breaks_its_lines_between_clusters(ws, layout):
+    """Khmer (like Thai, Lao and Burmese) puts no space between words: a note runs past the
+    line and is broken where it must, but never inside a cluster. A vowel sign written
+    before its consonant (េ ែ ៃ) is drawn first: a line that ends with one has cut it from
+    its consonant, which reportlab's letter-by-letter split did."""
+    for start in range(0, 40, 3):  # each start moves where the lines must break
+        note = KHMER[start:] + KHMER * 2
+        program = api.program_from_options(ws, patient="Sok Chan", exercises=["child_pose"],
+                                           note=note, layout=layout)
+        built = api.build_handout(program, ws)
+        assert built.warnings == ()
+        lines = [line.strip() for page in page_texts(built.pdf) for line in page.splitlines()
+                 if any("\u1780" <= c <= "\u17ff" for c in line)]
+        assert len(lines) > 2
+        assert not [line for line in lines if line[-1] in "\u17c1\u17c2\u17c3"], (start, lines)
+    # a glyph for two letters gives back those two: named as the Adobe Glyph List says
+    # ("uni178117B6", ខ with its vowel ា), not the whole cluster it sits in (ខ្លា)
+    joined = {t for face, m in text_maps(built.pdf).items() if "Khmer" in face
+              for t in m.values() if len(t) > 1}
+    assert "\u1781\u17b6" in joined and "\u1781\u17d2\u179b\u17b6" not in joined, joined
+
+
+def test_clusters_are_what_is_written_as_one():
+    # a consonant with its vowel signs; a subscript consonant after the coeng; a Thai vowel
+    # written before its consonant; a Devanagari conjunct (virama)
+    assert breaking.cluster_starts("ខ្លាំង") == [0, 5]
+    assert breaking.cluster_starts("เพื่อน") == [0, 4, 5]
+    assert breaking.cluster_starts("क्षमा") == [0, 3]

@@ -65,13 +65,22 @@ _PRIVATE = range(0xE000, 0xF900)
 
 @functools.cache
 def _note_letters() -> None:
-    """Wrap reportlab's word shaping (once): see ``_shape_word``."""
+    """Wrap reportlab's word shaping (once): see ``_shape_word``; and its split of a word
+    too long for a line, for words that are shaped (see breaking.py)."""
     from reportlab.pdfbase import ttfonts
     from reportlab.platypus import paragraph
 
+    from handouts.render import breaking
+
     shape = ttfonts.shapeFragWord
-    ttfonts.shapeFragWord = paragraph.shapeFragWord = (
-        lambda word, *args, **kw: _shape_word(shape, word, *args, **kw))
+
+    def shaped_word(word, *args, **kw):
+        return _shape_word(shape, word, *args, **kw)
+
+    ttfonts.shapeFragWord = paragraph.shapeFragWord = shaped_word
+    split = paragraph._splitFragWord
+    paragraph._splitFragWord = lambda word, *args: breaking.split_word(
+        split, shaped_word, word, *args)
 
 
 def _shape_word(shape, word, *args, **kw):
@@ -112,28 +121,56 @@ def _shape_word(shape, word, *args, **kw):
         drawn.extend(done[1:])
     if not changed:
         return word
-    return ttfonts.makeShapedFragWord(word)([width, *drawn])
+    shaped_word = ttfonts.makeShapedFragWord(word)([width, *drawn])
+    shaped_word.source = word  # what a split of it breaks and shapes again (breaking.py)
+    return shaped_word
 
 
 def _note(word, shaped_word) -> None:
     """For each glyph of ``shaped_word`` with a private code, the letters of ``word`` it
-    stands for: its cluster's letters less those drawn by glyphs of their own."""
+    stands for: those its name spells, where it is named as the Adobe Glyph List says
+    ("uni178117B6" is U+1781 U+17B6, as most fonts for these scripts name them); else its
+    cluster's letters less those the cluster's other glyphs stand for."""
     from reportlab.pdfbase import pdfmetrics
 
     text = "".join(piece for frag, piece in word[1:] if not hasattr(frag, "cbDefn"))
     glyphs = [(frag, char, data) for frag, piece in shaped_word[1:]
               for char, data in zip(piece, getattr(piece, "__shapeData__", ()))]
     starts = sorted({data.cluster for _, _, data in glyphs})
+    spelt = {}
+    for frag, char, _ in glyphs:
+        if ord(char) in _PRIVATE and char not in spelt:
+            font = pdfmetrics.getFont(frag.fontName)
+            spelt[char] = _spelt(font.hbFont().glyph_to_string(font.face.charToGlyph[ord(char)]))
     for frag, char, data in glyphs:
-        if ord(char) not in _PRIVATE:
-            continue
-        later = [s for s in starts if s > data.cluster]
-        letters = text[data.cluster:later[0] if later else len(text)]
-        for _, other, other_data in glyphs:
-            if other_data.cluster == data.cluster and ord(other) not in _PRIVATE:
-                letters = letters.replace(other, "", 1)
         font = pdfmetrics.getFont(frag.fontName)
-        font.__dict__.setdefault("letters_of", {}).setdefault(ord(char), letters)
+        known = font.__dict__.setdefault("letters_of", {})
+        if ord(char) not in _PRIVATE or ord(char) in known:
+            continue
+        letters = spelt[char]
+        if letters is None:
+            later = [s for s in starts if s > data.cluster]
+            letters = text[data.cluster:later[0] if later else len(text)]
+            for _, other, other_data in glyphs:  # what the cluster's other glyphs stand for
+                if other_data.cluster == data.cluster and other != char:
+                    for letter in spelt.get(other) or ("" if ord(other) in _PRIVATE else other):
+                        letters = letters.replace(letter, "", 1)
+        if letters:
+            known[ord(char)] = letters
+
+
+def _spelt(name: str) -> str | None:
+    """The letters a glyph name spells by the Adobe Glyph List's rules for "uniXXXX…" and
+    "uXXXXX" parts, joined by "_" ("uni0915_uni094D"); None for any other name."""
+    letters = ""
+    for part in name.split(".")[0].split("_"):
+        digits = part[3:] if part.startswith("uni") else part[1:] if part.startswith("u") else ""
+        size = 4 if part.startswith("uni") else len(digits)
+        if not digits or len(digits) % size or not 4 <= size <= 6 or not all(
+                c in "0123456789ABCDEF" for c in digits):
+            return None
+        letters += "".join(chr(int(digits[i:i + size], 16)) for i in range(0, len(digits), size))
+    return letters
 
 
 def shaped(piece: str, font: str, size: float) -> str:
