@@ -28,6 +28,11 @@ FOUND: list[str] = []
 SHAPED: set[str] = set()
 
 
+def is_shaped(font: str) -> bool:
+    """Whether text in ``font`` (a found font, regular or bold) is shaped."""
+    return font.removesuffix("-Bold") in SHAPED
+
+
 @functools.cache
 def _cmap(font_name: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
@@ -95,10 +100,10 @@ def _found_for(char: str) -> str | None:
         return None
     for path in typefaces.candidates(code):
         name = f"Script-{path.stem.removesuffix('-Regular')}"
-        if name in FOUND or path.name in _unreadable:
+        if name in FOUND or str(path) in _unreadable:
             continue
         if _register(name, path, typefaces.bold_of(path)) is None:
-            _unreadable.add(path.name)  # a font reportlab cannot read (CFF outlines, say)
+            _unreadable.add(str(path))  # a font reportlab cannot read (CFF outlines, say)
             continue
         FOUND.append(name)
         if not rtl.has_rtl(char):

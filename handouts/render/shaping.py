@@ -55,7 +55,7 @@ def needed(markup: str) -> bool:
 @functools.cache
 def shaping_style(style):
     """``style`` with shaping on: a paragraph of it is shaped word by word."""
-    _note_letters()
+    _hook_reportlab()
     return style.clone(f"{style.name}-shaped", shaping=1)
 
 
@@ -64,9 +64,9 @@ _PRIVATE = range(0xE000, 0xF900)
 
 
 @functools.cache
-def _note_letters() -> None:
-    """Wrap reportlab's word shaping (once): see ``_shape_word``; and its split of a word
-    too long for a line, for words that are shaped (see breaking.py)."""
+def _hook_reportlab() -> None:
+    """Wrap reportlab's word shaping (once, when text is first shaped): see ``_shape_word``;
+    and its split of a word too long for a line, for words that are shaped (breaking.py)."""
     from reportlab.pdfbase import ttfonts
     from reportlab.platypus import paragraph
 
@@ -105,7 +105,7 @@ def _shape_word(shape, word, *args, **kw):
             parts[-1][1].append((frag, piece))
         else:
             parts.append((font, [(frag, piece)]))
-    if not any(font.removesuffix("-Bold") in glyphs.SHAPED for font, _ in parts):
+    if not any(glyphs.is_shaped(font) for font, _ in parts):
         return word
     width, drawn, changed = 0.0, [], False
     for font, frags in parts:
@@ -113,7 +113,7 @@ def _shape_word(shape, word, *args, **kw):
                     if not hasattr(f, "cbDefn")), *frags]
         if len(parts) == 1:
             part = word
-        done = shape(part, *args, **kw) if font.removesuffix("-Bold") in glyphs.SHAPED else part
+        done = shape(part, *args, **kw) if glyphs.is_shaped(font) else part
         if done is not part:
             changed = True
             _note(part, done)
@@ -137,14 +137,11 @@ def _note(word, shaped_word) -> None:
     glyphs = [(frag, char, data) for frag, piece in shaped_word[1:]
               for char, data in zip(piece, getattr(piece, "__shapeData__", ()))]
     starts = sorted({data.cluster for _, _, data in glyphs})
-    spelt = {}
-    for frag, char, _ in glyphs:
-        if ord(char) in _PRIVATE and char not in spelt:
-            font = pdfmetrics.getFont(frag.fontName)
-            spelt[char] = _spelt(font.hbFont().glyph_to_string(font.face.charToGlyph[ord(char)]))
+    spelt = {char: _spelt(font.hbFont().glyph_to_string(font.face.charToGlyph[ord(char)]))
+             for frag, char, _ in glyphs if ord(char) in _PRIVATE
+             for font in [pdfmetrics.getFont(frag.fontName)]}
     for frag, char, data in glyphs:
-        font = pdfmetrics.getFont(frag.fontName)
-        known = font.__dict__.setdefault("letters_of", {})
+        known = pdfmetrics.getFont(frag.fontName).__dict__.setdefault("letters_of", {})
         if ord(char) not in _PRIVATE or ord(char) in known:
             continue
         letters = spelt[char]
@@ -178,11 +175,11 @@ def shaped(piece: str, font: str, size: float) -> str:
     is one that is shaped; else ``piece`` itself."""
     from handouts.render import glyphs
 
-    if font.removesuffix("-Bold") not in glyphs.SHAPED:
+    if not glyphs.is_shaped(font):
         return piece
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    _note_letters()
+    _hook_reportlab()
     return shapeStr(piece, font, size)
 
 
