@@ -425,3 +425,16 @@ def test_the_notes_heading_never_ends_a_page_without_its_note(ws, layout):
         pages = [page.extract_text() for page in reader(api.build_handout(program, ws).pdf).pages]
         first = next(i for i, text in enumerate(pages) if "Note from your therapist" in text)
         assert "NOTE-STARTS" in pages[first], (count, first)
+
+
+def test_large_print_s_first_exercise_follows_the_summary_s_last_lines(ws):
+    """In two languages the large-print summary can run on by a line or two; that page is
+    not left holding them alone: the first exercise starts under them (the others each
+    start a page of their own)."""
+    program = api.load_program(EXAMPLES / "walter-ng-large-print.yaml", ws).model_copy(
+        update={"language": ("es", "en")})
+    handout = api.build_handout(program, ws)
+    pages = [" ".join(p.extract_text().split()) for p in reader(handout.pdf).pages]
+    minutes = [i for i, t in enumerate(pages) if "Hacer cada ejercicio una vez toma" in t]
+    first = handout.handout.exercises[0]
+    assert len(minutes) == 1 and f"1. {text_of(first.title)}" in pages[minutes[0]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
-from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Spacer, Table
 
 from handouts.render import mirror, page_one
 from handouts.render.cards import card, compact_card, tighter_card
@@ -28,8 +28,9 @@ def exercises(ctx: Context) -> list[Flowable]:
     t, items = ctx.theme, ctx.handout.exercises
     out: list[Flowable] = []
     if t.card_per_page:
-        for e in items:
-            out += [PageBreak(), *page_card(ctx, e)]
+        for i, e in enumerate(items):
+            shown = page_card(ctx, e)
+            out += [_first_break(t, shown) if i == 0 else PageBreak(), *shown]
         return out
     if t.layout == "compact":
         # compact saves paper: the cards start on page 1, under what to do with them
@@ -44,6 +45,16 @@ def exercises(ctx: Context) -> list[Flowable]:
                      for e in items], lead=ctx.p(esc(ctx.say("exercises_heading")), "h2"),
                     splits=[functools.partial(split_card, ctx, e, t.frame_width)
                             for e in items])]
+
+
+def _first_break(t: Theme, shown: list[Flowable]) -> Flowable:
+    """Large print gives each exercise a page of its own; the first may share the page the
+    summary ran on to, where that page holds only its last lines (a quarter at most) and
+    the exercise fits under them (or runs on to the next page anyway: two languages)."""
+    whole = [f for part in shown for f in getattr(part, "parts", [part])]  # a RunOn's parts
+    tall = height_of(whole, t.frame_width, t.frame_height)
+    little_used = t.frame_height * 0.75
+    return CondPageBreak(little_used if tall > t.frame_height else max(tall, little_used))
 
 
 def summary(ctx: Context) -> list[Flowable]:
