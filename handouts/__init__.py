@@ -35,8 +35,8 @@ _EXPORTS = {
         "check_figures"),
     "handouts.checks": (
         "preflight", "check_pictures", "library_picture_problems", "plain_language_findings",
-        "wording_warnings", "unprintable_wording", "untranslated_entries", "untranslated_figure_words", "check_fonts",
-        "wording_problems"),
+        "wording_warnings", "unprintable_wording", "untranslated_entries",
+        "untranslated_figure_words", "check_fonts", "wording_problems"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
                        "numbered", "make_folder", "refuse_inputs", "folder_lock", "Modes",
                        "PRIVATE", "print_modes"),

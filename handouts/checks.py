@@ -214,8 +214,8 @@ def check_fonts() -> list[Problem]:
 
 def unprintable_wording(ws: Workspace) -> list[str]:
     """The clinic's files (its library and translations, its wording, its clinic file, its
-    figure files) with letters no installed font can draw: they would be left out of every handout. One line
-    a file, naming the letters and what to install."""
+    figure files) with letters no installed font can draw: they would be left out of every
+    handout. One line a file, naming the letters and what to install."""
     from handouts.input.yamlsource import parse
     from handouts.render import glyphs
 
