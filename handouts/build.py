@@ -259,11 +259,9 @@ def check_figures(ws: Workspace) -> list[Problem]:
     from handouts import figures
 
     problems: list[Problem] = []
-    for entry in ws.library.exercises:
-        path = ws.image_root / entry.image if entry.image else None
-        if path and figures.is_figure(path) and path.is_file():
-            try:
-                figures.load_figure(path)
-            except HandoutError as exc:
-                problems.extend(exc.problems)
+    for path in ws.figure_files():
+        try:
+            figures.load_figure(path)
+        except HandoutError as exc:
+            problems.extend(exc.problems)
     return problems

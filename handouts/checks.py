@@ -112,10 +112,7 @@ def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
     from handouts.errors import HandoutError
 
     found = []
-    for entry in ws.library.exercises:
-        path = ws.image_root / entry.image if entry.image else None
-        if path is None or not (figures.is_figure(path) and path.is_file()):
-            continue
+    for path in ws.figure_files():
         try:
             figure, parsed = loading.load(path, figures.Figure)
         except HandoutError:
@@ -219,14 +216,10 @@ def unprintable_wording(ws: Workspace) -> list[str]:
     from handouts.input.yamlsource import parse
     from handouts.render import glyphs
 
-    from handouts import figures
-
     files = [ws.library_path, *loading.translation_files(ws.library_path), ws.clinic_path]
     if ws.wording.home is not None and ws.wording.home.is_dir():
         files += sorted(ws.wording.home.glob("strings.*.yaml"))
-    # the words in the drawings (figure files) print too
-    files += [ws.image_root / e.image for e in ws.library.exercises
-              if e.image and figures.is_figure(ws.image_root / e.image)]
+    files += ws.figure_files()  # the words in the drawings print too
     found = []
     for path in dict.fromkeys(files):
         try:

@@ -53,6 +53,13 @@ class Workspace:
         """The clinic's own protocols file, beside the library."""
         return local.path_beside(self.library_path)
 
+    def figure_files(self) -> list[Path]:
+        """The figure files (``*.figure.yaml``) the library's exercises name that are there."""
+        from handouts.figures import is_figure
+
+        return [path for e in self.library.exercises if e.image
+                for path in [self.image_root / e.image] if is_figure(path) and path.is_file()]
+
     @property
     def image_root(self) -> Path:
         return self.library_path.parent
