@@ -117,6 +117,27 @@ def test_check_language_lists_untranslated(partial_library):
     assert f"{len(lines)} untranslated texts for es." in result.stderr
 
 
+def test_a_library_named_with_brackets_or_no_suffix_finds_its_translation(tmp_path):
+    # its name is a glob pattern unless escaped, and a name without ".yaml" has one suffix
+    # fewer than the code's position assumed: neither may drop the Spanish or raise
+    for library, translation in [("lib [v2].yaml", "lib [v2].es.yaml"), ("lib", "lib.es")]:
+        folder = tmp_path / library.replace(" ", "_")
+        folder.mkdir()
+        shutil.copy(ROOT / "exercises.yaml", folder / library)
+        shutil.copy(ROOT / "exercises.es.yaml", folder / translation)
+        ws = api.open_workspace(folder / library, ROOT / "clinic.yaml")
+        assert sorted(ws.translations) == ["es"], library
+
+
+def test_a_folder_given_as_the_library_is_one_clear_problem(tmp_path):
+    # "lib.es" beside it was once read as its translation, and its name had no suffix to read
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib.es").mkdir()
+    with pytest.raises(api.HandoutError) as caught:
+        api.open_workspace(tmp_path / "lib", ROOT / "clinic.yaml")
+    assert [p.message for p in caught.value.problems] == ["is a folder, not a YAML file"]
+
+
 def test_shipped_library_is_fully_translated_and_plain():
     result = CliRunner().invoke(main, ["check", "--language", "es"])
     assert result.exit_code == 0, result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 from pathlib import Path
 from typing import Any, Mapping, Sequence, TypeVar
 
@@ -257,9 +258,19 @@ def translation_files(library_path: Path | str) -> list[Path]:
     """``exercises.es.yaml`` and the like, beside ``exercises.yaml``: a language code between
     the library's name and ``.yaml`` (``exercises.v2.yaml`` is no translation)."""
     library_path = Path(library_path)
-    return sorted(path for length in ("??", "???") for path in library_path.parent.glob(
-        f"{library_path.stem}.{length}{library_path.suffix}")
-        if is_language_code(path.suffixes[-2].lstrip(".")))
+    if library_path.is_dir():  # named by mistake: the library's own error says so
+        return []
+    name, suffix = glob.escape(library_path.stem), glob.escape(library_path.suffix)
+    return sorted(path for length in ("??", "???")
+                  for path in library_path.parent.glob(f"{name}.{length}{suffix}")
+                  if is_language_code(translation_language(library_path, path)))
+
+
+def translation_language(library_path: Path, path: Path) -> str:
+    """The language code in a translation's name: ``es`` in ``exercises.es.yaml``. Read by
+    position, not by suffixes: a library named without ".yaml" has one suffix fewer."""
+    start, end = len(library_path.stem) + 1, len(path.name) - len(library_path.suffix)
+    return path.name[start:end]
 
 
 def load_translations(library_path: Path | str, library: Library | None,
@@ -269,7 +280,7 @@ def load_translations(library_path: Path | str, library: Library | None,
     found: dict[str, Translation] = {}
     problems: list[Problem] = []
     for path in translation_files(library_path):
-        language = path.suffixes[-2].lstrip(".")
+        language = translation_language(Path(library_path), path)
         try:
             parsed = parse(read_text(path), str(path))
             if not (isinstance(parsed.data, dict) and "language" in parsed.data):
