@@ -223,7 +223,7 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
     """An exercise's picture to look at while writing its pose: SVG (a figure file drawn in
     the clinic's colours, its words in ``languages``; a clinic's SVG as it is) or, where
     reportlab can make one, PNG."""
-    from handouts.render import pictures
+    from handouts.render import pictures, png
 
     if exercise_id not in ws.library.exercise_ids:
         raise HandoutError(Problem(Location(), references.unknown(
@@ -239,7 +239,7 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
                if pictures.is_figure(path) else path.read_bytes())
         if fmt == "svg":
             return svg
-        return pictures.png(svg)
+        return png.png(svg)
     except OSError as exc:
         raise HandoutError(Problem(Location(str(path)), f"cannot read it: {exc.strerror}")) \
             from None
@@ -249,9 +249,9 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
 
 def can_draw_png() -> bool:
     """Whether this computer can make PNG pictures (reportlab's renderPM with its backend)."""
-    from handouts.render import pictures
+    from handouts.render import png
 
-    return pictures.can_make_png()
+    return png.can_make_png()
 
 
 def check_figures(ws: Workspace) -> list[Problem]:

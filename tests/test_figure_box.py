@@ -45,19 +45,35 @@ def stands_in_a_row(boxes) -> bool:
 def psoas_picture(ws, layout: str, languages: tuple[str, ...] = ("en",), *,
                   exercise: str = "psoas_release", figure_file=PSOAS):
     """The psoas release picture (or ``exercise``'s, from ``figure_file``) as drawn on a
-    one-exercise handout: its drawn size and the engine's SVG it came from (the one whose
-    size is the form's /BBox: svglib reads SVG pixels as 3/4 pt)."""
+    one-exercise handout: its drawn size, the engine's SVG's size and frame boxes, and the
+    box shape it was drawn for."""
+    width, height, svg_text, stretch = drawing_placed(ws, layout, languages,
+                                                      exercise=exercise, figure_file=figure_file)
+    size, boxes = frames(svg_text)
+    return width, height, size, boxes, stretch
+
+
+def drawing_placed(ws, layout: str, languages: tuple[str, ...] = ("en",), *,
+                   exercise: str = "psoas_release", figure_file=PSOAS):
+    """An exercise's picture as drawn on a one-exercise handout: its drawn size, the engine's
+    SVG it came from (the one whose size is the form's /BBox: svglib reads SVG pixels as
+    3/4 pt), and the box shape that SVG was drawn for."""
     program = api.program_from_options(ws, patient="Test Patient", exercises=[exercise],
                                        layout=layout, language=list(languages))
     placed = [f for page in reader(api.build_handout(program, ws).pdf).pages
               for f in figures_drawn(page)]
     figure = load_figure(figure_file)
-    for quarters in range(4, 13):  # the SVG the engine makes for each box shape
-        size, boxes = frames(render(figure, languages=languages, stretch=quarters / 4))
+    # the SVG the engine makes for each box shape and size of its words (those the drawn
+    # width suggests first: at most as wide as the box the picture was given)
+    likely = [figure_keys.words_scale_for(w, theme_for(layout).figure_words) for w, *_ in placed]
+    scales = dict.fromkeys([*likely, *(q / 4 for q in range(4, 11))])
+    for words, quarters in ((w, q) for w in scales for q in range(4, 13)):
+        svg_text = render(figure, languages=languages, stretch=quarters / 4, words_scale=words)
+        size, _ = frames(svg_text)
         for width, height, _, box in placed:
             if math.isclose(size[0] * 0.75, box[2] - box[0], abs_tol=0.1) and \
                     math.isclose(size[1] * 0.75, box[3] - box[1], abs_tol=0.1):
-                return width, height, size, boxes, quarters / 4
+                return width, height, svg_text, quarters / 4
     raise AssertionError(f"no form placed is an engine SVG of the figure: {placed}")
 
 

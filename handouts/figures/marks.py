@@ -8,7 +8,7 @@ import math
 import re
 
 from handouts.figures import geometry as g
-from handouts.figures import lettering
+from handouts.figures import clearance, lettering
 from handouts.figures.model import Frame, words_in
 from handouts.figures.props import point3
 
@@ -25,10 +25,19 @@ def _moved(pt, offset):
     return (pt[0] + offset[0], pt[1] + offset[1])
 
 
-def marks(frame: Frame, resolve_point, style, px: float) -> list[g.Item]:
+def marks(frame: Frame, resolve_point, style, px: float,
+          drawn: list[g.Item] = ()) -> list[g.Item]:
+    """The frame's marks, their words kept clear of what is ``drawn`` and of each other."""
     out: list[g.Item] = []
-    def say(words) -> str:
-        return words_in(words, style.languages)
+    # words, and how far they stand from what they name, are sized in their own pixels: a
+    # small picture draws them larger for its size (Style.words_scale)
+    tpx = px * style.words_scale
+    # (word, the way away from what it names, the point it names): placed once all else is
+    # drawn
+    words: list[tuple[g.Item, tuple[float, float], tuple[float, float]]] = []
+
+    def say(said) -> str:
+        return words_in(said, style.languages)
 
     for mark in frame.marks:
         kind, s = mark.kind, mark.spec
@@ -38,33 +47,41 @@ def marks(frame: Frame, resolve_point, style, px: float) -> list[g.Item]:
                          both=s.both_ways)
             if s.label:
                 mid = pts[len(pts) // 2] if len(pts) > 2 else _bow_point(pts[0], pts[-1], s.bend)
-                at, anchor = _label_spot(pts[0], pts[-1], mid, px)
-                out.append(text(say(s.label), at, px, style.accent, anchor))
+                at, anchor = _label_spot(pts[0], pts[-1], mid, tpx)
+                words.append((text(say(s.label), at, tpx, style.accent, anchor),
+                              (at[0] - mid[0], at[1] - mid[1]), mid))
         elif kind == "spot":
             at = resolve_point(s.at)
             out += spot(at, style.accent, px)
             if s.label:
-                out.append(text(say(s.label), _moved(at, s.label_at), px, style.accent))
+                words.append((text(say(s.label), _moved(at, s.label_at), tpx, style.accent),
+                              s.label_at, at))
         elif kind == "breathe":
             at = _moved(resolve_point(s.at), s.offset)
             out.append(breathe(at, style.accent, px))
             if s.label:
-                out.append(text(say(s.label), (at[0], at[1] + 20 * px), px, style.accent))
+                words.append((text(say(s.label), (at[0], at[1] + 20 * tpx), tpx,
+                                   style.accent), (0.0, 1.0), at))
         elif kind == "label":
             at = resolve_point(s.at)
             spot_at = _moved(at, s.offset)
             if s.offset != (0.0, 0.0):  # a thin line from the words to the place they name
-                gap = -4 * px if s.offset[1] > 0 else 16 * px
-                out.append(g.Item("leader", [[("M", [at]), ("L", [(spot_at[0], spot_at[1] +
-                                                                    (gap if s.offset[1] > 0
-                                                                     else gap))])]],
+                gap = -4 * tpx if s.offset[1] > 0 else 16 * tpx
+                out.append(g.Item("leader", [[("M", [at]), ("L", [(spot_at[0],
+                                                                    spot_at[1] + gap)])]],
                                   stroke="#1f2328", width=1.6))
                 out.append(g.Item("spot", [g.polygon(g.circle_points(at, 2.4 * px, 12))],
                                   fill="#1f2328"))
-            out.append(text(say(s.text), spot_at, px, "#1f2328"))
+            # where the figure file puts them: the line to what they name ends there
+            out.append(text(say(s.text), spot_at, tpx, "#1f2328"))
         elif kind == "distance":
             a, b = (_moved(resolve_point(p), s.offset) for p in (s.start, s.end))
-            out += distance(a, b, say(s.label), style.primary, px)
+            line, label = distance(a, b, say(s.label), style.primary, px, tpx)
+            out.append(line)
+            words.append((label, (0.0, -1.0), ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)))
+    clear = clearance.Clearance([*drawn, *out])
+    for word, away, named in words:
+        out += clearance.place(word, clear, TEXT_PX * tpx, away, 3 * px, named)
     return out
 
 
@@ -164,12 +181,12 @@ def text(words: str, at, px, colour, anchor="middle") -> g.Item:
     return g.Item("text", [lettering.outline(words, size, at[0], at[1], anchor)], fill=colour)
 
 
-def distance(a, b, label, colour, px) -> list[g.Item]:
+def distance(a, b, label, colour, px, tpx) -> list[g.Item]:
     dx, dy = b[0] - a[0], b[1] - a[1]
     n = math.hypot(dx, dy) or 1.0
     nx, ny = -dy / n * 6 * px, dx / n * 6 * px
     cmds = [("M", [a]), ("L", [b]), ("M", [(a[0] - nx, a[1] - ny)]), ("L", [(a[0] + nx, a[1] + ny)]),
             ("M", [(b[0] - nx, b[1] - ny)]), ("L", [(b[0] + nx, b[1] + ny)])]
-    mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 - 22 * px)
+    mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 - 22 * tpx)
     return [g.Item("distance", [cmds], stroke=colour, width=2.4),
-            text(label, mid, px, colour)]
+            text(label, mid, tpx, colour)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, replace
 
@@ -21,11 +22,14 @@ GHOST_INK, GHOST_FILL = "#b9c0c6", "#f4f6f7"
 
 @dataclass(frozen=True)
 class Style:
-    """The clinic's colours, and the languages of the handout the picture's words are in."""
+    """The clinic's colours, the languages of the handout the picture's words are in, and how
+    many times their standard size its words and frame numbers are drawn (a picture printed
+    smaller than a standard card's: they stay readable while the person shrinks)."""
 
     primary: str = "#0b6e75"
     accent: str = "#b35900"
     languages: tuple[str, ...] = ("en",)
+    words_scale: float = 1.0
 
 
 @dataclass
@@ -127,6 +131,17 @@ def place(frame: Frame, cam: g.Camera) -> tuple[b.Posed, list[str]]:
 
 def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
     """Everything in one frame, in picture units; ``px`` is the size of one output pixel."""
+    drawn, landmarks, unreached = _posed_and_drawn(frame, cam, style.primary, style.accent)
+    resolve = lambda point: m.resolve(point, landmarks, cam)  # noqa: E731
+    return Built([*drawn, *m.marks(frame, resolve, style, px, drawn)], list(unreached))
+
+
+@functools.lru_cache(maxsize=64)
+def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
+    """The person and the props of a frame, its landmarks and the hands that could not
+    reach theirs: the same at every size of output pixel, so laid out once for the sizes
+    ``svg.layout`` tries (only the marks are sized in pixels)."""
+    style = Style(primary, accent)
     posed, unreached = place(frame, cam)
     marks = b.landmarks(posed)
     # an arm whose elbow rests on the body lies on it: drawn over it, whatever its depth
@@ -141,9 +156,7 @@ def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
     body_items = [item for _, item in shown[:first]] + sorted(
         ghosts.values(), key=lambda item: item.depth) + [item for _, item in shown[first:]]
     back, front = p.props(frame, posed, cam, style, body_items)
-    resolve = lambda point: m.resolve(point, marks, cam)  # noqa: E731
-    items = back + body_items + front + m.marks(frame, resolve, style, px)
-    return Built(items, unreached)
+    return tuple(back + body_items + front), marks, tuple(unreached)
 
 
 def _ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:

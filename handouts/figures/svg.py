@@ -4,6 +4,7 @@ frame to the next, laid out for the shape of the box it will be printed in."""
 
 from __future__ import annotations
 
+import dataclasses
 from html import escape
 
 from handouts.figures import geometry as g
@@ -16,6 +17,7 @@ BOX = (400.0, 282.0)
 GAP = 30.0
 MARGIN = 7.0
 BADGE = 13.0
+KEEP = 0.75  # how small larger words may make the person, at most: three quarters
 GREY = "#8a939b"
 
 
@@ -56,8 +58,22 @@ def arrangements(figure: Figure) -> dict[str, list[list[int]]]:
 
 
 def layout(figure: Figure, style: scene.Style, stretch: float = 1.0):
-    """Each frame built, its box in picture units, the pixels per unit, and the rows the
-    frames stand in, for ``box(stretch)``."""
+    """Each frame built, its box in picture units, the pixels per unit, the rows the frames
+    stand in, for ``box(stretch)``, and the style they were drawn in: its words as large as
+    ``style`` asks, unless that would draw the person more than a quarter smaller than
+    words of the standard size do (long words, in two languages, in a small picture); then
+    as large as that allows."""
+    laid = _arranged(figure, style, stretch)
+    if style.words_scale > 1:
+        standard = _arranged(figure, dataclasses.replace(style, words_scale=1.0), stretch)
+        while style.words_scale > 1 and laid[2] < KEEP * standard[2]:
+            style = dataclasses.replace(style, words_scale=max(1.0, style.words_scale - 0.25))
+            laid = standard if style.words_scale == 1 else _arranged(figure, style, stretch)
+    return laid + (style,)
+
+
+def _arranged(figure: Figure, style: scene.Style, stretch: float):
+    """``layout``'s frames, boxes, scale and rows, in the arrangement that suits the box."""
     size = box(stretch)
     ways = arrangements(figure)
     if figure.arrange != "auto":
@@ -80,7 +96,8 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
         for frame, b in zip(figure.frames, built):
             x0, y0, x1, y1 = g.bounds(b.items)
             pad = MARGIN * px / frame.zoom
-            top = y1 + pad + (2 * BADGE * px / frame.zoom if frame.number else 0)
+            badge = 2 * BADGE * style.words_scale * px / frame.zoom if frame.number else 0
+            top = y1 + pad + badge
             boxes.append([x0 - pad, y0 - pad, x1 + pad, top])
         for row in rows:  # frames seen alike side by side share their ground and height
             if len(row) > 1 and len({(cams[i].turn, cams[i].tilt, figure.frames[i].zoom)
@@ -100,11 +117,13 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
 
 
 def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
-           languages: tuple[str, ...] = ("en",), stretch: float = 1.0) -> str:
-    """The figure as a standalone SVG document, its words in ``languages``, laid out for
-    ``box(stretch)`` (same figure, colours, languages and stretch: same text)."""
-    style = scene.Style(primary, accent, tuple(languages))
-    built, boxes, scale, rows = layout(figure, style, stretch)
+           languages: tuple[str, ...] = ("en",), stretch: float = 1.0,
+           words_scale: float = 1.0) -> str:
+    """The figure as a standalone SVG document, its words in ``languages`` and
+    ``words_scale`` times their standard size, laid out for ``box(stretch)`` (same
+    arguments: same text)."""
+    style = scene.Style(primary, accent, tuple(languages), words_scale)
+    built, boxes, scale, rows, style = layout(figure, style, stretch)
     sizes = [((b[2] - b[0]) * scale * f.zoom, (b[3] - b[1]) * scale * f.zoom)
              for b, f in zip(boxes, figure.frames)]
     row_widths = [sum(sizes[i][0] for i in row) + GAP * (len(row) - 1) for row in rows]
@@ -127,7 +146,9 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
                        f'{_fmt(oy)} {_fmt(w)} {_fmt(h)}">')
             out += [_item(item, tx) for item in b.items]
             if frame.number:
-                out.append(_badge(frame.number, ox + BADGE + 2, oy + BADGE + 2, style.primary))
+                radius = BADGE * style.words_scale
+                out.append(_badge(frame.number, ox + radius + 2, oy + radius + 2, radius,
+                                  style.primary))
             out.append("</g>")
             left += w + GAP
             if k < len(row) - 1:  # the next frame beside it
@@ -157,14 +178,14 @@ def _item(item: g.Item, tx) -> str:
     return f'<path class="{item.role}" d="{"".join(paths)}" {" ".join(style)}/>'
 
 
-def _badge(number: str, cx: float, cy: float, colour: str) -> str:
-    ring = g.polygon(g.circle_points((cx, cy), BADGE, 28))
+def _badge(number: str, cx: float, cy: float, radius: float, colour: str) -> str:
+    ring = g.polygon(g.circle_points((cx, cy), radius, 28))
     label = number.replace("-", "\u2013")
-    size = 18.0 if len(label) < 2 else 14.0
+    size = (18.0 if len(label) < 2 else 14.0) * radius / BADGE
     glyphs = lettering.outline(label, size, cx, -cy - size * 0.36, "middle")
     flip = lambda p: (p[0], -p[1])  # noqa: E731 - glyphs are drawn y up
     return (f'<path class="badge" d="{_d(ring, lambda p: p)}" fill="#ffffff" stroke="{colour}" '
-            f'stroke-width="2"/><path class="badge-number" d="{_d(glyphs, flip)}" '
+            f'stroke-width="{_fmt(2 * radius / BADGE)}"/><path class="badge-number" d="{_d(glyphs, flip)}" '
             f'fill="{colour}"/>')
 
 

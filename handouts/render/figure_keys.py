@@ -18,9 +18,11 @@ class Unreadable(Exception):
     """The figure file cannot be read; the message says why."""
 
 
-# figures.svg.BOX, the shape a figure is drawn for (here: importing the engine would cost a
-# cold build more than the cache saves)
+# figures.svg.BOX, the shape a figure is drawn for, and figures.marks.TEXT_PX, its words'
+# size in that box's pixels (here: importing the engine would cost a cold build more than
+# the cache saves)
 FIGURE_BOX = (400.0, 282.0)
+FIGURE_TEXT_PX = 19.0
 
 
 def stretch_for(max_w: float, max_h: float) -> float:
@@ -31,11 +33,23 @@ def stretch_for(max_w: float, max_h: float) -> float:
     return min(3.0, max(1.0, round(tall * 4) / 4))
 
 
+def words_scale_for(max_w: float, words_pt: float | None) -> float:
+    """How many times their standard size (for the figure) the engine draws a picture's
+    words and frame numbers, so that in a box ``max_w`` points wide its words print at
+    ``words_pt``: a compact card's picture is half as wide as a standard one's, and would
+    print them at 4 pt. Never below the standard; at most 2.5 times, so the person stays
+    the largest thing in the picture. In quarters, like ``stretch_for``."""
+    if not words_pt or max_w <= 0:
+        return 1.0
+    wanted = words_pt / FIGURE_TEXT_PX / (max_w / FIGURE_BOX[0])
+    return min(2.5, max(1.0, round(wanted * 4) / 4))
+
+
 @functools.lru_cache(maxsize=256)
 def made_key(path: str, mtime: int, size: int, primary: str, accent: str,
-             languages: tuple[str, ...], stretch: float) -> str:
-    """Everything the SVG is made from (the box's shape too: it decides how the frames stand),
-    as the name of its drawing in the cache."""
+             languages: tuple[str, ...], stretch: float, words_scale: float = 1.0) -> str:
+    """Everything the SVG is made from (the box's shape and size too: they decide how the
+    frames stand and how large the words are), as the name of its drawing in the cache."""
     try:
         content = Path(path).read_bytes()
     except OSError as exc:
@@ -43,9 +57,10 @@ def made_key(path: str, mtime: int, size: int, primary: str, accent: str,
     made_from = b"|".join([content, primary.encode(), accent.encode(),
                            ",".join(languages).encode(), _engine_digest(),
                            *filter(None, [_fonts_for(content)]),
-                           # a standard box (stretch 1) keeps the key it had: the cache
-                           # of every standard handout stays warm
-                           *([b"stretch %.2f" % stretch] if stretch != 1 else [])])
+                           # a standard box (stretch and words scale 1) keeps the key it had:
+                           # the cache of every standard handout stays warm
+                           *([b"stretch %.2f" % stretch] if stretch != 1 else []),
+                           *([b"words %.2f" % words_scale] if words_scale != 1 else [])])
     return "f" + hashlib.sha1(made_from).hexdigest()[:11]
 
 

@@ -67,10 +67,12 @@ class Raster:
 
 def load(path: Path, max_width_pt: float, max_height_pt: float,
          colours: tuple[str, str] = ("#0b6e75", "#b35900"),
-         languages: tuple[str, ...] = ("en",)) -> Vector | Raster:
+         languages: tuple[str, ...] = ("en",), words_pt: float | None = None,
+         ) -> Vector | Raster:
     """The picture at ``path``, ready to draw at most this big; PictureError if unusable.
     ``colours`` (primary, accent) colour the props and arrows of a figure file, and its
-    words are in the handout's ``languages``."""
+    words are in the handout's ``languages``, printed at about ``words_pt`` where the box is
+    smaller than a standard card's picture (see figure_keys.words_scale_for)."""
     # asked for every picture of every packet (a file may change under a running web app,
     # so it is looked at each time): a plain os.stat, no Path made and parsed
     name = os.fspath(path)
@@ -82,7 +84,8 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     if is_figure(name):
         return _figure(name, stat.st_mtime_ns, stat.st_size, *colours, tuple(languages),
-                       figure_keys.stretch_for(max_width_pt, max_height_pt))
+                       figure_keys.stretch_for(max_width_pt, max_height_pt),
+                       figure_keys.words_scale_for(max_width_pt, words_pt))
     suffix = os.path.splitext(name)[1].lower()
     if suffix in VECTOR_SUFFIXES:
         return _vector(name, stat.st_mtime_ns, stat.st_size)
@@ -172,40 +175,12 @@ def is_figure(path: Path | str) -> bool:
     return str(path).lower().endswith(".figure.yaml")
 
 
-def png(svg: bytes) -> bytes:
-    """An SVG as PNG, through svglib and reportlab's renderPM (which needs its cairo
-    backend, rlPyCairo); PictureError when this computer has none."""
-    from reportlab.graphics import renderPM
-    from svglib.svglib import svg2rlg
-
-    drawing = svg2rlg(io.BytesIO(svg))
-    if drawing is None:
-        raise PictureError("not a readable SVG drawing")
-    drawing.scale(2, 2)
-    drawing.width, drawing.height = drawing.width * 2, drawing.height * 2
-    try:
-        return renderPM.drawToString(drawing, fmt="PNG", dpi=72)
-    except Exception as exc:  # renderPM raises its own error, or ImportError, per backend
-        raise PictureError("cannot make a PNG here (reportlab's renderPM needs rlPyCairo); "
-                           f"write an .svg instead ({type(exc).__name__})") from None
-
-
-@functools.cache
-def can_make_png() -> bool:
-    from reportlab.graphics import renderPM
-    from reportlab.graphics.shapes import Drawing
-
-    try:
-        renderPM.drawToString(Drawing(1, 1), fmt="PNG")
-    except Exception:  # renderPM raises its own error, or ImportError, per missing backend
-        return False
-    return True
-
-
 def figure_svg(path: str, primary: str, accent: str,
-               languages: tuple[str, ...] = ("en",), stretch: float = 1.0) -> str:
+               languages: tuple[str, ...] = ("en",), stretch: float = 1.0,
+               words_scale: float = 1.0) -> str:
     """A figure file drawn as SVG text for a box ``stretch`` times as tall as the standard
-    one (see figure_keys.stretch_for); PictureError naming its first problem."""
+    one, its words and frame numbers ``words_scale`` times their standard size (see
+    figure_keys.stretch_for and words_scale_for); PictureError naming its first problem."""
     from handouts.errors import HandoutError
     from handouts.figures import load_figure, render
 
@@ -215,20 +190,21 @@ def figure_svg(path: str, primary: str, accent: str,
         problem = exc.problems[0]
         raise PictureError(f"line {problem.location.line}: {problem.location.path}: "
                            f"{problem.message}") from None
-    return render(figure, primary, accent, languages, stretch)
+    return render(figure, primary, accent, languages, stretch, words_scale)
 
 
 @functools.lru_cache(maxsize=256)
 def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
-            languages: tuple[str, ...], stretch: float) -> Vector:
+            languages: tuple[str, ...], stretch: float, words_scale: float = 1.0) -> Vector:
     # a cold build whose drawings are in the cache neither loads the figure engine nor
     # draws the figures again
     try:
-        key = figure_keys.made_key(path, mtime, size, primary, accent, languages, stretch)
+        key = figure_keys.made_key(path, mtime, size, primary, accent, languages, stretch,
+                                   words_scale)
     except figure_keys.Unreadable as exc:
         raise PictureError(str(exc)) from None
     def make() -> Vector:
-        svg = figure_svg(path, primary, accent, languages, stretch).encode("utf-8")
+        svg = figure_svg(path, primary, accent, languages, stretch, words_scale).encode("utf-8")
         return _parsed_vector(io.BytesIO(svg), key)
 
     cached = _cached_vector(key, make)

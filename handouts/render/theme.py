@@ -114,6 +114,10 @@ class Theme:
     image_width: float  # the illustration's width on an exercise card
     image_height: float
     card_per_page: bool
+    # the size a figure's words print at, at least: a standard card's picture prints them at
+    # about 8 pt, and a smaller picture (compact, a card set tighter) draws them larger for
+    # its size rather than letting them shrink with it (see figure_keys.enlarge_for)
+    figure_words: float = 8.0
     # a bilingual handout's second language in grey italics, to tell the two apart; large
     # print sets everything in upright black (low-vision readers lose grey and italics)
     quiet_second_language: bool = True
@@ -239,5 +243,6 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
         footer_height=footer * (4.5 if layout == "large_print" else 3.2),
         body_size=body, space=space, primary=main, accent=warn, ink=ink, muted=muted,
         rule=colors.HexColor("#b8c0c7"), tint=_tint(main, 0.9), styles=styles,
-        image_width=iw * inch, image_height=ih * inch, 
-        card_per_page=per_page, quiet_second_language=not large, rtl=rtl)
+        image_width=iw * inch, image_height=ih * inch,
+        card_per_page=per_page, figure_words=12.0 if large else 8.0,
+        quiet_second_language=not large, rtl=rtl)

@@ -1,0 +1,195 @@
+"""Words in a picture kept clear of what is drawn: a label that would cross a limb, a wall or
+an arrow is moved, a little at a time, to the nearest place where it crosses nothing.
+
+A figure file places its words beside what they name, for a standard card. A translation
+is longer ("estiramiento" for "stretch"), two languages are longer still, and a small
+picture draws its words larger for its size (Style.words_scale): any of them may then run
+over the body. Each word is therefore tried where it was asked for first, then on rings
+around that place, the side away from what it names first; the first place clear of every
+line and filled shape wins, or the one crossing the fewest where none is clear.
+"""
+
+from __future__ import annotations
+
+import math
+
+from handouts.figures import geometry as g
+
+Rect = tuple[float, float, float, float]
+# how far a word may move, in heights of its letters, and in how many rings
+_RINGS = (0.45, 0.9, 1.4, 2.0, 2.7, 3.5, 4.5, 6.0)
+_DIRECTIONS = 16
+_INSIDE = 25  # a word on the person is worse than a word crossing a few lines
+_BODY = ("body", "far", "ghost")
+FAR = 1.5  # a word moved further than this (in heights of its letters) gets a line back
+
+
+class Clearance:
+    """What is drawn in one frame, as outlines and filled shapes, for words to keep clear of."""
+
+    def __init__(self, items: list[g.Item] = ()):
+        self._parts: list[tuple[Rect, list[tuple[float, float]], bool]] = []
+        for item in items:
+            self.add(item)
+
+    def add(self, item: g.Item) -> None:
+        # words may stand on a prop's light fill (a wall, a mat) between its lines, never on
+        # the person: on a limb they would read as part of it
+        filled = item.role in _BODY and bool(item.fill) and item.fill != "none"
+        if item.role == "text":  # another word: its box, as a filled shape
+            x0, y0, x1, y1 = g.bounds([item])
+            self._parts.append(((x0, y0, x1, y1), [(x0, y0), (x1, y0), (x1, y1), (x0, y1),
+                                                   (x0, y0)], True))
+            return
+        for cmds in item.paths:
+            for points, closed in _flatten(cmds):
+                if len(points) < 2:
+                    continue
+                if closed and points[0] != points[-1]:
+                    points.append(points[0])
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                self._parts.append(((min(xs), min(ys), max(xs), max(ys)), points,
+                                    filled and closed))
+
+    def overhang(self, rect: Rect) -> float:
+        """How far ``rect`` reaches past everything drawn so far, on all four sides."""
+        if not self._parts:
+            return 0.0
+        x0, y0, x1, y1 = (min(p[0][0] for p in self._parts), min(p[0][1] for p in self._parts),
+                          max(p[0][2] for p in self._parts), max(p[0][3] for p in self._parts))
+        return (max(0.0, x0 - rect[0]) + max(0.0, y0 - rect[1]) + max(0.0, rect[2] - x1)
+                + max(0.0, rect[3] - y1))
+
+    def crossings(self, rect: Rect) -> int:
+        """How much of the drawing ``rect`` runs over: each outline piece it crosses, and
+        more for a filled shape its middle is on."""
+        rx0, ry0, rx1, ry1 = rect
+        middle = ((rx0 + rx1) / 2, (ry0 + ry1) / 2)
+        found = 0
+        for (x0, y0, x1, y1), points, filled in self._parts:
+            if x1 < rx0 or x0 > rx1 or y1 < ry0 or y0 > ry1:
+                continue
+            found += sum(1 for a, b in zip(points, points[1:]) if _meets(a, b, rect))
+            if filled and _inside(middle, points):
+                found += _INSIDE
+        return found
+
+
+def place(word: g.Item, clear: Clearance, height: float, away: tuple[float, float],
+          margin: float, named: tuple[float, float] | None = None) -> list[g.Item]:
+    """``word`` where it stands, or moved to the nearest place clear of ``clear``; ``height``
+    is its letters' height, ``away`` the direction to try first (away from what it names,
+    the point ``named``), ``margin`` the room to leave around it (an outline's width). A
+    word moved further than ``FAR`` heights comes with a thin line to that point."""
+    x0, y0, x1, y1 = g.bounds([word])
+    box = (x0 - margin, y0 - margin, x1 + margin, y1 + margin)
+    best, best_shift = clear.crossings(box), (0.0, 0.0)
+    ring_clear: list[tuple[float, tuple[float, float]]] = []
+    for ring, dx, dy in _shifts(height, away) if best else ():
+        if ring_clear and ring != ring_clear[0][2]:
+            break  # a clear place on a nearer ring: no need to go further
+        moved = (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+        found = clear.crossings(moved)
+        if found < best:
+            best, best_shift = found, (dx, dy)
+        if not found:  # of the clear places on a ring, the one that widens the picture least
+            ring_clear.append((clear.overhang(moved), (dx, dy), ring))
+    if ring_clear:
+        best_shift = min(ring_clear, key=lambda c: c[0])[1]
+    placed = [_moved(word, *best_shift) if best_shift != (0.0, 0.0) else word]
+    if named is not None and math.hypot(*best_shift) > FAR * height:
+        placed.insert(0, _callout(named, g.bounds(placed[-1:]), word.fill, margin))
+    for item in placed:
+        clear.add(item)
+    return placed
+
+
+def _callout(named: tuple[float, float], word: Rect, colour: str | None, gap: float) -> g.Item:
+    """A thin line from the point a word names to the nearest edge of the word."""
+    x0, y0, x1, y1 = word
+    edge = (min(max(named[0], x0), x1), min(max(named[1], y0), y1))
+    dx, dy = edge[0] - named[0], edge[1] - named[1]
+    n = math.hypot(dx, dy) or 1.0
+    start = (named[0] + dx / n * 2 * gap, named[1] + dy / n * 2 * gap)
+    end = (edge[0] - dx / n * gap, edge[1] - dy / n * gap)
+    return g.Item("callout", [[("M", [start]), ("L", [end])]], stroke=colour, width=1.4)
+
+
+def _shifts(height: float, away: tuple[float, float]):
+    """Places to try, nearest first: on each ring, the direction ``away`` first, then
+    those either side of it, turning further each time."""
+    first = math.atan2(away[1], away[0]) if away != (0, 0) else math.pi / 2
+    for ring in _RINGS:
+        for k in range(_DIRECTIONS // 2 + 1):
+            for sign in ((1,) if k in (0, _DIRECTIONS // 2) else (1, -1)):
+                angle = first + sign * 2 * math.pi * k / _DIRECTIONS
+                yield ring, math.cos(angle) * ring * height, math.sin(angle) * ring * height
+
+
+def _moved(item: g.Item, dx: float, dy: float) -> g.Item:
+    paths = [[(op, [(x + dx, y + dy) for x, y in pts]) for op, pts in cmds]
+             for cmds in item.paths]
+    return g.Item(item.role, paths, item.fill, item.stroke, item.width, item.silhouette,
+                  item.depth)
+
+
+def _flatten(cmds) -> list[tuple[list[tuple[float, float]], bool]]:
+    """Path commands as polylines (curves as a few chords each), each with whether it is
+    closed."""
+    out: list[tuple[list[tuple[float, float]], bool]] = []
+    points: list[tuple[float, float]] = []
+    for op, pts in cmds:
+        if op == "M":
+            if points:
+                out.append((points, False))
+            points = [pts[0]]
+        elif op == "L":
+            points.extend(pts)
+        elif op in ("Q", "C") and points:
+            controls = [points[-1], *pts]
+            points.extend(_bezier(controls, t / 6) for t in range(1, 7))
+        elif op == "Z" and points:
+            out.append((points, True))
+            points = []
+    if points:
+        out.append((points, False))
+    return out
+
+
+def _bezier(controls, t: float) -> tuple[float, float]:
+    while len(controls) > 1:
+        controls = [((1 - t) * a[0] + t * b[0], (1 - t) * a[1] + t * b[1])
+                    for a, b in zip(controls, controls[1:])]
+    return controls[0]
+
+
+def _meets(a, b, rect: Rect) -> bool:
+    """Whether the segment a-b crosses or lies in ``rect`` (Liang-Barsky clipping)."""
+    x0, y0, x1, y1 = rect
+    if max(a[0], b[0]) < x0 or min(a[0], b[0]) > x1 or max(a[1], b[1]) < y0 \
+            or min(a[1], b[1]) > y1:
+        return False
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                low = max(low, t)
+            else:
+                high = min(high, t)
+            if low > high:
+                return False
+    return True
+
+
+def _inside(point, polygon) -> bool:
+    x, y = point
+    inside = False
+    for (ax, ay), (bx, by) in zip(polygon, polygon[1:]):
+        if (ay > y) != (by > y) and x < ax + (y - ay) * (bx - ax) / (by - ay):
+            inside = not inside
+    return inside
