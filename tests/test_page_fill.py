@@ -16,7 +16,7 @@ import pytest
 from handouts import build as api
 from handouts.render.theme import theme_for
 
-from conftest import EXAMPLES, font_sizes, reader
+from conftest import EXAMPLES, font_sizes, forms_placed, reader
 
 LAYOUTS = ("standard", "compact", "large_print")
 LANGUAGES = (("en",), ("es",), ("es", "en"))
@@ -304,6 +304,29 @@ def test_large_print_keeps_one_exercise_to_a_page(built, languages, paper):
         for page in [first, *continued[e.id]]:
             assert not any(o in pages[page] for o in others)
     assert sum(map(len, continued.values())) >= (1 if len(languages) > 1 else 0)
+    # and every page of the exercises opens with one's title, or its title "continued": an
+    # exercise whose picture, dose and first two steps were more than a page (the SI joint
+    # reset in two languages) put its second step atop a page with no title
+    titled = {p for found in (*starts.values(), *continued.values()) for p in found}
+    for page in range(min(titled), max(titled) + 1):
+        assert page in titled, pages[page][:80]
+
+
+@pytest.mark.parametrize("languages", [("en",), ("es",)])
+def test_large_print_pictures_are_never_smaller_than_a_standard_cards(built, languages):
+    """Large print shrinks an exercise's picture to fit the exercise on its page, but not
+    below a standard card's picture (2.3 of 4.2 inches): it printed some 1.5 inches wide
+    (35 %). (In two languages a long dose beside the picture can leave no room for it and
+    two steps on a page even at that size: then it gives way further.)"""
+    pdf, _ = built("all", "large_print", languages, "Letter")
+    t = theme_for("large_print")
+    for number, page in enumerate(reader(pdf).pages):
+        for matrix, box in forms_placed(page):
+            width = math.hypot(matrix[0], matrix[1]) * (box[2] - box[0])
+            height = math.hypot(matrix[2], matrix[3]) * (box[3] - box[1])
+            if max(width, height) > 80:  # a picture, not the logo (68 pt) or a QR code
+                filled = max(width / t.image_width, height / t.image_height)
+                assert filled >= 0.54, (number, width, height)
 
 
 @pytest.mark.parametrize("languages", LANGUAGES, ids=["+".join(x) for x in LANGUAGES])

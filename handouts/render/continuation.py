@@ -93,12 +93,34 @@ def _rest_card(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Tabl
     return card_rule(table, t, bottom=t.space.sm)
 
 
+# large print's picture at its smallest: as wide as a standard card's (2.3 of 4.2 inches);
+# smaller only where the exercise's head would not fit a page otherwise
+LEAST, SMALLEST = 0.55, 0.35
+
+
+def _largest(row_at, least: float, fits) -> Table | None:
+    """The row with the largest picture, in twentieths from ``least`` to 0.95, that
+    ``fits``; None if none does (they fit less as the picture grows)."""
+    low, high, found = round(least * 20), 19, None
+    while low <= high:
+        mid = (low + high) // 2
+        row = row_at(mid / 20)
+        if fits(row):
+            found, low = row, mid + 1
+        else:
+            high = mid - 1
+    return found
+
+
 def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     """Large print: one exercise to a page. The picture and the dose share a row under the
     title, so the picture can be large and the steps, cautions and tips still fit below; on a
-    page with a long text the picture gives up size (down to 35 %) first, and its column
-    narrows with it, so that a long dose takes fewer lines beside it. Where even that does not
-    make the exercise fit its page, it runs on with its picture at full size."""
+    page with a long text the picture gives up size first (to no less than a standard
+    card's, ``LEAST``), and its column narrows with it, so that a long dose takes fewer
+    lines beside it. Where even that does not make the exercise fit its page, it runs on
+    with its picture at full size; or, where the title, the picture, the dose and the first
+    two steps would then be more than a page, with the largest picture that lets them (or
+    the first step alone) share one."""
     t = ctx.theme
     head = card_head(ctx, e, with_dose=False)
     # the first two steps (and their label) stay with the picture and the dose
@@ -130,18 +152,31 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
         return height_of([*head, row, *first, *rest], t.frame_width, t.frame_height) - (
             t.frame_height - t.space.md)
 
+    def head_fits(row: Table, steps: list | None = None) -> bool:  # ``over``'s margin
+        return height_of([*head, row, *(first if steps is None else steps)], t.frame_width,
+                         t.frame_height) <= t.frame_height - t.space.md
+
     full = row = top_row(1.0)
-    scale, excess = 1.0, over(row)
-    while scale > 0.35 and e.image is not None and excess > 0:  # only a picture can give
-        scale = max(0.35, scale - max(0.05, excess / t.image_height))  # up room
-        row = top_row(scale)
-        excess = over(row)
-    if excess > t.space.md and \
-            height_of([*head, full, *first], t.frame_width, t.frame_height) <= t.frame_height:
-        # it runs on to a second page even so: there the picture keeps its full size (where
-        # the head it is in, with a long dose beside it, still fits a page), and the page
-        # after holds more than a tip or two
-        row = full
+    if over(full) > 0 and e.image is not None:  # only a picture can give up room
+        # the largest that makes the exercise fit its page, but never smaller than a
+        # standard card's picture: a large-print reader needs it at least as large as anyone
+        row = _largest(top_row, LEAST, lambda r: over(r) <= t.space.md)
+        if row is None and head_fits(full):
+            # it runs on to a second page even so: there the picture keeps its full size,
+            # and the page after holds more than a tip or two
+            row = full
+        elif row is None:
+            # two languages at 18 pt, a long dose beside it: the largest with which the
+            # picture, the dose and the first two steps still share a page
+            row = _largest(top_row, SMALLEST, head_fits)
+            if row is None:
+                one = card_steps(ctx, e, 0, 1)
+                # even so more than a page: the first step alone stays with them, the
+                # second runs on with the rest, under the title again
+                row = _largest(top_row, SMALLEST, lambda r: head_fits(r, one))
+                if row is not None:
+                    first, rest = one, [*card_steps(ctx, e, 1, 2), *rest]
+            row = row or top_row(SMALLEST)
     return [KeepTogether([*head, row, *first]), RunOn(rest, continued_title(ctx, e))]
 
 
