@@ -207,7 +207,7 @@ BOX_RUNS_ON = {("large_print", 2)}
 @pytest.mark.parametrize("case", MATRIX, ids=[name(c) for c in MATRIX])
 def test_the_safety_box_is_on_page_one(built, case):
     which, layout, languages, paper = case
-    pdf, _ = built(*case)
+    pdf, handout = built(*case)
     pages = reader(pdf).pages
     first = pages[0].extract_text()
     for language in languages:
@@ -217,6 +217,20 @@ def test_the_safety_box_is_on_page_one(built, case):
         assert first.count("314-941-3970") == 2  # header, footer
         second = " ".join(t for _, t in lines(pdf, layout, paper)[1])
         assert "314-941-3970" in second and not any(SAFETY[g] in second for g in languages)
+        # it runs on between warnings, in order, each in both languages on one page, and
+        # fills page 1 first: its two columns once moved on whole, leaving page 1 the 911
+        # warning and a gap
+        said = [" ".join(p.extract_text().split()) for p in pages[:2]]
+        on = []
+        for warning in (b for block in handout.safety.body if hasattr(block, "bullets")
+                        for b in block.bullets):
+            where = {i for part in warning.parts for i, t in enumerate(said)
+                     if " ".join(re.sub(r"[*_]", "", part).split()[:5]) in t}
+            assert len(where) == 1, (warning, where)
+            on.extend(where)
+        # (the demo's page 1, with the program's purpose under its title, has room for the
+        # 911 warning alone)
+        assert on == sorted(on) and on.count(0) >= (2 if which == "all" else 1), on
     else:
         # the box's last line, the phone to call, is there too: the whole box, not its top
         assert first.count("314-941-3970") >= 3  # header, box, footer

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.styles import ParagraphStyle
 
 from handouts.render import glyphs
-from handouts.render.paragraph import Paragraph
+from handouts.render.paragraph import Paragraph, Whole
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
@@ -90,11 +90,13 @@ def _item_style(body, indent: float, dedent: float):
 
 
 def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None,
-             start: int = 1) -> list:
+             start: int = 1, whole: bool = False) -> list:
     """Numbered (or bulleted) items with a hanging indent: each a paragraph with its bullet,
     which lays out in a fraction of the time of a ListFlowable. ``start``: the first one's
-    number (steps that continue on the next page go on counting)."""
+    number (steps that continue on the next page go on counting); ``whole``: each item kept
+    in one piece where what holds them runs on to the next page (see paragraph.Whole)."""
     t = ctx.theme
     item = _item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4)
-    return [Paragraph(unquiet(esc(text_), t), item, bulletText=bullet or f"{n}.")
+    kind = Whole if whole else Paragraph
+    return [kind(unquiet(esc(text_), t), item, bulletText=bullet or f"{n}.")
             for n, text_ in enumerate(items, start=start)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -69,11 +70,13 @@ class FootOfPage(Flowable):
     the room left (page 1 of a large-print handout in two languages) cannot sit at the foot
     without being drawn over the page's head: it flows where it stands instead, its first
     lines on this page and the rest at the top of the next, after ``then`` (what the box
-    is kept below otherwise: page 1's title and the patient's name)."""
+    is kept below otherwise: page 1's title and the patient's name), as ``flowing()``
+    lays it out for that where given."""
 
-    def __init__(self, box: Flowable, gap: float, then: list[Flowable] = ()):
+    def __init__(self, box: Flowable, gap: float, then: list[Flowable] = (),
+                 flowing: Callable[[], Flowable] | None = None):
         super().__init__()
-        self.box, self.gap, self.then = box, gap, list(then)
+        self.box, self.gap, self.then, self.flowing = box, gap, list(then), flowing
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() what it becomes
@@ -81,7 +84,7 @@ class FootOfPage(Flowable):
     def split(self, avail_w, avail_h):
         if height_of([self.box], avail_w, avail_h) + self.gap <= avail_h:
             return [_ReserveFoot(self.box, self.gap), *self.then]
-        return [*self.then, self.box]
+        return [*self.then, self.flowing() if self.flowing else self.box]
 
 
 class _ReserveFoot(ActionFlowable):

@@ -211,17 +211,23 @@ def safety(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
     follows it, which it follows instead where it is too tall for the foot (see FootOfPage).
     The box is the same for every patient of the clinic: laid out once per process."""
     h = ctx.handout
-    box = fixed(ctx, "safety", (h.safety, h.clinic.phone), lambda: _safety_box(ctx))
-    return [FootOfPage(box, gap=ctx.theme.space.sm, then=then)]
+    content = (h.safety, h.clinic.phone)
+    box = fixed(ctx, "safety", content, lambda: _safety_box(ctx))
+    # too tall for the foot, it runs on to page 2: one column, each warning whole, so that
+    # it breaks between warnings, read in order, with no gap (two columns move on whole)
+    flowing = lambda: fixed(ctx, "safety, one column", content,  # noqa: E731
+                            lambda: _safety_box(ctx, columns=False))
+    return [FootOfPage(box, gap=ctx.theme.space.sm, then=then, flowing=flowing)]
 
 
-def _safety_box(ctx: Context) -> Table:
+def _safety_box(ctx: Context, columns: bool = True) -> Table:
     h, t = ctx.handout, ctx.theme
     content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
     if h.safety:
         for block in h.safety.body:
             if hasattr(block, "bullets"):
-                content += safety_bullets(ctx, block.bullets)
+                content += (safety_bullets(ctx, block.bullets) if columns else
+                            numbered(ctx, block.bullets, "body_tight", bullet="•", whole=True))
             elif not hasattr(block, "heading"):
                 content.append(ctx.p(esc(block.text)))
     content.append(ctx.p(esc(ctx.say("soreness")), "body_tight"))

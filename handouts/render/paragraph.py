@@ -222,3 +222,11 @@ def _visual(line, kind: int, to_left: bool):
     if run:
         words.append(pieces[current].clone(text="".join(run)))
     return line.clone(words=words)
+
+
+class Whole(Paragraph):
+    """A paragraph kept in one piece where a box it is in runs on to the next page: a
+    warning, in each of the handout's languages, is read as one."""
+
+    def split(self, avail_width, avail_height):
+        return []
