@@ -5,8 +5,10 @@ A figure file places its words beside what they name, for a standard card. A tra
 is longer ("estiramiento" for "stretch"), two languages are longer still, and a small
 picture draws its words larger for its size (Style.words_scale): any of them may then run
 over the body. Each word is therefore tried where it was asked for first, then on rings
-around that place, the side away from what it names first; the first place clear of every
-line and filled shape wins, or the one crossing the fewest where none is clear.
+around that place, the side away from what it names first. Of the places clear of every
+line and of the person on the nearest ring that has any, the one that widens the picture
+least wins; where none is clear, the one crossing the fewest. A word moved far comes with
+a thin line back to what it names.
 """
 
 from __future__ import annotations
@@ -84,7 +86,9 @@ def place(word: g.Item, clear: Clearance, height: float, away: tuple[float, floa
     x0, y0, x1, y1 = g.bounds([word])
     box = (x0 - margin, y0 - margin, x1 + margin, y1 + margin)
     best, best_shift = clear.crossings(box), (0.0, 0.0)
-    ring_clear: list[tuple[float, tuple[float, float]]] = []
+    # the clear places on the nearest ring with any: (how far each widens the picture, its
+    # shift, the ring)
+    ring_clear: list[tuple[float, tuple[float, float], float]] = []
     for ring, dx, dy in _shifts(height, away) if best else ():
         if ring_clear and ring != ring_clear[0][2]:
             break  # a clear place on a nearer ring: no need to go further
