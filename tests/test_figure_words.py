@@ -98,3 +98,10 @@ def _near(point, word, room: float = 20.0) -> bool:
     """Whether a leader line ending at ``point`` points to this word."""
     x0, y0, x1, y1 = word
     return x0 - room <= point[0] <= x1 + room and y0 - room <= point[1] <= y1 + room
+
+
+def test_a_range_of_steps_is_numbered_as_large_as_one_step(ws):
+    # "1–3" was squeezed into the ring a single digit fills, at 78 % of its size; it now
+    # stands in a pill as wide as it needs
+    heights = printed_heights(ws, "standard", "badge-number")
+    assert len(heights) == 2 and min(heights) >= 0.95 * max(heights), heights

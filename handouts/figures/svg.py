@@ -5,6 +5,7 @@ frame to the next, laid out for the shape of the box it will be printed in."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from html import escape
 
 from handouts.figures import geometry as g
@@ -147,7 +148,7 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
             out += [_item(item, tx) for item in b.items]
             if frame.number:
                 radius = BADGE * style.words_scale
-                out.append(_badge(frame.number, ox + radius + 2, oy + radius + 2, radius,
+                out.append(_badge(frame.number, ox + 2, oy + radius + 2, radius,
                                   style.primary))
             out.append("</g>")
             left += w + GAP
@@ -178,15 +179,26 @@ def _item(item: g.Item, tx) -> str:
     return f'<path class="{item.role}" d="{"".join(paths)}" {" ".join(style)}/>'
 
 
-def _badge(number: str, cx: float, cy: float, radius: float, colour: str) -> str:
-    ring = g.polygon(g.circle_points((cx, cy), radius, 28))
+def _badge(number: str, left: float, cy: float, radius: float, colour: str) -> str:
+    """The frame's step numbers in a ring (one digit) or a pill as wide as a range ("1–3"
+    is as large as "4", not squeezed into the ring), its left end at ``left``."""
     label = number.replace("-", "\u2013")
-    size = (18.0 if len(label) < 2 else 14.0) * radius / BADGE
-    glyphs = lettering.outline(label, size, cx, -cy - size * 0.36, "middle")
-    flip = lambda p: (p[0], -p[1])  # noqa: E731 - glyphs are drawn y up
-    return (f'<path class="badge" d="{_d(ring, lambda p: p)}" fill="#ffffff" stroke="{colour}" '
-            f'stroke-width="{_fmt(2 * radius / BADGE)}"/><path class="badge-number" d="{_d(glyphs, flip)}" '
-            f'fill="{colour}"/>')
+    size = 18.0 * radius / BADGE
+    glyphs = lettering.outline(label, size, 0.0, -cy - size * 0.36, "start")
+    xs = [x for _, pts in glyphs for x, _ in pts]
+    width = max(xs) - min(xs) if xs else 0.0
+    half = max(0.0, (width + 0.9 * radius - 2 * radius) / 2)  # the straight part's half
+    cx = left + radius + half
+    shift = cx - (min(xs) + width / 2) if xs else 0.0
+    steps = 14
+    outline = [(cx + half + radius * math.cos(math.pi * (k / steps - 0.5)),
+                cy + radius * math.sin(math.pi * (k / steps - 0.5))) for k in range(steps + 1)]
+    outline += [(cx - half - radius * math.cos(math.pi * (k / steps - 0.5)),
+                 cy - radius * math.sin(math.pi * (k / steps - 0.5))) for k in range(steps + 1)]
+    placed = lambda p: (p[0] + shift, -p[1])  # noqa: E731 - glyphs are drawn y up
+    return (f'<path class="badge" d="{_d(g.polygon(outline), lambda p: p)}" fill="#ffffff" '
+            f'stroke="{colour}" stroke-width="{_fmt(2 * radius / BADGE)}"/>'
+            f'<path class="badge-number" d="{_d(glyphs, placed)}" fill="{colour}"/>')
 
 
 def _between(centre: float, row: bool, across: float) -> str:
