@@ -19,6 +19,7 @@ from handouts.render import mirror
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Card, height_of, style
 from handouts.render.paragraph import Paragraph
+from handouts.render.theme import theme_for
 from handouts.render.keep import KeepTogether
 from handouts.resolve import HandoutExercise
 from handouts.words import text
@@ -93,9 +94,8 @@ def _rest_card(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Tabl
     return card_rule(table, t, bottom=t.space.sm)
 
 
-# large print's picture at its smallest: as wide as a standard card's (2.3 of 4.2 inches);
-# smaller only where the exercise's head would not fit a page otherwise
-LEAST, SMALLEST = 0.55, 0.35
+# large print's picture at its smallest, where the exercise's head fits a page even so
+SMALLEST = 0.35
 
 
 def _largest(row_at, least: float, fits) -> Table | None:
@@ -116,7 +116,7 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     """Large print: one exercise to a page. The picture and the dose share a row under the
     title, so the picture can be large and the steps, cautions and tips still fit below; on a
     page with a long text the picture gives up size first (to no less than a standard
-    card's, ``LEAST``), and its column narrows with it, so that a long dose takes fewer
+    card's), and its column narrows with it, so that a long dose takes fewer
     lines beside it. Where even that does not make the exercise fit its page, it runs on
     with its picture at full size; or, where the title, the picture, the dose and the first
     two steps would then be more than a page, with the largest picture that lets them (or
@@ -160,7 +160,8 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     if over(full) > 0 and e.image is not None:  # only a picture can give up room
         # the largest that makes the exercise fit its page, but never smaller than a
         # standard card's picture: a large-print reader needs it at least as large as anyone
-        row = _largest(top_row, LEAST, lambda r: over(r) <= t.space.md)
+        least = theme_for("standard").image_width / t.image_width
+        row = _largest(top_row, least, lambda r: over(r) <= t.space.md)
         if row is None and head_fits(full):
             # it runs on to a second page even so: there the picture keeps its full size,
             # and the page after holds more than a tip or two

@@ -226,8 +226,7 @@ def _safety_box(ctx: Context, columns: bool = True) -> Table:
     if h.safety:
         for block in h.safety.body:
             if hasattr(block, "bullets"):
-                content += (safety_bullets(ctx, block.bullets) if columns else
-                            numbered(ctx, block.bullets, "body_tight", bullet="•", whole=True))
+                content += safety_bullets(ctx, block.bullets, two_columns=columns)
             elif not hasattr(block, "heading"):
                 content.append(ctx.p(esc(block.text)))
     content.append(ctx.p(esc(ctx.say("soreness")), "body_tight"))
@@ -235,14 +234,15 @@ def _safety_box(ctx: Context, columns: bool = True) -> Table:
     return boxed(ctx, content, border=t.ink, width=2.5)
 
 
-def safety_bullets(ctx: Context, bullets) -> list[Flowable]:
+def safety_bullets(ctx: Context, bullets, two_columns: bool = True) -> list[Flowable]:
     """The first warning (the one to call 911 for) across the box; the short ones after it
-    in two columns, so that the box leaves room on page 1 for the summary."""
+    in two columns, so that the box leaves room on page 1 for the summary. Not
+    ``two_columns`` (a box that runs on to page 2): one column, each warning whole."""
     t = ctx.theme
-    first = numbered(ctx, bullets[:1], "body_tight", bullet="•")
-    rest = numbered(ctx, bullets[1:], "body_tight", bullet="•")
-    if len(rest) < 4:
-        return first + rest
+    items = numbered(ctx, bullets, "body_tight", bullet="•", whole=not two_columns)
+    first, rest = items[:1], items[1:]
+    if not two_columns or len(rest) < 4:
+        return items
     half = (len(rest) + 1) // 2
     columns = Table([mirror.row(t, [rest[:half], rest[half:]])], colWidths=["50%", "50%"])
     mirror.set_style(t, columns, [("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -116,7 +116,7 @@ class Theme:
     card_per_page: bool
     # the size a figure's words print at, at least: a standard card's picture prints them at
     # about 8 pt, and a smaller picture (compact, a card set tighter) draws them larger for
-    # its size rather than letting them shrink with it (see figure_keys.enlarge_for)
+    # its size rather than letting them shrink with it (see figure_keys.words_scale_for)
     figure_words: float = 8.0
     # a bilingual handout's second language in grey italics, to tell the two apart; large
     # print sets everything in upright black (low-vision readers lose grey and italics)
