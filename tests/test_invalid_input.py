@@ -33,3 +33,24 @@ def test_case_gives_its_expected_lines(case, monkeypatch, tmp_path):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_every_required_key_says_what_would_be_right():
+    """A missing key's error shows how it could read: every required field of the input
+    models has an example (or, where one line cannot show it, a description). A block's
+    own key (text, bullets, heading) is how its kind is told, so it is never missing."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    from handouts.input import local, models, patient, translations
+
+    blocks = {models.Paragraph, models.Bullets, models.Heading}
+    silent = [f"{cls.__name__}.{name}"
+              for module in (models, patient, translations, local)
+              for cls in vars(module).values()
+              if inspect.isclass(cls) and issubclass(cls, BaseModel)
+              and cls.__module__ == module.__name__ and cls not in blocks
+              for name, field in cls.model_fields.items()
+              if field.is_required() and not (field.examples or field.description)]
+    assert not silent

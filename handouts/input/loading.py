@@ -29,7 +29,7 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
         return (f'unknown key "{key}"' + (hint or
                 ("; expected one of: " + ", ".join(allowed) if allowed else "")))
     if kind == "missing":
-        return f'"{loc[-1]}" is required but missing'
+        return f'"{loc[-1]}" is required but missing' + _example(model, loc)
     if kind in ("value_error", "assertion_error"):
         return str(error["ctx"]["error"])
     if kind == "literal_error":
@@ -102,6 +102,32 @@ def _type_name(value: Any) -> str:
 
 def _allowed_keys(model: type[BaseModel], loc: tuple, parsed: Parsed) -> list[str]:
     """The keys that the model at ``loc`` accepts, to suggest the right spelling."""
+    current = _model_at(model, loc)
+    return [f.alias or name for name, f in current.model_fields.items()] if current else []
+
+
+def _example(model: type[BaseModel], loc: tuple) -> str:
+    """How a missing key could read, from its field's example ('; add it, e.g. kind: stretch')
+    or, where one line cannot show it, its description."""
+    owner = _model_at(model, loc[:-1])
+    field = next((f for name, f in owner.model_fields.items() if (f.alias or name) == loc[-1]),
+                 None) if owner else None
+    if field and field.examples:
+        return f"; add it, e.g. {loc[-1]}: {_flow(field.examples[0])}"
+    return f"; add it: {field.description}" if field and field.description else ""
+
+
+def _flow(value: Any) -> str:
+    """A value as YAML writes it on one line: [knee], {name: Jane Doe}."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that validates the mapping at ``loc`` (list indexes skipped), or None."""
     current: Any = model
     for part in loc:
         if isinstance(part, int) or not (isinstance(current, type) and
@@ -109,11 +135,9 @@ def _allowed_keys(model: type[BaseModel], loc: tuple, parsed: Parsed) -> list[st
             continue
         field = current.model_fields.get(part)
         if field is None:
-            return []
+            return None
         current = _inner_model(field.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or name for name, f in current.model_fields.items()]
-    return []
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def _inner_model(annotation: Any) -> Any:

@@ -93,7 +93,7 @@ class DoseFields(BaseModel):
 class Stage(DoseFields):
     """One stage of a progression: the weeks it covers and its own dose."""
 
-    weeks: Annotated[q.Span, *_friendly(q.parse_weeks, "1-2")]
+    weeks: Annotated[q.Span, *_friendly(q.parse_weeks, "1-2")] = Field(examples=["1-2"])
 
     def to_yaml_data(self) -> dict[str, Any]:
         return self.model_dump(mode="json", include=self.model_fields_set)
@@ -165,15 +165,17 @@ Block = Annotated[Union[Annotated[Bullets, Tag("bullets")], Annotated[Heading, T
 
 class Exercise(BaseModel):
     model_config = _STRICT
-    id: Id
-    title: Title
-    position: Word
-    areas: tuple[Word, ...] = Field(min_length=1)
-    kind: Word
+    # a required key's example is what the error for a missing one suggests
+    id: Id = Field(examples=["heel_slide"])
+    title: Title = Field(examples=["Heel slide"])
+    position: Word = Field(examples=["lying"])
+    areas: tuple[Word, ...] = Field(min_length=1, examples=[["knee"]])
+    kind: Word = Field(examples=["stretch"])
     image: Optional[RelativePath] = None  # a path relative to the library's folder; none: no picture
     caption: Optional[Step] = None
-    purpose: Step
-    steps: tuple[Step, ...] = Field(min_length=1, max_length=30)
+    purpose: Step = Field(examples=["Helps your knee bend further."])
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=30,
+                                    examples=[["Lie on your back.", "Slide one heel up."]])
     dose: Dose = Dose()
     tips: tuple[Step, ...] = Field((), max_length=30)
     cautions: tuple[Step, ...] = Field((), max_length=30)
@@ -188,17 +190,18 @@ class Topic(BaseModel):
     """An education topic: a header, a one-line summary, and short blocks of text."""
 
     model_config = _STRICT
-    id: Id
-    title: Title
+    id: Id = Field(examples=["swelling"])
+    title: Title = Field(examples=["Swelling"])
     summary: Optional[Step] = None
-    body: tuple[Block, ...] = Field(min_length=1, max_length=200)
+    body: tuple[Block, ...] = Field(min_length=1, max_length=200,
+                                    examples=[["Raise your leg to bring swelling down."]])
 
 
 class ProgramExercise(BaseModel):
     """One exercise in a program or protocol: an id, and optionally a dose override and a note."""
 
     model_config = _STRICT
-    id: Id
+    id: Id = Field(examples=["heel_slide"])
     dose: Optional[Dose] = None
     note: Optional[Note] = None
 
@@ -210,17 +213,20 @@ class ProgramExercise(BaseModel):
 
 class Protocol(BaseModel):
     model_config = _STRICT
-    id: Id
-    title: Title
+    id: Id = Field(examples=["knee_week_1"])
+    title: Title = Field(examples=["Knee replacement, week 1"])
     description: Optional[Text] = None
     education_heading: Optional[Title] = None  # default: "Learn about your condition"
-    exercises: tuple[ProgramExercise, ...] = Field(min_length=1, max_length=MAX_EXERCISES)
+    exercises: tuple[ProgramExercise, ...] = Field(min_length=1, max_length=MAX_EXERCISES,
+                                                   examples=[["heel_slide"]])
     education: tuple[Id, ...] = ()
 
 
 class Library(BaseModel):
     model_config = _STRICT
-    exercises: tuple[Exercise, ...] = Field(min_length=1)
+    exercises: tuple[Exercise, ...] = Field(min_length=1, description=(
+        "a list of exercises, each with id, title, position, areas, kind, purpose and steps "
+        "(see docs/library.md)"))
     education: tuple[Topic, ...] = ()
     protocols: tuple[Protocol, ...] = ()
     # the library's own medical words and their plain explanations, for the plain-language
@@ -277,11 +283,11 @@ class Colors(BaseModel):
 
 class Smtp(BaseModel):
     model_config = _STRICT
-    host: Text
+    host: Text = Field(examples=["smtp.example.com"])
     port: int = Field(587, ge=1, le=65535)
     security: Literal["starttls", "ssl", "none"] = "starttls"
     username: Optional[Text] = None
-    from_: Text = Field(alias="from")
+    from_: Text = Field(alias="from", examples=["Riverside Clinic <desk@example.com>"])
     reply_to: Optional[Text] = None
     ca_file: Optional[Text] = None
     timeout: float = Field(20, gt=0)
@@ -313,9 +319,9 @@ ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_lang
 
 class Clinic(BaseModel):
     model_config = _STRICT
-    name: Title
+    name: Title = Field(examples=["Riverside Physical Therapy"])
     tagline: ClinicText = None
-    phone: Title
+    phone: Title = Field(examples=["555-0100"])
     address: Optional[Text] = None
     website: Optional[Text] = None
     email: Optional[Text] = None
@@ -361,7 +367,7 @@ class Program(BaseModel):
     """What a therapist saves and reopens: its keys are a contract (see README)."""
 
     model_config = _STRICT
-    patient: Patient
+    patient: Patient = Field(examples=[{"name": "Jane Doe"}])
     therapist: Optional[Title] = None
     date: Optional[dt.date] = None
     protocol: Optional[Id] = None

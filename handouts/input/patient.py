@@ -51,7 +51,7 @@ class Patient(BaseModel):
 
     model_config = _STRICT
     # room for any real name (and a 200-letter word); a longer text is a paste gone wrong
-    name: Name
+    name: Name = Field(examples=["Jane Doe"])
     email: Optional[Annotated[str, Field(max_length=254)]] = None
     dob: Annotated[Optional[dt.date], AfterValidator(_born)] = None
     number: Optional[Annotated[str, BeforeValidator(_clinic_number)]] = None

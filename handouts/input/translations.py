@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from handouts.input.models import _STRICT, Block, Id, Language, Text
 
@@ -45,7 +45,7 @@ class ProtocolText(BaseModel):
 
 class Translation(BaseModel):
     model_config = _STRICT
-    language: Language
+    language: Language = Field(examples=["es"])
     exercises: dict[Id, ExerciseText] = {}
     education: dict[Id, TopicText] = {}
     protocols: dict[Id, ProtocolText] = {}
