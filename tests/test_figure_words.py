@@ -105,3 +105,26 @@ def test_a_range_of_steps_is_numbered_as_large_as_one_step(ws):
     # stands in a pill as wide as it needs
     heights = printed_heights(ws, "standard", "badge-number")
     assert len(heights) == 2 and min(heights) >= 0.95 * max(heights), heights
+
+
+@pytest.mark.parametrize("figure_file", FIGURES, ids=lambda p: p.name.split(".")[0])
+def test_no_word_stands_in_line_with_the_arrow_between_frames(figure_file):
+    """The small grey arrow from one frame to the next beside it keeps out of line with any
+    word near it: "→ flat" (the wall stretch) read as one phrase. Within half a gap of the
+    arrow's ends, no word's letters share its height."""
+    figure = load_figure(figure_file)
+    for languages in (("en",), ("es", "en")):
+        for stretch in (1.0, 2.0):
+            for words in (1.0, 1.5, 2.0, 2.5):
+                svg_text = render(figure, languages=languages, stretch=stretch,
+                                  words_scale=words)
+                arrows = [box(_pairs(" ".join(re.findall(r' d="([^"]+)"', inside))))
+                          for inside in re.findall(r'<g class="next">(.*?)</g>', svg_text)]
+                for a in arrows:
+                    if a[2] - a[0] < a[3] - a[1]:
+                        continue  # pointing down, to the frame below
+                    for word in map(box, shapes(svg_text, "text")):
+                        beside = word[0] < a[2] + 15 and word[2] > a[0] - 15
+                        in_line = word[1] < a[3] and word[3] > a[1]
+                        assert not (beside and in_line), (figure_file.name, languages,
+                                                           stretch, words, word, a)

@@ -133,16 +133,24 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_fmt(width)}" '
            f'height="{_fmt(height)}" viewBox="0 0 {_fmt(width)} {_fmt(height)}">',
            f"<title>{escape(figure.title)}</title>"]
+    placed: dict[int, tuple[float, float]] = {}  # each frame's top left corner
     top = 0.0
     for r, row in enumerate(rows):
         left = (width - row_widths[r]) / 2
+        for i in row:
+            placed[i] = (left, top + (row_heights[r] - sizes[i][1]) / 2)
+            left += sizes[i][0] + GAP
+        top += row_heights[r] + GAP
+    moves = {i: _mover(placed[i], boxes[i], scale * f.zoom)
+             for i, f in enumerate(figure.frames)}
+    words = [(*moves[i]((x0, y1)), *moves[i]((x1, y0)))  # in pixels, y down
+             for i, b in enumerate(built) for item in b.items if item.role == "text"
+             for x0, y0, x1, y1 in [g.bounds([item])]]
+    top = 0.0
+    for r, row in enumerate(rows):
         for k, i in enumerate(row):
-            frame, b, box, (w, h) = figure.frames[i], built[i], boxes[i], sizes[i]
-            ox, oy = left, top + (row_heights[r] - h) / 2
-
-            def tx(p, ox=ox, oy=oy, box=box, k=scale * frame.zoom):
-                return (ox + (p[0] - box[0]) * k, oy + (box[3] - p[1]) * k)
-
+            frame, b, (w, h) = figure.frames[i], built[i], sizes[i]
+            (ox, oy), tx = placed[i], moves[i]
             out.append(f'<g id="frame-{i + 1}" class="frame" data-box="{_fmt(ox)} '
                        f'{_fmt(oy)} {_fmt(w)} {_fmt(h)}">')
             out += [_item(item, tx) for item in b.items]
@@ -151,14 +159,37 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
                 out.append(_badge(frame.number, ox + 2, oy + radius + 2, radius,
                                   style.primary))
             out.append("</g>")
-            left += w + GAP
             if k < len(row) - 1:  # the next frame beside it
-                out.append(_between(left - GAP / 2, True, top + row_heights[r] / 2))
+                gap = ox + w + GAP / 2
+                out.append(_between(gap, True, _clear_of(
+                    words, gap, top + row_heights[r] / 2, (top, top + row_heights[r]))))
             elif r < len(rows) - 1:  # the next below
                 out.append(_between(top + row_heights[r] + GAP / 2, False, width / 2))
         top += row_heights[r] + GAP
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _mover(corner: tuple[float, float], box: list[float], k: float):
+    """A frame's points (y up, in its units) to the picture's pixels (y down)."""
+    ox, oy = corner
+    return lambda p: (ox + (p[0] - box[0]) * k, oy + (box[3] - p[1]) * k)
+
+
+def _clear_of(words: list[tuple[float, float, float, float]], gap: float, middle: float,
+              span: tuple[float, float]) -> float:
+    """How high the arrow between two frames side by side goes: halfway up, unless a word
+    stands beside the gap there ("→ flat" reads as one phrase); then the nearest height,
+    a little at a time, with no word beside it. (An arrow pointing down, between frames
+    one above the other, is not read along a line of words.)"""
+    near = [w for w in words if w[0] < gap + GAP and w[2] > gap - GAP]
+    room = 11.0 + 5.0  # the arrowhead's half height, and some air
+    for step in range(0, 40):
+        for at in (middle - 4.0 * step, middle + 4.0 * step):
+            if span[0] + room <= at <= span[1] - room and not any(
+                    w[1] - room < at < w[3] + room for w in near):
+                return at
+    return middle
 
 
 def _item(item: g.Item, tx) -> str:
