@@ -174,8 +174,7 @@ class Exercise(BaseModel):
     image: Optional[RelativePath] = None  # a path relative to the library's folder; none: no picture
     caption: Optional[Step] = None
     purpose: Step = Field(examples=["Helps your knee bend further."])
-    steps: tuple[Step, ...] = Field(min_length=1, max_length=30,
-                                    examples=[["Lie on your back.", "Slide one heel up."]])
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=30, examples=[["Lie down."]])
     dose: Dose = Dose()
     tips: tuple[Step, ...] = Field((), max_length=30)
     cautions: tuple[Step, ...] = Field((), max_length=30)
@@ -193,8 +192,7 @@ class Topic(BaseModel):
     id: Id = Field(examples=["swelling"])
     title: Title = Field(examples=["Swelling"])
     summary: Optional[Step] = None
-    body: tuple[Block, ...] = Field(min_length=1, max_length=200,
-                                    examples=[["Raise your leg to bring swelling down."]])
+    body: tuple[Block, ...] = Field(min_length=1, max_length=200, examples=[["Ice it."]])
 
 
 class ProgramExercise(BaseModel):
@@ -224,9 +222,8 @@ class Protocol(BaseModel):
 
 class Library(BaseModel):
     model_config = _STRICT
-    exercises: tuple[Exercise, ...] = Field(min_length=1, description=(
-        "a list of exercises, each with id, title, position, areas, kind, purpose and steps "
-        "(see docs/library.md)"))
+    exercises: tuple[Exercise, ...] = Field(min_length=1, description="a list of exercises, "
+                                            "each with its keys (see docs/library.md)")
     education: tuple[Topic, ...] = ()
     protocols: tuple[Protocol, ...] = ()
     # the library's own medical words and their plain explanations, for the plain-language
