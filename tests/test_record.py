@@ -186,8 +186,10 @@ def test_forget_removes_one_patient_and_says_what(clinic, database):
 
     result = clinic.run("forget", "jane doe", "--dob", "1961-04-30", "--yes")
     assert result.exit_code == 0, result.output
+    # SQLite: the day's copy of the record, made before the second handout, held her too
+    copies = "; also from 1 backup of the record" if database.kind == "sqlite" else ""
     assert result.output == ("removed Jane Doe (born 1961-04-30): 2 program versions, "
-                             "3 handouts issued\n")
+                             f"3 handouts issued{copies}\n")
     assert [r[:3] for r in database.rows(clinic.root)] == [
         (kept.handout.handout_id, "Jane Doe", "1980-01-02")]
     assert database.rows(clinic.root, "SELECT COUNT(*) FROM programs") == [("1",)]

@@ -218,4 +218,47 @@ def forget(patient, dob, number, patient_id, yes, library_path, clinic_path):
     click.echo(f"removed {record.forget(ws, person)}")
 
 
-COMMANDS = (history, find, reprint, export, import_, forget)
+@click.command()
+@click.option("--to", "folder", type=click.Path(file_okay=False),
+              help="The folder to put the copy in, e.g. a USB drive (default: "
+                   "records/backups beside clinic.yaml).")
+@workspace_options
+@fail_on_user_error
+def backup(folder, library_path, clinic_path):
+    """Copy the clinic's record (its SQLite database), checked, to a file of its own.
+
+    \b
+      make_handouts.py backup --to /media/usb/handouts
+    """
+    from handouts import record
+
+    ws = open_ws(library_path, clinic_path)
+    copy = record.backup(ws, Path(folder) if folder else None)
+    click.echo(f"backed up the record to {copy} ({copy.stat().st_size // 1024 + 1} KB)")
+
+
+@click.command()
+@click.argument("copy", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the record.")
+@workspace_options
+@fail_on_user_error
+def restore(copy, yes, library_path, clinic_path):
+    """Put a COPY of the record (from backup, or records/backups/daily-DATE.db) back in
+    place of the record's database; the database it replaces is kept beside it.
+
+    \b
+      make_handouts.py restore records/backups/daily-2026-12-02.db
+    """
+    from handouts import record
+
+    ws = open_ws(library_path, clinic_path)
+    if not yes:
+        click.confirm(f"Replace the clinic's record with {copy}? Handouts issued after it "
+                      "was made will not be in the record", abort=True, err=True)
+    done = record.restore(ws, Path(copy))
+    kept = f"; the database it replaced is kept as {done.replaced}" if done.replaced else ""
+    click.echo(f"restored the record from {done.source}: {done.patients} patients, "
+               f"{done.handouts} handouts issued{kept}")
+
+
+COMMANDS = (history, find, reprint, export, import_, forget, backup, restore)

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
-           "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered"]
+           "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered",
+           "backup", "restore"]
 
 
 def open_record(ws: api.Workspace):
@@ -119,8 +120,10 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
     except (HandoutError, SQLAlchemyError, OSError) as exc:
         # the record's own trouble (a URL that is no URL, records set aside) says what it
         # is; anything else is the database being out of reach
-        why = "the database is unavailable" if isinstance(exc, Unavailable) or \
-            not isinstance(exc, HandoutError) else str(exc)
+        from .copies import Damaged
+
+        why = "the database is unavailable" if isinstance(exc, Unavailable) and not \
+            isinstance(exc, Damaged) or not isinstance(exc, HandoutError) else str(exc)
         journal = Journal(records_folder(clinic_path))
         try:
             journal.add(libraries, rows)
@@ -246,17 +249,42 @@ def to_forget(ws: api.Workspace, patient: Patient) -> Forgotten:
 
 def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     """Remove the patient, every program version and every handout issued to them, and what
-    the record kept of their messages not sent yet."""
+    the record kept of their messages not sent yet, from the record and from its backups in
+    the records folder (a copy that cannot be changed is a HandoutError, after the rest)."""
     import dataclasses
 
     from . import queries
 
-    with open_record(ws).transaction() as conn:
+    from .copies import forget_in_copies
+
+    held = open_record(ws)
+    with held.transaction() as conn:
         gone = queries.forget(conn, patient)
     kept = _unsent_of(ws, patient)
     for path in kept:
         path.unlink(missing_ok=True)
-    return dataclasses.replace(gone, unsent=len(kept))
+    gone = dataclasses.replace(gone, unsent=len(kept))
+
+    def remove(url: str) -> bool:  # the same patient: same id, name, birth date, number
+        from .store import _create_engine
+
+        engine = _create_engine(url)
+        try:
+            with engine.begin() as conn:
+                found = queries.patient(conn, patient.id)
+                if found is None or (found.name, found.dob, found.number) != (
+                        patient.name, patient.dob, patient.number):
+                    return False
+                queries.forget(conn, found)
+                return True
+        finally:
+            engine.dispose()
+
+    # a backup put back would bring them back: they leave the clinic's copies too
+    try:
+        return dataclasses.replace(gone, copies=forget_in_copies(held.where, remove))
+    except HandoutError as exc:
+        raise HandoutError(f"removed {gone} from the record, but {exc}") from None
 
 
 def _unsent_of(ws: api.Workspace, patient: Patient):
@@ -285,3 +313,19 @@ def imported(ws: api.Workspace, programs: Sequence[api.Program]) -> list[str]:
     from . import transfer
 
     return open_record(ws).add({}, transfer.program_rows(programs))
+
+
+def backup(ws: api.Workspace, to=None):
+    """A checked copy of the record's SQLite database in ``to`` (default: records/backups);
+    its path. A PostgreSQL record is the server's to back up: a HandoutError says so."""
+    from .copies import backup as copy_of
+
+    return copy_of(open_record(ws).where, to)
+
+
+def restore(ws: api.Workspace, copy):
+    """Put a copy made by ``backup`` (or a daily one) back as the record's database; what
+    it holds and where the database it replaced was kept (``backup.Restored``)."""
+    from .copies import restore as put_back
+
+    return put_back(open_record(ws).where, copy)

@@ -54,11 +54,13 @@ class Forgotten:
     programs: int
     handouts: int
     unsent: int = 0  # messages in the outbox not sent yet, whose entries the record kept
+    copies: int = 0  # the record's backups (records/backups) they were removed from too
 
     def __str__(self) -> str:
         def n(count, thing):
             return f"{count} {thing}{'' if count == 1 else 's'}"
         waiting = f", and the record of {n(self.unsent, 'message')} not sent yet" \
             if self.unsent else ""
+        copies = f"; also from {n(self.copies, 'backup')} of the record" if self.copies else ""
         return (f"{self.patient}: {n(self.programs, 'program version')}, "
-                f"{n(self.handouts, 'handout')} issued{waiting}")
+                f"{n(self.handouts, 'handout')} issued{waiting}{copies}")

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from handouts.errors import HandoutError
 
-from . import schema as t
+from . import copies, schema as t
 from .journal import Journal
 from .where import Unavailable, Where, private_folder, private_sqlite
 from .writing import write
@@ -46,16 +46,15 @@ class Record:
                 yield conn
         except DBAPIError as exc:
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError) or \
-                    isinstance(exc, sa.exc.InterfaceError):
+                    isinstance(exc, sa.exc.InterfaceError) or copies.is_damage(_first(exc)):
                 raise self.unavailable(exc) from None
             raise
 
     def unavailable(self, exc: BaseException) -> Unavailable:
-        # the driver's first line only: SQLAlchemy's own text would quote the statement's
-        # parameters, which are patient data
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        return Unavailable(f"the database is unavailable ({self.where.shown}): "
-                           f"{reason[0] if reason else type(exc).__name__}")
+        reason = _first(exc)
+        if self.where.sqlite_file is not None and copies.is_damage(reason):
+            return copies.damaged(self.where, reason)
+        return Unavailable(f"the database is unavailable ({self.where.shown}): {reason}")
 
     def open(self) -> None:
         """Create the database, or bring it up to date, ahead of its first use."""
@@ -76,9 +75,11 @@ class Record:
         self._engine()
 
     def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> list[str]:
-        """Write entries (handouts issued, or program versions alone); returns notices."""
+        """Write entries (handouts issued, or program versions alone); returns notices.
+        The day's first write copies the database first (see backup.daily)."""
+        notices = list(copies.daily(self.where))
         with self.transaction() as conn:
-            return write(conn, libraries, entries)
+            return notices + write(conn, libraries, entries)
 
     def catch_up(self, engine: Engine) -> None:
         """Write whatever the journal holds, then empty it; nothing if the database fails."""
@@ -91,8 +92,9 @@ class Record:
                     with engine.begin() as conn:
                         write(conn, pending["libraries"], pending["entries"])
                 except (DBAPIError, ValueError, KeyError) as exc:
-                    if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)):
-                        raise
+                    if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or \
+                            copies.is_damage(_first(exc)):
+                        raise  # the database's trouble, not the records': they wait
                     # the database answers but will not take them: set them aside for a
                     # person to look at, rather than fail every use of the record from now on
                     kept = self.journal.set_aside()
@@ -128,6 +130,13 @@ class Record:
         return engine
 
 
+def _first(exc: BaseException) -> str:
+    # the driver's first line only: SQLAlchemy's own text would quote the statement's
+    # parameters, which are patient data
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return reason[0] if reason else type(exc).__name__
+
+
 def after_fork() -> None:
     """In a forked process: the engines' pooled connections are the parent's, to leave to
     it (closing one here would close it there); new ones are made as needed."""
@@ -147,6 +156,8 @@ def _create_engine(url: str) -> Engine:
 
 def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
     dbapi_connection.execute("PRAGMA foreign_keys = ON")
+    # a forgotten patient's rows are overwritten, not left readable in the file's free pages
+    dbapi_connection.execute("PRAGMA secure_delete = ON")
 
 
 def revision(conn: Connection) -> str | None:

@@ -1,0 +1,227 @@
+"""Copies of the record's SQLite database, and putting one back.
+
+The record is the clinic's only account of what each patient was given, and a SQLite file
+can be lost to a bad disk sector, a crash mid-copy or a stray delete. So the first write of
+each day first copies the database to ``records/backups/daily-<date>.db`` (the last
+``KEEP`` days are kept), and ``backup`` makes a copy on demand, anywhere (a USB drive).
+Copies are made with SQLite's own online backup, so a web app writing at the same time
+gets a consistent copy, and each is checked (``PRAGMA quick_check``, or the full
+``integrity_check`` for one asked for) before it takes its name: a damaged database never
+replaces a good copy, and the damage is reported the day it is first seen.
+
+A PostgreSQL record is the database server's to back up (``pg_dump``): nothing here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from handouts.errors import HandoutError
+
+from .where import Unavailable, Where, private_folder
+
+FOLDER = "backups"
+KEEP = 14  # daily copies: two weeks of mornings to go back to
+DAILY = "daily-"
+
+
+class Damaged(Unavailable):
+    """The record's database file is damaged: SQLite cannot read all of it."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    source: Path
+    patients: int
+    handouts: int
+    replaced: Path | None  # where the database it replaced was kept
+
+
+def folder_of(where: Where) -> Path:
+    return where.folder / FOLDER
+
+
+def damaged(where: Where, reason: str) -> Damaged:
+    """The one line for a damaged database: what is wrong and which copy to put back."""
+    latest = latest_copy(where)
+    how = (f"put back the newest good copy: make_handouts.py restore {latest}" if latest
+           else "put back a copy made with make_handouts.py backup, if there is one")
+    return Damaged(f"the record's database is damaged ({where.sqlite_file}: {reason}); {how}")
+
+
+def is_damage(reason: str) -> bool:
+    """Whether SQLite's message says the file itself is bad (not locked, not missing)."""
+    return any(words in reason for words in ("malformed", "not a database", "corrupt"))
+
+
+def latest_copy(where: Where) -> Path | None:
+    """The newest copy in the records folder's backups, daily or made by ``backup``."""
+    folder = folder_of(where)
+    copies = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) \
+        if folder.is_dir() else []
+    return copies[-1] if copies else None
+
+
+def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
+    """Today's copy of the database, if there is none yet; the oldest beyond ``KEEP``
+    removed. Returns notices; never raises (a backup that fails must not stop a handout)."""
+    source = where.sqlite_file
+    if source is None or not source.is_file() or source.stat().st_size == 0:
+        return ()
+    folder = folder_of(where)
+    target = folder / f"{DAILY}{(today or dt.date.today()).isoformat()}.db"
+    if target.exists():
+        return ()
+    try:
+        _copy(source, target, "quick_check", where)
+        for old in sorted(folder.glob(f"{DAILY}*.db"))[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except Damaged as exc:
+        return (str(exc),)
+    except (OSError, sqlite3.Error) as exc:
+        return (f"no backup of the record today: {_reason(exc)}",)
+    return ()
+
+
+def backup(where: Where, to: Path | None = None) -> Path:
+    """A checked copy of the database in ``to`` (default: the records folder's backups),
+    named for the moment it was made; returns its path."""
+    source = _sqlite(where, "back it up with the database server's own tools (pg_dump)")
+    if not source.is_file():
+        raise HandoutError(f"there is no record yet ({source}): nothing to back up")
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    target = Path(to or folder_of(where)) / f"handouts-{stamp}.db"
+    try:
+        _copy(source, target, "integrity_check", where)
+    except (OSError, sqlite3.Error) as exc:
+        raise HandoutError(f"cannot back up the record to {target}: {_reason(exc)}") from None
+    return target
+
+
+def restore(where: Where, copy: Path) -> Restored:
+    """Put ``copy`` (made by ``backup`` or a daily one) back as the record's database. The
+    database it replaces is kept beside it first, whatever state it is in."""
+    live = _sqlite(where, "restore it with the database server's own tools (pg_restore)")
+    copy = Path(copy)
+    patients, handouts = _check_copy(copy)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    replaced = live.with_name(f"{live.name}.replaced-{stamp}") if live.is_file() else None
+    if live.parent == where.folder:
+        private_folder(live.parent)
+    try:
+        if replaced is not None:
+            shutil.copyfile(live, replaced)
+            os.chmod(replaced, 0o600)
+        # always into the same file, through SQLite's locks: a program that has it open
+        # (the web app) sees the restored record, not a file moved away under it
+        try:
+            _backup_into(copy, live)
+        except sqlite3.DatabaseError:
+            # too damaged to open: emptied first (an empty file is an empty database),
+            # and a journal left by a crash, which SQLite would play back into the copy,
+            # goes with the old file
+            for suffix in ("-journal", "-wal", "-shm"):
+                stale = live.with_name(live.name + suffix)
+                if stale.exists():
+                    os.replace(stale, Path(f"{replaced or live}{suffix}"))
+            os.close(os.open(live, os.O_WRONLY | os.O_TRUNC | os.O_CREAT, 0o600))
+            _backup_into(copy, live)
+    except (OSError, sqlite3.Error) as exc:
+        raise HandoutError(f"cannot restore the record from {copy}: {_reason(exc)}") from None
+    return Restored(copy, patients, handouts, replaced)
+
+
+def forget_in_copies(where: Where, remove: Callable[[str], bool]) -> int:
+    """Run ``remove`` (given a copy's database URL; True if the patient was in it) on every
+    copy in the records folder's backups; returns how many held the patient. A copy that
+    cannot be changed is reported, after the others, as a HandoutError."""
+    folder = folder_of(where)
+    held, failed = 0, []
+    for copy in sorted(folder.glob("*.db")) if where.sqlite_file and folder.is_dir() else ():
+        try:
+            held += remove(f"sqlite:///{copy}")
+        except Exception as exc:  # noqa: BLE001 - any copy's trouble: named, the rest go on
+            failed.append(f"{copy.name} ({_reason(getattr(exc, 'orig', None) or exc)})")
+    if failed:
+        raise HandoutError(f"not from {len(failed)} of its backups: {'; '.join(failed)}; "
+                           "delete those files by hand")
+    return held
+
+
+def _check_copy(copy: Path) -> tuple[int, int]:
+    """(patients, handouts) in a copy that is whole and is a handouts record; a one-line
+    HandoutError otherwise."""
+    if not copy.is_file():
+        raise HandoutError(f"{copy}: no such file")
+    too = HandoutError(f"{copy} is damaged too; choose an older copy")
+    try:
+        with contextlib.closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro",
+                                                uri=True)) as conn:
+            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise too
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"alembic_version", "patients", "handouts"} <= tables:
+                raise HandoutError(f"{copy} is not a copy of the record (it has no "
+                                   "patients or handouts)")
+            return (conn.execute("SELECT count(*) FROM patients").fetchone()[0],
+                    conn.execute("SELECT count(*) FROM handouts").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        if is_damage(str(exc)) and "not a database" not in str(exc):
+            raise too from None
+        raise HandoutError(f"{copy} is not a copy of the record ({_reason(exc)})") from None
+
+
+def _sqlite(where: Where, otherwise: str) -> Path:
+    source = where.sqlite_file
+    if source is None:
+        raise HandoutError(f"the record is kept in {where.shown}: {otherwise}")
+    return source
+
+
+def _copy(source: Path, target: Path, check: str, where: Where) -> None:
+    """``source`` copied to ``target`` with SQLite's backup, checked, then given its name
+    (0600): whole or not at all."""
+    if target.parent == folder_of(where) or target.parent == where.folder:
+        private_folder(target.parent)
+    else:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    try:
+        try:
+            _backup_into(source, tmp)
+            with contextlib.closing(sqlite3.connect(tmp)) as conn:
+                verdict = conn.execute(f"PRAGMA {check}").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(str(exc)):
+                raise
+            verdict = str(exc)
+        if verdict != "ok":
+            raise damaged(where, verdict.splitlines()[0])
+        with open(tmp, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _backup_into(source: Path, target: Path) -> None:
+    with contextlib.closing(sqlite3.connect(source, timeout=10)) as src, \
+            contextlib.closing(sqlite3.connect(target, timeout=10)) as dst:
+        src.backup(dst)
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of what went wrong: the system's words for a file, SQLite's for a
+    database."""
+    text = getattr(exc, "strerror", None) or str(exc)
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,198 @@
+"""Copies of the clinic's record: the day's first write copies the SQLite database first,
+``backup`` makes a checked copy anywhere, a damaged database names the copy to put back,
+``restore`` puts it back (and the records that waited meanwhile follow), and ``forget``
+leaves no trace of the patient in the file or its copies. Read back with the plain sqlite3
+driver, on real files."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from test_record import Clinic
+
+from handouts.record import copies
+from handouts.record.where import locate
+
+TODAY = dt.date.today().isoformat()
+
+
+@pytest.fixture
+def clinic(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("HANDOUTS_DATABASE_URL", raising=False)
+    return Clinic(tmp_path)
+
+
+def names(db: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro",
+                                            uri=True)) as conn:
+        return [row[0] for row in conn.execute("SELECT name FROM patients ORDER BY id")]
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def damage(db: Path, table: str = "patients") -> None:
+    """Overwrite the page that holds a table's rows, as a bad disk sector would; this
+    process's open connections are let go, as a new command's would be."""
+    from handouts.record import store
+
+    for engine in store._engines.values():
+        engine.dispose()
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                            (table,)).fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(db, "r+b") as f:
+        f.seek((page - 1) * size)
+        f.write(b"\xa5" * size)
+
+
+def test_the_days_first_write_copies_the_record_before_it_writes(clinic):
+    db, folder = clinic.root / "records" / "handouts.db", clinic.root / "records" / "backups"
+    assert clinic.issue(clinic.program("Ann Able"))[1] == ()
+    assert not folder.exists()  # no record before: nothing to copy, no empty copy
+    assert clinic.issue(clinic.program("Ben Baker"))[1] == ()
+    daily = folder / f"daily-{TODAY}.db"
+    assert names(daily) == ["Ann Able"]  # the record as the day began
+    assert mode(daily) == 0o600 and mode(folder) == 0o700
+    clinic.issue(clinic.program("Cy Cole"))
+    assert names(daily) == ["Ann Able"] and sorted(p.name for p in folder.iterdir()) == [
+        daily.name]  # one a day
+    assert names(db) == ["Ann Able", "Ben Baker", "Cy Cole"]
+
+    # two weeks are kept: the oldest go as new days come
+    for day in range(1, 17):
+        shutil.copy(daily, folder / f"daily-2026-01-{day:02d}.db")
+    where = locate(clinic.root / "clinic.yaml", None)
+    assert copies.daily(where, dt.date(2099, 1, 1)) == ()
+    kept = sorted(p.name for p in folder.glob("daily-*.db"))
+    assert len(kept) == copies.KEEP and kept[-1] == "daily-2099-01-01.db"
+    assert kept[0] == "daily-2026-01-05.db"  # of 18 (16 old, today, 2099), the 4 oldest go
+
+
+def test_a_copy_that_cannot_be_made_never_stops_the_handout(clinic):
+    clinic.issue(clinic.program("Ann Able"))
+    (clinic.root / "records" / "backups").write_text("not a folder")
+    _, notices = clinic.issue(clinic.program("Ben Baker"))
+    assert len(notices) == 1 and notices[0].startswith("no backup of the record today: ")
+    assert names(clinic.root / "records" / "handouts.db") == ["Ann Able", "Ben Baker"]
+
+
+def test_backup_makes_a_checked_private_copy_anywhere(clinic):
+    clinic.issue(clinic.program("Ann Able"))
+    result = clinic.run("backup", "--to", str(clinic.root / "usb" / "handouts"))
+    assert result.exit_code == 0, result.output
+    [copy] = (clinic.root / "usb" / "handouts").glob("handouts-*.db")
+    assert result.output.startswith(f"backed up the record to {copy} (")
+    assert names(copy) == ["Ann Able"] and mode(copy) == 0o600
+    assert not list(copy.parent.glob(".*"))  # no temporary file left behind
+    # by default, beside the daily copies
+    result = clinic.run("backup")
+    assert result.exit_code == 0 and len(list((clinic.root / "records" / "backups").glob(
+        "handouts-*.db"))) == 1
+
+
+def test_a_damaged_record_names_the_copy_to_put_back_and_restore_brings_it_back(clinic):
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    clinic.issue(clinic.program("Ben Baker"))  # the day's copy holds Ann
+    daily = clinic.root / "records" / "backups" / f"daily-{TODAY}.db"
+    damage(db)
+
+    _, notices = clinic.issue(clinic.program("Cy Cole"))  # waits in the pending journal
+    assert notices == (f"recorded later: the record's database is damaged ({db}: database "
+                       f"disk image is malformed); put back the newest good copy: "
+                       f"make_handouts.py restore {daily}",)
+    result = clinic.run("history", "Ann Able")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("\n") == 1 and f"restore {daily}" in result.output
+    result = clinic.run("backup")  # a damaged record is never copied over a good one
+    assert result.exit_code == 1 and "is damaged" in result.output
+    assert sorted(p.name for p in daily.parent.iterdir()) == [daily.name]
+
+    result = clinic.run("restore", str(daily), input="n\n")
+    assert result.exit_code == 1 and "Aborted" in result.output
+    result = clinic.run("restore", str(daily), "--yes")
+    assert result.exit_code == 0, result.output
+    [replaced] = db.parent.glob("handouts.db.replaced-*")
+    assert result.output == (f"restored the record from {daily}: 1 patients, 1 handouts "
+                             f"issued; the database it replaced is kept as {replaced}\n")
+    assert mode(replaced) == 0o600
+    # Ben was given his handout after the copy was made: that entry is lost. Cy's waited
+    # in the journal and is written by the next use of the record
+    result = clinic.run("history", "Cy Cole")
+    assert result.exit_code == 0 and "visit 1" in result.output
+    assert names(db) == ["Ann Able", "Cy Cole"]
+    assert not (db.parent / "pending.json").exists()
+
+
+def test_a_record_damaged_beyond_opening_is_replaced_whole(clinic):
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
+    db.write_bytes(b"\0" * 4096)  # not even its header is left
+    journal = db.with_name("handouts.db-journal")  # a crash's journal, which would be
+    journal.write_bytes(b"\0" * 512)  # played back into the copy
+    result = clinic.run("restore", str(copy), "--yes")
+    assert result.exit_code == 0, result.output
+    assert names(db) == ["Ann Able"] and mode(db) == 0o600 and not journal.exists()
+    clinic.issue(clinic.program("Ben Baker"))
+    assert names(db) == ["Ann Able", "Ben Baker"]
+
+
+def test_restore_takes_only_a_whole_copy_of_a_record(clinic):
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    before = db.read_bytes()
+    other = clinic.root / "other.db"
+    with contextlib.closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+        conn.commit()
+    broken = clinic.root / "broken.db"
+    shutil.copy(db, broken)
+    damage(broken, "handouts")
+    pdf = clinic.root / "handout.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"x" * 2000)
+    for path, says in [(pdf, "is not a copy of the record (file is not a database)"),
+                       (other, "is not a copy of the record (it has no patients or "
+                               "handouts)"),
+                       (broken, "is damaged too; choose an older copy"),
+                       (clinic.root / "missing.db", "no such file")]:
+        result = clinic.run("restore", str(path), "--yes")
+        assert result.exit_code == 1 and result.output == f"error: {path}{': ' if path.name == 'missing.db' else ' '}{says}\n"
+    assert db.read_bytes() == before and not list(db.parent.glob("*.replaced-*"))
+
+
+def test_forget_leaves_no_trace_in_the_file_or_its_copies(clinic):
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Zelda Quartermaine", dob="1950-02-03"))
+    clinic.issue(clinic.program("Ben Baker"))  # the day's copy holds Zelda
+    assert clinic.run("backup").exit_code == 0  # and so does this one
+    backups = sorted((clinic.root / "records" / "backups").glob("*.db"))
+    assert len(backups) == 2 and all(b"Zelda" in p.read_bytes() for p in [db, *backups])
+
+    result = clinic.run("forget", "Zelda Quartermaine", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("; also from 2 backups of the record")
+    for path in [db, *backups]:  # not left readable in the files' free pages either
+        data = path.read_bytes().lower()
+        assert b"zelda" not in data and b"quartermaine" not in data, path
+    daily, by_hand = backups
+    assert names(db) == names(by_hand) == ["Ben Baker"]
+    assert names(daily) == []  # made before Ben's handout
+
+
+def test_a_postgresql_record_is_the_servers_to_back_up(clinic, monkeypatch):
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://handouts:secret@127.0.0.1:9/x")
+    for args, tool in [(["backup"], "pg_dump"), (["restore", "copy.db", "--yes"], "pg_restore")]:
+        result = clinic.run(*args)
+        assert result.exit_code == 1 and tool in result.output and "secret" not in result.output
+        assert result.output.count("\n") == 1
