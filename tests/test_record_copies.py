@@ -196,3 +196,43 @@ def test_a_postgresql_record_is_the_servers_to_back_up(clinic, monkeypatch):
         result = clinic.run(*args)
         assert result.exit_code == 1 and tool in result.output and "secret" not in result.output
         assert result.output.count("\n") == 1
+
+
+def test_restore_leaves_a_record_in_use_as_it_is(clinic, monkeypatch):
+    """A record another program is writing to (a web app mid-visit) is locked: restore says
+    so and changes nothing, rather than empty a file that is only busy."""
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
+    clinic.issue(clinic.program("Ben Baker"))
+    monkeypatch.setattr(copies, "TIMEOUT", 0.2)
+    with contextlib.closing(sqlite3.connect(db, isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        result = clinic.run("restore", str(copy), "--yes")
+        other.execute("ROLLBACK")
+    assert result.exit_code == 1 and result.output == (
+        f"error: cannot restore the record from {copy}: database is locked\n")
+    assert names(db) == ["Ann Able", "Ben Baker"]
+    result = clinic.run("restore", str(db), "--yes")
+    assert result.exit_code == 1 and "is the record itself" in result.output
+
+
+def test_the_days_copy_gives_up_on_a_record_held_by_another_program(clinic, monkeypatch):
+    """SQLite's backup retries a locked database for ever: the day's copy, made as a handout
+    is recorded, must give up as a query would, and the handout is recorded later."""
+    import threading
+
+    monkeypatch.setattr(copies, "TIMEOUT", 0.2)
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    where = locate(clinic.root / "clinic.yaml", None)
+    found = []
+    with contextlib.closing(sqlite3.connect(db, isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        copying = threading.Thread(target=lambda: found.append(copies.daily(where)),
+                                   daemon=True)
+        copying.start()
+        copying.join(60)  # not a speed check: without the limit it never returns
+        other.execute("ROLLBACK")
+    assert found == [("no backup of the record today: database is locked",)]
+    assert not (clinic.root / "records" / "backups" / f"daily-{TODAY}.db").exists()

@@ -19,6 +19,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -30,6 +31,7 @@ from .where import Unavailable, Where, private_folder
 FOLDER = "backups"
 KEEP = 14  # daily copies: two weeks of mornings to go back to
 DAILY = "daily-"
+TIMEOUT = 10.0  # seconds to wait for a program that is writing to the record
 
 
 class Damaged(Unavailable):
@@ -110,20 +112,26 @@ def restore(where: Where, copy: Path) -> Restored:
     database it replaces is kept beside it first, whatever state it is in."""
     live = _sqlite(where, "restore it with the database server's own tools (pg_restore)")
     copy = Path(copy)
+    if copy.resolve() == live.resolve():
+        raise HandoutError(f"{copy} is the record itself; give a copy of it (from "
+                           f"{folder_of(where)}, or one made with backup --to)")
     patients, handouts = _check_copy(copy)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     replaced = live.with_name(f"{live.name}.replaced-{stamp}") if live.is_file() else None
     if live.parent == where.folder:
         private_folder(live.parent)
     try:
-        if replaced is not None:
-            shutil.copyfile(live, replaced)
-            os.chmod(replaced, 0o600)
+        if replaced is not None:  # private from its first byte, as the record is
+            with open(live, "rb") as old, os.fdopen(os.open(
+                    replaced, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600), "wb") as kept:
+                shutil.copyfileobj(old, kept)
         # always into the same file, through SQLite's locks: a program that has it open
         # (the web app) sees the restored record, not a file moved away under it
         try:
             _backup_into(copy, live)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(str(exc)):
+                raise  # locked by a program writing to it, say: it is left as it is
             # too damaged to open: emptied first (an empty file is an empty database),
             # and a journal left by a crash, which SQLite would play back into the copy,
             # goes with the old file
@@ -215,9 +223,18 @@ def _copy(source: Path, target: Path, check: str, where: Where) -> None:
 
 
 def _backup_into(source: Path, target: Path) -> None:
-    with contextlib.closing(sqlite3.connect(source, timeout=10)) as src, \
-            contextlib.closing(sqlite3.connect(target, timeout=10)) as dst:
-        src.backup(dst)
+    deadline = time.monotonic() + TIMEOUT
+
+    def waiting(status: int, _remaining: int, _total: int) -> None:
+        # SQLite's backup retries a busy database for ever: a program that holds it
+        # (writing a batch, say) is waited for as long as a query would wait, no longer
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and \
+                time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    with contextlib.closing(sqlite3.connect(source, timeout=TIMEOUT)) as src, \
+            contextlib.closing(sqlite3.connect(target, timeout=TIMEOUT)) as dst:
+        src.backup(dst, progress=waiting, sleep=0.05)
 
 
 def _reason(exc: BaseException) -> str:
