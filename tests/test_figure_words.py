@@ -77,21 +77,26 @@ def test_no_word_runs_over_the_person(figure_file):
     """In every box shape, at every size of its words, in English and in two languages: no
     corner of the person's outline lies under a word (a word a figure file put with a line
     to what it names stays where it is put, on the person or not)."""
+    for svg_text, drawn in drawn_every_way(figure_file):
+        person = [p for shape in shapes(svg_text, "body", "far", "ghost") for p in shape]
+        ends = [shape[-1] for shape in shapes(svg_text, "leader")]
+        for word in map(box, shapes(svg_text, "text")):
+            if any(_near(end, word) for end in ends):
+                continue
+            x0, y0, x1, y1 = word
+            under = [p for p in person if x0 + 1 < p[0] < x1 - 1 and y0 + 1 < p[1] < y1 - 1]
+            assert not under, (drawn, word, under[:3])
+
+
+def drawn_every_way(figure_file):
+    """The figure's SVG in English and in two languages, in a standard and a tall box, at
+    four sizes of its words; each with how it was drawn."""
     figure = load_figure(figure_file)
     for languages in (("en",), ("es", "en")):
         for stretch in (1.0, 2.0):
             for words in (1.0, 1.5, 2.0, 2.5):
-                svg_text = render(figure, languages=languages, stretch=stretch,
-                                  words_scale=words)
-                person = [p for shape in shapes(svg_text, "body", "far", "ghost") for p in shape]
-                ends = [shape[-1] for shape in shapes(svg_text, "leader")]
-                for word in map(box, shapes(svg_text, "text")):
-                    if any(_near(end, word) for end in ends):
-                        continue
-                    x0, y0, x1, y1 = word
-                    under = [p for p in person if x0 + 1 < p[0] < x1 - 1 and y0 + 1 < p[1] < y1 - 1]
-                    assert not under, (figure_file.name, languages, stretch, words, word,
-                                       under[:3])
+                yield (render(figure, languages=languages, stretch=stretch, words_scale=words),
+                       (figure_file.name, languages, stretch, words))
 
 
 def _near(point, word, room: float = 20.0) -> bool:
@@ -112,19 +117,13 @@ def test_no_word_stands_in_line_with_the_arrow_between_frames(figure_file):
     """The small grey arrow from one frame to the next beside it keeps out of line with any
     word near it: "→ flat" (the wall stretch) read as one phrase. Within half a gap of the
     arrow's ends, no word's letters share its height."""
-    figure = load_figure(figure_file)
-    for languages in (("en",), ("es", "en")):
-        for stretch in (1.0, 2.0):
-            for words in (1.0, 1.5, 2.0, 2.5):
-                svg_text = render(figure, languages=languages, stretch=stretch,
-                                  words_scale=words)
-                arrows = [box(_pairs(" ".join(re.findall(r' d="([^"]+)"', inside))))
-                          for inside in re.findall(r'<g class="next">(.*?)</g>', svg_text)]
-                for a in arrows:
-                    if a[2] - a[0] < a[3] - a[1]:
-                        continue  # pointing down, to the frame below
-                    for word in map(box, shapes(svg_text, "text")):
-                        beside = word[0] < a[2] + 15 and word[2] > a[0] - 15
-                        in_line = word[1] < a[3] and word[3] > a[1]
-                        assert not (beside and in_line), (figure_file.name, languages,
-                                                           stretch, words, word, a)
+    for svg_text, drawn in drawn_every_way(figure_file):
+        arrows = [box(_pairs(" ".join(re.findall(r' d="([^"]+)"', inside))))
+                  for inside in re.findall(r'<g class="next">(.*?)</g>', svg_text)]
+        for a in arrows:
+            if a[2] - a[0] < a[3] - a[1]:
+                continue  # pointing down, to the frame below
+            for word in map(box, shapes(svg_text, "text")):
+                beside = word[0] < a[2] + 15 and word[2] > a[0] - 15
+                in_line = word[1] < a[3] and word[3] > a[1]
+                assert not (beside and in_line), (drawn, word, a)
