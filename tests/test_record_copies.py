@@ -236,3 +236,28 @@ def test_the_days_copy_gives_up_on_a_record_held_by_another_program(clinic, monk
         other.execute("ROLLBACK")
     assert found == [("no backup of the record today: database is locked",)]
     assert not (clinic.root / "records" / "backups" / f"daily-{TODAY}.db").exists()
+
+
+def test_forget_reaches_a_copy_made_before_this_versions_schema(clinic):
+    """A copy made by an older version (schema 0001, no folded names) is brought up to date,
+    as restore would, and the patient is removed from it too."""
+    from alembic import command
+    from alembic.config import Config
+
+    from handouts.record import store
+
+    clinic.issue(clinic.program("Zelda Quartermaine"))
+    copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(f"sqlite:///{copy}")  # as an older version left it
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    engine.dispose()
+    result = clinic.run("forget", "Zelda Quartermaine", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("; also from 1 backup of the record")
+    assert names(copy) == [] and b"zelda" not in copy.read_bytes().lower()
