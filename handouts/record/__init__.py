@@ -122,8 +122,9 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
         # is; anything else is the database being out of reach
         from .copies import Damaged
 
-        why = "the database is unavailable" if isinstance(exc, Unavailable) and not \
-            isinstance(exc, Damaged) or not isinstance(exc, HandoutError) else str(exc)
+        said = isinstance(exc, HandoutError) and (isinstance(exc, Damaged) or
+                                                  not isinstance(exc, Unavailable))
+        why = str(exc) if said else "the database is unavailable"
         journal = Journal(records_folder(clinic_path))
         try:
             journal.add(libraries, rows)
@@ -254,7 +255,6 @@ def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     import dataclasses
 
     from . import queries
-
     from .copies import forget_in_copies
 
     held = open_record(ws)
@@ -326,7 +326,7 @@ def backup(ws: api.Workspace, to=None):
 
 def restore(ws: api.Workspace, copy):
     """Put a copy made by ``backup`` (or a daily one) back as the record's database; what
-    it holds and where the database it replaced was kept (``backup.Restored``)."""
+    it holds and where the database it replaced was kept (``copies.Restored``)."""
     from .copies import restore as put_back
 
     return put_back(open_record(ws).where, copy)
