@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from handouts import make_folder
 from handouts.errors import HandoutError
 
 from .where import Unavailable, Where, private_folder
@@ -58,9 +59,11 @@ def damaged(where: Where, reason: str) -> Damaged:
     return Damaged(f"the record's database is damaged ({where.sqlite_file}: {reason}); {how}")
 
 
-def is_damage(reason: str) -> bool:
-    """Whether SQLite's message says the file itself is bad (not locked, not missing)."""
-    return any(words in reason for words in ("malformed", "not a database", "corrupt"))
+def is_damage(exc: BaseException) -> bool:
+    """Whether SQLite says the file itself is bad (damaged, or no database at all), not
+    locked or missing; ``exc`` is SQLite's error, or SQLAlchemy's around it."""
+    code = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def latest_copy(where: Where) -> Path | None:
@@ -130,7 +133,7 @@ def restore(where: Where, copy: Path) -> Restored:
         try:
             _backup_into(copy, live)
         except sqlite3.DatabaseError as exc:
-            if not is_damage(str(exc)):
+            if not is_damage(exc):
                 raise  # locked by a program writing to it, say: it is left as it is
             # too damaged to open: emptied first (an empty file is an empty database),
             # and a journal left by a crash, which SQLite would play back into the copy,
@@ -182,7 +185,7 @@ def _check_copy(copy: Path) -> tuple[int, int]:
             return (conn.execute("SELECT count(*) FROM patients").fetchone()[0],
                     conn.execute("SELECT count(*) FROM handouts").fetchone()[0])
     except sqlite3.DatabaseError as exc:
-        if is_damage(str(exc)) and "not a database" not in str(exc):
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_CORRUPT:
             raise too from None
         raise HandoutError(f"{copy} is not a copy of the record ({_reason(exc)})") from None
 
@@ -200,7 +203,7 @@ def _copy(source: Path, target: Path, check: str, where: Where) -> None:
     if target.parent == folder_of(where) or target.parent == where.folder:
         private_folder(target.parent)
     else:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_folder(target.parent)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
@@ -209,7 +212,7 @@ def _copy(source: Path, target: Path, check: str, where: Where) -> None:
             with contextlib.closing(sqlite3.connect(tmp)) as conn:
                 verdict = conn.execute(f"PRAGMA {check}").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            if not is_damage(str(exc)):
+            if not is_damage(exc):
                 raise
             verdict = str(exc)
         if verdict != "ok":

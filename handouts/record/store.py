@@ -46,13 +46,13 @@ class Record:
                 yield conn
         except DBAPIError as exc:
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError) or \
-                    isinstance(exc, sa.exc.InterfaceError) or copies.is_damage(_first(exc)):
+                    isinstance(exc, sa.exc.InterfaceError) or copies.is_damage(exc):
                 raise self.unavailable(exc) from None
             raise
 
     def unavailable(self, exc: BaseException) -> Unavailable:
         reason = _first(exc)
-        if self.where.sqlite_file is not None and copies.is_damage(reason):
+        if self.where.sqlite_file is not None and copies.is_damage(exc):
             return copies.damaged(self.where, reason)
         return Unavailable(f"the database is unavailable ({self.where.shown}): {reason}")
 
@@ -93,7 +93,7 @@ class Record:
                         write(conn, pending["libraries"], pending["entries"])
                 except (DBAPIError, ValueError, KeyError) as exc:
                     if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or \
-                            copies.is_damage(_first(exc)):
+                            copies.is_damage(exc):
                         raise  # the database's trouble, not the records': they wait
                     # the database answers but will not take them: set them aside for a
                     # person to look at, rather than fail every use of the record from now on
