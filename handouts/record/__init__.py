@@ -266,20 +266,15 @@ def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     gone = dataclasses.replace(gone, unsent=len(kept))
 
     def remove(url: str) -> bool:  # the same patient: same id, name, birth date, number
-        from .store import _create_engine, upgrade
+        from .store import copy_transaction
 
-        engine = _create_engine(url)
-        try:
-            with engine.begin() as conn:
-                upgrade(conn)  # a copy from before this version's schema, as restore would
-                found = queries.patient(conn, patient.id)
-                if found is None or (found.name, found.dob, found.number) != (
-                        patient.name, patient.dob, patient.number):
-                    return False
-                queries.forget(conn, found)
-                return True
-        finally:
-            engine.dispose()
+        with copy_transaction(url) as conn:
+            found = queries.patient(conn, patient.id)
+            if found is None or (found.name, found.dob, found.number) != (
+                    patient.name, patient.dob, patient.number):
+                return False
+            queries.forget(conn, found)
+            return True
 
     # a backup put back would bring them back: they leave the clinic's copies too
     try:

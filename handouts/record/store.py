@@ -130,6 +130,19 @@ class Record:
         return engine
 
 
+@contextlib.contextmanager
+def copy_transaction(url: str) -> Iterator[Connection]:
+    """A transaction on a copy of the record (a file in records/backups), its schema
+    brought up to date first, as restore would; nothing of it is kept open after."""
+    engine = _create_engine(url)
+    try:
+        with engine.begin() as conn:
+            upgrade(conn)
+            yield conn
+    finally:
+        engine.dispose()
+
+
 def _first(exc: BaseException) -> str:
     # the driver's first line only: SQLAlchemy's own text would quote the statement's
     # parameters, which are patient data
