@@ -196,6 +196,11 @@ def test_a_postgresql_record_is_the_servers_to_back_up(clinic, monkeypatch):
         result = clinic.run(*args)
         assert result.exit_code == 1 and tool in result.output and "secret" not in result.output
         assert result.output.count("\n") == 1
+    with open(clinic.root / "clinic.yaml", "a") as f:
+        f.write("backup_folder: usb\n")
+    result = clinic.run("check")
+    assert result.exit_code == 0 and "secret" not in result.output
+    assert "backup_folder: not used, as the record is kept in postgresql" in result.output
 
 
 def test_restore_leaves_a_record_in_use_as_it_is(clinic, monkeypatch):
@@ -261,3 +266,50 @@ def test_forget_reaches_a_copy_made_before_this_versions_schema(clinic):
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("; also from 1 backup of the record")
     assert names(copy) == [] and b"zelda" not in copy.read_bytes().lower()
+
+
+def test_a_second_folder_on_another_disk_gets_the_days_copy_and_forget_reaches_it(clinic):
+    """clinic.yaml's backup_folder (a USB drive, say): the day's copy goes there too, and
+    while it is not there, every command that needs it says so and nothing is lost."""
+    with open(clinic.root / "clinic.yaml", "a") as f:
+        f.write("backup_folder: usb/handouts\n")  # relative to clinic.yaml's folder
+    db, local = clinic.root / "records" / "handouts.db", clinic.root / "records" / "backups"
+    usb = clinic.root / "usb" / "handouts"
+    missing = f"{usb} is not there (is the drive plugged in?)"
+    clinic.issue(clinic.program("Ann Quimbleworth"))
+    _, notices = clinic.issue(clinic.program("Ben Baker"))
+    assert notices == (f"no backup of the record in {usb} today: {missing}",)
+    assert names(local / f"daily-{TODAY}.db") == ["Ann Quimbleworth"]
+    assert not usb.parent.exists()  # a drive not plugged in never becomes a folder here
+
+    result = clinic.run("check")
+    assert result.exit_code == 0 and (
+        f"warning: {clinic.root / 'clinic.yaml'}: backup_folder: {missing}; the day's copy "
+        "is made there once it is\n") in result.output
+    result = clinic.run("backup")
+    assert result.exit_code == 1 and missing in result.output
+    assert result.output.count("\n") == 1
+    result = clinic.run("forget", "Ann Quimbleworth", "--yes")  # all of its copies, or nothing
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert missing in result.output and "nothing was removed" in result.output
+    assert names(db) == ["Ann Quimbleworth", "Ben Baker"]
+
+    usb.mkdir(parents=True)  # the drive is back
+    _, notices = clinic.issue(clinic.program("Cy Cole"))
+    assert notices == ()
+    daily = usb / f"daily-{TODAY}.db"
+    assert names(daily) == ["Ann Quimbleworth", "Ben Baker"] and mode(daily) == 0o600
+    assert clinic.issue(clinic.program("Di Dunn"))[1] == () and names(daily) == [
+        "Ann Quimbleworth", "Ben Baker"]  # one a day there too
+    result = clinic.run("backup")  # by default, to the clinic's own backup folder
+    assert result.exit_code == 0, result.output
+    [by_hand] = usb.glob("handouts-*.db")
+    assert names(by_hand) == ["Ann Quimbleworth", "Ben Baker", "Cy Cole", "Di Dunn"]
+    assert copies.latest_copy(locate(clinic.root / "clinic.yaml", None, "usb/handouts")) \
+        == by_hand  # the copy a damaged record would name
+
+    result = clinic.run("forget", "Ann Quimbleworth", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("; also from 3 backups of the record")
+    for path in [db, local / f"daily-{TODAY}.db", daily, by_hand]:
+        assert b"quimbleworth" not in path.read_bytes().lower(), path

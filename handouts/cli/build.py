@@ -148,6 +148,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
         warn(api.wording_warnings(ws))
         if not fonts:  # which letters the fonts draw: only with every font readable
             warn(api.unprintable_wording(ws))
+        warn(record.backup_warnings(ws))
     if ws and language:
         if language not in ws.languages:
             problems.append(f'--language: no handouts in "{language}" yet; use one of '

@@ -220,8 +220,8 @@ def forget(patient, dob, number, patient_id, yes, library_path, clinic_path):
 
 @click.command()
 @click.option("--to", "folder", type=click.Path(file_okay=False),
-              help="The folder to put the copy in, e.g. a USB drive (default: "
-                   "records/backups beside clinic.yaml).")
+              help="The folder to put the copy in, e.g. a USB drive (default: clinic.yaml's "
+                   "backup_folder, else records/backups beside clinic.yaml).")
 @workspace_options
 @fail_on_user_error
 def backup(folder, library_path, clinic_path):

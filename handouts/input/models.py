@@ -52,8 +52,7 @@ POSITIONS = ("lying", "lying on your back", "supine", "side-lying", "side lying"
 Layout = Literal["standard", "compact", "large_print"]
 Order = Literal["as_listed", "by_position"]
 MAX_EXERCISES, MAX_TOPICS = 40, 20  # in a program or protocol: 40 is a handout of 20 pages
-# the dose fields a therapist types one line each (the web form's boxes); `progression` is a
-# list of stages (the web form's Week by week rows)
+# the dose fields typed one line each (the web form's boxes); `progression` is a list of stages
 DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",
                "equipment", "load", "alternatives", "tempo", "effort", "resistance",
                "distance", "range")
@@ -333,8 +332,10 @@ class Clinic(BaseModel):
     # printed handouts (out/, --merge) readable by other accounts, e.g. a print station's;
     # otherwise every file the program writes is private to the user who ran it
     shared_print_folder: bool = False
-    # where the clinic's record of handouts is kept (see README, The clinic's record)
+    # the record's database, and a folder on another disk (a USB drive, a network share) for
+    # a second copy of it each day (README: The clinic's record)
     database_url: Optional[Text] = None
+    backup_folder: Optional[Text] = None
 
     @field_validator("database_url")
     @classmethod

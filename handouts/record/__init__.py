@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
            "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered",
-           "backup", "restore"]
+           "backup", "restore", "backup_warnings"]
 
 
 def open_record(ws: api.Workspace):
@@ -43,7 +43,7 @@ def _record_of(clinic_path, clinic: api.Clinic):
     from .store import Record
     from .where import locate
 
-    return Record(locate(clinic_path, clinic.database_url))
+    return Record(locate(clinic_path, clinic.database_url, clinic.backup_folder))
 
 
 @contextlib.contextmanager
@@ -60,6 +60,26 @@ def ready(ws: api.Workspace) -> Iterator["Ahead | None"]:
     finally:
         if helper is not None:
             helper.close()
+
+
+def backup_warnings(ws: api.Workspace) -> tuple[str, ...]:
+    """What ``check`` says of clinic.yaml's ``backup_folder``: where it cannot be used now."""
+    from .copies import not_there
+
+    if not ws.clinic.backup_folder:
+        return ()
+    try:
+        held = open_record(ws)
+    except HandoutError as exc:  # a database_url that is not one
+        return (str(exc),)
+    folder = held.where.backup_folder
+    if held.where.sqlite_file is None:
+        return (f"{ws.clinic_path}: backup_folder: not used, as the record is kept in "
+                f"{held.where.shown}; back that up with pg_dump",)
+    if not folder.is_dir():
+        return (f"{ws.clinic_path}: backup_folder: {not_there(folder)}; the day's copy is "
+                "made there once it is",)
+    return ()
 
 
 def _prepare(clinic_path, clinic: api.Clinic) -> None:
@@ -242,22 +262,27 @@ def to_forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     import dataclasses
 
     from . import queries
+    from .copies import reachable
 
-    with open_record(ws).transaction() as conn:
+    held = open_record(ws)
+    reachable(held.where)
+    with held.transaction() as conn:
         found = queries.count(conn, patient)
     return dataclasses.replace(found, unsent=len(_unsent_of(ws, patient)))
 
 
 def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     """Remove the patient, every program version and every handout issued to them, and what
-    the record kept of their messages not sent yet, from the record and from its backups in
-    the records folder (a copy that cannot be changed is a HandoutError, after the rest)."""
+    the record kept of their messages not sent yet, from the record and from its backups (a
+    copy that cannot be changed is a HandoutError, after the rest; a folder of copies that
+    cannot be reached, before anything is removed)."""
     import dataclasses
 
     from . import queries
-    from .copies import forget_in_copies
+    from .copies import forget_in_copies, reachable
 
     held = open_record(ws)
+    reachable(held.where)  # before anything is removed
     with held.transaction() as conn:
         gone = queries.forget(conn, patient)
     kept = _unsent_of(ws, patient)
@@ -312,7 +337,8 @@ def imported(ws: api.Workspace, programs: Sequence[api.Program]) -> list[str]:
 
 
 def backup(ws: api.Workspace, to=None):
-    """A checked copy of the record's SQLite database in ``to`` (default: records/backups);
+    """A checked copy of the record's SQLite database in ``to`` (default: clinic.yaml's
+    backup_folder, else records/backups);
     its path. A PostgreSQL record is the server's to back up: a HandoutError says so."""
     from .copies import backup as copy_of
 

@@ -3,7 +3,8 @@
 The record is the clinic's only account of what each patient was given, and a SQLite file
 can be lost to a bad disk sector, a crash mid-copy or a stray delete. So the first write of
 each day first copies the database to ``records/backups/daily-<date>.db`` (the last
-``KEEP`` days are kept), and ``backup`` makes a copy on demand, anywhere (a USB drive).
+``KEEP`` days are kept), and to clinic.yaml's ``backup_folder`` too, when it names one: a
+copy on the same disk does not outlive the disk. ``backup`` makes a copy on demand.
 Copies are made with SQLite's own online backup, so a web app writing at the same time
 gets a consistent copy, and each is checked (``PRAGMA quick_check``, or the full
 ``integrity_check`` for one asked for) before it takes its name: a damaged database never
@@ -66,43 +67,65 @@ def is_damage(exc: BaseException) -> bool:
     return code is not None and (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
+def folders(where: Where) -> list[Path]:
+    """Where the record's copies are kept: the records folder's backups, and clinic.yaml's
+    ``backup_folder`` if it names one."""
+    second = where.backup_folder
+    return [folder_of(where), *([second] if second and second != folder_of(where) else [])]
+
+
+def not_there(folder: Path) -> str:
+    return f"{folder} is not there (is the drive plugged in?)"
+
+
 def latest_copy(where: Where) -> Path | None:
-    """The newest copy in the records folder's backups, daily or made by ``backup``."""
-    folder = folder_of(where)
-    copies = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) \
-        if folder.is_dir() else []
+    """The newest copy, daily or made by ``backup``, in the folders the clinic keeps them."""
+    copies = sorted((copy for folder in folders(where) if folder.is_dir()
+                     for copy in folder.glob("*.db")), key=lambda p: p.stat().st_mtime)
     return copies[-1] if copies else None
 
 
 def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
-    """Today's copy of the database, if there is none yet; the oldest beyond ``KEEP``
-    removed. Returns notices; never raises (a backup that fails must not stop a handout)."""
+    """Today's copy of the database in each of ``folders``, where there is none yet; the
+    oldest beyond ``KEEP`` removed. Returns notices; never raises (a backup that fails must
+    not stop a handout)."""
     source = where.sqlite_file
     if source is None or not source.is_file() or source.stat().st_size == 0:
         return ()
-    folder = folder_of(where)
-    target = folder / f"{DAILY}{(today or dt.date.today()).isoformat()}.db"
-    if target.exists():
-        return ()
-    try:
-        _copy(source, target, "quick_check", where)
-        for old in sorted(folder.glob(f"{DAILY}*.db"))[:-KEEP]:
-            old.unlink(missing_ok=True)
-    except Damaged as exc:
-        return (str(exc),)
-    except (OSError, sqlite3.Error) as exc:
-        return (f"no backup of the record today: {_reason(exc)}",)
-    return ()
+    name = f"{DAILY}{(today or dt.date.today()).isoformat()}.db"
+    notices = []
+    for folder in folders(where):
+        target = folder / name
+        if target.exists():
+            continue
+        # a second copy stays on this disk: no backup was made there, and the user is told
+        elsewhere = "" if folder == folder_of(where) else f" in {folder}"
+        if elsewhere and not folder.is_dir():
+            notices.append(f"no backup of the record{elsewhere} today: {not_there(folder)}")
+            continue
+        try:
+            _copy(source, target, "quick_check", where)
+            for old in sorted(folder.glob(f"{DAILY}*.db"))[:-KEEP]:
+                old.unlink(missing_ok=True)
+        except Damaged as exc:
+            return (*notices, str(exc))  # the same damage in every copy: told once
+        except (OSError, sqlite3.Error) as exc:
+            notices.append(f"no backup of the record{elsewhere} today: {_reason(exc)}")
+    return tuple(notices)
 
 
 def backup(where: Where, to: Path | None = None) -> Path:
-    """A checked copy of the database in ``to`` (default: the records folder's backups),
-    named for the moment it was made; returns its path."""
+    """A checked copy of the database in ``to`` (default: clinic.yaml's ``backup_folder``,
+    else the records folder's backups), named for the moment it was made; returns its
+    path."""
     source = _sqlite(where, "back it up with the database server's own tools (pg_dump)")
     if not source.is_file():
         raise HandoutError(f"there is no record yet ({source}): nothing to back up")
+    if to is None and where.backup_folder and not where.backup_folder.is_dir():
+        raise HandoutError(f"cannot back up the record: {not_there(where.backup_folder)}; "
+                           "or give another folder with --to")
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
-    target = Path(to or folder_of(where)) / f"handouts-{stamp}.db"
+    target = Path(to or where.backup_folder or folder_of(where)) / f"handouts-{stamp}.db"
     try:
         _copy(source, target, "integrity_check", where)
     except (OSError, sqlite3.Error) as exc:
@@ -149,13 +172,22 @@ def restore(where: Where, copy: Path) -> Restored:
     return Restored(copy, patients, handouts, replaced)
 
 
+def reachable(where: Where) -> None:
+    """A HandoutError unless every folder of copies can be reached: ``forget`` must remove
+    the patient from them all, or change nothing."""
+    if where.sqlite_file and where.backup_folder and not where.backup_folder.is_dir():
+        raise HandoutError(f"the record's copies cannot be reached: "
+                           f"{not_there(where.backup_folder)}; the patient must leave them "
+                           "too, so nothing was removed")
+
+
 def forget_in_copies(where: Where, remove: Callable[[str], bool]) -> int:
     """Run ``remove`` (given a copy's database URL; True if the patient was in it) on every
-    copy in the records folder's backups; returns how many held the patient. A copy that
-    cannot be changed is reported, after the others, as a HandoutError."""
-    folder = folder_of(where)
+    copy in ``folders``; returns how many held the patient. A copy that cannot be changed is
+    reported, after the others, as a HandoutError."""
     held, failed = 0, []
-    for copy in sorted(folder.glob("*.db")) if where.sqlite_file and folder.is_dir() else ():
+    for copy in sorted(copy for folder in folders(where) if folder.is_dir()
+                       for copy in folder.glob("*.db")) if where.sqlite_file else ():
         try:
             held += remove(f"sqlite:///{copy}")
         except Exception as exc:  # noqa: BLE001 - any copy's trouble: named, the rest go on
@@ -202,7 +234,7 @@ def _copy(source: Path, target: Path, check: str, where: Where) -> None:
     (0600): whole or not at all."""
     if target.parent == folder_of(where) or target.parent == where.folder:
         private_folder(target.parent)
-    else:
+    elif target.parent != where.backup_folder:  # that one is the clinic's, made by them
         make_folder(target.parent)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))

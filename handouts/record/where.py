@@ -29,6 +29,9 @@ class Where:
 
     url: str
     folder: Path
+    # clinic.yaml's backup_folder: a second copy each day, on another disk (never made here:
+    # a drive not plugged in must not become a folder on this one)
+    backup_folder: Path | None = None
 
     @property
     def shown(self) -> str:
@@ -43,16 +46,18 @@ class Where:
             else None
 
 
-def locate(clinic_path: Path, database_url: str | None) -> Where:
+def locate(clinic_path: Path, database_url: str | None,
+           backup_folder: str | None = None) -> Where:
     """The database for a clinic: the environment first, then clinic.yaml, then SQLite."""
     folder = records_folder(clinic_path)
+    home = Path(clinic_path).resolve().parent
+    second = home / Path(backup_folder).expanduser() if backup_folder else None
     if os.environ.get(ENV, "").strip():
-        return Where(_normalized(os.environ[ENV].strip(), ENV, Path.cwd()), folder)
+        return Where(_normalized(os.environ[ENV].strip(), ENV, Path.cwd()), folder, second)
     if database_url:
         where = f"{clinic_path}: database_url"
-        return Where(_normalized(database_url, where, Path(clinic_path).resolve().parent),
-                     folder)
-    return Where(f"sqlite:///{folder / SQLITE_FILE}", folder)
+        return Where(_normalized(database_url, where, home), folder, second)
+    return Where(f"sqlite:///{folder / SQLITE_FILE}", folder, second)
 
 
 def records_folder(clinic_path: Path) -> Path:
