@@ -26,7 +26,7 @@ _EXPORTS = {
     "handouts.workspace": (
         "ROOT", "DEFAULT_LIBRARY", "DEFAULT_CLINIC", "Workspace", "open_workspace",
         "inside_folder", "reload_local_protocols", "local_protocol_entries",
-        "check_local_protocols"),
+        "check_local_protocols", "files_stamp"),
     "handouts.build": (
         "load_program", "program_from_data", "program_from_options", "program_with",
         "parse_exercise_option", "validate_dose", "yaml_path", "program_items", "program_topics",

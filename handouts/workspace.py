@@ -18,7 +18,7 @@ from handouts.input import cache, loading, local
 from handouts.input.local import LocalProtocols
 from handouts.input.models import Clinic, Library
 from handouts.input.translations import Translation
-from handouts.input.yamlsource import Parsed
+from handouts.input.yamlsource import MAX_CHARS, Parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LIBRARY = ROOT / "exercises.yaml"
@@ -41,6 +41,10 @@ class Workspace:
     # the clinic's own protocols (protocols.local.yaml): the good ones are in ``library``
     # too, after the library's own; the others are left out, with their problems
     local: LocalProtocols = field(default_factory=LocalProtocols)
+    # (role, file name, text) of the library, its translations and the clinic file as they
+    # were read: the library version a handout was made from is recorded, not the files as
+    # they are by the time it is recorded (edited meanwhile, under a running web app)
+    sources: tuple[tuple[str, str, str], ...] = field(default=(), compare=False, repr=False)
 
     @functools.cached_property
     def library_as_written(self) -> Library:
@@ -138,16 +142,60 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
     folder = Path(home) if home else ROOT
     library_path = Path(library) if library else folder / DEFAULT_LIBRARY.name
     clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
+    for _ in range(3):
+        files = _contents(library_path, clinic_path)
+        ws, kept = _open(library_path, clinic_path, files)
+        # a file saved while it was validated: what was validated is not known, so again
+        if _contents(library_path, clinic_path) == files:
+            save_drawings(kept)  # for the next process; a read-only home only costs time
+            return ws
+    raise HandoutError(f"{library_path.parent} keeps changing while it is read; try again "
+                       "once the library and clinic files are saved")
+
+
+def _contents(library_path: Path, clinic_path: Path) -> dict[Path, bytes | None]:
+    """The bytes of every file a workspace is made from (None: cannot be read)."""
+    found: dict[Path, bytes | None] = {}
+    for path in _contents_paths(library_path, clinic_path):
+        try:  # no more than a YAML file may hold: a device or a pipe is refused, not read
+            with path.open("rb") as file:
+                found[path] = file.read(MAX_CHARS + 1)
+        except OSError:
+            found[path] = None
+    return found
+
+
+def _contents_paths(library_path: Path, clinic_path: Path) -> list[Path]:
     local_path = local.path_beside(library_path)
-    kept = cache.entry([library_path, *loading.translation_files(library_path), clinic_path,
-                        *([local_path] if local_path.exists() else [])])
+    return [library_path, *loading.translation_files(library_path), clinic_path,
+            *([local_path] if local_path.exists() else [])]
+
+
+def _sources(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | None],
+             ) -> tuple[tuple[str, str, str], ...]:
+    """What ``Workspace.sources`` holds, from the bytes the workspace was made from."""
+    def text(path: Path) -> str:
+        return (files.get(path) or b"").decode("utf-8-sig")
+
+    return (("library", library_path.name, text(library_path)),
+            ("clinic", clinic_path.name, text(clinic_path)),
+            *(("translation", path.name, text(path)) for path in files
+              if path not in (library_path, clinic_path, local.path_beside(library_path))))
+
+
+def _open(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | None],
+          ) -> tuple[Workspace, dict[Path, bytes]]:
+    """The workspace, from the cache or validated, and what to keep in the cache."""
+    local_path = local.path_beside(library_path)
+    kept = cache.entry(files)
     found = cache.load(kept)
     if found:
         lib, clinic_, translations, own = found
         # None: the protocols had problems, whose messages name their file: read again
         return _with_local(Workspace(lib, clinic_, library_path.resolve(),
-                                     clinic_path.resolve(), translations), local_path,
-                           own if isinstance(own, LocalProtocols) else None)
+                                     clinic_path.resolve(), translations,
+                                     sources=_sources(library_path, clinic_path, files)),
+                           local_path, own if isinstance(own, LocalProtocols) else None), {}
     problems: list[Problem] = []
     lib = source = clinic_ = None
     translations: dict[str, Translation] = {}
@@ -166,12 +214,11 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
     if problems:
         raise HandoutError(problems)
     ws = _with_local(Workspace(lib, clinic_, library_path.resolve(), clinic_path.resolve(),
-                               translations, source), local_path)
-    if kept is not None:  # for the next process; a read-only home only costs time
-        # protocols with problems are not kept: their messages name this folder's file
-        save_drawings({kept: cache.dump((lib, clinic_, translations,
-                                         None if ws.local.problems else ws.local))})
-    return ws
+                               translations, source,
+                               sources=_sources(library_path, clinic_path, files)), local_path)
+    # protocols with problems are not kept: their messages name this folder's file
+    return ws, {} if kept is None else {kept: cache.dump((
+        lib, clinic_, translations, None if ws.local.problems else ws.local))}
 
 
 def _with_local(ws: Workspace, path: Path, own: LocalProtocols | None = None) -> Workspace:
@@ -180,6 +227,20 @@ def _with_local(ws: Workspace, path: Path, own: LocalProtocols | None = None) ->
     if own is None:
         own = local.load(path, ws.library, where=ws.library_name)
     return dataclasses.replace(ws, library=local.merged(ws.library, own), local=own)
+
+
+def files_stamp(ws: Workspace) -> tuple:
+    """Each file the workspace is made from as it is now (name, size, time of the last
+    change): a program that keeps a workspace (the web app) compares it before each use and
+    opens the files again once one was saved, added or removed."""
+    stamp = []
+    for path in _contents_paths(ws.library_path, ws.clinic_path):
+        try:
+            info = path.stat()
+            stamp.append((str(path), info.st_size, info.st_mtime_ns, info.st_ino))
+        except OSError:
+            stamp.append((str(path), None))
+    return tuple(stamp)
 
 
 def reload_local_protocols(ws: Workspace) -> Workspace:

@@ -107,6 +107,22 @@ def test_reprint_makes_the_same_bytes_even_after_the_library_changed(clinic, dat
     assert result.stderr == "error: ZZZZ-ZZZZ: no handout with this id in the record\n"
 
 
+def test_the_library_a_handout_was_made_from_is_recorded_though_its_file_changed_since(
+        clinic, database):
+    """A running web app builds from the library it read; a file edited meanwhile must not
+    be recorded as the version that handout came from, or its reprint would differ."""
+    ws = clinic.ws()
+    program = api.load_program(clinic.program(), ws)
+    built = api.build_handout(program, ws)
+    library = clinic.root / "exercises.yaml"
+    library.write_text(library.read_text().replace("Child's pose rock-back",
+                                                   "Resting pose rock-back"))
+    assert record.issued(ws, record.Issue.of(program, built), channel="printed") == ()
+    result = clinic.run("reprint", built.handout.handout_id, "-o", "copy.pdf")
+    assert result.exit_code == 0, result.output
+    assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
+
+
 def test_a_second_visit_keeps_the_first(clinic, database):
     first, _ = clinic.issue(clinic.program(number="4512"))
     second, _ = clinic.issue(clinic.program(number="4512", date="2026-12-07", hold="45 s"))

@@ -238,6 +238,44 @@ def test_save_as_a_clinic_protocol_and_start_from_it(library_copy, tmp_path):
     assert ids(form) == ["bridge", "heel_raise"] and form["ex-0-reps"] == "15"
 
 
+def test_the_library_saved_while_the_app_runs_is_taken_unless_it_has_a_problem(
+        library_copy, tmp_path):
+    """A clinic edits its library with the app running: the next page uses the files as
+    saved; saved with a mistake, the app goes on with the last good files and says why. The
+    record is given the files each handout was made from."""
+    from handouts.record.entry import library_files
+    from test_web import built
+
+    library, clinic = library_copy / "exercises.yaml", library_copy / "clinic.yaml"
+    given = []
+    b = Browser(create_app(api.open_workspace(library, clinic), programs_dir=tmp_path / "p",
+                           record=lambda ws, *a: given.append(library_files(ws)) or ()))
+    assert "Cat and camel" in html(b.get("/"))
+    good = library.read_text().replace("title: Cat and camel", "title: Cat and cow")
+    library.write_text(good)
+    clinic.write_text(clinic.read_text().replace("Test Street Physio", "Test Road Physio"))
+    page = html(b.get("/"))
+    assert "Cat and cow" in page and "Cat and camel" not in page
+    assert "Test Road Physio" in page and "The library files as saved" not in page
+    form = start_program(b, "cat_camel")
+    assert "Cat and cow" in "".join(page_texts(built(b, form).data))
+
+    broken = good.replace("hold: 20-30 s", "hold: 20-x s", 1)
+    library.write_text(broken)
+    line = broken[:broken.index("hold: 20-x s")].count("\n") + 1
+    page = html(b.get("/"))
+    assert "The library files as saved have 1 problem" in page
+    assert f'exercises.yaml:{line}: exercises[child_pose].dose.hold: "20-x s" is not a ' \
+           "duration" in page and str(library_copy) not in page
+    assert "Cat and cow" in page  # the last good library, still in use
+    assert "Cat and cow" in "".join(page_texts(built(b, start_program(b, "cat_camel")).data))
+    assert [text for role, _, text in given[-1] if role == "library"] == [good]
+
+    library.write_text(good.replace("title: Cat and cow", "title: Cat stretch"))
+    page = html(b.get("/"))
+    assert "Cat stretch" in page and "The library files as saved" not in page
+
+
 def test_a_broken_protocol_entry_is_reported_not_loaded(library_copy, tmp_path):
     (library_copy / "protocols.local.yaml").write_text(
         "protocols:\n- id: bad_one\n  title: Bad\n  exercises: [no_such_exercise]\n")

@@ -16,7 +16,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from handouts.input.models import Clinic, Library
 from handouts.input.translations import Translation
@@ -30,18 +30,23 @@ def cache_root() -> Path:
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handouts"))
 
 
-def entry(files: list[Path]) -> Path | None:
-    """Where the validated content of ``files`` is kept; None if one cannot be read."""
+def entry(files: Mapping[Path, bytes | None]) -> Path | None:
+    """Where the validated content of ``files`` (each file's bytes, None for one that
+    cannot be read) is kept; None if one cannot be read."""
     import pydantic
 
     from handouts import __version__
 
+    if None in files.values():
+        return None  # the build reads it again and says what is wrong
     digest = hashlib.sha256(f"{__version__} {sys.version} {pydantic.VERSION}".encode())
     try:
-        for path in [*files, *sorted(_CODE.glob("*.py")), _CODE.parent / "errors.py"]:
-            digest.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
+        code = {path: path.read_bytes()
+                for path in [*sorted(_CODE.glob("*.py")), _CODE.parent / "errors.py"]}
     except OSError:
-        return None  # the build reads it again and says what is wrong
+        return None
+    for path, data in {**files, **code}.items():
+        digest.update(str(path.name).encode() + b"\0" + data + b"\0")
     return cache_root() / "workspaces" / f"{digest.hexdigest()[:32]}.pickle"
 
 

@@ -32,6 +32,7 @@ class LocalProtocols:
     # the entries left out, by id: a program that names one is told why
     broken: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
     digest: str = ""  # of the file's bytes, as ``fingerprint`` gives it
+    text: str = ""  # the file's text, as it was read (the record keeps it)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -62,11 +63,13 @@ def load(path: Path, library: Library, *, where: str = "", text: str | None = No
     digest = fingerprint(path) if text is None else ""
     if text is None and not digest:
         return LocalProtocols()
+    read = text
     try:
-        parsed = parse(loading.read_text(path) if text is None else text, str(path))
+        read = loading.read_text(path) if text is None else text
+        parsed = parse(read, str(path))
         items, problems = _entries(parsed)
     except HandoutError as exc:
-        return LocalProtocols(problems=exc.problems, digest=digest)
+        return LocalProtocols(problems=exc.problems, digest=digest, text=read or "")
     found: list[Protocol] = []
     broken: dict[str, tuple[Problem, ...]] = {}
     seen: dict[str, int] = {}
@@ -90,7 +93,8 @@ def load(path: Path, library: Library, *, where: str = "", text: str | None = No
         problems.extend(own)
         if ident:
             seen.setdefault(ident, i)
-    return LocalProtocols(tuple(found), tuple(sorted(problems, key=_line)), broken, digest)
+    return LocalProtocols(tuple(found), tuple(sorted(problems, key=_line)), broken, digest,
+                          read)
 
 
 def _line(problem: Problem) -> int:

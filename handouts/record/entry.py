@@ -101,7 +101,10 @@ def utc_now() -> dt.datetime:
 def library_files(ws: api.Workspace) -> list[tuple[str, str, str]]:
     """(role, file name, text) of every file that shapes a handout's words: the library, its
     translations, the clinic file and the clinic's own protocols (a program may name one of
-    them, and a reprint must find it as it was)."""
+    them, and a reprint must find it as it was), as the workspace read them."""
+    if ws.sources:
+        own = [("protocols", ws.local_path.name, ws.local.text)] if ws.local.digest else []
+        return [*ws.sources, *own]
     lib = Path(ws.library_path)
     found = [("library", lib.name, _read(lib)), ("clinic", Path(ws.clinic_path).name,
                                                  _read(Path(ws.clinic_path)))]

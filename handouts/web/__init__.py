@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import secrets
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -20,6 +21,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 import handouts as api
+from handouts import HandoutError
 from handouts.web import security
 from handouts.web.email_button import email_handout
 
@@ -48,8 +50,10 @@ CSRF_TEXT = ("The form had expired", "For safety every form carries a code that 
 
 @dataclass
 class Settings:
-    # handouts.Workspace; taken again before each request when the clinic's own protocols
-    # file changed (a protocol saved, or the file edited by hand)
+    # handouts.Workspace; opened again before a request once one of its files was saved
+    # (the library, a translation, clinic.yaml: see _fresh_workspace), and its protocols
+    # read again when the clinic's own protocols file changed (a protocol saved, or the file
+    # edited by hand)
     ws: object
     password: str | None
     programs_dir: Path
@@ -58,6 +62,9 @@ class Settings:
     cards: list  # catalog.Card for every exercise, phrased once
     drafts: object  # store.Store: drafts between a POST and its redirect
     previews: object  # preview.Cache: the PDFs the preview shows
+    stamp: tuple = ()  # the workspace's files when last looked at (api.files_stamp)
+    # why the files as saved are not in use (each problem's line): the last good ones are
+    stale: tuple[str, ...] = ()
 
 
 def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("programs"),
@@ -87,12 +94,13 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                                               email_handout, outbox_dir=Path(outbox_dir)),
                                           record or history.record_issue,
                                           catalog.cards(ws.library),
-                                          store.Store(), preview.Cache())
+                                          store.Store(), preview.Cache(), api.files_stamp(ws))
     app.jinja_env.globals["csrf_token"] = security.csrf_token
-    app.jinja_env.globals["clinic_name"] = ws.clinic.name
-    app.jinja_env.globals["clinic_logo"] = bool(ws.clinic.logo)
+    _show_clinic(app, ws)
+    app.jinja_env.globals["stale_library"] = lambda: current_app.extensions["handouts"].stale
     security.install(app)  # form size, sessions, sign-in throttle, CSRF: before all else
     app.before_request(views.require_sign_in)
+    app.before_request(_fresh_workspace)
     app.before_request(_fresh_protocols)
     app.after_request(_headers)
     app.register_blueprint(views.bp)
@@ -115,6 +123,37 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
         return render_template("error.html", title=title, text=text, code=500), 500
 
     return app
+
+
+def _show_clinic(app: Flask, ws) -> None:
+    app.jinja_env.globals["clinic_name"] = ws.clinic.name
+    app.jinja_env.globals["clinic_logo"] = bool(ws.clinic.logo)
+
+
+def _fresh_workspace() -> None:
+    """The library, its translations and clinic.yaml as saved, once one of them changed: a
+    clinic edits its content while the app runs. Files saved with a problem are not taken:
+    the app goes on with the last good ones, and every page says why (``stale``)."""
+    from handouts.web import catalog, protocols
+
+    settings = current_app.extensions["handouts"]
+    stamp = api.files_stamp(settings.ws)
+    if stamp == settings.stamp:
+        return
+    with _reopening:  # one request opens them; the others then find the new stamp
+        if stamp == settings.stamp:
+            return
+        try:
+            ws = api.open_workspace(settings.ws.library_path, settings.ws.clinic_path)
+        except HandoutError as exc:
+            settings.stale = tuple(protocols.shown(exc.problems, settings.ws))
+        else:
+            settings.ws, settings.cards, settings.stale = ws, catalog.cards(ws.library), ()
+            _show_clinic(current_app, ws)
+        settings.stamp = stamp
+
+
+_reopening = threading.Lock()
 
 
 def _fresh_protocols() -> None:
