@@ -72,13 +72,16 @@ def _encoded(value) -> str:
     return encoded
 
 
+# where the clinic keeps its record and its copies: nothing a patient sees (and keys added
+# since ids were first printed, which would otherwise give every handout a new id)
+_UNSEEN = frozenset({"database_url", "backup_folder"})
 _last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
 
 
 def _clinic_data(clinic: Clinic) -> dict:
     if _last_clinic[0] is not clinic:
         data = _jsonable(clinic.model_copy(update={"smtp": None}))
-        _last_clinic[:] = [clinic, {k: v for k, v in data.items() if k != "database_url"}]
+        _last_clinic[:] = [clinic, {k: v for k, v in data.items() if k not in _UNSEEN}]
     return _last_clinic[1]
 
 

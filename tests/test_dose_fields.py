@@ -3,6 +3,8 @@ back from the PDF the code wrote; the log adapts to many times a day."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import handouts as api
@@ -162,6 +164,24 @@ def test_handouts_made_before_the_new_fields_keep_their_ids(ws, dublin):
     canonical = _canonical(api.resolve_program(program, dublin))
     assert '"effort": "easy"' in canonical and '"locale": "en-IE"' in canonical
     assert '"tempo": "3 s up, 3 s down"' in canonical
+
+
+def test_how_the_clinic_keeps_its_record_or_sends_email_leaves_every_id_as_it_was(ws):
+    """The id counts what the patient sees; the clinic keys it counts are named here, so a
+    key added to clinic.yaml is counted (a new id for every handout) only by choice."""
+    from handouts.identity import _clinic_data
+
+    assert sorted(_clinic_data(ws.clinic)) == [
+        "address", "colors", "disclaimer", "email", "logo", "name", "page_size", "phone",
+        "shared_print_folder", "smtp", "tagline", "website"]
+    jane = api.load_program(ROOT / "examples" / "jane-doe.yaml", ws)
+    elsewhere = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={
+        "backup_folder": "/media/usb", "database_url": "postgresql://h@db/h",
+        "smtp": {"host": "smtp.example.com", "from": "desk@example.com"}}))
+    assert api.resolve_program(jane, elsewhere).handout_id == \
+        api.resolve_program(jane, ws).handout_id == "KXY2-IUS2"
+    # ^ the id Jane Doe's handout has had since the last change to the library's words; a
+    # change to what she reads gives a new one (then write it here), a change of code not
 
 
 def tick_boxes(page, size: float) -> list[tuple[float, float, float, float]]:
