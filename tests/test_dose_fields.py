@@ -222,6 +222,32 @@ def test_large_print_log_boxes_stay_in_their_days_cell(dublin, paper, tmp_path):
     assert len(columns) == 7
 
 
+def test_the_log_gives_boxes_only_on_the_days_an_exercise_is_done(dublin):
+    """Every other day: boxes on day 1, 3, 5 and 7 (a box on every day reads as every day);
+    a few days a week, which the patient chooses: how often, beside the name."""
+    from conftest import reader
+    from handouts.render.theme import theme_for
+
+    data = {"patient": {"name": "P"}, "date": "2026-12-03", "exercises": [
+        {"id": "wall_slides", "dose": {"frequency": "every other day"}},
+        {"id": "table_slide", "dose": {"frequency": "2 times a day, 3 days a week"}},
+        {"id": "pendulum", "dose": {"frequency": "once a day"}}]}
+    built = api.build_handout(api.program_from_data(data, dublin, source="test"), dublin)
+    size = theme_for("standard", "A4").body_size * 1.15
+    boxes = [b for page in reader(built.pdf).pages for b in tick_boxes(page, size)]
+    rows = {}
+    for left, _, bottom, _ in boxes:  # a row's boxes by its top box's height
+        rows.setdefault(round(bottom), []).append(round(left))
+    columns = sorted({left for lefts in rows.values() for left in lefts})
+    days = [sorted(columns.index(left) + 1 for left in set(lefts))
+            for _, lefts in sorted(rows.items(), reverse=True)]
+    assert days == [[1, 3, 5, 7], [1, 2, 3, 4, 5, 6, 7], [1, 2, 3, 4, 5, 6, 7],
+                    [1, 2, 3, 4, 5, 6, 7]]  # wall slides; table slide's two rows; pendulum
+    text = flat(built.pdf)
+    assert "2. Table slide · 2 times a day, 3 days a week" in text
+    assert "1. Wall slides ·" not in text and "3. Pendulum swings ·" not in text
+
+
 def _clinic_on(tmp_path, paper: str):
     """The Dublin clinic's folder, on other paper."""
     import shutil

@@ -21,7 +21,7 @@ from handouts.render.frozen import fixed
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
-from handouts.words.dose import MAX_BOXES
+from handouts.words.dose import MAX_BOXES, days_in_log
 
 
 def exercises(ctx: Context) -> list[Flowable]:
@@ -134,7 +134,14 @@ def log_table(ctx: Context) -> Table:
     for e in h.exercises:
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
         count = e.per_day
-        name = [ctx.p(f"{e.number}. {esc(e.title)}", "cell")]
+        days_given = days_in_log(e.dose)
+        # "3 days a week": how often, after the name (on its line where there is room)
+        title = e.title if days_given != "some" else text.both(
+            # a title with no translation is not said twice: its second line is how often
+            f"{text.part(e.title, i)} · {text.part(e.often, i)}"
+            if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
+            else text.part(e.often, i) for i in range(len(h.languages)))
+        name = [ctx.p(f"{e.number}. {esc(title)}", "cell")]
         if count > MAX_BOXES:  # "every 2 hours": a line to tally on, the aim by the name
             name.append(ctx.p(esc(ctx.say("log_tally", n=count)), "cell"))
             cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
@@ -146,7 +153,9 @@ def log_table(ctx: Context) -> Table:
             for first in range(0, count, per_row):
                 cell += [*([Spacer(1, gap)] if cell else []),
                          Boxes(min(per_row, count - first), box, gap, t.ink)]
-        rows.append([name] + [cell] * days)
+        # "every other day": boxes on day 1, 3, 5 and 7, a dash on the days between
+        rest = ctx.p("–", "cell_bold_centred") if days_given == "alternate" else cell
+        rows.append([name] + [rest if day % 2 else cell for day in range(days)])
     rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
     # a mirrored page's log: the names on the right, the week running from the right
     spans = [("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1))]

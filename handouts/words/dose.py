@@ -83,6 +83,18 @@ def session_seconds(dose: Dose) -> float:
     return SETUP_SECONDS + work * sets * sides + rest * sides
 
 
+def days_in_log(dose: Dose) -> str:
+    """Which days of the week's log get boxes: "every" day, "alternate" ones (day 1, 3, 5
+    and 7: "every other day"), or "some" ("3 days a week": the patient chooses which, so the
+    log says how often beside the exercise; a box on every day alone reads as every day)."""
+    often = first_stage(dose).frequency
+    if often and often.every_other_day:
+        return "alternate"
+    if often and often.days_per_week is not None and often.days_per_week.lo < 7:
+        return "some"
+    return "every"
+
+
 def times_per_day(dose: Dose) -> int:
     """Times a day in the log: the most times a day the dose asks for (at least one);
     "every 2 hours" counts the waking day."""
