@@ -123,6 +123,25 @@ def test_the_library_a_handout_was_made_from_is_recorded_though_its_file_changed
     assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
 
 
+def test_a_reprint_whose_kept_library_no_longer_loads_says_so_in_one_line(clinic, database):
+    """Kept by an older version (stricter checks since, or a file recorded as it was saved
+    with a mistake): the files are named as the clinic knows them, not by a temporary path."""
+    import dataclasses
+
+    ws = clinic.ws()
+    program = api.load_program(clinic.program(), ws)
+    built = api.build_handout(program, ws)
+    kept = tuple((role, name, text.replace("hold: 20-30 s", "hold: 20-x s", 1)
+                  if role == "library" else text) for role, name, text in ws.sources)
+    record.issued(dataclasses.replace(ws, sources=kept), record.Issue.of(program, built),
+                  channel="printed")
+    result = clinic.run("reprint", built.handout.handout_id)
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert result.output.startswith("error: the library files the record kept for this "
+                                     "handout do not load now: exercises.yaml:")
+    assert '"20-x s" is not a duration' in result.output and "/tmp" not in result.output
+
+
 def test_a_second_visit_keeps_the_first(clinic, database):
     first, _ = clinic.issue(clinic.program(number="4512"))
     second, _ = clinic.issue(clinic.program(number="4512", date="2026-12-07", hold="45 s"))

@@ -518,3 +518,37 @@ def test_a_download_and_a_build_are_in_the_clinics_record(tmp_path, database):
          "downloaded", hashlib.sha256(download.data).hexdigest()),
         (keywords.removeprefix("handout:"), "Ada Example", dt.date.today().isoformat(),
          "printed", hashlib.sha256(built.data).hexdigest())]
+
+
+def test_a_handout_given_is_made_again_for_its_patient_only(tmp_path, database):
+    import shutil
+
+    from handouts import record
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    app = create_app(ws, programs_dir=tmp_path / "programs")
+    b = Browser(app)
+    b.get("/")
+    download = build_pdf(b, "download")
+    [ada] = record.patients(ws, "Ada Example")
+    handout_id = reader(download.data).metadata["/Keywords"].removeprefix("handout:")
+    page = b.get(f"/patients/{ada.id}")
+    link = f"/patients/{ada.id}/handouts/{handout_id}"
+    assert f'href="{link}"' in page.get_data(as_text=True)
+    page = b.get(link)
+    assert page.status_code == 200
+    assert "the very same PDF, byte for byte" in page.get_data(as_text=True)
+    again = b.get(f"{link}/handout.pdf")
+    assert again.mimetype == "application/pdf" and again.data == download.data
+    assert again.headers["Content-Disposition"].startswith('inline; filename="')
+    # an id this patient was never given, or one that is no id: not found, nothing shown
+    b.get("/")
+    start_program(b, "bridge", name="Ben Example")
+    b.post("download", b.form())
+    [ben] = record.patients(ws, "Ben Example")
+    for url in (f"/patients/{ben.id}/handouts/{handout_id}",
+                f"/patients/{ben.id}/handouts/{handout_id}/handout.pdf",
+                f"/patients/{ada.id}/handouts/ZZZZ-ZZZZ", f"/patients/999/handouts/{handout_id}"):
+        assert b.get(url).status_code == 404, url

@@ -532,9 +532,18 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
         expect(page.locator("h1")).to_have_text("Jo Twin-Sample (born 1961-04-30)")
         assert page.locator(".visit").count() == 1
         assert "Bridge: reps 10" in page.inner_text(".visit")
-        assert "downloaded" in page.inner_text(".visit")
+        assert "Downloaded" in page.inner_text(".visit")
         assert axe_violations(page, axe_source) == []
         shoot(page, "patient")
+
+        # a handout lost: made again from the record, the very PDF she was given
+        page.click(".given a")
+        expect(page.locator("#sameness")).to_contain_text("the very same PDF, byte for byte")
+        assert axe_violations(page, axe_source) == []
+        again = page.request.get(base + page.get_attribute("#open-pdf", "href"))
+        assert again.headers["content-type"] == "application/pdf"
+        assert "Bridge" in "\n".join(page_texts(again.body()))
+        page.click("text=Back to Jo Twin-Sample")
 
         # the next visit: the old dose beside the box, the new one prints
         page.click("text=Start from the last visit")

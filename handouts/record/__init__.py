@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
            "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered",
-           "backup", "restore", "backup_warnings"]
+           "backup", "restore", "backup_warnings", "NotInRecord"]
 
 
 def open_record(ws: api.Workspace):
@@ -235,24 +235,30 @@ def find(ws: api.Workspace, handout_id: str) -> list[Issued]:
         return queries.find(conn, normal_id(handout_id))
 
 
+class NotInRecord(HandoutError):
+    """No handout with that id was given (to that patient)."""
+
+
 def normal_id(text: str) -> str:
     """A handout id as printed (``QX7A-B2CD``) from however it was typed."""
     code = "".join(ch for ch in text.upper() if ch.isalnum())
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
 
 
-def reprint(ws: api.Workspace, handout_id: str):
+def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
     """The handout behind an id made again (a ``remake.Reprint``: the built PDF, the record
-    of its last issue and whether the bytes are identical). HandoutError if the id is
-    not in the record."""
+    of its last issue and whether the bytes are identical); ``patient_id``: only one given
+    to this patient (two patients of one name given the same program share an id).
+    HandoutError if the id is not in the record (for this patient)."""
     from . import queries
     from .remake import reprint as remake
 
     handout_id = normal_id(handout_id)
     with open_record(ws).transaction() as conn:
-        found = queries.find(conn, handout_id)
+        found = [issue for issue in queries.find(conn, handout_id)
+                 if patient_id is None or issue.patient.id == patient_id]
         if not found:
-            raise HandoutError(f"{handout_id}: no handout with this id in the record")
+            raise NotInRecord(f"{handout_id}: no handout with this id in the record")
         library = queries.library_texts(conn, found[-1].library_hash)
     return remake(ws, found[-1], library)
 

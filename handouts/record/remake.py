@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,5 +57,12 @@ def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
             folder = clinic_dir if role == "clinic" else lib_dir
             # names come from the record, not from the user, but stay inside the folder
             (folder / Path(name).name).write_text(text, encoding="utf-8")
-        then = api.open_workspace(lib_dir / roles["library"], clinic_dir / roles["clinic"])
+        try:
+            then = api.open_workspace(lib_dir / roles["library"], clinic_dir / roles["clinic"])
+        except HandoutError as exc:
+            # named as the clinic knows the files, not by the temporary folder's path
+            said = "; ".join(str(p).replace(f"{lib_dir}{os.sep}", "").replace(
+                f"{clinic_dir}{os.sep}", "") for p in exc.problems)
+            raise HandoutError(f"the library files the record kept for this handout do not "
+                               f"load now: {said}") from None
     return dataclasses.replace(then, library_path=ws.library_path, clinic_path=ws.clinic_path)

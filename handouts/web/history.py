@@ -5,8 +5,10 @@ builds or downloads is recorded here too."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import yaml
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 import handouts as api
 from handouts import HandoutError
@@ -112,3 +114,48 @@ def next_visit(pid: int):
                "show beside each box, and its weeks under each Week by week table. Today's "
                "date prints on the new handout.", where="top"))
     return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
+
+
+@bp.app_template_filter("local_time")
+def local_time(when: dt.datetime) -> str:
+    """A time from the record (UTC) as the clock on this computer shows it."""
+    return when.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def made_again(pid: int, handout_id: str):
+    """The handout given to this patient, made again from what the record kept; a page
+    that says why where it cannot be (404 for an id this patient was never given)."""
+    from handouts import record
+
+    try:
+        find_patient(pid)
+        return record.reprint(settings().ws, handout_id, pid)
+    except record.Unavailable as exc:
+        return unavailable(exc)
+    except record.NotInRecord:
+        abort(404)
+    except HandoutError as exc:  # the recorded files no longer make a handout, say
+        return render_template("error.html", title="This handout cannot be made again",
+                               text=str(exc), code=500), 500
+
+
+@bp.get("/patients/<int:pid>/handouts/<handout_id>")
+def given(pid: int, handout_id: str):
+    """One handout given to the patient, made again: whether it is the very same PDF, and
+    a link to print it."""
+    again = made_again(pid, handout_id)
+    if not hasattr(again, "built"):
+        return again
+    return render_template("given.html", again=again, issued=again.issued,
+                           patient=again.issued.patient)
+
+
+@bp.get("/patients/<int:pid>/handouts/<handout_id>/handout.pdf")
+def given_pdf(pid: int, handout_id: str):
+    again = made_again(pid, handout_id)
+    if not hasattr(again, "built"):
+        return again
+    response = Response(again.built.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{again.built.filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
