@@ -45,6 +45,8 @@ class Workspace:
     # were read: the library version a handout was made from is recorded, not the files as
     # they are by the time it is recorded (edited meanwhile, under a running web app)
     sources: tuple[tuple[str, str, str], ...] = field(default=(), compare=False, repr=False)
+    # the clinic's own wording files as they were when opened (see text.Wording.stamp)
+    wording_stamp: tuple = field(default=(), compare=False, repr=False)
 
     @functools.cached_property
     def library_as_written(self) -> Library:
@@ -77,7 +79,7 @@ class Workspace:
         """The fixed wording: the package's, under the clinic folder's own, in its locale."""
         from handouts.words.text import Wording
 
-        return Wording(self.clinic_path.parent, self.clinic.locale)
+        return Wording(self.clinic_path.parent, self.clinic.locale, self.wording_stamp)
 
     @property
     def home(self) -> Path:
@@ -148,7 +150,7 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
         # a file saved while it was validated: what was validated is not known, so again
         if _contents(library_path, clinic_path) == files:
             save_drawings(kept)  # for the next process; a read-only home only costs time
-            return ws
+            return dataclasses.replace(ws, wording_stamp=_stamp(_wording_files(ws.home)))
     raise HandoutError(f"{library_path.parent} keeps changing while it is read; try again "
                        "once the library and clinic files are saved")
 
@@ -230,17 +232,31 @@ def _with_local(ws: Workspace, path: Path, own: LocalProtocols | None = None) ->
 
 
 def files_stamp(ws: Workspace) -> tuple:
-    """Each file the workspace is made from as it is now (name, size, time of the last
-    change): a program that keeps a workspace (the web app) compares it before each use and
-    opens the files again once one was saved, added or removed."""
+    """Each file the workspace is made from, and each of the clinic's wording files, as it
+    is now (name, size, time of the last change): a program that keeps a workspace (the web
+    app) compares it before each use and opens the files again once one was saved, added or
+    removed."""
+    return _stamp([*_contents_paths(ws.library_path, ws.clinic_path),
+                   *_wording_files(ws.home)])
+
+
+def _stamp(paths: list[Path]) -> tuple:
     stamp = []
-    for path in _contents_paths(ws.library_path, ws.clinic_path):
+    for path in paths:
         try:
             info = path.stat()
             stamp.append((str(path), info.st_size, info.st_mtime_ns, info.st_ino))
         except OSError:
             stamp.append((str(path), None))
     return tuple(stamp)
+
+
+def _wording_files(home: Path) -> list[Path]:
+    """The clinic's own wording: ``strings.<lang>.yaml`` and its ``templates/`` folder."""
+    templates = home / "templates"
+    return [*sorted(home.glob("strings.*.yaml")),
+            *(sorted(p for p in templates.rglob("*") if p.is_file())
+              if templates.is_dir() else [])]
 
 
 def reload_local_protocols(ws: Workspace) -> Workspace:

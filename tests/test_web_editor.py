@@ -275,6 +275,13 @@ def test_the_library_saved_while_the_app_runs_is_taken_unless_it_has_a_problem(
     page = html(b.get("/"))
     assert "Cat stretch" in page and "The library files as saved" not in page
 
+    # the clinic's own wording, added and then changed: the next handout says it
+    wording = library_copy / "strings.en.yaml"
+    for said in ("Questions? Ring the desk", "Questions? Ring reception"):
+        wording.write_text(f'call_us: "{said}"\n')
+        text = "".join(page_texts(built(b, start_program(b, "cat_camel")).data))
+        assert said in text
+
 
 def test_a_broken_protocol_entry_is_reported_not_loaded(library_copy, tmp_path):
     (library_copy / "protocols.local.yaml").write_text(

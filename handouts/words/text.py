@@ -100,6 +100,11 @@ class Wording:
 
     home: Path | None = None
     locale: str | None = None
+    # the clinic's wording files as they were when the workspace was opened (name, size,
+    # time of the last change): what a process kept of the wording is kept by this value
+    # too, so a long-running one (the web app) that opens the files again after a save
+    # uses the new words rather than what it kept of the old
+    stamp: tuple = ()
 
 
 PACKAGE = Wording()
