@@ -283,6 +283,23 @@ def test_the_library_saved_while_the_app_runs_is_taken_unless_it_has_a_problem(
         assert said in text
 
 
+def test_a_request_keeps_the_workspace_it_began_with(library_copy, tmp_path):
+    """Files saved while a request builds (another request opens them again): that request
+    builds and records from one version of them, the one it began with."""
+    ws = api.open_workspace(library_copy / "exercises.yaml", library_copy / "clinic.yaml")
+    app = create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ())
+    settings = app.extensions["handouts"]
+    with app.test_request_context("/"):
+        app.preprocess_request()
+        began = settings.ws
+        settings.latest_ws = api.open_workspace(library_copy / "exercises.yaml",
+                                                library_copy / "clinic.yaml")
+        assert settings.ws is began and settings.latest_ws is not began
+    with app.test_request_context("/"):
+        app.preprocess_request()
+        assert settings.ws is settings.latest_ws  # the next request takes the new one
+
+
 def test_a_broken_protocol_entry_is_reported_not_loaded(library_copy, tmp_path):
     (library_copy / "protocols.local.yaml").write_text(
         "protocols:\n- id: bad_one\n  title: Bad\n  exercises: [no_such_exercise]\n")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, g, has_request_context, render_template, request
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
@@ -50,21 +50,33 @@ CSRF_TEXT = ("The form had expired", "For safety every form carries a code that 
 
 @dataclass
 class Settings:
-    # handouts.Workspace; opened again before a request once one of its files was saved
-    # (the library, a translation, clinic.yaml: see _fresh_workspace), and its protocols
-    # read again when the clinic's own protocols file changed (a protocol saved, or the file
-    # edited by hand)
-    ws: object
+    # handouts.Workspace as last opened: again before a request once one of its files was
+    # saved (the library, a translation, clinic.yaml, the wording: see _fresh_workspace),
+    # and its protocols read again when the clinic's own protocols file changed (a protocol
+    # saved, or the file edited by hand). A request uses ``ws``, the one it began with
+    latest_ws: object
     password: str | None
     programs_dir: Path
     send_email: Callable
     record: Callable  # (ws, program, built, channel) -> notices: the handout given, kept
-    cards: list  # catalog.Card for every exercise, phrased once
+    latest_cards: list  # catalog.Card for every exercise, phrased once
     drafts: object  # store.Store: drafts between a POST and its redirect
     previews: object  # preview.Cache: the PDFs the preview shows
     stamp: tuple = ()  # the workspace's files when last looked at (api.files_stamp)
     # why the files as saved are not in use (each problem's line): the last good ones are
     stale: tuple[str, ...] = ()
+
+    @property
+    def ws(self):
+        """The workspace of the request at hand, as it began (``_pin``): a file saved
+        meanwhile never has one handout built from one version and recorded as another."""
+        return g.get("handouts_ws") or self.latest_ws if has_request_context() \
+            else self.latest_ws
+
+    @property
+    def cards(self) -> list:
+        return g.get("handouts_cards") or self.latest_cards if has_request_context() \
+            else self.latest_cards
 
 
 def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("programs"),
@@ -102,6 +114,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     app.before_request(views.require_sign_in)
     app.before_request(_fresh_workspace)
     app.before_request(_fresh_protocols)
+    app.before_request(_pin)
     app.after_request(_headers)
     app.register_blueprint(views.bp)
 
@@ -137,18 +150,20 @@ def _fresh_workspace() -> None:
     from handouts.web import catalog, protocols
 
     settings = current_app.extensions["handouts"]
-    stamp = api.files_stamp(settings.ws)
+    stamp = api.files_stamp(settings.latest_ws)
     if stamp == settings.stamp:
         return
     with _reopening:  # one request opens them; the others then find the new stamp
         if stamp == settings.stamp:
             return
+        last = settings.latest_ws
         try:
-            ws = api.open_workspace(settings.ws.library_path, settings.ws.clinic_path)
+            ws = api.open_workspace(last.library_path, last.clinic_path)
         except HandoutError as exc:
-            settings.stale = tuple(protocols.shown(exc.problems, settings.ws))
+            settings.stale = tuple(protocols.shown(exc.problems, last))
         else:
-            settings.ws, settings.cards, settings.stale = ws, catalog.cards(ws.library), ()
+            settings.latest_cards, settings.latest_ws = catalog.cards(ws.library), ws
+            settings.stale = ()
             _show_clinic(current_app, ws)
         settings.stamp = stamp
 
@@ -158,7 +173,13 @@ _reopening = threading.Lock()
 
 def _fresh_protocols() -> None:
     settings = current_app.extensions["handouts"]
-    settings.ws = api.reload_local_protocols(settings.ws)
+    settings.latest_ws = api.reload_local_protocols(settings.latest_ws)
+
+
+def _pin() -> None:
+    """This request's workspace and library cards: those in place as it begins."""
+    settings = current_app.extensions["handouts"]
+    g.handouts_cards, g.handouts_ws = settings.latest_cards, settings.latest_ws
 
 
 def _headers(response):
