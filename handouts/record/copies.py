@@ -98,7 +98,8 @@ def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
         target = folder / name
         if target.exists():
             continue
-        # a second copy stays on this disk: no backup was made there, and the user is told
+        # the clinic's backup folder is never made here: a drive not plugged in would become
+        # a folder on this disk, and the copy "on the drive" would not be
         elsewhere = "" if folder == folder_of(where) else f" in {folder}"
         if elsewhere and not folder.is_dir():
             notices.append(f"no backup of the record{elsewhere} today: {not_there(folder)}")
