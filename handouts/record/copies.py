@@ -75,6 +75,9 @@ def folders(where: Where) -> list[Path]:
 
 
 def not_there(folder: Path) -> str:
+    """Why a folder of copies cannot take one."""
+    if folder.exists():
+        return f"{folder} is a file, not a folder"
     return f"{folder} is not there (is the drive plugged in?)"
 
 
