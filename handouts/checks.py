@@ -175,7 +175,7 @@ def _template_problems(ws: Workspace) -> list[Problem]:
     """The clinic's own templates (``templates/<lang>/<name>``) that do not compile."""
     from handouts.words import text
 
-    folder = ws.wording.home / "templates" if ws.wording.home else None
+    folder = ws.wording.own / "templates" if ws.wording.own else None
     if folder is None or not folder.is_dir():
         return []
     problems = []
@@ -191,7 +191,7 @@ def wording_warnings(ws: Workspace) -> list[str]:
     """A clinic's wording that fills in a value its key never gets (see ``own``)."""
     from handouts.words import own, text
 
-    home = ws.wording.home
+    home = ws.wording.own
     if home is None or not home.is_dir():
         return []
     env, english = text.environment(home), text.strings("en")
@@ -217,8 +217,8 @@ def unprintable_wording(ws: Workspace) -> list[str]:
     from handouts.render import glyphs
 
     files = [ws.library_path, *loading.translation_files(ws.library_path), ws.clinic_path]
-    if ws.wording.home is not None and ws.wording.home.is_dir():
-        files += sorted(ws.wording.home.glob("strings.*.yaml"))
+    if ws.wording.own is not None and ws.wording.own.is_dir():
+        files += sorted(ws.wording.own.glob("strings.*.yaml"))
     files += ws.figure_files()  # the words in the drawings print too
     found = []
     for path in dict.fromkeys(files):

@@ -47,6 +47,9 @@ class Workspace:
     sources: tuple[tuple[str, str, str], ...] = field(default=(), compare=False, repr=False)
     # the clinic's own wording files as they were when opened (see text.Wording.stamp)
     wording_stamp: tuple = field(default=(), compare=False, repr=False)
+    # the clinic's own wording as the record kept it, for a handout made again (see
+    # text.Wording.kept); None: the clinic's folder's
+    wording_kept: Path | None = field(default=None, compare=False, repr=False)
 
     @functools.cached_property
     def library_as_written(self) -> Library:
@@ -79,7 +82,8 @@ class Workspace:
         """The fixed wording: the package's, under the clinic folder's own, in its locale."""
         from handouts.words.text import Wording
 
-        return Wording(self.clinic_path.parent, self.clinic.locale, self.wording_stamp)
+        return Wording(self.clinic_path.parent, self.clinic.locale, self.wording_stamp,
+                       self.wording_kept)
 
     @property
     def home(self) -> Path:
@@ -150,7 +154,9 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
         # a file saved while it was validated: what was validated is not known, so again
         if _contents(library_path, clinic_path) == files:
             save_drawings(kept)  # for the next process; a read-only home only costs time
-            return dataclasses.replace(ws, wording_stamp=_stamp(_wording_files(ws.home)))
+            wording = _wording_files(ws.home)
+            return dataclasses.replace(ws, wording_stamp=_stamp(wording), sources=(
+                *ws.sources, *_wording_sources(ws.home, wording)))
     raise HandoutError(f"{library_path.parent} keeps changing while it is read; try again "
                        "once the library and clinic files are saved")
 
@@ -249,6 +255,20 @@ def _stamp(paths: list[Path]) -> tuple:
         except OSError:
             stamp.append((str(path), None))
     return tuple(stamp)
+
+
+def _wording_sources(home: Path, paths: list[Path]) -> tuple[tuple[str, str, str], ...]:
+    """("wording", the file's name in the clinic's folder, its text) of each wording file,
+    for the record (one that cannot be read is the render's to report)."""
+    found = []
+    for path in paths:
+        try:
+            with path.open("rb") as file:
+                found.append(("wording", path.relative_to(home).as_posix(),
+                              file.read(MAX_CHARS + 1).decode("utf-8-sig")))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return tuple(found)
 
 
 def _wording_files(home: Path) -> list[Path]:

@@ -123,6 +123,21 @@ def test_the_library_a_handout_was_made_from_is_recorded_though_its_file_changed
     assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
 
 
+def test_a_reprint_keeps_the_clinics_own_wording_as_it_was(clinic, database, tmp_path,
+                                                          monkeypatch):
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    wording = clinic.root / "strings.en.yaml"
+    wording.write_text('call_us: "Questions? Ring the desk"\n')
+    built, _ = clinic.issue(clinic.program())
+    assert "Ring the desk" in "".join(page_texts(built.pdf))
+    wording.write_text('call_us: "Questions? Ring reception"\n')
+    for attempt in range(2):  # the second from the wording folder the first made
+        result = clinic.run("reprint", built.handout.handout_id, "-o", f"copy{attempt}.pdf")
+        assert result.exit_code == 0, result.output
+        assert "the same bytes as the handout printed on" in result.output
+        assert (clinic.root / f"copy{attempt}.pdf").read_bytes() == built.pdf
+
+
 def test_a_reprint_whose_kept_library_no_longer_loads_says_so_in_one_line(clinic, database):
     """Kept by an older version (stricter checks since, or a file recorded as it was saved
     with a mistake): the files are named as the clinic knows them, not by a temporary path."""

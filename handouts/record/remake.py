@@ -47,8 +47,11 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
 def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
                         ) -> api.Workspace:
     """The recorded texts, validated as open_workspace always does (from a private
-    temporary folder), with today's folders for the pictures they name."""
+    temporary folder), with the clinic's own wording it kept, and today's folders for the
+    pictures they name."""
     roles = {role: name for role, name, _ in library if role != "translation"}
+    wording = [(name, text) for role, name, text in library if role == "wording"]
+    library = [entry for entry in library if entry[0] != "wording"]
     with tempfile.TemporaryDirectory(prefix="handouts-reprint-") as tmp:
         lib_dir, clinic_dir = Path(tmp, "library"), Path(tmp, "clinic")
         lib_dir.mkdir()
@@ -65,4 +68,30 @@ def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
                 f"{clinic_dir}{os.sep}", "") for p in exc.problems)
             raise HandoutError(f"the library files the record kept for this handout do not "
                                f"load now: {said}") from None
-    return dataclasses.replace(then, library_path=ws.library_path, clinic_path=ws.clinic_path)
+    # a record from before the wording was kept: today's wording, as then
+    return dataclasses.replace(then, library_path=ws.library_path, clinic_path=ws.clinic_path,
+                               wording_kept=_wording_folder(wording) if wording else None)
+
+
+def _wording_folder(files: list[tuple[str, str]]) -> Path:
+    """A folder holding the clinic's wording as the record kept it, named after its content
+    (in the cache folder: a process keeps what it read of a wording folder by its name, so
+    one per content, made once; deleting it only costs making it again)."""
+    digest = hashlib.sha256()
+    for name, text in sorted(files):
+        digest.update(f"{name}\0{text}\0".encode("utf-8"))
+    folder = api.cache_root() / "wording" / digest.hexdigest()[:32]
+    try:
+        for name, text in files:
+            path = (folder / name).resolve()
+            # names come from the record; a name that leads out of the folder is left out
+            if path.is_relative_to(folder.resolve()) and not path.is_file():
+                api.write_atomic(path, text.encode("utf-8"))
+    except OSError:  # a cache folder that cannot be written: a folder of its own instead
+        folder = Path(tempfile.mkdtemp(prefix="handouts-wording-"))
+        for name, text in files:
+            path = (folder / name).resolve()
+            if path.is_relative_to(folder):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return folder

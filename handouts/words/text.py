@@ -98,13 +98,21 @@ class Wording:
     """Where a handout's fixed wording comes from: the package's templates, under the
     clinic's own files in ``home`` (its folder), in the clinic's ``locale``."""
 
-    home: Path | None = None
+    home: Path | None = None  # the clinic's folder: its own wording files, and its logo
     locale: str | None = None
     # the clinic's wording files as they were when the workspace was opened (name, size,
     # time of the last change): what a process kept of the wording is kept by this value
     # too, so a long-running one (the web app) that opens the files again after a save
     # uses the new words rather than what it kept of the old
     stamp: tuple = ()
+    # the folder of the clinic's own wording files where it is not ``home``: the wording the
+    # record kept for a handout made again (record.remake)
+    kept: Path | None = None
+
+    @property
+    def own(self) -> Path | None:
+        """Where the clinic's own wording files (strings.<lang>.yaml, templates/) are."""
+        return self.kept or self.home
 
 
 PACKAGE = Wording()
@@ -172,8 +180,8 @@ def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
     looked up once per process and folder, as the wording itself is."""
     found = {p.name for p in TEMPLATES.iterdir()
              if is_code(p.name) and (p / "strings.yaml").is_file()}
-    if wording.home and wording.home.is_dir():
-        found |= {p.name.split(".")[1] for p in wording.home.glob("strings.*.yaml")
+    if wording.own and wording.own.is_dir():
+        found |= {p.name.split(".")[1] for p in wording.own.glob("strings.*.yaml")
                   if is_code(p.name.split(".")[1])}
     return tuple(sorted(found))
 
@@ -181,12 +189,12 @@ def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
 def compile_template(language: str, name: str, wording: Wording = PACKAGE) -> None:
     """Compile a template as a handout would (for ``check``); HandoutError as ``render``."""
     with _told(language, name, wording):
-        environment(wording.home).get_template(f"{language}/{name}")
+        environment(wording.own).get_template(f"{language}/{name}")
 
 
 def render(language: str, name: str, wording: Wording = PACKAGE, **context: Any) -> str:
     with _told(language, name, wording):
-        return environment(wording.home).get_template(f"{language}/{name}").render(**context)
+        return environment(wording.own).get_template(f"{language}/{name}").render(**context)
 
 
 @contextlib.contextmanager
@@ -226,10 +234,10 @@ def _wording(language: str, wording: Wording = PACKAGE,
         wording.locale.split("-")[0] == language else None
     if locale:
         layers.append((TEMPLATES / locale / "strings.yaml", False))
-    if wording.home:
-        layers.append((wording.home / f"strings.{language}.yaml", True))
+    if wording.own:
+        layers.append((wording.own / f"strings.{language}.yaml", True))
         if locale:
-            layers.append((wording.home / f"strings.{locale}.yaml", True))
+            layers.append((wording.own / f"strings.{locale}.yaml", True))
     if language not in languages(wording):
         raise HandoutError(f'no wording for language "{language}" '
                            f"(available: {', '.join(languages(wording))})")
@@ -237,7 +245,7 @@ def _wording(language: str, wording: Wording = PACKAGE,
     where: dict[str, Location] = {}
     for path, clinics in layers:
         if path.is_file():
-            data, at = own.read(path, environment(wording.home),
+            data, at = own.read(path, environment(wording.own),
                                 _strings("en") if clinics else None)
             merged.update(data)
             where.update(at)
@@ -257,17 +265,17 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
     source = _strings(language, wording).get(key)
     if source is None:
         raise HandoutError(f'the wording "{key}" is missing for language "{language}"'
-                           + (f" (add it to {wording.home / f'strings.{language}.yaml'})"
-                              if wording.home else ""))
+                           + (f" (add it to {wording.own / f'strings.{language}.yaml'})"
+                              if wording.own else ""))
     if "{" not in source:
         return source  # plain words: compiling them as a template costs a cold start 1 ms each
     try:
         try:
             # typed: 1, 1.0 and True are equal keys but print differently
-            return _rendered(source, wording.home,
+            return _rendered(source, wording.own,
                              tuple((k, type(v), v) for k, v in sorted(context.items())))
         except TypeError:  # a value that cannot be a key (a list of month names): now
-            return _compiled(source, wording.home).render(**context)
+            return _compiled(source, wording.own).render(**context)
     except jinja2.TemplateError as exc:  # a clinic's own wording asks for what is not there
         english = own.fillings(_strings("en").get(key, ""), environment())
         raise HandoutError(Problem(
