@@ -397,6 +397,30 @@ def test_a_password_in_clinic_yaml_is_refused(clinic):
 
 # --- nothing lost, nothing twice ----------------------------------------------------------
 
+def test_email_from_another_clinics_folder_uses_that_clinics_mail_server(clinic, servers):
+    """``--home DIR`` (or HANDOUTS_HOME): the handout and the message are that clinic's, as
+    for every other command, and so is the server a later --retry sends through."""
+    port = free_port()  # nothing listens there yet: the message waits in the outbox
+    clinic.configure({"port": port, "from": "Home Clinic <home@example.com>"},
+                     name="Home Clinic")
+    program = str(clinic.program("Ada Example", "ada@example.com"))
+
+    def run(*args):
+        return CliRunner().invoke(main, ["--home", str(clinic.root), *args, "--outbox",
+                                         str(clinic.outbox)],
+                                  env={"HANDOUTS_SMTP_PASSWORD": None}, catch_exceptions=False)
+
+    result = run("email", program)
+    assert result.exit_code == 1 and f"cannot reach the mail server 127.0.0.1:{port}" \
+        in result.stderr
+    server = servers(port=port)
+    result = run("email", "--retry")
+    assert result.exit_code == 0, result.output
+    [message] = server.mailbox.parsed()
+    assert message["From"] == "Home Clinic <home@example.com>"
+    assert "Home Clinic" in pdf_text(attachment(message))
+
+
 def test_server_down_then_retry_delivers_each_message_once(clinic, servers):
     port = free_port()  # nothing listens there yet
     clinic.configure({"port": port})

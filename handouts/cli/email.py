@@ -13,8 +13,8 @@ import click
 
 import handouts as api
 from handouts import HandoutError, record
-from handouts.cli.options import (email_options, fail_on_user_error, progress_bar, warn,
-                                  workspace_options)
+from handouts.cli.options import (email_options, fail_on_user_error, home, open_ws,
+                                  progress_bar, warn, workspace_options)
 
 # the mail package is imported by the functions that send, so that `--help` stays fast
 
@@ -94,10 +94,11 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         raise click.UsageError("--encrypt goes with PROGRAM files (a queued message is "
                                "sent as it was written)")
     if programs:
-        ws = api.open_workspace(library_path, clinic_path)
+        ws = open_ws(library_path, clinic_path)
         clinic, clinic_file = ws.clinic, ws.clinic_path
-    else:  # --retry alone needs only the clinic's smtp: settings
-        clinic_file = Path(clinic_path) if clinic_path else api.DEFAULT_CLINIC
+    else:  # --retry alone needs only the clinic's smtp: settings (--home's clinic's too)
+        clinic_file = Path(clinic_path) if clinic_path else \
+            (home() or api.ROOT) / api.DEFAULT_CLINIC.name
         clinic = api.load_clinic(clinic_file)
     outbox = Outbox(outbox_dir)
     if not programs and not outbox.pending_names() and not (
