@@ -397,17 +397,21 @@ def test_a_password_in_clinic_yaml_is_refused(clinic):
 
 # --- nothing lost, nothing twice ----------------------------------------------------------
 
-def test_email_from_another_clinics_folder_uses_that_clinics_mail_server(clinic, servers):
+def test_email_from_another_clinics_folder_uses_that_clinics_mail_server(clinic, servers,
+                                                                          tmp_path,
+                                                                          monkeypatch):
     """``--home DIR`` (or HANDOUTS_HOME): the handout and the message are that clinic's, as
-    for every other command, and so is the server a later --retry sends through."""
+    for every other command, and so are the server a later --retry sends through and the
+    outbox it reads (in that folder, wherever the command runs)."""
     port = free_port()  # nothing listens there yet: the message waits in the outbox
     clinic.configure({"port": port, "from": "Home Clinic <home@example.com>"},
                      name="Home Clinic")
     program = str(clinic.program("Ada Example", "ada@example.com"))
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
 
     def run(*args):
-        return CliRunner().invoke(main, ["--home", str(clinic.root), *args, "--outbox",
-                                         str(clinic.outbox)],
+        return CliRunner().invoke(main, ["--home", str(clinic.root), *args],
                                   env={"HANDOUTS_SMTP_PASSWORD": None}, catch_exceptions=False)
 
     result = run("email", program)
@@ -419,6 +423,7 @@ def test_email_from_another_clinics_folder_uses_that_clinics_mail_server(clinic,
     [message] = server.mailbox.parsed()
     assert message["From"] == "Home Clinic <home@example.com>"
     assert "Home Clinic" in pdf_text(attachment(message))
+    assert len(clinic.files("sent")) == 1 and not (tmp_path / "elsewhere" / "outbox").exists()
 
 
 def test_server_down_then_retry_delivers_each_message_once(clinic, servers):

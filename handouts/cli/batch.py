@@ -15,7 +15,7 @@ import click
 import handouts as api
 from handouts import HandoutError, record
 from handouts.cli.options import (LAYOUTS, email_options, fail_on_user_error, open_ws,
-                                  progress_bar, warn, workspace_options)
+                                  outbox_folder, progress_bar, warn, workspace_options)
 
 # a day of walk-ins for a busy clinic, several times over; a typo of a few zeros more would
 # keep the machine busy for hours
@@ -94,7 +94,7 @@ def batch(roster, **options):
     if roster and r.email_:
         from handouts.cli.email import run_batch_email
 
-        return run_batch_email(loaded.rows, ws, today=today, outbox_dir=r.outbox_dir or "outbox",
+        return run_batch_email(loaded.rows, ws, today=today, outbox_dir=outbox_folder(r.outbox_dir),
                                no_send=r.no_send, encrypt=r.encrypt, quiet=r.quiet)
     # the record is opened on the other core while the first packets are built (the
     # workers start after them); walk-in packets are nobody's, and not recorded

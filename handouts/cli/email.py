@@ -14,7 +14,7 @@ import click
 import handouts as api
 from handouts import HandoutError, record
 from handouts.cli.options import (email_options, fail_on_user_error, home, open_ws,
-                                  progress_bar, warn, workspace_options)
+                                  outbox_folder, progress_bar, warn, workspace_options)
 
 # the mail package is imported by the functions that send, so that `--help` stays fast
 
@@ -41,7 +41,7 @@ def email(programs, retry, include_uncertain, outbox_dir, no_send, encrypt, libr
     """
     if include_uncertain and not retry:
         raise click.UsageError("--include-uncertain goes with --retry")
-    run_email(programs, outbox_dir=outbox_dir or "outbox", no_send=no_send, retry=retry,
+    run_email(programs, outbox_dir=outbox_folder(outbox_dir), no_send=no_send, retry=retry,
               include_uncertain=include_uncertain, encrypt=encrypt,
               library_path=library_path, clinic_path=clinic_path)
 

@@ -50,6 +50,11 @@ def home() -> Path | None:
     return Path(given) if given else None
 
 
+def outbox_folder(given: str | None) -> str:
+    """The outbox: as given, else outbox/ in the --home folder (or the working folder)."""
+    return given or str((home() or Path()) / "outbox")
+
+
 def open_ws(library_path, clinic_path) -> api.Workspace:
     return api.open_workspace(library_path, clinic_path, home=home())
 
@@ -91,7 +96,8 @@ def email_options(fn):
                       "to the outbox's pending/ folder; send them later with email --retry.")(fn)
     fn = click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False),
                       help="Where messages wait (pending/), go once sent (sent/), and the "
-                           "audit log is kept (default: outbox/).")(fn)
+                           "audit log is kept (default: outbox/, in the --home folder if one "
+                           "is given).")(fn)
     return fn
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from handouts import HandoutError
-from handouts.cli.options import fail_on_user_error, home, open_ws, workspace_options
+from handouts.cli.options import (fail_on_user_error, home, open_ws, outbox_folder,
+                                  workspace_options)
 
 
 @click.command()
@@ -18,9 +19,10 @@ from handouts.cli.options import fail_on_user_error, home, open_ws, workspace_op
 @click.option("--programs-dir", type=click.Path(file_okay=False),
               help="Where programs are saved and opened (default: programs/, in the --home "
                    "folder if one is given).")
-@click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False), default="outbox",
-              show_default=True, help="Where emailed handouts wait and the audit log is kept "
-              "(the same folder `email --retry` reads).")
+@click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False),
+              help="Where emailed handouts wait and the audit log is kept (the same folder "
+              "`email --retry` reads; default: outbox/, in the --home folder if one is "
+              "given).")
 @workspace_options
 @fail_on_user_error
 def serve(host, port, programs_dir, outbox_dir, library_path, clinic_path):
@@ -40,7 +42,7 @@ def serve(host, port, programs_dir, outbox_dir, library_path, clinic_path):
         programs_dir = (home() or Path()) / "programs"
     try:
         run(ws, host=host, port=port, password=password, programs_dir=Path(programs_dir),
-            outbox_dir=Path(outbox_dir), echo=click.echo)
+            outbox_dir=Path(outbox_folder(outbox_dir)), echo=click.echo)
     except OSError as exc:
         raise HandoutError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
                            "is it running already? Try another --port") from None
