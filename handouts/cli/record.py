@@ -43,11 +43,6 @@ def one_patient(ws, name: str, dob: dt.datetime | None, number: str | None,
     return found[0]
 
 
-def local(when: dt.datetime) -> str:
-    """A time from the record (UTC) as the clock on this computer shows it."""
-    return when.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
 def contents(program_yaml: str) -> str:
     """A visit's program in a few words: its protocol and exercise ids."""
     import yaml
@@ -59,8 +54,11 @@ def contents(program_yaml: str) -> str:
 
 
 def issue_line(issued) -> str:
+    from handouts import record
+
     by = f"  by {issued.issued_by}" if issued.issued_by else ""
-    return f"{issued.handout_id}  {local(issued.issued_at)}  {issued.channel:<10}{by}".rstrip()
+    when = record.local_time(issued.issued_at)
+    return f"{issued.handout_id}  {when}  {issued.channel:<10}{by}".rstrip()
 
 
 @click.command()
@@ -138,7 +136,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     warn(again.built.warnings)
     first = again.issued
     said = {True: f"the same bytes as the handout {first.channel} on "
-                  f"{local(first.issued_at)[:10]}",
+                  f"{record.local_time(first.issued_at)[:10]}",
             None: "the record has no checksum of the PDF issued to compare it with",
             False: "NOT the same bytes as the PDF issued: the pictures, fonts or this "
                    "program have changed since"}[again.identical]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
            "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered",
-           "backup", "restore", "backup_warnings", "NotInRecord"]
+           "backup", "restore", "backup_warnings", "NotInRecord", "local_time"]
 
 
 def open_record(ws: api.Workspace):
@@ -233,6 +233,11 @@ def find(ws: api.Workspace, handout_id: str) -> list[Issued]:
 
     with open_record(ws).transaction() as conn:
         return queries.find(conn, normal_id(handout_id))
+
+
+def local_time(when: dt.datetime) -> str:
+    """A time from the record (UTC) as the clock on this computer shows it."""
+    return when.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class NotInRecord(HandoutError):

@@ -82,16 +82,16 @@ def _wording_folder(files: list[tuple[str, str]]) -> Path:
         digest.update(f"{name}\0{text}\0".encode("utf-8"))
     folder = api.cache_root() / "wording" / digest.hexdigest()[:32]
     try:
-        for name, text in files:
-            path = (folder / name).resolve()
-            # names come from the record; a name that leads out of the folder is left out
-            if path.is_relative_to(folder.resolve()) and not path.is_file():
-                api.write_atomic(path, text.encode("utf-8"))
+        _write_into(folder, files)
     except OSError:  # a cache folder that cannot be written: a folder of its own instead
         folder = Path(tempfile.mkdtemp(prefix="handouts-wording-"))
-        for name, text in files:
-            path = (folder / name).resolve()
-            if path.is_relative_to(folder):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+        _write_into(folder, files)
     return folder
+
+
+def _write_into(folder: Path, files: list[tuple[str, str]]) -> None:
+    for name, text in files:
+        path = (folder / name).resolve()
+        # names come from the record; a name that leads out of the folder is left out
+        if path.is_relative_to(folder.resolve()) and not path.is_file():
+            api.write_atomic(path, text.encode("utf-8"))

@@ -144,8 +144,8 @@ def _show_clinic(app: Flask, ws) -> None:
 
 
 def _fresh_workspace() -> None:
-    """The library, its translations and clinic.yaml as saved, once one of them changed: a
-    clinic edits its content while the app runs. Files saved with a problem are not taken:
+    """The library, its translations, clinic.yaml and the clinic's wording as saved, once
+    one of them changed: a clinic edits its content while the app runs. Files saved with a problem are not taken:
     the app goes on with the last good ones, and every page says why (``stale``)."""
     from handouts.web import catalog, protocols
 

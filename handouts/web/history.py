@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import yaml
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import (Response, abort, current_app, make_response, redirect, render_template,
+                   request, url_for)
 
 import handouts as api
 from handouts import HandoutError
@@ -118,25 +119,27 @@ def next_visit(pid: int):
 
 @bp.app_template_filter("local_time")
 def local_time(when: dt.datetime) -> str:
-    """A time from the record (UTC) as the clock on this computer shows it."""
-    return when.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+    from handouts import record
+
+    return record.local_time(when)
 
 
 def made_again(pid: int, handout_id: str):
-    """The handout given to this patient, made again from what the record kept; a page
-    that says why where it cannot be (404 for an id this patient was never given)."""
+    """The handout given to this patient, made again from what the record kept; where it
+    cannot be, a page that says why (404 for an id this patient was never given)."""
     from handouts import record
 
     try:
         find_patient(pid)
         return record.reprint(settings().ws, handout_id, pid)
     except record.Unavailable as exc:
-        return unavailable(exc)
+        abort(make_response(unavailable(exc)))
     except record.NotInRecord:
         abort(404)
     except HandoutError as exc:  # the recorded files no longer make a handout, say
-        return render_template("error.html", title="This handout cannot be made again",
-                               text=str(exc), code=500), 500
+        abort(make_response(render_template(
+            "error.html", title="This handout cannot be made again", text=str(exc),
+            code=500), 500))
 
 
 @bp.get("/patients/<int:pid>/handouts/<handout_id>")
@@ -144,8 +147,6 @@ def given(pid: int, handout_id: str):
     """One handout given to the patient, made again: whether it is the very same PDF, and
     a link to print it."""
     again = made_again(pid, handout_id)
-    if not hasattr(again, "built"):
-        return again
     return render_template("given.html", again=again, issued=again.issued,
                            patient=again.issued.patient)
 
@@ -153,8 +154,6 @@ def given(pid: int, handout_id: str):
 @bp.get("/patients/<int:pid>/handouts/<handout_id>/handout.pdf")
 def given_pdf(pid: int, handout_id: str):
     again = made_again(pid, handout_id)
-    if not hasattr(again, "built"):
-        return again
     response = Response(again.built.pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{again.built.filename}"'
     response.headers["Cache-Control"] = "no-store"
