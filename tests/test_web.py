@@ -552,3 +552,61 @@ def test_a_handout_given_is_made_again_for_its_patient_only(tmp_path, database):
                 f"/patients/{ben.id}/handouts/{handout_id}/handout.pdf",
                 f"/patients/{ada.id}/handouts/ZZZZ-ZZZZ", f"/patients/999/handouts/{handout_id}"):
         assert b.get(url).status_code == 404, url
+
+
+# --- the day's packets --------------------------------------------------------------------
+
+def test_the_days_packets_from_an_uploaded_roster_in_one_print_file(tmp_path, database):
+    """The front desk uploads the day's roster: one print file in roster order, each packet
+    on fresh sheets when asked, a bad row listed by its line while the others are built, a
+    row's program a saved program's file name (and nothing outside that folder), every
+    packet in the record."""
+    import io
+    import shutil
+
+    from handouts import record
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    (programs / "bo-example.yaml").write_text(yaml.safe_dump(
+        {"patient": {"name": "Bo Example"}, "exercises": ["chin_tuck"]}))
+    (tmp_path / "secret.yaml").write_text(yaml.safe_dump(
+        {"patient": {"name": "Not Here"}, "exercises": ["chin_tuck"]}))
+    b = Browser(create_app(ws, programs_dir=programs))
+    page = b.get("/packets")
+    assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.get_data(
+        as_text=True)
+    roster = ("name,program\nAda Example,low_back_start\nCy Example,no_such_protocol\n"
+              "Bo Example,bo-example.yaml\nDi Example,../secret.yaml\n")
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token, "duplex": "1",
+        "roster": (io.BytesIO(roster.encode()), "monday.csv")},
+        content_type="multipart/form-data", follow_redirects=True)
+    assert page.status_code == 200
+    html = unescape(page.get_data(as_text=True))
+    assert "Built 2 packets from monday.csv" in html and "each packet on fresh sheets" in html
+    assert "2 rows could not be built" in html
+    assert 'monday.csv:3: row 2: unknown protocol "no_such_protocol"' in html
+    assert 'monday.csv:5: row 4: program: "../secret.yaml" is outside the roster\'s ' \
+        "folder" in html and ".roster-" not in html
+    link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', html).group(1)
+    pdf = b.client.get(link)
+    assert pdf.mimetype == "application/pdf"
+    pages = page_texts(pdf.data)
+    firsts = [i for i, text in enumerate(pages) if "Home exercise program" in text]
+    assert [pages[i].split("For: ")[1].split(" ")[0] for i in firsts] == ["Ada", "Bo"]
+    assert all(i % 2 == 0 for i in firsts)  # each packet on a fresh sheet
+    assert "Not Here" not in "".join(pages)
+    assert not list(programs.glob(".roster-*"))  # the upload is not left behind
+    assert sorted(p.name for p in record.patients(ws)) == ["Ada Example", "Bo Example"]
+    assert {row[6] for row in database.rows(tmp_path / "clinic")} == {"batch"}
+    # the print file is this browser's only
+    assert Browser(create_app(ws, programs_dir=programs)).client.get(link).status_code == 404
+    # a file that is no roster: its problem, nothing built
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token, "roster": (io.BytesIO(b"\xff\xfe\x00bad"), "monday.csv")},
+        content_type="multipart/form-data")
+    assert page.status_code == 422 and "monday.csv" in unescape(page.get_data(as_text=True))

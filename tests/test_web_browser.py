@@ -573,3 +573,32 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
     assert [h.channel for h in first.handouts] == ["downloaded"]
     assert "15" in second.yaml and [h.channel for h in second.handouts] == ["downloaded"]
     assert len(record.visits(ws, jo["1985-05-05"])) == 1
+
+
+def test_the_days_packets_from_the_front_desk(chromium, server, tmp_path, axe_source):
+    """The front desk chooses the day's roster file and gets one print file; the page reads
+    on a phone too and axe-core finds nothing serious."""
+    from playwright.sync_api import expect
+
+    base, _ = server
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,program\nEve Example,low_back_start\nFay Example,nothing_such\n")
+    for width in ("desktop", "phone"):
+        with browser_page(chromium, tmp_path / width, WIDTHS[width]) as page:
+            page.width_name = width
+            page.goto(base + "/")
+            page.click("text=Day's packets")
+            expect(page.locator("h1")).to_have_text("The day's packets")
+            assert axe_violations(page, axe_source) == []
+            page.set_input_files("#roster", str(roster))
+            page.check("#duplex")
+            page.click("text=Build one print file")
+            expect(page.locator("#packets-result")).to_contain_text(
+                "Built 1 packet from today.csv")
+            expect(page.locator("#problems")).to_contain_text(
+                'today.csv:3: row 2: unknown protocol "nothing_such"')
+            assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width][0]
+            assert axe_violations(page, axe_source) == []
+            shoot(page, "packets")
+            pdf = page.request.get(base + page.get_attribute("#open-pdf", "href"))
+            assert "Eve Example" in "\n".join(page_texts(pdf.body()))

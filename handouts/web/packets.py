@@ -1,0 +1,122 @@
+"""The day's packets, for the front desk: a roster from the schedule (CSV, or a YAML list of
+programs) uploaded, every patient's packet built into one print file in roster order, as
+``make_handouts.py batch ROSTER --merge`` does, and each recorded. A bad row is listed with
+its line and the others are built. The print file waits in memory, bound to the browser
+that made it, for a few batches (``KEEP``); a roster of more than ``MOST`` packets is for
+the command line, which builds on every core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import tempfile
+from pathlib import Path, PurePath
+
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
+
+import handouts as api
+from handouts import HandoutError, record
+from handouts import batch as runner
+from handouts.web.draft import Draft
+from handouts.web.store import Entry, Outcome, Store
+from handouts.web.views import bp, owner
+
+MOST = 200  # packets in one print file from the web app: a busy clinic's day, twice over
+KEEP = 8  # print files kept at once (a merged file of 200 packets is about 2 MB)
+
+
+def settings():
+    return current_app.extensions["handouts"]
+
+
+def kept() -> Store:
+    """The print files built, by id: one store per app."""
+    extensions = current_app.extensions
+    if "handouts.packets" not in extensions:
+        extensions["handouts.packets"] = Store(keep=KEEP)
+    return extensions["handouts.packets"]
+
+
+@bp.get("/packets")
+def packets():
+    return render_template("packets.html", entry=None, problems=[])
+
+
+@bp.post("/packets")
+def build_packets():
+    """Build the print file of an uploaded roster; the page it redirects to links it."""
+    upload = request.files.get("roster")
+    duplex = request.form.get("duplex") == "1"
+    if upload is None or not upload.filename:
+        return render_template("packets.html", entry=None, duplex=duplex, problems=[
+            "Choose the day's roster: a CSV file from the schedule (a name column, and a "
+            "program column with a protocol or a saved program's file name), or a YAML list "
+            "of programs."]), 422
+    name = PurePath(upload.filename.replace("\\", "/")).name
+    jobs, lines = _planned(upload.read(), name)
+    if not jobs:
+        return render_template("packets.html", entry=None, duplex=duplex,
+                               problems=lines or [f"{name} lists no patient."]), 422
+    ws = settings().ws
+    data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
+    notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
+                                 if job.program is not None], channel="batch")
+    pages = api.page_count(data)
+    said = (f"Built {len(jobs)} packet{'' if len(jobs) == 1 else 's'} from {name}, "
+            f"{pages} pages{', each packet on fresh sheets' if duplex else ''}"
+            + (f"; {len(lines)} row{'' if len(lines) == 1 else 's'} could not be built "
+               "(below)." if lines else "."))
+    entry = Entry(owner(), Draft(), Outcome(notice=said, general=[*lines, *warnings, *notices]),
+                  pdf=data, filename=f"{dt.date.today().isoformat()}_packets.pdf")
+    return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
+
+
+def _planned(roster: bytes, name: str) -> tuple[list, list[str]]:
+    """(packets to build, a line for each row that cannot be) of a roster; none to build,
+    and a line, when the file itself cannot be read. It is read from the programs folder,
+    so that a row's program file is a saved program's name; every line names the file as
+    it was uploaded."""
+    s = settings()
+    ws = s.ws
+    folder = Path(s.programs_dir)
+    api.make_folder(folder)
+    suffix = ".yaml" if name.lower().endswith((".yaml", ".yml")) else ".csv"
+    handle, path = tempfile.mkstemp(prefix=".roster-", suffix=suffix, dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(roster)
+        loaded = api.load_roster(path, ws.library, day_first=ws.clinic.day_first,
+                                 languages=ws.languages, broken=ws.local.broken)
+        items = list(itertools.islice(runner.plan(loaded.rows, ws, today=dt.date.today()),
+                                      MOST + 1))
+    except HandoutError as exc:
+        return [], [str(p).replace(path, name) for p in exc.problems]
+    finally:
+        os.unlink(path)
+    if len(items) > MOST:
+        return [], [f"{name} lists more than {MOST} patients: print it with make_handouts.py "
+                    f"batch {name} --merge FILE.pdf, which builds on every core"]
+    return ([i for i in items if isinstance(i, runner.Job)],
+            [f"{o.location} {o.problem}".replace(path, name) for o in items
+             if isinstance(o, runner.Outcome)])
+
+
+@bp.get("/packets/<ident>")
+def packets_built(ident: str):
+    entry = kept().get(ident, owner())
+    if entry is None:
+        abort(404)
+    return render_template("packets.html", entry=entry, ident=ident,
+                           problems=entry.outcome.general)
+
+
+@bp.get("/packets/<ident>/packets.pdf")
+def packets_pdf(ident: str):
+    entry = kept().get(ident, owner())
+    if entry is None or entry.pdf is None:
+        abort(404)
+    response = Response(entry.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{entry.filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
