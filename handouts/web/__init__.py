@@ -108,6 +108,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                                           record or history.record_issue,
                                           catalog.cards(ws.library),
                                           store.Store(), preview.Cache(), api.files_stamp(ws))
+    app.extensions["handouts.packets"] = store.Store(keep=packets.KEEP)  # the day's packets
     app.jinja_env.globals["csrf_token"] = security.csrf_token
     _show_clinic(app, ws)
     app.jinja_env.globals["stale_library"] = lambda: current_app.extensions["handouts"].stale

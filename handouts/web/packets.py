@@ -20,22 +20,15 @@ from handouts import HandoutError, record
 from handouts import batch as runner
 from handouts.web.draft import Draft
 from handouts.web.store import Entry, Outcome, Store
-from handouts.web.views import bp, owner
+from handouts.web.views import bp, owner, settings
 
 MOST = 200  # packets in one print file from the web app: a busy clinic's day, twice over
 KEEP = 8  # print files kept at once (a merged file of 200 packets is about 2 MB)
 
 
-def settings():
-    return current_app.extensions["handouts"]
-
-
 def kept() -> Store:
-    """The print files built, by id: one store per app."""
-    extensions = current_app.extensions
-    if "handouts.packets" not in extensions:
-        extensions["handouts.packets"] = Store(keep=KEEP)
-    return extensions["handouts.packets"]
+    """The print files built, by id (made with the app: see ``create_app``)."""
+    return current_app.extensions["handouts.packets"]
 
 
 @bp.get("/packets")
@@ -59,7 +52,11 @@ def build_packets():
         return render_template("packets.html", entry=None, duplex=duplex,
                                problems=lines or [f"{name} lists no patient."]), 422
     ws = settings().ws
-    data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
+    try:
+        data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
+    except HandoutError as exc:  # a font or picture every packet needs, say
+        return render_template("packets.html", entry=None, duplex=duplex,
+                               problems=[str(p) for p in exc.problems]), 422
     notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
                                  if job.program is not None], channel="batch")
     pages = api.page_count(data)
