@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 import yaml
-from flask import (Response, abort, current_app, make_response, redirect, render_template,
-                   request, url_for)
+from flask import (abort, current_app, make_response, redirect, render_template, request,
+                   url_for)
 
 import handouts as api
 from handouts import HandoutError
 from handouts.web import draft as drafts
+from handouts.web.security import pdf_response
 from handouts.web.store import Entry, Outcome
 from handouts.web.views import bp, owner
 
@@ -154,7 +155,4 @@ def given(pid: int, handout_id: str):
 @bp.get("/patients/<int:pid>/handouts/<handout_id>/handout.pdf")
 def given_pdf(pid: int, handout_id: str):
     again = made_again(pid, handout_id)
-    response = Response(again.built.pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{again.built.filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return pdf_response(again.built.pdf, again.built.filename)

@@ -12,6 +12,7 @@ import handouts as api
 from handouts import HandoutError
 from handouts.web import draft as drafts
 from handouts.web import protocols
+from handouts.web.security import pdf_response
 from handouts.web.draft import Draft
 from handouts.web.store import Entry, Outcome
 
@@ -68,10 +69,7 @@ def finish(entry: Entry, action: str) -> Response | None:
                                                  *notices]),
                                 where="handout", opened_pdf=True)
         return None
-    response = Response(built.pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{built.filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return pdf_response(built.pdf, built.filename, download=True)
 
 
 def save(draft: Draft, program) -> Outcome:

@@ -13,12 +13,13 @@ import os
 import tempfile
 from pathlib import Path, PurePath
 
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 
 import handouts as api
 from handouts import HandoutError, record
 from handouts import batch as runner
 from handouts.web.draft import Draft
+from handouts.web.security import pdf_response
 from handouts.web.store import Entry, Outcome, Store
 from handouts.web.views import bp, owner, settings
 
@@ -113,7 +114,4 @@ def packets_pdf(ident: str):
     entry = kept().get(ident, owner())
     if entry is None or entry.pdf is None:
         abort(404)
-    response = Response(entry.pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{entry.filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return pdf_response(entry.pdf, entry.filename)

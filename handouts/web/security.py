@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from typing import Callable
 
-from flask import abort, current_app, g, request, session
+from flask import Response, abort, current_app, g, request, session
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
@@ -201,3 +201,13 @@ def password_matches(typed: str, password: str) -> bool:
     else:
         throttle.missed(client())
     return ok
+
+
+def pdf_response(data: bytes, filename: str, *, download: bool = False) -> Response:
+    """A handout's PDF: shown in the browser (or, ``download``, saved), and never kept in a
+    cache, as it holds a patient's name."""
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = \
+        f'{"attachment" if download else "inline"}; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import secrets
 
-from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
-                   request, session, url_for)
+from flask import (Blueprint, abort, current_app, redirect, render_template, request,
+                   session, url_for)
 
 from handouts.web import actions, editor, issue, security
 from handouts.web import draft as drafts
@@ -131,7 +131,4 @@ def handout_pdf(ident: str):
     entry = settings().drafts.get(ident, owner())
     if entry is None or entry.pdf is None:
         abort(404)
-    response = Response(entry.pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{entry.filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return security.pdf_response(entry.pdf, entry.filename)
