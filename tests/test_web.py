@@ -610,3 +610,32 @@ def test_the_days_packets_from_an_uploaded_roster_in_one_print_file(tmp_path, da
         "csrf_token": b.token, "roster": (io.BytesIO(b"\xff\xfe\x00bad"), "monday.csv")},
         content_type="multipart/form-data")
     assert page.status_code == 422 and "monday.csv" in unescape(page.get_data(as_text=True))
+
+
+def test_walk_in_packets_from_the_front_desk(tmp_path):
+    """N packets of a protocol, each with a blank name line, in one file; not recorded; a
+    number out of range is told, a protocol the page never offers is refused."""
+    recorded = []
+    ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs",
+                           record=lambda *a: recorded.append(a) or ()))
+    page = b.get("/packets")
+    assert '<option value="low_back_start">' in page.get_data(as_text=True)
+    page = b.post("", {"protocol": "low_back_start", "copies": "3", "layout": "compact",
+                       "duplex": "1"}, url="/packets/walk-ins")
+    html = unescape(page.get_data(as_text=True))
+    assert "Built 3 walk-in packets" in html and "each packet on fresh sheets" in html
+    link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', html).group(1)
+    pages = page_texts(b.client.get(link).data)
+    firsts = [i for i, text in enumerate(pages) if "Home exercise program" in text]
+    assert len(firsts) == 3 and all(i % 2 == 0 for i in firsts)
+    assert all("Name: ____" in pages[i] and "Date: ____" in pages[i] for i in firsts)
+    for copies in ("0", "51", "many"):
+        page = b.post("", {"protocol": "low_back_start", "copies": copies,
+                           "layout": "standard"}, url="/packets/walk-ins")
+        assert page.status_code == 422 and "1 to 50" in page.get_data(as_text=True)
+    assert b.post("", {"protocol": "no_such", "copies": "2", "layout": "standard"},
+                  url="/packets/walk-ins").status_code == 400
+    assert b.post("", {"protocol": "low_back_start", "copies": "2", "layout": "huge"},
+                  url="/packets/walk-ins").status_code == 400
+    assert recorded == []

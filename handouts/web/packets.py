@@ -3,7 +3,8 @@ programs) uploaded, every patient's packet built into one print file in roster o
 ``make_handouts.py batch ROSTER --merge`` does, and each recorded. A bad row is listed with
 its line and the others are built. The print file waits in memory, bound to the browser
 that made it, for a few batches (``KEEP``); a roster of more than ``MOST`` packets is for
-the command line, which builds on every core."""
+the command line, which builds on every core. And walk-in packets, as ``batch --protocol
+ID --copies N`` makes them: a blank name line, and no one's to record."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ from handouts.web.store import Entry, Outcome, Store
 from handouts.web.views import bp, owner, settings
 
 MOST = 200  # packets in one print file from the web app: a busy clinic's day, twice over
+WALK_INS = 50  # walk-in packets at once: a week of them, and a typo of a zero more is refused
+LAYOUTS = {"standard": "Standard", "compact": "Compact (less paper)",
+           "large_print": "Large print"}
 KEEP = 8  # print files kept at once (a merged file of 200 packets is about 2 MB)
 
 
@@ -34,7 +38,58 @@ def kept() -> Store:
 
 @bp.get("/packets")
 def packets():
-    return render_template("packets.html", entry=None, problems=[])
+    return page()
+
+
+def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
+    """The page: what was built (``entry``), problems, and both forms as last filled in."""
+    ws = settings().ws
+    return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
+                           protocols=[*ws.library_as_written.protocols, *ws.local.protocols],
+                           most_walk_ins=WALK_INS, layouts=LAYOUTS, **asked)
+
+
+def finished(jobs, lines: list[str], said: str, *, duplex: bool, record_them: bool,
+             kind: str = "packets"):
+    """The print file of ``jobs``, recorded (a walk-in packet is no one's, and not), kept for
+    this browser; the page it redirects to says ``said`` and links it."""
+    ws = settings().ws
+    try:
+        data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
+    except HandoutError as exc:  # a font or picture every packet needs, say
+        return page(problems=[str(p) for p in exc.problems], duplex=duplex), 422
+    notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
+                                 if job.program is not None], channel="batch") \
+        if record_them else ()
+    pages = api.page_count(data)
+    said = said.format(pages=f"{pages} pages{', each packet on fresh sheets' if duplex else ''}")
+    entry = Entry(owner(), Draft(), Outcome(notice=said, general=[*lines, *warnings, *notices]),
+                  pdf=data, filename=f"{dt.date.today().isoformat()}_{kind}.pdf")
+    return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
+
+
+@bp.post("/packets/walk-ins")
+def build_walk_ins():
+    """Packets of a protocol with a blank name line, for patients who walk in."""
+    asked = request.form.get("protocol", "")
+    layout = request.form.get("layout", "standard")
+    duplex = request.form.get("duplex") == "1"
+    try:
+        copies = int(request.form.get("copies", ""))
+    except ValueError:
+        copies = 0
+    ids = [p.id for p in settings().ws.library_as_written.protocols] + \
+        [p.id for p in settings().ws.local.protocols]
+    if asked not in ids or layout not in LAYOUTS:
+        abort(400)  # the page offers only these
+    if not 1 <= copies <= WALK_INS:
+        return page(problems=[f"Give the number of packets: 1 to {WALK_INS}."],
+                    protocol=asked, layout=layout, duplex=duplex), 422
+    jobs = list(runner.walk_in_jobs(asked, copies, settings().ws, today=dt.date.today(),
+                                    layout=layout))
+    return finished(jobs, [], f"Built {copies} walk-in packet{'' if copies == 1 else 's'}, "
+                    "{pages}: a blank name and date line on each.", duplex=duplex,
+                    record_them=False, kind=f"walk-in_{asked}")
 
 
 @bp.post("/packets")
@@ -43,31 +98,19 @@ def build_packets():
     upload = request.files.get("roster")
     duplex = request.form.get("duplex") == "1"
     if upload is None or not upload.filename:
-        return render_template("packets.html", entry=None, duplex=duplex, problems=[
+        return page(problems=[
             "Choose the day's roster: a CSV file from the schedule (a name column, and a "
             "program column with a protocol or a saved program's file name), or a YAML list "
-            "of programs."]), 422
+            "of programs."], duplex=duplex), 422
     name = PurePath(upload.filename.replace("\\", "/")).name
     jobs, lines = _planned(upload.read(), name)
     if not jobs:
-        return render_template("packets.html", entry=None, duplex=duplex,
-                               problems=lines or [f"{name} lists no patient."]), 422
-    ws = settings().ws
-    try:
-        data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
-    except HandoutError as exc:  # a font or picture every packet needs, say
-        return render_template("packets.html", entry=None, duplex=duplex,
-                               problems=[str(p) for p in exc.problems]), 422
-    notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
-                                 if job.program is not None], channel="batch")
-    pages = api.page_count(data)
-    said = (f"Built {len(jobs)} packet{'' if len(jobs) == 1 else 's'} from {name}, "
-            f"{pages} pages{', each packet on fresh sheets' if duplex else ''}"
+        return page(problems=lines or [f"{name} lists no patient."], duplex=duplex), 422
+    said = (f"Built {len(jobs)} packet{'' if len(jobs) == 1 else 's'} from "
+            f"{name.replace('{', '{{').replace('}', '}}')}, {{pages}}"
             + (f"; {len(lines)} row{'' if len(lines) == 1 else 's'} could not be built "
                "(below)." if lines else "."))
-    entry = Entry(owner(), Draft(), Outcome(notice=said, general=[*lines, *warnings, *notices]),
-                  pdf=data, filename=f"{dt.date.today().isoformat()}_packets.pdf")
-    return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
+    return finished(jobs, lines, said, duplex=duplex, record_them=True)
 
 
 def _planned(roster: bytes, name: str) -> tuple[list, list[str]]:
@@ -105,8 +148,7 @@ def packets_built(ident: str):
     entry = kept().get(ident, owner())
     if entry is None:
         abort(404)
-    return render_template("packets.html", entry=entry, ident=ident,
-                           problems=entry.outcome.general)
+    return page(entry, ident, entry.outcome.general)
 
 
 @bp.get("/packets/<ident>/packets.pdf")
