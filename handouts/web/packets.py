@@ -45,24 +45,24 @@ def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
     """The page: what was built (``entry``), problems, and both forms as last filled in."""
     ws = settings().ws
     return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
-                           protocols=[*ws.library_as_written.protocols, *ws.local.protocols],
+                           protocols=ws.library.protocols,
                            most_walk_ins=WALK_INS, layouts=LAYOUTS, **asked)
 
 
-def finished(jobs, lines: list[str], said: str, *, duplex: bool, record_them: bool,
+def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: bool,
              kind: str = "packets"):
     """The print file of ``jobs``, recorded (a walk-in packet is no one's, and not), kept for
-    this browser; the page it redirects to says ``said`` and links it."""
+    this browser; the page it redirects to says ``said``, the pages, ``after``, and links
+    it."""
     ws = settings().ws
     try:
         data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
     except HandoutError as exc:  # a font or picture every packet needs, say
         return page(problems=[str(p) for p in exc.problems], duplex=duplex), 422
     notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
-                                 if job.program is not None], channel="batch") \
-        if record_them else ()
-    pages = api.page_count(data)
-    said = said.format(pages=f"{pages} pages{', each packet on fresh sheets' if duplex else ''}")
+                                 if job.program is not None], channel="batch")
+    said += (f", {api.page_count(data)} pages"
+             f"{', each packet on fresh sheets' if duplex else ''}{after}")
     entry = Entry(owner(), Draft(), Outcome(notice=said, general=[*lines, *warnings, *notices]),
                   pdf=data, filename=f"{dt.date.today().isoformat()}_{kind}.pdf")
     return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
@@ -78,18 +78,16 @@ def build_walk_ins():
         copies = int(request.form.get("copies", ""))
     except ValueError:
         copies = 0
-    ids = [p.id for p in settings().ws.library_as_written.protocols] + \
-        [p.id for p in settings().ws.local.protocols]
-    if asked not in ids or layout not in LAYOUTS:
+    if asked not in settings().ws.library.protocol_ids or layout not in LAYOUTS:
         abort(400)  # the page offers only these
     if not 1 <= copies <= WALK_INS:
         return page(problems=[f"Give the number of packets: 1 to {WALK_INS}."],
                     protocol=asked, layout=layout, duplex=duplex), 422
     jobs = list(runner.walk_in_jobs(asked, copies, settings().ws, today=dt.date.today(),
                                     layout=layout))
-    return finished(jobs, [], f"Built {copies} walk-in packet{'' if copies == 1 else 's'}, "
-                    "{pages}: a blank name and date line on each.", duplex=duplex,
-                    record_them=False, kind=f"walk-in_{asked}")
+    return finished(jobs, [], f"Built {copies} walk-in packet{'' if copies == 1 else 's'}",
+                    ": a blank name and date line on each.", duplex=duplex,
+                    kind=f"walk-in_{asked}")
 
 
 @bp.post("/packets")
@@ -106,11 +104,10 @@ def build_packets():
     jobs, lines = _planned(upload.read(), name)
     if not jobs:
         return page(problems=lines or [f"{name} lists no patient."], duplex=duplex), 422
-    said = (f"Built {len(jobs)} packet{'' if len(jobs) == 1 else 's'} from "
-            f"{name.replace('{', '{{').replace('}', '}}')}, {{pages}}"
-            + (f"; {len(lines)} row{'' if len(lines) == 1 else 's'} could not be built "
-               "(below)." if lines else "."))
-    return finished(jobs, lines, said, duplex=duplex, record_them=True)
+    after = (f"; {len(lines)} row{'' if len(lines) == 1 else 's'} could not be built "
+             "(below)." if lines else ".")
+    return finished(jobs, lines, f"Built {len(jobs)} packet{'' if len(jobs) == 1 else 's'} "
+                    f"from {name}", after, duplex=duplex)
 
 
 def _planned(roster: bytes, name: str) -> tuple[list, list[str]]:
