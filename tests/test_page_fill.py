@@ -475,3 +475,37 @@ def test_large_print_s_first_exercise_follows_the_summary_s_last_lines(ws):
     minutes = [i for i, t in enumerate(pages) if "Hacer cada ejercicio una vez toma" in t]
     first = handout.handout.exercises[0]
     assert len(minutes) == 1 and f"1. {text_of(first.title)}" in pages[minutes[0]]
+
+
+@pytest.mark.parametrize("layout", ["standard", "large_print"])
+def test_a_list_never_leaves_one_item_alone_at_a_page_break(library_copy, layout):
+    """A topic's bullets, under a heading of their own, cross the page break at every place
+    the text before them can put it (one more short paragraph each time): no page holds just
+    one of them, and no heading ends a page without what it heads, where the log floats over
+    the education (filling the page first) as elsewhere."""
+    items = [f"Point {letter} stays with its list." for letter in "ABCDEF"]
+
+    def topic(filler: int):
+        def edit(data):
+            data["education"] = [t for t in data["education"] if t["id"] != "list_test"]
+            data["education"].append({"id": "list_test", "title": "A list", "body": [
+                *["Walk each day."] * filler, {"heading": "Points to keep"}, {"bullets": items}]})
+        return edit
+
+    seen_split = 0
+    for filler in range(0, 44, 1 if layout == "standard" else 2):
+        ws = library_copy("exercises.yaml", topic(filler))
+        for exercises in (["child_pose", "kneeling_rock_back"], ["child_pose"]):
+            program = api.program_from_options(ws, patient="Ada Example", exercises=exercises,
+                                               education=["list_test"], layout=layout)
+            pages = [re.sub(r"\s+", " ", page.extract_text())
+                     for page in reader(api.build_handout(program, ws).pdf).pages]
+            on_page = [sum(item in page for item in items) for page in pages]
+            assert 1 not in on_page, (filler, exercises, on_page)
+            assert sum(on_page) == len(items), (filler, exercises, on_page)
+            seen_split += sum(1 for n in on_page if n) > 1
+            for heading, headed in (("Learn about your condition", "A list"),
+                                    ("Points to keep", items[0])):
+                page = next(p for p in pages if heading in p)
+                assert headed in page, (filler, exercises, heading)
+    assert seen_split  # the break did fall inside the list

@@ -113,7 +113,9 @@ class FloatOver(Flowable):
         if height_of(self.block, avail_w, avail_h) <= avail_h:
             return [*self.block, *self.after]
         room, used = avail_h, []
-        rest = list(self.after)
+        # what keeps with the next one (a heading, a list's first and last items) is placed
+        # with it, as the document would: never left over the block with its next after it
+        rest = _kept_with_next(self.after)
         while rest:
             first = rest[0]
             size = height_of([first], avail_w, room)
@@ -121,8 +123,7 @@ class FloatOver(Flowable):
                 rest.pop(0)
                 # a KeepTogether that fits is placed as its parts: the frame could not
                 # place it whole where a split put it (it claims an endless height)
-                used.extend(first._content if isinstance(first, _ReportlabKeepTogether)
-                            else [first])
+                used.extend(_leaves(first))
                 room -= size
                 continue
             parts = first._content if isinstance(first, _ReportlabKeepTogether) else [first]
@@ -130,12 +131,49 @@ class FloatOver(Flowable):
             room_after = room - height_of(heads, avail_w, room)
             pieces = last.split(avail_w, room_after) if room_after > 0 else []
             if pieces:
-                used += [*heads, pieces[0]]
+                used += [*(leaf for head in heads for leaf in _leaves(head)), pieces[0]]
                 rest[0:1] = pieces[1:]
             break
         if not used and not getattr(getattr(self, "_frame", None), "_atTop", False):
             return []  # nothing fits in what is left of this page: all of it moves on
-        return [*used, *self.block, *rest]
+        return [*used, *self.block, *_parts(rest)]
+
+
+def _kept_with_next(flowables: list[Flowable]) -> list[Flowable]:
+    """``flowables`` with each run that keeps with the next one (and that next one) as a
+    KeepTogether; a run at the end (what keeps with the block after these) as it is."""
+    out: list[Flowable] = []
+    run: list[Flowable] = []
+    for f in flowables:
+        run.append(f)
+        if not _keeps_with_next(f):
+            out.append(run[0] if len(run) == 1 else _ReportlabKeepTogether(run))
+            run = []
+    return out + run
+
+
+def _leaves(f: Flowable) -> list[Flowable]:
+    """A KeepTogether's parts, and theirs, to the flowables that are not one."""
+    if isinstance(f, _ReportlabKeepTogether):
+        return [leaf for part in f._content for leaf in _leaves(part)]
+    return [f]
+
+
+def _keeps_with_next(f: Flowable) -> bool:
+    # a KeepTogether keeps with the next one where its last part does (a topic's heading
+    # kept with the first item of a list, which keeps with the second)
+    if isinstance(f, _ReportlabKeepTogether):
+        return bool(f._content) and _keeps_with_next(f._content[-1])
+    return bool(f.getKeepWithNext())
+
+
+def _parts(flowables: list[Flowable]) -> list[Flowable]:
+    """The runs _kept_with_next made, as their flowables again: the document keeps them
+    together itself (in its own, faster KeepTogether)."""
+    out: list[Flowable] = []
+    for f in flowables:
+        out.extend(f._content if type(f) is _ReportlabKeepTogether else [f])
+    return out
 
 
 class CardRun(Flowable):

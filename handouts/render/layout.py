@@ -103,7 +103,12 @@ def blocks(ctx: Context, body) -> list[Flowable]:
     out: list[Flowable] = []
     for block in body:
         if hasattr(block, "bullets"):
-            out.extend(numbered(ctx, block.bullets, bullet="•"))
+            items = numbered(ctx, block.bullets, bullet="•")
+            # a list starts a page with at least two items or ends one with at least two:
+            # never one alone at the foot of a page or at the head of the next
+            for item in {items[0], items[-2]} if len(items) > 1 else ():
+                item.keepWithNext = 1
+            out.extend(items)
         elif hasattr(block, "heading"):
             heading = ctx.p(f"<b>{esc(block.heading)}</b>", "body")
             heading.keepWithNext = 1  # a heading never ends a page
