@@ -47,6 +47,7 @@ _EXPORTS = {
         "DOSE_FIELDS",
         "check_email"),
     "handouts.input.loading": ("load_clinic",),
+    "handouts.starter": ("NewClinic", "make_clinic_folder"),
     "handouts.input.cache": ("cache_root",),
     "handouts.input.roster": ("Row", "load_roster"),
     "handouts.words.text": ("phrase", "languages", "part", "Texts", "writes_right_to_left"),

@@ -1,0 +1,90 @@
+"""A new clinic's folder, to write its own library in: a clinic file with its name and phone,
+a small library that loads and prints (two exercises, one with a drawing, the topic the
+safety box needs, a protocol) and a sample program, each with comments that point to the
+library reference.
+
+The starter's files are in ``starter/`` beside ``make_handouts.py`` (as the shipped library is);
+only ``clinic.yaml`` is filled in.
+Nothing a clinic already has is ever written over: a folder that holds any of these files is
+refused before anything is written, and each file is written whole.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.errors import HandoutError, Location, Problem
+from handouts.files import write_new
+from handouts.workspace import ROOT
+
+STARTER = ROOT / "starter"
+FILES = ("clinic.yaml", "exercises.yaml", "images/belly_breathing.figure.yaml",
+         "examples/sample-patient.yaml")
+PAGE_SIZES = ("Letter", "A4")
+
+
+@dataclass(frozen=True)
+class NewClinic:
+    name: str
+    phone: str
+    page_size: str = "Letter"
+    locale: str | None = None
+
+
+def clinic_text(clinic: NewClinic) -> str:
+    """clinic.yaml for ``clinic``, with the keys it does not set yet as comments."""
+    import jinja2
+
+    template = jinja2.Template((STARTER / "clinic.yaml.j2").read_text(encoding="utf-8"),
+                               keep_trailing_newline=True)
+    # a JSON string is a YAML double-quoted one: any name or number reads back as written
+    return template.render(name=_quoted(clinic.name), phone=_quoted(clinic.phone),
+                           page_size=clinic.page_size,
+                           locale=_quoted(clinic.locale) if clinic.locale else None)
+
+
+def _quoted(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def make_clinic_folder(folder: Path | str, clinic: NewClinic) -> list[Path]:
+    """Write the starter into ``folder`` (made if missing); the files written, in order.
+    HandoutError, one line each, for a value the clinic file cannot take or a file that is
+    already there."""
+    from handouts.input.loading import load
+    from handouts.input.models import Clinic
+
+    folder = Path(folder)
+    texts = {name: (STARTER / name).read_bytes() for name in FILES if name != "clinic.yaml"}
+    texts["clinic.yaml"] = clinic_text(clinic).encode("utf-8")
+    # the values are checked as the clinic file will be read, before anything is written
+    try:
+        load(folder / "clinic.yaml", Clinic, text=texts["clinic.yaml"].decode("utf-8"))
+    except HandoutError as exc:
+        raise HandoutError([_said(f"the clinic's {_value(p)} cannot be used: {p.message}")
+                            for p in exc.problems]) from None
+    there = [folder / name for name in FILES if (folder / name).exists()]
+    if there:
+        raise HandoutError([_said(f"{path}: already there; a new clinic's folder is never "
+                                  "written over (choose an empty folder, or edit the files "
+                                  "there)") for path in there])
+    written = []
+    for name in FILES:
+        path = folder / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written.append(write_new(path, texts[name]))
+        except OSError as exc:
+            raise HandoutError(f"{path}: cannot write it: {exc.strerror or exc}") from None
+    return written
+
+
+def _value(problem: Problem) -> str:
+    """What a problem in the clinic file made here is about: its key (name, phone, locale)."""
+    return problem.location.path.split(".")[0].split("[")[0] or "details"
+
+
+def _said(message: str) -> Problem:
+    return Problem(Location(), message)

@@ -1,0 +1,77 @@
+"""`new`: a clinic's own folder to start from, read back as the clinic would use it: it
+checks clean, its sample program prints with the clinic's name, and nothing is written over."""
+
+from __future__ import annotations
+
+import shlex
+
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+from conftest import page_texts, reader
+
+STARTER_FILES = ("clinic.yaml", "exercises.yaml", "images/belly_breathing.figure.yaml",
+                 "examples/sample-patient.yaml")
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_a_new_clinic_checks_clean_and_prints_its_own_name_on_its_paper(tmp_path):
+    folder = tmp_path / "clínica"
+    name = 'Clínica O\'Brien "Sur"'  # quotes and accents: read back exactly as typed
+    made = run("new", str(folder), "--name", name, "--phone", "0161 496 0000",
+               "--paper", "a4", "--locale", "en-GB")
+    assert made.exit_code == 0, made.output
+    for file in STARTER_FILES:
+        assert (folder / file).is_file()
+        assert f"wrote {folder / file}" in made.output
+    assert f"--home {shlex.quote(str(folder))} check" in made.output  # to paste as it is
+
+    checked = run("--home", str(folder), "check")
+    assert checked.exit_code == 0, checked.output
+    assert "OK: 2 exercises, 2 education topics, 1 protocol" in checked.output
+    assert "warning" not in checked.output  # plain language too: the starter sets the tone
+
+    out = tmp_path / "out"
+    demo = run("--home", str(folder), "demo", "--out-dir", str(out))
+    assert demo.exit_code == 0, demo.output
+    pdf = (out / "sample-patient.pdf").read_bytes()
+    text = "\n".join(page_texts(pdf))
+    for words in (name, "0161 496 0000", "Sam Sample", "Belly breathing", "Walking",
+                  "programme", "Make them part of your day"):
+        assert words in text
+    width, height = (float(v) for v in reader(pdf).pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4
+
+
+def test_the_name_and_phone_are_asked_for_when_not_given(tmp_path):
+    made = run("new", str(tmp_path / "c"), input="Riverside PT\n555-0100\n")
+    assert made.exit_code == 0, made.output
+    clinic = (tmp_path / "c" / "clinic.yaml").read_text(encoding="utf-8")
+    assert 'name: "Riverside PT"' in clinic and 'phone: "555-0100"' in clinic
+    assert "page_size: Letter" in clinic
+
+
+def test_a_folder_with_a_clinic_in_it_is_never_written_over(tmp_path):
+    (tmp_path / "clinic.yaml").write_text("name: Mine\nphone: '1'\n", encoding="utf-8")
+    made = run("new", str(tmp_path), "--name", "Other", "--phone", "2")
+    assert made.exit_code == 1
+    assert made.output.strip() == (f"error: {tmp_path / 'clinic.yaml'}: already there; a new "
+                                   "clinic's folder is never written over (choose an empty "
+                                   "folder, or edit the files there)")
+    assert (tmp_path / "clinic.yaml").read_text(encoding="utf-8") == "name: Mine\nphone: '1'\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clinic.yaml"]
+
+
+def test_a_value_the_clinic_file_cannot_take_is_refused_before_anything_is_written(tmp_path):
+    folder = tmp_path / "c"
+    made = run("new", str(folder), "--name", "Riverside PT", "--phone", "555-0100",
+               "--locale", "english")
+    assert made.exit_code == 1
+    lines = made.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: the clinic's locale cannot be used: ")
+    assert "en-GB" in lines[0]  # what would be right
+    assert not folder.exists()
