@@ -22,7 +22,6 @@ from handouts.workspace import ROOT
 STARTER = ROOT / "starter"
 FILES = ("clinic.yaml", "exercises.yaml", "images/belly_breathing.figure.yaml",
          "examples/sample-patient.yaml")
-PAGE_SIZES = ("Letter", "A4")
 
 
 @dataclass(frozen=True)
