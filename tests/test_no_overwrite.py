@@ -66,7 +66,7 @@ def test_a_second_batch_run_keeps_what_the_first_wrote(tmp_path):
     before = (out / "2026-11-23_jo-smith.pdf").read_bytes()
     # the same roster again: the same bytes, so nothing new
     assert run("batch", first, "--out-dir", out, "--quiet").stdout == (
-        f"built 1 of 1 packets in {out}/.\n")
+        f"built 1 of 1 packet in {out}/.\n")
     assert len(list(out.glob("*.pdf"))) == 1
     # another Jo Smith on the same day (another therapist): a new file, the first untouched
     other = roster(tmp_path / "b.csv", ["Jo Smith"], therapist="Ann Other, PT")

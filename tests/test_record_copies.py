@@ -123,7 +123,7 @@ def test_a_damaged_record_names_the_copy_to_put_back_and_restore_brings_it_back(
     result = clinic.run("restore", str(daily), "--yes")
     assert result.exit_code == 0, result.output
     [replaced] = db.parent.glob("handouts.db.replaced-*")
-    assert result.output == (f"restored the record from {daily}: 1 patients, 1 handouts "
+    assert result.output == (f"restored the record from {daily}: 1 patient, 1 handout "
                              f"issued; the database it replaced is kept as {replaced}\n")
     assert mode(replaced) == 0o600
     # Ben was given his handout after the copy was made: that entry is lost. Cy's waited

@@ -14,8 +14,9 @@ import click
 
 import handouts as api
 from handouts import HandoutError, record
-from handouts.cli.options import (LAYOUTS, email_options, fail_on_user_error, open_ws,
-                                  outbox_folder, progress_bar, warn, workspace_options)
+from handouts.cli.options import (LAYOUTS, counted, email_options, fail_on_user_error,
+                                  open_ws, outbox_folder, progress_bar, warn,
+                                  workspace_options)
 
 # a day of walk-ins for a busy clinic, several times over; a typo of a few zeros more would
 # keep the machine busy for hours
@@ -201,14 +202,15 @@ def _report(outcomes, merged, folder, total) -> None:
         # what is on disk, not what was asked for: rows whose handouts are byte for byte
         # the same share one file
         on_disk = {o.path for o in built if o.path.is_file()}
-        parts.append(f"built {len(on_disk)} of {total} packets in {folder}/")
+        parts.append(f"built {len(on_disk)} of {counted(total, 'packet')} in {folder}/")
         if len(built) > len(on_disk):
             parts.append(f"{len(built) - len(on_disk)} the same as another's file")
         if skipped:
             parts.append(f"{len(skipped)} already there (skipped)")
     if merged:
         count, pages, warnings, path = merged
-        parts.append(f"merged {count} packets into {path} ({pages} pages)")
+        parts.append(f"merged {counted(count, 'packet')} into {path} "
+                     f"({counted(pages, 'page')})")
         warn(dict.fromkeys(warnings))
     if failed:
         parts.append(f"{len(failed)} failed")

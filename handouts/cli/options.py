@@ -85,7 +85,8 @@ def counted(count: int, thing: str) -> str:
 
 
 def describe(path: Path, data: bytes) -> str:
-    return f"wrote {path} ({api.page_count(data)} pages, {max(1, round(len(data) / 1024))} KB)"
+    return (f"wrote {path} ({counted(api.page_count(data), 'page')}, "
+            f"{max(1, round(len(data) / 1024))} KB)")
 
 
 def email_options(fn):

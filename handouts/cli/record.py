@@ -255,8 +255,8 @@ def restore(copy, yes, library_path, clinic_path):
                       "was made will not be in the record", abort=True, err=True)
     done = record.restore(ws, Path(copy))
     kept = f"; the database it replaced is kept as {done.replaced}" if done.replaced else ""
-    click.echo(f"restored the record from {done.source}: {done.patients} patients, "
-               f"{done.handouts} handouts issued{kept}")
+    click.echo(f"restored the record from {done.source}: {counted(done.patients, 'patient')}, "
+               f"{counted(done.handouts, 'handout')} issued{kept}")
 
 
 COMMANDS = (history, find, reprint, export, import_, forget, backup, restore)

@@ -65,9 +65,9 @@ def finish(entry: Entry, action: str) -> Response | None:
     if action == "build":
         entry.pdf, entry.filename = built.pdf, built.filename
         pages = api.page_count(built.pdf)
-        entry.outcome = Outcome(notice=" ".join([f"Ready: {built.filename}, {pages} pages.",
-                                                 *notices]),
-                                where="handout", opened_pdf=True)
+        ready = f"Ready: {built.filename}, {pages} page{'' if pages == 1 else 's'}."
+        entry.outcome = Outcome(notice=" ".join([ready, *notices]), where="handout",
+                                opened_pdf=True)
         return None
     return pdf_response(built.pdf, built.filename, download=True)
 

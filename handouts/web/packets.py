@@ -61,7 +61,8 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
         return page(problems=[str(p) for p in exc.problems], duplex=duplex), 422
     notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
                                  if job.program is not None], channel="batch")
-    said += (f", {api.page_count(data)} pages"
+    pages = api.page_count(data)
+    said += (f", {pages} page{'' if pages == 1 else 's'}"
              f"{', each packet on fresh sheets' if duplex else ''}{after}")
     entry = Entry(owner(), Draft(), Outcome(notice=said, general=[*lines, *warnings, *notices]),
                   pdf=data, filename=f"{dt.date.today().isoformat()}_{kind}.pdf")
