@@ -81,10 +81,21 @@ def test_a_handout_issued_is_in_the_database_with_patient_version_and_channel(cl
     # the library version: each file's text once, however many handouts use it
     files = database.rows(clinic.root, "SELECT role, name, text FROM library_files "
                                        "ORDER BY role, name")
-    assert [(r, n) for r, n, _ in files] == [("clinic", "clinic.yaml"),
+    texts = [row for row in files if row[0] not in ("logo", "picture")]
+    assert [(r, n) for r, n, _ in texts] == [("clinic", "clinic.yaml"),
                                             ("library", "exercises.yaml"),
                                             ("translation", "exercises.es.yaml")]
-    assert files[1][2] == (clinic.root / "exercises.yaml").read_text(encoding="utf-8")
+    assert texts[1][2] == (clinic.root / "exercises.yaml").read_text(encoding="utf-8")
+    # and every picture it names, by its SHA-256, each kept once: the logo and each
+    # exercise's (the library names 11)
+    named = {(r, n): digest for r, n, digest in files if r in ("logo", "picture")}
+    assert ("logo", "images/logo.svg") in named and len(named) == 12
+    for (role, name), digest in named.items():
+        assert digest == hashlib.sha256((clinic.root / name).read_bytes()).hexdigest()
+    kept = dict(database.rows(clinic.root, "SELECT hash, length(data) FROM pictures"))
+    assert set(kept) == set(named.values())
+    assert kept[named["logo", "images/logo.svg"]] == str(
+        (clinic.root / "images" / "logo.svg").stat().st_size)
 
 
 def test_reprint_makes_the_same_bytes_even_after_the_library_changed(clinic, database):

@@ -269,7 +269,7 @@ def test_the_library_saved_while_the_app_runs_is_taken_unless_it_has_a_problem(
            "duration" in page and str(library_copy) not in page
     assert "Cat and cow" in page  # the last good library, still in use
     assert "Cat and cow" in "".join(page_texts(built(b, start_program(b, "cat_camel")).data))
-    assert [text for role, _, text in given[-1] if role == "library"] == [good]
+    assert [text for role, _, text, *_ in given[-1] if role == "library"] == [good]
 
     library.write_text(good.replace("title: Cat and cow", "title: Cat stretch"))
     page = html(b.get("/"))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 import handouts as api
 from handouts.errors import HandoutError
 
-from .entry import Issue
+from .entry import PICTURES, Issue
 from .kinds import Forgotten, Issued, Patient, Visit
 from .where import Unavailable
 
@@ -265,7 +265,9 @@ def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
         if not found:
             raise NotInRecord(f"{handout_id}: no handout with this id in the record")
         library = queries.library_texts(conn, found[-1].library_hash)
-    return remake(ws, found[-1], library)
+        pictures = queries.pictures(conn, {digest for role, _, digest in library
+                                           if role in PICTURES})
+    return remake(ws, found[-1], library, pictures)
 
 
 def to_forget(ws: api.Workspace, patient: Patient) -> Forgotten:

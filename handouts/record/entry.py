@@ -98,13 +98,56 @@ def utc_now() -> dt.datetime:
 
 # --- the library version ------------------------------------------------------------------
 
-def library_files(ws: api.Workspace) -> list[tuple[str, str, str]]:
-    """(role, file name, text) of every file that shapes a handout's words: the library, its
+PICTURES = ("picture", "logo")  # the roles of a library version's pictures
+
+
+def library_files(ws: api.Workspace) -> list[tuple]:
+    """(role, file name, text) of every file that shapes a handout: the library, its
     translations, the clinic file and the clinic's own protocols (a program may name one of
-    them, and a reprint must find it as it was), as the workspace read them."""
+    them, and a reprint must find it as it was), as the workspace read them; and (role,
+    path, SHA-256, where it is) of its pictures (``pictures``)."""
     if ws.sources:
         own = [("protocols", ws.local_path.name, ws.local.text)] if ws.local.digest else []
-        return [*ws.sources, *own]
+        return [*ws.sources, *own, *pictures(ws)]
+    return [*_files_on_disk(ws), *pictures(ws)]
+
+
+def pictures(ws: api.Workspace) -> list[tuple[str, str, str, str]]:
+    """("picture", path as the library names it, SHA-256, the file) of each exercise's
+    picture, and ("logo", …) of the clinic's logo: the record keeps each once per content,
+    so that a reprint is the same PDF after a picture is changed. One that cannot be read
+    now is left out (``check`` names it; a reprint then takes it from today's folder)."""
+    wanted = sorted({("picture", e.image) for e in ws.library.exercises if e.image})
+    if ws.clinic.logo:
+        wanted.append(("logo", ws.clinic.logo))
+    out = []
+    for role, name in wanted:
+        path = (ws.logo_root if role == "logo" else ws.image_root) / name
+        digest = file_digest(path)
+        if digest is not None:
+            out.append((role, str(name), digest, str(path)))
+    return out
+
+
+_digests: dict[tuple, str] = {}
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file, kept per process while its size and time stay the same (a
+    library's photos are read once, not at every handout); None if it cannot be read."""
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in _digests:
+            if len(_digests) > 10_000:  # a web app that ran for months: start again
+                _digests.clear()
+            _digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return _digests[key]
+    except OSError:
+        return None
+
+
+def _files_on_disk(ws: api.Workspace) -> list[tuple[str, str, str]]:
     lib = Path(ws.library_path)
     found = [("library", lib.name, _read(lib)), ("clinic", Path(ws.clinic_path).name,
                                                  _read(Path(ws.clinic_path)))]
@@ -124,9 +167,11 @@ def _read(path: Path) -> str:
                            ) from None
 
 
-def library_hash(files: Sequence[tuple[str, str, str]]) -> str:
+def library_hash(files: Sequence[tuple]) -> str:
+    """The library version's name: its files' roles, names and texts (a picture's text is
+    its SHA-256, so a changed picture is a new version)."""
     digest = hashlib.sha256()
-    for role, name, text in sorted(files):
+    for role, name, text, *_ in sorted(files):
         for part in (role, name, text):
             data = part.encode("utf-8")
             digest.update(len(data).to_bytes(8, "big") + data)

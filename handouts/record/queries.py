@@ -75,6 +75,13 @@ def library_texts(conn: Connection, digest: str) -> list[tuple[str, str, str]]:
         sa.select(f.role, f.name, f.text).where(f.library_hash == digest))]
 
 
+def pictures(conn: Connection, digests) -> dict[str, bytes]:
+    """The pictures the record kept with these SHA-256s (those it has)."""
+    p = t.pictures.c
+    return {row.hash: bytes(row.data) for row in conn.execute(
+        sa.select(p.hash, p.data).where(p.hash.in_(list(digests))))}
+
+
 def count(conn: Connection, patient: Patient) -> Forgotten:
     ids = sa.select(t.programs.c.id).where(t.programs.c.patient_id == patient.id)
     programs = conn.execute(sa.select(sa.func.count()).select_from(t.programs)

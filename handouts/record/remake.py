@@ -1,5 +1,5 @@
-"""The handout behind an id, made again from what the record kept: the program's YAML and the
-library, clinic and translation files as they were that day."""
+"""The handout behind an id, made again from what the record kept: the program's YAML, the
+library, clinic and translation files as they were that day, and the pictures they named."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 import handouts as api
 from handouts.errors import HandoutError
 
+from .entry import PICTURES
 from .kinds import Issued
 
 
@@ -27,13 +29,14 @@ class Reprint:
 
 
 def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str]],
-            ) -> Reprint:
-    """Build ``issued`` again. Pictures and the logo come from today's folders (the record
-    keeps texts, not drawings), which is why the result is checked against the PDF's hash."""
+            pictures: Mapping[str, bytes] | None = None) -> Reprint:
+    """Build ``issued`` again from the texts and ``pictures`` (by SHA-256) the record kept.
+    Where it kept no pictures for it (an older entry, a picture it could not read), they
+    come from today's folders; the result is checked against the PDF's hash either way."""
     if not library:
         raise HandoutError(f"{issued.handout_id}: the record has lost the library version "
                            "it was made from; it cannot be made again")
-    then = workspace_as_it_was(ws, library)
+    then = workspace_as_it_was(ws, library, pictures or {}, issued.library_hash)
     program = api.load_program(f"record: handout {issued.handout_id}", then, text=issued.yaml)
     built = api.build_handout(program, then, today=issued.visit_date)
     identical = None
@@ -45,32 +48,77 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
 
 
 def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
+                        pictures: Mapping[str, bytes] | None = None, version: str = "",
                         ) -> api.Workspace:
-    """The recorded texts, validated as open_workspace always does (from a private
-    temporary folder), with the clinic's own wording it kept, and today's folders for the
-    pictures they name."""
-    roles = {role: name for role, name, _ in library if role != "translation"}
+    """The recorded texts, validated as open_workspace always does, with the clinic's own
+    wording it kept. Where the record kept every picture the version names, they are
+    beside the texts, in a folder of the cache named after the version (the pictures are
+    read as the handout is drawn, after this returns); else the texts are read from a
+    private temporary folder and the pictures come from today's folders."""
+    pictures = pictures or {}
+    roles = {role: name for role, name, _ in library if role in ("library", "clinic")}
     wording = [(name, text) for role, name, text in library if role == "wording"]
-    library = [entry for entry in library if entry[0] != "wording"]
+    named = [(role, name, digest) for role, name, digest in library if role in PICTURES]
+    texts = [(role, Path(name).name, text) for role, name, text in library
+             if role != "wording" and role not in PICTURES]
+    kept_wording = _wording_folder(wording) if wording else None
+    if named and version and all(digest in pictures for _, _, digest in named):
+        folder = _kept_folder(version, [
+            *(("clinic" if role == "clinic" else "library", name, text.encode("utf-8"))
+              for role, name, text in texts),
+            *(("clinic" if role == "logo" else "library", name, pictures[digest])
+              for role, name, digest in named)])
+        then = _opened(folder / "library", folder / "clinic", roles)
+        return dataclasses.replace(then, wording_kept=kept_wording)
     with tempfile.TemporaryDirectory(prefix="handouts-reprint-") as tmp:
         lib_dir, clinic_dir = Path(tmp, "library"), Path(tmp, "clinic")
         lib_dir.mkdir()
         clinic_dir.mkdir()
-        for role, name, text in library:
+        for role, name, text in texts:
             folder = clinic_dir if role == "clinic" else lib_dir
-            # names come from the record, not from the user, but stay inside the folder
-            (folder / Path(name).name).write_text(text, encoding="utf-8")
-        try:
-            then = api.open_workspace(lib_dir / roles["library"], clinic_dir / roles["clinic"])
-        except HandoutError as exc:
-            # named as the clinic knows the files, not by the temporary folder's path
-            said = "; ".join(str(p).replace(f"{lib_dir}{os.sep}", "").replace(
-                f"{clinic_dir}{os.sep}", "") for p in exc.problems)
-            raise HandoutError(f"the library files the record kept for this handout do not "
-                               f"load now: {said}") from None
+            (folder / name).write_text(text, encoding="utf-8")
+        then = _opened(lib_dir, clinic_dir, roles)
     # a record from before the wording was kept: today's wording, as then
     return dataclasses.replace(then, library_path=ws.library_path, clinic_path=ws.clinic_path,
-                               wording_kept=_wording_folder(wording) if wording else None)
+                               wording_kept=kept_wording)
+
+
+def _opened(lib_dir: Path, clinic_dir: Path, roles: dict[str, str]) -> api.Workspace:
+    try:
+        return api.open_workspace(lib_dir / roles["library"], clinic_dir / roles["clinic"])
+    except HandoutError as exc:
+        # named as the clinic knows the files, not by the folder the texts were put in
+        said = "; ".join(str(p).replace(f"{lib_dir}{os.sep}", "").replace(
+            f"{clinic_dir}{os.sep}", "") for p in exc.problems)
+        raise HandoutError(f"the library files the record kept for this handout do not "
+                           f"load now: {said}") from None
+
+
+def _kept_folder(version: str, files: list[tuple[str, str, bytes]]) -> Path:
+    """A folder holding a library version as the record kept it, pictures and all: in the
+    cache folder, named after the version, each file written where it is missing or not
+    what the record holds (deleting it only costs writing it again)."""
+    folder = api.cache_root() / "as-issued" / version[:32]
+    try:
+        _put(folder, files)
+    except OSError:  # a cache folder that cannot be written: a folder of its own instead
+        folder = Path(tempfile.mkdtemp(prefix="handouts-as-issued-"))
+        _put(folder, files)
+    return folder
+
+
+def _put(folder: Path, files: list[tuple[str, str, bytes]]) -> None:
+    for part in ("library", "clinic"):
+        (folder / part).mkdir(parents=True, exist_ok=True)
+    for part, name, data in files:
+        root = (folder / part).resolve()
+        path = (root / name).resolve()
+        # names come from the record; a name that leads out of its folder is left out
+        if not path.is_relative_to(root):
+            continue
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            api.write_atomic(path, data)
 
 
 def _wording_folder(files: list[tuple[str, str]]) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-HEAD = "0002"
+HEAD = "0003"
 
 metadata = sa.MetaData()
 
@@ -48,9 +48,20 @@ library_files = sa.Table(
     "library_files", metadata,
     sa.Column("library_hash", sa.String(64), sa.ForeignKey("libraries.hash"),
               primary_key=True),
-    sa.Column("role", sa.String(16), primary_key=True),  # library | translation | clinic
+    # library | translation | clinic | protocols | wording | picture | logo
+    sa.Column("role", sa.String(16), primary_key=True),
     sa.Column("name", sa.Text, primary_key=True),
     sa.Column("text", sa.Text, nullable=False),
+)
+
+# the pictures a library version names (its exercises' and the clinic's logo), once per
+# content: library_files holds a row per picture (role picture or logo, its path as the
+# library or clinic file names it, and its SHA-256 as the text); added by 0003
+pictures = sa.Table(
+    "pictures", metadata,
+    sa.Column("hash", sa.String(64), primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
 )
 
 # one row each time a handout was given: printed, downloaded, emailed or in a batch

@@ -5,13 +5,15 @@ search per row."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from pathlib import Path
 from typing import Any, Iterable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import schema as t
-from .entry import fold, utc_now
+from .entry import PICTURES, fold, utc_now
 
 _CHUNK = 500  # ids or names per IN (...): well under any database's limit on parameters
 
@@ -37,7 +39,31 @@ def _add_libraries(conn: Connection, libraries: dict[str, list], now: dt.datetim
             conn.execute(t.libraries.insert().values(hash=digest, recorded_at=now))
             conn.execute(t.library_files.insert(), [
                 {"library_hash": digest, "role": role, "name": name, "text": text}
-                for role, name, text in files])
+                for role, name, text, *_ in files])
+    _add_pictures(conn, {text: source for files in libraries.values()
+                         for role, _, text, *source in files if role in PICTURES and source},
+                  now)
+
+
+def _add_pictures(conn: Connection, wanted: dict[str, list], now: dt.datetime) -> None:
+    """Each picture the record has not kept yet, read from where it is (here, or in the
+    helper process, or when the pending journal is caught up) and kept only where it still
+    is the picture the library version names (the same SHA-256): one changed since is
+    left out, and a reprint takes today's."""
+    kept: set[str] = set()
+    for digests in _chunks(wanted):
+        kept.update(conn.execute(sa.select(t.pictures.c.hash)
+                                 .where(t.pictures.c.hash.in_(digests))).scalars())
+    for digest, (source, *_) in wanted.items():
+        if digest in kept:
+            continue
+        try:
+            data = Path(source).read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == digest:
+            conn.execute(t.pictures.insert().values(hash=digest, data=data, recorded_at=now))
+            kept.add(digest)
 
 
 def _chunks(values: Iterable) -> Iterable[list]:
