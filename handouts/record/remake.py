@@ -62,23 +62,18 @@ def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
     texts = [(role, Path(name).name, text) for role, name, text in library
              if role != "wording" and role not in PICTURES]
     kept_wording = _wording_folder(wording) if wording else None
+    files = [("clinic" if role == "clinic" else "library", name, text.encode("utf-8"))
+             for role, name, text in texts]
     if named and version and all(digest in pictures for _, _, digest in named):
-        folder = _kept_folder(version, [
-            *(("clinic" if role == "clinic" else "library", name, text.encode("utf-8"))
-              for role, name, text in texts),
-            *(("clinic" if role == "logo" else "library", name, pictures[digest])
-              for role, name, digest in named)])
+        folder = _cache_folder("as-issued", version, [
+            *files, *(("clinic" if role == "logo" else "library", name, pictures[digest])
+                      for role, name, digest in named)])
         then = _opened(folder / "library", folder / "clinic", roles)
         return dataclasses.replace(then, wording_kept=kept_wording)
     with tempfile.TemporaryDirectory(prefix="handouts-reprint-") as tmp:
-        lib_dir, clinic_dir = Path(tmp, "library"), Path(tmp, "clinic")
-        lib_dir.mkdir()
-        clinic_dir.mkdir()
-        for role, name, text in texts:
-            folder = clinic_dir if role == "clinic" else lib_dir
-            (folder / name).write_text(text, encoding="utf-8")
-        then = _opened(lib_dir, clinic_dir, roles)
-    # a record from before the wording was kept: today's wording, as then
+        _put(Path(tmp), files)
+        then = _opened(Path(tmp, "library"), Path(tmp, "clinic"), roles)
+    # a record from before the pictures were kept: today's pictures, as they were then
     return dataclasses.replace(then, library_path=ws.library_path, clinic_path=ws.clinic_path,
                                wording_kept=kept_wording)
 
@@ -94,21 +89,32 @@ def _opened(lib_dir: Path, clinic_dir: Path, roles: dict[str, str]) -> api.Works
                            f"load now: {said}") from None
 
 
-def _kept_folder(version: str, files: list[tuple[str, str, bytes]]) -> Path:
-    """A folder holding a library version as the record kept it, pictures and all: in the
-    cache folder, named after the version, each file written where it is missing or not
-    what the record holds (deleting it only costs writing it again)."""
-    folder = api.cache_root() / "as-issued" / version[:32]
+def _wording_folder(files: list[tuple[str, str]]) -> Path:
+    """The clinic's wording as the record kept it, named after its content (a process keeps
+    what it read of a wording folder by its name, so one per content)."""
+    digest = hashlib.sha256()
+    for name, text in sorted(files):
+        digest.update(f"{name}\0{text}\0".encode("utf-8"))
+    return _cache_folder("wording", digest.hexdigest(),
+                         [("", name, text.encode("utf-8")) for name, text in files])
+
+
+def _cache_folder(kind: str, key: str, files: list[tuple[str, str, bytes]]) -> Path:
+    """A folder of the cache folder named after ``key``, holding ``files`` (a subfolder, a
+    name and the bytes), each written where it is missing or is not what the record holds:
+    deleting it only costs writing it again. Where the cache folder cannot be written, a
+    folder of its own."""
+    folder = api.cache_root() / kind / key[:32]
     try:
         _put(folder, files)
-    except OSError:  # a cache folder that cannot be written: a folder of its own instead
-        folder = Path(tempfile.mkdtemp(prefix="handouts-as-issued-"))
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix=f"handouts-{kind}-"))
         _put(folder, files)
     return folder
 
 
 def _put(folder: Path, files: list[tuple[str, str, bytes]]) -> None:
-    for part in ("library", "clinic"):
+    for part in {part for part, _, _ in files}:
         (folder / part).mkdir(parents=True, exist_ok=True)
     for part, name, data in files:
         root = (folder / part).resolve()
@@ -119,27 +125,3 @@ def _put(folder: Path, files: list[tuple[str, str, bytes]]) -> None:
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
             api.write_atomic(path, data)
-
-
-def _wording_folder(files: list[tuple[str, str]]) -> Path:
-    """A folder holding the clinic's wording as the record kept it, named after its content
-    (in the cache folder: a process keeps what it read of a wording folder by its name, so
-    one per content, made once; deleting it only costs making it again)."""
-    digest = hashlib.sha256()
-    for name, text in sorted(files):
-        digest.update(f"{name}\0{text}\0".encode("utf-8"))
-    folder = api.cache_root() / "wording" / digest.hexdigest()[:32]
-    try:
-        _write_into(folder, files)
-    except OSError:  # a cache folder that cannot be written: a folder of its own instead
-        folder = Path(tempfile.mkdtemp(prefix="handouts-wording-"))
-        _write_into(folder, files)
-    return folder
-
-
-def _write_into(folder: Path, files: list[tuple[str, str]]) -> None:
-    for name, text in files:
-        path = (folder / name).resolve()
-        # names come from the record; a name that leads out of the folder is left out
-        if path.is_relative_to(folder.resolve()) and not path.is_file():
-            api.write_atomic(path, text.encode("utf-8"))
