@@ -56,6 +56,11 @@ def make_clinic_folder(folder: Path | str, clinic: NewClinic) -> list[Path]:
     from handouts.input.models import Clinic
 
     folder = Path(folder)
+    broken = [key for key in ("name", "phone", "locale")
+              if any(c in (getattr(clinic, key) or "") for c in "\r\n\u2028\u2029")]
+    if broken:  # the clinic file would take it, but it prints as one line everywhere
+        raise HandoutError([_said(f"the clinic's {key} cannot be used: it has a line break; "
+                                  "give it on one line") for key in broken])
     texts = {name: (STARTER / name).read_bytes() for name in FILES if name != "clinic.yaml"}
     texts["clinic.yaml"] = clinic_text(clinic).encode("utf-8")
     # the values are checked as the clinic file will be read, before anything is written

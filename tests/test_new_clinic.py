@@ -75,3 +75,11 @@ def test_a_value_the_clinic_file_cannot_take_is_refused_before_anything_is_writt
     assert len(lines) == 1 and lines[0].startswith("error: the clinic's locale cannot be used: ")
     assert "en-GB" in lines[0]  # what would be right
     assert not folder.exists()
+
+
+def test_a_name_on_two_lines_is_refused(tmp_path):
+    made = run("new", str(tmp_path / "c"), "--name", "Riverside\nPT", "--phone", "555-0100")
+    assert made.exit_code == 1
+    assert made.output == ("error: the clinic's name cannot be used: it has a line break; "
+                           "give it on one line\n")
+    assert not (tmp_path / "c").exists()

@@ -9,6 +9,7 @@ import click
 
 import handouts as api
 from handouts import HandoutError, record
+from handouts.errors import one_line
 from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, home, open_ws,
                                   warn, workspace_options, write_pdf)
 
@@ -176,7 +177,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
         counts.append(counted(len(ws.local.protocols), "clinic protocol"))
     if programs:
         counts.append(counted(len(programs), "program file"))
-    click.echo(f"OK: {', '.join(counts)}; clinic \"{ws.clinic.name}\"")
+    click.echo(f"OK: {', '.join(counts)}; clinic \"{one_line(ws.clinic.name)}\"")
 
 
 @click.command()
