@@ -9,6 +9,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 import handouts as api
 from handouts import record
 
@@ -80,3 +82,32 @@ def test_a_picture_changed_before_the_record_took_it_is_not_kept_as_the_one_prin
     assert again.identical is False
     result = clinic.run("reprint", built.handout.handout_id, "-o", "copy.pdf")
     assert "NOT the same bytes" in result.output
+
+
+def test_a_picture_s_checksum_is_kept_between_runs_while_the_file_stays_the_same(
+        tmp_path, monkeypatch):
+    """A library of photos is read once, not at every build: the checksum is kept in the
+    cache folder by the file's size and time; a damaged entry is worked out again, and a
+    file changed since gets its own."""
+    from handouts.record import entry
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(entry, "_digests", {})
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"one")
+    assert entry.file_digest(photo) == hashlib.sha256(b"one").hexdigest()
+    [kept] = (tmp_path / "cache" / "digests").iterdir()
+    assert kept.read_text() == hashlib.sha256(b"one").hexdigest()
+
+    monkeypatch.setattr(entry, "_digests", {})  # a new process: the file is not read again
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+    assert entry.file_digest(photo) == hashlib.sha256(b"one").hexdigest()
+    monkeypatch.undo()
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(entry, "_digests", {})
+    kept.write_text("not a checksum")
+    assert entry.file_digest(photo) == hashlib.sha256(b"one").hexdigest()
+    photo.write_bytes(b"three")
+    assert entry.file_digest(photo) == hashlib.sha256(b"three").hexdigest()
+    assert entry.file_digest(tmp_path / "gone.jpg") is None

@@ -4,6 +4,7 @@ as JSON), and the library version: the texts of the files it was made from, by c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import hashlib
@@ -129,22 +130,37 @@ def pictures(ws: api.Workspace) -> list[tuple[str, str, str, str]]:
     return out
 
 
-_digests: dict[tuple, str] = {}
+_digests: dict[str, str] = {}
 
 
 def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a file, kept per process while its size and time stay the same (a
-    library's photos are read once, not at every handout); None if it cannot be read."""
+    """The SHA-256 of a file; None if it cannot be read. Kept while the file's size and time
+    stay the same, per process and in the cache folder (``digests/``), as git's index keeps
+    its files' hashes: a library of photos is read once, not at every build."""
     try:
         stat = path.stat()
-        key = (str(path), stat.st_size, stat.st_mtime_ns)
-        if key not in _digests:
-            if len(_digests) > 10_000:  # a web app that ran for months: start again
-                _digests.clear()
-            _digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-        return _digests[key]
     except OSError:
         return None
+    key = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    if key in _digests:
+        return _digests[key]
+    kept = api.cache_root() / "digests" / hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    try:
+        digest = kept.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        digest = ""
+    if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        with contextlib.suppress(OSError):  # a cache that cannot be written: only slower
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            api.write_atomic(kept, digest.encode("ascii"))
+    if len(_digests) > 10_000:  # a web app that ran for months: start again
+        _digests.clear()
+    _digests[key] = digest
+    return digest
 
 
 def _files_on_disk(ws: api.Workspace) -> list[tuple[str, str, str]]:
