@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.files import write_new
+from handouts.files import SHARED, write_new
 from handouts.workspace import ROOT
 
 STARTER = ROOT / "starter"
@@ -79,7 +79,8 @@ def make_clinic_folder(folder: Path | str, clinic: NewClinic) -> list[Path]:
         path = folder / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            written.append(write_new(path, texts[name]))
+            # the clinic's own files, as any it makes itself: no patient's data is in them
+            written.append(write_new(path, texts[name], SHARED))
         except OSError as exc:
             raise HandoutError(f"{path}: cannot write it: {exc.strerror or exc}") from None
     return written

@@ -27,6 +27,7 @@ def test_a_new_clinic_checks_clean_and_prints_its_own_name_on_its_paper(tmp_path
     assert made.exit_code == 0, made.output
     for file in STARTER_FILES:
         assert (folder / file).is_file()
+        assert (folder / file).stat().st_mode & 0o777 == 0o644  # the clinic's, not private
         assert f"wrote {folder / file}" in made.output
     assert f"--home {shlex.quote(str(folder))} check" in made.output  # to paste as it is
 

@@ -147,9 +147,13 @@ def _kept_with_next(flowables: list[Flowable]) -> list[Flowable]:
     for f in flowables:
         run.append(f)
         if not _keeps_with_next(f):
-            out.append(run[0] if len(run) == 1 else _ReportlabKeepTogether(run))
+            out.append(run[0] if len(run) == 1 else _Run(run))
             run = []
     return out + run
+
+
+class _Run(_ReportlabKeepTogether):
+    """Flowables that keep with the next one, and that one, as FloatOver weighs them."""
 
 
 def _leaves(f: Flowable) -> list[Flowable]:
@@ -172,7 +176,7 @@ def _parts(flowables: list[Flowable]) -> list[Flowable]:
     together itself (in its own, faster KeepTogether)."""
     out: list[Flowable] = []
     for f in flowables:
-        out.extend(f._content if type(f) is _ReportlabKeepTogether else [f])
+        out.extend(f._content if isinstance(f, _Run) else [f])
     return out
 
 
