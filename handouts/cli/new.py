@@ -30,7 +30,6 @@ def new(folder, name, phone, paper, locale):
     \b
       make_handouts.py new ~/riverside-pt --name "Riverside PT" --phone "555-0100"
     """
-    paper = "A4" if paper.upper() == "A4" else "Letter"
     written = api.make_clinic_folder(Path(folder), api.NewClinic(name, phone, paper,
                                                                  locale or None))
     for path in written:
