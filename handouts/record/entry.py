@@ -155,7 +155,7 @@ def file_digest(path: Path) -> str | None:
         except OSError:
             return None
         with contextlib.suppress(OSError):  # a cache that cannot be written: only slower
-            kept.parent.mkdir(parents=True, exist_ok=True)
+            api.make_folder(kept.parent)
             api.write_atomic(kept, digest.encode("ascii"))
     if len(_digests) > 10_000:  # a web app that ran for months: start again
         _digests.clear()

@@ -115,7 +115,7 @@ def _cache_folder(kind: str, key: str, files: list[tuple[str, str, bytes]]) -> P
 
 def _put(folder: Path, files: list[tuple[str, str, bytes]]) -> None:
     for part in {part for part, _, _ in files}:
-        (folder / part).mkdir(parents=True, exist_ok=True)
+        api.make_folder(folder / part)  # private, as the rest of the cache folder
     for part, name, data in files:
         root = (folder / part).resolve()
         path = (root / name).resolve()
@@ -123,5 +123,5 @@ def _put(folder: Path, files: list[tuple[str, str, bytes]]) -> None:
         if not path.is_relative_to(root):
             continue
         if not path.is_file() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            api.make_folder(path.parent)
             api.write_atomic(path, data)
