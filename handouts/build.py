@@ -91,7 +91,7 @@ def program_from_options(ws: Workspace, *, patient: str, exercises: Sequence[str
 def program_with(program: Program, ws: Workspace, **changes) -> Program:
     """The program with some keys given another value (the command line's --language for a
     saved program, say), checked as if the file had said so."""
-    data = program.to_yaml_data()
+    data = program.to_yaml_data(ws.clinic.language)
     data.update({k: v for k, v in changes.items() if v})
     return program_from_data(data, ws, source="options")
 

@@ -74,7 +74,8 @@ def _encoded(value) -> str:
 
 # where the clinic keeps its record and its copies: nothing a patient sees (and keys added
 # since ids were first printed, which would otherwise give every handout a new id)
-_UNSEEN = frozenset({"database_url", "backup_folder"})
+# the clinic's language counts as the handout's languages (every handout has them), not here
+_UNSEEN = frozenset({"database_url", "backup_folder", "language"})
 _last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
 
 

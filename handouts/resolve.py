@@ -245,7 +245,8 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
     given = (library, clinic, translations)
     try:
         key = (tuple(v for k, v in program.__dict__.items() if k != "patient"),
-               program.cleaned, today, image_root, blank_name, wording, *map(id, given))
+               program.languages_for(clinic), program.cleaned, today, image_root, blank_name,
+               wording, *map(id, given))
         found = _resolved.get(key)
     except TypeError:  # some value that cannot be a key: nothing is kept
         key = found = None
@@ -270,7 +271,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     found = references.program_problems(program, library, text.languages(wording))
     if found:
         raise HandoutError([Problem(Location(path=".".join(map(str, p))), m) for p, m in found])
-    words = _Words(program.language, translations or {}, wording)
+    languages = program.languages_for(clinic)
+    words = _Words(languages, translations or {}, wording)
     items = merged_items(program, library)
     if program.order == "by_position":
         items.sort(key=lambda item: position_rank(library.exercise(item.id).position))
@@ -304,7 +306,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
               if references.SAFETY_TOPIC in library.topic_ids else None)
     protocol = library.protocol(program.protocol) if program.protocol else None
     handout = Handout(
-        language=program.language[0], languages=program.language, layout=program.layout,
+        language=languages[0], languages=languages, layout=program.layout,
         title=words.say("document_title"),
         subtitle=words.get("protocols", protocol.id, "title", protocol.title) if protocol
         else None, purpose=words.get("protocols", protocol.id, "description",

@@ -155,10 +155,27 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
         if _contents(library_path, clinic_path) == files:
             save_drawings(kept)  # for the next process; a read-only home only costs time
             wording = _wording_files(ws.home)
-            return dataclasses.replace(ws, wording_stamp=_stamp(wording), sources=(
+            ws = dataclasses.replace(ws, wording_stamp=_stamp(wording), sources=(
                 *ws.sources, *_wording_sources(ws.home, wording)))
+            _check_clinic_language(ws)
+            return ws
     raise HandoutError(f"{library_path.parent} keeps changing while it is read; try again "
                        "once the library and clinic files are saved")
+
+
+def _check_clinic_language(ws: Workspace) -> None:
+    """clinic.yaml's ``language:`` is one the handouts have wording in (the package's, or
+    the clinic's own ``strings.<lang>.yaml``); English always is."""
+    if ws.clinic.language == ("en",):
+        return
+    available = ws.languages
+    missing = [i for i, lang in enumerate(ws.clinic.language) if lang not in available]
+    if missing:
+        parsed = loading.parse(loading.read_text(ws.clinic_path), str(ws.clinic_path))
+        raise HandoutError([Problem(
+            parsed.location(("language",) if len(ws.clinic.language) == 1 else ("language", i)),
+            f'no handouts in "{ws.clinic.language[i]}" yet; use one of {", ".join(available)}')
+            for i in missing])
 
 
 def _contents(library_path: Path, clinic_path: Path) -> dict[Path, bytes | None]:

@@ -14,6 +14,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
 from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import progression as stages, quantities as q, typed
+from handouts.input.clinic_parts import Colors, Smtp  # noqa: F401 - Smtp: API
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.words.languages import CODE as LANGUAGE_CODE
 from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Name, Note, RelativePath,  # noqa: F401
@@ -261,42 +262,6 @@ class Library(BaseModel):
         return tuple(self._index()[2])
 
 
-def _hex_colour(value: Any) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
-        raise ValueError(f'"{value}" is not a colour; write it as #RRGGBB (e.g. "#0b6e75")')
-    return value.strip()
-
-
-HexColour = Annotated[str, PlainValidator(_hex_colour)]
-
-
-class Colors(BaseModel):
-    model_config = _STRICT
-    primary: HexColour = "#0b6e75"
-    accent: HexColour = "#b35900"
-    text: HexColour = "#1f2328"
-
-
-class Smtp(BaseModel):
-    model_config = _STRICT
-    host: Text = Field(examples=["smtp.example.com"])
-    port: int = Field(587, ge=1, le=65535)
-    security: Literal["starttls", "ssl", "none"] = "starttls"
-    username: Optional[Text] = None
-    from_: Text = Field(alias="from", examples=["Riverside Clinic <desk@example.com>"])
-    reply_to: Optional[Text] = None
-    ca_file: Optional[Text] = None
-    timeout: float = Field(20, gt=0)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_password(cls, value: Any) -> Any:
-        if isinstance(value, dict) and "password" in value:
-            raise ValueError("never put the password in a file; set HANDOUTS_SMTP_PASSWORD "
-                             "in the environment or type it at the prompt")
-        return value
-
-
 Language = Annotated[str, Field(pattern=LANGUAGE_CODE)]
 
 
@@ -311,6 +276,19 @@ def _per_language(value: Any) -> Any:
 
 
 ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_language)]
+
+
+def _languages(value: Any) -> Any:
+    """``es``, ``[es, en]`` or ``es, en`` as a spreadsheet cell or a command-line option gives
+    it (a bilingual handout: every text in both, the first leading)."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",")) if "," in value else (value,)
+    return value
+
+
+# the language(s) of a handout: ``es``, or ``es, en`` for both, the first leading
+Languages = Annotated[tuple[Language, ...], BeforeValidator(_languages),
+                      Field(min_length=1, max_length=2)]
 
 
 class Clinic(BaseModel):
@@ -328,6 +306,8 @@ class Clinic(BaseModel):
     # roster's date order
     locale: Optional[Annotated[str, Field(pattern=LANGUAGE_CODE[:-1] + "(-[A-Z]{2})?$")]] = None
     disclaimer: ClinicText = None
+    # what a handout prints in where its program does not say (a program's language: wins)
+    language: Languages = ("en",)
     smtp: Optional[Smtp] = None
     # printed handouts (out/, --merge) readable by other accounts, e.g. a print station's;
     # otherwise every file the program writes is private to the user who ran it
@@ -353,14 +333,6 @@ class Clinic(BaseModel):
         return bool(self.locale) and not self.locale.endswith("-US") and self.locale != "en"
 
 
-def _languages(value: Any) -> Any:
-    """``es``, ``[es, en]`` or ``es, en`` as a spreadsheet cell or a command-line option gives
-    it (a bilingual handout: every text in both, the first leading)."""
-    if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(",")) if "," in value else (value,)
-    return value
-
-
 class Program(BaseModel):
     """What a therapist saves and reopens: its keys are a contract (see README)."""
 
@@ -374,8 +346,7 @@ class Program(BaseModel):
     note: Optional[Note] = None
     layout: Layout = "standard"
     order: Order = "as_listed"
-    language: Annotated[tuple[Language, ...], BeforeValidator(_languages),
-                        Field(min_length=1, max_length=2)] = ("en",)
+    language: Languages = ("en",)  # where the program does not say: the clinic's
     _cleaned: tuple[str, ...] = PrivateAttr(())  # texts cleaned of line breaks (a warning)
     _clean = model_validator(mode="wrap")(typed.clean_program)
     cleaned = property(lambda self: self._cleaned, doc="the paths of the cleaned texts")
@@ -386,8 +357,18 @@ class Program(BaseModel):
             raise ValueError('the program has no exercises; add "exercises:" or a "protocol:"')
         return self
 
-    def to_yaml_data(self) -> dict[str, Any]:
+    def languages_for(self, clinic: Clinic) -> tuple[str, ...]:
+        """What the handout prints in: the program's language where it says, else the
+        clinic's (``language:`` in clinic.yaml, English unless it says)."""
+        return self.language if "language" in self.model_fields_set else clinic.language
+
+    def to_yaml_data(self, default_language: tuple[str, ...] = ("en",)) -> dict[str, Any]:
+        """The program as a file holds it: what it leaves at its default is left out, and
+        its language where it is ``default_language`` (the clinic's, which it then takes)."""
         data = self.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+        data.pop("language", None)
+        if "language" in self.model_fields_set and self.language != default_language:
+            data["language"] = list(self.language)
         data["exercises"] = [
             e.id if e.dose is None and e.note is None else
             {"id": e.id, **({"dose": e.dose.to_yaml_data()} if e.dose else {}),

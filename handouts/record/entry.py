@@ -42,10 +42,12 @@ def fold(name: str) -> str:
 
 
 def program_yaml(program: api.Program, handout: api.Handout) -> str:
-    """The program exactly as it was printed: its date and layout are the handout's, so the
-    same YAML builds the same PDF on any later day."""
-    fixed = program.model_copy(update={"date": handout.date, "layout": handout.layout})
-    return dump(fixed.to_yaml_data())
+    """The program exactly as it was printed: its date, layout and language are the
+    handout's, so the same YAML builds the same PDF on any later day (its language is left
+    out where it is the clinic's, which the record keeps with the library version)."""
+    fixed = program.model_copy(update={"date": handout.date, "layout": handout.layout,
+                                       "language": handout.languages})
+    return dump(fixed.to_yaml_data(handout.clinic.language))
 
 
 def dump(data: dict[str, Any]) -> str:

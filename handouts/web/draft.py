@@ -340,6 +340,7 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") ->
         therapist=program.therapist or "", note=program.note or "",
         large_print=program.layout == "large_print",
         base_layout=program.layout if program.layout in BASE_LAYOUTS else "standard",
-        order=program.order, language=", ".join(program.language), items=items,
+        order=program.order, language=", ".join(program.languages_for(ws.clinic)),
+        items=items,
         education=api.program_topics(program, ws),
         file_name=file_name, opened=file_name)

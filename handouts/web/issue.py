@@ -83,7 +83,8 @@ def save(draft: Draft, program) -> Outcome:
             f"Not saved: programs/{name}.yaml already exists. Open it from Saved programs to "
             "change it, or choose another file name."]})
     text = (f"# Saved by the web app; build it with: {build_command(path)}\n"
-            + yaml.safe_dump(program.to_yaml_data(), sort_keys=False, allow_unicode=True))
+            + yaml.safe_dump(program.to_yaml_data(settings().ws.clinic.language),
+                             sort_keys=False, allow_unicode=True))
     try:
         api.write_atomic(path, text.encode("utf-8"))
     except OSError as exc:

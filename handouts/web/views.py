@@ -71,7 +71,9 @@ def search_terms() -> tuple[str, str]:
 @bp.get("/")
 def start():
     query, tag = search_terms()
-    return editor.render(Entry(owner(), Draft(), query=query, tag=tag), None)
+    # a new program prints in the clinic's language (clinic.yaml's language:) until changed
+    fresh = Draft(language=", ".join(settings().ws.clinic.language))
+    return editor.render(Entry(owner(), fresh, query=query, tag=tag), None)
 
 
 @bp.get("/program")

@@ -1,0 +1,49 @@
+"""The clinic file's nested settings: its colours and its mail server. Frozen, and unknown
+keys are errors, as in every model of the input."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
+
+from handouts.input.typed import Text
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
+
+
+def _hex_colour(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
+        raise ValueError(f'"{value}" is not a colour; write it as #RRGGBB (e.g. "#0b6e75")')
+    return value.strip()
+
+
+HexColour = Annotated[str, PlainValidator(_hex_colour)]
+
+
+class Colors(BaseModel):
+    model_config = _STRICT
+    primary: HexColour = "#0b6e75"
+    accent: HexColour = "#b35900"
+    text: HexColour = "#1f2328"
+
+
+class Smtp(BaseModel):
+    model_config = _STRICT
+    host: Text = Field(examples=["smtp.example.com"])
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: Optional[Text] = None
+    from_: Text = Field(alias="from", examples=["Riverside Clinic <desk@example.com>"])
+    reply_to: Optional[Text] = None
+    ca_file: Optional[Text] = None
+    timeout: float = Field(20, gt=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_password(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "password" in value:
+            raise ValueError("never put the password in a file; set HANDOUTS_SMTP_PASSWORD "
+                             "in the environment or type it at the prompt")
+        return value
