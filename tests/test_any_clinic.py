@@ -420,3 +420,18 @@ def test_the_plain_language_check_knows_the_librarys_own_terms(tmp_path):
     assert 'e.g. "meniscus (a cushion inside the knee)"' in warnings[0] + warnings[1]
     # "extension" is the back library's word, not a knee clinic's
     assert "extension" not in result.stderr
+
+
+@pytest.mark.parametrize("locale, british", [
+    ("en-AU", True), ("en-NZ", True), ("en-ZA", True), ("en-IN", True), ("en-GB", True),
+    ("en-CA", False), ("en-US", False), ("es-MX", False), (None, False)])
+def test_english_outside_the_us_way_of_writing_it_is_british(ws, locale, british):
+    """A locale with no wording of its own in the package: an Australian clinic's English
+    handout reads 3 December 2026 and programme, as a British one does (it read the US way);
+    a Canadian one stays the US way, and a Mexican clinic's English handout too."""
+    import dataclasses
+
+    there = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"locale": locale}))
+    text = flat(build(there, exercises=("child_pose",)).pdf)
+    assert ("3 December 2026" in text and "Home exercise programme" in text) == british
+    assert ("December 3, 2026" in text and "Home exercise program " in text) == (not british)

@@ -233,7 +233,7 @@ def _wording(language: str, wording: Wording = PACKAGE,
     locale = wording.locale if wording.locale and \
         wording.locale.split("-")[0] == language else None
     if locale:
-        layers.append((TEMPLATES / locale / "strings.yaml", False))
+        layers.append((TEMPLATES / _locale_folder(locale) / "strings.yaml", False))
     if wording.own:
         layers.append((wording.own / f"strings.{language}.yaml", True))
         if locale:
@@ -250,6 +250,20 @@ def _wording(language: str, wording: Wording = PACKAGE,
             merged.update(data)
             where.update(at)
     return merged, where
+
+
+# where English is written the US way (program, December 3, 2026); everywhere else it is
+# written the British way (programme, 3 December 2026)
+_US_WAY = frozenset({"US", "CA", "PH", "PR", "GU", "VI", "AS", "MP", "UM"})
+
+
+def _locale_folder(locale: str) -> str:
+    """The package's folder for a locale's wording: its own, or for English with none of
+    its own (en-AU, en-NZ, en-ZA, en-IN …) the British one, en-GB's."""
+    language, _, country = locale.partition("-")
+    if (TEMPLATES / locale).is_dir() or language != "en" or country in _US_WAY:
+        return locale
+    return "en-GB"
 
 
 def _strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
