@@ -36,7 +36,7 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
     if not library:
         raise HandoutError(f"{issued.handout_id}: the record has lost the library version "
                            "it was made from; it cannot be made again")
-    then = workspace_as_it_was(ws, library, pictures or {}, issued.library_hash)
+    then = workspace_as_it_was(ws, library, pictures, issued.library_hash)
     program = api.load_program(f"record: handout {issued.handout_id}", then, text=issued.yaml)
     built = api.build_handout(program, then, today=issued.visit_date)
     identical = None
