@@ -169,6 +169,30 @@ def test_csv_dialects(tmp_path, dialect):
     assert any('Smith, Jo "JJ"' in t for t in texts)
 
 
+def test_columns_headed_as_scheduling_systems_head_them(tmp_path):
+    """"Protocol", "Patient Name", "Email Address", "Date of Birth": the front desk's export
+    is read as it is, not left with every row failing for want of a program."""
+    roster = write_roster(tmp_path / "r.csv", [
+        ("Ana Núñez", "ana@example.com", "chronic_low_back", "1950-02-03", "2026-11-23")],
+        header=("Patient Name", "Email Address", "Protocol", "Date of Birth", "Date"))
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "unknown column" not in result.stderr
+    [pdf] = (tmp_path / "out").glob("*.pdf")
+    text = "\n".join(page_texts(pdf.read_bytes()))
+    assert "Ana Núñez" in text and "Child's pose" in text
+
+
+def test_two_columns_for_one_value_are_refused(tmp_path):
+    roster = write_roster(tmp_path / "r.csv", [("Ana Núñez", "chronic_low_back", "")],
+                          header=("Name", "Program", "Protocol"))
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f'error: {roster}:1: columns "Program" and "Protocol" both '
+                                     "give the program; keep one of them")
+    assert not (tmp_path / "out").exists()
+
+
 def test_same_bytes_with_one_or_two_jobs(tmp_path):
     roster = write_roster(tmp_path / "r.csv", [(n, "", "chronic_low_back", "2026-11-23")
                                                for n in names(6)])

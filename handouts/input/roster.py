@@ -62,7 +62,11 @@ def _key(column: str) -> str:
     return "".join(column.lower().split()).replace("_", "").replace("-", "")
 
 
-_KNOWN = {_key(c): c for c in COLUMNS} | {"pdfpassword": "password"}
+# other headings a spreadsheet or a scheduling system gives the same columns; "protocol"
+# above all, as the program column most often names one
+_KNOWN = {_key(c): c for c in COLUMNS} | {
+    "pdfpassword": "password", "protocol": "program", "patient": "name", "patientname": "name",
+    "emailaddress": "email", "dateofbirth": "dob", "birthdate": "dob"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,11 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     if "name" not in columns:
         raise HandoutError(Problem(Location(str(path), 1), 'the roster needs a "name" column '
                                    f"(found: {', '.join(header)})"))
+    for column in dict.fromkeys(c for c in columns if c):
+        same = [h for h, c in zip(header, columns) if c == column]
+        if len(same) > 1:  # which one a row's value came from would be a guess
+            raise HandoutError(Problem(Location(str(path), 1), "columns " + " and ".join(
+                f'"{h}"' for h in same) + f' both give the {column}; keep one of them'))
     lines = text.split("\n")
     after_header = reader.line_num  # physical lines the header took
 
@@ -200,7 +209,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     source = values.get("program")
     if not source:
         return Row(number, where, problem='no program: give a protocol id '
-                   f'({", ".join(library.protocol_ids)}) or a program file')
+                   f'({", ".join(library.protocol_ids)}) or a program file in the "program" '
+                   'column')
     data: dict[str, Any]
     try:
         if source.endswith((".yaml", ".yml")) or "/" in source or "\\" in source:
