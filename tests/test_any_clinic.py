@@ -435,3 +435,15 @@ def test_english_outside_the_us_way_of_writing_it_is_british(ws, locale, british
     text = flat(build(there, exercises=("child_pose",)).pdf)
     assert ("3 December 2026" in text and "Home exercise programme" in text) == british
     assert ("December 3, 2026" in text and "Home exercise program " in text) == (not british)
+
+
+def test_long_doses_take_the_summary_s_width_and_page_1_holds_it_whole(dublin):
+    """This clinic's doses run long ("Rest 30 seconds between sets · Effort: 5 out of 10 ·
+    …") and its titles short: the summary's columns share the width as the text needs, so
+    that page 1, the page for the fridge, holds all five rows (with fixed shares the fifth
+    went on to page 2)."""
+    built = build(dublin, exercises=("pendulum", "table_slide", "shoulder_blade_squeeze",
+                                     "band_external_rotation", "walking"))
+    first = " ".join(page_texts(built.pdf)[0].split())
+    for e in built.handout.exercises:
+        assert f"{e.number}. {e.title}" in first

@@ -24,9 +24,25 @@ def test_page_one_is_the_summary(built, ws):
                      "Hypermobility means your spine moves too much",
                      "Check off each exercise in your log"):
         assert expected in first, expected
-    # the summary's last line goes on to page 2 where page 1 is full; never the safety box
-    assert "Doing each exercise once takes about 16 minutes" in " ".join(
-        " ".join(t.split()) for t in page_texts(built.pdf)[:2])
+
+
+@pytest.mark.parametrize("count", [2, 5])
+def test_the_time_it_takes_follows_the_table_or_heads_the_exercises(ws, jane, count):
+    """Under the summary's table where page 1 has room for it; else under the heading page 2
+    opens with, never alone at its top (nor ever the safety box moved for it)."""
+    program = jane if count == 5 else api.program_from_options(
+        ws, patient="Ann Example", exercises=["child_pose", "si_joint_correction"],
+        education=["posture"], date="2026-11-23")
+    pages = [" ".join(t.split()) for t in page_texts(api.build_handout(program, ws).pdf)]
+    minutes = re.compile(r"Doing each exercise once takes about \d+ minutes\.")
+    assert len(minutes.findall(" ".join(pages))) == 1
+    assert "Call us at" in pages[0]
+    if count == 2:
+        assert re.search(r"Sacroiliac joint reset.*" + minutes.pattern + ".*Stop and call us",
+                         pages[0])
+    else:  # Jane's five exercises fill page 1
+        assert not minutes.search(pages[0])
+        assert re.match(r"Your exercises " + minutes.pattern, pages[1])
 
 
 def test_dose_reads_with_en_dashes(built):

@@ -53,6 +53,7 @@ class Context:
     theme: Theme
     warnings: list[str] = field(default_factory=list)
     summary_page: dict = field(default_factory=dict)  # filled in as page 1 is drawn
+    session_line: dict = field(default_factory=dict)  # so is whether the time moved on
     share_cards: bool = False
 
     def say(self, key: str, **kw) -> str:

@@ -189,10 +189,10 @@ class CardRun(Flowable):
     (``splits``: room -> (head, rest) or None), it starts there and continues on the next
     page."""
 
-    def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: Flowable | None = None,
+    def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: list[Flowable] = (),
                  heights: dict | None = None, splits: list | None = None):
         super().__init__()
-        self.cards, self.lead = cards, lead  # lead: a heading that goes with the first card
+        self.cards, self.lead = cards, list(lead)  # a heading that goes with the first card
         self.heights = {} if heights is None else heights  # measured once, kept for the rest
         self.splits = splits or [None] * len(cards)
 
@@ -223,8 +223,8 @@ class CardRun(Flowable):
 
     def split(self, avail_w, avail_h):
         if not self.cards:
-            return [self.lead] if self.lead else []
-        lead = [self.lead] if self.lead else []
+            return self.lead
+        lead = self.lead
         avail_h -= height_of(lead, avail_w, avail_h)
         full_h = [self._height(full, avail_w) for full, _ in self.cards]
         count, used = 0, 0.0

@@ -39,10 +39,13 @@ def exercises(ctx: Context) -> list[Flowable]:
         one = compact_card if len(ctx.handout.languages) == 1 else side_by_side_card
         cards = [one(ctx, e, t.frame_width) for e in items]
         return [CardRun([(c, c) for c in cards],
-                        lead=ctx.p(esc(ctx.say("exercises_heading")), "h2_first"))]
+                        lead=[ctx.p(esc(ctx.say("exercises_heading")), "h2_first")])]
+    # the time they take comes under the heading where page 1 had no room for it
+    lead = [ctx.p(esc(ctx.say("exercises_heading")), "h2"),
+            page_one.IfMoved(page_one.session_minutes(ctx), ctx.session_line)]
     return [EndOfSummary(ctx.summary_page),
             CardRun([(card(ctx, e, t.frame_width), tighter_card(ctx, e, t.frame_width))
-                     for e in items], lead=ctx.p(esc(ctx.say("exercises_heading")), "h2"),
+                     for e in items], lead=lead,
                     splits=[functools.partial(split_card, ctx, e, t.frame_width)
                             for e in items])]
 

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import mirror, pictures
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Card, FootOfPage, PageMark, style
+from handouts.render.flowables import Card, FootOfPage, PageMark, height_of, style
 from handouts.render.frozen import fixed
 from handouts.words import text
 
@@ -173,9 +173,84 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     # all takes under it (where page 1 is full, on page 2: the table comes first)
     intro = text.both(" ".join(pair) for pair in zip(
         text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder"))))
-    return [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro)), table,
-            Spacer(1, t.space.xs),
-            ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=h.session_minutes))}</b>")]
+    minutes = session_minutes(ctx)
+    lead = [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro))]
+    return [MostlyHere(lead, table), Spacer(1, t.space.xs),
+            minutes if t.card_per_page else HereIfRoom(minutes, ctx.session_line)]
+
+
+def session_minutes(ctx: Context) -> Flowable:
+    """The time the exercises take, in bold."""
+    return ctx.p(f"<b>{esc(ctx.say('session_minutes', minutes=ctx.handout.session_minutes))}</b>")
+
+
+class MostlyHere(Flowable):
+    """The summary's heading and intro with its table, on the page it comes to where that
+    holds the table whole or at least half of it (the rest goes on, under its column heads,
+    on the next page); else all of it starts the next page, rather than leave the heading
+    and the words "put this page on your fridge" on a page without the table."""
+
+    def __init__(self, lead: list[Flowable], table: Flowable):
+        super().__init__()
+        self.lead, self.table = lead, table
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
+
+    def split(self, avail_w, avail_h):
+        lead = height_of(self.lead, avail_w, avail_h)
+        room = avail_h - lead
+        whole = self.table.wrap(avail_w, avail_h)[1]
+        if whole <= room:
+            return [*self.lead, self.table]
+        frame = getattr(self, "_frame", None)
+        if getattr(frame, "_atTop", False):
+            return [*self.lead, self.table]  # taller than a page: it splits where it must
+        parts = self.table.split(avail_w, room) if room > 0 else []
+        # one taller than a page splits on the next page too: here, with a row or more
+        page = frame._height if frame is not None else avail_h
+        least = whole / 2 if lead + whole <= page else 0
+        if len(parts) == 2 and parts[0].wrap(avail_w, room)[1] >= least:
+            return [*self.lead, *parts]
+        return []
+
+
+class HereIfRoom(Flowable):
+    """``line`` under what it follows (the summary's table) if the page has room for it;
+    else nowhere here, and ``moved`` says so: ``IfMoved`` prints it under the heading the
+    next page opens with, where on its own at the top it would read as a stray line."""
+
+    def __init__(self, line: Flowable, moved: dict):
+        super().__init__()
+        self.line, self.moved, self._fits = line, moved, True
+
+    def wrap(self, avail_w, avail_h):
+        w, h = self.line.wrap(avail_w, avail_h)
+        self._fits = h <= avail_h
+        return (w, h) if self._fits else (avail_w, 0)
+
+    def draw(self):
+        self.moved["moved"] = not self._fits
+        if self._fits:
+            self.line.drawOn(self.canv, 0, 0)
+
+
+class IfMoved(Flowable):
+    """``line`` here, with its own spacing, only if ``HereIfRoom`` had no room for it."""
+
+    def __init__(self, line: Flowable, moved: dict):
+        super().__init__()
+        self.line, self.moved = line, moved
+
+    def wrap(self, avail_w, avail_h):
+        return self.line.wrap(avail_w, avail_h) if self.moved.get("moved") else (avail_w, 0)
+
+    def getSpaceAfter(self):  # noqa: N802 - reportlab's name
+        return self.line.getSpaceAfter() if self.moved.get("moved") else 0
+
+    def draw(self):
+        if self.moved.get("moved"):
+            self.line.drawOn(self.canv, 0, 0)
 
 
 def _summary_table(ctx: Context) -> Table:
@@ -190,9 +265,8 @@ def _summary_table(ctx: Context) -> Table:
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
                      ctx.p(esc(one_line([*e.summary_parts, *stages])) or "–", "cell"),
                      ctx.p(esc(e.often), "cell")])
-    w = t.frame_width
-    table = Table(mirror.rows(t, rows),
-                  colWidths=mirror.row(t, [w * 0.38, w * 0.40, w * 0.22]), repeatRows=1)
+    table = Table(mirror.rows(t, rows), colWidths=mirror.row(t, _column_widths(ctx, rows)),
+                  repeatRows=1)
     mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
@@ -203,6 +277,42 @@ def _summary_table(ctx: Context) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
     ])
     return table
+
+
+# (exercise, how often) shares of the width, how much taking the rest; the first is the
+# split for most programs, the others for long doses or long titles
+_SHARES = [(e / 100, o / 100) for e in (38, 34, 30, 26) for o in (22, 18, 26, 30)]
+
+
+def _column_widths(ctx: Context, rows: list[list[Flowable]]) -> list[float]:
+    """The summary's column widths: of the shares whose columns fit their longest words,
+    the one that makes the table shortest, so that page 1, the page for the fridge, holds
+    it whole where it can (a long dose in a fixed column ran it on to page 2)."""
+    t = ctx.theme
+    pad_x, pad_y = t.space.xs + t.space.sm, 2 * t.space.xs
+    measured: dict = {}
+
+    def heights(column: int, width: float) -> list[float] | None:
+        key = (column, round(width, 1))
+        if key not in measured:
+            cells = [row[column] for row in rows]
+            measured[key] = None if any(c.minWidth() > width - pad_x for c in cells) else [
+                c.wrap(width - pad_x, 0xFFFFFF)[1] for c in cells]
+        return measured[key]
+
+    w = t.frame_width
+    best: tuple[float, list[float]] | None = None
+    for exercise, often in _SHARES:
+        widths = [w * exercise, w * (1 - exercise - often), w * often]
+        columns = [heights(i, width) for i, width in enumerate(widths)]
+        if None in columns:
+            continue
+        height = sum(max(cells) + pad_y for cells in zip(*columns))
+        # another split only where it saves a line or more: titles wrapped for less would
+        # read worse, not better
+        if best is None or height <= best[0] - t.style("cell").leading:
+            best = height, widths
+    return best[1] if best else [w * 0.38, w * 0.40, w * 0.22]
 
 
 def safety(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
