@@ -84,3 +84,17 @@ def test_a_name_on_two_lines_is_refused(tmp_path):
     assert made.output == ("error: the clinic's name cannot be used: it has a line break; "
                            "give it on one line\n")
     assert not (tmp_path / "c").exists()
+
+
+def test_the_sample_s_topic_stays_whole_on_the_page_it_fits_on(tmp_path):
+    """The log does not fit under the exercises, so the education fills that page first. Its
+    last lines kept with what comes after all of it, and that was the log: they moved on to
+    the log's page with it, leaving a third of page 2 empty."""
+    folder, out = tmp_path / "clinic", tmp_path / "out"
+    assert run("new", str(folder), "--name", "Lakeside Physio", "--phone", "555-0142").exit_code == 0
+    assert run("--home", str(folder), "demo", "--out-dir", str(out)).exit_code == 0
+    pages = [" ".join(p.split()) for p in page_texts((out / "sample-patient.pdf").read_bytes())]
+    [topic] = [p for p in pages if "Learn about your condition" in p]
+    for line in ("Make them part of your day", "Bring your log to your next visit."):
+        assert line in topic
+    assert "Your exercise log" not in topic and "Your exercise log" in pages[-1]

@@ -136,6 +136,12 @@ class FloatOver(Flowable):
             break
         if not used and not getattr(getattr(self, "_frame", None), "_atTop", False):
             return []  # nothing fits in what is left of this page: all of it moves on
+        if used and not rest and _keeps_with_next(used[-1]):
+            # the text's end kept with what follows it all (the disclaimer), which now
+            # follows the block: the block keeps with it instead, or the text's last lines
+            # would be moved on with the block, leaving the page they fit on part empty
+            used[-1].keepWithNext = 0
+            self.block[-1].keepWithNext = 1
         return [*used, *self.block, *_parts(rest)]
 
 
