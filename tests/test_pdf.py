@@ -45,6 +45,19 @@ def test_the_time_it_takes_follows_the_table_or_heads_the_exercises(ws, jane, co
         assert re.match(r"Your exercises " + minutes.pattern, pages[1])
 
 
+def test_large_print_says_the_time_it_takes_over_the_summary_s_table(ws):
+    """Its exercises start a page each: a line under a table that fills its page would take
+    a page of its own (every exercise, in two languages, on Letter paper did)."""
+    every = api.program_from_options(ws, patient="Ada Example", layout="large_print",
+                                     language="es,en", date="2026-11-23",
+                                     exercises=[e.id for e in ws.library.exercises])
+    pages = [" ".join(t.split()) for t in page_texts(api.build_handout(every, ws).pdf)]
+    [here] = [p for p in pages if "Your program at a glance" in p]
+    assert re.search(r"Your program at a glance .* Doing each exercise once takes about \d+ "
+                     r"minutes\. Ejercicio Exercise .* 1\. ", here)
+    assert all(len(p.split("Folleto")[0]) > 200 for p in pages)  # no page all but empty
+
+
 def test_dose_reads_with_en_dashes(built):
     text = "\n".join(page_texts(built.pdf))
     assert "Hold 5–10 seconds" in text

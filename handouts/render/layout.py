@@ -40,14 +40,18 @@ def exercises(ctx: Context) -> list[Flowable]:
         cards = [one(ctx, e, t.frame_width) for e in items]
         return [CardRun([(c, c) for c in cards],
                         lead=[ctx.p(esc(ctx.say("exercises_heading")), "h2_first")])]
-    # the time they take comes under the heading where page 1 had no room for it
-    lead = [ctx.p(esc(ctx.say("exercises_heading")), "h2"),
-            page_one.IfMoved(page_one.session_minutes(ctx), ctx.session_line)]
+    lead = [ctx.p(esc(ctx.say("exercises_heading")), "h2"), _minutes_if_moved(ctx)]
     return [EndOfSummary(ctx.summary_page),
             CardRun([(card(ctx, e, t.frame_width), tighter_card(ctx, e, t.frame_width))
                      for e in items], lead=lead,
                     splits=[functools.partial(split_card, ctx, e, t.frame_width)
                             for e in items])]
+
+
+def _minutes_if_moved(ctx: Context) -> Flowable:
+    """The time the exercises take, over the first of them, where the summary's page had no
+    room for it under the table."""
+    return page_one.IfMoved(page_one.session_minutes(ctx), ctx.session_line)
 
 
 def _first_break(t: Theme, shown: list[Flowable]) -> Flowable:

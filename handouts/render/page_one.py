@@ -175,8 +175,12 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
         text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder"))))
     minutes = session_minutes(ctx)
     lead = [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro))]
+    if t.card_per_page:
+        # large print: over the table, as the exercises after it start a page each and
+        # a line under a table that fills its page would take a page of its own
+        return [MostlyHere([*lead, minutes], table)]
     return [MostlyHere(lead, table), Spacer(1, t.space.xs),
-            minutes if t.card_per_page else HereIfRoom(minutes, ctx.session_line)]
+            HereIfRoom(minutes, ctx.session_line)]
 
 
 def session_minutes(ctx: Context) -> Flowable:
