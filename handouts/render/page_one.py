@@ -170,7 +170,7 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
                      len(e.progression) > 1, e.often) for e in h.exercises)
     table = fixed(ctx, "at_a_glance", content, lambda: _summary_table(ctx))
     # one paragraph over the table: what to do with this page and with the log; the time it
-    # all takes under it (where page 1 is full, on page 2: the table comes first)
+    # all takes under it, where the page has room (see HereIfRoom)
     intro = text.both(" ".join(pair) for pair in zip(
         text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder"))))
     minutes = session_minutes(ctx)
