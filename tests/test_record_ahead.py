@@ -99,6 +99,30 @@ def test_a_build_that_fails_records_nothing(clinic, database):
         assert database.rows(clinic.root) == []
 
 
+def test_builds_at_once_on_a_new_database_are_all_recorded_at_once(clinic, database):
+    """Six builds started together, as at a busy front desk on the record's first day: one
+    makes the tables while the others wait (they both made them, and all but one failed),
+    and the one library version is written once (two wrote it, and the second failed on its
+    unique key). Each was "recorded later" and waited in the journal; now none does."""
+    def start(n):
+        return subprocess.Popen([sys.executable, str(ROOT / "make_handouts.py"), "build",
+                                 "--patient", f"Pat Example {n}", "--exercise", "child_pose",
+                                 "--date", "2026-11-23", "-o", f"{n}.pdf",
+                                 "--library", str(clinic.root / "exercises.yaml"),
+                                 "--clinic", str(clinic.root / "clinic.yaml")],
+                                cwd=clinic.root, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    builds = [start(n) for n in range(6)]
+    said = [build.communicate(timeout=120) for build in builds]
+    assert [build.returncode for build in builds] == [0] * 6
+    assert [err for _, err in said] == [""] * 6  # no "recorded later"
+    assert not (clinic.root / "records" / "pending.json").exists()
+    assert sorted(r[1] for r in database.rows(clinic.root)) == [
+        f"Pat Example {n}" for n in range(6)]
+    assert len(database.rows(clinic.root, "SELECT hash FROM libraries")) == 1
+
+
 HELPER = textwrap.dedent("""
     import json, os, sys
     sys.path.insert(0, {root!r})

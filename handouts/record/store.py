@@ -78,8 +78,14 @@ class Record:
         """Write entries (handouts issued, or program versions alone); returns notices.
         The day's first write copies the database first (see backup.daily)."""
         notices = list(copies.daily(self.where))
-        with self.transaction() as conn:
-            return notices + write(conn, libraries, entries)
+        try:
+            with self.transaction() as conn:
+                return notices + write(conn, libraries, entries)
+        except sa.exc.IntegrityError:
+            # another computer wrote the same new row (a library version, a picture, a
+            # patient) between our look and our write: on a second try we see it
+            with self.transaction() as conn:
+                return notices + write(conn, libraries, entries)
 
     def catch_up(self, engine: Engine) -> None:
         """Write whatever the journal holds, then empty it; nothing if the database fails."""
@@ -187,6 +193,13 @@ def upgrade(conn: Connection, target: str = t.HEAD) -> None:
     found = revision(conn)
     if found == target:
         return
+    if conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+        # so do two builds at once on a new SQLite file: the write lock first (the other
+        # waits for it), then a second look, rather than both making the tables
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        found = revision(conn)
+        if found == target:
+            return
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory
