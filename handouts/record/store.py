@@ -78,14 +78,9 @@ class Record:
         """Write entries (handouts issued, or program versions alone); returns notices.
         The day's first write copies the database first (see backup.daily)."""
         notices = list(copies.daily(self.where))
-        try:
-            with self.transaction() as conn:
-                return notices + write(conn, libraries, entries)
-        except sa.exc.IntegrityError:
-            # another computer wrote the same new row (a library version, a picture, a
-            # patient) between our look and our write: on a second try we see it
-            with self.transaction() as conn:
-                return notices + write(conn, libraries, entries)
+        with self.transaction() as conn:
+            take_turn(conn)
+            return notices + write(conn, libraries, entries)
 
     def catch_up(self, engine: Engine) -> None:
         """Write whatever the journal holds, then empty it; nothing if the database fails."""
@@ -96,6 +91,7 @@ class Record:
             if pending["entries"]:
                 try:
                     with engine.begin() as conn:
+                        take_turn(conn)
                         write(conn, pending["libraries"], pending["entries"])
                 except (DBAPIError, ValueError, KeyError) as exc:
                     if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or \
@@ -179,6 +175,18 @@ def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
     dbapi_connection.execute("PRAGMA secure_delete = ON")
 
 
+def take_turn(conn: Connection) -> None:
+    """Writers take turns, each in a transaction of its own: a writer looks for the rows it
+    needs (the patient, the library version, its pictures) and adds those missing, and two
+    at once would both add them (a patient twice; a library version's key twice, which
+    fails). SQLite: its write lock at the start, not at the first insert; PostgreSQL: a
+    lock of the transaction's own."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(4207152)"))
+    elif conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def revision(conn: Connection) -> str | None:
     if not sa.inspect(conn).has_table("alembic_version"):
         return None
@@ -193,10 +201,10 @@ def upgrade(conn: Connection, target: str = t.HEAD) -> None:
     found = revision(conn)
     if found == target:
         return
-    if conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+    if conn.dialect.name == "sqlite":
         # so do two builds at once on a new SQLite file: the write lock first (the other
         # waits for it), then a second look, rather than both making the tables
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        take_turn(conn)
         found = revision(conn)
         if found == target:
             return
