@@ -193,6 +193,20 @@ def test_two_columns_for_one_value_are_refused(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_roster_saved_as_excel_s_plain_csv_says_where_and_how_to_save_it(tmp_path):
+    """Excel's "CSV (Comma delimited)" on Windows is Windows-1252: the first accented name
+    is the first byte that is not UTF-8. One line names its line and column and the format
+    to save in; nothing is built."""
+    roster = tmp_path / "today.csv"
+    roster.write_bytes("name,program\nAvery Abbott,chronic_low_back\nAna Núñez,"
+                       "chronic_low_back\n".encode("cp1252"))
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {roster}:3: column 6: not UTF-8 text; save the file as "
+                             'UTF-8 (in Excel, Save As "CSV UTF-8")\n')
+    assert not (tmp_path / "out").exists()
+
+
 def test_same_bytes_with_one_or_two_jobs(tmp_path):
     roster = write_roster(tmp_path / "r.csv", [(n, "", "chronic_low_back", "2026-11-23")
                                                for n in names(6)])

@@ -84,10 +84,20 @@ def read_text(path: pathlib.Path | str, limit: int | None = MAX_CHARS) -> str:
     except IsADirectoryError:
         raise HandoutError(Problem(Location(str(path)), "is a folder, not a YAML file")) from None
     except UnicodeDecodeError as exc:
-        raise HandoutError(Problem(Location(str(path)),
-                                   f"not UTF-8 text (byte {exc.start}); save it as UTF-8")) from None
+        raise HandoutError(_not_utf8(path, data, exc.start)) from None
     except OSError as exc:
         raise HandoutError(Problem(Location(str(path)), f"cannot read: {exc.strerror}")) from None
+
+
+def _not_utf8(path: pathlib.Path, data: bytes, at: int) -> Problem:
+    """Where a file stops being UTF-8 (a spreadsheet's "CSV" or an editor's "ANSI" is often
+    Windows-1252: an accented name is the first byte that is not), and how to save it."""
+    line_start = data.rfind(b"\n", 0, at) + 1
+    column = len(data[line_start:at].decode("utf-8", "replace")) + 1
+    how = ('in Excel, Save As "CSV UTF-8"' if path.suffix.lower() == ".csv" else
+           'in a text editor, Save As with the encoding "UTF-8"')
+    return Problem(Location(str(path), data.count(b"\n", 0, at) + 1),
+                   f"column {column}: not UTF-8 text; save the file as UTF-8 ({how})")
 
 
 def parse(text: str, file: str) -> Parsed:
