@@ -4,6 +4,7 @@ clinic on its handouts."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import textwrap
 from pathlib import Path
@@ -447,3 +448,17 @@ def test_long_doses_take_the_summary_s_width_and_page_1_holds_it_whole(dublin):
     first = " ".join(page_texts(built.pdf)[0].split())
     for e in built.handout.exercises:
         assert f"{e.number}. {e.title}" in first
+
+
+def test_a_long_word_in_a_title_gets_a_summary_column_that_holds_it(tmp_path):
+    """Large print on Letter: "Hüftbeugerdehnungsübung" is wider than 38% of the width,
+    which broke it in two in the summary's table; a wider column holds it whole."""
+    home = clinic_folder(tmp_path)
+    library = home / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        "title: Walking", "title: Hüftbeugerdehnungsübung im Stehen"), encoding="utf-8")
+    ws = api.open_workspace(home=home)
+    ws = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": "Letter"}))
+    pages = page_texts(build(ws, layout="large_print", exercises=("pendulum", "walking")).pdf)
+    [summary] = [p for p in pages if "Your programme at a glance" in p]
+    assert "Hüftbeugerdehnungsübung" in summary
