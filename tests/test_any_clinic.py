@@ -450,9 +450,10 @@ def test_long_doses_take_the_summary_s_width_and_page_1_holds_it_whole(dublin):
         assert f"{e.number}. {e.title}" in first
 
 
-def test_a_long_word_in_a_title_gets_a_summary_column_that_holds_it(tmp_path):
-    """Large print on Letter: "Hüftbeugerdehnungsübung" is wider than 38% of the width,
-    which broke it in two in the summary's table; a wider column holds it whole."""
+def test_a_long_word_in_a_title_gets_table_columns_that_hold_it(tmp_path):
+    """Large print on Letter: "Hüftbeugerdehnungsübung" is wider than the summary's 38% and
+    the log's 40% of the width, which broke it in two in both tables; wider columns hold it
+    whole."""
     home = clinic_folder(tmp_path)
     library = home / "exercises.yaml"
     library.write_text(library.read_text(encoding="utf-8").replace(
@@ -461,4 +462,5 @@ def test_a_long_word_in_a_title_gets_a_summary_column_that_holds_it(tmp_path):
     ws = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": "Letter"}))
     pages = page_texts(build(ws, layout="large_print", exercises=("pendulum", "walking")).pdf)
     [summary] = [p for p in pages if "Your programme at a glance" in p]
-    assert "Hüftbeugerdehnungsübung" in summary
+    [log] = [p for p in pages if "Your exercise log" in p]
+    assert "Hüftbeugerdehnungsübung" in summary and "Hüftbeugerdehnungsübung" in log

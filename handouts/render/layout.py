@@ -138,24 +138,20 @@ def log(ctx: Context) -> list[Flowable]:
 def log_table(ctx: Context) -> Table:
     h, t = ctx.handout, ctx.theme
     days = 7
-    name_w = t.frame_width * 0.4
+    names = [_log_name(ctx, e) for e in h.exercises]
+    # the names' column is wider only where a word would be broken in two (a long German
+    # title in large print), and never so wide that a day's cell cannot hold a box
+    widest = max((p.minWidth() for name in names for p in name), default=0)
+    name_w = min(max(t.frame_width * 0.4, widest + 2 * t.space.xs), t.frame_width * 0.5)
     day_w = (t.frame_width - name_w) / days
     box = t.body_size * 1.15
     gap = t.body_size * 0.3
     rows = log_header(ctx, days)
-    for e in h.exercises:
+    for e, name in zip(h.exercises, names):
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
         count = e.per_day
         days_given = days_in_log(e.dose)
-        # "3 days a week": how often, after the name (on its line where there is room)
-        title = e.title if days_given != "some" else text.both(
-            # a title with no translation is not said twice: its second line is how often
-            f"{text.part(e.title, i)} · {text.part(e.often, i)}"
-            if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
-            else text.part(e.often, i) for i in range(len(h.languages)))
-        name = [ctx.p(f"{e.number}. {esc(title)}", "cell")]
-        if count > MAX_BOXES:  # "every 2 hours": a line to tally on, the aim by the name
-            name.append(ctx.p(esc(ctx.say("log_tally", n=count)), "cell"))
+        if count > MAX_BOXES:  # "every 2 hours": a line to tally on
             cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
                                spaceBefore=box * 1.5, spaceAfter=0)]
         else:
@@ -188,6 +184,22 @@ def log_table(ctx: Context) -> Table:
                                 ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)])
     table.spaceAfter = t.space.md
     return table
+
+
+def _log_name(ctx: Context, e) -> list[Flowable]:
+    """An exercise's cell in the log: its number and title; "3 days a week" after the title
+    (on its line where there is room); the aim under it where the day's cell is a line to
+    tally on ("every 2 hours")."""
+    h = ctx.handout
+    title = e.title if days_in_log(e.dose) != "some" else text.both(
+        # a title with no translation is not said twice: its second line is how often
+        f"{text.part(e.title, i)} · {text.part(e.often, i)}"
+        if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
+        else text.part(e.often, i) for i in range(len(h.languages)))
+    name = [ctx.p(f"{e.number}. {esc(title)}", "cell")]
+    if e.per_day > MAX_BOXES:
+        name.append(ctx.p(esc(ctx.say("log_tally", n=e.per_day)), "cell"))
+    return name
 
 
 def log_header(ctx: Context, days: int) -> list[list]:
