@@ -195,19 +195,15 @@ def revision(conn: Connection) -> str | None:
 
 def upgrade(conn: Connection, target: str = t.HEAD) -> None:
     """Create the tables, or bring an older database up to ``target``, in place."""
-    if conn.dialect.name == "postgresql":
-        # two machines opening a new shared database at once: one migrates, one waits
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(4207151)"))
     found = revision(conn)
     if found == target:
         return
-    if conn.dialect.name == "sqlite":
-        # so do two builds at once on a new SQLite file: the write lock first (the other
-        # waits for it), then a second look, rather than both making the tables
-        take_turn(conn)
-        found = revision(conn)
-        if found == target:
-            return
+    # two computers opening a new (or older) database at once: one makes the tables while
+    # the other waits its turn, then looks again
+    take_turn(conn)
+    found = revision(conn)
+    if found == target:
+        return
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory
