@@ -313,3 +313,23 @@ def test_a_second_folder_on_another_disk_gets_the_days_copy_and_forget_reaches_i
     assert result.output.rstrip().endswith("; also from 3 backups of the record")
     for path in [db, local / f"daily-{TODAY}.db", daily, by_hand]:
         assert b"quimbleworth" not in path.read_bytes().lower(), path
+
+
+def test_each_database_keeps_its_own_copies_beside_it(clinic, monkeypatch):
+    # the clinic's usual record, then (the same day) a SQLite file named elsewhere: each
+    # day's first write copies the database it writes to, into that database's folder
+    clinic.issue(clinic.program("Ann Able"))
+    clinic.issue(clinic.program("Ben Baker"))
+    usual = clinic.root / "records" / "backups" / f"daily-{TODAY}.db"
+    assert names(usual) == ["Ann Able"]
+    elsewhere = clinic.root / "shared" / "handouts.db"
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{elsewhere}")
+    clinic.issue(clinic.program("Cy Cole"))
+    clinic.issue(clinic.program("Di Dunn"))
+    assert names(elsewhere.parent / "backups" / f"daily-{TODAY}.db") == ["Cy Cole"]
+    assert names(usual) == ["Ann Able"]  # not taken for the other database's copy
+    assert sorted(p.name for p in usual.parent.iterdir()) == [usual.name]
+    # a damaged database names its own copy to put back, never the other's
+    damage(elsewhere)
+    where = locate(clinic.root / "clinic.yaml", None)
+    assert f"restore {elsewhere.parent / 'backups'}" in str(copies.damaged(where, "malformed"))

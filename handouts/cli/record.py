@@ -219,7 +219,7 @@ def forget(patient, dob, number, patient_id, yes, library_path, clinic_path):
 @click.command()
 @click.option("--to", "folder", type=click.Path(file_okay=False),
               help="The folder to put the copy in, e.g. a USB drive (default: clinic.yaml's "
-                   "backup_folder, else records/backups beside clinic.yaml).")
+                   "backup_folder, else the backups folder beside the database: records/backups).")
 @workspace_options
 @fail_on_user_error
 def backup(folder, library_path, clinic_path):

@@ -2,7 +2,7 @@
 
 The record is the clinic's only account of what each patient was given, and a SQLite file
 can be lost to a bad disk sector, a crash mid-copy or a stray delete. So the first write of
-each day first copies the database to ``records/backups/daily-<date>.db`` (the last
+each day first copies the database to ``backups/daily-<date>.db`` beside it (the last
 ``KEEP`` days are kept), and to clinic.yaml's ``backup_folder`` too, when it names one: a
 copy on the same disk does not outlive the disk. ``backup`` makes a copy on demand.
 Copies are made with SQLite's own online backup, so a web app writing at the same time
@@ -49,7 +49,11 @@ class Restored:
 
 
 def folder_of(where: Where) -> Path:
-    return where.folder / FOLDER
+    """The copies' own folder, beside the database they copy (``records/backups`` for the
+    usual ``records/handouts.db``): a SQLite file named elsewhere by ``database_url`` never
+    has its copies mixed with, or named like, another database's of the same day."""
+    source = where.sqlite_file
+    return (source.parent if source else where.folder) / FOLDER
 
 
 def damaged(where: Where, reason: str) -> Damaged:
@@ -68,7 +72,7 @@ def is_damage(exc: BaseException) -> bool:
 
 
 def folders(where: Where) -> list[Path]:
-    """Where the record's copies are kept: the records folder's backups, and clinic.yaml's
+    """Where the record's copies are kept: the database's backups folder, and clinic.yaml's
     ``backup_folder`` if it names one."""
     second = where.backup_folder
     return [folder_of(where), *([second] if second and second != folder_of(where) else [])]
@@ -120,7 +124,7 @@ def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
 
 def backup(where: Where, to: Path | None = None) -> Path:
     """A checked copy of the database in ``to`` (default: clinic.yaml's ``backup_folder``,
-    else the records folder's backups), named for the moment it was made; returns its
+    else the daily copies' folder), named for the moment it was made; returns its
     path."""
     source = _sqlite(where, "back it up with the database server's own tools (pg_dump)")
     if not source.is_file():
