@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -21,13 +22,42 @@ _RECORD = tempfile.mkdtemp(prefix="handouts-test-record-")
 os.environ["HANDOUTS_DATABASE_URL"] = f"sqlite:///{_RECORD}/handouts.db"
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# the web app's small test library, used from a copy: a workspace keeps its journal, the
+# messages not sent yet and the record's copies beside clinic.yaml
+_WEB = tempfile.mkdtemp(prefix="handouts-test-web-")
+WEB_LIBRARY = Path(_WEB) / "web_library"
+shutil.copytree(Path(__file__).parent / "web_library", WEB_LIBRARY)
+# what a run may write in the checkout: tools' own folders (the demo's out/ and records/
+# are the developer's, not the tests')
+_TOOLS = {".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis",
+          "handouts.egg-info"}
+
+
+def _checkout_files() -> dict[str, int]:
+    found = {}
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = [d for d in subfolders if d not in _TOOLS]
+        for name in files:
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                found[os.path.relpath(path, ROOT)] = os.stat(path).st_mtime_ns
+    return found
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _throwaway_folders():
+    before = _checkout_files()
     yield
     shutil.rmtree(os.environ["HANDOUTS_CACHE_DIR"], ignore_errors=True)
     shutil.rmtree(_RECORD, ignore_errors=True)
+    shutil.rmtree(_WEB, ignore_errors=True)
+    # a test that writes beside a shipped clinic (a journal, a backup, a PDF in out/) leaves
+    # it in the developer's checkout, where the next run or the demo's record picks it up
+    after = _checkout_files()
+    written = sorted(p for p, mtime in after.items() if before.get(p) != mtime)
+    assert not written, f"the tests wrote into the checkout: {', '.join(written[:10])}"
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 

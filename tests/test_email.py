@@ -34,9 +34,9 @@ from handouts.errors import HandoutError
 from handouts.mail.outbox import Outbox
 from handouts.web import create_app
 
-from conftest import page_texts
+from conftest import WEB_LIBRARY, page_texts
 
-LIBRARY = Path(__file__).parent / "web_library"
+LIBRARY = WEB_LIBRARY  # a copy: what a test writes beside clinic.yaml stays out of tests/
 SMTP_PASSWORD = "s3cret-Horse-battery"
 PDF_PASSWORD = "pdf-Opens-With-This"
 

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 from handouts.cli import main
 from handouts.web import create_app
 
+from conftest import WEB_LIBRARY
+
 ROOT = Path(__file__).resolve().parent.parent
-WEB_LIBRARY = Path(__file__).parent / "web_library"
 
 
 def run(*args):

@@ -19,9 +19,9 @@ from handouts.web import create_app
 from handouts.web.security import check_bind
 from handouts.web.server import make_app
 
-from conftest import page_texts, reader
+from conftest import WEB_LIBRARY, page_texts, reader
 
-LIBRARY = Path(__file__).parent / "web_library"
+LIBRARY = WEB_LIBRARY  # a copy: what a test writes beside clinic.yaml stays out of tests/
 ARGS = ["--library", str(LIBRARY / "exercises.yaml"), "--clinic", str(LIBRARY / "clinic.yaml")]
 
 

@@ -24,9 +24,9 @@ import pytest
 import handouts as api
 from handouts.web.server import make_app
 
-from conftest import page_texts
+from conftest import WEB_LIBRARY, page_texts
 
-LIBRARY = Path(__file__).parent / "web_library"
+LIBRARY = WEB_LIBRARY  # a copy: what a test writes beside clinic.yaml stays out of tests/
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(os.environ.get("HANDOUTS_SHOTS", "")) if os.environ.get("HANDOUTS_SHOTS") else None
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 
 import handouts as api
 from handouts.web import create_app
 
-LIBRARY = Path(__file__).parent / "web_library"
+from conftest import WEB_LIBRARY
+
+LIBRARY = WEB_LIBRARY  # a copy: what a test writes beside clinic.yaml stays out of tests/
 PASSWORD = "correct horse"
 
 
