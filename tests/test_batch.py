@@ -4,6 +4,7 @@ good ones, a merged print file where every page names its own patient."""
 import csv
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -147,7 +148,8 @@ def test_bad_rows_are_reported_and_good_rows_built(tmp_path):
     assert "failed" in result.stdout
 
 
-@pytest.mark.parametrize("dialect", ["bom-semicolon", "quoted-newlines-crlf", "accents"])
+@pytest.mark.parametrize("dialect", ["bom-semicolon", "quoted-newlines-crlf", "accents",
+                                     "excel-unicode-text"])
 def test_csv_dialects(tmp_path, dialect):
     rows = [("Ana Núñez", "ana@example.com", "chronic_low_back", "2026-11-23"),
             ("Smith, Jo \"JJ\"", "", "chronic_low_back", "2026-11-23"),
@@ -157,6 +159,12 @@ def test_csv_dialects(tmp_path, dialect):
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=";").writerows([("Name", "Email", "Program", "Date"), *rows])
         path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    elif dialect == "excel-unicode-text":  # Excel's "Unicode Text (*.txt)": UTF-16, tabs
+        path = tmp_path / "r.txt"
+        buffer = io.StringIO()
+        csv.writer(buffer, dialect="excel-tab").writerows(
+            [("Name", "Email", "Program", "Date"), *rows])
+        path.write_bytes(buffer.getvalue().encode("utf-16"))
     elif dialect == "quoted-newlines-crlf":
         write_roster(path, rows, lineterminator="\r\n")
     else:
@@ -204,6 +212,19 @@ def test_a_roster_saved_as_excel_s_plain_csv_says_where_and_how_to_save_it(tmp_p
     assert result.exit_code == 1
     assert result.stderr == (f"error: {roster}:3: column 6: not UTF-8 text; save the file as "
                              'UTF-8 (in Excel, Save As "CSV UTF-8")\n')
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_workbook_given_for_a_roster_says_to_save_it_as_csv(tmp_path):
+    """The .xlsx itself, not a CSV saved from it: one line that says what the file is."""
+    roster = tmp_path / "today.xlsx"
+    with zipfile.ZipFile(roster, "w") as workbook:
+        workbook.writestr("xl/workbook.xml", "<workbook/>")
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {roster}: a workbook or document (.xlsx, .docx, .ods), not "
+                             'plain text; save the file as UTF-8 (in Excel, Save As "CSV '
+                             'UTF-8")\n')
     assert not (tmp_path / "out").exists()
 
 

@@ -610,6 +610,14 @@ def test_the_days_packets_from_an_uploaded_roster_in_one_print_file(tmp_path, da
         "csrf_token": b.token, "roster": (io.BytesIO(b"\xff\xfe\x00bad"), "monday.csv")},
         content_type="multipart/form-data")
     assert page.status_code == 422 and "monday.csv" in unescape(page.get_data(as_text=True))
+    # the schedule's workbook itself, not a CSV saved from it: said so, with what to do
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token, "roster": (io.BytesIO(b"PK\x03\x04 a workbook"), "monday.xlsx")},
+        content_type="multipart/form-data")
+    assert page.status_code == 422 and ('monday.xlsx: a workbook or document (.xlsx, .docx, '
+                                        '.ods), not plain text; save the file as UTF-8 (in '
+                                        'Excel, Save As "CSV UTF-8")') in unescape(
+        page.get_data(as_text=True))
 
 
 def test_walk_in_packets_from_the_front_desk(tmp_path):

@@ -114,8 +114,9 @@ def _iso_date(value: str, day_first: bool) -> str:
 def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     first_line = text.split("\n", 1)[0]
-    # spreadsheets in countries that write decimals with commas export with semicolons
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    # spreadsheets in countries that write decimals with commas export with semicolons, and
+    # Excel's "Text" and "Unicode Text" with tabs: the header says which (commas on a tie)
+    delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
