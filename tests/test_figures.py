@@ -132,6 +132,20 @@ def test_draw_writes_an_svg_of_one_exercise(tmp_path):
     assert wrong.exit_code == 1 and 'did you mean "child_pose"' in wrong.stderr
 
 
+def test_draw_again_over_its_own_preview_in_a_library_with_a_picture_less_exercise(tmp_path):
+    """The way a figure file is written: draw, change an angle, draw again over the same SVG.
+    The starter library's "walking" has no picture; that must not stop the second draw."""
+    home = tmp_path / "clinic"
+    assert CliRunner().invoke(main, ["new", str(home), "--name", "Lakeside Physio",
+                                     "--phone", "555-0100"]).exit_code == 0
+    out = tmp_path / "breathing.svg"
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["--home", str(home), "draw", "belly_breathing",
+                                           "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert result.output == f"wrote {out}\n" and out.read_text().startswith("<svg")
+
+
 def test_the_demo_handout_embeds_each_drawing_once():
     ws = api.open_workspace()
     program = api.load_program(ROOT / "examples" / "jane-doe.yaml", ws)

@@ -238,7 +238,7 @@ def draw(exercise, output, language, library_path, clinic_path):
     # a drawing is redrawn over its own preview while a figure file is written, but never
     # over the library's own pictures, the logo or the YAML files
     api.refuse_inputs(target, [ws.library_path, ws.clinic_path,
-                               *(ws.image_root / e.image for e in ws.library.exercises),
+                               *(ws.image_root / e.image for e in ws.library.exercises if e.image),
                                ws.logo_root / ws.clinic.logo if ws.clinic.logo else None], "-o")
     api.write_atomic(target, data)
     click.echo(f"wrote {target}")
