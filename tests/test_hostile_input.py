@@ -230,6 +230,90 @@ def test_every_picture_problem_is_one_line_from_check_and_build(tmp_path):
     assert not (tmp_path / "b.pdf").exists()
 
 
+def _svg_with(href: str) -> str:
+    return ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            'width="200" height="100"><rect width="200" height="100" fill="#dde"/>'
+            f'<image x="0" y="0" width="200" height="100" xlink:href="{href}"/></svg>')
+
+
+def _inline_images(pdf: bytes) -> list[dict]:
+    """The settings (/W, /H, /F ...) of every bitmap drawn inline in a form on any page."""
+    from pypdf.generic import ContentStream
+
+    from conftest import reader
+
+    found = []
+    for page in reader(pdf).pages:
+        for form in (page["/Resources"].get("/XObject") or {}).values():
+            form = form.get_object()
+            if form.get("/Subtype") == "/Form":
+                found += [operands["settings"] for operands, operator in
+                          ContentStream(form, page.pdf).operations
+                          if operator == b"INLINE IMAGE"]
+    return found
+
+
+def test_a_bitmap_inside_an_svg_is_drawn_as_a_photo_and_a_linked_one_is_refused(tmp_path):
+    """Inkscape and clip art embed photos in SVGs: one is drawn, downscaled like a photo
+    (the build failed with a traceback); one held to a photo's pixel limit; and a picture
+    the SVG only links to (which could lead anywhere on the computer) is not drawn, said
+    so by check and, as a placeholder's warning, by build."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    folder = library_copy(tmp_path)
+    images = folder / "images"
+    photo = io.BytesIO()
+    Image.new("RGBA", (3000, 1500), (0, 128, 0, 128)).save(photo, "PNG")
+    (images / "photo.svg").write_text(_svg_with(
+        "data:image/png;base64," + base64.b64encode(photo.getvalue()).decode()))
+    (images / "bomb.svg").write_text(_svg_with(
+        "data:image/png;base64," + base64.b64encode(_png(8_000, 8_000)).decode()))
+    (tmp_path / "private.png").write_bytes(photo.getvalue())
+    (images / "linked.svg").write_text(_svg_with("../../private.png"))
+    library = folder / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    swaps = {"child_pose": "photo.svg", "kneeling_rock_back": "bomb.svg",
+             "psoas_release": "linked.svg"}
+    for exercise, picture in swaps.items():
+        text = text.replace(f"image: images/{exercise}.figure.yaml", f"image: images/{picture}")
+    library.write_text(text, encoding="utf-8")
+    clinic = folder / "clinic.yaml"
+
+    run = cli("check", "--library", library, "--clinic", clinic, tmp=tmp_path)
+    assert_refused(run)
+    errors = [line for line in run.err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2
+    bomb, = (e for e in errors if "exercises[kneeling_rock_back].image" in e)
+    assert "a picture inside it: the picture has more than 25,000,000 pixels" in bomb
+    link, = (e for e in errors if "exercises[psoas_release].image" in e)
+    assert 'it links to another file ("../../private.png") for a picture; embed' in link
+
+    def build(ids, out):
+        program = tmp_path / "program.yaml"
+        program.write_text("patient: {name: Jane Doe}\ndate: 2026-11-23\nexercises: ["
+                           + ", ".join(ids) + "]\n", encoding="utf-8")
+        done = cli("build", program, "--library", library, "--clinic", clinic, "-o", out,
+                   tmp=tmp_path)
+        assert done.code == 0 and "Traceback" not in done.err, done.err
+        return done, out.read_bytes()
+
+    run, pdf = build(["child_pose"], tmp_path / "photo.pdf")
+    [bitmap] = _inline_images(pdf)
+    # at most 200 dpi at the drawing's 200 × 100 points, as a JPEG, flattened (no mask)
+    assert (bitmap["/W"], bitmap["/H"]) == (554, 277)
+    assert "/DCT" in str(bitmap["/F"]) and "/A85" in str(bitmap["/F"])
+    # a second process draws it from the drawing cache: the same bytes
+    assert build(["child_pose"], tmp_path / "again.pdf")[1] == pdf
+    run, pdf = build(["kneeling_rock_back", "psoas_release"], tmp_path / "refused.pdf")
+    warnings = run.err.splitlines()
+    assert len(warnings) == 2 and all("gets a placeholder" in w for w in warnings)
+    assert not _inline_images(pdf)
+    assert run.mb < MAX_MB
+
+
 def project_copy(tmp_path: Path) -> Path:
     """The program with its fonts, library and clinic, in a folder of its own."""
     copy = tmp_path / "project"

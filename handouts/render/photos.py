@@ -5,7 +5,10 @@ the result (in memory and on disk) and draws it."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import warnings
+from collections.abc import Iterator
 
 MAX_DPI = 200
 # A photo of 25 million pixels (6000 × 4000) is more than any handout needs; a larger one
@@ -20,26 +23,38 @@ class Unreadable(Exception):
 def prepared(content: bytes, max_w: int, max_h: int) -> tuple[bytes, int, int]:
     """The JPEG of the photo in ``content`` for a box of ``max_w`` × ``max_h`` points, and
     its size in pixels."""
-    import warnings
-
     from PIL import Image
 
-    # PIL warns at its limit and refuses at twice it; both are refused here, as one line
+    try:
+        with pixel_limit():
+            image = Image.open(io.BytesIO(content))
+    except Unreadable:
+        raise
+    except Exception as exc:  # PIL raises many types for a file that is not a picture
+        raise Unreadable(f"not a readable picture ({exc.__class__.__name__})") from None
+    with image:
+        return downscaled(image, max_w, max_h)
+
+
+@contextlib.contextmanager
+def pixel_limit() -> Iterator[None]:
+    """Pictures opened inside (a photo, or a bitmap inside an SVG) are held to MAX_PIXELS:
+    PIL warns at its limit and refuses at twice it; both are refused here, as one line."""
+    from PIL import Image
+
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(content))
+            yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise Unreadable(f"the picture has more than {MAX_PIXELS:,} pixels; save it "
                          "smaller (e.g. 2000 × 1500)") from None
-    except Exception as exc:  # PIL raises many types for a file that is not a picture
-        raise Unreadable(f"not a readable picture ({exc.__class__.__name__})") from None
-    with image:
-        return _downscaled(image, max_w, max_h)
 
 
-def _downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
+def downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
+    """An opened picture as a JPEG for a box of ``max_w`` × ``max_h`` points, flattened on
+    white, and its size in pixels."""
     from PIL import Image, ImageOps
 
     try:

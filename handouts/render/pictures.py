@@ -167,7 +167,20 @@ def _vector(path: str, mtime: int, size: int) -> Vector:
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     key = hashlib.sha1(content).hexdigest()[:12]
-    return _cached_vector(key) or _parsed_vector(path, key)
+    return _cached_vector(key) or _parsed_vector(io.BytesIO(content), key, _link_in(content))
+
+
+# A picture an SVG only links to (<image href="photo.png">) is not drawn: the drawing is
+# parsed from its bytes alone, so that no link leads elsewhere on the computer, and its
+# cache, keyed by the SVG's content, never shows a linked file as it once was. Said so,
+# rather than drawn without it. (An SVG's web links, <a href>, are no pictures: allowed.)
+_LINK = re.compile(rb"""<(?:[\w.-]+:)?(?:image|use|feImage)\b[^>]*?href\s*=\s*["']\s*"""
+                   rb"""(?!#|data:)([^"'\s][^"']*)""", re.I)
+
+
+def _link_in(content: bytes) -> str | None:
+    found = _LINK.search(content)
+    return found.group(1).decode("utf-8", "replace")[:60] if found else None
 
 
 def is_figure(path: Path | str) -> bool:
@@ -218,15 +231,24 @@ def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
     return made
 
 
-def _parsed_vector(path, key: str) -> Vector:
+def _parsed_vector(svg: io.BytesIO, key: str, link: str | None = None) -> Vector:
     from svglib.svglib import svg2rlg
 
+    if link:
+        raise PictureError(f'it links to another file ("{link}") for a picture; embed that '
+                           "picture in the SVG (Inkscape: Extensions, Images, Embed Images), "
+                           "or use a PNG or JPEG")
     # svglib logs and returns None for much that is wrong; we report it ourselves instead
     svglib_log = logging.getLogger("svglib.svglib")
     level = svglib_log.level
     svglib_log.setLevel(logging.CRITICAL)
     try:
-        drawing = svg2rlg(path)
+        with photos.pixel_limit():  # a bitmap inside is held to a photo's limit
+            drawing = svg2rlg(svg)
+            if drawing is not None:
+                _bitmaps_as_photos(drawing)
+    except photos.Unreadable as exc:
+        raise PictureError(f"a picture inside it: {exc}") from None
     except Exception as exc:  # lxml and svglib raise many types for a broken file
         raise PictureError(f"not a readable SVG drawing ({type(exc).__name__})") from None
     finally:
@@ -237,6 +259,25 @@ def _parsed_vector(path, key: str) -> Vector:
     # in every PDF; start it in the handout's own font instead
     drawing.initialFontName = FAMILY
     return Vector(drawing, float(drawing.width), float(drawing.height), key)
+
+
+def _bitmaps_as_photos(drawing) -> None:
+    """A bitmap inside an SVG (an embedded photo or scan) is prepared as a photo is: at most
+    MAX_DPI at its size in the drawing (a card draws a picture that size or smaller),
+    flattened on white, a JPEG, which the drawing's form then holds as it is (see
+    ensure_form)."""
+    from PIL import Image as Bitmap
+    from reportlab.graphics.shapes import Image
+
+    stack = [drawing]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Image):
+            stack.extend(getattr(node, "contents", ()))
+        elif hasattr(node.path, "mode"):  # svglib gives a decoded picture (PIL)
+            jpeg, _, _ = photos.downscaled(node.path, max(1, round(node.width or 1)),
+                                           max(1, round(node.height or 1)))
+            node.path = Bitmap.open(io.BytesIO(jpeg))
 
 
 def _photo_file(content: bytes, max_w: int, max_h: int) -> Path:
@@ -313,9 +354,17 @@ def ensure_form(canvas, picture: Vector) -> str:
         canvas._code.extend(cached)
     else:
         drawing = picture.drawing if picture.make is None else picture.make().drawing
-        renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
+        # reportlab writes a bitmap inside a drawing inline, its data as bytes unless in
+        # ASCII85, and a form's stream takes text only
+        saved, rl_config.useA85 = rl_config.useA85, 1
+        try:
+            renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
+        finally:
+            rl_config.useA85 = saved
         code = list(canvas._code)
-        if not any(_PER_DOCUMENT.search(op) for op in code):
+        # a bitmap inside the SVG is drawn inline, as bytes: those operators stay in this
+        # document too
+        if all(isinstance(op, str) and not _PER_DOCUMENT.search(op) for op in code):
             _operators[picture.key] = code
             if picture.saved:
                 _keep_operators(picture, code)
