@@ -215,6 +215,38 @@ def test_a_roster_saved_as_excel_s_plain_csv_says_where_and_how_to_save_it(tmp_p
     assert not (tmp_path / "out").exists()
 
 
+def test_blank_lines_and_empty_rows_are_no_one(tmp_path):
+    """Spreadsheets export their blank rows as commas, and often end with blank lines:
+    neither is a patient nor a mistake. A broken row among them is still reported."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("name,program\n\nAna Núñez,chronic_low_back\n,\n\n"
+                      "Bo Example,chronic_low_back\n , \n\n\n", encoding="utf-8")
+    result = run("batch", roster, "--merge", tmp_path / "all.pdf", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and "merged 2 packets" in result.stdout
+    roster.write_text("name,program\n\nAna Núñez,chronic_low_back\nBo,x,y\n\n",
+                      encoding="utf-8")
+    result = run("batch", roster, "--merge", tmp_path / "two.pdf", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {roster}:4: row 2: has 3 fields but the header has 2; "
+                             'look for a stray "," or an unclosed quote\n')
+
+
+@pytest.mark.parametrize("content", ["name,program\n", "name,program\n\n,\n", "[]\n"])
+def test_a_roster_with_no_one_in_it_says_so(tmp_path, content):
+    """The wrong day's export, with the header only: one line and exit status 1, not "."
+    with nothing written and status 0."""
+    roster = tmp_path / ("r.yaml" if content.startswith("[") else "r.csv")
+    roster.write_text(content, encoding="utf-8")
+    for options in (["--merge", tmp_path / "all.pdf"], ["--out-dir", tmp_path / "out"],
+                    ["--email", "--no-send", "--outbox", tmp_path / "outbox"]):
+        result = run("batch", roster, *options, "--quiet")
+        assert result.exit_code == 1
+        assert result.stderr == (f"error: {roster}: the roster lists no patients; nothing to "
+                                 "build or send\n")
+    assert list(tmp_path.iterdir()) == [roster]
+
+
 def test_a_workbook_given_for_a_roster_says_to_save_it_as_csv(tmp_path):
     """The .xlsx itself, not a CSV saved from it: one line that says what the file is."""
     roster = tmp_path / "today.xlsx"
@@ -288,3 +320,11 @@ def test_yaml_roster(tmp_path):
     assert result.exit_code == 1
     assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["2026-11-23_kim-ode.pdf"]
     assert f"{roster}:4: row 2: line 5: exercises[1]: unknown exercise" in result.stderr
+    # a row that is no program, and a problem on the row's own line: said once, plainly
+    roster.write_text("- 5\n- {}\n", encoding="utf-8")
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.stderr.splitlines() == [
+        f"error: {roster}:1: row 1: expected a program (patient:, exercises: ...), got the "
+        "number 5",
+        f'error: {roster}:2: row 2: patient: "patient" is required but missing; add it, e.g. '
+        "patient: {name: Jane Doe}"]

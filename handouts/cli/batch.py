@@ -92,6 +92,9 @@ def batch(roster, **options):
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, broken=ws.local.broken)
         warn(loaded.notices)
+        if not loaded.rows:  # the wrong day's export, say: "." or "0 of 0" would not tell
+            raise HandoutError(f"{roster}: the roster lists no patients; nothing to build "
+                               "or send")
     if roster and r.email_:
         from handouts.cli.email import run_batch_email
 

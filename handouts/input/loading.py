@@ -60,16 +60,16 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
         return (f"needs at least {error['ctx']['min_length']} items "
                 f"(has {len(error['input'])})")
     if kind in ("tuple_type", "list_type"):
-        return f"expected a list, got {_type_name(error['input'])}"
+        return f"expected a list, got {type_name(error['input'])}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected keys and values (a mapping), got {_type_name(error['input'])}"
+        return f"expected keys and values (a mapping), got {type_name(error['input'])}"
     if kind == "string_type" and isinstance(error["input"], (int, float)) \
             and not isinstance(error["input"], bool):
         # a phone number such as 3592290 reads as a number (and 0 at the start is lost)
         return (f"expected text, got the number {error['input']}; write it in quotes: "
                 f'"{error["input"]}"')
     if kind == "string_type":
-        return f"expected text, got {_type_name(error['input'])}"
+        return f"expected text, got {type_name(error['input'])}"
     if kind.startswith("date"):
         return f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)'
     return error["msg"]
@@ -93,7 +93,8 @@ def _pattern_message(loc: tuple, value: Any) -> str:
         f'"{value}" is not a valid id: use {wanted}'
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
+    """A YAML value as a message names it: \"walking\", the number 3, nothing."""
     if value is None:
         return "nothing"
     return {dict: "a mapping", list: "a list", str: f'"{value}"', bool: str(value).lower(),

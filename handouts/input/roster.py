@@ -160,6 +160,10 @@ def _csv_rows(lines: list[str], first: int, header: list[str], columns: list[str
         seen = 0
         for fields in _rows(reader):
             start, seen = first + seen + 1, reader.line_num
+            # an empty line or row, however many commas it has (a spreadsheet's blank rows,
+            # the blank lines after the last): no patient, and no mistake either
+            if not isinstance(fields, csv.Error) and not any(f.strip() for f in fields):
+                continue
             if isinstance(fields, csv.Error) or len(fields) != len(header):
                 number += 1
                 where = Location(str(path), start, f"row {number}")
@@ -170,8 +174,6 @@ def _csv_rows(lines: list[str], first: int, header: list[str], columns: list[str
                 if isinstance(fields, csv.Error) or start - first < seen:
                     resync = start  # the bad row ran over several lines: skip only its first
                     break
-                continue
-            if not any(f.strip() for f in fields):
                 continue
             number += 1
             where = Location(str(path), start, f"row {number}")
@@ -276,8 +278,12 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
     for i, item in enumerate(parsed.data):
         where = parsed.location((i,))
         where = Location(where.file, where.line, f"row {i + 1}")
-        password = item.pop("password", None) if isinstance(item, dict) else None
-        patient = item.get("patient") if isinstance(item, dict) else None
+        if not isinstance(item, dict):
+            rows.append(Row(i + 1, where, problem="expected a program (patient:, exercises: "
+                            f"...), got {loading.type_name(item)}"))
+            continue
+        password = item.pop("password", None)
+        patient = item.get("patient")
         email = patient.get("email") if isinstance(patient, dict) else None
         try:
             sub = type(parsed)(item, parsed.file, {k[1:]: v for k, v in parsed.lines.items()
@@ -289,9 +295,17 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
                 raise HandoutError(loading.located(sub, found))
         except HandoutError as exc:
             rows.append(Row(i + 1, where, problem="; ".join(
-                f"line {p.location.line}: {p.location.path}: {p.message}" if p.location.line
-                else p.message for p in exc.problems), email=email if isinstance(email, str)
-                else None))
+                _within(p, where.line) for p in exc.problems),
+                email=email if isinstance(email, str) else None))
             continue
         rows.append(Row(i + 1, where, program=program, password=password))
     return Roster(tuple(rows))
+
+
+def _within(problem: Problem, row_line: int | None) -> str:
+    """A problem inside a YAML roster's row: its own line where that is not the row's first,
+    and where in the program it is."""
+    where = [f"line {problem.location.line}"] if problem.location.line not in (None,
+                                                                                row_line) else []
+    where += [problem.location.path] if problem.location.path else []
+    return ": ".join([*where, problem.message])
