@@ -21,7 +21,6 @@ import functools
 import hashlib
 import io
 import json
-import logging
 import os
 import re
 from collections.abc import Callable
@@ -34,7 +33,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
 from handouts.input.cache import cache_root
-from handouts.render import figure_keys, forms, photos, replay
+from handouts.render import figure_keys, forms, photos, replay, svgs
 from handouts.render.theme import FAMILY
 
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -167,20 +166,7 @@ def _vector(path: str, mtime: int, size: int) -> Vector:
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     key = hashlib.sha1(content).hexdigest()[:12]
-    return _cached_vector(key) or _parsed_vector(io.BytesIO(content), key, _link_in(content))
-
-
-# A picture an SVG only links to (<image href="photo.png">) is not drawn: the drawing is
-# parsed from its bytes alone, so that no link leads elsewhere on the computer, and its
-# cache, keyed by the SVG's content, never shows a linked file as it once was. Said so,
-# rather than drawn without it. (An SVG's web links, <a href>, are no pictures: allowed.)
-_LINK = re.compile(rb"""<(?:[\w.-]+:)?(?:image|use|feImage)\b[^>]*?href\s*=\s*["']\s*"""
-                   rb"""(?!#|data:)([^"'\s][^"']*)""", re.I)
-
-
-def _link_in(content: bytes) -> str | None:
-    found = _LINK.search(content)
-    return found.group(1).decode("utf-8", "replace")[:60] if found else None
+    return _cached_vector(key) or _parsed_vector(content, key)
 
 
 def is_figure(path: Path | str) -> bool:
@@ -218,7 +204,7 @@ def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
         raise PictureError(str(exc)) from None
     def make() -> Vector:
         svg = figure_svg(path, primary, accent, languages, stretch, words_scale).encode("utf-8")
-        return _parsed_vector(io.BytesIO(svg), key)
+        return _parsed_vector(svg, key)
 
     cached = _cached_vector(key, make)
     if cached:
@@ -231,53 +217,12 @@ def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
     return made
 
 
-def _parsed_vector(svg: io.BytesIO, key: str, link: str | None = None) -> Vector:
-    from svglib.svglib import svg2rlg
-
-    if link:
-        raise PictureError(f'it links to another file ("{link}") for a picture; embed that '
-                           "picture in the SVG (Inkscape: Extensions, Images, Embed Images), "
-                           "or use a PNG or JPEG")
-    # svglib logs and returns None for much that is wrong; we report it ourselves instead
-    svglib_log = logging.getLogger("svglib.svglib")
-    level = svglib_log.level
-    svglib_log.setLevel(logging.CRITICAL)
+def _parsed_vector(content: bytes, key: str) -> Vector:
     try:
-        with photos.pixel_limit():  # a bitmap inside is held to a photo's limit
-            drawing = svg2rlg(svg)
-            if drawing is not None:
-                _bitmaps_as_photos(drawing)
-    except photos.Unreadable as exc:
-        raise PictureError(f"a picture inside it: {exc}") from None
-    except Exception as exc:  # lxml and svglib raise many types for a broken file
-        raise PictureError(f"not a readable SVG drawing ({type(exc).__name__})") from None
-    finally:
-        svglib_log.setLevel(level)
-    if drawing is None or not drawing.width or not drawing.height:
-        raise PictureError("not a readable SVG drawing")
-    # reportlab's graphics state starts in Helvetica, which would then be listed (unembedded)
-    # in every PDF; start it in the handout's own font instead
-    drawing.initialFontName = FAMILY
+        drawing = svgs.drawing(content)
+    except svgs.Unusable as exc:
+        raise PictureError(str(exc)) from None
     return Vector(drawing, float(drawing.width), float(drawing.height), key)
-
-
-def _bitmaps_as_photos(drawing) -> None:
-    """A bitmap inside an SVG (an embedded photo or scan) is prepared as a photo is: at most
-    MAX_DPI at its size in the drawing (a card draws a picture that size or smaller),
-    flattened on white, a JPEG, which the drawing's form then holds as it is (see
-    ensure_form)."""
-    from PIL import Image as Bitmap
-    from reportlab.graphics.shapes import Image
-
-    stack = [drawing]
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, Image):
-            stack.extend(getattr(node, "contents", ()))
-        elif hasattr(node.path, "mode"):  # svglib gives a decoded picture (PIL)
-            jpeg, _, _ = photos.downscaled(node.path, max(1, round(node.width or 1)),
-                                           max(1, round(node.height or 1)))
-            node.path = Bitmap.open(io.BytesIO(jpeg))
 
 
 def _photo_file(content: bytes, max_w: int, max_h: int) -> Path:

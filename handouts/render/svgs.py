@@ -1,0 +1,77 @@
+"""A clinic's SVG (or a figure drawn as one) as a reportlab drawing, by svglib, parsed from
+its bytes alone: a picture it only links to is refused by name, and a bitmap inside it is
+prepared as a photo is. The caller, pictures, caches what this makes."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from handouts.render import photos
+from handouts.render.theme import FAMILY
+
+
+class Unusable(Exception):
+    """The SVG cannot be drawn; the message says why, in a person's words."""
+
+
+# A picture an SVG only links to (<image href="photo.png">) is not drawn: parsed from its
+# bytes, no link leads elsewhere on the computer, and the drawing's cache, keyed by the
+# SVG's content, never shows a linked file as it once was. Said so, rather than drawn
+# without it. (An SVG's web links, <a href>, are no pictures: allowed.)
+_LINK = re.compile(rb"""<(?:[\w.-]+:)?(?:image|use|feImage)\b[^>]*?href\s*=\s*["']\s*"""
+                   rb"""(?!#|data:)([^"'\s][^"']*)""", re.I)
+
+
+def drawing(content: bytes):
+    """The reportlab Drawing of an SVG; Unusable if it links to a picture, holds one too
+    large or damaged, or is no readable SVG."""
+    from svglib.svglib import svg2rlg
+
+    link = _LINK.search(content)
+    if link:
+        named = link.group(1).decode("utf-8", "replace")[:60]
+        raise Unusable(f'it links to another file ("{named}") for a picture; embed that '
+                       "picture in the SVG (Inkscape: Extensions, Images, Embed Images), or "
+                       "use a PNG or JPEG")
+    # svglib logs and returns None for much that is wrong; we report it ourselves instead
+    svglib_log = logging.getLogger("svglib.svglib")
+    level = svglib_log.level
+    svglib_log.setLevel(logging.CRITICAL)
+    try:
+        with photos.pixel_limit():  # a bitmap inside is held to a photo's limit
+            made = svg2rlg(io.BytesIO(content))
+            if made is not None:
+                _bitmaps_as_photos(made)
+    except photos.Unreadable as exc:
+        raise Unusable(f"a picture inside it: {exc}") from None
+    except Exception as exc:  # lxml and svglib raise many types for a broken file
+        raise Unusable(f"not a readable SVG drawing ({type(exc).__name__})") from None
+    finally:
+        svglib_log.setLevel(level)
+    if made is None or not made.width or not made.height:
+        raise Unusable("not a readable SVG drawing")
+    # reportlab's graphics state starts in Helvetica, which would then be listed (unembedded)
+    # in every PDF; start it in the handout's own font instead
+    made.initialFontName = FAMILY
+    return made
+
+
+def _bitmaps_as_photos(made) -> None:
+    """A bitmap inside an SVG (an embedded photo or scan) is prepared as a photo is: at most
+    MAX_DPI at its size in the drawing (a card draws a picture that size or smaller),
+    flattened on white, a JPEG, which the drawing's form then holds as it is (see
+    pictures.ensure_form)."""
+    from PIL import Image as Bitmap
+    from reportlab.graphics.shapes import Image
+
+    stack = [made]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Image):
+            stack.extend(getattr(node, "contents", ()))
+        elif hasattr(node.path, "mode"):  # svglib gives a decoded picture (PIL)
+            jpeg, _, _ = photos.downscaled(node.path, max(1, round(node.width or 1)),
+                                           max(1, round(node.height or 1)))
+            node.path = Bitmap.open(io.BytesIO(jpeg))
