@@ -92,6 +92,20 @@ def test_its_pages_are_a4_its_dates_day_first_and_its_spelling_irish(dublin):
     assert "Learn about your shoulder" in text
 
 
+@pytest.mark.parametrize("count", [1, 3, 5])
+def test_the_disclaimer_s_label_stays_with_its_words(dublin, count):
+    """In large print, five exercises' log and the disclaimer are too tall for one page:
+    the log kept with the disclaimer, and the chain was cut between "Please note" (at the
+    foot of the log's page) and its words (alone on the last page)."""
+    exercises = ["shoulder_blade_squeeze", "wall_slides", "pendulum", "band_external_rotation",
+                 "table_slide"][:count]
+    pages = page_texts(build(dublin, layout="large_print", exercises=exercises,
+                             education=["sleeping"]).pdf)
+    [label] = [i for i, text in enumerate(pages) if "Please note" in text]
+    [words] = [i for i, text in enumerate(pages) if "made this programme for you" in text]
+    assert label == words, (count, label, words)
+
+
 def test_the_education_heading_is_neutral_without_a_protocol(dublin):
     text = flat(build(dublin, education=["sleeping"]).pdf)
     assert "Learn about your condition" in text

@@ -98,3 +98,24 @@ def test_the_sample_s_topic_stays_whole_on_the_page_it_fits_on(tmp_path):
     for line in ("Make them part of your day", "Bring your log to your next visit."):
         assert line in topic
     assert "Your exercise log" not in topic and "Your exercise log" in pages[-1]
+
+
+def test_a_heading_in_the_education_is_never_parted_from_its_list_by_the_log(tmp_path):
+    """Where the log does not fit, the education fills the page first. A heading placed last
+    there kept with what came next, which was now the log: it moved on with the log, and
+    the log stood between the heading and its list. Notes of growing length move the end
+    of page 2 through every place the heading can fall."""
+    import handouts as api
+
+    folder = tmp_path / "clinic"
+    assert run("new", str(folder), "--name", "Lakeside Physio", "--phone", "555-0142").exit_code == 0
+    ws = api.open_workspace(folder / "exercises.yaml", folder / "clinic.yaml")
+    heading, first = "Make them part of your day", "Pick a time that suits you,"
+    for length in range(12):
+        program = api.program_from_options(ws, patient="Ann Example", protocol="first_steps",
+                                           note=" ".join(["Keep going, one small step."] * length)
+                                           or None)
+        pages = page_texts(api.build_handout(program, ws).pdf)
+        [page] = [p for p in pages if heading in p]
+        after = page.split(heading, 1)[1].split()
+        assert " ".join(after[1:7]) == first, (length, after[:8])

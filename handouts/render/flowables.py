@@ -100,18 +100,22 @@ class FloatOver(Flowable):
     """``block`` (a form to fill in, kept in one piece) where it fits; where it does not,
     the flowing text of ``after`` fills the rest of the page first and the block heads the
     next one. A typesetter's float: no page is left half empty for want of room for a block
-    that the text behind it could have waited for."""
+    that the text behind it could have waited for. ``last`` (the disclaimer) ends it all;
+    where the text all comes before the block and the block and ``last`` cannot share a
+    page, ``last`` ends the text's page instead of being cut from the block onto a page of
+    its own."""
 
-    def __init__(self, block: list[Flowable], after: list[Flowable]):
+    def __init__(self, block: list[Flowable], after: list[Flowable],
+                 last: list[Flowable] = ()):
         super().__init__()
-        self.block, self.after = block, after
+        self.block, self.after, self.last = block, after, list(last)
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() where it goes
 
     def split(self, avail_w, avail_h):
         if height_of(self.block, avail_w, avail_h) <= avail_h:
-            return [*self.block, *self.after]
+            return [*self.block, *self.after, *self.last]
         room, used = avail_h, []
         # what keeps with the next one (a heading, a list's first and last items) is placed
         # with it, as the document would: never left over the block with its next after it
@@ -133,16 +137,31 @@ class FloatOver(Flowable):
             if pieces:
                 used += [*(leaf for head in heads for leaf in _leaves(head)), pieces[0]]
                 rest[0:1] = pieces[1:]
+            else:
+                # none of it fits: what was placed last and keeps with it (a heading over
+                # the list that closes the education) goes on with it, not over the block
+                while used and _keeps_with_next(used[-1]):
+                    rest.insert(0, used.pop())
             break
         if not used and not getattr(getattr(self, "_frame", None), "_atTop", False):
             return []  # nothing fits in what is left of this page: all of it moves on
         if used and not rest and _keeps_with_next(used[-1]):
+            frame = getattr(self, "_frame", None)
+            page = frame._height if frame is not None else avail_h
+            if self.last and height_of([*self.block, *self.last], avail_w, page) > page:
+                # the block and the disclaimer cannot share a page: the disclaimer ends the
+                # text's page where it fits, else it follows the block whole, its label
+                # never left at a page's foot
+                if height_of(self.last, avail_w, room) <= room:
+                    return [*used, *self.last, *self.block]
+                used[-1].keepWithNext = 0
+                return [*used, *self.block, *self.last]
             # the text's end kept with what follows it all (the disclaimer), which now
             # follows the block: the block keeps with it instead, or the text's last lines
             # would be moved on with the block, leaving the page they fit on part empty
             used[-1].keepWithNext = 0
             self.block[-1].keepWithNext = 1
-        return [*used, *self.block, *_parts(rest)]
+        return [*used, *self.block, *_parts(rest), *self.last]
 
 
 def _kept_with_next(flowables: list[Flowable]) -> list[Flowable]:

@@ -218,7 +218,7 @@ def closing(ctx: Context) -> list[Flowable]:
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
     if topics:
-        return [FloatOver(the_log, topics), *last]
+        return [FloatOver(the_log, topics, last)]
     t = ctx.theme
     if last and height_of(the_log, t.frame_width, t.frame_height) <= t.frame_height < height_of(
             [*the_log, *last], t.frame_width, t.frame_height):
