@@ -333,3 +333,41 @@ def test_each_database_keeps_its_own_copies_beside_it(clinic, monkeypatch):
     damage(elsewhere)
     where = locate(clinic.root / "clinic.yaml", None)
     assert f"restore {elsewhere.parent / 'backups'}" in str(copies.damaged(where, "malformed"))
+
+
+def test_a_full_disk_is_named_and_the_handout_waits_until_there_is_room(clinic, monkeypatch,
+                                                                       tmp_path):
+    """The record on a disk with no room left: the handout is still made, the notice names
+    the full disk (not "the database is unavailable"), the entry waits in the journal, and
+    the first write after space is freed brings it in. A small disk of its own (tmpfs)."""
+    import os
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs",
+                                            str(disk)], capture_output=True).returncode:
+        pytest.skip("mounting a small disk needs root (CI runs as root)")
+    try:
+        db = disk / "handouts.db"
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{db}")
+        assert clinic.issue(clinic.program("Ann Able"))[1] == ()
+        filler = disk / "filler"
+        with contextlib.suppress(OSError), open(filler, "wb") as f:  # until the disk is full
+            while True:
+                f.write(b"\0" * 4096)
+                f.flush()
+        built, notices = clinic.issue(clinic.program("Ben Baker"))
+        assert built.pdf.startswith(b"%PDF")
+        assert notices == (f"recorded later: the disk that holds the record is full ({disk}); "
+                           "free some space there",)
+        assert names(db) == ["Ann Able"]
+        filler.unlink()
+        assert clinic.issue(clinic.program("Cy Cole"))[1] == ()
+        assert names(db) == ["Ann Able", "Ben Baker", "Cy Cole"]
+    finally:
+        from handouts.record import store
+
+        for engine in store._engines.values():
+            engine.dispose()
+        subprocess.run(["umount", str(disk)], check=False)

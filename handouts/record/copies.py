@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import shutil
 import sqlite3
@@ -38,6 +39,10 @@ TIMEOUT = 10.0  # seconds to wait for a program that is writing to the record
 
 class Damaged(Unavailable):
     """The record's database file is damaged: SQLite cannot read all of it."""
+
+
+class Full(Unavailable):
+    """The disk that holds the record's SQLite file has no room for what is written."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,20 @@ def damaged(where: Where, reason: str) -> Damaged:
     how = (f"put back the newest good copy: make_handouts.py restore {latest}" if latest
            else "put back a copy made with make_handouts.py backup, if there is one")
     return Damaged(f"the record's database is damaged ({where.sqlite_file}: {reason}); {how}")
+
+
+def is_full(exc: BaseException) -> bool:
+    """Whether SQLite (or the system, writing a file) says the disk is full."""
+    inner = getattr(exc, "orig", None) or exc
+    code = getattr(inner, "sqlite_errorcode", None)
+    return (code is not None and (code & 0xFF) == sqlite3.SQLITE_FULL) or \
+        getattr(inner, "errno", None) == errno.ENOSPC
+
+
+def full(where: Where) -> Full:
+    """The one line for a record that cannot be written for want of disk space."""
+    place = where.sqlite_file.parent if where.sqlite_file else where.folder
+    return Full(f"the disk that holds the record is full ({place}); free some space there")
 
 
 def is_damage(exc: BaseException) -> bool:

@@ -54,6 +54,8 @@ class Record:
         reason = _first(exc)
         if self.where.sqlite_file is not None and copies.is_damage(exc):
             return copies.damaged(self.where, reason)
+        if self.where.sqlite_file is not None and copies.is_full(exc):
+            return copies.full(self.where)
         return Unavailable(f"the database is unavailable ({self.where.shown}): {reason}")
 
     def open(self) -> None:
@@ -116,6 +118,8 @@ class Record:
                     private_folder(self.where.folder)
                 private_sqlite(sqlite)
         except OSError as exc:
+            if copies.is_full(exc):
+                raise copies.full(self.where) from None
             raise Unavailable(f"the database is unavailable ({self.where.shown}): "
                               f"{exc.strerror or exc}") from None
         with _guard:
