@@ -131,3 +131,18 @@ def test_the_drawing_cache_is_private(tmp_path):
     found = modes_under(tmp_path / "home")
     assert any(name.endswith(".json") for name in found), found
     only_private(found, tmp_path / "home")
+
+
+def test_the_records_folder_is_private_also_while_the_database_is_away(clinic_folder,
+                                                                      monkeypatch):
+    """The record beside clinic.yaml (SQLite), then a database out of reach: the handouts
+    wait in the journal, with its lock file, all of it the user's only."""
+    monkeypatch.delenv("HANDOUTS_DATABASE_URL", raising=False)
+    assert run("build", "--patient", "Jo Smith", "--exercise", "child_pose").exit_code == 0
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://nobody@127.0.0.1:9/none")
+    result = run("build", "--patient", "Al Smith", "--exercise", "child_pose")
+    assert result.exit_code == 0 and "recorded later" in result.stderr
+    found = modes_under(clinic_folder / "records")
+    assert {"records/handouts.db", "records/pending.json", "records/.pending.json.lock"} <= set(
+        found)
+    only_private(found, clinic_folder / "records")

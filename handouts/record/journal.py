@@ -75,7 +75,8 @@ class Journal:
         """One writer at a time: threads of the web app queue on a lock, processes (a batch
         and the web app, say) on a lock file beside the journal."""
         private_folder(self.folder)
-        with _threads, open(self.folder / f".{NAME}.lock", "a+b") as handle:
+        lock = os.open(self.folder / f".{NAME}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        with _threads, os.fdopen(lock, "a+b") as handle:
             deadline = time.monotonic() + wait
             while not _try_lock(handle):
                 if time.monotonic() > deadline:
