@@ -121,6 +121,43 @@ def test_a_save_keeps_the_entries_it_cannot_use_and_refuses_a_file_it_cannot_rea
     assert path.read_text() == BROKEN["an alias"][0]  # not written
 
 
+def test_a_save_keeps_the_clinic_s_own_lines_and_two_saves_at_once_keep_both(clinic,
+                                                                             tmp_path):
+    """The file edited by hand (a comment, its own spacing) keeps every line it had: the new
+    protocol is added after them. Saves from several browsers at once each keep theirs: each
+    read the file before the others wrote it, and the last one written won."""
+    import threading
+
+    from handouts.web import protocols
+
+    path = clinic / "protocols.local.yaml"
+    mine = ("# Dr Okafor's sets: ask her before changing them\nprotocols:\n\n  # knees\n"
+            + "".join("  " + line for line in GOOD.splitlines(True)))
+    path.write_text(mine, encoding="utf-8")
+    b = Browser(create_app(api.open_workspace(home=clinic), programs_dir=tmp_path / "p",
+                           record=lambda *a: ()))
+    b.get("/")
+    form = start_program(b, "bridge")
+    assert 'as a clinic protocol' in unescape(b.post(
+        "save_protocol", {**form, "protocol_title": "Hips"}).get_data(as_text=True))
+    saved = path.read_text(encoding="utf-8")
+    assert saved.startswith(mine)
+    assert [e["id"] for e in yaml.safe_load(saved)["protocols"]] == ["good_one", "hips"]
+
+    ws = api.open_workspace(home=clinic)
+    program = api.program_from_options(ws, patient="Ann Example", exercises=["bridge"])
+    threads = [threading.Thread(target=protocols.save, args=(ws, f"Set {n}", program))
+               for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    saved = path.read_text(encoding="utf-8")
+    assert saved.startswith(mine)
+    assert sorted(e["id"] for e in yaml.safe_load(saved)["protocols"]) == sorted(
+        ["good_one", "hips", *(f"set_{n}" for n in range(8))])
+
+
 # each: the file, the one line `check` prints (after "error: <the file's path>:"), and a
 # protocol that still builds
 BROKEN = {

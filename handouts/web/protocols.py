@@ -11,6 +11,8 @@ will read it, and shows the file's problems.
 from __future__ import annotations
 
 import os
+import re
+import threading
 from typing import Iterable
 
 import yaml
@@ -31,20 +33,52 @@ def save(ws: api.Workspace, title: str, program: api.Program) -> None:
     ident = api.slug(title, fallback="").replace("-", "_")
     if not ident:
         raise HandoutError("Give the protocol a name with letters or digits.")
-    entries = api.local_protocol_entries(ws)
-    taken = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
-    if ident in taken | set(ws.library.protocol_ids):
-        raise HandoutError(f'A protocol named "{title}" exists already: choose another name.')
     data = program.to_yaml_data()
     entry = {"id": ident, "title": title, "exercises": data.get("exercises", [])}
     if data.get("education"):
         entry["education"] = data["education"]
-    text = HEADER + yaml.safe_dump({"protocols": [*entries, entry]}, sort_keys=False,
-                                   allow_unicode=True)
-    problems = api.check_local_protocols(ws, text).broken.get(ident)
-    if problems:
-        raise HandoutError(problems)
-    api.write_atomic(ws.local_path, text.encode("utf-8"))
+    # one save at a time, each reading the file the one before wrote: two therapists saving
+    # at once both keep their protocol
+    with _saving:
+        entries = api.local_protocol_entries(ws)
+        taken = {e["id"] for e in entries
+                 if isinstance(e, dict) and isinstance(e.get("id"), str)}
+        if ident in taken | set(ws.library.protocol_ids):
+            raise HandoutError(f'A protocol named "{title}" exists already: choose another '
+                               "name.")
+        text = _with_entry(ws.local_path, entries, entry)
+        problems = api.check_local_protocols(ws, text).broken.get(ident)
+        if problems:
+            raise HandoutError(problems)
+        api.write_atomic(ws.local_path, text.encode("utf-8"))
+
+
+_saving = threading.Lock()
+
+
+def _with_entry(path, entries: list, entry: dict) -> str:
+    """The file with ``entry`` added: after the clinic's own lines, as they are (comments,
+    order, spacing), as one more item of its list; the whole file written anew only where
+    the new item would not read back as the list's last."""
+    whole = HEADER + yaml.safe_dump({"protocols": [*entries, entry]}, sort_keys=False,
+                                    allow_unicode=True)
+    try:
+        old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return whole
+    first_item = re.search(r"^protocols:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*( *)- ", old,
+                           re.M)
+    if not entries or first_item is None:
+        return whole
+    item = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True)
+    indent = first_item.group(1)
+    added = old + ("" if old.endswith("\n") else "\n") + "".join(
+        indent + line if line.strip() else line for line in item.splitlines(True))
+    try:
+        again = yaml.safe_load(added)
+    except yaml.YAMLError:
+        return whole
+    return added if again == {"protocols": [*entries, entry]} else whole
 
 
 def shown(problems: Iterable[api.Problem], ws: api.Workspace) -> list[str]:
