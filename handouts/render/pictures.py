@@ -299,22 +299,29 @@ def ensure_form(canvas, picture: Vector) -> str:
         canvas._code.extend(cached)
     else:
         drawing = picture.drawing if picture.make is None else picture.make().drawing
-        # reportlab writes a bitmap inside a drawing inline, its data as bytes unless in
-        # ASCII85, and a form's stream takes text only
-        saved, rl_config.useA85 = rl_config.useA85, 1
-        try:
-            renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
-        finally:
-            rl_config.useA85 = saved
+        _Renderer().draw(renderPDF.renderScaledDrawing(drawing), canvas, 0, 0,
+                         showBoundary=False)
         code = list(canvas._code)
-        # a bitmap inside the SVG is drawn inline, as bytes: those operators stay in this
-        # document too
-        if all(isinstance(op, str) and not _PER_DOCUMENT.search(op) for op in code):
+        if not any(_PER_DOCUMENT.search(op) for op in code):
             _operators[picture.key] = code
             if picture.saved:
                 _keep_operators(picture, code)
     canvas.endForm()
     return name
+
+
+class _Renderer(renderPDF._PDFRenderer):
+    """reportlab's, but a bitmap inside a drawing (a JPEG's bytes: see svgs) goes in as an
+    image of the document, its JPEG as it is, not inline: an inline image's data is bytes,
+    which a form's stream, text, cannot hold. Its form then names a resource of this
+    document, and is made again in the next (see _PER_DOCUMENT)."""
+
+    def drawImage(self, image):  # noqa: N802 - reportlab's name
+        from reportlab.lib.utils import ImageReader
+
+        if isinstance(image.path, bytes):
+            self._canvas.drawImage(ImageReader(io.BytesIO(image.path)), image.x, image.y,
+                                   image.width, image.height)
 
 
 def drawing_picture(drawing, key: str) -> Vector:

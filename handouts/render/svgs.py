@@ -61,9 +61,8 @@ def drawing(content: bytes):
 def _bitmaps_as_photos(made) -> None:
     """A bitmap inside an SVG (an embedded photo or scan) is prepared as a photo is: at most
     MAX_DPI at its size in the drawing (a card draws a picture that size or smaller),
-    flattened on white, a JPEG, which the drawing's form then holds as it is (see
-    pictures.ensure_form)."""
-    from PIL import Image as Bitmap
+    flattened on white: the JPEG's bytes, which the PDF then holds as they are (see
+    pictures._Renderer)."""
     from reportlab.graphics.shapes import Image
 
     stack = [made]
@@ -74,4 +73,4 @@ def _bitmaps_as_photos(made) -> None:
         elif hasattr(node.path, "mode"):  # svglib gives a decoded picture (PIL)
             jpeg, _, _ = photos.downscaled(node.path, max(1, round(node.width or 1)),
                                            max(1, round(node.height or 1)))
-            node.path = Bitmap.open(io.BytesIO(jpeg))
+            node.path = jpeg
