@@ -108,7 +108,8 @@ def test_a_heading_in_the_education_is_never_parted_from_its_list_by_the_log(tmp
     import handouts as api
 
     folder = tmp_path / "clinic"
-    assert run("new", str(folder), "--name", "Lakeside Physio", "--phone", "555-0142").exit_code == 0
+    made = run("new", str(folder), "--name", "Lakeside Physio", "--phone", "555-0142")
+    assert made.exit_code == 0
     ws = api.open_workspace(folder / "exercises.yaml", folder / "clinic.yaml")
     heading, first = "Make them part of your day", "Pick a time that suits you,"
     for length in range(12):

@@ -351,8 +351,8 @@ def imported(ws: api.Workspace, programs: Sequence[api.Program]) -> list[str]:
 
 def backup(ws: api.Workspace, to=None):
     """A checked copy of the record's SQLite database in ``to`` (default: clinic.yaml's
-    backup_folder, else the backups folder beside the database); its path. A PostgreSQL record is the server's to
-    back up: a HandoutError says so."""
+    backup_folder, else the backups folder beside the database); its path. A PostgreSQL
+    record is the server's to back up: a HandoutError says so."""
     from .copies import backup as copy_of
 
     return copy_of(open_record(ws).where, to)
