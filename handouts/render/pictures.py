@@ -319,9 +319,10 @@ class _Renderer(renderPDF._PDFRenderer):
     def drawImage(self, image):  # noqa: N802 - reportlab's name
         from reportlab.lib.utils import ImageReader
 
-        if isinstance(image.path, bytes):
-            self._canvas.drawImage(ImageReader(io.BytesIO(image.path)), image.x, image.y,
-                                   image.width, image.height)
+        if not isinstance(image.path, bytes):
+            return super().drawImage(image)
+        self._canvas.drawImage(ImageReader(io.BytesIO(image.path)), image.x, image.y,
+                               image.width, image.height)
 
 
 def drawing_picture(drawing, key: str) -> Vector:
