@@ -329,6 +329,13 @@ def test_the_clinics_colours_and_logo(library_copy, tmp_path):
     assert "--accent: #5a2d82" in css  # dark enough already: kept as it is
     assert b.get("/logo").data == (library_copy / "logo.svg").read_bytes()
     assert readable("#0b6e75") == "#0b6e75"
+    # the browser's tab shows the logo; a clinic with none answers the browser's own ask
+    assert '<link rel="icon" href="/logo">' in page
+    assert b.client.get("/favicon.ico").headers["Location"].endswith("/logo")
+    plain = Browser(create_app(api.open_workspace(home=LIBRARY),
+                               programs_dir=tmp_path / "q", record=lambda *a: ()))
+    assert 'rel="icon"' not in html(plain.get("/"))
+    assert plain.client.get("/favicon.ico").status_code == 204
 
 
 def test_a_photo_is_served_as_a_small_thumbnail(library_copy, tmp_path):

@@ -160,6 +160,16 @@ def picture(exercise_id: str):
     return send_picture(path, (lambda: api.draw_exercise(exercise_id, s.ws)) if figure else None)
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it on every page: the clinic's logo where it has one (the page's
+    head names it too), else nothing, rather than a 404 in every browser's console."""
+    s = settings()
+    if s.ws.clinic.logo:
+        return redirect(url_for("web.logo"))
+    return "", 204
+
+
 @bp.get("/logo")
 def logo():
     s = settings()
