@@ -51,6 +51,9 @@ class Rows:
     def __len__(self) -> int:
         return sum(1 for _ in self._read(False))
 
+    def __bool__(self) -> bool:  # read up to the first row only, not counted to the end
+        return any(True for _ in self._read(False))
+
 
 @dataclass(frozen=True)
 class Roster:
