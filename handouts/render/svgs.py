@@ -19,9 +19,10 @@ class Unusable(Exception):
 # A picture an SVG only links to (<image href="photo.png">) is not drawn: parsed from its
 # bytes, no link leads elsewhere on the computer, and the drawing's cache, keyed by the
 # SVG's content, never shows a linked file as it once was. Said so, rather than drawn
-# without it. (An SVG's web links, <a href>, are no pictures: allowed.)
-_LINK = re.compile(rb"""<(?:[\w.-]+:)?(?:image|use|feImage)\b[^>]*?href\s*=\s*["']\s*"""
-                   rb"""(?!#|data:)([^"'\s][^"']*)""", re.I)
+# without it. (An SVG's web links, <a href>, are no pictures: allowed.) Compiled at the
+# first SVG parsed, not by every cold build, whose drawings come from the cache.
+_LINK = (rb"""<(?:[\w.-]+:)?(?:image|use|feImage)\b[^>]*?href\s*=\s*["']\s*"""
+         rb"""(?!#|data:)([^"'\s][^"']*)""")
 
 
 def drawing(content: bytes):
@@ -29,7 +30,7 @@ def drawing(content: bytes):
     large or damaged, or is no readable SVG."""
     from svglib.svglib import svg2rlg
 
-    link = _LINK.search(content)
+    link = re.search(_LINK, content, re.I)
     if link:
         named = link.group(1).decode("utf-8", "replace")[:60]
         raise Unusable(f'it links to another file ("{named}") for a picture; embed that '
