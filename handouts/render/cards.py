@@ -20,6 +20,7 @@ from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
 from handouts.render.flowables import Card, Placeholder
 from handouts.render.frozen import laid_out
+from handouts.render.tall import TallRows
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 
@@ -71,7 +72,7 @@ def dose_box(ctx: Context, e: HandoutExercise) -> Table:
     lines += [ctx.p(esc(part), "dose") for part in e.dose_parts]
     lines += [ctx.p(esc(ctx.say("often_label")), "label"), ctx.p(esc(e.often), "dose")]
     lines += progression(ctx, e)
-    table = Table([[lines]], colWidths=[None])
+    table = TallRows([[lines]], colWidths=[None], page_height=ctx.theme.frame_height)
     # the brand's bar on the side a line starts from: the left, or a mirrored page's right
     mirror.set_style(t, table, [
         ("BACKGROUND", (0, 0), (-1, -1), t.tint),

@@ -15,12 +15,13 @@ from reportlab.platypus import Flowable, Table
 from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
                                    card_rule, card_steps, card_table, compact_table, dose_box,
                                    dose_line, frozen_card, progression, title_and_purpose)
-from handouts.render import mirror
+from handouts.render import mirror, weeks
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Card, height_of, style
 from handouts.render.paragraph import Paragraph
 from handouts.render.theme import theme_for
 from handouts.render.keep import KeepTogether
+from handouts.render.tall import TallRows
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 
@@ -122,24 +123,29 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     two steps would then be more than a page, with the largest picture that lets them (or
     the first step alone) share one."""
     t = ctx.theme
+    weeks_apart = weeks.below(ctx, e)
+    progressing, e = e, weeks.card_part(ctx, e) if weeks_apart else e
     head = card_head(ctx, e, with_dose=False)
     # the first two steps (and their label) stay with the picture and the dose
     first = card_steps(ctx, e, 0, 2)
     rest = [block[0] if len(block) == 1 else KeepTogether(block)
             for block in run_on_blocks(ctx, e)[1:]]
+    if weeks_apart:  # after the tips, the long progression's weeks, which may run on
+        rest.append(weeks.table(ctx, progressing, t.frame_width))
     gap = t.space.md
 
     def top_row(scale: float) -> Table:
         picture_w = t.image_width * scale
         shown = card_picture(ctx, e, picture_w, t.image_height * scale)
         if not shown:  # no picture: the dose box has the row to itself
-            return Table([[dose_box(ctx, e)]], colWidths=[t.frame_width], style=style([
+            return TallRows([[dose_box(ctx, e)]], colWidths=[t.frame_width],
+                            page_height=t.frame_height, style=style([
                 *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING",
                                                      "TOPPADDING")],
                 ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         shown[0].hAlign = "CENTER"
-        row = Table([mirror.row(t, [shown, dose_box(ctx, e)])],
-                    colWidths=mirror.row(t, [picture_w + gap, t.frame_width - picture_w - gap]))
+        row = TallRows([mirror.row(t, [shown, dose_box(ctx, e)])], page_height=t.frame_height,
+                       colWidths=mirror.row(t, [picture_w + gap, t.frame_width - picture_w - gap]))
         mirror.set_style(t, row, [("VALIGN", (0, 0), (-1, -1), "TOP"),
                                   ("ALIGN", (0, 0), (-1, -1), "LEFT"),
                                   *[(k, (0, 0), (-1, -1), 0) for k in (
@@ -207,7 +213,13 @@ class RunOn(Flowable):
         rest = self.parts[len(placed):]
         if not rest:
             return [*head, *_unpacked(placed)]
-        if len(rest) == 1 and _lines(rest[0], avail_w) < 2 and len(placed) > 1:
+        if isinstance(rest[0], weeks.Weeks):
+            # a long progression's weeks start on this page where some rows fit, and run on
+            cut = weeks.cut(rest[0], avail_w, room)
+            if cut:
+                return [*head, *_unpacked(placed), cut[0],
+                        RunOn([cut[1], *rest[1:]], self.title, continued=True)]
+        elif len(rest) == 1 and _lines(rest[0], avail_w) < 2 and len(placed) > 1:
             rest = [placed.pop(), *rest]  # no single line alone at the top of a page
         if not placed:
             if not getattr(getattr(self, "_frame", None), "_atTop", False):

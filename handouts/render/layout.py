@@ -10,7 +10,7 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Spacer, Table
 
-from handouts.render import mirror, page_one
+from handouts.render import mirror, page_one, weeks
 from handouts.render.cards import card, compact_card, tighter_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
@@ -41,11 +41,17 @@ def exercises(ctx: Context) -> list[Flowable]:
         return [CardRun([(c, c) for c in cards],
                         lead=[ctx.p(esc(ctx.say("exercises_heading")), "h2_first")])]
     lead = [ctx.p(esc(ctx.say("exercises_heading")), "h2"), _minutes_if_moved(ctx)]
-    return [EndOfSummary(ctx.summary_page),
-            CardRun([(card(ctx, e, t.frame_width), tighter_card(ctx, e, t.frame_width))
-                     for e in items], lead=lead,
-                    splits=[functools.partial(split_card, ctx, e, t.frame_width)
-                            for e in items])]
+    width = t.frame_width
+    cards, splits = [], []
+    for e in items:
+        shown = weeks.card_part(ctx, e) if weeks.below(ctx, e) else e
+        cards.append((card(ctx, shown, width), tighter_card(ctx, shown, width)))
+        splits.append(functools.partial(split_card, ctx, shown, width))
+        if shown is not e:  # its weeks follow it, in a table that may run on
+            table = weeks.table(ctx, e, width)
+            cards.append((table, table))
+            splits.append(functools.partial(weeks.cut, table, width))
+    return [EndOfSummary(ctx.summary_page), CardRun(cards, lead=lead, splits=splits)]
 
 
 def _minutes_if_moved(ctx: Context) -> Flowable:

@@ -14,6 +14,7 @@ from handouts.render import mirror, pictures
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Card, FootOfPage, PageMark, height_of, style
 from handouts.render.frozen import fixed
+from handouts.render.tall import TallRows
 from handouts.words import text
 
 
@@ -269,8 +270,8 @@ def _summary_table(ctx: Context) -> Table:
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
                      ctx.p(esc(one_line([*e.summary_parts, *stages])) or "–", "cell"),
                      ctx.p(esc(e.often), "cell")])
-    table = Table(mirror.rows(t, rows), colWidths=mirror.row(t, _column_widths(ctx, rows)),
-                  repeatRows=1)
+    table = TallRows(mirror.rows(t, rows), colWidths=mirror.row(t, _column_widths(ctx, rows)),
+                     repeatRows=1, page_height=t.frame_height)
     mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),

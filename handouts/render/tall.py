@@ -1,0 +1,37 @@
+"""A table whose rows move whole to the next page, as any table's do, except a row taller
+than a whole page: that one splits inside itself rather than fail the handout.
+
+Such rows come of a dose of every kind, in two languages, in large print: page 1's summary
+row, or the dose box beside the picture, taller than the page. Splitting inside rows in
+general would cut ordinary rows in two at a page's foot, so it is allowed only where the
+row could not be placed whole on any page.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Table
+
+
+class TallRows(Table):
+    def __init__(self, data, *args, page_height: float | None = None, **kw):
+        # reportlab makes the parts of a split table by calling this class again: those
+        # parts come without a page height and split as any table does
+        super().__init__(data, *args, **kw)
+        self.page_height = page_height
+
+    def split(self, avail_width, avail_height):
+        parts = super().split(avail_width, avail_height)
+        if parts or self.page_height is None or not self._too_tall():
+            return parts
+        self.splitInRow = 1
+        try:
+            return super().split(avail_width, avail_height)
+        finally:
+            self.splitInRow = 0
+
+    def _too_tall(self) -> bool:
+        """Whether the first row after the repeated ones is more than a page with them."""
+        heights = getattr(self, "_rowHeights", None)
+        if not heights or len(heights) <= self.repeatRows:
+            return False
+        return sum(heights[:self.repeatRows + 1]) > self.page_height
