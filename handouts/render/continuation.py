@@ -184,7 +184,9 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
                 if row is not None:
                     first, rest = one, [*card_steps(ctx, e, 1, 2), *rest]
             row = row or top_row(SMALLEST)
-    return [KeepTogether([*head, row, *first]), RunOn(rest, continued_title(ctx, e))]
+    # nothing after the first two steps (a short exercise without tips): nothing runs on
+    return [KeepTogether([*head, row, *first]),
+            *([RunOn(rest, continued_title(ctx, e))] if rest else [])]
 
 
 class RunOn(Flowable):
@@ -227,14 +229,34 @@ class RunOn(Flowable):
                 # continues there under the title
                 self.continued = True
                 return []
-            # taller than a page: its label, and its text split inside
-            *heads, last = _unpacked(rest[:1])
-            room_after = room - height_of(heads, avail_w, room)
-            pieces = last.split(avail_w, room_after) if room_after > 0 else []
-            if not pieces:
+            # taller than a page (the longest note; thirty cautions, read as one): as much of
+            # it as the page holds, the paragraph at the page's foot split inside
+            placed, after = _as_fits(_unpacked(rest[:1]), avail_w, room)
+            if not placed:
                 return []
-            placed, rest = [*heads, pieces[0]], [*pieces[1:], *rest[1:]]
+            rest = [*after, *rest[1:]]
         return [*head, *_unpacked(placed), RunOn(rest, self.title, continued=True)]
+
+
+def _as_fits(items: list[Flowable], width: float, room: float,
+             ) -> tuple[list[Flowable], list[Flowable]]:
+    """The first of ``items`` that fit ``room`` (the one that does not split inside where
+    it can) and those left over; never a label kept with its text alone at the end."""
+    placed: list[Flowable] = []
+    for i, item in enumerate(items):
+        size = height_of([item], width, room)
+        if size <= room:
+            placed.append(item)
+            room -= size
+            continue
+        pieces = item.split(width, room) if room > 0 else []
+        after = [*pieces[1:], *items[i + 1:]] if pieces else items[i:]
+        placed += pieces[:1]
+        while placed and getattr(placed[-1], "keepWithNext", 0) or \
+                placed and getattr(getattr(placed[-1], "style", None), "keepWithNext", 0):
+            after.insert(0, placed.pop())
+        return placed, after
+    return placed, []
 
 
 def _unpacked(parts: list[Flowable]) -> list[Flowable]:

@@ -1,0 +1,153 @@
+"""Programs at the edges of what the library and the web form allow build, in every layout
+and in two languages: nothing valid makes a block taller than a page that cannot run on
+(each of these failed the handout with reportlab's LayoutError, a 500 in the web app)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+
+from conftest import page_texts
+
+LAYOUTS = ["standard", "compact", "large_print"]
+# every key a stage takes that prints, as a long post-operative protocol might set them
+STAGE = ("hold: 10 s, reps: {reps}, sets: 2, resistance: red band, effort: moderate, "
+         "tempo: slow, distance: 10 m, range: bend to 90 degrees")
+EVERY_KEY = ("hold: 10 s, reps: 8-12, sets: 3, breaths: 5-10, duration: 5-10 min, "
+             "frequency: 2 times a day, side: each side, rest: 30 s, "
+             "equipment: a long elastic band and a sturdy chair, load: 2 kg, "
+             "alternatives: [2 x 5 s], tempo: 3 s down and 1 s up, effort: 6 out of 10, "
+             "resistance: red band, distance: 10 m, range: bend to 90 degrees")
+
+
+def flat(data: bytes) -> str:
+    return " ".join(" ".join(page_texts(data)).split())
+
+
+def program(ws: api.Workspace, yaml_text: str) -> api.Program:
+    return api.load_program("program.yaml", ws, text=yaml_text)
+
+
+def progression(stages: int, every_key: bool = False) -> str:
+    rows = [f"{{weeks: {2 * i + 1}-{2 * i + 2}, {STAGE.format(reps=i + 3)}}}"
+            for i in range(stages)]
+    base = f"{{{EVERY_KEY}, progression: [" if every_key else "{reps: 10, progression: ["
+    return base + ", ".join(rows) + "]}"
+
+
+@pytest.mark.parametrize("languages", ["en", "es,en"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_protocol_of_thirteen_stages_prints_every_week(ws, layout, languages):
+    """Half a year in stages of two weeks (the web form takes 20): the card's dose box
+    cannot hold the weeks, so they go in a table of their own under the exercise, which
+    runs on from page to page; every stage is printed, the last one too."""
+    built = api.build_handout(program(ws, f"""
+patient: {{name: Pat Example}}
+date: 2026-12-04
+layout: {layout}
+language: "{languages}"
+exercises:
+  - id: child_pose
+    dose: {progression(13)}
+"""), ws)
+    text = flat(built.pdf)
+    for first in range(1, 27, 2):
+        assert f"Weeks {first}–{first + 1}" in text
+    assert "2 sets of 15" in text  # the last stage's dose
+    if layout != "compact":  # compact's card, the page's width, holds its weeks as ever
+        assert "Child's pose rock-back: Week by week" in text
+        # the card's dose box says what to do first, rather than nothing under How much
+        # (page 1's summary says it too; the table says "Weeks 1–2 Hold …")
+        assert text.count("Weeks 1–2: Hold 10 seconds") == 2, text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_dose_key_and_stages_in_two_languages_builds(ws, layout):
+    """Large print in two languages with every key of a dose set: page 1's summary row and
+    the dose box beside the picture are each taller than a page, and split inside."""
+    built = api.build_handout(program(ws, f"""
+patient: {{name: Pat Example}}
+date: 2026-12-04
+layout: {layout}
+language: "es,en"
+exercises:
+  - id: child_pose
+    dose: {progression(2, every_key=True)}
+"""), ws)
+    text = flat(built.pdf)
+    assert "You need a long elastic band and a sturdy chair" in text
+    assert "Weeks 3–4" in text
+
+
+def test_a_short_progression_stays_in_the_dose_box(dublin_ws):
+    """The threshold leaves the usual case as it was: a shoulder protocol's three short
+    stages are read in the dose box, not in a table of their own."""
+    built = api.build_handout(program(dublin_ws, """
+patient: {name: Pat Example}
+date: 2026-12-04
+exercises: [band_external_rotation]
+"""), dublin_ws)
+    text = flat(built.pdf)
+    assert "Week by week Weeks 1–2" in text
+    assert ": Week by week" not in text
+
+
+@pytest.fixture(scope="module")
+def dublin_ws():
+    from conftest import ROOT
+
+    return api.open_workspace(home=ROOT / "examples" / "dublin-shoulder")
+
+
+@pytest.fixture
+def starter(tmp_path):
+    folder = tmp_path / "clinic"
+    made = CliRunner().invoke(main, ["new", str(folder), "--name", "Test PT",
+                                     "--phone", "555-0100"], catch_exceptions=False)
+    assert made.exit_code == 0, made.output
+    return folder
+
+
+def test_large_print_with_an_exercise_of_two_steps_and_nothing_after_them(starter):
+    """Large print keeps an exercise's first two steps with its picture, and runs the rest
+    on: with no rest (two steps, no note, cautions or tips) that empty rest failed the
+    handout."""
+    library = starter / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    short = text.replace("  - Rest when you need to.\n", "").replace(
+        "  tips:\n  - Add a few minutes each week.\n", "")
+    assert short != text and "Add a few minutes" not in short
+    library.write_text(short, encoding="utf-8")
+    ws = api.open_workspace(home=starter)
+    built = api.build_handout(program(ws, """
+patient: {name: Pat Example}
+date: 2026-12-04
+layout: large_print
+exercises: [walking]
+"""), ws)
+    assert "Walk at an easy pace." in flat(built.pdf)
+
+
+def test_thirty_long_cautions_run_on_in_large_print(starter):
+    """Cautions are kept together (they are read as one), but thirty of the longest allowed
+    are more than a page: they run on, each one printed, and the handout does not fail."""
+    cautions = [f"Caution {i}: " + "stop if your back hurts more than before you began. " * 8
+                for i in range(1, 31)]
+    library = starter / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    text = text.replace("  tips:\n  - Add a few minutes each week.\n",
+                        "  cautions:\n" + "".join(f"  - \"{c.strip()}\"\n" for c in cautions))
+    library.write_text(text, encoding="utf-8")
+    ws = api.open_workspace(home=starter)
+    built = api.build_handout(program(ws, """
+patient: {name: Pat Example}
+date: 2026-12-04
+layout: large_print
+exercises: [walking]
+"""), ws)
+    printed = flat(built.pdf)
+    for i in range(1, 31):
+        assert f"Caution {i}:" in printed
