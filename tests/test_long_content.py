@@ -38,22 +38,26 @@ def progression(stages: int, every_key: bool = False) -> str:
     return base + ", ".join(rows) + "]}"
 
 
-@pytest.mark.parametrize("languages", ["en", "es,en"])
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_a_protocol_of_thirteen_stages_prints_every_week(ws, layout, languages):
-    """Half a year in stages of two weeks (the web form takes 20): the card's dose box
-    cannot hold the weeks, so they go in a table of their own under the exercise, which
-    runs on from page to page; every stage is printed, the last one too."""
-    built = api.build_handout(program(ws, f"""
+def child_pose(ws: api.Workspace, layout: str, languages: str, dose: str) -> str:
+    """The text of a handout of child's pose at ``dose``."""
+    return flat(api.build_handout(program(ws, f"""
 patient: {{name: Pat Example}}
 date: 2026-12-04
 layout: {layout}
 language: "{languages}"
 exercises:
   - id: child_pose
-    dose: {progression(13)}
-"""), ws)
-    text = flat(built.pdf)
+    dose: {dose}
+"""), ws).pdf)
+
+
+@pytest.mark.parametrize("languages", ["en", "es,en"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_protocol_of_thirteen_stages_prints_every_week(ws, layout, languages):
+    """Half a year in stages of two weeks (the web form takes 20): the card's dose box
+    cannot hold the weeks, so they go in a table of their own under the exercise, which
+    runs on from page to page; every stage is printed, the last one too."""
+    text = child_pose(ws, layout, languages, progression(13))
     for first in range(1, 27, 2):
         assert f"Weeks {first}–{first + 1}" in text
     assert "2 sets of 15" in text  # the last stage's dose
@@ -68,16 +72,7 @@ exercises:
 def test_every_dose_key_and_stages_in_two_languages_builds(ws, layout):
     """Large print in two languages with every key of a dose set: page 1's summary row and
     the dose box beside the picture are each taller than a page, and split inside."""
-    built = api.build_handout(program(ws, f"""
-patient: {{name: Pat Example}}
-date: 2026-12-04
-layout: {layout}
-language: "es,en"
-exercises:
-  - id: child_pose
-    dose: {progression(2, every_key=True)}
-"""), ws)
-    text = flat(built.pdf)
+    text = child_pose(ws, layout, "es,en", progression(2, every_key=True))
     assert "You need a long elastic band and a sturdy chair" in text
     assert "Weeks 3–4" in text
 
@@ -111,43 +106,38 @@ def starter(tmp_path):
     return folder
 
 
-def test_large_print_with_an_exercise_of_two_steps_and_nothing_after_them(starter):
-    """Large print keeps an exercise's first two steps with its picture, and runs the rest
-    on: with no rest (two steps, no note, cautions or tips) that empty rest failed the
-    handout."""
+def walking_in_large_print(starter, old: str, new: str) -> str:
+    """The text of a large-print handout of the starter's walking, its library entry's
+    ``old`` lines replaced with ``new``."""
     library = starter / "exercises.yaml"
     text = library.read_text(encoding="utf-8")
-    short = text.replace("  - Rest when you need to.\n", "").replace(
-        "  tips:\n  - Add a few minutes each week.\n", "")
-    assert short != text and "Add a few minutes" not in short
-    library.write_text(short, encoding="utf-8")
+    assert old in text
+    library.write_text(text.replace(old, new), encoding="utf-8")
     ws = api.open_workspace(home=starter)
-    built = api.build_handout(program(ws, """
+    return flat(api.build_handout(program(ws, """
 patient: {name: Pat Example}
 date: 2026-12-04
 layout: large_print
 exercises: [walking]
-"""), ws)
-    assert "Walk at an easy pace." in flat(built.pdf)
+"""), ws).pdf)
+
+
+TIPS = "  - Rest when you need to.\n  dose:\n    duration: 10 min\n    effort: easy, you can still talk\n    frequency: once a day\n  tips:\n  - Add a few minutes each week.\n"
+
+
+def test_large_print_with_an_exercise_of_two_steps_and_nothing_after_them(starter):
+    """Large print keeps an exercise's first two steps with its picture, and runs the rest
+    on: with no rest (two steps, no note, cautions or tips) that empty rest failed the
+    handout."""
+    printed = walking_in_large_print(starter, TIPS, TIPS[TIPS.index("  dose:"):TIPS.index("  tips:")])
+    assert "Walk at an easy pace." in printed and "Add a few minutes" not in printed
 
 
 def test_thirty_long_cautions_run_on_in_large_print(starter):
     """Cautions are kept together (they are read as one), but thirty of the longest allowed
     are more than a page: they run on, each one printed, and the handout does not fail."""
-    cautions = [f"Caution {i}: " + "stop if your back hurts more than before you began. " * 8
-                for i in range(1, 31)]
-    library = starter / "exercises.yaml"
-    text = library.read_text(encoding="utf-8")
-    text = text.replace("  tips:\n  - Add a few minutes each week.\n",
-                        "  cautions:\n" + "".join(f"  - \"{c.strip()}\"\n" for c in cautions))
-    library.write_text(text, encoding="utf-8")
-    ws = api.open_workspace(home=starter)
-    built = api.build_handout(program(ws, """
-patient: {name: Pat Example}
-date: 2026-12-04
-layout: large_print
-exercises: [walking]
-"""), ws)
-    printed = flat(built.pdf)
+    cautions = "".join(f"  - \"Caution {i}: {'stop if your back hurts more than before. ' * 9}\"\n"
+                       for i in range(1, 31))
+    printed = walking_in_large_print(starter, TIPS, TIPS[:TIPS.index("  tips:")] + "  cautions:\n" + cautions)
     for i in range(1, 31):
         assert f"Caution {i}:" in printed
