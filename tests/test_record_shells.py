@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import getpass
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +123,42 @@ def test_a_database_url_that_is_not_one_says_what_to_write(clinic, monkeypatch):
     assert (clinic.root / "records" / "pending.json").is_file()
     result = clinic.run("history", "Jane Doe")
     assert result.exit_code == 1 and result.stderr == f"error: {said}\n"
+
+
+QUERY_URL = ("postgresql://desk@127.0.0.1:9/x?password=QueryPw2&sslmode=prefer"
+             "&sslpassword=KeyPw3")
+MASKED = "postgresql+psycopg://desk@127.0.0.1:9/x?password=***&sslmode=prefer&sslpassword=***"
+
+
+def test_a_password_in_the_urls_query_string_is_masked_too(clinic, monkeypatch):
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", QUERY_URL)
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"error: the database is unavailable ({MASKED}): ")
+    result = clinic.run("backup")
+    assert result.stderr == (f"error: the record is kept in {MASKED}: back it up with the "
+                             "database server's own tools (pg_dump)\n")
+    with open(clinic.root / "clinic.yaml", "a") as f:
+        f.write("backup_folder: usb\n")
+    result = clinic.run("check")
+    assert f"backup_folder: not used, as the record is kept in {MASKED};" in result.stderr
+    result = clinic.run("build", str(clinic.program()), "-o", "jane.pdf")
+    assert result.stderr == "warning: recorded later: the database is unavailable\n"
+    assert "Pw" not in (clinic.root / "records" / "pending.json").read_text()
+
+
+def test_a_drivers_message_never_prints_a_secret_of_the_url():
+    from handouts.record.where import Where, mask
+
+    where = Where("postgresql+psycopg://desk:Pw%2F1@db/x?password=Q%26Pw2&passwrd=Pw3", Path())
+    said = where.said('FATAL: password "Pw/1" or "Q&Pw2" or Q%26Pw2 or Pw3 is wrong')
+    assert said == 'FATAL: password "***" or "***" or *** or *** is wrong'
+    assert mask(where.url) == "postgresql+psycopg://desk:***@db/x?password=***&passwrd=***"
+
+
+def test_a_password_in_clinic_yamls_query_string_is_refused_and_never_shown(clinic):
+    path = clinic.root / "clinic.yaml"
+    path.write_text(path.read_text() + "database_url: postgresql://desk@db/x?sslpassword=Pw9\n")
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 1 and "Pw9" not in result.output
+    assert "database_url: never put the password in a file" in result.stderr

@@ -320,7 +320,9 @@ class Clinic(BaseModel):
     @field_validator("database_url")
     @classmethod
     def _no_database_password(cls, value: Optional[str]) -> Optional[str]:
-        if value and re.search(r"://[^/@]*:[^/@]*@", value):
+        # user:password@host, or ?password= (libpq's sslpassword too) after the database
+        if value and (re.search(r"://[^/@]*:[^/@]*@", value) or
+                      re.search(r"[?&][^=&]*password[^=&]*=", value, re.IGNORECASE)):
             raise ValueError("never put the password in a file; put the whole URL in "
                              "HANDOUTS_DATABASE_URL, or the password in PGPASSWORD or "
                              "~/.pgpass, and leave it out here")

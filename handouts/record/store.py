@@ -56,7 +56,8 @@ class Record:
             return copies.damaged(self.where, reason)
         if self.where.sqlite_file is not None and copies.is_full(exc):
             return copies.full(self.where)
-        return Unavailable(f"the database is unavailable ({self.where.shown}): {reason}")
+        return Unavailable(f"the database is unavailable ({self.where.shown}): "
+                           f"{self.where.said(reason)}")
 
     def open(self) -> None:
         """Create the database, or bring it up to date, ahead of its first use."""

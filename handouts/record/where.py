@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, quote_plus, urlencode
 
 from handouts.errors import HandoutError
 
@@ -36,6 +37,10 @@ class Where:
     @property
     def shown(self) -> str:
         return mask(self.url)
+
+    def said(self, text: str) -> str:
+        """A driver's message about this database, fit to print."""
+        return hide_secrets(text, self.url)
 
     @property
     def sqlite_file(self) -> Path | None:
@@ -90,10 +95,42 @@ def _normalized(text: str, source: str, base: Path) -> str:
 
 
 def mask(url: str) -> str:
-    """A URL that ``locate`` made, without its password, fit for a message."""
+    """A URL that ``locate`` made, fit for a message: its password, and the value of any
+    query parameter that may hold a secret (libpq's ``password`` and ``sslpassword``, or a
+    misspelling of them), shown as ``***``. Every message that names the database uses
+    this."""
     import sqlalchemy as sa
 
-    return sa.make_url(url).render_as_string(hide_password=True)
+    parsed = sa.make_url(url)
+    shown = parsed.set(query={}).render_as_string(hide_password=True)
+    query = [(key, "***" if _secret(key) else value) for key, value in _query(parsed)]
+    return f"{shown}?{urlencode(query, safe='*/')}" if query else shown
+
+
+def hide_secrets(text: str, url: str) -> str:
+    """``text`` (a driver's message about the database at ``url``) with any secret the URL
+    holds shown as ``***``: libpq does not quote a password back today, but a message is
+    printed whole, so a driver that one day does must not print it."""
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url)
+    secrets = [value for key, value in _query(parsed) if _secret(key)]
+    if parsed.password:
+        secrets.append(str(parsed.password))
+    # the longest first: a password that contains another is hidden whole
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        for form in {secret, quote(secret, safe=""), quote_plus(secret, safe="")}:
+            text = text.replace(form, "***")
+    return text
+
+
+def _query(parsed) -> list[tuple[str, str]]:
+    return [(key, value) for key, values in parsed.query.items()
+            for value in (values if isinstance(values, tuple) else (values,))]
+
+
+def _secret(key: str) -> bool:
+    return any(word in key.lower() for word in ("pass", "secret", "token"))
 
 
 def private_sqlite(path: Path) -> None:
