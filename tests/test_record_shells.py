@@ -162,3 +162,14 @@ def test_a_password_in_clinic_yamls_query_string_is_refused_and_never_shown(clin
     result = clinic.run("history", "Jane Doe")
     assert result.exit_code == 1 and "Pw9" not in result.output
     assert "database_url: never put the password in a file" in result.stderr
+
+
+def test_a_url_sqlalchemy_cannot_read_says_so_in_one_line(clinic, monkeypatch):
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://db/x?port=fifty&password=Pw4")
+    said = ("the database URL cannot be used (postgresql+psycopg://db/x?password=***&port=fifty)"
+            ": Received non-integer port arguments: ('fifty',); correct HANDOUTS_DATABASE_URL "
+            "or clinic.yaml's database_url")
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 1 and result.stderr == f"error: {said}\n"
+    result = clinic.run("build", str(clinic.program()), "-o", "jane.pdf")
+    assert result.exit_code == 0 and result.stderr == f"warning: recorded later: {said}\n"

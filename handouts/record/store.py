@@ -20,7 +20,8 @@ from handouts.errors import HandoutError
 
 from . import copies, schema as t
 from .journal import Journal
-from .where import Unavailable, Where, private_folder, private_sqlite
+from .where import (ENV, Unavailable, Where, hide_secrets, mask, private_folder,
+                    private_sqlite)
 from .writing import write
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -169,9 +170,14 @@ def _create_engine(url: str) -> Engine:
         engine = sa.create_engine(url, connect_args={"timeout": 10})
         sa.event.listen(engine, "connect", _sqlite_foreign_keys)
         return engine
-    # a server that is down must not hold up the end of a visit for long
-    return sa.create_engine(url, pool_pre_ping=True,
-                            connect_args={"connect_timeout": 5, "application_name": "handouts"})
+    try:
+        # a server that is down must not hold up the end of a visit for long
+        return sa.create_engine(url, pool_pre_ping=True, connect_args={
+            "connect_timeout": 5, "application_name": "handouts"})
+    except sa.exc.ArgumentError as exc:  # SQLAlchemy reads the URL's host and port itself
+        raise HandoutError(f"the database URL cannot be used ({mask(url)}): "
+                           f"{hide_secrets(_first(exc), url)}; correct {ENV} or clinic.yaml's "
+                           "database_url") from None
 
 
 def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
