@@ -113,8 +113,10 @@ def clinic_folder(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize("target", ["jo.yaml", "exercises.yaml", "clinic.yaml"])
+@pytest.mark.parametrize("target", ["jo.yaml", "exercises.yaml", "clinic.yaml",
+                                    "protocols.local.yaml"])
 def test_dash_o_never_replaces_an_input_file(clinic_folder, target):
+    (clinic_folder / "protocols.local.yaml").write_text("protocols: []\n")  # the clinic's own
     before = {p.name: p.read_bytes() for p in clinic_folder.glob("*.yaml")}
     result = run("build", clinic_folder / "jo.yaml", "-o", clinic_folder / target,
                  "--library", clinic_folder / "exercises.yaml",

@@ -173,3 +173,27 @@ def test_a_url_sqlalchemy_cannot_read_says_so_in_one_line(clinic, monkeypatch):
     assert result.exit_code == 1 and result.stderr == f"error: {said}\n"
     result = clinic.run("build", str(clinic.program()), "-o", "jane.pdf")
     assert result.exit_code == 0 and result.stderr == f"warning: recorded later: {said}\n"
+
+
+def test_reprint_names_the_file_it_wrote_and_never_writes_beside_the_clinics_files(clinic):
+    built, _ = clinic.issue(clinic.program())
+    ident = built.handout.handout_id
+    taken = clinic.root / "out" / "2026-11-23_jane-doe.pdf"
+    taken.parent.mkdir()
+    taken.write_bytes(b"%PDF-1.4 another patient's handout")
+    result = clinic.run("reprint", ident)
+    assert result.exit_code == 0, result.output
+    wrote = Path("out") / "2026-11-23_jane-doe-2.pdf"
+    assert result.stdout.startswith(f"wrote {wrote} (")
+    assert f"({Path('out') / taken.name} holds another handout): the same bytes" in result.stdout
+    assert (clinic.root / wrote).read_bytes() == built.pdf
+    assert taken.read_bytes() == b"%PDF-1.4 another patient's handout"
+
+    (clinic.root / "protocols.local.yaml").write_text("protocols: []\n")
+    for name in ("clinic.yaml", "exercises.yaml", "protocols.local.yaml"):
+        before = sorted(p.name for p in clinic.root.iterdir())
+        result = clinic.run("reprint", ident, "-o", name)
+        assert result.exit_code == 1 and result.stderr == (
+            f"error: -o {name}: that is an input file ({clinic.root / name}); writing there "
+            "would destroy it. Choose another name\n")
+        assert sorted(p.name for p in clinic.root.iterdir()) == before

@@ -15,7 +15,7 @@ import click
 import handouts as api
 from handouts import HandoutError, record
 from handouts.cli.options import (LAYOUTS, counted, email_options, fail_on_user_error,
-                                  open_ws, outbox_folder, progress_bar, warn,
+                                  open_ws, outbox_folder, progress_bar, refuse_inputs, warn,
                                   workspace_options)
 
 # a day of walk-ins for a busy clinic, several times over; a typo of a few zeros more would
@@ -113,9 +113,8 @@ def batch(roster, **options):
         items = given.watch(items)
         folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
         modes = api.print_modes(ws.clinic)
-        inputs = [roster, ws.library_path, ws.clinic_path]
         if r.merge_path:
-            api.refuse_inputs(Path(r.merge_path), inputs, "--merge")
+            refuse_inputs(Path(r.merge_path), ws, "--merge", roster)
             items = list(items)  # the merged file needs every packet at once
         show = not r.quiet and sys.stderr.isatty()
         # counting a roster's rows reads it once more: only for a bar someone sees

@@ -11,7 +11,7 @@ import handouts as api
 from handouts import HandoutError, record
 from handouts.errors import one_line
 from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, home, open_ws,
-                                  warn, workspace_options, write_pdf)
+                                  refuse_inputs, warn, workspace_options, write_pdf)
 
 
 @click.command()
@@ -68,7 +68,7 @@ def build(program, output, library_path, clinic_path, **given):
         warn(built.warnings)
         path = Path(output) if output else Path("out") / built.filename
         if output:
-            api.refuse_inputs(path, [program, ws.library_path, ws.clinic_path], "-o")
+            refuse_inputs(path, ws, "-o", program)
         written = write_pdf(path, built.pdf, api.print_modes(ws.clinic))
         click.echo(describe(written, built.pdf) + (
             f" ({path} holds another handout)" if written != path else ""))

@@ -79,6 +79,13 @@ def write_pdf(path: Path, data: bytes, modes: "api.Modes | None" = None, *,
                            "choose another folder with -o") from None
 
 
+def refuse_inputs(path: Path, ws: api.Workspace, option: str, *others) -> None:
+    """Refuse an output path that names one of the clinic's own files (the library, the
+    clinic file, its protocols) or ``others`` (the program, the roster): every command
+    that writes where the user says checks this before it writes."""
+    api.refuse_inputs(path, [*others, ws.library_path, ws.clinic_path, ws.local_path], option)
+
+
 def counted(count: int, thing: str) -> str:
     """ "1 protocol", "2 protocols" """
     return f"{count} {thing}{'' if count == 1 else 's'}"

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from handouts import HandoutError
-from handouts.cli.options import (counted, describe, fail_on_user_error, open_ws, warn,
-                                  workspace_options, write_pdf)
+from handouts.cli.options import (counted, describe, fail_on_user_error, open_ws,
+                                  refuse_inputs, warn, workspace_options, write_pdf)
 
 
 def patient_options(fn):
@@ -132,7 +132,9 @@ def reprint(handout_id, output, library_path, clinic_path):
     ws = open_ws(library_path, clinic_path)
     again = record.reprint(ws, handout_id)
     path = Path(output) if output else Path("out") / again.built.filename
-    write_pdf(path, again.built.pdf)
+    if output:
+        refuse_inputs(path, ws, "-o")
+    written = write_pdf(path, again.built.pdf)
     warn(again.built.warnings)
     first = again.issued
     said = {True: f"the same bytes as the handout {first.channel} on "
@@ -140,7 +142,8 @@ def reprint(handout_id, output, library_path, clinic_path):
             None: "the record has no checksum of the PDF issued to compare it with",
             False: "NOT the same bytes as the PDF issued: the pictures, fonts or this "
                    "program have changed since"}[again.identical]
-    click.echo(f"{describe(path, again.built.pdf)}: {said}")
+    other = f" ({path} holds another handout)" if written != path else ""
+    click.echo(f"{describe(written, again.built.pdf)}{other}: {said}")
 
 
 @click.command()
