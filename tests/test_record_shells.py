@@ -197,3 +197,16 @@ def test_reprint_names_the_file_it_wrote_and_never_writes_beside_the_clinics_fil
             f"error: -o {name}: that is an input file ({clinic.root / name}); writing there "
             "would destroy it. Choose another name\n")
         assert sorted(p.name for p in clinic.root.iterdir()) == before
+
+
+def test_a_reprint_is_a_printed_handout_for_a_shared_print_folder(clinic):
+    import stat
+
+    with open(clinic.root / "clinic.yaml", "a") as f:
+        f.write("shared_print_folder: true\n")
+    built, _ = clinic.issue(clinic.program())
+    result = clinic.run("reprint", built.handout.handout_id)
+    assert result.exit_code == 0, result.output
+    path = clinic.root / "out" / "2026-11-23_jane-doe.pdf"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # as build writes it there
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o755

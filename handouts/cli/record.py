@@ -127,6 +127,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     \b
       make_handouts.py reprint QX7A-B2CD -o copy.pdf
     """
+    import handouts as api
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
@@ -134,7 +135,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     path = Path(output) if output else Path("out") / again.built.filename
     if output:
         refuse_inputs(path, ws, "-o")
-    written = write_pdf(path, again.built.pdf)
+    written = write_pdf(path, again.built.pdf, api.print_modes(ws.clinic))
     warn(again.built.warnings)
     first = again.issued
     said = {True: f"the same bytes as the handout {first.channel} on "
