@@ -190,6 +190,44 @@ def test_forget_leaves_no_trace_in_the_file_or_its_copies(clinic):
     assert names(daily) == []  # made before Ben's handout
 
 
+def test_forget_reaches_the_databases_restore_replaced(clinic):
+    """restore keeps the database it replaced beside the record: a copy of the record like
+    the backups, which would bring the patient back if it were put back."""
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Zelda Quartermaine"))
+    copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
+    clinic.issue(clinic.program("Ben Baker"))
+    assert clinic.run("restore", str(copy), "--yes").exit_code == 0
+    [replaced] = db.parent.glob("handouts.db.replaced-*")
+    earlier = replaced.with_name("handouts.db.replaced-20261201-090000")  # an earlier restore
+    shutil.copy(replaced, earlier)
+    clinic.issue(clinic.program("Ben Baker"))
+    copies_ = [p for p in db.parent.rglob("*") if p.is_file()]
+    assert len(copies_) == 5 and all(b"Quartermaine" in p.read_bytes() for p in copies_)
+
+    result = clinic.run("forget", "Zelda Quartermaine", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.output == ("removed Zelda Quartermaine: 1 program version, 1 handout "
+                             "issued; also from 2 backups of the record and 2 databases "
+                             "restore replaced\n")
+    for path in copies_:
+        assert b"quartermaine" not in path.read_bytes().lower(), path
+    assert names(replaced) == names(earlier) == ["Ben Baker"]
+
+
+def test_forget_names_a_copy_it_cannot_open(clinic):
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Zelda Quartermaine"))
+    unreadable = db.with_name("handouts.db.replaced-20261201-090000")
+    unreadable.write_bytes(b"Zelda Quartermaine " * 300)  # not a database
+    result = clinic.run("forget", "Zelda Quartermaine", "--yes")
+    assert result.exit_code == 1 and result.output == (
+        "error: removed Zelda Quartermaine: 1 program version, 1 handout issued from the "
+        f"record, but not from 1 of its copies: {unreadable} (file is not a database); "
+        "delete those files by hand\n")
+    assert names(db) == []
+
+
 def test_a_postgresql_record_is_the_servers_to_back_up(clinic, monkeypatch):
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://handouts:secret@127.0.0.1:9/x")
     for args, tool in [(["backup"], "pg_dump"), (["restore", "copy.db", "--yes"], "pg_restore")]:

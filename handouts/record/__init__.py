@@ -286,9 +286,10 @@ def to_forget(ws: api.Workspace, patient: Patient) -> Forgotten:
 
 def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     """Remove the patient, every program version and every handout issued to them, and what
-    the record kept of their messages not sent yet, from the record and from its backups (a
-    copy that cannot be changed is a HandoutError, after the rest; a folder of copies that
-    cannot be reached, before anything is removed)."""
+    the record kept of their messages not sent yet, from the record, from its backups and
+    from the databases ``restore`` replaced (a copy that cannot be changed is a
+    HandoutError, after the rest; a folder of copies that cannot be reached, before anything
+    is removed)."""
     import dataclasses
 
     from . import queries
@@ -316,7 +317,8 @@ def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
 
     # a backup put back would bring them back: they leave the clinic's copies too
     try:
-        return dataclasses.replace(gone, copies=forget_in_copies(held.where, remove))
+        backups, replaced = forget_in_copies(held.where, remove)
+        return dataclasses.replace(gone, copies=backups, replaced=replaced)
     except HandoutError as exc:
         raise HandoutError(f"removed {gone} from the record, but {exc}") from None
 

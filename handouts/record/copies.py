@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import glob
 import os
 import shutil
 import sqlite3
@@ -208,21 +209,34 @@ def reachable(where: Where) -> None:
                            "too, so nothing was removed")
 
 
-def forget_in_copies(where: Where, remove: Callable[[str], bool]) -> int:
+def replaced_copies(where: Where) -> list[Path]:
+    """The databases ``restore`` replaced, kept beside the record as
+    ``handouts.db.replaced-<time>``: copies of the record as much as the backups are (a
+    crash's journal kept with one is played back into it when it is opened)."""
+    live = where.sqlite_file
+    if live is None or not live.parent.is_dir():
+        return []
+    return sorted(path for path in live.parent.glob(f"{glob.escape(live.name)}.replaced-*")
+                  if not path.name.endswith(("-journal", "-wal", "-shm")))
+
+
+def forget_in_copies(where: Where, remove: Callable[[str], bool]) -> tuple[int, int]:
     """Run ``remove`` (given a copy's database URL; True if the patient was in it) on every
-    copy in ``folders``; returns how many held the patient. A copy that cannot be changed is
+    copy of the record: those in ``folders``, and the databases ``restore`` replaced.
+    Returns how many of each held the patient. A copy that cannot be opened or changed is
     reported, after the others, as a HandoutError."""
-    held, failed = 0, []
-    for copy in sorted(copy for folder in folders(where) if folder.is_dir()
-                       for copy in folder.glob("*.db")) if where.sqlite_file else ():
+    backups = sorted(copy for folder in folders(where) if folder.is_dir()
+                     for copy in folder.glob("*.db")) if where.sqlite_file else []
+    held, failed = [0, 0], []
+    for kind, copy in [*((0, c) for c in backups), *((1, c) for c in replaced_copies(where))]:
         try:
-            held += remove(f"sqlite:///{copy}")
+            held[kind] += remove(f"sqlite:///{copy}")
         except Exception as exc:  # noqa: BLE001 - any copy's trouble: named, the rest go on
-            failed.append(f"{copy.name} ({_reason(getattr(exc, 'orig', None) or exc)})")
+            failed.append(f"{copy} ({_reason(getattr(exc, 'orig', None) or exc)})")
     if failed:
-        raise HandoutError(f"not from {len(failed)} of its backups: {'; '.join(failed)}; "
+        raise HandoutError(f"not from {len(failed)} of its copies: {'; '.join(failed)}; "
                            "delete those files by hand")
-    return held
+    return held[0], held[1]
 
 
 def _check_copy(copy: Path) -> tuple[int, int]:

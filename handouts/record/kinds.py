@@ -55,12 +55,15 @@ class Forgotten:
     handouts: int
     unsent: int = 0  # messages in the outbox not sent yet, whose entries the record kept
     copies: int = 0  # the record's backups (records/backups) they were removed from too
+    replaced: int = 0  # and the databases restore replaced (records/handouts.db.replaced-*)
 
     def __str__(self) -> str:
         def n(count, thing):
             return f"{count} {thing}{'' if count == 1 else 's'}"
         waiting = f", and the record of {n(self.unsent, 'message')} not sent yet" \
             if self.unsent else ""
-        copies = f"; also from {n(self.copies, 'backup')} of the record" if self.copies else ""
+        copies = [f"{n(self.copies, 'backup')} of the record" if self.copies else "",
+                  f"{n(self.replaced, 'database')} restore replaced" if self.replaced else ""]
+        also = f"; also from {' and '.join(filter(None, copies))}" if any(copies) else ""
         return (f"{self.patient}: {n(self.programs, 'program version')}, "
-                f"{n(self.handouts, 'handout')} issued{waiting}{copies}")
+                f"{n(self.handouts, 'handout')} issued{waiting}{also}")
