@@ -421,3 +421,19 @@ def test_forget_removes_what_was_kept_of_a_message_not_sent_yet(clinic, database
                              "and the record of 1 message not sent yet\n")
     assert [p.name for p in (clinic.root / "records" / "unsent").glob("*.json")] == [
         "2026-11-23_jane-doe_Y.json"]
+
+
+def test_an_empty_name_is_an_error_never_everyone(clinic, database):
+    clinic.issue(clinic.program())
+    clinic.issue(clinic.program("Walter Ng"))
+    for name in ("", "   "):
+        result = clinic.run("export", name, "--to", "exported")
+        assert result.exit_code == 1 and result.stderr == (
+            f'error: PATIENT is empty ("{name}"); give the patient\'s name, or leave PATIENT '
+            "out to export everyone\n")
+        assert not (clinic.root / "exported").exists()
+        for command in (("history", name), ("forget", name, "--yes")):
+            result = clinic.run(*command)
+            assert result.exit_code == 1 and result.stderr == (
+                f'error: PATIENT is empty ("{name}"); give the patient\'s name\n')
+    assert len(database.rows(clinic.root)) == 2

@@ -25,10 +25,13 @@ def patient_options(fn):
 
 
 def one_patient(ws, name: str, dob: dt.datetime | None, number: str | None,
-                patient_id: int | None):
-    """The one patient these words name, or an error listing everyone they could mean."""
+                patient_id: int | None, everyone: str = ""):
+    """The one patient these words name, or an error listing everyone they could mean;
+    ``everyone``: how this command is asked for every patient instead, if it can be."""
     from handouts import record
 
+    if not name.strip():  # an empty shell variable, say: never taken to mean everyone
+        raise HandoutError(f'PATIENT is empty ("{name}"); give the patient\'s name{everyone}')
     found = record.patients(ws, name, dob=dob.date() if dob else None, number=number)
     if patient_id is not None:
         found = [p for p in found if p.id == patient_id]
@@ -164,7 +167,9 @@ def export(patient, dob, number, patient_id, folder, library_path, clinic_path):
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
-    person = one_patient(ws, patient, dob, number, patient_id) if patient else None
+    person = one_patient(ws, patient, dob, number, patient_id,
+                         everyone=", or leave PATIENT out to export everyone") \
+        if patient is not None else None
     files = record.exported(ws, person)
     for name, text in files:
         path = Path(folder) / name
