@@ -118,6 +118,11 @@ def test_a_damaged_record_names_the_copy_to_put_back_and_restore_brings_it_back(
     assert result.exit_code == 1 and "is damaged" in result.output
     assert sorted(p.name for p in daily.parent.iterdir()) == [daily.name]
 
+    broken = clinic.root / "broken.db"
+    shutil.copy(daily, broken)
+    damage(broken)
+    result = clinic.run("restore", str(broken), "--yes")  # the record is damaged: so is this
+    assert result.output == f"error: {broken} is damaged too; choose an older copy\n"
     result = clinic.run("restore", str(daily), input="n\n")
     assert result.exit_code == 1 and "Aborted" in result.output
     result = clinic.run("restore", str(daily), "--yes")
@@ -164,7 +169,7 @@ def test_restore_takes_only_a_whole_copy_of_a_record(clinic):
     for path, says in [(pdf, "is not a copy of the record (file is not a database)"),
                        (other, "is not a copy of the record (it has no patients or "
                                "handouts)"),
-                       (broken, "is damaged too; choose an older copy"),
+                       (broken, "is damaged; choose an older copy"),  # the record is not
                        (clinic.root / "missing.db", "no such file")]:
         result = clinic.run("restore", str(path), "--yes")
         assert result.exit_code == 1 and result.output == f"error: {path}{': ' if path.name == 'missing.db' else ' '}{says}\n"

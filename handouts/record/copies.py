@@ -169,7 +169,7 @@ def restore(where: Where, copy: Path) -> Restored:
     if copy.resolve() == live.resolve():
         raise HandoutError(f"{copy} is the record itself; give a copy of it (from "
                            f"{folder_of(where)}, or one made with backup --to)")
-    patients, handouts = _check_copy(copy)
+    patients, handouts = _check_copy(copy, live)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     replaced = live.with_name(f"{live.name}.replaced-{stamp}") if live.is_file() else None
     if live.parent == where.folder:
@@ -239,17 +239,16 @@ def forget_in_copies(where: Where, remove: Callable[[str], bool]) -> tuple[int, 
     return held[0], held[1]
 
 
-def _check_copy(copy: Path) -> tuple[int, int]:
+def _check_copy(copy: Path, live: Path) -> tuple[int, int]:
     """(patients, handouts) in a copy that is whole and is a handouts record; a one-line
-    HandoutError otherwise."""
+    HandoutError otherwise (a damaged copy is damaged "too" only if the record is)."""
     if not copy.is_file():
         raise HandoutError(f"{copy}: no such file")
-    too = HandoutError(f"{copy} is damaged too; choose an older copy")
     try:
         with contextlib.closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro",
                                                 uri=True)) as conn:
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise too
+                raise _damaged_copy(copy, live)
             tables = {row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"alembic_version", "patients", "handouts"} <= tables:
@@ -259,8 +258,26 @@ def _check_copy(copy: Path) -> tuple[int, int]:
                     conn.execute("SELECT count(*) FROM handouts").fetchone()[0])
     except sqlite3.DatabaseError as exc:
         if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_CORRUPT:
-            raise too from None
+            raise _damaged_copy(copy, live) from None
         raise HandoutError(f"{copy} is not a copy of the record ({_reason(exc)})") from None
+
+
+def _damaged_copy(copy: Path, live: Path) -> HandoutError:
+    # "too" only when it is: the record a damaged copy would replace is most often fine
+    return HandoutError(f"{copy} is damaged{' too' if _damaged(live) else ''}; choose an "
+                        "older copy")
+
+
+def _damaged(path: Path) -> bool:
+    """Whether SQLite finds the database file at ``path`` damaged (not merely busy)."""
+    if not path.is_file():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro",
+                                                uri=True, timeout=TIMEOUT)) as conn:
+            return conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    except sqlite3.DatabaseError as exc:
+        return is_damage(exc)
 
 
 def _sqlite(where: Where, otherwise: str) -> Path:
