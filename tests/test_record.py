@@ -278,10 +278,13 @@ def test_export_then_import_into_another_clinic_gives_the_same_programs(clinic, 
     result = clinic.run("import", *(str(p) for p in sorted(
         (clinic.root / "exported").rglob("*.yaml"))))
     assert result.exit_code == 0, result.output
-    assert result.output == "imported 3 program files\n"
     # Walter's program was there already: imported again, it is the same visit, not a new one
+    assert result.output == "imported 3 program files: 2 new, 1 already in the record\n"
     after = database.rows(clinic.root, "SELECT yaml FROM programs ORDER BY id")
     assert sorted(after) == sorted(before)
+    result = clinic.run("import", *(str(p) for p in sorted(
+        (clinic.root / "exported").rglob("*.yaml"))))
+    assert result.output == "imported 3 program files: 0 new, 3 already in the record\n"
 
 
 def test_import_reports_a_bad_file_and_imports_the_good_ones(clinic, database):
@@ -290,7 +293,8 @@ def test_import_reports_a_bad_file_and_imports_the_good_ones(clinic, database):
     bad.write_text("patient:\n  name: Ann Example\n  dob: 30/04/1961\nexercises: [bridge]\n")
     result = clinic.run("import", str(bad), str(good))
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == "imported 1 program file"
+    assert result.output.splitlines()[0] == ("imported 1 program file: 1 new, 0 already in "
+                                             "the record")
     assert result.stderr.splitlines() == [
         f'error: {bad}:3: patient.dob: "30/04/1961" is not a date; write it as YYYY-MM-DD '
         "(e.g. 2026-11-23)"]

@@ -197,9 +197,13 @@ def import_(files, library_path, clinic_path):
             programs.append(api.load_program(file, ws))
         except HandoutError as exc:
             problems.extend(exc.problems)
+    said = ""
     if programs:
-        warn(record.imported(ws, programs))
-    click.echo(f"imported {counted(len(programs), 'program file')}")
+        new, notices = record.imported(ws, programs)
+        warn(notices)
+        # a second import of the same files adds nothing, and says so
+        said = f": {new} new, {len(programs) - new} already in the record"
+    click.echo(f"imported {counted(len(programs), 'program file')}{said}")
     if problems:
         raise HandoutError(problems)
 

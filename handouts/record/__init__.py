@@ -136,7 +136,7 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
     from .where import records_folder
 
     try:
-        return tuple(_record_of(clinic_path, clinic).add(libraries, rows))
+        return tuple(_record_of(clinic_path, clinic).add(libraries, rows).notices)
     except (HandoutError, SQLAlchemyError, OSError) as exc:
         # the record's own trouble (a URL that is no URL, records set aside) says what it
         # is; anything else is the database being out of reach
@@ -343,12 +343,13 @@ def exported(ws: api.Workspace, patient: Patient | None = None) -> list[tuple[st
         return transfer.exported(conn, patient)
 
 
-def imported(ws: api.Workspace, programs: Sequence[api.Program]) -> list[str]:
+def imported(ws: api.Workspace, programs: Sequence[api.Program]) -> tuple[int, list[str]]:
     """Programs into the record, each a visit of its patient (a new version unless it is
-    there already; with no date, today's); returns notices."""
+    there already; with no date, today's); returns how many were new, and notices."""
     from . import transfer
 
-    return open_record(ws).add({}, transfer.program_rows(programs))
+    written = open_record(ws).add({}, transfer.program_rows(programs))
+    return written.new_visits, written.notices
 
 
 def backup(ws: api.Workspace, to=None):

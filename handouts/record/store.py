@@ -22,7 +22,7 @@ from . import copies, schema as t
 from .journal import Journal
 from .where import (ENV, Unavailable, Where, hide_secrets, mask, private_folder,
                     private_sqlite)
-from .writing import write
+from .writing import Written, write
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
@@ -78,13 +78,15 @@ class Record:
             return
         self._engine()
 
-    def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> list[str]:
-        """Write entries (handouts issued, or program versions alone); returns notices.
-        The day's first write copies the database first (see backup.daily)."""
+    def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> Written:
+        """Write entries (handouts issued, or program versions alone): the notices, and how
+        many visits were new. The day's first write copies the database first (see
+        copies.daily)."""
         notices = list(copies.daily(self.where))
         with self.transaction() as conn:
             take_turn(conn)
-            return notices + write(conn, libraries, entries)
+            written = write(conn, libraries, entries)
+            return written._replace(notices=notices + written.notices)
 
     def catch_up(self, engine: Engine) -> None:
         """Write whatever the journal holds, then empty it; nothing if the database fails."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -18,9 +18,14 @@ from .entry import PICTURES, fold, utc_now
 _CHUNK = 500  # ids or names per IN (...): well under any database's limit on parameters
 
 
+class Written(NamedTuple):
+    notices: list[str]
+    new_visits: int  # program versions added: a program the patient has already is not
+
+
 def write(conn: Connection, libraries: dict[str, list], entries: list[dict[str, Any]],
-          ) -> list[str]:
-    """Write entries (handouts issued, or program versions alone); returns notices."""
+          ) -> Written:
+    """Write entries (handouts issued, or program versions alone)."""
     now = utc_now()
     _add_libraries(conn, libraries, now)
     people = _Patients(conn, [e["patient"] for e in entries])
@@ -29,7 +34,7 @@ def write(conn: Connection, libraries: dict[str, list], entries: list[dict[str, 
     program_ids = programs.ids(list(zip(patient_ids, entries)), now)
     _add_handouts(conn, [(program_id, new, entry["handout"]) for (program_id, new), entry
                          in zip(program_ids, entries) if entry.get("handout")])
-    return list(dict.fromkeys(people.notices))
+    return Written(list(dict.fromkeys(people.notices)), programs.added)
 
 
 def _add_libraries(conn: Connection, libraries: dict[str, list], now: dt.datetime) -> None:
@@ -126,6 +131,7 @@ class _Programs:
 
     def __init__(self, conn: Connection, patient_ids: list[int]):
         self.conn = conn
+        self.added = 0
         self.by_patient: dict[int, dict[str, tuple[int | None, int]]] = {}
         g = t.programs.c
         for ids in _chunks(patient_ids):
@@ -146,6 +152,7 @@ class _Programs:
                     "patient_id": patient_id, "version": version, "yaml": entry["yaml"],
                     "visit_date": dt.date.fromisoformat(entry["visit_date"]),
                     "therapist": entry["therapist"], "recorded_at": now}
+        self.added += len(new)
         for (patient_id, text), ident in zip(new, _insert_many(self.conn, t.programs,
                                                                list(new.values()))):
             self.by_patient[patient_id][text] = (ident, self.by_patient[patient_id][text][1])
