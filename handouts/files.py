@@ -11,7 +11,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from handouts.errors import HandoutError
 from handouts.resolve import Handout
@@ -113,24 +113,33 @@ def write_atomic(path: Path, data: bytes, modes: Modes = PRIVATE) -> None:
 def write_new(path: Path, data: bytes, modes: Modes = PRIVATE) -> Path:
     """Write ``data`` whole under ``path``, or, if another file is there, under the first
     free numbered name (``-2``, ``-3``...); a file with the very same bytes is kept as it is.
-    Never replaces a file, even one another process makes at the same moment (the name is
-    claimed with a hard link, which fails if it exists). Returns where the data is."""
+    Never replaces a file, even one another process makes at the same moment. Returns
+    where the data is."""
     path = Path(path)
     tmp = _temporary(path, data, modes)
     try:
-        for number in range(1, 10_000):
-            target = numbered(path, number)
-            try:
-                _claim(tmp, target)
-            except FileExistsError:
-                if _same_bytes(target, data):
-                    return target
-                continue
-            return target
-        raise HandoutError(f"{path}: 9,999 other files already have this name; choose "
-                           "another folder")
+        return rename_new(Path(tmp), path, same=lambda target: _same_bytes(target, data))
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def rename_new(tmp: Path, path: Path, same: Callable[[Path], bool] = lambda _: False) -> Path:
+    """Give the finished file ``tmp`` (in ``path``'s folder) the name ``path`` or, if
+    another file is there, the first free numbered name (``-2``, ``-3``...), or stop at a
+    file that ``same`` says holds it already. Never replaces a file, even one another
+    process makes at the same moment (the name is claimed with a hard link, which fails if
+    it exists). Returns the name; ``tmp`` may be left for the caller to remove."""
+    for number in range(1, 10_000):
+        target = numbered(path, number)
+        try:
+            _claim(str(tmp), target)
+        except FileExistsError:
+            if same(target):
+                return target
+            continue
+        return target
+    raise HandoutError(f"{path}: 9,999 other files already have this name; choose "
+                       "another folder")
 
 
 def _claim(tmp: str, target: Path) -> None:

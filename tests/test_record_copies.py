@@ -100,6 +100,37 @@ def test_backup_makes_a_checked_private_copy_anywhere(clinic):
         "handouts-*.db"))) == 1
 
 
+class _OneSecond(dt.datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return cls(2026, 12, 4, 15, 20, 25)
+
+
+def test_two_backups_or_restores_in_one_second_keep_every_copy(clinic, monkeypatch):
+    from types import SimpleNamespace
+
+    db, usb = clinic.root / "records" / "handouts.db", clinic.root / "usb"
+    clinic.issue(clinic.program("Ann Able"))
+    monkeypatch.setattr(copies, "dt", SimpleNamespace(datetime=_OneSecond, date=dt.date))
+    first = clinic.run("backup", "--to", str(usb))
+    clinic.issue(clinic.program("Ben Baker"))
+    second = clinic.run("backup", "--to", str(usb))
+    assert second.exit_code == 0, second.output
+    made = [usb / "handouts-2026-12-04-152025.db", usb / "handouts-2026-12-04-152025-2.db"]
+    assert [r.output.split(" to ")[1].split(" (")[0] for r in (first, second)] == [
+        str(m) for m in made]
+    assert names(made[0]) == ["Ann Able"] and names(made[1]) == ["Ann Able", "Ben Baker"]
+
+    for copy in made:
+        result = clinic.run("restore", str(copy), "--yes")
+        assert result.exit_code == 0, result.output
+    kept = [db.with_name("handouts.db.replaced-20261204-152025"),
+            db.with_name("handouts.db.replaced-20261204-152025-2")]
+    assert names(kept[0]) == ["Ann Able", "Ben Baker"] and names(kept[1]) == ["Ann Able"]
+    assert result.output.rstrip().endswith(f"the database it replaced is kept as {kept[1]}")
+    assert names(db) == ["Ann Able", "Ben Baker"]
+
+
 def test_a_damaged_record_names_the_copy_to_put_back_and_restore_brings_it_back(clinic):
     db = clinic.root / "records" / "handouts.db"
     clinic.issue(clinic.program("Ann Able"))

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from handouts import make_folder
+from handouts import make_folder, rename_new
 from handouts.errors import HandoutError
 
 from .where import Unavailable, Where, private_folder
@@ -155,10 +155,9 @@ def backup(where: Where, to: Path | None = None) -> Path:
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
     target = Path(to or where.backup_folder or folder_of(where)) / f"handouts-{stamp}.db"
     try:
-        _copy(source, target, "integrity_check", where)
+        return _copy(source, target, "integrity_check", where, new=True)
     except (OSError, sqlite3.Error) as exc:
         raise HandoutError(f"cannot back up the record to {target}: {_reason(exc)}") from None
-    return target
 
 
 def restore(where: Where, copy: Path) -> Restored:
@@ -171,13 +170,13 @@ def restore(where: Where, copy: Path) -> Restored:
                            f"{folder_of(where)}, or one made with backup --to)")
     patients, handouts = _check_copy(copy, live)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    replaced = live.with_name(f"{live.name}.replaced-{stamp}") if live.is_file() else None
+    replaced = None
     if live.parent == where.folder:
         private_folder(live.parent)
     try:
-        if replaced is not None:  # private from its first byte, as the record is
-            with open(live, "rb") as old, os.fdopen(os.open(
-                    replaced, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600), "wb") as kept:
+        if live.is_file():  # private from its first byte, as the record is
+            replaced, fd = _kept_name(live, stamp)
+            with open(live, "rb") as old, os.fdopen(fd, "wb") as kept:
                 shutil.copyfileobj(old, kept)
         # always into the same file, through SQLite's locks: a program that has it open
         # (the web app) sees the restored record, not a file moved away under it
@@ -198,6 +197,18 @@ def restore(where: Where, copy: Path) -> Restored:
     except (OSError, sqlite3.Error) as exc:
         raise HandoutError(f"cannot restore the record from {copy}: {_reason(exc)}") from None
     return Restored(copy, patients, handouts, replaced)
+
+
+def _kept_name(live: Path, stamp: str) -> tuple[Path, int]:
+    """A new file for the database ``restore`` replaces, ``handouts.db.replaced-<time>``
+    (``-2``... after a restore in the same second), opened for writing."""
+    for number in range(1, 100):
+        kept = live.with_name(f"{live.name}.replaced-{stamp}{'' if number == 1 else f'-{number}'}")
+        try:
+            return kept, os.open(kept, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{live.name}.replaced-{stamp}: 99 files already have this name")
 
 
 def reachable(where: Where) -> None:
@@ -287,9 +298,10 @@ def _sqlite(where: Where, otherwise: str) -> Path:
     return source
 
 
-def _copy(source: Path, target: Path, check: str, where: Where) -> None:
+def _copy(source: Path, target: Path, check: str, where: Where, *, new: bool = False) -> Path:
     """``source`` copied to ``target`` with SQLite's backup, checked, then given its name
-    (0600): whole or not at all."""
+    (0600): whole or not at all. ``new``: never over another file, but under the first
+    free numbered name (two backups in one second); returns the name it took."""
     if target.parent == folder_of(where) or target.parent == where.folder:
         private_folder(target.parent)
     elif target.parent != where.backup_folder:  # that one is the clinic's, made by them
@@ -309,10 +321,15 @@ def _copy(source: Path, target: Path, check: str, where: Where) -> None:
             raise damaged(where, verdict.splitlines()[0])
         with open(tmp, "rb") as written:
             os.fsync(written.fileno())
-        os.replace(tmp, target)
+        if new:
+            target = rename_new(tmp, target)
+            tmp.unlink(missing_ok=True)
+        else:  # the day's copy: two made at once are the same day's record
+            os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return target
 
 
 def _backup_into(source: Path, target: Path) -> None:
