@@ -207,6 +207,28 @@ def test_restore_takes_only_a_whole_copy_of_a_record(clinic):
     assert db.read_bytes() == before and not list(db.parent.glob("*.replaced-*"))
 
 
+def test_restore_asks_before_putting_another_clinics_record_in_place(clinic):
+    """The record keeps the clinic file each handout was made with: a copy whose newest one
+    names another clinic is asked about, even with --yes, which answers the usual question."""
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
+    clinic.issue(clinic.program("Ben Baker"))
+    path = clinic.root / "clinic.yaml"
+    path.write_text(path.read_text().replace("name: More 4 Life Physical Therapy",
+                                             "name: Riverside Physical Therapy"))
+    result = clinic.run("restore", str(copy), "--yes")  # nobody there to answer
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'warning: {copy} is the record of "More 4 Life Physical Therapy", not of '
+        '"Riverside Physical Therapy"',
+        "Put that clinic's record in place of this one's? [y/N]: Aborted!"]
+    assert names(db) == ["Ann Able", "Ben Baker"]
+    result = clinic.run("restore", str(copy), "--yes", input="y\n")
+    assert result.exit_code == 0, result.output
+    assert names(db) == ["Ann Able"]
+
+
 def test_forget_leaves_no_trace_in_the_file_or_its_copies(clinic):
     db = clinic.root / "records" / "handouts.db"
     clinic.issue(clinic.program("Zelda Quartermaine", dob="1950-02-03"))

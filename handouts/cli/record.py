@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from handouts import HandoutError
+from handouts.errors import one_line
 from handouts.cli.options import (counted, describe, fail_on_user_error, open_ws,
                                   refuse_inputs, warn, workspace_options, write_pdf)
 
@@ -250,7 +251,8 @@ def backup(folder, library_path, clinic_path):
 
 @click.command()
 @click.argument("copy", type=click.Path(dir_okay=False))
-@click.option("--yes", is_flag=True, help="Do not ask before replacing the record.")
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the record (a copy "
+              "of another clinic's record is asked about all the same).")
 @workspace_options
 @fail_on_user_error
 def restore(copy, yes, library_path, clinic_path):
@@ -263,7 +265,13 @@ def restore(copy, yes, library_path, clinic_path):
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
-    if not yes:
+    other = record.other_clinic(ws, Path(copy))
+    if other:  # asked even with --yes, which answers the usual question, not this one
+        click.echo(f'warning: {copy} is the record of "{one_line(other)}", not of '
+                   f'"{one_line(ws.clinic.name)}"', err=True)
+        click.confirm("Put that clinic's record in place of this one's?", abort=True,
+                      err=True)
+    elif not yes:
         click.confirm(f"Replace the clinic's record with {copy}? Handouts issued after it "
                       "was made will not be in the record", abort=True, err=True)
     done = record.restore(ws, Path(copy))

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
            "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered",
-           "backup", "restore", "backup_warnings", "NotInRecord", "local_time"]
+           "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord", "local_time"]
 
 
 def open_record(ws: api.Workspace):
@@ -359,6 +359,15 @@ def backup(ws: api.Workspace, to=None):
     from .copies import backup as copy_of
 
     return copy_of(open_record(ws).where, to)
+
+
+def other_clinic(ws: api.Workspace, copy) -> str | None:
+    """The name of another clinic whose record ``copy`` is, to ask before ``restore`` puts
+    it in place of this one's; None if it is this clinic's, or it cannot tell."""
+    from .copies import clinic_of
+
+    found = clinic_of(copy)
+    return found if found and found != ws.clinic.name.strip() else None
 
 
 def restore(ws: api.Workspace, copy):

@@ -291,6 +291,25 @@ def _damaged(path: Path) -> bool:
         return is_damage(exc)
 
 
+def clinic_of(copy: Path) -> str | None:
+    """The name of the clinic whose record ``copy`` is: the ``name:`` of the clinic file
+    its newest library version was made with. None if it cannot tell (no handout issued
+    yet, or not a record at all: restore's own check says which)."""
+    import yaml
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{Path(copy).resolve().as_uri()}?mode=ro",
+                                                uri=True)) as conn:
+            row = conn.execute(
+                "SELECT f.text FROM library_files f JOIN libraries l ON f.library_hash = "
+                "l.hash WHERE f.role = 'clinic' ORDER BY l.recorded_at DESC LIMIT 1").fetchone()
+        data = yaml.safe_load(row[0]) if row else None
+    except (sqlite3.Error, yaml.YAMLError):
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return str(name).strip() if name else None
+
+
 def _sqlite(where: Where, otherwise: str) -> Path:
     source = where.sqlite_file
     if source is None:
