@@ -427,7 +427,7 @@ def test_forget_removes_what_was_kept_of_a_message_not_sent_yet(clinic, database
         "2026-11-23_jane-doe_Y.json"]
 
 
-def test_an_empty_name_is_an_error_never_everyone(clinic, database):
+def test_an_empty_name_or_details_without_one_are_an_error_never_everyone(clinic, database):
     clinic.issue(clinic.program())
     clinic.issue(clinic.program("Walter Ng"))
     for name in ("", "   "):
@@ -440,4 +440,10 @@ def test_an_empty_name_is_an_error_never_everyone(clinic, database):
             result = clinic.run(*command)
             assert result.exit_code == 1 and result.stderr == (
                 f'error: PATIENT is empty ("{name}"); give the patient\'s name\n')
+    for told in (("--number", "4512"), ("--dob", "1961-04-30"), ("--id", "1")):
+        result = clinic.run("export", *told, "--to", "exported")
+        assert result.exit_code == 1 and result.stderr == (
+            "error: --dob, --number and --id tell apart patients of one name; give the "
+            "PATIENT's name too, or leave them out to export everyone\n")
+    assert not (clinic.root / "exported").exists()
     assert len(database.rows(clinic.root)) == 2

@@ -167,6 +167,10 @@ def export(patient, dob, number, patient_id, folder, library_path, clinic_path):
     import handouts as api
     from handouts import record
 
+    if patient is None and (dob or number or patient_id is not None):
+        # they narrow down a name: without one, they would be ignored and everyone exported
+        raise HandoutError("--dob, --number and --id tell apart patients of one name; give "
+                           "the PATIENT's name too, or leave them out to export everyone")
     ws = open_ws(library_path, clinic_path)
     person = one_patient(ws, patient, dob, number, patient_id,
                          everyone=", or leave PATIENT out to export everyone") \
