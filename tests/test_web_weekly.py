@@ -377,8 +377,11 @@ def test_undo_of_a_stage_whose_exercise_is_gone_says_so(browser):
 @pytest.mark.parametrize("undo", [
     '{"id": "bridge", "stage": "x", "row": {}}', '{"id": "nope", "stage": 0, "row": {}}',
     '{"id": "bridge", "stage": 0, "row": "weeks"}', '{"id": "bridge", "stage": 0}',
-    '{"id": ["bridge"], "stage": 0, "row": {}}', '["bridge", 0]', 'not json'])
-def test_a_forged_stage_undo_is_refused(browser, undo):
+    '{"id": ["bridge"], "stage": 0, "row": {}}', '["bridge", 0]', 'not json',
+    # JSON reads 1e400 as infinity, which is no place in a list
+    '{"id": "bridge", "stage": 1e400, "row": {}}', '{"id": "bridge", "stage": -Infinity, '
+    '"row": {}}', '{"id": "chin_tuck", "at": 1e400}', '{"id": "chin_tuck", "at": Infinity}'])
+def test_a_forged_undo_is_refused(browser, undo):
     form = start_program(browser, "bridge")
     assert browser.post("undo", form | {"undo": undo}).status_code == 400
 

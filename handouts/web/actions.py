@@ -92,7 +92,7 @@ def undo(draft: Draft, posted: str, library: Library) -> Outcome:
         note = str(data.get("note") or "")[:2000]
         stages = [{str(k): str(v)[:200] for k, v in dict(row).items() if k in drafts.STAGE_KEYS}
                   for row in list(data.get("stages") or [])[:drafts.MAX_STAGES]]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, OverflowError):  # 1e400 reads as infinity
         raise Refused(posted) from None
     if ident not in library.exercise_ids:
         raise Refused(ident)
@@ -168,7 +168,7 @@ def undo_stage(draft: Draft, data: dict, library: Library) -> Outcome:
         ident, at = str(data["id"]), int(data["stage"])
         row = {str(k): str(v)[:200] for k, v in dict(data["row"]).items()
                if k in drafts.STAGE_KEYS}
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, OverflowError):
         raise Refused(str(data)) from None
     if ident not in library.exercise_ids:
         raise Refused(ident)
