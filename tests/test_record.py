@@ -194,6 +194,11 @@ def test_a_second_visit_keeps_the_first(clinic, database):
     [jane] = record.patients(clinic.ws(), "Jane Doe")
     assert record.patient(clinic.ws(), jane.id) == jane
     assert record.patient(clinic.ws(), jane.id + 1) is None
+    # an id no database column holds (a typed or forged one) is no one, not an overflow
+    for huge in (2 ** 31, 2 ** 63, 10 ** 30, -1, 0):
+        assert record.patient(clinic.ws(), huge) is None
+    result = clinic.run("history", "Jane Doe", "--id", str(2 ** 63))
+    assert result.exit_code == 1 and "no patient named" in result.output
     program = record.latest_program(clinic.ws(), jane)
     assert program.date.isoformat() == "2026-12-07"
     assert str(program.exercises[1].dose.hold) == "45 s"

@@ -552,6 +552,12 @@ def test_a_handout_given_is_made_again_for_its_patient_only(tmp_path, database):
                 f"/patients/{ben.id}/handouts/{handout_id}/handout.pdf",
                 f"/patients/{ada.id}/handouts/ZZZZ-ZZZZ", f"/patients/999/handouts/{handout_id}"):
         assert b.get(url).status_code == 404, url
+    # an id larger than any the record holds (SQLite's are 64 bits, PostgreSQL's 32)
+    for pid in (2 ** 31, 2 ** 63, 10 ** 30):
+        for url in (f"/patients/{pid}", f"/patients/{pid}/handouts/{handout_id}",
+                    f"/patients/{pid}/handouts/{handout_id}/handout.pdf"):
+            assert b.get(url).status_code == 404, url
+        assert b.post("next", {}, url=f"/patients/{pid}/next").status_code == 404
 
 
 # --- the day's packets --------------------------------------------------------------------

@@ -22,7 +22,7 @@ import handouts as api
 from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue
-from .kinds import Forgotten, Issued, Patient, Visit
+from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit
 from .where import Unavailable
 
 if TYPE_CHECKING:
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
            "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered",
-           "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord", "local_time"]
+           "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord", "local_time",
+           "MAX_ID"]
 
 
 def open_record(ws: api.Workspace):

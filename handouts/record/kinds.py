@@ -6,6 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+# the largest id the record's tables hold on every database it runs on (sa.Integer: 32 bits
+# in PostgreSQL, 64 in SQLite); a larger one comes only from a typed or forged address
+MAX_ID = 2 ** 31 - 1
+
 
 @dataclass(frozen=True)
 class Patient:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from . import schema as t
 from .entry import fold
-from .kinds import Forgotten, Issued, Patient, Visit
+from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit
 
 
 def patients(conn: Connection, name: str | None = None, *, dob: dt.date | None = None,
@@ -29,6 +29,8 @@ def patients(conn: Connection, name: str | None = None, *, dob: dt.date | None =
 
 
 def patient(conn: Connection, patient_id: int) -> Patient | None:
+    if not 0 < patient_id <= MAX_ID:  # the driver would overflow, not find no one
+        return None
     row = conn.execute(sa.select(t.patients).where(t.patients.c.id == patient_id)).first()
     return _patient(row) if row else None
 

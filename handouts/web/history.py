@@ -12,11 +12,15 @@ from flask import (abort, current_app, make_response, redirect, render_template,
                    url_for)
 
 import handouts as api
-from handouts import HandoutError
+from handouts import HandoutError, record
 from handouts.web import draft as drafts
 from handouts.web.security import pdf_response
 from handouts.web.store import Entry, Outcome
 from handouts.web.views import bp, owner
+
+
+# an id no patient can have is not found here, before it reaches the database's driver
+PATIENT = f"<int(max={record.MAX_ID}):pid>"
 
 
 def settings():
@@ -27,8 +31,6 @@ def record_issue(ws: api.Workspace, program: api.Program, built: api.Built,
                  channel: str) -> tuple[str, ...]:
     """Keep the handout in the record; notices for the therapist (never raises for a
     database that is down: the record catches up later)."""
-    from handouts import record
-
     return record.issued(ws, record.Issue.of(program, built), channel=channel)
 
 
@@ -39,8 +41,6 @@ def unavailable(exc: HandoutError):
 
 
 def find_patient(pid: int):
-    from handouts import record
-
     found = record.patient(settings().ws, pid)
     if found is None:
         abort(404)
@@ -65,8 +65,6 @@ def exercises_of(yaml_text: str, library: api.Library) -> list[str]:
 
 @bp.get("/patients")
 def patients():
-    from handouts import record
-
     query = request.args.get("q", "").strip()[:100]
     try:
         people = record.patients(settings().ws)
@@ -78,10 +76,8 @@ def patients():
     return render_template("patients.html", patients=shown, query=query, total=len(people))
 
 
-@bp.get("/patients/<int:pid>")
+@bp.get(f"/patients/{PATIENT}")
 def patient(pid: int):
-    from handouts import record
-
     try:
         person = find_patient(pid)
         visits = record.visits(settings().ws, person)
@@ -91,13 +87,11 @@ def patient(pid: int):
     return render_template("patient.html", patient=person, visits=shown)
 
 
-@bp.post("/patients/<int:pid>/next")
+@bp.post(f"/patients/{PATIENT}/next")
 def next_visit(pid: int):
     """A new visit from the last one: the same program, today's date, the old doses kept
     beside each box (and its stages under each Week by week) so the therapist can progress
     them."""
-    from handouts import record
-
     s = settings()
     try:
         person = find_patient(pid)
@@ -120,16 +114,12 @@ def next_visit(pid: int):
 
 @bp.app_template_filter("local_time")
 def local_time(when: dt.datetime) -> str:
-    from handouts import record
-
     return record.local_time(when)
 
 
 def made_again(pid: int, handout_id: str):
     """The handout given to this patient, made again from what the record kept; where it
     cannot be, a page that says why (404 for an id this patient was never given)."""
-    from handouts import record
-
     try:
         find_patient(pid)
         return record.reprint(settings().ws, handout_id, pid)
@@ -143,7 +133,7 @@ def made_again(pid: int, handout_id: str):
             code=500), 500))
 
 
-@bp.get("/patients/<int:pid>/handouts/<handout_id>")
+@bp.get(f"/patients/{PATIENT}/handouts/<handout_id>")
 def given(pid: int, handout_id: str):
     """One handout given to the patient, made again: whether it is the very same PDF, and
     a link to print it."""
@@ -152,7 +142,7 @@ def given(pid: int, handout_id: str):
                            patient=again.issued.patient)
 
 
-@bp.get("/patients/<int:pid>/handouts/<handout_id>/handout.pdf")
+@bp.get(f"/patients/{PATIENT}/handouts/<handout_id>/handout.pdf")
 def given_pdf(pid: int, handout_id: str):
     again = made_again(pid, handout_id)
     return pdf_response(again.built.pdf, again.built.filename)
