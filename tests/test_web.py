@@ -400,6 +400,17 @@ def test_state_changing_requests_need_this_browsers_csrf_token(browser, app):
     assert browser.post("refresh", fields).status_code == 200
 
 
+def test_a_method_an_address_does_not_take_is_told_as_such_not_as_an_expired_form(browser):
+    for method in ("DELETE", "PATCH", "PUT", "TRACE"):
+        for url in ("/", "/program", "/d/abc", "/d/abc/handout.pdf", "/patients", "/packets"):
+            page = browser.client.open(url, method=method)
+            assert page.status_code == 405, (method, url)
+            assert "does not take this kind of request" in page.get_data(as_text=True)
+    assert browser.client.post("/nowhere").status_code == 404
+    # where the address takes the method, the form still needs its token
+    assert browser.client.post("/program", data={"action": "refresh"}).status_code == 400
+
+
 @pytest.mark.parametrize("url", [
     "/programs/..%2F..%2Fetc%2Fpasswd", "/programs/../../etc/passwd", "/programs/.hidden",
     "/programs/%2Fetc%2Fpasswd", "/programs/UPPER", "/images/..%2Fclinic.yaml",

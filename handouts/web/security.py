@@ -67,7 +67,9 @@ def csrf_token() -> str:
 
 def check_csrf() -> None:
     """Before every request: refuse a state-changing one without this browser's token."""
-    if request.method in SAFE_METHODS:
+    # an address that does not take the method (DELETE /) or does not exist runs no view:
+    # it is answered 405 or 404 by the routing, not "the form had expired"
+    if request.method in SAFE_METHODS or request.routing_exception is not None:
         return
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token", "")
     try:
