@@ -637,6 +637,34 @@ def test_the_days_packets_from_an_uploaded_roster_in_one_print_file(tmp_path, da
         page.get_data(as_text=True))
 
 
+def test_a_rosters_lines_name_its_file_as_chosen_and_no_folder_of_the_server(tmp_path):
+    """The front desk reads the roster's name as it chose the file (a browser on Windows may
+    send the whole path), or "the roster" where it has none; a program file a row names is
+    programs/…, never the server's own folders."""
+    import io
+
+    ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
+    b.get("/packets")
+
+    def upload(name: str, roster: str) -> str:
+        page = b.client.post("/packets", data={
+            "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), name)},
+            content_type="multipart/form-data", follow_redirects=True)
+        return unescape(page.get_data(as_text=True))
+
+    html = upload("monday.csv", "name,program\nAda Example,.roster-abc.yaml\n"
+                                "Bo Example,gone.yaml\n")
+    assert "monday.csv:2: row 1: programs/.roster-abc.yaml: file not found" in html
+    assert "monday.csv:3: row 2: programs/gone.yaml: file not found" in html
+    assert str(tmp_path) not in html
+    one = "name,program\nAda Example,low_back_start\n"
+    assert "Built 1 packet from today.csv, " in upload("C:\\Users\\Desk\\today.csv", one)
+    assert "Built 1 packet from today.csv, " in upload("/home/desk/today.csv", one)
+    for nameless in (".", ".."):
+        assert "Built 1 packet from the roster, " in upload(nameless, one), nameless
+
+
 def test_walk_in_packets_from_the_front_desk(tmp_path):
     """N packets of a protocol, each with a blank name line, in one file; not recorded; a
     number out of range is told, a protocol the page never offers is refused."""

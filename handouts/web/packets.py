@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import re
 import tempfile
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 
@@ -101,7 +102,7 @@ def build_packets():
             "Choose the day's roster: a CSV file from the schedule (a name column, and a "
             "program column with a protocol or a saved program's file name), or a YAML list "
             "of programs."], duplex=duplex), 422
-    name = PurePath(upload.filename.replace("\\", "/")).name
+    name = chosen_name(upload)
     jobs, lines = _planned(upload.read(), name)
     if not jobs:
         return page(problems=lines or [f"{name} lists no patient."], duplex=duplex), 422
@@ -111,6 +112,25 @@ def build_packets():
                     f"from {name}", after, duplex=duplex)
 
 
+def chosen_name(upload) -> str:
+    """The roster's file name as the front desk chose it: the last part of what the browser
+    sent (one on Windows may send the whole path, whose backslashes werkzeug reads as quoting
+    and drops, so it is taken from the part's own header), or "the roster"."""
+    sent = re.search(r'filename="([^"]*)"', upload.headers.get("Content-Disposition", ""))
+    last = re.split(r"[\\/]", sent.group(1) if sent else upload.filename or "")[-1].strip()
+    return last if last.strip(".") else "the roster"
+
+
+def _shown(line: str, roster: str, name: str) -> str:
+    """A line about the roster as the front desk knows the files: the upload by its own name,
+    a program file a row names in programs/, the clinic's files from the clinic's folder,
+    never a folder of the server's."""
+    s = settings()
+    line = line.replace(roster, name)
+    line = line.replace(f"{Path(s.programs_dir).absolute()}{os.sep}", f"programs{os.sep}")
+    return line.replace(f"{s.ws.home.absolute()}{os.sep}", "")
+
+
 def _planned(roster: bytes, name: str) -> tuple[list, list[str]]:
     """(packets to build, a line for each row that cannot be) of a roster; none to build,
     and a line, when the file itself cannot be read. It is read from the programs folder,
@@ -118,7 +138,7 @@ def _planned(roster: bytes, name: str) -> tuple[list, list[str]]:
     it was uploaded."""
     s = settings()
     ws = s.ws
-    folder = Path(s.programs_dir)
+    folder = Path(s.programs_dir).absolute()  # so that every line names it alike (_shown)
     api.make_folder(folder)
     suffix = ".yaml" if name.lower().endswith((".yaml", ".yml")) else ".csv"
     handle, path = tempfile.mkstemp(prefix=".roster-", suffix=suffix, dir=folder)
@@ -130,14 +150,14 @@ def _planned(roster: bytes, name: str) -> tuple[list, list[str]]:
         items = list(itertools.islice(runner.plan(loaded.rows, ws, today=dt.date.today()),
                                       MOST + 1))
     except HandoutError as exc:
-        return [], [str(p).replace(path, name) for p in exc.problems]
+        return [], [_shown(str(p), path, name) for p in exc.problems]
     finally:
         os.unlink(path)
     if len(items) > MOST:
         return [], [f"{name} lists more than {MOST} patients: print it with make_handouts.py "
                     f"batch {name} --merge FILE.pdf, which builds on every core"]
     return ([i for i in items if isinstance(i, runner.Job)],
-            [f"{o.location} {o.problem}".replace(path, name) for o in items
+            [_shown(f"{o.location} {o.problem}", path, name) for o in items
              if isinstance(o, runner.Outcome)])
 
 
