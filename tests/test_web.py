@@ -213,6 +213,33 @@ def test_missing_name_and_bad_email_are_shown_at_their_boxes(browser):
     assert re.search(r'id="patient_email-msg"[^>]*>"ada-at-example" is not an email', html)
 
 
+@pytest.mark.parametrize("typed", ["20260101", "2026-W01-1", "1961-4-30", "2026-02-30",
+                                   "1899-12-31", "0001-01-01", "2999-01-01"])
+def test_a_date_of_birth_is_refused_as_a_rosters_dob_column_refuses_it(browser, ws, tmp_path,
+                                                                        typed):
+    roster = tmp_path / "today.csv"
+    roster.write_text(f"name,program,dob\nAda Example,low_back_start,{typed}\n")
+    [row] = api.load_roster(roster, ws.library).rows
+    assert row.problem and row.problem.startswith("patient.dob: ")
+    form = start_program(browser, "bridge")
+    page = browser.post("build", {**form, "patient_dob": typed})
+    assert page.status_code == 422
+    html = unescape(page.get_data(as_text=True))
+    assert re.search(r'id="patient_dob-msg"[^>]*>' + re.escape(
+        row.problem.removeprefix("patient.dob: ")) + "<", html), row.problem
+
+
+def test_a_date_of_birth_a_roster_takes_is_taken(browser, ws, tmp_path):
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,program,dob\nAda Example,low_back_start,1900-01-01\n")
+    assert [r.program.patient.dob for r in api.load_roster(roster, ws.library).rows] == [
+        dt.date(1900, 1, 1)]
+    form = start_program(browser, "bridge")
+    assert browser.post("save", {**form, "patient_dob": "1900-01-01"}).status_code == 200
+    saved = api.load_program(tmp_path / "programs" / "ada-example.yaml", ws)
+    assert saved.patient.dob == dt.date(1900, 1, 1)
+
+
 def test_no_exercises_says_what_to_do(browser):
     page = browser.post("build", {"patient_name": "Ada Example"})
     assert page.status_code == 422

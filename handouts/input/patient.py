@@ -38,10 +38,16 @@ def _clinic_number(value: Any) -> Any:
     return value
 
 
+FIRST_BIRTH_YEAR = 1900  # no one born before it is alive: such a year is a typo
+
+
 def _born(value: dt.date | None) -> dt.date | None:
     if value is not None and value > dt.date.today():
         raise ValueError(f'"{value.isoformat()}" is in the future; write the date of birth '
                          "as YYYY-MM-DD (e.g. 1961-04-30)")
+    if value is not None and value.year < FIRST_BIRTH_YEAR:
+        raise ValueError(f'"{value.isoformat()}" is before {FIRST_BIRTH_YEAR}; check the year '
+                         "of the date of birth, written as YYYY-MM-DD (e.g. 1961-04-30)")
     return value
 
 

@@ -178,7 +178,9 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
     if draft.patient_email:
         data["patient"]["email"] = draft.patient_email
     if draft.patient_dob:
-        data["patient"]["dob"] = as_date(draft.patient_dob)
+        # as typed, as a roster's dob column gives it: the model takes YYYY-MM-DD only
+        # (date.fromisoformat would also take 20260101 and 2026-W01-1)
+        data["patient"]["dob"] = draft.patient_dob
     if draft.patient_number:
         data["patient"]["number"] = draft.patient_number
     if draft.therapist:
@@ -202,14 +204,6 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
     languages = [part.strip() for part in draft.language.split(",") if part.strip()]
     data["language"] = languages[0] if len(languages) == 1 else languages
     return data
-
-
-def as_date(typed: str) -> dt.date | str:
-    """A date box's text as YAML would read it (a date), or as typed, for its message."""
-    try:
-        return dt.date.fromisoformat(typed)
-    except ValueError:
-        return typed
 
 
 def field_names(data: dict[str, Any]) -> dict[str, str]:
