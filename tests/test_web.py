@@ -240,6 +240,19 @@ def test_a_date_of_birth_a_roster_takes_is_taken(browser, ws, tmp_path):
     assert saved.patient.dob == dt.date(1900, 1, 1)
 
 
+@pytest.mark.parametrize("typed, shown", [("45\x0012", "U+0000"), ("45\n12", "U+000A"),
+                                          ("\u202e4512", "U+202E"), ("45\u200b12", "U+200B")])
+def test_a_clinic_number_with_a_character_that_does_not_show_is_refused(browser, typed, shown):
+    """The record matches the number exactly: one that reads as 4512 but is not would file
+    the patient as someone else."""
+    form = start_program(browser, "bridge")
+    page = browser.post("build", {**form, "patient_number": typed})
+    assert page.status_code == 422
+    assert re.search(r'id="patient_number-msg"[^>]*>' + re.escape(
+        f"contains the character {shown}, which does not show; remove it"),
+        unescape(page.get_data(as_text=True)))
+
+
 def test_no_exercises_says_what_to_do(browser):
     page = browser.post("build", {"patient_name": "Ada Example"})
     assert page.status_code == 422

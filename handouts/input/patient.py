@@ -27,6 +27,10 @@ def check_email(value: str) -> str:
     return value
 
 
+# control characters, line breaks, and the marks that are not seen but reorder or split text
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
 def _clinic_number(value: Any) -> Any:
     # YAML reads 004512 as the number 4512 (or even as octal): the zeros would be lost
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -35,6 +39,12 @@ def _clinic_number(value: Any) -> Any:
     if isinstance(value, str) and not 0 < len(value.strip()) <= 40:
         raise ValueError("must be 1 to 40 characters; leave number out if the clinic has none "
                          "for this patient")
+    # the record matches the number exactly, so it is refused, not cleaned as a name is: one
+    # that reads as 4512 but is not would file the patient as someone else
+    unseen = _UNSEEN.search(value.strip()) if isinstance(value, str) else None
+    if unseen:
+        raise ValueError(f"contains the character U+{ord(unseen.group()):04X}, which does "
+                         "not show; remove it")
     return value
 
 
