@@ -38,8 +38,8 @@ _EXPORTS = {
         "wording_warnings", "unprintable_wording", "untranslated_entries",
         "untranslated_figure_words", "check_fonts", "wording_problems"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
-                       "rename_new", "numbered", "make_folder", "refuse_inputs", "folder_lock",
-                       "Modes", "PRIVATE", "print_modes"),
+                       "rename_new", "write_exclusive", "numbered", "make_folder",
+                       "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes"),
     "handouts.errors": ("HandoutError", "Location", "Problem"),
     "handouts.resolve": ("Handout", "HandoutExercise"),
     "handouts.input.models": (

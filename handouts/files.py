@@ -142,6 +142,18 @@ def rename_new(tmp: Path, path: Path, same: Callable[[Path], bool] = lambda _: F
                        "another folder")
 
 
+def write_exclusive(path: Path, data: bytes, modes: Modes = PRIVATE) -> None:
+    """Write ``data`` whole under ``path``, which must not be there: FileExistsError if it
+    is, even when another process makes it at the same moment (the name is claimed as
+    ``write_new`` claims one), and then nothing is written."""
+    path = Path(path)
+    tmp = _temporary(path, data, modes)
+    try:
+        _claim(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def _claim(tmp: str, target: Path) -> None:
     """Give ``tmp`` the name ``target`` unless that exists (FileExistsError)."""
     try:

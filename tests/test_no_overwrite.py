@@ -170,3 +170,12 @@ def test_two_writers_racing_for_one_name_both_keep_their_file(tmp_path):
     assert (a, b, c) == (path, tmp_path / "2026-11-23_jo-smith-2.pdf", path)
     assert path.read_bytes() == b"first" and b.read_bytes() == b"second"
     assert sorted(p.name for p in tmp_path.iterdir()) == [b.name, path.name]
+
+
+def test_a_name_written_exclusively_is_written_once(tmp_path):
+    path = tmp_path / "ada-example.yaml"
+    api.write_exclusive(path, b"first")
+    with pytest.raises(FileExistsError):
+        api.write_exclusive(path, b"second")
+    assert path.read_bytes() == b"first"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left

@@ -380,6 +380,55 @@ def test_saving_never_overwrites_another_patients_program(browser, tmp_path):
         "ada-example-2.yaml", "ada-example.yaml"]
 
 
+def test_a_name_taken_while_a_save_was_under_way_is_never_written_over(browser, tmp_path,
+                                                                      monkeypatch):
+    """Another save takes the file name after this one looked for it and before it wrote
+    (another browser, or another process on a shared folder): this one is told the name
+    exists, as if it had been there first, and the other patient's program stays."""
+    form = start_program(browser, "bridge")
+    path = tmp_path / "programs" / "ada-example.yaml"
+    dump = yaml.safe_dump
+
+    def another_save_first(*args, **kwargs):  # the save writes its text: another is quicker
+        monkeypatch.setattr(yaml, "safe_dump", dump)
+        api.make_folder(path.parent)
+        path.write_text("patient: {name: Bea Example}\nexercises: [chin_tuck]\n")
+        return dump(*args, **kwargs)
+
+    monkeypatch.setattr(yaml, "safe_dump", another_save_first)
+    page = browser.post("save", form)
+    assert page.status_code == 422
+    assert any("programs/ada-example.yaml already exists" in m for m in messages(page))
+    assert "Bea Example" in path.read_text()
+    assert [p.name for p in path.parent.iterdir()] == ["ada-example.yaml"]  # no part left
+
+
+def test_saves_of_one_name_at_once_give_it_to_one(app, tmp_path):
+    import threading
+
+    browsers = []
+    for name in ("Ada Example", "Bea Example", "Cy Example", "Di Example"):
+        b = Browser(app)
+        b.get("/")
+        browsers.append((b, {**start_program(b, "bridge", name=name), "file_name": "race"}))
+    start, said = threading.Barrier(len(browsers)), {}
+
+    def save(b, form):
+        start.wait()
+        said[form["patient_name"]] = unescape(b.post("save", form).get_data(as_text=True))
+
+    threads = [threading.Thread(target=save, args=pair) for pair in browsers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    saved = [who for who, page in said.items() if "Saved as programs/race.yaml" in page]
+    assert len(saved) == 1, saved
+    assert all("Not saved: programs/race.yaml already exists" in page
+               for who, page in said.items() if who not in saved)
+    assert saved[0] in (tmp_path / "programs" / "race.yaml").read_text()
+
+
 def test_a_broken_saved_file_shows_its_problems_not_a_traceback(browser, tmp_path):
     folder = tmp_path / "programs"
     folder.mkdir()

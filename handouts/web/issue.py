@@ -4,6 +4,7 @@ email, save the program, save it as a clinic protocol; and starting from a proto
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import yaml
 from flask import Response, current_app
@@ -78,20 +79,29 @@ def save(draft: Draft, program) -> Outcome:
         return Outcome(errors={"file_name": ["Give the program a file name with letters or "
                                              "digits."]})
     path = settings().programs_dir / f"{name}.yaml"
-    if path.exists() and name != draft.opened:
-        return Outcome(errors={"file_name": [
-            f"Not saved: programs/{name}.yaml already exists. Open it from Saved programs to "
-            "change it, or choose another file name."]})
     text = (f"# Saved by the web app; build it with: {build_command(path)}\n"
             + yaml.safe_dump(program.to_yaml_data(settings().ws.clinic.language),
                              sort_keys=False, allow_unicode=True))
     try:
-        api.write_atomic(path, text.encode("utf-8"))
+        # one save at a time here; and a new name is claimed, never written over, so that
+        # of two saves of one name at once (or another process's) only one has it
+        with _saving:
+            if name == draft.opened:  # the program it was opened from: saved over
+                api.write_atomic(path, text.encode("utf-8"))
+            else:
+                api.write_exclusive(path, text.encode("utf-8"))
+    except FileExistsError:
+        return Outcome(errors={"file_name": [
+            f"Not saved: programs/{name}.yaml already exists. Open it from Saved programs to "
+            "change it, or choose another file name."]})
     except OSError as exc:
         return Outcome(general=[f"programs/{name}.yaml could not be saved: "
                                 f"{exc.strerror or exc}"])
     draft.file_name = draft.opened = name
     return Outcome(notice=f"Saved as programs/{name}.yaml", where="save")
+
+
+_saving = threading.Lock()
 
 
 def build_command(path) -> str:
