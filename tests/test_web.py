@@ -491,7 +491,7 @@ def test_state_changing_requests_need_this_browsers_csrf_token(browser, app):
 
 def test_a_method_an_address_does_not_take_is_told_as_such_not_as_an_expired_form(browser):
     for method in ("DELETE", "PATCH", "PUT", "TRACE"):
-        for url in ("/", "/program", "/d/abc", "/d/abc/handout.pdf", "/patients", "/packets"):
+        for url in ("/", "/program", "/d/abc", "/d/abc/def/handout.pdf", "/patients", "/packets"):
             page = browser.client.open(url, method=method)
             assert page.status_code == 405, (method, url)
             assert "does not take this kind of request" in page.get_data(as_text=True)

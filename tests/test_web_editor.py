@@ -75,6 +75,27 @@ def test_a_draft_is_seen_only_by_the_browser_that_made_it(app, browser):
     assert "Ada Example" not in html(stranger.page)
 
 
+def test_a_built_pdfs_link_never_gives_another_build(browser):
+    """A tab duplicated carries the same draft: a build in the second (another patient's
+    name) must not put that patient's handout behind the link the first tab shows."""
+    def link(page) -> str:
+        return re.search(r'href="(/d/[^"]+\.pdf)"', page.get_data(as_text=True)).group(1)
+
+    form = start_program(browser, "bridge", name="Alice Alpha")
+    first = link(browser.post("build", form))
+    tab = browser.form()  # the same hidden draft_id
+    second = link(browser.post("build", {**tab, "patient_name": "Bob Beta"}))
+    assert second != first
+    bob = browser.client.get(second)
+    assert bob.status_code == 200 and "Bob Beta" in "".join(page_texts(bob.data))
+    old = browser.client.get(first)
+    assert old.status_code == 404 and old.mimetype == "text/html"
+    assert "built again" in html(old) and "Bob" not in html(old)
+    # the link stays its own build's while the program is not built again
+    assert browser.client.get(second).data == bob.data
+    assert browser.client.get(second.replace("/handout.pdf", "é/handout.pdf")).status_code == 404
+
+
 # --- duplicates, undo ---------------------------------------------------------------------
 
 def test_add_refuses_a_duplicate_and_the_editor_and_pdf_agree(browser):

@@ -161,7 +161,8 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         can_email=bool(s.ws.clinic.smtp),
         max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
         warnings=warnings, preview=pv,
-        pdf_url=url_for("web.handout_pdf", ident=ident) if ident and entry.pdf else "",
+        pdf_url=url_for("web.handout_pdf", ident=ident, key=entry.pdf_key)
+        if ident and entry.pdf else "",
         filename=entry.filename), status
 
 

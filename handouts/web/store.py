@@ -11,6 +11,7 @@ restarted server forgets drafts, never saved programs.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 from collections import OrderedDict
@@ -45,6 +46,12 @@ class Entry:
     filename: str = ""
     query: str = ""
     tag: str = ""
+
+    @property
+    def pdf_key(self) -> str:
+        """What the PDF's address carries, from its bytes: a link made for one build never
+        gives another (a tab duplicated shares the draft, and may build another patient's)."""
+        return hashlib.sha256(self.pdf).hexdigest()[:20] if self.pdf is not None else ""
 
 
 class Store:

@@ -127,10 +127,16 @@ def page(ident: str):
     return answer
 
 
-@bp.get("/d/<ident>/handout.pdf")
-def handout_pdf(ident: str):
-    """The handout the last Build made of this draft (the very bytes that were recorded)."""
+@bp.get("/d/<ident>/<key>/handout.pdf")
+def handout_pdf(ident: str, key: str):
+    """The handout the last Build made of this draft (the very bytes that were recorded),
+    while that build is the draft's last: ``key`` names it."""
     entry = settings().drafts.get(ident, owner())
-    if entry is None or entry.pdf is None:
+    if entry is None:
         abort(404)
+    if entry.pdf is None or key != entry.pdf_key:
+        return render_template(
+            "error.html", title="This PDF is no longer here",
+            text="The program was changed or built again since this link was made (perhaps "
+                 "in another tab). Go back to the program and build it again."), 404
     return security.pdf_response(entry.pdf, entry.filename)
