@@ -523,7 +523,7 @@ def test_forged_ids_are_refused(browser):
     assert browser.post("add:../../etc/passwd", {}).status_code == 400
     assert browser.post("remove:7", {"ex-0-id": "bridge"}).status_code == 400
     assert browser.post("rm -rf", {}).status_code == 400
-    # an id the library does not have is dropped from the program, never looked up on disk
+    # an id no library could have is dropped from the program, never looked up on disk
     browser.post("refresh", {"ex-0-id": "../clinic", "ex-1-id": "bridge"})
     assert [k for k in browser.form() if k.endswith("-id")] == ["ex-0-id"]
 

@@ -304,6 +304,50 @@ def test_the_library_saved_while_the_app_runs_is_taken_unless_it_has_a_problem(
         assert said in text
 
 
+def test_an_exercise_renamed_while_its_program_is_open_is_told_and_nothing_is_lost(
+        library_copy, tmp_path):
+    """The clinic renames an exercise in its library while a program with it is open: the
+    next post says which exercise is no longer in the library, builds and saves nothing
+    without it, and keeps what was typed for it until the therapist puts the new one in."""
+    library = library_copy / "exercises.yaml"
+    given = []
+    b = Browser(create_app(api.open_workspace(library, library_copy / "clinic.yaml"),
+                           programs_dir=tmp_path / "p",
+                           record=lambda ws, program, *a: given.append(program) or ()))
+    b.get("/")
+    form = start_program(b, "child_pose", "bridge")
+    form.update({"ex-1-reps": "12", "ex-1-note": "Only on the left side",
+                 "protocol_title": "Knee, week 1"})
+    library.write_text(library.read_text().replace("- id: bridge\n", "- id: glute_bridge\n"))
+    said = ('No. 2, "bridge", is no longer in the library: it was renamed or removed since '
+            "this page was opened. Nothing is built or saved until it is replaced")
+    for action in ("build", "download", "email", "save", "save_protocol"):
+        page = b.post(action, form)
+        assert page.status_code == 422 and page.mimetype == "text/html", action
+        assert said in html(page) and 'perhaps Bridge, "glute_bridge"' in html(page)
+        assert str(library_copy) not in html(page)
+        kept = b.form()
+        assert (kept["ex-1-id"], kept["ex-1-reps"], kept["ex-1-note"]) == (
+            "bridge", "12", "Only on the left side"), action
+    assert given == [] and not (tmp_path / "p").exists()
+    assert not (library_copy / "protocols.local.yaml").exists()
+    assert not b.client.post("/preview", data={**kept, "csrf_token": b.token}).json["ok"]
+    # said on every page until it is replaced; removed, Undo brings it back as it was
+    assert said in html(b.post("refresh", kept))
+    b.post("remove:1", b.form())
+    assert said not in html(b.page)
+    b.post("undo", b.form())
+    assert said in html(b.page) and b.form()["ex-1-note"] == "Only on the left side"
+    b.post("add:glute_bridge", b.form())
+    form = b.form()
+    form["ex-2-reps"] = form["ex-1-reps"]
+    b.post("remove:1", form)
+    page = b.post("build", b.form())
+    assert page.status_code == 200 and said not in html(page)
+    assert [(e.id, str(e.dose.reps)) for e in given[-1].exercises[1:]] == [
+        ("glute_bridge", "12")]
+
+
 def test_a_request_keeps_the_workspace_it_began_with(library_copy, tmp_path):
     """Files saved while a request builds (another request opens them again): that request
     builds and records from one version of them, the one it began with."""

@@ -22,6 +22,8 @@ class Refused(ValueError):
 
 
 def title(library: Library, ident: str) -> str:
+    if ident not in library.exercise_ids:  # renamed or removed since the page was shown
+        return f"{ident} (no longer in the library)"
     return str(library.exercise(ident).title)
 
 
@@ -94,12 +96,15 @@ def undo(draft: Draft, posted: str, library: Library) -> Outcome:
                   for row in list(data.get("stages") or [])[:drafts.MAX_STAGES]]
     except (ValueError, KeyError, TypeError, OverflowError):  # 1e400 reads as infinity
         raise Refused(posted) from None
-    if ident not in library.exercise_ids:
-        raise Refused(ident)
+    # one the library no longer has comes back as it was removed: still to be replaced
+    known = ident in library.exercise_ids
+    if not (known or drafts.could_be_id(ident)):
+        raise Refused(str(ident))
     if ident in {item.id for item in draft.items}:
         return Outcome(notice=f"{title(library, ident)} is in the program already.")
     at = min(max(at, 0), len(draft.items))
-    draft.items.insert(at, Item(ident, dose, note, stages, bool(data.get("own_stages"))))
+    draft.items.insert(at, Item(ident, dose, note, stages,
+                                bool(data.get("own_stages")) or not known))
     return Outcome(notice=f"{title(library, ident)} is back as no. {at + 1}.",
                    where=f"item-{at}")
 
@@ -170,9 +175,9 @@ def undo_stage(draft: Draft, data: dict, library: Library) -> Outcome:
                if k in drafts.STAGE_KEYS}
     except (ValueError, KeyError, TypeError, OverflowError):
         raise Refused(str(data)) from None
-    if ident not in library.exercise_ids:
-        raise Refused(ident)
     have = [item.id for item in draft.items]
+    if ident not in library.exercise_ids and ident not in have:
+        raise Refused(ident)
     if ident not in have:
         return Outcome(notice=f"Not put back: {title(library, ident)} is no longer in the "
                               "program.", where="top")

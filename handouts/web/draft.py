@@ -15,6 +15,7 @@ they are the whole progression, and no rows is none.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -29,6 +30,7 @@ BASE_LAYOUTS = ("standard", "compact")
 ALTERNATIVES_SEPARATOR = "|"
 NO_ALTERNATIVES = "none"
 _INDEX = re.compile(r"^ex-(\d{1,3})-id$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")  # as a library writes its ids (models.Id)
 _PREVIOUS = re.compile(r"^prev-([a-z0-9_]+)-([a-z]+)$")
 _STAGE_CELL = re.compile(r"^ex-(\d{1,3})-stage-(\d{1,2})-([a-z]+)$")
 _PREVIOUS_STAGE = re.compile(r"^prev-([a-z0-9_]+)-stage-(\d{1,2})-([a-z]+)$")
@@ -74,8 +76,11 @@ class Draft:
 
 
 def from_form(form: Mapping[str, Any], library: Library) -> Draft:
-    """The draft as the browser posted it; unknown exercise and topic ids are dropped here
-    (only a forged form has them: the page offers only the library's)."""
+    """The draft as the browser posted it. An exercise id the library no longer has (the
+    library was saved since the page was shown) stays, with what was typed for it, until
+    the therapist replaces it (see ``gone``); one that is no id at all, and unknown topic
+    ids, are dropped here (only a forged form has them: the page offers only the
+    library's)."""
     def text(name: str) -> str:
         return str(form.get(name, "")).strip()
 
@@ -86,8 +91,9 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         ident = text(f"ex-{i}-id")
         if ident in {item.id for item in items}:
             dropped.append(ident)  # a handout prints an exercise once: so does the editor
-        elif ident in library.exercise_ids:
-            own = text(f"ex-{i}-stages") == "own"
+        elif ident in library.exercise_ids or could_be_id(ident):
+            # a gone exercise's rows are its own: there are no library stages to follow
+            own = text(f"ex-{i}-stages") == "own" or ident not in library.exercise_ids
             rows = cells.get(i, [])
             items.append(Item(ident, {f: text(f"ex-{i}-{f}") for f in DOSE_FIELDS},
                               text(f"ex-{i}-note"), [r for r in rows if r] if own else rows,
@@ -160,7 +166,8 @@ def merged_stages(rows: list[dict[str, str]], library: list[dict[str, str]],
 
 def progression_data(item: Item, library: Library) -> list[dict[str, Any]] | None:
     """The item's Week by week rows as a program's ``progression:``; None: the library's."""
-    stages = stage_texts(library.exercise(item.id).dose)
+    stages = stage_texts(library.exercise(item.id).dose) if item.id in library.exercise_ids \
+        else []
     if item.own_stages:
         rows = [row for row in item.stages if row]
         if not rows and not stages:
@@ -231,15 +238,47 @@ def field_names(data: dict[str, Any]) -> dict[str, str]:
 def validate(draft: Draft, ws: api.Workspace, *, today: dt.date,
              ) -> tuple[Program | None, dict[str, list[str]], list[str]]:
     """The program, or the problems: messages by form field, and those that belong to no one
-    field (each as ``path: message``)."""
+    field (each as ``path: message``). A program with an exercise the library no longer has
+    is never made without it (``gone``)."""
     if not draft.items:
         return None, {}, ["Add at least one exercise from the library."]
     data = program_data(draft, ws.library, today=today)
+    missing = gone_lines(draft, ws.library)
     try:
-        return api.program_from_data(data, ws, source="form"), {}, []
+        program = api.program_from_data(data, ws, source="form")
     except HandoutError as exc:
         by_field, general = place(exc.problems, field_names(data))
-        return None, by_field, general
+        for i in gone(draft, ws.library):  # said by gone_lines, without the server's path
+            by_field.pop(f"ex-{i}-id", None)
+        return None, by_field, [*missing, *general]
+    return (None, {}, missing) if missing else (program, {}, [])
+
+
+def could_be_id(ident: object) -> bool:
+    """Whether ``ident`` is written as a library's ids are (a forged form's may not be)."""
+    return isinstance(ident, str) and bool(_ID.match(ident))
+
+
+def gone(draft: Draft, library: Library) -> list[int]:
+    """The places of the exercises the library no longer has: renamed or removed since the
+    page was shown (a clinic edits its library while the app runs)."""
+    return [i for i, item in enumerate(draft.items) if item.id not in library.exercise_ids]
+
+
+def gone_lines(draft: Draft, library: Library) -> list[str]:
+    """What the page says of each exercise the library no longer has: which it is, that
+    nothing is made without it, and how to put another in its place."""
+    lines = []
+    for i in gone(draft, library):
+        ident = draft.items[i].id
+        like = difflib.get_close_matches(ident, library.exercise_ids, n=2, cutoff=0.6)
+        hint = (" (perhaps " + " or ".join(f'{library.exercise(c).title}, "{c}"' for c in like)
+                + ")") if like else ""
+        lines.append(f'No. {i + 1}, "{ident}", is no longer in the library: it was renamed or '
+                     "removed since this page was opened. Nothing is built or saved until it "
+                     "is replaced; what was typed for it is kept below. Add the exercise that "
+                     f"takes its place{hint}, then remove this one.")
+    return lines
 
 
 def place(problems: tuple[Problem, ...], names: dict[str, str],

@@ -4,6 +4,7 @@ beside it, the preview of the handout it would print, and the focus where it bel
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from flask import current_app, render_template, url_for
 
@@ -63,7 +64,8 @@ def rows_for(draft) -> list[dict]:
     lib = settings().ws.library
     rows = []
     for i, item in enumerate(draft.items):
-        entry = lib.exercise(item.id)
+        entry = lib.exercise(item.id) if item.id in lib.exercise_ids else Gone(
+            actions.title(lib, item.id))
         placeholders = drafts.placeholders(entry)
         before = draft.previous.get(item.id, {})
         main = [f for f in DOSE_FIELDS if f in placeholders or item.dose.get(f) or before.get(f)]
@@ -72,6 +74,15 @@ def rows_for(draft) -> list[dict]:
                          before=before, weekly=weekly(i, item, entry, placeholders),
                          stages_before=last_visit(draft.previous_stages.get(item.id, []))))
     return rows
+
+
+@dataclass(frozen=True)
+class Gone:
+    """An exercise the library no longer has, as its row shows it: by its id, with no
+    picture and no library dose (drafts.gone)."""
+    title: str
+    image: None = None
+    dose: None = None
 
 
 def weekly(i: int, item, entry, placeholders: dict[str, str]) -> dict:
@@ -134,8 +145,10 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     general = list(outcome.general)
     if draft.dropped:
         general.append("Each exercise prints once: " + ", ".join(
-            str(lib.exercise(i).title) for i in dict.fromkeys(draft.dropped))
+            actions.title(lib, i) for i in dict.fromkeys(draft.dropped))
             + " was listed twice and is kept once.")
+    # said on every page until replaced, not only when a build is refused
+    general += [line for line in drafts.gone_lines(draft, lib) if line not in general]
     in_program = {item.id: n for n, item in enumerate(draft.items, 1)}
     labels = {"patient_name": "Name", "patient_dob": "Date of birth",
               "patient_number": "Clinic number", "patient_email": "Email",
@@ -143,7 +156,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
               "note": "Note for the patient", "file_name": "File name", "protocol": "Protocol",
               "protocol_title": "Protocol name", "education": "Education"}
     for i, item in enumerate(draft.items):
-        where = f"Exercise {i + 1} ({lib.exercise(item.id).title})"
+        where = f"Exercise {i + 1} ({actions.title(lib, item.id)})"
         labels.update({f"ex-{i}-{f}": f"{where}, {DOSE_LABELS[f].lower()}" for f in DOSE_FIELDS})
         labels.update({f"ex-{i}-note": f"{where}, note", f"ex-{i}-id": where})
         labels.update({f"ex-{i}-stage-{j}-{k}": f"{where}, week by week, stage {j + 1}, "
