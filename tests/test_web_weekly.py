@@ -424,6 +424,63 @@ def test_the_last_visits_stages_show_under_the_table_through_every_post(tmp_path
     assert shown() == ("1", line)
 
 
+def test_the_last_visit_opens_when_the_library_has_renamed_one_of_its_exercises(tmp_path,
+                                                                               database):
+    """An exercise the last visit gave is renamed in the library since: the visit opens with
+    it kept by its id, as it was given (dose, note, stages), and the page says which it is
+    (the record is not "unavailable"); the others are as they were."""
+    from handouts import record
+
+    ws, b = recording_app(tmp_path)
+    form = start_program(b, "chin_tuck", "bridge", name="Ren Renamed")
+    b.post("stage_add:1", form | {"ex-0-hold": "5 s", "ex-1-reps": "12",
+                                  "ex-1-note": "Only on the left side"})
+    assert b.post("download", b.form() | {"ex-1-stage-0-reps": "9"}).mimetype == \
+        "application/pdf"
+    library = tmp_path / "clinic" / "exercises.yaml"
+    library.write_text(library.read_text().replace("- id: bridge\n", "- id: glute_bridge\n"))
+    [ren] = record.patients(ws, "Ren Renamed")
+    page = b.post("next", {}, url=f"/patients/{ren.id}/next")
+    text = unescape(page.get_data(as_text=True))
+    assert page.status_code == 200 and "cannot be read now" not in text
+    assert "Started from visit 1" in text
+    assert 'No. 2, "bridge", is no longer in the library' in text
+    form = b.form()
+    assert (form["ex-0-id"], form["ex-0-hold"]) == ("chin_tuck", "5 s")
+    assert (form["ex-1-id"], form["ex-1-reps"], form["ex-1-note"], form["ex-1-stage-0-reps"]) \
+        == ("bridge", "12", "Only on the left side", "9")
+    assert b.post("build", form).status_code == 422  # not without it
+
+
+def test_a_last_visit_of_only_gone_exercises_opens_and_one_that_cannot_says_why(tmp_path,
+                                                                                 database):
+    from handouts import record
+
+    ws, b = recording_app(tmp_path)
+    form = start_program(b, "bridge", name="Ola Only")
+    assert b.post("download", form | {"ex-0-reps": "12", "education": "pain_is_real"}) \
+        .mimetype == "application/pdf"
+    library = tmp_path / "clinic" / "exercises.yaml"
+    text = library.read_text()
+    library.write_text(text.replace("- id: bridge\n", "- id: glute_bridge\n"))
+    [ola] = record.patients(ws, "Ola Only")
+    page = b.post("next", {}, url=f"/patients/{ola.id}/next")
+    assert page.status_code == 200
+    assert 'No. 1, "bridge", is no longer in the library' in unescape(page.get_data(
+        as_text=True))
+    form = b.form()
+    assert (form["ex-0-id"], form["ex-0-reps"], form["education"]) == (
+        "bridge", "12", "pain_is_real")
+    assert "ex-1-id" not in form
+    # a topic taken out of the library: the page says so, the record is not "unavailable"
+    library.write_text(text.replace("- id: pain_is_real\n", "- id: pain_is_real_2\n"))
+    page = b.post("next", {}, url=f"/patients/{ola.id}/next")
+    said = unescape(page.get_data(as_text=True))
+    assert page.status_code == 422 and "cannot be read now" not in said
+    assert "Visit 1 cannot be opened with the library as it is now" in said
+    assert 'unknown education topic "pain_is_real"' in said and str(tmp_path) not in said
+
+
 def test_the_last_visits_stages_come_only_from_their_hidden_fields(ws):
     form = MultiDict({"ex-0-id": "bridge", "prev-bridge-stage-0-weeks": "1-2",
                       "prev-bridge-stage-0-reps": "5", "prev-bridge-stage-1-weeks": "3-4",

@@ -354,6 +354,17 @@ def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
     draft.education = [t for t in library.topic_ids if t in chosen]
 
 
+def item_as_given(data: Any) -> Item:
+    """A program's exercise as plain data (an id, or ``{id, dose, note}``) in the form, not
+    checked against the library: one it no longer has, as it was given (see ``gone``)."""
+    data = {"id": data} if isinstance(data, str) else data
+    dose = data.get("dose") if isinstance(data.get("dose"), dict) else {}
+    rows = [_typed({k: v for k, v in row.items() if k in STAGE_KEYS})
+            for row in dose.get("progression") or () if isinstance(row, dict)]
+    return Item(str(data["id"]), _typed({k: v for k, v in dose.items() if k in DOSE_FIELDS}),
+                str(data.get("note") or ""), rows, True)
+
+
 def own_item(item: api.ProgramExercise) -> Item:
     """A program's or protocol's exercise in the form: its dose changes, note and, where it
     sets one, its own progression."""

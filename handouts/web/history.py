@@ -14,6 +14,7 @@ from flask import (abort, current_app, make_response, redirect, render_template,
 import handouts as api
 from handouts import HandoutError, record
 from handouts.web import draft as drafts
+from handouts.web import protocols
 from handouts.web.security import pdf_response
 from handouts.web.store import Entry, Outcome
 from handouts.web.views import bp, owner
@@ -95,21 +96,51 @@ def next_visit(pid: int):
     s = settings()
     try:
         person = find_patient(pid)
-        program = record.latest_program(s.ws, person)
-        last = record.visits(s.ws, person)[-1] if program is not None else None
+        visits = record.visits(s.ws, person)
     except HandoutError as exc:
         return unavailable(exc)
-    if program is None:
+    if not visits:
         abort(404)
-    draft = drafts.from_program(program, s.ws)
-    draft.previous = {item.id: dict(item.dose) for item in draft.items}
+    last = visits[-1]
+    try:
+        draft = last_program(last, f"record: {person.name}, visit {last.version}", s.ws)
+    except HandoutError as exc:  # checked against today's library: a topic gone, say
+        return render_template(
+            "error.html", title=f"Visit {last.version} cannot be opened with the library as "
+                                "it is now",
+            text="Its program has these problems with today's library files. Build the new "
+                 "visit from the library instead, or put back what was taken out.",
+            lines=protocols.shown(exc.problems, s.ws), code=422), 422
+    known = [item for item in draft.items if item.id in s.ws.library.exercise_ids]
+    draft.previous = {item.id: dict(item.dose) for item in known}
     draft.previous_stages = {item.id: [dict(row) for row in item.stages]
-                             for item in draft.items if item.own_stages and item.stages}
+                             for item in known if item.own_stages and item.stages}
     entry = Entry(owner(), draft, Outcome(
         notice=f"Started from visit {last.version} of {last.visit_date:%B %-d, %Y}: its doses "
                "show beside each box, and its weeks under each Week by week table. Today's "
                "date prints on the new handout.", where="top"))
     return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
+
+
+def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
+    """A visit's program, checked against today's library, as a draft to progress. An
+    exercise the library no longer has (renamed or removed since) stays in its place as it
+    was given, for the therapist to replace (drafts.gone); HandoutError for any other
+    problem."""
+    data = yaml.safe_load(visit.yaml)
+    data = data if isinstance(data, dict) else {}
+    given = [{"id": e} if isinstance(e, str) else e for e in data.get("exercises") or ()]
+    known = [e for e in given if isinstance(e, dict) and e.get("id") in ws.library.exercise_ids]
+    # a program is checked with an exercise in it: where every one is gone, any of the
+    # library's stands in, and is taken out again
+    stand_in = [] if known or data.get("protocol") else [ws.library.exercise_ids[0]]
+    program = api.program_from_data({**data, "exercises": known + stand_in}, ws, source=source)
+    draft = drafts.from_program(program, ws)
+    draft.items = draft.items[:len(draft.items) - len(stand_in)]
+    for at, e in enumerate(given):
+        if e not in known and isinstance(e, dict) and drafts.could_be_id(e.get("id")):
+            draft.items.insert(min(at, len(draft.items)), drafts.item_as_given(e))
+    return draft
 
 
 @bp.app_template_filter("local_time")
