@@ -55,7 +55,13 @@ class Record:
     @classmethod
     def from_json(cls, data: bytes) -> "Record":
         fields = json.loads(data)
-        return cls(**{k: fields[k] for k in cls.__dataclass_fields__ if k in fields})
+        record = cls(**{k: fields[k] for k in cls.__dataclass_fields__ if k in fields})
+        # what the recipient check compares: a record that only looks like one must not
+        # reach it (nor stop a run with a traceback)
+        if not all(isinstance(v, str) for v in (record.handout_id, record.recipient,
+                                                record.sha256)):
+            raise ValueError("handout_id, recipient and sha256 must be text")
+        return record
 
     def to_json(self) -> bytes:
         return (json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -98,10 +104,9 @@ class Outbox:
     def queue(self, name: str, message: bytes, record: Record) -> Queued:
         """Write the message to pending/ (record first, then the .eml), unless it was sent."""
         if (self.sent / f"{name}.eml").exists():
-            return Queued(name, self.record(name, folder=self.sent) or record, already_sent=True)
+            return Queued(name, self.readable(name, self.sent) or record, already_sent=True)
         if self.is_uncertain(name):
-            return Queued(name, self.record(name, folder=self.uncertain) or record,
-                          uncertain=True)
+            return Queued(name, self.readable(name, self.uncertain) or record, uncertain=True)
         record = replace(record, sha256=digest(message), queued=record.queued or now_iso())
         self._write(self.pending / f"{name}.json", record.to_json())
         self._write(self.pending / f"{name}.eml", message)
@@ -124,9 +129,19 @@ class Outbox:
             return Record.from_json(path.read_bytes())
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise HandoutError(f"{path}: cannot be read ({exc.strerror or exc})") from None
         except (ValueError, TypeError) as exc:
             raise HandoutError(f"{path}: not a record this program wrote ({exc}); remove it "
                                "and queue the handout again") from None
+
+    def readable(self, name: str, folder: Path) -> Record | None:
+        """The record, or None where it cannot be read: for what is only shown (when a
+        message went), never for what decides where one goes."""
+        try:
+            return self.record(name, folder=folder)
+        except HandoutError:
+            return None
 
     def is_sent(self, name: str) -> bool:
         return (self.sent / f"{name}.eml").exists()
@@ -185,7 +200,12 @@ class Outbox:
 
     def release_uncertain(self, name: str) -> None:
         """The user says to send it again: back to pending/ (record first, then the .eml)."""
-        record = self.record(name, folder=self.uncertain)
+        try:
+            record = self.record(name, folder=self.uncertain)
+        except HandoutError:  # moved as it is: sending reports it and leaves it there
+            make_folder(self.pending)
+            os.replace(self.uncertain / f"{name}.json", self.pending / f"{name}.json")
+            record = None
         if record is not None:
             self._write(self.pending / f"{name}.json", record.to_json())
         os.replace(self.uncertain / f"{name}.eml", self.pending / f"{name}.eml")

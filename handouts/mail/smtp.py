@@ -22,7 +22,7 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Callable, Iterable
 
-from handouts import Smtp
+from handouts import HandoutError, Smtp
 from handouts.mail.message import parse_address
 from handouts.mail.outbox import Outbox, Record, digest
 
@@ -304,16 +304,22 @@ def deliver(outbox: Outbox, names: Iterable[str], smtp: Smtp, password: str | No
 def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
                  stop: str | None) -> tuple[Delivery, str | None]:
     """The Delivery, and the reason if nothing more can go through (else None)."""
-    record = outbox.record(name) or outbox.record(name, folder=outbox.sent)
     if outbox.is_sent(name):
+        record = outbox.readable(name, outbox.pending) or outbox.readable(name, outbox.sent)
         if (outbox.pending / f"{name}.eml").exists():
             outbox.drop_duplicate(name, record)
         return Delivery(name, record.recipient if record else None, "already sent",
                         record=record), None
     try:
+        record = outbox.record(name)
         data = outbox.message(name)
-    except FileNotFoundError:
-        reason = "not in the outbox any more"
+    except (HandoutError, OSError) as exc:
+        # one file that cannot be read is this message's problem, not the others': it is
+        # left where it is for a person to look at
+        reason = ("not in the outbox any more" if isinstance(exc, FileNotFoundError) else
+                  str(exc) if isinstance(exc, HandoutError) else
+                  f"{outbox.pending / name}.eml: cannot be read ({exc.strerror or exc})")
+        record = outbox.readable(name, outbox.pending)
         outbox.audit("failed", record, reason=reason, file=f"{name}.eml")
         return Delivery(name, record.recipient if record else None, "failed", reason,
                         record), None
