@@ -4,8 +4,18 @@ address. Real SMTP servers on loopback (aiosmtpd), real files, made-up patients.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import signal
+import subprocess
+import sys
 
+import pytest
+
+from handouts.mail.outbox import Outbox
+
+from conftest import ROOT
 from test_email import Clinic, Mailbox, free_port  # noqa: F401 (the fixtures below use them)
 from test_email import clinic, servers  # noqa: F401 (fixtures)
 
@@ -38,3 +48,85 @@ def test_a_pending_record_that_cannot_be_read_fails_alone(clinic, servers):
     assert [p.name for p in clinic.files("pending")] == [f"{bo.stem}.eml"]
     assert bo.read_bytes() == truncated
     assert [a["result"] for a in clinic.audit()].count("failed") == 1
+
+
+# --- what the server took is recorded, however the run ends -------------------------------
+
+class SignalsAtData(Mailbox):
+    """Takes every message; at the ``nth`` it signals the process that sends, before it
+    answers: Ctrl-C (or a kill) comes while the client waits for the server's reply."""
+
+    def __init__(self, nth: int, signal: int):
+        super().__init__()
+        self.nth, self.signal, self.pid = nth, signal, None
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        if len(self.messages) == self.nth and self.pid:
+            os.kill(self.pid, self.signal)
+        return "250 OK"
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_batch_stopped_part_way_records_what_the_server_took(clinic, servers, database,
+                                                               stop):
+    mailbox = SignalsAtData(3, stop)
+    server = servers(mailbox)
+    clinic.configure({"port": server.port})
+    names = ["Ann One", "Hal Eight", "Ivy Nine", "Jon Ten"]
+    roster = clinic.roster([(n, f"{n.split()[0].lower()}@example.com", "low_back_start",
+                             "2026-11-23") for n in names])
+    batch = subprocess.Popen(
+        [sys.executable, str(ROOT / "make_handouts.py"), "batch", str(roster), "--email",
+         "--library", str(clinic.root / "exercises.yaml"), "--clinic",
+         str(clinic.root / "clinic.yaml"), "--outbox", str(clinic.outbox)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    mailbox.pid = batch.pid
+    out, err = batch.communicate(timeout=120)
+    assert batch.returncode == 130, (out, err)
+    assert "stopped: anything not sent waits in" in err and "Traceback" not in err
+    # two went, the third may have (the server had it when the run stopped), one waits
+    assert len(clinic.files("sent")) == 2 and len(clinic.files("uncertain")) == 1
+    assert len(clinic.files("pending")) == 1
+    assert [(r[1], r[6]) for r in database.rows(clinic.root)] == [
+        ("Ann One", "emailed"), ("Hal Eight", "emailed")]
+
+    # the next runs record each message they send, and nothing twice
+    mailbox.nth = 0
+    assert clinic.run("email", "--retry").exit_code == 0  # Jon's; not the uncertain one
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ann One", "Hal Eight", "Jon Ten"]
+    assert clinic.run("email", "--retry", "--include-uncertain").exit_code == 0
+    assert clinic.run("batch", str(roster), "--email").stdout == (
+        "sent 0, failed 0, skipped 0, already sent 4 (not sent again).\n")
+    assert sorted((r[1], r[6]) for r in database.rows(clinic.root)) == [
+        (n, "emailed") for n in names]
+    assert not list((clinic.root / "records" / "unsent").glob("*.json"))
+
+
+def test_messages_sent_by_a_run_that_died_are_recorded_by_the_next(clinic, servers, database):
+    from handouts.mail import service as emailing
+
+    server = servers()
+    clinic.configure({"port": server.port})
+    queued_three(clinic)
+    outbox = Outbox(clinic.outbox)
+    ws = clinic.ws()
+    with outbox.locked():  # sent, and then the process was killed before it recorded them
+        emailing.send(outbox, [], ws.clinic, None, retry=True)
+    assert len(clinic.files("sent")) == 3
+    assert not (clinic.root / "records" / "handouts.db").exists() or \
+        database.rows(clinic.root) == []
+
+    result = clinic.run("email", "--retry")
+    assert result.stdout == f"nothing waits in {clinic.outbox}/pending/.\n"
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ada Example", "Bo Example",
+                                                          "Cy Example"]
+    # at the time each was sent, as sent/ says
+    sent = sorted(dt.datetime.fromisoformat(json.loads(p.read_text())["sent"])
+                  .astimezone(dt.timezone.utc).replace(tzinfo=None)
+                  for p in clinic.files("sent", "json"))
+    issued = sorted(dt.datetime.fromisoformat(r[0]) for r in database.rows(
+        clinic.root, "SELECT issued_at FROM handouts"))
+    assert issued == sent
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert len(database.rows(clinic.root)) == 3

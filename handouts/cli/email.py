@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Sequence
 
 import click
 
 import handouts as api
-from handouts import HandoutError, record
+from handouts import HandoutError
 from handouts.cli.options import (email_options, fail_on_user_error, home, open_ws,
                                   outbox_folder, progress_bar, warn, workspace_options)
 
@@ -103,6 +105,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
     outbox = Outbox(outbox_dir)
     if not programs and not outbox.pending_names() and not (
             include_uncertain and outbox.uncertain_names()):
+        warn(emailing.record_sent(outbox, clinic_file, clinic))  # what a stopped run left
         click.echo(f"nothing waits in {outbox.pending}/.")
         maybe = len(outbox.uncertain_names())
         if maybe:
@@ -114,14 +117,17 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
     pdf_pw = pdf_password() if encrypt else None
     outcomes: list = []
     with _stoppable(outbox), outbox.locked():
-        for program in programs:
-            outcomes.append(emailing.queue_program(outbox, program, ws, pdf_password=pdf_pw))
-        if not no_send:
-            outcomes = emailing.send(outbox, outcomes, clinic, password,
-                                     ca_root=clinic_file.parent, retry=retry,
-                                     include_uncertain=include_uncertain,
-                                     progress=_say_sent)
-    warn(record.delivered(clinic_file, clinic, emailing.sent_names(outcomes)))
+        try:
+            for program in programs:
+                outcomes.append(emailing.queue_program(outbox, program, ws,
+                                                       pdf_password=pdf_pw))
+            if not no_send:
+                outcomes = emailing.send(outbox, outcomes, clinic, password,
+                                         ca_root=clinic_file.parent, retry=retry,
+                                         include_uncertain=include_uncertain,
+                                         progress=_say_sent)
+        finally:  # stopped or not, what the server took is in the record
+            warn(emailing.record_sent(outbox, clinic_file, clinic))
     report(outcomes, outbox)
 
 
@@ -141,16 +147,19 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
     outbox = Outbox(outbox_dir)
     show = not quiet and sys.stderr.isatty()
     with _stoppable(outbox), outbox.locked():
-        with progress_bar(show, len(rows) if show else 0, "Writing") as bar:
-            outcomes = emailing.queue_rows(outbox, rows, ws, today=today, encrypt=encrypt,
-                                           pdf_password=pdf_pw, progress=lambda _o: bar.update(1))
-        if not no_send:
-            queued = sum(o.result == "queued" for o in outcomes)
-            with progress_bar(show, queued, "Sending") as bar:
-                outcomes = emailing.send(outbox, outcomes, ws.clinic, password,
-                                         ca_root=ws.clinic_path.parent,
-                                         progress=lambda _o: bar.update(1))
-    warn(record.delivered(ws.clinic_path, ws.clinic, emailing.sent_names(outcomes)))
+        try:
+            with progress_bar(show, len(rows) if show else 0, "Writing") as bar:
+                outcomes = emailing.queue_rows(outbox, rows, ws, today=today, encrypt=encrypt,
+                                               pdf_password=pdf_pw,
+                                               progress=lambda _o: bar.update(1))
+            if not no_send:
+                queued = sum(o.result == "queued" for o in outcomes)
+                with progress_bar(show, queued, "Sending") as bar:
+                    outcomes = emailing.send(outbox, outcomes, ws.clinic, password,
+                                             ca_root=ws.clinic_path.parent,
+                                             progress=lambda _o: bar.update(1))
+        finally:  # stopped or not, what the server took is in the record
+            warn(emailing.record_sent(outbox, ws.clinic_path, ws.clinic))
     report(outcomes, outbox)
 
 
@@ -181,15 +190,25 @@ def report(outcomes: Sequence, outbox) -> None:
 
 
 class _stoppable:
-    """Ctrl-C: what was written stays pending, and nothing is half-written."""
+    """Ctrl-C: what was written stays pending, and nothing is half-written. A closed
+    terminal (SIGHUP) or a ``kill`` (SIGTERM) stops it the same way, so the message being
+    sent is settled and what went out is recorded, rather than the process just ending."""
 
     def __init__(self, outbox):
         self.outbox = outbox
+        self.before: dict[signal.Signals, object] = {}
 
     def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for name in ("SIGTERM", "SIGHUP"):
+                if hasattr(signal, name):
+                    number = getattr(signal, name)
+                    self.before[number] = signal.signal(number, signal.default_int_handler)
         return self
 
     def __exit__(self, kind, exc, tb):
+        for number, handler in self.before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
         if kind is KeyboardInterrupt:
             click.echo(f"\nstopped: anything not sent waits in {self.outbox.pending}/; send it "
                        "with make_handouts.py email --retry", err=True)

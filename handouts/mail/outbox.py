@@ -146,6 +146,14 @@ class Outbox:
     def is_sent(self, name: str) -> bool:
         return (self.sent / f"{name}.eml").exists()
 
+    def sent_at(self, name: str) -> dt.datetime:
+        """When the server took a message in sent/: its record's time, else its file's."""
+        record = self.readable(name, self.sent)
+        with contextlib.suppress(TypeError, ValueError):
+            return dt.datetime.fromisoformat(record.sent if record else None)
+        return dt.datetime.fromtimestamp((self.sent / f"{name}.eml").stat().st_mtime,
+                                         dt.timezone.utc)
+
     def is_uncertain(self, name: str) -> bool:
         return (self.uncertain / f"{name}.eml").exists()
 

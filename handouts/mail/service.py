@@ -241,9 +241,17 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
     return ", ".join(parts), lines
 
 
-def sent_names(outcomes: Sequence[Outcome]) -> list[str]:
-    """The messages the server took in this run, for the clinic's record."""
-    return [o.name for o in outcomes if o.result == "sent" and o.name]
+def record_sent(outbox: Outbox, clinic_path: Path, clinic: Clinic) -> tuple[str, ...]:
+    """Record as emailed every message in sent/ whose entry the record still keeps: this
+    run's, and any that a run stopped (Ctrl-C, a kill, a power cut) before it recorded them,
+    each at the time the server took it. Returns notices."""
+    if not outbox.sent.is_dir():
+        return ()
+    names = [n for n in record.unsent_names(clinic_path) if outbox.is_sent(n)]
+    if not names:
+        return ()
+    return record.delivered(clinic_path, clinic, names,
+                            when={n: outbox.sent_at(n) for n in names})
 
 
 def ok(outcomes: Sequence[Outcome]) -> bool:

@@ -55,8 +55,11 @@ class _Tracked:
         body = re.sub(rb"(?m)^\.", b"..", msg)
         if not body.endswith(b"\r\n"):
             body += b"\r\n"
-        self.send(body + b".\r\n")
+        self.send(body)
+        # before its end goes: a Ctrl-C that comes as it is sent (or just after, before
+        # the next line) must not take the message for one the server cannot have
         self.handed_over = True
+        self.send(b".\r\n")
         return self.getreply()
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 
 import handouts as api
 from handouts.errors import HandoutError
@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
-           "reprint", "to_forget", "forget", "exported", "imported", "queued", "delivered",
-           "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord", "local_time",
-           "MAX_ID"]
+           "reprint", "to_forget", "forget", "exported", "imported", "queued", "unsent_names",
+           "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
+           "local_time", "MAX_ID"]
 
 
 def open_record(ws: api.Workspace):
@@ -172,9 +172,19 @@ def queued(ws: api.Workspace, name: str, issue: Issue) -> tuple[str, ...]:
     return ()
 
 
-def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str]) -> tuple[str, ...]:
-    """Record as emailed, now, the messages with these names that the server took (those
-    ``queued`` kept); returns notices. Needs only the clinic, as ``email --retry`` has it."""
+def unsent_names(clinic_path) -> list[str]:
+    """The names of the messages ``queued`` kept entries for that are not recorded yet."""
+    from . import unsent as kept
+    from .where import records_folder
+
+    return kept.names(records_folder(clinic_path))
+
+
+def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str], *,
+              when: Mapping[str, dt.datetime] | None = None) -> tuple[str, ...]:
+    """Record as emailed the messages with these names that the server took (those
+    ``queued`` kept), at the time ``when`` gives for each (default: now); returns notices.
+    Needs only the clinic, as ``email --retry`` has it."""
     from . import unsent
     from .entry import utc_now
     from .where import records_folder
@@ -182,9 +192,13 @@ def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str]) -> tuple[st
     libraries, rows, files = unsent.take(records_folder(clinic_path), names)
     if not rows:
         return ()
-    now = utc_now().isoformat(timespec="seconds")
-    for row in rows:
-        row["handout"]["at"] = now
+    now = utc_now()
+    for row, path in zip(rows, files):
+        at = (when or {}).get(path.stem)
+        # the time the message went, not the time it is recorded: recorded twice (a run
+        # stopped between the two), it is the same issue, kept once
+        at = at.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0) if at else now
+        row["handout"]["at"] = at.isoformat(timespec="seconds")
     notices = _write(clinic_path, clinic, libraries, rows)
     if not any(n.startswith("not recorded") for n in notices):
         for path in files:

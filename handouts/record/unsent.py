@@ -37,6 +37,14 @@ def keep(records: Path, name: str, libraries: dict[str, list], entry: dict[str, 
         raise
 
 
+def names(records: Path) -> list[str]:
+    """The messages whose entries are kept: queued, and not recorded as sent yet."""
+    where = folder(records)
+    if not where.is_dir():
+        return []
+    return sorted(p.stem for p in where.glob("*.json") if not p.name.startswith("."))
+
+
 def take(records: Path, names: Iterable[str]) -> tuple[dict[str, list], list[dict], list[Path]]:
     """The kept entries of these messages (a message queued before the record kept any has
     none): their library versions, the entries, and the files to remove once recorded."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from handouts import Built, HandoutError, Program, Workspace, record
+from handouts import Built, HandoutError, Program, Workspace
 from handouts.mail import service as emailing
 from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
 
@@ -29,13 +29,15 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
                            f"{emailing.SMTP_PASSWORD_VARIABLE} set. Download the PDF instead.")
     outbox = Outbox(outbox_dir)
     with outbox.locked():
-        queued = emailing.queue_built(outbox, built, ws, label="web app", program=program)
-        if queued.result == "skipped":
-            raise HandoutError(f"Not sent: {queued.reason}")
-        [outcome] = emailing.send(outbox, [queued], ws.clinic, password,
-                                  ca_root=ws.clinic_path.parent)
+        try:
+            queued = emailing.queue_built(outbox, built, ws, label="web app", program=program)
+            if queued.result == "skipped":
+                raise HandoutError(f"Not sent: {queued.reason}")
+            [outcome] = emailing.send(outbox, [queued], ws.clinic, password,
+                                      ca_root=ws.clinic_path.parent)
+        finally:  # this one, and any a stopped run left unrecorded
+            noted = emailing.record_sent(outbox, ws.clinic_path, ws.clinic)
     if outcome.result == "sent":
-        noted = record.delivered(ws.clinic_path, ws.clinic, [outcome.name])
         return "; ".join([f"Sent to {outcome.recipient}", *noted])
     if outcome.result == "already sent":
         return (f"Already sent to {outcome.recipient} {outcome.reason or ''}: this very "
