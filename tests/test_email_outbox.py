@@ -130,3 +130,67 @@ def test_messages_sent_by_a_run_that_died_are_recorded_by_the_next(clinic, serve
     assert issued == sent
     assert clinic.run("email", "--retry").exit_code == 0
     assert len(database.rows(clinic.root)) == 3
+
+
+# --- a message queued again for the same patient and program replaces the one waiting -----
+
+def test_a_corrected_address_withdraws_the_message_to_the_wrong_one(clinic, servers):
+    port = free_port()  # the server is down: the first message waits
+    clinic.configure({"port": port})
+    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    assert clinic.run("email", str(program)).exit_code == 1
+    [wrong] = clinic.files("pending")
+    program.write_text(program.read_text().replace("exmaple", "example"))
+    result = clinic.run("email", str(program))
+    assert result.exit_code == 1
+    assert (f"{program}: an earlier message to kim.lee@exmaple.com for this patient is "
+            f"withdrawn: replaced by this one (kept in {clinic.outbox / 'replaced'}/)"
+            ) in result.stderr.splitlines()
+    assert f"1 message waits in {clinic.outbox / 'pending'}/" in result.stderr
+    [right] = clinic.files("pending")
+    assert [p.name for p in clinic.files("replaced")] == [wrong.name]
+    withdrawn = [a for a in clinic.audit() if a["result"] == "withdrawn"]
+    assert [(a["recipient"], a["reason"]) for a in withdrawn] == [
+        ("kim.lee@exmaple.com", f"replaced by {right.name}")]
+
+    server = servers(port=port)
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert server.mailbox.recipients() == ["kim.lee@example.com"]
+    assert clinic.run("email", "--retry", "--include-uncertain").stdout == (
+        f"nothing waits in {clinic.outbox}/pending/.\n")
+    assert [p.name for p in clinic.files("replaced")] == [wrong.name]  # kept, never sent
+
+
+def test_other_patients_and_other_programs_are_not_withdrawn(clinic, servers):
+    port = free_port()
+    clinic.configure({"port": port})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    knee = ada.rename(clinic.root / "ada-knee.yaml")  # a second program for her
+    clinic.program("Ada Example", "ada@example.com", exercises=["bridge"])
+    bo = clinic.program("Bo Example", "bo@example.com")
+    header = ("name", "email", "program", "date", "dob")
+    roster = clinic.roster([("Jo Smith", "jo.1950@example.com", "low_back_start",
+                             "2026-11-23", "1950-01-02"),
+                            ("Jo Smith", "jo.home@example.com", "low_back_start",
+                             "2026-11-23", "1950-01-02")], header=header)
+    for result in (clinic.run("email", str(knee), str(ada), str(bo)),
+                   clinic.run("batch", str(roster), "--email")):
+        assert "withdrawn" not in result.output and result.stdout.startswith("sent 0, failed")
+    # another patient of the same name, in the same roster file on another run
+    clinic.roster([("Jo Smith", "jo.1990@example.com", "low_back_start", "2026-11-23",
+                    "1990-03-04")], header=header)
+    assert "withdrawn" not in clinic.run("batch", str(roster), "--email").output
+    assert len(clinic.files("pending")) == 6 and not (clinic.outbox / "replaced").exists()
+
+    # the same patient from another program, to another address: both go, and it says so
+    elsewhere = clinic.program("Bo Example", "bo@example.org")
+    elsewhere = elsewhere.rename(clinic.root / "bo-new.yaml")
+    result = clinic.run("email", str(elsewhere))
+    assert (f"{elsewhere}: an earlier message for this patient, to bo@example.com (from "
+            f"{bo}), also waits in {clinic.outbox / 'pending'}/ and goes too; if that "
+            "address is wrong, move it out of that folder") in result.stderr.splitlines()
+    server = servers(port=port)
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert sorted(server.mailbox.recipients()) == [
+        "ada@example.com", "ada@example.com", "bo@example.com", "bo@example.org",
+        "jo.1950@example.com", "jo.1990@example.com", "jo.home@example.com"]

@@ -5,9 +5,12 @@
       pending/<same>.json                          its record: handout id, recipient, checksum,
                                                    attempts and the last failure's reason
       sent/<same>.eml, sent/<same>.json            moved here only after the server accepted it
-      uncertain/<same>.eml, .json                  the server took the whole message but never
-                                                   answered: it may have been delivered, so it
-                                                   goes again only when the user says so
+      uncertain/<same>.eml, .json                  the whole message went to the server, which
+                                                   never answered: it may have been delivered, so
+                                                   it goes again only when the user says so
+      replaced/<same>.eml, .json                   withdrawn, never sent: the same program was
+                                                   queued again for its patient (a corrected
+                                                   address, say) before it went
       audit.jsonl                                  one JSON line per attempt, appended
 
 A message is pending while its .eml is in pending/, and sent once its .eml is in sent/; every
@@ -32,7 +35,7 @@ from typing import Iterator
 from handouts import Handout, HandoutError, make_folder, name_slug, write_atomic
 
 DEFAULT_OUTBOX = Path("outbox")
-RESULTS = ("queued", "sent", "failed", "skipped", "uncertain")
+RESULTS = ("queued", "sent", "failed", "skipped", "uncertain", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ class Record:
     # when an attempt began; still set on the next run only if that run stopped while
     # sending (killed, power cut), so the message may have gone
     sending: str | None = None
+    # who it is for (a digest of name, date of birth and number, none of them in plain) and
+    # what made it (the program file, roster file or "web app"): a message queued again
+    # for the same patient from the same program replaces one still waiting
+    patient: str = ""
+    program: str = ""
 
     @classmethod
     def from_json(cls, data: bytes) -> "Record":
@@ -73,6 +81,9 @@ class Queued:
     record: Record
     already_sent: bool = False
     uncertain: bool = False  # an earlier attempt may have delivered it
+    replaced: tuple[Record, ...] = ()  # waiting messages this one withdrew
+    # waiting messages for the same patient from another program, to another address
+    elsewhere: tuple[Record, ...] = ()
 
 
 def message_name(handout: Handout) -> str:
@@ -94,7 +105,10 @@ class Outbox:
         self.pending = self.root / "pending"
         self.sent = self.root / "sent"
         self.uncertain = self.root / "uncertain"
+        self.replaced = self.root / "replaced"
         self.audit_log = self.root / "audit.jsonl"
+        self._waiting: dict[str, list[str]] | None = None  # patient → pending names
+        self._queued_now: set[str] = set()  # what this run queued: none replaces another
 
     def __str__(self) -> str:
         return str(self.root)
@@ -108,10 +122,39 @@ class Outbox:
         if self.is_uncertain(name):
             return Queued(name, self.readable(name, self.uncertain) or record, uncertain=True)
         record = replace(record, sha256=digest(message), queued=record.queued or now_iso())
+        earlier = self._earlier(name, record)
         self._write(self.pending / f"{name}.json", record.to_json())
         self._write(self.pending / f"{name}.eml", message)
+        self._queued_now.add(name)
         self.audit("queued", record, file=f"{name}.eml")
-        return Queued(name, record)
+        replaced, elsewhere = [], []
+        for other, old in earlier:  # only once the new one is written whole
+            if old.program == record.program:
+                replaced.append(self._move_out(other, replace(
+                    old, reason=f"replaced by {name}.eml"), self.replaced, "withdrawn",
+                    reason=f"replaced by {name}.eml"))
+            elif old.recipient.casefold() != record.recipient.casefold():
+                elsewhere.append(old)
+        return Queued(name, record, replaced=tuple(replaced), elsewhere=tuple(elsewhere))
+
+    def _earlier(self, name: str, record: Record) -> list[tuple[str, Record]]:
+        """The messages waiting for this patient that an earlier run queued (not one a
+        killed run was sending: that may have gone, and goes to uncertain/ instead)."""
+        if not record.patient:
+            return []
+        if self._waiting is None:  # each record read once per run, not once per message
+            self._waiting = {}
+            for other in self.pending_names():
+                old = self.readable(other, self.pending)
+                if old is not None and old.patient:
+                    self._waiting.setdefault(old.patient, []).append(other)
+        found = []
+        for other in self._waiting.get(record.patient, ()):
+            old = self.readable(other, self.pending) if other not in self._queued_now and \
+                other != name and (self.pending / f"{other}.eml").exists() else None
+            if old is not None and old.patient == record.patient and not old.sending:
+                found.append((other, old))
+        return found
 
     # --- read -----------------------------------------------------------------------------
 

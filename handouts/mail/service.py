@@ -14,6 +14,8 @@ anything twice. Nothing here prints or prompts: the shells do.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, replace
 from email import policy
 from pathlib import Path
@@ -44,11 +46,15 @@ class Outcome:
     reason: str | None = None
     name: str | None = None  # the message's name in the outbox
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what else the user must know (an earlier message withdrawn)
 
 
 def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: str,
-                program: Program, pdf_password: str | None = None) -> Outcome:
-    """Compose the message for a built handout and write it to pending/ (or find it sent)."""
+                program: Program, pdf_password: str | None = None,
+                origin: str | None = None) -> Outcome:
+    """Compose the message for a built handout and write it to pending/ (or find it sent).
+    ``origin``: what made it (the program file, the roster file; default ``label``); a
+    message waiting from an earlier run for the same patient and origin is withdrawn."""
     handout = built.handout
     try:
         to = mail.recipient(handout)
@@ -63,7 +69,8 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
                            protected=pdf_password is not None)
     name = message_name(handout)
     queued = outbox.queue(name, message.as_bytes(policy=policy.SMTP),
-                          Record(handout.handout_id, to, "", source=label))
+                          Record(handout.handout_id, to, "", source=label,
+                                 patient=patient_key(program), program=origin or label))
     result = "already sent" if queued.already_sent else "queued"
     # the clinic's record keeps it until the server takes it (now, or in a later --retry)
     noted = () if queued.already_sent else record.queued(ws, name,
@@ -75,7 +82,22 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
         result = "uncertain"
         reason = f"an earlier attempt may have sent it ({queued.record.reason})"
         outbox.audit("skipped", queued.record, reason="may have been sent", file=f"{name}.eml")
-    return Outcome(label, to, result, reason, name, (*built.warnings, *noted))
+    notes = tuple(f"{label}: an earlier message to {old.recipient} for this patient is "
+                  f"withdrawn: replaced by this one (kept in {outbox.replaced}/)"
+                  for old in queued.replaced) + tuple(
+        f"{label}: an earlier message for this patient, to {old.recipient} (from "
+        f"{old.source}), also waits in {outbox.pending}/ and goes too; if that address is "
+        "wrong, move it out of that folder" for old in queued.elsewhere)
+    return Outcome(label, to, result, reason, name, (*built.warnings, *noted), notes)
+
+
+def patient_key(program: Program) -> str:
+    """Who a message is for, as the outbox compares it: name, date of birth and clinic
+    number, as a digest (the outbox's records hold none of them in plain)."""
+    who = program.patient
+    text = json.dumps([" ".join(who.name.casefold().split()),
+                       who.dob.isoformat() if who.dob else None, who.number])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def queue_program(outbox: Outbox, path: Path | str, ws: api.Workspace, *,
@@ -87,7 +109,7 @@ def queue_program(outbox: Outbox, path: Path | str, ws: api.Workspace, *,
     except HandoutError as exc:
         return fail(outbox, label, None, "; ".join(str(p) for p in exc.problems))
     return queue_built(outbox, built, ws, label=label, program=program,
-                       pdf_password=pdf_password)
+                       pdf_password=pdf_password, origin=str(Path(path).resolve()))
 
 
 def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
@@ -136,7 +158,9 @@ def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str]
                     f"{seen[name]}, which gets the one message", handout_id=handout.handout_id)
     seen[name] = label
     return queue_built(outbox, api.Built(handout, pdf, warnings), ws, label=label,
-                       program=row.program, pdf_password=pdf_password)
+                       program=row.program, pdf_password=pdf_password,
+                       origin=str(Path(row.location.file).resolve()) if row.location.file
+                       else None)
 
 
 def skip(outbox: Outbox, label: str, recipient: str | None, reason: str, *,
@@ -195,7 +219,8 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
             if o.name in seen and first.result == "sent":  # e.g. one program given twice
                 o = replace(o, result="already sent", reason=f"as {labels[o.name]}")
             else:
-                o = replace(_outcome(first, labels, o.warnings), label=o.label)
+                o = replace(_outcome(first, labels, o.warnings), label=o.label,
+                            notes=o.notes)
             seen.add(o.name)
         out.append(o)
     return out + [_outcome(deliveries[n], labels) for n in names if n not in labels]
@@ -225,6 +250,7 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
     lines = [f"{'may have been sent' if o.result == 'uncertain' else o.result}: {o.label}: "
              f"{o.recipient or 'no address'}: {o.reason}"
              for o in outcomes if o.result in ("failed", "skipped", "uncertain")]
+    lines += [note for o in outcomes for note in o.notes]
     waiting = {o.name for o in outcomes if o.result == "failed" and o.name
                and (outbox.pending / f"{o.name}.eml").exists()}
     if waiting:

@@ -37,8 +37,11 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
                                       ca_root=ws.clinic_path.parent)
         finally:  # this one, and any a stopped run left unrecorded
             noted = emailing.record_sent(outbox, ws.clinic_path, ws.clinic)
+    # the label ("web app: ") goes: the page is the web app
+    notes = [note.partition(": ")[2] for note in outcome.notes]
+    withdrawn = "".join(f". {note[:1].upper()}{note[1:]}" for note in notes)
     if outcome.result == "sent":
-        return "; ".join([f"Sent to {outcome.recipient}", *noted])
+        return "; ".join([f"Sent to {outcome.recipient}", *noted, *notes])
     if outcome.result == "already sent":
         return (f"Already sent to {outcome.recipient} {outcome.reason or ''}: this very "
                 "handout; it was not sent twice").replace("  ", " ")
@@ -47,4 +50,4 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
                            "the patient; only if it did not arrive, send it again with "
                            "make_handouts.py email --retry --include-uncertain")
     raise HandoutError(f"Not sent to {outcome.recipient}: {outcome.reason}. It waits in the "
-                       "outbox; send it later with make_handouts.py email --retry")
+                       "outbox; send it later with make_handouts.py email --retry" + withdrawn)
