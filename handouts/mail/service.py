@@ -25,9 +25,10 @@ import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, check_email, record
 from handouts.mail import message as mail
 from handouts.mail.outbox import Outbox, Record, message_name
-from handouts.mail.smtp import deliver, one_line
+from handouts.mail.refusals import PASSWORD_VARIABLE, one_line
+from handouts.mail.smtp import deliver
 
-SMTP_PASSWORD_VARIABLE = "HANDOUTS_SMTP_PASSWORD"
+SMTP_PASSWORD_VARIABLE = PASSWORD_VARIABLE
 PDF_PASSWORD_VARIABLE = "HANDOUTS_PDF_PASSWORD"
 NO_SMTP = ("clinic.yaml has no smtp: section, so nothing can be sent: add smtp: with host, "
            "port, security, username and from (see README, Email), or use --no-send to only "

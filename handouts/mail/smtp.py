@@ -14,7 +14,6 @@ from __future__ import annotations
 import ipaddress
 import re
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass
 from email import policy
@@ -25,19 +24,7 @@ from typing import Callable, Iterable
 from handouts import HandoutError, Smtp
 from handouts.mail.message import parse_address
 from handouts.mail.outbox import Outbox, Record, digest
-
-
-class SendError(Exception):
-    """Why a message did not go. ``fatal``: nothing else will go through with these settings
-    now (server down, TLS or password refused), so the rest are not tried. ``uncertain``:
-    the whole message reached the server, which then gave no answer (a dropped connection,
-    a timeout), so it may have been delivered: it must not be sent again by itself."""
-
-    def __init__(self, reason: str, *, fatal: bool = False, uncertain: bool = False):
-        super().__init__(reason)
-        self.reason = reason
-        self.fatal = fatal
-        self.uncertain = uncertain
+from handouts.mail.refusals import SendError, explain, one_line, refused, too_big
 
 
 class _Tracked:
@@ -78,18 +65,6 @@ class Delivery:
     result: str  # "sent" | "failed" | "already sent" | "uncertain"
     reason: str | None = None
     record: Record | None = None
-
-
-def one_line(value: object, limit: int = 300) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _reply(exc: smtplib.SMTPResponseException) -> str:
-    message = exc.smtp_error
-    if isinstance(message, bytes):
-        message = message.decode("utf-8", "replace")
-    return one_line(f"{exc.smtp_code} {message}")
 
 
 class Connection:
@@ -139,7 +114,7 @@ class Connection:
                 self.client.close()
                 self.client = None
             if isinstance(exc, Exception):
-                raise self._explain(exc) from None
+                raise explain(exc, self.smtp) from None
             raise
 
     def _tls_context(self) -> ssl.SSLContext | None:
@@ -180,20 +155,21 @@ class Connection:
             if self.client is None:
                 self.open()
             self.client.handed_over = False
+            limit = None
             try:
-                refused = self.client.sendmail(sender, [recipient], data)
+                self.client.ehlo_or_helo_if_needed()
+                limit = self.size_limit()
+                if limit and len(data) > limit:  # said before it is sent, not after
+                    raise too_big(len(data), limit)
+                rejected = self.client.sendmail(sender, [recipient], data)
             except smtplib.SMTPRecipientsRefused as exc:
-                code, reply = next(iter(exc.recipients.values()), (0, b""))
-                raise SendError("the server refused the recipient "
-                                f"({_reply(smtplib.SMTPResponseException(code, reply))})"
-                                ) from None
+                code, answer = next(iter(exc.recipients.values()), (0, b""))
+                raise self._refused(smtplib.SMTPResponseException(code, answer), "recipient",
+                                    sender, data, limit) from None
             except smtplib.SMTPSenderRefused as exc:
-                raise SendError(f"the server refused the sender address {sender} "
-                                f"({_reply(exc)}); check smtp: from in clinic.yaml",
-                                fatal=True) from None
+                raise self._refused(exc, "sender", sender, data, limit) from None
             except smtplib.SMTPDataError as exc:
-                raise SendError(f"the server did not accept the message ({_reply(exc)})"
-                                ) from None
+                raise self._refused(exc, "data", sender, data, limit) from None
             except OSError as exc:  # smtplib's errors are OSErrors too
                 handed_over = self.handed_over
                 if self.client is not None:
@@ -205,54 +181,28 @@ class Connection:
                         f"answered ({one_line(exc) or 'connection lost'}), so it may have "
                         "been sent", uncertain=True) from None
                 if not isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError)):
-                    raise self._explain(exc) from None
+                    raise explain(exc, self.smtp) from None
                 # servers close idle or long sessions; reconnect once, then give up
                 if attempt == 2:
                     raise SendError(f"the mail server {self.where} closed the connection "
                                     f"({one_line(exc) or 'no reason given'})", fatal=True
                                     ) from None
                 continue
-            if refused:
-                raise SendError(f"the server refused the recipient ({refused})")
+            if rejected:
+                raise SendError(f"the server refused the recipient ({rejected})")
             return
 
-    def _explain(self, exc: Exception) -> SendError:
-        """One line for a failure to connect or sign in: what is wrong and what to do."""
-        if isinstance(exc, SendError):
-            return exc
-        where = self.where
-        if isinstance(exc, smtplib.SMTPAuthenticationError):
-            return SendError(f"the server refused the user name or password ({_reply(exc)}); "
-                             "check smtp: username in clinic.yaml and HANDOUTS_SMTP_PASSWORD",
-                             fatal=True)
-        if isinstance(exc, smtplib.SMTPNotSupportedError):
-            return SendError(f"the mail server {where} does not offer what is needed "
-                             f"({one_line(exc)}); check smtp: security and port", fatal=True)
-        if isinstance(exc, ssl.SSLCertVerificationError):
-            return SendError(f"the mail server's certificate is not trusted "
-                             f"({one_line(exc.verify_message or exc)}); if the clinic has its "
-                             "own certificate authority, set smtp: ca_file: in clinic.yaml",
-                             fatal=True)
-        if isinstance(exc, ssl.SSLError):
-            return SendError(f"secure connection to {where} failed ({one_line(exc.reason or exc)}"
-                             "); check smtp: security and port (starttls: 587, ssl: 465)",
-                             fatal=True)
-        if isinstance(exc, socket.gaierror):
-            return SendError(f'cannot find the mail server "{self.smtp.host}" '
-                             f"({one_line(exc.strerror or exc)}); check smtp: host in "
-                             "clinic.yaml", fatal=True)
-        if isinstance(exc, smtplib.SMTPResponseException):
-            return SendError(f"the mail server {where} said no ({_reply(exc)})", fatal=True)
-        if isinstance(exc, smtplib.SMTPServerDisconnected):
-            return SendError(f"the mail server {where} closed the connection "
-                             f"({one_line(exc) or 'no reason given'})", fatal=True)
-        if isinstance(exc, OSError):
-            why = exc.strerror or type(exc).__name__
-            if isinstance(exc, TimeoutError):
-                why = "no answer in time"
-            return SendError(f"cannot reach the mail server {where} ({one_line(why)}); check "
-                             "smtp: host and port in clinic.yaml, or try later", fatal=True)
-        return SendError(f"sending failed ({one_line(exc)})", fatal=True)
+    def size_limit(self) -> int | None:
+        """The largest message the server takes, as its EHLO's SIZE says (None: no limit
+        given; 0 is none)."""
+        try:
+            return int(self.client.esmtp_features.get("size", "").split()[0]) or None
+        except (IndexError, ValueError):
+            return None
+
+    def _refused(self, exc, step: str, sender: str, data: bytes, limit: int | None
+                 ) -> SendError:
+        return refused(exc, step, self.smtp, sender=sender, size=len(data), limit=limit)
 
 
 def is_loopback(host: str) -> bool:
