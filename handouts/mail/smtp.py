@@ -28,10 +28,13 @@ from handouts.mail.refusals import SendError, explain, one_line, refused, too_bi
 
 
 class _Tracked:
-    """An SMTP client that knows whether a message's end (the lone ".") has gone to the
-    server: from then on the server may deliver it whatever happens to the connection."""
+    """An SMTP client that knows how far a message got. ``handed_over``: its end (the lone
+    ".") is on its way to the server, which from then on may deliver it whatever happens to
+    the connection. ``cut_off``: the connection failed while it was being sent, before its
+    end went, so the server cannot have it."""
 
     handed_over = False
+    cut_off = False
 
     def data(self, msg: bytes):
         # smtplib's own data(), with the moment the message is handed over recorded
@@ -42,11 +45,16 @@ class _Tracked:
         body = re.sub(rb"(?m)^\.", b"..", msg)
         if not body.endswith(b"\r\n"):
             body += b"\r\n"
-        self.send(body)
-        # before its end goes: a Ctrl-C that comes as it is sent (or just after, before
-        # the next line) must not take the message for one the server cannot have
-        self.handed_over = True
-        self.send(b".\r\n")
+        try:
+            self.send(body)
+            # before its end goes: a Ctrl-C that comes as it is sent (or just after, before
+            # the next line) must not take the message for one the server cannot have
+            self.handed_over = True
+            self.send(b".\r\n")
+        except OSError:
+            # sending failed, so the end's last byte (the "\n" after the ".") never left
+            self.handed_over, self.cut_off = False, True
+            raise
         return self.getreply()
 
 
@@ -154,7 +162,7 @@ class Connection:
         for attempt in (1, 2):
             if self.client is None:
                 self.open()
-            self.client.handed_over = False
+            self.client.handed_over = self.client.cut_off = False
             limit = None
             try:
                 self.client.ehlo_or_helo_if_needed()
@@ -172,14 +180,22 @@ class Connection:
                 raise self._refused(exc, "data", sender, data, limit) from None
             except OSError as exc:  # smtplib's errors are OSErrors too
                 handed_over = self.handed_over
+                cut_off = self.client is not None and self.client.cut_off
                 if self.client is not None:
                     self.client.close()
                 self.client = None
                 if handed_over:  # sending it again could give the patient two copies
                     raise SendError(
-                        f"the mail server {self.where} took the whole message but never "
-                        f"answered ({one_line(exc) or 'connection lost'}), so it may have "
-                        "been sent", uncertain=True) from None
+                        f"the whole message was sent to the mail server {self.where}, but "
+                        f"no answer came back ({one_line(exc) or 'connection lost'}), so it "
+                        "may have been delivered", uncertain=True) from None
+                if cut_off:  # the server cannot have it: again once, on a new connection
+                    if attempt == 2:
+                        raise SendError(
+                            f"the connection to the mail server {self.where} was lost while "
+                            f"the message was being sent ({_why(exc)}), so it was not "
+                            "delivered") from None
+                    continue
                 if not isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError)):
                     raise explain(exc, self.smtp) from None
                 # servers close idle or long sessions; reconnect once, then give up
@@ -203,6 +219,12 @@ class Connection:
     def _refused(self, exc, step: str, sender: str, data: bytes, limit: int | None
                  ) -> SendError:
         return refused(exc, step, self.smtp, sender=sender, size=len(data), limit=limit)
+
+
+def _why(exc: OSError) -> str:
+    # smtplib reports a failed send as "Server not connected"; what failed is underneath
+    cause = exc.__context__ if isinstance(exc.__context__, OSError) else exc
+    return one_line(cause.strerror or cause) or "connection lost"
 
 
 def is_loopback(host: str) -> bool:
