@@ -120,3 +120,26 @@ def test_a_server_that_wants_a_login_or_tls_says_so_not_the_from_address(clinic,
         f"failed: {clinic.root / 'ada-example.yaml'}: ada@example.com: {said}")
     assert "smtp: from" not in result.stderr and "Traceback" not in result.output
     assert not server.mailbox.messages and len(clinic.files("pending")) == 1
+
+
+def test_one_message_refused_is_counted_once_however_often_it_is_named(clinic, servers,
+                                                                       monkeypatch):
+    server = servers(Mailbox(refuse={"ada@example.com"}))
+    clinic.configure({"port": server.port})
+    program = clinic.program("Ada Example", "ada@example.com")
+    copy = clinic.root / "ada-copy.yaml"  # another file, the very same handout
+    copy.write_text(program.read_text())
+    monkeypatch.chdir(clinic.root)
+    result = clinic.run("email", "ada-example.yaml", "./ada-example.yaml", "ada-copy.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == "sent 0, failed 1, skipped 0.\n"
+    assert result.stderr.splitlines() == [
+        "failed: ada-example.yaml: ada@example.com: the server refused the recipient (550 no "
+        "such user here)",
+        "ada-copy.yaml: the same handout as ada-example.yaml, which gets the one message",
+        f"1 message waits in {clinic.outbox / 'pending'}/; send it later with "
+        "make_handouts.py email --retry"]
+    server.mailbox.refuse.clear()
+    result = clinic.run("email", "--retry")
+    assert result.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."
+    assert server.mailbox.recipients() == ["ada@example.com"]

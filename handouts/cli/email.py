@@ -96,6 +96,11 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         raise click.UsageError("--encrypt goes with PROGRAM files (a queued message is "
                                "sent as it was written)")
     if programs:
+        # a file named twice (a.yaml ./a.yaml) is one patient's one message, counted once
+        unique: dict[str, str] = {}
+        for program in programs:
+            unique.setdefault(os.path.abspath(program), program)
+        programs = list(unique.values())
         ws = open_ws(library_path, clinic_path)
         clinic, clinic_file = ws.clinic, ws.clinic_path
     else:  # --retry alone needs only the clinic's smtp: settings (--home's clinic's too)

@@ -213,16 +213,22 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
 
     deliver(outbox, dict.fromkeys(names), clinic.smtp, password, ca_root=ca_root,
             progress=delivered)
-    out, seen = [], set()
+    out: list[Outcome] = []
+    seen: dict[str, int] = {}  # message name → where its first outcome is in out
     for o in outcomes:
         if o.result == "queued":
             first = deliveries[o.name]
-            if o.name in seen and first.result == "sent":  # e.g. one program given twice
+            if o.name in seen and first.result == "sent":  # e.g. two files, one handout
                 o = replace(o, result="already sent", reason=f"as {labels[o.name]}")
+            elif o.name in seen:  # one message, counted once: failed 1, not failed 2
+                at = seen[o.name]
+                out[at] = replace(out[at], notes=(*out[at].notes, f"{o.label}: the same "
+                                  f"handout as {out[at].label}, which gets the one message"))
+                continue
             else:
                 o = replace(_outcome(first, labels, o.warnings), label=o.label,
                             notes=o.notes)
-            seen.add(o.name)
+            seen.setdefault(o.name, len(out))
         out.append(o)
     return out + [_outcome(deliveries[n], labels) for n in names if n not in labels]
 
