@@ -5,6 +5,7 @@ address. Real SMTP servers on loopback (aiosmtpd), real files, made-up patients.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import signal
@@ -159,6 +160,30 @@ def test_a_corrected_address_withdraws_the_message_to_the_wrong_one(clinic, serv
     assert clinic.run("email", "--retry", "--include-uncertain").stdout == (
         f"nothing waits in {clinic.outbox}/pending/.\n")
     assert [p.name for p in clinic.files("replaced")] == [wrong.name]  # kept, never sent
+
+
+def test_the_web_apps_button_withdraws_its_earlier_message_too(clinic, servers, monkeypatch):
+    from handouts.web import create_app
+    from test_web import Browser, start_program
+
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    port = free_port()
+    clinic.configure({"port": port})
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    form = start_program(b, "child_pose", "bridge")
+    page = b.post("email", {**form, "patient_email": "ada@exmaple.com"})
+    assert page.status_code == 422 and "Not sent to ada@exmaple.com" in page.get_data(
+        as_text=True)
+    server = servers(port=port)
+    page = b.post("email", {**form, "patient_email": "ada@example.com"})
+    text = html.unescape(page.get_data(as_text=True))
+    assert (f"Sent to ada@example.com; an earlier message to ada@exmaple.com for this "
+            f"patient is withdrawn: replaced by this one (kept in {clinic.outbox}/replaced/)"
+            ) in text
+    assert server.mailbox.recipients() == ["ada@example.com"]
+    assert len(clinic.files("replaced")) == 1 and not clinic.files("pending")
 
 
 def test_other_patients_and_other_programs_are_not_withdrawn(clinic, servers):
