@@ -123,9 +123,12 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
     outcomes: list = []
     with _stoppable(outbox), outbox.locked():
         try:
-            for program in programs:
-                outcomes.append(emailing.queue_program(outbox, program, ws,
-                                                       pdf_password=pdf_pw))
+            try:
+                for program in programs:
+                    outcomes.append(emailing.queue_program(outbox, program, ws,
+                                                           pdf_password=pdf_pw))
+            finally:  # stopped or not, what was queued replaces what it should
+                outcomes = emailing.withdraw_replaced(outbox, outcomes)
             if not no_send:
                 outcomes = emailing.send(outbox, outcomes, clinic, password,
                                          ca_root=clinic_file.parent, retry=retry,
@@ -152,11 +155,15 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
     outbox = Outbox(outbox_dir)
     show = not quiet and sys.stderr.isatty()
     with _stoppable(outbox), outbox.locked():
+        outcomes: list = []
         try:
-            with progress_bar(show, len(rows) if show else 0, "Writing") as bar:
-                outcomes = emailing.queue_rows(outbox, rows, ws, today=today, encrypt=encrypt,
-                                               pdf_password=pdf_pw,
-                                               progress=lambda _o: bar.update(1))
+            try:
+                with progress_bar(show, len(rows) if show else 0, "Writing") as bar:
+                    outcomes = emailing.queue_rows(outbox, rows, ws, today=today,
+                                                   encrypt=encrypt, pdf_password=pdf_pw,
+                                                   progress=lambda _o: bar.update(1))
+            finally:  # stopped or not, what was queued replaces what it should
+                outcomes = emailing.withdraw_replaced(outbox, outcomes)
             if not no_send:
                 queued = sum(o.result == "queued" for o in outcomes)
                 with progress_bar(show, queued, "Sending") as bar:

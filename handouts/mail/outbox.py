@@ -28,7 +28,7 @@ import json
 import os
 import threading
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -81,9 +81,15 @@ class Queued:
     record: Record
     already_sent: bool = False
     uncertain: bool = False  # an earlier attempt may have delivered it
-    replaced: tuple[Record, ...] = ()  # waiting messages this one withdrew
-    # waiting messages for the same patient from another program, to another address
-    elsewhere: tuple[Record, ...] = ()
+
+
+@dataclass
+class Replaced:
+    """What an earlier run left waiting for the patient of a message queued now."""
+
+    withdrawn: list[Record] = field(default_factory=list)  # the same program: not sent
+    # another program, to another address: it goes too, and the user is told
+    elsewhere: list[Record] = field(default_factory=list)
 
 
 def message_name(handout: Handout) -> str:
@@ -107,8 +113,7 @@ class Outbox:
         self.uncertain = self.root / "uncertain"
         self.replaced = self.root / "replaced"
         self.audit_log = self.root / "audit.jsonl"
-        self._waiting: dict[str, list[str]] | None = None  # patient → pending names
-        self._queued_now: set[str] = set()  # what this run queued: none replaces another
+        self._queued_now: dict[str, Record] = {}  # none of these replaces another
 
     def __str__(self) -> str:
         return str(self.root)
@@ -122,38 +127,38 @@ class Outbox:
         if self.is_uncertain(name):
             return Queued(name, self.readable(name, self.uncertain) or record, uncertain=True)
         record = replace(record, sha256=digest(message), queued=record.queued or now_iso())
-        earlier = self._earlier(name, record)
         self._write(self.pending / f"{name}.json", record.to_json())
         self._write(self.pending / f"{name}.eml", message)
-        self._queued_now.add(name)
+        self._queued_now[name] = record
         self.audit("queued", record, file=f"{name}.eml")
-        replaced, elsewhere = [], []
-        for other, old in earlier:  # only once the new one is written whole
-            if old.program == record.program:
-                replaced.append(self._move_out(other, replace(
-                    old, reason=f"replaced by {name}.eml"), self.replaced, "withdrawn",
-                    reason=f"replaced by {name}.eml"))
-            elif old.recipient.casefold() != record.recipient.casefold():
-                elsewhere.append(old)
-        return Queued(name, record, replaced=tuple(replaced), elsewhere=tuple(elsewhere))
+        return Queued(name, record)
 
-    def _earlier(self, name: str, record: Record) -> list[tuple[str, Record]]:
-        """The messages waiting for this patient that an earlier run queued (not one a
-        killed run was sending: that may have gone, and goes to uncertain/ instead)."""
-        if not record.patient:
-            return []
-        if self._waiting is None:  # each record read once per run, not once per message
-            self._waiting = {}
-            for other in self.pending_names():
-                old = self.readable(other, self.pending)
-                if old is not None and old.patient:
-                    self._waiting.setdefault(old.patient, []).append(other)
-        found = []
-        for other in self._waiting.get(record.patient, ()):
-            old = self.readable(other, self.pending) if other not in self._queued_now and \
-                other != name and (self.pending / f"{other}.eml").exists() else None
-            if old is not None and old.patient == record.patient and not old.sending:
-                found.append((other, old))
+    def withdraw_replaced(self) -> dict[str, Replaced]:
+        """Withdraw every message an earlier run left waiting that one queued in this run
+        replaces: for the same patient, from the same program (moved to replaced/, never
+        sent). Called once this run's messages are queued, so that a patient with two rows
+        in a roster run again keeps both. Returns what was found, by the name of the message
+        queued now; a message a killed run was sending is left alone (it may have gone)."""
+        mine: dict[str, list[str]] = {}  # patient → what this run queued for them
+        for name, record in self._queued_now.items():
+            if record.patient:
+                mine.setdefault(record.patient, []).append(name)
+        found: dict[str, Replaced] = {}
+        for other in self.pending_names() if mine else ():
+            old = None if other in self._queued_now else self.readable(other, self.pending)
+            if old is None or old.sending or old.patient not in mine:
+                continue
+            names = mine[old.patient]
+            same = [n for n in names if self._queued_now[n].program == old.program]
+            if same:
+                old = replace(old, reason=f"replaced by {same[-1]}.eml")
+                self._move_out(other, old, self.replaced, "withdrawn", reason=old.reason)
+                found.setdefault(same[-1], Replaced()).withdrawn.append(old)
+                continue
+            other_address = [n for n in names if self._queued_now[n].recipient.casefold()
+                             != old.recipient.casefold()]
+            if other_address:
+                found.setdefault(other_address[0], Replaced()).elsewhere.append(old)
         return found
 
     # --- read -----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 the mail server. Shared by ``make_handouts.py email``, ``batch --email`` and the web app.
 
     with outbox.locked():
-        outcomes = [queue_program(outbox, "jane.yaml", ws)]
+        outcomes = withdraw_replaced(outbox, [queue_program(outbox, "jane.yaml", ws)])
         outcomes = send(outbox, outcomes, ws.clinic, password, ca_root=ws.clinic_path.parent)
     headline, lines = summary(outcomes)
 
@@ -54,8 +54,8 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
                 program: Program, pdf_password: str | None = None,
                 origin: str | None = None) -> Outcome:
     """Compose the message for a built handout and write it to pending/ (or find it sent).
-    ``origin``: what made it (the program file, the roster file; default ``label``); a
-    message waiting from an earlier run for the same patient and origin is withdrawn."""
+    ``origin``: what made it (the program file, the roster file; default ``label``): see
+    ``withdraw_replaced``."""
     handout = built.handout
     try:
         to = mail.recipient(handout)
@@ -83,13 +83,27 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
         result = "uncertain"
         reason = f"an earlier attempt may have sent it ({queued.record.reason})"
         outbox.audit("skipped", queued.record, reason="may have been sent", file=f"{name}.eml")
-    notes = tuple(f"{label}: an earlier message to {old.recipient} for this patient is "
-                  f"withdrawn: replaced by this one (kept in {outbox.replaced}/)"
-                  for old in queued.replaced) + tuple(
-        f"{label}: an earlier message for this patient, to {old.recipient} (from "
-        f"{old.source}), also waits in {outbox.pending}/ and goes too; if that address is "
-        "wrong, move it out of that folder" for old in queued.elsewhere)
-    return Outcome(label, to, result, reason, name, (*built.warnings, *noted), notes)
+    return Outcome(label, to, result, reason, name, (*built.warnings, *noted))
+
+
+def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """Once a run's messages are queued: withdraw what an earlier run left waiting that
+    they replace (the same patient, from the same program file, roster file or web app),
+    and say so on the outcome of the message that replaced it."""
+    found = outbox.withdraw_replaced()
+    out = []
+    for o in outcomes:
+        if o.name in found:
+            it = found.pop(o.name)
+            o = replace(o, notes=(*o.notes, *(
+                f"{o.label}: an earlier message to {old.recipient} for this patient is "
+                f"withdrawn: replaced by this one (kept in {outbox.replaced}/)"
+                for old in it.withdrawn), *(
+                f"{o.label}: an earlier message for this patient, to {old.recipient} (from "
+                f"{old.source}), also waits in {outbox.pending}/ and goes too; if that "
+                "address is wrong, move it out of that folder" for old in it.elsewhere)))
+        out.append(o)
+    return out
 
 
 def patient_key(program: Program) -> str:

@@ -30,7 +30,8 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
     outbox = Outbox(outbox_dir)
     with outbox.locked():
         try:
-            queued = emailing.queue_built(outbox, built, ws, label="web app", program=program)
+            [queued] = emailing.withdraw_replaced(outbox, [emailing.queue_built(
+                outbox, built, ws, label="web app", program=program)])
             if queued.result == "skipped":
                 raise HandoutError(f"Not sent: {queued.reason}")
             [outcome] = emailing.send(outbox, [queued], ws.clinic, password,
