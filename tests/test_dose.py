@@ -112,3 +112,27 @@ def test_any_valid_dose_phrases_and_parses_back(hold, reps, sets, side, per_day)
     if hold:
         assert parts[0].startswith("Hold ")
         assert "-" not in parts[0]  # ranges print with an en dash
+
+
+def test_a_hold_changed_for_a_patient_takes_the_library_s_splits_of_its_hold_away(ws):
+    """The library's wall stretch is "Hold 1 minute, or 30 seconds 2 times, …": a program
+    that makes it 30 seconds printed those splits of the minute beside it, twice the hold.
+    A hold set without alternatives (in a program, or a stage of a progression) drops them;
+    alternatives given with it stay."""
+    import handouts as api
+    from conftest import page_texts
+
+    def card(*exercise: str) -> str:
+        program = api.program_from_options(ws, patient="Pat Example", exercises=exercise,
+                                           date="2026-12-04")
+        return " ".join(" ".join(page_texts(api.build_handout(program, ws).pdf)).split())
+
+    assert "Or hold 30 seconds 2 times" in card("wall_goal_post_stretch")
+    shorter = card("wall_goal_post_stretch:hold=30s")
+    assert "Hold 30 seconds" in shorter and "Or hold" not in shorter
+    split_anew = card("wall_goal_post_stretch:hold=30s,alternatives=2 x 15 s")
+    assert "Or hold 15 seconds 2 times" in split_anew and "20 seconds" not in split_anew
+    library = ws.library.exercise("wall_goal_post_stretch").dose
+    staged = library.overridden_by(Dose.model_validate(
+        {"progression": [{"weeks": "1-2", "hold": "30 s"}, {"weeks": "3-4", "reps": 2}]}))
+    assert [len(d.alternatives) for d in staged.stage_doses()] == [0, 3]

@@ -172,6 +172,17 @@ def test_dose_boxes_show_the_library_dose_as_placeholder(browser):
     assert re.search(r'name="ex-0-reps" value="" placeholder="3"', html)
 
 
+def test_a_hold_of_the_patients_own_shows_no_grey_splits_of_the_librarys():
+    """The wall stretch's library alternatives split its 1-minute hold: once a hold of the
+    patient's own is typed, the handout leaves them out, and so does the empty box."""
+    from handouts.web import draft
+
+    entry = api.open_workspace().library.exercise("wall_goal_post_stretch")
+    assert draft.placeholders(entry)["alternatives"] == "2 x 30 s | 3 x 20 s | 6 x 10 s"
+    assert "alternatives" not in draft.placeholders(entry, {"hold": "30 s"})
+    assert "alternatives" in draft.placeholders(entry, {"hold": ""})
+
+
 BAD_DOSES = [("hold", "5-x s"), ("reps", "lots"), ("frequency", "sometimes"),
              ("side", "the left one first and then the right one"), ("alternatives", "2 x 30 s | 3 by 20")]
 

@@ -99,6 +99,17 @@ class Stage(DoseFields):
         return self.model_dump(mode="json", include=self.model_fields_set)
 
 
+def _over(fields: DoseFields) -> dict[str, Any]:
+    """The keys ``fields`` sets, to lay over a dose. A hold set without its alternatives
+    takes the dose's alternatives away: they are ways to split the hold they were written
+    for ("Hold 1 minute, or 2 × 30 seconds"), and under a hold of 30 seconds they would
+    tell the patient to do twice as much."""
+    over = {k: getattr(fields, k) for k in fields.model_fields_set if k != "weeks"}
+    if "hold" in over and "alternatives" not in over:
+        over["alternatives"] = ()
+    return over
+
+
 class Dose(DoseFields):
     """Every field is optional: a library entry sets what applies, a program overrides fields."""
 
@@ -111,14 +122,13 @@ class Dose(DoseFields):
 
     def stage_doses(self) -> tuple["Dose", ...]:
         """Each stage as a whole dose: this dose with the stage's fields over it."""
-        return tuple(self.model_copy(update={"progression": (), **{
-            k: getattr(stage, k) for k in stage.model_fields_set if k != "weeks"}})
-            for stage in self.progression)
+        return tuple(self.model_copy(update={"progression": (), **_over(stage)})
+                     for stage in self.progression)
 
     def overridden_by(self, other: "Dose | None") -> "Dose":
         if other is None:
             return self
-        return self.model_copy(update={k: getattr(other, k) for k in other.model_fields_set})
+        return self.model_copy(update=_over(other))
 
     def to_yaml_data(self) -> dict[str, Any]:
         # the fields this dose sets, even to nothing: a program's `alternatives: []` removes

@@ -141,7 +141,31 @@ def _too_long(dose: Dose) -> str | None:
     if minutes > MAX_EXERCISE_MINUTES:
         return (f"one session of this exercise would take about {minutes:,} minutes; at most "
                 f"{MAX_EXERCISE_MINUTES}: lower the hold, reps, sets or duration")
+    return next(filter(None, map(_split_problem, (dose, *dose.stage_doses()))), None)
+
+
+def _split_problem(dose: Dose) -> str | None:
+    """Alternatives that are not the hold split up: "Hold 20–30 seconds, or 2 × 30 seconds"
+    asks for twice the hold, and a patient does what the card says."""
+    if not dose.alternatives:
+        return None
+    if dose.hold is None:
+        return ("alternatives split a hold, and this dose has none; give the hold too "
+                "(hold: 1 min, alternatives: [2 x 30 s])")
+    hold = dose.hold.seconds
+    for split in dose.alternatives:
+        each = split.hold.seconds
+        low, high = split.sets * each.lo, split.sets * each.hi
+        if low < hold.lo - 0.5 or high > hold.hi + 0.5:
+            return (f'alternatives: "{split}" makes {_seconds(low, high)} in all, not the hold '
+                    f"of {_seconds(hold.lo, hold.hi)}; give splits that add up to the hold "
+                    "(hold: 1 min, alternatives: [2 x 30 s, 3 x 20 s]), or none")
     return None
+
+
+def _seconds(low: float, high: float) -> str:
+    said = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+    return f"{said} seconds"
 
 
 def _session_problems(program: Program, library: Library) -> list[Found]:

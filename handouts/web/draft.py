@@ -334,11 +334,13 @@ def _typed(data: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def placeholders(entry: Exercise) -> dict[str, str]:
-    """The library's dose, shown in each empty box."""
+def placeholders(entry: Exercise, typed: dict[str, str] | None = None) -> dict[str, str]:
+    """The library's dose, shown in each empty box; not its alternatives where a hold of the
+    patient's own is ``typed`` (they split the library's hold, and are left out so)."""
     texts = dose_texts(entry.dose)
-    if texts.get("alternatives") == NO_ALTERNATIVES:
-        del texts["alternatives"]
+    if texts.get("alternatives") == NO_ALTERNATIVES or (
+            typed and typed.get("hold", "").strip() and not typed.get("alternatives", "").strip()):
+        texts.pop("alternatives", None)
     return texts
 
 

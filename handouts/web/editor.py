@@ -66,7 +66,7 @@ def rows_for(draft) -> list[dict]:
     for i, item in enumerate(draft.items):
         entry = lib.exercise(item.id) if item.id in lib.exercise_ids else Gone(
             actions.title(lib, item.id))
-        placeholders = drafts.placeholders(entry)
+        placeholders = drafts.placeholders(entry, item.dose)
         before = draft.previous.get(item.id, {})
         main = [f for f in DOSE_FIELDS if f in placeholders or item.dose.get(f) or before.get(f)]
         rows.append(dict(index=i, item=item, entry=entry, placeholders=placeholders,
