@@ -141,3 +141,20 @@ def test_thirty_long_cautions_run_on_in_large_print(starter):
     printed = walking_in_large_print(starter, TIPS, TIPS[:TIPS.index("  tips:")] + "  cautions:\n" + cautions)
     for i in range(1, 31):
         assert f"Caution {i}:" in printed
+
+
+def test_the_safety_box_never_leaves_its_heading_alone_on_page_1(ws):
+    """Large print in two languages under a long name and a long therapist's line: page 1
+    had room for the box's heading only, and printed it in an empty box, the warnings all
+    on page 2. The box's heading goes with its first warning (Call 911 first) or not at all."""
+    built = api.build_handout(program(ws, """
+patient: {name: "María de los Ángeles Fernández-Gutiérrez de la Concepción"}
+therapist: "Dr. Alexandra Konstantinopoulou-Rasmussen, PT, DPT, OCS, FAAOMPT"
+date: 2026-11-23
+protocol: chronic_low_back
+layout: large_print
+language: [es, en]
+"""), ws)
+    first, second = (" ".join(page.split()) for page in page_texts(built.pdf)[:2])
+    assert ("Stop and call us if" in first) == ("Call 911 first" in first)
+    assert "Stop and call us if" in first + second and "Call 911 first" in first + second

@@ -308,16 +308,15 @@ class EndOfSummary(ActionFlowable):
 
 class Card(Table):
     """A one-row table kept on one page: where it does not fit, it moves to the next page
-    whole. Only a card taller than a whole page (a very long note, say) splits inside its row,
-    rather than failing the handout. (KeepTogether would do the same, at the price of laying
-    every card out one more time.)
+    whole. Only a card taller than a whole page (a very long note, say) splits inside its row
+    rather than fail the handout (KeepTogether would too, laying every card out once more).
 
     In a file of many handouts a card is drawn once, as a form XObject named after its
     content (``share``), and placed by name: every patient with the same exercise and dose
     shares one copy of the card instead of carrying their own."""
 
-    def __init__(self, data, *args, page_height: float | None = None,
-                 share: str | None = None, **kw):
+    def __init__(self, data, *args, page_height: float | None = None, share: str | None = None,
+                 **kw):
         # reportlab makes the parts of a split table by calling this class again: those
         # parts come without a page height or a share key, and split where they must
         kw.setdefault("splitInRow", 1)
@@ -328,7 +327,10 @@ class Card(Table):
     def split(self, avail_width, avail_height):
         if self.page_height is not None and self._height <= self.page_height:
             return []
-        return super().split(avail_width, avail_height)
+        parts = super().split(avail_width, avail_height)
+        # never a heading alone in an empty box at a page's foot: it starts on the next page
+        first = parts[0]._cellvalues[0][0] if parts and self._ncols == 1 else None
+        return [] if isinstance(first, (list, tuple)) and len(first) < 2 else parts
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self.share is None:
