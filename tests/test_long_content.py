@@ -158,3 +158,25 @@ language: [es, en]
     first, second = (" ".join(page.split()) for page in page_texts(built.pdf)[:2])
     assert ("Stop and call us if" in first) == ("Call 911 first" in first)
     assert "Stop and call us if" in first + second and "Call 911 first" in first + second
+
+
+def test_a_box_taller_than_a_page_splits_after_its_heading_never_at_it():
+    """A box's first part is never its heading alone (it moves on whole instead), and what
+    runs on, a part of one paragraph, splits again wherever the next page ends (a rule that
+    looked only at the count of pieces failed a long note in large print there)."""
+    from handouts.render.flowables import Card
+    from handouts.render.paragraph import Paragraph
+    from handouts.render.theme import theme_for
+
+    t = theme_for("large_print")
+    label = Paragraph("Note from your therapist", t.style("label"))
+    text = Paragraph("Walk a little further each day and rest when you need to. " * 60,
+                     t.style("body"))
+    box = Card([[[label, text]]], colWidths=[t.frame_width], page_height=t.frame_height)
+    box.wrap(t.frame_width, t.frame_height)
+    label_h = label.wrap(t.frame_width, t.frame_height)[1]
+    assert box.split(t.frame_width, label_h + 10) == []
+    head, rest = box.split(t.frame_width, t.frame_height / 2)
+    rest.wrap(t.frame_width, t.frame_height)
+    assert rest._height > t.frame_height and len(rest._cellvalues[0][0]) == 1
+    assert len(rest.split(t.frame_width, t.frame_height)) == 2

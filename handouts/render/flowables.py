@@ -1,8 +1,7 @@
 """The project's own reportlab flowables: what platypus does not offer as we need it.
 
-A card that moves to the next page whole (and is drawn once per file of many handouts), tick
-boxes, a placeholder for a missing picture, and the marks that keep page 1 the summary. The
-Paragraph they all use is in paragraph.py.
+A card that moves to the next page whole (drawn once per file of many handouts), tick boxes,
+a missing picture's placeholder, the marks that keep page 1 the summary (Paragraph: paragraph.py).
 """
 
 from __future__ import annotations
@@ -312,8 +311,8 @@ class Card(Table):
     rather than fail the handout (KeepTogether would too, laying every card out once more).
 
     In a file of many handouts a card is drawn once, as a form XObject named after its
-    content (``share``), and placed by name: every patient with the same exercise and dose
-    shares one copy of the card instead of carrying their own."""
+    content (``share``), and placed by name: each patient's same exercise at the same dose
+    shares one copy of it."""
 
     def __init__(self, data, *args, page_height: float | None = None, share: str | None = None,
                  **kw):
@@ -327,10 +326,11 @@ class Card(Table):
     def split(self, avail_width, avail_height):
         if self.page_height is not None and self._height <= self.page_height:
             return []
-        parts = super().split(avail_width, avail_height)
-        # never a heading alone in an empty box at a page's foot: it starts on the next page
-        first = parts[0]._cellvalues[0][0] if parts and self._ncols == 1 else None
-        return [] if isinstance(first, (list, tuple)) and len(first) < 2 else parts
+        parts, content = super().split(avail_width, avail_height), self._cellvalues[0][0]
+        # never a box's heading alone at a page's foot: the box starts on the next page
+        first = parts[0]._cellvalues[0][0] if parts and self.page_height else None
+        alone = isinstance(first, (list, tuple)) and len(first) == 1 and first[0] is content[0]
+        return [] if alone and self._ncols == 1 and len(content) > 1 else parts
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self.share is None:
