@@ -98,7 +98,17 @@
     return found ? found[1] : "handout.pdf";
   }
 
-  function send(data, previousId) {
+  function caretOf(el) {
+    return el && el.id && typeof el.selectionStart === "number" ?  // an email box has none
+      { id: el.id, start: el.selectionStart, end: el.selectionEnd } : null;
+  }
+
+  function putCaret(caret) {
+    const el = caret && document.getElementById(caret.id);
+    if (el && document.activeElement === el) el.setSelectionRange(caret.start, caret.end);
+  }
+
+  function send(data, previousId, caret) {
     if (busy) return;
     setBusy(true);
     const action = String(data.get("action") || "");
@@ -130,6 +140,7 @@
               form.dataset.where !== "problems") dirty = false;
           else if (action !== "search" && action !== "refresh") dirty = true;
           focusAfter(previousId);
+          putCaret(caret);
           if (action === "build" && form.dataset.openPdf) window.open(form.dataset.openPdf, "_blank");
         });
       })
@@ -144,7 +155,10 @@
       const button = event.submitter;
       if (!button || button.name !== "action") return;
       event.preventDefault();
-      send(new FormData(form, button), button.id);
+      // Enter in a text box presses the hidden refresh button, which has no place of its
+      // own: the box typed in (its part of the page swapped) gets the focus back, caret and all
+      const typedIn = button.id ? null : document.activeElement;
+      send(new FormData(form, button), button.id || (typedIn && typedIn.id), caretOf(typedIn));
     });
     form.addEventListener("input", function () { dirty = true; });
     window.addEventListener("beforeunload", function (event) {

@@ -1,0 +1,57 @@
+"""The editor in real headless Chromium, where the tester found the page let the therapist
+down: Enter in a text box keeps the focus in that box; the banner about library files saved
+with a problem comes and goes with the button pressed, not only with a reload; a preview page
+chosen is said in the preview's status line. Server, browser and axe as in
+test_web_browser.py."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+
+import handouts as api
+from handouts.web.server import make_app
+
+from conftest import WEB_LIBRARY
+from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
+                              on_screen, press, server)
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.id")
+
+
+def enter_in(page, selector: str, typed: str) -> None:
+    """Type at the end of a box's text and press Enter; wait until the page has swapped in
+    the answer."""
+    from playwright.sync_api import expect
+
+    page.focus(selector)
+    page.keyboard.press("End")
+    page.keyboard.type(typed)
+    with page.expect_response(lambda r: r.url.endswith("/program")):
+        page.keyboard.press("Enter")
+    expect(page.locator("#program")).to_have_attribute("aria-busy", "false")
+
+
+def test_enter_in_a_text_box_keeps_the_focus_in_that_box(chromium, server, tmp_path):
+    base, _ = server
+    with browser_page(chromium, tmp_path) as page:
+        page.goto(base + "/")
+        press(page, "#add-child_pose")
+        press(page, "#add-bridge")
+        for selector, typed in [("#patient_name", "Ena Enter"), ("#patient_dob", "1970-01-02"),
+                                ("#therapist", "Tom Typed"), ("#ex-1-reps", "12"),
+                                ("#ex-1-note", "Slowly"), ("#file_name", "ena-enter")]:
+            enter_in(page, selector, typed)
+            assert focused(page) == selector[1:], selector
+            on_screen(page, selector)
+            assert page.input_value(selector).endswith(typed)
+        # the caret stays where it was: typing goes on at the end of what was typed
+        page.keyboard.type("-2")
+        assert page.input_value("#file_name") == "ena-enter-2"
+        enter_in(page, "#patient_name", "")
+        page.keyboard.type("s")
+        assert page.input_value("#patient_name") == "Ena Enters"
