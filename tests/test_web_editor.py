@@ -198,6 +198,22 @@ def test_the_preview_warns_when_the_safety_box_or_a_card_falls_badly(browser):
     assert answer.json["warnings"] == []
 
 
+def test_a_card_is_found_by_its_numbered_title_not_by_its_captions_first_words(tmp_path):
+    """Two captions of the shipped library start with the same five words ("Keep your low
+    back flat ..."): the card that prints whole on page 4 is not said to be split over pages
+    2 and 4. Given a note that runs it on to page 5, it is."""
+    b = Browser(create_app(api.open_workspace(), programs_dir=tmp_path, record=lambda *a: ()))
+    b.get("/")
+    form = start_program(b, "child_pose", "kneeling_rock_back", "lying_hip_flexor_stretch",
+                         "si_joint_correction", "wall_goal_post_stretch", name="Sol Split")
+    answer = b.client.post("/preview", data={**form, "csrf_token": b.token})
+    assert answer.json["pages"] == 5 and answer.json["warnings"] == []
+    form["ex-4-note"] = " ".join(["Breathe out slowly as you press back."] * 60)
+    answer = b.client.post("/preview", data={**form, "csrf_token": b.token})
+    assert answer.json["warnings"] == [
+        "Exercise 5 (Wall stretch with arms up) is split over pages 4 and 5"]
+
+
 def test_the_preview_waits_for_a_valid_program(browser):
     form = start_program(browser, "child_pose")
     form["ex-0-hold"] = "5-x s"

@@ -8,7 +8,9 @@ any page on demand; PDFium is not thread-safe, so one lock guards every call int
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import io
 import re
 import threading
@@ -122,9 +124,66 @@ def page_of(texts: list[str], needle: str, start: int = 1) -> int | None:
     return None
 
 
+class _Text:
+    """The pages' text as one string, each place in it mapped back to its page."""
+
+    def __init__(self, texts: list[str]):
+        self.text = " ".join(texts)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def page(self, at: int) -> int:
+        return bisect.bisect_right(self.starts, at)
+
+    def first(self, pattern: re.Pattern, start: int = 0) -> int | None:
+        found = pattern.search(self.text, start)
+        return found.start() if found else None
+
+    def pages(self, pattern: re.Pattern, start: int, end: int) -> list[int]:
+        """The page of the end of each match between ``start`` and ``end``."""
+        return [self.page(m.end() - 1) for m in pattern.finditer(self.text, start, end)]
+
+
+def card_pages(handout, texts: list[str]) -> dict[int, tuple[int, int]]:
+    """The first and last page of each exercise card found, by its number. A card starts at
+    its number and title ("5. Wall stretch with arms up": a caption's first words may be
+    another's too), after the summary's rows (compact has none) and before the log's; it
+    ends on the last page, before the next card starts, with its last words or its title
+    marked "(continued)"."""
+    whole = _Text(texts)
+    marker = re.escape(" " + first_part(api.phrase(handout.language, "continued",
+                                                   handout.wording)))
+    # never "13. Title" for "3. Title", nor the heading of its progression's table
+    # ("3. Title: Week by week")
+    titled = {e.number: rf"(?<!\d){e.number}\. "
+                        rf"{re.escape(' '.join(first_part(e.title).split()))}(?!:)"
+              for e in handout.exercises}
+    plain = {n: re.compile(rf"{t}(?!{marker})") for n, t in titled.items()}
+    at, starts = 0, []
+    if handout.layout != "compact" and handout.exercises:
+        summary_row = whole.first(plain[handout.exercises[-1].number])
+        at = 0 if summary_row is None else summary_row + 1
+    for e in handout.exercises:
+        found = whole.first(plain[e.number], at)
+        if found is None:
+            break
+        starts.append((e, found))
+        at = found + 1
+    pages = {}
+    for (e, start), after in itertools.zip_longest(starts, starts[1:], fillvalue=None):
+        # the last card runs up to the log's first row
+        end = after[1] if after else whole.first(plain[handout.exercises[0].number], start + 1)
+        end = len(whole.text) if end is None else end
+        last = (e.tips or e.cautions or ((e.note,) if e.note else ()) or e.steps)[-1]
+        last_words = re.compile(re.escape(" ".join(last_part(last).split()[-5:])))
+        ends = whole.pages(last_words, start, end) + whole.pages(
+            re.compile(titled[e.number] + marker), start, end)
+        pages[e.number] = (whole.page(start), max([whole.page(start), *ends]))
+    return pages
+
+
 def layout_warnings(handout, texts: list[str]) -> list[str]:
     """The safety box off page 1, and each exercise card that starts on one page and ends
-    on the next (its first and last lines found on different pages)."""
+    on another."""
     out = []
     safety = snippet(first_part(api.phrase(handout.language, "safety_heading",
                                            handout.wording)), 4)
@@ -132,13 +191,12 @@ def layout_warnings(handout, texts: list[str]) -> list[str]:
         where = page_of(texts, safety)
         out.append(f'The "Stop and call us" box falls on page {where or "?"}, not page 1: '
                    "shorten the note or choose fewer exercises")
+    pages = card_pages(handout, texts)
     for e in handout.exercises:
-        last = (e.tips or e.cautions or ((e.note,) if e.note else ()) or e.steps)[-1]
-        begins = page_of(texts, snippet(first_part(e.caption)), 2)
-        ends = page_of(texts, snippet(last_part(last)), begins or 2)
-        if begins and ends and ends != begins:
+        begins, ends = pages.get(e.number, (0, 0))
+        if ends > begins:
             out.append(f"Exercise {e.number} ({first_part(e.title)}) is split over pages "
-                       f"{begins} and {ends}")
+                       f"{begins} {'and' if ends == begins + 1 else 'to'} {ends}")
     return out
 
 
