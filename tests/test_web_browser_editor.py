@@ -6,10 +6,9 @@ test_web_browser.py."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
-
-import pytest
 
 import handouts as api
 from handouts.web.server import make_app
@@ -55,3 +54,49 @@ def test_enter_in_a_text_box_keeps_the_focus_in_that_box(chromium, server, tmp_p
         enter_in(page, "#patient_name", "")
         page.keyboard.type("s")
         assert page.input_value("#patient_name") == "Ena Enters"
+
+
+@contextlib.contextmanager
+def serving(folder):
+    """The app as `serve` runs it, on a library and clinic of the test's own (``folder``, a
+    copy of the web library, which the test may edit while the app runs)."""
+    from waitress import create_server
+
+    shutil.copytree(WEB_LIBRARY, folder)
+    ws = api.open_workspace(folder / "exercises.yaml", folder / "clinic.yaml")
+    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=folder / "programs")
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.effective_port}"
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+
+
+def test_the_banner_about_library_files_follows_each_button(chromium, tmp_path, axe_source):
+    """A clinic saves its library with a mistake while a program is open: the next button
+    pressed shows why the last good files are still in use, and the one after the file is
+    fixed takes the banner away, each without a reload."""
+    from playwright.sync_api import expect
+
+    library = tmp_path / "library"
+    with serving(library) as base, browser_page(chromium, tmp_path) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Bo Banner")
+        press(page, "#add-child_pose")
+        good = (library / "exercises.yaml").read_text(encoding="utf-8")
+        (library / "exercises.yaml").write_text(good.replace("hold: 20-30 s", "hold: 20-x s"),
+                                                encoding="utf-8")
+        press(page, "#build")  # built from the last good files, and the page says why
+        expect(page.locator("#handout-result")).to_contain_text("Ready: ")
+        expect(page.locator(".stale")).to_contain_text(
+            "The library files as saved have 1 problem")
+        expect(page.locator(".stale")).to_contain_text(
+            'exercises[child_pose].dose.hold: "20-x s" is not a duration')
+        assert axe_violations(page, axe_source) == []
+        (library / "exercises.yaml").write_text(good, encoding="utf-8")
+        press(page, "#add-bridge")
+        expect(page.locator(".stale")).to_have_count(0)
+        assert page.input_value("#patient_name") == "Bo Banner"

@@ -6,8 +6,8 @@
 (function () {
   const form = document.getElementById("program");
   const body = document.body;
-  const REGIONS = ["top", "top-notice", "hidden", "summary", "patient", "chosen", "education",
-    "handout", "protocol-box", "q-msg", "cards", "preview"];
+  const REGIONS = ["stale-library", "top", "top-notice", "hidden", "summary", "patient", "chosen",
+    "education", "handout", "protocol-box", "q-msg", "cards", "preview"];
   const PREVIEW_DELAY = 400;  // ms after the last keystroke
   let dirty = false;
   let busy = false;
