@@ -737,6 +737,34 @@ def test_the_days_packets_from_an_uploaded_roster_in_one_print_file(tmp_path, da
         page.get_data(as_text=True))
 
 
+def test_a_visit_the_days_packets_made_from_a_protocol_lists_its_exercises(tmp_path, database):
+    """A roster row names a protocol: the patient's history lists the protocol's exercises
+    as the handout had them, and says so where the library no longer has the protocol."""
+    import io
+    import shutil
+
+    from handouts import record
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    library = tmp_path / "clinic" / "exercises.yaml"
+    ws = api.open_workspace(library, tmp_path / "clinic" / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
+    b.get("/packets")
+    b.client.post("/packets", data={
+        "csrf_token": b.token,
+        "roster": (io.BytesIO(b"name,program\nDora Example,low_back_start\n"), "today.csv")},
+        content_type="multipart/form-data")
+    [dora] = record.patients(ws, "Dora Example")
+    html = unescape(b.get(f"/patients/{dora.id}").get_data(as_text=True))
+    shown = re.search(r'<ul class="exercises">(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r"<li>([^<]*)</li>", shown) == [
+        "Cat and camel", "Child's pose: hold 30 s", "Pelvic tilt"]
+    library.write_text(library.read_text().replace("- id: low_back_start",
+                                                   "- id: low_back_first"))
+    html = unescape(b.get(f"/patients/{dora.id}").get_data(as_text=True))
+    assert 'The protocol "low_back_start" is no longer in the library' in html
+
+
 def test_a_rosters_lines_name_its_file_as_chosen_and_no_folder_of_the_server(tmp_path):
     """The front desk reads the roster's name as it chose the file (a browser on Windows may
     send the whole path), or "the roster" where it has none; a program file a row names is

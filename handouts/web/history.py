@@ -49,18 +49,31 @@ def find_patient(pid: int):
 
 
 def exercises_of(yaml_text: str, library: api.Library) -> list[str]:
-    """A visit's exercises, one line each ("Bridge: reps 10, sets 2"), by the library's
-    titles (an exercise the library no longer has keeps its id)."""
+    """A visit's exercises as its handout had them, one line each ("Bridge: reps 10, sets
+    2"): its protocol's (a visit the day's packets made may have no others), then its own,
+    one it repeats with its dose over the protocol's, as ``api.program_items`` merges them.
+    By the library's titles: an exercise the library no longer has keeps its id, and a
+    protocol it no longer has is said to be gone."""
     data = yaml.safe_load(yaml_text) or {}
+    doses: dict[str, dict] = {}
     lines = []
+    protocol = data.get("protocol")
+    if protocol and str(protocol) in library.protocol_ids:
+        for item in library.protocol(str(protocol)).exercises:
+            doses[item.id] = item.dose.to_yaml_data() if item.dose else {}
+    elif protocol:
+        lines.append(f'The protocol "{protocol}" is no longer in the library: its exercises '
+                     "cannot be listed.")
     for item in data.get("exercises") or []:
         item = {"id": item} if isinstance(item, str) else item
         if not isinstance(item, dict):
             continue
         ident = str(item.get("id"))
+        doses[ident] = {**doses.get(ident, {}), **(item.get("dose") or {})}
+    for ident, dose in doses.items():
         name = str(library.exercise(ident).title) if ident in library.exercise_ids else ident
-        dose = ", ".join(f"{k} {v}" for k, v in (item.get("dose") or {}).items())
-        lines.append(f"{name}: {dose}" if dose else name)
+        given = ", ".join(f"{k} {v}" for k, v in dose.items())
+        lines.append(f"{name}: {given}" if given else name)
     return lines
 
 
