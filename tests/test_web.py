@@ -671,6 +671,28 @@ def test_a_handout_given_is_made_again_for_its_patient_only(tmp_path, database):
         assert b.post("next", {}, url=f"/patients/{pid}/next").status_code == 404
 
 
+def test_the_patient_search_ignores_accents_case_and_spacing(tmp_path, database):
+    """As the record looks a name up ("rosa  diaz" finds Rosa Díaz), so does the list."""
+    import shutil
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
+    for name in ("José Núñez", "Ana Example"):
+        b.get("/")
+        b.post("download", start_program(b, "bridge", name=name))
+
+    def found(query: str) -> list[str]:
+        html = unescape(b.get("/patients", query_string={"q": query}).get_data(as_text=True))
+        return re.findall(r'<a href="/patients/\d+">([^<]*)</a>', html)
+
+    for query in ("jose", "nunez", "JOSÉ  NÚÑEZ", "jose nun", "Núñez"):
+        assert found(query) == ["José Núñez"], query
+    assert found("") == ["Ana Example", "José Núñez"]
+    assert found("josie") == []
+
+
 # --- the day's packets --------------------------------------------------------------------
 
 def test_the_days_packets_from_an_uploaded_roster_in_one_print_file(tmp_path, database):

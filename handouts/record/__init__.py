@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 import handouts as api
 from handouts.errors import HandoutError
 
-from .entry import PICTURES, Issue
+from .entry import PICTURES, Issue, fold
 from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit
 from .where import Unavailable
 
@@ -32,7 +32,7 @@ __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "i
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
            "reprint", "to_forget", "forget", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
-           "local_time", "MAX_ID"]
+           "local_time", "fold", "MAX_ID"]
 
 
 def open_record(ws: api.Workspace):

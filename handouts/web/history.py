@@ -84,9 +84,10 @@ def patients():
         people = record.patients(settings().ws)
     except HandoutError as exc:
         return unavailable(exc)
-    words = query.lower().split()
-    shown = [p for p in people if all(w in str(p).lower() for w in words)]
-    shown.sort(key=lambda p: (p.name.lower(), str(p)))
+    # as the record looks a name up: "jose nunez" finds José Núñez
+    words = record.fold(query).split()
+    shown = [p for p in people if all(w in record.fold(str(p)) for w in words)]
+    shown.sort(key=lambda p: (record.fold(p.name), str(p)))
     return render_template("patients.html", patients=shown, query=query, total=len(people))
 
 
