@@ -27,6 +27,7 @@ from handouts.web.views import bp, owner, settings
 
 MOST = 200  # packets in one print file from the web app: a busy clinic's day, twice over
 WALK_INS = 50  # walk-in packets at once: a week of them, and a typo of a zero more is refused
+WALK_IN_COPIES = 5  # what the form offers
 LAYOUTS = {"standard": "Standard", "compact": "Compact (less paper)",
            "large_print": "Large print"}
 KEEP = 8  # print files kept at once (a merged file of 200 packets is about 2 MB)
@@ -43,23 +44,27 @@ def packets():
 
 
 def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
-    """The page: what was built (``entry``), problems, and both forms as last filled in."""
+    """The page: what was built (``entry``), problems, and both forms as last filled in
+    (``asked``), each its own: the roster's ``duplex``; the walk-ins' ``protocol``,
+    ``copies`` (as typed), ``layout``, ``walk_duplex``, and ``copies_error`` beside them."""
     ws = settings().ws
+    shown = {"duplex": False, "protocol": "", "copies": str(WALK_IN_COPIES),
+             "layout": "standard", "walk_duplex": False, "copies_error": "", **asked}
     return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
                            protocols=ws.library.protocols,
-                           most_walk_ins=WALK_INS, layouts=LAYOUTS, **asked)
+                           most_walk_ins=WALK_INS, layouts=LAYOUTS, **shown)
 
 
 def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: bool,
-             kind: str = "packets"):
+             kind: str = "packets", asked: dict):
     """The print file of ``jobs``, recorded (a walk-in packet is no one's, and not), kept for
     this browser; the page it redirects to says ``said``, the pages, ``after``, and links
-    it."""
+    it. ``asked``: the form as posted, shown again where nothing is built."""
     ws = settings().ws
     try:
         data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
     except HandoutError as exc:  # a font or picture every packet needs, say
-        return page(problems=[str(p) for p in exc.problems], duplex=duplex), 422
+        return page(problems=[str(p) for p in exc.problems], **asked), 422
     notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
                                  if job.program is not None], channel="batch")
     pages = api.page_count(data)
@@ -73,23 +78,25 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
 @bp.post("/packets/walk-ins")
 def build_walk_ins():
     """Packets of a protocol with a blank name line, for patients who walk in."""
-    asked = request.form.get("protocol", "")
+    protocol = request.form.get("protocol", "")
     layout = request.form.get("layout", "standard")
     duplex = request.form.get("duplex") == "1"
+    typed = request.form.get("copies", "")[:20]
+    asked = dict(protocol=protocol, copies=typed, layout=layout, walk_duplex=duplex)
     try:
-        copies = int(request.form.get("copies", ""))
+        copies = int(typed)
     except ValueError:
         copies = 0
-    if asked not in settings().ws.library.protocol_ids or layout not in LAYOUTS:
+    if protocol not in settings().ws.library.protocol_ids or layout not in LAYOUTS:
         abort(400)  # the page offers only these
     if not 1 <= copies <= WALK_INS:
-        return page(problems=[f"Give the number of packets: 1 to {WALK_INS}."],
-                    protocol=asked, layout=layout, duplex=duplex), 422
-    jobs = list(runner.walk_in_jobs(asked, copies, settings().ws, today=dt.date.today(),
+        return page(copies_error=f"Give the number of packets: 1 to {WALK_INS}.",
+                    **asked), 422
+    jobs = list(runner.walk_in_jobs(protocol, copies, settings().ws, today=dt.date.today(),
                                     layout=layout))
     return finished(jobs, [], f"Built {copies} walk-in packet{'' if copies == 1 else 's'}",
                     ": a blank name and date line on each.", duplex=duplex,
-                    kind=f"walk-in_{asked}")
+                    kind=f"walk-in_{protocol}", asked=asked)
 
 
 @bp.post("/packets")
@@ -109,7 +116,7 @@ def build_packets():
     after = (f"; {len(lines)} row{'' if len(lines) == 1 else 's'} could not be built "
              "(below)." if lines else ".")
     return finished(jobs, lines, f"Built {len(jobs)} packet{'' if len(jobs) == 1 else 's'} "
-                    f"from {name}", after, duplex=duplex)
+                    f"from {name}", after, duplex=duplex, asked=dict(duplex=duplex))
 
 
 def chosen_name(upload) -> str:
