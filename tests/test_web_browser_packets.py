@@ -1,7 +1,7 @@
 """The day's packets in real headless Chromium, where the tester found the page let the front
 desk down: a walk-in number left out is told beside its box, which gets the focus and keeps
-what was typed, and each form's two-sided printing stays as it was ticked. Server, browser
-and axe as in test_web_browser.py."""
+what was typed, and each form's two-sided printing stays as it was ticked, through an error
+and through a build. Server, browser and axe as in test_web_browser.py."""
 
 from __future__ import annotations
 
@@ -30,3 +30,34 @@ def test_a_walk_in_number_left_out_is_told_beside_its_box(chromium, server, tmp_
         assert page.is_checked("#walk-duplex") and not page.is_checked("#duplex")
         assert axe_violations(page, axe_source) == []
 
+
+def test_two_sided_printing_stays_ticked_each_form_its_own(chromium, server, tmp_path):
+    from playwright.sync_api import expect
+
+    base, _ = server
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,program\nEve Example,low_back_start\n")
+    with browser_page(chromium, tmp_path) as page:
+        page.goto(base + "/packets")
+        page.set_input_files("#roster", str(roster))
+        page.check("#duplex")
+        with page.expect_navigation():
+            page.click("text=Build one print file")
+        expect(page.locator("#packets-result")).to_contain_text("Built 1 packet from today.csv")
+        # the next roster prints two-sided too, unless unticked
+        assert page.is_checked("#duplex") and not page.is_checked("#walk-duplex")
+
+        page.fill("#copies", "2")
+        page.check("#walk-duplex")
+        with page.expect_navigation():
+            page.click("text=Build walk-in packets")
+        expect(page.locator("#packets-result")).to_contain_text("Built 2 walk-in packets")
+        assert page.is_checked("#walk-duplex") and page.is_checked("#duplex")
+        assert page.input_value("#copies") == "2"
+
+        page.uncheck("#duplex")
+        page.set_input_files("#roster", str(roster))
+        with page.expect_navigation():
+            page.click("text=Build one print file")
+        expect(page.locator("#packets-result")).not_to_contain_text("fresh sheets")
+        assert not page.is_checked("#duplex") and page.is_checked("#walk-duplex")

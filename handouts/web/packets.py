@@ -15,7 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 import handouts as api
 from handouts import HandoutError, record
@@ -28,6 +28,7 @@ from handouts.web.views import bp, owner, settings
 MOST = 200  # packets in one print file from the web app: a busy clinic's day, twice over
 WALK_INS = 50  # walk-in packets at once: a week of them, and a typo of a zero more is refused
 WALK_IN_COPIES = 5  # what the form offers
+CHOSEN = "packets"  # the session's key for each form's last choices (see remember)
 LAYOUTS = {"standard": "Standard", "compact": "Compact (less paper)",
            "large_print": "Large print"}
 KEEP = 8  # print files kept at once (a merged file of 200 packets is about 2 MB)
@@ -45,26 +46,35 @@ def packets():
 
 def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
     """The page: what was built (``entry``), problems, and both forms as last filled in
-    (``asked``), each its own: the roster's ``duplex``; the walk-ins' ``protocol``,
-    ``copies`` (as typed), ``layout``, ``walk_duplex``, and ``copies_error`` beside them."""
+    (``asked``, over what this browser posted before: see ``remember``), each its own: the
+    roster's ``duplex``; the walk-ins' ``protocol``, ``copies`` (as typed), ``layout``,
+    ``walk_duplex``, and ``copies_error`` beside them."""
     ws = settings().ws
     shown = {"duplex": False, "protocol": "", "copies": str(WALK_IN_COPIES),
-             "layout": "standard", "walk_duplex": False, "copies_error": "", **asked}
+             "layout": "standard", "walk_duplex": False, "copies_error": "",
+             **session.get(CHOSEN, {}), **asked}
     return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
                            protocols=ws.library.protocols,
                            most_walk_ins=WALK_INS, layouts=LAYOUTS, **shown)
 
 
+def remember(**chosen) -> None:
+    """Keep a form's choices in this browser's session, so that the page shows them again
+    after a build, or the other form's: two-sided printing, once ticked for the clinic's
+    printer, stays ticked for the next roster rather than print it one-sided unasked."""
+    session[CHOSEN] = {**session.get(CHOSEN, {}), **chosen}
+
+
 def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: bool,
-             kind: str = "packets", asked: dict):
+             kind: str = "packets"):
     """The print file of ``jobs``, recorded (a walk-in packet is no one's, and not), kept for
     this browser; the page it redirects to says ``said``, the pages, ``after``, and links
-    it. ``asked``: the form as posted, shown again where nothing is built."""
+    it."""
     ws = settings().ws
     try:
         data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
     except HandoutError as exc:  # a font or picture every packet needs, say
-        return page(problems=[str(p) for p in exc.problems], **asked), 422
+        return page(problems=[str(p) for p in exc.problems]), 422
     notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
                                  if job.program is not None], channel="batch")
     pages = api.page_count(data)
@@ -82,21 +92,22 @@ def build_walk_ins():
     layout = request.form.get("layout", "standard")
     duplex = request.form.get("duplex") == "1"
     typed = request.form.get("copies", "")[:20]
-    asked = dict(protocol=protocol, copies=typed, layout=layout, walk_duplex=duplex)
     try:
         copies = int(typed)
     except ValueError:
         copies = 0
     if protocol not in settings().ws.library.protocol_ids or layout not in LAYOUTS:
         abort(400)  # the page offers only these
-    if not 1 <= copies <= WALK_INS:
-        return page(copies_error=f"Give the number of packets: 1 to {WALK_INS}.",
-                    **asked), 422
+    remember(protocol=protocol, layout=layout, walk_duplex=duplex)
+    if not 1 <= copies <= WALK_INS:  # shown as typed, and not kept
+        return page(copies=typed,
+                    copies_error=f"Give the number of packets: 1 to {WALK_INS}."), 422
+    remember(copies=typed)
     jobs = list(runner.walk_in_jobs(protocol, copies, settings().ws, today=dt.date.today(),
                                     layout=layout))
     return finished(jobs, [], f"Built {copies} walk-in packet{'' if copies == 1 else 's'}",
                     ": a blank name and date line on each.", duplex=duplex,
-                    kind=f"walk-in_{protocol}", asked=asked)
+                    kind=f"walk-in_{protocol}")
 
 
 @bp.post("/packets")
@@ -104,19 +115,20 @@ def build_packets():
     """Build the print file of an uploaded roster; the page it redirects to links it."""
     upload = request.files.get("roster")
     duplex = request.form.get("duplex") == "1"
+    remember(duplex=duplex)
     if upload is None or not upload.filename:
         return page(problems=[
             "Choose the day's roster: a CSV file from the schedule (a name column, and a "
             "program column with a protocol or a saved program's file name), or a YAML list "
-            "of programs."], duplex=duplex), 422
+            "of programs."]), 422
     name = chosen_name(upload)
     jobs, lines = _planned(upload.read(), name)
     if not jobs:
-        return page(problems=lines or [f"{name} lists no patient."], duplex=duplex), 422
+        return page(problems=lines or [f"{name} lists no patient."]), 422
     after = (f"; {len(lines)} row{'' if len(lines) == 1 else 's'} could not be built "
              "(below)." if lines else ".")
     return finished(jobs, lines, f"Built {len(jobs)} packet{'' if len(jobs) == 1 else 's'} "
-                    f"from {name}", after, duplex=duplex, asked=dict(duplex=duplex))
+                    f"from {name}", after, duplex=duplex)
 
 
 def chosen_name(upload) -> str:
