@@ -1,7 +1,8 @@
 """The day's packets in real headless Chromium, where the tester found the page let the front
 desk down: a walk-in number left out is told beside its box, which gets the focus and keeps
 what was typed, and each form's two-sided printing stays as it was ticked, through an error
-and through a build. Server, browser and axe as in test_web_browser.py."""
+and through a build; what a build did gets the focus. Server, browser and axe as in
+test_web_browser.py."""
 
 from __future__ import annotations
 
@@ -61,3 +62,26 @@ def test_two_sided_printing_stays_ticked_each_form_its_own(chromium, server, tmp
             page.click("text=Build one print file")
         expect(page.locator("#packets-result")).not_to_contain_text("fresh sheets")
         assert not page.is_checked("#duplex") and page.is_checked("#walk-duplex")
+
+
+def test_what_a_build_did_gets_the_focus_so_that_it_is_read_out(chromium, server, tmp_path):
+    """The result (or why nothing was built) is on the page as it loads, where a screen
+    reader may not announce a status: the focus moves to it, as the editor's results do."""
+    from playwright.sync_api import expect
+
+    base, _ = server
+    good, bad = tmp_path / "today.csv", tmp_path / "bad.csv"
+    good.write_text("name,program\nEve Example,low_back_start\n")
+    bad.write_text("name,program\nFay Example,nothing_such\n")
+    with browser_page(chromium, tmp_path) as page:
+        page.goto(base + "/packets")
+        for roster, shown in ((good, "#packets-result"), (bad, "#problems")):
+            page.set_input_files("#roster", str(roster))
+            with page.expect_navigation():
+                page.click("text=Build one print file")
+            expect(page.locator(shown)).to_be_focused()
+        page.fill("#copies", "1")
+        with page.expect_navigation():
+            page.click("text=Build walk-in packets")
+        expect(page.locator("#packets-result")).to_contain_text("Built 1 walk-in packet")
+        expect(page.locator("#packets-result")).to_be_focused()
