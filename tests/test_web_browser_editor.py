@@ -7,6 +7,7 @@ test_web_browser.py."""
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import threading
 
@@ -100,3 +101,26 @@ def test_the_banner_about_library_files_follows_each_button(chromium, tmp_path, 
         press(page, "#add-bridge")
         expect(page.locator(".stale")).to_have_count(0)
         assert page.input_value("#patient_name") == "Bo Banner"
+
+
+def test_the_preview_says_which_page_it_shows(chromium, server, tmp_path):
+    """A page chosen under the preview is said in its status line (a live region), not left
+    saying page 1."""
+    from playwright.sync_api import expect
+
+    base, _ = server
+    with browser_page(chromium, tmp_path) as page:
+        page.goto(base + "/")
+        # set without an input event, so that no redrawn preview can come after the click:
+        # the pages shown are those each button's answer brings
+        page.eval_on_selector("#patient_name", "el => { el.value = 'Pia Pages'; }")
+        press(page, "#add-child_pose")
+        press(page, "#add-bridge")
+        status = page.locator("#preview-status")
+        expect(status).to_have_text(re.compile(r"^Page 1 of \d+: as it prints\.$"))
+        pages = page.locator("#preview-pages a").count()
+        assert pages >= 2
+        page.click("#preview-pages a[data-page='2']")
+        expect(status).to_have_text(f"Page 2 of {pages}: as it prints.")
+        assert page.get_attribute("#preview-img", "alt") == "Page 2 of the handout"
+        assert status.get_attribute("role") == "status"

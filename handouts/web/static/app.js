@@ -350,7 +350,11 @@
     const link = event.target.closest && event.target.closest("#preview-pages a");
     if (!link) return;
     event.preventDefault();
-    showPage(Number(link.dataset.page));
+    const n = Number(link.dataset.page);
+    showPage(n);
+    // the status is a live region: it says the page now shown, not the one shown before
+    const status = document.getElementById("preview-status");
+    if (status) status.textContent = "Page " + n + " of " + previewUrls.length + ": as it prints.";
   });
 
   // ---- drag an exercise to reorder (the Up and Down buttons do it by keyboard) -------------
