@@ -155,6 +155,25 @@ def test_every_input_is_tied_to_its_message_and_the_summary_links_each_problem(b
     assert re.search(r'id="patient_name"[^>]*autofocus', text)
 
 
+def test_the_summary_lists_the_problems_in_the_forms_order(browser):
+    """The summary above the form reads as the form does: date of birth before email, an
+    exercise's stages in their order (a stage's weeks that overlap the stage before are
+    found by a later check than a bad value in the stage after), whatever order the checks
+    found them in."""
+    form = start_program(browser, "child_pose", "bridge")
+    browser.post("stage_add:1", form)
+    browser.post("stage_add:1", browser.form())
+    browser.post("stage_add:1", browser.form())
+    form = browser.form()
+    form.update({"patient_email": "not-an-address", "patient_dob": "1990-13-45",
+                 "ex-1-stage-1-weeks": "2-4", "ex-1-stage-2-reps": "many",
+                 "ex-0-hold": "5-x s"})
+    text = browser.post("build", form).get_data(as_text=True)
+    summary = re.findall(r'<div class="problems".*?</div>', text, re.S)[0]
+    assert re.findall(r'href="#([^"]+)"', summary) == [
+        "patient_dob", "patient_email", "ex-0-hold", "ex-1-stage-1-weeks", "ex-1-stage-2-reps"]
+
+
 def test_empty_program_says_what_to_do(browser):
     page = browser.post("download", {"patient_name": "Ada Example"})
     assert page.status_code == 422 and "Add at least one exercise" in html(page)

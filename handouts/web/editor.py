@@ -44,6 +44,13 @@ def field_order(draft) -> list[str]:
     return names + ["education", "file_name", "protocol", "protocol_title"]
 
 
+def in_form_order(draft, errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The problems as the form shows their boxes, for the summary above it: the checks
+    find them in another order (a stage's overlapping weeks after any bad value)."""
+    place = {name: i for i, name in enumerate(field_order(draft))}
+    return dict(sorted(errors.items(), key=lambda found: place.get(found[0], len(place))))
+
+
 def focus_target(draft, outcome: Outcome) -> str:
     """The id of the element to focus after this outcome."""
     if outcome.errors:
@@ -164,8 +171,8 @@ def render(entry: Entry, ident: str | None, status: int = 200):
                        for k in drafts.STAGE_KEYS})
     return render_template(
         "editor.html", d=draft, ident=ident or "", rows=rows_for(draft),
-        errors=outcome.errors, general=general, outcome=outcome, field_labels=labels,
-        focus=focus_target(draft, outcome), cards=s.cards, shown=shown,
+        errors=in_form_order(draft, outcome.errors), general=general, outcome=outcome,
+        field_labels=labels, focus=focus_target(draft, outcome), cards=s.cards, shown=shown,
         in_program=in_program, query=entry.query, tag=entry.tag,
         tag_groups=catalog.tag_groups(lib), library=lib,
         library_protocols=s.ws.library_as_written.protocols,
