@@ -164,7 +164,7 @@ def test_a_box_taller_than_a_page_splits_after_its_heading_never_at_it():
     """A box's first part is never its heading alone (it moves on whole instead), and what
     runs on, a part of one paragraph, splits again wherever the next page ends (a rule that
     looked only at the count of pieces failed a long note in large print there)."""
-    from handouts.render.flowables import Card
+    from handouts.render.card import Card
     from handouts.render.paragraph import Paragraph
     from handouts.render.theme import theme_for
 

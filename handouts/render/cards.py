@@ -18,7 +18,8 @@ from reportlab.platypus import Flowable, Spacer, Table
 from handouts.render import mirror, pictures, rtl
 from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
-from handouts.render.flowables import Card, Placeholder
+from handouts.render.card import Card
+from handouts.render.flowables import Placeholder
 from handouts.render.frozen import laid_out
 from handouts.render.tall import TallRows
 from handouts.resolve import HandoutExercise

@@ -17,7 +17,8 @@ from handouts.render.cards import (after_steps, card_columns, card_head, card_pi
                                    dose_line, frozen_card, progression, title_and_purpose)
 from handouts.render import mirror, weeks
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Card, height_of, style
+from handouts.render.card import Card
+from handouts.render.flowables import height_of, style
 from handouts.render.paragraph import Paragraph
 from handouts.render.theme import theme_for
 from handouts.render.keep import KeepTogether

@@ -22,7 +22,8 @@ from reportlab.platypus import Flowable
 
 from handouts.kept import keep
 from handouts.render import replay
-from handouts.render.flowables import Card, draw_shared, measuring_canvas
+from handouts.render.card import Card, draw_shared
+from handouts.render.flowables import measuring_canvas
 
 
 @dataclass(frozen=True)

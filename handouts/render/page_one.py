@@ -12,7 +12,8 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import mirror, pictures
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Card, FootOfPage, PageMark, height_of, style
+from handouts.render.card import Card
+from handouts.render.flowables import FootOfPage, PageMark, height_of, style
 from handouts.render.frozen import fixed
 from handouts.render.tall import TallRows
 from handouts.words import text

@@ -14,7 +14,8 @@ from handouts.render.cards import (card_picture, card_rule, compact_text, frozen
 from handouts.render.context import Context
 from handouts.render import mirror
 from handouts.render.beside import picture_column
-from handouts.render.flowables import Card, height_of
+from handouts.render.card import Card
+from handouts.render.flowables import height_of
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 

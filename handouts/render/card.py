@@ -1,0 +1,61 @@
+"""A card: one exercise (or a box) as a one-row table kept on one page, drawn once per file
+of many handouts and placed by name wherever it recurs."""
+
+from __future__ import annotations
+
+import hashlib
+
+from reportlab.platypus import Flowable, Table
+
+
+class Card(Table):
+    """A one-row table kept on one page: where it does not fit, it moves to the next page
+    whole. Only a card taller than a whole page (a very long note, say) splits inside its row
+    rather than fail the handout (KeepTogether would too, laying every card out once more).
+
+    In a file of many handouts a card is drawn once, as a form XObject named after its
+    content (``share``), and placed by name: each patient's same exercise at the same dose
+    shares one copy of it."""
+
+    def __init__(self, data, *args, page_height: float | None = None, share: str | None = None,
+                 **kw):
+        # reportlab makes the parts of a split table by calling this class again: those
+        # parts come without a page height or a share key, and split where they must
+        kw.setdefault("splitInRow", 1)
+        super().__init__(data, *args, **kw)
+        self.page_height = page_height
+        self.share = share
+
+    def split(self, avail_width, avail_height):
+        if self.page_height is not None and self._height <= self.page_height:
+            return []
+        parts, content = super().split(avail_width, avail_height), self._cellvalues[0][0]
+        # never a box's heading alone at a page's foot: the box starts on the next page
+        first = parts[0]._cellvalues[0][0] if parts and self.page_height else None
+        alone = isinstance(first, (list, tuple)) and len(first) == 1 and first[0] is content[0]
+        return [] if alone and self._ncols == 1 and len(content) > 1 else parts
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.share is None:
+            return super().drawOn(canvas, x, y, _sW)
+        draw_shared(self, canvas, (self._hAlignAdjust(x, _sW), y),
+                    (self._width, self._height))
+
+
+def draw_shared(flowable: Flowable, canvas, at: tuple[float, float],
+                size: tuple[float, float]) -> None:
+    """Draw ``flowable`` (a card of this ``size``) as a form named after its ``share`` key,
+    written into the document the first time only, and placed by name."""
+    width, height = size
+    name = "card_" + hashlib.sha1(
+        f"{flowable.share}|{width:.2f}x{height:.2f}".encode()).hexdigest()[:16]
+    if not canvas.hasForm(name):
+        # room around it: rules and bars on the card's edges are centred on them
+        bleed = 12
+        canvas.beginForm(name, -bleed, -bleed, width + bleed, height + bleed)
+        Flowable.drawOn(flowable, canvas, 0, 0)
+        canvas.endForm()
+    canvas.saveState()
+    canvas.translate(*at)
+    canvas.doForm(name)
+    canvas.restoreState()
