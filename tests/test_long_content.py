@@ -180,3 +180,23 @@ def test_a_box_taller_than_a_page_splits_after_its_heading_never_at_it():
     rest.wrap(t.frame_width, t.frame_height)
     assert rest._height > t.frame_height and len(rest._cellvalues[0][0]) == 1
     assert len(rest.split(t.frame_width, t.frame_height)) == 2
+
+
+@pytest.mark.parametrize("steps", [30, 60, 90, 120])
+def test_a_card_taller_than_a_page_never_leaves_a_label_at_the_foot(ws, steps):
+    """A note so long that its card is more than a page splits inside the card, where the
+    page ends: "Be careful" was left at the foot of one page and its caution at the top of
+    the next. A label now goes on with what it heads."""
+    from test_page_fill import lines
+
+    note = " ".join(f"Step {i}: walk slowly, then rest." for i in range(steps))
+    program = api.program_from_options(
+        ws, patient="Long Note", layout="standard",
+        exercises=["kneeling_rock_back", "child_pose", "psoas_release_tool"])
+    items = list(program.exercises)
+    items[1] = items[1].model_copy(update={"note": note})
+    built = api.build_handout(program.model_copy(update={"exercises": tuple(items)}), ws)
+    labels = {"Steps", "Be careful", "Tips", "Note for you", "How much", "How often"}
+    for page in lines(built.pdf, "standard", ws.clinic.page_size)[:-1]:
+        assert min(page)[1].lstrip("*") not in labels, sorted(page)[:3]
+    assert f"Step {steps - 1}: walk slowly, then rest." in flat(built.pdf)

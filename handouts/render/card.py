@@ -29,11 +29,27 @@ class Card(Table):
     def split(self, avail_width, avail_height):
         if self.page_height is not None and self._height <= self.page_height:
             return []
-        parts, content = super().split(avail_width, avail_height), self._cellvalues[0][0]
+        parts, content = self._split_after_labels(avail_width, avail_height), self._cellvalues[0][0]
         # never a box's heading alone at a page's foot: the box starts on the next page
         first = parts[0]._cellvalues[0][0] if parts and self.page_height else None
         alone = isinstance(first, (list, tuple)) and len(first) == 1 and first[0] is content[0]
         return [] if alone and self._ncols == 1 and len(content) > 1 else parts
+
+    def _split_after_labels(self, avail_width, avail_height) -> list:
+        """Split inside the row, but not after a label ("Be careful", kept with what it
+        heads) left at the page's foot: a little higher, so that it goes on with its text;
+        where no such split is found, the first one."""
+        parts = super().split(avail_width, avail_height)
+        found, room = parts, avail_height
+        for _ in range(4):
+            label = _last_label(found)
+            if label is None:
+                return found
+            room -= label.height + label.getSpaceBefore() + label.getSpaceAfter()
+            found = super().split(avail_width, room) if room > 0 else []
+            if found and not any(found[0]._cellvalues[0]):
+                return []  # nothing before the label: the card moves on whole
+        return parts if not found or _last_label(found) is not None else found
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self.share is None:
@@ -59,3 +75,16 @@ def draw_shared(flowable: Flowable, canvas, at: tuple[float, float],
     canvas.translate(*at)
     canvas.doForm(name)
     canvas.restoreState()
+
+
+def _last_label(parts: list) -> Flowable | None:
+    """The label that ends a column of a split card's first part, if one does."""
+    if len(parts) != 2:
+        return None
+    for cell in parts[0]._cellvalues[0]:
+        if isinstance(cell, (list, tuple)) and cell:
+            last = cell[-1]
+            if getattr(last, "keepWithNext", 0) or getattr(getattr(last, "style", None),
+                                                          "keepWithNext", 0):
+                return last
+    return None
