@@ -787,6 +787,35 @@ def test_a_visit_the_days_packets_made_from_a_protocol_lists_its_exercises(tmp_p
     assert 'The protocol "low_back_start" is no longer in the library' in html
 
 
+def test_a_saved_program_named_on_another_patients_row_is_filed_under_that_patient(
+        tmp_path, database):
+    """A saved program used as a template for another patient: the packet is hers, and
+    the record files it under her name alone, never with the first patient's date of birth
+    and clinic number."""
+    import io
+    import shutil
+
+    from handouts import record
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    (programs / "jane-doe.yaml").write_text(
+        'patient: {name: Jane Doe, email: jane.doe@example.com, dob: 1961-04-30, '
+        'number: "004512"}\nexercises: [chin_tuck]\n')
+    b = Browser(create_app(ws, programs_dir=programs))
+    b.get("/packets")
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token,
+        "roster": (io.BytesIO(b"name,program\nAnn Lee,jane-doe.yaml\n"), "monday.csv")},
+        content_type="multipart/form-data", follow_redirects=True)
+    assert "Built 1 packet from monday.csv" in unescape(page.get_data(as_text=True))
+    assert [(p.name, p.dob, p.number) for p in record.patients(ws)] == [
+        ("Ann Lee", None, None)]
+
+
 def test_a_rosters_lines_name_its_file_as_chosen_and_no_folder_of_the_server(tmp_path):
     """The front desk reads the roster's name as it chose the file (a browser on Windows may
     send the whole path), or "the roster" where it has none; a program file a row names is

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -46,6 +47,13 @@ def _clinic_number(value: Any) -> Any:
         raise ValueError(f"contains the character U+{ord(unseen.group()):04X}, which does "
                          "not show; remove it")
     return value
+
+
+def folded(name: str) -> str:
+    """A name as the clinic's record matches it: case, spacing and accents do not matter
+    (``rosa  diaz`` is Rosa Díaz)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 FIRST_BIRTH_YEAR = 1900  # no one born before it is alive: such a year is a typo

@@ -17,6 +17,7 @@ from handouts.input import loading
 from handouts.input import references
 from handouts.errors import HandoutError, Location, Problem, one_line
 from handouts.input.models import Library, Program
+from handouts.input.patient import folded
 from handouts.input.yamlsource import parse
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
@@ -225,15 +226,9 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             data = dict(parsed.data) if isinstance(parsed.data, dict) else {}
             if not data:
                 return Row(number, where, problem=f"{file}: not a program file")
-            patient = dict(data.get("patient") or {})
-            patient["name"] = name
-            if values.get("email"):
-                patient["email"] = values["email"]
-            data["patient"] = patient
+            data["patient"] = _patient(data.get("patient"), name, values)
         elif source in library.protocol_ids or source in reading.broken:
-            data = {"patient": {"name": name, **({"email": values["email"]}
-                                                 if values.get("email") else {})},
-                    "protocol": source}
+            data = {"patient": _patient(None, name, values), "protocol": source}
         else:
             return Row(number, where, problem=references.unknown(
                 "protocol", source, library.protocol_ids, "give a protocol id or a program "
@@ -241,9 +236,6 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
         for key in ("therapist", "date", "language", "layout"):
             if values.get(key):
                 data[key] = values[key]
-        for key in ("dob", "number"):  # two patients of one name stay apart in the record
-            if values.get(key):
-                data["patient"] = {**data["patient"], key: values[key]}
         program = loading.program_from_data(data, library, source=where.file or "roster",
                                             languages=reading.languages, broken=reading.broken)
     except HandoutError as exc:
@@ -251,6 +243,31 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             (f"{p.location.path}: {p.message}" if p.location.path else p.message)
             if p.location.file in (where.file, None) else str(p) for p in exc.problems))
     return Row(number, where, program=program, password=password)
+
+
+# the row's own columns that say who the patient is (with "name")
+_IDENTITY = ("email", "dob", "number")
+
+
+def _patient(saved: Any, name: str, values: dict[str, str]) -> dict[str, Any]:
+    """The row's patient: its name and its own email, dob and number. A program file's
+    patient adds what the row leaves out only when it is the same person (the name as the
+    record matches it, and no dob or number that differs); a program saved for one patient
+    and named for another is a template, and nothing of who it was for carries over, so
+    that no one's handout is sent to, or filed under, the patient the file was saved for."""
+    own = {"name": name, **{key: values[key] for key in _IDENTITY if values.get(key)}}
+    if not isinstance(saved, dict) or not _same_person(saved, own):
+        return own
+    return {**saved, **own}
+
+
+def _same_person(saved: dict[str, Any], own: dict[str, Any]) -> bool:
+    saved_name = saved.get("name")
+    if not isinstance(saved_name, str) or folded(saved_name) != folded(own["name"]):
+        return False
+    # two patients of one name are told apart by these (as the record tells them apart)
+    return all(str(saved[key]).strip() == own[key] for key in ("dob", "number")
+               if saved.get(key) is not None and key in own)
 
 
 def program_file(base: Path, source: str) -> Path:

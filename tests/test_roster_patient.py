@@ -1,0 +1,88 @@
+"""A roster row's patient is the row's: a program file saved for one patient and named on
+another patient's row is a template, and nothing of who it was saved for (email, date of
+birth, clinic number) reaches the other patient's handout, message or record. Made-up
+people only."""
+
+from __future__ import annotations
+
+import email
+from pathlib import Path
+
+import pytest
+import yaml
+
+import handouts as api
+from test_record import clinic  # noqa: F401 - the fixture, shared
+
+JANE = {"name": "Jane Doe", "email": "jane.doe@example.com", "dob": "1961-04-30",
+        "number": "004512"}
+
+
+def saved_program(folder: Path) -> Path:
+    path = folder / "jane-doe.yaml"
+    path.write_text(yaml.safe_dump({
+        "patient": JANE, "therapist": "Dave Candy, PT, DPT", "date": "2026-11-23",
+        "exercises": ["si_joint_correction", "child_pose"]}, sort_keys=False)
+        .replace("'1961-04-30'", "1961-04-30"), encoding="utf-8")
+    return path
+
+
+def patients(path: Path, ws: api.Workspace) -> list[dict | str]:
+    return [row.program.patient.model_dump(mode="json") if row.program else row.problem
+            for row in api.load_roster(path, ws.library).rows]
+
+
+def test_a_program_saved_for_another_patient_gives_none_of_her_details(tmp_path, ws):
+    saved_program(tmp_path)
+    roster = tmp_path / "r.csv"
+    roster.write_text(
+        "name,program,email,dob,number\n"
+        "Ann Lee,jane-doe.yaml,,,\n"  # the saved program as a template
+        "Bo Ray,jane-doe.yaml,bo@example.com,,\n"
+        "Jane Doe,jane-doe.yaml,,,\n"  # her own program: her details stay
+        "jane  DOE,jane-doe.yaml,,,\n"  # as the record matches a name
+        "Jane Doe,jane-doe.yaml,,1990-01-02,\n"  # another Jane Doe: born another day
+        "Jane Doe,jane-doe.yaml,,,77\n"  # another Jane Doe: another clinic number
+        "Jane Doe,jane-doe.yaml,jd@example.com,1961-04-30,\n", encoding="utf-8")
+    nobody = {"email": None, "dob": None, "number": None}
+    assert patients(roster, ws) == [
+        {"name": "Ann Lee", **nobody},
+        {"name": "Bo Ray", **nobody, "email": "bo@example.com"},
+        JANE,
+        {**JANE, "name": "jane  DOE"},
+        {"name": "Jane Doe", **nobody, "dob": "1990-01-02"},
+        {"name": "Jane Doe", **nobody, "number": "77"},
+        {**JANE, "email": "jd@example.com"}]
+
+
+def test_a_program_file_whose_patient_is_not_a_mapping_is_a_template_too(tmp_path, ws):
+    (tmp_path / "p.yaml").write_text("patient: Jane Doe\nexercises: [child_pose]\n")
+    roster = tmp_path / "r.csv"
+    roster.write_text("name,program\nAnn Lee,p.yaml\n", encoding="utf-8")
+    assert patients(roster, ws) == [{"name": "Ann Lee", "email": None, "dob": None,
+                                     "number": None}]
+
+
+def test_batch_email_never_sends_a_template_user_s_handout_to_its_first_patient(clinic):
+    with (clinic.root / "clinic.yaml").open("a", encoding="utf-8") as clinic_file:
+        clinic_file.write("\nemail: desk@example.com\n")  # the address messages are from
+    saved_program(clinic.root)
+    roster = clinic.root / "r.csv"
+    roster.write_text("name,program,email\nAnn Lee,jane-doe.yaml,\n"
+                      "Bo Ray,jane-doe.yaml,bo@example.com\n", encoding="utf-8")
+    result = clinic.run("batch", str(roster), "--email", "--no-send", "--outbox", "outbox")
+    pending = sorted((clinic.root / "outbox" / "pending").glob("*.eml"))
+    recipients = [email.message_from_bytes(p.read_bytes())["To"] for p in pending]
+    assert recipients == ["Bo Ray <bo@example.com>"], result.output
+    assert "row 1: no address" in result.stderr
+
+
+def test_batch_files_a_template_user_s_handout_under_the_row_s_patient(clinic, database):
+    saved_program(clinic.root)
+    roster = clinic.root / "r.csv"
+    roster.write_text("name,program\nAnn Lee,jane-doe.yaml\nJane Doe,jane-doe.yaml\n",
+                      encoding="utf-8")
+    result = clinic.run("batch", str(roster), "--out-dir", "out", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert [r[1:4] for r in database.rows(clinic.root)] == [
+        ("Ann Lee", None, None), ("Jane Doe", "1961-04-30", "004512")]
