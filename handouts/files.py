@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -180,10 +181,16 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 def refuse_inputs(output: Path, inputs: Iterable[Path | str | None], option: str) -> None:
     """An output path that names an input file (the program, library, clinic, roster, a
-    picture) is refused: writing there would destroy the input."""
+    picture) is refused: writing there would destroy the input. So is one that names
+    something other than a file (a device such as /dev/null, a folder, a pipe): a handout
+    would go beside it under a numbered name (/dev/null-2), or replace it."""
     output = Path(output)
     if not output.exists():
         return
+    kind = _not_a_file(output)
+    if kind:
+        raise HandoutError(f"{option} {output}: that is {kind}, not a file; give the name of "
+                           "a file to write")
     for given in inputs:
         if given is None:
             continue
@@ -191,6 +198,20 @@ def refuse_inputs(output: Path, inputs: Iterable[Path | str | None], option: str
             if os.path.samefile(output, given):
                 raise HandoutError(f"{option} {output}: that is an input file ({given}); "
                                    "writing there would destroy it. Choose another name")
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What ``path`` is (followed through links) if it is there and no regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return ("a folder" if stat.S_ISDIR(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "a pipe" if stat.S_ISFIFO(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "something else")
 
 
 @contextlib.contextmanager

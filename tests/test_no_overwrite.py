@@ -3,6 +3,7 @@ run, -o naming an input, two batches into one folder. Every file is checked on d
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import shutil
 from pathlib import Path
@@ -179,3 +180,43 @@ def test_a_name_written_exclusively_is_written_once(tmp_path):
         api.write_exclusive(path, b"second")
     assert path.read_bytes() == b"first"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+@pytest.mark.parametrize("command, name", [
+    (("build", "--patient", "Jo Smith", "--exercise", "child_pose", "-o"), "print.pdf"),
+    (("batch", "{roster}", "--quiet", "--merge"), "print.pdf"),
+    (("draw", "child_pose", "-o"), "print.svg")], ids=["build", "batch-merge", "draw"])
+def test_an_output_that_is_a_pipe_is_refused_not_written_beside_or_over(tmp_path, command,
+                                                                         name):
+    """A name that is there but is no file (a pipe, a device) is refused in one line: a
+    handout is neither written beside it under a numbered name nor over it."""
+    import os
+    import stat
+
+    path = roster(tmp_path / "r.csv", ["Jo Smith"])
+    target = tmp_path / name
+    os.mkfifo(target)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run(*(str(path) if a == "{roster}" else a for a in command), target)
+    assert result.exit_code == 1
+    option = command[-1]
+    assert result.stderr == (f"error: {option} {target}: that is a pipe, not a file; give "
+                             "the name of a file to write\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert stat.S_ISFIFO(target.stat().st_mode)
+
+
+def test_dash_o_dev_null_is_refused_not_written_as_dev_null_2():
+    beside = Path("/dev/null-2")
+    there = beside.exists()
+    try:
+        result = run("build", "--patient", "Jo Smith", "--exercise", "child_pose", "-o",
+                     "/dev/null")
+        assert result.exit_code == 1
+        assert result.stderr == ("error: -o /dev/null: that is a device, not a file; give the "
+                                 "name of a file to write\n")
+        assert beside.exists() == there
+    finally:  # what a run as root would have left, had it written beside /dev/null
+        if not there:
+            with contextlib.suppress(OSError):
+                beside.unlink()
