@@ -328,3 +328,27 @@ def test_yaml_roster(tmp_path):
         "number 5",
         f'error: {roster}:2: row 2: patient: "patient" is required but missing; add it, e.g. '
         "patient: {name: Jane Doe}"]
+
+
+def test_a_roster_date_that_is_no_date_is_quoted_as_typed_with_how_it_was_read(tmp_path, ws):
+    """03/12/2026 is read in the clinic's order; one that is no date in that order is told
+    as the cell says it, not as the YYYY-MM-DD it was turned into."""
+    roster = write_roster(tmp_path / "r.csv", [
+        ("Avery Abbott", "", "chronic_low_back", "13/13/2026"),
+        ("Blake Brennan", "", "chronic_low_back", "31/12/2026"),
+        ("Casey Castillo", "", "chronic_low_back", "12/31/2026")])
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    us = ("is not a date read month first (MM/DD/YYYY, as this clinic reads dates; a locale "
+          "such as en-GB in clinic.yaml reads them day first); write it as YYYY-MM-DD "
+          "(e.g. 2026-11-23)")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'error: {roster}:2: row 1: date: "13/13/2026" {us}',
+        f'error: {roster}:3: row 2: date: "31/12/2026" {us}']
+    assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == [
+        "2026-12-31_casey-castillo.pdf"]
+    rows = list(api.load_roster(roster, ws.library, day_first=True).rows)
+    assert rows[1].program.date.isoformat() == "2026-12-31"
+    assert rows[2].problem == ('date: "12/31/2026" is not a date read day first (DD/MM/YYYY, '
+                               "as this clinic's locale reads dates); write it as YYYY-MM-DD "
+                               "(e.g. 2026-11-23)")

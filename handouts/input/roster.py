@@ -7,6 +7,7 @@ the row's number and line, so one bad row never stops the others.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field, replace
@@ -106,13 +107,21 @@ _SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 def _iso_date(value: str, day_first: bool) -> str:
     """A spreadsheet's 03/12/2026 as YYYY-MM-DD, in the clinic's order; anything else as it
-    is (the program's own check then says what is wrong with it)."""
+    is (the program's own check then says what is wrong with it). One that is no date read
+    in that order is a problem that quotes it as typed and says how it was read."""
     match = _SLASHED.match(value.strip())
     if not match:
         return value
     first, second, year = match.groups()
     day, month = (first, second) if day_first else (second, first)
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        order = ("day first (DD/MM/YYYY, as this clinic's locale reads dates)" if day_first
+                 else "month first (MM/DD/YYYY, as this clinic reads dates; a locale such as "
+                 "en-GB in clinic.yaml reads them day first)")
+        raise HandoutError(Problem(Location(path="date"), f'"{value}" is not a date read '
+                                   f"{order}; write it as YYYY-MM-DD (e.g. 2026-11-23)"))
 
 
 def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
@@ -185,8 +194,6 @@ def _csv_rows(lines: list[str], first: int, header: list[str], columns: list[str
                 yield None
                 continue
             values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-            if "date" in values:
-                values["date"] = _iso_date(values["date"], reading.day_first)
             yield replace(_row(number, where, values, path.parent, reading),
                           email=values.get("email"))
         if resync is None:
@@ -236,6 +243,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
         for key in ("therapist", "date", "language", "layout"):
             if values.get(key):
                 data[key] = values[key]
+        if values.get("date"):
+            data["date"] = _iso_date(values["date"], reading.day_first)
         program = loading.program_from_data(data, library, source=where.file or "roster",
                                             languages=reading.languages, broken=reading.broken)
     except HandoutError as exc:
