@@ -82,10 +82,26 @@ def test_output_that_is_a_file_in_the_way_is_a_clear_error(tmp_path):
 
 @pytest.mark.parametrize("args", [
     ["build"], ["build", "x.yaml", "--patient", "Jane"], ["build", "--layout", "huge"],
-    ["nonsense"], ["build", "--date", "23/11/2026", "--patient", "J"],
+    ["nonsense"],
 ])
 def test_wrong_usage_exits_2(args):
     assert run(*args).exit_code == 2
+
+
+@pytest.mark.parametrize("args, said", [
+    (["build", "--patient", "J", "--date", "2026-02-29"], '--date: "2026-02-29" is not a real '
+     "date; write it as YYYY-MM-DD (e.g. 2026-11-23)"),
+    (["build", "--patient", "J", "--date", "23/11/2026"], '--date: "23/11/2026" is not a date; '
+     "write it as YYYY-MM-DD (e.g. 2026-11-23)"),
+    (["batch", "--protocol", "chronic_low_back", "--copies", "1", "--date", "2026-13-01"],
+     '--date: "2026-13-01" is not a real date; write it as YYYY-MM-DD (e.g. 2026-11-23)'),
+    (["history", "Jane Doe", "--dob", "1961-02-30"], '--dob: "1961-02-30" is not a real date; '
+     "write it as YYYY-MM-DD (e.g. 1961-04-30)"),
+], ids=["build-no-such-day", "build-day-first", "batch", "history-dob"])
+def test_a_date_option_that_is_no_date_says_so_as_a_program_file_does(args, said):
+    """One line in a program file's words, not click's usage and strptime format."""
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (1, f"error: {said}\n")
 
 
 def test_list_and_tags():

@@ -15,8 +15,8 @@ import click
 import handouts as api
 from handouts import HandoutError, record
 from handouts.cli.options import (LAYOUTS, counted, email_options, fail_on_user_error,
-                                  open_ws, outbox_folder, progress_bar, refuse_inputs, warn,
-                                  workspace_options)
+                                  iso_date, open_ws, outbox_folder, progress_bar,
+                                  refuse_inputs, warn, workspace_options)
 
 # a day of walk-ins for a busy clinic, several times over; a typo of a few zeros more would
 # keep the machine busy for hours
@@ -38,7 +38,7 @@ class BatchRequest:
     copies: int | None
     layout: str | None
     language: str | None
-    date: dt.datetime | None
+    date: str | None
     email_: bool
     outbox_dir: str | None
     no_send: bool
@@ -67,7 +67,7 @@ class BatchRequest:
 @click.option("--layout", type=click.Choice(LAYOUTS), help="Layout for walk-in packets.")
 @click.option("--language", metavar="CODE", help='Language of walk-in packets: en, es, or "es,en" '
               "for bilingual ones (a roster gives each row's in its language column).")
-@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--date", metavar="YYYY-MM-DD",
               help="Date for rows that give none (default: today).")
 @email_options
 @click.option("--email", "email_", is_flag=True, help="Email each patient with an address "
@@ -86,7 +86,7 @@ def batch(roster, **options):
 
     r = BatchRequest(**options)
     _refuse_mixed(roster, r)
-    today = r.date.date() if r.date else dt.date.today()
+    today = iso_date(r.date, "--date") or dt.date.today()
     ws = open_ws(r.library_path, r.clinic_path)
     if roster:
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,

@@ -10,8 +10,9 @@ import click
 import handouts as api
 from handouts import HandoutError, record
 from handouts.errors import one_line
-from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, home, open_ws,
-                                  refuse_inputs, warn, workspace_options, write_pdf)
+from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, home,
+                                  iso_date, open_ws, refuse_inputs, warn, workspace_options,
+                                  write_pdf)
 
 
 @click.command()
@@ -25,8 +26,7 @@ from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error
 @click.option("--education", multiple=True, metavar="ID", help="An education topic. Repeatable.")
 @click.option("--protocol", metavar="ID", help="Start from a protocol (a named starter set).")
 @click.option("--therapist", help="The therapist's name as it should print.")
-@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD "
-              "(default: today).")
+@click.option("--date", metavar="YYYY-MM-DD", help="The handout's date (default: today).")
 @click.option("--layout", type=click.Choice(LAYOUTS), help="standard, compact (saves paper) "
               "or large_print.")
 @click.option("--order", type=click.Choice(["as_listed", "by_position"]),
@@ -48,12 +48,13 @@ def build(program, output, library_path, clinic_path, **given):
                                                                 "language"))
     # a saved program may be printed in another layout, language or order; its content
     # (patient, exercises, doses) changes only in the file
-    quick = dict(given, date=given["date"].date() if given["date"] else None)
+    quick = dict(given)
     if program and (patient or any(quick.values())):
         raise click.UsageError("give either a PROGRAM file or --patient with options, not both "
                                "(only --layout, --language, --order and -o go with a file)")
     if not program and not patient:
         raise click.UsageError("give a PROGRAM file, or --patient with --exercise or --protocol")
+    quick["date"] = iso_date(quick["date"], "--date")
     ws = open_ws(library_path, clinic_path)
     # the record is opened on the other core while the handout is laid out
     with record.ready(ws) as ahead:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 import sys
 from pathlib import Path
 
@@ -29,6 +31,19 @@ def fail_on_user_error(fn):
             sys.exit(1)
 
     return wrapper
+
+
+def iso_date(value: str | None, option: str, example: str = "2026-11-23") -> dt.date | None:
+    """An option's YYYY-MM-DD date; one that is not is one line, in the words a program
+    file's date gets (click's own message names a strptime format, not the date)."""
+    if value is None:
+        return None
+    try:
+        return dt.datetime.strptime(value.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        real = "a real date" if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value) else "a date"
+        raise HandoutError(f'{option}: "{one_line(value)}" is not {real}; write it as '
+                           f"YYYY-MM-DD (e.g. {example})") from None
 
 
 def workspace_options(fn):

@@ -3,15 +3,14 @@ what the clinic's record holds; the work is in ``handouts.record``."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
 from handouts import HandoutError
 from handouts.errors import one_line
-from handouts.cli.options import (counted, describe, fail_on_user_error, open_ws,
-                                  refuse_inputs, warn, workspace_options, write_pdf)
+from handouts.cli.options import (counted, describe, fail_on_user_error, iso_date,
+                                  open_ws, refuse_inputs, warn, workspace_options, write_pdf)
 
 
 def patient_options(fn):
@@ -19,13 +18,13 @@ def patient_options(fn):
                       "as listed when two patients have the same name.")(fn)
     fn = click.option("--number", help="The patient's clinic number, when two patients "
                                        "have the same name.")(fn)
-    fn = click.option("--dob", type=click.DateTime(formats=["%Y-%m-%d"]),
+    fn = click.option("--dob", metavar="YYYY-MM-DD",
                       help="The patient's date of birth (YYYY-MM-DD), when two patients "
                            "have the same name.")(fn)
     return fn
 
 
-def one_patient(ws, name: str, dob: dt.datetime | None, number: str | None,
+def one_patient(ws, name: str, dob: str | None, number: str | None,
                 patient_id: int | None, everyone: str = ""):
     """The one patient these words name, or an error listing everyone they could mean;
     ``everyone``: how this command is asked for every patient instead, if it can be."""
@@ -33,7 +32,7 @@ def one_patient(ws, name: str, dob: dt.datetime | None, number: str | None,
 
     if not name.strip():  # an empty shell variable, say: never taken to mean everyone
         raise HandoutError(f'PATIENT is empty ("{name}"); give the patient\'s name{everyone}')
-    found = record.patients(ws, name, dob=dob.date() if dob else None, number=number)
+    found = record.patients(ws, name, dob=iso_date(dob, "--dob", "1961-04-30"), number=number)
     if patient_id is not None:
         found = [p for p in found if p.id == patient_id]
     if not found:
