@@ -210,3 +210,36 @@ def test_a_reprint_is_a_printed_handout_for_a_shared_print_folder(clinic):
     path = clinic.root / "out" / "2026-11-23_jane-doe.pdf"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644  # as build writes it there
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o755
+
+
+def test_a_merged_file_that_cannot_be_written_leaves_the_packets_built_recorded(
+        clinic, database, monkeypatch):
+    """The disk fills (or the folder is read-only) as the merged file is written: each
+    packet file already built is recorded (a later --skip-existing leaves them, and would
+    never record them), the summary says what there is, and one line names the file the
+    user gave, not the temporary one beside it."""
+    import errno
+    import os
+
+    from handouts import files
+
+    real = files._temporary
+
+    def full_disk(path, data, modes):
+        if path.name == "all.pdf":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC),
+                          str(path.parent / ".all.pdf.m8da6rzt.part"))
+        return real(path, data, modes)
+
+    monkeypatch.setattr(files, "_temporary", full_disk)
+    two = [ROWS[0], ROWS[3]]
+    result = clinic.run("batch", roster(clinic, two), "--out-dir", "packets", "--merge",
+                        "all.pdf", "--jobs", "1", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: all.pdf: cannot write the merged file: "
+                             f"{os.strerror(errno.ENOSPC)}\n")
+    assert result.stdout == "built 2 of 2 packets in packets/; nothing merged.\n"
+    pdfs = sorted((clinic.root / "packets").glob("*.pdf"))
+    assert sorted(r[8] for r in database.rows(clinic.root)) == sorted(
+        sha(p.read_bytes()) for p in pdfs)
+    assert len(pdfs) == 2 and not (clinic.root / "all.pdf").exists()

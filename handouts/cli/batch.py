@@ -14,6 +14,7 @@ import click
 
 import handouts as api
 from handouts import HandoutError, record
+from handouts.errors import one_line
 from handouts.cli.options import (LAYOUTS, counted, email_options, fail_on_user_error,
                                   iso_date, open_ws, outbox_folder, progress_bar,
                                   refuse_inputs, warn, workspace_options)
@@ -112,34 +113,21 @@ def batch(roster, **options):
         given = runner.Given(ws, ahead)  # the clinic's record of each packet, as made
         items = given.watch(items)
         folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
-        modes = api.print_modes(ws.clinic)
         if r.merge_path:
             refuse_inputs(Path(r.merge_path), ws, "--merge", roster)
-            items = list(items)  # the merged file needs every packet at once
         show = not r.quiet and sys.stderr.isatty()
         # counting a roster's rows reads it once more: only for a bar someone sees
         length = (len(loaded.rows) if roster else r.copies) if show else 0
+        merged = None
         try:
+            if r.merge_path:  # the merged file needs every packet at once
+                items = list(items)
             if folder is not None:
-                with api.folder_lock(folder, modes), \
-                        progress_bar(show, length, "Building") as bar:
-                    outcomes = runner.build_files(
-                        items, ws, folder, workers=r.jobs or runner.default_workers(),
-                        skip_existing=r.skip_existing, modes=modes, stop=stop,
-                        progress=lambda o: (bar.update(1), given.built(o)))
+                outcomes = _build_files(items, ws, folder, r, given, stop, (show, length))
             else:
                 outcomes = [i for i in items if isinstance(i, runner.Outcome)]
-            merged = None
             if r.merge_path:
-                good = {o.number for o in outcomes if o.ok}
-                merge_jobs = [i for i in items if isinstance(i, runner.Job)
-                              and (folder is None or i.number in good)]
-                if merge_jobs:
-                    pages, warnings, path = runner.build_merged(merge_jobs, ws,
-                                                                Path(r.merge_path),
-                                                                duplex=r.duplex, modes=modes)
-                    merged = (len(merge_jobs), pages, warnings, path)
-                    given.merged(merge_jobs, {o.number for o in outcomes if o.ok})
+                merged = _merge(items, outcomes, folder, ws, r, given)
             if stop.is_set():  # asked during the merged file, which is written whole
                 raise KeyboardInterrupt
         except KeyboardInterrupt:
@@ -147,13 +135,62 @@ def batch(roster, **options):
             click.echo("\nstopped: no partial files were left; run again with --skip-existing "
                        "to finish", err=True)
             sys.exit(130)
-        except OSError as exc:
-            raise HandoutError(f"{exc.filename or r.merge_path}: cannot write: "
-                               f"{exc.strerror or exc}") from None
         total = len(outcomes) if folder is not None else len(outcomes) + len(
             [i for i in items if isinstance(i, runner.Job)])
         warn(given.finish())
     _report(outcomes, merged, folder, total)
+
+
+def _build_files(items, ws, folder: Path, r: BatchRequest, given, stop, bar: tuple[bool, int]):
+    """One PDF per packet in ``folder``; each built one goes to ``given`` as it is told."""
+    from handouts import batch as runner
+
+    modes = api.print_modes(ws.clinic)
+    try:
+        with api.folder_lock(folder, modes), progress_bar(*bar, "Building") as shown:
+            return runner.build_files(
+                items, ws, folder, workers=r.jobs or runner.default_workers(),
+                skip_existing=r.skip_existing, modes=modes, stop=stop,
+                progress=lambda o: (shown.update(1), given.built(o)))
+    except OSError as exc:  # the folder itself (a file's own trouble is its row's)
+        warn(given.finish())
+        raise HandoutError(f"{exc.filename or folder}: cannot write: "
+                           f"{exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What became of the merged print file: written (``path``), or not (``problem``)."""
+
+    jobs: list
+    pages: int = 0
+    warnings: tuple[str, ...] = ()
+    path: Path | None = None
+    problem: str | None = None
+
+
+def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given):
+    """The merged print file of every packet built (every good row without a folder),
+    recorded for the packets it alone holds; None if there is none to merge. One that
+    cannot be written is a problem of its own: the packets built are kept and told."""
+    from handouts import batch as runner
+
+    built = {o.number for o in outcomes if o.ok}
+    jobs = [i for i in items if isinstance(i, runner.Job)
+            and (folder is None or i.number in built)]
+    if not jobs:
+        return None
+    try:
+        pages, warnings, path = runner.build_merged(
+            jobs, ws, Path(r.merge_path), duplex=r.duplex, modes=api.print_modes(ws.clinic))
+    except OSError as exc:  # the file the user named, never the temporary one beside it
+        return Merged(jobs, problem=f"{r.merge_path}: cannot write the merged file: "
+                                    f"{exc.strerror or exc}")
+    except HandoutError as exc:  # a font or picture every packet needs, say
+        return Merged(jobs, problem=f"{r.merge_path}: not written: "
+                                    + "; ".join(str(p) for p in exc.problems))
+    given.merged(jobs, built)
+    return Merged(jobs, pages, warnings, path)
 
 
 @contextlib.contextmanager
@@ -192,13 +229,15 @@ def _refuse_mixed(roster: str | None, r: BatchRequest) -> None:
         raise click.UsageError("--outbox, --no-send and --encrypt go with --email")
 
 
-def _report(outcomes, merged, folder, total) -> None:
+def _report(outcomes, merged: Merged | None, folder, total) -> None:
     warn(dict.fromkeys(w for o in outcomes for w in o.warnings))
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
     built = [o for o in outcomes if o.ok and not o.skipped]
     skipped = [o for o in outcomes if o.skipped]
     for o in failed:
         click.echo(f"error: {o.location} {o.problem}", err=True)
+    if merged and merged.problem:
+        click.echo(f"error: {one_line(merged.problem)}", err=True)
     parts = []
     if folder is not None:
         # what is on disk, not what was asked for: rows whose handouts are byte for byte
@@ -209,13 +248,14 @@ def _report(outcomes, merged, folder, total) -> None:
             parts.append(f"{len(built) - len(on_disk)} the same as another's file")
         if skipped:
             parts.append(f"{len(skipped)} already there (skipped)")
-    if merged:
-        count, pages, warnings, path = merged
-        parts.append(f"merged {counted(count, 'packet')} into {path} "
-                     f"({counted(pages, 'page')})")
-        warn(dict.fromkeys(warnings))
+    if merged and merged.path:
+        parts.append(f"merged {counted(len(merged.jobs), 'packet')} into {merged.path} "
+                     f"({counted(merged.pages, 'page')})")
+        warn(dict.fromkeys(merged.warnings))
+    elif merged:
+        parts.append("nothing merged")
     if failed:
         parts.append(f"{len(failed)} failed")
     click.echo("; ".join(parts) + ".")
-    if failed:
+    if failed or (merged and merged.problem):
         sys.exit(1)
