@@ -304,10 +304,10 @@ def remove_partial_files(folder: Path) -> None:
 
 
 def build_merged(jobs: list[Job], ws: api.Workspace, path: Path, *, duplex: bool,
-                 modes: Modes = PRIVATE) -> tuple[int, tuple[str, ...], Path]:
+                 modes: Modes = PRIVATE) -> tuple[int, tuple[tuple[str, ...], ...], Path]:
     """Every packet in one print file, in roster order, under ``path`` or (another file is
-    there) a numbered name. Returns (pages, warnings, where it is)."""
-    data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
+    there) a numbered name. Returns (pages, each job's warnings, where it is)."""
+    data, warnings = api.render_each([job.handout for job in jobs], ws, duplex=duplex)
     return api.page_count(data), warnings, write_new(path, data, modes)
 
 

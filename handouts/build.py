@@ -133,21 +133,29 @@ class Built:
 def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = False,
                     ) -> tuple[bytes, tuple[str, ...]]:
     """One PDF holding every handout in order, each with its own page numbers."""
+    data, each = render_each(handouts, ws, duplex=duplex)
+    return data, tuple(dict.fromkeys(w for warnings in each for w in warnings))
+
+
+def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = False,
+                ) -> tuple[bytes, tuple[tuple[str, ...], ...]]:
+    """``render_handouts``, with each handout's warnings apart (in the handouts' order), so
+    that a print file of many patients can say whose packet each is about."""
     from handouts.render import layout, pdf, pictures
     from handouts.render.theme import theme_for
     from handouts.words import text
 
     if not handouts:
         raise HandoutError("nothing to print: no handouts were given")
-    warnings: list[str] = []
+    each: list[list[str]] = [[] for _ in handouts]
     colors = ws.clinic.colors
     sections = []
     single = len(handouts) == 1
-    for handout in handouts:
+    for index, handout in enumerate(handouts):
         theme = theme_for(handout.layout, ws.clinic.page_size, colors.primary, colors.accent,
                           colors.text, rtl=handout.right_to_left)
         sections.append(pdf.Section(handout, theme, functools.partial(
-            layout.build, handout, theme, warnings, share_cards=not single)))
+            layout.build, handout, theme, each[index], share_cards=not single)))
     first = handouts[0]
     meta = pdf.Metadata(
         title=text.phrase(first.language, "pdf_title", first.wording, patient=first.patient_name)
@@ -159,10 +167,10 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
         language=first.language, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
     save_drawings({**pictures.unsaved_drawings(), **text.unsaved_templates()})
-    for handout in handouts:
+    for handout, warnings in zip(handouts, each):
         warnings.extend(handout.notices)
         warnings.extend(unprintable(handout))
-    return data, tuple(dict.fromkeys(warnings))
+    return data, tuple(tuple(dict.fromkeys(warnings)) for warnings in each)
 
 
 def unprintable(handout: Handout) -> list[str]:

@@ -352,3 +352,25 @@ def test_a_roster_date_that_is_no_date_is_quoted_as_typed_with_how_it_was_read(t
     assert rows[2].problem == ('date: "12/31/2026" is not a date read day first (DD/MM/YYYY, '
                                "as this clinic's locale reads dates); write it as YYYY-MM-DD "
                                "(e.g. 2026-11-23)")
+
+
+def test_each_warning_is_said_once_after_the_row_it_is_about(tmp_path, library_copy):
+    """A packet's file and the merged file say the same of it: once, after its row, as a
+    problem is; a warning every row gives (a picture missing) is one line, not one a row."""
+    ws = library_copy("exercises.yaml", lambda data: None)
+    (Path(ws.library_path).parent / "images" / "child_pose.figure.yaml").unlink()
+    roster = write_roster(tmp_path / "r.csv", [
+        ("Avery Abbott", "", "chronic_low_back", "2026-11-23"),
+        ("Li\nWei", "", "chronic_low_back", "2026-11-23"),
+        ("Casey Castillo", "", "chronic_low_back", "2026-11-23")])
+    picture = (f"{Path(ws.library_path).parent / 'images' / 'child_pose.figure.yaml'}: file "
+               "not found; exercise child_pose gets a placeholder instead of its picture")
+    expected = [f"warning: {roster}:2: row 1 and 2 other rows: {picture}",
+                f"warning: {roster}:3: row 2: patient.name: had a line break or control "
+                "character; printed without it"]
+    for options in (["--out-dir", tmp_path / "out", "--merge", tmp_path / "all.pdf"],
+                    ["--merge", tmp_path / "only.pdf"]):
+        result = run("batch", roster, *options, "--quiet", "--jobs", 1,
+                     "--library", ws.library_path, "--clinic", ws.clinic_path)
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines() == expected

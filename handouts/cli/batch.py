@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 import handouts as api
-from handouts import HandoutError, record
+from handouts import HandoutError, Location, record
 from handouts.errors import one_line
 from handouts.cli.options import (LAYOUTS, counted, email_options, fail_on_user_error,
                                   iso_date, open_ws, outbox_folder, progress_bar,
@@ -138,7 +138,7 @@ def batch(roster, **options):
         total = len(outcomes) if folder is not None else len(outcomes) + len(
             [i for i in items if isinstance(i, runner.Job)])
         warn(given.finish())
-    _report(outcomes, merged, folder, total)
+    _report(outcomes, merged, folder, total, located=bool(roster))
 
 
 def _build_files(items, ws, folder: Path, r: BatchRequest, given, stop, bar: tuple[bool, int]):
@@ -164,7 +164,7 @@ class Merged:
 
     jobs: list
     pages: int = 0
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[tuple[str, ...], ...] = ()  # each job's
     path: Path | None = None
     problem: str | None = None
 
@@ -229,8 +229,8 @@ def _refuse_mixed(roster: str | None, r: BatchRequest) -> None:
         raise click.UsageError("--outbox, --no-send and --encrypt go with --email")
 
 
-def _report(outcomes, merged: Merged | None, folder, total) -> None:
-    warn(dict.fromkeys(w for o in outcomes for w in o.warnings))
+def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) -> None:
+    _warn_once(outcomes, merged, located)
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
     built = [o for o in outcomes if o.ok and not o.skipped]
     skipped = [o for o in outcomes if o.skipped]
@@ -251,7 +251,6 @@ def _report(outcomes, merged: Merged | None, folder, total) -> None:
     if merged and merged.path:
         parts.append(f"merged {counted(len(merged.jobs), 'packet')} into {merged.path} "
                      f"({counted(merged.pages, 'page')})")
-        warn(dict.fromkeys(merged.warnings))
     elif merged:
         parts.append("nothing merged")
     if failed:
@@ -259,3 +258,27 @@ def _report(outcomes, merged: Merged | None, folder, total) -> None:
     click.echo("; ".join(parts) + ".")
     if failed or (merged and merged.problem):
         sys.exit(1)
+
+
+def _warn_once(outcomes, merged: Merged | None, located: bool) -> None:
+    """Each warning once, after the roster row it is about (as a problem is): a packet's
+    file and the merged file say the same of it, and a warning that many rows give (a
+    picture every packet has) is one line naming the first and how many others. Walk-in
+    copies are one packet, so theirs are said plainly."""
+    rows: dict[str, dict[int, object]] = {}
+    for o in outcomes:
+        for warning in o.warnings:
+            rows.setdefault(warning, {}).setdefault(o.number, o.location)
+    for job, warnings in zip(merged.jobs, merged.warnings) if merged else ():
+        for warning in warnings:
+            rows.setdefault(warning, {}).setdefault(job.number, job.location)
+    if not located:
+        warn(rows)
+        return
+    for warning, where in sorted(rows.items(), key=lambda item: min(item[1])):
+        first = where[min(where)]
+        others = len(where) - 1
+        if others:
+            first = Location(first.file, first.line, f"{first.path} and "
+                             f"{counted(others, 'other row')}")
+        warn([f"{first} {warning}"])
