@@ -304,10 +304,19 @@ def remove_partial_files(folder: Path) -> None:
 
 
 def build_merged(jobs: list[Job], ws: api.Workspace, path: Path, *, duplex: bool,
-                 modes: Modes = PRIVATE) -> tuple[int, tuple[tuple[str, ...], ...], Path]:
+                 modes: Modes = PRIVATE, stop: threading.Event | None = None,
+                 ) -> tuple[int, tuple[tuple[str, ...], ...], Path]:
     """Every packet in one print file, in roster order, under ``path`` or (another file is
-    there) a numbered name. Returns (pages, each job's warnings, where it is)."""
-    data, warnings = api.render_each([job.handout for job in jobs], ws, duplex=duplex)
+    there) a numbered name. Returns (pages, each job's warnings, where it is). Asked to
+    ``stop``, it stops before the next packet is laid out (KeyboardInterrupt), and no file
+    is written; once every packet is laid out, it finishes."""
+
+    def before(_: int) -> None:
+        if stop is not None and stop.is_set():
+            raise KeyboardInterrupt  # asked to stop: nothing is written
+
+    data, warnings = api.render_each([job.handout for job in jobs], ws, duplex=duplex,
+                                     before=before)
     return api.page_count(data), warnings, write_new(path, data, modes)
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
@@ -138,9 +138,12 @@ def render_handouts(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool 
 
 
 def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = False,
+                before: Callable[[int], None] | None = None,
                 ) -> tuple[bytes, tuple[tuple[str, ...], ...]]:
     """``render_handouts``, with each handout's warnings apart (in the handouts' order), so
-    that a print file of many patients can say whose packet each is about."""
+    that a print file of many patients can say whose packet each is about. ``before(i)`` is
+    called as the i-th handout (from 0) is about to be laid out; what it raises stops the
+    rendering there (a batch asked to stop)."""
     from handouts.render import layout, pdf, pictures
     from handouts.render.theme import theme_for
     from handouts.words import text
@@ -154,8 +157,10 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
     for index, handout in enumerate(handouts):
         theme = theme_for(handout.layout, ws.clinic.page_size, colors.primary, colors.accent,
                           colors.text, rtl=handout.right_to_left)
-        sections.append(pdf.Section(handout, theme, functools.partial(
-            layout.build, handout, theme, each[index], share_cards=not single)))
+        laid_out = functools.partial(layout.build, handout, theme, each[index],
+                                     share_cards=not single)
+        sections.append(pdf.Section(handout, theme, laid_out if before is None else
+                                    functools.partial(_after, before, index, laid_out)))
     first = handouts[0]
     meta = pdf.Metadata(
         title=text.phrase(first.language, "pdf_title", first.wording, patient=first.patient_name)
@@ -171,6 +176,11 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
         warnings.extend(handout.notices)
         warnings.extend(unprintable(handout))
     return data, tuple(tuple(dict.fromkeys(warnings)) for warnings in each)
+
+
+def _after(before: Callable[[int], None], index: int, laid_out: Callable[[], list]) -> list:
+    before(index)
+    return laid_out()
 
 
 def unprintable(handout: Handout) -> list[str]:

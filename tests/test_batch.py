@@ -374,3 +374,55 @@ def test_each_warning_is_said_once_after_the_row_it_is_about(tmp_path, library_c
                      "--library", ws.library_path, "--clinic", ws.clinic_path)
         assert result.exit_code == 0, result.output
         assert result.stderr.splitlines() == expected
+
+
+def _signal_self_on(monkeypatch, target, attribute, call: int, *, after: bool = False):
+    """Ctrl-C, as the batch's own process receives it, at the ``call``-th call of
+    ``target.attribute`` (before it runs, or ``after``): a point in the batch, not a time."""
+    import signal
+
+    original = getattr(target, attribute)
+    calls = []
+
+    def wrapped(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == call and not after:
+            signal.raise_signal(signal.SIGINT)
+        result = original(*args, **kwargs)
+        if len(calls) == call and after:
+            signal.raise_signal(signal.SIGINT)
+        return result
+
+    monkeypatch.setattr(target, attribute, wrapped)
+    return calls
+
+
+def test_ctrl_c_during_a_merge_only_batch_stops_it_and_leaves_no_merged_file(tmp_path,
+                                                                           monkeypatch):
+    """Asked to stop while the print file is laid out, the batch stops before the next
+    packet and writes nothing, and says so truthfully: there are no packet files for
+    --skip-existing to leave."""
+    from handouts.render import layout
+
+    roster = write_roster(tmp_path / "r.csv", [(n, "", "chronic_low_back", "2026-11-23")
+                                               for n in names(6)])
+    laid_out = _signal_self_on(monkeypatch, layout, "build", 2)
+    result = run("batch", roster, "--merge", tmp_path / "all.pdf", "--quiet")
+    assert (result.exit_code, result.stderr) == (
+        130, "\nstopped: nothing was merged; run the batch again\n")
+    assert len(laid_out) == 2  # stopped before the third packet was laid out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+
+
+def test_ctrl_c_once_the_merged_file_is_written_is_a_batch_that_finished(tmp_path,
+                                                                         monkeypatch):
+    from handouts import batch as runner
+
+    roster = write_roster(tmp_path / "r.csv", [(n, "", "chronic_low_back", "2026-11-23")
+                                               for n in names(3)])
+    _signal_self_on(monkeypatch, runner, "write_new", 1, after=True)
+    merged = tmp_path / "all.pdf"
+    result = run("batch", roster, "--merge", merged, "--quiet")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"merged 3 packets into {merged} (")
+    assert len(page_texts(merged.read_bytes())) > 3

@@ -121,24 +121,38 @@ def batch(roster, **options):
         merged = None
         try:
             if r.merge_path:  # the merged file needs every packet at once
-                items = list(items)
+                items = list(_until_stopped(items, stop))
             if folder is not None:
                 outcomes = _build_files(items, ws, folder, r, given, stop, (show, length))
             else:
                 outcomes = [i for i in items if isinstance(i, runner.Outcome)]
             if r.merge_path:
-                merged = _merge(items, outcomes, folder, ws, r, given)
-            if stop.is_set():  # asked during the merged file, which is written whole
-                raise KeyboardInterrupt
+                merged = _merge(items, outcomes, folder, ws, r, given, stop)
         except KeyboardInterrupt:
             warn(given.finish())  # what was built is recorded, so --skip-existing may finish
-            click.echo("\nstopped: no partial files were left; run again with --skip-existing "
-                       "to finish", err=True)
+            click.echo(f"\nstopped: {_left(folder, r.merge_path)}", err=True)
             sys.exit(130)
         total = len(outcomes) if folder is not None else len(outcomes) + len(
             [i for i in items if isinstance(i, runner.Job)])
         warn(given.finish())
     _report(outcomes, merged, folder, total, located=bool(roster))
+
+
+def _left(folder: Path | None, merge_path: str | None) -> str:
+    """What a stopped batch left, and how to finish it: --skip-existing leaves the packet
+    files written; without them (--merge alone) there is nothing for it to leave."""
+    if folder is None:
+        return "nothing was merged; run the batch again"
+    return (f"no partial files were left{' and nothing was merged' if merge_path else ''}; "
+            "run again with --skip-existing to finish")
+
+
+def _until_stopped(items, stop):
+    """The items, until the batch is asked to stop (then KeyboardInterrupt)."""
+    for item in items:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        yield item
 
 
 def _build_files(items, ws, folder: Path, r: BatchRequest, given, stop, bar: tuple[bool, int]):
@@ -169,7 +183,7 @@ class Merged:
     problem: str | None = None
 
 
-def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given):
+def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given, stop):
     """The merged print file of every packet built (every good row without a folder),
     recorded for the packets it alone holds; None if there is none to merge. One that
     cannot be written is a problem of its own: the packets built are kept and told."""
@@ -182,7 +196,8 @@ def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given):
         return None
     try:
         pages, warnings, path = runner.build_merged(
-            jobs, ws, Path(r.merge_path), duplex=r.duplex, modes=api.print_modes(ws.clinic))
+            jobs, ws, Path(r.merge_path), duplex=r.duplex, modes=api.print_modes(ws.clinic),
+            stop=stop)
     except OSError as exc:  # the file the user named, never the temporary one beside it
         return Merged(jobs, problem=f"{r.merge_path}: cannot write the merged file: "
                                     f"{exc.strerror or exc}")
