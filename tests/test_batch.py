@@ -362,12 +362,14 @@ def test_each_warning_is_said_once_after_the_row_it_is_about(tmp_path, library_c
     roster = write_roster(tmp_path / "r.csv", [
         ("Avery Abbott", "", "chronic_low_back", "2026-11-23"),
         ("Li\nWei", "", "chronic_low_back", "2026-11-23"),
-        ("Casey Castillo", "", "chronic_low_back", "2026-11-23")])
+        ("Casey Castillo", "", "chronic_low_back", "2026-11-23"),
+        ("Devon Dorsey", "", "chronic_low_back", "2026-11-23"),
+        ("Emery\tEllison", "", "chronic_low_back", "2026-11-23")])
     picture = (f"{Path(ws.library_path).parent / 'images' / 'child_pose.figure.yaml'}: file "
                "not found; exercise child_pose gets a placeholder instead of its picture")
-    expected = [f"warning: {roster}:2: row 1 and 2 other rows: {picture}",
-                f"warning: {roster}:3: row 2: patient.name: had a line break or control "
-                "character; printed without it"]
+    expected = [f"warning: {roster}:2: row 1 and 4 other rows: {picture}",
+                f"warning: {roster}:3: rows 2 and 5: patient.name: had a line break or "
+                "control character; printed without it"]
     for options in (["--out-dir", tmp_path / "out", "--merge", tmp_path / "all.pdf"],
                     ["--merge", tmp_path / "only.pdf"]):
         result = run("batch", roster, *options, "--quiet", "--jobs", 1,

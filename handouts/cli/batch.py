@@ -277,9 +277,9 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) ->
 
 def _warn_once(outcomes, merged: Merged | None, located: bool) -> None:
     """Each warning once, after the roster row it is about (as a problem is): a packet's
-    file and the merged file say the same of it, and a warning that many rows give (a
-    picture every packet has) is one line naming the first and how many others. Walk-in
-    copies are one packet, so theirs are said plainly."""
+    file and the merged file say the same of it, and a warning that several rows give is
+    one line naming them (rows 1, 4 and 9), or, for many (a picture every packet has), the
+    first and how many others. Walk-in copies are one packet, so theirs are said plainly."""
     rows: dict[str, dict[int, object]] = {}
     for o in outcomes:
         for warning in o.warnings:
@@ -291,9 +291,12 @@ def _warn_once(outcomes, merged: Merged | None, located: bool) -> None:
         warn(rows)
         return
     for warning, where in sorted(rows.items(), key=lambda item: min(item[1])):
-        first = where[min(where)]
-        others = len(where) - 1
-        if others:
+        numbers = sorted(where)
+        first = where[numbers[0]]
+        if 1 < len(numbers) <= 3:
+            listed = ", ".join(str(n) for n in numbers[:-1])
+            first = Location(first.file, first.line, f"rows {listed} and {numbers[-1]}")
+        elif len(numbers) > 3:
             first = Location(first.file, first.line, f"{first.path} and "
-                             f"{counted(others, 'other row')}")
+                             f"{counted(len(numbers) - 1, 'other row')}")
         warn([f"{first} {warning}"])
