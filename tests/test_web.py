@@ -183,6 +183,18 @@ def test_a_hold_of_the_patients_own_shows_no_grey_splits_of_the_librarys():
     assert "alternatives" in draft.placeholders(entry, {"hold": ""})
 
 
+def test_the_history_shows_a_visits_weeks_and_splits_as_typed_not_as_python_lists():
+    from handouts.web.history import exercises_of
+
+    library = api.open_workspace().library
+    [line] = exercises_of(
+        "exercises: [{id: child_pose, dose: {hold: 30 s, alternatives: [2 x 15 s], "
+        "progression: [{weeks: 1-2, hold: 10 s}, {weeks: 3-4, hold: 20 s, reps: 3}]}}]",
+        library)
+    assert line == ("Child's pose rock-back: hold 30 s, alternatives 2 x 15 s, progression "
+                    "(weeks 1-2: hold 10 s; weeks 3-4: hold 20 s, reps 3)")
+
+
 BAD_DOSES = [("hold", "5-x s"), ("reps", "lots"), ("frequency", "sometimes"),
              ("side", "the left one first and then the right one"), ("alternatives", "2 x 30 s | 3 by 20")]
 

@@ -72,9 +72,21 @@ def exercises_of(yaml_text: str, library: api.Library) -> list[str]:
         doses[ident] = {**doses.get(ident, {}), **(item.get("dose") or {})}
     for ident, dose in doses.items():
         name = str(library.exercise(ident).title) if ident in library.exercise_ids else ident
-        given = ", ".join(f"{k} {v}" for k, v in dose.items())
+        given = ", ".join(f"{k} {_said(v)}" for k, v in dose.items())
         lines.append(f"{name}: {given}" if given else name)
     return lines
+
+
+def _said(value) -> str:
+    """A dose value as typed: a progression as "(weeks 1-2: hold 10 s; weeks 3-4: hold 20 s)",
+    alternatives as "2 x 30 s | 3 x 20 s" (a Python list printed was what the page showed)."""
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        stages = ("; ".join(f"weeks {s.get('weeks', '?')}: " + ", ".join(
+            f"{k} {v}" for k, v in s.items() if k != "weeks") for s in value))
+        return f"({stages})"
+    if isinstance(value, list):
+        return " | ".join(map(str, value))
+    return str(value)
 
 
 @bp.get("/patients")
