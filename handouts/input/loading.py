@@ -128,17 +128,30 @@ def _flow(value: Any) -> str:
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The model that validates the mapping at ``loc`` (list indexes skipped), or None."""
+    """The model that validates the mapping at ``loc`` (list indexes and the keys of a
+    mapping of entries, such as a translation's exercise ids, skipped), or None."""
     current: Any = model
+    keyed = False
     for part in loc:
-        if isinstance(part, int) or not (isinstance(current, type) and
-                                         issubclass(current, BaseModel)):
+        if keyed or isinstance(part, int) or not (isinstance(current, type) and
+                                                  issubclass(current, BaseModel)):
+            keyed = False
             continue
         field = current.model_fields.get(part)
         if field is None:
             return None
         current = _inner_model(field.annotation)
+        keyed = _keyed(field.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _keyed(annotation: Any) -> bool:
+    """Whether a field holds a mapping (of ids to entries), perhaps optional."""
+    import typing
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        return True
+    return origin is typing.Union and any(_keyed(arg) for arg in typing.get_args(annotation))
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -301,32 +314,59 @@ def translation_language(library_path: Path, path: Path) -> str:
 def load_translations(library_path: Path | str, library: Library | None,
                       ) -> dict[str, Translation]:
     """Every translation of the library, checked against it: each id must exist (``None``:
-    a library with problems of its own; only each file's own keys are checked)."""
+    a library with problems of its own, whose ids are read from its file as it is). Every
+    problem of every file at once: the language, the ids and the keys."""
     found: dict[str, Translation] = {}
     problems: list[Problem] = []
+    known = _library_ids(library_path, library)
     for path in translation_files(library_path):
         language = translation_language(Path(library_path), path)
         try:
             parsed = parse(read_text(path), str(path))
-            if not (isinstance(parsed.data, dict) and "language" in parsed.data):
-                # a copy of the library kept beside it (exercises.old.yaml), most likely
-                raise HandoutError(Problem(Location(str(path), 1), (
-                    f'is read as the library\'s translation into "{language}", as its name '
-                    "says, but it has no language: key; give it one, or rename the file (e.g. "
-                    f"{path.name.replace(f'.{language}.', f'-{language}.')}) if it is no "
-                    "translation")))
-            translation = validate(parsed, Translation)
         except HandoutError as exc:
             problems.extend(exc.problems)
             continue
-        if translation.language != language:
-            problems.append(Problem(parsed.location(("language",)),
-                                    f'"{translation.language}" does not match the file name; '
-                                    f'use "{language}"'))
-        if library is not None:
-            problems.extend(located(parsed, references.translation_problems(translation,
-                                                                            library)))
-        found[language] = translation
+        if not (isinstance(parsed.data, dict) and "language" in parsed.data):
+            # a copy of the library kept beside it (exercises.old.yaml), most likely
+            problems.append(Problem(Location(str(path), 1), (
+                f'is read as the library\'s translation into "{language}", as its name '
+                "says, but it has no language: key; give it one, or rename the file (e.g. "
+                f"{path.name.replace(f'.{language}.', f'-{language}.')}) if it is no "
+                "translation")))
+            continue
+        own = _language_problems(parsed, language)
+        if known is not None:
+            own += located(parsed, references.translation_problems(parsed.data, known))
+        try:
+            translation = validate(parsed, Translation)
+        except HandoutError as exc:
+            own += exc.problems
+        else:
+            found[language] = translation
+        problems.extend(sorted(own, key=lambda p: p.location.line or 0))
     if problems:
         raise HandoutError(problems)
     return found
+
+
+def _language_problems(parsed: Parsed, language: str) -> list[Problem]:
+    """A translation's ``language:`` is the code in its file name (one that is no code at
+    all is the schema's to say)."""
+    said = parsed.data.get("language")
+    if isinstance(said, str) and is_language_code(said) and said != language:
+        return [Problem(parsed.location(("language",)),
+                        f'"{said}" does not match the file name; use "{language}"')]
+    return []
+
+
+def _library_ids(library_path: Path | str, library: Library | None,
+                 ) -> dict[str, Sequence[str]] | None:
+    """The library's ids by section: the validated library's, else its file's as written
+    (None: a file that cannot be read has none to check against)."""
+    if library is not None:
+        return {"exercises": library.exercise_ids, "education": library.topic_ids,
+                "protocols": library.protocol_ids}
+    try:
+        return references.entry_ids(parse(read_text(library_path), str(library_path)).data)
+    except HandoutError:
+        return None

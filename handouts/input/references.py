@@ -208,16 +208,30 @@ def library_dose_problems(library: Library) -> list[Found]:
     return found
 
 
-def translation_problems(translation: Translation, library: Library) -> list[Found]:
+def translation_problems(data: Any, known: Mapping[str, Sequence[str]]) -> list[Found]:
+    """A translation's ids that ``known`` (the library's ids by section, see ``entry_ids``)
+    lacks, read from the plain data so that they are reported with the file's other
+    problems, not after those are fixed."""
     found: list[Found] = []
-    for section, known in (("exercises", library.exercise_ids), ("education", library.topic_ids),
-                           ("protocols", library.protocol_ids)):
-        for key in getattr(translation, section):
-            if key not in known:
+    for section in ("exercises", "education", "protocols"):
+        entries = data.get(section) if isinstance(data, dict) else None
+        for key in entries if isinstance(entries, dict) else ():
+            if isinstance(key, str) and key not in known[section]:
                 found.append(((section, key), unknown(section.rstrip("s") if section !=
                                                       "education" else "education topic",
-                                                      key, known, "it is not in the library")))
+                                                      key, known[section],
+                                                      "it is not in the library")))
     return found
+
+
+def entry_ids(data: Any) -> dict[str, list[str]]:
+    """The ids of the library's exercises, topics and protocols, read from its plain data
+    (a library with problems of its own still has them)."""
+    sections = data if isinstance(data, dict) else {}
+    return {section: [e["id"] for e in (items if isinstance(items, list) else [])
+                      if isinstance(e, dict) and isinstance(e.get("id"), str)]
+            for section in ("exercises", "education", "protocols")
+            for items in [sections.get(section)]}
 
 
 def untranslated(library: Library, translation: Translation | None) -> list[Found]:

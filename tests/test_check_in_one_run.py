@@ -1,0 +1,74 @@
+"""`check` names every problem it can find in every file in one run (README: "every problem,
+not just the first"): a library writer fixes a batch, runs it again, and finds nothing new
+that was there all along. Each clinic here is a copy of the Dublin example, written wrong
+in several ways at once."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+from conftest import ROOT
+
+DUBLIN = ROOT / "examples" / "dublin-shoulder"
+
+
+def clinic(tmp_path: Path, **files: str) -> Path:
+    """A copy of the Dublin clinic, with some files added or replaced."""
+    home = tmp_path / "clinic"
+    shutil.copytree(DUBLIN, home)
+    for name, content in files.items():
+        (home / name).write_text(textwrap.dedent(content), encoding="utf-8")
+    return home
+
+
+def check(home: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    return result.stderr.splitlines()
+
+
+# the language, a misspelt key, a number for text, and ids the library lacks: once only the
+# keys and types were reported, the rest after they were fixed
+TRANSLATION = """\
+    language: en
+    exercises:
+      pendulum:
+        titel: Balanceo
+      band_external_rotation:
+        effort: 5
+      ghost_ex:
+        title: Fantasma
+    protocols:
+      nope_protocol:
+        title: Nada
+    """
+
+
+def test_a_translation_s_every_problem_in_one_run(tmp_path):
+    home = clinic(tmp_path, **{"exercises.es.yaml": TRANSLATION})
+    es = home / "exercises.es.yaml"
+    expected = [
+        f'error: {es}:1: language: "en" does not match the file name; use "es"',
+        f'error: {es}:4: exercises.pendulum.titel: unknown key "titel"; did you mean "title"?',
+        f"error: {es}:6: exercises.band_external_rotation.effort: expected text, got the "
+        'number 5; write it in quotes: "5"',
+        f'error: {es}:7: exercises.ghost_ex: unknown exercise "ghost_ex"; it is not in the '
+        "library",
+        f'error: {es}:10: protocols.nope_protocol: unknown protocol "nope_protocol"; it is not '
+        "in the library",
+    ]
+    assert check(home) == [*expected, "5 problems found."]
+    # a library with a problem of its own still has its ids to look the translation's up in
+    library = home / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        "  title: Pendulum swings", "  titel: Pendulum swings"), encoding="utf-8")
+    lines = check(home)
+    assert lines[:5] == expected and len(lines) == 8
+    assert all(str(library) in line for line in lines[5:7])
