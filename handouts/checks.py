@@ -3,6 +3,9 @@ and the warnings a build would give, found without laying the handout out."""
 
 from __future__ import annotations
 
+import difflib
+from pathlib import Path
+
 from handouts.workspace import Workspace, inside_folder
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import loading, local, references, typed
@@ -33,8 +36,6 @@ def library_picture_problems(library_path) -> list[Problem]:
     """Every picture the library names must load, each problem on the line of its
     ``image:`` — read from the YAML itself, so that `check` finds them even while the
     library has other problems."""
-    from pathlib import Path
-
     from handouts.errors import HandoutError
     from handouts.input.yamlsource import parse
     from handouts.render import pictures
@@ -135,53 +136,79 @@ def _library_source(ws: Workspace):
 
 
 def wording_problems(ws: Workspace) -> list[Problem]:
-    """The clinic's own wording files: each language it prints in has every key (a language
-    the clinic added needs them all), and no key the handout does not use (a typo)."""
-    from handouts.words import text
+    """The clinic's own wording files: each value right, each language it prints in with
+    every key (a language the clinic added needs them all), and no key the handout does not
+    use (a typo); then its templates. Every problem of every file at once: a value that is
+    wrong does not hide a key that is missing."""
+    from handouts.words import own, text
+
+    wording = ws.wording
+    english = text.strings("en")
+    env = text.environment(wording.own)
+    problems = []
+    for language in text.languages(wording):
+        merged: dict = {}
+        where: dict = {}
+        readable = True
+        for path, clinics in text.layers(language, wording):
+            if not path.is_file():
+                continue
+            data, at, found = own.read_all(path, env, english if clinics else None)
+            problems.extend(found)
+            readable = readable and bool(data or not found)
+            merged.update(data)
+            where.update(at)
+        if readable and wording.own:
+            problems.extend(_keys_problems(language, merged, where, wording.own, english))
+    return problems + _template_problems(wording)
+
+
+def _keys_problems(language: str, merged: dict, where: dict, home: Path,
+                   english: dict) -> list[Problem]:
+    """Keys a language's wording lacks, and keys it has that no handout uses."""
     from handouts.words.own import SETTINGS
 
-    known = set(text.strings("en"))
+    own = home / f"strings.{language}.yaml"
+    missing = [key for key in english if key not in merged]
+    if len(missing) > len(english) // 2:
+        # most likely no language at all: a copy kept as strings.old.yaml
+        return [Problem(Location(str(own)), (
+            f"has wording for {len(english) - len(missing)} of the {len(english)} keys; a "
+            "language of the clinic's own needs them all (copy handouts/words/templates/"
+            f'en/strings.yaml and translate it); if "{language}" is no language, rename '
+            f"the file (e.g. strings-{language}.yaml)"))]
     problems = []
-    for language in ws.languages:
-        try:
-            merged = text.strings(language, ws.wording)
-        except HandoutError as exc:  # a broken file: each problem at its line
-            problems.extend(exc.problems)
-            continue
-        except Exception as exc:
-            problems.append(Problem(Location(str(ws.home)), str(exc)))
-            continue
-        own = ws.home / f"strings.{language}.yaml"
-        missing = sorted(known - set(merged))
-        if len(missing) > len(known) // 2:
-            # most likely no language at all: a copy kept as strings.old.yaml
-            problems.append(Problem(Location(str(own)), (
-                f"has wording for {len(known) - len(missing)} of the {len(known)} keys; a "
-                "language of the clinic's own needs them all (copy handouts/words/templates/"
-                f'en/strings.yaml and translate it); if "{language}" is no language, rename '
-                f"the file (e.g. strings-{language}.yaml)")))
-            continue
-        for key in missing:
-            problems.append(Problem(Location(str(own)), f'no wording for "{key}"; copy it from '
-                                    f"handouts/words/templates/en/strings.yaml and translate it"))
-        extra = sorted(set(merged) - known - set(SETTINGS))
-        for key in extra:
-            problems.append(Problem(Location(str(own)), f'unknown wording key "{key}"'
-                                    + references.did_you_mean(key, known)))
-    return problems + _template_problems(ws)
+    for key in sorted(set(merged) - set(english) - set(SETTINGS)):
+        # a misspelt key is most likely the missing key it is nearest to: one problem, told
+        # at the misspelt key's line, not a second one for the key it stands for
+        meant = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+        if meant:
+            missing.remove(meant[0])
+        problems.append(Problem(where[key], f'unknown wording key "{key}"' + (
+            f'; did you mean "{meant[0]}"?' if meant else references.did_you_mean(key, english))))
+    return [Problem(Location(str(own)), f'no wording for "{key}"; add it, translated from the '
+                    f"package's English: {key}: {_shown(english[key])}")
+            for key in missing] + problems
 
 
-def _template_problems(ws: Workspace) -> list[Problem]:
+def _shown(value) -> str:
+    """A wording value as a line of the file would hold it."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value[:2])) + f", ...] ({len(value)} of them)"
+    return '"' + str(value).replace('"', '\\"') + '"'
+
+
+def _template_problems(wording) -> list[Problem]:
     """The clinic's own templates (``templates/<lang>/<name>``) that do not compile."""
     from handouts.words import text
 
-    folder = ws.wording.own / "templates" if ws.wording.own else None
+    folder = wording.own / "templates" if wording.own else None
     if folder is None or not folder.is_dir():
         return []
     problems = []
     for path in sorted(p for p in folder.glob("*/*") if p.is_file() and p.suffix != ".yaml"):
         try:
-            text.compile_template(path.parent.name, path.name, ws.wording)
+            text.compile_template(path.parent.name, path.name, wording)
         except HandoutError as exc:
             problems.extend(exc.problems)
     return problems

@@ -263,9 +263,10 @@ def test_check_names_a_wording_key_the_clinic_misspelt_or_lacks(tmp_path):
     home = clinic_folder(tmp_path, **{"strings.en.yaml": 'cal_us: "Ring us"\n'}, **spanish)
     result = run("--home", str(home), "check")
     assert result.exit_code == 1
-    assert f'error: {home / "strings.en.yaml"}: unknown wording key "cal_us"; did you mean ' \
-           '"call_us"?' in result.stderr
-    assert f'error: {home / "strings.xx.yaml"}: no wording for "continued"' in result.stderr
+    assert f'error: {home / "strings.en.yaml"}:1: cal_us: unknown wording key "cal_us"; did ' \
+           'you mean "call_us"?' in result.stderr
+    assert f'error: {home / "strings.xx.yaml"}: no wording for "continued"; add it, translated ' \
+           'from the package\'s English: continued: "(continued)"' in result.stderr
 
 
 def test_a_wording_file_with_few_of_the_keys_is_one_line(tmp_path):

@@ -72,3 +72,46 @@ def test_a_translation_s_every_problem_in_one_run(tmp_path):
     lines = check(home)
     assert lines[:5] == expected and len(lines) == 8
     assert all(str(library) in line for line in lines[5:7])
+
+
+def broken_hebrew() -> str:
+    """The Hebrew test clinic's wording with a number for text, a template left open and a
+    direction that is none (once all that was reported), and a key left out, a key
+    misspelt and a value filled in that the handout never gives (reported only once those
+    three were fixed)."""
+    text = (ROOT / "tests" / "clinics" / "hebrew" / "strings.he.yaml").read_text(
+        encoding="utf-8")
+    for old, new in (('call_us: "שאלות? התקשרו אלינו"', "call_us: 5"),
+                     ("{{ minutes }} דקות.", "{{ minutes"),
+                     ('col_dose: "כמה"\n', ""),
+                     ("col_often:", "col_oftn:"),
+                     ('therapist_note: "הערה מהמטפל שלכם"', 'therapist_note: "{{ nobody }}"')):
+        assert old in text
+        text = text.replace(old, new)
+    return text + "direction: sideways\n"
+
+
+def test_a_clinic_wording_file_s_every_problem_in_one_run(tmp_path):
+    home = clinic(tmp_path, **{"strings.he.yaml": broken_hebrew()})
+    he = home / "strings.he.yaml"
+    text = he.read_text(encoding="utf-8").splitlines()
+
+    def at(start: str) -> int:
+        return next(i for i, line in enumerate(text, 1) if line.startswith(start))
+
+    assert check(home) == [
+        f"warning: {he}:{at('therapist_note')}: therapist_note: fills in {{{{ nobody }}}}, "
+        "which the handout does not give this wording; it may use no {{ ... }}",
+        f'error: {he}: no wording for "col_dose"; add it, translated from the package\'s '
+        'English: col_dose: "How much"',
+        f"error: {he}:{at('call_us')}: call_us: must be text; put it in quotes (\"...\") if it "
+        "reads as a number or yes/no",
+        f"error: {he}:{at('col_oftn')}: col_oftn: unknown wording key \"col_oftn\"; did you "
+        'mean "col_often"?',
+        f"error: {he}:{at('session_minutes')}: session_minutes: is not a template that can be "
+        "filled in (unexpected end of template, expected 'end of print statement'.); write "
+        "{{ name }} where the handout puts in a value",
+        f"error: {he}:{at('direction')}: direction: \"sideways\" is not a direction; use "
+        "left-to-right or right-to-left",
+        "5 problems found.",
+    ]

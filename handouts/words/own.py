@@ -26,20 +26,33 @@ def read(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | None 
          ) -> tuple[dict[str, Any], dict[str, Location]]:
     """The file's keys and values, and where each is; with ``english`` (the package's
     wording), every key it knows is checked against it. HandoutError: each problem."""
-    parsed = parse(read_text(path), str(path))
-    data = parsed.data
-    if data is None:
-        return {}, {}
-    if not isinstance(data, dict):
-        raise HandoutError(Problem(Location(str(path), 1), "expected one wording a line "
-                                   '(key: "words to print"), as in the package\'s '
-                                   "handouts/words/templates/en/strings.yaml"))
-    where = {key: parsed.location((key,)) for key in data}
-    problems = [Problem(where[key], message) for key, value in data.items()
-                if (message := _value_problem(key, value, english, env))]
+    data, where, problems = read_all(path, env, english)
     if problems:
         raise HandoutError(problems)
     return data, where
+
+
+def read_all(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | None = None,
+             ) -> tuple[dict[str, Any], dict[str, Location], list[Problem]]:
+    """As ``read``, but the problems are returned with the keys rather than raised, so that
+    `check` says in one run what else is wrong with the file (a key missing or misspelt, a
+    value filled in that is never given). A file that does not parse, or holds no keys, is
+    its one problem and no keys."""
+    try:
+        parsed = parse(read_text(path), str(path))
+    except HandoutError as exc:
+        return {}, {}, list(exc.problems)
+    data = parsed.data
+    if data is None:
+        return {}, {}, []
+    if not isinstance(data, dict):
+        return {}, {}, [Problem(Location(str(path), 1), "expected one wording a line "
+                                '(key: "words to print"), as in the package\'s '
+                                "handouts/words/templates/en/strings.yaml")]
+    where = {key: parsed.location((key,)) for key in data}
+    problems = [Problem(where[key], message) for key, value in data.items()
+                if (message := _value_problem(key, value, english, env))]
+    return data, where, problems
 
 
 def _value_problem(key: str, value: Any, english: Mapping[str, Any] | None,
@@ -94,15 +107,14 @@ def fillings(source: str, env: jinja2.Environment) -> list[str]:
 def strange_fillings(path: Path, env: jinja2.Environment, english: Mapping[str, Any],
                      ) -> list[Problem]:
     """Values a clinic's wording file fills in that the package's English wording of the
-    same key never does (a misspelt ``{{ minuts }}``): a build may fail on them. A file that
-    cannot be read has none here (reading it reports why)."""
-    try:
-        data, where = read(path, env, english)
-    except HandoutError:
-        return []
+    same key never does (a misspelt ``{{ minuts }}``): a build may fail on them. A value
+    with a problem of its own has none here (reading the file reports it)."""
+    data, where, problems = read_all(path, env, english)
+    wrong = {p.location for p in problems}
     found = []
     for key, value in data.items():
-        if isinstance(value, str) and isinstance(english.get(key), str):
+        if isinstance(value, str) and isinstance(english.get(key), str) \
+                and where[key] not in wrong:
             known = fillings(english[key], env)
             extra = [name for name in fillings(value, env) if name not in known]
             if extra:

@@ -229,27 +229,34 @@ def _wording(language: str, wording: Wording = PACKAGE,
     """The package's strings for the language, then its locale's, then the clinic's own:
     each layer replaces the keys it gives; and where each key's wording is. A clinic's
     files are checked against the package's English wording as they are read (``own``)."""
-    layers = [(TEMPLATES / language / "strings.yaml", False)]
-    locale = wording.locale if wording.locale and \
-        wording.locale.split("-")[0] == language else None
-    if locale:
-        layers.append((TEMPLATES / _locale_folder(locale) / "strings.yaml", False))
-    if wording.own:
-        layers.append((wording.own / f"strings.{language}.yaml", True))
-        if locale:
-            layers.append((wording.own / f"strings.{locale}.yaml", True))
     if language not in languages(wording):
         raise HandoutError(f'no wording for language "{language}" '
                            f"(available: {', '.join(languages(wording))})")
     merged: dict[str, Any] = {}
     where: dict[str, Location] = {}
-    for path, clinics in layers:
+    for path, clinics in layers(language, wording):
         if path.is_file():
             data, at = own.read(path, environment(wording.own),
                                 _strings("en") if clinics else None)
             merged.update(data)
             where.update(at)
     return merged, where
+
+
+def layers(language: str, wording: Wording = PACKAGE) -> list[tuple[Path, bool]]:
+    """The files a language's wording may come from, each laying its keys over the one
+    before: the package's, its locale's, the clinic's own (True: the clinic's, checked
+    against the package's English wording). Some may not be there."""
+    found = [(TEMPLATES / language / "strings.yaml", False)]
+    locale = wording.locale if wording.locale and \
+        wording.locale.split("-")[0] == language else None
+    if locale:
+        found.append((TEMPLATES / _locale_folder(locale) / "strings.yaml", False))
+    if wording.own:
+        found.append((wording.own / f"strings.{language}.yaml", True))
+        if locale:
+            found.append((wording.own / f"strings.{locale}.yaml", True))
+    return found
 
 
 # where English is written the US way (program, December 3, 2026); everywhere else it is
