@@ -270,16 +270,3 @@ def can_draw_png() -> bool:
     from handouts.render import png
 
     return png.can_make_png()
-
-
-def check_figures(ws: Workspace) -> list[Problem]:
-    """Every figure file the library names, checked: one problem per line, with its line."""
-    from handouts import figures
-
-    problems: list[Problem] = []
-    for path in ws.figure_files():
-        try:
-            figures.load_figure(path)
-        except HandoutError as exc:
-            problems.extend(exc.problems)
-    return problems

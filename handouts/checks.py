@@ -34,59 +34,85 @@ def preflight(handout: Handout, ws: Workspace) -> list[str]:
 
 def library_picture_problems(library_path) -> list[Problem]:
     """Every picture the library names must load, each problem on the line of its
-    ``image:`` — read from the YAML itself, so that `check` finds them even while the
-    library has other problems."""
-    from handouts.errors import HandoutError
-    from handouts.input.yamlsource import parse
+    ``image:`` (a figure file's, each at its own line in that file) — read from the YAML
+    itself, so that `check` finds them even while the library has other problems."""
+    from handouts import figures
     from handouts.render import pictures
     from handouts.render.theme import theme_for
 
-    try:
-        parsed = parse(loading.read_text(library_path), str(library_path))
-    except HandoutError:
-        return []  # reported by the library's own check
-    entries = parsed.data.get("exercises") if isinstance(parsed.data, dict) else None
+    parsed = _parsed(library_path)
+    entries = parsed.data.get("exercises") if parsed and isinstance(parsed.data, dict) else None
     theme = theme_for("large_print", "Letter")
     problems = []
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         image = entry.get("image") if isinstance(entry, dict) else None
-        if not isinstance(image, str) or not image.strip():
+        if not _loadable(image):
             continue
+        where = parsed.location(("exercises", i, "image"))
         path = Path(library_path).parent / image
-        try:
-            typed.relative_path(image)
-        except ValueError:
-            continue  # the library's own check says where it should be
         if not inside_folder(Path(library_path).parent, image):
-            problems.append(Problem(parsed.location(("exercises", i, "image")),
-                                    f'"{image}" leads outside the library\'s folder (a link?); '
-                                    "keep the pictures in it"))
+            problems.append(Problem(where, f'"{image}" leads outside the library\'s folder (a '
+                                    "link?); keep the pictures in it"))
             continue
         if pictures.is_figure(path) and path.is_file():
-            continue  # build.check_figures gives each of its problems its own line
+            try:
+                figures.load_figure(path)
+            except HandoutError as exc:
+                problems.extend(exc.problems)
+            continue
         try:
             pictures.load(path, theme.image_width, theme.image_height)
         except pictures.PictureError as exc:
-            problems.append(Problem(parsed.location(("exercises", i, "image")),
-                                    f'"{image}": {exc} (the path is relative to the '
+            problems.append(Problem(where, f'"{image}": {exc} (the path is relative to the '
                                     "library's folder; leave image out for no picture)"))
     return problems
 
 
-def check_pictures(ws: Workspace) -> list[Problem]:
-    """Every exercise's picture and the logo must load; problems name the YAML line."""
+def logo_problems(clinic_path) -> list[Problem]:
+    """The clinic's logo must load, its problem on the line of ``logo:`` — read from the
+    YAML itself, so that `check` finds it even while the clinic file has other problems."""
     from handouts.render import pictures
 
-    problems = library_picture_problems(ws.library_path)
-    if ws.clinic.logo and not inside_folder(ws.logo_root, ws.clinic.logo):
-        problems.extend(ws.outside())
-    elif ws.clinic.logo:
-        try:
-            pictures.load(ws.logo_root / ws.clinic.logo, 100, 100)
-        except pictures.PictureError as exc:
-            problems.append(Problem(Location(str(ws.clinic_path), None, "logo"),
-                                    f'"{ws.clinic.logo}": {exc}'))
-    return problems
+    parsed = _parsed(clinic_path)
+    logo = parsed.data.get("logo") if parsed and isinstance(parsed.data, dict) else None
+    if not _loadable(logo):
+        return []
+    where = parsed.location(("logo",))
+    if not inside_folder(Path(clinic_path).parent, logo):
+        return [Problem(where, f'"{logo}" leads outside the clinic file\'s folder (a link?); '
+                        "keep the logo in it")]
+    try:
+        pictures.load(Path(clinic_path).parent / logo, 100, 100)
+    except pictures.PictureError as exc:
+        return [Problem(where, f'"{logo}": {exc}')]
+    return []
+
+
+def _parsed(path):
+    """A file's parsed YAML; None where it cannot be read (its own check says why)."""
+    from handouts.input.yamlsource import parse
+
+    try:
+        return parse(loading.read_text(path), str(path))
+    except HandoutError:
+        return None
+
+
+def _loadable(path) -> bool:
+    """Whether a picture's path as written is one to load: text, and a path its file's own
+    check does not refuse (that check says where it should be)."""
+    if not isinstance(path, str) or not path.strip():
+        return False
+    try:
+        typed.relative_path(path)
+    except ValueError:
+        return False
+    return True
+
+
+def check_pictures(ws: Workspace) -> list[Problem]:
+    """Every exercise's picture and the logo must load; problems name the YAML line."""
+    return library_picture_problems(ws.library_path) + logo_problems(ws.clinic_path)
 
 
 def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[str]:
@@ -135,14 +161,15 @@ def _library_source(ws: Workspace):
     return loading.load_library(ws.library_path)[1]
 
 
-def wording_problems(ws: Workspace) -> list[Problem]:
+def wording_problems(ws: Workspace | Path) -> list[Problem]:
     """The clinic's own wording files: each value right, each language it prints in with
     every key (a language the clinic added needs them all), and no key the handout does not
     use (a typo); then its templates. Every problem of every file at once: a value that is
-    wrong does not hide a key that is missing."""
+    wrong does not hide a key that is missing. ``ws`` may be the clinic file alone, for a
+    clinic whose library or clinic file has problems of its own."""
     from handouts.words import own, text
 
-    wording = ws.wording
+    wording = _wording(ws)
     english = text.strings("en")
     env = text.environment(wording.own)
     problems = []
@@ -198,6 +225,22 @@ def _shown(value) -> str:
     return '"' + str(value).replace('"', '\\"') + '"'
 
 
+def _wording(ws: Workspace | Path):
+    """The clinic's wording: the workspace's, or, from its clinic file alone, its folder's
+    in the locale the file names (where that reads as one)."""
+    import re
+
+    from handouts.words.text import Wording
+
+    if isinstance(ws, Workspace):
+        return ws.wording
+    parsed = _parsed(ws)
+    locale = parsed.data.get("locale") if parsed and isinstance(parsed.data, dict) else None
+    if not (isinstance(locale, str) and re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", locale)):
+        locale = None
+    return Wording(Path(ws).parent, locale)
+
+
 def _template_problems(wording) -> list[Problem]:
     """The clinic's own templates (``templates/<lang>/<name>``) that do not compile."""
     from handouts.words import text
@@ -214,11 +257,12 @@ def _template_problems(wording) -> list[Problem]:
     return problems
 
 
-def wording_warnings(ws: Workspace) -> list[str]:
-    """A clinic's wording that fills in a value its key never gets (see ``own``)."""
+def wording_warnings(ws: Workspace | Path) -> list[str]:
+    """A clinic's wording that fills in a value its key never gets (see ``own``); ``ws`` as
+    for ``wording_problems``."""
     from handouts.words import own, text
 
-    home = ws.wording.own
+    home = _wording(ws).own
     if home is None or not home.is_dir():
         return []
     env, english = text.environment(home), text.strings("en")

@@ -125,7 +125,8 @@ class Workspace:
                  for i, e in enumerate(self.library.exercises)
                  if e.image and not inside_folder(self.image_root, e.image)]
         if self.clinic.logo and not inside_folder(self.logo_root, self.clinic.logo):
-            found.append(Problem(Location(str(self.clinic_path), None, "logo"),
+            clinic = loading.parse(loading.read_text(self.clinic_path), str(self.clinic_path))
+            found.append(Problem(clinic.location(("logo",)),
                                  f'"{self.clinic.logo}" leads outside the clinic file\'s '
                                  "folder (a link?); keep the logo in it"))
         return tuple(found)

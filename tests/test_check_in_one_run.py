@@ -115,3 +115,45 @@ def test_a_clinic_wording_file_s_every_problem_in_one_run(tmp_path):
         "left-to-right or right-to-left",
         "5 problems found.",
     ]
+
+
+def test_each_file_is_checked_while_another_does_not_open(tmp_path):
+    """A library that does not validate once hid every problem of the clinic's wording, its
+    logo and its figure files: they are read as written, and told in the same run."""
+    figure = (ROOT / "images" / "child_pose.figure.yaml").read_text(encoding="utf-8")
+    home = clinic(tmp_path, **{"strings.en.yaml": "call_us: 5\n",
+                               "pendulum.figure.yaml": figure + "bogus: 1\n"})
+    library, clinic_file = home / "exercises.yaml", home / "clinic.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        "  title: Pendulum swings", "  titel: Pendulum swings").replace(
+        "image: images/pendulum.svg", "image: pendulum.figure.yaml"), encoding="utf-8")
+    clinic_file.write_text(clinic_file.read_text(encoding="utf-8").replace(
+        "logo: images/logo.svg", "logo: images/gone.svg"), encoding="utf-8")
+    lines = check(home)
+    figure_line = len(figure.splitlines()) + 1
+    for expected in (
+            f'error: {library}:8: exercises[pendulum].titel: unknown key "titel"',
+            f"error: {home / 'pendulum.figure.yaml'}:{figure_line}: bogus: unknown key",
+            f'error: {clinic_file}:10: logo: "images/gone.svg": file not found',
+            f"error: {home / 'strings.en.yaml'}:1: call_us: must be text"):
+        assert any(line.startswith(expected) for line in lines), expected
+
+
+def test_a_home_that_is_no_folder_is_one_line_from_check(tmp_path):
+    result = CliRunner().invoke(main, ["--home", str(tmp_path / "nowhere"), "check"])
+    assert (result.exit_code, result.output) == (
+        1, f"error: {tmp_path / 'nowhere'}: no such folder (from --home or HANDOUTS_HOME)\n")
+
+
+def test_a_logo_that_leads_outside_is_told_at_its_line_by_check_and_build(tmp_path):
+    home = clinic(tmp_path)
+    outside = tmp_path / "elsewhere.svg"
+    shutil.copy(home / "images" / "logo.svg", outside)
+    (home / "images" / "logo.svg").unlink()
+    (home / "images" / "logo.svg").symlink_to(outside)
+    said = (f'error: {home / "clinic.yaml"}:10: logo: "images/logo.svg" leads outside the '
+            "clinic file's folder (a link?); keep the logo in it")
+    assert check(home) == [said, "1 problem found."]
+    built = CliRunner().invoke(main, ["--home", str(home), "build", str(home / "examples" /
+                                      "aoife-byrne.yaml"), "-o", str(tmp_path / "a.pdf")])
+    assert (built.exit_code, built.stderr) == (1, said + "\n")

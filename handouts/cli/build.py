@@ -1,18 +1,16 @@
-"""``build``, ``list``, ``check`` and ``demo``: one handout, the catalogue, the checks, the examples."""
+"""``build``, ``list``, ``demo`` and ``draw``: one handout, the catalogue, the examples, one
+picture."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 import handouts as api
 from handouts import HandoutError, record
-from handouts.errors import one_line
-from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, home,
-                                  iso_date, open_ws, refuse_inputs, warn, workspace_options,
-                                  write_pdf)
+from handouts.cli.options import (LAYOUTS, describe, fail_on_user_error, iso_date, open_ws,
+                                  refuse_inputs, warn, workspace_options, write_pdf)
 
 
 @click.command()
@@ -106,79 +104,6 @@ def list_(tag, library_path, clinic_path):
             click.echo(f"  {'':<28} {', '.join(i.id for i in p.exercises)}")
         # the entries left out: the clinic expects to see them here
         warn([f"left out: {problem}" for problem in ws.local.problems])
-
-
-@click.command()
-@click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--language", metavar="CODE", help="Also list every library text that has no "
-              "translation into this language (e.g. es).")
-@click.option("--max-grade", type=float, default=6.0, show_default=True,
-              help="Warn about library entries that read above this school grade.")
-@workspace_options
-def check(programs, language, max_grade, library_path, clinic_path):
-    """Check the library, clinic, pictures and fonts (and any PROGRAM files); list every
-    problem, and warn where the wording is hard to read. Exit status 1 if there is any
-    problem (warnings do not count)."""
-    problems = []
-    ws = None
-    # pictures are sized by the layout, which needs the fonts: with a font broken, its one
-    # line says it all
-    fonts = api.check_fonts()
-    try:
-        ws = open_ws(library_path, clinic_path)
-    except HandoutError as exc:
-        problems.extend(exc.problems)
-        # the pictures too, so that one run finds every problem
-        if not fonts:
-            problems.extend(api.library_picture_problems(
-                library_path or (home() or api.ROOT) / api.DEFAULT_LIBRARY.name))
-    problems.extend(fonts)
-    if ws:
-        if not fonts:
-            problems.extend(api.check_pictures(ws))
-            problems.extend(api.check_figures(ws))
-        problems.extend(api.wording_problems(ws))
-        problems.extend(ws.local.problems)
-        for program in programs:
-            try:
-                api.load_program(program, ws)
-            except HandoutError as exc:
-                problems.extend(exc.problems)
-    if ws:
-        for finding in api.plain_language_findings(ws, max_grade=max_grade):
-            click.echo(f"warning: plain language: {finding}", err=True)
-        warn(api.wording_warnings(ws))
-        if not fonts:  # which letters the fonts draw: only with every font readable
-            warn(api.unprintable_wording(ws))
-        warn(record.backup_warnings(ws))
-    if ws and language:
-        if language not in ws.languages:
-            problems.append(f'--language: no handouts in "{language}" yet; use one of '
-                            + ", ".join(ws.languages))
-        else:
-            missing = [*api.untranslated_entries(ws, language),
-                       *api.untranslated_figure_words(ws, language)]
-            for line in missing:
-                click.echo(f"untranslated: {line}", err=True)
-            click.echo(f"{counted(len(missing), 'untranslated text')} for {language}.",
-                       err=True)
-    # one file's problems in line order, whichever check found them
-    problems.sort(key=lambda p: (str(p.location.file or ""), p.location.line or 0)
-                  if hasattr(p, "location") else ("", 0))
-    for problem in problems:
-        click.echo(f"error: {problem}", err=True)
-    if problems:
-        click.echo(f"{counted(len(problems), 'problem')} found.", err=True)
-        sys.exit(1)
-    lib = ws.library_as_written
-    counts = [counted(len(lib.exercises), "exercise"), counted(len(lib.education),
-                                                             "education topic"),
-              counted(len(lib.protocols), "protocol")]
-    if ws.local.protocols:
-        counts.append(counted(len(ws.local.protocols), "clinic protocol"))
-    if programs:
-        counts.append(counted(len(programs), "program file"))
-    click.echo(f"OK: {', '.join(counts)}; clinic \"{one_line(ws.clinic.name)}\"")
 
 
 @click.command()

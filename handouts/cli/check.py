@@ -1,0 +1,94 @@
+"""``check``: every problem of the clinic's files in one run, and warnings where the wording is
+hard to read or will not print."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+import handouts as api
+from handouts import HandoutError, record
+from handouts.errors import one_line
+from handouts.cli.options import counted, fail_on_user_error, home, open_ws, warn, \
+    workspace_options
+
+
+@click.command()
+@click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--language", metavar="CODE", help="Also list every library text that has no "
+              "translation into this language (e.g. es).")
+@click.option("--max-grade", type=float, default=6.0, show_default=True,
+              help="Warn about library entries that read above this school grade.")
+@workspace_options
+@fail_on_user_error
+def check(programs, language, max_grade, library_path, clinic_path):
+    """Check the library, clinic, pictures and fonts (and any PROGRAM files); list every
+    problem, and warn where the wording is hard to read. Exit status 1 if there is any
+    problem (warnings do not count)."""
+    folder = home() or api.ROOT  # a --home that is no folder: its one line, before all else
+    library = Path(library_path) if library_path else folder / api.DEFAULT_LIBRARY.name
+    clinic = Path(clinic_path) if clinic_path else folder / api.DEFAULT_CLINIC.name
+    problems = []
+    ws = None
+    # pictures are sized by the layout, which needs the fonts: with a font broken, its one
+    # line says it all
+    fonts = api.check_fonts()
+    try:
+        ws = open_ws(library_path, clinic_path)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
+    problems.extend(fonts)
+    # each file is checked whether or not the others open, so that one run finds every
+    # problem: read as written where the library or clinic file does not validate
+    if not fonts:
+        problems.extend(api.check_pictures(ws) if ws else
+                        [*api.library_picture_problems(library), *api.logo_problems(clinic)])
+    problems.extend(api.wording_problems(ws or clinic))
+    if ws:
+        problems.extend(ws.local.problems)
+        for program in programs:
+            try:
+                api.load_program(program, ws)
+            except HandoutError as exc:
+                problems.extend(exc.problems)
+        for finding in api.plain_language_findings(ws, max_grade=max_grade):
+            click.echo(f"warning: plain language: {finding}", err=True)
+    warn(api.wording_warnings(ws or clinic))
+    if ws:
+        if not fonts:  # which letters the fonts draw: only with every font readable
+            warn(api.unprintable_wording(ws))
+        warn(record.backup_warnings(ws))
+    if ws and language:
+        _untranslated(ws, language, problems)
+    # one file's problems in line order, whichever check found them
+    problems.sort(key=lambda p: (str(p.location.file or ""), p.location.line or 0)
+                  if hasattr(p, "location") else ("", 0))
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        click.echo(f"{counted(len(problems), 'problem')} found.", err=True)
+        sys.exit(1)
+    lib = ws.library_as_written
+    counts = [counted(len(lib.exercises), "exercise"), counted(len(lib.education),
+                                                             "education topic"),
+              counted(len(lib.protocols), "protocol")]
+    if ws.local.protocols:
+        counts.append(counted(len(ws.local.protocols), "clinic protocol"))
+    if programs:
+        counts.append(counted(len(programs), "program file"))
+    click.echo(f"OK: {', '.join(counts)}; clinic \"{one_line(ws.clinic.name)}\"")
+
+
+def _untranslated(ws: api.Workspace, language: str, problems: list) -> None:
+    """--language: every text with no translation into it, as warnings."""
+    if language not in ws.languages:
+        problems.append(f'--language: no handouts in "{language}" yet; use one of '
+                        + ", ".join(ws.languages))
+        return
+    missing = [*api.untranslated_entries(ws, language),
+               *api.untranslated_figure_words(ws, language)]
+    for line in missing:
+        click.echo(f"untranslated: {line}", err=True)
+    click.echo(f"{counted(len(missing), 'untranslated text')} for {language}.", err=True)
