@@ -12,6 +12,7 @@ their expected output; the few that are large or need a link are made here.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -175,6 +176,10 @@ def test_every_picture_problem_is_one_line_from_check_and_build(tmp_path):
     (images / "cut.png").write_bytes(_png(400, 300)[:60])
     (images / "noise.jpg").write_bytes(bytes(range(256)) * 8)
     (images / "broken.svg").write_bytes(b"\x00\x01 this was never a drawing")
+    (images / "empty.jpg").write_bytes(b"")
+    (images / "cut.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'><rect width='1")
+    (images / "flat.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg' width='0' "
+                                      b"height='0'></svg>")
     outside = tmp_path / "elsewhere.svg"
     outside.write_text(SECRET, encoding="utf-8")
     (images / "link.svg").symlink_to(outside)
@@ -183,7 +188,8 @@ def test_every_picture_problem_is_one_line_from_check_and_build(tmp_path):
     swaps = {"child_pose": "bomb.png", "kneeling_rock_back": "big.png",
              "psoas_release": "cut.png", "si_joint_correction": "noise.jpg",
              "si_joint_knee_rocks": "missing.png", "wall_goal_post_stretch": "broken.svg",
-             "diaphragmatic_breathing": "photo.gif"}
+             "diaphragmatic_breathing": "photo.gif", "standing_hip_flexor_stretch": "empty.jpg",
+             "lying_hip_flexor_stretch": "cut.svg", "ql_breathing_stretch": "flat.svg"}
     for exercise, picture in swaps.items():
         text = text.replace(f"image: images/{exercise}.figure.yaml", f"image: images/{picture}")
     library.write_text(text, encoding="utf-8")
@@ -199,6 +205,15 @@ def test_every_picture_problem_is_one_line_from_check_and_build(tmp_path):
         assert f'"images/{picture}": ' in line
     for bomb in ("bomb.png", "big.png"):
         assert any(bomb in e and "has more than 25,000,000 pixels" in e for e in errors)
+    # in words, never the name of an exception (UnidentifiedImageError, XMLSyntaxError)
+    assert not any(re.search(r"\b[A-Z]\w+Error\b", e) for e in errors), errors
+    said = {picture: next(e for e in errors if f'"images/{picture}": ' in e)
+            for picture in swaps.values()}
+    assert "not a picture this can read (a PNG or JPEG, or an SVG)" in said["noise.jpg"]
+    assert '"images/empty.jpg": the file is empty' in said["empty.jpg"]
+    for svg in ("broken.svg", "cut.svg"):
+        assert "not an SVG drawing this can read" in said[svg]
+    assert "an SVG drawing of no size (its width or height is 0)" in said["flat.svg"]
 
     program = tmp_path / "program.yaml"
     program.write_text("patient: {name: Jane Doe}\ndate: 2026-11-23\nexercises: ["

@@ -113,8 +113,8 @@ def test_check_names_a_font_in_handouts_fonts_it_cannot_use(tmp_path, monkeypatc
         f"error: {tmp_path / 'gone.ttf'}: HANDOUTS_FONTS names this font file, which is not "
         "there; correct the path or take it out of HANDOUTS_FONTS",
         f"error: {not_a_font}: HANDOUTS_FONTS names this file, which cannot be read as a font "
-        "(TTFError); name a TrueType font (.ttf or .ttc; an .otf with PostScript outlines "
-        "cannot be embedded)"]
+        "(it is damaged, or no TrueType font); name a TrueType font (.ttf or .ttc; an .otf with "
+        "PostScript outlines cannot be embedded)"]
     assert result.exit_code == 1
 
 

@@ -42,9 +42,8 @@ def check(programs, language, max_grade, library_path, clinic_path):
     problems.extend(fonts)
     # each file is checked whether or not the others open, so that one run finds every
     # problem: read as written where the library or clinic file does not validate
-    if not fonts:
-        problems.extend(api.check_pictures(ws) if ws else
-                        [*api.library_picture_problems(library), *api.logo_problems(clinic)])
+    if not fonts:  # named as given, as the files' other problems are
+        problems.extend([*api.library_picture_problems(library), *api.logo_problems(clinic)])
     problems.extend(api.wording_problems(ws or clinic))
     if ws:
         problems.extend(ws.local.problems)

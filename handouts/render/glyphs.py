@@ -128,10 +128,11 @@ def named_font_problems() -> list[tuple[Path, str]]:
             continue
         try:
             TTFont("Named", str(path))
-        except Exception as exc:  # reportlab raises TTFError, struct.error, IndexError ...
-            found.append((path, f"HANDOUTS_FONTS names this file, which cannot be read as a "
-                                f"font ({type(exc).__name__}); name a TrueType font (.ttf or "
-                                ".ttc; an .otf with PostScript outlines cannot be embedded)"))
+        except Exception:  # reportlab raises TTFError, struct.error, IndexError ...
+            found.append((path, "HANDOUTS_FONTS names this file, which cannot be read as a "
+                                "font (it is damaged, or no TrueType font); name a TrueType "
+                                "font (.ttf or .ttc; an .otf with PostScript outlines cannot "
+                                "be embedded)"))
     return found
 
 

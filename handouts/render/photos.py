@@ -20,18 +20,28 @@ class Unreadable(Exception):
     """The photo cannot be used; the message says why, in one line."""
 
 
+# what Pillow's many exception types mean to a person who saved a picture: the class name
+# (UnidentifiedImageError) says nothing to them
+NOT_A_PICTURE = ("not a picture this can read (a PNG or JPEG, or an SVG); open it in a "
+                 "picture program and save it again as a PNG or JPEG")
+DAMAGED = ("a picture that is damaged or cut short; open it in a picture program and save it "
+           "again as a PNG or JPEG")
+
+
 def prepared(content: bytes, max_w: int, max_h: int) -> tuple[bytes, int, int]:
     """The JPEG of the photo in ``content`` for a box of ``max_w`` × ``max_h`` points, and
     its size in pixels."""
     from PIL import Image
 
+    if not content:
+        raise Unreadable("the file is empty; save the picture into it again")
     try:
         with pixel_limit():
             image = Image.open(io.BytesIO(content))
     except Unreadable:
         raise
-    except Exception as exc:  # PIL raises many types for a file that is not a picture
-        raise Unreadable(f"not a readable picture ({exc.__class__.__name__})") from None
+    except Exception:  # PIL raises many types for a file that is not a picture
+        raise Unreadable(NOT_A_PICTURE) from None
     with image:
         return downscaled(image, max_w, max_h)
 
@@ -77,5 +87,5 @@ def downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
         image.save(out, "JPEG", quality=85, optimize=True)
         width, height = image.size
         return out.getvalue(), width, height
-    except Exception as exc:  # a truncated or corrupt file fails only as it is decoded
-        raise Unreadable(f"not a readable picture ({exc.__class__.__name__})") from None
+    except Exception:  # a truncated or corrupt file fails only as it is decoded
+        raise Unreadable(DAMAGED) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import io
 
+from handouts.render import svgs
 from handouts.render.pictures import PictureError
 
 
@@ -17,14 +18,14 @@ def png(svg: bytes) -> bytes:
 
     drawing = svg2rlg(io.BytesIO(svg))
     if drawing is None:
-        raise PictureError("not a readable SVG drawing")
+        raise PictureError(svgs.NOT_A_DRAWING)
     drawing.scale(2, 2)
     drawing.width, drawing.height = drawing.width * 2, drawing.height * 2
     try:
         return renderPM.drawToString(drawing, fmt="PNG", dpi=72)
-    except Exception as exc:  # renderPM raises its own error, or ImportError, per backend
+    except Exception:  # renderPM raises its own error, or ImportError, per backend
         raise PictureError("cannot make a PNG here (reportlab's renderPM needs rlPyCairo); "
-                           f"write an .svg instead ({type(exc).__name__})") from None
+                           "write an .svg instead") from None
 
 
 @functools.cache

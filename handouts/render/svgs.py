@@ -16,6 +16,12 @@ class Unusable(Exception):
     """The SVG cannot be drawn; the message says why, in a person's words."""
 
 
+# lxml and svglib raise many types for a broken file, none of them a person's words
+NOT_A_DRAWING = ("not an SVG drawing this can read (its text is not SVG, or is cut short); "
+                 "save it again from a drawing program (Inkscape: Save As, Plain SVG), or "
+                 "use a PNG or JPEG")
+
+
 # A picture an SVG only links to (<image href="photo.png">) is not drawn: parsed from its
 # bytes, no link leads elsewhere on the computer, and the drawing's cache, keyed by the
 # SVG's content, never shows a linked file as it once was. Said so, rather than drawn
@@ -47,16 +53,31 @@ def drawing(content: bytes):
                 _bitmaps_as_photos(made)
     except photos.Unreadable as exc:
         raise Unusable(f"a picture inside it: {exc}") from None
-    except Exception as exc:  # lxml and svglib raise many types for a broken file
-        raise Unusable(f"not a readable SVG drawing ({type(exc).__name__})") from None
+    except Exception:  # lxml and svglib raise many types for a broken file
+        raise Unusable(NOT_A_DRAWING) from None
     finally:
         svglib_log.setLevel(level)
     if made is None or not made.width or not made.height:
-        raise Unusable("not a readable SVG drawing")
+        # svglib reads what it can of a file cut short, and gives it no size: only a file
+        # that is whole XML is told its size is the trouble
+        raise Unusable(NOT_A_DRAWING if made is None or not _whole(content) else
+                       "an SVG drawing of no size (its width or height is 0); give its <svg> "
+                       "a width and height, or save it again from the drawing program")
     # reportlab's graphics state starts in Helvetica, which would then be listed (unembedded)
     # in every PDF; start it in the handout's own font instead
     made.initialFontName = FAMILY
     return made
+
+
+def _whole(content: bytes) -> bool:
+    """Whether ``content`` is XML from start to end (no entities are resolved)."""
+    from lxml import etree
+
+    try:
+        etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    return True
 
 
 def _bitmaps_as_photos(made) -> None:

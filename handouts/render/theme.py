@@ -59,9 +59,10 @@ def load_font(name: str, path: Path, index: int = 0):
                                    "project ships; put a good copy back from its fonts/"))
     try:
         return font_class()(name, str(path), subfontIndex=index)
-    except Exception as exc:  # reportlab raises TTFError, struct.error, IndexError ...
-        raise HandoutError(Problem(Location(str(path)), "cannot be read as a font "
-                                   f"({type(exc).__name__}); use another font file")) from None
+    except Exception:  # reportlab raises TTFError, struct.error, IndexError ...
+        raise HandoutError(Problem(Location(str(path)), "cannot be read as a font (it is "
+                                   "damaged, or no TrueType font); use another font file")
+                           ) from None
 
 
 @functools.cache
