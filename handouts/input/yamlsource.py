@@ -134,10 +134,7 @@ def parse(text: str, file: str) -> Parsed:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = _one_line(exc.problem or exc.context or "not valid YAML")
-        raise HandoutError(Problem(Location(file, line), f"YAML syntax error: {what}")) from None
+        raise HandoutError(_syntax_problem(exc, text, file)) from None
     except yaml.reader.ReaderError as exc:  # a control character, or a bad encoding
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         what = (f"the character U+{exc.character:04X} is not allowed in YAML; remove it"
@@ -151,6 +148,26 @@ def parse(text: str, file: str) -> Parsed:
     if builder.empty:
         return Parsed(None, file, {(): 1})
     return Parsed(builder.root, file, builder.lines, tuple(builder.values))
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """A syntax error at the line to fix. A bracket or quote left open is found only where
+    the parser gives up: the end of the file (a line past the last) or a later line; the
+    line it opens on is where it wants closing."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    what = _one_line(exc.problem or exc.context or "not valid YAML")
+    opened = exc.context_mark if exc.problem_mark else None
+    if opened and opened.line < exc.problem_mark.line and 0 <= opened.index < len(text):
+        char = text[opened.index]
+        closing = {"[": "]", "{": "}", '"': '"', "'": "'"}.get(char)
+        if closing:
+            at_end = not text[exc.problem_mark.index:].strip()
+            until = "is never closed" if at_end else f"is not closed before line {line}"
+            return Problem(Location(file, opened.line + 1),
+                           f"YAML syntax error: the {char} here {until}; close it with "
+                           f"{closing}" + ("" if at_end else f" ({what})"))
+    return Problem(Location(file, line), f"YAML syntax error: {what}")
 
 
 def _one_line(message: str) -> str:
