@@ -163,6 +163,36 @@ def test_demo_builds_every_example_without_warnings(tmp_path):
             e.stem for e in programs]
 
 
+def test_demo_tells_each_bad_example_and_builds_the_others(tmp_path):
+    """An example that did not parse once stopped the demo before it built any; one with an
+    unknown exercise stopped every example after it. Each is one line now, every good
+    example is built, and the exit status says some were not."""
+    import shutil
+
+    home = tmp_path / "clinic"
+    shutil.copytree(ROOT / "examples" / "dublin-shoulder", home)
+    examples = home / "examples"
+    (examples / "aa-syntax.yaml").write_text("not: [valid\n", encoding="utf-8")
+    (examples / "ab-unknown.yaml").write_text("patient: {name: Ann Example}\n"
+                                              "exercises: [ghost_exercise]\n", encoding="utf-8")
+    (examples / "broken").mkdir()
+    shutil.copy(home / "exercises.yaml", examples / "broken")
+    (examples / "broken" / "clinic.yaml").write_text("name: [x", encoding="utf-8")
+    result = run("--home", str(home), "demo", "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {examples / 'aa-syntax.yaml'}:1: YAML syntax error: the [ here is never "
+        "closed; close it with ]",
+        f"error: {examples / 'ab-unknown.yaml'}:2: exercises[1]: unknown exercise "
+        f'"ghost_exercise" in {home / "exercises.yaml"}; run `make_handouts.py list` to see '
+        "the exercises",
+        f"error: {examples / 'broken' / 'clinic.yaml'}:1: YAML syntax error: the [ here is "
+        "never closed; close it with ]",
+        "3 examples not built."]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
+        "aoife-byrne.pdf", "ciaran-walsh-large-print.pdf", "lucia-fernandez-es.pdf"]
+
+
 def test_every_command_has_help_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in main.commands:

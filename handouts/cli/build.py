@@ -3,13 +3,15 @@ picture."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 import handouts as api
 from handouts import HandoutError, record
-from handouts.cli.options import (LAYOUTS, describe, fail_on_user_error, iso_date, open_ws,
+from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, iso_date,
+                                  open_ws,
                                   refuse_inputs, warn, workspace_options, write_pdf)
 
 
@@ -113,27 +115,49 @@ def list_(tag, library_path, clinic_path):
 def demo(out_dir, library_path, clinic_path):
     """Build every example program in examples/ into out/, and every example clinic's (a
     folder in examples/ with its own clinic.yaml) into out/<its folder>/ (replacing the
-    examples' own earlier PDFs; a patient's handout is never named so)."""
+    examples' own earlier PDFs; a patient's handout is never named so). An example with a
+    problem is told and left out; the others are built, and the exit status is 1."""
     ws = open_ws(library_path, clinic_path)
     examples = ws.home / "examples"
     clinics = sorted(p for p in examples.iterdir() if (p / "clinic.yaml").is_file()) \
         if examples.is_dir() else []
-    if not _demo(ws, examples, Path(out_dir)) and not clinics:
+    failed: list[Path] = []  # the examples (or example clinics) with a problem
+    if not _demo(ws, examples, Path(out_dir), failed) and not clinics:
         raise HandoutError(f"{examples}: no example programs found")
     for folder in clinics:
-        _demo(api.open_workspace(home=folder), folder / "examples", Path(out_dir) / folder.name)
+        try:
+            other = api.open_workspace(home=folder)
+        except HandoutError as exc:  # that clinic's examples wait; the others are built
+            _told(exc)
+            failed.append(folder)
+            continue
+        _demo(other, folder / "examples", Path(out_dir) / folder.name, failed)
+    if failed:
+        click.echo(f"{counted(len(failed), 'example')} not built.", err=True)
+        sys.exit(1)
 
 
-def _demo(ws, examples: Path, out_dir: Path) -> int:
-    """Each program in ``examples`` built into ``out_dir``; how many there were."""
+def _demo(ws, examples: Path, out_dir: Path, failed: list[Path]) -> int:
+    """Each program in ``examples`` built into ``out_dir``, each with a problem told and
+    added to ``failed``; how many there were."""
     found = sorted(examples.glob("*.yaml"))
     for example in found:
-        built = api.build_handout(api.load_program(example, ws), ws)
-        warn(built.warnings)
-        path = out_dir / f"{example.stem}.pdf"
-        write_pdf(path, built.pdf, api.print_modes(ws.clinic), replace=True)
+        try:
+            built = api.build_handout(api.load_program(example, ws), ws)
+            warn(built.warnings)
+            path = out_dir / f"{example.stem}.pdf"
+            write_pdf(path, built.pdf, api.print_modes(ws.clinic), replace=True)
+        except HandoutError as exc:  # one example's mistake does not cost the others
+            _told(exc)
+            failed.append(example)
+            continue
         click.echo(describe(path, built.pdf))
     return len(found)
+
+
+def _told(exc: HandoutError) -> None:
+    for problem in exc.problems:
+        click.echo(f"error: {problem}", err=True)
 
 
 @click.command()
