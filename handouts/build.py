@@ -246,6 +246,13 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
     if exercise_id not in ws.library.exercise_ids:
         raise HandoutError(Problem(Location(), references.unknown(
             "exercise", exercise_id, ws.library.exercise_ids, "see make_handouts.py list")))
+    # a language the handouts have no words in is refused, as build refuses it
+    problems = [Problem(Location("options", None, "language" if len(languages) == 1 else
+                                 f"language[{i + 1}]"),
+                        f'no handouts in "{code}" yet; use one of ' + ", ".join(ws.languages))
+                for i, code in enumerate(languages) if code not in ws.languages]
+    if problems:
+        raise HandoutError(problems)
     image = ws.library.exercise(exercise_id).image
     if image is None:
         raise HandoutError(Problem(Location(), f'exercise "{exercise_id}" has no picture; '
@@ -253,8 +260,13 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
     path = ws.image_root / image
     colours = (ws.clinic.colors.primary, ws.clinic.colors.accent)
     try:
-        svg = (pictures.figure_svg(str(path), *colours, tuple(languages)).encode("utf-8")
-               if pictures.is_figure(path) else path.read_bytes())
+        if pictures.is_figure(path):
+            from handouts.figures import load_figure
+
+            load_figure(path)  # every problem of the file, each at its line
+            svg = pictures.figure_svg(str(path), *colours, tuple(languages)).encode("utf-8")
+        else:
+            svg = path.read_bytes()
         if fmt == "svg":
             return svg
         return png.png(svg)
@@ -262,7 +274,7 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
         raise HandoutError(Problem(Location(str(path)), f"cannot read it: {exc.strerror}")) \
             from None
     except pictures.PictureError as exc:
-        raise HandoutError(Problem(Location(str(path)), str(exc))) from None
+        raise HandoutError(Problem(Location(str(path), exc.line, exc.place), str(exc))) from None
 
 
 def can_draw_png() -> bool:

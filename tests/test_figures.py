@@ -116,6 +116,45 @@ def test_check_reports_a_broken_figure_file_with_its_line(tmp_path):
     assert lines[-1] == "1 problem found."
 
 
+def test_draw_and_build_tell_a_broken_figure_file_as_check_does(tmp_path):
+    """draw once said "child_pose.figure.yaml: line 7: ...", the first problem only, and a
+    build's placeholder warning the same: each is file:line: now, every problem in draw."""
+    (tmp_path / "images").mkdir()
+    for figure in FIGURES:
+        (tmp_path / "images" / figure.name).write_bytes(figure.read_bytes())
+    bad = tmp_path / "images" / "child_pose.figure.yaml"
+    bad.write_text(bad.read_text().replace("base: child_pose,", "base: child_pose, joints: "
+                                           "{near_elbow: 200}, bogus: 1,"))
+    library = tmp_path / "exercises.yaml"
+    library.write_text((ROOT / "exercises.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", "--library", str(library)])
+    errors = checked.stderr.splitlines()[:-1]
+    assert len(errors) == 2 and all(e.startswith(f"error: {bad}:7: frames[2].pose")
+                                    for e in errors), errors
+    drawn = CliRunner().invoke(main, ["draw", "child_pose", "--library", str(library), "-o",
+                                      str(tmp_path / "child.svg")])
+    assert (drawn.exit_code, drawn.stderr.splitlines()) == (1, errors)
+    built = CliRunner().invoke(main, ["build", "--library", str(library), "--patient",
+                                      "Ann Example", "--exercise", "child_pose", "-o",
+                                      str(tmp_path / "a.pdf")])
+    assert built.exit_code == 0
+    assert built.stderr.startswith(f"warning: {bad}:7: frames[2].pose")
+    assert built.stderr.endswith("; exercise child_pose gets a placeholder instead of its "
+                                 "picture\n")
+
+
+def test_draw_refuses_a_language_as_build_does(tmp_path):
+    said = 'error: options: language: no handouts in "fr" yet; use one of en, es\n'
+    built = CliRunner().invoke(main, ["build", "--patient", "Ann Example", "--exercise",
+                                      "child_pose", "--language", "fr", "-o",
+                                      str(tmp_path / "a.pdf")])
+    assert (built.exit_code, built.stderr) == (1, said)
+    drawn = CliRunner().invoke(main, ["draw", "child_pose", "--language", "fr", "-o",
+                                      str(tmp_path / "child.svg")])
+    assert (drawn.exit_code, drawn.stderr) == (1, said)
+    assert not (tmp_path / "child.svg").exists()
+
+
 def test_draw_writes_an_svg_of_one_exercise(tmp_path):
     out = tmp_path / "child.svg"
     result = CliRunner().invoke(main, ["draw", "child_pose", "-o", str(out)])

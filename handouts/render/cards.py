@@ -26,8 +26,8 @@ from handouts.resolve import HandoutExercise
 from handouts.words import text
 
 
-def placeholder_warning(exercise: HandoutExercise, problem: Exception) -> str:
-    return (f"{exercise.image}: {problem}; exercise {exercise.id} gets a placeholder instead "
+def placeholder_warning(exercise: HandoutExercise, problem: pictures.PictureError) -> str:
+    return (f"{problem.at(exercise.image)}; exercise {exercise.id} gets a placeholder instead "
             "of its picture")
 
 

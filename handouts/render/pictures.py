@@ -41,7 +41,20 @@ VECTOR_SUFFIXES = (".svg",)
 
 
 class PictureError(Exception):
-    """A picture that cannot be used; the message says why, in a person's words."""
+    """A picture that cannot be used; the message says why, in a person's words. A figure
+    file's problem also says where in that file: its ``line`` and ``place`` (the key's
+    path)."""
+
+    def __init__(self, message: str, line: int | None = None, place: str = "") -> None:
+        super().__init__(message)
+        self.line, self.place = line, place
+
+    def at(self, name: Path | str) -> str:
+        """The problem as one line after the picture's name: ``name:4: frames[1].pose: ...``
+        for a figure file's, as every file's problems read, else ``name: ...``."""
+        from handouts.errors import Location, Problem
+
+        return str(Problem(Location(str(name), self.line, self.place), str(self)))
 
 
 @dataclass(frozen=True)
@@ -187,8 +200,8 @@ def figure_svg(path: str, primary: str, accent: str,
         figure = load_figure(path)
     except HandoutError as exc:
         problem = exc.problems[0]
-        raise PictureError(f"line {problem.location.line}: {problem.location.path}: "
-                           f"{problem.message}") from None
+        raise PictureError(problem.message, problem.location.line, problem.location.path
+                           ) from None
     return render(figure, primary, accent, languages, stretch, words_scale)
 
 
