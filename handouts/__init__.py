@@ -35,7 +35,8 @@ _EXPORTS = {
     "handouts.checks": (
         "preflight", "check_pictures", "library_picture_problems", "logo_problems",
         "plain_language_findings", "wording_warnings", "unprintable_wording",
-        "untranslated_entries", "untranslated_figure_words", "check_fonts", "wording_problems"),
+        "untranslated_entries", "untranslated_figure_words", "check_fonts", "wording_problems",
+        "translations_without_wording"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
                        "rename_new", "write_exclusive", "numbered", "make_folder",
                        "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes"),
@@ -49,7 +50,8 @@ _EXPORTS = {
     "handouts.starter": ("NewClinic", "make_clinic_folder"),
     "handouts.input.cache": ("cache_root",),
     "handouts.input.roster": ("Row", "load_roster"),
-    "handouts.words.text": ("phrase", "languages", "part", "Texts", "writes_right_to_left"),
+    "handouts.words.text": ("phrase", "languages", "part", "Texts", "writes_right_to_left",
+                            "no_wording"),
     "handouts.words.dose": ("phrase_frequency",),
 }
 # names that read better from outside than inside their module

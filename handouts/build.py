@@ -242,6 +242,7 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
     the clinic's colours, its words in ``languages``; a clinic's SVG as it is) or, where
     reportlab can make one, PNG."""
     from handouts.render import pictures, png
+    from handouts.words import text
 
     if exercise_id not in ws.library.exercise_ids:
         raise HandoutError(Problem(Location(), references.unknown(
@@ -249,7 +250,7 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
     # a language the handouts have no words in is refused, as build refuses it
     problems = [Problem(Location("options", None, "language" if len(languages) == 1 else
                                  f"language[{i + 1}]"),
-                        f'no handouts in "{code}" yet; use one of ' + ", ".join(ws.languages))
+                        text.no_wording(code, ws.languages))
                 for i, code in enumerate(languages) if code not in ws.languages]
     if problems:
         raise HandoutError(problems)

@@ -133,6 +133,21 @@ def untranslated_entries(ws: Workspace, language: str) -> list[str]:
     return [str(p) for p in loading.located(_library_source(ws), found)]
 
 
+def translations_without_wording(ws: Workspace) -> list[str]:
+    """Translations of the library into a language the handouts have no words in: nothing
+    prints in it (a build refuses it) until the clinic gives that language its wording."""
+    found = []
+    for path in loading.translation_files(ws.library_path):
+        language = loading.translation_language(ws.library_path, path)
+        if language not in ws.languages:
+            found.append(str(Problem(Location(str(path)), (
+                f'translates the library into "{language}", but the handouts have no words '
+                f"of their own in it (headings, labels, doses), so no handout can print in "
+                f"it; add strings.{language}.yaml and templates/{language}/ to the clinic's "
+                "folder (docs/library.md: The clinic's own wording)"))))
+    return found
+
+
 def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
     """Every word in a figure file that has no ``language`` version (it prints in English)."""
     from handouts import figures

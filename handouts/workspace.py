@@ -169,13 +169,15 @@ def _check_clinic_language(ws: Workspace) -> None:
     the clinic's own ``strings.<lang>.yaml``); English always is."""
     if ws.clinic.language == ("en",):
         return
+    from handouts.words.text import no_wording
+
     available = ws.languages
     missing = [i for i, lang in enumerate(ws.clinic.language) if lang not in available]
     if missing:
         parsed = loading.parse(loading.read_text(ws.clinic_path), str(ws.clinic_path))
         raise HandoutError([Problem(
             parsed.location(("language",) if len(ws.clinic.language) == 1 else ("language", i)),
-            f'no handouts in "{ws.clinic.language[i]}" yet; use one of {", ".join(available)}')
+            no_wording(ws.clinic.language[i], available))
             for i in missing])
 
 

@@ -211,6 +211,26 @@ def test_a_new_language_is_files_only(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+def test_a_translation_into_a_language_without_wording_is_told_at_check_and_build(tmp_path):
+    """exercises.ga.yaml alone once checked clean, and the build then refused "ga" with no
+    word of why: the handouts' own words (headings, labels, doses) are files too."""
+    home = clinic_folder(tmp_path, **{"exercises.ga.yaml": "language: ga\nexercises:\n"
+                                                           "  pendulum: {title: Luascadán}\n"})
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 0, checked.output
+    assert checked.stderr == (
+        f'warning: {home.resolve() / "exercises.ga.yaml"}: translates the library into "ga", '
+        "but the handouts have no words of their own in it (headings, labels, doses), so no "
+        "handout can print in it; add strings.ga.yaml and templates/ga/ to the clinic's "
+        "folder (docs/library.md: The clinic's own wording)\n")
+    built = run("--home", str(home), "build", "--patient", "Test Patient", "--exercise",
+                "pendulum", "--language", "ga", "-o", str(tmp_path / "ga.pdf"))
+    assert (built.exit_code, built.stderr) == (1, (
+        'error: options: language: no handouts in "ga" yet; use one of en, es; or give the '
+        "handouts words in it: strings.ga.yaml and templates/ga/ in the clinic's folder "
+        "(docs/library.md: The clinic's own wording)\n"))
+
+
 def test_a_language_with_a_three_letter_code_is_files_only(tmp_path):
     """Hmong, Karen, Dari and Cantonese have no two-letter code; "hmn" here is a copy of the
     Spanish wording and a one-title translation, printed from a program, the command line and

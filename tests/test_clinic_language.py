@@ -64,7 +64,8 @@ def test_a_language_the_handouts_have_no_words_in_is_one_line_at_its_place(tmp_p
     line = (home / "clinic.yaml").read_text().splitlines().index("language: fr") + 1
     assert result.stderr.splitlines()[0] == (
         f'error: {home / "clinic.yaml"}:{line}: language: no handouts in "fr" yet; use one '
-        "of en, es")
+        "of en, es; or give the handouts words in it: strings.fr.yaml and templates/fr/ in "
+        "the clinic's folder (docs/library.md: The clinic's own wording)")
 
 
 def test_the_record_keeps_the_language_a_handout_printed_in(tmp_path, monkeypatch):

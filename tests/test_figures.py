@@ -144,7 +144,9 @@ def test_draw_and_build_tell_a_broken_figure_file_as_check_does(tmp_path):
 
 
 def test_draw_refuses_a_language_as_build_does(tmp_path):
-    said = 'error: options: language: no handouts in "fr" yet; use one of en, es\n'
+    said = ('error: options: language: no handouts in "fr" yet; use one of en, es; or give the '
+            "handouts words in it: strings.fr.yaml and templates/fr/ in the clinic's folder "
+            "(docs/library.md: The clinic's own wording)\n")
     built = CliRunner().invoke(main, ["build", "--patient", "Ann Example", "--exercise",
                                       "child_pose", "--language", "fr", "-o",
                                       str(tmp_path / "a.pdf")])

@@ -56,6 +56,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
             click.echo(f"warning: plain language: {finding}", err=True)
     warn(api.wording_warnings(ws or clinic))
     if ws:
+        warn(api.translations_without_wording(ws))
         if not fonts:  # which letters the fonts draw: only with every font readable
             warn(api.unprintable_wording(ws))
         warn(record.backup_warnings(ws))
@@ -83,8 +84,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
 def _untranslated(ws: api.Workspace, language: str, problems: list) -> None:
     """--language: every text with no translation into it, as warnings."""
     if language not in ws.languages:
-        problems.append(f'--language: no handouts in "{language}" yet; use one of '
-                        + ", ".join(ws.languages))
+        problems.append(f"--language: {api.no_wording(language, ws.languages)}")
         return
     missing = [*api.untranslated_entries(ws, language),
                *api.untranslated_figure_words(ws, language)]

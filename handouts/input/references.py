@@ -95,8 +95,7 @@ def program_problems(program: Program, library: Library,
     for i, language in enumerate(program.language):
         if language not in available:
             path = ("language",) if len(program.language) == 1 else ("language", i)
-            found.append((path, f'no handouts in "{language}" yet; use one of '
-                                + ", ".join(available)))
+            found.append((path, text.no_wording(language, available)))
     for i, topic in enumerate(program.education):
         if topic not in library.topic_ids:
             found.append((("education", i), unknown(

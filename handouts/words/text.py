@@ -14,7 +14,7 @@ import contextlib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Sequence, Union
 
 import jinja2
 
@@ -184,6 +184,18 @@ def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
         found |= {p.name.split(".")[1] for p in wording.own.glob("strings.*.yaml")
                   if is_code(p.name.split(".")[1])}
     return tuple(sorted(found))
+
+
+def no_wording(language: str, available: Sequence[str]) -> str:
+    """What is said of a language the handouts have no wording in: the ones they have, and
+    how a clinic gives them its own (a translation of the library alone prints nothing in
+    it: the headings, labels and doses are words too)."""
+    said = f'no handouts in "{language}" yet; use one of ' + ", ".join(available)
+    if not is_code(language):
+        return said
+    return (f"{said}; or give the handouts words in it: strings.{language}.yaml and "
+            f"templates/{language}/ in the clinic's folder (docs/library.md: The clinic's own "
+            "wording)")
 
 
 def compile_template(language: str, name: str, wording: Wording = PACKAGE) -> None:
