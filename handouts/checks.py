@@ -200,8 +200,16 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
             readable = readable and bool(data or not found)
             merged.update(data)
             where.update(at)
-        if readable and wording.own:
-            problems.extend(_keys_problems(language, merged, where, wording.own, english))
+        if not (readable and wording.own):
+            continue
+        problems.extend(_keys_problems(language, merged, where, wording.own, english))
+        if language not in text.languages() and not _few(merged, english):
+            # a language of the clinic's own: every handout fills in these templates too
+            folder = wording.own / "templates" / language
+            problems.extend(Problem(Location(str(folder / name)),
+                                    text.missing_template(language, name))
+                            for name in text.HANDOUT_TEMPLATES
+                            if not (folder / name).is_file())
     return problems + _template_problems(wording)
 
 
@@ -212,7 +220,7 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
 
     own = home / f"strings.{language}.yaml"
     missing = [key for key in english if key not in merged]
-    if len(missing) > len(english) // 2:
+    if _few(merged, english):
         # most likely no language at all: a copy kept as strings.old.yaml
         return [Problem(Location(str(own)), (
             f"has wording for {len(english) - len(missing)} of the {len(english)} keys; a "
@@ -231,6 +239,12 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
     return [Problem(Location(str(own)), f'no wording for "{key}"; add it, translated from the '
                     f"package's English: {key}: {_shown(english[key])}")
             for key in missing] + problems
+
+
+def _few(merged: dict, english: dict) -> bool:
+    """Whether a language's wording has fewer than half the keys: most likely no language at
+    all (a copy kept as strings.old.yaml)."""
+    return sum(key not in merged for key in english) > len(english) // 2
 
 
 def _shown(value) -> str:

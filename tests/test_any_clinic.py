@@ -231,6 +231,20 @@ def test_a_translation_into_a_language_without_wording_is_told_at_check_and_buil
         "(docs/library.md: The clinic's own wording)\n"))
 
 
+def test_a_language_of_the_clinic_s_own_without_its_templates_is_told_by_check(tmp_path):
+    """strings.xx.yaml alone checked clean, and every build in "xx" then failed with "no
+    wording for language xx (available: ..., xx)"; each template is named where it goes."""
+    home = clinic_folder(tmp_path, **{"strings.xx.yaml": spanish_as("xx")["strings.xx.yaml"]})
+    said = [f"error: {home / 'templates' / 'xx' / name}: missing: \"xx\" has wording, but a "
+            f"handout in it needs this template too; copy handouts/words/templates/en/{name} "
+            "here and translate it" for name in ("dose.txt", "frequency.txt")]
+    checked = run("--home", str(home), "check")
+    assert (checked.exit_code, checked.stderr.splitlines()) == (1, [*said, "2 problems found."])
+    built = run("--home", str(home), "build", "--patient", "Test Patient", "--exercise",
+                "pendulum", "--language", "xx", "-o", str(tmp_path / "xx.pdf"))
+    assert (built.exit_code, built.stderr) == (1, said[0] + "\n")
+
+
 def test_a_language_with_a_three_letter_code_is_files_only(tmp_path):
     """Hmong, Karen, Dari and Cantonese have no two-letter code; "hmn" here is a copy of the
     Spanish wording and a one-title translation, printed from a program, the command line and

@@ -93,6 +93,7 @@ def broken_hebrew() -> str:
 
 def test_a_clinic_wording_file_s_every_problem_in_one_run(tmp_path):
     home = clinic(tmp_path, **{"strings.he.yaml": broken_hebrew()})
+    shutil.copytree(ROOT / "tests" / "clinics" / "hebrew" / "templates", home / "templates")
     he = home / "strings.he.yaml"
     text = he.read_text(encoding="utf-8").splitlines()
 

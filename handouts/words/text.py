@@ -216,6 +216,9 @@ def _told(language: str, name: str, wording: Wording):
     try:
         yield
     except jinja2.TemplateNotFound:
+        if language in languages(wording):  # a language of the clinic's own, but for this
+            raise HandoutError(Problem(Location(str(_own_template(language, name, wording))),
+                                       missing_template(language, name))) from None
         raise HandoutError(f'no wording for language "{language}" '
                            f"(available: {', '.join(languages(wording))})") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -226,6 +229,20 @@ def _told(language: str, name: str, wording: Wording):
         raise HandoutError(f"the template {language}/{name} cannot be filled in "
                            f"({exc.message}); compare it with the package's "
                            f"handouts/words/templates/{language}/{name}") from None
+
+
+# the templates every handout fills in: a language of the clinic's own needs each
+HANDOUT_TEMPLATES = ("dose.txt", "frequency.txt")
+
+
+def missing_template(language: str, name: str) -> str:
+    """What is said of a template a language of the clinic's own lacks."""
+    return (f'missing: "{language}" has wording, but a handout in it needs this template too; '
+            f"copy handouts/words/templates/en/{name} here and translate it")
+
+
+def _own_template(language: str, name: str, wording: Wording) -> Path:
+    return (wording.own or Path()) / "templates" / language / name
 
 
 def render_lines(language: str, name: str, wording: Wording = PACKAGE, **context: Any,
