@@ -36,7 +36,7 @@ _EXPORTS = {
         "preflight", "check_pictures", "library_picture_problems", "logo_problems",
         "plain_language_findings", "wording_warnings", "unprintable_wording",
         "untranslated_entries", "untranslated_figure_words", "check_fonts", "wording_problems",
-        "translations_without_wording"),
+        "translations_without_wording", "program_file_problems"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
                        "rename_new", "write_exclusive", "numbered", "make_folder",
                        "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes"),

@@ -115,6 +115,19 @@ def check_pictures(ws: Workspace) -> list[Problem]:
     return library_picture_problems(ws.library_path) + logo_problems(ws.clinic_path)
 
 
+def program_file_problems(path, ws: Workspace | None) -> list[Problem]:
+    """A program file's problems: checked against the library, or, where the library or
+    clinic file does not open (``ws`` None), its own keys and values alone."""
+    from handouts.build import load_program
+    from handouts.input.models import Program
+
+    try:
+        load_program(path, ws) if ws else loading.load(path, Program)
+    except HandoutError as exc:
+        return list(exc.problems)
+    return []
+
+
 def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[str]:
     """Reading grade, long sentences and unexplained medical words, entry by entry: the
     library's, then the clinic's own protocols'."""

@@ -27,8 +27,9 @@ def clinic(tmp_path: Path, **files: str) -> Path:
     return home
 
 
-def check(home: Path) -> list[str]:
-    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+def check(home: Path, *programs: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["--home", str(home), "check", *map(str, programs)],
+                                catch_exceptions=False)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     return result.stderr.splitlines()
@@ -120,7 +121,8 @@ def test_a_clinic_wording_file_s_every_problem_in_one_run(tmp_path):
 
 def test_each_file_is_checked_while_another_does_not_open(tmp_path):
     """A library that does not validate once hid every problem of the clinic's wording, its
-    logo and its figure files: they are read as written, and told in the same run."""
+    logo, its figure files and the program files named: they are read as written, and told
+    in the same run (a program's own keys and values; its ids wait for the library)."""
     figure = (ROOT / "images" / "child_pose.figure.yaml").read_text(encoding="utf-8")
     home = clinic(tmp_path, **{"strings.en.yaml": "call_us: 5\n",
                                "pendulum.figure.yaml": figure + "bogus: 1\n"})
@@ -130,13 +132,17 @@ def test_each_file_is_checked_while_another_does_not_open(tmp_path):
         "image: images/pendulum.svg", "image: pendulum.figure.yaml"), encoding="utf-8")
     clinic_file.write_text(clinic_file.read_text(encoding="utf-8").replace(
         "logo: images/logo.svg", "logo: images/gone.svg"), encoding="utf-8")
-    lines = check(home)
+    program = tmp_path / "program.yaml"
+    program.write_text("patient: {name: Ann Example}\nexercises: [pendulum]\nlayout: tiny\n",
+                       encoding="utf-8")
+    lines = check(home, program)
     figure_line = len(figure.splitlines()) + 1
     for expected in (
             f'error: {library}:8: exercises[pendulum].titel: unknown key "titel"',
             f"error: {home / 'pendulum.figure.yaml'}:{figure_line}: bogus: unknown key",
             f'error: {clinic_file}:10: logo: "images/gone.svg": file not found',
-            f"error: {home / 'strings.en.yaml'}:1: call_us: must be text"):
+            f"error: {home / 'strings.en.yaml'}:1: call_us: must be text",
+            f'error: {program}:3: layout: "tiny" is not allowed'):
         assert any(line.startswith(expected) for line in lines), expected
 
 

@@ -45,13 +45,10 @@ def check(programs, language, max_grade, library_path, clinic_path):
     if not fonts:  # named as given, as the files' other problems are
         problems.extend([*api.library_picture_problems(library), *api.logo_problems(clinic)])
     problems.extend(api.wording_problems(ws or clinic))
+    for program in programs:
+        problems.extend(api.program_file_problems(program, ws))
     if ws:
         problems.extend(ws.local.problems)
-        for program in programs:
-            try:
-                api.load_program(program, ws)
-            except HandoutError as exc:
-                problems.extend(exc.problems)
         for finding in api.plain_language_findings(ws, max_grade=max_grade):
             click.echo(f"warning: plain language: {finding}", err=True)
     warn(api.wording_warnings(ws or clinic))
