@@ -11,8 +11,7 @@ import click
 import handouts as api
 from handouts import HandoutError, record
 from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, iso_date,
-                                  open_ws,
-                                  refuse_inputs, warn, workspace_options, write_pdf)
+                                  open_ws, refuse_inputs, warn, workspace_options, write_pdf)
 
 
 @click.command()
