@@ -186,6 +186,30 @@ def test_the_web_apps_button_withdraws_its_earlier_message_too(clinic, servers, 
     assert len(clinic.files("replaced")) == 1 and not clinic.files("pending")
 
 
+def test_the_web_apps_second_program_for_a_patient_does_not_withdraw_her_first(
+        clinic, servers, monkeypatch):
+    """Every email the web app sends comes from "web app": a knee program and then a
+    shoulder program for one patient, while the server is down, both wait and both go."""
+    from handouts.web import create_app
+    from test_web import Browser, start_program
+
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    port = free_port()
+    clinic.configure({"port": port})
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    first = start_program(b, "child_pose")
+    assert b.post("email", {**first, "patient_email": "ada@example.com"}).status_code == 422
+    second = start_program(b, "bridge")
+    page = b.post("email", {**second, "patient_email": "ada@example.com"})
+    assert page.status_code == 422 and "withdrawn" not in page.get_data(as_text=True)
+    assert len(clinic.files("pending")) == 2 and not (clinic.outbox / "replaced").exists()
+    server = servers(port=port)
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert server.mailbox.recipients() == ["ada@example.com", "ada@example.com"]
+
+
 def test_other_patients_and_other_programs_are_not_withdrawn(clinic, servers):
     port = free_port()
     clinic.configure({"port": port})

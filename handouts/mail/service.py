@@ -71,7 +71,8 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     name = message_name(handout)
     queued = outbox.queue(name, message.as_bytes(policy=policy.SMTP),
                           Record(handout.handout_id, to, "", source=label,
-                                 patient=patient_key(program), program=origin or label))
+                                 patient=patient_key(program),
+                                 program=program_key(origin or label, handout)))
     result = "already sent" if queued.already_sent else "queued"
     # the clinic's record keeps it until the server takes it (now, or in a later --retry)
     noted = () if queued.already_sent else record.queued(ws, name,
@@ -104,6 +105,17 @@ def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome]) -> list[Outco
                 "address is wrong, move it out of that folder" for old in it.elsewhere)))
         out.append(o)
     return out
+
+
+def program_key(origin: str, handout) -> str:
+    """What made a message, as the outbox compares it: where it came from (a program or
+    roster file; "web app" for every email the app sends), the visit's date and its
+    exercises. A message queued again for the same patient replaces one of the same key
+    (an address corrected), never another program: the web app's knee program and its
+    shoulder program for one patient, or yesterday's row of a roster exported daily to
+    the same file, are both sent."""
+    what = json.dumps([handout.date.isoformat(), [e.id for e in handout.exercises]])
+    return f"{origin}#{hashlib.sha256(what.encode('utf-8')).hexdigest()[:16]}"
 
 
 def patient_key(program: Program) -> str:
