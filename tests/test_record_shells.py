@@ -175,6 +175,18 @@ def test_a_url_sqlalchemy_cannot_read_says_so_in_one_line(clinic, monkeypatch):
     assert result.exit_code == 0 and result.stderr == f"warning: recorded later: {said}\n"
 
 
+def test_a_port_that_is_no_number_is_one_line_and_the_handout_is_still_built(clinic,
+                                                                             monkeypatch):
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://desk:Secret9@db:abc/x")
+    said = ("HANDOUTS_DATABASE_URL: not a database URL; write sqlite:///FILE or "
+            "postgresql://USER@HOST/DATABASE")
+    result = clinic.run("history", "Jane Doe")
+    assert result.exit_code == 1 and result.stderr == f"error: {said}\n"
+    result = clinic.run("build", str(clinic.program()), "-o", "jane.pdf")
+    assert result.exit_code == 0 and "Secret9" not in result.output
+    assert result.stderr == f"warning: recorded later: {said}\n"
+
+
 def test_reprint_names_the_file_it_wrote_and_never_writes_beside_the_clinics_files(clinic):
     built, _ = clinic.issue(clinic.program())
     ident = built.handout.handout_id

@@ -78,7 +78,7 @@ def _normalized(text: str, source: str, base: Path) -> str:
 
     try:
         url = sa.make_url(text)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number (db:abc)
         raise HandoutError(f"{source}: not a database URL; write sqlite:///FILE or "
                            "postgresql://USER@HOST/DATABASE") from None
     backend = url.get_backend_name()
