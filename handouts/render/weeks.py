@@ -14,6 +14,7 @@ import dataclasses
 
 from reportlab.platypus import Table
 
+from handouts.kept import keep
 from handouts.render import mirror
 from handouts.render.cards import progression
 from handouts.render.context import Context, esc
@@ -27,11 +28,21 @@ SHARE_OF_PAGE = 1 / 3
 
 
 def below(ctx: Context, e: HandoutExercise) -> bool:
-    """Whether the exercise's weeks go under its card rather than in its dose box."""
+    """Whether the exercise's weeks go under its card rather than in its dose box; worked
+    out once per process for each progression and theme, as the cards are."""
     if not e.progression:
         return False
     t = ctx.theme
-    return height_of(progression(ctx, e), t.image_width, 0xFFFFFF) > t.frame_height * SHARE_OF_PAGE
+    key = (e.progression, t.layout, t.page_size, t.rtl)
+    found = _below.get(key)
+    if found is None:
+        found = height_of(progression(ctx, e), t.image_width, 0xFFFFFF) > \
+            t.frame_height * SHARE_OF_PAGE
+        keep(_below, key, found, 256)
+    return found
+
+
+_below: dict = {}
 
 
 def card_part(ctx: Context, e: HandoutExercise) -> HandoutExercise:
