@@ -50,6 +50,7 @@ _EXPORTS = {
     "handouts.starter": ("NewClinic", "make_clinic_folder"),
     "handouts.input.cache": ("cache_root",),
     "handouts.input.roster": ("Row", "load_roster"),
+    "handouts.input.patient": ("folded",),
     "handouts.words.text": ("phrase", "languages", "part", "Texts", "writes_right_to_left",
                             "no_wording"),
     "handouts.words.dose": ("phrase_frequency",),

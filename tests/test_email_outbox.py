@@ -14,6 +14,7 @@ import sys
 
 import pytest
 
+import handouts as api
 from handouts.mail.outbox import Outbox
 
 from conftest import ROOT
@@ -244,3 +245,17 @@ def test_other_patients_and_other_programs_are_not_withdrawn(clinic, servers):
     assert sorted(server.mailbox.recipients()) == [
         "ada@example.com", "ada@example.com", "bo@example.com", "bo@example.org",
         "jo.1950@example.com", "jo.1990@example.com", "jo.home@example.com"]
+
+
+def test_the_outbox_knows_a_patient_as_the_record_does_accents_and_all():
+    """The outbox tells patients apart as the record does: José Núñez typed without his
+    accents is the same patient (the record files both under one), so a corrected message
+    to him replaces the one waiting."""
+    from handouts.mail.service import patient_key
+
+    def program(name):
+        return api.program_from_options(api.open_workspace(), patient=name,
+                                        exercises=["child_pose"])
+
+    assert patient_key(program("José  Núñez")) == patient_key(program("jose nunez"))
+    assert patient_key(program("José Núñez")) != patient_key(program("José Nuñes"))

@@ -122,7 +122,7 @@ def patient_key(program: Program) -> str:
     """Who a message is for, as the outbox compares it: name, date of birth and clinic
     number, as a digest (the outbox's records hold none of them in plain)."""
     who = program.patient
-    text = json.dumps([" ".join(who.name.casefold().split()),
+    text = json.dumps([api.folded(who.name),
                        who.dob.isoformat() if who.dob else None, who.number])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 

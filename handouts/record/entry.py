@@ -8,7 +8,6 @@ import contextlib
 import datetime as dt
 import getpass
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -36,9 +35,8 @@ class Issue:
 
 def fold(name: str) -> str:
     """A name as it is looked up: case, spacing and accents do not matter (``rosa  diaz``
-    finds Rosa Díaz)."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    finds Rosa Díaz), as everywhere a name is matched (``api.folded``)."""
+    return api.folded(name)
 
 
 def program_yaml(program: api.Program, handout: api.Handout) -> str:
