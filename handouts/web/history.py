@@ -69,7 +69,12 @@ def exercises_of(yaml_text: str, library: api.Library) -> list[str]:
         if not isinstance(item, dict):
             continue
         ident = str(item.get("id"))
-        doses[ident] = {**doses.get(ident, {}), **(item.get("dose") or {})}
+        own = item.get("dose") if isinstance(item.get("dose"), dict) else {}
+        doses[ident] = {**doses.get(ident, {}), **own}
+        if "hold" in own and "alternatives" not in own:
+            # as Dose.overridden_by lays a dose over another: the protocol's splits of its
+            # own hold were not printed beside this one
+            doses[ident].pop("alternatives", None)
     for ident, dose in doses.items():
         name = str(library.exercise(ident).title) if ident in library.exercise_ids else ident
         given = ", ".join(f"{k} {_said(v)}" for k, v in dose.items())
