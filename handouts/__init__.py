@@ -33,7 +33,7 @@ _EXPORTS = {
         "resolve_program", "Built", "render_handouts", "render_each", "build_handout",
         "build_packet", "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png"),
     "handouts.checks": (
-        "preflight", "check_pictures", "library_picture_problems", "logo_problems",
+        "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "wording_warnings", "unprintable_wording",
         "untranslated_entries", "untranslated_figure_words", "check_fonts", "wording_problems",
         "translations_without_wording", "program_file_problems"),

@@ -110,11 +110,6 @@ def _loadable(path) -> bool:
     return True
 
 
-def check_pictures(ws: Workspace) -> list[Problem]:
-    """Every exercise's picture and the logo must load; problems name the YAML line."""
-    return library_picture_problems(ws.library_path) + logo_problems(ws.clinic_path)
-
-
 def program_file_problems(path, ws: Workspace | None) -> list[Problem]:
     """A program file's problems: checked against the library, or, where the library or
     clinic file does not open (``ws`` None), its own keys and values alone."""
@@ -171,7 +166,7 @@ def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
         try:
             figure, parsed = loading.load(path, figures.Figure)
         except HandoutError:
-            continue  # check_figures reports it
+            continue  # library_picture_problems reports it
         for i, frame in enumerate(figure.frames):
             for j, mark in enumerate(frame.marks):
                 for key in ("label", "text"):

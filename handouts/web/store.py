@@ -46,12 +46,18 @@ class Entry:
     filename: str = ""
     query: str = ""
     tag: str = ""
+    _key: tuple = field(default=(None, ""), repr=False, compare=False)  # (the PDF, its key)
 
     @property
     def pdf_key(self) -> str:
         """What the PDF's address carries, from its bytes: a link made for one build never
-        gives another (a tab duplicated shares the draft, and may build another patient's)."""
-        return hashlib.sha256(self.pdf).hexdigest()[:20] if self.pdf is not None else ""
+        gives another (a tab duplicated shares the draft, and may build another patient's).
+        Worked out once per PDF, not on every page that links it."""
+        if self.pdf is None:
+            return ""
+        if self._key[0] is not self.pdf:
+            self._key = (self.pdf, hashlib.sha256(self.pdf).hexdigest()[:20])
+        return self._key[1]
 
 
 class Store:
