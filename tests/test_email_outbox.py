@@ -20,6 +20,7 @@ from handouts.mail.outbox import Outbox
 from conftest import ROOT
 from test_email import Clinic, Mailbox, free_port  # noqa: F401 (the fixtures below use them)
 from test_email import clinic, servers  # noqa: F401 (fixtures)
+from test_web import start_program
 
 
 def queued_three(clinic):
@@ -163,9 +164,10 @@ def test_a_corrected_address_withdraws_the_message_to_the_wrong_one(clinic, serv
     assert [p.name for p in clinic.files("replaced")] == [wrong.name]  # kept, never sent
 
 
-def test_the_web_apps_button_withdraws_its_earlier_message_too(clinic, servers, monkeypatch):
+def web_app(clinic, monkeypatch):
+    """The web app of the test clinic, its mail server not started yet: (browser, port)."""
     from handouts.web import create_app
-    from test_web import Browser, start_program
+    from test_web import Browser
 
     monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
     port = free_port()
@@ -173,6 +175,11 @@ def test_the_web_apps_button_withdraws_its_earlier_message_too(clinic, servers, 
     b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
                            outbox_dir=clinic.outbox))
     b.get("/")
+    return b, port
+
+
+def test_the_web_apps_button_withdraws_its_earlier_message_too(clinic, servers, monkeypatch):
+    b, port = web_app(clinic, monkeypatch)
     form = start_program(b, "child_pose", "bridge")
     page = b.post("email", {**form, "patient_email": "ada@exmaple.com"})
     assert page.status_code == 422 and "Not sent to ada@exmaple.com" in page.get_data(
@@ -191,15 +198,7 @@ def test_the_web_apps_second_program_for_a_patient_does_not_withdraw_her_first(
         clinic, servers, monkeypatch):
     """Every email the web app sends comes from "web app": a knee program and then a
     shoulder program for one patient, while the server is down, both wait and both go."""
-    from handouts.web import create_app
-    from test_web import Browser, start_program
-
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    port = free_port()
-    clinic.configure({"port": port})
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+    b, port = web_app(clinic, monkeypatch)
     first = start_program(b, "child_pose")
     assert b.post("email", {**first, "patient_email": "ada@example.com"}).status_code == 422
     second = start_program(b, "bridge")
