@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -104,3 +105,21 @@ def test_the_web_form_starts_in_the_clinic_s_language(tmp_path):
     chosen = re.search(r'<select name="language"[^>]*>.*?<option value="([^"]*)" selected',
                        page, re.S)
     assert chosen and chosen.group(1) == "es, en"
+
+
+def test_a_clinic_template_that_includes_a_missing_file_names_that_file(tmp_path):
+    """The message names the file the include asks for, not the template that includes it
+    (which is there, and was said to be missing)."""
+    home = tmp_path / "clinic"
+    shutil.copytree(ROOT / "examples" / "dublin-shoulder", home)
+    shutil.copytree(ROOT / "tests" / "clinics" / "hebrew", home, dirs_exist_ok=True)
+    dose = home / "templates" / "he" / "dose.txt"
+    dose.write_text(dose.read_text(encoding="utf-8") + '{% include "he/extra.txt" %}\n',
+                    encoding="utf-8")
+    ws = api.open_workspace(home=home)
+    program = api.program_from_options(ws, patient="Pat Example", exercises=["pendulum"],
+                                       language="he")
+    with pytest.raises(api.HandoutError) as exc:
+        api.build_handout(program, ws)
+    assert str(exc.value) == (f'{dose}: includes "he/extra.txt", which is not there; add '
+                              "that file to templates/, or take the include out")

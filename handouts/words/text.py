@@ -215,7 +215,11 @@ def _told(language: str, name: str, wording: Wording):
     or fills in what it is not given."""
     try:
         yield
-    except jinja2.TemplateNotFound:
+    except jinja2.TemplateNotFound as exc:
+        if exc.name and exc.name != f"{language}/{name}":  # what the template includes
+            raise HandoutError(Problem(Location(str(_own_template(language, name, wording))),
+                                       f'includes "{exc.name}", which is not there; add that '
+                                       "file to templates/, or take the include out")) from None
         if language in languages(wording):  # a language of the clinic's own, but for this
             raise HandoutError(Problem(Location(str(_own_template(language, name, wording))),
                                        missing_template(language, name))) from None
