@@ -200,3 +200,28 @@ def test_a_card_taller_than_a_page_never_leaves_a_label_at_the_foot(ws, steps):
     for page in lines(built.pdf, "standard", ws.clinic.page_size)[:-1]:
         assert min(page)[1].lstrip("*") not in labels, sorted(page)[:3]
     assert f"Step {steps - 1}: walk slowly, then rest." in flat(built.pdf)
+
+
+@pytest.mark.parametrize("layout,languages", [("standard", "en"), ("standard", "es,en"),
+                                              ("compact", "en"), ("compact", "es,en")])
+def test_each_page_a_card_taller_than_a_page_runs_on_to_opens_under_its_title(ws, layout,
+                                                                            languages):
+    """A card more than two pages tall (a therapist's very long note) split inside itself
+    where a page ended, and went on at the top of the next page with no title: the patient
+    could not tell whose text it was. Each page it runs on to now opens under its title,
+    marked "(continued)"."""
+    note = " ".join(f"Part {i}: walk slowly, then rest." for i in range(260))
+    program = api.program_from_options(
+        ws, patient="Long Note", layout=layout, language=languages,
+        exercises=["kneeling_rock_back", "child_pose", "psoas_release_tool"])
+    items = list(program.exercises)
+    items[1] = items[1].model_copy(update={"note": note})
+    built = api.build_handout(program.model_copy(update={"exercises": tuple(items)}), ws)
+    pages = [" ".join(page.split()) for page in page_texts(built.pdf)]
+    marker = "(continuación)" if languages == "es,en" else "(continued)"
+    holding = [i for i, page in enumerate(pages) if "walk slowly, then rest." in page]
+    assert len(holding) >= 3, holding  # the note runs over at least three pages
+    for i in holding[1:]:
+        assert f"2. {'Postura del niño' if languages == 'es,en' else 'Child'}" in pages[i]
+        assert marker in pages[i].split("walk slowly")[0], (i, pages[i][:200])
+    assert "Part 259: walk slowly, then rest." in flat(built.pdf)

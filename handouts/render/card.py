@@ -4,8 +4,15 @@ of many handouts and placed by name wherever it recurs."""
 from __future__ import annotations
 
 import hashlib
+from typing import Callable
 
 from reportlab.platypus import Flowable, Table
+
+from handouts.render import mirror
+from handouts.render.context import Context, esc
+from handouts.render.paragraph import Paragraph
+from handouts.resolve import HandoutExercise
+from handouts.words import text
 
 
 class Card(Table):
@@ -15,16 +22,21 @@ class Card(Table):
 
     In a file of many handouts a card is drawn once, as a form XObject named after its
     content (``share``), and placed by name: each patient's same exercise at the same dose
-    shares one copy of it."""
+    shares one copy of it.
+
+    ``continued`` (a column and a maker of its title) puts the exercise's title, marked
+    "(continued)", at the top of that column on each page a card taller than a page runs on
+    to, as a card that runs on between its steps has it."""
 
     def __init__(self, data, *args, page_height: float | None = None, share: str | None = None,
-                 **kw):
+                 continued: tuple[int, Callable[[], Flowable]] | None = None, **kw):
         # reportlab makes the parts of a split table by calling this class again: those
         # parts come without a page height or a share key, and split where they must
         kw.setdefault("splitInRow", 1)
         super().__init__(data, *args, **kw)
         self.page_height = page_height
         self.share = share
+        self.continued = continued
 
     def split(self, avail_width, avail_height):
         if self.page_height is not None and self._height <= self.page_height:
@@ -33,7 +45,11 @@ class Card(Table):
         # never a box's heading alone at a page's foot: the box starts on the next page
         first = parts[0]._cellvalues[0][0] if parts and self.page_height else None
         alone = isinstance(first, (list, tuple)) and len(first) == 1 and first[0] is content[0]
-        return [] if alone and self._ncols == 1 and len(content) > 1 else parts
+        if alone and self._ncols == 1 and len(content) > 1:
+            return []
+        if len(parts) == 2 and self.continued:
+            _title_on(parts[1], *self.continued)
+        return parts
 
     def _split_after_labels(self, avail_width, avail_height) -> list:
         """Split inside the row, but not after a label ("Be careful", kept with what it
@@ -58,6 +74,24 @@ class Card(Table):
                     (self._width, self._height))
 
 
+def continued_title(ctx: Context, e: HandoutExercise) -> Paragraph:
+    """``3. Lying hip flexor stretch (continued)``, in each of the handout's languages."""
+    t = ctx.theme
+    marker = ctx.say("continued")
+    title = text.both(f"{text.part(e.title, i)} {text.part(marker, i)}"
+                      for i in range(len(ctx.handout.languages)))
+    return ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> {esc(title)}',
+                 "card_title")
+
+
+def continues(ctx: Context, e: HandoutExercise, column: int = 1,
+              columns: int = 2) -> tuple[int, Callable[[], Flowable]]:
+    """A card's ``continued``: its text column (``column`` of ``columns`` as a left-to-right
+    page has them) and the exercise's title marked "(continued)"."""
+    return (mirror.row(ctx.theme, list(range(columns))).index(column),
+            lambda: continued_title(ctx, e))
+
+
 def draw_shared(flowable: Flowable, canvas, at: tuple[float, float],
                 size: tuple[float, float]) -> None:
     """Draw ``flowable`` (a card of this ``size``) as a form named after its ``share`` key,
@@ -75,6 +109,17 @@ def draw_shared(flowable: Flowable, canvas, at: tuple[float, float],
     canvas.translate(*at)
     canvas.doForm(name)
     canvas.restoreState()
+
+
+def _title_on(part: Table, column: int, title: Callable[[], Flowable]) -> None:
+    """The title at the top of ``column`` of a split card's later part (and of its own later
+    parts, where it is still taller than a page)."""
+    cell = part._cellvalues[0][column]
+    cell = list(cell) if isinstance(cell, (list, tuple)) else [cell] if cell else []
+    part._cellvalues[0][column] = [title(), *cell]
+    # reportlab gave the part the height of what it had: measured again, with the title
+    part._argH = part._rowHeights = [None]
+    part.continued = (column, title)
 
 
 def _last_label(parts: list) -> Flowable | None:

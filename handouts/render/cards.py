@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from handouts.render import mirror, pictures, rtl
 from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
-from handouts.render.card import Card
+from handouts.render.card import Card, continues
 from handouts.render.flowables import Placeholder
 from handouts.render.frozen import laid_out
 from handouts.render.tall import TallRows
@@ -232,7 +232,8 @@ def card_table(ctx: Context, e: HandoutExercise, width: float,
     pictured = card_picture(ctx, e, t.image_width, t.image_height)
     left = [*pictured, *([Spacer(1, t.space.sm)] if pictured else []), dose_box(ctx, e)]
     table = Card([mirror.row(t, [left, text_ or card_text(ctx, e, with_dose=False)])],
-                 colWidths=mirror.row(t, card_columns(ctx, width)), page_height=t.frame_height)
+                 colWidths=mirror.row(t, card_columns(ctx, width)), page_height=t.frame_height,
+                 continued=continues(ctx, e))
     if ctx.share_cards and text_ is None:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
     return card_rule(table, t, bottom=t.space.sm)
@@ -281,9 +282,11 @@ def compact_table(ctx: Context, e: HandoutExercise, width: float,
                               width - image_w - gap - pad)
     if pictured:
         table = Card([mirror.row(t, [pictured, right])], page_height=t.frame_height,
-                     colWidths=mirror.row(t, [image_w + gap, width - image_w - gap]))
+                     colWidths=mirror.row(t, [image_w + gap, width - image_w - gap]),
+                     continued=continues(ctx, e))
     else:  # no picture, no caption: the text has the card's width
-        table = Card([[right]], colWidths=[width - pad], page_height=t.frame_height)
+        table = Card([[right]], colWidths=[width - pad], page_height=t.frame_height,
+                     continued=continues(ctx, e, 0, 1))
     if ctx.share_cards and text_ is None:
         table.share = card_key(ctx, e, pictured[0] if pictured else None)
     return card_rule(table, t, bottom=t.space.xs, top=t.space.xs if compact else None)

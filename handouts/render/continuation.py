@@ -17,7 +17,7 @@ from handouts.render.cards import (after_steps, card_columns, card_head, card_pi
                                    dose_line, frozen_card, progression, title_and_purpose)
 from handouts.render import mirror, weeks
 from handouts.render.context import Context, esc, numbered
-from handouts.render.card import Card
+from handouts.render.card import Card, continued_title, continues
 from handouts.render.flowables import height_of, style
 from handouts.render.paragraph import Paragraph
 from handouts.render.theme import theme_for
@@ -25,16 +25,6 @@ from handouts.render.keep import KeepTogether
 from handouts.render.tall import TallRows
 from handouts.resolve import HandoutExercise
 from handouts.words import text
-
-
-def continued_title(ctx: Context, e: HandoutExercise) -> Paragraph:
-    """``3. Lying hip flexor stretch (continued)``, in each of the handout's languages."""
-    t = ctx.theme
-    marker = ctx.say("continued")
-    title = text.both(f"{text.part(e.title, i)} {text.part(marker, i)}"
-                      for i in range(len(ctx.handout.languages)))
-    return ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> {esc(title)}',
-                 "card_title")
 
 
 def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
@@ -92,7 +82,8 @@ def _rest_card(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Tabl
     t = ctx.theme
     rest = [f for block in run_on_blocks(ctx, e)[cut:] for f in block]
     table = Card([mirror.row(t, ["", [continued_title(ctx, e), *rest]])],
-                 colWidths=mirror.row(t, card_columns(ctx, width)), page_height=t.frame_height)
+                 colWidths=mirror.row(t, card_columns(ctx, width)), page_height=t.frame_height,
+                 continued=continues(ctx, e))
     return card_rule(table, t, bottom=t.space.sm)
 
 

@@ -271,7 +271,10 @@ class CardRun(Flowable):
                 chosen = [self.cards[i][1 if i in tight else 0] for i in range(count)]
         frame = getattr(self, "_frame", None)
         page = frame._height if frame is not None else avail_h
-        if count < len(full_h):
+        # a card taller than any page, at a page's top: it splits inside (see Card) rather
+        # than end after its first steps and go on under its title again on the same page
+        whole_page = count == 0 and getattr(frame, "_atTop", False) and full_h[0] > page
+        if count < len(full_h) and not whole_page:
             used = sum(self._height(card, avail_w) for card in chosen)
             cut = self._cut(count, avail_h - used, page)
             if cut:

@@ -14,7 +14,7 @@ from handouts.render.cards import (card_picture, card_rule, compact_text, frozen
 from handouts.render.context import Context
 from handouts.render import mirror
 from handouts.render.beside import picture_column
-from handouts.render.card import Card
+from handouts.render.card import Card, continues
 from handouts.render.flowables import height_of
 from handouts.resolve import HandoutExercise
 from handouts.words import text
@@ -43,7 +43,9 @@ def _side_by_side(ctx: Context, e: HandoutExercise, width: float) -> Table:
                               texts[longest], inner[longest])
     picture_w = t.image_width + pad if pictured else 0
     column = (width - picture_w) / len(languages)
+    columns = len(texts) + (1 if pictured else 0)
     table = Card([mirror.row(t, [pictured, *texts] if pictured else texts)],
+                 continued=continues(ctx, e, columns - len(texts), columns),
                  page_height=t.frame_height, colWidths=mirror.row(
                      t, [picture_w, *[column] * len(languages)][0 if pictured else 1:]))
     card_rule(table, t, bottom=t.space.xs, top=t.space.xs)
