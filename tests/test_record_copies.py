@@ -314,8 +314,32 @@ def test_restore_leaves_a_record_in_use_as_it_is(clinic, monkeypatch):
     assert result.exit_code == 1 and result.output == (
         f"error: cannot restore the record from {copy}: database is locked\n")
     assert names(db) == ["Ann Able", "Ben Baker"]
+    # nothing was replaced, so no copy says it was
+    assert not list(db.parent.glob("handouts.db.replaced-*"))
     result = clinic.run("restore", str(db), "--yes")
     assert result.exit_code == 1 and "is the record itself" in result.output
+
+
+def test_a_restore_that_cannot_keep_the_old_record_leaves_no_part_of_it(clinic, monkeypatch):
+    """The disk fills while the record restore replaces is being kept: the record stays as
+    it was, and the part written of its copy is not left to pass for a whole one."""
+    import errno
+
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
+    clinic.issue(clinic.program("Ben Baker"))
+
+    def half_then_full(source, target, *args):
+        target.write(source.read(1024))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(copies.shutil, "copyfileobj", half_then_full)
+    result = clinic.run("restore", str(copy), "--yes")
+    assert result.exit_code == 1 and result.output == (
+        f"error: cannot restore the record from {copy}: No space left on device\n")
+    assert names(db) == ["Ann Able", "Ben Baker"]
+    assert not list(db.parent.glob("handouts.db.replaced-*"))
 
 
 def test_the_days_copy_gives_up_on_a_record_held_by_another_program(clinic, monkeypatch):

@@ -170,7 +170,7 @@ def restore(where: Where, copy: Path) -> Restored:
                            f"{folder_of(where)}, or one made with backup --to)")
     patients, handouts = _check_copy(copy, live)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    replaced = None
+    replaced, emptied = None, False
     if live.parent == where.folder:
         private_folder(live.parent)
     try:
@@ -192,9 +192,14 @@ def restore(where: Where, copy: Path) -> Restored:
                 stale = live.with_name(live.name + suffix)
                 if stale.exists():
                     os.replace(stale, Path(f"{replaced or live}{suffix}"))
+            emptied = True
             os.close(os.open(live, os.O_WRONLY | os.O_TRUNC | os.O_CREAT, 0o600))
             _backup_into(copy, live)
     except (OSError, sqlite3.Error) as exc:
+        if replaced is not None and not emptied:
+            # the record is as it was: a "replaced" copy of it (part written, where the disk
+            # filled) would only be mistaken for a database restore took away
+            replaced.unlink(missing_ok=True)
         raise HandoutError(f"cannot restore the record from {copy}: {_reason(exc)}") from None
     return Restored(copy, patients, handouts, replaced)
 
