@@ -42,9 +42,11 @@ Side = Annotated[q.Side, *_friendly(q.parse_side, "each side")]
 Split = Annotated[q.Split, *_friendly(q.parse_split, "2 x 30 s")]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)]
 
-# A clinic's own word for a position, a kind or a body area: lowercase letters, digits,
-# spaces, hyphens or underscores ("side-lying", "balance", "knee").
-Word = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_ -]*$", max_length=40)]
+# A clinic's own word for a position, a kind or a body area, in its own language: lowercase
+# letters of any script (with their accents and vowel signs), digits, spaces, hyphens or
+# underscores ("side-lying", "balance", "knee", "épaule", "плечо", "כתף", "肩膀").
+Word = Annotated[str, Field(pattern=r"^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}_ -]*$",
+                            max_length=40)]
 # `order: by_position` puts these first, floor to feet; any other position follows them,
 # alphabetically (see docs/library.md)
 POSITIONS = ("lying", "lying on your back", "supine", "side-lying", "side lying", "prone",
