@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import Sequence
 
 from handouts.workspace import Workspace, inside_folder
 from handouts.errors import HandoutError, Location, Problem
@@ -317,10 +318,11 @@ def check_fonts() -> list[Problem]:
             for path, message in (*font_problems(), *named_font_problems())]
 
 
-def unprintable_wording(ws: Workspace) -> list[str]:
+def unprintable_wording(ws: Workspace, programs: Sequence = ()) -> list[str]:
     """The clinic's files (its library and translations, its wording, its clinic file, its
-    figure files) with letters no installed font can draw: they would be left out of every
-    handout. One line a file, naming the letters and what to install."""
+    figure files) and the ``programs`` named, with letters no installed font can draw: they
+    would be left out of every handout. One line a file, at the first text holding such a
+    letter, naming the letters and what to install."""
     from handouts.input.yamlsource import parse
     from handouts.render import glyphs
 
@@ -328,27 +330,37 @@ def unprintable_wording(ws: Workspace) -> list[str]:
     if ws.wording.own is not None and ws.wording.own.is_dir():
         files += sorted(ws.wording.own.glob("strings.*.yaml"))
     files += ws.figure_files()  # the words in the drawings print too
+    files += [Path(p) for p in programs]  # a name or a note: as the program file is named
     found = []
     for path in dict.fromkeys(files):
         try:
-            data = parse(loading.read_text(path), str(path)).data
+            parsed = parse(loading.read_text(path), str(path))
         except (HandoutError, OSError):
             continue  # reported by the file's own check
-        gone = "".join(dict.fromkeys(c for value in _strings(data) for c in glyphs.missing(value)))
+        gone: dict[str, None] = {}
+        first = None
+        for at, value in _strings(parsed.data):
+            letters = glyphs.missing(value)
+            if letters and first is None:
+                first = parsed.location(at)
+            # in the order typed (a right-to-left text's come in display order)
+            gone.update(dict.fromkeys(sorted(letters, key=lambda c: (value + c).index(c))))
         if gone:
-            shown = " ".join(gone[:12]) + (" …" if len(gone) > 12 else "")
-            found.append(f"{path}: no installed font can draw {len(gone)} of its characters "
-                         f"({shown}); they are left out of the PDFs. Install a font that has "
-                         "them (Debian: fonts-noto-core), or name its file in HANDOUTS_FONTS")
+            shown = " ".join(list(gone)[:12]) + (" …" if len(gone) > 12 else "")
+            found.append(f"{first} no installed font can draw {len(gone)} of this file's "
+                         f"characters ({shown}; the first on this line); they are left out of "
+                         "the PDFs. Install a font that has them (Debian: fonts-noto-core), "
+                         "or name its file in HANDOUTS_FONTS")
     return found
 
 
-def _strings(data) -> list[str]:
-    """Every string in parsed YAML, keys and values."""
+def _strings(data, at: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every string in parsed YAML, keys and values, each with the path it is at."""
     if isinstance(data, str):
-        return [data]
+        return [(at, data)]
     if isinstance(data, dict):
-        return [s for k, v in data.items() for s in (*_strings(k), *_strings(v))]
+        return [found for k, v in data.items()
+                for found in (*_strings(k, at), *_strings(v, (*at, k)))]
     if isinstance(data, list):
-        return [s for v in data for s in _strings(v)]
+        return [found for i, v in enumerate(data) for found in _strings(v, (*at, i))]
     return []

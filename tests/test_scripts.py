@@ -130,9 +130,9 @@ def test_check_warns_where_the_clinic_wrote_characters_no_font_draws(tmp_path):
     assert result.exit_code == 0, result.stderr  # a warning, not an error
     warned = [line for line in result.stderr.splitlines() if "no installed font" in line]
     assert warned == [
-        f"warning: {clinic}: no installed font can draw 1 of its characters (\U0001F600); they "
-        "are left out of the PDFs. Install a font that has them (Debian: fonts-noto-core), or "
-        "name its file in HANDOUTS_FONTS"]
+        f"warning: {clinic}:2: name: no installed font can draw 1 of this file's characters "
+        "(\U0001F600; the first on this line); they are left out of the PDFs. Install a font "
+        "that has them (Debian: fonts-noto-core), or name its file in HANDOUTS_FONTS"]
 
 
 MARK = "व्यायाम"  # "exercise" in Hindi: व्य is one glyph once shaped
@@ -208,9 +208,10 @@ def test_check_warns_of_a_drawing_word_no_font_draws(tmp_path):
     result = CliRunner().invoke(main, ["check", "--library", str(tmp_path / "exercises.yaml")])
     assert result.exit_code == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "no installed font" in line] == [
-        f"warning: {figure}: no installed font can draw 1 of its characters (\U0001F600); they "
-        "are left out of the PDFs. Install a font that has them (Debian: fonts-noto-core), or "
-        "name its file in HANDOUTS_FONTS"]
+        f"warning: {figure}:9: frames[1].marks[3].arrow.label.en: no installed font can draw 1 "
+        "of this file's characters (\U0001F600; the first on this line); they are left out of "
+        "the PDFs. Install a font that has them (Debian: fonts-noto-core), or name its file in "
+        "HANDOUTS_FONTS"]
 
 
 KHMER = ("ធ្វើលំហាត់នេះយឺតៗរាល់ថ្ងៃបន្ទាប់ពីអាហារពេលព្រឹកនិងមុនពេលចូលគេង"
