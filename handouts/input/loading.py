@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import re
 from pathlib import Path
 from typing import Any, Mapping, Sequence, TypeVar
 
@@ -39,9 +40,7 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
         return (f'"{error["input"]}" is not a valid id: use lower-case letters, digits '
                 "and underscores (e.g. child_pose)")
     if kind == "string_pattern_mismatch" and "language" in loc:
-        return (f'"{error["input"]}" is not a language code: use its ISO 639 code, two '
-                'lower-case letters (es) or three where it has no two (hmn), or two codes for '
-                'a bilingual handout, e.g. "es, en"')
+        return _language_message(error["input"])
     if kind == "string_pattern_mismatch":
         return _pattern_message(loc, error["input"])
     if kind == "too_long" and loc and loc[-1] == "language":
@@ -73,6 +72,22 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
     if kind.startswith("date"):
         return f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)'
     return error["msg"]
+
+
+def _language_message(value: Any) -> str:
+    """What a language that is no code should be; a code with its country (pt-BR) is told
+    where the country goes."""
+    found = re.fullmatch(r"([A-Za-z]{2,3})[-_]([A-Za-z]{2})", str(value))
+    if found:
+        language, country = found[1].lower(), found[2].upper()
+        return (f'"{value}" is a language and a country: write the language alone here '
+                f'({language}); the country goes in clinic.yaml, as locale: '
+                f"{language}-{country} (the dates and spelling of the handouts)")
+    if re.fullmatch(r"[A-Z]{2,3}", str(value)):
+        return f'"{value}" is not a language code: write it in lower case ({str(value).lower()})'
+    return (f'"{value}" is not a language code: use its ISO 639 code, two lower-case letters '
+            '(es) or three where it has no two (hmn), or two codes for a bilingual handout, '
+            'e.g. "es, en"')
 
 
 _PATTERNS = {
