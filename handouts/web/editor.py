@@ -186,14 +186,21 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         filename=entry.filename), status
 
 
+def _leading(name: str) -> str:
+    """A language's name to start a choice: its first letter upper case, the rest as the
+    clinic wrote it (str.capitalize would make "Tiếng Việt" "Tiếng việt" and "Português
+    (Brasil)" "Português (brasil)")."""
+    return name[:1].upper() + name[1:]
+
+
 def language_choices(current: str) -> list[tuple[str, str]]:
     """Each language the handout can print in, and each pair for a bilingual one; a saved
     file's choice stays on the list even if it is not one of these."""
     ws = settings().ws
     names = {lang: api.phrase(lang, "language_name", ws.wording) for lang in ws.languages}
     ordered = sorted(names, key=lambda lang: (lang != "en", lang))
-    choices = [(lang, names[lang].capitalize()) for lang in ordered]
-    choices += [(f"{a}, {b}", f"{names[a].capitalize()} + {names[b]}")
+    choices = [(lang, _leading(names[lang])) for lang in ordered]
+    choices += [(f"{a}, {b}", f"{_leading(names[a])} + {names[b]}")
                 for a in ordered for b in ordered if a != b]
     if current not in dict(choices):
         choices.append((current, current))
