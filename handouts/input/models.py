@@ -16,6 +16,7 @@ from pydantic.json_schema import WithJsonSchema
 from handouts.input import progression as stages, quantities as q, typed
 from handouts.input.clinic_parts import Colors, Smtp  # noqa: F401 - Smtp: API
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
+from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
 from handouts.words.languages import CODE as LANGUAGE_CODE
 from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Name, Note, RelativePath,  # noqa: F401
                                   Step, Text, Title)
@@ -47,11 +48,6 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_len
 # underscores ("side-lying", "balance", "knee", "épaule", "плечо", "כתף", "肩膀").
 Word = Annotated[str, Field(pattern=r"^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}_ -]*$",
                             max_length=40)]
-# `order: by_position` puts these first, floor to feet; any other position follows them,
-# alphabetically (see docs/library.md)
-POSITIONS = ("lying", "lying on your back", "supine", "side-lying", "side lying", "prone",
-             "lying on your front", "kneeling", "all fours", "quadruped", "sitting", "seated",
-             "standing", "walking")
 Layout = Literal["standard", "compact", "large_print"]
 Order = Literal["as_listed", "by_position"]
 MAX_EXERCISES, MAX_TOPICS = 40, 20  # in a program or protocol: 40 is a handout of 20 pages
@@ -61,13 +57,6 @@ DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side
                "distance", "range")
 # free text in a dose, which a translation may give in its language
 DOSE_TEXT_FIELDS = ("equipment", "load", "tempo", "effort", "resistance", "distance", "range")
-
-
-def position_rank(position: str) -> tuple[int, str]:
-    """Where ``order: by_position`` puts a position: the known ones in POSITIONS' order,
-    then the clinic's own, alphabetically."""
-    known = POSITIONS.index(position) if position in POSITIONS else len(POSITIONS)
-    return known, position if known == len(POSITIONS) else ""
 
 
 class DoseFields(BaseModel):
