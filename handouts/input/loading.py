@@ -225,7 +225,12 @@ def _plain_loc(loc: tuple, data: Any) -> tuple:
 
 def _only_a_consequence(error: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
     """A list reported too short only because its items failed (pydantic drops them, then
-    counts what is left): the items' own errors say what is wrong."""
+    counts what is left): the items' own errors say what is wrong. A required key missing
+    only because it is misspelt (`purpsoe:`): the unknown key's "did you mean" says so."""
+    if error["type"] == "missing":
+        return any(e["type"] == "extra_forbidden" and e["loc"][:-1] == error["loc"][:-1]
+                   and references.did_you_mean(str(e["loc"][-1]), [str(error["loc"][-1])])
+                   for e in errors)
     if error["type"] != "too_short" or not error.get("input"):
         return False
     loc = error["loc"]

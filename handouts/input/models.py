@@ -6,6 +6,7 @@ These models describe what the user wrote; resolve.py turns them into a Handout.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Annotated, Any, Literal, Optional, Union
 
@@ -156,6 +157,11 @@ def _block_kind(value: Any) -> str:
 
 
 def _paragraph(value: Any) -> Any:
+    if isinstance(value, dict) and value and not {"text", "heading", "bullets"} & set(value):
+        key = str(next(iter(value)))  # a block of none of the three kinds: one line, not two
+        close = difflib.get_close_matches(key, ["bullets", "heading", "text"], n=1)
+        raise ValueError(f'unknown key "{key}"; ' + (f'did you mean "{close[0]}"?' if close
+                         else "a block is a paragraph, heading: or bullets:"))
     return {"text": value} if isinstance(value, str) else value
 
 
