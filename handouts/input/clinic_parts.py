@@ -14,6 +14,12 @@ _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, def
 
 
 def _hex_colour(value: Any) -> str:
+    if value is None:  # `primary: #1d4e89` unquoted: YAML reads a comment, and no value
+        raise ValueError('no colour: YAML reads # and what follows as a comment; put the '
+                         'colour in quotes (e.g. "#0b6e75")')
+    if isinstance(value, (str, int)) and re.fullmatch(r"[0-9a-fA-F]{6}", str(value).strip()):
+        raise ValueError(f'"{value}" is not a colour; write it with # first, in quotes: '
+                         f'"#{str(value).strip()}"')
     if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
         raise ValueError(f'"{value}" is not a colour; write it as #RRGGBB (e.g. "#0b6e75")')
     return value.strip()
