@@ -181,12 +181,12 @@ def test_demo_tells_each_bad_example_and_builds_the_others(tmp_path):
     result = run("--home", str(home), "demo", "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"error: {examples / 'aa-syntax.yaml'}:1: YAML syntax error: the [ here is never "
+        f"error: {examples / 'aa-syntax.yaml'}:1: not: YAML syntax error: the [ here is never "
         "closed; close it with ]",
         f"error: {examples / 'ab-unknown.yaml'}:2: exercises[1]: unknown exercise "
         f'"ghost_exercise" in {home / "exercises.yaml"}; run `make_handouts.py list` to see '
         "the exercises",
-        f"error: {examples / 'broken' / 'clinic.yaml'}:1: YAML syntax error: the [ here is "
+        f"error: {examples / 'broken' / 'clinic.yaml'}:1: name: YAML syntax error: the [ here is "
         "never closed; close it with ]",
         "3 examples not built."]
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [

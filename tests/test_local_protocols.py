@@ -162,7 +162,7 @@ def test_a_save_keeps_the_clinic_s_own_lines_and_two_saves_at_once_keep_both(cli
 # protocol that still builds
 BROKEN = {
     "bad YAML": ("protocols:\n" + GOOD + "- id: oops\n  title: [Oops\n",
-                 r"9: YAML syntax error: the \[ here is never closed; close it with \]",
+                 r"9: protocols\[oops\]\.title: YAML syntax error: the \[ here is never closed; close it with \]",
                  "low_back_start"),
     "an alias": ("protocols:\n" + GOOD + "- id: copy\n  title: &t Copy\n"
                  "  exercises: [bridge]\n- id: again\n  title: *t\n  exercises: [bridge]\n",

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 import yaml
 
 from handouts.errors import HandoutError, ItemId, Location, Problem, format_path
+from handouts.input.yamlerrors import syntax_problem
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same nodes
     _Loader = yaml.CSafeLoader
@@ -134,7 +135,9 @@ def parse(text: str, file: str) -> Parsed:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        raise HandoutError(_syntax_problem(exc, text, file)) from None
+        mark = exc.problem_mark or exc.context_mark
+        place = builder.place(mark.line + 1 if mark else None)
+        raise HandoutError(syntax_problem(exc, text, file, place)) from None
     except yaml.reader.ReaderError as exc:  # a control character, or a bad encoding
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         what = (f"the character U+{exc.character:04X} is not allowed in YAML; remove it"
@@ -148,26 +151,6 @@ def parse(text: str, file: str) -> Parsed:
     if builder.empty:
         return Parsed(None, file, {(): 1})
     return Parsed(builder.root, file, builder.lines, tuple(builder.values))
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
-    """A syntax error at the line to fix. A bracket or quote left open is found only where
-    the parser gives up: the end of the file (a line past the last) or a later line; the
-    line it opens on is where it wants closing."""
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    what = _one_line(exc.problem or exc.context or "not valid YAML")
-    opened = exc.context_mark if exc.problem_mark else None
-    if opened and opened.line < exc.problem_mark.line and 0 <= opened.index < len(text):
-        char = text[opened.index]
-        closing = {"[": "]", "{": "}", '"': '"', "'": "'"}.get(char)
-        if closing:
-            at_end = not text[exc.problem_mark.index:].strip()
-            until = "is never closed" if at_end else f"is not closed before line {line}"
-            return Problem(Location(file, opened.line + 1),
-                           f"YAML syntax error: the {char} here {until}; close it with "
-                           f"{closing}" + ("" if at_end else f" ({what})"))
-    return Problem(Location(file, line), f"YAML syntax error: {what}")
 
 
 def _one_line(message: str) -> str:
@@ -196,6 +179,20 @@ class _Builder:
         self.documents = 0
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
+
+    def place(self, line: int | None) -> str:
+        """Where the parser is at ``line``: the innermost open entry, and its key waiting
+        for a value on that line, named as errors name it (exercises[step_ups].dose)."""
+        if not self.stack:
+            return ""
+        container, path, key, key_line = self.stack[-1][:4]
+        if isinstance(container, dict) and key is not _NO_KEY and key is not _BAD_KEY \
+                and key_line == line:
+            path = path + (key,)
+        return self._named(path)
+
+    def _named(self, path: Path) -> str:
+        return format_path(Parsed(self.root, self.file).display_path(path))
 
     def _refuse(self, event, message: str, path: Path = ()) -> None:
         raise HandoutError(Problem(Location(self.file, event.start_mark.line + 1,
@@ -350,7 +347,7 @@ class _Builder:
         if key in top[0]:
             first = self.lines.get(top[1] + (key,))
             self.problems.append(Problem(
-                Location(self.file, line, format_path(top[1] + (key,))),
+                Location(self.file, line, self._named(top[1] + (key,))),
                 f'duplicate key "{_shown(str(key))}" (first given on line {first}); '
                 "keep one of them"))
             top[2], top[3], top[4] = key, line, True

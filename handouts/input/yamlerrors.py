@@ -1,0 +1,62 @@
+"""A YAML syntax error as one line a clinic can act on: the line to fix, the place in the
+YAML it is in, and what would be right. The parser's own words say what it expected
+("mapping values are not allowed in this context"), not what the person did (a key
+indented one space too far, a tab, an unquoted colour), so the common ones are put in
+everyday words."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from handouts.errors import Location, Problem
+
+_TAB = "a tab indents this line; YAML indents with spaces only: replace the tab with spaces"
+_LINE_UP = ("this line is not lined up with the lines above it; indent the keys of one entry "
+            "by the same number of spaces, and start each list item with \"- \"")
+# the parser's words → what would be right (first match wins)
+_PLAIN = (
+    ("tab character", _TAB),
+    ("character '\\t'", _TAB),
+    ("mapping values are not allowed", "a key here is not lined up with the keys beside it "
+     "(on this line or the one above), or a text has \": \" in it; line up the keys of one "
+     "entry with spaces, or put the text in quotes"),
+    ("did not find expected key", _LINE_UP),
+    ("did not find expected '-' indicator", _LINE_UP),
+    ("expected <block end>", _LINE_UP),
+    ("could not find expected ':'", "a key needs \": \" after it (e.g. title: Step-ups); if "
+     "this line goes on from the one above, indent it further"),
+)
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, place: str) -> Problem:
+    """A syntax error at the line to fix, ``place`` the YAML path open there. A bracket or
+    quote left open is found only where the parser gives up: the end of the file (a line
+    past the last) or a later line; the line it opens on is where it wants closing."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    what = " ".join((exc.problem or exc.context or "not valid YAML").split())
+    opened = exc.context_mark if exc.problem_mark else None
+    if opened and opened.line < exc.problem_mark.line and 0 <= opened.index < len(text):
+        char = text[opened.index]
+        closing = {"[": "]", "{": "}", '"': '"', "'": "'"}.get(char)
+        if closing:
+            rest = text[opened.index:].split("\n", 1)[0]
+            comment = re.search(r"\s#", rest)
+            if comment and closing in rest[comment.start():]:
+                # `{primary: #1d4e89}`: the # begins a comment, which hides the closing }
+                return Problem(Location(file, opened.line + 1, place),
+                               f"YAML syntax error: the {char} here is not closed, as YAML "
+                               "reads a # after a space and the rest of the line as a "
+                               'comment; put a value with # in quotes (e.g. "#0b6e75")')
+            at_end = not text[exc.problem_mark.index:].strip()
+            until = "is never closed" if at_end else f"is not closed before line {line}"
+            return Problem(Location(file, opened.line + 1, place),
+                           f"YAML syntax error: the {char} here {until}; close it with "
+                           f"{closing}" + ("" if at_end else f" ({what})"))
+    plain = next((words for found, words in _PLAIN if found in what), None)
+    if plain is None and "that cannot start any token" in what and mark \
+            and 0 <= mark.index < len(text):
+        plain = f"a text cannot start with {text[mark.index]}; put the text in quotes"
+    return Problem(Location(file, line, place), f"YAML syntax error: {plain or what}")
