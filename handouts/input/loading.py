@@ -27,6 +27,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> s
         key = loc[-1]
         allowed = _allowed_keys(model, loc[:-1], parsed)
         hint = references.did_you_mean(str(key), allowed)
+        if not hint and _SAME_AS.get(str(key).lower()) in allowed:
+            hint = f'; write it as "{_SAME_AS[str(key).lower()]}"'
         return (f'unknown key "{key}"' + (hint or
                 ("; expected one of: " + ", ".join(allowed) if allowed else "")))
     if kind == "missing":
@@ -89,6 +91,10 @@ def _language_message(value: Any) -> str:
             '(es) or three where it has no two (hmn), or two codes for a bilingual handout, '
             'e.g. "es, en"')
 
+
+# a dose key a clinic writes in its own words → the dose's key for it
+_SAME_AS = {"weight": "load", "band": "resistance", "repetitions": "reps",
+            "time": "duration", "how_often": "frequency", "speed": "tempo"}
 
 _PATTERNS = {
     "position": "a lowercase word or words (e.g. side-lying, standing)",
