@@ -8,12 +8,15 @@ once per process too: all it names of its document is the font dictionary.
 from __future__ import annotations
 
 import functools
+import re
 
 from handouts.kept import keep
 
 _compressed: dict[tuple[str, str], bytes] = {}
 _formatted: dict[tuple, bytes] = {}
 _LIMIT = 256
+# an operator that sets a graphics state (opacity, say) named among the resources
+_STATE = re.compile(r"/\S+ gs\b")
 
 
 def kept_form(canvas, name: str, size: tuple[float, float], key: str,
@@ -48,3 +51,29 @@ def _format(form, made_of: tuple, document) -> bytes:
         found = type(form).format(form, document)
         keep(_formatted, key, found, _LIMIT)
     return found
+
+
+def end_form(canvas, name: str) -> None:
+    """``canvas.endForm()``, but a form that uses graphics states (an SVG's opacity) or
+    shadings (its gradients) lists them among its resources. reportlab's lists only fonts
+    and forms, so a viewer drew such a drawing opaque and its gradients black, and said
+    the PDF was damaged."""
+    from reportlab.pdfbase import pdfdoc
+
+    code = "\n".join(canvas._code)
+    # the form's own: beginForm set the page's aside
+    shading, colours = dict(canvas._shadingUsed), dict(canvas._colorsUsed)
+    canvas.endForm()
+    if not (shading or _STATE.search(code)):
+        return
+    form = canvas._doc.idToObject[canvas._doc.getXObjectName(name)]
+    resources = pdfdoc.PDFResourceDictionary()
+    resources.basicFonts()
+    resources.allProcs()
+    if form.XObjects:
+        resources.XObject = form.XObjects
+    if form.ExtGState:
+        resources.ExtGState = form.ExtGState
+    resources.setShading(shading)
+    resources.setColorSpace(colours)
+    form.Resources = resources

@@ -319,7 +319,7 @@ def ensure_form(canvas, picture: Vector) -> str:
             _operators[picture.key] = code
             if picture.saved:
                 _keep_operators(picture, code)
-    canvas.endForm()
+    forms.end_form(canvas, name)
     return name
 
 
