@@ -3,6 +3,7 @@ printed as it looks, read back from the PDF. The pictures are made here, at test
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -64,3 +65,50 @@ def test_an_svg_s_gradients_and_opacity_are_named_in_its_form_s_resources(librar
             assert kind is not None and name in kind.get_object(), (name, operator)
     assert seen == {"sh", "gs"}
 
+
+def photos_in(pdf: bytes) -> list:
+    """Every bitmap the PDF prints, as Pillow reads it back from the PDF."""
+    from PIL import Image
+
+    found = []
+    for page in reader(pdf).pages:
+        for form in (page["/Resources"].get("/XObject") or {}).values():
+            form = form.get_object()
+            if form.get("/Subtype") == "/Image":
+                found.append(Image.open(io.BytesIO(form.get_data())).convert("L"))
+    return found
+
+
+def test_a_scan_s_16_bit_grey_and_clip_art_s_palette_print_as_they_look(library_copy,
+                                                                         tmp_path):
+    """A 16-bit grey PNG (a scanner's) read as "damaged or cut short" wherever it had to
+    be shrunk much (compact, a tighter card) and printed nearly white where it did not;
+    a palette or 1-bit PNG (clip art, a scanned line drawing) was shrunk by dropping
+    pixels, so its thin lines vanished."""
+    from PIL import Image, ImageDraw, ImageStat
+
+    grey = Image.new("I;16", (1200, 900), 0x8080)  # mid grey, in 16 bits
+    lines = Image.new("L", (2400, 1600), 255)
+    draw = ImageDraw.Draw(lines)
+    for x in range(100, 2400, 150):
+        draw.line([x, 100, x, 1500], fill=0, width=6)
+
+    def png(image) -> bytes:
+        out = io.BytesIO()
+        image.save(out, "PNG")
+        return out.getvalue()
+
+    files = {"scan.png": png(grey), "clip-art.png": png(lines.quantize(4)),
+             "line-scan.png": png(lines.convert("1", dither=Image.Dither.NONE))}
+    for layout in ("compact", "standard"):
+        made = built(library_copy, tmp_path, files, layout)
+        assert not made.warnings, made.warnings
+        printed = photos_in(made.pdf)
+        assert len(printed) == 3
+        for photo in printed:
+            if photo.getpixel((0, 0)) < 200:  # the grey scan (the lines start white)
+                assert 120 <= ImageStat.Stat(photo).mean[0] <= 136
+            else:  # each of the 16 lines still there, across the middle
+                row = [photo.getpixel((x, photo.height // 2)) for x in range(photo.width)]
+                dark = [x for x in range(1, photo.width) if row[x] < 230 <= row[x - 1]]
+                assert len(dark) == 16, (layout, photo.size, row)

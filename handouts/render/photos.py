@@ -70,18 +70,15 @@ def downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
     try:
         image.load()
         # a phone stores its photo as the sensor saw it, and says in EXIF how to turn it
-        image = ImageOps.exif_transpose(image)
+        image = _eight_bit(ImageOps.exif_transpose(image))
         # the largest pixel size that prints at MAX_DPI in the box the layout gives it
         limit = (max(1, max_w * MAX_DPI // 72), max(1, max_h * MAX_DPI // 72))
         if image.width > limit[0] or image.height > limit[1]:
             image.thumbnail(limit, Image.LANCZOS)
-        has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
-        if has_alpha:
+        if image.mode in ("RGBA", "LA"):
             flat = Image.new("RGB", image.size, "white")
-            flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+            flat.paste(image.convert("RGBA"), mask=image.getchannel("A"))
             image = flat
-        elif image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
         out = io.BytesIO()
         # JPEG goes into the PDF as it is (no re-compression per document)
         image.save(out, "JPEG", quality=85, optimize=True)
@@ -89,3 +86,18 @@ def downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
         return out.getvalue(), width, height
     except Exception:  # a truncated or corrupt file fails only as it is decoded
         raise Unreadable(DAMAGED) from None
+
+
+def _eight_bit(image):
+    """The picture as 8-bit grey or colour, with its transparency if any, for LANCZOS to
+    shrink: Pillow shrinks a palette or 1-bit picture (clip art, a scanned drawing) by
+    dropping pixels, so its thin lines vanished, and refused to shrink a 16-bit grey one
+    (a scan), which read as damaged, or made it white where it was not shrunk."""
+    if image.mode in ("RGB", "L", "RGBA", "LA"):
+        return image
+    if image.mode.startswith("I"):  # 16 or 32 bits of grey: 16 bits used, as a PNG's
+        return image.convert("I").point(lambda v: v / 256).convert("L")
+    has_alpha = "A" in image.mode or "a" in image.mode or "transparency" in image.info
+    if image.mode == "1" and not has_alpha:
+        return image.convert("L")
+    return image.convert("RGBA" if has_alpha else "RGB")
