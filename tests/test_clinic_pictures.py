@@ -112,3 +112,31 @@ def test_a_scan_s_16_bit_grey_and_clip_art_s_palette_print_as_they_look(library_
                 row = [photo.getpixel((x, photo.height // 2)) for x in range(photo.width)]
                 dark = [x for x in range(1, photo.width) if row[x] < 230 <= row[x - 1]]
                 assert len(dark) == 16, (layout, photo.size, row)
+
+
+def test_an_svg_with_no_number_or_a_size_below_0_or_a_web_page_is_refused(library_copy,
+                                                                         tmp_path):
+    """A viewBox of "0 0 nan 100" went into the PDF as "nan", no operator, and the viewer
+    drew the rest of the page wrongly (a card's dose box twice, over itself); a width
+    below 0 printed nothing, without a word; a web page saved as .svg was told its size
+    was 0. Each is one line from check, and a placeholder and a warning from build."""
+    files = {
+        "nan.svg": f'<svg {SVG} width="200" height="100" viewBox="0 0 nan 100">'
+                   '<rect width="200" height="100" fill="red"/></svg>',
+        "below.svg": f'<svg {SVG} width="-200" height="100"><rect width="200" height="100"/>'
+                     '</svg>',
+        "page.svg": "<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>",
+    }
+    made = built(library_copy, tmp_path, {k: v.encode() for k, v in files.items()})
+    said = {name: next(w for w in made.warnings if f"images/{name}: " in w) for name in files}
+    assert len(made.warnings) == 3
+    assert 'a size or place that is no number ("nan" or "inf")' in said["nan.svg"]
+    assert "of no size (its width or height is 0 or less)" in said["below.svg"]
+    assert "not an SVG drawing this can read" in said["page.svg"]
+    for content, _ in forms(made.pdf):
+        assert "nan" not in content and "inf" not in content
+    problems = [str(p) for p in api.library_picture_problems(tmp_path / "exercises.yaml")]
+    assert len(problems) == 3
+    for name in files:
+        line, = (p for p in problems if f'"images/{name}": ' in p)
+        assert said[name].split(f"images/{name}: ")[1].split("; exercise ")[0] in line

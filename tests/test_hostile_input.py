@@ -213,7 +213,7 @@ def test_every_picture_problem_is_one_line_from_check_and_build(tmp_path):
     assert '"images/empty.jpg": the file is empty' in said["empty.jpg"]
     for svg in ("broken.svg", "cut.svg"):
         assert "not an SVG drawing this can read" in said[svg]
-    assert "an SVG drawing of no size (its width or height is 0)" in said["flat.svg"]
+    assert "an SVG drawing of no size (its width or height is 0 or less)" in said["flat.svg"]
 
     program = tmp_path / "program.yaml"
     program.write_text("patient: {name: Jane Doe}\ndate: 2026-11-23\nexercises: ["

@@ -130,7 +130,7 @@ def _cache_tag() -> str:
 
     import reportlab
 
-    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 1"
+    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 2"
     return hashlib.sha1(versions.encode()).hexdigest()[:8]
 
 

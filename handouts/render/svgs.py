@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 
 from handouts.render import photos
@@ -20,6 +21,8 @@ class Unusable(Exception):
 NOT_A_DRAWING = ("not an SVG drawing this can read (its text is not SVG, or is cut short); "
                  "save it again from a drawing program (Inkscape: Save As, Plain SVG), or "
                  "use a PNG or JPEG")
+NOT_FINITE = ("an SVG drawing with a size or place that is no number (\"nan\" or \"inf\"); "
+              "save it again from the drawing program, or use a PNG or JPEG")
 
 
 # A picture an SVG only links to (<image href="photo.png">) is not drawn: parsed from its
@@ -57,12 +60,14 @@ def drawing(content: bytes):
         raise Unusable(NOT_A_DRAWING) from None
     finally:
         svglib_log.setLevel(level)
-    if made is None or not made.width or not made.height:
+    if made is None or not (made.width > 0 and made.height > 0):
         # svglib reads what it can of a file cut short, and gives it no size: only a file
         # that is whole XML is told its size is the trouble
         raise Unusable(NOT_A_DRAWING if made is None or not _whole(content) else
-                       "an SVG drawing of no size (its width or height is 0); give its <svg> "
-                       "a width and height, or save it again from the drawing program")
+                       "an SVG drawing of no size (its width or height is 0 or less); give "
+                       "its <svg> a width and height, or save it again from the drawing program")
+    if not _finite(made):
+        raise Unusable(NOT_FINITE)
     # reportlab's graphics state starts in Helvetica, which would then be listed (unembedded)
     # in every PDF; start it in the handout's own font instead
     made.initialFontName = FAMILY
@@ -70,13 +75,30 @@ def drawing(content: bytes):
 
 
 def _whole(content: bytes) -> bool:
-    """Whether ``content`` is XML from start to end (no entities are resolved)."""
+    """Whether ``content`` is XML from start to end (no entities are resolved) whose
+    outermost element is an <svg> (a web page saved under a picture's name is not)."""
     from lxml import etree
 
     try:
-        etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
+        root = etree.fromstring(content, etree.XMLParser(resolve_entities=False,
+                                                         no_network=True))
     except (etree.XMLSyntaxError, ValueError):
         return False
+    return etree.QName(root).localname == "svg"
+
+
+def _finite(made) -> bool:
+    """Whether every number the drawing draws with is one: a "nan" or "inf" in the SVG
+    (a viewBox of "0 0 nan 100") went into the PDF as it is, where it is no operator,
+    and the viewer drew the rest of the page wrongly."""
+    stack = [made]
+    while stack:
+        node = stack.pop()
+        for value in vars(node).values():
+            numbers = value if isinstance(value, (list, tuple)) else (value,)
+            if any(isinstance(n, float) and not math.isfinite(n) for n in numbers):
+                return False
+        stack.extend(getattr(node, "contents", ()))
     return True
 
 
