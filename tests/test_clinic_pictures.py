@@ -140,3 +140,32 @@ def test_an_svg_with_no_number_or_a_size_below_0_or_a_web_page_is_refused(librar
     for name in files:
         line, = (p for p in problems if f'"images/{name}": ' in p)
         assert said[name].split(f"images/{name}: ")[1].split("; exercise ")[0] in line
+
+
+def test_a_placeholder_s_label_stays_inside_its_box(library_copy, tmp_path):
+    """Compact's picture column (and a standard card set tighter) wraps "Picture not
+    available: <title>" onto more lines than the dashed box was tall: the words ran across
+    its edges. The box is as tall as its label now."""
+    import pypdfium2 as pdfium
+
+    made = built(library_copy, tmp_path, {"broken.png": b"<html>404</html>"}, "compact")
+    title = made.handout.exercises[0].title
+    assert len(made.warnings) == 1
+    words = ["Picture", "not", "available:", *title.split()]
+    doc = pdfium.PdfDocument(made.pdf)
+    page = doc[0]
+    text = page.get_textpage()
+    found = re.search(r"\s+".join(map(re.escape, words)), text.get_text_range())
+    assert found, text.get_text_range()
+    boxes = [text.get_charbox(i) for i in range(found.start(), found.end())
+             if not text.get_text_range(i, 1).isspace()]
+    label = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+             max(b[2] for b in boxes), max(b[3] for b in boxes))
+    dashed = []
+    for thing in page.get_objects(max_depth=8):
+        if (thing.type == pdfium.raw.FPDF_PAGEOBJ_PATH
+                and pdfium.raw.FPDFPageObj_GetDashCount(thing.raw) > 0):
+            dashed.append(thing.get_bounds())
+    box, = (b for b in dashed if b[0] < label[2] and label[0] < b[2])
+    assert box[0] <= label[0] and label[2] <= box[2]
+    assert box[1] <= label[1] and label[3] <= box[3], (box, label)

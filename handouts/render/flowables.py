@@ -27,12 +27,16 @@ def style(commands) -> TableStyle:
 
 
 class Placeholder(Flowable):
-    """A neat dashed box in place of a picture that could not be loaded."""
+    """A neat dashed box in place of a picture that could not be loaded, as tall as its
+    label needs where a narrow picture column wraps it onto more lines than the box holds
+    (it was drawn across the box's edges)."""
 
     def __init__(self, width: float, height: float, label: str, style):
         super().__init__()
         self.width, self.height = width, height
         self.label = Paragraph(label, style)
+        _, needed = self.label.wrap(width - 16, 0xFFFFFF)
+        self.height = max(height, needed + 12)
 
     def wrap(self, avail_w, avail_h):
         return self.width, self.height
