@@ -78,3 +78,4 @@ def close_engines() -> None:
         engine.dispose()
     store._engines.clear()
     store._current.clear()
+    store._files.clear()

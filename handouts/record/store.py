@@ -27,6 +27,10 @@ from .writing import Written, write
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
 _current: set[str] = set()
+# the SQLite file each engine's connections have open (device, inode): one deleted or put
+# in its place by another program (not by restore, which writes into the same file) is let
+# go, or the web app would go on writing into a file no one can open again
+_files: dict[str, tuple[int, int]] = {}
 _guard = threading.Lock()
 
 
@@ -128,8 +132,14 @@ class Record:
                               f"{exc.strerror or exc}") from None
         with _guard:
             engine = _engines.get(url)
+            if engine is not None and sqlite is not None and _files.get(url) != _file_id(sqlite):
+                engine.dispose()
+                engine = None
+                _current.discard(url)
             if engine is None:
                 engine = _engines[url] = _create_engine(url)
+                if sqlite is not None:
+                    _files[url] = _file_id(sqlite)
             if url not in _current:
                 try:
                     with engine.begin() as conn:
@@ -151,6 +161,14 @@ def copy_transaction(url: str) -> Iterator[Connection]:
             yield conn
     finally:
         engine.dispose()
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _first(exc: BaseException) -> str:
