@@ -443,6 +443,7 @@ def test_each_database_keeps_its_own_copies_beside_it(clinic, monkeypatch):
     usual = clinic.root / "records" / "backups" / f"daily-{TODAY}.db"
     assert names(usual) == ["Ann Able"]
     elsewhere = clinic.root / "shared" / "handouts.db"
+    elsewhere.parent.mkdir()  # the share, mounted
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{elsewhere}")
     clinic.issue(clinic.program("Cy Cole"))
     clinic.issue(clinic.program("Di Dunn"))

@@ -37,3 +37,21 @@ def test_a_record_deleted_while_the_web_app_runs_is_not_written_into_the_void(cl
     assert notices == ()
     assert names(db) == ["Ben Baker"]
     assert [p.name for p in record.patients(clinic.ws(), "Ben Baker")] == ["Ben Baker"]
+
+
+def test_a_sqlite_record_on_a_share_that_is_not_mounted_waits_and_makes_no_folder(
+        clinic, monkeypatch):
+    share = clinic.root / "share"
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share / 'handouts.db'}")
+    _, notices = clinic.issue(clinic.program("Ann Able"))
+    assert notices == ("recorded later: the database is unavailable",)
+    assert not share.exists()  # no second record on this disk, hidden once it is mounted
+    result = clinic.run("history", "Ann Able")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: the database is unavailable (sqlite:///{share}/handouts.db)"
+                             f": the folder {share} is not there (is the network share or "
+                             "drive connected?)\n")
+    share.mkdir()  # mounted again: the next command brings the handout in
+    assert clinic.run("history", "Ann Able").exit_code == 0
+    assert names(share / "handouts.db") == ["Ann Able"]
+    assert not (clinic.root / "records" / "pending.json").exists()

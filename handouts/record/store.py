@@ -124,6 +124,12 @@ class Record:
             if sqlite is not None:
                 if sqlite.parent == self.where.folder:
                     private_folder(self.where.folder)
+                elif not sqlite.parent.is_dir():
+                    # a network share or drive not mounted: a folder made here would hold a
+                    # second record, hidden again once the share is back
+                    raise Unavailable(f"the database is unavailable ({self.where.shown}): the "
+                                      f"folder {sqlite.parent} is not there (is the network "
+                                      "share or drive connected?)")
                 private_sqlite(sqlite)
         except OSError as exc:
             if copies.is_full(exc):
