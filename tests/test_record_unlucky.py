@@ -55,3 +55,30 @@ def test_a_sqlite_record_on_a_share_that_is_not_mounted_waits_and_makes_no_folde
     assert clinic.run("history", "Ann Able").exit_code == 0
     assert names(share / "handouts.db") == ["Ann Able"]
     assert not (clinic.root / "records" / "pending.json").exists()
+
+
+def newer(db: Path) -> None:
+    """The record as a newer version of handouts would leave it: a schema this one lacks."""
+    from record_db import close_engines
+
+    close_engines()
+    with contextlib.closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+
+
+def test_restore_refuses_a_copy_from_a_newer_version(clinic):
+    from handouts.record import schema
+
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    assert clinic.run("backup", "--to", "usb").exit_code == 0
+    [copy] = (clinic.root / "usb").glob("*.db")
+    newer(copy)
+    clinic.issue(clinic.program("Ben Baker"))
+    result = clinic.run("restore", str(copy), "--yes")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {copy} was made by a newer version of handouts (schema "
+                             "0099); update handouts on this computer first\n")
+    assert names(db) == ["Ann Able", "Ben Baker"]  # left as it was, and still usable
+    assert clinic.run("history", "Ben Baker").exit_code == 0
+    assert schema.known(schema.HEAD) and schema.known("0001") and not schema.known("0099")

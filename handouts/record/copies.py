@@ -258,6 +258,8 @@ def forget_in_copies(where: Where, remove: Callable[[str], bool]) -> tuple[int, 
 def _check_copy(copy: Path, live: Path) -> tuple[int, int]:
     """(patients, handouts) in a copy that is whole and is a handouts record; a one-line
     HandoutError otherwise (a damaged copy is damaged "too" only if the record is)."""
+    from .schema import known  # loads SQLAlchemy: not for every use of this module
+
     if not copy.is_file():
         raise HandoutError(f"{copy}: no such file")
     try:
@@ -270,6 +272,10 @@ def _check_copy(copy: Path, live: Path) -> tuple[int, int]:
             if not {"alembic_version", "patients", "handouts"} <= tables:
                 raise HandoutError(f"{copy} is not a copy of the record (it has no "
                                    "patients or handouts)")
+            schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if schema and not known(schema[0]):  # put back, no command here could read it
+                raise HandoutError(f"{copy} was made by a newer version of handouts (schema "
+                                   f"{schema[0]}); update handouts on this computer first")
             return (conn.execute("SELECT count(*) FROM patients").fetchone()[0],
                     conn.execute("SELECT count(*) FROM handouts").fetchone()[0])
     except sqlite3.DatabaseError as exc:

@@ -11,6 +11,15 @@ import sqlalchemy as sa
 
 HEAD = "0003"
 
+
+def known(revision: str) -> bool:
+    """Whether this version's migrations know ``revision`` (each script is named after its
+    own): a database at another was made by a newer version."""
+    from pathlib import Path
+
+    scripts = (Path(__file__).resolve().parent / "migrations" / "versions").glob("*.py")
+    return revision in {script.name.split("_")[0] for script in scripts}
+
 metadata = sa.MetaData()
 
 patients = sa.Table(

@@ -20,7 +20,7 @@ from handouts.errors import HandoutError
 
 from . import copies, schema as t
 from .journal import Journal
-from .where import (ENV, Unavailable, Where, hide_secrets, mask, private_folder,
+from .where import (ENV, Newer, Unavailable, Where, hide_secrets, mask, private_folder,
                     private_sqlite)
 from .writing import Written, write
 
@@ -250,6 +250,6 @@ def upgrade(conn: Connection, target: str = t.HEAD) -> None:
     config.attributes["connection"] = conn
     known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
     if found is not None and found not in known:
-        raise Unavailable(f"the record's database was made by a newer version of handouts "
-                          f"(schema {found}); update handouts on this computer")
+        raise Newer(f"the record's database was made by a newer version of handouts "
+                    f"(schema {found}); update handouts on this computer")
     command.upgrade(config, target)

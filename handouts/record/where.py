@@ -23,6 +23,10 @@ class Unavailable(HandoutError):
     """The database cannot be reached, or was made by a newer version of this program."""
 
 
+class Newer(Unavailable):
+    """The database was made by a newer version of this program: update it to use it."""
+
+
 @dataclass(frozen=True)
 class Where:
     """A database URL (password and all: never print it) and the local records folder,
