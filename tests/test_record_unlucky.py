@@ -82,3 +82,34 @@ def test_restore_refuses_a_copy_from_a_newer_version(clinic):
     assert names(db) == ["Ann Able", "Ben Baker"]  # left as it was, and still usable
     assert clinic.run("history", "Ben Baker").exit_code == 0
     assert schema.known(schema.HEAD) and schema.known("0001") and not schema.known("0099")
+
+
+@pytest.mark.parametrize("database", ["postgres"], indirect=True)
+def test_a_postgres_user_refused_the_tables_keeps_its_records_waiting(clinic, database,
+                                                                      monkeypatch):
+    import psycopg
+
+    monkeypatch.chdir(clinic.root)
+    clinic.issue(clinic.program("Ann Able"))
+
+    def rights(verb: str) -> None:  # as the database's administrator would
+        with psycopg.connect(database.libpq_url, autocommit=True) as conn:
+            schema = conn.execute("SELECT current_schema()").fetchone()[0]
+            conn.execute(f'{verb} INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "{schema}" '
+                         f'{"FROM" if verb == "REVOKE" else "TO"} CURRENT_USER')
+
+    rights("REVOKE")
+    _, notices = clinic.issue(clinic.program("Ben Baker"))
+    [notice] = notices
+    assert notice.startswith("recorded later: the database refuses this user (postgresql")
+    assert notice.endswith("): permission denied for table patients; its administrator must "
+                           "let the user create, read and write the record's tables")
+    records = clinic.root / "records"
+    result = clinic.run("history", "Ben Baker")  # catches up: refused again, still waits
+    assert result.exit_code == 1 and "permission denied for table patients" in result.stderr
+    assert "could not be written" not in result.stderr
+    assert [p.name for p in records.iterdir() if not p.name.startswith(".")] == ["pending.json"]
+    rights("GRANT")
+    assert clinic.run("history", "Ben Baker").exit_code == 0
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ann Able", "Ben Baker"]
+    assert not (records / "pending.json").exists()

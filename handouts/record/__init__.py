@@ -142,9 +142,10 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
         # the record's own trouble (a URL that is no URL, records set aside) says what it
         # is; anything else is the database being out of reach
         from .copies import Damaged, Full
-        from .where import Newer
+        from .where import Newer, Refused
 
-        said = isinstance(exc, HandoutError) and (isinstance(exc, (Damaged, Full, Newer)) or
+        said = isinstance(exc, HandoutError) and (isinstance(exc, (Damaged, Full, Newer,
+                                                                   Refused)) or
                                                   not isinstance(exc, Unavailable))
         why = str(exc) if said else "the database is unavailable"
         journal = Journal(records_folder(clinic_path))

@@ -20,8 +20,8 @@ from handouts.errors import HandoutError
 
 from . import copies, schema as t
 from .journal import Journal
-from .where import (ENV, Newer, Unavailable, Where, hide_secrets, mask, private_folder,
-                    private_sqlite)
+from .where import (ENV, Newer, Refused, Unavailable, Where, hide_secrets, mask,
+                    private_folder, private_sqlite)
 from .writing import Written, write
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -51,7 +51,8 @@ class Record:
                 yield conn
         except DBAPIError as exc:
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError) or \
-                    isinstance(exc, sa.exc.InterfaceError) or copies.is_damage(exc):
+                    isinstance(exc, sa.exc.InterfaceError) or copies.is_damage(exc) or \
+                    refused(exc):
                 raise self.unavailable(exc) from None
             raise
 
@@ -61,6 +62,10 @@ class Record:
             return copies.damaged(self.where, reason)
         if self.where.sqlite_file is not None and copies.is_full(exc):
             return copies.full(self.where)
+        if refused(exc):
+            return Refused(f"the database refuses this user ({self.where.shown}): "
+                           f"{self.where.said(reason)}; its administrator must let the user "
+                           "create, read and write the record's tables")
         return Unavailable(f"the database is unavailable ({self.where.shown}): "
                            f"{self.where.said(reason)}")
 
@@ -105,7 +110,7 @@ class Record:
                         write(conn, pending["libraries"], pending["entries"])
                 except (DBAPIError, ValueError, KeyError) as exc:
                     if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or \
-                            copies.is_damage(exc):
+                            copies.is_damage(exc) or refused(exc):
                         raise  # the database's trouble, not the records': they wait
                     # the database answers but will not take them: set them aside for a
                     # person to look at, rather than fail every use of the record from now on
@@ -167,6 +172,12 @@ def copy_transaction(url: str) -> Iterator[Connection]:
             yield conn
     finally:
         engine.dispose()
+
+
+def refused(exc: BaseException) -> bool:
+    """Whether PostgreSQL refused this user a table or schema (SQLSTATE 42501): the
+    database's set-up, which its administrator puts right, not the records' fault."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
 
 
 def _file_id(path: Path) -> tuple[int, int] | None:

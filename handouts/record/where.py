@@ -27,6 +27,11 @@ class Newer(Unavailable):
     """The database was made by a newer version of this program: update it to use it."""
 
 
+class Refused(Unavailable):
+    """The database server lets this user in but not at the record's tables (PostgreSQL's
+    insufficient privilege): its administrator must grant them; records wait meanwhile."""
+
+
 @dataclass(frozen=True)
 class Where:
     """A database URL (password and all: never print it) and the local records folder,
