@@ -113,3 +113,16 @@ def test_a_postgres_user_refused_the_tables_keeps_its_records_waiting(clinic, da
     assert clinic.run("history", "Ben Baker").exit_code == 0
     assert [r[1] for r in database.rows(clinic.root)] == ["Ann Able", "Ben Baker"]
     assert not (records / "pending.json").exists()
+
+
+def test_programs_imported_out_of_order_are_numbered_by_their_dates(clinic, tmp_path):
+    files = [clinic.program("Ann Able", date=day, hold=hold) for day, hold in
+             (("2026-12-07", "40 s"), ("2026-11-23", "30 s"), ("2026-11-30", "35 s"))]
+    result = clinic.run("import", *map(str, files))  # as a shell or a hand might list them
+    assert result.exit_code == 0, result.output
+    [ann] = record.patients(clinic.ws(), "Ann Able")
+    assert [(v.version, v.visit_date.isoformat()) for v in record.visits(clinic.ws(), ann)] == [
+        (1, "2026-11-23"), (2, "2026-11-30"), (3, "2026-12-07")]
+    # the web app's next visit starts from the newest program, not from the last file named
+    latest = record.latest_program(clinic.ws(), ann)
+    assert latest.date.isoformat() == "2026-12-07"
