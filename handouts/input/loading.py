@@ -307,9 +307,12 @@ def load_program(path: Path | str, library: Library, *, text: str | None = None,
 
 def program_from_data(data: dict[str, Any], library: Library, *, source: str,
                       languages: Sequence[str] | None = None, where: str = "",
-                      broken: Broken | None = None) -> Program:
-    """A program built from data that came from a form or the command line, not a file."""
-    parsed = Parsed(data, source, {})
+                      broken: Broken | None = None, lines: dict | None = None,
+                      problems: tuple = ()) -> Program:
+    """A program built from data that came from a form or the command line, not a file;
+    or from a file with some values given elsewhere (a roster row's): ``lines`` and
+    ``problems`` are the file's (``Parsed``) for the values it gave."""
+    parsed = Parsed(data, source, lines or {}, problems)
     program = validate(parsed, Program)
     problems = located(parsed, references.program_problems(program, library, languages, where,
                                                            broken))

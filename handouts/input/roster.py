@@ -226,6 +226,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
                    f'({", ".join(library.protocol_ids)}) or a program file in the "program" '
                    'column')
     data: dict[str, Any]
+    parsed = None
     try:
         if source.endswith((".yaml", ".yml")) or "/" in source or "\\" in source:
             file = program_file(base, source)
@@ -245,13 +246,45 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
                 data[key] = values[key]
         if values.get("date"):
             data["date"] = _iso_date(values["date"], reading.day_first)
-        program = loading.program_from_data(data, library, source=where.file or "roster",
-                                            languages=reading.languages, broken=reading.broken)
+        if parsed is None:
+            program = loading.program_from_data(data, library, source=where.file or "roster",
+                                                languages=reading.languages,
+                                                broken=reading.broken)
+        else:
+            program = _file_program(data, parsed, values, reading)
     except HandoutError as exc:
         return Row(number, where, problem="; ".join(
             (f"{p.location.path}: {p.message}" if p.location.path else p.message)
             if p.location.file in (where.file, None) else str(p) for p in exc.problems))
     return Row(number, where, program=program, password=password)
+
+
+def _file_program(data: dict[str, Any], parsed: Any, values: dict[str, str],
+                  reading: Reading) -> Program:
+    """The program a roster row makes of a program file. A mistake in what the file gave
+    names the file and its line (``progs/knee.yaml:7: exercises[2]: …``), as ``build`` of
+    the file would; one in what the row gave (its patient, date…) is the row's."""
+    given = {key for key in ("therapist", "date", "language", "layout") if values.get(key)}
+    saved = parsed.data.get("patient")
+    from_file = {key for key in data["patient"]
+                 if isinstance(saved, dict) and key in saved and key != "name"
+                 and key not in values}
+
+    def files(path: tuple) -> bool:
+        if not path or path[0] in given:
+            return False
+        return path[0] != "patient" or (len(path) > 1 and path[1] in from_file)
+
+    try:
+        return loading.program_from_data(
+            data, reading.library, source=parsed.file, languages=reading.languages,
+            broken=reading.broken,
+            lines={path: line for path, line in parsed.lines.items() if files(path)},
+            problems=tuple((path, p) for path, p in parsed.problems if files(path)))
+    except HandoutError as exc:
+        raise HandoutError([p if p.location.line else Problem(Location(path=p.location.path),
+                                                              p.message)
+                            for p in exc.problems]) from None
 
 
 # the row's own columns that say who the patient is (with "name")

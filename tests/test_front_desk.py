@@ -1,0 +1,40 @@
+"""The front desk's day: a roster's program files, the merged print file a stack of pages
+is sorted by, and the id read off a printed page."""
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_a_mistake_in_a_roster_s_program_file_names_the_file_and_its_line(tmp_path):
+    progs = tmp_path / "progs"
+    progs.mkdir()
+    (progs / "knee.yaml").write_text("patient:\n  name: Template\nexercises:\n"
+                                     "  - child_pos\n  - si_joint_correction\n")
+    (progs / "when.yaml").write_text("patient: {name: Template}\ndate: 2026-13-45\n"
+                                     "exercises: [child_pose]\n")
+    (progs / "ok.yaml").write_text("patient: {name: Template}\nexercises: [child_pose]\n")
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,program,date,layout\n"
+                      "Avery Abbott,progs/knee.yaml,,\n"
+                      "Blake Brennan,progs/when.yaml,,\n"
+                      "Casey Castillo,progs/when.yaml,2026-11-23,\n"  # the row's date: fine
+                      "Devon Dorsey,progs/ok.yaml,,huge\n", encoding="utf-8")
+    result = run("batch", roster, "--merge", tmp_path / "all.pdf", "--quiet")
+    assert result.exit_code == 1
+    knee, when = progs / "knee.yaml", progs / "when.yaml"
+    assert result.stderr.splitlines() == [
+        f'error: {roster}:2: row 1: {knee}:4: exercises[1]: unknown exercise "child_pos"; '
+        'did you mean "child_pose"?',
+        f'error: {roster}:3: row 2: {when}:2: date: "2026-13-45" is not a real date; write '
+        "it as YYYY-MM-DD (e.g. 2026-11-23)",
+        # what the row gave is the row's mistake, not the file's
+        f"error: {roster}:5: row 4: layout: \"huge\" is not allowed; use one of 'standard', "
+        "'compact' or 'large_print'"]
+    assert "merged 1 packet" in result.stdout
