@@ -1,11 +1,15 @@
 """The front desk's day: a roster's program files, the merged print file a stack of pages
 is sorted by, and the id read off a printed page."""
 
-from pathlib import Path
+import re
 
 from click.testing import CliRunner
 
+from handouts import record
 from handouts.cli import main
+
+from conftest import page_texts
+from test_record import clinic  # noqa: F401 - the fixture, shared
 
 
 def run(*args):
@@ -38,3 +42,25 @@ def test_a_mistake_in_a_roster_s_program_file_names_the_file_and_its_line(tmp_pa
         f"error: {roster}:5: row 4: layout: \"huge\" is not allowed; use one of 'standard', "
         "'compact' or 'large_print'"]
     assert "merged 1 packet" in result.stdout
+
+
+def test_find_and_reprint_take_the_id_as_read_off_the_page(clinic, database):  # noqa: F811
+    built, _ = clinic.issue(clinic.program(dob="1961-04-30"))
+    footer = re.search(r"Handout ([A-Z2-7]{4}-[A-Z2-7]{4})", page_texts(built.pdf)[0])
+    printed = footer.group(1)
+    # as typed at the front desk: copied with the footer's word, in lower case with a
+    # space, and with the digits an O, I or B is misread as (an id has no 0, 1 or 8)
+    misread = printed.lower().replace("-", " ").replace("o", "0").replace("i", "1") \
+        .replace("b", "8")
+    assert record.normal_id("Folleto qx70 821d.") == "QX7O-B2ID"
+    for typed in (footer.group(0), misread):
+        result = clinic.run("find", typed)
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"{printed}: Jane Doe (born 1961-04-30), visit 1")
+        result = clinic.run("reprint", typed, "-o", clinic.root / "again.pdf")
+        assert result.exit_code == 0, result.output
+        assert (clinic.root / "again.pdf").read_bytes() == built.pdf
+        (clinic.root / "again.pdf").unlink()
+    result = clinic.run("find", "V52T-IHL")  # one letter short: not guessed at
+    assert result.exit_code == 1
+    assert result.stderr == "error: V52T-IHL: no handout with this id in the record\n"

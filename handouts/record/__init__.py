@@ -22,7 +22,7 @@ import handouts as api
 from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue, fold
-from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit
+from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit, normal_id
 from .where import Unavailable
 
 if TYPE_CHECKING:
@@ -259,12 +259,6 @@ def local_time(when: dt.datetime) -> str:
 
 class NotInRecord(HandoutError):
     """No handout with that id was given (to that patient)."""
-
-
-def normal_id(text: str) -> str:
-    """A handout id as printed (``QX7A-B2CD``) from however it was typed."""
-    code = "".join(ch for ch in text.upper() if ch.isalnum())
-    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
 
 
 def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):

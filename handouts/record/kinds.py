@@ -1,9 +1,11 @@
-"""What the record gives back: patients, their visits, handouts issued, what was forgotten.
-Plain data, importable without the database code."""
+"""What the record gives back: patients, their visits, handouts issued, what was forgotten;
+and a handout id as typed, read as printed. Plain data, importable without the database
+code."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 # the largest id the record's tables hold on every database it runs on (sa.Integer: 32 bits
@@ -71,3 +73,23 @@ class Forgotten:
         also = f"; also from {' and '.join(filter(None, copies))}" if any(copies) else ""
         return (f"{self.patient}: {n(self.programs, 'program version')}, "
                 f"{n(self.handouts, 'handout')} issued{waiting}{also}")
+
+
+# an id is written in base 32's letters and the digits 2 to 7 (identity.py): a 0, 1 or 8
+# typed from a page can only be the O, I or B printed there
+_READ_AS = str.maketrans("018", "OIB")
+
+
+def normal_id(text: str) -> str:
+    """A handout id as printed (``QX7A-B2CD``) from however it was typed: any case, with
+    spaces or none, a 0 for an O, or copied with the footer's word (``Handout QX7A-B2CD``,
+    ``Folleto …``): the id is the last eight letters and digits."""
+    code = ""
+    for word in reversed(re.findall(r"[A-Z0-9]+", text.upper())):
+        code = word + code
+        if len(code) >= 8:
+            break
+    if len(code) != 8:
+        return text.strip().upper()
+    code = code.translate(_READ_AS)
+    return f"{code[:4]}-{code[4:]}"
