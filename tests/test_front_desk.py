@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from handouts import record
 from handouts.cli import main
 
-from conftest import page_texts
+from conftest import page_texts, reader
 from test_record import clinic  # noqa: F401 - the fixture, shared
 
 
@@ -64,3 +64,28 @@ def test_find_and_reprint_take_the_id_as_read_off_the_page(clinic, database):  #
     result = clinic.run("find", "V52T-IHL")  # one letter short: not guessed at
     assert result.exit_code == 1
     assert result.stderr == "error: V52T-IHL: no handout with this id in the record\n"
+
+
+def test_a_merged_print_file_has_a_bookmark_for_each_packet_and_a_packet_file_none(tmp_path):
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,program,dob,layout\n"
+                      "Avery Abbott,chronic_low_back,1961-01-01,large_print\n"
+                      "Blake Brennan,chronic_low_back,1970-02-02,compact\n"
+                      "Blake Brennan,chronic_low_back,1980-03-03,\n", encoding="utf-8")
+    merged = tmp_path / "all.pdf"
+    result = run("batch", roster, "--merge", merged, "--duplex", "--out-dir", tmp_path / "out",
+                 "--quiet")
+    assert result.exit_code == 0, result.output
+    pdf = reader(merged.read_bytes())
+    texts = [page.extract_text() for page in pdf.pages]
+    marks = [(item.title, pdf.get_destination_page_number(item)) for item in pdf.outline]
+    assert [title for title, _ in marks] == ["1. Avery Abbott", "2. Blake Brennan",
+                                             "3. Blake Brennan"]
+    starts = [i for i, text in enumerate(texts) if "Page 1 of" in text]
+    assert [page for _, page in marks] == starts
+    for (title, page) in marks:
+        assert title.split(". ", 1)[1] in texts[page]
+    assert pdf.page_mode == "/UseOutlines"
+    # a packet's own file (the one emailed) names no other patient, not even in a bookmark
+    for packet in (tmp_path / "out").glob("*.pdf"):
+        assert reader(packet.read_bytes()).outline == []

@@ -204,6 +204,15 @@ class _Document(BaseDocTemplate):
     def draw_footer(self, canvas: Canvas, footer: tuple[int, int | None]) -> None:
         index, page = footer
         section = self.sections[index]
+        if page == 1 and len(self.sections) > 1:
+            # a print file of many packets: a bookmark for each, in print order, so the one
+            # to print again (a jammed sheet, a lost page) is found without paging through
+            handout = section.handout
+            canvas.bookmarkPage(f"packet{index}")
+            canvas.addOutlineEntry(f"{index + 1}. {handout.patient_name or handout.handout_id}",
+                                   f"packet{index}")
+            if index == 0:
+                canvas.showOutline()
         if self._lines[0] != index:
             self._lines = (index, {})
         draw_footer(canvas, section.theme, section.handout, page, self.pages_done[index],
