@@ -2,7 +2,9 @@
 is sorted by, and the id read off a printed page."""
 
 import re
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from handouts import record
@@ -10,6 +12,8 @@ from handouts.cli import main
 
 from conftest import page_texts, reader
 from test_record import clinic  # noqa: F401 - the fixture, shared
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args):
@@ -26,10 +30,10 @@ def test_a_mistake_in_a_roster_s_program_file_names_the_file_and_its_line(tmp_pa
     (progs / "ok.yaml").write_text("patient: {name: Template}\nexercises: [child_pose]\n")
     roster = tmp_path / "today.csv"
     roster.write_text("name,program,date,layout\n"
-                      "Avery Abbott,progs/knee.yaml,,\n"
-                      "Blake Brennan,progs/when.yaml,,\n"
-                      "Casey Castillo,progs/when.yaml,2026-11-23,\n"  # the row's date: fine
-                      "Devon Dorsey,progs/ok.yaml,,huge\n", encoding="utf-8")
+                      "Tove Ingleby,progs/knee.yaml,,\n"
+                      "Ulla Jarnefelt,progs/when.yaml,,\n"
+                      "Viggo Kallas,progs/when.yaml,2026-11-23,\n"  # the row's date: fine
+                      "Wenke Lund,progs/ok.yaml,,huge\n", encoding="utf-8")
     result = run("batch", roster, "--merge", tmp_path / "all.pdf", "--quiet")
     assert result.exit_code == 1
     knee, when = progs / "knee.yaml", progs / "when.yaml"
@@ -69,9 +73,9 @@ def test_find_and_reprint_take_the_id_as_read_off_the_page(clinic, database):  #
 def test_a_merged_print_file_has_a_bookmark_for_each_packet_and_a_packet_file_none(tmp_path):
     roster = tmp_path / "today.csv"
     roster.write_text("name,program,dob,layout\n"
-                      "Avery Abbott,chronic_low_back,1961-01-01,large_print\n"
-                      "Blake Brennan,chronic_low_back,1970-02-02,compact\n"
-                      "Blake Brennan,chronic_low_back,1980-03-03,\n", encoding="utf-8")
+                      "Tove Ingleby,chronic_low_back,1961-01-01,large_print\n"
+                      "Ulla Jarnefelt,chronic_low_back,1970-02-02,compact\n"
+                      "Ulla Jarnefelt,chronic_low_back,1980-03-03,\n", encoding="utf-8")
     merged = tmp_path / "all.pdf"
     result = run("batch", roster, "--merge", merged, "--duplex", "--out-dir", tmp_path / "out",
                  "--quiet")
@@ -79,8 +83,8 @@ def test_a_merged_print_file_has_a_bookmark_for_each_packet_and_a_packet_file_no
     pdf = reader(merged.read_bytes())
     texts = [page.extract_text() for page in pdf.pages]
     marks = [(item.title, pdf.get_destination_page_number(item)) for item in pdf.outline]
-    assert [title for title, _ in marks] == ["1. Avery Abbott", "2. Blake Brennan",
-                                             "3. Blake Brennan"]
+    assert [title for title, _ in marks] == ["1. Tove Ingleby", "2. Ulla Jarnefelt",
+                                             "3. Ulla Jarnefelt"]
     starts = [i for i, text in enumerate(texts) if "Page 1 of" in text]
     assert [page for _, page in marks] == starts
     for (title, page) in marks:
@@ -89,3 +93,18 @@ def test_a_merged_print_file_has_a_bookmark_for_each_packet_and_a_packet_file_no
     # a packet's own file (the one emailed) names no other patient, not even in a bookmark
     for packet in (tmp_path / "out").glob("*.pdf"):
         assert reader(packet.read_bytes()).outline == []
+
+
+@pytest.mark.parametrize("name, what", [
+    ("examples/jane-doe.yaml", "one patient's program file"),
+    ("exercises.yaml", "the exercise library"),
+    ("clinic.yaml", "the clinic file")])
+def test_a_program_library_or_clinic_file_given_for_a_roster_says_what_it_is(name, what,
+                                                                            tmp_path):
+    result = run("batch", ROOT / name, "--merge", tmp_path / "never-written.pdf")
+    assert result.exit_code == 1
+    build = "; print this one with build" if "program" in what else ""
+    assert result.stderr == (
+        f"error: {ROOT / name}:1: this is {what}, not a roster: a roster is a CSV file with a "
+        f'"name" column, or a YAML list of programs (each starting with -){build}\n')
+    assert list(tmp_path.iterdir()) == []

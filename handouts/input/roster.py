@@ -334,8 +334,7 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
     library = reading.library
     parsed = parse(raw, str(path))
     if not isinstance(parsed.data, list):
-        raise HandoutError(Problem(Location(str(path), 1),
-                                   "a YAML roster is a list of programs (each starting with -)"))
+        raise HandoutError(Problem(Location(str(path), 1), _not_a_roster(parsed.data)))
     rows = []
     for i, item in enumerate(parsed.data):
         where = parsed.location((i,))
@@ -362,6 +361,20 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
             continue
         rows.append(Row(i + 1, where, program=program, password=password))
     return Roster(tuple(rows))
+
+
+def _not_a_roster(data: Any) -> str:
+    """What a YAML file given for a roster is instead (one patient's program, the library,
+    the clinic file), and what to do."""
+    keys = set(data) if isinstance(data, dict) else set()
+    what = ("one patient's program file" if "patient" in keys else
+            "the exercise library" if keys & {"education", "protocols", "terms"} else
+            "the clinic file" if {"name", "phone"} <= keys else None)
+    if what is None:
+        return "a YAML roster is a list of programs (each starting with -)"
+    return (f'this is {what}, not a roster: a roster is a CSV file with a "name" column, or '
+            "a YAML list of programs (each starting with -)"
+            + ("; print this one with build" if "patient" in keys else ""))
 
 
 def _within(problem: Problem, row_line: int | None) -> str:
