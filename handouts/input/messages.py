@@ -1,0 +1,179 @@
+"""A validation error as one line a clinic can act on: what is wrong with the value and
+what would be right (the key meant, the form a value takes, an example), rather than
+pydantic's own words."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel
+
+from handouts.input import references
+from handouts.input.yamlsource import Parsed
+
+
+def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        allowed = _allowed_keys(model, loc[:-1], parsed)
+        hint = references.did_you_mean(str(key), allowed)
+        if not hint and _SAME_AS.get(str(key).lower()) in allowed:
+            hint = f'; write it as "{_SAME_AS[str(key).lower()]}"'
+        return (f'unknown key "{key}"' + (hint or
+                ("; expected one of: " + ", ".join(allowed) if allowed else "")))
+    if kind == "missing":
+        return f'"{loc[-1]}" is required but missing' + _example(model, loc)
+    if kind in ("value_error", "assertion_error"):
+        return str(error["ctx"]["error"])
+    if kind == "literal_error":
+        return f'"{error["input"]}" is not allowed; use one of {error["ctx"]["expected"]}'
+    if kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "protocol") or \
+            kind == "string_pattern_mismatch" and len(loc) >= 2 and loc[-2] == "education":
+        return (f'"{error["input"]}" is not a valid id: use lower-case letters, digits '
+                "and underscores (e.g. child_pose)")
+    if kind == "string_pattern_mismatch" and "language" in loc:
+        return _language_message(error["input"])
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(loc, error["input"])
+    if kind == "too_long" and loc and loc[-1] == "language":
+        return "a handout has one or two languages (e.g. es, or es, en for a bilingual one)"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return (f"is {len(error['input'])} characters long; shorten it to "
+                f"{error['ctx']['max_length']} or fewer")
+    if kind == "too_long":
+        return (f"has {error['ctx']['actual_length']} items; at most "
+                f"{error['ctx']['max_length']}")
+    if kind in ("too_short",) and isinstance(error.get("input"), (list, tuple, dict)):
+        if not error["input"]:
+            return "must not be an empty list"
+        return (f"needs at least {error['ctx']['min_length']} items "
+                f"(has {len(error['input'])})")
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {type_name(error['input'])}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected keys and values (a mapping), got {type_name(error['input'])}"
+    if kind == "string_type" and isinstance(error["input"], (int, float)) \
+            and not isinstance(error["input"], bool):
+        # a phone number such as 3592290 reads as a number (and 0 at the start is lost)
+        return (f"expected text, got the number {error['input']}; write it in quotes: "
+                f'"{error["input"]}"')
+    if kind == "string_type":
+        return f"expected text, got {type_name(error['input'])}"
+    if kind.startswith("date"):
+        return f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)'
+    return error["msg"]
+
+
+def _language_message(value: Any) -> str:
+    """What a language that is no code should be; a code with its country (pt-BR) is told
+    where the country goes."""
+    found = re.fullmatch(r"([A-Za-z]{2,3})[-_]([A-Za-z]{2})", str(value))
+    if found:
+        language, country = found[1].lower(), found[2].upper()
+        return (f'"{value}" is a language and a country: write the language alone here '
+                f'({language}); the country goes in clinic.yaml, as locale: '
+                f"{language}-{country} (the dates and spelling of the handouts)")
+    if re.fullmatch(r"[A-Z]{2,3}", str(value)):
+        return f'"{value}" is not a language code: write it in lower case ({str(value).lower()})'
+    return (f'"{value}" is not a language code: use its ISO 639 code, two lower-case letters '
+            '(es) or three where it has no two (hmn), or two codes for a bilingual handout, '
+            'e.g. "es, en"')
+
+
+# a dose key a clinic writes in its own words → the dose's key for it
+_SAME_AS = {"weight": "load", "band": "resistance", "repetitions": "reps",
+            "time": "duration", "how_often": "frequency", "speed": "tempo"}
+
+_PATTERNS = {
+    "position": "a lowercase word or words (e.g. side-lying, standing)",
+    "kind": "a lowercase word or words (e.g. balance, strength)",
+    "areas": "lowercase words (e.g. knee, hip)",
+    "video": 'a web address starting with https:// (e.g. "https://example.com/video")',
+    "locale": "a language and country code (e.g. en-US, en-GB, en-IE, es-MX)",
+}
+
+
+def _pattern_message(loc: tuple, value: Any) -> str:
+    """What a value that does not match its pattern should look like, in the user's words."""
+    named = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    wanted = _PATTERNS.get(named, "lower-case letters, digits and underscores "
+                                  "(e.g. child_pose)")
+    return f'"{value}" is not {wanted}' if named in _PATTERNS else \
+        f'"{value}" is not a valid id: use {wanted}'
+
+
+def type_name(value: Any) -> str:
+    """A YAML value as a message names it: \"walking\", the number 3, nothing."""
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: f'"{value}"', bool: str(value).lower(),
+            int: f"the number {value}", float: f"the number {value}"}.get(type(value), "a value")
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple, parsed: Parsed) -> list[str]:
+    """The keys that the model at ``loc`` accepts, to suggest the right spelling."""
+    current = _model_at(model, loc)
+    return [f.alias or name for name, f in current.model_fields.items()] if current else []
+
+
+def _example(model: type[BaseModel], loc: tuple) -> str:
+    """How a missing key could read, from its field's example ('; add it, e.g. kind: stretch')
+    or, where one line cannot show it, its description."""
+    owner = _model_at(model, loc[:-1])
+    field = next((f for name, f in owner.model_fields.items() if (f.alias or name) == loc[-1]),
+                 None) if owner else None
+    if field and field.examples:
+        return f"; add it, e.g. {loc[-1]}: {_flow(field.examples[0])}"
+    return f"; add it: {field.description}" if field and field.description else ""
+
+
+def _flow(value: Any) -> str:
+    """A value as YAML writes it on one line: [knee], {name: Jane Doe}."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that validates the mapping at ``loc`` (list indexes and the keys of a
+    mapping of entries, such as a translation's exercise ids, skipped), or None."""
+    current: Any = model
+    keyed = False
+    for part in loc:
+        if keyed or isinstance(part, int) or not (isinstance(current, type) and
+                                                  issubclass(current, BaseModel)):
+            keyed = False
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+        keyed = _keyed(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _keyed(annotation: Any) -> bool:
+    """Whether a field holds a mapping (of ids to entries), perhaps optional."""
+    import typing
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        return True
+    return origin is typing.Union and any(_keyed(arg) for arg in typing.get_args(annotation))
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
