@@ -138,19 +138,21 @@ def topic_ids(program: Program, library: Library) -> list[str]:
 
 
 class _Words:
-    """Library text in the handout's language(s): the translation where there is one, English
-    (and a notice) where there is not; both languages joined for a bilingual handout."""
+    """Library text in the handout's language(s): the translation where there is one, the
+    library's own (and a notice) where there is not; both languages joined for a bilingual
+    handout. ``source`` is the language the library is written in."""
 
     def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation],
-                 wording: Wording = PACKAGE):
+                 wording: Wording = PACKAGE, source: str = "en"):
         self.languages = languages
         self.wording = wording
         self.translations = translations
+        self.source = source
         self._untranslated: dict[tuple[str, str, str], list[str]] = {}
         self._clinic_notices: list[str] = []
 
     def _translated(self, language: str, section: str, entry_id: str, field: str, english):
-        if language == "en":
+        if language == self.source:  # ``english``: the library's text, in its language
             return english
         translation = self.translations.get(language)
         entry = getattr(translation, section).get(entry_id) if translation else None
@@ -187,21 +189,25 @@ class _Words:
         by_language = getattr(clinic, field)
         if not by_language:
             return None
+        # the workspace makes sure there is a text in the library's language
+        fallback = self.source if self.source in by_language else next(iter(by_language))
         values = []
         for lang in self.languages:
             if lang not in by_language:
                 self._clinic_notices.append(f"clinic.yaml {field} has no "
-                                            + text.phrase(lang, "language_name", self.wording)
-                                            + " text; printed in English")
-            values.append(by_language.get(lang, by_language["en"]))
+                                            f"{text.language_name(lang, self.wording)} text; "
+                                            f"printed in {self._name(fallback)}")
+            values.append(by_language.get(lang, by_language[fallback]))
         return text.both(values)
+
+    def _name(self, language: str) -> str:
+        return text.language_name(language, self.wording)
 
     @property
     def notices(self) -> list[str]:
         """One line per entry that prints (partly) in English, naming the missing fields."""
-        lines = [f"{section}[{entry_id}]: no "
-                 f"{text.phrase(language, 'language_name', self.wording)} "
-                 f"{', '.join(fields_)}; printed in English"
+        lines = [f"{section}[{entry_id}]: no {self._name(language)} "
+                 f"{', '.join(fields_)}; printed in {self._name(self.source)}"
                  for (section, entry_id, language), fields_ in self._untranslated.items()]
         return lines + self._clinic_notices
 
@@ -272,10 +278,11 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     if found:
         raise HandoutError([Problem(Location(path=".".join(map(str, p))), m) for p, m in found])
     languages = program.languages_for(clinic)
-    words = _Words(languages, translations or {}, wording)
+    words = _Words(languages, translations or {}, wording, library.language)
     items = merged_items(program, library)
     if program.order == "by_position":
-        items.sort(key=lambda item: position_rank(library.exercise(item.id).position))
+        items.sort(key=lambda item: position_rank(library.exercise(item.id).position,
+                                                  library.positions))
     exercises = []
     for number, item in enumerate(items, start=1):
         entry = library.exercise(item.id)
@@ -332,7 +339,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
 def _dose_parts(dose: Dose, entry: Exercise, words: _Words, language: str) -> list[str]:
     """The dose in ``language``: the library's own free text (equipment, a band, a named
     side) in its translation where the program kept the library's words."""
-    if language != "en":
+    if language != words.source:
         update = {}
         for name in (*DOSE_TEXT_FIELDS, "side"):
             value, library_value = getattr(dose, name), getattr(entry.dose, name)

@@ -159,7 +159,7 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
             ws = dataclasses.replace(ws, wording_stamp=_stamp(wording), sources=(
                 *ws.sources, *_wording_sources(ws.home, wording)))
             _check_clinic_language(ws)
-            return ws
+            return dataclasses.replace(ws, clinic=clinic_in_library_language(ws))
     raise HandoutError(f"{library_path.parent} keeps changing while it is read; try again "
                        "once the library and clinic files are saved")
 
@@ -179,6 +179,38 @@ def _check_clinic_language(ws: Workspace) -> None:
             parsed.location(("language",) if len(ws.clinic.language) == 1 else ("language", i)),
             no_wording(ws.clinic.language[i], available))
             for i in missing])
+
+
+_CLINIC_TEXTS = ("tagline", "disclaimer")
+
+
+def clinic_in_library_language(ws: Workspace) -> Clinic:
+    """The clinic with its texts (tagline, disclaimer) in the library's language: one text
+    is written in it (the models file it as English's), and a text per language must give
+    one in it, printed where the handout's language has none."""
+    source = ws.library.language
+    given = {name: getattr(ws.clinic, name) for name in _CLINIC_TEXTS}
+    if source == "en" and all(v is None or "en" in v for v in given.values()):
+        return ws.clinic  # an English library: as the models read it, read no more
+    parsed = loading.parse(loading.read_text(ws.clinic_path), str(ws.clinic_path))
+    written = parsed.data if isinstance(parsed.data, dict) else {}
+    update, problems = {}, []
+    for name, texts in given.items():
+        if texts is None:
+            continue
+        if isinstance(written.get(name), str):
+            update[name] = {source: texts["en"]}
+        elif source not in texts:
+            from handouts.words.text import language_name
+
+            said = language_name(source, ws.wording)
+            problems.append(Problem(parsed.location((name,)), (
+                f'give the {said} text too, under "{source}:" (the library\'s language, '
+                f"{ws.library_path.name}: it is printed where there is no text in the "
+                "handout's language)")))
+    if problems:
+        raise HandoutError(problems)
+    return ws.clinic.model_copy(update=update) if update else ws.clinic
 
 
 def _contents(library_path: Path, clinic_path: Path) -> dict[Path, bytes | None]:

@@ -1,14 +1,18 @@
-"""The clinic file's nested settings: its colours and its mail server. Frozen, and unknown
-keys are errors, as in every model of the input."""
+"""The clinic file's nested settings: its texts per language, its colours and its mail
+server. Frozen, and unknown keys are errors, as in every model of the input."""
 
 from __future__ import annotations
 
 import re
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator,
+                      model_validator)
 
 from handouts.input.typed import Text
+from handouts.words.languages import CODE as LANGUAGE_CODE
+
+Language = Annotated[str, Field(pattern=LANGUAGE_CODE)]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
@@ -26,6 +30,16 @@ def _hex_colour(value: Any) -> str:
 
 
 HexColour = Annotated[str, PlainValidator(_hex_colour)]
+
+
+def _per_language(value: Any) -> Any:
+    """One text, or one per language code: ``{en: ..., es: ...}``. One text is kept as
+    ``en``'s; the workspace, which knows the library's language, files it under that and
+    asks a mapping for a text in it (``workspace.clinic_in_library_language``)."""
+    return value if value is None or isinstance(value, dict) else {"en": value}
+
+
+ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_language)]
 
 
 class Colors(BaseModel):

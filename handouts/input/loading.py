@@ -181,9 +181,16 @@ def load_translations(library_path: Path | str, library: Library | None,
     problem of every file at once: the language, the ids and the keys."""
     found: dict[str, Translation] = {}
     problems: list[Problem] = []
-    known = _library_ids(library_path, library)
+    known, source = _library_facts(library_path, library)
     for path in translation_files(library_path):
         language = translation_language(Path(library_path), path)
+        if language == source:
+            problems.append(Problem(Location(str(path), 1), (
+                f'translates the library into "{language}", the language the library itself '
+                f"is written in ({Path(library_path).name}: language: {language}); put its "
+                f"texts in {Path(library_path).name} and remove this file, or correct the "
+                f"library's language: key")))
+            continue
         try:
             parsed = parse(read_text(path), str(path))
         except HandoutError as exc:
@@ -222,14 +229,16 @@ def _language_problems(parsed: Parsed, language: str) -> list[Problem]:
     return []
 
 
-def _library_ids(library_path: Path | str, library: Library | None,
-                 ) -> dict[str, Sequence[str]] | None:
-    """The library's ids by section: the validated library's, else its file's as written
-    (None: a file that cannot be read has none to check against)."""
+def _library_facts(library_path: Path | str, library: Library | None,
+                   ) -> tuple[dict[str, Sequence[str]] | None, str | None]:
+    """The library's ids by section, and the language it is written in: the validated
+    library's, else its file's as written (None: a file that cannot be read has none)."""
     if library is not None:
         return {"exercises": library.exercise_ids, "education": library.topic_ids,
-                "protocols": library.protocol_ids}
+                "protocols": library.protocol_ids}, library.language
     try:
-        return references.entry_ids(parse(read_text(library_path), str(library_path)).data)
+        data = parse(read_text(library_path), str(library_path)).data
     except HandoutError:
-        return None
+        return None, None
+    said = data.get("language", "en") if isinstance(data, dict) else "en"
+    return references.entry_ids(data), said if isinstance(said, str) else None

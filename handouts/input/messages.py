@@ -10,6 +10,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from handouts.input import references
+from handouts.input.models import Library
+from handouts.input.translations import Translation
 from handouts.input.yamlsource import Parsed
 
 
@@ -35,7 +37,7 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> st
         return (f'"{error["input"]}" is not a valid id: use lower-case letters, digits '
                 "and underscores (e.g. child_pose)")
     if kind == "string_pattern_mismatch" and "language" in loc:
-        return _language_message(error["input"])
+        return _language_message(error["input"], model in (Library, Translation))
     if kind == "string_pattern_mismatch":
         return _pattern_message(loc, error["input"])
     if kind == "too_long" and loc and loc[-1] == "language":
@@ -69,9 +71,9 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> st
     return error["msg"]
 
 
-def _language_message(value: Any) -> str:
-    """What a language that is no code should be; a code with its country (pt-BR) is told
-    where the country goes."""
+def _language_message(value: Any, one: bool = False) -> str:
+    """What a language that is no code should be (``one``: a file's own, never two); a code
+    with its country (pt-BR) is told where the country goes."""
     found = re.fullmatch(r"([A-Za-z]{2,3})[-_]([A-Za-z]{2})", str(value))
     if found:
         language, country = found[1].lower(), found[2].upper()
@@ -81,8 +83,8 @@ def _language_message(value: Any) -> str:
     if re.fullmatch(r"[A-Z]{2,3}", str(value)):
         return f'"{value}" is not a language code: write it in lower case ({str(value).lower()})'
     return (f'"{value}" is not a language code: use its ISO 639 code, two lower-case letters '
-            '(es) or three where it has no two (hmn), or two codes for a bilingual handout, '
-            'e.g. "es, en"')
+            '(es) or three where it has no two (hmn)' + ("" if one else ", or two codes for a "
+                                                         'bilingual handout, e.g. "es, en"'))
 
 
 # a dose key a clinic writes in its own words → the dose's key for it
@@ -91,6 +93,7 @@ _SAME_AS = {"weight": "load", "band": "resistance", "repetitions": "reps",
 
 _PATTERNS = {
     "position": "a lowercase word or words (e.g. side-lying, standing)",
+    "positions": "a lowercase word or words, as an exercise's position (e.g. lying)",
     "kind": "a lowercase word or words (e.g. balance, strength)",
     "areas": "lowercase words (e.g. knee, hip)",
     "video": 'a web address starting with https:// (e.g. "https://example.com/video")',

@@ -15,10 +15,11 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
 from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import progression as stages, quantities as q, typed
-from handouts.input.clinic_parts import Colors, Smtp  # noqa: F401 - Smtp: API
+from handouts.input.clinic_parts import (ClinicText, Colors, Language,  # noqa: F401 - API
+                                          Smtp)
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
-from handouts.words.languages import CODE as LANGUAGE_CODE
+from handouts.input.clinic_parts import LANGUAGE_CODE
 from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Name, Note, RelativePath,  # noqa: F401
                                   Step, Text, Title)
 
@@ -229,6 +230,10 @@ class Protocol(BaseModel):
 
 class Library(BaseModel):
     model_config = _STRICT
+    # the language the library is written in: its translations translate from it
+    language: Language = "en"
+    # its own positions, floor to feet, for `order: by_position` (none: POSITIONS)
+    positions: tuple[Word, ...] = Field((), max_length=40)
     exercises: tuple[Exercise, ...] = Field(min_length=1, description="a list of exercises, "
                                             "each with its keys (see docs/library.md)")
     education: tuple[Topic, ...] = ()
@@ -267,22 +272,6 @@ class Library(BaseModel):
     @property
     def protocol_ids(self) -> tuple[str, ...]:
         return tuple(self._index()[2])
-
-
-Language = Annotated[str, Field(pattern=LANGUAGE_CODE)]
-
-
-def _per_language(value: Any) -> Any:
-    """One text (English), or one per language code: ``{en: ..., es: ...}``."""
-    if isinstance(value, dict):
-        if "en" not in value:
-            raise ValueError('give the English text too, under "en:" (it is printed where '
-                             "there is no text in the handout's language)")
-        return value
-    return value if value is None else {"en": value}
-
-
-ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_language)]
 
 
 def _languages(value: Any) -> Any:

@@ -28,10 +28,15 @@ def _named(position: str) -> int:
     return max(found)[1] if found else len(POSITIONS)
 
 
-def position_rank(position: str) -> tuple[int, str]:
-    """The sort key of a position: the known ones in POSITIONS' order, each followed by the
-    clinic's own words that name it (alphabetically), then the clinic's other positions,
-    alphabetically. Exercises of one position keep their order (the sort is stable)."""
+def position_rank(position: str, order: tuple[str, ...] = ()) -> tuple[int, str]:
+    """The sort key of a position: the library's own ``order`` (its ``positions:``, in its
+    language) where it gives one, any other position after them, alphabetically; else the
+    known ones in POSITIONS' order, each followed by the clinic's own words that name it
+    (alphabetically), then the clinic's other positions, alphabetically. Exercises of one
+    position keep their order (the sort is stable)."""
+    if order:
+        known = order.index(position) if position in order else len(order)
+        return known, position if known == len(order) else ""
     if position in _KNOWN:
         return _KNOWN[position], ""
     return _named(position), position

@@ -233,14 +233,16 @@ def entry_ids(data: Any) -> dict[str, list[str]]:
             for items in [sections.get(section)]}
 
 
-def untranslated(library: Library, translation: Translation | None) -> list[Found]:
-    """Every field of the library that has no text in ``translation``."""
+def untranslated(library: Library, translation: Translation | None,
+                 source_name: str = "English") -> list[Found]:
+    """Every field of the library that has no text in ``translation``; where one prints,
+    the library's own text does, in its language (``source_name``)."""
     found: list[Found] = []
 
     def need(section, i, entry_id, fields, done):
         for name in fields:
             if getattr(done, name, None) is None if done else True:
-                found.append(((section, i, name), "not translated; English is printed"))
+                found.append(((section, i, name), f"not translated; {source_name} is printed"))
 
     for i, e in enumerate(library.exercises):
         fields = ["title", *(["caption"] if e.caption else []), "purpose", "steps"] + [

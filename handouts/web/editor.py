@@ -198,7 +198,8 @@ def language_choices(current: str) -> list[tuple[str, str]]:
     file's choice stays on the list even if it is not one of these."""
     ws = settings().ws
     names = {lang: api.phrase(lang, "language_name", ws.wording) for lang in ws.languages}
-    ordered = sorted(names, key=lambda lang: (lang != "en", lang))
+    # the library's own language first (English, unless exercises.yaml says)
+    ordered = sorted(names, key=lambda lang: (lang != ws.library.language, lang))
     choices = [(lang, _leading(names[lang])) for lang in ordered]
     choices += [(f"{a}, {b}", f"{_leading(names[a])} + {names[b]}")
                 for a in ordered for b in ordered if a != b]

@@ -186,6 +186,17 @@ def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def language_name(language: str, wording: Wording = PACKAGE) -> str:
+    """A language's name in its own words ("Français"); its code where the handouts have no
+    wording in it (a library may be written in a language no handout prints in)."""
+    if language not in languages(wording):
+        return language
+    try:
+        return phrase(language, "language_name", wording)
+    except HandoutError:
+        return language
+
+
 def no_wording(language: str, available: Sequence[str]) -> str:
     """What is said of a language the handouts have no wording in: the ones they have, and
     how a clinic gives them its own (a translation of the library alone prints nothing in
