@@ -34,9 +34,11 @@ _EXPORTS = {
         "build_packet", "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png"),
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
-        "plain_language_findings", "wording_warnings", "unprintable_wording",
-        "untranslated_entries", "untranslated_figure_words", "check_fonts", "wording_problems",
-        "translations_without_wording", "program_file_problems"),
+        "plain_language_findings", "wording_warnings", "unprintable_wording", "check_fonts",
+        "wording_problems", "program_file_problems"),
+    "handouts.language_checks": (
+        "plain_language_note", "untranslated_entries", "untranslated_figure_words",
+        "translations_without_wording"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
                        "rename_new", "write_exclusive", "numbered", "make_folder",
                        "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes"),

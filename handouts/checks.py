@@ -136,49 +136,6 @@ def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[st
     return [str(f) for f in found]
 
 
-def untranslated_entries(ws: Workspace, language: str) -> list[str]:
-    """Every library text with no translation into ``language``."""
-    found = references.untranslated(ws.library_as_written, ws.translations.get(language))
-    return [str(p) for p in loading.located(_library_source(ws), found)]
-
-
-def translations_without_wording(ws: Workspace) -> list[str]:
-    """Translations of the library into a language the handouts have no words in: nothing
-    prints in it (a build refuses it) until the clinic gives that language its wording."""
-    found = []
-    for path in loading.translation_files(ws.library_path):
-        language = loading.translation_language(ws.library_path, path)
-        if language not in ws.languages:
-            found.append(str(Problem(Location(str(path)), (
-                f'translates the library into "{language}", but the handouts have no words '
-                f"of their own in it (headings, labels, doses), so no handout can print in "
-                f"it; add strings.{language}.yaml and templates/{language}/ to the clinic's "
-                "folder (docs/library.md: The clinic's own wording)"))))
-    return found
-
-
-def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
-    """Every word in a figure file that has no ``language`` version (it prints in English)."""
-    from handouts import figures
-    from handouts.errors import HandoutError
-
-    found = []
-    for path in ws.figure_files():
-        try:
-            figure, parsed = loading.load(path, figures.Figure)
-        except HandoutError:
-            continue  # library_picture_problems reports it
-        for i, frame in enumerate(figure.frames):
-            for j, mark in enumerate(frame.marks):
-                for key in ("label", "text"):
-                    words = getattr(mark.spec, key, None)
-                    if isinstance(words, tuple) and language not in dict(words):
-                        where = parsed.location(("frames", i, "marks", j, mark.kind, key))
-                        found.append(f'{where} "{dict(words)["en"]}" has no {language} words; '
-                                     f"write it as {{en: ..., {language}: ...}}")
-    return found
-
-
 def _library_source(ws: Workspace):
     if ws.library_source is not None:
         return ws.library_source

@@ -49,6 +49,9 @@ def check(programs, language, max_grade, library_path, clinic_path):
         problems.extend(api.program_file_problems(program, ws))
     if ws:
         problems.extend(ws.local.problems)
+        note = api.plain_language_note(ws)
+        if note:
+            click.echo(f"note: {note}", err=True)
         for finding in api.plain_language_findings(ws, max_grade=max_grade):
             click.echo(f"warning: plain language: {finding}", err=True)
     warn(api.wording_warnings(ws or clinic))
@@ -87,4 +90,5 @@ def _untranslated(ws: api.Workspace, language: str, problems: list) -> None:
                *api.untranslated_figure_words(ws, language)]
     for line in missing:
         click.echo(f"untranslated: {line}", err=True)
-    click.echo(f"{counted(len(missing), 'untranslated text')} for {language}.", err=True)
+    own = " (the library's own language)" if language == ws.library.language else ""
+    click.echo(f"{counted(len(missing), 'untranslated text')} for {language}{own}.", err=True)

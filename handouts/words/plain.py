@@ -3,7 +3,9 @@
 Reports, per library entry: a reading grade above the clinic's aim (Flesch-Kincaid, default
 grade 6, the usual aim for patient material), sentences over ``LONG_SENTENCE`` words, and
 medical words used without a plain explanation in the same entry. These are warnings a
-clinic can act on, each naming the entry and its line.
+clinic can act on, each naming the entry and its line. Flesch-Kincaid and the package's
+medical words are English: a library written in another language (``language: fr``) is
+not graded, and only its own ``terms:`` are looked for.
 """
 
 from __future__ import annotations
@@ -38,8 +40,15 @@ MEDICAL_TERMS = {
 
 
 def terms_for(library: Library) -> dict[str, str]:
-    """The words to check: the defaults, and the library's own (which win)."""
-    return {**MEDICAL_TERMS, **{k.lower(): v for k, v in library.terms.items()}}
+    """The words to check: the defaults (English words, for an English library), and the
+    library's own (which win)."""
+    return {**(MEDICAL_TERMS if graded(library) else {}),
+            **{k.lower(): v for k, v in library.terms.items()}}
+
+
+def graded(library: Library) -> bool:
+    """Whether the library's reading grade is checked: Flesch-Kincaid is for English."""
+    return library.language == "en"
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,8 @@ def unexplained_terms(texts: list[str], terms: dict[str, str] = MEDICAL_TERMS) -
 
 
 def check(library: Library, parsed: Parsed, *, max_grade: float = 6.0) -> list[Finding]:
-    return _findings(entry_texts(library), parsed, terms_for(library), max_grade)
+    return _findings(entry_texts(library), parsed, terms_for(library),
+                     max_grade if graded(library) else None)
 
 
 def check_protocols(items: list, parsed: Parsed, library: Library, *,
@@ -111,17 +121,18 @@ def check_protocols(items: list, parsed: Parsed, library: Library, *,
                                  if isinstance(v := item.get(key), str) and v.strip()])
              for i, item in enumerate(items) if isinstance(item, dict))
     return _findings(((path, found) for path, found in texts if found), parsed,
-                     terms_for(library), max_grade)
+                     terms_for(library), max_grade if graded(library) else None)
 
 
 def _findings(entries: Iterable[tuple[tuple, list[str]]], parsed: Parsed,
-              terms: dict[str, str], max_grade: float) -> list[Finding]:
+              terms: dict[str, str], max_grade: float | None) -> list[Finding]:
+    """``max_grade`` None: the reading grade is not checked (a library not in English)."""
     findings: list[Finding] = []
     for path, texts in entries:
         where = parsed.location(path)
         prose = _as_prose(texts)
-        level = grade(prose)
-        if level > max_grade:
+        level = grade(prose) if max_grade is not None else 0.0
+        if max_grade is not None and level > max_grade:
             hardest = max(sentences(prose), key=grade)
             findings.append(Finding(where, f"reads at grade {level:.1f} (aim: {max_grade:g} or "
                                            f'below); hardest sentence: "{hardest}"'))

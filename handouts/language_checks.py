@@ -1,0 +1,97 @@
+"""What `check` says of the library's languages: texts with no translation (the library's
+and its figure files' words), translations no handout can print in, and that the reading
+grade is checked in English only."""
+
+from __future__ import annotations
+
+from handouts.workspace import Workspace
+from handouts.errors import Location, Problem
+from handouts.input import loading, references
+
+
+def plain_language_note(ws: Workspace) -> str | None:
+    """What ``check`` says once of a library not written in English: its reading grade is
+    not checked (Flesch-Kincaid is an English formula)."""
+    from handouts.words import plain
+    from handouts.words.text import language_name
+
+    if plain.graded(ws.library):
+        return None
+    return (f"the reading-level check is for English only: {ws.library_path.name} is "
+            f"written in {language_name(ws.library.language, ws.wording)} (language: "
+            f"{ws.library.language}), so its reading grade is not checked (its long sentences "
+            "and the words of its terms: list still are)")
+
+
+def untranslated_entries(ws: Workspace, language: str) -> list[str]:
+    """Every library text with no translation into ``language`` (none: the library is
+    written in it)."""
+    from handouts.words.text import language_name
+
+    if language == ws.library.language:
+        return []
+    found = references.untranslated(ws.library_as_written, ws.translations.get(language),
+                                    language_name(ws.library.language, ws.wording))
+    return [str(p) for p in loading.located(_library_source(ws), found)]
+
+
+def translations_without_wording(ws: Workspace) -> list[str]:
+    """Translations of the library into a language the handouts have no words in: nothing
+    prints in it (a build refuses it) until the clinic gives that language its wording."""
+    found = []
+    for path in loading.translation_files(ws.library_path):
+        language = loading.translation_language(ws.library_path, path)
+        if language not in ws.languages:
+            found.append(str(Problem(Location(str(path)), (
+                f'translates the library into "{language}", but the handouts have no words '
+                f"of their own in it (headings, labels, doses), so no handout can print in "
+                f"it; add strings.{language}.yaml and templates/{language}/ to the clinic's "
+                "folder (docs/library.md: The clinic's own wording)"))))
+    return found
+
+
+def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
+    """Every word in a figure file that has no ``language`` version (one text, not a
+    mapping per language, is in the library's language and prints in every other)."""
+    from handouts import figures
+    from handouts.errors import HandoutError
+
+    source = ws.library.language
+    found = []
+    for path in ws.figure_files():
+        try:
+            figure, parsed = loading.load(path, figures.Figure)
+        except HandoutError:
+            continue  # library_picture_problems reports it
+        for i, frame in enumerate(figure.frames):
+            for j, mark in enumerate(frame.marks):
+                for key in ("label", "text"):
+                    words = getattr(mark.spec, key, None)
+                    if not isinstance(words, tuple):
+                        continue
+                    at = ("frames", i, "marks", j, mark.kind, key)
+                    # the model files one text as English's: the file says what it is
+                    plain = isinstance(_at(parsed.data, at), str)
+                    if language == source if plain else language in dict(words):
+                        continue
+                    found.append(f'{parsed.location(at)} "{dict(words)["en"]}" has no '
+                                 f"{language} words; write it as "
+                                 f"{{{source if plain else 'en'}: ..., {language}: ...}}")
+    return found
+
+
+def _at(data, path: tuple):
+    """The value at ``path`` in parsed YAML (None where there is none)."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _library_source(ws: Workspace):
+    if ws.library_source is not None:
+        return ws.library_source
+    return loading.load_library(ws.library_path)[1]
+
