@@ -1,0 +1,152 @@
+"""A library written in the clinic's own language (``language: fr`` in exercises.yaml): its
+text is French, not English waiting for a translation. Its handouts print it without a
+notice, a translation (exercises.en.yaml) gives the other language of a bilingual handout,
+`check` compares with French, and ``positions:`` orders its own positions floor to feet.
+Read back from the PDFs and from `check`'s output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+
+from conftest import page_texts
+
+FRENCH = Path(__file__).resolve().parent / "clinics" / "french"
+
+
+def clinic(tmp_path: Path, **files: str) -> Path:
+    """A copy of the French clinic (a workspace keeps its journal beside clinic.yaml), with
+    some files added or replaced."""
+    home = tmp_path / "kine"
+    shutil.copytree(FRENCH, home)
+    for name, content in files.items():
+        (home / name).write_text(content, encoding="utf-8")
+    return home
+
+
+def run(home: Path, *args):
+    return CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+
+
+def build(home: Path, language, exercises=("respiration", "marche"), **more) -> api.Built:
+    ws = api.open_workspace(home=home)
+    data = {"patient": {"name": "Françoise Lefèvre"}, "date": "2026-12-03",
+            "exercises": list(exercises), "education": ["chez_vous"], "language": language,
+            **more}
+    return api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+
+
+def flat(data: bytes) -> str:
+    return " ".join(" ".join(page_texts(data)).split())
+
+
+def test_a_french_library_prints_in_french_with_no_english_and_no_notice(tmp_path):
+    built = build(clinic(tmp_path), "fr")
+    assert built.warnings == ()  # was: "no Français title, …; printed in English" per entry
+    text = flat(built.pdf)
+    for french in ("Respiration abdominale", "Votre ventre monte quand vous inspirez.",
+                   "Marche", "Effort : facile, vous pouvez parler", "Votre douleur augmente beaucoup.",
+                   "Vos exercices chez vous", "La kiné pour toute la famille",
+                   "Ce programme ne remplace pas les soins médicaux."):
+        assert french in text, french
+    for english in ("Belly breathing", "Walking", "Your pain", "medical care"):
+        assert english not in text, english
+
+
+def test_a_bilingual_handout_puts_each_language_on_its_own_lines(tmp_path):
+    built = build(clinic(tmp_path), ["fr", "en"])
+    # the library's texts all have their English; the clinic's tagline is French alone
+    assert built.warnings == ("clinic.yaml tagline has no English text; printed in Français",)
+    lines = [line.strip() for page in page_texts(built.pdf) for line in page.splitlines()]
+    for french, english in (("Respiration abdominale", "Belly breathing"),
+                            ("Votre douleur augmente beaucoup.", "Your pain gets much worse."),
+                            ("Vos exercices chez vous", "Your exercises at home"),
+                            ("Ce programme ne remplace pas les soins médicaux.",
+                             "This programme does not replace medical care.")):
+        assert any(french in line for line in lines), french
+        assert any(english in line for line in lines), english
+        # the English line says it in English, not the French again (the old code printed
+        # the library's French as the English, and the French as its untranslated fallback)
+        assert not any(french in line for line in lines if english in line), english
+    text = flat(built.pdf)
+    assert "Renforce votre corps." in text and "Makes your body stronger." in text
+    assert "Effort: easy, you can talk" in text  # the dose's own text, from exercises.en.yaml
+
+
+def test_order_by_position_follows_the_library_s_own_positions(tmp_path):
+    built = build(clinic(tmp_path), "fr", exercises=["marche", "genou_assis", "chat",
+                                                     "respiration"], order="by_position")
+    text = flat(built.pdf)
+    titles = ["Respiration abdominale", "Dos rond, dos creux", "Extension du genou assis",
+              "Marche"]  # allongé, à genoux, assis, debout: floor to feet
+    cards = text[text.index("Vos exercices"):]
+    at = [cards.index(f"{n}. {title}") for n, title in enumerate(titles, start=1)]
+    assert at == sorted(at)
+
+
+def test_check_compares_with_the_library_s_language_and_does_not_grade_french(tmp_path):
+    home = clinic(tmp_path)
+    # an English grade of 1 would find these French entries too hard (the old code graded
+    # "Respiration abdominale" at 4.4)
+    result = run(home, "check", "--language", "fr", "--max-grade", "1")
+    assert result.exit_code == 0, result.output
+    assert "untranslated:" not in result.stderr
+    assert "0 untranslated texts for fr (the library's own language)." in result.stderr
+    assert "reads at grade" not in result.stderr
+    assert result.stderr.count("note: the reading-level check is for English only") == 1
+    assert "exercises.yaml is written in Français (language: fr)" in result.stderr
+    # into English: the translation is whole; the picture's words, written in French, are not
+    result = run(home, "check", "--language", "en")
+    assert result.exit_code == 0, result.output
+    untranslated = [line for line in result.stderr.splitlines()
+                    if line.startswith("untranslated:")]
+    assert len(untranslated) == 4, result.stderr
+    assert all("respiration.figure.yaml" in line and "has no en words; write it as "
+               "{fr: ..., en: ...}" in line for line in untranslated)
+    # nothing translated: each text is named, and what prints instead is the French
+    (home / "exercises.en.yaml").unlink()
+    result = run(home, "check", "--language", "en")
+    assert "exercises.yaml:7: exercises[marche].title: not translated; Français is printed" \
+        in result.stderr
+
+
+def test_a_translation_into_the_library_s_own_language_is_one_line(tmp_path):
+    home = clinic(tmp_path, **{"exercises.fr.yaml": "language: fr\nexercises:\n"
+                                                    "  marche: {title: Marche}\n"})
+    result = run(home, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {home / 'exercises.fr.yaml'}:1: translates the library into \"fr\", the "
+        "language the library itself is written in (exercises.yaml: language: fr); put its "
+        "texts in exercises.yaml and remove this file, or correct the library's language: "
+        "key",
+        "1 problem found."]
+
+
+@pytest.mark.parametrize("library_language, wanted", [("fr", "Français"), ("en", "English")])
+def test_the_clinic_s_texts_per_language_need_the_library_s_language(
+        tmp_path, library_language, wanted):
+    home = clinic(tmp_path)
+    clinic_yaml = (home / "clinic.yaml").read_text(encoding="utf-8")
+    other = "fr" if library_language == "en" else "en"
+    (home / "clinic.yaml").write_text(clinic_yaml.replace(
+        "tagline: La kiné pour toute la famille", f"tagline: {{{other}: Kiné}}"),
+        encoding="utf-8")
+    if library_language == "en":
+        library = (home / "exercises.yaml").read_text(encoding="utf-8")
+        (home / "exercises.yaml").write_text(library.replace("language: fr\n", ""),
+                                             encoding="utf-8")
+        (home / "exercises.en.yaml").unlink()
+    result = run(home, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {home / 'clinic.yaml'}:4: tagline: give the {wanted} text too, under "
+        f"\"{library_language}:\" (the library's language, exercises.yaml: it is printed "
+        "where there is no text in the handout's language)",
+        "1 problem found."]
