@@ -4,8 +4,6 @@ its program files' letters, its language codes and its language's name in the we
 from __future__ import annotations
 
 import shutil
-import textwrap
-from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -14,6 +12,7 @@ from handouts.cli import main
 from handouts.web import create_app
 
 from conftest import ROOT, page_texts
+from test_any_clinic import clinic_folder as clinic
 
 DUBLIN = ROOT / "examples" / "dublin-shoulder"
 TEMPLATES = ROOT / "handouts" / "words" / "templates"
@@ -21,17 +20,6 @@ TEMPLATES = ROOT / "handouts" / "words" / "templates"
 
 def run(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-def clinic(tmp_path: Path, **files: str) -> Path:
-    """A copy of the Dublin clinic, with some files added or replaced."""
-    home = tmp_path / "clinic"
-    shutil.copytree(DUBLIN, home)
-    for name, content in files.items():
-        path = home / name.replace("__", "/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(content), encoding="utf-8")
-    return home
 
 
 def test_positions_kinds_and_areas_in_the_clinics_own_language(tmp_path):
