@@ -118,6 +118,17 @@ def test_reprint_makes_the_same_bytes_even_after_the_library_changed(clinic, dat
     assert result.stderr == "error: ZZZZ-ZZZZ: no handout with this id in the record\n"
 
 
+@pytest.mark.parametrize("channel, said", [
+    ("batch", "printed in a batch on"), ("emailed", "emailed on"),
+    ("downloaded", "downloaded from the web app on"), ("printed", "printed on")])
+def test_reprint_says_how_the_handout_was_given_in_words(clinic, database, channel, said):
+    built, _ = clinic.issue(clinic.program(), channel=channel)
+    result = clinic.run("reprint", built.handout.handout_id, "-o", "copy.pdf")
+    assert result.exit_code == 0, result.output
+    assert f": the same bytes as the handout {said} 2026-" in result.output
+    assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
+
+
 def test_the_library_a_handout_was_made_from_is_recorded_though_its_file_changed_since(
         clinic, database):
     """A running web app builds from the library it read; a file edited meanwhile must not

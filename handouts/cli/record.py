@@ -141,7 +141,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     written = write_pdf(path, again.built.pdf, api.print_modes(ws.clinic))
     warn(again.built.warnings)
     first = again.issued
-    said = {True: f"the same bytes as the handout {first.channel} on "
+    said = {True: f"the same bytes as the handout {first.how} on "
                   f"{record.local_time(first.issued_at)[:10]}",
             None: "the record has no checksum of the PDF issued to compare it with",
             False: "NOT the same bytes as the PDF issued: the pictures, fonts or this "

@@ -42,6 +42,17 @@ class Issued:
     visit_date: dt.date
     yaml: str
 
+    @property
+    def how(self) -> str:
+        """How it was given, to go in a sentence: "the handout printed in a batch on …"."""
+        return HOW.get(self.channel, self.channel)
+
+
+# each channel of the record (entry.CHANNELS) as a sentence says it: "printed" is the
+# build command's and the web app's Print button, "batch" both batches'
+HOW = {"printed": "printed", "downloaded": "downloaded from the web app",
+       "emailed": "emailed", "batch": "printed in a batch"}
+
 
 @dataclass(frozen=True)
 class Visit:
