@@ -162,14 +162,17 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
         sections.append(pdf.Section(handout, theme, laid_out if before is None else
                                     functools.partial(_after, before, index, laid_out)))
     first = handouts[0]
+    # a print file of packets in several languages has no one language: it claims none,
+    # its title is in the clinic's, and each packet's pages say their own (pdf.render)
+    mixed = len({h.language for h in handouts}) > 1
+    said = ws.clinic.language[0] if mixed else first.language
     meta = pdf.Metadata(
-        title=text.phrase(first.language, "pdf_title", first.wording, patient=first.patient_name)
-        if single and first.patient_name else text.phrase(first.language, "document_title",
+        title=text.phrase(said, "pdf_title", first.wording, patient=first.patient_name)
+        if single and first.patient_name else text.phrase(said, "document_title",
                                                           first.wording),
-        author=ws.clinic.name, subject=text.phrase(first.language, "document_subject",
-                                                   first.wording),
+        author=ws.clinic.name, subject=text.phrase(said, "document_subject", first.wording),
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
-        language=first.language, date=max(h.date for h in handouts))
+        language=None if mixed else first.language, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
     save_drawings({**pictures.unsaved_drawings(), **text.unsaved_templates()})
     for handout, warnings in zip(handouts, each):

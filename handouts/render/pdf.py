@@ -47,7 +47,7 @@ class Metadata:
     author: str
     subject: str
     keywords: str
-    language: str
+    language: str | None  # None: the packets are in several languages (see _Document.mark)
     date: dt.date
 
 
@@ -105,7 +105,7 @@ class _Document(BaseDocTemplate):
         # one page template per layout in the run, the first section's first
         themes = {s.theme.layout: s.theme for s in sections}
         self.addPageTemplates([_page_template(theme) for theme in themes.values()])
-        self.sections, self.pad_to_even = sections, duplex
+        self.sections, self.pad_to_even, self.meta = sections, duplex, meta
         self.pages_done = [0] * len(sections)  # pages with content, per section
         self.sheets_done = [0] * len(sections)  # including a blank back page
         self.current = 0
@@ -199,7 +199,20 @@ class _Document(BaseDocTemplate):
                                      text.phrase(section.handout.language, "blank_page",
                                                  section.handout.wording))
             self.draw_footer(canvas, (self.current, None))
+            self.mark(canvas, self.current)
             Canvas.showPage(canvas)
+
+    def mark(self, canvas: Canvas, index: int) -> None:
+        """In a file of packets in several languages (which claims none), a finished page's
+        content is marked as in its packet's language, as the PDF standard marks a change of
+        language (a /Span with /Lang), so that a screen reader need not guess it. Files in one
+        language are left as they were: their bytes are what the record's checksums know."""
+        if self.meta.language is not None:
+            return
+        language = self.sections[index].handout.language
+        if _LANGUAGE_TAG.fullmatch(language):
+            canvas._code.insert(0, f"/Span <</Lang ({language})>> BDC")
+            canvas._code.append("EMC")
 
     def draw_footer(self, canvas: Canvas, footer: tuple[int, int | None]) -> None:
         index, page = footer
@@ -243,12 +256,13 @@ class _Canvas(Canvas):
 
     def release(self, draw_footer: Callable[[Canvas, tuple], None]) -> None:
         """Write out every held page, each with its footer drawn now that the totals are
-        known; then carry on with the page in progress."""
+        known (and its language marked); then carry on with the page in progress."""
         current = dict(self.__dict__)
         held, current["_held"] = self._held, []
         for page in held:
             self.__dict__.update(page)
             draw_footer(self, self.footer)
+            self._document.mark(self, self.footer[0])
             Canvas.showPage(self)
         self.__dict__.update(current)
 
@@ -285,6 +299,7 @@ def render(sections: Sequence[Section], meta: Metadata, *, duplex: bool = False)
     return buffer.getvalue()
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")  # BCP 47, nothing to escape
 _PAGE = re.compile(rb"/Type /Page\b(?!s)")
 
 
