@@ -71,7 +71,10 @@ def _key(column: str) -> str:
 # above all, as the program column most often names one
 _KNOWN = {_key(c): c for c in COLUMNS} | {
     "pdfpassword": "password", "protocol": "program", "patient": "name", "patientname": "name",
-    "emailaddress": "email", "dateofbirth": "dob", "birthdate": "dob"}
+    "emailaddress": "email", "dateofbirth": "dob", "birthdate": "dob"} | {
+    # scheduling systems export a name in two columns: "First Last" is made of them
+    key: "first" for key in ("firstname", "first", "givenname", "forename", "patientfirstname")
+} | {key: "last" for key in ("lastname", "last", "surname", "familyname", "patientlastname")}
 
 
 @dataclass(frozen=True)
@@ -141,10 +144,16 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     if unknown:
         notices.append(f"{path}:1: ignored unknown column{'s' if len(unknown) > 1 else ''} "
                        + ", ".join(f'"{c}"' for c in unknown)
-                       + f" (known: {', '.join(COLUMNS)})")
-    if "name" not in columns:
-        raise HandoutError(Problem(Location(str(path), 1), 'the roster needs a "name" column '
+                       + f" (known: {', '.join(COLUMNS)}, or first name and last name)")
+    if "name" not in columns and not {"first", "last"} <= set(columns):
+        raise HandoutError(Problem(Location(str(path), 1), 'the roster needs a "name" column, '
+                                   'or "first name" and "last name" columns '
                                    f"(found: {', '.join(header)})"))
+    if "name" in columns and {"first", "last"} & set(columns):
+        parts = [h for h, c in zip(header, columns) if c in ("first", "last")]
+        notices.append(f"{path}:1: the name is taken from the "
+                       f'"{header[columns.index("name")]}" column; '
+                       + " and ".join(f'"{h}"' for h in parts) + " are ignored")
     for column in dict.fromkeys(c for c in columns if c):
         same = [h for h, c in zip(header, columns) if c == column]
         if len(same) > 1:  # which one a row's value came from would be a guess
@@ -217,6 +226,9 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
          reading: Reading) -> Row:
     library = reading.library
     password = values.pop("password", None)
+    first, last = values.pop("first", None), values.pop("last", None)
+    if "name" not in values and (first or last):  # a blank one: the other alone
+        values["name"] = " ".join(filter(None, (first, last)))
     name = values.get("name")
     if not name:
         return Row(number, where, problem='no name; every row needs the patient\'s "name"')
