@@ -31,6 +31,7 @@ class Job:
     handout: Handout
     filename: str
     program: Program | None = None  # what the handout was made from, for the clinic's record
+    note: str | None = None  # said of the row with its packet's warnings (api.Repeats)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Outcome:
     problem: str | None = None
     skipped: bool = False
     pdf_sha256: str | None = None
+    # a row that repeats an earlier one (the same patient, the same handout): what to say
+    # of it; its packet is the earlier row's
+    repeat: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -51,8 +55,10 @@ class Outcome:
 def plan(rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
          ) -> Iterator[Job | Outcome]:
     """Each good row resolved, with a file name no other row of the batch has; a bad row
-    becomes a failed Outcome. Lazy: rows are read and resolved as the builder asks."""
+    becomes a failed Outcome, and a row that repeats an earlier one (``api.Repeats``) an
+    Outcome that says so. Lazy: rows are read and resolved as the builder asks."""
     taken: set[str] = set()
+    repeats = api.Repeats()
     for row in rows:
         if row.program is None:
             yield Outcome(row.number, row.location, problem=row.problem)
@@ -65,7 +71,12 @@ def plan(rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
         except Exception as exc:  # one row's surprise must not stop the others
             yield Outcome(row.number, row.location, problem=_unexpected(exc))
             continue
-        yield Job(row.number, row.location, handout, _unique(handout, taken), row.program)
+        repeat, note = repeats.check(row.location, row.program, handout)
+        if repeat:
+            yield Outcome(row.number, row.location, repeat=repeat)
+            continue
+        yield Job(row.number, row.location, handout, _unique(handout, taken), row.program,
+                  note)
 
 
 def walk_in_jobs(protocol: str, copies: int, ws: api.Workspace, *, today: dt.date,
@@ -197,7 +208,7 @@ def _written(job: Job, data: bytes, warnings, written, out_dir: Path) -> Outcome
             f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}"))
     except Exception as exc:
         return Outcome(job.number, job.location, problem=_unexpected(exc))
-    return Outcome(job.number, job.location, path, warnings,
+    return Outcome(job.number, job.location, path, (*warnings, *filter(None, [job.note])),
                    pdf_sha256=hashlib.sha256(data).hexdigest())
 
 

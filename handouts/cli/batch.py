@@ -49,7 +49,8 @@ class BatchRequest:
 
 
 @click.command()
-@click.argument("roster", required=False, type=click.Path(dir_okay=False))
+@click.argument("roster", nargs=-1, metavar="[ROSTER | PROGRAM.yaml...]",
+                type=click.Path(dir_okay=False))
 @click.option("--out-dir", type=click.Path(file_okay=False),
               help="Folder for one PDF per patient (default: out/; with --merge, only if "
                    "given).")
@@ -76,10 +77,12 @@ class BatchRequest:
 @workspace_options
 @fail_on_user_error
 def batch(roster, **options):
-    """Build many packets at once: every row of a ROSTER (CSV or YAML), or walk-in copies.
+    """Build many packets at once: every row of a ROSTER (CSV or YAML), several program
+    files (each one a row), or walk-in copies.
 
     \b
       make_handouts.py batch today.csv --merge out/today.pdf --duplex
+      make_handouts.py batch programs/*.yaml --merge out/today.pdf
       make_handouts.py batch --protocol chronic_low_back --copies 10 --merge walk-ins.pdf
       make_handouts.py batch today.csv --email
     """
@@ -89,7 +92,10 @@ def batch(roster, **options):
     _refuse_mixed(roster, r)
     today = iso_date(r.date, "--date") or dt.date.today()
     ws = open_ws(r.library_path, r.clinic_path)
-    if roster:
+    if len(roster) > 1:
+        loaded = _program_files(roster, ws)
+    elif roster:
+        roster = roster[0]
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, broken=ws.local.broken)
         warn(loaded.notices)
@@ -114,7 +120,8 @@ def batch(roster, **options):
         items = given.watch(items)
         folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
         if r.merge_path:
-            refuse_inputs(Path(r.merge_path), ws, "--merge", roster)
+            refuse_inputs(Path(r.merge_path), ws, "--merge",
+                          *(roster if isinstance(roster, tuple) else (roster,)))
         show = not r.quiet and sys.stderr.isatty()
         # counting a roster's rows reads it once more: only for a bar someone sees
         length = (len(loaded.rows) if roster else r.copies) if show else 0
@@ -136,6 +143,28 @@ def batch(roster, **options):
             [i for i in items if isinstance(i, runner.Job)])
         warn(given.finish())
     _report(outcomes, merged, folder, total, located=bool(roster))
+
+
+def _program_files(files: tuple[str, ...], ws) -> api.Roster:
+    """Program files given together (as a front desk drags them in): one roster row each,
+    in the order given; a file with a problem is its row's problem, the others are built."""
+    others = [f for f in files if not f.lower().endswith((".yaml", ".yml"))]
+    if others:
+        raise click.UsageError(f'"{others[0]}": give one roster, or several program files '
+                               "(.yaml); for several rosters, run batch once for each")
+    rows = []
+    for number, file in enumerate(files, 1):
+        where = Location(file)
+        try:
+            program = api.load_program(file, ws)
+        except HandoutError as exc:
+            rows.append(api.Row(number, where, problem="; ".join(
+                ": ".join(filter(None, (f"line {p.location.line}" if p.location.line else "",
+                                        p.location.path, p.message)))
+                if p.location.file == file else str(p) for p in exc.problems)))
+            continue
+        rows.append(api.Row(number, where, program=program, email=program.patient.email))
+    return api.Roster(tuple(rows))
 
 
 def _left(folder: Path | None, merge_path: str | None) -> str:
@@ -247,7 +276,9 @@ def _refuse_mixed(roster: str | None, r: BatchRequest) -> None:
 def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) -> None:
     _warn_once(outcomes, merged, located)
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
-    built = [o for o in outcomes if o.ok and not o.skipped]
+    repeats = [o for o in outcomes if o.repeat]
+    warn(o.repeat for o in repeats)
+    built = [o for o in outcomes if o.ok and not o.skipped and not o.repeat]
     skipped = [o for o in outcomes if o.skipped]
     for o in failed:
         click.echo(f"error: {o.location} {o.problem}", err=True)
@@ -263,6 +294,9 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) ->
             parts.append(f"{len(built) - len(on_disk)} the same as another's file")
         if skipped:
             parts.append(f"{len(skipped)} already there (skipped)")
+    if repeats:
+        parts.append(f"{counted(len(repeats), 'row')} the same as an earlier one (one packet "
+                     "for both)")
     if merged and merged.path:
         parts.append(f"merged {counted(len(merged.jobs), 'packet')} into {merged.path} "
                      f"({counted(merged.pages, 'page')})")
@@ -285,7 +319,7 @@ def _warn_once(outcomes, merged: Merged | None, located: bool) -> None:
         for warning in o.warnings:
             rows.setdefault(warning, {}).setdefault(o.number, o.location)
     for job, warnings in zip(merged.jobs, merged.warnings) if merged else ():
-        for warning in warnings:
+        for warning in (*warnings, *filter(None, [job.note])):
             rows.setdefault(warning, {}).setdefault(job.number, job.location)
     if not located:
         warn(rows)

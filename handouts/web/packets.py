@@ -176,8 +176,10 @@ def _planned(roster: bytes, name: str) -> tuple[list, list[str]]:
         return [], [f"{name} lists more than {MOST} patients: print it with make_handouts.py "
                     f"batch {name} --merge FILE.pdf, which builds on every core"]
     return ([i for i in items if isinstance(i, runner.Job)],
-            [_shown(f"{o.location} {o.problem}", path, name) for o in items
-             if isinstance(o, runner.Outcome)])
+            [_shown(o.repeat or f"{o.location} {o.problem}", path, name) for o in items
+             if isinstance(o, runner.Outcome)]
+            + [_shown(f"{i.location} {i.note}", path, name) for i in items
+               if isinstance(i, runner.Job) and i.note])
 
 
 @bp.get("/packets/<ident>")

@@ -1,0 +1,53 @@
+"""A roster row that repeats an earlier one: the same patient given the same handout.
+
+A scheduling export lists a patient twice (two appointments, a booking entered twice): the
+desk wants one packet in the stack and one entry in the record, and to be told. Rows that
+agree on a date of birth, a clinic number or an email are that: one packet. Rows with a
+name alone may be two patients of one name on the same program: both are printed (a packet
+too many is thrown away; one too few sends a patient home without one), and the desk is told.
+"""
+
+from __future__ import annotations
+
+from handouts.errors import Location
+from handouts.input.models import Program
+from handouts.input.patient import folded
+from handouts.resolve import Handout
+
+
+class Repeats:
+    """The rows of one batch seen so far, by who they are for and what they print."""
+
+    def __init__(self):
+        self._seen: dict[tuple, Location] = {}
+
+    def check(self, where: Location, program: Program,
+              handout: Handout) -> tuple[str | None, str | None]:
+        """(``repeat``, ``note``): ``repeat`` says why the row gets no packet of its own
+        (the earlier row's is its), ``note`` what to say of a packet that may be a repeat;
+        (None, None) for a row like no other before it."""
+        patient = program.patient
+        # the handout's id covers everything printed; the person is told apart as the
+        # record tells people apart (the name as it matches it, date of birth, number), and
+        # by the address a handout would be sent to
+        key = (handout.handout_id, folded(patient.name), patient.dob, patient.number,
+               (patient.email or "").casefold())
+        first = self._seen.setdefault(key, where)
+        if first is where:
+            return None, None
+        if patient.dob or patient.number or patient.email:
+            return _repeats(where, first), None
+        earlier = first.path or first.file
+        line = f" (line {first.line})" if first.path and first.line else ""
+        return None, (f"the same name and program as {earlier}{line}, and no date of birth, "
+                      "number or email to tell them apart: both are printed, in case they "
+                      "are two patients")
+
+
+def _repeats(row: Location, first: Location) -> str:
+    if not row.path:  # program files given together: each is its own row
+        return (f"{row.file} is the same patient and program as {first.file}; one packet "
+                "is made for both")
+    line = f" (line {first.line})" if first.line else ""
+    return (f"{Location(row.file, row.line)} {row.path} is the same patient and program as "
+            f"{first.path}{line}; one packet is made for both")
