@@ -63,8 +63,10 @@ def test_the_helper_writes_the_entries_and_brings_back_the_notices(clinic, datab
 def test_with_the_database_down_the_helper_keeps_the_entry_in_the_journal(clinic,
                                                                           monkeypatch):
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://desk:pw-42@127.0.0.1:9/x")
-    assert issue(clinic, clinic.program()) == [["recorded later: the database is "
-                                                "unavailable"]]
+    assert issue(clinic, clinic.program()) == [[
+        "recorded later: the database is unavailable (postgresql+psycopg://desk:***@"
+        '127.0.0.1:9/x): connection failed: connection to server at "127.0.0.1", port 9 '
+        "failed: Connection refused"]]
     pending = json.loads((clinic.root / "records" / "pending.json").read_text())
     assert [e["patient"]["name"] for e in pending["entries"]] == ["Jane Doe"]
 

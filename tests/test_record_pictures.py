@@ -14,7 +14,7 @@ import pytest
 import handouts as api
 from handouts import record
 
-from test_record import clinic, dead_url  # noqa: F401 - the fixture, shared
+from test_record import clinic, dead_notice, dead_url  # noqa: F401 - the fixture, shared
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +68,7 @@ def test_a_picture_changed_before_the_record_took_it_is_not_kept_as_the_one_prin
     good = os.environ.get("HANDOUTS_DATABASE_URL")
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
     built, notices = clinic.issue(clinic.program())
-    assert notices == ("recorded later: the database is unavailable",)
+    assert notices == (dead_notice(database, clinic),)
     figure = clinic.root / "images" / "child_pose.figure.yaml"
     figure.write_text(figure.read_text().replace("end: [-16, 28]", "end: [-6, 20]"))
     if good is None:

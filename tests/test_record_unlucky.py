@@ -31,7 +31,9 @@ def test_a_sqlite_record_on_a_share_that_is_not_mounted_waits_and_makes_no_folde
     share = clinic.root / "share"
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share / 'handouts.db'}")
     _, notices = clinic.issue(clinic.program("Ann Able"))
-    assert notices == ("recorded later: the database is unavailable",)
+    assert notices == (f"recorded later: the database is unavailable (sqlite:///{share}/"
+                       f"handouts.db): the folder {share} is not there (is the network share "
+                       "or drive connected?)",)
     assert not share.exists()  # no second record on this disk, hidden once it is mounted
     result = clinic.run("history", "Ann Able")
     assert result.exit_code == 1
@@ -100,6 +102,45 @@ def test_a_postgres_user_refused_the_tables_keeps_its_records_waiting(clinic, da
     assert clinic.run("history", "Ben Baker").exit_code == 0
     assert [r[1] for r in database.rows(clinic.root)] == ["Ann Able", "Ben Baker"]
     assert not (records / "pending.json").exists()
+
+
+def checks_passwords(url) -> bool:
+    """Whether the test server refuses a wrong password (one that trusts local users
+    does not)."""
+    import psycopg
+
+    wrong = url.set(drivername="postgresql", password="Wrong-pw-77", query={})
+    try:
+        psycopg.connect(wrong.render_as_string(hide_password=False), connect_timeout=5).close()
+    except psycopg.OperationalError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("database", ["postgres"], indirect=True)
+def test_a_wrong_password_or_database_name_is_said_by_the_build_itself(clinic, database,
+                                                                      monkeypatch):
+    """A mistake in the URL never heals by waiting: build says what the server said (the
+    password masked) at once, not only "unavailable" until someone runs history."""
+    import sqlalchemy as sa
+
+    good = sa.make_url(database.url)
+    cases = [(good.set(database="no_such_db_x"), 'database "no_such_db_x" does not exist')]
+    if checks_passwords(good):
+        cases.append((good.set(password="Wrong-pw-77"),
+                      f'password authentication failed for user "{good.username}"'))
+    for url, said in cases:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", url.render_as_string(hide_password=False))
+        result = clinic.run("build", str(clinic.program()), "-o", "jane.pdf")
+        assert result.exit_code == 0 and result.stderr.count("\n") == 1
+        assert result.stderr.startswith("warning: recorded later: the database is "
+                                        "unavailable (postgresql+psycopg://")
+        assert result.stderr.rstrip().endswith(said)
+        assert ":***@" in result.stderr and "Wrong-pw" not in result.stderr
+        assert not good.password or good.password not in result.stderr
+        assert clinic.run("history", "Jane Doe").stderr.rstrip().endswith(said)
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", database.url)
+    assert clinic.run("history", "Jane Doe").exit_code == 0  # the journal caught up
 
 
 def test_programs_imported_out_of_order_are_numbered_by_their_dates(clinic, tmp_path):

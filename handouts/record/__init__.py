@@ -5,7 +5,8 @@ A sink beside the shells. Each shell tells it what it gave, in one line::
     warn(record.issued(ws, record.Issue.of(program, built), channel="printed"))
 
 which never fails the build: when the database cannot be reached the entry waits in the
-pending journal and the notice says "recorded later: the database is unavailable". The
+pending journal and the notice says why ("recorded later: the database is unavailable
+(postgresql+psycopg://desk@db/handouts): connection failed: …"). The
 reading side (``patients``, ``visits``, ``latest_program``, ``find``) raises ``Unavailable``
 (a HandoutError) instead. SQLite beside clinic.yaml unless ``HANDOUTS_DATABASE_URL`` or
 ``database_url:`` in clinic.yaml names another database; it is created, or upgraded, the
@@ -136,18 +137,20 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
     from .journal import Journal
     from .where import records_folder
 
+    held = None
     try:
-        return tuple(_record_of(clinic_path, clinic).add(libraries, rows).notices)
+        held = _record_of(clinic_path, clinic)
+        return tuple(held.add(libraries, rows).notices)
     except (HandoutError, SQLAlchemyError, OSError) as exc:
-        # the record's own trouble (a URL that is no URL, records set aside) says what it
-        # is; anything else is the database being out of reach
-        from .copies import Damaged, Full
-        from .where import Newer, Refused
-
-        said = isinstance(exc, HandoutError) and (isinstance(exc, (Damaged, Full, Newer,
-                                                                   Refused)) or
-                                                  not isinstance(exc, Unavailable))
-        why = str(exc) if said else "the database is unavailable"
+        # says why, as history would (the driver's first line, secrets masked): a wrong
+        # password, host or database name never heals by waiting, and must not go unseen
+        # until someone reads the history
+        if isinstance(exc, HandoutError):
+            why = str(exc)
+        elif held is not None:
+            why = str(held.unavailable(exc))
+        else:
+            why = "the database is unavailable"
         journal = Journal(records_folder(clinic_path))
         try:
             journal.add(libraries, rows)
