@@ -1,6 +1,7 @@
 """The clinic's record: handouts issued are read back from the database itself (SQLite and
 PostgreSQL), reprints are byte-identical, visits and same-name patients stay apart, forget
-removes one patient only, a database that is down loses nothing, and old databases upgrade."""
+removes one patient only (and from records set aside), a database that is down loses nothing,
+and old databases upgrade."""
 
 from __future__ import annotations
 
@@ -413,8 +414,14 @@ def test_a_journal_the_database_refuses_is_set_aside_not_retried_forever(clinic,
     result = clinic.run("find", "AAAA-BBBB")
     assert result.exit_code == 1
     [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
-    assert result.stderr == (f"error: the pending records could not be written "
-                             f"(IntegrityError); they are kept in {kept}\n")
+    # the database's own first line, not only the class name (IntegrityError), and what to
+    # do; never the statement's parameters (patient data)
+    why = "FOREIGN KEY constraint failed" if database.kind == "sqlite" else (
+        'insert or update on table "handouts" violates foreign key constraint '
+        '"handouts_library_hash_fkey"')
+    assert result.stderr == (f"error: the pending records could not be written ({why}); "
+                             f"they are kept in {kept}; once that is put right, bring them "
+                             f"back with: make_handouts.py import {kept}\n")
     assert not journal.exists() and json.loads(kept.read_text())["entries"] == [entry]
     result = clinic.run("history", "Jane Doe")
     assert result.exit_code == 0
@@ -475,3 +482,75 @@ def test_an_empty_name_or_details_without_one_are_an_error_never_everyone(clinic
             "PATIENT's name too, or leave them out to export everyone\n")
     assert not (clinic.root / "exported").exists()
     assert len(database.rows(clinic.root)) == 2
+
+
+def refuse_handouts(database, clinic, on: bool) -> None:
+    """As a database's administrator might (an audit, a constraint): new handouts refused
+    with a message of the database's own, or let in again."""
+    import contextlib
+    import sqlite3
+
+    import psycopg
+
+    said = "handouts are closed for the audit"
+    if database.kind == "sqlite":
+        with contextlib.closing(sqlite3.connect(clinic.root / "records" / "handouts.db")) as \
+                conn, conn:
+            conn.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON handouts BEGIN SELECT "
+                         f"RAISE(ABORT, '{said}'); END" if on else "DROP TRIGGER refuse")
+        return
+    with psycopg.connect(database.libpq_url, autocommit=True) as conn:
+        if on:
+            conn.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                         f"$$ BEGIN RAISE EXCEPTION '{said}'; END $$")
+            conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON handouts FOR EACH ROW "
+                         "EXECUTE FUNCTION refuse()")
+        else:
+            conn.execute("DROP TRIGGER refuse ON handouts")
+
+
+def test_records_set_aside_say_why_are_forgotten_too_and_can_be_brought_back(
+        clinic, database, monkeypatch):
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    clinic.issue(clinic.program("Ann Able"))
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
+    clinic.issue(clinic.program("Ann Able", date="2026-12-07"))  # both wait in the journal
+    clinic.issue(clinic.program("Ben Baker"))
+    if good is None:
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    else:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
+    refuse_handouts(database, clinic, on=True)
+
+    records = clinic.root / "records"
+    result = clinic.run("history", "Ann Able")  # the journal is refused: set aside
+    [kept] = records.glob("pending-*.rejected.json")
+    assert result.exit_code == 1
+    # the database's own reason, not only its class, and what to do once it is put right;
+    # nothing of the patients (the statement's parameters)
+    assert result.stderr == (f"error: the pending records could not be written (handouts are "
+                             f"closed for the audit); they are kept in {kept}; once that is "
+                             f"put right, bring them back with: make_handouts.py import "
+                             f"{kept}\n")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+    # forget reaches the records set aside: Ann leaves the file, Ben's record stays
+    result = clinic.run("forget", "Ann Able", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("removed Ann Able: 1 program version, 1 handout issued, and 1 "
+                             "record set aside as rejected\n")
+    assert "Ann" not in kept.read_text() and "Ben Baker" in kept.read_text()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+    # still refused: said, and the file stays as it is
+    result = clinic.run("import", str(kept))
+    assert result.exit_code == 1 and kept.is_file()
+    assert result.stderr == (f"error: {kept}: the database still refuses these records "
+                             "(handouts are closed for the audit); they stay in that file\n")
+    refuse_handouts(database, clinic, on=False)
+    result = clinic.run("import", str(kept))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"brought back 1 record set aside in {kept}\n"
+    assert not kept.exists()
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ben Baker"]
+    assert "visit 1, 2026-11-23" in clinic.run("history", "Ben Baker").stdout

@@ -190,13 +190,33 @@ def export(patient, dob, number, patient_id, folder, library_path, clinic_path):
 @fail_on_user_error
 def import_(files, library_path, clinic_path):
     """Program FILES into the record, each as a visit of its patient (a program file with no
-    date is today's visit). Bad files are reported; the good ones are imported."""
+    date is today's visit). Bad files are reported; the good ones are imported.
+
+    \b
+    Records the database refused, set aside as records/pending-<time>.rejected.json, are
+    brought back the same way once their cause is put right:
+      make_handouts.py import records/pending-20261202-101500.rejected.json
+    """
     import handouts as api
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
     programs, problems = [], []
-    for file in files:
+    aside = [f for f in files if f.endswith(".rejected.json")]
+    for file in aside:
+        try:
+            back = record.bring_back(ws, Path(file))
+        except record.Unavailable:
+            raise  # the database out of reach: the rest cannot go either
+        except HandoutError as exc:
+            problems.extend(exc.problems)
+            continue
+        click.echo(f"brought back {counted(back, 'record')} set aside in {file}")
+    if aside and len(aside) == len(files):
+        if problems:
+            raise HandoutError(problems)
+        return
+    for file in (f for f in files if f not in aside):
         try:
             programs.append(api.load_program(file, ws))
         except HandoutError as exc:

@@ -5,12 +5,12 @@ A sink beside the shells. Each shell tells it what it gave, in one line::
     warn(record.issued(ws, record.Issue.of(program, built), channel="printed"))
 
 which never fails the build: when the database cannot be reached the entry waits in the
-pending journal and the notice says why ("recorded later: the database is unavailable
-(postgresql+psycopg://desk@db/handouts): connection failed: …"). The
-reading side (``patients``, ``visits``, ``latest_program``, ``find``) raises ``Unavailable``
-(a HandoutError) instead. SQLite beside clinic.yaml unless ``HANDOUTS_DATABASE_URL`` or
-``database_url:`` in clinic.yaml names another database; it is created, or upgraded, the
-first time it is opened. Importing this package loads no database code.
+pending journal and the notice says why (``recorded later: the database is unavailable
+(URL): …``). The reading side (``patients``, ``visits``, ``latest_program``, ``find``)
+raises ``Unavailable`` (a HandoutError) instead. SQLite beside clinic.yaml unless
+``HANDOUTS_DATABASE_URL`` or ``database_url:`` in clinic.yaml names another database; it is
+created, or upgraded, the first time it is opened. Importing this package loads no database
+code.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "i
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
            "reprint", "to_forget", "forget", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
+           "bring_back",
            "local_time", "fold", "MAX_ID"]
 
 
@@ -142,15 +143,10 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
         held = _record_of(clinic_path, clinic)
         return tuple(held.add(libraries, rows).notices)
     except (HandoutError, SQLAlchemyError, OSError) as exc:
-        # says why, as history would (the driver's first line, secrets masked): a wrong
-        # password, host or database name never heals by waiting, and must not go unseen
-        # until someone reads the history
-        if isinstance(exc, HandoutError):
-            why = str(exc)
-        elif held is not None:
-            why = str(held.unavailable(exc))
-        else:
-            why = "the database is unavailable"
+        # why, as history says it (secrets masked): a wrong password, host or database
+        # name never heals by waiting, and must not go unseen until someone reads a history
+        why = str(exc) if isinstance(exc, HandoutError) else str(held.unavailable(exc)) \
+            if held is not None else "the database is unavailable"
         journal = Journal(records_folder(clinic_path))
         try:
             journal.add(libraries, rows)
@@ -291,11 +287,15 @@ def to_forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     from . import queries
     from .copies import reachable
 
+    from . import aside
+
     held = open_record(ws)
     reachable(held.where)
     with held.transaction() as conn:
         found = queries.count(conn, patient)
-    return dataclasses.replace(found, unsent=len(_unsent_of(ws, patient)))
+    theirs = aside.theirs(patient)
+    return dataclasses.replace(found, unsent=len(_unsent_of(ws, patient)),
+                               set_aside=aside.forget(held.where.folder, theirs, dry_run=True))
 
 
 def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
@@ -306,7 +306,7 @@ def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     is removed)."""
     import dataclasses
 
-    from . import queries
+    from . import aside, queries
     from .copies import forget_in_copies, reachable
 
     held = open_record(ws)
@@ -316,7 +316,9 @@ def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     kept = _unsent_of(ws, patient)
     for path in kept:
         path.unlink(missing_ok=True)
-    gone = dataclasses.replace(gone, unsent=len(kept))
+    # records set aside (pending-*.rejected.json) name them too
+    gone = dataclasses.replace(gone, unsent=len(kept),
+                               set_aside=aside.forget(held.where.folder, aside.theirs(patient)))
 
     def remove(url: str) -> bool:  # the same patient: same id, name, birth date, number
         from .store import copy_transaction
@@ -339,13 +341,16 @@ def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
 
 def _unsent_of(ws: api.Workspace, patient: Patient):
     from . import unsent
-    from .entry import fold
+    from .aside import theirs
     from .where import records_folder
 
-    told = (fold(patient.name), patient.dob.isoformat() if patient.dob else None,
-            patient.number)
-    return unsent.of_patient(records_folder(ws.clinic_path), lambda p: (
-        fold(p["name"]), p.get("dob"), p.get("number")) == told)
+    return unsent.of_patient(records_folder(ws.clinic_path), theirs(patient))
+
+
+def bring_back(ws: api.Workspace, path) -> int:
+    """The records set aside in ``path`` (``records/pending-<time>.rejected.json``) written,
+    once their cause is put right, and the file deleted; how many (see Record.bring_back)."""
+    return open_record(ws).bring_back(path)
 
 
 def exported(ws: api.Workspace, patient: Patient | None = None) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from typing import Any, Iterator
 from .where import private_folder
 
 NAME = "pending.json"
+SET_ASIDE = "pending-*.rejected.json"  # a journal the database would not take (aside.py)
 _threads = threading.Lock()
 
 
@@ -52,23 +53,19 @@ class Journal:
         self.path.unlink(missing_ok=True)
 
     def set_aside(self) -> Path:
-        """Move the journal out of the way under a name of its own; returns that name."""
-        kept = self.path.with_name(f"pending-{time.strftime('%Y%m%d-%H%M%S')}.rejected.json")
+        """Move the journal out of the way under a name of its own (never over one set
+        aside before, in the same second say); returns that name."""
+        stamp = time.strftime('%Y%m%d-%H%M%S')
+        for n in range(1, 1000):
+            kept = self.path.with_name(f"pending-{stamp}{f'-{n}' if n > 1 else ''}"
+                                       ".rejected.json")
+            if not kept.exists():
+                break
         os.replace(self.path, kept)
         return kept
 
     def _write(self, data: dict[str, Any]) -> None:
-        # mkstemp makes the file 0600; the rename makes it appear whole or not at all
-        fd, tmp = tempfile.mkstemp(prefix=f".{NAME}.", suffix=".part", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_whole(self.path, data)
 
     @contextlib.contextmanager
     def locked(self, wait: float = 30.0) -> Iterator["Journal"]:
@@ -86,6 +83,21 @@ class Journal:
                 yield self
             finally:
                 _unlock(handle)
+
+
+def write_whole(path: Path, data: dict[str, Any]) -> None:
+    """Records as JSON, in a 0600 file that appears whole or not at all."""
+    # mkstemp makes the file 0600; the rename makes it appear whole or not at all
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _try_lock(handle) -> bool:

@@ -73,12 +73,15 @@ class Forgotten:
     unsent: int = 0  # messages in the outbox not sent yet, whose entries the record kept
     copies: int = 0  # the record's backups (records/backups) they were removed from too
     replaced: int = 0  # and the databases restore replaced (records/handouts.db.replaced-*)
+    set_aside: int = 0  # records set aside as rejected (records/pending-*.rejected.json)
 
     def __str__(self) -> str:
         def n(count, thing):
             return f"{count} {thing}{'' if count == 1 else 's'}"
         waiting = f", and the record of {n(self.unsent, 'message')} not sent yet" \
             if self.unsent else ""
+        if self.set_aside:
+            waiting += f", and {n(self.set_aside, 'record')} set aside as rejected"
         copies = [f"{n(self.copies, 'backup')} of the record" if self.copies else "",
                   f"{n(self.replaced, 'database')} restore replaced" if self.replaced else ""]
         also = f"; also from {' and '.join(filter(None, copies))}" if any(copies) else ""

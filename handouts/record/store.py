@@ -116,11 +116,35 @@ class Record:
                     # person to look at, rather than fail every use of the record from now on
                     kept = self.journal.set_aside()
                     raise HandoutError(f"the pending records could not be written "
-                                       f"({type(exc).__name__}); they are kept in {kept}"
-                                       ) from None
+                                       f"({self.refusal(exc)}); they are kept in {kept}; "
+                                       "once that is put right, bring them back with: "
+                                       f"make_handouts.py import {kept}") from None
             # after the commit: a crash between the two writes entries twice (write() then
             # skips them), never loses one
             self.journal.clear()
+
+    def refusal(self, exc: BaseException) -> str:
+        """Why the database would not take records: the driver's first line (never the
+        statement, whose parameters are patient data), secrets masked."""
+        return self.where.said(_first(exc)) if isinstance(exc, DBAPIError) else \
+            type(exc).__name__
+
+    def bring_back(self, path: Path) -> int:
+        """Write the records set aside in ``path`` (see aside.py), then delete the file; how
+        many there were. While the database still refuses them, a HandoutError says why
+        and the file stays as it is."""
+        from . import aside
+
+        data = aside.read(path)
+        try:
+            with self.transaction() as conn:
+                take_turn(conn)
+                write(conn, data["libraries"], data["entries"])
+        except (DBAPIError, ValueError, KeyError, TypeError) as exc:
+            raise HandoutError(f"{path}: the database still refuses these records "
+                               f"({self.refusal(exc)}); they stay in that file") from None
+        Path(path).unlink(missing_ok=True)
+        return len(data["entries"])
 
     def _engine(self) -> Engine:
         url = self.where.url

@@ -1,0 +1,79 @@
+"""Records set aside: a pending journal the database answered but would not take is moved to
+``records/pending-<time>.rejected.json`` (see ``store.Record.catch_up``), so that one bad
+record does not stop every use of the record. They hold patients' names: ``forget`` removes
+a patient from them too, and ``bring_back`` writes one file's records once its cause is put
+right (``make_handouts.py import records/pending-….rejected.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from handouts.errors import HandoutError
+
+from .entry import fold
+from .journal import SET_ASIDE, write_whole
+
+Matches = Callable[[dict[str, Any]], bool]  # a predicate on an entry's patient data
+
+
+def theirs(patient) -> Matches:
+    """Whether an entry's patient data (as the journal keeps it) is this patient's (a
+    ``kinds.Patient``): the same name (folded), date of birth and clinic number."""
+    told = (fold(patient.name), patient.dob.isoformat() if patient.dob else None,
+            patient.number)
+    return lambda p: (fold(p["name"]), p.get("dob"), p.get("number")) == told
+
+
+def files(folder: Path) -> list[Path]:
+    """The files of records set aside in the records folder, oldest first."""
+    return sorted(Path(folder).glob(SET_ASIDE)) if Path(folder).is_dir() else []
+
+
+def read(path: Path) -> dict[str, Any]:
+    """A file of records set aside, as the journal holds them; HandoutError if it is not one
+    (one line: a clinic may name any file)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise HandoutError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list) or \
+            not isinstance(data.get("libraries", {}), dict):
+        raise HandoutError(f"{path}: not a file of records set aside by handouts "
+                           "(records/pending-<time>.rejected.json)")
+    return {"libraries": dict(data.get("libraries", {})), "entries": data["entries"]}
+
+
+def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:
+    """Remove the patient's entries from every file set aside (a file left with none is
+    deleted; the others are written whole, without the library versions only they used);
+    how many entries there were."""
+    removed = 0
+    for path in files(folder):
+        try:
+            data = read(path)
+        except HandoutError:
+            continue  # not ours to change; it holds no entry this can read
+        kept = [e for e in data["entries"] if not _of(e, matches)]
+        gone = len(data["entries"]) - len(kept)
+        removed += gone
+        if not gone or dry_run:
+            continue
+        if not kept:
+            path.unlink()
+            continue
+        used = {(e.get("handout") or {}).get("library") for e in kept}
+        write_whole(path, {"libraries": {k: v for k, v in data["libraries"].items()
+                                         if k in used}, "entries": kept})
+    return removed
+
+
+def _of(entry: Any, matches: Matches) -> bool:
+    try:
+        return bool(matches(entry["patient"]))
+    except (TypeError, KeyError, AttributeError):
+        return False
