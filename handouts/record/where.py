@@ -7,7 +7,9 @@ PostgreSQL database by setting ``HANDOUTS_DATABASE_URL`` (which may carry a pass
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, quote_plus, urlencode
@@ -144,14 +146,27 @@ def _secret(key: str) -> bool:
 
 def private_sqlite(path: Path) -> None:
     """The SQLite file readable by its user only (0600), in a folder that is too (0700) when
-    we make it; SQLite gives its journal files the database file's permissions."""
+    we make it; SQLite gives its journal files the database file's permissions. A file that
+    is there is only opened by SQLite, so a record on a read-only disk can still be read."""
     if not path.parent.exists():
         path.parent.mkdir(mode=0o700, parents=True)
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        os.close(fd)
+    _private(path, 0o600)
 
 
 def private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
+    _private(folder, 0o700)
+
+
+def _private(path: Path, mode: int) -> None:
+    """``path`` given ``mode``, where it has another; on a read-only disk nothing can be
+    changed (nor written: a write says so), and the record is still read."""
+    try:
+        if stat.S_IMODE(path.stat().st_mode) != mode:
+            os.chmod(path, mode)
+    except OSError as exc:
+        if exc.errno != errno.EROFS:
+            raise
