@@ -554,3 +554,46 @@ def test_records_set_aside_say_why_are_forgotten_too_and_can_be_brought_back(
     assert not kept.exists()
     assert [r[1] for r in database.rows(clinic.root)] == ["Ben Baker"]
     assert "visit 1, 2026-11-23" in clinic.run("history", "Ben Baker").stdout
+
+
+def test_the_same_handout_given_several_times_in_one_second_is_each_its_own_row(
+        clinic, database, monkeypatch):
+    """Four clicks on Download, two builds at once: within one second (the clock below
+    says so, whatever the machine's speed), each is a handout given. The same entry
+    written again (a journal caught up, then found again after a crash) is still one."""
+    import datetime as dt
+    import types
+
+    from handouts.record import entry
+
+    class Clock(dt.datetime):  # one second, the microseconds moving on
+        ticks = 0
+
+        @classmethod
+        def now(cls, tz=None):
+            cls.ticks += 1
+            return dt.datetime(2026, 11, 23, 15, 0, 0, cls.ticks * 997, tzinfo=tz)
+
+    monkeypatch.setattr(entry, "dt", types.SimpleNamespace(
+        datetime=Clock, date=dt.date, timezone=dt.timezone))
+    path = clinic.program()
+    for _ in range(4):
+        clinic.issue(path, channel="downloaded")
+    rows = database.rows(clinic.root)
+    assert len(rows) == 4 and len({r[0] for r in rows}) == 1
+    assert {r[6] for r in rows} == {"downloaded"}
+
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
+    clinic.issue(path, channel="downloaded")  # waits in the journal
+    journal = clinic.root / "records" / "pending.json"
+    waiting = journal.read_text()
+    if good is None:
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    else:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
+    assert clinic.run("history", "Jane Doe").exit_code == 0
+    assert len(database.rows(clinic.root)) == 5
+    journal.write_text(waiting)  # as a crash between the commit and its removal leaves it
+    assert clinic.run("history", "Jane Doe").exit_code == 0
+    assert len(database.rows(clinic.root)) == 5 and not journal.exists()

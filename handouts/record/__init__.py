@@ -127,7 +127,7 @@ def _entries(ws: api.Workspace, issues: Issue | Sequence[Issue], *, channel: str
         return (f"not recorded: {exc}",), {}, []
     digest = entry.library_hash(files)
     rows = entry.entries(issues, channel=channel, by=by if by is not None else entry.who(),
-                         when=when or entry.utc_now(), library_hash=digest)
+                         when=when or entry.issue_time(), library_hash=digest)
     return (), {digest: [list(f) for f in files]}, rows
 
 

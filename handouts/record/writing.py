@@ -164,8 +164,9 @@ def _add_handouts(conn: Connection, handouts: list[tuple[int, bool, dict[str, An
              "channel": h["channel"], "issued_at": dt.datetime.fromisoformat(h["at"]),
              "issued_by": h["by"], "pdf_sha256": h["pdf_sha256"]}
             for program_id, _, h in handouts]
-    # the same issue twice (a journal written again after a crash) is kept once; only a
-    # program that was there before can have it already
+    # the same issue twice (a journal written again after a crash) is kept once: its time
+    # is to the microsecond (entry.issue_time), so another issue of the same handout in the
+    # same second is another row; only a program that was there before can have it already
     old = {program_id for program_id, new, _ in handouts if not new}
     seen = set()
     h = t.handouts.c
