@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import reader
+from conftest import page_texts, reader
 from test_record import clinic  # noqa: F401 - the fixture, shared
 
 
@@ -260,3 +260,28 @@ def test_a_merged_file_that_cannot_be_written_leaves_the_packets_built_recorded(
     assert sorted(r[8] for r in database.rows(clinic.root)) == sorted(
         sha(p.read_bytes()) for p in pdfs)
     assert len(pdfs) == 2 and not (clinic.root / "all.pdf").exists()
+
+
+def test_reprint_with_a_cache_folder_it_cannot_write_leaves_no_temporary_folder(
+        clinic, monkeypatch, tmp_path):
+    """A cache folder that is read-only or damaged (here a file where its as-issued folder
+    goes: chmod stops no root): the reprint reads what the record kept from a folder of its
+    own, and deletes it after, however many times it is made."""
+    import tempfile
+
+    built, _ = clinic.issue(clinic.program())
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "as-issued").write_text("not a folder")
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(cache))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    for n in (1, 2):
+        result = clinic.run("reprint", built.handout.handout_id, "-o", f"copy{n}.pdf")
+        assert result.exit_code == 0, result.output
+        assert "the same bytes as the handout printed on" in result.stdout
+        again = (clinic.root / f"copy{n}.pdf").read_bytes()
+        assert again == built.pdf
+        assert built.handout.handout_id in page_texts(again)[0]
+    assert [p.name for p in temporary.iterdir()] == []

@@ -3,9 +3,11 @@ library, clinic and translation files as they were that day, and the pictures th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +38,13 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
     if not library:
         raise HandoutError(f"{issued.handout_id}: the record has lost the library version "
                            "it was made from; it cannot be made again")
-    then = workspace_as_it_was(ws, library, pictures, issued.library_hash)
-    program = api.load_program(f"record: handout {issued.handout_id}", then, text=issued.yaml)
-    built = api.build_handout(program, then, today=issued.visit_date)
+    # a folder made outside the cache (which cannot be written) lives as long as the build
+    # that reads it; each reprint would otherwise leave one in the temporary folder
+    with contextlib.ExitStack() as made:
+        then = workspace_as_it_was(ws, library, pictures, issued.library_hash, made)
+        program = api.load_program(f"record: handout {issued.handout_id}", then,
+                                   text=issued.yaml)
+        built = api.build_handout(program, then, today=issued.visit_date)
     identical = None
     if issued.pdf_sha256:
         identical = hashlib.sha256(built.pdf).hexdigest() == issued.pdf_sha256
@@ -49,23 +55,26 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
 
 def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
                         pictures: Mapping[str, bytes] | None = None, version: str = "",
-                        ) -> api.Workspace:
+                        made: contextlib.ExitStack | None = None) -> api.Workspace:
     """The recorded texts, validated as open_workspace always does, with the clinic's own
     wording it kept. Where the record kept every picture the version names, they are
     beside the texts, in a folder of the cache named after the version (the pictures are
     read as the handout is drawn, after this returns); else the texts are read from a
-    private temporary folder and the pictures come from today's folders."""
+    private temporary folder and the pictures come from today's folders. A folder made
+    outside the cache, where it cannot be written, is deleted as ``made`` closes: keep the
+    workspace no longer."""
+    made = made if made is not None else contextlib.ExitStack()
     pictures = pictures or {}
     roles = {role: name for role, name, _ in library if role in ("library", "clinic")}
     wording = [(name, text) for role, name, text in library if role == "wording"]
     named = [(role, name, digest) for role, name, digest in library if role in PICTURES]
     texts = [(role, Path(name).name, text) for role, name, text in library
              if role != "wording" and role not in PICTURES]
-    kept_wording = _wording_folder(wording) if wording else None
+    kept_wording = _wording_folder(wording, made) if wording else None
     files = [("clinic" if role == "clinic" else "library", name, text.encode("utf-8"))
              for role, name, text in texts]
     if named and version and all(digest in pictures for _, _, digest in named):
-        folder = _cache_folder("as-issued", version, [
+        folder = _cache_folder(made, "as-issued", version, [
             *files, *(("clinic" if role == "logo" else "library", name, pictures[digest])
                       for role, name, digest in named)])
         then = _opened(folder / "library", folder / "clinic", roles)
@@ -89,26 +98,28 @@ def _opened(lib_dir: Path, clinic_dir: Path, roles: dict[str, str]) -> api.Works
                            f"load now: {said}") from None
 
 
-def _wording_folder(files: list[tuple[str, str]]) -> Path:
+def _wording_folder(files: list[tuple[str, str]], made: contextlib.ExitStack) -> Path:
     """The clinic's wording as the record kept it, named after its content (a process keeps
     what it read of a wording folder by its name, so one per content)."""
     digest = hashlib.sha256()
     for name, text in sorted(files):
         digest.update(f"{name}\0{text}\0".encode("utf-8"))
-    return _cache_folder("wording", digest.hexdigest(),
+    return _cache_folder(made, "wording", digest.hexdigest(),
                          [("", name, text.encode("utf-8")) for name, text in files])
 
 
-def _cache_folder(kind: str, key: str, files: list[tuple[str, str, bytes]]) -> Path:
+def _cache_folder(made: contextlib.ExitStack, kind: str, key: str,
+                  files: list[tuple[str, str, bytes]]) -> Path:
     """A folder of the cache folder named after ``key``, holding ``files`` (a subfolder, a
     name and the bytes), each written where it is missing or is not what the record holds:
     deleting it only costs writing it again. Where the cache folder cannot be written, a
-    folder of its own."""
+    temporary folder of its own, deleted as ``made`` closes."""
     folder = api.cache_root() / kind / key[:32]
     try:
         _put(folder, files)
     except OSError:
         folder = Path(tempfile.mkdtemp(prefix=f"handouts-{kind}-"))
+        made.callback(shutil.rmtree, folder, ignore_errors=True)
         _put(folder, files)
     return folder
 
