@@ -20,7 +20,7 @@ import jinja2
 
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.quantities import Duration, Limit, Span
-from handouts.words import own
+from handouts.words import own, plurals
 from handouts.words.languages import RIGHT_TO_LEFT, is_code
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -168,10 +168,29 @@ def environment(home: Path | None = None) -> jinja2.Environment:
     )
     env.filters["span"] = span_text
     env.filters["num"] = number
-    env.tests["plural"] = lambda value: (value.hi if isinstance(value, Span) else value) != 1
+    env.filters["plural_form"] = _plural_form
+    env.tests["plural"] = _is_plural
     env.tests["limit"] = lambda value: isinstance(value, Limit)
     env.globals["Duration"] = Duration
     return env
+
+
+@jinja2.pass_context
+def _plural_form(context: jinja2.runtime.Context, value: Any, language: str = "") -> str:
+    """``{{ n|plural_form }}``: the plural category of a number in the template's language
+    (one, few, many, other …: see words/plurals.py)."""
+    return plurals.category(value, language or _language_of(context))
+
+
+@jinja2.pass_context
+def _is_plural(context: jinja2.runtime.Context, value: Any) -> bool:
+    return plurals.is_plural(value, _language_of(context))
+
+
+def _language_of(context: jinja2.runtime.Context) -> str:
+    """The language of the template being filled in: the folder it is in (``fr/dose.txt``),
+    or the language of a wording filled in by ``phrase`` (named ``fr/strings.yaml``)."""
+    return (context.name or "").split("/")[0]
 
 
 @functools.cache
@@ -337,10 +356,10 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
     try:
         try:
             # typed: 1, 1.0 and True are equal keys but print differently
-            return _rendered(source, wording.own,
+            return _rendered(source, wording.own, language,
                              tuple((k, type(v), v) for k, v in sorted(context.items())))
         except TypeError:  # a value that cannot be a key (a list of month names): now
-            return _compiled(source, wording.own).render(**context)
+            return _compiled(source, wording.own, language).render(**context)
     except jinja2.TemplateError as exc:  # a clinic's own wording asks for what is not there
         english = own.fillings(_strings("en").get(key, ""), environment())
         raise HandoutError(Problem(
@@ -351,11 +370,13 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
 
 
 @functools.lru_cache(maxsize=4096)
-def _rendered(source: str, home: Path | None, context: tuple) -> str:
+def _rendered(source: str, home: Path | None, language: str, context: tuple) -> str:
     """Wording filled in once per process: "Page 2 of 5" is on a page of every handout."""
-    return _compiled(source, home).render(**{k: v for k, _, v in context})
+    return _compiled(source, home, language).render(**{k: v for k, _, v in context})
 
 
 @functools.cache
-def _compiled(source: str, home: Path | None = None) -> jinja2.Template:
-    return environment(home).from_string(source)
+def _compiled(source: str, home: Path | None, language: str) -> jinja2.Template:
+    template = environment(home).from_string(source)
+    template.name = f"{language}/strings.yaml"  # its language, for plural_form (no file)
+    return template

@@ -1,0 +1,67 @@
+"""How a language counts: the plural category of a number (CLDR's ``zero``, ``one``, ``two``,
+``few``, ``many``, ``other``) for the templates' ``plural_form`` filter and ``plural`` test.
+
+English and Spanish say one thing for 1 and another for every other number: their rule is
+written here. Any other language takes its rule from Babel's copy of the CLDR data (French:
+0 and 1.5 take the singular, "1,5 seconde"; Polish and Russian have three forms, "1 raz,
+2 razy, 5 razy", "1 раз, 2 раза, 5 раз"). Babel is imported on the first number a template in
+such a language asks about, so an English or Spanish build never loads it.
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from typing import Any, Callable
+
+from handouts.input.quantities import Span
+
+# languages whose rule is "one" for exactly 1 and "other" for the rest, as the templates'
+# ``plural`` test always said (no Babel for them: a cold English build stays as fast)
+ONE_OR_OTHER = frozenset({"en", "es"})
+
+
+def category(value: Any, language: str) -> str:
+    """The plural category of ``value`` in ``language`` (a code, or a locale such as
+    ``pt-PT``). A range takes its upper end's ("2–5 раз", as 5); what is not a number (as
+    tolerated) takes ``other``."""
+    count = _count(value)
+    if count is None:
+        return "other"
+    if language.split("-")[0] in ONE_OR_OTHER:
+        return "one" if count == 1 else "other"
+    return _rule(language)(count)
+
+
+def is_plural(value: Any, language: str) -> bool:
+    """The templates' ``plural`` test: not the singular. English and Spanish keep the old
+    test (anything but 1, a range by its upper end); elsewhere the language's own rule."""
+    if language.split("-")[0] in ONE_OR_OTHER or not language:
+        return (value.hi if isinstance(value, Span) else value) != 1
+    return category(value, language) != "one"
+
+
+def _count(value: Any) -> int | Decimal | None:
+    if isinstance(value, Span):
+        value = value.hi
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    if value == int(value):
+        return int(value)  # 2.0 is "2": CLDR counts visible decimals (Russian 2.0 is other)
+    return Decimal(str(value))
+
+
+def _one_or_other(count: int | Decimal) -> str:
+    return "one" if count == 1 else "other"
+
+
+@functools.cache
+def _rule(language: str) -> Callable[[int | Decimal], str]:
+    """The language's rule, from Babel (imported here, on first use: see the module's
+    docstring); a language Babel does not know (Hmong, Karen) counts as English does."""
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_")).plural_form
+    except (UnknownLocaleError, ValueError):
+        return _one_or_other

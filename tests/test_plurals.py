@@ -1,0 +1,93 @@
+"""How many, in the handout's language: the templates' ``plural`` test and ``plural_form``
+filter follow the language's own rule (CLDR, through Babel), not English's "anything but 1".
+French says "1,5 seconde"; Russian has three forms (1 раз, 2 раза, 5 раз). Read back from
+the PDFs of a French clinic and of a Russian wording added to it; English and Spanish
+builds never import Babel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import handouts as api
+from handouts.words import text
+
+from conftest import ROOT
+from test_library_language import build, clinic, flat
+
+RU_DOSE = """\
+{% set times = {"one": "раз", "few": "раза", "many": "раз", "other": "раза"} %}
+{% if dose.reps %}
+Повторите {{ dose.reps|span(",") }} {{ times[dose.reps|plural_form] }}
+
+{% endif %}
+{% if dose.hold %}
+Держите {{ dose.hold.span|span(",") }} {{ {"one": "секунду", "few": "секунды", "many": "секунд", "other": "секунды"}[dose.hold.span|plural_form] }}
+
+{% endif %}
+"""
+RU_FREQUENCY = """\
+{% if frequency and frequency.per_day %}{{ frequency.per_day|span }} {{ {"one": "раз", "few": "раза", "many": "раз", "other": "раза"}[frequency.per_day|plural_form] }} в день{% else %}Как сказал терапевт{% endif %}
+"""
+RU_MINUTES = ("session_minutes: \"Всё займёт около {{ minutes }} {{ {'one': 'минуты', "
+              "'few': 'минут', 'many': 'минут', 'other': 'минуты'}[minutes|plural_form] }}.\"\n")
+
+
+def russian(tmp_path: Path) -> Path:
+    """The French clinic with Russian wording of its own: its strings (the French file's,
+    but for the name and one counted phrase) and two small templates."""
+    home = clinic(tmp_path)
+    strings = (home / "strings.fr.yaml").read_text(encoding="utf-8")
+    strings = strings.replace("language_name: Français", "language_name: Русский")
+    strings = "".join(RU_MINUTES if line.startswith("session_minutes:") else line
+                      for line in strings.splitlines(keepends=True))
+    (home / "strings.ru.yaml").write_text(strings, encoding="utf-8")
+    (home / "templates" / "ru").mkdir()
+    (home / "templates" / "ru" / "dose.txt").write_text(RU_DOSE, encoding="utf-8")
+    (home / "templates" / "ru" / "frequency.txt").write_text(RU_FREQUENCY, encoding="utf-8")
+    return home
+
+
+def test_russian_counts_one_few_many_in_a_clinic_s_own_template(tmp_path):
+    home = russian(tmp_path)
+    built = build(home, "ru", exercises=[
+        {"id": "genou_assis", "dose": {"reps": 2, "frequency": "1 time a day"}},
+        {"id": "chat", "dose": {"reps": 5, "frequency": "2 times a day"}},
+        {"id": "marche", "dose": {"reps": 21, "hold": "1.5 s", "frequency": "5 times a day"}}])
+    pdf = flat(built.pdf)
+    for said in ("Повторите 2 раза", "Повторите 5 раз", "Повторите 21 раз",
+                 "Держите 1,5 секунды", "1 раз в день", "2 раза в день", "5 раз в день"):
+        assert said in pdf, said
+    # the same filter in the clinic's wording file (filled in by phrase, not a template file)
+    wording = api.open_workspace(home=home).wording
+    said = [text.phrase("ru", "session_minutes", wording, minutes=n) for n in (1, 3, 11, 22)]
+    assert said == ["Всё займёт около 1 минуты.", "Всё займёт около 3 минут.",
+                    "Всё займёт около 11 минут.", "Всё займёт около 22 минут."]
+
+
+def test_french_takes_the_singular_for_one_and_a_half(tmp_path):
+    # the French clinic's template says "seconde" unless `is plural`: 1.5 is singular in
+    # French (the old test, "anything but 1", printed "1,5 secondes")
+    built = build(clinic(tmp_path), "fr", exercises=[
+        {"id": "chat", "dose": {"hold": "1.5 s"}},
+        {"id": "genou_assis", "dose": {"hold": "2 s"}}])
+    pdf = flat(built.pdf)
+    assert "Tenez 1,5 seconde" in pdf and "Tenez 1,5 secondes" not in pdf
+    assert "Tenez 2 secondes" in pdf
+
+
+def test_english_and_spanish_builds_do_not_import_babel():
+    # Babel's import and locale data are for the languages that need them: a cold English
+    # build (and a Spanish one) stays as fast as before
+    program = ROOT / "examples" / "jane-doe.yaml"
+    script = (
+        "import sys, handouts as api\n"
+        "ws = api.open_workspace()\n"
+        f"p = api.load_program({str(program)!r}, ws)\n"
+        "for language in (('en',), ('es',), ('es', 'en')):\n"
+        "    api.build_handout(p.model_copy(update={'language': language}), ws)\n"
+        "print(api.__file__, 'babel' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    assert done.stdout.split() == [str(ROOT / "handouts" / "__init__.py"), "False"], done.stderr
