@@ -91,3 +91,42 @@ def test_english_and_spanish_builds_do_not_import_babel():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=ROOT, check=True)
     assert done.stdout.split() == [str(ROOT / "handouts" / "__init__.py"), "False"], done.stderr
+
+
+def test_templates_compiled_before_plural_took_its_language_are_compiled_again(tmp_path):
+    # jinja2 compiles into a template's code whether a test is given the context; the cache
+    # kept it by the template's source alone, so after this change an English build from a
+    # cache of the old code failed ("_is_plural() missing 1 required positional argument")
+    import os
+
+    import jinja2
+
+    from handouts.workspace import save_drawings
+
+    cache = tmp_path / "cache"
+    now = text.environment()
+    old = jinja2.Environment(loader=now.loader, bytecode_cache=now.bytecode_cache,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    old.filters.update(now.filters)
+    old.tests.update(now.tests)
+    old.tests["plural"] = lambda value: value != 1  # called without the context, as before
+    previous = os.environ["HANDOUTS_CACHE_DIR"]
+    os.environ["HANDOUTS_CACHE_DIR"] = str(cache)
+    try:
+        text.unsaved_templates()
+        for language in ("en", "es"):
+            for name in text.HANDOUT_TEMPLATES:
+                old.get_template(f"{language}/{name}")
+        save_drawings(text.unsaved_templates())  # kept as a build of that code kept them
+    finally:
+        os.environ["HANDOUTS_CACHE_DIR"] = previous
+    assert list((cache / "templates").iterdir())
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "make_handouts.py"), "build",
+         str(ROOT / "examples" / "jane-doe.yaml"), "-o", str(tmp_path / "jane.pdf")],
+        capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "HANDOUTS_CACHE_DIR": str(cache),
+             "HANDOUTS_DATABASE_URL": f"sqlite:///{tmp_path}/record.db"})
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert "Hold 5" in flat((tmp_path / "jane.pdf").read_bytes())

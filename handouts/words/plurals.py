@@ -2,9 +2,9 @@
 ``few``, ``many``, ``other``) for the templates' ``plural_form`` filter and ``plural`` test.
 
 English and Spanish say one thing for 1 and another for every other number: their rule is
-written here. Any other language takes its rule from Babel's copy of the CLDR data (French:
-0 and 1.5 take the singular, "1,5 seconde"; Polish and Russian have three forms, "1 raz,
-2 razy, 5 razy", "1 раз, 2 раза, 5 раз"). Babel is imported on the first number a template in
+written here. Any other language takes its rule from Babel's copy of the CLDR data
+(French: 0 and 1.5 take the singular, "1,5 seconde"; Polish and Russian have three forms,
+"1 raz, 2 razy, 5 razy", "1 раз, 2 раза, 5 раз"). Babel is imported on the first number a template in
 such a language asks about, so an English or Spanish build never loads it.
 """
 
@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 from typing import Any, Callable
+
+import jinja2
 
 from handouts.input.quantities import Span
 
@@ -39,6 +41,25 @@ def is_plural(value: Any, language: str) -> bool:
     if language.split("-")[0] in ONE_OR_OTHER or not language:
         return (value.hi if isinstance(value, Span) else value) != 1
     return category(value, language) != "one"
+
+
+@jinja2.pass_context
+def plural_form(context: jinja2.runtime.Context, value: Any, language: str = "") -> str:
+    """The filter ``{{ n|plural_form }}``: ``category`` in the template's language (or the
+    one it names, ``n|plural_form("pl")``)."""
+    return category(value, language or _language_of(context))
+
+
+@jinja2.pass_context
+def plural(context: jinja2.runtime.Context, value: Any) -> bool:
+    """The test ``{% if n is plural %}``: ``is_plural`` in the template's language."""
+    return is_plural(value, _language_of(context))
+
+
+def _language_of(context: jinja2.runtime.Context) -> str:
+    """The language of the template being filled in: the folder it is in (``fr/dose.txt``),
+    or the language of a wording filled in by ``text.phrase`` (named ``fr/strings.yaml``)."""
+    return (context.name or "").split("/")[0]
 
 
 def _count(value: Any) -> int | Decimal | None:

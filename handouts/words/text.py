@@ -121,7 +121,9 @@ PACKAGE = Wording()
 class _KeptTemplates(jinja2.BytecodeCache):
     """Compiled templates kept between runs (compiling them is a good part of a cold
     build): read here, written by the API (``unsaved_templates``). jinja2 checks each entry
-    against the template's source and the Python version; a damaged one is compiled again."""
+    against the template's source and the Python version; a damaged one is compiled again.
+    The name says which filters and tests were given the context (``_calls``): that is
+    compiled into the code, so a template compiled before one of them changed is not used."""
 
     def __init__(self) -> None:
         self.unsaved: dict[Path, bytes] = {}
@@ -129,7 +131,7 @@ class _KeptTemplates(jinja2.BytecodeCache):
     def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
         from handouts.input.cache import cache_root
 
-        return cache_root() / "templates" / f"{bucket.key}.jbc"
+        return cache_root() / "templates" / f"{_calls(bucket.environment)}-{bucket.key}.jbc"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -140,6 +142,17 @@ class _KeptTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.unsaved[self._path(bucket)] = bucket.bytecode_to_string()
+
+
+@functools.cache  # a few environments, each kept for the process (see environment)
+def _calls(env: jinja2.Environment) -> str:
+    """How the environment's filters and tests are called (a compiled template passes the
+    context to those that ask for it), as a short digest."""
+    import hashlib
+
+    said = sorted(f"{kind} {name} {getattr(f, 'jinja_pass_arg', '')}" for kind, table in
+                  (("filter", env.filters), ("test", env.tests)) for name, f in table.items())
+    return hashlib.sha256("\n".join(said).encode()).hexdigest()[:12]
 
 
 _kept = _KeptTemplates()
@@ -168,29 +181,11 @@ def environment(home: Path | None = None) -> jinja2.Environment:
     )
     env.filters["span"] = span_text
     env.filters["num"] = number
-    env.filters["plural_form"] = _plural_form
-    env.tests["plural"] = _is_plural
+    env.filters["plural_form"] = plurals.plural_form
+    env.tests["plural"] = plurals.plural
     env.tests["limit"] = lambda value: isinstance(value, Limit)
     env.globals["Duration"] = Duration
     return env
-
-
-@jinja2.pass_context
-def _plural_form(context: jinja2.runtime.Context, value: Any, language: str = "") -> str:
-    """``{{ n|plural_form }}``: the plural category of a number in the template's language
-    (one, few, many, other …: see words/plurals.py)."""
-    return plurals.category(value, language or _language_of(context))
-
-
-@jinja2.pass_context
-def _is_plural(context: jinja2.runtime.Context, value: Any) -> bool:
-    return plurals.is_plural(value, _language_of(context))
-
-
-def _language_of(context: jinja2.runtime.Context) -> str:
-    """The language of the template being filled in: the folder it is in (``fr/dose.txt``),
-    or the language of a wording filled in by ``phrase`` (named ``fr/strings.yaml``)."""
-    return (context.name or "").split("/")[0]
 
 
 @functools.cache
