@@ -182,7 +182,7 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
 def _keys_problems(language: str, merged: dict, where: dict, home: Path,
                    english: dict) -> list[Problem]:
     """Keys a language's wording lacks, and keys it has that no handout uses."""
-    from handouts.words.own import SETTINGS
+    from handouts.words.own import OPTIONAL, SETTINGS
 
     own = home / f"strings.{language}.yaml"
     missing = [key for key in english if key not in merged]
@@ -204,7 +204,7 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
             f'; did you mean "{meant[0]}"?' if meant else references.did_you_mean(key, english))))
     return [Problem(Location(str(own)), f'no wording for "{key}"; add it, translated from the '
                     f"package's English: {key}: {_shown(english[key])}")
-            for key in missing] + problems
+            for key in missing if key not in OPTIONAL] + problems
 
 
 def _few(merged: dict, english: dict) -> bool:

@@ -150,3 +150,32 @@ def test_the_clinic_s_texts_per_language_need_the_library_s_language(
         f"\"{library_language}:\" (the library's language, exercises.yaml: it is printed "
         "where there is no text in the handout's language)",
         "1 problem found."]
+
+
+def test_labels_take_the_language_s_colon(tmp_path):
+    # French puts a space before a colon: strings.fr.yaml's label_colon (the old code wrote
+    # "Pour: Françoise Lefèvre", "Attention: Si la tête…" whatever the language)
+    home = clinic(tmp_path)
+    cautions = {"id": "respiration", "dose": {"progression": [
+        {"weeks": "1-2", "breaths": 5}, {"weeks": "3-4", "breaths": 8}]}}
+    for layout in ("standard", "compact"):
+        built = build(home, "fr", exercises=[cautions, "marche"], layout=layout,
+                      therapist="Luc Martin")
+        pages = [line for page in page_texts(built.pdf) for line in page.splitlines()]
+        said = flat(built.pdf)
+        for french in ("Pour : Françoise Lefèvre", "Date : 3 décembre 2026",
+                       "Kinésithérapeute : Luc Martin", "Prochain rendez-vous : ___"):
+            assert french in said, (layout, french)
+        # page 1's summary (standard) gives a progression's first weeks
+        assert layout == "compact" or "Semaines 1–2 : Respirez profondément 5 fois" in said
+        # the space before the colon does not break: the label and its colon stay together
+        assert not any(line.lstrip().startswith(":") for line in pages), layout
+        assert not any(f"{label}:" in said for label in ("Pour", "Date", "Attention",
+                                                          "Combien", "Quand", "Semaines 1–2"))
+    # compact: the dose line, and a card's one caution run on after its label
+    assert "Combien : Faites-le pendant 10 minutes" in said
+    assert "Quand : Une fois par jour" in said
+    assert "Attention : Si la tête vous tourne" in said
+    # a bilingual handout: each language its own colon ("Quand : …" and "How often: …")
+    said = flat(build(home, ["fr", "en"], exercises=["marche"], layout="compact").pdf)
+    assert "Quand : Une fois par jour" in said and "How often: Once a day" in said

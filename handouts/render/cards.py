@@ -42,7 +42,7 @@ def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float)
     except pictures.PictureError as exc:
         ctx.warnings.append(placeholder_warning(exercise, exc))
         missing = ctx.say("picture_missing")
-        label = text.both(f"{text.part(missing, i)}: {text.part(exercise.title, i)}"
+        label = text.both(text.part(missing, i) + ctx.colon(i) + text.part(exercise.title, i)
                           for i in range(len(ctx.handout.languages)))
         return Placeholder(max_w, max_h * 0.75, esc(label), ctx.theme.style("placeholder"))
     return pictures.Picture(loaded, max_w, max_h)
@@ -326,8 +326,8 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
     per_language = []
     for i in range(len(ctx.handout.languages)):
         parts = " · ".join(text.part(p, i) for p in e.dose_parts)
-        per_language.append(f"{text.part(dose, i)}: {parts}. "
-                            f"{text.part(often, i)}: {text.part(e.often, i)}.")
+        per_language.append(f"{text.part(dose, i)}{ctx.colon(i)}{parts}. "
+                            f"{text.part(often, i)}{ctx.colon(i)}{text.part(e.often, i)}.")
     # bold labels in the markup, after escaping: each language's line starts with its label
     markup = esc(text.both(per_language))
     # compact's line is bold throughout (the dose is what a patient looks for), its labels
@@ -335,8 +335,8 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
     compact = t.layout == "compact"
     mark = (f'<font color="#{t.primary.hexval()[2:]}">', "</font>") if compact else ("<b>", "</b>")
     for i in range(len(ctx.handout.languages)):
-        for label in (text.part(dose, i), text.part(often, i)):
-            markup = markup.replace(f"{esc(label)}:", f"{mark[0]}{esc(label)}:{mark[1]}", 1)
+        for bold in (esc(text.part(label, i)) + ctx.colon_markup(i)[0] for label in (dose, often)):
+            markup = markup.replace(bold, f"{mark[0]}{bold}{mark[1]}", 1)
     line = Table([[ctx.p(markup, "dose_line" if compact else "body_tight")]], colWidths=[None])
     mirror.set_style(t, line, [
         ("BACKGROUND", (0, 0), (-1, -1), t.tint),
@@ -355,9 +355,10 @@ def run_in(ctx: Context, label_key: str, label_style: str, item) -> Flowable:
     from the right margin (see paragraph.py), its full stops where its reader looks."""
     color = ctx.theme.style(label_style).textColor.hexval()[2:]
     said = ctx.label(label_key)
-    label = f'<font color="#{color}"><b>{esc(said)}:</b></font>'
+    colon, space = ctx.colon_markup()  # the leading language's, as the label is one
+    label = f'<font color="#{color}"><b>{esc(said)}{colon}</b></font>'
     turns = rtl.starts_rtl(text.parts(item)[0]) != rtl.starts_rtl(said)
-    return ctx.p(f"{label}{'<br/>' if turns else ' '}{esc(item)}", "item")
+    return ctx.p(f"{label}{'<br/>' if turns else space}{esc(item)}", "item")
 
 
 def run_in_list(ctx: Context, label_key: str, label_style: str, items, bullet) -> list:
@@ -377,8 +378,9 @@ def run_on(ctx: Context, label_key: str, label_style: str, items) -> Flowable:
     per_language = []
     for i in range(len(ctx.handout.languages)):
         said = " ".join(esc(text.part(item, i)) for item in items)
-        per_language.append(f'<font color="#{color}"><b>{esc(text.part(label, i))}:</b></font> '
-                            f"{said}")
+        colon, space = ctx.colon_markup(i)
+        per_language.append(f'<font color="#{color}"><b>{esc(text.part(label, i))}{colon}'
+                            f"</b></font>{space}{said}")
     lead, *rest = per_language
     return ctx.p(lead + "".join(f"<br/>{QUIET[0]}{r}{QUIET[1]}" for r in rest), "item")
 

@@ -66,6 +66,18 @@ class Context:
         return " / ".join(dict.fromkeys(text.phrase(lang, key, self.handout.wording, **kw)
                                         for lang in self.handout.languages))
 
+    def colon(self, index: int = 0) -> str:
+        """What follows a label before its text in the handout's ``index``-th language
+        ("Date: …", French "Date : …"): its wording's ``label_colon``."""
+        return text.colon(self.handout.languages[index], self.handout.wording)
+
+    def colon_markup(self, index: int = 0) -> tuple[str, str]:
+        """The colon split for a bold label: what goes inside the bold (":", " :") and the
+        space after it outside ("" where the language writes none, as Chinese "：")."""
+        said = self.colon(index)
+        inside = said.rstrip()
+        return esc(inside), said[len(inside):]
+
     def p(self, markup: str, style: str = "body") -> Paragraph:
         return Paragraph(unquiet(markup, self.theme), self.theme.style(style))
 

@@ -124,11 +124,12 @@ def facts(ctx: Context) -> list[str]:
     walk_in = not h.patient_name
     name = esc(ctx.say("blank_name")) if walk_in else f"<b>{esc(h.patient_name, bold=True)}</b>"
     date = BLANK if walk_in else " / ".join(text.parts(ctx.date_text()))
-    next_visit = f"{esc(ctx.label('next_visit'))}: {BLANK}"
-    lines = [name if walk_in else f"{esc(ctx.label('for_patient'))}: {name}",
-             f"{esc(ctx.label('date_label'))}: {esc(date)}"]
+    colon = esc(ctx.colon())  # the leading language's, as "Pour / For" is one label
+    next_visit = f"{esc(ctx.label('next_visit'))}{colon}{BLANK}"
+    lines = [name if walk_in else f"{esc(ctx.label('for_patient'))}{colon}{name}",
+             f"{esc(ctx.label('date_label'))}{colon}{esc(date)}"]
     if h.therapist:
-        therapist = f"{esc(ctx.label('therapist_label'))}: {esc(h.therapist)}"
+        therapist = f"{esc(ctx.label('therapist_label'))}{colon}{esc(h.therapist)}"
         if len(h.languages) == 1:  # on the date's line; two languages make that line full
             lines[-1] += f" · {therapist}"
         else:
@@ -265,7 +266,7 @@ def _summary_table(ctx: Context) -> Table:
                                                             "col_often")]]
     for e in h.exercises:
         # a progression: its first stage here, the rest on the card
-        stages = [text.both(f"{text.part(weeks, i)}: {text.part(what, i)}"
+        stages = [text.both(f"{text.part(weeks, i)}{ctx.colon(i)}{text.part(what, i)}"
                             for i in range(len(h.languages))) for weeks, what in e.progression[:1]]
         stages += [ctx.say("progression_more")] if len(e.progression) > 1 else []
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),

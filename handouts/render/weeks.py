@@ -49,7 +49,7 @@ def card_part(ctx: Context, e: HandoutExercise) -> HandoutExercise:
     """The exercise as its card shows it, where its weeks are in a table of their own: its
     dose box says what to do first (the first stage, as page 1's summary does), never
     nothing under *How much* where every stage sets the dose."""
-    first = tuple(text.both(f"{text.part(weeks, i)}: {text.part(what, i)}"
+    first = tuple(text.both(f"{text.part(weeks, i)}{ctx.colon(i)}{text.part(what, i)}"
                             for i in range(len(ctx.handout.languages)))
                   for weeks, what in e.progression[:1])
     return dataclasses.replace(e, progression=(), dose_parts=(*e.dose_parts, *first))
@@ -65,7 +65,7 @@ def table(ctx: Context, e: HandoutExercise, width: float) -> Weeks:
     runs on to another page), then a stage a row, its weeks beside what to do in them."""
     t = ctx.theme
     label = ctx.say("progression_label")
-    heading = text.both(f"{text.part(e.title, i)}: {text.part(label, i)}"
+    heading = text.both(f"{text.part(e.title, i)}{ctx.colon(i)}{text.part(label, i)}"
                         for i in range(len(ctx.handout.languages)))
     colour = t.primary.hexval()[2:]
     rows = [[ctx.p(f'<font color="#{colour}">{e.number}.</font> {esc(heading)}', "cell_bold"),

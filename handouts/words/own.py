@@ -21,6 +21,10 @@ from handouts.input.yamlsource import parse, read_text
 # keys of a wording file that are not words to print but say how the language is printed
 SETTINGS = {"direction": ("left-to-right", "right-to-left")}
 
+# wording keys a language of the clinic's own may leave out, and what is used then: what
+# follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "：")
+OPTIONAL = {"label_colon": ": "}
+
 
 def read(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | None = None,
          ) -> tuple[dict[str, Any], dict[str, Location]]:

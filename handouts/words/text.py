@@ -340,6 +340,12 @@ def strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
     return _strings(language, wording)
 
 
+def colon(language: str, wording: Wording = PACKAGE) -> str:
+    """What follows a label before its text in ``language`` (``label_colon``: "Date: ",
+    French "Date : "); ": " where its wording does not say."""
+    return _strings(language, wording).get("label_colon", own.OPTIONAL["label_colon"])
+
+
 def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) -> str:
     source = _strings(language, wording).get(key)
     if source is None:
