@@ -340,7 +340,56 @@ def test_large_print_and_protocol(browser, ws, tmp_path):
     assert "Saved as programs/ada-example.yaml" in page.get_data(as_text=True)
 
 
-def test_language_is_chosen_on_the_page(browser, tmp_path):
+def spanish_browser(tmp_path: Path, **more: str) -> Browser:
+    """The app over a copy of the test library that has a Spanish translation of one
+    exercise (``more``: other files to add beside it)."""
+    import shutil
+
+    home = tmp_path / "library"
+    shutil.copytree(LIBRARY, home)
+    (home / "exercises.es.yaml").write_text(
+        "language: es\nexercises:\n  cat_camel: {title: Gato y camello}\n", encoding="utf-8")
+    for name, content in more.items():
+        (home / name).write_text(content, encoding="utf-8")
+    ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
+    b.get("/")
+    return b
+
+
+def options(page) -> list[str]:
+    html = page.get_data(as_text=True)
+    menu = re.search(r'<select name="language"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [unescape(name) for name in re.findall(r"<option[^>]*>([^<]*)</option>", menu)]
+
+
+def test_only_languages_the_library_is_written_in_are_offered(browser, tmp_path):
+    # this library has no exercises.es.yaml: Spanish would print its English text under
+    # Spanish headings (the old page offered Español, Español + English, English + español)
+    assert options(browser.page) == ["English"]
+    assert options(spanish_browser(tmp_path / "es").page) == [
+        "English", "Español", "English + español", "Español + English"]
+    # a saved program's own choice stays on the list, by its name
+    form = start_program(browser, "child_pose")
+    form["language"] = "es, en"
+    assert options(browser.post("refresh", form)) == ["English", "Español + English"]
+    # a library written in French with its English translation: both, French first
+    french = Path(__file__).parent / "clinics" / "french"
+    ws = api.open_workspace(home=_copy(french, tmp_path / "fr"))
+    page = Browser(create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ()))
+    assert options(page.get("/")) == ["Français", "English", "Français + English",
+                                      "English + Français"]
+
+
+def _copy(folder: Path, to: Path) -> Path:
+    import shutil
+
+    shutil.copytree(folder, to)
+    return to
+
+
+def test_language_is_chosen_on_the_page(tmp_path):
+    browser = spanish_browser(tmp_path)
     html = browser.page.get_data(as_text=True)
     assert '<option value="es">Español</option>' in html
     assert '<option value="es, en">Español + English</option>' in html

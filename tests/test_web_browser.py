@@ -430,10 +430,32 @@ def test_the_basic_flow_works_without_javascript(chromium, server, tmp_path):
         assert "/d/" in page.url or page.url.endswith("/")
 
 
-def test_the_language_menu_moves_by_arrow_keys_and_the_preview_warns(chromium, server, tmp_path):
+@pytest.fixture(scope="module")
+def spanish_server(tmp_path_factory):
+    """The app over a copy of the test library with a Spanish translation of one exercise
+    (Español is offered only where the library has words in it)."""
+    from waitress import create_server
+
+    home = tmp_path_factory.mktemp("spanish") / "library"
+    shutil.copytree(LIBRARY, home)
+    (home / "exercises.es.yaml").write_text(
+        "language: es\nexercises:\n  cat_camel: {title: Gato y camello}\n", encoding="utf-8")
+    ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+    app = make_app(ws, host="127.0.0.1", password=None,
+                   programs_dir=tmp_path_factory.mktemp("programs"))
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+    thread.join(timeout=5)
+
+
+def test_the_language_menu_moves_by_arrow_keys_and_the_preview_warns(chromium, spanish_server,
+                                                                     tmp_path):
     from playwright.sync_api import expect
 
-    base, _ = server
+    base = spanish_server
     with browser_page(chromium, tmp_path) as page:
         page.goto(base + "/")
         page.fill("#patient_name", "Lu Lingo")

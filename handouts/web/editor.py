@@ -194,15 +194,24 @@ def _leading(name: str) -> str:
 
 
 def language_choices(current: str) -> list[tuple[str, str]]:
-    """Each language the handout can print in, and each pair for a bilingual one; a saved
+    """Each language the handout can print in, and each pair for a bilingual one: those the
+    library is written or translated in (with wording for the handout's own words), since
+    in another the library's text would print under headings in that language. A saved
     file's choice stays on the list even if it is not one of these."""
     ws = settings().ws
     names = {lang: api.phrase(lang, "language_name", ws.wording) for lang in ws.languages}
-    # the library's own language first (English, unless exercises.yaml says)
-    ordered = sorted(names, key=lambda lang: (lang != ws.library.language, lang))
+    has_words = [lang for lang in names
+                 if lang == ws.library.language or lang in ws.translations]
+    # the library's own language first (English, unless exercises.yaml says); a library in
+    # a language with no wording and no translation: every language, as it prints in any
+    ordered = sorted(has_words or names, key=lambda lang: (lang != ws.library.language, lang))
     choices = [(lang, _leading(names[lang])) for lang in ordered]
     choices += [(f"{a}, {b}", f"{_leading(names[a])} + {names[b]}")
                 for a in ordered for b in ordered if a != b]
     if current not in dict(choices):
-        choices.append((current, current))
+        parts = [part.strip() for part in current.split(",")]
+        known = all(part in names for part in parts) and len(parts) in (1, 2)
+        choices.append((current, " + ".join(
+            (_leading if i == 0 else str)(names[part]) for i, part in enumerate(parts))
+            if known else current))
     return choices
