@@ -49,7 +49,7 @@ _EXPORTS = {
         "DOSE_FIELDS",
         "check_email"),
     "handouts.input.loading": ("load_clinic",),
-    "handouts.starter": ("NewClinic", "make_clinic_folder"),
+    "handouts.starter": ("NewClinic", "make_clinic_folder", "language_note"),
     "handouts.input.cache": ("cache_root",),
     "handouts.input.roster": ("Row", "Roster", "load_roster"),
     "handouts.input.patient": ("folded",),

@@ -31,6 +31,11 @@ class NewClinic:
     page_size: str = "Letter"
     locale: str | None = None
 
+    @property
+    def language(self) -> str:
+        """The language of the clinic's locale (fr for fr-FR); English without one."""
+        return self.locale.split("-")[0].lower() if self.locale else "en"
+
 
 def clinic_text(clinic: NewClinic) -> str:
     """clinic.yaml for ``clinic``, with the keys it does not set yet as comments."""
@@ -41,7 +46,32 @@ def clinic_text(clinic: NewClinic) -> str:
     # a JSON string is a YAML double-quoted one: any name or number reads back as written
     return template.render(name=_quoted(clinic.name), phone=_quoted(clinic.phone),
                            page_size=clinic.page_size,
-                           locale=_quoted(clinic.locale) if clinic.locale else None)
+                           locale=_quoted(clinic.locale) if clinic.locale else None,
+                           language=clinic.language, has_wording=_has_wording(clinic.language))
+
+
+def language_note(clinic: NewClinic) -> str | None:
+    """What ``new`` tells a clinic whose locale is in another language than English: the
+    starter library is in English, and how to write it in the clinic's language (its
+    clinic.yaml says the same in its comments). None for an English one."""
+    language = clinic.language
+    if language == "en":
+        return None
+    return ("note: the starter library is in English, so its handouts print in English. To "
+            f"write it in the clinic's language ({language}), write its texts in {language} "
+            f'and put "language: {language}" at the top of exercises.yaml'
+            + ("" if _has_wording(language) else
+               f"; give the handouts' own words (headings, labels, doses) in {language} too, "
+               f"in strings.{language}.yaml and templates/{language}/ in the folder")
+            + f'; then "language: {language}" in clinic.yaml (docs/library.md: "Exercises", '
+            "\"The clinic's own wording\").")
+
+
+def _has_wording(language: str) -> bool:
+    """Whether the package has the handouts' own words in ``language`` (en, es)."""
+    from handouts.words.text import languages
+
+    return language in languages()
 
 
 def _quoted(value: str) -> str:

@@ -120,3 +120,34 @@ def test_a_heading_in_the_education_is_never_parted_from_its_list_by_the_log(tmp
         [page] = [p for p in pages if heading in p]
         after = page.split(heading, 1)[1].split()
         assert " ".join(after[1:7]) == first, (length, after[:8])
+
+
+def test_a_clinic_in_another_language_is_told_its_starter_library_is_english(tmp_path):
+    # the old `new --locale fr-FR` wrote an English library without a word about it, and a
+    # clinic.yaml whose locale comment spoke of English spelling (programme)
+    folder = tmp_path / "kine"
+    made = run("new", str(folder), "--name", "Kiné Rivière", "--phone", "01 23 45 67 89",
+               "--locale", "fr-FR")
+    assert made.exit_code == 0, made.output
+    said = " ".join(made.output.split())
+    assert ("note: the starter library is in English, so its handouts print in English. To "
+            "write it in the clinic's language (fr), write its texts in fr and put "
+            '"language: fr" at the top of exercises.yaml; give the handouts\' own words '
+            "(headings, labels, doses) in fr too, in strings.fr.yaml and templates/fr/ in the "
+            'folder; then "language: fr" in clinic.yaml') in said
+    clinic = (folder / "clinic.yaml").read_text(encoding="utf-8")
+    assert "programme" not in clinic and "spelling" not in clinic
+    assert "# The starter library (exercises.yaml) is in English" in clinic
+    assert "strings.fr.yaml" in clinic and "\n# language: fr " in clinic
+    assert "language:" not in (folder / "exercises.yaml").read_text(encoding="utf-8")
+    checked = run("--home", str(folder), "check")
+    assert checked.exit_code == 0 and "warning" not in checked.output, checked.output
+    # Spanish: the handouts have its words already, so only the library is to write
+    made = run("new", str(tmp_path / "es"), "--name", "Clínica", "--phone", "555-0100",
+               "--locale", "es-MX")
+    assert 'put "language: es" at the top of exercises.yaml; then' in " ".join(made.output.split())
+    assert "strings.es.yaml" not in (tmp_path / "es" / "clinic.yaml").read_text(encoding="utf-8")
+    # English: nothing to say
+    made = run("new", str(tmp_path / "en"), "--name", "Clinic", "--phone", "555-0100",
+               "--locale", "en-GB")
+    assert "note:" not in made.output

@@ -30,10 +30,13 @@ def new(folder, name, phone, paper, locale):
     \b
       make_handouts.py new ~/riverside-pt --name "Riverside PT" --phone "555-0100"
     """
-    written = api.make_clinic_folder(Path(folder), api.NewClinic(name, phone, paper,
-                                                                 locale or None))
+    clinic = api.NewClinic(name, phone, paper, locale or None)
+    written = api.make_clinic_folder(Path(folder), clinic)
     for path in written:
         click.echo(f"wrote {path}")
+    note = api.language_note(clinic)
+    if note:
+        click.echo(f"\n{note}")
     home = shlex.quote(folder)
     click.echo("\nNext:\n"
                f"  make_handouts.py --home {home} check   # after each edit: every problem, "
