@@ -89,7 +89,9 @@ def test_the_web_app_names_a_language_as_the_clinic_writes_it(tmp_path):
     "Tiếng Việt", not "Tiếng việt"."""
     strings = (TEMPLATES / "es" / "strings.yaml").read_text(encoding="utf-8").replace(
         "language_name: español", "language_name: tiếng Việt")
-    home = clinic(tmp_path, **{"strings.vi.yaml": strings})
+    # a language is offered where the library is translated into it (a title will do)
+    home = clinic(tmp_path, **{"strings.vi.yaml": strings, "exercises.vi.yaml":
+                               "language: vi\nexercises:\n  pendulum:\n    title: Đu tay\n"})
     for name in ("dose.txt", "frequency.txt"):
         (home / "templates" / "vi").mkdir(parents=True, exist_ok=True)
         shutil.copy(TEMPLATES / "es" / name, home / "templates" / "vi" / name)
