@@ -54,3 +54,18 @@ def test_every_required_key_says_what_would_be_right():
               for name, field in cls.model_fields.items()
               if field.is_required() and not (field.examples or field.description)]
     assert not silent
+
+
+def test_no_shipped_file_has_an_item_joined_to_the_text_above():
+    """The check for a list item indented into the text above it (library-step-indented-
+    further) trips on none of the files a clinic starts from or the tests build."""
+    from handouts.input.yamlsource import parse, read_text
+
+    shipped = [ROOT / "exercises.yaml", ROOT / "exercises.es.yaml", ROOT / "clinic.yaml",
+               *(ROOT / "examples").rglob("*.yaml"), *(ROOT / "starter").rglob("*.yaml"),
+               *(ROOT / "tests" / "clinics").rglob("*.yaml")]
+    assert len(shipped) > 20
+    joined = [str(problem) for path in shipped
+              for _, problem in parse(read_text(path), str(path)).problems
+              if 'starts with "- "' in problem.message]
+    assert joined == []

@@ -2,7 +2,8 @@
 YAML it is in, and what would be right. The parser's own words say what it expected
 ("mapping values are not allowed in this context"), not what the person did (a key
 indented one space too far, a tab, an unquoted colour), so the common ones are put in
-everyday words."""
+everyday words. So is a mistake YAML reads without an error but not as meant: a list
+item indented further than the one above, read as more of its text."""
 
 from __future__ import annotations
 
@@ -60,3 +61,25 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, place: str) 
             and 0 <= mark.index < len(text):
         plain = f"a text cannot start with {text[mark.index]}; put the text in quotes"
     return Problem(Location(file, line, place), f"YAML syntax error: {plain or what}")
+
+
+def joined_item(text: str, event: yaml.ScalarEvent, in_list: bool) -> tuple[int, str] | None:
+    """A plain text whose next line starts with "- ": a list item indented further than the
+    "-" above it, which YAML reads as more of the text above (two steps run together on the
+    handout). Its line, and what would be right: the indent that makes it an item."""
+    start = event.start_mark
+    rows = text[start.index:event.end_mark.index].split("\n")
+    offset = next((i for i, row in enumerate(rows) if i and (row.lstrip().startswith("- ")
+                                                             or row.strip() == "-")), None)
+    if offset is None:
+        return None
+    first = text[text.rfind("\n", 0, start.index) + 1:start.index].rstrip()
+    if in_list and first.endswith("-"):
+        right = (f'indent it by {len(first) - 1} spaces, as the "-" above it, to make it an '
+                 "item of its own")
+    else:
+        right = ('if it is part of the text, put the whole text in quotes; a list goes on the '
+                 'lines under its key, each item starting with "- "')
+    return start.line + 1 + offset, ('this line starts with "- " but is indented further '
+                                     "than the line above it, so YAML reads it as more of "
+                                     f"that text, not as an item; {right}")

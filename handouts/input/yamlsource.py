@@ -13,7 +13,7 @@ from typing import Any, Sequence
 import yaml
 
 from handouts.errors import HandoutError, ItemId, Location, Problem, format_path
-from handouts.input.yamlerrors import syntax_problem
+from handouts.input.yamlerrors import joined_item, syntax_problem
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same nodes
     _Loader = yaml.CSafeLoader
@@ -130,7 +130,7 @@ def parse(text: str, file: str) -> Parsed:
     if len(text) > MAX_CHARS:
         raise HandoutError(Problem(Location(file), f"the file is {len(text):,} characters "
                                    f"long; a YAML file may have at most {MAX_CHARS:,}"))
-    builder = _Builder(file)
+    builder = _Builder(file, text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -164,8 +164,9 @@ def _shown(value: str) -> str:
 class _Builder:
     """Plain data and the line of every value, from a stream of parser events."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, text: str = ""):
         self.file = file
+        self.text = text
         self.root: Any = None
         self.empty = True
         self.lines: dict[Path, int] = {}
@@ -301,6 +302,8 @@ class _Builder:
             if is_key:
                 self._key(event.value, line)
             else:
+                if not event.style and event.end_mark.line > event.start_mark.line:
+                    self._item_joined(event, path)
                 self._place(path, event.value, line)
             return
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
@@ -329,6 +332,16 @@ class _Builder:
                                                            format_path(path)), message)))
             value = node.value
         self._place(path, value, line)
+
+    def _item_joined(self, event, path: Path) -> None:
+        if self.stack and self.stack[-1][4]:
+            return  # the value of a duplicate key, reported as that
+        found = joined_item(self.text, event, bool(self.stack)
+                            and isinstance(self.stack[-1][0], list))
+        if found:
+            line, message = found
+            self.values.append((path, Problem(Location(self.file, line, self._named(path)),
+                                              message)))
 
     def _construct(self, node) -> Any:
         try:
