@@ -8,6 +8,7 @@ item indented further than the one above, read as more of its text."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import yaml
 
@@ -31,13 +32,23 @@ _PLAIN = (
 )
 
 
-def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, place: str) -> Problem:
-    """A syntax error at the line to fix, ``place`` the YAML path open there. A bracket or
-    quote left open is found only where the parser gives up: the end of the file (a line
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str,
+                   place_at: Callable[..., str]) -> Problem:
+    """A syntax error at the line to fix, ``place_at(line)`` the YAML path there (with
+    ``read=True``, of a value read from that line). A bracket
+    or quote left open is found only where the parser gives up: the end of the file (a line
     past the last) or a later line; the line it opens on is where it wants closing."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
+    place = place_at(line)
     what = " ".join((exc.problem or exc.context or "not valid YAML").split())
+    quote = _quote_before(text, exc.problem_mark)
+    if quote is not None:
+        opened = quote.line + 1
+        return Problem(Location(file, opened, place_at(opened, read=True)),
+                       f"YAML syntax error: the {text[quote.index]} here is closed only on "
+                       f"line {line}, so YAML reads every line up to there as one text; "
+                       f"close it on this line with {text[quote.index]}")
     opened = exc.context_mark if exc.problem_mark else None
     if opened and opened.line < exc.problem_mark.line and 0 <= opened.index < len(text):
         char = text[opened.index]
@@ -61,6 +72,29 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, place: str) 
             and 0 <= mark.index < len(text):
         plain = f"a text cannot start with {text[mark.index]}; put the text in quotes"
     return Problem(Location(file, line, place), f"YAML syntax error: {plain or what}")
+
+
+def _quote_before(text: str, problem) -> yaml.Mark | None:
+    """Where a quote opens that the parser read on to ``problem``'s line: the last quoted
+    text before it that runs over more than one line and ends there. An opening quote with
+    no closing one on its line takes the next quote in the file, often one of another
+    entry's many lines below, as its end; the error the parser gives is there."""
+    if problem is None:
+        return None
+    end = text.find("\n", problem.index)
+    loader = yaml.SafeLoader(text if end < 0 else text[:end])
+    tokens = []
+    try:
+        while loader.check_token():
+            tokens.append(loader.get_token())
+    except yaml.YAMLError:
+        tokens.extend(loader.tokens)  # scanned, not yet handed on, when the scanner stopped
+    finally:
+        loader.dispose()
+    quoted = [t.start_mark for t in tokens if isinstance(t, yaml.ScalarToken)
+              and t.style in ('"', "'") and t.start_mark.line < t.end_mark.line
+              == problem.line and t.start_mark.index < problem.index]
+    return quoted[-1] if quoted else None
 
 
 def joined_item(text: str, event: yaml.ScalarEvent, in_list: bool) -> tuple[int, str] | None:

@@ -135,9 +135,7 @@ def parse(text: str, file: str) -> Parsed:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        place = builder.place(mark.line + 1 if mark else None)
-        raise HandoutError(syntax_problem(exc, text, file, place)) from None
+        raise HandoutError(syntax_problem(exc, text, file, builder.place)) from None
     except yaml.reader.ReaderError as exc:  # a control character, or a bad encoding
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         what = (f"the character U+{exc.character:04X} is not allowed in YAML; remove it"
@@ -181,11 +179,15 @@ class _Builder:
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def place(self, line: int | None) -> str:
+    def place(self, line: int | None, read: bool = False) -> str:
         """Where the parser is at ``line``: the innermost open entry, and its key waiting
-        for a value on that line, named as errors name it (exercises[step_ups].dose)."""
+        for a value on that line, named as errors name it (exercises[step_ups].dose); or,
+        ``read``, the value read already from that line."""
         if not self.stack:
             return ""
+        values = [path for path, at in self.lines.items() if at == line and path]
+        if read and values:  # the value read from there (a quoted text, opened there)
+            return self._named(values[-1])
         container, path, key, key_line = self.stack[-1][:4]
         if isinstance(container, dict) and key is not _NO_KEY and key is not _BAD_KEY \
                 and key_line == line:
