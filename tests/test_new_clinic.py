@@ -151,3 +151,31 @@ def test_a_clinic_in_another_language_is_told_its_starter_library_is_english(tmp
     made = run("new", str(tmp_path / "en"), "--name", "Clinic", "--phone", "555-0100",
                "--locale", "en-GB")
     assert "note:" not in made.output
+
+
+def test_check_finds_what_demo_would_fail_on_in_the_sample_program(tmp_path):
+    """A clinic that rewrites its library (the starter's protocol renamed) was told OK by
+    check, then demo failed on the sample program: check now reads examples/ as demo does."""
+    folder = tmp_path / "clinic"
+    assert run("new", str(folder), "--name", "Riverside PT", "--phone", "555-0100").exit_code == 0
+    library = folder / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        "- id: first_steps", "- id: starting_out"), encoding="utf-8")
+    sample = folder / "examples" / "sample-patient.yaml"
+    line = next(n for n, text in enumerate(sample.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("protocol:"))
+
+    checked = run("--home", str(folder), "check")
+    assert checked.exit_code == 1
+    assert checked.stderr.splitlines() == [
+        f'error: {sample}:{line}: protocol: unknown protocol "first_steps" in {library}; '
+        "run `make_handouts.py list` to see the protocols", "1 problem found."]
+    demo = run("--home", str(folder), "demo", "--out-dir", str(tmp_path / "out"))
+    assert demo.exit_code == 1 and checked.stderr.splitlines()[0] in demo.stderr
+
+    # given PROGRAM files, check reads those (the examples are demo's, not theirs)
+    other = tmp_path / "other.yaml"
+    other.write_text("patient: {name: Sam Sample}\nexercises: [walking]\n", encoding="utf-8")
+    only = run("--home", str(folder), "check", str(other))
+    assert only.exit_code == 0, only.output
+    assert "1 program file;" in only.stdout

@@ -24,9 +24,10 @@ from handouts.cli.options import counted, fail_on_user_error, home, open_ws, war
 @workspace_options
 @fail_on_user_error
 def check(programs, language, max_grade, library_path, clinic_path):
-    """Check the library, clinic, pictures and fonts (and any PROGRAM files); list every
-    problem, and warn where the wording is hard to read. Exit status 1 if there is any
-    problem (warnings do not count)."""
+    """Check the library, clinic, pictures and fonts, and the PROGRAM files (with none, the
+    example programs in the clinic's examples/, which demo builds); list every problem, and
+    warn where the wording is hard to read. Exit status 1 if there is any problem (warnings
+    do not count)."""
     folder = home() or api.ROOT  # a --home that is no folder: its one line, before all else
     library = Path(library_path) if library_path else folder / api.DEFAULT_LIBRARY.name
     clinic = Path(clinic_path) if clinic_path else folder / api.DEFAULT_CLINIC.name
@@ -45,7 +46,10 @@ def check(programs, language, max_grade, library_path, clinic_path):
     if not fonts:  # named as given, as the files' other problems are
         problems.extend([*api.library_picture_problems(library), *api.logo_problems(clinic)])
     problems.extend(api.wording_problems(ws or clinic))
-    for program in programs:
+    # with no PROGRAM, the sample programs demo builds: a library rewritten from the starter
+    # must not pass here, then fail there (a protocol or exercise the examples still name)
+    examples = [] if programs else sorted((clinic.parent / "examples").glob("*.yaml"))
+    for program in [*programs, *examples]:
         problems.extend(api.program_file_problems(program, ws))
     if ws:
         problems.extend(ws.local.problems)
@@ -58,7 +62,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
     if ws:
         warn(api.translations_without_wording(ws))
         if not fonts:  # which letters the fonts draw: only with every font readable
-            warn(api.unprintable_wording(ws, programs))
+            warn(api.unprintable_wording(ws, [*programs, *examples]))
         warn(record.backup_warnings(ws))
     if ws and language:
         _untranslated(ws, language, problems)
@@ -78,6 +82,8 @@ def check(programs, language, max_grade, library_path, clinic_path):
         counts.append(counted(len(ws.local.protocols), "clinic protocol"))
     if programs:
         counts.append(counted(len(programs), "program file"))
+    if examples:
+        counts.append(counted(len(examples), "example program"))
     click.echo(f"OK: {', '.join(counts)}; clinic \"{one_line(ws.clinic.name)}\"")
 
 
