@@ -35,7 +35,7 @@ _EXPORTS = {
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "wording_warnings", "unprintable_wording", "check_fonts",
-        "wording_problems", "program_file_problems"),
+        "wording_problems", "program_file_problems", "colour_warnings"),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_figure_words",
         "translations_without_wording"),
@@ -63,6 +63,8 @@ _RENAMED = {
     "phrase_dose": ("handouts.words.dose", "phrase"),
     "wording": ("handouts.words.text", "strings"),
     "render_wording": ("handouts.words.text", "render"),
+    "readable_colour": ("handouts.input.clinic_parts", "readable"),
+    "colour_contrast": ("handouts.input.clinic_parts", "contrast"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

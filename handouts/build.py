@@ -151,7 +151,7 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
     if not handouts:
         raise HandoutError("nothing to print: no handouts were given")
     each: list[list[str]] = [[] for _ in handouts]
-    colors = ws.clinic.colors
+    colors = ws.clinic.colors.readable()  # a pale brand colour, darkened to read on white
     sections = []
     single = len(handouts) == 1
     for index, handout in enumerate(handouts):
@@ -262,7 +262,8 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
         raise HandoutError(Problem(Location(), f'exercise "{exercise_id}" has no picture; '
                                    "give it an image: in the library"))
     path = ws.image_root / image
-    colours = (ws.clinic.colors.primary, ws.clinic.colors.accent)
+    colors = ws.clinic.colors.readable()  # as the handouts print it
+    colours = (colors.primary, colors.accent)
     try:
         if pictures.is_figure(path):
             from handouts.figures import load_figure

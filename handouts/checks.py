@@ -265,6 +265,27 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
             for p in own.strange_fillings(path, env, english)]
 
 
+def colour_warnings(ws: Workspace) -> list[str]:
+    """Each clinic colour too pale to read on white (below 4.5:1, WCAG's ratio for small
+    text), at its line in the clinic file, with the darker colour of its hue that the
+    handouts print instead."""
+    from handouts.input.clinic_parts import READABLE, contrast, readable
+
+    found = []
+    parsed = None
+    for key in ("primary", "accent", "text"):
+        given = getattr(ws.clinic.colors, key)
+        if contrast(given) >= READABLE:
+            continue
+        parsed = parsed or _parsed(ws.clinic_path)
+        where = parsed.location(("colors", key)) if parsed else Location(str(ws.clinic_path))
+        found.append(f'{where} "{given}" is too pale to read on white paper (contrast '
+                     f"{contrast(given):.1f}:1; small print needs {READABLE}:1); handouts "
+                     f'print it darker, as "{readable(given)}": give that, or another dark '
+                     "colour, to choose it yourself")
+    return found
+
+
 def check_fonts() -> list[Problem]:
     """Every font file the PDFs embed is there and readable, and so is every one
     HANDOUTS_FONTS names."""

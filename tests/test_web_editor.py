@@ -15,7 +15,6 @@ from PIL import Image
 
 import handouts as api
 from handouts.web import catalog, create_app
-from handouts.web.pages import readable, luminance
 
 from conftest import page_texts
 from test_web import LIBRARY, Browser, start_program, unescape
@@ -425,10 +424,10 @@ def test_the_clinics_colours_and_logo(library_copy, tmp_path):
     css = b.get("/clinic.css").get_data(as_text=True)
     primary = re.search(r"--primary: (#[0-9a-f]{6})", css).group(1)
     assert primary != "#7fd1ff"  # too pale for white text: darkened until it reads at 4.5:1
-    assert 1.05 / (luminance(primary) + 0.05) >= 4.5
+    assert api.colour_contrast(primary) >= 4.5
     assert "--accent: #5a2d82" in css  # dark enough already: kept as it is
     assert b.get("/logo").data == (library_copy / "logo.svg").read_bytes()
-    assert readable("#0b6e75") == "#0b6e75"
+    assert api.readable_colour("#0b6e75") == "#0b6e75"
     # the browser's tab shows the logo; a clinic with none answers the browser's own ask
     assert '<link rel="icon" href="/logo">' in page
     assert b.client.get("/favicon.ico").headers["Location"].endswith("/logo")

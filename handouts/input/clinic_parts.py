@@ -42,11 +42,41 @@ def _per_language(value: Any) -> Any:
 ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_language)]
 
 
+# WCAG's contrast for small text: a colour the handout prints words or thin lines in, or
+# the web app puts white text on, reads against white paper at this ratio or better
+READABLE = 4.5
+
+
+def contrast(colour: str) -> float:
+    """The contrast ratio of ``colour`` ("#rrggbb") with white, as WCAG defines it."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
+
+
+def readable(colour: str) -> str:
+    """``colour`` as it is where it reads at 4.5:1 on white; else the same hue darkened
+    step by step until it does: a pale brand colour (yellow, sky blue) would leave the
+    clinic's name and headings unreadable to a patient who sees poorly."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    while contrast(colour) < READABLE:
+        rgb = [int(c * 0.9) for c in rgb]
+        colour = "#%02x%02x%02x" % tuple(rgb)
+    return colour
+
+
 class Colors(BaseModel):
     model_config = _STRICT
     primary: HexColour = "#0b6e75"
     accent: HexColour = "#b35900"
     text: HexColour = "#1f2328"
+
+    def readable(self) -> "Colors":
+        """The colours as handouts, emails and the web app show them: each too pale to
+        read on white darkened (``readable``); ``check`` warns of each, with its line."""
+        return Colors(primary=readable(self.primary), accent=readable(self.accent),
+                      text=readable(self.text))
 
 
 class Smtp(BaseModel):

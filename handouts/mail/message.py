@@ -111,7 +111,7 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
         # the clinic's words for them ("programme" in Ireland)
         title=phrase(language, "document_title", words),
         at_a_glance=phrase(language, "at_a_glance", words),
-        filename=filename, color=clinic.colors.primary, **_written(language, words))
+        filename=filename, color=clinic.colors.readable().primary, **_written(language, words))
         for index, language in enumerate(handout.languages)]
     plain = "\n\n\u2014\u2014\u2014\n\n".join(
         render_wording(language, "email.txt", words, **context).strip("\n")

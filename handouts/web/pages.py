@@ -179,25 +179,12 @@ def logo():
     return send_picture(s.ws.logo_root / s.ws.clinic.logo)
 
 
-def luminance(colour: str) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def readable(colour: str) -> str:
-    """The clinic's colour, darkened until white text on it (and it on white) reads at
-    4.5:1, as WCAG asks: a pale brand colour would otherwise make the buttons unreadable."""
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    while (1.05 / (luminance("#%02x%02x%02x" % tuple(rgb)) + 0.05)) < 4.6:
-        rgb = [int(c * 0.9) for c in rgb]
-    return "#%02x%02x%02x" % tuple(rgb)
-
-
 @bp.get("/clinic.css")
 def clinic_css():
-    colours = settings().ws.clinic.colors
-    text = (f":root {{ --primary: {readable(colours.primary)}; "
-            f"--accent: {readable(colours.accent)}; --text: {readable(colours.text)}; }}\n")
+    # darkened where needed until white text on them (and they on white) reads at 4.5:1,
+    # as WCAG asks and the handouts print them: a pale brand colour would otherwise make
+    # the buttons unreadable
+    colours = settings().ws.clinic.colors.readable()
+    text = (f":root {{ --primary: {colours.primary}; --accent: {colours.accent}; "
+            f"--text: {colours.text}; }}\n")
     return Response(text, mimetype="text/css", headers={"Cache-Control": "no-cache"})

@@ -1,0 +1,55 @@
+"""A clinic's brand colour too pale to read on white (yellow, sky blue): `check` warns at its
+line with a darker colour of the same hue, and the handout prints that darker colour, as the
+web app shows it, so the clinic's name and headings stay readable to a patient who sees
+poorly. Colours that read already are printed as given."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from pypdf.generic import ContentStream
+
+from handouts.cli import main
+
+from conftest import page_texts, reader
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def colours_used(pdf: bytes) -> set[tuple[float, ...]]:
+    """Every fill and stroke colour (rg, RG) set on any page, as read back from the PDF."""
+    found = set()
+    for page in reader(pdf).pages:
+        for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+            if operator in (b"rg", b"RG"):
+                found.add(tuple(round(float(v), 3) for v in operands))
+    return found
+
+
+def test_a_pale_brand_colour_is_warned_of_and_printed_darker(tmp_path):
+    folder = tmp_path / "clinic"
+    assert run("new", str(folder), "--name", "Sunny PT", "--phone", "555-0100").exit_code == 0
+    clinic = folder / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8")
+    clinic.write_text(text + 'colors:\n  primary: "#ffff00"\n  accent: "#b35900"\n',
+                      encoding="utf-8")
+    line = len(text.splitlines()) + 2
+
+    checked = run("--home", str(folder), "check")
+    assert checked.exit_code == 0, checked.output  # a warning: the handout still prints
+    assert checked.stderr.splitlines() == [
+        f'warning: {clinic}:{line}: colors.primary: "#ffff00" is too pale to read on white '
+        "paper (contrast 1.1:1; small print needs 4.5:1); handouts print it darker, as "
+        '"#787800": give that, or another dark colour, to choose it yourself']
+
+    out = tmp_path / "handout.pdf"
+    built = run("--home", str(folder), "build", str(folder / "examples" / "sample-patient.yaml"),
+                "-o", str(out))
+    assert built.exit_code == 0, built.output
+    pdf = out.read_bytes()
+    assert "Sunny PT" in page_texts(pdf)[0]
+    used = colours_used(pdf)
+    assert (1.0, 1.0, 0.0) not in used  # the yellow as given: unreadable on white
+    assert (0.471, 0.471, 0.0) in used  # #787800, the darker yellow check named
+    assert (0.702, 0.349, 0.0) in used  # #b35900 reads already: printed as given
