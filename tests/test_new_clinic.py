@@ -179,3 +179,19 @@ def test_check_finds_what_demo_would_fail_on_in_the_sample_program(tmp_path):
     only = run("--home", str(folder), "check", str(other))
     assert only.exit_code == 0, only.output
     assert "1 program file;" in only.stdout
+
+
+def test_a_paper_size_in_any_case_is_taken_as_new_takes_it(tmp_path):
+    """`new --paper a4` takes any case; so does clinic.yaml's page_size (it was refused)."""
+    folder = tmp_path / "clinic"
+    assert run("new", str(folder), "--name", "Riverside PT", "--phone", "555-0100").exit_code == 0
+    clinic = folder / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8").replace(
+        "page_size: Letter", "page_size: a4"), encoding="utf-8")
+    assert run("--home", str(folder), "check").exit_code == 0
+    out = tmp_path / "handout.pdf"
+    built = run("--home", str(folder), "build", str(folder / "examples" / "sample-patient.yaml"),
+                "-o", str(out))
+    assert built.exit_code == 0, built.output
+    width, height = (float(v) for v in reader(out.read_bytes()).pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4

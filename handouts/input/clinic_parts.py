@@ -32,6 +32,16 @@ def _hex_colour(value: Any) -> str:
 HexColour = Annotated[str, PlainValidator(_hex_colour)]
 
 
+def _paper(value: Any) -> Any:
+    """``a4``, ``LETTER``: a paper's name in any case, as ``new --paper`` takes it."""
+    if isinstance(value, str):
+        return {"letter": "Letter", "a4": "A4"}.get(value.strip().lower(), value)
+    return value
+
+
+PageSize = Annotated[Literal["Letter", "A4"], BeforeValidator(_paper)]
+
+
 def _per_language(value: Any) -> Any:
     """One text, or one per language code: ``{en: ..., es: ...}``. One text is kept as
     ``en``'s; the workspace, which knows the library's language, files it under that and

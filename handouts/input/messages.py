@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from handouts.input import references
-from handouts.input.models import Library
+from handouts.input.models import Library, Word
 from handouts.input.translations import Translation
 from handouts.input.yamlsource import Parsed
 
@@ -31,7 +31,9 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> st
     if kind in ("value_error", "assertion_error"):
         return str(error["ctx"]["error"])
     if kind == "literal_error":
-        return f'"{error["input"]}" is not allowed; use one of {error["ctx"]["expected"]}'
+        return f'"{error["input"]}" is not allowed; ' + _in_case(
+            error["input"], re.findall(r"'([^']*)'", error["ctx"]["expected"]),
+            f'use one of {error["ctx"]["expected"]}')
     if kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "protocol") or \
             kind == "string_pattern_mismatch" and len(loc) >= 2 and loc[-2] == "education":
         return (f'"{error["input"]}" is not a valid id: use lower-case letters, digits '
@@ -89,7 +91,9 @@ def _language_message(value: Any, one: bool = False) -> str:
 
 # a dose key a clinic writes in its own words → the dose's key for it
 _SAME_AS = {"weight": "load", "band": "resistance", "repetitions": "reps",
-            "time": "duration", "how_often": "frequency", "speed": "tempo"}
+            "time": "duration", "how_often": "frequency", "speed": "tempo",
+            # a clinic file's
+            "paper": "page_size", "paper_size": "page_size", "size": "page_size"}
 
 _PATTERNS = {
     "position": "a lowercase word or words (e.g. side-lying, standing)",
@@ -106,8 +110,27 @@ def _pattern_message(loc: tuple, value: Any) -> str:
     named = next((part for part in reversed(loc) if isinstance(part, str)), "")
     wanted = _PATTERNS.get(named, "lower-case letters, digits and underscores "
                                   "(e.g. child_pose)")
-    return f'"{value}" is not {wanted}' if named in _PATTERNS else \
-        f'"{value}" is not a valid id: use {wanted}'
+    if named in _PATTERNS:
+        return f'"{value}" is not {wanted}' + _lower_case(named, value)
+    return f'"{value}" is not a valid id: use {wanted}'
+
+
+def _lower_case(named: str, value: Any) -> str:
+    """A word with capitals ("Standing") that is right in lower case: the word to write."""
+    if named not in ("position", "positions", "kind", "areas") or not isinstance(value, str) \
+            or value.lower() == value:
+        return ""
+    try:
+        TypeAdapter(Word).validate_python(value.lower())
+    except ValidationError:
+        return ""
+    return f'; write it as "{value.lower()}"'
+
+
+def _in_case(value: Any, allowed: list[str], otherwise: str) -> str:
+    """A value that is one of ``allowed`` in other capitals ("Standard"): the one to write."""
+    same = [a for a in allowed if isinstance(value, str) and a.lower() == value.lower()]
+    return f'write it as "{same[0]}"' if same else otherwise
 
 
 def type_name(value: Any) -> str:

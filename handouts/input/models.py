@@ -16,7 +16,7 @@ from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import progression as stages, quantities as q, typed
 from handouts.input.clinic_parts import (ClinicText, Colors, Language,  # noqa: F401 - API
-                                          Smtp)
+                                          PageSize, Smtp)
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
 from handouts.input.clinic_parts import LANGUAGE_CODE
@@ -297,7 +297,7 @@ class Clinic(BaseModel):
     email: Optional[Text] = None
     logo: Optional[RelativePath] = None
     colors: Colors = Colors()
-    page_size: Literal["Letter", "A4"] = "Letter"
+    page_size: PageSize = "Letter"
     # en-US, en-GB, en-IE, es-MX ...: the date format, spelling ("programme") and the
     # roster's date order
     locale: Optional[Annotated[str, Field(pattern=LANGUAGE_CODE[:-1] + "(-[A-Z]{2})?$")]] = None
