@@ -79,3 +79,20 @@ def test_every_table_row_gives_type_default_and_example():
 def test_the_readme_links_the_reference():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "(docs/library.md)" in readme
+
+
+def test_the_dose_table_prints_as_the_handout_prints():
+    """Each dose key's example, phrased as a handout phrases it, is what the table's "prints
+    as" says (`duration` was documented as "Keep going for 5–10 minutes"; the handout says
+    "Do this for 5–10 minutes"). Rows whose column explains more than one line are left out."""
+    from handouts.words.dose import phrase
+
+    rows = re.findall(r"^\| `(\w+)` \|[^|]*\|[^|]*\| `([^`]*)`[^|]*\| ([^|]*) \|$",
+                      section("## Doses"), re.M)
+    checked = [(key, example, printed) for key, example, printed in rows
+               if not re.search(r"[(;]", printed) and key not in ("frequency", "alternatives")]
+    assert "duration" in {key for key, _, _ in checked} and len(checked) >= 10
+    for key, example, printed in checked:
+        assert phrase(models.Dose.model_validate({key: example})) == [printed], key
+    felt = phrase(models.Dose.model_validate({"duration": "as tolerated"}))[0]
+    assert f"*{felt}*" in section("## Doses")
