@@ -198,3 +198,16 @@ def test_every_command_has_help_and_is_in_the_readme():
     for name in main.commands:
         assert run(name, "--help").exit_code == 0
         assert re.search(rf"make_handouts\.py {name}\b", readme), name
+
+
+def test_no_help_names_the_shipped_library_s_ids(ws):
+    """Every clinic sees the same help: its examples name no exercise, topic or protocol of
+    the shipped back-pain library (a shoulder clinic has no si_joint_correction), only
+    stand-ins such as EXERCISE_ID."""
+    lib = ws.library
+    ids = {e.id for e in lib.exercises} | {t.id for t in lib.education} | \
+        {p.id for p in lib.protocols}
+    for name in main.commands:
+        shown = run(name, "--help").output
+        assert not [i for i in ids if re.search(rf"\b{i}\b", shown)], name
+    assert "EXERCISE_ID" in run("build", "--help").output

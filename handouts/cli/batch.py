@@ -83,7 +83,7 @@ def batch(roster, **options):
     \b
       make_handouts.py batch today.csv --merge out/today.pdf --duplex
       make_handouts.py batch programs/*.yaml --merge out/today.pdf
-      make_handouts.py batch --protocol chronic_low_back --copies 10 --merge walk-ins.pdf
+      make_handouts.py batch --protocol PROTOCOL_ID --copies 10 --merge walk-ins.pdf
       make_handouts.py batch today.csv --email
     """
     from handouts import batch as runner

@@ -21,8 +21,10 @@ from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error
 @click.option("--patient", help="The patient's name (instead of a PROGRAM file).")
 @click.option("--email", help="The patient's email address.")
 @click.option("--exercise", "exercises", multiple=True, metavar="ID[:FIELD=VALUE,...]",
-              help="An exercise, with dose changes: child_pose:hold=30s,reps=3. Repeatable.")
-@click.option("--education", multiple=True, metavar="ID", help="An education topic. Repeatable.")
+              help="An exercise id from `list`, with any dose changes: "
+              "EXERCISE_ID:hold=30s,reps=3. Repeatable.")
+@click.option("--education", multiple=True, metavar="ID", help="An education topic's id (see "
+              "`list`). Repeatable.")
 @click.option("--protocol", metavar="ID", help="Start from a protocol (a named starter set).")
 @click.option("--therapist", help="The therapist's name as it should print.")
 @click.option("--date", metavar="YYYY-MM-DD", help="The handout's date (default: today).")
@@ -36,12 +38,13 @@ from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error
 @workspace_options
 @fail_on_user_error
 def build(program, output, library_path, clinic_path, **given):
-    """Build one patient's handout from a PROGRAM file or from options.
+    """Build one patient's handout from a PROGRAM file or from options (the ids in
+    capitals stand for the library's own: `list` shows them).
 
     \b
-      make_handouts.py build examples/jane-doe.yaml
-      make_handouts.py build --patient "Jane Doe" --exercise si_joint_correction \\
-          --exercise child_pose:hold=30s,reps=3 --education posture
+      make_handouts.py build programs/jane-doe.yaml
+      make_handouts.py build --patient "Jane Doe" --exercise EXERCISE_ID \\
+          --exercise OTHER_EXERCISE_ID:hold=30s,reps=3 --education TOPIC_ID
     """
     patient, layout, order, language = (given.pop(k) for k in ("patient", "layout", "order",
                                                                 "language"))
@@ -171,7 +174,7 @@ def draw(exercise, output, language, library_path, clinic_path):
     """Draw one EXERCISE's picture, to look at while writing its figure file.
 
     \b
-      make_handouts.py draw child_pose -o child_pose.png
+      make_handouts.py draw EXERCISE_ID -o picture.png
     """
     ws = open_ws(library_path, clinic_path)
     target = Path(output or Path("out") / f"{exercise}.svg")

@@ -36,7 +36,7 @@ def email(programs, retry, include_uncertain, outbox_dir, no_send, encrypt, libr
     """Email each PROGRAM's patient their handout, or (--retry) send what waits in the outbox.
 
     \b
-      make_handouts.py email examples/jane-doe.yaml
+      make_handouts.py email programs/jane-doe.yaml
       make_handouts.py email --retry
     The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
     prompt. Exit status 1 if any message failed or was skipped.
