@@ -1,4 +1,5 @@
-"""A clinic's photo made ready for a handout: decoded (a "decompression bomb" refused),
+"""A clinic's photo made ready for a handout: decoded (only a format of ``FORMATS``; a
+"decompression bomb" refused),
 turned upright, downscaled to at most ``MAX_DPI`` in the box it is printed in, flattened on
 white and encoded as a JPEG, which goes into the PDF as it is. Pillow only: pictures keeps
 the result (in memory and on disk) and draws it."""
@@ -27,23 +28,55 @@ NOT_A_PICTURE = ("not a picture this can read (a PNG or JPEG, or an SVG); open i
 DAMAGED = ("a picture that is damaged or cut short; open it in a picture program and save it "
            "again as a PNG or JPEG")
 
+# The formats Pillow may open: the PNG and JPEG the README promises, and the GIF, WEBP and
+# BMP a picture saved from a web page or an old program may be under a .png or .jpg name
+# (Pillow's own or libwebp's decoders, which print them as they are). No other: Pillow
+# knows some forty, and opens an EPS by running Ghostscript, if installed, on what it holds.
+FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP")
+# what a file of another format is, told by its first bytes, and what to do with it
+_OTHER_KINDS = (
+    (lambda head: head[4:8] == b"ftyp" and head[8:12] in (
+        b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"),
+     "a HEIC photo (an iPhone's), which this cannot read; send it from the phone as a JPEG "
+     "(iPhone: Settings, Camera, Formats, Most Compatible, for photos taken from then on), or "
+     "open it in a picture program and save it again as a JPEG"),
+    (lambda head: head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"),
+     "an AVIF picture, which this cannot read; open it in a picture program and save it "
+     "again as a PNG or JPEG"),
+    (lambda head: head[:4] in (b"II*\0", b"MM\0*"),
+     "a TIFF picture (a scanner's?), which this cannot read; open it in a picture program "
+     "and save it again as a PNG or JPEG"),
+    (lambda head: head[:4] in (b"%!PS", b"\xc5\xd0\xd3\xc6"),
+     "an EPS or PostScript file, which this cannot read; export the drawing as an SVG or PNG"),
+    (lambda head: head[:5] == b"%PDF-",
+     "a PDF, which this cannot read; export the page as a PNG or JPEG"),
+)
+
 
 def prepared(content: bytes, max_w: int, max_h: int) -> tuple[bytes, int, int]:
     """The JPEG of the photo in ``content`` for a box of ``max_w`` × ``max_h`` points, and
     its size in pixels."""
-    from PIL import Image
-
     if not content:
         raise Unreadable("the file is empty; save the picture into it again")
-    try:
-        with pixel_limit():
-            image = Image.open(io.BytesIO(content))
-    except Unreadable:
-        raise
-    except Exception:  # PIL raises many types for a file that is not a picture
-        raise Unreadable(NOT_A_PICTURE) from None
+    with pixel_limit():
+        image = opened(content)
     with image:
         return downscaled(image, max_w, max_h)
+
+
+def opened(content: bytes):
+    """The picture in ``content`` opened by Pillow (its pixels not decoded yet) if it is one
+    of FORMATS; Unreadable, saying what it is where that is known, if not."""
+    from PIL import Image
+
+    try:
+        return Image.open(io.BytesIO(content), formats=FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise  # pixel_limit says it
+    except Exception:  # PIL raises many types for a file that is not a picture
+        head = content[:16]
+        said = next((what for kind, what in _OTHER_KINDS if kind(head)), NOT_A_PICTURE)
+        raise Unreadable(said) from None
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ prepared as a photo is. The caller, pictures, caches what this makes."""
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import math
@@ -37,7 +38,7 @@ _LINK = (rb"""<(?:[\w.-]+:)?(?:image|use|feImage)\b[^>]*?href\s*=\s*["']\s*"""
 def drawing(content: bytes):
     """The reportlab Drawing of an SVG; Unusable if it links to a picture, holds one too
     large or damaged, or is no readable SVG."""
-    from svglib.svglib import svg2rlg
+    from svglib.svglib import load_svg_file
 
     link = re.search(_LINK, content, re.I)
     if link:
@@ -50,8 +51,9 @@ def drawing(content: bytes):
     level = svglib_log.level
     svglib_log.setLevel(logging.CRITICAL)
     try:
+        root = load_svg_file(io.BytesIO(content))  # as svg2rlg does
         with photos.pixel_limit():  # a bitmap inside is held to a photo's limit
-            made = svg2rlg(io.BytesIO(content))
+            made = None if root is None else _renderer()(io.BytesIO(content)).render(root)
             if made is not None:
                 _bitmaps_as_photos(made)
     except photos.Unreadable as exc:
@@ -118,3 +120,25 @@ def _bitmaps_as_photos(made) -> None:
             jpeg, _, _ = photos.downscaled(node.path, max(1, round(node.width or 1)),
                                            max(1, round(node.height or 1)))
             node.path = jpeg
+
+
+@functools.cache
+def _renderer():
+    """svglib's renderer, but a bitmap inside the SVG (a data: URL) is opened as a photo is:
+    only a format of photos.FORMATS (svglib's own opened any Pillow knows, an EPS by running
+    Ghostscript on it)."""
+    import base64
+
+    from svglib.svglib import SvgRenderer
+
+    class Renderer(SvgRenderer):
+        def xlink_href_target(self, node, group=None):
+            href = (node.attrib.get("{http://www.w3.org/1999/xlink}href")
+                    or node.attrib.get("href") or "")
+            found = re.match(r"^data:image/(jpe?g|png);base64", href)
+            if not found:
+                return super().xlink_href_target(node, group)
+            data = base64.decodebytes(href[found.end() + 1:].encode("ascii"))
+            return photos.opened(data)
+
+    return Renderer

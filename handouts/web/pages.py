@@ -125,7 +125,8 @@ def thumbnail(path, draw=None) -> tuple[bytes, str]:
     else:
         from PIL import Image
 
-        with Image.open(path) as image:
+        # only the formats a handout prints: Pillow opens an EPS by running Ghostscript
+        with Image.open(path, formats=api.PICTURE_FORMATS) as image:
             image.thumbnail((THUMB_PX, THUMB_PX))
             out = io.BytesIO()
             image.convert("RGB").save(out, format="JPEG", quality=80)
