@@ -99,3 +99,76 @@ def test_the_web_app_s_thumbnail_opens_no_other_format(tmp_path, ghostscript):
     b = Browser(create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ()))
     assert b.client.get("/images/bridge").status_code == 404
     assert not ghostscript
+
+
+def test_an_svg_too_big_to_draw_in_good_time_is_refused_before_svglib_reads_it(
+        library_copy, tmp_path):
+    """An SVG of 60,000 tiny paths took svglib 27 s and 307 MB (build, 32 s, while the
+    therapist waited); eight levels of ten <use>s each (a "<use> bomb") 6 s; 5,000 nested
+    groups printed blank. Each is counted (every copy a <use> makes) before svglib reads
+    it: one line from check, a placeholder and a warning from build. A detailed drawing
+    under the limit still prints."""
+    paths = "".join(f'<path d="M{i % 300} {i // 300} l3 3" stroke="#000"/>'
+                    for i in range(21_000))
+    bomb = '<g id="l0"><rect width="1" height="1"/></g>' + "".join(
+        f'<g id="l{i}">' + f'<use href="#l{i - 1}"/>' * 10 + "</g>" for i in range(1, 9))
+    detailed = "".join(f'<path d="M{i % 300} {i // 60 % 200} l3 3" stroke="#000"/>'
+                       for i in range(1_500))
+    files = {
+        "many.svg": f'<svg {SVG} width="300" height="200">{paths}</svg>',
+        "bomb.svg": f'<svg {SVG} width="300" height="200"><defs>{bomb}</defs>'
+                    '<use href="#l8"/></svg>',
+        "deep.svg": f'<svg {SVG} width="300" height="200">' + "<g>" * 5000
+                    + '<rect width="100" height="100"/>' + "</g>" * 5000 + "</svg>",
+        "detailed.svg": f'<svg {SVG} width="300" height="200">{detailed}</svg>',
+    }
+    made = built(library_copy, tmp_path, {k: v.encode() for k, v in files.items()})
+    said = {name: w for name in files for w in made.warnings if f"images/{name}: " in w}
+    assert sorted(said) == ["bomb.svg", "deep.svg", "many.svg"], made.warnings
+    for name in ("many.svg", "bomb.svg"):
+        assert "an SVG drawing of more than 20,000 shapes (counting each copy a <use> " \
+               "makes)" in said[name]
+        assert "placeholder" in said[name]
+    assert "groups nested more than 100 deep" in said["deep.svg"]
+    problems = [str(p) for p in api.library_picture_problems(tmp_path / "exercises.yaml")]
+    assert len(problems) == 3
+    for name, warning in said.items():
+        line, = (p for p in problems if f'"images/{name}": ' in p)
+        assert warning.split(f"images/{name}: ")[1].split("; exercise ")[0] in line
+    from test_clinic_pictures import forms
+    drawn = [content for content, _ in forms(made.pdf) if content.count(" l") > 1_000]
+    assert len(drawn) == 1  # the detailed drawing, its 1,500 lines
+
+
+def test_an_svg_that_draws_nothing_is_said_to(library_copy, tmp_path):
+    """A "billion laughs" SVG (its entities are not expanded), one that names a file of the
+    computer in an entity (not read), and a <use> that shows only itself were refused
+    safely, but each printed a blank box without a word. Now each is one line from check
+    ("draws nothing"), and a placeholder and a warning from build; the file's words are
+    in neither."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Sesame")
+    laughs = "".join(f'<!ENTITY {b} "' + f"&{a};" * 10 + '">'
+                     for a, b in zip("abcdefgh", "bcdefghi"))
+    files = {
+        "laughs.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+                      f'{laughs}]><svg {SVG} width="200" height="100">'
+                      '<text x="10" y="50">&i;</text></svg>',
+        "entity.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM '
+                      f'"file://{secret}">]><svg {SVG} width="200" height="100">'
+                      '<text x="10" y="50">&xxe;</text></svg>',
+        "itself.svg": f'<svg {SVG} width="200" height="100"><g id="a"><use href="#a"/>'
+                      "</g></svg>",
+        "line.svg": f'<svg {SVG} width="200" height="100"><line x1="10" y1="50" x2="190" '
+                    'y2="50" stroke="#000" stroke-width="3"/></svg>',
+    }
+    made = built(library_copy, tmp_path, {k: v.encode() for k, v in files.items()})
+    said = {name: w for name in files for w in made.warnings if f"images/{name}: " in w}
+    assert sorted(said) == ["entity.svg", "itself.svg", "laughs.svg"], made.warnings
+    for warning in said.values():
+        assert "an SVG drawing that draws nothing" in warning and "placeholder" in warning
+    from conftest import reader
+    assert "Sesame" not in "".join(page.extract_text() for page in reader(made.pdf).pages)
+    problems = [str(p) for p in api.library_picture_problems(tmp_path / "exercises.yaml")]
+    assert len(problems) == 3
+    assert all("draws nothing" in p and "Sesame" not in p for p in problems)

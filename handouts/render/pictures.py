@@ -130,7 +130,9 @@ def _cache_tag() -> str:
 
     import reportlab
 
-    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 2"
+    # format 3: a drawing too big to draw in good time, or that draws nothing, is refused
+    # (one kept from before is not used)
+    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 3"
     return hashlib.sha1(versions.encode()).hexdigest()[:8]
 
 

@@ -24,6 +24,18 @@ NOT_A_DRAWING = ("not an SVG drawing this can read (its text is not SVG, or is c
                  "use a PNG or JPEG")
 NOT_FINITE = ("an SVG drawing with a size or place that is no number (\"nan\" or \"inf\"); "
               "save it again from the drawing program, or use a PNG or JPEG")
+NOTHING = ("an SVG drawing that draws nothing (no shape, line or text this can draw: text "
+           "made of XML entities, or a <use> that shows only itself, is left out); open it "
+           "in a drawing program and save it again (Inkscape: Save As, Plain SVG), or use a "
+           "PNG or JPEG")
+
+# svglib takes about a third of a millisecond (and 5 kB) per shape: a drawing of 60,000
+# tiny paths took 27 s and 307 MB while the therapist waited. A detailed illustration (the
+# requests logo, a vector portrait of 880 kB) has 3,698 elements; Inkscape drawings and
+# clip art have tens to hundreds, nested at most a dozen deep. Each copy a <use> makes
+# counts (8 levels of 10 <use>s each would be 100 million).
+MAX_SHAPES = 20_000
+MAX_DEPTH = 100
 
 
 # A picture an SVG only links to (<image href="photo.png">) is not drawn: parsed from its
@@ -51,11 +63,17 @@ def drawing(content: bytes):
     level = svglib_log.level
     svglib_log.setLevel(logging.CRITICAL)
     try:
-        root = load_svg_file(io.BytesIO(content))  # as svg2rlg does
+        # parsed as svg2rlg does, then measured before svglib spends time on it
+        root = load_svg_file(io.BytesIO(content))
+        too_big = root is not None and _too_big(root)
+        if too_big:
+            raise Unusable(too_big)
         with photos.pixel_limit():  # a bitmap inside is held to a photo's limit
             made = None if root is None else _renderer()(io.BytesIO(content)).render(root)
             if made is not None:
                 _bitmaps_as_photos(made)
+    except Unusable:
+        raise
     except photos.Unreadable as exc:
         raise Unusable(f"a picture inside it: {exc}") from None
     except Exception:  # lxml and svglib raise many types for a broken file
@@ -70,6 +88,10 @@ def drawing(content: bytes):
                        "its <svg> a width and height, or save it again from the drawing program")
     if not _finite(made):
         raise Unusable(NOT_FINITE)
+    if not _draws_something(made):
+        # svglib leaves out what it refuses (an entity, a <use> of itself) without a word:
+        # the card would print a blank box
+        raise Unusable(NOTHING)
     # reportlab's graphics state starts in Helvetica, which would then be listed (unembedded)
     # in every PDF; start it in the handout's own font instead
     made.initialFontName = FAMILY
@@ -120,6 +142,51 @@ def _bitmaps_as_photos(made) -> None:
             jpeg, _, _ = photos.downscaled(node.path, max(1, round(node.width or 1)),
                                            max(1, round(node.height or 1)))
             node.path = jpeg
+
+
+def _too_big(root) -> str:
+    """Why the parsed SVG is too big to draw (more than MAX_SHAPES elements, counting each
+    copy a <use> makes, or nested deeper than MAX_DEPTH), or "": counted only up to the
+    limit, so a "<use> bomb" costs no more than a drawing at the limit."""
+    from lxml import etree
+
+    ids = {node.get("id"): node for node in root.iter() if node.get("id")}
+    count = 0
+    # an element, its depth, and the ids of the <use>s it is a copy for (a <use> inside its
+    # own target is left out, as svglib does)
+    stack = [(root, 1, frozenset())]
+    while stack:
+        node, depth, using = stack.pop()
+        count += 1
+        if count > MAX_SHAPES:
+            return (f"an SVG drawing of more than {MAX_SHAPES:,} shapes (counting each copy "
+                    "a <use> makes), too many to draw in good time; simplify it (Inkscape: "
+                    "Path, Simplify, or fewer details), or export it as a PNG")
+        if depth > MAX_DEPTH:
+            return (f"an SVG drawing with groups nested more than {MAX_DEPTH} deep; ungroup "
+                    "them (Inkscape: Object, Ungroup), or export it as a PNG")
+        stack.extend((child, depth + 1, using) for child in node)
+        if isinstance(node.tag, str) and etree.QName(node).localname == "use":
+            href = node.get("{http://www.w3.org/1999/xlink}href") or node.get("href") or ""
+            target = href[1:] if href.startswith("#") else None
+            if target in ids and target not in using:
+                stack.append((ids[target], depth + 1, using | {target}))
+    return ""
+
+
+def _draws_something(made) -> bool:
+    """Whether the drawing holds a shape, a line or a text that is not blank."""
+    from reportlab.graphics.shapes import String
+
+    stack = [made]
+    while stack:
+        node = stack.pop()
+        contents = getattr(node, "contents", None)
+        if contents is not None:
+            stack.extend(contents)
+        elif not (isinstance(node, String) and not node.text.strip()):
+            return True
+    return False
 
 
 @functools.cache
