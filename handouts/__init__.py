@@ -36,6 +36,7 @@ _EXPORTS = {
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "wording_warnings", "unprintable_wording", "check_fonts",
         "wording_problems", "program_file_problems", "colour_warnings"),
+    "handouts.picture_checks": ("picture_warnings",),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_figure_words",
         "translations_without_wording"),

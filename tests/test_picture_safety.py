@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 import pytest
 
@@ -172,3 +173,59 @@ def test_an_svg_that_draws_nothing_is_said_to(library_copy, tmp_path):
     problems = [str(p) for p in api.library_picture_problems(tmp_path / "exercises.yaml")]
     assert len(problems) == 3
     assert all("draws nothing" in p and "Sesame" not in p for p in problems)
+
+
+def test_check_warns_of_a_picture_that_prints_but_not_well(tmp_path):
+    """Each printed without a word: an Inkscape arrow without its head (svglib does not
+    draw SVG markers), so its direction was lost; a small drawing on Inkscape's A4 page,
+    printed tiny; a 500 × 4000 photo printed as a strip 0.2 inch wide and a 6000 × 800
+    panorama as a thin strip; an 80 × 60 photo at under 40 dots an inch. `check` warns of
+    each in one line, at the line of its image:, and says what to do; it is still no
+    problem (exit status 0), and a picture that prints well is not warned about."""
+    import shutil
+
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from conftest import ROOT
+    from handouts.cli import main
+
+    home = tmp_path / "clinic"
+    shutil.copytree(ROOT / "examples" / "dublin-shoulder", home)
+    inkscape = ('<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" '
+                'viewBox="0 0 210 297"><g><rect style="fill:#f00;stroke:#000" width="50" '
+                'height="50" x="20" y="20"/></g></svg>')
+    arrow = (f'<svg {SVG} width="200" height="100"><defs><marker id="head" markerWidth="10" '
+             'markerHeight="10" refX="5" refY="5" orient="auto"><path d="M0,0 L10,5 L0,10 z"/>'
+             '</marker></defs><rect width="200" height="100" fill="#eee"/><path d="M10,50 '
+             'H180" stroke="#000" stroke-width="3" style="marker-end:url(#head)"/></svg>')
+    files = {"arrow.svg": arrow.encode(), "a4-page.svg": inkscape.encode(),
+             "tall.jpg": saved(Image.new("RGB", (500, 4000), "#68a"), "JPEG"),
+             "panorama.jpg": saved(Image.new("RGB", (6000, 800), "#68a"), "JPEG"),
+             "tiny.png": saved(Image.new("RGB", (80, 60), "#68a"), "PNG"),
+             "fine.jpg": saved(Image.new("RGB", (1200, 900), "#68a"), "JPEG")}
+    library = home / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    pictures = re.findall(r"image: (images/\S+\.(?:svg|jpg))", text)
+    for (name, content), old in zip(files.items(), pictures):
+        (home / "images" / name).write_bytes(content)
+        text = text.replace(f"image: {old}\n", f"image: images/{name}\n", 1)
+    library.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if '.image: "images/' in line]
+    said = {name: line for name in files for line in warned if f'"images/{name}": ' in line}
+    assert sorted(said) == sorted(set(files) - {"fine.jpg"}) and len(warned) == 5, warned
+    for name, line in said.items():
+        number = text.splitlines().index(f"  image: images/{name}") + 1
+        assert line.startswith(f"warning: {library}:{number}: exercises["), line
+    assert "arrowheads (SVG markers) are not drawn" in said["arrow.svg"]
+    assert "Stroke to Path" in said["arrow.svg"]
+    assert "prints at 17% of the size it could" in said["a4-page.svg"]
+    assert "Resize page to drawing" in said["a4-page.svg"]
+    assert "tall and narrow (8 times as tall as it is wide), so it prints as a strip " \
+           "0.2 inch (5.1 mm) wide and 1.6 inch" in said["tall.jpg"]
+    assert "wide and low (7.5 times as wide as it is tall), so it prints as a strip 2.3 inch" \
+        in said["panorama.jpg"]
+    assert "only 80 × 60 pixels, so it prints blurred (about 37 dots an inch on a card, 20 " \
+           "in large print); use a picture of at least 600 × 450 pixels" in said["tiny.png"]

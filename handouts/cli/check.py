@@ -59,6 +59,8 @@ def check(programs, language, max_grade, library_path, clinic_path):
         for finding in api.plain_language_findings(ws, max_grade=max_grade):
             click.echo(f"warning: plain language: {finding}", err=True)
     warn(api.wording_warnings(ws or clinic))
+    if not fonts:  # pictures that print, but not well: the ones loaded above
+        warn(api.picture_warnings(library))
     if ws:
         warn(api.translations_without_wording(ws))
         if not fonts:  # which letters the fonts draw: only with every font readable

@@ -24,7 +24,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab import rl_config
@@ -67,6 +67,7 @@ class Vector:
     # a figure only measured so far (its size from the cache): makes the Vector with its
     # drawing, should it be drawn after all
     make: Callable[[], "Vector"] | None = field(default=None, compare=False, repr=False)
+    facts: tuple = field(default=(), compare=False)  # a clinic's SVG's: see svgs.facts
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def _cached_vector(key: str, make: Callable[[], Vector] | None = None) -> Vector
     try:
         saved = json.loads(_cache_file(key).read_text(encoding="utf-8"))
         width, height, operators = float(saved["width"]), float(saved["height"]), saved["ops"]
+        facts = tuple(float(n) for n in saved.get("facts") or ())
     except (OSError, ValueError, KeyError, TypeError):  # not there yet, or damaged
         return None
     if operators is None and make is not None:
@@ -153,7 +155,7 @@ def _cached_vector(key: str, make: Callable[[], Vector] | None = None) -> Vector
     if not isinstance(operators, list) or not all(isinstance(o, str) for o in operators):
         return None
     _operators[key] = operators
-    return Vector(None, width, height, key)
+    return Vector(None, width, height, key, facts=facts)
 
 
 # drawings turned into operators and photos prepared since the last call of
@@ -163,7 +165,8 @@ _unsaved: dict[Path, bytes] = {}
 
 
 def _keep_operators(picture: Vector, operators: list[str]) -> None:
-    data = {"width": picture.width, "height": picture.height, "ops": operators}
+    data = {"width": picture.width, "height": picture.height, "ops": operators,
+            "facts": list(picture.facts)}
     _unsaved[_cache_file(picture.key)] = json.dumps(data).encode("utf-8")
 
 
@@ -181,7 +184,8 @@ def _vector(path: str, mtime: int, size: int) -> Vector:
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     key = hashlib.sha1(content).hexdigest()[:12]
-    return _cached_vector(key) or _parsed_vector(content, key)
+    made = _cached_vector(key) or _parsed_vector(content, key)
+    return made if made.drawing is None else replace(made, facts=svgs.facts(content, made.drawing))
 
 
 def is_figure(path: Path | str) -> bool:

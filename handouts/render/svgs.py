@@ -98,6 +98,22 @@ def drawing(content: bytes):
     return made
 
 
+# an arrowhead (or another marker) a line or path names, as an attribute or in CSS
+_MARKER = rb"""marker(?:-start|-mid|-end)?\s*(?:=\s*["']\s*|:\s*)url\("""
+
+
+def facts(content: bytes, made) -> tuple[float, ...]:
+    """What `check` warns about a clinic's SVG (see handouts.picture_checks): the box of
+    what it draws, in the drawing's units (x0, y0, x1, y1), and 1 where a shape names a
+    marker (an arrowhead), which svglib does not draw, else 0."""
+    try:
+        bounds = made.getBounds()
+    except Exception:  # reportlab measures most shapes; where it cannot, the whole page
+        bounds = None
+    x0, y0, x1, y1 = bounds or (0.0, 0.0, made.width, made.height)
+    return (x0, y0, x1, y1, float(bool(re.search(_MARKER, content, re.I))))
+
+
 def _whole(content: bytes) -> bool:
     """Whether ``content`` is XML from start to end (no entities are resolved) whose
     outermost element is an <svg> (a web page saved under a picture's name is not)."""

@@ -1,0 +1,94 @@
+"""What `check` warns about a clinic's own pictures that print, but not as the clinic
+meant: an SVG's arrowheads (svglib does not draw markers), a small drawing on a large page,
+a picture so tall or so wide that it prints as a strip, a photo with too few pixels to print
+sharp. Found from the pictures `check` loads already, with their sizes on a card."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from handouts.checks import _loadable, _parsed
+from handouts.errors import Problem
+from handouts.workspace import inside_folder
+
+# below this many dots an inch on a standard card a photo looks blurred; this many is sharp
+BLURRY_DPI = 100
+SHARP_DPI = 150
+# a picture filling less of its box than this prints as a strip
+STRIP = 1 / 3
+# a drawing printed at less than this part of the size it could print at, for its page
+SMALL_ON_PAGE = 0.5
+
+
+def picture_warnings(library_path) -> list[str]:
+    """One line a problem, at the line of the exercise's ``image:``, for each picture of the
+    library that loads (the ones that do not are `check`'s errors)."""
+    from handouts.render import pictures
+    from handouts.render.theme import theme_for
+
+    parsed = _parsed(library_path)
+    entries = parsed.data.get("exercises") if parsed and isinstance(parsed.data, dict) else None
+    card, large = theme_for("standard", "Letter"), theme_for("large_print", "Letter")
+    found = []
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        image = entry.get("image") if isinstance(entry, dict) else None
+        folder = Path(library_path).parent
+        if not _loadable(image) or not inside_folder(folder, image) or pictures.is_figure(image):
+            continue
+        try:  # as library_picture_problems loads it, so it is loaded once
+            picture = pictures.load(folder / image, large.image_width, large.image_height)
+        except pictures.PictureError:
+            continue
+        where = parsed.location(("exercises", i, "image"))
+        boxes = ((card.image_width, card.image_height), (large.image_width, large.image_height))
+        found += [str(Problem(where, f'"{image}": {said}'))
+                  for said in _said(picture, *boxes, isinstance(picture, pictures.Raster))]
+    return found
+
+
+def _said(picture, card: tuple[float, float], large: tuple[float, float],
+          photo: bool) -> list[str]:
+    from handouts.render.pictures import fit
+
+    width, height = picture.width, picture.height  # a photo's in pixels, a drawing's in points
+    on_card, in_large = fit(width, height, *card), fit(width, height, *large)
+    said = []
+    if photo and width / (on_card[0] / 72) < BLURRY_DPI:
+        sharp = [math.ceil(side / 72 * SHARP_DPI / 10) * 10 for side in in_large]
+        said.append(f"only {width:.0f} × {height:.0f} pixels, so it prints blurred (about "
+                    f"{width / (on_card[0] / 72):.0f} dots an inch on a card, "
+                    f"{width / (in_large[0] / 72):.0f} in large print); use a picture of at "
+                    f"least {sharp[0]} × {sharp[1]} pixels")
+    if on_card[0] * on_card[1] < STRIP * card[0] * card[1]:
+        tall = height > width
+        said.append(f"{'tall and narrow' if tall else 'wide and low'} ({_ratio(width, height)}),"
+                    f" so it prints as a strip {_inches(on_card[0])} wide and "
+                    f"{_inches(on_card[1])} tall on a card; crop it nearer to "
+                    f"{'3:4' if tall else '4:3'}")
+    facts = getattr(picture, "facts", ())
+    if facts:
+        x0, y0, x1, y1, markers = facts
+        page = min(card[0] / width, card[1] / height)
+        drawn = min(card[0] / (x1 - x0) if x1 > x0 else math.inf,
+                    card[1] / (y1 - y0) if y1 > y0 else math.inf)
+        if drawn < math.inf and page < SMALL_ON_PAGE * drawn:
+            said.append(f"the drawing fills a small part of its page, so it prints at "
+                        f"{page / drawn:.0%} of the size it could; fit the page to it "
+                        "(Inkscape: Edit, Resize Page to Selection, or Document Properties, "
+                        "Resize page to drawing) and save it again")
+        if markers:
+            said.append("its arrowheads (SVG markers) are not drawn, so its arrows print "
+                        "without a head; turn them into shapes (Inkscape: select the arrow, "
+                        "Path, Stroke to Path, or Object to Path) and save it again")
+    return said
+
+
+def _ratio(width: float, height: float) -> str:
+    long, short = max(width, height), max(min(width, height), 1e-9)
+    return f"{long / short:.2g} times as {'tall' if height > width else 'wide'} as it is " \
+           f"{'wide' if height > width else 'tall'}"
+
+
+def _inches(points: float) -> str:
+    return f"{points / 72:.2g} inch ({points / 72 * 25.4:.2g} mm)"
