@@ -225,3 +225,13 @@ def test_each_page_a_card_taller_than_a_page_runs_on_to_opens_under_its_title(ws
         assert f"2. {'Postura del niño' if languages == 'es,en' else 'Child'}" in pages[i]
         assert marker in pages[i].split("walk slowly")[0], (i, pages[i][:200])
     assert "Part 259: walk slowly, then rest." in flat(built.pdf)
+
+
+@pytest.mark.parametrize("languages", ["en", "es,en"])
+def test_a_compact_card_whose_dose_is_all_week_by_week_says_no_empty_how_much(ws, languages):
+    """A dose given only in stages left compact's dose line saying "How much: ." before its
+    weeks; the line now starts at how often, and the weeks say how much."""
+    text = child_pose(ws, "compact", languages,
+                      "{progression: [{weeks: 1-2, breaths: 5}, {weeks: 3-4, breaths: 8}]}")
+    assert "How much: ." not in text and "Cuánto: ." not in text
+    assert "How often: 2 times a day." in text and "Weeks 3–4" in text

@@ -326,8 +326,9 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
     per_language = []
     for i in range(len(ctx.handout.languages)):
         parts = " · ".join(text.part(p, i) for p in e.dose_parts)
-        per_language.append(f"{text.part(dose, i)}{ctx.colon(i)}{parts}. "
-                            f"{text.part(often, i)}{ctx.colon(i)}{text.part(e.often, i)}.")
+        # a dose given only week by week ("How much: ." said nothing): its table follows
+        per_language.append((f"{text.part(dose, i)}{ctx.colon(i)}{parts}. " if parts else "")
+                            + f"{text.part(often, i)}{ctx.colon(i)}{text.part(e.often, i)}.")
     # bold labels in the markup, after escaping: each language's line starts with its label
     markup = esc(text.both(per_language))
     # compact's line is bold throughout (the dose is what a patient looks for), its labels
