@@ -130,3 +130,21 @@ def test_templates_compiled_before_plural_took_its_language_are_compiled_again(t
              "HANDOUTS_DATABASE_URL": f"sqlite:///{tmp_path}/record.db"})
     assert done.returncode == 0, done.stderr[-1500:]
     assert "Hold 5" in flat((tmp_path / "jane.pdf").read_bytes())
+
+
+def test_a_clinic_s_own_template_that_cannot_be_filled_in_names_a_file_that_is_there(tmp_path):
+    """A Russian dose template of the clinic's own asking for what a dose does not have was
+    told to compare itself with the package's templates/ru/dose.txt, which there is none of:
+    it names its own file, and English's to compare with."""
+    home = russian(tmp_path)
+    own = home / "templates" / "ru" / "dose.txt"
+    own.write_text(RU_DOSE + "{{ dose.reps.nothing.more }}\n", encoding="utf-8")
+    try:
+        build(home, "ru", exercises=[{"id": "chat", "dose": {"reps": 5}}])
+    except api.HandoutError as exc:
+        said = str(exc)
+    else:
+        raise AssertionError("built with a template that cannot be filled in")
+    assert f"the template {own} cannot be filled in" in said
+    named = said.split("compare it with the package's ")[1]
+    assert named == "handouts/words/templates/en/dose.txt" and (ROOT / named).is_file()

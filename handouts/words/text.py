@@ -255,9 +255,13 @@ def _told(language: str, name: str, wording: Wording):
                                    f"not a template that can be filled in ({exc.message})")
                            ) from None
     except jinja2.TemplateError as exc:
-        raise HandoutError(f"the template {language}/{name} cannot be filled in "
-                           f"({exc.message}); compare it with the package's "
-                           f"handouts/words/templates/{language}/{name}") from None
+        # a language of the clinic's own has no template of the package's to compare with:
+        # English's is the one its was made from
+        own, like = _own_template(language, name, wording), TEMPLATES / language / name
+        shown = own if wording.own and own.is_file() else f"{language}/{name}"
+        raise HandoutError(f"the template {shown} cannot be filled in ({exc.message}); "
+                           "compare it with the package's handouts/words/templates/"
+                           f"{language if like.is_file() else 'en'}/{name}") from None
 
 
 # the templates every handout fills in: a language of the clinic's own needs each
