@@ -5,6 +5,7 @@ desk wants one packet in the stack and one entry in the record, and to be told. 
 agree on a date of birth, a clinic number or an email are that: one packet. Rows with a
 name alone may be two patients of one name on the same program: both are printed (a packet
 too many is thrown away; one too few sends a patient home without one), and the desk is told.
+``batch --email`` tells them apart the same way: one email for both, and the desk is told.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from handouts.resolve import Handout
 class Repeats:
     """The rows of one batch seen so far, by who they are for and what they print."""
 
-    def __init__(self):
+    def __init__(self, one: str = "one packet is made for both"):
         self._seen: dict[tuple, Location] = {}
+        self._one = one  # what the rows get: one packet, or one email
 
     def check(self, where: Location, program: Program,
               handout: Handout) -> tuple[str | None, str | None]:
@@ -36,7 +38,7 @@ class Repeats:
         if first is where:
             return None, None
         if patient.dob or patient.number or patient.email:
-            return _repeats(where, first), None
+            return _repeats(where, first, self._one), None
         earlier = first.path or first.file
         line = f" (line {first.line})" if first.path and first.line else ""
         return None, (f"the same name and program as {earlier}{line}, and no date of birth, "
@@ -44,10 +46,9 @@ class Repeats:
                       "are two patients")
 
 
-def _repeats(row: Location, first: Location) -> str:
+def _repeats(row: Location, first: Location, one: str) -> str:
     if not row.path:  # program files given together: each is its own row
-        return (f"{row.file} is the same patient and program as {first.file}; one packet "
-                "is made for both")
+        return f"{row.file} is the same patient and program as {first.file}; {one}"
     line = f" (line {first.line})" if first.line else ""
     return (f"{Location(row.file, row.line)} {row.path} is the same patient and program as "
-            f"{first.path}{line}; one packet is made for both")
+            f"{first.path}{line}; {one}")

@@ -42,7 +42,8 @@ class Outcome:
     label: str  # where it came from: a program file, a roster row, "web app"
     recipient: str | None
     # "queued" | "sent" | "already sent" | "failed" | "skipped" | "uncertain" (the server
-    # took it but never confirmed: it may have been delivered, and is not sent again)
+    # took it but never confirmed: it may have been delivered, and is not sent again) |
+    # "repeat" (a roster row the same as an earlier one: its message is the earlier row's)
     result: str
     reason: str | None = None
     name: str | None = None  # the message's name in the outbox
@@ -147,6 +148,9 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
     ``encrypt`` each PDF gets its row's password, else ``pdf_password``."""
     outcomes = []
     seen: dict[str, str] = {}  # message name → the row that made it
+    # the same patient and program twice (a booking entered twice): one email, and the desk
+    # is told as a printed batch tells it, not that a patient was skipped
+    repeats = api.Repeats(one="one email is sent for both")
     for row in rows:
         label = str(row.location).rstrip(":")
         address = row.program.patient.email if row.program else row.email
@@ -161,7 +165,7 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
                            f"the roster or set {PDF_PASSWORD_VARIABLE}")
         else:
             try:
-                outcome = _queue_row(outbox, row, ws, seen, today=today, pdf_password=(
+                outcome = _queue_row(outbox, row, ws, seen, repeats, today=today, pdf_password=(
                     row.password or pdf_password) if encrypt else None)
             except HandoutError as exc:
                 outcome = fail(outbox, label, address, "; ".join(
@@ -174,10 +178,16 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
     return outcomes
 
 
-def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str], *,
-               today: dt.date, pdf_password: str | None) -> Outcome:
+def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str],
+               repeats: api.Repeats, *, today: dt.date, pdf_password: str | None) -> Outcome:
     label = str(row.location).rstrip(":")
     handout = api.resolve_program(row.program, ws, today=today)
+    repeat, _ = repeats.check(row.location, row.program, handout)  # rows with an address
+    if repeat:
+        outbox.audit("skipped", handout_id=handout.handout_id,
+                     recipient=row.program.patient.email, reason=repeat, source=label)
+        return Outcome(label, row.program.patient.email, "repeat", repeat,
+                       warnings=(repeat,))
     pdf, warnings = api.render_handouts([handout], ws)
     name = message_name(handout)
     if name in seen:
@@ -271,9 +281,14 @@ def _outcome(d, labels, warnings=()) -> Outcome:
 def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]]:
     """``sent 98, failed 1, skipped 1`` and one line per failure or skip (and what to do)."""
     count = {k: sum(o.result == k for o in outcomes)
-             for k in ("sent", "queued", "already sent", "failed", "skipped", "uncertain")}
+             for k in ("sent", "queued", "already sent", "failed", "skipped", "uncertain",
+                       "repeat")}
     parts = [f"sent {count['sent']}", f"failed {count['failed']}",
              f"skipped {count['skipped']}"]
+    if count["repeat"]:  # as a printed batch says it
+        one = count["repeat"] == 1
+        parts.append(f"{count['repeat']} row{'' if one else 's'} the same as an earlier one "
+                     "(one email for both)")
     if count["uncertain"]:
         parts.append(f"may have been sent {count['uncertain']} (not sent again)")
     if count["already sent"]:
