@@ -25,25 +25,47 @@ def patient_options(fn):
 
 
 def one_patient(ws, name: str, dob: str | None, number: str | None,
-                patient_id: int | None, everyone: str = ""):
+                patient_id: int | None, everyone: str = "", *, outside: bool = False):
     """The one patient these words name, or an error listing everyone they could mean;
-    ``everyone``: how this command is asked for every patient instead, if it can be."""
+    ``everyone``: how this command is asked for every patient instead, if it can be;
+    ``outside``: a patient known only from records kept outside the database (waiting for
+    it, set aside, messages not sent yet) will do, as for ``forget`` (their id is None)."""
     from handouts import record
 
     if not name.strip():  # an empty shell variable, say: never taken to mean everyone
         raise HandoutError(f'PATIENT is empty ("{name}"); give the patient\'s name{everyone}')
-    found = record.patients(ws, name, dob=iso_date(dob, "--dob", "1961-04-30"), number=number)
+    born = iso_date(dob, "--dob", "1961-04-30")
+    found = record.patients(ws, name, dob=born, number=number)
     if patient_id is not None:
         found = [p for p in found if p.id == patient_id]
     if not found:
+        elsewhere = record.outside(ws, name, dob=born, number=number) \
+            if patient_id is None else []
+        if elsewhere and outside:
+            return chosen([o.patient for o in elsewhere], name)
         told = " with that date of birth, number or id" if dob or number or patient_id else ""
-        raise HandoutError(f'no patient named "{name}"{told} in the record')
+        raise HandoutError(f'no patient named "{name}"{told} in the record'
+                           + "".join(f"; {o.patient} is only in records kept outside it, {o}"
+                                     for o in elsewhere))
+    return chosen(found, name)
+
+
+def chosen(found, name: str):
+    """The one of these patients, or an error that lists them and how to say which."""
     if len(found) > 1:
         # one line, as every error: the choices follow the colon, separated by semicolons
         raise HandoutError(f'{len(found)} patients in the record are named "{name}"; say '
                            "which with --dob, --number or --id: "
-                           + "; ".join(f"{p}: --id {p.id}" for p in found))
+                           + "; ".join(f"{p}: {_which(p)}" for p in found))
     return found[0]
+
+
+def _which(patient) -> str:
+    if patient.id is not None:
+        return f"--id {patient.id}"
+    told = [f"--dob {patient.dob.isoformat()}" if patient.dob else "",
+            f"--number {patient.number}" if patient.number else ""]
+    return " ".join(filter(None, told)) or "neither date of birth nor number"
 
 
 def contents(program_yaml: str) -> str:
@@ -247,10 +269,23 @@ def forget(patient, dob, number, patient_id, yes, library_path, clinic_path):
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
-    person = one_patient(ws, patient, dob, number, patient_id)
+    down = None
+    try:
+        person = one_patient(ws, patient, dob, number, patient_id, outside=True)
+    except record.Unavailable as exc:
+        # the database out of reach: the records kept outside it are removed all the same
+        # (the pending journal would bring them in once it answers), and the rest is said
+        elsewhere = [] if patient_id is not None else record.outside(
+            ws, patient, dob=iso_date(dob, "--dob", "1961-04-30"), number=number)
+        if not elsewhere:
+            raise
+        person, down = chosen([o.patient for o in elsewhere], patient), exc
     if not yes:
         click.confirm(f"Remove {record.to_forget(ws, person)}?", abort=True, err=True)
     click.echo(f"removed {record.forget(ws, person)}")
+    if down is not None:
+        raise HandoutError(f"{down}; {person.name} may be in the record too: run forget "
+                           "again once it answers")
 
 
 @click.command()

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
-           "reprint", "to_forget", "forget", "exported", "imported", "queued", "unsent_names",
+           "reprint", "to_forget", "forget", "outside", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
            "bring_back",
            "local_time", "fold", "MAX_ID"]
@@ -282,69 +282,26 @@ def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
 
 def to_forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     """What ``forget`` would remove, to ask before it does."""
-    import dataclasses
+    from .forgetting import to_forget as counted
 
-    from . import queries
-    from .copies import reachable
-
-    from . import aside
-
-    held = open_record(ws)
-    reachable(held.where)
-    with held.transaction() as conn:
-        found = queries.count(conn, patient)
-    theirs = aside.theirs(patient)
-    return dataclasses.replace(found, unsent=len(_unsent_of(ws, patient)),
-                               set_aside=aside.forget(held.where.folder, theirs, dry_run=True))
+    return counted(ws, patient, lambda: open_record(ws))
 
 
 def forget(ws: api.Workspace, patient: Patient) -> Forgotten:
-    """Remove the patient, every program version and every handout issued to them, and what
-    the record kept of their messages not sent yet, from the record, from its backups and
-    from the databases ``restore`` replaced (a copy that cannot be changed is a
-    HandoutError, after the rest; a folder of copies that cannot be reached, before anything
-    is removed)."""
-    import dataclasses
+    """Remove the patient wherever the record keeps them (see ``forgetting.forget``)."""
+    from .forgetting import forget as remove
 
-    from . import aside, queries
-    from .copies import forget_in_copies, reachable
-
-    held = open_record(ws)
-    reachable(held.where)  # before anything is removed
-    with held.transaction() as conn:
-        gone = queries.forget(conn, patient)
-    kept = _unsent_of(ws, patient)
-    for path in kept:
-        path.unlink(missing_ok=True)
-    # records set aside (pending-*.rejected.json) name them too
-    gone = dataclasses.replace(gone, unsent=len(kept),
-                               set_aside=aside.forget(held.where.folder, aside.theirs(patient)))
-
-    def remove(url: str) -> bool:  # the same patient: same id, name, birth date, number
-        from .store import copy_transaction
-
-        with copy_transaction(url) as conn:
-            found = queries.patient(conn, patient.id)
-            if found is None or (found.name, found.dob, found.number) != (
-                    patient.name, patient.dob, patient.number):
-                return False
-            queries.forget(conn, found)
-            return True
-
-    # a backup put back would bring them back: they leave the clinic's copies too
-    try:
-        backups, replaced = forget_in_copies(held.where, remove)
-        return dataclasses.replace(gone, copies=backups, replaced=replaced)
-    except HandoutError as exc:
-        raise HandoutError(f"removed {gone} from the record, but {exc}") from None
+    return remove(ws, patient, lambda: open_record(ws))
 
 
-def _unsent_of(ws: api.Workspace, patient: Patient):
-    from . import unsent
-    from .aside import theirs
+def outside(ws: api.Workspace, name: str, *, dob: dt.date | None = None,
+            number: str | None = None):
+    """The patients of this name in records kept outside the database (waiting for it, set
+    aside, messages not sent yet), as ``waiting.Outside``: each with how many where."""
+    from .waiting import patients as kept
     from .where import records_folder
 
-    return unsent.of_patient(records_folder(ws.clinic_path), theirs(patient))
+    return kept(records_folder(ws.clinic_path), name, dob=dob, number=number)
 
 
 def bring_back(ws: api.Workspace, path) -> int:

@@ -58,7 +58,7 @@ def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:
             data = read(path)
         except HandoutError:
             continue  # not ours to change; it holds no entry this can read
-        kept = [e for e in data["entries"] if not _of(e, matches)]
+        kept = [e for e in data["entries"] if not belongs(e, matches)]
         gone = len(data["entries"]) - len(kept)
         removed += gone
         if not gone or dry_run:
@@ -72,7 +72,8 @@ def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:
     return removed
 
 
-def _of(entry: Any, matches: Matches) -> bool:
+def belongs(entry: Any, matches: Matches) -> bool:
+    """Whether a journal entry is the patient's (an entry it cannot read is no one's)."""
     try:
         return bool(matches(entry["patient"]))
     except (TypeError, KeyError, AttributeError):

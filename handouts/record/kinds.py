@@ -15,7 +15,7 @@ MAX_ID = 2 ** 31 - 1
 
 @dataclass(frozen=True)
 class Patient:
-    id: int
+    id: int | None  # None: known only from records outside the database (waiting.py)
     name: str
     dob: dt.date | None
     number: str | None
@@ -74,14 +74,21 @@ class Forgotten:
     copies: int = 0  # the record's backups (records/backups) they were removed from too
     replaced: int = 0  # and the databases restore replaced (records/handouts.db.replaced-*)
     set_aside: int = 0  # records set aside as rejected (records/pending-*.rejected.json)
+    journal: int = 0  # records waiting for the database (records/pending.json)
 
     def __str__(self) -> str:
         def n(count, thing):
             return f"{count} {thing}{'' if count == 1 else 's'}"
-        waiting = f", and the record of {n(self.unsent, 'message')} not sent yet" \
-            if self.unsent else ""
-        if self.set_aside:
-            waiting += f", and {n(self.set_aside, 'record')} set aside as rejected"
+        outside = [f"the record of {n(self.unsent, 'message')} not sent yet"
+                   if self.unsent else "",
+                   f"{n(self.set_aside, 'record')} set aside as rejected"
+                   if self.set_aside else "",
+                   f"{n(self.journal, 'record')} waiting for the database"
+                   if self.journal else ""]
+        if self.patient.id is None:  # not found in the database: only these
+            return (f"{self.patient} from the records kept outside the database: "
+                    f"{', '.join(filter(None, outside)) or 'nothing'}")
+        waiting = "".join(f", and {part}" for part in outside if part)
         copies = [f"{n(self.copies, 'backup')} of the record" if self.copies else "",
                   f"{n(self.replaced, 'database')} restore replaced" if self.replaced else ""]
         also = f"; also from {' and '.join(filter(None, copies))}" if any(copies) else ""

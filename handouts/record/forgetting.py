@@ -1,0 +1,83 @@
+"""Forgetting a patient wherever the record keeps them: the database (its rows overwritten),
+its backups and the databases ``restore`` replaced, and the records kept outside it in the
+records folder (the pending journal, records set aside, what is kept of messages not sent
+yet: see ``waiting``). A patient known only outside the database (``Patient.id`` None) is
+removed from those alone, without the database, which may be down."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+import handouts as api
+from handouts.errors import HandoutError
+
+from . import aside, unsent, waiting
+from .kinds import Forgotten, Patient
+from .where import records_folder
+
+
+def to_forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
+    """What ``forget`` would remove, to ask before it does (``opened``: the record, opened
+    only for a patient in its database)."""
+    found = Forgotten(patient, 0, 0)
+    if patient.id is not None:
+        from . import queries
+        from .copies import reachable
+
+        held = opened()
+        reachable(held.where)
+        with held.transaction() as conn:
+            found = queries.count(conn, patient)
+    folder, theirs = records_folder(ws.clinic_path), aside.theirs(patient)
+    return dataclasses.replace(
+        found, unsent=len(unsent.of_patient(folder, theirs)),
+        set_aside=aside.forget(folder, theirs, dry_run=True),
+        journal=waiting.forget_journal(folder, theirs, dry_run=True))
+
+
+def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
+    """Remove the patient, every program version and every handout issued to them, from the
+    record, from its backups and from the databases ``restore`` replaced, and from the
+    records kept outside it (a copy that cannot be changed is a HandoutError, after the
+    rest; a folder of copies that cannot be reached, before anything is removed)."""
+    if patient.id is None:
+        return _outside(ws, Forgotten(patient, 0, 0))
+    from . import queries
+    from .copies import forget_in_copies, reachable
+
+    held = opened()
+    reachable(held.where)  # before anything is removed
+    with held.transaction() as conn:
+        gone = queries.forget(conn, patient)
+    gone = _outside(ws, gone)
+
+    def remove(url: str) -> bool:  # the same patient: same id, name, birth date, number
+        from .store import copy_transaction
+
+        with copy_transaction(url) as conn:
+            found = queries.patient(conn, patient.id)
+            if found is None or (found.name, found.dob, found.number) != (
+                    patient.name, patient.dob, patient.number):
+                return False
+            queries.forget(conn, found)
+            return True
+
+    # a backup put back would bring them back: they leave the clinic's copies too
+    try:
+        backups, replaced = forget_in_copies(held.where, remove)
+        return dataclasses.replace(gone, copies=backups, replaced=replaced)
+    except HandoutError as exc:
+        raise HandoutError(f"removed {gone} from the record, but {exc}") from None
+
+
+def _outside(ws: api.Workspace, gone: Forgotten) -> Forgotten:
+    """The patient removed from the records kept outside the database: what was kept of
+    their messages not sent yet, records set aside (pending-*.rejected.json) and the pending
+    journal (which would otherwise bring them into the database once it answers)."""
+    folder, theirs = records_folder(ws.clinic_path), aside.theirs(gone.patient)
+    kept = unsent.of_patient(folder, theirs)
+    for path in kept:
+        path.unlink(missing_ok=True)
+    return dataclasses.replace(gone, unsent=len(kept), set_aside=aside.forget(folder, theirs),
+                               journal=waiting.forget_journal(folder, theirs))

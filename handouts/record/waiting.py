@@ -1,0 +1,137 @@
+"""A patient's records kept outside the database, in the private records folder: entries in
+the pending journal (``pending.json``: the database was down), records set aside
+(``pending-*.rejected.json``: the database refused them) and what is kept of messages not
+sent yet (``unsent/``). A patient may be only there: ``forget`` must still find and remove
+them, and ``history`` must not say there is no such patient without saying where they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import aside, unsent
+from .entry import fold
+from .journal import Journal, write_whole
+from .kinds import Patient
+
+JOURNAL, SET_ASIDE, UNSENT = "journal", "set_aside", "unsent"
+
+
+@dataclass(frozen=True)
+class Outside:
+    """One patient's records outside the database: how many in each place."""
+
+    patient: Patient  # its id is None: the database does not know them (or is not reached)
+    folder: Path  # the records folder
+    journal: int = 0
+    set_aside: int = 0
+    unsent: int = 0
+
+    def __str__(self) -> str:
+        def n(count, thing):
+            return f"{count} {thing}{'' if count == 1 else 's'}"
+        parts = [f"{n(self.journal, 'record')} waiting for the database (pending.json)"
+                 if self.journal else "",
+                 f"{n(self.set_aside, 'record')} set aside as rejected "
+                 "(pending-*.rejected.json: bring them back with make_handouts.py import FILE)"
+                 if self.set_aside else "",
+                 f"the record of {n(self.unsent, 'message')} not sent yet (unsent/)"
+                 if self.unsent else ""]
+        return f"in {self.folder}: {', '.join(filter(None, parts))}"
+
+
+def patients(folder: Path, name: str, *, dob: dt.date | None = None,
+             number: str | None = None) -> list[Outside]:
+    """The patients of this name (however it is typed) in records outside the database,
+    narrowed by date of birth or clinic number, told apart as the record tells them apart;
+    in the order first found."""
+    found: dict[tuple, Outside] = {}
+    for place, data in _entries(Path(folder)):
+        key = _key(data)
+        if key is None or key[0] != fold(name) or (dob and key[1] != dob.isoformat()) or \
+                (number is not None and key[2] != number):
+            continue
+        if key not in found:
+            born = _date(key[1])
+            if key[1] and born is None:
+                continue  # a date this program never wrote: not a patient it can name
+            found[key] = Outside(Patient(None, str(data["name"]), born, key[2]), Path(folder))
+        counted = found[key]
+        found[key] = replace(counted, **{place: getattr(counted, place) + 1})
+    return list(found.values())
+
+
+def forget_journal(folder: Path, matches: aside.Matches, *, dry_run: bool = False) -> int:
+    """Remove the patient's entries from the pending journal (written whole, or deleted when
+    none is left), so that they do not reach the database once it answers; how many."""
+    journal = Journal(folder)
+    if not journal.exists():
+        return 0
+    if dry_run:
+        return sum(aside.belongs(e, matches) for e in _read(journal.path)["entries"])
+    with journal.locked():
+        data = journal.read()
+        kept = [e for e in data["entries"] if not aside.belongs(e, matches)]
+        gone = len(data["entries"]) - len(kept)
+        if gone and not kept:
+            journal.clear()
+        elif gone:
+            used = {(e.get("handout") or {}).get("library") for e in kept
+                    if isinstance(e, dict)}
+            write_whole(journal.path, {"libraries": {k: v for k, v in data["libraries"].items()
+                                                     if k in used}, "entries": kept})
+    return gone
+
+
+def _entries(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, an entry's patient data) of every record outside the database that can be
+    read; a file that cannot be is passed over (it names no one this can read)."""
+    for entry in _read(folder / "pending.json")["entries"]:
+        yield from _patient_of(JOURNAL, entry)
+    for path in aside.files(folder):
+        try:
+            entries = aside.read(path)["entries"]
+        except Exception:  # noqa: BLE001 - not ours to read: a HandoutError, one line
+            continue
+        for entry in entries:
+            yield from _patient_of(SET_ASIDE, entry)
+    where = unsent.folder(folder)
+    for path in sorted(where.glob("*.json")) if where.is_dir() else ():
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))["entry"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        yield from _patient_of(UNSENT, entry)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return {"libraries": dict(data.get("libraries", {})),
+                "entries": list(data.get("entries", []))}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {"libraries": {}, "entries": []}
+
+
+def _patient_of(place: str, entry: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    patient = entry.get("patient") if isinstance(entry, dict) else None
+    if isinstance(patient, dict) and isinstance(patient.get("name"), str):
+        yield place, patient
+
+
+def _key(data: dict[str, Any]) -> tuple | None:
+    dob, number = data.get("dob"), data.get("number")
+    if not isinstance(dob, (str, type(None))) or not isinstance(number, (str, type(None))):
+        return None
+    return fold(data["name"]), dob, number
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

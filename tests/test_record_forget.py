@@ -1,0 +1,133 @@
+"""``forget`` finds a patient wherever the record keeps them, not only in its database: in
+records set aside as rejected, in the pending journal while the database is down, in what is
+kept of a message not sent yet; ``history`` and ``export`` say where such a patient is
+rather than only that the record has no one of that name. Made-up patients; the files are
+read back as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+import handouts as api
+from handouts import record
+from test_record import Clinic, dead_url, refuse_handouts
+
+
+@pytest.fixture
+def clinic(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return Clinic(tmp_path)
+
+
+def names_in(path) -> list[str]:
+    return [e["patient"]["name"] for e in json.loads(path.read_text())["entries"]]
+
+
+def use(monkeypatch, url) -> None:
+    if url is None:
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", url)
+
+
+def test_a_patient_only_in_records_set_aside_is_found_said_and_forgotten(clinic, database,
+                                                                         monkeypatch):
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    clinic.issue(clinic.program("Ben Baker"))  # in the database
+    use(monkeypatch, dead_url(database, clinic))
+    clinic.issue(clinic.program("Ann Able", dob="1961-04-30"))  # waits in the journal
+    clinic.issue(clinic.program("Ann Able", dob="1975-02-01"))  # another Ann Able
+    clinic.issue(clinic.program("Cy Cole"))
+    use(monkeypatch, good)
+    refuse_handouts(database, clinic, on=True)
+    records = clinic.root / "records"
+    assert clinic.run("find", "AAAA-BBBB").exit_code == 1  # the journal is set aside
+    [kept] = records.glob("pending-*.rejected.json")
+    assert names_in(kept) == ["Ann Able", "Ann Able", "Cy Cole"]
+
+    # history and export: not in the record, and where they are instead
+    said = (f"; Cy Cole is only in records kept outside it, in {records}: 1 record set aside "
+            "as rejected (pending-*.rejected.json: bring them back with make_handouts.py "
+            "import FILE)\n")
+    for command in (("history", "Cy Cole"), ("export", "cy cole", "--to", "exported")):
+        result = clinic.run(*command)
+        assert result.exit_code == 1
+        assert result.stderr == (f'error: no patient named "{command[1]}" in the record'
+                                 f"{said}")
+    assert not (clinic.root / "exported").exists()
+
+    # two of one name: told apart by what tells them apart
+    result = clinic.run("forget", "Ann Able", "--yes")
+    assert result.exit_code == 1 and result.stderr == (
+        'error: 2 patients in the record are named "Ann Able"; say which with --dob, '
+        "--number or --id: Ann Able (born 1961-04-30): --dob 1961-04-30; Ann Able (born "
+        "1975-02-01): --dob 1975-02-01\n")
+    result = clinic.run("forget", "Ann Able", "--dob", "1961-04-30", input="n\n")
+    assert result.exit_code == 1 and "Aborted" in result.output
+    assert ("Remove Ann Able (born 1961-04-30) from the records kept outside the database: "
+            "1 record set aside as rejected?") in result.output
+    assert names_in(kept) == ["Ann Able", "Ann Able", "Cy Cole"]  # nothing removed yet
+    result = clinic.run("forget", "Ann Able", "--dob", "1961-04-30", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("removed Ann Able (born 1961-04-30) from the records kept "
+                             "outside the database: 1 record set aside as rejected\n")
+    assert names_in(kept) == ["Ann Able", "Cy Cole"]
+    assert "1961-04-30" not in kept.read_text()
+    for name in ("Ann Able", "Cy Cole"):
+        assert clinic.run("forget", name, "--yes").exit_code == 0
+    assert not kept.exists()  # a file left empty is deleted
+
+    # nowhere now: refused clearly, and Ben is untouched
+    result = clinic.run("forget", "Cy Cole", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr == 'error: no patient named "Cy Cole" in the record\n'
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ben Baker"]
+
+
+def test_a_patient_waiting_in_the_journal_is_forgotten_while_the_database_is_down(
+        clinic, database, monkeypatch):
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    use(monkeypatch, dead_url(database, clinic))
+    clinic.issue(clinic.program("Ann Able", number="4512"))
+    clinic.issue(clinic.program("Ben Baker"))
+    journal = clinic.root / "records" / "pending.json"
+    assert names_in(journal) == ["Ann Able", "Ben Baker"]
+    down = clinic.run("history", "Ann Able").stderr.removeprefix("error: ").rstrip("\n")
+    assert down.startswith("the database is unavailable (")
+
+    result = clinic.run("forget", "Ann Able", "--yes")
+    # removed where it could be, and what could not be looked at is said, with exit 1
+    assert result.exit_code == 1
+    assert result.stdout == ("removed Ann Able (no. 4512) from the records kept outside the "
+                             "database: 1 record waiting for the database\n")
+    assert result.stderr == (f"error: {down}; Ann Able may be in the record too: run forget "
+                             "again once it answers\n")
+    assert names_in(journal) == ["Ben Baker"] and "4512" not in journal.read_text()
+
+    # the database back: Ben arrives from the journal, Ann never does
+    use(monkeypatch, good)
+    assert clinic.run("history", "Ben Baker").exit_code == 0
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ben Baker"]
+    result = clinic.run("forget", "Ann Able", "--yes")
+    assert result.stderr == 'error: no patient named "Ann Able" in the record\n'
+
+
+def test_a_patient_only_in_a_message_not_sent_yet_is_found_and_forgotten(clinic, database):
+    ws = clinic.ws()
+    program = api.load_program(clinic.program("Dee Dunn", dob="1980-05-06"), ws)
+    assert record.queued(ws, "2026-11-23_dee-dunn_X",
+                         record.Issue.of(program, api.build_handout(program, ws))) == ()
+    unsent = clinic.root / "records" / "unsent"
+    result = clinic.run("history", "Dee Dunn")
+    assert result.exit_code == 1 and result.stderr == (
+        f'error: no patient named "Dee Dunn" in the record; Dee Dunn (born 1980-05-06) is '
+        f"only in records kept outside it, in {clinic.root / 'records'}: the record of 1 "
+        "message not sent yet (unsent/)\n")
+    result = clinic.run("forget", "Dee Dunn", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("removed Dee Dunn (born 1980-05-06) from the records kept outside "
+                             "the database: the record of 1 message not sent yet\n")
+    assert list(unsent.glob("*.json")) == []
