@@ -50,7 +50,11 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
     reachable(held.where)  # before anything is removed
     with held.transaction() as conn:
         gone = queries.forget(conn, patient)
-    gone = _outside(ws, gone)
+    problems = []
+    try:
+        gone = _outside(ws, gone)
+    except HandoutError as exc:  # said after the copies, which are still looked at
+        problems.append(str(exc))
 
     def remove(url: str) -> bool:  # the same patient: same id, name, birth date, number
         from .store import copy_transaction
@@ -66,9 +70,12 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
     # a backup put back would bring them back: they leave the clinic's copies too
     try:
         backups, replaced = forget_in_copies(held.where, remove)
-        return dataclasses.replace(gone, copies=backups, replaced=replaced)
+        gone = dataclasses.replace(gone, copies=backups, replaced=replaced)
     except HandoutError as exc:
-        raise HandoutError(f"removed {gone} from the record, but {exc}") from None
+        problems.append(str(exc))
+    if problems:
+        raise HandoutError(f"removed {gone} from the record, but {'; and '.join(problems)}")
+    return gone
 
 
 def _outside(ws: api.Workspace, gone: Forgotten) -> Forgotten:
@@ -76,8 +83,14 @@ def _outside(ws: api.Workspace, gone: Forgotten) -> Forgotten:
     their messages not sent yet, records set aside (pending-*.rejected.json) and the pending
     journal (which would otherwise bring them into the database once it answers)."""
     folder, theirs = records_folder(ws.clinic_path), aside.theirs(gone.patient)
-    kept = unsent.of_patient(folder, theirs)
-    for path in kept:
-        path.unlink(missing_ok=True)
-    return dataclasses.replace(gone, unsent=len(kept), set_aside=aside.forget(folder, theirs),
-                               journal=waiting.forget_journal(folder, theirs))
+    try:
+        kept = unsent.of_patient(folder, theirs)
+        for path in kept:
+            path.unlink(missing_ok=True)
+        return dataclasses.replace(gone, unsent=len(kept),
+                                   set_aside=aside.forget(folder, theirs),
+                                   journal=waiting.forget_journal(folder, theirs))
+    except OSError as exc:  # a read-only disk, say: said, and the patient is still there
+        raise HandoutError(f"{gone.patient.name} could not be removed from the records "
+                           f"kept outside the database, in {folder}: {exc.strerror or exc}; "
+                           "run forget again once it can be written") from None

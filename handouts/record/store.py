@@ -101,7 +101,14 @@ class Record:
         """Write whatever the journal holds, then empty it; nothing if the database fails."""
         if not self.journal.exists():
             return
-        with self.journal.locked():
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(self.journal.locked())
+            except OSError as exc:  # a read-only disk: not even the lock file can be made
+                why = (f"{self.journal.folder} cannot be written ({exc.strerror}); they "
+                       "wait there until it can") if exc.strerror else f"{exc}; try again"
+                raise Unavailable(f"the records waiting in {self.journal.path} cannot be "
+                                  f"brought into the record: {why}") from None
             pending = self.journal.read()
             if pending["entries"]:
                 try:
