@@ -69,7 +69,7 @@ def cold(runs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         command = [sys.executable, str(ROOT / "make_handouts.py"), "build", str(DEMO),
                    "-o", os.path.join(tmp, "demo.pdf")]
-        # its drawings kept from an earlier run (pictures.cache_dir), as on every run
+        # its drawings kept from an earlier run (picture_cache.cache_dir), as on every run
         # but a clinic's very first; and that first run, with an empty cache, each time
         cache = {**os.environ, "HANDOUTS_CACHE_DIR": os.path.join(tmp, "cache")}
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=cache)

@@ -3,16 +3,14 @@
 An SVG becomes a reportlab Drawing (svglib) and is written into each PDF once, as a form
 XObject, however many times the document shows it — a merged print packet of 500 patients
 carries each drawing once. The PDF operators of a drawing are also kept on disk (see
-``cache_dir``), keyed by the SVG's content, so that a new process — a cold ``build`` at the
-end of a visit — neither imports svglib nor parses the SVGs again. This module only reads
-that cache: drawings made by a render wait in ``unsaved_drawings()`` until the API writes
-them (rendering writes no file). A clinic's own PNG or JPEG photo is downscaled (see
-photos) to at most ``MAX_DPI`` at its printed size and re-encoded once, so a handout stays
-small; the result is kept on disk too (named after the photo's content, the size asked and
-the Pillow version), so a new process does not decode the photo again. A
-figure file (``*.figure.yaml``, see handouts.figures) is drawn to SVG in the clinic's colours
-and then goes the SVG's way: the same figure and colours give the same SVG, so its operators
-come from the same cache entry.
+picture_cache), keyed by the SVG's content, so that a new process — a cold ``build`` at the
+end of a visit — neither imports svglib nor parses the SVGs again. A clinic's own PNG or
+JPEG photo is downscaled (see photos) to at most ``MAX_DPI`` at its printed size and
+re-encoded once, so a handout stays small; the result is kept on disk too (named after the
+photo's content, the size asked and the Pillow version), so a new process does not decode
+the photo again. A figure file (``*.figure.yaml``, see handouts.figures) is drawn to SVG in
+the clinic's colours and then goes the SVG's way: the same figure and colours give the same
+SVG, so its operators come from the same cache entry.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import json
 import os
 import re
 from collections.abc import Callable
@@ -32,8 +29,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
-from handouts.input.cache import cache_root
-from handouts.render import figure_keys, forms, photos, replay, svgs
+from handouts.render import figure_keys, forms, photos, picture_cache, replay, svgs
 from handouts.render.theme import FAMILY
 
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -118,63 +114,21 @@ def figure_key(path: Path, colours: tuple[str, str], languages: tuple[str, ...])
         raise PictureError(str(exc)) from None
 
 
-def cache_dir() -> Path:
-    """Where drawn SVGs are kept between runs: $HANDOUTS_CACHE_DIR, or the user's cache
-    folder. Losing it costs only time."""
-    return cache_root() / "drawings"
-
-
-@functools.cache
-def _cache_tag() -> str:
-    """What else the operators depend on: the versions that turned the SVG into them."""
-    from importlib.metadata import version
-
-    import reportlab
-
-    # format 3: a drawing too big to draw in good time, or that draws nothing, is refused
-    # (one kept from before is not used)
-    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 3"
-    return hashlib.sha1(versions.encode()).hexdigest()[:8]
-
-
-def _cache_file(key: str) -> Path:
-    return cache_dir() / f"{key}-{_cache_tag()}.json"
-
-
 def _cached_vector(key: str, make: Callable[[], Vector] | None = None) -> Vector | None:
     """The drawing kept on disk: its operators, or (given ``make``) its size alone, where
     an earlier process only measured it."""
-    try:
-        saved = json.loads(_cache_file(key).read_text(encoding="utf-8"))
-        width, height, operators = float(saved["width"]), float(saved["height"]), saved["ops"]
-        facts = tuple(float(n) for n in saved.get("facts") or ())
-    except (OSError, ValueError, KeyError, TypeError):  # not there yet, or damaged
+    kept = picture_cache.kept_drawing(key)
+    if kept is None:
         return None
-    if operators is None and make is not None:
-        return Vector(None, width, height, key, make=make)
-    if not isinstance(operators, list) or not all(isinstance(o, str) for o in operators):
-        return None
-    _operators[key] = operators
-    return Vector(None, width, height, key, facts=facts)
-
-
-# drawings turned into operators and photos prepared since the last call of
-# unsaved_drawings(): rendering writes no file, so the API saves them for the next process
-# (workspace.save_drawings)
-_unsaved: dict[Path, bytes] = {}
-
-
-def _keep_operators(picture: Vector, operators: list[str]) -> None:
-    data = {"width": picture.width, "height": picture.height, "ops": operators,
-            "facts": list(picture.facts)}
-    _unsaved[_cache_file(picture.key)] = json.dumps(data).encode("utf-8")
+    if kept["ops"] is None:
+        return Vector(None, kept["width"], kept["height"], key, make=make) if make else None
+    _operators[key] = kept["ops"]
+    return Vector(None, kept["width"], kept["height"], key, facts=kept["facts"])
 
 
 def unsaved_drawings() -> dict[Path, bytes]:
     """The cache files (path → content) of drawings and photos made since the last call."""
-    found = dict(_unsaved)
-    _unsaved.clear()
-    return found
+    return picture_cache.unsaved_drawings()
 
 
 @functools.lru_cache(maxsize=256)
@@ -231,8 +185,7 @@ def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
     made = make()
     # its size, for a process that only measures it again (a card laid out, not set): the
     # operators replace it once it is drawn
-    size = {"width": made.width, "height": made.height, "ops": None}
-    _unsaved.setdefault(_cache_file(key), json.dumps(size).encode("utf-8"))
+    picture_cache.keep_drawing(key, made.width, made.height, None, replace=False)
     return made
 
 
@@ -244,40 +197,20 @@ def _parsed_vector(content: bytes, key: str) -> Vector:
     return Vector(drawing, float(drawing.width), float(drawing.height), key)
 
 
-def _photo_file(content: bytes, max_w: int, max_h: int) -> Path:
-    """Where a photo prepared for this box is kept: named after its content, the box, and
-    the Pillow version and settings that prepared it."""
-    import PIL
-
-    # format 4: only photos.FORMATS are read; a TIFF prepared before is not kept on
-    tag = f"{max_w}x{max_h} {photos.MAX_DPI} pillow {PIL.__version__} format 4".encode()
-    return cache_dir().parent / "photos" / f"{hashlib.sha1(content + tag).hexdigest()[:20]}.jpg"
-
-
-def _kept_photo(path: Path) -> Raster | None:
-    """A photo prepared by an earlier process: a line "width height", then the JPEG."""
-    try:
-        head, data = path.read_bytes().split(b"\n", 1)
-        width, height = (float(v) for v in head.split())
-    except (OSError, ValueError):  # not there yet, or damaged
-        return None
-    if not data.startswith(b"\xff\xd8"):
-        return None
-    return Raster(data, width, height, hashlib.sha1(data).hexdigest()[:12])
-
-
 @functools.lru_cache(maxsize=256)
 def _raster(path: str, mtime: int, size: int, max_w: int, max_h: int) -> Raster:
     try:
         content = Path(path).read_bytes()
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
-    kept = _photo_file(content, max_w, max_h)
-    found = _kept_photo(kept)
-    if found is None:
-        found = _prepared(content, max_w, max_h)
-        _unsaved[kept] = b"%d %d\n" % (found.width, found.height) + found.data
-    return found
+    kept = picture_cache.photo_file(content, max_w, max_h)
+    found = picture_cache.kept_photo(kept)
+    if found is not None:
+        data, width, height = found
+        return Raster(data, width, height, hashlib.sha1(data).hexdigest()[:12])
+    prepared = _prepared(content, max_w, max_h)
+    picture_cache.keep_photo(kept, prepared.data, prepared.width, prepared.height)
+    return prepared
 
 
 def _prepared(content: bytes, max_w: int, max_h: int) -> Raster:
@@ -325,7 +258,8 @@ def ensure_form(canvas, picture: Vector) -> str:
         if not any(_PER_DOCUMENT.search(op) for op in code):
             _operators[picture.key] = code
             if picture.saved:
-                _keep_operators(picture, code)
+                picture_cache.keep_drawing(picture.key, picture.width, picture.height, code,
+                                           picture.facts)
     forms.end_form(canvas, name)
     return name
 
