@@ -177,6 +177,7 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
     save_drawings({**pictures.unsaved_drawings(), **text.unsaved_templates()})
     for handout, warnings in zip(handouts, each):
         warnings.extend(handout.notices)
+        warnings.extend(figure_notices(handout, ws))
         warnings.extend(unprintable(handout))
     return data, tuple(tuple(dict.fromkeys(warnings)) for warnings in each)
 
@@ -184,6 +185,26 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
 def _after(before: Callable[[int], None], index: int, laid_out: Callable[[], list]) -> list:
     before(index)
     return laid_out()
+
+
+def figure_notices(handout: Handout, ws: Workspace) -> list[str]:
+    """The words of the handout's figure files that printed in another language than its
+    own, one line per file and language, as its drawings found them (figure_words): no
+    figure file is read for it."""
+    from handouts.render import figure_words, pictures
+    from handouts.words import text
+
+    out = []
+    for image in dict.fromkeys(e.image for e in handout.exercises
+                               if e.image is not None and pictures.is_figure(e.image)):
+        found = pictures.figure_words_of(image, handout.languages)
+        if found:
+            name = image.relative_to(ws.image_root) if image.is_relative_to(ws.image_root) \
+                else image
+            out += figure_words.notices(str(name), found, handout.languages,
+                                        ws.library.language,
+                                        lambda code: text.language_name(code, handout.wording))
+    return out
 
 
 def unprintable(handout: Handout) -> list[str]:

@@ -16,7 +16,9 @@ from handouts.resolve import Handout
 def preflight(handout: Handout, ws: Workspace) -> list[str]:
     """The warnings building this handout will give, found without laying it out (the web
     app shows them beside the form): text that prints in English for want of a translation,
-    and pictures that will print as placeholders."""
+    a figure file's words that print in another language than the handout's, and pictures
+    that will print as placeholders."""
+    from handouts.build import figure_notices
     from handouts.render import pictures
     from handouts.render.cards import placeholder_warning
     from handouts.render.theme import theme_for
@@ -26,11 +28,12 @@ def preflight(handout: Handout, ws: Workspace) -> list[str]:
     for exercise in handout.exercises:
         if exercise.image is None:
             continue
-        try:
-            pictures.load(exercise.image, theme.image_width, theme.image_height)
+        try:  # in the handout's languages: a figure's words are found as it is drawn
+            pictures.load(exercise.image, theme.image_width, theme.image_height,
+                          languages=handout.languages)
         except pictures.PictureError as exc:
             found.append(placeholder_warning(exercise, exc))
-    return found
+    return found + figure_notices(handout, ws)
 
 
 def library_picture_problems(library_path) -> list[Problem]:

@@ -55,6 +55,7 @@ def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
     mapping per language, is in the library's language and prints in every other)."""
     from handouts import figures
     from handouts.errors import HandoutError
+    from handouts.render import figure_words
 
     source = ws.library.language
     found = []
@@ -63,31 +64,14 @@ def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
             figure, parsed = loading.load(path, figures.Figure)
         except HandoutError:
             continue  # library_picture_problems reports it
-        for i, frame in enumerate(figure.frames):
-            for j, mark in enumerate(frame.marks):
-                for key in ("label", "text"):
-                    words = getattr(mark.spec, key, None)
-                    if not isinstance(words, tuple):
-                        continue
-                    at = ("frames", i, "marks", j, mark.kind, key)
-                    # the model files one text as English's: the file says what it is
-                    plain = isinstance(_at(parsed.data, at), str)
-                    if language == source if plain else language in dict(words):
-                        continue
-                    found.append(f'{parsed.location(at)} "{dict(words)["en"]}" has no '
-                                 f"{language} words; write it as "
-                                 f"{{{source if plain else 'en'}: ..., {language}: ...}}")
+        # the words a build says print in another language (figure_words), each at its line
+        for at, words, plain in figure_words.words(figure, parsed.data):
+            if language == source if plain else language in dict(words):
+                continue
+            found.append(f'{parsed.location(at)} "{dict(words)["en"]}" has no '
+                         f"{language} words; write it as "
+                         f"{{{source if plain else 'en'}: ..., {language}: ...}}")
     return found
-
-
-def _at(data, path: tuple):
-    """The value at ``path`` in parsed YAML (None where there is none)."""
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _library_source(ws: Workspace):

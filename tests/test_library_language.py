@@ -61,8 +61,10 @@ def test_a_french_library_prints_in_french_with_no_english_and_no_notice(tmp_pat
 
 def test_a_bilingual_handout_puts_each_language_on_its_own_lines(tmp_path):
     built = build(clinic(tmp_path), ["fr", "en"])
-    # the library's texts all have their English; the clinic's tagline is French alone
-    assert built.warnings == ("clinic.yaml tagline has no English text; printed in Français",)
+    # the library's texts all have their English; the clinic's tagline and the drawing's
+    # words are French alone
+    assert built.warnings == ("clinic.yaml tagline has no English text; printed in Français",
+                              FIGURE_WORDS)
     lines = [line.strip() for page in page_texts(built.pdf) for line in page.splitlines()]
     for french, english in (("Respiration abdominale", "Belly breathing"),
                             ("Votre douleur augmente beaucoup.", "Your pain gets much worse."),
@@ -179,3 +181,74 @@ def test_labels_take_the_language_s_colon(tmp_path):
     # a bilingual handout: each language its own colon ("Quand : …" and "How often: …")
     said = flat(build(home, ["fr", "en"], exercises=["marche"], layout="compact").pdf)
     assert "Quand : Une fois par jour" in said and "How often: Once a day" in said
+
+
+# the French clinic's picture: its words written once, in the library's French
+FIGURE_WORDS = ('images/respiration.figure.yaml: no English words in its drawing ("inspirez", '
+                '"immobile", "expirez"); printed in Français')
+
+
+def test_build_says_once_that_a_drawing_s_words_print_in_another_language(tmp_path):
+    # the old code said only the tagline's: a handout in English, its drawing in French
+    home = clinic(tmp_path)
+    out = tmp_path / "out.pdf"
+    result = run(home, "build", "--patient", "Ann Test", "--exercise", "respiration",
+                 "--exercise", "marche", "--language", "en", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: clinic.yaml tagline has no English text; printed in Français",
+        f"warning: {FIGURE_WORDS}"]
+    assert "Belly breathing" in flat(out.read_bytes())  # the card, with its drawing
+    # in French, nothing: the words are the library's own
+    assert build(home, "fr").warnings == ()
+    # the web app's preview shows preflight's lines beside its pages
+    built = build(home, ["fr", "en"])
+    assert FIGURE_WORDS in built.warnings
+    assert FIGURE_WORDS in api.preflight(built.handout, api.open_workspace(home=home))
+
+
+def test_each_language_of_a_handout_names_the_drawing_s_words_it_lacks(tmp_path):
+    figure = (FRENCH / "images" / "respiration.figure.yaml").read_text(encoding="utf-8")
+    figure = figure.replace("label: inspirez", "label: {fr: inspirez, en: breathe in}")
+    figure = figure.replace("label: expirez", "label: {en: breathe out}")
+    home = clinic(tmp_path, **{"images/respiration.figure.yaml": figure})
+    ws = api.open_workspace(home=home)
+    french = ('images/respiration.figure.yaml: no Français words in its drawing ("breathe '
+              'out"); printed in English')
+    english = ('images/respiration.figure.yaml: no English words in its drawing ("immobile"); '
+               "printed in Français")
+    both = build(home, ["fr", "en"])
+    assert [w for w in both.warnings if "figure.yaml" in w] == [french, english]
+    assert [w for w in build(home, "fr").warnings if "figure.yaml" in w] == [french]
+    # check lists the same words, each at its line
+    result = run(home, "check", "--language", "fr")
+    assert [line for line in result.stderr.splitlines() if "figure.yaml" in line] == [
+        f"untranslated: {home / 'images/respiration.figure.yaml'}:17: "
+        'frames[2].marks[3].arrow.label: "breathe out" has no fr words; write it as '
+        "{en: ..., fr: ...}"]
+    assert ws.library.language == "fr"
+
+
+def test_a_warm_build_says_it_from_its_cached_drawing_without_the_figure_engine(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    home = clinic(tmp_path)
+    script = ("import sys, handouts as api; "
+              f"ws = api.open_workspace(home={str(home)!r}); "
+              "data = {'patient': {'name': 'Ann Test'}, 'exercises': ['respiration'], "
+              "'language': 'en'}; "
+              "built = api.build_handout(api.program_from_data(data, ws, source='t'), ws); "
+              "print([w for w in built.warnings if 'figure.yaml' in w]); "
+              "print('handouts.figures' in sys.modules)")
+    env = {**os.environ, "HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def new_process() -> list[str]:
+        return subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.splitlines()
+
+    assert new_process() == [repr([FIGURE_WORDS]), "True"]  # drawn, and its words found
+    assert new_process() == [repr([FIGURE_WORDS]), "False"]  # from the cache alone

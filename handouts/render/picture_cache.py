@@ -28,8 +28,9 @@ def _cache_tag() -> str:
     import reportlab
 
     # format 3: a drawing too big to draw in good time, or that draws nothing, is refused
-    # (one kept from before is not used)
-    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 3"
+    # (one kept from before is not used); format 4: a figure's words that print in another
+    # language than the handout's are kept with its drawing (one kept without is drawn again)
+    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 4"
     return hashlib.sha1(versions.encode()).hexdigest()[:8]
 
 
@@ -39,13 +40,16 @@ def drawing_file(key: str) -> Path:
 
 def kept_drawing(key: str) -> dict | None:
     """What was kept of the drawing ``key``: ``width``, ``height``, ``ops`` (its operators,
-    or None where an earlier process only measured it) and ``facts``; None if nothing
-    usable was kept."""
+    or None where an earlier process only measured it), ``facts`` and ``words`` (a figure's
+    words with no version in the handout's language: figure_words.fell_back); None if
+    nothing usable was kept."""
     try:
         saved = json.loads(drawing_file(key).read_text(encoding="utf-8"))
         found = {"width": float(saved["width"]), "height": float(saved["height"]),
                  "ops": saved["ops"],
-                 "facts": tuple(float(n) for n in saved.get("facts") or ())}
+                 "facts": tuple(float(n) for n in saved.get("facts") or ()),
+                 "words": tuple((str(lang), str(said), bool(plain))
+                                for lang, said, plain in saved.get("words") or ())}
     except (OSError, ValueError, KeyError, TypeError):  # not there yet, or damaged
         return None
     operators = found["ops"]
@@ -61,11 +65,12 @@ def kept_drawing(key: str) -> dict | None:
 _unsaved: dict[Path, bytes] = {}
 
 
-def keep_drawing(key: str, width: float, height: float, operators: list[str] | None,
-                 facts: tuple = (), *, replace: bool = True) -> None:
+def keep_drawing(key: str, width: float, height: float, operators: list[str] | None, *,
+                 facts: tuple = (), words: tuple = (), replace: bool = True) -> None:
     """Keep a drawing for the next process: its operators, or (``None``) its size alone,
     which does not replace operators already waiting (``replace=False``)."""
-    data = {"width": width, "height": height, "ops": operators, "facts": list(facts)}
+    data = {"width": width, "height": height, "ops": operators, "facts": list(facts),
+            "words": [list(w) for w in words]}
     encoded = json.dumps(data).encode("utf-8")
     if replace:
         _unsaved[drawing_file(key)] = encoded

@@ -29,7 +29,8 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
-from handouts.render import figure_keys, forms, photos, picture_cache, replay, svgs
+from handouts.render import (figure_keys, figure_words, forms, photos, picture_cache, replay,
+                             svgs)
 from handouts.render.theme import FAMILY
 
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -64,6 +65,8 @@ class Vector:
     # drawing, should it be drawn after all
     make: Callable[[], "Vector"] | None = field(default=None, compare=False, repr=False)
     facts: tuple = field(default=(), compare=False)  # a clinic's SVG's: see svgs.facts
+    # a figure's words with no version in the handout's languages: see figure_words
+    words: tuple = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,11 @@ def _cached_vector(key: str, make: Callable[[], Vector] | None = None) -> Vector
     if kept is None:
         return None
     if kept["ops"] is None:
-        return Vector(None, kept["width"], kept["height"], key, make=make) if make else None
+        return Vector(None, kept["width"], kept["height"], key, make=make,
+                      words=kept["words"]) if make else None
     _operators[key] = kept["ops"]
-    return Vector(None, kept["width"], kept["height"], key, facts=kept["facts"])
+    return Vector(None, kept["width"], kept["height"], key, facts=kept["facts"],
+                  words=kept["words"])
 
 
 def unsaved_drawings() -> dict[Path, bytes]:
@@ -153,16 +158,40 @@ def figure_svg(path: str, primary: str, accent: str,
     """A figure file drawn as SVG text for a box ``stretch`` times as tall as the standard
     one, its words and frame numbers ``words_scale`` times their standard size (see
     figure_keys.stretch_for and words_scale_for); PictureError naming its first problem."""
+    return _drawn_figure(path, primary, accent, languages, stretch, words_scale)[0]
+
+
+def _drawn_figure(path: str, primary: str, accent: str, languages: tuple[str, ...],
+                  stretch: float = 1.0, words_scale: float = 1.0,
+                  ) -> tuple[str, tuple[figure_words.FellBack, ...]]:
+    """``figure_svg``, and the words it printed in another language than the handout's."""
     from handouts.errors import HandoutError
     from handouts.figures import load_figure, render
+    from handouts.input import yamlsource
 
     try:
-        figure = load_figure(path)
+        text = yamlsource.read_text(path)
+        figure = load_figure(path, text=text)
     except HandoutError as exc:
         problem = exc.problems[0]
         raise PictureError(problem.message, problem.location.line, problem.location.path
                            ) from None
-    return render(figure, primary, accent, languages, stretch, words_scale)
+    # read as the file is written: one text, or a mapping per language
+    plain = yamlsource.parse(text, path).data
+    return (render(figure, primary, accent, languages, stretch, words_scale),
+            figure_words.fell_back(figure, plain, languages))
+
+
+# (figure file, the handout's languages) → its words printed in another language, as its
+# latest drawing found them: a build reports them from here (see figure_words_of)
+_fell_back: dict[tuple[str, tuple[str, ...]], tuple] = {}
+
+
+def figure_words_of(path: Path | str, languages: tuple[str, ...]) -> tuple:
+    """The words of the figure file at ``path`` that printed in another language than
+    ``languages`` when it was last drawn or taken from the cache in this process (see
+    figure_words.fell_back); nothing for one not loaded."""
+    return _fell_back.get((os.fspath(path), tuple(languages)), ())
 
 
 @functools.lru_cache(maxsize=256)
@@ -176,16 +205,17 @@ def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
     except figure_keys.Unreadable as exc:
         raise PictureError(str(exc)) from None
     def make() -> Vector:
-        svg = figure_svg(path, primary, accent, languages, stretch, words_scale).encode("utf-8")
-        return _parsed_vector(svg, key)
+        svg, fell = _drawn_figure(path, primary, accent, languages, stretch, words_scale)
+        return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell)
 
-    cached = _cached_vector(key, make)
-    if cached:
-        return cached
-    made = make()
-    # its size, for a process that only measures it again (a card laid out, not set): the
-    # operators replace it once it is drawn
-    picture_cache.keep_drawing(key, made.width, made.height, None, replace=False)
+    made = _cached_vector(key, make)
+    if not made:
+        made = make()
+        # its size, for a process that only measures it again (a card laid out, not set):
+        # the operators replace it once it is drawn
+        picture_cache.keep_drawing(key, made.width, made.height, None, words=made.words,
+                                   replace=False)
+    _fell_back[path, languages] = made.words
     return made
 
 
@@ -259,7 +289,7 @@ def ensure_form(canvas, picture: Vector) -> str:
             _operators[picture.key] = code
             if picture.saved:
                 picture_cache.keep_drawing(picture.key, picture.width, picture.height, code,
-                                           picture.facts)
+                                           facts=picture.facts, words=picture.words)
     forms.end_form(canvas, name)
     return name
 
