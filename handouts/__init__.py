@@ -66,7 +66,8 @@ _RENAMED = {
     "render_wording": ("handouts.words.text", "render"),
     "readable_colour": ("handouts.input.clinic_parts", "readable"),
     "colour_contrast": ("handouts.input.clinic_parts", "contrast"),
-    "PICTURE_FORMATS": ("handouts.render.photos", "FORMATS"),
+    "photo_thumbnail": ("handouts.render.photos", "thumbnail"),
+    "UnreadablePhoto": ("handouts.render.photos", "Unreadable"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

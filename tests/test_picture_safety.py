@@ -102,6 +102,38 @@ def test_the_web_app_s_thumbnail_opens_no_other_format(tmp_path, ghostscript):
     assert not ghostscript
 
 
+def test_the_web_app_s_thumbnail_keeps_the_handout_s_pixel_limit(tmp_path):
+    """A PNG of more pixels than a handout takes (photos.MAX_PIXELS: check and build refuse
+    it) was decoded whole for the web app's list of exercises: 30 million pixels, 30 MB of
+    memory for a grey one, four times that in colour, on every cold request."""
+    import io
+    import shutil
+
+    from PIL import Image
+
+    from handouts.render.photos import MAX_PIXELS
+    from handouts.web import create_app
+    from test_web import LIBRARY, Browser
+
+    folder = tmp_path / "library"
+    shutil.copytree(LIBRARY, folder)
+    lib = folder / "exercises.yaml"
+    lib.write_text(lib.read_text().replace("image: images/bridge.svg",
+                                           "image: images/bridge.png"))
+    huge = (6000, 5000)
+    assert huge[0] * huge[1] > MAX_PIXELS
+    (folder / "images" / "bridge.png").write_bytes(saved(Image.new("L", huge), "PNG"))
+    ws = api.open_workspace(lib, folder / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "p", record=lambda *a: ()))
+    assert b.client.get("/images/bridge").status_code == 404
+    # a photo within the limit still gets its thumbnail
+    (folder / "images" / "bridge.png").write_bytes(saved(Image.new("RGB", (1200, 900)), "PNG"))
+    b = Browser(create_app(ws, programs_dir=tmp_path / "p2", record=lambda *a: ()))
+    got = b.client.get("/images/bridge")
+    assert got.status_code == 200 and got.mimetype == "image/jpeg"
+    assert Image.open(io.BytesIO(got.data)).size == (240, 180)
+
+
 def test_an_svg_too_big_to_draw_in_good_time_is_refused_before_svglib_reads_it(
         library_copy, tmp_path):
     """An SVG of 60,000 tiny paths took svglib 27 s and 307 MB (build, 32 s, while the

@@ -134,3 +134,19 @@ def _eight_bit(image):
     if image.mode == "1" and not has_alpha:
         return image.convert("L")
     return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def thumbnail(content: bytes, size: int) -> bytes:
+    """A photo as a small JPEG, at most ``size`` pixels a side (the web app's list of
+    exercises), opened as a handout opens it: only FORMATS, at most MAX_PIXELS (a huge PNG
+    is refused from its header, not decoded); Unreadable, in one line, if not."""
+    with pixel_limit():
+        image = opened(content)
+    with image:
+        try:
+            image.thumbnail((size, size))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, format="JPEG", quality=80)
+        except Exception:  # a truncated or corrupt file fails only as it is decoded
+            raise Unreadable(DAMAGED) from None
+    return out.getvalue()

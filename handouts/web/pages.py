@@ -123,14 +123,9 @@ def thumbnail(path, draw=None) -> tuple[bytes, str]:
     elif path.suffix.lower() not in RASTER:
         found = (path.read_bytes(), "image/svg+xml")
     else:
-        from PIL import Image
-
-        # only the formats a handout prints: Pillow opens an EPS by running Ghostscript
-        with Image.open(path, formats=api.PICTURE_FORMATS) as image:
-            image.thumbnail((THUMB_PX, THUMB_PX))
-            out = io.BytesIO()
-            image.convert("RGB").save(out, format="JPEG", quality=80)
-        found = (out.getvalue(), "image/jpeg")
+        # opened as a handout opens it: only the formats it prints (Pillow opens an EPS by
+        # running Ghostscript), and no more pixels than it takes (a huge PNG is not decoded)
+        found = (api.photo_thumbnail(path.read_bytes(), THUMB_PX), "image/jpeg")
     with _thumbs_lock:
         _thumbs[key] = found
     return found
@@ -139,7 +134,7 @@ def thumbnail(path, draw=None) -> tuple[bytes, str]:
 def send_picture(path, draw=None):
     try:
         data, mimetype = thumbnail(path, draw)
-    except (OSError, ValueError, HandoutError):
+    except (OSError, ValueError, HandoutError, api.UnreadablePhoto):
         abort(404)
     response = send_file(io.BytesIO(data), mimetype=mimetype, max_age=3600)
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
