@@ -86,3 +86,23 @@ def test_batch_files_a_template_user_s_handout_under_the_row_s_patient(clinic, d
     assert result.exit_code == 0, result.output
     assert [r[1:4] for r in database.rows(clinic.root)] == [
         ("Ann Lee", None, None), ("Jane Doe", "1961-04-30", "004512")]
+
+
+@pytest.mark.parametrize("day_first, born, wrong", [(True, "30/04/1961", "31/04/1961"),
+                                                    (False, "04/30/1961", "04/31/1961")])
+def test_a_date_of_birth_is_read_in_the_order_the_rosters_dates_are(tmp_path, ws, day_first,
+                                                                     born, wrong):
+    # a European spreadsheet exports a date of birth as it exports the visit's date, day
+    # first; it was refused as "not a date; write it as YYYY-MM-DD" on every row that had one
+    saved_program(tmp_path)
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;date;dob\n"
+                      f"Ann Lee;jane-doe.yaml;{born};{born}\n"
+                      f"Jane Doe;jane-doe.yaml;;{born}\n"  # her own file: the same person
+                      f"Bo Ray;jane-doe.yaml;;{wrong}\n", encoding="utf-8")
+    rows = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+    assert [r.program.patient.model_dump(mode="json") for r in rows[:2]] == [
+        {"name": "Ann Lee", "email": None, "dob": "1961-04-30", "number": None}, JANE]
+    assert str(rows[0].program.date) == "1961-04-30"
+    order = "day first (DD/MM/YYYY" if day_first else "month first (MM/DD/YYYY"
+    assert rows[2].problem.startswith(f'patient.dob: "{wrong}" is not a date read {order}')

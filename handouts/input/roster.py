@@ -108,10 +108,11 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
 _SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
-def _iso_date(value: str, day_first: bool) -> str:
+def _iso_date(value: str, day_first: bool, field: str = "date") -> str:
     """A spreadsheet's 03/12/2026 as YYYY-MM-DD, in the clinic's order; anything else as it
     is (the program's own check then says what is wrong with it). One that is no date read
-    in that order is a problem that quotes it as typed and says how it was read."""
+    in that order is a problem at ``field`` that quotes it as typed and says how it was
+    read."""
     match = _SLASHED.match(value.strip())
     if not match:
         return value
@@ -123,7 +124,7 @@ def _iso_date(value: str, day_first: bool) -> str:
         order = ("day first (DD/MM/YYYY, as this clinic's locale reads dates)" if day_first
                  else "month first (MM/DD/YYYY, as this clinic reads dates; a locale such as "
                  "en-GB in clinic.yaml reads them day first)")
-        raise HandoutError(Problem(Location(path="date"), f'"{value}" is not a date read '
+        raise HandoutError(Problem(Location(path=field), f'"{value}" is not a date read '
                                    f"{order}; write it as YYYY-MM-DD (e.g. 2026-11-23)"))
 
 
@@ -240,6 +241,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     data: dict[str, Any]
     parsed = None
     try:
+        if values.get("dob"):  # a date of birth is exported as the visit's date is
+            values["dob"] = _iso_date(values["dob"], reading.day_first, "patient.dob")
         if source.endswith((".yaml", ".yml")) or "/" in source or "\\" in source:
             file = program_file(base, source)
             parsed = parse(loading.read_text(file), str(file))
