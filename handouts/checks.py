@@ -179,6 +179,12 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
                                     text.missing_template(language, name))
                             for name in text.HANDOUT_TEMPLATES
                             if not (folder / name).is_file())
+            # and, where the clinic emails (smtp:), every email in it: all missing at once
+            lacking = [name for name in text.EMAIL_TEMPLATES if not (folder / name).is_file()]
+            if lacking and isinstance(ws, Workspace) and ws.clinic.smtp:
+                problems.append(Problem(Location(str(folder / lacking[0] if len(lacking) == 1
+                                                     else folder)),
+                                        text.missing_template(language, *lacking)))
     return problems + _template_problems(wording)
 
 

@@ -246,8 +246,12 @@ def _told(language: str, name: str, wording: Wording):
                                        f'includes "{exc.name}", which is not there; add that '
                                        "file to templates/, or take the include out")) from None
         if language in languages(wording):  # a language of the clinic's own, but for this
-            raise HandoutError(Problem(Location(str(_own_template(language, name, wording))),
-                                       missing_template(language, name))) from None
+            folder = _own_template(language, name, wording).parent
+            lacking = [n for n in EMAIL_TEMPLATES if not (folder / n).is_file()] \
+                if name in EMAIL_TEMPLATES else [name]  # an email's: all, not one per try
+            raise HandoutError(Problem(Location(str(folder / lacking[0] if len(lacking) == 1
+                                                    else folder)),
+                                       missing_template(language, *lacking))) from None
         raise HandoutError(f'no wording for language "{language}" '
                            f"(available: {', '.join(languages(wording))})") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -264,14 +268,21 @@ def _told(language: str, name: str, wording: Wording):
                            f"{language if like.is_file() else 'en'}/{name}") from None
 
 
-# the templates every handout fills in: a language of the clinic's own needs each
+# the templates every handout fills in, and every email that carries one: a language of
+# the clinic's own needs each
 HANDOUT_TEMPLATES = ("dose.txt", "frequency.txt")
+EMAIL_TEMPLATES = ("email.txt", "email_body.html", "email.html")
 
 
-def missing_template(language: str, name: str) -> str:
-    """What is said of a template a language of the clinic's own lacks."""
-    return (f'missing: "{language}" has wording, but a handout in it needs this template too; '
-            f"copy handouts/words/templates/en/{name} here and translate it")
+def missing_template(language: str, *names: str) -> str:
+    """What is said of the templates (one or more) a language of the clinic's own lacks."""
+    what = "an email" if names[0] in EMAIL_TEMPLATES else "a handout"
+    if len(names) == 1:
+        return (f'missing: "{language}" has wording, but {what} in it needs this template '
+                f"too; copy handouts/words/templates/en/{names[0]} here and translate it")
+    return (f'missing {", ".join(names)}: "{language}" has wording, but {what} in it needs '
+            f"these templates too; copy them from handouts/words/templates/en/ here and "
+            "translate them")
 
 
 def _own_template(language: str, name: str, wording: Wording) -> Path:

@@ -1,0 +1,68 @@
+"""A day at a French clinic (tests/clinics/french: its library written in French, its own
+strings.fr.yaml and templates/fr/): what its staff and patients met that was English, or
+said one file at a time, where French was due. Read back from the PDFs, the emails and
+`check`'s output."""
+
+from __future__ import annotations
+
+import email
+import shutil
+from email import policy
+from pathlib import Path
+
+from test_library_language import clinic, run
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "handouts" / "words" / "templates"
+SMTP = "smtp:\n  host: 127.0.0.1\n  port: 8025\n  security: none\n  from: Kiné <a@kine.example>\n"
+
+
+def _with_smtp(tmp_path: Path) -> Path:
+    home = clinic(tmp_path)
+    with (home / "clinic.yaml").open("a", encoding="utf-8") as f:
+        f.write(SMTP)
+    (home / "p.yaml").write_text("patient: {name: Françoise Lefèvre, email: f@example.com}\n"
+                                 "date: 2026-12-03\nexercises: [respiration, marche]\n",
+                                 encoding="utf-8")
+    return home
+
+
+def test_check_names_every_email_template_a_clinic_that_emails_lacks(tmp_path):
+    """check said OK; then the first email said email.txt was missing, the next one
+    email_body.html, the third email.html: three tries to learn three files."""
+    home = _with_smtp(tmp_path)
+    folder = home / "templates" / "fr"
+    said = (f'error: {folder}: missing email.txt, email_body.html, email.html: "fr" has '
+            "wording, but an email in it needs these templates too; copy them from "
+            "handouts/words/templates/en/ here and translate them")
+    checked = run(home, "check")
+    assert checked.exit_code == 1 and said in checked.stderr.splitlines(), checked.stderr
+    sent = run(home, "email", str(home / "p.yaml"), "--no-send", "--outbox",
+               str(tmp_path / "outbox"))
+    assert sent.exit_code == 1 and said in sent.stderr.splitlines(), sent.stderr
+    shutil.copy(PACKAGE_TEMPLATES / "es" / "email.txt", folder / "email.txt")
+    sent = run(home, "email", str(home / "p.yaml"), "--no-send", "--outbox",
+               str(tmp_path / "outbox"))
+    assert (f"error: {folder}: missing email_body.html, email.html:"
+            in sent.stderr), sent.stderr
+    assert not (tmp_path / "outbox" / "pending").is_dir() or not any(
+        (tmp_path / "outbox" / "pending").glob("*.eml"))
+
+
+def test_a_clinic_that_does_not_email_is_not_asked_for_email_templates(tmp_path):
+    checked = run(clinic(tmp_path), "check")
+    assert checked.exit_code == 0, checked.stderr
+    assert "email" not in checked.stderr
+
+
+def test_with_its_email_templates_the_email_is_french(tmp_path):
+    home = _with_smtp(tmp_path)
+    for name in ("email.txt", "email_body.html", "email.html"):  # any words: the clinic's own, as it wrote them
+        shutil.copy(PACKAGE_TEMPLATES / "es" / name, home / "templates" / "fr" / name)
+    assert run(home, "check").exit_code == 0
+    sent = run(home, "email", str(home / "p.yaml"), "--no-send", "--outbox",
+               str(tmp_path / "outbox"))
+    assert sent.exit_code == 0, sent.stderr
+    (eml,) = (tmp_path / "outbox" / "pending").glob("*.eml")
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert message["Subject"] == "Votre programme d'exercices à domicile de Kiné Rivière"
+    assert message["Content-Language"] == "fr"
