@@ -10,6 +10,11 @@ import shutil
 from email import policy
 from pathlib import Path
 
+import pytest
+
+import handouts as api
+from handouts.web import create_app
+
 from test_library_language import clinic, run
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "handouts" / "words" / "templates"
@@ -66,3 +71,37 @@ def test_with_its_email_templates_the_email_is_french(tmp_path):
     message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert message["Subject"] == "Votre programme d'exercices à domicile de Kiné Rivière"
     assert message["Content-Language"] == "fr"
+
+
+SHOULDER = """
+- id: lever_bras  # an id that is not the title: the search had only that
+  title: Élévation de l’épaule
+  position: debout
+  areas: [épaule]
+  kind: renforcement
+  purpose: Renforce votre épaule.
+  steps: [Levez le bras devant vous.]
+"""
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("elevation", {"lever_bras"}),  # found nothing: "Élévation" was "l" and "vation"
+    ("Élévation", {"lever_bras"}),
+    ("epaule", {"lever_bras"}),
+    ("épaule", {"lever_bras"}),
+    ("ELEVATION DE L'EPAULE", {"lever_bras"}),
+    ("dos creux", {"chat"}),
+    ("a genoux", {"chat", "genou_assis"}),  # "a" is a word, as English's is: "assis"
+    ("à genoux", {"chat", "genou_assis"}),
+    ("detente", {"respiration"}),
+])
+def test_the_web_library_search_finds_french_titles_with_or_without_accents(tmp_path, query,
+                                                                            expected):
+    home = clinic(tmp_path)
+    library = (home / "exercises.yaml").read_text(encoding="utf-8")
+    (home / "exercises.yaml").write_text(library.replace("education:", SHOULDER.lstrip(
+        "\n") + "education:", 1), encoding="utf-8")
+    ws = api.open_workspace(home=home)
+    app = create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ())
+    found = app.test_client().get("/search", query_string={"q": query}).json["ids"]
+    assert set(found) == expected

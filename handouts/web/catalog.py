@@ -3,7 +3,8 @@
 "stretching" finds the stretches and "hip flexer" the hip flexor stretches: every word is cut
 to a rough stem (a few English endings off) and a query word matches a card's word when one
 stem starts with the other or, for words of four letters or more, when they are nearly the
-same (difflib's ratio, so a letter left out or swapped still matches). No stemming library:
+same (difflib's ratio, so a letter left out or swapped still matches). Accents do not count
+("etirement" finds "Étirement"). No stemming library:
 the vocabulary is a few hundred words of one clinic's library.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from handouts import Exercise, Library, phrase_dose, phrase_frequency
@@ -29,7 +31,24 @@ def stem(word: str) -> str:
 
 
 def stems(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(stem(w) for w in _WORD.findall(text.lower().replace("'", ""))))
+    """A text's words, each cut to its stem. A word with an apostrophe is one word
+    ("child's") and also the parts of three letters or more ("l'épaule": "épaule")."""
+    text = folded(text)
+    words = [*_WORD.findall(text.replace("'", "")),
+             *(w for w in _WORD.findall(text) if len(w) >= MIN_STEM)]
+    return tuple(dict.fromkeys(stem(w) for w in words))
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, so that "a genoux" finds "à genoux" and "etirement"
+    "Étirement" (the accented letters were no letters to the search: "élévation" was "l"
+    and "vation", and "elevation" found nothing)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# letters NFKD leaves whole ("cœur" is typed "coeur"), and the curly apostrophe
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "\u2019": "'"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +70,9 @@ def cards(library: Library) -> list[Card]:
 
 def word_matches(typed: str, words: tuple[str, ...]) -> bool:
     for word in words:
-        if word.startswith(typed) or (len(typed) >= MIN_STEM and typed.startswith(word)):
+        # a short word of the card ("de", "to") is no start of the typed one: "detente"
+        # found "Élévation de l'épaule"
+        if word.startswith(typed) or (len(word) >= MIN_STEM and typed.startswith(word)):
             return True
         if len(typed) >= 4 and difflib.SequenceMatcher(None, typed, word).ratio() >= CLOSE:
             return True
