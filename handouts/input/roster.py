@@ -111,8 +111,7 @@ _SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 def _iso_date(value: str, day_first: bool, field: str = "date") -> str:
     """A spreadsheet's 03/12/2026 as YYYY-MM-DD, in the clinic's order; anything else as it
     is (the program's own check then says what is wrong with it). One that is no date read
-    in that order is a problem at ``field`` that quotes it as typed and says how it was
-    read."""
+    in that order is a problem at ``field``, quoted as typed, that says how it was read."""
     match = _SLASHED.match(value.strip())
     if not match:
         return value
