@@ -50,12 +50,14 @@ def translations_without_wording(ws: Workspace) -> list[str]:
     return found
 
 
-def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
+def untranslated_figure_words(ws: Workspace, language: str, told: bool = False) -> list[str]:
     """Every word in a figure file that has no ``language`` version (one text, not a
-    mapping per language, is in the library's language and prints in every other)."""
+    mapping per language, is in the library's language and prints in every other);
+    ``told``: each line says what a handout in ``language`` prints instead."""
     from handouts import figures
     from handouts.errors import HandoutError
     from handouts.render import figure_words
+    from handouts.words.text import language_name
 
     source = ws.library.language
     found = []
@@ -68,9 +70,25 @@ def untranslated_figure_words(ws: Workspace, language: str) -> list[str]:
         for at, words, plain in figure_words.words(figure, parsed.data):
             if language == source if plain else language in dict(words):
                 continue
+            shown = source if plain else "en"
+            said = (f", so a handout in {language_name(language, ws.wording)} prints "
+                    f"it in {language_name(shown, ws.wording)}") if told else ""
             found.append(f'{parsed.location(at)} "{dict(words)["en"]}" has no '
-                         f"{language} words; write it as "
-                         f"{{{source if plain else 'en'}: ..., {language}: ...}}")
+                         f"{language} words{said}; write it as "
+                         f"{{{shown}: ..., {language}: ...}}")
+    return found
+
+
+def figure_words_warnings(ws: Workspace, listed: str | None = None) -> list[str]:
+    """``check``'s warnings, asked or not: words in a figure file with none in a language
+    the handouts print in where a program does not say (the library's, the clinic's). A
+    French clinic's figure file from the starter (``{en: in, es: tome aire}``) printed "in"
+    and "still" on every French handout, and only ``check --language fr`` said so.
+    ``listed``: the language ``--language`` lists every untranslated text of anyway."""
+    found = []
+    for language in dict.fromkeys((ws.library.language, *ws.clinic.language)):
+        if language != listed and language in ws.languages:
+            found += untranslated_figure_words(ws, language, told=True)
     return found
 
 

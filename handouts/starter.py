@@ -58,7 +58,8 @@ def language_note(clinic: NewClinic) -> str | None:
     if language == "en":
         return None
     return ("note: the starter library is in English, so its handouts print in English. To "
-            f"write it in the clinic's language ({language}), write its texts in {language} "
+            f"write it in the clinic's language ({language}), write its texts (and the words "
+            f"in its drawings, images/*.figure.yaml) in {language} "
             f'and put "language: {language}" at the top of exercises.yaml'
             + ("" if _has_wording(language) else
                f"; give the handouts' own words (headings, labels, doses) in {language} too, "

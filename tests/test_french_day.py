@@ -105,3 +105,24 @@ def test_the_web_library_search_finds_french_titles_with_or_without_accents(tmp_
     app = create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ())
     found = app.test_client().get("/search", query_string={"q": query}).json["ids"]
     assert set(found) == expected
+
+
+def test_check_warns_of_english_words_in_a_french_clinic_s_drawing(tmp_path):
+    """The starter's figure file says {en: in, es: tome aire}: every French handout drew
+    "in", "out" and "still" beside the patient, and only `check --language fr` said so."""
+    home = clinic(tmp_path)
+    starter = Path(__file__).resolve().parents[1] / "starter" / "images" / "belly_breathing.figure.yaml"
+    shutil.copy(starter, home / "images" / "respiration.figure.yaml")
+    checked = run(home, "check")
+    assert checked.exit_code == 0, checked.stderr
+    figure = home / "images" / "respiration.figure.yaml"
+    warned = [line for line in checked.stderr.splitlines() if line.startswith("warning:")]
+    assert warned == [
+        f'warning: {figure}:{line}: frames[{frame}].marks[{mark}].{where}: "{word}" has no fr '
+        "words, so a handout in Français prints it in English; write it as {en: ..., fr: ...}"
+        for line, frame, mark, where, word in [
+            (9, 1, 3, "arrow.label", "in"), (10, 1, 4, "label.text", "still"),
+            (17, 2, 3, "arrow.label", "out"), (18, 2, 4, "label.text", "still")]]
+    listed = run(home, "check", "--language", "fr")  # listed there, not twice
+    assert not [line for line in listed.stderr.splitlines() if line.startswith("warning:")]
+    assert "4 untranslated texts for fr" in listed.stderr

@@ -131,7 +131,8 @@ def test_a_clinic_in_another_language_is_told_its_starter_library_is_english(tmp
     assert made.exit_code == 0, made.output
     said = " ".join(made.output.split())
     assert ("note: the starter library is in English, so its handouts print in English. To "
-            "write it in the clinic's language (fr), write its texts in fr and put "
+            "write it in the clinic's language (fr), write its texts (and the words in its "
+            "drawings, images/*.figure.yaml) in fr and put "
             '"language: fr" at the top of exercises.yaml; give the handouts\' own words '
             "(headings, labels, doses) in fr too, in strings.fr.yaml and templates/fr/ in the "
             'folder; then "language: fr" in clinic.yaml') in said

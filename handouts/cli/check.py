@@ -63,6 +63,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
         warn(api.picture_warnings(library))
     if ws:
         warn(api.translations_without_wording(ws))
+        warn(api.figure_words_warnings(ws, language))
         if not fonts:  # which letters the fonts draw: only with every font readable
             warn(api.unprintable_wording(ws, [*programs, *examples]))
         warn(api.colour_warnings(ws))
