@@ -141,11 +141,14 @@ def inside_folder(root: Path, relative: str) -> bool:
 
 
 def open_workspace(library: Path | str | None = None, clinic: Path | str | None = None, *,
-                   home: Path | str | None = None) -> Workspace:
+                   home: Path | str | None = None, wording_kept: Path | None = None,
+                   ) -> Workspace:
     """Load and validate both files; HandoutError lists every problem in either. ``home``
     is a clinic's folder: its exercises.yaml and clinic.yaml are the defaults. The clinic's
     own protocols beside the library are read too; a problem there leaves its entry out
-    (``Workspace.local``), it does not stop the workspace."""
+    (``Workspace.local``), it does not stop the workspace. ``wording_kept``: the clinic's
+    own wording as the record kept it (``Workspace.wording_kept``), which the clinic
+    file's ``language:`` is checked against."""
     folder = Path(home) if home else ROOT
     library_path = Path(library) if library else folder / DEFAULT_LIBRARY.name
     clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
@@ -157,7 +160,7 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
             save_drawings(kept)  # for the next process; a read-only home only costs time
             wording = _wording_files(ws.home)
             ws = dataclasses.replace(ws, wording_stamp=_stamp(wording), sources=(
-                *ws.sources, *_wording_sources(ws.home, wording)))
+                *ws.sources, *_wording_sources(ws.home, wording)), wording_kept=wording_kept)
             _check_clinic_language(ws)
             return dataclasses.replace(ws, clinic=clinic_in_library_language(ws))
     raise HandoutError(f"{library_path.parent} keeps changing while it is read; try again "

@@ -6,6 +6,7 @@ said one file at a time, where French was due. Read back from the PDFs, the emai
 from __future__ import annotations
 
 import email
+import re
 import shutil
 from email import policy
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 import handouts as api
 from handouts.web import create_app
 
+from conftest import page_texts
 from test_library_language import clinic, run
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "handouts" / "words" / "templates"
@@ -126,3 +128,17 @@ def test_check_warns_of_english_words_in_a_french_clinic_s_drawing(tmp_path):
     listed = run(home, "check", "--language", "fr")  # listed there, not twice
     assert not [line for line in listed.stderr.splitlines() if line.startswith("warning:")]
     assert "4 untranslated texts for fr" in listed.stderr
+
+
+def test_a_french_handout_is_reprinted_byte_for_byte(tmp_path):
+    """reprint (and the Patients page's "to print again") refused every handout of a clinic
+    that prints in its own language: the record's clinic.yaml said language: fr, and was
+    checked against a folder without the strings.fr.yaml the record had kept too."""
+    home = _with_smtp(tmp_path)
+    built = run(home, "build", str(home / "p.yaml"), "-o", str(tmp_path / "a.pdf"))
+    assert built.exit_code == 0, built.stderr
+    (handout_id,) = set(re.findall(r"Fiche ([0-9A-Z]{4}-[0-9A-Z]{4})",
+                                   " ".join(page_texts((tmp_path / "a.pdf").read_bytes()))))
+    again = run(home, "reprint", handout_id, "-o", str(tmp_path / "b.pdf"))
+    assert again.exit_code == 0, again.stderr
+    assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()

@@ -77,19 +77,19 @@ def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
         folder = _cache_folder(made, "as-issued", version, [
             *files, *(("clinic" if role == "logo" else "library", name, pictures[digest])
                       for role, name, digest in named)])
-        then = _opened(folder / "library", folder / "clinic", roles)
-        return dataclasses.replace(then, wording_kept=kept_wording)
+        return _opened(folder / "library", folder / "clinic", roles, kept_wording)
     with tempfile.TemporaryDirectory(prefix="handouts-reprint-") as tmp:
         _put(Path(tmp), files)
-        then = _opened(Path(tmp, "library"), Path(tmp, "clinic"), roles)
+        then = _opened(Path(tmp, "library"), Path(tmp, "clinic"), roles, kept_wording)
     # a record from before the pictures were kept: today's pictures, as they were then
-    return dataclasses.replace(then, library_path=ws.library_path, clinic_path=ws.clinic_path,
-                               wording_kept=kept_wording)
+    return dataclasses.replace(then, library_path=ws.library_path, clinic_path=ws.clinic_path)
 
 
-def _opened(lib_dir: Path, clinic_dir: Path, roles: dict[str, str]) -> api.Workspace:
-    try:
-        return api.open_workspace(lib_dir / roles["library"], clinic_dir / roles["clinic"])
+def _opened(lib_dir: Path, clinic_dir: Path, roles: dict[str, str],
+            wording: Path | None) -> api.Workspace:
+    try:  # the clinic's language checked against its wording as kept ("fr": strings.fr.yaml)
+        return api.open_workspace(lib_dir / roles["library"], clinic_dir / roles["clinic"],
+                                  wording_kept=wording)
     except HandoutError as exc:
         # named as the clinic knows the files, not by the folder the texts were put in
         said = "; ".join(str(p).replace(f"{lib_dir}{os.sep}", "").replace(
