@@ -235,3 +235,38 @@ def test_a_compact_card_whose_dose_is_all_week_by_week_says_no_empty_how_much(ws
                       "{progression: [{weeks: 1-2, breaths: 5}, {weeks: 3-4, breaths: 8}]}")
     assert "How much: ." not in text and "Cuánto: ." not in text
     assert "How often: 2 times a day." in text and "Weeks 3–4" in text
+
+
+def test_a_bilingual_compact_card_without_a_picture_draws_its_weeks_above_its_steps(tmp_path):
+    """A bilingual compact card with no picture was measured as if it had one (its texts
+    set narrower than they print): the week-by-week table kept that width, drew one line
+    more than the card had room for, and its last line ("Poids : 2 kg") printed over the
+    first step. Each line of the card now ends above the next."""
+    import pypdfium2 as pdfium
+    from test_library_language import build, clinic
+
+    stages = [{"weeks": "1-2", "sets": 2},
+              {"weeks": "3-4", "sets": 3, "hold": "1.5 s", "reps": 10, "load": "2 kg"}]
+    built = build(clinic(tmp_path), "fr, en", layout="compact",
+                  exercises=[{"id": "marche", "dose": {"progression": stages}}])
+    def box(text, words: str, nth: int = 0) -> tuple[float, float] | None:
+        """(bottom, top) of the ``nth`` ``words`` on a page's text, None if not there."""
+        at = -1
+        for _ in range(nth + 1):
+            at = text.get_text_range().find(words, at + 1)
+        if at < 0:
+            return None
+        found = [text.get_charbox(i) for i in range(at, at + len(words))]
+        return min(b for _, b, _, _ in found), max(t for _, _, _, t in found)
+
+    checked = 0
+    for page in pdfium.PdfDocument(built.pdf):
+        text = page.get_textpage()
+        # the load ends the last stage's line in each language (French's column first)
+        for nth, step in ((0, "Portez de bonnes"), (1, "Wear good shoes")):
+            above, below = box(text, "kg", nth), box(text, step)
+            if above and below:
+                assert below[1] <= above[0], (above, step, below)
+                checked += 1
+    assert checked == 2
+    assert "Poids : 2 kg" in flat(built.pdf) and "Weight: 2 kg" in flat(built.pdf)

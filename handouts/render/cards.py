@@ -19,7 +19,7 @@ from handouts.render import mirror, pictures, rtl
 from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
 from handouts.render.card import Card, continues
-from handouts.render.flowables import Placeholder
+from handouts.render.flowables import FluidTable, Placeholder
 from handouts.render.frozen import laid_out
 from handouts.render.tall import TallRows
 from handouts.resolve import HandoutExercise
@@ -56,7 +56,7 @@ def progression(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     # the weeks above what to do in them: the dose box is narrow
     rows = [[[ctx.p(esc(weeks), "cell_bold"), ctx.p(esc(what) or "–", "cell")]]
             for weeks, what in e.progression]
-    table = Table(rows, colWidths=["100%"])
+    table = FluidTable(rows, colWidths=["100%"])
     mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -2), 0.6, t.rule),
@@ -338,7 +338,7 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
     for i in range(len(ctx.handout.languages)):
         for bold in (esc(text.part(label, i)) + ctx.colon_markup(i)[0] for label in (dose, often)):
             markup = markup.replace(bold, f"{mark[0]}{bold}{mark[1]}", 1)
-    line = Table([[ctx.p(markup, "dose_line" if compact else "body_tight")]], colWidths=[None])
+    line = FluidTable([[ctx.p(markup, "dose_line" if compact else "body_tight")]], colWidths=[None])
     mirror.set_style(t, line, [
         ("BACKGROUND", (0, 0), (-1, -1), t.tint),
         ("LINEBEFORE", (0, 0), (0, -1), 3, t.primary),

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus import KeepTogether as _ReportlabKeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
 
@@ -24,6 +24,18 @@ def style(commands) -> TableStyle:
     """A table style whose cells start in our font: reportlab's default would put an unused,
     unembedded Helvetica into every PDF."""
     return TableStyle([("FONT", (0, 0), (-1, -1), FAMILY), *commands])
+
+
+class FluidTable(Table):
+    """A table whose columns are a share of the width it is given ("100%", None), laid out
+    again at each width it is wrapped at. reportlab keeps the column widths of a table's
+    first wrap: one nested in a card's text, measured first in a narrower column (a
+    bilingual card measured as if it had a picture), drew its rows at that width, taller
+    than the card had measured them, over the steps below."""
+
+    def wrap(self, avail_w, avail_h):
+        self._width_calculated_once = 0
+        return super().wrap(avail_w, avail_h)
 
 
 class Placeholder(Flowable):

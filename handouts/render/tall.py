@@ -9,10 +9,10 @@ row could not be placed whole on any page.
 
 from __future__ import annotations
 
-from reportlab.platypus import Table
+from handouts.render.flowables import FluidTable
 
 
-class TallRows(Table):
+class TallRows(FluidTable):
     def __init__(self, data, *args, page_height: float | None = None, **kw):
         # reportlab makes the parts of a split table by calling this class again: those
         # parts come without a page height and split as any table does

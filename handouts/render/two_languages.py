@@ -37,7 +37,10 @@ def _side_by_side(ctx: Context, e: HandoutExercise, width: float) -> Table:
     # (each text column padded right, and all but the first left, too)
     each = (width - t.image_width - pad) / len(languages)
     inner = [each - pad - (pad if i else 0) for i in range(len(languages))]
-    longest = max(range(len(texts)), key=lambda i: height_of(texts[i], inner[i], 0xFFFFFF))
+    # (none to measure without a picture: the texts would first be set narrower than they
+    # print, and a table among them kept that width)
+    longest = 0 if e.image is None else max(range(len(texts)), key=lambda i: height_of(
+        texts[i], inner[i], 0xFFFFFF))
     pictured = picture_column(lambda w, h: card_picture(ctx, e, w, h), e.image,
                               (t.image_width, t.image_height), under_picture(ctx, e),
                               texts[longest], inner[longest])
