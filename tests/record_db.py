@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import subprocess
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -79,3 +80,20 @@ def close_engines() -> None:
     store._engines.clear()
     store._current.clear()
     store._files.clear()
+
+
+@contextlib.contextmanager
+def read_only(folder):
+    """The folder mounted read-only over itself, as a share or an archive might be."""
+    if os.geteuid() != 0:
+        # chmod alone is what a user who is not root gets: it stops them writing as well
+        pytest.skip("a read-only mount needs root (CI runs as root)")
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)],
+                      capture_output=True).returncode:
+        pytest.skip("mount is not possible here")
+    try:
+        close_engines()  # the process opens the file anew, as the next command would
+        yield
+    finally:
+        close_engines()
+        subprocess.run(["umount", str(folder)], check=False)

@@ -6,33 +6,10 @@ otherwise. Made-up patients."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
-
 import pypdf
-import pytest
 
+from record_db import read_only
 from test_record_copies import clinic, names  # noqa: F401 - clinic: a fixture
-
-
-@contextlib.contextmanager
-def read_only(folder):
-    """The folder mounted read-only over itself, as a share or an archive might be."""
-    if os.geteuid() != 0:
-        # chmod alone is what a user who is not root gets: it stops them writing as well
-        pytest.skip("a read-only mount needs root (CI runs as root)")
-    if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)],
-                      capture_output=True).returncode:
-        pytest.skip("mount is not possible here")
-    from record_db import close_engines
-
-    try:
-        close_engines()  # the process opens the file anew, as the next command would
-        yield
-    finally:
-        close_engines()
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def test_a_waiting_journal_on_a_read_only_disk_is_one_line_never_a_traceback(
