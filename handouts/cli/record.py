@@ -3,6 +3,7 @@ what the clinic's record holds; the work is in ``handouts.record``."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -10,7 +11,8 @@ import click
 from handouts import HandoutError
 from handouts.errors import one_line
 from handouts.cli.options import (counted, describe, fail_on_user_error, iso_date,
-                                  open_ws, refuse_inputs, warn, workspace_options, write_pdf)
+                                  open_ws, outbox_folder, refuse_inputs, warn,
+                                  workspace_options, write_pdf)
 
 
 def patient_options(fn):
@@ -257,16 +259,23 @@ def import_(files, library_path, clinic_path):
 @click.command()
 @click.argument("patient")
 @patient_options
+@click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False),
+              help="The outbox their emails are in, as email and serve use it (default: "
+                   "outbox/, in the --home folder if one is given).")
 @click.option("--yes", is_flag=True, help="Do not ask before removing.")
 @workspace_options
 @fail_on_user_error
-def forget(patient, dob, number, patient_id, yes, library_path, clinic_path):
-    """Remove a patient's records: the patient, every program version, every handout issued.
+def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clinic_path):
+    """Remove a patient's records: the patient, every program version, every handout issued,
+    and their emails in the outbox (the audit log keeps its lines, without their name and
+    address).
 
     \b
       make_handouts.py forget "Jane Doe" --number 4512
     """
     from handouts import record
+    from handouts.mail import forgetting
+    from handouts.mail.outbox import Outbox
 
     ws = open_ws(library_path, clinic_path)
     down = None
@@ -280,9 +289,26 @@ def forget(patient, dob, number, patient_id, yes, library_path, clinic_path):
         if not elsewhere:
             raise
         person, down = chosen([o.patient for o in elsewhere], patient), exc
+    # before anything is removed: a folder of the record's copies out of reach stops it here
+    asked = record.to_forget(ws, person)
+    outbox = Outbox(outbox_folder(outbox_dir))
+    who = forgetting.Who.of(person, record.visits(ws, person) if person.id is not None else ())
     if not yes:
-        click.confirm(f"Remove {record.to_forget(ws, person)}?", abort=True, err=True)
-    click.echo(f"removed {record.forget(ws, person)}")
+        found = forgetting.find(outbox, who)
+        click.confirm(f"Remove {asked}{f'; and {found}' if found else ''}?", abort=True,
+                      err=True)
+    # a sender running meanwhile sends none of theirs it has not begun, and none goes while
+    # they leave the outbox and the record
+    with contextlib.ExitStack() as outbox_held:
+        if outbox.root.is_dir():
+            outbox_held.enter_context(forgetting.held(outbox, who))
+            outbox_held.enter_context(outbox.locked())
+        gone = forgetting.forget(outbox, who)
+        try:
+            click.echo(f"removed {record.forget(ws, person)}")
+        finally:  # said even when the record could not all be changed
+            if gone:
+                click.echo(f"removed {gone}")
     if down is not None:
         raise HandoutError(f"{down}; {person.name} may be in the record too: run forget "
                            "again once it answers")

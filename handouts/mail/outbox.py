@@ -32,9 +32,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from handouts import Handout, HandoutError, make_folder, name_slug, write_atomic
+from handouts import Handout, HandoutError, folded, make_folder, name_slug, write_atomic
 
 DEFAULT_OUTBOX = Path("outbox")
+FORGETTING = ".forgetting"  # one empty file per patient forget is removing, by digest
 RESULTS = ("queued", "sent", "failed", "skipped", "uncertain", "withdrawn")
 
 
@@ -95,6 +96,13 @@ class Replaced:
 def message_name(handout: Handout) -> str:
     """``2026-11-23_jane-doe_ABCD-EFGH``: the same handout, the same name."""
     return f"{handout.date.isoformat()}_{name_slug(handout.patient_name)}_{handout.handout_id}"
+
+
+def patient_digest(name: str, dob: dt.date | None, number: str | None) -> str:
+    """Who a message is for, as a record's ``patient`` holds it: a digest of the name (folded
+    as the clinic's record matches it), date of birth and clinic number, none in plain."""
+    text = json.dumps([folded(name), dob.isoformat() if dob else None, number])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def now_iso() -> str:
@@ -201,6 +209,11 @@ class Outbox:
             return dt.datetime.fromisoformat(record.sent if record else None)
         return dt.datetime.fromtimestamp((self.sent / f"{name}.eml").stat().st_mtime,
                                          dt.timezone.utc)
+
+    def being_forgotten(self, patient: str) -> bool:
+        """``forget`` is removing this patient (a record's ``patient`` digest) and waits for
+        the outbox: none of their messages may go (see ``mail.forgetting.held``)."""
+        return bool(patient) and (self.root / FORGETTING / patient).exists()
 
     def is_uncertain(self, name: str) -> bool:
         return (self.uncertain / f"{name}.eml").exists()

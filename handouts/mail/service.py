@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Sequence
 import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, check_email, record
 from handouts.mail import message as mail
-from handouts.mail.outbox import Outbox, Record, message_name
+from handouts.mail.outbox import Outbox, Record, message_name, patient_digest
 from handouts.mail.refusals import PASSWORD_VARIABLE, one_line
 from handouts.mail.smtp import deliver
 
@@ -123,9 +123,7 @@ def patient_key(program: Program) -> str:
     """Who a message is for, as the outbox compares it: name, date of birth and clinic
     number, as a digest (the outbox's records hold none of them in plain)."""
     who = program.patient
-    text = json.dumps([api.folded(who.name),
-                       who.dob.isoformat() if who.dob else None, who.number])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return patient_digest(who.name, who.dob, who.number)
 
 
 def queue_program(outbox: Outbox, path: Path | str, ws: api.Workspace, *,

@@ -26,6 +26,9 @@ from handouts.mail.message import parse_address
 from handouts.mail.outbox import Outbox, Record, digest
 from handouts.mail.refusals import SendError, explain, one_line, refused, too_big
 
+# a message whose patient ``forget`` is removing meanwhile: it waits for forget to withdraw it
+FORGOTTEN = "not sent: its patient is being forgotten (make_handouts.py forget)"
+
 
 class _Tracked:
     """An SMTP client that knows how far a message got. ``handed_over``: its end (the lone
@@ -70,7 +73,7 @@ class _SMTP_SSL(_Tracked, smtplib.SMTP_SSL):
 class Delivery:
     name: str
     recipient: str | None
-    result: str  # "sent" | "failed" | "already sent" | "uncertain"
+    result: str  # "sent" | "failed" | "already sent" | "uncertain" | "skipped" (forgotten)
     reason: str | None = None
     record: Record | None = None
 
@@ -307,6 +310,9 @@ def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
         reason = f"an earlier run stopped while sending it (at {record.sending})"
         return _uncertain(outbox, name, record, reason), None
     reason = check_recipient(data, record)
+    if reason is None and outbox.being_forgotten(record.patient):  # as late as can be
+        outbox.audit("skipped", record, reason=FORGOTTEN, file=f"{name}.eml")
+        return Delivery(name, record.recipient, "skipped", FORGOTTEN, record), None
     fatal = False
     if reason is None and stop:
         reason = stop

@@ -46,6 +46,8 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
     if outcome.result == "already sent":
         return (f"Already sent to {outcome.recipient} {outcome.reason or ''}: this very "
                 "handout; it was not sent twice").replace("  ", " ")
+    if outcome.result == "skipped":  # its patient is being forgotten meanwhile
+        raise HandoutError(f"Not sent to {outcome.recipient}: {outcome.reason}")
     if outcome.result == "uncertain":
         raise HandoutError(f"May have been sent to {outcome.recipient}: {outcome.reason}. Ask "
                            "the patient; only if it did not arrive, send it again with "
