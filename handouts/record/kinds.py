@@ -65,6 +65,11 @@ class Visit:
     handouts: tuple[Issued, ...]
 
 
+def counted(count: int, thing: str) -> str:
+    """``3 records``, ``1 record``."""
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class Forgotten:
     patient: Patient
@@ -77,8 +82,7 @@ class Forgotten:
     journal: int = 0  # records waiting for the database (records/pending.json)
 
     def __str__(self) -> str:
-        def n(count, thing):
-            return f"{count} {thing}{'' if count == 1 else 's'}"
+        n = counted
         outside = [f"the record of {n(self.unsent, 'message')} not sent yet"
                    if self.unsent else "",
                    f"{n(self.set_aside, 'record')} set aside as rejected"

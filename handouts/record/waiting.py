@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from . import aside, unsent
 from .entry import fold
 from .journal import Journal, write_whole
-from .kinds import Patient
+from .kinds import Patient, counted
 
 JOURNAL, SET_ASIDE, UNSENT = "journal", "set_aside", "unsent"
 
@@ -32,8 +32,7 @@ class Outside:
     unsent: int = 0
 
     def __str__(self) -> str:
-        def n(count, thing):
-            return f"{count} {thing}{'' if count == 1 else 's'}"
+        n = counted
         parts = [f"{n(self.journal, 'record')} waiting for the database (pending.json)"
                  if self.journal else "",
                  f"{n(self.set_aside, 'record')} set aside as rejected "
