@@ -22,25 +22,8 @@ from handouts.input.quantities import Side
 from handouts.identity import handout_id
 from handouts.kept import keep
 from handouts.input.translations import Translation
+from handouts.library_text import Block, Words
 from handouts.words.text import PACKAGE, Text, Wording
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: Text
-
-
-@dataclass(frozen=True)
-class Bullets:
-    bullets: tuple[Text, ...]
-
-
-@dataclass(frozen=True)
-class Heading:
-    heading: Text
-
-
-Block = Paragraph | Bullets | Heading
 
 
 @dataclass(frozen=True)
@@ -137,104 +120,6 @@ def topic_ids(program: Program, library: Library) -> list[str]:
     return list(dict.fromkeys([*ids, *program.education]))
 
 
-class _Words:
-    """Library text in the handout's language(s): the translation where there is one, the
-    library's own (and a notice) where there is not; both languages joined for a bilingual
-    handout. ``source`` is the language the library is written in."""
-
-    def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation],
-                 wording: Wording = PACKAGE, source: str = "en"):
-        self.languages = languages
-        self.wording = wording
-        self.translations = translations
-        self.source = source
-        self._untranslated: dict[tuple[str, str, str], list[str]] = {}
-        self._clinic_notices: list[str] = []
-
-    def _translated(self, language: str, section: str, entry_id: str, field: str, english):
-        if language == self.source:  # ``english``: the library's text, in its language
-            return english
-        translation = self.translations.get(language)
-        entry = getattr(translation, section).get(entry_id) if translation else None
-        value = getattr(entry, field, None) if entry else None
-        if value is None:
-            if english:  # an empty list (no tips) needs no translation
-                fields_ = self._untranslated.setdefault((section, entry_id, language), [])
-                if field not in fields_:
-                    fields_.append(field)
-            return english
-        return value
-
-    def get(self, section: str, entry_id: str, field: str, english):
-        values = [self._translated(lang, section, entry_id, field, english)
-                  for lang in self.languages]
-        if english is None:
-            return None
-        if isinstance(english, tuple):  # lists (steps, tips): item by item when they line up
-            first = values[0]
-            if len(values) == 1 or any(len(v) != len(first) for v in values):
-                return first
-            return tuple(text.both(items) for items in zip(*values))
-        return text.both(values)
-
-    def body(self, topic: models.Topic) -> tuple[Block, ...]:
-        values = [self._translated(lang, "education", topic.id, "body", topic.body)
-                  for lang in self.languages]
-        if len(values) == 1 or len(values[1]) != len(values[0]):
-            return tuple(_both_blocks(b, b) for b in values[0])
-        return tuple(_both_blocks(a, b) for a, b in zip(*values))
-
-    def clinic(self, clinic: Clinic, field: str) -> str | None:
-        """The clinic's own wording (tagline, disclaimer) from clinic.yaml, per language."""
-        by_language = getattr(clinic, field)
-        if not by_language:
-            return None
-        # the workspace makes sure there is a text in the library's language
-        fallback = self.source if self.source in by_language else next(iter(by_language))
-        values = []
-        for lang in self.languages:
-            if lang not in by_language:
-                self._clinic_notices.append(f"clinic.yaml {field} has no "
-                                            f"{text.language_name(lang, self.wording)} text; "
-                                            f"printed in {self._name(fallback)}")
-            values.append(by_language.get(lang, by_language[fallback]))
-        return text.both(values)
-
-    def _name(self, language: str) -> str:
-        return text.language_name(language, self.wording)
-
-    @property
-    def notices(self) -> list[str]:
-        """One line per entry that prints (partly) in English, naming the missing fields."""
-        lines = [f"{section}[{entry_id}]: no {self._name(language)} "
-                 f"{', '.join(fields_)}; printed in {self._name(self.source)}"
-                 for (section, entry_id, language), fields_ in self._untranslated.items()]
-        return lines + self._clinic_notices
-
-    def say(self, key: str, **context) -> str:
-        return text.both([text.phrase(lang, key, self.wording, **context)
-                          for lang in self.languages])
-
-    def lines(self, fn, *args) -> tuple[str, ...]:
-        per_language = [fn(*args, lang) for lang in self.languages]
-        if len(per_language) == 1 or len(per_language[1]) != len(per_language[0]):
-            return tuple(per_language[0])
-        return tuple(text.both(parts) for parts in zip(*per_language))
-
-
-def _both_blocks(a, b) -> Block:
-    """One block of a topic in both languages; where the two do not line up (another kind of
-    block, or another number of bullets), the leading language's alone."""
-    if type(a) is not type(b) or (isinstance(a, models.Bullets)
-                                  and len(a.bullets) != len(b.bullets)):
-        b = a
-    if isinstance(a, models.Bullets):
-        return Bullets(tuple(text.both(p) for p in zip(a.bullets, b.bullets)))
-    if isinstance(a, models.Heading):
-        return Heading(text.both([a.heading, b.heading]))
-    return Paragraph(text.both([a.text, b.text]))
-
-
 # handouts resolved in this process, by all they are made from but the patient: every
 # patient of a roster's protocol gets the same exercises, education and wording
 _resolved: dict = {}
@@ -278,7 +163,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     if found:
         raise HandoutError([Problem(Location(path=".".join(map(str, p))), m) for p, m in found])
     languages = program.languages_for(clinic)
-    words = _Words(languages, translations or {}, wording, library.language)
+    words = Words(languages, translations or {}, wording, library.language)
     items = merged_items(program, library)
     if program.order == "by_position":
         items.sort(key=lambda item: position_rank(library.exercise(item.id).position,
@@ -336,7 +221,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     return replace(handout, handout_id=handout_id(handout))
 
 
-def _dose_parts(dose: Dose, entry: Exercise, words: _Words, language: str) -> list[str]:
+def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str) -> list[str]:
     """The dose in ``language``: the library's own free text (equipment, a band, a named
     side) in its translation where the program kept the library's words."""
     if language != words.source:
@@ -345,7 +230,7 @@ def _dose_parts(dose: Dose, entry: Exercise, words: _Words, language: str) -> li
             value, library_value = getattr(dose, name), getattr(entry.dose, name)
             if value is not None and value == library_value and not (
                     name == "side" and value.known):  # the templates word the usual sides
-                translated = words._translated(language, "exercises", entry.id, name,
+                translated = words.translated(language, "exercises", entry.id, name,
                                                str(library_value))
                 if translated != str(library_value):
                     update[name] = Side(translated) if name == "side" else translated
@@ -358,7 +243,7 @@ def _dose_parts(dose: Dose, entry: Exercise, words: _Words, language: str) -> li
 _STAGE_KEEPS = ("hold", "reps", "sets", "breaths", "duration")
 
 
-def _stages(dose: Dose, entry: Exercise, words: _Words) -> tuple[tuple[Text, Text], ...]:
+def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text], ...]:
     """Each stage of a progression: its weeks, and what to do in them on one line."""
     out = []
     for stage, whole in zip(dose.progression, dose.stage_doses()):
@@ -377,7 +262,7 @@ def _stages(dose: Dose, entry: Exercise, words: _Words) -> tuple[tuple[Text, Tex
     return tuple(out)
 
 
-def _localized_topic(topic: models.Topic, words: _Words) -> Topic:
+def _localized_topic(topic: models.Topic, words: Words) -> Topic:
     return Topic(id=topic.id, title=words.get("education", topic.id, "title", topic.title),
                  summary=words.get("education", topic.id, "summary", topic.summary),
                  body=words.body(topic))

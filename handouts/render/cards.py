@@ -107,7 +107,7 @@ def card_steps(ctx: Context, e: HandoutExercise, first: int = 0,
                last: int | None = None) -> list[Flowable]:
     """Steps ``first`` to ``last`` (all by default), under their label where they start."""
     label = [ctx.p(esc(ctx.say("steps_label")), "label")] if first == 0 else []
-    return [*label, *numbered(ctx, e.steps[first:last], "item", start=first + 1)]
+    return [*label, *numbered(ctx, e.steps, "item", part=slice(first, last))]
 
 
 def after_steps(ctx: Context, e: HandoutExercise) -> list[Flowable]:
@@ -378,7 +378,7 @@ def run_on(ctx: Context, label_key: str, label_style: str, items) -> Flowable:
     label = ctx.say(label_key)
     per_language = []
     for i in range(len(ctx.handout.languages)):
-        said = " ".join(esc(text.part(item, i)) for item in items)
+        said = " ".join(esc(text.part(item, i)) for item in items if text.part(item, i))
         colon, space = ctx.colon_markup(i)
         per_language.append(f'<font color="#{color}"><b>{esc(text.part(label, i))}{colon}'
                             f"</b></font>{space}{said}")

@@ -28,9 +28,13 @@ def esc(value: text.Text, bold: bool = False) -> str:
     """Paragraph markup for plain text: escaped, with fallback fonts for other scripts (in
     their bold face where ``bold``); in a bilingual handout the second language follows on its
     own line, in grey italics (QUIET). The library marks words that must stand out (the safety
-    box's 911 line) with ``**…**``: they print bold."""
+    box's 911 line) with ``**…**``: they print bold. An empty part is a language with no
+    text there (a step of a list that did not pair with the other's): it prints nothing."""
     lead, *rest = text.parts(value)
-    return _bolded(lead, bold) + "".join(f"<br/>{QUIET[0]}{_bolded(r)}{QUIET[1]}" for r in rest)
+    quiet = [f"{QUIET[0]}{_bolded(r)}{QUIET[1]}" for r in rest if r]
+    if not lead:
+        return "<br/>".join(quiet)
+    return _bolded(lead, bold) + "".join(f"<br/>{r}" for r in quiet)
 
 
 def _bolded(value: str, bold: bool = False) -> str:
@@ -103,13 +107,28 @@ def _item_style(body, indent: float, dedent: float):
 
 
 def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None,
-             start: int = 1, whole: bool = False) -> list:
+             whole: bool = False, part: slice = slice(None)) -> list:
     """Numbered (or bulleted) items with a hanging indent: each a paragraph with its bullet,
-    which lays out in a fraction of the time of a ListFlowable. ``start``: the first one's
-    number (steps that continue on the next page go on counting); ``whole``: each item kept
-    in one piece where what holds them runs on to the next page (see paragraph.Whole)."""
+    which lays out in a fraction of the time of a ListFlowable. ``part``: the items drawn,
+    numbered as in the whole list (steps that continue on the next page go on counting;
+    see ``step_numbers``); ``whole``: each item kept in one piece where what holds them
+    runs on to the next page (see paragraph.Whole)."""
     t = ctx.theme
     item = _item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4)
     kind = Whole if whole else Paragraph
     return [kind(unquiet(esc(text_), t), item, bulletText=bullet or f"{n}.")
-            for n, text_ in enumerate(items, start=start)]
+            for n, text_ in zip(step_numbers(items)[part], items[part])]
+
+
+def step_numbers(items) -> list[int]:
+    """Each item's number: one count for each language where the two languages' lists print
+    one after the other (each item then in one language alone, see library_text), so the
+    second language's steps are numbered from 1 again; else 1, 2, 3 …"""
+    counts: dict[int, int] = {}
+    numbers = []
+    for item in items:
+        found = text.parts(item)
+        language = next((i for i, part in enumerate(found) if part), 0)
+        counts[language] = counts.get(language, 0) + 1
+        numbers.append(counts[language])
+    return numbers

@@ -72,10 +72,13 @@ def one_language(e: HandoutExercise, index: int) -> HandoutExercise:
     def one(value):
         return None if value is None else text.part(value, index)
 
+    def ones(values):  # a list that did not pair leaves the other language's steps out
+        return tuple(filter(None, map(one, values)))
+
     return dataclasses.replace(
         e, title=one(e.title), caption=one(e.caption), purpose=one(e.purpose),
-        steps=tuple(map(one, e.steps)), dose_parts=tuple(map(one, e.dose_parts)),
+        steps=ones(e.steps), dose_parts=tuple(map(one, e.dose_parts)),
         summary_parts=tuple(map(one, e.summary_parts)), often=one(e.often),
-        tips=tuple(map(one, e.tips)), cautions=tuple(map(one, e.cautions)),
+        tips=ones(e.tips), cautions=ones(e.cautions),
         note=e.note if index == 0 else None,
         progression=tuple((one(weeks), one(what)) for weeks, what in e.progression))

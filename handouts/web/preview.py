@@ -103,7 +103,9 @@ def page_texts(pdf: bytes) -> list[str]:
 
 
 def last_part(text) -> str:
-    parts = getattr(text, "parts", None)
+    # the last that says something: a step of a list that printed in one language alone
+    # has the other's part empty (see handouts/library_text.py)
+    parts = [part for part in getattr(text, "parts", ()) if part]
     return parts[-1] if parts else str(text)
 
 

@@ -1,0 +1,179 @@
+"""The library's text in a handout's language(s): the translation where there is one, the
+library's own where there is not, and both languages of a bilingual handout, item by item
+where their lists line up and each whole, one after the other, where they do not.
+
+Pure, as resolve is: what it could not do as asked is said in ``notices``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from handouts.input import models
+from handouts.input.models import Clinic
+from handouts.input.translations import Translation
+from handouts.words import text
+from handouts.words.text import PACKAGE, Text, Wording
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class Bullets:
+    bullets: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    heading: Text
+
+
+Block = Paragraph | Bullets | Heading
+
+
+class Words:
+    """Library text in the handout's language(s): the translation where there is one, the
+    library's own (and a notice) where there is not; both languages joined for a bilingual
+    handout. ``source`` is the language the library is written in."""
+
+    def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation],
+                 wording: Wording = PACKAGE, source: str = "en"):
+        self.languages = languages
+        self.wording = wording
+        self.translations = translations
+        self.source = source
+        self._untranslated: dict[tuple[str, str, str], list[str]] = {}
+        self._clinic_notices: list[str] = []
+        self._told: dict[str, None] = {}  # lists that do not line up (see get)
+
+    def translated(self, language: str, section: str, entry_id: str, field: str, english):
+        if language == self.source:  # ``english``: the library's text, in its language
+            return english
+        translation = self.translations.get(language)
+        entry = getattr(translation, section).get(entry_id) if translation else None
+        value = getattr(entry, field, None) if entry else None
+        if value is None:
+            if english:  # an empty list (no tips) needs no translation
+                fields_ = self._untranslated.setdefault((section, entry_id, language), [])
+                if field not in fields_:
+                    fields_.append(field)
+            return english
+        return value
+
+    def get(self, section: str, entry_id: str, field: str, english):
+        values = [self.translated(lang, section, entry_id, field, english)
+                  for lang in self.languages]
+        if english is None:
+            return None
+        if isinstance(english, tuple):  # lists (steps, tips): item by item when they line up
+            if len(values) == 1:
+                return values[0]
+            if all(len(v) == len(values[0]) for v in values):
+                return tuple(text.both(items) for items in zip(*values))
+            # else each language's whole, one after the other: a list is never cut short
+            # (the cautions least of all), nor its items paired with others they do not mean
+            self._unpaired(f"{section}[{entry_id}].{field}", values)
+            return tuple(_alone(item, i, len(values)) for i, items in enumerate(values)
+                         for item in items)
+        return text.both(values)
+
+    def body(self, topic: models.Topic) -> tuple[Block, ...]:
+        values = [self.translated(lang, "education", topic.id, "body", topic.body)
+                  for lang in self.languages]
+        if len(values) == 1:
+            return tuple(_both_blocks(b, b) for b in values[0])
+        if len(values[1]) == len(values[0]) and all(map(_line_up, *values)):
+            return tuple(_both_blocks(a, b) for a, b in zip(*values))
+        # a block or a bullet more in one language: each whole, as a list of steps is
+        where, told = f"education[{topic.id}].body", values
+        if len(values[1]) == len(values[0]):  # as many blocks: the first that does not pair
+            i, (a, b) = next((i, pair) for i, pair in enumerate(zip(*values))
+                             if not _line_up(*pair))
+            where = f"{where}[{i + 1}]"
+            if type(a) is type(b):
+                where, told = f"{where}.bullets", (a.bullets, b.bullets)
+            else:
+                told = (_KINDS[type(a)], _KINDS[type(b)])
+        self._unpaired(where, told)
+        return tuple(_block_alone(block, i, len(values)) for i, blocks in enumerate(values)
+                     for block in blocks)
+
+    def _unpaired(self, where: str, values) -> None:
+        """``values``: each language's list, or what each language's block is."""
+        said = ", ".join(f"{v if isinstance(v, str) else len(v)} in {self._name(lang)}"
+                         for v, lang in zip(values, self.languages))
+        self._told[f"{where}: {said}, so they do not pair one by one; each language's "
+                   "print whole, one after the other (check names the line to mend)"] = None
+
+    def clinic(self, clinic: Clinic, field: str) -> str | None:
+        """The clinic's own wording (tagline, disclaimer) from clinic.yaml, per language."""
+        by_language = getattr(clinic, field)
+        if not by_language:
+            return None
+        # the workspace makes sure there is a text in the library's language
+        fallback = self.source if self.source in by_language else next(iter(by_language))
+        values = []
+        for lang in self.languages:
+            if lang not in by_language:
+                self._clinic_notices.append(f"clinic.yaml {field} has no "
+                                            f"{text.language_name(lang, self.wording)} text; "
+                                            f"printed in {self._name(fallback)}")
+            values.append(by_language.get(lang, by_language[fallback]))
+        return text.both(values)
+
+    def _name(self, language: str) -> str:
+        return text.language_name(language, self.wording)
+
+    @property
+    def notices(self) -> list[str]:
+        """One line per entry that prints (partly) in English, naming the missing fields."""
+        lines = [f"{section}[{entry_id}]: no {self._name(language)} "
+                 f"{', '.join(fields_)}; printed in {self._name(self.source)}"
+                 for (section, entry_id, language), fields_ in self._untranslated.items()]
+        return lines + list(self._told) + self._clinic_notices
+
+    def say(self, key: str, **context) -> str:
+        return text.both([text.phrase(lang, key, self.wording, **context)
+                          for lang in self.languages])
+
+    def lines(self, fn, *args) -> tuple[str, ...]:
+        per_language = [fn(*args, lang) for lang in self.languages]
+        if len(per_language) == 1 or len(per_language[1]) != len(per_language[0]):
+            return tuple(per_language[0])
+        return tuple(text.both(parts) for parts in zip(*per_language))
+
+
+_KINDS = {models.Bullets: "a list of bullets", models.Heading: "a heading",
+          models.Paragraph: "a paragraph"}
+
+
+def _line_up(a, b) -> bool:
+    """Whether two blocks of a topic pair one by one: one kind, as many bullets."""
+    return type(a) is type(b) and (not isinstance(a, models.Bullets)
+                                   or len(a.bullets) == len(b.bullets))
+
+
+def _alone(value: str, index: int, count: int) -> Text:
+    """A text in the ``index``-th of ``count`` languages alone: the others' parts empty."""
+    return text.Texts(tuple(value if i == index else "" for i in range(count)))
+
+
+def _block_alone(block, index: int, count: int) -> Block:
+    if isinstance(block, models.Bullets):
+        return Bullets(tuple(_alone(b, index, count) for b in block.bullets))
+    if isinstance(block, models.Heading):
+        return Heading(_alone(block.heading, index, count))
+    return Paragraph(_alone(block.text, index, count))
+
+
+def _both_blocks(a, b) -> Block:
+    """One block of a topic in both languages (``_line_up``)."""
+    if isinstance(a, models.Bullets):
+        return Bullets(tuple(text.both(p) for p in zip(a.bullets, b.bullets)))
+    if isinstance(a, models.Heading):
+        return Heading(text.both([a.heading, b.heading]))
+    return Paragraph(text.both([a.text, b.text]))
