@@ -39,7 +39,7 @@ _EXPORTS = {
     "handouts.picture_checks": ("picture_warnings",),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_figure_words",
-        "figure_words_warnings", "translations_without_wording"),
+        "figure_words_warnings", "translations_without_wording", "unpaired_lists"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
                        "rename_new", "write_exclusive", "numbered", "make_folder",
                        "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes"),

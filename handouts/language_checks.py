@@ -1,6 +1,6 @@
 """What `check` says of the library's languages: texts with no translation (the library's
-and its figure files' words), translations no handout can print in, and that the reading
-grade is checked in English only."""
+and its figure files' words), translations no handout can print in, lists a bilingual
+handout cannot pair, and that the reading grade is checked in English only."""
 
 from __future__ import annotations
 
@@ -47,6 +47,33 @@ def translations_without_wording(ws: Workspace) -> list[str]:
                 f"of their own in it (headings, labels, doses), so no handout can print in "
                 f"it; add strings.{language}.yaml and templates/{language}/ to the clinic's "
                 "folder (docs/library.md: The clinic's own wording)"))))
+    return found
+
+
+def unpaired_lists(ws: Workspace) -> list[Problem]:
+    """Every list of a translation (steps, tips, cautions, a topic's blocks and bullets)
+    with another number of items than the library's, at its line: a bilingual handout
+    pairs them one by one, and where it cannot, prints each language's whole, one after
+    the other (with a warning), which reads worse and hides the slip that made it."""
+    from handouts.errors import HandoutError
+
+    found = []
+    for path in loading.translation_files(ws.library_path):
+        translation = ws.translations.get(loading.translation_language(ws.library_path, path))
+        if translation is None:
+            continue
+        try:
+            parsed = loading.parse(loading.read_text(path), str(path))
+        except HandoutError:
+            continue  # changed since the workspace read it: the next check reads it again
+        # a list in brackets starts on its key's line: ``steps: [Hold, then come down.]``
+        lines = parsed.lines
+
+        def flow(at: tuple) -> bool:
+            return at in lines and lines.get((*at, 0)) == lines[at]
+
+        found += loading.located(parsed, references.unpaired(ws.library_as_written,
+                                                             translation, flow))
     return found
 
 

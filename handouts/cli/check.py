@@ -53,6 +53,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
         problems.extend(api.program_file_problems(program, ws))
     if ws:
         problems.extend(ws.local.problems)
+        problems.extend(api.unpaired_lists(ws))
         note = api.plain_language_note(ws)
         if note:
             click.echo(f"note: {note}", err=True)

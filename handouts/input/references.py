@@ -6,12 +6,13 @@ Returns (path, message) pairs; the caller attaches a file and line where it has 
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from handouts.errors import Problem
+from handouts.errors import ItemId, Problem
 from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input.translations import Translation
+from handouts.input import models
 from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Library, Program, Protocol
 
 Found = tuple[tuple[str | int, ...], str]
@@ -257,3 +258,57 @@ def untranslated(library: Library, translation: Translation | None,
         fields = ["title"] + (["description"] if p.description else [])
         need("protocols", i, p.id, fields, translation and translation.protocols.get(p.id))
     return found
+
+
+# what a list's items are called (one, many) where a translation has another number of them
+_ITEMS = {"steps": ("step", "steps"), "tips": ("tip", "tips"),
+          "cautions": ("caution", "cautions"), "bullets": ("bullet", "bullets"),
+          "body": ("block", "blocks (paragraphs, headings, lists of bullets)")}
+
+
+def unpaired(library: Library, translation: Translation,
+             flow: Callable[[tuple], bool] = lambda path: False) -> list[Found]:
+    """Lists of ``translation`` (an exercise's steps, tips and cautions; a topic's blocks
+    and bullets) with another number of items than the library's: a bilingual handout pairs
+    them one by one, and prints each language's whole, one after the other, where it cannot.
+    ``flow``: whether the list at a path is written in brackets, ``[a, b]``, where a comma
+    starts another item (``[Hold, then come down slowly.]`` is two steps)."""
+    found: list[Found] = []
+
+    def count(path: tuple, theirs: Sequence, ours: Sequence) -> None:
+        if len(theirs) == len(ours):
+            return
+        one, many = _ITEMS[path[-1]]
+        said = (f"has {len(theirs)} {one if len(theirs) == 1 else many}, the library's entry "
+                f"{len(ours)}: a bilingual handout pairs them one by one; give it {len(ours)}, "
+                "one for each")
+        if len(theirs) > len(ours) and flow(path):
+            said += f" (in [ ], a comma starts another {one}: put one with a comma in quotes)"
+        found.append((path, said))
+
+    for e in library.exercises:
+        done = translation.exercises.get(e.id)
+        for name in ("steps", "tips", "cautions"):
+            if done is not None and getattr(done, name) is not None:
+                count(("exercises", ItemId(e.id), name), getattr(done, name), getattr(e, name))
+    for t in library.education:
+        done = translation.education.get(t.id)
+        if done is None or done.body is None:
+            continue
+        at = ("education", ItemId(t.id), "body")  # printed education[when_to_call].body
+        if len(done.body) != len(t.body):
+            count(at, done.body, t.body)
+            continue
+        for i, (theirs, ours) in enumerate(zip(done.body, t.body)):
+            if type(theirs) is not type(ours):
+                found.append(((*at, i), (
+                    f"is {_kind(theirs)}, the library's block {i + 1} {_kind(ours)}: a "
+                    "bilingual handout pairs them one by one; make it " + _kind(ours))))
+            elif isinstance(ours, models.Bullets):
+                count((*at, i, "bullets"), theirs.bullets, ours.bullets)
+    return found
+
+
+def _kind(block) -> str:
+    return {models.Bullets: "a list of bullets", models.Heading: "a heading"}.get(
+        type(block), "a paragraph")
