@@ -474,11 +474,13 @@ def test_the_plain_language_check_knows_the_librarys_own_terms(tmp_path):
 
 @pytest.mark.parametrize("locale, british", [
     ("en-AU", True), ("en-NZ", True), ("en-ZA", True), ("en-IN", True), ("en-GB", True),
-    ("en-CA", False), ("en-US", False), ("es-MX", False), (None, False)])
+    ("en-CA", False), ("en-US", False), ("es-MX", True), ("es-US", False), (None, False)])
 def test_english_outside_the_us_way_of_writing_it_is_british(ws, locale, british):
     """A locale with no wording of its own in the package: an Australian clinic's English
     handout reads 3 December 2026 and programme, as a British one does (it read the US way);
-    a Canadian one stays the US way, and a Mexican clinic's English handout too."""
+    a Canadian one stays the US way. The country decides, whatever the locale's language: a
+    Mexican clinic's English handout is written as en-MX's is, the British way (it read the
+    US way), a Spanish-speaking US clinic's the US way (tests/test_english_abroad.py)."""
     import dataclasses
 
     there = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"locale": locale}))

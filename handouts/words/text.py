@@ -3,9 +3,9 @@
 A translation adds ``templates/<lang>/`` and changes no code. A clinic owns every word too:
 its folder may hold ``strings.<lang>.yaml`` (any keys of the package's ``strings.yaml``, one
 at a time) and ``templates/<lang>/<name>`` (a template in place of the package's), and so
-may add a language of its own. A locale (``en-GB``) lays ``templates/<locale>/strings.yaml``
-over its language's strings (spelling, date format). Templates fail loudly
-(StrictUndefined), so a misspelt variable is an error, not a blank on a patient's handout.
+may add a language of its own. A locale's country lays ``templates/<lang>-<country>/`` over
+a language's strings (spelling, date format: fr-FR's English is en-GB's). Templates fail
+loudly (StrictUndefined), so a misspelt variable is an error, not a blank on a handout.
 """
 
 from __future__ import annotations
@@ -318,32 +318,34 @@ def _wording(language: str, wording: Wording = PACKAGE,
 
 def layers(language: str, wording: Wording = PACKAGE) -> list[tuple[Path, bool]]:
     """The files a language's wording may come from, each laying its keys over the one
-    before: the package's, its locale's, the clinic's own (True: the clinic's, checked
-    against the package's English wording). Some may not be there."""
+    before: the package's, its locale's (in the clinic's country, see ``_locale_folder``), the
+    clinic's own (True: checked against the package's English wording). Some are not there."""
     found = [(TEMPLATES / language / "strings.yaml", False)]
-    locale = wording.locale if wording.locale and \
-        wording.locale.split("-")[0] == language else None
-    if locale:
-        found.append((TEMPLATES / _locale_folder(locale) / "strings.yaml", False))
+    folder = _locale_folder(language, wording.locale)
+    if folder:
+        found.append((TEMPLATES / folder / "strings.yaml", False))
     if wording.own:
         found.append((wording.own / f"strings.{language}.yaml", True))
-        if locale:
-            found.append((wording.own / f"strings.{locale}.yaml", True))
+        if wording.locale and wording.locale.split("-")[0] == language:
+            found.append((wording.own / f"strings.{wording.locale}.yaml", True))
     return found
 
 
-# where English is written the US way (program, December 3, 2026); everywhere else it is
-# written the British way (programme, 3 December 2026)
+# where English is written the US way (program, December 3, 2026); in every other country
+# it is written the British way (programme, 3 December 2026)
 _US_WAY = frozenset({"US", "CA", "PH", "PR", "GU", "VI", "AS", "MP", "UM"})
 
 
-def _locale_folder(locale: str) -> str:
-    """The package's folder for a locale's wording: its own, or for English with none of
-    its own (en-AU, en-NZ, en-ZA, en-IN …) the British one, en-GB's."""
-    language, _, country = locale.partition("-")
-    if (TEMPLATES / locale).is_dir() or language != "en" or country in _US_WAY:
-        return locale
-    return "en-GB"
+def _locale_folder(language: str, locale: str | None) -> str | None:
+    """The package's folder for ``language`` as the country of the clinic's ``locale`` writes
+    it: its own there (a ga-IE clinic's English: en-IE), else for English outside the US way
+    the British one (en-AU, fr-FR, es-ES: en-GB's). None: no country, or nothing of its own."""
+    country = (locale or "").partition("-")[2]
+    if not country:
+        return None
+    if (TEMPLATES / f"{language}-{country}").is_dir():
+        return f"{language}-{country}"
+    return "en-GB" if language == "en" and country not in _US_WAY else None
 
 
 def _strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
