@@ -4,6 +4,7 @@ preview), and the pictures: exercise thumbnails, the clinic's logo and colours."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import threading
@@ -21,7 +22,9 @@ from handouts.web.views import bp, owner
 SAVED_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")  # what api.slug makes
 THUMB_PX = 240  # twice the largest size a thumbnail is shown at
 RASTER = (".png", ".jpg", ".jpeg")
-_thumbs: dict[str, tuple[bytes, str]] = {}
+# by path, with the file's stamp (and the colours a figure is drawn in) when it was made:
+# a picture replaced while the app runs gets a new thumbnail, and the old one goes
+_thumbs: dict[str, tuple[tuple, tuple[bytes, str]]] = {}
 _thumbs_lock = threading.Lock()
 
 
@@ -111,13 +114,23 @@ def preview_page(key: str, number: int):
     return response
 
 
-def thumbnail(path, draw=None) -> tuple[bytes, str]:
-    """A picture small enough for the page, made once: a photo (a clinic's may be megabytes)
-    scaled down, a figure file drawn (``draw``), an SVG as it is."""
-    key = str(path)
+def picture_stamp(path, look: tuple = ()) -> tuple:
+    """What a thumbnail is made from: the file as it is now (size, time of the last change,
+    inode: a picture saved over, or another moved into its place) and ``look`` (a figure's
+    colours)."""
+    info = path.stat()
+    return (info.st_size, info.st_mtime_ns, info.st_ino, *look)
+
+
+def thumbnail(path, draw=None, look: tuple = ()) -> tuple[bytes, str]:
+    """A picture small enough for the page, made once for each version of the file: a photo
+    (a clinic's may be megabytes) scaled down, a figure file drawn (``draw``, in ``look``),
+    an SVG as it is."""
+    key, stamp = str(path), picture_stamp(path, look)
     with _thumbs_lock:
-        if key in _thumbs:
-            return _thumbs[key]
+        made = _thumbs.get(key)
+        if made is not None and made[0] == stamp:
+            return made[1]
     if draw is not None:
         found = (draw(), "image/svg+xml")
     elif path.suffix.lower() not in RASTER:
@@ -127,13 +140,13 @@ def thumbnail(path, draw=None) -> tuple[bytes, str]:
         # running Ghostscript), and no more pixels than it takes (a huge PNG is not decoded)
         found = (api.photo_thumbnail(path.read_bytes(), THUMB_PX), "image/jpeg")
     with _thumbs_lock:
-        _thumbs[key] = found
+        _thumbs[key] = (stamp, found)
     return found
 
 
-def send_picture(path, draw=None):
+def send_picture(path, draw=None, look: tuple = ()):
     try:
-        data, mimetype = thumbnail(path, draw)
+        data, mimetype = thumbnail(path, draw, look)
     except (OSError, ValueError, HandoutError, api.UnreadablePhoto):
         abort(404)
     response = send_file(io.BytesIO(data), mimetype=mimetype, max_age=3600)
@@ -141,19 +154,48 @@ def send_picture(path, draw=None):
     return response
 
 
+def picture_file(exercise_id: str):
+    """The file of an exercise's picture and what its thumbnail is drawn in (a figure file's
+    colours), or None: only files the library names, inside its folder."""
+    ws = settings().ws
+    if exercise_id not in ws.library.exercise_ids:
+        return None
+    image = ws.library.exercise(exercise_id).image
+    path = ws.image_root / image if image else None
+    if path is None or not api.inside_folder(ws.image_root, image) or not path.is_file():
+        return None
+    if not path.name.lower().endswith(".figure.yaml"):
+        return path, ()
+    colours = ws.clinic.colors.readable()
+    return path, (colours.primary, colours.accent)
+
+
+@bp.app_template_global()
+def picture_url(exercise_id: str) -> str:
+    """The thumbnail's address, with the picture's version in it: the browser keeps a
+    thumbnail an hour, and a picture replaced meanwhile is a new address, so the next page
+    shows it."""
+    try:
+        found = picture_file(exercise_id)
+        version = picture_stamp(*found) if found else ()
+    except OSError:
+        version = ()
+    digest = hashlib.blake2s(repr(version).encode(), digest_size=6).hexdigest()
+    return url_for("web.picture", exercise_id=exercise_id, v=digest)
+
+
 @bp.get("/images/<exercise_id>")
 def picture(exercise_id: str):
     """An exercise's thumbnail: only files the library names; the request never names a path.
-    A figure file is drawn in the clinic's colours."""
+    A figure file is drawn in the clinic's colours. (``?v=`` is only for the browser's
+    cache: see picture_url.)"""
     s = settings()
-    if exercise_id not in s.ws.library.exercise_ids:
+    found = picture_file(exercise_id)
+    if found is None:
         abort(404)
-    image = s.ws.library.exercise(exercise_id).image
-    path = s.ws.image_root / image if image else None
-    if path is None or not api.inside_folder(s.ws.image_root, image) or not path.is_file():
-        abort(404)
-    figure = path.name.lower().endswith(".figure.yaml")
-    return send_picture(path, (lambda: api.draw_exercise(exercise_id, s.ws)) if figure else None)
+    path, look = found
+    return send_picture(path, (lambda: api.draw_exercise(exercise_id, s.ws)) if look else None,
+                        look)
 
 
 @bp.get("/favicon.ico")

@@ -1,0 +1,68 @@
+"""Small things the staff tripped on in the web app, through Flask's test client: a picture
+replaced while the app runs, the day's packets' warnings by row, tags sorted as a person
+sorts them, a library written in French listed with French doses, and the patient history's
+dates in the clinic's own style."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import handouts as api
+from handouts.web import create_app
+
+from test_web import LIBRARY, Browser, unescape
+
+FRENCH = Path(__file__).parent / "clinics" / "french"
+
+
+def html(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def clinic(tmp_path) -> Path:
+    """A copy of the web library, which the test may change while the app runs."""
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    return tmp_path / "clinic"
+
+
+def app_for(folder: Path, tmp_path: Path, **kw):
+    ws = api.open_workspace(folder / "exercises.yaml", folder / "clinic.yaml")
+    return create_app(ws, programs_dir=tmp_path / "programs", **kw)
+
+
+# --- a picture replaced while the app runs --------------------------------------------------
+
+def test_a_picture_replaced_while_the_app_runs_gets_a_new_thumbnail(clinic, tmp_path):
+    """A clinic saves a new photo over images/bridge.png: the next page shows it, not the
+    thumbnail made of the old one (the cache kept it by its path alone, until a restart),
+    at a new address, so that the browser does not show its own copy of the old one."""
+    photo = clinic / "images" / "bridge.png"
+    Image.new("RGB", (800, 600), (200, 30, 30)).save(photo)
+    lib = clinic / "exercises.yaml"
+    lib.write_text(lib.read_text().replace("image: images/bridge.svg",
+                                           "image: images/bridge.png"))
+    b = Browser(app_for(clinic, tmp_path, record=lambda *a: ()))
+
+    def shown() -> tuple[str, tuple[int, int, int]]:
+        page = html(b.get("/"))
+        url = re.search(r'<li class="card[^"]*" id="card-bridge".*?<img class="thumb" '
+                        r'src="([^"]+)"', page, re.S).group(1)
+        thumb = Image.open(io.BytesIO(b.client.get(url).data)).convert("RGB")
+        return url, thumb.getpixel((thumb.width // 2, thumb.height // 2))
+
+    before_url, before = shown()
+    assert before[0] > 150 and before[2] < 80  # red
+    Image.new("RGB", (800, 600), (30, 30, 200)).save(photo)  # the same size, another photo
+    later = photo.stat().st_mtime_ns + 2_000_000_000
+    os.utime(photo, ns=(later, later))
+    after_url, after = shown()
+    assert after[2] > 150 and after[0] < 80  # blue: the new photo
+    assert after_url != before_url
