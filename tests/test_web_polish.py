@@ -66,3 +66,30 @@ def test_a_picture_replaced_while_the_app_runs_gets_a_new_thumbnail(clinic, tmp_
     after_url, after = shown()
     assert after[2] > 150 and after[0] < 80  # blue: the new photo
     assert after_url != before_url
+
+
+# --- a library written in French ------------------------------------------------------------
+
+@pytest.fixture
+def french(tmp_path) -> Path:
+    """A copy of the made-up clinic that writes its library in French (language: fr)."""
+    shutil.copytree(FRENCH, tmp_path / "french")
+    return tmp_path / "french"
+
+
+def options(page: str, group: str) -> list[str]:
+    found = re.search(rf'<optgroup label="{group}">(.*?)</optgroup>', page, re.S).group(1)
+    return re.findall(r'<option value="[^"]*">([^<]*)</option>', found)
+
+
+def test_tags_are_sorted_as_a_person_sorts_them(french, tmp_path):
+    """Accented words were sorted after every plain one ("à genoux" after "debout",
+    "étirement" after "renforcement"): accents and case aside, then as written."""
+    lib = french / "exercises.yaml"
+    lib.write_text(lib.read_text(encoding="utf-8").replace("kind: forme", "kind: étirement")
+                   .replace("kind: force", "kind: renforcement"), encoding="utf-8")
+    page = html(Browser(app_for(french, tmp_path, record=lambda *a: ())).get("/"))
+    assert options(page, "Position") == ["à genoux", "allongé", "assis", "debout"]
+    assert options(page, "Kind") == ["détente", "étirement", "mobilité", "renforcement"]
+    assert options(page, "Body area") == ["corps entier", "dos", "genou", "respiration"]
+

@@ -89,8 +89,15 @@ def search(all_cards: list[Card], query: str = "", tag: str = "") -> list[Card]:
 
 
 def tag_groups(library: Library) -> list[tuple[str, list[str]]]:
-    """Tags to filter by, grouped as the library defines them."""
+    """Tags to filter by, grouped as the library defines them, each group sorted as a
+    person sorts words: accents and case aside ("à genoux" before "debout", "étirement"
+    before "renforcement"; by code point they came after every plain letter), then as
+    written."""
     ex = library.exercises
-    return [("Body area", sorted({a for e in ex for a in e.areas})),
-            ("Kind", sorted({e.kind for e in ex})),
-            ("Position", sorted({e.position for e in ex}))]
+
+    def in_order(tags: set[str]) -> list[str]:
+        return sorted(tags, key=lambda tag: (folded(tag), tag))
+
+    return [("Body area", in_order({a for e in ex for a in e.areas})),
+            ("Kind", in_order({e.kind for e in ex})),
+            ("Position", in_order({e.position for e in ex}))]
