@@ -251,7 +251,7 @@ def test_the_preview_waits_for_a_valid_program(browser):
 ])
 def test_search_forgives_endings_and_small_typos(browser, ws, query, expected):
     assert set(browser.client.get("/search", query_string={"q": query}).json["ids"]) == expected
-    assert {c.exercise.id for c in catalog.search(catalog.cards(ws.library), query)} == expected
+    assert {c.exercise.id for c in catalog.search(catalog.cards(ws), query)} == expected
 
 
 def test_exercises_in_the_program_are_marked_in_the_library(browser):

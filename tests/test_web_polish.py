@@ -93,3 +93,19 @@ def test_tags_are_sorted_as_a_person_sorts_them(french, tmp_path):
     assert options(page, "Kind") == ["détente", "étirement", "mobilité", "renforcement"]
     assert options(page, "Body area") == ["corps entier", "dos", "genou", "respiration"]
 
+
+def test_a_library_written_in_french_lists_its_doses_in_french(french, tmp_path):
+    """The library list said "Repeat 10 times · 2 times a day" under "Extension du genou
+    assis": the dose in the library's language, as the clinic's handouts phrase it."""
+    page = html(Browser(app_for(french, tmp_path, record=lambda *a: ())).get("/"))
+    doses = dict(re.findall(r'id="card-([a-z_]+)".*?<p class="dose-line">([^<]*)</p>', page,
+                            re.S))
+    assert doses == {
+        "marche": "Faites-le pendant 10 minutes · Effort : facile, vous pouvez parler · "
+                  "Une fois par jour",
+        "genou_assis": "Répétez 10 fois · 2 fois par jour",
+        "chat": "Répétez 5 fois · Une fois par jour",
+        "respiration": "Respirez profondément 5 fois · 2 fois par jour"}
+    # and the English library still in English
+    page = html(Browser(app_for(LIBRARY, tmp_path, record=lambda *a: ())).get("/"))
+    assert re.search(r'id="card-bridge".*?<p class="dose-line">2 sets of 8–12', page, re.S)

@@ -106,7 +106,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                                           send_email or functools.partial(
                                               email_handout, outbox_dir=Path(outbox_dir)),
                                           record or history.record_issue,
-                                          catalog.cards(ws.library),
+                                          catalog.cards(ws),
                                           store.Store(), preview.Cache(), api.files_stamp(ws))
     app.extensions["handouts.packets"] = store.Store(keep=packets.KEEP)  # the day's packets
     app.jinja_env.globals["csrf_token"] = security.csrf_token
@@ -164,7 +164,7 @@ def _fresh_workspace() -> None:
         except HandoutError as exc:
             settings.stale = tuple(protocols.shown(exc.problems, last))
         else:
-            settings.latest_cards, settings.latest_ws = catalog.cards(ws.library), ws
+            settings.latest_cards, settings.latest_ws = catalog.cards(ws), ws
             settings.stale = ()
             _show_clinic(current_app, ws)
         settings.stamp = stamp
