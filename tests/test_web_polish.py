@@ -17,6 +17,7 @@ from PIL import Image
 import handouts as api
 from handouts.web import create_app
 
+from conftest import page_texts
 from test_web import LIBRARY, Browser, unescape
 
 FRENCH = Path(__file__).parent / "clinics" / "french"
@@ -109,3 +110,42 @@ def test_a_library_written_in_french_lists_its_doses_in_french(french, tmp_path)
     # and the English library still in English
     page = html(Browser(app_for(LIBRARY, tmp_path, record=lambda *a: ())).get("/"))
     assert re.search(r'id="card-bridge".*?<p class="dose-line">2 sets of 8–12', page, re.S)
+
+
+# --- the patient history's dates ------------------------------------------------------------
+
+@pytest.mark.parametrize("locale, expected", [
+    (None, "March 5, 2026"), ("en-IE", "5 March 2026"), ("fr-FR", "5 mars 2026")])
+def test_the_patient_history_gives_dates_in_the_clinics_style(locale, expected, clinic, french,
+                                                              tmp_path, database):
+    """The history said "March 5, 2026" in every clinic, where the handouts of a clinic in
+    Ireland print "5 March 2026" and one in France "5 mars 2026"."""
+    from handouts import record
+
+    folder = french if locale == "fr-FR" else clinic
+    if locale == "en-IE":
+        (folder / "clinic.yaml").write_text((folder / "clinic.yaml").read_text()
+                                            + "locale: en-IE\n")
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    exercise = "marche" if folder == french else "bridge"
+    (programs / "ada.yaml").write_text(f"patient: {{name: Ada Example}}\n"
+                                       f"exercises: [{exercise}]\n")
+    app = app_for(folder, tmp_path)
+    b = Browser(app)
+    b.get("/packets")
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token,
+        "roster": (io.BytesIO(b"name,program,date\nAda Example,ada.yaml,2026-03-05\n"),
+                   "today.csv")},
+        content_type="multipart/form-data", follow_redirects=True)
+    assert "Built 1 packet" in html(page)
+    [ada] = record.patients(app.extensions["handouts"].ws, "Ada Example")
+    page = html(b.get(f"/patients/{ada.id}"))
+    assert f"Visit 1: {expected}" in page
+    given = re.search(r'href="(/patients/\d+/handouts/[^"]+)"', page).group(1)
+    assert f"visit 1 of {expected}, " in html(b.get(given))
+    # as the handout itself prints it
+    assert expected in page_texts(b.client.get(f"{given}/handout.pdf").data)[0]
+    page = html(b.post("next", {}, url=f"/patients/{ada.id}/next"))
+    assert f"Started from visit 1 of {expected}: " in page

@@ -147,7 +147,7 @@ def next_visit(pid: int):
     draft.previous_stages = {item.id: [dict(row) for row in item.stages]
                              for item in known if item.own_stages and item.stages}
     entry = Entry(owner(), draft, Outcome(
-        notice=f"Started from visit {last.version} of {last.visit_date:%B %-d, %Y}: its doses "
+        notice=f"Started from visit {last.version} of {long_date(last.visit_date)}: its doses "
                "show beside each box, and its weeks under each Week by week table. Today's "
                "date prints on the new handout.", where="top"))
     return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
@@ -177,6 +177,20 @@ def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
 @bp.app_template_filter("local_time")
 def local_time(when: dt.datetime) -> str:
     return record.local_time(when)
+
+
+@bp.app_template_filter("long_date")
+def long_date(day: dt.date) -> str:
+    """A date as the clinic's handouts print it, in its locale and language: "December 4,
+    2026" in the US, "4 December 2026" in Ireland, "4 décembre 2026" in France (it was the
+    US style for every clinic)."""
+    ws = settings().ws
+    language = ws.clinic.language[0]
+    try:
+        return api.phrase(language, "date_long", ws.wording, date=day,
+                          months=api.wording(language, ws.wording)["months"])
+    except (HandoutError, KeyError):  # wording of the clinic's own that lacks it
+        return day.isoformat()
 
 
 def made_again(pid: int, handout_id: str):
