@@ -149,3 +149,47 @@ def test_the_patient_history_gives_dates_in_the_clinics_style(locale, expected, 
     assert expected in page_texts(b.client.get(f"{given}/handout.pdf").data)[0]
     page = html(b.post("next", {}, url=f"/patients/{ada.id}/next"))
     assert f"Started from visit 1 of {expected}: " in page
+
+
+# --- the day's packets: warnings by row -----------------------------------------------------
+
+def test_the_days_packets_name_the_row_each_warning_is_about(clinic, tmp_path):
+    """A packet's warnings were listed without the row they are about (which patient's
+    packet prints in English?), and a row built with a note, or one that shares an earlier
+    row's packet, was counted among those that "could not be built". As `batch` says them:
+    each after its row, one that several rows give once, naming them."""
+    b = Browser(app_for(clinic, tmp_path, record=lambda *a: ()))
+    b.get("/packets")
+    roster = ("name,program,language,dob\n"
+              "Ada Example,low_back_start,en,\n"      # row 1
+              "Bo Example,low_back_start,es,\n"       # row 2: no Spanish words
+              "Cy Example,low_back_start,es,\n"       # row 3: nor here
+              "Ada Example,low_back_start,en,\n"      # row 4: two patients of one name?
+              "Di Example,no_such_protocol,,\n"       # row 5: cannot be built
+              "Ed Example,low_back_start,,1970-01-01\n"
+              "Ed Example,low_back_start,,1970-01-01\n")  # row 7: row 6 again
+    page = html(b.client.post("/packets", data={
+        "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "monday.csv")},
+        content_type="multipart/form-data", follow_redirects=True))
+    assert re.search(r"Built 5 packets from monday\.csv, \d+ pages; 1 row could not be "
+                     r"built; 1 row the same as an earlier one \(one packet for both\) "
+                     r"\(below\)\.", page)
+    lines = re.findall(r"<li>([^<]*)</li>", re.search(
+        r'<div class="problems".*?</div>', page, re.S).group(0))
+    assert lines[:2] == [
+        'monday.csv:6: row 5: unknown protocol "no_such_protocol"; give a protocol id or a '
+        "program file (ending .yaml)",
+        "monday.csv:8: row 7 is the same patient and program as row 6 (line 7); one packet "
+        "is made for both"]
+    spanish = [line for line in lines if "no español" in line]
+    assert spanish and all(line.startswith("monday.csv:3: rows 2 and 3: ") for line in spanish)
+    assert ("monday.csv:3: rows 2 and 3: exercises[child_pose]: no español title, caption, "
+            "purpose, steps, tips; printed in English") in spanish
+    assert lines[-1].startswith("monday.csv:5: row 4: the same name and program as row 1 "
+                                "(line 2), and no date of birth")
+    assert len(lines) == 2 + len(spanish) + 1
+    # the print file holds the five packets, in the roster's order
+    link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', page).group(1)
+    pages = page_texts(b.client.get(link).data)
+    starts = [re.search(r"(?:For|Para): (\w+)", text) for text in pages]
+    assert [found.group(1) for found in starts if found] == ["Ada", "Bo", "Cy", "Ada", "Ed"]

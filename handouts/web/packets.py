@@ -18,7 +18,7 @@ from pathlib import Path
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 import handouts as api
-from handouts import HandoutError, record
+from handouts import HandoutError, Location, record
 from handouts import batch as runner
 from handouts.web.draft import Draft
 from handouts.web.security import pdf_response
@@ -66,15 +66,20 @@ def remember(**chosen) -> None:
 
 
 def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: bool,
-             kind: str = "packets"):
+             kind: str = "packets", roster: str = ""):
     """The print file of ``jobs``, recorded (a walk-in packet is no one's, and not), kept for
     this browser; the page it redirects to says ``said``, the pages, ``after``, and links
-    it."""
+    it. Each packet's warnings name its row of the ``roster`` (as the front desk named the
+    file); walk-in copies are one packet, so theirs are said plainly."""
     ws = settings().ws
     try:
-        data, warnings = api.render_handouts([job.handout for job in jobs], ws, duplex=duplex)
+        data, each = api.render_each([job.handout for job in jobs], ws, duplex=duplex)
     except HandoutError as exc:  # a font or picture every packet needs, say
         return page(problems=[str(p) for p in exc.problems]), 422
+    if roster:
+        warnings = [_shown(line, jobs[0].location.file, roster) for line in by_row(jobs, each)]
+    else:
+        warnings = list(dict.fromkeys(w for said_of_one in each for w in said_of_one))
     notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
                                  if job.program is not None], channel="batch")
     pages = api.page_count(data)
@@ -83,6 +88,30 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
     entry = Entry(owner(), Draft(), Outcome(notice=said, general=[*lines, *warnings, *notices]),
                   pdf=data, filename=f"{dt.date.today().isoformat()}_{kind}.pdf")
     return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
+
+
+def by_row(jobs, each) -> list[str]:
+    """Each packet's warnings (``each``, in the jobs' order) and a row's note, as ``batch``
+    says them: after the row they are about ("today.csv:3: row 2: …"), a warning several
+    rows give once, naming them ("rows 2, 4 and 7"; for more, the first and how many
+    others), in the order of the first row of each."""
+    rows: dict[str, dict[int, Location]] = {}
+    for job, warnings in zip(jobs, each):
+        for warning in (*warnings, *filter(None, [job.note])):
+            rows.setdefault(warning, {}).setdefault(job.number, job.location)
+    lines = []
+    for warning, where in sorted(rows.items(), key=lambda item: min(item[1])):
+        numbers = sorted(where)
+        first = where[numbers[0]]
+        if 1 < len(numbers) <= 3:
+            listed = ", ".join(str(n) for n in numbers[:-1])
+            first = Location(first.file, first.line, f"rows {listed} and {numbers[-1]}")
+        elif len(numbers) > 3:
+            others = len(numbers) - 1
+            first = Location(first.file, first.line, f"{first.path} and {others} other "
+                                                     f"row{'' if others == 1 else 's'}")
+        lines.append(f"{first} {warning}")
+    return lines
 
 
 @bp.post("/packets/walk-ins")
@@ -122,13 +151,19 @@ def build_packets():
             "program column with a protocol or a saved program's file name), or a YAML list "
             "of programs."]), 422
     name = chosen_name(upload)
-    jobs, lines = _planned(upload.read(), name)
+    jobs, failed, repeats = _planned(upload.read(), name)
     if not jobs:
-        return page(problems=lines or [f"{name} lists no patient."]), 422
-    after = (f"; {len(lines)} row{'' if len(lines) == 1 else 's'} could not be built "
-             "(below)." if lines else ".")
-    return finished(jobs, lines, f"Built {len(jobs)} packet{'' if len(jobs) == 1 else 's'} "
-                    f"from {name}", after, duplex=duplex)
+        return page(problems=failed or [f"{name} lists no patient."]), 422
+    told = [*([f"{counted(len(failed), 'row')} could not be built"] if failed else []),
+            *([f"{counted(len(repeats), 'row')} the same as an earlier one (one packet for "
+               "both)"] if repeats else [])]
+    after = f"; {'; '.join(told)} (below)." if told else "."
+    return finished(jobs, [*failed, *repeats], f"Built {counted(len(jobs), 'packet')} "
+                    f"from {name}", after, duplex=duplex, roster=name)
+
+
+def counted(n: int, thing: str) -> str:
+    return f"{n} {thing}{'' if n == 1 else 's'}"
 
 
 def chosen_name(upload) -> str:
@@ -150,11 +185,12 @@ def _shown(line: str, roster: str, name: str) -> str:
     return line.replace(f"{s.ws.home.absolute()}{os.sep}", "")
 
 
-def _planned(roster: bytes, name: str) -> tuple[list, list[str]]:
-    """(packets to build, a line for each row that cannot be) of a roster; none to build,
-    and a line, when the file itself cannot be read. It is read from the programs folder,
-    so that a row's program file is a saved program's name; every line names the file as
-    it was uploaded."""
+def _planned(roster: bytes, name: str) -> tuple[list, list[str], list[str]]:
+    """(packets to build, a line for each row that cannot be, a line for each row that
+    repeats an earlier one and shares its packet) of a roster; none to build, and a line,
+    when the file itself cannot be read. It is read from the programs folder, so that a
+    row's program file is a saved program's name; every line names the file as it was
+    uploaded (a row's note is said with its packet's warnings: see by_row)."""
     s = settings()
     ws = s.ws
     folder = Path(s.programs_dir).absolute()  # so that every line names it alike (_shown)
@@ -169,17 +205,16 @@ def _planned(roster: bytes, name: str) -> tuple[list, list[str]]:
         items = list(itertools.islice(runner.plan(loaded.rows, ws, today=dt.date.today()),
                                       MOST + 1))
     except HandoutError as exc:
-        return [], [_shown(str(p), path, name) for p in exc.problems]
+        return [], [_shown(str(p), path, name) for p in exc.problems], []
     finally:
         os.unlink(path)
     if len(items) > MOST:
         return [], [f"{name} lists more than {MOST} patients: print it with make_handouts.py "
-                    f"batch {name} --merge FILE.pdf, which builds on every core"]
+                    f"batch {name} --merge FILE.pdf, which builds on every core"], []
+    outcomes = [o for o in items if isinstance(o, runner.Outcome)]
     return ([i for i in items if isinstance(i, runner.Job)],
-            [_shown(o.repeat or f"{o.location} {o.problem}", path, name) for o in items
-             if isinstance(o, runner.Outcome)]
-            + [_shown(f"{i.location} {i.note}", path, name) for i in items
-               if isinstance(i, runner.Job) and i.note])
+            [_shown(f"{o.location} {o.problem}", path, name) for o in outcomes if not o.repeat],
+            [_shown(o.repeat, path, name) for o in outcomes if o.repeat])
 
 
 @bp.get("/packets/<ident>")
