@@ -226,11 +226,12 @@ def test_a_bad_dose_gets_the_same_message_as_in_a_yaml_file(browser, ws, field, 
                      unescape(page.get_data(as_text=True)))
     # and the live check, as the box is typed in, says the same
     live = browser.client.get("/check", query_string={"field": field, "value": value})
-    assert live.json == {"ok": False, "message": expected}
+    assert live.json.items() >= {"ok": False, "message": expected}.items()  # and "library"
 
 
 def test_live_check_accepts_good_values_and_refuses_unknown_fields(browser):
-    assert browser.client.get("/check?field=hold&value=30 s").json == {"ok": True, "message": ""}
+    assert browser.client.get("/check?field=hold&value=30 s").json.items() >= {
+        "ok": True, "message": ""}.items()
     assert browser.client.get("/check?field=alternatives&value=none").json["ok"]
     assert browser.client.get("/check?field=../../etc&value=1").status_code == 400
 

@@ -103,6 +103,37 @@ def test_the_banner_about_library_files_follows_each_button(chromium, tmp_path, 
         assert page.input_value("#patient_name") == "Bo Banner"
 
 
+def test_the_banner_about_library_files_follows_the_preview_as_it_redraws(chromium, tmp_path,
+                                                                          axe_source):
+    """The library saved with a mistake while a dose is typed: the preview's redraw (no button
+    pressed) brings the banner that says why the last good files are still in use, and the
+    redraw after the file is fixed takes it away. It followed only the buttons."""
+    from playwright.sync_api import expect
+
+    library = tmp_path / "library"
+    with serving(library) as base, browser_page(chromium, tmp_path) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Pat Preview")
+        press(page, "#add-child_pose")
+        good = (library / "exercises.yaml").read_text(encoding="utf-8")
+        (library / "exercises.yaml").write_text(good.replace("hold: 20-30 s", "hold: 20-x s"),
+                                                encoding="utf-8")
+        with page.expect_response(lambda r: r.url.endswith("/preview")):
+            page.fill("#ex-0-reps", "4")  # the preview redraws after the pause
+        expect(page.locator(".stale")).to_contain_text(
+            "The library files as saved have 1 problem")
+        expect(page.locator(".stale")).to_contain_text(
+            'exercises[child_pose].dose.hold: "20-x s" is not a duration')
+        assert page.locator("#stale-library").count() == 1
+        assert axe_violations(page, axe_source) == []
+        (library / "exercises.yaml").write_text(good, encoding="utf-8")
+        with page.expect_response(lambda r: r.url.endswith("/preview")):
+            page.fill("#ex-0-reps", "5")
+        expect(page.locator(".stale")).to_have_count(0)
+        assert page.locator("#stale-library").count() == 1  # there for the next one
+        assert page.input_value("#patient_name") == "Pat Preview"
+
+
 def test_the_preview_says_which_page_it_shows(chromium, server, tmp_path):
     """A page chosen under the preview is said in its status line (a live region), not left
     saying page 1."""

@@ -193,3 +193,32 @@ def test_the_days_packets_name_the_row_each_warning_is_about(clinic, tmp_path):
     pages = page_texts(b.client.get(link).data)
     starts = [re.search(r"(?:For|Para): (\w+)", text) for text in pages]
     assert [found.group(1) for found in starts if found] == ["Ada", "Bo", "Cy", "Ada", "Ed"]
+
+
+# --- the banner about library files saved with a problem ------------------------------------
+
+def test_every_live_check_brings_the_banner_about_the_library_as_saved(clinic, tmp_path):
+    """The preview, the search and a dose box's check each look at the library files again
+    (before any request): each answer brings the banner as it now is, for the page to show
+    without a button pressed (app.js: followLibrary; the browser test holds that)."""
+    b = Browser(app_for(clinic, tmp_path, record=lambda *a: ()))
+    b.get("/")
+    form = {**b.form(), "patient_name": "Lia Live", "ex-0-id": "bridge",
+            "csrf_token": b.token}
+
+    def answers() -> list[str]:
+        return [b.client.get("/search", query_string={"q": "bridge"}).json["library"],
+                b.client.get("/check", query_string={"field": "reps", "value": "4"}
+                             ).json["library"],
+                b.client.post("/preview", data=form).json["library"]]
+
+    assert all('id="stale-library"' in said and "problem" not in said for said in answers())
+    lib = clinic / "exercises.yaml"
+    good = lib.read_text()
+    lib.write_text(good.replace("reps: 8-12", "reps: 8-x"))
+    for said in answers():
+        said = unescape(said)
+        assert "The library files as saved have 1 problem" in said
+        assert 'exercises[bridge].dose.reps: "8-x"' in said
+    lib.write_text(good)
+    assert all("problem" not in said for said in answers())

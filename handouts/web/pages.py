@@ -68,6 +68,13 @@ def open_saved(name: str):
     return redirect(url_for("web.page", ident=ident), 303)
 
 
+def live(**answer):
+    """A live check's answer, with the banner about the library files as saved (``library``):
+    this request looked at them again, as a button's does (see ``_fresh_workspace``), so
+    the page shows what it found without a button pressed."""
+    return jsonify(**answer, library=render_template("stale.html"))
+
+
 @bp.get("/check")
 def check():
     """The live check of one dose box (or a stage's weeks): the message a program YAML
@@ -76,7 +83,7 @@ def check():
     if field not in drafts.STAGE_KEYS:
         return jsonify(ok=False, message="unknown dose field"), 400
     message = drafts.check_dose_field(field, request.args.get("value", "")[:200])
-    return jsonify(ok=message is None, message=message or "")
+    return live(ok=message is None, message=message or "")
 
 
 @bp.get("/search")
@@ -84,7 +91,7 @@ def search():
     """The live search: the ids of the exercises that match, in the library's order."""
     found = catalog.search(settings().cards, request.args.get("q", "")[:100],
                            request.args.get("tag", "")[:40])
-    return jsonify(ids=[c.exercise.id for c in found])
+    return live(ids=[c.exercise.id for c in found])
 
 
 @bp.post("/preview")
@@ -93,13 +100,13 @@ def preview_now():
     there is none yet."""
     draft = drafts.from_form(request.form, settings().ws.library)
     if not draft.items:
-        return jsonify(ok=False, message="Add an exercise to see the handout.")
+        return live(ok=False, message="Add an exercise to see the handout.")
     shown, warnings = editor.built_preview(draft)
     if shown is None:
-        return jsonify(ok=False, message="Fix the marked boxes to see the handout.")
-    return jsonify(ok=True, pages=shown.pages, warnings=warnings,
-                   urls=[url_for("web.preview_page", key=shown.key, number=n)
-                         for n in range(1, shown.pages + 1)])
+        return live(ok=False, message="Fix the marked boxes to see the handout.")
+    return live(ok=True, pages=shown.pages, warnings=warnings,
+                urls=[url_for("web.preview_page", key=shown.key, number=n)
+                      for n in range(1, shown.pages + 1)])
 
 
 @bp.get("/preview/<key>/<int:number>.jpg")

@@ -28,6 +28,19 @@
     });
   }
 
+  // the banner about library files saved with a problem, as a live check's answer brings it:
+  // the server looked at the files again for that request too, so the banner comes (or goes)
+  // as the preview redraws, not only when a button is pressed
+  function followLibrary(answer) {
+    if (!answer || typeof answer.library !== "string") return;
+    const next = new DOMParser().parseFromString(answer.library, "text/html")
+      .getElementById("stale-library");
+    const now = document.getElementById("stale-library");
+    if (!next || !now || now.outerHTML === next.outerHTML) return;
+    now.replaceWith(document.importNode(next, true));
+    served["stale-library"] = next.outerHTML;
+  }
+
   function setBusy(on) {
     busy = on;
     form.setAttribute("aria-busy", on ? "true" : "false");
@@ -179,6 +192,7 @@
     const asked = q.value + "\n" + tag.value;
     fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
       .then(function (answer) {
+        followLibrary(answer);
         const now = document.getElementById("q");
         const nowTag = document.getElementById("tag");
         if (!now || now.value + "\n" + nowTag.value !== asked) return;  // an older answer
@@ -257,6 +271,7 @@
     fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (answer) {
+        followLibrary(answer);
         if (message) message.textContent = answer.message || "";
         if (answer.ok) input.removeAttribute("aria-invalid");
         else input.setAttribute("aria-invalid", "true");
@@ -301,6 +316,7 @@
       signal: previewRequest.signal })
       .then(function (r) { return r.json(); })
       .then(function (answer) {
+        followLibrary(answer);
         const section = document.getElementById("preview");
         section.setAttribute("aria-busy", "false");
         const status = document.getElementById("preview-status");
