@@ -260,6 +260,20 @@ def page_count(data: bytes) -> int:
     return count(data)
 
 
+def listed_dose(exercise, ws: Workspace) -> str:
+    """An exercise's dose as the catalogue lists it (``list``, the web app's library): in
+    the library's language, as its titles are written ("Tenez 20 à 30 secondes" beside a
+    French title), where the handouts have dose wording in it, else in the one the clinic's
+    handouts print in; the clinic's own dose wording included."""
+    from handouts.words.dose import phrase, phrase_frequency
+
+    language = ws.library.language
+    language = language if language in ws.languages else ws.clinic.language[0]
+    return " · ".join(filter(None, [*phrase(exercise.dose, language, ws.wording),
+                                    phrase_frequency(exercise.dose.frequency, language,
+                                                     ws.wording)]))
+
+
 def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
                   languages: Sequence[str] = ("en",)) -> bytes:
     """An exercise's picture to look at while writing its pose: SVG (a figure file drawn in

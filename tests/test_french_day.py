@@ -142,3 +142,12 @@ def test_a_french_handout_is_reprinted_byte_for_byte(tmp_path):
     again = run(home, "reprint", handout_id, "-o", str(tmp_path / "b.pdf"))
     assert again.exit_code == 0, again.stderr
     assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
+
+
+def test_list_gives_a_french_library_s_doses_in_french(tmp_path):
+    """`list` said "Repeat 10 times · 2 times a day" beside French titles: the catalogue
+    says doses in the library's language, as the web app's library does."""
+    listed = run(clinic(tmp_path), "list")
+    assert listed.exit_code == 0, listed.output
+    assert "Répétez 10 fois · 2 fois par jour" in listed.stdout
+    assert "Repeat" not in listed.stdout and "times a day" not in listed.stdout

@@ -92,7 +92,7 @@ def list_(tag, library_path, clinic_path):
         raise HandoutError(f'no exercise has the tag "{tag}"; tags: {", ".join(tags)}')
     click.echo("Exercises")
     for e in exercises:
-        dose = " · ".join([*api.phrase_dose(e.dose), api.phrase_frequency(e.dose.frequency)])
+        dose = api.listed_dose(e, ws)
         click.echo(f"  {e.id:<28} {e.title}")
         click.echo(f"  {'':<28} {dose}")
         click.echo(f"  {'':<28} tags: {', '.join(e.tags)}")

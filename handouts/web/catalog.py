@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from handouts import Exercise, Library, Workspace, phrase_dose, phrase_frequency
+from handouts import Exercise, Library, Workspace, listed_dose
 
 ENDINGS = ("ings", "ing", "ers", "ors", "er", "or", "es", "ed", "s", "e")
 MIN_STEM = 3
@@ -58,22 +58,12 @@ class Card:
     words: tuple[str, ...]  # stems of the name, id and tags, which the search matches
 
 
-def dose_language(ws: Workspace) -> str:
-    """The language the library list says doses in: the library's own, as its titles and
-    tags are written ("Tenez 20 à 30 secondes" beside "Étirement"), where the handouts have
-    dose wording in it; else the one the clinic's handouts print in."""
-    language = ws.library.language
-    return language if language in ws.languages else ws.clinic.language[0]
-
-
 def cards(ws: Workspace) -> list[Card]:
     """A card for each exercise of the workspace's library, its dose phrased as a handout
     phrases it (the clinic's own dose wording included)."""
-    language, wording = dose_language(ws), ws.wording
     out = []
     for e in ws.library.exercises:
-        dose = " · ".join(filter(None, [*phrase_dose(e.dose, language, wording),
-                                        phrase_frequency(e.dose.frequency, language, wording)]))
+        dose = listed_dose(e, ws)
         words = " ".join([e.id.replace("_", " "), str(e.title), *e.tags,
                           *(t.replace("_", " ") for t in e.tags)])
         out.append(Card(e, dose, stems(words)))
