@@ -2,10 +2,18 @@
 desk down: a walk-in number left out is told beside its box, which gets the focus and keeps
 what was typed, and each form's two-sided printing stays as it was ticked, through an error
 and through a build; what a build did gets the focus. Server, browser and axe as in
-test_web_browser.py."""
+test_web_browser.py. A French clinic's library, which has no protocol: walk-ins say how to
+make one rather than offer an empty menu that failed as an expired page."""
 
 from __future__ import annotations
 
+import re
+import threading
+
+import handouts as api
+from handouts.web.server import make_app
+
+from test_library_language import clinic
 from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
                               server)
 
@@ -71,7 +79,8 @@ def test_what_a_build_did_gets_the_focus_so_that_it_is_read_out(chromium, server
 
     base, _ = server
     good, bad = tmp_path / "today.csv", tmp_path / "bad.csv"
-    good.write_text("name,program\nEve Example,low_back_start\n")
+    good.write_text("name,program,dob\nEve Example,low_back_start,1970-01-02\n"
+                    "Eve Example,low_back_start,1970-01-02\n")
     bad.write_text("name,program\nFay Example,nothing_such\n")
     with browser_page(chromium, tmp_path) as page:
         page.goto(base + "/packets")
@@ -80,8 +89,40 @@ def test_what_a_build_did_gets_the_focus_so_that_it_is_read_out(chromium, server
             with page.expect_navigation():
                 page.click("text=Build one print file")
             expect(page.locator(shown)).to_be_focused()
+            if roster == good:  # Eve listed twice: one packet, and no row left out (it
+                # said "1 row could not be built" of the row that shares her packet)
+                expect(page.locator("#packets-result")).to_have_text(re.compile(
+                    r"^Built 1 packet from today\.csv, \d+ pages; see the notes below\.$"))
+                expect(page.locator("#problems")).to_contain_text(
+                    "today.csv:3: row 2 is the same patient and program as row 1 (line 2); "
+                    "one packet is made for both")
         page.fill("#copies", "1")
         with page.expect_navigation():
             page.click("text=Build walk-in packets")
         expect(page.locator("#packets-result")).to_contain_text("Built 1 walk-in packet")
         expect(page.locator("#packets-result")).to_be_focused()
+
+
+def test_walk_ins_of_a_library_without_a_protocol_say_how_to_make_one(chromium, tmp_path,
+                                                                      axe_source):
+    """The French test clinic has no protocol: the walk-in form offered an empty menu, and
+    its button answered "That request could not be used ... open too long"."""
+    from playwright.sync_api import expect
+    from waitress import create_server
+
+    ws = api.open_workspace(home=clinic(tmp_path))
+    srv = create_server(make_app(ws, host="127.0.0.1", password=None,
+                                 programs_dir=tmp_path / "programs"),
+                        host="127.0.0.1", port=0, threads=2)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        with browser_page(chromium, tmp_path) as page:
+            page.goto(f"http://127.0.0.1:{srv.effective_port}/packets")
+            expect(page.locator("#no-protocols")).to_contain_text(
+                "Walk-in packets are made from a protocol, and the library has none yet.")
+            assert page.locator("#walk-protocol, #copies").count() == 0
+            assert axe_violations(page, axe_source) == []
+    finally:
+        srv.close()
+        thread.join(timeout=5)
