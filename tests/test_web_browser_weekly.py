@@ -60,6 +60,8 @@ def test_set_a_two_stage_progression_and_print_it(chromium, server, tmp_path, ax
         assert focused(page) == "ex-0-stage-0-weeks"
         assert page.input_value("#ex-0-stage-0-weeks") == "1-2"
         expect(page.locator("#item-0-weekly-result")).to_have_text("Added weeks 1-2 to Bridge.")
+        page.keyboard.type("1-2")  # the weeks proposed are selected: typing replaces them
+        assert page.input_value("#ex-0-stage-0-weeks") == "1-2"
         on_screen(page, "#ex-0-stage-0-weeks")
         page.fill("#ex-0-stage-0-reps", "5")
         press(page, "#stage-add-0")

@@ -86,6 +86,9 @@
     }
     if (el) {
       el.focus();
+      // a stage's weeks as Add weeks proposed them (or as refused): typing replaces them,
+      // where the caret at their end made "1-2" typed over "1-2" into "1-21-2"
+      if (el.matches("input[id$='-weeks']")) el.select();
       if (!isVisible(el)) el.scrollIntoView({ block: "center" });
     }
     const where = form.dataset.where;
