@@ -92,7 +92,8 @@ def test_what_a_build_did_gets_the_focus_so_that_it_is_read_out(chromium, server
             if roster == good:  # Eve listed twice: one packet, and no row left out (it
                 # said "1 row could not be built" of the row that shares her packet)
                 expect(page.locator("#packets-result")).to_have_text(re.compile(
-                    r"^Built 1 packet from today\.csv, \d+ pages; see the notes below\.$"))
+                    r"^Built 1 packet from today\.csv, \d+ pages; 1 row the same as an earlier "
+                    r"one \(one packet for both\) \(below\)\.$"))
                 expect(page.locator("#problems")).to_contain_text(
                     "today.csv:3: row 2 is the same patient and program as row 1 (line 2); "
                     "one packet is made for both")
