@@ -5,6 +5,7 @@ connection before answering, one that answers after the client's timeout."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import re
 import socket
@@ -305,3 +306,35 @@ def test_pressing_email_again_in_the_web_app_does_not_send_a_second_copy(clinic,
         assert "May have been sent to ada@example.com" in text
         assert "Traceback" not in text
     assert server.mailbox.recipients() == ["ada@example.com"]
+
+
+def test_already_sent_says_when_as_the_clinic_s_clock_shows_it(clinic, servers, monkeypatch):
+    """Email pressed again for a handout sent from another tab said "Already sent to … on
+    2026-12-04T18:44:20+00:00": the time as kept, in UTC. It is said as the history says
+    times: this computer's clock, to the minute."""
+    import time
+
+    from handouts.web import create_app
+    from test_web import Browser, build_pdf
+
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    monkeypatch.setenv("TZ", "America/Chicago")
+    time.tzset()
+    try:
+        server = servers()
+        clinic.configure({"port": server.port})
+        b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                               outbox_dir=clinic.outbox))
+        b.get("/")
+        assert build_pdf(b, "email").status_code == 200
+        again = build_pdf(b, "email").get_data(as_text=True)
+        said = re.search(r"Already sent to ada@example\.com on ([^:]+:\d\d)", again)
+        assert said, again[:2000]
+        sent = dt.datetime.strptime(said[1], "%Y-%m-%d %H:%M")
+        now = dt.datetime.now()  # the local clock, as the TZ set here
+        assert abs((now - sent).total_seconds()) < 3600  # Chicago's, not UTC (5 or 6 h off)
+        assert "+00:00" not in again and "T" not in said[1]
+        assert server.mailbox.recipients() == ["ada@example.com"]
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -78,7 +78,8 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     # the clinic's record keeps it until the server takes it (now, or in a later --retry)
     noted = () if queued.already_sent else record.queued(ws, name,
                                                          record.Issue.of(program, built))
-    reason = f"on {queued.record.sent}" if queued.already_sent and queued.record.sent else None
+    reason = f"on {_local(queued.record.sent)}" if queued.already_sent and queued.record.sent \
+        else None
     if queued.already_sent:
         outbox.audit("skipped", queued.record, reason="already sent", file=f"{name}.eml")
     if queued.uncertain:
@@ -272,8 +273,17 @@ def _outcome(d, labels, warnings=()) -> Outcome:
                                    f"{d.name}.eml")
     reason = d.reason
     if d.result == "already sent" and d.record and d.record.sent:
-        reason = f"on {d.record.sent}"
+        reason = f"on {_local(d.record.sent)}"
     return Outcome(label, d.recipient, d.result, reason, d.name, warnings)
+
+
+def _local(stamp: str) -> str:
+    """When a message was sent (kept as UTC, to the second) as this computer's clock shows
+    it, to the minute, as the patient history gives times: "2026-12-04 18:44"."""
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:  # not a time this wrote: as it is
+        return stamp
 
 
 def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]]:
