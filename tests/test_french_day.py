@@ -151,3 +151,16 @@ def test_list_gives_a_french_library_s_doses_in_french(tmp_path):
     assert listed.exit_code == 0, listed.output
     assert "Répétez 10 fois · 2 fois par jour" in listed.stdout
     assert "Repeat" not in listed.stdout and "times a day" not in listed.stdout
+
+
+def test_the_web_app_tells_a_screen_reader_the_french_library_s_words_are_french(tmp_path):
+    """The pages are in English (`<html lang="en">`): a French library's titles, tags and
+    topics were read out with an English voice. Where they are shown they say their
+    language; an English library's say nothing more."""
+    ws = api.open_workspace(home=clinic(tmp_path))
+    page = create_app(ws, programs_dir=tmp_path / "programs").test_client().get("/")
+    html = page.get_data(as_text=True)
+    assert '<h3 lang="fr">Extension du genou assis</h3>' in html
+    assert re.search(r'<label for="topic-chez_vous" lang="fr">', html)
+    english = create_app(api.open_workspace(), programs_dir=tmp_path / "p2").test_client()
+    assert ' lang="fr"' not in english.get("/").get_data(as_text=True)

@@ -18,6 +18,7 @@ from typing import Callable
 
 from flask import Flask, Response, current_app, g, has_request_context, render_template, request
 from flask.globals import request_ctx
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 import handouts as api
@@ -143,6 +144,11 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
 def _show_clinic(app: Flask, ws) -> None:
     app.jinja_env.globals["clinic_name"] = ws.clinic.name
     app.jinja_env.globals["clinic_logo"] = bool(ws.clinic.logo)
+    # the pages are in English; the library's words are in its own language, which a screen
+    # reader must be told to read them in (a lang attribute where they are shown)
+    language = ws.library.language
+    app.jinja_env.globals["library_lang"] = Markup(f' lang="{language}"') \
+        if language != "en" else ""
 
 
 def _fresh_workspace() -> None:
