@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from handouts import build as api
 
 from conftest import EXAMPLES, font_sizes, page_texts, reader
@@ -72,3 +74,35 @@ def test_page_one_gives_the_clinics_address_email_and_website_under_a_larger_pho
     contact = [size for size, _, text in sizes if "desk@example.com" in text
                or "www.example.com" in text]
     assert contact and phone > max(contact)
+
+
+def left_edges(pdf: bytes, *words: str) -> list[float]:
+    """The left edge of each of ``words`` where it first appears on page 1 (PDFium's boxes)."""
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(pdf)[0]
+    text = page.get_textpage()
+    found = []
+    for word in words:
+        at = text.get_text_range().find(word)
+        assert at >= 0, word
+        found.append(text.get_charbox(at)[0])
+    return found
+
+
+@pytest.mark.parametrize("layout, paper", [("standard", "Letter"), ("compact", "A4"),
+                                           ("large_print", "Letter"), ("large_print", "A4")])
+def test_a_clinic_without_a_logo_starts_its_name_at_the_margin(ws, jane, layout, paper):
+    """A clinic made by `new` has no logo: its name was set in the logo's empty column, an
+    inch in from the title under it."""
+    clinic = ws.clinic.model_copy(update={"logo": None, "page_size": paper})
+    built = api.build_handout(jane.model_copy(update={"layout": layout}),
+                              dataclasses.replace(ws, clinic=clinic))
+    name, title = left_edges(built.pdf, ws.clinic.name, "Home exercise program")
+    assert abs(name - title) < 1, (name, title)
+    # with its logo, the name keeps its place beside it
+    with_logo = api.build_handout(jane.model_copy(update={"layout": layout}),
+                                  dataclasses.replace(ws, clinic=ws.clinic.model_copy(
+                                      update={"page_size": paper})))
+    name, title = left_edges(with_logo.pdf, ws.clinic.name, "Home exercise program")
+    assert name > title + 40

@@ -47,11 +47,13 @@ def _logo_key(ctx: Context) -> str | None:
 def _header(ctx: Context) -> Table:
     t, clinic = ctx.theme, ctx.handout.clinic
     logo_size = _logo_size(ctx)
-    logo: Flowable = Spacer(1, 1)
+    # no logo, no column for one: the clinic's name starts at the margin, in line with the
+    # title under it (a clinic made by `new` has none until it adds one)
+    logo: list[Flowable] = []
     if ctx.handout.logo:
         try:
-            logo = pictures.Picture(
-                pictures.load(ctx.handout.logo, logo_size, logo_size), logo_size, logo_size)
+            logo = [pictures.Picture(
+                pictures.load(ctx.handout.logo, logo_size, logo_size), logo_size, logo_size)]
         except pictures.PictureError as exc:
             ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
     name = [ctx.p(esc(clinic.name), "clinic_name")]
@@ -59,15 +61,17 @@ def _header(ctx: Context) -> Table:
         name.append(ctx.p(esc(ctx.handout.tagline), "tagline"))
     name += contact_line(ctx)
     phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"), ctx.p(esc(clinic.phone), "phone")]
-    logo_w, phone_w = logo_size + t.space.md, phone_width(ctx)
+    logo_w = [logo_size + t.space.md] if logo else []
+    phone_w = phone_width(ctx)
     named = ctx.theme.style("clinic_name")
-    if logo_w + stringWidth(clinic.name, named.fontName, named.fontSize) + phone_w < t.frame_width:
-        table = Table([mirror.row(t, [logo, name, phone])],
-                      colWidths=mirror.row(t, [logo_w, None, phone_w]))
+    name_w = stringWidth(clinic.name, named.fontName, named.fontSize)
+    if sum(logo_w) + name_w + phone_w < t.frame_width:
+        table = Table([mirror.row(t, [*logo, name, phone])],
+                      colWidths=mirror.row(t, [*logo_w, None, phone_w]))
     else:
         # the name would wrap beside the phone (large print, A4): the phone goes under it
-        table = Table([mirror.row(t, [logo, name]), mirror.row(t, ["", phone])],
-                      colWidths=mirror.row(t, [logo_w, None]))
+        table = Table([mirror.row(t, [*logo, name]), mirror.row(t, [*[""] * len(logo), phone])],
+                      colWidths=mirror.row(t, [*logo_w, None]))
     mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (-1, -1), "LEFT"),  # the logo at the page's edge, either way
