@@ -270,3 +270,17 @@ def test_a_bilingual_compact_card_without_a_picture_draws_its_weeks_above_its_st
                 checked += 1
     assert checked == 2
     assert "Poids : 2 kg" in flat(built.pdf) and "Weight: 2 kg" in flat(built.pdf)
+
+
+def test_the_disclaimer_s_label_stays_with_its_words_after_a_log_taller_than_a_page(ws):
+    """No education: the log (taller than a page in large print, in two languages) is kept
+    with the disclaimer; the chain was cut after "Please note", left alone at the foot of the
+    log's last page, its words on the next."""
+    every = [e.id for e in ws.library.exercises][:8]
+    built = api.build_handout(api.program_from_options(
+        ws, patient="Ada Example", exercises=every, layout="large_print",
+        language=["es", "en"]), ws)
+    pages = page_texts(built.pdf)
+    [label] = [i for i, text in enumerate(pages) if "Please note" in text]
+    [words] = [i for i, text in enumerate(pages) if "This program was made" in text]
+    assert label == words, (label, words, len(pages))

@@ -14,6 +14,12 @@ class KeepTogether(_ReportlabKeepTogether):
     copies it for content that adds to the frame as it is measured, which ours never does,
     and the copy was a tenth of a packet's render."""
 
+    def __init__(self, flowables, maxHeight=None):  # noqa: N803 - reportlab's names
+        super().__init__(flowables, maxHeight)
+        # which parts kept with the next one: the document clears that on all but the last
+        # once it has made them one piece (see _given_back)
+        self._kept = [f.getKeepWithNext() for f in self._content]
+
     def wrap(self, aW, aH):  # noqa: N803 - reportlab's names
         dims: list = []
         width, self._H = _listWrapOn(self._content, aW, measuring_canvas(), dims=dims)
@@ -26,8 +32,24 @@ class KeepTogether(_ReportlabKeepTogether):
         if frame is not None and not getattr(frame, "_atTop", False):
             started = self._started_here(aW, aH, frame._height)
             if started is not None:
-                return started
-        return super().split(aW, aH)
+                return self._given_back(started, aW, frame._height)
+        return self._given_back(super().split(aW, aH), aW,
+                                frame._height if frame is not None else aH)
+
+    def _given_back(self, parts: list, aW: float, page: float) -> list:  # noqa: N803
+        """``parts``, where one of them is taller than any page (the log of every exercise,
+        in two languages), with what follows that one kept with the next one again as it
+        came: it can no longer be kept with the block that splits, but a label still goes
+        with its words (the disclaimer's "Please note" was left at a page's foot)."""
+        if self._H <= page:
+            return parts
+        tall = [i for i, part in enumerate(self._content)
+                if part.wrapOn(measuring_canvas(), aW, page)[1] > page]
+        if tall:
+            for part, kept in zip(self._content[tall[-1] + 1:], self._kept[tall[-1] + 1:]):
+                if kept:
+                    part.__dict__["keepWithNext"] = kept
+        return parts
 
     def _started_here(self, aW, aH, page: float) -> list | None:  # noqa: N803
         """What is taller than any page (the log of every exercise, in two languages) splits
