@@ -55,6 +55,7 @@ _EXPORTS = {
     "handouts.input.roster": ("Row", "Roster", "load_roster"),
     "handouts.input.patient": ("folded",),
     "handouts.repeats": ("Repeats",),
+    "handouts.row_notes": ("by_row",),
     "handouts.words.text": ("phrase", "languages", "part", "Texts", "writes_right_to_left",
                             "no_wording"),
     "handouts.words.dose": ("phrase_frequency",),

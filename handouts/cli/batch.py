@@ -314,23 +314,11 @@ def _warn_once(outcomes, merged: Merged | None, located: bool) -> None:
     file and the merged file say the same of it, and a warning that several rows give is
     one line naming them (rows 1, 4 and 9), or, for many (a picture every packet has), the
     first and how many others. Walk-in copies are one packet, so theirs are said plainly."""
-    rows: dict[str, dict[int, object]] = {}
-    for o in outcomes:
-        for warning in o.warnings:
-            rows.setdefault(warning, {}).setdefault(o.number, o.location)
-    for job, warnings in zip(merged.jobs, merged.warnings) if merged else ():
-        for warning in (*warnings, *filter(None, [job.note])):
-            rows.setdefault(warning, {}).setdefault(job.number, job.location)
+    found = [(warning, o.number, o.location) for o in outcomes for warning in o.warnings]
+    packets = zip(merged.jobs, merged.warnings) if merged else ()
+    found += [(warning, job.number, job.location) for job, warnings in packets
+              for warning in (*warnings, *filter(None, [job.note]))]
     if not located:
-        warn(rows)
+        warn(dict.fromkeys(warning for warning, _, _ in found))
         return
-    for warning, where in sorted(rows.items(), key=lambda item: min(item[1])):
-        numbers = sorted(where)
-        first = where[numbers[0]]
-        if 1 < len(numbers) <= 3:
-            listed = ", ".join(str(n) for n in numbers[:-1])
-            first = Location(first.file, first.line, f"rows {listed} and {numbers[-1]}")
-        elif len(numbers) > 3:
-            first = Location(first.file, first.line, f"{first.path} and "
-                             f"{counted(len(numbers) - 1, 'other row')}")
-        warn([f"{first} {warning}"])
+    warn(api.by_row(found))

@@ -18,7 +18,7 @@ from pathlib import Path
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 import handouts as api
-from handouts import HandoutError, Location, record
+from handouts import HandoutError, record
 from handouts import batch as runner
 from handouts.web.draft import Draft
 from handouts.web.security import pdf_response
@@ -92,26 +92,9 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
 
 def by_row(jobs, each) -> list[str]:
     """Each packet's warnings (``each``, in the jobs' order) and a row's note, as ``batch``
-    says them: after the row they are about ("today.csv:3: row 2: …"), a warning several
-    rows give once, naming them ("rows 2, 4 and 7"; for more, the first and how many
-    others), in the order of the first row of each."""
-    rows: dict[str, dict[int, Location]] = {}
-    for job, warnings in zip(jobs, each):
-        for warning in (*warnings, *filter(None, [job.note])):
-            rows.setdefault(warning, {}).setdefault(job.number, job.location)
-    lines = []
-    for warning, where in sorted(rows.items(), key=lambda item: min(item[1])):
-        numbers = sorted(where)
-        first = where[numbers[0]]
-        if 1 < len(numbers) <= 3:
-            listed = ", ".join(str(n) for n in numbers[:-1])
-            first = Location(first.file, first.line, f"rows {listed} and {numbers[-1]}")
-        elif len(numbers) > 3:
-            others = len(numbers) - 1
-            first = Location(first.file, first.line, f"{first.path} and {others} other "
-                                                     f"row{'' if others == 1 else 's'}")
-        lines.append(f"{first} {warning}")
-    return lines
+    says them (api.by_row)."""
+    return api.by_row((warning, job.number, job.location) for job, warnings in zip(jobs, each)
+                      for warning in (*warnings, *filter(None, [job.note])))
 
 
 @bp.post("/packets/walk-ins")

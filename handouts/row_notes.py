@@ -1,0 +1,32 @@
+"""What a batch says of its packets, by roster row: each warning once, after the row it is
+about ("today.csv:3: row 2: …"), as a row's problem is said; a warning several rows give
+is one line naming them ("rows 2, 4 and 7"), or for many (a picture every packet has) the
+first and how many others. The command line's batch and the web app's Day's packets say
+them alike."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from handouts.errors import Location
+
+
+def by_row(found: Iterable[tuple[str, int, Location]]) -> list[str]:
+    """``found``: (a warning, the row's number, where the row is), in any order and as
+    often as each packet says it; one line per warning, in the order of its first row."""
+    rows: dict[str, dict[int, Location]] = {}
+    for warning, number, location in found:
+        rows.setdefault(warning, {}).setdefault(number, location)
+    lines = []
+    for warning, where in sorted(rows.items(), key=lambda item: min(item[1])):
+        numbers = sorted(where)
+        first = where[numbers[0]]
+        if 1 < len(numbers) <= 3:
+            listed = ", ".join(str(n) for n in numbers[:-1])
+            first = Location(first.file, first.line, f"rows {listed} and {numbers[-1]}")
+        elif len(numbers) > 3:
+            others = len(numbers) - 1
+            first = Location(first.file, first.line, f"{first.path} and {others} other "
+                                                     f"row{'' if others == 1 else 's'}")
+        lines.append(f"{first} {warning}")
+    return lines
