@@ -21,6 +21,13 @@ def by_row(found: Iterable[tuple[str, int, Location]]) -> list[str]:
     for warning, where in sorted(rows.items(), key=lambda item: min(item[1])):
         numbers = sorted(where)
         first = where[numbers[0]]
+        if not first.path:  # program files given together: each file is its own row
+            files = [where[n].file for n in numbers]
+            shown = (", ".join(files[:-1]) + f" and {files[-1]}" if 1 < len(files) <= 3 else
+                     f"{files[0]} and {len(files) - 1} other files" if len(files) > 3 else
+                     files[0])
+            lines.append(f"{Location(shown)} {warning}")
+            continue
         if 1 < len(numbers) <= 3:
             listed = ", ".join(str(n) for n in numbers[:-1])
             first = Location(first.file, first.line, f"rows {listed} and {numbers[-1]}")

@@ -168,7 +168,7 @@ def test_several_program_files_are_a_roster_of_them_in_the_order_given(tmp_path)
     assert result.stderr.splitlines() == [
         f"warning: {again} is the same patient and program as {first}; one packet is made "
         "for both",
-        f'error: {bad}: line 7: exercises[2]: unknown exercise "child_pos" in exercises.yaml; '
+        f'error: {bad}:7: exercises[2]: unknown exercise "child_pos" in exercises.yaml; '
         'did you mean "child_pose"?']
     assert "merged 2 packets" in result.stdout and "1 failed" in result.stdout
 
@@ -183,3 +183,25 @@ def test_a_roster_among_several_files_is_one_line_saying_what_batch_takes(tmp_pa
         f'Error: "{roster}": give one roster, or several program files (.yaml); for several '
         "rosters, run batch once for each")
     assert not (tmp_path / "today.pdf").exists()
+
+
+def test_a_warning_several_program_files_give_names_the_files(tmp_path):
+    """Program files given together are rows of no roster: a warning two of them gave was
+    said as "a.yaml: rows 1 and 2: …" (one file named, files called rows); four, as
+    "a.yaml: and 3 other rows: …". It names the files."""
+    from test_library_language import clinic
+
+    home = clinic(tmp_path)
+    files = []
+    for name in ("Ann Able", "Ben Baker", "Cy Cole", "Di Dunn"):
+        path = tmp_path / f"{name.split()[0].lower()}.yaml"
+        path.write_text(f"patient: {{name: {name}}}\ndate: 2026-11-23\nlanguage: en\n"
+                        "exercises: [respiration]\n", encoding="utf-8")
+        files.append(path)
+    drawing = "images/respiration.figure.yaml: no English words in its drawing"
+    for given, named in ((files[:2], f"{files[0]} and {files[1]}"),
+                         (files, f"{files[0]} and 3 other files")):
+        result = run("--home", home, "batch", *given, "--merge", tmp_path / "out.pdf")
+        assert result.exit_code == 0, result.output
+        said = [line for line in result.stderr.splitlines() if drawing in line]
+        assert said and said[0].startswith(f"warning: {named}: {drawing}"), said

@@ -154,16 +154,19 @@ def _program_files(files: tuple[str, ...], ws) -> api.Roster:
                                "(.yaml); for several rosters, run batch once for each")
     rows = []
     for number, file in enumerate(files, 1):
-        where = Location(file)
         try:
             program = api.load_program(file, ws)
         except HandoutError as exc:
-            rows.append(api.Row(number, where, problem="; ".join(
-                ": ".join(filter(None, (f"line {p.location.line}" if p.location.line else "",
-                                        p.location.path, p.message)))
+            # said as build says it (file:line: place: what), at the file's first problem
+            own = [p for p in exc.problems if p.location.file == file]
+            first = own[0].location.line if own else None
+            rows.append(api.Row(number, Location(file, first), problem="; ".join(
+                ": ".join(filter(None, (f"line {p.location.line}" if p.location.line not in
+                                        (None, first) else "", p.location.path, p.message)))
                 if p.location.file == file else str(p) for p in exc.problems)))
             continue
-        rows.append(api.Row(number, where, program=program, email=program.patient.email))
+        rows.append(api.Row(number, Location(file), program=program,
+                            email=program.patient.email))
     return api.Roster(tuple(rows))
 
 
