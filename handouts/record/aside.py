@@ -66,7 +66,7 @@ def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:
         if not kept:
             path.unlink()
             continue
-        used = {(e.get("handout") or {}).get("library") for e in kept}
+        used = {(e.get("handout") or {}).get("library") for e in kept if isinstance(e, dict)}
         write_whole(path, {"libraries": {k: v for k, v in data["libraries"].items()
                                          if k in used}, "entries": kept})
     return removed
