@@ -30,8 +30,8 @@ def category(value: Any, language: str) -> str:
     count = _count(value)
     if count is None:
         return "other"
-    if language.split("-")[0] in ONE_OR_OTHER:
-        return "one" if count == 1 else "other"
+    if not language or language.split("-")[0] in ONE_OR_OTHER:  # no name: a wording checked
+        return _one_or_other(count)
     return _rule(language)(count)
 
 
