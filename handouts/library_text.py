@@ -107,7 +107,7 @@ class Words:
         said = ", ".join(f"{v if isinstance(v, str) else len(v)} in {self._name(lang)}"
                          for v, lang in zip(values, self.languages))
         self._told[f"{where}: {said}, so they do not pair one by one; each language's "
-                   "print whole, one after the other (check names the line to mend)"] = None
+                   "list prints whole, one after the other (check names the line to mend)"] = None
 
     def clinic(self, clinic: Clinic, field: str) -> str | None:
         """The clinic's own wording (tagline, disclaimer) from clinic.yaml, per language."""

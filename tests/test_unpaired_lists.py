@@ -110,7 +110,7 @@ def test_a_bilingual_handout_prints_every_step_and_caution_of_both_languages(tmp
                  "Faites-les comme chaque fiche le montre.", "Do them as each card shows.",
                  "Every day."):
         assert said in text, said
-    told = "so they do not pair one by one; each language's print whole, one after the " \
+    told = "so they do not pair one by one; each language's list prints whole, one after the " \
            "other (check names the line to mend)"
     for where in ("exercises[marche].steps: 2 in Français, 3 in English",
                   "exercises[chat].steps: 2 in Français, 1 in English",
