@@ -29,7 +29,8 @@ _EXPORTS = {
         "check_local_protocols", "files_stamp"),
     "handouts.build": (
         "load_program", "program_from_data", "program_from_options", "program_with",
-        "parse_exercise_option", "validate_dose", "listed_dose", "yaml_path", "program_items", "program_topics",
+        "parse_exercise_option", "validate_dose", "listed_dose", "yaml_path", "program_items",
+        "program_topics",
         "resolve_program", "Built", "render_handouts", "render_each", "build_handout",
         "build_packet", "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png"),
     "handouts.checks": (
@@ -56,8 +57,8 @@ _EXPORTS = {
     "handouts.input.patient": ("folded",),
     "handouts.repeats": ("Repeats",),
     "handouts.row_notes": ("by_row",),
-    "handouts.words.text": ("phrase", "languages", "part", "Texts", "writes_right_to_left",
-                            "no_wording"),
+    "handouts.words.text": ("phrase", "languages", "language_name", "part", "Texts",
+                            "writes_right_to_left", "no_wording"),
     "handouts.words.dose": ("phrase_frequency",),
 }
 # names that read better from outside than inside their module

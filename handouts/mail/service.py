@@ -278,12 +278,13 @@ def _outcome(d, labels, warnings=()) -> Outcome:
 
 
 def _local(stamp: str) -> str:
-    """When a message was sent (kept as UTC, to the second) as this computer's clock shows
-    it, to the minute, as the patient history gives times: "2026-12-04 18:44"."""
+    """When a message was sent (kept with its offset) as the patient history gives times:
+    this computer's clock, to the minute (record.local_time)."""
     try:
-        return dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+        when = dt.datetime.fromisoformat(stamp).astimezone(dt.timezone.utc)
     except ValueError:  # not a time this wrote: as it is
         return stamp
+    return record.local_time(when.replace(tzinfo=None))
 
 
 def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]]:

@@ -23,7 +23,7 @@ import handouts as api
 from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue, fold
-from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit, normal_id
+from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit, counted, normal_id
 from .where import Unavailable
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "i
            "reprint", "to_forget", "forget", "outside", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
            "bring_back",
-           "local_time", "fold", "MAX_ID"]
+           "local_time", "fold", "MAX_ID", "counted"]
 
 
 def open_record(ws: api.Workspace):

@@ -199,7 +199,7 @@ def language_choices(current: str) -> list[tuple[str, str]]:
     in another the library's text would print under headings in that language. A saved
     file's choice stays on the list even if it is not one of these."""
     ws = settings().ws
-    names = {lang: api.phrase(lang, "language_name", ws.wording) for lang in ws.languages}
+    names = {lang: api.language_name(lang, ws.wording) for lang in ws.languages}
     has_words = [lang for lang in names
                  if lang == ws.library.language or lang in ws.translations]
     # the library's own language first (English, unless exercises.yaml says); a library in

@@ -137,16 +137,13 @@ def build_packets():
     jobs, failed, repeats = _planned(upload.read(), name)
     if not jobs:
         return page(problems=failed or [f"{name} lists no patient."]), 422
+    counted = record.counted
     told = [*([f"{counted(len(failed), 'row')} could not be built"] if failed else []),
             *([f"{counted(len(repeats), 'row')} the same as an earlier one (one packet for "
                "both)"] if repeats else [])]
     after = f"; {'; '.join(told)} (below)." if told else "."
     return finished(jobs, [*failed, *repeats], f"Built {counted(len(jobs), 'packet')} "
                     f"from {name}", after, duplex=duplex, roster=name)
-
-
-def counted(n: int, thing: str) -> str:
-    return f"{n} {thing}{'' if n == 1 else 's'}"
 
 
 def chosen_name(upload) -> str:
