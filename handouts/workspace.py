@@ -195,7 +195,10 @@ def clinic_in_library_language(ws: Workspace) -> Clinic:
     given = {name: getattr(ws.clinic, name) for name in _CLINIC_TEXTS}
     if source == "en" and all(v is None or "en" in v for v in given.values()):
         return ws.clinic  # an English library: as the models read it, read no more
-    parsed = loading.parse(loading.read_text(ws.clinic_path), str(ws.clinic_path))
+    # the clinic file as it was validated (its bytes kept in sources), not read again
+    kept = next((text for kind, _, text in ws.sources if kind == "clinic"), None)
+    parsed = loading.parse(kept if kept is not None else loading.read_text(ws.clinic_path),
+                           str(ws.clinic_path))
     written = parsed.data if isinstance(parsed.data, dict) else {}
     update, problems = {}, []
     for name, texts in given.items():
