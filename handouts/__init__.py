@@ -66,8 +66,6 @@ _RENAMED = {
     "phrase_dose": ("handouts.words.dose", "phrase"),
     "wording": ("handouts.words.text", "strings"),
     "render_wording": ("handouts.words.text", "render"),
-    "readable_colour": ("handouts.input.clinic_parts", "readable"),
-    "colour_contrast": ("handouts.input.clinic_parts", "contrast"),
     "photo_thumbnail": ("handouts.render.photos", "thumbnail"),
     "UnreadablePhoto": ("handouts.render.photos", "Unreadable"),
 }

@@ -414,6 +414,8 @@ def test_a_broken_protocol_entry_is_reported_not_loaded(library_copy, tmp_path):
 # --- the clinic's look ----------------------------------------------------------------------
 
 def test_the_clinics_colours_and_logo(library_copy, tmp_path):
+    from handouts.input.clinic_parts import contrast, readable
+
     clinic = library_copy / "clinic.yaml"
     shutil.copy(Path(__file__).parent.parent / "images" / "logo.svg", library_copy / "logo.svg")
     clinic.write_text(clinic.read_text() + "logo: logo.svg\ncolors:\n  primary: '#7fd1ff'\n"
@@ -425,10 +427,10 @@ def test_the_clinics_colours_and_logo(library_copy, tmp_path):
     css = b.get("/clinic.css").get_data(as_text=True)
     primary = re.search(r"--primary: (#[0-9a-f]{6})", css).group(1)
     assert primary != "#7fd1ff"  # too pale for white text: darkened until it reads at 4.5:1
-    assert api.colour_contrast(primary) >= 4.5
+    assert contrast(primary) >= 4.5
     assert "--accent: #5a2d82" in css  # dark enough already: kept as it is
     assert b.get("/logo").data == (library_copy / "logo.svg").read_bytes()
-    assert api.readable_colour("#0b6e75") == "#0b6e75"
+    assert readable("#0b6e75") == "#0b6e75"
     # the browser's tab shows the logo; a clinic with none answers the browser's own ask
     assert '<link rel="icon" href="/logo">' in page
     assert b.client.get("/favicon.ico").headers["Location"].endswith("/logo")
