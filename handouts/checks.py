@@ -132,17 +132,11 @@ def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[st
     library's, then the clinic's own protocols'."""
     from handouts.words import plain
 
-    found = plain.check(ws.library_as_written, _library_source(ws), max_grade=max_grade)
+    found = plain.check(ws.library_as_written, ws.library_parsed, max_grade=max_grade)
     own = local.readable_entries(ws.local_path)
     if own is not None:
         found += plain.check_protocols(*own, ws.library_as_written, max_grade=max_grade)
     return [str(f) for f in found]
-
-
-def _library_source(ws: Workspace):
-    if ws.library_source is not None:
-        return ws.library_source
-    return loading.load_library(ws.library_path)[1]
 
 
 def wording_problems(ws: Workspace | Path) -> list[Problem]:

@@ -32,7 +32,7 @@ def untranslated_entries(ws: Workspace, language: str) -> list[str]:
         return []
     found = references.untranslated(ws.library_as_written, ws.translations.get(language),
                                     language_name(ws.library.language, ws.wording))
-    return [str(p) for p in loading.located(_library_source(ws), found)]
+    return [str(p) for p in loading.located(ws.library_parsed, found)]
 
 
 def translations_without_wording(ws: Workspace) -> list[str]:
@@ -117,10 +117,3 @@ def figure_words_warnings(ws: Workspace, listed: str | None = None) -> list[str]
         if language != listed and language in ws.languages:
             found += untranslated_figure_words(ws, language, told=True)
     return found
-
-
-def _library_source(ws: Workspace):
-    if ws.library_source is not None:
-        return ws.library_source
-    return loading.load_library(ws.library_path)[1]
-

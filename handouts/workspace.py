@@ -113,10 +113,14 @@ class Workspace:
 
     def picture_location(self, index: int) -> Location:
         """Where the library names the picture of its ``index``-th exercise."""
-        # a library kept validated by an earlier process (input.cache) is read for the line
-        source = self.library_source or loading.parse(loading.read_text(self.library_path),
-                                                      str(self.library_path))
-        return source.location(("exercises", index, "image"))
+        return self.library_parsed.location(("exercises", index, "image"))
+
+    @functools.cached_property
+    def library_parsed(self) -> Parsed:
+        """The library file parsed, for the lines of what it says: as validated, or (a
+        library kept validated by an earlier process, input.cache) read again once."""
+        return self.library_source or loading.parse(loading.read_text(self.library_path),
+                                                    str(self.library_path))
 
     @functools.cached_property
     def _outside(self) -> tuple[Problem, ...]:
