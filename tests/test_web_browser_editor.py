@@ -76,6 +76,18 @@ def serving(folder):
         thread.join(timeout=5)
 
 
+def _open_then_break_the_library(page, base: str, library, patient: str) -> str:
+    """A program open with child's pose in it; then the library saved with a mistake in that
+    exercise's hold. Returns the library as it was, to put back."""
+    page.goto(base + "/")
+    page.fill("#patient_name", patient)
+    press(page, "#add-child_pose")
+    good = (library / "exercises.yaml").read_text(encoding="utf-8")
+    (library / "exercises.yaml").write_text(good.replace("hold: 20-30 s", "hold: 20-x s"),
+                                            encoding="utf-8")
+    return good
+
+
 def test_the_banner_about_library_files_follows_each_button(chromium, tmp_path, axe_source):
     """A clinic saves its library with a mistake while a program is open: the next button
     pressed shows why the last good files are still in use, and the one after the file is
@@ -84,12 +96,7 @@ def test_the_banner_about_library_files_follows_each_button(chromium, tmp_path, 
 
     library = tmp_path / "library"
     with serving(library) as base, browser_page(chromium, tmp_path) as page:
-        page.goto(base + "/")
-        page.fill("#patient_name", "Bo Banner")
-        press(page, "#add-child_pose")
-        good = (library / "exercises.yaml").read_text(encoding="utf-8")
-        (library / "exercises.yaml").write_text(good.replace("hold: 20-30 s", "hold: 20-x s"),
-                                                encoding="utf-8")
+        good = _open_then_break_the_library(page, base, library, "Bo Banner")
         press(page, "#build")  # built from the last good files, and the page says why
         expect(page.locator("#handout-result")).to_contain_text("Ready: ")
         expect(page.locator(".stale")).to_contain_text(
@@ -112,12 +119,7 @@ def test_the_banner_about_library_files_follows_the_preview_as_it_redraws(chromi
 
     library = tmp_path / "library"
     with serving(library) as base, browser_page(chromium, tmp_path) as page:
-        page.goto(base + "/")
-        page.fill("#patient_name", "Pat Preview")
-        press(page, "#add-child_pose")
-        good = (library / "exercises.yaml").read_text(encoding="utf-8")
-        (library / "exercises.yaml").write_text(good.replace("hold: 20-30 s", "hold: 20-x s"),
-                                                encoding="utf-8")
+        good = _open_then_break_the_library(page, base, library, "Pat Preview")
         with page.expect_response(lambda r: r.url.endswith("/preview")):
             page.fill("#ex-0-reps", "4")  # the preview redraws after the pause
         expect(page.locator(".stale")).to_contain_text(
