@@ -117,3 +117,39 @@ def test_each_revision_steps_down_and_up_again_keeping_the_data(clinic, database
     # the checksum went with its column; the handout itself is still there
     assert [(r[0], r[8]) for r in database.rows(clinic.root)] == [
         (built.handout.handout_id, None)]
+
+
+def test_a_database_a_newer_version_upgrades_while_this_one_has_it_open(clinic, database):
+    # a group's computers share one database, and a web app runs for days: another site's
+    # newer version upgrades the database after this process opened it (its schema checked)
+    clinic.issue(clinic.program(name="Ann Example"))
+    engine = engine_for(clinic.ws())
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    # this version's rows would be the old schema's: they wait, and it says what to do
+    built, notices = clinic.issue(clinic.program(name="Bo Example"))
+    assert notices == ("recorded later: the record's database was made by a newer version of "
+                       "handouts (schema 0099); update handouts on this computer",)
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ann Example"]
+    assert "Bo Example" in (clinic.root / "records" / "pending.json").read_text()
+    result = clinic.run("history", "Ann Example")
+    assert result.exit_code == 1
+    assert "newer version of handouts (schema 0099)" in result.stderr
+
+    # put back at an older revision (last year's dump restored): upgraded again, and the
+    # handout that waited is written
+    from alembic import command
+
+    engine = engine_for(clinic.ws())
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0003'"))
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+        assert store.revision(conn) == "0002"
+    engine.dispose()
+    assert clinic.run("history", "Bo Example").exit_code == 0
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ann Example", "Bo Example"]
+    assert database.rows(clinic.root, "SELECT version_num FROM alembic_version") == [("0003",)]

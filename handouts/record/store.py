@@ -2,7 +2,8 @@
 and catch up on what the pending journal holds.
 
 Engines are kept per URL for the life of the process (the web app opens the record on every
-request); the schema is checked once per engine.
+request); the schema is brought up to date once per engine, and its revision looked at again
+in every transaction (see ``current``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Record:
         try:
             self.catch_up(engine)
             with engine.begin() as conn:
+                current(conn)
                 yield conn
         except DBAPIError as exc:
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError) or \
@@ -94,6 +96,7 @@ class Record:
         notices = list(copies.daily(self.where))
         with self.transaction() as conn:
             take_turn(conn)
+            current(conn)
             written = write(conn, libraries, entries)
             return written._replace(notices=notices + written.notices)
 
@@ -114,6 +117,7 @@ class Record:
                 try:
                     with engine.begin() as conn:
                         take_turn(conn)
+                        current(conn)
                         write(conn, pending["libraries"], pending["entries"])
                 except (DBAPIError, ValueError, KeyError) as exc:
                     if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or \
@@ -146,6 +150,7 @@ class Record:
         try:
             with self.transaction() as conn:
                 take_turn(conn)
+                current(conn)
                 write(conn, data["libraries"], data["entries"])
         except (DBAPIError, ValueError, KeyError, TypeError) as exc:
             raise HandoutError(f"{path}: the database still refuses these records "
@@ -264,6 +269,16 @@ def take_turn(conn: Connection) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(4207152)"))
     elif conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def current(conn: Connection) -> None:
+    """The database still at this version's schema, in this transaction. A group's computers
+    share one database, and a web app runs for days: another computer's newer version may
+    upgrade the database after this process opened it, and rows this version wrote there
+    would be the old schema's (Newer: they wait in the pending journal, and every command
+    says to update). Writers look after taking their turn, when no upgrade is under way."""
+    if conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() != t.HEAD:
+        upgrade(conn)  # an older one (a dump of last year's put back) is upgraded again
 
 
 def revision(conn: Connection) -> str | None:
