@@ -80,12 +80,15 @@ def contents(program_yaml: str) -> str:
     return ", ".join(parts + ids)
 
 
-def issue_line(issued) -> str:
+def issue_line(issued, here: str) -> str:
+    """One handout given; ``here``: this clinic's name (another clinic that shares the
+    record and gave it is named)."""
     from handouts import record
 
     by = f"  by {issued.issued_by}" if issued.issued_by else ""
+    at = f"  {issued.at(here).strip()}" if issued.at(here) else ""
     when = record.local_time(issued.issued_at)
-    return f"{issued.handout_id}  {when}  {issued.channel:<10}{by}".rstrip()
+    return f"{issued.handout_id}  {when}  {issued.channel:<10}{by}{at}".rstrip()
 
 
 @click.command()
@@ -110,7 +113,7 @@ def history(patient, dob, number, patient_id, library_path, clinic_path):
         click.echo(f"visit {visit.version}, {visit.visit_date.isoformat()}{therapist}: "
                    f"{contents(visit.yaml)}")
         for issued in visit.handouts:
-            click.echo(f"  {issue_line(issued)}")
+            click.echo(f"  {issue_line(issued, ws.clinic.name)}")
         if not visit.handouts:
             click.echo("  (saved, never issued)")
 
@@ -139,7 +142,7 @@ def find(handout_id, library_path, clinic_path):
             click.echo(f"{issued.handout_id}: {issued.patient}, visit {issued.version} of "
                        f"{issued.visit_date.isoformat()}: {contents(issued.yaml)}")
             shown = head
-        click.echo(f"  {issue_line(issued)}")
+        click.echo(f"  {issue_line(issued, ws.clinic.name)}")
 
 
 @click.command()
@@ -165,7 +168,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     written = write_pdf(path, again.built.pdf, api.print_modes(ws.clinic))
     warn(again.built.warnings)
     first = again.issued
-    said = {True: f"the same bytes as the handout {first.how} on "
+    said = {True: f"the same bytes as the handout {first.how}{first.at(ws.clinic.name)} on "
                   f"{record.local_time(first.issued_at)[:10]}",
             None: "the record has no checksum of the PDF issued to compare it with",
             False: "NOT the same bytes as the PDF issued: the pictures, fonts or this "

@@ -41,6 +41,15 @@ class Issued:
     version: int
     visit_date: dt.date
     yaml: str
+    # the name in the clinic file kept with its library version: in a group's shared
+    # record, the clinic that gave it (None: a version kept without one, or unreadable)
+    clinic: str | None = None
+
+    def at(self, here: str) -> str:
+        """" at Liffey Physiotherapy" where another clinic than ``here`` (this clinic's
+        name) gave it, as a group's shared record holds every clinic's; else ""."""
+        other = self.clinic and self.clinic.strip().casefold() != here.strip().casefold()
+        return f" at {self.clinic}" if other else ""
 
     @property
     def how(self) -> str:

@@ -48,17 +48,44 @@ def _issued_query():
             .order_by(h.issued_at, h.id))
 
 
-def _issued(row) -> Issued:
+def _issued(row, clinics: dict[str, str]) -> Issued:
     return Issued(row.handout_id, row.issued_at, row.channel, row.issued_by, row.library_hash,
-                  row.pdf_sha256, _patient(row), row.version, row.visit_date, row.yaml)
+                  row.pdf_sha256, _patient(row), row.version, row.visit_date, row.yaml,
+                  clinics.get(row.library_hash))
+
+
+def _all_issued(conn: Connection, query) -> list[tuple]:
+    """(row, Issued) for each handout the query finds, each with the clinic that gave it."""
+    rows = list(conn.execute(query))
+    clinics = clinic_names(conn, {row.library_hash for row in rows})
+    return [(row, _issued(row, clinics)) for row in rows]
+
+
+def clinic_names(conn: Connection, digests) -> dict[str, str]:
+    """The ``name:`` of the clinic file kept with each of these library versions (those
+    that have a readable one): in a group's shared record, which clinic gave a handout."""
+    import yaml
+
+    f = t.library_files.c
+    found = {}
+    for row in conn.execute(sa.select(f.library_hash, f.text).where(
+            f.role == "clinic", f.library_hash.in_(list(digests)))):
+        try:
+            data = yaml.safe_load(row.text)
+        except yaml.YAMLError:
+            continue
+        name = data.get("name") if isinstance(data, dict) else None
+        if isinstance(name, str) and name.strip():
+            found[row.library_hash] = name.strip()
+    return found
 
 
 def visits(conn: Connection, patient: Patient) -> list[Visit]:
     """The patient's program versions, oldest first, each with its handouts."""
     g = t.programs.c
     issued: dict[int, list[Issued]] = {}
-    for row in conn.execute(_issued_query().where(t.patients.c.id == patient.id)):
-        issued.setdefault(row.program_id, []).append(_issued(row))
+    for row, given in _all_issued(conn, _issued_query().where(t.patients.c.id == patient.id)):
+        issued.setdefault(row.program_id, []).append(given)
     rows = conn.execute(sa.select(t.programs).where(g.patient_id == patient.id)
                         .order_by(g.version))
     return [Visit(r.version, r.visit_date, r.therapist, r.yaml, tuple(issued.get(r.id, ())))
@@ -67,8 +94,8 @@ def visits(conn: Connection, patient: Patient) -> list[Visit]:
 
 def find(conn: Connection, handout_id: str) -> list[Issued]:
     """Every time the handout with this id was given, oldest first."""
-    return [_issued(row) for row in
-            conn.execute(_issued_query().where(t.handouts.c.handout_id == handout_id))]
+    return [given for _, given in
+            _all_issued(conn, _issued_query().where(t.handouts.c.handout_id == handout_id))]
 
 
 def library_texts(conn: Connection, digest: str) -> list[tuple[str, str, str]]:

@@ -116,7 +116,8 @@ def patient(pid: int):
     except HandoutError as exc:
         return unavailable(exc)
     shown = [(v, exercises_of(v.yaml, settings().ws.library)) for v in reversed(visits)]
-    return render_template("patient.html", patient=person, visits=shown)
+    return render_template("patient.html", patient=person, visits=shown,
+                           here=settings().ws.clinic.name)
 
 
 @bp.post(f"/patients/{PATIENT}/next")
@@ -215,7 +216,7 @@ def given(pid: int, handout_id: str):
     a link to print it."""
     again = made_again(pid, handout_id)
     return render_template("given.html", again=again, issued=again.issued,
-                           patient=again.issued.patient)
+                           patient=again.issued.patient, here=settings().ws.clinic.name)
 
 
 @bp.get(f"/patients/{PATIENT}/handouts/<handout_id>/handout.pdf")
