@@ -98,3 +98,38 @@ def test_the_patients_page_at_each_site_names_the_other_clinic(group):
     assert f"at {DUBLIN}" not in page
     given = client.get(f"/patients/{person.id}/handouts/{a.handout.handout_id}")
     assert f"printed at {BACK} on " in given.get_data(as_text=True)
+
+
+def test_forget_at_one_site_says_what_it_cannot_reach_at_the_others(group, monkeypatch):
+    back, dublin, a, b = group
+    shared = record.open_record(back.ws()).where
+    # the back clinic's handout of the day waits there: its database was out of reach
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{back.root}/gone/handouts.db")
+    ws = back.ws()
+    path = back.root / "visit-2026-12-05.yaml"
+    path.write_text(yaml.safe_dump({"patient": PATIENT, "date": "2026-12-05",
+                                    "exercises": ["child_pose"]}))
+    program = api.load_program(path, ws)
+    [notice] = record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
+                             channel="printed")
+    assert notice.startswith("recorded later: the database is unavailable")
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", shared.url)
+
+    result = dublin.run("forget", "Pat Example", "--yes")
+    assert result.exit_code == 0, result.output
+    # (SQLite: and from the day's copy beside the shared file)
+    assert result.stdout.startswith("removed Pat Example (born 1970-05-06): 2 program "
+                                    "versions, 2 handouts issued")
+    assert result.stderr == (
+        f"warning: {BACK} also uses this record: Pat Example is gone from it for every "
+        "clinic, but each keeps its own outbox and records waiting for the database "
+        "(records/pending.json, records/unsent/); run forget there too, or what waits "
+        "there brings them back\n")
+    # as it says: the back clinic's forget reaches them where they wait (its first look at
+    # the database writes them there, and they are removed from it again)
+    result = back.run("forget", "Pat Example", "--yes")
+    assert result.stdout.startswith("removed Pat Example (born 1970-05-06): 1 program "
+                                    "version, 1 handout issued")
+    for site in (back, dublin):
+        assert site.run("history", "Pat Example").exit_code == 1
+    assert not (back.root / "records" / "pending.json").exists()

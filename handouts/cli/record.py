@@ -312,6 +312,13 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
         finally:  # said even when the record could not all be changed
             if gone:
                 click.echo(f"removed {gone}")
+    others = record.other_clinics(ws) if down is None else []
+    if others:  # what waits at another clinic of the group would bring them back
+        warn([f"{' and '.join(others)} also {'use' if len(others) > 1 else 'uses'} this "
+              f"record: {person.name} is gone from it for every clinic, but each keeps its "
+              "own outbox and records waiting for the database (records/pending.json, "
+              "records/unsent/); run forget there too, or what waits there brings them "
+              "back"])
     if down is not None:
         raise HandoutError(f"{down}; {person.name} may be in the record too: run forget "
                            "again once it answers")

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
-           "reprint", "to_forget", "forget", "outside", "exported", "imported", "queued", "unsent_names",
-           "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
+           "reprint", "to_forget", "forget", "other_clinics", "outside", "exported", "imported",
+           "queued", "unsent_names", "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
            "bring_back",
            "local_time", "fold", "MAX_ID", "counted"]
 
@@ -285,6 +285,28 @@ def to_forget(ws: api.Workspace, patient: Patient) -> Forgotten:
     from .forgetting import to_forget as counted
 
     return counted(ws, patient, lambda: open_record(ws))
+
+
+def other_clinics(ws: api.Workspace) -> list[str]:
+    """The other clinics of a group whose handouts this record holds (by the ``name:`` of
+    the clinic file kept with each library version), where the database is not this
+    clinic's own file beside clinic.yaml. Each keeps its own records folder and outbox, out
+    of this one's reach. Empty where it cannot tell."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from . import queries
+
+    held = open_record(ws)
+    where = held.where
+    if where.sqlite_file is not None and where.sqlite_file.parent == where.folder:
+        return []
+    here = ws.clinic.name.strip().casefold()
+    try:
+        with held.transaction() as conn:
+            names = set(queries.clinic_names(conn).values())
+    except (HandoutError, SQLAlchemyError):
+        return []
+    return sorted(n for n in names if n.casefold() != here)
 
 
 def forget(ws: api.Workspace, patient: Patient) -> Forgotten:

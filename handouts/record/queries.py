@@ -61,15 +61,18 @@ def _all_issued(conn: Connection, query) -> list[tuple]:
     return [(row, _issued(row, clinics)) for row in rows]
 
 
-def clinic_names(conn: Connection, digests) -> dict[str, str]:
-    """The ``name:`` of the clinic file kept with each of these library versions (those
-    that have a readable one): in a group's shared record, which clinic gave a handout."""
+def clinic_names(conn: Connection, digests=None) -> dict[str, str]:
+    """The ``name:`` of the clinic file kept with each of these library versions (every
+    one, by default; those that have a readable one): in a group's shared record, which
+    clinic gave a handout."""
     import yaml
 
     f = t.library_files.c
+    query = sa.select(f.library_hash, f.text).where(f.role == "clinic")
+    if digests is not None:
+        query = query.where(f.library_hash.in_(list(digests)))
     found = {}
-    for row in conn.execute(sa.select(f.library_hash, f.text).where(
-            f.role == "clinic", f.library_hash.in_(list(digests)))):
+    for row in conn.execute(query):
         try:
             data = yaml.safe_load(row.text)
         except yaml.YAMLError:
