@@ -68,6 +68,7 @@ _RENAMED = {
     "render_wording": ("handouts.words.text", "render"),
     "photo_thumbnail": ("handouts.render.photos", "thumbnail"),
     "UnreadablePhoto": ("handouts.render.photos", "Unreadable"),
+    "photo_problem": ("handouts.render.photos", "problem"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

@@ -18,7 +18,12 @@ MAX_PIXELS = 25_000_000
 
 
 class Unreadable(Exception):
-    """The photo cannot be used; the message says why, in one line."""
+    """The photo cannot be used; the message says why, in one line, and ``word`` in a word
+    or two (what the web app's list of exercises shows in the picture's place)."""
+
+    def __init__(self, message: str, word: str = "not a picture"):
+        super().__init__(message)
+        self.word = word
 
 
 # what Pillow's many exception types mean to a person who saved a picture: the class name
@@ -27,6 +32,7 @@ NOT_A_PICTURE = ("not a picture this can read (a PNG or JPEG, or an SVG); open i
                  "picture program and save it again as a PNG or JPEG")
 DAMAGED = ("a picture that is damaged or cut short; open it in a picture program and save it "
            "again as a PNG or JPEG")
+EMPTY = "the file is empty; save the picture into it again"
 
 # The formats Pillow may open: the PNG and JPEG the README promises, and the GIF, WEBP and
 # BMP a picture saved from a web page or an old program may be under a .png or .jpg name
@@ -57,7 +63,7 @@ def prepared(content: bytes, max_w: int, max_h: int) -> tuple[bytes, int, int]:
     """The JPEG of the photo in ``content`` for a box of ``max_w`` × ``max_h`` points, and
     its size in pixels."""
     if not content:
-        raise Unreadable("the file is empty; save the picture into it again")
+        raise Unreadable(EMPTY, "empty")
     with pixel_limit():
         image = opened(content)
     with image:
@@ -75,8 +81,9 @@ def opened(content: bytes):
         raise  # pixel_limit says it
     except Exception:  # PIL raises many types for a file that is not a picture
         head = content[:16]
-        said = next((what for kind, what in _OTHER_KINDS if kind(head)), NOT_A_PICTURE)
-        raise Unreadable(said) from None
+        said = next((what for kind, what in _OTHER_KINDS if kind(head)), None)
+        raise Unreadable(said or NOT_A_PICTURE, "wrong format" if said else "not a picture") \
+            from None
 
 
 @contextlib.contextmanager
@@ -92,7 +99,7 @@ def pixel_limit() -> Iterator[None]:
             yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise Unreadable(f"the picture has more than {MAX_PIXELS:,} pixels; save it "
-                         "smaller (e.g. 2000 × 1500)") from None
+                         "smaller (e.g. 2000 × 1500)", "too large") from None
 
 
 def downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
@@ -118,7 +125,7 @@ def downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
         width, height = image.size
         return out.getvalue(), width, height
     except Exception:  # a truncated or corrupt file fails only as it is decoded
-        raise Unreadable(DAMAGED) from None
+        raise Unreadable(DAMAGED, "damaged") from None
 
 
 def _eight_bit(image):
@@ -136,6 +143,20 @@ def _eight_bit(image):
     return image.convert("RGBA" if has_alpha else "RGB")
 
 
+def problem(content: bytes) -> Unreadable | None:
+    """Why the photo in ``content`` cannot be used, as far as its first bytes tell (empty, a
+    format not in FORMATS, more than MAX_PIXELS), or None; nothing is decoded, so a picture
+    damaged further in is found only as it is (``prepared``, ``thumbnail``)."""
+    if not content:
+        return Unreadable(EMPTY, "empty")
+    try:
+        with pixel_limit():
+            opened(content).close()
+    except Unreadable as exc:
+        return exc
+    return None
+
+
 def thumbnail(content: bytes, size: int) -> bytes:
     """A photo as a small JPEG, at most ``size`` pixels a side (the web app's list of
     exercises), opened as a handout opens it: only FORMATS, at most MAX_PIXELS (a huge PNG
@@ -148,5 +169,5 @@ def thumbnail(content: bytes, size: int) -> bytes:
             out = io.BytesIO()
             image.convert("RGB").save(out, format="JPEG", quality=80)
         except Exception:  # a truncated or corrupt file fails only as it is decoded
-            raise Unreadable(DAMAGED) from None
+            raise Unreadable(DAMAGED, "damaged") from None
     return out.getvalue()

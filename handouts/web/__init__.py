@@ -143,7 +143,6 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
 
 def _show_clinic(app: Flask, ws) -> None:
     app.jinja_env.globals["clinic_name"] = ws.clinic.name
-    app.jinja_env.globals["clinic_logo"] = bool(ws.clinic.logo)
     # the pages are in English; the library's words are in its own language, which a screen
     # reader must be told to read them in (a lang attribute where they are shown)
     language = ws.library.language

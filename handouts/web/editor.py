@@ -140,7 +140,7 @@ def built_preview(draft) -> tuple[preview.Preview | None, list[str]]:
     except HandoutError:
         return None, []
     shown = preview.make(built.pdf, built.handout, s.previews)
-    return shown, [*api.preflight(built.handout, s.ws), *shown.warnings]
+    return shown, protocols.shown([*api.preflight(built.handout, s.ws), *shown.warnings], s.ws)
 
 
 def render(entry: Entry, ident: str | None, status: int = 200):

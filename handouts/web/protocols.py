@@ -81,8 +81,16 @@ def _with_entry(path, entries: list, entry: dict) -> str:
     return added if again == {"protocols": [*entries, entry]} else whole
 
 
-def shown(problems: Iterable[api.Problem], ws: api.Workspace) -> list[str]:
-    """Problems as the page shows them: the files beside the library named as the clinic
-    knows them (``protocols.local.yaml:4: ...``), not by the server's whole path."""
-    folder = f"{ws.library_path.parent}{os.sep}"
-    return [str(p).replace(folder, "") for p in problems]
+def shown(problems: Iterable[api.Problem | str], ws: api.Workspace) -> list[str]:
+    """Problems (or warnings) as the page shows them: the clinic's files named as the clinic
+    knows them, not by the server's whole path: those beside the library as the library
+    names them (``protocols.local.yaml:4: ...``, ``images/knee.png: ...``), the others from
+    the clinic's folder."""
+    folders = dict.fromkeys(f"{folder}{os.sep}" for folder in (ws.library_path.parent, ws.home))
+    out = []
+    for problem in problems:
+        line = str(problem)
+        for folder in folders:
+            line = line.replace(folder, "")
+        out.append(line)
+    return out

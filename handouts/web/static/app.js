@@ -307,6 +307,21 @@
     const on = document.querySelector("#preview-pages a[aria-current]");
     return on ? Number(on.dataset.page) : 1;
   }
+  // what the handout warns about, in the one list above the form (shown once, not also
+  // beside the preview)
+  function showWarnings(lines) {
+    const box = document.getElementById("warnings-box");
+    if (!box) return;
+    box.innerHTML = "";
+    if (!lines.length) return;
+    const div = document.createElement("div"); div.className = "warnings";
+    const h2 = document.createElement("h2"); h2.textContent = "The handout will build, but:";
+    const list = document.createElement("ul"); list.id = "preview-warnings";
+    lines.forEach(function (w) {
+      const li = document.createElement("li"); li.textContent = w; list.appendChild(li);
+    });
+    div.appendChild(h2); div.appendChild(list); box.appendChild(div);
+  }
   function refreshPreview() {
     if (!form) return;
     if (previewRequest) previewRequest.abort();
@@ -323,12 +338,11 @@
         const section = document.getElementById("preview");
         section.setAttribute("aria-busy", "false");
         const status = document.getElementById("preview-status");
-        const warnings = document.getElementById("preview-warnings");
         const pages = document.getElementById("preview-pages");
         if (!answer.ok) {  // no stale page: what shows is what would print
           status.textContent = answer.message;
           pages.innerHTML = "";
-          warnings.innerHTML = "";
+          showWarnings([]);
           previewUrls = [];
           document.getElementById("preview-img").hidden = true;
           return;
@@ -341,10 +355,7 @@
           a.href = u; a.dataset.page = String(i + 1); a.textContent = String(i + 1);
           pages.appendChild(a);
         });
-        warnings.innerHTML = "";
-        answer.warnings.forEach(function (w) {
-          const li = document.createElement("li"); li.textContent = w; warnings.appendChild(li);
-        });
+        showWarnings(answer.warnings);
         showPage(keep);
         status.textContent = "Page " + keep + " of " + answer.pages + ": as it prints (updated).";
         section.dataset.updated = String(Date.now());

@@ -1,0 +1,60 @@
+"""Pictures the web app cannot show, and what the handout warns about them, in real headless
+Chromium (server, browser and axe as in test_web_browser.py): no broken-picture frame in the
+library list or a program's row, and the warning said once, naming the file as the library
+does, before and after the live preview redraws."""
+
+from __future__ import annotations
+
+import threading
+
+import handouts as api
+from handouts.web.server import make_app
+
+from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
+                              press)
+from test_web_pictures import BROKEN, clinic  # noqa: F401
+
+SAID = "images/huge.png: the picture has more than 25,000,000 pixels"
+
+
+def test_no_broken_picture_frame_and_one_warning_naming_the_file(chromium, clinic, tmp_path,
+                                                                 axe_source):
+    from playwright.sync_api import expect
+    from waitress import create_server
+
+    ws = api.open_workspace(clinic / "exercises.yaml", clinic / "clinic.yaml")
+    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=tmp_path / "programs")
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        with browser_page(chromium, tmp_path) as page:
+            page.goto(f"http://127.0.0.1:{srv.effective_port}/")
+            page.fill("#patient_name", "Ann Example")
+            press(page, "#add-cat_camel")
+            for exercise, (_, _, word) in BROKEN.items():
+                expect(page.locator(f"#card-{exercise} [role=img]")).to_have_attribute(
+                    "aria-label", f"Picture cannot be shown: {word}")
+            expect(page.locator("#item-0 [role=img]")).to_contain_text("too large")
+            # every picture on the page was drawn: none is the browser's broken frame
+            page.evaluate("() => Promise.all([...document.images].map("
+                          "i => { i.loading = 'eager'; return i.decode().catch(() => 0); }))")
+            broken = page.evaluate("() => [...document.images].filter("
+                                   "i => i.complete && i.naturalWidth === 0).map(i => i.src)")
+            assert broken == []
+            expect(page.locator("#preview-warnings")).to_contain_text(SAID)
+            # the live preview redraws: the warning is still said once, in the one list
+            page.fill("#note", "Go easy on the first day.")
+            expect(page.locator("#preview-status")).to_contain_text("(updated)")
+            assert page.locator("main").inner_text().count(SAID) == 1
+            assert str(clinic) not in page.content()
+            assert axe_violations(page, axe_source) == []
+            # a program the handout does not warn about: no empty warnings box
+            press(page, "#remove-0")
+            press(page, "#add-bridge")
+            page.fill("#note", "Go easy.")
+            expect(page.locator("#preview-status")).to_contain_text("(updated)")
+            expect(page.locator(".warnings")).to_be_hidden()
+    finally:
+        srv.close()
+        thread.join(timeout=5)
