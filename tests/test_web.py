@@ -942,3 +942,64 @@ def test_walk_in_packets_from_the_front_desk(tmp_path):
     assert b.post("", {"protocol": "low_back_start", "copies": "2", "layout": "huge"},
                   url="/packets/walk-ins").status_code == 400
     assert recorded == []
+
+
+def test_the_days_packets_take_a_large_clinic_s_day_and_count_only_packets(tmp_path,
+                                                                          monkeypatch):
+    """A roster of more than 200 rows was refused ("lists more than 200 patients"), though
+    a clinic of 20 therapists seeing 12 patients each has 240 visits a day, and rows that
+    fail or repeat another, which build nothing, counted towards it: 150 packets and 60
+    bad rows were refused. The limit (packets.MOST) now counts packets only."""
+    import io
+
+    from handouts.web import packets
+
+    b = Browser(create_app(api.open_workspace(LIBRARY / "exercises.yaml",
+                                              LIBRARY / "clinic.yaml"),
+                           programs_dir=tmp_path / "programs", record=lambda *a: ()))
+    b.get("/packets")
+
+    def upload(good: int, bad: int, name: str = "monday.csv"):
+        roster = "name,program\n" + "".join(
+            f"Pat{i} Example,low_back_start\n" for i in range(good)) + "".join(
+            f"Bad{i} Example,no_such_protocol\n" for i in range(bad))
+        page = b.client.post("/packets", data={
+            "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), name)},
+            content_type="multipart/form-data", follow_redirects=True)
+        return page.status_code, unescape(page.get_data(as_text=True))
+
+    status, html = upload(250, 60)
+    assert status == 200 and "Built 250 packets from monday.csv" in html
+    assert "60 rows could not be built" in html
+    link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', html).group(1)
+    assert len(reader(b.client.get(link).data).outline) == 250  # a bookmark a packet
+
+    monkeypatch.setattr(packets, "MOST", 3)
+    status, html = upload(3, 5)  # three packets: not too many, whatever the bad rows
+    assert status == 200 and "Built 3 packets from monday.csv" in html
+    status, html = upload(4, 0)
+    assert status == 422 and "Built" not in html
+    assert ("monday.csv has more than 3 packets to build, more than the web app makes at "
+            "once: split it into files of at most 3 patients, or print it with "
+            "make_handouts.py batch monday.csv --merge FILE.pdf") in html
+
+
+def test_a_roster_too_large_to_upload_is_told_as_a_roster(tmp_path):
+    """An upload over the form limit was told "Remove some exercises or shorten the notes",
+    the editor's words, on the front desk's page."""
+    import io
+
+    from handouts.web import MAX_REQUEST_BYTES
+
+    b = Browser(create_app(api.open_workspace(LIBRARY / "exercises.yaml",
+                                              LIBRARY / "clinic.yaml"),
+                           programs_dir=tmp_path / "programs", record=lambda *a: ()))
+    b.get("/packets")
+    roster = "name,program,note\n" + "Pat Example,low_back_start,x\n" * (
+        MAX_REQUEST_BYTES // 28 + 10)
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "monday.csv")},
+        content_type="multipart/form-data")
+    html = unescape(page.get_data(as_text=True))
+    assert page.status_code == 413 and "The roster is too large" in html
+    assert "exercises" not in html.split("<main")[1] and "split the day into two files" in html

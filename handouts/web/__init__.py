@@ -45,6 +45,11 @@ ERROR_TEXT = {
           "server; go back and try again, and tell whoever looks after this computer if it "
           "keeps happening."),
 }
+# an upload of the day's roster (Day's packets) larger than MAX_REQUEST_BYTES: a schedule's
+# export of many columns, about 300 bytes a row, is that at about 850 rows
+ROSTER_TEXT = ("The roster is too large", f"The file was larger than {MAX_REQUEST_BYTES // 1024} "
+               "KB. Save it with only the columns the page lists (name, program and those you "
+               "use), or split the day into two files.")
 CSRF_TEXT = ("The form had expired", "For safety every form carries a code that expires. "
              "Go back, reload the page and press the button again.")
 
@@ -125,6 +130,8 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     def http_error(exc: HTTPException):
         title, text = CSRF_TEXT if exc.description == "csrf" else ERROR_TEXT.get(
             exc.code or 500, (exc.name, "Go back and try again."))
+        if exc.code == 413 and request.endpoint == "web.build_packets":
+            title, text = ROSTER_TEXT
         headers = [(k, v) for k, v in exc.get_headers() if k == "Retry-After"]
         if request_ctx.url_adapter is None:  # a Host header we do not answer to: no links
             return Response(f"{title}\n{text}\n", exc.code, headers, mimetype="text/plain")
