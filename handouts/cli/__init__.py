@@ -11,7 +11,7 @@ import gc
 
 import click
 
-from handouts.cli import batch, build, check, email, new, options, record, serve
+from handouts.cli import batch, build, check, email, forget, new, options, record, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +26,7 @@ def main(ctx, home):
 
 
 for command in (new.new, build.build, build.list_, check.check, build.demo, build.draw,
-                email.email, batch.batch, serve.serve, *record.COMMANDS):
+                email.email, batch.batch, serve.serve, *record.COMMANDS, forget.forget):
     main.add_command(command)
 
 

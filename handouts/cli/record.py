@@ -1,9 +1,9 @@
-"""The record's commands: history, find, reprint, export, import and forget. They print
-what the clinic's record holds; the work is in ``handouts.record``."""
+"""The record's commands: history, find, reprint, export, import, backup and restore (and
+what ``forget`` shares: which patient a name means). They print what the clinic's record
+holds; the work is in ``handouts.record``."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import click
@@ -11,7 +11,7 @@ import click
 from handouts import HandoutError
 from handouts.errors import one_line
 from handouts.cli.options import (counted, describe, fail_on_user_error, iso_date,
-                                  open_ws, outbox_folder, refuse_inputs, warn,
+                                  open_ws, refuse_inputs, warn,
                                   workspace_options, write_pdf)
 
 
@@ -260,71 +260,6 @@ def import_(files, library_path, clinic_path):
 
 
 @click.command()
-@click.argument("patient")
-@patient_options
-@click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False),
-              help="The outbox their emails are in, as email and serve use it (default: "
-                   "outbox/, in the --home folder if one is given).")
-@click.option("--yes", is_flag=True, help="Do not ask before removing.")
-@workspace_options
-@fail_on_user_error
-def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clinic_path):
-    """Remove a patient's records: the patient, every program version, every handout issued,
-    and their emails in the outbox (the audit log keeps its lines, without their name and
-    address).
-
-    \b
-      make_handouts.py forget "Jane Doe" --number 4512
-    """
-    from handouts import record
-    from handouts.mail import forgetting
-    from handouts.mail.outbox import Outbox
-
-    ws = open_ws(library_path, clinic_path)
-    down = None
-    try:
-        person = one_patient(ws, patient, dob, number, patient_id, outside=True)
-    except record.Unavailable as exc:
-        # the database out of reach: the records kept outside it are removed all the same
-        # (the pending journal would bring them in once it answers), and the rest is said
-        elsewhere = [] if patient_id is not None else record.outside(
-            ws, patient, dob=iso_date(dob, "--dob", "1961-04-30"), number=number)
-        if not elsewhere:
-            raise
-        person, down = chosen([o.patient for o in elsewhere], patient), exc
-    # before anything is removed: a folder of the record's copies out of reach stops it here
-    asked = record.to_forget(ws, person)
-    outbox = Outbox(outbox_folder(outbox_dir))
-    who = forgetting.Who.of(person, record.visits(ws, person) if person.id is not None else ())
-    if not yes:
-        found = forgetting.find(outbox, who)
-        click.confirm(f"Remove {asked}{f'; and {found}' if found else ''}?", abort=True,
-                      err=True)
-    # a sender running meanwhile sends none of theirs it has not begun, and none goes while
-    # they leave the outbox and the record
-    with contextlib.ExitStack() as outbox_held:
-        if outbox.root.is_dir():
-            outbox_held.enter_context(forgetting.held(outbox, who))
-            outbox_held.enter_context(outbox.locked())
-        gone = forgetting.forget(outbox, who)
-        try:
-            click.echo(f"removed {record.forget(ws, person)}")
-        finally:  # said even when the record could not all be changed
-            if gone:
-                click.echo(f"removed {gone}")
-    others = record.other_clinics(ws) if down is None else []
-    if others:  # what waits at another clinic of the group would bring them back
-        warn([f"{' and '.join(others)} also {'use' if len(others) > 1 else 'uses'} this "
-              f"record: {person.name} is gone from it for every clinic, but each keeps its "
-              "own outbox and records waiting for the database (records/pending.json, "
-              "records/unsent/); run forget there too, or what waits there brings them "
-              "back"])
-    if down is not None:
-        raise HandoutError(f"{down}; {person.name} may be in the record too: run forget "
-                           "again once it answers")
-
-
-@click.command()
 @click.option("--to", "folder", type=click.Path(file_okay=False),
               help="The folder to put the copy in, e.g. a USB drive (default: clinic.yaml's "
                    "backup_folder, else the backups folder beside the database: records/backups).")
@@ -374,4 +309,4 @@ def restore(copy, yes, library_path, clinic_path):
                f"{counted(done.handouts, 'handout')} issued{kept}")
 
 
-COMMANDS = (history, find, reprint, export, import_, forget, backup, restore)
+COMMANDS = (history, find, reprint, export, import_, backup, restore)

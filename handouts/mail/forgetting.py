@@ -9,11 +9,18 @@ A message is theirs when its record names them (its ``patient`` digest: name, da
 and number, as the clinic's record tells patients apart), or when it is a handout the record
 says they were given, to an address their programs gave. The caller holds
 ``outbox.locked()`` while ``forget`` removes, so no sender takes a message as it goes.
+
+A message a sender was sending when ``forget`` began cannot be called back: the sender notes
+it in forget's marker as it ends (``Outbox.went_while_forgotten``), and ``Found.under_way``
+says it went, or may have. While forget has not reached the outbox (it waits for a sender, or
+was stopped waiting), the marker stays, so no sender sends their messages until forget, run
+again (``unfinished``), removes them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -66,6 +73,24 @@ class Found:
     outbox: Path
     messages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     audit_lines: int = 0
+    # (result, handout id) of each message a sender was sending as forget began: "sent"
+    # (the server took it) or "uncertain" (it never answered)
+    went: tuple[tuple[str, str], ...] = ()
+
+    def under_way(self, name: str) -> list[str]:
+        """What the user must be told of the messages that went as forget began."""
+        sent = sum(r == "sent" for r, _ in self.went)
+        maybe = sum(r == "uncertain" for r, _ in self.went)
+        said = []
+        if sent:
+            them = "it, so it has" if sent == 1 else "them, so they have"
+            said.append(f"{_emails(sent, name)} being sent as you asked to forget them: the "
+                        f"mail server took {them} gone")
+        if maybe:
+            said.append(f"{_emails(maybe, name)} being sent as you asked to forget them: the "
+                        "mail server never answered, so "
+                        f"{'it' if maybe == 1 else 'they'} may have gone")
+        return said
 
     def __bool__(self) -> bool:
         return bool(self.audit_lines or any(self.messages.values()))
@@ -88,18 +113,51 @@ class Found:
         return f"from {self.outbox}/: {', '.join(filter(None, parts))}"
 
 
+@dataclass
+class Holding:
+    """``keep``: the marker stays after ``held`` (the patient left the record, not yet the
+    outbox), so no sender sends their messages until forget is run again."""
+
+    keep: bool = False
+
+
+def _emails(count: int, name: str) -> str:
+    return f"{'one email' if count == 1 else f'{count} emails'} to {name} " \
+           f"{'was' if count == 1 else 'were'}"
+
+
 @contextlib.contextmanager
-def held(outbox: Outbox, who: Who) -> Iterator[None]:
+def held(outbox: Outbox, who: Who) -> Iterator[Holding]:
     """While ``forget`` waits for ``outbox.locked()`` and removes: a sender running
     meanwhile sends none of the patient's messages it has not begun (a marker named by their
-    digest, which records hold already; removed after)."""
-    marker = outbox.root / FORGETTING / patient_digest(who.name, who.dob, who.number)
+    digest, which records hold already; removed after, unless ``Holding.keep``)."""
+    marker = _marker(outbox, who.name, who.dob, who.number)
     make_folder(marker.parent)
     marker.touch()
+    holding = Holding()
     try:
-        yield
+        yield holding
     finally:
-        marker.unlink(missing_ok=True)
+        if not holding.keep:
+            marker.unlink(missing_ok=True)
+
+
+def unfinished(outbox: Outbox, name: str, dob: dt.date | None, number: str | None) -> bool:
+    """Whether a ``forget`` of this patient was stopped before it reached the outbox (it
+    left the record first): run again, it finishes there."""
+    return _marker(outbox, name, dob, number).exists()
+
+
+def _marker(outbox: Outbox, name: str, dob: dt.date | None, number: str | None) -> Path:
+    return outbox.root / FORGETTING / patient_digest(name, dob, number)
+
+
+def _went(outbox: Outbox, who: Who) -> tuple[tuple[str, str], ...]:
+    try:
+        text = _marker(outbox, who.name, who.dob, who.number).read_text(encoding="utf-8")
+    except OSError:
+        return ()
+    return tuple(tuple(line.split(" ", 1)) for line in text.splitlines() if " " in line)
 
 
 def find(outbox: Outbox, who: Who) -> Found:
@@ -112,8 +170,10 @@ def forget(outbox: Outbox, who: Who) -> Found:
     others, and put "forgotten" for their name and address in the audit log's lines (one
     "withdrawn" line added for each message withdrawn). The audit log is written first, whole;
     then the files go, each message's .eml first (a message is pending while its .eml is).
-    The caller holds ``outbox.locked()``."""
+    The caller holds ``outbox.locked()``; a HandoutError says what could not be read or
+    changed (the log and files as they were, or the files not yet deleted)."""
     found, lines = _scan(outbox, who)
+    found = dataclasses.replace(found, went=_went(outbox, who))
     if not found:
         return found
     withdrawn = [{"time": now_iso(), "handout_id": _id_of(name), "recipient": FORGOTTEN,
@@ -128,9 +188,8 @@ def forget(outbox: Outbox, who: Who) -> Found:
                     (getattr(outbox, folder) / f"{name}.{ext}").unlink(missing_ok=True)
     except OSError as exc:
         raise HandoutError(f"{exc.filename or outbox.root}: cannot be changed "
-                           f"({exc.strerror or exc}), so {who.name} is still in {outbox}/; "
-                           "nothing was removed from the record: run forget again once "
-                           "it can be written") from None
+                           f"({exc.strerror or exc}), so {who.name} is still in "
+                           f"{outbox}/") from None
     return found
 
 
@@ -225,8 +284,8 @@ def _audit_lines(outbox: Outbox) -> list[bytes]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise HandoutError(f"{outbox.audit_log}: cannot be read ({exc.strerror or exc}); "
-                           "nothing was removed") from None
+        raise HandoutError(f"{outbox.audit_log}: cannot be read "
+                           f"({exc.strerror or exc})") from None
     return data.splitlines(keepends=True)
 
 

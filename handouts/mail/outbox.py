@@ -39,6 +39,10 @@ FORGETTING = ".forgetting"  # one empty file per patient forget is removing, by 
 RESULTS = ("queued", "sent", "failed", "skipped", "uncertain", "withdrawn")
 
 
+class Busy(HandoutError):
+    """Another sender holds the outbox (``Outbox.locked``)."""
+
+
 @dataclass(frozen=True)
 class Record:
     """What a queued message is for: checked against the .eml before it is sent."""
@@ -215,6 +219,15 @@ class Outbox:
         the outbox: none of their messages may go (see ``mail.forgetting.held``)."""
         return bool(patient) and (self.root / FORGETTING / patient).exists()
 
+    def went_while_forgotten(self, patient: str, result: str, handout_id: str) -> None:
+        """A message of a patient ``forget`` began removing while it was being sent: it went
+        (``result`` "sent") or may have ("uncertain"), which forget tells the user. Noted in
+        forget's marker, by handout id only; nothing when forget is not removing them."""
+        marker = self.root / FORGETTING / patient
+        if patient and marker.exists():
+            with marker.open("a", encoding="utf-8") as handle:
+                handle.write(f"{result} {handout_id}\n")
+
     def is_uncertain(self, name: str) -> bool:
         return (self.uncertain / f"{name}.eml").exists()
 
@@ -313,20 +326,21 @@ class Outbox:
     # --- one process at a time ------------------------------------------------------------
 
     @contextlib.contextmanager
-    def locked(self, wait: float = 30.0) -> Iterator["Outbox"]:
+    def locked(self, wait: float | None = 30.0) -> Iterator["Outbox"]:
         """Only one sender at a time (a batch, `email --retry`, the web app), so no message
-        goes out twice. Waits up to ``wait`` seconds for another to finish."""
+        goes out twice. Waits up to ``wait`` seconds for another to finish (None: for as
+        long as it takes), else raises ``Busy``."""
         make_folder(self.root)
-        deadline = time.monotonic() + wait
-        busy = HandoutError(f"{self.root}: another make_handouts.py is sending from this "
-                            "outbox; try again when it has finished")
-        if not _THREAD_LOCK.acquire(timeout=wait):
+        deadline = None if wait is None else time.monotonic() + wait
+        busy = Busy(f"{self.root}: another make_handouts.py is sending from this "
+                    "outbox; try again when it has finished")
+        if not _THREAD_LOCK.acquire(timeout=-1 if wait is None else wait):
             raise busy
         try:
             with os.fdopen(os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600),
                            "r+b") as handle:
                 while not _try_lock(handle):
-                    if time.monotonic() >= deadline:
+                    if deadline is not None and time.monotonic() >= deadline:
                         raise busy
                     time.sleep(0.1)
                 try:

@@ -322,6 +322,8 @@ def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
             connection.send(sender, record.recipient, data)
         except SendError as exc:
             if exc.uncertain:
+                # forget, begun while it was sent, tells the user it may have gone
+                outbox.went_while_forgotten(record.patient, "uncertain", record.handout_id)
                 return _uncertain(outbox, name, record, exc.reason), None
             reason, fatal = exc.reason, exc.fatal
         except BaseException:  # Ctrl-C: pending again, unless the server has it already
@@ -334,6 +336,7 @@ def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
         record = outbox.mark_failed(name, record, reason)
         return (Delivery(name, record.recipient, "failed", reason, record),
                 reason if fatal else None)
+    outbox.went_while_forgotten(record.patient, "sent", record.handout_id)
     headers = BytesParser(policy=policy.default).parsebytes(data, headersonly=True)
     record = outbox.mark_sent(name, record, message_id=headers.get("Message-ID"))
     return Delivery(name, record.recipient, "sent", record=record), None

@@ -1,0 +1,187 @@
+"""``forget``: a patient removed from the record and the outbox. The work is in
+``handouts.record`` and ``handouts.mail.forgetting``; this says what was done, and what was
+not.
+
+The outbox is changed only while no sender holds it. When one does (a batch sending), the
+record is cleaned first and forget waits for the sender, which sends none of the patient's
+messages meanwhile; stopped while it waits (Ctrl-C, a closed terminal), forget says what is
+left, and that running it again finishes it."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+
+import click
+
+from handouts import HandoutError
+from handouts.cli.options import (fail_on_user_error, iso_date, open_ws, outbox_folder,
+                                  warn, workspace_options)
+from handouts.cli.record import chosen, one_patient, patient_options
+
+
+@click.command()
+@click.argument("patient")
+@patient_options
+@click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False),
+              help="The outbox their emails are in, as email and serve use it (default: "
+                   "outbox/, in the --home folder if one is given).")
+@click.option("--yes", is_flag=True, help="Do not ask before removing.")
+@workspace_options
+@fail_on_user_error
+def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clinic_path):
+    """Remove a patient's records: the patient, every program version, every handout issued,
+    and their emails in the outbox (the audit log keeps its lines, without their name and
+    address).
+
+    \b
+      make_handouts.py forget "Jane Doe" --number 4512
+    """
+    from handouts import record
+    from handouts.mail import forgetting
+    from handouts.mail.outbox import Busy, Outbox
+
+    ws = open_ws(library_path, clinic_path)
+    outbox = Outbox(outbox_folder(outbox_dir))
+    born = iso_date(dob, "--dob", "1961-04-30")
+    down = None
+    try:
+        person = one_patient(ws, patient, dob, number, patient_id, outside=True)
+    except record.Unavailable as exc:
+        # the database out of reach: the records kept outside it are removed all the same
+        # (the pending journal would bring them in once it answers), and the rest is said
+        elsewhere = [] if patient_id is not None else record.outside(
+            ws, patient, dob=born, number=number)
+        if not elsewhere:
+            raise
+        person, down = chosen([o.patient for o in elsewhere], patient), exc
+    except HandoutError:
+        # a forget stopped while it waited for the outbox: the record has them no more
+        if patient_id is not None or not forgetting.unfinished(outbox, patient, born, number):
+            raise
+        person = record.Patient(None, patient, born, number)
+    # before anything is removed: a folder of the record's copies out of reach stops it here
+    asked = record.to_forget(ws, person)
+    who = forgetting.Who.of(person, record.visits(ws, person) if person.id is not None else ())
+    if not yes:
+        with _unchanged(outbox, person):
+            found = forgetting.find(outbox, who)
+        click.confirm(f"Remove {asked}{f'; and {found}' if found else ''}?", abort=True,
+                      err=True)
+    waited = False  # the record's part done and said first, as a sender held the outbox
+    with contextlib.ExitStack() as outbox_held:
+        holding = None
+        if outbox.root.is_dir():
+            # a sender running meanwhile sends none of theirs it has not begun
+            holding = outbox_held.enter_context(forgetting.held(outbox, who))
+            try:
+                outbox_held.enter_context(outbox.locked(wait=0))
+            except Busy:  # a batch sending: the record now, the outbox once it is done
+                holding.keep = waited = True  # until then, none of theirs is sent
+                _record_part(ws, person, down)
+                click.echo(f"waiting for the make_handouts.py sending from {outbox.root}/ to "
+                           f"finish, to remove {person.name} from it; it sends none of their "
+                           "messages meanwhile", err=True)
+                _wait_for(outbox_held, outbox, person, patient, dob, number)
+        with _unchanged(outbox, person, waited, patient, dob, number):
+            gone = forgetting.forget(outbox, who)
+        if holding is not None:
+            holding.keep = False
+        try:
+            if waited:  # what a sender recorded while forget waited (an email that went)
+                _since(ws, person)
+            else:
+                _record_part(ws, person, down)
+        finally:  # said even when the record could not all be changed
+            if gone:
+                click.echo(f"removed {gone}")
+            for line in gone.under_way(person.name):
+                click.echo(line)
+    others = record.other_clinics(ws) if down is None else []
+    if others:  # what waits at another clinic of the group would bring them back
+        warn([f"{' and '.join(others)} also {'use' if len(others) > 1 else 'uses'} this "
+              f"record: {person.name} is gone from it for every clinic, but each keeps its "
+              "own outbox and records waiting for the database (records/pending.json, "
+              "records/unsent/); run forget there too, or what waits there brings them "
+              "back"])
+    if down is not None:
+        raise HandoutError(f"{down}; {person.name} may be in the record too: run forget "
+                           "again once it answers")
+
+
+@contextlib.contextmanager
+def _unchanged(outbox, person, removed: bool = False, *typed):
+    """The outbox could not be read or changed: what that leaves, and what to do."""
+    try:
+        yield
+    except HandoutError as exc:
+        if not removed:
+            raise HandoutError(f"{exc}; nothing was removed from the record: run forget "
+                               "again once it can be written") from None
+        raise HandoutError(f"{exc}, though they are removed from the record (none of their "
+                           "emails is sent while they wait); once it can be written, run: "
+                           f"{_again(outbox, *typed)}") from None
+
+
+def _record_part(ws, person, down) -> None:
+    """The patient removed from the record, and said; a sender that was sending as forget
+    began may have recorded them in the database since they were looked up."""
+    from handouts import record
+
+    if person.id is None and down is None:
+        person = _in_database(ws, person) or person
+    click.echo(f"removed {record.forget(ws, person)}")
+
+
+def _since(ws, person) -> None:
+    """After the wait: what a sender recorded of the patient meanwhile goes too."""
+    from handouts import record
+
+    again = _in_database(ws, person)
+    if again is not None:
+        click.echo(f"removed {record.forget(ws, again)} (recorded while forget waited)")
+
+
+def _in_database(ws, person):
+    """The patient as the database has them now (the same name, date of birth and number),
+    or None (also when it cannot be reached: forget said so already)."""
+    from handouts import record
+
+    try:
+        found = record.patients(ws, person.name, dob=person.dob, number=person.number)
+    except record.Unavailable:
+        return None
+    same = [p for p in found if (p.dob, p.number) == (person.dob, person.number)]
+    return same[0] if len(same) == 1 else None
+
+
+def _wait_for(stack: contextlib.ExitStack, outbox, person, *typed) -> None:
+    """The outbox's lock, for as long as the sender takes. A Ctrl-C, a closed terminal or a
+    ``kill`` meanwhile: what is left, and how to finish it."""
+    before = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                before[number] = signal.signal(number, signal.default_int_handler)
+    try:
+        stack.enter_context(outbox.locked(wait=None))
+    except KeyboardInterrupt:
+        raise HandoutError(f"stopped: {person.name} is removed from the record, but their "
+                           f"emails are still in {outbox.root}/ (none of them is sent while "
+                           f"they wait); to remove them, run: {_again(outbox, *typed)}"
+                           ) from None
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+def _again(outbox, name: str, dob: str | None, number: str | None) -> str:
+    """The command that finishes a forget stopped before it reached the outbox."""
+    from shlex import quote
+
+    return " ".join(["make_handouts.py forget", quote(name),
+                     *([f"--dob {quote(dob)}"] if dob else []),
+                     *([f"--number {quote(number)}"] if number else []),
+                     f"--outbox {quote(str(outbox.root))}"])

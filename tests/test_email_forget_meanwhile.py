@@ -1,0 +1,182 @@
+"""``forget`` while a sender holds the outbox: a message already being sent when forget
+begins cannot be called back, and forget says it went (or may have); a batch holding the
+outbox however long makes forget clean the record first and wait, never give up half-done
+without saying so. Real processes, a real SMTP server on loopback (aiosmtpd) that holds a
+message's DATA while forget runs; the record and the outbox are read back; made-up people."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import threading
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.mail.outbox import Outbox
+
+from test_email import Mailbox
+from test_email import clinic, servers  # noqa: F401 (fixtures)
+from test_email_forget import bo_nowhere, run, until
+
+GONE = ("one email to Bo Example was being sent as you asked to forget them: the mail server "
+        "took it, so it has gone")
+MAYBE = ("one email to Bo Example was being sent as you asked to forget them: the mail "
+         "server never answered, so it may have gone")
+
+
+class HoldsBo(Mailbox):
+    """Takes every message; Bo's, once it has all arrived, is answered (or its connection
+    dropped, so the sender never hears) only when the test says so."""
+
+    def __init__(self, drop: bool):
+        super().__init__()
+        self.drop = drop
+        self.arrived, self.go = threading.Event(), threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        if "bo@example.com" in envelope.rcpt_tos:
+            self.arrived.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.go.wait, 60)
+            if self.drop:
+                server.transport.abort()
+        return "250 OK"
+
+
+def in_record(clinic, name: str):
+    return CliRunner().invoke(main, ["history", name, "--library",
+                                     str(clinic.root / "exercises.yaml"), "--clinic",
+                                     str(clinic.root / "clinic.yaml")])
+
+
+class Lines:
+    """A process's stderr, read as it comes."""
+
+    def __init__(self, process):
+        self.lines: list[str] = []
+        self.thread = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self.thread.start()
+
+    def _read(self, process):
+        for line in process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    def text(self) -> str:
+        self.thread.join(timeout=120)
+        return "\n".join(self.lines)
+
+
+@pytest.mark.parametrize("answer", ["250", "dropped"])
+def test_an_email_being_sent_as_forget_begins_is_said_to_have_gone(clinic, servers, database,
+                                                                   answer):
+    mailbox = HoldsBo(drop=answer == "dropped")
+    server = servers(mailbox)
+    clinic.configure({"port": server.port})
+    bo = clinic.program("Bo Example", "bo@example.com")
+    assert clinic.run("email", str(bo), "--no-send").exit_code == 0  # only outside the db
+    sending = run(clinic, "email", "--retry")
+    try:
+        assert mailbox.arrived.wait(60), "Bo's message never reached the server"
+        forgetting = run(clinic, "forget", "Bo Example", "--yes")
+        said = Lines(forgetting)
+        until(lambda: any(line.startswith("waiting for") for line in said.lines),
+              "said it waits for the sender")
+    finally:
+        mailbox.go.set()
+    sending.communicate(timeout=120)
+    out, _ = forgetting.communicate(timeout=120)
+    assert forgetting.returncode == 0, (out, said.text())
+    assert said.text() == (f"waiting for the make_handouts.py sending from {clinic.outbox}/ to "
+                           "finish, to remove Bo Example from it; it sends none of their "
+                           "messages meanwhile")
+    # the sender recorded the email it sent: forget removed that too
+    assert out.splitlines()[0] == ("removed Bo Example from the records kept outside the "
+                                   "database: the record of 1 message not sent yet")
+    assert out.splitlines()[-1] == (GONE if answer == "250" else MAYBE)
+    assert in_record(clinic, "Bo Example").output == \
+        'error: no patient named "Bo Example" in the record\n'
+    assert server.mailbox.recipients() == ["bo@example.com"]
+    bo_nowhere(clinic)
+    assert not list((clinic.outbox / ".forgetting").iterdir())
+
+
+def test_a_batch_holding_the_outbox_makes_forget_clean_the_record_and_wait(clinic, servers,
+                                                                          database):
+    server = servers()
+    clinic.configure({"port": server.port})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    bo = clinic.program("Bo Example", "bo@example.com")
+    assert CliRunner().invoke(main, ["build", str(bo), "-o", str(clinic.root / "bo.pdf"),
+                                     "--library", str(clinic.root / "exercises.yaml"),
+                                     "--clinic", str(clinic.root / "clinic.yaml")]
+                              ).exit_code == 0  # Bo is in the database too
+    assert clinic.run("email", str(ada), str(bo), "--no-send").exit_code == 0
+    batch = Outbox(clinic.outbox).locked()  # a long batch, sending from the outbox
+    batch.__enter__()
+    try:
+        forgetting = run(clinic, "forget", "Bo Example", "--yes")
+        said = Lines(forgetting)
+        until(lambda: any(line.startswith("waiting for") for line in said.lines),
+              "said it waits for the sender")
+        # the record is clean already; the outbox waits, and nothing of Bo's is sent
+        assert in_record(clinic, "Bo Example").exit_code == 1
+        assert [p.name.split("_")[1] for p in clinic.files("pending")] == [
+            "ada-example", "bo-example"]
+    finally:
+        batch.__exit__(None, None, None)
+    out, _ = forgetting.communicate(timeout=120)
+    assert forgetting.returncode == 0, (out, said.text())
+    assert out == ("removed Bo Example: 1 program version, 1 handout issued, and the record "
+                   "of 1 message not sent yet\n"
+                   f"removed from {clinic.outbox}/: 1 message not sent yet (withdrawn, never "
+                   "sent), their name and address from 1 line of the audit log (the line "
+                   "stays)\n")
+    retry = clinic.run("email", "--retry")
+    assert retry.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."
+    assert server.mailbox.recipients() == ["ada@example.com"]
+    bo_nowhere(clinic)
+
+
+def test_forget_stopped_while_it_waits_says_what_is_left_and_finishes_when_run_again(
+        clinic, servers, database):
+    server = servers()
+    clinic.configure({"port": server.port})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    bo = clinic.program("Bo Example", "bo@example.com", patient={
+        "name": "Bo Example", "email": "bo@example.com", "dob": "1970-01-02"})
+    assert clinic.run("email", str(ada), str(bo), "--no-send").exit_code == 0
+    batch = Outbox(clinic.outbox).locked()
+    batch.__enter__()
+    try:
+        forgetting = run(clinic, "forget", "bo example", "--dob", "1970-01-02", "--yes")
+        said = Lines(forgetting)
+        until(lambda: any(line.startswith("waiting for") for line in said.lines),
+              "said it waits for the sender")
+        forgetting.send_signal(signal.SIGTERM)  # the terminal closed, say
+        out, _ = forgetting.communicate(timeout=120)
+    finally:
+        batch.__exit__(None, None, None)
+    assert forgetting.returncode == 1
+    assert out == ("removed Bo Example (born 1970-01-02) from the records kept outside the "
+                   "database: the record of 1 message not sent yet\n")
+    assert said.text().splitlines()[-1] == (
+        f"error: stopped: Bo Example is removed from the record, but their emails are still in "
+        f"{clinic.outbox}/ (none of them is sent while they wait); to remove them, run: "
+        f"make_handouts.py forget 'bo example' --dob 1970-01-02 --outbox {clinic.outbox}")
+    # until then, no sender sends Bo's message
+    retry = clinic.run("email", "--retry")
+    assert retry.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 1."
+    assert server.mailbox.recipients() == ["ada@example.com"]
+
+    again = run(clinic, "forget", "bo example", "--dob", "1970-01-02", "--yes")
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 0, (out, err)
+    assert out.splitlines()[-1].startswith(
+        f"removed from {clinic.outbox}/: 1 message not sent yet (withdrawn, never sent)")
+    bo_nowhere(clinic)
+    assert not list((clinic.outbox / ".forgetting").iterdir())
+    assert clinic.run("email", "--retry").stdout == \
+        f"nothing waits in {clinic.outbox / 'pending'}/.\n"
+    assert server.mailbox.recipients() == ["ada@example.com"]
