@@ -216,3 +216,27 @@ def test_a_sender_running_meanwhile_does_not_send_what_forget_removes(clinic, se
     bo_nowhere(clinic)
     assert json.loads((clinic.outbox / "audit.jsonl").read_text().splitlines()[-1])[
         "result"] == "withdrawn"
+
+
+def test_audit_lines_that_name_no_handout_lose_the_patients_address_too(clinic, servers,
+                                                                         database):
+    server = servers()
+    clinic.configure({"port": server.port})
+    bo = clinic.program("Bo Example", "bo@example.com")
+    assert clinic.run("email", str(bo)).exit_code == 0
+    # a roster row that cannot be built: no handout, no id, but Bo's address, in the log
+    roster = clinic.roster([("Bo Example", "bo@example.com", "no_such_protocol", "2026-11-23"),
+                            ("Ada Example", "ada@example.com", "low_back_start", "2026-11-23")])
+    assert clinic.run("batch", str(roster), "--email").exit_code == 1
+    nameless = [a for a in clinic.audit() if not a.get("handout_id")]
+    assert [a["recipient"] for a in nameless] == ["bo@example.com"], nameless
+    before = clinic.audit()
+
+    result = forget(clinic, "Bo Example", "--yes")
+    assert result.exit_code == 0, result.output
+    after = clinic.audit()
+    assert len(after) == len(before)
+    assert [a["recipient"] for a in after if not a.get("handout_id")] == ["forgotten"]
+    assert [a for a in after if a["recipient"] == "ada@example.com"] == \
+        [a for a in before if a["recipient"] == "ada@example.com"]
+    bo_nowhere(clinic)

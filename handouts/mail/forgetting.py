@@ -7,8 +7,10 @@ their name and address replaced by "forgotten" (the file written whole, never ha
 
 A message is theirs when its record names them (its ``patient`` digest: name, date of birth
 and number, as the clinic's record tells patients apart), or when it is a handout the record
-says they were given, to an address their programs gave. The caller holds
-``outbox.locked()`` while ``forget`` removes, so no sender takes a message as it goes.
+says they were given, to an address their programs gave; an audit log line that names no
+handout (a row that could not be built) is theirs when it is to one of those addresses. The
+caller holds ``outbox.locked()`` while ``forget`` removes, so no sender takes a message as
+it goes.
 
 A message a sender was sending when ``forget`` began cannot be called back: the sender notes
 it in forget's marker as it ends (``Outbox.went_while_forgotten``), and ``Found.under_way``
@@ -210,8 +212,11 @@ class _Lines:
         if entry.get("file") in self.files:
             return True
         recipient = entry.get("recipient")
+        to_them = isinstance(recipient, str) and recipient.casefold() in self.addresses
+        if not entry.get("handout_id"):  # a row that could not be built, say: to them
+            return to_them
         return entry.get("handout_id") in self.ids and (
-            not isinstance(recipient, str) or recipient.casefold() in self.addresses)
+            not isinstance(recipient, str) or to_them)
 
     def scrub(self, text: str) -> str:
         for word in self.words:
