@@ -58,18 +58,28 @@ def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:
             data = read(path)
         except HandoutError:
             continue  # not ours to change; it holds no entry this can read
-        kept = [e for e in data["entries"] if not belongs(e, matches)]
-        gone = len(data["entries"]) - len(kept)
+        kept, gone = without(data, matches)
         removed += gone
         if not gone or dry_run:
             continue
-        if not kept:
+        if kept is None:
             path.unlink()
-            continue
-        used = {(e.get("handout") or {}).get("library") for e in kept if isinstance(e, dict)}
-        write_whole(path, {"libraries": {k: v for k, v in data["libraries"].items()
-                                         if k in used}, "entries": kept})
+        else:
+            write_whole(path, kept)
     return removed
+
+
+def without(data: dict[str, Any], matches: Matches) -> tuple[dict[str, Any] | None, int]:
+    """Records as the journal holds them (``libraries`` and ``entries``) without the
+    patient's entries, with only the library versions the others use (None when no entry
+    is left), and how many entries went: for the pending journal and each file set aside."""
+    kept = [e for e in data["entries"] if not belongs(e, matches)]
+    gone = len(data["entries"]) - len(kept)
+    if not kept:
+        return None, gone
+    used = {(e.get("handout") or {}).get("library") for e in kept if isinstance(e, dict)}
+    return {"libraries": {k: v for k, v in data["libraries"].items() if k in used},
+            "entries": kept}, gone
 
 
 def belongs(entry: Any, matches: Matches) -> bool:

@@ -71,18 +71,13 @@ def forget_journal(folder: Path, matches: aside.Matches, *, dry_run: bool = Fals
     if not journal.exists():
         return 0
     if dry_run:
-        return sum(aside.belongs(e, matches) for e in _read(journal.path)["entries"])
+        return aside.without(_read(journal.path), matches)[1]
     with journal.locked():
-        data = journal.read()
-        kept = [e for e in data["entries"] if not aside.belongs(e, matches)]
-        gone = len(data["entries"]) - len(kept)
-        if gone and not kept:
+        kept, gone = aside.without(journal.read(), matches)
+        if gone and kept is None:
             journal.clear()
         elif gone:
-            used = {(e.get("handout") or {}).get("library") for e in kept
-                    if isinstance(e, dict)}
-            write_whole(journal.path, {"libraries": {k: v for k, v in data["libraries"].items()
-                                                     if k in used}, "entries": kept})
+            write_whole(journal.path, kept)
     return gone
 
 
