@@ -68,6 +68,13 @@ class Lines:
         return "\n".join(self.lines)
 
 
+def finish(process) -> str:
+    """Its stdout, once it has ended (its stderr is read by ``Lines`` alone)."""
+    out = process.stdout.read()
+    process.wait(timeout=120)
+    return out
+
+
 @pytest.mark.parametrize("answer", ["250", "dropped"])
 def test_an_email_being_sent_as_forget_begins_is_said_to_have_gone(clinic, servers, database,
                                                                    answer):
@@ -86,7 +93,7 @@ def test_an_email_being_sent_as_forget_begins_is_said_to_have_gone(clinic, serve
     finally:
         mailbox.go.set()
     sending.communicate(timeout=120)
-    out, _ = forgetting.communicate(timeout=120)
+    out = finish(forgetting)
     assert forgetting.returncode == 0, (out, said.text())
     assert said.text() == (f"waiting for the make_handouts.py sending from {clinic.outbox}/ to "
                            "finish, to remove Bo Example from it; it sends none of their "
@@ -126,7 +133,7 @@ def test_a_batch_holding_the_outbox_makes_forget_clean_the_record_and_wait(clini
             "ada-example", "bo-example"]
     finally:
         batch.__exit__(None, None, None)
-    out, _ = forgetting.communicate(timeout=120)
+    out = finish(forgetting)
     assert forgetting.returncode == 0, (out, said.text())
     assert out == ("removed Bo Example: 1 program version, 1 handout issued, and the record "
                    "of 1 message not sent yet\n"
@@ -155,7 +162,7 @@ def test_forget_stopped_while_it_waits_says_what_is_left_and_finishes_when_run_a
         until(lambda: any(line.startswith("waiting for") for line in said.lines),
               "said it waits for the sender")
         forgetting.send_signal(signal.SIGTERM)  # the terminal closed, say
-        out, _ = forgetting.communicate(timeout=120)
+        out = finish(forgetting)
     finally:
         batch.__exit__(None, None, None)
     assert forgetting.returncode == 1
