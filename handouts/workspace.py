@@ -181,46 +181,43 @@ def _check_clinic_language(ws: Workspace) -> None:
     available = ws.languages
     missing = [i for i, lang in enumerate(ws.clinic.language) if lang not in available]
     if missing:
-        parsed = loading.parse(loading.read_text(ws.clinic_path), str(ws.clinic_path))
+        parsed = _clinic_parsed(ws)
         raise HandoutError([Problem(
             parsed.location(("language",) if len(ws.clinic.language) == 1 else ("language", i)),
             no_wording(ws.clinic.language[i], available))
             for i in missing])
 
 
-_CLINIC_TEXTS = ("tagline", "disclaimer")
-
-
 def clinic_in_library_language(ws: Workspace) -> Clinic:
     """The clinic with its texts (tagline, disclaimer) in the library's language: one text
-    is written in it (the models file it as English's), and a text per language must give
-    one in it, printed where the handout's language has none."""
-    source = ws.library.language
-    given = {name: getattr(ws.clinic, name) for name in _CLINIC_TEXTS}
-    if source == "en" and all(v is None or "en" in v for v in given.values()):
-        return ws.clinic  # an English library: as the models read it, read no more
-    # the clinic file as it was validated (its bytes kept in sources), not read again
-    kept = next((text for kind, _, text in ws.sources if kind == "clinic"), None)
-    parsed = loading.parse(kept if kept is not None else loading.read_text(ws.clinic_path),
-                           str(ws.clinic_path))
-    written = parsed.data if isinstance(parsed.data, dict) else {}
-    update, problems = {}, []
-    for name, texts in given.items():
-        if texts is None:
-            continue
-        if isinstance(written.get(name), str):
-            update[name] = {source: texts["en"]}
-        elif source not in texts:
-            from handouts.words.text import language_name
+    is written in it (the models file it as English's, and keep that it was one), and a
+    text per language must give one in it, printed where the handout's language has none."""
+    source, clinic = ws.library.language, ws.clinic
+    given = {name: getattr(clinic, name) for name in Clinic.PER_LANGUAGE}
+    missing = [name for name, texts in given.items()
+               if texts is not None and not clinic.plain(name) and source not in texts]
+    if missing:
+        from handouts.words.text import language_name
 
-            said = language_name(source, ws.wording)
-            problems.append(Problem(parsed.location((name,)), (
-                f'give the {said} text too, under "{source}:" (the library\'s language, '
-                f"{ws.library_path.name}: it is printed where there is no text in the "
-                "handout's language)")))
-    if problems:
-        raise HandoutError(problems)
-    return ws.clinic.model_copy(update=update) if update else ws.clinic
+        said = language_name(source, ws.wording)
+        parsed = _clinic_parsed(ws)
+        raise HandoutError([Problem(parsed.location((name,)), (
+            f'give the {said} text too, under "{source}:" (the library\'s language, '
+            f"{ws.library_path.name}: it is printed where there is no text in the "
+            "handout's language)")) for name in missing])
+    if source == "en":
+        return clinic  # one text is already English's
+    update = {name: {source: texts["en"]} for name, texts in given.items()
+              if texts is not None and clinic.plain(name)}
+    return clinic.model_copy(update=update) if update else clinic
+
+
+def _clinic_parsed(ws: Workspace) -> loading.Parsed:
+    """The clinic file as it was validated (its bytes kept in sources), not read again: the
+    lines of its keys, for a problem found once it is loaded."""
+    kept = next((text for kind, _, text in ws.sources if kind == "clinic"), None)
+    return loading.parse(kept if kept is not None else loading.read_text(ws.clinic_path),
+                         str(ws.clinic_path))
 
 
 def _contents(library_path: Path, clinic_path: Path) -> dict[Path, bytes | None]:

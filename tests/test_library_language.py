@@ -252,3 +252,30 @@ def test_a_warm_build_says_it_from_its_cached_drawing_without_the_figure_engine(
 
     assert new_process() == [repr([FIGURE_WORDS]), "True"]  # drawn, and its words found
     assert new_process() == [repr([FIGURE_WORDS]), "False"]  # from the cache alone
+
+
+def test_the_clinic_s_texts_written_once_are_known_as_it_is_read_not_parsed_again(
+        tmp_path, monkeypatch):
+    # the French clinic's tagline is one text, in French; the model files one text as
+    # English's, and clinic.yaml was parsed a second time to tell: the clinic keeps it
+    from handouts.input import loading, yamlsource
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    home = clinic(tmp_path)
+    parsed: list[str] = []
+
+    def counting(text: str, file: str, real=yamlsource.parse):
+        parsed.append(Path(file).name)
+        return real(text, file)
+
+    monkeypatch.setattr(yamlsource, "parse", counting)
+    monkeypatch.setattr(loading, "parse", counting)
+    built = build(home, "en")  # nothing cached: every file is read once
+    assert parsed.count("clinic.yaml") == 1
+    assert built.warnings == ("clinic.yaml tagline has no English text; printed in Français",
+                              FIGURE_WORDS)
+    assert "La kiné pour toute la famille" in flat(built.pdf)
+    parsed.clear()
+    warm = build(home, "en")  # the clinic from the cache: no file parsed again
+    assert "clinic.yaml" not in parsed and warm.warnings == built.warnings
+    assert "La kiné pour toute la famille" in flat(warm.pdf)

@@ -44,8 +44,9 @@ PageSize = Annotated[Literal["Letter", "A4"], BeforeValidator(_paper)]
 
 def _per_language(value: Any) -> Any:
     """One text, or one per language code: ``{en: ..., es: ...}``. One text is kept as
-    ``en``'s; the workspace, which knows the library's language, files it under that and
-    asks a mapping for a text in it (``workspace.clinic_in_library_language``)."""
+    ``en``'s (and the clinic keeps that it was one: ``Clinic.plain``); the workspace, which
+    knows the library's language, files it under that and asks a mapping for a text in it
+    (``workspace.clinic_in_library_language``)."""
     return value if value is None or isinstance(value, dict) else {"en": value}
 
 

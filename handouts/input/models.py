@@ -287,8 +287,9 @@ Languages = Annotated[tuple[Language, ...], BeforeValidator(_languages),
                       Field(min_length=1, max_length=2)]
 
 
-class Clinic(BaseModel):
+class Clinic(typed.PerLanguage):
     model_config = _STRICT
+    PER_LANGUAGE = ("tagline", "disclaimer")  # each one text, or one per language
     name: Title = Field(examples=["Riverside Physical Therapy"])
     tagline: ClinicText = None
     phone: Title = Field(examples=["555-0100"])

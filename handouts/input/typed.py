@@ -2,14 +2,16 @@
 
 A name may carry a line break (a quoted cell of a CSV roster), a tab, or a control character
 pasted from another program; none belongs on a handout, in a file name or in a terminal.
+Also, for texts that are one text or a mapping per language, which of the two was typed.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field, PrivateAttr,
+                      model_validator)
 
 # Names and the therapist are one line; notes keep their line breaks (a paragraph reads them
 # as spaces).
@@ -92,3 +94,25 @@ def clean_program(cls, data: Any, handler):
     if changed:
         program._cleaned = tuple(changed)
     return program
+
+
+class PerLanguage(BaseModel):
+    """A model whose texts named in ``PER_LANGUAGE`` are each one text or a mapping per
+    language (``{en: ..., es: ...}``). The model files one text as English's, so whether it
+    was one is kept here as the model is made (``plain``): one text is in the library's
+    language, whatever that is, and no one has to read the file again to tell."""
+
+    PER_LANGUAGE: ClassVar[tuple[str, ...]] = ()
+    _plain: frozenset[str] = PrivateAttr(frozenset())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_plain(cls, data: Any, handler):
+        made = handler(data)
+        if isinstance(data, dict):
+            made._plain = frozenset(k for k in cls.PER_LANGUAGE if isinstance(data.get(k), str))
+        return made
+
+    def plain(self, name: str) -> bool:
+        """Whether the file gives the text ``name`` as one text, not one per language."""
+        return name in self._plain
