@@ -94,7 +94,7 @@ def untranslated_figure_words(ws: Workspace, language: str, told: bool = False) 
         except HandoutError:
             continue  # library_picture_problems reports it
         # the words a build says print in another language (figure_words), each at its line
-        for at, words, plain in figure_words.words(figure, parsed.data):
+        for at, words, plain in figure_words.words(figure):
             if language == source if plain else language in dict(words):
                 continue
             shown = source if plain else "en"

@@ -279,3 +279,34 @@ def test_the_clinic_s_texts_written_once_are_known_as_it_is_read_not_parsed_agai
     warm = build(home, "en")  # the clinic from the cache: no file parsed again
     assert "clinic.yaml" not in parsed and warm.warnings == built.warnings
     assert "La kiné pour toute la famille" in flat(warm.pdf)
+
+
+def test_a_drawing_s_words_written_once_are_known_as_it_is_read_not_parsed_again(
+        tmp_path, monkeypatch):
+    # the figure's words are one text each, in French: each drawing parsed its file a second
+    # time to tell (and `check` read it from the parsed file); the marks keep it
+    from handouts import figures
+    from handouts.input import loading, yamlsource
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    home = clinic(tmp_path)
+    parsed: list[str] = []
+
+    def counting(text: str, file: str, real=yamlsource.parse):
+        parsed.append(Path(file).name)
+        return real(text, file)
+
+    def drawn(path, real=figures.load_figure, **given):
+        parsed.append("(loaded to draw)")
+        return real(path, **given)
+
+    monkeypatch.setattr(yamlsource, "parse", counting)
+    monkeypatch.setattr(loading, "parse", counting)
+    monkeypatch.setattr(figures, "load_figure", drawn)
+    built = build(home, "en")  # nothing cached: the figure is drawn
+    assert parsed.count("respiration.figure.yaml") == parsed.count("(loaded to draw)") > 0
+    assert built.warnings[-1] == FIGURE_WORDS
+    # and check, which reads the file for its lines, tells one text from the marks too
+    assert api.untranslated_figure_words(api.open_workspace(home=home), "en")[0] == (
+        f'{home / "images/respiration.figure.yaml"}:9: frames[1].marks[3].arrow.label: '
+        '"inspirez" has no en words; write it as {fr: ..., en: ...}')

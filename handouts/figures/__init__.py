@@ -20,7 +20,7 @@ def is_figure(path: Path | str) -> bool:
     return str(path).lower().endswith(SUFFIX)
 
 
-def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
+def load_figure(path: Path | str) -> Figure:
     """A figure file, checked: the schema (every problem with its line), and that what it
     asks for can be drawn — a surface the pose rests on is in the frame, a hand reaches, a
     ghost shows a part somewhere else."""
@@ -28,7 +28,7 @@ def load_figure(path: Path | str, *, text: str | None = None) -> Figure:
     from handouts.input.loading import load
 
     try:
-        figure, parsed = load(path, Figure, text=text)
+        figure, parsed = load(path, Figure)
     except HandoutError as exc:
         # pydantic also calls the frame list too short once a frame in it is wrong
         real = [Problem(p.location, _NUMBER) if p.message.startswith(

@@ -14,6 +14,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       ValidationInfo, create_model, field_validator, model_validator)
 
 from handouts.input.references import did_you_mean
+from handouts.input.typed import PerLanguage
 from handouts.words.languages import is_code as is_language_code
 from handouts.figures.body import LANDMARKS
 from handouts.figures.poses import JOINTS, NAMES, horizontal, limits
@@ -40,7 +41,8 @@ Point = Annotated[Union[str, tuple[float, ...]], BeforeValidator(_landmark)]
 
 
 def _words(value: Any) -> Any:
-    """A few words in a picture: one text, or one per language (``en`` required)."""
+    """A few words in a picture: one text, or one per language (``en`` required). One text
+    is filed as English's; the mark keeps that it was one (``PerLanguage.plain``)."""
     texts = value if isinstance(value, dict) else {"en": value}
     if "en" not in texts:
         raise ValueError('give the English words too, as en: (e.g. {en: push, es: empuje})')
@@ -223,8 +225,9 @@ class Prop(BaseModel):
         return getattr(self, self.kind)
 
 
-class Arrow(BaseModel):
+class Arrow(PerLanguage):
     model_config = _STRICT
+    PER_LANGUAGE = ("label",)
     start: Point
     end: Point
     via: tuple[Point, ...] = ()
@@ -247,29 +250,33 @@ class Elbow(BaseModel):
     at: Point
 
 
-class Spot(BaseModel):
+class Spot(PerLanguage):
     model_config = _STRICT
+    PER_LANGUAGE = ("label",)
     at: Point
     label: Optional[Words] = None
     label_at: tuple[float, float] = (0.0, 14.0)  # where the label goes, from the spot
 
 
-class Breathe(BaseModel):
+class Breathe(PerLanguage):
     model_config = _STRICT
+    PER_LANGUAGE = ("label",)
     at: Point
     label: Optional[Words] = None
     offset: tuple[float, float] = (0.0, 0.0)
 
 
-class Label(BaseModel):
+class Label(PerLanguage):
     model_config = _STRICT
+    PER_LANGUAGE = ("text",)
     text: Words
     at: Point
     offset: tuple[float, float] = (0.0, 0.0)
 
 
-class Distance(BaseModel):
+class Distance(PerLanguage):
     model_config = _STRICT
+    PER_LANGUAGE = ("label",)
     start: Point
     end: Point
     label: Words

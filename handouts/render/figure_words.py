@@ -11,23 +11,21 @@ from collections.abc import Callable, Iterator
 # a word that fell back: (the handout's language it has no version in, the words printed,
 # whether the file gives it as one text rather than a mapping per language)
 FellBack = tuple[str, str, bool]
-MARK_WORDS = ("label", "text")  # the marks' keys that hold words
 
 
-def words(figure, data) -> Iterator[tuple[tuple, tuple[tuple[str, str], ...], bool]]:
+def words(figure) -> Iterator[tuple[tuple, tuple[tuple[str, str], ...], bool]]:
     """Each of the figure's words: its path in the file, its versions ((language, words),
-    ...) and whether the file (its parsed ``data``) gives it as one text."""
+    ...) and whether the file gives it as one text (the model files it as English's, and
+    its mark keeps that it was one)."""
     for i, frame in enumerate(figure.frames):
         for j, mark in enumerate(frame.marks):
-            for key in MARK_WORDS:
-                said = getattr(mark.spec, key, None)
-                if isinstance(said, tuple):
-                    at = ("frames", i, "marks", j, mark.kind, key)
-                    # the model files one text as English's: the file says what it is
-                    yield at, said, isinstance(_at(data, at), str)
+            for key in getattr(mark.spec, "PER_LANGUAGE", ()):  # a hand has no words
+                said = getattr(mark.spec, key)
+                if said is not None:
+                    yield ("frames", i, "marks", j, mark.kind, key), said, mark.spec.plain(key)
 
 
-def fell_back(figure, data, languages: tuple[str, ...]) -> tuple[FellBack, ...]:
+def fell_back(figure, languages: tuple[str, ...]) -> tuple[FellBack, ...]:
     """The figure's words with no version of their own in each of ``languages``, as the
     engine prints them there. One text is kept for every language: it is in the library's,
     which the drawing does not know (``notices`` leaves it out where that is the handout's)."""
@@ -35,7 +33,7 @@ def fell_back(figure, data, languages: tuple[str, ...]) -> tuple[FellBack, ...]:
 
     found: list[FellBack] = []
     for language in languages:
-        for _, said, plain in words(figure, data):
+        for _, said, plain in words(figure):
             if plain or language not in dict(said):
                 entry = (language, words_in(said, (language,)), plain)
                 if entry not in found:
@@ -62,12 +60,3 @@ def notices(name: str, found: tuple[FellBack, ...], languages: tuple[str, ...], 
                          f"({shown}); printed in {fallbacks}")
     return lines
 
-
-def _at(data, path: tuple):
-    """The value at ``path`` in parsed YAML (None where there is none)."""
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data

@@ -167,19 +167,15 @@ def _drawn_figure(path: str, primary: str, accent: str, languages: tuple[str, ..
     """``figure_svg``, and the words it printed in another language than the handout's."""
     from handouts.errors import HandoutError
     from handouts.figures import load_figure, render
-    from handouts.input import yamlsource
 
     try:
-        text = yamlsource.read_text(path)
-        figure = load_figure(path, text=text)
+        figure = load_figure(path)
     except HandoutError as exc:
         problem = exc.problems[0]
         raise PictureError(problem.message, problem.location.line, problem.location.path
                            ) from None
-    # read as the file is written: one text, or a mapping per language
-    plain = yamlsource.parse(text, path).data
     return (render(figure, primary, accent, languages, stretch, words_scale),
-            figure_words.fell_back(figure, plain, languages))
+            figure_words.fell_back(figure, languages))
 
 
 # (figure file, the handout's languages) → its words printed in another language, as its
