@@ -12,6 +12,7 @@ from typing import Mapping
 
 from handouts.input import models
 from handouts.input.models import Clinic
+from handouts.input.references import block_kind, unpaired_at
 from handouts.input.translations import Translation
 from handouts.words import text
 from handouts.words.text import PACKAGE, Text, Wording
@@ -72,7 +73,7 @@ class Words:
         if isinstance(english, tuple):  # lists (steps, tips): item by item when they line up
             if len(values) == 1:
                 return values[0]
-            if all(len(v) == len(values[0]) for v in values):
+            if not unpaired_at(*values):
                 return tuple(text.both(items) for items in zip(*values))
             # else each language's whole, one after the other: a list is never cut short
             # (the cautions least of all), nor its items paired with others they do not mean
@@ -86,18 +87,19 @@ class Words:
                   for lang in self.languages]
         if len(values) == 1:
             return tuple(_both_blocks(b, b) for b in values[0])
-        if len(values[1]) == len(values[0]) and all(map(_line_up, *values)):
+        unpaired = unpaired_at(*values)
+        if not unpaired:
             return tuple(_both_blocks(a, b) for a, b in zip(*values))
         # a block or a bullet more in one language: each whole, as a list of steps is
         where, told = f"education[{topic.id}].body", values
-        if len(values[1]) == len(values[0]):  # as many blocks: the first that does not pair
-            i, (a, b) = next((i, pair) for i, pair in enumerate(zip(*values))
-                             if not _line_up(*pair))
+        if unpaired[0]:  # as many blocks: the first that does not pair
+            i = unpaired[0][0]
+            a, b = values[0][i], values[1][i]
             where = f"{where}[{i + 1}]"
-            if type(a) is type(b):
+            if unpaired[0][-1] == "bullets":
                 where, told = f"{where}.bullets", (a.bullets, b.bullets)
             else:
-                told = (_KINDS[type(a)], _KINDS[type(b)])
+                told = (block_kind(a), block_kind(b))
         self._unpaired(where, told)
         return tuple(_block_alone(block, i, len(values)) for i, blocks in enumerate(values)
                      for block in blocks)
@@ -147,16 +149,6 @@ class Words:
         return tuple(text.both(parts) for parts in zip(*per_language))
 
 
-_KINDS = {models.Bullets: "a list of bullets", models.Heading: "a heading",
-          models.Paragraph: "a paragraph"}
-
-
-def _line_up(a, b) -> bool:
-    """Whether two blocks of a topic pair one by one: one kind, as many bullets."""
-    return type(a) is type(b) and (not isinstance(a, models.Bullets)
-                                   or len(a.bullets) == len(b.bullets))
-
-
 def _alone(value: str, index: int, count: int) -> Text:
     """A text in the ``index``-th of ``count`` languages alone: the others' parts empty."""
     return text.Texts(tuple(value if i == index else "" for i in range(count)))
@@ -171,7 +163,7 @@ def _block_alone(block, index: int, count: int) -> Block:
 
 
 def _both_blocks(a, b) -> Block:
-    """One block of a topic in both languages (``_line_up``)."""
+    """One block of a topic in both languages (they pair: see ``unpaired_at``)."""
     if isinstance(a, models.Bullets):
         return Bullets(tuple(text.both(p) for p in zip(a.bullets, b.bullets)))
     if isinstance(a, models.Heading):

@@ -160,3 +160,38 @@ def test_an_english_library_s_spanish_caution_in_brackets(tmp_path):
     text = flat(built.pdf)
     for said in ("Pare", "si el dolor empeora.", "Stop if it makes your pain worse."):
         assert said in text, said
+
+
+def test_check_and_the_build_ask_one_question_of_two_lists():
+    # `check` (references.unpaired) and the build (library_text) each had their own test of
+    # whether two lists pair; both ask references.unpaired_at, and act on the same answer
+    from handouts.input import models, references
+    from handouts.library_text import Words
+    from handouts.input.translations import Translation
+
+    para, head = models.Paragraph(text="Rest."), models.Heading(heading="At home")
+
+    def bullets(n: int) -> models.Bullets:
+        return models.Bullets(bullets=tuple(f"Point {i}." for i in range(n)))
+
+    body = (para, bullets(2), head)
+    assert references.unpaired_at(body, body) == []
+    assert references.unpaired_at(body, body[:2]) == [()]
+    assert references.unpaired_at((head, bullets(3), head), body) == [(0,), (1, "bullets")]
+    assert references.unpaired_at(("One.", "Two."), ("Un.",)) == [()]
+    assert references.unpaired_at(("One.",), ("Un.",)) == []
+
+    topic = models.Topic.model_validate({
+        "id": "home", "title": "At home",
+        "body": ["Rest.", {"bullets": ["Point 0.", "Point 1."]}, {"heading": "At home"}]})
+    translation = Translation.model_validate({
+        "language": "fr", "exercises": {"walk": {"steps": ["Levez-vous, marchez."]}},
+        "education": {"home": {"body": [{"heading": "Chez vous"},
+                                        {"bullets": ["Un.", "Deux.", "Trois."]},
+                                        {"heading": "Chez vous"}]}}})
+    words = Words(("fr", "en"), {"fr": translation}, source="en")
+    assert len(words.get("exercises", "walk", "steps", ("Stand.", "Walk."))) == 3
+    assert len(words.body(topic)) == 6  # each language's three blocks, whole
+    # the build names the first place that does not pair; check names each
+    assert [line.split(":")[0] for line in words.notices] == [
+        "exercises[walk].steps", "education[home].body[1]"]

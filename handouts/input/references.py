@@ -276,8 +276,6 @@ def unpaired(library: Library, translation: Translation,
     found: list[Found] = []
 
     def count(path: tuple, theirs: Sequence, ours: Sequence) -> None:
-        if len(theirs) == len(ours):
-            return
         one, many = _ITEMS[path[-1]]
         said = (f"has {len(theirs)} {one if len(theirs) == 1 else many}, the library's entry "
                 f"{len(ours)}: a bilingual handout pairs them one by one; give it {len(ours)}, "
@@ -286,29 +284,50 @@ def unpaired(library: Library, translation: Translation,
             said += f" (in [ ], a comma starts another {one}: put one with a comma in quotes)"
         found.append((path, said))
 
+    def compare(at: tuple, theirs: Sequence, ours: Sequence) -> None:
+        for part in unpaired_at(theirs, ours):
+            if not part:
+                count(at, theirs, ours)
+            elif part[-1] == "bullets":
+                count((*at, *part), theirs[part[0]].bullets, ours[part[0]].bullets)
+            else:
+                i = part[0]
+                found.append(((*at, i), (
+                    f"is {block_kind(theirs[i])}, the library's block {i + 1} "
+                    f"{block_kind(ours[i])}: a bilingual handout pairs them one by one; make it "
+                    + block_kind(ours[i]))))
+
     for e in library.exercises:
         done = translation.exercises.get(e.id)
         for name in ("steps", "tips", "cautions"):
             if done is not None and getattr(done, name) is not None:
-                count(("exercises", ItemId(e.id), name), getattr(done, name), getattr(e, name))
+                compare(("exercises", ItemId(e.id), name), getattr(done, name), getattr(e, name))
     for t in library.education:
         done = translation.education.get(t.id)
-        if done is None or done.body is None:
-            continue
-        at = ("education", ItemId(t.id), "body")  # printed education[when_to_call].body
-        if len(done.body) != len(t.body):
-            count(at, done.body, t.body)
-            continue
-        for i, (theirs, ours) in enumerate(zip(done.body, t.body)):
-            if type(theirs) is not type(ours):
-                found.append(((*at, i), (
-                    f"is {_kind(theirs)}, the library's block {i + 1} {_kind(ours)}: a "
-                    "bilingual handout pairs them one by one; make it " + _kind(ours))))
-            elif isinstance(ours, models.Bullets):
-                count((*at, i, "bullets"), theirs.bullets, ours.bullets)
+        if done is not None and done.body is not None:  # printed education[when_to_call].body
+            compare(("education", ItemId(t.id), "body"), done.body, t.body)
     return found
 
 
-def _kind(block) -> str:
+def unpaired_at(one: Sequence, other: Sequence) -> list[tuple[int | str, ...]]:
+    """Where two languages' versions of a list (an exercise's steps, tips or cautions; a
+    topic's blocks) do not pair one by one, as a bilingual handout prints them: ``()``, the
+    lists themselves, where they have another number of items; else ``(i,)`` for each block
+    of another kind and ``(i, "bullets")`` for each list of bullets of another length.
+    Nothing where they pair. ``check`` names each; a build prints such a list whole in each
+    language, one after the other."""
+    if len(one) != len(other):
+        return [()]
+    found: list[tuple[int | str, ...]] = []
+    for i, (a, b) in enumerate(zip(one, other)):
+        if type(a) is not type(b):
+            found.append((i,))
+        elif isinstance(a, models.Bullets) and len(a.bullets) != len(b.bullets):
+            found.append((i, "bullets"))
+    return found
+
+
+def block_kind(block) -> str:
+    """What a block of a topic's body is, in words: "a list of bullets" ..."""
     return {models.Bullets: "a list of bullets", models.Heading: "a heading"}.get(
         type(block), "a paragraph")
