@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -86,18 +85,11 @@ class Journal:
 
 
 def write_whole(path: Path, data: dict[str, Any]) -> None:
-    """Records as JSON, in a 0600 file that appears whole or not at all."""
-    # mkstemp makes the file 0600; the rename makes it appear whole or not at all
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Records as JSON, in a 0600 file that appears whole or not at all (as the API writes
+    every file it replaces)."""
+    from handouts import write_atomic
+
+    write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def _try_lock(handle) -> bool:
