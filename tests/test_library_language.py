@@ -254,22 +254,34 @@ def test_a_warm_build_says_it_from_its_cached_drawing_without_the_figure_engine(
     assert new_process() == [repr([FIGURE_WORDS]), "False"]  # from the cache alone
 
 
-def test_the_clinic_s_texts_written_once_are_known_as_it_is_read_not_parsed_again(
-        tmp_path, monkeypatch):
-    # the French clinic's tagline is one text, in French; the model files one text as
-    # English's, and clinic.yaml was parsed a second time to tell: the clinic keeps it
+def parsing_counted(tmp_path: Path, monkeypatch) -> tuple[Path, list[str]]:
+    """A copy of the French clinic, with nothing cached, and the name of every YAML file
+    parsed from now on (and "(loaded to draw)" each time a figure file is loaded to draw)."""
+    from handouts import figures
     from handouts.input import loading, yamlsource
 
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
-    home = clinic(tmp_path)
     parsed: list[str] = []
 
     def counting(text: str, file: str, real=yamlsource.parse):
         parsed.append(Path(file).name)
         return real(text, file)
 
+    def drawn(path, real=figures.load_figure, **given):
+        parsed.append("(loaded to draw)")
+        return real(path, **given)
+
     monkeypatch.setattr(yamlsource, "parse", counting)
     monkeypatch.setattr(loading, "parse", counting)
+    monkeypatch.setattr(figures, "load_figure", drawn)
+    return clinic(tmp_path), parsed
+
+
+def test_the_clinic_s_texts_written_once_are_known_as_it_is_read_not_parsed_again(
+        tmp_path, monkeypatch):
+    # the French clinic's tagline is one text, in French; the model files one text as
+    # English's, and clinic.yaml was parsed a second time to tell: the clinic keeps it
+    home, parsed = parsing_counted(tmp_path, monkeypatch)
     built = build(home, "en")  # nothing cached: every file is read once
     assert parsed.count("clinic.yaml") == 1
     assert built.warnings == ("clinic.yaml tagline has no English text; printed in Français",
@@ -285,24 +297,7 @@ def test_a_drawing_s_words_written_once_are_known_as_it_is_read_not_parsed_again
         tmp_path, monkeypatch):
     # the figure's words are one text each, in French: each drawing parsed its file a second
     # time to tell (and `check` read it from the parsed file); the marks keep it
-    from handouts import figures
-    from handouts.input import loading, yamlsource
-
-    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
-    home = clinic(tmp_path)
-    parsed: list[str] = []
-
-    def counting(text: str, file: str, real=yamlsource.parse):
-        parsed.append(Path(file).name)
-        return real(text, file)
-
-    def drawn(path, real=figures.load_figure, **given):
-        parsed.append("(loaded to draw)")
-        return real(path, **given)
-
-    monkeypatch.setattr(yamlsource, "parse", counting)
-    monkeypatch.setattr(loading, "parse", counting)
-    monkeypatch.setattr(figures, "load_figure", drawn)
+    home, parsed = parsing_counted(tmp_path, monkeypatch)
     built = build(home, "en")  # nothing cached: the figure is drawn
     assert parsed.count("respiration.figure.yaml") == parsed.count("(loaded to draw)") > 0
     assert built.warnings[-1] == FIGURE_WORDS
