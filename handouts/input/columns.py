@@ -1,46 +1,142 @@
 """A CSV roster's header row: which of a roster's columns each heading names, and what is
 said of it (columns not known, a name in two columns beside a "name" one), or the one
-problem that stops the roster (no name, two columns for one value)."""
+problem that stops the roster (no name, two columns for one value).
+
+A clinic's scheduling software heads its export in the clinic's language ("Prénom", "Nom",
+"Date de naissance"; "Nombre", "Apellido(s)", "Correo"), so the headings of every language
+below are read, matched as a person reads them: case, accents, spaces and punctuation do
+not matter, and "N°", "Nº", "No." and "#" are one word.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+from typing import Sequence
 
 from handouts.errors import HandoutError, Location, Problem
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
            "dob", "number")
 
+# a name exported in parts: "First Last", and a Spanish second surname after the first
+PARTS = ("first", "last", "last2")
 
-def _key(column: str) -> str:
-    return "".join(column.lower().split()).replace("_", "").replace("-", "")
+# each language's headings for each column, the one to show first; a heading under two
+# columns ("Nom": the name, or beside "Prénom" the last name) is told by the others (_one)
+HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "name": ("name", "patient", "patient name", "full name"),
+        "first": ("first name", "first", "given name", "forename", "patient first name"),
+        "last": ("last name", "last", "surname", "family name", "patient last name"),
+        "email": ("email", "email address"),
+        "program": ("program", "protocol", "programme"),
+        "therapist": ("therapist",),
+        "date": ("date",),
+        "language": ("language",),
+        "layout": ("layout",),
+        "password": ("password", "pdf password"),
+        "dob": ("dob", "date of birth", "birth date"),
+        "number": ("number", "patient number", "patient no."),
+    },
+    "es": {
+        "name": ("nombre", "paciente", "nombre completo", "nombre del paciente",
+                 "nombre y apellidos"),
+        "first": ("nombre", "nombre de pila", "nombre del paciente"),
+        "last": ("apellido(s)", "apellido", "apellidos", "primer apellido", "apellido 1",
+                 "apellido paterno"),
+        "last2": ("segundo apellido", "apellido 2", "apellido materno"),
+        "email": ("correo", "correo electrónico", "e-mail", "correo-e", "mail"),
+        "program": ("programa", "protocolo"),
+        "therapist": ("terapeuta", "fisioterapeuta"),
+        "date": ("fecha", "fecha de la cita", "fecha cita"),
+        "language": ("idioma", "lengua"),
+        "layout": ("formato", "diseño"),
+        "password": ("contraseña", "contraseña pdf", "contraseña del pdf"),
+        "dob": ("fecha de nacimiento", "nacimiento", "fecha nac."),
+        "number": ("n.º de paciente", "número de paciente", "n.º de historia",
+                   "número de historia", "historia clínica", "n.º de expediente",
+                   "número de expediente", "nhc"),
+    },
+    "fr": {
+        "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",
+                 "nom et prénom", "nom prénom", "prénom nom"),
+        "first": ("prénom", "prénom du patient"),
+        "last": ("nom", "nom de famille", "nom du patient", "nom de naissance",
+                 "nom d'usage"),
+        "email": ("courriel", "e-mail", "adresse e-mail", "adresse électronique",
+                  "adresse courriel", "mail", "mél"),
+        "program": ("programme", "protocole"),
+        "therapist": ("thérapeute", "kinésithérapeute", "kiné", "praticien", "praticienne"),
+        "date": ("date", "date du rendez-vous", "date de rendez-vous", "date rdv"),
+        "language": ("langue",),
+        "layout": ("mise en page",),
+        "password": ("mot de passe", "mot de passe pdf", "mot de passe du pdf"),
+        "dob": ("date de naissance", "né le", "née le", "naissance", "ddn"),
+        "number": ("n° patient", "n° de patient", "n° dossier", "n° de dossier",
+                   "numéro de patient", "numéro patient", "numéro de dossier"),
+    },
+}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}
 
 
-# other headings a spreadsheet or a scheduling system gives the same columns; "protocol"
-# above all, as the program column most often names one
-_KNOWN = {_key(c): c for c in COLUMNS} | {
-    "pdfpassword": "password", "protocol": "program", "patient": "name", "patientname": "name",
-    "emailaddress": "email", "dateofbirth": "dob", "birthdate": "dob"} | {
-    # scheduling systems export a name in two columns: "First Last" is made of them
-    key: "first" for key in ("firstname", "first", "givenname", "forename", "patientfirstname")
-} | {key: "last" for key in ("lastname", "last", "surname", "familyname", "patientlastname")}
+def _key(heading: str) -> str:
+    """A heading as a person reads it: "Date de naissance", "DATE DE NAISSANCE" and
+    "date_de_naissance" alike, and "N° patient", "Nº patient", "No. patient" too."""
+    text = unicodedata.normalize("NFKD", heading.casefold())
+    text = text.replace("°", "o").replace("#", "no")
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
 
 
-def read_header(header: list[str], path: Path) -> tuple[list[str | None], list[str]]:
-    """(the column each heading names, None for one not known; what to say of the header)."""
-    columns = [_KNOWN.get(_key(c)) for c in header]
+def _known() -> dict[str, tuple[str, ...]]:
+    """Each heading's key → the columns it may be (two where it is told by the others)."""
+    known: dict[str, tuple[str, ...]] = {}
+    for table in HEADINGS.values():
+        for column, headings in table.items():
+            for heading in headings:
+                key = _key(heading)
+                known[key] = tuple(dict.fromkeys((*known.get(key, ()), column)))
+    # "N°", "Num." and "Numéro" are one word before the rest (the number column alone
+    # is not taken: an export's "N°" is as often the row's own number)
+    for rest in ("patient", "depatient", "dossier", "dedossier", "paciente", "depaciente",
+                 "historia", "dehistoria", "expediente", "deexpediente"):
+        for number in ("no", "num", "numero", "nro"):
+            known.setdefault(number + rest, ("number",))
+    return known
+
+
+_KNOWN = _known()
+
+
+def _one(candidates: tuple[str, ...], found: set[str]) -> str:
+    """The column of a heading that may be two: "Nom" is the last name beside "Prénom", else
+    the whole name; "Nombre" is the first name beside "Apellido(s)", else the whole name."""
+    if len(candidates) == 1:
+        return candidates[0]
+    part = next(c for c in candidates if c != "name")
+    other = {"first": {"last", "last2"}, "last": {"first"}}.get(part, set())
+    return part if found & other else "name"
+
+
+def read_header(header: list[str], path: Path, languages: Sequence[str] | None = None,
+                ) -> tuple[list[str | None], list[str]]:
+    """(the column each heading names, None for one not known; what to say of the header).
+    ``languages``: whose headings a message lists (English's always); None: every one's."""
+    candidates = [_KNOWN.get(_key(c), ()) for c in header]
+    plain = {c[0] for c in candidates if len(c) == 1}
+    columns = [_one(c, plain) if c else None for c in candidates]
     notices = []
     unknown = [c for c, known in zip(header, columns) if c.strip() and not known]
     if unknown:
         notices.append(f"{path}:1: ignored unknown column{'s' if len(unknown) > 1 else ''} "
                        + ", ".join(f'"{c}"' for c in unknown)
-                       + f" (known: {', '.join(COLUMNS)}, or first name and last name)")
+                       + f" (known: {_listed(languages)})")
     if "name" not in columns and not {"first", "last"} <= set(columns):
-        raise HandoutError(Problem(Location(str(path), 1), 'the roster needs a "name" column, '
-                                   'or "first name" and "last name" columns '
-                                   f"(found: {', '.join(header)})"))
-    if "name" in columns and {"first", "last"} & set(columns):
-        parts = [h for h, c in zip(header, columns) if c in ("first", "last")]
+        raise HandoutError(Problem(Location(str(path), 1), "the roster needs a column for "
+                                   f"the patient's name: {_names(languages)}; "
+                                   f"found: {', '.join(header)}"))
+    if "name" in columns and set(PARTS) & set(columns):
+        parts = [h for h, c in zip(header, columns) if c in PARTS]
         notices.append(f"{path}:1: the name is taken from the "
                        f'"{header[columns.index("name")]}" column; '
                        + " and ".join(f'"{h}"' for h in parts) + " are ignored")
@@ -50,3 +146,37 @@ def read_header(header: list[str], path: Path) -> tuple[list[str | None], list[s
             raise HandoutError(Problem(Location(str(path), 1), "columns " + " and ".join(
                 f'"{h}"' for h in same) + f' both give the {column}; keep one of them'))
     return columns, notices
+
+
+def _tables(languages: Sequence[str] | None) -> list[str]:
+    """The languages whose headings a message lists: English, then the clinic's."""
+    if languages is None:
+        return list(HEADINGS)
+    return list(dict.fromkeys(["en", *(code.split("-")[0] for code in languages
+                                       if code.split("-")[0] in HEADINGS)]))
+
+
+def _listed(languages: Sequence[str] | None) -> str:
+    """Every column by its first heading in each language: "name, email, ..., or first name
+    and last name; in French: nom, courriel, ..."."""
+    said = []
+    for language in _tables(languages):
+        table = HEADINGS[language]
+        said.append(_in(language) + ", ".join(table[c][0] for c in COLUMNS)
+                    + f", or {table['first'][0]} and {table['last'][0]}")
+    return "; ".join(said)
+
+
+def _names(languages: Sequence[str] | None) -> str:
+    """The headings a name is read from: '"name", "patient", "patient name", or "first
+    name" and "last name" (in French: ...)'."""
+    said = []
+    for language in _tables(languages):
+        table = HEADINGS[language]
+        said.append(_in(language) + ", ".join(f'"{h}"' for h in table["name"][:3])
+                    + f', or "{table["first"][0]}" and "{table["last"][0]}"')
+    return said[0] + (f" ({'; '.join(said[1:])})" if len(said) > 1 else "")
+
+
+def _in(language: str) -> str:
+    return "" if language == "en" else f"in {LANGUAGE_NAMES[language]}: "

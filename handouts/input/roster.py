@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from handouts.input import loading
 from handouts.input import references
-from handouts.input.columns import read_header
+from handouts.input.columns import PARTS, read_header
 from handouts.errors import HandoutError, Location, Problem, one_line
 from handouts.input.models import Library, Program
 from handouts.input.patient import folded
@@ -121,7 +121,7 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
         header = next(reader)
     except StopIteration:
         raise HandoutError(Problem(Location(str(path), 1), "the roster is empty")) from None
-    columns, notices = read_header(header, path)
+    columns, notices = read_header(header, path, reading.languages)
     lines = text.split("\n")
     after_header = reader.line_num  # physical lines the header took
 
@@ -189,9 +189,9 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
          reading: Reading) -> Row:
     library = reading.library
     password = values.pop("password", None)
-    first, last = values.pop("first", None), values.pop("last", None)
-    if "name" not in values and (first or last):  # a blank one: the other alone
-        values["name"] = " ".join(filter(None, (first, last)))
+    parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
+    if "name" not in values and any(parts):  # a blank one: the others alone
+        values["name"] = " ".join(filter(None, parts))
     name = values.get("name")
     if not name:
         return Row(number, where, problem='no name; every row needs the patient\'s "name"')

@@ -1,0 +1,167 @@
+"""A roster exported by a French or Spanish clinic's scheduling software, headed in the
+clinic's language ("Prénom", "Nom", "Date de naissance"; "Nombre", "Apellido(s)", "Correo"):
+read through `batch` and the web app's Day's packets, the packets read back from the PDFs.
+Made-up people only."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+from handouts.web import create_app
+
+from conftest import page_texts
+from test_library_language import clinic
+from test_web import Browser, unescape
+
+PROGRAM = "patient: {name: Modèle}\ndate: 2026-12-03\nexercises: [respiration, marche]\n"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page_texts(path.read_bytes()))
+
+
+def test_a_french_clinic_s_export_is_read_as_its_staff_headed_it(tmp_path):
+    """Every row failed, the roster refused for want of a "name" column: the headings were
+    French."""
+    home = clinic(tmp_path)
+    (home / "seance.yaml").write_text(PROGRAM, encoding="utf-8")
+    roster = home / "jour.csv"
+    roster.write_text("PRÉNOM;nom;Date de Naissance;Courriel;N° dossier;Programme\n"
+                      "Françoise;Lefèvre;03/04/1961;f.lefevre@example.com;00451;seance.yaml\n"
+                      "Jean;Dupont;;;;seance.yaml\n", encoding="utf-8")
+    result = run("--home", home, "batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    found = {p.name: pdf_text(p) for p in (tmp_path / "out").glob("*.pdf")}
+    assert sorted(found) == ["2026-12-03_francoise-lefevre.pdf", "2026-12-03_jean-dupont.pdf"]
+    assert "Françoise Lefèvre" in found["2026-12-03_francoise-lefevre.pdf"]
+    assert "Jean Dupont" in found["2026-12-03_jean-dupont.pdf"]
+    # the columns that print nowhere went where they belong (the clinic's locale is fr-FR:
+    # 03/04/1961 is the 3rd of April)
+    ws = api.open_workspace(home=home)
+    first = next(iter(api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
+                                      languages=ws.languages).rows))
+    patient = first.program.patient
+    assert (patient.email, str(patient.dob), patient.number) == (
+        "f.lefevre@example.com", "1961-04-03", "00451")
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("Nom,Programme", "Françoise Lefèvre"),  # "Nom" alone is the whole name
+    ("Nom du patient,Programme", "Françoise Lefèvre"),
+    ("Nombre,Programa", "Françoise Lefèvre"),  # so is "Nombre"
+    ("Nombre y apellidos,Protocolo", "Françoise Lefèvre"),
+    ("Paciente,Programa", "Françoise Lefèvre"),
+])
+def test_a_name_in_one_column_is_the_whole_name(tmp_path, ws, header, expected):
+    (tmp_path / "seance.yaml").write_text("patient: {name: Modèle}\nexercises: [child_pose]\n",
+                                          encoding="utf-8")
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"{header}\nFrançoise Lefèvre,seance.yaml\n", encoding="utf-8")
+    [row] = api.load_roster(roster, ws.library).rows
+    assert row.problem is None and row.program.patient.name == expected
+
+
+def test_a_spanish_clinic_s_export_is_read_as_its_staff_headed_it(tmp_path):
+    """"Nombre" and "Apellido(s)" make "Nombre Apellidos"; "Primer apellido" and "Segundo
+    apellido" both stay in the name; "Fecha de nacimiento", "Correo", "Nº de historia"
+    and "Programa" are read."""
+    roster = tmp_path / "hoy.csv"
+    roster.write_text(
+        "Nombre,Apellido(s),Fecha de nacimiento,Correo electrónico,Nº de historia,Programa,"
+        "Fecha,Idioma\n"
+        "Ana,Pérez Gómez,1950-02-03,ana.perez@example.com,77,chronic_low_back,2026-11-23,es\n",
+        encoding="utf-8")
+    two = tmp_path / "dos.csv"
+    two.write_text("nombre;primer apellido;segundo apellido;protocolo;fecha\n"
+                   "Luis;Martín;Ruiz;chronic_low_back;2026-11-23\n", encoding="utf-8")
+    out = tmp_path / "out"
+    for file in (roster, two):
+        result = run("batch", file, "--out-dir", out, "--quiet")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""
+    found = {p.name: pdf_text(p) for p in out.glob("*.pdf")}
+    assert sorted(found) == ["2026-11-23_ana-perez-gomez.pdf", "2026-11-23_luis-martin-ruiz.pdf"]
+    assert "Ana Pérez Gómez" in found["2026-11-23_ana-perez-gomez.pdf"]
+    assert "Programa de ejercicios en casa" in found["2026-11-23_ana-perez-gomez.pdf"]
+    assert "Luis Martín Ruiz" in found["2026-11-23_luis-martin-ruiz.pdf"]
+    ws = api.open_workspace()
+    [row] = api.load_roster(roster, ws.library).rows
+    patient = row.program.patient
+    assert (patient.email, str(patient.dob), patient.number) == (
+        "ana.perez@example.com", "1950-02-03", "77")
+
+
+@pytest.mark.parametrize("heading", ["N° dossier", "Nº dossier", "No. dossier", "n°dossier",
+                                     "Numéro de dossier", "NUMERO DE DOSSIER", "N.º de historia",
+                                     "Patient #", "Patient No."])
+def test_a_number_heading_is_read_however_no_is_written(tmp_path, ws, heading):
+    roster = tmp_path / "r.csv"
+    roster.write_text(f'name,program,"{heading}"\nAna Example,chronic_low_back,00451\n',
+                      encoding="utf-8")
+    loaded = api.load_roster(roster, ws.library)
+    assert loaded.notices == ()
+    [row] = loaded.rows
+    assert row.program.patient.number == "00451"
+
+
+def test_a_heading_not_known_is_told_with_the_ones_that_are_in_the_clinic_s_languages(
+        tmp_path):
+    home = clinic(tmp_path)
+    (home / "seance.yaml").write_text(PROGRAM, encoding="utf-8")
+    roster = home / "jour.csv"
+    roster.write_text("Prénom;Nom;Adresse;Programme\nJean;Dupont;1 rue Haute;seance.yaml\n",
+                      encoding="utf-8")
+    result = run("--home", home, "batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f'warning: {roster}:1: ignored unknown column "Adresse" (known: name, email, program, '
+        "therapist, date, language, layout, password, dob, number, or first name and last "
+        "name; in Spanish: nombre, correo, programa, terapeuta, fecha, idioma, formato, "
+        "contraseña, fecha de nacimiento, n.º de paciente, or nombre and apellido(s); in "
+        "French: nom, courriel, programme, thérapeute, date, langue, mise en page, mot de "
+        "passe, date de naissance, n° patient, or prénom and nom)"]
+    roster.write_text("Prénom;Adresse;Programme\nJean;1 rue Haute;seance.yaml\n",
+                      encoding="utf-8")
+    result = run("--home", home, "batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {roster}:1: the roster needs a column for the patient's name: \"name\", "
+        '"patient", "patient name", or "first name" and "last name" (in Spanish: "nombre", '
+        '"paciente", "nombre completo", or "nombre" and "apellido(s)"; in French: "nom", '
+        '"patient", "patiente", or "prénom" and "nom"); found: Prénom, Adresse, Programme']
+
+
+def test_the_day_s_packets_read_a_french_export_too(tmp_path):
+    home = clinic(tmp_path)
+    ws = api.open_workspace(home=home)
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    (programs / "seance.yaml").write_text(PROGRAM, encoding="utf-8")
+    b = Browser(create_app(ws, programs_dir=programs, record=lambda *a: ()))
+    b.get("/packets")
+    roster = ("Prénom;Nom;Date de naissance;Programme\n"
+              "Françoise;Lefèvre;03/04/1961;seance.yaml\nJean;Dupont;;seance.yaml\n")
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "jour.csv")},
+        content_type="multipart/form-data", follow_redirects=True)
+    html = unescape(page.get_data(as_text=True))
+    assert page.status_code == 200 and "Built 2 packets from jour.csv" in html, html
+    link = html.split('href="/packets/', 1)[1].split('"', 1)[0]
+    text = "\n".join(page_texts(b.client.get(f"/packets/{link}").data))
+    assert text.index("Françoise Lefèvre") < text.index("Jean Dupont")
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return api.open_workspace()
