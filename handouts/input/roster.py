@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -205,8 +206,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     try:
         if values.get("dob"):  # a date of birth is exported as the visit's date is
             values["dob"] = _iso_date(values["dob"], reading.day_first, "patient.dob")
-        if source.endswith((".yaml", ".yml")) or "/" in source or "\\" in source:
-            file = program_file(base, source)
+        file = named_program(base, source, (*library.protocol_ids, *reading.broken))
+        if file is not None:
             parsed = parse(loading.read_text(file), str(file))
             data = dict(parsed.data) if isinstance(parsed.data, dict) else {}
             if not data:
@@ -287,6 +288,21 @@ def _same_person(saved: dict[str, Any], own: dict[str, Any]) -> bool:
     # two patients of one name are told apart by these (as the record tells them apart)
     return all(str(saved[key]).strip() == own[key] for key in ("dob", "number")
                if saved.get(key) is not None and key in own)
+
+
+def named_program(base: Path, source: str, protocols: Sequence[str]) -> Path | None:
+    """The program file a roster's program cell names, or None where it names no file (a
+    protocol id): a file's name as written (``jane-doe.yaml``, ``knee/jo.yaml``), or a saved
+    program's name without its ``.yaml`` (``jane-doe``, as the web app lists and saves it),
+    where no protocol has that id and the roster's folder has that file."""
+    if source.lower().endswith((".yaml", ".yml")) or "/" in source or "\\" in source:
+        return program_file(base, source)
+    if source in protocols:
+        return None
+    for suffix in (".yaml", ".yml"):
+        if os.path.lexists(base / f"{source}{suffix}"):  # a link too: it must stay inside
+            return program_file(base, f"{source}{suffix}")
+    return None
 
 
 def program_file(base: Path, source: str) -> Path:
