@@ -10,7 +10,10 @@ too many is thrown away; one too few sends a patient home without one), and the 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handouts.errors import Location
+from handouts.identity import handout_id
 from handouts.input.models import Program
 from handouts.input.patient import folded
 from handouts.resolve import Handout
@@ -29,11 +32,13 @@ class Repeats:
         (the earlier row's is its), ``note`` what to say of a packet that may be a repeat;
         (None, None) for a row like no other before it."""
         patient = program.patient
-        # the handout's id covers everything printed; the person is told apart as the
-        # record tells people apart (the name as it matches it, date of birth, number), and
-        # by the address a handout would be sent to
-        key = (handout.handout_id, folded(patient.name), patient.dob, patient.number,
-               (patient.email or "").casefold())
+        # what is printed but for whom (the name as typed: "Ana Pérez" and "ana  perez" on
+        # two rows are one name), and the person told apart as the record tells people
+        # apart (the name as it matches it, date of birth, number), and by the address a
+        # handout would be sent to, as a person reads one
+        printed = handout_id(replace(handout, patient_name="", patient_email=None))
+        key = (printed, folded(patient.name), patient.dob, patient.number,
+               (patient.email or "").strip().casefold())
         first = self._seen.setdefault(key, where)
         if first is where:
             return None, None

@@ -79,6 +79,35 @@ def test_a_name_without_yaml_stays_in_the_roster_s_folder(tmp_path, ws):
                            "program files in it or below it")
 
 
+def test_one_patient_written_two_ways_is_one_patient(tmp_path):
+    """Two bookings of Zoé Marchetti, one typed "zoe  marchetti": matched on the printed
+    name, they were two patients, two packets in the stack and two in the record."""
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,dob,email,program,date\n"
+                      "Zoé Marchetti,1950-02-03,,chronic_low_back,2026-11-23\n"
+                      "zoe  marchetti,1950-02-03,,chronic_low_back,2026-11-23\n"
+                      "Bo Lee,,bo@example.com,chronic_low_back,2026-11-23\n"
+                      "BO LEE,,Bo@Example.com ,chronic_low_back,2026-11-23\n"
+                      "Cy Lee,,,chronic_low_back,2026-11-23\n"
+                      "CY  LÉE,,,chronic_low_back,2026-11-23\n", encoding="utf-8")
+    merged = tmp_path / "today.pdf"
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--merge", merged, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert sorted(result.stderr.splitlines()) == [
+        f"warning: {roster}:3: row 2 is the same patient and program as row 1 (line 2); one "
+        "packet is made for both",
+        f"warning: {roster}:5: row 4 is the same patient and program as row 3 (line 4); one "
+        "packet is made for both",
+        f"warning: {roster}:7: row 6: the same name and program as row 5 (line 6), and no "
+        "date of birth, number or email to tell them apart: both are printed, in case they "
+        "are two patients"]
+    # a name alone may be two patients: both printed, as each wrote it
+    assert packets_in(merged.read_bytes()) == ["Zoé Marchetti", "Bo Lee", "Cy Lee", "CY  LÉE"]
+    assert sum("Page 1 of" in text for text in page_texts(merged.read_bytes())) == 4
+    history = run("history", "ZOE MARCHETTI")
+    assert sum(" batch " in line for line in history.stdout.splitlines()) == 1, history.output
+
+
 @pytest.fixture(scope="module")
 def ws():
     return api.open_workspace()
