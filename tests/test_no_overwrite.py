@@ -149,6 +149,20 @@ def test_merge_never_replaces_the_roster(tmp_path):
     assert path.read_bytes() == before
 
 
+def test_merge_never_replaces_one_of_the_program_files_given(tmp_path):
+    """Several program files are a roster too: --merge naming any of them is refused."""
+    files = []
+    for name in ("a", "b"):
+        files.append(tmp_path / f"{name}.yaml")
+        files[-1].write_text(f"patient: {{name: Jo {name}}}\nexercises: [child_pose]\n",
+                             encoding="utf-8")
+    before = files[1].read_bytes()
+    result = run("batch", *files, "--merge", files[1])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "that is an input file" in result.stderr
+    assert files[1].read_bytes() == before
+
+
 def test_two_batches_into_one_folder_the_second_refuses(tmp_path):
     out = tmp_path / "out"
     path = roster(tmp_path / "r.csv", ["Jo Smith"])

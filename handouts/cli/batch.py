@@ -49,7 +49,7 @@ class BatchRequest:
 
 
 @click.command()
-@click.argument("roster", nargs=-1, metavar="[ROSTER | PROGRAM.yaml...]",
+@click.argument("files", nargs=-1, metavar="[ROSTER | PROGRAM.yaml...]",
                 type=click.Path(dir_okay=False))
 @click.option("--out-dir", type=click.Path(file_okay=False),
               help="Folder for one PDF per patient (default: out/; with --merge, only if "
@@ -76,7 +76,7 @@ class BatchRequest:
               "their PDF, instead of writing files (see the email command).")
 @workspace_options
 @fail_on_user_error
-def batch(roster, **options):
+def batch(files: tuple[str, ...], **options):
     """Build many packets at once: every row of a ROSTER (CSV or YAML), several program
     files (each one a row), or walk-in copies.
 
@@ -89,20 +89,22 @@ def batch(roster, **options):
     from handouts import batch as runner
 
     r = BatchRequest(**options)
-    _refuse_mixed(roster, r)
+    _refuse_mixed(files, r)
     today = iso_date(r.date, "--date") or dt.date.today()
     ws = open_ws(r.library_path, r.clinic_path)
-    if len(roster) > 1:
-        loaded = _program_files(roster, ws)
-    elif roster:
-        roster = roster[0]
+    # the files given: one roster, or several program files (each one a row), or none for
+    # walk-in copies; kept as given, so that every one is an input --merge must not replace
+    if len(files) > 1:
+        loaded = _program_files(files, ws)
+    elif files:
+        roster = files[0]
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, broken=ws.local.broken)
         warn(loaded.notices)
         if not loaded.rows:  # the wrong day's export, say: "." or "0 of 0" would not tell
             raise HandoutError(f"{roster}: the roster lists no patients; nothing to build "
                                "or send")
-    if roster and r.email_:
+    if files and r.email_:
         from handouts.cli.email import run_batch_email
 
         return run_batch_email(loaded.rows, ws, today=today, outbox_dir=outbox_folder(r.outbox_dir),
@@ -110,8 +112,8 @@ def batch(roster, **options):
     # the record is opened on the other core while the first packets are built (the
     # workers start after them); walk-in packets are nobody's, and not recorded
     with _stop_requests() as stop, \
-            record.ready(ws) if roster else contextlib.nullcontext() as ahead:
-        if roster:
+            record.ready(ws) if files else contextlib.nullcontext() as ahead:
+        if files:
             items = runner.plan(loaded.rows, ws, today=today)
         else:
             items = runner.walk_in_jobs(r.protocol, r.copies, ws, today=today, layout=r.layout,
@@ -120,11 +122,10 @@ def batch(roster, **options):
         items = given.watch(items)
         folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
         if r.merge_path:
-            refuse_inputs(Path(r.merge_path), ws, "--merge",
-                          *(roster if isinstance(roster, tuple) else (roster,)))
+            refuse_inputs(Path(r.merge_path), ws, "--merge", *files)
         show = not r.quiet and sys.stderr.isatty()
         # counting a roster's rows reads it once more: only for a bar someone sees
-        length = (len(loaded.rows) if roster else r.copies) if show else 0
+        length = (len(loaded.rows) if files else r.copies) if show else 0
         merged = None
         try:
             if r.merge_path:  # the merged file needs every packet at once
@@ -142,7 +143,7 @@ def batch(roster, **options):
         total = len(outcomes) if folder is not None else len(outcomes) + len(
             [i for i in items if isinstance(i, runner.Job)])
         warn(given.finish())
-    _report(outcomes, merged, folder, total, located=bool(roster))
+    _report(outcomes, merged, folder, total, located=bool(files))
 
 
 def _program_files(files: tuple[str, ...], ws) -> api.Roster:
@@ -258,13 +259,13 @@ def _stop_requests():
             signal.signal(getattr(signal, name), handler)
 
 
-def _refuse_mixed(roster: str | None, r: BatchRequest) -> None:
+def _refuse_mixed(files: tuple[str, ...], r: BatchRequest) -> None:
     """Options that do not go together are a usage error (exit 2), before any work."""
-    if bool(roster) == bool(r.protocol):
+    if bool(files) == bool(r.protocol):
         raise click.UsageError("give a ROSTER file, or --protocol with --copies")
     if r.protocol and not r.copies:
         raise click.UsageError("--protocol needs --copies N")
-    if roster and (r.layout or r.language):
+    if files and (r.layout or r.language):
         raise click.UsageError("--layout and --language are for walk-in packets; a roster "
                                "gives each row's in its layout and language columns")
     if r.duplex and not r.merge_path:
