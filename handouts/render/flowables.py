@@ -229,11 +229,13 @@ class CardRun(Flowable):
     page."""
 
     def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: list[Flowable] = (),
-                 heights: dict | None = None, splits: list | None = None):
+                 heights: dict | None = None, splits: list | None = None,
+                 full: float = FULL):
         super().__init__()
         self.cards, self.lead = cards, list(lead)  # a heading that goes with the first card
         self.heights = {} if heights is None else heights  # measured once, kept for the rest
         self.splits = splits or [None] * len(cards)
+        self.full = full  # how full a page is left before a card is cut in two to fill it
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
@@ -251,13 +253,13 @@ class CardRun(Flowable):
         rest, splits = self.cards[count:], self.splits[count:]
         if first is not None:
             rest, splits = [(first, first), *rest], [None, *splits]
-        return [CardRun(rest, heights=self.heights, splits=splits)] if rest else []
+        return [CardRun(rest, heights=self.heights, splits=splits, full=self.full)] if rest else []
 
     def _cut(self, index: int, room: float, page: float) -> list:
         """Card ``index``'s head, and its rest to go on with, where the page would be left
-        less than ``FULL`` full without it and the head fits ``room``; else nothing."""
+        less than ``full`` full without it and the head fits ``room``; else nothing."""
         cut = self.splits[index]
-        found = cut(room) if cut is not None and room > page * (1 - FULL) else None
+        found = cut(room) if cut is not None and room > page * (1 - self.full) else None
         return [found[0], *self._rest(index + 1, found[1])] if found else []
 
     def split(self, avail_w, avail_h):

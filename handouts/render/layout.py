@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, S
 
 from handouts.render import mirror, page_one, weeks
 from handouts.render.cards import card, compact_card, tighter_card
+from handouts.render.compact_split import split_side_by_side
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
@@ -38,7 +39,11 @@ def exercises(ctx: Context) -> list[Flowable]:
         # cards whose text starts at different places read as untidy
         one = compact_card if len(ctx.handout.languages) == 1 else side_by_side_card
         cards = [one(ctx, e, t.frame_width) for e in items]
-        return [CardRun([(c, c) for c in cards],
+        # two languages side by side: a card is often taller than the room a page has left
+        # under the cards before it (or page 1's title), so it may run on to the next page
+        splits = None if len(ctx.handout.languages) == 1 else [
+            functools.partial(split_side_by_side, ctx, e, t.frame_width) for e in items]
+        return [CardRun([(c, c) for c in cards], splits=splits, full=1.0,
                         lead=[ctx.p(esc(ctx.say("exercises_heading")), "h2_first")])]
     lead = [ctx.p(esc(ctx.say("exercises_heading")), "h2"), _minutes_if_moved(ctx)]
     width = t.frame_width

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render.cards import (card_picture, card_rule, compact_text, frozen_card,
                                    under_picture)
@@ -25,25 +25,33 @@ def side_by_side_card(ctx: Context, e: HandoutExercise, width: float) -> Flowabl
     t = ctx.theme
     box = (t.image_width, t.image_height)
     return frozen_card(ctx, e, width, "compact_side_by_side", box,
-                       lambda: _side_by_side(ctx, e, width))
+                       lambda: side_by_side_table(ctx, e, width))
 
 
-def _side_by_side(ctx: Context, e: HandoutExercise, width: float) -> Table:
+def side_by_side_table(ctx: Context, e: HandoutExercise, width: float,
+                  texts: list[list[Flowable]] | None = None, picture: bool = True) -> Table:
+    """The card; ``texts``: each language's column where the card is cut in two (see
+    compact_split), ``picture=False`` for the part that continues, its picture's column
+    left empty so that the languages' columns stay where they were."""
     t = ctx.theme
     pad = t.space.sm
     languages = ctx.handout.languages
-    texts = [compact_text(in_one(ctx, i), one_language(e, i)) for i in range(len(languages))]
+    texts = texts or [compact_text(in_one(ctx, i), one_language(e, i))
+                      for i in range(len(languages))]
     # the picture may use the height of the longest text, set as it is beside a picture
     # (each text column padded right, and all but the first left, too)
     each = (width - t.image_width - pad) / len(languages)
     inner = [each - pad - (pad if i else 0) for i in range(len(languages))]
     # (none to measure without a picture: the texts would first be set narrower than they
     # print, and a table among them kept that width)
-    longest = 0 if e.image is None else max(range(len(texts)), key=lambda i: height_of(
-        texts[i], inner[i], 0xFFFFFF))
-    pictured = picture_column(lambda w, h: card_picture(ctx, e, w, h), e.image,
-                              (t.image_width, t.image_height), under_picture(ctx, e),
-                              texts[longest], inner[longest])
+    longest = 0 if e.image is None or not picture else max(
+        range(len(texts)), key=lambda i: height_of(texts[i], inner[i], 0xFFFFFF))
+    if not picture:  # a column as wide, and empty (an exercise with a caption alone has one)
+        pictured = [Spacer(1, 0)] if e.image or e.caption or e.video else []
+    else:
+        pictured = picture_column(lambda w, h: card_picture(ctx, e, w, h), e.image,
+                                  (t.image_width, t.image_height), under_picture(ctx, e),
+                                  texts[longest], inner[longest])
     picture_w = t.image_width + pad if pictured else 0
     column = (width - picture_w) / len(languages)
     columns = len(texts) + (1 if pictured else 0)

@@ -1,0 +1,63 @@
+"""A compact card in two languages cut in two where it runs on to the next page, as a
+standard card is (see continuation): only between its numbered steps (or before the note,
+the cautions, the tips), never before its picture, its dose and its first two steps, never
+leaving a single step to go on alone; what continues is under the title again, marked
+"(continued)" in each column's language.
+
+Compact saves paper: a card that moved whole to the next page left the foot of page 1 empty
+under the title, and a page that held one card where two did not fit was left half empty.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Table
+
+from handouts.render.card import continued_title
+from handouts.render.cards import compact_text, frozen_card, progression, title_and_purpose
+from handouts.render.context import Context
+from handouts.render.two_languages import side_by_side_table, in_one, one_language
+from handouts.resolve import HandoutExercise
+
+
+def blocks(ctx: Context, e: HandoutExercise) -> list[list[Flowable]]:
+    """A compact card's text in the pieces a page may end between: the title, the dose and
+    the first two steps; each later step; and what follows the steps (the note, the
+    cautions, the tips: short in compact, run in after their labels) in one piece."""
+    text_ = compact_text(ctx, e)
+    fixed = len(title_and_purpose(ctx, e)) + 1 + len(progression(ctx, e))
+    steps = len(e.steps)
+    head = text_[:fixed + min(2, steps)]
+    later = [[step] for step in text_[fixed + 2:fixed + steps]]
+    after = text_[fixed + steps:]
+    return [head, *later, *([after] if after else [])]
+
+
+def split_side_by_side(ctx: Context, e: HandoutExercise, width: float, room: float):
+    """The card's head (the picture, and in each language the title, dose, first steps and
+    as many of what follows as fit ``room``) and the rest; None where no head fits."""
+    t = ctx.theme
+    box = (t.image_width, t.image_height)
+    langs = range(len(ctx.handout.languages))
+    counts = [len(blocks(in_one(ctx, i), one_language(e, i))) for i in langs]
+    steps = min(len(one_language(e, i).steps) for i in langs)
+    # what continues is never a single step alone: one line at the top of a page
+    last = min(counts) - (2 if steps > 2 and min(counts) == steps - 1 else 1)
+    for cut in range(last, 0, -1):
+        head = frozen_card(ctx, e, width, ("compact side head", cut), box,
+                           lambda c=cut: _part(ctx, e, width, slice(None, c)))
+        if head.height <= room:
+            rest = frozen_card(ctx, e, width, ("compact side rest", cut), box,
+                               lambda c=cut: _part(ctx, e, width, slice(c, None)))
+            return head, rest
+    return None
+
+
+def _part(ctx: Context, e: HandoutExercise, width: float, which: slice) -> Table:
+    """The head (``which`` from the first block) or the rest, each language's column made
+    anew (a flowable is laid out where it is drawn: it is not shared between parts)."""
+    texts = []
+    for i in range(len(ctx.handout.languages)):
+        one, alone = in_one(ctx, i), one_language(e, i)
+        text_ = [f for block in blocks(one, alone)[which] for f in block]
+        texts.append(text_ if which.start is None else [continued_title(one, alone), *text_])
+    return side_by_side_table(ctx, e, width, texts=texts, picture=which.start is None)
