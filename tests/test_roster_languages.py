@@ -30,9 +30,12 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page_texts(path.read_bytes()))
 
 
-def test_a_french_clinic_s_export_is_read_as_its_staff_headed_it(tmp_path):
+def test_a_french_clinic_s_export_is_read_as_its_staff_headed_it(tmp_path, monkeypatch):
     """Every row failed, the roster refused for want of a "name" column: the headings were
     French."""
+    # a record of its own (in the clinic folder): a made-up name other tests use too would
+    # be told apart from theirs on stderr
+    monkeypatch.delenv("HANDOUTS_DATABASE_URL")
     home = clinic(tmp_path)
     (home / "seance.yaml").write_text(PROGRAM, encoding="utf-8")
     roster = home / "jour.csv"
