@@ -187,3 +187,34 @@ def test_forget_stopped_while_it_waits_says_what_is_left_and_finishes_when_run_a
     assert clinic.run("email", "--retry").stdout == \
         f"nothing waits in {clinic.outbox / 'pending'}/.\n"
     assert server.mailbox.recipients() == ["ada@example.com"]
+
+
+def test_a_sender_stopped_while_the_server_answers_tells_forget_it_may_have_gone(
+        clinic, servers, database):
+    # Ctrl-C at the sender while the server holds Bo's message, forget waiting meanwhile:
+    # the message moves to uncertain/, and forget, removing it, says it may have gone
+    mailbox = HoldsBo(drop=False)
+    server = servers(mailbox)
+    clinic.configure({"port": server.port})
+    bo = clinic.program("Bo Example", "bo@example.com")
+    assert clinic.run("email", str(bo), "--no-send").exit_code == 0
+    sending = run(clinic, "email", "--retry")
+    try:
+        assert mailbox.arrived.wait(60), "Bo's message never reached the server"
+        forgetting = run(clinic, "forget", "Bo Example", "--yes")
+        said = Lines(forgetting)
+        until(lambda: any(line.startswith("waiting for") for line in said.lines),
+              "said it waits for the sender")
+        sending.send_signal(signal.SIGINT)
+        sending.communicate(timeout=120)
+    finally:
+        mailbox.go.set()
+    assert sending.returncode != 0
+    out = finish(forgetting)
+    assert forgetting.returncode == 0, (out, said.text())
+    assert f"removed from {clinic.outbox}/: 1 message that may have been sent (withdrawn, " \
+           "never sent again)" in out
+    assert out.splitlines()[-1] == MAYBE
+    assert server.mailbox.recipients() == ["bo@example.com"]
+    bo_nowhere(clinic)
+    assert not list((clinic.outbox / ".forgetting").iterdir())

@@ -328,6 +328,7 @@ def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
             reason, fatal = exc.reason, exc.fatal
         except BaseException:  # Ctrl-C: pending again, unless the server has it already
             if connection.handed_over:
+                outbox.went_while_forgotten(record.patient, "uncertain", record.handout_id)
                 _uncertain(outbox, name, record, "stopped while the server was answering")
             else:
                 outbox.unmark_sending(name, record)
