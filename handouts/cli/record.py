@@ -46,9 +46,12 @@ def one_patient(ws, name: str, dob: str | None, number: str | None,
         if elsewhere and outside:
             return chosen([o.patient for o in elsewhere], name)
         told = " with that date of birth, number or id" if dob or number or patient_id else ""
+        unread = record.unreadable(ws) if patient_id is None else []
         raise HandoutError(f'no patient named "{name}"{told} in the record'
                            + "".join(f"; {o.patient} is only in records kept outside it, {o}"
-                                     for o in elsewhere))
+                                     for o in elsewhere)
+                           + "".join(f"; not looked in {why}: they may be in it"
+                                     for why in unread))
     return chosen(found, name)
 
 

@@ -33,7 +33,7 @@ __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "i
            "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
            "reprint", "to_forget", "forget", "other_clinics", "outside", "exported", "imported",
            "queued", "unsent_names", "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
-           "bring_back",
+           "bring_back", "unreadable",
            "local_time", "fold", "MAX_ID", "counted"]
 
 
@@ -149,11 +149,11 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
             if held is not None else "the database is unavailable"
         journal = Journal(records_folder(clinic_path))
         try:
-            journal.add(libraries, rows)
+            said = journal.add(libraries, rows)
         except OSError as error:
             return (f"not recorded: {why}, and {journal.path} cannot be written "
                     f"({error.strerror or error})",)
-        return (f"recorded later: {why}",)
+        return (f"recorded later: {why}", *([said] if said else []))
 
 
 def queued(ws: api.Workspace, name: str, issue: Issue) -> tuple[str, ...]:
@@ -190,9 +190,12 @@ def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str], *,
     from .entry import utc_now
     from .where import records_folder
 
-    libraries, rows, files = unsent.take(records_folder(clinic_path), names)
+    libraries, rows, files, unread = unsent.take(records_folder(clinic_path), names)
+    # the message went, but what the record was to keep of it cannot be read
+    unread = tuple(f"not recorded: {why}; it is left there for a person to look at"
+                   for why in unread)
     if not rows:
-        return ()
+        return unread
     now = utc_now()
     for row, path in zip(rows, files):
         at = (when or {}).get(path.stem)
@@ -204,7 +207,7 @@ def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str], *,
     if not any(n.startswith("not recorded") for n in notices):
         for path in files:
             path.unlink(missing_ok=True)
-    return notices
+    return unread + notices
 
 
 def patients(ws: api.Workspace, name: str | None = None, *, dob: dt.date | None = None,
@@ -324,6 +327,15 @@ def outside(ws: api.Workspace, name: str, *, dob: dt.date | None = None,
     from .where import records_folder
 
     return kept(records_folder(ws.clinic_path), name, dob=dob, number=number)
+
+
+def unreadable(ws: api.Workspace) -> list[str]:
+    """Each file of records kept outside the database that cannot be read ("FILE: why"):
+    a patient not found may be in one (see ``waiting.unreadable``)."""
+    from .waiting import unreadable as said
+    from .where import records_folder
+
+    return said(records_folder(ws.clinic_path))
 
 
 def bring_back(ws: api.Workspace, path) -> int:

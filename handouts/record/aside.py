@@ -7,14 +7,11 @@ right (``make_handouts.py import records/pending-….rejected.json``).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Callable
 
-from handouts.errors import HandoutError
-
 from .entry import fold
-from .journal import SET_ASIDE, write_whole
+from .journal import SET_ASIDE, Damaged, parse, write_whole
 
 Matches = Callable[[dict[str, Any]], bool]  # a predicate on an entry's patient data
 
@@ -33,19 +30,12 @@ def files(folder: Path) -> list[Path]:
 
 
 def read(path: Path) -> dict[str, Any]:
-    """A file of records set aside, as the journal holds them; HandoutError if it is not one
-    (one line: a clinic may name any file)."""
+    """A file of records set aside, as the journal holds them; Damaged (a HandoutError, one
+    line: a clinic may name any file) if it cannot be read as one."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise HandoutError(f"{path}: cannot read it: {exc.strerror or exc}") from None
-    except ValueError:
-        data = None
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list) or \
-            not isinstance(data.get("libraries", {}), dict):
-        raise HandoutError(f"{path}: not a file of records set aside by handouts "
-                           "(records/pending-<time>.rejected.json)")
-    return {"libraries": dict(data.get("libraries", {})), "entries": data["entries"]}
+        return parse(path)
+    except FileNotFoundError as exc:
+        raise Damaged(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:
@@ -56,8 +46,8 @@ def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:
     for path in files(folder):
         try:
             data = read(path)
-        except HandoutError:
-            continue  # not ours to change; it holds no entry this can read
+        except Damaged:
+            continue  # not ours to change: forget says it could not look in it
         kept, gone = without(data, matches)
         removed += gone
         if not gone or dry_run:

@@ -33,7 +33,8 @@ def to_forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotte
     return dataclasses.replace(
         found, unsent=len(unsent.of_patient(folder, theirs)),
         set_aside=aside.forget(folder, theirs, dry_run=True),
-        journal=waiting.forget_journal(folder, theirs, dry_run=True))
+        journal=waiting.forget_journal(folder, theirs, dry_run=True),
+        unread=tuple(waiting.unreadable(folder)))
 
 
 def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
@@ -89,7 +90,8 @@ def _outside(ws: api.Workspace, gone: Forgotten) -> Forgotten:
             path.unlink(missing_ok=True)
         return dataclasses.replace(gone, unsent=len(kept),
                                    set_aside=aside.forget(folder, theirs),
-                                   journal=waiting.forget_journal(folder, theirs))
+                                   journal=waiting.forget_journal(folder, theirs),
+                                   unread=tuple(waiting.unreadable(folder)))
     except OSError as exc:  # a read-only disk, say: said, and the patient is still there
         raise HandoutError(f"{gone.patient.name} could not be removed from the records "
                            f"kept outside the database, in {folder}: {exc.strerror or exc}; "

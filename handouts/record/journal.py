@@ -16,11 +16,47 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
+from handouts.errors import HandoutError
+
 from .where import private_folder
 
 NAME = "pending.json"
 SET_ASIDE = "pending-*.rejected.json"  # a journal the database would not take (aside.py)
 _threads = threading.Lock()
+
+
+class Damaged(HandoutError):
+    """A file of records (the pending journal, one set aside) that cannot be read as one:
+    cut short, not JSON, JSON of another shape, or not readable at all."""
+
+
+def parse(path: Path) -> dict[str, Any]:
+    """Records as the journal holds them (``libraries`` and ``entries``); FileNotFoundError
+    when there is no file, Damaged (one line: the file and why) when it is not one. An
+    empty file (a disk that lost a write) holds nothing to keep: read as no records."""
+    try:
+        text = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise Damaged(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not text.strip():
+        return {"libraries": {}, "entries": []}
+    try:
+        data = json.loads(text)
+    except ValueError:  # UnicodeDecodeError too
+        raise Damaged(f"{path}: cut short or damaged (not JSON)") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list) or \
+            not isinstance(data.get("libraries", {}), dict):
+        raise Damaged(f"{path}: not records as handouts writes them") from None
+    return {"libraries": dict(data.get("libraries", {})), "entries": data["entries"]}
+
+
+def damaged(exc: Damaged, kept: Path) -> str:
+    """What is said of a journal that could not be read, once it is set aside as ``kept``."""
+    return (f"{exc}; it is kept as {kept} and a new one begun: put it right and bring its "
+            f"records back with make_handouts.py import {kept}, or delete it once they are "
+            "in the record")
 
 
 class Journal:
@@ -29,24 +65,30 @@ class Journal:
         self.path = self.folder / NAME
 
     def exists(self) -> bool:
-        return self.path.is_file()
+        return self.path.exists()  # a folder in its place too: read() says so
 
-    def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> None:
-        """Append entries (and any library version they need) to what is pending."""
+    def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> str | None:
+        """Append entries (and any library version they need) to what is pending. A journal
+        that cannot be read is set aside first, never written over, and a new one begun:
+        what is said of it (else None)."""
         private_folder(self.folder)
+        said = None
         with self.locked():
-            data = self.read()
+            try:
+                data = self.read()
+            except Damaged as exc:
+                said, data = damaged(exc, self.set_aside()), {"libraries": {}, "entries": []}
             data["libraries"].update(libraries)
             data["entries"].extend(entries)
             self._write(data)
+        return said
 
     def read(self) -> dict[str, Any]:
+        """What is pending; Damaged if the journal cannot be read (see ``parse``)."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return parse(self.path)
         except FileNotFoundError:
             return {"libraries": {}, "entries": []}
-        return {"libraries": dict(data.get("libraries", {})),
-                "entries": list(data.get("entries", []))}
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

@@ -89,8 +89,15 @@ class Forgotten:
     replaced: int = 0  # and the databases restore replaced (records/handouts.db.replaced-*)
     set_aside: int = 0  # records set aside as rejected (records/pending-*.rejected.json)
     journal: int = 0  # records waiting for the database (records/pending.json)
+    # files of those records that cannot be read ("FILE: why"), which may hold them still
+    unread: tuple[str, ...] = ()
 
     def __str__(self) -> str:
+        unread = "".join(f"; not looked in {why}: they may be in it, so look at it and "
+                         "delete it once nothing else in it is needed" for why in self.unread)
+        return self._said() + unread
+
+    def _said(self) -> str:
         n = counted
         outside = [f"the record of {n(self.unsent, 'message')} not sent yet"
                    if self.unsent else "",

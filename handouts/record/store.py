@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from handouts.errors import HandoutError
 
 from . import copies, schema as t
-from .journal import Journal
+from .journal import Damaged, Journal, damaged
 from .where import (ENV, Newer, Refused, Unavailable, Where, hide_secrets, mask,
                     private_folder, private_sqlite)
 from .writing import Written, write
@@ -112,14 +112,17 @@ class Record:
                        "wait there until it can") if exc.strerror else f"{exc}; try again"
                 raise Unavailable(f"the records waiting in {self.journal.path} cannot be "
                                   f"brought into the record: {why}") from None
-            pending = self.journal.read()
+            try:
+                pending = self.journal.read()
+            except Damaged as exc:  # kept for a person to look at; records go on
+                raise HandoutError(damaged(exc, self.journal.set_aside())) from None
             if pending["entries"]:
                 try:
                     with engine.begin() as conn:
                         take_turn(conn)
                         current(conn)
                         write(conn, pending["libraries"], pending["entries"])
-                except (DBAPIError, ValueError, KeyError) as exc:
+                except (DBAPIError, ValueError, KeyError, TypeError, AttributeError) as exc:
                     if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or \
                             copies.is_damage(exc) or refused(exc):
                         raise  # the database's trouble, not the records': they wait
@@ -152,7 +155,7 @@ class Record:
                 take_turn(conn)
                 current(conn)
                 write(conn, data["libraries"], data["entries"])
-        except (DBAPIError, ValueError, KeyError, TypeError) as exc:
+        except (DBAPIError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise HandoutError(f"{path}: the database still refuses these records "
                                f"({self.refusal(exc)}); they stay in that file") from None
         Path(path).unlink(missing_ok=True)

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
+from .journal import Damaged
 from .where import private_folder
 
 FOLDER = "unsent"
@@ -37,6 +38,25 @@ def keep(records: Path, name: str, libraries: dict[str, list], entry: dict[str, 
         raise
 
 
+def read(path: Path) -> dict[str, Any]:
+    """One message's kept entry and library versions; FileNotFoundError when there is none,
+    Damaged (one line: the file and why) when it cannot be read as one."""
+    try:
+        kept = json.loads(Path(path).read_bytes())
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise Damaged(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except ValueError:
+        raise Damaged(f"{path}: cut short or damaged (not JSON)") from None
+    if not isinstance(kept, dict) or not isinstance(kept.get("libraries"), dict) or \
+            not isinstance(kept.get("entry"), dict) or \
+            not isinstance(kept["entry"].get("patient"), dict) or \
+            not isinstance(kept["entry"].get("handout"), dict):
+        raise Damaged(f"{path}: not what handouts keeps of a message not sent yet")
+    return kept
+
+
 def names(records: Path) -> list[str]:
     """The messages whose entries are kept: queued, and not recorded as sent yet."""
     where = folder(records)
@@ -45,32 +65,41 @@ def names(records: Path) -> list[str]:
     return sorted(p.stem for p in where.glob("*.json") if not p.name.startswith("."))
 
 
-def take(records: Path, names: Iterable[str]) -> tuple[dict[str, list], list[dict], list[Path]]:
+def take(records: Path, names: Iterable[str],
+         ) -> tuple[dict[str, list], list[dict], list[Path], list[str]]:
     """The kept entries of these messages (a message queued before the record kept any has
-    none): their library versions, the entries, and the files to remove once recorded."""
+    none): their library versions, the entries, the files to remove once recorded, and what
+    is said of each file that cannot be read (left as it is, for a person to look at)."""
     libraries: dict[str, list] = {}
-    entries, files = [], []
+    entries, files, unread = [], [], []
     for name in names:
         path = folder(records) / f"{_safe(name)}.json"
         try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
+            kept = read(path)
+        except FileNotFoundError:
+            continue
+        except Damaged as exc:
+            unread.append(str(exc))
             continue
         libraries.update(kept["libraries"])
         entries.append(kept["entry"])
         files.append(path)
-    return libraries, entries, files
+    return libraries, entries, files, unread
 
 
 def of_patient(records: Path, matches) -> list[Path]:
-    """The kept files whose patient ``matches`` (a predicate on the entry's patient data)."""
+    """The kept files whose patient ``matches`` (a predicate on the entry's patient data);
+    one that cannot be read is passed over (``waiting.unreadable`` names it)."""
+    from .aside import belongs
+
     found = []
-    for path in sorted(folder(records).glob("*.json")):
+    where = folder(records)
+    for path in sorted(where.glob("*.json")) if where.is_dir() else ():
         try:
-            patient = json.loads(path.read_text(encoding="utf-8"))["entry"]["patient"]
-        except (OSError, ValueError, KeyError):
+            entry = read(path)["entry"]
+        except (FileNotFoundError, Damaged):
             continue
-        if matches(patient):
+        if belongs(entry, matches):
             found.append(path)
     return found
 

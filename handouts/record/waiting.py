@@ -8,14 +8,13 @@ them, and ``history`` must not say there is no such patient without saying where
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
 from . import aside, unsent
 from .entry import fold
-from .journal import Journal, write_whole
+from .journal import Damaged, Journal, parse, write_whole
 from .kinds import Patient, counted
 
 JOURNAL, SET_ASIDE, UNSENT = "journal", "set_aside", "unsent"
@@ -73,7 +72,10 @@ def forget_journal(folder: Path, matches: aside.Matches, *, dry_run: bool = Fals
     if dry_run:
         return aside.without(_read(journal.path), matches)[1]
     with journal.locked():
-        kept, gone = aside.without(journal.read(), matches)
+        try:
+            kept, gone = aside.without(journal.read(), matches)
+        except Damaged:  # left as it is: forget says it could not look in it (unreadable)
+            return 0
         if gone and kept is None:
             journal.clear()
         elif gone:
@@ -96,18 +98,43 @@ def _entries(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     where = unsent.folder(folder)
     for path in sorted(where.glob("*.json")) if where.is_dir() else ():
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))["entry"]
-        except (OSError, ValueError, KeyError, TypeError):
+            entry = unsent.read(path)["entry"]
+        except (FileNotFoundError, Damaged):
             continue
         yield from _patient_of(UNSENT, entry)
 
 
+def unreadable(folder: Path) -> list[str]:
+    """What is said of each file of records outside the database that cannot be read (the
+    pending journal, one set aside, one kept of a message not sent yet): a patient's records
+    may be in it, out of reach of ``forget`` and ``history``."""
+    folder, said = Path(folder), []
+    journal = Journal(folder)
+    if journal.exists():
+        try:
+            journal.read()
+        except Damaged as exc:
+            said.append(str(exc))
+    for path in aside.files(folder):
+        try:
+            aside.read(path)
+        except Damaged as exc:
+            said.append(str(exc))
+    where = unsent.folder(folder)
+    for path in sorted(where.glob("*.json")) if where.is_dir() else ():
+        try:
+            unsent.read(path)
+        except FileNotFoundError:
+            continue
+        except Damaged as exc:
+            said.append(str(exc))
+    return said
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return {"libraries": dict(data.get("libraries", {})),
-                "entries": list(data.get("entries", []))}
-    except (OSError, ValueError, TypeError, AttributeError):
+        return parse(path)
+    except (FileNotFoundError, Damaged):
         return {"libraries": {}, "entries": []}
 
 

@@ -1,0 +1,185 @@
+"""The record's files outside the database on a bad day: a pending journal, a file set aside
+or what is kept of an unsent message that is cut short, not JSON, JSON of another shape,
+empty, or a folder in its place. Each command says so in one line naming the file and what
+to do, never a traceback; nothing such a file holds is lost (it is set aside whole, or left
+as it is); and ``forget`` and ``history`` say they could not look in it, rather than that
+the patient is nowhere. Made-up patients; the files are read back as bytes and JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handouts import record
+from test_record import Clinic, dead_url, dead_notice
+
+
+@pytest.fixture
+def clinic(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return Clinic(tmp_path)
+
+
+WHY = {"cut": "cut short or damaged (not JSON)", "not JSON": "cut short or damaged (not JSON)",
+       "a list": "not records as handouts writes them",
+       "entries not a list": "not records as handouts writes them",
+       "null": "not records as handouts writes them",
+       "a folder": "cannot be read (Is a directory)"}
+
+
+def damage(path: Path, how: str) -> bytes | None:
+    """``path`` damaged as ``how`` says; the bytes it then holds (None: a folder)."""
+    whole = path.read_bytes() if path.is_file() else b'{"libraries": {}, "entries": []}'
+    path.unlink(missing_ok=True)
+    if how == "a folder":
+        path.mkdir()
+        (path / "inside").write_text("Ann Able")
+        return None
+    data = {"cut": whole[:len(whole) // 2], "not JSON": b"Ann Able\x00\xff",
+            "a list": b"[1, 2]", "entries not a list": b'{"libraries": {}, "entries": "x"}',
+            "null": b"null"}[how]
+    path.write_bytes(data)
+    return data
+
+
+def ann_waits(clinic, database, monkeypatch) -> Path:
+    """Ann Able issued while the database is down: she waits in the pending journal."""
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
+    clinic.issue(clinic.program("Ann Able"))
+    if good is None:
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    else:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
+    journal = clinic.root / "records" / "pending.json"
+    assert "Ann Able" in journal.read_text()
+    return journal
+
+
+def same(kept: Path, data: bytes | None) -> bool:
+    if data is None:
+        return (kept / "inside").read_text() == "Ann Able"
+    return kept.read_bytes() == data
+
+
+@pytest.mark.parametrize("how", list(WHY))
+def test_a_damaged_journal_is_set_aside_whole_said_once_and_forget_says_it_did_not_look(
+        clinic, database, monkeypatch, how):
+    clinic.issue(clinic.program("Ben Baker"))  # the record exists, and answers
+    journal = ann_waits(clinic, database, monkeypatch)
+    data = damage(journal, how)
+
+    result = clinic.run("history", "Ben Baker")
+    assert result.exit_code == 1
+    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    assert result.stderr == (
+        f"error: {journal}: {WHY[how]}; it is kept as {kept} and a new one begun: put it "
+        f"right and bring its records back with make_handouts.py import {kept}, or delete "
+        "it once they are in the record\n")
+    assert same(kept, data) and not journal.exists()
+    # the record goes on: read, and written
+    assert clinic.run("history", "Ben Baker").exit_code == 0
+    assert clinic.issue(clinic.program("Cy Cole"))[1] == ()
+    assert not journal.exists()
+    assert [p.name for p in record.patients(clinic.ws())] == ["Ben Baker", "Cy Cole"]
+
+    # Ann may be in the file set aside: forget cannot reach her there, and says so
+    result = clinic.run("forget", "Ann Able", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr == ('error: no patient named "Ann Able" in the record; not looked '
+                             f"in {kept}: {WHY[how]}: they may be in it\n")
+    result = clinic.run("forget", "Ben Baker", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (f"removed Ben Baker: 1 program version, 1 handout issued; also "
+                             f"from 1 backup of the record; not "
+                             f"looked in {kept}: {WHY[how]}: they may be in it, so look at it "
+                             "and delete it once nothing else in it is needed\n")
+    assert same(kept, data)
+
+
+def test_a_damaged_journal_while_the_database_is_down_is_set_aside_not_written_over(
+        clinic, database, monkeypatch):
+    journal = ann_waits(clinic, database, monkeypatch)
+    data = damage(journal, "cut")
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
+    notices = clinic.issue(clinic.program("Cy Cole"))[1]
+    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    assert notices == (dead_notice(database, clinic),
+                       f"{journal}: {WHY['cut']}; it is kept as {kept} and a new one begun: "
+                       "put it right and bring its records back with make_handouts.py import "
+                       f"{kept}, or delete it once they are in the record")
+    assert kept.read_bytes() == data
+    assert [e["patient"]["name"] for e in json.loads(journal.read_text())["entries"]] == [
+        "Cy Cole"]
+
+
+def test_an_empty_journal_holds_nothing_and_stops_nothing(clinic, database, monkeypatch):
+    journal = ann_waits(clinic, database, monkeypatch)
+    journal.write_bytes(b"")  # a disk that lost the write
+    assert clinic.issue(clinic.program("Cy Cole"))[1] == ()
+    assert [p.name for p in record.patients(clinic.ws())] == ["Cy Cole"]
+    assert not list((clinic.root / "records").glob("pending-*"))
+
+
+def test_a_journal_of_entries_the_record_cannot_read_is_set_aside_as_rejected(
+        clinic, database, monkeypatch):
+    journal = ann_waits(clinic, database, monkeypatch)
+    whole = json.loads(journal.read_text())
+    whole["entries"].insert(0, 5)  # an entry that is not one
+    journal.write_text(json.dumps(whole))
+    result = clinic.run("history", "Ann Able")
+    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: the pending records could not be written (TypeError); they are kept in "
+        f"{kept}; once that is put right, bring them back with: make_handouts.py import "
+        f"{kept}\n")
+    assert json.loads(kept.read_text()) == whole
+
+
+@pytest.mark.parametrize("how", ["cut", "a list", "a folder"])
+def test_a_damaged_file_set_aside_is_named_by_import_history_and_forget(clinic, database,
+                                                                        monkeypatch, how):
+    journal = ann_waits(clinic, database, monkeypatch)
+    kept = journal.with_name("pending-20261202-101500.rejected.json")
+    shutil.copy(journal, kept)
+    journal.unlink()
+    data = damage(kept, how)
+    result = clinic.run("import", str(kept))
+    assert result.exit_code == (2 if how == "a folder" else 1)  # a folder: click says so
+    if how != "a folder":
+        assert result.stderr == f"error: {kept}: {WHY[how]}\n"
+    result = clinic.run("history", "Ann Able")
+    assert result.stderr == ('error: no patient named "Ann Able" in the record; not looked '
+                             f"in {kept}: {WHY[how]}: they may be in it\n")
+    assert same(kept, data)
+
+
+def queued_for_ann(clinic) -> tuple[Path, str]:
+    ws = clinic.ws()
+    program = record.api.load_program(clinic.program("Ann Able"), ws)
+    built = record.api.build_handout(program, ws)
+    name = f"2026-11-23_ann-able_{built.handout.handout_id}"
+    assert record.queued(ws, name, record.Issue.of(program, built)) == ()
+    kept = clinic.root / "records" / "unsent" / f"{name}.json"
+    assert "Ann Able" in kept.read_text()
+    return kept, name
+
+
+@pytest.mark.parametrize("how", ["cut", "a list", "a folder"])
+def test_what_is_kept_of_an_unsent_message_damaged_is_said_and_left(clinic, database, how):
+    kept, name = queued_for_ann(clinic)
+    data = damage(kept, how)
+    why = WHY[how] if how != "a list" else "not what handouts keeps of a message not sent yet"
+    ws = clinic.ws()
+    # the message went: what the record was to keep of it cannot be read
+    assert record.delivered(ws.clinic_path, ws.clinic, [name]) == (
+        f"not recorded: {kept}: {why}; it is left there for a person to look at",)
+    assert same(kept, data)
+    result = clinic.run("history", "Ann Able")
+    assert result.stderr == ('error: no patient named "Ann Able" in the record; not looked '
+                             f"in {kept}: {why}: they may be in it\n")
