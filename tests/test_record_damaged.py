@@ -183,3 +183,20 @@ def test_what_is_kept_of_an_unsent_message_damaged_is_said_and_left(clinic, data
     result = clinic.run("history", "Ann Able")
     assert result.stderr == ('error: no patient named "Ann Able" in the record; not looked '
                              f"in {kept}: {why}: they may be in it\n")
+
+
+def test_what_is_kept_of_an_unsent_message_is_on_the_disk_before_the_message_can_go(
+        clinic, database, monkeypatch):
+    # the outbox's .eml is flushed to the disk; what the record keeps of it must be too, or
+    # a power cut leaves a message that goes later and is never recorded
+    flushed = []
+    real = os.fsync
+
+    def fsync(fd):
+        flushed.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    kept, _ = queued_for_ann(clinic)
+    assert [Path(p).name.startswith(f".{kept.name}.") for p in flushed
+            if Path(p).parent == kept.parent] == [True]
