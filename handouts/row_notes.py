@@ -1,8 +1,9 @@
 """What a batch says of its packets, by roster row: each warning once, after the row it is
 about ("today.csv:3: row 2: …"), as a row's problem is said; a warning several rows give
 is one line naming them ("rows 2, 4 and 7"), or for many (a picture every packet has) the
-first and how many others. The command line's batch and the web app's Day's packets say
-them alike."""
+first and how many others. Each line comes in the order of its (first) row, with the rows
+that repeat an earlier one among them, as the desk reads them beside the roster. The command
+line's batch and the web app's Day's packets say them alike."""
 
 from __future__ import annotations
 
@@ -11,14 +12,17 @@ from typing import Iterable
 from handouts.errors import Location
 
 
-def by_row(found: Iterable[tuple[str, int, Location]]) -> list[str]:
+def by_row(found: Iterable[tuple[str, int, Location]],
+           said: Iterable[tuple[int, str]] = ()) -> list[str]:
     """``found``: (a warning, the row's number, where the row is), in any order and as
-    often as each packet says it; one line per warning, in the order of its first row."""
+    often as each packet says it; one line per warning, in the order of its first row.
+    ``said``: (a row's number, a line already said of it whole, as a repeated row's), put
+    among them in row order."""
     rows: dict[str, dict[int, Location]] = {}
     for warning, number, location in found:
         rows.setdefault(warning, {}).setdefault(number, location)
-    lines = []
-    for warning, where in sorted(rows.items(), key=lambda item: min(item[1])):
+    lines: list[tuple[int, str]] = list(said)
+    for warning, where in rows.items():
         numbers = sorted(where)
         first = where[numbers[0]]
         if not first.path:  # program files given together: each file is its own row
@@ -26,7 +30,7 @@ def by_row(found: Iterable[tuple[str, int, Location]]) -> list[str]:
             shown = (", ".join(files[:-1]) + f" and {files[-1]}" if 1 < len(files) <= 3 else
                      f"{files[0]} and {len(files) - 1} other files" if len(files) > 3 else
                      files[0])
-            lines.append(f"{Location(shown)} {warning}")
+            lines.append((numbers[0], f"{Location(shown)} {warning}"))
             continue
         if 1 < len(numbers) <= 3:
             listed = ", ".join(str(n) for n in numbers[:-1])
@@ -35,5 +39,6 @@ def by_row(found: Iterable[tuple[str, int, Location]]) -> list[str]:
             others = len(numbers) - 1
             first = Location(first.file, first.line, f"{first.path} and {others} other "
                                                      f"row{'' if others == 1 else 's'}")
-        lines.append(f"{first} {warning}")
-    return lines
+        lines.append((numbers[0], f"{first} {warning}"))
+    # stable: lines of one row keep their order (a packet's warnings as it said them)
+    return [line for _, line in sorted(lines, key=lambda item: item[0])]

@@ -65,6 +65,33 @@ def test_a_name_alone_twice_is_printed_twice_and_the_desk_is_told(tmp_path):
                                                               "Sam Twice"]
 
 
+def test_the_rows_notes_come_in_row_order(tmp_path):
+    """A repeat at row 2 and a name alone twice at rows 3 and 4: the row-4 note was said
+    before the row-2 line, and the desk reads them top to bottom beside the roster."""
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,dob,program,date\n"
+                      "Quill Twice,1950-02-03,chronic_low_back,2026-11-23\n"
+                      "Quill Twice,1950-02-03,chronic_low_back,2026-11-23\n"
+                      "Sam Twice,,chronic_low_back,2026-11-23\n"
+                      "Sam Twice,,chronic_low_back,2026-11-23\n"
+                      "Bo Once,,chronic_low_back,2026-11-23\n"
+                      "Bo Once,,chronic_low_back,2026-11-23\n", encoding="utf-8")
+    merged = tmp_path / "today.pdf"
+    result = run("batch", roster, "--merge", merged, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {roster}:3: row 2 is the same patient and program as row 1 (line 2); one "
+        "packet is made for both",
+        f"warning: {roster}:5: row 4: the same name and program as row 3 (line 4), and no "
+        "date of birth, number or email to tell them apart: both are printed, in case "
+        "they are two patients",
+        f"warning: {roster}:7: row 6: the same name and program as row 5 (line 6), and no "
+        "date of birth, number or email to tell them apart: both are printed, in case "
+        "they are two patients"]
+    assert packets_in(merged.read_bytes()) == ["Quill Twice", "Sam Twice", "Sam Twice",
+                                               "Bo Once", "Bo Once"]
+
+
 def test_two_patients_of_one_name_told_apart_still_get_a_packet_each(tmp_path):
     roster = tmp_path / "today.csv"
     roster.write_text("name,dob,program,date\n"

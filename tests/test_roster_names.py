@@ -93,7 +93,7 @@ def test_one_patient_written_two_ways_is_one_patient(tmp_path):
     merged = tmp_path / "today.pdf"
     result = run("batch", roster, "--out-dir", tmp_path / "out", "--merge", merged, "--quiet")
     assert result.exit_code == 0, result.output
-    assert sorted(result.stderr.splitlines()) == [
+    assert result.stderr.splitlines() == [
         f"warning: {roster}:3: row 2 is the same patient and program as row 1 (line 2); one "
         "packet is made for both",
         f"warning: {roster}:5: row 4 is the same patient and program as row 3 (line 4); one "

@@ -278,10 +278,9 @@ def _refuse_mixed(files: tuple[str, ...], r: BatchRequest) -> None:
 
 
 def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) -> None:
-    _warn_once(outcomes, merged, located)
-    failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
     repeats = [o for o in outcomes if o.repeat]
-    warn(o.repeat for o in repeats)
+    _warn_once(outcomes, merged, located, repeats)
+    failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
     built = [o for o in outcomes if o.ok and not o.skipped and not o.repeat]
     skipped = [o for o in outcomes if o.skipped]
     for o in failed:
@@ -313,11 +312,13 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) ->
         sys.exit(1)
 
 
-def _warn_once(outcomes, merged: Merged | None, located: bool) -> None:
+def _warn_once(outcomes, merged: Merged | None, located: bool, repeats) -> None:
     """Each warning once, after the roster row it is about (as a problem is): a packet's
     file and the merged file say the same of it, and a warning that several rows give is
     one line naming them (rows 1, 4 and 9), or, for many (a picture every packet has), the
-    first and how many others. Walk-in copies are one packet, so theirs are said plainly."""
+    first and how many others. The rows that repeat an earlier one (``repeats``) are said
+    among them, all in row order, as the desk reads them beside the roster. Walk-in copies
+    are one packet, so theirs are said plainly."""
     found = [(warning, o.number, o.location) for o in outcomes for warning in o.warnings]
     packets = zip(merged.jobs, merged.warnings) if merged else ()
     found += [(warning, job.number, job.location) for job, warnings in packets
@@ -325,4 +326,4 @@ def _warn_once(outcomes, merged: Merged | None, located: bool) -> None:
     if not located:
         warn(dict.fromkeys(warning for warning, _, _ in found))
         return
-    warn(api.by_row(found))
+    warn(api.by_row(found, [(o.number, o.repeat) for o in repeats]))

@@ -69,18 +69,20 @@ def remember(**chosen) -> None:
 
 
 def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: bool,
-             kind: str = "packets", roster: str = ""):
+             kind: str = "packets", roster: str = "", repeats=()):
     """The print file of ``jobs``, recorded (a walk-in packet is no one's, and not), kept for
     this browser; the page it redirects to says ``said``, the pages, ``after``, and links
     it. Each packet's warnings name its row of the ``roster`` (as the front desk named the
-    file); walk-in copies are one packet, so theirs are said plainly."""
+    file), in row order with the rows that repeat an earlier one (``repeats``: a row's
+    number and its line); walk-in copies are one packet, so theirs are said plainly."""
     ws = settings().ws
     try:
         data, each = api.render_each([job.handout for job in jobs], ws, duplex=duplex)
     except HandoutError as exc:  # a font or picture every packet needs, say
         return page(problems=[str(p) for p in exc.problems]), 422
     if roster:
-        warnings = [_shown(line, jobs[0].location.file, roster) for line in by_row(jobs, each)]
+        warnings = [_shown(line, jobs[0].location.file, roster)
+                    for line in by_row(jobs, each, repeats)]
     else:
         warnings = list(dict.fromkeys(w for said_of_one in each for w in said_of_one))
     notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
@@ -93,11 +95,11 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
     return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
 
 
-def by_row(jobs, each) -> list[str]:
-    """Each packet's warnings (``each``, in the jobs' order) and a row's note, as ``batch``
-    says them (api.by_row)."""
-    return api.by_row((warning, job.number, job.location) for job, warnings in zip(jobs, each)
-                      for warning in (*warnings, *filter(None, [job.note])))
+def by_row(jobs, each, repeats=()) -> list[str]:
+    """Each packet's warnings (``each``, in the jobs' order) and a row's note, with the
+    ``repeats`` among them in row order, as ``batch`` says them (api.by_row)."""
+    return api.by_row(((warning, job.number, job.location) for job, warnings in zip(jobs, each)
+                       for warning in (*warnings, *filter(None, [job.note]))), repeats)
 
 
 @bp.post("/packets/walk-ins")
@@ -145,8 +147,8 @@ def build_packets():
             *([f"{counted(len(repeats), 'row')} the same as an earlier one (one packet for "
                "both)"] if repeats else [])]
     after = f"; {'; '.join(told)} (below)." if told else "."
-    return finished(jobs, [*failed, *repeats], f"Built {counted(len(jobs), 'packet')} "
-                    f"from {name}", after, duplex=duplex, roster=name)
+    return finished(jobs, failed, f"Built {counted(len(jobs), 'packet')} from {name}", after,
+                    duplex=duplex, roster=name, repeats=repeats)
 
 
 def chosen_name(upload) -> str:
@@ -168,9 +170,9 @@ def _shown(line: str, roster: str, name: str) -> str:
     return line.replace(f"{s.ws.home.absolute()}{os.sep}", "")
 
 
-def _planned(roster: bytes, name: str) -> tuple[list, list[str], list[str]]:
-    """(packets to build, a line for each row that cannot be, a line for each row that
-    repeats an earlier one and shares its packet) of a roster; none to build, and a line,
+def _planned(roster: bytes, name: str) -> tuple[list, list[str], list[tuple[int, str]]]:
+    """(packets to build, a line for each row that cannot be, the number and a line of each
+    row that repeats an earlier one and shares its packet) of a roster; none to build, and a line,
     when the file itself cannot be read. It is read from the programs folder, so that a
     row's program file is a saved program's name; every line names the file as it was
     uploaded (a row's note is said with its packet's warnings: see by_row)."""
@@ -202,7 +204,7 @@ def _planned(roster: bytes, name: str) -> tuple[list, list[str], list[str]]:
     outcomes = [o for o in items if isinstance(o, runner.Outcome)]
     return ([i for i in items if isinstance(i, runner.Job)],
             [_shown(f"{o.location} {o.problem}", path, name) for o in outcomes if not o.repeat],
-            [_shown(o.repeat, path, name) for o in outcomes if o.repeat])
+            [(o.number, _shown(o.repeat, path, name)) for o in outcomes if o.repeat])
 
 
 @bp.get("/packets/<ident>")
