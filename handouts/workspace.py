@@ -105,6 +105,15 @@ class Workspace:
 
         return languages(self.wording)
 
+    @property
+    def staff_languages(self) -> tuple[str, ...]:
+        """The languages the clinic's staff may write in (a roster's headings, say): its
+        locale's first, then the library's, those it prints in and those the handouts have
+        wording in. A clinic in France writes French where its handouts print in English."""
+        locale = (self.clinic.locale or "").split("-")[0]
+        return tuple(dict.fromkeys(filter(None, (locale, self.library.language,
+                                                 *self.clinic.language, *self.languages))))
+
     def outside(self) -> list[Problem]:
         """Pictures that lead out of their folder (through a link): the library's pictures
         must stay in the library's folder, the logo in the clinic file's. Looked at once per

@@ -130,19 +130,64 @@ def test_a_heading_not_known_is_told_with_the_ones_that_are_in_the_clinic_s_lang
     assert result.stderr.splitlines() == [
         f'warning: {roster}:1: ignored unknown column "Adresse" (known: name, email, program, '
         "therapist, date, language, layout, password, dob, number, or first name and last "
-        "name; in Spanish: nombre, correo, programa, terapeuta, fecha, idioma, formato, "
-        "contraseña, fecha de nacimiento, n.º de paciente, or nombre and apellido(s); in "
-        "French: nom, courriel, programme, thérapeute, date, langue, mise en page, mot de "
-        "passe, date de naissance, n° patient, or prénom and nom)"]
+        "name; in French: nom, courriel, programme, thérapeute, date, langue, mise en page, "
+        "mot de passe, date de naissance, n° patient, or prénom and nom; in Spanish: nombre, "
+        "correo, programa, terapeuta, fecha, idioma, formato, contraseña, fecha de "
+        "nacimiento, n.º de paciente, or nombre and apellido(s))"]
     roster.write_text("Prénom;Adresse;Programme\nJean;1 rue Haute;seance.yaml\n",
                       encoding="utf-8")
     result = run("--home", home, "batch", roster, "--out-dir", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"error: {roster}:1: the roster needs a column for the patient's name: \"name\", "
-        '"patient", "patient name", or "first name" and "last name" (in Spanish: "nombre", '
-        '"paciente", "nombre completo", or "nombre" and "apellido(s)"; in French: "nom", '
-        '"patient", "patiente", or "prénom" and "nom"); found: Prénom, Adresse, Programme']
+        '"patient", "patient name", or "first name" and "last name" (in French: "nom", '
+        '"patient", "patiente", or "prénom" and "nom"; in Spanish: "nombre", "paciente", '
+        '"nombre completo", or "nombre" and "apellido(s)"); found: Prénom, Adresse, '
+        "Programme"]
+
+
+FRENCH_KNOWN = ("in French: nom, courriel, programme, thérapeute, date, langue, mise en page, "
+                "mot de passe, date de naissance, n° patient, or prénom and nom")
+FRENCH_NAMES = 'in French: "nom", "patient", "patiente", or "prénom" and "nom"'
+
+
+def test_a_clinic_in_france_printing_in_english_is_told_the_french_headings(tmp_path):
+    """`locale: fr-FR` and no French wording (its handouts print in English): its French
+    headings were read, but a message listed only the English and Spanish ones, the
+    languages the handouts have wording in, and not the language its staff write."""
+    from test_english_abroad import shipped_clinic
+
+    ws = shipped_clinic(tmp_path, "fr-FR")
+    assert "fr" not in ws.languages
+    roster = tmp_path / "jour.csv"
+    roster.write_text("Prénom;Nom;Couleur;Programme;Date\n"
+                      "Jean;Dupont;bleu;chronic_low_back;2026-12-03\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("--home", tmp_path, "batch", roster, "--out-dir", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f'warning: {roster}:1: ignored unknown column "Couleur" (known: '
+                           "name, email, program, ")
+    assert f"or first name and last name; {FRENCH_KNOWN}; in Spanish: nombre" in line, line
+    [pdf] = out.glob("*.pdf")
+    assert "Jean Dupont" in pdf_text(pdf) and "Home exercise programme" in pdf_text(pdf)
+    roster.write_text("Qui;Programme\nJean Dupont;chronic_low_back\n", encoding="utf-8")
+    result = run("--home", tmp_path, "batch", roster, "--out-dir", out, "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {roster}:1: the roster needs a column for the patient's name: \"name\", "
+        '"patient", "patient name", or "first name" and "last name" '
+        f'({FRENCH_NAMES}; in Spanish: "nombre", "paciente", "nombre completo", or '
+        '"nombre" and "apellido(s)"); found: Qui, Programme\n')
+    # the Day's packets say it alike
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
+    b.get("/packets")
+    page = b.client.post("/packets", data={"csrf_token": b.token, "roster": (io.BytesIO(
+        "Prénom;Nom;Couleur;Programme\nJean;Dupont;bleu;chronic_low_back\n".encode()),
+        "jour.csv")}, content_type="multipart/form-data", follow_redirects=True)
+    html = unescape(page.get_data(as_text=True))
+    assert "Built 1 packet from jour.csv" in html, html
+    assert 'jour.csv:1: ignored unknown column "Couleur"' in html and FRENCH_KNOWN in html
 
 
 def test_the_day_s_packets_read_a_french_export_too(tmp_path):

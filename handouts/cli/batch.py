@@ -99,7 +99,8 @@ def batch(files: tuple[str, ...], **options):
     elif files:
         roster = files[0]
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
-                                 languages=ws.languages, broken=ws.local.broken)
+                                 languages=ws.languages, broken=ws.local.broken,
+                                 headings=ws.staff_languages)
         warn(loaded.notices)
         if not loaded.rows:  # the wrong day's export, say: "." or "0 of 0" would not tell
             raise HandoutError(f"{roster}: the roster lists no patients; nothing to build "

@@ -64,24 +64,29 @@ class Roster:
 @dataclass(frozen=True)
 class Reading:
     """How a clinic's roster is read: against its library, with its order of day and month,
-    in its languages (None: the package's)."""
+    in its languages (None: the package's), its headings listed in ``headings``' (None:
+    ``languages``')."""
 
     library: Library
     day_first: bool = False
     languages: tuple[str, ...] | None = None
     broken: loading.Broken = field(default_factory=dict)
+    headings: tuple[str, ...] | None = None
 
 
 def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
                 languages: Sequence[str] | None = None,
-                broken: loading.Broken | None = None) -> Roster:
+                broken: loading.Broken | None = None,
+                headings: Sequence[str] | None = None) -> Roster:
     """``day_first``: a CSV date such as 03/12/2026 is the 3rd of December (the clinic's
     locale says so), else March 12th. ``languages``: the clinic's (default: the package's).
     ``broken``: the clinic's own protocols left out for a problem, which a row naming one
-    is told (``Workspace.local``)."""
+    is told (``Workspace.local``). ``headings``: the languages whose headings a message
+    about the header lists, besides English (``Workspace.staff_languages``; default:
+    ``languages``)."""
     path = Path(path)
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
-                      broken or {})
+                      broken or {}, tuple(headings) if headings is not None else None)
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
     raw = loading.read_text(path, limit=loading.MAX_CHARS if is_yaml else None)
     if is_yaml:
@@ -122,7 +127,8 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
         header = next(reader)
     except StopIteration:
         raise HandoutError(Problem(Location(str(path), 1), "the roster is empty")) from None
-    columns, notices = read_header(header, path, reading.languages)
+    columns, notices = read_header(header, path, reading.languages if reading.headings is None
+                                   else reading.headings)
     lines = text.split("\n")
     after_header = reader.line_num  # physical lines the header took
 

@@ -139,16 +139,16 @@ def build_packets():
             "program column with a protocol or a saved program's file name), or a YAML list "
             "of programs."]), 422
     name = chosen_name(upload)
-    jobs, failed, repeats = _planned(upload.read(), name)
+    jobs, failed, repeats, notices = _planned(upload.read(), name)
     if not jobs:
-        return page(problems=failed or [f"{name} lists no patient."]), 422
+        return page(problems=[*notices, *(failed or [f"{name} lists no patient."])]), 422
     counted = record.counted
     told = [*([f"{counted(len(failed), 'row')} could not be built"] if failed else []),
             *([f"{counted(len(repeats), 'row')} the same as an earlier one (one packet for "
                "both)"] if repeats else [])]
     after = f"; {'; '.join(told)} (below)." if told else "."
-    return finished(jobs, failed, f"Built {counted(len(jobs), 'packet')} from {name}", after,
-                    duplex=duplex, roster=name, repeats=repeats)
+    return finished(jobs, [*notices, *failed], f"Built {counted(len(jobs), 'packet')} from "
+                    f"{name}", after, duplex=duplex, roster=name, repeats=repeats)
 
 
 def chosen_name(upload) -> str:
@@ -170,10 +170,12 @@ def _shown(line: str, roster: str, name: str) -> str:
     return line.replace(f"{s.ws.home.absolute()}{os.sep}", "")
 
 
-def _planned(roster: bytes, name: str) -> tuple[list, list[str], list[tuple[int, str]]]:
+def _planned(roster: bytes, name: str,
+             ) -> tuple[list, list[str], list[tuple[int, str]], list[str]]:
     """(packets to build, a line for each row that cannot be, the number and a line of each
-    row that repeats an earlier one and shares its packet) of a roster; none to build, and a line,
-    when the file itself cannot be read. It is read from the programs folder, so that a
+    row that repeats an earlier one and shares its packet, what is said of the header: a
+    column ignored, as ``batch`` says it) of a roster; none to build, and a line, when the
+    file itself cannot be read. It is read from the programs folder, so that a
     row's program file is a saved program's name; every line names the file as it was
     uploaded (a row's note is said with its packet's warnings: see by_row)."""
     s = settings()
@@ -186,7 +188,8 @@ def _planned(roster: bytes, name: str) -> tuple[list, list[str], list[tuple[int,
         with os.fdopen(handle, "wb") as out:
             out.write(roster)
         loaded = api.load_roster(path, ws.library, day_first=ws.clinic.day_first,
-                                 languages=ws.languages, broken=ws.local.broken)
+                                 languages=ws.languages, broken=ws.local.broken,
+                                 headings=ws.staff_languages)
         items, to_build = [], 0
         for item in runner.plan(loaded.rows, ws, today=dt.date.today()):
             items.append(item)
@@ -194,17 +197,18 @@ def _planned(roster: bytes, name: str) -> tuple[list, list[str], list[tuple[int,
             if to_build > MOST:  # the rows that are no packet (failed, repeated) don't count
                 break
     except HandoutError as exc:
-        return [], [_shown(str(p), path, name) for p in exc.problems], []
+        return [], [_shown(str(p), path, name) for p in exc.problems], [], []
     finally:
         os.unlink(path)
     if to_build > MOST:
         return [], [f"{name} has more than {MOST} packets to build, more than the web app "
                     f"makes at once: split it into files of at most {MOST} patients, or "
-                    f"print it with make_handouts.py batch {name} --merge FILE.pdf"], []
+                    f"print it with make_handouts.py batch {name} --merge FILE.pdf"], [], []
     outcomes = [o for o in items if isinstance(o, runner.Outcome)]
     return ([i for i in items if isinstance(i, runner.Job)],
             [_shown(f"{o.location} {o.problem}", path, name) for o in outcomes if not o.repeat],
-            [(o.number, _shown(o.repeat, path, name)) for o in outcomes if o.repeat])
+            [(o.number, _shown(o.repeat, path, name)) for o in outcomes if o.repeat],
+            [_shown(line, path, name) for line in loaded.notices])
 
 
 @bp.get("/packets/<ident>")
