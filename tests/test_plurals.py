@@ -77,6 +77,80 @@ def test_french_takes_the_singular_for_one_and_a_half(tmp_path):
     assert "Tenez 2 secondes" in pdf
 
 
+PT_DOSE = """\
+{% macro dur(d) -%}
+{{ d.span|span(",") }} {% if d.unit == "min" %}{{ "minutos" if d.span is plural else "minuto" }}{% else %}{{ "segundos" if d.span is plural else "segundo" }}{% endif %}
+{%- endmacro %}
+{% if dose.hold %}
+Segure {{ dur(dose.hold) }}
+
+{% endif %}
+{% if dose.reps %}
+Repita {{ dose.reps|span(",") }} {{ {"one": "vez", "many": "vezes", "other": "vezes"}[dose.reps|plural_form] }}
+
+{% endif %}
+"""
+PT_FREQUENCY = """\
+{% if frequency and frequency.per_day %}{{ frequency.per_day|span }} {{ "vezes" if frequency.per_day is plural else "vez" }} por dia{% else %}Como o terapeuta disse{% endif %}
+"""
+PT_MINUTES = ("session_minutes: \"Leva cerca de {{ minutes|num(',') }} {{ 'minutos' if minutes "
+              "is plural else 'minuto' }}.\"\n")
+
+
+def portuguese(tmp_path: Path, locale: str) -> Path:
+    """The French clinic in ``locale``, with Portuguese wording of its own: its strings (the
+    French file's, but for the name and one counted phrase) and two small templates."""
+    home = clinic(tmp_path / locale)
+    said = (home / "clinic.yaml").read_text(encoding="utf-8")
+    (home / "clinic.yaml").write_text(said.replace("locale: fr-FR", f"locale: {locale}"),
+                                      encoding="utf-8")
+    strings = (home / "strings.fr.yaml").read_text(encoding="utf-8")
+    strings = strings.replace("language_name: Français", "language_name: Português")
+    strings = "".join(PT_MINUTES if line.startswith("session_minutes:") else line
+                      for line in strings.splitlines(keepends=True))
+    (home / "strings.pt.yaml").write_text(strings, encoding="utf-8")
+    (home / "templates" / "pt").mkdir()
+    (home / "templates" / "pt" / "dose.txt").write_text(PT_DOSE, encoding="utf-8")
+    (home / "templates" / "pt" / "frequency.txt").write_text(PT_FREQUENCY, encoding="utf-8")
+    return home
+
+
+def test_portuguese_counts_as_the_clinic_s_country_does(tmp_path):
+    """CLDR's Portuguese (Brazil's) takes the singular for every number under 2, "1,5
+    segundo"; Portugal's only for 1, "1,5 segundos". The language's rule was used whatever
+    the locale: a clinic in Portugal printed Brazil's "1,5 segundo" and "0 minuto". A clinic
+    whose locale is of another language counts Portuguese as CLDR's ``pt`` does."""
+    exercises = [{"id": "chat", "dose": {"hold": "1.5 s", "reps": 1}},
+                 {"id": "genou_assis", "dose": {"hold": "1 s", "reps": 2}}]
+    found = {}
+    for locale in ("pt-PT", "pt-BR", "fr-FR"):
+        home = portuguese(tmp_path, locale)
+        found[locale] = flat(build(home, "pt", exercises=exercises).pdf)
+        assert "Repita 1 vez" in found[locale] and "Repita 2 vezes" in found[locale]
+        assert "Segure 1 segundo" in found[locale]
+        # the clinic's wording file, filled in by phrase rather than a template file
+        wording = api.open_workspace(home=home).wording
+        minutes = [text.phrase("pt", "session_minutes", wording, minutes=n) for n in (0, 1, 2)]
+        assert minutes[1:] == ["Leva cerca de 1 minuto.", "Leva cerca de 2 minutos."]
+        found[locale] += " " + minutes[0]
+    assert "Segure 1,5 segundos" in found["pt-PT"]
+    assert "Leva cerca de 0 minutos." in found["pt-PT"]
+    for locale in ("pt-BR", "fr-FR"):
+        assert "Segure 1,5 segundo " in found[locale] and "Segure 1,5 segundos" not in found[locale]
+        assert "Leva cerca de 0 minuto." in found[locale]
+
+
+def test_a_locale_babel_does_not_know_counts_as_its_language():
+    """fr-US is no locale of CLDR's: French's rule, not English's (1,5 is singular)."""
+    from decimal import Decimal
+
+    from handouts.words import plurals
+
+    assert plurals.category(Decimal("1.5"), plurals.counted_as("fr", "fr-US")) == "one"
+    assert plurals.category(Decimal("1.5"), plurals.counted_as("pt", "pt-PT")) == "other"
+    assert plurals.counted_as("pt", "es-ES") == "pt"
+
+
 def test_english_and_spanish_builds_do_not_import_babel():
     # Babel's import and locale data are for the languages that need them: a cold English
     # build (and a Spanish one) stays as fast as before

@@ -6,6 +6,10 @@ written here. Any other language takes its rule from Babel's copy of the CLDR da
 (French: 0 and 1.5 take the singular, "1,5 seconde"; Polish and Russian have three forms,
 "1 raz, 2 razy, 5 razy", "1 раз, 2 раза, 5 раз"). Babel is imported on the first number a template in
 such a language asks about, so an English or Spanish build never loads it.
+
+A language counts as the clinic's country counts it where the clinic's locale is of that
+language: Portugal's Portuguese says "0 segundos", Brazil's (CLDR's ``pt``) "0 segundo", and
+so for 1.5. ``text`` gives every template it fills in the locale, under ``LOCALE``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from handouts.input.quantities import Span
 # languages whose rule is "one" for exactly 1 and "other" for the rest, as the templates'
 # ``plural`` test always said (no Babel for them: a cold English build stays as fast)
 ONE_OR_OTHER = frozenset({"en", "es"})
+
+# the name under which a template is given the clinic's locale (see the module's docstring)
+LOCALE = "_plural_locale"
 
 
 def category(value: Any, language: str) -> str:
@@ -46,14 +53,23 @@ def is_plural(value: Any, language: str) -> bool:
 @jinja2.pass_context
 def plural_form(context: jinja2.runtime.Context, value: Any, language: str = "") -> str:
     """The filter ``{{ n|plural_form }}``: ``category`` in the template's language (or the
-    one it names, ``n|plural_form("pl")``)."""
-    return category(value, language or _language_of(context))
+    one it names, ``n|plural_form("pl")``), as the clinic's locale counts it."""
+    return category(value, counted_as(language or _language_of(context), context.get(LOCALE)))
 
 
 @jinja2.pass_context
 def plural(context: jinja2.runtime.Context, value: Any) -> bool:
-    """The test ``{% if n is plural %}``: ``is_plural`` in the template's language."""
-    return is_plural(value, _language_of(context))
+    """The test ``{% if n is plural %}``: ``is_plural`` in the template's language, as the
+    clinic's locale counts it."""
+    return is_plural(value, counted_as(_language_of(context), context.get(LOCALE)))
+
+
+def counted_as(language: str, locale: str | None) -> str:
+    """Whose rule counts ``language``: the clinic's ``locale`` where it is of that language
+    (pt-PT for Portuguese), else the language's own."""
+    if locale and language and locale.partition("-")[0] == language:
+        return locale
+    return language
 
 
 def _language_of(context: jinja2.runtime.Context) -> str:
@@ -78,11 +94,14 @@ def _one_or_other(count: int | Decimal) -> str:
 
 @functools.cache
 def _rule(language: str) -> Callable[[int | Decimal], str]:
-    """The language's rule, from Babel (imported here, on first use: see the module's
-    docstring); a language Babel does not know (Hmong, Karen) counts as English does."""
+    """The language's (or locale's) rule, from Babel (imported here, on first use: see the
+    module's docstring); a locale Babel does not know (fr-US) counts as its language does,
+    and a language it does not know (Hmong, Karen) as English does."""
     from babel.core import Locale, UnknownLocaleError
 
     try:
         return Locale.parse(language.replace("-", "_")).plural_form
     except (UnknownLocaleError, ValueError):
+        if "-" in language:
+            return _rule(language.partition("-")[0])
         return _one_or_other

@@ -21,7 +21,7 @@ import jinja2
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.quantities import Duration, Limit, Span
 from handouts.words import own, plurals
-from handouts.words.languages import RIGHT_TO_LEFT, is_code
+from handouts.words.languages import RIGHT_TO_LEFT, US_WAY, is_code
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -230,8 +230,9 @@ def compile_template(language: str, name: str, wording: Wording = PACKAGE) -> No
 
 
 def render(language: str, name: str, wording: Wording = PACKAGE, **context: Any) -> str:
-    with _told(language, name, wording):
-        return environment(wording.own).get_template(f"{language}/{name}").render(**context)
+    with _told(language, name, wording):  # counted as the clinic's locale counts (plurals)
+        template = environment(wording.own).get_template(f"{language}/{name}")
+        return template.render(**context, **{plurals.LOCALE: wording.locale})
 
 
 @contextlib.contextmanager
@@ -331,11 +332,6 @@ def layers(language: str, wording: Wording = PACKAGE) -> list[tuple[Path, bool]]
     return found
 
 
-# where English is written the US way (program, December 3, 2026); in every other country
-# it is written the British way (programme, 3 December 2026)
-_US_WAY = frozenset({"US", "CA", "PH", "PR", "GU", "VI", "AS", "MP", "UM"})
-
-
 def _locale_folder(language: str, locale: str | None) -> str | None:
     """The package's folder for ``language`` as the country of the clinic's ``locale`` writes
     it: its own there (a ga-IE clinic's English: en-IE), else for English outside the US way
@@ -345,7 +341,7 @@ def _locale_folder(language: str, locale: str | None) -> str | None:
         return None
     if (TEMPLATES / f"{language}-{country}").is_dir():
         return f"{language}-{country}"
-    return "en-GB" if language == "en" and country not in _US_WAY else None
+    return "en-GB" if language == "en" and country not in US_WAY else None
 
 
 def _strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
@@ -371,6 +367,7 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
                               if wording.own else ""))
     if "{" not in source:
         return source  # plain words: compiling them as a template costs a cold start 1 ms each
+    context[plurals.LOCALE] = wording.locale  # counted as the clinic's locale counts
     try:
         try:
             # typed: 1, 1.0 and True are equal keys but print differently
