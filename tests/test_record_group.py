@@ -133,3 +133,107 @@ def test_forget_at_one_site_says_what_it_cannot_reach_at_the_others(group, monke
     for site in (back, dublin):
         assert site.run("history", "Pat Example").exit_code == 1
     assert not (back.root / "records" / "pending.json").exists()
+
+
+# --- the next visit: this clinic's newest, or another's this library has all of ---------
+
+SHOULDER = 'the protocol "After shoulder surgery, weeks 1 to 6"'
+
+
+def next_visit(site: Site, name: str = "Pat Example"):
+    """The editor page "Start from the last visit" opens at this site, and its notice."""
+    from html import unescape
+
+    from handouts.web import create_app
+    from test_web import Browser
+
+    [person] = record.patients(site.ws(), name)
+    b = Browser(create_app(site.ws(), programs_dir=site.root / "programs"))
+    b.get(f"/patients/{person.id}")
+    page = b.post("next", {}, url=f"/patients/{person.id}/next")
+    assert page.status_code == 200, page.get_data(as_text=True)
+    return b, " ".join(unescape(page.get_data(as_text=True)).split())
+
+
+def test_the_next_visit_starts_from_this_clinics_newest_not_anothers(group):
+    back, dublin, a, b = group
+    # the newest visit is Dublin's, from a library the back clinic does not have: it was
+    # checked against the back clinic's and refused ("put back what was taken out")
+    [pat] = record.patients(back.ws(), "Pat Example")
+    start = record.start_from(back.ws(), pat)
+    assert (start.visit.version, start.passed, start.lacking) == (1, DUBLIN, (SHOULDER,))
+    assert start.said() == (
+        f"Pat Example's newest visit, visit 2 of 2026-12-02, was given at {DUBLIN}, from that "
+        f"clinic's library: this clinic's library does not have {SHOULDER}.")
+    program = record.latest_program(back.ws(), pat)
+    assert [e.id for e in program.exercises] == ["child_pose"]
+    # at Dublin, its own visit is the newest: started from as before, nothing passed over
+    start = record.start_from(dublin.ws(), pat)
+    assert (start.visit.version, start.passed, start.said()) == (2, None, "")
+    assert "Started from visit 2 of 2 December 2026: its doses" in next_visit(dublin)[1]
+    # the web app at the back clinic starts from the same visit, and says so
+    start = record.start_from(back.ws(), pat)
+    browser, page = next_visit(back)
+    assert (f"{start.said(lambda day: 'December 2, 2026')} Started from visit 1 of "
+            "December 1, 2026, the newest given here: its doses show beside each box") in page
+    form = browser.form()
+    assert form["ex-0-id"] == "child_pose" and "ex-1-id" not in form
+    pdf = browser.post("download", form).data
+    text = "\n".join(page_texts(pdf))
+    assert "Child's pose rock-back" in text and "Pendulum" not in text
+
+
+def test_a_patient_seen_only_at_another_clinic_starts_afresh_and_is_told_why(group):
+    back, dublin, a, b = group
+    path = dublin.root / "only.yaml"
+    path.write_text(yaml.safe_dump({"patient": {"name": "Ola Elsewhere", "number": "D-17"},
+                                    "date": "2026-12-03", "exercises": ["pendulum"],
+                                    "education": ["sleeping"]}))
+    ws = dublin.ws()
+    program = api.load_program(path, ws)
+    record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
+                  channel="printed")
+    [ola] = record.patients(back.ws(), "Ola Elsewhere")
+    said = (f"Ola Elsewhere's newest visit, visit 1 of 2026-12-03, was given at {DUBLIN}, "
+            "from that clinic's library: this clinic's library does not have \"Pendulum "
+            'swings" and the topic "Sleeping well". No visit of Ola Elsewhere given here '
+            "can be started from: build the new visit from this clinic's library.")
+    assert record.start_from(back.ws(), ola).said() == said
+    with pytest.raises(api.HandoutError) as raised:
+        record.latest_program(back.ws(), ola)
+    assert str(raised.value) == said
+    # the web app opens a new program for them, with the reason, not a 422 page
+    browser, page = next_visit(back, "Ola Elsewhere")
+    assert said.replace("2026-12-03", "December 3, 2026") in page
+    form = browser.form()
+    assert (form["patient_name"], form["patient_number"]) == ("Ola Elsewhere", "D-17")
+    assert "ex-0-id" not in form
+
+
+def test_a_group_sharing_one_library_starts_from_the_other_clinics_visit(group, tmp_path):
+    back, dublin, a, b = group
+    # a third clinic with the back clinic's library: Pat's newest visit is the back
+    # clinic's, and every exercise of it is in this library too
+    cork = Site(tmp_path / "cork", ROOT)
+    clinic = cork.root / "clinic.yaml"
+    clinic.write_text(clinic.read_text().replace(f"name: {BACK}", "name: Cork Physio"))
+    back.issue("2026-12-03", exercises=["child_pose", "si_joint_correction"])
+    [pat] = record.patients(cork.ws(), "Pat Example")
+    start = record.start_from(cork.ws(), pat)
+    assert (start.visit.version, start.clinic, start.passed) == (3, BACK, None)
+    assert [e.id for e in record.latest_program(cork.ws(), pat).exercises] == [
+        "child_pose", "si_joint_correction"]
+    assert (f"Started from visit 3 of December 3, 2026, given at {BACK}: its doses"
+            in next_visit(cork)[1])
+
+
+def test_the_patients_page_names_another_clinics_exercises_by_its_library(group):
+    from handouts.web import create_app
+
+    back, dublin, a, b = group
+    [pat] = record.patients(dublin.ws(), "Pat Example")
+    for site, theirs, raw in ((dublin, "Child&#39;s pose rock-back", "<li>child_pose</li>"),
+                              (back, "<li>Pendulum swings", "is no longer in the library")):
+        client = create_app(site.ws(), programs_dir=site.root / "programs").test_client()
+        page = client.get(f"/patients/{pat.id}").get_data(as_text=True)
+        assert theirs in page and raw not in page

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from .ahead import Ahead
 
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
-           "open_record", "patients", "patient", "visits", "latest_program", "find", "normal_id",
+           "open_record", "patients", "patient", "visits", "latest_program", "start_from",
+           "library_of", "find", "normal_id",
            "reprint", "to_forget", "forget", "other_clinics", "outside", "exported", "imported",
            "queued", "unsent_names", "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
            "bring_back", "unreadable",
@@ -235,15 +236,40 @@ def visits(ws: api.Workspace, patient: Patient) -> list[Visit]:
         return queries.visits(conn, patient)
 
 
+def start_from(ws: api.Workspace, patient: Patient):
+    """Where the patient's next visit starts (a ``group.Start``): the newest visit given at
+    this clinic, or, in a group's shared record, at another clinic where this library has
+    all of it, with what is said of a newer visit passed over; None for a patient with no
+    visit."""
+    from . import group, queries
+
+    held = open_record(ws)
+    with held.transaction() as conn:
+        found = queries.visits(conn, patient)
+    return group.start_from(ws, patient.name, found, group=group.shared(held.where),
+                            library_of=lambda digest: library_of(ws, digest))
+
+
 def latest_program(ws: api.Workspace, patient: Patient) -> api.Program | None:
-    """The patient's newest program, checked against today's library (to start the next
-    visit from); None for a patient with no program."""
-    found = visits(ws, patient)
-    if not found:
+    """The program to start the patient's next visit from (see ``start_from``), checked
+    against today's library; None for a patient with no program. HandoutError where every
+    visit is another clinic's that this library cannot open (it says whose, and what)."""
+    start = start_from(ws, patient)
+    if start is None:
         return None
-    last = found[-1]
-    return api.load_program(f"record: {patient.name}, visit {last.version}", ws,
-                            text=last.yaml)
+    if start.visit is None:
+        raise HandoutError(start.said())
+    return api.load_program(f"record: {patient.name}, visit {start.visit.version}", ws,
+                            text=start.visit.yaml)
+
+
+def library_of(ws: api.Workspace, digest: str) -> api.Library | None:
+    """The library of the library version ``digest`` (``Issued.library_hash``), as the
+    clinic that gave a handout from it had it, to name a visit's exercises by their
+    titles there; None where the record has not kept it or it does not load now."""
+    from .group import library_then
+
+    return library_then(ws, digest, lambda: open_record(ws))
 
 
 def find(ws: api.Workspace, handout_id: str) -> list[Issued]:
@@ -295,21 +321,9 @@ def other_clinics(ws: api.Workspace) -> list[str]:
     the clinic file kept with each library version), where the database is not this
     clinic's own file beside clinic.yaml. Each keeps its own records folder and outbox, out
     of this one's reach. Empty where it cannot tell."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from .group import other_clinics as others
 
-    from . import queries
-
-    held = open_record(ws)
-    where = held.where
-    if where.sqlite_file is not None and where.sqlite_file.parent == where.folder:
-        return []
-    here = ws.clinic.name.strip().casefold()
-    try:
-        with held.transaction() as conn:
-            names = set(queries.clinic_names(conn).values())
-    except (HandoutError, SQLAlchemyError):
-        return []
-    return sorted(n for n in names if n.casefold() != here)
+    return others(ws.clinic.name, open_record(ws))
 
 
 def forget(ws: api.Workspace, patient: Patient) -> Forgotten:

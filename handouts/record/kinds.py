@@ -73,6 +73,14 @@ class Visit:
     yaml: str
     handouts: tuple[Issued, ...]
 
+    def elsewhere(self, here: str) -> Issued | None:
+        """Its newest handout where every one of them was given at another clinic than
+        ``here`` (this clinic's name), as a group's shared record holds every clinic's
+        visits; None where one was given here, or none was given, or it cannot tell."""
+        if not self.handouts or any(not given.at(here) for given in self.handouts):
+            return None
+        return self.handouts[-1]
+
 
 def counted(count: int, thing: str) -> str:
     """``3 records``, ``1 record``."""

@@ -115,9 +115,19 @@ def patient(pid: int):
         visits = record.visits(settings().ws, person)
     except HandoutError as exc:
         return unavailable(exc)
-    shown = [(v, exercises_of(v.yaml, settings().ws.library)) for v in reversed(visits)]
+    shown = [(v, exercises_of(v.yaml, library_given(v))) for v in reversed(visits)]
     return render_template("patient.html", patient=person, visits=shown,
                            here=settings().ws.clinic.name)
+
+
+def library_given(visit: record.Visit) -> api.Library:
+    """The library a visit's exercises are named from: this clinic's, or, for a visit
+    given at another clinic of a group, the library version that clinic gave it from
+    (this one may not have its exercises, or name them otherwise)."""
+    ws = settings().ws
+    given = visit.elsewhere(ws.clinic.name)
+    then = record.library_of(ws, given.library_hash) if given is not None else None
+    return then if then is not None else ws.library
 
 
 @bp.post(f"/patients/{PATIENT}/next")
@@ -128,12 +138,19 @@ def next_visit(pid: int):
     s = settings()
     try:
         person = find_patient(pid)
-        visits = record.visits(s.ws, person)
+        start = record.start_from(s.ws, person)
     except HandoutError as exc:
         return unavailable(exc)
-    if not visits:
+    if start is None:
         abort(404)
-    last = visits[-1]
+    passed = start.said(long_date)
+    if start.visit is None:  # only other clinics' visits, from libraries this one lacks
+        fresh = drafts.Draft(patient_name=person.name, patient_number=person.number or "",
+                             patient_dob=person.dob.isoformat() if person.dob else "",
+                             language=", ".join(s.ws.clinic.language))
+        entry = Entry(owner(), fresh, Outcome(notice=passed, where="top"))
+        return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
+    last = start.visit
     try:
         draft = last_program(last, f"record: {person.name}, visit {last.version}", s.ws)
     except HandoutError as exc:  # checked against today's library: a topic gone, say
@@ -147,10 +164,12 @@ def next_visit(pid: int):
     draft.previous = {item.id: dict(item.dose) for item in known}
     draft.previous_stages = {item.id: [dict(row) for row in item.stages]
                              for item in known if item.own_stages and item.stages}
-    entry = Entry(owner(), draft, Outcome(
-        notice=f"Started from visit {last.version} of {long_date(last.visit_date)}: its doses "
-               "show beside each box, and its weeks under each Week by week table. Today's "
-               "date prints on the new handout.", where="top"))
+    at = f", given at {start.clinic}" if start.clinic else \
+        ", the newest given here" if passed else ""
+    started = (f"Started from visit {last.version} of {long_date(last.visit_date)}{at}: its "
+               "doses show beside each box, and its weeks under each Week by week table. "
+               "Today's date prints on the new handout.")
+    entry = Entry(owner(), draft, Outcome(notice=f"{passed} {started}".lstrip(), where="top"))
     return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
 
 

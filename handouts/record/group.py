@@ -1,0 +1,173 @@
+"""A group's shared record: whether this clinic shares its record, the other clinics that
+do, the library a visit given at another clinic was made from, and where a patient's next
+visit starts ("Start from the last visit").
+
+A patient's newest visit in a shared record may be another clinic's, made from a library
+this one does not have: checked against this library it fails (an unknown exercise or
+topic), which reads as if this clinic had taken something out of its own. The next visit
+starts from the newest visit given here, or another clinic's where this library has all
+of it; a newer one passed over is named, with what this library lacks, by the titles that
+clinic's library gave them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+import handouts as api
+from handouts.errors import HandoutError
+
+from .kinds import Visit
+
+
+def shared(where) -> bool:
+    """Whether the record may hold other clinics' handouts: it is not this clinic's own
+    SQLite file beside clinic.yaml (a clinic renamed since is still itself there)."""
+    return where.sqlite_file is None or where.sqlite_file.parent != where.folder
+
+
+def other_clinics(here: str, held) -> list[str]:
+    """The ``name:`` of every clinic but ``here`` whose handouts the record ``held`` holds
+    (by the clinic file kept with each library version), where it is shared; empty where
+    it cannot tell."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from . import queries
+
+    if not shared(held.where):
+        return []
+    try:
+        with held.transaction() as conn:
+            names = set(queries.clinic_names(conn).values())
+    except (HandoutError, SQLAlchemyError):
+        return []
+    return sorted(n for n in names if n.casefold() != here.strip().casefold())
+
+
+# the libraries of other clinics' versions, by version: read once per process
+_libraries: dict[str, api.Library | None] = {}
+_adding = threading.Lock()
+
+
+def library_then(ws: api.Workspace, digest: str, opened: Callable) -> api.Library | None:
+    """The library (with its clinic's own protocols) of the library version ``digest``, as
+    the clinic that gave a handout from it had it; None where the record has not kept it,
+    or it does not load now. ``opened``: the record."""
+    from . import queries
+    from .remake import workspace_as_it_was
+
+    if digest in _libraries:
+        return _libraries[digest]
+    try:
+        with opened().transaction() as conn:
+            texts = queries.library_texts(conn, digest)
+    except HandoutError:  # the database gone since its visits were read: ids, this once
+        return None
+    try:
+        found = workspace_as_it_was(ws, texts).library if texts else None
+    except HandoutError:
+        found = None
+    with _adding:
+        if len(_libraries) >= 16:
+            _libraries.clear()
+        _libraries[digest] = found
+    return found
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where a patient's next visit starts."""
+
+    patient: str
+    visit: Visit | None  # the visit to start from; None: none this library can open
+    newest: Visit
+    # the other clinic that gave the visit started from (None: this one, or cannot tell)
+    clinic: str | None = None
+    # a newer visit passed over: the other clinic that gave it, and what of it this
+    # library does not have (by that clinic's titles), or else its problems with this one
+    passed: str | None = None
+    lacking: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+
+    def said(self, day: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+        """Why the newest visit is not the one started from, in a sentence or two ("" where
+        it is); ``day``: a date as the page shows it."""
+        if self.passed is None:
+            return ""
+        newest = f"visit {self.newest.version} of {day(self.newest.visit_date)}"
+        why = (f"this clinic's library does not have {_listed(self.lacking)}"
+               if self.lacking else
+               f"this clinic's library cannot open it: {'; '.join(self.problems)}")
+        head = (f"{self.patient}'s newest visit, {newest}, was given at {self.passed}, "
+                f"from that clinic's library: {why}.")
+        if self.visit is None:
+            return (f"{head} No visit of {self.patient} given here can be started from: "
+                    "build the new visit from this clinic's library.")
+        return head
+
+
+def _listed(parts: tuple[str, ...]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def start_from(ws: api.Workspace, patient: str, visits: list[Visit], *, group: bool,
+               library_of: Callable[[str], api.Library | None]) -> Start | None:
+    """The newest visit given at this clinic, or at another of the ``group`` (the record
+    is shared) where this library has everything in it; None for a patient with no visit.
+    ``library_of``: a library version by its hash (``library_then``)."""
+    if not visits:
+        return None
+    here, newest, skipped = ws.clinic.name, visits[-1], {}
+    for visit in reversed(visits):
+        given = visit.elsewhere(here) if group else None
+        if given is None:
+            return Start(patient, visit, newest, None, **skipped)
+        problems = _problems(visit, ws)
+        if not problems:
+            return Start(patient, visit, newest, given.clinic, **skipped)
+        if not skipped:
+            skipped = {"passed": given.clinic, "problems": problems,
+                       "lacking": _lacking(visit, ws, library_of(given.library_hash))}
+    return Start(patient, None, newest, None, **skipped)
+
+
+def _problems(visit: Visit, ws: api.Workspace) -> tuple[str, ...]:
+    try:
+        api.load_program(f"record: visit {visit.version}", ws, text=visit.yaml)
+    except HandoutError as exc:
+        return tuple(problem.message for problem in exc.problems) or (str(exc),)
+    return ()
+
+
+def _lacking(visit: Visit, ws: api.Workspace, then: api.Library | None) -> tuple[str, ...]:
+    """What of the visit's program this library does not have: its protocol, exercises and
+    topics, each by its title in the library it was given from (``then``), else its id."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(visit.yaml)
+    except yaml.YAMLError:
+        return ()
+    data = data if isinstance(data, dict) else {}
+    lib, out = ws.library, []
+
+    def title(kind: str, ident: str, find: Callable, known: tuple[str, ...]) -> str:
+        name = str(find(ident).title) if then is not None and ident in known else ident
+        return f'the {kind} "{name}"' if kind else f'"{name}"'
+
+    protocol = data.get("protocol")
+    if isinstance(protocol, str) and protocol not in lib.protocol_ids:
+        out.append(title("protocol", protocol, then and then.protocol,
+                         then.protocol_ids if then else ()))
+    for item in data.get("exercises") or ():
+        ident = item.get("id") if isinstance(item, dict) else item
+        if isinstance(ident, str) and ident not in lib.exercise_ids:
+            out.append(title("", ident, then and then.exercise,
+                             then.exercise_ids if then else ()))
+    for ident in data.get("education") or ():
+        if isinstance(ident, str) and ident not in lib.topic_ids:
+            out.append(title("topic", ident, then and then.topic,
+                             then.topic_ids if then else ()))
+    return tuple(out)
