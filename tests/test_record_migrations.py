@@ -100,6 +100,26 @@ def test_a_database_from_a_newer_version_is_not_touched(clinic, database):
                              "handouts (schema 0099); update handouts on this computer\n")
 
 
+
+def test_forget_says_a_database_from_a_newer_version_needs_this_computer_updated(
+        clinic, database):
+    record.patients(clinic.ws())
+    engine = engine_for(clinic.ws())
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    clinic.issue(clinic.program(name="Ann Example"))  # waits in records/pending.json
+    result = clinic.run("forget", "Ann Example", "--yes")
+    assert result.exit_code == 1
+    assert result.stdout == ("removed Ann Example from the records kept outside the "
+                             "database: 1 record waiting for the database\n")
+    # the database answers: waiting for it would never help, updating handouts here does
+    assert result.stderr == (
+        "error: the record's database was made by a newer version of handouts (schema "
+        "0099); update handouts on this computer; Ann Example may be in the record too: "
+        "run forget again once handouts is updated here\n")
+
+
 def test_each_revision_steps_down_and_up_again_keeping_the_data(clinic, database):
     from alembic import command
 

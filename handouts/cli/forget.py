@@ -106,8 +106,10 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
               "records/unsent/); run forget there too, or what waits there brings them "
               "back"])
     if down is not None:
+        # a database made by a newer version answers: it is this computer that must change
+        when = "handouts is updated here" if isinstance(down, record.Newer) else "it answers"
         raise HandoutError(f"{down}; {person.name} may be in the record too: run forget "
-                           "again once it answers")
+                           f"again once {when}")
 
 
 @contextlib.contextmanager

@@ -24,12 +24,13 @@ from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue, fold
 from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit, counted, normal_id
-from .where import Unavailable
+from .where import Newer, Unavailable
 
 if TYPE_CHECKING:
     from .ahead import Ahead
 
-__all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "issued", "ready",
+__all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "Newer", "issued",
+           "ready",
            "open_record", "patients", "patient", "visits", "latest_program", "start_from",
            "library_of", "find", "normal_id",
            "reprint", "to_forget", "forget", "other_clinics", "outside", "exported", "imported",
