@@ -18,6 +18,8 @@ from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, height_of
 from handouts.render.keep import KeepTogether
+from handouts.render.ending import (AfterSummary, LogAndDisclaimer, disclaimer,
+                                    nowhere_at_the_end, run_in_disclaimer)
 from handouts.render.frozen import fixed
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
@@ -32,7 +34,7 @@ def exercises(ctx: Context) -> list[Flowable]:
         for i, e in enumerate(items):
             shown = page_card(ctx, e)
             out += [_first_break(t, shown) if i == 0 else PageBreak(), *shown]
-        return out
+        return [*_disclaimer_after_summary(ctx, out[0].height, shown), *out]
     if t.layout == "compact":
         # compact saves paper: the cards start on page 1, under what to do with them
         # no tighter version: a picture smaller than compact's is too small to follow, and
@@ -57,6 +59,16 @@ def exercises(ctx: Context) -> list[Flowable]:
             cards.append((table, table))
             splits.append(functools.partial(weeks.cut, table, width))
     return [EndOfSummary(ctx.summary_page), CardRun(cards, lead=lead, splits=splits)]
+
+
+def _disclaimer_after_summary(ctx: Context, starts_page: float,
+                              last: list[Flowable]) -> list[Flowable]:
+    """Large print, no education: the disclaimer under the summary where it can never share
+    the log's page (see ending.AfterSummary)."""
+    note = disclaimer(ctx)
+    if ctx.handout.education or not note or not nowhere_at_the_end(ctx, log(ctx), last):
+        return []
+    return [AfterSummary(note, run_in_disclaimer(ctx), starts_page, ctx.disclaimer_moved)]
 
 
 def _minutes_if_moved(ctx: Context) -> Flowable:
@@ -224,28 +236,17 @@ def log_header(ctx: Context, days: int) -> list[list]:
 def closing(ctx: Context) -> list[Flowable]:
     """The log right after the exercises, the education after it, and the disclaimer last;
     where the log does not fit on the page the exercises leave, the education fills that
-    page first (FloatOver)."""
+    page first (FloatOver). With no education, the disclaimer goes where it joins the log or
+    the exercises (see ending.py)."""
     topics, the_log, last = education(ctx), log(ctx), disclaimer(ctx)
+    if not topics and last:
+        return [LogAndDisclaimer(the_log, last, run_in_disclaimer(ctx),
+                                 ctx.disclaimer_moved)]
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
     if topics:
         return [FloatOver(the_log, topics, last)]
-    t = ctx.theme
-    if last and height_of(the_log, t.frame_width, t.frame_height) <= t.frame_height < height_of(
-            [*the_log, *last], t.frame_width, t.frame_height):
-        # a log that fills a page of its own (every exercise, in two languages): the
-        # disclaimer follows the exercises instead, and the log ends the handout
-        the_log[-1].keepWithNext = 0
-        return [*last, *the_log]
-    return [*the_log, *last]
-
-
-def disclaimer(ctx: Context) -> list[Flowable]:
-    text_ = ctx.handout.disclaimer
-    if not text_:
-        return []
-    # the label keeps its text (keepWithNext); both close the handout, after the education
-    return [ctx.p(esc(ctx.say("disclaimer_heading")), "label"), ctx.p(esc(text_), "small")]
+    return the_log
 
 
 Builder = Callable[[Context], list[Flowable]]
