@@ -69,6 +69,7 @@ _RENAMED = {
     "photo_thumbnail": ("handouts.render.photos", "thumbnail"),
     "UnreadablePhoto": ("handouts.render.photos", "Unreadable"),
     "photo_problem": ("handouts.render.photos", "problem"),
+    "svg_problem": ("handouts.render.svgs", "problem"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

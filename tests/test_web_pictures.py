@@ -29,7 +29,18 @@ BROKEN = {
     "pelvic_tilt": ("images/empty.png", lambda: b"", "empty"),
     "belly_breathing": ("images/phone.png", lambda: (b"\0\0\0\x18ftypheic" + bytes(40)),
                         "wrong format"),
+    # a drawing is told from the first page on, not once its thumbnail has failed
+    "chin_tuck": ("images/cut.svg", lambda: (WEB_LIBRARY / "images" / "chin_tuck.svg"
+                                             ).read_bytes()[:200], "damaged"),
+    "seated_twist": ("images/twist.figure.yaml", lambda: FIGURE.replace(
+        b"base: sitting", b"base: sittin"), "has problems"),
 }
+# a figure file that draws (the shipped library's own, a made-up pose)
+FIGURE = b"""title: Sitting tall on a chair
+frames:
+  - pose: {base: sitting, surface: chair}
+    props: [floor, chair]
+"""
 
 
 def png(image, kind: str = "PNG") -> bytes:
@@ -80,7 +91,7 @@ def test_a_picture_that_cannot_be_shown_is_said_so_in_its_place(clinic, tmp_path
         # the whole line on hover, the file as the library names it, no server path
         title = unescape(re.search(rf'id="card-{exercise}".*?title="([^"]+)"', html,
                                    re.S).group(1))
-        assert title.startswith(f"{name}: ") and str(tmp_path) not in title
+        assert title.startswith(f"{name}:") and str(tmp_path) not in title
         assert b.client.get(f"/images/{exercise}").status_code == 404
     # the others: their thumbnails, each of which answers with a picture
     for exercise in ("bridge", "wall_angel"):
@@ -90,6 +101,36 @@ def test_a_picture_that_cannot_be_shown_is_said_so_in_its_place(clinic, tmp_path
     page = b.post("add:cat_camel", {"patient_name": "Ann Example"})
     row = re.search(r'<li class="item".*?</li>', page.get_data(as_text=True), re.S).group(0)
     assert 'aria-label="Picture cannot be shown: too large"' in row and "<img" not in row
+
+
+def test_a_drawing_that_cannot_be_drawn_is_said_so_from_the_first_page(clinic, tmp_path):
+    """A .svg cut short was sent as it was, and a figure file that does not draw got an
+    <img> whose thumbnail failed: the first page showed the browser's broken-picture frame,
+    and the figure's problem, from the next page on, named the server's whole path to it
+    after its name. Each is made once per version of its file, when the page is."""
+    (clinic / "images" / "sitting.figure.yaml").write_bytes(FIGURE)
+    lib = clinic / "exercises.yaml"
+    lib.write_text(lib.read_text().replace("image: images/hip_flexor_stretch.svg",
+                                           "image: images/sitting.figure.yaml"))
+    b = app_for(clinic, tmp_path)
+    html = b.get("/").get_data(as_text=True)
+    shown = thumbs(html)
+    assert shown["chin_tuck"] == "Picture cannot be shown: damaged"
+    assert shown["seated_twist"] == "Picture cannot be shown: has problems"
+    titles = {card: unescape(re.search(rf'id="card-{card}".*?title="([^"]+)"', html,
+                                       re.S).group(1)) for card in ("chin_tuck", "seated_twist")}
+    assert titles["chin_tuck"].startswith("images/cut.svg: not an SVG drawing this can read")
+    said = 'images/twist.figure.yaml:3: frames[1].pose.base: unknown key pose "sittin"'
+    assert titles["seated_twist"].startswith(said) and str(clinic) not in html
+    # the handout says the same of it
+    page = b.post("add:seated_twist", {"patient_name": "Ann Example"})
+    warning, = re.findall(r"<li>([^<]*twist\.figure[^<]*)</li>", unescape(page.get_data(
+        as_text=True)))
+    assert warning.startswith(said) and "gets a placeholder" in warning
+    # a figure file that draws, and a whole SVG, are pictures as before
+    for exercise in ("hip_flexor_stretch", "bridge"):
+        answer = b.client.get(shown[exercise].replace("&amp;", "&"))
+        assert answer.status_code == 200 and answer.data.lstrip().startswith(b"<svg")
 
 
 def test_a_photo_damaged_past_its_first_bytes_is_said_so_once_its_thumbnail_failed(

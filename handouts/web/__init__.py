@@ -94,8 +94,8 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     "Email to patient" queues and sends through ``outbox_dir`` (see ``email_button``).
     Each handout built or downloaded is kept in the clinic's record (``record``: by default
     ``handouts.record``, see ``history``)."""
-    from handouts.web import (catalog, history, packets, pages, preview,  # noqa: F401 (routes)
-                              store, views)
+    from handouts.web import (catalog, history, packets, pages, pictures,  # noqa: F401
+                              preview, store, views)  # (their routes)
 
     app = Flask(__name__)
     app.config.update(
