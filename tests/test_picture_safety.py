@@ -261,3 +261,31 @@ def test_check_warns_of_a_picture_that_prints_but_not_well(tmp_path):
         in said["panorama.jpg"]
     assert "only 80 × 60 pixels, so it prints blurred (about 37 dots an inch on a card, 20 " \
            "in large print); use a picture of at least 600 × 450 pixels" in said["tiny.png"]
+
+
+def test_a_huge_photo_is_refused_without_a_warning_while_another_thread_leaves_its_own():
+    """photos.pixel_limit made Pillow's DecompressionBombWarning an error inside
+    warnings.catch_warnings, which swaps the process's one list of filters: in the web app
+    a thread leaving its own catch_warnings (another request's photo) while this one opened
+    a huge PNG put the list back without that error, so the warning went to the server's
+    stderr and the photo was decoded whole and printed. Here the two threads' steps are
+    taken in that order, in one thread."""
+    import warnings
+
+    from PIL import Image
+
+    from handouts.render import photos
+
+    huge = saved(Image.new("L", (6000, 5000)), "PNG")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("default")  # as a server shows them: on stderr
+        other = warnings.catch_warnings()
+        other.__enter__()  # the other thread enters its catch_warnings ...
+        with pytest.raises(photos.Unreadable) as refused, photos.pixel_limit():
+            other.__exit__(None, None, None)  # ... and leaves it while this one is inside
+            photos.opened(huge).close()  # as a bitmap inside an SVG is opened
+    assert refused.value.word == "too large" and "25,000,000 pixels" in str(refused.value)
+    assert [str(w.message) for w in seen] == []
+    # and a photo within the limit still opens
+    with photos.pixel_limit():
+        assert photos.opened(saved(Image.new("L", (60, 50)), "PNG")).size == (60, 50)

@@ -33,6 +33,8 @@ NOT_A_PICTURE = ("not a picture this can read (a PNG or JPEG, or an SVG); open i
 DAMAGED = ("a picture that is damaged or cut short; open it in a picture program and save it "
            "again as a PNG or JPEG")
 EMPTY = "the file is empty; save the picture into it again"
+TOO_LARGE = (f"the picture has more than {MAX_PIXELS:,} pixels; save it smaller "
+             "(e.g. 2000 × 1500)")
 
 # The formats Pillow may open: the PNG and JPEG the README promises, and the GIF, WEBP and
 # BMP a picture saved from a web page or an old program may be under a .png or .jpg name
@@ -75,8 +77,9 @@ def opened(content: bytes):
     of FORMATS; Unreadable, saying what it is where that is known, if not."""
     from PIL import Image
 
+    _refuse_bombs()
     try:
-        return Image.open(io.BytesIO(content), formats=FORMATS)
+        image = Image.open(io.BytesIO(content), formats=FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise  # pixel_limit says it
     except Exception:  # PIL raises many types for a file that is not a picture
@@ -84,6 +87,10 @@ def opened(content: bytes):
         said = next((what for kind, what in _OTHER_KINDS if kind(head)), None)
         raise Unreadable(said or NOT_A_PICTURE, "wrong format" if said else "not a picture") \
             from None
+    if image.width * image.height > MAX_PIXELS:  # whatever became of the warning
+        image.close()
+        raise Unreadable(TOO_LARGE, "too large")
+    return image
 
 
 @contextlib.contextmanager
@@ -92,14 +99,28 @@ def pixel_limit() -> Iterator[None]:
     PIL warns at its limit and refuses at twice it; both are refused here, as one line."""
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    _refuse_bombs()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            yield
+        yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise Unreadable(f"the picture has more than {MAX_PIXELS:,} pixels; save it "
-                         "smaller (e.g. 2000 × 1500)", "too large") from None
+        raise Unreadable(TOO_LARGE, "too large") from None
+
+
+def _refuse_bombs() -> None:
+    """Pillow's limit set to MAX_PIXELS, and its warning there an error, for the whole
+    process and kept: every picture opened here is held to it. Not warnings.catch_warnings
+    around each picture, as before: it swaps the process's one list of filters, so in the
+    web app a thread that left its catch_warnings while another opened a huge photo took
+    the error away from it, and Pillow's DecompressionBombWarning went to the server's
+    stderr (``opened`` refuses such a photo by its size all the same). Put back where
+    something has taken it away or put a filter before it (a test's catch_warnings)."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    bomb = Image.DecompressionBombWarning
+    first = next((f for f in warnings.filters if issubclass(bomb, f[2])), None)
+    if first is None or first[0] != "error" or first[2] is not bomb:
+        warnings.filterwarnings("error", category=bomb)
 
 
 def downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
