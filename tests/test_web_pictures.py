@@ -17,7 +17,7 @@ from PIL import Image
 import handouts as api
 from handouts.web import create_app
 
-from conftest import WEB_LIBRARY
+from conftest import WEB_LIBRARY, reader
 from test_web import Browser
 
 BROKEN = {
@@ -217,3 +217,31 @@ def test_a_replaced_photo_gets_a_new_thumbnail_address(clinic, tmp_path):
     after = thumbs(b.get("/").get_data(as_text=True))["bridge"].replace("&amp;", "&")
     assert after != before
     assert Image.open(io.BytesIO(b.client.get(after).data)).size == (240, 161)
+
+
+def test_a_handout_s_warnings_name_its_picture_as_the_library_does_on_every_page(
+        clinic, tmp_path, database):
+    """The editor named a picture as the library does (images/huge.png), but a handout made
+    again from the record (its page) and the day's walk-in packets named it by the server's
+    whole path, the first in the cache folder where the record's copy of the library is."""
+    from handouts import record
+
+    ws = api.open_workspace(clinic / "exercises.yaml", clinic / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
+    b.get("/")
+    b.post("add:cat_camel", {"patient_name": "Ann Example"})
+    download = b.post("download", b.form())
+    assert download.mimetype == "application/pdf"
+    said = ("images/huge.png: the picture has more than 25,000,000 pixels; save it smaller "
+            "(e.g. 2000 × 1500); exercise cat_camel gets a placeholder instead of its picture")
+    [ann] = record.patients(ws, "Ann Example")
+    handout_id = reader(download.data).metadata["/Keywords"].removeprefix("handout:")
+    given = unescape(b.get(f"/patients/{ann.id}/handouts/{handout_id}").get_data(as_text=True))
+    assert f"<li>{said}</li>" in given and "huge.png" not in given.replace(said, "")
+
+    b.get("/packets")
+    page = b.post("", {"protocol": "low_back_start", "copies": "2", "layout": "standard"},
+                  url="/packets/walk-ins")
+    html = unescape(page.get_data(as_text=True))
+    assert "Built 2 walk-in packets" in html
+    assert f"<li>{said}</li>" in html and "huge.png" not in html.replace(said, "")

@@ -234,8 +234,11 @@ def given(pid: int, handout_id: str):
     """One handout given to the patient, made again: whether it is the very same PDF, and
     a link to print it."""
     again = made_again(pid, handout_id)
+    ws = settings().ws
     return render_template("given.html", again=again, issued=again.issued,
-                           patient=again.issued.patient, here=settings().ws.clinic.name)
+                           patient=again.issued.patient, here=ws.clinic.name,
+                           warnings=protocols.of_handout(again.built.warnings,
+                                                         again.built.handout, ws))
 
 
 @bp.get(f"/patients/{PATIENT}/handouts/<handout_id>/handout.pdf")

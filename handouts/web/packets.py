@@ -19,6 +19,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 import handouts as api
 from handouts import HandoutError, record
 from handouts import batch as runner
+from handouts.web import protocols
 from handouts.web.draft import Draft
 from handouts.web.security import pdf_response
 from handouts.web.store import Entry, Outcome, Store
@@ -80,6 +81,8 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
         data, each = api.render_each([job.handout for job in jobs], ws, duplex=duplex)
     except HandoutError as exc:  # a font or picture every packet needs, say
         return page(problems=[str(p) for p in exc.problems]), 422
+    # its pictures named as the library names them, not by the server's path to them
+    each = [protocols.of_handout(said, job.handout, ws) for job, said in zip(jobs, each)]
     if roster:
         warnings = [_shown(line, jobs[0].location.file, roster)
                     for line in by_row(jobs, each, repeats)]
