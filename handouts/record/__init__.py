@@ -23,6 +23,7 @@ import handouts as api
 from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue, fold
+from .backups import backup, backup_warnings, other_clinic, restore
 from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit, counted, normal_id
 from .where import Newer, Unavailable
 
@@ -30,13 +31,11 @@ if TYPE_CHECKING:
     from .ahead import Ahead
 
 __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "Newer", "issued",
-           "ready",
-           "open_record", "patients", "patient", "visits", "latest_program", "start_from",
-           "library_of", "find", "normal_id",
-           "reprint", "to_forget", "forget", "other_clinics", "outside", "exported", "imported",
-           "queued", "unsent_names", "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
-           "bring_back", "unreadable",
-           "local_time", "fold", "MAX_ID", "counted"]
+           "ready", "open_record", "patients", "patient", "visits", "latest_program",
+           "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
+           "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
+           "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
+           "bring_back", "unreadable", "local_time", "fold", "MAX_ID", "counted"]
 
 
 def open_record(ws: api.Workspace):
@@ -46,9 +45,8 @@ def open_record(ws: api.Workspace):
 
 def _record_of(clinic_path, clinic: api.Clinic):
     from .store import Record
-    from .where import locate
 
-    return Record(locate(clinic_path, clinic.database_url, clinic.backup_folder))
+    return Record.of(clinic_path, clinic)
 
 
 @contextlib.contextmanager
@@ -67,24 +65,6 @@ def ready(ws: api.Workspace) -> Iterator["Ahead | None"]:
             helper.close()
 
 
-def backup_warnings(ws: api.Workspace) -> tuple[str, ...]:
-    """What ``check`` says of clinic.yaml's ``backup_folder``: where it cannot be used now."""
-    from .copies import not_there
-
-    if not ws.clinic.backup_folder:
-        return ()
-    try:
-        held = open_record(ws)
-    except HandoutError as exc:  # a database_url that is not one
-        return (str(exc),)
-    folder = held.where.backup_folder
-    if held.where.sqlite_file is None:
-        return (f"{ws.clinic_path}: backup_folder: not used, as the record is kept in "
-                f"{held.where.shown}; back that up with pg_dump",)
-    if not folder.is_dir():
-        return (f"{ws.clinic_path}: backup_folder: {not_there(folder)}; the day's copy is "
-                "made there once it is",)
-    return ()
 
 
 def _prepare(clinic_path, clinic: api.Clinic) -> None:
@@ -375,29 +355,3 @@ def imported(ws: api.Workspace, programs: Sequence[api.Program]) -> tuple[int, l
 
     written = open_record(ws).add({}, transfer.program_rows(programs))
     return written.new_visits, written.notices
-
-
-def backup(ws: api.Workspace, to=None):
-    """A checked copy of the record's SQLite database in ``to`` (default: clinic.yaml's
-    backup_folder, else the backups folder beside the database); its path. A PostgreSQL
-    record is the server's to back up: a HandoutError says so."""
-    from .copies import backup as copy_of
-
-    return copy_of(open_record(ws).where, to)
-
-
-def other_clinic(ws: api.Workspace, copy) -> str | None:
-    """The name of another clinic whose record ``copy`` is, to ask before ``restore`` puts
-    it in place of this one's; None if it is this clinic's, or it cannot tell."""
-    from .copies import clinic_of
-
-    found = clinic_of(copy)
-    return found if found and found != ws.clinic.name.strip() else None
-
-
-def restore(ws: api.Workspace, copy):
-    """Put a copy made by ``backup`` (or a daily one) back as the record's database; what
-    it holds and where the database it replaced was kept (``copies.Restored``)."""
-    from .copies import restore as put_back
-
-    return put_back(open_record(ws).where, copy)

@@ -42,6 +42,14 @@ class Record:
         self.where = where
         self.journal = Journal(where.folder)
 
+    @classmethod
+    def of(cls, clinic_path, clinic) -> Record:
+        """The record of the clinic whose file is ``clinic_path`` (nothing is opened until
+        it is used)."""
+        from .where import locate
+
+        return cls(locate(clinic_path, clinic.database_url, clinic.backup_folder))
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
         """A connection in a transaction, the schema current and the journal caught up."""
