@@ -94,9 +94,9 @@ def test_a_damaged_journal_is_set_aside_whole_said_once_and_forget_says_it_did_n
                              f"in {kept}: {WHY[how]}: they may be in it\n")
     result = clinic.run("forget", "Ben Baker", "--yes")
     assert result.exit_code == 0, result.output
-    assert result.stdout == (f"removed Ben Baker: 1 program version, 1 handout issued; also "
-                             f"from 1 backup of the record; not "
-                             f"looked in {kept}: {WHY[how]}: they may be in it, so look at it "
+    copies = "; also from 1 backup of the record" if database.kind == "sqlite" else ""
+    assert result.stdout == (f"removed Ben Baker: 1 program version, 1 handout issued{copies}; "
+                             f"not looked in {kept}: {WHY[how]}: they may be in it, so look at it "
                              "and delete it once nothing else in it is needed\n")
     assert same(kept, data)
 
