@@ -189,6 +189,8 @@ def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str], *,
     if not any(n.startswith("not recorded") for n in notices):
         for path in files:
             path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a version left over is only a file: next time
+            unsent.tidy(records_folder(clinic_path))
     return unread + notices
 
 

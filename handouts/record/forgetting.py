@@ -6,6 +6,7 @@ removed from those alone, without the database, which may be down."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from typing import Callable
 
@@ -88,6 +89,8 @@ def _outside(ws: api.Workspace, gone: Forgotten) -> Forgotten:
         kept = unsent.of_patient(folder, theirs)
         for path in kept:
             path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the versions only their messages named: no
+            unsent.tidy(folder)  # patient data, so one left over is tidied next time
         return dataclasses.replace(gone, unsent=len(kept),
                                    set_aside=aside.forget(folder, theirs),
                                    journal=waiting.forget_journal(folder, theirs),

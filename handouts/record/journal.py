@@ -78,7 +78,9 @@ class Journal:
                 data = self.read()
             except Damaged as exc:
                 said, data = damaged(exc, self.set_aside()), {"libraries": {}, "entries": []}
-            data["libraries"].update(libraries)
+            for digest, files in libraries.items():  # one lost on its way ([]: see
+                if files or digest not in data["libraries"]:  # unsent) never hides one kept
+                    data["libraries"][digest] = files
             data["entries"].extend(entries)
             self._write(data)
         return said
@@ -113,17 +115,26 @@ class Journal:
         """One writer at a time: threads of the web app queue on a lock, processes (a batch
         and the web app, say) on a lock file beside the journal."""
         private_folder(self.folder)
-        lock = os.open(self.folder / f".{NAME}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        with _threads, os.fdopen(lock, "a+b") as handle:
-            deadline = time.monotonic() + wait
-            while not _try_lock(handle):
-                if time.monotonic() > deadline:
-                    raise OSError(f"{self.path} is held by another process")
-                time.sleep(0.05)
-            try:
-                yield self
-            finally:
-                _unlock(handle)
+        with locked(self.folder / f".{NAME}.lock", _threads, self.path, wait):
+            yield self
+
+
+@contextlib.contextmanager
+def locked(lock_file: Path, threads: threading.Lock, what: Path,
+           wait: float = 30.0) -> Iterator[None]:
+    """One at a time: this process's threads on ``threads``, processes on ``lock_file``
+    (made 0600 if it is not there); an OSError naming ``what`` after ``wait`` seconds."""
+    lock = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    with threads, os.fdopen(lock, "a+b") as handle:
+        deadline = time.monotonic() + wait
+        while not _try_lock(handle):
+            if time.monotonic() > deadline:
+                raise OSError(f"{what} is held by another process")
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            _unlock(handle)
 
 
 def write_whole(path: Path, data: dict[str, Any]) -> None:

@@ -27,27 +27,56 @@ def write(conn: Connection, libraries: dict[str, list], entries: list[dict[str, 
           ) -> Written:
     """Write entries (handouts issued, or program versions alone)."""
     now = utc_now()
-    _add_libraries(conn, libraries, now)
+    lost = _add_libraries(conn, libraries, now)
     people = _Patients(conn, [e["patient"] for e in entries])
     patient_ids = people.ids([e["patient"] for e in entries], now)
     programs = _Programs(conn, people.known_ids())
     program_ids = programs.ids(list(zip(patient_ids, entries)), now)
     _add_handouts(conn, [(program_id, new, entry["handout"]) for (program_id, new), entry
                          in zip(program_ids, entries) if entry.get("handout")])
-    return Written(list(dict.fromkeys(people.notices)), programs.added)
+    return Written(list(dict.fromkeys(people.notices)) + _without(lost, entries),
+                   programs.added)
 
 
-def _add_libraries(conn: Connection, libraries: dict[str, list], now: dt.datetime) -> None:
+def _add_libraries(conn: Connection, libraries: dict[str, list], now: dt.datetime,
+                   ) -> set[str]:
+    """Each library version the record has not kept yet. One lost on its way (``[]``: its
+    copy kept with messages not sent yet was missing or damaged) is a version with no
+    files, which a reprint says it has lost, unless the record has it already; its files
+    are added once a handout made from it brings them. The versions lost, returned."""
+    lost = set()
+    kept = sa.exists().where(t.library_files.c.library_hash == t.libraries.c.hash)
     for digest, files in libraries.items():
-        if conn.execute(sa.select(t.libraries.c.hash).where(t.libraries.c.hash == digest)
-                        ).first() is None:
+        row = conn.execute(sa.select(t.libraries.c.hash, kept.label("kept"))
+                           .where(t.libraries.c.hash == digest)).first()
+        if row is None:
             conn.execute(t.libraries.insert().values(hash=digest, recorded_at=now))
-            conn.execute(t.library_files.insert(), [
-                {"library_hash": digest, "role": role, "name": name, "text": text}
-                for role, name, text, *_ in files])
+        elif row.kept:
+            continue
+        if not files:
+            lost.add(digest)
+            continue
+        conn.execute(t.library_files.insert(), [
+            {"library_hash": digest, "role": role, "name": name, "text": text}
+            for role, name, text, *_ in files])
     _add_pictures(conn, {text: source for files in libraries.values()
                          for role, _, text, *source in files if role in PICTURES and source},
                   now)
+    return lost
+
+
+def _without(lost: set[str], entries: list[dict[str, Any]]) -> list[str]:
+    """What is said of the handouts recorded without their library version: one line."""
+    ids = list(dict.fromkeys(e["handout"]["id"] for e in entries
+                             if (e.get("handout") or {}).get("library") in lost))
+    if not ids:
+        return []
+    one = len(ids) == 1
+    named = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    return [f"{'handout' if one else f'{len(ids)} handouts'} {named}: recorded without the "
+            f"library version {'it was' if one else 'they were'} made from, as its copy kept "
+            "until the email went was missing or damaged (records/unsent/libraries/); "
+            f"reprint cannot make {'it' if one else 'them'} again"]
 
 
 def _add_pictures(conn: Connection, wanted: dict[str, list], now: dt.datetime) -> None:
