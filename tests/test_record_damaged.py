@@ -150,13 +150,59 @@ def test_a_damaged_file_set_aside_is_named_by_import_history_and_forget(clinic, 
     journal.unlink()
     data = damage(kept, how)
     result = clinic.run("import", str(kept))
-    assert result.exit_code == (2 if how == "a folder" else 1)  # a folder: click says so
-    if how != "a folder":
-        assert result.stderr == f"error: {kept}: {WHY[how]}\n"
+    assert result.exit_code == 1  # a folder too: one line, not click's usage error
+    assert result.stderr == (
+        f"error: {kept}: a folder, with no program files (.yaml) or records set aside in it; "
+        "import takes files, e.g. make_handouts.py import export/jane-doe/*.yaml\n"
+        if how == "a folder" else
+        f"error: {kept}: {WHY[how]}; nothing was imported from it: open it in a text editor "
+        "(it is JSON), put it right and import it again, or delete it once make_handouts.py "
+        "history shows the handouts it names\n")
     result = clinic.run("history", "Ann Able")
     assert result.stderr == ('error: no patient named "Ann Able" in the record; not looked '
                              f"in {kept}: {WHY[how]}: they may be in it\n")
     assert same(kept, data)
+
+
+def test_a_folder_or_a_mistyped_name_given_to_import_says_what_to_type(clinic, database,
+                                                                       monkeypatch):
+    import glob
+
+    clinic.issue(clinic.program("Ben Baker"))
+    clinic.issue(clinic.program("Cy Cole"))
+    assert clinic.run("export", "--to", "exported").exit_code == 0
+    result = clinic.run("import", "exported/")
+    assert result.exit_code == 1  # one line, not click's usage error (exit status 2)
+    assert result.stderr == ("error: exported/: a folder; import takes files: to import the "
+                             "files in it, run make_handouts.py import exported/*/*.yaml\n")
+    # what it says to type works (the shell expands the pattern)
+    result = clinic.run("import", *sorted(glob.glob("exported/*/*.yaml")))
+    assert result.stdout == "imported 2 program files: 0 new, 2 already in the record\n"
+    # a folder among files: the files are imported all the same
+    result = clinic.run("import", "exported/ben-baker", str(clinic.program("Di Dee")))
+    assert result.exit_code == 1
+    assert result.stdout == "imported 1 program file: 1 new, 0 already in the record\n"
+    assert result.stderr == (
+        "error: exported/ben-baker: a folder; import takes files: to import the files in it, "
+        "run make_handouts.py import exported/ben-baker/*.yaml\n")
+
+    # a set-aside file's name mistyped: the ones there are named
+    journal = ann_waits(clinic, database, monkeypatch)
+    kept = journal.with_name("pending-20261202-101500.rejected.json")
+    journal.rename(kept)
+    result = clinic.run("import", "records/pending-20261202-101501.rejected.json")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: records/pending-20261202-101501.rejected.json: no such "
+                             "file; the records set aside in records are: "
+                             "records/pending-20261202-101500.rejected.json\n")
+    result = clinic.run("import", "records")
+    assert result.stderr == ("error: records: a folder; import takes files: to import the "
+                             "files in it, run make_handouts.py import "
+                             "records/pending-*.rejected.json\n")
+    assert clinic.run("import", *glob.glob("records/pending-*.rejected.json")).stdout == (
+        "brought back 1 record set aside in records/pending-20261202-101500.rejected.json\n")
+    assert [p.name for p in record.patients(clinic.ws())] == [
+        "Ann Able", "Ben Baker", "Cy Cole", "Di Dee"]
 
 
 def queued_for_ann(clinic) -> tuple[Path, str]:

@@ -214,8 +214,21 @@ def export(patient, dob, number, patient_id, folder, library_path, clinic_path):
     click.echo(f"wrote {counted(len(files), 'program file')} to {folder}")
 
 
+def _a_folder(folder: str) -> str:
+    """What ``import`` says of a folder it is given: the command for the files in it."""
+    from shlex import quote
+
+    root = Path(folder)
+    for pattern in ("pending-*.rejected.json", "*.yaml", "*/*.yaml"):  # */: export's folders
+        if next(root.glob(pattern), None) is not None:
+            return (f"{folder}: a folder; import takes files: to import the files in it, "
+                    f"run make_handouts.py import {quote(str(root))}/{pattern}")
+    return (f"{folder}: a folder, with no program files (.yaml) or records set aside in it; "
+            "import takes files, e.g. make_handouts.py import export/jane-doe/*.yaml")
+
+
 @click.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @workspace_options
 @fail_on_user_error
 def import_(files, library_path, clinic_path):
@@ -231,7 +244,11 @@ def import_(files, library_path, clinic_path):
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
-    programs, problems = [], []
+    folders = [f for f in files if Path(f).is_dir()]
+    programs, problems = [], [p for f in folders for p in HandoutError(_a_folder(f)).problems]
+    files = [f for f in files if f not in folders]
+    if not files:
+        raise HandoutError(problems)
     aside = [f for f in files if f.endswith(".rejected.json")]
     for file in aside:
         try:

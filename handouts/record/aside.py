@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
+from handouts.errors import HandoutError
+
 from .entry import fold
 from .journal import SET_ASIDE, Damaged, parse, write_whole
 
@@ -36,6 +38,26 @@ def read(path: Path) -> dict[str, Any]:
         return parse(path)
     except FileNotFoundError as exc:
         raise Damaged(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def to_bring_back(path: Path) -> dict[str, Any]:
+    """A file of records set aside, read for ``import``; a HandoutError that says what to do
+    when it cannot be: a name mistyped (the files set aside beside it are named), or a file
+    damaged (nothing of it is imported: put it right, or delete it once what it names is in
+    the record)."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        here = files(path.parent)
+        there = "this folder" if path.parent == Path() else path.parent
+        raise HandoutError(f"{path}: no such file; " + (
+            f"the records set aside in {there} are: {', '.join(map(str, here))}" if here
+            else f"{there} holds no records set aside (pending-<time>.rejected.json)"))
+    try:
+        return read(path)
+    except Damaged as exc:
+        raise HandoutError(f"{exc}; nothing was imported from it: open it in a text editor "
+                           "(it is JSON), put it right and import it again, or delete it once "
+                           "make_handouts.py history shows the handouts it names") from None
 
 
 def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:

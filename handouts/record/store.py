@@ -157,7 +157,7 @@ class Record:
         and the file stays as it is."""
         from . import aside
 
-        data = aside.read(path)
+        data = aside.to_bring_back(path)
         try:
             with self.transaction() as conn:
                 take_turn(conn)
