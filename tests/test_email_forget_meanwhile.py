@@ -218,3 +218,58 @@ def test_a_sender_stopped_while_the_server_answers_tells_forget_it_may_have_gone
     assert server.mailbox.recipients() == ["bo@example.com"]
     bo_nowhere(clinic)
     assert not list((clinic.outbox / ".forgetting").iterdir())
+
+
+def test_a_handout_made_while_forget_waits_is_removed_and_said_apart(clinic, servers,
+                                                                    database):
+    # forget waits for a batch holding the outbox; meanwhile the desk prints Bo a handout
+    # (a new visit, say): forget removes it with the rest, and says so apart from what a
+    # sender recorded, so that the clinic can make it again
+    import io
+
+    from pypdf import PdfReader
+
+    server = servers()
+    clinic.configure({"port": server.port})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    bo = clinic.program("Bo Example", "bo@example.com")
+    assert clinic.run("email", str(ada), str(bo), "--no-send").exit_code == 0
+    batch = Outbox(clinic.outbox).locked()
+    batch.__enter__()
+    try:
+        forgetting = run(clinic, "forget", "Bo Example", "--yes")
+        said = Lines(forgetting)
+        until(lambda: any(line.startswith("waiting for") for line in said.lines),
+              "said it waits for the sender")
+        later = clinic.program("Bo Example", "bo@example.com", date="2026-12-07",
+                               exercises=["bridge"])
+        built = CliRunner().invoke(main, ["build", str(later), "-o",
+                                          str(clinic.root / "bo.pdf"), "--library",
+                                          str(clinic.root / "exercises.yaml"), "--clinic",
+                                          str(clinic.root / "clinic.yaml")])
+        assert built.exit_code == 0, built.output
+        again = in_record(clinic, "Bo Example")  # recorded again, meanwhile
+        assert again.exit_code == 0, again.output
+        handout_id = again.output.splitlines()[2].split()[0]
+    finally:
+        batch.__exit__(None, None, None)
+    out = finish(forgetting)
+    assert forgetting.returncode == 0, (out, said.text())
+    pdf = PdfReader(io.BytesIO((clinic.root / "bo.pdf").read_bytes()))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Bo Example" in text and handout_id in text
+    assert out == ("removed Bo Example from the records kept outside the database: the record "
+                   "of 1 message not sent yet\n"
+                   "removed Bo Example: 1 program version, 1 handout issued (recorded while "
+                   "forget waited)\n"
+                   f"removed from {clinic.outbox}/: 1 message not sent yet (withdrawn, never "
+                   "sent), their name and address from 1 line of the audit log (the line "
+                   "stays)\n")
+    assert said.text().splitlines()[1:] == [
+        f"warning: a handout made for Bo Example while forget waited ({handout_id} printed) "
+        "was removed too; make it again if they are still your patient"]
+    assert in_record(clinic, "Bo Example").exit_code == 1
+    retry = clinic.run("email", "--retry")
+    assert retry.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."
+    assert server.mailbox.recipients() == ["ada@example.com"]
+    bo_nowhere(clinic)

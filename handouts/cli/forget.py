@@ -89,8 +89,8 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
         if holding is not None:
             holding.keep = False
         try:
-            if waited:  # what a sender recorded while forget waited (an email that went)
-                _since(ws, person)
+            if waited:  # what was recorded of them while forget waited
+                _since(ws, person, {handout_id for _, handout_id in gone.went})
             else:
                 _record_part(ws, person, down)
         finally:  # said even when the record could not all be changed
@@ -136,13 +136,27 @@ def _record_part(ws, person, down) -> None:
     click.echo(f"removed {record.forget(ws, person)}")
 
 
-def _since(ws, person) -> None:
-    """After the wait: what a sender recorded of the patient meanwhile goes too."""
+def _since(ws, person, went: set[str]) -> None:
+    """After the wait: what was recorded of the patient meanwhile goes too. The email a
+    sender was sending as forget began (``went``: the ids of those the outbox says went) is
+    recorded as it goes, and is said with the outbox; any other handout was made for them
+    meanwhile (a build, the web app), perhaps at a new visit, and is said apart: a person
+    must know that it is gone."""
     from handouts import record
 
     again = _in_database(ws, person)
-    if again is not None:
-        click.echo(f"removed {record.forget(ws, again)} (recorded while forget waited)")
+    if again is None:
+        return
+    made = [h for visit in record.visits(ws, again) for h in visit.handouts
+            if not (h.channel == "emailed" and h.handout_id in went)]
+    click.echo(f"removed {record.forget(ws, again)} (recorded while forget waited)")
+    if made:
+        one = len(made) == 1
+        which = ", ".join(f"{h.handout_id} {h.how}" for h in made[:5]) + \
+            (f" and {len(made) - 5} more" if len(made) > 5 else "")
+        warn([f"{'a handout' if one else f'{len(made)} handouts'} made for {person.name} "
+              f"while forget waited ({which}) {'was' if one else 'were'} removed too; make "
+              f"{'it' if one else 'them'} again if they are still your patient"])
 
 
 def _in_database(ws, person):
