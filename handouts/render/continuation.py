@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Table
 from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
                                    card_rule, card_steps, card_table, compact_table, dose_box,
                                    dose_line, frozen_card, progression, title_and_purpose)
-from handouts.render import mirror, weeks
+from handouts.render import mirror, portrait, weeks
 from handouts.render.context import Context, esc, numbered
 from handouts.render.card import Card, continued_title, continues
 from handouts.render.flowables import height_of, style
@@ -109,11 +109,12 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     """Large print: one exercise to a page. The picture and the dose share a row under the
     title, so the picture can be large and the steps, cautions and tips still fit below; on a
     page with a long text the picture gives up size first (to no less than a standard
-    card's), and its column narrows with it, so that a long dose takes fewer
-    lines beside it. Where even that does not make the exercise fit its page, it runs on
-    with its picture at full size; or, where the title, the picture, the dose and the first
-    two steps would then be more than a page, with the largest picture that lets them (or
-    the first step alone) share one."""
+    card's), and its column narrows with it, so that a long dose takes fewer lines beside
+    it; a photo taller than wide has a column only as wide as it and its caption need (see
+    portrait). Where even that does not make the exercise fit its page, it runs on with its
+    picture at full size; or, where the title, the picture, the dose and the first two steps
+    would then be more than a page, with the largest picture that lets them (or the first
+    step alone) share one."""
     t = ctx.theme
     weeks_apart = weeks.below(ctx, e)
     progressing, e = e, weeks.card_part(ctx, e) if weeks_apart else e
@@ -127,8 +128,8 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     gap = t.space.md
 
     def top_row(scale: float) -> Table:
-        picture_w = t.image_width * scale
-        shown = card_picture(ctx, e, picture_w, t.image_height * scale)
+        box_w = t.image_width * scale
+        shown = card_picture(ctx, e, box_w, t.image_height * scale)
         if not shown:  # no picture: the dose box has the row to itself
             return TallRows([[dose_box(ctx, e)]], colWidths=[t.frame_width],
                             page_height=t.frame_height, style=style([
@@ -136,6 +137,9 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
                                                      "TOPPADDING")],
                 ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
         shown[0].hAlign = "CENTER"
+        # a portrait photo's column as wide as the photo, the rest to the dose box
+        picture_w = portrait.column_width(shown, box_w, t.frame_width - gap,
+                                          lambda: dose_box(ctx, e))
         row = TallRows([mirror.row(t, [shown, dose_box(ctx, e)])], page_height=t.frame_height,
                        colWidths=mirror.row(t, [picture_w + gap, t.frame_width - picture_w - gap]))
         mirror.set_style(t, row, [("VALIGN", (0, 0), (-1, -1), "TOP"),
