@@ -289,3 +289,129 @@ def test_a_huge_photo_is_refused_without_a_warning_while_another_thread_leaves_i
     # and a photo within the limit still opens
     with photos.pixel_limit():
         assert photos.opened(saved(Image.new("L", (60, 50)), "PNG")).size == (60, 50)
+
+
+def hostile_svgs() -> dict[str, bytes]:
+    """SVGs a handout refuses in one line: a PNG 60,000 pixels wide inside (30 million
+    pixels, 1 GB when decoded), an EPS under a PNG's name inside (Pillow would run
+    Ghostscript on it), 60,000 paths (svglib: 27 s)."""
+    from PIL import Image
+
+    def inside(data: bytes) -> bytes:
+        return (f'<svg {SVG} width="300" height="200"><image width="300" height="200" '
+                f'href="data:image/png;base64,{base64.b64encode(data).decode()}"/>'
+                "</svg>").encode()
+
+    paths = "".join(f'<path d="M{i % 300} {i // 300} l3 3" stroke="#000"/>'
+                    for i in range(60_000))
+    return {"wide.svg": inside(saved(Image.new("1", (60_000, 500)), "PNG")),
+            "eps.svg": inside(saved(Image.new("RGB", (300, 200), "red"), "EPS")),
+            "many.svg": f'<svg {SVG} width="300" height="200">{paths}</svg>'.encode()}
+
+
+HOSTILE_SAID = {
+    "wide.svg": "a picture inside it: the picture has more than 25,000,000 pixels",
+    "eps.svg": "a picture inside it: an EPS or PostScript file, which this cannot read",
+    "many.svg": "an SVG drawing of more than 20,000 shapes",
+}
+
+
+def with_pictures(library_copy, folder, files: dict[str, bytes]) -> tuple[object, list[str]]:
+    """The library copy in ``folder``, its first exercises given ``files`` as pictures."""
+    ids: list[str] = []
+
+    def use(data):
+        for exercise, name in zip(data["exercises"], files):
+            exercise["image"] = f"images/{name}"
+            ids.append(exercise["id"])
+
+    for name, content in files.items():
+        (folder / "images" / name).write_bytes(content)
+    return library_copy("exercises.yaml", use), ids
+
+
+def test_draw_reads_an_svg_as_a_handout_does(library_copy, tmp_path, ghostscript):
+    """`draw -o x.png` read a clinic's SVG with svglib's own svg2rlg: a bitmap inside was
+    opened by svglib's loader (any format Pillow knows; a PNG of 30 million pixels decoded
+    whole, 1 GB), and no count of its shapes kept it from taking half a minute. Now it is
+    read as the handouts read it, and refused with the handout's own words, before
+    renderPM is asked (so whether or not this computer can make PNGs)."""
+    from handouts.errors import HandoutError
+
+    ws, ids = with_pictures(library_copy, tmp_path, hostile_svgs())
+    for exercise, (name, said) in zip(ids, HOSTILE_SAID.items()):
+        with pytest.raises(HandoutError) as refused:
+            api.draw_exercise(exercise, ws, "png")
+        message = str(refused.value)
+        assert message.startswith(f"{tmp_path / 'images' / name}: {said}"), message
+        assert "\n" not in message
+    assert not ghostscript
+
+
+needs_png = pytest.mark.skipif(not api.can_draw_png(),
+                               reason="reportlab's renderPM has no backend (rlPyCairo) here")
+
+
+@needs_png
+def test_draw_s_png_of_a_hostile_svg_is_one_line(library_copy, tmp_path, ghostscript):
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    _, ids = with_pictures(library_copy, tmp_path, hostile_svgs())
+    for exercise, (name, said) in zip(ids, HOSTILE_SAID.items()):
+        out = tmp_path / f"{name}.png"
+        drawn = CliRunner().invoke(main, ["--home", str(tmp_path), "draw", exercise,
+                                          "-o", str(out)])
+        assert drawn.exit_code == 1, drawn.output
+        assert drawn.stderr.startswith(f"error: {tmp_path / 'images' / name}: {said}")
+        assert drawn.stderr.count("\n") == 1 and not out.exists()
+    assert not ghostscript
+
+
+@needs_png
+def test_draw_s_png_shows_a_bitmap_inside_an_svg(library_copy, tmp_path):
+    """svgs.drawing hands the PDF a bitmap inside an SVG as a JPEG's bytes, which renderPM
+    on its own leaves out without a word: the PNG shows it."""
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from handouts.cli import main
+
+    blue = saved(Image.new("RGB", (50, 50), (0, 0, 255)), "PNG")
+    svg = (f'<svg {SVG} width="200" height="100"><rect width="100" height="100" '
+           f'fill="#c00"/><image x="100" width="100" height="100" '
+           f'href="data:image/png;base64,{base64.b64encode(blue).decode()}"/></svg>')
+    _, (exercise,) = with_pictures(library_copy, tmp_path, {"photo-inside.svg": svg.encode()})
+    out = tmp_path / "inside.png"
+    drawn = CliRunner().invoke(main, ["--home", str(tmp_path), "draw", exercise, "-o",
+                                      str(out)])
+    assert drawn.exit_code == 0, drawn.output
+    png = Image.open(out).convert("RGB")
+    assert png.size == (300, 150)  # twice the drawing's 150 × 75 points
+    red, inside = png.getpixel((75, 75)), png.getpixel((225, 75))
+    assert red[0] > 180 and red[2] < 60, red
+    assert inside[2] > 200 and inside[0] < 60, inside
+
+
+def test_draw_of_a_photo_says_to_open_the_photo(tmp_path):
+    """`draw` of an exercise with a photo wrote the JPEG's bytes into the .svg asked for
+    (no browser opens it), and for a .png said "not an SVG drawing ... or use a PNG or
+    JPEG", which it is."""
+    from click.testing import CliRunner
+
+    from conftest import ROOT
+    from handouts.cli import main
+
+    home = ROOT / "examples" / "dublin-shoulder"
+    photo = home / "images" / "wall_slides.jpg"
+    for name in ("wall.svg", "wall.png"):
+        drawn = CliRunner().invoke(main, ["--home", str(home), "draw", "wall_slides", "-o",
+                                          str(tmp_path / name)])
+        said = (f'error: exercise "wall_slides" has a photo, not a drawing: open {photo} to '
+                "look at it (draw makes pictures of figure files and SVGs)\n")
+        # (a warning first, where this computer makes no PNG)
+        assert drawn.exit_code == 1 and drawn.stderr.endswith(said), drawn.stderr
+        assert drawn.stderr.count("\n") == 1 + (name.endswith(".png") and not
+                                                api.can_draw_png())
+    assert not list(tmp_path.iterdir())
