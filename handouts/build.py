@@ -297,6 +297,11 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
         raise HandoutError(Problem(Location(), f'exercise "{exercise_id}" has no picture; '
                                    "give it an image: in the library"))
     path = ws.image_root / image
+    if not (pictures.is_figure(path) or path.suffix.lower() in pictures.VECTOR_SUFFIXES):
+        # a photo's bytes were written under the .svg name, or told "use a PNG or JPEG"
+        raise HandoutError(Problem(Location(), f'exercise "{exercise_id}" has a photo, not a '
+                                   f"drawing: open {path} to look at it (draw makes "
+                                   "pictures of figure files and SVGs)"))
     colors = ws.clinic.colors.readable()  # as the handouts print it
     colours = (colors.primary, colors.accent)
     try:
