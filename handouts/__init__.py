@@ -32,7 +32,8 @@ _EXPORTS = {
         "parse_exercise_option", "validate_dose", "listed_dose", "yaml_path", "program_items",
         "program_topics",
         "resolve_program", "Built", "render_handouts", "render_each", "build_handout",
-        "build_packet", "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png"),
+        "build_packet", "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png",
+        "pictures_as_named"),
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "wording_warnings", "unprintable_wording", "check_fonts",

@@ -207,6 +207,35 @@ def figure_notices(handout: Handout, ws: Workspace) -> list[str]:
     return out
 
 
+def pictures_as_named(lines: Sequence[str], handout: Handout, ws: Workspace) -> list[str]:
+    """A handout's warnings (``lines``) with its pictures named as the library names them
+    (``images/knee.png: ...``; the logo as the clinic file does), wherever the handout was
+    made from: one made again from the record reads the copy of the library the record
+    kept, in a folder of the cache the user never made. A picture the library of ``ws``
+    names otherwise today is named by its file's name."""
+    from pathlib import PurePath
+
+    def as_named(path: Path, named: str | None) -> str:
+        parts = PurePath(named).parts if named else ()
+        return named if parts and PurePath(path).parts[-len(parts):] == parts \
+            else PurePath(path).name
+
+    names = {}
+    for e in handout.exercises:
+        if e.image is not None:
+            named = ws.library.exercise(e.id).image if e.id in ws.library.exercise_ids \
+                else None
+            names[str(e.image)] = as_named(e.image, named)
+    if handout.logo is not None:
+        names[str(handout.logo)] = as_named(handout.logo, ws.clinic.logo)
+    out = []
+    for line in lines:
+        for full in sorted(names, key=len, reverse=True):
+            line = line.replace(full, names[full])
+        out.append(line)
+    return out
+
+
 def unprintable(handout: Handout) -> list[str]:
     """Warnings for characters in what the user typed that no installed font can draw."""
     from handouts.render import glyphs

@@ -113,3 +113,24 @@ def test_a_picture_s_checksum_is_kept_between_runs_while_the_file_stays_the_same
     photo.write_bytes(b"three")
     assert entry.file_digest(photo) == hashlib.sha256(b"three").hexdigest()
     assert entry.file_digest(tmp_path / "gone.jpg") is None
+
+
+def test_reprint_names_a_picture_as_the_library_does(clinic, database):
+    """`reprint` warned of a picture by the cache folder the record's copy of the library
+    was put in (``<cache>/as-issued/<hash>/library/images/huge.png: ...``), a path the user
+    never made; the web app's page of the same handout said ``images/huge.png``."""
+    from PIL import Image
+
+    Image.new("L", (6000, 5000)).save(clinic.root / "images" / "huge.png")
+    library = clinic.root / "exercises.yaml"
+    library.write_text(library.read_text().replace("image: images/child_pose.figure.yaml",
+                                                   "image: images/huge.png"))
+    built, _ = clinic.issue(clinic.program())
+    said = ("images/huge.png: the picture has more than 25,000,000 pixels; save it smaller "
+            "(e.g. 2000 × 1500); exercise child_pose gets a placeholder instead of its picture")
+    assert built.warnings == (f"{clinic.root / 'images' / 'huge.png'}: "
+                              + said.removeprefix("images/huge.png: "),)
+    result = clinic.run("reprint", built.handout.handout_id, "-o", "copy.pdf")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"warning: {said}\n"
+    assert (clinic.root / "copy.pdf").read_bytes() == built.pdf

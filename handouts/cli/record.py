@@ -169,7 +169,9 @@ def reprint(handout_id, output, library_path, clinic_path):
     if output:
         refuse_inputs(path, ws, "-o")
     written = write_pdf(path, again.built.pdf, api.print_modes(ws.clinic))
-    warn(again.built.warnings)
+    # the pictures as the library names them, not by the cache folder the record's copy of
+    # the library was put in
+    warn(api.pictures_as_named(again.built.warnings, again.built.handout, ws))
     first = again.issued
     said = {True: f"the same bytes as the handout {first.how}{first.at(ws.clinic.name)} on "
                   f"{record.local_time(first.issued_at)[:10]}",

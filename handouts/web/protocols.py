@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-from pathlib import PurePath
 from typing import Iterable
 
 import yaml
@@ -99,27 +98,6 @@ def shown(problems: Iterable[api.Problem | str], ws: api.Workspace) -> list[str]
 
 def of_handout(lines: Iterable[str], handout: api.Handout, ws: api.Workspace) -> list[str]:
     """A handout's warnings as the page shows them (see ``shown``), its pictures named as
-    the library names them (``images/knee.png: ...``) wherever it was made from: one made
-    again from the clinic's record reads the copy of the library the record kept, in a
-    folder of the server's too."""
-    names = {}
-    for e in handout.exercises:
-        named = ws.library.exercise(e.id).image if e.id in ws.library.exercise_ids else None
-        if e.image is not None:
-            names[str(e.image)] = _as_named(e.image, named)
-    if handout.logo is not None:
-        names[str(handout.logo)] = _as_named(handout.logo, ws.clinic.logo)
-    out = []
-    for line in lines:
-        for full in sorted(names, key=len, reverse=True):
-            line = line.replace(full, names[full])
-        out.append(line)
-    return shown(out, ws)
-
-
-def _as_named(path, named: str | None) -> str:
-    """``path`` by the name its file gives it (``images/knee.png``) where it ends so, else
-    by the file's own name."""
-    if named and PurePath(path).parts[-len(PurePath(named).parts):] == PurePath(named).parts:
-        return named
-    return PurePath(path).name
+    the library names them (``images/knee.png: ...``) wherever it was made from (see
+    api.pictures_as_named)."""
+    return shown(api.pictures_as_named(list(lines), handout, ws), ws)
