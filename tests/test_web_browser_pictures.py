@@ -58,3 +58,49 @@ def test_no_broken_picture_frame_and_one_warning_naming_the_file(chromium, clini
     finally:
         srv.close()
         thread.join(timeout=5)
+
+
+NO_NAMESPACE = ('<svg width="200" height="120">\n'
+                '  <rect x="4" y="4" width="192" height="112" fill="none" stroke="#b35900" '
+                'stroke-width="3"/>\n  <circle cx="100" cy="60" r="30" fill="#0b6e75"/>\n'
+                '</svg>\n')
+
+
+def test_an_svg_without_its_namespace_shows_as_it_prints(chromium, tmp_path):
+    """An SVG whose <svg> names no namespace (``<svg width=".." height="..">``) prints in the
+    handout (svglib draws it), but was the browser's broken frame as an <img> in the web
+    app, as the exercise's thumbnail and as the logo: it is sent with the SVG namespace,
+    the file left as it is."""
+    import shutil
+
+    from waitress import create_server
+
+    from conftest import WEB_LIBRARY
+
+    home = tmp_path / "clinic"
+    shutil.copytree(WEB_LIBRARY, home)
+    for name in ("bridge.svg", "logo.svg"):
+        (home / "images" / name).write_text(NO_NAMESPACE)
+    clinic_file = home / "clinic.yaml"
+    clinic_file.write_text(clinic_file.read_text() + "logo: images/logo.svg\n")
+    ws = api.open_workspace(home / "exercises.yaml", clinic_file)
+    built = api.build_handout(api.program_from_options(ws, patient="Ann Example",
+                                                       exercises=["bridge"]), ws)
+    assert built.warnings == ()
+    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=tmp_path / "programs")
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        with browser_page(chromium, tmp_path) as page:
+            page.goto(f"http://127.0.0.1:{srv.effective_port}/")
+            page.evaluate("() => Promise.all([...document.images].map("
+                          "i => { i.loading = 'eager'; return i.decode().catch(() => 0); }))")
+            shown = page.evaluate("() => [...document.images].filter(i => i.src).map("
+                                  "i => [new URL(i.src).pathname, i.naturalWidth])")
+            assert {"/images/bridge", "/logo"} <= {src for src, _ in shown}, shown
+            assert [src for src, width in shown if width == 0] == []
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+    assert (home / "images" / "bridge.svg").read_text() == NO_NAMESPACE

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import threading
 
 from flask import abort, current_app, redirect, request, send_file, url_for
@@ -94,10 +95,31 @@ def _made(path, draw) -> tuple[bytes, str]:
         problem = api.svg_problem(content)
         if problem is not None:
             raise Refused(str(problem), problem.word)
-        return content, "image/svg+xml"
+        return with_namespace(content), "image/svg+xml"
     # opened as a handout opens it: only the formats it prints (Pillow opens an EPS by
     # running Ghostscript), and no more pixels than it takes (a huge PNG is not decoded)
     return api.photo_thumbnail(content, THUMB_PX), "image/jpeg"
+
+
+# the outermost <svg>'s start tag, after what may come before it (an XML declaration,
+# comments, a DOCTYPE), each of which ends at its first end (a comment that could reach
+# past its "-->" would let a file of many be matched in exponentially many ways); its
+# attributes in group 1
+_ROOT = re.compile(rb"""\A(?:\xef\xbb\xbf)?(?:\s|<\?(?:[^?]|\?(?!>))*\?>"""
+                   rb"""|<!--(?:[^-]|-(?!->))*-->|<!DOCTYPE[^\[>]*(?:\[[^\]]*\])?\s*>)*"""
+                   rb"""<svg((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*/?>""", re.S)
+
+
+def with_namespace(content: bytes) -> bytes:
+    """An SVG that checks (api.svg_problem) as a browser shows it: one whose <svg> names no
+    namespace (``<svg width=".." height="..">``, which svglib draws and the handout prints)
+    is XML of no kind to a browser, which shows an <img> of it as a broken frame; it gets
+    the SVG namespace here, the file left as it is."""
+    root = _ROOT.match(content)
+    if root is None or re.search(rb"\sxmlns\s*=", root.group(1)):
+        return content
+    at = root.start(1)
+    return content[:at] + b' xmlns="http://www.w3.org/2000/svg"' + content[at:]
 
 
 def thumbnail(path, draw=None, look: tuple = ()) -> tuple[bytes, str]:
