@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Callable
 
 from handouts.web import MAX_REQUEST_BYTES
-from handouts.web import create_app
+from handouts.web import create_app, pictures
 from handouts.web.security import check_bind, is_loopback
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -38,6 +39,10 @@ def serve(ws, *, host: str = "127.0.0.1", port: int = 8000, password: str | None
     app = make_app(ws, host=host, password=password, programs_dir=programs_dir,
                    outbox_dir=outbox_dir)
     warm_up(ws)
+    # the thumbnails beside the server, not before it: a browser opened as serve starts is
+    # answered at once, and the first page finds them made (see pictures.prepare)
+    threading.Thread(target=pictures.prepare, args=(app,), name="thumbnails",
+                     daemon=True).start()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     shown = f"[{host}]" if ":" in host else host
     echo(f"Serving {ws.clinic.name} on http://{shown}:{port}/ "
