@@ -11,7 +11,8 @@ column narrows further, its caption taking one line more at most, as far as that
 row shorter. The box (its height above all) is the same: the picture never gets taller
 than the layout's, and the exercise no longer; it gets larger where the shorter row lets
 the page hold a larger box. A picture at least as wide as tall (a drawing, a landscape
-photo) fills its box's width, or nearly, and keeps the box's: it prints as it did.
+photo) fills its box's width, or nearly, and keeps the box's: it prints as it did. So does
+a drawing, however tall.
 """
 
 from __future__ import annotations
@@ -34,8 +35,12 @@ def column_width(shown: list[Flowable], box_w: float, room: float,
     ``box_w`` wide, then its caption and the video's QR code), beside a dose box (``dose``
     makes one) in what is left of ``room``; see the module."""
     picture = shown[0]
-    if not isinstance(picture, pictures.Picture) or picture.width >= picture.height:
-        return box_w  # a drawing or photo wider than tall fills its box's width, or nearly
+    if not isinstance(picture, pictures.Picture) or \
+            not isinstance(picture.picture, pictures.Raster) or picture.width >= picture.height:
+        # a photo wider than tall fills its box's width, or nearly; a drawing keeps its
+        # box too, tall or not (its frames side by side or one above the other are sized
+        # with the page: a narrower column ran an exercise on to a second page)
+        return box_w
     under = shown[1:]
     words = [f for f in under if isinstance(f, Paragraph)]
     # its lines where none wraps: one in each language it is in (some fall back to one)
