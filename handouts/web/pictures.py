@@ -157,8 +157,9 @@ def refused(path, look: tuple = (), draw=None) -> Refused | None:
         made, probed = _thumbs.get(key), _probed.get(key)
     if made is not None and made[0] == stamp:
         return made[1] if isinstance(made[1], Refused) else None
-    if unprinted(path) is not None and draw is None:
-        return unprinted(path)
+    wrong = unprinted(path) if draw is None else None
+    if wrong is not None:
+        return wrong
     if draw is not None or path.suffix.lower() == ".svg":
         try:
             thumbnail(path, draw, look)
@@ -233,13 +234,11 @@ def prepare(app) -> None:
             pass
 
 
-@bp.app_template_global()
-def picture_url(exercise_id: str) -> str:
+def picture_url(exercise_id: str, found) -> str:
     """The thumbnail's address, with the picture's version in it: the browser keeps a
     thumbnail long, and a picture replaced meanwhile is a new address, so the next page
-    shows it."""
+    shows it. ``found``: the exercise's ``picture_file``."""
     try:
-        found = picture_file(exercise_id)
         stamp = picture_stamp(*found[:2]) if found else ()
     except OSError:
         stamp = ()
@@ -262,8 +261,8 @@ def picture_shown(exercise_id: str) -> dict:
         problem = refusal(exc)
     except Refused as exc:
         problem = exc
-    if problem is None:
-        return dict(url=picture_url(exercise_id))
+    if problem is None:  # the file as found above: looked up once for each picture
+        return dict(url=picture_url(exercise_id, found))
     return dict(why=problem.word, said=problem.said(image))
 
 
