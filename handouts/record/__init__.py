@@ -65,8 +65,6 @@ def ready(ws: api.Workspace) -> Iterator["Ahead | None"]:
             helper.close()
 
 
-
-
 def _prepare(clinic_path, clinic: api.Clinic) -> None:
     """In the helper: the database code imported, the database brought up to date (one
     not made yet is made by the first write). The pending journal is left to the write,
