@@ -37,15 +37,21 @@ RU_MINUTES = ("session_minutes: \"Всё займёт около {{ minutes }} {
 def russian(tmp_path: Path) -> Path:
     """The French clinic with Russian wording of its own: its strings (the French file's,
     but for the name and one counted phrase) and two small templates."""
-    home = clinic(tmp_path)
+    return own_wording(clinic(tmp_path), "ru", "Русский", RU_MINUTES, RU_DOSE, RU_FREQUENCY)
+
+
+def own_wording(home: Path, code: str, name: str, minutes: str, dose: str,
+                frequency: str) -> Path:
+    """``home`` with wording of its own in ``code``: its strings (the French file's, but for
+    the language's ``name`` and the counted phrase ``minutes``) and two small templates."""
     strings = (home / "strings.fr.yaml").read_text(encoding="utf-8")
-    strings = strings.replace("language_name: Français", "language_name: Русский")
-    strings = "".join(RU_MINUTES if line.startswith("session_minutes:") else line
+    strings = strings.replace("language_name: Français", f"language_name: {name}")
+    strings = "".join(minutes if line.startswith("session_minutes:") else line
                       for line in strings.splitlines(keepends=True))
-    (home / "strings.ru.yaml").write_text(strings, encoding="utf-8")
-    (home / "templates" / "ru").mkdir()
-    (home / "templates" / "ru" / "dose.txt").write_text(RU_DOSE, encoding="utf-8")
-    (home / "templates" / "ru" / "frequency.txt").write_text(RU_FREQUENCY, encoding="utf-8")
+    (home / f"strings.{code}.yaml").write_text(strings, encoding="utf-8")
+    (home / "templates" / code).mkdir()
+    (home / "templates" / code / "dose.txt").write_text(dose, encoding="utf-8")
+    (home / "templates" / code / "frequency.txt").write_text(frequency, encoding="utf-8")
     return home
 
 
@@ -104,15 +110,7 @@ def portuguese(tmp_path: Path, locale: str) -> Path:
     said = (home / "clinic.yaml").read_text(encoding="utf-8")
     (home / "clinic.yaml").write_text(said.replace("locale: fr-FR", f"locale: {locale}"),
                                       encoding="utf-8")
-    strings = (home / "strings.fr.yaml").read_text(encoding="utf-8")
-    strings = strings.replace("language_name: Français", "language_name: Português")
-    strings = "".join(PT_MINUTES if line.startswith("session_minutes:") else line
-                      for line in strings.splitlines(keepends=True))
-    (home / "strings.pt.yaml").write_text(strings, encoding="utf-8")
-    (home / "templates" / "pt").mkdir()
-    (home / "templates" / "pt" / "dose.txt").write_text(PT_DOSE, encoding="utf-8")
-    (home / "templates" / "pt" / "frequency.txt").write_text(PT_FREQUENCY, encoding="utf-8")
-    return home
+    return own_wording(home, "pt", "Português", PT_MINUTES, PT_DOSE, PT_FREQUENCY)
 
 
 def test_portuguese_counts_as_the_clinic_s_country_does(tmp_path):
