@@ -34,22 +34,30 @@ def parse(path: Path) -> dict[str, Any]:
     """Records as the journal holds them (``libraries`` and ``entries``); FileNotFoundError
     when there is no file, Damaged (one line: the file and why) when it is not one. An
     empty file (a disk that lost a write) holds nothing to keep: read as no records."""
+    data = read_json(path, empty={"libraries": {}, "entries": []})
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list) or \
+            not isinstance(data.get("libraries", {}), dict):
+        raise Damaged(f"{path}: not records as handouts writes them") from None
+    return {"libraries": dict(data.get("libraries", {})), "entries": data["entries"]}
+
+
+def read_json(path: Path, empty: Any = None) -> Any:
+    """The JSON in a file of records (the journal, one set aside, one kept of a message not
+    sent yet); FileNotFoundError when there is none, Damaged (one line: the file and why)
+    when it cannot be read or is not JSON. ``empty``: what an empty file holds, if not
+    that it is damaged."""
     try:
         text = Path(path).read_bytes()
     except FileNotFoundError:
         raise
     except OSError as exc:
         raise Damaged(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if not text.strip():
-        return {"libraries": {}, "entries": []}
+    if empty is not None and not text.strip():
+        return empty
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except ValueError:  # UnicodeDecodeError too
         raise Damaged(f"{path}: cut short or damaged (not JSON)") from None
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list) or \
-            not isinstance(data.get("libraries", {}), dict):
-        raise Damaged(f"{path}: not records as handouts writes them") from None
-    return {"libraries": dict(data.get("libraries", {})), "entries": data["entries"]}
 
 
 def damaged(exc: Damaged, kept: Path) -> str:

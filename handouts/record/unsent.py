@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-from .journal import Damaged, locked
+from .journal import Damaged, locked, read_json
 from .where import private_folder
 
 FOLDER = "unsent"
@@ -63,14 +63,7 @@ def read(path: Path) -> dict[str, Any]:
     """One message's kept entry (and, in a file an older version wrote, its library
     versions); FileNotFoundError when there is none, Damaged (one line: the file and why)
     when it cannot be read as one."""
-    try:
-        kept = json.loads(Path(path).read_bytes())
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise Damaged(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    except ValueError:
-        raise Damaged(f"{path}: cut short or damaged (not JSON)") from None
+    kept = read_json(path)
     if not isinstance(kept, dict) or not isinstance(kept.get("libraries", {}), dict) or \
             not isinstance(kept.get("entry"), dict) or \
             not isinstance(kept["entry"].get("patient"), dict) or \
