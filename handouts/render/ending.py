@@ -146,10 +146,11 @@ def _room_under(shown: list[Flowable], width: float, page: float) -> float:
 
 class AfterSummary(Flowable):
     """Large print, with no education, where the disclaimer can neither share the log's page
-    nor fit under the last exercise (``nowhere_at_the_end``): it goes under the summary where the page the summary ends on has room for it (as set,
-    else run in) and the first exercise starts the next page anyway (``starts_page``: the
-    room it needs to start on this one); ``moved`` tells the log it was placed. Else nothing
-    is placed, and it goes at the end (LogAndDisclaimer)."""
+    nor fit under the last exercise (``nowhere_at_the_end``): it goes under the summary
+    where the page the summary ends on has room for it (as set, else run in) and the first
+    exercise starts the next page anyway (``starts_page``: the room it needs to start on
+    this one); ``moved`` tells the log it was placed. Else nothing is placed, and it goes
+    at the end (LogAndDisclaimer)."""
 
     def __init__(self, note: list[Flowable], run_in: list[Flowable], starts_page: float,
                  moved: dict):

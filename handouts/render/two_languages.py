@@ -29,7 +29,8 @@ def side_by_side_card(ctx: Context, e: HandoutExercise, width: float) -> Flowabl
 
 
 def side_by_side_table(ctx: Context, e: HandoutExercise, width: float,
-                  texts: list[list[Flowable]] | None = None, picture: bool = True) -> Table:
+                       texts: list[list[Flowable]] | None = None,
+                       picture: bool = True) -> Table:
     """The card; ``texts``: each language's column where the card is cut in two (see
     compact_split), ``picture=False`` for the part that continues, its picture's column
     left empty so that the languages' columns stay where they were."""
