@@ -308,7 +308,7 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
     """An exercise's picture to look at while writing its pose: SVG (a figure file drawn in
     the clinic's colours, its words in ``languages``; a clinic's SVG as it is) or, where
     reportlab can make one, PNG."""
-    from handouts.render import pictures, png
+    from handouts.render import pictures, png, svgs
     from handouts.words import text
 
     if exercise_id not in ws.library.exercise_ids:
@@ -341,6 +341,11 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
             svg = pictures.figure_svg(str(path), *colours, tuple(languages)).encode("utf-8")
         else:
             svg = path.read_bytes()
+            if fmt == "svg":  # written as it is, once read as a handout reads it
+                try:
+                    svgs.drawing(svg)
+                except svgs.Unusable as exc:
+                    raise pictures.PictureError(str(exc)) from None
         if fmt == "svg":
             return svg
         return png.png(svg)

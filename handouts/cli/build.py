@@ -181,12 +181,14 @@ def draw(exercise, output, language, library_path, clinic_path):
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):
         raise click.UsageError("-o must name an .svg or a .png file")
-    if fmt == "png" and not api.can_draw_png():
+    fallback = fmt == "png" and not api.can_draw_png()
+    if fallback:
         target, fmt = target.with_suffix(".svg"), "svg"
-        warn([f"this computer cannot make PNG files (reportlab's renderPM needs rlPyCairo); "
-              f"writing {target} instead, which any web browser opens"])
     languages = tuple(code.strip() for code in language.split(",") if code.strip())
     data = api.draw_exercise(exercise, ws, fmt, languages or ("en",))
+    if fallback:  # said once there is something to write
+        warn([f"this computer cannot make PNG files (reportlab's renderPM needs rlPyCairo); "
+              f"writing {target} instead, which any web browser opens"])
     # a drawing is redrawn over its own preview while a figure file is written, but never
     # over the library's own pictures, the logo or the YAML files
     api.refuse_inputs(target, [ws.library_path, ws.clinic_path,
