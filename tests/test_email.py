@@ -742,6 +742,32 @@ def test_the_web_apps_email_button_records_what_it_sent(clinic, servers, databas
         (message["X-Handout-Id"], "Ada Example", "emailed")]
 
 
+def test_the_web_apps_sent_notice_names_a_kept_file_as_the_clinic_knows_it(clinic, servers,
+                                                                           monkeypatch):
+    """A message a stopped run sent but did not record is recorded by the next send; where
+    what was kept of it cannot be read, the "Sent to" notice said so by the server's whole
+    path to the file."""
+    from test_web import Browser, build_pdf, unescape
+
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers()
+    clinic.configure({"port": server.port})
+    bob = clinic.program("Bob Example", "bob@example.com")
+    assert clinic.run("email", str(bob), "--no-send").exit_code == 0
+    [eml] = clinic.files("pending")  # as if the server took it and the run then stopped
+    (clinic.outbox / "sent").mkdir(exist_ok=True)
+    eml.rename(clinic.outbox / "sent" / eml.name)
+    [kept] = (clinic.root / "records" / "unsent").glob("*.json")
+    kept.write_bytes(kept.read_bytes()[:40])
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    text = unescape(build_pdf(b, "email").get_data(as_text=True))
+    assert "Sent to ada@example.com" in text
+    assert f"records/unsent/{kept.name}: cut short or damaged (not JSON)" in text
+    assert str(clinic.root) not in text
+
+
 def test_a_message_sent_later_by_retry_is_recorded_when_it_goes(clinic, servers, database):
     import stat
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from handouts import Built, HandoutError, Program, Workspace
 from handouts.mail import service as emailing
 from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
+from handouts.web.protocols import shown
 
 
 def email_handout(ws: Workspace, program: Program, built: Built, *,
@@ -37,7 +38,9 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
             [outcome] = emailing.send(outbox, [queued], ws.clinic, password,
                                       ca_root=ws.clinic_path.parent)
         finally:  # this one, and any a stopped run left unrecorded
-            noted = emailing.record_sent(outbox, ws.clinic_path, ws.clinic)
+            # a file the record could not read named as the clinic knows it, not by the
+            # server's whole path
+            noted = shown(emailing.record_sent(outbox, ws.clinic_path, ws.clinic), ws)
     # the label ("web app: ") goes: the page is the web app
     notes = [note.partition(": ")[2] for note in outcome.notes]
     withdrawn = "".join(f". {note[:1].upper()}{note[1:]}" for note in notes)
