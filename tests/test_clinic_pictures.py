@@ -15,9 +15,9 @@ from conftest import reader
 SVG = 'xmlns="http://www.w3.org/2000/svg"'
 
 
-def built(library_copy, folder: Path, files: dict[str, bytes], layout: str = "standard"):
-    """A handout of the library's first exercises, each with one of ``files`` (name →
-    content, written into the images/ of the copy in ``folder``) as its picture."""
+def with_pictures(library_copy, folder, files: dict[str, bytes]) -> tuple[object, list[str]]:
+    """The library copy in ``folder``, its first exercises given ``files`` (name → content,
+    written into its images/) as pictures; and their ids."""
     ids: list[str] = []
 
     def use(data):
@@ -27,7 +27,13 @@ def built(library_copy, folder: Path, files: dict[str, bytes], layout: str = "st
 
     for name, content in files.items():
         (folder / "images" / name).write_bytes(content)
-    ws = library_copy("exercises.yaml", use)
+    return library_copy("exercises.yaml", use), ids
+
+
+def built(library_copy, folder: Path, files: dict[str, bytes], layout: str = "standard"):
+    """A handout of the library's first exercises, each with one of ``files`` (name →
+    content, written into the images/ of the copy in ``folder``) as its picture."""
+    ws, ids = with_pictures(library_copy, folder, files)
     program = api.program_from_options(ws, patient="Ada Example", exercises=ids,
                                        layout=layout)
     return api.build_handout(program, ws)

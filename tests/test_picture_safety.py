@@ -11,7 +11,7 @@ import re
 import pytest
 
 import handouts as api
-from test_clinic_pictures import SVG, built, photos_in
+from test_clinic_pictures import SVG, built, photos_in, with_pictures
 
 
 def saved(image, kind: str) -> bytes:
@@ -314,20 +314,6 @@ HOSTILE_SAID = {
     "eps.svg": "a picture inside it: an EPS or PostScript file, which this cannot read",
     "many.svg": "an SVG drawing of more than 20,000 shapes",
 }
-
-
-def with_pictures(library_copy, folder, files: dict[str, bytes]) -> tuple[object, list[str]]:
-    """The library copy in ``folder``, its first exercises given ``files`` as pictures."""
-    ids: list[str] = []
-
-    def use(data):
-        for exercise, name in zip(data["exercises"], files):
-            exercise["image"] = f"images/{name}"
-            ids.append(exercise["id"])
-
-    for name, content in files.items():
-        (folder / "images" / name).write_bytes(content)
-    return library_copy("exercises.yaml", use), ids
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])
