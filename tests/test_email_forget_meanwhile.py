@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from handouts.cli import main
 from handouts.mail.outbox import Outbox
 
-from test_email import Mailbox
+from test_email import Mailbox, attachment, pdf_text
 from test_email import clinic, servers  # noqa: F401 (fixtures)
 from test_email_forget import bo_nowhere, run, until
 
@@ -273,3 +273,88 @@ def test_a_handout_made_while_forget_waits_is_removed_and_said_apart(clinic, ser
     assert retry.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."
     assert server.mailbox.recipients() == ["ada@example.com"]
     bo_nowhere(clinic)
+
+
+
+def printed_id(pdf: bytes) -> str:
+    """The handout id a PDF's footer prints."""
+    import re
+
+    [found] = set(re.findall(r"\b[A-Z2-7]{4}-[A-Z2-7]{4}\b", pdf_text(pdf)))
+    return found
+
+
+def test_records_made_outside_the_database_while_forget_waits_are_removed_too(
+        clinic, servers, tmp_path, monkeypatch):
+    # forget waits for a batch holding the outbox; meanwhile the batch queues Bo an email
+    # (kept in records/unsent/ until it goes), and, the database's network share gone, the
+    # desk prints Bo a handout (it waits in records/pending.json): after the wait forget
+    # removes both, and says so, or they would bring Bo back into the record
+    import email
+
+    from handouts.mail import service as emailing
+    from record_db import close_engines
+
+    def build(program, pdf):
+        return CliRunner().invoke(main, ["build", str(program), "-o", str(pdf), "--library",
+                                         str(clinic.root / "exercises.yaml"), "--clinic",
+                                         str(clinic.root / "clinic.yaml")])
+
+    share = tmp_path / "share"
+    share.mkdir()
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share}/handouts.db")
+    server = servers()
+    clinic.configure({"port": server.port})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    bo = clinic.program("Bo Example", "bo@example.com")
+    assert build(bo, tmp_path / "bo.pdf").exit_code == 0  # Bo is in the database
+    assert clinic.run("email", str(ada), "--no-send").exit_code == 0
+    outbox = Outbox(clinic.outbox)
+    batch = outbox.locked()  # a long batch, sending from the outbox
+    batch.__enter__()
+    try:
+        forgetting = run(clinic, "forget", "Bo Example", "--yes")
+        said = Lines(forgetting)
+        until(lambda: any(line.startswith("waiting for") for line in said.lines),
+              "said it waits for the sender")
+        # the batch queues Bo a new visit's email, which it will not send
+        emailing.queue_program(outbox, clinic.program("Bo Example", "bo@example.com",
+                                                      date="2026-12-07"), clinic.ws())
+        [eml] = [p for p in clinic.files("pending") if "bo-example" in p.name]
+        queued = printed_id(attachment(email.message_from_bytes(
+            eml.read_bytes(), policy=email.policy.default)))
+        share.rename(tmp_path / "share-gone")  # the database out of reach
+        later = clinic.program("Bo Example", "bo@example.com", date="2026-12-14",
+                               exercises=["bridge"])
+        built = build(later, tmp_path / "bo-later.pdf")
+        assert built.exit_code == 0, built.output
+        assert "recorded later: the database is unavailable" in built.output
+    finally:
+        batch.__exit__(None, None, None)
+    out = finish(forgetting)
+    assert forgetting.returncode == 0, (out, said.text())
+    printed = printed_id((tmp_path / "bo-later.pdf").read_bytes())
+    assert out == ("removed Bo Example: 1 program version, 1 handout issued\n"
+                   "removed Bo Example from the records kept outside the database: the record "
+                   "of 1 message not sent yet, 1 record waiting for the database (recorded "
+                   "while forget waited)\n"
+                   f"removed from {clinic.outbox}/: 1 message not sent yet (withdrawn, never "
+                   "sent), their name and address from 1 line of the audit log (the line "
+                   "stays)\n")
+    assert said.text().splitlines()[1:] == [
+        f"warning: 2 handouts made for Bo Example while forget waited ({printed} printed, "
+        f"{queued} to be emailed) were removed too; make them again if they are still your "
+        "patient"]
+    records = clinic.root / "records"
+    assert [p.name.split("_")[1] for p in (records / "unsent").glob("*.json")] == [
+        "ada-example"]
+    assert not (records / "pending.json").exists()
+    (tmp_path / "share-gone").rename(share)  # the database back: Bo does not come back
+    close_engines()
+    assert in_record(clinic, "Bo Example").output == \
+        'error: no patient named "Bo Example" in the record\n'
+    retry = clinic.run("email", "--retry")
+    assert retry.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."
+    assert server.mailbox.recipients() == ["ada@example.com"]
+    bo_nowhere(clinic)
+    assert b"Bo Example" not in b"".join(p.read_bytes() for p in records.rglob("*.json"))

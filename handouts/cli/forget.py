@@ -137,7 +137,9 @@ def _record_part(ws, person, down) -> None:
 
 
 def _since(ws, person, went: set[str]) -> None:
-    """After the wait: what was recorded of the patient meanwhile goes too. The email a
+    """After the wait: what was recorded of the patient meanwhile goes too, in the database
+    and outside it (a handout made while the database was down waits in pending.json; an
+    email queued meanwhile is kept in unsent/): either would bring them back. The email a
     sender was sending as forget began (``went``: the ids of those the outbox says went) is
     recorded as it goes, and is said with the outbox; any other handout was made for them
     meanwhile (a build, the web app), perhaps at a new visit, and is said apart: a person
@@ -145,15 +147,22 @@ def _since(ws, person, went: set[str]) -> None:
     from handouts import record
 
     again = _in_database(ws, person)
-    if again is None:
+    kept = [o for o in record.outside(ws, person.name, dob=person.dob, number=person.number)
+            if (o.patient.dob, o.patient.number) == (person.dob, person.number)]
+    if again is None and not kept:
         return
-    made = [h for visit in record.visits(ws, again) for h in visit.handouts
-            if not (h.channel == "emailed" and h.handout_id in went)]
-    click.echo(f"removed {record.forget(ws, again)} (recorded while forget waited)")
+    made = [] if again is None else [
+        f"{h.handout_id} {h.how}" for visit in record.visits(ws, again) for h in visit.handouts
+        if not (h.channel == "emailed" and h.handout_id in went)]
+    made += [f"{k.handout_id} {k.how}" for o in kept for k in o.issued
+             if not (k.channel == "emailed" and k.handout_id in went)]
+    # the database's forget removes them outside it too; without it, outside alone
+    gone = record.forget(ws, again or record.Patient(None, person.name, person.dob,
+                                                     person.number))
+    click.echo(f"removed {gone} (recorded while forget waited)")
     if made:
         one = len(made) == 1
-        which = ", ".join(f"{h.handout_id} {h.how}" for h in made[:5]) + \
-            (f" and {len(made) - 5} more" if len(made) > 5 else "")
+        which = ", ".join(made[:5]) + (f" and {len(made) - 5} more" if len(made) > 5 else "")
         warn([f"{'a handout' if one else f'{len(made)} handouts'} made for {person.name} "
               f"while forget waited ({which}) {'was' if one else 'were'} removed too; make "
               f"{'it' if one else 'them'} again if they are still your patient"])

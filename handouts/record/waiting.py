@@ -15,9 +15,24 @@ from typing import Any, Iterator
 from . import aside, unsent
 from .entry import fold
 from .journal import Damaged, Journal, parse, write_whole
-from .kinds import Patient, counted
+from .kinds import HOW, Patient, counted
 
 JOURNAL, SET_ASIDE, UNSENT = "journal", "set_aside", "unsent"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One handout a record outside the database names: its id, its channel, and whether
+    it is what is kept of a message not sent yet (unsent/)."""
+
+    handout_id: str
+    channel: str
+    unsent: bool = False
+
+    @property
+    def how(self) -> str:
+        """How it was given, as ``Issued.how`` says it; a message not sent yet: not yet."""
+        return "to be emailed" if self.unsent else HOW.get(self.channel, self.channel)
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,9 @@ class Outside:
     journal: int = 0
     set_aside: int = 0
     unsent: int = 0
+    # the handouts those records name (in the order found): what forget, having waited,
+    # says was made meanwhile
+    issued: tuple[Kept, ...] = ()
 
     def __str__(self) -> str:
         n = counted
@@ -48,7 +66,7 @@ def patients(folder: Path, name: str, *, dob: dt.date | None = None,
     narrowed by date of birth or clinic number, told apart as the record tells them apart;
     in the order first found."""
     found: dict[tuple, Outside] = {}
-    for place, data in _entries(Path(folder)):
+    for place, data, handout in _entries(Path(folder)):
         key = _key(data)
         if key is None or key[0] != fold(name) or (dob and key[1] != dob.isoformat()) or \
                 (number is not None and key[2] != number):
@@ -59,7 +77,8 @@ def patients(folder: Path, name: str, *, dob: dt.date | None = None,
                 continue  # a date this program never wrote: not a patient it can name
             found[key] = Outside(Patient(None, str(data["name"]), born, key[2]), Path(folder))
         counted = found[key]
-        found[key] = replace(counted, **{place: getattr(counted, place) + 1})
+        found[key] = replace(counted, **{place: getattr(counted, place) + 1},
+                             issued=counted.issued + _kept(place, handout))
     return list(found.values())
 
 
@@ -83,9 +102,10 @@ def forget_journal(folder: Path, matches: aside.Matches, *, dry_run: bool = Fals
     return gone
 
 
-def _entries(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(where, an entry's patient data) of every record outside the database that can be
-    read; a file that cannot be is passed over (it names no one this can read)."""
+def _entries(folder: Path) -> Iterator[tuple[str, dict[str, Any], Any]]:
+    """(where, an entry's patient data, its handout) of every record outside the database
+    that can be read; a file that cannot be is passed over (it names no one this can
+    read)."""
     for entry in _read(folder / "pending.json")["entries"]:
         yield from _patient_of(JOURNAL, entry)
     for path in aside.files(folder):
@@ -138,10 +158,17 @@ def _read(path: Path) -> dict[str, Any]:
         return {"libraries": {}, "entries": []}
 
 
-def _patient_of(place: str, entry: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+def _patient_of(place: str, entry: Any) -> Iterator[tuple[str, dict[str, Any], Any]]:
     patient = entry.get("patient") if isinstance(entry, dict) else None
     if isinstance(patient, dict) and isinstance(patient.get("name"), str):
-        yield place, patient
+        yield place, patient, entry.get("handout")
+
+
+def _kept(place: str, handout: Any) -> tuple[Kept, ...]:
+    """The handout an entry names (none: a program version alone, or one unreadable)."""
+    if not isinstance(handout, dict) or not isinstance(handout.get("id"), str):
+        return ()
+    return (Kept(handout["id"], str(handout.get("channel")), place == UNSENT),)
 
 
 def _key(data: dict[str, Any]) -> tuple | None:
