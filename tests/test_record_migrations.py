@@ -173,3 +173,25 @@ def test_a_database_a_newer_version_upgrades_while_this_one_has_it_open(clinic, 
     assert clinic.run("history", "Bo Example").exit_code == 0
     assert [r[1] for r in database.rows(clinic.root)] == ["Ann Example", "Bo Example"]
     assert database.rows(clinic.root, "SELECT version_num FROM alembic_version") == [("0003",)]
+
+
+def test_each_transaction_asks_the_schema_revision_once(clinic, database):
+    # a writer asks after taking its turn, a reader once: never twice in one transaction
+    clinic.issue(clinic.program(name="Ann Example"))  # the database made and opened
+    engine = store._engines[record.open_record(clinic.ws()).where.url]
+    asked = []
+
+    def look(conn, cursor, statement, *_):
+        if "alembic_version" in statement:
+            asked.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", look)
+    try:
+        _, notices = clinic.issue(clinic.program(name="Bo Example"))
+        assert notices == ()
+        assert len(asked) == 1, asked
+        assert [p.name for p in record.patients(clinic.ws())] == ["Ann Example", "Bo Example"]
+        assert len(asked) == 2, asked
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", look)
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ann Example", "Bo Example"]

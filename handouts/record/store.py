@@ -2,8 +2,8 @@
 and catch up on what the pending journal holds.
 
 Engines are kept per URL for the life of the process (the web app opens the record on every
-request); the schema is brought up to date once per engine, and its revision looked at again
-in every transaction (see ``current``).
+request); the schema is brought up to date once per engine, and its revision looked at again,
+once, in every transaction (see ``current``): a writer's after it has taken its turn.
 """
 
 from __future__ import annotations
@@ -51,12 +51,16 @@ class Record:
         return cls(locate(clinic_path, clinic.database_url, clinic.backup_folder))
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """A connection in a transaction, the schema current and the journal caught up."""
+    def transaction(self, *, writes: bool = False) -> Iterator[Connection]:
+        """A connection in a transaction, the schema current and the journal caught up;
+        ``writes``: the writers' turn taken first (see ``take_turn``), and the schema looked
+        at once it is."""
         engine = self._engine()
         try:
             self.catch_up(engine)
             with engine.begin() as conn:
+                if writes:
+                    take_turn(conn)
                 current(conn)
                 yield conn
         except DBAPIError as exc:
@@ -102,9 +106,7 @@ class Record:
         many visits were new. The day's first write copies the database first (see
         copies.daily)."""
         notices = list(copies.daily(self.where))
-        with self.transaction() as conn:
-            take_turn(conn)
-            current(conn)
+        with self.transaction(writes=True) as conn:
             written = write(conn, libraries, entries)
             return written._replace(notices=notices + written.notices)
 
@@ -159,9 +161,7 @@ class Record:
 
         data = aside.to_bring_back(path)
         try:
-            with self.transaction() as conn:
-                take_turn(conn)
-                current(conn)
+            with self.transaction(writes=True) as conn:
                 write(conn, data["libraries"], data["entries"])
         except (DBAPIError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise HandoutError(f"{path}: the database still refuses these records "
