@@ -73,6 +73,26 @@ def test_each_site_says_which_clinic_gave_each_handout(group):
     assert dublin.run("find", ida).output.splitlines()[1].endswith(f"at {BACK}")
 
 
+
+def test_each_clinic_file_kept_is_read_once_a_process(group, monkeypatch):
+    # which clinic gave each handout is read from the clinic file kept with its library
+    # version, whose text never changes: a history, find or Patients page does not parse
+    # it again
+    back, dublin, a, _ = group
+    assert f"at {DUBLIN}" in back.run("history", "Pat Example").output
+    kept = {(site.root / "clinic.yaml").read_text(encoding="utf-8") for site in group[:2]}
+    parsed, safe_load = [], yaml.safe_load
+    monkeypatch.setattr(yaml, "safe_load", lambda text, *args, **kw: parsed.append(text)
+                        or safe_load(text, *args, **kw))
+    assert back.run("history", "Pat Example").output.splitlines()[4].endswith(
+        f"by desk  at {DUBLIN}")
+    assert dublin.run("history", "Pat Example").output.splitlines()[2].endswith(
+        f"by desk  at {BACK}")
+    assert dublin.run("find", a.handout.handout_id).output.splitlines()[1].endswith(
+        f"at {BACK}")
+    assert back.run("forget", "Pat Example", "--yes").exit_code == 0
+    assert not [text for text in parsed if text in kept]
+
 def test_a_reprint_at_one_site_is_the_other_sites_handout(group):
     back, dublin, a, b = group
     result = dublin.run("reprint", a.handout.handout_id, "-o", "again.pdf")

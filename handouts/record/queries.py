@@ -4,6 +4,7 @@ forgetting a patient."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -61,26 +62,42 @@ def _all_issued(conn: Connection, query) -> list[tuple]:
     return [(row, _issued(row, clinics)) for row in rows]
 
 
+# the clinic name kept with each library version (None: none it can read), by version: a
+# version's text never changes, so it is parsed once per process
+_clinic_names: dict[str, str | None] = {}
+_naming = threading.Lock()
+
+
 def clinic_names(conn: Connection, digests=None) -> dict[str, str]:
     """The ``name:`` of the clinic file kept with each of these library versions (every
     one, by default; those that have a readable one): in a group's shared record, which
     clinic gave a handout."""
+    f = t.library_files.c
+    if digests is None:
+        digests = conn.execute(sa.select(f.library_hash).where(f.role == "clinic")).scalars()
+    found = {d: _clinic_names.get(d, "") for d in set(digests)}  # "": not parsed yet
+    missing = [d for d, name in found.items() if name == ""]
+    if missing:
+        parsed = {row.library_hash: _clinic_name(row.text) for row in conn.execute(
+            sa.select(f.library_hash, f.text)
+            .where(f.role == "clinic", f.library_hash.in_(missing)))}
+        found.update(parsed)
+        with _naming:
+            if len(_clinic_names) + len(parsed) > 1024:
+                _clinic_names.clear()
+            _clinic_names.update(parsed)
+    return {digest: name for digest, name in found.items() if name}
+
+
+def _clinic_name(text: str) -> str | None:
     import yaml
 
-    f = t.library_files.c
-    query = sa.select(f.library_hash, f.text).where(f.role == "clinic")
-    if digests is not None:
-        query = query.where(f.library_hash.in_(list(digests)))
-    found = {}
-    for row in conn.execute(query):
-        try:
-            data = yaml.safe_load(row.text)
-        except yaml.YAMLError:
-            continue
-        name = data.get("name") if isinstance(data, dict) else None
-        if isinstance(name, str) and name.strip():
-            found[row.library_hash] = name.strip()
-    return found
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else None
 
 
 def visits(conn: Connection, patient: Patient) -> list[Visit]:
