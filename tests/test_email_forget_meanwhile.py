@@ -206,9 +206,13 @@ def test_a_sender_stopped_while_the_server_answers_tells_forget_it_may_have_gone
         until(lambda: any(line.startswith("waiting for") for line in said.lines),
               "said it waits for the sender")
         sending.send_signal(signal.SIGINT)
-        sending.communicate(timeout=120)
+        # stopped, the sender settles Bo's message as one that may have gone, then says QUIT,
+        # which the server holding Bo's DATA answers only once it lets go: it lets go once
+        # the message is settled (not after the sender's timeout is waited out)
+        until(lambda: clinic.files("uncertain"), "moved Bo's message to uncertain/")
     finally:
         mailbox.go.set()
+    sending.communicate(timeout=120)
     assert sending.returncode != 0
     out = finish(forgetting)
     assert forgetting.returncode == 0, (out, said.text())
