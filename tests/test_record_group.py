@@ -7,6 +7,7 @@ clinic gave each handout, and a reprint at one site is the other site's handout.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -25,8 +26,14 @@ class Site:
     """One clinic of the group: its own folder, library and clinic file."""
 
     def __init__(self, root, source):
-        shutil.copytree(source, root, ignore=shutil.ignore_patterns("examples", "out",
-                                                                    "records"))
+        # the clinic's own files only: the checkout around the shipped clinic (its .venv,
+        # .git, tests ...) is no part of it, and copying it cost seconds a test
+        def clinic_only(folder, names):
+            if Path(folder) != Path(source):
+                return []
+            return [n for n in names if not (n.endswith(".yaml") or n == "images")]
+
+        shutil.copytree(source, root, ignore=clinic_only)
         self.root = root
 
     def ws(self) -> api.Workspace:
