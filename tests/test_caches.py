@@ -83,11 +83,15 @@ print(json.dumps([first, round_()] if "--twice" in sys.argv else [first]))
 """
 
 
-def run(cache: Path, *, keep: bool, twice: bool = False) -> list[dict]:
+def run(cache: Path, *, keep: bool, twice: bool = False, filled_by: Path | None = None
+        ) -> list[dict]:
+    """``filled_by``: the cache folder is a copy of that one, filled by a process that
+    used the clinic beside it (the same clinic, so that what it kept of it is found)."""
     examples = [str(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
     other = EXAMPLES / "dublin-shoulder"
     other_examples = [str(p) for p in sorted((other / "examples").glob("*.yaml"))]
-    hebrew_clinic = cache.parent / f"{cache.name}-hebrew-clinic"  # not in the cache folder
+    beside = filled_by or cache
+    hebrew_clinic = beside.parent / f"{beside.name}-hebrew-clinic"  # not in the cache folder
     if not hebrew_clinic.exists():
         shutil.copytree(other, hebrew_clinic)
         shutil.copytree(ROOT / "tests" / "clinics" / "hebrew", hebrew_clinic,
@@ -110,28 +114,43 @@ def uncached(tmp_path_factory) -> dict:
     return run(tmp_path_factory.mktemp("nothing-kept"), keep=False)[0]
 
 
-def test_a_warm_process_writes_the_bytes_of_one_that_keeps_nothing(tmp_path, uncached):
-    first, second = run(tmp_path, keep=True, twice=True)
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory) -> tuple[list[dict], Path]:
+    """A process that keeps what it may, everything built twice: what it wrote, and the
+    cache folder it filled (which each test below that needs a full one uses a copy of)."""
+    cache = tmp_path_factory.mktemp("warm")
+    return run(cache, keep=True, twice=True), cache
+
+
+def full_copy(warm, tmp_path: Path) -> Path:
+    copy = tmp_path / "cache"
+    shutil.copytree(warm[1], copy)
+    return copy
+
+
+def test_a_warm_process_writes_the_bytes_of_one_that_keeps_nothing(warm, uncached):
+    first, second = warm[0]
     assert len(uncached) == 4 * 3 + 3 + 1 + 5 + 1 + 1 + 3 + 1
     assert first == uncached
     assert second == uncached
 
 
-def test_a_new_process_with_a_full_cache_folder_writes_the_same_bytes(tmp_path, uncached):
-    run(tmp_path, keep=True)  # fills the cache folder
-    assert {p.name for p in tmp_path.iterdir()} == {"drawings", "photos", "templates",
-                                                    "workspaces"}
-    assert run(tmp_path, keep=True)[0] == uncached
+def test_a_new_process_with_a_full_cache_folder_writes_the_same_bytes(warm, tmp_path,
+                                                                      uncached):
+    cache = full_copy(warm, tmp_path)  # filled by a process before
+    assert {p.name for p in cache.iterdir()} == {"drawings", "photos", "templates",
+                                                 "workspaces"}
+    assert run(cache, keep=True, filled_by=warm[1])[0] == uncached
 
 
-def test_a_damaged_cache_only_costs_time(tmp_path, uncached):
-    run(tmp_path, keep=True)
-    kept = [p for p in tmp_path.rglob("*") if p.is_file()]
+def test_a_damaged_cache_only_costs_time(warm, tmp_path, uncached):
+    cache = full_copy(warm, tmp_path)
+    kept = [p for p in cache.rglob("*") if p.is_file()]
     assert kept
     for i, path in enumerate(kept):
         path.write_bytes([b"", b"\x80\x04garbage", os.urandom(64)][i % 3])
-    assert run(tmp_path, keep=True)[0] == uncached
-    for workspace in (tmp_path / "workspaces").iterdir():  # one per clinic
+    assert run(cache, keep=True, filled_by=warm[1])[0] == uncached
+    for workspace in (cache / "workspaces").iterdir():  # one per clinic
         pickle.loads(workspace.read_bytes())  # validated again and kept whole
 
 
