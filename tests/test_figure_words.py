@@ -72,8 +72,24 @@ def test_a_standard_card_draws_its_picture_as_before():
     assert figure_keys.FIGURE_TEXT_PX == marks.TEXT_PX
 
 
+@pytest.fixture(scope="module")
+def drawn_every_way():
+    """``drawn_every_way(figure_file)``: the figure's SVG in English and in two languages, in
+    a standard and a tall box, at four sizes of its words; each with how it was drawn. Drawn
+    once for the module: both tests below read the same drawings."""
+    drawn: dict = {}
+
+    def every_way(figure_file):
+        if figure_file not in drawn:
+            drawn[figure_file] = list(_drawn_every_way(figure_file))
+        return drawn[figure_file]
+
+    yield every_way
+    drawn.clear()
+
+
 @pytest.mark.parametrize("figure_file", FIGURES, ids=lambda p: p.name.split(".")[0])
-def test_no_word_runs_over_the_person(figure_file):
+def test_no_word_runs_over_the_person(figure_file, drawn_every_way):
     """In every box shape, at every size of its words, in English and in two languages: no
     corner of the person's outline lies under a word (a word a figure file put with a line
     to what it names stays where it is put, on the person or not)."""
@@ -88,9 +104,7 @@ def test_no_word_runs_over_the_person(figure_file):
             assert not under, (drawn, word, under[:3])
 
 
-def drawn_every_way(figure_file):
-    """The figure's SVG in English and in two languages, in a standard and a tall box, at
-    four sizes of its words; each with how it was drawn."""
+def _drawn_every_way(figure_file):
     figure = load_figure(figure_file)
     for languages in (("en",), ("es", "en")):
         for stretch in (1.0, 2.0):
@@ -113,7 +127,7 @@ def test_a_range_of_steps_is_numbered_as_large_as_one_step(ws):
 
 
 @pytest.mark.parametrize("figure_file", FIGURES, ids=lambda p: p.name.split(".")[0])
-def test_no_word_stands_in_line_with_the_arrow_between_frames(figure_file):
+def test_no_word_stands_in_line_with_the_arrow_between_frames(figure_file, drawn_every_way):
     """The small grey arrow from one frame to the next beside it keeps out of line with any
     word near it: "→ flat" (the wall stretch) read as one phrase. Within half a gap of the
     arrow's ends, no word's letters share its height."""
