@@ -52,10 +52,18 @@ def hundred(tmp_path_factory):
     return people, merged, folder / "out", result
 
 
-def test_every_merged_page_names_its_own_patient_and_no_other(hundred):
+@pytest.fixture(scope="module")
+def merged_texts(hundred) -> list[str]:
+    """Each page's text of the hundred's merged file, read once for the tests below."""
+    _, merged, _, result = hundred
+    assert result.exit_code == 0, result.output
+    return page_texts(merged.read_bytes())
+
+
+def test_every_merged_page_names_its_own_patient_and_no_other(hundred, merged_texts):
     people, merged, _, result = hundred
     assert result.exit_code == 0, result.output
-    texts = page_texts(merged.read_bytes())
+    texts = merged_texts
     owner_of = []
     for text in texts:
         named = [p for p in people if p in text]
@@ -66,9 +74,9 @@ def test_every_merged_page_names_its_own_patient_and_no_other(hundred):
     assert order == people
 
 
-def test_duplex_packets_start_on_odd_pages_and_numbers_restart(hundred):
+def test_duplex_packets_start_on_odd_pages_and_numbers_restart(hundred, merged_texts):
     people, merged, _, _ = hundred
-    texts = page_texts(merged.read_bytes())
+    texts = merged_texts
     starts = {}
     for index, text in enumerate(texts, start=1):
         owner = next(p for p in people if p in text)
