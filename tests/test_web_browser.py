@@ -51,6 +51,8 @@ def need(reason: str):
 
 @pytest.fixture(scope="module")
 def chromium():
+    """One headless Chromium for the module; each test's page is in a context of its own
+    (see ``browser_page``), a fifth of the time of starting Chromium again for each."""
     path = chromium_path()
     if path is None:
         need("no Chromium: install Debian's chromium package (apt-get install chromium)")
@@ -58,7 +60,12 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         need("playwright is not installed: pip install -r requirements-dev.txt")
-    return path, sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -84,23 +91,20 @@ def server(tmp_path_factory):
 
 
 @contextlib.contextmanager
-def browser_page(chromium, folder: Path, size=(1280, 800), javascript=True):
-    """A page of a new headless Chromium (its profile in ``folder``), closed after."""
-    path, sync_playwright = chromium
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(folder / "profile"), executable_path=path, args=CHROMIUM_ARGS, headless=True,
-            accept_downloads=True, java_script_enabled=javascript,
-            viewport={"width": size[0], "height": size[1]})
-        try:
-            yield context.pages[0] if context.pages else context.new_page()
-        finally:
-            context.close()
+def browser_page(chromium, size=(1280, 800), javascript=True):
+    """A page of the module's Chromium in a new context: a profile of its own, as a new
+    browser's (no cookies, storage or cache of another test's), closed after."""
+    context = chromium.new_context(accept_downloads=True, java_script_enabled=javascript,
+                                   viewport={"width": size[0], "height": size[1]})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture(params=list(WIDTHS))
 def page(request, chromium, tmp_path):
-    with browser_page(chromium, tmp_path, WIDTHS[request.param]) as page:
+    with browser_page(chromium, WIDTHS[request.param]) as page:
         errors = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.width_name = request.param
@@ -313,7 +317,7 @@ def test_the_end_of_visit_task_at_each_width(page, server, tmp_path, axe_source)
 
 def test_the_task_with_the_keyboard_alone(chromium, server, tmp_path, axe_source):
     base, _ = server
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         presses = 0
 
         def tab_to(selector: str, limit: int = 40) -> None:
@@ -367,7 +371,7 @@ def test_the_task_with_the_keyboard_alone(chromium, server, tmp_path, axe_source
 
 def test_drag_an_exercise_to_reorder(chromium, server, tmp_path):
     base, _ = server
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         page.goto(base + "/")
         page.fill("#patient_name", "Dee Drag")
         for ident in ("bridge", "chin_tuck", "cat_camel"):
@@ -400,7 +404,7 @@ def post(page, selector):
 def test_the_basic_flow_works_without_javascript(chromium, server, tmp_path):
     base, _ = server
 
-    with browser_page(chromium, tmp_path, javascript=False) as page:
+    with browser_page(chromium, javascript=False) as page:
         page.goto(base + "/")
         page.fill("input[name=patient_name]", "Cy Nojs")
         page.fill("input[name=q]", "heel")
@@ -456,7 +460,7 @@ def test_the_language_menu_moves_by_arrow_keys_and_the_preview_warns(chromium, s
     from playwright.sync_api import expect
 
     base = spanish_server
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         page.goto(base + "/")
         page.fill("#patient_name", "Lu Lingo")
         press(page, "#add-child_pose")
@@ -475,7 +479,7 @@ def test_a_name_or_note_typed_in_hebrew_or_arabic_reads_from_the_right(chromium,
     typed (``dir="auto"``): a Hebrew name starts at the right edge of its box, and its full
     stop stays at its end; an English one stays on the left."""
     base, _ = server
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         page.goto(base + "/")
         page.fill("#patient_name", "דנה לוי")
         page.fill("#note", "ابدأ ببطء.")
@@ -494,7 +498,7 @@ def test_every_page_at_the_narrowest_and_widest_screens(chromium, server, tmp_pa
 
     base, _ = server
     for size in ((320, 640), (1280, 800)):
-        with browser_page(chromium, tmp_path / str(size[0]), size) as page:
+        with browser_page(chromium, size) as page:
             page.width_name = str(size[0])
             page.goto(base + "/")
             page.fill("#patient_name", "Wide Narrow")
@@ -530,7 +534,7 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
     from handouts import record
 
     base, _ = server
-    with browser_page(chromium, tmp_path, WIDTHS["tablet"]) as page:
+    with browser_page(chromium, WIDTHS["tablet"]) as page:
         page.width_name = "tablet"
 
         def visit(dob: str, exercise: str, reps: str) -> None:
@@ -606,7 +610,7 @@ def test_the_days_packets_from_the_front_desk(chromium, server, tmp_path, axe_so
     roster = tmp_path / "today.csv"
     roster.write_text("name,program\nEve Example,low_back_start\nFay Example,nothing_such\n")
     for width in ("desktop", "phone"):
-        with browser_page(chromium, tmp_path / width, WIDTHS[width]) as page:
+        with browser_page(chromium, WIDTHS[width]) as page:
             page.width_name = width
             page.goto(base + "/")
             page.click("text=Day's packets")

@@ -38,7 +38,7 @@ def enter_in(page, selector: str, typed: str) -> None:
 
 def test_enter_in_a_text_box_keeps_the_focus_in_that_box(chromium, server, tmp_path):
     base, _ = server
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         page.goto(base + "/")
         press(page, "#add-child_pose")
         press(page, "#add-bridge")
@@ -95,7 +95,7 @@ def test_the_banner_about_library_files_follows_each_button(chromium, tmp_path, 
     from playwright.sync_api import expect
 
     library = tmp_path / "library"
-    with serving(library) as base, browser_page(chromium, tmp_path) as page:
+    with serving(library) as base, browser_page(chromium) as page:
         good = _open_then_break_the_library(page, base, library, "Bo Banner")
         press(page, "#build")  # built from the last good files, and the page says why
         expect(page.locator("#handout-result")).to_contain_text("Ready: ")
@@ -118,7 +118,7 @@ def test_the_banner_about_library_files_follows_the_preview_as_it_redraws(chromi
     from playwright.sync_api import expect
 
     library = tmp_path / "library"
-    with serving(library) as base, browser_page(chromium, tmp_path) as page:
+    with serving(library) as base, browser_page(chromium) as page:
         good = _open_then_break_the_library(page, base, library, "Pat Preview")
         with page.expect_response(lambda r: r.url.endswith("/preview")):
             page.fill("#ex-0-reps", "4")  # the preview redraws after the pause
@@ -142,7 +142,7 @@ def test_the_preview_says_which_page_it_shows(chromium, server, tmp_path):
     from playwright.sync_api import expect
 
     base, _ = server
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         page.goto(base + "/")
         # set without an input event, so that no redrawn preview can come after the click:
         # the pages shown are those each button's answer brings

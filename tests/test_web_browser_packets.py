@@ -23,7 +23,7 @@ def test_a_walk_in_number_left_out_is_told_beside_its_box(chromium, server, tmp_
     from playwright.sync_api import expect
 
     base, _ = server
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         page.goto(base + "/packets")
         page.fill("#copies", "")
         page.select_option("#walk-layout", "compact")
@@ -46,7 +46,7 @@ def test_two_sided_printing_stays_ticked_each_form_its_own(chromium, server, tmp
     base, _ = server
     roster = tmp_path / "today.csv"
     roster.write_text("name,program\nEve Example,low_back_start\n")
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         page.goto(base + "/packets")
         page.set_input_files("#roster", str(roster))
         page.check("#duplex")
@@ -82,7 +82,7 @@ def test_what_a_build_did_gets_the_focus_so_that_it_is_read_out(chromium, server
     good.write_text("name,program,dob\nEve Example,low_back_start,1970-01-02\n"
                     "Eve Example,low_back_start,1970-01-02\n")
     bad.write_text("name,program\nFay Example,nothing_such\n")
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         page.goto(base + "/packets")
         for roster, shown in ((good, "#packets-result"), (bad, "#problems")):
             page.set_input_files("#roster", str(roster))
@@ -118,7 +118,7 @@ def test_walk_ins_of_a_library_without_a_protocol_say_how_to_make_one(chromium, 
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     try:
-        with browser_page(chromium, tmp_path) as page:
+        with browser_page(chromium) as page:
             page.goto(f"http://127.0.0.1:{srv.effective_port}/packets")
             expect(page.locator("#no-protocols")).to_contain_text(
                 "Walk-in packets are made from a protocol, and the library has none yet.")

@@ -28,7 +28,7 @@ def test_no_broken_picture_frame_and_one_warning_naming_the_file(chromium, clini
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     try:
-        with browser_page(chromium, tmp_path) as page:
+        with browser_page(chromium) as page:
             page.goto(f"http://127.0.0.1:{srv.effective_port}/")
             page.fill("#patient_name", "Ann Example")
             press(page, "#add-cat_camel")
@@ -92,7 +92,7 @@ def test_an_svg_without_its_namespace_shows_as_it_prints(chromium, tmp_path):
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     try:
-        with browser_page(chromium, tmp_path) as page:
+        with browser_page(chromium) as page:
             page.goto(f"http://127.0.0.1:{srv.effective_port}/")
             page.evaluate("() => Promise.all([...document.images].map("
                           "i => { i.loading = 'eager'; return i.decode().catch(() => 0); }))")

@@ -47,7 +47,7 @@ def test_set_a_two_stage_progression_and_print_it(chromium, server, tmp_path, ax
     from playwright.sync_api import expect
 
     base, _ = server
-    with browser_page(chromium, tmp_path, SIZES[width]) as page:
+    with browser_page(chromium, SIZES[width]) as page:
         page.width_name = width
         page.goto(base + "/")
         page.fill("#patient_name", "Wen Weekly")
@@ -96,7 +96,7 @@ def test_a_bad_stage_is_told_beside_its_row_and_a_stage_removed(chromium, server
     from playwright.sync_api import expect
 
     base, _ = server
-    with browser_page(chromium, tmp_path) as page:
+    with browser_page(chromium) as page:
         page.width_name = "desktop"
         weeks_open(page, base, "Bo Badweeks", "chin_tuck", stages=2)
         page.fill("#ex-0-stage-0-weeks", "3-1")
@@ -140,7 +140,7 @@ def test_a_bad_stage_is_told_beside_its_row_and_a_stage_removed(chromium, server
 
 def test_week_by_week_without_javascript(chromium, server, tmp_path):
     base, _ = server
-    with browser_page(chromium, tmp_path, javascript=False) as page:
+    with browser_page(chromium, javascript=False) as page:
         page.goto(base + "/")
         page.fill("input[name=patient_name]", "Nia Nojs")
         post(page, "button[aria-label='Add Heel raise']")
@@ -182,7 +182,7 @@ def test_undo_a_removed_stage(chromium, server, tmp_path, axe_source, width):
     from playwright.sync_api import expect
 
     base, _ = server
-    with browser_page(chromium, tmp_path, SIZES[width]) as page:
+    with browser_page(chromium, SIZES[width]) as page:
         errors = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.width_name = width
@@ -223,7 +223,7 @@ def test_the_last_visits_stages_show_under_the_table(chromium, server, tmp_path,
 
     base, _ = server
     name = f"Lena Lastweeks-{width.capitalize()}"
-    with browser_page(chromium, tmp_path, SIZES[width]) as page:
+    with browser_page(chromium, SIZES[width]) as page:
         page.width_name = width
         weeks_open(page, base, name, "chin_tuck", stages=2)
         page.fill("#ex-0-stage-0-hold", "10 s")
