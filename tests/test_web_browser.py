@@ -75,19 +75,29 @@ def axe_source():
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def running(ws, programs_dir, threads: int = 4):
+    """The app on ``ws`` as `serve` runs it (waitress, a free port on loopback): its
+    address, while the block runs."""
     from waitress import create_server
 
-    ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
-    programs = tmp_path_factory.mktemp("programs")
-    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=programs)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=8)
+    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=programs_dir)
+    srv = create_server(app, host="127.0.0.1", port=0, threads=threads)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}", programs
-    srv.close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{srv.effective_port}"
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
+    programs = tmp_path_factory.mktemp("programs")
+    with running(ws, programs, threads=8) as base:
+        yield base, programs
 
 
 @contextlib.contextmanager
@@ -438,21 +448,13 @@ def test_the_basic_flow_works_without_javascript(chromium, server, tmp_path):
 def spanish_server(tmp_path_factory):
     """The app over a copy of the test library with a Spanish translation of one exercise
     (Español is offered only where the library has words in it)."""
-    from waitress import create_server
-
     home = tmp_path_factory.mktemp("spanish") / "library"
     shutil.copytree(LIBRARY, home)
     (home / "exercises.es.yaml").write_text(
         "language: es\nexercises:\n  cat_camel: {title: Gato y camello}\n", encoding="utf-8")
     ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
-    app = make_app(ws, host="127.0.0.1", password=None,
-                   programs_dir=tmp_path_factory.mktemp("programs"))
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
+    with running(ws, tmp_path_factory.mktemp("programs")) as base:
+        yield base
 
 
 def test_the_language_menu_moves_by_arrow_keys_and_the_preview_warns(chromium, spanish_server,

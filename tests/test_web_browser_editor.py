@@ -9,14 +9,12 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
-import threading
 
 import handouts as api
-from handouts.web.server import make_app
 
 from conftest import WEB_LIBRARY
 from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
-                              on_screen, press, server)
+                              on_screen, press, running, server)
 
 
 def focused(page) -> str:
@@ -61,19 +59,10 @@ def test_enter_in_a_text_box_keeps_the_focus_in_that_box(chromium, server, tmp_p
 def serving(folder):
     """The app as `serve` runs it, on a library and clinic of the test's own (``folder``, a
     copy of the web library, which the test may edit while the app runs)."""
-    from waitress import create_server
-
     shutil.copytree(WEB_LIBRARY, folder)
     ws = api.open_workspace(folder / "exercises.yaml", folder / "clinic.yaml")
-    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=folder / "programs")
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.effective_port}"
-    finally:
-        srv.close()
-        thread.join(timeout=5)
+    with running(ws, folder / "programs") as base:
+        yield base
 
 
 def _open_then_break_the_library(page, base: str, library, patient: str) -> str:

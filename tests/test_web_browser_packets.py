@@ -8,14 +8,12 @@ make one rather than offer an empty menu that failed as an expired page."""
 from __future__ import annotations
 
 import re
-import threading
 
 import handouts as api
-from handouts.web.server import make_app
 
 from test_library_language import clinic
 from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
-                              server)
+                              running, server)
 
 
 def test_a_walk_in_number_left_out_is_told_beside_its_box(chromium, server, tmp_path,
@@ -109,21 +107,11 @@ def test_walk_ins_of_a_library_without_a_protocol_say_how_to_make_one(chromium, 
     """The French test clinic has no protocol: the walk-in form offered an empty menu, and
     its button answered "That request could not be used ... open too long"."""
     from playwright.sync_api import expect
-    from waitress import create_server
-
     ws = api.open_workspace(home=clinic(tmp_path))
-    srv = create_server(make_app(ws, host="127.0.0.1", password=None,
-                                 programs_dir=tmp_path / "programs"),
-                        host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        with browser_page(chromium) as page:
-            page.goto(f"http://127.0.0.1:{srv.effective_port}/packets")
-            expect(page.locator("#no-protocols")).to_contain_text(
-                "Walk-in packets are made from a protocol, and the library has none yet.")
-            assert page.locator("#walk-protocol, #copies").count() == 0
-            assert axe_violations(page, axe_source) == []
-    finally:
-        srv.close()
-        thread.join(timeout=5)
+    with running(ws, tmp_path / "programs", threads=2) as base, \
+            browser_page(chromium) as page:
+        page.goto(f"{base}/packets")
+        expect(page.locator("#no-protocols")).to_contain_text(
+            "Walk-in packets are made from a protocol, and the library has none yet.")
+        assert page.locator("#walk-protocol, #copies").count() == 0
+        assert axe_violations(page, axe_source) == []

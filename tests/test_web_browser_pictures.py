@@ -5,13 +5,10 @@ does, before and after the live preview redraws."""
 
 from __future__ import annotations
 
-import threading
-
 import handouts as api
-from handouts.web.server import make_app
 
 from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
-                              press)
+                              press, running)
 from test_web_pictures import BROKEN, clinic  # noqa: F401
 
 SAID = "images/huge.png: the picture has more than 25,000,000 pixels"
@@ -20,44 +17,35 @@ SAID = "images/huge.png: the picture has more than 25,000,000 pixels"
 def test_no_broken_picture_frame_and_one_warning_naming_the_file(chromium, clinic, tmp_path,
                                                                  axe_source):
     from playwright.sync_api import expect
-    from waitress import create_server
 
     ws = api.open_workspace(clinic / "exercises.yaml", clinic / "clinic.yaml")
-    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=tmp_path / "programs")
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        with browser_page(chromium) as page:
-            page.goto(f"http://127.0.0.1:{srv.effective_port}/")
-            page.fill("#patient_name", "Ann Example")
-            press(page, "#add-cat_camel")
-            for exercise, (_, _, word) in BROKEN.items():
-                expect(page.locator(f"#card-{exercise} [role=img]")).to_have_attribute(
-                    "aria-label", f"Picture cannot be shown: {word}")
-            expect(page.locator("#item-0 [role=img]")).to_contain_text("too large")
-            # every picture on the page was drawn: none is the browser's broken frame
-            page.evaluate("() => Promise.all([...document.images].map("
-                          "i => { i.loading = 'eager'; return i.decode().catch(() => 0); }))")
-            broken = page.evaluate("() => [...document.images].filter("
-                                   "i => i.complete && i.naturalWidth === 0).map(i => i.src)")
-            assert broken == []
-            expect(page.locator("#preview-warnings")).to_contain_text(SAID)
-            # the live preview redraws: the warning is still said once, in the one list
-            page.fill("#note", "Go easy on the first day.")
-            expect(page.locator("#preview-status")).to_contain_text("(updated)")
-            assert page.locator("main").inner_text().count(SAID) == 1
-            assert str(clinic) not in page.content()
-            assert axe_violations(page, axe_source) == []
-            # a program the handout does not warn about: no empty warnings box
-            press(page, "#remove-0")
-            press(page, "#add-bridge")
-            page.fill("#note", "Go easy.")
-            expect(page.locator("#preview-status")).to_contain_text("(updated)")
-            expect(page.locator(".warnings")).to_be_hidden()
-    finally:
-        srv.close()
-        thread.join(timeout=5)
+    with running(ws, tmp_path / "programs") as base, browser_page(chromium) as page:
+        page.goto(f"{base}/")
+        page.fill("#patient_name", "Ann Example")
+        press(page, "#add-cat_camel")
+        for exercise, (_, _, word) in BROKEN.items():
+            expect(page.locator(f"#card-{exercise} [role=img]")).to_have_attribute(
+                "aria-label", f"Picture cannot be shown: {word}")
+        expect(page.locator("#item-0 [role=img]")).to_contain_text("too large")
+        # every picture on the page was drawn: none is the browser's broken frame
+        page.evaluate("() => Promise.all([...document.images].map("
+                      "i => { i.loading = 'eager'; return i.decode().catch(() => 0); }))")
+        broken = page.evaluate("() => [...document.images].filter("
+                               "i => i.complete && i.naturalWidth === 0).map(i => i.src)")
+        assert broken == []
+        expect(page.locator("#preview-warnings")).to_contain_text(SAID)
+        # the live preview redraws: the warning is still said once, in the one list
+        page.fill("#note", "Go easy on the first day.")
+        expect(page.locator("#preview-status")).to_contain_text("(updated)")
+        assert page.locator("main").inner_text().count(SAID) == 1
+        assert str(clinic) not in page.content()
+        assert axe_violations(page, axe_source) == []
+        # a program the handout does not warn about: no empty warnings box
+        press(page, "#remove-0")
+        press(page, "#add-bridge")
+        page.fill("#note", "Go easy.")
+        expect(page.locator("#preview-status")).to_contain_text("(updated)")
+        expect(page.locator(".warnings")).to_be_hidden()
 
 
 NO_NAMESPACE = ('<svg width="200" height="120">\n'
@@ -73,8 +61,6 @@ def test_an_svg_without_its_namespace_shows_as_it_prints(chromium, tmp_path):
     the file left as it is."""
     import shutil
 
-    from waitress import create_server
-
     from conftest import WEB_LIBRARY
 
     home = tmp_path / "clinic"
@@ -87,20 +73,12 @@ def test_an_svg_without_its_namespace_shows_as_it_prints(chromium, tmp_path):
     built = api.build_handout(api.program_from_options(ws, patient="Ann Example",
                                                        exercises=["bridge"]), ws)
     assert built.warnings == ()
-    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=tmp_path / "programs")
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        with browser_page(chromium) as page:
-            page.goto(f"http://127.0.0.1:{srv.effective_port}/")
-            page.evaluate("() => Promise.all([...document.images].map("
-                          "i => { i.loading = 'eager'; return i.decode().catch(() => 0); }))")
-            shown = page.evaluate("() => [...document.images].filter(i => i.src).map("
-                                  "i => [new URL(i.src).pathname, i.naturalWidth])")
-            assert {"/images/bridge", "/logo"} <= {src for src, _ in shown}, shown
-            assert [src for src, width in shown if width == 0] == []
-    finally:
-        srv.close()
-        thread.join(timeout=5)
+    with running(ws, tmp_path / "programs") as base, browser_page(chromium) as page:
+        page.goto(f"{base}/")
+        page.evaluate("() => Promise.all([...document.images].map("
+                      "i => { i.loading = 'eager'; return i.decode().catch(() => 0); }))")
+        shown = page.evaluate("() => [...document.images].filter(i => i.src).map("
+                              "i => [new URL(i.src).pathname, i.naturalWidth])")
+        assert {"/images/bridge", "/logo"} <= {src for src, _ in shown}, shown
+        assert [src for src, width in shown if width == 0] == []
     assert (home / "images" / "bridge.svg").read_text() == NO_NAMESPACE
