@@ -162,7 +162,7 @@ def _since(ws, person, went: set[str]) -> None:
     click.echo(f"removed {gone} (recorded while forget waited)")
     if made:
         one = len(made) == 1
-        which = ", ".join(made[:5]) + (f" and {len(made) - 5} more" if len(made) > 5 else "")
+        which = record.listed(made)
         warn([f"{'a handout' if one else f'{len(made)} handouts'} made for {person.name} "
               f"while forget waited ({which}) {'was' if one else 'were'} removed too; make "
               f"{'it' if one else 'them'} again if they are still your patient"])

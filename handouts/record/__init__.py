@@ -24,7 +24,7 @@ from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue, fold
 from .backups import backup, backup_warnings, other_clinic, restore
-from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit, counted, normal_id
+from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit, counted, listed, normal_id
 from .where import Newer, Unavailable
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "N
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
-           "bring_back", "unreadable", "local_time", "fold", "MAX_ID", "counted"]
+           "bring_back", "unreadable", "local_time", "fold", "MAX_ID", "counted", "listed"]
 
 
 def open_record(ws: api.Workspace):

@@ -87,6 +87,12 @@ def counted(count: int, thing: str) -> str:
     return f"{count} {thing}{'' if count == 1 else 's'}"
 
 
+def listed(items: list[str], most: int = 5) -> str:
+    """``A, B, C``; past ``most``, the first ones and ``and 4 more``."""
+    more = f" and {len(items) - most} more" if len(items) > most else ""
+    return ", ".join(items[:most]) + more
+
+
 @dataclass(frozen=True)
 class Forgotten:
     patient: Patient

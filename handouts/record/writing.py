@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from . import schema as t
 from .entry import PICTURES, fold, utc_now
+from .kinds import listed
 
 _CHUNK = 500  # ids or names per IN (...): well under any database's limit on parameters
 
@@ -72,7 +73,7 @@ def _without(lost: set[str], entries: list[dict[str, Any]]) -> list[str]:
     if not ids:
         return []
     one = len(ids) == 1
-    named = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    named = listed(ids)
     return [f"{'handout' if one else f'{len(ids)} handouts'} {named}: recorded without the "
             f"library version {'it was' if one else 'they were'} made from, as its copy kept "
             "until the email went was missing or damaged (records/unsent/libraries/); "
