@@ -5,8 +5,11 @@ back from the PDF."""
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 import handouts as api
+from handouts.cli import main
+from handouts.input.models import Dose
 
 from conftest import ROOT, page_texts
 
@@ -41,3 +44,50 @@ def test_every_few_hours_on_some_days_reads_as_two_parts(dublin, language, typed
     text = built_text(dublin, {"frequency": typed}, language)
     assert printed in text
     assert "hours5" not in text and "horas5" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_doses_as_therapists_write_them_are_accepted(dublin, language):
+    # each was refused: "10 reps", "3 sets", "twice daily", "1 hour", no comma between parts
+    text = built_text(dublin, {"reps": "10 reps", "sets": "3 sets", "hold": "5 sec",
+                               "frequency": "twice daily 5 days a week"}, language)
+    printed = {"en": ["3 sets of 10", "2 times a day, 5 days a week"],
+               "es": ["3 series de 10", "2 veces al día, 5 días a la semana"]}[language]
+    for phrase in printed:
+        assert phrase in text, phrase
+    hour = {"en": "Do this for 60 minutes", "es": "Hágalo durante 60 minutos"}[language]
+    assert hour in built_text(dublin, {"duration": "1 hour"}, language)
+
+
+@pytest.mark.parametrize("typed, canonical", [
+    ({"frequency": "once daily"}, {"frequency": "once a day"}),
+    ({"frequency": "3 times daily"}, {"frequency": "3 times a day"}),
+    ({"frequency": "once a day 5 days a week"}, {"frequency": "once a day, 5 days a week"}),
+    ({"duration": "1.5 hours"}, {"duration": "90 min"}),
+    ({"reps": "15 times", "breaths": "5 breaths"}, {"reps": "15", "breaths": "5"}),
+])
+def test_each_spelling_prints_back_as_the_canonical_one(typed, canonical):
+    dose = Dose.model_validate(typed)
+    assert {k: str(v) for k, v in dose.to_yaml_data().items()} == canonical
+    assert Dose.model_validate(dose.to_yaml_data()) == dose
+
+
+def test_a_dose_written_wrong_says_what_to_write(tmp_path):
+    program = tmp_path / "p.yaml"
+    program.write_text("patient:\n  name: Pat Example\nexercises:\n"
+                       "  - id: walking\n"
+                       "    dose: {reps: 3x10, hold: 30, rest: '60', sets: 10 reps}\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(DUBLIN), "check", str(program)])
+    assert result.exit_code == 1
+    where = f"{program}:5: exercises[walking].dose"
+    for line in [
+        f'{where}.hold: "30" has no unit; write "30 s" for seconds or "30 min" for minutes',
+        f'{where}.reps: "3x10" is sets and repetitions in one; write them apart: '
+        'sets: 3, reps: 10',
+        f'{where}.rest: "60" has no unit; write "60 s" for seconds or "60 min" for minutes',
+        # "reps" is no word for sets
+        f'{where}.sets: "10 reps" is not a number or range (e.g. "3" or "3-5")',
+    ]:
+        assert line in result.output, line
+    assert "Traceback" not in result.output

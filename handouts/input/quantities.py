@@ -15,9 +15,15 @@ _RANGE = rf"(?P<lo>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUMBER}))?"
 _UNITS = {
     "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
     "min": "min", "mins": "min", "minute": "min", "minutes": "min",
+    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
 }
 _DURATION_RE = re.compile(rf"^\s*{_RANGE}\s*(?P<unit>[a-z]+)\s*$", re.IGNORECASE)
-_COUNT_RE = re.compile(rf"^\s*{_RANGE}\s*(?:times|x)?\s*$", re.IGNORECASE)
+_COUNT_RE = re.compile(rf"^\s*{_RANGE}\s*(?P<word>[a-z]+)?\s*$", re.IGNORECASE)
+# the words a count may end with, by what it counts: "10 times", "10 reps", "3 sets", "3x"
+_COUNT_WORDS = {"repetitions": ("times", "x", "rep", "reps", "repetition", "repetitions"),
+                "sets": ("x", "set", "sets"), "breaths": ("times", "x", "breath", "breaths")}
+_SETS_OF_REPS_RE = re.compile(rf"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<reps>{_RANGE})"
+                              r"\s*(?:reps?|repetitions?|times)?\s*$", re.IGNORECASE)
 _SPLIT_RE = re.compile(r"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<hold>.+)$", re.IGNORECASE)
 
 DURATION_EXAMPLE = '(e.g. "5-10 s", "1 min")'
@@ -108,8 +114,12 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     match = _DURATION_RE.match(text) if isinstance(value, str) else None
     unit = _UNITS.get(match["unit"].lower()) if match else None
     if not match or not unit:
-        raise ValueError(f'"{text}" is not a duration {DURATION_EXAMPLE}')
+        bare = isinstance(value, (str, int, float)) and re.fullmatch(_RANGE, text.strip())
+        raise ValueError(f'"{text}" has no unit; write "{text} s" for seconds or "{text} min" '
+                         'for minutes' if bare else f'"{text}" is not a duration {DURATION_EXAMPLE}')
     duration = Duration(_span(match, text, "a duration"), unit)
+    if unit == "h":  # kept in minutes: a handout words times in seconds and minutes
+        duration = Duration(Span(duration.span.lo * 60, duration.span.hi * 60), "min")
     if duration.seconds.hi > most:
         limit = f"{_fmt(most / 60)} min" if most >= 60 else f"{_fmt(most)} s"
         raise ValueError(f'"{text}" is longer than {what} can be; at most {limit}')
@@ -135,8 +145,13 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
         value = str(value)
     text = _short(value)
     match = _COUNT_RE.match(text) if isinstance(value, str) else None
+    if match and (match["word"] or "x").lower() not in _COUNT_WORDS.get(what, ("times", "x")):
+        match = None
     if not match:
-        raise ValueError(f'"{text}" is not a number or range {COUNT_EXAMPLE}')
+        both = _SETS_OF_REPS_RE.match(text) if isinstance(value, str) else None
+        raise ValueError(f'"{text}" is sets and repetitions in one; write them apart: sets: '
+                         f'{both["sets"]}, reps: {both["reps"]}' if both else
+                         f'"{text}" is not a number or range {COUNT_EXAMPLE}')
     span = _span(match, text, "the number")
     if span.hi > most:
         raise ValueError(f'"{text}" is more {what} than a session can hold; at most {most}')
@@ -155,7 +170,7 @@ def parse_breaths(value: object) -> Span:
 
 def parse_weeks(value: object) -> Span:
     """The weeks a stage of a progression covers: within two years."""
-    span = parse_count(value, _HUGE)
+    span = parse_count(value, _HUGE, "weeks")
     if span.hi > MAX_WEEKS:
         raise ValueError(f'"{value}": a stage ends within {MAX_WEEKS} weeks')
     return span
@@ -262,8 +277,10 @@ def parse_frequency(value: object) -> Frequency:
         return Frequency(limit=limit)
     per_day = days = hours = None
     awake = other_day = False
-    for piece in re.split(r"\s*[,;]\s*|\s+and\s+", text.strip().lower()):
+    for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+",
+                          text.strip().lower()):  # "once a day 5 days a week" is two parts
         piece = " ".join(piece.split())
+        piece = re.sub(r"(?<=\S) daily$", " a day", piece)  # "twice daily", "3 times daily"
         hourly = _EVERY_HOURS.match(piece)
         if hourly and hours is None and per_day is None:
             hours = Span(1, 1) if not hourly["lo"] else _span(hourly, text, "the hours")
