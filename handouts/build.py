@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -58,7 +59,8 @@ def parse_exercise_option(value: str) -> dict:
     item: dict = {"id": ident.strip()}
     if rest.strip():
         dose: dict = {}
-        for pair in rest.split(","):
+        # a comma starts the next key=value only: "frequency=2 times a day, 5 days a week"
+        for pair in re.split(r",(?=\s*[A-Za-z_]+\s*=)", rest):
             key, sep, val = pair.partition("=")
             key = key.strip()
             if not sep or not key:

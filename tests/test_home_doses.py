@@ -91,3 +91,15 @@ def test_a_dose_written_wrong_says_what_to_write(tmp_path):
     ]:
         assert line in result.output, line
     assert "Traceback" not in result.output
+
+
+def test_a_frequency_with_a_comma_works_on_the_command_line(tmp_path):
+    # "frequency=2 times a day, 5 days a week" was refused: "write dose changes as key=value"
+    out = tmp_path / "p.pdf"
+    result = CliRunner().invoke(main, [
+        "--home", str(DUBLIN), "build", "--patient", "Pat Example", "--date", "2026-12-04",
+        "--exercise", "walking:frequency=2 times a day, 5 days a week,duration=20 min",
+        "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = flat(out.read_bytes())
+    assert "2 times a day, 5 days a week" in text and "Do this for 20 minutes" in text
