@@ -88,12 +88,16 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
                       broken or {}, tuple(headings) if headings is not None else None)
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
-    raw = loading.read_text(path, limit=loading.MAX_CHARS if is_yaml else None)
+    raw = loading.read_text(path, loading.MAX_CHARS) if is_yaml else loading.read_text(
+        path, MAX_CSV, "split the roster into files of at most {:,} bytes")
     if is_yaml:
         return _yaml_roster(raw, path, reading)
     return _csv_roster(raw, path, reading)
 
 
+# a million patients at 100 bytes a row; and /dev/zero given for a roster is not read
+# until memory runs out
+MAX_CSV = 100_000_000
 _SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 

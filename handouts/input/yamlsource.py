@@ -68,17 +68,18 @@ MAX_DEPTH = 20
 MAX_VALUES = 200_000
 
 
-def read_text(path: pathlib.Path | str, limit: int | None = MAX_CHARS) -> str:
+def read_text(path: pathlib.Path | str, limit: int | None = MAX_CHARS,
+              over: str = "a YAML file may have at most {:,} characters") -> str:
     """A text file, whole; at most ``limit`` bytes (a YAML file's limit by default), so that
-    a huge file or an endless one (a device, a pipe) is refused, not read into memory."""
+    a huge file or an endless one (a device, a pipe) is refused, not read into memory;
+    ``over`` says what to do with one larger."""
     path = pathlib.Path(path)
     try:
         with path.open("rb") as file:
             data = file.read(-1 if limit is None else limit + 1)
         if limit is not None and len(data) > limit:
             raise HandoutError(Problem(Location(str(path)), f"the file is larger than "
-                                       f"{limit:,} bytes; a YAML file may have at most "
-                                       f"{limit:,} characters"))
+                                       f"{limit:,} bytes; {over.format(limit)}"))
         for start, what in _NOT_TEXT:
             if data.startswith(start):
                 raise HandoutError(Problem(Location(str(path)), f"{what}, not plain text; "
