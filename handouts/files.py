@@ -38,11 +38,18 @@ def print_modes(clinic) -> Modes:
     return SHARED if getattr(clinic, "shared_print_folder", False) else PRIVATE
 
 
+# names Windows keeps for its devices, whatever follows them: a program saved for a patient
+# called Con, as programs/con.yaml, went to the console there, and an export's folder
+# "con" could not be made
+_DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
+
+
 def slug(value: str, fallback: str = "patient") -> str:
-    """A file-name-safe version of a name: ASCII letters, digits and dashes, at most 60."""
+    """A file-name-safe version of a name: ASCII letters, digits and dashes, at most 60; a
+    name Windows keeps for a device (``con``, ``nul``, ``com1``...) gets ``-file``."""
     ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_).strip("-").lower()
-    return cleaned[:60].strip("-") or fallback
+    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_).strip("-").lower()[:60].strip("-")
+    return f"{cleaned}-file" if _DEVICE.fullmatch(cleaned) else cleaned or fallback
 
 
 def name_slug(name: str) -> str:

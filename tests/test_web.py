@@ -601,6 +601,21 @@ def test_file_names_become_slugs_inside_the_programs_folder(browser, tmp_path):
     assert [p.name for p in (tmp_path / "programs").iterdir()] == ["tmp-evil-name.yaml"]
 
 
+@pytest.mark.parametrize("typed, saved", [("Con", "con-file"), ("NUL", "nul-file"),
+                                           ("com1", "com1-file"), ("LPT¹", "lpt1-file"),
+                                           ("Con Smith", "con-smith"), ("Conn", "conn")])
+def test_a_name_windows_keeps_for_a_device_is_saved_under_another(browser, tmp_path, typed,
+                                                                   saved):
+    """On Windows, programs/con.yaml (or nul.yaml, com1.yaml...) is a device, not a file,
+    whatever follows the dot: a program saved for a patient called Con was lost there."""
+    form = start_program(browser, "bridge")
+    form["file_name"] = typed
+    page = browser.post("save", form)
+    assert f"Saved as programs/{saved}.yaml" in page.get_data(as_text=True)
+    assert [p.name for p in (tmp_path / "programs").iterdir()] == [f"{saved}.yaml"]
+    assert browser.get(f"/programs/{saved}", follow_redirects=True).status_code == 200
+
+
 def test_forged_ids_are_refused(browser):
     assert browser.post("add:../../etc/passwd", {}).status_code == 400
     assert browser.post("remove:7", {"ex-0-id": "bridge"}).status_code == 400
