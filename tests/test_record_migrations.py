@@ -4,6 +4,9 @@ reads, and a database made by the first version is upgraded in place, its data k
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import subprocess
+import sys
 
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -15,6 +18,9 @@ import handouts as api
 from handouts import record
 from handouts.record import schema, store
 from handouts.record.entry import PICTURES, library_files, library_hash, program_yaml
+from handouts.words import text
+from handouts.words.text import TEMPLATES
+from conftest import ROOT, page_texts
 from test_record import clinic  # noqa: F401 - the fixture, shared
 
 
@@ -195,3 +201,105 @@ def test_each_transaction_asks_the_schema_revision_once(clinic, database):
     finally:
         sa.event.remove(engine, "before_cursor_execute", look)
     assert [r[1] for r in database.rows(clinic.root)] == ["Ann Example", "Bo Example"]
+
+
+def _as_an_older_version_recorded(ws, engine, program, built, name_key):
+    """A handout recorded as the versions of schema 0002 did: the library's texts, but no
+    pictures and no copy of the clinic's own wording (strings.<lang>.yaml, templates/)."""
+    files = [f for f in library_files(ws) if f[0] in ("library", "clinic", "translation")]
+    digest = library_hash(files)
+    now = dt.datetime(2026, 12, 2, 9, 0)
+    with engine.begin() as conn:
+        if store.revision(conn) is None:
+            store.upgrade(conn, "0002")
+        conn.execute(sa.text("INSERT INTO patients (name, created_at, name_key) "
+                             "VALUES (:name, :now, :key)"),
+                     {"name": program.patient.name, "now": now, "key": name_key})
+        conn.execute(sa.text("INSERT INTO programs (patient_id, version, visit_date, yaml, "
+                             "recorded_at) SELECT id, 1, :day, :yaml, :now FROM patients "
+                             "WHERE name_key = :key"),
+                     {"day": program.date, "yaml": program_yaml(program, built.handout),
+                      "now": now, "key": name_key})
+        if not conn.execute(sa.text("SELECT 1 FROM libraries WHERE hash = :h"),
+                            {"h": digest}).first():
+            conn.execute(sa.text("INSERT INTO libraries VALUES (:h, :now)"),
+                         {"h": digest, "now": now})
+            for role, name, text in files:
+                conn.execute(sa.text("INSERT INTO library_files VALUES (:h, :r, :n, :t)"),
+                             {"h": digest, "r": role, "n": name, "t": text})
+        conn.execute(sa.text(
+            "INSERT INTO handouts (handout_id, program_id, library_hash, issued_at, channel, "
+            "pdf_sha256) SELECT :id, p.id, :h, :now, 'printed', :sha FROM programs p "
+            "JOIN patients ON patients.id = p.patient_id WHERE name_key = :key"),
+            {"id": built.handout.handout_id, "h": digest, "now": now, "key": name_key,
+             "sha": hashlib.sha256(built.pdf).hexdigest()})
+
+
+def _reprint(clinic, handout_id: str, output: str) -> subprocess.CompletedProcess:
+    """``reprint`` in a process of its own, as the clinic runs it after the update (this
+    one has read the wording as it was when it built the handouts)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "make_handouts.py"), "reprint", handout_id, "-o", output,
+         "--library", str(clinic.root / "exercises.yaml"),
+         "--clinic", str(clinic.root / "clinic.yaml")],
+        cwd=clinic.root, capture_output=True, text=True, timeout=300)
+
+
+def _own_wording(root, hold: str, call_us: str) -> None:
+    """The clinic's own wording: a dose template of its own and one fixed string."""
+    (root / "templates" / "en").mkdir(parents=True, exist_ok=True)
+    dose = (TEMPLATES / "en" / "dose.txt").read_text(encoding="utf-8")
+    assert "\nHold {{ dur(dose.hold) }}\n" in dose
+    (root / "templates" / "en" / "dose.txt").write_text(
+        dose.replace("\nHold {{ dur(dose.hold) }}\n", f"\n{hold} {{{{ dur(dose.hold) }}}}\n"),
+        encoding="utf-8")
+    (root / "strings.en.yaml").write_text(f'call_us: "{call_us}"\n', encoding="utf-8")
+
+
+def test_a_handout_an_older_version_recorded_reprints_in_the_words_it_was_given_in(
+        clinic, database):
+    # an older version kept no copy of the clinic's own wording: Hal's handout was made
+    # before the clinic wrote its own, Kim's after; then the clinic changed it again
+    ws = clinic.ws()
+    hal = api.load_program(clinic.program(name="Hal Example"), ws)
+    hal_built = api.build_handout(hal, ws)
+    _own_wording(clinic.root, "Hold it for", "Questions? Ring us")
+    text.environment.cache_clear()  # Kim's made in a process of its own, as it was then
+    ws = clinic.ws()
+    kim = api.load_program(clinic.program(name="Kim Example"), ws)
+    kim_built = api.build_handout(kim, ws)
+    assert "Hold it for 30 seconds" in page_texts(kim_built.pdf)[0]
+    assert "Ring us" in page_texts(kim_built.pdf)[0]
+    engine = engine_for(ws)
+    _as_an_older_version_recorded(ws, engine, hal, hal_built, "hal example")
+    _as_an_older_version_recorded(ws, engine, kim, kim_built, "kim example")
+    engine.dispose()
+
+    # Hal's: the package's words, as given, not today's; the id on every page the one
+    # asked for (today's wording printed another id, one the record never issued)
+    hal_id = hal_built.handout.handout_id
+    result = _reprint(clinic, hal_id, "hal.pdf")
+    assert result.returncode == 0, result.stderr
+    pages = page_texts((clinic.root / "hal.pdf").read_bytes())
+    assert all(f"Handout {hal_id}" in page for page in pages)
+    assert "Hold 30 seconds" in pages[0] and "Call us" in pages[0]
+    assert "Hold it for" not in "".join(pages) and "Ring us" not in "".join(pages)
+    assert (clinic.root / "hal.pdf").read_bytes() == hal_built.pdf
+    assert "the same bytes as the handout printed on 2026-12-02" in result.stdout
+
+    # Kim's was given in the clinic's own words, which are today's: those
+    kim_id = kim_built.handout.handout_id
+    result = _reprint(clinic, kim_id, "kim.pdf")
+    assert (clinic.root / "kim.pdf").read_bytes() == kim_built.pdf, result.stdout
+
+    # the clinic's words changed again: the words Kim saw are kept nowhere, so today's,
+    # and the reprint says it is not that handout, and which id it prints
+    _own_wording(clinic.root, "Keep it still for", "Questions? Phone us")
+    result = _reprint(clinic, kim_id, "kim-2.pdf")
+    pages = page_texts((clinic.root / "kim-2.pdf").read_bytes())
+    [now_id] = {line.split()[-1] for line in "\n".join(pages).splitlines()
+                if line.startswith("Handout ")}
+    assert now_id != kim_id and "Keep it still for 30 seconds" in pages[0]
+    assert result.stdout.endswith(
+        ": NOT the handout issued: some of its fixed wording has changed since (the clinic's "
+        f"own, or in an update of handouts), so this one prints as handout {now_id}\n")

@@ -176,8 +176,12 @@ def reprint(handout_id, output, library_path, clinic_path):
     said = {True: f"the same bytes as the handout {first.how}{first.at(ws.clinic.name)} on "
                   f"{record.local_time(first.issued_at)[:10]}",
             None: "the record has no checksum of the PDF issued to compare it with",
-            False: "NOT the same bytes as the PDF issued: the pictures, fonts or this "
-                   "program have changed since"}[again.identical]
+            False: "NOT the same bytes as the PDF issued, though the same handout id: its "
+                   "pictures, the fonts, the clinic's own wording or handouts itself (an "
+                   "update) have changed since" if again.same_id else
+                   "NOT the handout issued: some of its fixed wording has changed since (the "
+                   "clinic's own, or in an update of handouts), so this one prints as handout "
+                   f"{again.built.handout.handout_id}"}[again.identical]
     other = f" ({path} holds another handout)" if written != path else ""
     click.echo(f"{describe(written, again.built.pdf)}{other}: {said}")
 

@@ -29,6 +29,12 @@ class Reprint:
     # a packet printed in a merged file)
     identical: bool | None
 
+    @property
+    def same_id(self) -> bool:
+        """The id printed is the one issued (a digest of the exercises, doses and texts the
+        patient saw; not of the fixed wording on the page, such as "Questions? Call us")."""
+        return self.built.handout.handout_id == self.issued.handout_id
+
 
 def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str]],
             pictures: Mapping[str, bytes] | None = None) -> Reprint:
@@ -44,6 +50,8 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
         then = workspace_as_it_was(ws, library, pictures, issued.library_hash, made)
         program = api.load_program(f"record: handout {issued.handout_id}", then,
                                    text=issued.yaml)
+        if not any(role == "wording" for role, _, _ in library):
+            then = _wording_then(then, program, issued, made)
         built = api.build_handout(program, then, today=issued.visit_date)
     identical = None
     if issued.pdf_sha256:
@@ -51,6 +59,25 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
     elif built.handout.handout_id != issued.handout_id:
         identical = False
     return Reprint(built, issued, identical)
+
+
+def _wording_then(then: api.Workspace, program, issued: Issued,
+                  made: contextlib.ExitStack) -> api.Workspace:
+    """The wording a handout was made with where the record kept none of the clinic's own:
+    none it had (the package's alone), or one it kept no copy of (a version before the
+    record kept wording). The handout's id is a digest of the exercises, doses and texts
+    the patient saw, the doses as the wording phrased them: of today's wording and the
+    package's, the first that gives the id issued is taken; where neither does, today's
+    (the reprint then names the id it prints). The fixed wording of the page ("Questions?
+    Call us") is not in the id, so where only that changed, today's is used."""
+    if api.resolve_program(program, then, today=issued.visit_date).handout_id == \
+            issued.handout_id:
+        return then
+    package = dataclasses.replace(then, wording_kept=_wording_folder([], made))
+    if api.resolve_program(program, package, today=issued.visit_date).handout_id == \
+            issued.handout_id:
+        return package
+    return then
 
 
 def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
@@ -81,8 +108,11 @@ def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
     with tempfile.TemporaryDirectory(prefix="handouts-reprint-") as tmp:
         _put(Path(tmp), files)
         then = _opened(Path(tmp, "library"), Path(tmp, "clinic"), roles, kept_wording)
-    # a record from before the pictures were kept: today's pictures, as they were then
-    return dataclasses.replace(then, library_path=ws.library_path, clinic_path=ws.clinic_path)
+    # a record from before the pictures were kept: today's pictures, as they were then;
+    # and the clinic's own wording, where none was kept, from today's folder, as it is now
+    # (not as the temporary folder was: a process keeps what it read of wording by this)
+    return dataclasses.replace(then, library_path=ws.library_path, clinic_path=ws.clinic_path,
+                               wording_stamp=ws.wording_stamp)
 
 
 def _opened(lib_dir: Path, clinic_dir: Path, roles: dict[str, str],
@@ -125,6 +155,7 @@ def _cache_folder(made: contextlib.ExitStack, kind: str, key: str,
 
 
 def _put(folder: Path, files: list[tuple[str, str, bytes]]) -> None:
+    api.make_folder(folder)  # with no files too: no wording of the clinic's own
     for part in {part for part, _, _ in files}:
         api.make_folder(folder / part)  # private, as the rest of the cache folder
     for part, name, data in files:
