@@ -273,6 +273,31 @@ def test_forget_reaches_the_databases_restore_replaced(clinic):
     assert names(replaced) == names(earlier) == ["Ben Baker"]
 
 
+def test_forget_finds_the_patient_in_a_copy_by_who_they_are_not_by_their_id(clinic):
+    """After a restore put back an older copy, a patient recorded again has another id in
+    the record than in the database restore replaced: forget finds them there by name,
+    birth date and number, and leaves whoever has their id there."""
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Zed Example"))
+    copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
+    clinic.issue(clinic.program("Ida Example", number="000777"))
+    assert clinic.run("restore", str(copy), "--yes").exit_code == 0
+    [replaced] = db.parent.glob("handouts.db.replaced-*")
+    clinic.issue(clinic.program("Bo Example"))  # Ida's old id
+    clinic.issue(clinic.program("Ida Example", number="000777"))
+    assert names(replaced) == ["Zed Example", "Ida Example"]
+    assert names(db) == ["Zed Example", "Bo Example", "Ida Example"]
+
+    assert clinic.run("forget", "Bo Example", "--yes").exit_code == 0
+    assert names(replaced) == ["Zed Example", "Ida Example"]
+    result = clinic.run("forget", "Ida Example", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.output == ("removed Ida Example (no. 000777): 1 program version, 1 handout "
+                             "issued; also from 1 database restore replaced\n")
+    assert names(replaced) == names(db) == ["Zed Example"]
+    assert b"ida example" not in replaced.read_bytes().lower()
+
+
 def test_forget_names_a_copy_it_cannot_open(clinic):
     db = clinic.root / "records" / "handouts.db"
     clinic.issue(clinic.program("Zelda Quartermaine"))

@@ -58,16 +58,19 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
     except HandoutError as exc:  # said after the copies, which are still looked at
         problems.append(str(exc))
 
-    def remove(url: str) -> bool:  # the same patient: same id, name, birth date, number
+    def remove(url: str) -> bool:
         from .store import copy_transaction
 
+        # the same patient as the record tells them apart: name, birth date and number,
+        # not the id, which differs once a restore put back an older copy and the patient
+        # was recorded again (the database it replaced has them under their old id)
         with copy_transaction(url) as conn:
-            found = queries.patient(conn, patient.id)
-            if found is None or (found.name, found.dob, found.number) != (
-                    patient.name, patient.dob, patient.number):
-                return False
-            queries.forget(conn, found)
-            return True
+            found = [p for p in queries.patients(conn, patient.name, dob=patient.dob,
+                                                 number=patient.number)
+                     if (p.dob, p.number) == (patient.dob, patient.number)]
+            for each in found:
+                queries.forget(conn, each)
+            return bool(found)
 
     # a backup put back would bring them back: they leave the clinic's copies too
     try:
