@@ -10,6 +10,8 @@ steps, cautions and tips are more than its page holds (``RunOn``).
 
 from __future__ import annotations
 
+import copy
+
 from reportlab.platypus import Flowable, Table
 
 from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
@@ -121,8 +123,7 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     head = card_head(ctx, e, with_dose=False)
     # the first two steps (and their label) stay with the picture and the dose
     first = card_steps(ctx, e, 0, 2)
-    rest = [block[0] if len(block) == 1 else KeepTogether(block)
-            for block in run_on_blocks(ctx, e)[1:]]
+    rest = [piece for block in run_on_blocks(ctx, e)[1:] for piece in _pieces(block)]
     if weeks_apart:  # after the tips, the long progression's weeks, which may run on
         rest.append(weeks.table(ctx, progressing, t.frame_width))
     gap = t.space.md
@@ -231,7 +232,31 @@ class RunOn(Flowable):
             if not placed:
                 return []
             rest = [*after, *rest[1:]]
-        return [*head, *_unpacked(placed), RunOn(rest, self.title, continued=True)]
+        return [*head, *_unpacked(placed), RunOn(_labelled(rest), self.title, continued=True)]
+
+
+def _pieces(block: list[Flowable]) -> list[Flowable]:
+    """A block of ``run_on_blocks`` as the parts large print's page may end between. A list
+    under its label (the cautions, the tips) may end a page between its items where it has
+    three or more: the label with the first, the items one by one, the last two together, so
+    that a page never ends with the label alone or starts with one item alone; where it
+    goes on, it does so under its label again (``_labelled``). Any other block is one part."""
+    if len(block) == 1:
+        return block
+    items = block[1:]
+    if len(items) < 3 or not all(getattr(f, "bulletText", None) for f in items):
+        return [KeepTogether(block)]
+    middle = [*items[1:-2], KeepTogether(items[-2:])]
+    for part in middle:
+        part.label_again = copy.copy(block[0])  # a label of its own, for the page it opens
+    return [KeepTogether(block[:2]), *middle]
+
+
+def _labelled(rest: list[Flowable]) -> list[Flowable]:
+    """What goes on at the top of the next page; a list that goes on there does so under
+    its label again (see ``_pieces``), kept with it."""
+    label = getattr(rest[0], "label_again", None) if rest else None
+    return rest if label is None else [KeepTogether([label, *_unpacked(rest[:1])]), *rest[1:]]
 
 
 def _as_fits(items: list[Flowable], width: float, room: float,
