@@ -71,3 +71,29 @@ class KeepTogether(_ReportlabKeepTogether):
                 return [*self._content[:i], *pieces, *self._content[i + 1:]]
             return None
         return None
+
+
+class WithFirstLines(KeepTogether):
+    """Headings and the paragraph they head, where a page ends inside the paragraph: the
+    headings stay with at least its first two lines, and at least two go on to the next
+    page. KeepTogether moved them whole to the next page, which in two languages (each
+    paragraph said twice) left the page a third empty. Whole where they fit, or where no
+    such cut fits (then as KeepTogether does)."""
+
+    def split(self, aW, aH):  # noqa: N803 - reportlab's names
+        frame = getattr(self, "_frame", None)
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > aH and not getattr(frame, "_atTop", False):
+            *heads, last = self._content
+            room = aH - sum(f.wrapOn(measuring_canvas(), aW, aH)[1] + f.getSpaceBefore()
+                            + f.getSpaceAfter() for f in heads)
+            pieces = last.split(aW, room) if heads and room > 0 else []
+            if len(pieces) == 2 and min(_lines(p, aW) for p in pieces) >= 2:
+                return [*heads, *pieces]
+        return super().split(aW, aH)
+
+
+def _lines(paragraph, width: float) -> int:
+    paragraph.wrap(width, 0xFFFFFF)
+    return len(getattr(getattr(paragraph, "blPara", None), "lines", ()))

@@ -17,7 +17,8 @@ from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
 from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, height_of
-from handouts.render.keep import KeepTogether
+from handouts.render.keep import KeepTogether, WithFirstLines
+from handouts.render.paragraph import Paragraph
 from handouts.render.ending import (AfterSummary, LogAndDisclaimer, disclaimer,
                                     nowhere_at_the_end, run_in_disclaimer)
 from handouts.render.frozen import fixed
@@ -123,14 +124,28 @@ def education(ctx: Context) -> list[Flowable]:
         body = blocks(ctx, topic.body)
         # a topic's header (and the section's, before the first) in one piece with its first
         # block, so a header never ends a page, even where the log floats over the education
-        out.append(KeepTogether(heading + head + body[:1]))
+        first = body[:1]
+        if isinstance(body[0] if body else None, WithFirstLines) or _flowing(ctx, body[:1]):
+            first = [f for part in first for f in getattr(part, "_content", [part])]
+            out.append(WithFirstLines(heading + head + first))
+        else:
+            out.append(KeepTogether(heading + head + first))
         out.extend(body[1:])
         heading = []
     return out
 
 
+def _flowing(ctx: Context, body: list[Flowable]) -> bool:
+    """Whether ``body`` is one paragraph of text that large print lets a page end inside,
+    its heading kept with its first lines (see keep.WithFirstLines): at 18 pt, and more so
+    in two languages, a paragraph is a third of a page, which moving it whole left empty."""
+    return (ctx.theme.layout == "large_print" and len(body) == 1
+            and isinstance(body[0], Paragraph) and not body[0].bulletText)
+
+
 def blocks(ctx: Context, body) -> list[Flowable]:
     out: list[Flowable] = []
+    heading = None
     for block in body:
         if hasattr(block, "bullets"):
             items = numbered(ctx, block.bullets, bullet="•")
@@ -144,7 +159,11 @@ def blocks(ctx: Context, body) -> list[Flowable]:
             heading.keepWithNext = 1  # a heading never ends a page
             out.append(heading)
         else:
-            out.append(ctx.p(esc(block.text)))
+            said = ctx.p(esc(block.text))
+            if out and out[-1] is heading and _flowing(ctx, [said]):
+                out[-1] = WithFirstLines([heading, said])  # with its first lines at least
+            else:
+                out.append(said)
     return out
 
 
