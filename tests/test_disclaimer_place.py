@@ -75,3 +75,31 @@ def test_two_languages_never_leave_it_alone(ws, layout, count, paper):
     pdf = api.build_handout(program, ws).pdf
     _, body, _ = disclaimer_page(pdf, "es")
     assert_not_alone(body, "es")
+
+
+@pytest.mark.parametrize("count, language, paper", [
+    (7, "en", "Letter"),    # 9 pt under the last exercise, 58 under the summary: page 10 of 11
+    (2, "es,en", "Letter"),
+    (2, "es,en", "A4"),
+    (6, "es", "A4"),
+])
+def test_large_print_puts_it_under_an_exercise_where_the_summary_has_no_room(
+        ws, count, language, paper):
+    """Neither the log's page nor the last exercise's nor the summary's had room for it, and
+    it took a page of its own; the pages of the exercises before the last had room (each
+    exercise ends its page): it goes under the last of those."""
+    import dataclasses
+
+    ws = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": paper}))
+    every = [e.id for e in ws.library.exercises][:count]
+    program = api.program_from_options(ws, patient="Ada Example", exercises=every,
+                                       layout="large_print", language=language,
+                                       date="2026-11-23")
+    built = api.build_handout(program, ws)
+    lead = language.split(",")[0]
+    index, body, pages = disclaimer_page(built.pdf, lead)
+    assert_not_alone(body, lead)
+    titles = [f"{e.number}. {e.title if isinstance(e.title, str) else e.title.parts[0]}"
+              for e in built.handout.exercises]
+    assert any(title in body for title in titles[:-1]), body[:200]
+    assert sum(t.count(HEAD[lead]) for t in page_texts(built.pdf)) == 1

@@ -9,8 +9,10 @@ print stays 18 pt), which is a line or two shorter, after the log or under the e
 A log taller than a page keeps it under its last rows, as set or run in. Large print knows
 before its exercises are laid out whether the end will have room (each exercise starts a
 page, so the last one's page can be measured): where it will not, the disclaimer goes under
-the summary, where that page has room and the first exercise starts the next page anyway.
-Only where it fits nowhere does it take a page of its own."""
+the summary, where that page has room and the first exercise starts the next page anyway;
+else under the last exercise before the end whose page has room for it (each exercise ends
+its page, so that room is there for nothing). Only where it fits nowhere does it take a
+page of its own."""
 
 from __future__ import annotations
 
@@ -120,6 +122,17 @@ def nowhere_at_the_end(ctx: Context, log: list[Flowable], last: list[Flowable]) 
     return _room_under(last, width, page) < _on_page(run_in, width, page, False) + t.space.sm
 
 
+def under_an_exercise(ctx: Context, pages: list[list[Flowable]], run_in: list[Flowable],
+                      ) -> int:
+    """The last of large print's exercises (each set a page at a time, ``page_card``) that
+    leaves room on its last page for the disclaimer run in; -1 for none."""
+    t = ctx.theme
+    width, page = t.frame_width, t.frame_height
+    needs = _on_page(run_in, width, page, False) + t.space.sm
+    return next((i for i in reversed(range(len(pages)))
+                 if _room_under(pages[i], width, page) >= needs), -1)
+
+
 def _room_under(shown: list[Flowable], width: float, page: float) -> float:
     """The room an exercise set a page at a time (``page_card``) leaves on its last page."""
     room = page
@@ -149,8 +162,9 @@ class AfterSummary(Flowable):
     nor fit under the last exercise (``nowhere_at_the_end``): it goes under the summary
     where the page the summary ends on has room for it (as set, else run in) and the first
     exercise starts the next page anyway (``starts_page``: the room it needs to start on
-    this one); ``moved`` tells the log it was placed. Else nothing is placed, and it goes
-    at the end (LogAndDisclaimer)."""
+    this one; endless under an exercise, see under_an_exercise); ``moved`` tells the log,
+    and a second AfterSummary, it was placed. Else nothing is placed, and it goes at the end
+    (LogAndDisclaimer)."""
 
     def __init__(self, note: list[Flowable], run_in: list[Flowable], starts_page: float,
                  moved: dict):
@@ -162,7 +176,7 @@ class AfterSummary(Flowable):
 
     def split(self, avail_w, avail_h):
         at_top = getattr(getattr(self, "_frame", None), "_atTop", True)
-        if avail_h < self.starts_page and not at_top:
+        if avail_h < self.starts_page and not at_top and not self.moved.get("placed"):
             for shown in (self.note, self.run_in):
                 if _on_page(shown, avail_w, avail_h, at_top) <= avail_h:
                     self.moved["placed"] = True

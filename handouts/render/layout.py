@@ -20,7 +20,7 @@ from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, h
 from handouts.render.keep import KeepTogether, WithFirstLines
 from handouts.render.paragraph import Paragraph
 from handouts.render.ending import (AfterSummary, LogAndDisclaimer, disclaimer,
-                                    nowhere_at_the_end, run_in_disclaimer)
+                                    nowhere_at_the_end, run_in_disclaimer, under_an_exercise)
 from handouts.render.frozen import fixed
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
@@ -32,10 +32,12 @@ def exercises(ctx: Context) -> list[Flowable]:
     t, items = ctx.theme, ctx.handout.exercises
     out: list[Flowable] = []
     if t.card_per_page:
-        for i, e in enumerate(items):
-            shown = page_card(ctx, e)
-            out += [_first_break(t, shown) if i == 0 else PageBreak(), *shown]
-        return [*_disclaimer_after_summary(ctx, out[0].height, shown), *out]
+        pages = [page_card(ctx, e) for e in items]
+        first = _first_break(t, pages[0])
+        after_summary, under, after_it = _disclaimer_ahead(ctx, first.height, pages)
+        for i, shown in enumerate(pages):
+            out += [first if i == 0 else PageBreak(), *shown, *(after_it if i == under else [])]
+        return [*after_summary, *out]
     if t.layout == "compact":
         # compact saves paper: the cards start on page 1, under what to do with them
         # no tighter version: a picture smaller than compact's is too small to follow, and
@@ -62,14 +64,19 @@ def exercises(ctx: Context) -> list[Flowable]:
     return [EndOfSummary(ctx.summary_page), CardRun(cards, lead=lead, splits=splits)]
 
 
-def _disclaimer_after_summary(ctx: Context, starts_page: float,
-                              last: list[Flowable]) -> list[Flowable]:
-    """Large print, no education: the disclaimer under the summary where it can never share
-    the log's page (see ending.AfterSummary)."""
+def _disclaimer_ahead(ctx: Context, starts_page: float, pages: list[list[Flowable]],
+                      ) -> tuple[list[Flowable], int, list[Flowable]]:
+    """Large print, no education, where the disclaimer can neither share the log's page nor
+    end the exercises: what goes under the summary (see ending.AfterSummary), where that page
+    has room; else the exercise it goes under, the last before the end that leaves room
+    (see ending.under_an_exercise), and what goes there. Nothing where it goes at the end."""
     note = disclaimer(ctx)
-    if ctx.handout.education or not note or not nowhere_at_the_end(ctx, log(ctx), last):
-        return []
-    return [AfterSummary(note, run_in_disclaimer(ctx), starts_page, ctx.disclaimer_moved)]
+    if ctx.handout.education or not note or not nowhere_at_the_end(ctx, log(ctx), pages[-1]):
+        return [], -1, []
+    run_in, moved = run_in_disclaimer(ctx), ctx.disclaimer_moved
+    return ([AfterSummary(note, run_in, starts_page, moved)],
+            under_an_exercise(ctx, pages[:-1], run_in),
+            [AfterSummary(note, run_in, float("inf"), moved)])
 
 
 def _minutes_if_moved(ctx: Context) -> Flowable:
