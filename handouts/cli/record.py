@@ -73,6 +73,14 @@ def _which(patient) -> str:
     return " ".join(filter(None, told)) or "neither date of birth nor number"
 
 
+def behind(ws) -> None:
+    """After reading the record: a warning when handouts waiting to be written into it
+    could not be (a full or read-only disk), so that what follows lacks them."""
+    from handouts import record
+
+    warn(filter(None, [record.behind(ws)]))
+
+
 def contents(program_yaml: str) -> str:
     """A visit's program in a few words: its protocol and exercise ids."""
     import yaml
@@ -110,8 +118,10 @@ def history(patient, dob, number, patient_id, library_path, clinic_path):
 
     ws = open_ws(library_path, clinic_path)
     person = one_patient(ws, patient, dob, number, patient_id)
+    visits = record.visits(ws, person)
+    behind(ws)
     click.echo(str(person))
-    for visit in record.visits(ws, person):
+    for visit in visits:
         therapist = f", {visit.therapist}" if visit.therapist else ""
         click.echo(f"visit {visit.version}, {visit.visit_date.isoformat()}{therapist}: "
                    f"{contents(visit.yaml)}")
@@ -135,6 +145,7 @@ def find(handout_id, library_path, clinic_path):
 
     ws = open_ws(library_path, clinic_path)
     found = record.find(ws, handout_id)
+    behind(ws)
     if not found:
         raise HandoutError(f"{record.normal_id(handout_id)}: no handout with this id in the "
                            "record")
@@ -165,6 +176,7 @@ def reprint(handout_id, output, library_path, clinic_path):
 
     ws = open_ws(library_path, clinic_path)
     again = record.reprint(ws, handout_id)
+    behind(ws)
     path = Path(output) if output else Path("out") / again.built.filename
     if output:
         refuse_inputs(path, ws, "-o")
@@ -211,6 +223,7 @@ def export(patient, dob, number, patient_id, folder, library_path, clinic_path):
                          everyone=", or leave PATIENT out to export everyone") \
         if patient is not None else None
     files = record.exported(ws, person)
+    behind(ws)
     for name, text in files:
         path = Path(folder) / name
         try:

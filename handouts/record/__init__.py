@@ -35,7 +35,8 @@ __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "N
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
-           "bring_back", "unreadable", "local_time", "fold", "MAX_ID", "counted", "listed"]
+           "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID", "counted",
+           "listed"]
 
 
 def open_record(ws: api.Workspace):
@@ -328,6 +329,17 @@ def unreadable(ws: api.Workspace) -> list[str]:
     """Each file of records kept outside the database that cannot be read ("FILE: why"):
     a patient not found may be in one (see ``waiting.unreadable``)."""
     from .waiting import unreadable as said
+    from .where import records_folder
+
+    return said(records_folder(ws.clinic_path))
+
+
+def behind(ws: api.Workspace) -> str | None:
+    """After a read of the record (``patients``, ``visits``, ``find``...): one line saying
+    how many handouts wait in the pending journal, not yet in what it showed, and why, when
+    the read went ahead without them because the disk they were to be written on is full
+    or read-only (a person must free space); None otherwise. A write refuses instead."""
+    from .store import behind as said
     from .where import records_folder
 
     return said(records_folder(ws.clinic_path))

@@ -84,6 +84,13 @@ def full(where: Where) -> Full:
     return Full(f"the disk that holds the record is full ({place}); free some space there")
 
 
+def is_read_only(exc: BaseException) -> bool:
+    """Whether SQLite says the database cannot be written (a read-only disk or file), though
+    it can be read."""
+    code = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) == sqlite3.SQLITE_READONLY
+
+
 def is_damage(exc: BaseException) -> bool:
     """Whether SQLite says the file itself is bad (damaged, or no database at all), not
     locked or missing; ``exc`` is SQLite's error, or SQLAlchemy's around it."""

@@ -9,6 +9,7 @@ once, in every transaction (see ``current``): a writer's after it has taken its 
 from __future__ import annotations
 
 import contextlib
+import errno
 import threading
 from pathlib import Path
 from typing import Any, Iterator
@@ -33,6 +34,20 @@ _current: set[str] = set()
 # go, or the web app would go on writing into a file no one can open again
 _files: dict[str, tuple[int, int]] = {}
 _guard = threading.Lock()
+# why the records waiting in a pending journal (by its path) were last left out of a read:
+# the disk that was to take them is full or read-only (see ``behind``)
+_behind: dict[Path, str] = {}
+# what keeps a file from being made or written, whatever waits: a disk that is full or
+# read-only, or a folder this user may not write in
+_DISK = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM}
+
+
+class _NotWritable(Unavailable):
+    """The pending journal's lock file cannot be made: the disk's doing (``why``)."""
+
+    def __init__(self, message: str, why: str):
+        super().__init__(message)
+        self.why = why
 
 
 class Record:
@@ -57,7 +72,17 @@ class Record:
         at once it is."""
         engine = self._engine()
         try:
-            self.catch_up(engine)
+            try:
+                self.catch_up(engine)
+            except (DBAPIError, Unavailable) as exc:
+                # a full or read-only disk: a read goes ahead without the records waiting,
+                # and ``behind`` says so (a person frees space); a writer refuses, as before
+                why = None if writes else self.not_writable(exc)
+                if why is None:
+                    raise
+                _behind[self.journal.path] = why
+            else:
+                _behind.pop(self.journal.path, None)
             with engine.begin() as conn:
                 if writes:
                     take_turn(conn)
@@ -82,6 +107,19 @@ class Record:
                            "create, read and write the record's tables")
         return Unavailable(f"the database is unavailable ({self.where.shown}): "
                            f"{self.where.said(reason)}")
+
+    def not_writable(self, exc: BaseException) -> str | None:
+        """Why the waiting records cannot be written where it is the disk's doing (full, or
+        read-only), which a read need not wait for; None for any other trouble."""
+        if isinstance(exc, _NotWritable):
+            return exc.why
+        if self.where.sqlite_file is None or not isinstance(exc, DBAPIError):
+            return None  # PostgreSQL: as before, every use says what the server said
+        if copies.is_full(exc):
+            return str(copies.full(self.where))
+        if copies.is_read_only(exc):
+            return f"the database cannot be written ({self.where.sqlite_file}: {_first(exc)})"
+        return None
 
     def open(self) -> None:
         """Create the database, or bring it up to date, ahead of its first use."""
@@ -120,8 +158,12 @@ class Record:
             except OSError as exc:  # a read-only disk: not even the lock file can be made
                 why = (f"{self.journal.folder} cannot be written ({exc.strerror}); they "
                        "wait there until it can") if exc.strerror else f"{exc}; try again"
-                raise Unavailable(f"the records waiting in {self.journal.path} cannot be "
-                                  f"brought into the record: {why}") from None
+                said = (f"the records waiting in {self.journal.path} cannot be brought into "
+                        f"the record: {why}")
+                if exc.errno in _DISK:
+                    raise _NotWritable(said, f"{self.journal.folder} cannot be written "
+                                             f"({exc.strerror})") from None
+                raise Unavailable(said) from None
             try:
                 pending = self.journal.read()
             except Damaged as exc:  # kept for a person to look at; records go on
@@ -206,6 +248,17 @@ class Record:
                     raise self.unavailable(exc) from None
                 _current.add(url)
         return engine
+
+
+def behind(folder: Path) -> str | None:
+    """What is said when this process last read the record without the records waiting in
+    the pending journal of ``folder`` (see ``Record.transaction``): how many, and why they
+    could not be written; None when none wait, or the last read took them in."""
+    from .waiting import behind as said
+
+    journal = Journal(folder)
+    why = _behind.get(journal.path)
+    return said(journal, why) if why is not None else None
 
 
 @contextlib.contextmanager

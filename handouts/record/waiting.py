@@ -82,6 +82,22 @@ def patients(folder: Path, name: str, *, dob: dt.date | None = None,
     return list(found.values())
 
 
+def behind(journal: Journal, why: str) -> str | None:
+    """One line for a read made without the records waiting in ``journal`` (``why``: what
+    kept them out): how many handouts (and programs saved alone) wait, not yet in what
+    the read shows; None when none wait now."""
+    entries = [e for e in _read(journal.path)["entries"] if isinstance(e, dict)]
+    handouts = sum(1 for e in entries if e.get("handout"))
+    parts = [counted(handouts, "handout") if handouts else "",
+             counted(len(entries) - handouts, "saved program") if len(entries) > handouts
+             else ""]
+    if not entries:
+        return None
+    verb = "waits" if len(entries) == 1 else "wait"
+    return (f"{' and '.join(filter(None, parts))} {verb} in {journal.path}, not yet in what "
+            f"this shows: {why}")
+
+
 def forget_journal(folder: Path, matches: aside.Matches, *, dry_run: bool = False) -> int:
     """Remove the patient's entries from the pending journal (written whole, or deleted when
     none is left), so that they do not reach the database once it answers; how many."""

@@ -105,7 +105,8 @@ def patients():
     words = record.fold(query).split()
     shown = [p for p in people if all(w in record.fold(str(p)) for w in words)]
     shown.sort(key=lambda p: (record.fold(p.name), str(p)))
-    return render_template("patients.html", patients=shown, query=query, total=len(people))
+    return render_template("patients.html", patients=shown, query=query, total=len(people),
+                           behind=record.behind(settings().ws))
 
 
 @bp.get(f"/patients/{PATIENT}")
@@ -117,7 +118,7 @@ def patient(pid: int):
         return unavailable(exc)
     shown = [(v, exercises_of(v.yaml, library_given(v))) for v in reversed(visits)]
     return render_template("patient.html", patient=person, visits=shown,
-                           here=settings().ws.clinic.name)
+                           here=settings().ws.clinic.name, behind=record.behind(settings().ws))
 
 
 def library_given(visit: record.Visit) -> api.Library:
@@ -237,6 +238,7 @@ def given(pid: int, handout_id: str):
     ws = settings().ws
     return render_template("given.html", again=again, issued=again.issued,
                            patient=again.issued.patient, here=ws.clinic.name,
+                           behind=record.behind(ws),
                            warnings=protocols.of_handout(again.built.warnings,
                                                          again.built.handout, ws))
 
