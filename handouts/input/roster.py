@@ -75,21 +75,21 @@ class Reading:
 
 
 def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
-                languages: Sequence[str] | None = None,
-                broken: loading.Broken | None = None,
-                headings: Sequence[str] | None = None) -> Roster:
+                languages: Sequence[str] | None = None, broken: loading.Broken | None = None,
+                headings: Sequence[str] | None = None, data: bytes | None = None) -> Roster:
     """``day_first``: a CSV date such as 03/12/2026 is the 3rd of December (the clinic's
     locale says so), else March 12th. ``languages``: the clinic's (default: the package's).
     ``broken``: the clinic's own protocols left out for a problem, which a row naming one
     is told (``Workspace.local``). ``headings``: the languages whose headings a message
     about the header lists, besides English (``Workspace.staff_languages``; default:
-    ``languages``)."""
+    ``languages``). ``data``: the roster's bytes (an upload), read in place of the file
+    ``path``, which still names it and is where a row's program file is looked for."""
     path = Path(path)
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
                       broken or {}, tuple(headings) if headings is not None else None)
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
-    raw = loading.read_text(path, loading.MAX_CHARS) if is_yaml else loading.read_text(
-        path, MAX_CSV, "split the roster into files of at most {:,} bytes")
+    raw = loading.read_text(path, *((loading.MAX_CHARS,) if is_yaml else (
+        MAX_CSV, "split the roster into files of at most {:,} bytes")), data=data)
     if is_yaml:
         return _yaml_roster(raw, path, reading)
     return _csv_roster(raw, path, reading)

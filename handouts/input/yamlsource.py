@@ -69,14 +69,17 @@ MAX_VALUES = 200_000
 
 
 def read_text(path: pathlib.Path | str, limit: int | None = MAX_CHARS,
-              over: str = "a YAML file may have at most {:,} characters") -> str:
+              over: str = "a YAML file may have at most {:,} characters",
+              data: bytes | None = None) -> str:
     """A text file, whole; at most ``limit`` bytes (a YAML file's limit by default), so that
     a huge file or an endless one (a device, a pipe) is refused, not read into memory;
-    ``over`` says what to do with one larger."""
+    ``over`` says what to do with one larger. ``data``: its bytes, had already (an upload);
+    ``path`` then only names it."""
     path = pathlib.Path(path)
     try:
-        with path.open("rb") as file:
-            data = file.read(-1 if limit is None else limit + 1)
+        if data is None:
+            with path.open("rb") as file:
+                data = file.read(-1 if limit is None else limit + 1)
         if limit is not None and len(data) > limit:
             raise HandoutError(Problem(Location(str(path)), f"the file is larger than "
                                        f"{limit:,} bytes; {over.format(limit)}"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
@@ -36,6 +35,9 @@ CHOSEN = "packets"  # the session's key for each form's last choices (see rememb
 LAYOUTS = {"standard": "Standard", "compact": "Compact (less paper)",
            "large_print": "Large print"}
 KEEP = 8  # print files kept at once (one of 1,000 packets is about 5 MB)
+# rows' problems listed on the page, the rest counted: a roster of 87,000 bad rows made a
+# 10 MB page of them (``batch`` lists every one)
+SHOWN = 300
 
 
 def kept() -> Store:
@@ -84,8 +86,8 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
     # its pictures named as the library names them, not by the server's path to them
     each = [protocols.of_handout(said, job.handout, ws) for job, said in zip(jobs, each)]
     if roster:
-        warnings = [_shown(line, jobs[0].location.file, roster)
-                    for line in by_row(jobs, each, repeats)]
+        warnings = first_of([_shown(line, jobs[0].location.file, roster)
+                             for line in by_row(jobs, each, repeats)], "notes on rows", roster)
     else:
         warnings = list(dict.fromkeys(w for said_of_one in each for w in said_of_one))
     notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
@@ -143,15 +145,26 @@ def build_packets():
             "of programs."]), 422
     name = chosen_name(upload)
     jobs, failed, repeats, notices = _planned(upload.read(), name)
+    shown = first_of(failed, "rows with problems", name)
     if not jobs:
-        return page(problems=[*notices, *(failed or [f"{name} lists no patient."])]), 422
+        return page(problems=[*notices, *(shown or [f"{name} lists no patient."])]), 422
     counted = record.counted
     told = [*([f"{counted(len(failed), 'row')} could not be built"] if failed else []),
             *([f"{counted(len(repeats), 'row')} the same as an earlier one (one packet for "
                "both)"] if repeats else [])]
     after = f"; {'; '.join(told)} (below)." if told else "."
-    return finished(jobs, [*notices, *failed], f"Built {counted(len(jobs), 'packet')} from "
+    return finished(jobs, [*notices, *shown], f"Built {counted(len(jobs), 'packet')} from "
                     f"{name}", after, duplex=duplex, roster=name, repeats=repeats)
+
+
+def first_of(lines: list[str], what: str, roster: str) -> list[str]:
+    """The first ``SHOWN`` lines, then one that counts the rest (``what`` they are) and
+    says how to see them: every one is listed by ``batch``."""
+    if len(lines) <= SHOWN:
+        return lines
+    return [*lines[:SHOWN], f"and {len(lines) - SHOWN:,} more {what}, not listed here: fix "
+            f"these in {roster} and upload it again to see the rest (make_handouts.py batch "
+            f"{roster} lists every one as it builds the others)"]
 
 
 def chosen_name(upload) -> str:
@@ -178,21 +191,20 @@ def _planned(roster: bytes, name: str,
     """(packets to build, a line for each row that cannot be, the number and a line of each
     row that repeats an earlier one and shares its packet, what is said of the header: a
     column ignored, as ``batch`` says it) of a roster; none to build, and a line, when the
-    file itself cannot be read. It is read from the programs folder, so that a
-    row's program file is a saved program's name; every line names the file as it was
-    uploaded (a row's note is said with its packet's warnings: see by_row)."""
+    file itself cannot be read. It is read from memory as if it were in the programs
+    folder, so that a row's program file is a saved program's name (no copy of it, with
+    its patients' names, is written there, to be left behind by a server stopped while it
+    reads); every line names the file as it was uploaded (a row's note is said with its
+    packet's warnings: see by_row)."""
     s = settings()
     ws = s.ws
     folder = Path(s.programs_dir).absolute()  # so that every line names it alike (_shown)
-    api.make_folder(folder)
     suffix = ".yaml" if name.lower().endswith((".yaml", ".yml")) else ".csv"
-    handle, path = tempfile.mkstemp(prefix=".roster-", suffix=suffix, dir=folder)
+    path = str(folder / f".roster{suffix}")  # only its name: nothing is written
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(roster)
         loaded = api.load_roster(path, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, broken=ws.local.broken,
-                                 headings=ws.staff_languages)
+                                 headings=ws.staff_languages, data=roster)
         items, to_build = [], 0
         for item in runner.plan(loaded.rows, ws, today=dt.date.today()):
             items.append(item)
@@ -201,8 +213,6 @@ def _planned(roster: bytes, name: str,
                 break
     except HandoutError as exc:
         return [], [_shown(str(p), path, name) for p in exc.problems], [], []
-    finally:
-        os.unlink(path)
     if to_build > MOST:
         return [], [f"{name} has more than {MOST} packets to build, more than the web app "
                     f"makes at once: split it into files of at most {MOST} patients, or "

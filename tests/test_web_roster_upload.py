@@ -1,0 +1,103 @@
+"""The day's packets from an uploaded roster: a roster of very many bad rows lists the first
+few hundred and counts the rest (87,000 made a 10 MB page), and the upload is read from
+memory, never copied into programs/ with its patients' names (a server stopped while it
+read one left the copy there). Made-up patients."""
+
+from __future__ import annotations
+
+import io
+import re
+from html import unescape
+
+import handouts as api
+from handouts.web import create_app, packets
+from test_web import LIBRARY, Browser, page_texts
+
+
+def front_desk(tmp_path) -> Browser:
+    ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
+    b.get("/packets")
+    return b
+
+
+def upload(b: Browser, roster: str, name: str = "monday.csv"):
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), name)},
+        content_type="multipart/form-data", follow_redirects=True)
+    return page, unescape(page.get_data(as_text=True))
+
+
+def problems(html: str) -> list[str]:
+    box = re.search(r'<div class="problems" id="problems".*?<ul>(.*?)</ul>', html, re.S)
+    return [unescape(li) for li in re.findall(r"<li>(.*?)</li>", box.group(1), re.S)]
+
+
+def test_a_roster_of_very_many_bad_rows_lists_the_first_few_hundred(tmp_path):
+    b = front_desk(tmp_path)
+    bad = 87_000
+    roster = "name,program\n" + "x\n" * bad  # 174 KB: under the upload limit
+    page, html = upload(b, roster)
+    assert page.status_code == 422 and len(page.data) < 200_000
+    lines = problems(html)
+    assert len(lines) == packets.SHOWN + 1
+    assert lines[0] == ('monday.csv:2: row 1: has 1 fields but the header has 2; look for a '
+                        'stray "," or an unclosed quote')
+    assert lines[-2].startswith(f"monday.csv:{packets.SHOWN + 1}: row {packets.SHOWN}: ")
+    assert lines[-1] == (f"and {bad - packets.SHOWN:,} more rows with problems, not listed "
+                         "here: fix these in monday.csv and upload it again to see the rest "
+                         "(make_handouts.py batch monday.csv lists every one as it builds "
+                         "the others)")
+
+    # with good rows among them: the packets are built, the problems listed the same way
+    page, html = upload(b, "name,program\nAda Example,low_back_start\n" + roster[13:])
+    assert page.status_code == 200 and "Built 1 packet from monday.csv" in html
+    assert f"{bad:,} rows could not be built" in html.replace(f"{bad}", f"{bad:,}")
+    lines = problems(html)
+    assert len(lines) == packets.SHOWN + 1 and lines[-1].startswith(
+        f"and {bad - packets.SHOWN:,} more rows with problems, not listed here")
+    link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', html).group(1)
+    pages = page_texts(b.client.get(link).data)
+    assert "Ada Example" in pages[0]
+
+
+def test_a_few_bad_rows_are_all_listed(tmp_path):
+    b = front_desk(tmp_path)
+    roster = "name,program\n" + "".join(f"Bad{i} Example,no_such_protocol\n"
+                                        for i in range(packets.SHOWN))
+    page, html = upload(b, roster)
+    assert page.status_code == 422 and len(problems(html)) == packets.SHOWN
+    assert "more rows with problems" not in html
+
+
+def test_an_uploaded_roster_is_never_copied_into_the_programs_folder(tmp_path, monkeypatch):
+    """Read from memory, as if it were in programs/: a row still names a saved program by
+    its name, and nothing of the roster is written there, even while it is read."""
+    import yaml
+
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    (programs / "bo-example.yaml").write_text(yaml.safe_dump(
+        {"patient": {"name": "Bo Example"}, "exercises": ["chin_tuck"]}))
+    seen = []
+    load = api.load_roster
+
+    def spy(*args, **kwargs):  # what programs/ holds while the roster is read
+        seen.append(sorted(p.name for p in programs.iterdir()))
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(api, "load_roster", spy)
+    b = front_desk(tmp_path)
+    for name, roster in (("monday.csv", "name,program\nAda Example,low_back_start\n"
+                                        "Bo Example,bo-example\n"),
+                         ("monday.yaml", yaml.safe_dump([
+                             {"patient": {"name": "Cy Example"}, "protocol": "low_back_start"}
+                         ]))):
+        page, html = upload(b, roster, name)
+        assert page.status_code == 200, html
+        link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', html).group(1)
+        text = "".join(page_texts(b.client.get(link).data))
+        assert ("Ada Example" in text and "Bo Example" in text) if name.endswith("csv") \
+            else "Cy Example" in text
+    assert seen == [["bo-example.yaml"]] * 2
+    assert sorted(p.name for p in programs.iterdir()) == ["bo-example.yaml"]
