@@ -4,6 +4,7 @@ address. Real SMTP servers on loopback (aiosmtpd), real files, made-up patients.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 import json
@@ -11,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -133,6 +135,71 @@ def test_messages_sent_by_a_run_that_died_are_recorded_by_the_next(clinic, serve
     assert issued == sent
     assert clinic.run("email", "--retry").exit_code == 0
     assert len(database.rows(clinic.root)) == 3
+
+
+class HoldsTheAnswer(Mailbox):
+    """Answers a message's RCPT (``at`` "rcpt") or, once it has all arrived, its DATA
+    ("data") only when the test says so: a slow server."""
+
+    def __init__(self, at: str):
+        super().__init__()
+        self.at = at
+        self.holding, self.go = threading.Event(), threading.Event()
+
+    async def _hold(self, step: str) -> None:
+        if step == self.at:
+            self.holding.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.go.wait, 300)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await self._hold("rcpt")
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+    async def handle_DATA(self, server, session, envelope):
+        await self._hold("data")
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.parametrize("at", ["rcpt", "data"])
+def test_ctrl_c_while_the_server_is_slow_to_answer_stops_at_once(clinic, servers, at):
+    # a person who presses Ctrl-C expects it to stop now, not once the server answers the
+    # goodbye (QUIT) it would be sent: up to smtp: timeout, here ten minutes
+    from test_email_forget import run
+
+    mailbox = HoldsTheAnswer(at)
+    server = servers(mailbox)
+    clinic.configure({"port": server.port, "timeout": 600})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    assert clinic.run("email", str(ada), "--no-send").exit_code == 0
+    [record] = clinic.files("pending", "json")
+    before = json.loads(record.read_text())
+    sending = run(clinic, "email", "--retry")
+    try:
+        assert mailbox.holding.wait(60), "the message never reached the server"
+        sending.send_signal(signal.SIGINT)
+        try:  # a hang detector, not a time it must beat: the server holds for 300 s
+            out, err = sending.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            sending.kill()
+            sending.communicate()
+            raise AssertionError("Ctrl-C waited for the mail server to answer") from None
+        held = not mailbox.go.is_set()
+    finally:
+        mailbox.go.set()
+    assert held  # it ended while the server still held its answer
+    assert sending.returncode == 130, (out, err)
+    assert "stopped: anything not sent waits in" in err and "Traceback" not in err
+    # what the outbox says of the message is as before: stopped before the server had all
+    # of it, it simply waits; once the server had it all, it may have gone
+    if at == "rcpt":
+        assert not clinic.files("uncertain") and not clinic.files("sent")
+        assert json.loads(record.read_text()) == before  # no "sending" mark left
+        assert [a["result"] for a in clinic.audit()] == ["queued"]
+    else:
+        assert not clinic.files("pending") and len(clinic.files("uncertain")) == 1
+        audit = clinic.audit()
+        assert [a["result"] for a in audit] == ["queued", "uncertain"]
+        assert audit[-1]["reason"] == "stopped while the server was answering"
 
 
 # --- a message queued again for the same patient and program replaces the one waiting -----

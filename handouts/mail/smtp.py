@@ -94,16 +94,24 @@ class Connection:
     def __enter__(self) -> "Connection":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, exc, tb) -> None:
+        # stopped (Ctrl-C, or a kill or closed terminal, which the shells turn into one):
+        # what the outbox records of the message is settled already, and QUIT would wait
+        # for a slow server's answer, up to smtp: timeout, before the process could end
+        self.close(say_goodbye=kind is None or not issubclass(kind, KeyboardInterrupt))
 
-    def close(self) -> None:
+    def close(self, *, say_goodbye: bool = True) -> None:
+        """End the session: QUIT, or with ``say_goodbye`` False the socket just closed."""
         client, self.client = self.client, None
-        if client is not None:
+        if client is None:
+            return
+        if say_goodbye:
             try:
                 client.quit()
+                return
             except (smtplib.SMTPException, OSError):
-                client.close()
+                pass
+        client.close()
 
     def open(self) -> None:
         s = self.smtp
