@@ -131,3 +131,81 @@ def test_a_patient_only_in_a_message_not_sent_yet_is_found_and_forgotten(clinic,
     assert result.stdout == ("removed Dee Dunn (born 1980-05-06) from the records kept outside "
                              "the database: the record of 1 message not sent yet\n")
     assert list(unsent.glob("*.json")) == []
+
+
+def test_a_handout_recorded_as_forget_deletes_the_patient_waits_for_it(clinic, database,
+                                                                        monkeypatch):
+    # forget takes the writers' turn: a handout recorded for the patient while forget's
+    # deletes are not committed yet waits for them, then makes the patient anew. Without the
+    # turn, PostgreSQL let that writer find the rows being deleted and add to them; it then
+    # failed on them and its handout went to the pending journal ("recorded later")
+    if database.kind != "postgres":
+        pytest.skip("SQLite: a writer waiting for another's lock cannot be seen from outside")
+    import threading
+    import time
+
+    import psycopg
+
+    from handouts.record import queries, store
+
+    clinic.issue(clinic.program("Bo Example"))
+    [bo] = record.patients(clinic.ws(), "Bo Example")
+    deleted, go = threading.Event(), threading.Event()
+    pids: dict[str, int] = {}
+    remove, take_turn = queries.forget, store.take_turn
+
+    def remove_then_hold(conn, patient):  # forget's deletes done, not yet committed
+        gone = remove(conn, patient)
+        if "forget" not in pids:
+            pids["forget"] = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+            deleted.set()
+            go.wait(120)
+        return gone
+
+    def noted(conn):  # which connection of the database's is the writer's
+        if threading.current_thread().name == "writer":
+            pids["writer"] = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        take_turn(conn)
+
+    monkeypatch.setattr(queries, "forget", remove_then_hold)
+    monkeypatch.setattr(store, "take_turn", noted)
+    done: dict[str, object] = {}
+
+    def run(name, work):
+        try:
+            done[name] = work()
+        except BaseException as exc:  # noqa: BLE001 - read by the test
+            done[name] = exc
+
+    later = clinic.program("Bo Example", date="2026-12-07", hold="45 s")
+    forgetting = threading.Thread(target=run, args=("forget", lambda: record.forget(
+        clinic.ws(), bo)))
+    writer = threading.Thread(target=run, name="writer", args=("writer", lambda: clinic.issue(
+        later)))
+    forgetting.start()
+    try:
+        assert deleted.wait(60), "forget never reached its deletes"
+        writer.start()
+        with psycopg.connect(database.libpq_url, autocommit=True) as probe:
+            for _ in range(600):  # a hang detector: it waits until forget commits
+                if "writer" in pids and pids["forget"] in probe.execute(
+                        "SELECT pg_blocking_pids(%s)", (pids["writer"],)).fetchone()[0]:
+                    break
+                time.sleep(0.1)
+            else:
+                raise AssertionError("the writer never waited for forget")
+    finally:
+        go.set()
+        forgetting.join(120)
+        if writer.ident is not None:  # started
+            writer.join(120)
+    assert not any(isinstance(d, BaseException) for d in done.values()), done
+    assert str(done["forget"]) == "Bo Example: 1 program version, 1 handout issued"
+    built, notices = done["writer"]
+    assert notices == ()  # recorded now, not "recorded later"
+    assert not (clinic.root / "records" / "pending.json").exists()
+    # Bo is in the record again, as a new patient with only the later visit
+    assert [r[:2] + r[4:6] for r in database.rows(clinic.root)] == [
+        (built.handout.handout_id, "Bo Example", "1", "2026-12-07")]
+    [again] = record.patients(clinic.ws(), "Bo Example")
+    assert again.id != bo.id

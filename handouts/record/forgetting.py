@@ -50,7 +50,9 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
 
     held = opened()
     reachable(held.where)  # before anything is removed
-    with held.transaction() as conn:
+    # the writers' turn: a handout recorded for them meanwhile (PostgreSQL lets a writer
+    # read the rows being deleted, and add to them) waits, then makes them a new patient
+    with held.transaction(writes=True) as conn:
         gone = queries.forget(conn, patient)
     problems = []
     try:
