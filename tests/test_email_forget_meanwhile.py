@@ -334,7 +334,9 @@ def test_records_made_outside_the_database_while_forget_waits_are_removed_too(
     finally:
         batch.__exit__(None, None, None)
     out = finish(forgetting)
-    assert forgetting.returncode == 0, (out, said.text())
+    # the database out of reach, forget cannot tell whether it was given a handout of Bo's
+    # meanwhile (here it was not): it says so, after the rest
+    assert forgetting.returncode == 1, (out, said.text())
     printed = printed_id((tmp_path / "bo-later.pdf").read_bytes())
     assert out == ("removed Bo Example: 1 program version, 1 handout issued\n"
                    "removed Bo Example from the records kept outside the database: the record "
@@ -346,7 +348,11 @@ def test_records_made_outside_the_database_while_forget_waits_are_removed_too(
     assert said.text().splitlines()[1:] == [
         f"warning: 2 handouts made for Bo Example while forget waited ({printed} printed, "
         f"{queued} to be emailed) were removed too; make them again if they are still your "
-        "patient"]
+        "patient",
+        f"error: the database is unavailable (sqlite:///{share}/handouts.db): the folder "
+        f"{share} is not there (is the network share or drive connected?), so forget could "
+        "not check whether anything was recorded of Bo Example there while it waited; once "
+        f"it answers, run: make_handouts.py forget 'Bo Example' --outbox {clinic.outbox}"]
     records = clinic.root / "records"
     assert [p.name.split("_")[1] for p in (records / "unsent").glob("*.json")] == [
         "ada-example"]
@@ -360,3 +366,64 @@ def test_records_made_outside_the_database_while_forget_waits_are_removed_too(
     assert server.mailbox.recipients() == ["ada@example.com"]
     bo_nowhere(clinic)
     assert b"Bo Example" not in b"".join(p.read_bytes() for p in records.rglob("*.json"))
+
+
+def test_a_database_gone_at_the_end_of_the_wait_is_said_with_what_finishes_the_job(
+        clinic, servers, tmp_path, monkeypatch):
+    # forget waits for a batch holding the outbox; meanwhile the desk prints Bo a handout
+    # (recorded in the database), then the database's network share goes: forget cannot
+    # look for that handout, so it says so, and what to run once the database is back
+    from record_db import close_engines
+
+    def build(program, pdf):
+        return CliRunner().invoke(main, ["build", str(program), "-o", str(pdf), "--library",
+                                         str(clinic.root / "exercises.yaml"), "--clinic",
+                                         str(clinic.root / "clinic.yaml")])
+
+    share = tmp_path / "share"
+    share.mkdir()
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share}/handouts.db")
+    server = servers()
+    clinic.configure({"port": server.port})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    bo = clinic.program("Bo Example", "bo@example.com")
+    assert build(bo, tmp_path / "bo.pdf").exit_code == 0  # Bo is in the database
+    assert clinic.run("email", str(ada), "--no-send").exit_code == 0
+    batch = Outbox(clinic.outbox).locked()  # a long batch, sending from the outbox
+    batch.__enter__()
+    try:
+        forgetting = run(clinic, "forget", "Bo Example", "--yes")
+        said = Lines(forgetting)
+        until(lambda: any(line.startswith("waiting for") for line in said.lines),
+              "said it waits for the sender")
+        later = clinic.program("Bo Example", "bo@example.com", date="2026-12-14",
+                               exercises=["bridge"])
+        built = build(later, tmp_path / "bo-later.pdf")
+        assert built.exit_code == 0, built.output
+        assert "recorded later" not in built.output  # in the database
+        close_engines()
+        share.rename(tmp_path / "share-gone")  # then the database out of reach
+    finally:
+        batch.__exit__(None, None, None)
+    out = finish(forgetting)
+    assert forgetting.returncode == 1, (out, said.text())
+    assert out == "removed Bo Example: 1 program version, 1 handout issued\n"
+    again = f"make_handouts.py forget 'Bo Example' --outbox {clinic.outbox}"
+    assert said.text().splitlines()[1:] == [
+        f"error: the database is unavailable (sqlite:///{share}/handouts.db): the folder "
+        f"{share} is not there (is the network share or drive connected?), so forget could "
+        "not check whether anything was recorded of Bo Example there while it waited; once "
+        f"it answers, run: {again}"]
+
+    # the database back, the command said finishes the job
+    (tmp_path / "share-gone").rename(share)
+    printed = printed_id((tmp_path / "bo-later.pdf").read_bytes())
+    assert printed in in_record(clinic, "Bo Example").output  # still there
+    finished = run(clinic, "forget", "Bo Example", "--yes")  # run adds the --outbox
+    out, err = finished.communicate(timeout=120)
+    assert finished.returncode == 0, (out, err)
+    assert out.splitlines()[0] == "removed Bo Example: 1 program version, 1 handout issued"
+    close_engines()
+    assert in_record(clinic, "Bo Example").output == \
+        'error: no patient named "Bo Example" in the record\n'
+    bo_nowhere(clinic)

@@ -90,7 +90,8 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
             holding.keep = False
         try:
             if waited:  # what was recorded of them while forget waited
-                _since(ws, person, {handout_id for _, handout_id in gone.went})
+                _since(ws, person, {handout_id for _, handout_id in gone.went},
+                       None if down is not None else _again(outbox, patient, dob, number))
             else:
                 _record_part(ws, person, down)
         finally:  # said even when the record could not all be changed
@@ -136,17 +137,42 @@ def _record_part(ws, person, down) -> None:
     click.echo(f"removed {record.forget(ws, person)}")
 
 
-def _since(ws, person, went: set[str]) -> None:
+def _since(ws, person, went: set[str], again_command: str | None) -> None:
     """After the wait: what was recorded of the patient meanwhile goes too, in the database
     and outside it (a handout made while the database was down waits in pending.json; an
     email queued meanwhile is kept in unsent/): either would bring them back. The email a
     sender was sending as forget began (``went``: the ids of those the outbox says went) is
     recorded as it goes, and is said with the outbox; any other handout was made for them
     meanwhile (a build, the web app), perhaps at a new visit, and is said apart: a person
-    must know that it is gone."""
+    must know that it is gone. A database that answered before the wait and not after
+    (``again_command``: what finishes the job; None: forget says so at its end already) is
+    a HandoutError, once what is outside it is removed."""
     from handouts import record
 
-    again = _in_database(ws, person)
+    said = None
+    try:
+        again = _in_database(ws, person, or_none=False)
+    except record.Unavailable as down:
+        again = None
+        when = "handouts is updated here" if isinstance(down, record.Newer) else "it answers"
+        said = again_command and (f"{down}, so forget could not check whether anything was "
+                                  f"recorded of {person.name} there while it waited; once "
+                                  f"{when}, run: {again_command}")
+    try:
+        _removed_since(ws, person, went, again)
+    except HandoutError as exc:
+        if said:
+            raise HandoutError(f"{exc}; and {said}") from None
+        raise
+    if said:
+        raise HandoutError(said)
+
+
+def _removed_since(ws, person, went: set[str], again) -> None:
+    """``_since``'s work, with the patient as the database has them after the wait (None:
+    not there, or it cannot be reached)."""
+    from handouts import record
+
     kept = [o for o in record.outside(ws, person.name, dob=person.dob, number=person.number)
             if (o.patient.dob, o.patient.number) == (person.dob, person.number)]
     if again is None and not kept:
@@ -168,14 +194,16 @@ def _since(ws, person, went: set[str]) -> None:
               f"{'it' if one else 'them'} again if they are still your patient"])
 
 
-def _in_database(ws, person):
+def _in_database(ws, person, *, or_none: bool = True):
     """The patient as the database has them now (the same name, date of birth and number),
-    or None (also when it cannot be reached: forget said so already)."""
+    or None (also when it cannot be reached and ``or_none``: forget said so already)."""
     from handouts import record
 
     try:
         found = record.patients(ws, person.name, dob=person.dob, number=person.number)
     except record.Unavailable:
+        if not or_none:
+            raise
         return None
     same = [p for p in found if (p.dob, p.number) == (person.dob, person.number)]
     return same[0] if len(same) == 1 else None
