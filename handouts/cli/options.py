@@ -26,11 +26,23 @@ def fail_on_user_error(fn):
         try:
             return fn(*args, **kwargs)
         except HandoutError as exc:
+            _record_said()
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(1)
+        finally:
+            _record_said()
 
     return wrapper
+
+
+def _record_said() -> None:
+    """What the record did on its own as the command used it (a damaged pending journal set
+    aside): warnings, since the command's own work went on. Nothing to say if it was not
+    used (not even imported)."""
+    used = sys.modules.get("handouts.record")
+    if used is not None:
+        warn(used.said())
 
 
 def iso_date(value: str | None, option: str, example: str = "2026-11-23") -> dt.date | None:

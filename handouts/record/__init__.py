@@ -36,7 +36,17 @@ __all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "N
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
            "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID", "counted",
-           "listed"]
+           "listed", "said"]
+
+
+def said() -> list[str]:
+    """What the record did on its own that a person must know, since this was last asked,
+    one line each, each said once: a pending journal that could not be read, set aside (and
+    how to bring its records back). The command went on; the shells print them as
+    warnings."""
+    from .journal import said as told
+
+    return told()
 
 
 def open_record(ws: api.Workspace):

@@ -23,6 +23,9 @@ from .where import private_folder
 NAME = "pending.json"
 SET_ASIDE = "pending-*.rejected.json"  # a journal the database would not take (aside.py)
 _threads = threading.Lock()
+# what catching up did on its own that a person must know, not yet said (see ``said``)
+_told: list[str] = []
+_telling = threading.Lock()
 
 
 class Damaged(HandoutError):
@@ -60,11 +63,27 @@ def read_json(path: Path, empty: Any = None) -> Any:
         raise Damaged(f"{path}: cut short or damaged (not JSON)") from None
 
 
-def damaged(exc: Damaged, kept: Path) -> str:
-    """What is said of a journal that could not be read, once it is set aside as ``kept``."""
-    return (f"{exc}; it is kept as {kept} and a new one begun: put it right and bring its "
-            f"records back with make_handouts.py import {kept}, or delete it once they are "
-            "in the record")
+def tell(line: str) -> None:
+    """Keep a line for ``said``: what the record did on its own while doing what it was
+    asked (a damaged journal set aside)."""
+    with _telling:
+        _told.append(line)
+        del _told[:-20]  # a web app that never asks keeps the last few
+
+
+def said() -> list[str]:
+    """The lines ``tell`` kept since the last call, each said once."""
+    with _telling:
+        lines, _told[:] = list(_told), []
+    return lines
+
+
+def damaged(exc: Damaged, kept: Path, *, anew: bool = False) -> str:
+    """What is said of a journal that could not be read, once it is set aside as ``kept``
+    (``anew``: and a new one begun, for records that could not reach the database)."""
+    return (f"{exc}; it is kept as {kept}{' and a new one begun' if anew else ''}: put it "
+            f"right and bring its records back with make_handouts.py import {kept}, or delete "
+            "it once they are in the record")
 
 
 class Journal:
@@ -85,7 +104,8 @@ class Journal:
             try:
                 data = self.read()
             except Damaged as exc:
-                said, data = damaged(exc, self.set_aside()), {"libraries": {}, "entries": []}
+                said = damaged(exc, self.set_aside(), anew=True)
+                data = {"libraries": {}, "entries": []}
             for digest, files in libraries.items():  # one lost on its way ([]: see
                 if files or digest not in data["libraries"]:  # unsent) never hides one kept
                     data["libraries"][digest] = files

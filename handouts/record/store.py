@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from handouts.errors import HandoutError
 
 from . import copies, schema as t
-from .journal import Damaged, Journal, damaged
+from .journal import Damaged, Journal, damaged, said, tell
 from .where import (ENV, Newer, Refused, Unavailable, Where, hide_secrets, mask,
                     private_folder, private_sqlite)
 from .writing import Written, write
@@ -146,10 +146,13 @@ class Record:
         notices = list(copies.daily(self.where))
         with self.transaction(writes=True) as conn:
             written = write(conn, libraries, entries)
-            return written._replace(notices=notices + written.notices)
+        # with them, what catching up did (said here too by a helper process: see ahead)
+        return written._replace(notices=notices + said() + written.notices)
 
     def catch_up(self, engine: Engine) -> None:
-        """Write whatever the journal holds, then empty it; nothing if the database fails."""
+        """Write whatever the journal holds, then empty it; nothing if the database fails.
+        A journal that cannot be read is set aside, told (``journal.said``), and the record
+        goes on: what the command was asked to do does not wait for a person to look at it."""
         if not self.journal.exists():
             return
         with contextlib.ExitStack() as stack:
@@ -167,7 +170,8 @@ class Record:
             try:
                 pending = self.journal.read()
             except Damaged as exc:  # kept for a person to look at; records go on
-                raise HandoutError(damaged(exc, self.journal.set_aside())) from None
+                tell(damaged(exc, self.journal.set_aside()))
+                return
             if pending["entries"]:
                 try:
                     with engine.begin() as conn:
