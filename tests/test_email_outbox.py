@@ -190,7 +190,11 @@ def test_ctrl_c_while_the_server_is_slow_to_answer_stops_at_once(clinic, servers
     assert sending.returncode == 130, (out, err)
     assert "stopped: anything not sent waits in" in err and "Traceback" not in err
     # what the outbox says of the message is as before: stopped before the server had all
-    # of it, it simply waits; once the server had it all, it may have gone
+    # of it, it simply waits; once the server had it all, it may have gone, and is said so
+    maybe = (f"1 message may have reached its patient and waits in {clinic.outbox}/uncertain/: "
+             "ask, and only if it did not arrive, send again with make_handouts.py email "
+             "--retry --include-uncertain")
+    assert (err.splitlines()[-1] == maybe) is (at == "data"), err
     if at == "rcpt":
         assert not clinic.files("uncertain") and not clinic.files("sent")
         assert json.loads(record.read_text()) == before  # no "sending" mark left

@@ -209,8 +209,10 @@ class _stoppable:
     def __init__(self, outbox):
         self.outbox = outbox
         self.before: dict[signal.Signals, object] = {}
+        self.uncertain: set[str] = set()
 
     def __enter__(self):
+        self.uncertain = set(self.outbox.uncertain_names())
         if threading.current_thread() is threading.main_thread():
             for name in ("SIGTERM", "SIGHUP"):
                 if hasattr(signal, name):
@@ -224,6 +226,16 @@ class _stoppable:
         if kind is KeyboardInterrupt:
             click.echo(f"\nstopped: anything not sent waits in {self.outbox.pending}/; send it "
                        "with make_handouts.py email --retry", err=True)
+            # not pending, and the summary is not printed: one the server had in full as it
+            # stopped (or an earlier run was sending) may have gone, as the summary says
+            maybe = len(set(self.outbox.uncertain_names()) - self.uncertain)
+            if maybe:
+                one = maybe == 1
+                click.echo(f"{maybe} message{'' if one else 's'} may have reached "
+                           f"{'its patient' if one else 'their patients'} and "
+                           f"wait{'s' if one else ''} in {self.outbox.uncertain}/: ask, and "
+                           f"only if {'it' if one else 'they'} did not arrive, send again "
+                           "with make_handouts.py email --retry --include-uncertain", err=True)
             sys.exit(130)
         if kind is not None and issubclass(kind, OSError):
             raise HandoutError(f"{exc.filename or self.outbox}: cannot write: "
