@@ -1,0 +1,33 @@
+"""Doses as therapists write them, a second pass: how often in words a patient does things
+("after exercise", "as needed", "at bedtime"), ranges done by feel ("10-15 as tolerated"),
+and words that say a thing once, fit any patient and are not called untranslated where a
+template translates them; each read back from the PDF or from check's output."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+from conftest import ROOT
+from test_home_doses import DUBLIN, built_text, dublin  # noqa: F401 (a fixture)
+
+
+@pytest.mark.parametrize("language, typed, printed, not_printed", [
+    ("en", "once a day, 7 days a week", "Once a day", "every day"),
+    ("es", "once a day, 7 days a week", "Una vez al día", "todos los días"),
+    ("en", "2 times a day, 7 days a week", "2 times a day", "every day"),
+])
+def test_times_a_day_every_day_is_said_once(dublin, language, typed, printed, not_printed):
+    # it printed "Once a day, every day"
+    text = built_text(dublin, {"frequency": typed}, language)
+    assert printed in text
+    assert f"{printed}, {not_printed}" not in text
+
+
+def test_every_hour_while_awake_in_spanish_fits_any_patient(dublin):
+    # "mientras esté despierto" is said to a man
+    text = built_text(dublin, {"frequency": "every hour while awake"}, "es")
+    assert "Cada hora durante el día" in text
+    assert "despierto" not in text
