@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from handouts.words import dose as doses
-from handouts.input import quantities as q
+from handouts.input import frequency as often, quantities as q
 from handouts.input.models import Dose
 
 
@@ -36,7 +36,7 @@ def test_bad_durations_say_what_is_right(text, message):
     ("2 times a day, 5 days a week", (2, 2), (5, 5)), ("twice a day", (2, 2), None),
 ])
 def test_frequencies_parse(text, per_day, days):
-    f = q.parse_frequency(text)
+    f = often.parse_frequency(text)
     assert (f.per_day and (f.per_day.lo, f.per_day.hi)) == per_day or per_day is None
     assert (f.days_per_week and (f.days_per_week.lo, f.days_per_week.hi)) == days or days is None
 
@@ -72,7 +72,7 @@ def test_phrasing_singular_and_alternatives():
     ("daily", "Once a day"), (None, "As your therapist advised"),
 ])
 def test_frequency_phrasing(text, words):
-    assert doses.phrase_frequency(q.parse_frequency(text) if text else None) == words
+    assert doses.phrase_frequency(often.parse_frequency(text) if text else None) == words
 
 
 def test_override_changes_only_the_given_fields():

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 import handouts as api
-from handouts.input import quantities as q
+from handouts.input import frequency as often, quantities as q
 from handouts.input.models import Dose
 from handouts.words import dose as doses
 
@@ -95,9 +95,9 @@ def test_a_progression_prints_as_a_table_in_every_layout(dublin, layout):
     ("as tolerated", "as tolerated", 1),
 ])
 def test_new_frequencies_parse_print_back_and_count_sanely(typed, canonical, per_day):
-    frequency = q.parse_frequency(typed)
+    frequency = often.parse_frequency(typed)
     assert str(frequency) == canonical
-    assert q.parse_frequency(str(frequency)) == frequency
+    assert often.parse_frequency(str(frequency)) == frequency
     assert doses.times_per_day(Dose(frequency=typed)) == per_day
 
 
@@ -105,7 +105,7 @@ def test_new_frequencies_parse_print_back_and_count_sanely(typed, canonical, per
                                  "every blue moon", "every 0 hours"])
 def test_frequencies_that_contradict_themselves_are_refused(bad):
     with pytest.raises(ValueError):
-        q.parse_frequency(bad)
+        often.parse_frequency(bad)
 
 
 def test_reps_and_duration_by_feel_count_sanely_in_the_session_minutes():

@@ -14,7 +14,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
                       PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from handouts.input import progression as stages, quantities as q, typed
+from handouts.input import frequency as often, progression as stages, quantities as q, typed
 from handouts.input.clinic_parts import (ClinicText, Colors, Language,  # noqa: F401 - API
                                           PageSize, Smtp)
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
@@ -40,7 +40,7 @@ Breaths = Annotated[q.Span, *_friendly(q.parse_breaths, "5-10")]
 CountOrLimit = Annotated[Union[q.Span, q.Limit], *_friendly(q.parse_count_or_limit, "10")]
 DurationOrLimit = Annotated[Union[q.Duration, q.Limit],
                             *_friendly(q.parse_duration_or_limit, "5 min")]
-Frequency = Annotated[q.Frequency, *_friendly(q.parse_frequency, "2 times a day")]
+Frequency = Annotated[often.Frequency, *_friendly(often.parse_frequency, "2 times a day")]
 Side = Annotated[q.Side, *_friendly(q.parse_side, "each side")]
 Split = Annotated[q.Split, *_friendly(q.parse_split, "2 x 30 s")]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)]

@@ -11,18 +11,18 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
-_RANGE = rf"(?P<lo>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUMBER}))?"
+RANGE = rf"(?P<lo>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUMBER}))?"
 _UNITS = {
     "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
     "min": "min", "mins": "min", "minute": "min", "minutes": "min",
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
 }
-_DURATION_RE = re.compile(rf"^\s*{_RANGE}\s*(?P<unit>[a-z]+)\s*$", re.IGNORECASE)
-_COUNT_RE = re.compile(rf"^\s*{_RANGE}\s*(?P<word>[a-z]+)?\s*$", re.IGNORECASE)
+_DURATION_RE = re.compile(rf"^\s*{RANGE}\s*(?P<unit>[a-z]+)\s*$", re.IGNORECASE)
+_COUNT_RE = re.compile(rf"^\s*{RANGE}\s*(?P<word>[a-z]+)?\s*$", re.IGNORECASE)
 # the words a count may end with, by what it counts: "10 times", "10 reps", "3 sets", "3x"
 _COUNT_WORDS = {"repetitions": ("times", "x", "rep", "reps", "repetition", "repetitions"),
                 "sets": ("x", "set", "sets"), "breaths": ("times", "x", "breath", "breaths")}
-_SETS_OF_REPS_RE = re.compile(rf"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<reps>{_RANGE})"
+_SETS_OF_REPS_RE = re.compile(rf"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<reps>{RANGE})"
                               r"\s*(?:reps?|repetitions?|times)?\s*$", re.IGNORECASE)
 _SPLIT_RE = re.compile(r"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<hold>.+)$", re.IGNORECASE)
 
@@ -38,7 +38,7 @@ MAX_REPS = 100  # reps, breaths
 MAX_SETS = 20
 MAX_PER_DAY = 24
 MAX_WEEKS = 104  # the last week of a progression's stage
-_HUGE = 10**9  # beyond any limit below; past it a number is not even compared
+HUGE = 10**9  # beyond any limit below; past it a number is not even compared
 
 
 def _number(text: str) -> float:
@@ -68,7 +68,7 @@ class Span:
         return f"{_fmt(self.lo)}-{_fmt(self.hi)}" if self.is_range else _fmt(self.lo)
 
 
-def _short(value: object) -> str:
+def short_text(value: object) -> str:
     text = str(value)
     if len(text) > MAX_TEXT:
         raise ValueError(f"is {len(text):,} characters long; a dose value has at most "
@@ -76,10 +76,10 @@ def _short(value: object) -> str:
     return text
 
 
-def _span(match: re.Match, original: str, what: str) -> Span:
+def span_of(match: re.Match, original: str, what: str) -> Span:
     lo = _number(match["lo"])
     hi = _number(match["hi"]) if match["hi"] else lo
-    if hi > _HUGE or lo > _HUGE:
+    if hi > HUGE or lo > HUGE:
         raise ValueError(f'"{original}": {what} is far too large for a dose')
     if lo > hi:
         raise ValueError(f'"{original}": the range runs backwards; put the smaller number '
@@ -110,14 +110,14 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     """A time or range of times, at most ``most`` seconds (``what`` names it in a message)."""
     if isinstance(value, Duration):
         return value
-    text = _short(value)
+    text = short_text(value)
     match = _DURATION_RE.match(text) if isinstance(value, str) else None
     unit = _UNITS.get(match["unit"].lower()) if match else None
     if not match or not unit:
-        bare = isinstance(value, (str, int, float)) and re.fullmatch(_RANGE, text.strip())
+        bare = isinstance(value, (str, int, float)) and re.fullmatch(RANGE, text.strip())
         raise ValueError(f'"{text}" has no unit; write "{text} s" for seconds or "{text} min" '
                          'for minutes' if bare else f'"{text}" is not a duration {DURATION_EXAMPLE}')
-    duration = Duration(_span(match, text, "a duration"), unit)
+    duration = Duration(span_of(match, text, "a duration"), unit)
     if unit == "h":  # kept in minutes: a handout words times in seconds and minutes
         duration = Duration(Span(duration.span.lo * 60, duration.span.hi * 60), "min")
     if duration.seconds.hi > most:
@@ -143,7 +143,7 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
         raise ValueError(f'"{value}" is not a number {COUNT_EXAMPLE}')
     if isinstance(value, int):
         value = str(value)
-    text = _short(value)
+    text = short_text(value)
     match = _COUNT_RE.match(text) if isinstance(value, str) else None
     if match and (match["word"] or "x").lower() not in _COUNT_WORDS.get(what, ("times", "x")):
         match = None
@@ -152,7 +152,7 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
         raise ValueError(f'"{text}" is sets and repetitions in one; write them apart: sets: '
                          f'{both["sets"]}, reps: {both["reps"]}' if both else
                          f'"{text}" is not a number or range {COUNT_EXAMPLE}')
-    span = _span(match, text, "the number")
+    span = span_of(match, text, "the number")
     if span.hi > most:
         raise ValueError(f'"{text}" is more {what} than a session can hold; at most {most}')
     if span.lo != int(span.lo) or span.hi != int(span.hi):
@@ -170,7 +170,7 @@ def parse_breaths(value: object) -> Span:
 
 def parse_weeks(value: object) -> Span:
     """The weeks a stage of a progression covers: within two years."""
-    span = parse_count(value, _HUGE, "weeks")
+    span = parse_count(value, HUGE, "weeks")
     if span.hi > MAX_WEEKS:
         raise ValueError(f'"{value}": a stage ends within {MAX_WEEKS} weeks')
     return span
@@ -222,109 +222,6 @@ def parse_duration_or_limit(value: object) -> Duration | Limit:
 
 
 @dataclass(frozen=True)
-class Frequency:
-    """How often: times a day and/or days a week."""
-
-    per_day: Span | None = None
-    days_per_week: Span | None = None
-    every_hours: Span | None = None  # "every 2 hours": while awake
-    while_awake: bool = False  # said so: "every hour while awake"
-    every_other_day: bool = False
-    limit: Limit | None = None  # "as tolerated"
-
-    @property
-    def times_a_day(self) -> Span | None:
-        """Times a day, said or worked out ("every 2 hours" over the waking day)."""
-        if self.every_hours:
-            return Span(max(1, WAKING_HOURS // self.every_hours.hi),
-                        max(1, WAKING_HOURS // self.every_hours.lo))
-        return self.per_day
-
-    def __str__(self) -> str:
-        if self.limit:
-            return str(self.limit)
-        parts = []
-        if self.every_hours:
-            hours = "every hour" if str(self.every_hours) == "1" else \
-                f"every {self.every_hours} hours"
-            parts.append(hours + (" while awake" if self.while_awake else ""))
-        if self.every_other_day:
-            parts.append("every other day")
-        if self.per_day:
-            parts.append("once a day" if str(self.per_day) == "1" else f"{self.per_day} times a day")
-        if self.days_per_week:
-            parts.append(f"{self.days_per_week} days a week")
-        return ", ".join(parts)
-
-
-_PER_DAY_WORDS = {"once": "1", "twice": "2", "daily": "1", "every day": "1"}
-FREQUENCY_EXAMPLE = ('(e.g. "once a day", "2 times a day", "3 days a week", "every 2 hours", '
-                     '"every other day", "as tolerated")')
-# the hours a patient is awake: "every 2 hours" is 8 times a day
-WAKING_HOURS = 16
-_EVERY_HOURS = re.compile(rf"^every\s+(?:{_RANGE}\s*hours?|hour)"
-                          r"(?P<awake>\s+while\s+(?:you\s+are\s+)?awake)?$")
-
-
-def parse_frequency(value: object) -> Frequency:
-    if isinstance(value, Frequency):
-        return value
-    text = _short(value)
-    if not isinstance(value, str) or not text.strip():
-        raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
-    limit = parse_limit(value)
-    if limit:
-        return Frequency(limit=limit)
-    per_day = days = hours = None
-    awake = other_day = False
-    for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+",
-                          text.strip().lower()):  # "once a day 5 days a week" is two parts
-        piece = " ".join(piece.split())
-        piece = re.sub(r"(?<=\S) daily$", " a day", piece)  # "twice daily", "3 times daily"
-        hourly = _EVERY_HOURS.match(piece)
-        if hourly and hours is None and per_day is None:
-            hours = Span(1, 1) if not hourly["lo"] else _span(hourly, text, "the hours")
-            if hours.lo < 1:
-                raise ValueError(f'"{text}": at most once an hour')
-            awake = bool(hourly["awake"])
-            continue
-        if piece == "every other day" and days is None and not other_day:
-            other_day = True
-            continue
-        if piece in ("daily", "every day"):
-            per_day = per_day or Span(1, 1)
-            continue
-        match = re.match(rf"^(?:{_RANGE}|(?P<word>once|twice))\s*(?:times?|x)?\s*(?:a|per|/)\s*"
-                         r"(?P<period>day|week)$", piece)
-        days_match = re.match(rf"^{_RANGE}\s*days?\s*(?:a|per|/)\s*week$", piece)
-        if days_match and days is None and not other_day:
-            days = _span(days_match, text, "the number of days")
-            if days.hi > 7:
-                raise ValueError(f'"{text}": a week has only 7 days')
-        elif match and match["period"] == "day" and per_day is None and hours is None:
-            if match["word"]:
-                per_day = Span(1, 1) if match["word"] == "once" else Span(2, 2)
-            else:
-                per_day = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"],
-                                      _HUGE)
-            if per_day.hi > MAX_PER_DAY:
-                raise ValueError(f'"{text}": a day has room for at most {MAX_PER_DAY} '
-                                 "sessions")
-        elif match and match["period"] == "week" and days is None and not other_day:
-            # "3 times a week" reads as three days a week, once on each
-            if match["word"]:
-                days = Span(1, 1) if match["word"] == "once" else Span(2, 2)
-            else:
-                days = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"],
-                                   _HUGE)
-            if days.hi > 7:
-                raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
-        else:
-            raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
-    return Frequency(per_day, days, hours, awake, other_day)
-
-
-@dataclass(frozen=True)
 class Side:
     """Which side: one of the usual ones (phrased in every language by the templates), or
     the clinic's own words ("operated leg", "each leg", "affected arm"), printed as written."""
@@ -358,7 +255,7 @@ SIDE_EXAMPLE = '(e.g. "each side", "left", "operated leg")'
 def parse_side(value: object) -> Side:
     if isinstance(value, Side):
         return value
-    if not isinstance(value, str) or not _short(value).strip():
+    if not isinstance(value, str) or not short_text(value).strip():
         raise ValueError(f'"{value}" is not a side {SIDE_EXAMPLE}')
     text = " ".join(value.split())
     if len(text) > 40:
@@ -381,7 +278,7 @@ class Split:
 def parse_split(value: object) -> Split:
     if isinstance(value, Split):
         return value
-    text = _short(value)
+    text = short_text(value)
     match = _SPLIT_RE.match(text) if isinstance(value, str) else None
     if not match:
         raise ValueError(f'"{text}" is not a split of a hold (e.g. "2 x 30 s")')
@@ -392,7 +289,7 @@ def parse_split(value: object) -> Split:
                          f'{DURATION_EXAMPLE}') from None
     if hold.seconds.hi > MAX_HOLD_S:
         raise ValueError(f'"{text}": a hold is at most {MAX_HOLD_S // 60} min')
-    sets = int(match["sets"]) if len(match["sets"]) <= 4 else _HUGE + 1
+    sets = int(match["sets"]) if len(match["sets"]) <= 4 else HUGE + 1
     if sets < 1:
         raise ValueError(f'"{text}": the number of sets must be at least 1')
     if sets > MAX_SETS:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import functools
 
+from handouts.input.frequency import Frequency
 from handouts.input.models import Dose
-from handouts.input.quantities import Frequency, Limit, Span
+from handouts.input.quantities import Limit, Span
 from handouts.words import text
 
 # Seconds a patient needs on top of the prescribed time: to get into position, to switch
