@@ -82,10 +82,10 @@ def test_a_dose_written_wrong_says_what_to_write(tmp_path):
     assert result.exit_code == 1
     where = f"{program}:5: exercises[walking].dose"
     for line in [
-        f'{where}.hold: "30" has no unit; write "30 s" for seconds or "30 min" for minutes',
+        f'{where}.hold: "30" has no unit; write "30 s" for seconds',
         f'{where}.reps: "3x10" is sets and repetitions in one; write them apart: '
         'sets: 3, reps: 10',
-        f'{where}.rest: "60" has no unit; write "60 s" for seconds or "60 min" for minutes',
+        f'{where}.rest: "60" has no unit; write "60 s" for seconds',
         # "reps" is no word for sets
         f'{where}.sets: "10 reps" is not a number or range (e.g. "3" or "3-5")',
     ]:

@@ -31,3 +31,22 @@ def test_every_hour_while_awake_in_spanish_fits_any_patient(dublin):
     text = built_text(dublin, {"frequency": "every hour while awake"}, "es")
     assert "Cada hora durante el día" in text
     assert "despierto" not in text
+
+
+def test_a_time_with_no_unit_is_told_only_the_units_it_fits(tmp_path):
+    # 'hold: 30' was told 'write "30 s" for seconds or "30 min" for minutes', and a hold of
+    # 30 min is refused (at most 10 min)
+    program = tmp_path / "p.yaml"
+    program.write_text("patient:\n  name: Pat Example\nexercises:\n"
+                       "  - id: walking\n"
+                       "    dose: {hold: 30, duration: 30, rest: 900}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(DUBLIN), "check", str(program)])
+    assert result.exit_code == 1
+    where = f"{program}:5: exercises[walking].dose"
+    for line in [
+        f'{where}.hold: "30" has no unit; write "30 s" for seconds\n',
+        f'{where}.duration: "30" has no unit; write "30 s" for seconds or "30 min" for minutes',
+        f'{where}.rest: "900" has no unit, and is longer than a rest can be; at most 10 min',
+    ]:
+        assert line in result.output, line
+    assert "Traceback" not in result.output

@@ -114,9 +114,10 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     match = _DURATION_RE.match(text) if isinstance(value, str) else None
     unit = _UNITS.get(match["unit"].lower()) if match else None
     if not match or not unit:
-        bare = isinstance(value, (str, int, float)) and re.fullmatch(RANGE, text.strip())
-        raise ValueError(f'"{text}" has no unit; write "{text} s" for seconds or "{text} min" '
-                         'for minutes' if bare else f'"{text}" is not a duration {DURATION_EXAMPLE}')
+        bare = re.fullmatch(RANGE, text.strip()) if isinstance(value, (str, int, float)) \
+            else None
+        raise ValueError(_no_unit(text, bare, most, what) if bare else
+                         f'"{text}" is not a duration {DURATION_EXAMPLE}')
     duration = Duration(span_of(match, text, "a duration"), unit)
     if unit == "h":  # kept in minutes: a handout words times in seconds and minutes
         duration = Duration(Span(duration.span.lo * 60, duration.span.hi * 60), "min")
@@ -124,6 +125,18 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
         limit = f"{_fmt(most / 60)} min" if most >= 60 else f"{_fmt(most)} s"
         raise ValueError(f'"{text}" is longer than {what} can be; at most {limit}')
     return duration
+
+
+def _no_unit(text: str, bare: re.Match, most: float, what: str) -> str:
+    """What to write for a time with no unit: only the units it fits in ("hold: 30" is 30 s;
+    30 min is past a hold's 10)."""
+    longest = _number(bare["hi"] or bare["lo"])
+    units = [f'"{text} {unit}" for {name}' for unit, name, factor in
+             (("s", "seconds", 1), ("min", "minutes", 60)) if longest * factor <= most]
+    if not units:
+        limit = f"{_fmt(most / 60)} min" if most >= 60 else f"{_fmt(most)} s"
+        return f'"{text}" has no unit, and is longer than {what} can be; at most {limit}'
+    return f'"{text}" has no unit; write ' + " or ".join(units)
 
 
 def parse_hold(value: object) -> Duration:
