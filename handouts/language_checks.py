@@ -31,7 +31,8 @@ def untranslated_entries(ws: Workspace, language: str) -> list[str]:
     if language == ws.library.language:
         return []
     found = references.untranslated(ws.library_as_written, ws.translations.get(language),
-                                    language_name(ws.library.language, ws.wording))
+                                    language_name(ws.library.language, ws.wording), language,
+                                    ws.wording)
     return [str(p) for p in loading.located(ws.library_parsed, found)]
 
 

@@ -51,12 +51,17 @@ class Words:
         self._clinic_notices: list[str] = []
         self._told: dict[str, None] = {}  # lists that do not line up (see get)
 
+    def own(self, language: str, section: str, entry_id: str, field: str):
+        """The translation's text, or None (and no notice: the handout's own words stand in,
+        as a dose template's for a side)."""
+        translation = self.translations.get(language)
+        entry = getattr(translation, section).get(entry_id) if translation else None
+        return getattr(entry, field, None) if entry else None
+
     def translated(self, language: str, section: str, entry_id: str, field: str, english):
         if language == self.source:  # ``english``: the library's text, in its language
             return english
-        translation = self.translations.get(language)
-        entry = getattr(translation, section).get(entry_id) if translation else None
-        value = getattr(entry, field, None) if entry else None
+        value = self.own(language, section, entry_id, field)
         if value is None:
             if english:  # an empty list (no tips) needs no translation
                 fields_ = self._untranslated.setdefault((section, entry_id, language), [])

@@ -228,12 +228,16 @@ def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str) -> lis
         update = {}
         for name in (*DOSE_TEXT_FIELDS, "side"):
             value, library_value = getattr(dose, name), getattr(entry.dose, name)
-            if value is not None and value == library_value and not (
-                    name == "side" and value.known):  # the templates word the usual sides
+            if value is None or value != library_value or name == "side" and value.known:
+                continue  # the templates word the usual sides, whatever a translation says
+            if name == "side" and doses.side_worded(value, language, words.wording):
+                # the template words it ("each leg": "Cada pierna"), unless translated
+                translated = words.own(language, "exercises", entry.id, name) or str(value)
+            else:
                 translated = words.translated(language, "exercises", entry.id, name,
                                                str(library_value))
-                if translated != str(library_value):
-                    update[name] = Side(translated) if name == "side" else translated
+            if translated != str(library_value):
+                update[name] = Side(translated) if name == "side" else translated
         dose = dose.model_copy(update=update) if update else dose
     return doses.phrase(dose, language, words.wording)
 

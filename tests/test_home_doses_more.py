@@ -5,13 +5,15 @@ template translates them; each read back from the PDF or from check's output."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from click.testing import CliRunner
 
+import handouts as api
 from handouts.cli import main
 
-from conftest import ROOT
-from test_home_doses import DUBLIN, built_text, dublin  # noqa: F401 (a fixture)
+from test_home_doses import DUBLIN, built_text, dublin, flat  # noqa: F401 (a fixture)
 
 
 @pytest.mark.parametrize("language, typed, printed, not_printed", [
@@ -50,3 +52,30 @@ def test_a_time_with_no_unit_is_told_only_the_units_it_fits(tmp_path):
     ]:
         assert line in result.output, line
     assert "Traceback" not in result.output
+
+
+def test_a_side_the_spanish_template_words_is_not_called_untranslated(dublin):
+    # "affected arm" and "operated arm" print "El brazo afectado", "El brazo operado" in
+    # Spanish, yet check and the build said they printed in English
+    result = CliRunner().invoke(main, ["--home", str(DUBLIN), "check", "--language", "es"])
+    assert "untranslated texts for es" in result.output
+    assert ".side:" not in result.output
+    data = {"patient": {"name": "Pat Example"}, "date": "2026-12-04", "language": "es",
+            "exercises": ["table_slide", "sleeper_stretch", "pendulum"]}
+    built = api.build_handout(api.program_from_data(data, dublin, source="test"), dublin)
+    assert not [w for w in built.warnings if "side" in w], built.warnings
+    text = flat(built.pdf)
+    # the template's words, and the clinic's own translation where it has one
+    assert "El brazo operado" in text and "El brazo afectado" in text
+    assert "Brazo operado" in text
+    assert "Operated arm" not in text and "Affected arm" not in text
+
+
+def test_a_side_of_the_clinics_own_words_is_still_called_untranslated(tmp_path):
+    home = tmp_path / "clinic"
+    shutil.copytree(DUBLIN, home)
+    library = home / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        "side: affected arm", "side: affected arm, slowly"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(home), "check", "--language", "es"])
+    assert "exercises[sleeper_stretch].side: not translated; English is printed" in result.output

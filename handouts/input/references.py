@@ -235,9 +235,11 @@ def entry_ids(data: Any) -> dict[str, list[str]]:
 
 
 def untranslated(library: Library, translation: Translation | None,
-                 source_name: str = "English") -> list[Found]:
-    """Every field of the library that has no text in ``translation``; where one prints,
-    the library's own text does, in its language (``source_name``)."""
+                 source_name: str = "English", language: str = "",
+                 wording: text.Wording = text.PACKAGE) -> list[Found]:
+    """Every field of the library that has no text in ``translation`` (into ``language``);
+    where one prints, the library's own text does, in its language (``source_name``). A
+    side the dose template words in ``language`` ("each leg": "Cada pierna") needs none."""
     found: list[Found] = []
 
     def need(section, i, entry_id, fields, done):
@@ -249,7 +251,8 @@ def untranslated(library: Library, translation: Translation | None,
         fields = ["title", *(["caption"] if e.caption else []), "purpose", "steps"] + [
             f for f in ("tips", "cautions") if getattr(e, f)] + [
             f for f in DOSE_TEXT_FIELDS if getattr(e.dose, f)] + (
-            ["side"] if e.dose.side and not e.dose.side.known else [])
+            ["side"] if e.dose.side and not (e.dose.side.known or language and doses.side_worded(
+                e.dose.side, language, wording)) else [])
         need("exercises", i, e.id, fields, translation and translation.exercises.get(e.id))
     for i, t in enumerate(library.education):
         fields = ["title", "body"] + (["summary"] if t.summary else [])

@@ -9,7 +9,7 @@ import functools
 
 from handouts.input.frequency import Frequency
 from handouts.input.models import Dose
-from handouts.input.quantities import Limit, Span
+from handouts.input.quantities import Limit, Side, Span
 from handouts.words import text
 
 # Seconds a patient needs on top of the prescribed time: to get into position, to switch
@@ -41,6 +41,16 @@ def phrase_frequency(frequency: Frequency | None, language: str = "en",
         return _frequency(frequency, language, wording)
     except TypeError:
         return _frequency.__wrapped__(frequency, language, wording)
+
+
+def side_worded(side: Side, language: str, wording: text.Wording = text.PACKAGE) -> bool:
+    """Whether ``language``'s dose template words this side in its own words ("each leg":
+    "Cada pierna"), as it does the usual ones, rather than printing it as written: then the
+    side needs no translation of the library's."""
+    if side.known:
+        return True
+    line = " ".join(phrase(Dose(side=side), language, wording))
+    return " ".join(side.value.split()).casefold() not in " ".join(line.split()).casefold()
 
 
 # a roster of one protocol phrases the same doses for every row: once per process
