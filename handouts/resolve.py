@@ -191,6 +191,9 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=_stages(dose, entry, words)))
+    # "after exercise": as many times a day as the others are done
+    exercises = [replace(e, per_day=n) if n != e.per_day else e for e, n in
+                 zip(exercises, doses.times_in_log([e.dose for e in exercises]))]
     topics = []
     for topic_id in topic_ids(program, library):
         topics.append(_localized_topic(library.topic(topic_id), words))

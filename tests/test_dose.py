@@ -66,7 +66,8 @@ def test_phrasing_singular_and_alternatives():
 
 
 @pytest.mark.parametrize("text, words", [
-    ("once a day", "Once a day"), ("1-2 times a day", "1–2 times a day"),
+    ("once a day", "Once a day"), ("1-2 times a day", "Once or twice a day"),
+    ("2-3 times a day", "2–3 times a day"),
     ("3 days a week", "3 days a week"), ("2 times a day, 5 days a week",
                                          "2 times a day, 5 days a week"),
     ("daily", "Once a day"), (None, "As your therapist advised"),

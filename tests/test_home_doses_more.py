@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import handouts as api
 from handouts.cli import main
+from handouts.input.models import Dose
 
 from test_home_doses import DUBLIN, built_text, dublin, flat  # noqa: F401 (a fixture)
 
@@ -79,3 +80,83 @@ def test_a_side_of_the_clinics_own_words_is_still_called_untranslated(tmp_path):
         "side: affected arm", "side: affected arm, slowly"), encoding="utf-8")
     result = CliRunner().invoke(main, ["--home", str(home), "check", "--language", "es"])
     assert "exercises[sleeper_stretch].side: not translated; English is printed" in result.output
+
+
+@pytest.mark.parametrize("language, printed", [
+    ("en", ["Once a day", "3 times a day", "After your other exercises", "When you need it",
+            "Every morning", "At bedtime, 5 days a week", "Once or twice a day",
+            "4. Walking · When you need it",
+            "5. Side-lying stretch · After your other exercises"]),
+    ("es", ["Una vez al día", "3 veces al día", "Después de sus otros ejercicios",
+            "Cuando lo necesite", "Cada mañana", "Antes de acostarse, 5 días a la semana",
+            "Una o dos veces al día", "Cuando lo necesite"]),
+])
+def test_after_exercise_as_needed_and_times_of_day_can_be_written(dublin, language, printed):
+    # each was refused ("is not a frequency"); left out, page 1 said "As your therapist
+    # advised" and the log gave one box a day
+    from conftest import reader
+    from handouts.render.theme import theme_for
+    from test_dose_fields import tick_boxes
+
+    data = {"patient": {"name": "P"}, "date": "2026-12-04", "language": language,
+            "exercises": [
+                {"id": "pendulum", "dose": {"frequency": "once a day"}},
+                {"id": "table_slide", "dose": {"frequency": "3 times a day"}},
+                {"id": "band_external_rotation", "dose": {"frequency": "every morning"}},
+                {"id": "walking", "dose": {"frequency": "as needed"}},
+                {"id": "sleeper_stretch", "dose": {"frequency": "After each session"}},
+                {"id": "wall_slides", "dose": {"frequency": "at bedtime, 5 days a week"}},
+                {"id": "shoulder_blade_squeeze", "dose": {"frequency": "once or twice a day"}}]}
+    built = api.build_handout(api.program_from_data(data, dublin, source="test"), dublin)
+    text = flat(built.pdf)
+    for phrase in printed:
+        assert phrase in text, phrase
+    assert "As your therapist advised" not in text
+    # boxes a day: 1, 3, 1, none (a line to mark each time), 3 (as often as the most of the
+    # others: after each session), 1, 2
+    size = theme_for("standard", "A4").body_size * 1.15
+    boxes = [b for page in reader(built.pdf).pages for b in tick_boxes(page, size)]
+    assert len(boxes) == 7 * (1 + 3 + 1 + 0 + 3 + 1 + 2)
+
+
+@pytest.mark.parametrize("typed, canonical", [
+    ("After exercising", "after exercise"), ("PRN", "as needed"), ("when needed", "as needed"),
+    ("once a day in the morning", "every morning"), ("before bed", "at bedtime"),
+    ("at bedtime, 5 days a week", "at bedtime, 5 days a week"),
+    ("once or twice a day", "1-2 times a day"),
+])
+def test_each_occasion_prints_back_as_the_canonical_one(typed, canonical):
+    dose = Dose.model_validate({"frequency": typed})
+    assert str(dose.frequency) == canonical
+    assert Dose.model_validate({"frequency": canonical}) == dose
+
+
+def test_check_lists_the_occasions_a_frequency_can_be(tmp_path):
+    program = tmp_path / "p.yaml"
+    program.write_text("patient:\n  name: Pat Example\nexercises:\n"
+                       "  - id: walking\n    dose: {frequency: after the walk}\n"
+                       "  - id: pendulum\n    dose: {frequency: 'after exercise, 3 days a week'}\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(DUBLIN), "check", str(program)])
+    assert result.exit_code == 1
+    assert (f'{program}:5: exercises[walking].dose.frequency: "after the walk" is not a '
+            'frequency (e.g. "once a day", "2 times a day", "3 days a week", "every 2 hours", '
+            '"every other day", "every morning", "at bedtime", "after exercise", "as needed", '
+            '"as tolerated")') in result.output
+    assert (f'{program}:7: exercises[pendulum].dose.frequency: "after exercise, 3 days a '
+            'week": "after exercise" goes alone, with nothing else of how often'
+            ) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_log_of_one_process_follows_each_handouts_days(dublin):
+    # the log's table is laid out once per process for the same exercises and boxes: a
+    # second handout with the same boxes but "5 days a week" got the first one's log
+    def log_row(frequency):
+        data = {"patient": {"name": "P"}, "date": "2026-12-04",
+                "exercises": [{"id": "pendulum", "dose": {"frequency": frequency}}]}
+        return flat(api.build_handout(api.program_from_data(data, dublin, source="test"),
+                                      dublin).pdf)
+
+    assert "1. Pendulum swings · 5 days a week" not in log_row("once a day")
+    assert "1. Pendulum swings · 5 days a week" in log_row("5 days a week")

@@ -13,7 +13,7 @@ from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Limit, Span, pa
 
 @dataclass(frozen=True)
 class Frequency:
-    """How often: times a day and/or days a week."""
+    """How often: times a day and/or days a week; or on an occasion (``when``)."""
 
     per_day: Span | None = None
     days_per_week: Span | None = None
@@ -21,6 +21,8 @@ class Frequency:
     while_awake: bool = False  # said so: "every hour while awake"
     every_other_day: bool = False
     limit: Limit | None = None  # "as tolerated"
+    # "after exercise", "as needed": alone; "morning", "bedtime": once a day, at that time
+    when: str | None = None
 
     @property
     def times_a_day(self) -> Span | None:
@@ -33,6 +35,8 @@ class Frequency:
     def __str__(self) -> str:
         if self.limit:
             return str(self.limit)
+        if self.when in OCCASIONS:
+            return self.when
         parts = []
         if self.every_hours:
             hours = "every hour" if str(self.every_hours) == "1" else \
@@ -40,7 +44,9 @@ class Frequency:
             parts.append(hours + (" while awake" if self.while_awake else ""))
         if self.every_other_day:
             parts.append("every other day")
-        if self.per_day:
+        if self.when:
+            parts.append(TIMES_OF_DAY[self.when])
+        elif self.per_day:
             parts.append("once a day" if str(self.per_day) == "1" else f"{self.per_day} times a day")
         if self.days_per_week:
             parts.append(f"{self.days_per_week} days a week")
@@ -48,7 +54,24 @@ class Frequency:
 
 
 FREQUENCY_EXAMPLE = ('(e.g. "once a day", "2 times a day", "3 days a week", "every 2 hours", '
-                     '"every other day", "as tolerated")')
+                     '"every other day", "every morning", "at bedtime", "after exercise", '
+                     '"as needed", "as tolerated")')
+# occasions, each on its own: what a therapist writes → how it is kept (and printed back)
+OCCASIONS = ("after exercise", "as needed")
+_OCCASION_WORDS = {
+    **dict.fromkeys(("after exercise", "after exercises", "after exercising",
+                     "after your exercise", "after your exercises", "after each session",
+                     "after every session", "after each exercise session"), "after exercise"),
+    **dict.fromkeys(("as needed", "when needed", "as required", "as necessary", "prn"),
+                    "as needed"),
+}
+# a time of day: once a day, then (kept as the key, printed back as its words)
+TIMES_OF_DAY = {"morning": "every morning", "bedtime": "at bedtime"}
+_TIME_WORDS = {
+    **dict.fromkeys(("every morning", "each morning", "in the morning", "mornings"), "morning"),
+    **dict.fromkeys(("at bedtime", "before bed", "before bedtime", "at night", "every night",
+                     "each night", "nightly"), "bedtime"),
+}
 # the hours a patient is awake: "every 2 hours" is 8 times a day
 WAKING_HOURS = 16
 _EVERY_HOURS = re.compile(rf"^every\s+(?:{RANGE}\s*hours?|hour)"
@@ -64,7 +87,10 @@ def parse_frequency(value: object) -> Frequency:
     limit = parse_limit(value)
     if limit:
         return Frequency(limit=limit)
-    per_day = days = hours = None
+    occasion = _OCCASION_WORDS.get(" ".join(text.lower().replace(".", "").split()))
+    if occasion:
+        return Frequency(when=occasion)
+    per_day = days = hours = when = None
     awake = other_day = False
     for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+",
                           text.strip().lower()):  # "once a day 5 days a week" is two parts
@@ -83,16 +109,23 @@ def parse_frequency(value: object) -> Frequency:
         if piece in ("daily", "every day"):
             per_day = per_day or Span(1, 1)
             continue
-        match = re.match(rf"^(?:{RANGE}|(?P<word>once|twice))\s*(?:times?|x)?\s*(?:a|per|/)\s*"
-                         r"(?P<period>day|week)$", piece)
+        if piece in _TIME_WORDS and when is None and hours is None and \
+                per_day in (None, Span(1, 1)):
+            when, per_day = _TIME_WORDS[piece], Span(1, 1)  # "once a day in the morning"
+            continue
+        if piece in _OCCASION_WORDS:
+            raise ValueError(f'"{text}": "{piece}" goes alone, with nothing else of how often')
+        match = re.match(rf"^(?:{RANGE}|(?P<word>once or twice|once|twice))\s*(?:times?|x)?"
+                         r"\s*(?:a|per|/)\s*(?P<period>day|week)$", piece)
         days_match = re.match(rf"^{RANGE}\s*days?\s*(?:a|per|/)\s*week$", piece)
         if days_match and days is None and not other_day:
             days = span_of(days_match, text, "the number of days")
             if days.hi > 7:
                 raise ValueError(f'"{text}": a week has only 7 days')
-        elif match and match["period"] == "day" and per_day is None and hours is None:
+        elif match and match["period"] == "day" and hours is None and (
+                per_day is None or when and match["word"] == "once"):
             if match["word"]:
-                per_day = Span(1, 1) if match["word"] == "once" else Span(2, 2)
+                per_day = _WORD_COUNTS[match["word"]]
             else:
                 per_day = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"],
                                       HUGE)
@@ -102,7 +135,7 @@ def parse_frequency(value: object) -> Frequency:
         elif match and match["period"] == "week" and days is None and not other_day:
             # "3 times a week" reads as three days a week, once on each
             if match["word"]:
-                days = Span(1, 1) if match["word"] == "once" else Span(2, 2)
+                days = _WORD_COUNTS[match["word"]]
             else:
                 days = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"],
                                    HUGE)
@@ -110,4 +143,7 @@ def parse_frequency(value: object) -> Frequency:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
             raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
-    return Frequency(per_day, days, hours, awake, other_day)
+    return Frequency(per_day, days, hours, awake, other_day, when=when)
+
+
+_WORD_COUNTS = {"once": Span(1, 1), "twice": Span(2, 2), "once or twice": Span(1, 2)}

@@ -25,7 +25,7 @@ from handouts.render.frozen import fixed
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
-from handouts.words.dose import MAX_BOXES, days_in_log
+from handouts.words.dose import MAX_BOXES, days_in_log, tallied
 
 
 def exercises(ctx: Context) -> list[Flowable]:
@@ -177,7 +177,11 @@ def blocks(ctx: Context, body) -> list[Flowable]:
 def log(ctx: Context) -> list[Flowable]:
     """The week's log: the table is the same for every patient of the program, laid out
     once per process (see frozen.fixed)."""
-    content = tuple((e.number, e.title, e.per_day) for e in ctx.handout.exercises)
+    # all the table shows of each exercise: its boxes, on which days, and how often beside
+    # its title where the days are the patient's to choose
+    content = tuple((e.number, e.title, e.per_day, days_in_log(e.dose), tallied(e.dose),
+                     e.often if days_in_log(e.dose) == "some" else None)
+                    for e in ctx.handout.exercises)
     table = fixed(ctx, "log", content, lambda: log_table(ctx))
     how = ctx.p(esc(ctx.say("log_how")))
     how.keepWithNext = 1  # the log in one piece
@@ -200,7 +204,7 @@ def log_table(ctx: Context) -> Table:
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
         count = e.per_day
         days_given = days_in_log(e.dose)
-        if count > MAX_BOXES:  # "every 2 hours": a line to tally on
+        if count > MAX_BOXES or tallied(e.dose):  # "every 2 hours", "as needed": a line
             cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
                                spaceBefore=box * 1.5, spaceAfter=0)]
         else:
@@ -246,7 +250,7 @@ def _log_name(ctx: Context, e) -> list[Flowable]:
         if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
         else text.part(e.often, i) for i in range(len(h.languages)))
     name = [ctx.p(f"{e.number}. {esc(title)}", "cell")]
-    if e.per_day > MAX_BOXES:
+    if e.per_day > MAX_BOXES and not tallied(e.dose):
         name.append(ctx.p(esc(ctx.say("log_tally", n=e.per_day)), "cell"))
     return name
 

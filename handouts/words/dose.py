@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 
-from handouts.input.frequency import Frequency
+from handouts.input.frequency import OCCASIONS, Frequency
 from handouts.input.models import Dose
 from handouts.input.quantities import Limit, Side, Span
 from handouts.words import text
@@ -97,13 +97,37 @@ def session_seconds(dose: Dose) -> float:
 def days_in_log(dose: Dose) -> str:
     """Which days of the week's log get boxes: "every" day, "alternate" ones (day 1, 3, 5
     and 7: "every other day"), or "some" ("3 days a week": the patient chooses which, so the
-    log says how often beside the exercise; a box on every day alone reads as every day)."""
+    log says how often beside the exercise; a box on every day alone reads as every day;
+    "after exercise" and "as needed" go by the patient's days too)."""
     often = first_stage(dose).frequency
+    if often and often.when in OCCASIONS:
+        return "some"
     if often and often.every_other_day:
         return "alternate"
     if often and often.days_per_week is not None and often.days_per_week.lo < 7:
         return "some"
     return "every"
+
+
+def tallied(dose: Dose) -> bool:
+    """Whether the log gives the exercise a line to mark each time rather than boxes:
+    "as needed" sets no number of times to check off."""
+    often = first_stage(dose).frequency
+    return bool(often and often.when == "as needed")
+
+
+def times_in_log(doses: list[Dose]) -> list[int]:
+    """Each exercise's times a day in the log (``times_per_day``); one done "after
+    exercise" as often as the others are done (the most times a day among those the log
+    gives boxes, at least once)."""
+    def after(dose: Dose) -> bool:
+        often = first_stage(dose).frequency
+        return bool(often and often.when == "after exercise")
+
+    counts = [times_per_day(dose) for dose in doses]
+    others = [n for dose, n in zip(doses, counts)
+              if not after(dose) and not tallied(dose) and n <= MAX_BOXES]
+    return [max(others, default=1) if after(dose) else n for dose, n in zip(doses, counts)]
 
 
 def times_per_day(dose: Dose) -> int:
