@@ -160,3 +160,29 @@ def test_the_log_of_one_process_follows_each_handouts_days(dublin):
 
     assert "1. Pendulum swings · 5 days a week" not in log_row("once a day")
     assert "1. Pendulum swings · 5 days a week" in log_row("5 days a week")
+
+
+@pytest.mark.parametrize("language, dose, printed", [
+    ("en", {"reps": "10-15 as tolerated"}, "Repeat 10–15 times, as many as feels OK"),
+    ("en", {"reps": "10–15 reps as tolerated", "sets": 3},
+     "3 sets of 10–15, as many as feels OK"),
+    ("en", {"reps": "8-12, as you can"}, "Repeat 8–12 times, as many as feels OK"),
+    ("en", {"reps": "10 until mild fatigue"},
+     "Repeat 10 times, or until your muscles feel a little tired"),
+    ("es", {"reps": "10-15 as tolerated", "sets": 2},
+     "2 series de 10–15, mientras se sienta bien"),
+])
+def test_a_range_of_reps_done_as_tolerated_is_accepted(dublin, language, dose, printed):
+    # "10-15 as tolerated" was refused: "is not a number or range"
+    assert printed in built_text(dublin, dose, language)
+
+
+def test_reps_by_feel_print_back_as_written_and_a_wrong_number_is_still_told():
+    dose = Dose.model_validate({"reps": "10–15 reps, as you can"})
+    assert dose.to_yaml_data() == {"reps": "10-15 as tolerated"}
+    assert Dose.model_validate(dose.to_yaml_data()) == dose
+    for typed, said in [("200 as tolerated", '"200" is more repetitions than a session can '
+                                             "hold; at most 100"),
+                        ("3x10 as tolerated", '"3x10" is sets and repetitions in one')]:
+        with pytest.raises(ValueError, match=said):
+            Dose.model_validate({"reps": typed})

@@ -8,7 +8,7 @@ says what is wrong and gives an example of what is right; models.py turns them i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 RANGE = rf"(?P<lo>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUMBER}))?"
@@ -51,10 +51,12 @@ def _fmt(value: float) -> str:
 
 @dataclass(frozen=True)
 class Span:
-    """A number or an inclusive range of numbers: 3, or 3–5."""
+    """A number or an inclusive range of numbers: 3, or 3–5; reps may go by feel within it
+    ("10-15 as tolerated": ``by_feel`` is one of LIMITS)."""
 
     lo: float
     hi: float
+    by_feel: str | None = None
 
     @property
     def is_range(self) -> bool:
@@ -65,7 +67,8 @@ class Span:
         return (self.lo + self.hi) / 2
 
     def __str__(self) -> str:
-        return f"{_fmt(self.lo)}-{_fmt(self.hi)}" if self.is_range else _fmt(self.lo)
+        numbers = f"{_fmt(self.lo)}-{_fmt(self.hi)}" if self.is_range else _fmt(self.lo)
+        return f"{numbers} {self.by_feel}" if self.by_feel else numbers
 
 
 def short_text(value: object) -> str:
@@ -211,13 +214,22 @@ def parse_limit(value: object) -> Limit | None:
     return None
 
 
+_BY_FEEL_RE = re.compile(r"^(?P<count>.*?\S)\s*,?\s+(?P<feel>as tolerated|as you can|"
+                         r"until mild fatigue)\s*$", re.IGNORECASE)
+
+
 def parse_count_or_limit(value: object) -> Span | Limit:
-    """Reps: a number, a range, or "as tolerated" / "until mild fatigue"."""
+    """Reps: a number, a range, or "as tolerated" / "until mild fatigue", or a number or
+    range by feel ("10-15 as tolerated": as many of them as feels OK)."""
     limit = parse_limit(value)
     if limit:
         return limit
+    by_feel = _BY_FEEL_RE.match(value) if isinstance(value, str) else None
+    feel = by_feel and " ".join(by_feel["feel"].lower().split()).replace("as you can",
+                                                                          "as tolerated")
     try:
-        return parse_count(value)
+        return replace(parse_count(by_feel["count"]), by_feel=feel) if by_feel else \
+            parse_count(value)
     except ValueError as exc:
         raise ValueError(str(exc).replace(COUNT_EXAMPLE, f'(e.g. "3", "3-5", {LIMIT_EXAMPLE})')
                          ) from None
