@@ -7,7 +7,7 @@ import difflib
 from pathlib import Path
 from typing import Sequence
 
-from handouts.workspace import Workspace, inside_folder
+from handouts.workspace import Workspace, inside_folder, wording_stamp
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import loading, local, references, typed
 from handouts.resolve import Handout
@@ -149,7 +149,7 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
 
     wording = _wording(ws)
     english = text.strings("en")
-    env = text.environment(wording.own)
+    env = text.environment(wording.own, wording.stamp)
     problems = []
     for language in text.languages(wording):
         merged: dict = {}
@@ -236,7 +236,7 @@ def _wording(ws: Workspace | Path):
     locale = parsed.data.get("locale") if parsed and isinstance(parsed.data, dict) else None
     if not (isinstance(locale, str) and re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", locale)):
         locale = None
-    return Wording(Path(ws).parent, locale)
+    return Wording(Path(ws).parent, locale, wording_stamp(Path(ws).parent))
 
 
 def _template_problems(wording) -> list[Problem]:
@@ -260,10 +260,11 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
     for ``wording_problems``."""
     from handouts.words import own, text
 
-    home = _wording(ws).own
+    wording = _wording(ws)
+    home = wording.own
     if home is None or not home.is_dir():
         return []
-    env, english = text.environment(home), text.strings("en")
+    env, english = text.environment(home, wording.stamp), text.strings("en")
     return [str(p) for path in sorted(home.glob("strings.*.yaml"))
             for p in own.strange_fillings(path, env, english)]
 

@@ -314,6 +314,12 @@ def files_stamp(ws: Workspace) -> tuple:
                    *_wording_files(ws.home)])
 
 
+def wording_stamp(home: Path) -> tuple:
+    """The clinic's own wording files in ``home`` as they are now (``Workspace.wording_stamp``
+    of a workspace opened now)."""
+    return _stamp(_wording_files(home))
+
+
 def _stamp(paths: list[Path]) -> tuple:
     stamp = []
     for path in paths:

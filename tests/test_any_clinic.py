@@ -189,6 +189,28 @@ def test_two_clinics_in_one_process_keep_their_own_words(dublin, ws, tmp_path):
     assert "Questions? Call us" in flat(api.build_handout(jane, ws).pdf)
 
 
+def test_a_wording_file_added_or_removed_is_seen_by_a_process_that_runs_on(tmp_path):
+    """The web app runs for days: a template of the clinic's own, added beside the package's,
+    was not seen once a handout had used the package's (jinja2 kept the template it found
+    first), so its handouts kept the old words and the old id; removed, the package's is
+    used again."""
+    home = clinic_folder(tmp_path)
+    before = build(api.open_workspace(home=home))
+    assert "Do this for 1" in flat(before.pdf)
+    own = home / "templates" / "en" / "dose.txt"
+    own.parent.mkdir(parents=True)
+    own.write_text((TEMPLATES / "en" / "dose.txt").read_text(encoding="utf-8").replace(
+        "Do this {%", "Keep doing this {%"), encoding="utf-8")
+    after = build(api.open_workspace(home=home))
+    assert "Keep doing this for 1" in flat(after.pdf)
+    assert after.handout.handout_id != before.handout.handout_id
+    assert all(f"Handout {after.handout.handout_id}" in page for page in page_texts(after.pdf))
+    own.unlink()
+    again = build(api.open_workspace(home=home))
+    assert "Keep doing" not in flat(again.pdf) and "Do this for 1" in flat(again.pdf)
+    assert again.handout.handout_id == before.handout.handout_id
+
+
 def spanish_as(code: str, more: str = "") -> dict[str, str]:
     """The package's Spanish wording and templates as a clinic's own language ``code``, its
     "Sus ejercicios" heading marked with the code, and ``more`` keys in its wording file."""

@@ -24,7 +24,7 @@ from handouts.words import own, plurals
 from handouts.words.languages import RIGHT_TO_LEFT, US_WAY, is_code
 
 TEMPLATES = Path(__file__).parent / "templates"
-
+_ENVIRONMENTS = 32  # kept at once: a few clinics, a few states of each one's wording
 EN_DASH = "\u2013"
 
 
@@ -144,7 +144,7 @@ class _KeptTemplates(jinja2.BytecodeCache):
         self.unsaved[self._path(bucket)] = bucket.bytecode_to_string()
 
 
-@functools.cache  # a few environments, each kept for the process (see environment)
+@functools.lru_cache(maxsize=_ENVIRONMENTS)  # as many as the environments kept
 def _calls(env: jinja2.Environment) -> str:
     """How the environment's filters and tests are called (a compiled template passes the
     context to those that ask for it), as a short digest."""
@@ -165,9 +165,11 @@ def unsaved_templates() -> dict[Path, bytes]:
     return found
 
 
-@functools.cache
-def environment(home: Path | None = None) -> jinja2.Environment:
-    """One environment per clinic folder (a process may serve several clinics)."""
+@functools.lru_cache(maxsize=_ENVIRONMENTS)
+def environment(home: Path | None = None, stamp: tuple = ()) -> jinja2.Environment:
+    """One environment per clinic folder and state of its wording files (``Wording.stamp``):
+    jinja2 looks again only at the file it found a template in, so a clinic's own template
+    added later was not seen by a process that runs for days (the web app)."""
     loaders = [jinja2.FileSystemLoader(str(home / "templates"))] if home else []
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
@@ -226,12 +228,12 @@ def no_wording(language: str, available: Sequence[str]) -> str:
 def compile_template(language: str, name: str, wording: Wording = PACKAGE) -> None:
     """Compile a template as a handout would (for ``check``); HandoutError as ``render``."""
     with _told(language, name, wording):
-        environment(wording.own).get_template(f"{language}/{name}")
+        environment(wording.own, wording.stamp).get_template(f"{language}/{name}")
 
 
 def render(language: str, name: str, wording: Wording = PACKAGE, **context: Any) -> str:
     with _told(language, name, wording):  # counted as the clinic's locale counts (plurals)
-        template = environment(wording.own).get_template(f"{language}/{name}")
+        template = environment(wording.own, wording.stamp).get_template(f"{language}/{name}")
         return template.render(**context, **{plurals.LOCALE: wording.locale})
 
 
@@ -310,7 +312,7 @@ def _wording(language: str, wording: Wording = PACKAGE,
     where: dict[str, Location] = {}
     for path, clinics in layers(language, wording):
         if path.is_file():
-            data, at = own.read(path, environment(wording.own),
+            data, at = own.read(path, environment(wording.own, wording.stamp),
                                 _strings("en") if clinics else None)
             merged.update(data)
             where.update(at)
@@ -371,10 +373,10 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
     try:
         try:
             # typed: 1, 1.0 and True are equal keys but print differently
-            return _rendered(source, wording.own, language,
+            return _rendered(source, wording.own, wording.stamp, language,
                              tuple((k, type(v), v) for k, v in sorted(context.items())))
         except TypeError:  # a value that cannot be a key (a list of month names): now
-            return _compiled(source, wording.own, language).render(**context)
+            return _compiled(source, wording.own, wording.stamp, language).render(**context)
     except jinja2.TemplateError as exc:  # a clinic's own wording asks for what is not there
         english = own.fillings(_strings("en").get(key, ""), environment())
         raise HandoutError(Problem(
@@ -385,13 +387,14 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
 
 
 @functools.lru_cache(maxsize=4096)
-def _rendered(source: str, home: Path | None, language: str, context: tuple) -> str:
+def _rendered(source: str, home: Path | None, stamp: tuple, language: str, context: tuple,
+              ) -> str:
     """Wording filled in once per process: "Page 2 of 5" is on a page of every handout."""
-    return _compiled(source, home, language).render(**{k: v for k, _, v in context})
+    return _compiled(source, home, stamp, language).render(**{k: v for k, _, v in context})
 
 
-@functools.cache
-def _compiled(source: str, home: Path | None, language: str) -> jinja2.Template:
-    template = environment(home).from_string(source)
+@functools.lru_cache(maxsize=4096)
+def _compiled(source: str, home: Path | None, stamp: tuple, language: str) -> jinja2.Template:
+    template = environment(home, stamp).from_string(source)
     template.name = f"{language}/strings.yaml"  # its language, for plural_form (no file)
     return template
