@@ -8,6 +8,7 @@ import hashlib
 import subprocess
 import sys
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -43,9 +44,10 @@ def test_the_newest_migration_makes_the_tables_the_code_reads(clinic, database):
     engine.dispose()
 
 
-def test_a_database_of_the_first_version_is_upgraded_in_place(clinic, database):
+def _first_version_record(clinic, name: str = "  JANE   doe") -> api.Built:
+    """The record as the first version left it (schema 0001): one patient, one handout."""
     ws = clinic.ws()
-    program = api.load_program(clinic.program(name="  JANE   doe"), ws)
+    program = api.load_program(clinic.program(name=name), ws)
     built = api.build_handout(program, ws)
     # the first version kept the texts only, no pictures
     files = [f for f in library_files(ws) if f[0] not in PICTURES]
@@ -55,20 +57,30 @@ def test_a_database_of_the_first_version_is_upgraded_in_place(clinic, database):
     with engine.begin() as conn:
         store.upgrade(conn, "0001")
         assert not {"name_key"} & {c["name"] for c in sa.inspect(conn).get_columns("patients")}
-        conn.execute(sa.text("INSERT INTO patients (name, created_at) "
-                             "VALUES ('  JANE   doe', :now)"), {"now": now})
+        patient = conn.execute(sa.text("INSERT INTO patients (name, created_at) VALUES "
+                                       "(:name, :now) RETURNING id"),
+                               {"name": name, "now": now}).scalar()
         conn.execute(sa.text("INSERT INTO programs (patient_id, version, visit_date, yaml, "
-                             "recorded_at) SELECT id, 1, :day, :yaml, :now FROM patients"),
-                     {"day": dt.date(2026, 11, 23), "yaml": program_yaml(program, built.handout),
-                      "now": now})
-        conn.execute(sa.text("INSERT INTO libraries VALUES (:h, :now)"), {"h": digest, "now": now})
-        for role, name, text in files:
-            conn.execute(sa.text("INSERT INTO library_files VALUES (:h, :r, :n, :t)"),
-                         {"h": digest, "r": role, "n": name, "t": text})
+                             "recorded_at) VALUES (:p, 1, :day, :yaml, :now)"),
+                     {"p": patient, "day": dt.date(2026, 11, 23),
+                      "yaml": program_yaml(program, built.handout), "now": now})
+        if not conn.execute(sa.text("SELECT 1 FROM libraries WHERE hash = :h"),
+                            {"h": digest}).first():
+            conn.execute(sa.text("INSERT INTO libraries VALUES (:h, :now)"),
+                         {"h": digest, "now": now})
+            for role, file, text in files:
+                conn.execute(sa.text("INSERT INTO library_files VALUES (:h, :r, :n, :t)"),
+                             {"h": digest, "r": role, "n": file, "t": text})
         conn.execute(sa.text("INSERT INTO handouts (handout_id, program_id, library_hash, "
-                             "issued_at, channel) SELECT :id, id, :h, :now, 'printed' FROM programs"),
-                     {"id": built.handout.handout_id, "h": digest, "now": now})
+                             "issued_at, channel) SELECT :id, id, :h, :now, 'printed' "
+                             "FROM programs WHERE patient_id = :p"),
+                     {"id": built.handout.handout_id, "h": digest, "now": now, "p": patient})
     engine.dispose()
+    return built
+
+
+def test_a_database_of_the_first_version_is_upgraded_in_place(clinic, database):
+    built = _first_version_record(clinic)
 
     # this version opens it: upgraded, and the old patient is found by a folded name
     result = clinic.run("history", "Jane Doe")
@@ -86,6 +98,45 @@ def test_a_database_of_the_first_version_is_upgraded_in_place(clinic, database):
     clinic.issue(clinic.program(name="Jane Doe", date="2026-12-07"))
     assert [r[4] for r in database.rows(clinic.root)] == ["1", "2"]
     assert database.rows(clinic.root)[1][8] is not None
+
+
+def _held(copy) -> tuple[list, list]:
+    """(schema, patients' names) of a SQLite copy of the record, read as it is."""
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return ([r[0] for r in conn.execute("SELECT version_num FROM alembic_version")],
+                [r[0] for r in conn.execute("SELECT name FROM patients ORDER BY id")])
+
+
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+def test_the_record_is_copied_whole_before_its_schema_is_upgraded(clinic, database):
+    # history, the first command after an update, upgraded the database in place, and the
+    # day's copy was only made at the first write, after it: no copy from before a migration
+    # that failed half-way or was wrong
+    _first_version_record(clinic, "Ann Example")
+    _first_version_record(clinic, "Bo Example")
+    result = clinic.run("history", "Ann Example")
+    assert result.exit_code == 0, result.output
+    copy = clinic.root / "records" / "backups" / f"before-{schema.HEAD}.db"
+    assert result.stderr == (f"warning: the record's database was upgraded from schema 0001 "
+                             f"to {schema.HEAD}; the copy from before the upgrade is {copy}\n")
+    assert _held(copy) == (["0001"], ["Ann Example", "Bo Example"])
+    assert copy.stat().st_mode & 0o777 == 0o600
+    assert database.rows(clinic.root, "SELECT version_num FROM alembic_version") == [
+        (schema.HEAD,)]
+    # once: the database is current now
+    result = clinic.run("history", "Bo Example")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert sorted(p.name for p in copy.parent.iterdir()) == [copy.name]
+
+    # forget reaches it, and leaves it at the schema it was copied at
+    result = clinic.run("forget", "Ann Example", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "1 backup of the record" in result.stdout
+    assert _held(copy) == (["0001"], ["Bo Example"])
 
 
 def test_a_database_from_a_newer_version_is_not_touched(clinic, database):

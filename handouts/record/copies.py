@@ -34,7 +34,7 @@ from .where import Unavailable, Where, private_folder
 
 FOLDER = "backups"
 KEEP = 14  # daily copies: two weeks of mornings to go back to
-DAILY = "daily-"
+DAILY, BEFORE = "daily-", "before-"  # daily-<date>.db; before-<revision>.db, see below
 TIMEOUT = 10.0  # seconds to wait for a program that is writing to the record
 
 
@@ -100,7 +100,7 @@ def is_damage(exc: BaseException) -> bool:
 
 def folders(where: Where) -> list[Path]:
     """Where the record's copies are kept: the database's backups folder, and clinic.yaml's
-    ``backup_folder`` if it names one."""
+    ``backup_folder`` if it names one (daily, backup and before-upgrade copies alike)."""
     second = where.backup_folder
     return [folder_of(where), *([second] if second and second != folder_of(where) else [])]
 
@@ -147,6 +147,22 @@ def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
         except (OSError, sqlite3.Error) as exc:
             notices.append(f"no backup of the record{elsewhere} today: {_reason(exc)}")
     return tuple(notices)
+
+
+def before_upgrade(where: Where, target: str) -> list[Path]:
+    """Checked copies, in ``folders``, of the database about to be upgraded to ``target``
+    (held by the caller's turn): a migration that fails or is wrong leaves one from before
+    it. None made beside the database: Unavailable, and the upgrade waits."""
+    made = []
+    for folder in [f for f in folders(where) if f == folder_of(where) or f.is_dir()]:
+        try:
+            made.append(_copy(_sqlite(where, ""), folder / f"{BEFORE}{target}.db",
+                              "integrity_check", where, new=True))
+        except (OSError, sqlite3.Error) as exc:
+            if not made:
+                raise Unavailable(f"the record was not upgraded to schema {target}: it could "
+                                  f"not be copied first to {folder} ({_reason(exc)})") from None
+    return made
 
 
 def backup(where: Where, to: Path | None = None) -> Path:

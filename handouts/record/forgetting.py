@@ -63,16 +63,8 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
     def remove(url: str) -> bool:
         from .store import copy_transaction
 
-        # the same patient as the record tells them apart: name, birth date and number,
-        # not the id, which differs once a restore put back an older copy and the patient
-        # was recorded again (the database it replaced has them under their old id)
         with copy_transaction(url) as conn:
-            found = [p for p in queries.patients(conn, patient.name, dob=patient.dob,
-                                                 number=patient.number)
-                     if (p.dob, p.number) == (patient.dob, patient.number)]
-            for each in found:
-                queries.forget(conn, each)
-            return bool(found)
+            return _forget_in_copy(conn, patient)
 
     # a backup put back would bring them back: they leave the clinic's copies too
     try:
@@ -83,6 +75,31 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
     if problems:
         raise HandoutError(f"removed {gone} from the record, but {'; and '.join(problems)}")
     return gone
+
+
+def _forget_in_copy(conn, patient: Patient) -> bool:
+    """The patient removed from a copy of the record, in SQL that every schema since the
+    first reads, so a copy is not upgraded (one made before an upgrade stays as it was).
+    The same patient as the record tells them apart: name (folded), birth date and number,
+    not the id, which differs once a restore put back an older copy and the patient was
+    recorded again (the database it replaced has them under their old id). Whether they
+    were there."""
+    import sqlalchemy as sa
+
+    from .entry import fold
+
+    born = patient.dob.isoformat() if patient.dob else None
+    found = [row.id for row in conn.execute(sa.text(
+        "SELECT id, name, dob, number FROM patients")) if fold(row.name) == fold(
+        patient.name) and (str(row.dob)[:10] if row.dob else None, row.number) == (
+        born, patient.number)]
+    for each in found:  # as queries.forget: handouts, program versions, then the patient
+        for statement in ("DELETE FROM handouts WHERE program_id IN (SELECT id FROM "
+                          "programs WHERE patient_id = :id)",
+                          "DELETE FROM programs WHERE patient_id = :id",
+                          "DELETE FROM patients WHERE id = :id"):
+            conn.execute(sa.text(statement), {"id": each})
+    return bool(found)
 
 
 def _outside(ws: api.Workspace, gone: Forgotten) -> Forgotten:

@@ -86,7 +86,7 @@ class Record:
             with engine.begin() as conn:
                 if writes:
                     take_turn(conn)
-                current(conn)
+                current(conn, self.where)
                 yield conn
         except DBAPIError as exc:
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError) or \
@@ -176,7 +176,7 @@ class Record:
                 try:
                     with engine.begin() as conn:
                         take_turn(conn)
-                        current(conn)
+                        current(conn, self.where)
                         write(conn, pending["libraries"], pending["entries"])
                 except (DBAPIError, ValueError, KeyError, TypeError, AttributeError) as exc:
                     if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or \
@@ -247,7 +247,7 @@ class Record:
             if url not in _current:
                 try:
                     with engine.begin() as conn:
-                        upgrade(conn)
+                        upgrade(conn, keep=self.where)
                 except DBAPIError as exc:
                     raise self.unavailable(exc) from None
                 _current.add(url)
@@ -267,12 +267,12 @@ def behind(folder: Path) -> str | None:
 
 @contextlib.contextmanager
 def copy_transaction(url: str) -> Iterator[Connection]:
-    """A transaction on a copy of the record (a file in records/backups), its schema
-    brought up to date first, as restore would; nothing of it is kept open after."""
+    """A transaction on a copy of the record (a file in records/backups) at the schema it
+    has: one made before an upgrade stays one from before it (restore upgrades a copy it
+    puts back); nothing of it is kept open after."""
     engine = _create_engine(url)
     try:
         with engine.begin() as conn:
-            upgrade(conn)
             yield conn
     finally:
         engine.dispose()
@@ -339,14 +339,14 @@ def take_turn(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def current(conn: Connection) -> None:
+def current(conn: Connection, keep: Where | None = None) -> None:
     """The database still at this version's schema, in this transaction. A group's computers
     share one database, and a web app runs for days: another computer's newer version may
     upgrade the database after this process opened it, and rows this version wrote there
     would be the old schema's (Newer: they wait in the pending journal, and every command
     says to update). Writers look after taking their turn, when no upgrade is under way."""
     if conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() != t.HEAD:
-        upgrade(conn)  # an older one (a dump of last year's put back) is upgraded again
+        upgrade(conn, keep=keep)  # an older one (last year's dump put back): again
 
 
 def revision(conn: Connection) -> str | None:
@@ -355,8 +355,9 @@ def revision(conn: Connection) -> str | None:
     return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(conn: Connection, target: str = t.HEAD) -> None:
-    """Create the tables, or bring an older database up to ``target``, in place."""
+def upgrade(conn: Connection, target: str = t.HEAD, *, keep: Where | None = None) -> None:
+    """Create the tables, or bring an older database up to ``target``, in place; ``keep``:
+    the record's place, whose SQLite file is copied first (``copies.before_upgrade``)."""
     found = revision(conn)
     if found == target:
         return
@@ -377,4 +378,9 @@ def upgrade(conn: Connection, target: str = t.HEAD) -> None:
     if found is not None and found not in known:
         raise Newer(f"the record's database was made by a newer version of handouts "
                     f"(schema {found}); update handouts on this computer")
+    made = copies.before_upgrade(keep, target) \
+        if found is not None and keep is not None and keep.sqlite_file is not None else []
     command.upgrade(config, target)
+    if made:
+        tell(f"the record's database was upgraded from schema {found} to {target}; the "
+             f"copy from before the upgrade is {' and '.join(map(str, made))}")
