@@ -67,7 +67,8 @@ def test_find_and_reprint_take_the_id_as_read_off_the_page(clinic, database):  #
         (clinic.root / "again.pdf").unlink()
     result = clinic.run("find", "V52T-IHL")  # one letter short: not guessed at
     assert result.exit_code == 1
-    assert result.stderr == "error: V52T-IHL: no handout with this id in the record\n"
+    assert result.stderr == ("error: V52T-IHL: no handout with this id in the record (a "
+                             "walk-in packet, made with batch --protocol, is never recorded)\n")
 
 
 def test_a_merged_print_file_has_a_bookmark_for_each_packet_and_a_packet_file_none(tmp_path):

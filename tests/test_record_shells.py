@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import getpass
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,14 @@ def test_walk_in_packets_belong_to_no_one_and_are_not_recorded(clinic, database)
     assert result.exit_code == 0, result.output
     clinic.run("build", str(clinic.program()), "-o", "one.pdf")  # so the record exists
     assert [r[1] for r in database.rows(clinic.root)] == ["Jane Doe"]
+    # the id on a walk-in packet's page, looked up: said why it is not there
+    packet = sorted((clinic.root / "walk-ins").glob("*.pdf"))[0]
+    [printed] = {m.group(1) for page in page_texts(packet.read_bytes())
+                 for m in [re.search(r"Handout (\S{4}-\S{4})", page)] if m}
+    result = clinic.run("find", printed)
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {printed}: no handout with this id in the record (a "
+                             "walk-in packet, made with batch --protocol, is never recorded)\n")
 
 
 def test_a_build_when_the_database_is_down_says_so_and_why_in_one_line(clinic, monkeypatch):

@@ -147,8 +147,7 @@ def find(handout_id, library_path, clinic_path):
     found = record.find(ws, handout_id)
     behind(ws)
     if not found:
-        raise HandoutError(f"{record.normal_id(handout_id)}: no handout with this id in the "
-                           "record")
+        raise record.NotInRecord.of(handout_id)
     shown = None
     for issued in found:
         head = (issued.patient, issued.version)

@@ -280,6 +280,13 @@ def local_time(when: dt.datetime) -> str:
 class NotInRecord(HandoutError):
     """No handout with that id was given (to that patient)."""
 
+    @classmethod
+    def of(cls, handout_id: str) -> NotInRecord:
+        # a walk-in packet's id is a handout's like any other (nothing in it tells one
+        # apart), and the packet is nobody's, so never recorded: said, as the likely reason
+        return cls(f"{normal_id(handout_id)}: no handout with this id in the record (a "
+                   "walk-in packet, made with batch --protocol, is never recorded)")
+
 
 def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
     """The handout behind an id made again (a ``remake.Reprint``: the built PDF, the record
@@ -294,7 +301,7 @@ def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
         found = [issue for issue in queries.find(conn, handout_id)
                  if patient_id is None or issue.patient.id == patient_id]
         if not found:
-            raise NotInRecord(f"{handout_id}: no handout with this id in the record")
+            raise NotInRecord.of(handout_id)
         library = queries.library_texts(conn, found[-1].library_hash)
         pictures = queries.pictures(conn, {digest for role, _, digest in library
                                            if role in PICTURES})
