@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import glob
 import os
 import shutil
@@ -30,6 +29,7 @@ from typing import Callable
 from handouts import make_folder, rename_new
 from handouts.errors import HandoutError
 
+from .sqlite_says import is_damage
 from .where import Unavailable, Where, private_folder
 
 FOLDER = "backups"
@@ -70,32 +70,10 @@ def damaged(where: Where, reason: str) -> Damaged:
     return Damaged(f"the record's database is damaged ({where.sqlite_file}: {reason}); {how}")
 
 
-def is_full(exc: BaseException) -> bool:
-    """Whether SQLite (or the system, writing a file) says the disk is full."""
-    inner = getattr(exc, "orig", None) or exc
-    code = getattr(inner, "sqlite_errorcode", None)
-    return (code is not None and (code & 0xFF) == sqlite3.SQLITE_FULL) or \
-        getattr(inner, "errno", None) == errno.ENOSPC
-
-
 def full(where: Where) -> Full:
     """The one line for a record that cannot be written for want of disk space."""
     place = where.sqlite_file.parent if where.sqlite_file else where.folder
     return Full(f"the disk that holds the record is full ({place}); free some space there")
-
-
-def is_read_only(exc: BaseException) -> bool:
-    """Whether SQLite says the database cannot be written (a read-only disk or file), though
-    it can be read."""
-    code = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorcode", None)
-    return code is not None and (code & 0xFF) == sqlite3.SQLITE_READONLY
-
-
-def is_damage(exc: BaseException) -> bool:
-    """Whether SQLite says the file itself is bad (damaged, or no database at all), not
-    locked or missing; ``exc`` is SQLite's error, or SQLAlchemy's around it."""
-    code = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorcode", None)
-    return code is not None and (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def folders(where: Where) -> list[Path]:

@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from handouts.errors import HandoutError
 
-from . import copies, schema as t
+from . import copies, schema as t, sqlite_says
 from .journal import Damaged, Journal, damaged, said, tell
 from .where import (ENV, Newer, Refused, Unavailable, Where, hide_secrets, mask,
                     private_folder, private_sqlite)
@@ -90,16 +90,16 @@ class Record:
                 yield conn
         except DBAPIError as exc:
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError) or \
-                    isinstance(exc, sa.exc.InterfaceError) or copies.is_damage(exc) or \
+                    isinstance(exc, sa.exc.InterfaceError) or sqlite_says.is_damage(exc) or \
                     refused(exc):
                 raise self.unavailable(exc) from None
             raise
 
     def unavailable(self, exc: BaseException) -> Unavailable:
         reason = _first(exc)
-        if self.where.sqlite_file is not None and copies.is_damage(exc):
+        if self.where.sqlite_file is not None and sqlite_says.is_damage(exc):
             return copies.damaged(self.where, reason)
-        if self.where.sqlite_file is not None and copies.is_full(exc):
+        if self.where.sqlite_file is not None and sqlite_says.is_full(exc):
             return copies.full(self.where)
         if refused(exc):
             return Refused(f"the database refuses this user ({self.where.shown}): "
@@ -115,9 +115,9 @@ class Record:
             return exc.why
         if self.where.sqlite_file is None or not isinstance(exc, DBAPIError):
             return None  # PostgreSQL: as before, every use says what the server said
-        if copies.is_full(exc):
+        if sqlite_says.is_full(exc):
             return str(copies.full(self.where))
-        if copies.is_read_only(exc):
+        if sqlite_says.is_read_only(exc):
             return f"the database cannot be written ({self.where.sqlite_file}: {_first(exc)})"
         return None
 
@@ -180,7 +180,7 @@ class Record:
                         write(conn, pending["libraries"], pending["entries"])
                 except (DBAPIError, ValueError, KeyError, TypeError, AttributeError) as exc:
                     if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or \
-                            copies.is_damage(exc) or refused(exc):
+                            sqlite_says.is_damage(exc) or refused(exc):
                         raise  # the database's trouble, not the records': they wait
                     # the database answers but will not take them: set them aside for a
                     # person to look at, rather than fail every use of the record from now on
@@ -230,7 +230,7 @@ class Record:
                                       "share or drive connected?)")
                 private_sqlite(sqlite)
         except OSError as exc:
-            if copies.is_full(exc):
+            if sqlite_says.is_full(exc):
                 raise copies.full(self.where) from None
             raise Unavailable(f"the database is unavailable ({self.where.shown}): "
                               f"{exc.strerror or exc}") from None
