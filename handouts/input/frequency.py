@@ -21,7 +21,7 @@ class Frequency:
     while_awake: bool = False  # said so: "every hour while awake"
     every_other_day: bool = False
     limit: Limit | None = None  # "as tolerated"
-    # "after exercise", "as needed": alone; "morning", "bedtime": once a day, at that time
+    # "after exercise", "as needed": alone; "morning", "evening", "bedtime": once a day, then
     when: str | None = None
 
     @property
@@ -66,9 +66,10 @@ _OCCASION_WORDS = {
                     "as needed"),
 }
 # a time of day: once a day, then (kept as the key, printed back as its words)
-TIMES_OF_DAY = {"morning": "every morning", "bedtime": "at bedtime"}
+TIMES_OF_DAY = {"morning": "every morning", "evening": "every evening", "bedtime": "at bedtime"}
 _TIME_WORDS = {
     **dict.fromkeys(("every morning", "each morning", "in the morning", "mornings"), "morning"),
+    **dict.fromkeys(("every evening", "each evening", "in the evening", "evenings"), "evening"),
     **dict.fromkeys(("at bedtime", "before bed", "before bedtime", "at night", "every night",
                      "each night", "nightly"), "bedtime"),
 }
