@@ -25,7 +25,7 @@ from handouts.render.frozen import fixed
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
-from handouts.words.dose import MAX_BOXES, days_in_log, tallied
+from handouts.words.dose import MAX_BOXES, days_in_logs, occasion, tallied
 
 
 def exercises(ctx: Context) -> list[Flowable]:
@@ -179,9 +179,9 @@ def log(ctx: Context) -> list[Flowable]:
     once per process (see frozen.fixed)."""
     # all the table shows of each exercise: its boxes, on which days, and how often beside
     # its title where the days are the patient's to choose
-    content = tuple((e.number, e.title, e.per_day, days_in_log(e.dose), tallied(e.dose),
-                     e.often if days_in_log(e.dose) == "some" else None)
-                    for e in ctx.handout.exercises)
+    content = tuple((e.number, e.title, e.per_day, days, tallied(e.dose),
+                     e.often if _often_beside(e, days) else None)
+                    for e, days in zip(ctx.handout.exercises, _days(ctx)))
     table = fixed(ctx, "log", content, lambda: log_table(ctx))
     how = ctx.p(esc(ctx.say("log_how")))
     how.keepWithNext = 1  # the log in one piece
@@ -191,7 +191,7 @@ def log(ctx: Context) -> list[Flowable]:
 def log_table(ctx: Context) -> Table:
     h, t = ctx.handout, ctx.theme
     days = 7
-    names = [_log_name(ctx, e) for e in h.exercises]
+    names = [_log_name(ctx, e, days) for e, days in zip(h.exercises, _days(ctx))]
     # the names' column is wider only where a word would be broken in two (a long German
     # title in large print), and never so wide that a day's cell cannot hold a box
     widest = max((p.minWidth() for name in names for p in name), default=0)
@@ -200,10 +200,9 @@ def log_table(ctx: Context) -> Table:
     box = t.body_size * 1.15
     gap = t.body_size * 0.3
     rows = log_header(ctx, days)
-    for e, name in zip(h.exercises, names):
+    for e, name, days_given in zip(h.exercises, names, _days(ctx)):
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
         count = e.per_day
-        days_given = days_in_log(e.dose)
         if count > MAX_BOXES or tallied(e.dose):  # "every 2 hours", "as needed": a line
             cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
                                spaceBefore=box * 1.5, spaceAfter=0)]
@@ -239,12 +238,23 @@ def log_table(ctx: Context) -> Table:
     return table
 
 
-def _log_name(ctx: Context, e) -> list[Flowable]:
+def _days(ctx: Context) -> list[str]:
+    """Each exercise's days in the log (see dose.days_in_logs)."""
+    return days_in_logs([e.dose for e in ctx.handout.exercises])
+
+
+def _often_beside(e, days: str) -> bool:
+    """Whether the log says how often beside the exercise: where the days are the
+    patient's to choose, and for one done on an occasion ("after exercise")."""
+    return days == "some" or occasion(e.dose)
+
+
+def _log_name(ctx: Context, e, days: str) -> list[Flowable]:
     """An exercise's cell in the log: its number and title; "3 days a week" after the title
     (on its line where there is room); the aim under it where the day's cell is a line to
     tally on ("every 2 hours")."""
     h = ctx.handout
-    title = e.title if days_in_log(e.dose) != "some" else text.both(
+    title = e.title if not _often_beside(e, days) else text.both(
         # a title with no translation is not said twice: its second line is how often
         f"{text.part(e.title, i)} · {text.part(e.often, i)}"
         if i == 0 or text.part(e.title, i) != text.part(e.title, 0)

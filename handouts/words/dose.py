@@ -109,6 +109,27 @@ def days_in_log(dose: Dose) -> str:
     return "every"
 
 
+def days_in_logs(doses: list[Dose]) -> list[str]:
+    """Each exercise's days in the log (``days_in_log``); one done "after exercise" on the
+    days of the exercises it follows where they all go "every other day" (else on the
+    patient's days: every day's boxes, how often beside it)."""
+    days = [days_in_log(dose) for dose in doses]
+    others = {d for dose, d in zip(doses, days) if not occasion(dose)}
+    return ["alternate" if others == {"alternate"} and after_exercise(dose) else d
+            for dose, d in zip(doses, days)]
+
+
+def occasion(dose: Dose) -> bool:
+    """Whether the dose is done on an occasion ("after exercise", "as needed")."""
+    often = first_stage(dose).frequency
+    return bool(often and often.when in OCCASIONS)
+
+
+def after_exercise(dose: Dose) -> bool:
+    often = first_stage(dose).frequency
+    return bool(often and often.when == "after exercise")
+
+
 def tallied(dose: Dose) -> bool:
     """Whether the log gives the exercise a line to mark each time rather than boxes:
     "as needed" sets no number of times to check off."""
@@ -120,14 +141,11 @@ def times_in_log(doses: list[Dose]) -> list[int]:
     """Each exercise's times a day in the log (``times_per_day``); one done "after
     exercise" as often as the others are done (the most times a day among those the log
     gives boxes, at least once)."""
-    def after(dose: Dose) -> bool:
-        often = first_stage(dose).frequency
-        return bool(often and often.when == "after exercise")
-
     counts = [times_per_day(dose) for dose in doses]
     others = [n for dose, n in zip(doses, counts)
-              if not after(dose) and not tallied(dose) and n <= MAX_BOXES]
-    return [max(others, default=1) if after(dose) else n for dose, n in zip(doses, counts)]
+              if not after_exercise(dose) and not tallied(dose) and n <= MAX_BOXES]
+    return [max(others, default=1) if after_exercise(dose) else n
+            for dose, n in zip(doses, counts)]
 
 
 def times_per_day(dose: Dose) -> int:
