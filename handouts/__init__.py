@@ -37,7 +37,8 @@ _EXPORTS = {
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "wording_warnings", "unprintable_wording", "check_fonts",
-        "wording_problems", "program_file_problems", "colour_warnings"),
+        "wording_problems", "program_file_problems", "colour_warnings",
+        "template_gap_warnings"),
     "handouts.picture_checks": ("picture_warnings",),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_figure_words",

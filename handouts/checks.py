@@ -269,6 +269,39 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
             for p in own.strange_fillings(path, env, english)]
 
 
+def template_gap_warnings(ws: Workspace, programs: Sequence = ()) -> list[str]:
+    """Each dose of the library, its protocols and the ``programs`` that a clinic's own
+    ``dose.txt`` or ``frequency.txt`` (one copied before a dose form was added) prints
+    empty, without a part, or cannot fill in: one line each, naming the file, the dose and
+    what to add (see words.template_gaps)."""
+    from handouts.build import load_program
+    from handouts.resolve import merged_items
+    from handouts.words import template_gaps
+
+    home = ws.wording.own
+    folder = home / "templates" if home else None
+    if folder is None or not folder.is_dir():
+        return []
+    languages = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    library = ws.library
+    doses = [(f"exercises[{e.id}]", e.dose) for e in library.exercises]
+    doses += [(f"protocols[{p.id}].exercises[{item.id}]",
+               library.exercise(item.id).dose.overridden_by(item.dose))
+              for p in library.protocols for item in p.exercises
+              if item.dose and item.id in library.exercise_ids]
+    for path in programs:
+        try:
+            program = load_program(path, ws)
+        except HandoutError:
+            continue  # its problems are check's errors
+        doses += [(f"{path}: exercises[{item.id}]",
+                   library.exercise(item.id).dose.overridden_by(item.dose))
+                  for item in merged_items(program, library) if item.dose]
+    found = (line for place, dose in doses
+             for line in template_gaps.told(place, dose, languages, ws.wording, home))
+    return list(dict.fromkeys(found))
+
+
 def colour_warnings(ws: Workspace) -> list[str]:
     """Each clinic colour too pale to read on white (below 4.5:1, WCAG's ratio for small
     text), at its line in the clinic file, with the darker colour of its hue that the

@@ -13,7 +13,7 @@ from typing import Mapping
 
 from handouts.words import dose as doses
 from handouts.input import references
-from handouts.words import text
+from handouts.words import template_gaps, text
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
 from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Library, Program,
@@ -191,6 +191,10 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=_stages(dose, entry, words)))
+    # a clinic's own dose.txt or frequency.txt older than a dose it is given
+    gaps = [line for item in items for line in template_gaps.told(
+        f"exercises[{item.id}]", library.exercise(item.id).dose.overridden_by(item.dose),
+        languages, wording)]
     # "after exercise": as many times a day as the others are done
     exercises = [replace(e, per_day=n) if n != e.per_day else e for e, n in
                  zip(exercises, doses.times_in_log([e.dose for e in exercises]))]
@@ -220,7 +224,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
                                     protocol.education_heading) if protocol else None,
         wording=wording,
         notices=(*(f"{path}: had a line break or control character; printed without it"
-                   for path in program.cleaned), *words.notices))
+                   for path in program.cleaned), *words.notices, *gaps))
     return replace(handout, handout_id=handout_id(handout))
 
 

@@ -68,6 +68,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
         if not fonts:  # which letters the fonts draw: only with every font readable
             warn(api.unprintable_wording(ws, [*programs, *examples]))
         warn(api.colour_warnings(ws))
+        warn(api.template_gap_warnings(ws, [*programs, *examples]))
         warn(record.backup_warnings(ws))
     if ws and language:
         _untranslated(ws, language, problems)

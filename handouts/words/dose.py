@@ -10,7 +10,7 @@ import functools
 from handouts.input.frequency import OCCASIONS, Frequency
 from handouts.input.models import Dose
 from handouts.input.quantities import Limit, Side, Span
-from handouts.words import text
+from handouts.words import template_gaps, text
 
 # Seconds a patient needs on top of the prescribed time: to get into position, to switch
 # from one repetition or side to the next. Rough, so the summary says "about".
@@ -32,7 +32,7 @@ def phrase(dose: Dose, language: str = "en", wording: text.Wording = text.PACKAG
     try:
         return list(_phrased(dose, language, wording))
     except TypeError:  # a value that cannot be a key (a list): phrase it here
-        return text.render_lines(language, "dose.txt", wording, dose=dose)
+        return list(template_gaps.dose_words(dose, language, wording))
 
 
 def phrase_frequency(frequency: Frequency | None, language: str = "en",
@@ -54,18 +54,16 @@ def side_worded(side: Side, language: str, wording: text.Wording = text.PACKAGE)
 
 
 # a roster of one protocol phrases the same doses for every row: once per process
+# (a clinic's own template that has no words for a part of the dose: the package's words,
+# see template_gaps)
 @functools.lru_cache(maxsize=1024)
 def _phrased(dose: Dose, language: str, wording: text.Wording) -> tuple[str, ...]:
-    return tuple(text.render_lines(language, "dose.txt", wording, dose=dose))
+    return template_gaps.dose_words(dose, language, wording)
 
 
 @functools.lru_cache(maxsize=256)
 def _frequency(frequency: Frequency | None, language: str, wording: text.Wording) -> str:
-    # the template gives each part on a line; a part that goes on the line before starts
-    # with a comma
-    joined = " ".join(text.render_lines(language, "frequency.txt", wording,
-                                        frequency=frequency))
-    return joined.replace(" ,", ",")
+    return template_gaps.frequency_words(frequency, language, wording)
 
 
 def first_stage(dose: Dose) -> Dose:

@@ -1,0 +1,236 @@
+"""A clinic's own ``dose.txt`` or ``frequency.txt`` meeting a dose it does not know.
+
+A clinic's copy of a template (``templates/<lang>/`` in its folder) is as old as the day it
+was copied: a dose form added since ("after exercise", "10-15 as tolerated") reaches it with
+a value it has no words for. It then prints nothing ("How often" empty), or the dose without
+that part ("Repeat 10–15 times"), or it cannot be filled in. Each is found by asking both
+templates: a part of the dose the package's template words (its words change without it)
+that the clinic's leaves out (its words stay the same) is a gap. Where the gap would leave a
+patient with no words or with a wrong dose, the handout prints the package's words for that
+dose instead, and the build warns; ``check`` warns of every gap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.errors import HandoutError
+from handouts.input.frequency import Frequency
+from handouts.input.models import Dose
+from handouts.input.quantities import Span
+from handouts.words import text
+
+# what the package's templates ask of each new part
+_VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtime"',
+           "reps.by_feel": '"as tolerated", "until mild fatigue"'}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A dose part the clinic's template leaves out."""
+
+    template: Path  # the clinic's file, in its folder: templates/<lang>/<name>
+    # a dose.txt part ("hold", "reps.by_feel") or a frequency.txt one ("when"); "": the
+    # whole, printed as nothing
+    part: str
+    value: str  # the dose value as written: "after exercise"
+    missing: str  # the part's own value: "as needed", "as tolerated"
+    shown: str | None  # what the clinic's template prints ("": nothing; None: it fails)
+    fallback: bool  # the handout prints the package's words instead
+
+    def told(self, place: str, home: Path | None = None) -> str:
+        """One line: the file (in ``home``; else named as in the clinic's folder, as a
+        handout's warnings are: they are part of its id, the same wherever it is built),
+        the place, what it prints, what to add."""
+        name = self.template.name
+        variable = ("frequency" if name == "frequency.txt" else "dose") + (
+            f".{self.part}" if self.part else "")
+        if not self.part:
+            what = "prints nothing" + (' under "How often"' if name == "frequency.txt" else "")
+        elif self.shown is None:
+            what = f'cannot be filled in: no words for {variable} "{self.missing}"'
+        elif not self.shown:
+            what = "prints nothing" + (' under "How often"' if name == "frequency.txt" else "") \
+                + f' (no words for {variable} "{self.missing}")'
+        elif name == "frequency.txt":
+            what = f'prints as "{self.shown}" (no words for {variable} "{self.missing}")'
+        else:
+            what = f'prints without "{self.missing}" (no words for {variable})'
+        printed = ("the handout prints the package's words for it instead" if self.fallback
+                   else "the handout prints it so")
+        values = f" ({_VALUES[self.part]})" if self.part in _VALUES else ""
+        package = f"handouts/words/templates/{_reference(self.template.parent.name, name)}/{name}"
+        add = f"{variable}{values} to it as {package} words it" if self.part else \
+            f"words for it, as {package} has"
+        where = home / self.template if home else f"the clinic's {self.template.as_posix()}"
+        return (f'{where}: {place}: "{self.value}" {what}; {printed}; add {add} '
+                "(docs/library.md: The clinic's own wording)")
+
+
+def frequency_words(frequency: Frequency | None, language: str,
+                    wording: text.Wording) -> str:
+    """How often in words: the clinic's template's, or the package's where it has a gap
+    that leaves the patient none or a wrong one."""
+    gaps = _cached(frequency_gaps, frequency, language, wording)
+    if any(g.fallback for g in gaps):
+        return _frequency(frequency, _reference(language, "frequency.txt"), text.PACKAGE)
+    return _frequency(frequency, language, wording)
+
+
+def dose_words(dose: Dose, language: str, wording: text.Wording) -> tuple[str, ...]:
+    """The dose in words, as ``frequency_words`` for how often."""
+    gaps = _cached(dose_gaps, dose, language, wording)
+    if any(g.fallback for g in gaps):
+        return _dose(dose, _reference(language, "dose.txt"), text.PACKAGE)
+    return _dose(dose, language, wording)
+
+
+def told(self, place: str) -> str:
+        """One line: the file, the place, what it prints, what to add."""
+        name = self.template.name
+        variable = ("frequency" if name == "frequency.txt" else "dose") + (
+            f".{self.part}" if self.part else "")
+        if not self.part:
+            what = "prints nothing" + (' under "How often"' if name == "frequency.txt" else "")
+        elif self.shown is None:
+            what = "cannot be filled in"
+        elif not self.shown:
+            what = "prints nothing" + (' under "How often"' if name == "frequency.txt" else "")
+        else:
+            what = f'prints "{self.shown}", without it'
+        printed = (f'; the handout prints the package\'s "{self.package}" instead'
+                   if self.fallback else "")
+        values = f" ({_VALUES[self.part]})" if self.part in _VALUES else \
+            "" if self.part else " of this kind"
+        where = home / self.template if home else f"the clinic's {self.template.as_posix()}"
+        return (f'{where}: {place}: "{self.value}" {what}{printed}; add '
+                f"{{{{ {variable} }}}}{values} to it as the package's handouts/words/"
+                f"templates/{_reference(self.template.parent.name, name)}/{name} words it "
+                "(docs/library.md: The clinic's own wording)")
+
+
+def frequency_words(frequency: Frequency | None, language: str,
+                    wording: text.Wording) -> str:
+    """How often in words: the clinic's template's, or the package's where it has a gap
+    that leaves the patient none or a wrong one."""
+    gaps = _cached(frequency_gaps, frequency, language, wording)
+    if any(g.fallback for g in gaps):
+        return _frequency(frequency, _reference(language, "frequency.txt"), text.PACKAGE)
+    return _frequency(frequency, language, wording)
+
+
+def dose_words(dose: Dose, language: str, wording: text.Wording) -> tuple[str, ...]:
+    """The dose in words, as ``frequency_words`` for how often."""
+    gaps = _cached(dose_gaps, dose, language, wording)
+    if any(g.fallback for g in gaps):
+        return _dose(dose, _reference(language, "dose.txt"), text.PACKAGE)
+    return _dose(dose, language, wording)
+
+
+def told(place: str, dose: Dose, languages, wording: text.Wording,
+         home: Path | None = None) -> list[str]:
+    """Every gap the clinic's templates leave in ``dose`` (and each stage of its
+    progression) in ``languages``, one line each at ``place`` ("exercises[ice]"); the
+    files named in ``home`` where it is given (see ``Gap.told``)."""
+    if not wording.own or not (wording.own / "templates").is_dir():
+        return []
+    found: dict[str, None] = {}
+    for whole in (dose, *dose.stage_doses()):
+        for language in languages:
+            for gap in _cached(dose_gaps, whole, language, wording):
+                part = f".{gap.part.split('.')[0]}" if gap.part else ""
+                found[gap.told(f"{place}.dose{part}", home)] = None
+            for gap in _cached(frequency_gaps, whole.frequency, language, wording):
+                found[gap.told(f"{place}.dose.frequency", home)] = None
+    return list(found)
+
+
+@functools.lru_cache(maxsize=256)
+def frequency_gaps(frequency: Frequency | None, language: str,
+                   wording: text.Wording) -> tuple[Gap, ...]:
+    if frequency is None:
+        return ()
+    # the part added since clinics copied the template; one it prints nothing for at all
+    # ("every 2 hours" in a language of the clinic's own that words times a day alone) is
+    # found whatever its part. Its other parts are not asked after one by one: a flag such
+    # as while_awake may be worded always ("every 2 hours" said as "while awake" in Hebrew)
+    variants = {"when": (dataclasses.replace(frequency, when=None), frequency.when)} \
+        if frequency.when else {}
+    return _gaps(frequency, variants, str(frequency), language, "frequency.txt", wording,
+                 _frequency)
+
+
+@functools.lru_cache(maxsize=1024)
+def dose_gaps(dose: Dose, language: str, wording: text.Wording) -> tuple[Gap, ...]:
+    # as frequency_gaps: the part added since (reps by feel), and a dose printed as nothing.
+    # The other fields are not asked after one by one: a clinic's template may leave one
+    # out on purpose, and a handout made again from the record must stay as it was
+    dose = dose.model_copy(update={"progression": ()})
+    reps = dose.reps
+    if isinstance(reps, Span) and reps.by_feel:
+        variants = {"reps.by_feel": (dose.model_copy(
+            update={"reps": dataclasses.replace(reps, by_feel=None)}), reps.by_feel)}
+        value = str(reps)
+    else:
+        variants = {}
+        value = ", ".join(f"{name}: {getattr(dose, name)}" for name in Dose.model_fields
+                          if name not in ("frequency", "progression", "alternatives")
+                          and getattr(dose, name))
+    return tuple(_gaps(dose, variants, value, language, "dose.txt", wording,
+                       lambda d, lang, w: " · ".join(_dose(d, lang, w))))
+
+
+def _gaps(whole, variants: dict, value: str, language: str, name: str,
+          wording: text.Wording, words) -> list[Gap]:
+    own = Path("templates", language, name)
+    if not wording.own or not (wording.own / own).is_file():
+        return []
+    reference = _reference(language, name)
+    package = words(whole, reference, text.PACKAGE)
+    try:
+        shown = words(whole, language, wording)
+    except HandoutError:
+        shown = None
+    found = []
+    for part, (without, missing) in variants.items():
+        try:
+            if words(without, reference, text.PACKAGE) == package:
+                continue  # the package's template does not word it either
+            if shown is not None and words(without, language, wording) != shown:
+                continue  # the clinic's words it
+        except HandoutError:
+            continue  # the template fails without the part too: its own trouble (check)
+        # no words, or a wrong dose where the package has the language's right ones
+        found.append(Gap(own, part, value, missing, shown,
+                         fallback=bool(package) and (reference == language or not shown)))
+    if not found and shown == "" and package:
+        found.append(Gap(own, "", value, value, shown, fallback=True))
+    return found
+
+
+def _cached(function, value, language: str, wording: text.Wording) -> tuple[Gap, ...]:
+    try:
+        return function(value, language, wording)
+    except TypeError:  # a value that cannot be a key (a list): found now
+        return function.__wrapped__(value, language, wording)
+
+
+def _reference(language: str, name: str) -> str:
+    """The package's template a clinic's is compared with: its own language's, else the
+    English one a language of the clinic's own was made from."""
+    return language if (text.TEMPLATES / language / name).is_file() else "en"
+
+
+def _frequency(frequency: Frequency | None, language: str, wording: text.Wording) -> str:
+    # the template gives each part on a line; a part that goes on the line before starts
+    # with a comma
+    joined = " ".join(text.render_lines(language, "frequency.txt", wording,
+                                        frequency=frequency))
+    return joined.replace(" ,", ",")
+
+
+def _dose(dose: Dose, language: str, wording: text.Wording) -> tuple[str, ...]:
+    return tuple(text.render_lines(language, "dose.txt", wording, dose=dose))
