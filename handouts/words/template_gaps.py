@@ -88,48 +88,6 @@ def dose_words(dose: Dose, language: str, wording: text.Wording) -> tuple[str, .
     return _dose(dose, language, wording)
 
 
-def told(self, place: str) -> str:
-        """One line: the file, the place, what it prints, what to add."""
-        name = self.template.name
-        variable = ("frequency" if name == "frequency.txt" else "dose") + (
-            f".{self.part}" if self.part else "")
-        if not self.part:
-            what = "prints nothing" + (' under "How often"' if name == "frequency.txt" else "")
-        elif self.shown is None:
-            what = "cannot be filled in"
-        elif not self.shown:
-            what = "prints nothing" + (' under "How often"' if name == "frequency.txt" else "")
-        else:
-            what = f'prints "{self.shown}", without it'
-        printed = (f'; the handout prints the package\'s "{self.package}" instead'
-                   if self.fallback else "")
-        values = f" ({_VALUES[self.part]})" if self.part in _VALUES else \
-            "" if self.part else " of this kind"
-        where = home / self.template if home else f"the clinic's {self.template.as_posix()}"
-        return (f'{where}: {place}: "{self.value}" {what}{printed}; add '
-                f"{{{{ {variable} }}}}{values} to it as the package's handouts/words/"
-                f"templates/{_reference(self.template.parent.name, name)}/{name} words it "
-                "(docs/library.md: The clinic's own wording)")
-
-
-def frequency_words(frequency: Frequency | None, language: str,
-                    wording: text.Wording) -> str:
-    """How often in words: the clinic's template's, or the package's where it has a gap
-    that leaves the patient none or a wrong one."""
-    gaps = _cached(frequency_gaps, frequency, language, wording)
-    if any(g.fallback for g in gaps):
-        return _frequency(frequency, _reference(language, "frequency.txt"), text.PACKAGE)
-    return _frequency(frequency, language, wording)
-
-
-def dose_words(dose: Dose, language: str, wording: text.Wording) -> tuple[str, ...]:
-    """The dose in words, as ``frequency_words`` for how often."""
-    gaps = _cached(dose_gaps, dose, language, wording)
-    if any(g.fallback for g in gaps):
-        return _dose(dose, _reference(language, "dose.txt"), text.PACKAGE)
-    return _dose(dose, language, wording)
-
-
 def told(place: str, dose: Dose, languages, wording: text.Wording,
          home: Path | None = None) -> list[str]:
     """Every gap the clinic's templates leave in ``dose`` (and each stage of its
