@@ -124,7 +124,7 @@ def _entries(ws: api.Workspace, issues: Issue | Sequence[Issue], *, channel: str
 
 def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tuple[str, ...]:
     """Entries into the database, or into the pending journal when it cannot take them."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
     from .journal import Journal
     from .where import records_folder
@@ -134,17 +134,33 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
         held = _record_of(clinic_path, clinic)
         return tuple(held.add(libraries, rows).notices)
     except (HandoutError, SQLAlchemyError, OSError) as exc:
+        from .store import down
+
         # why, as history says it (secrets masked): a wrong password, host or database
         # name never heals by waiting, and must not go unseen until someone reads a history
         why = str(exc) if isinstance(exc, HandoutError) else str(held.unavailable(exc)) \
             if held is not None else "the database is unavailable"
+        # the database answered, and would not take them (a constraint they break): that
+        # fails again at every try, so it is not said to be away, nor that they come later
+        refused = held is not None and isinstance(exc, DBAPIError) and not down(exc)
+        if refused:
+            why = f"the record refused {_handouts(len(rows))} ({held.refusal(exc)})"
         journal = Journal(records_folder(clinic_path))
         try:
             said = journal.add(libraries, rows)
         except OSError as error:
             return (f"not recorded: {why}, and {journal.path} cannot be written "
                     f"({error.strerror or error})",)
-        return (f"recorded later: {why}", *([said] if said else []))
+        if not refused:
+            return (f"recorded later: {why}", *([said] if said else []))
+        it = "it" if len(rows) == 1 else "them"
+        return (f"{why}: {'it is' if len(rows) == 1 else 'they are'} kept in {journal.path}, "
+                f"not lost, and the next use of the record tries {it} once more, then sets "
+                f"{it} aside for a person to look at", *([said] if said else []))
+
+
+def _handouts(count: int) -> str:
+    return "this handout" if count == 1 else f"these {count} handouts"
 
 
 def queued(ws: api.Workspace, name: str, issue: Issue) -> tuple[str, ...]:

@@ -89,9 +89,7 @@ class Record:
                 current(conn, self.where)
                 yield conn
         except DBAPIError as exc:
-            if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError) or \
-                    isinstance(exc, sa.exc.InterfaceError) or sqlite_says.is_damage(exc) or \
-                    refused(exc):
+            if down(exc):
                 raise self.unavailable(exc) from None
             raise
 
@@ -179,8 +177,7 @@ class Record:
                         current(conn, self.where)
                         write(conn, pending["libraries"], pending["entries"])
                 except (DBAPIError, ValueError, KeyError, TypeError, AttributeError) as exc:
-                    if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or \
-                            sqlite_says.is_damage(exc) or refused(exc):
+                    if isinstance(exc, DBAPIError) and down(exc):
                         raise  # the database's trouble, not the records': they wait
                     # the database answers but will not take them: set them aside for a
                     # person to look at, rather than fail every use of the record from now on
@@ -276,6 +273,16 @@ def copy_transaction(url: str) -> Iterator[Connection]:
             yield conn
     finally:
         engine.dispose()
+
+
+def down(exc: DBAPIError) -> bool:
+    """Whether a database error is the database's own trouble, which waiting (or its
+    administrator) puts right: out of reach, a server gone or busy, its file damaged or its
+    disk full, this user refused its tables. Any other (a constraint the records break, a
+    trigger that refuses them) is the records': it fails again at every try."""
+    return exc.connection_invalidated or isinstance(
+        exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or sqlite_says.is_damage(exc) or \
+        refused(exc)
 
 
 def refused(exc: BaseException) -> bool:
