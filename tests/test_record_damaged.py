@@ -165,11 +165,15 @@ def test_a_journal_of_entries_the_record_cannot_read_is_set_aside_as_rejected(
     journal.write_text(json.dumps(whole))
     result = clinic.run("history", "Ann Able")
     [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    # set aside and said; the read goes ahead, and Ann is only in the file set aside
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: the pending records could not be written (TypeError); they are kept in "
+        f"warning: the pending records could not be written (TypeError); they are kept in "
         f"{kept}; once that is put right, bring them back with: make_handouts.py import "
-        f"{kept}\n")
+        f"{kept}\n"
+        f'error: no patient named "Ann Able" in the record; Ann Able is only in records kept '
+        f"outside it, in {kept.parent}: 1 record set aside as rejected (pending-*.rejected.json:"
+        " bring them back with make_handouts.py import FILE)\n")
     assert json.loads(kept.read_text()) == whole
 
 

@@ -37,6 +37,23 @@ def test_a_handout_the_database_refuses_is_said_refused_and_kept_not_recorded_la
     assert entry["handout"]["id"] == built.handout.handout_id
     assert [r[1] for r in database.rows(clinic.root)] == ["Ann Able"]
 
+    # the next use of the record (a read) tries it once more, sets it aside, says so, and
+    # shows what it was asked for: exit 0, as for a damaged journal
+    result = clinic.run("history", "Ann Able")
+    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Ann Able\nvisit 1, 2026-11-23")
+    assert result.stderr == (f"warning: the pending records could not be written ({AUDIT}); "
+                             f"they are kept in {kept}; once that is put right, bring them "
+                             f"back with: make_handouts.py import {kept}\n")
+    assert not journal.exists() and json.loads(kept.read_text())["entries"] == [entry]
+    assert clinic.run("history", "Ann Able").stderr == ""  # said once
+    # put right: brought back as it says
+    refuse_handouts(database, clinic, on=False)
+    result = clinic.run("import", str(kept))
+    assert (result.exit_code, result.stdout) == (0, f"brought back 1 record set aside in {kept}\n")
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ann Able", "Ben Baker"]
+
 
 def test_a_constraint_the_handouts_break_is_not_the_database_unavailable(clinic, database):
     """A constraint an administrator added (one row per handout id): the same handout given
@@ -66,3 +83,14 @@ def test_a_constraint_the_handouts_break_is_not_the_database_unavailable(clinic,
     assert "unavailable" not in notices[0] and "Ann Able" not in notices[0]
     [entry] = json.loads(journal.read_text())["entries"]
     assert entry["handout"]["channel"] == "emailed"
+
+    # the next build finds it refused again: it is set aside and said, and the build's own
+    # handout is recorded now, not put in a new journal as "recorded later"
+    cy, notices = clinic.issue(clinic.program("Cy Cole"))
+    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    assert notices == (f"the pending records could not be written ({why}); they are kept in "
+                       f"{kept}; once that is put right, bring them back with: "
+                       f"make_handouts.py import {kept}",)
+    assert not journal.exists()
+    assert [r[:2] for r in database.rows(clinic.root)] == [
+        (built.handout.handout_id, "Ann Able"), (cy.handout.handout_id, "Cy Cole")]

@@ -149,8 +149,9 @@ class Record:
 
     def catch_up(self, engine: Engine) -> None:
         """Write whatever the journal holds, then empty it; nothing if the database fails.
-        A journal that cannot be read is set aside, told (``journal.said``), and the record
-        goes on: what the command was asked to do does not wait for a person to look at it."""
+        A journal that cannot be read, or that the database refuses, is set aside, told
+        (``journal.said``), and the record goes on: what the command was asked to do does
+        not wait for a person to look at it."""
         if not self.journal.exists():
             return
         with contextlib.ExitStack() as stack:
@@ -180,12 +181,14 @@ class Record:
                     if isinstance(exc, DBAPIError) and down(exc):
                         raise  # the database's trouble, not the records': they wait
                     # the database answers but will not take them: set them aside for a
-                    # person to look at, rather than fail every use of the record from now on
+                    # person to look at, rather than fail every use of the record from now on;
+                    # told (``said``), and the command goes on, as for a damaged journal:
+                    # what it was asked does not wait for a person to put them right
                     kept = self.journal.set_aside()
-                    raise HandoutError(f"the pending records could not be written "
-                                       f"({self.refusal(exc)}); they are kept in {kept}; "
-                                       "once that is put right, bring them back with: "
-                                       f"make_handouts.py import {kept}") from None
+                    tell(f"the pending records could not be written ({self.refusal(exc)}); "
+                         f"they are kept in {kept}; once that is put right, bring them back "
+                         f"with: make_handouts.py import {kept}")
+                    return
             # after the commit: a crash between the two writes entries twice (write() then
             # skips them), never loses one
             self.journal.clear()
