@@ -41,6 +41,15 @@ def unavailable(exc: HandoutError):
                                 "catches up when the database is back.", code=503), 503
 
 
+def shown(page: str, **context):
+    """A page that read the record, with what the record has to say beside it (see
+    behind.html): the handouts waiting that it lacks (``record.behind``), and what the record
+    did on its own as it was read (a pending journal it could not read, or the database
+    refused, set aside: ``record.said``), so that staff learn of it; the command line warns."""
+    ws = settings().ws
+    return render_template(page, behind=record.behind(ws), said=record.said(), **context)
+
+
 def find_patient(pid: int):
     found = record.patient(settings().ws, pid)
     if found is None:
@@ -103,10 +112,9 @@ def patients():
         return unavailable(exc)
     # as the record looks a name up: "jose nunez" finds José Núñez
     words = record.fold(query).split()
-    shown = [p for p in people if all(w in record.fold(str(p)) for w in words)]
-    shown.sort(key=lambda p: (record.fold(p.name), str(p)))
-    return render_template("patients.html", patients=shown, query=query, total=len(people),
-                           behind=record.behind(settings().ws))
+    found = [p for p in people if all(w in record.fold(str(p)) for w in words)]
+    found.sort(key=lambda p: (record.fold(p.name), str(p)))
+    return shown("patients.html", patients=found, query=query, total=len(people))
 
 
 @bp.get(f"/patients/{PATIENT}")
@@ -116,9 +124,8 @@ def patient(pid: int):
         visits = record.visits(settings().ws, person)
     except HandoutError as exc:
         return unavailable(exc)
-    shown = [(v, exercises_of(v.yaml, library_given(v))) for v in reversed(visits)]
-    return render_template("patient.html", patient=person, visits=shown,
-                           here=settings().ws.clinic.name, behind=record.behind(settings().ws))
+    listed = [(v, exercises_of(v.yaml, library_given(v))) for v in reversed(visits)]
+    return shown("patient.html", patient=person, visits=listed, here=settings().ws.clinic.name)
 
 
 def library_given(visit: record.Visit) -> api.Library:
@@ -236,11 +243,9 @@ def given(pid: int, handout_id: str):
     a link to print it."""
     again = made_again(pid, handout_id)
     ws = settings().ws
-    return render_template("given.html", again=again, issued=again.issued,
-                           patient=again.issued.patient, here=ws.clinic.name,
-                           behind=record.behind(ws),
-                           warnings=protocols.of_handout(again.built.warnings,
-                                                         again.built.handout, ws))
+    return shown("given.html", again=again, issued=again.issued,
+                 patient=again.issued.patient, here=ws.clinic.name,
+                 warnings=protocols.of_handout(again.built.warnings, again.built.handout, ws))
 
 
 @bp.get(f"/patients/{PATIENT}/handouts/<handout_id>/handout.pdf")
