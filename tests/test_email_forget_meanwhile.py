@@ -7,12 +7,17 @@ message's DATA while forget runs; the record and the outbox are read back; made-
 from __future__ import annotations
 
 import asyncio
+import os
+import shlex
 import signal
+import subprocess
+import sys
 import threading
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import ROOT
 from handouts.cli import main
 from handouts.mail.outbox import Outbox
 
@@ -66,6 +71,17 @@ class Lines:
     def text(self) -> str:
         self.thread.join(timeout=120)
         return "\n".join(self.lines)
+
+
+def as_printed(command: str, cwd) -> subprocess.Popen:
+    """A command forget printed ("run: ..."), run as a person would paste it, from another
+    folder than the clinic's: it must work on the same clinic and outbox."""
+    words = shlex.split(command)
+    assert words[0] == "make_handouts.py"
+    return subprocess.Popen([sys.executable, str(ROOT / "make_handouts.py"), *words[1:]],
+                            cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "HANDOUTS_SMTP_PASSWORD": ""})
 
 
 def finish(process) -> str:
@@ -147,7 +163,8 @@ def test_a_batch_holding_the_outbox_makes_forget_clean_the_record_and_wait(clini
 
 
 def test_forget_stopped_while_it_waits_says_what_is_left_and_finishes_when_run_again(
-        clinic, servers, database):
+        clinic, servers, database, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
     server = servers()
     clinic.configure({"port": server.port})
     ada = clinic.program("Ada Example", "ada@example.com")
@@ -157,7 +174,11 @@ def test_forget_stopped_while_it_waits_says_what_is_left_and_finishes_when_run_a
     batch = Outbox(clinic.outbox).locked()
     batch.__enter__()
     try:
-        forgetting = run(clinic, "forget", "bo example", "--dob", "1970-01-02", "--yes")
+        # the clinic named by --home alone: the command printed must name it too
+        forgetting = subprocess.Popen(
+            [sys.executable, str(ROOT / "make_handouts.py"), "--home", str(clinic.root),
+             "forget", "bo example", "--dob", "1970-01-02", "--yes"], stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         said = Lines(forgetting)
         until(lambda: any(line.startswith("waiting for") for line in said.lines),
               "said it waits for the sender")
@@ -168,16 +189,18 @@ def test_forget_stopped_while_it_waits_says_what_is_left_and_finishes_when_run_a
     assert forgetting.returncode == 1
     assert out == ("removed Bo Example (born 1970-01-02) from the records kept outside the "
                    "database: the record of 1 message not sent yet\n")
+    again = (f"make_handouts.py --home {clinic.root} forget 'bo example' --dob 1970-01-02 "
+             f"--outbox {clinic.outbox}")
     assert said.text().splitlines()[-1] == (
         f"error: stopped: Bo Example is removed from the record, but their emails are still in "
         f"{clinic.outbox}/ (none of them is sent while they wait); to remove them, run: "
-        f"make_handouts.py forget 'bo example' --dob 1970-01-02 --outbox {clinic.outbox}")
+        f"{again}")
     # until then, no sender sends Bo's message
     retry = clinic.run("email", "--retry")
     assert retry.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 1."
     assert server.mailbox.recipients() == ["ada@example.com"]
 
-    again = run(clinic, "forget", "bo example", "--dob", "1970-01-02", "--yes")
+    again = as_printed(f"{again} --yes", cwd=tmp_path / "elsewhere")
     out, err = again.communicate(timeout=120)
     assert again.returncode == 0, (out, err)
     assert out.splitlines()[-1].startswith(
@@ -352,7 +375,8 @@ def test_records_made_outside_the_database_while_forget_waits_are_removed_too(
         f"error: the database is unavailable (sqlite:///{share}/handouts.db): the folder "
         f"{share} is not there (is the network share or drive connected?), so forget could "
         "not check whether anything was recorded of Bo Example there while it waited; once "
-        f"it answers, run: make_handouts.py forget 'Bo Example' --outbox {clinic.outbox}"]
+        f"it answers, run: make_handouts.py forget 'Bo Example' --outbox {clinic.outbox} "
+        f"--library {clinic.root / 'exercises.yaml'} --clinic {clinic.root / 'clinic.yaml'}"]
     records = clinic.root / "records"
     assert [p.name.split("_")[1] for p in (records / "unsent").glob("*.json")] == [
         "ada-example"]
@@ -408,7 +432,8 @@ def test_a_database_gone_at_the_end_of_the_wait_is_said_with_what_finishes_the_j
     out = finish(forgetting)
     assert forgetting.returncode == 1, (out, said.text())
     assert out == "removed Bo Example: 1 program version, 1 handout issued\n"
-    again = f"make_handouts.py forget 'Bo Example' --outbox {clinic.outbox}"
+    again = (f"make_handouts.py forget 'Bo Example' --outbox {clinic.outbox} --library "
+             f"{clinic.root / 'exercises.yaml'} --clinic {clinic.root / 'clinic.yaml'}")
     assert said.text().splitlines()[1:] == [
         f"error: the database is unavailable (sqlite:///{share}/handouts.db): the folder "
         f"{share} is not there (is the network share or drive connected?), so forget could "
@@ -419,7 +444,8 @@ def test_a_database_gone_at_the_end_of_the_wait_is_said_with_what_finishes_the_j
     (tmp_path / "share-gone").rename(share)
     printed = printed_id((tmp_path / "bo-later.pdf").read_bytes())
     assert printed in in_record(clinic, "Bo Example").output  # still there
-    finished = run(clinic, "forget", "Bo Example", "--yes")  # run adds the --outbox
+    (tmp_path / "elsewhere").mkdir()
+    finished = as_printed(f"{again} --yes", cwd=tmp_path / "elsewhere")
     out, err = finished.communicate(timeout=120)
     assert finished.returncode == 0, (out, err)
     assert out.splitlines()[0] == "removed Bo Example: 1 program version, 1 handout issued"

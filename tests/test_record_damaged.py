@@ -209,8 +209,12 @@ def test_a_folder_or_a_mistyped_name_given_to_import_says_what_to_type(clinic, d
     assert clinic.run("export", "--to", "exported").exit_code == 0
     result = clinic.run("import", "exported/")
     assert result.exit_code == 1  # one line, not click's usage error (exit status 2)
+    # with the clinic's files as given: run as printed, it imports into the same record
+    files = (f" --library {clinic.root / 'exercises.yaml'} --clinic "
+             f"{clinic.root / 'clinic.yaml'}")
     assert result.stderr == ("error: exported/: a folder; import takes files: to import the "
-                             "files in it, run make_handouts.py import exported/*/*.yaml\n")
+                             f"files in it, run make_handouts.py import exported/*/*.yaml"
+                             f"{files}\n")
     # what it says to type works (the shell expands the pattern)
     result = clinic.run("import", *sorted(glob.glob("exported/*/*.yaml")))
     assert result.stdout == "imported 2 program files: 0 new, 2 already in the record\n"
@@ -220,7 +224,7 @@ def test_a_folder_or_a_mistyped_name_given_to_import_says_what_to_type(clinic, d
     assert result.stdout == "imported 1 program file: 1 new, 0 already in the record\n"
     assert result.stderr == (
         "error: exported/ben-baker: a folder; import takes files: to import the files in it, "
-        "run make_handouts.py import exported/ben-baker/*.yaml\n")
+        f"run make_handouts.py import exported/ben-baker/*.yaml{files}\n")
 
     # a set-aside file's name mistyped: the ones there are named
     journal = ann_waits(clinic, database, monkeypatch)
@@ -234,7 +238,7 @@ def test_a_folder_or_a_mistyped_name_given_to_import_says_what_to_type(clinic, d
     result = clinic.run("import", "records")
     assert result.stderr == ("error: records: a folder; import takes files: to import the "
                              "files in it, run make_handouts.py import "
-                             "records/pending-*.rejected.json\n")
+                             f"records/pending-*.rejected.json{files}\n")
     assert clinic.run("import", *glob.glob("records/pending-*.rejected.json")).stdout == (
         "brought back 1 record set aside in records/pending-20261202-101500.rejected.json\n")
     assert [p.name for p in record.patients(clinic.ws())] == [

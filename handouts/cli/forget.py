@@ -16,8 +16,8 @@ import threading
 import click
 
 from handouts import HandoutError
-from handouts.cli.options import (fail_on_user_error, iso_date, open_ws, outbox_folder,
-                                  warn, workspace_options)
+from handouts.cli.options import (fail_on_user_error, iso_date, open_ws, rerun,
+                                  outbox_folder, warn, workspace_options)
 from handouts.cli.record import chosen, one_patient, patient_options
 
 
@@ -231,10 +231,10 @@ def _wait_for(stack: contextlib.ExitStack, outbox, person, *typed) -> None:
 
 
 def _again(outbox, name: str, dob: str | None, number: str | None) -> str:
-    """The command that finishes a forget stopped before it reached the outbox."""
+    """The command that finishes a forget stopped before it reached the outbox: on the
+    same clinic (its --home, --library and --clinic as given) and outbox."""
     from shlex import quote
 
-    return " ".join(["make_handouts.py forget", quote(name),
-                     *([f"--dob {quote(dob)}"] if dob else []),
-                     *([f"--number {quote(number)}"] if number else []),
-                     f"--outbox {quote(str(outbox.root))}"])
+    return rerun(" ".join(["forget", quote(name), *([f"--dob {quote(dob)}"] if dob else []),
+                           *([f"--number {quote(number)}"] if number else []),
+                           f"--outbox {quote(str(outbox.root))}"]))

@@ -77,6 +77,21 @@ def home() -> Path | None:
     return Path(given) if given else None
 
 
+def rerun(words: str) -> str:
+    """A command line printed for the user to run later ("run: ..."): ``words`` (the
+    command and its arguments, shell-quoted by the caller) with the --home, --library and
+    --clinic this command was given, so that it works on the same clinic, not the default."""
+    from shlex import quote
+
+    ctx = click.get_current_context(silent=True)
+    given = ctx.find_root().meta.get(HOME_KEY) if ctx else None
+    params = ctx.params if ctx else {}
+    files = [f"{option} {quote(str(params[key]))}" for option, key in (
+        ("--library", "library_path"), ("--clinic", "clinic_path")) if params.get(key)]
+    return " ".join(["make_handouts.py", *([f"--home {quote(str(given))}"] if given else []),
+                     words, *files])
+
+
 def outbox_folder(given: str | None) -> str:
     """The outbox: as given, else outbox/ in the --home folder (or the working folder)."""
     return given or str((home() or Path()) / "outbox")

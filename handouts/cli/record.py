@@ -11,7 +11,7 @@ import click
 from handouts import HandoutError
 from handouts.errors import one_line
 from handouts.cli.options import (counted, describe, fail_on_user_error, iso_date,
-                                  open_ws, refuse_inputs, warn,
+                                  open_ws, refuse_inputs, rerun, warn,
                                   workspace_options, write_pdf)
 
 
@@ -240,7 +240,7 @@ def _a_folder(folder: str) -> str:
     for pattern in ("pending-*.rejected.json", "*.yaml", "*/*.yaml"):  # */: export's folders
         if next(root.glob(pattern), None) is not None:
             return (f"{folder}: a folder; import takes files: to import the files in it, "
-                    f"run make_handouts.py import {quote(str(root))}/{pattern}")
+                    f"run {rerun(f'import {quote(str(root))}/{pattern}')}")
     return (f"{folder}: a folder, with no program files (.yaml) or records set aside in it; "
             "import takes files, e.g. make_handouts.py import export/jane-doe/*.yaml")
 
