@@ -101,3 +101,29 @@ def test_an_uploaded_roster_is_never_copied_into_the_programs_folder(tmp_path, m
             else "Cy Example" in text
     assert seen == [["bo-example.yaml"]] * 2
     assert sorted(p.name for p in programs.iterdir()) == ["bo-example.yaml"]
+
+
+def test_copies_of_uploads_an_older_version_left_in_programs_are_deleted_as_it_starts(
+        tmp_path):
+    # as tempfile named them (.roster-, eight of a-z 0-9 _, the suffix): a server stopped
+    # while it read an upload left one behind, with the day's patient names in it
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    left = [programs / ".roster-k3x_9qaz.csv", programs / ".roster-0abcdefg.yaml"]
+    for path in left:
+        path.write_text("name,program\nAda Example,low_back_start\n")
+    # a clinic's own files, however like them, stay
+    kept = [programs / "ada-example.yaml", programs / ".roster-notes.csv",
+            programs / "roster-k3x_9qaz.csv", programs / ".roster-k3x_9qaz.csv.bak"]
+    for path in kept:
+        path.write_text("patient: {name: Ada Example}\n")
+    (programs / ".roster-dir12345.csv").mkdir()
+    front_desk(tmp_path)  # the web app starts
+    assert not any(path.exists() for path in left)
+    assert all(path.is_file() for path in kept)
+    assert (programs / ".roster-dir12345.csv").is_dir()
+    # no programs folder yet: nothing to tidy, and none is made
+    (tmp_path / "new").mkdir()
+    front_desk(tmp_path / "new")
+    assert not (tmp_path / "new" / "programs").exists()
+    assert packets.tidy(tmp_path / "nowhere") == []

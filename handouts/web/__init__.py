@@ -115,6 +115,8 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                                           catalog.cards(ws),
                                           store.Store(), preview.Cache(), api.files_stamp(ws))
     app.extensions["handouts.packets"] = store.Store(keep=packets.KEEP)  # the day's packets
+    for line in packets.tidy(Path(programs_dir)):  # what an older version left there
+        logging.getLogger("handouts.web").warning("%s", line)
     app.jinja_env.globals["csrf_token"] = security.csrf_token
     _show_clinic(app, ws)
     app.jinja_env.globals["stale_library"] = lambda: current_app.extensions["handouts"].stale

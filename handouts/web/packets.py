@@ -40,6 +40,30 @@ KEEP = 8  # print files kept at once (one of 1,000 packets is about 5 MB)
 SHOWN = 300
 
 
+# a copy of an upload that a version before 2026-12-04 wrote into programs/ while it read
+# it (tempfile's name: .roster-, eight letters, digits or _, the suffix), left there by a
+# server stopped mid-request: patient names, in a folder that is kept and backed up
+LEFT_BEHIND = re.compile(r"\.roster-[a-z0-9_]{8}\.(csv|yaml)")
+
+
+def tidy(folder: Path) -> list[str]:
+    """Delete what an older version's uploads left in the programs ``folder`` (see
+    ``LEFT_BEHIND``), as the web app starts; what could not be deleted, one line each."""
+    try:
+        found = [path for path in Path(folder).iterdir() if LEFT_BEHIND.fullmatch(path.name)
+                 and not path.is_dir()]
+    except OSError:  # no programs folder yet (nothing to tidy), or one that cannot be read
+        return []
+    said = []
+    for path in found:
+        try:
+            path.unlink()
+        except OSError as exc:
+            said.append(f"{path}: a copy of an uploaded roster (patient names) that could not "
+                        f"be deleted ({exc.strerror or exc}); delete it")
+    return said
+
+
 def kept() -> Store:
     """The print files built, by id (made with the app: see ``create_app``)."""
     return current_app.extensions["handouts.packets"]
