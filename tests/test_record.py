@@ -424,7 +424,8 @@ def test_a_journal_the_database_refuses_is_set_aside_not_retried_forever(clinic,
     assert result.stderr == (f"warning: the pending records could not be written ({why}); "
                              f"they are kept in {kept}; once that is put right, bring them "
                              f"back with: make_handouts.py import {kept}\n"
-                             "error: AAAA-BBBB: no handout with this id in the record\n")
+                             "error: AAAA-BBBB: no handout with this id in the record (a walk-in "
+                             "packet, made with batch --protocol, is never recorded)\n")
     assert not journal.exists() and json.loads(kept.read_text())["entries"] == [entry]
     result = clinic.run("history", "Jane Doe")
     assert result.exit_code == 0

@@ -24,7 +24,8 @@ from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue, fold
 from .backups import backup, backup_warnings, other_clinic, restore
-from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit, counted, listed, normal_id
+from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Visit, counted, listed,
+                    local_time, normal_id)
 from .where import Newer, Unavailable
 
 if TYPE_CHECKING:
@@ -286,22 +287,6 @@ def find(ws: api.Workspace, handout_id: str) -> list[Issued]:
 
     with open_record(ws).transaction() as conn:
         return queries.find(conn, normal_id(handout_id))
-
-
-def local_time(when: dt.datetime) -> str:
-    """A time from the record (UTC) as the clock on this computer shows it."""
-    return when.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-class NotInRecord(HandoutError):
-    """No handout with that id was given (to that patient)."""
-
-    @classmethod
-    def of(cls, handout_id: str) -> NotInRecord:
-        # a walk-in packet's id is a handout's like any other (nothing in it tells one
-        # apart), and the packet is nobody's, so never recorded: said, as the likely reason
-        return cls(f"{normal_id(handout_id)}: no handout with this id in the record (a "
-                   "walk-in packet, made with batch --protocol, is never recorded)")
 
 
 def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):

@@ -1,12 +1,14 @@
 """What the record gives back: patients, their visits, handouts issued, what was forgotten;
-and a handout id as typed, read as printed. Plain data, importable without the database
-code."""
+a handout id as typed, read as printed, and one not in the record; a time from it as this
+computer's clock shows it. Plain data, importable without the database code."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from handouts.errors import HandoutError
 
 # the largest id the record's tables hold on every database it runs on (sa.Integer: 32 bits
 # in PostgreSQL, 64 in SQLite); a larger one comes only from a typed or forged address
@@ -148,3 +150,19 @@ def normal_id(text: str) -> str:
         return text.strip().upper()
     code = code.translate(_READ_AS)
     return f"{code[:4]}-{code[4:]}"
+
+
+def local_time(when: dt.datetime) -> str:
+    """A time from the record (UTC) as the clock on this computer shows it."""
+    return when.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class NotInRecord(HandoutError):
+    """No handout with that id was given (to that patient)."""
+
+    @classmethod
+    def of(cls, handout_id: str) -> NotInRecord:
+        # a walk-in packet's id is a handout's like any other (nothing in it tells one
+        # apart), and the packet is nobody's, so never recorded: said, as the likely reason
+        return cls(f"{normal_id(handout_id)}: no handout with this id in the record (a "
+                   "walk-in packet, made with batch --protocol, is never recorded)")
