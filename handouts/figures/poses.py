@@ -85,9 +85,11 @@ KEY_POSES: dict[str, KeyPose] = {
                           support=("torso",)),
     "quadruped": KeyPose(**_ON_KNEES, joints=_both(hip=92, knee=92, ankle=-65, shoulder=84,
                                                    elbow=0, shoulder_out=4)),
+    # the forehead rests on the floor: a rounder back (or a head bent further) would put
+    # the head through it, the knees being what rests on the floor
     "child_pose": KeyPose(**_ON_KNEES, joints={**_both(hip=130, knee=155, ankle=-68,
                                                         shoulder=170, elbow=5),
-                                               "spine": 55, "neck": 5}),
+                                               "spine": 45, "neck": -5}),
     "tall_kneeling": KeyPose((1, 0, 0), (0, 1, 0), _both(**_ARMS_DOWN, hip=0, knee=90,
                                                          ankle=-65),
                              level="shank", support=("knees",)),
