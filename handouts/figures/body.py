@@ -20,6 +20,7 @@ SPINE = (9.5, 9.5, 10.0)  # root -> waist -> chest -> base of the neck (trunk 0.
 NECK, HEAD_UP, HEAD_FORWARD = 5.0, 7.6, 1.0
 UPPER_ARM, FOREARM, HAND = 18.6, 14.6, 9.0
 THIGH, SHANK, ANKLE_H, HEEL, TOE = 24.5, 24.6, 3.9, 3.4, 11.8
+KNEE_FOLDED = 135  # degrees of knee bend past which the calf rests on the thigh
 
 # cross-sections of the trunk: (node, height in the node's frame, half width, front, back)
 _SECTIONS = (("pelvis", -5.5, 8.6, 5.0, 6.0), ("pelvis", 0.5, 9.6, 6.0, 6.6),
@@ -144,6 +145,11 @@ def _leg(side, pelvis, J, F, groups, angles) -> None:
         [(ankle, 2.1), (J[f"{side}_heel"], 2.0), (_at(ankle, foot, x=TOE * 0.7,
                                                        y=-ANKLE_H + 1.9), 1.7),
          (J[f"{side}_toe"], 1.3)]])
+    if _sided(angles, side, "knee") >= KNEE_FOLDED:
+        # the calf presses on the back of the thigh: no gap between them, where the thigh,
+        # the shin and a foot pointing back would enclose a pocket drawn as a black blot
+        groups[f"{side}_leg"].pieces.append(
+            [(knee, 3.3), (_at(hip, thigh, y=-THIGH * 0.4), 4.6), (calf, 3.4), (ankle, 1.9)])
     if angles.get("knee_sway"):
         _sway(side, pelvis, J, F, groups[f"{side}_leg"], angles["knee_sway"])
 
