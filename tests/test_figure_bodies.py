@@ -4,6 +4,7 @@ a head sunk into the floor, or a black blot inside a bent leg, is not a position
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,41 @@ def test_each_limb_is_one_solid_shape(frame, cam):
              if name in frame.parts}
     pockets = {name: round(area, 2) for name, area in areas.items() if area > 0.2}
     assert not pockets, f"holes inside the outline (squared % of height): {pockets}"
+
+
+# -- the wall stretch: arms out to the sides, on the wall ------------------------------------
+
+def test_wall_stretch_shows_the_goal_post_arms_from_the_front_on_the_wall():
+    """Step 4, "Raise your arms out to the sides. Bend your elbows so your hands point up",
+    drawn from a side view turned a little showed one arm beside the head and the other in
+    front of the face. From the front, both hands stand out past the shoulders, above the
+    elbows, and on the wall behind the person."""
+    figure = load_figure(ROOT / "images" / "wall_goal_post_stretch.figure.yaml")
+    cam = svg.cameras(figure)[1]
+    frame = figure.frames[1]
+    posed, _ = scene.place(frame, cam)
+    see = lambda joint: cam.project(posed.joints[joint])  # noqa: E731
+    middle = see("neck")[0]
+    sides = []
+    for side in ("near", "far"):
+        hand, elbow, shoulder = see(f"{side}_hand"), see(f"{side}_elbow"), see(f"{side}_shoulder")
+        out = abs(hand[0] - middle)
+        assert out > abs(shoulder[0] - middle) + 10, (side, hand, shoulder)
+        assert hand[1] > elbow[1] + 10, (side, hand, elbow)  # pointing up
+        sides.append(math.copysign(1, hand[0] - middle))
+    assert sides[0] != sides[1]  # one to each side
+    walls = [item for item in scene.build(frame, cam, scene.Style(), 0.3).items
+             if item.role == "prop"]
+    x0, y0, x1, y1 = g.bounds(walls)
+    for side in ("near", "far"):
+        hand = see(f"{side}_fingers")
+        assert x0 < hand[0] < x1 and y0 < hand[1] < y1, (side, hand, (x0, y0, x1, y1))
+
+
+def test_frames_looked_at_level_stand_on_one_ground_line():
+    """A side view beside a front view (the wall stretch): both look level, so the floor is
+    the same line in both, and the person the same size."""
+    figure = load_figure(ROOT / "images" / "wall_goal_post_stretch.figure.yaml")
+    built, boxes, scale, rows, _ = svg.layout(figure, scene.Style())
+    assert rows == [[0, 1]]
+    assert boxes[0][1] == boxes[1][1] and boxes[0][3] == boxes[1][3]

@@ -247,5 +247,5 @@ def test_words_in_a_picture_follow_the_handout_language(tmp_path):
     result = CliRunner().invoke(main, ["check", "--language", "es",
                                        "--library", str(tmp_path / "exercises.yaml")])
     assert result.exit_code == 0, result.output
-    assert (f'untranslated: {wall}:25: frames[2].marks[2].spot.label: "flat" has no es words; '
+    assert (f'untranslated: {wall}:15: frames[1].marks[2].spot.label: "flat" has no es words; '
             "write it as {en: ..., es: ...}") in result.stderr.splitlines()

@@ -101,7 +101,12 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
                     back.box(x, x + LEG, 0, s.height - MATTRESS, zz, zz + LEG)
         elif kind == "wall":
             top = max(y1, 60.0) + 14.0
-            back.box(s.x - 4, s.x, 0, top, z - 16, z + 16)
+            # wider than the person, arms out to the sides included: seen from the front,
+            # hands past its edges would not be on the wall
+            half = max(16.0, max(abs(c[2] - z) + r for group in posed.groups.values()
+                                 for c, r in (pair for piece in group.pieces for pair in piece))
+                       + 6.0)
+            back.box(s.x - 4, s.x, 0, top, z - half, z + half)
         elif kind == "chair":
             f = 1.0 if s.facing == "right" else -1.0
             near, far = s.x - 13 * f, s.x + 13 * f

@@ -100,9 +100,12 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
             badge = 2 * BADGE * style.words_scale * px / frame.zoom if frame.number else 0
             top = y1 + pad + badge
             boxes.append([x0 - pad, y0 - pad, x1 + pad, top])
-        for row in rows:  # frames seen alike side by side share their ground and height
-            if len(row) > 1 and len({(cams[i].turn, cams[i].tilt, figure.frames[i].zoom)
-                                     for i in row}) == 1:
+        # frames seen alike side by side share their ground and height; looking level,
+        # from whichever side, the ground is the same line
+        alike = lambda i: (cams[i].turn if cams[i].tilt else 0.0, cams[i].tilt,  # noqa: E731
+                           figure.frames[i].zoom)
+        for row in rows:
+            if len(row) > 1 and len({alike(i) for i in row}) == 1:
                 low, high = min(boxes[i][1] for i in row), max(boxes[i][3] for i in row)
                 for i in row:
                     boxes[i][1], boxes[i][3] = low, high
