@@ -91,9 +91,9 @@ def contents(program_yaml: str) -> str:
     return ", ".join(parts + ids)
 
 
-def issue_line(issued, here: str) -> str:
-    """One handout given; ``here``: this clinic's name (another clinic that shares the
-    record and gave it is named)."""
+def issue_line(issued, here) -> str:
+    """One handout given; ``here``: this clinic (``record.here``: another clinic that
+    shares the record and gave it is named)."""
     from handouts import record
 
     by = f"  by {issued.issued_by}" if issued.issued_by else ""
@@ -121,12 +121,13 @@ def history(patient, dob, number, patient_id, library_path, clinic_path):
     visits = record.visits(ws, person)
     behind(ws)
     click.echo(str(person))
+    here = record.here(ws)
     for visit in visits:
         therapist = f", {visit.therapist}" if visit.therapist else ""
-        click.echo(f"visit {visit.version}, {visit.visit_date.isoformat()}{therapist}: "
+        click.echo(f"visit {visit.number}, {visit.visit_date.isoformat()}{therapist}: "
                    f"{contents(visit.yaml)}")
         for issued in visit.handouts:
-            click.echo(f"  {issue_line(issued, ws.clinic.name)}")
+            click.echo(f"  {issue_line(issued, here)}")
         if not visit.handouts:
             click.echo("  (saved, never issued)")
 
@@ -152,10 +153,10 @@ def find(handout_id, library_path, clinic_path):
     for issued in found:
         head = (issued.patient, issued.version)
         if head != shown:
-            click.echo(f"{issued.handout_id}: {issued.patient}, visit {issued.version} of "
+            click.echo(f"{issued.handout_id}: {issued.patient}, visit {issued.visit_number} of "
                        f"{issued.visit_date.isoformat()}: {contents(issued.yaml)}")
             shown = head
-        click.echo(f"  {issue_line(issued, ws.clinic.name)}")
+        click.echo(f"  {issue_line(issued, record.here(ws))}")
 
 
 @click.command()
@@ -184,7 +185,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     # the library was put in
     warn(api.pictures_as_named(again.built.warnings, again.built.handout, ws))
     first = again.issued
-    said = {True: f"the same bytes as the handout {first.how}{first.at(ws.clinic.name)} on "
+    said = {True: f"the same bytes as the handout {first.how}{first.at(record.here(ws))} on "
                   f"{record.local_time(first.issued_at)[:10]}",
             None: "the record has no checksum of the PDF issued to compare it with",
             False: "NOT the same bytes as the PDF issued, though the same handout id: its "

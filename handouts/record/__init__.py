@@ -24,20 +24,20 @@ from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue, fold
 from .backups import backup, backup_warnings, other_clinic, restore
-from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Visit, counted, listed,
-                    local_time, normal_id)
+from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Place, Visit, counted,
+                    listed, local_time, normal_id)
 from .where import Newer, Unavailable
 
 if TYPE_CHECKING:
     from .ahead import Ahead
 
-__all__ = ["Issue", "Issued", "Patient", "Visit", "Forgotten", "Unavailable", "Newer", "issued",
+__all__ = ["Issue", "Issued", "Patient", "Place", "Visit", "Forgotten", "Unavailable", "Newer", "issued",
            "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
            "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID", "counted",
-           "listed", "said"]
+           "listed", "said", "here"]
 
 
 def said() -> list[str]:
@@ -268,7 +268,7 @@ def latest_program(ws: api.Workspace, patient: Patient) -> api.Program | None:
         return None
     if start.visit is None:
         raise HandoutError(start.said())
-    return api.load_program(f"record: {patient.name}, visit {start.visit.version}", ws,
+    return api.load_program(f"record: {patient.name}, visit {start.visit.number}", ws,
                             text=start.visit.yaml)
 
 
@@ -323,7 +323,16 @@ def other_clinics(ws: api.Workspace) -> list[str]:
     of this one's reach. Empty where it cannot tell."""
     from .group import other_clinics as others
 
-    return others(ws.clinic.name, open_record(ws))
+    return others(here(ws), open_record(ws))
+
+
+def here(ws: api.Workspace) -> Place:
+    """This clinic as the record tells it from the other clinics of a group: its name, and
+    its first address line for a branch that shares its name with another (``Issued.at``,
+    ``Visit.elsewhere`` take it)."""
+    from .group import here as place
+
+    return place(ws)
 
 
 def forget(ws: api.Workspace, patient: Patient) -> Forgotten:

@@ -19,7 +19,7 @@ from typing import Callable
 import handouts as api
 from handouts.errors import HandoutError
 
-from .kinds import Visit
+from .kinds import Place, Visit, first_line
 
 
 def shared(where) -> bool:
@@ -28,10 +28,15 @@ def shared(where) -> bool:
     return where.sqlite_file is None or where.sqlite_file.parent != where.folder
 
 
-def other_clinics(here: str, held) -> list[str]:
-    """The ``name:`` of every clinic but ``here`` whose handouts the record ``held`` holds
-    (by the clinic file kept with each library version), where it is shared; empty where
-    it cannot tell."""
+def here(ws: api.Workspace) -> Place:
+    """This clinic as the record tells it from the others of a group (``Place``)."""
+    return Place.of(ws.clinic.name, ws.clinic.address)
+
+
+def other_clinics(here: Place, held) -> list[str]:
+    """Every clinic but ``here`` whose handouts the record ``held`` holds (by the clinic
+    file kept with each library version), as a person tells it from this one, where the
+    record is shared; empty where it cannot tell."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from . import queries
@@ -40,10 +45,21 @@ def other_clinics(here: str, held) -> list[str]:
         return []
     try:
         with held.transaction() as conn:
-            names = set(queries.clinic_names(conn).values())
+            places = set(queries.clinic_names(conn).values())
     except (HandoutError, SQLAlchemyError):
         return []
-    return sorted(n for n in names if n.casefold() != here.strip().casefold())
+    others = {place for place in places if place.told_from(here)}
+    return sorted({_beside(place, others, here) for place in others})
+
+
+def _beside(place: Place, others: set[Place], here: Place) -> str:
+    """A clinic as told from this one (``here``), and from another of the group with the
+    same name (two branches, neither this one): by the first line of its address."""
+    named = place.told_from(here) or place.name
+    twin = any(other.name.casefold() == place.name.casefold() and other.told_from(place)
+               for other in others)
+    return f"{place.name}, {first_line(place.address)}" if twin and named == place.name \
+        else named
 
 
 # the libraries of other clinics' versions, by version: read once per process
@@ -96,7 +112,7 @@ class Start:
         it is); ``day``: a date as the page shows it."""
         if self.passed is None:
             return ""
-        newest = f"visit {self.newest.version} of {day(self.newest.visit_date)}"
+        newest = f"visit {self.newest.number} of {day(self.newest.visit_date)}"
         why = (f"this clinic's library does not have {_listed(self.lacking)}"
                if self.lacking else
                f"this clinic's library cannot open it: {'; '.join(self.problems)}")
@@ -119,23 +135,23 @@ def start_from(ws: api.Workspace, patient: str, visits: list[Visit], *, group: b
     ``library_of``: a library version by its hash (``library_then``)."""
     if not visits:
         return None
-    here, newest, skipped = ws.clinic.name, visits[-1], {}
+    place, newest, skipped = here(ws), visits[-1], {}
     for visit in reversed(visits):
-        given = visit.elsewhere(here) if group else None
+        given = visit.elsewhere(place) if group else None
         if given is None:
             return Start(patient, visit, newest, None, **skipped)
         problems = _problems(visit, ws)
         if not problems:
-            return Start(patient, visit, newest, given.clinic, **skipped)
+            return Start(patient, visit, newest, given.given_at(place), **skipped)
         if not skipped:
-            skipped = {"passed": given.clinic, "problems": problems,
+            skipped = {"passed": given.given_at(place), "problems": problems,
                        "lacking": _lacking(visit, ws, library_of(given.library_hash))}
     return Start(patient, None, newest, None, **skipped)
 
 
 def _problems(visit: Visit, ws: api.Workspace) -> tuple[str, ...]:
     try:
-        api.load_program(f"record: visit {visit.version}", ws, text=visit.yaml)
+        api.load_program(f"record: visit {visit.number}", ws, text=visit.yaml)
     except HandoutError as exc:
         return tuple(problem.message for problem in exc.problems) or (str(exc),)
     return ()

@@ -30,6 +30,41 @@ class Patient:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A clinic as its clinic file names it: its ``name:`` and ``address:``, which tells
+    apart two branches of a chain that share one name."""
+
+    name: str
+    address: str | None = None
+
+    @classmethod
+    def of(cls, name: str, address: str | None) -> "Place":
+        return cls(name.strip(), " ".join(address.split()) if address else None)
+
+    def told_from(self, here: "Place | str") -> str | None:
+        """This clinic as said where ``here`` is another one: its name, and where the names
+        are the same and the addresses differ, the address's first line too ("More 4 Life,
+        200 Other Road"; the whole address where the first lines are the same); None where
+        it is ``here``, as far as the two files tell (an address missing in either)."""
+        here = here if isinstance(here, Place) else Place(here.strip())
+        if self.name.casefold() != here.name.casefold():
+            return self.name
+        if not (self.address and here.address) or \
+                self.address.casefold() == here.address.casefold():
+            return None
+        first = first_line(self.address)
+        told = first if first.casefold() != first_line(here.address).casefold() \
+            else self.address
+        return f"{self.name}, {told}"
+
+
+def first_line(address: str) -> str:
+    """An address's first line, as an envelope has it: the clinic file writes it on one
+    line, its lines parted by commas ("12 Example Quay, Dublin 8")."""
+    return address.split(",")[0].strip()
+
+
+@dataclass(frozen=True)
 class Issued:
     """One handout given: when (UTC), how, by whom, and the program version behind it."""
 
@@ -40,18 +75,26 @@ class Issued:
     library_hash: str
     pdf_sha256: str | None
     patient: Patient
-    version: int
+    version: int  # the record's own number of the visit: in the order it arrived
+    visit_number: int  # "visit N" as a person reads it: by the visits' dates (Visit.number)
     visit_date: dt.date
     yaml: str
-    # the name in the clinic file kept with its library version: in a group's shared
-    # record, the clinic that gave it (None: a version kept without one, or unreadable)
-    clinic: str | None = None
+    # the clinic file kept with its library version: in a group's shared record, the
+    # clinic that gave it (None: a version kept without one, or unreadable)
+    clinic: Place | None = None
 
-    def at(self, here: str) -> str:
-        """" at Liffey Physiotherapy" where another clinic than ``here`` (this clinic's
-        name) gave it, as a group's shared record holds every clinic's; else ""."""
-        other = self.clinic and self.clinic.strip().casefold() != here.strip().casefold()
-        return f" at {self.clinic}" if other else ""
+    def given_at(self, here: Place | str) -> str | None:
+        """The other clinic than ``here`` (this clinic) that gave it, as a group's shared
+        record holds every clinic's, as a person tells the two apart ("Liffey
+        Physiotherapy"; "Liffey Physiotherapy, 12 Example Quay" for a branch of the same
+        name); None where it was given here, or it cannot tell."""
+        return self.clinic.told_from(here) if self.clinic else None
+
+    def at(self, here: Place | str) -> str:
+        """" at Liffey Physiotherapy" where another clinic than ``here`` gave it (see
+        ``given_at``); else ""."""
+        other = self.given_at(here)
+        return f" at {other}" if other else ""
 
     @property
     def how(self) -> str:
@@ -69,15 +112,19 @@ HOW = {"printed": "printed", "downloaded": "downloaded from the web app",
 class Visit:
     """One version of a patient's program, with every handout made from it."""
 
-    version: int
+    version: int  # the record's own number of it, in the order visits arrived: stays put
+    # "visit N" as a person reads it: the visits ordered by date, those of one date as
+    # they arrived (a visit that waited in the pending journal, or a program file imported
+    # late, arrives after visits dated later)
+    number: int
     visit_date: dt.date
     therapist: str | None
     yaml: str
     handouts: tuple[Issued, ...]
 
-    def elsewhere(self, here: str) -> Issued | None:
+    def elsewhere(self, here: Place | str) -> Issued | None:
         """Its newest handout where every one of them was given at another clinic than
-        ``here`` (this clinic's name), as a group's shared record holds every clinic's
+        ``here`` (this clinic), as a group's shared record holds every clinic's
         visits; None where one was given here, or none was given, or it cannot tell."""
         if not self.handouts or any(not given.at(here) for given in self.handouts):
             return None

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from . import schema as t
 from .entry import fold
-from .kinds import MAX_ID, Forgotten, Issued, Patient, Visit
+from .kinds import MAX_ID, Forgotten, Issued, Patient, Place, Visit
 
 
 def patients(conn: Connection, name: str | None = None, *, dob: dt.date | None = None,
@@ -49,29 +49,50 @@ def _issued_query():
             .order_by(h.issued_at, h.id))
 
 
-def _issued(row, clinics: dict[str, str]) -> Issued:
+def _issued(row, clinics: dict[str, Place], numbers: dict[int, int]) -> Issued:
     return Issued(row.handout_id, row.issued_at, row.channel, row.issued_by, row.library_hash,
-                  row.pdf_sha256, _patient(row), row.version, row.visit_date, row.yaml,
-                  clinics.get(row.library_hash))
+                  row.pdf_sha256, _patient(row), row.version, numbers[row.program_id],
+                  row.visit_date, row.yaml, clinics.get(row.library_hash))
 
 
 def _all_issued(conn: Connection, query) -> list[tuple]:
     """(row, Issued) for each handout the query finds, each with the clinic that gave it."""
     rows = list(conn.execute(query))
     clinics = clinic_names(conn, {row.library_hash for row in rows})
-    return [(row, _issued(row, clinics)) for row in rows]
+    numbers = _numbers(conn, {row.id for row in rows})
+    return [(row, _issued(row, clinics, numbers)) for row in rows]
 
 
-# the clinic name kept with each library version (None: none it can read), by version: a
+def _by_date(rows) -> list:
+    """A patient's program versions as a person reads them: by visit date, those of one
+    date in the order they arrived (the version). The version is the order of arrival, and
+    a visit that waited in the pending journal, or an older program file imported, arrives
+    after visits dated later: numbered so, it would read as the newest."""
+    return sorted(rows, key=lambda r: (r.visit_date, r.version))
+
+
+def _numbers(conn: Connection, patient_ids) -> dict[int, int]:
+    """"visit N" (from 1, by ``_by_date``) of each program version of these patients, by
+    its row's id."""
+    g = t.programs.c
+    found: dict[int, list] = {}
+    for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.visit_date)
+                            .where(g.patient_id.in_(list(patient_ids)))):
+        found.setdefault(row.patient_id, []).append(row)
+    return {row.id: at for rows in found.values()
+            for at, row in enumerate(_by_date(rows), start=1)}
+
+
+# the clinic kept with each library version (None: none it can read), by version: a
 # version's text never changes, so it is parsed once per process
-_clinic_names: dict[str, str | None] = {}
+_clinic_names: dict[str, Place | None] = {}
 _naming = threading.Lock()
 
 
-def clinic_names(conn: Connection, digests=None) -> dict[str, str]:
-    """The ``name:`` of the clinic file kept with each of these library versions (every
-    one, by default; those that have a readable one): in a group's shared record, which
-    clinic gave a handout."""
+def clinic_names(conn: Connection, digests=None) -> dict[str, Place]:
+    """The clinic (its ``name:`` and first address line) of the clinic file kept with each
+    of these library versions (every one, by default; those that have a readable one): in
+    a group's shared record, which clinic gave a handout."""
     f = t.library_files.c
     if digests is None:
         digests = conn.execute(sa.select(f.library_hash).where(f.role == "clinic")).scalars()
@@ -89,27 +110,30 @@ def clinic_names(conn: Connection, digests=None) -> dict[str, str]:
     return {digest: name for digest, name in found.items() if name}
 
 
-def _clinic_name(text: str) -> str | None:
+def _clinic_name(text: str) -> Place | None:
     import yaml
 
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         return None
-    name = data.get("name") if isinstance(data, dict) else None
-    return name.strip() if isinstance(name, str) and name.strip() else None
+    data = data if isinstance(data, dict) else {}
+    name, address = data.get("name"), data.get("address")
+    if not (isinstance(name, str) and name.strip()):
+        return None
+    return Place.of(name, address if isinstance(address, str) else None)
 
 
 def visits(conn: Connection, patient: Patient) -> list[Visit]:
-    """The patient's program versions, oldest first, each with its handouts."""
+    """The patient's program versions, oldest first (by visit date; see ``_by_date``),
+    each with its handouts."""
     g = t.programs.c
     issued: dict[int, list[Issued]] = {}
     for row, given in _all_issued(conn, _issued_query().where(t.patients.c.id == patient.id)):
         issued.setdefault(row.program_id, []).append(given)
-    rows = conn.execute(sa.select(t.programs).where(g.patient_id == patient.id)
-                        .order_by(g.version))
-    return [Visit(r.version, r.visit_date, r.therapist, r.yaml, tuple(issued.get(r.id, ())))
-            for r in rows]
+    rows = _by_date(conn.execute(sa.select(t.programs).where(g.patient_id == patient.id)))
+    return [Visit(r.version, at, r.visit_date, r.therapist, r.yaml,
+                  tuple(issued.get(r.id, ()))) for at, r in enumerate(rows, start=1)]
 
 
 def find(conn: Connection, handout_id: str) -> list[Issued]:

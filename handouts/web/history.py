@@ -125,7 +125,7 @@ def patient(pid: int):
     except HandoutError as exc:
         return unavailable(exc)
     listed = [(v, exercises_of(v.yaml, library_given(v))) for v in reversed(visits)]
-    return shown("patient.html", patient=person, visits=listed, here=settings().ws.clinic.name)
+    return shown("patient.html", patient=person, visits=listed, here=record.here(settings().ws))
 
 
 def library_given(visit: record.Visit) -> api.Library:
@@ -133,7 +133,7 @@ def library_given(visit: record.Visit) -> api.Library:
     given at another clinic of a group, the library version that clinic gave it from
     (this one may not have its exercises, or name them otherwise)."""
     ws = settings().ws
-    given = visit.elsewhere(ws.clinic.name)
+    given = visit.elsewhere(record.here(ws))
     then = record.library_of(ws, given.library_hash) if given is not None else None
     return then if then is not None else ws.library
 
@@ -160,10 +160,10 @@ def next_visit(pid: int):
         return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
     last = start.visit
     try:
-        draft = last_program(last, f"record: {person.name}, visit {last.version}", s.ws)
+        draft = last_program(last, f"record: {person.name}, visit {last.number}", s.ws)
     except HandoutError as exc:  # checked against today's library: a topic gone, say
         return render_template(
-            "error.html", title=f"Visit {last.version} cannot be opened with the library as "
+            "error.html", title=f"Visit {last.number} cannot be opened with the library as "
                                 "it is now",
             text="Its program has these problems with today's library files. Build the new "
                  "visit from the library instead, or put back what was taken out.",
@@ -174,7 +174,7 @@ def next_visit(pid: int):
                              for item in known if item.own_stages and item.stages}
     at = f", given at {start.clinic}" if start.clinic else \
         ", the newest given here" if passed else ""
-    started = (f"Started from visit {last.version} of {long_date(last.visit_date)}{at}: its "
+    started = (f"Started from visit {last.number} of {long_date(last.visit_date)}{at}: its "
                "doses show beside each box, and its weeks under each Week by week table. "
                "Today's date prints on the new handout.")
     entry = Entry(owner(), draft, Outcome(notice=f"{passed} {started}".lstrip(), where="top"))
@@ -244,7 +244,7 @@ def given(pid: int, handout_id: str):
     again = made_again(pid, handout_id)
     ws = settings().ws
     return shown("given.html", again=again, issued=again.issued,
-                 patient=again.issued.patient, here=ws.clinic.name,
+                 patient=again.issued.patient, here=record.here(ws),
                  warnings=protocols.of_handout(again.built.warnings, again.built.handout, ws))
 
 
