@@ -1,6 +1,6 @@
 """A group's record, continued (the sites and visits of test_record_group): visits numbered
 by their dates however late they reached the database, two branches of one name told apart
-by their address."""
+by their address, and the last visit as a program file at the command line."""
 
 from __future__ import annotations
 
@@ -116,3 +116,58 @@ def test_one_clinic_whose_address_is_written_otherwise_is_still_itself(group, tm
     [pat] = record.patients(back.ws(), "Pat Example")
     start = record.start_from(back.ws(), pat)
     assert (start.visit.number, start.clinic, start.passed) == (3, None, None)
+
+
+def test_export_last_writes_the_program_the_next_visit_starts_from(group, tmp_path):
+    back, dublin, a, b = group
+    # at the back clinic: its own visit, and Dublin's newer one passed over, as on the web
+    result = back.run("export", "Pat Example", "--last", "--to", "next")
+    assert result.exit_code == 0, result.output
+    path = back.root.parent / "next" / "pat-example-1970-05-06.yaml"
+    assert result.stdout == (f"wrote next/{path.name}, from visit 1 of 2026-12-01 of Pat "
+                             "Example (born 1970-05-06); edit it, then: make_handouts.py "
+                             f"build next/{path.name}\n")
+    [pat] = record.patients(back.ws(), "Pat Example")
+    assert result.stderr == f"warning: {record.start_from(back.ws(), pat).said()}\n"
+    text = path.read_text()
+    assert text.startswith("# From visit 1 of 2026-12-01. It has no date")
+    data = yaml.safe_load(text)
+    assert "date" not in data and data["exercises"] == ["child_pose"]
+    # at Dublin, its own visit is the newest: nothing said
+    result = dublin.run("export", "Pat Example", "--last", "--to", "dublin")
+    assert result.stderr == "" and "after_shoulder_surgery" in (
+        back.root.parent / "dublin" / path.name).read_text()
+    # edited, it builds as today's visit
+    path.write_text(text.replace("- child_pose", "- child_pose\n- si_joint_correction"))
+    built = back.run("build", str(path), "-o", "today.pdf")
+    assert built.exit_code == 0, built.output
+    words = "\n".join(page_texts((back.root.parent / "today.pdf").read_bytes()))
+    assert "Child's pose rock-back" in words and "Sacroiliac" in words
+    today = dt.date.today()
+    assert f"Date: {today:%B} {today.day}, {today.year}" in words
+    # a second export never replaces the edited file
+    again = back.run("export", "Pat Example", "--last", "--to", "next")
+    assert again.stdout.startswith("wrote next/pat-example-1970-05-06-2.yaml, from visit 3 "
+                                   f"of {today.isoformat()}")
+    assert path.read_text() != text
+
+
+def test_export_last_for_a_patient_seen_only_at_another_clinic_says_why(group):
+    back, dublin, a, b = group
+    path = dublin.root / "only.yaml"
+    path.write_text(yaml.safe_dump({"patient": {"name": "Ola Elsewhere"},
+                                    "date": "2026-12-03", "exercises": ["pendulum"]}))
+    ws = dublin.ws()
+    program = api.load_program(path, ws)
+    record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
+                  channel="printed")
+    result = back.run("export", "Ola Elsewhere", "--last")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: Ola Elsewhere's newest visit, visit 1 of 2026-12-03, was given at {DUBLIN}, "
+        "from that clinic's library: this clinic's library does not have \"Pendulum "
+        "swings\". No visit of Ola Elsewhere given here can be started from: build the new "
+        "visit from this clinic's library.\n")
+    assert not (back.root.parent / "export").exists()
+    assert back.run("export", "--last").output.startswith(
+        "error: --last writes one patient's last program; give the PATIENT's name")

@@ -201,27 +201,36 @@ def reprint(handout_id, output, library_path, clinic_path):
 @click.command()
 @click.argument("patient", required=False)
 @patient_options
+@click.option("--last", is_flag=True, help="Only the PATIENT's last program, the one their "
+              "next visit starts from, as one file to edit and build (no date: a build "
+              "prints the day's).")
 @click.option("--to", "folder", type=click.Path(file_okay=False), default="export",
               show_default=True, help="The folder to write the program files into.")
 @workspace_options
 @fail_on_user_error
-def export(patient, dob, number, patient_id, folder, library_path, clinic_path):
-    """Every program version of one PATIENT (or of everyone) as program YAML files.
+def export(patient, dob, number, patient_id, last, folder, library_path, clinic_path):
+    """Every program version of one PATIENT (or of everyone) as program YAML files; with
+    --last, the one the PATIENT's next visit starts from.
 
     \b
       make_handouts.py export "Jane Doe" --to jane/
+      make_handouts.py export "Jane Doe" --last --to programs/
     """
     import handouts as api
     from handouts import record
 
-    if patient is None and (dob or number or patient_id is not None):
+    if patient is None and (dob or number or patient_id is not None or last):
         # they narrow down a name: without one, they would be ignored and everyone exported
-        raise HandoutError("--dob, --number and --id tell apart patients of one name; give "
+        raise HandoutError(("--last writes one patient's last program; give the PATIENT's "
+                            "name") if last else
+                           "--dob, --number and --id tell apart patients of one name; give "
                            "the PATIENT's name too, or leave them out to export everyone")
     ws = open_ws(library_path, clinic_path)
     person = one_patient(ws, patient, dob, number, patient_id,
-                         everyone=", or leave PATIENT out to export everyone") \
+                         everyone="" if last else ", or leave PATIENT out to export everyone") \
         if patient is not None else None
+    if last:
+        return _export_last(ws, person, Path(folder))
     files = record.exported(ws, person)
     behind(ws)
     for name, text in files:
@@ -231,6 +240,28 @@ def export(patient, dob, number, patient_id, folder, library_path, clinic_path):
         except OSError as exc:
             raise HandoutError(f"{path}: cannot write: {exc.strerror or exc}") from None
     click.echo(f"wrote {counted(len(files), 'program file')} to {folder}")
+
+
+def _export_last(ws, person, folder: Path) -> None:
+    """The program the patient's next visit starts from (as the web app's Start from the
+    last visit chooses it, saying the same of another clinic's visit passed over), as one
+    file that never replaces another (an edited one: the next numbered name)."""
+    import handouts as api
+    from handouts import record
+
+    start = record.start_from(ws, person)
+    behind(ws)
+    if start is None:
+        raise HandoutError(f"{person}: no visit in the record to start from")
+    name, text = start.program_file(person)  # HandoutError: no visit this library opens
+    warn(filter(None, [start.said()]))
+    try:
+        path = api.write_new(folder / name, text.encode("utf-8"))
+    except OSError as exc:
+        raise HandoutError(f"{folder / name}: cannot write: {exc.strerror or exc}") from None
+    click.echo(f"wrote {path}, from visit {start.visit.number} of "
+               f"{start.visit.visit_date.isoformat()} of {person}; edit it, then: "
+               f"make_handouts.py build {path}")
 
 
 def _a_folder(folder: str) -> str:

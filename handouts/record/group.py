@@ -123,6 +123,26 @@ class Start:
                     "build the new visit from this clinic's library.")
         return head
 
+    def program_file(self, patient) -> tuple[str, str]:
+        """(file name, program YAML) of the visit started from, to edit and build as the
+        next visit (``export --last``): without its date, so that the day it is built
+        prints, with a comment that says which visit it is; named for the ``patient`` as
+        export names their folder (``pat-example-1970-05-06.yaml``)."""
+        import yaml
+
+        from .entry import dump
+        from .transfer import folders
+
+        visit = self.visit
+        if visit is None:
+            raise HandoutError(self.said())
+        data = yaml.safe_load(visit.yaml)
+        data = {k: v for k, v in data.items() if k != "date"} if isinstance(data, dict) else {}
+        at = f", given at {self.clinic}" if self.clinic else ""
+        head = (f"# From visit {visit.number} of {visit.visit_date.isoformat()}{at}. It has "
+                "no date: a build prints the day's.\n")
+        return f"{folders([patient])[patient.id]}.yaml", head + dump(data)
+
 
 def _listed(parts: tuple[str, ...]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

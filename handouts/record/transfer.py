@@ -20,27 +20,27 @@ def exported(conn: Connection, patient: Patient | None = None) -> list[tuple[str
     folder per patient, so two Jane Does stay apart."""
     out = []
     everyone = [patient] if patient else queries.patients(conn)
-    folders = _folders(everyone)
+    named = folders(everyone)
     for person in everyone:
         for visit in queries.visits(conn, person):
             name = f"{visit.visit_date.isoformat()}_v{visit.version}.yaml"
-            out.append((f"{folders[person.id]}/{name}", visit.yaml))
+            out.append((f"{named[person.id]}/{name}", visit.yaml))
     return out
 
 
-def _folders(people: Sequence[Patient]) -> dict[int, str]:
+def folders(people: Sequence[Patient]) -> dict[int, str]:
     """``jane-doe-4512-1961-04-30``: the name, then the clinic number and date of birth
     where known; the record's own number for the patient if that is still not unique."""
     taken: set[str] = set()
-    folders = {}
+    found = {}
     for person in people:
         parts = [person.name, person.number, person.dob and person.dob.isoformat()]
         folder = "-".join(api.slug(p, "x") for p in parts if p)
         if folder in taken:
             folder = f"{folder}-p{person.id}"
         taken.add(folder)
-        folders[person.id] = folder
-    return folders
+        found[person.id] = folder
+    return found
 
 
 def program_rows(programs: Sequence[api.Program]) -> list[dict[str, Any]]:
