@@ -291,6 +291,9 @@ class Clinic(typed.PerLanguage):
     model_config = _STRICT
     PER_LANGUAGE = ("tagline", "disclaimer")  # each one text, or one per language
     name: Title = Field(examples=["Riverside Physical Therapy"])
+    # a group's clinics that share one name each give theirs ("Kirkwood"): the record tells
+    # them apart by it (README: The clinic's record), and a clinic that moves keeps it
+    site: Optional[Title] = None
     tagline: ClinicText = None
     phone: Title = Field(examples=["555-0100"])
     address: Optional[Text] = None
