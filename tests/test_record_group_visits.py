@@ -1,6 +1,6 @@
 """A group's record, continued (the sites and visits of test_record_group): visits numbered
 by their dates however late they reached the database, two branches of one name told apart
-by their address, and the last visit as a program file at the command line."""
+by their `site:`, and the last visit as a program file at the command line."""
 
 from __future__ import annotations
 
@@ -73,49 +73,101 @@ def test_visits_are_numbered_by_date_however_late_they_arrived(group, monkeypatc
         "2026-11-28_v3.yaml", "2026-12-01_v1.yaml", "2026-12-02_v2.yaml"]
 
 
-def branch(tmp_path, address: str) -> Site:
-    """Another branch of the back clinic's chain: its name and library, another address."""
-    site = Site(tmp_path / "branch", ROOT)
+def with_site(site: Site, name: str | None, address: str | None = None) -> Site:
+    """``site``'s clinic file with ``site: name`` under its name (None: no site), and
+    another ``address:`` where one is given (the clinic moved)."""
     clinic = site.root / "clinic.yaml"
-    text = clinic.read_text()
-    assert "address: St. Louis, Missouri" in text
-    clinic.write_text(text.replace("address: St. Louis, Missouri", f"address: {address}"))
+    text = re.sub(r"(?m)^site: .*\n", "", clinic.read_text())
+    assert text.count(f"name: {BACK}\n") == 1 and len(re.findall("(?m)^address: ", text)) == 1
+    if name:
+        text = text.replace(f"name: {BACK}\n", f"name: {BACK}\nsite: {name}\n")
+    if address:
+        text = re.sub(r"(?m)^address: .*$", f"address: {address}", text)
+    clinic.write_text(text)
+    assert name is None or site.ws().clinic.site == name.strip()
     return site
 
 
-def test_two_branches_of_one_name_are_told_apart_by_their_address(group, tmp_path):
+def branch(tmp_path, name: str) -> Site:
+    """Another branch of the back clinic's chain: its name and library, its own site and
+    address."""
+    return with_site(Site(tmp_path / "branch", ROOT), name,
+                     "200 Other Road, St. Charles, Missouri")
+
+
+def test_two_branches_of_one_name_are_told_apart_by_their_site(group, tmp_path):
     back, dublin, a, b = group
-    other = branch(tmp_path, "200 Other Road, St. Charles, Missouri")
+    # the back clinic sets its site once the chain has a second branch: its handout of
+    # 1 December, kept without one, is still its own
+    with_site(back, "Kirkwood")
+    d = back.issue("2026-11-30", exercises=["psoas_release"]).handout.handout_id
+    other = branch(tmp_path, "Chesterfield")
     c = other.issue("2026-12-03", exercises=["child_pose", "psoas_release"]).handout.handout_id
-    there = f"{BACK}, 200 Other Road"
+    there = f"{BACK} (Chesterfield)"
     lines = back.run("history", "Pat Example").output.splitlines()
-    assert lines[2].endswith("by desk")  # the back clinic's own: not "at" anywhere
+    assert lines[2].startswith(f"  {d} ") and lines[2].endswith("by desk")
+    assert lines[4].startswith(f"  {a.handout.handout_id} ") and lines[4].endswith("by desk")
     assert lines[-1].startswith(f"  {c} ") and lines[-1].endswith(f"by desk  at {there}")
-    assert other.run("history", "Pat Example").output.splitlines()[2].endswith(
-        f"by desk  at {BACK}, St. Louis")
+    at_other = other.run("history", "Pat Example").output.splitlines()
+    assert at_other[2].endswith(f"by desk  at {BACK} (Kirkwood)")
+    # kept before either set a site: of that name, so this branch's as much as the other's
+    assert at_other[4].endswith("by desk")
     assert back.run("find", c).output.splitlines()[1].endswith(f"at {there}")
     # its library is the back clinic's: its visit is started from, and said to be theirs
     [pat] = record.patients(back.ws(), "Pat Example")
     start = record.start_from(back.ws(), pat)
-    assert (start.visit.number, start.clinic, start.passed) == (3, there, None)
-    assert (f"Started from visit 3 of December 3, 2026, given at {there}: its doses"
+    assert (start.visit.number, start.clinic, start.passed) == (4, there, None)
+    assert (f"Started from visit 4 of December 3, 2026, given at {there}: its doses"
             in next_visit(back)[1])
     # forget names it among the clinics that keep records of their own (at a third
-    # clinic, each branch by its address)
-    assert record.other_clinics(dublin.ws()) == [there, f"{BACK}, St. Louis"]
+    # clinic, each branch by its site, and the file kept without one is one of them)
+    assert record.other_clinics(dublin.ws()) == [there, f"{BACK} (Kirkwood)"]
     result = back.run("forget", "Pat Example", "--yes")
     assert result.stderr.startswith(f"warning: {DUBLIN} and {there} also use this record")
 
 
-def test_one_clinic_whose_address_is_written_otherwise_is_still_itself(group, tmp_path):
+def test_one_site_written_otherwise_or_given_by_one_branch_only_is_one_clinic(group,
+                                                                             tmp_path):
     back, dublin, a, b = group
-    same = branch(tmp_path, "St.  Louis,   missouri")  # spacing and case are no address
+    with_site(back, "Kirkwood")
+    same = branch(tmp_path, "  kirkwood ")  # spacing and case are no other site
     same.issue("2026-12-03", exercises=["child_pose", "si_joint_correction"])
+    with_site(same, None)  # a file of that name without a site is not told apart either
+    same.issue("2026-12-04", exercises=["child_pose"])
     lines = back.run("history", "Pat Example").output.splitlines()
-    assert lines[2].endswith("by desk") and lines[-1].endswith("by desk")
+    assert [line.endswith("by desk") for line in lines if line.startswith("  ")] == [
+        True, False, True, True]  # Dublin's alone is another clinic's
     [pat] = record.patients(back.ws(), "Pat Example")
     start = record.start_from(back.ws(), pat)
-    assert (start.visit.number, start.clinic, start.passed) == (3, None, None)
+    assert (start.visit.number, start.clinic, start.passed) == (4, None, None)
+    assert record.other_clinics(back.ws()) == [DUBLIN]
+
+
+def test_a_clinic_that_moves_is_still_itself(group):
+    # its old handouts were kept with its old address: they are its own, not another
+    # branch's, whether or not it has a site
+    back, dublin, a, b = group
+    with_site(back, None, "100 Old Road, St. Louis, Missouri")
+    back.issue("2026-12-03", exercises=["child_pose", "psoas_release"])
+
+    def given_elsewhere() -> list[str]:
+        lines = back.run("history", "Pat Example").output.splitlines()
+        return [line.split("  at ")[-1] for line in lines if "  at " in line]
+
+    assert given_elsewhere() == [DUBLIN]
+    assert record.other_clinics(back.ws()) == [DUBLIN]
+    with_site(back, "Kirkwood", "100 Old Road, St. Louis, Missouri")
+    back.issue("2026-12-04", exercises=["psoas_release"])
+    with_site(back, "Kirkwood", "300 New Street, Kirkwood, Missouri")
+    assert given_elsewhere() == [DUBLIN]
+    [pat] = record.patients(back.ws(), "Pat Example")
+    start = record.start_from(back.ws(), pat)
+    assert (start.visit.number, start.clinic, start.passed) == (4, None, None)
+    # forget names Dublin alone: there is no other branch to run it at
+    result = back.run("forget", "Pat Example", "--yes")
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if " this record: " in line]
+    assert len(warned) == 1 and warned[0].startswith(f"warning: {DUBLIN} also uses this record")
 
 
 def test_export_last_writes_the_program_the_next_visit_starts_from(group, tmp_path):

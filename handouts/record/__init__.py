@@ -328,7 +328,7 @@ def other_clinics(ws: api.Workspace) -> list[str]:
 
 def here(ws: api.Workspace) -> Place:
     """This clinic as the record tells it from the other clinics of a group: its name, and
-    its first address line for a branch that shares its name with another (``Issued.at``,
+    its ``site:`` for a branch that shares its name with another (``Issued.at``,
     ``Visit.elsewhere`` take it)."""
     from .group import here as place
 

@@ -19,7 +19,7 @@ from typing import Callable
 import handouts as api
 from handouts.errors import HandoutError
 
-from .kinds import Place, Visit, first_line
+from .kinds import Place, Visit
 
 
 def shared(where) -> bool:
@@ -30,7 +30,7 @@ def shared(where) -> bool:
 
 def here(ws: api.Workspace) -> Place:
     """This clinic as the record tells it from the others of a group (``Place``)."""
-    return Place.of(ws.clinic.name, ws.clinic.address)
+    return Place.of(ws.clinic.name, ws.clinic.site)
 
 
 def other_clinics(here: Place, held) -> list[str]:
@@ -48,18 +48,22 @@ def other_clinics(here: Place, held) -> list[str]:
             places = set(queries.clinic_names(conn).values())
     except (HandoutError, SQLAlchemyError):
         return []
-    others = {place for place in places if place.told_from(here)}
-    return sorted({_beside(place, others, here) for place in others})
+    others = [place for place in places if place.told_from(here)]
+    told = {}
+    for place in others:
+        # a file without a site, where the group has sites of that name, is one of them
+        # (kept before its clinic set one): those are named already
+        if place.site or not any(o.site and o.same_name(place) for o in others):
+            said = _beside(place, others, here)
+            told.setdefault(" ".join(said.split()).casefold(), said)
+    return sorted(told.values())
 
 
-def _beside(place: Place, others: set[Place], here: Place) -> str:
+def _beside(place: Place, others: list[Place], here: Place) -> str:
     """A clinic as told from this one (``here``), and from another of the group with the
-    same name (two branches, neither this one): by the first line of its address."""
-    named = place.told_from(here) or place.name
-    twin = any(other.name.casefold() == place.name.casefold() and other.told_from(place)
-               for other in others)
-    return f"{place.name}, {first_line(place.address)}" if twin and named == place.name \
-        else named
+    same name (two branches, neither this one): with its site."""
+    twin = any(other.same_name(place) and not other.same_site(place) for other in others)
+    return place.with_site if twin else place.told_from(here) or place.name
 
 
 # the libraries of other clinics' versions, by version: read once per process

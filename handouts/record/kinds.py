@@ -31,37 +31,44 @@ class Patient:
 
 @dataclass(frozen=True)
 class Place:
-    """A clinic as its clinic file names it: its ``name:`` and ``address:``, which tells
-    apart two branches of a chain that share one name."""
+    """A clinic as its clinic file names it: its ``name:`` and ``site:``, the short name a
+    group gives each of its clinics that share one name (a chain's branches)."""
 
     name: str
-    address: str | None = None
+    site: str | None = None
 
     @classmethod
-    def of(cls, name: str, address: str | None) -> "Place":
-        return cls(name.strip(), " ".join(address.split()) if address else None)
+    def of(cls, name: str, site: str | None) -> "Place":
+        return cls(name.strip(), (" ".join(site.split()) or None) if site else None)
+
+    def same_site(self, other: "Place") -> bool:
+        """Whether the two files are one clinic: the same name (in any case and spacing),
+        unless both give a site and the sites differ. A clinic that moves keeps its site,
+        so its old handouts stay its own."""
+        if not self.same_name(other):
+            return False
+        return not (self.site and other.site) or _key(self.site) == _key(other.site)
 
     def told_from(self, here: "Place | str") -> str | None:
-        """This clinic as said where ``here`` is another one: its name, and where the names
-        are the same and the addresses differ, the address's first line too ("More 4 Life,
-        200 Other Road"; the whole address where the first lines are the same); None where
-        it is ``here``, as far as the two files tell (an address missing in either)."""
+        """This clinic as said where ``here`` is another one: its name, with its site where
+        the names are the same ("More 4 Life Physical Therapy (Kirkwood)"); None where it
+        is ``here`` (see ``same_site``)."""
         here = here if isinstance(here, Place) else Place(here.strip())
-        if self.name.casefold() != here.name.casefold():
-            return self.name
-        if not (self.address and here.address) or \
-                self.address.casefold() == here.address.casefold():
+        if self.same_site(here):
             return None
-        first = first_line(self.address)
-        told = first if first.casefold() != first_line(here.address).casefold() \
-            else self.address
-        return f"{self.name}, {told}"
+        return self.with_site if self.same_name(here) else self.name
+
+    def same_name(self, other: "Place") -> bool:
+        return _key(self.name) == _key(other.name)
+
+    @property
+    def with_site(self) -> str:
+        """"More 4 Life Physical Therapy (Kirkwood)"; the name alone where it has no site."""
+        return f"{self.name} ({self.site})" if self.site else self.name
 
 
-def first_line(address: str) -> str:
-    """An address's first line, as an envelope has it: the clinic file writes it on one
-    line, its lines parted by commas ("12 Example Quay, Dublin 8")."""
-    return address.split(",")[0].strip()
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ class Issued:
     def given_at(self, here: Place | str) -> str | None:
         """The other clinic than ``here`` (this clinic) that gave it, as a group's shared
         record holds every clinic's, as a person tells the two apart ("Liffey
-        Physiotherapy"; "Liffey Physiotherapy, 12 Example Quay" for a branch of the same
+        Physiotherapy"; "More 4 Life Physical Therapy (Kirkwood)" for a branch of the same
         name); None where it was given here, or it cannot tell."""
         return self.clinic.told_from(here) if self.clinic else None
 

@@ -90,7 +90,7 @@ _naming = threading.Lock()
 
 
 def clinic_names(conn: Connection, digests=None) -> dict[str, Place]:
-    """The clinic (its ``name:`` and first address line) of the clinic file kept with each
+    """The clinic (its ``name:`` and ``site:``) of the clinic file kept with each
     of these library versions (every one, by default; those that have a readable one): in
     a group's shared record, which clinic gave a handout."""
     f = t.library_files.c
@@ -118,10 +118,10 @@ def _clinic_name(text: str) -> Place | None:
     except yaml.YAMLError:
         return None
     data = data if isinstance(data, dict) else {}
-    name, address = data.get("name"), data.get("address")
+    name, site = data.get("name"), data.get("site")
     if not (isinstance(name, str) and name.strip()):
         return None
-    return Place.of(name, address if isinstance(address, str) else None)
+    return Place.of(name, site if isinstance(site, str) else None)
 
 
 def visits(conn: Connection, patient: Patient) -> list[Visit]:
