@@ -168,7 +168,8 @@ def test_handouts_made_before_the_new_fields_keep_their_ids(ws, dublin):
 
 def test_how_the_clinic_keeps_its_record_or_sends_email_leaves_every_id_as_it_was(ws):
     """The id counts what the patient sees; the clinic keys it counts are named here, so a
-    key added to clinic.yaml is counted (a new id for every handout) only by choice."""
+    key added to clinic.yaml is counted (a new id for every handout) only by choice (site:,
+    a group's branch, once was, unset: every handout of every clinic got a new id)."""
     from handouts.identity import _clinic_data
 
     assert sorted(_clinic_data(ws.clinic)) == [
@@ -177,7 +178,7 @@ def test_how_the_clinic_keeps_its_record_or_sends_email_leaves_every_id_as_it_wa
     jane = api.load_program(ROOT / "examples" / "jane-doe.yaml", ws)
     elsewhere = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={
         "backup_folder": "/media/usb", "database_url": "postgresql://h@db/h",
-        "smtp": {"host": "smtp.example.com", "from": "desk@example.com"}}))
+        "smtp": {"host": "smtp.example.com", "from": "desk@example.com"}, "site": "Kirkwood"}))
     assert api.resolve_program(jane, elsewhere).handout_id == \
         api.resolve_program(jane, ws).handout_id == "KXY2-IUS2"
     # ^ the id Jane Doe's handout has had since the last change to the library's words; a
