@@ -367,7 +367,7 @@ def restore(copy, yes, library_path, clinic_path):
     other = record.other_clinic(ws, Path(copy))
     if other:  # asked even with --yes, which answers the usual question, not this one
         click.echo(f'warning: {copy} is the record of "{one_line(other)}", not of '
-                   f'"{one_line(ws.clinic.name)}"', err=True)
+                   f'"{one_line(record.here(ws).with_site)}"', err=True)
         click.confirm("Put that clinic's record in place of this one's?", abort=True,
                       err=True)
     elif not yes:

@@ -37,12 +37,15 @@ def backup(ws: api.Workspace, to=None):
 
 
 def other_clinic(ws: api.Workspace, copy) -> str | None:
-    """The name of another clinic whose record ``copy`` is, to ask before ``restore`` puts
-    it in place of this one's; None if it is this clinic's, or it cannot tell."""
+    """Another clinic whose record ``copy`` is, as a person tells it from this one (a
+    branch of the same name by its ``site:``, ``Place.told_from``), to ask before
+    ``restore`` puts it in place of this one's; None if it is this clinic's, or it cannot
+    tell."""
     from .copies import clinic_of
+    from .group import here
 
     found = clinic_of(copy)
-    return found if found and found != ws.clinic.name.strip() else None
+    return found.told_from(here(ws)) if found else None
 
 
 def restore(ws: api.Workspace, copy):

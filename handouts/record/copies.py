@@ -29,6 +29,7 @@ from typing import Callable
 from handouts import make_folder, rename_new
 from handouts.errors import HandoutError
 
+from .kinds import Place
 from .sqlite_says import is_damage
 from .where import Unavailable, Where, private_folder
 
@@ -303,23 +304,20 @@ def _damaged(path: Path) -> bool:
         return is_damage(exc)
 
 
-def clinic_of(copy: Path) -> str | None:
-    """The name of the clinic whose record ``copy`` is: the ``name:`` of the clinic file
+def clinic_of(copy: Path) -> Place | None:
+    """The clinic whose record ``copy`` is: the ``name:`` and ``site:`` of the clinic file
     its newest library version was made with. None if it cannot tell (no handout issued
     yet, or not a record at all: restore's own check says which)."""
-    import yaml
-
     try:
         with contextlib.closing(sqlite3.connect(f"{Path(copy).resolve().as_uri()}?mode=ro",
                                                 uri=True)) as conn:
             row = conn.execute(
                 "SELECT f.text FROM library_files f JOIN libraries l ON f.library_hash = "
-                "l.hash WHERE f.role = 'clinic' ORDER BY l.recorded_at DESC LIMIT 1").fetchone()
-        data = yaml.safe_load(row[0]) if row else None
-    except (sqlite3.Error, yaml.YAMLError):
+                "l.hash WHERE f.role = 'clinic' ORDER BY l.recorded_at DESC, l.rowid DESC "
+                "LIMIT 1").fetchone()  # recorded in one second: the one written last
+    except sqlite3.Error:
         return None
-    name = data.get("name") if isinstance(data, dict) else None
-    return str(name).strip() if name else None
+    return Place.kept(row[0]) if row else None
 
 
 def _sqlite(where: Where, otherwise: str) -> Path:

@@ -41,6 +41,22 @@ class Place:
     def of(cls, name: str, site: str | None) -> "Place":
         return cls(name.strip(), (" ".join(site.split()) or None) if site else None)
 
+    @classmethod
+    def kept(cls, text: str) -> "Place | None":
+        """The clinic of a clinic file's text as the record keeps it with a library
+        version; None where it names none (or cannot be read)."""
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return None
+        data = data if isinstance(data, dict) else {}
+        name, site = data.get("name"), data.get("site")
+        if not (isinstance(name, str) and name.strip()):
+            return None
+        return cls.of(name, site if isinstance(site, str) else None)
+
     def same_site(self, other: "Place") -> bool:
         """Whether the two files are one clinic: the same name (in any case and spacing),
         unless both give a site and the sites differ. A clinic that moves keeps its site,

@@ -99,7 +99,7 @@ def clinic_names(conn: Connection, digests=None) -> dict[str, Place]:
     found = {d: _clinic_names.get(d, "") for d in set(digests)}  # "": not parsed yet
     missing = [d for d, name in found.items() if name == ""]
     if missing:
-        parsed = {row.library_hash: _clinic_name(row.text) for row in conn.execute(
+        parsed = {row.library_hash: Place.kept(row.text) for row in conn.execute(
             sa.select(f.library_hash, f.text)
             .where(f.role == "clinic", f.library_hash.in_(missing)))}
         found.update(parsed)
@@ -108,20 +108,6 @@ def clinic_names(conn: Connection, digests=None) -> dict[str, Place]:
                 _clinic_names.clear()
             _clinic_names.update(parsed)
     return {digest: name for digest, name in found.items() if name}
-
-
-def _clinic_name(text: str) -> Place | None:
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
-    data = data if isinstance(data, dict) else {}
-    name, site = data.get("name"), data.get("site")
-    if not (isinstance(name, str) and name.strip()):
-        return None
-    return Place.of(name, site if isinstance(site, str) else None)
 
 
 def visits(conn: Connection, patient: Patient) -> list[Visit]:
