@@ -17,6 +17,27 @@ from test_record_copies import clinic, names  # noqa: F401
 from test_record_group import BACK, DUBLIN, PATIENT, Site, group  # noqa: F401
 from test_record_group_visits import with_site
 
+START = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def branch(tmp_path, folder: str, name: str | None) -> Site:
+    """Another branch of the back clinic's chain, in a folder of its own: its site (None:
+    none) and its own address."""
+    return with_site(Site(tmp_path / folder, ROOT), name, f"{len(folder)} Other Road")
+
+
+def give(site: Site, hours: int) -> None:
+    """A handout given at ``site``, ``hours`` after the test began (after the group's)."""
+    ws = site.ws()
+    path = site.root / f"visit-{hours}.yaml"
+    path.write_text(yaml.safe_dump({"patient": PATIENT, "date": "2026-12-03",
+                                    "exercises": ["child_pose"]}))
+    program = api.load_program(path, ws)
+    assert record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
+                         channel="printed", by="desk",
+                         when=START + dt.timedelta(hours=hours)) == ()
+
+
 def test_restore_asks_before_putting_another_branchs_record_in_place(clinic):  # noqa: F811
     """A copy made at the branch of the same name with another site is another clinic's
     record; one made before this clinic set its site is its own."""
@@ -46,3 +67,16 @@ def test_restore_asks_before_putting_another_branchs_record_in_place(clinic):  #
     result = clinic.run("restore", str(unsited), "--yes")
     assert result.exit_code == 0, result.output
     assert names(db) == ["Ann Able"]
+
+
+def test_forget_names_three_other_clinics_as_a_sentence_does(group, tmp_path):
+    back, dublin, a, b = group
+    with_site(back, "Kirkwood")
+    give(back, 1)
+    give(branch(tmp_path, "chesterfield", "Chesterfield"), 2)
+    give(branch(tmp_path, "stcharles", "St. Charles"), 3)
+    result = dublin.run("forget", "Pat Example", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        f"warning: {BACK} (Chesterfield), {BACK} (Kirkwood) and {BACK} (St. Charles) also "
+        "use this record: Pat Example is gone from it")
