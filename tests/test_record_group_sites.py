@@ -38,6 +38,61 @@ def give(site: Site, hours: int) -> None:
                          when=START + dt.timedelta(hours=hours)) == ()
 
 
+def warned(site: Site) -> list[str]:
+    result = site.run("check")
+    assert result.exit_code == 0, result.output
+    return [line for line in result.stderr.splitlines() if "site:" in line]
+
+
+def test_check_warns_where_a_branch_of_the_name_has_no_site(group, tmp_path):
+    back, dublin, a, b = group
+    with_site(back, "Kirkwood")
+    give(back, 1)
+    # its own handout given before it set its site is no other branch's
+    assert warned(back) == [] and warned(dublin) == []
+    other = branch(tmp_path, "stcharles", None)
+    give(other, 2)  # history at either would name no other clinic: check says why
+    assert "  at " not in back.run("history", "Pat Example").output.replace(
+        f"  at {DUBLIN}", "")
+    clinic_yaml = other.root / "clinic.yaml"
+    line = clinic_yaml.read_text().splitlines().index(f"name: {BACK}") + 1
+    assert warned(other) == [
+        f"warning: {clinic_yaml}:{line}: name: the shared record holds handouts from {BACK} "
+        "(Kirkwood), of this clinic's name with a site:, and this clinic has none, so the "
+        "record cannot tell their handouts from its own; give this clinic a `site:` too (a "
+        "short name for this branch)"]
+    clinic_yaml = back.root / "clinic.yaml"
+    line = clinic_yaml.read_text().splitlines().index("site: Kirkwood") + 1
+    newest = (START + dt.timedelta(hours=2)).date().isoformat()
+    assert warned(back) == [
+        f"warning: {clinic_yaml}:{line}: site: the shared record holds handouts of {BACK} "
+        f"given without a site: (the newest on {newest}) since this clinic first gave its "
+        f"own as {BACK} (Kirkwood): another branch of this name has none, and the record "
+        "takes its handouts for this clinic's; give that branch a `site:` too"]
+    assert warned(dublin) == []
+    # the branch sets its site and gives a handout: neither is warned any more
+    with_site(other, "St. Charles", "2 Other Road")
+    give(other, 3)
+    assert warned(back) == [] and warned(other) == []
+
+
+def test_check_says_nothing_of_sites_where_the_record_is_away(group, tmp_path,
+                                                               monkeypatch, database):
+    back, dublin, a, b = group
+    with_site(back, "Kirkwood")
+    give(back, 1)
+    other = branch(tmp_path, "stcharles", None)
+    give(other, 2)
+    gone = tmp_path / "gone" / "handouts.db"
+    missing = tmp_path / "missing.db"  # its folder is there: never made by check
+    away = ("postgresql+psycopg://handouts@127.0.0.1:9/handouts"
+            if database.kind == "postgres" else f"sqlite:///{missing}")
+    for url in [f"sqlite:///{gone}", f"sqlite:///{missing}", away]:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", url)
+        assert warned(other) == [] and warned(back) == []
+    assert not gone.parent.exists() and not missing.exists()
+
+
 def test_restore_asks_before_putting_another_branchs_record_in_place(clinic):  # noqa: F811
     """A copy made at the branch of the same name with another site is another clinic's
     record; one made before this clinic set its site is its own."""

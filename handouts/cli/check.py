@@ -70,6 +70,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
         warn(api.colour_warnings(ws))
         warn(api.template_gap_warnings(ws, [*programs, *examples]))
         warn(record.backup_warnings(ws))
+        warn(record.site_warnings(ws))
     if ws and language:
         _untranslated(ws, language, problems)
     # one file's problems in line order, whichever check found them

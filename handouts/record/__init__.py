@@ -24,6 +24,7 @@ from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue, fold
 from .backups import backup, backup_warnings, other_clinic, restore
+from .group import site_warnings
 from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Place, Visit, counted,
                     listed, local_time, normal_id)
 from .where import Newer, Unavailable
@@ -37,7 +38,7 @@ __all__ = ["Issue", "Issued", "Patient", "Place", "Visit", "Forgotten", "Unavail
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
            "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID", "counted",
-           "listed", "said", "here"]
+           "listed", "said", "here", "site_warnings"]
 
 
 def said() -> list[str]:

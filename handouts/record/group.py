@@ -211,3 +211,80 @@ def _lacking(visit: Visit, ws: api.Workspace, then: api.Library | None) -> tuple
             out.append(title("topic", ident, then and then.topic,
                              then.topic_ids if then else ()))
     return tuple(out)
+
+
+def site_warnings(ws: api.Workspace) -> tuple[str, ...]:
+    """What ``check`` says where a group's branches of one name set ``site:`` only in part,
+    so that the shared record takes them for one clinic: this clinic has no site and the
+    record holds handouts from a branch of its name with one; or it has one, and a branch
+    of its name without one has given handouts since this one first gave its own. Nothing
+    where the record is this clinic's own, is not there, or cannot be read: the record is
+    only read, never made, upgraded or caught up on."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .store import Record
+
+    place = here(ws)
+    try:
+        held = Record.of(ws.clinic_path, ws.clinic)  # as backup_warnings opens it
+        sqlite = held.where.sqlite_file
+        if not shared(held.where) or (sqlite is not None and not sqlite.is_file()):
+            return ()
+        given = _given(held.where.url)
+    except (HandoutError, SQLAlchemyError, OSError):  # away, or not a record: not check's
+        return ()
+    kin = [(p, first, last) for p, (first, last) in given.items() if p.same_name(place)]
+    if not place.site:
+        sited = sorted({p.with_site for p, _, _ in kin if p.site})
+        if not sited:
+            return ()
+        return (f"{_at(ws, 'name')} the shared record holds handouts from {_listed(sited)}, "
+                "of this clinic's name with a site:, and this clinic has none, so the record "
+                "cannot tell their handouts from its own; give this clinic a `site:` too "
+                "(a short name for this branch)",)
+    mine = [first for p, first, _ in kin if p.site and p.same_site(place)]
+    bare = [last for p, _, last in kin if not p.site]
+    if not mine or not bare or max(bare) <= min(mine):
+        return ()
+    if any(p.site and not p.same_site(place) and last > max(bare) for p, _, last in kin):
+        return ()  # a branch with another site has given since: that one has set it now
+    return (f"{_at(ws, 'site')} the shared record holds handouts of {place.name} given "
+            f"without a site: (the newest on {max(bare):%Y-%m-%d}) since this clinic first "
+            f"gave its own as {place.with_site}: another branch of this name has none, and "
+            "the record takes its handouts for this clinic's; give that branch a `site:` "
+            "too",)
+
+
+def _given(url: str) -> dict:
+    """(first, last) time a handout was given from the clinic file of each place in the
+    record at ``url``, read as it is (``copy_transaction``)."""
+    import sqlalchemy as sa
+
+    from . import queries, schema as t
+    from .store import copy_transaction
+
+    h = t.handouts.c
+    with copy_transaction(url) as conn:
+        rows = list(conn.execute(sa.select(h.library_hash, sa.func.min(h.issued_at),
+                                           sa.func.max(h.issued_at))
+                                 .group_by(h.library_hash)))
+        places = queries.clinic_names(conn, {row[0] for row in rows})
+    found: dict = {}
+    for digest, first, last in rows:
+        if digest in places:
+            was = found.get(places[digest], (first, last))
+            found[places[digest]] = (min(was[0], first), max(was[1], last))
+    return found
+
+
+def _at(ws: api.Workspace, key: str) -> str:
+    """``clinic.yaml:3: name:``, the clinic file's top-level ``key`` at its line (the file
+    alone where it is not there)."""
+    import yaml
+
+    try:
+        node = yaml.compose(ws.clinic_path.read_text(encoding="utf-8"))
+        line = next(k.start_mark.line + 1 for k, _ in node.value if k.value == key)
+    except (OSError, yaml.YAMLError, AttributeError, TypeError, StopIteration):
+        return f"{ws.clinic_path}: {key}:"
+    return f"{ws.clinic_path}:{line}: {key}:"
