@@ -11,20 +11,20 @@ steps, cautions and tips are more than its page holds (``RunOn``).
 from __future__ import annotations
 
 import copy
+import functools
 
 from reportlab.platypus import Flowable, Table
 
-from handouts.render.cards import (after_steps, card_columns, card_head, card_picture,
-                                   card_rule, card_steps, card_table, compact_table, dose_box,
-                                   dose_line, frozen_card, progression, title_and_purpose)
-from handouts.render import mirror, portrait, weeks
+from handouts.render.cards import (after_steps, card_columns, card_head, card_rule,
+                                   card_steps, card_table, compact_table, dose_line, frozen_card,
+                                   progression, title_and_purpose)
+from handouts.render import large_picture, mirror, weeks
 from handouts.render.context import Context, esc, numbered
 from handouts.render.card import Card, continued_title, continues
-from handouts.render.flowables import height_of, style
+from handouts.render.flowables import height_of
 from handouts.render.paragraph import Paragraph
 from handouts.render.theme import theme_for
 from handouts.render.keep import KeepTogether
-from handouts.render.tall import TallRows
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 
@@ -109,7 +109,8 @@ def _largest(row_at, least: float, fits) -> Table | None:
 
 def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     """Large print: one exercise to a page. The picture and the dose share a row under the
-    title, so the picture can be large and the steps, cautions and tips still fit below; on a
+    title, so the picture can be large and the steps, cautions and tips still fit below (in
+    a box as tall as wide first, see large_picture; else the layout's box); on a
     page with a long text the picture gives up size first (to no less than a standard
     card's), and its column narrows with it, so that a long dose takes fewer lines beside
     it; a photo taller than wide has a column only as wide as it and its caption need (see
@@ -126,30 +127,6 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     rest = [piece for block in run_on_blocks(ctx, e)[1:] for piece in _pieces(block)]
     if weeks_apart:  # after the tips, the long progression's weeks, which may run on
         rest.append(weeks.table(ctx, progressing, t.frame_width))
-    gap = t.space.md
-
-    def top_row(scale: float) -> Table:
-        box_w = t.image_width * scale
-        shown = card_picture(ctx, e, box_w, t.image_height * scale)
-        if not shown:  # no picture: the dose box has the row to itself
-            return TallRows([[dose_box(ctx, e)]], colWidths=[t.frame_width],
-                            page_height=t.frame_height, style=style([
-                *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING",
-                                                     "TOPPADDING")],
-                ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
-        shown[0].hAlign = "CENTER"
-        # a portrait photo's column as wide as the photo, the rest to the dose box
-        picture_w = portrait.column_width(shown, box_w, t.frame_width - gap,
-                                          lambda: dose_box(ctx, e))
-        row = TallRows([mirror.row(t, [shown, dose_box(ctx, e)])], page_height=t.frame_height,
-                       colWidths=mirror.row(t, [picture_w + gap, t.frame_width - picture_w - gap]))
-        mirror.set_style(t, row, [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("ALIGN", (0, 0), (-1, -1), "LEFT"),
-                                  *[(k, (0, 0), (-1, -1), 0) for k in (
-                                      "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
-                                  ("RIGHTPADDING", (0, 0), (0, 0), gap),
-                                  ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)])
-        return row
 
     def over(row: Table) -> float:  # how much taller than the page, less a margin
         return height_of([*head, row, *first, *rest], t.frame_width, t.frame_height) - (
@@ -159,12 +136,26 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
         return height_of([*head, row, *(first if steps is None else steps)], t.frame_width,
                          t.frame_height) <= t.frame_height - t.space.md
 
-    full = row = top_row(1.0)
-    if over(full) > 0 and e.image is not None:  # only a picture can give up room
+    # the picture in a taller box first (about 4 inches wide), where the exercise still
+    # fits its page so; else as the layout's box has it (see large_picture)
+    least = theme_for("standard").image_width / t.image_width
+    fits = lambda r: over(r) <= t.space.md  # noqa: E731
+    taller = functools.partial(large_picture.row, ctx, e, taller=True)
+    row = taller(1.0)
+    top_row = functools.partial(large_picture.row, ctx, e)
+    if over(row) > 0 and e.image is not None:
+        row = _largest(taller, least, fits)
+        # a picture only as large as the layout's box allows at a larger scale, should the
+        # taller box's steps (twentieths) have passed over it
+        wider = row and row.scale < 0.95 and _largest(top_row, row.scale + 0.05, fits)
+        row = wider if wider and wider.picture_width > row.picture_width else row
+    full = top_row(1.0) if row is None else row
+    if row is None and over(full) <= 0:
+        row = full
+    elif row is None:  # only a picture can give up room
         # the largest that makes the exercise fit its page, but never smaller than a
         # standard card's picture: a large-print reader needs it at least as large as anyone
-        least = theme_for("standard").image_width / t.image_width
-        row = _largest(top_row, least, lambda r: over(r) <= t.space.md)
+        row = _largest(top_row, least, fits)
         if row is None and head_fits(full):
             # it runs on to a second page even so: there the picture keeps its full size,
             # and the page after holds more than a tip or two

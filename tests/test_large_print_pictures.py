@@ -1,0 +1,60 @@
+"""Large print's pictures print about 4 inches wide where the page allows it.
+
+The layout's box was 4.2 x 3 inches beside the dose box, so a drawing about as tall as it is
+wide (frames one above the other, a figure standing) filled its height and printed 2.4 to
+2.9 inches wide (Walter Ng's wall stretch, page 4: 2.4). The box is now as tall as it is
+wide where the exercise still fits its page, and the caption goes under the dose box where
+that makes the row shorter. Read from the PDF: each drawing's form as placed on its page.
+"""
+
+from __future__ import annotations
+
+import math
+
+from conftest import EXAMPLES, forms_placed, page_texts, reader
+
+from handouts import build as api
+from handouts.words import text
+
+
+def drawn_widths(pdf: bytes) -> dict[int, float]:
+    """Page index → width in inches of the widest form drawn on it (the exercise's picture;
+    the logo is on page 1 alone)."""
+    found = {}
+    for number, page in enumerate(reader(pdf).pages):
+        widths = [math.hypot(m[0], m[1]) * (box[2] - box[0]) / 72
+                  for m, box in forms_placed(page)]
+        if widths:
+            found[number] = max(widths)
+    return found
+
+
+def exercise_pages(pdf: bytes, handout) -> dict[str, list[int]]:
+    pages = [" ".join(t.split()) for t in page_texts(pdf)]
+    return {e.id: [i for i, t in enumerate(pages)
+                   if t.startswith(f"{e.number}. {' '.join(text.part(e.title, 0).split())}")]
+            for e in handout.exercises}
+
+
+def test_walter_ngs_pictures_print_larger_each_on_its_one_page(ws):
+    built = api.build_handout(api.load_program(EXAMPLES / "walter-ng-large-print.yaml", ws), ws)
+    widths = drawn_widths(built.pdf)
+    where = exercise_pages(built.pdf, built.handout)
+    for e in built.handout.exercises:
+        assert len(where[e.id]) == 1, (e.id, where[e.id])  # none runs on
+    assert len(reader(built.pdf).pages) == 8
+    # belly breathing (frames one above the other) 3.16 in before, the wall stretch 2.4
+    assert widths[where["diaphragmatic_breathing"][0]] >= 3.7
+    assert widths[where["wall_goal_post_stretch"][0]] >= 3.3
+    assert widths[where["standing_hip_flexor_stretch"][0]] >= 4.1
+
+
+def test_a_drawing_as_tall_as_wide_prints_larger_on_its_page(ws):
+    """Child's pose (its frames one above the other) printed 2.8 inches wide, 2.85 tall;
+    3.5 now, its page as full as before."""
+    program = api.program_from_options(ws, patient="Ada Example", exercises=["child_pose"],
+                                       layout="large_print")
+    built = api.build_handout(program, ws)
+    [page] = exercise_pages(built.pdf, built.handout)["child_pose"]
+    assert drawn_widths(built.pdf)[page] >= 3.4
+    assert len(reader(built.pdf).pages) == 4
