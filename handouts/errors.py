@@ -1,10 +1,16 @@
-"""Where a problem is, what it is, and one exception type that formats itself."""
+"""Where a problem is, what it is, one exception type that formats itself, and the commands
+messages tell a person to run later."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import shlex
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Sequence
+from pathlib import PurePath
+from typing import Callable, Iterator, Sequence
 
 # Control characters, line and paragraph separators, and the marks that reorder text on
 # screen: in a message they would break its one line, drive the terminal, or disguise it.
@@ -84,3 +90,32 @@ def format_path(parts: Sequence[str | int]) -> str:
 
 class ItemId(str):
     """A list item named by its ``id`` rather than its position."""
+
+
+# A message that ends with a command to run later ("send it later with make_handouts.py email
+# --retry") is pasted as printed, maybe in another folder. The library knows the command's
+# verb and arguments but not how this run was started: the shell that runs it (the command
+# line, with the --home, --library, --clinic and --outbox it was given; the web app, with its
+# own clinic folder and outbox) puts them in words, so that the command acts on the same
+# clinic and outbox, not the default one.
+_commands: ContextVar[Callable[[str], str]] = ContextVar(
+    "handouts.commands", default=lambda words: f"make_handouts.py {words}")
+
+
+def command(verb: str, *args: str | PurePath) -> str:
+    """The command line ``make_handouts.py VERB ARGS`` as the running shell says it: every
+    argument shell-quoted, and a path (a ``PurePath``) made absolute."""
+    words = [verb, *(shlex.quote(os.path.abspath(a) if isinstance(a, PurePath) else a)
+                     for a in args)]
+    return _commands.get()(" ".join(words))
+
+
+@contextlib.contextmanager
+def commands_said_by(render: Callable[[str], str]) -> Iterator[None]:
+    """While inside: ``command`` hands ``render`` its words (verb and quoted arguments),
+    and ``render`` returns the whole command line."""
+    token = _commands.set(render)
+    try:
+        yield
+    finally:
+        _commands.reset(token)

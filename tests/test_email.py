@@ -166,6 +166,13 @@ class Clinic:
     def ws(self):
         return api.open_workspace(self.root / "exercises.yaml", self.root / "clinic.yaml")
 
+    @property
+    def given(self) -> str:
+        """How a command ``run`` prints to run later ends: with its outbox, library and
+        clinic, so that run from any folder it acts on this clinic's."""
+        return (f" --outbox {self.outbox} --library {self.root / 'exercises.yaml'} "
+                f"--clinic {self.root / 'clinic.yaml'}")
+
     def run(self, *args, env=None):
         args = [*args, "--library", str(self.root / "exercises.yaml"),
                 "--clinic", str(self.root / "clinic.yaml"), "--outbox", str(self.outbox)]

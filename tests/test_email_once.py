@@ -162,7 +162,7 @@ def test_a_server_that_drops_the_connection_after_data_gets_each_message_once(cl
         r"back \(.+\), so it may have been delivered$", line) for line in maybe), maybe
     assert ("4 messages may have reached their patients: ask, and only if they did not "
             "arrive, send again with make_handouts.py email --retry --include-uncertain"
-            ) in result.stderr
+            f"{clinic.given}") in result.stderr
     assert "Traceback" not in result.output
     assert len(clinic.files("uncertain")) == 4 and not clinic.files("pending")
     assert [a["result"] for a in clinic.audit()].count("uncertain") == 4
@@ -172,7 +172,7 @@ def test_a_server_that_drops_the_connection_after_data_gets_each_message_once(cl
     assert retry.stdout == f"nothing waits in {clinic.outbox}/pending/.\n"
     assert retry.stderr == (f"4 messages in {clinic.outbox}/uncertain/ may have been sent: "
                             "ask, and only if it did not arrive, send again with "
-                            "make_handouts.py email --retry --include-uncertain\n")
+                            f"make_handouts.py email --retry --include-uncertain{clinic.given}\n")
     again = clinic.run("batch", str(roster), "--email")
     assert again.stdout == ("sent 0, failed 0, skipped 0, may have been sent 4 (not sent "
                             "again), already sent 16 (not sent again).\n")

@@ -193,7 +193,7 @@ def test_ctrl_c_while_the_server_is_slow_to_answer_stops_at_once(clinic, servers
     # of it, it simply waits; once the server had it all, it may have gone, and is said so
     maybe = (f"1 message may have reached its patient and waits in {clinic.outbox}/uncertain/: "
              "ask, and only if it did not arrive, send again with make_handouts.py email "
-             "--retry --include-uncertain")
+             f"--retry --include-uncertain{clinic.given}")
     assert (err.splitlines()[-1] == maybe) is (at == "data"), err
     if at == "rcpt":
         assert not clinic.files("uncertain") and not clinic.files("sent")

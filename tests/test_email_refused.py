@@ -138,7 +138,7 @@ def test_one_message_refused_is_counted_once_however_often_it_is_named(clinic, s
         "such user here)",
         "ada-copy.yaml: the same handout as ada-example.yaml, which gets the one message",
         f"1 message waits in {clinic.outbox / 'pending'}/; send it later with "
-        "make_handouts.py email --retry"]
+        f"make_handouts.py email --retry{clinic.given}"]
     server.mailbox.refuse.clear()
     result = clinic.run("email", "--retry")
     assert result.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."

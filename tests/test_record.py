@@ -53,6 +53,12 @@ class Clinic:
         return built, record.issued(ws, record.Issue.of(program, built),
                                     channel=channel, by="dave")
 
+    @property
+    def given(self) -> str:
+        """How a command ``run`` prints to run later ends: with its --library and --clinic,
+        so that run from any folder it acts on this clinic."""
+        return f" --library {self.root / 'exercises.yaml'} --clinic {self.root / 'clinic.yaml'}"
+
     def run(self, *args, input=None):
         return CliRunner().invoke(main, [*args, "--library", str(self.root / "exercises.yaml"),
                                          "--clinic", str(self.root / "clinic.yaml")],
@@ -423,7 +429,7 @@ def test_a_journal_the_database_refuses_is_set_aside_not_retried_forever(clinic,
         '"handouts_library_hash_fkey"')
     assert result.stderr == (f"warning: the pending records could not be written ({why}); "
                              f"they are kept in {kept}; once that is put right, bring them "
-                             f"back with: make_handouts.py import {kept}\n"
+                             f"back with: make_handouts.py import {kept}{clinic.given}\n"
                              "error: AAAA-BBBB: no handout with this id in the record (a walk-in "
                              "packet, made with batch --protocol, is never recorded)\n")
     assert not journal.exists() and json.loads(kept.read_text())["entries"] == [entry]
@@ -537,7 +543,7 @@ def test_records_set_aside_say_why_are_forgotten_too_and_can_be_brought_back(
     assert result.stderr == (f"warning: the pending records could not be written (handouts "
                              f"are closed for the audit); they are kept in {kept}; once that "
                              f"is put right, bring them back with: make_handouts.py import "
-                             f"{kept}\n")
+                             f"{kept}{clinic.given}\n")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
     # forget reaches the records set aside: Ann leaves the file, Ben's record stays

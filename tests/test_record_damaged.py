@@ -80,7 +80,8 @@ def test_a_damaged_journal_is_set_aside_whole_said_once_and_forget_says_it_did_n
     [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
     assert result.stderr == (
         f"warning: {journal}: {WHY[how]}; it is kept as {kept}: put it right and bring its "
-        f"records back with make_handouts.py import {kept}, or delete it once they are in "
+        f"records back with make_handouts.py import {kept}{clinic.given}, or delete it once "
+        "they are in "
         "the record\n")
     assert same(kept, data) and not journal.exists()
     # the record goes on: read, and written; said once
@@ -123,7 +124,8 @@ def test_a_damaged_journal_found_by_a_build_is_a_warning_and_the_handout_is_reco
     [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
     assert result.stderr == (
         f"warning: {journal}: {WHY['cut']}; it is kept as {kept}: put it right and bring its "
-        f"records back with make_handouts.py import {kept}, or delete it once they are in "
+        f"records back with make_handouts.py import {kept}{clinic.given}, or delete it once "
+        "they are in "
         "the record\n")
     assert same(kept, data) and not journal.exists()
     text = "\n".join(page_texts(pdf.read_bytes()))
@@ -170,10 +172,10 @@ def test_a_journal_of_entries_the_record_cannot_read_is_set_aside_as_rejected(
     assert result.stderr == (
         f"warning: the pending records could not be written (TypeError); they are kept in "
         f"{kept}; once that is put right, bring them back with: make_handouts.py import "
-        f"{kept}\n"
+        f"{kept}{clinic.given}\n"
         f'error: no patient named "Ann Able" in the record; Ann Able is only in records kept '
         f"outside it, in {kept.parent}: 1 record set aside as rejected (pending-*.rejected.json:"
-        " bring them back with make_handouts.py import FILE)\n")
+        f" bring them back with make_handouts.py import FILE{clinic.given})\n")
     assert json.loads(kept.read_text()) == whole
 
 
@@ -210,10 +212,10 @@ def test_a_folder_or_a_mistyped_name_given_to_import_says_what_to_type(clinic, d
     result = clinic.run("import", "exported/")
     assert result.exit_code == 1  # one line, not click's usage error (exit status 2)
     # with the clinic's files as given: run as printed, it imports into the same record
-    files = (f" --library {clinic.root / 'exercises.yaml'} --clinic "
-             f"{clinic.root / 'clinic.yaml'}")
+    files = clinic.given
     assert result.stderr == ("error: exported/: a folder; import takes files: to import the "
-                             f"files in it, run make_handouts.py import exported/*/*.yaml"
+                             f"files in it, run make_handouts.py import "
+                             f"{clinic.root / 'exported'}/*/*.yaml"
                              f"{files}\n")
     # what it says to type works (the shell expands the pattern)
     result = clinic.run("import", *sorted(glob.glob("exported/*/*.yaml")))
@@ -224,7 +226,7 @@ def test_a_folder_or_a_mistyped_name_given_to_import_says_what_to_type(clinic, d
     assert result.stdout == "imported 1 program file: 1 new, 0 already in the record\n"
     assert result.stderr == (
         "error: exported/ben-baker: a folder; import takes files: to import the files in it, "
-        f"run make_handouts.py import exported/ben-baker/*.yaml{files}\n")
+        f"run make_handouts.py import {clinic.root / 'exported/ben-baker'}/*.yaml{files}\n")
 
     # a set-aside file's name mistyped: the ones there are named
     journal = ann_waits(clinic, database, monkeypatch)
@@ -238,7 +240,7 @@ def test_a_folder_or_a_mistyped_name_given_to_import_says_what_to_type(clinic, d
     result = clinic.run("import", "records")
     assert result.stderr == ("error: records: a folder; import takes files: to import the "
                              "files in it, run make_handouts.py import "
-                             f"records/pending-*.rejected.json{files}\n")
+                             f"{clinic.root / 'records'}/pending-*.rejected.json{files}\n")
     assert clinic.run("import", *glob.glob("records/pending-*.rejected.json")).stdout == (
         "brought back 1 record set aside in records/pending-20261202-101500.rejected.json\n")
     assert [p.name for p in record.patients(clinic.ws())] == [

@@ -51,7 +51,7 @@ def test_a_patient_only_in_records_set_aside_is_found_said_and_forgotten(clinic,
     # history and export: not in the record, and where they are instead
     said = (f"; Cy Cole is only in records kept outside it, in {records}: 1 record set aside "
             "as rejected (pending-*.rejected.json: bring them back with make_handouts.py "
-            "import FILE)\n")
+            f"import FILE{clinic.given})\n")
     for command in (("history", "Cy Cole"), ("export", "cy cole", "--to", "exported")):
         result = clinic.run(*command)
         assert result.exit_code == 1

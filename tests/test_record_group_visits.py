@@ -178,7 +178,7 @@ def test_export_last_writes_the_program_the_next_visit_starts_from(group, tmp_pa
     path = back.root.parent / "next" / "pat-example-1970-05-06.yaml"
     assert result.stdout == (f"wrote next/{path.name}, from visit 1 of 2026-12-01 of Pat "
                              "Example (born 1970-05-06); edit it, then: make_handouts.py "
-                             f"build next/{path.name}\n")
+                             f"--home {back.root} build {path}\n")
     [pat] = record.patients(back.ws(), "Pat Example")
     assert result.stderr == f"warning: {record.start_from(back.ws(), pat).said()}\n"
     text = path.read_text()

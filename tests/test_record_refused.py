@@ -45,7 +45,7 @@ def test_a_handout_the_database_refuses_is_said_refused_and_kept_not_recorded_la
     assert result.stdout.startswith("Ann Able\nvisit 1, 2026-11-23")
     assert result.stderr == (f"warning: the pending records could not be written ({AUDIT}); "
                              f"they are kept in {kept}; once that is put right, bring them "
-                             f"back with: make_handouts.py import {kept}\n")
+                             f"back with: make_handouts.py import {kept}{clinic.given}\n")
     assert not journal.exists() and json.loads(kept.read_text())["entries"] == [entry]
     assert clinic.run("history", "Ann Able").stderr == ""  # said once
     # put right: brought back as it says

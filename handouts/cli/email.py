@@ -16,7 +16,8 @@ import click
 import handouts as api
 from handouts import HandoutError
 from handouts.cli.options import (email_options, fail_on_user_error, home, open_ws,
-                                  outbox_folder, progress_bar, warn, workspace_options)
+                                  outbox_folder, progress_bar, rerun, warn,
+                                  workspace_options)
 
 # the mail package is imported by the functions that send, so that `--help` stays fast
 
@@ -116,7 +117,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         if maybe:
             click.echo(f"{maybe} message{'' if maybe == 1 else 's'} in {outbox.uncertain}/ may "
                        "have been sent: ask, and only if it did not arrive, send again with "
-                       "make_handouts.py email --retry --include-uncertain", err=True)
+                       f"{rerun('email --retry --include-uncertain', outbox.root)}", err=True)
         return
     password = _check_sender(clinic, clinic_file, no_send)
     pdf_pw = pdf_password() if encrypt else None
@@ -225,7 +226,7 @@ class _stoppable:
             signal.signal(number, signal.SIG_DFL if handler is None else handler)
         if kind is KeyboardInterrupt:
             click.echo(f"\nstopped: anything not sent waits in {self.outbox.pending}/; send it "
-                       "with make_handouts.py email --retry", err=True)
+                       f"with {rerun('email --retry', self.outbox.root)}", err=True)
             # not pending, and the summary is not printed: one the server had in full as it
             # stopped (or an earlier run was sending) may have gone, as the summary says
             maybe = len(set(self.outbox.uncertain_names()) - self.uncertain)
@@ -235,7 +236,8 @@ class _stoppable:
                            f"{'its patient' if one else 'their patients'} and "
                            f"wait{'s' if one else ''} in {self.outbox.uncertain}/: ask, and "
                            f"only if {'it' if one else 'they'} did not arrive, send again "
-                           "with make_handouts.py email --retry --include-uncertain", err=True)
+                           f"with {rerun('email --retry --include-uncertain', self.outbox.root)}",
+                           err=True)
             sys.exit(130)
         if kind is not None and issubclass(kind, OSError):
             raise HandoutError(f"{exc.filename or self.outbox}: cannot write: "

@@ -241,5 +241,5 @@ def _again(outbox, name: str, dob: str | None, number: str | None) -> str:
     from shlex import quote
 
     return rerun(" ".join(["forget", quote(name), *([f"--dob {quote(dob)}"] if dob else []),
-                           *([f"--number {quote(number)}"] if number else []),
-                           f"--outbox {quote(str(outbox.root))}"]))
+                           *([f"--number {quote(number)}"] if number else [])]),
+                 outbox=outbox.root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def new(folder, name, phone, paper, locale):
     note = api.language_note(clinic)
     if note:
         click.echo(f"\n{note}")
-    home = shlex.quote(folder)
+    home = shlex.quote(os.path.abspath(folder))  # to paste in any folder
     click.echo("\nNext:\n"
                f"  make_handouts.py --home {home} check   # after each edit: every problem, "
                "by file and line\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 
 import handouts as api
 from handouts import HandoutError
-from handouts.errors import one_line
+from handouts.errors import commands_said_by, one_line
 
 LAYOUTS = ("standard", "compact", "large_print")
 HOME_KEY = "handouts.home"
@@ -24,7 +25,8 @@ def fail_on_user_error(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            with commands_said_by(rerun):  # the library's "run: ..." with this run's options
+                return fn(*args, **kwargs)
         except HandoutError as exc:
             _record_said()
             for problem in exc.problems:
@@ -77,19 +79,28 @@ def home() -> Path | None:
     return Path(given) if given else None
 
 
-def rerun(words: str) -> str:
-    """A command line printed for the user to run later ("run: ..."): ``words`` (the
-    command and its arguments, shell-quoted by the caller) with the --home, --library and
-    --clinic this command was given, so that it works on the same clinic, not the default."""
+def rerun(words: str, outbox: str | Path | None = None) -> str:
+    """A command line printed for the user to run later ("run: ..."), maybe from another
+    folder: ``words`` (the command and its arguments, shell-quoted by the caller) with the
+    --home, --library and --clinic this command was given, as absolute paths, so that it
+    works on the same clinic, not the default; and for ``email`` and ``forget`` the outbox
+    (``outbox``, else this command's) unless it is the --home folder's own."""
     from shlex import quote
 
     ctx = click.get_current_context(silent=True)
     given = ctx.find_root().meta.get(HOME_KEY) if ctx else None
     params = ctx.params if ctx else {}
-    files = [f"{option} {quote(str(params[key]))}" for option, key in (
+    after = []
+    if outbox is None and ctx and words.split(" ", 1)[0] in ("email", "forget"):
+        outbox = outbox_folder(params.get("outbox_dir"))
+    if outbox is not None and not (given and os.path.abspath(outbox) == os.path.abspath(
+            Path(given) / "outbox")):
+        after.append(f"--outbox {quote(os.path.abspath(outbox))}")
+    after += [f"{option} {quote(os.path.abspath(params[key]))}" for option, key in (
         ("--library", "library_path"), ("--clinic", "clinic_path")) if params.get(key)]
-    return " ".join(["make_handouts.py", *([f"--home {quote(str(given))}"] if given else []),
-                     words, *files])
+    return " ".join(["make_handouts.py",
+                     *([f"--home {quote(os.path.abspath(given))}"] if given else []),
+                     words, *after])
 
 
 def outbox_folder(given: str | None) -> str:

@@ -4,12 +4,13 @@ holds; the work is in ``handouts.record``."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from handouts import HandoutError
-from handouts.errors import one_line
+from handouts.errors import command, one_line
 from handouts.cli.options import (counted, describe, fail_on_user_error, iso_date,
                                   open_ws, refuse_inputs, rerun, warn,
                                   workspace_options, write_pdf)
@@ -261,7 +262,7 @@ def _export_last(ws, person, folder: Path) -> None:
         raise HandoutError(f"{folder / name}: cannot write: {exc.strerror or exc}") from None
     click.echo(f"wrote {path}, from visit {start.visit.number} of "
                f"{start.visit.visit_date.isoformat()} of {person}; edit it, then: "
-               f"make_handouts.py build {path}")
+               f"{command('build', path)}")
 
 
 def _a_folder(folder: str) -> str:
@@ -272,7 +273,7 @@ def _a_folder(folder: str) -> str:
     for pattern in ("pending-*.rejected.json", "*.yaml", "*/*.yaml"):  # */: export's folders
         if next(root.glob(pattern), None) is not None:
             return (f"{folder}: a folder; import takes files: to import the files in it, "
-                    f"run {rerun(f'import {quote(str(root))}/{pattern}')}")
+                    f"run {rerun(f'import {quote(os.path.abspath(root))}/{pattern}')}")
     return (f"{folder}: a folder, with no program files (.yaml) or records set aside in it; "
             "import takes files, e.g. make_handouts.py import export/jane-doe/*.yaml")
 

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Sequence
 
 import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, check_email, record
+from handouts.errors import command
 from handouts.mail import message as mail
 from handouts.mail.outbox import Outbox, Record, message_name, patient_digest
 from handouts.mail.refusals import PASSWORD_VARIABLE, one_line
@@ -314,13 +315,13 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
         one = len(waiting) == 1
         lines.append(f"{len(waiting)} message{'' if one else 's'} wait{'s' if one else ''} in "
                      f"{outbox.pending}/; send {'it' if one else 'them'} later with "
-                     "make_handouts.py email --retry")
+                     f"{command('email', '--retry')}")
     if count["uncertain"]:
         one = count["uncertain"] == 1
         lines.append(f"{count['uncertain']} message{'' if one else 's'} may have reached "
                      f"{'its patient' if one else 'their patients'}: ask, and only if "
                      f"{'it' if one else 'they'} did not arrive, send again with "
-                     "make_handouts.py email --retry --include-uncertain")
+                     f"{command('email', '--retry', '--include-uncertain')}")
     return ", ".join(parts), lines
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from handouts import make_folder, rename_new
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, command
 
 from .kinds import Place
 from .sqlite_says import is_damage
@@ -66,7 +66,7 @@ def folder_of(where: Where) -> Path:
 def damaged(where: Where, reason: str) -> Damaged:
     """The one line for a damaged database: what is wrong and which copy to put back."""
     latest = latest_copy(where)
-    how = (f"put back the newest good copy: make_handouts.py restore {latest}" if latest
+    how = (f"put back the newest good copy: {command('restore', Path(latest))}" if latest
            else "put back a copy made with make_handouts.py backup, if there is one")
     return Damaged(f"the record's database is damaged ({where.sqlite_file}: {reason}); {how}")
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, command
 
 from .where import private_folder
 
@@ -82,7 +82,7 @@ def damaged(exc: Damaged, kept: Path, *, anew: bool = False) -> str:
     """What is said of a journal that could not be read, once it is set aside as ``kept``
     (``anew``: and a new one begun, for records that could not reach the database)."""
     return (f"{exc}; it is kept as {kept}{' and a new one begun' if anew else ''}: put it "
-            f"right and bring its records back with make_handouts.py import {kept}, or delete "
+            f"right and bring its records back with {command('import', Path(kept))}, or delete "
             "it once they are in the record")
 
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, command
 
 from . import copies, schema as t, sqlite_says
 from .journal import Damaged, Journal, damaged, said, tell
@@ -187,7 +187,7 @@ class Record:
                     kept = self.journal.set_aside()
                     tell(f"the pending records could not be written ({self.refusal(exc)}); "
                          f"they are kept in {kept}; once that is put right, bring them back "
-                         f"with: make_handouts.py import {kept}")
+                         f"with: {command('import', Path(kept))}")
                     return
             # after the commit: a crash between the two writes entries twice (write() then
             # skips them), never loses one

@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
+from handouts.errors import command
+
 from . import aside, unsent
 from .entry import fold
 from .journal import Damaged, Journal, parse, write_whole
@@ -53,7 +55,7 @@ class Outside:
         parts = [f"{n(self.journal, 'record')} waiting for the database (pending.json)"
                  if self.journal else "",
                  f"{n(self.set_aside, 'record')} set aside as rejected "
-                 "(pending-*.rejected.json: bring them back with make_handouts.py import FILE)"
+                 f"(pending-*.rejected.json: bring them back with {command('import', 'FILE')})"
                  if self.set_aside else "",
                  f"the record of {n(self.unsent, 'message')} not sent yet (unsent/)"
                  if self.unsent else ""]
