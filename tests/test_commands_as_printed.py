@@ -135,3 +135,30 @@ def test_email_retry_as_printed_sends_from_the_same_outbox(tmp_path, servers, mo
     assert "Home Clinic" in pdf_text(attachment(message))
     assert len(clinic.files("sent")) == 1 and not (third / "outbox").exists()
 
+
+def test_the_web_apps_email_retry_as_printed(tmp_path, servers, monkeypatch):
+    from html import unescape
+
+    from handouts.web import create_app
+    from test_web import Browser, build_pdf
+
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a clinic's folder").mkdir()
+    clinic = test_email.Clinic(tmp_path / "a clinic's folder")
+    port = free_port()  # nothing listens there yet: the message waits in the outbox
+    clinic.configure({"port": port})
+    clinic.outbox = clinic.root / "web outbox"  # not the --home folder's own
+    first, third = folders(tmp_path)
+    monkeypatch.chdir(first)  # serve --outbox, given from here
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=Path(os.path.relpath(clinic.outbox, first))))
+    b.get("/")
+    page = build_pdf(b, "email")
+    assert page.status_code == 422 and len(clinic.files("pending")) == 1
+    words = printed(unescape(page.get_data(as_text=True)), "send it later with ", "<")
+    server = servers(port=port)
+    result = run_as_printed(words, third)
+    assert result.returncode == 0, result.stderr
+    assert server.mailbox.recipients() == ["ada@example.com"]
+    assert len(clinic.files("sent")) == 1

@@ -996,7 +996,7 @@ def test_the_days_packets_take_a_large_clinic_s_day_and_count_only_packets(tmp_p
     assert status == 422 and "Built" not in html
     assert ("monday.csv has more than 3 packets to build, more than the web app makes at "
             "once: split it into files of at most 3 patients, or print it with "
-            "make_handouts.py batch monday.csv --merge FILE.pdf") in html
+            f"make_handouts.py --home {LIBRARY} batch monday.csv --merge FILE.pdf") in html
 
 
 def test_a_roster_too_large_to_upload_is_told_as_a_roster(tmp_path):

@@ -40,7 +40,8 @@ def test_a_damaged_journal_set_aside_by_a_page_is_said_on_that_page_once(clinic,
     assert page.status_code == 200 and "Ben Baker" in page.get_data(as_text=True)
     assert notices(page) == [
         f"{journal}: {WHY['cut']}; it is kept as {kept}: put it right and bring its records "
-        f"back with make_handouts.py import {kept}, or delete it once they are in the record"]
+        f"back with make_handouts.py --home {clinic.root} import {kept}, or delete it once "
+        "they are in the record"]  # the app's own clinic, wherever it is pasted
     assert notices(client.get("/patients")) == []  # said once
 
 
@@ -58,6 +59,6 @@ def test_a_journal_the_database_refuses_is_said_on_the_patient_page_that_found_i
     assert notices(page) == [
         "the pending records could not be written (handouts are closed for the audit); they "
         f"are kept in {kept}; once that is put right, bring them back with: make_handouts.py "
-        f"import {kept}"]
+        f"--home {clinic.root} import {kept}"]
     page = client.get(f"/patients/{ann.id}/handouts/{built.handout.handout_id}")
     assert page.status_code == 200 and notices(page) == []

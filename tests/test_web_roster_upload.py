@@ -46,7 +46,8 @@ def test_a_roster_of_very_many_bad_rows_lists_the_first_few_hundred(tmp_path):
     assert lines[-2].startswith(f"monday.csv:{packets.SHOWN + 1}: row {packets.SHOWN}: ")
     assert lines[-1] == (f"and {bad - packets.SHOWN:,} more rows with problems, not listed "
                          "here: fix these in monday.csv and upload it again to see the rest "
-                         "(make_handouts.py batch monday.csv lists every one as it builds "
+                         f"(make_handouts.py --home {LIBRARY} batch monday.csv lists every one "
+                         "as it builds "
                          "the others)")
 
     # with good rows among them: the packets are built, the problems listed the same way

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import secrets
 import threading
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from werkzeug.exceptions import HTTPException
 
 import handouts as api
 from handouts import HandoutError
+from handouts.errors import commands_said_by
 from handouts.web import security
 from handouts.web.email_button import email_handout
 
@@ -115,6 +117,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                                           catalog.cards(ws),
                                           store.Store(), preview.Cache(), api.files_stamp(ws))
     app.extensions["handouts.packets"] = store.Store(keep=packets.KEEP)  # the day's packets
+    app.extensions["handouts.outbox"] = Path(outbox_dir)
     for line in packets.tidy(Path(programs_dir)):  # what an older version left there
         logging.getLogger("handouts.web").warning("%s", line)
     app.jinja_env.globals["csrf_token"] = security.csrf_token
@@ -125,6 +128,8 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     app.before_request(_fresh_workspace)
     app.before_request(_fresh_protocols)
     app.before_request(_pin)
+    app.before_request(_commands)
+    app.teardown_request(_commands_done)
     app.after_request(_headers)
     app.register_blueprint(views.bp)
 
@@ -196,6 +201,42 @@ def _pin() -> None:
     """This request's workspace and library cards: those in place as it begins."""
     settings = current_app.extensions["handouts"]
     g.handouts_cards, g.handouts_ws = settings.latest_cards, settings.latest_ws
+
+
+def _commands() -> None:
+    """The commands this request's messages tell staff to run ("send it later with
+    make_handouts.py email --retry"): for this app's clinic and outbox, wherever pasted."""
+    settings = current_app.extensions["handouts"]
+    g.handouts_commands = commands_said_by(functools.partial(
+        command_line, settings.latest_ws, current_app.extensions["handouts.outbox"]))
+    g.handouts_commands.__enter__()
+
+
+def _commands_done(_exc) -> None:
+    """Not the next request's (a test's requests share one thread), nor what runs after."""
+    said = g.pop("handouts_commands", None)
+    if said is not None:
+        said.__exit__(None, None, None)
+
+
+def command_line(ws, outbox: Path, words: str) -> str:
+    """``make_handouts.py WORDS`` (a verb and its quoted arguments) on ``ws``'s clinic: its
+    folder (--home) unless it is the default, its library and clinic file where they are not
+    that folder's own, and for ``email`` and ``forget`` the outbox where --home does not say
+    it (a command line with no --home takes outbox/ in the folder it is run in)."""
+    from shlex import quote
+
+    home = os.path.abspath(ws.home)
+    before = [] if home == os.path.abspath(api.ROOT) else [f"--home {quote(home)}"]
+    after = []
+    if words.split(" ", 1)[0] in ("email", "forget") and not (
+            before and os.path.abspath(outbox) == os.path.join(home, "outbox")):
+        after.append(f"--outbox {quote(os.path.abspath(outbox))}")
+    for option, path, own in (("--library", ws.library_path, api.DEFAULT_LIBRARY.name),
+                              ("--clinic", ws.clinic_path, api.DEFAULT_CLINIC.name)):
+        if os.path.abspath(path) != os.path.join(home, own):
+            after.append(f"{option} {quote(os.path.abspath(path))}")
+    return " ".join(["make_handouts.py", *before, words, *after])
 
 
 def _headers(response):

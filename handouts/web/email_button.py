@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from handouts import Built, HandoutError, Program, Workspace
+from handouts.errors import command
 from handouts.mail import service as emailing
 from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
 from handouts.web.protocols import shown
@@ -54,6 +55,6 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
     if outcome.result == "uncertain":
         raise HandoutError(f"May have been sent to {outcome.recipient}: {outcome.reason}. Ask "
                            "the patient; only if it did not arrive, send it again with "
-                           "make_handouts.py email --retry --include-uncertain")
+                           f"{command('email', '--retry', '--include-uncertain')}")
     raise HandoutError(f"Not sent to {outcome.recipient}: {outcome.reason}. It waits in the "
-                       "outbox; send it later with make_handouts.py email --retry" + withdrawn)
+                       f"outbox; send it later with {command('email', '--retry')}" + withdrawn)

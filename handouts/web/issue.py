@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from pathlib import Path
 
 import yaml
 from flask import Response, current_app
 
 import handouts as api
 from handouts import HandoutError
+from handouts.errors import command
 from handouts.web import draft as drafts
 from handouts.web import protocols
 from handouts.web.security import pdf_response
@@ -106,9 +108,7 @@ _saving = threading.Lock()
 
 def build_command(path) -> str:
     """How to build a saved program from the command line, with this app's clinic."""
-    ws = settings().ws
-    home = "" if ws.home == api.ROOT else f"--home {ws.home} "
-    return f"make_handouts.py {home}build {path}"
+    return command("build", Path(path))
 
 
 def save_protocol(draft: Draft, program) -> Outcome:

@@ -17,6 +17,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 
 import handouts as api
 from handouts import HandoutError, record
+from handouts.errors import command
 from handouts import batch as runner
 from handouts.web import protocols
 from handouts.web.draft import Draft
@@ -187,8 +188,8 @@ def first_of(lines: list[str], what: str, roster: str) -> list[str]:
     if len(lines) <= SHOWN:
         return lines
     return [*lines[:SHOWN], f"and {len(lines) - SHOWN:,} more {what}, not listed here: fix "
-            f"these in {roster} and upload it again to see the rest (make_handouts.py batch "
-            f"{roster} lists every one as it builds the others)"]
+            f"these in {roster} and upload it again to see the rest ({command('batch', roster)} "
+            "lists every one as it builds the others)"]
 
 
 def chosen_name(upload) -> str:
@@ -240,7 +241,7 @@ def _planned(roster: bytes, name: str,
     if to_build > MOST:
         return [], [f"{name} has more than {MOST} packets to build, more than the web app "
                     f"makes at once: split it into files of at most {MOST} patients, or "
-                    f"print it with make_handouts.py batch {name} --merge FILE.pdf"], [], []
+                    f"print it with {command('batch', name, '--merge', 'FILE.pdf')}"], [], []
     outcomes = [o for o in items if isinstance(o, runner.Outcome)]
     return ([i for i in items if isinstance(i, runner.Job)],
             [_shown(f"{o.location} {o.problem}", path, name) for o in outcomes if not o.repeat],
