@@ -257,9 +257,11 @@ def landmarks(posed: Posed) -> dict[str, tuple[Vec, Vec]]:
         marks.update({
             f"{side}_hip_bone": (g.add(_at(J["root"], F["pelvis"], x=5.2, y=2.5),
                                        g.mul(lat, 7.0)), front("pelvis")),
-            # the psoas spot: halfway from the navel to the hip bone, about 2 inches out
-            f"{side}_psoas": (g.add(_at(J["root"], F["pelvis"], x=6.0 + 2.0 * belly, y=5.2),
-                                    g.mul(lat, 3.6)), front("pelvis")),
+            # the psoas spot: halfway from the navel (y 10, in the middle) to the hip bone
+            # (y 2.5, 7 out), about 2 inches out; it was a fifth of the way nearer the hip
+            # bone, so that a spot drawn there covered the hip bone's dot
+            f"{side}_psoas": (g.add(_at(J["root"], F["pelvis"], x=6.0 + 2.0 * belly, y=6.25),
+                                    g.mul(lat, 3.5)), front("pelvis")),
             f"{side}_knee": (g.add(knee, g.mul(thigh[0], 3.3)), thigh[0]),
             f"{side}_shin": (_at(knee, shank, x=3.0, y=-6.0), shank[0]),
             f"{side}_thigh": (_at(J[f"{side}_hip"], thigh, x=4.2, y=-THIGH * 0.7), thigh[0]),
