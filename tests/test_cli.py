@@ -211,3 +211,21 @@ def test_no_help_names_the_shipped_library_s_ids(ws):
         shown = run(name, "--help").output
         assert not [i for i in ids if re.search(rf"\b{i}\b", shown)], name
     assert "EXERCISE_ID" in run("build", "--help").output
+
+
+def test_the_note_prints_where_build_s_help_says(tmp_path):
+    """`build --help` (and docs/library.md) said the therapist's note prints on page 1; it
+    prints after the exercises, in a box of its own (README: *The handout*)."""
+    out = tmp_path / "note.pdf"
+    result = run("build", "--patient", "Ned Note", "--exercise", "child_pose",
+                 "--exercise", "si_joint_correction", "--note", "Zebra crossing note.",
+                 "--date", "2026-11-23", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    pages = [" ".join(t.split()) for t in page_texts(out.read_bytes())]
+    assert "Zebra" not in pages[0]
+    text = " ".join(pages)  # the last card's last step comes before the note
+    assert text.index("Keep breathing as you push.") < text.index("Zebra crossing note.")
+    shown = " ".join(run("build", "--help").output.split())
+    assert "printed after the exercises" in shown and "page 1" not in shown
+    library = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
+    assert "| `note` | text, on page 1 |" not in library
