@@ -229,3 +229,20 @@ def test_the_note_prints_where_build_s_help_says(tmp_path):
     assert "printed after the exercises" in shown and "page 1" not in shown
     library = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
     assert "| `note` | text, on page 1 |" not in library
+
+
+def test_help_reads_as_prose_wrapped_and_says_what_home_does():
+    """A paragraph of help put inside a \\b block (email's, import's) ran on unwrapped past
+    the terminal's edge, glued to the examples above it; only example command lines may be
+    long. And --library/--clinic named only the folder of make_handouts.py, though --home
+    chooses the files when given."""
+    for name in [None, *main.commands]:
+        shown = run(*([name] if name else []), "--help").output
+        long = [line for line in shown.splitlines() if len(line) > 80
+                and not line.strip().startswith(("make_handouts.py", "HANDOUTS_"))]
+        assert not long, (name, long)
+    listed = " ".join(run("list", "--help").output.split())
+    assert "exercises.yaml in the --home folder, else beside make_handouts.py" in listed
+    assert "clinic.yaml in the --home folder, else beside make_handouts.py" in listed
+    root = " ".join(run("--help").output.split())
+    assert "outbox/ and records/" in root

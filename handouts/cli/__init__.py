@@ -17,8 +17,9 @@ from handouts.cli import batch, build, check, email, forget, new, options, recor
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="handouts")
 @click.option("--home", type=click.Path(file_okay=False), envvar="HANDOUTS_HOME",
-              help="The clinic's folder: its exercises.yaml, clinic.yaml, examples/ and "
-                   "programs/ (default: $HANDOUTS_HOME, else the folder of make_handouts.py).")
+              help="The clinic's folder: its exercises.yaml, clinic.yaml, examples/, programs/, "
+                   "outbox/ and records/ (default: $HANDOUTS_HOME, else the folder of "
+                   "make_handouts.py).")
 @click.pass_context
 def main(ctx, home):
     """Turn the clinic's exercise library into per-patient PDF home programs."""

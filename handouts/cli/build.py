@@ -111,7 +111,9 @@ def list_(tag, library_path, clinic_path):
 
 
 @click.command()
-@click.option("--out-dir", type=click.Path(file_okay=False), default="out", show_default=True)
+@click.option("--out-dir", type=click.Path(file_okay=False), default="out", show_default=True,
+              help="The folder for the PDFs; an example clinic's go into a folder of its "
+                   "name inside it.")
 @workspace_options
 @fail_on_user_error
 def demo(out_dir, library_path, clinic_path):

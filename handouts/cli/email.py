@@ -39,6 +39,7 @@ def email(programs, retry, include_uncertain, outbox_dir, no_send, encrypt, libr
     \b
       make_handouts.py email programs/jane-doe.yaml
       make_handouts.py email --retry
+
     The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
     prompt. Exit status 1 if any message failed or was skipped.
     """

@@ -62,11 +62,11 @@ def iso_date(value: str | None, option: str, example: str = "2026-11-23") -> dt.
 
 def workspace_options(fn):
     fn = click.option("--clinic", "clinic_path", type=click.Path(dir_okay=False),
-                      help="The clinic's branding file (default: clinic.yaml beside "
-                           "make_handouts.py).")(fn)
+                      help="The clinic's branding file (default: clinic.yaml in the --home "
+                           "folder, else beside make_handouts.py).")(fn)
     fn = click.option("--library", "library_path", type=click.Path(dir_okay=False),
-                      help="The exercise library (default: exercises.yaml beside "
-                           "make_handouts.py).")(fn)
+                      help="The exercise library (default: exercises.yaml in the --home "
+                           "folder, else beside make_handouts.py).")(fn)
     return fn
 
 

@@ -286,9 +286,10 @@ def import_(files, library_path, clinic_path):
     """Program FILES into the record, each as a visit of its patient (a program file with no
     date is today's visit). Bad files are reported; the good ones are imported.
 
-    \b
     Records the database refused, set aside as records/pending-<time>.rejected.json, are
     brought back the same way once their cause is put right:
+
+    \b
       make_handouts.py import records/pending-20261202-101500.rejected.json
     """
     import handouts as api
