@@ -52,7 +52,7 @@ PHRASES = {
            "Un día sí y otro no", "Esfuerzo: 6 out of 10", "Resistencia: red band",
            "La pierna operada", "Cada 2 horas", "Distancia: 10 m",
            "Hágalo hasta que sienta los músculos un poco cansados",
-           "Cada hora durante el día", "Repita las veces que se sienta bien",
+           "Cada hora durante el día", "Repita tantas veces como se sienta bien",
            "Tan a menudo como se sienta bien", "Cada pierna",
            "Repita hasta que sienta los músculos un poco cansados",
            "Hágalo mientras se sienta bien", "Semana a semana", "Semanas 1–2",

@@ -170,7 +170,7 @@ def test_the_log_of_one_process_follows_each_handouts_days(dublin):
     ("en", {"reps": "10 until mild fatigue"},
      "Repeat 10 times, or until your muscles feel a little tired"),
     ("es", {"reps": "10-15 as tolerated", "sets": 2},
-     "2 series de 10–15, mientras se sienta bien"),
+     "2 series de 10–15, según cómo se sienta"),
 ])
 def test_a_range_of_reps_done_as_tolerated_is_accepted(dublin, language, dose, printed):
     # "10-15 as tolerated" was refused: "is not a number or range"
