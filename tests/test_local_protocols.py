@@ -175,8 +175,8 @@ BROKEN = {
     "an unknown exercise": ("protocols:\n- id: bad_one\n  title: Bad\n"
                             "  exercises: [no_such_exercise]\n" + GOOD,
                             r'4: protocols\[bad_one\]\.exercises\[1\]: unknown exercise '
-                            r'"no_such_exercise" in .+exercises\.yaml; run `make_handouts\.py '
-                            r'list` to see the exercises', "good_one"),
+                            r'"no_such_exercise" in .+exercises\.yaml; a protocol can name '
+                            r"only the library's exercises", "good_one"),
     "an id clash": ("protocols:\n" + GOOD + "- id: low_back_start\n  title: Mine\n"
                     "  exercises: [bridge]\n",
                     r'8: protocols\[low_back_start\]\.id: the library \(.+exercises\.yaml\) '
@@ -226,7 +226,7 @@ def test_a_program_that_names_a_broken_entry_is_told_its_problem(clinic, tmp_pat
     assert errors(built) == [
         f'error: options: protocol: "bad_one" is left out until its entry is fixed: {path}:4: '
         'protocols[bad_one].exercises[1]: unknown exercise "no_such_exercise" in '
-        f"{clinic / 'exercises.yaml'}; run `make_handouts.py list` to see the exercises"]
+        f"{clinic / 'exercises.yaml'}; a protocol can name only the library's exercises"]
 
     # a roster: the good rows printed, the row naming it reported in one line
     roster = tmp_path / "today.csv"

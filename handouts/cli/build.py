@@ -3,13 +3,17 @@ picture."""
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from pathlib import Path
+from shlex import quote
 
 import click
 
 import handouts as api
 from handouts import HandoutError, record
+from handouts.errors import commands_said_by
 from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, iso_date,
                                   open_ws, refuse_inputs, warn, workspace_options, write_pdf)
 
@@ -129,16 +133,24 @@ def demo(out_dir, library_path, clinic_path):
     if not _demo(ws, examples, Path(out_dir), failed) and not clinics:
         raise HandoutError(f"{examples}: no example programs found")
     for folder in clinics:
-        try:
-            other = api.open_workspace(home=folder)
-        except HandoutError as exc:  # that clinic's examples wait; the others are built
-            _told(exc)
-            failed.append(folder)
-            continue
-        _demo(other, folder / "examples", Path(out_dir) / folder.name, failed)
+        # the commands its messages name are for that clinic, not the one demo was given
+        with commands_said_by(functools.partial(_in_folder, folder)):
+            try:
+                other = api.open_workspace(home=folder)
+            except HandoutError as exc:  # that clinic's examples wait; the others are built
+                _told(exc)
+                failed.append(folder)
+                continue
+            _demo(other, folder / "examples", Path(out_dir) / folder.name, failed)
     if failed:
         click.echo(f"{counted(len(failed), 'example')} not built.", err=True)
         sys.exit(1)
+
+
+def _in_folder(folder: Path, words: str) -> str:
+    """A command (``words``: a verb and its quoted arguments) on the example clinic in
+    ``folder``: its own files, whatever --home, --library or --clinic demo was given."""
+    return f"make_handouts.py --home {quote(os.path.abspath(folder))} {words}"
 
 
 def _demo(ws, examples: Path, out_dir: Path, failed: list[Path]) -> int:

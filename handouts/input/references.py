@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from handouts.errors import ItemId, Problem
+from handouts.errors import ItemId, Problem, command
 from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input.translations import Translation
@@ -85,13 +85,11 @@ def program_problems(program: Program, library: Library,
                       "fixed: " + "; ".join(str(p) for p in broken[program.protocol])))
     elif program.protocol and program.protocol not in library.protocol_ids:
         found.append((("protocol",), unknown("protocol", program.protocol, library.protocol_ids,
-                                             "run `make_handouts.py list` to see the protocols",
-                                             where)))
+                                             _see("protocols"), where)))
     for i, item in enumerate(program.exercises):
         if item.id not in library.exercise_ids:
             found.append((("exercises", i), unknown(
-                "exercise", item.id, library.exercise_ids,
-                "run `make_handouts.py list` to see the exercises", where)))
+                "exercise", item.id, library.exercise_ids, _see("exercises"), where)))
     available = tuple(languages) if languages is not None else text.languages()
     for i, language in enumerate(program.language):
         if language not in available:
@@ -100,25 +98,32 @@ def program_problems(program: Program, library: Library,
     for i, topic in enumerate(program.education):
         if topic not in library.topic_ids:
             found.append((("education", i), unknown(
-                "education topic", topic, library.topic_ids,
-                "run `make_handouts.py list` to see the topics", where)))
+                "education topic", topic, library.topic_ids, _see("topics"), where)))
     return found or _session_problems(program, library)
+
+
+def _see(what: str) -> str:
+    """The hint of an unknown id in a program: the command that lists them, for this run's
+    clinic (a program's problems are told as they are found, never kept)."""
+    return f"run `{command('list')}` to see the {what}"
 
 
 def protocol_problems(protocol: Protocol, library: Library, where: str = "") -> list[Found]:
     """A protocol kept outside the library (``input.local``), checked against it: ids it
     lacks, and doses that no session can hold (as in a program made of the protocol)."""
     found: list[Found] = []
+    # no command in these hints: the workspace keeps them (Workspace.local) for as long as
+    # it lives (the web app's, across requests), and a command is said for one run's clinic
     for i, item in enumerate(protocol.exercises):
         if item.id not in library.exercise_ids:
             found.append((("exercises", i), unknown(
                 "exercise", item.id, library.exercise_ids,
-                "run `make_handouts.py list` to see the exercises", where)))
+                "a protocol can name only the library's exercises", where)))
     for i, topic in enumerate(protocol.education):
         if topic not in library.topic_ids:
             found.append((("education", i), unknown(
                 "education topic", topic, library.topic_ids,
-                "run `make_handouts.py list` to see the topics", where)))
+                "a protocol can name only the library's topics", where)))
     if found:
         return found
     given = [library.exercise(item.id).dose.overridden_by(item.dose)
