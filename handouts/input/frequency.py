@@ -53,9 +53,10 @@ class Frequency:
         return ", ".join(parts)
 
 
-FREQUENCY_EXAMPLE = ('(e.g. "once a day", "2 times a day", "3 days a week", "every 2 hours", '
-                     '"every other day", "every morning", "at bedtime", "after exercise", '
-                     '"as needed", "as tolerated")')
+# one of each form that can be written (tests/test_frequency_example.py holds it to that)
+FREQUENCY_EXAMPLE = ('(e.g. "2 times a day, 5 days a week", "once or twice a day", '
+                     '"every 2 hours", "every other day", "every morning", "every evening", '
+                     '"at bedtime", "after exercise", "as needed", "as tolerated")')
 # occasions, each on its own: what a therapist writes → how it is kept (and printed back)
 OCCASIONS = ("after exercise", "as needed")
 _OCCASION_WORDS = {
