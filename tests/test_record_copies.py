@@ -131,6 +131,21 @@ def test_two_backups_or_restores_in_one_second_keep_every_copy(clinic, monkeypat
     assert names(db) == ["Ann Able", "Ben Baker"]
 
 
+def test_a_damaged_record_with_no_copy_beside_it_says_the_command_to_put_one_back(clinic):
+    # it said "put back a copy made with make_handouts.py backup": no command to run, and
+    # none for this clinic (its --library and --clinic)
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    shutil.rmtree(clinic.root / "records" / "backups", ignore_errors=True)  # none yet
+    damage(db)
+    result = clinic.run("history", "Ann Able")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: the record's database is damaged ({db}: database disk image is malformed); "
+        f"put back a copy of the record, if you have one: make_handouts.py restore FILE"
+        f"{clinic.given}\n")
+
+
 def test_a_damaged_record_names_the_copy_to_put_back_and_restore_brings_it_back(clinic):
     db = clinic.root / "records" / "handouts.db"
     clinic.issue(clinic.program("Ann Able"))

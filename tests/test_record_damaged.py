@@ -191,11 +191,11 @@ def test_a_damaged_file_set_aside_is_named_by_import_history_and_forget(clinic, 
     assert result.exit_code == 1  # a folder too: one line, not click's usage error
     assert result.stderr == (
         f"error: {kept}: a folder, with no program files (.yaml) or records set aside in it; "
-        "import takes files, e.g. make_handouts.py import export/jane-doe/*.yaml\n"
+        f"import takes files, e.g. make_handouts.py import export/jane-doe/*.yaml{clinic.given}\n"
         if how == "a folder" else
         f"error: {kept}: {WHY[how]}; nothing was imported from it: open it in a text editor "
-        "(it is JSON), put it right and import it again, or delete it once make_handouts.py "
-        "history shows the handouts it names\n")
+        f"(it is JSON), put it right and import it again, or delete it once make_handouts.py "
+        f"history NAME{clinic.given} shows the handouts it names for each patient in it\n")
     result = clinic.run("history", "Ann Able")
     assert result.stderr == ('error: no patient named "Ann Able" in the record; not looked '
                              f"in {kept}: {WHY[how]}: they may be in it\n")

@@ -275,7 +275,7 @@ def _a_folder(folder: str) -> str:
             return (f"{folder}: a folder; import takes files: to import the files in it, "
                     f"run {rerun(f'import {quote(os.path.abspath(root))}/{pattern}')}")
     return (f"{folder}: a folder, with no program files (.yaml) or records set aside in it; "
-            "import takes files, e.g. make_handouts.py import export/jane-doe/*.yaml")
+            f"import takes files, e.g. {rerun('import export/jane-doe/*.yaml')}")
 
 
 @click.command(name="import")

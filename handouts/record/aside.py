@@ -2,7 +2,7 @@
 ``records/pending-<time>.rejected.json`` (see ``store.Record.catch_up``), so that one bad
 record does not stop every use of the record. They hold patients' names: ``forget`` removes
 a patient from them too, and ``bring_back`` writes one file's records once its cause is put
-right (``make_handouts.py import records/pending-….rejected.json``).
+right (``import records/pending-….rejected.json``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, command
 
 from .entry import fold
 from .journal import SET_ASIDE, Damaged, parse, write_whole
@@ -57,7 +57,8 @@ def to_bring_back(path: Path) -> dict[str, Any]:
     except Damaged as exc:
         raise HandoutError(f"{exc}; nothing was imported from it: open it in a text editor "
                            "(it is JSON), put it right and import it again, or delete it once "
-                           "make_handouts.py history shows the handouts it names") from None
+                           f"{command('history', 'NAME')} shows the handouts it names for each "
+                           "patient in it") from None
 
 
 def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:

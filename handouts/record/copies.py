@@ -67,7 +67,7 @@ def damaged(where: Where, reason: str) -> Damaged:
     """The one line for a damaged database: what is wrong and which copy to put back."""
     latest = latest_copy(where)
     how = (f"put back the newest good copy: {command('restore', Path(latest))}" if latest
-           else "put back a copy made with make_handouts.py backup, if there is one")
+           else f"put back a copy of the record, if you have one: {command('restore', 'FILE')}")
     return Damaged(f"the record's database is damaged ({where.sqlite_file}: {reason}); {how}")
 
 
