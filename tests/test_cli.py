@@ -184,8 +184,8 @@ def test_demo_tells_each_bad_example_and_builds_the_others(tmp_path):
         f"error: {examples / 'aa-syntax.yaml'}:1: not: YAML syntax error: the [ here is never "
         "closed; close it with ]",
         f"error: {examples / 'ab-unknown.yaml'}:2: exercises[1]: unknown exercise "
-        f'"ghost_exercise" in {home / "exercises.yaml"}; run `make_handouts.py list` to see '
-        "the exercises",
+        f'"ghost_exercise" in {home / "exercises.yaml"}; run `make_handouts.py --home {home} '
+        "list` to see the exercises",
         f"error: {examples / 'broken' / 'clinic.yaml'}:1: name: YAML syntax error: the [ here is "
         "never closed; close it with ]",
         "3 examples not built."]
