@@ -59,6 +59,17 @@ def test_doses_as_therapists_write_them_are_accepted(dublin, language):
     assert hour in built_text(dublin, {"duration": "1 hour"}, language)
 
 
+@pytest.mark.parametrize("language, typed, printed", [
+    ("en", "1 day a week", "1 day a week"),
+    ("es", "1 day per week", "Un día a la semana"),
+    ("en", "once a day 1 day a week", "Once a day, 1 day a week"),
+])
+def test_one_day_a_week_stays_one_part(dublin, language, typed, printed):
+    # reading "once a day 5 days a week" as two parts split "1 day a week" after "day",
+    # and "a week" alone was no frequency: a dose written so for years was refused
+    assert printed in built_text(dublin, {"frequency": typed}, language)
+
+
 @pytest.mark.parametrize("typed, canonical", [
     ({"frequency": "once daily"}, {"frequency": "once a day"}),
     ({"frequency": "3 times daily"}, {"frequency": "3 times a day"}),

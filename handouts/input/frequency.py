@@ -94,8 +94,10 @@ def parse_frequency(value: object) -> Frequency:
         return Frequency(when=occasion)
     per_day = days = hours = when = None
     awake = other_day = False
-    for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+",
-                          text.strip().lower()):  # "once a day 5 days a week" is two parts
+    # "once a day 5 days a week" is two parts, split after "day"; "1 day a week" is one
+    for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
+                          r"(?!(?:a|per|each|every)\s+week\b)",
+                          text.strip().lower()):
         piece = " ".join(piece.split())
         piece = re.sub(r"(?<=\S) daily$", " a day", piece)  # "twice daily", "3 times daily"
         hourly = _EVERY_HOURS.match(piece)
