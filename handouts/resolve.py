@@ -192,9 +192,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=_stages(dose, entry, words)))
     # a clinic's own dose.txt or frequency.txt older than a dose it is given
-    gaps = [line for item in items for line in template_gaps.told(
-        f"exercises[{item.id}]", library.exercise(item.id).dose.overridden_by(item.dose),
-        languages, wording)]
+    gaps = [line for e in exercises
+            for line in template_gaps.told(f"exercises[{e.id}]", e.dose, languages, wording)]
     # "after exercise": as many times a day as the others are done
     exercises = [replace(e, per_day=n) if n != e.per_day else e for e, n in
                  zip(exercises, doses.times_in_log([e.dose for e in exercises]))]
