@@ -191,7 +191,8 @@ def log(ctx: Context) -> list[Flowable]:
 def log_table(ctx: Context) -> Table:
     h, t = ctx.handout, ctx.theme
     days = 7
-    names = [_log_name(ctx, e, days) for e, days in zip(h.exercises, _days(ctx))]
+    given = _days(ctx)
+    names = [_log_name(ctx, e, on) for e, on in zip(h.exercises, given)]
     # the names' column is wider only where a word would be broken in two (a long German
     # title in large print), and never so wide that a day's cell cannot hold a box
     widest = max((p.minWidth() for name in names for p in name), default=0)
@@ -200,7 +201,7 @@ def log_table(ctx: Context) -> Table:
     box = t.body_size * 1.15
     gap = t.body_size * 0.3
     rows = log_header(ctx, days)
-    for e, name, days_given in zip(h.exercises, names, _days(ctx)):
+    for e, name, days_given in zip(h.exercises, names, given):
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
         count = e.per_day
         if count > MAX_BOXES or tallied(e.dose):  # "every 2 hours", "as needed": a line
