@@ -128,21 +128,13 @@ def parse_frequency(value: object) -> Frequency:
                 raise ValueError(f'"{text}": a week has only 7 days')
         elif match and match["period"] == "day" and hours is None and (
                 per_day is None or when and match["word"] == "once"):
-            if match["word"]:
-                per_day = _WORD_COUNTS[match["word"]]
-            else:
-                per_day = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"],
-                                      HUGE)
+            per_day = _times(match)
             if per_day.hi > MAX_PER_DAY:
                 raise ValueError(f'"{text}": a day has room for at most {MAX_PER_DAY} '
                                  "sessions")
         elif match and match["period"] == "week" and days is None and not other_day:
             # "3 times a week" reads as three days a week, once on each
-            if match["word"]:
-                days = _WORD_COUNTS[match["word"]]
-            else:
-                days = parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"],
-                                   HUGE)
+            days = _times(match)
             if days.hi > 7:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
@@ -151,3 +143,11 @@ def parse_frequency(value: object) -> Frequency:
 
 
 _WORD_COUNTS = {"once": Span(1, 1), "twice": Span(2, 2), "once or twice": Span(1, 2)}
+
+
+def _times(match: re.Match) -> Span:
+    """The times of "2 times a day", "once or twice a week": a word, or a whole number or
+    range (a limit is checked by the caller, which knows its period)."""
+    if match["word"]:
+        return _WORD_COUNTS[match["word"]]
+    return parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"], HUGE)
