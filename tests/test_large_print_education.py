@@ -12,28 +12,16 @@ from handouts import build as api
 from handouts.render.theme import theme_for
 from handouts.words import text
 
-from conftest import reader
+from test_page_fill import lines as page_lines
 
 FULL_ENOUGH = 0.66
 
 
 def lines(pdf: bytes, paper: str) -> list[list[tuple[float, str]]]:
     """Per page, (baseline above the frame's foot, text) of each line in the frame, top
-    first; bold text marked with a leading "**"."""
-    theme = theme_for("large_print", paper)
-    foot = theme.margin + theme.footer_height
-    pages = []
-    for page in reader(pdf).pages:
-        found = []
-
-        def visit(said, cm, tm, font, size):
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if said.strip() and y > foot - 1:
-                bold = font is not None and "Bold" in str(font.get("/BaseFont"))
-                found.append((y - foot, ("**" if bold else "") + said.strip()))
-        page.extract_text(visitor_text=visit)
-        pages.append(sorted(found, key=lambda line: -line[0]))
-    return pages
+    first; bold text marked with a leading "**" (test_page_fill's reading, sorted)."""
+    return [sorted(found, key=lambda line: -line[0])
+            for found in page_lines(pdf, "large_print", paper)]
 
 
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
