@@ -102,6 +102,30 @@ _commands: ContextVar[Callable[[str], str]] = ContextVar(
     "handouts.commands", default=lambda words: f"make_handouts.py {words}")
 
 
+# the commands that act on an outbox; run without --outbox, one takes outbox/ in its --home
+# folder (in the folder it is run in, without --home)
+_OUTBOX_VERBS = ("email", "forget")
+
+
+def full_command(words: str, *, home=None, outbox=None, library=None, clinic=None) -> str:
+    """``make_handouts.py [--home HOME] WORDS [--outbox OUTBOX] [--library LIBRARY]
+    [--clinic CLINIC]``, as a shell puts it in words for ``command``: ``words`` (a verb and
+    its quoted arguments) with each place given (a path, or None) made absolute and quoted;
+    the outbox only for a verb that takes one, and not where --home says it already (its
+    outbox/)."""
+    def place(path) -> str:
+        return shlex.quote(os.path.abspath(path))
+
+    after = []
+    if outbox is not None and words.split(" ", 1)[0] in _OUTBOX_VERBS and not (
+            home and os.path.abspath(outbox) == os.path.abspath(os.path.join(home, "outbox"))):
+        after.append(f"--outbox {place(outbox)}")
+    after += [f"{option} {place(path)}" for option, path in (("--library", library),
+                                                             ("--clinic", clinic)) if path]
+    return " ".join(["make_handouts.py", *([f"--home {place(home)}"] if home else []), words,
+                     *after])
+
+
 def command(verb: str, *args: str | PurePath) -> str:
     """The command line ``make_handouts.py VERB ARGS`` as the running shell says it: every
     argument shell-quoted, and a path (a ``PurePath``) made absolute."""

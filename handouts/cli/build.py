@@ -4,16 +4,14 @@ picture."""
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from pathlib import Path
-from shlex import quote
 
 import click
 
 import handouts as api
 from handouts import HandoutError, record
-from handouts.errors import commands_said_by
+from handouts.errors import commands_said_by, full_command
 from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, iso_date,
                                   open_ws, refuse_inputs, warn, workspace_options, write_pdf)
 
@@ -150,7 +148,7 @@ def demo(out_dir, library_path, clinic_path):
 def _in_folder(folder: Path, words: str) -> str:
     """A command (``words``: a verb and its quoted arguments) on the example clinic in
     ``folder``: its own files, whatever --home, --library or --clinic demo was given."""
-    return f"make_handouts.py --home {quote(os.path.abspath(folder))} {words}"
+    return full_command(words, home=folder)
 
 
 def _demo(ws, examples: Path, out_dir: Path, failed: list[Path]) -> int:

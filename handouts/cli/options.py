@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import click
 
 import handouts as api
 from handouts import HandoutError
-from handouts.errors import commands_said_by, one_line
+from handouts.errors import commands_said_by, full_command, one_line
 
 LAYOUTS = ("standard", "compact", "large_print")
 HOME_KEY = "handouts.home"
@@ -85,22 +84,14 @@ def rerun(words: str, outbox: str | Path | None = None) -> str:
     --home, --library and --clinic this command was given, as absolute paths, so that it
     works on the same clinic, not the default; and for ``email`` and ``forget`` the outbox
     (``outbox``, else this command's) unless it is the --home folder's own."""
-    from shlex import quote
-
     ctx = click.get_current_context(silent=True)
-    given = ctx.find_root().meta.get(HOME_KEY) if ctx else None
-    params = ctx.params if ctx else {}
-    after = []
-    if outbox is None and ctx and words.split(" ", 1)[0] in ("email", "forget"):
+    if ctx is None:
+        return full_command(words, outbox=outbox)
+    params = ctx.params
+    if outbox is None:
         outbox = outbox_folder(params.get("outbox_dir"))
-    if outbox is not None and not (given and os.path.abspath(outbox) == os.path.abspath(
-            Path(given) / "outbox")):
-        after.append(f"--outbox {quote(os.path.abspath(outbox))}")
-    after += [f"{option} {quote(os.path.abspath(params[key]))}" for option, key in (
-        ("--library", "library_path"), ("--clinic", "clinic_path")) if params.get(key)]
-    return " ".join(["make_handouts.py",
-                     *([f"--home {quote(os.path.abspath(given))}"] if given else []),
-                     words, *after])
+    return full_command(words, home=ctx.find_root().meta.get(HOME_KEY), outbox=outbox,
+                        library=params.get("library_path"), clinic=params.get("clinic_path"))
 
 
 def outbox_folder(given: str | None) -> str:

@@ -24,7 +24,7 @@ from werkzeug.exceptions import HTTPException
 
 import handouts as api
 from handouts import HandoutError
-from handouts.errors import commands_said_by
+from handouts.errors import commands_said_by, full_command
 from handouts.web import security
 from handouts.web.email_button import email_handout
 
@@ -224,19 +224,15 @@ def command_line(ws, outbox: Path, words: str) -> str:
     folder (--home) unless it is the default, its library and clinic file where they are not
     that folder's own, and for ``email`` and ``forget`` the outbox where --home does not say
     it (a command line with no --home takes outbox/ in the folder it is run in)."""
-    from shlex import quote
-
     home = os.path.abspath(ws.home)
-    before = [] if home == os.path.abspath(api.ROOT) else [f"--home {quote(home)}"]
-    after = []
-    if words.split(" ", 1)[0] in ("email", "forget") and not (
-            before and os.path.abspath(outbox) == os.path.join(home, "outbox")):
-        after.append(f"--outbox {quote(os.path.abspath(outbox))}")
-    for option, path, own in (("--library", ws.library_path, api.DEFAULT_LIBRARY.name),
-                              ("--clinic", ws.clinic_path, api.DEFAULT_CLINIC.name)):
-        if os.path.abspath(path) != os.path.join(home, own):
-            after.append(f"{option} {quote(os.path.abspath(path))}")
-    return " ".join(["make_handouts.py", *before, words, *after])
+
+    def unless_own(path: Path, own: Path) -> Path | None:
+        return None if os.path.abspath(path) == os.path.join(home, own.name) else path
+
+    return full_command(words, home=None if home == os.path.abspath(api.ROOT) else home,
+                        outbox=outbox,
+                        library=unless_own(ws.library_path, api.DEFAULT_LIBRARY),
+                        clinic=unless_own(ws.clinic_path, api.DEFAULT_CLINIC))
 
 
 def _headers(response):
