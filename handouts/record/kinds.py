@@ -65,11 +65,10 @@ class Place:
             return False
         return not (self.site and other.site) or _key(self.site) == _key(other.site)
 
-    def told_from(self, here: "Place | str") -> str | None:
+    def told_from(self, here: "Place") -> str | None:
         """This clinic as said where ``here`` is another one: its name, with its site where
         the names are the same ("More 4 Life Physical Therapy (Kirkwood)"); None where it
         is ``here`` (see ``same_site``)."""
-        here = here if isinstance(here, Place) else Place(here.strip())
         if self.same_site(here):
             return None
         return self.with_site if self.same_name(here) else self.name
@@ -106,14 +105,14 @@ class Issued:
     # clinic that gave it (None: a version kept without one, or unreadable)
     clinic: Place | None = None
 
-    def given_at(self, here: Place | str) -> str | None:
+    def given_at(self, here: Place) -> str | None:
         """The other clinic than ``here`` (this clinic) that gave it, as a group's shared
         record holds every clinic's, as a person tells the two apart ("Liffey
         Physiotherapy"; "More 4 Life Physical Therapy (Kirkwood)" for a branch of the same
         name); None where it was given here, or it cannot tell."""
         return self.clinic.told_from(here) if self.clinic else None
 
-    def at(self, here: Place | str) -> str:
+    def at(self, here: Place) -> str:
         """" at Liffey Physiotherapy" where another clinic than ``here`` gave it (see
         ``given_at``); else ""."""
         other = self.given_at(here)
@@ -145,7 +144,7 @@ class Visit:
     yaml: str
     handouts: tuple[Issued, ...]
 
-    def elsewhere(self, here: Place | str) -> Issued | None:
+    def elsewhere(self, here: Place) -> Issued | None:
         """Its newest handout where every one of them was given at another clinic than
         ``here`` (this clinic), as a group's shared record holds every clinic's
         visits; None where one was given here, or none was given, or it cannot tell."""
