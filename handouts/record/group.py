@@ -220,7 +220,13 @@ def site_warnings(ws: api.Workspace) -> tuple[str, ...]:
     of its name without one has given handouts since this one first gave its own. Nothing
     where the record is this clinic's own, is not there, or cannot be read: the record is
     only read, never made, upgraded or caught up on."""
-    from sqlalchemy.exc import SQLAlchemyError
+    import os
+
+    from .where import ENV
+
+    if not (ws.clinic.database_url or os.environ.get(ENV, "").strip()):
+        return ()  # the clinic's own SQLite file in records/ (where.locate): no group's
+    from sqlalchemy.exc import SQLAlchemyError  # (not imported by every check for nothing)
 
     from .store import Record
 
