@@ -309,6 +309,26 @@ def printed_id(pdf: bytes) -> str:
     return found
 
 
+def bo_given_from_a_share(clinic, servers, share, monkeypatch):
+    """The record on a network share (``share``), Bo given a handout into it and Ada's
+    email queued; how the desk builds a handout on the command line (with the clinic's
+    files: CliRunner), and the mail server."""
+    def build(program, pdf):
+        return CliRunner().invoke(main, ["build", str(program), "-o", str(pdf), "--library",
+                                         str(clinic.root / "exercises.yaml"), "--clinic",
+                                         str(clinic.root / "clinic.yaml")])
+
+    share.mkdir()
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share}/handouts.db")
+    server = servers()
+    clinic.configure({"port": server.port})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    bo = clinic.program("Bo Example", "bo@example.com")
+    assert build(bo, share.parent / "bo.pdf").exit_code == 0  # Bo is in the database
+    assert clinic.run("email", str(ada), "--no-send").exit_code == 0
+    return build, server
+
+
 def test_records_made_outside_the_database_while_forget_waits_are_removed_too(
         clinic, servers, tmp_path, monkeypatch):
     # forget waits for a batch holding the outbox; meanwhile the batch queues Bo an email
@@ -320,20 +340,8 @@ def test_records_made_outside_the_database_while_forget_waits_are_removed_too(
     from handouts.mail import service as emailing
     from record_db import close_engines
 
-    def build(program, pdf):
-        return CliRunner().invoke(main, ["build", str(program), "-o", str(pdf), "--library",
-                                         str(clinic.root / "exercises.yaml"), "--clinic",
-                                         str(clinic.root / "clinic.yaml")])
-
     share = tmp_path / "share"
-    share.mkdir()
-    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share}/handouts.db")
-    server = servers()
-    clinic.configure({"port": server.port})
-    ada = clinic.program("Ada Example", "ada@example.com")
-    bo = clinic.program("Bo Example", "bo@example.com")
-    assert build(bo, tmp_path / "bo.pdf").exit_code == 0  # Bo is in the database
-    assert clinic.run("email", str(ada), "--no-send").exit_code == 0
+    build, server = bo_given_from_a_share(clinic, servers, share, monkeypatch)
     outbox = Outbox(clinic.outbox)
     batch = outbox.locked()  # a long batch, sending from the outbox
     batch.__enter__()
@@ -399,20 +407,8 @@ def test_a_database_gone_at_the_end_of_the_wait_is_said_with_what_finishes_the_j
     # look for that handout, so it says so, and what to run once the database is back
     from record_db import close_engines
 
-    def build(program, pdf):
-        return CliRunner().invoke(main, ["build", str(program), "-o", str(pdf), "--library",
-                                         str(clinic.root / "exercises.yaml"), "--clinic",
-                                         str(clinic.root / "clinic.yaml")])
-
     share = tmp_path / "share"
-    share.mkdir()
-    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share}/handouts.db")
-    server = servers()
-    clinic.configure({"port": server.port})
-    ada = clinic.program("Ada Example", "ada@example.com")
-    bo = clinic.program("Bo Example", "bo@example.com")
-    assert build(bo, tmp_path / "bo.pdf").exit_code == 0  # Bo is in the database
-    assert clinic.run("email", str(ada), "--no-send").exit_code == 0
+    build, _ = bo_given_from_a_share(clinic, servers, share, monkeypatch)
     batch = Outbox(clinic.outbox).locked()  # a long batch, sending from the outbox
     batch.__enter__()
     try:
