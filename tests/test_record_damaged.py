@@ -66,6 +66,13 @@ def same(kept: Path, data: bytes | None) -> bool:
     return kept.read_bytes() == data
 
 
+def set_aside_said(journal: Path, why: str, kept: Path, clinic) -> str:
+    """The warning for a damaged journal set aside as ``kept`` (the command went on)."""
+    return (f"warning: {journal}: {why}; it is kept as {kept}: put it right and bring its "
+            f"records back with make_handouts.py import {kept}{clinic.given}, or delete it "
+            "once they are in the record\n")
+
+
 @pytest.mark.parametrize("how", list(WHY))
 def test_a_damaged_journal_is_set_aside_whole_said_once_and_forget_says_it_did_not_look(
         clinic, database, monkeypatch, how):
@@ -78,11 +85,7 @@ def test_a_damaged_journal_is_set_aside_whole_said_once_and_forget_says_it_did_n
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Ben Baker\nvisit 1, 2026-11-23")
     [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
-    assert result.stderr == (
-        f"warning: {journal}: {WHY[how]}; it is kept as {kept}: put it right and bring its "
-        f"records back with make_handouts.py import {kept}{clinic.given}, or delete it once "
-        "they are in "
-        "the record\n")
+    assert result.stderr == set_aside_said(journal, WHY[how], kept, clinic)
     assert same(kept, data) and not journal.exists()
     # the record goes on: read, and written; said once
     result = clinic.run("history", "Ben Baker")
@@ -122,11 +125,7 @@ def test_a_damaged_journal_found_by_a_build_is_a_warning_and_the_handout_is_reco
                                        str(clinic.root / "clinic.yaml")])
     assert result.exit_code == 0, result.output
     [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
-    assert result.stderr == (
-        f"warning: {journal}: {WHY['cut']}; it is kept as {kept}: put it right and bring its "
-        f"records back with make_handouts.py import {kept}{clinic.given}, or delete it once "
-        "they are in "
-        "the record\n")
+    assert result.stderr == set_aside_said(journal, WHY['cut'], kept, clinic)
     assert same(kept, data) and not journal.exists()
     text = "\n".join(page_texts(pdf.read_bytes()))
     assert "Cy Cole" in text
