@@ -44,6 +44,18 @@ def test_the_newest_migration_makes_the_tables_the_code_reads(clinic, database):
     engine.dispose()
 
 
+def _library_version(conn, digest: str, files, now: dt.datetime) -> None:
+    """A library version's texts, as the versions of schemas 0001 and 0002 kept them (once
+    per version)."""
+    if not conn.execute(sa.text("SELECT 1 FROM libraries WHERE hash = :h"),
+                        {"h": digest}).first():
+        conn.execute(sa.text("INSERT INTO libraries VALUES (:h, :now)"),
+                     {"h": digest, "now": now})
+        for role, name, text in files:
+            conn.execute(sa.text("INSERT INTO library_files VALUES (:h, :r, :n, :t)"),
+                         {"h": digest, "r": role, "n": name, "t": text})
+
+
 def _first_version_record(clinic, name: str = "  JANE   doe") -> api.Built:
     """The record as the first version left it (schema 0001): one patient, one handout."""
     ws = clinic.ws()
@@ -64,13 +76,7 @@ def _first_version_record(clinic, name: str = "  JANE   doe") -> api.Built:
                              "recorded_at) VALUES (:p, 1, :day, :yaml, :now)"),
                      {"p": patient, "day": dt.date(2026, 11, 23),
                       "yaml": program_yaml(program, built.handout), "now": now})
-        if not conn.execute(sa.text("SELECT 1 FROM libraries WHERE hash = :h"),
-                            {"h": digest}).first():
-            conn.execute(sa.text("INSERT INTO libraries VALUES (:h, :now)"),
-                         {"h": digest, "now": now})
-            for role, file, text in files:
-                conn.execute(sa.text("INSERT INTO library_files VALUES (:h, :r, :n, :t)"),
-                             {"h": digest, "r": role, "n": file, "t": text})
+        _library_version(conn, digest, files, now)
         conn.execute(sa.text("INSERT INTO handouts (handout_id, program_id, library_hash, "
                              "issued_at, channel) SELECT :id, id, :h, :now, 'printed' "
                              "FROM programs WHERE patient_id = :p"),
@@ -271,13 +277,7 @@ def _as_an_older_version_recorded(ws, engine, program, built, name_key):
                              "WHERE name_key = :key"),
                      {"day": program.date, "yaml": program_yaml(program, built.handout),
                       "now": now, "key": name_key})
-        if not conn.execute(sa.text("SELECT 1 FROM libraries WHERE hash = :h"),
-                            {"h": digest}).first():
-            conn.execute(sa.text("INSERT INTO libraries VALUES (:h, :now)"),
-                         {"h": digest, "now": now})
-            for role, name, text in files:
-                conn.execute(sa.text("INSERT INTO library_files VALUES (:h, :r, :n, :t)"),
-                             {"h": digest, "r": role, "n": name, "t": text})
+        _library_version(conn, digest, files, now)
         conn.execute(sa.text(
             "INSERT INTO handouts (handout_id, program_id, library_hash, issued_at, channel, "
             "pdf_sha256) SELECT :id, p.id, :h, :now, 'printed', :sha FROM programs p "
