@@ -19,7 +19,11 @@ from test_record import Clinic
 from handouts.record import copies
 from handouts.record.where import locate
 
-TODAY = dt.date.today().isoformat()
+
+def today() -> str:
+    """The day's copy is named by the date it is made: asked at each use, not once at
+    import (a run that crosses midnight looked for yesterday's name)."""
+    return dt.date.today().isoformat()
 
 
 @pytest.fixture
@@ -60,7 +64,7 @@ def test_the_days_first_write_copies_the_record_before_it_writes(clinic):
     assert clinic.issue(clinic.program("Ann Able"))[1] == ()
     assert not folder.exists()  # no record before: nothing to copy, no empty copy
     assert clinic.issue(clinic.program("Ben Baker"))[1] == ()
-    daily = folder / f"daily-{TODAY}.db"
+    daily = folder / f"daily-{today()}.db"
     assert names(daily) == ["Ann Able"]  # the record as the day began
     assert mode(daily) == 0o600 and mode(folder) == 0o700
     clinic.issue(clinic.program("Cy Cole"))
@@ -150,7 +154,7 @@ def test_a_damaged_record_names_the_copy_to_put_back_and_restore_brings_it_back(
     db = clinic.root / "records" / "handouts.db"
     clinic.issue(clinic.program("Ann Able"))
     clinic.issue(clinic.program("Ben Baker"))  # the day's copy holds Ann
-    daily = clinic.root / "records" / "backups" / f"daily-{TODAY}.db"
+    daily = clinic.root / "records" / "backups" / f"daily-{today()}.db"
     damage(db)
 
     _, notices = clinic.issue(clinic.program("Cy Cole"))  # waits in the pending journal
@@ -400,7 +404,7 @@ def test_the_days_copy_gives_up_on_a_record_held_by_another_program(clinic, monk
         copying.join(60)  # not a speed check: without the limit it never returns
         other.execute("ROLLBACK")
     assert found == [("no backup of the record today: database is locked",)]
-    assert not (clinic.root / "records" / "backups" / f"daily-{TODAY}.db").exists()
+    assert not (clinic.root / "records" / "backups" / f"daily-{today()}.db").exists()
 
 
 def test_forget_reaches_a_copy_made_before_this_versions_schema(clinic):
@@ -439,7 +443,7 @@ def test_a_second_folder_on_another_disk_gets_the_days_copy_and_forget_reaches_i
     clinic.issue(clinic.program("Ann Quimbleworth"))
     _, notices = clinic.issue(clinic.program("Ben Baker"))
     assert notices == (f"no backup of the record in {usb} today: {missing}",)
-    assert names(local / f"daily-{TODAY}.db") == ["Ann Quimbleworth"]
+    assert names(local / f"daily-{today()}.db") == ["Ann Quimbleworth"]
     assert not usb.parent.exists()  # a drive not plugged in never becomes a folder here
 
     result = clinic.run("check")
@@ -457,7 +461,7 @@ def test_a_second_folder_on_another_disk_gets_the_days_copy_and_forget_reaches_i
     usb.mkdir(parents=True)  # the drive is back
     _, notices = clinic.issue(clinic.program("Cy Cole"))
     assert notices == ()
-    daily = usb / f"daily-{TODAY}.db"
+    daily = usb / f"daily-{today()}.db"
     assert names(daily) == ["Ann Quimbleworth", "Ben Baker"] and mode(daily) == 0o600
     assert clinic.issue(clinic.program("Di Dunn"))[1] == () and names(daily) == [
         "Ann Quimbleworth", "Ben Baker"]  # one a day there too
@@ -471,7 +475,7 @@ def test_a_second_folder_on_another_disk_gets_the_days_copy_and_forget_reaches_i
     result = clinic.run("forget", "Ann Quimbleworth", "--yes")
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("; also from 3 backups of the record")
-    for path in [db, local / f"daily-{TODAY}.db", daily, by_hand]:
+    for path in [db, local / f"daily-{today()}.db", daily, by_hand]:
         assert b"quimbleworth" not in path.read_bytes().lower(), path
 
 
@@ -480,14 +484,14 @@ def test_each_database_keeps_its_own_copies_beside_it(clinic, monkeypatch):
     # day's first write copies the database it writes to, into that database's folder
     clinic.issue(clinic.program("Ann Able"))
     clinic.issue(clinic.program("Ben Baker"))
-    usual = clinic.root / "records" / "backups" / f"daily-{TODAY}.db"
+    usual = clinic.root / "records" / "backups" / f"daily-{today()}.db"
     assert names(usual) == ["Ann Able"]
     elsewhere = clinic.root / "shared" / "handouts.db"
     elsewhere.parent.mkdir()  # the share, mounted
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{elsewhere}")
     clinic.issue(clinic.program("Cy Cole"))
     clinic.issue(clinic.program("Di Dunn"))
-    assert names(elsewhere.parent / "backups" / f"daily-{TODAY}.db") == ["Cy Cole"]
+    assert names(elsewhere.parent / "backups" / f"daily-{today()}.db") == ["Cy Cole"]
     assert names(usual) == ["Ann Able"]  # not taken for the other database's copy
     assert sorted(p.name for p in usual.parent.iterdir()) == [usual.name]
     # a damaged database names its own copy to put back, never the other's
