@@ -208,7 +208,7 @@ def _commands() -> None:
     make_handouts.py email --retry"): for this app's clinic and outbox, wherever pasted."""
     settings = current_app.extensions["handouts"]
     g.handouts_commands = commands_said_by(functools.partial(
-        command_line, settings.latest_ws, current_app.extensions["handouts.outbox"]))
+        command_line, settings.ws, current_app.extensions["handouts.outbox"]))
     g.handouts_commands.__enter__()
 
 
