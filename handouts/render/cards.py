@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from handouts.render import mirror, pictures, rtl
 from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
+from handouts.render.dose_line import dose_line
 from handouts.render.card import Card, continues
 from handouts.render.flowables import FluidTable, Placeholder
 from handouts.render.frozen import laid_out
@@ -317,37 +318,6 @@ def title_and_purpose(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     purpose = t.style("purpose")
     return [ctx.p(f'{title} <font name="{purpose.fontName}" size="{purpose.fontSize}">'
                   f"– {esc(e.purpose)}</font>", "card_title")]
-
-
-def dose_line(ctx: Context, e: HandoutExercise) -> Table:
-    """*How much:* … *How often:* … on one tinted line (two in a bilingual handout)."""
-    t = ctx.theme
-    dose, often = ctx.say("dose_label"), ctx.say("often_label")
-    per_language = []
-    for i in range(len(ctx.handout.languages)):
-        parts = " · ".join(text.part(p, i) for p in e.dose_parts)
-        # a dose given only week by week ("How much: ." said nothing): its table follows
-        per_language.append((f"{text.part(dose, i)}{ctx.colon(i)}{parts}. " if parts else "")
-                            + f"{text.part(often, i)}{ctx.colon(i)}{text.part(e.often, i)}.")
-    # bold labels in the markup, after escaping: each language's line starts with its label
-    markup = esc(text.both(per_language))
-    # compact's line is bold throughout (the dose is what a patient looks for), its labels
-    # in the brand colour; on a standard page's tighter card the labels alone are bold
-    compact = t.layout == "compact"
-    mark = (f'<font color="#{t.primary.hexval()[2:]}">', "</font>") if compact else ("<b>", "</b>")
-    for i in range(len(ctx.handout.languages)):
-        for bold in (esc(text.part(label, i)) + ctx.colon_markup(i)[0] for label in (dose, often)):
-            markup = markup.replace(bold, f"{mark[0]}{bold}{mark[1]}", 1)
-    line = FluidTable([[ctx.p(markup, "dose_line" if compact else "body_tight")]], colWidths=[None])
-    mirror.set_style(t, line, [
-        ("BACKGROUND", (0, 0), (-1, -1), t.tint),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, t.primary),
-        ("LEFTPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
-    ])
-    line.spaceAfter = t.space.xs * (0.5 if compact else 1)
-    return line
 
 
 def run_in(ctx: Context, label_key: str, label_style: str, item) -> Flowable:

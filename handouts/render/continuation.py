@@ -16,8 +16,9 @@ import functools
 from reportlab.platypus import Flowable, Table
 
 from handouts.render.cards import (after_steps, card_columns, card_head, card_rule,
-                                   card_steps, card_table, compact_table, dose_line, frozen_card,
+                                   card_steps, card_table, compact_table, frozen_card,
                                    progression, title_and_purpose)
+from handouts.render.dose_line import dose_line
 from handouts.render import large_picture, mirror, weeks
 from handouts.render.context import Context, esc, numbered
 from handouts.render.card import Card, continued_title, continues
