@@ -84,6 +84,15 @@ def as_printed(command: str, cwd) -> subprocess.Popen:
                             env={**os.environ, "HANDOUTS_SMTP_PASSWORD": ""})
 
 
+def ada_and_bo(clinic, servers, **bo):
+    """A mail server the clinic sends to, and the program files of two patients with an
+    email address: Ada's and Bo's (``bo``: more of his, such as ``patient=``)."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    return (server, clinic.program("Ada Example", "ada@example.com"),
+            clinic.program("Bo Example", "bo@example.com", **bo))
+
+
 def finish(process) -> str:
     """Its stdout, once it has ended (its stderr is read by ``Lines`` alone)."""
     out = process.stdout.read()
@@ -127,10 +136,7 @@ def test_an_email_being_sent_as_forget_begins_is_said_to_have_gone(clinic, serve
 
 def test_a_batch_holding_the_outbox_makes_forget_clean_the_record_and_wait(clinic, servers,
                                                                           database):
-    server = servers()
-    clinic.configure({"port": server.port})
-    ada = clinic.program("Ada Example", "ada@example.com")
-    bo = clinic.program("Bo Example", "bo@example.com")
+    server, ada, bo = ada_and_bo(clinic, servers)
     assert CliRunner().invoke(main, ["build", str(bo), "-o", str(clinic.root / "bo.pdf"),
                                      "--library", str(clinic.root / "exercises.yaml"),
                                      "--clinic", str(clinic.root / "clinic.yaml")]
@@ -165,10 +171,7 @@ def test_a_batch_holding_the_outbox_makes_forget_clean_the_record_and_wait(clini
 def test_forget_stopped_while_it_waits_says_what_is_left_and_finishes_when_run_again(
         clinic, servers, database, tmp_path):
     (tmp_path / "elsewhere").mkdir()
-    server = servers()
-    clinic.configure({"port": server.port})
-    ada = clinic.program("Ada Example", "ada@example.com")
-    bo = clinic.program("Bo Example", "bo@example.com", patient={
+    server, ada, bo = ada_and_bo(clinic, servers, patient={
         "name": "Bo Example", "email": "bo@example.com", "dob": "1970-01-02"})
     assert clinic.run("email", str(ada), str(bo), "--no-send").exit_code == 0
     batch = Outbox(clinic.outbox).locked()
@@ -254,10 +257,7 @@ def test_a_handout_made_while_forget_waits_is_removed_and_said_apart(clinic, ser
 
     from pypdf import PdfReader
 
-    server = servers()
-    clinic.configure({"port": server.port})
-    ada = clinic.program("Ada Example", "ada@example.com")
-    bo = clinic.program("Bo Example", "bo@example.com")
+    server, ada, bo = ada_and_bo(clinic, servers)
     assert clinic.run("email", str(ada), str(bo), "--no-send").exit_code == 0
     batch = Outbox(clinic.outbox).locked()
     batch.__enter__()
@@ -320,10 +320,7 @@ def bo_given_from_a_share(clinic, servers, share, monkeypatch):
 
     share.mkdir()
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share}/handouts.db")
-    server = servers()
-    clinic.configure({"port": server.port})
-    ada = clinic.program("Ada Example", "ada@example.com")
-    bo = clinic.program("Bo Example", "bo@example.com")
+    server, ada, bo = ada_and_bo(clinic, servers)
     assert build(bo, share.parent / "bo.pdf").exit_code == 0  # Bo is in the database
     assert clinic.run("email", str(ada), "--no-send").exit_code == 0
     return build, server
