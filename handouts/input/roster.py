@@ -7,16 +7,15 @@ the row's number and line, so one bad row never stops the others.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from handouts.input import loading
 from handouts.input import references
+from handouts.input import roster_dates
 from handouts.input.columns import PARTS, read_header
 from handouts.errors import HandoutError, Location, Problem, one_line
 from handouts.input.models import Library, Program
@@ -65,13 +64,15 @@ class Roster:
 class Reading:
     """How a clinic's roster is read: against its library, with its order of day and month,
     in its languages (None: the package's), its headings listed in ``headings``' (None:
-    ``languages``')."""
+    ``languages``'); ``contrary``: a cell of the roster's that is a date only read in the
+    other order (see roster_dates)."""
 
     library: Library
     day_first: bool = False
     languages: tuple[str, ...] | None = None
     broken: loading.Broken = field(default_factory=dict)
     headings: tuple[str, ...] | None = None
+    contrary: roster_dates.Contrary | None = None
 
 
 def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
@@ -98,26 +99,6 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
 # a million patients at 100 bytes a row; and /dev/zero given for a roster is not read
 # until memory runs out
 MAX_CSV = 100_000_000
-_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-
-
-def _iso_date(value: str, day_first: bool, field: str = "date") -> str:
-    """A spreadsheet's 03/12/2026 as YYYY-MM-DD, in the clinic's order; anything else as it
-    is (the program's own check then says what is wrong with it). One that is no date read
-    in that order is a problem at ``field``, quoted as typed, that says how it was read."""
-    match = _SLASHED.match(value.strip())
-    if not match:
-        return value
-    first, second, year = match.groups()
-    day, month = (first, second) if day_first else (second, first)
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        order = ("day first (DD/MM/YYYY, as this clinic's locale reads dates)" if day_first
-                 else "month first (MM/DD/YYYY, as this clinic reads dates; a locale such as "
-                 "en-GB in clinic.yaml reads them day first)")
-        raise HandoutError(Problem(Location(path=field), f'"{value}" is not a date read '
-                                   f"{order}; write it as YYYY-MM-DD (e.g. 2026-11-23)"))
 
 
 def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
@@ -136,16 +117,35 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     lines = text.split("\n")
     after_header = reader.line_num  # physical lines the header took
 
+    def records() -> Iterator[tuple[int, Location, list[str] | str]]:
+        return _csv_records(lines, after_header, header, delimiter, path)
+
+    dated = [i for i, column in enumerate(columns) if column in ("date", "dob")]
+    shown: list[roster_dates.Contrary | None] = []  # looked for once, at the first reading
+
     def rows(check: bool) -> Iterator[Row | None]:
-        return _csv_rows(lines, after_header, header, columns, delimiter, path, reading,
-                         check)
+        if check and dated and not shown:
+            shown.append(roster_dates.contrary(
+                ((number, fields[i]) for number, _, fields in records()
+                 if not isinstance(fields, str) for i in dated), reading.day_first))
+        read = replace(reading, contrary=shown[0]) if shown else reading
+        for number, where, fields in records():
+            if not check:
+                yield None
+            elif isinstance(fields, str):
+                yield Row(number, where, problem=fields)
+            else:
+                values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
+                yield replace(_row(number, where, values, path.parent, read),
+                              email=values.get("email"))
 
     return Roster(Rows(rows), tuple(notices))
 
 
-def _csv_rows(lines: list[str], first: int, header: list[str], columns: list[str | None],
-              delimiter: str, path: Path, reading: Reading,
-              check: bool) -> Iterator[Row | None]:
+def _csv_records(lines: list[str], first: int, header: list[str], delimiter: str,
+                 path: Path) -> Iterator[tuple[int, Location, list[str] | str]]:
+    """Each row of a CSV roster: its number, where it is, and its fields (or, for a row
+    that cannot be read, what is wrong with it)."""
     number = 0
     while first < len(lines):
         # a reader over what is left: after a broken row we start again on the next line,
@@ -167,19 +167,13 @@ def _csv_rows(lines: list[str], first: int, header: list[str], columns: list[str
                 problem = (f"broken CSV line: {fields}" if isinstance(fields, csv.Error) else
                            f"has {len(fields)} fields but the header has {len(header)}; look "
                            f'for a stray "{delimiter}" or an unclosed quote')
-                yield Row(number, where, problem=problem) if check else None
+                yield number, where, problem
                 if isinstance(fields, csv.Error) or start - first < seen:
                     resync = start  # the bad row ran over several lines: skip only its first
                     break
                 continue
             number += 1
-            where = Location(str(path), start, f"row {number}")
-            if not check:
-                yield None
-                continue
-            values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-            yield replace(_row(number, where, values, path.parent, reading),
-                          email=values.get("email"))
+            yield number, Location(str(path), start, f"row {number}"), fields
         if resync is None:
             break
         first = resync
@@ -223,7 +217,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     parsed = None
     try:
         if values.get("dob"):  # a date of birth is exported as the visit's date is
-            values["dob"] = _iso_date(values["dob"], reading.day_first, "patient.dob")
+            values["dob"] = roster_dates.iso_date(values["dob"], reading.day_first,
+                                                  "patient.dob", reading.contrary)
         file = named_program(base, source, (*library.protocol_ids, *reading.broken))
         if file is not None:
             parsed = parse(loading.read_text(file), str(file))
@@ -241,7 +236,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             if values.get(key):
                 data[key] = values[key]
         if values.get("date"):
-            data["date"] = _iso_date(values["date"], reading.day_first)
+            data["date"] = roster_dates.iso_date(values["date"], reading.day_first,
+                                                 against=reading.contrary)
         if parsed is None:
             program = loading.program_from_data(data, library, source=where.file or "roster",
                                                 languages=reading.languages,

@@ -1,0 +1,70 @@
+"""A roster's dates as spreadsheets export them (03/12/2026): read in the clinic's order of
+day and month, and refused where the roster itself shows that it writes them the other way.
+
+03/04/1950 is the 3rd of April in Dublin and March 4th in Boston. The clinic's ``locale``
+says which; but a roster exported the other way (a clinic with no locale, a scheduling system
+set up abroad) would have every such date read wrongly without a word: a visit filed months
+away, a date of birth that makes the patient someone new in the clinic's record. Where one
+of the roster's own cells can only be read the other way (21/03/1970 in a clinic that reads
+month first), the cells that could be either are refused, not guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+from handouts.errors import HandoutError, Location, Problem
+
+SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+# a cell that shows the roster's order: its row's number and the cell as typed
+Contrary = tuple[int, str]
+
+
+def _order(day_first: bool) -> str:
+    return "day first (DD/MM/YYYY)" if day_first else "month first (MM/DD/YYYY)"
+
+
+def contrary(cells: Iterable[Contrary], day_first: bool) -> Contrary | None:
+    """The first of ``cells`` (row number, text) that can only be a date read the other way
+    round from the clinic's (21/03/1970 where the clinic reads month first), or None."""
+    for row, text in cells:
+        match = SLASHED.match(text.strip())
+        if match:
+            month, day = (int(match[2]), int(match[1])) if day_first else (int(match[1]),
+                                                                           int(match[2]))
+            if month > 12 >= day:
+                return row, text.strip()
+    return None
+
+
+def iso_date(value: str, day_first: bool, field: str = "date",
+             against: Contrary | None = None) -> str:
+    """A spreadsheet's 03/12/2026 as YYYY-MM-DD, in the clinic's order; anything else as it
+    is (the program's own check then says what is wrong with it). One that is no date read
+    in that order is a problem at ``field``, quoted as typed, that says how it was read; so is
+    one that reads as two dates where ``against`` (see ``contrary``) shows the roster writes
+    them the other way round."""
+    match = SLASHED.match(value.strip())
+    if not match:
+        return value
+    first, second, year = (int(part) for part in match.groups())
+    day, month = (first, second) if day_first else (second, first)
+    if against and first != second and first <= 12 and second <= 12:
+        readings = " or ".join(dt.date(year, m, d).isoformat()
+                               for m, d in ((month, day), (day, month)))
+        raise HandoutError(Problem(Location(path=field), f'"{value}" could be either of two '
+                                   f"dates: this clinic reads dates {_order(day_first)}, but "
+                                   f'row {against[0]} has "{against[1]}", written '
+                                   f"{_order(not day_first).split(' (')[0]}; write it as "
+                                   f"YYYY-MM-DD ({readings})"))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        order = ("day first (DD/MM/YYYY, as this clinic's locale reads dates)" if day_first
+                 else "month first (MM/DD/YYYY, as this clinic reads dates; a locale such as "
+                 "en-GB in clinic.yaml reads them day first)")
+        raise HandoutError(Problem(Location(path=field), f'"{value}" is not a date read '
+                                   f"{order}; write it as YYYY-MM-DD (e.g. 2026-11-23)"))

@@ -1,0 +1,71 @@
+"""A roster's dates written the other way round from the clinic's order of day and month:
+03/04/1950 is the 3rd of April in Dublin and March 4th in Boston. Where the roster's own
+cells show it writes them the other way (21/03/1970 in a clinic that reads month first), a
+date that could be either is refused with both readings, not read the clinic's way without a
+word (a visit filed months away, a date of birth that makes a patient someone new in the
+record). Made-up people only."""
+
+from __future__ import annotations
+
+import pytest
+
+import handouts as api
+from conftest import page_texts
+from test_record import clinic  # noqa: F401 - the fixture, shared
+
+ISSUED = "SELECT p.name, p.dob, g.visit_date FROM programs g JOIN patients p ON " \
+         "g.patient_id = p.id ORDER BY g.id"
+
+
+def test_a_roster_written_day_first_is_not_read_month_first_without_a_word(clinic, database):
+    # clinic.yaml names no locale: 03/12/2026 reads month first, as in the US
+    roster = clinic.root / "today.csv"
+    roster.write_text("name,dob,program,date\n"
+                      "Ann Lee,03/04/1950,chronic_low_back,\n"   # 3 April, or March 4?
+                      "Bo Ray,21/03/1970,chronic_low_back,\n"    # day first, whatever the clinic
+                      "Cy Fox,1950-04-03,chronic_low_back,04/12/2026\n"
+                      "Di Moss,05/05/1950,chronic_low_back,05/05/2026\n",  # the same either way
+                      encoding="utf-8")
+    result = clinic.run("batch", str(roster), "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1
+    either = ("could be either of two dates: this clinic reads dates month first "
+              '(MM/DD/YYYY), but row 2 has "21/03/1970", written day first; write it as '
+              "YYYY-MM-DD")
+    assert result.stderr.splitlines() == [
+        f'error: {roster}:2: row 1: patient.dob: "03/04/1950" {either} (1950-03-04 or '
+        "1950-04-03)",
+        f'error: {roster}:3: row 2: patient.dob: "21/03/1970" is not a date read month first '
+        "(MM/DD/YYYY, as this clinic reads dates; a locale such as en-GB in clinic.yaml reads "
+        "them day first); write it as YYYY-MM-DD (e.g. 2026-11-23)",
+        f'error: {roster}:4: row 3: date: "04/12/2026" {either} (2026-04-12 or 2026-12-04)']
+    # only the row whose dates read one way was built, and recorded
+    assert database.rows(clinic.root, ISSUED) == [("Di Moss", "1950-05-05", "2026-05-05")]
+    [pdf] = (clinic.root / "out").glob("*.pdf")
+    assert pdf.name == "2026-05-05_di-moss.pdf"
+    assert "Date: May 5, 2026" in page_texts(pdf.read_bytes())[0]
+
+
+@pytest.mark.parametrize("day_first, other_way, order", [
+    (True, "03/21/1970", "day first (DD/MM/YYYY), but row 3 has \"03/21/1970\", written "
+                         "month first"),
+    (False, "21/03/1970", "month first (MM/DD/YYYY), but row 3 has \"21/03/1970\", written "
+                          "day first")])
+def test_either_order_refuses_what_could_be_two_dates_only_where_the_roster_shows_the_other(
+        tmp_path, ws, day_first, other_way, order):
+    roster = tmp_path / "r.csv"
+    rows = ("name;program;date;dob\n"
+            "Ann Lee;chronic_low_back;03/12/2026;\n"
+            "Bo Ray;chronic_low_back;;12/12/1961\n")
+    roster.write_text(rows, encoding="utf-8")
+    # nothing in the roster says otherwise: read in the clinic's order, as ever
+    read = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+    assert str(read[0].program.date) == ("2026-12-03" if day_first else "2026-03-12")
+    assert str(read[1].program.patient.dob) == "1961-12-12"
+
+    roster.write_text(rows + f"Cy Fox;chronic_low_back;;{other_way}\n", encoding="utf-8")
+    read = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+    readings = "2026-12-03 or 2026-03-12" if day_first else "2026-03-12 or 2026-12-03"
+    assert read[0].problem == (f'date: "03/12/2026" could be either of two dates: this clinic '
+                               f"reads dates {order}; write it as YYYY-MM-DD ({readings})")
+    assert str(read[1].program.patient.dob) == "1961-12-12"  # the same either way
+    assert read[2].problem.startswith(f'patient.dob: "{other_way}" is not a date read')
