@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import io
+import os
 import re
+import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -24,6 +27,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
 from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
+from handouts.errors import HandoutError
 from handouts.render import replay
 from handouts.render.footer import draw_footer
 from handouts.render.keep import KeepTogether
@@ -239,6 +243,11 @@ class _SectionMark(_Marker):
 class _Canvas(Canvas):
     def __init__(self, *args, document: _Document, date: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
+        # reportlab seeds the PDF's /ID with SOURCE_DATE_EPOCH where it is set (then dates
+        # it from the handout, below): seeded as in invariant mode without it, the same
+        # handout is the same bytes whatever the environment (a reprint is compared so)
+        self._doc.signature = hashlib.md5(b"a reportlab document" + _INVARIANT_SEED,
+                                          usedforsecurity=False)
         self._document = document
         self._blank_page = False
         self._held: list[dict] = []  # finished pages of the packet being laid out
@@ -286,8 +295,28 @@ def _plain_flate_streams() -> None:
     rl_config.useA85 = 0
 
 
+_INVARIANT_SEED = ascii(946684800.0).encode()  # reportlab's invariant time, as it seeds with it
+
+
+def _source_date_epoch_readable() -> None:
+    """reportlab reads SOURCE_DATE_EPOCH as it begins each PDF, and one that is no whole
+    number of seconds failed every build with its traceback. A handout is dated from its
+    program, never from it; one that is wrong is still said in one line (as the
+    reproducible-builds convention asks), before anything is laid out."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        if value:
+            time.gmtime(int(value))  # as reportlab reads it
+    except (ValueError, OverflowError, OSError):
+        raise HandoutError(f'SOURCE_DATE_EPOCH is "{value}", which is no time: it must be a '
+                           "whole number of seconds since 1970-01-01 (e.g. 1764892800); "
+                           "handouts dates each PDF from its program, so unset it or set "
+                           "it right") from None
+
+
 def render(sections: Sequence[Section], meta: Metadata, *, duplex: bool = False) -> bytes:
     """Lay out and write the document; returns the PDF's bytes (nothing touches a file)."""
+    _source_date_epoch_readable()
     _plain_flate_streams()
     buffer = io.BytesIO()
     document = _Document(buffer, sections, duplex, meta)
