@@ -40,6 +40,7 @@ _EXPORTS = {
         "wording_problems", "program_file_problems", "colour_warnings",
         "template_gap_warnings"),
     "handouts.picture_checks": ("picture_warnings",),
+    "handouts.twice_checks": ("twice_warnings",),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_figure_words",
         "figure_words_warnings", "translations_without_wording", "unpaired_lists"),

@@ -179,6 +179,7 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
     save_drawings({**pictures.unsaved_drawings(), **text.unsaved_templates()})
     for handout, warnings in zip(handouts, each):
         warnings.extend(handout.notices)
+        warnings.extend(handout.told)
         warnings.extend(figure_notices(handout, ws))
         warnings.extend(unprintable(handout))
     return data, tuple(tuple(dict.fromkeys(warnings)) for warnings in each)

@@ -33,7 +33,7 @@ def preflight(handout: Handout, ws: Workspace) -> list[str]:
                           languages=handout.languages)
         except pictures.PictureError as exc:
             found.append(placeholder_warning(exercise, exc))
-    return found + figure_notices(handout, ws)
+    return found + list(handout.told) + figure_notices(handout, ws)
 
 
 def library_picture_problems(library_path) -> list[Problem]:

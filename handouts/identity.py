@@ -49,6 +49,7 @@ def _canonical(handout) -> str:
     # where it is (its locale is in the clinic)
     data.pop("education_heading", None)
     data.pop("wording", None)
+    data.pop("told", None)  # warnings said as it is built, added since ids were printed
     return "{" + ", ".join(f"{_dumps(key)}: "
                            + (_encoded(data[key]) if key in _SHARED else _dumps(data[key]))
                            for key in sorted(data)) + "}"

@@ -21,6 +21,7 @@ from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Lib
 from handouts.input.quantities import Side
 from handouts.identity import handout_id
 from handouts.kept import keep
+from handouts import told as tolds
 from handouts.input.translations import Translation
 from handouts.library_text import Block, Words
 from handouts.words.text import PACKAGE, Text, Wording
@@ -85,6 +86,10 @@ class Handout:
     education_heading: Text | None = None  # the protocol's own; None: the usual heading
     wording: Wording = PACKAGE  # where fixed wording comes from (the clinic's folder)
     handout_id: str = field(default="", compare=False)
+    # warnings said to whoever builds it (an exercise listed twice, words printed as typed)
+    # that are not in its id, as ``notices`` are: said since a handout printed as it does,
+    # they must not give it another id (a reprint of one the record kept must find its id)
+    told: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def right_to_left(self) -> bool:
@@ -191,6 +196,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=_stages(dose, entry, words)))
+    told = [line for e in exercises for line in tolds.as_written(
+        e.dose, library.exercise(e.id), languages, words.source, wording)]
     # a clinic's own dose.txt or frequency.txt older than a dose it is given
     gaps = [line for e in exercises
             for line in template_gaps.told(f"exercises[{e.id}]", e.dose, languages, wording)]
@@ -203,6 +210,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     safety = (_localized_topic(library.topic(references.SAFETY_TOPIC), words)
               if references.SAFETY_TOPIC in library.topic_ids else None)
     protocol = library.protocol(program.protocol) if program.protocol else None
+    told = [*tolds.of_handout(program.exercises, protocol and (protocol.id, protocol.exercises),
+                              tolds.printed(exercises)), *told]
     handout = Handout(
         language=languages[0], languages=languages, layout=program.layout,
         title=words.say("document_title"),
@@ -223,7 +232,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
                                     protocol.education_heading) if protocol else None,
         wording=wording,
         notices=(*(f"{path}: had a line break or control character; printed without it"
-                   for path in program.cleaned), *words.notices, *gaps))
+                   for path in program.cleaned), *words.notices, *gaps), told=tuple(told))
     return replace(handout, handout_id=handout_id(handout))
 
 

@@ -69,6 +69,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
             warn(api.unprintable_wording(ws, [*programs, *examples]))
         warn(api.colour_warnings(ws))
         warn(api.template_gap_warnings(ws, [*programs, *examples]))
+        warn(api.twice_warnings(ws, [*programs, *examples]))
         warn(record.backup_warnings(ws))
         warn(record.site_warnings(ws))
     if ws and language:

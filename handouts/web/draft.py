@@ -377,8 +377,10 @@ def own_item(item: api.ProgramExercise) -> Item:
 
 def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") -> Draft:
     """A saved program, opened to progress it. A ``protocol:`` is spelled out into its
-    exercises and topics, so each can be changed, moved or removed."""
+    exercises and topics, so each can be changed, moved or removed. An exercise the file
+    lists twice is one item, as its handout printed it, and the page says so (``dropped``)."""
     items = [own_item(i) for i in api.program_items(program, ws)]
+    ids = [item.id for item in program.exercises]
     return Draft(
         patient_name=program.patient.name, patient_email=program.patient.email or "",
         patient_dob=program.patient.dob.isoformat() if program.patient.dob else "",
@@ -389,4 +391,5 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") ->
         order=program.order, language=", ".join(program.languages_for(ws.clinic)),
         items=items,
         education=api.program_topics(program, ws),
-        file_name=file_name, opened=file_name)
+        file_name=file_name, opened=file_name,
+        dropped=[ident for ident in dict.fromkeys(ids) if ids.count(ident) > 1])

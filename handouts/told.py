@@ -1,0 +1,133 @@
+"""What building a handout says that is no part of the handout, and so not of its id: an
+exercise a program (or its protocol) lists twice, and dose words that print as they are
+written in a handout of another language. The handout prints as it did before these were
+said; a warning in its ``notices`` would have given it another id, and a handout the record
+kept could not be found by the id on its pages when made again (``reprint``).
+
+Pure, as resolve is; ``check`` says the first of a file at its lines (``twice_checks``).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Exercise, ProgramExercise
+from handouts.words import dose as doses
+from handouts.words import text
+from handouts.words.text import Wording
+
+_FREE = (*DOSE_TEXT_FIELDS, "side")  # the dose fields that take the clinic's own words
+
+
+def places(ids: Sequence) -> list[tuple[str, list[int]]]:
+    """Each id listed more than once, with its positions (from 0), in the order listed."""
+    where: dict[str, list[int]] = {}
+    for i, ident in enumerate(ids):
+        if isinstance(ident, str):
+            where.setdefault(ident, []).append(i)
+    return [(ident, at) for ident, at in where.items() if len(at) > 1]
+
+
+def printed(exercises: Sequence) -> Callable[[str], str]:
+    """Each of a handout's exercises' dose as it prints (in its first language), by id."""
+    doses_ = {e.id: " · ".join(text.part(p, 0) for p in (*e.dose_parts, e.often) if p)
+              for e in exercises}
+    return lambda ident: doses_.get(ident, "")
+
+
+def _typed(item: ProgramExercise) -> str:
+    """An entry's dose as it was written: ``hold: 45 s, reps: 5``."""
+    data = item.dose.to_yaml_data() if item.dose is not None else {}
+    said = [f"{key}: {len(value)} weeks' stages" if key == "progression" else
+            f"{key}: {' | '.join(map(str, value)) if isinstance(value, list) else value}"
+            for key, value in data.items()]
+    return ", ".join(said) or "the library's dose"
+
+
+def program_twice(items: Sequence[ProgramExercise], printed: Callable[[str], str],
+                  ) -> list[tuple[int, str]]:
+    """A program's exercises listed more than once: (the position of the second, what to
+    say). The handout prints each once, in the first one's place, each later dose laid over
+    the one before (``resolve.merged_items``), which no one reading the file would guess;
+    ``printed(id)``: the dose as it prints."""
+    found = []
+    for ident, at in places([item.id for item in items]):
+        entries = "; ".join(f"exercises[{i + 1}]: {_typed(items[i])}" for i in at)
+        notes = {items[i].note for i in at if items[i].note}
+        how = "twice" if len(at) == 2 else f"{len(at)} times"
+        found.append((at[1], f'"{ident}" is listed {how} ({entries}); the handout prints it '
+                      f'once, in the first one\'s place, as "{printed(ident)}" (each later '
+                      f"dose over the one before{', and the last note' if len(notes) > 1 else ''}"
+                      "); list it once, with the dose you mean"))
+    return found
+
+
+def protocol_twice(ids: Sequence) -> list[tuple[int, str]]:
+    """A protocol's exercises (their ids) listed more than once: every handout of it prints
+    each of them as often as listed, each with its own dose."""
+    found = []
+    for ident, at in places(ids):
+        how = "twice" if len(at) == 2 else f"{len(at)} times"
+        found.append((at[1], f'"{ident}" is listed {how} (exercises'
+                      f"{_listed(f'[{i + 1}]' for i in at)}); every handout of this protocol "
+                      f"prints it {how}, one card each, with its own dose; list it once"))
+    return found
+
+
+def of_handout(program_items: Sequence[ProgramExercise], protocol: tuple[str, Sequence] | None,
+               printed: Callable[[str], str]) -> list[str]:
+    """What a build says of the exercises listed twice: the program's, and its protocol's
+    (``protocol``: its id and exercises)."""
+    said = [f"exercises[{i + 1}]: {line}" for i, line in program_twice(program_items, printed)]
+    if protocol is not None:
+        said += [f"protocols[{protocol[0]}].exercises[{i + 1}]: {line}"
+                 for i, line in protocol_twice([item.id for item in protocol[1]])]
+    return said
+
+
+def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: str,
+               wording: Wording) -> list[str]:
+    """The dose's own words that print as they are written in a handout in another language
+    than the library's (``source``): words the program gave (typed for this patient), and a
+    library's progression stage's own (a translation has no place for them). The library's
+    words for the whole dose are translated, or said to be missing, with the handout
+    (``library_text.Words``)."""
+    other = [lang for lang in languages if lang != source]
+    if not other:
+        return []
+    names = ", ".join(text.language_name(lang, wording) for lang in other)
+    library_stages = {(name, str(getattr(s, name))) for s in entry.dose.progression
+                      for name in _FREE if getattr(s, name) is not None}
+    typed: dict[str, None] = {}
+    stages: dict[str, None] = {}
+    for at, fields, given in [(None, dose, set(_FREE)), *((j, stage, stage.model_fields_set)
+                                                          for j, stage in
+                                                          enumerate(dose.progression))]:
+        for name in _FREE:
+            value = getattr(fields, name) if name in given else None
+            if value is None or value == getattr(entry.dose, name):
+                continue  # the library's own: translated, or its notice says so
+            if name == "side" and all(doses.side_worded(value, lang, wording) for lang in other):
+                continue  # "left", "each side": the templates word them in every language
+            library_stage = at is not None and (name, str(value)) in library_stages
+            (stages if library_stage else typed)[f'"{value}"'] = None
+    found = []
+    where = f"exercises[{entry.id}].dose"
+    if stages:
+        found.append(f"{where}.progression: its stages' own {_listed(stages)} "
+                     f"{'has' if len(stages) == 1 else 'have'} no {names} words (a translation "
+                     "cannot give a stage's words yet); printed in "
+                     f"{text.language_name(source, wording)}")
+    if typed:
+        one = len(typed) == 1
+        found.append(f"{where}: {_listed(typed)} {'prints' if one else 'print'} as written in "
+                     f"{names} (the program's own words, which no translation gives); write "
+                     f"{'it' if one else 'them'} in {names} if {'it is' if one else 'they are'} "
+                     "not")
+    return found
+
+
+def _listed(values: Iterable[str]) -> str:
+    values = list(values)
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" and {values[-1]}"
+

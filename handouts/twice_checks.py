@@ -1,0 +1,48 @@
+"""What ``check`` says of exercises listed twice (see ``told``): in a protocol of the library
+or of the clinic's own, or in a program file, each at the line of its second entry."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from handouts import told
+from handouts.build import load_program, resolve_program
+from handouts.errors import HandoutError, Location
+from handouts.input import loading, local
+from handouts.workspace import Workspace
+
+
+def twice_warnings(ws: Workspace, programs: Sequence = ()) -> list[str]:
+    """``check``'s: each exercise a protocol (the library's, the clinic's own) or one of the
+    ``programs`` lists more than once, at the line of its second entry, with what the
+    handouts print. Warnings, not problems: a program kept in the record must still be
+    made again as it was (``reprint``), and it is printed as it always was."""
+    found = []
+    sources = [(ws.library_parsed, (ws.library_parsed.data or {}).get("protocols"))]
+    own = local.readable_entries(ws.local_path)
+    if own is not None:
+        sources.append((own[1], own[0]))
+    for parsed, protocols in sources:
+        for p, protocol in enumerate(protocols if isinstance(protocols, list) else []):
+            items = protocol.get("exercises") if isinstance(protocol, dict) else None
+            if not isinstance(items, list):
+                continue  # its problem is check's error
+            ids = [item.get("id") if isinstance(item, dict) else item for item in items]
+            name = f"protocols[{protocol.get('id')}]"
+            for i, line in told.protocol_twice(ids):
+                at = parsed.location(("protocols", p, "exercises", i))
+                found.append(f"{Location(at.file, at.line, f'{name}.exercises[{i + 1}]')} {line}")
+    for path in programs:
+        try:
+            program = load_program(path, ws)
+            handout = resolve_program(program, ws)
+        except HandoutError:
+            continue  # its problems are check's errors
+        parsed = None
+        printed = told.printed(handout.exercises)
+        for i, line in told.program_twice(program.exercises, printed):
+            if parsed is None:
+                parsed = loading.parse(loading.read_text(path), str(path))
+            at = parsed.location(("exercises", i))
+            found.append(f"{Location(at.file, at.line, f'exercises[{i + 1}]')} {line}")
+    return found

@@ -1,0 +1,192 @@
+"""What a handout's maker is told but the handout does not carry (handouts/told.py): an exercise
+a program or a protocol lists twice, and dose words that print untranslated in another
+language. Said by build, batch, check and the web app; the PDF and its id stay as they were,
+so that a reprint of one the record kept finds its id."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import ROOT, page_texts
+import handouts as api
+from handouts import record
+from handouts.cli import main
+
+DUBLIN = ROOT / "examples" / "dublin-shoulder"
+
+
+def clinic_copy(folder: Path, source: Path = ROOT) -> Path:
+    folder.mkdir()
+    for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml", "strings.en.yaml"):
+        if (source / name).exists():
+            shutil.copy(source / name, folder / name)
+    shutil.copytree(source / "images", folder / "images")
+    return folder
+
+
+def run(folder: Path, *args):
+    return CliRunner().invoke(main, ["--home", str(folder), *args], catch_exceptions=False)
+
+
+TWICE = """\
+patient:
+  name: Tess Twice
+date: 2026-12-01
+exercises:
+  - id: child_pose
+    dose: {hold: 45 s, reps: 5}
+  - si_joint_correction
+  - id: child_pose
+    dose: {hold: 10 s}
+"""
+SAID = ('exercises[3]: "child_pose" is listed twice (exercises[1]: hold: 45 s, reps: 5; '
+        'exercises[3]: hold: 10 s); the handout prints it once, in the first one\'s place, as '
+        '"Hold 10 seconds · Repeat 5 times · 2 times a day" (each later dose over the one '
+        "before); list it once, with the dose you mean")
+
+
+@pytest.fixture
+def clinic(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = clinic_copy(tmp_path / "clinic")
+    (folder / "twice.yaml").write_text(TWICE)
+    return folder
+
+
+def test_a_program_that_lists_an_exercise_twice_is_told_at_build_and_check(clinic, tmp_path):
+    result = run(clinic, "build", str(clinic / "twice.yaml"), "-o", str(tmp_path / "t.pdf"))
+    assert result.exit_code == 0, result.output
+    assert f"warning: {SAID}" in result.stderr.splitlines()
+    pages = page_texts((tmp_path / "t.pdf").read_bytes())
+    # printed as before: once, with the dose the warning names
+    assert "".join(pages).count("Child's pose rock-back") == 3  # at a glance, card, log
+    assert "Hold 10 seconds · Repeat 5 times" in pages[0]
+
+    result = run(clinic, "check", str(clinic / "twice.yaml"))
+    assert result.exit_code == 0, result.output  # a warning: a kept program still reprints
+    assert f"warning: {clinic / 'twice.yaml'}:8: {SAID}" in result.stderr.splitlines()
+
+    # the quick way: --exercise twice
+    result = run(clinic, "build", "--patient", "Tess Twice", "--date", "2026-12-01",
+                 "--exercise", "child_pose:hold=45s,reps=5", "--exercise",
+                 "child_pose:hold=10s", "-o", str(tmp_path / "q.pdf"))
+    assert result.exit_code == 0, result.output
+    assert 'warning: exercises[2]: "child_pose" is listed twice (exercises[1]: hold: 45 s, ' \
+           "reps: 5; exercises[2]: hold: 10 s)" in result.stderr
+
+
+def test_the_warning_is_not_in_the_handouts_id_so_a_kept_one_reprints_as_it_was(
+        clinic, tmp_path, database):
+    ws = api.open_workspace(clinic / "exercises.yaml", clinic / "clinic.yaml")
+    program = api.load_program(clinic / "twice.yaml", ws)
+    built = api.build_handout(program, ws)
+    assert SAID in built.warnings and SAID not in built.handout.notices
+    # the id this program's handout had before the warning was said (main, c92b680)
+    assert built.handout.handout_id == "SM4R-IY3H"
+    record.issued(ws, record.Issue.of(program, built), channel="printed", by="dave")
+
+    result = run(clinic, "reprint", built.handout.handout_id, "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.pdf").read_bytes() == built.pdf
+    assert f"warning: {SAID}" in result.stderr.splitlines()
+
+
+def test_a_roster_row_that_lists_an_exercise_twice_is_told_by_its_row(clinic, tmp_path):
+    roster = clinic / "today.yaml"
+    roster.write_text(yaml.safe_dump([
+        {"patient": {"name": "Ann One"}, "date": "2026-12-01",
+         "exercises": ["si_joint_correction"]},
+        {"patient": {"name": "Bo Two"}, "date": "2026-12-01",
+         "exercises": ["child_pose", {"id": "child_pose", "dose": {"reps": "5"}}]}]))
+    result = run(clinic, "batch", str(roster), "--out-dir", str(tmp_path / "b"), "--jobs", "1",
+                 "--quiet")
+    assert result.exit_code == 0, result.output
+    assert re.search(r'warning: \S*today.yaml:\d+: row 2: exercises\[2\]: "child_pose" is listed '
+                     r"twice \(exercises\[1\]: the library's dose; exercises\[2\]: reps: 5\)",
+                     result.stderr), result.stderr
+    assert "row 1" not in result.stderr
+
+
+def test_a_protocol_that_lists_an_exercise_twice_is_told_by_check_and_build(clinic, tmp_path):
+    library = clinic / "exercises.yaml"
+    text = library.read_text()
+    library.write_text(text.replace("  - diaphragmatic_breathing\n  education: [why",
+                                    "  - diaphragmatic_breathing\n  - id: child_pose\n"
+                                    "    dose: {hold: 5 s}\n  education: [why"))
+    said = ('protocols[chronic_low_back].exercises[6]: "child_pose" is listed twice '
+            "(exercises[1] and [6]); every handout of this protocol prints it twice, one card "
+            "each, with its own dose; list it once")
+    result = run(clinic, "check")
+    assert result.exit_code == 0, result.output
+    line = text.splitlines().index("  - diaphragmatic_breathing") + 2
+    assert f"warning: {library}:{line}: {said}" in result.stderr.splitlines()
+
+    result = run(clinic, "build", "--patient", "Pat Proto", "--protocol", "chronic_low_back",
+                 "--date", "2026-12-01", "-o", str(tmp_path / "p.pdf"))
+    assert result.exit_code == 0, result.output
+    assert f"warning: {said}" in result.stderr.splitlines()
+    assert "".join(page_texts((tmp_path / "p.pdf").read_bytes())).count(
+        "6. Child's pose rock-back") >= 1
+
+
+def test_a_saved_program_that_lists_an_exercise_twice_opens_as_one_and_says_so(tmp_path):
+    from handouts.web import create_app
+    from conftest import WEB_LIBRARY
+
+    ws = api.open_workspace(WEB_LIBRARY / "exercises.yaml", WEB_LIBRARY / "clinic.yaml")
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    (folder / "tess.yaml").write_text(TWICE.replace("si_joint_correction", "bridge"))
+    app = create_app(ws, programs_dir=folder, record=lambda *a: ())
+    page = app.test_client().get("/programs/tess", follow_redirects=True)
+    text = page.get_data(as_text=True).replace("&#39;", "'")
+    assert "was listed twice and is kept once" in text
+    assert text.count('name="ex-') and len(set(re.findall(r'name="ex-(\d+)-id"', text))) == 2
+
+
+# --- words that print untranslated ----------------------------------------------------------
+
+STAGES = ('exercises[band_external_rotation].dose.progression: its stages\' own "yellow band", '
+          '"red band" and "green band" have no español words (a translation cannot give a '
+          "stage's words yet); printed in English")
+
+
+def test_a_stages_own_words_in_a_spanish_handout_are_told_and_its_id_kept(tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = clinic_copy(tmp_path / "dublin", DUBLIN)
+    program = DUBLIN / "examples" / "lucia-fernandez-es.yaml"
+    result = run(folder, "build", str(program), "-o", str(tmp_path / "l.pdf"))
+    assert result.exit_code == 0, result.output
+    assert f"warning: {STAGES}" in result.stderr.splitlines()
+    data = (tmp_path / "l.pdf").read_bytes()
+    assert "Resistencia: yellow band" in "".join(page_texts(data))
+    ws = api.open_workspace(folder / "exercises.yaml", folder / "clinic.yaml")
+    built = api.build_handout(api.load_program(program, ws), ws)
+    assert built.pdf == data
+    assert built.handout.handout_id == "EOWW-FPK3"  # as the demo printed it before (c92b680)
+
+
+def test_a_therapists_own_dose_words_in_a_spanish_handout_are_told(clinic, tmp_path):
+    result = run(clinic, "build", "--patient", "Ana Ruiz", "--language", "es", "--date",
+                 "2026-12-01", "--exercise",
+                 "child_pose:resistance=red band,side=left knee,equipment=a towel",
+                 "--exercise", "si_joint_correction:side=left",
+                 "-o", str(tmp_path / "a.pdf"))
+    assert result.exit_code == 0, result.output
+    assert ('warning: exercises[child_pose].dose: "a towel", "red band" and "left knee" print '
+            "as written in español (the program's own words, which no translation gives); "
+            "write them in español if they are not") in result.stderr.splitlines()
+    assert "si_joint_correction" not in result.stderr  # "left": the template words it
+    assert "Resistencia: red band" in "".join(page_texts((tmp_path / "a.pdf").read_bytes()))
+
+    # in the library's own language, nothing to say
+    result = run(clinic, "build", "--patient", "Ana Ruiz", "--date", "2026-12-01",
+                 "--exercise", "child_pose:resistance=red band", "-o", str(tmp_path / "e.pdf"))
+    assert result.exit_code == 0 and "warning" not in result.stderr, result.output
