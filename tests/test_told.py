@@ -190,3 +190,14 @@ def test_a_therapists_own_dose_words_in_a_spanish_handout_are_told(clinic, tmp_p
     result = run(clinic, "build", "--patient", "Ana Ruiz", "--date", "2026-12-01",
                  "--exercise", "child_pose:resistance=red band", "-o", str(tmp_path / "e.pdf"))
     assert result.exit_code == 0 and "warning" not in result.stderr, result.output
+
+
+def test_check_language_lists_a_stages_own_words_at_their_line(tmp_path):
+    folder = clinic_copy(tmp_path / "dublin", DUBLIN)
+    result = run(folder, "check", "--language", "es")
+    assert result.exit_code == 0, result.output
+    line = (folder / "exercises.yaml").read_text().splitlines().index(
+        "      resistance: yellow band") + 1
+    assert (f"untranslated: {folder / 'exercises.yaml'}:{line}: exercises[band_external_rotation]"
+            ".dose.progression[1].resistance: not translated (a translation has no place for a "
+            "stage's words yet); English is printed") in result.stderr.splitlines()

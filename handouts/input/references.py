@@ -259,6 +259,16 @@ def untranslated(library: Library, translation: Translation | None,
             ["side"] if e.dose.side and not (e.dose.side.known or language and doses.side_worded(
                 e.dose.side, language, wording)) else [])
         need("exercises", i, e.id, fields, translation and translation.exercises.get(e.id))
+        # a stage's own words: no translation has a place for them yet (told.as_written)
+        for j, stage in enumerate(e.dose.progression):
+            for name in sorted(stage.model_fields_set & {*DOSE_TEXT_FIELDS, "side"}):
+                value = getattr(stage, name)
+                if value is not None and value != getattr(e.dose, name) and not (
+                        name == "side" and language and doses.side_worded(value, language,
+                                                                           wording)):
+                    found.append((("exercises", i, "dose", "progression", j, name),
+                                  "not translated (a translation has no place for a stage's "
+                                  f"words yet); {source_name} is printed"))
     for i, t in enumerate(library.education):
         fields = ["title", "body"] + (["summary"] if t.summary else [])
         need("education", i, t.id, fields, translation and translation.education.get(t.id))
