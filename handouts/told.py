@@ -107,6 +107,8 @@ def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: st
             value = getattr(fields, name) if name in given else None
             if value is None or value == getattr(entry.dose, name):
                 continue  # the library's own: translated, or its notice says so
+            if not any(c.isalpha() for c in str(value)):
+                continue  # "2-2", "7": no words to translate
             if name == "side" and all(doses.side_worded(value, lang, wording) for lang in other):
                 continue  # "left", "each side": the templates word them in every language
             library_stage = at is not None and (name, str(value)) in library_stages

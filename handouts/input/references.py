@@ -263,7 +263,8 @@ def untranslated(library: Library, translation: Translation | None,
         for j, stage in enumerate(e.dose.progression):
             for name in sorted(stage.model_fields_set & {*DOSE_TEXT_FIELDS, "side"}):
                 value = getattr(stage, name)
-                if value is not None and value != getattr(e.dose, name) and not (
+                if value is not None and value != getattr(e.dose, name) and any(
+                        c.isalpha() for c in str(value)) and not (
                         name == "side" and language and doses.side_worded(value, language,
                                                                            wording)):
                     found.append((("exercises", i, "dose", "progression", j, name),
