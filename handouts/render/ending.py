@@ -54,12 +54,14 @@ def run_in_disclaimer(ctx: Context) -> list[Flowable]:
 
 class LogAndDisclaimer(Flowable):
     """The log, then the disclaimer, where they fit together (on this page or the next); else
-    the disclaimer where it fits whole (see the module), the log on a page of its own."""
+    the disclaimer where it fits whole (see the module), the log on a page of its own.
+    ``tight``: the log set with less space (compact), used with the disclaimer, as set or
+    run in, only where that keeps both on this page rather than take one more."""
 
     def __init__(self, log: list[Flowable], note: list[Flowable], run_in: list[Flowable],
-                 moved: dict | None = None):
+                 moved: dict | None = None, tight: list[Flowable] | None = None):
         super().__init__()
-        self.log, self.note, self.run_in = log, note, run_in
+        self.log, self.note, self.run_in, self.tight = log, note, run_in, tight
         self.moved = moved if moved is not None else {}  # see AfterSummary
 
     def wrap(self, avail_w, avail_h):
@@ -87,6 +89,10 @@ class LogAndDisclaimer(Flowable):
         if not on_a_page(log):  # a log taller than a page: the disclaimer follows its end
             log[-1].keepWithNext = 0
             return [*log, _AfterTallLog(note, run_in)]
+        if not here([*log, *note]) and self.tight:
+            for ending in (note, run_in):
+                if here([*self.tight, *ending]):
+                    return self._after(self.tight, ending)
         if on_a_page([*log, *note]) or here([*log, *note]):
             return self._after(log, note)
         if here(note):

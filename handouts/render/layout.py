@@ -174,21 +174,23 @@ def blocks(ctx: Context, body) -> list[Flowable]:
     return out
 
 
-def log(ctx: Context) -> list[Flowable]:
+def log(ctx: Context, tight: bool = False) -> list[Flowable]:
     """The week's log: the table is the same for every patient of the program, laid out
-    once per process (see frozen.fixed)."""
+    once per process (see frozen.fixed). ``tight``: with less space over its heading, in
+    its pain row and under it (compact, where that keeps it on the exercises' page)."""
     # all the table shows of each exercise: its boxes, on which days, and how often beside
     # its title where the days are the patient's to choose
     content = tuple((e.number, e.title, e.per_day, days, tallied(e.dose),
                      e.often if _often_beside(e, days) else None)
                     for e, days in zip(ctx.handout.exercises, _days(ctx)))
-    table = fixed(ctx, "log", content, lambda: log_table(ctx))
+    table = fixed(ctx, "log, tight" if tight else "log", content,
+                  lambda: log_table(ctx, tight))
     how = ctx.p(esc(ctx.say("log_how")))
     how.keepWithNext = 1  # the log in one piece
-    return [ctx.p(esc(ctx.say("log_heading")), "h2"), how, table]
+    return [ctx.p(esc(ctx.say("log_heading")), "h2_first" if tight else "h2"), how, table]
 
 
-def log_table(ctx: Context) -> Table:
+def log_table(ctx: Context, tight: bool = False) -> Table:
     h, t = ctx.handout, ctx.theme
     days = 7
     given = _days(ctx)
@@ -233,8 +235,10 @@ def log_table(ctx: Context) -> Table:
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
         ("ROWBACKGROUNDS", (0, 2), (-1, -2), [None, t.tint]),
     ])
-    mirror.set_style(t, table, [("TOPPADDING", (0, -1), (-1, -1), t.space.md),
-                                ("BOTTOMPADDING", (0, -1), (-1, -1), t.space.md)])
+    # the pain row is taller, to write a number in: still 9 mm in compact's tight log
+    pain = t.space.sm if tight else t.space.md
+    mirror.set_style(t, table, [("TOPPADDING", (0, -1), (-1, -1), pain),
+                                ("BOTTOMPADDING", (0, -1), (-1, -1), pain)])
     table.spaceAfter = t.space.md
     return table
 
@@ -281,8 +285,10 @@ def closing(ctx: Context) -> list[Flowable]:
     the exercises (see ending.py)."""
     topics, the_log, last = education(ctx), log(ctx), disclaimer(ctx)
     if not topics and last:
+        # compact, the paper saver, may set them tighter to end the exercises' page
+        tight = log(ctx, tight=True) if ctx.theme.layout == "compact" else None
         return [LogAndDisclaimer(the_log, last, run_in_disclaimer(ctx),
-                                 ctx.disclaimer_moved)]
+                                 ctx.disclaimer_moved, tight=tight)]
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
     if topics:
