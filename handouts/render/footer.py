@@ -6,9 +6,10 @@ right, where its reader starts.
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.render import glyphs, shaping
+from handouts.render import glyphs, links, shaping
 from handouts.render.theme import FAMILY, Theme
 from handouts.resolve import Handout
 from handouts.words import text
@@ -70,9 +71,12 @@ def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None
         canvas._code.extend(kept["lines"])
     else:
         mark = len(canvas._code)
-        kept["line2"] = _footer_lines(canvas, t, handout, (left, right, top), size, lead)
+        kept["line2"], kept["phone"] = _footer_lines(canvas, t, handout, (left, right, top),
+                                                     size, lead)
         kept["lines"] = canvas._code[mark:]
     line2 = kept["line2"]
+    if kept.get("phone"):  # the footer's phone, a link on every page (links.py)
+        links.link(canvas, *kept["phone"])
     canvas.setFont(FAMILY, size)
     start, end = (right, left) if t.rtl else (left, right)  # a mirrored page's footer too
     if "id" in kept:
@@ -103,8 +107,9 @@ def _draw_plain(canvas: Canvas, x: float, y: float, value: str, size: float,
 
 
 def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, float, float],
-                  size: float, lead: float) -> float:
-    """The footer's name and clinic lines; returns the baseline of its last line."""
+                  size: float, lead: float) -> tuple[float, tuple | None]:
+    """The footer's name and clinic lines; returns the baseline of its last line, and the
+    phone number's link (its address and where it is drawn) where it prints whole."""
     left, right, top = at
     clinic = handout.clinic
     half = (right - left) / 2 - size
@@ -118,13 +123,44 @@ def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, f
         # large print: the contact line gets a line of its own rather than losing a part
         _draw(canvas, start, line1, _fit(patient, bold, size, right - left), bold, size,
               right=t.rtl)
-        _draw(canvas, start, top - lead * 2.35, _fit(contact, FAMILY, size, right - left),
-              FAMILY, size, right=t.rtl)
-        return top - lead * 3.5
+        contact = _fit(contact, FAMILY, size, right - left)
+        _draw(canvas, start, top - lead * 2.35, contact, FAMILY, size, right=t.rtl)
+        return top - lead * 3.5, _phone_link(clinic.phone, contact, (start, top - lead * 2.35),
+                                             size, right=t.rtl)
     # the phone number must print whole; the clinic's name and website give way first
     choices = [contact, " · ".join(v for v in (clinic.name, clinic.phone) if v),
                " · ".join(v for v in (clinic.phone, clinic.website) if v), clinic.phone]
     contact = next((c for c in choices if _width(c, FAMILY, size) <= half), choices[-1])
     _draw(canvas, start, line1, _fit(patient, bold, size, half), bold, size, right=t.rtl)
     _draw(canvas, end, line1, contact, FAMILY, size, right=not t.rtl)
-    return top - lead * 2.35
+    return top - lead * 2.35, _phone_link(clinic.phone, contact, (end, line1), size,
+                                          right=not t.rtl)
+
+
+def _phone_link(phone: str, value: str, at: tuple[float, float], size: float,
+                right: bool) -> tuple | None:
+    """The ``tel:`` address of ``phone`` and the box it is drawn in, where ``value`` is
+    drawn at ``at`` as ``_draw`` draws it (in drawing order, each run in its own font); None
+    where the number does not read as one or is not drawn whole (cut short)."""
+    uri = links.tel(phone) if phone else None
+    runs = glyphs.runs(value)
+    shown = "".join(piece for _, piece in runs)
+    number = "".join(piece for _, piece in glyphs.runs(phone))
+    start = shown.find(number)
+    if uri is None or start < 0:
+        return None
+    end = start + len(number)
+
+    def offset(index: int) -> float:
+        """How far from the line's start its ``index``-th drawn character is."""
+        x, seen = 0.0, 0
+        for face, piece in runs:
+            face = _weight(face, FAMILY)
+            if index <= seen + len(piece):
+                return x + shaping.width(piece[:index - seen], face, size)
+            x, seen = x + shaping.width(piece, face, size), seen + len(piece)
+        return x
+
+    x0 = at[0] - (offset(len(shown)) if right else 0) + offset(start)
+    ascent, descent = getAscentDescent(FAMILY, size)
+    return uri, (x0, at[1] + descent, x0 + offset(end) - offset(start), at[1] + ascent)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import mirror, pictures
+from handouts.render import links, mirror, pictures
 from handouts.render.context import Context, esc, numbered
 from handouts.render.card import Card
 from handouts.render.flowables import FootOfPage, PageMark, height_of, style
@@ -60,7 +60,8 @@ def _header(ctx: Context) -> Table:
     if ctx.handout.tagline:
         name.append(ctx.p(esc(ctx.handout.tagline), "tagline"))
     name += contact_line(ctx)
-    phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"), ctx.p(esc(clinic.phone), "phone")]
+    phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"),
+             links.linked(ctx.p(esc(clinic.phone), "phone"), clinic.phone)]
     logo_w = [logo_size + t.space.md] if logo else []
     phone_w = phone_width(ctx)
     named = ctx.theme.style("clinic_name")
@@ -352,7 +353,8 @@ def _safety_box(ctx: Context, columns: bool = True) -> Table:
             elif not hasattr(block, "heading"):
                 content.append(ctx.p(esc(block.text)))
     content.append(ctx.p(esc(ctx.say("soreness")), "body_tight"))
-    content.append(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)), "safety_call"))
+    content.append(links.linked(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)),
+                                      "safety_call"), h.clinic.phone))
     return boxed(ctx, content, border=t.ink, width=2.5)
 
 

@@ -268,12 +268,18 @@ class _Canvas(Canvas):
         known (and its language marked); then carry on with the page in progress."""
         current = dict(self.__dict__)
         held, current["_held"] = self._held, []
+        # links are named by a count the document keeps (the footer's phone, one a page):
+        # a held page's state must not take it back to what it was when the page ended
+        count = self._annotationCount
         for page in held:
             self.__dict__.update(page)
+            self._annotationCount = count
             draw_footer(self, self.footer)
+            count = self._annotationCount
             self._document.mark(self, self.footer[0])
             Canvas.showPage(self)
         self.__dict__.update(current)
+        self._annotationCount = count
 
     def save(self):
         self._document.finish(self)

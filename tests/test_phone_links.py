@@ -1,0 +1,110 @@
+"""The clinic's phone number is a link a phone can tap (``tel:``) wherever a handout prints
+it: page 1's header and the last line of its safety box, and every page's footer. Patients
+open the emailed PDF on a phone; a number printed as text only had to be copied by hand.
+
+Where the number is drawn is read back with PDFium (each character's box), the links with
+pypdf (each page's /Annots): every place the number is drawn lies inside a link to it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import handouts as api
+from handouts.render.links import tel
+
+from conftest import EXAMPLES, reader
+from test_rtl_page import HEBREW_CLINIC, made_clinic, spans
+
+LAYOUTS = ("standard", "compact", "large_print")
+
+
+def links(pdf: bytes) -> list[list[tuple[str, tuple[float, ...]]]]:
+    """Per page, each link annotation: (its URI, its /Rect)."""
+    out = []
+    for page in reader(pdf).pages:
+        found = []
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            assert annotation["/Subtype"] == "/Link"
+            assert [float(v) for v in annotation["/Border"]] == [0, 0, 0]  # nothing drawn
+            found.append((str(annotation["/A"]["/URI"]),
+                          tuple(float(v) for v in annotation["/Rect"])))
+        out.append(found)
+    return out
+
+
+def assert_every_number_is_a_link(pdf: bytes, phone: str, uri: str) -> None:
+    pages = links(pdf)
+    drawn = spans(pdf, phone)
+    for page in range(1, len(pages) + 1):  # every page has the footer's
+        assert any(p == page for p, *_ in drawn), page
+    for page, left, right, baseline in drawn:
+        assert any(to == uri and x0 - 0.5 <= left and right <= x1 + 0.5 and y0 <= baseline <= y1
+                   for to, (x0, y0, x1, y1) in pages[page - 1]), (page, left, right, baseline)
+    # page 1: the header, the safety box and the footer; every other page its footer
+    assert [len(found) for found in pages] == [3] + [1] * (len(pages) - 1)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_phone_number_is_a_tel_link_wherever_it_prints(ws, jane, layout):
+    program = api.load_program(EXAMPLES / "jane-doe.yaml", ws)
+    built = api.build_handout(program.model_copy(update={"layout": layout}), ws)
+    assert len(reader(built.pdf).pages) > 3
+    assert_every_number_is_a_link(built.pdf, "314-941-3970", "tel:3149413970")
+
+
+def test_links_are_there_for_each_handout_of_a_process_and_of_a_print_file(ws, jane):
+    """Page 1's header and safety box are laid out once per process and replayed for later
+    handouts: a later one has its links too, and the same input still gives the same bytes.
+    A print file of two packets has each packet's links."""
+    first = api.build_handout(jane, ws).pdf
+    again = api.build_handout(jane, ws).pdf
+    assert again == first
+    other = api.build_handout(api.program_from_options(
+        ws, patient="Ann Example", exercises=["child_pose", "si_joint_correction"],
+        date="2026-11-23"), ws)
+    assert_every_number_is_a_link(other.pdf, "314-941-3970", "tel:3149413970")
+    merged, _ = api.render_handouts([api.build_handout(jane, ws).handout, other.handout], ws)
+    pages = links(merged)
+    assert all(found for found in pages)
+    assert sum(len(found) == 3 for found in pages) == 2  # each packet's page 1
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_an_a4_clinic_s_number_with_spaces_links_in_its_footer_of_its_own_line(layout):
+    """The Dublin example: "01 555 0142", and in large print the contact line of its own
+    under the patient's name, the website after the number."""
+    dublin = api.open_workspace(home=EXAMPLES / "dublin-shoulder")
+    program = api.load_program(EXAMPLES / "dublin-shoulder" / "examples" / "aoife-byrne.yaml",
+                               dublin)
+    built = api.build_handout(program.model_copy(update={"layout": layout}), dublin)
+    assert_every_number_is_a_link(built.pdf, "01 555 0142", "tel:015550142")
+
+
+@pytest.fixture(scope="module")
+def hebrew(tmp_path_factory) -> api.Workspace:
+    return api.open_workspace(home=made_clinic(tmp_path_factory.mktemp("hebrew") / "clinic",
+                                               HEBREW_CLINIC))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_on_a_mirrored_page_the_link_is_where_the_number_is(hebrew, layout):
+    """A Hebrew handout's footer is drawn from the left, the number first in drawing order."""
+    data = {"patient": {"name": "דנה לוי"}, "date": "2026-12-03", "language": "he",
+            "layout": layout, "exercises": ["pendulum", "shoulder_blade_squeeze"],
+            "education": ["sleeping"]}
+    built = api.build_handout(api.program_from_data(data, hebrew, source="test"), hebrew)
+    assert_every_number_is_a_link(built.pdf, "03 555 0142", "tel:035550142")
+
+
+@pytest.mark.parametrize("phone, uri", [
+    ("314-941-3970", "tel:3149413970"), ("01 555 0142", "tel:015550142"),
+    ("+353 1 555 0142", "tel:+35315550142"), ("+1 (314) 941-3970", "tel:+13149413970"),
+    ("(314) 941-3970 ext. 12", "tel:3149413970;ext=12"), ("555-0100 x7", "tel:5550100;ext=7"),
+    ("1-800-PT-HELPS", "tel:18007843577"), ("٠٣ ٥٥٥ ٠١٤٢", "tel:035550142"),
+    # not one number: printed, not linked
+    ("555-0100 (front desk)", None), ("555-0100 or 555-0101", None), ("Call 555", None),
+    ("12", None), ("1234567890123456", None)])
+def test_what_a_tel_link_calls(phone, uri):
+    assert tel(phone) == uri
