@@ -67,6 +67,31 @@ class Card(Table):
                 return []  # nothing before the label: the card moves on whole
         return parts if not found or _last_label(found) is not None else found
 
+    def draw(self):
+        self._waiting: list | None = [] if self.continued and self._nrows == 1 else None
+        try:
+            super().draw()
+        finally:
+            self._waiting = None
+
+    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 - reportlab's name
+        """An exercise's text column is drawn before the column beside it (its picture, the
+        caption and the dose), so that a screen reader, a copy of the page and a text
+        extractor, which follow the order things are drawn in, have the exercise's title
+        first and its caption after it, not after the previous exercise's tips. Where
+        things are on the page is as before."""
+        waiting = getattr(self, "_waiting", None)
+        if waiting is None:
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        if pos[0] < self._colpositions[self.continued[0]]:
+            waiting.append((cellval, cellstyle, pos, size))
+            return None
+        super()._drawCell(cellval, cellstyle, pos, size)
+        for cell in waiting:
+            super()._drawCell(*cell)
+        waiting.clear()
+        return None
+
     def drawOn(self, canvas, x, y, _sW=0):
         if self.share is None:
             return super().drawOn(canvas, x, y, _sW)
