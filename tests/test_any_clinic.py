@@ -356,6 +356,17 @@ BAD_WORDING = {
                  "*name) are not allowed; write each value out in full"),
     "a direction": ('call_us: "Ring us"\ndirection: rtl\n', 2, 'direction: "rtl" is not a '
                     "direction; use left-to-right or right-to-left"),
+    # found by fuzzing a clinic's files: each of these built (a tag's text printed as if
+    # nothing were wrong, an empty *Call us*), or failed deep in the layout (a long one)
+    "a tag": ('call_us: !!python/object:os.system "Ring us"\n', 1,
+              "call_us: the tag !!python/object:os.system is not allowed; remove it"),
+    "an empty text": ('call_us: ""\n', 1, "call_us: is empty; write the words to print, or "
+                      "leave the key out to print the package's wording"),
+    "a long text": (f'call_us: "{"Ring us " * 2000}"\n', 1, "call_us: is 16,000 characters "
+                    "long; a wording may have at most 300; shorten it"),
+    "a long month": (f"months: [{'Jan' * 200}, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, "
+                     "Nov, Dec]\n", 1, "months: is 600 characters long; a wording may have at "
+                     "most 300; shorten it"),
 }
 
 

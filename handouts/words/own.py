@@ -21,6 +21,10 @@ from handouts.input.yamlsource import parse, read_text
 # keys of a wording file that are not words to print but say how the language is printed
 SETTINGS = {"direction": ("left-to-right", "right-to-left")}
 
+# the longest a value may be (the package's longest has 160): at some 1,000 a heading or a
+# table's column head is taller than a page, and the build fails deep inside the layout
+MAX_WORDING = 300
+
 # wording keys a language of the clinic's own may leave out, and what is used then: what
 # follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "：")
 OPTIONAL = {"label_colon": ": "}
@@ -54,9 +58,14 @@ def read_all(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | N
                                 '(key: "words to print"), as in the package\'s '
                                 "handouts/words/templates/en/strings.yaml")]
     where = {key: parsed.location((key,)) for key in data}
-    problems = [Problem(where[key], message) for key, value in data.items()
-                if (message := _value_problem(key, value, english, env))]
-    return data, where, problems
+    # a value YAML read but could not make sense of (a tag, a date that is none) is the
+    # key's one problem: its text would otherwise print as if nothing were wrong
+    problems = [problem for _, problem in parsed.problems]
+    read_wrong = {path[0] for path, _ in parsed.problems if path}
+    problems += [Problem(where[key], message) for key, value in data.items()
+                 if key not in read_wrong
+                 and (message := _value_problem(key, value, english, env))]
+    return data, where, sorted(problems, key=lambda p: p.location.line or 0)
 
 
 def _value_problem(key: str, value: Any, english: Mapping[str, Any] | None,
@@ -66,7 +75,7 @@ def _value_problem(key: str, value: Any, english: Mapping[str, Any] | None,
     if key in SETTINGS:
         return _setting_problem(key, value)
     if english is not None and key in english:
-        return _problem(value, english[key], env)
+        return _problem(value, english[key], env, key in OPTIONAL)
     return None
 
 
@@ -77,16 +86,29 @@ def _setting_problem(key: str, value: Any) -> str | None:
     return f'{said}; use {" or ".join(SETTINGS[key])}'
 
 
-def _problem(value: Any, english: Any, env: jinja2.Environment) -> str | None:
+def _problem(value: Any, english: Any, env: jinja2.Environment, spacing: bool = False,
+             ) -> str | None:
     if isinstance(english, list):
         if not (isinstance(value, list) and len(value) == len(english)
                 and all(isinstance(v, str) for v in value)):
             return (f"must be a list of {len(english)} texts, in order, as in the package's "
                     "wording")
-        return next(filter(None, (_syntax(v, env) for v in value)), None)
+        return next(filter(None, (_size(v) or _syntax(v, env) for v in value)), None)
     if not isinstance(value, str):
         return 'must be text; put it in quotes ("...") if it reads as a number or yes/no'
-    return _syntax(value, env)
+    return _size(value, spacing) or _syntax(value, env)
+
+
+def _size(value: str, spacing: bool = False) -> str | None:
+    """An empty text prints nothing where the handout needs words (a heading, *Call us*);
+    a very long one cannot be laid out. ``spacing``: a key that may be blank (label_colon)."""
+    if not value.strip() and not spacing:
+        return ("is empty; write the words to print, or leave the key out to print the "
+                "package's wording")
+    if len(value) > MAX_WORDING:
+        return (f"is {len(value):,} characters long; a wording may have at most "
+                f"{MAX_WORDING}; shorten it")
+    return None
 
 
 def _syntax(value: str, env: jinja2.Environment) -> str | None:
