@@ -338,6 +338,24 @@ def test_yaml_roster(tmp_path):
         "patient: {name: Jane Doe}"]
 
 
+def test_a_tag_in_a_yaml_roster_row_is_that_row_s_problem(tmp_path):
+    """A tag on a value (found by fuzzing) was dropped without a word and the row printed
+    for "Lu Park"; it is the row's one line, as in a program file, and the other row prints."""
+    roster = tmp_path / "r.yaml"
+    roster.write_text("- patient: {name: Kim Ode}\n  protocol: chronic_low_back\n"
+                      "  date: 2026-11-23\n"
+                      "- patient:\n    name: !!python/object:os.system Lu Park\n"
+                      "  protocol: chronic_low_back\n", encoding="utf-8")
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {roster}:4: row 2: line 5: patient.name: the tag !!python/object:os.system "
+        "is not allowed; remove it"]
+    [pdf] = (tmp_path / "out").glob("*.pdf")
+    assert pdf.name == "2026-11-23_kim-ode.pdf"
+    assert "Kim Ode" in page_texts(pdf.read_bytes())[0]
+
+
 def test_a_roster_date_that_is_no_date_is_quoted_as_typed_with_how_it_was_read(tmp_path, ws):
     """03/12/2026 is read in the clinic's order; one that is no date in that order is told
     as the cell says it, not as the YYYY-MM-DD it was turned into."""

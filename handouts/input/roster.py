@@ -356,6 +356,9 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
         try:
             sub = type(parsed)(item, parsed.file, {k[1:]: v for k, v in parsed.lines.items()
                                                    if k and k[0] == i})
+            # the values of the row YAML could not make sense of (a tag), named in the row
+            sub = replace(sub, problems=tuple((k[1:], Problem(sub.location(k[1:]), p.message))
+                                              for k, p in parsed.problems if k[:1] == (i,)))
             program = loading.validate(sub, Program)
             found = references.program_problems(program, library, reading.languages,
                                                 broken=reading.broken)
