@@ -21,8 +21,9 @@ from handouts.input.yamlsource import parse, read_text
 # keys of a wording file that are not words to print but say how the language is printed
 SETTINGS = {"direction": ("left-to-right", "right-to-left")}
 
-# the longest a value may be (the package's longest has 160): at some 1,000 a heading or a
-# table's column head is taller than a page, and the build fails deep inside the layout
+# the longest a value may be: the package's longest has 160, and every key at 300 still lays
+# out in every layout; at 500 large print's log heads outgrow a page, and the build failed
+# deep inside the layout. An empty value is the clinic's to choose (no sentence there)
 MAX_WORDING = 300
 
 # wording keys a language of the clinic's own may leave out, and what is used then: what
@@ -75,7 +76,7 @@ def _value_problem(key: str, value: Any, english: Mapping[str, Any] | None,
     if key in SETTINGS:
         return _setting_problem(key, value)
     if english is not None and key in english:
-        return _problem(value, english[key], env, key in OPTIONAL)
+        return _problem(value, english[key], env)
     return None
 
 
@@ -86,8 +87,7 @@ def _setting_problem(key: str, value: Any) -> str | None:
     return f'{said}; use {" or ".join(SETTINGS[key])}'
 
 
-def _problem(value: Any, english: Any, env: jinja2.Environment, spacing: bool = False,
-             ) -> str | None:
+def _problem(value: Any, english: Any, env: jinja2.Environment) -> str | None:
     if isinstance(english, list):
         if not (isinstance(value, list) and len(value) == len(english)
                 and all(isinstance(v, str) for v in value)):
@@ -96,15 +96,11 @@ def _problem(value: Any, english: Any, env: jinja2.Environment, spacing: bool = 
         return next(filter(None, (_size(v) or _syntax(v, env) for v in value)), None)
     if not isinstance(value, str):
         return 'must be text; put it in quotes ("...") if it reads as a number or yes/no'
-    return _size(value, spacing) or _syntax(value, env)
+    return _size(value) or _syntax(value, env)
 
 
-def _size(value: str, spacing: bool = False) -> str | None:
-    """An empty text prints nothing where the handout needs words (a heading, *Call us*);
-    a very long one cannot be laid out. ``spacing``: a key that may be blank (label_colon)."""
-    if not value.strip() and not spacing:
-        return ("is empty; write the words to print, or leave the key out to print the "
-                "package's wording")
+def _size(value: str) -> str | None:
+    """A text too long to be laid out."""
     if len(value) > MAX_WORDING:
         return (f"is {len(value):,} characters long; a wording may have at most "
                 f"{MAX_WORDING}; shorten it")
