@@ -24,7 +24,7 @@ from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
+from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError, NextPageTemplate
 from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
 from handouts.errors import HandoutError
@@ -330,7 +330,16 @@ def render(sections: Sequence[Section], meta: Metadata, *, duplex: bool = False)
     def make_canvas(*args, **kwargs):
         return _Canvas(*args, document=document, date=meta.date, **kwargs)
 
-    document.build(document.story(), canvasmaker=make_canvas)
+    try:
+        document.build(document.story(), canvasmaker=make_canvas)
+    except LayoutError:
+        # what the clinic or the therapist wrote can be longer than any page holds (a column
+        # head of the log in 300 words of the clinic's wording, a note of one unbroken word):
+        # said in one line, not reportlab's traceback; the library's own texts always fit
+        raise HandoutError("this handout cannot be laid out: one part of it is taller than "
+                           "a page; look for a very long text in the clinic's own wording "
+                           "(strings.*.yaml) or in the program (its note), and shorten it, "
+                           "or try another layout") from None
     return buffer.getvalue()
 
 
