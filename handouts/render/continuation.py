@@ -11,7 +11,6 @@ steps, cautions and tips are more than its page holds (``RunOn``).
 from __future__ import annotations
 
 import copy
-import functools
 
 from reportlab.platypus import Flowable, Table
 
@@ -24,7 +23,6 @@ from handouts.render.context import Context, esc, numbered
 from handouts.render.card import Card, continued_title, continues
 from handouts.render.flowables import height_of
 from handouts.render.paragraph import Paragraph
-from handouts.render.theme import theme_for
 from handouts.render.keep import KeepTogether
 from handouts.resolve import HandoutExercise
 from handouts.words import text
@@ -90,35 +88,14 @@ def _rest_card(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Tabl
     return card_rule(table, t, bottom=t.space.sm)
 
 
-# large print's picture at its smallest, where the exercise's head fits a page even so
-SMALLEST = 0.35
-
-
-def _largest(row_at, least: float, fits) -> Table | None:
-    """The row with the largest picture, in twentieths from ``least`` to 0.95, that
-    ``fits``; None if none does (they fit less as the picture grows)."""
-    low, high, found = round(least * 20), 19, None
-    while low <= high:
-        mid = (low + high) // 2
-        row = row_at(mid / 20)
-        if fits(row):
-            found, low = row, mid + 1
-        else:
-            high = mid - 1
-    return found
-
-
 def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     """Large print: one exercise to a page. The picture and the dose share a row under the
-    title, so the picture can be large and the steps, cautions and tips still fit below (in
-    a box as tall as wide first, see large_picture; else the layout's box); on a
-    page with a long text the picture gives up size first (to no less than a standard
-    card's), and its column narrows with it, so that a long dose takes fewer lines beside
-    it; a photo taller than wide has a column only as wide as it and its caption need (see
-    portrait). Where even that does not make the exercise fit its page, it runs on with its
-    picture at full size; or, where the title, the picture, the dose and the first two steps
-    would then be more than a page, with the largest picture that lets them (or the first
-    step alone) share one."""
+    title, so the picture can be large and the steps, cautions and tips still fit below;
+    on a page with a long text the picture gives up size first, and its column narrows with
+    it, so that a long dose takes fewer lines beside it; a photo taller than wide has a
+    column only as wide as it and its caption need (see portrait). Where even that does not
+    make the exercise fit its page, it runs on (``RunOn``). Which box, and how large:
+    ``large_picture.page_row``."""
     t = ctx.theme
     weeks_apart = weeks.below(ctx, e)
     progressing, e = e, weeks.card_part(ctx, e) if weeks_apart else e
@@ -128,54 +105,11 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     rest = [piece for block in run_on_blocks(ctx, e)[1:] for piece in _pieces(block)]
     if weeks_apart:  # after the tips, the long progression's weeks, which may run on
         rest.append(weeks.table(ctx, progressing, t.frame_width))
-
-    def over(row: Table) -> float:  # how much taller than the page, less a margin
-        return height_of([*head, row, *first, *rest], t.frame_width, t.frame_height) - (
-            t.frame_height - t.space.md)
-
-    def head_fits(row: Table, steps: list | None = None) -> bool:  # ``over``'s margin
-        return height_of([*head, row, *(first if steps is None else steps)], t.frame_width,
-                         t.frame_height) <= t.frame_height - t.space.md
-
-    # the picture in a taller box first (about 4 inches wide), where the exercise still
-    # fits its page so; else as the layout's box has it (see large_picture)
-    least = theme_for("standard").image_width / t.image_width
-    fits = lambda r: over(r) <= t.space.md  # noqa: E731
-    taller = functools.partial(large_picture.row, ctx, e, taller=True)
-    row = taller(1.0)
-    top_row = functools.partial(large_picture.row, ctx, e)
-    if over(row) > 0 and e.image is not None:
-        row = _largest(taller, least, fits)
-        # a picture only as large as the layout's box allows at a larger scale, should the
-        # taller box's steps (twentieths) have passed over it
-        wider = row and row.scale < 0.95 and _largest(top_row, row.scale + 0.05, fits)
-        row = wider if wider and wider.picture_width > row.picture_width else row
-    full = top_row(1.0) if row is None else row
-    if row is None and over(full) <= 0:
-        row = full
-    elif row is None:  # only a picture can give up room
-        # the largest that makes the exercise fit its page, but never smaller than a
-        # standard card's picture: a large-print reader needs it at least as large as anyone
-        row = _largest(top_row, least, fits)
-        if row is None and head_fits(full):
-            # it runs on to a second page even so: there the picture keeps its full size,
-            # and the page after holds more than a tip or two
-            row = full
-        elif row is None:
-            # two languages at 18 pt, a long dose beside it: the largest with which the
-            # picture, the dose and the first two steps still share a page
-            row = _largest(top_row, SMALLEST, head_fits)
-            if row is None:
-                one = card_steps(ctx, e, 0, 1)
-                # even so more than a page: the first step alone stays with them, the
-                # second runs on with the rest, under the title again
-                row = _largest(top_row, SMALLEST, lambda r: head_fits(r, one))
-                if row is not None:
-                    first, rest = one, [*card_steps(ctx, e, 1, 2), *rest]
-            row = row or top_row(SMALLEST)
+    page = large_picture.Page(head, first, rest, t)
+    row, page = large_picture.page_row(ctx, e, page)
     # nothing after the first two steps (a short exercise without tips): nothing runs on
-    return [KeepTogether([*head, row, *first]),
-            *([RunOn(rest, continued_title(ctx, e))] if rest else [])]
+    return [KeepTogether([*page.head, row, *page.steps]),
+            *([RunOn(page.rest, continued_title(ctx, e))] if page.rest else [])]
 
 
 class RunOn(Flowable):

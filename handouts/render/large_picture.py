@@ -13,21 +13,136 @@ What sits under the picture (its caption, the video's QR code) goes under the do
 instead where that makes the row shorter: beside a tall picture the dose box leaves room
 below it, and the caption there costs the row nothing. Under a wide picture it stays where
 it was. Either way the page holds the same text, in the same size.
+
+Which box, and how large, is ``page_row``'s rule: the largest picture with which the
+exercise fits its page, the taller box before the layout's, never smaller than a standard
+card's picture; where none does, the exercise runs on to the next page, and the picture
+stays as large as lets its title, the row and the first two steps share a page.
 """
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass, replace
+from typing import Callable
+
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import mirror, pictures, portrait
-from handouts.render.cards import card_picture, dose_box, picture, under_picture
+from handouts.render.cards import card_picture, card_steps, dose_box, picture, under_picture
 from handouts.render.context import Context
 from handouts.render.flowables import height_of, style
 from handouts.render.tall import TallRows
+from handouts.render.theme import Theme, theme_for
 from handouts.resolve import HandoutExercise
 
 TALLEST = 1.0  # the taller box: as tall as this times its width, at most
+SMALLEST = 0.35  # the picture at its smallest, where the exercise's head fits a page even so
 _ANY = 0xFFFFFF  # measuring: no height limit
+
+
+@dataclass(frozen=True)
+class Page:
+    """Large print's page of one exercise, all but its picture row: the title (``head``),
+    the steps that stay with the row (``steps``), what may run on to the next page
+    (``rest``); each ``row`` measured with them against ``theme``'s frame, a margin
+    (``space.md``) to spare where it says so."""
+    head: list[Flowable]
+    steps: list[Flowable]
+    rest: list[Flowable]
+    theme: Theme
+
+    def _over(self, row: Table) -> float:
+        """How much taller than the page, less the margin, the exercise is with ``row``."""
+        t = self.theme
+        return height_of([*self.head, row, *self.steps, *self.rest], t.frame_width,
+                         t.frame_height) - (t.frame_height - t.space.md)
+
+    def fits_with_margin(self, row: Table) -> bool:
+        return self._over(row) <= 0
+
+    def fits(self, row: Table) -> bool:
+        """The exercise fits its page, using the margin too."""
+        return self._over(row) <= self.theme.space.md
+
+    def head_fits(self, row: Table) -> bool:
+        """The title, the row and the steps kept with it fit a page, with the margin."""
+        t = self.theme
+        return height_of([*self.head, row, *self.steps], t.frame_width,
+                         t.frame_height) <= t.frame_height - t.space.md
+
+
+def page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page]:
+    """Large print's row of the picture and the dose box for ``page``: the first of these,
+    largest picture first. The picture shrinks in twentieths of its box (``_largest``).
+
+    The exercise fits its page:
+      1. the taller box at full size, with the margin to spare (and the row without a
+         picture: the dose box alone, which runs on where it must);
+      2. the taller box as large as fits, no smaller than a standard card's picture; or the
+         layout's box at a larger scale, where that prints the picture wider;
+      3. the layout's box at full size, with the margin to spare;
+      4. the layout's box as large as fits, no smaller than a standard card's picture.
+    It runs on to the next page (where the title, the row and the first two steps share
+    one):
+      5. the layout's box at full size, so that the page after holds more than a tip or two;
+      6. the layout's box as large as lets them share it, down to ``SMALLEST`` (two
+         languages at 18 pt, a long dose beside it);
+      7. as large as lets the first step alone share it, down to ``SMALLEST``: the second
+         step runs on with the rest, under the title again;
+      8. the layout's box at ``SMALLEST``.
+    Returns the row and the page as it is laid out with it (7 moves a step)."""
+    taller = functools.partial(row, ctx, e, taller=True)
+    layouts = functools.partial(row, ctx, e)
+    standard = theme_for("standard").image_width / ctx.theme.image_width
+    tallest = taller(1.0)
+    if e.image is None or page.fits_with_margin(tallest):
+        return tallest, page
+    in_taller = _largest(taller, standard, page.fits)
+    if in_taller is not None:
+        return _wider(in_taller, layouts, page), page
+    full = layouts(1.0)
+    if page.fits_with_margin(full):
+        return full, page
+    smaller = _largest(layouts, standard, page.fits)
+    if smaller is not None:
+        return smaller, page
+    # it runs on
+    if page.head_fits(full):
+        return full, page
+    smaller = _largest(layouts, SMALLEST, page.head_fits)
+    if smaller is not None:
+        return smaller, page
+    one_step = replace(page, steps=card_steps(ctx, e, 0, 1),
+                       rest=[*card_steps(ctx, e, 1, 2), *page.rest])
+    smaller = _largest(layouts, SMALLEST, one_step.head_fits)
+    if smaller is not None:
+        return smaller, one_step
+    return layouts(SMALLEST), page
+
+
+def _wider(in_taller: Table, layouts: Callable[[float], Table], page: Page) -> Table:
+    """The layout's box at a larger scale than the taller box's that fits, where it prints
+    the picture wider (the taller box's twentieths may have passed over it)."""
+    if in_taller.scale >= 0.95:
+        return in_taller
+    wider = _largest(layouts, in_taller.scale + 0.05, page.fits)
+    return wider if wider and wider.picture_width > in_taller.picture_width else in_taller
+
+
+def _largest(row_at: Callable[[float], Table], least: float,
+             fits: Callable[[Table], bool]) -> Table | None:
+    """The row with the largest picture, in twentieths from ``least`` to 0.95, that
+    ``fits``; None if none does (they fit less as the picture grows)."""
+    low, high, found = round(least * 20), 19, None
+    while low <= high:
+        mid = (low + high) // 2
+        shown = row_at(mid / 20)
+        if fits(shown):
+            found, low = shown, mid + 1
+        else:
+            high = mid - 1
+    return found
 
 
 def row(ctx: Context, e: HandoutExercise, scale: float, *, taller: bool = False) -> Table:
