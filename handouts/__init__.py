@@ -37,8 +37,9 @@ _EXPORTS = {
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "wording_warnings", "unprintable_wording", "check_fonts",
-        "wording_problems", "program_file_problems", "colour_warnings",
+        "wording_problems", "colour_warnings",
         "template_gap_warnings"),
+    "handouts.program_files": ("ProgramFile", "read_program_files"),
     "handouts.picture_checks": ("picture_warnings",),
     "handouts.twice_checks": ("twice_warnings",),
     "handouts.language_checks": (

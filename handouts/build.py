@@ -32,9 +32,10 @@ from handouts.workspace import (Workspace, inside_folder, open_workspace,  # noq
                                 save_drawings)
 
 
-def load_program(path: Path | str, ws: Workspace, *, text: str | None = None) -> Program:
+def load_program(path: Path | str, ws: Workspace, *, text: str | None = None,
+                 parsed: Parsed | None = None) -> Program:
     return loading.load_program(path, ws.library, text=text, languages=ws.languages,
-                                where=ws.library_name, broken=ws.local.broken)
+                                where=ws.library_name, broken=ws.local.broken, parsed=parsed)
 
 
 def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str) -> Program:

@@ -3,6 +3,7 @@ and the warnings a build would give, found without laying the handout out."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from pathlib import Path
 from typing import Sequence
@@ -10,6 +11,8 @@ from typing import Sequence
 from handouts.workspace import Workspace, inside_folder, wording_stamp
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import loading, local, references, typed
+from handouts.input.yamlsource import Parsed
+from handouts.program_files import ProgramFile
 from handouts.resolve import Handout
 
 
@@ -112,19 +115,6 @@ def _loadable(path) -> bool:
     except ValueError:
         return False
     return True
-
-
-def program_file_problems(path, ws: Workspace | None) -> list[Problem]:
-    """A program file's problems: checked against the library, or, where the library or
-    clinic file does not open (``ws`` None), its own keys and values alone."""
-    from handouts.build import load_program
-    from handouts.input.models import Program
-
-    try:
-        load_program(path, ws) if ws else loading.load(path, Program)
-    except HandoutError as exc:
-        return list(exc.problems)
-    return []
 
 
 def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[str]:
@@ -269,12 +259,11 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
             for p in own.strange_fillings(path, env, english)]
 
 
-def template_gap_warnings(ws: Workspace, programs: Sequence = ()) -> list[str]:
+def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
     """Each dose of the library, its protocols and the ``programs`` that a clinic's own
     ``dose.txt`` or ``frequency.txt`` (one copied before a dose form was added) prints
     empty, without a part, or cannot fill in: one line each, naming the file, the dose and
     what to add (see words.template_gaps)."""
-    from handouts.build import load_program
     from handouts.resolve import merged_items
     from handouts.words import template_gaps
 
@@ -289,14 +278,12 @@ def template_gap_warnings(ws: Workspace, programs: Sequence = ()) -> list[str]:
                library.exercise(item.id).dose.overridden_by(item.dose))
               for p in library.protocols for item in p.exercises
               if item.dose and item.id in library.exercise_ids]
-    for path in programs:
-        try:
-            program = load_program(path, ws)
-        except HandoutError:
+    for read in programs:
+        if read.program is None:
             continue  # its problems are check's errors
-        doses += [(f"{path}: exercises[{item.id}]",
+        doses += [(f"{read.path}: exercises[{item.id}]",
                    library.exercise(item.id).dose.overridden_by(item.dose))
-                  for item in merged_items(program, library) if item.dose]
+                  for item in merged_items(read.program, library) if item.dose]
     found = (line for place, dose in doses
              for line in template_gaps.told(place, dose, languages, ws.wording, home))
     return list(dict.fromkeys(found))
@@ -333,24 +320,24 @@ def check_fonts() -> list[Problem]:
             for path, message in (*font_problems(), *named_font_problems())]
 
 
-def unprintable_wording(ws: Workspace, programs: Sequence = ()) -> list[str]:
+def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
     """The clinic's files (its library and translations, its wording, its clinic file, its
     figure files) and the ``programs`` named, with letters no installed font can draw: they
     would be left out of every handout. One line a file, at the first text holding such a
     letter, naming the letters and what to install."""
-    from handouts.input.yamlsource import parse
     from handouts.render import glyphs
 
     files = [ws.library_path, *loading.translation_files(ws.library_path), ws.clinic_path]
     if ws.wording.own is not None and ws.wording.own.is_dir():
         files += sorted(ws.wording.own.glob("strings.*.yaml"))
     files += ws.figure_files()  # the words in the drawings print too
-    files += [Path(p) for p in programs]  # a name or a note: as the program file is named
+    # a name or a note: as the program file is named; each read already
+    read = {Path(p.path): p.parsed for p in programs}
+    files += read
     found = []
     for path in dict.fromkeys(files):
-        try:
-            parsed = parse(loading.read_text(path), str(path))
-        except (HandoutError, OSError):
+        parsed = _named(read[path], path) if path in read else _parsed(path)
+        if parsed is None:
             continue  # reported by the file's own check
         gone: dict[str, None] = {}
         first = None
@@ -367,6 +354,12 @@ def unprintable_wording(ws: Workspace, programs: Sequence = ()) -> list[str]:
                          "the PDFs. Install a font that has them (Debian: fonts-noto-core), "
                          "or name its file in HANDOUTS_FONTS")
     return found
+
+
+def _named(parsed: Parsed | None, path: Path) -> Parsed | None:
+    """A program file's parsed YAML (None: it could not be read), its lines named as
+    ``path`` is (``x.yaml`` for ``./x.yaml``), as the clinic's own files are."""
+    return None if parsed is None else dataclasses.replace(parsed, file=str(path))
 
 
 def _strings(data, at: tuple = ()) -> list[tuple[tuple, str]]:

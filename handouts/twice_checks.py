@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Sequence
 
 from handouts import told
-from handouts.build import load_program, resolve_program
+from handouts.build import resolve_program
 from handouts.errors import HandoutError, Location
-from handouts.input import loading, local
+from handouts.input import local
+from handouts.program_files import ProgramFile
 from handouts.workspace import Workspace
 
 
-def twice_warnings(ws: Workspace, programs: Sequence = ()) -> list[str]:
+def twice_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
     """``check``'s: each exercise a protocol (the library's, the clinic's own) or one of the
-    ``programs`` lists more than once, at the line of its second entry, with what the
+    ``programs`` (as ``read_program_files`` read them) lists more than once, at the line of its second entry, with what the
     handouts print. Warnings, not problems: a program kept in the record must still be
     made again as it was (``reprint``), and it is printed as it always was."""
     found = []
@@ -32,17 +33,15 @@ def twice_warnings(ws: Workspace, programs: Sequence = ()) -> list[str]:
             for i, line in told.protocol_twice(ids):
                 at = parsed.location(("protocols", p, "exercises", i))
                 found.append(f"{Location(at.file, at.line, f'{name}.exercises[{i + 1}]')} {line}")
-    for path in programs:
-        try:
-            program = load_program(path, ws)
-            handout = resolve_program(program, ws)
-        except HandoutError:
+    for file in programs:
+        if file.program is None:
             continue  # its problems are check's errors
-        parsed = None
+        try:
+            handout = resolve_program(file.program, ws)
+        except HandoutError:
+            continue
         printed = told.printed(handout.exercises)
-        for i, line in told.program_twice(program.exercises, printed):
-            if parsed is None:
-                parsed = loading.parse(loading.read_text(path), str(path))
-            at = parsed.location(("exercises", i))
+        for i, line in told.program_twice(file.program.exercises, printed):
+            at = file.parsed.location(("exercises", i))
             found.append(f"{Location(at.file, at.line, f'exercises[{i + 1}]')} {line}")
     return found

@@ -5,8 +5,12 @@ in several ways at once."""
 
 from __future__ import annotations
 
+import builtins
+import io
+import os
 import shutil
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -165,3 +169,30 @@ def test_a_logo_that_leads_outside_is_told_at_its_line_by_check_and_build(tmp_pa
     built = CliRunner().invoke(main, ["--home", str(home), "build", str(home / "examples" /
                                       "aoife-byrne.yaml"), "-o", str(tmp_path / "a.pdf")])
     assert (built.exit_code, built.stderr) == (1, said + "\n")
+
+
+def test_check_reads_each_program_file_once(tmp_path, monkeypatch):
+    """`check` looked into each program file three times where the clinic has templates of
+    its own (for its problems, for letters no font draws, for the doses its templates
+    print), reading and validating it each time: a clinic's 300 programs were read 900
+    times. It reads each once and hands on what it read."""
+    home = clinic(tmp_path)
+    (home / "templates" / "en").mkdir(parents=True)
+    shutil.copy(ROOT / "handouts" / "words" / "templates" / "en" / "dose.txt",
+                home / "templates" / "en" / "dose.txt")
+    programs = sorted((home / "examples").glob("*.yaml"))
+    named = {str(p.resolve()): p.name for p in programs}
+    opened: Counter[str] = Counter()
+    real = io.open
+
+    def counting(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)):
+            opened[named.get(os.path.realpath(file), "")] += 1
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", counting)  # Path.open's
+    monkeypatch.setattr(builtins, "open", counting)
+    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert len(programs) == 3 and "3 example programs" in result.output
+    assert {name: opened[name] for name in named.values()} == {p.name: 1 for p in programs}

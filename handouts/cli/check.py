@@ -49,8 +49,10 @@ def check(programs, language, max_grade, library_path, clinic_path):
     # with no PROGRAM, the sample programs demo builds: a library rewritten from the starter
     # must not pass here, then fail there (a protocol or exercise the examples still name)
     examples = [] if programs else sorted((clinic.parent / "examples").glob("*.yaml"))
-    for program in [*programs, *examples]:
-        problems.extend(api.program_file_problems(program, ws))
+    # each read once, here: its problems now, what the warnings below look for in it later
+    read = api.read_program_files([*programs, *examples], ws)
+    for program in read:
+        problems.extend(program.problems)
     if ws:
         problems.extend(ws.local.problems)
         problems.extend(api.unpaired_lists(ws))
@@ -66,10 +68,10 @@ def check(programs, language, max_grade, library_path, clinic_path):
         warn(api.translations_without_wording(ws))
         warn(api.figure_words_warnings(ws, language))
         if not fonts:  # which letters the fonts draw: only with every font readable
-            warn(api.unprintable_wording(ws, [*programs, *examples]))
+            warn(api.unprintable_wording(ws, read))
         warn(api.colour_warnings(ws))
-        warn(api.template_gap_warnings(ws, [*programs, *examples]))
-        warn(api.twice_warnings(ws, [*programs, *examples]))
+        warn(api.template_gap_warnings(ws, read))
+        warn(api.twice_warnings(ws, read))
         warn(record.backup_warnings(ws))
         warn(record.site_warnings(ws))
     if ws and language:

@@ -127,11 +127,15 @@ def load_clinic(path: Path | str) -> Clinic:
 
 def load_program(path: Path | str, library: Library, *, text: str | None = None,
                  languages: Sequence[str] | None = None, where: str = "",
-                 broken: Broken | None = None) -> Program:
+                 broken: Broken | None = None, parsed: Parsed | None = None) -> Program:
     """A program file, checked against the library (unknown ids name the closest ones, and
     ``where``, the library's file) and the clinic's ``languages``; a protocol of the clinic's
-    own that is ``broken`` is refused with its problems."""
-    program, parsed = load(path, Program, text=text)
+    own that is ``broken`` is refused with its problems. ``parsed``: the file as read already
+    (``check`` reads each once), else it is read (or ``text`` parsed) here."""
+    if parsed is None:
+        program, parsed = load(path, Program, text=text)
+    else:
+        program = validate(parsed, Program)
     problems = located(parsed, references.program_problems(program, library, languages, where,
                                                            broken))
     if problems:
