@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from handouts.input import models
+from handouts.input import models, stage_words
 from handouts.input.models import Clinic
 from handouts.input.references import block_kind, unpaired_at
 from handouts.input.translations import Translation
@@ -57,6 +57,11 @@ class Words:
         translation = self.translations.get(language)
         entry = getattr(translation, section).get(entry_id) if translation else None
         return getattr(entry, field, None) if entry else None
+
+    def stage_own(self, language: str, entry: models.Exercise, name: str, value) -> str | None:
+        """The translation's words for a stage's own ``value`` of its field ``name`` (the
+        library's stage's), or None: it prints as written (``told.as_written`` says so)."""
+        return stage_words.own(self.translations.get(language), entry, name, value)
 
     def translated(self, language: str, section: str, entry_id: str, field: str, english):
         if language == self.source:  # ``english``: the library's text, in its language

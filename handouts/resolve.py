@@ -197,7 +197,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=_stages(dose, entry, words)))
     told = [line for e in exercises for line in tolds.as_written(
-        e.dose, library.exercise(e.id), languages, words.source, wording)]
+        e.dose, library.exercise(e.id), languages, words.source, wording, words.stage_own)]
     # a clinic's own dose.txt or frequency.txt older than a dose it is given
     gaps = [line for e in exercises
             for line in template_gaps.told(f"exercises[{e.id}]", e.dose, languages, wording)]
@@ -236,15 +236,23 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     return replace(handout, handout_id=handout_id(handout))
 
 
-def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str) -> list[str]:
+def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
+                stage: bool = False) -> list[str]:
     """The dose in ``language``: the library's own free text (equipment, a band, a named
-    side) in its translation where the program kept the library's words."""
+    side) in its translation where the program kept the library's words; ``stage``: a
+    progression's stage, whose own words (a library stage's band) the translation gives
+    by stage."""
     if language != words.source:
         update = {}
         for name in (*DOSE_TEXT_FIELDS, "side"):
             value, library_value = getattr(dose, name), getattr(entry.dose, name)
-            if value is None or value != library_value or name == "side" and value.known:
+            if value is None or name == "side" and value.known:
                 continue  # the templates word the usual sides, whatever a translation says
+            if value != library_value:
+                own = words.stage_own(language, entry, name, value) if stage else None
+                if own is not None:
+                    update[name] = Side(own) if name == "side" else own
+                continue
             if name == "side" and doses.side_worded(value, language, words.wording):
                 # the template words it ("each leg": "Cada pierna"), unless translated
                 translated = words.own(language, "exercises", entry.id, name) or str(value)
@@ -272,7 +280,8 @@ def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text
         own = whole.model_copy(update={k: None if k != "alternatives" else ()
                                        for k in Dose.model_fields
                                        if k not in shown and k != "progression"})
-        parts = list(words.lines(_dose_parts, own, entry, words))
+        parts = list(words.lines(lambda d, lang: _dose_parts(d, entry, words, lang, stage=True),
+                                 own))
         if "frequency" in stage.model_fields_set:
             parts += words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording)],
                                  stage.frequency)

@@ -17,6 +17,8 @@ from handouts.words import text
 from handouts.words.text import Wording
 
 _FREE = (*DOSE_TEXT_FIELDS, "side")  # the dose fields that take the clinic's own words
+# a translation's words for a library stage's value: (language, exercise, field, value)
+StageOwn = Callable[[str, Exercise, str, object], "str | None"]
 
 
 def places(ids: Sequence) -> list[tuple[str, list[int]]]:
@@ -86,20 +88,21 @@ def of_handout(program_items: Sequence[ProgramExercise], protocol: tuple[str, Se
 
 
 def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: str,
-               wording: Wording) -> list[str]:
+               wording: Wording, stage_own: StageOwn = lambda *_: None) -> list[str]:
     """The dose's own words that print as they are written in a handout in another language
     than the library's (``source``): words the program gave (typed for this patient), and a
-    library's progression stage's own (a translation has no place for them). The library's
-    words for the whole dose are translated, or said to be missing, with the handout
+    library's progression stage's own that the translation does not give (``stage_own``:
+    its words for a stage's value, ``library_text.Words.stage_own``). The library's words
+    for the whole dose are translated, or said to be missing, with the handout
     (``library_text.Words``)."""
     other = [lang for lang in languages if lang != source]
     if not other:
         return []
-    names = ", ".join(text.language_name(lang, wording) for lang in other)
     library_stages = {(name, str(getattr(s, name))) for s in entry.dose.progression
                       for name in _FREE if getattr(s, name) is not None}
     typed: dict[str, None] = {}
     stages: dict[str, None] = {}
+    stage_languages: dict[str, None] = {}  # those a stage's words are missing in
     for at, fields, given in [(None, dose, set(_FREE)), *((j, stage, stage.model_fields_set)
                                                           for j, stage in
                                                           enumerate(dose.progression))]:
@@ -111,16 +114,24 @@ def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: st
                 continue  # "2-2", "7": no words to translate
             if name == "side" and all(doses.side_worded(value, lang, wording) for lang in other):
                 continue  # "left", "each side": the templates word them in every language
-            library_stage = at is not None and (name, str(value)) in library_stages
-            (stages if library_stage else typed)[f'"{value}"'] = None
+            if at is not None and (name, str(value)) in library_stages:
+                missing = [lang for lang in other if stage_own(lang, entry, name, value) is None
+                           and not (name == "side" and doses.side_worded(value, lang, wording))]
+                if missing:
+                    stages[f'"{value}"'] = None
+                    stage_languages.update(dict.fromkeys(missing))
+            else:
+                typed[f'"{value}"'] = None
     found = []
     where = f"exercises[{entry.id}].dose"
     if stages:
+        names = ", ".join(text.language_name(lang, wording) for lang in stage_languages)
         found.append(f"{where}.progression: its stages' own {_listed(stages)} "
-                     f"{'has' if len(stages) == 1 else 'have'} no {names} words (a translation "
-                     "cannot give a stage's words yet); printed in "
-                     f"{text.language_name(source, wording)}")
+                     f"{'has' if len(stages) == 1 else 'have'} no {names} words; printed in "
+                     f"{text.language_name(source, wording)} (give them in the translation's "
+                     f"exercises[{entry.id}].progression: one entry for each stage, in order)")
     if typed:
+        names = ", ".join(text.language_name(lang, wording) for lang in other)
         one = len(typed) == 1
         found.append(f"{where}: {_listed(typed)} {'prints' if one else 'print'} as written in "
                      f"{names} (the program's own words, which no translation gives); write "

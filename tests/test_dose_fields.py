@@ -56,7 +56,7 @@ PHRASES = {
            "Tan a menudo como se sienta bien", "Cada pierna",
            "Repita hasta que sienta los músculos un poco cansados",
            "Hágalo mientras se sienta bien", "Semana a semana", "Semanas 1–2",
-           "2 series de 10 · Resistencia: yellow band"],
+           "2 series de 10 · Resistencia: banda amarilla"],
 }
 
 

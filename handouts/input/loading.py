@@ -8,7 +8,7 @@ from typing import Any, Mapping, Sequence, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from handouts.input import references
+from handouts.input import references, stage_words
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.translations import Translation
 from handouts.input.models import Clinic, Library, Program
@@ -185,7 +185,7 @@ def load_translations(library_path: Path | str, library: Library | None,
     problem of every file at once: the language, the ids and the keys."""
     found: dict[str, Translation] = {}
     problems: list[Problem] = []
-    known, source = _library_facts(library_path, library)
+    known, stages, source = _library_facts(library_path, library)
     for path in translation_files(library_path):
         language = translation_language(Path(library_path), path)
         if language == source:
@@ -211,6 +211,7 @@ def load_translations(library_path: Path | str, library: Library | None,
         own = _language_problems(parsed, language)
         if known is not None:
             own += located(parsed, references.translation_problems(parsed.data, known))
+            own += located(parsed, stage_words.problems(parsed.data, stages))
         try:
             translation = validate(parsed, Translation)
         except HandoutError as exc:
@@ -234,15 +235,19 @@ def _language_problems(parsed: Parsed, language: str) -> list[Problem]:
 
 
 def _library_facts(library_path: Path | str, library: Library | None,
-                   ) -> tuple[dict[str, Sequence[str]] | None, str | None]:
-    """The library's ids by section, and the language it is written in: the validated
-    library's, else its file's as written (None: a file that cannot be read has none)."""
+                   ) -> tuple[dict[str, Sequence[str]] | None, stage_words.Stages,
+                              str | None]:
+    """The library's ids by section, its exercises' stages, and the language it is written
+    in: the validated library's, else its file's as written (None: a file that cannot be
+    read has none)."""
     if library is not None:
-        return {"exercises": library.exercise_ids, "education": library.topic_ids,
-                "protocols": library.protocol_ids}, library.language
+        return ({"exercises": library.exercise_ids, "education": library.topic_ids,
+                 "protocols": library.protocol_ids}, stage_words.of_library(library),
+                library.language)
     try:
         data = parse(read_text(library_path), str(library_path)).data
     except HandoutError:
-        return None, None
+        return None, {}, None
     said = data.get("language", "en") if isinstance(data, dict) else "en"
-    return references.entry_ids(data), said if isinstance(said, str) else None
+    return (references.entry_ids(data), stage_words.as_written(data),
+            said if isinstance(said, str) else None)

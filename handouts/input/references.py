@@ -12,7 +12,7 @@ from handouts.errors import ItemId, Problem, command
 from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input.translations import Translation
-from handouts.input import models
+from handouts.input import models, stage_words
 from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Library, Program, Protocol
 
 Found = tuple[tuple[str | int, ...], str]
@@ -259,17 +259,19 @@ def untranslated(library: Library, translation: Translation | None,
             ["side"] if e.dose.side and not (e.dose.side.known or language and doses.side_worded(
                 e.dose.side, language, wording)) else [])
         need("exercises", i, e.id, fields, translation and translation.exercises.get(e.id))
-        # a stage's own words: no translation has a place for them yet (told.as_written)
+        # a stage's own words: the translation's progression, by stage (told.as_written)
         for j, stage in enumerate(e.dose.progression):
             for name in sorted(stage.model_fields_set & {*DOSE_TEXT_FIELDS, "side"}):
                 value = getattr(stage, name)
                 if value is not None and value != getattr(e.dose, name) and any(
                         c.isalpha() for c in str(value)) and not (
                         name == "side" and language and doses.side_worded(value, language,
-                                                                           wording)):
+                                                                           wording)) and (
+                        stage_words.own(translation, e, name, value) is None):
                     found.append((("exercises", i, "dose", "progression", j, name),
-                                  "not translated (a translation has no place for a stage's "
-                                  f"words yet); {source_name} is printed"))
+                                  f"not translated; {source_name} is printed (give it "
+                                  f"as the translation's exercises[{e.id}].progression"
+                                  f"[{j + 1}].{name})"))
     for i, t in enumerate(library.education):
         fields = ["title", "body"] + (["summary"] if t.summary else [])
         need("education", i, t.id, fields, translation and translation.education.get(t.id))

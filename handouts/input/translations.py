@@ -9,6 +9,22 @@ from pydantic import BaseModel, Field
 from handouts.input.models import _STRICT, Block, Id, Language, Text
 
 
+class StageText(BaseModel):
+    """The words of one stage of an exercise's progression, in the library's order: only
+    the dose text that stage gives itself (``resistance: yellow band``); its numbers print
+    in the handout's language already. ``{}`` keeps a stage's place."""
+
+    model_config = _STRICT
+    equipment: Optional[Text] = None
+    load: Optional[Text] = None
+    side: Optional[Text] = None
+    tempo: Optional[Text] = None
+    effort: Optional[Text] = None
+    resistance: Optional[Text] = None
+    distance: Optional[Text] = None
+    range: Optional[Text] = None
+
+
 class ExerciseText(BaseModel):
     """The words of one exercise in another language; anything left out stays English."""
 
@@ -27,6 +43,8 @@ class ExerciseText(BaseModel):
     resistance: Optional[Text] = None
     distance: Optional[Text] = None
     range: Optional[Text] = None
+    # one for each of the library's stages, in order (``library_text.Words.stage_own``)
+    progression: Optional[tuple[StageText, ...]] = None
 
 
 class TopicText(BaseModel):
