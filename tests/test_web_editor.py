@@ -112,6 +112,68 @@ def test_add_refuses_a_duplicate_and_the_editor_and_pdf_agree(browser):
     assert "1. Bridge" in glance and "2. Chin tuck" in glance and "3. " not in glance
 
 
+def flat_pdf(data: bytes) -> str:
+    return " ".join(" ".join(page_texts(data)).split())
+
+
+def test_a_form_that_lists_one_twice_prints_it_as_the_file_does(browser, ws):
+    """A file that lists an exercise twice prints it once, each later dose laid over the one
+    before; the editor kept the first entry's dose, so the handout previewed and downloaded
+    was not the one the saved file builds."""
+    form = start_program(browser, "bridge", "chin_tuck")
+    form.update({"ex-0-reps": "5", "ex-0-sets": "3", "ex-0-note": "Go easy."})
+    # a second tab's entry, posted with the first: later boxes over the earlier ones
+    page = browser.post("refresh", {**form, "ex-2-id": "bridge", "ex-2-sets": "4",
+                                    "ex-2-note": "Slowly."})
+    kept = browser.form()
+    assert ids(kept) == ["bridge", "chin_tuck"]
+    assert (kept["ex-0-reps"], kept["ex-0-sets"]) == ("5", "4")
+    assert "Slowly." in html(page) and "Go easy." not in html(page)
+    assert ("Bridge was listed twice and is kept once, in its first place, each later dose "
+            "over the one before (as a saved program file prints it).") in html(page)
+    web = flat_pdf(browser.post("download", kept).data)
+
+    data = {"patient": {"name": "Ada Example"}, "exercises": [
+        {"id": "bridge", "dose": {"reps": 5, "sets": 3}, "note": "Go easy."}, "chin_tuck",
+        {"id": "bridge", "dose": {"sets": 4}, "note": "Slowly."}]}
+    built = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+    from_file = flat_pdf(built.pdf)
+    for said in ("1. Bridge 4 sets of 5 · Rest 30 seconds between sets",
+                 "Note for you Slowly.", "How much 4 sets of 5 Rest 30 seconds between sets"):
+        assert said in from_file and said in web, said
+    start = from_file.index("Your exercises")
+    assert web[web.index("Your exercises"):][:600] == from_file[start:start + 600]
+
+
+def test_a_later_hold_takes_the_earlier_alternatives_away_as_in_a_file(browser, ws):
+    form = start_program(browser, "chin_tuck")
+    form.update({"ex-0-hold": "40 s", "ex-0-alternatives": "2 x 20 s"})
+    browser.post("refresh", {**form, "ex-1-id": "chin_tuck", "ex-1-hold": "10 s"})
+    kept = browser.form()
+    assert (kept["ex-0-hold"], kept["ex-0-alternatives"]) == ("10 s", "")
+    web = flat_pdf(browser.post("download", kept).data)
+    data = {"patient": {"name": "Ada Example"}, "exercises": [
+        {"id": "chin_tuck", "dose": {"hold": "40 s", "alternatives": ["2 x 20 s"]}},
+        {"id": "chin_tuck", "dose": {"hold": "10 s"}}]}
+    from_file = flat_pdf(api.build_handout(api.program_from_data(data, ws, source="test"),
+                                           ws).pdf)
+    assert "1. Chin tuck Hold 10 seconds · Repeat 10 times" in from_file
+    assert "1. Chin tuck Hold 10 seconds · Repeat 10 times" in web
+    assert "20 seconds" not in web
+
+
+def test_a_later_entrys_weeks_replace_the_earlier_ones_as_a_later_progression_does():
+    from handouts.web import twice
+    from handouts.web.draft import Item
+
+    first = Item("bridge", {"reps": "5"}, "Go easy.", [{"weeks": "1-2", "sets": "2"}], True)
+    later = Item("bridge", {"reps": ""}, "", [{"weeks": "1-4", "sets": "3"}], True)
+    merged = twice.over(first, later, sets_stages=True)
+    assert (merged.stages, merged.dose["reps"], merged.note) == (later.stages, "5", "Go easy.")
+    # a later entry with no rows of its own keeps the earlier one's weeks
+    assert twice.over(first, Item("bridge"), sets_stages=False).stages == first.stages
+
+
 def test_remove_then_undo_puts_it_back_where_it_was_with_its_dose(browser):
     form = start_program(browser, "bridge", "chin_tuck", "cat_camel")
     form.update({"ex-1-reps": "12", "ex-1-note": "Slowly."})

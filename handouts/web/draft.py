@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import handouts as api
+from handouts.web import twice
 from handouts import DOSE_FIELDS, Exercise, HandoutError, Library, Problem, Program
 
 MAX_EXERCISES = 40
@@ -89,15 +90,15 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
     items, dropped = [], []
     for i in indices[:MAX_EXERCISES]:
         ident = text(f"ex-{i}-id")
-        if ident in {item.id for item in items}:
-            dropped.append(ident)  # a handout prints an exercise once: so does the editor
-        elif ident in library.exercise_ids or could_be_id(ident):
-            # a gone exercise's rows are its own: there are no library stages to follow
-            own = text(f"ex-{i}-stages") == "own" or ident not in library.exercise_ids
-            rows = cells.get(i, [])
-            items.append(Item(ident, {f: text(f"ex-{i}-{f}") for f in DOSE_FIELDS},
-                              text(f"ex-{i}-note"), [r for r in rows if r] if own else rows,
-                              own))
+        if not (ident in library.exercise_ids or could_be_id(ident)):
+            continue
+        # a gone exercise's rows are its own: there are no library stages to follow
+        own = text(f"ex-{i}-stages") == "own" or ident not in library.exercise_ids
+        rows = cells.get(i, [])
+        item = Item(ident, {f: text(f"ex-{i}-{f}") for f in DOSE_FIELDS},
+                    text(f"ex-{i}-note"), [r for r in rows if r] if own else rows, own)
+        if twice.added(items, item, progression_data(item, library) is not None):
+            dropped.append(ident)  # printed once, each later dose over, as from a file
     topics = set(form.getlist("education")) if hasattr(form, "getlist") else set()
     base = text("base_layout")
     return Draft(

@@ -153,7 +153,8 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     if draft.dropped:
         general.append("Each exercise prints once: " + ", ".join(
             actions.title(lib, i) for i in dict.fromkeys(draft.dropped))
-            + " was listed twice and is kept once.")
+            + " was listed twice and is kept once, in its first place, each later dose "
+            "over the one before (as a saved program file prints it).")
     # said on every page until replaced, not only when a build is refused
     general += [line for line in drafts.gone_lines(draft, lib) if line not in general]
     in_program = {item.id: n for n, item in enumerate(draft.items, 1)}
