@@ -83,7 +83,11 @@ KEY_POSES: dict[str, KeyPose] = {
     "side_lying": KeyPose((0, 0, 1), (-1, 0, 0), _both(hip=35, knee=45, ankle=-20,
                                                        shoulder=70, elbow=40),
                           support=("torso",)),
-    "quadruped": KeyPose(**_ON_KNEES, joints=_both(hip=92, knee=92, ankle=-65, shoulder=84,
+    # thighs upright (knees under hips), arms upright (hands under shoulders), elbows
+    # straight: a straight arm (33.2) is longer than a thigh (24.5), so the shoulders sit
+    # higher than the hips and the flat back slopes up about 17° to them. With the back
+    # level (hips at 92), the hands, put flat on the floor, bent both elbows about 78°
+    "quadruped": KeyPose(**_ON_KNEES, joints=_both(hip=73, knee=90, ankle=-65, shoulder=73,
                                                    elbow=0, shoulder_out=4)),
     # the forehead rests on the floor: a rounder back (or a head bent further) would put
     # the head through it, the knees being what rests on the floor
