@@ -73,11 +73,11 @@ def _encoded(value) -> str:
     return encoded
 
 
-# where the clinic keeps its record and its copies, and which branch of a group it is:
-# nothing a patient sees (and keys added since ids were first printed, which would otherwise
-# give every handout a new id); the clinic's language counts as the handout's languages
-# (every handout has them), not here
-_UNSEEN = frozenset({"database_url", "backup_folder", "language", "site"})
+# where the clinic keeps its record and its copies, which branch of a group it is and its
+# time zone: nothing a patient sees (and keys added since ids were first printed, which
+# would otherwise give every handout a new id); the clinic's language counts as the
+# handout's languages (every handout has them), and its zone as the handout's date, not here
+_UNSEEN = frozenset({"database_url", "backup_folder", "language", "site", "timezone"})
 _last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
 
 

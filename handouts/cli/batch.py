@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import signal
 import sys
 import threading
@@ -90,8 +89,12 @@ def batch(files: tuple[str, ...], **options):
 
     r = BatchRequest(**options)
     _refuse_mixed(files, r)
-    today = iso_date(r.date, "--date") or dt.date.today()
+    given = iso_date(r.date, "--date")
     ws = open_ws(r.library_path, r.clinic_path)
+    clinic_today = api.clinic_today(ws.clinic.timezone)  # where the clinic is, not the server
+    if api.too_far_ahead(given, clinic_today):
+        raise HandoutError(f"--date: {api.too_far_ahead(given, clinic_today)}")
+    today = given or clinic_today
     # the files given: one roster, or several program files (each one a row), or none for
     # walk-in copies; kept as given, so that every one is an input --merge must not replace
     if len(files) > 1:
@@ -100,7 +103,7 @@ def batch(files: tuple[str, ...], **options):
         roster = files[0]
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, broken=ws.local.broken,
-                                 headings=ws.staff_languages)
+                                 headings=ws.staff_languages, today=clinic_today)
         warn(loaded.notices)
         if not loaded.rows:  # the wrong day's export, say: "." or "0 of 0" would not tell
             raise HandoutError(f"{roster}: the roster lists no patients; nothing to build "

@@ -92,14 +92,14 @@ def contents(program_yaml: str) -> str:
     return ", ".join(parts + ids)
 
 
-def issue_line(issued, here) -> str:
+def issue_line(issued, here, timezone: str | None = None) -> str:
     """One handout given; ``here``: this clinic (``record.here``: another clinic that
-    shares the record and gave it is named)."""
+    shares the record and gave it is named); its time in the clinic's ``timezone``."""
     from handouts import record
 
     by = f"  by {issued.issued_by}" if issued.issued_by else ""
     at = f"  {issued.at(here).strip()}" if issued.at(here) else ""
-    when = record.local_time(issued.issued_at)
+    when = record.local_time(issued.issued_at, timezone)
     return f"{issued.handout_id}  {when}  {issued.channel:<10}{by}{at}".rstrip()
 
 
@@ -128,7 +128,7 @@ def history(patient, dob, number, patient_id, library_path, clinic_path):
         click.echo(f"visit {visit.number}, {visit.visit_date.isoformat()}{therapist}: "
                    f"{contents(visit.yaml)}")
         for issued in visit.handouts:
-            click.echo(f"  {issue_line(issued, here)}")
+            click.echo(f"  {issue_line(issued, here, ws.clinic.timezone)}")
         if not visit.handouts:
             click.echo("  (saved, never issued)")
 
@@ -157,7 +157,7 @@ def find(handout_id, library_path, clinic_path):
             click.echo(f"{issued.handout_id}: {issued.patient}, visit {issued.visit_number} of "
                        f"{issued.visit_date.isoformat()}: {contents(issued.yaml)}")
             shown = head
-        click.echo(f"  {issue_line(issued, record.here(ws))}")
+        click.echo(f"  {issue_line(issued, record.here(ws), ws.clinic.timezone)}")
 
 
 @click.command()
@@ -187,7 +187,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     warn(api.pictures_as_named(again.built.warnings, again.built.handout, ws))
     first = again.issued
     said = {True: f"the same bytes as the handout {first.how}{first.at(record.here(ws))} on "
-                  f"{record.local_time(first.issued_at)[:10]}",
+                  f"{record.local_time(first.issued_at, ws.clinic.timezone)[:10]}",
             None: "the record has no checksum of the PDF issued to compare it with",
             False: "NOT the same bytes as the PDF issued, though the same handout id: its "
                    "pictures, the fonts, the clinic's own wording or handouts itself (an "

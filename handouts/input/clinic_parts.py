@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator,
                       model_validator)
 
+from handouts.input.clock import check_zone
 from handouts.input.typed import Text
 from handouts.words.languages import CODE as LANGUAGE_CODE
 
@@ -40,6 +41,9 @@ def _paper(value: Any) -> Any:
 
 
 PageSize = Annotated[Literal["Letter", "A4"], BeforeValidator(_paper)]
+
+# the clinic's time zone by its IANA name ("America/Los_Angeles"): see input/clock.py
+TimeZone = Annotated[str, PlainValidator(check_zone)]
 
 
 def _per_language(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 from pathlib import Path
 from typing import Any, Mapping, Sequence, TypeVar
@@ -127,17 +128,19 @@ def load_clinic(path: Path | str) -> Clinic:
 
 def load_program(path: Path | str, library: Library, *, text: str | None = None,
                  languages: Sequence[str] | None = None, where: str = "",
-                 broken: Broken | None = None, parsed: Parsed | None = None) -> Program:
+                 broken: Broken | None = None, parsed: Parsed | None = None,
+                 today: dt.date | None = None) -> Program:
     """A program file, checked against the library (unknown ids name the closest ones, and
     ``where``, the library's file) and the clinic's ``languages``; a protocol of the clinic's
-    own that is ``broken`` is refused with its problems. ``parsed``: the file as read already
-    (``check`` reads each once), else it is read (or ``text`` parsed) here."""
+    own that is ``broken`` is refused with its problems; a date over a year after ``today``
+    too (``references.program_problems``). ``parsed``: the file as read already (``check``
+    reads each once), else it is read (or ``text`` parsed) here."""
     if parsed is None:
         program, parsed = load(path, Program, text=text)
     else:
         program = validate(parsed, Program)
     problems = located(parsed, references.program_problems(program, library, languages, where,
-                                                           broken))
+                                                           broken, today))
     if problems:
         raise HandoutError(problems)
     return program
@@ -145,15 +148,16 @@ def load_program(path: Path | str, library: Library, *, text: str | None = None,
 
 def program_from_data(data: dict[str, Any], library: Library, *, source: str,
                       languages: Sequence[str] | None = None, where: str = "",
-                      broken: Broken | None = None, lines: dict | None = None,
-                      problems: tuple = ()) -> Program:
+                      broken: Broken | None = None, known: tuple[dict, tuple] = ({}, ()),
+                      today: dt.date | None = None) -> Program:
     """A program built from data that came from a form or the command line, not a file;
-    or from a file with some values given elsewhere (a roster row's): ``lines`` and
-    ``problems`` are the file's (``Parsed``) for the values it gave."""
-    parsed = Parsed(data, source, lines or {}, problems)
+    or from a file with some values given elsewhere (a roster row's): ``known`` is the
+    file's (``Parsed``) lines and problems for the values it gave. ``today``: the
+    clinic's, which its date must not be over a year after (None: not checked)."""
+    parsed = Parsed(data, source, *known)
     program = validate(parsed, Program)
     problems = located(parsed, references.program_problems(program, library, languages, where,
-                                                           broken))
+                                                           broken, today))
     if problems:
         raise HandoutError(problems)
     return program

@@ -16,7 +16,7 @@ from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import frequency as often, progression as stages, quantities as q, typed
 from handouts.input.clinic_parts import (ClinicText, Colors, Language,  # noqa: F401 - API
-                                          PageSize, Smtp)
+                                          PageSize, Smtp, TimeZone)
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
 from handouts.input.clinic_parts import LANGUAGE_CODE
@@ -305,6 +305,8 @@ class Clinic(typed.PerLanguage):
     # en-US, en-GB, en-IE, es-MX ...: the date format, spelling ("programme") and the
     # roster's date order
     locale: Optional[Annotated[str, Field(pattern=LANGUAGE_CODE[:-1] + "(-[A-Z]{2})?$")]] = None
+    # the clinic's zone, where "today" and the record's times are worked out (input/clock.py)
+    timezone: Optional[TimeZone] = None
     disclaimer: ClinicText = None
     # what a handout prints in where its program does not say (a program's language: wins)
     language: Languages = ("en",)

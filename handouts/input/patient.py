@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from handouts.input.clock import today_anywhere
 from handouts.input.typed import Name
 
 # as every model of models.py: frozen, and unknown keys are errors
@@ -60,7 +61,7 @@ FIRST_BIRTH_YEAR = 1900  # no one born before it is alive: such a year is a typo
 
 
 def _born(value: dt.date | None) -> dt.date | None:
-    if value is not None and value > dt.date.today():
+    if value is not None and value > today_anywhere():
         raise ValueError(f'"{value.isoformat()}" is in the future; write the date of birth '
                          "as YYYY-MM-DD (e.g. 1961-04-30)")
     if value is not None and value.year < FIRST_BIRTH_YEAR:

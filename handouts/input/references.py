@@ -5,6 +5,7 @@ Returns (path, message) pairs; the caller attaches a file and line where it has 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -12,7 +13,7 @@ from handouts.errors import ItemId, Problem, command
 from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input.translations import Translation
-from handouts.input import models, stage_words
+from handouts.input import clock, models, stage_words
 from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Library, Program, Protocol
 
 Found = tuple[tuple[str | int, ...], str]
@@ -74,12 +75,17 @@ def library_problems(data: Any) -> list[Found]:
 
 def program_problems(program: Program, library: Library,
                      languages: Iterable[str] | None = None, where: str = "",
-                     broken: Mapping[str, Sequence[Problem]] | None = None) -> list[Found]:
+                     broken: Mapping[str, Sequence[Problem]] | None = None,
+                     today: dt.date | None = None) -> list[Found]:
     """Ids the library lacks (the hint names the library's file where it has one), and
     languages there are no words for (``languages``: the clinic's; default: the package's).
     ``broken``: the clinic's own protocols left out for a problem (``input.local``), each
-    with its problems, which a program naming one is told."""
+    with its problems, which a program naming one is told. ``today``: the clinic's, for a
+    new program, whose date must not be over a year later (None: not checked)."""
     found: list[Found] = []
+    ahead = clock.too_far_ahead(program.date, today) if today else None
+    if ahead:
+        found.append((("date",), ahead))
     if program.protocol and program.protocol in (broken or {}):
         found.append((("protocol",), f'"{program.protocol}" is left out until its entry is '
                       "fixed: " + "; ".join(str(p) for p in broken[program.protocol])))

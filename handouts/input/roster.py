@@ -7,6 +7,7 @@ the row's number and line, so one bad row never stops the others.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 from dataclasses import dataclass, field, replace
@@ -65,7 +66,8 @@ class Reading:
     """How a clinic's roster is read: against its library, with its order of day and month,
     in its languages (None: the package's), its headings listed in ``headings``' (None:
     ``languages``'); ``contrary``: a cell of the roster's that is a date only read in the
-    other order (see roster_dates)."""
+    other order (see roster_dates); ``today``: the clinic's, which no row's date may be
+    over a year after (``references.program_problems``)."""
 
     library: Library
     day_first: bool = False
@@ -73,11 +75,13 @@ class Reading:
     broken: loading.Broken = field(default_factory=dict)
     headings: tuple[str, ...] | None = None
     contrary: roster_dates.Contrary | None = None
+    today: dt.date | None = None
 
 
 def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
                 languages: Sequence[str] | None = None, broken: loading.Broken | None = None,
-                headings: Sequence[str] | None = None, data: bytes | None = None) -> Roster:
+                headings: Sequence[str] | None = None, data: bytes | None = None,
+                today: dt.date | None = None) -> Roster:
     """``day_first``: a CSV date such as 03/12/2026 is the 3rd of December (the clinic's
     locale says so), else March 12th. ``languages``: the clinic's (default: the package's).
     ``broken``: the clinic's own protocols left out for a problem, which a row naming one
@@ -87,7 +91,8 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
     ``path``, which still names it and is where a row's program file is looked for."""
     path = Path(path)
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
-                      broken or {}, tuple(headings) if headings is not None else None)
+                      broken or {}, tuple(headings) if headings is not None else None,
+                      today=today)
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
     raw = loading.read_text(path, *((loading.MAX_CHARS,) if is_yaml else (
         MAX_CSV, "split the roster into files of at most {:,} bytes")), data=data)
@@ -241,7 +246,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
         if parsed is None:
             program = loading.program_from_data(data, library, source=where.file or "roster",
                                                 languages=reading.languages,
-                                                broken=reading.broken)
+                                                broken=reading.broken, today=reading.today)
         else:
             program = _file_program(data, parsed, values, reading)
     except HandoutError as exc:
@@ -270,9 +275,9 @@ def _file_program(data: dict[str, Any], parsed: Any, values: dict[str, str],
     try:
         return loading.program_from_data(
             data, reading.library, source=parsed.file, languages=reading.languages,
-            broken=reading.broken,
-            lines={path: line for path, line in parsed.lines.items() if files(path)},
-            problems=tuple((path, p) for path, p in parsed.problems if files(path)))
+            broken=reading.broken, today=reading.today,
+            known=({path: line for path, line in parsed.lines.items() if files(path)},
+                   tuple((path, p) for path, p in parsed.problems if files(path))))
     except HandoutError as exc:
         raise HandoutError([p if p.location.line else Problem(Location(path=p.location.path),
                                                               p.message)
@@ -361,7 +366,7 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
                                               for k, p in parsed.problems if k[:1] == (i,)))
             program = loading.validate(sub, Program)
             found = references.program_problems(program, library, reading.languages,
-                                                broken=reading.broken)
+                                                broken=reading.broken, today=reading.today)
             if found:
                 raise HandoutError(loading.located(sub, found))
         except HandoutError as exc:

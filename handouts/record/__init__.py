@@ -270,7 +270,7 @@ def latest_program(ws: api.Workspace, patient: Patient) -> api.Program | None:
     if start.visit is None:
         raise HandoutError(start.said())
     return api.load_program(f"record: {patient.name}, visit {start.visit.number}", ws,
-                            text=start.visit.yaml)
+                            text=start.visit.yaml, kept=True)
 
 
 def library_of(ws: api.Workspace, digest: str) -> api.Library | None:
@@ -393,5 +393,6 @@ def imported(ws: api.Workspace, programs: Sequence[api.Program]) -> tuple[int, l
     there already; with no date, today's); returns how many were new, and notices."""
     from . import transfer
 
-    written = open_record(ws).add({}, transfer.program_rows(programs))
+    today = api.clinic_today(ws.clinic.timezone)
+    written = open_record(ws).add({}, transfer.program_rows(programs, today))
     return written.new_visits, written.notices

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from handouts import make_folder, rename_new
+from handouts import clinic_now, clinic_today, make_folder, rename_new
 from handouts.errors import HandoutError, command
 
 from .kinds import Place
@@ -105,7 +105,7 @@ def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
     source = where.sqlite_file
     if source is None or not source.is_file() or source.stat().st_size == 0:
         return ()
-    name = f"{DAILY}{(today or dt.date.today()).isoformat()}.db"
+    name = f"{DAILY}{(today or clinic_today(where.timezone)).isoformat()}.db"
     notices = []
     for folder in folders(where):
         target = folder / name
@@ -154,7 +154,7 @@ def backup(where: Where, to: Path | None = None) -> Path:
     if to is None and where.backup_folder and not where.backup_folder.is_dir():
         raise HandoutError(f"cannot back up the record: {not_there(where.backup_folder)}; "
                            "or give another folder with --to")
-    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    stamp = clinic_now(where.timezone).strftime("%Y-%m-%d-%H%M%S")
     target = Path(to or where.backup_folder or folder_of(where)) / f"handouts-{stamp}.db"
     try:
         return _copy(source, target, "integrity_check", where, new=True)
@@ -171,7 +171,7 @@ def restore(where: Where, copy: Path) -> Restored:
         raise HandoutError(f"{copy} is the record itself; give a copy of it (from "
                            f"{folder_of(where)}, or one made with backup --to)")
     patients, handouts = _check_copy(copy, live)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clinic_now(where.timezone).strftime("%Y%m%d-%H%M%S")
     replaced, emptied = None, False
     if live.parent == where.folder:
         private_folder(live.parent)

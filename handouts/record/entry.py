@@ -63,8 +63,9 @@ def patient_data(program: api.Program) -> dict[str, Any]:
 
 
 def program_data(program: api.Program, yaml_text: str) -> dict[str, Any]:
+    """``program`` dated: its handout's date, or an imported file's (``transfer``)."""
     return {"patient": patient_data(program), "yaml": yaml_text,
-            "visit_date": (program.date or dt.date.today()).isoformat(),
+            "visit_date": program.date.isoformat(),
             "therapist": program.therapist}
 
 

@@ -175,7 +175,7 @@ def start_from(ws: api.Workspace, patient: str, visits: list[Visit], *, group: b
 
 def _problems(visit: Visit, ws: api.Workspace) -> tuple[str, ...]:
     try:
-        api.load_program(f"record: visit {visit.number}", ws, text=visit.yaml)
+        api.load_program(f"record: visit {visit.number}", ws, text=visit.yaml, kept=True)
     except HandoutError as exc:
         return tuple(problem.message for problem in exc.problems) or (str(exc),)
     return ()

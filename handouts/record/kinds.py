@@ -1,6 +1,6 @@
 """What the record gives back: patients, their visits, handouts issued, what was forgotten;
-a handout id as typed, read as printed, and one not in the record; a time from it as this
-computer's clock shows it. Plain data, importable without the database code."""
+a handout id as typed, read as printed, and one not in the record; a time from it as a
+clock in the clinic shows it. Plain data, importable without the database code."""
 
 from __future__ import annotations
 
@@ -221,9 +221,12 @@ def normal_id(text: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def local_time(when: dt.datetime) -> str:
-    """A time from the record (UTC) as the clock on this computer shows it."""
-    return when.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+def local_time(when: dt.datetime, timezone: str | None = None) -> str:
+    """A time from the record (UTC) as a clock in the clinic shows it (clinic.yaml's
+    ``timezone``; with none, this computer's)."""
+    from handouts import clinic_time
+
+    return clinic_time(when, timezone).strftime("%Y-%m-%d %H:%M")
 
 
 class NotInRecord(HandoutError):

@@ -48,7 +48,7 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
     # that reads it; each reprint would otherwise leave one in the temporary folder
     with contextlib.ExitStack() as made:
         then = workspace_as_it_was(ws, library, pictures, issued.library_hash, made)
-        program = api.load_program(f"record: handout {issued.handout_id}", then,
+        program = api.load_program(f"record: handout {issued.handout_id}", then, kept=True,
                                    text=issued.yaml)
         if not any(role == "wording" for role, _, _ in library):
             then = _wording_then(then, program, issued, made)

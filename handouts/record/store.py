@@ -63,7 +63,8 @@ class Record:
         it is used)."""
         from .where import locate
 
-        return cls(locate(clinic_path, clinic.database_url, clinic.backup_folder))
+        return cls(locate(clinic_path, clinic.database_url, clinic.backup_folder,
+                          clinic.timezone))
 
     @contextlib.contextmanager
     def transaction(self, *, writes: bool = False) -> Iterator[Connection]:

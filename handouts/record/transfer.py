@@ -43,12 +43,12 @@ def folders(people: Sequence[Patient]) -> dict[int, str]:
     return found
 
 
-def program_rows(programs: Sequence[api.Program]) -> list[dict[str, Any]]:
+def program_rows(programs: Sequence[api.Program], today: dt.date) -> list[dict[str, Any]]:
     """Each program as an entry of the record without a handout: a visit of its patient (a
-    program with no date is today's), oldest first, whatever order the files came in: a
-    patient's versions are numbered as they are written, and the newest is the one the
-    next visit starts from."""
-    dated = [program.model_copy(update={"date": program.date or dt.date.today()})
+    program with no date is ``today``'s, the clinic's), oldest first, whatever order the
+    files came in: a patient's versions are numbered as they are written, and the newest
+    is the one the next visit starts from."""
+    dated = [program.model_copy(update={"date": program.date or today})
              for program in programs]
     return [program_data(program, dump(program.to_yaml_data()))
             for program in sorted(dated, key=lambda program: program.date)]

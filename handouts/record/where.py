@@ -44,6 +44,8 @@ class Where:
     # clinic.yaml's backup_folder: a second copy each day, on another disk (never made here:
     # a drive not plugged in must not become a folder on this one)
     backup_folder: Path | None = None
+    # clinic.yaml's timezone: the day a daily copy is named for, and a backup's time
+    timezone: str | None = None
 
     @property
     def shown(self) -> str:
@@ -63,17 +65,18 @@ class Where:
 
 
 def locate(clinic_path: Path, database_url: str | None,
-           backup_folder: str | None = None) -> Where:
+           backup_folder: str | None = None, timezone: str | None = None) -> Where:
     """The database for a clinic: the environment first, then clinic.yaml, then SQLite."""
     folder = records_folder(clinic_path)
     home = Path(clinic_path).resolve().parent
     second = home / Path(backup_folder).expanduser() if backup_folder else None
     if os.environ.get(ENV, "").strip():
-        return Where(_normalized(os.environ[ENV].strip(), ENV, Path.cwd()), folder, second)
-    if database_url:
-        where = f"{clinic_path}: database_url"
-        return Where(_normalized(database_url, where, home), folder, second)
-    return Where(f"sqlite:///{folder / SQLITE_FILE}", folder, second)
+        url = _normalized(os.environ[ENV].strip(), ENV, Path.cwd())
+    elif database_url:
+        url = _normalized(database_url, f"{clinic_path}: database_url", home)
+    else:
+        url = f"sqlite:///{folder / SQLITE_FILE}"
+    return Where(url, folder, second, timezone)
 
 
 def records_folder(clinic_path: Path) -> Path:

@@ -3,7 +3,6 @@ beside it, the preview of the handout it would print, and the focus where it bel
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from flask import current_app, render_template, url_for
@@ -132,7 +131,7 @@ def built_preview(draft) -> tuple[preview.Preview | None, list[str]]:
     s = settings()
     if not draft.items:
         return None, []
-    program, _, _ = drafts.validate(draft, s.ws, today=dt.date.today())
+    program, _, _ = drafts.validate(draft, s.ws, today=api.clinic_today(s.ws.clinic.timezone))
     if program is None:
         return None, []
     try:

@@ -204,7 +204,7 @@ def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
 
 @bp.app_template_filter("local_time")
 def local_time(when: dt.datetime) -> str:
-    return record.local_time(when)
+    return record.local_time(when, settings().ws.clinic.timezone)
 
 
 @bp.app_template_filter("long_date")

@@ -3,7 +3,6 @@ email, save the program, save it as a clinic protocol; and starting from a proto
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 
@@ -46,7 +45,8 @@ def finish(entry: Entry, action: str) -> Response | None:
     or the PDF itself for Download."""
     s = settings()
     draft = entry.draft
-    program, errors, general = drafts.validate(draft, s.ws, today=dt.date.today())
+    today = api.clinic_today(s.ws.clinic.timezone)  # the clinic's, not the server's
+    program, errors, general = drafts.validate(draft, s.ws, today=today)
     if program is None:
         entry.outcome = Outcome(errors=errors, general=general, where="problems")
         return None

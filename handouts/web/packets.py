@@ -8,7 +8,6 @@ ID --copies N`` makes them: a blank name line, and no one's to record."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -121,7 +120,8 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
     said += (f", {pages} page{'' if pages == 1 else 's'}"
              f"{', each packet on fresh sheets' if duplex else ''}{after}")
     entry = Entry(owner(), Draft(), Outcome(notice=said, general=[*lines, *warnings, *notices]),
-                  pdf=data, filename=f"{dt.date.today().isoformat()}_{kind}.pdf")
+                  pdf=data,
+                  filename=f"{api.clinic_today(ws.clinic.timezone).isoformat()}_{kind}.pdf")
     return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
 
 
@@ -150,8 +150,9 @@ def build_walk_ins():
         return page(copies=typed,
                     copies_error=f"Give the number of packets: 1 to {WALK_INS}."), 422
     remember(copies=typed)
-    jobs = list(runner.walk_in_jobs(protocol, copies, settings().ws, today=dt.date.today(),
-                                    layout=layout))
+    ws = settings().ws
+    jobs = list(runner.walk_in_jobs(protocol, copies, ws,
+                                    today=api.clinic_today(ws.clinic.timezone), layout=layout))
     return finished(jobs, [], f"Built {copies} walk-in packet{'' if copies == 1 else 's'}",
                     ": a blank name and date line on each.", duplex=duplex,
                     kind=f"walk-in_{protocol}")
@@ -229,9 +230,10 @@ def _planned(roster: bytes, name: str,
     try:
         loaded = api.load_roster(path, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, broken=ws.local.broken,
-                                 headings=ws.staff_languages, data=roster)
+                                 headings=ws.staff_languages, data=roster,
+                                 today=api.clinic_today(ws.clinic.timezone))
         items, to_build = [], 0
-        for item in runner.plan(loaded.rows, ws, today=dt.date.today()):
+        for item in runner.plan(loaded.rows, ws, today=api.clinic_today(ws.clinic.timezone)):
             items.append(item)
             to_build += isinstance(item, runner.Job)
             if to_build > MOST:  # the rows that are no packet (failed, repeated) don't count

@@ -25,12 +25,13 @@ def settings():
 
 @bp.get("/programs")
 def saved():
-    folder = settings().programs_dir
+    folder, timezone = settings().programs_dir, settings().ws.clinic.timezone
     found = []
     if folder.is_dir():
         for path in folder.glob("*.yaml"):
-            if SAVED_NAME.match(path.stem):
-                found.append((path.stem, dt.datetime.fromtimestamp(path.stat().st_mtime)))
+            if SAVED_NAME.match(path.stem):  # when it was saved, as a clock in the clinic shows
+                saved = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+                found.append((path.stem, api.clinic_time(saved, timezone)))
     found.sort(key=lambda f: f[1], reverse=True)
     return render_template("programs.html", programs=found)
 
