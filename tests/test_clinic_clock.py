@@ -218,3 +218,26 @@ def test_the_web_apps_handouts_and_patient_pages_keep_the_clinics_clock(tmp_path
     shown = utc.astimezone(zoneinfo.ZoneInfo(CLINIC)).strftime("%Y-%m-%d %H:%M")
     [patient] = record.patients(ws)
     assert f" on {shown}: " in b.get(f"/patients/{patient.id}").get_data(as_text=True)
+
+
+def test_a_newborns_date_of_birth_is_not_in_the_future_on_a_server_behind_the_clinic():
+    """A program is read without its clinic: a date of birth is in the future only after
+    today anywhere on Earth (UTC+14), whatever zone the server keeps."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = CLINIC  # the server 26 hours behind a clinic in UTC+14
+    time.tzset()
+    try:
+        newborn = dt.datetime.now(dt.timezone(dt.timedelta(hours=14))).date()
+        patient = api.Program.model_validate({"patient": {"name": "Baby Example",
+                                                          "dob": newborn.isoformat()},
+                                              "exercises": ["child_pose"]}).patient
+        assert patient.dob == newborn
+        with pytest.raises(ValueError, match="is in the future"):
+            api.Program.model_validate({"patient": {"name": "Baby Example", "dob": (
+                newborn + dt.timedelta(days=2)).isoformat()}, "exercises": ["child_pose"]})
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
