@@ -91,8 +91,7 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
     ``path``, which still names it and is where a row's program file is looked for."""
     path = Path(path)
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
-                      broken or {}, tuple(headings) if headings is not None else None,
-                      today=today)
+                      broken or {}, tuple(headings) if headings is not None else None, today=today)
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
     raw = loading.read_text(path, *((loading.MAX_CHARS,) if is_yaml else (
         MAX_CSV, "split the roster into files of at most {:,} bytes")), data=data)
