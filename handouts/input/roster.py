@@ -18,6 +18,7 @@ from handouts.input import loading
 from handouts.input import references
 from handouts.input import roster_dates
 from handouts.input.columns import PARTS, read_header
+from handouts.input.csvrows import csv_records
 from handouts.errors import HandoutError, Location, Problem, one_line
 from handouts.input.models import Library, Program
 from handouts.input.patient import folded
@@ -122,7 +123,7 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     after_header = reader.line_num  # physical lines the header took
 
     def records() -> Iterator[tuple[int, Location, list[str] | str]]:
-        return _csv_records(lines, after_header, header, delimiter, path)
+        return csv_records(lines, after_header, header, columns, delimiter, path)
 
     dated = [i for i, column in enumerate(columns) if column in ("date", "dob")]
     shown: list[roster_dates.Contrary | None] = []  # looked for once, at the first reading
@@ -144,62 +145,6 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
                               email=values.get("email"))
 
     return Roster(Rows(rows), tuple(notices))
-
-
-def _csv_records(lines: list[str], first: int, header: list[str], delimiter: str,
-                 path: Path) -> Iterator[tuple[int, Location, list[str] | str]]:
-    """Each row of a CSV roster: its number, where it is, and its fields (or, for a row
-    that cannot be read, what is wrong with it)."""
-    number = 0
-    while first < len(lines):
-        # a reader over what is left: after a broken row we start again on the next line,
-        # so an unclosed quote costs one row, not the rest of the roster. The lines are
-        # handed over one by one, not joined again: a roster of a broken row on every
-        # other line (a 256 KB upload has 87,000) took minutes, copying the rest each time
-        reader = csv.reader(_from_line(lines, first), delimiter=delimiter)
-        resync = None
-        seen = 0
-        for fields in _rows(reader):
-            start, seen = first + seen + 1, reader.line_num
-            # an empty line or row, however many commas it has (a spreadsheet's blank rows,
-            # the blank lines after the last): no patient, and no mistake either
-            if not isinstance(fields, csv.Error) and not any(f.strip() for f in fields):
-                continue
-            if isinstance(fields, csv.Error) or len(fields) != len(header):
-                number += 1
-                where = Location(str(path), start, f"row {number}")
-                problem = (f"broken CSV line: {fields}" if isinstance(fields, csv.Error) else
-                           f"has {len(fields)} fields but the header has {len(header)}; look "
-                           f'for a stray "{delimiter}" or an unclosed quote')
-                yield number, where, problem
-                if isinstance(fields, csv.Error) or start - first < seen:
-                    resync = start  # the bad row ran over several lines: skip only its first
-                    break
-                continue
-            number += 1
-            yield number, Location(str(path), start, f"row {number}"), fields
-        if resync is None:
-            break
-        first = resync
-
-
-def _from_line(lines: list[str], first: int) -> Iterator[str]:
-    """The lines from ``first`` on, each with its end, for a csv.reader (from the line at
-    once, not by skipping those before it)."""
-    for at in range(first, len(lines)):
-        yield lines[at] + "\n"
-
-
-def _rows(reader):
-    """Rows, with a csv.Error in place of a row that cannot be read (then the reader stops)."""
-    while True:
-        try:
-            yield next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield exc
-            return
 
 
 def _row(number: int, where: Location, values: dict[str, str], base: Path,
