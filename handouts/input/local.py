@@ -10,6 +10,7 @@ left out is told that entry's problem (``references.program_problems``).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -69,7 +70,12 @@ def load(path: Path, library: Library, *, where: str = "", text: str | None = No
         parsed = parse(read, str(path))
         items, problems = _entries(parsed)
     except HandoutError as exc:
-        return LocalProtocols(problems=exc.problems, digest=digest, text=read or "")
+        # every protocol of the file is left out, and a command naming one says why (not
+        # that the library has no such protocol)
+        why = references.Unreadable(exc.problems)
+        return LocalProtocols(problems=exc.problems, digest=digest, text=read or "",
+                              broken={ident: why for ident in _named(read, path)
+                                      if ident not in library.protocol_ids})
     found: list[Protocol] = []
     broken: dict[str, tuple[Problem, ...]] = {}
     seen: dict[str, int] = {}
@@ -95,6 +101,27 @@ def load(path: Path, library: Library, *, where: str = "", text: str | None = No
             seen.setdefault(ident, i)
     return LocalProtocols(tuple(found), tuple(sorted(problems, key=_line)), broken, digest,
                           read)
+
+
+# an entry's id as a line of the file gives it, "- id: desk_worker" or "  id: 'desk_worker'":
+# the dash's column, or the key's, and the id
+_ID_LINE = re.compile(r"""^([ \t]*)(-[ \t]+)?id[ \t]*:[ \t]*(["']?)([a-z0-9][a-z0-9_]*)\3"""
+                      r"[ \t]*(?:#.*)?$", re.M)
+
+
+def _named(text: str | None, path: Path) -> list[str]:
+    """The ids of the entries of a file that cannot be read as YAML, found in its lines: the
+    ``id:`` keys of the least indented list items (an exercise's ``id:`` in an entry is
+    deeper). Not UTF-8 (a title typed in another encoding): the bytes as far as they read."""
+    if text is None:
+        try:
+            with path.open("rb") as file:
+                text = file.read(MAX_CHARS).decode("utf-8", "replace")
+        except OSError:
+            return []
+    items = [(len(m[1]) if m[2] else len(m[1]) - 2, m[4]) for m in _ID_LINE.finditer(text)]
+    top = min((level for level, _ in items), default=0)
+    return list(dict.fromkeys(ident for level, ident in items if level == top))
 
 
 def _line(problem: Problem) -> int:

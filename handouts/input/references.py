@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from pathlib import PurePath
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from handouts.errors import ItemId, Problem, command
@@ -17,6 +18,11 @@ from handouts.input import clock, models, stage_words
 from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Library, Program, Protocol
 
 Found = tuple[tuple[str | int, ...], str]
+
+
+class Unreadable(tuple):
+    """The problems of a clinic's protocols file that cannot be read at all, given for each
+    protocol it names: every one is left out for them, not for a problem of its entry."""
 
 SAFETY_TOPIC = "when_to_call"
 # About how long one session may take (README: Limits): each exercise, and the whole program
@@ -87,8 +93,12 @@ def program_problems(program: Program, library: Library,
     if ahead:
         found.append((("date",), ahead))
     if program.protocol and program.protocol in (broken or {}):
-        found.append((("protocol",), f'"{program.protocol}" is left out until its entry is '
-                      "fixed: " + "; ".join(str(p) for p in broken[program.protocol])))
+        why = broken[program.protocol]
+        until = (f"{PurePath(why[0].location.file).name} can be read"
+                 if isinstance(why, Unreadable) and why and why[0].location.file
+                 else "its entry is fixed")
+        found.append((("protocol",), f'"{program.protocol}" is left out until {until}: '
+                      + "; ".join(str(p) for p in why)))
     elif program.protocol and program.protocol not in library.protocol_ids:
         found.append((("protocol",), unknown("protocol", program.protocol, library.protocol_ids,
                                              _see("protocols"), where)))
