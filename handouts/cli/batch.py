@@ -48,12 +48,11 @@ class BatchRequest:
 
 
 @click.command()
-@click.argument("files", nargs=-1, metavar="[ROSTER | PROGRAM.yaml...]",
-                type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, metavar="[ROSTER | PROGRAM.yaml...]", type=click.Path())
 @click.option("--out-dir", type=click.Path(file_okay=False),
               help="Folder for one PDF per patient (default: out/; with --merge, only if "
                    "given).")
-@click.option("--merge", "merge_path", type=click.Path(dir_okay=False),
+@click.option("--merge", "merge_path", type=click.Path(),
               help="Also write every packet, in roster order, into this one print file.")
 @click.option("--duplex", is_flag=True, help="With --merge: start every packet on a fresh "
               "sheet (adds a blank back page after an odd page count).")

@@ -17,8 +17,8 @@ from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error
 
 
 @click.command()
-@click.argument("program", required=False, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.argument("program", required=False, type=click.Path())
+@click.option("-o", "--output", type=click.Path(),
               help="Where to write the PDF (default: out/<date>_<patient>.pdf).")
 @click.option("--patient", help="The patient's name (instead of a PROGRAM file).")
 @click.option("--email", help="The patient's email address.")
@@ -176,7 +176,7 @@ def _told(exc: HandoutError) -> None:
 
 @click.command()
 @click.argument("exercise")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", type=click.Path(),
               help="FILE.svg or FILE.png (default: out/<exercise>.svg).")
 @click.option("--language", default="en", metavar="CODE",
               help='The language of the words in the picture: en, es, or "es,en".')

@@ -16,7 +16,7 @@ from handouts.cli.options import counted, fail_on_user_error, home, open_ws, war
 
 
 @click.command()
-@click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("programs", nargs=-1, type=click.Path())
 @click.option("--language", metavar="CODE", help="Also list every library text that has no "
               "translation into this language (e.g. es).")
 @click.option("--max-grade", type=float, default=6.0, show_default=True,

@@ -23,7 +23,7 @@ from handouts.cli.options import (email_options, fail_on_user_error, home, open_
 
 
 @click.command()
-@click.argument("programs", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("programs", nargs=-1, type=click.Path())
 @click.option("--retry", is_flag=True, help="Send every message still waiting in the outbox "
               "(none is sent twice).")
 @click.option("--include-uncertain", is_flag=True, help="With --retry: also send again the "

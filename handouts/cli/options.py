@@ -60,10 +60,10 @@ def iso_date(value: str | None, option: str, example: str = "2026-11-23") -> dt.
 
 
 def workspace_options(fn):
-    fn = click.option("--clinic", "clinic_path", type=click.Path(dir_okay=False),
+    fn = click.option("--clinic", "clinic_path", type=click.Path(),
                       help="The clinic's branding file (default: clinic.yaml in the --home "
                            "folder, else beside make_handouts.py).")(fn)
-    fn = click.option("--library", "library_path", type=click.Path(dir_okay=False),
+    fn = click.option("--library", "library_path", type=click.Path(),
                       help="The exercise library (default: exercises.yaml in the --home "
                            "folder, else beside make_handouts.py).")(fn)
     return fn

@@ -162,7 +162,7 @@ def find(handout_id, library_path, clinic_path):
 
 @click.command()
 @click.argument("handout_id", metavar="ID")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", type=click.Path(),
               help="Where to write the PDF (default: out/<date>_<patient>.pdf).")
 @workspace_options
 @fail_on_user_error
@@ -351,7 +351,7 @@ def backup(folder, library_path, clinic_path):
 
 
 @click.command()
-@click.argument("copy", type=click.Path(dir_okay=False))
+@click.argument("copy", type=click.Path())
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the record (a copy "
               "of another clinic's record is asked about all the same).")
 @workspace_options

@@ -94,6 +94,9 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
                       broken or {}, tuple(headings) if headings is not None else None, today=today)
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
+    if data is None and not is_yaml and path.is_dir():  # a YAML file's name says it is one
+        raise HandoutError(Problem(Location(str(path)), "is a folder, not a roster: give the "
+                                   "roster's CSV file"))
     raw = loading.read_text(path, *((loading.MAX_CHARS,) if is_yaml else (
         MAX_CSV, "split the roster into files of at most {:,} bytes")), data=data)
     if is_yaml:

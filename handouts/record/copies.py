@@ -262,6 +262,9 @@ def _check_copy(copy: Path, live: Path) -> tuple[int, int]:
     HandoutError otherwise (a damaged copy is damaged "too" only if the record is)."""
     from .schema import known  # loads SQLAlchemy: not for every use of this module
 
+    if copy.is_dir():
+        raise HandoutError(f"{copy}: is a folder, not a copy of the record; give the copy's "
+                           "file (a .db file, as backup makes)")
     if not copy.is_file():
         raise HandoutError(f"{copy}: no such file")
     try:
