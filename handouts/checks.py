@@ -3,7 +3,6 @@ and the warnings a build would give, found without laying the handout out."""
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 from pathlib import Path
 from typing import Sequence
@@ -331,12 +330,12 @@ def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> 
     if ws.wording.own is not None and ws.wording.own.is_dir():
         files += sorted(ws.wording.own.glob("strings.*.yaml"))
     files += ws.figure_files()  # the words in the drawings print too
-    # a name or a note: as the program file is named; each read already
-    read = {Path(p.path): p.parsed for p in programs}
-    files += read
+    # a name or a note: each read already, its lines named as the file was typed (./x.yaml),
+    # as its problems are
+    read = {str(p.path): p.parsed for p in programs}
     found = []
-    for path in dict.fromkeys(files):
-        parsed = _named(read[path], path) if path in read else _parsed(path)
+    for path in dict.fromkeys([*files, *read]):
+        parsed = read[path] if isinstance(path, str) and path in read else _parsed(path)
         if parsed is None:
             continue  # reported by the file's own check
         gone: dict[str, None] = {}
@@ -354,12 +353,6 @@ def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> 
                          "the PDFs. Install a font that has them (Debian: fonts-noto-core), "
                          "or name its file in HANDOUTS_FONTS")
     return found
-
-
-def _named(parsed: Parsed | None, path: Path) -> Parsed | None:
-    """A program file's parsed YAML (None: it could not be read), its lines named as
-    ``path`` is (``x.yaml`` for ``./x.yaml``), as the clinic's own files are."""
-    return None if parsed is None else dataclasses.replace(parsed, file=str(path))
 
 
 def _strings(data, at: tuple = ()) -> list[tuple[tuple, str]]:

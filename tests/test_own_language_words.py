@@ -63,6 +63,24 @@ def test_check_names_the_line_of_a_program_with_letters_no_font_draws(tmp_path):
         "HANDOUTS_FONTS"]
 
 
+def test_a_program_is_named_as_typed_in_every_line_of_one_check(tmp_path, monkeypatch):
+    """`check ./bad.yaml`: its errors said ./bad.yaml:5:, the letters no font draws
+    bad.yaml:2:. Every line of the run names the file as it was typed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.yaml").write_text(
+        "patient:\n  name: \"Test \U0001F600 Patient\"\ndate: 2026-12-03\nexercises:\n"
+        "- no_such_exercise\n- pendulum\n", encoding="utf-8")
+    (tmp_path / "twice.yaml").write_text(
+        "patient:\n  name: \"Test \U0001F600 Patient\"\ndate: 2026-12-03\nexercises:\n"
+        "- pendulum\n- pendulum\n", encoding="utf-8")
+    result = run("--home", str(DUBLIN), "check", "./bad.yaml", "./twice.yaml")
+    assert result.exit_code == 1
+    named = [line.split(" ", 2)[1] for line in result.stderr.splitlines()
+             if line.startswith(("error: ", "warning: ")) and ".yaml:" in line.split(" ")[1]]
+    assert sorted(named) == ["./bad.yaml:2:", "./bad.yaml:5:", "./twice.yaml:2:",
+                             "./twice.yaml:6:"], result.stderr
+
+
 def test_a_language_with_its_country_is_told_where_the_country_goes(tmp_path):
     program = tmp_path / "program.yaml"
     program.write_text("patient:\n  name: Test Patient\nexercises: [pendulum]\n"
