@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from click.testing import CliRunner
 
 from handouts.cli import main
@@ -30,6 +32,13 @@ SWALLOWED = ("name,number,program,date\n"
 AT_THE_END = ("name,program,number\n"
               'Ann Example,chronic_low_back,"0001\n'
               "Bo Example,chronic_low_back,0002\n\n")
+
+
+@pytest.fixture(autouse=True)
+def own_record(tmp_path, monkeypatch):
+    """A record of each test's own: another test's Bo Example (another number) would make
+    these "a new patient", a warning line among the problems."""
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{tmp_path}/record.db")
 
 
 def test_a_quote_never_closed_names_the_lines_it_ran_over_and_they_are_built(tmp_path):
