@@ -1,7 +1,8 @@
 """The clinic's phone number as a link a phone can tap (``tel:``), wherever a handout prints
 it: page 1's header and the last line of its safety box ("Call us at …"), and every page's
 footer. Patients open the emailed handout on a phone, and a number they had to copy by hand
-was the one thing on the page they are told to do. A link is an annotation over what is
+was the one thing on the page they are told to do. The clinic's email address and website on
+page 1's header are links too (``mailto:``, ``https:``). A link is an annotation over what is
 drawn: the page looks and prints as before.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 from reportlab.platypus import Flowable
 
@@ -43,6 +45,38 @@ def tel(phone: str) -> str | None:
         return None
     plus = "+" if number.startswith("+") else ""
     return f"tel:{plus}{''.join(digits)}" + (f";ext={ext.group(1)}" if ext else "")
+
+
+# one plain address, as a patient's is checked (input/patient.py): nothing a mail program
+# could read as another recipient
+_ADDRESS_CHARACTER = r'[^@\s<>,;:()\[\]\\"]'
+_EMAIL = re.compile(rf"{_ADDRESS_CHARACTER}+@{_ADDRESS_CHARACTER}+\.{_ADDRESS_CHARACTER}+")
+# a site's address as clinics write it: a host name of two labels or more (any script),
+# perhaps a port and a path; with its scheme or without (www.example.com, example.ie/book)
+_SITE = re.compile(r"(?P<scheme>https?://)?(?P<host>(?:[^\W_]|-)+(?:\.(?:[^\W_]|-)+)+)"
+                   r"(?P<rest>(?::\d{1,5})?(?:/[^\s<>\"]*)?)", re.IGNORECASE)
+
+
+def mailto(email: str) -> str | None:
+    """``email`` as a ``mailto:`` address, or None where it is not one plain address
+    ("hello@example.ie (front desk)", "a@b; c@d")."""
+    if "=?" in email or not _EMAIL.fullmatch(email):
+        return None
+    return "mailto:" + quote(email, safe="@.!$&'*+-=^_`{|}~")  # RFC 6068: UTF-8, escaped
+
+
+def web(website: str) -> str | None:
+    """``website`` as an ``https:`` address (or the ``http:`` one it names), or None where
+    it is not one site's address (words with it, two addresses)."""
+    found = _SITE.fullmatch(website)
+    if not found:
+        return None
+    try:  # a name in another script, as a browser sends it (IDNA)
+        host = found["host"].encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    scheme = (found["scheme"] or "https://").lower()
+    return scheme + host + quote(found["rest"], safe="/:?#[]@!$&'()*+,;=%-._~")
 
 
 def link(canvas, uri: str, rect: tuple[float, float, float, float],

@@ -7,6 +7,8 @@ out of room, the summary continues on page 2, never the box.
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -94,12 +96,17 @@ def phone_width(ctx: Context) -> float:
 
 def contact_line(ctx: Context) -> list[Flowable]:
     """The clinic's address, email and website under the header, in body type: the phone
-    number above stays the largest way to reach the clinic."""
+    number above stays the largest way to reach the clinic. The email and website are
+    links (``mailto:``, ``https:``) where they read as one address: reportlab puts each over
+    the address as drawn, on each line it is drawn on (the paragraph may wrap, and a line
+    in a right-to-left script is drawn in reverse order around it)."""
     clinic = ctx.handout.clinic
-    found = [v for v in (clinic.address, clinic.email, clinic.website) if v]
+    found = [(v, uri(v) if uri else None) for v, uri in (
+        (clinic.address, None), (clinic.email, links.mailto), (clinic.website, links.web)) if v]
     if not found:
         return []
-    return [ctx.p(" · ".join(esc(v) for v in found), "tagline")]
+    return [ctx.p(" · ".join(f'<a href="{escape(to, {chr(34): "&quot;"})}">{esc(v)}</a>'
+                             if to else esc(v) for v, to in found), "tagline")]
 
 
 def title(ctx: Context) -> list[Flowable]:
