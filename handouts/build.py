@@ -182,7 +182,7 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
                                                           first.wording),
         author=ws.clinic.name, subject=text.phrase(said, "document_subject", first.wording),
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
-        language=None if mixed else first.language, date=max(h.date for h in handouts))
+        language=None if mixed else first.language_tag, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
     save_drawings({**pictures.unsaved_drawings(), **text.unsaved_templates()})
     for handout, warnings in zip(handouts, each):

@@ -97,6 +97,18 @@ class Handout:
         return text.right_to_left(self.languages, self.wording)
 
     @property
+    def language_tag(self) -> str:
+        """The handout's language as the PDF names it (its /Lang, a BCP 47 tag): the
+        clinic's locale where that is of the same language (en-IE: a screen reader reads
+        it in Irish English), else the language alone. A Spanish handout of an Irish clinic
+        is ``es``, not ``es-IE``: BCP 47 would allow it, but it would claim a Spanish of
+        Ireland, and the words are the library's Spanish, written for no one country."""
+        locale = self.clinic.locale
+        if locale and locale.partition("-")[0] == self.language:
+            return locale
+        return self.language
+
+    @property
     def log_boxes(self) -> tuple[int, ...]:
         return tuple(e.per_day for e in self.exercises)
 

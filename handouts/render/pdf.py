@@ -213,7 +213,7 @@ class _Document(BaseDocTemplate):
         language are left as they were: their bytes are what the record's checksums know."""
         if self.meta.language is not None:
             return
-        language = self.sections[index].handout.language
+        language = self.sections[index].handout.language_tag
         if _LANGUAGE_TAG.fullmatch(language):
             canvas._code.insert(0, f"/Span <</Lang ({language})>> BDC")
             canvas._code.append("EMC")
