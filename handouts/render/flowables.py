@@ -260,6 +260,8 @@ class CardRun(Flowable):
         less than ``full`` full without it and the head fits ``room``; else nothing."""
         cut = self.splits[index]
         found = cut(room) if cut is not None and room > page * (1 - self.full) else None
+        if found and hasattr(self.cards[index][0], "outline"):  # where the card starts
+            found[0].outline = self.cards[index][0].outline
         return [found[0], *self._rest(index + 1, found[1])] if found else []
 
     def split(self, avail_w, avail_h):

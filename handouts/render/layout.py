@@ -28,11 +28,25 @@ from handouts.words import text
 from handouts.words.dose import MAX_BOXES, days_in_logs, occasion, tallied
 
 
+def outlined(flowable: Flowable, said: text.Text) -> Flowable:
+    """``flowable`` marked as where the PDF's outline entry ``said`` (in the handout's
+    leading language) points: the page it, or its first part, is drawn on (see pdf)."""
+    flowable.outline = text.parts(said)[0]
+    return flowable
+
+
+def _exercise(e, *flowables: Flowable) -> None:
+    for f in flowables:
+        outlined(f, f"{e.number}. {text.parts(e.title)[0]}")
+
+
 def exercises(ctx: Context) -> list[Flowable]:
     t, items = ctx.theme, ctx.handout.exercises
     out: list[Flowable] = []
     if t.card_per_page:
         pages = [page_card(ctx, e) for e in items]
+        for e, shown in zip(items, pages):
+            _exercise(e, shown[0])
         first = _first_break(t, pages[0])
         after_summary, under, after_it = _disclaimer_ahead(ctx, first.height, pages)
         for i, shown in enumerate(pages):
@@ -44,6 +58,8 @@ def exercises(ctx: Context) -> list[Flowable]:
         # cards whose text starts at different places read as untidy
         one = compact_card if len(ctx.handout.languages) == 1 else side_by_side_card
         cards = [one(ctx, e, t.frame_width) for e in items]
+        for e, c in zip(items, cards):
+            _exercise(e, c)
         # two languages side by side: a card is often taller than the room a page has left
         # under the cards before it (or page 1's title), so it may run on to the next page
         splits = None if len(ctx.handout.languages) == 1 else [
@@ -56,6 +72,7 @@ def exercises(ctx: Context) -> list[Flowable]:
     for e in items:
         shown = weeks.card_part(ctx, e) if weeks.below(ctx, e) else e
         cards.append((card(ctx, shown, width), tighter_card(ctx, shown, width)))
+        _exercise(e, *cards[-1])
         splits.append(functools.partial(split_card, ctx, shown, width))
         if shown is not e:  # its weeks follow it, in a table that may run on
             table = weeks.table(ctx, e, width)
@@ -123,7 +140,8 @@ def education(ctx: Context) -> list[Flowable]:
     if not topics:
         return []
     out: list[Flowable] = []
-    heading = [ctx.p(esc(ctx.handout.education_heading or ctx.say("education_heading")), "h2")]
+    said = ctx.handout.education_heading or ctx.say("education_heading")
+    heading = [outlined(ctx.p(esc(said), "h2"), said)]
     for topic in topics:
         head = [ctx.p(esc(topic.title), "h3")]
         if topic.summary:
@@ -187,7 +205,8 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
                   lambda: log_table(ctx, tight))
     how = ctx.p(esc(ctx.say("log_how")))
     how.keepWithNext = 1  # the log in one piece
-    return [ctx.p(esc(ctx.say("log_heading")), "h2_first" if tight else "h2"), how, table]
+    said = ctx.say("log_heading")
+    return [outlined(ctx.p(esc(said), "h2_first" if tight else "h2"), said), how, table]
 
 
 def log_table(ctx: Context, tight: bool = False) -> Table:

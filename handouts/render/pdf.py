@@ -28,7 +28,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError, NextPag
 from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
 from handouts.errors import HandoutError
-from handouts.render import replay
+from handouts.render import outline, replay
 from handouts.render.footer import draw_footer
 from handouts.render.keep import KeepTogether
 from handouts.words import text
@@ -114,6 +114,8 @@ class _Document(BaseDocTemplate):
         self.sheets_done = [0] * len(sections)  # including a blank back page
         self.current = 0
         self._foot: tuple | None = None  # what reserve_foot keeps for the end of this page
+        # a handout alone: the outline entries of flowables seen, for the next one drawn
+        self._outline_next: list[str] = []
         self._lines: tuple[int, dict] = (-1, {})  # a packet's footer lines (see draw_footer)
 
     def reserve_foot(self, box: Flowable, gap: float) -> None:
@@ -174,7 +176,25 @@ class _Document(BaseDocTemplate):
             flowables.pop(0)
             self.current = first.index
         else:
+            said = getattr(first, "outline", None)
+            if said is not None and len(self.sections) == 1:
+                # an outline entry (layout.outlined; see outline.py): the block may move to
+                # the next page, be split or kept with what follows, so the entry goes to
+                # the page where the next thing with a height is drawn
+                del first.outline
+                self._outline_next.append(said)
             super().handle_flowable(flowables)
+
+    def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
+        said = getattr(flowable, "outline", None)  # a split's first part is drawn at once
+        if said is not None and len(self.sections) == 1:
+            del flowable.outline
+            self._outline_next.append(said)
+        if self._outline_next and getattr(flowable, "height", 0) > 0:
+            frame = self.frame
+            top = frame._y + flowable.getSpaceAfter() + flowable.height
+            self.canv.outlined.extend((said, top) for said in self._outline_next)
+            self._outline_next = []
 
     def handle_pageBegin(self):
         super().handle_pageBegin()
@@ -230,6 +250,8 @@ class _Document(BaseDocTemplate):
                                    f"packet{index}")
             if index == 0:
                 canvas.showOutline()
+        if canvas.outline is not None:
+            outline.page_entries(canvas, canvas.outline, section, page, canvas.outlined)
         if self._lines[0] != index:
             self._lines = (index, {})
         draw_footer(canvas, section.theme, section.handout, page, self.pages_done[index],
@@ -252,6 +274,9 @@ class _Canvas(Canvas):
         self._blank_page = False
         self._held: list[dict] = []  # finished pages of the packet being laid out
         self.footer: tuple[int, int | None] = (0, None)  # (packet, page number) of this page
+        # a handout alone: its outline, and this page's entries in it (title, top)
+        self.outline = outline.use(self) if len(document.sections) == 1 else None
+        self.outlined: list[tuple[str, float]] = []
         stamp = TimeStamp(invariant=1)  # the handout's date, not the wall clock: same bytes
         noon = dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc)
         stamp.t, stamp.lt = noon.timestamp(), noon.timetuple()
@@ -261,6 +286,7 @@ class _Canvas(Canvas):
     def showPage(self):
         # hold the finished page until its packet ends (see release)
         self._held.append(dict(self.__dict__))
+        self.outlined = []
         self._startPage()
 
     def release(self, draw_footer: Callable[[Canvas, tuple], None]) -> None:
