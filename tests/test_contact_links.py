@@ -9,14 +9,18 @@ pypdf: every place an address is drawn lies inside a link to it.
 
 from __future__ import annotations
 
+import io
 import shutil
 
 import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 
 import handouts as api
-from handouts.render.links import mailto, web
+from handouts.render.links import LinksOver, mailto, web
+from handouts.render.paragraph import Paragraph
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, reader
 from test_phone_links import links
 from test_rtl_page import HEBREW_CLINIC, made_clinic, spans
 from test_rtl_wrapping import drawn_lines
@@ -146,3 +150,33 @@ def test_what_a_mailto_link_writes_to(email, uri):
     ("example.ie/a b", None)])
 def test_what_a_website_link_opens(website, uri):
     assert web(website) == uri
+
+
+@pytest.mark.parametrize("plain_text, drawn", [
+    ("hello@example.ie · example.ie", "the plain paragraph, the links measured over it"),
+    ("hello@example.ie", "the linked paragraph itself: the two differ")])
+def test_links_over_a_paragraph_are_where_reportlab_puts_them(plain_text, drawn):
+    """LinksOver draws the paragraph without links (replayed as any other) and puts over it
+    the links reportlab made for its twin with <a href>; where the two would not print the
+    same lines, it draws the twin. Either way the links are reportlab's own."""
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=12, leading=15)
+    markup = ('<a href="mailto:hello@example.ie">hello@example.ie</a> · '
+              '<a href="https://example.ie">example.ie</a>')
+
+    def page(flowable) -> tuple[list, bytes]:
+        out = io.BytesIO()
+        canvas = Canvas(out)
+        flowable.wrapOn(canvas, 300, 100)
+        flowable.drawOn(canvas, 72, 500)
+        canvas.showPage()
+        canvas.save()
+        pdf = reader(out.getvalue()).pages[0]
+        return ([(str(a.get_object()["/A"]["/URI"]),
+                  [round(float(v), 3) for v in a.get_object()["/Rect"]])
+                 for a in pdf.get("/Annots") or []], pdf.get_contents().get_data())
+
+    expected, twin = page(Paragraph(markup, style))
+    found, content = page(LinksOver(Paragraph(plain_text, style), Paragraph(markup, style)))
+    assert found == expected
+    plain = page(Paragraph(plain_text, style))[1]
+    assert content == (plain if drawn.startswith("the plain") else twin)

@@ -99,14 +99,18 @@ def contact_line(ctx: Context) -> list[Flowable]:
     number above stays the largest way to reach the clinic. The email and website are
     links (``mailto:``, ``https:``) where they read as one address: reportlab puts each over
     the address as drawn, on each line it is drawn on (the paragraph may wrap, and a line
-    in a right-to-left script is drawn in reverse order around it)."""
+    in a right-to-left script is drawn in reverse order around it); see links.LinksOver."""
     clinic = ctx.handout.clinic
     found = [(v, uri(v) if uri else None) for v, uri in (
         (clinic.address, None), (clinic.email, links.mailto), (clinic.website, links.web)) if v]
     if not found:
         return []
-    return [ctx.p(" · ".join(f'<a href="{escape(to, {chr(34): "&quot;"})}">{esc(v)}</a>'
-                             if to else esc(v) for v, to in found), "tagline")]
+    plain = ctx.p(" · ".join(esc(v) for v, _ in found), "tagline")
+    if not any(to for _, to in found):
+        return [plain]
+    return [links.LinksOver(plain, ctx.p(" · ".join(
+        f'<a href="{escape(to, {chr(34): "&quot;"})}">{esc(v)}</a>' if to else esc(v)
+        for v, to in found), "tagline"))]
 
 
 def title(ctx: Context) -> list[Flowable]:
