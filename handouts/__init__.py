@@ -47,7 +47,8 @@ _EXPORTS = {
         "figure_words_warnings", "translations_without_wording", "unpaired_lists"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
                        "rename_new", "write_exclusive", "numbered", "make_folder",
-                       "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes"),
+                       "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes", "stamp",
+                       "file_stamp"),
     "handouts.errors": ("HandoutError", "Location", "Problem"),
     "handouts.resolve": ("Handout", "HandoutExercise"),
     "handouts.input.models": (

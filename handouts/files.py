@@ -162,6 +162,20 @@ def write_exclusive(path: Path, data: bytes, modes: Modes = PRIVATE) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+def stamp(data: bytes) -> str:
+    """What a file holds, in short: a hash of its bytes. A page that opened a file carries
+    it, so that saving over the file can tell whether someone else saved it meanwhile."""
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def file_stamp(path: Path) -> str:
+    """``stamp`` of the file at ``path`` as it is now; "" where there is no such file."""
+    try:
+        return stamp(Path(path).read_bytes())
+    except FileNotFoundError:
+        return ""
+
+
 def _claim(tmp: str, target: Path) -> None:
     """Give ``tmp`` the name ``target`` unless that exists (FileExistsError)."""
     try:

@@ -64,6 +64,7 @@ class Draft:
     education: list[str] = field(default_factory=list)
     file_name: str = ""  # the slug it is saved under, programs/<file_name>.yaml
     opened: str = ""  # the saved program it was opened from (may be overwritten)
+    opened_stamp: str = ""  # that file as opened (api.stamp): saved over only while it is so
     # the last visit's doses by exercise id (as typed), shown beside this visit's boxes
     previous: dict[str, dict[str, str]] = field(default_factory=dict)
     # and the stages it set by exercise id (Week by week rows, as typed), shown under the table
@@ -108,7 +109,8 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         base_layout=base if base in BASE_LAYOUTS else "standard",
         order=text("order") or "as_listed", language=text("language") or "en", items=items,
         education=[t for t in library.topic_ids if t in topics], file_name=text("file_name"),
-        opened=text("opened"), previous=previous_doses(form, library),
+        opened=text("opened"), opened_stamp=text("opened_stamp"),
+        previous=previous_doses(form, library),
         previous_stages=previous_stages(form, library), dropped=dropped,
         protocol_title=text("protocol_title"))
 
@@ -376,7 +378,8 @@ def own_item(item: api.ProgramExercise) -> Item:
                 stage_texts(item.dose) if own else [], own)
 
 
-def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") -> Draft:
+def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
+                 stamp: str = "") -> Draft:
     """A saved program, opened to progress it. A ``protocol:`` is spelled out into its
     exercises and topics, so each can be changed, moved or removed. An exercise the file
     lists twice is one item, as its handout printed it, and the page says so (``dropped``)."""
@@ -392,5 +395,5 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "") ->
         order=program.order, language=", ".join(program.languages_for(ws.clinic)),
         items=items,
         education=api.program_topics(program, ws),
-        file_name=file_name, opened=file_name,
+        file_name=file_name, opened=file_name, opened_stamp=stamp,
         dropped=[ident for ident in dict.fromkeys(ids) if ids.count(ident) > 1])

@@ -3,6 +3,8 @@ email, save the program, save it as a clinic protocol; and starting from a proto
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -84,14 +86,19 @@ def save(draft: Draft, program) -> Outcome:
     text = (f"# Saved by the web app; build it with: {build_command(path)}\n"
             + yaml.safe_dump(program.to_yaml_data(settings().ws.clinic.language),
                              sort_keys=False, allow_unicode=True))
+    data = text.encode("utf-8")
     try:
         # one save at a time here; and a new name is claimed, never written over, so that
         # of two saves of one name at once (or another process's) only one has it
         with _saving:
-            if name == draft.opened:  # the program it was opened from: saved over
-                api.write_atomic(path, text.encode("utf-8"))
-            else:
-                api.write_exclusive(path, text.encode("utf-8"))
+            if name != draft.opened:
+                api.write_exclusive(path, data)
+            elif draft.opened_stamp and api.file_stamp(path) not in (draft.opened_stamp, ""):
+                # the program it was opened from, saved again since (another therapist,
+                # another tab): saving over it would lose what that save changed
+                return changed_since(draft, name, path)
+            else:  # the program it was opened from, as it was opened: saved over
+                api.write_atomic(path, data)
     except FileExistsError:
         return Outcome(errors={"file_name": [
             f"Not saved: programs/{name}.yaml already exists. Open it from Saved programs to "
@@ -100,10 +107,40 @@ def save(draft: Draft, program) -> Outcome:
         return Outcome(general=[f"programs/{name}.yaml could not be saved: "
                                 f"{exc.strerror or exc}"])
     draft.file_name = draft.opened = name
+    draft.opened_stamp = api.stamp(data)
     return Outcome(notice=f"Saved as programs/{name}.yaml", where="save")
 
 
 _saving = threading.Lock()
+
+
+def changed_since(draft: Draft, name: str, path: Path) -> Outcome:
+    """A program saved again after this page opened it is not saved over: the page keeps
+    what was typed, and offers a free name beside it, so that both can be opened and
+    compared. Only the one who saved last can tell which changes are to stay."""
+    timezone = settings().ws.clinic.timezone
+    when = ""
+    with contextlib.suppress(OSError):
+        saved = api.clinic_time(dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc),
+                                timezone)
+        when = (f" at {saved:%H:%M}" if saved.date() == api.clinic_today(timezone)
+                else f" on {saved:%Y-%m-%d} at {saved:%H:%M}")
+    draft.file_name = free_name(path.parent, name)
+    return Outcome(errors={"file_name": [
+        f"Not saved: programs/{name}.yaml was saved again{when}, after you opened it (from "
+        "another page or computer). Saving over it would lose those changes. Yours are "
+        f"still here: press Save program to save them as programs/{draft.file_name}.yaml, "
+        "then open both from Saved programs to compare."]})
+
+
+def free_name(folder: Path, name: str) -> str:
+    """The first of ``name-2``, ``name-3``... with no program saved under it."""
+    for number in range(2, 10_000):
+        suffix = f"-{number}"
+        candidate = api.slug(name[:60 - len(suffix)] + suffix)
+        if not (folder / f"{candidate}.yaml").exists():
+            return candidate
+    return ""
 
 
 def build_command(path) -> str:

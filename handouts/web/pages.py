@@ -45,6 +45,9 @@ def open_saved(name: str):
     path = s.programs_dir / f"{name}.yaml"
     if not path.is_file():
         abort(404)
+    # the file as opened, read before it is loaded: one saved in between is then taken
+    # for one saved after it was opened, and not saved over unasked (issue.save)
+    stamp = api.file_stamp(path)
     try:
         program = api.load_program(path, s.ws)
     except HandoutError as exc:
@@ -52,7 +55,7 @@ def open_saved(name: str):
         return render_template("error.html", title=f"programs/{name}.yaml has problems",
                                text="Fix these lines in the file, then open it again.",
                                lines=lines, code=422), 422
-    draft = drafts.from_program(program, s.ws, file_name=name)
+    draft = drafts.from_program(program, s.ws, file_name=name, stamp=stamp)
     entry = Entry(owner(), draft, Outcome(
         notice=f"Opened programs/{name}.yaml; today's date prints on the new handout.",
         where="top"))
