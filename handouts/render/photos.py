@@ -1,12 +1,14 @@
 """A clinic's photo made ready for a handout: decoded (only a format of ``FORMATS``; a
-"decompression bomb" refused),
-turned upright, downscaled to at most ``MAX_DPI`` in the box it is printed in, flattened on
-white and encoded as a JPEG, which goes into the PDF as it is. Pillow only: pictures keeps
-the result (in memory and on disk) and draws it."""
+"decompression bomb" refused), turned upright, its colours made sRGB where its ICC profile
+says they are in another space, downscaled to at most ``MAX_DPI`` in the box it is printed
+in, flattened on white and encoded as a JPEG, which goes into the PDF as it is. Pillow
+only: pictures keeps the result (in memory and on disk) and draws it. The web app's
+thumbnails are made the same way, smaller."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import warnings
 from collections.abc import Iterator
@@ -126,20 +128,15 @@ def _refuse_bombs() -> None:
 def downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
     """An opened picture as a JPEG for a box of ``max_w`` × ``max_h`` points, flattened on
     white, and its size in pixels."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     try:
-        image.load()
-        # a phone stores its photo as the sensor saw it, and says in EXIF how to turn it
-        image = _eight_bit(ImageOps.exif_transpose(image))
+        image = _upright(image)
         # the largest pixel size that prints at MAX_DPI in the box the layout gives it
         limit = (max(1, max_w * MAX_DPI // 72), max(1, max_h * MAX_DPI // 72))
         if image.width > limit[0] or image.height > limit[1]:
             image.thumbnail(limit, Image.LANCZOS)
-        if image.mode in ("RGBA", "LA"):
-            flat = Image.new("RGB", image.size, "white")
-            flat.paste(image.convert("RGBA"), mask=image.getchannel("A"))
-            image = flat
+        image = _on_white(image)
         out = io.BytesIO()
         # JPEG goes into the PDF as it is (no re-compression per document)
         image.save(out, "JPEG", quality=85, optimize=True)
@@ -147,6 +144,54 @@ def downscaled(image, max_w: int, max_h: int) -> tuple[bytes, int, int]:
         return out.getvalue(), width, height
     except Exception:  # a truncated or corrupt file fails only as it is decoded
         raise Unreadable(DAMAGED, "damaged") from None
+
+
+def _upright(image):
+    """The opened picture decoded, turned upright, in sRGB, as 8-bit grey or colour (with
+    its transparency if any): what a handout prints and the web app shows."""
+    from PIL import ImageOps
+
+    image.load()
+    # a phone stores its photo as the sensor saw it, and says in EXIF how to turn it
+    return _eight_bit(_in_srgb(ImageOps.exif_transpose(image)))
+
+
+def _on_white(image):
+    """The picture with its transparent parts white, as on paper (their pixels' own colour
+    is often black)."""
+    from PIL import Image
+
+    if image.mode not in ("RGBA", "LA"):
+        return image
+    flat = Image.new("RGB", image.size, "white")
+    flat.paste(image.convert("RGBA"), mask=image.getchannel("A"))
+    return flat
+
+
+def _in_srgb(image):
+    """The picture's colours in sRGB, where its ICC profile says they are in another space:
+    a camera's or stock photo's Adobe RGB, an iPhone's Display P3, a print shop's CMYK. The
+    PDF has the pixels alone, which viewers and printers take as sRGB, so such a photo
+    printed dull and shifted (Adobe RGB's pure green as a yellowish 144, 255, 60). A
+    profile that cannot be read, or is for another kind of pixels, leaves them as they are."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    from PIL import ImageCms
+
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        return ImageCms.profileToProfile(image, source, _srgb(),
+                                         outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image
+
+
+@functools.cache
+def _srgb():
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _eight_bit(image):
@@ -186,9 +231,13 @@ def thumbnail(content: bytes, size: int) -> bytes:
         image = opened(content)
     with image:
         try:
+            image.draft(image.mode, (size, size))  # a JPEG decoded at a fraction of its size
+            # as the handout prints it: upright, its colours, on white (the RGB of a PNG's
+            # transparent parts, often black, showed; a phone's photo lay on its side)
+            image = _upright(image)
             image.thumbnail((size, size))
             out = io.BytesIO()
-            image.convert("RGB").save(out, format="JPEG", quality=80)
+            _on_white(image).convert("RGB").save(out, format="JPEG", quality=80)
         except Exception:  # a truncated or corrupt file fails only as it is decoded
             raise Unreadable(DAMAGED, "damaged") from None
     return out.getvalue()
