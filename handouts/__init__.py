@@ -75,6 +75,7 @@ _RENAMED = {
     "photo_thumbnail": ("handouts.render.photos", "thumbnail"),
     "UnreadablePhoto": ("handouts.render.photos", "Unreadable"),
     "photo_problem": ("handouts.render.photos", "problem"),
+    "picture_wrong_type": ("handouts.render.photos", "wrong_type"),
     "svg_problem": ("handouts.render.svgs", "problem"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}

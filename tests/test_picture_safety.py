@@ -80,6 +80,42 @@ def test_only_a_png_jpeg_gif_webp_or_bmp_is_opened_whatever_its_name(library_cop
     assert not ghostscript
 
 
+def test_a_picture_named_heic_or_tiff_is_told_what_it_is_and_what_to_do(library_copy,
+                                                                        tmp_path):
+    """An iPhone's photo copied as it is (IMG_0001.HEIC) was '".heic" is not a picture
+    type we use; use .svg, .png or .jpg', in check, build and the web app: nothing of how
+    to make a JPEG of it, and renamed .jpg it was refused again. It is now told as the
+    same photo under a .jpg name is: what it is, and how to send it as a JPEG."""
+    from pathlib import Path
+
+    from PIL import Image
+
+    from handouts.web.pictures import unprinted
+
+    red = Image.new("RGB", (300, 200), "red")
+    files = {"IMG_0001.HEIC": b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 2000,
+             "scan.tif": saved(red, "TIFF"), "page.pdf": b"%PDF-1.7\n",
+             "photo.jfif": saved(red, "JPEG")}
+    heic = ("a HEIC photo (an iPhone's), which this cannot read; send it from the phone as "
+            "a JPEG (iPhone: Settings, Camera, Formats, Most Compatible, for photos taken "
+            "from then on), or open it in a picture program and save it again as a JPEG")
+    said = {"IMG_0001.HEIC": heic,
+            "scan.tif": ("a TIFF picture (a scanner's?), which this cannot read; open it in "
+                         "a picture program and save it again as a PNG or JPEG"),
+            "page.pdf": "a PDF, which this cannot read; export the page as a PNG or JPEG",
+            "photo.jfif": '".jfif" is not a picture type we use; use .svg, .png or .jpg'}
+    made = built(library_copy, tmp_path, files)
+    for name, why in said.items():
+        assert any(f"images/{name}: {why}; exercise " in w for w in made.warnings), \
+            (name, made.warnings)
+        assert str(unprinted(Path(f"images/{name}"))) == why
+    problems = [str(p) for p in api.library_picture_problems(tmp_path / "exercises.yaml")]
+    assert len(problems) == 4
+    for name, why in said.items():
+        line, = (p for p in problems if f'"images/{name}": ' in p)
+        assert f'"images/{name}": {why} (' in line
+
+
 def test_the_web_app_s_thumbnail_opens_no_other_format(tmp_path, ghostscript):
     """The web app's thumbnail of a photo opened it with Pillow as the handout did, any
     format, an EPS named .png by running Ghostscript."""

@@ -63,6 +63,23 @@ _OTHER_KINDS = (
 )
 
 
+# what a picture is, by the end of its name, where that is a kind no handout prints: a
+# phone's, scanner's or drawing program's (renamed .jpg, it would be refused as what it is)
+_SUFFIXES = {  # the index of its kind in _OTHER_KINDS
+    ".heic": 0, ".heif": 0, ".hif": 0, ".avif": 1, ".tif": 2, ".tiff": 2,
+             ".eps": 3, ".ps": 3, ".pdf": 4}
+
+
+def wrong_type(suffix: str, name: str = "") -> str:
+    """Why a picture whose name ends in ``suffix`` (lower case; a name without one is told
+    by ``name``) is not used: what it is and what to do where that is known (an iPhone's
+    .heic: send it as a JPEG)."""
+    kind = _SUFFIXES.get(suffix)
+    if kind is not None:
+        return _OTHER_KINDS[kind][1]
+    return f'"{suffix or name}" is not a picture type we use; use .svg, .png or .jpg'
+
+
 def prepared(content: bytes, max_w: int, max_h: int) -> tuple[bytes, int, int]:
     """The JPEG of the photo in ``content`` for a box of ``max_w`` × ``max_h`` points, and
     its size in pixels."""

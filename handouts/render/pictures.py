@@ -104,8 +104,7 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
     if suffix in RASTER_SUFFIXES:
         return _raster(name, stat.st_mtime_ns, stat.st_size,
                        round(max_width_pt), round(max_height_pt))
-    raise PictureError(f'"{suffix or os.path.basename(name)}" is not a picture type we use; '
-                       "use .svg, .png or .jpg")
+    raise PictureError(photos.wrong_type(suffix, os.path.basename(name)))
 
 
 def figure_key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str:

@@ -79,8 +79,7 @@ def unprinted(path) -> Refused | None:
     suffix = path.suffix.lower()
     if suffix == ".svg" or suffix in RASTER:
         return None
-    return Refused(f'"{suffix or path.name}" is not a picture type we use; use .svg, .png or '
-                   ".jpg", "wrong format")
+    return Refused(api.picture_wrong_type(suffix, path.name), "wrong format")
 
 
 def _made(path, draw) -> tuple[bytes, str]:
