@@ -74,7 +74,7 @@ def test_batch_email_never_sends_a_template_user_s_handout_to_its_first_patient(
     pending = sorted((clinic.root / "outbox" / "pending").glob("*.eml"))
     recipients = [email.message_from_bytes(p.read_bytes())["To"] for p in pending]
     assert recipients == ["Bo Ray <bo@example.com>"], result.output
-    assert "row 1: no address" in result.stderr
+    assert "row 1: no email address" in result.stderr
 
 
 def test_batch_files_a_template_user_s_handout_under_the_row_s_patient(clinic, database):

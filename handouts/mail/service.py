@@ -305,9 +305,7 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
         parts.append(f"already sent {count['already sent']} (not sent again)")
     if count["queued"]:
         parts.insert(0, f"written {count['queued']} to {outbox.pending}/ (not sent)")
-    lines = [f"{'may have been sent' if o.result == 'uncertain' else o.result}: {o.label}: "
-             f"{o.recipient or 'no address'}: {o.reason}"
-             for o in outcomes if o.result in ("failed", "skipped", "uncertain")]
+    lines = [_line(o) for o in outcomes if o.result in ("failed", "skipped", "uncertain")]
     lines += [note for o in outcomes for note in o.notes]
     waiting = {o.name for o in outcomes if o.result == "failed" and o.name
                and (outbox.pending / f"{o.name}.eml").exists()}
@@ -323,6 +321,20 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
                      f"{'it' if one else 'they'} did not arrive, send again with "
                      f"{command('email', '--retry', '--include-uncertain')}")
     return ", ".join(parts), lines
+
+
+def _line(o: Outcome) -> str:
+    """``failed: today.csv:6: row 5: ed@example.com: unknown protocol ...``: what, where, to
+    whom, why. A message with no address says only where and why (the reason says there is
+    no address when that is it), and a file whose problem names it is named once:
+    ``failed: x.yaml: file not found``."""
+    where = [o.label]
+    if o.recipient:
+        where.append(o.recipient)
+    elif (o.reason or "").startswith(f"{o.label}:"):
+        where = []
+    head = "may have been sent" if o.result == "uncertain" else o.result
+    return ": ".join([head, *where, o.reason or ""])
 
 
 def record_sent(outbox: Outbox, clinic_path: Path, clinic: Clinic) -> tuple[str, ...]:
