@@ -6,6 +6,8 @@ program comes in, while a handout the record kept is made again as it was."""
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import os
 import shutil
 import time
@@ -13,6 +15,7 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
+import yaml
 
 import handouts as api
 from conftest import ROOT, page_texts
@@ -110,6 +113,30 @@ def test_the_daily_copy_of_the_record_is_named_for_the_clinics_day(clinic, serve
     clinic.run("build", str(clinic.program(hold="45 s")), "-o", "q.pdf")  # the copy: 2nd write
     named = {p.name for p in (clinic.root / "records" / "backups").glob("daily-*.db")}
     assert named and named <= {f"daily-{day.isoformat()}.db" for day in days}, named
+
+
+def test_an_emails_date_is_the_moment_it_was_written_on_the_clinics_clock(clinic,
+                                                                          server_zone):
+    """The Date header: the same instant, with the clinic's offset (a patient's mail
+    program shows it in their own zone; one that shows the header as written shows the
+    clinic's time); with no ``timezone:``, the computer's, as before."""
+    for zone, offset in ((CLINIC, -12), (None, 14)):
+        set_zone(clinic.root, zone)
+        with (clinic.root / "clinic.yaml").open("a", encoding="utf-8") as handle:
+            handle.write("email: desk@example.com\n")
+        program = clinic.program(file=f"ada-{offset}.yaml")
+        data = yaml.safe_load(program.read_text(encoding="utf-8"))
+        data["patient"]["email"] = "ada@example.com"
+        program.write_text(yaml.safe_dump(data), encoding="utf-8")
+        outbox = clinic.root / f"outbox{offset}"
+        before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        result = clinic.run("email", str(program), "--no-send", "--outbox", str(outbox))
+        after = dt.datetime.now(dt.timezone.utc)
+        assert result.exit_code == 0, result.output
+        [eml] = (outbox / "pending").glob("*.eml")
+        date = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)["Date"]
+        assert date.datetime.utcoffset() == dt.timedelta(hours=offset), str(date)
+        assert before <= date.datetime <= after
 
 
 def test_the_clinics_timezone_changes_no_handouts_id_or_bytes(tmp_path):

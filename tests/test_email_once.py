@@ -338,3 +338,35 @@ def test_already_sent_says_when_as_the_clinic_s_clock_shows_it(clinic, servers, 
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_already_sent_says_when_on_the_clinic_s_timezone_not_the_server_s(clinic, servers,
+                                                                          monkeypatch):
+    """With ``timezone:`` in clinic.yaml (a server in UTC+14 for a clinic in UTC-12), the
+    time is the clinic's clock, as the history and the patient's page give it."""
+    import time
+    import zoneinfo
+
+    from handouts.web import create_app
+    from test_web import Browser, build_pdf
+
+    zone = zoneinfo.ZoneInfo("Etc/GMT+12")
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    time.tzset()
+    try:
+        server = servers()
+        clinic.configure({"port": server.port}, timezone="Etc/GMT+12")
+        b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                               outbox_dir=clinic.outbox))
+        b.get("/")
+        before = dt.datetime.now(zone).replace(second=0, microsecond=0, tzinfo=None)
+        assert build_pdf(b, "email").status_code == 200
+        after = dt.datetime.now(zone).replace(tzinfo=None)
+        again = build_pdf(b, "email").get_data(as_text=True)
+        said = re.search(r"Already sent to ada@example\.com on ([^:]+:\d\d)", again)
+        assert said, again[:2000]
+        assert before <= dt.datetime.strptime(said[1], "%Y-%m-%d %H:%M") <= after, said[1]
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -20,8 +20,8 @@ from email.utils import format_datetime, make_msgid
 
 from markupsafe import Markup
 
-from handouts import (Clinic, Handout, HandoutError, Location, Problem, check_email, part,
-                      phrase, render_wording, wording, writes_right_to_left)
+from handouts import (Clinic, Handout, HandoutError, Location, Problem, check_email,
+                      clinic_time, part, phrase, render_wording, wording, writes_right_to_left)
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,10 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     message["To"] = _address(handout.patient_name, to)
     if reply_to or clinic.email:
         message["Reply-To"] = reply_to or clinic.email
-    message["Date"] = format_datetime((now or dt.datetime.now(dt.timezone.utc)).astimezone())
+    # the moment it was written, as the clinic's clock shows it (clinic.yaml's timezone: a
+    # server in UTC would otherwise date a California clinic's evening email "+0000")
+    message["Date"] = format_datetime(clinic_time(now or dt.datetime.now(dt.timezone.utc),
+                                                  clinic.timezone))
     message["Message-ID"] = make_msgid(domain=sender.domain)
     message["X-Handout-Id"] = handout.handout_id
     # quoted-printable keeps every line 7-bit, so no server needs 8BITMIME

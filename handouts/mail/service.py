@@ -79,8 +79,8 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     # the clinic's record keeps it until the server takes it (now, or in a later --retry)
     noted = () if queued.already_sent else record.queued(ws, name,
                                                          record.Issue.of(program, built))
-    reason = f"on {_local(queued.record.sent)}" if queued.already_sent and queued.record.sent \
-        else None
+    reason = f"on {_local(queued.record.sent, clinic.timezone)}" if queued.already_sent \
+        and queued.record.sent else None
     if queued.already_sent:
         outbox.audit("skipped", queued.record, reason="already sent", file=f"{name}.eml")
     if queued.uncertain:
@@ -245,7 +245,7 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
     def delivered(d):
         deliveries[d.name] = d
         if progress:
-            progress(_outcome(d, labels))
+            progress(_outcome(d, labels, zone=clinic.timezone))
 
     deliver(outbox, dict.fromkeys(names), clinic.smtp, password, ca_root=ca_root,
             progress=delivered)
@@ -262,30 +262,32 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
                                   f"handout as {out[at].label}, which gets the one message"))
                 continue
             else:
-                o = replace(_outcome(first, labels, o.warnings), label=o.label,
-                            notes=o.notes)
+                o = replace(_outcome(first, labels, o.warnings, zone=clinic.timezone),
+                            label=o.label, notes=o.notes)
             seen.setdefault(o.name, len(out))
         out.append(o)
-    return out + [_outcome(deliveries[n], labels) for n in names if n not in labels]
+    return out + [_outcome(deliveries[n], labels, zone=clinic.timezone)
+                  for n in names if n not in labels]
 
 
-def _outcome(d, labels, warnings=()) -> Outcome:
+def _outcome(d, labels, warnings=(), *, zone: str | None = None) -> Outcome:
     label = labels.get(d.name) or (d.record.source if d.record and d.record.source else
                                    f"{d.name}.eml")
     reason = d.reason
     if d.result == "already sent" and d.record and d.record.sent:
-        reason = f"on {_local(d.record.sent)}"
+        reason = f"on {_local(d.record.sent, zone)}"
     return Outcome(label, d.recipient, d.result, reason, d.name, warnings)
 
 
-def _local(stamp: str) -> str:
+def _local(stamp: str, zone: str | None) -> str:
     """When a message was sent (kept with its offset) as the patient history gives times:
-    this computer's clock, to the minute (record.local_time)."""
+    the clinic's clock (clinic.yaml's ``timezone``, else this computer's), to the minute
+    (record.local_time)."""
     try:
         when = dt.datetime.fromisoformat(stamp).astimezone(dt.timezone.utc)
     except ValueError:  # not a time this wrote: as it is
         return stamp
-    return record.local_time(when.replace(tzinfo=None))
+    return record.local_time(when.replace(tzinfo=None), zone)
 
 
 def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]]:
