@@ -139,6 +139,20 @@ def test_an_emails_date_is_the_moment_it_was_written_on_the_clinics_clock(clinic
         assert before <= date.datetime <= after
 
 
+def test_a_journal_set_aside_is_named_for_the_clinics_clock(clinic, database, server_zone):
+    """As a backup is: the name says when, and the clinic's staff read it on their clock."""
+    set_zone(clinic.root, CLINIC)
+    records = clinic.root / "records"
+    records.mkdir(mode=0o700)
+    (records / "pending.json").write_bytes(b"cut sh")
+    days, result = days_in(CLINIC, lambda: clinic.run("build", str(clinic.program()), "-o",
+                                                      "p.pdf"))
+    assert result.exit_code == 0, result.output
+    [kept] = records.glob("pending-*.rejected.json")
+    assert dt.datetime.strptime(kept.name[len("pending-"):][:8], "%Y%m%d").date() in days, \
+        kept.name
+
+
 def test_the_clinics_timezone_changes_no_handouts_id_or_bytes(tmp_path):
     """Its zone is nothing the patient sees, and the visit's date is already in the
     program: a handout made before clinic.yaml had the key keeps its id, with it set or

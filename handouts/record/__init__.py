@@ -147,7 +147,7 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
         refused = held is not None and isinstance(exc, DBAPIError) and not down(exc)
         if refused:
             why = f"the record refused {_handouts(len(rows))} ({held.refusal(exc)})"
-        journal = Journal(records_folder(clinic_path))
+        journal = Journal(records_folder(clinic_path), clinic.timezone)
         try:
             said = journal.add(libraries, rows)
         except OSError as error:

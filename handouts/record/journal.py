@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
+from handouts import clinic_now
 from handouts.errors import HandoutError, command
 
 from .where import private_folder
@@ -87,9 +88,10 @@ def damaged(exc: Damaged, kept: Path, *, anew: bool = False) -> str:
 
 
 class Journal:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, timezone: str | None = None):
         self.folder = Path(folder)
         self.path = self.folder / NAME
+        self.timezone = timezone  # clinic.yaml's: the clock that names a journal set aside
 
     def exists(self) -> bool:
         return self.path.exists()  # a folder in its place too: read() says so
@@ -125,8 +127,9 @@ class Journal:
 
     def set_aside(self) -> Path:
         """Move the journal out of the way under a name of its own (never over one set
-        aside before, in the same second say); returns that name."""
-        stamp = time.strftime('%Y%m%d-%H%M%S')
+        aside before, in the same second say), its time as the clinic's clock shows it (as
+        a backup's is named); returns that name."""
+        stamp = clinic_now(self.timezone).strftime("%Y%m%d-%H%M%S")
         for n in range(1, 1000):
             kept = self.path.with_name(f"pending-{stamp}{f'-{n}' if n > 1 else ''}"
                                        ".rejected.json")

@@ -55,7 +55,7 @@ class Record:
 
     def __init__(self, where: Where):
         self.where = where
-        self.journal = Journal(where.folder)
+        self.journal = Journal(where.folder, where.timezone)
 
     @classmethod
     def of(cls, clinic_path, clinic) -> Record:
