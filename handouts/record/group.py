@@ -110,10 +110,25 @@ class Start:
     passed: str | None = None
     lacking: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    # visits dated over a year after today (``too_far_ahead``), passed over: a mistyped
+    # year, recorded before such a date was refused, that would be the newest for good
+    ahead: tuple[Visit, ...] = ()
 
     def said(self, day: Callable[[dt.date], str] = dt.date.isoformat) -> str:
         """Why the newest visit is not the one started from, in a sentence or two ("" where
         it is); ``day``: a date as the page shows it."""
+        return " ".join(filter(None, [self._ahead(day), self._elsewhere(day)]))
+
+    def _ahead(self, day: Callable[[dt.date], str]) -> str:
+        if not self.ahead:
+            return ""
+        one = len(self.ahead) == 1
+        listed = _listed(tuple(f"visit {v.number} of {day(v.visit_date)}" for v in self.ahead))
+        return (f"{self.patient}'s {listed} {'is' if one else 'are'} dated more than a year "
+                f"after today, a mistake in the year, so {'it is' if one else 'they are'} "
+                "not the last visit.")
+
+    def _elsewhere(self, day: Callable[[dt.date], str]) -> str:
         if self.passed is None:
             return ""
         newest = f"visit {self.newest.number} of {day(self.newest.visit_date)}"
@@ -155,11 +170,22 @@ def _listed(parts: tuple[str, ...]) -> str:
 def start_from(ws: api.Workspace, patient: str, visits: list[Visit], *, group: bool,
                library_of: Callable[[str], api.Library | None]) -> Start | None:
     """The newest visit given at this clinic, or at another of the ``group`` (the record
-    is shared) where this library has everything in it; None for a patient with no visit.
+    is shared) where this library has everything in it, passing over a visit dated more
+    than a year ahead; None for a patient with no visit.
     ``library_of``: a library version by its hash (``library_then``)."""
     if not visits:
         return None
-    place, newest, skipped = here(ws), visits[-1], {}
+    # "the last visit" is the latest dated up to a year ahead (a handout made ahead for
+    # next week is one), as a new program's date is checked; where every visit is dated
+    # further ahead, the newest of them is all there is
+    today = api.clinic_today(ws.clinic.timezone)
+    ahead = tuple(v for v in visits if v.visit_date > today
+                  and api.too_far_ahead(v.visit_date, today))
+    if len(ahead) < len(visits):
+        visits = [v for v in visits if v not in ahead]
+    else:
+        ahead = ()
+    place, newest, skipped = here(ws), visits[-1], {"ahead": ahead}
     for visit in reversed(visits):
         given = visit.elsewhere(place) if group else None
         if given is None:
@@ -167,9 +193,9 @@ def start_from(ws: api.Workspace, patient: str, visits: list[Visit], *, group: b
         problems = _problems(visit, ws)
         if not problems:
             return Start(patient, visit, newest, given.given_at(place), **skipped)
-        if not skipped:
-            skipped = {"passed": given.given_at(place), "problems": problems,
-                       "lacking": _lacking(visit, ws, library_of(given.library_hash))}
+        if "passed" not in skipped:
+            skipped.update(passed=given.given_at(place), problems=problems,
+                           lacking=_lacking(visit, ws, library_of(given.library_hash)))
     return Start(patient, None, newest, None, **skipped)
 
 

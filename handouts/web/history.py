@@ -173,7 +173,7 @@ def next_visit(pid: int):
     draft.previous_stages = {item.id: [dict(row) for row in item.stages]
                              for item in known if item.own_stages and item.stages}
     at = f", given at {start.clinic}" if start.clinic else \
-        ", the newest given here" if passed else ""
+        ", the newest given here" if start.passed else ""
     started = (f"Started from visit {last.number} of {long_date(last.visit_date)}{at}: its "
                "doses show beside each box, and its weeks under each Week by week table. "
                "Today's date prints on the new handout.")
@@ -187,7 +187,9 @@ def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
     was given, for the therapist to replace (drafts.gone); HandoutError for any other
     problem."""
     data = yaml.safe_load(visit.yaml)
-    data = data if isinstance(data, dict) else {}
+    # its date is not checked: the new visit is today's (a visit the record kept dated
+    # years ahead, a mistyped year from before such dates were refused, still opens)
+    data = {k: v for k, v in data.items() if k != "date"} if isinstance(data, dict) else {}
     given = [{"id": e} if isinstance(e, str) else e for e in data.get("exercises") or ()]
     known = [e for e in given if isinstance(e, dict) and e.get("id") in ws.library.exercise_ids]
     # a program is checked with an exercise in it: where every one is gone, any of the
