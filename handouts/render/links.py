@@ -8,11 +8,14 @@ drawn: the page looks and prints as before.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import quote
 
 from reportlab.platypus import Flowable
+
+from handouts.render import replay
 
 # a phone keypad's letters, for a number written in words (1-800-PT-HELPS)
 _KEYPAD = {letter: digit for digit, letters in {
@@ -86,9 +89,16 @@ def link(canvas, uri: str, rect: tuple[float, float, float, float],
     canvas.linkURL(uri, rect, relative=int(relative), thickness=0)
 
 
+def link_over(canvas, uri: str, rect: tuple[float, float, float, float]) -> None:
+    """``link`` relative to where the canvas draws now, made again wherever what is being
+    drawn is replayed (see replay.live: placed by the transformation the replay starts at)."""
+    replay.live(canvas, functools.partial(link, uri=uri, rect=rect, relative=True),
+                placed=True)
+
+
 class Linked(Flowable):
-    """``inner`` (a paragraph) with a link to ``uri`` over the whole of it. A drawing that
-    adds a link is never replayed (see replay.draw): every document gets its own."""
+    """``inner`` (a paragraph) with a link to ``uri`` over the whole of it: the link is made
+    again at every replay of a drawing that holds it (page 1's header, the safety box)."""
 
     def __init__(self, inner: Flowable, uri: str):
         super().__init__()
@@ -113,7 +123,7 @@ class Linked(Flowable):
         # same), the link put over it in the same coordinates
         self.inner.drawOn(canvas, x, y, _sW)
         x = self.inner._hAlignAdjust(x, _sW)
-        link(canvas, self.uri, (x, y, x + self.width, y + self.height), relative=True)
+        link_over(canvas, self.uri, (x, y, x + self.width, y + self.height))
 
 
 class LinksOver(Flowable):
@@ -121,8 +131,9 @@ class LinksOver(Flowable):
     (the same paragraph, its addresses in ``<a href>``) would make: reportlab places each
     over its address as drawn, on every line it wraps to, in either direction. Where the two
     break into the same lines, the links are measured once, ``linked`` drawn on a throwaway
-    canvas, and put over ``plain`` at every draw; a paragraph with links is never replayed
-    (see replay.draw), and drawing it afresh for every handout took a quarter of a
+    canvas, and put over ``plain`` at every draw (made again at every replay of a drawing
+    that holds it); a paragraph with <a> links is never replayed (reportlab adds them as it
+    draws, see replay.draw), and drawing it afresh for every handout took a quarter of a
     millisecond. Where the lines differ, ``linked`` itself is drawn."""
 
     def __init__(self, plain: Flowable, linked: Flowable):
@@ -158,7 +169,7 @@ class LinksOver(Flowable):
         self.plain.drawOn(canvas, x, y, _sW)
         x = self.plain._hAlignAdjust(x, _sW)
         for uri, (x0, y0, x1, y1) in found:
-            link(canvas, uri, (x + x0, y + y0, x + x1, y + y1), relative=True)
+            link_over(canvas, uri, (x + x0, y + y0, x + x1, y + y1))
 
 
 def _lines(paragraph) -> list[str]:

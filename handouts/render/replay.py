@@ -11,9 +11,14 @@ not met yet their codes in that order, as drawing afresh would; the replay happe
 the document then writes every character as recorded, and otherwise the flowable is drawn
 afresh. Either way the bytes are the ones an uncached build writes.
 
-A step that adds an object to the document (a picture's form) is not recorded as operators
-but run again at every replay (``live``). Recording never writes a file; the operators are
-kept per process only.
+A step that adds an object to the document (a picture's form, a link) is not recorded as
+operators but run again at every replay (``live``). A link is placed by the canvas's current
+transformation, which a replay does not keep up to date (its operators go straight into the
+page, nested translations and all): a step that is ``placed`` so is kept only where it runs at
+the transformation its recording started at (nothing nested between, as a table's cells are
+drawn), so that a replay, which runs it at the transformation the replay starts at, gives the
+link drawing afresh would. A drawing that adds an annotation other than by such a step is not
+kept. Recording never writes a file; the operators are kept per process only.
 """
 
 from __future__ import annotations
@@ -70,6 +75,7 @@ class Drawn:
     fonts: tuple  # ((font, internal name, ((char, code), ...)), ...)
     # the parts as runs of operators (tuples, each written in one go) between live steps
     runs: tuple = ()
+    placed: bool = False  # has a placed live step: run at the transformation it starts at
 
     @property
     def plain(self) -> bool:
@@ -132,6 +138,9 @@ class _Recording:
     def __init__(self, canvas):
         self.code = canvas._code
         self.mark = len(self.code)
+        self.matrix = canvas._currentMatrix  # where it starts (a new tuple at each transform)
+        self.placed = False
+        self.annotations = 0  # added by live steps (run again at every replay)
         self.parts: list = []
         self.fonts: dict = {}  # font -> its characters outside ASCII, as first met
         self.broken = False
@@ -146,6 +155,14 @@ class _Recording:
 
     def resume(self, canvas) -> None:
         self.mark = len(canvas._code)
+
+    def adopt(self, placed: bool, matrix, annotations: int) -> None:
+        """What was drawn inside this recording (recorded or replayed, starting at
+        ``matrix``) has placed steps or not, and added ``annotations`` by live steps."""
+        self.annotations += annotations
+        if placed:
+            self.placed = True
+            self.broken |= matrix is not self.matrix
 
     def met(self, fonts) -> None:
         """What was drawn inside this recording met these fonts' characters."""
@@ -169,14 +186,18 @@ _drawn: dict[Hashable, Drawn] = {}
 _seen: set = set()  # keys drawn once, not recorded yet
 
 
-def live(canvas, step: Callable) -> None:
-    """Run ``step(canvas)`` now, and again at every replay of what is being recorded."""
+def live(canvas, step: Callable, placed: bool = False) -> None:
+    """Run ``step(canvas)`` now, and again at every replay of what is being recorded.
+    ``placed``: the step places what it adds by the canvas's current transformation (a link
+    over a rectangle given relative to it); see the module."""
     active = _recordings()
     if active:
         recording = active[-1]
         recording.cut(canvas)
+        before = len(canvas._annotationrefs)
         step(canvas)
         recording.parts.append(step)
+        recording.adopt(placed, canvas._currentMatrix, len(canvas._annotationrefs) - before)
         recording.resume(canvas)
     else:
         step(canvas)
@@ -203,10 +224,13 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
     if found is not None and found.fits(doc):
         if parent:
             parent.cut(canvas)
+            before = len(canvas._annotationrefs)
         found.replay(canvas)
         if parent:
             parent.parts.extend(found.parts)
             parent.met(found.fonts)
+            parent.adopt(found.placed, canvas._currentMatrix,
+                         len(canvas._annotationrefs) - before)
             parent.resume(canvas)
         return
     if parent:
@@ -224,11 +248,13 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
         parent.parts.extend(recording.parts)
         parent.met(fonts)
         parent.broken |= recording.broken
+        parent.adopt(recording.placed, recording.matrix, recording.annotations)
         parent.resume(canvas)
-    if recording.broken or len(canvas._annotationrefs) != annotations or any(
-            isinstance(p, str) and _PER_DOCUMENT.search(p) for p in recording.parts):
+    if recording.broken or len(canvas._annotationrefs) - annotations != recording.annotations \
+            or any(isinstance(p, str) and _PER_DOCUMENT.search(p) for p in recording.parts):
         return
-    keep(_drawn, key, Drawn(tuple(recording.parts), fonts, _runs(recording.parts)), LIMIT)
+    keep(_drawn, key, Drawn(tuple(recording.parts), fonts, _runs(recording.parts),
+                            recording.placed), LIMIT)
 
 
 def _runs(parts: list) -> tuple:
