@@ -189,7 +189,7 @@ def _drawn_links(paragraph) -> list[tuple[str, tuple[float, float, float, float]
     class Capture(Canvas):
         def linkURL(self, url, rect, relative=0, **kw):  # noqa: N802 - reportlab's name
             found.append((url, tuple(rect)))
-            # as a link would: a drawing that makes one is not kept for replay
+            # as a link reportlab adds itself would: a drawing that makes one is not kept
             self._annotationrefs.append(None)
 
     paragraph.drawOn(Capture(io.BytesIO()), 0, 0)
