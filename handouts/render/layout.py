@@ -22,6 +22,7 @@ from handouts.render.paragraph import Paragraph
 from handouts.render.ending import (AfterSummary, LogAndDisclaimer, disclaimer,
                                     nowhere_at_the_end, run_in_disclaimer, under_an_exercise)
 from handouts.render.frozen import fixed
+from handouts.render.last_page import EndChoice, keep_lines
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
@@ -308,11 +309,37 @@ def closing(ctx: Context) -> list[Flowable]:
         tight = log(ctx, tight=True) if ctx.theme.layout == "compact" else None
         return [LogAndDisclaimer(the_log, last, run_in_disclaimer(ctx),
                                  ctx.disclaimer_moved, tight=tight)]
+    if topics and last and ctx.theme.layout == "compact":
+        return [EndChoice(_compact_ends(ctx), ctx.theme.frame_height)]
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
     if topics:
         return [FloatOver(the_log, topics, last)]
     return the_log
+
+
+def _compact_ends(ctx: Context) -> list[Callable[[], list[Flowable]]]:
+    """The ways compact, the paper saver, may set its end with education (see last_page):
+    the disclaimer at the end as set, then run into its label, then each with the log set
+    tighter (as where there is no education); or under the exercises, as set, then run in,
+    the log and the education after it."""
+
+    def at_the_end(last: Builder, width: float, room: float | None, tight: bool = False,
+                   ) -> list[Flowable]:
+        topics = education(ctx)
+        topics[-1].keepWithNext = 1  # the last block keeps the disclaimer company
+        keep_lines(topics, width)  # and where they move on, it is more than one line
+        return [FloatOver(log(ctx, tight=tight), topics, last(ctx))]
+
+    def here(last: Builder, width: float, room: float | None) -> list[Flowable] | None:
+        shown = [Spacer(1, ctx.theme.space.sm), *last(ctx)]
+        if room is None or height_of(shown, width, room) - shown[-1].getSpaceAfter() > room:
+            return None
+        return [*shown, FloatOver(log(ctx), education(ctx))]
+
+    tight = functools.partial(at_the_end, tight=True)
+    return [functools.partial(way, last) for way in (at_the_end, tight, here)
+            for last in (disclaimer, run_in_disclaimer)]
 
 
 Builder = Callable[[Context], list[Flowable]]

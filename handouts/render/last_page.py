@@ -1,0 +1,154 @@
+"""Compact's end with education: where the disclaimer goes, found by laying out the rest of
+the handout on trial pages.
+
+Compact is the paper saver. Its last education block is kept with the disclaimer, so where
+the two do not fit the page the education ends on, both move on and the last page holds a
+line or two of text and the disclaimer. Which way of setting the end takes the fewest pages
+can only be told by laying it out: ``EndChoice`` stands where the exercises end and lays out
+each way (``ways``, best liked first) from there on pages that draw nothing, then hands the
+document the first of those that take the fewest pages. The ways compact has: the disclaimer
+at the end (as set, then run into its label), or under the exercises where that page has
+room for it (as set, then run in), the log and the education after it. Where no way saves
+a page, the end is set as before, so a handout that gains nothing is unchanged."""
+
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+from reportlab.platypus import ActionFlowable, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
+
+from handouts.render.keep import KeepTogether
+from handouts.render.paragraph import Paragraph
+
+# the rest of the handout set one way, made anew each time, given the width and the room
+# left on the page (None at its top); None where the way needs room the page has not
+Way = Callable[[float, float | None], list[Flowable] | None]
+
+
+class EndChoice(Flowable):
+    """The rest of the handout, set the first of ``ways`` that takes the fewest pages (the
+    pages after this one are ``page`` high); only where the first way leaves its last page
+    little used (a third at most) are the others tried, as only then can they save it."""
+
+    def __init__(self, ways: list[Way], page: float):
+        super().__init__()
+        self.ways, self.page = ways, page
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() where it goes
+
+    def split(self, avail_w, avail_h):
+        frame = getattr(self, "_frame", None)
+        room = None if frame is None or frame._atTop else avail_h
+        if frame is None or len(self.ways) == 1:
+            return [_Chosen(), *self.ways[0](avail_w, room)]
+        at = _Place(frame._height, avail_h, frame._prevASpace, frame._atTop, avail_w)
+        best, fewest = 0, None
+        for i, way in enumerate(self.ways):
+            shown = way(avail_w, room)
+            found = None if shown is None else pages(shown, at, self.page)
+            if found is None:
+                continue
+            count, last_used = found
+            if fewest is None or count < fewest:
+                best, fewest = i, count
+            if i == 0 and last_used > self.page / 3:
+                break  # the first way's last page is well used: no other way saves it
+        return [_Chosen(), *self.ways[best](avail_w, room)]
+
+
+class _Place:
+    """Where the rest starts: the page's height, the room left on it, the space after what
+    was placed last (a frame lets the next one's space before overlap it)."""
+
+    def __init__(self, page: float, room: float, after: float, at_top: bool, width: float):
+        self.page, self.room, self.after, self.at_top, self.width = page, room, after, at_top, width
+
+
+def pages(flowables: list[Flowable], at: _Place, full_page: float | None = None,
+          ) -> tuple[int, float] | None:
+    """The pages ``flowables`` take from ``at`` on (this page's rest, then pages of
+    ``full_page``, by default ``at.page``), and the height used on the last; None where they
+    cannot be laid out."""
+    doc = _Trial(at, full_page or at.page)
+    story = [] if at.at_top else [_Used(at.page - at.room - at.after, at.after)]
+    try:
+        doc.build([*story, *flowables])
+    except LayoutError:
+        return None
+    return doc.page, doc.frame._y2 - doc.frame._y
+
+
+class _Trial(BaseDocTemplate):
+    """A document of the frame's width whose first page has the height of the page the rest
+    starts on and the others ``full`` (as the handout's: no padding, one frame); it draws
+    nothing and keeps flowables together as the handout's does."""
+
+    def __init__(self, at: _Place, full: float):
+        super().__init__(io.BytesIO(), pagesize=(at.width, max(at.page, full)), leftMargin=0,
+                         rightMargin=0, topMargin=0, bottomMargin=0, invariant=1,
+                         keepTogetherClass=KeepTogether)
+        frames = [_TrialFrame(0, 0, at.width, height, leftPadding=0, rightPadding=0,
+                              topPadding=0, bottomPadding=0, id=name)
+                  for name, height in (("first", at.page), ("rest", full))]
+        self.addPageTemplates([PageTemplate("first", [frames[0]], autoNextPageTemplate="rest"),
+                               PageTemplate("rest", [frames[1]])])
+
+
+class _TrialFrame(Frame):
+    """A frame that places flowables without drawing them."""
+
+    def _add(self, flowable, canv, trySplit=0):  # noqa: N803 - reportlab's names
+        flowable.__dict__["drawOn"] = _nothing
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            flowable.__dict__.pop("drawOn", None)
+
+    add = _add
+
+
+def _nothing(*args, **kwargs) -> None:
+    pass
+
+
+class _Used(Flowable):
+    """What the page already holds, over the rest: its height, and the space after it."""
+
+    def __init__(self, height: float, after: float):
+        super().__init__()
+        self.height, self.spaceAfter = height, after
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, self.height
+
+
+class _Chosen(ActionFlowable):
+    """Places nothing: what follows it is laid out as flowables of the story are."""
+
+    def apply(self, doc):
+        pass
+
+
+def keep_lines(blocks: list[Flowable], width: float, least: int = 2) -> None:
+    """The education's last blocks kept with what follows them (the disclaimer) until they
+    hold ``least`` lines of text: where they move on to a page of their own, it holds more
+    than one line and the disclaimer. Paragraphs only (a list's items are some): a topic's
+    start, its heading kept together with its first block, ends the run (the document does
+    not keep a KeepTogether with the next one)."""
+    i = len(blocks) - 1
+    count = _lines(blocks[i], width)
+    while count < least and i > 0 and _lines(blocks[i - 1], width):
+        i -= 1
+        blocks[i].keepWithNext = 1
+        count += _lines(blocks[i], width)
+
+
+def _lines(block: Flowable, width: float) -> int:
+    """The lines of a paragraph at ``width`` (0 for anything else)."""
+    if not isinstance(block, Paragraph):
+        return 0
+    block.wrap(width, 0xFFFFFF)
+    return len(getattr(getattr(block, "blPara", None), "lines", ()))
