@@ -13,20 +13,25 @@ import dataclasses
 import pytest
 
 from handouts import build as api
+from handouts.render import last_page, layout
 
 from conftest import ROOT, page_texts
 
 DUBLIN = ROOT / "examples" / "dublin-shoulder"
 
 
-def built(ws, exercises: list[str], education: list[str], paper: str | None = None,
-          language: str | None = None) -> list[str]:
+def pdf_of(ws, exercises: list[str], education: list[str], paper: str | None = None,
+           language: str | None = None) -> bytes:
     if paper:
         ws = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": paper}))
     program = api.program_from_options(ws, patient="Ada Example", exercises=exercises,
                                        education=education, language=language,
                                        layout="compact", date="2026-11-23")
-    return page_texts(api.build_handout(program, ws).pdf)
+    return api.build_handout(program, ws).pdf
+
+
+def built(*args, **kwargs) -> list[str]:
+    return page_texts(pdf_of(*args, **kwargs))
 
 
 def test_dublin_shoulder_saves_its_last_page():
@@ -67,3 +72,28 @@ def test_where_no_page_is_saved_the_last_page_holds_more_than_a_line(ws):
     last = pages[-1]
     assert last.index("Change positions often.") < last.index("your next posture") \
         < last.index("Please note")
+
+
+@pytest.mark.parametrize("count, education, paper, pages, made", [
+    (8, ["hypermobility", "posture"], "Letter", 4, 1),  # the first way, its last page well used
+    (10, ["pain_is_real", "posture", "why_pain_lingers"], "Letter", 5, None),  # log tighter
+])
+def test_the_end_is_placed_as_its_trial_laid_it_out(ws, monkeypatch, count, education, paper,
+                                                    pages, made):
+    """The way chosen was laid out on trial pages, then made and laid out anew for the
+    handout (a compact handout with education took a third longer to build); now the handout
+    places what the trial laid out, each page ended where the trial's was. The first way,
+    kept by most, has its education made once, not three times. Byte for byte what laying
+    it out anew gives."""
+    ids = [e.id for e in ws.library.exercises][:count]
+    making = layout.education
+    calls: list[int] = []
+    monkeypatch.setattr(layout, "education", lambda ctx: calls.append(1) or making(ctx))
+    placed = pdf_of(ws, ids, education, paper)
+    if made:
+        assert len(calls) == made
+    texts = page_texts(placed)
+    assert len(texts) == pages
+    assert "\n".join(texts).count("It does not replace medical care") == 1
+    monkeypatch.setattr(last_page.Trial, "placed", lambda self: None)  # made and laid out anew
+    assert pdf_of(ws, ids, education, paper) == placed

@@ -303,14 +303,16 @@ def closing(ctx: Context) -> list[Flowable]:
     where the log does not fit on the page the exercises leave, the education fills that
     page first (FloatOver). With no education, the disclaimer goes where it joins the log or
     the exercises (see ending.py)."""
+    h = ctx.handout
+    if h.education and h.disclaimer and ctx.theme.layout == "compact":
+        # the education, the log and the disclaimer made by each way tried, not here too
+        return [EndChoice(_compact_ends(ctx), ctx.theme.frame_height)]
     topics, the_log, last = education(ctx), log(ctx), disclaimer(ctx)
     if not topics and last:
         # compact, the paper saver, may set them tighter to end the exercises' page
         tight = log(ctx, tight=True) if ctx.theme.layout == "compact" else None
         return [LogAndDisclaimer(the_log, last, run_in_disclaimer(ctx),
                                  ctx.disclaimer_moved, tight=tight)]
-    if topics and last and ctx.theme.layout == "compact":
-        return [EndChoice(_compact_ends(ctx), ctx.theme.frame_height)]
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
     if topics:
