@@ -1,7 +1,10 @@
 """The per-process caches: what a process lays out, resolves or formats once and reuses, each
 a plain dict of at most so many entries, the oldest given up first. The web app's threads
 keep into the same dicts, so an entry is added (and the oldest given up) under one lock; a
-look-up is a plain ``dict.get``."""
+look-up is a plain ``dict.get``, or ``found`` where an entry in use should outlast the
+ones made since (a cache whose limit is a small part of what a long-running process meets:
+the web app makes a new card for every dose typed, and a library's cards recur in every
+handout)."""
 
 from __future__ import annotations
 
@@ -17,3 +20,15 @@ def keep(kept: dict, key: Hashable, value, limit: int) -> None:
         if key not in kept and len(kept) >= limit:
             kept.pop(next(iter(kept)), None)
         kept[key] = value
+
+
+def found(kept: dict, key: Hashable):
+    """``kept.get(key)``, the entry (where there is one) counted as the newest: the ones
+    given up first are those unused for longest."""
+    value = kept.get(key)
+    if value is not None:
+        with _adding:
+            if kept.get(key) is value:
+                del kept[key]
+                kept[key] = value
+    return value

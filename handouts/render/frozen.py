@@ -20,6 +20,7 @@ from typing import Callable, Hashable
 
 from reportlab.platypus import Flowable
 
+from handouts.kept import found as kept_found
 from handouts.kept import keep
 from handouts.render import replay
 from handouts.render.card import Card, draw_shared
@@ -41,6 +42,11 @@ class Layout:
 
 
 _laid: dict[Hashable, Layout] = {}
+# blocks kept per process: each keeps the block as first built (its paragraphs, tables and
+# pictures: about 40 KB), so the web app, which meets a new card for every dose or note
+# typed, held 1.3 GB after 14,000 requests at replay.LIMIT; the least recently used go first,
+# so a library's cards, in every handout, stay
+LAYOUTS = 1_000
 _parts: dict[Hashable, int] = {}  # (key, "split", room): how many parts, each kept in _laid
 _drawing = threading.RLock()
 
@@ -84,7 +90,7 @@ class Frozen(Flowable):
             for i, part in enumerate(parts):
                 _keep((key, i), _measured(part, avail_w, ()))
             _parts[key] = count = len(parts)
-        found = [_laid.get((key, i)) for i in range(count)]
+        found = [kept_found(_laid, (key, i)) for i in range(count)]
         if None in found:  # some part was forgotten (LIMIT): split afresh
             del _parts[key]
             return self.real().split(avail_w, avail_h)
@@ -124,7 +130,7 @@ def laid_out(key: Hashable, build: Callable[[], Flowable], width: float, *,
              warnings: list[str], share: str | None = None) -> Frozen:
     """The block ``build()`` makes, laid out in ``width``, frozen under ``key``; the warnings
     its build gave are given again for every later block of the same key."""
-    layout = _laid.get(key) if replay.enabled() else None
+    layout = kept_found(_laid, key) if replay.enabled() else None
     if layout is None:
         before = len(warnings)
         real = build()
@@ -144,7 +150,7 @@ def _measured(real: Flowable, width: float, warnings: tuple[str, ...]) -> Layout
 
 
 def _keep(key: Hashable, layout: Layout) -> None:
-    keep(_laid, key, layout, replay.LIMIT)
+    keep(_laid, key, layout, LAYOUTS)
 
 
 def fixed(ctx, name: str, content: Hashable, build: Callable[[], Flowable]) -> Frozen:

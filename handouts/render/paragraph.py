@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 
+from handouts.kept import found as kept_found
 from handouts.kept import keep
 from handouts.render import glyphs, replay, rtl, shaping
 
@@ -60,7 +61,7 @@ class Paragraph(_ReportlabParagraph):
         if avail_width == known.get("_wrapped_at") and "blPara" in known:
             return self.width, self.height
         key = (self._source, avail_width) if self._source and replay.enabled() else None
-        found = _wrapped.get(key) if key else None
+        found = kept_found(_wrapped, key) if key else None
         if found:
             self.width, self.height, self.blPara = found
         else:

@@ -32,12 +32,16 @@ from typing import Callable, Hashable
 
 from reportlab.lib.rl_accel import fp_str
 
+from handouts.kept import found as kept_found
 from handouts.kept import keep
 
 # operators that name a document's resource other than a font: a replay could not vouch for
 # them (a picture's form is drawn by ``live`` instead)
 _PER_DOCUMENT = re.compile(r"/\S+ (gs|Do|BDC)\b|\bsh\b|/Pattern\b")
-LIMIT = 20_000  # drawings kept per process (a few MB at most)
+# drawings kept per process, and paragraphs' lines (paragraph): about 3.5 KB each, the least
+# recently used given up first (at 20,000 the web app, which meets new ones with every dose
+# and note typed, kept 130 MB of them)
+LIMIT = 5_000
 
 
 @functools.cache
@@ -122,7 +126,7 @@ def draw_on(canvas, key: Hashable, x: float, y: float) -> bool:
     written) where it cannot be: then the flowable is drawn on as usual."""
     if not enabled() or _recordings():  # inside a recording: drawOn keeps the books
         return False
-    found = _drawn.get(key)
+    found = kept_found(_drawn, key)
     if found is None or not found.plain or not found.fits(canvas._doc):
         return False
     code = canvas._code
@@ -210,7 +214,7 @@ def draw(canvas, key: Hashable, drawing: Callable[[], None]) -> None:
         drawing()
         return
     doc = canvas._doc
-    found = _drawn.get(key)
+    found = kept_found(_drawn, key)
     if found is None and key not in _seen:
         # the first time, just draw (inside a recording, that one keeps it): a process that
         # makes one handout, a cold build, would record for nothing
