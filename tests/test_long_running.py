@@ -44,3 +44,19 @@ def test_a_long_running_process_keeps_a_bounded_number_of_laid_out_cards(ws, mon
         assert child_pose[0] is shared  # laid out once, kept while it is in use
     text = " ".join(page_texts(built.pdf))
     assert "Ada Example 40" in text and "Hold 40 seconds" in text
+
+
+def test_the_wording_kept_stays_bounded_as_the_clinic_saves_its_own(tmp_path):
+    """Each save of a clinic's strings.en.yaml is another state of its wording (its files'
+    stamp), which serve takes at the next request; what was read of the older ones is
+    given up, and the newest is what prints."""
+    from handouts.words import text
+
+    before = text._wording.cache_info().currsize
+    for n in range(1, 301):  # a clinic that edits its wording twice a day for five months
+        (tmp_path / "strings.en.yaml").write_text(f'at_a_glance: "Your plan, version {n}"\n')
+        wording = text.Wording(home=tmp_path, stamp=(("strings.en.yaml", n),))
+        assert text.phrase("en", "at_a_glance", wording) == f"Your plan, version {n}"
+        assert text.language_name("en", wording) == "English"
+    assert text._wording.cache_info().currsize <= max(before, 4 * text._ENVIRONMENTS)
+    assert text.languages.cache_info().currsize <= 2 * text._ENVIRONMENTS

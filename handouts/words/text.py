@@ -190,7 +190,7 @@ def environment(home: Path | None = None, stamp: tuple = ()) -> jinja2.Environme
     return env
 
 
-@functools.cache
+@functools.lru_cache(maxsize=_ENVIRONMENTS)  # one per state of the wording, as environments
 def languages(wording: Wording = PACKAGE) -> tuple[str, ...]:
     """The package's languages and the clinic's own (a ``strings.<lang>.yaml`` in its folder);
     looked up once per process and folder, as the wording itself is."""
@@ -299,7 +299,7 @@ def render_lines(language: str, name: str, wording: Wording = PACKAGE, **context
             if line.strip()]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4 * _ENVIRONMENTS)  # a few languages of each state kept
 def _wording(language: str, wording: Wording = PACKAGE,
              ) -> tuple[dict[str, Any], dict[str, Location]]:
     """The package's strings for the language, then its locale's, then the clinic's own:
