@@ -76,6 +76,7 @@ _RENAMED = {
     "UnreadablePhoto": ("handouts.render.photos", "Unreadable"),
     "photo_problem": ("handouts.render.photos", "problem"),
     "picture_wrong_type": ("handouts.render.photos", "wrong_type"),
+    "PHOTO_SUFFIXES": ("handouts.render.photos", "SUFFIXES"),
     "svg_problem": ("handouts.render.svgs", "problem"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}

@@ -1,7 +1,8 @@
 """What `check` warns about a clinic's own pictures that print, but not as the clinic
 meant: an SVG's arrowheads (svglib does not draw markers), a small drawing on a large page,
 a picture so tall or so wide that it prints as a strip, a photo with too few pixels to print
-sharp. Found from the pictures `check` loads already, with their sizes on a card."""
+sharp, an animated GIF (a handout prints its first frame). Found from the pictures `check`
+loads already, with their sizes on a card."""
 
 from __future__ import annotations
 
@@ -42,8 +43,9 @@ def picture_warnings(library_path) -> list[str]:
             continue
         where = parsed.location(("exercises", i, "image"))
         boxes = ((card.image_width, card.image_height), (large.image_width, large.image_height))
+        photo = isinstance(picture, pictures.Raster)
         found += [str(Problem(where, f'"{image}": {said}'))
-                  for said in _said(picture, *boxes, isinstance(picture, pictures.Raster))]
+                  for said in _said(picture, *boxes, photo) + _animated(folder / image, photo)]
     return found
 
 
@@ -82,6 +84,21 @@ def _said(picture, card: tuple[float, float], large: tuple[float, float],
                         "without a head; turn them into shapes (Inkscape: select the arrow, "
                         "Path, Stroke to Path, or Object to Path) and save it again")
     return said
+
+
+def _animated(path: Path, photo: bool) -> list[str]:
+    """An animated GIF (or WEBP, PNG) saved from a web page: paper shows its first frame
+    alone, which may be the start of the movement and nothing of it."""
+    from handouts.render import photos
+
+    try:
+        count = photos.frames(path.read_bytes()) if photo else 1
+    except OSError:
+        return []
+    if count < 2:
+        return []
+    return [f"it moves ({count} frames), and a handout prints only its first; check that "
+            "the first shows the exercise, or save the frame that does as a PNG"]
 
 
 def _ratio(width: float, height: float) -> str:

@@ -43,6 +43,9 @@ TOO_LARGE = (f"the picture has more than {MAX_PIXELS:,} pixels; save it smaller 
 # (Pillow's own or libwebp's decoders, which print them as they are). No other: Pillow
 # knows some forty, and opens an EPS by running Ghostscript, if installed, on what it holds.
 FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP")
+# the ends of a photo's name that a handout prints: those of FORMATS (a picture saved from
+# a web page is often a .webp or .gif; an animated GIF prints its first frame)
+SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
 # what a file of another format is, told by its first bytes, and what to do with it
 _OTHER_KINDS = (
     (lambda head: head[4:8] == b"ftyp" and head[8:12] in (
@@ -238,6 +241,22 @@ def problem(content: bytes) -> Unreadable | None:
     except Unreadable as exc:
         return exc
     return None
+
+
+def frames(content: bytes) -> int:
+    """How many frames the photo in ``content`` holds: more than 1 for an animated GIF,
+    WEBP or PNG, of which a handout prints the first; 1 for a still, or where it cannot be
+    told (``problem`` says why)."""
+    try:
+        with pixel_limit():
+            image = opened(content)
+    except Unreadable:
+        return 1
+    with image:
+        try:
+            return max(1, int(getattr(image, "n_frames", 1)))
+        except Exception:  # a frame further in damaged: the first prints all the same
+            return 1
 
 
 def thumbnail(content: bytes, size: int) -> bytes:

@@ -33,7 +33,7 @@ from handouts.render import (figure_keys, figure_words, forms, photos, picture_c
                              svgs)
 from handouts.render.theme import FAMILY
 
-RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
+RASTER_SUFFIXES = photos.SUFFIXES
 VECTOR_SUFFIXES = (".svg",)
 
 

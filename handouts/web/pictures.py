@@ -19,7 +19,6 @@ from handouts.web.views import bp
 
 THUMB_PX = 240  # twice the largest size a thumbnail is shown at
 LONG = 365 * 24 * 3600  # seconds the browser keeps a picture asked for by its version
-RASTER = (".png", ".jpg", ".jpeg")
 # by path, with the file's stamp (and the colours a figure is drawn in) when it was made:
 # a picture replaced while the app runs gets a new thumbnail, and the old one goes; or why
 # none can be made
@@ -77,7 +76,7 @@ def refusal(exc: Exception) -> Refused:
 def unprinted(path) -> Refused | None:
     """A file of a type a handout does not print (a .tiff was sent as an SVG)."""
     suffix = path.suffix.lower()
-    if suffix == ".svg" or suffix in RASTER:
+    if suffix == ".svg" or suffix in api.PHOTO_SUFFIXES:
         return None
     return Refused(api.picture_wrong_type(suffix, path.name), "wrong format")
 

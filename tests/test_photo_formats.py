@@ -1,0 +1,112 @@
+"""A clinic's photos as websites and old programs save them (a .webp, a .gif, a .bmp):
+each printed or said as a person would expect, read back from the PDF, from `check` and
+from the web app. The pictures are made here, at test time."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageDraw
+
+import handouts as api
+from conftest import WEB_LIBRARY
+from test_photo_colours import printed_photos
+
+RED, BLUE = (220, 30, 30), (30, 30, 220)
+
+
+def saved(image, kind: str, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, kind, **options)
+    return out.getvalue()
+
+
+def web_photos() -> dict[str, bytes]:
+    """What a clinic's staff save from websites: a WebP whose left half is transparent, an
+    animated GIF (its first frame red, then blue, then green), and an old program's BMP
+    (blue); each 800 × 600, enough pixels to print sharp."""
+    webp = Image.new("RGBA", (800, 600), (0, 0, 0, 0))
+    ImageDraw.Draw(webp).rectangle([400, 0, 799, 599], fill=(*RED, 255))
+    frames = [Image.new("RGB", (800, 600), colour) for colour in (RED, BLUE, (30, 160, 30))]
+    return {"photo.webp": saved(webp, "WEBP", lossless=True),
+            "moving.gif": saved(frames[0], "GIF", save_all=True, append_images=frames[1:],
+                                duration=200, loop=0),
+            "paint.bmp": saved(Image.new("RGB", (800, 600), BLUE), "BMP")}
+
+
+def near(found, meant, by: int = 24) -> bool:
+    return all(abs(a - b) <= by for a, b in zip(found, meant))
+
+
+def clinic_with(tmp_path, files: dict[str, bytes]):
+    """A copy of the web app's test library whose first exercises name ``files`` (written
+    into its images/) as their pictures; the library file and those exercises' ids."""
+    home = tmp_path / "clinic"
+    shutil.copytree(WEB_LIBRARY, home)
+    lib = home / "exercises.yaml"
+    text = lib.read_text(encoding="utf-8")
+    shipped = re.findall(r"image: images/([a-z_]+)\.svg\n", text)
+    for name, exercise in zip(files, shipped):
+        (home / "images" / name).write_bytes(files[name])
+        text = text.replace(f"image: images/{exercise}.svg\n", f"image: images/{name}\n", 1)
+    lib.write_text(text, encoding="utf-8")
+    return lib, shipped[:len(files)]
+
+
+def app_for(lib, tmp_path):
+    from handouts.web import create_app
+    from test_web import Browser
+
+    ws = api.open_workspace(lib, lib.parent / "clinic.yaml")
+    return Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
+
+
+def test_a_webp_gif_or_bmp_photo_prints_as_it_looks_in_check_build_and_the_web_app(tmp_path):
+    """`image: images/photo.webp` (or .gif, .bmp) was refused ('".webp" is not a picture
+    type we use; use .svg, .png or .jpg') by check, build and the web app, though the very
+    same file renamed .jpg printed. Now each prints as it looks: the WebP's transparent half
+    white, as on paper, and the animated GIF's first frame, which `check` says."""
+    from handouts.cli import main
+    from handouts.web.pictures import unprinted
+    from test_web_pictures import thumbs
+
+    files = web_photos()
+    lib, ids = clinic_with(tmp_path, files)
+    home = lib.parent
+    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    # no error, and one warning: paper shows a moving picture's first frame alone
+    said = [line for line in result.output.splitlines() if "images/" in line]
+    number = lib.read_text().splitlines().index("  image: images/moving.gif") + 1
+    assert said == [f'warning: {lib}:{number}: exercises[{ids[1]}].image: "images/moving.gif":'
+                    " it moves (3 frames), and a handout prints only its first; check that "
+                    "the first shows the exercise, or save the frame that does as a PNG"]
+
+    ws = api.open_workspace(lib, home / "clinic.yaml")
+    made = api.build_handout(api.program_from_options(ws, patient="Ada Example",
+                                                      exercises=ids), ws)
+    assert not made.warnings, made.warnings
+    # each photo's left and right halves as printed: the WebP's transparent half white, as
+    # on paper; the GIF's first frame, red; the BMP blue
+    printed = sorted((photo.getpixel((photo.width // 4, photo.height // 2)),
+                      photo.getpixel((photo.width * 3 // 4, photo.height // 2)))
+                     for photo in printed_photos(made.pdf))
+    meant = sorted([((255, 255, 255), RED), (RED, RED), (BLUE, BLUE)])
+    assert len(printed) == 3
+    assert all(near(a, c) and near(b, d) for (a, b), (c, d) in zip(printed, meant)), printed
+
+    b = app_for(lib, tmp_path)
+    shown = thumbs(b.get("/").get_data(as_text=True))
+    for name, exercise in zip(files, ids):
+        assert unprinted(home / "images" / name) is None
+        answer = b.client.get(shown[exercise].replace("&amp;", "&"))
+        assert answer.status_code == 200 and answer.mimetype == "image/jpeg", name
+        thumb = Image.open(io.BytesIO(answer.data)).convert("RGB")
+        assert thumb.size == (240, 180)
+        assert near(thumb.getpixel((180, 90)), BLUE if name == "paint.bmp" else RED), name
+        if name == "photo.webp":
+            assert thumb.getpixel((60, 90)) == pytest.approx((255, 255, 255), abs=6)
