@@ -1,6 +1,6 @@
-"""A clinic's photos as websites and old programs save them (a .webp, a .gif, a .bmp):
-each printed or said as a person would expect, read back from the PDF, from `check` and
-from the web app. The pictures are made here, at test time."""
+"""A clinic's photos as websites and old programs save them (a .webp, a .gif, a .bmp), and
+a photo cut short: each printed or said as a person would expect, read back from the PDF,
+from `check` and from the web app. The pictures are made here, at test time."""
 
 from __future__ import annotations
 
@@ -110,3 +110,34 @@ def test_a_webp_gif_or_bmp_photo_prints_as_it_looks_in_check_build_and_the_web_a
         assert near(thumb.getpixel((180, 90)), BLUE if name == "paint.bmp" else RED), name
         if name == "photo.webp":
             assert thumb.getpixel((60, 90)) == pytest.approx((255, 255, 255), abs=6)
+
+
+def test_a_photo_cut_short_is_said_to_be_damaged_not_of_another_kind(tmp_path):
+    """A JPEG cut short after 300 bytes (a copy stopped part way) was "not a picture this
+    can read (a PNG or JPEG, or an SVG)": the clinic was told it was not a JPEG, though
+    it starts as one. A file that starts as a PNG, JPEG, GIF or WEBP does is now "damaged
+    or cut short", in check, build and, from the first page, the web app."""
+    from test_web_pictures import thumbs
+
+    noise = Image.effect_noise((400, 300), 50).convert("RGB")
+    files = {"cut.jpg": saved(noise, "JPEG")[:300], "cut.png": saved(noise, "PNG")[:40],
+             "cut.gif": saved(noise, "GIF")[:300], "cut.webp": saved(noise, "WEBP")[:300]}
+    lib, ids = clinic_with(tmp_path, files)
+    damaged = ("a picture that is damaged or cut short; open it in a picture program and "
+               "save it again as a PNG or JPEG")
+    problems = [str(p) for p in api.library_picture_problems(lib)]
+    assert len(problems) == len(files), problems
+    for name in files:
+        line, = (p for p in problems if f'"images/{name}": ' in p)
+        assert damaged in line, line
+
+    ws = api.open_workspace(lib, lib.parent / "clinic.yaml")
+    made = api.build_handout(api.program_from_options(ws, patient="Ada Example",
+                                                      exercises=ids), ws)
+    for name in files:
+        assert any(f"images/{name}: {damaged}; exercise " in w for w in made.warnings), \
+            (name, made.warnings)
+
+    shown = thumbs(app_for(lib, tmp_path).get("/").get_data(as_text=True))
+    assert [shown[exercise] for exercise in ids] == \
+        ["Picture cannot be shown: damaged"] * len(files)

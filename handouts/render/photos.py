@@ -46,6 +46,15 @@ FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP")
 # the ends of a photo's name that a handout prints: those of FORMATS (a picture saved from
 # a web page is often a .webp or .gif; an animated GIF prints its first frame)
 SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
+# how a file of FORMATS starts, whatever follows: one that starts so and does not open was
+# cut short or damaged (a copy stopped part way), not a file of another kind
+_SIGNATURES = (
+    lambda head: head[:3] == b"\xff\xd8\xff",  # JPEG
+    lambda head: head[:8] == b"\x89PNG\r\n\x1a\n",
+    lambda head: head[:6] in (b"GIF87a", b"GIF89a"),
+    lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP",
+    lambda head: head[:2] == b"BM" and head[6:10] == b"\0\0\0\0",
+)
 # what a file of another format is, told by its first bytes, and what to do with it
 _OTHER_KINDS = (
     (lambda head: head[4:8] == b"ftyp" and head[8:12] in (
@@ -106,6 +115,8 @@ def opened(content: bytes):
         raise  # pixel_limit says it
     except Exception:  # PIL raises many types for a file that is not a picture
         head = content[:16]
+        if any(signature(head) for signature in _SIGNATURES):
+            raise Unreadable(DAMAGED, "damaged") from None
         said = next((what for kind, what in _OTHER_KINDS if kind(head)), None)
         raise Unreadable(said or NOT_A_PICTURE, "wrong format" if said else "not a picture") \
             from None
