@@ -1,9 +1,11 @@
-"""A clinic's photos as websites and old programs save them (a .webp, a .gif, a .bmp), and
-a photo cut short: each printed or said as a person would expect, read back from the PDF,
-from `check` and from the web app. The pictures are made here, at test time."""
+"""A clinic's photos as websites and old programs save them (a .webp, a .gif, a .bmp), a
+photo cut short, and the web app's thumbnail addresses after an upgrade: each printed or
+said as a person would expect, read back from the PDF, from `check` and from the web app.
+The pictures are made here, at test time."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -141,3 +143,37 @@ def test_a_photo_cut_short_is_said_to_be_damaged_not_of_another_kind(tmp_path):
     shown = thumbs(app_for(lib, tmp_path).get("/").get_data(as_text=True))
     assert [shown[exercise] for exercise in ids] == \
         ["Picture cannot be shown: damaged"] * len(files)
+
+
+def test_a_thumbnail_made_another_way_since_an_upgrade_has_a_new_address(tmp_path,
+                                                                         monkeypatch):
+    """A thumbnail's address was versioned by its file alone (size, time, inode), and the
+    browser keeps it a year: after the upgrade that made thumbnails upright, in sRGB and on
+    white, a browser went on showing the old one, sideways or black, for the same file. The
+    version now carries how thumbnails are made (THUMB_FORMAT)."""
+    from handouts.web import pictures
+
+    lib, ids = clinic_with(tmp_path, {"photo.png": saved(Image.new("RGB", (800, 600), RED),
+                                                         "PNG")})
+    path = lib.parent / "images" / "photo.png"
+    b = app_for(lib, tmp_path)
+
+    def address() -> str:
+        from test_web_pictures import thumbs
+
+        return thumbs(b.get("/").get_data(as_text=True))[ids[0]].replace("&amp;", "&")
+
+    now = address()
+    # the address the versions before this one gave the same file
+    info = path.stat()
+    before = hashlib.blake2s(repr((info.st_size, info.st_mtime_ns, info.st_ino)).encode(),
+                             digest_size=6).hexdigest()
+    assert now.endswith("?v=" + pictures.version(pictures.picture_stamp(path)))
+    assert f"v={before}" not in now
+    answer = b.client.get(now)
+    assert "max-age=31536000" in answer.headers["Cache-Control"]
+    # the next change to how thumbnails are made: a new address again, and the old one is
+    # checked each time
+    monkeypatch.setattr(pictures, "THUMB_FORMAT", pictures.THUMB_FORMAT + 1)
+    assert address() != now
+    assert b.client.get(now).headers["Cache-Control"] == "no-cache"

@@ -273,7 +273,8 @@ def frames(content: bytes) -> int:
 def thumbnail(content: bytes, size: int) -> bytes:
     """A photo as a small JPEG, at most ``size`` pixels a side (the web app's list of
     exercises), opened as a handout opens it: only FORMATS, at most MAX_PIXELS (a huge PNG
-    is refused from its header, not decoded); Unreadable, in one line, if not."""
+    is refused from its header, not decoded); Unreadable, in one line, if not. (Made
+    another way, the web app's THUMB_FORMAT goes up: browsers keep a thumbnail a year.)"""
     with pixel_limit():
         image = opened(content)
     with image:

@@ -19,6 +19,12 @@ from handouts.web.views import bp
 
 THUMB_PX = 240  # twice the largest size a thumbnail is shown at
 LONG = 365 * 24 * 3600  # seconds the browser keeps a picture asked for by its version
+# how thumbnails are made, in every picture's version: one more whenever what the page is
+# sent for a file changes (photos.thumbnail, with_namespace, THUMB_PX), so that a browser
+# that kept the old thumbnail for LONG asks again after an upgrade. 2: a photo upright, in
+# sRGB, its transparent parts white (1 showed a phone's photo on its side, a PNG's
+# background black, and was kept a year after the upgrade that mended them)
+THUMB_FORMAT = 2
 # by path, with the file's stamp (and the colours a figure is drawn in) when it was made:
 # a picture replaced while the app runs gets a new thumbnail, and the old one goes; or why
 # none can be made
@@ -41,8 +47,8 @@ def picture_stamp(path, look: tuple = ()) -> tuple:
 
 
 def version(stamp: tuple) -> str:
-    """The ``?v=`` of a picture's address: its stamp, short."""
-    return hashlib.blake2s(repr(stamp).encode(), digest_size=6).hexdigest()
+    """The ``?v=`` of a picture's address: its stamp and THUMB_FORMAT, short."""
+    return hashlib.blake2s(repr((THUMB_FORMAT, *stamp)).encode(), digest_size=6).hexdigest()
 
 
 class Refused(Exception):
