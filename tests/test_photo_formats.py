@@ -1,5 +1,5 @@
-"""A clinic's photos as websites and old programs save them (a .webp, a .gif, a .bmp), a
-photo cut short, and the web app's thumbnail addresses after an upgrade: each printed or
+"""A clinic's photos as websites and old programs save them (a .webp, a .gif, a .bmp, on
+their own or inside an SVG), a photo cut short, and the web app's thumbnail addresses after an upgrade: each printed or
 said as a person would expect, read back from the PDF, from `check` and from the web app.
 The pictures are made here, at test time."""
 
@@ -177,3 +177,29 @@ def test_a_thumbnail_made_another_way_since_an_upgrade_has_a_new_address(tmp_pat
     monkeypatch.setattr(pictures, "THUMB_FORMAT", pictures.THUMB_FORMAT + 1)
     assert address() != now
     assert b.client.get(now).headers["Cache-Control"] == "no-cache"
+
+
+def test_a_webp_or_gif_inside_an_svg_prints_as_one_beside_it_does(library_copy, tmp_path):
+    """A WEBP, GIF or BMP embedded in an SVG (data:image/webp;base64,...) was handed to
+    svglib, which looks for a file of that name: the bitmap was left out, and an SVG of
+    nothing else was "an SVG drawing that draws nothing". It is opened as the same photo
+    beside the SVG is."""
+    import base64
+
+    from test_clinic_pictures import SVG, built, forms
+
+    def inside(kind: str, mime: str) -> bytes:
+        data = base64.b64encode(saved(Image.new("RGB", (300, 200), BLUE), kind)).decode()
+        return (f'<svg {SVG} width="300" height="200"><image width="300" height="200" '
+                f'href="data:image/{mime};base64,{data}"/></svg>').encode()
+
+    files = {"web.svg": inside("WEBP", "webp"), "clip-art.svg": inside("GIF", "gif"),
+             "paint.svg": inside("BMP", "bmp")}
+    made = built(library_copy, tmp_path, files)
+    assert not made.warnings, made.warnings
+    bitmaps = [Image.open(io.BytesIO(image.get_object().get_data())).convert("RGB")
+               for _, resources in forms(made.pdf)
+               for image in (resources.get("/XObject") or {}).values()
+               if image.get_object().get("/Subtype") == "/Image"]
+    assert len(bitmaps) == len(files)
+    assert all(near(b.getpixel((b.width // 2, b.height // 2)), BLUE) for b in bitmaps)

@@ -253,7 +253,9 @@ def _renderer():
         def xlink_href_target(self, node, group=None):
             href = (node.attrib.get("{http://www.w3.org/1999/xlink}href")
                     or node.attrib.get("href") or "")
-            found = re.match(r"^data:image/(jpe?g|png);base64", href)
+            # each of FORMATS: svglib's own took a GIF's or WEBP's for a file's name, and
+            # left it out
+            found = re.match(r"^data:image/(jpe?g|png|gif|webp|bmp|x-ms-bmp);base64", href)
             if not found:
                 return super().xlink_href_target(node, group)
             data = base64.decodebytes(href[found.end() + 1:].encode("ascii"))
