@@ -1,7 +1,7 @@
 """A clinic's photos as websites and old programs save them (a .webp, a .gif, a .bmp, on
-their own or inside an SVG), a photo cut short, and the web app's thumbnail addresses after an upgrade: each printed or
-said as a person would expect, read back from the PDF, from `check` and from the web app.
-The pictures are made here, at test time."""
+their own or inside an SVG), a photo cut short, and the web app's thumbnail addresses
+after an upgrade: each printed or said as a person would expect, read back from the PDF,
+from `check` and from the web app. The pictures are made here, at test time."""
 
 from __future__ import annotations
 
