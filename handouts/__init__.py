@@ -39,6 +39,7 @@ _EXPORTS = {
         "plain_language_findings", "wording_warnings", "unprintable_wording", "check_fonts",
         "wording_problems", "colour_warnings",
         "template_gap_warnings"),
+    "handouts.as_protocol": ("program_from_protocol",),
     "handouts.program_files": ("ProgramFile", "read_program_files"),
     "handouts.picture_checks": ("picture_warnings",),
     "handouts.twice_checks": ("twice_warnings",),

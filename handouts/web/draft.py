@@ -71,6 +71,7 @@ class Draft:
     previous_stages: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)  # ids posted twice: kept once
     protocol_title: str = ""  # the name to save the program under as a clinic protocol
+    protocol: str = ""  # the protocol it was started from or opened with: see validate
 
     @property
     def layout(self) -> str:
@@ -110,9 +111,9 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         order=text("order") or "as_listed", language=text("language") or "en", items=items,
         education=[t for t in library.topic_ids if t in topics], file_name=text("file_name"),
         opened=text("opened"), opened_stamp=text("opened_stamp"),
-        previous=previous_doses(form, library),
-        previous_stages=previous_stages(form, library), dropped=dropped,
-        protocol_title=text("protocol_title"))
+        previous=previous_doses(form, library), previous_stages=previous_stages(form, library),
+        dropped=dropped, protocol_title=text("protocol_title"),
+        protocol=started if (started := text("from_protocol")) in library.protocol_ids else "")
 
 
 def stage_cells(form: Mapping[str, Any]) -> dict[int, list[dict[str, str]]]:
@@ -183,7 +184,7 @@ def progression_data(item: Item, library: Library) -> list[dict[str, Any]] | Non
 
 
 def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str, Any]:
-    """The draft as program YAML data (the keys of README's *The program file*)."""
+    """The draft as program YAML data (README's *The program file*), written out in full."""
     data: dict[str, Any] = {"patient": {"name": draft.patient_name}}
     if draft.patient_email:
         data["patient"]["email"] = draft.patient_email
@@ -219,10 +220,8 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
 def field_names(data: dict[str, Any]) -> dict[str, str]:
     """The readable path a problem names (``exercises[child_pose].dose.hold``) → the form
     field it belongs to, computed the way loading computes the paths in its messages."""
-    paths: dict[tuple, str] = {("patient", "name"): "patient_name",
-                               ("patient", "email"): "patient_email",
-                               ("patient", "dob"): "patient_dob",
-                               ("patient", "number"): "patient_number",
+    paths: dict[tuple, str] = {**{("patient", k): f"patient_{k}"
+                                  for k in ("name", "email", "dob", "number")},
                                ("therapist",): "therapist", ("note",): "note",
                                ("language",): "language", ("order",): "order",
                                ("layout",): "large_print", ("education",): "education"}
@@ -242,13 +241,14 @@ def validate(draft: Draft, ws: api.Workspace, *, today: dt.date,
              ) -> tuple[Program | None, dict[str, list[str]], list[str]]:
     """The program, or the problems: messages by form field, and those that belong to no one
     field (each as ``path: message``). A program with an exercise the library no longer has
-    is never made without it (``gone``)."""
+    is never made without it (``gone``). One started from a protocol names it where it can,
+    as a program file would (``api.program_from_protocol``)."""
     if not draft.items:
         return None, {}, ["Add at least one exercise from the library."]
     data = program_data(draft, ws.library, today=today)
     missing = gone_lines(draft, ws.library)
     try:
-        program = api.program_from_data(data, ws, source="form")
+        program = api.program_from_protocol(draft.protocol, data, ws, source="form")
     except HandoutError as exc:
         by_field, general = place(exc.problems, field_names(data))
         for i in gone(draft, ws.library):  # said by gone_lines, without the server's path
@@ -349,8 +349,9 @@ def placeholders(entry: Exercise, typed: dict[str, str] | None = None) -> dict[s
 
 def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
     """Start from a protocol: its exercises (with its doses and notes) and topics are added
-    to the draft, where each can then be changed, moved or removed."""
+    to the draft, to change, move or remove; the first one started from is kept (validate)."""
     protocol = library.protocol(protocol_id)
+    draft.protocol = draft.protocol or protocol_id
     have = {item.id for item in draft.items}
     for item in protocol.exercises:
         if item.id not in have and len(draft.items) < MAX_EXERCISES:
@@ -381,8 +382,9 @@ def own_item(item: api.ProgramExercise) -> Item:
 def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
                  stamp: str = "") -> Draft:
     """A saved program, opened to progress it. A ``protocol:`` is spelled out into its
-    exercises and topics, so each can be changed, moved or removed. An exercise the file
-    lists twice is one item, as its handout printed it, and the page says so (``dropped``)."""
+    exercises and topics, to change, move or remove (and kept: see ``validate``). An exercise
+    the file lists twice is one item, as its handout printed it, and the page says so
+    (``dropped``)."""
     items = [own_item(i) for i in api.program_items(program, ws)]
     ids = [item.id for item in program.exercises]
     return Draft(
@@ -393,7 +395,6 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
         large_print=program.layout == "large_print",
         base_layout=program.layout if program.layout in BASE_LAYOUTS else "standard",
         order=program.order, language=", ".join(program.languages_for(ws.clinic)),
-        items=items,
-        education=api.program_topics(program, ws),
+        items=items, education=api.program_topics(program, ws), protocol=program.protocol or "",
         file_name=file_name, opened=file_name, opened_stamp=stamp,
         dropped=[ident for ident in dict.fromkeys(ids) if ids.count(ident) > 1])

@@ -33,7 +33,11 @@ def save(ws: api.Workspace, title: str, program: api.Program) -> None:
     ident = api.slug(title, fallback="").replace("-", "_")
     if not ident:
         raise HandoutError("Give the protocol a name with letters or digits.")
-    data = program.to_yaml_data()
+    # its protocol's exercises and topics too, where it names one (api.program_from_protocol)
+    whole = program.model_copy(update={"protocol": None,
+                                       "exercises": tuple(api.program_items(program, ws)),
+                                       "education": tuple(api.program_topics(program, ws))})
+    data = whole.to_yaml_data()
     entry = {"id": ident, "title": title, "exercises": data.get("exercises", [])}
     if data.get("education"):
         entry["education"] = data["education"]
