@@ -69,7 +69,15 @@ class Browser:
             if 'type="checkbox"' in tag and " checked" not in tag:
                 continue
             value = re.search(r'value="([^"]*)"', tag)
-            fields.setdefault(name.group(1), unescape(value.group(1)) if value else "")
+            value = unescape(value.group(1)) if value else ""
+            if 'type="checkbox"' in tag and name.group(1) in fields:
+                # several boxes of one name (the topics) are posted as a list, as a browser
+                # posts each: keeping the first silently posted one topic of three
+                before = fields[name.group(1)]
+                fields[name.group(1)] = [*(before if isinstance(before, list) else [before]),
+                                         value]
+                continue
+            fields.setdefault(name.group(1), value)
         for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
             chosen = re.search(r'<option value="([^"]*)" selected', options)
             fields[name] = unescape(chosen.group(1)) if chosen else ""
