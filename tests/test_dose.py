@@ -54,9 +54,13 @@ def test_phrasing_uses_en_dash_and_the_order_a_patient_reads():
 
 def test_phrasing_singular_and_alternatives():
     dose = Dose(hold="1 min", alternatives=["2 x 30 s", "3 x 20 s", "6 x 10 s"])
-    # no "2 × 30 seconds" to decode: the split is said in words, on a line of its own
+    # no "2 × 30 seconds" to decode: the split is said in words, on a line of its own, the
+    # count first ("Or hold 30 seconds 2 times" set two numbers side by side: "30 seconds 2")
     assert doses.phrase(dose) == [
-        "Hold 1 minute", "Or hold 30 seconds 2 times, 20 seconds 3 times, or 10 seconds 6 times"]
+        "Hold 1 minute", "Or do 2 holds of 30 seconds, 3 holds of 20 seconds, or 6 holds of "
+        "10 seconds"]
+    assert doses.phrase(Dose(hold="30 s", alternatives=["1 x 30 s", "2 x 15 s"])) == [
+        "Hold 30 seconds", "Or do 1 hold of 30 seconds, or 2 holds of 15 seconds"]
     assert doses.phrase(dose, "es") == [
         "Mantenga la posición 1 minuto",
         "O manténgala 30 segundos 2 veces, 20 segundos 3 veces o 10 segundos 6 veces"]
@@ -116,7 +120,7 @@ def test_any_valid_dose_phrases_and_parses_back(hold, reps, sets, side, per_day)
 
 
 def test_a_hold_changed_for_a_patient_takes_the_library_s_splits_of_its_hold_away(ws):
-    """The library's wall stretch is "Hold 1 minute, or 30 seconds 2 times, …": a program
+    """The library's wall stretch is "Hold 1 minute, or do 2 holds of 30 seconds, …": a program
     that makes it 30 seconds printed those splits of the minute beside it, twice the hold.
     A hold set without alternatives (in a program, or a stage of a progression) drops them;
     alternatives given with it stay."""
@@ -128,11 +132,11 @@ def test_a_hold_changed_for_a_patient_takes_the_library_s_splits_of_its_hold_awa
                                            date="2026-12-04")
         return " ".join(" ".join(page_texts(api.build_handout(program, ws).pdf)).split())
 
-    assert "Or hold 30 seconds 2 times" in card("wall_goal_post_stretch")
+    assert "Or do 2 holds of 30 seconds" in card("wall_goal_post_stretch")
     shorter = card("wall_goal_post_stretch:hold=30s")
-    assert "Hold 30 seconds" in shorter and "Or hold" not in shorter
+    assert "Hold 30 seconds" in shorter and "Or do" not in shorter
     split_anew = card("wall_goal_post_stretch:hold=30s,alternatives=2 x 15 s")
-    assert "Or hold 15 seconds 2 times" in split_anew and "20 seconds" not in split_anew
+    assert "Or do 2 holds of 15 seconds" in split_anew and "20 seconds" not in split_anew
     library = ws.library.exercise("wall_goal_post_stretch").dose
     staged = library.overridden_by(Dose.model_validate(
         {"progression": [{"weeks": "1-2", "hold": "30 s"}, {"weeks": "3-4", "reps": 2}]}))
