@@ -45,7 +45,7 @@ def test_large_print_in_two_languages_puts_it_under_the_last_exercise(ws):
     index, body, pages = disclaimer_page(pdf, "es")
     assert_not_alone(body, "es")
     assert "3. Postura del niño" in body and pages == 11
-    assert "Tenga en cuenta: Su terapeuta" in body and "Please note: This program" in body
+    assert "Tenga en cuenta: Su terapeuta" in body and "Please note: Your therapist made this program" in body
     # run into its text, it is still large print
     sizes = [size for size, _, text in font_sizes(pdf) if "Please note" in text]
     assert sizes and min(sizes) >= 18

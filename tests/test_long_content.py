@@ -282,5 +282,5 @@ def test_the_disclaimer_s_label_stays_with_its_words_after_a_log_taller_than_a_p
         language=["es", "en"]), ws)
     pages = page_texts(built.pdf)
     [label] = [i for i, text in enumerate(pages) if "Please note" in text]
-    [words] = [i for i, text in enumerate(pages) if "This program was made" in text]
+    [words] = [i for i, text in enumerate(pages) if "Your therapist made this program" in text]
     assert label == words, (label, words, len(pages))

@@ -22,8 +22,14 @@ def test_page_one_is_the_summary(built, ws):
                      "November 23, 2026", "Dave Candy, PT, DPT", "Your program at a glance",
                      "Stop and call us if", "Call 911 first", "Next appointment",
                      "Hypermobility means your spine moves too much",
-                     "Check off each exercise in your log"):
+                     "Check off each exercise in your log",
+                     # short sentences, and what to do ("Sharp pain is not: stop that exercise.")
+                     "A gentle stretch is normal. So is mild soreness that is gone by the next "
+                     "day. Stop any exercise that causes sharp pain."):
         assert expected in first, expected
+    # the disclaimer in the active voice (it was "This program was made for you by …")
+    last = " ".join(page_texts(built.pdf)[-1].split())
+    assert "Your therapist made this program for you." in last
 
 
 @pytest.mark.parametrize("count", [2, 5])
@@ -34,7 +40,7 @@ def test_the_time_it_takes_follows_the_table_or_heads_the_exercises(ws, jane, co
         ws, patient="Ann Example", exercises=["child_pose", "si_joint_correction"],
         education=["posture"], date="2026-11-23")
     pages = [" ".join(t.split()) for t in page_texts(api.build_handout(program, ws).pdf)]
-    minutes = re.compile(r"Doing each exercise once takes about \d+ minutes\.")
+    minutes = re.compile(r"Doing all your exercises once takes about \d+ minutes\.")
     assert len(minutes.findall(" ".join(pages))) == 1
     assert "Call us at" in pages[0]
     if count == 2:
@@ -53,7 +59,7 @@ def test_large_print_says_the_time_it_takes_over_the_summary_s_table(ws):
                                      exercises=[e.id for e in ws.library.exercises])
     pages = [" ".join(t.split()) for t in page_texts(api.build_handout(every, ws).pdf)]
     [here] = [p for p in pages if "Your program at a glance" in p]
-    assert re.search(r"Your program at a glance .* Doing each exercise once takes about \d+ "
+    assert re.search(r"Your program at a glance .* Doing all your exercises once takes about \d+ "
                      r"minutes\. Ejercicio Exercise .* 1\. ", here)
     assert all(len(p.split("Folleto")[0]) > 200 for p in pages)  # no page all but empty
 
