@@ -479,8 +479,8 @@ def test_the_email_speaks_the_clinics_english(dublin):
     message = compose(built.handout, built.pdf, built.filename,
                       sender=Address("Liffey Physiotherapy", addr_spec="hello@liffey.example"))
     plain = message.get_body(("plain",)).get_content()
-    assert "Here is your home exercise programme from Liffey Physiotherapy, made on " \
-           "3 December 2026" in plain
+    assert "Here is your home exercise programme from Liffey Physiotherapy. " in plain
+    assert " made it for you on 3 December 2026." in plain
     assert "Your programme at a glance:" in plain
     assert "program " not in plain
     assert message["Subject"] == "Your home exercise programme from Liffey Physiotherapy"

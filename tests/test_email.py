@@ -274,6 +274,26 @@ def test_the_email_says_no_more_than_it_must(clinic):
     assert "Mind the disc herniation." in pdf_text(built.pdf)
 
 
+def test_the_email_says_how_often_apart_from_how_much_in_short_active_sentences(clinic):
+    """"Repeat 5–10 times · 2 times a day" set one count beside another with nothing to
+    tell them apart; the frequency is labelled as on a card's dose line. The greeting was
+    one long passive sentence ("…, made on … by …. The attached PDF (…) shows …")."""
+    clinic.configure()
+    ws = clinic.ws()
+    built = api.build_handout(api.load_program(clinic.program(
+        "Ada Example", "ada@example.com", exercises=["cat_camel"]), ws), ws)
+    message = mail.compose(built.handout, built.pdf, built.filename,
+                           sender=mail.sender(ws.clinic))
+    plain = " ".join(message.get_body(("plain",)).get_content().split())
+    html = message.get_body(("html",)).get_content()
+    assert "1. Cat and camel: Repeat 5–10 times. How often: 2 times a day" in plain
+    assert ">Repeat 5–10 times. How often: 2 times a day</td>" in html
+    for text in (plain, html):
+        assert "made on" not in text and "attached PDF" not in text
+        assert "It is in the file attached to this email" in text
+    assert "Here is your home exercise program from Test Street Physio. " in plain
+
+
 def test_spanish_handouts_get_spanish_emails(clinic):
     clinic.configure()
     ws = clinic.ws()
@@ -644,7 +664,7 @@ def test_an_encrypted_pdf_opens_with_its_password_and_not_without(clinic, server
         assert reader.decrypt(password)
         assert rcpt[:2].capitalize() in reader.pages[0].extract_text()
         plain = message.get_body(("plain",)).get_content()
-        assert "protected with a password" in plain and password not in plain
+        assert "locked with a password" in plain and password not in plain
         assert password.encode() not in server.mailbox.messages[0][2]
     everything = clinic.everything_written()
     assert PDF_PASSWORD.encode() not in everything

@@ -80,10 +80,18 @@ def recipient(handout: Handout) -> str:
 
 
 def glance(handout: Handout, index: int = 0) -> list[Glance]:
-    """Each exercise and its dose, in the handout's first (or ``index``-th) language."""
-    return [Glance(part(e.title, index),
-                   " · ".join(part(p, index) for p in (*e.dose_parts, e.often) if p))
-            for e in handout.exercises]
+    """Each exercise and its dose, in the handout's first (or ``index``-th) language: how
+    much, then *How often:* and how often, as a card's dose line says them. Unlabelled,
+    "Repeat 3 times · 2 times a day" read as one count beside another."""
+    language, words = handout.languages[index], handout.wording
+    label = (phrase(language, "often_label", words)
+             + wording(language, words).get("label_colon", ": "))
+    lines = []
+    for e in handout.exercises:
+        much = " · ".join(part(p, index) for p in e.dose_parts if p)
+        often = label + part(e.often, index)
+        lines.append(Glance(part(e.title, index), f"{much}. {often}" if much else often))
+    return lines
 
 
 def _written(language: str, words) -> dict[str, str]:
