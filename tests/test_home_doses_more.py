@@ -62,7 +62,8 @@ def test_a_side_the_spanish_template_words_is_not_called_untranslated(dublin):
     assert "untranslated texts for es" in result.output
     assert ".side:" not in result.output
     data = {"patient": {"name": "Pat Example"}, "date": "2026-12-04", "language": "es",
-            "exercises": ["table_slide", "sleeper_stretch", "pendulum"]}
+            "exercises": ["table_slide", {"id": "sleeper_stretch", "dose": {"side": "affected arm"}},
+                          "pendulum"]}
     built = api.build_handout(api.program_from_data(data, dublin, source="test"), dublin)
     assert not [w for w in built.warnings if "side" in w], built.warnings
     text = flat(built.pdf)
@@ -77,7 +78,8 @@ def test_a_side_of_the_clinics_own_words_is_still_called_untranslated(tmp_path):
     shutil.copytree(DUBLIN, home)
     library = home / "exercises.yaml"
     library.write_text(library.read_text(encoding="utf-8").replace(
-        "side: affected arm", "side: affected arm, slowly"), encoding="utf-8")
+        "side: operated arm\n    frequency: once a day",
+        "side: affected arm, slowly\n    frequency: once a day"), encoding="utf-8")
     result = CliRunner().invoke(main, ["--home", str(home), "check", "--language", "es"])
     assert "exercises[sleeper_stretch].side: not translated; English is printed" in result.output
 
