@@ -69,3 +69,22 @@ def test_either_order_refuses_what_could_be_two_dates_only_where_the_roster_show
                                f"reads dates {order}; write it as YYYY-MM-DD ({readings})")
     assert str(read[1].program.patient.dob) == "1961-12-12"  # the same either way
     assert read[2].problem.startswith(f'patient.dob: "{other_way}" is not a date read')
+
+
+def test_a_cell_that_is_no_date_either_way_is_its_rows_problem_beside_a_day_first_one(
+        tmp_path, ws):
+    # 00/05/1980 and 03/04/0000 are no date read either way: each was a ValueError
+    # traceback that stopped the whole batch (its two readings were made to be named)
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;dob\n"
+                      "Ann Lee;chronic_low_back;21/03/1970\n"
+                      "Bo Ray;chronic_low_back;00/05/1980\n"
+                      "Cy Fox;chronic_low_back;03/04/0000\n"
+                      "Di Moss;chronic_low_back;12/12/1961\n", encoding="utf-8")
+    read = list(api.load_roster(roster, ws.library).rows)
+    month_first = ("is not a date read month first (MM/DD/YYYY, as this clinic reads dates; a "
+                   "locale such as en-GB in clinic.yaml reads them day first); write it as "
+                   "YYYY-MM-DD (e.g. 2026-11-23)")
+    assert [row.problem for row in read[1:3]] == [
+        f'patient.dob: "00/05/1980" {month_first}', f'patient.dob: "03/04/0000" {month_first}']
+    assert str(read[3].program.patient.dob) == "1961-12-12"

@@ -27,6 +27,13 @@ def _order(day_first: bool) -> str:
     return "day first (DD/MM/YYYY)" if day_first else "month first (MM/DD/YYYY)"
 
 
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 00/05/1980, 03/04/0000: no date read either way
+        return None
+
+
 def contrary(cells: Iterable[Contrary], day_first: bool) -> Contrary | None:
     """The first of ``cells`` (row number, text) that can only be a date read the other way
     round from the clinic's (21/03/1970 where the clinic reads month first), or None."""
@@ -52,9 +59,9 @@ def iso_date(value: str, day_first: bool, field: str = "date",
         return value
     first, second, year = (int(part) for part in match.groups())
     day, month = (first, second) if day_first else (second, first)
-    if against and first != second and first <= 12 and second <= 12:
-        readings = " or ".join(dt.date(year, m, d).isoformat()
-                               for m, d in ((month, day), (day, month)))
+    both = [_date(year, m, d) for m, d in ((month, day), (day, month))]
+    if against and first != second and None not in both:
+        readings = " or ".join(date.isoformat() for date in both)
         raise HandoutError(Problem(Location(path=field), f'"{value}" could be either of two '
                                    f"dates: this clinic reads dates {_order(day_first)}, but "
                                    f'row {against[0]} has "{against[1]}", written '
