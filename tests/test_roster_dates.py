@@ -28,8 +28,10 @@ def test_a_roster_written_day_first_is_not_read_month_first_without_a_word(clini
                       encoding="utf-8")
     result = clinic.run("batch", str(roster), "--out-dir", "out", "--quiet")
     assert result.exit_code == 1
+    # row 2's date of birth is not quoted in row 1's line: another patient's, it would be
+    # kept with row 1's (an emailed batch's log, under row 1's address)
     either = ("could be either of two dates: this clinic reads dates month first "
-              '(MM/DD/YYYY), but row 2 has "21/03/1970", written day first; write it as '
+              "(MM/DD/YYYY), but row 2's \"dob\" is written day first; write it as "
               "YYYY-MM-DD")
     assert result.stderr.splitlines() == [
         f'error: {roster}:2: row 1: patient.dob: "03/04/1950" {either} (1950-03-04 or '
@@ -46,10 +48,10 @@ def test_a_roster_written_day_first_is_not_read_month_first_without_a_word(clini
 
 
 @pytest.mark.parametrize("day_first, other_way, order", [
-    (True, "03/21/1970", "day first (DD/MM/YYYY), but row 3 has \"03/21/1970\", written "
-                         "month first"),
-    (False, "21/03/1970", "month first (MM/DD/YYYY), but row 3 has \"21/03/1970\", written "
-                          "day first")])
+    (True, "03/21/1970", "day first (DD/MM/YYYY), but row 3's \"dob\" is written month "
+                         "first"),
+    (False, "21/03/1970", "month first (MM/DD/YYYY), but row 3's \"dob\" is written day "
+                          "first")])
 def test_either_order_refuses_what_could_be_two_dates_only_where_the_roster_shows_the_other(
         tmp_path, ws, day_first, other_way, order):
     roster = tmp_path / "r.csv"

@@ -134,7 +134,7 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     def rows(check: bool) -> Iterator[Row | None]:
         if check and dated and not shown:
             shown.append(roster_dates.contrary(
-                ((number, fields[i]) for number, _, fields in records()
+                ((number, header[i].strip(), fields[i]) for number, _, fields in records()
                  if not isinstance(fields, str) for i in dated), reading.day_first))
         read = replace(reading, contrary=shown[0]) if shown else reading
         for number, where, fields in records():

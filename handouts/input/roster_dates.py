@@ -19,7 +19,8 @@ from handouts.errors import HandoutError, Location, Problem
 
 SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
-# a cell that shows the roster's order: its row's number and the cell as typed
+# a cell that shows the roster's order: its row's number and its column's heading (not the
+# cell itself: a message about another row must not carry this patient's date of birth)
 Contrary = tuple[int, str]
 
 
@@ -34,16 +35,17 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def contrary(cells: Iterable[Contrary], day_first: bool) -> Contrary | None:
-    """The first of ``cells`` (row number, text) that can only be a date read the other way
-    round from the clinic's (21/03/1970 where the clinic reads month first), or None."""
-    for row, text in cells:
+def contrary(cells: Iterable[tuple[int, str, str]], day_first: bool) -> Contrary | None:
+    """Where the first of ``cells`` (row number, heading, text) is that can only be a date
+    read the other way round from the clinic's (21/03/1970 where the clinic reads month
+    first), or None."""
+    for row, heading, text in cells:
         match = SLASHED.match(text.strip())
         if match:
             month, day = (int(match[2]), int(match[1])) if day_first else (int(match[1]),
                                                                            int(match[2]))
             if month > 12 >= day:
-                return row, text.strip()
+                return row, heading
     return None
 
 
@@ -64,7 +66,7 @@ def iso_date(value: str, day_first: bool, field: str = "date",
         readings = " or ".join(date.isoformat() for date in both)
         raise HandoutError(Problem(Location(path=field), f'"{value}" could be either of two '
                                    f"dates: this clinic reads dates {_order(day_first)}, but "
-                                   f'row {against[0]} has "{against[1]}", written '
+                                   f'row {against[0]}\'s "{against[1]}" is written '
                                    f"{_order(not day_first).split(' (')[0]}; write it as "
                                    f"YYYY-MM-DD ({readings})"))
     try:
