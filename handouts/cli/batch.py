@@ -91,8 +91,9 @@ def batch(files: tuple[str, ...], **options):
     given = iso_date(r.date, "--date")
     ws = open_ws(r.library_path, r.clinic_path)
     clinic_today = api.clinic_today(ws.clinic.timezone)  # where the clinic is, not the server
-    if api.too_far_ahead(given, clinic_today):
-        raise HandoutError(f"--date: {api.too_far_ahead(given, clinic_today)}")
+    ahead = api.too_far_ahead(given, clinic_today)
+    if ahead:
+        raise HandoutError(f"--date: {ahead}")
     today = given or clinic_today
     # the files given: one roster, or several program files (each one a row), or none for
     # walk-in copies; kept as given, so that every one is an input --merge must not replace
