@@ -147,16 +147,13 @@ class Start:
         next visit (``export --last``): without its date, so that the day it is built
         prints, with a comment that says which visit it is; named for the ``patient`` as
         export names their folder (``pat-example-1970-05-06.yaml``)."""
-        import yaml
-
         from .entry import dump
         from .transfer import folders
 
         visit = self.visit
         if visit is None:
             raise HandoutError(self.said())
-        data = yaml.safe_load(visit.yaml)
-        data = {k: v for k, v in data.items() if k != "date"} if isinstance(data, dict) else {}
+        data = visit.next_program()
         at = f", given at {self.clinic}" if self.clinic else ""
         head = (f"# From visit {visit.number} of {visit.visit_date.isoformat()}{at}. It has "
                 "no date: a build prints the day's.\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from handouts.errors import HandoutError
 
@@ -151,6 +152,15 @@ class Visit:
         if not self.handouts or any(not given.at(here) for given in self.handouts):
             return None
         return self.handouts[-1]
+
+    def next_program(self) -> dict[str, Any]:
+        """Its program as data, to start the next visit from: without its date, as the next
+        visit is the day it is built (and a date kept years ahead, a mistyped year from
+        before such dates were refused, is not checked again); {} where it is no mapping."""
+        import yaml
+
+        data = yaml.safe_load(self.yaml)
+        return {k: v for k, v in data.items() if k != "date"} if isinstance(data, dict) else {}
 
 
 def counted(count: int, thing: str) -> str:

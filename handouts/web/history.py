@@ -186,10 +186,7 @@ def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
     exercise the library no longer has (renamed or removed since) stays in its place as it
     was given, for the therapist to replace (drafts.gone); HandoutError for any other
     problem."""
-    data = yaml.safe_load(visit.yaml)
-    # its date is not checked: the new visit is today's (a visit the record kept dated
-    # years ahead, a mistyped year from before such dates were refused, still opens)
-    data = {k: v for k, v in data.items() if k != "date"} if isinstance(data, dict) else {}
+    data = visit.next_program()  # without its date: the new visit is today's
     given = [{"id": e} if isinstance(e, str) else e for e in data.get("exercises") or ()]
     known = [e for e in given if isinstance(e, dict) and e.get("id") in ws.library.exercise_ids]
     # a program is checked with an exercise in it: where every one is gone, any of the
