@@ -1,5 +1,5 @@
-"""Where a problem is, what it is, one exception type that formats itself, and the commands
-messages tell a person to run later."""
+"""Where a problem is, what it is, one exception type that formats itself, the commands
+messages tell a person to run later, and how a message lists things ("A, B and C")."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import shlex
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 # Control characters, line and paragraph separators, and the marks that reorder text on
 # screen: in a message they would break its one line, drive the terminal, or disguise it.
@@ -23,6 +23,12 @@ def one_line(text: str) -> str:
     (``\\n``, ``\\x1b``), and cut short past ``MAX_MESSAGE`` characters."""
     text = _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 3] + "..."
+
+
+def listed(values: Iterable[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``: things named in a message's sentence."""
+    values = list(values)
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" and {values[-1]}"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
+from handouts.errors import listed
 from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Exercise, ProgramExercise
 from handouts.words import dose as doses
 from handouts.words import text
@@ -71,7 +72,7 @@ def protocol_twice(ids: Sequence) -> list[tuple[int, str]]:
     for ident, at in places(ids):
         how = "twice" if len(at) == 2 else f"{len(at)} times"
         found.append((at[1], f'"{ident}" is listed {how} (exercises'
-                      f"{_listed(f'[{i + 1}]' for i in at)}); every handout of this protocol "
+                      f"{listed(f'[{i + 1}]' for i in at)}); every handout of this protocol "
                       f"prints it {how}, one card each, with its own dose; list it once"))
     return found
 
@@ -126,21 +127,15 @@ def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: st
     where = f"exercises[{entry.id}].dose"
     if stages:
         names = ", ".join(text.language_name(lang, wording) for lang in stage_languages)
-        found.append(f"{where}.progression: its stages' own {_listed(stages)} "
+        found.append(f"{where}.progression: its stages' own {listed(stages)} "
                      f"{'has' if len(stages) == 1 else 'have'} no {names} words; printed in "
                      f"{text.language_name(source, wording)} (give them in the translation's "
                      f"exercises[{entry.id}].progression: one entry for each stage, in order)")
     if typed:
         names = ", ".join(text.language_name(lang, wording) for lang in other)
         one = len(typed) == 1
-        found.append(f"{where}: {_listed(typed)} {'prints' if one else 'print'} as written in "
+        found.append(f"{where}: {listed(typed)} {'prints' if one else 'print'} as written in "
                      f"{names} (the program's own words, which no translation gives); write "
                      f"{'it' if one else 'them'} in {names} if {'it is' if one else 'they are'} "
                      "not")
     return found
-
-
-def _listed(values: Iterable[str]) -> str:
-    values = list(values)
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" and {values[-1]}"
-

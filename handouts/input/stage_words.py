@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
+from handouts.errors import listed
 from handouts.input.models import DOSE_TEXT_FIELDS, Exercise, Library
 from handouts.input.translations import Translation
 
@@ -52,21 +53,21 @@ def problems(data: Any, stages: Stages) -> list[Found]:
     found: list[Found] = []
     entries = data.get("exercises") if isinstance(data, dict) else None
     for key, words in entries.items() if isinstance(entries, dict) else ():
-        listed = words.get("progression") if isinstance(words, dict) else None
-        if key not in stages or not isinstance(listed, list):
+        theirs = words.get("progression") if isinstance(words, dict) else None
+        if key not in stages or not isinstance(theirs, list):
             continue  # an unknown id is said once, by translation_problems
         ours = stages[key]
-        if not ours and listed:
+        if not ours and theirs:
             found.append((("exercises", key, "progression"), (
                 "the library's exercise has no weekly stages (no progression:), so there is "
                 "nothing here to translate; remove it")))
             continue
-        for j, stage in enumerate(listed):
+        for j, stage in enumerate(theirs):
             at = ("exercises", key, "progression", j)
             if j >= len(ours):
                 found.append((at, (
                     f"is stage {j + 1}, but the library's exercise has {_count(ours)} "
-                    f"(weeks {_listed([weeks for weeks, _ in ours])}); give one for each, in "
+                    f"(weeks {listed([weeks for weeks, _ in ours])}); give one for each, in "
                     "the same order, and no more")))
                 break
             weeks, given = ours[j]
@@ -82,7 +83,7 @@ def _not_given(j: int, weeks: str, name: str, given: frozenset[str]) -> str:
         return (f"{said}, nor any words (only numbers, which print in the handout's language "
                 "already); leave it {} to keep the other stages in their places")
     own = [name for name in WORDED if name in given]
-    return (f"{said}; give only its {_listed(own)}, or check that the stages are in the "
+    return (f"{said}; give only its {listed(own)}, or check that the stages are in the "
             "library's order")
 
 
@@ -101,8 +102,3 @@ def own(translation: Translation | None, entry: Exercise, name: str,
 
 def _count(stages: Sequence) -> str:
     return "1 stage" if len(stages) == 1 else f"{len(stages)} stages"
-
-
-def _listed(values: Sequence[str]) -> str:
-    values = list(values)
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" and {values[-1]}"
