@@ -15,9 +15,10 @@ from handouts.workspace import Workspace
 
 def twice_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
     """``check``'s: each exercise a protocol (the library's, the clinic's own) or one of the
-    ``programs`` (as ``read_program_files`` read them) lists more than once, at the line of its second entry, with what the
-    handouts print. Warnings, not problems: a program kept in the record must still be
-    made again as it was (``reprint``), and it is printed as it always was."""
+    ``programs`` (as ``read_program_files`` read them) lists more than once, at the line of
+    its second entry, with what the handouts print. Warnings, not problems: a program kept
+    in the record must still be made again as it was (``reprint``), and it is printed as it
+    always was."""
     found = []
     sources = [(ws.library_parsed, (ws.library_parsed.data or {}).get("protocols"))]
     own = local.readable_entries(ws.local_path)
