@@ -110,3 +110,16 @@ def test_on_a_mirrored_page_the_link_is_where_the_number_is(hebrew, layout):
     ("12", None), ("1234567890123456", None)])
 def test_what_a_tel_link_calls(phone, uri):
     assert tel(phone) == uri
+
+
+@pytest.mark.parametrize("phone", ["555-0100 OPTION 2", "555-0100 FRONT"])
+def test_a_number_with_a_word_in_capitals_prints_without_a_link(tmp_path, phone):
+    """A word after the number, in capitals ("OPTION 2"), is words, not a keypad's letters
+    (1-800-PT-HELPS joins its letters to the number): read as digits it made a link that
+    called another number (tel:55501006784662)."""
+    from test_contact_links import DUBLIN, build, clinic_with
+
+    pdf = build(clinic_with(tmp_path, DUBLIN, phone=f"'{phone}'"), "aoife-byrne.yaml")
+    assert spans(pdf, phone)  # printed as written
+    assert [to for found in links(pdf) for to, _ in found if to.startswith("tel:")] == []
+    assert tel(phone) is None

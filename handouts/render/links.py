@@ -28,12 +28,14 @@ _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNOR
 def tel(phone: str) -> str | None:
     """``phone`` as a ``tel:`` address (RFC 3966: the digits, a leading ``+`` and an
     extension as ``;ext=``), or None where it does not read as one number: fewer than 3
-    digits or more than 15 (E.164's most), or words with it ("555-0100 (front desk)").
-    Capitals are a keypad's letters (1-800-PT-HELPS)."""
+    digits or more than 15 (E.164's most), or words with it ("555-0100 (front desk)",
+    "555-0100 OPTION 2"). Capitals joined to the number are a keypad's letters
+    (1-800-PT-HELPS); a word of its own is a word, whose letters would call another number."""
     ext = _EXTENSION.search(phone)
     number = (phone[:ext.start()] if ext else phone).strip()
     if not number or _LETTERS_IN_BRACKETS.search(number) or not (
-            number[0] in "+(" or unicodedata.digit(number[0], None) is not None):
+            number[0] in "+(" or unicodedata.digit(number[0], None) is not None) or any(
+            word.isalpha() for word in number.split()):
         return None
     digits = []
     for char in number:
