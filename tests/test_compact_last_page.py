@@ -97,3 +97,19 @@ def test_the_end_is_placed_as_its_trial_laid_it_out(ws, monkeypatch, count, educ
     assert "\n".join(texts).count("It does not replace medical care") == 1
     monkeypatch.setattr(last_page.Trial, "placed", lambda self: None)  # made and laid out anew
     assert pdf_of(ws, ids, education, paper) == placed
+
+
+def test_a_trial_writes_no_pdf(ws, monkeypatch):
+    """A trial's document only counts its pages: it tells reportlab not to write the PDF out
+    at the end of ``build`` by its private ``_doSave``, and its canvas keeps no pages. Were
+    reportlab to stop reading that name, every compact handout with education would write
+    its trial's PDF for nothing; this says so."""
+    saved: list[int] = []
+    monkeypatch.setattr(last_page._Pages, "save", lambda self: saved.append(1), raising=False)
+    tried = []
+    lay_out = last_page.lay_out
+    monkeypatch.setattr(last_page, "lay_out", lambda *a, **k: tried.append(1) or lay_out(*a, **k))
+    pages = built(ws, [e.id for e in ws.library.exercises][:10],
+                  ["pain_is_real", "posture", "why_pain_lingers"], "Letter")
+    assert len(pages) == 5 and len(tried) > 1  # several ways were tried
+    assert saved == []
