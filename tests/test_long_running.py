@@ -60,3 +60,20 @@ def test_the_wording_kept_stays_bounded_as_the_clinic_saves_its_own(tmp_path):
         assert text.language_name("en", wording) == "English"
     assert text._wording.cache_info().currsize <= max(before, 4 * text._ENVIRONMENTS)
     assert text.languages.cache_info().currsize <= 2 * text._ENVIRONMENTS
+
+
+def test_the_splits_kept_are_bounded_too(ws, monkeypatch):
+    """Where a block is split (page 1's summary of every exercise, one hold the patient's
+    own), how many parts it split into was kept for every block ever split, its content in
+    the key: a long-running web app kept one for each."""
+    monkeypatch.setattr(frozen, "LAYOUTS", 12, raising=False)
+    frozen.clear()
+    everything = [e.id for e in ws.library.exercises]
+    for n in range(1, 13):
+        for layout in ("standard", "large_print"):
+            program = api.program_from_options(
+                ws, patient=f"Ada Example {n}", layout=layout,
+                exercises=[*everything[:-1], f"{everything[-1]}:hold={n} s"])
+            built = api.build_handout(program, ws)
+        assert len(frozen._parts) <= 12
+    assert f"Hold {n} seconds" in " ".join(page_texts(built.pdf))

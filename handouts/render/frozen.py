@@ -47,7 +47,9 @@ _laid: dict[Hashable, Layout] = {}
 # typed, held 1.3 GB after 14,000 requests at replay.LIMIT; the least recently used go first,
 # so a library's cards, in every handout, stay
 LAYOUTS = 1_000
-_parts: dict[Hashable, int] = {}  # (key, "split", room): how many parts, each kept in _laid
+# (key, "split", room): how many parts, each kept in _laid; bounded as _laid is (its keys
+# hold the block's content, so a long-running web app met a new one for every block it split)
+_parts: dict[Hashable, int] = {}
 _drawing = threading.RLock()
 
 
@@ -84,15 +86,16 @@ class Frozen(Flowable):
         # where the page is full, splits the same way for every patient); the parts are
         # frozen in turn
         key = (self.key, "split", avail_w, avail_h)
-        count = _parts.get(key)
+        count = kept_found(_parts, key)
         if count is None:
             parts = self.real().split(avail_w, avail_h)
             for i, part in enumerate(parts):
                 _keep((key, i), _measured(part, avail_w, ()))
-            _parts[key] = count = len(parts)
+            count = len(parts)
+            keep(_parts, key, count, LAYOUTS)
         found = [kept_found(_laid, (key, i)) for i in range(count)]
         if None in found:  # some part was forgotten (LIMIT): split afresh
-            del _parts[key]
+            _parts.pop(key, None)
             return self.real().split(avail_w, avail_h)
 
         def fresh(i: int) -> Flowable:
