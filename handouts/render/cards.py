@@ -15,7 +15,8 @@ from typing import Hashable
 
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import mirror, pictures, rtl
+from handouts.kept import keep
+from handouts.render import mirror, pictures, rtl, theme
 from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
 from handouts.render.dose_line import dose_line
@@ -187,19 +188,19 @@ def _printed_now(e: HandoutExercise) -> str:
 _printed_kept = functools.lru_cache(maxsize=1024)(_printed_now)
 
 
-_theme_keys: dict[int, tuple] = {}
+_theme_keys: dict[tuple, tuple] = {}
 
 
 def _theme_key(t) -> tuple:
     """The theme's part of a card's key (its colours written once per theme)."""
-    found = _theme_keys.get(id(t))
-    if found is None or found[0] is not t:
+    found = _theme_keys.get(t.key)
+    if found is None:
         # a mirrored theme's cards are another look ("rtl" only there: a left-to-right
         # card's key, and the name of its shared form, stay as they were)
-        found = _theme_keys[id(t)] = (t, (t.layout, t.page_size, t.primary.hexval(),
-                                          t.accent.hexval(), t.ink.hexval(),
-                                          *(("rtl",) if t.rtl else ())))
-    return found[1]
+        found = (t.layout, t.page_size, t.primary.hexval(), t.accent.hexval(),
+                 t.ink.hexval(), *(("rtl",) if t.rtl else ()))
+        keep(_theme_keys, t.key, found, theme.THEMES)
+    return found
 
 
 def frozen_card(ctx: Context, e: HandoutExercise, width: float, kind: Hashable,
@@ -210,7 +211,7 @@ def frozen_card(ctx: Context, e: HandoutExercise, width: float, kind: Hashable,
     t = ctx.theme
     rest = repr((_picture_key(ctx, e, box), ctx.handout.languages, *_theme_key(t)))
     content = f"({_printed(e)}, {rest[1:]}"  # repr((printed, *rest)), the printed part kept
-    key = (kind, content, box, width, ctx.handout.wording, id(t))
+    key = (kind, content, box, width, ctx.handout.wording, t.key)
     # shared by kind too: a card's head or continuation is not the whole card
     return laid_out(key, build, width, warnings=ctx.warnings,
                     share=repr((kind, content)) if ctx.share_cards else None)

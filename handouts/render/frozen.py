@@ -161,7 +161,7 @@ def fixed(ctx, name: str, content: Hashable, build: Callable[[], Flowable]) -> F
     the same ``content`` (everything it shows but the fixed wording), laid out once per
     process; keyed also by the wording, the languages and the theme it is set in."""
     h = ctx.handout
-    key = ("fixed", name, content, h.languages, h.wording, id(ctx.theme))
+    key = ("fixed", name, content, h.languages, h.wording, ctx.theme.key)
     return laid_out(key, build, ctx.theme.frame_width, warnings=ctx.warnings)
 
 

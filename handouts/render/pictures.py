@@ -31,6 +31,8 @@ from reportlab.platypus import Flowable
 
 from handouts.render import (figure_keys, figure_words, forms, photos, picture_cache, replay,
                              svgs)
+from handouts.kept import found as kept_found
+from handouts.kept import keep
 from handouts.render.theme import FAMILY
 
 RASTER_SUFFIXES = photos.SUFFIXES
@@ -118,15 +120,16 @@ def figure_key(path: Path, colours: tuple[str, str], languages: tuple[str, ...])
 
 def _cached_vector(key: str, make: Callable[[], Vector] | None = None) -> Vector | None:
     """The drawing kept on disk: its operators, or (given ``make``) its size alone, where
-    an earlier process only measured it."""
+    an earlier process only measured it. ``make`` draws it should its operators be given
+    up (OPERATORS) and gone from the disk too by the time it is drawn."""
     kept = picture_cache.kept_drawing(key)
     if kept is None:
         return None
     if kept["ops"] is None:
         return Vector(None, kept["width"], kept["height"], key, make=make,
                       words=kept["words"]) if make else None
-    _operators[key] = kept["ops"]
-    return Vector(None, kept["width"], kept["height"], key, facts=kept["facts"],
+    keep(_operators, key, kept["ops"], OPERATORS)
+    return Vector(None, kept["width"], kept["height"], key, make=make, facts=kept["facts"],
                   words=kept["words"])
 
 
@@ -142,8 +145,21 @@ def _vector(path: str, mtime: int, size: int) -> Vector:
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     key = hashlib.sha1(content).hexdigest()[:12]
-    made = _cached_vector(key) or _parsed_vector(content, key)
+    made = _cached_vector(key, functools.partial(_read_again, path, key)) \
+        or _parsed_vector(content, key)
     return made if made.drawing is None else replace(made, facts=svgs.facts(content, made.drawing))
+
+
+def _read_again(path: str, key: str) -> Vector:
+    """The SVG file at ``path`` parsed, as its content ``key`` was (its operators given up
+    since it was loaded: see _cached_vector); PictureError if it has changed since."""
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        raise PictureError(f"cannot read it: {exc.strerror}") from None
+    if hashlib.sha1(content).hexdigest()[:12] != key:
+        raise PictureError("it changed while the handout was made; make it again")
+    return _parsed_vector(content, key)
 
 
 def is_figure(path: Path | str) -> bool:
@@ -178,15 +194,19 @@ def _drawn_figure(path: str, primary: str, accent: str, languages: tuple[str, ..
 
 
 # (figure file, the handout's languages) → its words printed in another language, as its
-# latest drawing found them: a build reports them from here (see figure_words_of)
+# latest drawing found them: a build reports them from here (see figure_words_of). Only
+# those with such words (a figure file fixed since is taken out), the least recently used
+# given up first, beyond as many as cards a process keeps laid out (frozen.LAYOUTS: a card
+# kept is not drawn again, and its build reports its figure's words from here)
 _fell_back: dict[tuple[str, tuple[str, ...]], tuple] = {}
+FELL_BACK = 2_000
 
 
 def figure_words_of(path: Path | str, languages: tuple[str, ...]) -> tuple:
     """The words of the figure file at ``path`` that printed in another language than
     ``languages`` when it was last drawn or taken from the cache in this process (see
     figure_words.fell_back); nothing for one not loaded."""
-    return _fell_back.get((os.fspath(path), tuple(languages)), ())
+    return kept_found(_fell_back, (os.fspath(path), tuple(languages))) or ()
 
 
 @functools.lru_cache(maxsize=256)
@@ -210,7 +230,10 @@ def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
         # the operators replace it once it is drawn
         picture_cache.keep_drawing(key, made.width, made.height, None, words=made.words,
                                    replace=False)
-    _fell_back[path, languages] = made.words
+    if made.words:
+        keep(_fell_back, (path, languages), made.words, FELL_BACK)
+    else:
+        _fell_back.pop((path, languages), None)
     return made
 
 
@@ -258,7 +281,11 @@ def form_name(picture: Vector) -> str:
 
 # The PDF operators of each drawing, kept per process: walking a drawing's shapes costs more
 # than the rest of an exercise card, and the operators are the same in every document.
+# The least recently used are given up first, beyond OPERATORS (each is 1-50 KB: a web app
+# that met new colours, languages and picture boxes for months kept every one); one given
+# up is read from the disk cache again, or drawn again.
 _operators: dict[str, list[str]] = {}
+OPERATORS = 2_000
 # operators that name a per-document resource (graphics state, font, image) cannot be reused
 _PER_DOCUMENT = re.compile(r"/\S+ (gs|Tf|Do)\b|\bsh\b")
 
@@ -268,7 +295,12 @@ def ensure_form(canvas, picture: Vector) -> str:
     name = form_name(picture)
     if canvas.hasForm(name):
         return name
-    cached = _operators.get(picture.key)
+    cached = kept_found(_operators, picture.key)
+    if cached is None and picture.drawing is None:  # given up since it was loaded
+        again = picture_cache.kept_drawing(picture.key)
+        cached = again["ops"] if again else None
+        if cached is not None:
+            keep(_operators, picture.key, cached, OPERATORS)
     if cached is not None and canvas._pageCompression and not rl_config.useA85:
         forms.kept_form(canvas, name, (picture.width, picture.height), picture.key, cached)
         return name
@@ -281,7 +313,7 @@ def ensure_form(canvas, picture: Vector) -> str:
                          showBoundary=False)
         code = list(canvas._code)
         if not any(_PER_DOCUMENT.search(op) for op in code):
-            _operators[picture.key] = code
+            keep(_operators, picture.key, code, OPERATORS)
             if picture.saved:
                 picture_cache.keep_drawing(picture.key, picture.width, picture.height, code,
                                            facts=picture.facts, words=picture.words)

@@ -17,6 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
 from handouts.errors import HandoutError, Location, Problem
+from handouts.kept import found as kept_found
+from handouts.kept import keep
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 FAMILY = "Atkinson"
@@ -126,6 +128,9 @@ class Theme:
     # paragraphs (their styles say ``mirrored``) start at the right, cards and tables run
     # from the right (see mirror.py)
     rtl: bool = False
+    # what ``theme_for`` made it from: the per-process caches key a block laid out in it by
+    # this, not by the object's id, which a theme given up and a new one may share
+    key: tuple = ()
 
     @property
     def frame_width(self) -> float:
@@ -158,9 +163,24 @@ _SIZES = {
 }
 
 
-@functools.cache
+# themes kept per process, by what each is made from: a clinic that edits its colours, or a
+# web app that serves several clinics' colours for months, makes a new one each time
+_themes: dict[tuple, Theme] = {}
+THEMES = 32
+
+
 def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
               accent: str = "#b35900", text: str = "#1f2328", rtl: bool = False) -> Theme:
+    key = (layout, page_size, primary, accent, text, rtl)
+    found = kept_found(_themes, key)
+    if found is None:
+        found = _made(*key)
+        keep(_themes, key, found, THEMES)
+    return found
+
+
+def _made(layout: str, page_size: str, primary: str, accent: str, text: str,
+          rtl: bool) -> Theme:
     register_fonts()
     body, h1, h2, h3, footer, (iw, ih), per_page = _SIZES[layout]
     ink = colors.HexColor(text)
@@ -246,4 +266,5 @@ def theme_for(layout: str, page_size: str = "Letter", primary: str = "#0b6e75",
         rule=colors.HexColor("#b8c0c7"), tint=_tint(main, 0.9), styles=styles,
         image_width=iw * inch, image_height=ih * inch,
         card_per_page=per_page, figure_words=12.0 if large else 8.0,
-        quiet_second_language=not large, rtl=rtl)
+        quiet_second_language=not large, rtl=rtl,
+        key=(layout, page_size, primary, accent, text, rtl))

@@ -1,0 +1,73 @@
+"""A web app that runs for months meets new clinic colours, languages and picture boxes: the
+themes, drawings' operators and figures' words it keeps per process are bounded like its other
+caches (handouts.kept), and a handout made after one was given up is the same bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import handouts as api
+from handouts.render import frozen, picture_cache, pictures, replay, theme
+
+from conftest import page_texts
+
+
+def _coloured(ws: api.Workspace, n: int) -> api.Workspace:
+    colors = ws.clinic.colors.model_copy(update={"primary": f"#0b{n:02x}75"})
+    return dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"colors": colors}))
+
+
+def _forget_all() -> None:
+    """As a new process starts (its disk cache kept)."""
+    frozen.clear()
+    replay.clear()
+    pictures._vector.cache_clear()
+    pictures._figure.cache_clear()
+    pictures._operators.clear()
+    theme._themes.clear()
+
+
+def test_themes_are_bounded_and_one_given_up_prints_the_same(ws, jane, monkeypatch):
+    """theme_for kept every colour set for the life of the process (functools.cache); and a
+    block laid out in a theme was kept by the theme's id, which a new theme may reuse once
+    the old one is given up: keyed by what the theme is made from, it prints the same."""
+    monkeypatch.setattr(theme, "THEMES", 3)
+    _forget_all()
+    first = api.build_handout(jane, ws).pdf
+    for n in range(1, 12):
+        theme.theme_for("standard", "Letter", f"#0b{n:02x}75")
+        assert len(theme._themes) <= 3
+    api.build_handout(jane, _coloured(ws, 7))
+    assert api.build_handout(jane, ws).pdf == first
+
+
+def test_drawings_operators_are_bounded_and_one_given_up_is_drawn_again(ws, jane,
+                                                                        monkeypatch):
+    monkeypatch.setattr(pictures, "OPERATORS", 4)
+    _forget_all()
+    first = api.build_handout(jane, ws).pdf  # its drawings kept on disk too
+    for n in range(1, 6):  # each colour set draws every figure anew
+        api.build_handout(jane, _coloured(ws, n))
+        assert len(pictures._operators) <= 4
+    # a new process: the drawings come from the disk cache, without a drawing of their own;
+    # their operators are given up, and the disk cache deleted meanwhile: drawn again
+    _forget_all()
+    assert api.build_handout(jane, ws).pdf == first
+    for n in range(1, 6):
+        api.build_handout(jane, _coloured(ws, n))
+    shutil.rmtree(picture_cache.cache_dir(), ignore_errors=True)
+    again = api.build_handout(jane, ws)
+    assert again.pdf == first
+    assert "Jane Doe" in " ".join(page_texts(again.pdf))
+
+
+def test_figure_words_fallen_back_are_kept_only_where_there_are_some(ws, jane):
+    """A figure whose words all print in the handout's languages keeps no entry: what a
+    process keeps grows with the figures that lack a translation, not with every colour and
+    language it met."""
+    _forget_all()
+    pictures._fell_back.clear()
+    for n in range(1, 4):
+        api.build_handout(jane, _coloured(ws, n))
+    assert all(pictures._fell_back.values())
