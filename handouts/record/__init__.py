@@ -27,6 +27,7 @@ from .backups import backup, backup_warnings, other_clinic, restore
 from .group import site_warnings
 from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Place, Visit, counted,
                     listed, local_time, normal_id)
+from .listing import PAGE, Listing, patient_list
 from .where import Newer, Unavailable
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ __all__ = ["Issue", "Issued", "Patient", "Place", "Visit", "Forgotten", "Unavail
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
            "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
            "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID", "counted",
-           "listed", "said", "here", "site_warnings"]
+           "listed", "said", "here", "site_warnings", "patient_list", "Listing", "PAGE"]
 
 
 def said() -> list[str]:

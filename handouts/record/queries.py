@@ -29,6 +29,37 @@ def patients(conn: Connection, name: str | None = None, *, dob: dt.date | None =
     return [_patient(row) for row in conn.execute(query)]
 
 
+def listing(conn: Connection, typed: str, page: int, size: int):
+    """A page of ``size`` patients, each with their last visit's date, the page (from 1,
+    at most the last), how many pages, how many match and how many there are (as
+    ``listing.Listing`` takes them): most recently seen first, or those whose every word
+    typed is in their name, date of birth or number, by name. Only the page's rows are
+    read; the order and the counts are the database's work."""
+    p, g = t.patients.c, t.programs.c
+    matches = [sa.or_(p.name_key.contains(word, autoescape=True),
+                      sa.func.lower(p.number).contains(word, autoescape=True),
+                      sa.cast(p.dob, sa.String).contains(word, autoescape=True))
+               for word in fold(typed).split()]
+    counting = sa.select(sa.func.count()).select_from(t.patients)
+    total = conn.execute(counting).scalar_one()
+    matching = conn.execute(counting.where(*matches)).scalar_one() if matches else total
+    pages = max(1, -(-matching // size))
+    page = min(max(page, 1), pages)
+    if matches:
+        query = sa.select(t.patients).where(*matches).order_by(p.name_key, p.id)
+    else:  # the newest program version of each (a visit) is its highest id: the index's
+        latest = (sa.select(g.patient_id, sa.func.max(g.id).label("newest"))
+                  .group_by(g.patient_id).subquery())
+        query = (sa.select(t.patients).outerjoin(latest, latest.c.patient_id == p.id)
+                 .order_by(latest.c.newest.desc().nulls_last(), p.id.desc()))
+    shown = [_patient(row) for row in conn.execute(query.limit(size)
+                                                    .offset((page - 1) * size))]
+    last = dict(conn.execute(sa.select(g.patient_id, sa.func.max(g.visit_date))
+                             .where(g.patient_id.in_([s.id for s in shown]))
+                             .group_by(g.patient_id)).all()) if shown else {}
+    return tuple((s, last.get(s.id)) for s in shown), page, pages, matching, total
+
+
 def patient(conn: Connection, patient_id: int) -> Patient | None:
     if not 0 < patient_id <= MAX_ID:  # the driver would overflow, not find no one
         return None

@@ -105,16 +105,16 @@ def _said(value) -> str:
 
 @bp.get("/patients")
 def patients():
+    """The patients seen most recently first, a page at a time, or those a search finds
+    (as the record looks a name up: "jose nunez" finds José Núñez; a date of birth or a
+    clinic number finds its patient), by name."""
     query = request.args.get("q", "").strip()[:100]
+    page = request.args.get("page", 1, type=int)
     try:
-        people = record.patients(settings().ws)
+        listing = record.patient_list(record.open_record(settings().ws), query, page)
     except HandoutError as exc:
         return unavailable(exc)
-    # as the record looks a name up: "jose nunez" finds José Núñez
-    words = record.fold(query).split()
-    found = [p for p in people if all(w in record.fold(str(p)) for w in words)]
-    found.sort(key=lambda p: (record.fold(p.name), str(p)))
-    return shown("patients.html", patients=found, query=query, total=len(people))
+    return shown("patients.html", listing=listing, query=query, size=record.PAGE)
 
 
 @bp.get(f"/patients/{PATIENT}")
