@@ -79,6 +79,8 @@ _RENAMED = {
     "picture_wrong_type": ("handouts.render.photos", "wrong_type"),
     "PHOTO_SUFFIXES": ("handouts.render.photos", "SUFFIXES"),
     "svg_problem": ("handouts.render.svgs", "problem"),
+    "cache_used": ("handouts.input.cache_folder", "used"),
+    "prune_cache": ("handouts.input.cache_folder", "prune"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

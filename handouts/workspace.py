@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import cache, loading, local
+from handouts.input import cache, cache_folder, loading, local
 from handouts.input.local import LocalProtocols
 from handouts.input.models import Clinic, Library
 from handouts.input.translations import Translation
@@ -266,6 +266,7 @@ def _open(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | No
     kept = cache.entry(files)
     found = cache.load(kept)
     if found:
+        cache_folder.used(kept)  # not pruned under this process; the newest for others
         lib, clinic_, translations, own = found
         # None: the protocols had problems, whose messages name their file: read again
         return _with_local(Workspace(lib, clinic_, library_path.resolve(),
@@ -382,6 +383,9 @@ def save_drawings(drawings: Mapping[Path, bytes]) -> None:
         try:
             write_atomic(path, data)
         except OSError:
-            pass
+            continue
+        cache_folder.used(path)
+    for folder in {path.parent for path in drawings}:
+        cache_folder.prune(folder)  # the least recently used past a bound: it stays its size
 
 

@@ -147,6 +147,8 @@ def _cache_folder(made: contextlib.ExitStack, kind: str, key: str,
     folder = api.cache_root() / kind / key[:32]
     try:
         _put(folder, files)
+        api.cache_used(folder)  # its pictures are read as the handout is made: kept
+        api.prune_cache(folder.parent)
     except OSError:
         folder = Path(tempfile.mkdtemp(prefix=f"handouts-{kind}-"))
         made.callback(shutil.rmtree, folder, ignore_errors=True)

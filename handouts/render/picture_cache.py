@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from handouts.input.cache import cache_root
+from handouts.input.cache_folder import used
 from handouts.render import photos
 
 
@@ -52,6 +53,7 @@ def kept_drawing(key: str) -> dict | None:
                                 for lang, said, plain in saved.get("words") or ())}
     except (OSError, ValueError, KeyError, TypeError):  # not there yet, or damaged
         return None
+    used(drawing_file(key))
     operators = found["ops"]
     if operators is not None and not (isinstance(operators, list)
                                       and all(isinstance(o, str) for o in operators)):
@@ -99,6 +101,7 @@ def kept_photo(path: Path) -> tuple[bytes, float, float] | None:
         return None
     if not data.startswith(b"\xff\xd8"):
         return None
+    used(path)
     return data, width, height
 
 

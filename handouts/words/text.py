@@ -129,9 +129,9 @@ class _KeptTemplates(jinja2.BytecodeCache):
         self.unsaved: dict[Path, bytes] = {}
 
     def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
-        from handouts.input.cache import cache_root
+        from handouts.input.cache_folder import cache_root, used
 
-        return cache_root() / "templates" / f"{_calls(bucket.environment)}-{bucket.key}.jbc"
+        return used(cache_root() / "templates" / f"{_calls(bucket.environment)}-{bucket.key}.jbc")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
