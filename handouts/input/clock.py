@@ -18,6 +18,9 @@ AHEAD = dt.timedelta(days=366)
 FIRST_YEAR = 1900  # as a date of birth's (input/patient.py): a visit before it is a typo
 
 _EXAMPLE = 'e.g. "America/Los_Angeles", "Europe/Dublin", "Australia/Sydney"'
+# names the IANA database keeps for one offset all year, and the region a clinic that
+# writes one most likely means (Hawaii has no summer time, so it is said the same way)
+_FIXED = {"EST": "America/New_York", "MST": "America/Denver", "HST": "Pacific/Honolulu"}
 
 
 def _zone(timezone: str | None) -> dt.tzinfo | None:
@@ -73,6 +76,11 @@ def check_zone(value: Any) -> str:
     if not isinstance(name, str) or not name:
         raise ValueError(f'"{value}" is not a time zone; write the name of the clinic\'s '
                          f"zone, {_EXAMPLE}")
+    if name.upper() in _FIXED:
+        # in the database, but a fixed offset all year: a New York clinic's "EST" would be
+        # an hour behind every summer
+        raise ValueError(f'"{name}" keeps one offset all year, with no summer time; write '
+                         f'the region\'s name, e.g. "{_FIXED[name.upper()]}"')
     try:
         zoneinfo.ZoneInfo(name)
         return name
