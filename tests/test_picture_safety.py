@@ -103,7 +103,8 @@ def test_a_picture_named_heic_or_tiff_is_told_what_it_is_and_what_to_do(library_
             "scan.tif": ("a TIFF picture (a scanner's?), which this cannot read; open it in "
                          "a picture program and save it again as a PNG or JPEG"),
             "page.pdf": "a PDF, which this cannot read; export the page as a PNG or JPEG",
-            "photo.jfif": '".jfif" is not a picture type we use; use .svg, .png or .jpg'}
+            "photo.jfif": '".jfif" is not a picture type we use; use .svg, .png or .jpg '
+                           "(a .gif, .webp or .bmp prints too)"}
     made = built(library_copy, tmp_path, files)
     for name, why in said.items():
         assert any(f"images/{name}: {why}; exercise " in w for w in made.warnings), \

@@ -89,7 +89,8 @@ def wrong_type(suffix: str, name: str = "") -> str:
     kind = _SUFFIXES.get(suffix)
     if kind is not None:
         return _OTHER_KINDS[kind][1]
-    return f'"{suffix or name}" is not a picture type we use; use .svg, .png or .jpg'
+    return (f'"{suffix or name}" is not a picture type we use; use .svg, .png or .jpg '
+            "(a .gif, .webp or .bmp prints too)")
 
 
 def prepared(content: bytes, max_w: int, max_h: int) -> tuple[bytes, int, int]:
