@@ -34,17 +34,23 @@ def _clinic(tmp_path):
     return ws
 
 
+def _counted(tmp_path, monkeypatch):
+    """The web app on the test clinic, and the ids of the patient rows it turns into
+    patients (what it read of the record), as it reads them."""
+    ws = _clinic(tmp_path)
+    read: list[int] = []
+    monkeypatch.setattr(queries, "_patient",
+                        lambda row, made=queries._patient: read.append(row.id) or made(row))
+    return create_app(ws, programs_dir=tmp_path / "programs").test_client(), read
+
+
 def _names(html: str) -> list[str]:
     return [unescape(n) for n in re.findall(r'<a href="/patients/\d+">([^<]*)</a>', html)]
 
 
 def test_a_page_of_the_most_recent_patients_read_from_the_database(tmp_path, database,
                                                                    monkeypatch):
-    ws = _clinic(tmp_path)
-    read = []
-    monkeypatch.setattr(queries, "_patient",
-                        lambda row, made=queries._patient: read.append(row.id) or made(row))
-    client = create_app(ws, programs_dir=tmp_path / "programs").test_client()
+    client, read = _counted(tmp_path, monkeypatch)
     html = client.get("/patients").get_data(as_text=True)
     names = _names(html)
     assert len(read) == record.PAGE == len(names) == 50
@@ -65,11 +71,7 @@ def test_a_page_of_the_most_recent_patients_read_from_the_database(tmp_path, dat
 
 def test_a_search_reads_only_what_it_finds_by_name_number_or_birth(tmp_path, database,
                                                                   monkeypatch):
-    ws = _clinic(tmp_path)
-    read = []
-    monkeypatch.setattr(queries, "_patient",
-                        lambda row, made=queries._patient: read.append(row.id) or made(row))
-    client = create_app(ws, programs_dir=tmp_path / "programs").test_client()
+    client, read = _counted(tmp_path, monkeypatch)
 
     def found(query: str, page: int = 1) -> list[str]:
         read.clear()
