@@ -12,11 +12,13 @@ import threading
 from typing import Hashable
 
 _adding = threading.Lock()
+_limits: dict[int, int] = {}  # id of a cache -> its limit, as ``keep`` was last given it
 
 
 def keep(kept: dict, key: Hashable, value, limit: int) -> None:
     """``kept[key] = value``, giving up the oldest entry first where ``kept`` is full."""
     with _adding:
+        _limits[id(kept)] = limit
         if key not in kept and len(kept) >= limit:
             kept.pop(next(iter(kept)), None)
         kept[key] = value
@@ -24,9 +26,11 @@ def keep(kept: dict, key: Hashable, value, limit: int) -> None:
 
 def found(kept: dict, key: Hashable):
     """``kept.get(key)``, the entry (where there is one) counted as the newest: the ones
-    given up first are those unused for longest."""
+    given up first are those unused for longest. Counted only once ``kept`` is three
+    quarters full: nothing is given up before it is full, and moving an entry hashes its
+    key (a block's content) twice more, a cost every handout of a batch paid for nothing."""
     value = kept.get(key)
-    if value is not None:
+    if value is not None and len(kept) * 4 >= _limits.get(id(kept), 0) * 3:
         with _adding:
             if kept.get(key) is value:
                 del kept[key]
