@@ -22,7 +22,7 @@ from typing import Any, Callable, Sequence
 
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import clock, loading, references
+from handouts.input import loading, references
 from handouts.input.models import Dose, Program, ProgramExercise
 from handouts.input.yamlsource import Parsed
 from handouts.resolve import Handout
@@ -39,14 +39,14 @@ def load_program(path: Path | str, ws: Workspace, *, text: str | None = None,
     date is what it was. ``parsed``: the file as read already."""
     return loading.load_program(path, ws.library, text=text, languages=ws.languages,
                                 where=ws.library_name, broken=ws.local.broken, parsed=parsed,
-                                today=None if kept else clock.clinic_today(ws.clinic.timezone))
+                                today=None if kept else ws.today())
 
 
 def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str) -> Program:
     """A program from data that came from a form or the command line, checked like a file."""
     return loading.program_from_data(data, ws.library, source=source, languages=ws.languages,
                                      where=ws.library_name, broken=ws.local.broken,
-                                     today=clock.clinic_today(ws.clinic.timezone))
+                                     today=ws.today())
 
 
 def yaml_path(data: dict[str, Any], path: Sequence[str | int]) -> str:
@@ -120,7 +120,7 @@ def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = 
     if outside:
         raise HandoutError(outside)
     # a program with no date is dated where the clinic is, not where the computer is
-    today = today or clock.clinic_today(ws.clinic.timezone)
+    today = today or ws.today()
     return resolving.resolve(program, ws.library, ws.clinic, today=today,
                              image_root=ws.image_root,
                              blank_name=blank_name, translations=ws.translations,

@@ -8,13 +8,14 @@ with it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import cache, cache_folder, loading, local
+from handouts.input import cache, cache_folder, clock, loading, local
 from handouts.input.local import LocalProtocols
 from handouts.input.models import Clinic, Library
 from handouts.input.translations import Translation
@@ -50,6 +51,10 @@ class Workspace:
     # the clinic's own wording as the record kept it, for a handout made again (see
     # text.Wording.kept); None: the clinic's folder's
     wording_kept: Path | None = field(default=None, compare=False, repr=False)
+
+    def today(self) -> dt.date:
+        """Today where the clinic is (its ``timezone:``; unset, the computer's)."""
+        return clock.clinic_today(self.clinic.timezone)
 
     @functools.cached_property
     def library_as_written(self) -> Library:

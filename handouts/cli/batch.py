@@ -90,7 +90,7 @@ def batch(files: tuple[str, ...], **options):
     _refuse_mixed(files, r)
     given = iso_date(r.date, "--date")
     ws = open_ws(r.library_path, r.clinic_path)
-    clinic_today = api.clinic_today(ws.clinic.timezone)  # where the clinic is, not the server
+    clinic_today = ws.today()  # where the clinic is, not the server
     ahead = api.too_far_ahead(given, clinic_today)
     if ahead:
         raise HandoutError(f"--date: {ahead}")

@@ -394,6 +394,6 @@ def imported(ws: api.Workspace, programs: Sequence[api.Program]) -> tuple[int, l
     there already; with no date, today's); returns how many were new, and notices."""
     from . import transfer
 
-    today = api.clinic_today(ws.clinic.timezone)
+    today = ws.today()
     written = open_record(ws).add({}, transfer.program_rows(programs, today))
     return written.new_visits, written.notices

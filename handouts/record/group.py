@@ -175,7 +175,7 @@ def start_from(ws: api.Workspace, patient: str, visits: list[Visit], *, group: b
     # "the last visit" is the latest dated up to a year ahead (a handout made ahead for
     # next week is one), as a new program's date is checked; where every visit is dated
     # further ahead, the newest of them is all there is
-    today = api.clinic_today(ws.clinic.timezone)
+    today = ws.today()
     ahead = tuple(v for v in visits if v.visit_date > today
                   and api.too_far_ahead(v.visit_date, today))
     if len(ahead) < len(visits):

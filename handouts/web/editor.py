@@ -131,7 +131,7 @@ def built_preview(draft) -> tuple[preview.Preview | None, list[str]]:
     s = settings()
     if not draft.items:
         return None, []
-    program, _, _ = drafts.validate(draft, s.ws, today=api.clinic_today(s.ws.clinic.timezone))
+    program, _, _ = drafts.validate(draft, s.ws, today=s.ws.today())
     if program is None:
         return None, []
     try:

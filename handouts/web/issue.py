@@ -47,7 +47,7 @@ def finish(entry: Entry, action: str) -> Response | None:
     or the PDF itself for Download."""
     s = settings()
     draft = entry.draft
-    today = api.clinic_today(s.ws.clinic.timezone)  # the clinic's, not the server's
+    today = s.ws.today()  # the clinic's, not the server's
     program, errors, general = drafts.validate(draft, s.ws, today=today)
     if program is None:
         entry.outcome = Outcome(errors=errors, general=general, where="problems")

@@ -121,7 +121,7 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
              f"{', each packet on fresh sheets' if duplex else ''}{after}")
     entry = Entry(owner(), Draft(), Outcome(notice=said, general=[*lines, *warnings, *notices]),
                   pdf=data,
-                  filename=f"{api.clinic_today(ws.clinic.timezone).isoformat()}_{kind}.pdf")
+                  filename=f"{ws.today().isoformat()}_{kind}.pdf")
     return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
 
 
@@ -152,7 +152,7 @@ def build_walk_ins():
     remember(copies=typed)
     ws = settings().ws
     jobs = list(runner.walk_in_jobs(protocol, copies, ws,
-                                    today=api.clinic_today(ws.clinic.timezone), layout=layout))
+                                    today=ws.today(), layout=layout))
     return finished(jobs, [], f"Built {copies} walk-in packet{'' if copies == 1 else 's'}",
                     ": a blank name and date line on each.", duplex=duplex,
                     kind=f"walk-in_{protocol}")
@@ -227,13 +227,13 @@ def _planned(roster: bytes, name: str,
     folder = Path(s.programs_dir).absolute()  # so that every line names it alike (_shown)
     suffix = ".yaml" if name.lower().endswith((".yaml", ".yml")) else ".csv"
     path = str(folder / f".roster{suffix}")  # only its name: nothing is written
+    today = ws.today()  # one day for the whole roster, even read at midnight
     try:
         loaded = api.load_roster(path, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, broken=ws.local.broken,
-                                 headings=ws.staff_languages, data=roster,
-                                 today=api.clinic_today(ws.clinic.timezone))
+                                 headings=ws.staff_languages, data=roster, today=today)
         items, to_build = [], 0
-        for item in runner.plan(loaded.rows, ws, today=api.clinic_today(ws.clinic.timezone)):
+        for item in runner.plan(loaded.rows, ws, today=today):
             items.append(item)
             to_build += isinstance(item, runner.Job)
             if to_build > MOST:  # the rows that are no packet (failed, repeated) don't count
