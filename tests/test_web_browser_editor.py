@@ -146,3 +146,29 @@ def test_the_preview_says_which_page_it_shows(chromium, server, tmp_path):
         expect(status).to_have_text(f"Page 2 of {pages}: as it prints.")
         assert page.get_attribute("#preview-img", "alt") == "Page 2 of the handout"
         assert status.get_attribute("role") == "status"
+
+
+def test_unticking_a_protocols_topic_says_the_handout_loses_the_protocol(chromium, server,
+                                                                          axe_source):
+    """A topic of the protocol unticked (no button pressed): as the preview redraws, the
+    page says the program is no longer the protocol and its handout will not carry the
+    protocol's title, in the list of what the handout warns about, which axe finds fine;
+    ticked again, the note goes. The page said nothing, and the title was lost."""
+    from playwright.sync_api import expect
+
+    base, _ = server
+    said = 'This is no longer the protocol "Low back: first week": you unticked'
+    with browser_page(chromium) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Ute Untick")
+        page.select_option("#protocol", "low_back_start")
+        press(page, "#protocol-go")
+        expect(page.locator("#preview-status")).to_contain_text("as it prints")
+        assert said not in page.inner_text("#warnings-box")
+        with page.expect_response(lambda r: r.url.endswith("/preview")):
+            page.uncheck("#topic-posture")
+        expect(page.locator("#preview-warnings")).to_contain_text(said)
+        assert axe_violations(page, axe_source) == []
+        with page.expect_response(lambda r: r.url.endswith("/preview")):
+            page.check("#topic-posture")
+        expect(page.locator("#warnings-box")).not_to_contain_text(said)

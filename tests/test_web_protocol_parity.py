@@ -193,6 +193,37 @@ def test_a_program_that_leaves_its_protocol_is_written_out_and_says_no_protocol(
     assert "Chronic low back pain" not in page_texts(web_pdf(b, form))[0]
 
 
+LEFT = 'This is no longer the protocol "Chronic low back pain with hypermobility"'
+
+
+def test_the_page_says_when_a_change_takes_the_program_off_its_protocol(tmp_path):
+    """Taken out, moved or a topic unticked, the program is written out in full and its
+    handout loses the protocol's title and what it is for: the page says so and why, in the
+    list of what the handout warns about (the live preview refills it), before a build or
+    a save, and says nothing while the program is still the protocol. It said nothing."""
+    folder = clinic_copy(tmp_path, "shipped")
+    app = create_app(workspace(folder), programs_dir=tmp_path / "programs",
+                     record=lambda *a: ())
+    b, form = started(app, "Fay Order", "chronic_low_back")
+    assert LEFT not in html.unescape(b.page.get_data(as_text=True))
+    press(b, "remove:1", form)
+    said = html.unescape(b.page.get_data(as_text=True))
+    assert (LEFT + ": you took out Sacroiliac joint reset. The handout will not carry the "
+            "protocol's title or what it is for. Put back what you changed to keep them."
+            ) in said
+    c, again = started(app, "Fay Order", "chronic_low_back")
+    again.setlist("education", [t for t in again.getlist("education") if t != "posture"])
+    live = c.client.post("/preview", data=again).get_json()
+    assert [w for w in live["warnings"] if w.startswith(LEFT)] == [
+        LEFT + ": you unticked Good posture for your back. The handout will not carry the "
+        "protocol's title or what it is for. Put back what you changed to keep them."]
+    c, moved = started(app, "Fay Order", "chronic_low_back")
+    moved["ex-0-id"], moved["ex-1-id"] = moved["ex-1-id"], moved["ex-0-id"]
+    live = c.client.post("/preview", data=moved).get_json()
+    assert any(w.startswith(LEFT + ": its exercises are no longer first, in its order.")
+               for w in live["warnings"])
+
+
 def spelled(*items, education=("posture",)) -> dict:
     return {"patient": {"name": "Fay Order"}, "exercises": list(items),
             "education": list(education)}

@@ -139,7 +139,30 @@ def built_preview(draft) -> tuple[preview.Preview | None, list[str]]:
     except HandoutError:
         return None, []
     shown = preview.make(built.pdf, built.handout, s.previews)
-    return shown, protocols.shown([*api.preflight(built.handout, s.ws), *shown.warnings], s.ws)
+    left = left_protocol(draft, program, s.ws.library)
+    return shown, [*([left] if left else []),
+                   *protocols.shown([*api.preflight(built.handout, s.ws), *shown.warnings], s.ws)]
+
+
+def left_protocol(draft, program: api.Program, lib) -> str | None:
+    """What the page says where the program started from a protocol no longer names it (a
+    program file cannot take an exercise or a topic away from its protocol, nor move one):
+    that its handout loses the protocol's title and what it is for, and why. Said before the
+    therapist builds or saves, while it can still be put back; None where it names it."""
+    if not draft.protocol or program.protocol or draft.protocol not in lib.protocol_ids:
+        return None
+    protocol = lib.protocol(draft.protocol)
+    ids = [item.id for item in draft.items]
+    theirs = [item.id for item in protocol.exercises]
+    why = [f"you took out {actions.title(lib, i)}" for i in theirs if i not in ids]
+    if not why and ids[:len(theirs)] != theirs:
+        why.append("its exercises are no longer first, in its order")
+    why += [f"you unticked {lib.topic(t).title}" for t in protocol.education
+            if t not in draft.education and t in lib.topic_ids]
+    why = why or ["a change you made cannot be kept over it"]
+    return (f'This is no longer the protocol "{protocol.title}": {"; ".join(why)}. The '
+            "handout will not carry the protocol's title or what it is for. Put back what "
+            "you changed to keep them.")
 
 
 def render(entry: Entry, ident: str | None, status: int = 200):
