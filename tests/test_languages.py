@@ -276,3 +276,28 @@ def test_bilingual_email_says_it_all_in_both(ws):
         assert "Mantenga la posición 20 segundos · Repita 3 veces" in body[:english]
         assert "Hold 20 seconds · Repeat 3 times" in body[english:]
     assert html.count("<html") == 1 and '<div lang="en"' in html and '<div lang="es"' in html
+
+
+def _protocol_lines(library: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["check", "--library", str(library / "exercises.yaml"),
+                                       "--clinic", str(library / "clinic.yaml"),
+                                       "--language", "es"])
+    assert result.exit_code == 0, result.output
+    return [line.split(": ", 2)[2] for line in result.stderr.splitlines()
+            if line.startswith("untranslated:") and "protocols[" in line]
+
+
+def test_every_words_a_protocol_prints_are_called_untranslated_where_they_are(tmp_path):
+    """Dublin's Spanish translates its protocol's title, what it is for and its education
+    heading (what it is for printed in English on a Spanish handout); a translation that
+    leaves out the heading is told so by ``check``, as for the title and what it is for (the
+    heading printed in English with no word)."""
+    assert _protocol_lines(EXAMPLES / "dublin-shoulder") == []
+    folder = tmp_path / "dublin"
+    shutil.copytree(EXAMPLES / "dublin-shoulder", folder)
+    spanish = folder / "exercises.es.yaml"
+    spanish.write_text("\n".join(line for line in spanish.read_text("utf-8").splitlines()
+                                 if "Aprenda sobre su hombro" not in line) + "\n", "utf-8")
+    assert _protocol_lines(folder) == [
+        "protocols[after_shoulder_surgery].education_heading: not translated; English is "
+        "printed"]
