@@ -175,6 +175,40 @@ def test_a_program_opened_from_a_protocol_file_builds_the_files_handout(tmp_path
     assert handout_id(by_web) == handout_id((tmp_path / "cli.pdf").read_bytes())
 
 
+@pytest.mark.parametrize("file", [
+    "exercises: [pendulum]\neducation: [sleeping, after_shoulder_surgery]\n",
+    # a protocol's topics in another order than the library's, then one of the program's
+    "protocol: after_shoulder_surgery\nexercises: [pendulum, table_slide]\n",
+])
+def test_the_topics_print_in_the_files_order_when_the_web_app_builds_it(tmp_path, file):
+    """Topics given in another order than the library's, opened in the web app and built
+    (or the protocol left, an exercise taken out), print in the file's order, as ``build``
+    prints the file. The form put them in the library's order at the first post."""
+    folder = clinic_copy(tmp_path, "dublin")
+    library = folder / "exercises.yaml"
+    library.write_text(library.read_text("utf-8").replace(
+        "education: [after_shoulder_surgery, sleeping]",
+        "education: [sleeping, after_shoulder_surgery]"), "utf-8")
+    (tmp_path / "programs").mkdir()
+    path = tmp_path / "programs" / "fay-order.yaml"
+    path.write_text("patient: {name: Fay Order}\n" + file, encoding="utf-8")
+    cli(folder, "build", str(path), "-o", str(tmp_path / "cli.pdf"))
+    by_cli = "\n".join(page_texts((tmp_path / "cli.pdf").read_bytes()))
+    app = create_app(workspace(folder), programs_dir=tmp_path / "programs",
+                     record=lambda *a: ())
+    b = Browser(app)
+    b.get("/programs/fay-order", follow_redirects=True)
+    form = fields(b.page)
+    if "protocol" in file:  # left: its topics as its handout printed them, not the library's
+        press(b, "remove:3", form)
+        form = fields(b.page)
+    by_web = "\n".join(page_texts(web_pdf(b, form)))
+    order = ["Sleeping well", "After your shoulder surgery"]
+    for text in (by_cli, by_web):
+        assert [t for t in order if t in text] == order
+        assert text.index(order[0]) < text.index(order[1]), text
+
+
 def test_a_program_that_leaves_its_protocol_is_written_out_and_says_no_protocol(tmp_path):
     """An exercise of the protocol taken out: a program file cannot say so over a protocol,
     so the program is written out in full, as before, and its handout names no protocol."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import handouts as api
-from handouts.web import twice
+from handouts.web import topics, twice
 from handouts import DOSE_FIELDS, Exercise, HandoutError, Library, Problem, Program
 
 MAX_EXERCISES = 40
@@ -101,7 +101,6 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
                     text(f"ex-{i}-note"), [r for r in rows if r] if own else rows, own)
         if twice.added(items, item, progression_data(item, library) is not None):
             dropped.append(ident)  # printed once, each later dose over, as from a file
-    topics = set(form.getlist("education")) if hasattr(form, "getlist") else set()
     base = text("base_layout")
     return Draft(
         patient_name=text("patient_name"), patient_email=text("patient_email"),
@@ -109,7 +108,7 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         therapist=text("therapist"), note=text("note"), large_print=bool(form.get("large_print")),
         base_layout=base if base in BASE_LAYOUTS else "standard",
         order=text("order") or "as_listed", language=text("language") or "en", items=items,
-        education=[t for t in library.topic_ids if t in topics], file_name=text("file_name"),
+        education=topics.ticked(form, library), file_name=text("file_name"),
         opened=text("opened"), opened_stamp=text("opened_stamp"),
         previous=previous_doses(form, library), previous_stages=previous_stages(form, library),
         dropped=dropped, protocol_title=text("protocol_title"),
@@ -356,8 +355,8 @@ def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
     for item in protocol.exercises:
         if item.id not in have and len(draft.items) < MAX_EXERCISES:
             draft.items.append(own_item(item))
-    chosen = set(draft.education) | set(protocol.education)
-    draft.education = [t for t in library.topic_ids if t in chosen]
+    # the protocol's in its order: as its handout prints them (web.topics)
+    draft.education = list(dict.fromkeys([*draft.education, *protocol.education]))
 
 
 def item_as_given(data: Any) -> Item:
