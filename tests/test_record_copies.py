@@ -225,6 +225,27 @@ def test_restore_takes_only_a_whole_copy_of_a_record(clinic):
     assert db.read_bytes() == before and not list(db.parent.glob("*.replaced-*"))
 
 
+def test_restore_says_a_copy_it_cannot_use_before_asking(clinic):
+    """A folder, a missing file, a damaged copy or the record itself is said at once: not
+    after the person answered "y" to replacing the record."""
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    before = db.read_bytes()
+    broken = clinic.root / "broken.db"
+    shutil.copy(db, broken)
+    damage(broken, "handouts")
+    for path, says in [(clinic.root / "records", ": is a folder, not a copy of the record; "
+                                                 "give the copy's file (a .db file, as backup "
+                                                 "makes)"),
+                       (clinic.root / "missing.db", ": no such file"),
+                       (broken, " is damaged; choose an older copy"),
+                       (db, " is the record itself; give a copy of it (from "
+                            f"{db.parent / 'backups'}, or one made with backup --to)")]:
+        result = clinic.run("restore", str(path), input="y\n")
+        assert result.exit_code == 1 and result.output == f"error: {path}{says}\n"
+    assert db.read_bytes() == before and not list(db.parent.glob("*.replaced-*"))
+
+
 def test_restore_asks_before_putting_another_clinics_record_in_place(clinic):
     """The record keeps the clinic file each handout was made with: a copy whose newest one
     names another clinic is asked about, even with --yes, which answers the usual question."""

@@ -366,6 +366,7 @@ def restore(copy, yes, library_path, clinic_path):
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
+    record.check_copy(ws, Path(copy))  # a wrong copy is said before the question, not after
     other = record.other_clinic(ws, Path(copy))
     if other:  # asked even with --yes, which answers the usual question, not this one
         click.echo(f'warning: {copy} is the record of "{one_line(other)}", not of '

@@ -23,7 +23,7 @@ import handouts as api
 from handouts.errors import HandoutError
 
 from .entry import PICTURES, Issue, fold
-from .backups import backup, backup_warnings, other_clinic, restore
+from .backups import backup, backup_warnings, check_copy, other_clinic, restore
 from .group import site_warnings
 from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Place, Visit, counted,
                     listed, local_time, normal_id)
@@ -37,7 +37,7 @@ __all__ = ["Issue", "Issued", "Patient", "Place", "Visit", "Forgotten", "Unavail
            "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
-           "delivered", "backup", "restore", "other_clinic", "backup_warnings", "NotInRecord",
+           "delivered", "backup", "check_copy", "restore", "other_clinic", "backup_warnings", "NotInRecord",
            "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID", "counted",
            "listed", "said", "here", "site_warnings", "patient_list", "Listing", "PAGE"]
 

@@ -48,6 +48,15 @@ def other_clinic(ws: api.Workspace, copy) -> str | None:
     return found.told_from(here(ws)) if found else None
 
 
+def check_copy(ws: api.Workspace, copy) -> None:
+    """A one-line HandoutError if ``restore`` could not put ``copy`` back (a folder, no
+    such file, damaged, not a record, the record itself, a PostgreSQL record): said before
+    anyone is asked whether to replace the record, not after they answered yes."""
+    from .copies import can_restore
+
+    can_restore(_open(ws).where, copy)
+
+
 def restore(ws: api.Workspace, copy):
     """Put a copy made by ``backup`` (or a daily one) back as the record's database; what
     it holds and where the database it replaced was kept (``copies.Restored``)."""

@@ -162,15 +162,23 @@ def backup(where: Where, to: Path | None = None) -> Path:
         raise HandoutError(f"cannot back up the record to {target}: {_reason(exc)}") from None
 
 
-def restore(where: Where, copy: Path) -> Restored:
-    """Put ``copy`` (made by ``backup`` or a daily one) back as the record's database. The
-    database it replaces is kept beside it first, whatever state it is in."""
+def can_restore(where: Where, copy: Path) -> tuple[int, int]:
+    """(patients, handouts) in ``copy`` if ``restore`` could put it back; a one-line
+    HandoutError saying why not otherwise. Asked before a person is asked to confirm."""
     live = _sqlite(where, "restore it with the database server's own tools (pg_restore)")
     copy = Path(copy)
     if copy.resolve() == live.resolve():
         raise HandoutError(f"{copy} is the record itself; give a copy of it (from "
                            f"{folder_of(where)}, or one made with backup --to)")
-    patients, handouts = _check_copy(copy, live)
+    return _check_copy(copy, live)
+
+
+def restore(where: Where, copy: Path) -> Restored:
+    """Put ``copy`` (made by ``backup`` or a daily one) back as the record's database. The
+    database it replaces is kept beside it first, whatever state it is in."""
+    # checked again: the copy may have changed while a person answered the question
+    patients, handouts = can_restore(where, copy)
+    live, copy = where.sqlite_file, Path(copy)
     stamp = clinic_now(where.timezone).strftime("%Y%m%d-%H%M%S")
     replaced, emptied = None, False
     if live.parent == where.folder:
