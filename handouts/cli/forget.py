@@ -19,6 +19,7 @@ from handouts import HandoutError
 from handouts.cli.options import (fail_on_user_error, iso_date, open_ws, rerun,
                                   outbox_folder, warn, workspace_options)
 from handouts.cli.record import chosen, one_patient, patient_options
+from handouts.errors import listed
 
 
 @click.command()
@@ -101,7 +102,7 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
                 click.echo(line)
     others = record.other_clinics(ws) if down is None else []
     if others:  # what waits at another clinic of the group would bring them back
-        warn([f"{_and(others)} also {'use' if len(others) > 1 else 'uses'} this "
+        warn([f"{listed(others)} also {'use' if len(others) > 1 else 'uses'} this "
               f"record: {person.name} is gone from it for every clinic, but each keeps its "
               "own outbox and records waiting for the database (records/pending.json, "
               "records/unsent/); run forget there too, or what waits there brings them "
@@ -111,11 +112,6 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
         when = "handouts is updated here" if isinstance(down, record.Newer) else "it answers"
         raise HandoutError(f"{down}; {person.name} may be in the record too: run forget "
                            f"again once {when}")
-
-
-def _and(names: list[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``: names in a sentence."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @contextlib.contextmanager

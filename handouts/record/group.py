@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import handouts as api
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, listed
 
 from .kinds import Place, Visit
 
@@ -123,8 +123,8 @@ class Start:
         if not self.ahead:
             return ""
         one = len(self.ahead) == 1
-        listed = _listed(tuple(f"visit {v.number} of {day(v.visit_date)}" for v in self.ahead))
-        return (f"{self.patient}'s {listed} {'is' if one else 'are'} dated more than a year "
+        visits = listed(f"visit {v.number} of {day(v.visit_date)}" for v in self.ahead)
+        return (f"{self.patient}'s {visits} {'is' if one else 'are'} dated more than a year "
                 f"after today, a mistake in the year, so {'it is' if one else 'they are'} "
                 "not the last visit.")
 
@@ -132,7 +132,7 @@ class Start:
         if self.passed is None:
             return ""
         newest = f"visit {self.newest.number} of {day(self.newest.visit_date)}"
-        why = (f"this clinic's library does not have {_listed(self.lacking)}"
+        why = (f"this clinic's library does not have {listed(self.lacking)}"
                if self.lacking else
                f"this clinic's library cannot open it: {'; '.join(self.problems)}")
         head = (f"{self.patient}'s newest visit, {newest}, was given at {self.passed}, "
@@ -158,10 +158,6 @@ class Start:
         head = (f"# From visit {visit.number} of {visit.visit_date.isoformat()}{at}. It has "
                 "no date: a build prints the day's.\n")
         return f"{folders([patient])[patient.id]}.yaml", head + dump(data)
-
-
-def _listed(parts: tuple[str, ...]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def start_from(ws: api.Workspace, patient: str, visits: list[Visit], *, group: bool,
@@ -267,7 +263,7 @@ def site_warnings(ws: api.Workspace) -> tuple[str, ...]:
         sited = sorted({p.with_site for p, _, _ in kin if p.site})
         if not sited:
             return ()
-        return (f"{_at(ws, 'name')} the shared record holds handouts from {_listed(sited)}, "
+        return (f"{_at(ws, 'name')} the shared record holds handouts from {listed(sited)}, "
                 "of this clinic's name with a site:, and this clinic has none, so the record "
                 "cannot tell their handouts from its own; give this clinic a `site:` too "
                 "(a short name for this branch)",)
