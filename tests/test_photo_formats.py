@@ -114,6 +114,33 @@ def test_a_webp_gif_or_bmp_photo_prints_as_it_looks_in_check_build_and_the_web_a
             assert thumb.getpixel((60, 90)) == pytest.approx((255, 255, 255), abs=6)
 
 
+def test_a_jfif_photo_prints_as_a_jpg_does_in_check_build_and_the_web_app(tmp_path):
+    """Chrome on Windows saves a JPEG as photo.jfif: it was refused by its name ('".jfif"
+    is not a picture type we use'), though renamed .jpg the same file printed."""
+    from handouts.cli import main
+    from handouts.web.pictures import unprinted
+    from test_web_pictures import thumbs
+
+    files = {"photo.jfif": saved(Image.new("RGB", (800, 600), BLUE), "JPEG", quality=95)}
+    lib, ids = clinic_with(tmp_path, files)
+    home = lib.parent
+    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    assert result.exit_code == 0 and "jfif" not in result.output, result.output
+
+    ws = api.open_workspace(lib, home / "clinic.yaml")
+    made = api.build_handout(api.program_from_options(ws, patient="Ada Example",
+                                                      exercises=ids), ws)
+    assert not made.warnings, made.warnings
+    [photo] = printed_photos(made.pdf)
+    assert near(photo.getpixel((photo.width // 2, photo.height // 2)), BLUE)
+
+    assert unprinted(home / "images" / "photo.jfif") is None
+    shown = thumbs(app_for(lib, tmp_path).get("/").get_data(as_text=True))
+    answer = app_for(lib, tmp_path).client.get(shown[ids[0]].replace("&amp;", "&"))
+    assert answer.status_code == 200 and answer.mimetype == "image/jpeg"
+    assert near(Image.open(io.BytesIO(answer.data)).convert("RGB").getpixel((120, 90)), BLUE)
+
+
 def test_a_photo_cut_short_is_said_to_be_damaged_not_of_another_kind(tmp_path):
     """A JPEG cut short after 300 bytes (a copy stopped part way) was "not a picture this
     can read (a PNG or JPEG, or an SVG)": the clinic was told it was not a JPEG, though

@@ -95,7 +95,7 @@ def test_a_picture_named_heic_or_tiff_is_told_what_it_is_and_what_to_do(library_
     red = Image.new("RGB", (300, 200), "red")
     files = {"IMG_0001.HEIC": b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 2000,
              "scan.tif": saved(red, "TIFF"), "page.pdf": b"%PDF-1.7\n",
-             "photo.jfif": saved(red, "JPEG")}
+             "photo.jxl": saved(red, "JPEG")}
     heic = ("a HEIC photo (an iPhone's), which this cannot read; send it from the phone as "
             "a JPEG (iPhone: Settings, Camera, Formats, Most Compatible, for photos taken "
             "from then on), or open it in a picture program and save it again as a JPEG")
@@ -103,7 +103,7 @@ def test_a_picture_named_heic_or_tiff_is_told_what_it_is_and_what_to_do(library_
             "scan.tif": ("a TIFF picture (a scanner's?), which this cannot read; open it in "
                          "a picture program and save it again as a PNG or JPEG"),
             "page.pdf": "a PDF, which this cannot read; export the page as a PNG or JPEG",
-            "photo.jfif": '".jfif" is not a picture type we use; use .svg, .png or .jpg '
+            "photo.jxl": '".jxl" is not a picture type we use; use .svg, .png or .jpg '
                            "(a .gif, .webp or .bmp prints too)"}
     made = built(library_copy, tmp_path, files)
     for name, why in said.items():

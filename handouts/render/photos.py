@@ -44,8 +44,9 @@ TOO_LARGE = (f"the picture has more than {MAX_PIXELS:,} pixels; save it smaller 
 # knows some forty, and opens an EPS by running Ghostscript, if installed, on what it holds.
 FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP")
 # the ends of a photo's name that a handout prints: those of FORMATS (a picture saved from
-# a web page is often a .webp or .gif; an animated GIF prints its first frame)
-SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
+# a web page is often a .webp or .gif; an animated GIF prints its first frame; Chrome on
+# Windows saves a JPEG as .jfif)
+SUFFIXES = (".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".bmp")
 # how a file of FORMATS starts, whatever follows: one that starts so and does not open was
 # cut short or damaged (a copy stopped part way), not a file of another kind
 _SIGNATURES = (
