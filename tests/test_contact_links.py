@@ -48,9 +48,9 @@ def drawn(pdf: bytes, address: str) -> list[list[tuple[float, float, float]]]:
 
 def assert_drawn_inside_its_link(pdf: bytes, address: str, uri: str) -> None:
     """Every character of ``address`` in page 1's header lies inside a link to ``uri``;
-    there is one such link for each line it is drawn on, and none on another page. (The
-    footer's website is not a link: a footer's line is kept short and lists it last.)"""
-    pages = links(pdf)
+    there is one such link for each line it is drawn on, and none elsewhere above the
+    footer (whose website is test_the_footer_s_website_is_a_link_where_it_prints's)."""
+    pages = [[(to, rect) for to, rect in found if rect[1] > FOOTER] for found in links(pdf)]
     found = drawn(pdf, address)
     assert found, address
     for chars in found:
@@ -74,6 +74,31 @@ def test_the_clinic_s_email_and_website_are_links_on_page_one(layout):
     pdf = build(DUBLIN, "aoife-byrne.yaml", layout=layout)
     assert_drawn_inside_its_link(pdf, EMAIL, "mailto:hello@liffey-physio.example")
     assert_drawn_inside_its_link(pdf, SITE, "https://liffey-physio.example")
+
+
+def assert_footer_linked(pdf: bytes, address: str, uri: str) -> int:
+    """Wherever a footer prints ``address`` whole, it lies inside a link to ``uri``, and
+    there is no footer link to ``uri`` where it does not; how many pages print it."""
+    pages = links(pdf)
+    printed = [hit for hit in spans(pdf, address) if hit[3] < FOOTER]
+    for page, left, right, baseline in printed:
+        assert any(to == uri and x0 - 0.5 <= left and right <= x1 + 0.5 and y0 <= baseline <= y1
+                   for to, (x0, y0, x1, y1) in pages[page - 1]), (page, left, right, baseline)
+    assert [sum(to == uri and rect[3] < FOOTER for to, rect in found) for found in pages] == [
+        sum(hit[0] == number for hit in printed) for number in range(1, len(pages) + 1)]
+    return len(printed)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_footer_s_website_is_a_link_where_it_prints(layout):
+    """Large print gives the footer's contact line a line of its own, the website after the
+    phone: it was drawn there on every page as text only, though the phone beside it and
+    page 1's website were links. Where the footer leaves the website out (it gives way
+    first to the phone), it has no link."""
+    pdf = build(DUBLIN, "aoife-byrne.yaml", layout=layout)
+    pages = len(reader(pdf).pages)
+    printed = assert_footer_linked(pdf, SITE, "https://liffey-physio.example")
+    assert printed == (pages if layout == "large_print" else 0)
 
 
 def clinic_with(tmp_path, source, **values) -> object:
@@ -121,6 +146,9 @@ def test_in_a_right_to_left_line_each_address_is_linked_where_it_is_drawn(tmp_pa
         assert email[3] == address[3] and email[2] < address[1]  # left of the address
     assert_drawn_inside_its_link(pdf, "shalom@katef.example", "mailto:shalom@katef.example")
     assert_drawn_inside_its_link(pdf, "katef.example", "https://katef.example")
+    # a mirrored page's footer, drawn from the left: its website is on every page, linked
+    assert assert_footer_linked(pdf, "katef.example", "https://katef.example") == len(
+        reader(pdf).pages)
 
 
 def test_what_is_not_one_address_prints_without_a_link(tmp_path):

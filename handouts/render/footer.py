@@ -1,5 +1,5 @@
-"""Every page's footer: the patient's name, the clinic and its phone, "Page X of Y" and the
-handout id, drawn once the packet's page count is known. On a mirrored page (a handout whose
+"""Every page's footer: the patient's name, the clinic and its phone (and website, where
+there is room), "Page X of Y" and the handout id, drawn once the packet's page count is known. On a mirrored page (a handout whose
 every language is right to left) its sides are swapped: the name and the page number on the
 right, where its reader starts.
 """
@@ -71,12 +71,12 @@ def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None
         canvas._code.extend(kept["lines"])
     else:
         mark = len(canvas._code)
-        kept["line2"], kept["phone"] = _footer_lines(canvas, t, handout, (left, right, top),
+        kept["line2"], kept["links"] = _footer_lines(canvas, t, handout, (left, right, top),
                                                      size, lead)
         kept["lines"] = canvas._code[mark:]
     line2 = kept["line2"]
-    if kept.get("phone"):  # the footer's phone, a link on every page (links.py)
-        links.link(canvas, *kept["phone"])
+    for uri, rect in kept["links"]:  # the footer's phone and website, links on every page
+        links.link(canvas, uri, rect)
     canvas.setFont(FAMILY, size)
     start, end = (right, left) if t.rtl else (left, right)  # a mirrored page's footer too
     if "id" in kept:
@@ -107,9 +107,10 @@ def _draw_plain(canvas: Canvas, x: float, y: float, value: str, size: float,
 
 
 def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, float, float],
-                  size: float, lead: float) -> tuple[float, tuple | None]:
+                  size: float, lead: float) -> tuple[float, tuple]:
     """The footer's name and clinic lines; returns the baseline of its last line, and the
-    phone number's link (its address and where it is drawn) where it prints whole."""
+    links of the phone number and the website (each its address and where it is drawn)
+    where they print whole."""
     left, right, top = at
     clinic = handout.clinic
     half = (right - left) / 2 - size
@@ -125,31 +126,41 @@ def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, f
               right=t.rtl)
         contact = _fit(contact, FAMILY, size, right - left)
         _draw(canvas, start, top - lead * 2.35, contact, FAMILY, size, right=t.rtl)
-        return top - lead * 3.5, _phone_link(clinic.phone, contact, (start, top - lead * 2.35),
-                                             size, right=t.rtl)
+        return top - lead * 3.5, _links(clinic, contact, (start, top - lead * 2.35), size,
+                                        right=t.rtl)
     # the phone number must print whole; the clinic's name and website give way first
     choices = [contact, " · ".join(v for v in (clinic.name, clinic.phone) if v),
                " · ".join(v for v in (clinic.phone, clinic.website) if v), clinic.phone]
     contact = next((c for c in choices if _width(c, FAMILY, size) <= half), choices[-1])
     _draw(canvas, start, line1, _fit(patient, bold, size, half), bold, size, right=t.rtl)
     _draw(canvas, end, line1, contact, FAMILY, size, right=not t.rtl)
-    return top - lead * 2.35, _phone_link(clinic.phone, contact, (end, line1), size,
-                                          right=not t.rtl)
+    return top - lead * 2.35, _links(clinic, contact, (end, line1), size, right=not t.rtl)
 
 
-def _phone_link(phone: str, value: str, at: tuple[float, float], size: float,
-                right: bool) -> tuple | None:
-    """The ``tel:`` address of ``phone`` and the box it is drawn in, where ``value`` is
-    drawn at ``at`` as ``_draw`` draws it (in drawing order, each run in its own font); None
-    where the number does not read as one or is not drawn whole (cut short)."""
-    uri = links.tel(phone) if phone else None
+def _links(clinic, value: str, at: tuple[float, float], size: float, right: bool) -> tuple:
+    """The links of the clinic's phone (``tel:``) and website (``https:``) in the contact
+    line ``value`` drawn at ``at``, as page 1's header has them: those that read as one
+    number or address and are drawn whole (the website gives way first where room is short,
+    and a line cut short with "…" cuts it)."""
+    found = (_link(links.tel(clinic.phone) if clinic.phone else None, clinic.phone, value, at,
+                   size, right),
+             _link(links.web(clinic.website) if clinic.website else None, clinic.website,
+                   value, at, size, right))
+    return tuple(link for link in found if link)
+
+
+def _link(uri: str | None, part: str, value: str, at: tuple[float, float], size: float,
+          right: bool) -> tuple | None:
+    """``uri`` and the box ``part`` is drawn in, where ``value`` is drawn at ``at`` as
+    ``_draw`` draws it (in drawing order, each run in its own font); None where there is no
+    ``uri`` or ``part`` is not drawn whole (cut short)."""
     runs = glyphs.runs(value)
     shown = "".join(piece for _, piece in runs)
-    number = "".join(piece for _, piece in glyphs.runs(phone))
-    start = shown.find(number)
+    drawn = "".join(piece for _, piece in glyphs.runs(part)) if part else ""
+    start = shown.find(drawn) if drawn else -1
     if uri is None or start < 0:
         return None
-    end = start + len(number)
+    end = start + len(drawn)
 
     def offset(index: int) -> float:
         """How far from the line's start its ``index``-th drawn character is."""

@@ -2,8 +2,9 @@
 it: page 1's header and the last line of its safety box ("Call us at …"), and every page's
 footer. Patients open the emailed handout on a phone, and a number they had to copy by hand
 was the one thing on the page they are told to do. The clinic's email address and website on
-page 1's header are links too (``mailto:``, ``https:``). A link is an annotation over what is
-drawn: the page looks and prints as before.
+page 1's header are links too (``mailto:``, ``https:``), and the website in the footer where
+it prints there. A link is an annotation over what is drawn: the page looks and prints as
+before.
 """
 
 from __future__ import annotations
