@@ -90,3 +90,21 @@ def test_a_cell_that_is_no_date_either_way_is_its_rows_problem_beside_a_day_firs
     assert [row.problem for row in read[1:3]] == [
         f'patient.dob: "00/05/1980" {month_first}', f'patient.dob: "03/04/0000" {month_first}']
     assert str(read[3].program.patient.dob) == "1961-12-12"
+
+
+def test_a_year_of_two_digits_is_asked_for_in_four_at_its_row(tmp_path, ws):
+    """03/04/50, a spreadsheet's short date: was '"03/04/50" is not a date; write it as
+    YYYY-MM-DD', which does not say what is wrong with it. 1950 or 2050 is not guessed;
+    the good row is still read."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;dob;date\n"
+                      "Ann Lee;chronic_low_back;03/04/50;\n"
+                      "Bo Ray;chronic_low_back;;11.23.26\n"
+                      "Cy Fox;chronic_low_back;12/12/1961;\n", encoding="utf-8")
+    read = list(api.load_roster(roster, ws.library).rows)
+    assert [(row.location.line, row.problem) for row in read[:2]] == [
+        (2, 'patient.dob: "03/04/50": the year needs four digits; write 03/04/1950 or '
+            "03/04/2050 (or the date as YYYY-MM-DD)"),
+        (3, 'date: "11.23.26": the year needs four digits; write 11.23.1926 or 11.23.2026 '
+            "(or the date as YYYY-MM-DD)")]
+    assert str(read[2].program.patient.dob) == "1961-12-12"

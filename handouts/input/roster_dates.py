@@ -18,6 +18,8 @@ from typing import Iterable
 from handouts.errors import HandoutError, Location, Problem
 
 SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# 03/04/50, as a spreadsheet shows a date in its short format: 1950 or 2050 is not guessed
+SHORT_YEAR = re.compile(r"^(\d{1,2}[/.]\d{1,2}[/.])(\d{2})$")
 
 # a cell that shows the roster's order: its row's number and its column's heading (not the
 # cell itself: a message about another row must not carry this patient's date of birth)
@@ -52,10 +54,16 @@ def contrary(cells: Iterable[tuple[int, str, str]], day_first: bool) -> Contrary
 def iso_date(value: str, day_first: bool, field: str = "date",
              against: Contrary | None = None) -> str:
     """A spreadsheet's 03/12/2026 as YYYY-MM-DD, in the clinic's order; anything else as it
-    is (the program's own check then says what is wrong with it). One that is no date read
+    is (the program's own check then says what is wrong with it), but for a year of two
+    digits (03/12/26), a problem that asks for four. One that is no date read
     in that order is a problem at ``field``, quoted as typed, that says how it was read; so is
     one that reads as two dates where ``against`` (see ``contrary``) shows the roster writes
     them the other way round."""
+    short = SHORT_YEAR.match(value.strip())
+    if short:
+        raise HandoutError(Problem(Location(path=field), f'"{value}": the year needs four '
+                                   f"digits; write {short[1]}19{short[2]} or "
+                                   f"{short[1]}20{short[2]} (or the date as YYYY-MM-DD)"))
     match = SLASHED.match(value.strip())
     if not match:
         return value
