@@ -172,6 +172,15 @@ def test_a_translations_stages_are_checked_against_the_librarys_at_their_line(tm
     assert (f"error: {spanish}:{line_of(spanish, '      sets: 3')}: {where}[4].sets: unknown key "
             '"sets"; expected one of: equipment, load, side, tempo, effort, resistance, '
             "distance, range") in result.stderr.splitlines()
+    # and an exercise's: its own words first, then the dose text a stage has too (ExerciseText
+    # takes those from StageText without moving them ahead of the title)
+    spanish.write_text(text.replace("    title: Caminar\n", "    title: Caminar\n    author: Ana\n"),
+                       encoding="utf-8")
+    result = run(home, "check")
+    assert (f"error: {spanish}:{line_of(spanish, '    author: Ana')}: exercises.walking.author: "
+            'unknown key "author"; expected one of: title, caption, purpose, steps, tips, '
+            "cautions, equipment, load, side, tempo, effort, resistance, distance, range, "
+            "progression") in result.stderr.splitlines()
 
 
 def test_a_stage_with_no_words_of_its_own_says_to_leave_it_empty(tmp_path):

@@ -25,8 +25,8 @@ class StageText(BaseModel):
     range: Optional[Text] = None
 
 
-class ExerciseText(BaseModel):
-    """The words of one exercise in another language; anything left out stays English."""
+class _ExerciseWords(BaseModel):
+    """An exercise's own words, before the dose text it shares with a stage (``StageText``)."""
 
     model_config = _STRICT
     title: Optional[Text] = None
@@ -35,14 +35,15 @@ class ExerciseText(BaseModel):
     steps: Optional[tuple[Text, ...]] = None
     tips: Optional[tuple[Text, ...]] = None
     cautions: Optional[tuple[Text, ...]] = None
-    equipment: Optional[Text] = None
-    load: Optional[Text] = None
-    side: Optional[Text] = None
-    tempo: Optional[Text] = None
-    effort: Optional[Text] = None
-    resistance: Optional[Text] = None
-    distance: Optional[Text] = None
-    range: Optional[Text] = None
+
+
+# StageText is named first so that its fields come after _ExerciseWords' (pydantic takes a
+# model's fields from its bases last to first): the keys an unknown one is told to choose
+# from keep their order (title, caption, ..., equipment, ..., progression)
+class ExerciseText(StageText, _ExerciseWords):
+    """The words of one exercise in another language; anything left out stays English."""
+
+    model_config = _STRICT
     # one for each of the library's stages, in order (``library_text.Words.stage_own``)
     progression: Optional[tuple[StageText, ...]] = None
 
