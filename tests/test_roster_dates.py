@@ -7,6 +7,8 @@ record). Made-up people only."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import handouts as api
@@ -108,3 +110,24 @@ def test_a_year_of_two_digits_is_asked_for_in_four_at_its_row(tmp_path, ws):
         (3, 'date: "11.23.26": the year needs four digits; write 11.23.1926 or 11.23.2026 '
             "(or the date as YYYY-MM-DD)")]
     assert str(read[2].program.patient.dob) == "1961-12-12"
+
+
+@pytest.mark.parametrize("locale", [None, "en", "en-US", "en-CA", "en-PH", "en-PR", "en-GU",
+                                    "en-VI", "en-AS", "en-MP", "en-UM", "en-GB", "en-IE",
+                                    "en-AU", "en-NZ", "en-IN", "en-ZA"])
+def test_a_roster_s_dates_read_in_the_order_the_clinic_prints_them(tmp_path, ws, locale):
+    """en-CA, en-PH and the US territories print "December 3, 2026", as the US does, but a
+    roster's 03/12/2026 was read day first there (only -US read month first): the front desk
+    types a date as it sees it printed."""
+    from handouts.words import text
+
+    wording = text.Wording(locale=locale)
+    printed = text.phrase("en", "date_long", wording, date=dt.date(2026, 12, 3),
+                          months=text.strings("en", wording)["months"])
+    clinic = ws.clinic.model_copy(update={"locale": locale})
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;date\nAnn Lee;chronic_low_back;03/12/2026\n",
+                      encoding="utf-8")
+    [row] = api.load_roster(roster, ws.library, day_first=clinic.day_first).rows
+    assert (printed, str(row.program.date)) in [("3 December 2026", "2026-12-03"),
+                                                ("December 3, 2026", "2026-03-12")]

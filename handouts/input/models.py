@@ -20,6 +20,7 @@ from handouts.input.clinic_parts import (ClinicText, Colors, Language,  # noqa: 
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
 from handouts.input.clinic_parts import LANGUAGE_CODE
+from handouts.words import languages
 from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Name, Note, RelativePath,  # noqa: F401
                                   Step, Text, Title)
 
@@ -332,9 +333,9 @@ class Clinic(typed.PerLanguage):
 
     @property
     def day_first(self) -> bool:
-        """Whether a date such as 03/12/2026 is the 3rd of December: everywhere but the US
-        (and a clinic that names no locale)."""
-        return bool(self.locale) and not self.locale.endswith("-US") and self.locale != "en"
+        """Whether a roster's 03/12/2026 is the 3rd of December: read as the clinic's
+        handouts print dates (``languages.day_first``), as its front desk sees them."""
+        return languages.day_first(self.locale)
 
 
 class Program(BaseModel):

@@ -21,7 +21,7 @@ import jinja2
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.quantities import Duration, Limit, Span
 from handouts.words import own, plurals
-from handouts.words.languages import RIGHT_TO_LEFT, US_WAY, is_code
+from handouts.words.languages import RIGHT_TO_LEFT, is_code, us_way
 
 TEMPLATES = Path(__file__).parent / "templates"
 _ENVIRONMENTS = 32  # kept at once: a few clinics, a few states of each one's wording
@@ -343,7 +343,7 @@ def _locale_folder(language: str, locale: str | None) -> str | None:
         return None
     if (TEMPLATES / f"{language}-{country}").is_dir():
         return f"{language}-{country}"
-    return "en-GB" if language == "en" and country not in US_WAY else None
+    return "en-GB" if language == "en" and not us_way(locale) else None
 
 
 def _strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
