@@ -39,12 +39,13 @@ def assert_not_alone(body: str, language: str) -> None:
 
 def test_large_print_in_two_languages_puts_it_under_the_last_exercise(ws):
     """Rosa's program: 154 pt were left under the last exercise, the disclaimer set under its
-    label took 191, and log and disclaimer were more than a page: it took page 11 of 12."""
+    label took 191, and log and disclaimer were more than a page: it took page 11 of 12 (10
+    of 11 since the summary takes a split of its columns that saves exactly one line)."""
     program = without_education("rosa-diaz-bilingual.yaml", ws, layout="large_print")
     pdf = api.build_handout(program, ws).pdf
     index, body, pages = disclaimer_page(pdf, "es")
     assert_not_alone(body, "es")
-    assert "3. Postura del niño" in body and pages == 11
+    assert "3. Postura del niño" in body and pages == 10
     assert "Tenga en cuenta: Su terapeuta" in body and "Please note: Your therapist made this program" in body
     # run into its text, it is still large print
     sizes = [size for size, _, text in font_sizes(pdf) if "Please note" in text]

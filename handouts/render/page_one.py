@@ -333,8 +333,9 @@ def _column_widths(ctx: Context, rows: list[list[Flowable]]) -> list[float]:
             continue
         height = sum(max(cells) + pad_y for cells in zip(*columns))
         # another split only where it saves a line or more: titles wrapped for less would
-        # read worse, not better
-        if best is None or height <= best[0] - t.style("cell").leading:
+        # read worse, not better (the slack: a line saved measured 17.55 against a leading
+        # of 17.55 once summed as 284.70000000000005 < 302.25 - 17.55 did not hold)
+        if best is None or height <= best[0] - t.style("cell").leading + 0.01:
             best = height, widths
     return best[1] if best else [w * 0.38, w * 0.40, w * 0.22]
 
