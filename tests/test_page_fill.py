@@ -481,7 +481,7 @@ def test_large_print_s_first_exercise_follows_the_summary_s_last_lines(ws):
         update={"language": ("es", "en")})
     handout = api.build_handout(program, ws)
     pages = [" ".join(p.extract_text().split()) for p in reader(handout.pdf).pages]
-    minutes = [i for i, t in enumerate(pages) if "Hacer cada ejercicio una vez toma" in t]
+    minutes = [i for i, t in enumerate(pages) if "Hacer todos sus ejercicios una vez toma" in t]
     first = handout.handout.exercises[0]
     assert len(minutes) == 1 and f"1. {text_of(first.title)}" in pages[minutes[0]]
 

@@ -108,5 +108,6 @@ def test_the_spanish_library_speaks_to_any_patient_and_soreness_says_stop_doing_
     # "Acostado boca abajo …" spoke to a man
     assert "Boca abajo sobre la herramienta llega más profundo, pero puede doler mucho." in text
     assert "Acostado" not in text
-    # "deje ese ejercicio" (leave that exercise) for "stop that exercise"
-    assert "El dolor agudo no lo es: deje de hacer ese ejercicio." in text
+    # "deje ese ejercicio" (leave that exercise) for "stop that exercise"; then, as the
+    # English, short sentences that end in what to do ("El dolor agudo no lo es: …")
+    assert "Si un ejercicio le causa dolor agudo, deje de hacerlo." in text
