@@ -522,7 +522,7 @@ def test_english_outside_the_us_way_of_writing_it_is_british(ws, locale, british
 
 
 def test_long_doses_take_the_summary_s_width_and_page_1_holds_it_whole(dublin):
-    """This clinic's doses run long ("Rest 30 seconds between sets · Effort: 5 out of 10 ·
+    """This clinic's doses run long ("Rest 30 seconds between sets · How hard: 5 out of 10 ·
     …") and its titles short: the summary's columns share the width as the text needs, so
     that page 1, the page for the fridge, holds all five rows (with fixed shares the fifth
     went on to page 2)."""

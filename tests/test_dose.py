@@ -63,7 +63,7 @@ def test_phrasing_singular_and_alternatives():
         "Hold 30 seconds", "Or do 1 hold of 30 seconds, or 2 holds of 15 seconds"]
     assert doses.phrase(dose, "es") == [
         "Mantenga la posición 1 minuto",
-        "O manténgala 30 segundos 2 veces, 20 segundos 3 veces o 10 segundos 6 veces"]
+        "O haga 2 series de 30 segundos, 3 series de 20 segundos o 6 series de 10 segundos"]
     assert doses.phrase(Dose(reps=1, breaths="5-10")) == ["Do it once", "Take 5–10 deep breaths"]
     assert doses.phrase(Dose(duration="5-10 min", equipment="a psoas release tool")) == [
         "Do this for 5–10 minutes", "You need a psoas release tool"]

@@ -42,21 +42,21 @@ ITEMS = [
 
 PHRASES = {
     "en": ["3 sets of 10", "Speed: 3 s down, 1 s up", "How far: bend to 90°", "Every other day",
-           "Effort: 6 out of 10", "Resistance: red band", "Operated leg", "Every 2 hours",
+           "How hard: 6 out of 10", "Use: red band", "Operated leg", "Every 2 hours",
            "Distance: 10 m", "Do this until your muscles feel a little tired",
            "Every hour while you are awake", "Repeat as many times as feels OK",
            "As often as feels OK", "Each leg", "Repeat until your muscles feel a little tired",
            "Do this as long as it feels OK", "Week by week", "Weeks 1–2",
-           "2 sets of 10 · Resistance: yellow band"],
+           "2 sets of 10 · Use: yellow band"],
     "es": ["3 series de 10", "Ritmo: 3 s down, 1 s up", "Hasta dónde: bend to 90°",
-           "Un día sí y otro no", "Esfuerzo: 6 out of 10", "Resistencia: red band",
+           "Un día sí y otro no", "Esfuerzo: 6 out of 10", "Use: red band",
            "La pierna operada", "Cada 2 horas", "Distancia: 10 m",
            "Hágalo hasta que sienta los músculos un poco cansados",
            "Cada hora durante el día", "Repita tantas veces como se sienta bien",
            "Tan a menudo como se sienta bien", "Cada pierna",
            "Repita hasta que sienta los músculos un poco cansados",
            "Hágalo mientras se sienta bien", "Semana a semana", "Semanas 1–2",
-           "2 series de 10 · Resistencia: banda amarilla"],
+           "2 series de 10 · Use: banda amarilla"],
 }
 
 
@@ -80,9 +80,9 @@ def test_a_progression_prints_as_a_table_in_every_layout(dublin, layout):
                                      "exercises": ["band_external_rotation"]},
                                     dublin, source="test")
     text = flat(api.build_handout(program, dublin).pdf)
-    for stage in ("Weeks 1–2 2 sets of 10 · Resistance: yellow band",
-                  "Weeks 3–4 3 sets of 10 · Resistance: red band",
-                  "Weeks 5–6 3 sets of 15 · Resistance: green band"):
+    for stage in ("Weeks 1–2 2 sets of 10 · Use: yellow band",
+                  "Weeks 3–4 3 sets of 10 · Use: red band",
+                  "Weeks 5–6 3 sets of 15 · Use: green band"):
         assert stage in text, stage
 
 

@@ -43,8 +43,10 @@ As often as feels OK
 
 def _old_dose() -> str:
     """The package's dose.txt as it was before reps by feel ("10-15 as tolerated")."""
+    # the words by feel after the reps, in the sets and in the reps alone (a macro's `reps`)
     return (PACKAGE / "en" / "dose.txt").read_text(encoding="utf-8").replace(
-        '{{ within[dose.reps.by_feel] if dose.reps.by_feel else "" }}', "")
+        '{{ within[dose.reps.by_feel] if dose.reps.by_feel else "" }}', "").replace(
+        '{{ within[reps.by_feel] if reps.by_feel else "" }}', "")
 
 
 def _clinic(tmp_path, **templates: str):

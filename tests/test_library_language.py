@@ -78,7 +78,7 @@ def test_a_bilingual_handout_puts_each_language_on_its_own_lines(tmp_path):
         assert not any(french in line for line in lines if english in line), english
     text = flat(built.pdf)
     assert "Renforce votre corps." in text and "Makes your body stronger." in text
-    assert "Effort: easy, you can talk" in text  # the dose's own text, from exercises.en.yaml
+    assert "How hard: easy, you can talk" in text  # the dose's own text, from exercises.en.yaml
 
 
 def test_order_by_position_follows_the_library_s_own_positions(tmp_path):

@@ -21,6 +21,18 @@ def _text(ws, language, items) -> str:
     return " ".join(" ".join(page_texts(pdf)).split())
 
 
+def test_spanish_hold_alternatives_say_the_count_first(ws):
+    # "O manténgala 30 segundos 2 veces, 20 segundos 3 veces": a number beside a number
+    text = _text(ws, "es", [("child_pose", {"hold": "1 min",
+                                            "alternatives": ["2 x 30 s", "3 x 20 s", "6 x 10 s"]}),
+                            ("kneeling_rock_back", {"hold": "1 min",
+                                                    "alternatives": ["1 x 1 min"]})])
+    assert ("O haga 2 series de 30 segundos, 3 series de 20 segundos o 6 series de 10 "
+            "segundos") in text
+    assert "O haga una serie de 1 minuto" in text
+    assert "segundos 2 veces" not in text and "manténgala" not in text
+
+
 def test_the_minutes_are_for_all_the_exercises_in_spanish(ws):
     # "Hacer cada ejercicio una vez toma unos 16 minutos" read as 16 minutes each
     text = _text(ws, "es", [("child_pose", {"hold": "30 s", "reps": 3}),
@@ -36,3 +48,46 @@ def test_spanish_soreness_and_disclaimer_are_short_active_sentences(ws):
     # "Si algo no se siente bien" is English's "feels wrong" word for word
     assert "Si algo no va bien, pare y llámenos." in text
     assert "no lo es" not in text and "no se siente bien" not in text
+
+
+# (dose, English, Spanish): a set of one is no set, and sets of one rep are a count
+ONES = [
+    ({"sets": 1, "reps": 1}, "Do it once", "Hágalo una vez"),
+    ({"sets": 1, "reps": 10}, "Repeat 10 times", "Repita 10 veces"),
+    ({"sets": 3, "reps": 1}, "Repeat 3 times", "Repita 3 veces"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_set_of_one_says_what_to_do(ws, language):
+    ids = ["child_pose", "si_joint_knee_rocks", "kneeling_rock_back"]
+    text = _text(ws, language, [(i, d) for i, (d, _, _) in zip(ids, ONES)])
+    for _, english, spanish in ONES:
+        assert (english if language == "en" else spanish) in text
+    for wrong in ["1 set of", "sets of 1 ", "1 serie de", "series de 1 "]:
+        assert wrong not in text
+
+
+@pytest.mark.parametrize("language, reads, wrong", [
+    ("en", "Weeks 3–4 3 sets: in each, repeat until your muscles feel a little tired",
+     "tired · Do 3 sets"),
+    ("es", "Semanas 3–4 3 series: en cada una, repita hasta que sienta los músculos un poco "
+           "cansados", "cansados · Haga 3 series")])
+def test_a_stage_by_feel_says_the_sets_first(ws, language, reads, wrong):
+    # "Repeat until your muscles feel a little tired · Do 3 sets": three sets after the
+    # tiredness, or the tiredness three times?
+    text = _text(ws, language, [("si_joint_knee_rocks", {
+        "reps": 10, "sets": 2, "progression": [
+            {"weeks": "1-2"}, {"weeks": "3-4", "sets": 3, "reps": "until mild fatigue"}]})])
+    assert reads in text
+    assert wrong not in text
+
+
+@pytest.mark.parametrize("language, effort, band", [
+    ("en", "How hard: 5 out of 10", "Use: red band"),
+    ("es", "Esfuerzo: 5 out of 10", "Use: red band")])
+def test_effort_and_resistance_in_everyday_words(ws, language, effort, band):
+    text = _text(ws, language, [("si_joint_knee_rocks", {
+        "reps": 10, "sets": 2, "effort": "5 out of 10", "resistance": "red band"})])
+    assert effort in text and band in text
+    assert "Effort" not in text and "Resistance" not in text and "Resistencia" not in text

@@ -63,9 +63,9 @@ def test_the_spanish_handout_prints_its_bands_stages_in_spanish_and_says_nothing
     assert result.exit_code == 0, result.output
     assert "warning" not in result.stderr, result.stderr
     text = pdf_text(tmp_path / "l.pdf")
-    for stage in ("Semanas 1–2 2 series de 10 · Resistencia: banda amarilla",
-                  "Semanas 3–4 3 series de 10 · Resistencia: banda roja",
-                  "Semanas 5–6 3 series de 15 · Resistencia: banda verde"):
+    for stage in ("Semanas 1–2 2 series de 10 · Use: banda amarilla",
+                  "Semanas 3–4 3 series de 10 · Use: banda roja",
+                  "Semanas 5–6 3 series de 15 · Use: banda verde"):
         assert stage in text, stage
     assert "band " not in text.replace("banda", "")  # no English band is left
 
@@ -86,8 +86,8 @@ def test_a_partial_translation_prints_what_it_gives_and_still_tells_the_rest(tmp
         "in the translation's exercises[band_external_rotation].progression: one entry for "
         "each stage, in order)"]
     text = "".join(page_texts((tmp_path / "l.pdf").read_bytes()))
-    assert "Resistencia: yellow band" in text and "Resistencia: banda roja" in text
-    assert "Resistencia: green band" in text
+    assert "Use: yellow band" in text and "Use: banda roja" in text
+    assert "Use: green band" in text
 
     listed = run(home, "check", "--language", "es")
     library = home / "exercises.yaml"
@@ -130,8 +130,8 @@ def test_a_programs_own_stages_keep_the_librarys_words_and_tell_its_own(tmp_path
         "is not"]
     (tmp_path / "p.pdf").write_bytes(built.pdf)
     text = pdf_text(tmp_path / "p.pdf")
-    assert "Semanas 1–3 Repita 10 veces · Resistencia: banda roja" in text, text
-    assert "Semanas 4–6 Repita 10 veces · Resistencia: blue band" in text, text
+    assert "Semanas 1–3 Repita 10 veces · Use: banda roja" in text, text
+    assert "Semanas 4–6 Repita 10 veces · Use: blue band" in text, text
 
 
 BAD = """\
@@ -219,4 +219,4 @@ def test_the_demos_spanish_handout_is_told_nothing():
     ws = api.open_workspace(home=DUBLIN)
     built = api.build_handout(api.load_program(LUCIA, ws), ws)
     assert list(built.warnings) == []
-    assert "Resistencia: banda amarilla" in flat(" ".join(page_texts(built.pdf)))
+    assert "Use: banda amarilla" in flat(" ".join(page_texts(built.pdf)))

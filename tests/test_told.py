@@ -185,13 +185,14 @@ def test_a_stages_own_words_in_a_spanish_handout_are_told_and_its_id_kept(tmp_pa
     assert result.exit_code == 0, result.output
     assert f"warning: {STAGES}" in result.stderr.splitlines()
     data = (tmp_path / "l.pdf").read_bytes()
-    assert "Resistencia: yellow band" in "".join(page_texts(data))
+    assert "Use: yellow band" in "".join(page_texts(data))
     ws = api.open_workspace(folder / "exercises.yaml", folder / "clinic.yaml")
     built = api.build_handout(api.load_program(program, ws), ws)
     assert built.pdf == data
     # as the demo printed it before its translation gave the stages' words (c92b680; new since
-    # the band turn-out's side became "operated arm" like the others, branch english)
-    assert built.handout.handout_id == "AROA-5GAU"
+    # the band turn-out's side became "operated arm" like the others, branch english, and
+    # since its stages read "Use: …" for "Resistencia: …", branch words-es)
+    assert built.handout.handout_id == "VARZ-CMII"
 
 
 def test_a_therapists_own_dose_words_in_a_spanish_handout_are_told(clinic, tmp_path):
@@ -205,7 +206,7 @@ def test_a_therapists_own_dose_words_in_a_spanish_handout_are_told(clinic, tmp_p
             "as written in español (the program's own words, which no translation gives); "
             "write them in español if they are not") in result.stderr.splitlines()
     assert "si_joint_correction" not in result.stderr  # "left": the template words it
-    assert "Resistencia: red band" in "".join(page_texts((tmp_path / "a.pdf").read_bytes()))
+    assert "Use: red band" in "".join(page_texts((tmp_path / "a.pdf").read_bytes()))
 
     # in the library's own language, nothing to say
     result = run(clinic, "build", "--patient", "Ana Ruiz", "--date", "2026-12-01",
