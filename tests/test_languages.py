@@ -227,7 +227,7 @@ def test_bilingual_page_one_reads_line_by_line(ws):
     assert "Próxima cita / Next appointment: ____" in first
     # the safety box keeps page 1; the summary, in two languages, goes on to page 2. Its
     # dose: all of it in Spanish, then all of it in English
-    assert "Llame primero al 911" in first and "Call 911 first" in first
+    assert "Llame al 911 de inmediato" in first and "Call 911 right away" in first
     assert "Hold 20 seconds · Repeat 3 times" in first + second
     assert "Mantenga la posición 20 segundos · Repita 3 veces" in first + second
 

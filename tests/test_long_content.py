@@ -146,7 +146,7 @@ def test_thirty_long_cautions_run_on_in_large_print(starter):
 def test_the_safety_box_never_leaves_its_heading_alone_on_page_1(ws):
     """Large print in two languages under a long name and a long therapist's line: page 1
     had room for the box's heading only, and printed it in an empty box, the warnings all
-    on page 2. The box's heading goes with its first warning (Call 911 first) or not at all."""
+    on page 2. The box's heading goes with its first warning (Call 911 right away) or not at all."""
     built = api.build_handout(program(ws, """
 patient: {name: "María de los Ángeles Fernández-Gutiérrez de la Concepción"}
 therapist: "Dr. Alexandra Konstantinopoulou-Rasmussen, PT, DPT, OCS, FAAOMPT"
@@ -156,8 +156,8 @@ layout: large_print
 language: [es, en]
 """), ws)
     first, second = (" ".join(page.split()) for page in page_texts(built.pdf)[:2])
-    assert ("Stop and call us if" in first) == ("Call 911 first" in first)
-    assert "Stop and call us if" in first + second and "Call 911 first" in first + second
+    assert ("Stop and call us if" in first) == ("Call 911 right away" in first)
+    assert "Stop and call us if" in first + second and "Call 911 right away" in first + second
 
 
 def test_a_box_taller_than_a_page_splits_after_its_heading_never_at_it():

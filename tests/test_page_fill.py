@@ -26,7 +26,7 @@ PAPER = ("Letter", "A4")
 FULL_ENOUGH = 0.66
 SAFETY = {"en": "Stop and call us if", "es": "Deténgase y llámenos si"}
 CONTINUED_WORD = {"en": "continued", "es": "continuación"}
-CALL_911 = {"en": "Call 911 first", "es": "Llame primero al 911"}
+CALL_911 = {"en": "Call 911 right away", "es": "Llame al 911 de inmediato"}
 
 
 @pytest.fixture(scope="module")

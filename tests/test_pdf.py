@@ -20,7 +20,7 @@ def test_page_one_is_the_summary(built, ws):
     first = " ".join(page_texts(built.pdf)[0].split())
     for expected in (ws.clinic.name, ws.clinic.phone, "Home exercise program", "Jane Doe",
                      "November 23, 2026", "Dave Candy, PT, DPT", "Your program at a glance",
-                     "Stop and call us if", "Call 911 first", "Next appointment",
+                     "Stop and call us if", "Call 911 right away", "Next appointment",
                      "Hypermobility means your spine moves too much",
                      "Check off each exercise in your log",
                      # short sentences, and what to do ("Sharp pain is not: stop that exercise.")

@@ -83,6 +83,15 @@ def test_a_stage_by_feel_says_the_sets_first(ws, language, reads, wrong):
     assert wrong not in text
 
 
+def test_911_is_called_right_away_not_before_us(ws):
+    # "Call 911 first" under "Stop and call us if…" read as: 911, then the clinic
+    program = api.load_program(EXAMPLES / "rosa-diaz-bilingual.yaml", ws)
+    first = " ".join(page_texts(api.build_handout(program, ws).pdf)[0].split())
+    assert "Call 911 right away if you lose bladder or bowel control" in first
+    assert "Llame al 911 de inmediato si pierde el control" in first
+    assert "911 first" not in first and "primero al 911" not in first
+
+
 @pytest.mark.parametrize("language, effort, band", [
     ("en", "How hard: 5 out of 10", "Use: red band"),
     ("es", "Esfuerzo: 5 out of 10", "Use: red band")])

@@ -89,8 +89,9 @@ def test_the_warning_is_not_in_the_handouts_id_so_a_kept_one_reprints_as_it_was(
     assert SAID in built.warnings and SAID not in built.handout.notices
     # the id this program's handout had before the warning was said (main, c92b680; new since
     # the English wording and library were made plainer, branch english, and again since the
-    # shipped Spanish disclaimer says "Si algo no va bien", branch words-es)
-    assert built.handout.handout_id == "HR4H-YJ6Z"
+    # shipped Spanish disclaimer says "Si algo no va bien" and "Call 911 right away", branch
+    # words-es)
+    assert built.handout.handout_id == "REGV-GDAS"
     record.issued(ws, record.Issue.of(program, built), channel="printed", by="dave")
 
     result = run(clinic, "reprint", built.handout.handout_id, "-o", str(tmp_path / "r.pdf"))
