@@ -492,7 +492,12 @@ def test_the_plain_language_check_knows_the_librarys_own_terms(tmp_path):
         "  - Slide back to the start.\n  - Do a knee extension.\n  - Protect your ACL.\n"
         "  - Rest your meniscus.\n").replace(
         "terms:\n", "terms:\n  meniscus: a cushion inside the knee\n")
-    home = clinic_folder(tmp_path, **{"exercises.yaml": library})
+    # the Spanish gives the new steps too: a list of another length is an error of its own
+    spanish = (DUBLIN / "exercises.es.yaml").read_text(encoding="utf-8").replace(
+        "    - Deslice la mano hacia atrás, hasta el inicio.\n",
+        "    - Deslice la mano hacia atrás, hasta el inicio.\n    - Estire la rodilla.\n"
+        "    - Proteja su LCA.\n    - Descanse el menisco.\n")
+    home = clinic_folder(tmp_path, **{"exercises.yaml": library, "exercises.es.yaml": spanish})
     result = run("--home", str(home), "check")
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if "without explaining" in line]

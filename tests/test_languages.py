@@ -145,6 +145,29 @@ def test_shipped_library_is_fully_translated_and_plain():
     assert "0 untranslated texts for es." in result.stderr
 
 
+def test_dublins_spanish_is_complete_and_its_whole_library_prints_in_spanish():
+    # 27 of its texts (4 exercises, 2 topics) had no Spanish: check listed each, and a
+    # Spanish handout printed them in English, one warning each
+    dublin = EXAMPLES / "dublin-shoulder"
+    result = CliRunner().invoke(main, ["--home", str(dublin), "check", "--language", "es"])
+    assert result.exit_code == 0, result.output
+    assert "untranslated:" not in result.stderr
+    assert "0 untranslated texts for es." in result.stderr
+    ws = api.open_workspace(home=dublin)
+    program = api.program_from_options(
+        ws, patient="Pat Example", exercises=[e.id for e in ws.library.exercises],
+        education=[t.id for t in ws.library.education], language=["es"])
+    built = api.build_handout(program, ws)
+    assert built.warnings == ()
+    whole = " ".join(" ".join(page_texts(built.pdf)).split())
+    for english in [e.title for e in ws.library.exercises + ws.library.education] + [
+            "Sit at a table.", "Your sling", "3 s up, 3 s down", "the height of your head"]:
+        assert english not in whole, english
+    for spanish in ("Juntar los omóplatos", "Estiramiento acostado de lado", "Dormir bien",
+                    "Ritmo: 3 s para subir, 3 s para bajar", "Su cabestrillo"):
+        assert spanish in whole, spanish
+
+
 def test_reading_grade_check_flags_hard_text(tmp_path):
     library = yaml.safe_load((ROOT / "exercises.yaml").read_text(encoding="utf-8"))
     library["exercises"][0]["purpose"] = (
