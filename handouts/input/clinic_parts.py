@@ -3,6 +3,7 @@ server. Frozen, and unknown keys are errors, as in every model of the input."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Annotated, Any, Literal, Optional
 
@@ -70,6 +71,7 @@ def contrast(colour: str) -> float:
     return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
 
 
+@functools.lru_cache(maxsize=64)  # asked for each figure on each page of the web app
 def readable(colour: str) -> str:
     """``colour`` as it is where it reads at 4.5:1 on white; else the same hue darkened
     step by step until it does: a pale brand colour (yellow, sky blue) would leave the

@@ -9,6 +9,7 @@ import hashlib
 import io
 import logging
 import re
+import stat
 import threading
 
 from flask import abort, current_app, redirect, request, send_file, url_for
@@ -32,6 +33,11 @@ _thumbs: dict[str, tuple[tuple, tuple[bytes, str] | Exception]] = {}
 _thumbs_lock = threading.Lock()
 # each photo's first bytes as last looked at, by path, with the file's stamp (see refused)
 _probed: dict[str, tuple[tuple, "Refused | None"]] = {}
+# each picture found inside the library's folder, by that folder and the name the library
+# gives it, with the file the name led to then: following every card's links at every page
+# (a dozen system calls a picture) was half of each page's time with 400 exercises. A name
+# that leads to another file since (a link put in its place) is followed again
+_inside: dict[tuple[str, str], tuple] = {}
 
 
 def settings():
@@ -205,13 +211,31 @@ def picture_file(exercise_id: str):
     if exercise_id not in ws.library.exercise_ids:
         return None
     image = ws.library.exercise(exercise_id).image
-    path = ws.image_root / image if image else None
-    if path is None or not api.inside_folder(ws.image_root, image) or not path.is_file():
+    path = in_folder(ws.image_root, image) if image else None
+    if path is None:
         return None
     if not path.name.lower().endswith(".figure.yaml"):
         return path, (), None
     colours = ws.clinic.colors.readable()
     return path, (colours.primary, colours.accent), lambda: api.draw_exercise(exercise_id, ws)
+
+
+def in_folder(root, image: str):
+    """``root / image`` where it is a file inside ``root`` once links are followed, else
+    None; followed once for each file it leads to (see ``_inside``)."""
+    path = root / image
+    try:
+        info = path.stat()
+    except (OSError, ValueError):  # no such file, a link loop, a name the system refuses
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    key, led_to = (str(root), image), (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    if _inside.get(key) != led_to:
+        if not api.inside_folder(root, image):
+            return None
+        _inside[key] = led_to
+    return path
 
 
 def prepare(app) -> None:
@@ -286,10 +310,7 @@ def logo_file():
     """The clinic's logo, or None: only the file clinic.yaml names, inside its folder."""
     s = settings()
     logo = s.ws.clinic.logo
-    if not logo or not api.inside_folder(s.ws.logo_root, logo) \
-            or not (s.ws.logo_root / logo).is_file():
-        return None
-    return s.ws.logo_root / logo
+    return in_folder(s.ws.logo_root, logo) if logo else None
 
 
 @bp.app_template_global()
