@@ -116,7 +116,7 @@ def program_topics(program: Program, ws: Workspace) -> list[str]:
 
 def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = None,
                     blank_name: bool = False) -> Handout:
-    outside = ws.outside()
+    outside = ws.outside(item.id for item in program_items(program, ws))
     if outside:
         raise HandoutError(outside)
     # a program with no date is dated where the clinic is, not where the computer is

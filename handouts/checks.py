@@ -11,6 +11,7 @@ from handouts.workspace import Workspace, inside_folder, wording_stamp
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import loading, local, references, typed
 from handouts.input.yamlsource import Parsed
+from handouts.language_checks import figure_files
 from handouts.program_files import ProgramFile
 from handouts.resolve import Handout
 
@@ -329,7 +330,7 @@ def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> 
     files = [ws.library_path, *loading.translation_files(ws.library_path), ws.clinic_path]
     if ws.wording.own is not None and ws.wording.own.is_dir():
         files += sorted(ws.wording.own.glob("strings.*.yaml"))
-    files += ws.figure_files()  # the words in the drawings print too
+    files += figure_files(ws)  # the words in the drawings print too
     # a name or a note: each read already, its lines named as the file was typed (./x.yaml),
     # as its problems are
     read = {str(p.path): p.parsed for p in programs}

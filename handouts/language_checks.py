@@ -4,6 +4,8 @@ handout cannot pair, and that the reading grade is checked in English only."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from handouts.workspace import Workspace
 from handouts.errors import Location, Problem
 from handouts.input import loading, references
@@ -78,6 +80,14 @@ def unpaired_lists(ws: Workspace) -> list[Problem]:
     return found
 
 
+def figure_files(ws: Workspace) -> list[Path]:
+    """The figure files (``*.figure.yaml``) the library's exercises name that are there."""
+    from handouts.figures import is_figure
+
+    return [path for e in ws.library.exercises if e.image
+            for path in [ws.image_root / e.image] if is_figure(path) and path.is_file()]
+
+
 def untranslated_figure_words(ws: Workspace, language: str, told: bool = False) -> list[str]:
     """Every word in a figure file that has no ``language`` version (one text, not a
     mapping per language, is in the library's language and prints in every other);
@@ -89,7 +99,7 @@ def untranslated_figure_words(ws: Workspace, language: str, told: bool = False) 
 
     source = ws.library.language
     found = []
-    for path in ws.figure_files():
+    for path in figure_files(ws):
         try:
             figure, parsed = loading.load(path, figures.Figure)
         except HandoutError:

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import cache, cache_folder, clock, loading, local
@@ -67,13 +67,6 @@ class Workspace:
         """The clinic's own protocols file, beside the library."""
         return local.path_beside(self.library_path)
 
-    def figure_files(self) -> list[Path]:
-        """The figure files (``*.figure.yaml``) the library's exercises name that are there."""
-        from handouts.figures import is_figure
-
-        return [path for e in self.library.exercises if e.image
-                for path in [self.image_root / e.image] if is_figure(path) and path.is_file()]
-
     @property
     def image_root(self) -> Path:
         return self.library_path.parent
@@ -119,11 +112,16 @@ class Workspace:
         return tuple(dict.fromkeys(filter(None, (locale, self.library.language,
                                                  *self.clinic.language, *self.languages))))
 
-    def outside(self) -> list[Problem]:
+    def outside(self, exercise_ids: Iterable[str] | None = None) -> list[Problem]:
         """Pictures that lead out of their folder (through a link): the library's pictures
-        must stay in the library's folder, the logo in the clinic file's. Looked at once per
-        workspace, as the pictures are loaded once per process."""
-        return list(self._outside)
+        must stay in the library's folder, the logo in the clinic file's. Of the exercises
+        named (by default all) and the logo, which every handout prints: one link out in a
+        library of hundreds stops only the handouts that show it. Each looked at once."""
+        seen = self._outside
+        ids = [i for i in dict.fromkeys(self.library.exercise_ids if exercise_ids is None
+                                        else exercise_ids) if i in seen]
+        seen.update({i: self._picture_outside(i) for i in ids if seen[i] is ...})
+        return [seen[i] for i in ids if seen[i]] + list(self._logo_outside)
 
     def picture_location(self, index: int) -> Location:
         """Where the library names the picture of its ``index``-th exercise."""
@@ -137,17 +135,23 @@ class Workspace:
                                                     str(self.library_path))
 
     @functools.cached_property
-    def _outside(self) -> tuple[Problem, ...]:
-        found = [Problem(self.picture_location(i), f'"{e.image}" leads outside the library\'s '
-                         "folder (a link?); keep the pictures in it")
-                 for i, e in enumerate(self.library.exercises)
-                 if e.image and not inside_folder(self.image_root, e.image)]
-        if self.clinic.logo and not inside_folder(self.logo_root, self.clinic.logo):
-            clinic = loading.parse(loading.read_text(self.clinic_path), str(self.clinic_path))
-            found.append(Problem(clinic.location(("logo",)),
-                                 f'"{self.clinic.logo}" leads outside the clinic file\'s '
-                                 "folder (a link?); keep the logo in it"))
-        return tuple(found)
+    def _outside(self) -> dict:  # by exercise id: ... until a handout shows its picture
+        return dict.fromkeys(self.library.exercise_ids, ...)
+
+    def _picture_outside(self, exercise_id: str) -> Problem | None:
+        image = self.library.exercise(exercise_id).image
+        if not image or inside_folder(self.image_root, image):
+            return None
+        return Problem(self.picture_location(self.library.exercise_ids.index(exercise_id)),
+                       f'"{image}" leads outside the library\'s folder (a link?); keep the '
+                       "pictures in it")
+
+    @functools.cached_property
+    def _logo_outside(self) -> tuple[Problem, ...]:
+        if not self.clinic.logo or inside_folder(self.logo_root, self.clinic.logo):
+            return ()
+        return (Problem(_clinic_parsed(self).location(("logo",)), f'"{self.clinic.logo}" leads '
+                        "outside the clinic file's folder (a link?); keep the logo in it"),)
 
 
 def inside_folder(root: Path, relative: str) -> bool:
