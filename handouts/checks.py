@@ -291,22 +291,27 @@ def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -
 
 def colour_warnings(ws: Workspace) -> list[str]:
     """Each clinic colour too pale to read on white (below 4.5:1, WCAG's ratio for small
-    text), at its line in the clinic file, with the darker colour of its hue that the
-    handouts print instead."""
-    from handouts.input.clinic_parts import READABLE, contrast, readable
+    text), or the primary on its own tint (the dose box's labels), at its line in the
+    clinic file, with the darker colour of its hue that the handouts print instead."""
+    from handouts.input.clinic_parts import READABLE, contrast, contrast_on_tint, readable
 
     found = []
     parsed = None
     for key in ("primary", "accent", "text"):
         given = getattr(ws.clinic.colors, key)
+        on_tint = key == "primary"
         if contrast(given) >= READABLE:
-            continue
+            if not on_tint or contrast_on_tint(given) >= READABLE:
+                continue
+            why = (f"too pale to read on the tinted box of each exercise's dose (contrast "
+                   f"{contrast_on_tint(given):.1f}:1 there")
+        else:
+            why = f"too pale to read on white paper (contrast {contrast(given):.1f}:1"
         parsed = parsed or _parsed(ws.clinic_path)
         where = parsed.location(("colors", key)) if parsed else Location(str(ws.clinic_path))
-        found.append(f'{where} "{given}" is too pale to read on white paper (contrast '
-                     f"{contrast(given):.1f}:1; small print needs {READABLE}:1); handouts "
-                     f'print it darker, as "{readable(given)}": give that, or another dark '
-                     "colour, to choose it yourself")
+        found.append(f'{where} "{given}" is {why}; small print needs {READABLE}:1); '
+                     f'handouts print it darker, as "{readable(given, on_tint)}": give that, '
+                     "or another dark colour, to choose it yourself")
     return found
 
 

@@ -1,7 +1,8 @@
 """A clinic's brand colour too pale to read on white (yellow, sky blue): `check` warns at its
 line with a darker colour of the same hue, and the handout prints that darker colour, as the
 web app shows it, so the clinic's name and headings stay readable to a patient who sees
-poorly. Colours that read already are printed as given."""
+poorly. The primary colour is also printed in the dose box, on its own pale tint, so it must
+read there too. Colours that read already are printed as given."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def test_a_pale_brand_colour_is_warned_of_and_printed_darker(tmp_path):
     assert checked.stderr.splitlines() == [
         f'warning: {clinic}:{line}: colors.primary: "#ffff00" is too pale to read on white '
         "paper (contrast 1.1:1; small print needs 4.5:1); handouts print it darker, as "
-        '"#787800": give that, or another dark colour, to choose it yourself']
+        '"#6c6c00": give that, or another dark colour, to choose it yourself']
 
     out = tmp_path / "handout.pdf"
     built = run("--home", str(folder), "build", str(folder / "examples" / "sample-patient.yaml"),
@@ -51,5 +52,27 @@ def test_a_pale_brand_colour_is_warned_of_and_printed_darker(tmp_path):
     assert "Sunny PT" in page_texts(pdf)[0]
     used = colours_used(pdf)
     assert (1.0, 1.0, 0.0) not in used  # the yellow as given: unreadable on white
-    assert (0.471, 0.471, 0.0) in used  # #787800, the darker yellow check named
+    # #6c6c00, the darker yellow check named: #787800 read on white, but not on its tint
+    assert (0.424, 0.424, 0.0) in used
     assert (0.702, 0.349, 0.0) in used  # #b35900 reads already: printed as given
+
+
+def test_a_brand_colour_that_reads_on_white_but_not_on_its_tint_is_warned_of(tmp_path):
+    """A bright red reads on white at 4.9:1, but the dose box prints its *How much* in it on
+    the red's own tint, at 4.1:1: check says so, and names the red the handouts print."""
+    folder = tmp_path / "clinic"
+    assert run("new", str(folder), "--name", "Red PT", "--phone", "555-0100").exit_code == 0
+    clinic = folder / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8")
+    clinic.write_text(text + 'colors:\n  primary: "#e50000"\n  accent: "#e50000"\n',
+                      encoding="utf-8")
+    line = len(text.splitlines()) + 2
+
+    checked = run("--home", str(folder), "check")
+    assert checked.exit_code == 0, checked.output
+    # the accent is printed on white only: it reads, and is printed as given
+    assert checked.stderr.splitlines() == [
+        f'warning: {clinic}:{line}: colors.primary: "#e50000" is too pale to read on the '
+        "tinted box of each exercise's dose (contrast 4.1:1 there; small print needs 4.5:1); "
+        'handouts print it darker, as "#ce0000": give that, or another dark colour, to '
+        "choose it yourself"]

@@ -61,23 +61,48 @@ ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_lang
 # WCAG's contrast for small text: a colour the handout prints words or thin lines in, or
 # the web app puts white text on, reads against white paper at this ratio or better
 READABLE = 4.5
+# the pale boxes (a card's dose, compact's dose line, every other row of the log and the
+# summary) are the primary colour mixed this much with white: their labels are printed in
+# the primary colour itself, on a background a little darker than the paper
+TINT = 0.9
+
+
+def _rgb(colour: str) -> tuple[float, ...]:
+    return tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+
+def tinted(rgb: tuple[float, ...]) -> tuple[float, ...]:
+    """``rgb`` (0-1 each) mixed with white as the pale boxes are (``TINT``)."""
+    return tuple(c + (1 - c) * TINT for c in rgb)
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
 def contrast(colour: str) -> float:
     """The contrast ratio of ``colour`` ("#rrggbb") with white, as WCAG defines it."""
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
+    return 1.05 / (_luminance(_rgb(colour)) + 0.05)
+
+
+def contrast_on_tint(colour: str) -> float:
+    """The contrast ratio of ``colour`` with its own tint (``TINT``), where the dose box
+    prints its *How much* and *How often* in it: lower than on white, by about a tenth."""
+    rgb = _rgb(colour)
+    return (_luminance(tinted(rgb)) + 0.05) / (_luminance(rgb) + 0.05)
 
 
 @functools.lru_cache(maxsize=64)  # asked for each figure on each page of the web app
-def readable(colour: str) -> str:
-    """``colour`` as it is where it reads at 4.5:1 on white; else the same hue darkened
-    step by step until it does: a pale brand colour (yellow, sky blue) would leave the
-    clinic's name and headings unreadable to a patient who sees poorly."""
+def readable(colour: str, on_tint: bool = False) -> str:
+    """``colour`` as it is where it reads at 4.5:1 on white (and, ``on_tint``, on its own
+    tint); else the same hue darkened step by step until it does: a pale brand colour
+    (yellow, sky blue) would leave the clinic's name and headings unreadable to a patient
+    who sees poorly."""
     rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    while contrast(colour) < READABLE:
+    while contrast(colour) < READABLE or (on_tint and contrast_on_tint(colour) < READABLE):
         rgb = [int(c * 0.9) for c in rgb]
         colour = "#%02x%02x%02x" % tuple(rgb)
     return colour
@@ -91,8 +116,10 @@ class Colors(BaseModel):
 
     def readable(self) -> "Colors":
         """The colours as handouts, emails and the web app show them: each too pale to
-        read on white darkened (``readable``); ``check`` warns of each, with its line."""
-        return Colors(primary=readable(self.primary), accent=readable(self.accent),
+        read on white darkened (``readable``), the primary also where it is too pale to
+        read on its tint; ``check`` warns of each, with its line."""
+        return Colors(primary=readable(self.primary, on_tint=True),
+                      accent=readable(self.accent),
                       text=readable(self.text))
 
 
