@@ -10,7 +10,7 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Spacer, Table
 
-from handouts.render import mirror, page_one, weeks
+from handouts.render import header, mirror, page_one, weeks
 from handouts.render.cards import card, compact_card, tighter_card
 from handouts.render.compact_split import split_side_by_side
 from handouts.render.continuation import page_card, split_card
@@ -353,7 +353,7 @@ def safety_and_title(ctx: Context) -> list[Flowable]:
 
 
 BLOCKS: dict[str, Builder] = {
-    "header": page_one.header, "safety_and_title": safety_and_title,
+    "header": header.header, "safety_and_title": safety_and_title,
     "purpose": page_one.purpose, "at_a_glance": summary, "note": note, "exercises": exercises,
     "closing": closing,
 }

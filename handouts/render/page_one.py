@@ -1,4 +1,4 @@
-"""Page 1, the one for the fridge: the clinic's header, the title with the program's purpose
+"""Page 1, the one for the fridge: after the clinic's header (header.py), the title with the program's purpose
 and who it is for, the summary, and the "Stop and call us if…" box.
 
 The box keeps the foot of page 1 (FootOfPage) whatever else the page holds: when page 1 runs
@@ -7,110 +7,15 @@ out of room, the summary continues on page 2, never the box.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import links, mirror, pictures
+from handouts.render import links, mirror
 from handouts.render.context import Context, esc, numbered
 from handouts.render.card import Card
-from handouts.render.flowables import FootOfPage, PageMark, height_of, style
+from handouts.render.flowables import FootOfPage, height_of, style
 from handouts.render.frozen import fixed
 from handouts.render.tall import TallRows
 from handouts.words import text
-
-
-def header(ctx: Context) -> list[Flowable]:
-    """The clinic's logo, name, contact line and phone: laid out once per process for every
-    handout of the clinic (see frozen.fixed)."""
-    h = ctx.handout
-    clinic = h.clinic
-    content = (clinic.name, clinic.phone, clinic.address, clinic.email, clinic.website,
-               h.tagline, _logo_key(ctx))
-    return [PageMark(ctx.summary_page), fixed(ctx, "header", content, lambda: _header(ctx)),
-            Spacer(1, ctx.theme.space.sm)]
-
-
-def _logo_size(ctx: Context) -> float:
-    return ctx.theme.body_size * 3.8
-
-
-def _logo_key(ctx: Context) -> str | None:
-    """The logo's part of the header's key: the picture by content as it is drawn, or the
-    reason it cannot be."""
-    size = _logo_size(ctx)
-    try:
-        return pictures.load(ctx.handout.logo, size, size).key if ctx.handout.logo else None
-    except pictures.PictureError as exc:
-        return f"unusable: {exc}"
-
-
-def _header(ctx: Context) -> Table:
-    t, clinic = ctx.theme, ctx.handout.clinic
-    logo_size = _logo_size(ctx)
-    # no logo, no column for one: the clinic's name starts at the margin, in line with the
-    # title under it (a clinic made by `new` has none until it adds one)
-    logo: list[Flowable] = []
-    if ctx.handout.logo:
-        try:
-            logo = [pictures.Picture(
-                pictures.load(ctx.handout.logo, logo_size, logo_size), logo_size, logo_size)]
-        except pictures.PictureError as exc:
-            ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
-    name = [ctx.p(esc(clinic.name), "clinic_name")]
-    if ctx.handout.tagline:
-        name.append(ctx.p(esc(ctx.handout.tagline), "tagline"))
-    name += contact_line(ctx)
-    phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"),
-             links.linked(ctx.p(esc(clinic.phone), "phone"), clinic.phone)]
-    logo_w = [logo_size + t.space.md] if logo else []
-    phone_w = phone_width(ctx)
-    named = ctx.theme.style("clinic_name")
-    name_w = stringWidth(clinic.name, named.fontName, named.fontSize)
-    if sum(logo_w) + name_w + phone_w < t.frame_width:
-        table = Table([mirror.row(t, [*logo, name, phone])],
-                      colWidths=mirror.row(t, [*logo_w, None, phone_w]))
-    else:
-        # the name would wrap beside the phone (large print, A4): the phone goes under it
-        table = Table([mirror.row(t, [*logo, name]), mirror.row(t, [*[""] * len(logo), phone])],
-                      colWidths=mirror.row(t, [*logo_w, None]))
-    mirror.set_style(t, table, [
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, -1), "LEFT"),  # the logo at the page's edge, either way
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("LINEBELOW", (0, -1), (-1, -1), 2, t.primary),
-    ])
-    return table
-
-
-def phone_width(ctx: Context) -> float:
-    """The phone column: as wide as the number in its large type, which must never wrap."""
-    t = ctx.theme
-    phone, label = t.style("phone"), t.style("phone_label")
-    return max(stringWidth(ctx.handout.clinic.phone, phone.fontName, phone.fontSize),
-               *(stringWidth(part, label.fontName, label.fontSize)
-                 for part in text.parts(ctx.say("call_us")))) + t.space.sm
-
-
-def contact_line(ctx: Context) -> list[Flowable]:
-    """The clinic's address, email and website under the header, in body type: the phone
-    number above stays the largest way to reach the clinic. The email and website are
-    links (``mailto:``, ``https:``) where they read as one address: reportlab puts each over
-    the address as drawn, on each line it is drawn on (the paragraph may wrap, and a line
-    in a right-to-left script is drawn in reverse order around it); see links.LinksOver."""
-    clinic = ctx.handout.clinic
-    found = [(v, uri(v) if uri else None) for v, uri in (
-        (clinic.address, None), (clinic.email, links.mailto), (clinic.website, links.web)) if v]
-    if not found:
-        return []
-    plain = ctx.p(" · ".join(esc(v) for v, _ in found), "tagline")
-    if not any(to for _, to in found):
-        return [plain]
-    return [links.LinksOver(plain, ctx.p(" · ".join(
-        f'<a href="{escape(to, {chr(34): "&quot;"})}">{esc(v)}</a>' if to else esc(v)
-        for v, to in found), "tagline"))]
 
 
 def title(ctx: Context) -> list[Flowable]:

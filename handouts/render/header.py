@@ -1,0 +1,137 @@
+"""Page 1's head: the clinic's logo, name, tagline and contact line, and its phone number,
+the largest way to reach it. Laid out once per process for every handout of the clinic.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Spacer, Table
+
+from handouts.render import links, mirror, pictures
+from handouts.render.context import Context, esc
+from handouts.render.flowables import PageMark
+from handouts.render.frozen import fixed
+from handouts.words import text
+
+
+def header(ctx: Context) -> list[Flowable]:
+    """The clinic's logo, name, contact line and phone: laid out once per process for every
+    handout of the clinic (see frozen.fixed)."""
+    h = ctx.handout
+    clinic = h.clinic
+    content = (clinic.name, clinic.phone, clinic.address, clinic.email, clinic.website,
+               h.tagline, _logo_key(ctx))
+    return [PageMark(ctx.summary_page), fixed(ctx, "header", content, lambda: _header(ctx)),
+            Spacer(1, ctx.theme.space.sm)]
+
+
+def _logo_box(ctx: Context) -> tuple[float, float]:
+    """The most room the logo takes: as tall as the name's lines beside it, and as wide as
+    the page leaves beside the clinic's name and contact lines (and the phone, where it
+    fits beside them), up to four times that: a wide logo (a mark with the clinic's name
+    written out, 8:1) printed in a square box as a strip 7 pt tall. Never less than the
+    square a logo always had."""
+    t = ctx.theme
+    height = t.body_size * 3.8
+    beside = _lines_width(ctx) + t.space.md + 1
+    if _phone_beside(ctx, height):
+        beside += phone_width(ctx)
+    return max(height, min(height * 4, t.frame_width - beside)), height
+
+
+def _lines_width(ctx: Context) -> float:
+    """The widest of the lines beside the logo as set on one line each: the clinic's name,
+    its tagline and contact line."""
+    named, small = ctx.theme.style("clinic_name"), ctx.theme.style("tagline")
+    clinic = ctx.handout.clinic
+    contact = " · ".join(v for v in (clinic.address, clinic.email, clinic.website) if v)
+    smaller = [*text.parts(ctx.handout.tagline or ""), contact]
+    return max(stringWidth(clinic.name, named.fontName, named.fontSize),
+               *(stringWidth(line, small.fontName, small.fontSize) for line in smaller))
+
+
+def _phone_beside(ctx: Context, logo_width: float) -> bool:
+    """Whether the phone stands beside the clinic's name (else under it: large print, A4),
+    with a logo this wide (0: none)."""
+    t = ctx.theme
+    named = t.style("clinic_name")
+    name_w = stringWidth(ctx.handout.clinic.name, named.fontName, named.fontSize)
+    logo_w = logo_width + t.space.md if logo_width else 0
+    return logo_w + name_w + phone_width(ctx) < t.frame_width
+
+
+def _logo_key(ctx: Context) -> str | None:
+    """The logo's part of the header's key: the picture by content as it is drawn, or the
+    reason it cannot be."""
+    try:
+        return pictures.load(ctx.handout.logo, *_logo_box(ctx)).key if ctx.handout.logo else None
+    except pictures.PictureError as exc:
+        return f"unusable: {exc}"
+
+
+def _header(ctx: Context) -> Table:
+    t, clinic = ctx.theme, ctx.handout.clinic
+    # no logo, no column for one: the clinic's name starts at the margin, in line with the
+    # title under it (a clinic made by `new` has none until it adds one)
+    logo: list[pictures.Picture] = []
+    if ctx.handout.logo:
+        try:
+            logo = [pictures.Picture(pictures.load(ctx.handout.logo, *_logo_box(ctx)),
+                                     *_logo_box(ctx))]
+        except pictures.PictureError as exc:
+            ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
+    name = [ctx.p(esc(clinic.name), "clinic_name")]
+    if ctx.handout.tagline:
+        name.append(ctx.p(esc(ctx.handout.tagline), "tagline"))
+    name += contact_line(ctx)
+    phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"),
+             links.linked(ctx.p(esc(clinic.phone), "phone"), clinic.phone)]
+    logo_w = [logo[0].width + t.space.md] if logo else []
+    phone_w = phone_width(ctx)
+    if _phone_beside(ctx, logo[0].width if logo else 0):
+        table = Table([mirror.row(t, [*logo, name, phone])],
+                      colWidths=mirror.row(t, [*logo_w, None, phone_w]))
+    else:
+        # the name would wrap beside the phone (large print, A4): the phone goes under it
+        table = Table([mirror.row(t, [*logo, name]), mirror.row(t, [*[""] * len(logo), phone])],
+                      colWidths=mirror.row(t, [*logo_w, None]))
+    mirror.set_style(t, table, [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), "LEFT"),  # the logo at the page's edge, either way
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("LINEBELOW", (0, -1), (-1, -1), 2, t.primary),
+    ])
+    return table
+
+
+def phone_width(ctx: Context) -> float:
+    """The phone column: as wide as the number in its large type, which must never wrap."""
+    t = ctx.theme
+    phone, label = t.style("phone"), t.style("phone_label")
+    return max(stringWidth(ctx.handout.clinic.phone, phone.fontName, phone.fontSize),
+               *(stringWidth(part, label.fontName, label.fontSize)
+                 for part in text.parts(ctx.say("call_us")))) + t.space.sm
+
+
+def contact_line(ctx: Context) -> list[Flowable]:
+    """The clinic's address, email and website under the header, in body type: the phone
+    number above stays the largest way to reach the clinic. The email and website are
+    links (``mailto:``, ``https:``) where they read as one address: reportlab puts each over
+    the address as drawn, on each line it is drawn on (the paragraph may wrap, and a line
+    in a right-to-left script is drawn in reverse order around it); see links.LinksOver."""
+    clinic = ctx.handout.clinic
+    found = [(v, uri(v) if uri else None) for v, uri in (
+        (clinic.address, None), (clinic.email, links.mailto), (clinic.website, links.web)) if v]
+    if not found:
+        return []
+    plain = ctx.p(" · ".join(esc(v) for v, _ in found), "tagline")
+    if not any(to for _, to in found):
+        return [plain]
+    return [links.LinksOver(plain, ctx.p(" · ".join(
+        f'<a href="{escape(to, {chr(34): "&quot;"})}">{esc(v)}</a>' if to else esc(v)
+        for v, to in found), "tagline"))]
+
+

@@ -1,0 +1,80 @@
+"""A clinic's logo as clinics make them: many are wide, the mark with the clinic's name
+written out beside it (8:1). The header's square box printed such a logo as a strip 6 pt
+tall, its words unreadable; it now takes the width the clinic's name and contact lines leave
+beside them (the phone staying beside them where it did), and a square logo keeps its size.
+Sizes are read back from the PDF's page 1."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageDraw
+
+from handouts.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def clinic_with_logo(tmp_path, width: int, height: int, layout: str) -> bytes:
+    folder = tmp_path / "clinic"
+    assert run("new", folder, "--name", "Sunny Side Physical Therapy",
+               "--phone", "555-0100").exit_code == 0
+    logo = Image.new("RGB", (width, height), (20, 90, 140))
+    ImageDraw.Draw(logo).ellipse([4, 4, height - 4, height - 4], fill=(240, 180, 20))
+    logo.save(folder / "logo.png")
+    clinic = folder / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + "logo: logo.png\n"
+                      "tagline: Care close to home\n"
+                      "address: 1 Example Road, Springfield\n", encoding="utf-8")
+    out = tmp_path / "handout.pdf"
+    built = run("--home", folder, "build", folder / "examples" / "sample-patient.yaml",
+                "--layout", layout, "-o", out)
+    assert built.exit_code == 0, built.output
+    return out.read_bytes()
+
+
+def header_facts(pdf: bytes) -> tuple[tuple[float, float], float, float, float, float]:
+    """Page 1's logo (width, height in pt); the top of the phone number; the top and bottom
+    of the clinic's name; the bottom of its contact line."""
+    page = pdfium.PdfDocument(pdf)[0]
+    images = [obj.get_bounds() for obj in page.get_objects(max_depth=0)
+              if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+    assert len(images) == 1  # the logo
+    left, bottom, right, top = images[0]
+    text = page.get_textpage()
+    everything = text.get_text_range()
+
+    def box(words: str) -> tuple[float, float]:
+        at = everything.find(words)
+        assert at >= 0, words
+        boxes = [text.get_charbox(i) for i in range(at, at + len(words)) if words[i - at] != " "]
+        return min(b[1] for b in boxes), max(b[3] for b in boxes)
+
+    name_bottom, name_top = box("Sunny Side Physical Therapy")
+    return ((right - left, top - bottom), box("555-0100")[1], name_top, name_bottom,
+            box("1 Example Road")[0])
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_a_wide_logo_prints_wide_not_as_a_strip(tmp_path, layout):
+    (width, height), phone_top, name_top, name_bottom, contact_bottom = header_facts(
+        clinic_with_logo(tmp_path, 800, 100, layout))
+    # the square box gave it 49 pt of width (6 pt tall); now at least twice that
+    assert height > 14, (width, height)
+    assert width == pytest.approx(height * 8, rel=0.02)
+    # and the clinic's name on one line (its letters one line tall)
+    body = {"standard": 13, "compact": 11, "large_print": 18}[layout]
+    assert name_top - name_bottom < body * 2
+    if layout != "large_print":  # large print sets the phone under the name, logo or none
+        assert phone_top > contact_bottom  # the phone still beside the name, not under it
+
+
+@pytest.mark.parametrize("layout", ["standard", "large_print"])
+def test_a_square_logo_keeps_its_size(tmp_path, layout):
+    (width, height), *_ = header_facts(clinic_with_logo(tmp_path, 300, 300, layout))
+    size = {"standard": 13, "large_print": 18}[layout] * 3.8
+    assert (width, height) == (pytest.approx(size), pytest.approx(size))
