@@ -41,7 +41,7 @@ _EXPORTS = {
         "template_gap_warnings"),
     "handouts.as_protocol": ("program_from_protocol",),
     "handouts.program_files": ("ProgramFile", "read_program_files"),
-    "handouts.picture_checks": ("picture_warnings",),
+    "handouts.picture_checks": ("picture_warnings", "logo_warnings"),
     "handouts.twice_checks": ("twice_warnings",),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_figure_words",

@@ -1,8 +1,8 @@
 """What `check` warns about a clinic's own pictures that print, but not as the clinic
 meant: an SVG's arrowheads (svglib does not draw markers), a small drawing on a large page,
 a picture so tall or so wide that it prints as a strip, a photo with too few pixels to print
-sharp, an animated GIF (a handout prints its first frame). Found from the pictures `check`
-loads already, with their sizes on a card."""
+sharp, an animated GIF (a handout prints its first frame); a logo with too few pixels for
+the header. Found from the pictures `check` loads already, with their sizes on a card."""
 
 from __future__ import annotations
 
@@ -84,6 +84,42 @@ def _said(picture, card: tuple[float, float], large: tuple[float, float],
                         "without a head; turn them into shapes (Inkscape: select the arrow, "
                         "Path, Stroke to Path, or Object to Path) and save it again")
     return said
+
+
+def logo_warnings(clinic_path) -> list[str]:
+    """The clinic's logo, where it is a photo with too few pixels to print sharp at the
+    header's size (a 40-pixel icon saved from a website), at the line of ``logo:``; one
+    that does not load is `check`'s error (``logo_problems``)."""
+    from handouts.render import pictures
+    from handouts.render.header import logo_height
+    from handouts.render.theme import theme_for
+
+    parsed = _parsed(clinic_path)
+    logo = parsed.data.get("logo") if parsed and isinstance(parsed.data, dict) else None
+    folder = Path(clinic_path).parent
+    if not _loadable(logo) or not inside_folder(folder, logo):
+        return []
+    # the square every logo prints in at least: a wide one prints wider, and so sharper
+    card, large = (logo_height(theme_for(layout, "Letter")) for layout in
+                   ("standard", "large_print"))
+    try:
+        picture = pictures.load(folder / logo, large, large)
+    except pictures.PictureError:
+        return []
+    if not isinstance(picture, pictures.Raster):
+        return []
+    width, height = picture.width, picture.height
+    on_card = pictures.fit(width, height, card, card)
+    in_large = pictures.fit(width, height, large, large)
+    dpi = width / (on_card[0] / 72)
+    if dpi >= BLURRY_DPI:
+        return []
+    sharp = [math.ceil(side / 72 * SHARP_DPI / 10) * 10 for side in in_large]
+    return [str(Problem(parsed.location(("logo",)), (
+        f'"{logo}": only {width:.0f} × {height:.0f} pixels, so it prints blurred (about '
+        f"{dpi:.0f} dots an inch on a handout, {width / (in_large[0] / 72):.0f} in large "
+        f"print); use a picture of at least {sharp[0]} × {sharp[1]} pixels, or the logo "
+        "as an SVG")))]
 
 
 def _animated(path: Path, photo: bool) -> list[str]:

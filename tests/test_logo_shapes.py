@@ -78,3 +78,29 @@ def test_a_square_logo_keeps_its_size(tmp_path, layout):
     (width, height), *_ = header_facts(clinic_with_logo(tmp_path, 300, 300, layout))
     size = {"standard": 13, "large_print": 18}[layout] * 3.8
     assert (width, height) == (pytest.approx(size), pytest.approx(size))
+
+
+def test_a_logo_with_too_few_pixels_is_warned_of_by_check(tmp_path):
+    """A 40-pixel icon saved from the clinic's website prints at about 58 dots an inch in
+    the header: blurred on every handout. `check` says so at the line of ``logo:``, with the
+    size that prints sharp; a logo of enough pixels, and one too small but wide, are not
+    warned of (the wide one prints wider, and so sharper)."""
+    folder = tmp_path / "clinic"
+    assert run("new", folder, "--name", "Tiny PT", "--phone", "555-0100").exit_code == 0
+    clinic = folder / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    for name, size in (("icon.png", (40, 40)), ("good.png", (300, 300)), ("wide.png", (800, 100))):
+        Image.new("RGB", size, (20, 90, 140)).save(folder / name)
+
+    said = {}
+    for name in ("icon.png", "good.png", "wide.png"):
+        clinic.write_text(text + f"logo: {name}\n", encoding="utf-8")
+        checked = run("--home", folder, "check")
+        assert checked.exit_code == 0, checked.output  # a warning: the handout still prints
+        said[name] = [out for out in checked.stderr.splitlines() if "logo" in out]
+    assert said == {
+        "icon.png": [f'warning: {clinic}:{line}: logo: "icon.png": only 40 × 40 pixels, so it '
+                     "prints blurred (about 58 dots an inch on a handout, 42 in large print); "
+                     "use a picture of at least 150 × 150 pixels, or the logo as an SVG"],
+        "good.png": [], "wide.png": []}

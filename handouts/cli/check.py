@@ -64,6 +64,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
     warn(api.wording_warnings(ws or clinic))
     if not fonts:  # pictures that print, but not well: the ones loaded above
         warn(api.picture_warnings(library))
+        warn(api.logo_warnings(clinic))
     if ws:
         warn(api.translations_without_wording(ws))
         warn(api.figure_words_warnings(ws, language))

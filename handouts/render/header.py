@@ -34,11 +34,16 @@ def _logo_box(ctx: Context) -> tuple[float, float]:
     written out, 8:1) printed in a square box as a strip 7 pt tall. Never less than the
     square a logo always had."""
     t = ctx.theme
-    height = t.body_size * 3.8
+    height = logo_height(t)
     beside = _lines_width(ctx) + t.space.md + 1
     if _phone_beside(ctx, height):
         beside += phone_width(ctx)
     return max(height, min(height * 4, t.frame_width - beside)), height
+
+
+def logo_height(theme) -> float:
+    """How tall the logo prints (at most): as the clinic's name and two lines under it."""
+    return theme.body_size * 3.8
 
 
 def _lines_width(ctx: Context) -> float:
