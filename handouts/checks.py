@@ -291,26 +291,29 @@ def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -
 
 def colour_warnings(ws: Workspace) -> list[str]:
     """Each clinic colour too pale to read on white (below 4.5:1, WCAG's ratio for small
-    text), or the primary on its own tint (the dose box's labels), at its line in the
-    clinic file, with the darker colour of its hue that the handouts print instead."""
+    text), or, the primary and the text, on the primary's tint (the dose box), at its line
+    in the clinic file, with the darker colour of its hue that the handouts print instead."""
     from handouts.input.clinic_parts import READABLE, contrast, contrast_on_tint, readable
 
     found = []
     parsed = None
-    for key in ("primary", "accent", "text"):
+    primary = ws.clinic.colors.readable().primary
+    for key, tint_of in (("primary", None), ("accent", None), ("text", primary)):
         given = getattr(ws.clinic.colors, key)
-        on_tint = key == "primary"
+        on_tint = key != "accent"
+        under = tint_of or given
         if contrast(given) >= READABLE:
-            if not on_tint or contrast_on_tint(given) >= READABLE:
+            if not on_tint or contrast_on_tint(given, under) >= READABLE:
                 continue
             why = (f"too pale to read on the tinted box of each exercise's dose (contrast "
-                   f"{contrast_on_tint(given):.1f}:1 there")
+                   f"{contrast_on_tint(given, under):.1f}:1 there")
         else:
             why = f"too pale to read on white paper (contrast {contrast(given):.1f}:1"
         parsed = parsed or _parsed(ws.clinic_path)
         where = parsed.location(("colors", key)) if parsed else Location(str(ws.clinic_path))
+        printed = readable(given, on_tint=key == "primary", tint_of=tint_of)
         found.append(f'{where} "{given}" is {why}; small print needs {READABLE}:1); '
-                     f'handouts print it darker, as "{readable(given, on_tint)}": give that, '
+                     f'handouts print it darker, as "{printed}": give that, '
                      "or another dark colour, to choose it yourself")
     return found
 

@@ -59,15 +59,17 @@ def words_on_boxes(pdf: bytes):
     return found
 
 
-@pytest.mark.parametrize("primary, accent", [
-    ("#e50000", "#b35900"),  # a red that reads on white (4.9:1), not on its own tint
-    ("#7fd6d0", "#e08000"),  # a light teal, printed darker
-    ("#f5e663", "#ff3333"),  # a pale yellow
-    ("#111111", "#222222"),  # near-black
+@pytest.mark.parametrize("primary, accent, text", [
+    ("#e50000", "#b35900", "#1f2328"),  # a red that reads on white (4.9:1), not on its tint
+    ("#7fd6d0", "#e08000", "#1f2328"),  # a light teal, printed darker
+    ("#f5e663", "#ff3333", "#1f2328"),  # a pale yellow
+    ("#111111", "#222222", "#111111"),  # near-black
+    ("#0b6e75", "#b35900", "#6e6e6e"),  # grey text, 5:1 on white: the dose on the tint
 ])
 @pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
-def test_every_word_reads_on_what_it_is_printed_on(ws, jane, primary, accent, layout):
-    colours = ws.clinic.colors.model_copy(update={"primary": primary, "accent": accent})
+def test_every_word_reads_on_what_it_is_printed_on(ws, jane, primary, accent, text, layout):
+    colours = ws.clinic.colors.model_copy(update={"primary": primary, "accent": accent,
+                                                  "text": text})
     clinic = ws.clinic.model_copy(update={"colors": colours})
     pdf = api.build_handout(jane.model_copy(update={"layout": layout}),
                             dataclasses.replace(ws, clinic=clinic)).pdf

@@ -59,13 +59,14 @@ def test_a_pale_brand_colour_is_warned_of_and_printed_darker(tmp_path):
 
 def test_a_brand_colour_that_reads_on_white_but_not_on_its_tint_is_warned_of(tmp_path):
     """A bright red reads on white at 4.9:1, but the dose box prints its *How much* in it on
-    the red's own tint, at 4.1:1: check says so, and names the red the handouts print."""
+    the red's own tint, at 4.1:1, and the dose in the text colour: check says so, and names
+    the colours the handouts print."""
     folder = tmp_path / "clinic"
     assert run("new", str(folder), "--name", "Red PT", "--phone", "555-0100").exit_code == 0
     clinic = folder / "clinic.yaml"
     text = clinic.read_text(encoding="utf-8")
-    clinic.write_text(text + 'colors:\n  primary: "#e50000"\n  accent: "#e50000"\n',
-                      encoding="utf-8")
+    clinic.write_text(text + 'colors:\n  primary: "#e50000"\n  accent: "#e50000"\n'
+                      '  text: "#6e6e6e"\n', encoding="utf-8")
     line = len(text.splitlines()) + 2
 
     checked = run("--home", str(folder), "check")
@@ -75,4 +76,9 @@ def test_a_brand_colour_that_reads_on_white_but_not_on_its_tint_is_warned_of(tmp
         f'warning: {clinic}:{line}: colors.primary: "#e50000" is too pale to read on the '
         "tinted box of each exercise's dose (contrast 4.1:1 there; small print needs 4.5:1); "
         'handouts print it darker, as "#ce0000": give that, or another dark colour, to '
+        "choose it yourself",
+        # grey text reads on white at 5.1:1; the dose in the box, on the red's tint, not
+        f'warning: {clinic}:{line + 2}: colors.text: "#6e6e6e" is too pale to read on the '
+        "tinted box of each exercise's dose (contrast 4.2:1 there; small print needs 4.5:1); "
+        'handouts print it darker, as "#636363": give that, or another dark colour, to '
         "choose it yourself"]

@@ -63,7 +63,8 @@ ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_lang
 READABLE = 4.5
 # the pale boxes (a card's dose, compact's dose line, every other row of the log and the
 # summary) are the primary colour mixed this much with white: their labels are printed in
-# the primary colour itself, on a background a little darker than the paper
+# the primary colour itself and the dose in the text colour, on a background a little
+# darker than the paper
 TINT = 0.9
 
 
@@ -88,21 +89,27 @@ def contrast(colour: str) -> float:
     return 1.05 / (_luminance(_rgb(colour)) + 0.05)
 
 
-def contrast_on_tint(colour: str) -> float:
-    """The contrast ratio of ``colour`` with its own tint (``TINT``), where the dose box
-    prints its *How much* and *How often* in it: lower than on white, by about a tenth."""
-    rgb = _rgb(colour)
-    return (_luminance(tinted(rgb)) + 0.05) / (_luminance(rgb) + 0.05)
+def contrast_on_tint(colour: str, of: str | None = None) -> float:
+    """The contrast ratio of ``colour`` with the tint (``TINT``) of ``of``, by default its
+    own, where the dose box prints *How much* in the primary colour and the dose in the
+    text colour: lower than on white, by about a tenth."""
+    return ((_luminance(tinted(_rgb(of or colour))) + 0.05)
+            / (_luminance(_rgb(colour)) + 0.05))
 
 
 @functools.lru_cache(maxsize=64)  # asked for each figure on each page of the web app
-def readable(colour: str, on_tint: bool = False) -> str:
+def readable(colour: str, on_tint: bool = False, tint_of: str | None = None) -> str:
     """``colour`` as it is where it reads at 4.5:1 on white (and, ``on_tint``, on its own
-    tint); else the same hue darkened step by step until it does: a pale brand colour
-    (yellow, sky blue) would leave the clinic's name and headings unreadable to a patient
-    who sees poorly."""
+    tint; given ``tint_of``, on that colour's tint); else the same hue darkened step by
+    step until it does: a pale brand colour (yellow, sky blue) would leave the clinic's
+    name and headings unreadable to a patient who sees poorly."""
     rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    while contrast(colour) < READABLE or (on_tint and contrast_on_tint(colour) < READABLE):
+
+    def poor(colour: str) -> bool:
+        under = tint_of or (colour if on_tint else None)
+        return contrast(colour) < READABLE or bool(
+            under and contrast_on_tint(colour, under) < READABLE)
+    while poor(colour):
         rgb = [int(c * 0.9) for c in rgb]
         colour = "#%02x%02x%02x" % tuple(rgb)
     return colour
@@ -116,11 +123,11 @@ class Colors(BaseModel):
 
     def readable(self) -> "Colors":
         """The colours as handouts, emails and the web app show them: each too pale to
-        read on white darkened (``readable``), the primary also where it is too pale to
-        read on its tint; ``check`` warns of each, with its line."""
-        return Colors(primary=readable(self.primary, on_tint=True),
-                      accent=readable(self.accent),
-                      text=readable(self.text))
+        read on white darkened (``readable``), the primary and the text also where too
+        pale to read on the primary's tint; ``check`` warns of each, with its line."""
+        primary = readable(self.primary, on_tint=True)
+        return Colors(primary=primary, accent=readable(self.accent),
+                      text=readable(self.text, tint_of=primary))
 
 
 class Smtp(BaseModel):
