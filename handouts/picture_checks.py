@@ -20,6 +20,8 @@ SHARP_DPI = 150
 STRIP = 1 / 3
 # a drawing printed at less than this part of the size it could print at, for its page
 SMALL_ON_PAGE = 0.5
+# a picture no part of which is darker than this grey (0-255) prints as nothing on paper
+BLANK = 235
 
 
 def picture_warnings(library_path) -> list[str]:
@@ -108,6 +110,11 @@ def logo_warnings(clinic_path) -> list[str]:
         return []
     if not isinstance(picture, pictures.Raster):
         return []
+    where = parsed.location(("logo",))
+    if _blank_on_paper(picture.data):
+        return [str(Problem(where, f'"{logo}": it is white where it is not see-through (a '
+                            "logo made for a dark background), so it prints as nothing on "
+                            "white paper; use the logo's version for a light background"))]
     width, height = picture.width, picture.height
     on_card = pictures.fit(width, height, card, card)
     in_large = pictures.fit(width, height, large, large)
@@ -115,11 +122,24 @@ def logo_warnings(clinic_path) -> list[str]:
     if dpi >= BLURRY_DPI:
         return []
     sharp = [math.ceil(side / 72 * SHARP_DPI / 10) * 10 for side in in_large]
-    return [str(Problem(parsed.location(("logo",)), (
+    return [str(Problem(where, (
         f'"{logo}": only {width:.0f} × {height:.0f} pixels, so it prints blurred (about '
         f"{dpi:.0f} dots an inch on a handout, {width / (in_large[0] / 72):.0f} in large "
         f"print); use a picture of at least {sharp[0]} × {sharp[1]} pixels, or the logo "
         "as an SVG")))]
+
+
+def _blank_on_paper(data: bytes) -> bool:
+    """Whether a photo, as it prints (its see-through parts white), is white or nearly all
+    over: a logo of white shapes on a transparent background, for a website's dark header."""
+    import io
+
+    from PIL import Image
+
+    # our own JPEG or PNG, made by photos.prepared: opened as nothing else
+    with Image.open(io.BytesIO(data), formats=("JPEG", "PNG")) as image:
+        darkest, _ = image.convert("L").getextrema()
+    return darkest >= BLANK
 
 
 def _animated(path: Path, photo: bool) -> list[str]:

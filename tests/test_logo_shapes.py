@@ -104,3 +104,31 @@ def test_a_logo_with_too_few_pixels_is_warned_of_by_check(tmp_path):
                      "prints blurred (about 58 dots an inch on a handout, 42 in large print); "
                      "use a picture of at least 150 × 150 pixels, or the logo as an SVG"],
         "good.png": [], "wide.png": []}
+
+
+def test_a_white_logo_on_a_see_through_background_is_warned_of_by_check(tmp_path):
+    """A logo made for a website's dark header, white shapes on a transparent background,
+    printed as nothing: an empty space beside the clinic's name on every handout. `check`
+    says so at the line of ``logo:``; a coloured logo on a see-through background prints,
+    and is not warned of."""
+    folder = tmp_path / "clinic"
+    assert run("new", folder, "--name", "White PT", "--phone", "555-0100").exit_code == 0
+    clinic = folder / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    for name, colour in (("white.png", (255, 255, 255, 255)), ("teal.png", (11, 110, 117, 255))):
+        logo = Image.new("RGBA", (400, 120), (0, 0, 0, 0))
+        ImageDraw.Draw(logo).ellipse([10, 10, 110, 110], fill=colour)
+        logo.save(folder / name)
+
+    said = {}
+    for name in ("white.png", "teal.png"):
+        clinic.write_text(text + f"logo: {name}\n", encoding="utf-8")
+        checked = run("--home", folder, "check")
+        assert checked.exit_code == 0, checked.output  # a warning: the handout still prints
+        said[name] = [out for out in checked.stderr.splitlines() if "logo" in out]
+    assert said == {
+        "white.png": [f'warning: {clinic}:{line}: logo: "white.png": it is white where it is '
+                      "not see-through (a logo made for a dark background), so it prints as "
+                      "nothing on white paper; use the logo's version for a light background"],
+        "teal.png": []}
