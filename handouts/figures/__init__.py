@@ -45,6 +45,9 @@ def load_figure(path: Path | str) -> Figure:
                                     "this frame's props"))
             continue
         built = scene.build(frame, camera, scene.Style(), 0.3)
+        sunk = _below_the_floor(frame, camera)
+        if sunk:
+            problems.append(Problem(parsed.location(("frames", i, "pose", "joints")), sunk))
         if frame.ghost and not any(item.role == "ghost" for item in built.items):
             problems.append(Problem(parsed.location(("frames", i, "ghost", "joints")),
                                     "the ghost's joints leave every part where it is; give "
@@ -59,3 +62,23 @@ def load_figure(path: Path | str) -> Figure:
     if problems:
         raise HandoutError(problems)
     return figure
+
+
+# a hair through the floor is the round of a heel; more is a foot or a knee drawn through it
+_SINKS = 2.5
+
+
+def _below_the_floor(frame, camera) -> str:
+    """What the frame's pose puts through the floor, in words, or ""."""
+    from handouts.figures import scene
+
+    posed = scene.place(frame, camera)[0]
+    for name, group in posed.groups.items():
+        depth = -min(c[1] - r for piece in group.pieces for c, r in piece)
+        if depth > _SINKS:
+            part = name.replace("_", " ")
+            return (f"the {part} goes through the floor ({depth:.0f} % of the height below it); "
+                    "change its angles so that "
+                    "it rests on the floor (lying with the knees up, hook_lying keeps each "
+                    "foot on the floor as its knee bends)")
+    return ""

@@ -154,6 +154,24 @@ class Step(BaseModel):
     depth: float = 28.0
 
 
+class Counter(BaseModel):
+    """A kitchen counter or a sturdy table to hold on to: ``x`` is its edge nearest the
+    person, and it reaches ``depth`` away from them."""
+
+    model_config = _STRICT
+    x: float = 15.0
+    height: float = 55.0   # a 36-inch counter, for a person of 5 ft 5 in
+    depth: float = 35.0
+
+
+class Towel(BaseModel):
+    """A rolled towel lying on the surface under a point (``under: near_knee``)."""
+
+    model_config = _STRICT
+    under: Point
+    radius: float = 3.0
+
+
 class Ball(BaseModel):
     model_config = _STRICT
     at: Point
@@ -185,8 +203,8 @@ class Pillow(BaseModel):
     length: float = 22.0
 
 
-PROPS = ("floor", "bed", "wall", "chair", "step", "ball", "band", "foam_roller",
-         "release_tool", "pillow")
+PROPS = ("floor", "bed", "wall", "chair", "step", "counter", "ball", "band", "foam_roller",
+         "release_tool", "pillow", "towel")
 
 
 def _one_key(kinds: tuple[str, ...], what: str):
@@ -199,6 +217,8 @@ def _one_key(kinds: tuple[str, ...], what: str):
             return {value: {}}
         if isinstance(value, dict) and len(value) != 1:
             raise ValueError(f"give one {what} per list item, as {what}: {{...}}")
+        if isinstance(value, dict):
+            check(next(iter(value)))  # {sofa: {...}} is as unknown as sofa
         return value
     return check
 
@@ -210,11 +230,13 @@ class Prop(BaseModel):
     wall: Optional[Wall] = None
     chair: Optional[Chair] = None
     step: Optional[Step] = None
+    counter: Optional[Counter] = None
     ball: Optional[Ball] = None
     band: Optional[Band] = None
     foam_roller: Optional[Roller] = None
     release_tool: Optional[Tool] = None
     pillow: Optional[Pillow] = None
+    towel: Optional[Towel] = None
 
     @property
     def kind(self) -> str:

@@ -46,6 +46,8 @@ class KeyPose:
     ``level``: the segment turned to lie flat along the floor (the trunk when lying on the
     back, the shins when kneeling), so that changed joint angles keep it resting there.
     ``support``: the parts that rest on the surface the pose is ``on``.
+    ``planted``: the feet stand flat on that surface too (lying with the knees up), so that
+    a knee bent more or less keeps its foot there: the hip follows, unless it is given.
     """
 
     front: tuple[float, float, float]
@@ -53,6 +55,7 @@ class KeyPose:
     joints: dict[str, float] = field(default_factory=dict)
     level: str | None = None
     support: tuple[str, ...] = ("feet",)
+    planted: bool = False
 
 
 def _both(**angles: float) -> dict[str, float]:
@@ -77,7 +80,8 @@ KEY_POSES: dict[str, KeyPose] = {
     "long_sitting": KeyPose((1, 0, 0), (0, 1, 0), _both(hip=85, knee=5, ankle=-10, shoulder=20,
                                                         elbow=20), support=("seat",)),
     "supine": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, knee=4, ankle=-25)),
-    "hook_lying": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, hip=50, knee=110, ankle=-32)),
+    "hook_lying": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, hip=50, knee=110, ankle=-32),
+                          planted=True),
     "prone": KeyPose((0, -1, 0), (-1, 0, 0), _both(**_ARMS_DOWN, knee=4, ankle=-60),
                      level="trunk", support=("torso",)),
     "side_lying": KeyPose((0, 0, 1), (-1, 0, 0), _both(hip=35, knee=45, ankle=-20,

@@ -1,5 +1,6 @@
-"""Props: the floor, a bed with its long side, a wall, a chair, a step, a ball, a band, a
-foam roller, a release tool and a pillow, drawn in the clinic's primary colour."""
+"""Props: the floor, a bed with its long side, a wall, a chair, a step, a counter, a ball, a
+band, a foam roller, a release tool, a pillow and a rolled towel, drawn in the clinic's
+primary colour."""
 
 from __future__ import annotations
 
@@ -119,6 +120,18 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
             back.box(min(bx, near), max(bx, near), s.seat - 3, s.seat + 34, z - 14, z + 14)
         elif kind == "step":
             back.box(s.x - s.depth / 2, s.x + s.depth / 2, 0, s.height, z - 25, z + 25)
+        elif kind == "counter":
+            # it reaches away from the person, whichever side of them it stands
+            away = 1.0 if s.x >= frame.pose.x else -1.0
+            far = s.x + away * s.depth
+            back.box(min(s.x, far) + 1.5, max(s.x, far) - 1.5, 0, s.height - 3, z - 30,
+                     z + 30)
+            back.box(min(s.x, far), max(s.x, far), s.height - 3, s.height, z - 30, z + 30)
+        elif kind == "towel":
+            centre = point3(s.under, b.landmarks(posed), cam)
+            on = surface_height(frame) + s.radius
+            back.round([((centre[0], on, z - 14), s.radius), ((centre[0], on, z + 14),
+                                                              s.radius)])
         elif kind in ("ball", "foam_roller", "pillow", "band", "release_tool"):
             _small(kind, s, posed, cam, back, front)
     if floor:

@@ -11,7 +11,7 @@ from handouts.figures import geometry as g
 from handouts.figures import marks as m
 from handouts.figures import props as p
 from handouts.figures.model import Frame, Pose
-from handouts.figures.poses import key_pose
+from handouts.figures.poses import key_pose, limits
 
 VIEWS = {"side": (0.0, 0.0), "front": (90.0, 0.0), "top": (0.0, 90.0)}
 INK, FAR_INK, FAR_FILL = "#1f2328", "#7d868f", "#e4e8eb"
@@ -71,6 +71,7 @@ def _turned(root: g.Mat, degrees: float) -> g.Mat:
 
 
 _SUPPORT = {"torso": [("torso", None)], "feet": [("near_leg", 2), ("far_leg", 2)],
+            "near_foot": [("near_leg", 2)], "far_foot": [("far_leg", 2)],
             "knees": [("near_leg", 1), ("far_leg", 1)], "hands": [("near_arm", 2),
                                                                     ("far_arm", 2)],
             "seat": [("torso", 0), ("near_leg", 0), ("far_leg", 0)]}
@@ -96,21 +97,69 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     angles.update(pose.joints.model_dump(exclude_none=True))
     if ghost:
         angles.update(frame.ghost.joints.model_dump(exclude_none=True))
+    upright = dict(angles)
+    seated_lean = "seat" in key.support and pose.tilt
+    if seated_lean:
+        # sitting, a lean is the trunk's, at the hips: turning the whole body lifted the
+        # seat off the chair and swung the feet off the floor
+        for side in ("near", "far"):
+            angles[f"{side}_hip"] = angles.get(f"{side}_hip", 0.0) + pose.tilt
     root = b.root_frame(key, pose.facing)
     f = 1.0 if pose.facing == "right" else -1.0
     posed = b.forward(root, angles, pose.breath)
     head = (key.head[0] * f, *key.head[1:])
     front = (key.front[0] * f, *key.front[1:])
     turn = _level(posed, key.level, head, front) - f * pose.tilt
-    if turn:
+    if key.planted:
+        given = {**pose.joints.model_dump(exclude_none=True),
+                 **(frame.ghost.joints.model_dump(exclude_none=True) if ghost else {})}
+        angles = _plant_feet(_turned(root, turn), key, angles, given, pose.breath)
+    if turn or key.planted:
         posed = b.forward(_turned(root, turn), angles, pose.breath)
     low = _lowest(posed, key.support)
+    if seated_lean:
+        # set down as it sits upright: the thighs on the seat, where the feet reach the floor
+        low = _lowest(b.forward(root, upright, pose.breath), key.support)
     posed.shift((pose.x, surface - low, pose.z))
     if key.level == "shank" and key.head[1] == 0:  # on all fours: hands flat on the floor
         for side in ("near", "far"):
             hand = posed.joints[f"{side}_hand"]
             b.reach(posed, side, (hand[0] + head[0] * 3, surface, hand[2]), (0, 1, 0))
     return posed
+
+
+def _plant_feet(root: g.Mat, key, angles: dict[str, float], given: dict[str, float],
+                breath: float) -> dict[str, float]:
+    """Lying with the knees up, a knee bent more or less than the key pose's, its hip not
+    given: the hip that keeps the foot flat on the surface (a heel slide), where a fixed hip
+    put the foot through the floor or left it in the air."""
+    angles = dict(angles)
+    for side in ("near", "far"):
+        hip, knee, ankle = (f"{side}_{j}" for j in ("hip", "knee", "ankle"))
+        if knee not in given or hip in given:
+            continue
+        # the sole as flat as in the key pose: the foot keeps its angle to the trunk
+        flat = key.joints[hip] - key.joints[knee] + key.joints[ankle]
+        low, high = limits("ankle")[:2]
+
+        def with_hip(degrees: float) -> dict[str, float]:
+            trial = {**angles, hip: degrees}
+            if ankle not in given:
+                trial[ankle] = min(high, max(low, flat - degrees + angles[knee]))
+            return trial
+
+        def above(degrees: float) -> float:
+            posed = b.forward(root, with_hip(degrees), breath)
+            return _lowest(posed, (f"{side}_foot",)) - _lowest(posed, key.support)
+
+        lo, hi = limits("hip")[:2]
+        if above(lo) > 0 or above(hi) < 0:
+            continue  # no hip puts the foot down: the angles as given
+        for _ in range(30):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if above(mid) < 0 else (lo, mid)
+        angles = with_hip(round((lo + hi) / 2, 2))
+    return angles
 
 
 def place(frame: Frame, cam: g.Camera) -> tuple[b.Posed, list[str]]:
