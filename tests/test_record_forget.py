@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
@@ -105,7 +106,9 @@ def test_a_patient_waiting_in_the_journal_is_forgotten_while_the_database_is_dow
                              "database: 1 record waiting for the database\n")
     assert result.stderr == (f"error: {down}; Ann Able may be in the record too: run forget "
                              "again once it answers\n")
-    assert names_in(journal) == ["Ben Baker"] and "4512" not in journal.read_text()
+    # the number nowhere, but as part of a digest's hex (a library's changed one held "4512")
+    assert names_in(journal) == ["Ben Baker"]
+    assert not re.search(r"(?<![0-9a-f])4512(?![0-9a-f])", journal.read_text())
 
     # the database back: Ben arrives from the journal, Ann never does
     use(monkeypatch, good)
