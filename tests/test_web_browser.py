@@ -80,16 +80,21 @@ def running(ws, programs_dir, threads: int = 4):
     """The app on ``ws`` as `serve` runs it (waitress, a free port on loopback): its
     address, while the block runs."""
     from waitress import create_server
+    from waitress.wasyncore import close_all
 
     app = make_app(ws, host="127.0.0.1", password=None, programs_dir=programs_dir)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    sockets = {}  # waitress's loop runs while it holds a socket
+    srv = create_server(app, map=sockets, host="127.0.0.1", port=0, threads=threads)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{srv.effective_port}"
     finally:
-        srv.close()
+        # closed by the server's own thread, woken by its trigger: a socket closed from here
+        # while that thread's select() waits on it failed the thread with EBADF
+        srv.trigger.pull_trigger(lambda: close_all(sockets))
         thread.join(timeout=5)
+        srv.task_dispatcher.shutdown()
 
 
 @pytest.fixture(scope="module")
