@@ -14,8 +14,11 @@ import pytest
 
 import handouts as api
 
-# drawings the tests draw are kept here, not in the user's cache (subprocesses inherit it)
-os.environ["HANDOUTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="handouts-test-cache-")
+# drawings the tests draw are kept here, not in the user's cache (subprocesses inherit it);
+# each process makes its own at import (every pytest-xdist worker has a cache and a record
+# of its own, as a run without xdist has)
+_CACHE = tempfile.mkdtemp(prefix="handouts-test-cache-")
+os.environ["HANDOUTS_CACHE_DIR"] = _CACHE
 # what the tests issue is recorded in a throwaway database, never in the repo's records/
 # folder, from the first fixture on (a test that checks the record asks for ``database``)
 _RECORD = tempfile.mkdtemp(prefix="handouts-test-record-")
@@ -45,18 +48,49 @@ def _checkout_files() -> dict[str, int]:
     return found
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _throwaway_folders():
-    before = _checkout_files()
-    yield
-    shutil.rmtree(os.environ["HANDOUTS_CACHE_DIR"], ignore_errors=True)
-    shutil.rmtree(_RECORD, ignore_errors=True)
-    shutil.rmtree(_WEB, ignore_errors=True)
+# The checkout is compared once, around the whole run, by the process that runs no test: under
+# pytest-xdist the controller, which starts before the first worker and ends after the last, so
+# one worker's throwaway file is never taken for another's leftover; without xdist the one process.
+_CHECKOUT = pytest.StashKey[dict[str, int]]()
+_WRITTEN = pytest.StashKey[list[str]]()
+
+
+def _is_xdist_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    if not _is_xdist_worker(session.config):
+        session.config.stash[_CHECKOUT] = _checkout_files()
+
+
+@pytest.hookimpl(trylast=True)  # after the session's fixtures are torn down
+def pytest_sessionfinish(session):
+    before = session.config.stash.get(_CHECKOUT, None)
+    if before is None:
+        return
     # a test that writes beside a shipped clinic (a journal, a backup, a PDF in out/) leaves
     # it in the developer's checkout, where the next run or the demo's record picks it up
-    after = _checkout_files()
-    written = sorted(p for p, mtime in after.items() if before.get(p) != mtime)
-    assert not written, f"the tests wrote into the checkout: {', '.join(written[:10])}"
+    written = sorted(p for p, mtime in _checkout_files().items() if before.get(p) != mtime)
+    if written:
+        session.config.stash[_WRITTEN] = written
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    written = config.stash.get(_WRITTEN, [])
+    if written:
+        terminalreporter.section("files left in the checkout", red=True)
+        terminalreporter.write_line(
+            f"the tests wrote into the checkout: {', '.join(written[:10])}", red=True)
+
+
+def pytest_unconfigure(config):
+    # each process (every xdist worker, and the controller) made its own at import
+    for folder in (_CACHE, _RECORD, _WEB):
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 EXAMPLES = ROOT / "examples"
 
