@@ -20,8 +20,10 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 demo: $(STAMP)
 	$(PY) make_handouts.py demo
 
+# every core (pytest-xdist), a test file kept on one worker so that what its module builds
+# once is built once; a plain `pytest tests/x.py` starts no worker
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 check: $(STAMP)
 	$(PY) make_handouts.py check
