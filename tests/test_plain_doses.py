@@ -100,3 +100,27 @@ def test_effort_and_resistance_in_everyday_words(ws, language, effort, band):
         "reps": 10, "sets": 2, "effort": "5 out of 10", "resistance": "red band"})])
     assert effort in text and band in text
     assert "Effort" not in text and "Resistance" not in text and "Resistencia" not in text
+
+
+# (dose, English, Spanish, words that must not print): one set is no set, so nothing rests
+# between sets; more than one still says both
+ONE_SET = [
+    ({"hold": "30 s", "sets": 1, "rest": "20 s"}, ["Hold 30 seconds"],
+     ["Mantenga la posición 30 segundos"]),
+    ({"reps": 10, "sets": 1, "rest": "20 s"}, ["Repeat 10 times"], ["Repita 10 veces"]),
+    ({"hold": "30 s", "sets": 3, "rest": "40 s"},
+     ["Hold 30 seconds · Do 3 sets · Rest 40 seconds between sets"],
+     ["Mantenga la posición 30 segundos · Haga 3 series · Descanse 40 segundos entre series"]),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_one_set_says_nothing_of_sets_or_the_rest_between_them(ws, language):
+    ids = ["child_pose", "si_joint_knee_rocks", "kneeling_rock_back"]
+    text = _text(ws, language, [(i, d) for i, (d, _, _) in zip(ids, ONE_SET)])
+    for _, english, spanish in ONE_SET:
+        for words in english if language == "en" else spanish:
+            assert words in text
+    for wrong in ["Do 1 set", "Haga 1 serie", "20 seconds between sets",
+                  "20 segundos entre series", "1 set", "1 serie "]:
+        assert wrong not in text
