@@ -226,16 +226,18 @@ class CardRun(Flowable):
     cards are set tighter rather than the page left half empty. Where even so the page would
     be left less than about two thirds full, and the card comes with a way to cut it in two
     (``splits``: room -> (head, rest) or None), it starts there and continues on the next
-    page."""
+    page. ``above_box``: as ``full``, for a page whose foot is kept for a box (page 1's
+    safety box), where what is left empty is a hole in the page, not its end."""
 
     def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: list[Flowable] = (),
                  heights: dict | None = None, splits: list | None = None,
-                 full: float = FULL):
+                 full: float = FULL, above_box: float | None = None):
         super().__init__()
         self.cards, self.lead = cards, list(lead)  # a heading that goes with the first card
         self.heights = {} if heights is None else heights  # measured once, kept for the rest
         self.splits = splits or [None] * len(cards)
         self.full = full  # how full a page is left before a card is cut in two to fill it
+        self.above_box = full if above_box is None else above_box
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
@@ -253,13 +255,16 @@ class CardRun(Flowable):
         rest, splits = self.cards[count:], self.splits[count:]
         if first is not None:
             rest, splits = [(first, first), *rest], [None, *splits]
-        return [CardRun(rest, heights=self.heights, splits=splits, full=self.full)] if rest else []
+        return [CardRun(rest, heights=self.heights, splits=splits, full=self.full,
+                        above_box=self.above_box)] if rest else []
 
     def _cut(self, index: int, room: float, page: float) -> list:
         """Card ``index``'s head, and its rest to go on with, where the page would be left
         less than ``full`` full without it and the head fits ``room``; else nothing."""
         cut = self.splits[index]
-        found = cut(room) if cut is not None and room > page * (1 - self.full) else None
+        boxed = getattr(getattr(self, "_frame", None), "kept_foot", 0)
+        full = self.above_box if boxed else self.full
+        found = cut(room) if cut is not None and room > page * (1 - full) else None
         if found and hasattr(self.cards[index][0], "outline"):  # where the card starts
             found[0].outline = self.cards[index][0].outline
         return [found[0], *self._rest(index + 1, found[1])] if found else []
@@ -296,6 +301,12 @@ class CardRun(Flowable):
         whole_page = count == 0 and getattr(frame, "_atTop", False) and full_h[0] > page
         if count < len(full_h) and not whole_page:
             used = sum(self._height(card, avail_w) for card in chosen)
+            # the space over the lead folds into the space under what is above it, so the
+            # page may hold the next card whole: it is asked again, measured without the lead
+            # (a card that fitted was cut, and its head left the foot of page 1 empty)
+            folds = sum(f.getSpaceBefore() for f in lead)
+            if chosen and full_h[count] <= avail_h - used + folds:
+                return [*lead, *chosen, *self._rest(count)]
             cut = self._cut(count, avail_h - used, page)
             if cut:
                 return [*lead, *chosen, *cut]
