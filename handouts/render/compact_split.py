@@ -1,19 +1,23 @@
-"""A compact card in two languages cut in two where it runs on to the next page, as a
-standard card is (see continuation): only between its numbered steps (or before the note,
-the cautions, the tips), never before its picture, its dose and its first two steps, never
-leaving a single step to go on alone; what continues is under the title again, marked
-"(continued)" in each column's language.
+"""A compact card cut in two where it runs on to the next page, as a standard card is (see
+continuation): only between its numbered steps (or before the note, the cautions, the
+tips), never before its picture, its dose and its first two steps, never leaving a single
+step to go on alone; what continues is under the title again, marked "(continued)" in each
+column's language.
 
 Compact saves paper: a card that moved whole to the next page left the foot of page 1 empty
-under the title, and a page that held one card where two did not fit was left half empty.
+under the title (in one language too: a third of page 1 above the safety box, where the
+second card was a long one), and a page that held one card where two did not fit was left
+half empty.
 """
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, Table
 
-from handouts.render.card import continued_title
-from handouts.render.cards import compact_text, frozen_card, progression, title_and_purpose
+from handouts.render import mirror
+from handouts.render.card import Card, continued_title, continues
+from handouts.render.cards import (card_rule, compact_table, compact_text, frozen_card,
+                                   progression, title_and_purpose)
 from handouts.render.context import Context
 from handouts.render.two_languages import side_by_side_table, in_one, one_language
 from handouts.resolve import HandoutExercise
@@ -32,7 +36,7 @@ def blocks(ctx: Context, e: HandoutExercise) -> list[list[Flowable]]:
     return [head, *later, *([after] if after else [])]
 
 
-def split_side_by_side(ctx: Context, e: HandoutExercise, width: float, room: float):
+def split(ctx: Context, e: HandoutExercise, width: float, room: float):
     """The card's head (the picture, and in each language the title, dose, first steps and
     as many of what follows as fit ``room``) and the rest; None where no head fits."""
     t = ctx.theme
@@ -55,9 +59,29 @@ def split_side_by_side(ctx: Context, e: HandoutExercise, width: float, room: flo
 def _part(ctx: Context, e: HandoutExercise, width: float, which: slice) -> Table:
     """The head (``which`` from the first block) or the rest, each language's column made
     anew (a flowable is laid out where it is drawn: it is not shared between parts)."""
+    if len(ctx.handout.languages) == 1:
+        text_ = [f for block in blocks(ctx, e)[which] for f in block]
+        if which.start is None:  # set as the whole card is, so the two read alike
+            return compact_table(ctx, e, width, None, text_)
+        return _rest(ctx, e, width, [continued_title(ctx, e), *text_])
     texts = []
     for i in range(len(ctx.handout.languages)):
         one, alone = in_one(ctx, i), one_language(e, i)
         text_ = [f for block in blocks(one, alone)[which] for f in block]
         texts.append(text_ if which.start is None else [continued_title(one, alone), *text_])
     return side_by_side_table(ctx, e, width, texts=texts, picture=which.start is None)
+
+
+def _rest(ctx: Context, e: HandoutExercise, width: float, text_: list[Flowable]) -> Table:
+    """What continues of a card in one language: its text where the card's text column
+    is (its picture's column left empty), or the card's width where it has no picture."""
+    t = ctx.theme
+    if e.image is None and not e.caption and not e.video:
+        table = Card([[text_]], colWidths=[width - t.space.sm], page_height=t.frame_height,
+                     continued=continues(ctx, e, 0, 1))
+    else:
+        column = t.image_width + t.space.sm
+        table = Card([mirror.row(t, ["", text_])], page_height=t.frame_height,
+                     colWidths=mirror.row(t, [column, width - column]),
+                     continued=continues(ctx, e))
+    return card_rule(table, t, bottom=t.space.xs, top=t.space.xs)

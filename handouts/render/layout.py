@@ -10,13 +10,12 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Spacer, Table
 
-from handouts.render import header, mirror, page_one, weeks
+from handouts.render import compact_split, header, mirror, page_one, weeks
 from handouts.render.cards import card, compact_card, tighter_card
-from handouts.render.compact_split import split_side_by_side
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import Boxes, CardRun, EndOfSummary, FloatOver, height_of
+from handouts.render.flowables import FULL, Boxes, CardRun, EndOfSummary, FloatOver, height_of
 from handouts.render.keep import KeepTogether, WithFirstLines
 from handouts.render.paragraph import Paragraph
 from handouts.render.ending import (AfterSummary, LogAndDisclaimer, disclaimer,
@@ -61,11 +60,13 @@ def exercises(ctx: Context) -> list[Flowable]:
         cards = [one(ctx, e, t.frame_width) for e in items]
         for e, c in zip(items, cards):
             _exercise(e, c)
-        # two languages side by side: a card is often taller than the room a page has left
-        # under the cards before it (or page 1's title), so it may run on to the next page
-        splits = None if len(ctx.handout.languages) == 1 else [
-            functools.partial(split_side_by_side, ctx, e, t.frame_width) for e in items]
-        return [CardRun([(c, c) for c in cards], splits=splits, full=1.0,
+        # a card may be taller than the room a page has left under the cards before it (or
+        # page 1's title), so it may run on to the next page: in two languages side by side
+        # wherever that is; in one, where the page would be left more than a third empty,
+        # and on page 1 wherever its head fits above the safety box (a hole in the page)
+        splits = [functools.partial(compact_split.split, ctx, e, t.frame_width) for e in items]
+        full = FULL if len(ctx.handout.languages) == 1 else 1.0
+        return [CardRun([(c, c) for c in cards], splits=splits, full=full, above_box=1.0,
                         lead=[ctx.p(esc(ctx.say("exercises_heading")), "h2_first")])]
     lead = [ctx.p(esc(ctx.say("exercises_heading")), "h2"), _minutes_if_moved(ctx)]
     width = t.frame_width

@@ -125,11 +125,14 @@ class _Document(BaseDocTemplate):
         order."""
         frame = self.frame
         _, height = box.wrap(frame._aW, frame._aH)
-        saved = {"_y1": frame._y1, "_height": frame._height}
+        # kept_foot: what the page keeps under its frame, so that cards can tell the room
+        # above the box from the foot of a page (see CardRun)
+        saved = {"_y1": frame._y1, "_height": frame._height, "kept_foot": 0.0}
         self._foot = (box, frame._x1 + frame._leftPadding, frame._y1 + frame._bottomPadding,
                       frame, saved)
         frame.__dict__["_y1"] += height + gap
         frame.__dict__["_height"] -= height + gap
+        frame.__dict__["kept_foot"] = height + gap
         frame._geom()
 
     def handle_pageEnd(self):
