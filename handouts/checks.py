@@ -96,11 +96,10 @@ def logo_problems(clinic_path) -> list[Problem]:
 
 
 def _parsed(path):
-    """A file's parsed YAML; None where it cannot be read (its own check says why)."""
-    from handouts.input.yamlsource import parse
-
+    """A file's parsed YAML, once a run (see loading.parse_once: each check reads it as
+    written); None where it cannot be read (its own check says why)."""
     try:
-        return parse(loading.read_text(path), str(path))
+        return loading.parse_once(path)
     except HandoutError:
         return None
 

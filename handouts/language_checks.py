@@ -101,7 +101,7 @@ def untranslated_figure_words(ws: Workspace, language: str, told: bool = False) 
     found = []
     for path in figure_files(ws):
         try:
-            figure, parsed = loading.load(path, figures.Figure)
+            figure, parsed = loading.load_once(path, figures.Figure)
         except HandoutError:
             continue  # library_picture_problems reports it
         # the words a build says print in another language (figure_words), each at its line

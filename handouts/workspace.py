@@ -130,9 +130,9 @@ class Workspace:
     @functools.cached_property
     def library_parsed(self) -> Parsed:
         """The library file parsed, for the lines of what it says: as validated, or (a
-        library kept validated by an earlier process, input.cache) read again once."""
-        return self.library_source or loading.parse(loading.read_text(self.library_path),
-                                                    str(self.library_path))
+        library kept validated by an earlier process, input.cache) read again, as `check`
+        reads it for its pictures (once a run: loading.parse_once)."""
+        return self.library_source or loading.parse_once(self.library_path)
 
     @functools.cached_property
     def _outside(self) -> dict:  # by exercise id: ... until a handout shows its picture

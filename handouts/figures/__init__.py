@@ -25,10 +25,10 @@ def load_figure(path: Path | str) -> Figure:
     asks for can be drawn — a surface the pose rests on is in the frame, a hand reaches, a
     ghost shows a part somewhere else."""
     from handouts.figures import scene, svg
-    from handouts.input.loading import load
+    from handouts.input.loading import load_once
 
     try:
-        figure, parsed = load(path, Figure)
+        figure, parsed = load_once(path, Figure)
     except HandoutError as exc:
         # pydantic also calls the frame list too short once a frame in it is wrong
         real = [Problem(p.location, _NUMBER) if p.message.startswith(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import glob
 from pathlib import Path
 from typing import Any, Mapping, Sequence, TypeVar
@@ -100,6 +101,43 @@ def _data_path(loc: tuple, data: Any) -> tuple:
 def load(path: Path | str, model: type[M], *, text: str | None = None) -> tuple[M, Parsed]:
     parsed = parse(read_text(path) if text is None else text, str(path))
     return validate(parsed, model), parsed
+
+
+def load_once(path: Path | str, model: type[M]) -> tuple[M, Parsed]:
+    """``load``, parsed and validated once a process for each content of the file: `check`
+    read every figure file three times (for its problems, its words and its letters), a
+    third of a big library's check. Read each time, so a file changed since is read as it is
+    now. The result is shared: leave it as it is."""
+    return _loaded(str(path), read_text(path), model)
+
+
+def parse_once(path: Path | str) -> Parsed:
+    """``parse`` of the file, once a process for each of its contents (see load_once): `check`
+    read the library itself for its pictures, its pictures' warnings and its letters."""
+    text = read_text(path)
+    return (_parsed if len(text) < _SMALL else _parsed_large)(str(path), text)
+
+
+# as many as the figure files of a big library (a few hundred), each a few kilobytes, and
+# the last few libraries (each parsed many times its size). A file that does not validate is
+# not kept: its problems are said once, where it is checked
+_SMALL = 32_000
+
+
+@functools.lru_cache(maxsize=512)
+def _loaded(source: str, text: str, model: type[M]) -> tuple[M, Parsed]:
+    parsed = (_parsed if len(text) < _SMALL else _parsed_large)(source, text)
+    return validate(parsed, model), parsed
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(source: str, text: str) -> Parsed:
+    return parse(text, source)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_large(source: str, text: str) -> Parsed:
+    return parse(text, source)
 
 
 def located(parsed: Parsed, found: list[references.Found]) -> list[Problem]:
