@@ -44,7 +44,8 @@ _EXPORTS = {
     "handouts.picture_checks": ("picture_warnings", "logo_warnings"),
     "handouts.twice_checks": ("twice_warnings",),
     "handouts.language_checks": (
-        "plain_language_note", "untranslated_entries", "untranslated_figure_words",
+        "plain_language_note", "untranslated_entries", "untranslated_by_entry",
+        "untranslated_figure_words",
         "figure_words_warnings", "translations_without_wording", "unpaired_lists"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
                        "rename_new", "write_exclusive", "numbered", "make_folder",

@@ -116,16 +116,18 @@ def _loadable(path) -> bool:
     return True
 
 
-def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0) -> list[str]:
+def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0,
+                            each: bool = False) -> list[str]:
     """Reading grade, long sentences and unexplained medical words, entry by entry: the
-    library's, then the clinic's own protocols'."""
+    library's, then the clinic's own protocols'; one line for a finding said of several
+    entries alike (plain.grouped), or, ``each``, one line an entry."""
     from handouts.words import plain
 
     found = plain.check(ws.library_as_written, ws.library_parsed, max_grade=max_grade)
     own = local.readable_entries(ws.local_path)
     if own is not None:
         found += plain.check_protocols(*own, ws.library_as_written, max_grade=max_grade)
-    return [str(f) for f in found]
+    return [str(f) for f in found] if each else plain.grouped(found)
 
 
 def wording_problems(ws: Workspace | Path) -> list[Problem]:

@@ -38,6 +38,40 @@ def untranslated_entries(ws: Workspace, language: str) -> list[str]:
     return [str(p) for p in loading.located(ws.library_parsed, found)]
 
 
+def untranslated_by_entry(ws: Workspace, language: str) -> list[str]:
+    """``untranslated_entries``, one line an entry, as a build says it ("no Spanish title,
+    steps; printed in English"), each text with its line: 400 exercises were 2,000 lines.
+    A stage's own words keep their line each, as a build tells them apart too."""
+    from handouts.words.text import language_name
+
+    if language == ws.library.language:
+        return []
+    source = language_name(ws.library.language, ws.wording)
+    found = references.untranslated(ws.library_as_written, ws.translations.get(language),
+                                    source, language, ws.wording)
+    parsed, plain = ws.library_parsed, f"not translated; {source} is printed"
+    by_entry: dict[tuple, list[str]] = {}
+    lines: list[tuple[int, str]] = []
+    for path, message in found:
+        if len(path) == 3 and message == plain:
+            by_entry.setdefault(path[:2], []).append(path[2])
+        else:
+            lines.append((parsed.location(path).line or 0, str(Problem(parsed.location(path),
+                                                                       message))))
+    def line(entry: tuple, name: str) -> int | None:
+        # a dose's words (effort: gentle) are named as the entry's, but written under dose:
+        dose = (*entry, "dose", name)
+        return parsed.lines[dose] if dose in parsed.lines else parsed.location(
+            (*entry, name)).line
+
+    for entry, fields in by_entry.items():
+        where = parsed.location(entry)
+        named = ", ".join(f"{name} (:{line(entry, name)})" for name in fields)
+        lines.append((where.line or 0, str(Problem(where, (
+            f"no {language_name(language, ws.wording)} {named}; printed in {source}")))))
+    return [line for _, line in sorted(lines, key=lambda found: found[0])]
+
+
 def translations_without_wording(ws: Workspace) -> list[str]:
     """Translations of the library into a language the handouts have no words in: nothing
     prints in it (a build refuses it) until the clinic gives that language its wording."""

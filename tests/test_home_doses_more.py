@@ -81,7 +81,10 @@ def test_a_side_of_the_clinics_own_words_is_still_called_untranslated(tmp_path):
         "side: operated arm\n    frequency: once a day",
         "side: affected arm, slowly\n    frequency: once a day"), encoding="utf-8")
     result = CliRunner().invoke(main, ["--home", str(home), "check", "--language", "es"])
-    assert "exercises[sleeper_stretch].side: not translated; English is printed" in result.output
+    side = library.read_text(encoding="utf-8").splitlines().index(
+        "    side: affected arm, slowly") + 1
+    assert (f"exercises[sleeper_stretch]: no español side (:{side}); printed in English"
+            in result.output)
 
 
 @pytest.mark.parametrize("language, printed", [

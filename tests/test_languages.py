@@ -110,11 +110,13 @@ def test_check_language_lists_untranslated(partial_library):
                                        str(partial_library / "exercises.yaml"),
                                        "--language", "es"])
     assert result.exit_code == 0, result.output
+    # one line an entry, as a build says it, each text at its line
     lines = [l for l in result.stderr.splitlines() if l.startswith("untranslated:")]
-    assert any("exercises[child_pose].title" in l for l in lines)
-    assert any("education[posture].summary" in l for l in lines)
+    assert any("exercises[child_pose]: no español title (:" in l for l in lines)
+    assert any("education[posture]: no español " in l and " summary (:" in l for l in lines)
     assert not any("exercises[si_joint_correction]" in l for l in lines)
-    assert f"{len(lines)} untranslated texts for es." in result.stderr
+    texts = sum(l.count(" (:") for l in lines)
+    assert f"{texts} untranslated texts for es." in result.stderr
 
 
 def test_a_library_named_with_brackets_or_no_suffix_finds_its_translation(tmp_path):
@@ -304,7 +306,7 @@ def test_bilingual_email_says_it_all_in_both(ws):
 def _protocol_lines(library: Path) -> list[str]:
     result = CliRunner().invoke(main, ["check", "--library", str(library / "exercises.yaml"),
                                        "--clinic", str(library / "clinic.yaml"),
-                                       "--language", "es"])
+                                       "--language", "es", "--each"])
     assert result.exit_code == 0, result.output
     return [line.split(": ", 2)[2] for line in result.stderr.splitlines()
             if line.startswith("untranslated:") and "protocols[" in line]

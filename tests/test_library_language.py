@@ -111,9 +111,13 @@ def test_check_compares_with_the_library_s_language_and_does_not_grade_french(tm
     assert len(untranslated) == 4, result.stderr
     assert all("respiration.figure.yaml" in line and "has no en words; write it as "
                "{fr: ..., en: ...}" in line for line in untranslated)
-    # nothing translated: each text is named, and what prints instead is the French
+    # nothing translated: each text is named at its line (a dose's words at theirs, under
+    # dose:), one line an entry, and what prints instead is the French
     (home / "exercises.en.yaml").unlink()
     result = run(home, "check", "--language", "en")
+    assert ("exercises.yaml:6: exercises[marche]: no English title (:7), purpose (:11), steps "
+            "(:12), effort (:18); printed in Français") in result.stderr
+    result = run(home, "check", "--language", "en", "--each")
     assert "exercises.yaml:7: exercises[marche].title: not translated; Français is printed" \
         in result.stderr
 

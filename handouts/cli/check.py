@@ -21,9 +21,12 @@ from handouts.cli.options import counted, fail_on_user_error, home, open_ws, war
               "translation into this language (e.g. es).")
 @click.option("--max-grade", type=float, default=6.0, show_default=True,
               help="Warn about library entries that read above this school grade.")
+@click.option("--each", is_flag=True, help="One line for each entry a plain-language warning "
+              "is said of, and for each text --language lists (not one per warning, or per "
+              "entry).")
 @workspace_options
 @fail_on_user_error
-def check(programs, language, max_grade, library_path, clinic_path):
+def check(programs, language, max_grade, each, library_path, clinic_path):
     """Check the library, clinic, pictures and fonts, and the PROGRAM files (with none, the
     example programs in the clinic's examples/, which demo builds); list every problem, and
     warn where the wording is hard to read. Exit status 1 if there is any problem (warnings
@@ -59,7 +62,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
         note = api.plain_language_note(ws)
         if note:
             click.echo(f"note: {note}", err=True)
-        for finding in api.plain_language_findings(ws, max_grade=max_grade):
+        for finding in api.plain_language_findings(ws, max_grade=max_grade, each=each):
             click.echo(f"warning: plain language: {finding}", err=True)
     warn(api.wording_warnings(ws or clinic))
     if not fonts:  # pictures that print, but not well: the ones loaded above
@@ -76,7 +79,7 @@ def check(programs, language, max_grade, library_path, clinic_path):
         warn(record.backup_warnings(ws))
         warn(record.site_warnings(ws))
     if ws and language:
-        _untranslated(ws, language, problems)
+        _untranslated(ws, language, problems, each)
     # one file's problems in line order, whichever check found them
     problems.sort(key=lambda p: (str(p.location.file or ""), p.location.line or 0)
                   if hasattr(p, "location") else ("", 0))
@@ -98,14 +101,16 @@ def check(programs, language, max_grade, library_path, clinic_path):
     click.echo(f"OK: {', '.join(counts)}; clinic \"{one_line(ws.clinic.name)}\"")
 
 
-def _untranslated(ws: api.Workspace, language: str, problems: list) -> None:
-    """--language: every text with no translation into it, as warnings."""
+def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool) -> None:
+    """--language: every text with no translation into it, as warnings: one line an entry
+    (its texts named, each at its line), or, ``each``, one line a text."""
     if language not in ws.languages:
         problems.append(f"--language: {api.no_wording(language, ws.languages)}")
         return
-    missing = [*api.untranslated_entries(ws, language),
-               *api.untranslated_figure_words(ws, language)]
-    for line in missing:
+    texts = api.untranslated_entries(ws, language)
+    figures = api.untranslated_figure_words(ws, language)
+    for line in [*(texts if each else api.untranslated_by_entry(ws, language)), *figures]:
         click.echo(f"untranslated: {line}", err=True)
     own = " (the library's own language)" if language == ws.library.language else ""
-    click.echo(f"{counted(len(missing), 'untranslated text')} for {language}{own}.", err=True)
+    click.echo(f"{counted(len(texts) + len(figures), 'untranslated text')} for "
+               f"{language}{own}.", err=True)

@@ -60,6 +60,31 @@ class Finding:
         return f"{self.location} {self.message}"
 
 
+# a finding said of more entries than this is one line naming the first few
+SHOWN = 3
+
+
+def grouped(findings: Iterable[Finding]) -> list[str]:
+    """One line per finding of a file, however many entries it is said of: one word in 133
+    exercises was 133 lines alike, more than a clinic reads. A finding of one entry is as
+    it was; of several, its file and the lines of the first few (`check --each` names
+    every one), in the order of the first."""
+    by_message: dict[tuple[str | None, str], list[Location]] = {}
+    for finding in findings:
+        by_message.setdefault((finding.location.file, finding.message), []).append(
+            finding.location)
+    lines = []
+    for (file, message), where in by_message.items():
+        if len(where) == 1:
+            lines.append(str(Finding(where[0], message)))
+            continue
+        shown = ", :".join(str(at.line) for at in where[:SHOWN])
+        more = f" and {len(where) - SHOWN} more" if len(where) > SHOWN else ""
+        lines.append(f"{file}:{shown}{more}: {message} ({len(where)} entries; check --each "
+                     "names each)")
+    return lines
+
+
 def entry_texts(library: Library) -> Iterable[tuple[tuple, list[str]]]:
     """(path in the YAML, every patient-facing text of the entry) for each entry."""
     for i, e in enumerate(library.exercises):
