@@ -71,7 +71,7 @@ def test_a_counter_stands_in_front_and_the_hands_rest_on_its_top():
                  marks=[{"hand": {"side": "near", "at": [19, 55]}},
                         {"hand": {"side": "far", "at": [19, 55, -8]}}])
     built = scene.build(spec, SIDE, scene.Style(), 0.3)
-    assert built.unreached == []
+    assert not built.unreached
     x0, y0, x1, y1 = g.bounds([i for i in built.items if i.role == "prop"])
     # from the edge nearest the person away from them, from the floor to counter height
     assert x0 == pytest.approx(16) and x1 == pytest.approx(16 + 35)
@@ -98,3 +98,47 @@ def test_a_rolled_towel_lies_on_the_floor_under_the_knee():
     knee = scene.place(spec, SIDE)[0].joints["near_knee"]
     assert x0 < knee[0] < x1
     assert y0 == pytest.approx(0, abs=0.1) and y1 == pytest.approx(6, abs=0.1)
+
+
+def _calf_raise(ankle: float, **joints) -> Frame:
+    return frame(pose={"base": "standing", "joints": {"near_ankle": ankle, "far_ankle": ankle,
+                                                      **joints}},
+                 props=["floor", "counter"],
+                 marks=[{"hand": {"side": "near", "at": [19, 55]}},
+                        {"hand": {"side": "far", "at": [19, 55, -8]}}],
+                 ghost={"joints": {"near_ankle": 0, "far_ankle": 0}})
+
+
+@pytest.mark.parametrize("ankle", [-30, -45])
+def test_rising_on_the_toes_lifts_the_heels_and_keeps_the_toes_flat_on_the_floor(ankle):
+    posed = scene.place(_calf_raise(ankle), SIDE)[0]
+    for side in ("near", "far"):
+        J, leg = posed.joints, posed.groups[f"{side}_leg"]
+        # the front of the foot, from the ball to the tip of the toes, lies on the floor: a
+        # rigid foot stood on the tips of its toes, the ball 4 or more above the floor
+        front = [(c, r) for piece in leg.pieces for c, r in piece
+                 if c[0] > J[f"{side}_ankle"][0] + 4 and c[1] < 10]
+        assert len(front) >= 2
+        assert all(abs(c[1] - r) < 0.6 for c, r in front), front
+        assert J[f"{side}_heel"][1] > 5  # the heel well up
+
+
+def test_a_foot_off_the_floor_or_a_strides_back_foot_keeps_its_toes_straight():
+    # a march lifts the near foot, its toes pointing down; the back foot of a stride rests
+    # on its sole as the shipped standing hip flexor stretch draws it
+    march = scene.place(frame(pose={"base": "standing", "joints": {
+        "near_hip": 80, "near_knee": 90, "near_ankle": -40}}), SIDE)[0]
+    stride = scene.place(frame(pose={"base": "standing", "joints": {
+        "near_hip": -25, "near_knee": 8, "near_ankle": 18}}), SIDE)[0]
+    for posed in (march, stride):
+        assert not posed.groups["near_leg"].toes
+
+
+def test_hands_on_a_counter_are_not_drawn_again_hanging_where_the_ghost_would_have_them():
+    built = scene.build(_calf_raise(-40), SIDE, scene.Style(), 0.3)
+    ghosts = [i for i in built.items if i.role == "ghost"]
+    # an arm is the ghost that starts above the knees and ends below the head (the trunk
+    # reaches the head, a leg the floor)
+    arms = [i for i in ghosts if g.bounds([i])[1] > 35 and g.bounds([i])[3] < 88]
+    # the legs' start is drawn light; no arm hangs by the thigh in it
+    assert ghosts and not arms, [g.bounds([i]) for i in ghosts]

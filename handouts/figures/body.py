@@ -21,6 +21,7 @@ NECK, HEAD_UP, HEAD_FORWARD = 5.0, 7.6, 1.0
 UPPER_ARM, FOREARM, HAND = 18.6, 14.6, 9.0
 THIGH, SHANK, ANKLE_H, HEEL, TOE = 24.5, 24.6, 3.9, 3.4, 11.8
 KNEE_FOLDED = 135  # degrees of knee bend past which the calf rests on the thigh
+BALL = 0.7  # the ball of the foot, where the toes bend: this share of the way to the toe tip
 
 # cross-sections of the trunk: (node, height in the node's frame, half width, front, back)
 _SECTIONS = (("pelvis", -5.5, 8.6, 5.0, 6.0), ("pelvis", 0.5, 9.6, 6.0, 6.6),
@@ -34,6 +35,7 @@ class Group:
 
     name: str
     pieces: list[list[tuple[Vec, float]]] = field(default_factory=list)
+    toes: bool = False  # a leg's foot is two pieces, bent at the ball of the foot
 
     @property
     def centres(self) -> list[Vec]:
@@ -134,17 +136,23 @@ def _leg(side, pelvis, J, F, groups, angles) -> None:
     shank = _bend(thigh, z=-_sided(angles, side, "knee"))
     ankle = _at(knee, shank, y=-SHANK)
     foot = _bend(shank, z=_sided(angles, side, "ankle"))
+    ball = _at(ankle, foot, x=TOE * BALL, y=-ANKLE_H + 1.9)
+    toes = _sided(angles, side, "toes")
+    # rising on the balls of the feet, the toes bend up there and stay on the floor
+    toe = (_at(ball, _bend(foot, z=toes), x=TOE * (1 - BALL), y=-0.3) if toes
+           else _at(ankle, foot, x=TOE, y=-ANKLE_H + 1.6))
     J.update({f"{side}_hip": hip, f"{side}_knee": knee, f"{side}_ankle": ankle,
               f"{side}_heel": _at(ankle, foot, x=-HEEL, y=-ANKLE_H + 1.2),
-              f"{side}_toe": _at(ankle, foot, x=TOE, y=-ANKLE_H + 1.6)})
+              f"{side}_toe": toe})
     F[f"{side}_thigh"], F[f"{side}_shank"], F[f"{side}_foot"] = thigh, shank, foot
     calf = _at(knee, shank, x=-0.6, y=-SHANK * 0.3)
+    rear_foot = [(ankle, 2.1), (J[f"{side}_heel"], 2.0), (ball, 1.7)]
+    # a straight foot is one convex shape; bent toes are a piece of their own, or the outline
+    # would run straight from the ankle to the toe tip over the bend
+    feet = [rear_foot, [(ball, 1.7), (toe, 1.3)]] if toes else [rear_foot + [(toe, 1.3)]]
     groups[f"{side}_leg"] = Group(f"{side}_leg", [
         [(hip, 5.0), (_at(hip, thigh, y=-THIGH * 0.4), 4.6), (knee, 3.3)],
-        [(knee, 3.3), (calf, 3.4), (ankle, 1.9)],
-        [(ankle, 2.1), (J[f"{side}_heel"], 2.0), (_at(ankle, foot, x=TOE * 0.7,
-                                                       y=-ANKLE_H + 1.9), 1.7),
-         (J[f"{side}_toe"], 1.3)]])
+        [(knee, 3.3), (calf, 3.4), (ankle, 1.9)], *feet], toes=bool(toes))
     if _sided(angles, side, "knee") >= KNEE_FOLDED:
         # the calf presses on the back of the thigh: no gap between them, where the thigh,
         # the shin and a foot pointing back would enclose a pocket drawn as a black blot
@@ -172,6 +180,11 @@ def _sway(side, pelvis, J, F, leg: Group, degrees: float) -> None:
     leg.pieces = [[(turn(c), r) for c, r in piece] for piece in leg.pieces]
 
 
+def foot_pieces(leg: Group) -> list[list[tuple[Vec, float]]]:
+    """The pieces of a leg that are its foot: one, or two where the toes bend."""
+    return leg.pieces[2:4] if leg.toes else leg.pieces[2:3]
+
+
 def _arm(side, chest, J, groups, angles) -> None:
     shoulder = _at(J["chest"], chest, y=SPINE[2] - 3.2, z=SHOULDER_HALF)
     upper = _bend(chest, x=-_sided(angles, side, "shoulder_out"),
@@ -193,8 +206,12 @@ def set_arm(J, groups, side: str, shoulder: Vec, elbow: Vec, wrist: Vec, hand_di
         [(wrist, 1.8), (g.add(wrist, g.mul(hand_dir, HAND * 0.4)), 2.0), (tip, 1.4)]])
 
 
-def reach(posed: Posed, side: str, target: Vec, normal: Vec) -> bool:
-    """Put the ``side`` hand flat on a point of a surface; False when the arm is too short."""
+ARM = UPPER_ARM + FOREARM + 0.5  # how far from the shoulder a hand's wrist reaches
+
+
+def reach(posed: Posed, side: str, target: Vec, normal: Vec) -> float:
+    """Put the ``side`` hand flat on a point of a surface; how far short the arm falls (0:
+    it reaches)."""
     J = posed.joints
     shoulder = J[f"{side}_shoulder"]
     along = g.sub(target, shoulder)
@@ -204,7 +221,7 @@ def reach(posed: Posed, side: str, target: Vec, normal: Vec) -> bool:
     wrist = g.add(g.add(target, g.mul(normal, 2.0)), g.mul(tangent, -HAND * 0.45))
     to_wrist = g.sub(wrist, shoulder)
     dist = g.length(to_wrist)
-    fits = dist <= UPPER_ARM + FOREARM + 0.5
+    short = max(0.0, dist - ARM)
     dist = min(max(dist, abs(UPPER_ARM - FOREARM) + 0.5), UPPER_ARM + FOREARM - 0.01)
     u = g.unit(to_wrist)
     wrist = g.add(shoulder, g.mul(u, dist))
@@ -217,23 +234,26 @@ def reach(posed: Posed, side: str, target: Vec, normal: Vec) -> bool:
     h = math.sqrt(max(UPPER_ARM ** 2 - x * x, 0.0))
     elbow = g.add(g.add(shoulder, g.mul(u, x)), g.mul(pole, h))
     set_arm(J, posed.groups, side, shoulder, elbow, wrist, tangent)
-    return fits
+    return short
 
 
-def rest_elbow(posed: Posed, side: str, target: Vec, normal: Vec) -> bool:
+ELBOW_GIVE = 3.0  # a few percent either way is skin and the way the elbow sits, not a longer arm
+
+
+def rest_elbow(posed: Posed, side: str, target: Vec, normal: Vec) -> float:
     """Rest the ``side`` elbow on a point of a surface (an elbow on a knee), the forearm lying
-    on past it and dipping a little; False when the upper arm cannot get there from the
-    shoulder."""
+    on past it and dipping a little; how far the upper arm falls short of it (minus: how
+    much too near the shoulder it is; 0: it gets there)."""
     J = posed.joints
     shoulder = J[f"{side}_shoulder"]
     to_elbow = g.sub(g.add(target, g.mul(normal, 2.3)), shoulder)
-    # a few percent either way is skin and the way the elbow sits, not a longer arm
-    fits = abs(g.length(to_elbow) - UPPER_ARM) <= 3.0
+    off = g.length(to_elbow) - UPPER_ARM
+    miss = 0.0 if abs(off) <= ELBOW_GIVE else off - math.copysign(ELBOW_GIVE, off)
     elbow = g.add(shoulder, g.mul(g.unit(to_elbow), UPPER_ARM))
     along = g.unit(g.sub(to_elbow, g.mul(normal, g.dot(to_elbow, normal))))
     fore = g.unit(g.add(along, g.mul(normal, -0.3)))
     set_arm(J, posed.groups, side, shoulder, elbow, g.add(elbow, g.mul(fore, FOREARM)), fore)
-    return fits
+    return miss
 
 
 def landmarks(posed: Posed) -> dict[str, tuple[Vec, Vec]]:

@@ -108,25 +108,11 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
                                  for c, r in (pair for piece in group.pieces for pair in piece))
                        + 6.0)
             back.box(s.x - 4, s.x, 0, top, z - half, z + half)
-        elif kind == "chair":
-            f = 1.0 if s.facing == "right" else -1.0
-            near, far = s.x - 13 * f, s.x + 13 * f
-            lo, hi = min(near, far), max(near, far)
-            for x in (lo, hi - LEG):
-                for zz in (z - 14, z + 14 - LEG):
-                    back.box(x, x + LEG, 0, s.seat - 3, zz, zz + LEG)
-            back.box(lo, hi, s.seat - 3, s.seat, z - 14, z + 14)
-            bx = near - 3 * f
-            back.box(min(bx, near), max(bx, near), s.seat - 3, s.seat + 34, z - 14, z + 14)
+        elif kind in ("chair", "counter"):
+            for box in _solid(frame, prop):
+                back.box(*box)
         elif kind == "step":
             back.box(s.x - s.depth / 2, s.x + s.depth / 2, 0, s.height, z - 25, z + 25)
-        elif kind == "counter":
-            # it reaches away from the person, whichever side of them it stands
-            away = 1.0 if s.x >= frame.pose.x else -1.0
-            far = s.x + away * s.depth
-            back.box(min(s.x, far) + 1.5, max(s.x, far) - 1.5, 0, s.height - 3, z - 30,
-                     z + 30)
-            back.box(min(s.x, far), max(s.x, far), s.height - 3, s.height, z - 30, z + 30)
         elif kind == "towel":
             centre = point3(s.under, b.landmarks(posed), cam)
             on = surface_height(frame) + s.radius
@@ -137,6 +123,34 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
     if floor:
         _floor(back, cam, posed, x0, x1)
     return back.items, front.items
+
+
+Box = tuple[float, float, float, float, float, float]  # x0, x1, y0, y1, z0, z1
+
+
+def solids(frame: Frame) -> list[tuple[int, Box]]:
+    """The frame's chairs and counters as boxes, each with its place in the props: what the
+    person must not be drawn through."""
+    return [(i, box) for i, prop in enumerate(frame.props) if prop.kind in ("chair", "counter")
+            for box in _solid(frame, prop)]
+
+
+def _solid(frame: Frame, prop) -> list[Box]:
+    s, z = prop.spec, frame.pose.z
+    if prop.kind == "counter":
+        # it reaches away from the person, whichever side of them it stands
+        away = 1.0 if s.x >= frame.pose.x else -1.0
+        lo, hi = sorted((s.x, s.x + away * s.depth))
+        return [(lo + 1.5, hi - 1.5, 0, s.height - 3, z - 30, z + 30),
+                (lo, hi, s.height - 3, s.height, z - 30, z + 30)]
+    f = 1.0 if s.facing == "right" else -1.0
+    near, far = s.x - 13 * f, s.x + 13 * f
+    lo, hi = min(near, far), max(near, far)
+    legs = [(x, x + LEG, 0, s.seat - 3, zz, zz + LEG) for x in (lo, hi - LEG)
+            for zz in (z - 14, z + 14 - LEG)]
+    bx = near - 3 * f
+    return [*legs, (lo, hi, s.seat - 3, s.seat, z - 14, z + 14),
+            (min(bx, near), max(bx, near), s.seat - 3, s.seat + 34, z - 14, z + 14)]
 
 
 def _small(kind, s, posed, cam, back, front) -> None:

@@ -35,7 +35,9 @@ class Style:
 @dataclass
 class Built:
     items: list[g.Item]
-    unreached: list[str]  # hands that could not reach their landmark
+    # hands and elbows that could not get to their place ("near hand"), and by how much
+    # (body.reach, body.rest_elbow)
+    unreached: dict[str, float]
 
 
 def camera(view: str, turn: float, look_down: float, pose: Pose) -> g.Camera:
@@ -70,8 +72,9 @@ def _turned(root: g.Mat, degrees: float) -> g.Mat:
     return tuple(g.rotate_about(axis, (0, 0, 0), (0, 0, 1), degrees) for axis in root)
 
 
-_SUPPORT = {"torso": [("torso", None)], "feet": [("near_leg", 2), ("far_leg", 2)],
-            "near_foot": [("near_leg", 2)], "far_foot": [("far_leg", 2)],
+_FOOT = "foot"  # the foot's piece, or two where its toes bend
+_SUPPORT = {"torso": [("torso", None)], "feet": [("near_leg", _FOOT), ("far_leg", _FOOT)],
+            "near_foot": [("near_leg", _FOOT)], "far_foot": [("far_leg", _FOOT)],
             "knees": [("near_leg", 1), ("far_leg", 1)], "hands": [("near_arm", 2),
                                                                     ("far_arm", 2)],
             "seat": [("torso", 0), ("near_leg", 0), ("far_leg", 0)]}
@@ -82,7 +85,9 @@ def _lowest(posed: b.Posed, support: tuple[str, ...]) -> float:
     for name in support:
         for group, index in _SUPPORT[name]:
             pieces = posed.groups[group].pieces
-            for piece in (pieces if index is None else [pieces[index]]):
+            chosen = (pieces if index is None else b.foot_pieces(posed.groups[group])
+                      if index == _FOOT else [pieces[index]])
+            for piece in chosen:
                 low = min(low, min(c[1] - r for c, r in piece))
     return low
 
@@ -114,8 +119,10 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
         given = {**pose.joints.model_dump(exclude_none=True),
                  **(frame.ghost.joints.model_dump(exclude_none=True) if ghost else {})}
         angles = _plant_feet(_turned(root, turn), key, angles, given, pose.breath)
-    if turn or key.planted:
-        posed = b.forward(_turned(root, turn), angles, pose.breath)
+    placed = _turned(root, turn) if turn or key.planted else root
+    if placed is not root:
+        posed = b.forward(placed, angles, pose.breath)
+    posed = _toes_flat(posed, placed, key, angles, pose.breath)
     low = _lowest(posed, key.support)
     if seated_lean:
         # set down as it sits upright: the thighs on the seat, where the feet reach the floor
@@ -126,6 +133,29 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
             hand = posed.joints[f"{side}_hand"]
             b.reach(posed, side, (hand[0] + head[0] * 3, surface, hand[2]), (0, 1, 0))
     return posed
+
+
+# a foot pitched down less than this rests on the length of its sole, as the back foot of a
+# stride is drawn; more, and a rigid foot stood on the tips of its toes
+_TOES_FROM, _TOES_MOST = 20.0, 70.0
+
+
+def _toes_flat(posed: b.Posed, root: g.Mat, key, angles: dict[str, float],
+               breath: float) -> b.Posed:
+    """Standing with a heel up (a calf raise), that foot's toes bent up at the ball of the
+    foot to lie flat on the floor."""
+    if "feet" not in key.support:
+        return posed
+    low = _lowest(posed, key.support)
+    bent = dict(angles)
+    for side in ("near", "far"):
+        along = posed.frames[f"{side}_foot"][0]
+        pitch = math.degrees(math.atan2(along[1], math.hypot(along[0], along[2])))
+        # only a foot on the floor: a foot lifted (a march) points its toes where it will
+        on_floor = _lowest(posed, (f"{side}_foot",)) - low < 3.0
+        if pitch < -_TOES_FROM and on_floor:
+            bent[f"{side}_toes"] = min(-pitch, _TOES_MOST)
+    return posed if bent == angles else b.forward(root, bent, breath)
 
 
 def _plant_feet(root: g.Mat, key, angles: dict[str, float], given: dict[str, float],
@@ -162,19 +192,20 @@ def _plant_feet(root: g.Mat, key, angles: dict[str, float], given: dict[str, flo
     return angles
 
 
-def place(frame: Frame, cam: g.Camera) -> tuple[b.Posed, list[str]]:
+def place(frame: Frame, cam: g.Camera) -> tuple[b.Posed, dict[str, float]]:
     """The frame's figure with each hand and elbow where its marks put it, and the ones
-    that could not get there ("near hand", "far elbow")."""
+    that could not get there ("near hand", "far elbow"), with how far they fall short."""
     posed = pose_body(frame, p.surface_height(frame))
     marks = b.landmarks(posed)
-    unreached = []
+    unreached = {}
     for mark in frame.marks:
         if mark.kind in ("hand", "elbow"):
             side = mark.spec.side
             point, normal = p.hand_target(frame, mark.spec.at, marks, cam)
             rest = b.reach if mark.kind == "hand" else b.rest_elbow
-            if not rest(posed, side, point, normal):
-                unreached.append(f"{side} {mark.kind}")
+            miss = rest(posed, side, point, normal)
+            if miss:
+                unreached[f"{side} {mark.kind}"] = miss
     return posed, unreached
 
 
@@ -182,7 +213,7 @@ def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
     """Everything in one frame, in picture units; ``px`` is the size of one output pixel."""
     drawn, landmarks, unreached = _posed_and_drawn(frame, cam, style.primary, style.accent)
     resolve = lambda point: m.resolve(point, landmarks, cam)  # noqa: E731
-    return Built([*drawn, *m.marks(frame, resolve, style, px, drawn)], list(unreached))
+    return Built([*drawn, *m.marks(frame, resolve, style, px, drawn)], dict(unreached))
 
 
 @functools.lru_cache(maxsize=64)
@@ -205,7 +236,10 @@ def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
     body_items = [item for _, item in shown[:first]] + sorted(
         ghosts.values(), key=lambda item: item.depth) + [item for _, item in shown[first:]]
     back, front = p.props(frame, posed, cam, style, body_items)
-    return tuple(back + body_items + front), marks, tuple(unreached)
+    return tuple(back + body_items + front), marks, tuple(unreached.items())
+
+
+_ARM_JOINTS = ("shoulder", "shoulder_out", "shoulder_turn", "elbow")
 
 
 def _ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
@@ -214,11 +248,17 @@ def _ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
         return {}
     surface = p.surface_height(frame)
     now, then = pose_body(frame, surface), pose_body(frame, surface, ghost=True)
+    # an arm a mark puts somewhere (hands on a counter) stays there, unless the ghost moves
+    # that arm: drawn hanging from the key pose, it was a third arm
+    moving = {joint.split("_", 1)[0] for joint in frame.ghost.joints.model_dump(
+        exclude_none=True) if joint.split("_", 1)[-1] in _ARM_JOINTS}
+    held = {f"{m.spec.side}_arm" for m in frame.marks if m.kind in ("hand", "elbow")
+            and m.spec.side not in moving}
     ghosts = {}
     for name, group in then.groups.items():
         moved = max(g.length(g.sub(a, c)) for a, c in zip(group.centres,
                                                            now.groups[name].centres))
-        if name in frame.parts and moved > 0.5:
+        if name in frame.parts and name not in held and moved > 0.5:
             ghosts[name] = replace(_group_item(group, cam, far=False), role="ghost",
                                    fill=GHOST_FILL, stroke=GHOST_INK, width=2.0)
     return ghosts

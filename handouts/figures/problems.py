@@ -1,0 +1,136 @@
+"""What a frame of a figure file asks for that cannot be drawn as a patient would do it: a
+surface it rests on that is not there, a part through the floor, a chair or a counter, a
+hand or an elbow that cannot get to its place, a ghost that moves nothing, an arrow that
+goes nowhere. Each is a place in the frame and one line that says what would be right."""
+
+from __future__ import annotations
+
+import math
+
+from handouts.figures import body as b
+from handouts.figures import geometry as g
+from handouts.figures import marks as m
+from handouts.figures import props as p
+from handouts.figures import scene
+from handouts.figures.model import Frame
+
+Found = tuple[tuple, str]  # the place within the frame ("marks", 2, "arrow"), and the words
+
+# a hair through the floor is the round of a heel; more is a foot or a knee drawn through
+# it. A seat takes as much: a cushion gives, and the pelvis tips into it leaning forward
+SINKS = 2.5
+# an arrow shorter than this (in percent of the height) is a dot, its head and no line
+_SHORTEST = 2.0
+
+
+def frame_problems(frame: Frame, camera: g.Camera) -> list[Found]:
+    kinds = [prop.kind for prop in frame.props]
+    surface = frame.pose.surface
+    if surface != "floor" and surface not in kinds:
+        return [(("pose", "surface"), f'the pose rests on a {surface}; add "- {surface}" to '
+                                      "this frame's props")]
+    found: list[Found] = []
+    built = scene.build(frame, camera, scene.Style(), 0.3)
+    posed = scene.place(frame, camera)[0]
+    sunk = _below_the_floor(posed)
+    if sunk:
+        found.append((("pose", "joints"), sunk))
+    found += _through_props(frame, posed)
+    if frame.ghost and not any(item.role == "ghost" for item in built.items):
+        found.append((("ghost", "joints"), "the ghost's joints leave every part where it is; "
+                                           "give the angles where the moving part starts"))
+    landmarks = b.landmarks(posed)
+    for j, mark in enumerate(frame.marks):
+        part = f"{mark.spec.side} {mark.kind}" if mark.kind in ("hand", "elbow") else ""
+        if part in built.unreached:
+            found.append((("marks", j, mark.kind, "at"), _unreached(part,
+                                                                     built.unreached[part])))
+        if mark.kind == "arrow":
+            found += _nowhere(mark.spec, j, landmarks, camera)
+    return found
+
+
+def _below_the_floor(posed: b.Posed) -> str:
+    """What the pose puts through the floor, in words, or ""."""
+    for name, group in posed.groups.items():
+        depth = -min(c[1] - r for piece in group.pieces for c, r in piece)
+        if depth > SINKS:
+            part = name.replace("_", " ")
+            return (f"the {part} goes through the floor ({depth:.0f} % of the height below it); "
+                    "change its angles so that "
+                    "it rests on the floor (lying with the knees up, hook_lying keeps each "
+                    "foot on the floor as its knee bends)")
+    return ""
+
+
+def _through_props(frame: Frame, posed: b.Posed) -> list[Found]:
+    """A part of the person drawn through a chair or a counter: one line for each prop."""
+    deepest: dict[int, tuple[float, str]] = {}
+    for i, box in p.solids(frame):
+        for name, group in posed.groups.items():
+            depth = max((_into(c, r, box) for piece in group.pieces
+                         for c, r in _filled(piece, box)), default=-1.0)
+            if depth > SINKS and depth > deepest.get(i, (0.0, ""))[0]:
+                deepest[i] = (depth, name.replace("_", " "))
+    found = []
+    for i, (depth, part) in sorted(deepest.items()):
+        kind, x = frame.props[i].kind, frame.props[i].spec.x
+        found.append((("props", i), f"the {part} goes through the {kind} ({depth:.0f} % of "
+                                    f"the height into it); move the {kind} (x: {x:g}) or the "
+                                    f"person (the pose's x: {frame.pose.x:g}) apart, or change "
+                                    "the angles"))
+    return found
+
+
+def _filled(piece, box: p.Box):
+    """Balls that fill a piece of the body (the hull of its balls: a limb between its joints,
+    a slice of the trunk), a little apart; none where the piece is clear of the box."""
+    x0, x1, y0, y1, z0, z1 = box
+    if all(c[0] + r < x0 or c[0] - r > x1 for c, r in piece) or all(
+            c[1] + r < y0 or c[1] - r > y1 for c, r in piece) or all(
+            c[2] + r < z0 or c[2] - r > z1 for c, r in piece):
+        return
+    for k, (a, ra) in enumerate(piece):
+        yield a, ra
+        for c, rc in piece[k + 1:]:
+            steps = int(g.length(g.sub(c, a)) // 1.5)
+            for t in (n / (steps + 1) for n in range(1, steps + 1)):
+                yield g.add(a, g.mul(g.sub(c, a), t)), ra + (rc - ra) * t
+
+
+def _into(centre: g.Vec, radius: float, box: p.Box) -> float:
+    """How deep a ball goes into a box (minus: how far it stays out)."""
+    x0, x1, y0, y1, z0, z1 = box
+    nearest = tuple(min(max(c, lo), hi) for c, lo, hi in zip(centre, (x0, y0, z0),
+                                                                (x1, y1, z1)))
+    apart = g.length(g.sub(centre, nearest))
+    if apart > 0:
+        return radius - apart
+    return radius + min(centre[0] - x0, x1 - centre[0], centre[1] - y0, y1 - centre[1],
+                        centre[2] - z0, z1 - centre[2])
+
+
+def _unreached(part: str, miss: float) -> str:
+    side, what = part.split()
+    if what == "hand":
+        return (f"the {part} cannot reach there from this pose: it is {math.ceil(miss)} short "
+                f"(an arm reaches {b.ARM:.0f} from the shoulder); move the point "
+                f"{math.ceil(miss)} nearer the {side} shoulder, or change the pose")
+    if miss > 0:
+        return (f"the {part} cannot reach there from this pose: it is {math.ceil(miss)} short "
+                f"(the upper arm is {b.UPPER_ARM:.0f} long); move the point {math.ceil(miss)} "
+                f"nearer the {side} shoulder, or change the pose")
+    return (f"the {part} cannot rest there from this pose: it is {math.ceil(-miss)} too near "
+            f"the {side} shoulder (the upper arm is {b.UPPER_ARM:.0f} long); move the point "
+            f"{math.ceil(-miss)} further from it, or change the pose")
+
+
+def _nowhere(arrow, j: int, landmarks, camera: g.Camera) -> list[Found]:
+    """An arrow whose points are all one point: drawn as nothing, or as a head alone."""
+    points = [m.resolve(pt, landmarks, camera) for pt in (arrow.start, *arrow.via, arrow.end)]
+    span = max(math.dist(a, c) for a in points for c in points)
+    if span >= _SHORTEST:
+        return []
+    return [(("marks", j, "arrow"), "the arrow starts and ends in the same place, so it "
+                                    "shows no movement; put its end where the movement goes "
+                                    "(e.g. start: [-12, 2], end: [-12, 14] for up)")]
