@@ -142,19 +142,20 @@ def shown_cards(response) -> list[str]:
                       r'src="/images/([a-z_]+)\?v=', html)
 
 
-@pytest.mark.parametrize("query, tag, expected", [
-    ("bridge", "", ["bridge"]),
-    ("HIP flexor", "", ["hip_flexor_stretch"]),
-    ("", "neck", ["chin_tuck"]),  # a body area
-    ("", "release", ["ball_release"]),  # a kind
-    ("twist", "sitting", ["seated_twist"]),  # a position, with words
-    ("low back", "kneeling", ["cat_camel", "child_pose"]),
-    ("nothing like this", "", []),
+@pytest.mark.parametrize("query, chosen, expected", [
+    ("bridge", {}, ["bridge"]),
+    ("HIP flexor", {}, ["hip_flexor_stretch"]),
+    ("", {"area": "neck"}, ["chin_tuck"]),
+    ("", {"kind": "release"}, ["ball_release"]),
+    ("twist", {"position": "sitting"}, ["seated_twist"]),  # with words
+    ("low back", {"position": "kneeling"}, ["cat_camel", "child_pose"]),
+    ("nothing like this", {}, []),
 ])
-def test_search_by_name_tag_and_body_area_without_javascript(browser, query, tag, expected):
-    page = browser.post("search", {"q": query, "tag": tag})
+def test_search_by_name_tag_and_body_area_without_javascript(browser, query, chosen, expected):
+    page = browser.post("search", {"q": query, **chosen})
     assert shown_cards(page) == expected
-    assert shown_cards(browser.get(f"/?q={query}&tag={tag}")) == expected
+    asked = "".join(f"&{key}={tag}" for key, tag in chosen.items())
+    assert shown_cards(browser.get(f"/?q={query}{asked}")) == expected
 
 
 # --- building a program -------------------------------------------------------------------

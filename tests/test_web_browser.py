@@ -164,16 +164,17 @@ def shoot(page, name: str) -> None:
         page.screenshot(path=str(SHOTS / f"{name}-{page.width_name}.png"))
 
 
-def search(page, words: str, tag: str = "") -> None:
+def search(page, words: str, **chosen: str) -> None:
     """Type in the library's search box; wait until the live (server) search's answer for
-    these words is shown."""
+    these words (and the filters ``chosen``: area, kind, position) is shown."""
     page.fill("#q", words)
-    wait_for_cards(page, words, tag)
+    wait_for_cards(page, words, **chosen)
 
 
-def wait_for_cards(page, words: str, tag: str = "") -> None:
+def wait_for_cards(page, words: str, **chosen: str) -> None:
+    asked = "\n".join([words, *(chosen.get(k, "") for k in ("area", "kind", "position"))])
     page.wait_for_function("(asked) => document.getElementById('cards').dataset.shownFor"
-                           " === asked", arg=f"{words}\n{tag}")
+                           " === asked", arg=asked)
 
 
 def press(page, selector: str) -> None:

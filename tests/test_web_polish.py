@@ -79,8 +79,10 @@ def french(tmp_path) -> Path:
 
 
 def options(page: str, group: str) -> list[str]:
-    found = re.search(rf'<optgroup label="{group}">(.*?)</optgroup>', page, re.S).group(1)
-    return re.findall(r'<option value="[^"]*">([^<]*)</option>', found)
+    """The tags of a filter menu (its label ``group``), "Any" aside."""
+    found = re.search(rf'<label for="([a-z]+)">{group}</label>\s*<select[^>]*>(.*?)</select>',
+                      page, re.S).group(2)
+    return re.findall(r'<option value="[^"]+">([^<]*)</option>', found)
 
 
 def test_tags_are_sorted_as_a_person_sorts_them(french, tmp_path):

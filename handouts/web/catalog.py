@@ -1,4 +1,5 @@
-"""Browsing the library: search by name, tag and body area, forgiving endings and typos.
+"""Browsing the library: search by name, body area, kind and position, forgiving endings and
+typos, the likeliest card first.
 
 "stretching" finds the stretches and "hip flexer" the hip flexor stretches: every word is cut
 to a rough stem (a few English endings off) and a query word matches a card's word when one
@@ -6,6 +7,11 @@ stem starts with the other or, for words of four letters or more, when they are 
 same (difflib's ratio, so a letter left out or swapped still matches). Accents do not count
 ("etirement" finds "Étirement"). No stemming library:
 the vocabulary is a few hundred words of one clinic's library.
+
+Forgiving finds many: in a library of 400, "knee" found 135 cards, "kneeling" matching too,
+in the library's order, so the knee exercise meant was somewhere among them. A card the typed
+word names whole comes first, one whose title names it before one whose tags do; one that only
+starts with it ("kneeling"), or nearly spells it, after (a therapist types the start of a word).
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ class Card:
     exercise: Exercise
     dose: str  # "Hold 20–30 seconds · Repeat 3 times · 2 times a day"
     words: tuple[str, ...]  # stems of the name, id and tags, which the search matches
+    title_words: tuple[str, ...] = ()  # the stems of the title alone, which rank first
 
 
 def cards(ws: Workspace) -> list[Card]:
@@ -66,40 +73,92 @@ def cards(ws: Workspace) -> list[Card]:
         dose = listed_dose(e, ws)
         words = " ".join([e.id.replace("_", " "), str(e.title), *e.tags,
                           *(t.replace("_", " ") for t in e.tags)])
-        out.append(Card(e, dose, stems(words)))
+        out.append(Card(e, dose, stems(words), stems(str(e.title))))
     return out
 
 
-def word_matches(typed: str, words: tuple[str, ...]) -> bool:
+WHOLE, PART = 2, 1  # a typed word's match: the card's word itself, or its start or nearly
+
+
+def word_match(typed: str, words: tuple[str, ...]) -> int:
+    """How well a typed stem matches one of the words: WHOLE, PART, or 0 for not at all."""
+    best = 0
     for word in words:
+        if word == typed:
+            return WHOLE
         # a short word of the card ("de", "to") is no start of the typed one: "detente"
         # found "Élévation de l'épaule"
         if word.startswith(typed) or (len(word) >= MIN_STEM and typed.startswith(word)):
-            return True
-        if len(typed) >= 4 and difflib.SequenceMatcher(None, typed, word).ratio() >= CLOSE:
-            return True
-    return False
+            best = PART
+        elif len(typed) >= 4 and difflib.SequenceMatcher(None, typed, word).ratio() >= CLOSE:
+            best = PART
+    return best
 
 
-def search(all_cards: list[Card], query: str = "", tag: str = "") -> list[Card]:
-    """The cards every word of the query matches (in the library's order); the tag must
-    match exactly."""
+def word_matches(typed: str, words: tuple[str, ...]) -> bool:
+    return word_match(typed, words) > 0
+
+
+def score(card: Card, typed: tuple[str, ...]) -> int | None:
+    """How well a card matches every typed stem (higher first), None where one misses: each
+    word scores its match, doubled, and one more where the title has it so."""
+    total = 0
+    for t in typed:
+        found = word_match(t, card.words)
+        if not found:
+            return None
+        total += 2 * found + (word_match(t, card.title_words) == found)
+    return total
+
+
+def search(all_cards: list[Card], query: str = "", tag: str | tuple[str, ...] = "",
+           ) -> list[Card]:
+    """The cards every word of the query matches, the best first (ties, and every card when
+    nothing is typed, in the library's order); each tag given (a body area, a kind, a
+    position) must be one of the card's, exactly."""
     typed = stems(query)
-    return [c for c in all_cards
-            if (not tag or tag in c.exercise.tags)
-            and all(word_matches(t, c.words) for t in typed)]
+    tags = [t for t in ((tag,) if isinstance(tag, str) else tag) if t]
+    scored = [(s, i, c) for i, c in enumerate(all_cards)
+              if all(t in c.exercise.tags for t in tags)
+              and (s := score(c, typed)) is not None]
+    return [c for s, i, c in sorted(scored, key=lambda found: (-found[0], found[1]))]
 
 
-def tag_groups(library: Library) -> list[tuple[str, list[str]]]:
-    """Tags to filter by, grouped as the library defines them, each group sorted as a
-    person sorts words: accents and case aside ("à genoux" before "debout", "étirement"
-    before "renforcement"; by code point they came after every plain letter), then as
-    written."""
+# the filters, one of each group at a time: a therapist looks for a knee exercise that
+# strengthens, or a stretch done lying, not for one of two body areas
+GROUPS = (("area", "Body area"), ("kind", "Kind"), ("position", "Position"))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the picker is asked: the words typed and, by group, the tag chosen ("" any)."""
+    query: str = ""
+    chosen: tuple[tuple[str, str], ...] = ()  # ("area", "knee"), ("kind", "strength")
+
+    @classmethod
+    def asked(cls, values) -> Finding:
+        """From a request's values (the search box ``q`` and a menu per group)."""
+        return cls(values.get("q", "").strip()[:100],
+                   tuple((key, values.get(key, "")[:40]) for key, _ in GROUPS
+                         if values.get(key, "")))
+
+    def tag(self, key: str) -> str:
+        return dict(self.chosen).get(key, "")
+
+    def found(self, all_cards: list[Card]) -> list[Card]:
+        return search(all_cards, self.query, tuple(tag for _, tag in self.chosen))
+
+
+def tag_groups(library: Library) -> list[tuple[str, str, list[str]]]:
+    """Tags to filter by, grouped as the library defines them (each group's form key, name
+    and tags), each group sorted as a person sorts words: accents and case aside ("à genoux"
+    before "debout", "étirement" before "renforcement"; by code point they came after every
+    plain letter), then as written."""
     ex = library.exercises
 
     def in_order(tags: set[str]) -> list[str]:
         return sorted(tags, key=lambda tag: (folded(tag), tag))
 
-    return [("Body area", in_order({a for e in ex for a in e.areas})),
-            ("Kind", in_order({e.kind for e in ex})),
-            ("Position", in_order({e.position for e in ex}))]
+    tags = {"area": {a for e in ex for a in e.areas}, "kind": {e.kind for e in ex},
+            "position": {e.position for e in ex}}
+    return [(key, name, in_order(tags[key])) for key, name in GROUPS]

@@ -169,7 +169,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     s = settings()
     draft, outcome = entry.draft, entry.outcome
     lib = s.ws.library
-    shown = {c.exercise.id for c in catalog.search(s.cards, entry.query, entry.tag)}
+    found = entry.finding.found(s.cards)
     pv, warnings = (None, []) if outcome.errors else built_preview(draft)
     general = list(outcome.general)
     if draft.dropped:
@@ -195,8 +195,8 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     return render_template(
         "editor.html", d=draft, ident=ident or "", rows=rows_for(draft),
         errors=in_form_order(draft, outcome.errors), general=general, outcome=outcome,
-        field_labels=labels, focus=focus_target(draft, outcome), cards=s.cards, shown=shown,
-        in_program=in_program, query=entry.query, tag=entry.tag,
+        field_labels=labels, focus=focus_target(draft, outcome), cards=s.cards, found=found,
+        in_program=in_program, finding=entry.finding,
         tag_groups=catalog.tag_groups(lib), library=lib,
         library_protocols=s.ws.library_as_written.protocols,
         local_protocols=s.ws.local.protocols,

@@ -83,9 +83,8 @@ def check():
 
 @bp.get("/search")
 def search():
-    """The live search: the ids of the exercises that match, in the library's order."""
-    found = catalog.search(settings().cards, request.args.get("q", "")[:100],
-                           request.args.get("tag", "")[:40])
+    """The live search: the ids of the exercises that match, the best first."""
+    found = catalog.Finding.asked(request.args).found(settings().cards)
     return live(ids=[c.exercise.id for c in found])
 
 

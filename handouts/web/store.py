@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from handouts.web.catalog import Finding
 from handouts.web.draft import Draft
 
 KEEP = 400
@@ -44,8 +45,7 @@ class Entry:
     outcome: Outcome = field(default_factory=Outcome)
     pdf: bytes | None = None
     filename: str = ""
-    query: str = ""
-    tag: str = ""
+    finding: Finding = field(default_factory=Finding)  # what the library picker shows
     _key: tuple = field(default=(None, ""), repr=False, compare=False)  # (the PDF, its key)
 
     @property

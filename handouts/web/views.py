@@ -10,7 +10,7 @@ import secrets
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    session, url_for)
 
-from handouts.web import actions, editor, issue, security
+from handouts.web import actions, catalog, editor, issue, security
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft
 from handouts.web.store import Entry, Outcome
@@ -64,16 +64,15 @@ def logout():
     return redirect(url_for("web.login"))
 
 
-def search_terms() -> tuple[str, str]:
-    return request.values.get("q", "").strip()[:100], request.values.get("tag", "")[:40]
+def search_terms() -> catalog.Finding:
+    return catalog.Finding.asked(request.values)
 
 
 @bp.get("/")
 def start():
-    query, tag = search_terms()
     # a new program prints in the clinic's language (clinic.yaml's language:) until changed
     fresh = Draft(language=", ".join(settings().ws.clinic.language))
-    return editor.render(Entry(owner(), fresh, query=query, tag=tag), None)
+    return editor.render(Entry(owner(), fresh, finding=search_terms()), None)
 
 
 @bp.get("/program")
@@ -92,8 +91,7 @@ def program():
     """Every button of the editor posts here, naming itself in ``action``."""
     lib = settings().ws.library
     draft = drafts.from_form(request.form, lib)
-    query, tag = search_terms()
-    entry = Entry(owner(), draft, query=query, tag=tag)
+    entry = Entry(owner(), draft, finding=search_terms())
     action, _, arg = request.form.get("action", "refresh").partition(":")
     if action in EDITS:
         try:

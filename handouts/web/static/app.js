@@ -95,7 +95,9 @@
     const result = where && (document.getElementById(where + "-result") ||
       document.querySelector("#" + where + " .result"));
     if (result) {
-      if (!isVisible(result)) result.scrollIntoView({ block: "nearest" });
+      // "nearest" could leave it a fraction of a pixel below the edge (scrolled in whole
+      // pixels, in a panel taller than the window): in the middle it is wholly in sight
+      if (!isVisible(result)) result.scrollIntoView({ block: "center" });
       announce(result.textContent);
     } else if (target === "problems" || (el && el.getAttribute("aria-invalid"))) {
       const problems = document.getElementById("problems");
@@ -185,22 +187,28 @@
 
   // ---- live search, forgiving: the server's search, so it matches what the button does ---
   let searchTimer = null;
-  function search() {
+  function asked() {  // the search box and each filter menu, as the form posts them
     const q = document.getElementById("q");
-    const tag = document.getElementById("tag");
-    if (!q || !tag) return;
+    if (!q) return null;
+    const params = [["q", q.value]];
+    document.querySelectorAll("[data-filter]").forEach(function (menu) {
+      params.push([menu.name, menu.value]);
+    });
+    return params;
+  }
+  function search() {
+    const params = asked();
+    if (!params) return;
     const url = new URL(body.dataset.searchUrl, window.location.href);
-    url.searchParams.set("q", q.value);
-    url.searchParams.set("tag", tag.value);
-    const asked = q.value + "\n" + tag.value;
+    params.forEach(function (p) { url.searchParams.set(p[0], p[1]); });
+    const key = params.map(function (p) { return p[1]; }).join("\n");
     fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
       .then(function (answer) {
         followLibrary(answer);
-        const now = document.getElementById("q");
-        const nowTag = document.getElementById("tag");
-        if (!now || now.value + "\n" + nowTag.value !== asked) return;  // an older answer
+        const now = asked();
+        if (!now || now.map(function (p) { return p[1]; }).join("\n") !== key) return;  // an older answer
         showCards(answer.ids);
-        document.getElementById("cards").dataset.shownFor = asked;
+        document.getElementById("cards").dataset.shownFor = key;
       });
   }
   let lastIds = null;
@@ -209,13 +217,23 @@
     const favOnly = document.getElementById("fav-only");
     const favs = favourites();
     let shown = 0;
-    const cards = document.querySelectorAll(".card");
+    const list = document.getElementById("cards");
+    const cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
     cards.forEach(function (card) {
       const ok = (!lastIds || lastIds.indexOf(card.dataset.id) >= 0) &&
         (!favOnly || !favOnly.checked || favs.indexOf(card.dataset.id) >= 0);
       card.hidden = !ok;
       if (ok) shown += 1;
     });
+    // favourites first, then the best match first, as the server ranked them
+    function place(card) {
+      const at = lastIds ? lastIds.indexOf(card.dataset.id) : -1;
+      return (favs.indexOf(card.dataset.id) >= 0 ? 0 : 1) * 1e6 + (at < 0 ? 5e5 : at);
+    }
+    const order = lastIds ? cards.slice().sort(function (a, b) { return place(a) - place(b); })
+      : cards.filter(function (c) { return favs.indexOf(c.dataset.id) >= 0; })
+        .concat(cards.filter(function (c) { return favs.indexOf(c.dataset.id) < 0; }));
+    if (list) order.forEach(function (c) { list.appendChild(c); });
     const msg = document.getElementById("q-msg");
     if (msg) msg.textContent = shown + " of " + cards.length + " exercises";
   }
@@ -226,7 +244,7 @@
     }
   });
   document.addEventListener("change", function (event) {
-    if (event.target.id === "tag") search();
+    if (event.target.matches && event.target.matches("[data-filter]")) search();
     if (event.target.id === "fav-only") showCards(null);
   });
 
@@ -246,11 +264,7 @@
       b.textContent = on ? "★" : "☆";
     });
     document.querySelectorAll(".fav-only").forEach(function (el) { el.hidden = false; });
-    // favourites first, each group in the library's order
-    const cards = Array.prototype.slice.call(list.children);
-    cards.filter(function (c) { return favs.indexOf(c.dataset.id) >= 0; })
-      .concat(cards.filter(function (c) { return favs.indexOf(c.dataset.id) < 0; }))
-      .forEach(function (c) { list.appendChild(c); });
+    showCards(null);
   }
   document.addEventListener("click", function (event) {
     const star = event.target.closest && event.target.closest("[data-fav]");
@@ -438,7 +452,6 @@
     previewUrls = Array.prototype.map.call(document.querySelectorAll("#preview-pages a"),
       function (a) { return a.href; });
     paintFavourites();
-    if (lastIds) showCards(null);
   }
   setupPage();
   if (form && form.dataset.focus) focusAfter(null);

@@ -1,0 +1,98 @@
+"""Finding one exercise among hundreds in the editor's library picker (Flask's test client,
+without JavaScript: the page as the server sends it): the likeliest card first, a body area
+and a kind chosen together, and a page that does not grow with the library."""
+
+from __future__ import annotations
+
+import itertools
+from html import unescape
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import handouts as api
+from handouts.web import create_app
+
+from conftest import WEB_LIBRARY
+from test_web import Browser
+
+POSITIONS = {"kneeling": "Kneeling", "lying": "Lying", "sitting": "Seated",
+             "standing": "Standing"}
+AREAS = {"hips": "hip", "knee": "knee", "neck": "neck", "shoulders": "shoulder",
+         "ankle": "ankle"}
+KINDS = {"stretch": ["stretch", "reach"], "strength": ["press", "lift"],
+         "mobility": ["circles", "slides"]}
+
+
+def made_up_library(home: Path) -> Path:
+    """The web app's test library and 120 made-up exercises more (one of each position, body
+    area and move), the kneeling ones first: a library like a big clinic's."""
+    shutil.copytree(WEB_LIBRARY, home)
+    path = home / "exercises.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for (position, said), (area, part), (kind, moves) in itertools.product(
+            POSITIONS.items(), AREAS.items(), KINDS.items()):
+        for move in moves:
+            title = f"{said} {part} {move}"
+            data["exercises"].append({
+                "id": title.lower().replace(" ", "_"), "title": title, "position": position,
+                "areas": [area], "kind": kind, "purpose": "Helps you move.",
+                "steps": ["Get ready.", "Move slowly."], "dose": {"reps": 10}})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return home
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    home = made_up_library(tmp_path_factory.mktemp("big") / "library")
+    ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=home / "programs", record=lambda *a: ()))
+    b.get("/")
+    return b
+
+
+def shown_titles(response) -> list[str]:
+    """The library cards the page shows, top to bottom (not those it hides)."""
+    html = response.get_data(as_text=True)
+    return [unescape(t) for t in re.findall(
+        r'<li class="card[^"]*"[^>]*?(?<! hidden)>.*?<h3[^>]*>([^<]+)</h3>', html, re.S)]
+
+
+def test_a_word_typed_whole_comes_before_a_word_it_only_starts(browser):
+    titles = shown_titles(browser.get("/?q=knee"))
+    # 24 made-up "… knee …" and Knee to chest; 24 "Kneeling …" of other body areas, and
+    # Cat and camel and Child's pose, done kneeling
+    assert len(titles) == 51
+    # every card that names the knee first; then those that only start with it ("kneeling")
+    assert all("knee" in t.lower().split() for t in titles[:25]), titles[:25]
+    assert not any("knee" in t.lower().split() for t in titles[25:]), titles[25:]
+    # the live search answers in the same order
+    ids = browser.client.get("/search?q=knee").get_json()["ids"]
+    assert len(ids) == 51 and ids[0] == "knee_to_chest"
+
+
+def test_the_title_ranks_before_the_tags(browser):
+    # "hip" is the title's word in "Standing hip flexor stretch", a tag of Bridge
+    titles = shown_titles(browser.get("/?q=hip+stretch"))
+    assert titles.index("Standing hip flexor stretch") < titles.index("Child's pose")
+
+
+def test_a_body_area_and_a_kind_together(browser):
+    page = browser.post("search", {"q": "", "area": "knee", "kind": "strength"})
+    titles = shown_titles(page)
+    assert titles == [f"{p} knee {m}" for p in POSITIONS.values() for m in ("press", "lift")]
+    html = page.get_data(as_text=True)
+    for key, name in (("area", "Body area"), ("kind", "Kind"), ("position", "Position")):
+        assert f'<label for="{key}">{name}</label>' in html
+        assert re.search(rf'<select name="{key}"[^>]*id="{key}"', html)
+    assert re.search(r'<option value="knee" selected>', html)
+    assert re.search(r'<option value="strength" selected>', html)
+    # and with a position and words too
+    titles = shown_titles(browser.get("/?q=press&area=knee&kind=strength&position=lying"))
+    assert titles == ["Lying knee press"]
+    ids = browser.client.get("/search?area=knee&kind=strength").get_json()["ids"]
+    assert len(ids) == 8
