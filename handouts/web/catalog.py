@@ -95,10 +95,6 @@ def word_match(typed: str, words: tuple[str, ...]) -> int:
     return best
 
 
-def word_matches(typed: str, words: tuple[str, ...]) -> bool:
-    return word_match(typed, words) > 0
-
-
 def score(card: Card, typed: tuple[str, ...]) -> int | None:
     """How well a card matches every typed stem (higher first), None where one misses: each
     word scores its match, doubled, and one more where the title has it so."""
@@ -111,17 +107,14 @@ def score(card: Card, typed: tuple[str, ...]) -> int | None:
     return total
 
 
-def search(all_cards: list[Card], query: str = "", tag: str | tuple[str, ...] = "",
-           ) -> list[Card]:
+def search(all_cards: list[Card], query: str = "", tags: tuple[str, ...] = ()) -> list[Card]:
     """The cards every word of the query matches, the best first (ties, and every card when
-    nothing is typed, in the library's order); each tag given (a body area, a kind, a
-    position) must be one of the card's, exactly."""
+    nothing is typed, in the library's order: the sort is stable); each of ``tags`` (a body
+    area, a kind, a position) must be one of the card's, exactly."""
     typed = stems(query)
-    tags = [t for t in ((tag,) if isinstance(tag, str) else tag) if t]
-    scored = [(s, i, c) for i, c in enumerate(all_cards)
-              if all(t in c.exercise.tags for t in tags)
+    scored = [(s, c) for c in all_cards if all(t in c.exercise.tags for t in tags)
               and (s := score(c, typed)) is not None]
-    return [c for s, i, c in sorted(scored, key=lambda found: (-found[0], found[1]))]
+    return [c for _, c in sorted(scored, key=lambda found: -found[0])]
 
 
 # the filters, one of each group at a time: a therapist looks for a knee exercise that
@@ -138,9 +131,8 @@ class Finding:
     @classmethod
     def asked(cls, values) -> Finding:
         """From a request's values (the search box ``q`` and a menu per group)."""
-        return cls(values.get("q", "").strip()[:100],
-                   tuple((key, values.get(key, "")[:40]) for key, _ in GROUPS
-                         if values.get(key, "")))
+        chosen = ((key, values.get(key, "")[:40]) for key, _ in GROUPS)
+        return cls(values.get("q", "").strip()[:100], tuple((k, t) for k, t in chosen if t))
 
     def tag(self, key: str) -> str:
         return dict(self.chosen).get(key, "")
