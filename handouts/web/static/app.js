@@ -196,17 +196,19 @@
     });
     return params;
   }
+  function keyOf(params) {  // what was asked, to tell an older answer from the latest
+    return params ? params.map(function (p) { return p[1]; }).join("\n") : null;
+  }
   function search() {
     const params = asked();
     if (!params) return;
     const url = new URL(body.dataset.searchUrl, window.location.href);
     params.forEach(function (p) { url.searchParams.set(p[0], p[1]); });
-    const key = params.map(function (p) { return p[1]; }).join("\n");
+    const key = keyOf(params);
     fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
       .then(function (answer) {
         followLibrary(answer);
-        const now = asked();
-        if (!now || now.map(function (p) { return p[1]; }).join("\n") !== key) return;  // an older answer
+        if (keyOf(asked()) !== key) return;  // an older answer
         showCards(answer.ids);
         document.getElementById("cards").dataset.shownFor = key;
       });
@@ -215,25 +217,26 @@
   function showCards(ids) {
     if (ids) lastIds = ids;
     const favOnly = document.getElementById("fav-only");
-    const favs = favourites();
+    const favs = new Set(favourites());
+    // each id's place in the server's answer, looked up once a card (a keystroke's work)
+    const rank = new Map((lastIds || []).map(function (id, at) { return [id, at]; }));
     let shown = 0;
     const list = document.getElementById("cards");
     const cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
     cards.forEach(function (card) {
-      const ok = (!lastIds || lastIds.indexOf(card.dataset.id) >= 0) &&
-        (!favOnly || !favOnly.checked || favs.indexOf(card.dataset.id) >= 0);
+      const ok = (!lastIds || rank.has(card.dataset.id)) &&
+        (!favOnly || !favOnly.checked || favs.has(card.dataset.id));
       card.hidden = !ok;
       if (ok) shown += 1;
     });
-    // favourites first, then the best match first, as the server ranked them
+    // favourites first, then the best match first, as the server ranked them; with no
+    // answer yet, as the page lists them (the sort is stable)
     function place(card) {
-      const at = lastIds ? lastIds.indexOf(card.dataset.id) : -1;
-      return (favs.indexOf(card.dataset.id) >= 0 ? 0 : 1) * 1e6 + (at < 0 ? 5e5 : at);
+      const at = rank.has(card.dataset.id) ? rank.get(card.dataset.id) : 5e5;
+      return (favs.has(card.dataset.id) ? 0 : 1e6) + at;
     }
-    const order = lastIds ? cards.slice().sort(function (a, b) { return place(a) - place(b); })
-      : cards.filter(function (c) { return favs.indexOf(c.dataset.id) >= 0; })
-        .concat(cards.filter(function (c) { return favs.indexOf(c.dataset.id) < 0; }));
-    if (list) order.forEach(function (c) { list.appendChild(c); });
+    if (list) cards.sort(function (a, b) { return place(a) - place(b); })
+      .forEach(function (c) { list.appendChild(c); });
     const msg = document.getElementById("q-msg");
     if (msg) msg.textContent = shown + " of " + cards.length + " exercises";
   }
