@@ -33,13 +33,13 @@ from .where import Newer, Unavailable
 if TYPE_CHECKING:
     from .ahead import Ahead
 
-__all__ = ["Issue", "Issued", "Patient", "Place", "Visit", "Forgotten", "Unavailable", "Newer", "issued",
-           "ready", "open_record", "patients", "patient", "visits", "latest_program",
+__all__ = ["Issue", "Issued", "Patient", "Place", "Visit", "Forgotten", "Unavailable", "Newer",
+           "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
-           "delivered", "backup", "check_copy", "restore", "other_clinic", "backup_warnings", "NotInRecord",
-           "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID", "counted",
-           "listed", "said", "here", "site_warnings", "patient_list", "Listing", "PAGE"]
+           "delivered", "backup", "check_copy", "restore", "other_clinic", "backup_warnings",
+           "NotInRecord", "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID",
+           "counted", "listed", "said", "here", "site_warnings", "patient_list", "Listing", "PAGE"]
 
 
 def said() -> list[str]:

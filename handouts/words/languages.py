@@ -1,6 +1,7 @@
 """What a language code is, which languages are written right to left, and where English is
-written the US way (and dates month first, printed and read): known before any wording is read (the models check a program's codes;
-the wording may say otherwise about direction, see text.writes_right_to_left)."""
+written the US way (and dates month first, printed and read): known before any wording is
+read (the models check a program's codes; the wording may say otherwise about direction, see
+text.writes_right_to_left)."""
 
 # A language is its ISO 639 code: two letters where the language has them (es), three where
 # it has only those (hmn Hmong, prs Dari, yue Cantonese, kar Karen).
