@@ -131,7 +131,8 @@ class Finding:
     @classmethod
     def asked(cls, values) -> Finding:
         """From a request's values (the search box ``q`` and a menu per group)."""
-        chosen = ((key, values.get(key, "")[:40]) for key, _ in GROUPS)
+        # ``tag``: one tag, as a page or a bookmark from before the menus asks for it
+        chosen = ((key, values.get(key, "")[:40]) for key in [*(k for k, _ in GROUPS), "tag"])
         return cls(values.get("q", "").strip()[:100], tuple((k, t) for k, t in chosen if t))
 
     def tag(self, key: str) -> str:
