@@ -1,7 +1,7 @@
 """Every page's footer: the patient's name, the clinic and its phone (and website, where
-there is room), "Page X of Y" and the handout id, drawn once the packet's page count is known. On a mirrored page (a handout whose
-every language is right to left) its sides are swapped: the name and the page number on the
-right, where its reader starts.
+there is room), "Page X of Y" and the handout id, drawn once the packet's page count is
+known. On a mirrored page (a handout whose every language is right to left) its sides are
+swapped: the name and the page number on the right, where its reader starts.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Page 1, the one for the fridge: after the clinic's header (header.py), the title with the program's purpose
-and who it is for, the summary, and the "Stop and call us if…" box.
+"""Page 1, the one for the fridge: after the clinic's header (header.py), the title with the
+program's purpose and who it is for, the summary, and the "Stop and call us if…" box.
 
 The box keeps the foot of page 1 (FootOfPage) whatever else the page holds: when page 1 runs
 out of room, the summary continues on page 2, never the box.
