@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input.clinic_parts import TINT
+from handouts.input.clinic_parts import tinted
 from handouts.kept import found as kept_found
 from handouts.kept import keep
 
@@ -151,12 +151,6 @@ class Theme:
         return "#" + self.primary.hexval()[2:], "#" + self.accent.hexval()[2:]
 
 
-def _tint(color: colors.Color) -> colors.Color:
-    """Mix ``color`` with white: a light background that prints as a pale grey (the mix
-    that ``readable`` holds the primary colour's labels to 4.5:1 against)."""
-    return colors.Color(*(c + (1 - c) * TINT for c in (color.red, color.green, color.blue)))
-
-
 _SIZES = {
     #             body  h1   h2   h3   footer image(w,h in inch)   per-page
     "standard":    (13, 26, 19, 16, 10, (2.3, 1.6), False),
@@ -265,7 +259,8 @@ def _made(layout: str, page_size: str, primary: str, accent: str, text: str,
         layout != "large_print" else 0.65 * inch,
         footer_height=footer * (4.5 if layout == "large_print" else 3.2),
         body_size=body, space=space, primary=main, accent=warn, ink=ink, muted=muted,
-        rule=colors.HexColor("#b8c0c7"), tint=_tint(main), styles=styles,
+        # the pale boxes: the mix that readable() holds the primary's labels to 4.5:1 against
+        rule=colors.HexColor("#b8c0c7"), tint=colors.Color(*tinted(main.rgb())), styles=styles,
         image_width=iw * inch, image_height=ih * inch,
         card_per_page=per_page, figure_words=12.0 if large else 8.0,
         quiet_second_language=not large, rtl=rtl,
