@@ -294,27 +294,25 @@ def colour_warnings(ws: Workspace) -> list[str]:
     """Each clinic colour too pale to read on white (below 4.5:1, WCAG's ratio for small
     text), or, the primary and the text, on the primary's tint (the dose box), at its line
     in the clinic file, with the darker colour of its hue that the handouts print instead."""
-    from handouts.input.clinic_parts import READABLE, contrast, contrast_on_tint, readable
+    from handouts.input.clinic_parts import READABLE, contrast, contrast_on_tint
 
     found = []
     parsed = None
-    primary = ws.clinic.colors.readable().primary
-    for key, tint_of in (("primary", None), ("accent", None), ("text", primary)):
+    printed = ws.clinic.colors.readable()  # darkened where it does not read, as it prints
+    for key in ("primary", "accent", "text"):
         given = getattr(ws.clinic.colors, key)
-        on_tint = key != "accent"
-        under = tint_of or given
-        if contrast(given) >= READABLE:
-            if not on_tint or contrast_on_tint(given, under) >= READABLE:
-                continue
+        if getattr(printed, key) == given:
+            continue
+        if contrast(given) < READABLE:
+            why = f"too pale to read on white paper (contrast {contrast(given):.1f}:1"
+        else:  # the primary's labels and the text's dose are printed on the primary's tint
+            under = printed.primary if key == "text" else given
             why = (f"too pale to read on the tinted box of each exercise's dose (contrast "
                    f"{contrast_on_tint(given, under):.1f}:1 there")
-        else:
-            why = f"too pale to read on white paper (contrast {contrast(given):.1f}:1"
         parsed = parsed or _parsed(ws.clinic_path)
         where = parsed.location(("colors", key)) if parsed else Location(str(ws.clinic_path))
-        printed = readable(given, on_tint=key == "primary", tint_of=tint_of)
         found.append(f'{where} "{given}" is {why}; small print needs {READABLE}:1); '
-                     f'handouts print it darker, as "{printed}": give that, '
+                     f'handouts print it darker, as "{getattr(printed, key)}": give that, '
                      "or another dark colour, to choose it yourself")
     return found
 
