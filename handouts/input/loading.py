@@ -114,8 +114,7 @@ def load_once(path: Path | str, model: type[M]) -> tuple[M, Parsed]:
 def parse_once(path: Path | str) -> Parsed:
     """``parse`` of the file, once a process for each of its contents (see load_once): `check`
     read the library itself for its pictures, its pictures' warnings and its letters."""
-    text = read_text(path)
-    return (_parsed if len(text) < _SMALL else _parsed_large)(str(path), text)
+    return _kept_parse(str(path), read_text(path))
 
 
 # as many as the figure files of a big library (a few hundred), each a few kilobytes, and
@@ -126,8 +125,12 @@ _SMALL = 32_000
 
 @functools.lru_cache(maxsize=512)
 def _loaded(source: str, text: str, model: type[M]) -> tuple[M, Parsed]:
-    parsed = (_parsed if len(text) < _SMALL else _parsed_large)(source, text)
+    parsed = _kept_parse(source, text)
     return validate(parsed, model), parsed
+
+
+def _kept_parse(source: str, text: str) -> Parsed:
+    return (_parsed if len(text) < _SMALL else _parsed_large)(source, text)
 
 
 @functools.lru_cache(maxsize=512)
