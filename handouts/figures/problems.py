@@ -30,21 +30,21 @@ def frame_problems(frame: Frame, camera: g.Camera) -> list[Found]:
         return [(("pose", "surface"), f'the pose rests on a {surface}; add "- {surface}" to '
                                       "this frame's props")]
     found: list[Found] = []
-    built = scene.build(frame, camera, scene.Style(), 0.3)
-    posed = scene.place(frame, camera)[0]
+    # the pose as drawn, hands and elbows placed; not the drawing itself (its marks and
+    # their lettering are the most of a frame's work, and no problem is found in them)
+    posed, unreached = scene.place(frame, camera)
     sunk = _below_the_floor(posed)
     if sunk:
         found.append((("pose", "joints"), sunk))
     found += _through_props(frame, posed)
-    if frame.ghost and not any(item.role == "ghost" for item in built.items):
+    if frame.ghost and not scene.ghosts(frame, camera):
         found.append((("ghost", "joints"), "the ghost's joints leave every part where it is; "
                                            "give the angles where the moving part starts"))
     landmarks = b.landmarks(posed)
     for j, mark in enumerate(frame.marks):
         part = f"{mark.spec.side} {mark.kind}" if mark.kind in ("hand", "elbow") else ""
-        if part in built.unreached:
-            found.append((("marks", j, mark.kind, "at"), _unreached(part,
-                                                                     built.unreached[part])))
+        if part in unreached:
+            found.append((("marks", j, mark.kind, "at"), _unreached(part, unreached[part])))
         if mark.kind == "arrow":
             found += _nowhere(mark.spec, j, landmarks, camera)
     return found

@@ -230,11 +230,11 @@ def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
         posed.frames["chest" if name.endswith("arm") else "pelvis"], cam)))
              for name, group in posed.groups.items() if name in frame.parts]
     shown.sort(key=lambda named: (named[0] in resting, named[1].depth))
-    ghosts = _ghosts(frame, cam)
+    ghosted = ghosts(frame, cam)
     # the ghost in front of whatever lies behind the parts that moved, behind those parts
-    first = next((i for i, (name, _) in enumerate(shown) if name in ghosts), len(shown))
+    first = next((i for i, (name, _) in enumerate(shown) if name in ghosted), len(shown))
     body_items = [item for _, item in shown[:first]] + sorted(
-        ghosts.values(), key=lambda item: item.depth) + [item for _, item in shown[first:]]
+        ghosted.values(), key=lambda item: item.depth) + [item for _, item in shown[first:]]
     back, front = p.props(frame, posed, cam, style, body_items)
     return tuple(back + body_items + front), marks, tuple(unreached.items())
 
@@ -242,7 +242,7 @@ def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
 _ARM_JOINTS = ("shoulder", "shoulder_out", "shoulder_turn", "elbow")
 
 
-def _ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
+def ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
     """The parts the frame's ghost puts elsewhere, by name, drawn light where they start."""
     if frame.ghost is None:
         return {}
