@@ -123,10 +123,9 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     if placed is not root:
         posed = b.forward(placed, angles, pose.breath)
     posed = _toes_flat(posed, placed, key, angles, pose.breath)
-    low = _lowest(posed, key.support)
-    if seated_lean:
-        # set down as it sits upright: the thighs on the seat, where the feet reach the floor
-        low = _lowest(b.forward(root, upright, pose.breath), key.support)
+    # a seated lean is set down as it sits upright: the thighs on the seat, where the feet
+    # reach the floor
+    low = _lowest(b.forward(root, upright, pose.breath) if seated_lean else posed, key.support)
     posed.shift((pose.x, surface - low, pose.z))
     if key.level == "shank" and key.head[1] == 0:  # on all fours: hands flat on the floor
         for side in ("near", "far"):
