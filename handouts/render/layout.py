@@ -8,31 +8,24 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from handouts.render import compact_split, header, mirror, page_one, weeks
 from handouts.render.cards import card, compact_card, tighter_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import FULL, Boxes, CardRun, EndOfSummary, FloatOver, height_of
+from handouts.render.flowables import FULL, CardRun, EndOfSummary, FloatOver, height_of
 from handouts.render.keep import KeepTogether, WithFirstLines
 from handouts.render.paragraph import Paragraph
 from handouts.render.ending import (AfterSummary, LogAndDisclaimer, disclaimer,
                                     nowhere_at_the_end, run_in_disclaimer, under_an_exercise)
-from handouts.render.frozen import fixed
 from handouts.render.last_page import EndChoice, keep_lines
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
-from handouts.words.dose import MAX_BOXES, days_in_logs, occasion, tallied
-
-
-def outlined(flowable: Flowable, said: text.Text) -> Flowable:
-    """``flowable`` marked as where the PDF's outline entry ``said`` (in the handout's
-    leading language) points: the page it, or its first part, is drawn on (see pdf)."""
-    flowable.outline = text.parts(said)[0]
-    return flowable
+from handouts.render.log import log
+from handouts.render.outline import outlined
 
 
 def _exercise(e, *flowables: Flowable) -> None:
@@ -192,111 +185,6 @@ def blocks(ctx: Context, body) -> list[Flowable]:
             else:
                 out.append(said)
     return out
-
-
-def log(ctx: Context, tight: bool = False) -> list[Flowable]:
-    """The week's log: the table is the same for every patient of the program, laid out
-    once per process (see frozen.fixed). ``tight``: with less space over its heading, in
-    its pain row and under it (compact, where that keeps it on the exercises' page)."""
-    # all the table shows of each exercise: its boxes, on which days, and how often beside
-    # its title where the days are the patient's to choose
-    content = tuple((e.number, e.title, e.per_day, days, tallied(e.dose),
-                     e.often if _often_beside(e, days) else None)
-                    for e, days in zip(ctx.handout.exercises, _days(ctx)))
-    table = fixed(ctx, "log, tight" if tight else "log", content,
-                  lambda: log_table(ctx, tight))
-    how = ctx.p(esc(ctx.say("log_how")))
-    how.keepWithNext = 1  # the log in one piece
-    said = ctx.say("log_heading")
-    return [outlined(ctx.p(esc(said), "h2_first" if tight else "h2"), said), how, table]
-
-
-def log_table(ctx: Context, tight: bool = False) -> Table:
-    h, t = ctx.handout, ctx.theme
-    days = 7
-    given = _days(ctx)
-    names = [_log_name(ctx, e, on) for e, on in zip(h.exercises, given)]
-    # the names' column is wider only where a word would be broken in two (a long German
-    # title in large print), and never so wide that a day's cell cannot hold a box
-    widest = max((p.minWidth() for name in names for p in name), default=0)
-    name_w = min(max(t.frame_width * 0.4, widest + 2 * t.space.xs), t.frame_width * 0.5)
-    day_w = (t.frame_width - name_w) / days
-    box = t.body_size * 1.15
-    gap = t.body_size * 0.3
-    rows = log_header(ctx, days)
-    for e, name, days_given in zip(h.exercises, names, given):
-        per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
-        count = e.per_day
-        if count > MAX_BOXES or tallied(e.dose):  # "every 2 hours", "as needed": a line
-            cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
-                               spaceBefore=box * 1.5, spaceAfter=0)]
-        else:
-            # rows of at most what a day's cell holds (large print on A4 holds one box a
-            # row: a second row of two spilt into the next day's cell)
-            cell = []
-            for first in range(0, count, per_row):
-                cell += [*([Spacer(1, gap)] if cell else []),
-                         Boxes(min(per_row, count - first), box, gap, t.ink)]
-        # "every other day": boxes on day 1, 3, 5 and 7, a dash on the days between
-        rest = ctx.p("–", "cell_bold_centred") if days_given == "alternate" else cell
-        rows.append([name] + [rest if day % 2 else cell for day in range(days)])
-    rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
-    # a mirrored page's log: the names on the right, the week running from the right
-    spans = [("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1))]
-    table = Table(mirror.rows(t, rows, spans),
-                  colWidths=mirror.row(t, [name_w] + [day_w] * days), repeatRows=2)
-    mirror.set_style(t, table, [
-        ("GRID", (0, 0), (-1, -1), 0.6, t.rule), *spans,
-        ("LINEBELOW", (0, 1), (-1, 1), 1.5, t.primary),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("ROWBACKGROUNDS", (0, 2), (-1, -2), [None, t.tint]),
-    ])
-    # the pain row is taller, to write a number in: still 9 mm in compact's tight log
-    pain = t.space.sm if tight else t.space.md
-    mirror.set_style(t, table, [("TOPPADDING", (0, -1), (-1, -1), pain),
-                                ("BOTTOMPADDING", (0, -1), (-1, -1), pain)])
-    table.spaceAfter = t.space.md
-    return table
-
-
-def _days(ctx: Context) -> list[str]:
-    """Each exercise's days in the log (see dose.days_in_logs)."""
-    return days_in_logs([e.dose for e in ctx.handout.exercises])
-
-
-def _often_beside(e, days: str) -> bool:
-    """Whether the log says how often beside the exercise: where the days are the
-    patient's to choose, and for one done on an occasion ("after exercise")."""
-    return days == "some" or occasion(e.dose)
-
-
-def _log_name(ctx: Context, e, days: str) -> list[Flowable]:
-    """An exercise's cell in the log: its number and title; "3 days a week" after the title
-    (on its line where there is room); the aim under it where the day's cell is a line to
-    tally on ("every 2 hours")."""
-    h = ctx.handout
-    title = e.title if not _often_beside(e, days) else text.both(
-        # a title with no translation is not said twice: its second line is how often
-        f"{text.part(e.title, i)} · {text.part(e.often, i)}"
-        if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
-        else text.part(e.often, i) for i in range(len(h.languages)))
-    name = [ctx.p(f"{e.number}. {esc(title)}", "cell")]
-    if e.per_day > MAX_BOXES and not tallied(e.dose):
-        name.append(ctx.p(esc(ctx.say("log_tally", n=e.per_day)), "cell"))
-    return name
-
-
-def log_header(ctx: Context, days: int) -> list[list]:
-    """"Day" once over the week and the day numbers under it: narrow columns that never
-    wrap, even in large print on A4, leave the exercise names room to stay on one line."""
-    days_label = ctx.p(esc(ctx.label("log_days")), "cell_bold_centred")
-    return [[ctx.p(esc(ctx.say("col_exercise")), "cell_bold"), days_label] + [""] * (days - 1),
-            [""] + [ctx.p(str(d), "cell_bold_centred") for d in range(1, days + 1)]]
 
 
 def closing(ctx: Context) -> list[Flowable]:

@@ -16,8 +16,17 @@ handout.
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFObjectReference, PDFString
+from reportlab.platypus import Flowable
 
 from handouts.words import text
+
+
+
+def outlined(flowable: Flowable, said: text.Text) -> Flowable:
+    """``flowable`` marked as where the PDF's outline entry ``said`` (in the handout's
+    leading language) points: the page it, or its first part, is drawn on (see pdf)."""
+    flowable.outline = text.parts(said)[0]
+    return flowable
 
 
 class Outline(PDFObject):
@@ -67,7 +76,7 @@ def use(canvas) -> Outline:
 def page_entries(canvas, outline: Outline, section, page: int | None,
                  found: list[tuple[str, float]]) -> None:
     """The entries of the page about to be written: page 1's (the handout's title, at the
-    top), then what ``found`` holds (what was drawn on it, see layout.outlined)."""
+    top), then what ``found`` holds (what was drawn on it, see outlined)."""
     name = canvas._doc.thisPageName()
     if page == 1:
         found = [(text.parts(section.handout.title)[0], section.theme.page_size[1]), *found]

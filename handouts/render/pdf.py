@@ -181,7 +181,7 @@ class _Document(BaseDocTemplate):
         else:
             said = getattr(first, "outline", None)
             if said is not None and len(self.sections) == 1:
-                # an outline entry (layout.outlined; see outline.py): the block may move to
+                # an outline entry (outline.outlined): the block may move to
                 # the next page, be split or kept with what follows, so the entry goes to
                 # the page where the next thing with a height is drawn
                 del first.outline
