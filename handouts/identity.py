@@ -27,7 +27,7 @@ def handout_id(handout) -> str:
 # fields added after handout ids were first printed: counted only when set, so that a
 # handout made before them keeps its id (the outbox knows a sent handout by its id)
 _LATER_FIELDS = frozenset({"tempo", "effort", "resistance", "distance", "range", "progression",
-                           "locale"})
+                           "locale", "week_logs"})
 
 
 def _later_unset(name: str, value) -> bool:
@@ -50,6 +50,12 @@ def _canonical(handout) -> str:
     data.pop("education_heading", None)
     data.pop("wording", None)
     data.pop("told", None)  # warnings said as it is built, added since ids were printed
+    # added since ids were printed too: counted where a handout's log is not the one week
+    # every handout had, and where its next visit is printed
+    if data["log_weeks"] == 1:
+        del data["log_weeks"]
+    if data["next_visit"] is None:
+        del data["next_visit"]
     return "{" + ", ".join(f"{_dumps(key)}: "
                            + (_encoded(data[key]) if key in _SHARED else _dumps(data[key]))
                            for key in sorted(data)) + "}"
@@ -76,8 +82,10 @@ def _encoded(value) -> str:
 # where the clinic keeps its record and its copies, which branch of a group it is and its
 # time zone: nothing a patient sees (and keys added since ids were first printed, which
 # would otherwise give every handout a new id); the clinic's language counts as the
-# handout's languages (every handout has them), and its zone as the handout's date, not here
-_UNSEEN = frozenset({"database_url", "backup_folder", "language", "site", "timezone"})
+# handout's languages (every handout has them), its zone as the handout's date and its
+# log_weeks as the handout's, not here
+_UNSEEN = frozenset({"database_url", "backup_folder", "language", "site", "timezone",
+                     "log_weeks"})
 _last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
 
 

@@ -20,6 +20,8 @@ from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Lib
                                    ProgramExercise, position_rank)
 from handouts.input.quantities import Side
 from handouts.identity import handout_id
+from handouts import log_weeks
+from handouts.input import visits
 from handouts.kept import keep
 from handouts import told as tolds
 from handouts.input.translations import Translation
@@ -59,6 +61,8 @@ class HandoutExercise:
     video: str | None
     # a progression's stages: ("Weeks 1–2", the stage's dose in one line), in order
     progression: tuple[tuple[Text, Text], ...] = ()
+    # its row in each week of a log of several weeks (none: one week, see log_weeks)
+    week_logs: tuple[log_weeks.LogWeek, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Handout:
     notices: tuple[str, ...] = ()  # e.g. text with no translation, printed in English
     education_heading: Text | None = None  # the protocol's own; None: the usual heading
     wording: Wording = PACKAGE  # where fixed wording comes from (the clinic's folder)
+    next_visit: dt.date | None = None  # printed on page 1's line for it
+    log_weeks: int = 1
     handout_id: str = field(default="", compare=False)
     # warnings said to whoever builds it (an exercise listed twice, words printed as typed)
     # that are not in its id, as ``notices`` are: said since a handout printed as it does,
@@ -216,6 +222,16 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     # "after exercise": as many times a day as the others are done
     exercises = [replace(e, per_day=n) if n != e.per_day else e for e, n in
                  zip(exercises, doses.times_in_log([e.dose for e in exercises]))]
+    date = program.date or today
+    late = visits.next_visit_problem(program.next_visit, date)
+    if late:  # a program with no date: its visit is today
+        raise HandoutError([Problem(Location(path="next_visit"), late)])
+    weeks = log_weeks.weeks_of(program, clinic, date)
+    rows = log_weeks.logs(
+        [e.dose for e in exercises], weeks, lambda f: words.lines(
+            lambda f, lang: [doses.phrase_frequency(f, lang, wording)], f)[0],
+        [e.progression for e in exercises])
+    exercises = [replace(e, week_logs=r) if r else e for e, r in zip(exercises, rows)]
     topics = []
     for topic_id in topic_ids(program, library):
         topics.append(_localized_topic(library.topic(topic_id), words))
@@ -232,7 +248,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
                                      protocol.description) if protocol else None,
         patient_name="" if blank_name else program.patient.name,
         patient_email=None if blank_name else program.patient.email,
-        therapist=program.therapist, date=program.date or today, clinic=clinic,
+        therapist=program.therapist, date=date, clinic=clinic,
+        next_visit=program.next_visit, log_weeks=weeks,
         # the logo is relative to the clinic's folder, the home of its wording
         logo=(wording.home or image_root) / clinic.logo if clinic.logo else None,
         exercises=tuple(exercises),

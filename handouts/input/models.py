@@ -15,6 +15,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
 from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import frequency as often, progression as stages, quantities as q, typed
+from handouts.input import visits
 from handouts.input.clinic_parts import (ClinicText, Colors, Language,  # noqa: F401 - API
                                           PageSize, Smtp, TimeZone)
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
@@ -45,6 +46,8 @@ Frequency = Annotated[often.Frequency, *_friendly(often.parse_frequency, "2 time
 Side = Annotated[q.Side, *_friendly(q.parse_side, "each side")]
 Split = Annotated[q.Split, *_friendly(q.parse_split, "2 x 30 s")]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)]
+LogWeeks = Annotated[int, PlainValidator(visits.parse_log_weeks),
+                     WithJsonSchema({"type": "integer", "examples": [2]})]
 
 # A clinic's own word for a position, a kind or a body area, in its own language: lowercase
 # letters of any script (with their accents and vowel signs), digits, spaces, hyphens or
@@ -319,6 +322,7 @@ class Clinic(typed.PerLanguage):
     # a second copy of it each day (README: The clinic's record)
     database_url: Optional[Text] = None
     backup_folder: Optional[Text] = None
+    log_weeks: Optional[LogWeeks] = None  # each handout's, where its program does not say
 
     @field_validator("database_url")
     @classmethod
@@ -345,6 +349,8 @@ class Program(BaseModel):
     patient: Patient = Field(examples=[{"name": "Jane Doe"}])
     therapist: Optional[Title] = None
     date: Optional[dt.date] = None
+    next_visit: Optional[dt.date] = None  # printed on page 1; the log lasts until it
+    log_weeks: Optional[LogWeeks] = None  # the log's weeks, whatever next_visit gives
     protocol: Optional[Id] = None
     exercises: tuple[ProgramExercise, ...] = Field((), max_length=MAX_EXERCISES)
     education: tuple[Id, ...] = Field((), max_length=MAX_TOPICS)
@@ -355,6 +361,11 @@ class Program(BaseModel):
     _cleaned: tuple[str, ...] = PrivateAttr(())  # texts cleaned of line breaks (a warning)
     _clean = model_validator(mode="wrap")(typed.clean_program)
     cleaned = property(lambda self: self._cleaned, doc="the paths of the cleaned texts")
+
+    @field_validator("next_visit")
+    @classmethod
+    def _after_the_visit(cls, value: Optional[dt.date], info) -> Optional[dt.date]:
+        return visits.checked_next_visit(value, info.data.get("date"))
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Program":

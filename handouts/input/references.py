@@ -14,7 +14,7 @@ from handouts.errors import ItemId, Problem, command
 from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input.translations import Translation
-from handouts.input import clock, models, stage_words
+from handouts.input import clock, models, stage_words, visits
 from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Library, Program, Protocol
 
 Found = tuple[tuple[str | int, ...], str]
@@ -92,6 +92,10 @@ def program_problems(program: Program, library: Library,
     ahead = clock.too_far_ahead(program.date, today) if today else None
     if ahead:
         found.append((("date",), ahead))
+    # a program with no date is today's visit: its next one must come after today
+    late = visits.next_visit_problem(program.next_visit, today) if not program.date else None
+    if late:
+        found.append((("next_visit",), late))
     if program.protocol and program.protocol in (broken or {}):
         why = broken[program.protocol]
         until = (f"{PurePath(why[0].location.file).name} can be read"

@@ -87,9 +87,10 @@ class Context:
     def p(self, markup: str, style: str = "body") -> Paragraph:
         return Paragraph(unquiet(markup, self.theme), self.theme.style(style))
 
-    def date_text(self) -> str:
+    def date_text(self, date=None) -> str:
+        """``date`` (default: the visit's) in words, in each of the handout's languages."""
         h = self.handout
-        return _date_text(h.date, h.languages, h.wording)
+        return _date_text(date or h.date, h.languages, h.wording)
 
 
 @functools.lru_cache(maxsize=256)

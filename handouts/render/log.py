@@ -10,33 +10,45 @@ from handouts.render import mirror
 from handouts.render.context import Context, esc
 from handouts.render.flowables import Boxes
 from handouts.render.frozen import fixed
+from handouts.render.keep import KeepTogether
 from handouts.render.outline import outlined
 from handouts.words import text
 from handouts.words.dose import MAX_BOXES, days_in_logs, occasion, tallied
 
 
 def log(ctx: Context, tight: bool = False) -> list[Flowable]:
-    """The week's log: the table is the same for every patient of the program, laid out
-    once per process (see frozen.fixed). ``tight``: with less space over its heading, in
-    its pain row and under it (compact, where that keeps it on the exercises' page)."""
-    # all the table shows of each exercise: its boxes, on which days, and how often beside
-    # its title where the days are the patient's to choose
-    content = tuple((e.number, e.title, e.per_day, days, tallied(e.dose),
-                     e.often if _often_beside(e, days) else None)
-                    for e, days in zip(ctx.handout.exercises, _days(ctx)))
-    table = fixed(ctx, "log, tight" if tight else "log", content,
-                  lambda: log_table(ctx, tight))
+    """The log: a table a week, the same for every patient of the program, laid out once
+    per process (see frozen.fixed). ``tight``: with less space over its heading, in its
+    pain row and under it (compact, where that keeps it on the exercises' page)."""
+    h = ctx.handout
+    weeks = h.log_weeks if h.exercises[0].week_logs else 1
+    tables = []
+    for week in range(1, weeks + 1) if weeks > 1 else [None]:
+        # all the table shows of each exercise: its boxes, on which days, how often beside
+        # its title where the days are the patient's to choose, and the week's stage
+        content = (week, tuple((e.number, e.title, *row) for e, row in zip(h.exercises,
+                                                                            _rows(ctx, week))))
+        name = "log, tight" if tight else "log"
+        tables.append(fixed(ctx, name, content if week else content[1],
+                            lambda week=week: log_table(ctx, tight, week)))
     how = ctx.p(esc(ctx.say("log_how")))
     how.keepWithNext = 1  # the log in one piece
-    said = ctx.say("log_heading")
-    return [outlined(ctx.p(esc(said), "h2_first" if tight else "h2"), said), how, table]
+    if weeks == 1:
+        said = ctx.say("log_heading")
+    else:
+        said = ctx.say("log_heading_weeks", weeks=weeks)
+        # a week's table moves on whole where it fits a page, rather than leave a row or
+        # two of its week and the pain row under its heads on the next
+        tables = [KeepTogether([table]) for table in tables]
+    return [outlined(ctx.p(esc(said), "h2_first" if tight else "h2"), said), how, *tables]
 
 
-def log_table(ctx: Context, tight: bool = False) -> Table:
+def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Table:
+    """One week's table (``week`` None: the one week of a log of one)."""
     h, t = ctx.handout, ctx.theme
     days = 7
-    given = _days(ctx)
-    names = [_log_name(ctx, e, on) for e, on in zip(h.exercises, given)]
+    given = _rows(ctx, week)
+    names = [_log_name(ctx, e, row) for e, row in zip(h.exercises, given)]
     # the names' column is wider only where a word would be broken in two (a long German
     # title in large print), and never so wide that a day's cell cannot hold a box
     widest = max((p.minWidth() for name in names for p in name), default=0)
@@ -44,11 +56,13 @@ def log_table(ctx: Context, tight: bool = False) -> Table:
     day_w = (t.frame_width - name_w) / days
     box = t.body_size * 1.15
     gap = t.body_size * 0.3
-    rows = log_header(ctx, days)
-    for e, name, days_given in zip(h.exercises, names, given):
+    rows = log_header(ctx, days, week)
+    # "every other day" goes on from one week to the next: day 7 of a week is logged, so
+    # day 1 of the next is not
+    skip = (week or 1) - 1
+    for (count, days_given, by_mark, _, _), name in zip(given, names):
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
-        count = e.per_day
-        if count > MAX_BOXES or tallied(e.dose):  # "every 2 hours", "as needed": a line
+        if count > MAX_BOXES or by_mark:  # "every 2 hours", "as needed": a line
             cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
                                spaceBefore=box * 1.5, spaceAfter=0)]
         else:
@@ -60,7 +74,7 @@ def log_table(ctx: Context, tight: bool = False) -> Table:
                          Boxes(min(per_row, count - first), box, gap, t.ink)]
         # "every other day": boxes on day 1, 3, 5 and 7, a dash on the days between
         rest = ctx.p("–", "cell_bold_centred") if days_given == "alternate" else cell
-        rows.append([name] + [rest if day % 2 else cell for day in range(days)])
+        rows.append([name] + [rest if (day + skip) % 2 else cell for day in range(days)])
     rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
     # a mirrored page's log: the names on the right, the week running from the right
     spans = [("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1))]
@@ -85,9 +99,17 @@ def log_table(ctx: Context, tight: bool = False) -> Table:
     return table
 
 
-def _days(ctx: Context) -> list[str]:
-    """Each exercise's days in the log (see dose.days_in_logs)."""
-    return days_in_logs([e.dose for e in ctx.handout.exercises])
+def _rows(ctx: Context, week: int | None) -> list[tuple]:
+    """Each exercise's row in ``week``'s table (None: a log of one week): its boxes a day,
+    its days (see dose.days_in_logs), whether it is a line to mark, how often beside its
+    name (None: not said there) and the week's stage (see log_weeks)."""
+    h = ctx.handout
+    if week is not None:
+        return [(r.per_day, r.days, r.tallied, r.often, r.stage)
+                for r in (e.week_logs[week - 1] for e in h.exercises)]
+    return [(e.per_day, days, tallied(e.dose), e.often if _often_beside(e, days) else None,
+             None)
+            for e, days in zip(h.exercises, days_in_logs([e.dose for e in h.exercises]))]
 
 
 def _often_beside(e, days: str) -> bool:
@@ -96,25 +118,32 @@ def _often_beside(e, days: str) -> bool:
     return days == "some" or occasion(e.dose)
 
 
-def _log_name(ctx: Context, e, days: str) -> list[Flowable]:
+def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
     """An exercise's cell in the log: its number and title; "3 days a week" after the title
     (on its line where there is room); the aim under it where the day's cell is a line to
-    tally on ("every 2 hours")."""
+    tally on ("every 2 hours"); the week's stage under it where it is not the first
+    week's."""
     h = ctx.handout
-    title = e.title if not _often_beside(e, days) else text.both(
+    per_day, _, by_mark, often, stage = row
+    title = e.title if often is None else text.both(
         # a title with no translation is not said twice: its second line is how often
-        f"{text.part(e.title, i)} · {text.part(e.often, i)}"
+        f"{text.part(e.title, i)} · {text.part(often, i)}"
         if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
-        else text.part(e.often, i) for i in range(len(h.languages)))
+        else text.part(often, i) for i in range(len(h.languages)))
     name = [ctx.p(f"{e.number}. {esc(title)}", "cell")]
-    if e.per_day > MAX_BOXES and not tallied(e.dose):
-        name.append(ctx.p(esc(ctx.say("log_tally", n=e.per_day)), "cell"))
+    if stage is not None:
+        name.append(ctx.p(esc(stage), "cell"))
+    if per_day > MAX_BOXES and not by_mark:
+        name.append(ctx.p(esc(ctx.say("log_tally", n=per_day)), "cell"))
     return name
 
 
-def log_header(ctx: Context, days: int) -> list[list]:
+def log_header(ctx: Context, days: int, week: int | None = None) -> list[list]:
     """"Day" once over the week and the day numbers under it: narrow columns that never
-    wrap, even in large print on A4, leave the exercise names room to stay on one line."""
+    wrap, even in large print on A4, leave the exercise names room to stay on one line.
+    A log of several weeks names the week where the exercises' heading is."""
     days_label = ctx.p(esc(ctx.label("log_days")), "cell_bold_centred")
-    return [[ctx.p(esc(ctx.say("col_exercise")), "cell_bold"), days_label] + [""] * (days - 1),
+    corner = ctx.say("col_exercise") if week is None else ctx.say(
+        "progression_weeks", weeks=str(week), plural=False)
+    return [[ctx.p(esc(corner), "cell_bold"), days_label] + [""] * (days - 1),
             [""] + [ctx.p(str(d), "cell_bold_centred") for d in range(1, days + 1)]]

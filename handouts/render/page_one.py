@@ -46,7 +46,9 @@ def facts(ctx: Context) -> list[str]:
     name = esc(ctx.say("blank_name")) if walk_in else f"<b>{esc(h.patient_name, bold=True)}</b>"
     date = BLANK if walk_in else " / ".join(text.parts(ctx.date_text()))
     colon = esc(ctx.colon())  # the leading language's, as "Pour / For" is one label
-    next_visit = f"{esc(ctx.label('next_visit'))}{colon}{BLANK}"
+    when = BLANK if walk_in or not h.next_visit else esc(
+        " / ".join(text.parts(ctx.date_text(h.next_visit))))
+    next_visit = f"{esc(ctx.label('next_visit'))}{colon}{when}"
     lines = [name if walk_in else f"{esc(ctx.label('for_patient'))}{colon}{name}",
              f"{esc(ctx.label('date_label'))}{colon}{esc(date)}"]
     if h.therapist:

@@ -1,0 +1,56 @@
+"""How long a handout's log runs: a program's ``next_visit:`` (page 1 prints it, and the log
+lasts until it) and ``log_weeks:`` (a program's, or the clinic's for all its handouts).
+
+A log longer than six weeks is paper few patients fill in: a clinic that sees a patient less
+often than that gives a new handout between, or asks for six weeks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MAX_LOG_WEEKS = 6
+# a next visit further on than this is a mistyped year, as a visit's own date is
+FAR = dt.timedelta(days=366)
+
+
+def parse_log_weeks(value: object) -> int:
+    """A number of weeks, 1 to ``MAX_LOG_WEEKS``: a YAML number, or a form's or roster's
+    digits."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f'"{value}" is not a number of weeks; give 1 to {MAX_LOG_WEEKS} '
+                         "(e.g. 2)")
+    if not 1 <= value <= MAX_LOG_WEEKS:
+        raise ValueError(f"{value} weeks: a log has 1 to {MAX_LOG_WEEKS} weeks; for a next "
+                         f"visit further off, give {MAX_LOG_WEEKS} and a new handout between")
+    return value
+
+
+def next_visit_problem(next_visit: dt.date | None, date: dt.date | None) -> str | None:
+    """What is wrong with a next visit on ``next_visit`` after a visit on ``date``: one on or
+    before it, or over a year after it."""
+    if next_visit is None or date is None:
+        return None
+    if next_visit <= date:
+        return (f"{next_visit} is not after the visit's date ({date}); give the day of the "
+                "next visit, or leave next_visit out")
+    if next_visit > date + FAR:
+        return (f"{next_visit} is more than a year after the visit's date ({date}); "
+                "check the year")
+    return None
+
+
+def checked_next_visit(next_visit: dt.date | None, date: dt.date | None) -> dt.date | None:
+    """``next_visit``, where nothing is wrong with it (ValueError: what is)."""
+    problem = next_visit_problem(next_visit, date)
+    if problem:
+        raise ValueError(problem)
+    return next_visit
+
+
+def weeks_until(next_visit: dt.date, date: dt.date) -> int:
+    """The weeks of log from a visit on ``date`` (its day 1) to the day before the next,
+    at most ``MAX_LOG_WEEKS``: 7 days later is one week, 8 to 14 two."""
+    return min(MAX_LOG_WEEKS, max(1, -(-(next_visit - date).days // 7)))

@@ -1,0 +1,77 @@
+"""What each exercise logs in each week of a log of several weeks (README: *The handout*).
+
+A one-week log follows a progression's first stage, as it always has, and keeps nothing
+here. A longer one follows, week by week, the stage that covers the week: a stage that
+changes how often the exercise is done changes its boxes, and a row whose stage is not the
+first week's says the stage's dose under its name. Before the first stage the log follows
+the first (as the one-week log does); in a gap between stages or after the last, the
+exercise's own dose, as the card's table says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from handouts.input import visits
+from handouts.input.frequency import Frequency
+from handouts.input.models import Clinic, Dose, Program
+from handouts.words.dose import days_in_logs, occasion, tallied, times_in_log
+from handouts.words.text import Text
+
+
+@dataclass(frozen=True)
+class LogWeek:
+    """One exercise's row in one week's table."""
+
+    per_day: int  # boxes a day (more than MAX_BOXES: a line to tally on)
+    days: str  # "every", "alternate" or "some" (see dose.days_in_log)
+    tallied: bool  # "as needed": a line to mark each time
+    often: Text | None  # how often, beside the name: the days are the patient's to choose
+    stage: Text | None  # the week's stage's dose, where it is not the first week's
+
+
+def weeks_of(program: Program, clinic: Clinic, date: dt.date) -> int:
+    """The log's weeks: the program's ``log_weeks``, else until its ``next_visit``, else the
+    clinic's ``log_weeks``, else one."""
+    if program.log_weeks:
+        return program.log_weeks
+    if program.next_visit:
+        return visits.weeks_until(program.next_visit, date)
+    return clinic.log_weeks or 1
+
+
+def week_dose(dose: Dose, week: int) -> tuple[Dose, int | None]:
+    """The dose the log follows in ``week`` (from 1), and the index of its stage (None: the
+    exercise's own dose, or one without stages)."""
+    if not dose.progression:
+        return dose, None
+    stages = dose.stage_doses()
+    for i, stage in enumerate(dose.progression):
+        if stage.weeks.lo <= week <= stage.weeks.hi:
+            return stages[i], i
+    if week < dose.progression[0].weeks.lo:
+        return stages[0], 0
+    return dose.model_copy(update={"progression": ()}), None
+
+
+def logs(doses: Sequence[Dose], weeks: int, often: Callable[[Frequency | None], Text],
+         stages: Sequence[Sequence[tuple[Text, Text]]]) -> list[tuple[LogWeek, ...]]:
+    """Each exercise's rows, a week each (none for a one-week log). ``often`` phrases a
+    frequency in the handout's languages; ``stages``: each exercise's (weeks, dose) words."""
+    if weeks <= 1:
+        return [() for _ in doses]
+    rows: list[list[LogWeek]] = [[] for _ in doses]
+    first = [week_dose(d, 1)[1] for d in doses]
+    for week in range(1, weeks + 1):
+        picked = [week_dose(d, week) for d in doses]
+        shown = [d for d, _ in picked]
+        for i, (d, stage), n, days in zip(range(len(doses)), picked, times_in_log(shown),
+                                            days_in_logs(shown)):
+            beside = days == "some" or occasion(d)
+            rows[i].append(LogWeek(
+                per_day=n, days=days, tallied=tallied(d),
+                often=often(d.frequency) if beside else None,
+                stage=stages[i][stage][1] if stage is not None and stage != first[i] else None))
+    return [tuple(r) for r in rows]
