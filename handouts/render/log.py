@@ -10,7 +10,6 @@ from handouts.render import mirror
 from handouts.render.context import Context, esc
 from handouts.render.flowables import Boxes
 from handouts.render.frozen import fixed
-from handouts.render.keep import KeepTogether
 from handouts.render.outline import outlined
 from handouts.words import text
 from handouts.words.dose import MAX_BOXES, days_in_logs, occasion, tallied
@@ -33,14 +32,31 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
                             lambda week=week: log_table(ctx, tight, week)))
     how = ctx.p(esc(ctx.say("log_how")))
     how.keepWithNext = 1  # the log in one piece
-    if weeks == 1:
-        said = ctx.say("log_heading")
-    else:
-        said = ctx.say("log_heading_weeks", weeks=weeks)
-        # a week's table moves on whole where it fits a page, rather than leave a row or
-        # two of its week and the pain row under its heads on the next
-        tables = [KeepTogether([table]) for table in tables]
+    said = ctx.say("log_heading") if weeks == 1 else ctx.say("log_heading_weeks", weeks=weeks)
     return [outlined(ctx.p(esc(said), "h2_first" if tight else "h2"), said), how, *tables]
+
+
+class WeekTable(Table):
+    """A week of a log of several weeks: where it does not fit, it moves on to the next page
+    whole, rather than leave a row or two of its week and its pain row under its heads
+    there; only one taller than a page splits between its rows. (The parts of a split
+    table are made by calling the class again, without a page height.)"""
+
+    def __init__(self, *args, page_height: float | None = None, **kw):
+        super().__init__(*args, **kw)
+        self.page_height = page_height
+        self.whole: float | None = None  # its height: splitting it leaves _height changed
+
+    def wrap(self, avail_width, avail_height):
+        size = super().wrap(avail_width, avail_height)
+        if self.whole is None:
+            self.whole = size[1]
+        return size
+
+    def split(self, avail_width, avail_height):
+        if self.page_height is not None and (self.whole or 0) <= self.page_height:
+            return []
+        return super().split(avail_width, avail_height)
 
 
 def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Table:
@@ -78,8 +94,11 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
     # a mirrored page's log: the names on the right, the week running from the right
     spans = [("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1))]
-    table = Table(mirror.rows(t, rows, spans),
-                  colWidths=mirror.row(t, [name_w] + [day_w] * days), repeatRows=2)
+    # a week of several moves on whole (WeekTable); the one week of a log of one splits
+    # where the page ends, as it always has
+    kind, whole = (Table, {}) if week is None else (WeekTable, {"page_height": t.frame_height})
+    table = kind(mirror.rows(t, rows, spans),
+                 colWidths=mirror.row(t, [name_w] + [day_w] * days), repeatRows=2, **whole)
     mirror.set_style(t, table, [
         ("GRID", (0, 0), (-1, -1), 0.6, t.rule), *spans,
         ("LINEBELOW", (0, 1), (-1, 1), 1.5, t.primary),
