@@ -184,12 +184,12 @@ def test_dose_boxes_show_the_library_dose_as_placeholder(browser):
 def test_a_hold_of_the_patients_own_shows_no_grey_splits_of_the_librarys():
     """The wall stretch's library alternatives split its 1-minute hold: once a hold of the
     patient's own is typed, the handout leaves them out, and so does the empty box."""
-    from handouts.web import draft
+    from handouts.web import dose_fields
 
     entry = api.open_workspace().library.exercise("wall_goal_post_stretch")
-    assert draft.placeholders(entry)["alternatives"] == "2 x 30 s | 3 x 20 s | 6 x 10 s"
-    assert "alternatives" not in draft.placeholders(entry, {"hold": "30 s"})
-    assert "alternatives" in draft.placeholders(entry, {"hold": ""})
+    assert dose_fields.placeholders(entry)["alternatives"] == "2 x 30 s | 3 x 20 s | 6 x 10 s"
+    assert "alternatives" not in dose_fields.placeholders(entry, {"hold": "30 s"})
+    assert "alternatives" in dose_fields.placeholders(entry, {"hold": ""})
 
 
 def test_the_history_shows_a_visits_weeks_and_splits_as_typed_not_as_python_lists():

@@ -9,6 +9,7 @@ import json
 import re
 
 from handouts import Library
+from handouts.web import dose_fields
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft, Item
 from handouts.web.store import Outcome
@@ -114,7 +115,7 @@ def own_stages(item: Item, library: Library) -> None:
     over them, to add to or take from."""
     if not item.own_stages:
         item.stages = drafts.merged_stages(
-            item.stages, drafts.stage_texts(library.exercise(item.id).dose))
+            item.stages, dose_fields.stage_texts(library.exercise(item.id).dose))
         item.own_stages = True
 
 

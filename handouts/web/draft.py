@@ -22,14 +22,11 @@ from typing import Any, Mapping
 
 import handouts as api
 from handouts.web import topics, twice
-from handouts import DOSE_FIELDS, Exercise, HandoutError, Library, Problem, Program
+from handouts.web.dose_fields import as_typed, dose_texts, dose_value, stage_texts
+from handouts import DOSE_FIELDS, HandoutError, Library, Problem, Program
 
 MAX_EXERCISES = 40
 BASE_LAYOUTS = ("standard", "compact")
-# alternatives are typed on one line: "2 x 30 s | 3 x 20 s"; "none" overrides the library's
-# alternatives with none at all (an empty box means "the library's").
-ALTERNATIVES_SEPARATOR = "|"
-NO_ALTERNATIVES = "none"
 _INDEX = re.compile(r"^ex-(\d{1,3})-id$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")  # as a library writes its ids (models.Id)
 _PREVIOUS = re.compile(r"^prev-([a-z0-9_]+)-([a-z]+)$")
@@ -150,15 +147,6 @@ def previous_doses(form: Mapping[str, Any], library: Library) -> dict[str, dict[
         if found and found.group(1) in library.exercise_ids and found.group(2) in DOSE_FIELDS:
             out.setdefault(found.group(1), {})[found.group(2)] = str(value)[:200]
     return out
-
-
-def dose_value(name: str, typed: str) -> Any:
-    """What a dose box's text stands for in the YAML."""
-    if name == "alternatives":
-        if typed.lower() == NO_ALTERNATIVES:
-            return []
-        return [part.strip() for part in typed.split(ALTERNATIVES_SEPARATOR)]
-    return typed
 
 
 def merged_stages(rows: list[dict[str, str]], library: list[dict[str, str]],
@@ -299,53 +287,6 @@ def place(problems: tuple[Problem, ...], names: dict[str, str],
     return by_field, general
 
 
-def check_dose_field(name: str, typed: str) -> str | None:
-    """The message a program YAML would get for this one dose value (or a stage's weeks), or
-    None if it is fine."""
-    typed = typed.strip()
-    if not typed:
-        return None
-    try:
-        api.validate_dose({"progression": [{"weeks": typed}]} if name == "weeks" else
-                          {name: dose_value(name, typed)}, source="form")
-    except HandoutError as exc:
-        return "; ".join(p.message for p in exc.problems)
-    return None
-
-
-def dose_texts(dose: api.Dose | None) -> dict[str, str]:
-    """The fields a dose sets, as they would be typed (``alternatives`` on one line)."""
-    if dose is None:
-        return {}
-    # a progression's stages are rows of their own (stage_texts)
-    return _typed(dose.model_dump(mode="json", include=dose.model_fields_set - {"progression"}))
-
-
-def stage_texts(dose: api.Dose | None) -> list[dict[str, str]]:
-    """A dose's progression as Week by week rows: each stage's keys as they would be typed."""
-    return [_typed(stage.to_yaml_data()) for stage in dose.progression] if dose else []
-
-
-def _typed(data: dict[str, Any]) -> dict[str, str]:
-    out = {}
-    for name, value in data.items():
-        if name == "alternatives":
-            out[name] = f" {ALTERNATIVES_SEPARATOR} ".join(value) if value else NO_ALTERNATIVES
-        else:
-            out[name] = str(value)
-    return out
-
-
-def placeholders(entry: Exercise, typed: dict[str, str] | None = None) -> dict[str, str]:
-    """The library's dose, shown in each empty box; not its alternatives where a hold of the
-    patient's own is ``typed`` (they split the library's hold, and are left out so)."""
-    texts = dose_texts(entry.dose)
-    if texts.get("alternatives") == NO_ALTERNATIVES or (
-            typed and typed.get("hold", "").strip() and not typed.get("alternatives", "").strip()):
-        texts.pop("alternatives", None)
-    return texts
-
-
 def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
     """Start from a protocol: its exercises (with its doses and notes) and topics are added
     to the draft, to change, move or remove; the first one started from is kept (validate)."""
@@ -364,9 +305,9 @@ def item_as_given(data: Any) -> Item:
     checked against the library: one it no longer has, as it was given (see ``gone``)."""
     data = {"id": data} if isinstance(data, str) else data
     dose = data.get("dose") if isinstance(data.get("dose"), dict) else {}
-    rows = [_typed({k: v for k, v in row.items() if k in STAGE_KEYS})
+    rows = [as_typed({k: v for k, v in row.items() if k in STAGE_KEYS})
             for row in dose.get("progression") or () if isinstance(row, dict)]
-    return Item(str(data["id"]), _typed({k: v for k, v in dose.items() if k in DOSE_FIELDS}),
+    return Item(str(data["id"]), as_typed({k: v for k, v in dose.items() if k in DOSE_FIELDS}),
                 str(data.get("note") or ""), rows, True)
 
 

@@ -9,7 +9,7 @@ from flask import current_app, render_template, url_for
 
 import handouts as api
 from handouts import DOSE_FIELDS, HandoutError
-from handouts.web import actions, catalog, preview, protocols
+from handouts.web import actions, catalog, dose_fields, preview, protocols
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
@@ -72,7 +72,7 @@ def rows_for(draft) -> list[dict]:
     for i, item in enumerate(draft.items):
         entry = lib.exercise(item.id) if item.id in lib.exercise_ids else Gone(
             actions.title(lib, item.id))
-        placeholders = drafts.placeholders(entry, item.dose)
+        placeholders = dose_fields.placeholders(entry, item.dose)
         before = draft.previous.get(item.id, {})
         main = [f for f in DOSE_FIELDS if f in placeholders or item.dose.get(f) or before.get(f)]
         rows.append(dict(index=i, item=item, entry=entry, placeholders=placeholders,
@@ -95,7 +95,7 @@ def weekly(i: int, item, entry, placeholders: dict[str, str]) -> dict:
     """The Week by week table of one exercise: its columns, and each row's boxes with what an
     empty box prints (in grey): the library's stage while the rows are the library's, else
     the exercise's dose."""
-    library = drafts.stage_texts(entry.dose)
+    library = dose_fields.stage_texts(entry.dose)
     used = {k for row in (*library, *item.stages) for k in row} | {
         f for f in STAGE_COLUMNS if placeholders.get(f) or item.dose.get(f)}
     if "reps" in used:

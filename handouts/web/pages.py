@@ -11,7 +11,7 @@ from flask import (Response, abort, current_app, jsonify, redirect, render_templ
 
 import handouts as api
 from handouts import HandoutError
-from handouts.web import catalog, editor, preview
+from handouts.web import catalog, dose_fields, editor, preview
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 from handouts.web.views import bp, owner
@@ -77,7 +77,7 @@ def check():
     field = request.args.get("field", "")
     if field not in drafts.STAGE_KEYS:
         return jsonify(ok=False, message="unknown dose field"), 400
-    message = drafts.check_dose_field(field, request.args.get("value", "")[:200])
+    message = dose_fields.check_dose_field(field, request.args.get("value", "")[:200])
     return live(ok=message is None, message=message or "")
 
 
