@@ -59,6 +59,7 @@ _EXPORTS = {
         "check_email"),
     "handouts.input.loading": ("load_clinic",),
     "handouts.input.clock": ("clinic_now", "clinic_today", "clinic_time", "too_far_ahead"),
+    "handouts.input.visits": ("MAX_LOG_WEEKS",),
     "handouts.starter": ("NewClinic", "make_clinic_folder", "language_note"),
     "handouts.input.cache": ("cache_root",),
     "handouts.input.roster": ("Row", "Roster", "load_roster"),

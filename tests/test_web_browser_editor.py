@@ -172,3 +172,30 @@ def test_unticking_a_protocols_topic_says_the_handout_loses_the_protocol(chromiu
         with page.expect_response(lambda r: r.url.endswith("/preview")):
             page.check("#topic-posture")
         expect(page.locator("#warnings-box")).not_to_contain_text(said)
+
+
+def test_the_next_visit_and_the_weeks_of_log_are_labelled_and_told_at_their_boxes(
+        chromium, server, axe_source):
+    """The log's two boxes are found by their labels; a next visit on the visit's own day
+    is told at its box (and focused), which axe finds fine."""
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    base, _ = server
+    today = api.clinic_today(None)
+    with browser_page(chromium) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Nia Nextvisit")
+        press(page, "#add-bridge")
+        page.get_by_label("Next visit").fill(today.isoformat())
+        page.get_by_label("Weeks of log").select_option("2")
+        press(page, "#build")
+        expect(page.locator("#next_visit-msg")).to_contain_text("is not after the visit's date")
+        assert focused(page) == "next_visit"
+        assert page.get_attribute("#next_visit", "aria-invalid") == "true"
+        assert axe_violations(page, axe_source) == []
+        page.get_by_label("Next visit").fill((today + dt.timedelta(days=7)).isoformat())
+        press(page, "#build")
+        expect(page.locator("#next_visit-msg")).to_have_text("")
+        assert page.locator("#log_weeks").input_value() == "2"

@@ -156,11 +156,14 @@ class Visit:
     def next_program(self) -> dict[str, Any]:
         """Its program as data, to start the next visit from: without its date, as the next
         visit is the day it is built (and a date kept years ahead, a mistyped year from
-        before such dates were refused, is not checked again); {} where it is no mapping."""
+        before such dates were refused, is not checked again), nor its ``next_visit:``, the
+        day this new visit is (or one past); {} where it is no mapping. Its ``log_weeks:``
+        stays: how often the patient is seen."""
         import yaml
 
         data = yaml.safe_load(self.yaml)
-        return {k: v for k, v in data.items() if k != "date"} if isinstance(data, dict) else {}
+        return {k: v for k, v in data.items() if k not in ("date", "next_visit")} \
+            if isinstance(data, dict) else {}
 
 
 def counted(count: int, thing: str) -> str:

@@ -52,6 +52,8 @@ class Draft:
     patient_dob: str = ""  # YYYY-MM-DD; with the clinic number, tells two of one name apart
     patient_number: str = ""
     therapist: str = ""
+    next_visit: str = ""  # YYYY-MM-DD, as typed; page 1 prints it and the log lasts until it
+    log_weeks: str = ""  # "1" to "6"; "": until the next visit, or the clinic's
     note: str = ""
     large_print: bool = False
     base_layout: str = "standard"  # kept from an opened file: standard or compact
@@ -102,7 +104,8 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
     return Draft(
         patient_name=text("patient_name"), patient_email=text("patient_email"),
         patient_dob=text("patient_dob"), patient_number=text("patient_number"),
-        therapist=text("therapist"), note=text("note"), large_print=bool(form.get("large_print")),
+        therapist=text("therapist"), next_visit=text("next_visit"),
+        log_weeks=text("log_weeks"), note=text("note"), large_print=bool(form.get("large_print")),
         base_layout=base if base in BASE_LAYOUTS else "standard",
         order=text("order") or "as_listed", language=text("language") or "en", items=items,
         education=topics.ticked(form, library), file_name=text("file_name"),
@@ -184,6 +187,10 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
     if draft.therapist:
         data["therapist"] = draft.therapist
     data["date"] = today
+    if draft.next_visit:
+        data["next_visit"] = draft.next_visit  # as typed: the model reads it as a file's
+    if draft.log_weeks:
+        data["log_weeks"] = draft.log_weeks  # digits, as a roster's column gives them
     items = []
     for item in draft.items:
         dose = {f: dose_value(f, v) for f, v in item.dose.items() if v}
@@ -210,6 +217,7 @@ def field_names(data: dict[str, Any]) -> dict[str, str]:
     paths: dict[tuple, str] = {**{("patient", k): f"patient_{k}"
                                   for k in ("name", "email", "dob", "number")},
                                ("therapist",): "therapist", ("note",): "note",
+                               ("next_visit",): "next_visit", ("log_weeks",): "log_weeks",
                                ("language",): "language", ("order",): "order",
                                ("layout",): "large_print", ("education",): "education"}
     for i, item in enumerate(data.get("exercises", ())):
@@ -332,6 +340,8 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
         patient_dob=program.patient.dob.isoformat() if program.patient.dob else "",
         patient_number=program.patient.number or "",
         therapist=program.therapist or "", note=program.note or "",
+        next_visit=program.next_visit.isoformat() if program.next_visit else "",
+        log_weeks=str(program.log_weeks or ""),
         large_print=program.layout == "large_print",
         base_layout=program.layout if program.layout in BASE_LAYOUTS else "standard",
         order=program.order, language=", ".join(program.languages_for(ws.clinic)),

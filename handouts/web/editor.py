@@ -24,7 +24,8 @@ NBSP = "\u00a0"
 STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resistance",
                  "distance")
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
-                  "therapist", "note", "language", "order", "large_print")
+                  "therapist", "next_visit", "log_weeks", "note", "language", "order",
+                  "large_print")
 
 
 def settings():
@@ -182,7 +183,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     in_program = {item.id: n for n, item in enumerate(draft.items, 1)}
     labels = {"patient_name": "Name", "patient_dob": "Date of birth",
               "patient_number": "Clinic number", "patient_email": "Email",
-              "therapist": "Therapist",
+              "therapist": "Therapist", "next_visit": "Next visit", "log_weeks": "Weeks of log",
               "note": "Note for the patient", "file_name": "File name", "protocol": "Protocol",
               "protocol_title": "Protocol name", "education": "Education"}
     for i, item in enumerate(draft.items):
@@ -203,10 +204,25 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         local_problems=protocols.shown(s.ws.local.problems, s.ws), labels=STAGE_LABELS,
         can_email=bool(s.ws.clinic.smtp),
         max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
+        log_weeks_choices=log_weeks_choices(draft.log_weeks),
+        clinic_weeks=weeks(s.ws.clinic.log_weeks or 1),
         warnings=warnings, preview=pv,
         pdf_url=url_for("web.handout_pdf", ident=ident, key=entry.pdf_key)
         if ident and entry.pdf else "",
         filename=entry.filename), status
+
+
+def log_weeks_choices(current: str) -> list[tuple[str, str]]:
+    """The weeks of log to choose from: none chosen (the weeks until the next visit, else
+    the clinic's), 1 to 6, and a saved file's or a forged post's other value, kept to be
+    told at its box."""
+    choices = [("", "Until the next visit")]
+    choices += [(str(n), weeks(n)) for n in range(1, api.MAX_LOG_WEEKS + 1)]
+    return choices if current in dict(choices) else [*choices, (current, current)]
+
+
+def weeks(n: int) -> str:
+    return f"{n} week{'' if n == 1 else 's'}"
 
 
 def _leading(name: str) -> str:
