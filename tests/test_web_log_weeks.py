@@ -105,3 +105,18 @@ def test_starting_from_the_last_visit_leaves_its_past_next_visit_and_keeps_its_w
     assert page.status_code == 200, unescape(page.get_data(as_text=True))
     form = b.form()
     assert (form["next_visit"], form["log_weeks"]) == ("", "2")
+
+
+def test_a_next_visit_beyond_six_weeks_is_said_beside_the_form(browser, ws):
+    ahead = ws.today() + dt.timedelta(days=60)
+    form = start_program(browser, "bridge") | {"next_visit": ahead.isoformat()}
+    page = browser.post("build", form)
+    assert page.status_code == 200, messages(page)
+    html = unescape(page.get_data(as_text=True))
+    warnings = re.search(r'<ul id="preview-warnings">(.*?)</ul>', html, re.S).group(1)
+    assert (f"<li>next_visit: {ahead} is 60 days after the visit's date ({ws.today()}); the "
+            "log has 6 weeks, the most it can have, and ends on "
+            f"{ws.today() + dt.timedelta(days=41)}: plan a new handout") in warnings
+    text = "\n".join(page_texts(browser.client.get(re.search(
+        r'href="(/d/[^"]+/handout.pdf)"', html).group(1)).data))
+    assert len(re.findall(r"^Week \d+", text, re.M)) == 6

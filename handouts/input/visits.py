@@ -50,6 +50,19 @@ def checked_next_visit(next_visit: dt.date | None, date: dt.date | None) -> dt.d
     return next_visit
 
 
+def shortened(next_visit: dt.date | None, date: dt.date, log_weeks: int | None) -> str | None:
+    """What a build says where the log stops short of a next visit more than
+    ``MAX_LOG_WEEKS`` off (a program that gives no ``log_weeks`` of its own): the handout
+    prints as it would without the warning, the days after the sixth week unlogged."""
+    if next_visit is None or log_weeks or next_visit - date <= dt.timedelta(weeks=MAX_LOG_WEEKS):
+        return None
+    last = date + dt.timedelta(weeks=MAX_LOG_WEEKS, days=-1)
+    return (f"next_visit: {next_visit} is {(next_visit - date).days} days after the visit's "
+            f"date ({date}); the log has {MAX_LOG_WEEKS} weeks, the most it can have, and "
+            f"ends on {last}: plan a new handout by then (log_weeks: {MAX_LOG_WEEKS} in the "
+            "program says you mean it)")
+
+
 def weeks_until(next_visit: dt.date, date: dt.date) -> int:
     """The weeks of log from a visit on ``date`` (its day 1) to the day before the next,
     at most ``MAX_LOG_WEEKS``: 7 days later is one week, 8 to 14 two."""

@@ -1,0 +1,51 @@
+"""The log until the next visit, at its edges (README: *The handout*): a next visit further
+off than the longest log is said, not silently cut short; dates are YYYY-MM-DD, never a
+number read as a time. Read back from the PDFs and from what the command line says; made-up
+patients."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+from conftest import ROOT, page_texts
+
+LIBRARY = ["--library", ROOT / "exercises.yaml", "--clinic", ROOT / "clinic.yaml"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in (*args, *LIBRARY)],
+                              catch_exceptions=False)
+
+
+def program(tmp_path, name="program.yaml", **keys):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump({"patient": {"name": "Jane Doe"}, "date": "2026-11-23",
+                                    **keys, "exercises": ["child_pose"]}, sort_keys=False))
+    return path
+
+
+def weeks_in(pdf: bytes) -> list[str]:
+    return re.findall(r"^Week \d+", "\n".join(page_texts(pdf)), re.M)
+
+
+def test_a_next_visit_beyond_six_weeks_is_said_in_one_line(tmp_path):
+    result = run("build", program(tmp_path, next_visit="2027-02-08"), "-o", tmp_path / "a.pdf")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if line.startswith("warning")]
+    assert said == ["warning: next_visit: 2027-02-08 is 77 days after the visit's date "
+                    "(2026-11-23); the log has 6 weeks, the most it can have, and ends on "
+                    "2027-01-03: plan a new handout by then (log_weeks: 6 in the program says "
+                    "you mean it)"]
+    assert len(weeks_in((tmp_path / "a.pdf").read_bytes())) == 6
+    # six weeks asked, or a next visit within them: nothing to say
+    for keys in ({"next_visit": "2027-02-08", "log_weeks": 6}, {"next_visit": "2027-01-04"}):
+        out = tmp_path / "b.pdf"
+        result = run("build", program(tmp_path, **keys), "-o", out)
+        assert result.exit_code == 0 and "warning" not in result.output, result.output
+        assert len(weeks_in(out.read_bytes())) == 6
+        out.unlink()
