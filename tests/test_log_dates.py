@@ -49,3 +49,30 @@ def test_a_next_visit_beyond_six_weeks_is_said_in_one_line(tmp_path):
         assert result.exit_code == 0 and "warning" not in result.output, result.output
         assert len(weeks_in(out.read_bytes())) == 6
         out.unlink()
+
+
+def test_a_number_or_a_time_given_as_a_date_is_one_line_not_a_day_in_1970(tmp_path):
+    # pydantic reads 0 and 1765152000 as Unix times (1970-01-01, 2025-12-08), and a time of
+    # day at midnight as its date: each was taken without a word
+    path = tmp_path / "program.yaml"
+    path.write_text("patient:\n  name: Jane Doe\n  dob: 0\ndate: 1765152000\n"
+                    "next_visit: 2026-12-08 00:00:00\nexercises: [child_pose]\n")
+    result = run("check", path)
+    assert result.exit_code == 1
+    right = "is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)"
+    assert [line for line in result.output.splitlines() if line.startswith("error")] == [
+        f'error: {path}:3: patient.dob: "0" {right}',
+        f'error: {path}:4: date: "1765152000" {right}',
+        f'error: {path}:5: next_visit: "2026-12-08 00:00:00" {right}']
+
+
+def test_a_roster_date_of_digits_is_its_rows_problem_and_the_other_rows_are_built(tmp_path):
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,program,date\nAnn Lee,chronic_low_back,1765152000\n"
+                      "Bo Ray,chronic_low_back,2026-12-01\n", encoding="utf-8")
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert (f'error: {roster}:2: row 1: date: "1765152000" is not a date; write it as '
+            "YYYY-MM-DD (e.g. 2026-11-23)") in result.output.splitlines()
+    assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["2026-12-01_bo-ray.pdf"]
+

@@ -22,8 +22,8 @@ from handouts.input.patient import Patient, check_email  # noqa: F401 - check_em
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
 from handouts.input.clinic_parts import LANGUAGE_CODE
 from handouts.words import languages
-from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Name, Note, RelativePath,  # noqa: F401
-                                  Step, Text, Title)
+from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Date, Name, Note,  # noqa: F401
+                                  RelativePath, Step, Text, Title)
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
@@ -348,8 +348,8 @@ class Program(BaseModel):
     model_config = _STRICT
     patient: Patient = Field(examples=[{"name": "Jane Doe"}])
     therapist: Optional[Title] = None
-    date: Optional[dt.date] = None
-    next_visit: Optional[dt.date] = None  # printed on page 1; the log lasts until it
+    date: Optional[Date] = None
+    next_visit: Optional[Date] = None  # printed on page 1; the log lasts until it
     log_weeks: Optional[LogWeeks] = None  # the log's weeks, whatever next_visit gives
     protocol: Optional[Id] = None
     exercises: tuple[ProgramExercise, ...] = Field((), max_length=MAX_EXERCISES)

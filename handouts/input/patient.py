@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from handouts.input.clock import today_anywhere
-from handouts.input.typed import Name
+from handouts.input.typed import Date, Name
 
 # as every model of models.py: frozen, and unknown keys are errors
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -78,7 +78,7 @@ class Patient(BaseModel):
     # room for any real name (and a 200-letter word); a longer text is a paste gone wrong
     name: Name = Field(examples=["Jane Doe"])
     email: Optional[Annotated[str, Field(max_length=254)]] = None
-    dob: Annotated[Optional[dt.date], AfterValidator(_born)] = None
+    dob: Annotated[Optional[Date], AfterValidator(_born)] = None
     number: Optional[Annotated[str, BeforeValidator(_clinic_number)]] = None
 
     _email = field_validator("email")(lambda cls, v: None if v in (None, "") else check_email(v))

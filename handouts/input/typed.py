@@ -7,11 +7,13 @@ Also, for texts that are one text or a mapping per language, which of the two wa
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field, PrivateAttr,
                       model_validator)
+from pydantic_core import PydanticCustomError
 
 # Names and the therapist are one line; notes keep their line breaks (a paragraph reads them
 # as spaces).
@@ -84,6 +86,24 @@ Step = Annotated[str, Field(min_length=1, max_length=MAX_STEP), _PRINTABLE]  # t
 Note = Annotated[str, Field(min_length=1, max_length=MAX_NOTE), _PRINTABLE]  # paragraphs
 Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME), _PRINTABLE]
 RelativePath = Annotated[Text, BeforeValidator(relative_path)]
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def as_date(value: Any) -> Any:
+    """A date as a file, form or roster gives it: a date, or its text as YYYY-MM-DD. pydantic
+    would read digits (20261208, "1765152000") as a Unix time, and a time of day at midnight
+    as its date: a patient's visit filed in 1970, or a year off, without a word."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return value.strip()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    # the kind messages.describe words for every date: quoted, with the right form
+    raise PydanticCustomError("date_parsing", "not a date")
+
+
+Date = Annotated[dt.date, BeforeValidator(as_date)]
 
 
 def clean_program(cls, data: Any, handler):
