@@ -46,7 +46,8 @@ _EXPORTS = {
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_by_entry",
         "untranslated_figure_words",
-        "figure_words_warnings", "translations_without_wording", "unpaired_lists"),
+        "figure_words_warnings", "translations_without_wording", "unpaired_lists",
+        "log_wording_problems"),
     "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
                        "rename_new", "write_exclusive", "numbered", "make_folder",
                        "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes", "stamp",

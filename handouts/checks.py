@@ -156,7 +156,8 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
             where.update(at)
         if not (readable and wording.own):
             continue
-        problems.extend(_keys_problems(language, merged, where, wording.own, english))
+        problems.extend(_keys_problems(language, merged, where, wording.own, english,
+                                       _every_handout_prints(ws)))
         if language not in text.languages() and not _few(merged, english):
             # a language of the clinic's own: every handout fills in these templates too
             folder = wording.own / "templates" / language
@@ -174,9 +175,11 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
 
 
 def _keys_problems(language: str, merged: dict, where: dict, home: Path,
-                   english: dict) -> list[Problem]:
-    """Keys a language's wording lacks, and keys it has that no handout uses."""
-    from handouts.words.own import OPTIONAL, SETTINGS
+                   english: dict, needed: frozenset[str]) -> list[Problem]:
+    """Keys a language's wording lacks (of those only some handouts print, the ``needed``),
+    and keys it has that no handout uses."""
+    from handouts.words import own as own_words
+    from handouts.words.own import OPTIONAL, SETTINGS, SOME_HANDOUTS
 
     own = home / f"strings.{language}.yaml"
     missing = [key for key in english if key not in merged]
@@ -196,22 +199,22 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
             missing.remove(meant[0])
         problems.append(Problem(where[key], f'unknown wording key "{key}"' + (
             f'; did you mean "{meant[0]}"?' if meant else references.did_you_mean(key, english))))
-    return [Problem(Location(str(own)), f'no wording for "{key}"; add it, translated from the '
-                    f"package's English: {key}: {_shown(english[key])}")
-            for key in missing if key not in OPTIONAL] + problems
+    return [own_words.missing(own, key, english[key]) for key in missing
+            if key not in OPTIONAL and (key not in SOME_HANDOUTS or key in needed)] + problems
+
+
+def _every_handout_prints(ws: Workspace | Path) -> frozenset[str]:
+    """The wording keys only some handouts print that every handout of this clinic does: a
+    clinic's own ``log_weeks`` of several gives every handout with no program's a log of
+    several weeks."""
+    several = isinstance(ws, Workspace) and (ws.clinic.log_weeks or 1) > 1
+    return frozenset({"log_heading_weeks"} if several else ())
 
 
 def _few(merged: dict, english: dict) -> bool:
     """Whether a language's wording has fewer than half the keys: most likely no language at
     all (a copy kept as strings.old.yaml)."""
     return sum(key not in merged for key in english) > len(english) // 2
-
-
-def _shown(value) -> str:
-    """A wording value as a line of the file would hold it."""
-    if isinstance(value, list):
-        return "[" + ", ".join(map(str, value[:2])) + f", ...] ({len(value)} of them)"
-    return '"' + str(value).replace('"', '\\"') + '"'
 
 
 def _wording(ws: Workspace | Path):
@@ -257,7 +260,29 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
         return []
     env, english = text.environment(home, wording.stamp), text.strings("en")
     return [str(p) for path in sorted(home.glob("strings.*.yaml"))
-            for p in own.strange_fillings(path, env, english)]
+            for p in own.strange_fillings(path, env, english)] + _some_handouts_lack(ws)
+
+
+def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
+    """The keys only some handouts print (``own.SOME_HANDOUTS``) that a language of the
+    clinic's own lacks, where not every handout prints them (then each is a problem)."""
+    from handouts.words import own, text
+
+    wording, needed = _wording(ws), _every_handout_prints(ws)
+    found = []
+    for language in text.languages(wording):
+        if language in text.languages():
+            continue  # the package's own: it has every key
+        try:
+            given = text.strings(language, wording)
+        except HandoutError:
+            continue  # its problems are check's errors
+        file = wording.own / f"strings.{language}.yaml"
+        found += [f"{own.missing(file, key, text.strings('en')[key])}; a handout with {which} "
+                  "will not build without it"
+                  for key, which in own.SOME_HANDOUTS.items()
+                  if key not in given and key not in needed]
+    return found
 
 
 def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:

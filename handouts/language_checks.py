@@ -5,10 +5,12 @@ handout cannot pair, and that the reading grade is checked in English only."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 from handouts.workspace import Workspace
 from handouts.errors import Location, Problem
 from handouts.input import loading, references
+from handouts.program_files import ProgramFile
 
 
 def plain_language_note(ws: Workspace) -> str | None:
@@ -161,4 +163,32 @@ def figure_words_warnings(ws: Workspace, listed: str | None = None) -> list[str]
     for language in dict.fromkeys((ws.library.language, *ws.clinic.language)):
         if language != listed and language in ws.languages:
             found += untranslated_figure_words(ws, language, told=True)
+    return found
+
+
+def log_wording_problems(ws: Workspace, programs: Sequence[ProgramFile]) -> list[Problem]:
+    """Each of the ``programs`` whose log of several weeks prints wording a language of the
+    clinic's own lacks (``own.SOME_HANDOUTS``), at its key: its build would stop there."""
+    from handouts.build import resolve_program
+    from handouts.errors import HandoutError
+    from handouts.words import own, text
+
+    found = []
+    for file in programs:
+        if file.program is None or file.parsed is None:
+            continue  # its problems are check's errors
+        try:
+            handout = resolve_program(file.program, ws)
+        except HandoutError:
+            continue
+        given = [k for k in ("log_weeks", "next_visit") if getattr(file.program, k)]
+        if handout.log_weeks == 1 or not given:
+            continue  # the clinic's log_weeks: the wording's own problem (checks)
+        for language in handout.languages:
+            if language in text.languages() or "log_heading_weeks" in text.strings(
+                    language, ws.wording):
+                continue
+            lacks = own.lacking("log_heading_weeks", language, ws.wording.own, text.strings("en"))
+            found.append(Problem(file.parsed.location((given[0],)),
+                                 f"a log of {handout.log_weeks} weeks: {lacks}"))
     return found

@@ -6,6 +6,7 @@ patients."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import yaml
 from click.testing import CliRunner
@@ -14,6 +15,7 @@ from handouts.cli import main
 
 from conftest import ROOT, page_texts
 
+FRENCH = ROOT / "tests" / "clinics" / "french"
 LIBRARY = ["--library", ROOT / "exercises.yaml", "--clinic", ROOT / "clinic.yaml"]
 
 
@@ -76,3 +78,36 @@ def test_a_roster_date_of_digits_is_its_rows_problem_and_the_other_rows_are_buil
             "YYYY-MM-DD (e.g. 2026-11-23)") in result.output.splitlines()
     assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["2026-12-01_bo-ray.pdf"]
 
+
+def test_a_clinics_own_language_without_the_weeks_heading_builds_every_one_week_log(tmp_path):
+    # a French clinic written before log_heading_weeks was added to the package
+    home = tmp_path / "kine"
+    shutil.copytree(FRENCH, home)
+    own = home / "strings.fr.yaml"
+    own.write_text("".join(line for line in own.read_text(encoding="utf-8").splitlines(True)
+                           if not line.startswith("log_heading_weeks")), encoding="utf-8")
+    files = ["--library", home / "exercises.yaml", "--clinic", home / "clinic.yaml"]
+    lacks = (f'{own}: no wording for "log_heading_weeks"; add it, translated from the '
+             "package's English: log_heading_weeks: \"Your exercise log: {{ weeks }} weeks\"")
+    one = program(tmp_path, "one.yaml", exercises=["marche"])
+    one.write_text(one.read_text().replace("child_pose", "marche"))
+    three = program(tmp_path, "three.yaml", log_weeks=3)
+    three.write_text(three.read_text().replace("child_pose", "marche"))
+
+    def cli(*args):
+        return CliRunner().invoke(main, [str(a) for a in (*args, *files)],
+                                  catch_exceptions=False)
+
+    result = cli("build", one, "-o", tmp_path / "one.pdf")
+    assert result.exit_code == 0, result.output
+    assert "Votre carnet d'exercices" in "".join(page_texts((tmp_path / "one.pdf").read_bytes()))
+    result = cli("build", three, "-o", tmp_path / "three.pdf")
+    assert (result.exit_code, result.output) == (1, f"error: {lacks}\n")
+    # check: a warning while no handout it is given needs the key, else that handout's error
+    result = cli("check", one)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {lacks}; a handout with a log of several weeks (next_visit or " \
+        "log_weeks) will not build without it" in result.output.splitlines()
+    result = cli("check", one, three)
+    assert result.exit_code == 1
+    assert f"error: {three}:4: log_weeks: a log of 3 weeks: {lacks}" in result.output.splitlines()

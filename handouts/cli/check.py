@@ -59,6 +59,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
     if ws:
         problems.extend(ws.local.problems)
         problems.extend(api.unpaired_lists(ws))
+        problems.extend(api.log_wording_problems(ws, read))
         note = api.plain_language_note(ws)
         if note:
             click.echo(f"note: {note}", err=True)

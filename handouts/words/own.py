@@ -30,6 +30,34 @@ MAX_WORDING = 300
 # follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "：")
 OPTIONAL = {"label_colon": ": "}
 
+# wording keys only some handouts print, and which: a language of the clinic's own written
+# before the package added one still builds every other handout, and `check` warns until it
+# is given a handout that prints it (then, as at its build, it is that handout's problem)
+SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log_weeks)"}
+
+
+def missing(own_file: Path, key: str, english: Any) -> Problem:
+    """A key a language of the clinic's own lacks, as `check` and a build say it: the file,
+    the key and the package's English to translate."""
+    return Problem(Location(str(own_file)), f'no wording for "{key}"; add it, translated '
+                   f"from the package's English: {key}: {shown(english)}")
+
+
+def lacking(key: str, language: str, home: Path | None, english: Mapping[str, Any],
+            ) -> Problem | str:
+    """What a build says of a key a language's wording lacks: where the clinic's own lacks
+    one of the package's, as `check` says it (``missing``)."""
+    if home is None or key not in english:
+        return f'the wording "{key}" is missing for language "{language}"'
+    return missing(home / f"strings.{language}.yaml", key, english[key])
+
+
+def shown(value: Any) -> str:
+    """A wording value as a line of the file would hold it."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value[:2])) + f", ...] ({len(value)} of them)"
+    return '"' + str(value).replace('"', '\\"') + '"'
+
 
 def read(path: Path, env: jinja2.Environment, english: Mapping[str, Any] | None = None,
          ) -> tuple[dict[str, Any], dict[str, Location]]:

@@ -364,9 +364,7 @@ def colon(language: str, wording: Wording = PACKAGE) -> str:
 def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) -> str:
     source = _strings(language, wording).get(key)
     if source is None:
-        raise HandoutError(f'the wording "{key}" is missing for language "{language}"'
-                           + (f" (add it to {wording.own / f'strings.{language}.yaml'})"
-                              if wording.own else ""))
+        raise HandoutError(own.lacking(key, language, wording.own, _strings("en")))
     if "{" not in source:
         return source  # plain words: compiling them as a template costs a cold start 1 ms each
     context[plurals.LOCALE] = wording.locale  # counted as the clinic's locale counts
