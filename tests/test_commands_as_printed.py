@@ -23,7 +23,7 @@ from handouts.cli import main
 
 import test_email
 import test_record
-from test_email import attachment, free_port, pdf_text, servers  # noqa: F401 (fixture)
+from test_email import attachment, held_port, pdf_text, servers  # noqa: F401 (fixture)
 from test_record_damaged import ann_waits
 
 GIVEN = ["home", "files"]
@@ -112,7 +112,7 @@ def test_email_retry_as_printed_sends_from_the_same_outbox(tmp_path, servers, mo
                                                           given):
     monkeypatch.chdir(tmp_path)
     clinic = test_email.Clinic(tmp_path)
-    port = free_port()  # nothing listens there yet: the message waits in the outbox
+    port = held_port()  # nothing listens there yet: the message waits in the outbox
     clinic.configure({"port": port, "from": "Home Clinic <home@example.com>"},
                      name="Home Clinic")
     program = clinic.program("Ada Example", "ada@example.com")
@@ -146,7 +146,7 @@ def test_the_web_apps_email_retry_as_printed(tmp_path, servers, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a clinic's folder").mkdir()
     clinic = test_email.Clinic(tmp_path / "a clinic's folder")
-    port = free_port()  # nothing listens there yet: the message waits in the outbox
+    port = held_port()  # nothing listens there yet: the message waits in the outbox
     clinic.configure({"port": port})
     clinic.outbox = clinic.root / "web outbox"  # not the --home folder's own
     first, third = folders(tmp_path)

@@ -67,25 +67,55 @@ class Mailbox:
         return [r for m in self.messages for r in m[1]]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+_HELD: dict[int, socket.socket] = {}  # a port → the socket that holds it
+
+
+def held_port() -> int:
+    """A loopback port that this test process holds from now on: bound to port 0 and not
+    listening, so a connection to it is refused, as by a mail server that is down, until a
+    Server starts on it. A port found free, let go and bound again later could be taken by
+    another process in between (a test that fails now and then)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    _HELD[port] = sock
+    return port
+
+
+def let_go(port: int) -> None:
+    sock = _HELD.pop(port, None)
+    if sock is not None:
+        sock.close()
+
+
+class _OnHeldPort(Controller):
+    """aiosmtpd's Controller on a port the test holds, rather than one it binds by number."""
+
+    def __init__(self, handler, port: int, **kwargs):
+        super().__init__(handler, hostname="127.0.0.1", port=port, **kwargs)
+
+    def _create_server(self):
+        held = _HELD[self.port]
+        held.listen()
+        # a copy of the socket: stopping the server closes it, and the port stays held
+        # (listening) for a server started on it again
+        return self.loop.create_server(self._factory_invoker, sock=held.dup(),
+                                       ssl=self.ssl_context)
 
 
 class Server:
-    """Start and stop an aiosmtpd server; ``port`` may be chosen before it starts."""
+    """Start and stop an aiosmtpd server; ``port`` (a ``held_port()``) may be chosen
+    before it starts."""
 
     def __init__(self, mailbox: Mailbox, port: int | None = None, **kwargs):
         self.mailbox = mailbox
-        self.port = port or free_port()
+        self.port = port or held_port()
         self.kwargs = kwargs
         self.controller = None
 
     def start(self):
-        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port,
-                                     server_hostname="localhost", ready_timeout=10,
-                                     **self.kwargs)
+        self.controller = _OnHeldPort(self.mailbox, self.port, server_hostname="localhost",
+                                      ready_timeout=10, **self.kwargs)
         self.controller.start()
         return self
 
@@ -107,6 +137,8 @@ def servers():
     yield start
     for server in started:
         server.stop()
+    for port in list(_HELD):  # the servers' ports, and any a test held for a server down
+        let_go(port)
 
 
 @pytest.fixture(scope="session")
@@ -405,7 +437,7 @@ def test_a_wrong_password_is_refused_and_never_written_anywhere(clinic, servers,
 
 
 def test_a_needed_password_missing_is_one_line_before_anything_is_written(clinic):
-    clinic.configure({"port": free_port(), "username": "desk@example.com"})
+    clinic.configure({"port": held_port(), "username": "desk@example.com"})
     result = clinic.run("email", str(clinic.program("Ada Example", "ada@example.com")))
     assert result.exit_code == 1
     assert result.stderr == ("error: the mail server needs the password of desk@example.com: "
@@ -430,7 +462,7 @@ def test_email_from_another_clinics_folder_uses_that_clinics_mail_server(clinic,
     """``--home DIR`` (or HANDOUTS_HOME): the handout and the message are that clinic's, as
     for every other command, and so are the server a later --retry sends through and the
     outbox it reads (in that folder, wherever the command runs)."""
-    port = free_port()  # nothing listens there yet: the message waits in the outbox
+    port = held_port()  # nothing listens there yet: the message waits in the outbox
     clinic.configure({"port": port, "from": "Home Clinic <home@example.com>"},
                      name="Home Clinic")
     program = str(clinic.program("Ada Example", "ada@example.com"))
@@ -454,7 +486,7 @@ def test_email_from_another_clinics_folder_uses_that_clinics_mail_server(clinic,
 
 
 def test_server_down_then_retry_delivers_each_message_once(clinic, servers):
-    port = free_port()  # nothing listens there yet
+    port = held_port()  # nothing listens there yet
     clinic.configure({"port": port})
     programs = [str(clinic.program(n, e)) for n, e in (
         ("Ada Example", "ada@example.com"), ("Bo Example", "bo@example.com"),
@@ -584,7 +616,7 @@ def test_changing_the_mail_server_does_not_make_a_sent_handout_new(clinic, serve
 
 
 def test_a_swapped_message_is_not_sent_to_the_wrong_patient(clinic, servers):
-    clinic.configure({"port": free_port()})
+    clinic.configure({"port": held_port()})
     a = clinic.program("Ada Example", "ada@example.com")
     b = clinic.program("Bo Example", "bo@example.com")
     assert clinic.run("email", str(a), str(b), "--no-send").exit_code == 0
@@ -613,7 +645,7 @@ def test_a_patient_without_an_address_is_skipped_with_exit_1(clinic, servers):
 
 
 def test_bad_input_is_one_line_never_a_traceback(clinic):
-    clinic.configure({"port": free_port()})
+    clinic.configure({"port": held_port()})
     bad = clinic.program("Ada Example", "ada@example.com")
     bad.write_text(bad.read_text().replace("ada@example.com", "ada-at-example"))
     result = clinic.run("email", str(bad), "missing.yaml", "--no-send")
@@ -721,7 +753,7 @@ def test_the_web_app_never_asks_for_the_smtp_password(clinic, monkeypatch):
     from test_web import Browser, build_pdf
 
     monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    clinic.configure({"port": free_port(), "username": "desk@example.com"})
+    clinic.configure({"port": held_port(), "username": "desk@example.com"})
     b = Browser(create_app(clinic.ws(), outbox_dir=clinic.outbox))
     b.get("/")
     page = build_pdf(b, "email")

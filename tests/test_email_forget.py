@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from handouts.cli import main
 
 from conftest import ROOT
-from test_email import Clinic, Mailbox, attachment, free_port, pdf_text  # noqa: F401
+from test_email import Clinic, Mailbox, attachment, held_port, pdf_text  # noqa: F401
 from test_email import clinic, servers  # noqa: F401 (fixtures)
 
 BO = (b"bo@example.com", b"bo@exmaple.com", b"bo.home@example.com", b"bo-example",

@@ -20,7 +20,7 @@ import handouts as api
 from handouts.mail import message as mail
 from handouts.mail.outbox import Outbox, Record, message_name
 
-from test_email import Clinic, Mailbox, free_port  # noqa: F401 (the fixtures below use them)
+from test_email import Clinic, Mailbox, held_port  # noqa: F401 (the fixtures below use them)
 from test_email import clinic, servers  # noqa: F401 (fixtures)
 
 
@@ -215,7 +215,7 @@ def test_a_run_killed_while_sending_leaves_the_message_uncertain(clinic, servers
 
 
 def test_a_queued_message_interrupted_before_data_is_simply_pending(clinic, servers):
-    port = free_port()  # nothing listens: the connection fails before any DATA
+    port = held_port()  # nothing listens: the connection fails before any DATA
     clinic.configure({"port": port})
     program = clinic.program("Ada Example", "ada@example.com")
     result = clinic.run("email", str(program))

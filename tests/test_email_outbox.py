@@ -20,7 +20,7 @@ import handouts as api
 from handouts.mail.outbox import Outbox
 
 from conftest import ROOT
-from test_email import Clinic, Mailbox, free_port  # noqa: F401 (the fixtures below use them)
+from test_email import Clinic, Mailbox, held_port  # noqa: F401 (the fixtures below use them)
 from test_email import clinic, servers  # noqa: F401 (fixtures)
 from test_web import start_program
 
@@ -209,7 +209,7 @@ def test_ctrl_c_while_the_server_is_slow_to_answer_stops_at_once(clinic, servers
 # --- a message queued again for the same patient and program replaces the one waiting -----
 
 def test_a_corrected_address_withdraws_the_message_to_the_wrong_one(clinic, servers):
-    port = free_port()  # the server is down: the first message waits
+    port = held_port()  # the server is down: the first message waits
     clinic.configure({"port": port})
     program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
     assert clinic.run("email", str(program)).exit_code == 1
@@ -241,7 +241,7 @@ def web_app(clinic, monkeypatch):
     from test_web import Browser
 
     monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    port = free_port()
+    port = held_port()
     clinic.configure({"port": port})
     b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
                            outbox_dir=clinic.outbox))
@@ -282,7 +282,7 @@ def test_the_web_apps_second_program_for_a_patient_does_not_withdraw_her_first(
 
 
 def test_other_patients_and_other_programs_are_not_withdrawn(clinic, servers):
-    port = free_port()
+    port = held_port()
     clinic.configure({"port": port})
     ada = clinic.program("Ada Example", "ada@example.com")
     knee = ada.rename(clinic.root / "ada-knee.yaml")  # a second program for her

@@ -552,13 +552,15 @@ def test_email_button_only_when_smtp_is_set_and_it_calls_the_hook(ws, tmp_path):
     # the real mailer (tests/test_email.py): a server that cannot be reached is a friendly
     # line, not an error page, and the message waits in the outbox
     import socket
-    with socket.socket() as s:
+    with socket.socket() as s:  # bound, not listening: refused, and no one else's meanwhile
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    clinic = clinic.model_copy(update={"smtp": clinic.smtp.model_copy(update={"port": port})})
-    b = Browser(create_app(dataclasses.replace(ws, clinic=clinic), outbox_dir=tmp_path / "out"))
-    b.get("/")
-    page = build_pdf(b, "email")
+        clinic = clinic.model_copy(update={"smtp": clinic.smtp.model_copy(
+            update={"port": port})})
+        b = Browser(create_app(dataclasses.replace(ws, clinic=clinic),
+                               outbox_dir=tmp_path / "out"))
+        b.get("/")
+        page = build_pdf(b, "email")
     assert page.status_code == 422 and "cannot reach the mail server" in page.get_data(
         as_text=True)
     assert len(list((tmp_path / "out" / "pending").glob("*.eml"))) == 1
