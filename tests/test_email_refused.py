@@ -12,6 +12,8 @@ import pytest
 import handouts as api
 from handouts.mail import message as mail
 
+from aiosmtpd.smtp import AuthResult
+
 from test_email import SMTP_PASSWORD, Mailbox, check_password  # noqa: F401
 from test_email import ca, clinic, servers, tls_context  # noqa: F401 (fixtures)
 
@@ -143,3 +145,83 @@ def test_one_message_refused_is_counted_once_however_often_it_is_named(clinic, s
     result = clinic.run("email", "--retry")
     assert result.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."
     assert server.mailbox.recipients() == ["ada@example.com"]
+
+
+# --- "try again later": a 4xx reply is the server's for now, not the address's or clinic.yaml's
+
+class RateLimited(Mailbox):
+    """Takes ``allowed`` messages, then answers every MAIL FROM as a busy provider does
+    when a desk sends a day's roster at once: 421, try again later."""
+
+    def __init__(self, allowed: int, greylist=()):
+        super().__init__()
+        self.allowed = allowed
+        self.greylist = set(greylist)
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if len(self.messages) >= self.allowed:
+            return "421 4.7.0 Too many messages from you, try again later"
+        envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.greylist:
+            return "450 4.2.0 Greylisted, please try again in 5 minutes"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def five_patients(clinic):
+    return clinic.roster([(f"{n} Example", f"{n.lower()}@example.com", "low_back_start",
+                           "2026-11-23") for n in ("Ada", "Bo", "Cy", "Di", "Ed")])
+
+
+def test_a_server_that_says_try_again_later_is_not_blamed_on_the_from_address(clinic,
+                                                                               servers):
+    """A provider that limits how many messages go per minute answers MAIL FROM with a
+    421: the clinic's From is fine, and editing clinic.yaml would not help."""
+    server = servers(RateLimited(allowed=2))
+    clinic.configure({"port": server.port})
+    roster = five_patients(clinic)
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 1
+    assert result.stdout == "sent 2, failed 3, skipped 0.\n"
+    first = next(l for l in result.stderr.splitlines() if l.startswith("failed:"))
+    assert first.endswith("row 3: cy@example.com: the mail server asks to try again later "
+                          "(421 4.7.0 Too many messages from you, try again later)"), first
+    assert "smtp: from" not in result.stderr and "refused" not in result.stderr
+    assert "3 messages wait in" in result.stderr
+    server.mailbox.allowed = 10  # later: the rest go, and nobody gets a second copy
+    result = clinic.run("email", "--retry")
+    assert result.exit_code == 0, result.output
+    assert server.mailbox.recipients() == [f"{n}@example.com" for n in ("ada", "bo", "cy",
+                                                                          "di", "ed")]
+
+
+def test_a_greylisted_recipient_waits_for_later_and_the_others_go(clinic, servers):
+    server = servers(RateLimited(allowed=10, greylist={"bo@example.com"}))
+    clinic.configure({"port": server.port})
+    result = clinic.run("batch", str(five_patients(clinic)), "--email")
+    assert result.stdout == "sent 4, failed 1, skipped 0.\n"
+    [line] = [l for l in result.stderr.splitlines() if l.startswith("failed:")]
+    # not "refused the recipient": the address is right, and the desk need not call anyone
+    assert line.endswith("row 2: bo@example.com: the mail server asks to try again later (450 "
+                         "4.2.0 Greylisted, please try again in 5 minutes)"), line
+    assert sorted(server.mailbox.recipients()) == [f"{n}@example.com" for n in (
+        "ada", "cy", "di", "ed")]
+
+
+def test_a_sign_in_the_server_cannot_check_now_is_not_called_a_wrong_password(clinic,
+                                                                              servers):
+    def busy(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=False, handled=False,
+                          message="454 4.7.0 Temporary authentication failure")
+
+    server = servers(authenticator=busy, auth_require_tls=False)
+    clinic.configure({"port": server.port, "username": "desk@example.com"})
+    result = clinic.run("email", str(clinic.program("Ada Example", "ada@example.com")),
+                        env={"HANDOUTS_SMTP_PASSWORD": SMTP_PASSWORD})
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith(
+        f"ada@example.com: the mail server 127.0.0.1:{server.port} asks to try again later "
+        "(454 4.7.0 Temporary authentication failure)"), result.stderr
+    assert "user name or password" not in result.stderr and SMTP_PASSWORD not in result.output

@@ -69,6 +69,12 @@ def _is_size(code: int, text: str) -> bool:
                                          re.IGNORECASE))
 
 
+def _temporary(code: int) -> bool:
+    # RFC 5321's 4yz: "not now" (a provider's limit on messages a minute, greylisting, a busy
+    # server), so neither the address nor clinic.yaml is to blame, and a later --retry sends
+    return 400 <= code < 500
+
+
 def refused(exc: smtplib.SMTPResponseException, step: str, smtp: Smtp, *, sender: str,
             size: int, limit: int | None) -> SendError:
     """The server's "no" to the sender (``step`` "sender", MAIL FROM), the recipient
@@ -89,6 +95,11 @@ def refused(exc: smtplib.SMTPResponseException, step: str, smtp: Smtp, *, sender
         return SendError(f"the mail server still asks for a login after signing in as "
                          f"{smtp.username} ({text}); check smtp: username and security in "
                          "clinic.yaml", fatal=True)
+    if _temporary(code):
+        # 421 closes the session, and a MAIL FROM put off puts off every message: the rest
+        # wait too; a recipient or a message put off (greylisting) is that one's alone
+        return SendError(f"the mail server asks to try again later ({text})",
+                         fatal=code == 421 or step == "sender")
     if step == "recipient":
         return SendError(f"the server refused the recipient ({text})")
     if step == "sender":
@@ -102,6 +113,10 @@ def explain(exc: Exception, smtp: Smtp) -> SendError:
     if isinstance(exc, SendError):
         return exc
     where = f"{smtp.host}:{smtp.port}"
+    if isinstance(exc, smtplib.SMTPResponseException) and _temporary(exc.smtp_code):
+        # a busy server's greeting, a sign-in it cannot check now (454): not a wrong password
+        return SendError(f"the mail server {where} asks to try again later ({reply(exc)})",
+                         fatal=True)
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return SendError(f"the server refused the user name or password ({reply(exc)}); "
                          f"check smtp: username in clinic.yaml and {PASSWORD_VARIABLE}",
