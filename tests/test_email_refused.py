@@ -225,3 +225,39 @@ def test_a_sign_in_the_server_cannot_check_now_is_not_called_a_wrong_password(cl
         f"ada@example.com: the mail server 127.0.0.1:{server.port} asks to try again later "
         "(454 4.7.0 Temporary authentication failure)"), result.stderr
     assert "user name or password" not in result.stderr and SMTP_PASSWORD not in result.output
+
+
+def test_what_stops_a_roster_is_said_once_not_once_a_patient(clinic, servers, ca,
+                                                             tls_context):
+    """A wrong password stops thirty messages: one line says why, one that the rest were not
+    tried (not thirty of the same, each naming a patient's address), and all wait."""
+    server = servers(tls_context=tls_context, require_starttls=True,
+                     authenticator=check_password, auth_require_tls=True)
+    ca.cert_pem.write_to_path(str(clinic.root / "ca.pem"))
+    clinic.configure({"port": server.port, "security": "starttls",
+                      "username": "desk@example.com", "ca_file": "ca.pem"})
+    names = [f"Patient {i:02d} Example" for i in range(1, 31)]
+    roster = clinic.roster([(n, f"p{i:02d}@example.com", "low_back_start", "2026-11-23")
+                            for i, n in enumerate(names, start=1)])
+    result = clinic.run("batch", str(roster), "--email",
+                        env={"HANDOUTS_SMTP_PASSWORD": "Wrong-Pass-123"})
+    assert result.exit_code == 1
+    assert result.stdout == "sent 0, failed 30, skipped 0.\n"
+    why = ("the server refused the user name or password (535 5.7.8 Authentication "
+           "credentials invalid); check smtp: username in clinic.yaml and "
+           "HANDOUTS_SMTP_PASSWORD")
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"failed: {roster}:2: row 1: p01@example.com: {why}"
+    assert lines[1] == f"failed: {roster}:3: row 2 and 28 more: not tried ({why})"
+    assert lines[2].startswith(f"30 messages wait in {clinic.outbox / 'pending'}/")
+    assert len(lines) == 3 and "p02@example.com" not in result.stderr
+    assert "Wrong-Pass-123" not in result.output
+    # each is still in the audit log, by its own row, for whoever needs to look
+    failed = [a for a in clinic.audit() if a["result"] == "failed"]
+    assert [a["recipient"] for a in failed] == [f"p{i:02d}@example.com" for i in range(1, 31)]
+    result = clinic.run("email", "--retry", env={"HANDOUTS_SMTP_PASSWORD": SMTP_PASSWORD})
+    assert result.exit_code == 0 and result.stdout.splitlines()[-1] == (
+        "sent 30, failed 0, skipped 0.")
+    assert sorted(server.mailbox.recipients()) == [f"p{i:02d}@example.com"
+                                                   for i in range(1, 31)]
+

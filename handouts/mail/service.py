@@ -50,6 +50,7 @@ class Outcome:
     name: str | None = None  # the message's name in the outbox
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what else the user must know (an earlier message withdrawn)
+    untried: bool = False  # failed because an earlier message's failure stopped the rest
 
 
 def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: str,
@@ -276,7 +277,7 @@ def _outcome(d, labels, warnings=(), *, zone: str | None = None) -> Outcome:
     reason = d.reason
     if d.result == "already sent" and d.record and d.record.sent:
         reason = f"on {_local(d.record.sent, zone)}"
-    return Outcome(label, d.recipient, d.result, reason, d.name, warnings)
+    return Outcome(label, d.recipient, d.result, reason, d.name, warnings, untried=d.untried)
 
 
 def _local(stamp: str, zone: str | None) -> str:
@@ -307,7 +308,7 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
         parts.append(f"already sent {count['already sent']} (not sent again)")
     if count["queued"]:
         parts.insert(0, f"written {count['queued']} to {outbox.pending}/ (not sent)")
-    lines = [_line(o) for o in outcomes if o.result in ("failed", "skipped", "uncertain")]
+    lines = _lines([o for o in outcomes if o.result in ("failed", "skipped", "uncertain")])
     lines += [note for o in outcomes for note in o.notes]
     waiting = {o.name for o in outcomes if o.result == "failed" and o.name
                and (outbox.pending / f"{o.name}.eml").exists()}
@@ -323,6 +324,25 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
                      f"{'it' if one else 'they'} did not arrive, send again with "
                      f"{command('email', '--retry', '--include-uncertain')}")
     return ", ".join(parts), lines
+
+
+def _lines(told: Sequence[Outcome]) -> list[str]:
+    """A line each; but the many that one failure stopped (a wrong password, a server gone)
+    are one line where the first of them would be: its reason said once, not once a patient
+    with each one's address, and ``--retry`` sends them all alike."""
+    untried: dict[str, list[Outcome]] = {}
+    for o in told:
+        if o.untried:
+            untried.setdefault(o.reason or "", []).append(o)
+    lines = []
+    for o in told:
+        alike = untried.get(o.reason or "", []) if o.untried else []
+        if len(alike) <= 3:
+            lines.append(_line(o))
+        elif o is alike[0]:
+            lines.append(f"{o.result}: {o.label} and {len(alike) - 1} more: not tried "
+                         f"({o.reason})")
+    return lines
 
 
 def _line(o: Outcome) -> str:

@@ -76,6 +76,7 @@ class Delivery:
     result: str  # "sent" | "failed" | "already sent" | "uncertain" | "skipped" (forgotten)
     reason: str | None = None
     record: Record | None = None
+    untried: bool = False  # failed without being tried: an earlier one's reason stopped all
 
 
 class Connection:
@@ -321,9 +322,9 @@ def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
     if reason is None and outbox.being_forgotten(record.patient):  # as late as can be
         outbox.audit("skipped", record, reason=FORGOTTEN, file=f"{name}.eml")
         return Delivery(name, record.recipient, "skipped", FORGOTTEN, record), None
-    fatal = False
+    fatal = untried = False
     if reason is None and stop:
-        reason = stop
+        reason, untried = stop, True
     if reason is None:
         record = outbox.mark_sending(name, record)
         try:
@@ -343,7 +344,7 @@ def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
             raise
     if reason is not None:
         record = outbox.mark_failed(name, record, reason)
-        return (Delivery(name, record.recipient, "failed", reason, record),
+        return (Delivery(name, record.recipient, "failed", reason, record, untried),
                 reason if fatal else None)
     outbox.went_while_forgotten(record.patient, "sent", record.handout_id)
     headers = BytesParser(policy=policy.default).parsebytes(data, headersonly=True)
