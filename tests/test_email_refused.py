@@ -261,3 +261,17 @@ def test_what_stops_a_roster_is_said_once_not_once_a_patient(clinic, servers, ca
     assert sorted(server.mailbox.recipients()) == [f"p{i:02d}@example.com"
                                                    for i in range(1, 31)]
 
+
+
+def test_every_command_that_sends_says_where_the_mail_servers_password_comes_from():
+    """The desk emails a roster with ``batch --email`` and never opens ``email --help``:
+    batch's help must say too that the password is HANDOUTS_SMTP_PASSWORD or a prompt, and
+    never a file."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    for command in ("email", "batch"):
+        shown = " ".join(CliRunner().invoke(main, [command, "--help"]).output.split())
+        assert "HANDOUTS_SMTP_PASSWORD or a prompt" in shown, command
+        assert "never from a file" in shown, command

@@ -71,7 +71,9 @@ class BatchRequest:
               help="Date for rows that give none (default: today).")
 @email_options
 @click.option("--email", "email_", is_flag=True, help="Email each patient with an address "
-              "their PDF, instead of writing files (see the email command).")
+              "their PDF, instead of writing files (see the email command); the mail "
+              "server's password comes from HANDOUTS_SMTP_PASSWORD or a prompt, never from "
+              "a file.")
 @workspace_options
 @fail_on_user_error
 def batch(files: tuple[str, ...], **options):

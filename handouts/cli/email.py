@@ -41,7 +41,7 @@ def email(programs, retry, include_uncertain, outbox_dir, no_send, encrypt, libr
       make_handouts.py email --retry
 
     The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
-    prompt. Exit status 1 if any message failed or was skipped.
+    prompt, never from a file. Exit status 1 if any message failed or was skipped.
     """
     if include_uncertain and not retry:
         raise click.UsageError("--include-uncertain goes with --retry")
