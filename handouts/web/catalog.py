@@ -16,7 +16,9 @@ starts with it ("kneeling"), or nearly spells it, after (a therapist types the s
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -124,16 +126,29 @@ GROUPS = (("area", "Body area"), ("kind", "Kind"), ("position", "Position"))
 
 @dataclass(frozen=True)
 class Finding:
-    """What the picker is asked: the words typed and, by group, the tag chosen ("" any)."""
+    """What the picker is asked: the words typed and, by group, the tag chosen ("" any);
+    and whether every match was asked for, not only the first few (see picker)."""
     query: str = ""
     chosen: tuple[tuple[str, str], ...] = ()  # ("area", "knee"), ("kind", "strength")
+    everything: bool = False
 
     @classmethod
     def asked(cls, values) -> Finding:
-        """From a request's values (the search box ``q`` and a menu per group)."""
+        """From a request's values (the search box ``q``, a menu per group, and ``all_for``:
+        the search every match was shown for, which holds while the search is the same)."""
         # ``tag``: one tag, as a page or a bookmark from before the menus asks for it
         chosen = ((key, values.get(key, "")[:40]) for key in [*(k for k, _ in GROUPS), "tag"])
-        return cls(values.get("q", "").strip()[:100], tuple((k, t) for k, t in chosen if t))
+        found = cls(values.get("q", "").strip()[:100], tuple((k, t) for k, t in chosen if t))
+        return found.showing_all() if values.get("all_for") == found.key else found
+
+    @property
+    def key(self) -> str:
+        """A short name for this search, the same for the same words and menus."""
+        asked = repr((self.query, self.chosen)).encode()
+        return hashlib.sha256(asked).hexdigest()[:16]
+
+    def showing_all(self) -> Finding:
+        return dataclasses.replace(self, everything=True)
 
     def tag(self, key: str) -> str:
         return dict(self.chosen).get(key, "")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template, request, url_for
 
 import handouts as api
 from handouts import DOSE_FIELDS, HandoutError
-from handouts.web import actions, catalog, dose_fields, preview, protocols
+from handouts.web import actions, catalog, dose_fields, picker, preview, protocols
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
@@ -170,7 +170,6 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     s = settings()
     draft, outcome = entry.draft, entry.outcome
     lib = s.ws.library
-    found = entry.finding.found(s.cards)
     pv, warnings = (None, []) if outcome.errors else built_preview(draft)
     general = list(outcome.general)
     if draft.dropped:
@@ -181,6 +180,9 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     # said on every page until replaced, not only when a build is refused
     general += [line for line in drafts.gone_lines(draft, lib) if line not in general]
     in_program = {item.id: n for n, item in enumerate(draft.items, 1)}
+    answered_on = [outcome.where[5:]] if outcome.where.startswith("card-") else []
+    shown = picker.picked(s.cards, entry.finding, keep=[*in_program, *answered_on],
+                          liked=picker.favourites(request.cookies))
     labels = {"patient_name": "Name", "patient_dob": "Date of birth",
               "patient_number": "Clinic number", "patient_email": "Email",
               "therapist": "Therapist", "next_visit": "Next visit", "log_weeks": "Weeks of log",
@@ -196,7 +198,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     return render_template(
         "editor.html", d=draft, ident=ident or "", rows=rows_for(draft),
         errors=in_form_order(draft, outcome.errors), general=general, outcome=outcome,
-        field_labels=labels, focus=focus_target(draft, outcome), cards=s.cards, found=found,
+        field_labels=labels, focus=focus_target(draft, outcome), picked=shown,
         in_program=in_program, finding=entry.finding,
         tag_groups=catalog.tag_groups(lib), library=lib,
         library_protocols=s.ws.library_as_written.protocols,

@@ -11,7 +11,7 @@ from flask import (Response, abort, current_app, jsonify, redirect, render_templ
 
 import handouts as api
 from handouts import HandoutError
-from handouts.web import catalog, dose_fields, editor, preview
+from handouts.web import catalog, dose_fields, editor, picker, preview
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 from handouts.web.views import bp, owner
@@ -83,9 +83,18 @@ def check():
 
 @bp.get("/search")
 def search():
-    """The live search: the ids of the exercises that match, the best first."""
-    found = catalog.Finding.asked(request.args).found(settings().cards)
-    return live(ids=[c.exercise.id for c in found])
+    """The live search: the cards the page shows for it (the first matches, the best first,
+    and the program's: ``program``, its exercises' ids in order), how many match, and
+    their ids."""
+    program = [i for i in request.args.get("program", "").split(",")[:drafts.MAX_EXERCISES]
+               if i]
+    in_program = {ident: n for n, ident in enumerate(dict.fromkeys(program), 1)}
+    shown = picker.picked(settings().cards, catalog.Finding.asked(request.args),
+                          keep=in_program, liked=picker.favourites(request.cookies))
+    cards = render_template("cards.html", picked=shown, in_program=in_program,
+                            outcome=Outcome())
+    return live(ids=[c.exercise.id for c in shown.cards], found=shown.found,
+                total=shown.total, cards=cards)
 
 
 @bp.post("/preview")

@@ -10,7 +10,7 @@ import secrets
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    session, url_for)
 
-from handouts.web import actions, catalog, editor, issue, security
+from handouts.web import actions, catalog, editor, issue, picker, security
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft
 from handouts.web.store import Entry, Outcome
@@ -104,6 +104,12 @@ def program():
         answer = issue.finish(entry, action)
         if answer is not None:
             return answer
+    elif action == "show_all":
+        rest = picker.first_of_the_rest(settings().cards, entry.finding,
+                                        [item.id for item in draft.items],
+                                        picker.favourites(request.cookies))
+        entry.finding = entry.finding.showing_all()
+        entry.outcome = Outcome(focus=f"add-{rest}" if rest else "")
     elif action not in ("refresh", "search"):
         abort(400)
     # without JavaScript the browser scrolls to (and focuses) the anchor: the first problem,

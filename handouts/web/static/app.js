@@ -7,7 +7,7 @@
   const form = document.getElementById("program");
   const body = document.body;
   const REGIONS = ["stale-library", "top", "top-notice", "hidden", "summary", "patient", "chosen",
-    "education", "handout", "protocol-box", "q-msg", "cards", "preview"];
+    "education", "handout", "protocol-box", "q-msg", "cards", "cards-more", "preview"];
   const PREVIEW_DELAY = 400;  // ms after the last keystroke
   let dirty = false;
   let busy = false;
@@ -156,7 +156,7 @@
           swap(html, response.redirected ? response.url : null);
           if (/^(build|save|email|download)/.test(action) && form.dataset.where &&
               form.dataset.where !== "problems") dirty = false;
-          else if (action !== "search" && action !== "refresh") dirty = true;
+          else if (!/^(search|refresh|show_all)$/.test(action)) dirty = true;
           focusAfter(previousId);
           putCaret(caret);
           if (action === "build" && form.dataset.openPdf) window.open(form.dataset.openPdf, "_blank");
@@ -184,102 +184,6 @@
     });
     remember(document);
   }
-
-  // ---- live search, forgiving: the server's search, so it matches what the button does ---
-  let searchTimer = null;
-  function asked() {  // the search box and each filter menu, as the form posts them
-    const q = document.getElementById("q");
-    if (!q) return null;
-    const params = [["q", q.value]];
-    document.querySelectorAll("[data-filter]").forEach(function (menu) {
-      params.push([menu.name, menu.value]);
-    });
-    return params;
-  }
-  function keyOf(params) {  // what was asked, to tell an older answer from the latest
-    return params ? params.map(function (p) { return p[1]; }).join("\n") : null;
-  }
-  function search() {
-    const params = asked();
-    if (!params) return;
-    const url = new URL(body.dataset.searchUrl, window.location.href);
-    params.forEach(function (p) { url.searchParams.set(p[0], p[1]); });
-    const key = keyOf(params);
-    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
-      .then(function (answer) {
-        followLibrary(answer);
-        if (keyOf(asked()) !== key) return;  // an older answer
-        showCards(answer.ids);
-        document.getElementById("cards").dataset.shownFor = key;
-      });
-  }
-  let lastIds = null;
-  function showCards(ids) {
-    if (ids) lastIds = ids;
-    const favOnly = document.getElementById("fav-only");
-    const favs = new Set(favourites());
-    // each id's place in the server's answer, looked up once a card (a keystroke's work)
-    const rank = new Map((lastIds || []).map(function (id, at) { return [id, at]; }));
-    let shown = 0;
-    const list = document.getElementById("cards");
-    const cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
-    cards.forEach(function (card) {
-      const ok = (!lastIds || rank.has(card.dataset.id)) &&
-        (!favOnly || !favOnly.checked || favs.has(card.dataset.id));
-      card.hidden = !ok;
-      if (ok) shown += 1;
-    });
-    // favourites first, then the best match first, as the server ranked them; with no
-    // answer yet, as the page lists them (the sort is stable)
-    function place(card) {
-      const at = rank.has(card.dataset.id) ? rank.get(card.dataset.id) : 5e5;
-      return (favs.has(card.dataset.id) ? 0 : 1e6) + at;
-    }
-    if (list) cards.sort(function (a, b) { return place(a) - place(b); })
-      .forEach(function (c) { list.appendChild(c); });
-    const msg = document.getElementById("q-msg");
-    if (msg) msg.textContent = shown + " of " + cards.length + " exercises";
-  }
-  document.addEventListener("input", function (event) {
-    if (event.target.id === "q") {
-      window.clearTimeout(searchTimer);
-      searchTimer = window.setTimeout(search, 150);
-    }
-  });
-  document.addEventListener("change", function (event) {
-    if (event.target.matches && event.target.matches("[data-filter]")) search();
-    if (event.target.id === "fav-only") showCards(null);
-  });
-
-  // ---- favourites, kept in this browser ----------------------------------------------------
-  const FAVS = "handouts-favourites";
-  function favourites() {
-    try { return JSON.parse(window.localStorage.getItem(FAVS) || "[]"); } catch (e) { return []; }
-  }
-  function paintFavourites() {
-    const favs = favourites();
-    const list = document.getElementById("cards");
-    if (!list) return;
-    document.querySelectorAll("[data-fav]").forEach(function (b) {
-      const on = favs.indexOf(b.dataset.fav) >= 0;
-      b.hidden = false;
-      b.setAttribute("aria-pressed", on ? "true" : "false");
-      b.textContent = on ? "★" : "☆";
-    });
-    document.querySelectorAll(".fav-only").forEach(function (el) { el.hidden = false; });
-    showCards(null);
-  }
-  document.addEventListener("click", function (event) {
-    const star = event.target.closest && event.target.closest("[data-fav]");
-    if (!star) return;
-    const favs = favourites();
-    const at = favs.indexOf(star.dataset.fav);
-    if (at >= 0) favs.splice(at, 1); else favs.push(star.dataset.fav);
-    window.localStorage.setItem(FAVS, JSON.stringify(favs));
-    paintFavourites();
-    star.focus();
-    announce(at >= 0 ? "Removed from favourites." : "Added to favourites.");
-  });
 
   // ---- a dose box is checked as it is typed, by the code that checks a program YAML --------
   const timers = new WeakMap();
@@ -454,8 +358,10 @@
   function setupPage() {
     previewUrls = Array.prototype.map.call(document.querySelectorAll("#preview-pages a"),
       function (a) { return a.href; });
-    paintFavourites();
+    document.dispatchEvent(new Event("handouts:page"));  // picker.js: the library's cards
   }
+  // for picker.js, loaded after this
+  window.handouts = { announce: announce, followLibrary: followLibrary, served: served };
   setupPage();
   if (form && form.dataset.focus) focusAfter(null);
 })();

@@ -1,0 +1,85 @@
+"""The library picker of a big library in real headless Chromium, with JavaScript and without:
+the page holds the first cards; the live search brings a card beyond them; Show all shows the
+rest, the focus on the first of them; a card added stays; a favourite comes first. Server,
+browser and axe as in test_web_browser.py; the library as in test_web_picker.py."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import handouts as api
+from handouts.web.picker import CAP
+
+from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
+                              on_screen, post, press, running, search, titles)
+from test_web_picker import MADE, made_library
+
+
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory):
+    home = made_library(tmp_path_factory.mktemp("picker") / "library")
+    ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+    with running(ws, tmp_path_factory.mktemp("programs")) as base:
+        yield base, len(ws.library.exercises)
+
+
+def test_a_card_beyond_the_first_is_found_shown_all_and_kept(chromium, big_server, axe_source):
+    from playwright.sync_api import expect
+
+    base, total = big_server
+    with browser_page(chromium) as page:
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(base + "/")
+        cards = page.locator("#cards .card")
+        assert cards.count() == CAP
+        expect(page.locator("#q-msg")).to_have_text(f"{total} of {total} exercises")
+
+        search(page, "move 117")  # the live search brings it
+        assert page.locator(".card:visible h3").first.inner_text() == "Practice move 117"
+        expect(page.locator("#show-all")).to_have_count(0)
+
+        search(page, "practice")
+        assert cards.count() == CAP
+        press(page, "#show-all")
+        assert cards.count() == MADE
+        assert page.evaluate("document.activeElement.id") == f"add-move_{CAP + 1}"
+        page.locator("#card-move_117").scroll_into_view_if_needed()
+        if os.environ.get("HANDOUTS_SHOTS"):
+            page.screenshot(path=os.path.join(os.environ["HANDOUTS_SHOTS"], "picker-all.png"))
+        page.fill("#patient_name", "Lou Example")
+        press(page, "#add-move_117")
+        expect(page.locator("#card-move_117-result")).to_have_text(
+            "Added Practice move 117 as no. 1. Go to it")
+        on_screen(page, "#card-move_117-result")
+        assert cards.count() == MADE  # Show all holds while the search is the same
+
+        search(page, "practice move")  # another search: the first again, and the program's
+        assert cards.count() == CAP + 1
+        expect(page.locator("#card-move_117 .mark")).to_have_text("✓ In the program (no. 1)")
+        assert axe_violations(page, axe_source) == []
+
+        # a favourite beyond the first cards comes first, after a reload too
+        page.click("[data-fav=move_117]")
+        page.reload()
+        expect(page.locator(".card h3").first).to_have_text("Practice move 117")
+        page.check("#fav-only")
+        assert page.locator(".card:visible h3").all_inner_texts() == ["Practice move 117"]
+        expect(page.locator("#show-all")).to_be_hidden()
+        assert errors == [], errors
+
+
+def test_show_all_and_add_without_javascript(chromium, big_server):
+    base, total = big_server
+    with browser_page(chromium, javascript=False) as page:
+        page.goto(base + "/")
+        assert page.locator("#cards .card").count() == CAP
+        page.fill("input[name=patient_name]", "Max Nojs")
+        post(page, "#show-all")
+        assert page.locator("#cards .card").count() == total
+        post(page, "button[aria-label='Add Practice move 117']")
+        assert titles(page) == ["Practice move 117"]
+        assert page.locator("#card-move_117-result").inner_text().startswith(
+            "Added Practice move 117 as no. 1.")
