@@ -127,5 +127,9 @@ def test_a_small_library_sends_every_card_as_before(tmp_path):
     b = browser_on(shutil.copytree(WEB_LIBRARY, tmp_path / "small"))
     page = b.get("/")
     ws = api.open_workspace(WEB_LIBRARY / "exercises.yaml", WEB_LIBRARY / "clinic.yaml")
-    assert card_ids(page) == [e.id for e in ws.library.exercises]
+    every = [e.id for e in ws.library.exercises]
+    assert card_ids(page) == every
     assert "Show all" not in page.get_data(as_text=True)
+    # the live search sends the cards it finds (the page holds no others, hidden)
+    answer = b.client.get("/search?q=").get_json()
+    assert re.findall(r'<li class="card[^"]*" id="card-([^"]+)"', answer["cards"]) == every
