@@ -129,11 +129,12 @@ def test_a_heading_not_known_is_told_with_the_ones_that_are_in_the_clinic_s_lang
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         f'warning: {roster}:1: ignored unknown column "Adresse" (known: name, email, program, '
-        "therapist, date, language, layout, password, dob, number, or first name and last "
-        "name; in French: nom, courriel, programme, thérapeute, date, langue, mise en page, "
-        "mot de passe, date de naissance, n° patient, or prénom and nom; in Spanish: nombre, "
-        "correo, programa, terapeuta, fecha, idioma, formato, contraseña, fecha de "
-        "nacimiento, n.º de paciente, or nombre and apellido(s))"]
+        "therapist, date, language, layout, password, dob, number, next visit, log weeks, or "
+        "first name and last name; in French: nom, courriel, programme, thérapeute, date, "
+        "langue, mise en page, mot de passe, date de naissance, n° patient, prochain "
+        "rendez-vous, semaines de carnet, or prénom and nom; in Spanish: nombre, correo, "
+        "programa, terapeuta, fecha, idioma, formato, contraseña, fecha de nacimiento, n.º de "
+        "paciente, próxima cita, semanas de registro, or nombre and apellido(s))"]
     roster.write_text("Prénom;Adresse;Programme\nJean;1 rue Haute;seance.yaml\n",
                       encoding="utf-8")
     result = run("--home", home, "batch", roster, "--out-dir", tmp_path / "out", "--quiet")
@@ -147,7 +148,8 @@ def test_a_heading_not_known_is_told_with_the_ones_that_are_in_the_clinic_s_lang
 
 
 FRENCH_KNOWN = ("in French: nom, courriel, programme, thérapeute, date, langue, mise en page, "
-                "mot de passe, date de naissance, n° patient, or prénom and nom")
+                "mot de passe, date de naissance, n° patient, prochain rendez-vous, semaines de "
+                "carnet, or prénom and nom")
 FRENCH_NAMES = 'in French: "nom", "patient", "patiente", or "prénom" and "nom"'
 
 

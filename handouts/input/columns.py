@@ -17,7 +17,7 @@ from typing import Sequence
 from handouts.errors import HandoutError, Location, Problem
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
-           "dob", "number")
+           "dob", "number", "next_visit", "log_weeks")
 
 # a name exported in parts: "First Last", and a Spanish second surname after the first
 PARTS = ("first", "last", "last2")
@@ -38,6 +38,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "password": ("password", "pdf password"),
         "dob": ("dob", "date of birth", "birth date"),
         "number": ("number", "patient number", "patient no."),
+        "next_visit": ("next visit", "next appointment", "next appt"),
+        "log_weeks": ("log weeks", "weeks of log"),
     },
     "es": {
         "name": ("nombre", "paciente", "nombre completo", "nombre del paciente",
@@ -57,6 +59,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "number": ("n.º de paciente", "número de paciente", "n.º de historia",
                    "número de historia", "historia clínica", "n.º de expediente",
                    "número de expediente", "nhc"),
+        "next_visit": ("próxima cita", "siguiente cita", "próxima visita"),
+        "log_weeks": ("semanas de registro",),
     },
     "fr": {
         "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",
@@ -75,6 +79,9 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "dob": ("date de naissance", "né le", "née le", "naissance", "ddn"),
         "number": ("n° patient", "n° de patient", "n° dossier", "n° de dossier",
                    "numéro de patient", "numéro patient", "numéro de dossier"),
+        "next_visit": ("prochain rendez-vous", "prochain rdv", "prochaine séance",
+                       "prochaine visite"),
+        "log_weeks": ("semaines de carnet",),
     },
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}

@@ -128,7 +128,7 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     def records() -> Iterator[tuple[int, Location, list[str] | str]]:
         return csv_records(lines, after_header, header, columns, delimiter, path)
 
-    dated = [i for i, column in enumerate(columns) if column in ("date", "dob")]
+    dated = [i for i, column in enumerate(columns) if column in ("date", "dob", "next_visit")]
     shown: list[roster_dates.Contrary | None] = []  # looked for once, at the first reading
 
     def rows(check: bool) -> Iterator[Row | None]:
@@ -184,12 +184,13 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             return Row(number, where, problem=references.unknown(
                 "protocol", source, library.protocol_ids, "give a protocol id or a program "
                 "file (ending .yaml)"))
-        for key in ("therapist", "date", "language", "layout"):
+        for key in _PROGRAM_KEYS:
             if values.get(key):
                 data[key] = values[key]
-        if values.get("date"):
-            data["date"] = roster_dates.iso_date(values["date"], reading.day_first,
-                                                 against=reading.contrary)
+        for key in ("date", "next_visit"):
+            if values.get(key):
+                data[key] = roster_dates.iso_date(values[key], reading.day_first, key,
+                                                  reading.contrary)
         if parsed is None:
             program = loading.program_from_data(data, library, source=where.file or "roster",
                                                 languages=reading.languages,
@@ -208,7 +209,7 @@ def _file_program(data: dict[str, Any], parsed: Any, values: dict[str, str],
     """The program a roster row makes of a program file. A mistake in what the file gave
     names the file and its line (``progs/knee.yaml:7: exercises[2]: …``), as ``build`` of
     the file would; one in what the row gave (its patient, date…) is the row's."""
-    given = {key for key in ("therapist", "date", "language", "layout") if values.get(key)}
+    given = {key for key in _PROGRAM_KEYS if values.get(key)}
     saved = parsed.data.get("patient")
     from_file = {key for key in data["patient"]
                  if isinstance(saved, dict) and key in saved and key != "name"
@@ -230,6 +231,9 @@ def _file_program(data: dict[str, Any], parsed: Any, values: dict[str, str],
                                                               p.message)
                             for p in exc.problems]) from None
 
+
+# the row's own columns that a program file's keys give way to
+_PROGRAM_KEYS = ("therapist", "date", "language", "layout", "next_visit", "log_weeks")
 
 # the row's own columns that say who the patient is (with "name")
 _IDENTITY = ("email", "dob", "number")
