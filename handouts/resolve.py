@@ -63,6 +63,9 @@ class HandoutExercise:
     progression: tuple[tuple[Text, Text], ...] = ()
     # its row in each week of a log of several weeks (none: one week, see log_weeks)
     week_logs: tuple[log_weeks.LogWeek, ...] = ()
+    # how often a one-week log says beside it, where the progression's first stage (the
+    # week it follows) says otherwise than ``often``; None: ``often``
+    log_often: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,11 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     if program.order == "by_position":
         items.sort(key=lambda item: position_rank(library.exercise(item.id).position,
                                                   library.positions))
+
+    def phrase_often(frequency):
+        return words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, wording)],
+                           frequency)[0]
+
     exercises = []
     for number, item in enumerate(items, start=1):
         entry = library.exercise(item.id)
@@ -209,8 +217,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             dose_parts=words.lines(_dose_parts, shown, entry, words),
             summary_parts=words.lines(_dose_parts, shown.model_copy(update={"alternatives": ()}),
                                       entry, words),
-            often=words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, wording)],
-                              dose.frequency)[0],
+            often=phrase_often(dose.frequency),
+            log_often=log_weeks.first_often(dose, phrase_often),
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=_stages(dose, entry, words)))
@@ -227,10 +235,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     if late:  # a program with no date: its visit is today
         raise HandoutError([Problem(Location(path="next_visit"), late)])
     weeks = log_weeks.weeks_of(program, clinic, date)
-    rows = log_weeks.logs(
-        [e.dose for e in exercises], weeks, lambda f: words.lines(
-            lambda f, lang: [doses.phrase_frequency(f, lang, wording)], f)[0],
-        [e.progression for e in exercises])
+    rows = log_weeks.logs([e.dose for e in exercises], weeks, phrase_often,
+                          [e.progression for e in exercises])
     exercises = [replace(e, week_logs=r) if r else e for e, r in zip(exercises, rows)]
     topics = []
     for topic_id in topic_ids(program, library):

@@ -144,3 +144,24 @@ def test_six_weeks_of_every_exercise_in_large_print_stay_about_a_page_a_week(ws)
     pages = [api.page_count(api.build_handout(api.program_from_data(
         {**data, **keys}, ws, source="t"), ws).pdf) for keys in ({}, {"log_weeks": 6})]
     assert pages[1] - pages[0] <= 7
+
+
+def test_a_one_week_log_says_how_often_as_its_first_stage_does_as_week_1_of_a_longer_one(ws):
+    # its boxes followed the first stage already; the words beside them were the dose's own
+    dose = {"frequency": "2 times a day", "progression": [
+        {"weeks": "1-2", "frequency": "3 days a week"},
+        {"weeks": "3-4", "frequency": "once a day", "sets": 2}]}
+    exercises = [{"id": "child_pose", "dose": dose}]
+
+    def log_of(**keys) -> str:
+        built = build(ws, exercises=exercises, **keys)
+        text = "\n".join(page_texts(built.pdf))
+        return text[text.index("Your exercise log"):text.index("Pain (0–10)")]
+
+    one, week_1 = log_of(), log_of(log_weeks=2)
+    assert "3 days a\nweek" in one and "3 days a\nweek" in week_1
+    assert "2 times a" not in one
+    # a first stage that keeps the dose's frequency: the dose's own words, as before
+    dose.update(frequency="5 days a week")
+    dose["progression"][0] = {"weeks": "1-2", "sets": 3}
+    assert "5 days a week" in log_of().replace("\n", " ")
