@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from handouts.words import dose as doses
 from handouts.input import references
@@ -207,7 +207,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         def worded(name, _id=entry.id, _entry=entry):
             return words.get("exercises", _id, name, getattr(_entry, name))
 
-        shown = dose.model_copy(update=dict.fromkeys(_STAGE_KEEPS)) if dose.progression else dose
+        shown = _over_stages(dose) if dose.progression else dose
 
         exercises.append(HandoutExercise(
             number=number, id=entry.id, title=worded("title"), position=entry.position,
@@ -304,6 +304,16 @@ def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
 # what a progression's row repeats from the whole dose, so that it reads "3 sets of 10"
 # when a stage changes only the sets
 _STAGE_KEEPS = ("hold", "reps", "sets", "breaths", "duration")
+
+
+def _over_stages(dose: Dose) -> Dose:
+    """What a progression's card and page 1 say over its stages: not how many or how long
+    (its table says them stage by stage), nor the rest between sets where every stage is
+    one set, which leaves nothing to rest between."""
+    cleared: dict[str, Any] = dict.fromkeys(_STAGE_KEEPS)
+    if all(s.sets and not s.sets.is_range and s.sets.hi == 1 for s in dose.stage_doses()):
+        cleared["rest"] = None
+    return dose.model_copy(update=cleared)
 
 
 def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text], ...]:

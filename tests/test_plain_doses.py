@@ -124,3 +124,14 @@ def test_one_set_says_nothing_of_sets_or_the_rest_between_them(ws, language):
     for wrong in ["Do 1 set", "Haga 1 serie", "20 seconds between sets",
                   "20 segundos entre series", "1 set", "1 serie "]:
         assert wrong not in text
+
+
+@pytest.mark.parametrize("language, rest", [("en", "between sets"), ("es", "entre series")])
+def test_weekly_stages_of_one_set_each_say_nothing_of_the_rest_between_sets(ws, language, rest):
+    # the card's How much and page 1's glance print the dose's rest over its stages; a
+    # stage that gives more sets than one still needs it
+    stages = [{"weeks": "1-2", "sets": 1, "reps": 10}, {"weeks": "3-4", "sets": 1, "reps": 15}]
+    one = {"reps": 10, "sets": 1, "rest": "45 s", "progression": stages}
+    more = {**one, "progression": [stages[0], {"weeks": "3-4", "sets": 3, "reps": 15}]}
+    assert rest not in _text(ws, language, [("si_joint_knee_rocks", one)])
+    assert rest in _text(ws, language, [("si_joint_knee_rocks", more)])
