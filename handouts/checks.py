@@ -1,16 +1,15 @@
-"""What `check` and the web page warn about: pictures, fonts, plain language, translations,
-and the warnings a build would give, found without laying the handout out."""
+"""What `check` and the web page warn about: pictures, fonts, plain language, colours,
+letters no font draws, and the warnings a build would give, found without laying the
+handout out. The clinic's own wording is checked in wording_checks."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Sequence
 
-from handouts.workspace import Workspace, inside_folder, wording_stamp
+from handouts.workspace import Workspace, inside_folder
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import loading, local, references, typed
-from handouts.input.yamlsource import Parsed
+from handouts.input import loading, local, typed
 from handouts.language_checks import figure_files
 from handouts.program_files import ProgramFile
 from handouts.resolve import Handout
@@ -128,191 +127,6 @@ def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0,
     if own is not None:
         found += plain.check_protocols(*own, ws.library_as_written, max_grade=max_grade)
     return [str(f) for f in found] if each else plain.grouped(found)
-
-
-def wording_problems(ws: Workspace | Path) -> list[Problem]:
-    """The clinic's own wording files: each value right, each language it prints in with
-    every key (a language the clinic added needs them all), and no key the handout does not
-    use (a typo); then its templates. Every problem of every file at once: a value that is
-    wrong does not hide a key that is missing. ``ws`` may be the clinic file alone, for a
-    clinic whose library or clinic file has problems of its own."""
-    from handouts.words import own, text
-
-    wording = _wording(ws)
-    english = text.strings("en")
-    env = text.environment(wording.own, wording.stamp)
-    problems = []
-    for language in text.languages(wording):
-        merged: dict = {}
-        where: dict = {}
-        readable = True
-        for path, clinics in text.layers(language, wording):
-            if not path.is_file():
-                continue
-            data, at, found = own.read_all(path, env, english if clinics else None)
-            problems.extend(found)
-            readable = readable and bool(data or not found)
-            merged.update(data)
-            where.update(at)
-        if not (readable and wording.own):
-            continue
-        problems.extend(_keys_problems(language, merged, where, wording.own, english,
-                                       _every_handout_prints(ws)))
-        if language not in text.languages() and not _few(merged, english):
-            # a language of the clinic's own: every handout fills in these templates too
-            folder = wording.own / "templates" / language
-            problems.extend(Problem(Location(str(folder / name)),
-                                    text.missing_template(language, name))
-                            for name in text.HANDOUT_TEMPLATES
-                            if not (folder / name).is_file())
-            # and, where the clinic emails (smtp:), every email in it: all missing at once
-            lacking = [name for name in text.EMAIL_TEMPLATES if not (folder / name).is_file()]
-            if lacking and isinstance(ws, Workspace) and ws.clinic.smtp:
-                problems.append(Problem(Location(str(folder / lacking[0] if len(lacking) == 1
-                                                     else folder)),
-                                        text.missing_template(language, *lacking)))
-    return problems + _template_problems(wording)
-
-
-def _keys_problems(language: str, merged: dict, where: dict, home: Path,
-                   english: dict, needed: frozenset[str]) -> list[Problem]:
-    """Keys a language's wording lacks (of those only some handouts print, the ``needed``),
-    and keys it has that no handout uses."""
-    from handouts.words import own as own_words
-    from handouts.words.own import OPTIONAL, SETTINGS, SOME_HANDOUTS
-
-    own = home / f"strings.{language}.yaml"
-    missing = [key for key in english if key not in merged]
-    if _few(merged, english):
-        # most likely no language at all: a copy kept as strings.old.yaml
-        return [Problem(Location(str(own)), (
-            f"has wording for {len(english) - len(missing)} of the {len(english)} keys; a "
-            "language of the clinic's own needs them all (copy handouts/words/templates/"
-            f'en/strings.yaml and translate it); if "{language}" is no language, rename '
-            f"the file (e.g. strings-{language}.yaml)"))]
-    problems = []
-    for key in sorted(set(merged) - set(english) - set(SETTINGS)):
-        # a misspelt key is most likely the missing key it is nearest to: one problem, told
-        # at the misspelt key's line, not a second one for the key it stands for
-        meant = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
-        if meant:
-            missing.remove(meant[0])
-        problems.append(Problem(where[key], f'unknown wording key "{key}"' + (
-            f'; did you mean "{meant[0]}"?' if meant else references.did_you_mean(key, english))))
-    return [own_words.missing(own, key, english[key]) for key in missing
-            if key not in OPTIONAL and (key not in SOME_HANDOUTS or key in needed)] + problems
-
-
-def _every_handout_prints(ws: Workspace | Path) -> frozenset[str]:
-    """The wording keys only some handouts print that every handout of this clinic does: a
-    clinic's own ``log_weeks`` of several gives every handout with no program's a log of
-    several weeks."""
-    several = isinstance(ws, Workspace) and (ws.clinic.log_weeks or 1) > 1
-    return frozenset({"log_heading_weeks"} if several else ())
-
-
-def _few(merged: dict, english: dict) -> bool:
-    """Whether a language's wording has fewer than half the keys: most likely no language at
-    all (a copy kept as strings.old.yaml)."""
-    return sum(key not in merged for key in english) > len(english) // 2
-
-
-def _wording(ws: Workspace | Path):
-    """The clinic's wording: the workspace's, or, from its clinic file alone, its folder's
-    in the locale the file names (where that reads as one)."""
-    import re
-
-    from handouts.words.text import Wording
-
-    if isinstance(ws, Workspace):
-        return ws.wording
-    parsed = _parsed(ws)
-    locale = parsed.data.get("locale") if parsed and isinstance(parsed.data, dict) else None
-    if not (isinstance(locale, str) and re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", locale)):
-        locale = None
-    return Wording(Path(ws).parent, locale, wording_stamp(Path(ws).parent))
-
-
-def _template_problems(wording) -> list[Problem]:
-    """The clinic's own templates (``templates/<lang>/<name>``) that do not compile."""
-    from handouts.words import text
-
-    folder = wording.own / "templates" if wording.own else None
-    if folder is None or not folder.is_dir():
-        return []
-    problems = []
-    for path in sorted(p for p in folder.glob("*/*") if p.is_file() and p.suffix != ".yaml"):
-        try:
-            text.compile_template(path.parent.name, path.name, wording)
-        except HandoutError as exc:
-            problems.extend(exc.problems)
-    return problems
-
-
-def wording_warnings(ws: Workspace | Path) -> list[str]:
-    """A clinic's wording that fills in a value its key never gets (see ``own``); ``ws`` as
-    for ``wording_problems``."""
-    from handouts.words import own, text
-
-    wording = _wording(ws)
-    home = wording.own
-    if home is None or not home.is_dir():
-        return []
-    env, english = text.environment(home, wording.stamp), text.strings("en")
-    return [str(p) for path in sorted(home.glob("strings.*.yaml"))
-            for p in own.strange_fillings(path, env, english)] + _some_handouts_lack(ws)
-
-
-def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
-    """The keys only some handouts print (``own.SOME_HANDOUTS``) that a language of the
-    clinic's own lacks, where not every handout prints them (then each is a problem)."""
-    from handouts.words import own, text
-
-    wording, needed = _wording(ws), _every_handout_prints(ws)
-    found = []
-    for language in text.languages(wording):
-        if language in text.languages():
-            continue  # the package's own: it has every key
-        try:
-            given = text.strings(language, wording)
-        except HandoutError:
-            continue  # its problems are check's errors
-        file = wording.own / f"strings.{language}.yaml"
-        found += [f"{own.missing(file, key, text.strings('en')[key])}; a handout with {which} "
-                  "will not build without it"
-                  for key, which in own.SOME_HANDOUTS.items()
-                  if key not in given and key not in needed]
-    return found
-
-
-def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
-    """Each dose of the library, its protocols and the ``programs`` that a clinic's own
-    ``dose.txt`` or ``frequency.txt`` (one copied before a dose form was added) prints
-    empty, without a part, or cannot fill in: one line each, naming the file, the dose and
-    what to add (see words.template_gaps)."""
-    from handouts.resolve import merged_items
-    from handouts.words import template_gaps
-
-    home = ws.wording.own
-    folder = home / "templates" if home else None
-    if folder is None or not folder.is_dir():
-        return []
-    languages = sorted(p.name for p in folder.iterdir() if p.is_dir())
-    library = ws.library
-    doses = [(f"exercises[{e.id}]", e.dose) for e in library.exercises]
-    doses += [(f"protocols[{p.id}].exercises[{item.id}]",
-               library.exercise(item.id).dose.overridden_by(item.dose))
-              for p in library.protocols for item in p.exercises
-              if item.dose and item.id in library.exercise_ids]
-    for read in programs:
-        if read.program is None:
-            continue  # its problems are check's errors
-        doses += [(f"{read.path}: exercises[{item.id}]",
-                   library.exercise(item.id).dose.overridden_by(item.dose))
-                  for item in merged_items(read.program, library) if item.dose]
-    found = (line for place, dose in doses
-             for line in template_gaps.told(place, dose, languages, ws.wording, home))
-    return list(dict.fromkeys(found))
 
 
 def colour_warnings(ws: Workspace) -> list[str]:
