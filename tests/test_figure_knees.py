@@ -100,6 +100,40 @@ def test_a_rolled_towel_lies_on_the_floor_under_the_knee():
     assert y0 == pytest.approx(0, abs=0.1) and y1 == pytest.approx(6, abs=0.1)
 
 
+
+def _across(items, x: float) -> list[int]:
+    """The places in the drawing order of the items that reach across ``x``."""
+    return [i for i, item in enumerate(items)
+            if g.bounds([item])[0] < x < g.bounds([item])[2]]
+
+
+def test_a_towel_under_the_near_knee_is_drawn_between_the_legs():
+    # a quad set: the knee bent a little over the towel; behind the whole body, the far leg
+    # lying flat hid all but a sliver of it
+    spec = frame(pose={"base": "supine", "joints": {"near_hip": 12, "near_knee": 24}},
+                 props=["floor", {"towel": {"under": "near_knee"}}])
+    items = scene.build(spec, SIDE, scene.Style(), 0.3).items
+    x = scene.place(spec, SIDE)[0].joints["near_knee"][0]
+    (towel,) = [i for i, item in enumerate(items) if item.role == "prop"]
+    (far,) = [i for i in _across(items, x) if items[i].role == "far"]
+    (near,) = [i for i in _across(items, x) if items[i].role == "body"]
+    assert far < towel < near  # the far leg behind it, the near leg in front
+
+
+@pytest.mark.parametrize("knee, other", [("near_knee", "far_knee"), ("far_knee", "near_knee")])
+def test_a_towel_under_one_knee_lies_under_that_knee_only(knee, other):
+    # seen from above: it reached under both legs, so that it could lie between them by depth
+    # under neither
+    above = g.Camera(0.0, 90.0)
+    spec = frame(pose={"base": "supine"}, props=[{"towel": {"under": knee}}])
+    (towel,) = [item for item in scene.build(spec, above, scene.Style(), 0.3).items
+                if item.role == "prop"]
+    _, y0, _, y1 = g.bounds([towel])
+    J = scene.place(spec, above)[0].joints
+    assert y0 < above.project(J[knee])[1] < y1
+    assert not y0 < above.project(J[other])[1] < y1
+
+
 def _calf_raise(ankle: float, **joints) -> Frame:
     return frame(pose={"base": "standing", "joints": {"near_ankle": ankle, "far_ankle": ankle,
                                                       **joints}},

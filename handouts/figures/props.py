@@ -86,8 +86,10 @@ class _Drawer:
 
 
 def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
-    """The props behind the body, and those in front of it (held or pressed in)."""
+    """The props behind the body, those in front of it (held or pressed in), and those
+    tucked under one part of it, each with the part it lies under (a towel under a knee)."""
     back, front = _Drawer(cam, colours), _Drawer(cam, colours)
+    tucked: list[tuple[str, g.Item]] = []
     x0, y0, x1, y1 = g.bounds(body_items)
     z = frame.pose.z
     floor = any(prop.kind == "floor" for prop in frame.props)
@@ -114,15 +116,42 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
         elif kind == "step":
             back.box(s.x - s.depth / 2, s.x + s.depth / 2, 0, s.height, z - 25, z + 25)
         elif kind == "towel":
-            centre = point3(s.under, b.landmarks(posed), cam)
-            on = surface_height(frame) + s.radius
-            back.round([((centre[0], on, z - 14), s.radius), ((centre[0], on, z + 14),
-                                                              s.radius)])
+            part = body_part(s.under)
+            drawer = back if part is None else _Drawer(cam, colours)
+            _towel(frame, s, posed, cam, drawer)
+            tucked += [(part, item) for item in drawer.items if part is not None]
         elif kind in ("ball", "foam_roller", "pillow", "band", "release_tool"):
             _small(kind, s, posed, cam, back, front)
     if floor:
         _floor(back, cam, posed, x0, x1)
-    return back.items, front.items
+    return back.items, front.items, tucked
+
+
+_LIMB = {"knee": "leg", "shin": "leg", "thigh": "leg", "foot": "leg", "heel": "leg",
+         "hand": "arm", "elbow": "arm", "shoulder": "arm"}
+
+
+def body_part(point) -> str | None:
+    """The part of the body a landmark is on (``near_knee``: ``near_leg``); None for a
+    point given as numbers."""
+    if not isinstance(point, str):
+        return None
+    side, _, name = point.partition("_")
+    if side in ("near", "far") and name in _LIMB:
+        return f"{side}_{_LIMB[name]}"
+    return "torso"
+
+
+def _towel(frame: Frame, s, posed: b.Posed, cam: g.Camera, drawer: _Drawer) -> None:
+    """A rolled towel on the surface under a point. Under a landmark it lies across under
+    that one limb, no wider than the gap to the other leg, so that drawn between the two
+    legs it shows under the knee being worked; under a point given as numbers it reaches
+    across the whole body, behind it."""
+    centre = point3(s.under, b.landmarks(posed), cam)
+    on = surface_height(frame) + s.radius
+    mid, half = (centre[2], 7.0) if isinstance(s.under, str) else (frame.pose.z, 14.0)
+    drawer.round([((centre[0], on, mid - half), s.radius), ((centre[0], on, mid + half),
+                                                          s.radius)])
 
 
 Box = tuple[float, float, float, float, float, float]  # x0, x1, y0, y1, z0, z1

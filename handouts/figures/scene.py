@@ -232,10 +232,29 @@ def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
     ghosted = ghosts(frame, cam)
     # the ghost in front of whatever lies behind the parts that moved, behind those parts
     first = next((i for i, (name, _) in enumerate(shown) if name in ghosted), len(shown))
-    body_items = [item for _, item in shown[:first]] + sorted(
-        ghosted.values(), key=lambda item: item.depth) + [item for _, item in shown[first:]]
-    back, front = p.props(frame, posed, cam, style, body_items)
-    return tuple(back + body_items + front), marks, tuple(unreached.items())
+    named = shown[:first] + sorted(ghosted.items(), key=lambda named: named[1].depth) + \
+        shown[first:]
+    back, front, tucked = p.props(frame, posed, cam, style, [item for _, item in named])
+    return (tuple(back + _tuck(named, tucked) + front), marks,
+            tuple(unreached.items()))
+
+
+def _tuck(named: list[tuple[str, g.Item]], tucked: list[tuple[str, g.Item]]) -> list[g.Item]:
+    """The body's items with each tucked prop just behind the part it lies under, and behind
+    that part's ghost: a towel under the near knee in front of the far leg, so that it shows
+    under the knee being worked, where behind the whole body the far leg hid it."""
+    first: dict[str, int] = {}
+    for i, (name, _) in enumerate(named):
+        first.setdefault(name, i)  # a part's ghost comes before the part
+    before: dict[int, list[g.Item]] = {}
+    for part, prop in tucked:
+        before.setdefault(first.get(part, -1), []).append(prop)
+    items: list[g.Item] = []
+    for i, (_, item) in enumerate(named):
+        items += before.pop(i, [])
+        items.append(item)
+    # under a part not drawn (a close-up of others): behind the whole body
+    return [prop for props in before.values() for prop in props] + items
 
 
 _ARM_JOINTS = ("shoulder", "shoulder_out", "shoulder_turn", "elbow")
