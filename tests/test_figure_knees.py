@@ -176,3 +176,14 @@ def test_hands_on_a_counter_are_not_drawn_again_hanging_where_the_ghost_would_ha
     arms = [i for i in ghosts if g.bounds([i])[1] > 35 and g.bounds([i])[3] < 88]
     # the legs' start is drawn light; no arm hangs by the thigh in it
     assert ghosts and not arms, [g.bounds([i]) for i in ghosts]
+
+
+def test_a_calf_raise_draws_the_heels_start_light_and_not_the_body_a_little_lower():
+    spec = _calf_raise(-40)
+    posed = scene.place(spec, SIDE)[0]
+    ghosts = [i for i in scene.build(spec, SIDE, scene.Style(), 0.3).items
+              if i.role == "ghost"]
+    # the legs, where the heels start; the trunk and head, carried up with the heels, were
+    # drawn light a little lower too: slivers peeping out under the chin and behind the hips
+    assert ghosts
+    assert max(g.bounds([i])[3] for i in ghosts) < posed.joints["root"][1] + 8

@@ -272,10 +272,14 @@ def ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
         exclude_none=True) if joint.split("_", 1)[-1] in _ARM_JOINTS}
     held = {f"{m.spec.side}_arm" for m in frame.marks if m.kind in ("hand", "elbow")
             and m.spec.side not in moving}
+    # a part only carried along as the whole body rises or sinks (the trunk and head as the
+    # heels come up) is no part that moves: drawn light a little lower, it showed as slivers
+    # around the head and hips
+    carried = g.sub(then.joints["root"], now.joints["root"])
     ghosts = {}
     for name, group in then.groups.items():
-        moved = max(g.length(g.sub(a, c)) for a, c in zip(group.centres,
-                                                           now.groups[name].centres))
+        moved = max(g.length(g.sub(g.sub(a, carried), c))
+                    for a, c in zip(group.centres, now.groups[name].centres))
         if name in frame.parts and name not in held and moved > 0.5:
             ghosts[name] = replace(_group_item(group, cam, far=False), role="ghost",
                                    fill=GHOST_FILL, stroke=GHOST_INK, width=2.0)
