@@ -14,9 +14,10 @@ from handouts.figures import geometry as g
 from handouts.figures import load_figure, scene, svg
 
 ROOT = Path(__file__).resolve().parent.parent
-# the shipped library's, and the example clinic's
-FIGURES = sorted((ROOT / "images").glob("*.figure.yaml")) + sorted(
-    (ROOT / "examples" / "dublin-shoulder" / "images").glob("*.figure.yaml"))
+# the shipped library's, and the example clinics'
+FIGURES = sorted((ROOT / "images").glob("*.figure.yaml")) + [
+    path for clinic in ("dublin-shoulder", "knee-clinic")
+    for path in sorted((ROOT / "examples" / clinic / "images").glob("*.figure.yaml"))]
 # a hundredth of the body's height: less than the outline's width at print size
 TOUCH = 1.0
 

@@ -21,7 +21,7 @@ from handouts.figures.model import words_in
 
 ROOT = Path(__file__).resolve().parent.parent
 DUBLIN = ROOT / "examples" / "dublin-shoulder"
-LIBRARIES = (ROOT, DUBLIN)
+LIBRARIES = (ROOT, DUBLIN, ROOT / "examples" / "knee-clinic")
 
 
 def exercises() -> list:
