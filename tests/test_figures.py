@@ -15,7 +15,9 @@ from pypdf import PdfReader
 import handouts as api
 from handouts.cli import main
 from handouts.errors import HandoutError
-from handouts.figures import load_figure, render
+from handouts.figures import body, load_figure, render, scene
+from handouts.figures.geometry import Camera
+from handouts.figures.model import Frame
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = sorted((ROOT / "images").glob("*.figure.yaml"))
@@ -249,3 +251,16 @@ def test_words_in_a_picture_follow_the_handout_language(tmp_path):
     assert result.exit_code == 0, result.output
     assert (f'untranslated: {wall}:15: frames[1].marks[2].spot.label: "flat" has no es words; '
             "write it as {en: ..., es: ...}") in result.stderr.splitlines()
+
+
+def test_the_readme_says_where_every_landmark_is():
+    """A clinic writing its own figure files places a towel, a hand or an arrow at a landmark:
+    the README named them, but not where on the body each one is nor which way it faces."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Figure files"):readme.index("## Speed and size")]
+    # a row each: the landmark, where it is, the way it faces
+    rows = set(re.findall(r"^  \| `(\w+)`[^|]*\| [^|]+ \| [^|]+ \|$", section, re.M))
+    standing = Frame.model_validate({"pose": {"base": "standing"}})
+    named = {name for name in body.landmarks(scene.place(standing, Camera(0.0, 0.0))[0])
+             if not name.startswith("far_")} - {"navel"}  # the belly's other name, in its row
+    assert named <= set(rows), sorted(named - set(rows))
