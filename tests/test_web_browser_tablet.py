@@ -1,0 +1,190 @@
+"""The end of a visit on a tablet, by touch, in real headless Chromium: an iPad's 820 x 1180
+portrait and 1180 x 820 landscape, and a small laptop (1366 x 768) at 150 % and 200 % zoom.
+Type a new patient, start from a protocol, change one dose, see the preview, download, and
+find the patient again with the handout given. On every page on the way, every target a
+finger taps is at least 44 x 44 CSS px (WCAG 2.5.5), no text is smaller than 16 px, the page
+never scrolls sideways and axe-core finds nothing serious. Then what a keyboard user and the
+on-screen keyboard need: a focus ring that shows on the clinic's header, and name and dose
+boxes that the tablet neither capitalises nor "corrects" wrongly. Server, browser and axe as
+in test_web_browser.py."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+
+from test_web_browser import (axe_source, axe_violations, chromium,  # noqa: F401
+                              no_sideways_scroll, server)
+
+SIZES = {
+    "portrait": dict(viewport={"width": 820, "height": 1180}, has_touch=True, is_mobile=True),
+    "landscape": dict(viewport={"width": 1180, "height": 820}, has_touch=True, is_mobile=True),
+    # a 1366 x 768 laptop zoomed: the CSS viewport shrinks as the pixels grow
+    "laptop-150": dict(viewport={"width": 911, "height": 512}, device_scale_factor=1.5),
+    "laptop-200": dict(viewport={"width": 683, "height": 384}, device_scale_factor=2),
+}
+FINGER = 44  # CSS px
+
+# every element a finger may tap, the checkbox's label with it (a tap on it ticks the box);
+# a link inside a sentence is a word of it and exempt (WCAG 2.5.5's "inline")
+TOO_SMALL = """() => {
+  const small = [];
+  const tappable = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
+  for (const el of document.querySelectorAll(tappable)) {
+    let r = el.getBoundingClientRect();
+    if (!r.width || !r.height || r.right <= 0 || el.closest('[aria-hidden=true]')) continue;
+    const label = el.type === 'checkbox' && document.querySelector('label[for="' + el.id + '"]');
+    let [w, h] = [r.width, r.height];
+    if (label) {
+      const l = label.getBoundingClientRect();
+      w = Math.max(r.right, l.right) - Math.min(r.left, l.left);
+      h = Math.max(r.bottom, l.bottom) - Math.min(r.top, l.top);
+    }
+    const inline = el.tagName === 'A' && getComputedStyle(el).display === 'inline'
+      && el.parentElement.textContent.trim() !== el.textContent.trim();
+    if (!inline && (w < 43.5 || h < 43.5))
+      small.push((el.id || el.tagName + ' "' + el.textContent.trim().slice(0, 30) + '"')
+                 + ' ' + Math.round(w) + 'x' + Math.round(h));
+  }
+  return small;
+}"""
+
+TINY_TEXT = """() => {
+  const tiny = new Set();
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const el = walk.currentNode.parentElement;
+    if (!walk.currentNode.textContent.trim() || !el.getClientRects().length) continue;
+    if (el.closest('.visually-hidden, .skip, .default-action, .no-picture')) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 16) tiny.add(el.tagName.toLowerCase() + '.' + el.className + ' ' + size + 'px');
+  }
+  return [...tiny];
+}"""
+
+
+@contextlib.contextmanager
+def device(chromium, size: str):
+    context = chromium.new_context(accept_downloads=True, **SIZES[size])
+    try:
+        page = context.new_page()
+        page.touch = SIZES[size].get("has_touch", False)
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield page
+        assert errors == [], errors
+    finally:
+        context.close()
+
+
+def fit_for_a_finger(page, axe_source: str, where: str) -> None:
+    found = {f"targets under {FINGER} px": page.evaluate(TOO_SMALL),
+             "text under 16 px": page.evaluate(TINY_TEXT)}
+    assert {k: v for k, v in found.items() if v} == {}, where
+    no_sideways_scroll(page)
+    assert axe_violations(page, axe_source) == [], where
+
+
+def touch(page, selector: str) -> None:
+    """A tap on a tablet, a click on the laptop."""
+    if page.touch:
+        page.tap(selector)
+    else:
+        page.click(selector)
+
+
+def tap(page, selector: str) -> None:
+    """Tap a button of the editor and wait until the page has swapped in the answer."""
+    from playwright.sync_api import expect
+
+    touch(page, selector)
+    expect(page.locator("#program")).to_have_attribute("aria-busy", "false")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_protocols_handout_by_touch(chromium, server, axe_source, size):
+    from playwright.sync_api import expect
+
+    base, _ = server
+    name = f"Tab Lett-{size}"
+    with device(chromium, size) as page:
+        page.goto(base + "/")
+        fit_for_a_finger(page, axe_source, "a new program")
+        touch(page, "#patient_name")
+        page.keyboard.type(name)
+        page.select_option("#protocol", "low_back_start")
+        tap(page, "#protocol-go")
+        expect(page.locator("#protocol-result")).to_contain_text("3 exercises added")
+        page.fill("#ex-0-reps", "5-x")  # a slip first: told beside its box
+        expect(page.locator("#ex-0-reps-msg")).to_contain_text("is not a number or range")
+        tap(page, "#build")
+        expect(page.locator("#problems")).to_be_visible()
+        touch(page, "#item-0-weekly summary")
+        touch(page, "#item-0 details.more summary")
+        fit_for_a_finger(page, axe_source, "a protocol, a slip, its details open")
+
+        page.fill("#ex-0-reps", "12")
+        expect(page.locator("#ex-0-reps-msg")).to_have_text("")
+        expect(page.locator("#preview-status")).to_contain_text("Page 1 of")
+        with page.expect_download() as download:
+            touch(page, "#download")
+        assert download.value.suggested_filename.endswith(".pdf")
+        fit_for_a_finger(page, axe_source, "downloaded")
+
+        touch(page, "nav[aria-label=Main] >> text=Patients")
+        page.fill("#q", name)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/patients?q=*")
+        fit_for_a_finger(page, axe_source, "the patients found")
+        touch(page, f".plain-list a >> text={name}")
+        expect(page.locator("h1")).to_contain_text(name)
+        expect(page.locator(".given")).to_contain_text("Downloaded")
+        fit_for_a_finger(page, axe_source, "the patient's visits")
+        for address in ("/programs", "/packets"):
+            page.goto(base + address)
+            fit_for_a_finger(page, axe_source, address)
+
+
+def test_the_focus_ring_shows_on_the_header(chromium, server):
+    """The accent's orange ring on the clinic's teal header was 1.2:1 to it: a keyboard user
+    lost the focus between the page's top links."""
+    base, _ = server
+    with device(chromium, "laptop-150") as page:
+        page.goto(base + "/patients")
+        page.focus("nav[aria-label=Main] a >> text=Patients")
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # so that :focus-visible holds, as with a keyboard
+        ring, header = page.evaluate("""() => [getComputedStyle(document.activeElement)
+            .outlineColor, getComputedStyle(document.querySelector('header.top'))
+            .backgroundColor]""")
+        assert contrast(ring, header) >= 3, (ring, header)
+
+
+def contrast(one: str, other: str) -> float:
+    def luminance(css: str) -> float:
+        parts = [int(p) / 255 for p in css[css.index("(") + 1:-1].split(",")[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    a, b = sorted((luminance(one), luminance(other)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def test_the_on_screen_keyboard_leaves_names_and_doses_as_typed(chromium, server):
+    """A tablet's keyboard capitalises a sentence's first letter and "corrects" words it does
+    not know: a surname into a word, "5-10 s" or "tol" into something else. Names get a
+    capital per word; doses, file names and the clinic number neither."""
+    base, _ = server
+    with device(chromium, "portrait") as page:
+        page.goto(base + "/")
+        page.select_option("#protocol", "low_back_start")
+        tap(page, "#protocol-go")
+
+        def said(selector: str) -> list:
+            return page.eval_on_selector(selector, """el => [el.getAttribute('autocapitalize'),
+                el.getAttribute('autocorrect'), el.spellcheck]""")
+
+        for box in ("#patient_name", "#therapist"):
+            assert said(box) == ["words", "off", False], box
+        for box in ("#ex-0-reps", "#ex-0-hold", "#file_name", "#patient_number"):
+            assert said(box) == ["none", "off", False], box
