@@ -133,7 +133,7 @@ def test_a_protocols_handout_by_touch(chromium, server, axe_source, size):
         fit_for_a_finger(page, axe_source, "downloaded")
 
         touch(page, "nav[aria-label=Main] >> text=Patients")
-        page.fill("#q", name)
+        page.fill("input[name=q]", name)
         page.keyboard.press("Enter")
         page.wait_for_url("**/patients?q=*")
         fit_for_a_finger(page, axe_source, "the patients found")
@@ -188,3 +188,23 @@ def test_the_on_screen_keyboard_leaves_names_and_doses_as_typed(chromium, server
             assert said(box) == ["words", "off", False], box
         for box in ("#ex-0-reps", "#ex-0-hold", "#file_name", "#patient_number"):
             assert said(box) == ["none", "off", False], box
+
+
+@pytest.mark.parametrize("size", ["portrait", "laptop-150"])
+def test_the_preview_is_as_large_as_it_is_drawn(chromium, server, size):
+    """Upright on a tablet and on a zoomed laptop the preview had a column of 300 px: a page
+    drawn 612 px wide shrank to half, its words 4 px high. Under both columns it shows at
+    least as it is drawn."""
+    from playwright.sync_api import expect
+
+    base, _ = server
+    with device(chromium, size) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Pre View")
+        page.select_option("#protocol", "low_back_start")
+        tap(page, "#protocol-go")
+        expect(page.locator("#preview-status")).to_contain_text("Page 1 of")
+        shown, drawn = page.eval_on_selector(
+            "#preview-img", "img => [img.getBoundingClientRect().width, img.naturalWidth]")
+        assert drawn > 500
+        assert shown >= drawn, (shown, drawn)
