@@ -79,6 +79,9 @@ def device(chromium, size: str):
 
 
 def fit_for_a_finger(page, axe_source: str, where: str) -> None:
+    # a page reached by a tap may have its elements before its stylesheet has loaded: an
+    # unstyled button measured 21 px high on a busy machine
+    page.wait_for_load_state("load")
     found = {f"targets under {FINGER} px": page.evaluate(TOO_SMALL),
              "text under 16 px": page.evaluate(TINY_TEXT)}
     assert {k: v for k, v in found.items() if v} == {}, where
