@@ -129,6 +129,9 @@ def underfull(pdf: bytes, handout, layout: str, paper: str, *, next_block_excuse
     for number, (page, amount) in enumerate(zip(pages[:-1], fills), start=1):
         if layout == "large_print" and is_one_exercise(pages[number], handout):
             continue  # the next page is an exercise, which has a page of its own by design
+        if layout == "large_print" and (
+                with_its_tips(pages[number], frame) > (1 - amount) * frame - slack):
+            continue  # it ends an exercise with its tips and what goes on with them, whole
         # the block kept whole that heads the next page could not have fitted here (read from
         # baselines, so give or take a line and a half: they leave out the space above a
         # heading and under a block's last line)
@@ -194,6 +197,28 @@ def continued_block_end(page_lines, layout: str) -> float:
         starts = [max(y for y, _ in body), *starts]  # the rest itself, and the cards after
     later = sorted(set(starts), reverse=True)[1:]
     return later[0] if later else min(y for y, _ in page_lines)
+
+
+TIPS = ("**Tips", "**Consejos")
+
+
+def with_its_tips(page_lines, frame: float) -> float:
+    """How tall what opens a large-print page under "N. Title (continued)" is, where it is
+    what goes on with the exercise's tips, which never go on alone (see render/card.py's
+    ``last_cut``): from the frame's top to the tips' last line. Zero where the page opens
+    otherwise (more than one step over the tips: they could have gone one by one)."""
+    # (the title may wrap: "(continued)" ends one of its first lines)
+    if not any(CONTINUED.search(t) for _, t in page_lines[:3]):
+        return 0.0
+    labels = [y for y, t in page_lines if t in TIPS]
+    if not labels or len([y for y, t in page_lines if STEP.match(t) and y > min(labels)]) > 1:
+        return 0.0
+    end = min(labels)
+    for y, t in sorted(((y, t) for y, t in page_lines if y < min(labels)), reverse=True):
+        if t.startswith("**") and t != "**•":
+            break  # what follows the exercise (the log, the education)
+        end = y
+    return frame - end
 
 
 def is_one_exercise(page_lines, handout) -> bool:

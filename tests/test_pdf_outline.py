@@ -50,7 +50,8 @@ def test_a_handout_s_outline_lists_its_parts_where_they_start(ws, jane, layout):
 
 def test_a_long_large_print_packet_in_two_languages_is_outlined_in_its_first(ws, jane):
     """The 24 pages of `build examples/jane-doe.yaml --layout large_print --language es,en`
-    (23 until the Spanish hold's choices took a line more and the wall stretch's tips a page):
+    (23 until the Spanish hold's choices took a line more and the wall stretch's tips a page;
+    the tips now go on with its caution, which takes that page with them):
     the entries in Spanish, the handout's leading language; the education fills the page
     before the log (see FloatOver), and the outline follows the pages."""
     built = api.build_handout(jane.model_copy(update={"layout": "large_print",

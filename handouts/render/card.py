@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from typing import Callable
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import mirror
 from handouts.render.context import Context, esc
@@ -48,8 +48,31 @@ class Card(Table):
         if alone and self._ncols == 1 and len(content) > 1:
             return []
         if len(parts) == 2 and self.continued:
-            _title_on(parts[1], *self.continued)
+            parts = self._with_tips(parts, avail_width, avail_height)
+            _title_on(parts[-1], *self.continued)
         return parts
+
+    def _with_tips(self, parts: list, avail_width, avail_height) -> list:
+        """``parts``, or where what goes on is only the tips (a card taller than a page), the
+        card split higher, so that what comes just ahead of them goes on with them; where
+        that would split the picture and the dose box too, ``parts``."""
+        column = self.continued[0]
+        stays = _cell(parts[0], column)
+        if len(stays) < 2 or not all(part_of(f) == "tips" for f in _cell(parts[1], column)):
+            return parts
+        style = parts[0]._cellStyles[0][column]
+        width = parts[0]._colWidths[column] - style.leftPadding - style.rightPadding
+        last = stays[-1]
+        moved = last.wrap(width, 0xFFFFFF)[1] + last.getSpaceBefore() + last.getSpaceAfter()
+        higher = self._split_after_labels(avail_width, avail_height - moved)
+        if len(higher) != 2 or any(_cell(higher[1], c) for c in range(self._ncols)
+                                   if c != column):
+            return parts
+        # what goes on takes the next page, not the room the cut leaves on this one
+        used = higher[0].wrap(avail_width, avail_height)[1]
+        rest_of_page = Spacer(1, max(avail_height - used - 1, 0))
+        rest_of_page.hAlign = "LEFT"  # as a card's part has it (see frozen)
+        return [higher[0], rest_of_page, higher[1]]
 
     def _split_after_labels(self, avail_width, avail_height) -> list:
         """Split inside the row, but not after a label ("Be careful", kept with what it
@@ -109,6 +132,37 @@ def continued_title(ctx: Context, e: HandoutExercise) -> Paragraph:
                  "card_title")
 
 
+def marked(flowables: list[Flowable], kind: str) -> list[Flowable]:
+    """``flowables`` marked as the ``kind`` of a card's text they are ("tips"): a card that
+    runs on to the next page is cut so that its tips never go on alone."""
+    for flowable in flowables:
+        flowable.part_of = kind
+    return flowables
+
+
+def part_of(flowable: Flowable) -> str | None:
+    """What ``flowable`` is of a card's text (see ``marked``); of flowables kept together,
+    what all of them are."""
+    inside = getattr(flowable, "_content", None)
+    if inside is None:
+        return getattr(flowable, "part_of", None)
+    kinds = {part_of(f) for f in inside}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def last_cut(blocks: int, steps: int, tips: bool) -> int:
+    """The last of a card's ``blocks`` it may be cut before (0: it is not cut), where the
+    first block holds its first two steps, each of the next ``steps - 2`` one more step, and
+    the rest what follows the steps (``tips``: the last of them is the tips and nothing else).
+    What goes on is never a single step alone (one line at the top of a page), nor the tips
+    alone: they went on under the title again by themselves, in large print a page of their
+    own. The break is pulled back one block, which goes on with them (the last step, the
+    note or the cautions): the page it leaves stays as full as it can."""
+    if steps > 2 and blocks == steps - 1:
+        return blocks - 2
+    return blocks - 2 if tips else blocks - 1
+
+
 def continues(ctx: Context, e: HandoutExercise, column: int = 1,
               columns: int = 2) -> tuple[int, Callable[[], Flowable]]:
     """A card's ``continued``: its text column (``column`` of ``columns`` as a left-to-right
@@ -145,6 +199,12 @@ def _title_on(part: Table, column: int, title: Callable[[], Flowable]) -> None:
     # reportlab gave the part the height of what it had: measured again, with the title
     part._argH = part._rowHeights = [None]
     part.continued = (column, title)
+
+
+def _cell(part: Table, column: int) -> list[Flowable]:
+    """The flowables in ``column`` of a one-row table."""
+    cell = part._cellvalues[0][column]
+    return list(cell) if isinstance(cell, (list, tuple)) else [cell] if cell else []
 
 
 def _last_label(parts: list) -> Flowable | None:

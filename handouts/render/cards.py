@@ -20,7 +20,7 @@ from handouts.render import mirror, pictures, rtl, theme
 from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
 from handouts.render.dose_line import dose_line
-from handouts.render.card import Card, continues
+from handouts.render.card import Card, continues, marked
 from handouts.render.flowables import FluidTable, Placeholder
 from handouts.render.frozen import laid_out
 from handouts.render.tall import TallRows
@@ -122,8 +122,8 @@ def after_steps(ctx: Context, e: HandoutExercise) -> list[Flowable]:
         out += [ctx.p(esc(ctx.say("cautions_label")), "warn_label"),
                 *numbered(ctx, e.cautions, "item", bullet="!")]
     if e.tips:
-        out += [ctx.p(esc(ctx.say("tips_label")), "label"),
-                *numbered(ctx, e.tips, "item", bullet="•")]
+        out += marked([ctx.p(esc(ctx.say("tips_label")), "label"),
+                       *numbered(ctx, e.tips, "item", bullet="•")], "tips")
     return out
 
 
@@ -303,9 +303,9 @@ def compact_text(ctx: Context, e: HandoutExercise) -> list[Flowable]:
         out.append(run_in(ctx, "note_label", "label", e.note))
     out += run_in_list(ctx, "cautions_label", "warn_label", e.cautions, "!")
     if e.tips and ctx.theme.layout == "compact":
-        out.append(run_on(ctx, "tips_label", "label", e.tips))
+        out += marked([run_on(ctx, "tips_label", "label", e.tips)], "tips")
     else:
-        out += run_in_list(ctx, "tips_label", "label", e.tips, "•")
+        out += marked(run_in_list(ctx, "tips_label", "label", e.tips, "•"), "tips")
     return out
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table
 
 from handouts.render import mirror
-from handouts.render.card import Card, continued_title, continues
+from handouts.render.card import Card, continued_title, continues, last_cut
 from handouts.render.cards import (card_rule, compact_table, compact_text, frozen_card,
                                    progression, title_and_purpose)
 from handouts.render.context import Context
@@ -44,8 +44,11 @@ def split(ctx: Context, e: HandoutExercise, width: float, room: float):
     langs = range(len(ctx.handout.languages))
     counts = [len(blocks(in_one(ctx, i), one_language(e, i))) for i in langs]
     steps = min(len(one_language(e, i).steps) for i in langs)
-    # what continues is never a single step alone: one line at the top of a page
-    last = min(counts) - (2 if steps > 2 and min(counts) == steps - 1 else 1)
+    # compact's note, cautions and tips are one block: the tips alone where only they follow
+    # in some language (a therapist's note is in one language only)
+    alone = any(each.tips and not each.note and not each.cautions
+                for each in (one_language(e, i) for i in langs))
+    last = last_cut(min(counts), steps, alone)
     for cut in range(last, 0, -1):
         head = frozen_card(ctx, e, width, ("compact side head", cut), box,
                            lambda c=cut: _part(ctx, e, width, slice(None, c)))

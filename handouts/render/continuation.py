@@ -20,7 +20,7 @@ from handouts.render.cards import (after_steps, card_columns, card_head, card_ru
 from handouts.render.dose_line import dose_line
 from handouts.render import large_picture, mirror, weeks
 from handouts.render.context import Context, esc, numbered
-from handouts.render.card import Card, continued_title, continues
+from handouts.render.card import Card, continued_title, continues, last_cut, part_of
 from handouts.render.flowables import height_of
 from handouts.render.paragraph import Paragraph
 from handouts.render.keep import KeepTogether
@@ -34,9 +34,7 @@ def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
     ``room``) and the rest under its title again; None where no such head fits."""
     t = ctx.theme
     box = (t.image_width, t.image_height)
-    blocks = len(run_on_blocks(ctx, e))
-    # what continues is never a single step alone: one line at the top of a page
-    last = blocks - (2 if len(e.steps) > 2 and blocks == len(e.steps) - 1 else 1)
+    last = last_cut(len(run_on_blocks(ctx, e)), len(e.steps), bool(e.tips))
     tight = (box[0] * 0.6, box[1] * 0.6)
     # the head as the card is set, else as its tighter card is: in two languages the picture
     # and dose column alone can be taller than what a page has left under a summary that ran
@@ -146,8 +144,11 @@ class RunOn(Flowable):
                         RunOn([cut[1], *rest[1:]], self.title, continued=True)]
         elif len(rest) == 1 and _lines(rest[0], avail_w) < 2 and len(placed) > 1:
             rest = [placed.pop(), *rest]  # no single line alone at the top of a page
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
+        if rest and placed and all(part_of(p) == "tips" for p in rest):
+            placed, rest = _with_tips(placed, rest, at_top)
         if not placed:
-            if not getattr(getattr(self, "_frame", None), "_atTop", False):
+            if not at_top:
                 # nothing fits in what is left of this page: all of it moves on, and
                 # continues there under the title
                 self.continued = True
@@ -159,6 +160,16 @@ class RunOn(Flowable):
                 return []
             rest = [*after, *rest[1:]]
         return [*head, *_unpacked(placed), RunOn(_labelled(rest), self.title, continued=True)]
+
+
+def _with_tips(placed: list[Flowable], rest: list[Flowable], at_top: bool,
+               ) -> tuple[list[Flowable], list[Flowable]]:
+    """What stays on this page and what goes on, where only tips would go on (they had a
+    page to themselves, under the title again): the part just ahead of them goes on with
+    them (see card.last_cut), unless it is all a page they open holds."""
+    if at_top and len(placed) < 2:
+        return placed, rest
+    return placed[:-1], [placed[-1], *rest]
 
 
 def _pieces(block: list[Flowable]) -> list[Flowable]:

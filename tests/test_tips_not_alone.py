@@ -1,0 +1,92 @@
+"""A card that runs on to the next page never leaves its tips to go on alone: they went on
+under its title again by themselves, a line or two, in large print a page of their own
+(the wall stretch's tips in Jane Doe's large-print packet in two languages, and the SI
+joint reset's). What comes just ahead of them (the last step, the note, the cautions) goes
+on with them (see render/card.py's ``last_cut``). Random programs, seeded, in every
+layout and language, on both papers, read back from the PDF page by page."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+import shutil
+
+import pytest
+import yaml
+
+import handouts as api
+
+from conftest import ROOT, page_texts
+
+# a continued card's title ("… (continued)", in two languages one line each) and then tips
+TIPS_ALONE = re.compile(r"\((?:continued|continuación)\)\s*"
+                        r"(?:[^\n]*\((?:continued|continuación)\)\s*)?(?:Tips|Consejos)\b")
+NOTES = ["Go only as far as is comfortable.",
+         "Keep your back flat. Breathe out as you push. Stop if it hurts more than a little.",
+         "Do this one after a warm shower, when your muscles are loose. Move slowly. Rest "
+         "if you need to."]
+
+
+def tips_alone(pdf: bytes) -> list[int]:
+    """The pages (from 1) where a card goes on with its tips alone."""
+    return [i + 1 for i, words in enumerate(page_texts(pdf)) if TIPS_ALONE.search(words)]
+
+
+@pytest.fixture(scope="module")
+def half_without_cautions(tmp_path_factory):
+    """The real library with every other exercise's cautions left out: a compact card's
+    note, cautions and tips are one block, only the tips where it has no note or cautions."""
+    folder = tmp_path_factory.mktemp("library")
+    shutil.copytree(ROOT / "images", folder / "images")
+    for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
+        data = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+        exercises = data.get("exercises", [])
+        for i, each in enumerate(exercises.values() if isinstance(exercises, dict)
+                                 else exercises):
+            if i % 2:
+                each.pop("cautions", None)
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return api.open_workspace(folder / "exercises.yaml", folder / "clinic.yaml")
+
+
+def random_program(ws, rng: random.Random, layout: str):
+    ws = dataclasses.replace(ws, clinic=ws.clinic.model_copy(
+        update={"page_size": rng.choice(["Letter", "A4"])}))
+    ids = [e.id for e in ws.library.exercises]
+    chosen = [f"{ident}:note={rng.choice(NOTES)}" if rng.random() < 0.4 else ident
+              for ident in rng.sample(ids, rng.randint(1, 7))]
+    language = rng.choice([["en"], ["es"], ["es", "en"], ["en", "es"]])
+    program = api.program_from_options(ws, patient="Pat Example", exercises=chosen,
+                                       date="2026-11-23", layout=layout, language=language)
+    return program, ws, f"{layout} {'+'.join(language)} {ws.clinic.page_size} {chosen}"
+
+
+def test_jane_doe_s_large_print_packet_in_two_languages_has_no_page_of_tips(ws, jane):
+    pdf = api.build_handout(jane.model_copy(update={"layout": "large_print",
+                                                    "language": ("es", "en")}), ws).pdf
+    assert tips_alone(pdf) == []
+    # the wall stretch's caution goes on with its tips, its steps stay where they were
+    page = next(p for p in page_texts(pdf) if "Wall stretch with arms up (continued)" in p
+                and "Tips" in p)
+    assert "Stop if your hands tingle" in page and "Keep your low back flat" not in page
+
+
+# (seeds and counts that hold programs whose tips went on alone before: in large print the
+# 3rd, in standard the 2nd, 4th and 5th; in compact the 6th and, in two languages where only
+# the English column has the therapist's note, the 12th)
+@pytest.mark.parametrize("layout,seed,count", [("large_print", 1, 8), ("standard", 2, 8)])
+def test_random_programs_never_leave_tips_alone(ws, layout, seed, count):
+    rng = random.Random(seed)
+    for _ in range(count):
+        program, at, said = random_program(ws, rng, layout)
+        assert tips_alone(api.build_handout(program, at).pdf) == [], said
+
+
+@pytest.mark.parametrize("layout,seed,count", [("compact", 5, 12)])
+def test_cards_without_cautions_never_leave_tips_alone(half_without_cautions, layout, seed,
+                                                        count):
+    rng = random.Random(seed)
+    for _ in range(count):
+        program, at, said = random_program(half_without_cautions, rng, layout)
+        assert tips_alone(api.build_handout(program, at).pdf) == [], said
