@@ -132,3 +132,17 @@ def test_a_white_logo_on_a_see_through_background_is_warned_of_by_check(tmp_path
                       "not see-through (a logo made for a dark background), so it prints as "
                       "nothing on white paper; use the logo's version for a light background"],
         "teal.png": []}
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_a_tall_logo_prints_half_the_square_wide_at_least(tmp_path, layout):
+    """A logo three times as tall as wide (a mark over the clinic's initials) printed in the
+    square's height, 16 pt wide: its letters too small to read. It is now at least half the
+    square wide, the header no more than twice the square's height for it; where the phone
+    goes under the clinic's name (large print), it stands beside both."""
+    (width, height), phone_top, name_top, *_ = header_facts(
+        clinic_with_logo(tmp_path, 100, 300, layout))
+    size = {"standard": 13, "compact": 11, "large_print": 18}[layout] * 3.8
+    assert width == pytest.approx(height / 3, rel=0.02)
+    assert size / 2 - 0.5 <= width and height <= 2 * size + 0.5, (width, height, size)
+

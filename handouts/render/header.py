@@ -27,18 +27,45 @@ def header(ctx: Context) -> list[Flowable]:
             Spacer(1, ctx.theme.space.sm)]
 
 
-def _logo_box(ctx: Context) -> tuple[float, float]:
-    """The most room the logo takes: as tall as the name's lines beside it, and as wide as
-    the page leaves beside the clinic's name and contact lines (and the phone, where it
-    fits beside them), up to four times that: a wide logo (a mark with the clinic's name
-    written out, 8:1) printed in a square box as a strip 7 pt tall. Never less than the
-    square a logo always had."""
+def _logo_box(ctx: Context, shape: tuple[float, float] = (1, 1)) -> tuple[float, float]:
+    """The most room a logo of this ``shape`` (width, height) takes: as tall as the name's
+    lines beside it, and as wide as the page leaves beside the clinic's name and contact
+    lines (and the phone, where it fits beside them), up to four times that: a wide logo
+    (a mark with the clinic's name written out, 8:1) printed in a square box as a strip 7 pt
+    tall. Never less than the square a logo always had. A logo taller than wide (a 1:3
+    mark over the clinic's initials printed 16 pt wide, its letters too small to read)
+    takes the header's height, where the phone goes under the name, and is taller than the
+    name's lines where it must be to print half the square's width, within twice its
+    height: the header grows for it only so far."""
     t = ctx.theme
     height = logo_height(t)
     beside = _lines_width(ctx) + t.space.md + 1
-    if _phone_beside(ctx, height):
+    phone_beside = _phone_beside(ctx, height)
+    if phone_beside:
         beside += phone_width(ctx)
-    return max(height, min(height * 4, t.frame_width - beside)), height
+    width = max(height, min(height * 4, t.frame_width - beside))
+    wide, tall = shape
+    if tall <= wide:
+        return width, height
+    header = height if phone_beside else height + _phone_height(ctx)
+    return width, min(2 * height, max(header, height * tall / wide / 2))
+
+
+def _phone_height(ctx: Context) -> float:
+    """The phone's rows under the clinic's name: its label's lines and the number."""
+    t = ctx.theme
+    label = t.style("phone_label")
+    return (len(text.parts(ctx.say("call_us"))) * label.leading + t.style("phone").leading
+            + t.space.sm)
+
+
+def _logo(ctx: Context):
+    """The clinic's logo loaded for the room it takes (see ``_logo_box``), and that room;
+    PictureError where it cannot be loaded."""
+    square = _logo_box(ctx)
+    loaded = pictures.load(ctx.handout.logo, *square)
+    box = _logo_box(ctx, (loaded.width, loaded.height))
+    return (loaded, box) if box == square else (pictures.load(ctx.handout.logo, *box), box)
 
 
 def logo_height(theme) -> float:
@@ -71,7 +98,7 @@ def _logo_key(ctx: Context) -> str | None:
     """The logo's part of the header's key: the picture by content as it is drawn, or the
     reason it cannot be."""
     try:
-        return pictures.load(ctx.handout.logo, *_logo_box(ctx)).key if ctx.handout.logo else None
+        return _logo(ctx)[0].key if ctx.handout.logo else None
     except pictures.PictureError as exc:
         return f"unusable: {exc}"
 
@@ -83,8 +110,8 @@ def _header(ctx: Context) -> Table:
     logo: list[pictures.Picture] = []
     if ctx.handout.logo:
         try:
-            logo = [pictures.Picture(pictures.load(ctx.handout.logo, *_logo_box(ctx)),
-                                     *_logo_box(ctx))]
+            loaded, box = _logo(ctx)
+            logo = [pictures.Picture(loaded, *box)]
         except pictures.PictureError as exc:
             ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
     name = [ctx.p(esc(clinic.name), "clinic_name")]
@@ -102,6 +129,8 @@ def _header(ctx: Context) -> Table:
         # the name would wrap beside the phone (large print, A4): the phone goes under it
         table = Table([mirror.row(t, [*logo, name]), mirror.row(t, [*[""] * len(logo), phone])],
                       colWidths=mirror.row(t, [*logo_w, None]))
+        if logo and logo[0].height > logo_height(t):  # a tall logo: beside both
+            mirror.set_style(t, table, [("SPAN", (0, 0), (0, 1))])
     mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (-1, -1), "LEFT"),  # the logo at the page's edge, either way
