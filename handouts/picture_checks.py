@@ -108,13 +108,16 @@ def logo_warnings(clinic_path) -> list[str]:
         picture = pictures.load(folder / logo, large, large)
     except pictures.PictureError:
         return []
+    where = parsed.location(("logo",))
+    blank = Problem(where, f'"{logo}": it is white where it is not see-through (a logo made '
+                           "for a dark background), so it prints as nothing on white paper; "
+                           "use the logo's version for a light background")
+    if isinstance(picture, pictures.Vector):
+        return [str(blank)] if _svg_blank_on_paper(folder / logo) else []
     if not isinstance(picture, pictures.Raster):
         return []
-    where = parsed.location(("logo",))
     if _blank_on_paper(picture.data):
-        return [str(Problem(where, f'"{logo}": it is white where it is not see-through (a '
-                            "logo made for a dark background), so it prints as nothing on "
-                            "white paper; use the logo's version for a light background"))]
+        return [str(blank)]
     width, height = picture.width, picture.height
     on_card = pictures.fit(width, height, card, card)
     in_large = pictures.fit(width, height, large, large)
@@ -139,6 +142,35 @@ def _blank_on_paper(data: bytes) -> bool:
     # our own JPEG or PNG, made by photos.prepared: opened as nothing else
     with Image.open(io.BytesIO(data), formats=("JPEG", "PNG")) as image:
         darkest, _ = image.convert("L").getextrema()
+    return darkest >= BLANK
+
+
+def _svg_blank_on_paper(path: Path) -> bool:
+    """Whether an SVG draws in white or nearly white alone (``_blank_on_paper``'s SVG): the
+    colours its shapes, lines and words are filled and stroked with, as svglib reads them.
+    A bitmap inside it is not looked into: it may print."""
+    from reportlab.graphics.shapes import Image
+
+    from handouts.render import svgs
+
+    try:
+        stack = [svgs.drawing(path.read_bytes())]
+    except (OSError, svgs.Unusable):
+        return False
+    darkest = 255.0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Image):
+            return False
+        stack.extend(getattr(node, "contents", ()))
+        for name in ("fillColor", "strokeColor"):
+            colour = getattr(node, name, None)
+            if colour is None or getattr(colour, "alpha", 1) == 0 or (
+                    name == "strokeColor" and not getattr(node, "strokeWidth", 1)):
+                continue
+            # as Pillow makes a photo grey (``convert("L")``), on the 0-255 scale of BLANK
+            grey = 299 * colour.red + 587 * colour.green + 114 * colour.blue
+            darkest = min(darkest, grey * 255 / 1000)
     return darkest >= BLANK
 
 

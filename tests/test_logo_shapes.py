@@ -146,3 +146,34 @@ def test_a_tall_logo_prints_half_the_square_wide_at_least(tmp_path, layout):
     assert width == pytest.approx(height / 3, rel=0.02)
     assert size / 2 - 0.5 <= width and height <= 2 * size + 0.5, (width, height, size)
 
+
+def test_a_white_svg_logo_on_a_see_through_background_is_warned_of_by_check(tmp_path):
+    """The same logo as an SVG (white shapes and words, no background) was not warned of:
+    only a photo's pixels were looked at. `check` now reads the colours the SVG's shapes,
+    lines and words are drawn in; a logo with one coloured shape among white ones prints,
+    and is not warned of."""
+    folder = tmp_path / "clinic"
+    assert run("new", folder, "--name", "White PT", "--phone", "555-0100").exit_code == 0
+    clinic = folder / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    white = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120">'
+             '<g fill="#ffffff"><circle cx="60" cy="60" r="50"/>'
+             '<text x="130" y="75" font-size="40">White PT</text></g>'
+             '<path d="M10 110 H390" fill="none" stroke="white" stroke-width="4"/>{}'
+             '</svg>')
+    (folder / "white.svg").write_text(white.format(""), encoding="utf-8")
+    (folder / "mixed.svg").write_text(white.format(
+        '<rect x="300" y="10" width="40" height="40" fill="#0b6e75"/>'), encoding="utf-8")
+
+    said = {}
+    for name in ("white.svg", "mixed.svg"):
+        clinic.write_text(text + f"logo: {name}\n", encoding="utf-8")
+        checked = run("--home", folder, "check")
+        assert checked.exit_code == 0, checked.output  # a warning: the handout still prints
+        said[name] = [out for out in checked.stderr.splitlines() if "logo" in out]
+    assert said == {
+        "white.svg": [f'warning: {clinic}:{line}: logo: "white.svg": it is white where it is '
+                      "not see-through (a logo made for a dark background), so it prints as "
+                      "nothing on white paper; use the logo's version for a light background"],
+        "mixed.svg": []}
