@@ -71,6 +71,9 @@ class Draft:
     dropped: list[str] = field(default_factory=list)  # ids posted twice: kept once
     protocol_title: str = ""  # the name to save the program under as a clinic protocol
     protocol: str = ""  # the protocol it was started from or opened with: see validate
+    # the page's sections a therapist opened ("more-bridge", "weekly-bridge", "as-protocol"):
+    # open again on the page a button answers with
+    open_sections: list[str] = field(default_factory=list)
 
     @property
     def layout(self) -> str:
@@ -112,7 +115,8 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         opened=text("opened"), opened_stamp=text("opened_stamp"),
         previous=previous_doses(form, library), previous_stages=previous_stages(form, library),
         dropped=dropped, protocol_title=text("protocol_title"),
-        protocol=started if (started := text("from_protocol")) in library.protocol_ids else "")
+        protocol=started if (started := text("from_protocol")) in library.protocol_ids else "",
+        open_sections=text("open_sections").split()[:2 * MAX_EXERCISES + 1])
 
 
 def stage_cells(form: Mapping[str, Any]) -> dict[int, list[dict[str, str]]]:

@@ -3,6 +3,7 @@ beside it, the preview of the handout it would print, and the focus where it bel
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import current_app, render_template, request, url_for
@@ -130,9 +131,12 @@ def built_preview(draft) -> tuple[preview.Preview | None, list[str]]:
     """The handout as it would print now (its preview and what it warns about), or None
     while the program is not valid."""
     s = settings()
-    if not draft.items:
-        return None, []
     program, _, _ = drafts.validate(draft, s.ws, today=s.ws.today())
+    return preview_of(draft, program)
+
+
+def preview_of(draft, program: api.Program | None) -> tuple[preview.Preview | None, list[str]]:
+    s = settings()
     if program is None:
         return None, []
     try:
@@ -166,11 +170,62 @@ def left_protocol(draft, program: api.Program, lib) -> str | None:
             "you changed to keep them.")
 
 
+def held_marks(draft, found: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The problems of the boxes that hold something typed: every page marks them, whichever
+    button was pressed (a "5-x" marked by Build kept its text but lost its mark when Remove
+    was pressed next). An empty box that must be filled is told when the handout is asked
+    for, not while the program is still being made."""
+    def typed(name: str) -> str:
+        if name in PATIENT_FIELDS:
+            return str(getattr(draft, name))
+        found = _BOX.match(name)
+        if not found or int(found.group(1)) >= len(draft.items):
+            return ""
+        item, rest = draft.items[int(found.group(1))], found.group(2)
+        if rest == "note":
+            return item.note
+        stage = _STAGE.match(rest)
+        if stage:
+            j = int(stage.group(1))
+            return item.stages[j].get(stage.group(2), "") if j < len(item.stages) else ""
+        return item.dose.get(rest, "")
+
+    return {name: lines for name, lines in found.items()
+            if name != "large_print" and typed(name).strip()}
+
+
+def open_sections(draft, rows: list[dict], marks: dict, outcome: Outcome) -> list[str]:
+    """The sections (details) the page shows open, by a name that follows an exercise when
+    it moves: those open when the button was pressed (app.js posts them; without it the
+    page's own list comes back), an exercise's Week by week with rows or with the button's
+    answer, and always one that holds a marked box. Each row is told its own."""
+    shown = set(draft.open_sections)
+    for row in rows:
+        i, ident, w = row["index"], row["item"].id, row["weekly"]
+        row["open_more"] = f"more-{ident}" in shown or any(
+            f"ex-{i}-{f}" in marks for f in row["more"])
+        row["open_weekly"] = (f"weekly-{ident}" in shown or bool(w["rows"])
+                              or bool(row["stages_before"])
+                              or outcome.where == f"item-{i}-weekly"
+                              or any(n.startswith(f"ex-{i}-stage-") for n in marks))
+    protocol = ("as-protocol" in shown or "protocol_title" in marks
+                or outcome.where == "save_protocol")
+    return [*(f"{kind}-{row['item'].id}" for row in rows for kind in ("more", "weekly")
+              if row[f"open_{kind}"]), *(["as-protocol"] if protocol else [])]
+
+
+_BOX = re.compile(r"^ex-(\d+)-(.+)$")
+_STAGE = re.compile(r"^stage-(\d+)-([a-z]+)$")
+
+
 def render(entry: Entry, ident: str | None, status: int = 200):
     s = settings()
     draft, outcome = entry.draft, entry.outcome
     lib = s.ws.library
-    pv, warnings = (None, []) if outcome.errors else built_preview(draft)
+    program, found, _ = drafts.validate(draft, s.ws, today=s.ws.today())
+    # a refused protocol or file name marks its box, and the doses keep theirs
+    marks = {**held_marks(draft, found), **outcome.errors}
+    pv, warnings = (None, []) if outcome.errors else preview_of(draft, program)
     general = list(outcome.general)
     if draft.dropped:
         general.append("Each exercise prints once: " + ", ".join(
@@ -195,8 +250,10 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         labels.update({f"ex-{i}-stage-{j}-{k}": f"{where}, week by week, stage {j + 1}, "
                        f"{STAGE_LABELS[k].lower()}" for j, _ in enumerate(item.stages)
                        for k in drafts.STAGE_KEYS})
+    rows = rows_for(draft)
     return render_template(
-        "editor.html", d=draft, ident=ident or "", rows=rows_for(draft),
+        "editor.html", d=draft, ident=ident or "", rows=rows, marks=marks,
+        open_sections=open_sections(draft, rows, marks, outcome),
         errors=in_form_order(draft, outcome.errors), general=general, outcome=outcome,
         field_labels=labels, focus=focus_target(draft, outcome), picked=shown,
         in_program=in_program, finding=entry.finding,

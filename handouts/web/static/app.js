@@ -126,8 +126,16 @@
     if (el && document.activeElement === el) el.setSelectionRange(caret.start, caret.end);
   }
 
+  // the sections open now ("More dose fields", "Week by week" a therapist opened): the
+  // answer draws them open again, where the page first drew them closed
+  function openSections() {
+    return Array.prototype.filter.call(form.querySelectorAll("details[data-section]"),
+      function (d) { return d.open; }).map(function (d) { return d.dataset.section; }).join(" ");
+  }
+
   function send(data, previousId, caret) {
     if (busy) return;
+    data.set("open_sections", openSections());
     setBusy(true);
     const action = String(data.get("action") || "");
     fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin",

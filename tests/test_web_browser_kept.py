@@ -1,0 +1,42 @@
+"""What a button's answer keeps, with JavaScript, in real headless Chromium: a bad dose stays
+marked and the sections a therapist opened stay open when another exercise is removed (the
+swapped-in part of the page had dropped both). Server and browser as in test_web_browser.py;
+the same without JavaScript is in test_web_editor_kept.py."""
+
+from __future__ import annotations
+
+from test_web_browser import browser_page, chromium, press, server  # noqa: F401
+
+
+def test_a_bad_dose_and_the_sections_opened_outlast_another_button(chromium, server):
+    from playwright.sync_api import expect
+
+    base, _ = server
+    with browser_page(chromium) as page:
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(base + "/")
+        page.fill("#patient_name", "Kit Kept")
+        for ident in ("bridge", "chin_tuck", "cat_camel"):
+            press(page, f"#add-{ident}")
+        page.click("#item-1 details.more summary")
+        page.click("#item-1-weekly summary")
+        page.fill("#ex-1-reps", "5-x")
+        press(page, "#build")
+        expect(page.locator("#ex-1-reps")).to_have_attribute("aria-invalid", "true")
+        press(page, "#remove-0")  # another exercise's button
+
+        expect(page.locator("#ex-0-reps")).to_have_value("5-x")
+        expect(page.locator("#ex-0-reps")).to_have_attribute("aria-invalid", "true")
+        expect(page.locator("#ex-0-reps-msg")).to_contain_text("is not a number or range")
+        for section in ("#item-0 details.more", "#item-0-weekly"):
+            expect(page.locator(section)).to_have_attribute("open", "")
+        expect(page.locator("#item-1 details.more")).not_to_have_attribute("open", "")
+
+        # one closed again stays closed through the next button
+        page.click("#item-0 details.more summary")
+        press(page, "#down-0")
+        expect(page.locator("#item-1 details.more")).not_to_have_attribute("open", "")
+        expect(page.locator("#item-1-weekly")).to_have_attribute("open", "")
+        expect(page.locator("#ex-1-reps")).to_have_attribute("aria-invalid", "true")
+        assert errors == []
