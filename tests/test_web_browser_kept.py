@@ -40,3 +40,20 @@ def test_a_bad_dose_and_the_sections_opened_outlast_another_button(chromium, ser
         expect(page.locator("#item-1-weekly")).to_have_attribute("open", "")
         expect(page.locator("#ex-1-reps")).to_have_attribute("aria-invalid", "true")
         assert errors == []
+
+
+def test_a_new_program_links_the_keyboard_to_the_protocol_menu(chromium, server):
+    """The skip link lands on the library's search box, past the Protocol menu a new program
+    is often started from: the empty program's line takes the keyboard there."""
+    base, _ = server
+    with browser_page(chromium) as page:
+        page.goto(base + "/")
+        page.focus("#patient_name")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.textContent") == "start from a protocol":
+                break
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "protocol"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "protocol-go"
