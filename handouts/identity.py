@@ -27,7 +27,7 @@ def handout_id(handout) -> str:
 # fields added after handout ids were first printed: counted only when set, so that a
 # handout made before them keeps its id (the outbox knows a sent handout by its id)
 _LATER_FIELDS = frozenset({"tempo", "effort", "resistance", "distance", "range", "progression",
-                           "locale", "week_logs", "log_often"})
+                           "locale", "week_logs", "first_often"})
 
 
 def _later_unset(name: str, value) -> bool:

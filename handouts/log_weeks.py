@@ -1,8 +1,8 @@
 """What each exercise logs in each week of a log of several weeks (README: *The handout*).
 
 A one-week log follows a progression's first stage, as it always has, and keeps nothing
-here but the words for how often, where that stage changes them (``first_often``). A longer one follows, week by week, the stage that covers the week: a stage that
-changes how often the exercise is done changes its boxes, and a row whose stage is not the
+here (its words for how often are page 1's, ``HandoutExercise.first_often``). A longer one
+follows, week by week, the stage that covers the week: a stage that changes how often the exercise is done changes its boxes, and a row whose stage is not the
 first week's says the stage's dose under its name. Before the first stage the log follows
 the first (as the one-week log does); in a gap between stages or after the last, the
 exercise's own dose, as the card's table says.
@@ -54,14 +54,6 @@ def week_dose(dose: Dose, week: int) -> tuple[Dose, int | None]:
     if week < dose.progression[0].weeks.lo:
         return stages[0], 0
     return dose.model_copy(update={"progression": ()}), None
-
-
-def first_often(dose: Dose, often: Callable[[Frequency | None], Text]) -> Text | None:
-    """How often a one-week log says the exercise is done, where the stage of week 1 says
-    otherwise than the dose itself (None: as the dose says). Its boxes count that stage's
-    times a day already (``dose.first_stage``); the words beside the name must agree."""
-    first = week_dose(dose, 1)[0]
-    return often(first.frequency) if first.frequency != dose.frequency else None
 
 
 def logs(doses: Sequence[Dose], weeks: int, often: Callable[[Frequency | None], Text],

@@ -63,9 +63,9 @@ class HandoutExercise:
     progression: tuple[tuple[Text, Text], ...] = ()
     # its row in each week of a log of several weeks (none: one week, see log_weeks)
     week_logs: tuple[log_weeks.LogWeek, ...] = ()
-    # how often a one-week log says beside it, where the progression's first stage (the
-    # week it follows) says otherwise than ``often``; None: ``often``
-    log_often: Text | None = None
+    # how often week 1 is done, where ``often`` is "Week by week" (its stages differ): what
+    # page 1, a one-week log (which follows the first stage) and the email say; None: ``often``
+    first_often: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +208,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             return words.get("exercises", _id, name, getattr(_entry, name))
 
         shown = _over_stages(dose) if dose.progression else dose
+        by_week, first = _often_by_week(dose), doses.first_stage(dose).frequency
 
         exercises.append(HandoutExercise(
             number=number, id=entry.id, title=worded("title"), position=entry.position,
@@ -217,11 +218,11 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             dose_parts=words.lines(_dose_parts, shown, entry, words),
             summary_parts=words.lines(_dose_parts, shown.model_copy(update={"alternatives": ()}),
                                       entry, words),
-            often=phrase_often(dose.frequency),
-            log_often=log_weeks.first_often(dose, phrase_often),
+            often=words.say("progression_label") if by_week else phrase_often(first),
+            first_often=phrase_often(first) if by_week else None,
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
-            progression=_stages(dose, entry, words)))
+            progression=_stages(dose, entry, words, every_often=by_week)))
     told = [line for e in exercises for line in tolds.as_written(
         e.dose, library.exercise(e.id), languages, words.source, wording, words.stage_own)]
     # a clinic's own dose.txt or frequency.txt older than a dose it is given
@@ -316,8 +317,19 @@ def _over_stages(dose: Dose) -> Dose:
     return dose.model_copy(update=cleared)
 
 
-def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text], ...]:
-    """Each stage of a progression: its weeks, and what to do in them on one line."""
+def _often_by_week(dose: Dose) -> bool:
+    """Whether how often the exercise is done changes from stage to stage. The card's *How
+    often* then says "Week by week" (over the table headed so), each stage's row saying its
+    own; else it says the one all stages share, which need not be the dose's own (a dose
+    of 2 times a day whose every stage is 3 days a week: 2 times a day is never asked)."""
+    oftens = [d.frequency for d in dose.stage_doses()]
+    return any(f != oftens[0] for f in oftens)
+
+
+def _stages(dose: Dose, entry: Exercise, words: Words, every_often: bool = False,
+            ) -> tuple[tuple[Text, Text], ...]:
+    """Each stage of a progression: its weeks, and what to do in them on one line (how
+    often where the stage changes it, or, ``every_often``, in every stage)."""
     out = []
     for stage, whole in zip(dose.progression, dose.stage_doses()):
         weeks = words.say("progression_weeks", weeks=text.span_text(stage.weeks),
@@ -328,9 +340,9 @@ def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text
                                        if k not in shown and k != "progression"})
         parts = list(words.lines(lambda d, lang: _dose_parts(d, entry, words, lang, stage=True),
                                  own))
-        if "frequency" in stage.model_fields_set:
+        if every_often or "frequency" in stage.model_fields_set:
             parts += words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording)],
-                                 stage.frequency)
+                                 whole.frequency)
         out.append((weeks, text.both(" · ".join(text.part(p, i) for p in parts)
                                      for i in range(len(words.languages)))))
     return tuple(out)

@@ -89,7 +89,7 @@ def glance(handout: Handout, index: int = 0) -> list[Glance]:
     lines = []
     for e in handout.exercises:
         much = " · ".join(part(p, index) for p in e.dose_parts if p)
-        often = label + part(e.often, index)
+        often = label + part(e.first_often or e.often, index)  # no table under it here
         lines.append(Glance(part(e.title, index), f"{much}. {often}" if much else often))
     return lines
 

@@ -74,7 +74,9 @@ def dose_box(ctx: Context, e: HandoutExercise) -> Table:
     lines = [ctx.p(esc(ctx.say("dose_label")), "label")]
     lines += [ctx.p(esc(part), "dose") for part in e.dose_parts]
     lines += [ctx.p(esc(ctx.say("often_label")), "label"), ctx.p(esc(e.often), "dose")]
-    lines += progression(ctx, e)
+    # where how often changes by stage, How often says "Week by week": the table's own
+    # label of those words would follow it a second time
+    lines += progression(ctx, e)[1 if e.first_often else 0:]
     table = TallRows([[lines]], colWidths=[None], page_height=ctx.theme.frame_height)
     # the brand's bar on the side a line starts from: the left, or a mirrored page's right
     mirror.set_style(t, table, [

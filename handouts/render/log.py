@@ -127,7 +127,7 @@ def _rows(ctx: Context, week: int | None) -> list[tuple]:
         return [(r.per_day, r.days, r.tallied, r.often, r.stage)
                 for r in (e.week_logs[week - 1] for e in h.exercises)]
     return [(e.per_day, days, tallied(e.dose),
-             (e.log_often or e.often) if _often_beside(e, days) else None, None)
+             (e.first_often or e.often) if _often_beside(e, days) else None, None)
             for e, days in zip(h.exercises, days_in_logs([e.dose for e in h.exercises]))]
 
 

@@ -93,7 +93,7 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
     # the table is the same for every patient of the program: laid out once per process
     content = tuple((e.number, e.title, e.summary_parts, e.progression[:1],
-                     len(e.progression) > 1, e.often) for e in h.exercises)
+                     len(e.progression) > 1, e.first_often or e.often) for e in h.exercises)
     table = fixed(ctx, "at_a_glance", content, lambda: _summary_table(ctx))
     # one paragraph over the table: what to do with this page and with the log; the time it
     # all takes under it, where the page has room (see HereIfRoom)
@@ -194,7 +194,8 @@ def _summary_table(ctx: Context) -> Table:
         stages += [ctx.say("progression_more")] if len(e.progression) > 1 else []
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
                      ctx.p(esc(one_line([*e.summary_parts, *stages])) or "–", "cell"),
-                     ctx.p(esc(e.often), "cell")])
+                     # what to do now: week 1's, as its How much says the first stage
+                     ctx.p(esc(e.first_often or e.often), "cell")])
     table = TallRows(mirror.rows(t, rows), colWidths=mirror.row(t, _column_widths(ctx, rows)),
                      repeatRows=1, page_height=t.frame_height)
     mirror.set_style(t, table, [

@@ -1,0 +1,83 @@
+"""How often an exercise with weekly stages is done, as the card, page 1, the log and the
+email say it (README: *Doses*, *The handout*): never the dose's own frequency where no stage
+asks for it. Read back from the PDFs."""
+
+from __future__ import annotations
+
+import pytest
+
+import handouts as api
+
+from conftest import page_texts
+
+# a dose of 2 times a day whose stages are done 3 days a week, then once a day: the dose's
+# own frequency is never asked for in the weeks the card's table covers
+CHANGING = {"frequency": "2 times a day", "progression": [
+    {"weeks": "1-2", "frequency": "3 days a week"},
+    {"weeks": "3-4", "frequency": "once a day", "sets": 2}]}
+
+
+def pages(ws, dose, **keys) -> list[str]:
+    data = {"patient": {"name": "Jane Doe"}, "date": "2026-11-23",
+            "exercises": ["si_joint_correction", {"id": "child_pose", "dose": dose}], **keys}
+    built = api.build_handout(api.program_from_data(data, ws, source="program.yaml"), ws)
+    return [" ".join(p.split()) for p in page_texts(built.pdf)]
+
+
+def how_often_at_a_glance(text: list[str]) -> str:
+    """The *How often* cell after the summary's first stage of the exercise (large print's
+    summary starts page 2)."""
+    more = "Later weeks: see the exercise "
+    page = next(p for p in text if more in p)
+    return page[page.index(more) + len(more):]
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_stages_that_change_how_often_say_week_by_week_and_page_1_says_week_1(ws, layout):
+    text = pages(ws, CHANGING, layout=layout)
+    whole = " ".join(text)
+    assert "2 times a day" not in whole
+    assert "How often: Week by week" in whole or "How often Week by week Weeks 1–2" in whole
+    assert "Week by week Week by week" not in whole  # the box's table says it once
+    if layout != "compact":  # compact's cards start on page 1 instead of the summary
+        assert how_often_at_a_glance(text).startswith("3 days a week")
+    log = whole[whole.index("Your exercise log"):]
+    assert "Child's pose rock-back · 3 days a week" in log
+
+
+def test_stages_that_share_a_frequency_say_it_on_the_card(ws):
+    dose = {**CHANGING, "progression": [{"weeks": "1-2", "frequency": "3 days a week"},
+                                        {"weeks": "3-4", "frequency": "3 days a week",
+                                         "sets": 2}]}
+    whole = " ".join(pages(ws, dose))
+    assert "2 times a day" not in whole and "How often: Week by week" not in whole
+    assert "How often: 3 days a week" in whole or "How often 3 days a week" in whole
+    # stages that keep the dose's frequency: the dose's own words, as ever
+    dose = {**CHANGING, "progression": [{"weeks": "1-2", "sets": 1}, {"weeks": "3-4", "sets": 2}]}
+    assert "How often: 2 times a day" in " ".join(pages(ws, dose))
+
+
+def test_a_stage_that_keeps_the_doses_frequency_says_it_where_another_changes_it(ws):
+    # its row said nothing of how often, and the card said the dose's: now the card defers to
+    # the table, so every row says it
+    dose = {**CHANGING, "progression": [{"weeks": "1-2", "sets": 1},
+                                        {"weeks": "3-4", "frequency": "once a day"}]}
+    whole = " ".join(pages(ws, dose))
+    assert "Weeks 1–2 Hold 20–30 seconds · Repeat 3 times · 2 times a day" in whole
+    assert "Weeks 3–4 Hold 20–30 seconds · Repeat 3 times · Once a day" in whole
+
+
+def test_in_spanish_and_english_both_say_it(ws):
+    whole = " ".join(pages(ws, CHANGING, language=["es", "en"]))
+    assert "2 veces al día" not in whole and "2 times a day" not in whole
+    assert "Semana a semana Week by week" in whole
+    assert "3 días a la semana" in whole
+
+
+def test_the_email_says_week_1s(ws):
+    data = {"patient": {"name": "Jane Doe", "email": "jane@example.com"},
+            "date": "2026-11-23", "exercises": [{"id": "child_pose", "dose": CHANGING}]}
+    handout = api.resolve_program(api.program_from_data(data, ws, source="t"), ws)
+    from handouts.mail.message import glance
+    assert [g.dose for g in glance(handout)] == ["How often: 3 days a week"]
+
