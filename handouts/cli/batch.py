@@ -105,7 +105,9 @@ def batch(files: tuple[str, ...], **options):
         roster = files[0]
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, broken=ws.local.broken,
-                                 headings=ws.staff_languages, today=clinic_today)
+                                 headings=ws.staff_languages,
+                                 # a row with no date is --date's visit: its next one after it
+                                 today=api.Days(clinic_today, today))
         warn(loaded.notices)
         if not loaded.rows:  # the wrong day's export, say: "." or "0 of 0" would not tell
             raise HandoutError(f"{roster}: the roster lists no patients; nothing to build "
@@ -328,7 +330,7 @@ def _warn_once(outcomes, merged: Merged | None, located: bool, repeats) -> None:
     found = [(warning, o.number, o.location) for o in outcomes for warning in o.warnings]
     packets = zip(merged.jobs, merged.warnings) if merged else ()
     found += [(warning, job.number, job.location) for job, warnings in packets
-              for warning in (*warnings, *filter(None, [job.note]))]
+              for warning in (*warnings, *job.notes)]
     if not located:
         warn(dict.fromkeys(warning for warning, _, _ in found))
         return

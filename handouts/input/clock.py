@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import zoneinfo
+from dataclasses import dataclass
 from typing import Any
 
 # a visit dated further ahead than this is a mistyped year (2062 for 2026): the record
@@ -44,6 +45,21 @@ def clinic_time(when: dt.datetime, timezone: str | None = None) -> dt.datetime:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     return when.astimezone(_zone(timezone))
+
+
+@dataclass(frozen=True)
+class Days:
+    """The days a batch is read on, where they are two: the clinic's ``today`` (no row's
+    date may be over a year after it) and ``visit``, the date of a row that gives none
+    (``batch --date``), which its next visit must come after, as its handout is dated."""
+
+    today: dt.date
+    visit: dt.date
+
+
+def days(today: dt.date | Days) -> tuple[dt.date, dt.date]:
+    """(the clinic's today, the date of a visit that gives none)."""
+    return (today.today, today.visit) if isinstance(today, Days) else (today, today)
 
 
 def today_anywhere() -> dt.date:

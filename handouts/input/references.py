@@ -82,18 +82,21 @@ def library_problems(data: Any) -> list[Found]:
 def program_problems(program: Program, library: Library,
                      languages: Iterable[str] | None = None, where: str = "",
                      broken: Mapping[str, Sequence[Problem]] | None = None,
-                     today: dt.date | None = None) -> list[Found]:
+                     today: dt.date | clock.Days | None = None) -> list[Found]:
     """Ids the library lacks (the hint names the library's file where it has one), and
     languages there are no words for (``languages``: the clinic's; default: the package's).
     ``broken``: the clinic's own protocols left out for a problem (``input.local``), each
     with its problems, which a program naming one is told. ``today``: the clinic's, for a
-    new program, whose date must not be over a year later (None: not checked)."""
+    new program, whose date must not be over a year later (None: not checked), and the date
+    of one that gives none, which its next visit must be after (``clock.Days``: another)."""
     found: list[Found] = []
+    today, visit = clock.days(today) if today else (None, None)
     ahead = clock.too_far_ahead(program.date, today) if today else None
     if ahead:
         found.append((("date",), ahead))
-    # a program with no date is today's visit: its next one must come after today
-    late = visits.next_visit_problem(program.next_visit, today) if not program.date else None
+    # a program with no date is dated the day it is built (batch --date's): its next visit
+    # must come after that day, as the handout is checked when it is put together
+    late = visits.next_visit_problem(program.next_visit, visit) if not program.date else None
     if late:
         found.append((("next_visit",), late))
     if program.protocol and program.protocol in (broken or {}):

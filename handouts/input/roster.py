@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from handouts.input import loading
+from handouts.input import clock, loading
 from handouts.input import references
 from handouts.input import roster_dates
 from handouts.input.columns import PARTS, read_header
@@ -68,7 +68,8 @@ class Reading:
     in its languages (None: the package's), its headings listed in ``headings``' (None:
     ``languages``'); ``contrary``: a cell of the roster's that is a date only read in the
     other order (see roster_dates); ``today``: the clinic's, which no row's date may be
-    over a year after (``references.program_problems``)."""
+    over a year after (``references.program_problems``), and the date of a row that gives
+    none where that is another (``clock.Days``: ``batch --date``)."""
 
     library: Library
     day_first: bool = False
@@ -76,13 +77,13 @@ class Reading:
     broken: loading.Broken = field(default_factory=dict)
     headings: tuple[str, ...] | None = None
     contrary: roster_dates.Contrary | None = None
-    today: dt.date | None = None
+    today: dt.date | clock.Days | None = None
 
 
 def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
                 languages: Sequence[str] | None = None, broken: loading.Broken | None = None,
                 headings: Sequence[str] | None = None, data: bytes | None = None,
-                today: dt.date | None = None) -> Roster:
+                today: dt.date | clock.Days | None = None) -> Roster:
     """``day_first``: a CSV date such as 03/12/2026 is the 3rd of December (the clinic's
     locale says so), else March 12th. ``languages``: the clinic's (default: the package's).
     ``broken``: the clinic's own protocols left out for a problem, which a row naming one
