@@ -31,7 +31,9 @@ class Job:
     handout: Handout
     filename: str
     program: Program | None = None  # what the handout was made from, for the clinic's record
-    note: str | None = None  # said of the row with its packet's warnings (api.Repeats)
+    # said of the row with its packet's warnings: a repeat it may be (api.Repeats), what its
+    # roster row left out (Row.note)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def plan(rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
             yield Outcome(row.number, row.location, repeat=repeat)
             continue
         yield Job(row.number, row.location, handout, _unique(handout, taken), row.program,
-                  note)
+                  tuple(filter(None, [row.note, note])))
 
 
 def walk_in_jobs(protocol: str, copies: int, ws: api.Workspace, *, today: dt.date,
@@ -208,7 +210,7 @@ def _written(job: Job, data: bytes, warnings, written, out_dir: Path) -> Outcome
             f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}"))
     except Exception as exc:
         return Outcome(job.number, job.location, problem=_unexpected(exc))
-    return Outcome(job.number, job.location, path, (*warnings, *filter(None, [job.note])),
+    return Outcome(job.number, job.location, path, (*warnings, *job.notes),
                    pdf_sha256=hashlib.sha256(data).hexdigest())
 
 

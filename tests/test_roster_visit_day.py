@@ -41,3 +41,32 @@ def test_a_row_without_a_date_has_its_next_visit_checked_against_batch_date(tmp_
     assert f"error: {roster}:2: row 1: next_visit: {today + dt.timedelta(days=5)} is not " \
         f"after the visit's date ({later})" in result.output
 
+
+def test_a_templates_past_next_visit_is_left_out_with_one_line_for_the_batch(tmp_path):
+    # a program saved at a visit weeks ago, its next visit that visit's: every row of today
+    # was refused at the file's line unless the roster gave its own next visit
+    (tmp_path / "knee.yaml").write_text(
+        "patient:\n  name: Template\ndate: 2026-10-18\nnext_visit: 2026-11-01\n"
+        "log_weeks: 2\nexercises: [child_pose]\n", encoding="utf-8")
+    roster = tmp_path / "today.csv"
+    roster.write_text("name,program,date,next visit\n"
+                      "Ann Lee,knee.yaml,2026-11-23,\n"
+                      "Bo Ray,knee.yaml,2026-11-23,\n"
+                      "Cy Fox,knee.yaml,2026-11-23,2026-12-07\n"
+                      "Di Moss,knee.yaml,2026-10-25,\n", encoding="utf-8")  # still ahead
+    out = tmp_path / "out"
+    result = run("batch", roster, "--out-dir", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "knee.yaml" in line]
+    assert said == [f"warning: {roster}:2: rows 1 and 2: {tmp_path / 'knee.yaml'}:4: "
+                    "next_visit: 2026-11-01 is on or before the visit's date, a past visit the "
+                    'file was saved for: left out (a "next visit" column gives each row its '
+                    "own)"]
+    for name in ("ann-lee", "bo-ray"):
+        text = text_of(out / f"2026-11-23_{name}.pdf")
+        # its log_weeks stays, as Start from the last visit keeps it
+        assert "Next appointment: ______" in text and len(weeks_in(text)) == 2
+    cy = text_of(out / "2026-11-23_cy-fox.pdf")
+    assert "Next appointment: December 7, 2026" in cy
+    di = text_of(out / "2026-10-25_di-moss.pdf")
+    assert "Next appointment: November 1, 2026" in di

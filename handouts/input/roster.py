@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from handouts.input import clock, loading
 from handouts.input import references
-from handouts.input import roster_dates
+from handouts.input import roster_dates, visits
 from handouts.input.columns import PARTS, read_header
 from handouts.input.csvrows import csv_records
 from handouts.errors import HandoutError, Location, Problem, one_line
@@ -32,6 +32,8 @@ class Row:
     problem: str | None = None
     password: str | None = field(default=None, repr=False)  # for an encrypted PDF (email)
     email: str | None = None  # the address as written, even when the row has a problem
+    # said of the row with its packet's warnings: a template's past next visit left out
+    note: str | None = None
 
     def __post_init__(self):
         # printed as one line of the summary and kept in the outbox's audit log
@@ -192,17 +194,36 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             if values.get(key):
                 data[key] = roster_dates.iso_date(values[key], reading.day_first, key,
                                                   reading.contrary)
+        note = None
         if parsed is None:
             program = loading.program_from_data(data, library, source=where.file or "roster",
                                                 languages=reading.languages,
                                                 broken=reading.broken, today=reading.today)
         else:
+            note = _past_next_visit(data, parsed, values, reading)
             program = _file_program(data, parsed, values, reading)
     except HandoutError as exc:
         return Row(number, where, problem="; ".join(
             (f"{p.location.path}: {p.message}" if p.location.path else p.message)
             if p.location.file in (where.file, None) else str(p) for p in exc.problems))
-    return Row(number, where, program=program, password=password)
+    return Row(number, where, program=program, password=password, note=note)
+
+
+def _past_next_visit(data: dict[str, Any], parsed: Any, values: dict[str, str],
+                     reading: Reading) -> str | None:
+    """A program file's next visit that has come by the row's visit (its date, the file's,
+    or the batch's), taken out of ``data``, and what to say of it; None where there is none.
+    A file saved at a visit is the template of the next ones: its next visit was that
+    visit's, as the web app's *Start from the last visit* knows (it leaves it out too). The
+    words name no row, so that the rows of one file share one line (``by_row``)."""
+    visit = data.get("date") or (clock.days(reading.today)[1] if reading.today else None)
+    day = visits.come(data.get("next_visit"), visit) if "next_visit" not in values else None
+    if day is None:
+        return None
+    del data["next_visit"]
+    return (f"{parsed.location(('next_visit',))} {day} is on or before the visit's date, a "
+            "past visit the file was saved for: left out (a \"next visit\" column gives each "
+            "row its own)")
 
 
 def _file_program(data: dict[str, Any], parsed: Any, values: dict[str, str],

@@ -63,6 +63,25 @@ def shortened(next_visit: dt.date | None, date: dt.date, log_weeks: int | None) 
             "program says you mean it)")
 
 
+def as_day(value: object) -> dt.date | None:
+    """A date as a file or a roster gives it (a date, or its YYYY-MM-DD text); None for
+    anything else, whose problem is told where the program is checked."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip()) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def come(next_visit: object, date: object) -> dt.date | None:
+    """A template's next visit (a saved program's ``next_visit:``, a roster row using the
+    file) where it has come by the visit on ``date``: the row leaves it out, as *Start from
+    the last visit* does; None where it is still ahead (or either is no date)."""
+    day, visit = as_day(next_visit), as_day(date)
+    return day if day is not None and visit is not None and day <= visit else None
+
+
 def weeks_until(next_visit: dt.date, date: dt.date) -> int:
     """The weeks of log from a visit on ``date`` (its day 1) to the day before the next,
     at most ``MAX_LOG_WEEKS``: 7 days later is one week, 8 to 14 two."""

@@ -195,6 +195,7 @@ def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str]
         return skip(outbox, label, row.program.patient.email, f"the same handout as "
                     f"{seen[name]}, which gets the one message", handout_id=handout.handout_id)
     seen[name] = label
+    warnings = (*warnings, *filter(None, [row.note]))  # a template's past next visit left out
     return queue_built(outbox, api.Built(handout, pdf, warnings), ws, label=label,
                        program=row.program, pdf_password=pdf_password,
                        origin=str(Path(row.location.file).resolve()) if row.location.file

@@ -129,7 +129,7 @@ def by_row(jobs, each, repeats=()) -> list[str]:
     """Each packet's warnings (``each``, in the jobs' order) and a row's note, with the
     ``repeats`` among them in row order, as ``batch`` says them (api.by_row)."""
     return api.by_row(((warning, job.number, job.location) for job, warnings in zip(jobs, each)
-                       for warning in (*warnings, *filter(None, [job.note]))), repeats)
+                       for warning in (*warnings, *job.notes)), repeats)
 
 
 @bp.post("/packets/walk-ins")
