@@ -254,9 +254,10 @@ def test_cards_recur_as_one_layout_per_process(ws, jane):
         return [c for f in flowables if isinstance(f, CardRun) for pair in f.cards for c in pair]
 
     first, second = cards(layout.build(handout, t)), cards(layout.build(handout, t))
-    assert len(first) == 2 * len(handout.exercises)
+    # each card, and its tighter ones (its picture as large, then smaller)
+    assert len(first) == 3 * len(handout.exercises)
     assert all(isinstance(c, Frozen) and c.layout.card for c in first + second)
-    assert [c.key[0] for c in first] == ["card", "compact"] * len(handout.exercises)
+    assert [c.key[0] for c in first] == ["card", "compact", "compact"] * len(handout.exercises)
     assert all(a.layout is b.layout for a, b in zip(first, second))
 
 

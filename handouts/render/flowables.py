@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus import KeepTogether as _ReportlabKeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from handouts.render import tighten
 from handouts.render.paragraph import Paragraph
 from handouts.render.theme import FAMILY
 
@@ -222,18 +223,22 @@ def _parts(flowables: list[Flowable]) -> list[Flowable]:
 class CardRun(Flowable):
     """Exercise cards in their order, set page by page as a typesetter would: where one more
     card would fit on the page if some of the page's cards were set tighter (each card comes
-    with a tighter version: the same exercise set closer, with a smaller picture), those
-    cards are set tighter rather than the page left half empty. Where even so the page would
+    as ``(card, *tighter)``: the same exercise set closer, the dose under its title, its
+    picture as large and then smaller), those cards are set tighter rather than the page left
+    half empty, their pictures as large as the page allows (see tighten). Where even so the page would
     be left less than about two thirds full, and the card comes with a way to cut it in two
     (``splits``: room -> (head, rest) or None), it starts there and continues on the next
     page. ``above_box``: as ``full``, for a page whose foot is kept for a box (page 1's
-    safety box), where what is left empty is a hole in the page, not its end."""
+    safety box), where what is left empty is a hole in the page, not its end. ``then``:
+    what follows the run on its last page (the therapist's note), measured, not drawn: the
+    page that ends the run takes smaller pictures where that keeps it there."""
 
-    def __init__(self, cards: list[tuple[Flowable, Flowable]], lead: list[Flowable] = (),
+    def __init__(self, cards: list[tuple[Flowable, ...]], lead: list[Flowable] = (),
                  heights: dict | None = None, splits: list | None = None,
-                 full: float = FULL, above_box: float | None = None):
+                 full: float = FULL, above_box: float | None = None, then: list = ()):
         super().__init__()
         self.cards, self.lead = cards, list(lead)  # a heading that goes with the first card
+        self.then = list(then)
         self.heights = {} if heights is None else heights  # measured once, kept for the rest
         self.splits = splits or [None] * len(cards)
         self.full = full  # how full a page is left before a card is cut in two to fill it
@@ -254,9 +259,9 @@ class CardRun(Flowable):
         """The cards after the first ``count``; ``first``: a card's rest, to set before them."""
         rest, splits = self.cards[count:], self.splits[count:]
         if first is not None:
-            rest, splits = [(first, first), *rest], [None, *splits]
+            rest, splits = [(first,), *rest], [None, *splits]
         return [CardRun(rest, heights=self.heights, splits=splits, full=self.full,
-                        above_box=self.above_box)] if rest else []
+                        above_box=self.above_box, then=self.then)] if rest else []
 
     def _cut(self, index: int, room: float, page: float) -> list:
         """Card ``index``'s head, and its rest to go on with, where the page would be left
@@ -274,26 +279,25 @@ class CardRun(Flowable):
             return self.lead
         lead = self.lead
         avail_h -= height_of(lead, avail_w, avail_h)
-        full_h = [self._height(full, avail_w) for full, _ in self.cards]
+        full_h = [self._height(card[0], avail_w) for card in self.cards]
         count, used = 0, 0.0
         while count < len(full_h) and used + full_h[count] <= avail_h:
             used += full_h[count]
             count += 1
-        chosen = [full for full, _ in self.cards[:count]]
-        if count < len(full_h):
-            # one more card, with the fewest cards set tighter (the biggest savings first)
-            saving = {i: full_h[i] - self._height(self.cards[i][1], avail_w)
-                      for i in range(count + 1)}
-            total = sum(full_h[:count + 1])
-            tight = set()
-            for i in sorted(saving, key=saving.get, reverse=True):
-                if total <= avail_h:
+        chosen = [card[0] for card in self.cards[:count]]
+        if count < len(full_h):  # one more card, some set tighter (see tighten)
+            rooms = [avail_h]
+            if count + 1 == len(full_h) and self.then:  # the run's last page
+                rooms.insert(0, avail_h - height_of(self.then, avail_w, avail_h))
+            for room in rooms:
+                picked = tighten.versions(
+                    full_h[:count + 1], [len(card) - 1 for card in self.cards[:count + 1]],
+                    lambda i, k: self._height(self.cards[i][k], avail_w), room)
+                if picked is not None:
                     break
-                total -= saving[i]
-                tight.add(i)
-            if total <= avail_h:
+            if picked is not None:
                 count += 1
-                chosen = [self.cards[i][1 if i in tight else 0] for i in range(count)]
+                chosen = [self.cards[i][k] for i, k in enumerate(picked)]
         frame = getattr(self, "_frame", None)
         page = frame._height if frame is not None else avail_h
         # a card taller than any page, at a page's top: it splits inside (see Card) rather
@@ -313,13 +317,14 @@ class CardRun(Flowable):
         if chosen:
             return [*lead, *chosen, *self._rest(count)]
         at_top = getattr(frame, "_atTop", False)
-        full, tight = self.cards[0]
-        tight_h = self._height(tight, avail_w)
+        full, *tighter = self.cards[0]
+        fits = [c for c in tighter or [full] if self._height(c, avail_w) <= avail_h]
+        tight_h = self._height((tighter or [full])[-1], avail_w)
         if not at_top and (tight_h <= page or avail_h < page / 3):
             return []  # not even one card here: it fits the next page whole
         # a card taller than any page starts here rather than leave a gap; it splits (see
-        # Card), or one that fits this page set tighter is set so
-        pieces = [tight] if tight_h <= avail_h else full.split(avail_w, avail_h)
+        # Card), or one that fits this page set tighter is set so, its picture as large as fits
+        pieces = fits[:1] or full.split(avail_w, avail_h)
         if not pieces and not at_top:
             return []
         return [*lead, *(pieces or [full]), *self._rest(1)]

@@ -11,7 +11,7 @@ from typing import Callable
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from handouts.render import compact_split, header, mirror, page_one, weeks
-from handouts.render.cards import card, compact_card, tighter_card
+from handouts.render.cards import card, compact_card, tighter_cards
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
@@ -59,21 +59,22 @@ def exercises(ctx: Context) -> list[Flowable]:
         # and on page 1 wherever its head fits above the safety box (a hole in the page)
         splits = [functools.partial(compact_split.split, ctx, e, t.frame_width) for e in items]
         full = FULL if len(ctx.handout.languages) == 1 else 1.0
-        return [CardRun([(c, c) for c in cards], splits=splits, full=full, above_box=1.0,
+        return [CardRun([(c,) for c in cards], splits=splits, full=full, above_box=1.0,
                         lead=[ctx.p(esc(ctx.say("exercises_heading")), "h2_first")])]
     lead = [ctx.p(esc(ctx.say("exercises_heading")), "h2"), _minutes_if_moved(ctx)]
     width = t.frame_width
     cards, splits = [], []
     for e in items:
         shown = weeks.card_part(ctx, e) if weeks.below(ctx, e) else e
-        cards.append((card(ctx, shown, width), tighter_card(ctx, shown, width)))
+        cards.append((card(ctx, shown, width), *tighter_cards(ctx, shown, width)))
         _exercise(e, *cards[-1])
         splits.append(functools.partial(split_card, ctx, shown, width))
         if shown is not e:  # its weeks follow it, in a table that may run on
             table = weeks.table(ctx, e, width)
-            cards.append((table, table))
+            cards.append((table,))
             splits.append(functools.partial(weeks.cut, table, width))
-    return [EndOfSummary(ctx.summary_page), CardRun(cards, lead=lead, splits=splits)]
+    return [EndOfSummary(ctx.summary_page),
+            CardRun(cards, lead=lead, splits=splits, then=note(ctx))]
 
 
 def _disclaimer_ahead(ctx: Context, starts_page: float, pages: list[list[Flowable]],
