@@ -83,3 +83,30 @@ def test_the_email_says_week_1s(ws):
     from handouts.mail.message import glance
     assert [g.dose for g in glance(handout)] == ["How often: 3 days a week"]
 
+
+
+# every value of the dose is in the stages: the card's dose box has nothing to say under
+# *How much* but its table
+ALL_IN_STAGES = {"frequency": "once a day", "progression": [
+    {"weeks": "1-2", "reps": 5}, {"weeks": "3-4", "reps": 10, "sets": 2}]}
+# page 1's summary heads its columns so, over the first stage's dose
+SUMMARY_HEADS = ("Ejercicio Exercise Cuánto How much Con qué frecuencia How often",
+                 "Exercise How much How often")
+
+
+@pytest.mark.parametrize("language", [["en"], ["es", "en"]])
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_how_much_never_prints_over_nothing(ws, layout, language):
+    # alone, so that a standard page sets it as a whole card, not a tighter one
+    alone = [{"id": "child_pose", "dose": ALL_IN_STAGES}]
+    whole = " ".join(pages(ws, ALL_IN_STAGES, layout=layout, language=language,
+                           exercises=alone))
+    for heads in SUMMARY_HEADS:
+        whole = whole.replace(heads, "")
+    # the label (English, the last of two languages) straight before the next label
+    for empty in ("How much How often", "How much Con qué frecuencia", "How much: How often",
+                  "How much: . How often", "How much: Con qué"):
+        assert empty not in whole
+    assert "Weeks 3–4" in whole and "2 sets of 10" in whole
+    if language == ["en"] and layout != "compact":  # the box: how often, then the table
+        assert "How often Once a day Week by week Weeks 1–2" in whole

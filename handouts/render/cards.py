@@ -71,7 +71,9 @@ def progression(ctx: Context, e: HandoutExercise) -> list[Flowable]:
 
 def dose_box(ctx: Context, e: HandoutExercise) -> Table:
     t = ctx.theme
-    lines = [ctx.p(esc(ctx.say("dose_label")), "label")]
+    # a dose given only week by week has nothing of its own to say under *How much*: its
+    # table below says it, and a label over nothing reads as a part missing
+    lines = [ctx.p(esc(ctx.say("dose_label")), "label")] if e.dose_parts else []
     lines += [ctx.p(esc(part), "dose") for part in e.dose_parts]
     lines += [ctx.p(esc(ctx.say("often_label")), "label"), ctx.p(esc(e.often), "dose")]
     # where how often changes by stage, How often says "Week by week": the table's own
