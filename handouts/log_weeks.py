@@ -2,10 +2,12 @@
 
 A one-week log follows a progression's first stage, as it always has, and keeps nothing
 here (its words for how often are page 1's, ``HandoutExercise.first_often``). A longer one
-follows, week by week, the stage that covers the week: a stage that changes how often the exercise is done changes its boxes, and a row whose stage is not the
-first week's says the stage's dose under its name. Before the first stage the log follows
-the first (as the one-week log does); in a gap between stages or after the last, the
-exercise's own dose, as the card's table says.
+follows, week by week, the stage that covers the week: a stage that changes how often the
+exercise is done changes its boxes, and a row whose stage is not the first week's says the
+stage's dose under its name. Before the first stage the log follows the first (as the
+one-week log does); after the last, the last goes on, its dose under the name. Never the
+exercise's own dose: the card prints it only stage by stage (How much and How often are in
+its table), so boxes counted from it would ask what the card never says.
 """
 
 from __future__ import annotations
@@ -43,17 +45,14 @@ def weeks_of(program: Program, clinic: Clinic, date: dt.date) -> int:
 
 
 def week_dose(dose: Dose, week: int) -> tuple[Dose, int | None]:
-    """The dose the log follows in ``week`` (from 1), and the index of its stage (None: the
-    exercise's own dose, or one without stages)."""
+    """The dose the log follows in ``week`` (from 1), and the index of its stage (None: a
+    dose without stages). A stage lasts until the next starts (the stages leave no gap, see
+    input/progression), so the last goes on after its weeks; before the first, the first."""
     if not dose.progression:
         return dose, None
-    stages = dose.stage_doses()
-    for i, stage in enumerate(dose.progression):
-        if stage.weeks.lo <= week <= stage.weeks.hi:
-            return stages[i], i
-    if week < dose.progression[0].weeks.lo:
-        return stages[0], 0
-    return dose.model_copy(update={"progression": ()}), None
+    started = [i for i, stage in enumerate(dose.progression) if stage.weeks.lo <= week]
+    index = started[-1] if started else 0
+    return dose.stage_doses()[index], index
 
 
 def logs(doses: Sequence[Dose], weeks: int, often: Callable[[Frequency | None], Text],

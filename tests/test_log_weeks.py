@@ -165,3 +165,25 @@ def test_a_one_week_log_says_how_often_as_its_first_stage_does_as_week_1_of_a_lo
     dose.update(frequency="5 days a week")
     dose["progression"][0] = {"weeks": "1-2", "sets": 3}
     assert "5 days a week" in log_of().replace("\n", " ")
+
+
+def test_after_its_last_stage_the_log_goes_on_with_that_stage(ws):
+    # weeks 5 and 6 went back to the dose's own 2 times a day, which the card never says
+    # (its How much and How often are in its table, stage by stage), and said no dose
+    from handouts.render.theme import theme_for
+    from test_dose_fields import tick_boxes
+
+    from conftest import reader
+    dose = {"frequency": "2 times a day", "progression": [
+        {"weeks": "1-2", "frequency": "once a day", "reps": 5},
+        {"weeks": "3-4", "frequency": "once a day", "sets": 2, "reps": 10}]}
+    pdf = build(ws, exercises=[{"id": "child_pose", "dose": dose}], log_weeks=6).pdf
+    text = "\n".join(page_texts(pdf))
+    log = re.split(r"^Week (\d)$", text[text.index("Your exercise log"):], flags=re.M)
+    said = {week: " ".join(body.split()) for week, body in zip(log[1::2], log[2::2])}
+    for week in "3456":
+        assert "Child's pose rock-back Hold 20–30 seconds · 2 sets of 10 · Once a day" \
+            in said[week]
+    assert "2 times a day" not in " ".join(text.split())
+    size = theme_for("standard", ws.clinic.page_size).body_size * 1.15
+    assert sum(len(tick_boxes(page, size)) for page in reader(pdf).pages) == 6 * 7

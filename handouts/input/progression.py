@@ -1,4 +1,7 @@
-"""A progression's stages follow one another: each starts after the weeks of the stage before.
+"""A progression's stages follow one another: each starts the week after the stage before ends.
+
+No gap between them: the card prints only the stages' weeks, so the weeks of a gap would
+have no dose the patient can read (the last stage goes on after its weeks, see log_weeks).
 
 Checked on the whole list (a stage alone cannot know its neighbour), but reported at the
 stage's own ``weeks``, so a file's message names that stage's line and the web form puts it
@@ -32,18 +35,35 @@ def weeks_problem(weeks, before) -> str | None:
     return None
 
 
+def gap_problem(weeks, before) -> str | None:
+    """What is wrong with a stage of ``weeks`` that starts weeks after ``before`` ends: the
+    card prints only the stages' weeks, so the weeks between would have no dose the patient
+    can read (the log would count them from a dose the card never prints)."""
+    if weeks.lo <= before.hi + 1:
+        return None
+    first, last = before.hi + 1, weeks.lo - 1
+    gap = f"weeks {_fmt(first)}-{_fmt(last)} have" if last > first else f"week {_fmt(first)} has"
+    return (f'{gap} no stage: give {"them" if last > first else "it"} one, or end the stage '
+            f'before at week {_fmt(last)} ("{_fmt(before.lo)}-{_fmt(last)}")')
+
+
 def _order_errors(weeks: Sequence[Span | None]) -> list[InitErrorDetails]:
     """An error at each stage whose weeks do not follow on from the stage before (None: weeks
     that are themselves wrong, told already, so neither it nor the next is compared)."""
     errors = []
-    for i in range(1, len(weeks)):
-        if weeks[i] is None or weeks[i - 1] is None:
-            continue
-        problem = weeks_problem(weeks[i], weeks[i - 1])
-        if problem:
-            errors.append(InitErrorDetails(
-                type=PydanticCustomError("value_error", "{error}", {"error": problem}),
-                loc=(i, "weeks"), input=str(weeks[i])))
+    # a gap is told once the stages are in order: beside a stage listed out of place it
+    # would name weeks that another stage may well cover
+    for problem_of in (weeks_problem, gap_problem):
+        for i in range(1, len(weeks)):
+            if weeks[i] is None or weeks[i - 1] is None:
+                continue
+            problem = problem_of(weeks[i], weeks[i - 1])
+            if problem:
+                errors.append(InitErrorDetails(
+                    type=PydanticCustomError("value_error", "{error}", {"error": problem}),
+                    loc=(i, "weeks"), input=str(weeks[i])))
+        if errors:
+            break
     return errors
 
 
