@@ -520,7 +520,7 @@ def test_every_page_at_the_narrowest_and_widest_screens(chromium, server, tmp_pa
             # no picture of a handout that cannot be built, not even a broken one
             expect(page.locator("#preview-img")).to_be_hidden()
             expect(page.locator("#preview-status")).to_have_text(
-                "Fix the marked boxes to see the handout.")
+                'To see the handout, fix "Exercise 1 (Standing hip flexor stretch), hold".')
             shoot(page, "editor-problems")
             pages = {"editor": page.url}
             with page.expect_download():

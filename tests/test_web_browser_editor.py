@@ -144,7 +144,8 @@ def test_the_preview_says_which_page_it_shows(chromium, server, tmp_path):
         assert pages >= 2
         page.click("#preview-pages a[data-page='2']")
         expect(status).to_have_text(f"Page 2 of {pages}: as it prints.")
-        assert page.get_attribute("#preview-img", "alt") == "Page 2 of the handout"
+        assert page.get_attribute("#preview-img", "alt") == (
+            f"Page 2 of {pages} of the handout: see it at print size")
         assert status.get_attribute("role") == "status"
 
 

@@ -299,7 +299,8 @@ def test_the_preview_waits_for_a_valid_program(browser):
     form["ex-0-hold"] = "5-x s"
     answer = browser.client.post("/preview", data={**form, "csrf_token": browser.token})
     assert answer.json.items() >= {
-        "ok": False, "message": "Fix the marked boxes to see the handout."}.items()
+        "ok": False,
+        "message": 'To see the handout, fix "Exercise 1 (Child\'s pose), hold".'}.items()
 
 
 # --- the library ---------------------------------------------------------------------------

@@ -127,12 +127,37 @@ def last_visit(rows: list[dict[str, str]]) -> str:
     return "; ".join(parts)
 
 
-def built_preview(draft) -> tuple[preview.Preview | None, list[str]]:
+def built_preview(draft) -> tuple[preview.Preview | None, list[str], str]:
     """The handout as it would print now (its preview and what it warns about), or None
-    while the program is not valid."""
+    and what to do to see it while the program is not valid."""
     s = settings()
-    program, _, _ = drafts.validate(draft, s.ws, today=s.ws.today())
-    return preview_of(draft, program)
+    program, found, general = drafts.validate(draft, s.ws, today=s.ws.today())
+    shown, warnings = preview_of(draft, program)
+    return shown, warnings, "" if shown else why_no_preview(draft, found, general)
+
+
+def why_no_preview(draft, found: dict[str, list[str]], general: list[str]) -> str:
+    """What to do to see the handout, said where the preview would be. An empty name is
+    not marked until the handout is asked for, so "Fix the marked boxes" sent a therapist
+    looking for a mark that was not there: each box is named."""
+    if not draft.items:
+        return "Add an exercise to see the handout."
+    if drafts.gone(draft, settings().ws.library):
+        return "Replace the exercise the library no longer has to see the handout."
+    no_name = "patient_name" in found and not draft.patient_name.strip()
+    labels = field_labels(draft)
+    boxes = [f'"{labels.get(name, name)}"' for name in in_form_order(draft, found)
+             if not (no_name and name == "patient_name")]
+    if len(boxes) > 3:
+        boxes = [*boxes[:2], f"{len(boxes) - 2} more (press Build to see them all)"]
+    todo = [*(["type the patient's name"] if no_name else []),
+            *([f"fix {', '.join(boxes[:-1])} and {boxes[-1]}" if len(boxes) > 1
+               else f"fix {boxes[0]}"] if boxes else [])]
+    if not todo:  # a problem of no one box (rare: the library changed under the form)
+        return "Press Build to see what stops the handout."
+    if no_name and not boxes:
+        return "Type the patient's name to see the handout."
+    return f"To see the handout, {' and '.join(todo)}."
 
 
 def preview_of(draft, program: api.Program | None) -> tuple[preview.Preview | None, list[str]]:
@@ -222,10 +247,11 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     s = settings()
     draft, outcome = entry.draft, entry.outcome
     lib = s.ws.library
-    program, found, _ = drafts.validate(draft, s.ws, today=s.ws.today())
+    program, found, left = drafts.validate(draft, s.ws, today=s.ws.today())
     # a refused protocol or file name marks its box, and the doses keep theirs
     marks = {**held_marks(draft, found), **outcome.errors}
     pv, warnings = (None, []) if outcome.errors else preview_of(draft, program)
+    no_preview = "" if pv else why_no_preview(draft, {**found, **outcome.errors}, left)
     general = list(outcome.general)
     if draft.dropped:
         general.append("Each exercise prints once: " + ", ".join(
@@ -238,6 +264,32 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     answered_on = [outcome.where[5:]] if outcome.where.startswith("card-") else []
     shown = picker.picked(s.cards, entry.finding, keep=[*in_program, *answered_on],
                           liked=picker.favourites(request.cookies))
+    rows = rows_for(draft)
+    return render_template(
+        "editor.html", d=draft, ident=ident or "", rows=rows, marks=marks,
+        open_sections=open_sections(draft, rows, marks, outcome),
+        errors=in_form_order(draft, outcome.errors), general=general, outcome=outcome,
+        field_labels=field_labels(draft), focus=focus_target(draft, outcome), picked=shown,
+        in_program=in_program, finding=entry.finding,
+        tag_groups=catalog.tag_groups(lib), library=lib,
+        library_protocols=s.ws.library_as_written.protocols,
+        local_protocols=s.ws.local.protocols,
+        local_problems=protocols.shown(s.ws.local.problems, s.ws), labels=STAGE_LABELS,
+        can_email=bool(s.ws.clinic.smtp),
+        max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
+        log_weeks_choices=log_weeks_choices(draft.log_weeks),
+        clinic_weeks=weeks(s.ws.clinic.log_weeks or 1),
+        warnings=warnings, preview=pv, no_preview=no_preview,
+        print_scale=preview.PRINT_SCALE,
+        pdf_url=url_for("web.handout_pdf", ident=ident, key=entry.pdf_key)
+        if ident and entry.pdf else "",
+        filename=entry.filename), status
+
+
+def field_labels(draft) -> dict[str, str]:
+    """What each box of the form is called where the page names it: in the list of
+    problems and in the preview's line."""
+    lib = settings().ws.library
     labels = {"patient_name": "Name", "patient_dob": "Date of birth",
               "patient_number": "Clinic number", "patient_email": "Email",
               "therapist": "Therapist", "next_visit": "Next visit", "log_weeks": "Weeks of log",
@@ -250,25 +302,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         labels.update({f"ex-{i}-stage-{j}-{k}": f"{where}, week by week, stage {j + 1}, "
                        f"{STAGE_LABELS[k].lower()}" for j, _ in enumerate(item.stages)
                        for k in drafts.STAGE_KEYS})
-    rows = rows_for(draft)
-    return render_template(
-        "editor.html", d=draft, ident=ident or "", rows=rows, marks=marks,
-        open_sections=open_sections(draft, rows, marks, outcome),
-        errors=in_form_order(draft, outcome.errors), general=general, outcome=outcome,
-        field_labels=labels, focus=focus_target(draft, outcome), picked=shown,
-        in_program=in_program, finding=entry.finding,
-        tag_groups=catalog.tag_groups(lib), library=lib,
-        library_protocols=s.ws.library_as_written.protocols,
-        local_protocols=s.ws.local.protocols,
-        local_problems=protocols.shown(s.ws.local.problems, s.ws), labels=STAGE_LABELS,
-        can_email=bool(s.ws.clinic.smtp),
-        max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
-        log_weeks_choices=log_weeks_choices(draft.log_weeks),
-        clinic_weeks=weeks(s.ws.clinic.log_weeks or 1),
-        warnings=warnings, preview=pv,
-        pdf_url=url_for("web.handout_pdf", ident=ident, key=entry.pdf_key)
-        if ident and entry.pdf else "",
-        filename=entry.filename), status
+    return labels
 
 
 def log_weeks_choices(current: str) -> list[tuple[str, str]]:

@@ -102,21 +102,32 @@ def preview_now():
     """The preview of the program as the form holds it now: its pages and warnings, or why
     there is none yet."""
     draft = drafts.from_form(request.form, settings().ws.library)
-    if not draft.items:
-        return live(ok=False, message="Add an exercise to see the handout.")
-    shown, warnings = editor.built_preview(draft)
+    shown, warnings, why = editor.built_preview(draft)
     if shown is None:
-        return live(ok=False, message="Fix the marked boxes to see the handout.")
+        return live(ok=False, message=why)
     return live(ok=True, pages=shown.pages, warnings=warnings,
                 urls=[url_for("web.preview_page", key=shown.key, number=n)
-                      for n in range(1, shown.pages + 1)])
+                      for n in range(1, shown.pages + 1)],
+                print_urls=[url_for("web.preview_print_size", key=shown.key, number=n)
+                            for n in range(1, shown.pages + 1)])
 
 
 @bp.get("/preview/<key>/<int:number>.jpg")
 def preview_page(key: str, number: int):
+    return page_image(key, number, preview.SCALE)
+
+
+@bp.get("/preview/<key>/<int:number>/print-size.jpg")
+def preview_print_size(key: str, number: int):
+    """The page drawn for the editor's *print size* view: the column beside the form shows
+    a Letter page at about 420 px, its words 5 px high."""
+    return page_image(key, number, preview.PRINT_SCALE)
+
+
+def page_image(key: str, number: int, scale: float):
     if not re.fullmatch(r"[0-9a-f]{20}", key):
         abort(404)
-    image = settings().previews.image(key, number)
+    image = settings().previews.image(key, number, scale)
     if image is None:
         abort(404)
     response = Response(image, mimetype="image/jpeg")

@@ -1,7 +1,7 @@
 // Only makes the page nicer: every feature works without it (the buttons post the form, and
 // the server answers with a redirect to the draft's page). With it, each button's request is
 // made with fetch and only the parts of the page that changed are swapped in, so nothing
-// jumps; the preview follows the form as it is typed.
+// jumps. The preview, which follows the form as it is typed, is preview.js's.
 "use strict";
 (function () {
   const form = document.getElementById("program");
@@ -217,105 +217,6 @@
     timers.set(input, window.setTimeout(function () { check(input); }, 200));
   });
 
-  // ---- the preview follows the form --------------------------------------------------------
-  let previewTimer = null;
-  let previewRequest = null;
-  let previewUrls = [];
-  function showPage(n) {
-    const img = document.getElementById("preview-img");
-    if (!img || !previewUrls[n - 1]) return;
-    img.src = previewUrls[n - 1];
-    img.alt = "Page " + n + " of the handout";
-    img.hidden = false;
-    document.querySelectorAll("#preview-pages a").forEach(function (a) {
-      if (Number(a.dataset.page) === n) a.setAttribute("aria-current", "page");
-      else a.removeAttribute("aria-current");
-    });
-  }
-  function currentPage() {
-    const on = document.querySelector("#preview-pages a[aria-current]");
-    return on ? Number(on.dataset.page) : 1;
-  }
-  // what the handout warns about, in the one list above the form (shown once, not also
-  // beside the preview)
-  function showWarnings(lines) {
-    const box = document.getElementById("warnings-box");
-    if (!box) return;
-    box.innerHTML = "";
-    if (!lines.length) return;
-    const div = document.createElement("div"); div.className = "warnings";
-    const h2 = document.createElement("h2"); h2.textContent = "The handout will build, but:";
-    const list = document.createElement("ul"); list.id = "preview-warnings";
-    lines.forEach(function (w) {
-      const li = document.createElement("li"); li.textContent = w; list.appendChild(li);
-    });
-    div.appendChild(h2); div.appendChild(list); box.appendChild(div);
-  }
-  function refreshPreview() {
-    if (!form) return;
-    if (previewRequest) previewRequest.abort();
-    previewRequest = new AbortController();
-    const section = document.getElementById("preview");
-    section.setAttribute("aria-busy", "true");
-    const data = new FormData(form);
-    data.delete("action");
-    fetch(body.dataset.previewUrl, { method: "POST", body: data, credentials: "same-origin",
-      signal: previewRequest.signal })
-      .then(function (r) { return r.json(); })
-      .then(function (answer) {
-        followLibrary(answer);
-        const section = document.getElementById("preview");
-        section.setAttribute("aria-busy", "false");
-        const status = document.getElementById("preview-status");
-        const pages = document.getElementById("preview-pages");
-        if (!answer.ok) {  // no stale page: what shows is what would print
-          status.textContent = answer.message;
-          pages.innerHTML = "";
-          showWarnings([]);
-          previewUrls = [];
-          document.getElementById("preview-img").hidden = true;
-          return;
-        }
-        const keep = Math.min(currentPage(), answer.pages);
-        previewUrls = answer.urls;
-        pages.innerHTML = "";
-        answer.urls.forEach(function (u, i) {
-          const a = document.createElement("a");
-          a.href = u; a.dataset.page = String(i + 1); a.textContent = String(i + 1);
-          pages.appendChild(a);
-        });
-        showWarnings(answer.warnings);
-        showPage(keep);
-        status.textContent = "Page " + keep + " of " + answer.pages + ": as it prints (updated).";
-        section.dataset.updated = String(Date.now());
-      })
-      .catch(function () { /* a newer request replaced this one */ });
-  }
-  function schedulePreview() {
-    window.clearTimeout(previewTimer);
-    previewTimer = window.setTimeout(refreshPreview, PREVIEW_DELAY);
-  }
-  if (form) {
-    form.addEventListener("input", function (event) {
-      if (event.target.closest(".program")) schedulePreview();
-    });
-    form.addEventListener("change", function (event) {
-      // a new language may leave text in English: the preview's warnings say so (the menu is
-      // never submitted on change, so arrow keys move through it without a reload)
-      if (event.target.closest(".program")) schedulePreview();
-    });
-  }
-  document.addEventListener("click", function (event) {
-    const link = event.target.closest && event.target.closest("#preview-pages a");
-    if (!link) return;
-    event.preventDefault();
-    const n = Number(link.dataset.page);
-    showPage(n);
-    // the status is a live region: it says the page now shown, not the one shown before
-    const status = document.getElementById("preview-status");
-    if (status) status.textContent = "Page " + n + " of " + previewUrls.length + ": as it prints.";
-  });
-
   // ---- drag an exercise to reorder (the Up and Down buttons do it by keyboard) -------------
   let dragged = null;
   document.addEventListener("dragstart", function (event) {
@@ -364,11 +265,10 @@
   }
 
   function setupPage() {
-    previewUrls = Array.prototype.map.call(document.querySelectorAll("#preview-pages a"),
-      function (a) { return a.href; });
-    document.dispatchEvent(new Event("handouts:page"));  // picker.js: the library's cards
+    // picker.js: the library's cards; preview.js: the preview's pages
+    document.dispatchEvent(new Event("handouts:page"));
   }
-  // for picker.js, loaded after this
+  // for picker.js and preview.js, loaded after this
   window.handouts = { announce: announce, followLibrary: followLibrary, served: served };
   setupPage();
   if (form && form.dataset.focus) focusAfter(null);
