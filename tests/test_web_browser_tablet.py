@@ -211,3 +211,29 @@ def test_the_preview_is_as_large_as_it_is_drawn(chromium, server, size):
             "#preview-img", "img => [img.getBoundingClientRect().width, img.naturalWidth]")
         assert drawn > 500
         assert shown >= drawn, (shown, drawn)
+
+
+def test_a_long_name_wraps_on_the_narrowest_screen(chromium, server):
+    """A name of one long word (a double-barrelled surname typed without its space, a paste)
+    on the Patients list and the patient's page at 320 px: the 44 px links are flex boxes,
+    whose text kept the word whole and pushed the page sideways (327 px in a CI run whose
+    record held such a patient)."""
+    base, _ = server
+    name = "Ann " + "Longsurnamewithoutanyspaceatall" * 2
+    context = chromium.new_context(accept_downloads=True, viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(base + "/")
+        page.fill("#patient_name", name)
+        page.click("#add-hip_flexor_stretch")
+        page.wait_for_selector("#ex-0-hold")
+        with page.expect_download():
+            page.click("#download")
+        page.goto(base + "/patients?q=" + name.split()[1][:20])
+        page.wait_for_load_state("load")
+        no_sideways_scroll(page)
+        page.goto(base + page.get_attribute(".plain-list a", "href"))
+        page.wait_for_load_state("load")
+        no_sideways_scroll(page)
+    finally:
+        context.close()
