@@ -14,6 +14,7 @@ import contextlib
 
 import pytest
 
+from test_brand_contrast import ratio
 from test_web_browser import (axe_source, axe_violations, chromium,  # noqa: F401
                               no_sideways_scroll, server)
 
@@ -165,12 +166,11 @@ def test_the_focus_ring_shows_on_the_header(chromium, server):
 
 
 def contrast(one: str, other: str) -> float:
-    def luminance(css: str) -> float:
-        parts = [int(p) / 255 for p in css[css.index("(") + 1:-1].split(",")[:3]]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-    a, b = sorted((luminance(one), luminance(other)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
+    """WCAG's ratio of two CSS colours as getComputedStyle gives them ("rgb(r, g, b)")."""
+    def rgb(css: str) -> tuple[int, int, int]:
+        r, g, b = (int(p) for p in css[css.index("(") + 1:-1].split(",")[:3])
+        return r, g, b
+    return ratio(rgb(one), rgb(other))
 
 
 def test_the_on_screen_keyboard_leaves_names_and_doses_as_typed(chromium, server):
