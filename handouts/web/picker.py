@@ -52,14 +52,11 @@ def picked(all_cards: list[Card], finding: Finding, keep: Collection[str] = (),
     others, each as the search ranks them; the first ``CAP`` unless every match was asked
     for, and always those of ``keep`` (the program's exercises, the card an answer is on)
     and the favourites."""
-    liked = set(liked)
-    found = finding.found(all_cards)
-    # a stable sort: the favourites first, each group as the search ranked it
-    found.sort(key=lambda card: card.exercise.id not in liked)
+    found = _ranked(all_cards, finding, liked)
     if finding.everything or len(found) <= CAP:
         shown = found
     else:
-        kept = set(keep) | liked
+        kept = set(keep) | set(liked)
         shown = [c for n, c in enumerate(found) if n < CAP or c.exercise.id in kept]
     return Picked(shown, len(found), len(all_cards), finding.key if finding.everything else "")
 
@@ -67,7 +64,15 @@ def picked(all_cards: list[Card], finding: Finding, keep: Collection[str] = (),
 def first_of_the_rest(all_cards: list[Card], finding: Finding, keep: Collection[str] = (),
                       liked: Collection[str] = ()) -> str | None:
     """The first card *Show all* adds to those sent, where the focus goes: the next card
-    after the last one seen."""
-    seen = {c.exercise.id for c in picked(all_cards, finding, keep, liked).cards}
-    rest = picked(all_cards, finding.showing_all(), keep, liked).cards
-    return next((c.exercise.id for c in rest if c.exercise.id not in seen), None)
+    after the last one seen (None where every match is sent already)."""
+    if finding.everything:
+        return None
+    kept = set(keep) | set(liked)
+    return next((c.exercise.id for c in _ranked(all_cards, finding, liked)[CAP:]
+                 if c.exercise.id not in kept), None)
+
+
+def _ranked(all_cards: list[Card], finding: Finding, liked: Collection[str]) -> list[Card]:
+    """The matches, the favourites first, each group as the search ranked them."""
+    liked = set(liked)
+    return sorted(finding.found(all_cards), key=lambda card: card.exercise.id not in liked)
