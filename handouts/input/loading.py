@@ -10,7 +10,7 @@ from typing import Any, Mapping, Sequence, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from handouts.input import references, stage_words
+from handouts.input import clock, references, stage_words
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.translations import Translation
 from handouts.input.models import Clinic, Library, Program
@@ -190,11 +190,13 @@ def load_program(path: Path | str, library: Library, *, text: str | None = None,
 def program_from_data(data: dict[str, Any], library: Library, *, source: str,
                       languages: Sequence[str] | None = None, where: str = "",
                       broken: Broken | None = None, known: tuple[dict, tuple] = ({}, ()),
-                      today: dt.date | None = None) -> Program:
+                      today: dt.date | clock.Days | None = None) -> Program:
     """A program built from data that came from a form or the command line, not a file;
     or from a file with some values given elsewhere (a roster row's): ``known`` is the
     file's (``Parsed``) lines and problems for the values it gave. ``today``: the
-    clinic's, which its date must not be over a year after (None: not checked)."""
+    clinic's, which its date must not be over a year after (None: not checked), and the
+    day its next visit must come after where it gives no date (``clock.Days``: a roster's
+    rows under ``batch --date``; else ``today``)."""
     parsed = Parsed(data, source, *known)
     program = validate(parsed, Program)
     problems = located(parsed, references.program_problems(program, library, languages, where,
