@@ -203,10 +203,10 @@ def held_marks(draft, found: dict[str, list[str]]) -> dict[str, list[str]]:
     def typed(name: str) -> str:
         if name in PATIENT_FIELDS:
             return str(getattr(draft, name))
-        found = _BOX.match(name)
-        if not found or int(found.group(1)) >= len(draft.items):
+        box = _BOX.match(name)
+        if not box or int(box.group(1)) >= len(draft.items):
             return ""
-        item, rest = draft.items[int(found.group(1))], found.group(2)
+        item, rest = draft.items[int(box.group(1))], box.group(2)
         if rest == "note":
             return item.note
         stage = _STAGE.match(rest)
