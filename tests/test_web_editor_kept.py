@@ -8,22 +8,8 @@ import re
 
 import pytest
 
-import handouts as api
-from handouts.web import create_app
-
-from test_web import LIBRARY, Browser, start_program, unescape
-
-
-@pytest.fixture(scope="module")
-def ws():
-    return api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
-
-
-@pytest.fixture
-def browser(ws, tmp_path):
-    b = Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
-    b.get("/")
-    return b
+from test_web import start_program, unescape
+from test_web_weekly import browser, ws  # noqa: F401 (fixtures: a page of the real library)
 
 
 def html(browser) -> str:
