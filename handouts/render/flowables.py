@@ -238,7 +238,7 @@ class CardRun(Flowable):
                  full: float = FULL, above_box: float | None = None, then: list = ()):
         super().__init__()
         self.cards, self.lead = cards, list(lead)  # a heading that goes with the first card
-        self.then = list(then)
+        self.then = tuple(then)  # a tuple: its height is kept in ``heights`` with the cards'
         self.heights = {} if heights is None else heights  # measured once, kept for the rest
         self.splits = splits or [None] * len(cards)
         self.full = full  # how full a page is left before a card is cut in two to fill it
@@ -247,12 +247,13 @@ class CardRun(Flowable):
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
 
-    def _height(self, card: Flowable, width: float) -> float:
+    def _height(self, card: Flowable | tuple[Flowable, ...], width: float) -> float:
         # keyed by the card itself, which the key keeps alive: a continuation is made anew
         # for each page, and one let go may leave its address (an id) to the next
         key = (card, width)
         if key not in self.heights:
-            self.heights[key] = height_of([card], width, 0xFFFFFF)
+            self.heights[key] = height_of(list(card) if isinstance(card, tuple) else [card],
+                                          width, 0xFFFFFF)
         return self.heights[key]
 
     def _rest(self, count: int, first: Flowable | None = None) -> list:
@@ -288,7 +289,7 @@ class CardRun(Flowable):
         if count < len(full_h):  # one more card, some set tighter (see tighten)
             rooms = [avail_h]
             if count + 1 == len(full_h) and self.then:  # the run's last page
-                rooms.insert(0, avail_h - height_of(self.then, avail_w, avail_h))
+                rooms.insert(0, avail_h - self._height(self.then, avail_w))
             for room in rooms:
                 picked = tighten.versions(
                     full_h[:count + 1], [len(card) - 1 for card in self.cards[:count + 1]],
