@@ -64,6 +64,8 @@ def _logo(ctx: Context):
     PictureError where it cannot be loaded."""
     square = _logo_box(ctx)
     loaded = pictures.load(ctx.handout.logo, *square)
+    if loaded.height <= loaded.width:
+        return loaded, square  # the header's key asks at every build: measured once
     box = _logo_box(ctx, (loaded.width, loaded.height))
     return (loaded, box) if box == square else (pictures.load(ctx.handout.logo, *box), box)
 
