@@ -196,8 +196,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
                                                   library.positions))
 
     def phrase_often(frequency):
-        return words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, wording)],
-                           frequency)[0]
+        return _often(words, frequency)[0]
 
     exercises = []
     for number, item in enumerate(items, start=1):
@@ -326,6 +325,12 @@ def _often_by_week(dose: Dose) -> bool:
     return any(f != oftens[0] for f in oftens)
 
 
+def _often(words: Words, frequency) -> tuple[Text, ...]:
+    """How often, phrased in the handout's languages (page 1, the card, a stage, the log)."""
+    return words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording)],
+                       frequency)
+
+
 def _stages(dose: Dose, entry: Exercise, words: Words, every_often: bool = False,
             ) -> tuple[tuple[Text, Text], ...]:
     """Each stage of a progression: its weeks, and what to do in them on one line (how
@@ -341,8 +346,7 @@ def _stages(dose: Dose, entry: Exercise, words: Words, every_often: bool = False
         parts = list(words.lines(lambda d, lang: _dose_parts(d, entry, words, lang, stage=True),
                                  own))
         if every_often or "frequency" in stage.model_fields_set:
-            parts += words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording)],
-                                 whole.frequency)
+            parts += _often(words, whole.frequency)
         out.append((weeks, text.both(" · ".join(text.part(p, i) for p in parts)
                                      for i in range(len(words.languages)))))
     return tuple(out)
