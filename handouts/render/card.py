@@ -50,6 +50,11 @@ class Card(Table):
         if len(parts) == 2 and self.continued:
             parts = self._with_tips(parts, avail_width, avail_height)
             _title_on(parts[-1], *self.continued)
+        for part in parts:
+            # reportlab makes the parts without it: they drew the picture's column first, so
+            # a head's caption and dose were read before its title (Jane's two languages)
+            if isinstance(part, Card) and part.continued is None:
+                part.continued = self.continued
         return parts
 
     def _with_tips(self, parts: list, avail_width, avail_height) -> list:
