@@ -22,7 +22,7 @@ from typing import Any, Callable, Sequence
 
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import loading, references
+from handouts.input import later_rules, loading, references
 from handouts.input.models import Dose, Program, ProgramExercise
 from handouts.input.yamlsource import Parsed
 from handouts.resolve import Handout
@@ -36,17 +36,22 @@ def load_program(path: Path | str, ws: Workspace, *, text: str | None = None,
                  parsed: Parsed | None = None, kept: bool = False) -> Program:
     """A program file, checked against the library; a date over a year after the clinic's
     today is refused (a typo in the year), but for a program the record ``kept``, whose
-    date is what it was. ``parsed``: the file as read already."""
-    return loading.load_program(path, ws.library, text=text, languages=ws.languages,
-                                where=ws.library_name, broken=ws.local.broken, parsed=parsed,
-                                today=None if kept else ws.today())
+    date is what it was, and which no rule that came after it refuses (``later_rules``).
+    ``parsed``: the file as read already."""
+    with later_rules.as_made(kept):
+        return loading.load_program(path, ws.library, text=text, languages=ws.languages,
+                                    where=ws.library_name, broken=ws.local.broken,
+                                    parsed=parsed, today=None if kept else ws.today())
 
 
-def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str) -> Program:
-    """A program from data that came from a form or the command line, checked like a file."""
-    return loading.program_from_data(data, ws.library, source=source, languages=ws.languages,
-                                     where=ws.library_name, broken=ws.local.broken,
-                                     today=ws.today())
+def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str,
+                      kept: bool = False) -> Program:
+    """A program from data that came from a form or the command line, checked like a file;
+    ``kept``: data the record kept, which no rule that came after it refuses."""
+    with later_rules.as_made(kept):
+        return loading.program_from_data(data, ws.library, source=source,
+                                         languages=ws.languages, where=ws.library_name,
+                                         broken=ws.local.broken, today=ws.today())
 
 
 def yaml_path(data: dict[str, Any], path: Sequence[str | int]) -> str:

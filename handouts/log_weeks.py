@@ -7,7 +7,9 @@ exercise is done changes its boxes, and a row whose stage is not the first week'
 stage's dose under its name. Before the first stage the log follows the first (as the
 one-week log does); after the last, the last goes on, its dose under the name. Never the
 exercise's own dose: the card prints it only stage by stage (How much and How often are in
-its table), so boxes counted from it would ask what the card never says.
+its table), so boxes counted from it would ask what the card never says (but in the gap
+between two stages of a handout the record kept from before gaps were refused, as it
+printed then: see ``week_dose``).
 """
 
 from __future__ import annotations
@@ -46,12 +48,16 @@ def weeks_of(program: Program, clinic: Clinic, date: dt.date) -> int:
 
 def week_dose(dose: Dose, week: int) -> tuple[Dose, int | None]:
     """The dose the log follows in ``week`` (from 1), and the index of its stage (None: a
-    dose without stages). A stage lasts until the next starts (the stages leave no gap, see
-    input/progression), so the last goes on after its weeks; before the first, the first."""
+    dose without stages, or a week in a gap). The last stage goes on after its weeks; before
+    the first, the first. A gap between stages is refused (input/progression) but in what
+    the record kept from before 5 December 2026: its weeks follow the exercise's own dose,
+    as that handout printed them, so its reprint is the same."""
     if not dose.progression:
         return dose, None
     started = [i for i, stage in enumerate(dose.progression) if stage.weeks.lo <= week]
     index = started[-1] if started else 0
+    if index + 1 < len(dose.progression) and week > dose.progression[index].weeks.hi:
+        return dose.model_copy(update={"progression": ()}), None
     return dose.stage_doses()[index], index
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import cache, cache_folder, clock, loading, local
+from handouts.input import cache, cache_folder, clock, later_rules, loading, local
 from handouts.input.local import LocalProtocols
 from handouts.input.models import Clinic, Library
 from handouts.input.translations import Translation
@@ -164,22 +164,23 @@ def inside_folder(root: Path, relative: str) -> bool:
 
 def open_workspace(library: Path | str | None = None, clinic: Path | str | None = None, *,
                    home: Path | str | None = None, wording_kept: Path | None = None,
-                   ) -> Workspace:
+                   kept: bool = False) -> Workspace:
     """Load and validate both files; HandoutError lists every problem in either. ``home``
     is a clinic's folder: its exercises.yaml and clinic.yaml are the defaults. The clinic's
     own protocols beside the library are read too; a problem there leaves its entry out
     (``Workspace.local``), it does not stop the workspace. ``wording_kept``: the clinic's
     own wording as the record kept it (``Workspace.wording_kept``), which the clinic
-    file's ``language:`` is checked against."""
+    file's ``language:`` is checked against. ``kept``: the record's files (later_rules)."""
     folder = Path(home) if home else ROOT
     library_path = Path(library) if library else folder / DEFAULT_LIBRARY.name
     clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
     for _ in range(3):
         files = _contents(library_path, clinic_path)
-        ws, kept = _open(library_path, clinic_path, files)
+        with later_rules.as_made(kept):
+            ws, to_cache = _open(library_path, clinic_path, files)
         # a file saved while it was validated: what was validated is not known, so again
         if _contents(library_path, clinic_path) == files:
-            save_drawings(kept)  # for the next process; a read-only home only costs time
+            save_drawings(to_cache)  # for the next process; a read-only home only costs time
             wording = _wording_files(ws.home)
             ws = dataclasses.replace(ws, wording_stamp=_stamp(wording), sources=(
                 *ws.sources, *_wording_sources(ws.home, wording)), wording_kept=wording_kept)
@@ -396,5 +397,3 @@ def save_drawings(drawings: Mapping[Path, bytes]) -> None:
         cache_folder.used(path)
     for folder in {path.parent for path in drawings}:
         cache_folder.prune(folder)  # the least recently used past a bound: it stays its size
-
-

@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from handouts.input import later_rules
 from handouts.input.quantities import Span, parse_weeks
 
 
@@ -53,7 +54,9 @@ def _order_errors(weeks: Sequence[Span | None]) -> list[InitErrorDetails]:
     errors = []
     # a gap is told once the stages are in order: beside a stage listed out of place it
     # would name weeks that another stage may well cover
-    for problem_of in (weeks_problem, gap_problem):
+    # a gap was printed until 5 December 2026: what the record kept from then is read so
+    rules = (weeks_problem, gap_problem) if later_rules.applies("stage_gap") else (weeks_problem,)
+    for problem_of in rules:
         for i in range(1, len(weeks)):
             if weeks[i] is None or weeks[i - 1] is None:
                 continue

@@ -83,8 +83,8 @@ def _wording_then(then: api.Workspace, program, issued: Issued,
 def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
                         pictures: Mapping[str, bytes] | None = None, version: str = "",
                         made: contextlib.ExitStack | None = None) -> api.Workspace:
-    """The recorded texts, validated as open_workspace always does, with the clinic's own
-    wording it kept. Where the record kept every picture the version names, they are
+    """The recorded texts, validated as open_workspace always does, but for the rules that
+    came after them (``later_rules``), with the clinic's own wording it kept. Where the record kept every picture the version names, they are
     beside the texts, in a folder of the cache named after the version (the pictures are
     read as the handout is drawn, after this returns); else the texts are read from a
     private temporary folder and the pictures come from today's folders. A folder made
@@ -119,7 +119,7 @@ def _opened(lib_dir: Path, clinic_dir: Path, roles: dict[str, str],
             wording: Path | None) -> api.Workspace:
     try:  # the clinic's language checked against its wording as kept ("fr": strings.fr.yaml)
         return api.open_workspace(lib_dir / roles["library"], clinic_dir / roles["clinic"],
-                                  wording_kept=wording)
+                                  wording_kept=wording, kept=True)
     except HandoutError as exc:
         # named as the clinic knows the files, not by the folder the texts were put in
         said = "; ".join(str(p).replace(f"{lib_dir}{os.sep}", "").replace(

@@ -1,0 +1,121 @@
+"""What the record kept is read under the rules it was made under, where a later rule only
+refuses (handouts/input/later_rules.py): a handout given with a gap between weekly stages,
+allowed until 5 December 2026, in its program or in its library, is made again byte for byte
+by ``reprint``, and *Start from the last visit* opens its program with the gap told beside
+its row; a fresh build of the same program still refuses it in one line. SQLite and
+PostgreSQL; made-up patients.
+
+A handout "made before the rule" is made by today's code with the rule not yet there (the
+gap check a no-op while it is made and recorded): the record then holds what 4 December's
+code kept, and bytes today's code can match."""
+
+from __future__ import annotations
+
+import contextlib
+from html import unescape
+
+import pytest
+
+import handouts as api
+from handouts import record
+from handouts.errors import HandoutError
+from handouts.input import progression
+from handouts.render.theme import theme_for
+
+from conftest import reader
+from test_dose_fields import tick_boxes
+from test_record import clinic  # noqa: F401 - the fixture, shared
+
+PROGRAM = """\
+patient:
+  name: Gap Example
+therapist: Dave Candy, PT, DPT
+date: 2026-12-04
+log_weeks: 4
+exercises:
+  - id: child_pose
+    dose:
+      frequency: 2 times a day
+      progression:
+        - {weeks: 1-2, frequency: once a day, reps: 5}
+        - {weeks: 5-6, frequency: once a day, sets: 2, reps: 10}
+"""
+GAP = ('weeks 3-4 have no stage: give them one, or end the stage before at week 4 ("1-4")')
+
+
+@contextlib.contextmanager
+def before_the_rule(monkeypatch, tmp_path):
+    """The code of 4 December: no gap is refused. Its validated library is cached apart, as
+    4 December's code kept its own (a fresh read today must not find it)."""
+    with monkeypatch.context() as m:
+        m.setattr(progression, "gap_problem", lambda weeks, before: None)
+        m.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache-before"))
+        yield
+
+
+def boxes(pdf: bytes, ws: api.Workspace) -> int:
+    size = theme_for("standard", ws.clinic.page_size).body_size * 1.15
+    return sum(len(tick_boxes(page, size)) for page in reader(pdf).pages)
+
+
+def test_a_program_with_a_gap_given_before_the_rule_reprints_the_same_bytes(
+        clinic, database, monkeypatch, tmp_path):  # noqa: F811 - the fixture
+    path = clinic.root / "gap-example.yaml"
+    path.write_text(PROGRAM)
+    with before_the_rule(monkeypatch, tmp_path):
+        built, notices = clinic.issue(path)
+    assert notices == ()
+    handout_id = built.handout.handout_id
+
+    # a fresh build of it is refused, in one line at the stage after the gap
+    with pytest.raises(HandoutError) as refused:
+        api.load_program(path, clinic.ws())
+    assert str(refused.value) == (f"{path}:12: exercises[child_pose].dose.progression[2]"
+                                  f".weeks: {GAP}")
+    result = clinic.run("build", str(path), "-o", "again.pdf")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and GAP in result.stderr
+    assert not (clinic.root / "again.pdf").exists()
+
+    # the record's copy is made again as it was given
+    result = clinic.run("reprint", handout_id, "-o", "copy.pdf")
+    assert result.exit_code == 0, result.output
+    assert "the same bytes as the handout printed on 2026-" in result.output
+    assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
+    again = record.reprint(clinic.ws(), handout_id)
+    assert again.identical is True and again.same_id
+    # its log as 4 December's code printed it: weeks 1-2 once a day, and weeks 3-4, in the
+    # gap, the exercise's own 2 times a day (today's code would go on once a day: 28 boxes)
+    assert boxes(again.built.pdf, clinic.ws()) == 7 * 2 + 14 * 2
+
+
+def test_a_library_with_a_gap_kept_by_the_record_reprints_once_the_library_is_put_right(
+        clinic, database, monkeypatch, tmp_path):  # noqa: F811 - the fixture
+    library = clinic.root / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    dose = "  dose:\n    hold: 20-30 s\n    reps: 3\n    frequency: 2 times a day\n"
+    at = text.index(dose, text.index("- id: child_pose"))  # its own dose
+    staged = dose + ("    progression:\n    - weeks: 1-2\n      hold: 20 s\n"
+                     "    - weeks: 5-6\n      hold: 30 s\n")
+
+    def with_stages(stages: str) -> str:
+        return text[:at] + stages + text[at + len(dose):]
+
+    library.write_text(with_stages(staged), encoding="utf-8")
+    with before_the_rule(monkeypatch, tmp_path):
+        built, notices = clinic.issue(clinic.program(name="Lib Example"))
+    assert notices == ()
+
+    # today the library itself is refused, in one line, until the clinic puts it right
+    with pytest.raises(HandoutError) as refused:
+        clinic.ws()
+    [problem] = refused.value.problems
+    assert (problem.location.path, problem.message) == (
+        "exercises[child_pose].dose.progression[2].weeks", GAP)
+    library.write_text(with_stages(staged.replace("5-6", "3-6")), encoding="utf-8")
+
+    result = clinic.run("reprint", built.handout.handout_id, "-o", "copy.pdf")
+    assert result.exit_code == 0, result.output
+    assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
+    assert record.reprint(clinic.ws(), built.handout.handout_id).identical is True
+
