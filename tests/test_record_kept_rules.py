@@ -119,3 +119,39 @@ def test_a_library_with_a_gap_kept_by_the_record_reprints_once_the_library_is_pu
     assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
     assert record.reprint(clinic.ws(), built.handout.handout_id).identical is True
 
+
+def test_start_from_the_last_visit_opens_it_and_tells_the_gap_beside_its_row(
+        clinic, database, monkeypatch, tmp_path):  # noqa: F811 - the fixture
+    from handouts.web import create_app
+    from test_web import Browser
+
+    path = clinic.root / "gap-example.yaml"
+    path.write_text(PROGRAM)
+    with before_the_rule(monkeypatch, tmp_path):
+        clinic.issue(path)
+    ws = clinic.ws()
+    [patient] = record.patients(ws, "Gap Example")
+    assert [s.weeks.lo for s in record.latest_program(ws, patient).exercises[0].dose
+            .progression] == [1, 5]
+
+    b = Browser(create_app(ws, programs_dir=clinic.root / "programs",
+                           record=lambda *a: ()))
+    b.get(f"/patients/{patient.id}")
+    page = b.post("next", {}, url=f"/patients/{patient.id}/next")
+    html = unescape(page.get_data(as_text=True))
+    # the editor, opened (422: a page that lists problems), not "Visit 1 cannot be opened"
+    assert page.status_code == 422 and "cannot be opened" not in html, html
+    assert "Started from visit 1 of December 4, 2026" in " ".join(html.split())
+    assert "Please fix 1 problem" in html
+    row = html[html.index('id="ex-0-stage-1"'):]
+    assert GAP in row[:row.index("</tr>", row.index("stage-messages"))]
+    assert b.form()["ex-0-stage-1-weeks"] == "5-6"  # as given, to put right
+
+    # Build is refused, the gap beside the row, until the therapist closes it
+    form = b.form()
+    page = b.post("build", form)
+    assert page.status_code == 422
+    assert GAP in unescape(page.get_data(as_text=True))
+    page = b.post("build", {**form, "ex-0-stage-1-weeks": "3-6"})
+    assert page.status_code == 200, unescape(page.get_data(as_text=True))
+    assert GAP not in unescape(page.get_data(as_text=True))

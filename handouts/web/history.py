@@ -177,12 +177,21 @@ def next_visit(pid: int):
     started = (f"Started from visit {last.number} of {long_date(last.visit_date)}{at}: its "
                "doses show beside each box, and its weeks under each Week by week table. "
                "Today's date prints on the new handout.")
-    entry = Entry(owner(), draft, Outcome(notice=f"{passed} {started}".lstrip(), where="top"))
+    # opened as it was given, so a rule that came since (a gap between weekly stages) is
+    # told now, beside its row, to put right before the new visit is built
+    _, errors, general = drafts.validate(draft, s.ws, today=s.ws.today())
+    # an exercise the library has lost since is said on every page until replaced, and
+    # opens as before: not listed as a problem to fix first
+    gone = drafts.gone_lines(draft, s.ws.library)
+    entry = Entry(owner(), draft, Outcome(notice=f"{passed} {started}".lstrip(), where="top",
+                                          errors=errors,
+                                          general=[g for g in general if g not in gone]))
     return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
 
 
 def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
-    """A visit's program, checked against today's library, as a draft to progress. An
+    """A visit's program, checked against today's library under the rules it was made under
+    (a gap between weekly stages, say, is told on the form, not here), as a draft. An
     exercise the library no longer has (renamed or removed since) stays in its place as it
     was given, for the therapist to replace (drafts.gone); HandoutError for any other
     problem."""
@@ -192,7 +201,8 @@ def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
     # a program is checked with an exercise in it: where every one is gone, any of the
     # library's stands in, and is taken out again
     stand_in = [] if known or data.get("protocol") else [ws.library.exercise_ids[0]]
-    program = api.program_from_data({**data, "exercises": known + stand_in}, ws, source=source)
+    program = api.program_from_data({**data, "exercises": known + stand_in}, ws, source=source,
+                                    kept=True)
     draft = drafts.from_program(program, ws)
     draft.items = draft.items[:len(draft.items) - len(stand_in)]
     for at, e in enumerate(given):
