@@ -15,7 +15,7 @@ the web app reads its own.
 
 Not here: a date over a year after today (``clock.too_far_ahead``) is not asked of a kept
 program at all, by ``load_program(kept=True)``; dates as YYYY-MM-DD text (``typed.as_date``,
-4 December 2026) are what the record always wrote, whatever a program file said.
+5 December 2026) are what the record always wrote, whatever a program file said.
 """
 
 from __future__ import annotations
