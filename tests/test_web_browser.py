@@ -142,6 +142,13 @@ def on_screen(page, selector: str) -> None:
     assert 0 <= box["x"] and box["x"] + box["width"] <= view["width"], (selector, box, view)
 
 
+def preview_loaded(page) -> None:
+    """Wait for the preview's picture itself: the status says "Page 1 of" as the picture is
+    asked for, and its size is known once it has loaded (naturalWidth was 0 in a CI run)."""
+    page.wait_for_function("() => { const img = document.getElementById('preview-img');"
+                           " return img && img.complete && img.naturalWidth > 0; }")
+
+
 def no_sideways_scroll(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"the page is {width} px wide"
@@ -256,6 +263,7 @@ def test_the_end_of_visit_task_at_each_width(page, server, tmp_path, axe_source)
     # the preview shows the handout's first page, drawn from the PDF
     page.locator("#preview").scroll_into_view_if_needed()
     expect(page.locator("#preview-status")).to_contain_text("Page 1 of")
+    preview_loaded(page)
     assert page.evaluate("document.getElementById('preview-img').naturalWidth") > 500
     no_sideways_scroll(page)
     shoot(page, "preview")

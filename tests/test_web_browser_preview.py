@@ -7,7 +7,7 @@ while there is no page. Server, browser and axe as in test_web_browser.py."""
 from __future__ import annotations
 
 from test_web_browser import (axe_source, axe_violations, browser_page,  # noqa: F401
-                              chromium, server)
+                              chromium, preview_loaded, server)
 
 LAPTOP = (1366, 768)
 
@@ -28,6 +28,7 @@ def test_one_click_shows_the_page_at_print_size(chromium, server, axe_source):
         page.fill("#patient_name", "Lap Top")
         page.fill("#ex-0-reps", "12")
         expect(status).to_contain_text("Page 1 of")
+        preview_loaded(page)
         shown, drawn = page.eval_on_selector(
             "#preview-img", "img => [img.getBoundingClientRect().width, img.naturalWidth]")
         assert shown < drawn  # the column is narrower than the page as it is drawn

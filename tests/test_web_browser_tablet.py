@@ -16,7 +16,7 @@ import pytest
 
 from test_brand_contrast import ratio
 from test_web_browser import (axe_source, axe_violations, chromium,  # noqa: F401
-                              no_sideways_scroll, server)
+                              no_sideways_scroll, preview_loaded, server)
 
 SIZES = {
     "portrait": dict(viewport={"width": 820, "height": 1180}, has_touch=True, is_mobile=True),
@@ -207,6 +207,7 @@ def test_the_preview_is_as_large_as_it_is_drawn(chromium, server, size):
         page.select_option("#protocol", "low_back_start")
         tap(page, "#protocol-go")
         expect(page.locator("#preview-status")).to_contain_text("Page 1 of")
+        preview_loaded(page)
         shown, drawn = page.eval_on_selector(
             "#preview-img", "img => [img.getBoundingClientRect().width, img.naturalWidth]")
         assert drawn > 500
