@@ -111,22 +111,15 @@ def test_a_white_logo_on_a_see_through_background_is_warned_of_by_check(tmp_path
     printed as nothing: an empty space beside the clinic's name on every handout. `check`
     says so at the line of ``logo:``; a coloured logo on a see-through background prints,
     and is not warned of."""
-    folder = tmp_path / "clinic"
-    assert run("new", folder, "--name", "White PT", "--phone", "555-0100").exit_code == 0
-    clinic = folder / "clinic.yaml"
-    text = clinic.read_text(encoding="utf-8")
-    line = len(text.splitlines()) + 1
-    for name, colour in (("white.png", (255, 255, 255, 255)), ("teal.png", (11, 110, 117, 255))):
-        logo = Image.new("RGBA", (400, 120), (0, 0, 0, 0))
-        ImageDraw.Draw(logo).ellipse([10, 10, 110, 110], fill=colour)
-        logo.save(folder / name)
+    def drawn(colour):
+        def save(path):
+            logo = Image.new("RGBA", (400, 120), (0, 0, 0, 0))
+            ImageDraw.Draw(logo).ellipse([10, 10, 110, 110], fill=colour)
+            logo.save(path)
+        return save
 
-    said = {}
-    for name in ("white.png", "teal.png"):
-        clinic.write_text(text + f"logo: {name}\n", encoding="utf-8")
-        checked = run("--home", folder, "check")
-        assert checked.exit_code == 0, checked.output  # a warning: the handout still prints
-        said[name] = [out for out in checked.stderr.splitlines() if "logo" in out]
+    clinic, line, said = logo_warnings(tmp_path, {"white.png": drawn((255, 255, 255, 255)),
+                                                  "teal.png": drawn((11, 110, 117, 255))})
     assert said == {
         "white.png": [f'warning: {clinic}:{line}: logo: "white.png": it is white where it is '
                       "not see-through (a logo made for a dark background), so it prints as "
@@ -152,28 +145,35 @@ def test_a_white_svg_logo_on_a_see_through_background_is_warned_of_by_check(tmp_
     only a photo's pixels were looked at. `check` now reads the colours the SVG's shapes,
     lines and words are drawn in; a logo with one coloured shape among white ones prints,
     and is not warned of."""
-    folder = tmp_path / "clinic"
-    assert run("new", folder, "--name", "White PT", "--phone", "555-0100").exit_code == 0
-    clinic = folder / "clinic.yaml"
-    text = clinic.read_text(encoding="utf-8")
-    line = len(text.splitlines()) + 1
     white = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120">'
              '<g fill="#ffffff"><circle cx="60" cy="60" r="50"/>'
              '<text x="130" y="75" font-size="40">White PT</text></g>'
              '<path d="M10 110 H390" fill="none" stroke="white" stroke-width="4"/>{}'
              '</svg>')
-    (folder / "white.svg").write_text(white.format(""), encoding="utf-8")
-    (folder / "mixed.svg").write_text(white.format(
-        '<rect x="300" y="10" width="40" height="40" fill="#0b6e75"/>'), encoding="utf-8")
-
-    said = {}
-    for name in ("white.svg", "mixed.svg"):
-        clinic.write_text(text + f"logo: {name}\n", encoding="utf-8")
-        checked = run("--home", folder, "check")
-        assert checked.exit_code == 0, checked.output  # a warning: the handout still prints
-        said[name] = [out for out in checked.stderr.splitlines() if "logo" in out]
+    mixed = white.format('<rect x="300" y="10" width="40" height="40" fill="#0b6e75"/>')
+    clinic, line, said = logo_warnings(tmp_path, {
+        "white.svg": lambda path: path.write_text(white.format(""), encoding="utf-8"),
+        "mixed.svg": lambda path: path.write_text(mixed, encoding="utf-8")})
     assert said == {
         "white.svg": [f'warning: {clinic}:{line}: logo: "white.svg": it is white where it is '
                       "not see-through (a logo made for a dark background), so it prints as "
                       "nothing on white paper; use the logo's version for a light background"],
         "mixed.svg": []}
+
+
+def logo_warnings(tmp_path, logos: dict) -> tuple:
+    """A new clinic's `check` with each of ``logos`` (a file name and what writes it) as its
+    ``logo:`` in turn: the clinic file, the line ``logo:`` is on, and what check said of the
+    logo for each (a warning: the handout still prints)."""
+    folder = tmp_path / "clinic"
+    assert run("new", folder, "--name", "White PT", "--phone", "555-0100").exit_code == 0
+    clinic = folder / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8")
+    said = {}
+    for name, write in logos.items():
+        write(folder / name)
+        clinic.write_text(text + f"logo: {name}\n", encoding="utf-8")
+        checked = run("--home", folder, "check")
+        assert checked.exit_code == 0, checked.output
+        said[name] = [out for out in checked.stderr.splitlines() if "logo" in out]
+    return clinic, len(text.splitlines()) + 1, said
