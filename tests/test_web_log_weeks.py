@@ -9,27 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 import yaml
 
 import handouts as api
-from handouts.web import create_app
 
 from conftest import page_texts
-from test_web import LIBRARY, Browser, messages, start_program, unescape
-from test_web_weekly import recording_app
-
-
-@pytest.fixture(scope="module")
-def ws():
-    return api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
-
-
-@pytest.fixture
-def browser(ws, tmp_path):
-    b = Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
-    b.get("/")
-    return b
+from test_web import messages, start_program, unescape
+from test_web_weekly import browser, recording_app, ws  # noqa: F401 (fixtures)
 
 
 def long_date(day: dt.date) -> str:
