@@ -131,3 +131,20 @@ def test_a_roster_s_dates_read_in_the_order_the_clinic_prints_them(tmp_path, ws,
     [row] = api.load_roster(roster, ws.library, day_first=clinic.day_first).rows
     assert (printed, str(row.program.date)) in [("3 December 2026", "2026-12-03"),
                                                 ("December 3, 2026", "2026-03-12")]
+
+
+@pytest.mark.parametrize("locale, day_first", [
+    ("es-US", False), ("es-PR", False), ("vi-US", False), ("zh-GU", False),
+    ("es-MX", True), ("es-ES", True), ("es", True), ("fr-CA", True), ("fr", True)])
+def test_a_clinic_in_the_us_or_its_territories_reads_month_first_in_any_language(
+        tmp_path, ws, locale, day_first):
+    """A Puerto Rico clinic's scheduling system, forms and patients' IDs write 12/03/2026,
+    as the rest of the US does, and its English prints "December 3, 2026": es-PR read a
+    roster's dates day first (only -US read month first). What the Spanish prints, "3 de
+    diciembre", is words, not the order a front desk types numbers in."""
+    clinic = ws.clinic.model_copy(update={"locale": locale})
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;date\nAnn Lee;chronic_low_back;03/12/2026\n",
+                      encoding="utf-8")
+    [row] = api.load_roster(roster, ws.library, day_first=clinic.day_first).rows
+    assert str(row.program.date) == ("2026-12-03" if day_first else "2026-03-12")

@@ -337,8 +337,8 @@ class Clinic(typed.PerLanguage):
 
     @property
     def day_first(self) -> bool:
-        """Whether a roster's 03/12/2026 is the 3rd of December: read as the clinic's
-        handouts print dates (``languages.day_first``), as its front desk sees them."""
+        """Whether a roster's 03/12/2026 is the 3rd of December: the locale's way
+        (``languages.day_first``), whatever its wording's ``date_long`` prints."""
         return languages.day_first(self.locale)
 
 

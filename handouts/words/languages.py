@@ -1,7 +1,7 @@
-"""What a language code is, which languages are written right to left, and where English is
-written the US way (and dates month first, printed and read): known before any wording is
-read (the models check a program's codes; the wording may say otherwise about direction, see
-text.writes_right_to_left)."""
+"""What a language code is, which languages are written right to left, where English is
+written the US way, and where a roster's dates are read month first: known before any
+wording is read (the models check a program's codes; the wording may say otherwise about
+direction, see text.writes_right_to_left)."""
 
 # A language is its ISO 639 code: two letters where the language has them (es), three where
 # it has only those (hmn Hmong, prs Dari, yue Cantonese, kar Karen).
@@ -25,15 +25,23 @@ def us_way(locale: str | None) -> bool:
     return not country or country in US_WAY
 
 
+# where numbers write a date month first (12/03/2026) in any language: a US clinic's
+# scheduling system, its forms and its patients' cards and IDs write dates so, and its
+# computers are set up so, whatever language its handouts speak (CLDR's es-US, d/M/y, is
+# how Spanish is written elsewhere, not how a US front desk types a date of birth)
+MONTH_FIRST = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM"})
+
+
 def day_first(locale: str | None) -> bool:
-    """Whether a clinic of ``locale`` writes a date such as 03/12/2026 day first, as its
-    handouts print dates: an English clinic as its English prints them (3 December 2026
-    outside the US way, see ``us_way``); a clinic of another language day first, as its
-    language does, but in the US."""
+    """Whether a clinic of ``locale`` reads a date such as 03/12/2026 day first. The
+    locale alone decides, never the wording (its ``date_long``): month first in the US
+    and its territories (``MONTH_FIRST``), whatever the language; an English clinic as its
+    English is written (month first the US way, see ``us_way``: en-CA, en-PH, no country;
+    day first elsewhere); a clinic of another language elsewhere day first."""
     language, _, country = (locale or "").partition("-")
     if language in ("", "en"):
         return not us_way(locale)
-    return country != "US"
+    return country not in MONTH_FIRST
 
 
 def is_code(name: str) -> bool:
