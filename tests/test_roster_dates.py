@@ -148,3 +148,32 @@ def test_a_clinic_in_the_us_or_its_territories_reads_month_first_in_any_language
                       encoding="utf-8")
     [row] = api.load_roster(roster, ws.library, day_first=clinic.day_first).rows
     assert str(row.program.date) == ("2026-12-03" if day_first else "2026-03-12")
+
+
+@pytest.mark.parametrize("day_first", [False, True])
+def test_dotted_dates_read_as_slashed_ones_and_one_of_each_is_refused(tmp_path, ws, day_first):
+    """05.12.2026, as much of Europe types it, reads in the clinic's order as 05/12/2026
+    does, and its line shows the order with dots; 05/12.2026 was read as if it were either,
+    where which half is the slip is not known."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;dob;date\n"
+                      "Ann Lee;chronic_low_back;05.12.1950;05/12/2026\n"
+                      "Bo Ray;chronic_low_back;05/12.1950;\n"
+                      "Cy Fox;chronic_low_back;;5.12.26\n", encoding="utf-8")
+    ann, bo, cy = api.load_roster(roster, ws.library, day_first=day_first).rows
+    assert (str(ann.program.patient.dob), str(ann.program.date)) == (
+        ("1950-12-05", "2026-12-05") if day_first else ("1950-05-12", "2026-05-12"))
+    assert bo.problem == ('patient.dob: "05/12.1950" has both "/" and "." in it; write '
+                          "05/12/1950 (or the date as YYYY-MM-DD)")
+    assert cy.problem == ('date: "5.12.26": the year needs four digits; write 5.12.1926 or '
+                          "5.12.2026 (or the date as YYYY-MM-DD)")
+
+    other_way = "12.31.1950" if day_first else "31.12.1950"
+    roster.write_text(f"name;program;dob\nDi Moss;chronic_low_back;{other_way}\n",
+                      encoding="utf-8")
+    [di] = api.load_roster(roster, ws.library, day_first=day_first).rows
+    order = ("day first (DD.MM.YYYY, as this clinic's locale reads dates)" if day_first else
+             "month first (MM.DD.YYYY, as this clinic reads dates; a locale such as en-GB in "
+             "clinic.yaml reads them day first)")
+    assert di.problem == (f'patient.dob: "{other_way}" is not a date read {order}; write it '
+                          "as YYYY-MM-DD (e.g. 2026-11-23)")

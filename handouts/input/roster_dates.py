@@ -17,17 +17,22 @@ from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem
 
-SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# 03/12/2026, or 03.12.2026 as much of Europe writes it: read alike, in the clinic's order
+# (dots say nothing of the order: a month-first desk types 12.03.2026 too)
+SLASHED = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$")
 # 03/04/50, as a spreadsheet shows a date in its short format: 1950 or 2050 is not guessed
-SHORT_YEAR = re.compile(r"^(\d{1,2}[/.]\d{1,2}[/.])(\d{2})$")
+SHORT_YEAR = re.compile(r"^(\d{1,2}([/.])\d{1,2}\2)(\d{2})$")
+# 03/12.2026: a slip of a finger, not a way of writing dates; it is not read as either
+MIXED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
 
 # a cell that shows the roster's order: its row's number and its column's heading (not the
 # cell itself: a message about another row must not carry this patient's date of birth)
 Contrary = tuple[int, str]
 
 
-def _order(day_first: bool) -> str:
-    return "day first (DD/MM/YYYY)" if day_first else "month first (MM/DD/YYYY)"
+def _order(day_first: bool, sep: str = "/") -> str:
+    return (f"day first (DD{sep}MM{sep}YYYY)" if day_first
+            else f"month first (MM{sep}DD{sep}YYYY)")
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
@@ -44,44 +49,56 @@ def contrary(cells: Iterable[tuple[int, str, str]], day_first: bool) -> Contrary
     for row, heading, text in cells:
         match = SLASHED.match(text.strip())
         if match:
-            month, day = (int(match[2]), int(match[1])) if day_first else (int(match[1]),
-                                                                           int(match[2]))
+            month, day = (int(match[3]), int(match[1])) if day_first else (int(match[1]),
+                                                                           int(match[3]))
             if month > 12 >= day:
                 return row, heading
     return None
 
 
+def _problem(field: str, said: str) -> HandoutError:
+    return HandoutError(Problem(Location(path=field), said))
+
+
 def iso_date(value: str, day_first: bool, field: str = "date",
              against: Contrary | None = None) -> str:
-    """A spreadsheet's 03/12/2026 as YYYY-MM-DD, in the clinic's order; anything else as it
-    is (the program's own check then says what is wrong with it), but for a year of two
-    digits (03/12/26), a problem that asks for four. One that is no date read
+    """A spreadsheet's 03/12/2026 (or 03.12.2026) as YYYY-MM-DD, in the clinic's order;
+    anything else as it is (the program's own check then says what is wrong with it), but
+    for a year of two digits (03/12/26), a problem that asks for four, and for a slash and a
+    dot in one date (03/12.2026), one that asks for one of them. One that is no date read
     in that order is a problem at ``field``, quoted as typed, that says how it was read; so is
     one that reads as two dates where ``against`` (see ``contrary``) shows the roster writes
     them the other way round."""
     short = SHORT_YEAR.match(value.strip())
     if short:
-        raise HandoutError(Problem(Location(path=field), f'"{value}": the year needs four '
-                                   f"digits; write {short[1]}19{short[2]} or "
-                                   f"{short[1]}20{short[2]} (or the date as YYYY-MM-DD)"))
+        raise _problem(field, f'"{value}": the year needs four digits; write '
+                              f"{short[1]}19{short[3]} or {short[1]}20{short[3]} (or the date "
+                              "as YYYY-MM-DD)")
     match = SLASHED.match(value.strip())
+    mixed = None if match else MIXED.match(value.strip())
+    if mixed:
+        typed = f"{mixed[1]}/{mixed[2]}/"
+        years = ([mixed[3]] if len(mixed[3]) == 4 else [f"19{mixed[3]}", f"20{mixed[3]}"])
+        raise _problem(field, f'"{value}" has both "/" and "." in it; write '
+                              f"{' or '.join(typed + year for year in years)} (or the date "
+                              "as YYYY-MM-DD)")
     if not match:
         return value
-    first, second, year = (int(part) for part in match.groups())
+    first, sep, second, year = int(match[1]), match[2], int(match[3]), int(match[4])
     day, month = (first, second) if day_first else (second, first)
     both = [_date(year, m, d) for m, d in ((month, day), (day, month))]
     if against and first != second and None not in both:
         readings = " or ".join(date.isoformat() for date in both)
-        raise HandoutError(Problem(Location(path=field), f'"{value}" could be either of two '
-                                   f"dates: this clinic reads dates {_order(day_first)}, but "
-                                   f'row {against[0]}\'s "{against[1]}" is written '
-                                   f"{_order(not day_first).split(' (')[0]}; write it as "
-                                   f"YYYY-MM-DD ({readings})"))
+        raise _problem(field, f'"{value}" could be either of two dates: this clinic reads '
+                              f"dates {_order(day_first, sep)}, but row {against[0]}'s "
+                              f'"{against[1]}" is written '
+                              f"{_order(not day_first).split(' (')[0]}; write it as "
+                              f"YYYY-MM-DD ({readings})")
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        order = ("day first (DD/MM/YYYY, as this clinic's locale reads dates)" if day_first
-                 else "month first (MM/DD/YYYY, as this clinic reads dates; a locale such as "
-                 "en-GB in clinic.yaml reads them day first)")
-        raise HandoutError(Problem(Location(path=field), f'"{value}" is not a date read '
-                                   f"{order}; write it as YYYY-MM-DD (e.g. 2026-11-23)"))
+        order = (f"day first (DD{sep}MM{sep}YYYY, as this clinic's locale reads dates)"
+                 if day_first else f"month first (MM{sep}DD{sep}YYYY, as this clinic reads "
+                 "dates; a locale such as en-GB in clinic.yaml reads them day first)")
+        raise _problem(field, f'"{value}" is not a date read {order}; write it as '
+                              "YYYY-MM-DD (e.g. 2026-11-23)")
