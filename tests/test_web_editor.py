@@ -112,6 +112,20 @@ def test_add_refuses_a_duplicate_and_the_editor_and_pdf_agree(browser):
     assert "1. Bridge" in glance and "2. Chin tuck" in glance and "3. " not in glance
 
 
+def test_several_listed_several_times_are_each_said_with_how_often(browser):
+    """"Bridge, Chin tuck was listed twice": one exercise's sentence said of two, one of
+    them listed three times."""
+    form = start_program(browser, "bridge", "chin_tuck")
+    page = browser.post("refresh", {**form, "ex-2-id": "bridge", "ex-3-id": "chin_tuck",
+                                    "ex-4-id": "bridge"})
+    assert ids(browser.form()) == ["bridge", "chin_tuck"]
+    assert ("Each exercise prints once: Bridge was listed 3 times and Chin tuck twice; each "
+            "is kept once, in its first place, each later dose over the one before") in html(page)
+    page = browser.post("refresh", {**browser.form(), "ex-2-id": "chin_tuck",
+                                    "ex-3-id": "chin_tuck"})
+    assert "Chin tuck was listed 3 times and is kept once, in its first place" in html(page)
+
+
 def flat_pdf(data: bytes) -> str:
     return " ".join(" ".join(page_texts(data)).split())
 

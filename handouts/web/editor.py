@@ -10,7 +10,7 @@ from flask import current_app, render_template, request, url_for
 
 import handouts as api
 from handouts import DOSE_FIELDS, HandoutError
-from handouts.web import actions, catalog, dose_fields, picker, preview, protocols
+from handouts.web import actions, catalog, dose_fields, picker, preview, protocols, twice
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
@@ -254,10 +254,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     no_preview = "" if pv else why_no_preview(draft, {**found, **outcome.errors}, left)
     general = list(outcome.general)
     if draft.dropped:
-        general.append("Each exercise prints once: " + ", ".join(
-            actions.title(lib, i) for i in dict.fromkeys(draft.dropped))
-            + " was listed twice and is kept once, in its first place, each later dose "
-            "over the one before (as a saved program file prints it).")
+        general.append(twice.told([actions.title(lib, i) for i in draft.dropped]))
     # said on every page until replaced, not only when a build is refused
     general += [line for line in drafts.gone_lines(draft, lib) if line not in general]
     in_program = {item.id: n for n, item in enumerate(draft.items, 1)}

@@ -5,8 +5,11 @@ handout the therapist previews and downloads is the one the saved file makes."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
-from typing import TypeVar
+from typing import Sequence, TypeVar
+
+from handouts.errors import listed
 
 Item = TypeVar("Item")  # draft.Item (draft imports this module, so not the other way)
 
@@ -33,3 +36,21 @@ def over(first: Item, later: Item, sets_stages: bool) -> Item:
         dose["alternatives"] = ""
     stages = {"stages": later.stages, "own_stages": later.own_stages} if sets_stages else {}
     return replace(first, dose=dose, note=later.note or first.note, **stages)
+
+
+def told(dropped: Sequence[str]) -> str:
+    """What the page says of the exercises a form listed more than once: ``dropped``, the
+    title of each later entry kept in the first (one exercise listed three times is there
+    twice). Said for one or many, twice or more: "Bridge was listed twice" was said of
+    Bridge and Chin tuck listed three times each."""
+    counted = list(Counter(dropped).items())
+    # "Bridge was listed twice, Chin tuck 3 times and Wall slide twice"
+    said = listed([f"{title} {_times(n + 1)}" if at else f"{title} was listed {_times(n + 1)}"
+                   for at, (title, n) in enumerate(counted)])
+    each = " and is" if len(counted) == 1 else "; each is"
+    return (f"Each exercise prints once: {said}{each} kept once, in its first place, each "
+            "later dose over the one before (as a saved program file prints it).")
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
