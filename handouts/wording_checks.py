@@ -146,7 +146,54 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
         return []
     env, english = text.environment(home, wording.stamp), text.strings("en")
     return [str(p) for path in sorted(home.glob("strings.*.yaml"))
-            for p in own.strange_fillings(path, env, english)] + _some_handouts_lack(ws)
+            for p in own.strange_fillings(path, env, english)] + _some_handouts_lack(ws) \
+        + _date_order(wording)
+
+
+def _date_order(wording) -> list[str]:
+    """A clinic's own ``date_long`` that prints day and month the other way round from how
+    its rosters are read, where its locale names no country: the locale alone decides the
+    order (``languages.day_first``; a US clinic's Spanish prints 3 de diciembre and reads
+    12/03 month first), but with no country it decides by default, and a clinic that prints
+    3 December and left the locale out reads 03/12/2026 as March 12 without a word."""
+    import datetime as dt
+
+    from handouts.words import languages, own, text
+
+    if wording.locale and "-" in wording.locale:
+        return []  # the clinic said where it is
+    reads_day_first = languages.day_first(wording.locale)
+    env, found = text.environment(wording.own, wording.stamp), []
+    for language in text.languages(wording):
+        where = {}
+        for path, clinics in text.layers(language, wording):
+            if clinics and path.is_file():
+                try:
+                    where.update(own.read(path, env)[1])
+                except HandoutError:
+                    continue  # its problems are check's errors
+        if "date_long" not in where:
+            continue
+        try:
+            months = text.strings(language, wording)["months"]
+            printed = text.phrase(language, "date_long", wording, date=dt.date(2026, 11, 23),
+                                  months=months)
+        except (HandoutError, KeyError, IndexError, TypeError):
+            continue
+        day, month = printed.find("23"), max(printed.find(str(months[10])), printed.find("11"))
+        if -1 in (day, month) or (day < month) == reads_day_first:
+            continue
+        named = (f'clinic.yaml\'s locale "{wording.locale}" names no country' if wording.locale
+                 else "clinic.yaml names no locale")
+        other = "day" if day < month else "month"
+        example = (f'"{wording.locale}-US"' if other == "month"  # only a locale such as fr
+                   else '"en-GB", "en-AU", "de-DE"')
+        found.append(str(Problem(
+            where["date_long"], f'prints the {other} first ("{printed}"), but {named}, so a '
+            f"roster's 03/12/2026 reads {'month' if other == 'day' else 'day'} first "
+            f"({'March 12' if other == 'day' else '3 December'}); if your front desk types "
+            f"dates {other} first, name your country in clinic.yaml's locale (e.g. {example})")))
+    return found
 
 
 def _some_handouts_lack(ws: Workspace | Path) -> list[str]:

@@ -177,3 +177,32 @@ def test_dotted_dates_read_as_slashed_ones_and_one_of_each_is_refused(tmp_path, 
              "clinic.yaml reads them day first)")
     assert di.problem == (f'patient.dob: "{other_way}" is not a date read {order}; write it '
                           "as YYYY-MM-DD (e.g. 2026-11-23)")
+
+
+@pytest.mark.parametrize("locale", [None, "en", "en-GB", "en-US"])
+def test_a_clinic_that_prints_its_own_dates_day_first_with_no_country_is_warned(tmp_path,
+                                                                                  locale):
+    """The locale decides how a roster's 03/12/2026 reads, never the wording: a clinic with
+    its own date_long, 3 December 2026, and no locale read every roster month first without
+    a word. Where the locale names no country, check says so; where it names one (en-US:
+    a US clinic printing the day first), it is believed."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    home = tmp_path / "pt"
+    made = CliRunner().invoke(main, ["new", str(home), "--name", "Test PT", "--phone",
+                                     "555-0100", *(["--locale", locale] if locale else [])])
+    assert made.exit_code == 0, made.output
+    own = home / "strings.en.yaml"
+    own.write_text('date_long: "{{ date.day }} {{ months[date.month - 1] }} {{ date.year }}"\n',
+                   encoding="utf-8")
+    checked = CliRunner().invoke(main, ["--home", str(home), "check"])
+    assert checked.exit_code == 0, checked.output
+    said = [line for line in checked.stderr.splitlines() if "date_long" in line]
+    named = {None: "clinic.yaml names no locale",
+             "en": "clinic.yaml's locale \"en\" names no country"}.get(locale)
+    assert said == ([f'warning: {own}:1: date_long: prints the day first ("23 November 2026"), '
+                     f"but {named}, so a roster's 03/12/2026 reads month first (March 12); if "
+                     "your front desk types dates day first, name your country in clinic.yaml's "
+                     'locale (e.g. "en-GB", "en-AU", "de-DE")'] if named else [])
