@@ -57,3 +57,23 @@ def test_a_new_program_links_the_keyboard_to_the_protocol_menu(chromium, server)
         assert page.evaluate("document.activeElement.id") == "protocol"
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "protocol-go"
+
+
+def test_week_by_week_closed_stays_closed_though_it_has_rows(chromium, server):
+    """Week by week with rows opened at every button's answer: closed, it stays closed."""
+    from playwright.sync_api import expect
+
+    base, _ = server
+    with browser_page(chromium) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Wes Weekly")
+        press(page, "#add-wall_angel")  # the library has stages for it: open, the first time
+        weekly = page.locator("#item-0-weekly")
+        expect(weekly).to_have_attribute("open", "")
+        page.click("#item-0-weekly summary")
+        press(page, "#add-chin_tuck")
+        press(page, "#up-1")
+        expect(page.locator("#item-1-weekly")).not_to_have_attribute("open", "")
+        page.fill("#patient_name", "")
+        press(page, "#build")
+        expect(page.locator("#item-1-weekly")).not_to_have_attribute("open", "")

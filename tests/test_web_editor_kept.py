@@ -73,3 +73,23 @@ def test_sections_opened_stay_open_and_one_holding_a_bad_box_opens(browser):
     browser.post("refresh", {**browser.form(), "open_sections": "", "ex-0-stage-0-weeks": "x"})
     shown = opened(browser)
     assert shown["weekly-cat_camel"] and not shown["more-chin_tuck"]
+
+
+def test_week_by_week_with_rows_opens_the_first_time_then_stays_as_left(browser):
+    """Week by week with rows opened at every button, so a therapist who closed it saw it
+    open again each time: it opens the first time it has rows, with the answer of its own
+    button, and whenever it holds a bad box; else it stays as the therapist left it."""
+    start_program(browser, "wall_angel")  # the library has stages for it
+    assert opened(browser)["weekly-wall_angel"]
+    # closed (app.js posts what is open), then another button: it stays closed
+    browser.post("refresh", {**browser.form(), "open_sections": ""})
+    assert not opened(browser)["weekly-wall_angel"]
+    browser.post("add:chin_tuck", {**browser.form(), "open_sections": ""})
+    assert not opened(browser)["weekly-wall_angel"]
+    # its own button's answer opens it, and so does a bad box in it
+    browser.post("stage_add:0", {**browser.form(), "open_sections": ""})
+    assert opened(browser)["weekly-wall_angel"]
+    browser.post("refresh", {**browser.form(), "open_sections": ""})
+    assert not opened(browser)["weekly-wall_angel"]
+    browser.post("refresh", {**browser.form(), "open_sections": "", "ex-0-stage-0-weeks": "x"})
+    assert opened(browser)["weekly-wall_angel"]

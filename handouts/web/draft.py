@@ -74,6 +74,9 @@ class Draft:
     # the page's sections a therapist opened ("more-bridge", "weekly-bridge", "as-protocol"):
     # open again on the page a button answers with
     open_sections: list[str] = field(default_factory=list)
+    # the exercises whose Week by week the page has shown with rows: it opens by itself the
+    # first time only, and after that stays as the therapist left it
+    weekly_shown: list[str] = field(default_factory=list)
 
     @property
     def layout(self) -> str:
@@ -116,7 +119,9 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         previous=previous_doses(form, library), previous_stages=previous_stages(form, library),
         dropped=dropped, protocol_title=text("protocol_title"),
         protocol=started if (started := text("from_protocol")) in library.protocol_ids else "",
-        open_sections=text("open_sections").split()[:2 * MAX_EXERCISES + 1])
+        open_sections=text("open_sections").split()[:2 * MAX_EXERCISES + 1],
+        weekly_shown=[i for i in text("weekly_shown").split()[:2 * MAX_EXERCISES]
+                      if could_be_id(i)])
 
 
 def stage_cells(form: Mapping[str, Any]) -> dict[int, list[dict[str, str]]]:

@@ -222,21 +222,35 @@ def held_marks(draft, found: dict[str, list[str]]) -> dict[str, list[str]]:
 def open_sections(draft, rows: list[dict], marks: dict, outcome: Outcome) -> list[str]:
     """The sections (details) the page shows open, by a name that follows an exercise when
     it moves: those open when the button was pressed (app.js posts them; without it the
-    page's own list comes back), an exercise's Week by week with rows or with the button's
-    answer, and always one that holds a marked box. Each row is told its own."""
+    page's own list comes back), an exercise's Week by week the first time it has rows (a
+    therapist who closed it after that saw it open again at every button) or with the
+    button's answer, and always one that holds a marked box. Each row is told its own."""
     shown = set(draft.open_sections)
     for row in rows:
         i, ident, w = row["index"], row["item"].id, row["weekly"]
         row["open_more"] = f"more-{ident}" in shown or any(
             f"ex-{i}-{f}" in marks for f in row["more"])
-        row["open_weekly"] = (f"weekly-{ident}" in shown or bool(w["rows"])
-                              or bool(row["stages_before"])
+        row["open_weekly"] = (f"weekly-{ident}" in shown
+                              or (has_rows(row) and ident not in draft.weekly_shown)
                               or outcome.where == f"item-{i}-weekly"
                               or any(n.startswith(f"ex-{i}-stage-") for n in marks))
     protocol = ("as-protocol" in shown or "protocol_title" in marks
                 or outcome.where == "save_protocol")
     return [*(f"{kind}-{row['item'].id}" for row in rows for kind in ("more", "weekly")
               if row[f"open_{kind}"]), *(["as-protocol"] if protocol else [])]
+
+
+def has_rows(row: dict) -> bool:
+    """Whether an exercise's Week by week has something to show: stages, or the last
+    visit's."""
+    return bool(row["weekly"]["rows"] or row["stages_before"])
+
+
+def weekly_shown(draft, rows: list[dict]) -> list[str]:
+    """The exercises whose Week by week this page shows with rows, and those shown so
+    before (one removed and put back by Undo does not open by itself again)."""
+    drawn = [row["item"].id for row in rows if has_rows(row)]
+    return list(dict.fromkeys([*drawn, *draft.weekly_shown]))[:2 * drafts.MAX_EXERCISES]
 
 
 _BOX = re.compile(r"^ex-(\d+)-(.+)$")
@@ -265,6 +279,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     return render_template(
         "editor.html", d=draft, ident=ident or "", rows=rows, marks=marks,
         open_sections=open_sections(draft, rows, marks, outcome),
+        weekly_shown=weekly_shown(draft, rows),
         errors=in_form_order(draft, outcome.errors), general=general, outcome=outcome,
         field_labels=field_labels(draft), focus=focus_target(draft, outcome), picked=shown,
         in_program=in_program, finding=entry.finding,
