@@ -6,6 +6,8 @@ while there is no page. Server, browser and axe as in test_web_browser.py."""
 
 from __future__ import annotations
 
+import re
+
 from test_web_browser import (axe_source, axe_violations, browser_page,  # noqa: F401
                               chromium, preview_loaded, server)
 
@@ -55,3 +57,104 @@ def test_one_click_shows_the_page_at_print_size(chromium, server, axe_source):
         page.keyboard.press("Escape")
         expect(dialog).to_be_hidden()
         assert page.evaluate("document.activeElement.id") == "preview-zoom"
+
+
+HEARD = """() => { window.heard = [];
+    new MutationObserver(() => { const said = document.getElementById('announce').textContent;
+        if (said) window.heard.push(said); })
+      .observe(document.getElementById('announce'), {childList: true, characterData: true,
+                                                     subtree: true}); }"""
+
+
+def test_a_screen_reader_hears_the_preview_only_when_it_changes(chromium, server):
+    """The line above the preview was a live region that said "Page 1 of 3: as it prints
+    (updated)" after every pause in typing. It still shows that; a screen reader is told a
+    new page count, or what to do while there is no handout, once each."""
+    from playwright.sync_api import expect
+
+    base, _ = server
+    with browser_page(chromium, LAPTOP) as page:
+        page.goto(base + "/")
+        page.select_option("#protocol", "low_back_start")
+        page.click("#protocol-go")
+        status = page.locator("#preview-status")
+        expect(status).to_have_text("Type the patient's name to see the handout.")
+        live = "el => !!el.closest('[role=status], [role=alert], [aria-live]')"
+        assert not status.evaluate(live)
+        page.evaluate(HEARD)
+
+        def updated(action) -> None:
+            was = page.evaluate("document.getElementById('preview').dataset.updated || ''")
+            action()
+            page.wait_for_function("(was) => (document.getElementById('preview').dataset"
+                                   ".updated || '') !== was", arg=was)
+
+        updated(lambda: page.fill("#patient_name", "Lee Listen"))
+        total = page.locator("#preview-pages a").count()
+        expect(status).to_have_text(f"Page 1 of {total}: as it prints (updated).")
+        updated(lambda: page.fill("#ex-0-reps", "12"))
+        updated(lambda: page.fill("#note", "Walk each day."))  # the same page count
+        updated(lambda: page.check("#large_print"))
+        more = page.locator("#preview-pages a").count()
+        assert more > total
+        updated(lambda: page.fill("#patient_name", ""))
+        expect(status).to_have_text("Type the patient's name to see the handout.")
+        updated(lambda: page.fill("#note", "Walk each day, twice."))  # nothing new to say
+        updated(lambda: page.fill("#patient_name", "Lee Listen"))
+        page.wait_for_function("() => window.heard.length >= 4")
+        assert page.evaluate("window.heard") == [
+            f"Page 1 of {total}: as it prints.", f"Page 1 of {more}: as it prints.",
+            "Type the patient's name to see the handout.", f"Page 1 of {more}: as it prints."]
+
+
+def test_the_print_size_dialog_turns_the_pages(chromium, server, axe_source):
+    """The page at print size showed one page: Previous and Next (a fingertip's size, by the
+    keyboard too) turn it, the focus stays in the dialog when a button is disabled under it,
+    and Escape goes back to the picture, which shows the page last read."""
+    from playwright.sync_api import expect
+
+    from test_web_browser import shoot
+
+    base, _ = server
+    for size in (LAPTOP, (820, 1180)):
+        with browser_page(chromium, size) as page:
+            page.width_name = f"{size[0]}"
+            page.goto(base + "/")
+            page.select_option("#protocol", "low_back_start")
+            page.click("#protocol-go")
+            page.fill("#patient_name", "Tess Turner")
+            expect(page.locator("#preview-status")).to_contain_text("(updated)")
+            preview_loaded(page)
+            total = page.locator("#preview-pages a").count()
+            assert total >= 3
+            page.click("#preview-zoom")
+            heading = page.locator("#print-size-h")
+            expect(heading).to_have_text(f"Page 1 of {total} at print size")
+            prev, next_ = page.locator("#print-size-prev"), page.locator("#print-size-next")
+            expect(prev).to_be_disabled()
+            for button in (prev, next_, page.locator("#print-size-close")):
+                box = button.bounding_box()
+                assert box["width"] >= 44 and box["height"] >= 44, box
+            page.keyboard.press("Shift+Tab")  # from Close to Next: Previous is disabled
+            assert page.evaluate("document.activeElement.id") == "print-size-next"
+            for n in range(2, total + 1):
+                page.keyboard.press("Enter")
+                expect(heading).to_have_text(f"Page {n} of {total} at print size")
+            last = page.get_attribute("#preview-pages a:last-child", "href")
+            expect(page.locator("#print-size-img")).to_have_attribute(
+                "src", re.compile(re.escape(last) + "$"))
+            expect(page.locator("#print-size-said")).to_have_text(
+                f"Page {total} of {total} at print size")
+            expect(next_).to_be_disabled()
+            # the focus was on Next as it was disabled: it is on Previous, in the dialog
+            assert page.evaluate("document.activeElement.id") == "print-size-prev"
+            page.keyboard.press("ArrowLeft")
+            expect(heading).to_have_text(f"Page {total - 1} of {total} at print size")
+            expect(page.locator("#print-size-img")).to_have_js_property("complete", True)
+            shoot(page, "print-size-turned")
+            assert axe_violations(page, axe_source) == []
+            page.keyboard.press("Escape")
+            expect(page.get_by_role("dialog")).to_be_hidden()
+            assert page.evaluate("document.activeElement.id") == "preview-zoom"
+            expect(page.locator(f"#preview-pages a[data-page='{total - 1}']")).to_have_attribute(
+                "aria-current", "page")

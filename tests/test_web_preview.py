@@ -5,6 +5,7 @@ test_web_editor.py; in a real browser: test_web_browser_preview.py.)"""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -58,6 +59,9 @@ def test_each_page_is_drawn_at_print_size_too(browser):
         assert large.size == (2 * small.size[0], 2 * small.size[1]) == (1224, 1584)
     gone = answer["print_urls"][0].replace("/1/", "/99/")
     assert browser.client.get(gone).status_code == 404
-    # without JavaScript the page's picture opens it at print size, in a tab of its own
+    # without JavaScript the page's picture opens it at print size, in a tab of its own,
+    # and so does each page's link (a page's link opened the small picture in the editor's tab)
     page = browser.page.get_data(as_text=True)
     assert f'href="{answer["print_urls"][0]}"' in page
+    links = re.findall(r'<a href="([^"]+)" target="_blank" data-page="\d+"', page)
+    assert links == answer["print_urls"]

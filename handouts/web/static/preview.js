@@ -1,25 +1,27 @@
 // The editor's preview, with JavaScript: it follows the form as it is typed (400 ms after the
 // last change), shows any page on demand, and opens a page at print size in a dialog. Without
 // it the preview is the program as last posted, and the page's picture opens at print size
-// in a new tab.
+// in a new tab, as each page's link does.
 "use strict";
 (function () {
-  const page = window.handouts;  // app.js: followLibrary
+  const page = window.handouts;  // app.js: followLibrary, announce
   const form = document.getElementById("program");
   const body = document.body;
   if (!page || !form || !document.getElementById("preview")) return;
   const PREVIEW_DELAY = 400;  // ms after the last keystroke
+  const SLOW = 2000;  // ms: a redraw that took longer is said when it is done
 
   let previewTimer = null;
   let previewRequest = null;
   let pages = [];  // each page's picture: {screen, print} addresses
+  let printed = 1;  // the page the print-size dialog shows
 
   function byId(id) { return document.getElementById(id); }
 
   // the pages the page as served (or a button's answer swapped in) shows
   function setup() {
     pages = Array.prototype.map.call(document.querySelectorAll("#preview-pages a"),
-      function (a) { return { screen: a.href, print: a.dataset.print }; });
+      function (a) { return { screen: a.dataset.screen, print: a.href }; });
   }
 
   function showPage(n) {
@@ -53,7 +55,10 @@
   // beside the preview)
   function showWarnings(lines) {
     const box = byId("warnings-box");
-    if (!box) return;
+    const now = Array.prototype.map.call(box ? box.querySelectorAll("li") : [],
+      function (li) { return li.textContent; });
+    // the box is a live region: the same list drawn again would be said again
+    if (!box || now.join("\n") === lines.join("\n")) return;
     box.innerHTML = "";
     if (!lines.length) return;
     const div = document.createElement("div"); div.className = "warnings";
@@ -71,14 +76,20 @@
     byId("preview").setAttribute("aria-busy", "true");
     const data = new FormData(form);
     data.delete("action");
+    const asked = Date.now();
+    const before = pages.length;  // 0 while there is no handout to show
     fetch(body.dataset.previewUrl, { method: "POST", body: data, credentials: "same-origin",
       signal: previewRequest.signal })
       .then(function (r) { return r.json(); })
       .then(function (answer) {
         page.followLibrary(answer);
         byId("preview").setAttribute("aria-busy", "false");
+        // how many answers the preview has had: a test waits for the next one
+        byId("preview").dataset.updated = String(Number(byId("preview").dataset.updated || 0) + 1);
         const status = byId("preview-status");
         if (!answer.ok) {
+          // said once, as it becomes true: not again at each pause in typing
+          if (status.textContent !== answer.message) page.announce(answer.message);
           status.textContent = answer.message;
           hidePages();
           showWarnings([]);
@@ -91,7 +102,8 @@
         pages = answer.urls.map(function (u, i) { return { screen: u, print: answer.print_urls[i] }; });
         pages.forEach(function (p, i) {
           const a = document.createElement("a");
-          a.href = p.screen; a.dataset.page = String(i + 1); a.dataset.print = p.print;
+          a.href = p.print; a.target = "_blank"; a.dataset.page = String(i + 1);
+          a.dataset.screen = p.screen;
           const word = document.createElement("span");
           word.className = "visually-hidden"; word.textContent = "Page ";
           a.appendChild(word); a.appendChild(document.createTextNode(String(i + 1)));
@@ -99,8 +111,11 @@
         });
         showWarnings(answer.warnings);
         showPage(keep);
-        status.textContent = "Page " + keep + " of " + answer.pages + ": as it prints (updated).";
-        byId("preview").dataset.updated = String(Date.now());
+        const line = "Page " + keep + " of " + answer.pages + ": as it prints";
+        status.textContent = line + " (updated).";
+        // the line is not a live region: a screen reader heard "(updated)" after every pause
+        // in typing. It is told a new page count (a handout back counts), or a slow redraw done
+        if (answer.pages !== before || Date.now() - asked > SLOW) page.announce(line + ".");
       })
       .catch(function () { /* a newer request replaced this one */ });
   }
@@ -120,8 +135,18 @@
   // ---- a page at print size: one click on the page, to read the dose typed -----------------
   function openPrintSize() {
     const dialog = byId("print-size");
-    const n = currentPage();
-    if (!dialog || !pages[n - 1]) return false;
+    if (!dialog || !pages[currentPage() - 1]) return false;
+    showPrintSize(currentPage());
+    byId("print-size-said").textContent = "";
+    dialog.showModal();
+    byId("print-size-close").focus();  // not Next, pressed by a stray Enter
+    return true;
+  }
+
+  // a page in the dialog: Previous and Next turn it, and the page beside the form follows,
+  // so that Close goes back to the page last read
+  function showPrintSize(n) {
+    const dialog = byId("print-size");
     // made on the first open: an img with no picture yet is a broken frame to the browser
     let img = byId("print-size-img");
     if (!img) {
@@ -134,8 +159,25 @@
     img.src = pages[n - 1].print;
     img.alt = "Page " + n + " of " + pages.length + " of the handout at print size";
     byId("print-size-h").textContent = "Page " + n + " of " + pages.length + " at print size";
-    dialog.showModal();
-    return true;
+    printed = n;
+    const prev = byId("print-size-prev");
+    const next = byId("print-size-next");
+    // a button disabled under the focus would drop it out of the dialog: it moves to the other
+    const lost = (n === 1 && document.activeElement === prev) ||
+      (n === pages.length && document.activeElement === next);
+    prev.disabled = n === 1;
+    next.disabled = n === pages.length;
+    if (lost) (next.disabled ? (prev.disabled ? byId("print-size-close") : prev) : next).focus();
+    dialog.scrollTop = 0;
+    showPage(n);
+  }
+
+  function turn(step) {
+    const n = printed + step;
+    if (!pages[n - 1]) return;
+    showPrintSize(n);
+    byId("preview-status").textContent = "Page " + n + " of " + pages.length + ": as it prints.";
+    byId("print-size-said").textContent = byId("print-size-h").textContent;
   }
 
   document.addEventListener("click", function (event) {
@@ -145,18 +187,29 @@
       event.preventDefault();
       const n = Number(link.dataset.page);
       showPage(n);
-      // the status is a live region: it says the page now shown, not the one shown before
+      // the line says the page now shown, not the one shown before, and so does a reader
       byId("preview-status").textContent = "Page " + n + " of " + pages.length + ": as it prints.";
+      page.announce(byId("preview-status").textContent);
       return;
     }
     if (event.target.closest("#preview-zoom")) {
       if (openPrintSize()) event.preventDefault();
       return;
     }
+    if (event.target.closest("#print-size-prev")) return turn(-1);
+    if (event.target.closest("#print-size-next")) return turn(1);
     const dialog = byId("print-size");
     // the Close button, or a click on the dimmed page around the dialog
     if (event.target.closest("#print-size-close") || (dialog && event.target === dialog)) {
       dialog.close();
+    }
+  });
+  // the arrow keys turn the page too (the page fits the dialog's width: nothing to scroll)
+  document.addEventListener("keydown", function (event) {
+    if (!event.target.closest || !event.target.closest("#print-size")) return;
+    if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      event.preventDefault();
+      turn(event.key === "ArrowLeft" ? -1 : 1);
     }
   });
   // back to the page's picture, where the therapist was (Escape closes the dialog too)
