@@ -33,7 +33,7 @@ def frame_problems(frame: Frame, camera: g.Camera) -> list[Found]:
     # the pose as drawn, hands and elbows placed; not the drawing itself (its marks and
     # their lettering are the most of a frame's work, and no problem is found in them)
     posed, unreached = scene.place(frame, camera)
-    sunk = _below_the_floor(posed)
+    sunk = _below_the_floor(posed, frame, kinds)
     if sunk:
         found.append((("pose", "joints"), sunk))
     found += _through_props(frame, posed)
@@ -50,14 +50,21 @@ def frame_problems(frame: Frame, camera: g.Camera) -> list[Found]:
     return found
 
 
-def _below_the_floor(posed: b.Posed) -> str:
+def _below_the_floor(posed: b.Posed, frame: Frame, kinds: list[str]) -> str:
     """What the pose puts through the floor, in words, or ""."""
     for name, group in posed.groups.items():
         depth = -min(c[1] - r for piece in group.pieces for c, r in piece)
         if depth > SINKS:
             part = name.replace("_", " ")
-            return (f"the {part} goes through the floor ({depth:.0f} % of the height below it); "
-                    "change its angles so that "
+            where = f"the {part} goes through the floor ({depth:.0f} % of the height below it); "
+            if frame.pose.base == "sitting" and frame.pose.surface == "floor":
+                # the surface defaults to the floor, where a chair's seat puts the shins
+                # through it: changing angles, as the usual remedy says, cannot mend that
+                chair = ("to sit on this frame's chair" if "chair" in kinds
+                         else 'and add "- chair" to this frame\'s props')
+                return (where + f'sitting is on a chair: give the pose "surface: chair" {chair} '
+                        "(long_sitting sits on the floor, the legs out in front)")
+            return (where + "change its angles so that "
                     "it rests on the floor (lying with the knees up, hook_lying keeps each "
                     "foot on the floor as its knee bends)")
     return ""
