@@ -68,6 +68,20 @@ def language_note(clinic: NewClinic) -> str | None:
             "\"The clinic's own wording\").")
 
 
+# The number the safety box's first line says to call, by the locale's country. 112 is the
+# European one (and reaches help from a mobile phone in most countries); a clinic with no
+# locale writes English the US way, so 911.
+_EMERGENCY = {**dict.fromkeys(("US", "CA", "PH", "MX", "PR", "GU", "VI", "AS", "MP"), "911"),
+              "GB": "999", "AU": "000", "NZ": "111"}
+
+
+def emergency_number(clinic: NewClinic) -> str:
+    """The emergency number of the clinic's country, for its starter's safety box."""
+    country = clinic.locale.split("-")[-1].upper() if clinic.locale and "-" in clinic.locale \
+        else None
+    return _EMERGENCY.get(country, "112") if country else "911"
+
+
 def _has_wording(language: str) -> bool:
     """Whether the package has the handouts' own words in ``language`` (en, es)."""
     from handouts.words.text import languages
@@ -93,6 +107,8 @@ def make_clinic_folder(folder: Path | str, clinic: NewClinic) -> list[Path]:
         raise HandoutError([_said(f"the clinic's {key} cannot be used: it has a line break; "
                                   "give it on one line") for key in broken])
     texts = {name: (STARTER / name).read_bytes() for name in FILES if name != "clinic.yaml"}
+    texts["exercises.yaml"] = texts["exercises.yaml"].replace(
+        b"**Call 911 right away", b"**Call %s right away" % emergency_number(clinic).encode())
     texts["clinic.yaml"] = clinic_text(clinic).encode("utf-8")
     # the values are checked as the clinic file will be read, before anything is written
     try:

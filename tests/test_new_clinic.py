@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from handouts.cli import main
 
-from conftest import page_texts, reader
+from conftest import font_sizes, page_texts, reader
 
 STARTER_FILES = ("clinic.yaml", "exercises.yaml", "images/belly_breathing.figure.yaml",
                  "examples/sample-patient.yaml")
@@ -197,3 +197,23 @@ def test_a_paper_size_in_any_case_is_taken_as_new_takes_it(tmp_path):
     assert built.exit_code == 0, built.output
     width, height = (float(v) for v in reader(out.read_bytes()).pages[0].mediabox[2:])
     assert (round(width), round(height)) == (595, 842)  # A4
+
+
+def test_a_new_clinics_safety_box_starts_with_its_countrys_emergency_number(tmp_path):
+    """The README promises *Call 911 right away* (bold, first) at the foot of page 1; a new
+    clinic's starter topic had no such line, so its every handout left it out."""
+    for locale, number in ((None, "911"), ("en-CA", "911"), ("en-GB", "999"), ("fr-FR", "112")):
+        folder = tmp_path / (locale or "plain")
+        made = run("new", str(folder), "--name", "Harbourfront Physio", "--phone", "416-555-0142",
+                   *(("--locale", locale) if locale else ()))
+        assert made.exit_code == 0, made.output
+        checked = run("--home", str(folder), "check")
+        assert checked.exit_code == 0 and "warning" not in checked.output, checked.output
+        out = tmp_path / f"out-{locale}"
+        assert run("--home", str(folder), "demo", "--out-dir", str(out)).exit_code == 0
+        pdf = (out / "sample-patient.pdf").read_bytes()
+        first = page_texts(pdf)[0]
+        line = f"Call {number} right away if you have chest pain or trouble breathing."
+        assert line in first and first.index(line) < first.index("Your pain gets much worse")
+        assert any("Bold" in font and text.startswith(f"Call {number} right away")
+                   for _, font, text in font_sizes(pdf))
