@@ -44,7 +44,13 @@ def clinic_text(clinic: NewClinic) -> str:
     template = jinja2.Template((STARTER / "clinic.yaml.j2").read_text(encoding="utf-8"),
                                keep_trailing_newline=True)
     # a JSON string is a YAML double-quoted one: any name or number reads back as written
+    from handouts.words.languages import us_way
+
+    # the locale's own way (en-CA writes English as the US does), not en-GB's example
+    us = us_way(clinic.locale)
     return template.render(name=_quoted(clinic.name), phone=_quoted(clinic.phone),
+                           example_date="December 3, 2026" if us else "3 December 2026",
+                           spelling="program" if us else "programme",
                            page_size=clinic.page_size,
                            locale=_quoted(clinic.locale) if clinic.locale else None,
                            language=clinic.language, has_wording=_has_wording(clinic.language))

@@ -217,3 +217,14 @@ def test_a_new_clinics_safety_box_starts_with_its_countrys_emergency_number(tmp_
         assert line in first and first.index(line) < first.index("Your pain gets much worse")
         assert any("Bold" in font and text.startswith(f"Call {number} right away")
                    for _, font, text in font_sizes(pdf))
+
+
+def test_the_locale_line_says_how_that_locale_writes(tmp_path):
+    """A Toronto clinic (en-CA, which writes English the US way) was told its locale gives
+    the spelling *programme*."""
+    for locale, said in (("en-CA", "dates (December 3, 2026), spelling (program)"),
+                         ("en-GB", "dates (3 December 2026), spelling (programme)")):
+        assert run("new", str(tmp_path / locale), "--name", "Harbourfront Physio", "--phone",
+                   "416-555-0142", "--locale", locale).exit_code == 0
+        clinic = (tmp_path / locale / "clinic.yaml").read_text(encoding="utf-8")
+        assert f'locale: "{locale}"      # {said} and how rosters read dates' in clinic
