@@ -68,6 +68,9 @@ def untranslated_by_entry(ws: Workspace, language: str) -> list[str]:
 
     for entry, fields in by_entry.items():
         where = parsed.location(entry)
+        # in the file's order, as the build's warning names them (a topic's summary was
+        # named after its body, its line before the body's)
+        fields = sorted(fields, key=lambda name: line(entry, name) or 0)
         named = ", ".join(f"{name} (:{line(entry, name)})" for name in fields)
         lines.append((where.line or 0, str(Problem(where, (
             f"no {language_name(language, ws.wording)} {named}; printed in {source}")))))

@@ -326,3 +326,24 @@ def test_every_words_a_protocol_prints_are_called_untranslated_where_they_are(tm
     assert _protocol_lines(folder) == [
         "protocols[after_shoulder_surgery].education_heading: not translated; English is "
         "printed"]
+
+
+def test_check_language_names_an_entrys_texts_in_the_order_of_their_lines(tmp_path):
+    """A topic's summary (its line before the body's) was named after the body, where the
+    build's warning names title, summary, body."""
+    (tmp_path / "exercises.yaml").write_text(
+        "exercises:\n- id: chin_tuck\n  title: Chin tucks\n  position: sitting\n"
+        "  areas: [neck]\n  kind: posture\n  purpose: Eases your neck.\n"
+        "  steps: [Slide your chin back.]\n"
+        "education:\n- id: when_to_call\n  title: When to call us\n"
+        "  body: [{bullets: [You feel dizzy.]}]\n"
+        "- id: desk\n  title: Your desk\n  summary: Move often.\n  body: [Get up.]\n",
+        encoding="utf-8")
+    (tmp_path / "exercises.es.yaml").write_text(
+        "language: es\nexercises:\n  chin_tuck: {title: Mentón}\n", encoding="utf-8")
+    (tmp_path / "clinic.yaml").write_text('name: Harbourfront Physio\nphone: "416-555-0142"\n',
+                                          encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(tmp_path), "check", "--language", "es"])
+    assert result.exit_code == 0, result.output
+    assert ("exercises.yaml:13: education[desk]: no español title (:14), summary (:15), "
+            "body (:16); printed in English") in result.stderr
