@@ -18,6 +18,7 @@ from pathlib import Path
 from handouts.errors import HandoutError, Location, Problem
 from handouts.files import SHARED, write_new
 from handouts.workspace import ROOT
+from handouts.words.languages import us_way
 
 STARTER = ROOT / "starter"
 FILES = ("clinic.yaml", "exercises.yaml", "images/belly_breathing.figure.yaml",
@@ -43,11 +44,9 @@ def clinic_text(clinic: NewClinic) -> str:
 
     template = jinja2.Template((STARTER / "clinic.yaml.j2").read_text(encoding="utf-8"),
                                keep_trailing_newline=True)
-    # a JSON string is a YAML double-quoted one: any name or number reads back as written
-    from handouts.words.languages import us_way
-
     # the locale's own way (en-CA writes English as the US does), not en-GB's example
     us = us_way(clinic.locale)
+    # a JSON string is a YAML double-quoted one: any name or number reads back as written
     return template.render(name=_quoted(clinic.name), phone=_quoted(clinic.phone),
                            example_date="December 3, 2026" if us else "3 December 2026",
                            spelling="program" if us else "programme",
