@@ -84,6 +84,7 @@ _RENAMED = {
     "svg_problem": ("handouts.render.svgs", "problem"),
     "cache_used": ("handouts.input.cache_folder", "used"),
     "prune_cache": ("handouts.input.cache_folder", "prune"),
+    "language_tag": ("handouts.words.languages", "tag"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 from handouts.words import dose as doses
 from handouts.input import references
 from handouts.words import template_gaps, text
+from handouts.words.languages import tag as bcp47_tag
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
 from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Library, Program,
@@ -107,15 +108,8 @@ class Handout:
 
     @property
     def language_tag(self) -> str:
-        """The handout's language as the PDF names it (its /Lang, a BCP 47 tag): the
-        clinic's locale where that is of the same language (en-IE: a screen reader reads
-        it in Irish English), else the language alone. A Spanish handout of an Irish clinic
-        is ``es``, not ``es-IE``: BCP 47 would allow it, but it would claim a Spanish of
-        Ireland, and the words are the library's Spanish, written for no one country."""
-        locale = self.clinic.locale
-        if locale and locale.partition("-")[0] == self.language:
-            return locale
-        return self.language
+        """The handout's language as the PDF names it (its /Lang): see words.languages.tag."""
+        return bcp47_tag(self.language, self.clinic.locale)
 
     @property
     def log_boxes(self) -> tuple[int, ...]:

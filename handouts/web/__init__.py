@@ -157,12 +157,11 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
 
 def _show_clinic(app: Flask, ws) -> None:
     app.jinja_env.globals["clinic_name"] = ws.clinic.name
-    # the pages are in English; the library's words are in its own language, which a screen
-    # reader must be told to read them in (a lang attribute where they are shown)
-    language = ws.library.language
-    app.jinja_env.globals["library_lang"] = Markup(f' lang="{language}"') \
-        if language != "en" else ""
-
+    # the pages are in English, the app's own words; the library's are in its language, as
+    # the clinic's locale writes it where that is of the same language (en-CA, fr-CA): a
+    # screen reader is told so where they are shown, to read them in that voice
+    tag = api.language_tag(ws.library.language, ws.clinic.locale)
+    app.jinja_env.globals["library_lang"] = Markup(f' lang="{tag}"') if tag != "en" else ""
 
 def _fresh_workspace() -> None:
     """The library, its translations, clinic.yaml and the clinic's wording as saved, once

@@ -44,5 +44,16 @@ def day_first(locale: str | None) -> bool:
     return country not in MONTH_FIRST
 
 
+def tag(language: str, locale: str | None) -> str:
+    """Words in ``language`` as a BCP 47 tag names them (a PDF's /Lang, a page's lang): the
+    clinic's locale where that is of the same language (en-CA: a screen reader reads them
+    in Canadian English), else the language alone. A Spanish text of an Irish clinic is
+    ``es``, not ``es-IE``: it would claim a Spanish of Ireland, and the words are the
+    library's Spanish, written for no one country."""
+    if locale and locale.partition("-")[0] == language:
+        return locale
+    return language
+
+
 def is_code(name: str) -> bool:
     return 2 <= len(name) <= 3 and name.isascii() and name.isalpha() and name.islower()
