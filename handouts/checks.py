@@ -212,3 +212,56 @@ def _strings(data, at: tuple = ()) -> list[tuple[tuple, str]]:
     if isinstance(data, list):
         return [found for i, v in enumerate(data) for found in _strings(v, (*at, i))]
     return []
+
+
+def safety_line_warnings(ws: Workspace) -> list[str]:
+    """The safety box (the ``when_to_call`` topic, at the foot of every handout's page 1)
+    where its first line is not bold, in the library and in each translation: README and
+    ``new`` have it start with the call to the emergency number, in ``**…**``, which prints
+    across the top of the box in bold, so a patient with a red flag sees first what to do.
+    A warning, not an error: the box still prints, and a clinic may have reasons."""
+    from handouts.input.references import SAFETY_TOPIC
+    from handouts.words.languages import emergency_number
+
+    sources = [(ws.library_parsed, None)]
+    sources += [(_parsed(path), path) for path in loading.translation_files(ws.library_path)]
+    example = (f"'**Call {emergency_number(ws.clinic.locale)} right away if you have chest "
+               "pain or trouble breathing.**'")
+    found = []
+    for parsed, translation in sources:
+        at = _safety_body(parsed.data if parsed else None, SAFETY_TOPIC, translation)
+        if at is None:
+            continue  # no such topic, or a body that is not text: its own check says so
+        first = at[1]
+        if first.lstrip().startswith("**"):
+            continue
+        found.append(f"{parsed.location(at[0])} the safety box's first line is not bold: "
+                     "make it the call to the emergency number, which prints in bold across "
+                     "the top of the box so a patient sees first what to do; write it between "
+                     f"** and in quotes, e.g. {example}")
+    return found
+
+
+def _safety_body(data, topic: str, translation) -> tuple[tuple, str] | None:
+    """Where the safety topic's first line is in a library's parsed YAML (a list of
+    topics) or a translation's (topics by id), and its text."""
+    education = data.get("education") if isinstance(data, dict) else None
+    if translation is None:
+        index = next((i for i, t in enumerate(education if isinstance(education, list)
+                                              else []) if isinstance(t, dict)
+                      and t.get("id") == topic), None)
+        entry, at = (education[index], ("education", index)) if index is not None \
+            else (None, ())
+    else:
+        entry = education.get(topic) if isinstance(education, dict) else None
+        at = ("education", topic)
+    body = entry.get("body") if isinstance(entry, dict) else None
+    if not isinstance(body, list) or not body:
+        return None
+    block, at = body[0], (*at, "body", 0)
+    if isinstance(block, dict):
+        key = next((k for k in ("bullets", "text", "heading") if k in block), None)
+        block, at = (block.get(key), (*at, key)) if key else (None, at)
+    if isinstance(block, list) and block:
+        block, at = block[0], (*at, 0)
+    return (at, block) if isinstance(block, str) else None

@@ -18,6 +18,7 @@ from pathlib import Path
 from handouts.errors import HandoutError, Location, Problem
 from handouts.files import SHARED, write_new
 from handouts.workspace import ROOT
+from handouts.words import languages
 from handouts.words.languages import us_way
 
 STARTER = ROOT / "starter"
@@ -73,18 +74,9 @@ def language_note(clinic: NewClinic) -> str | None:
             "\"The clinic's own wording\").")
 
 
-# The number the safety box's first line says to call, by the locale's country. 112 is the
-# European one (and reaches help from a mobile phone in most countries); a clinic with no
-# locale writes English the US way, so 911.
-_EMERGENCY = {**dict.fromkeys(("US", "CA", "PH", "MX", "PR", "GU", "VI", "AS", "MP"), "911"),
-              "GB": "999", "AU": "000", "NZ": "111"}
-
-
 def emergency_number(clinic: NewClinic) -> str:
     """The emergency number of the clinic's country, for its starter's safety box."""
-    country = clinic.locale.split("-")[-1].upper() if clinic.locale and "-" in clinic.locale \
-        else None
-    return _EMERGENCY.get(country, "112") if country else "911"
+    return languages.emergency_number(clinic.locale)
 
 
 def _has_wording(language: str) -> bool:

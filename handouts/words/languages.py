@@ -1,7 +1,7 @@
 """What a language code is, which languages are written right to left, where English is
 written the US way, and where a roster's dates are read month first: known before any
 wording is read (the models check a program's codes; the wording may say otherwise about
-direction, see text.writes_right_to_left)."""
+direction, see text.writes_right_to_left), and the emergency number a country calls."""
 
 # A language is its ISO 639 code: two letters where the language has them (es), three where
 # it has only those (hmn Hmong, prs Dari, yue Cantonese, kar Karen).
@@ -53,6 +53,19 @@ def tag(language: str, locale: str | None) -> str:
     if locale and locale.partition("-")[0] == language:
         return locale
     return language
+
+
+# The number the safety box's first line says to call, by the locale's country. 112 is the
+# European one (and reaches help from a mobile phone in most countries); a clinic with no
+# locale writes English the US way, so 911.
+EMERGENCY = {**dict.fromkeys(("US", "CA", "PH", "MX", "PR", "GU", "VI", "AS", "MP"), "911"),
+             "GB": "999", "AU": "000", "NZ": "111"}
+
+
+def emergency_number(locale: str | None) -> str:
+    """The emergency number of the country ``locale`` names (911 where it names none)."""
+    country = locale.split("-")[-1].upper() if locale and "-" in locale else None
+    return EMERGENCY.get(country, "112") if country else "911"
 
 
 def is_code(name: str) -> bool:

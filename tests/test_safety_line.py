@@ -1,0 +1,75 @@
+"""The safety box (the ``when_to_call`` topic) starts with a bold call to the emergency
+number, as the README promises and ``new`` writes it; `check` said nothing of a library
+whose box did not, so a patient's eye fell first on "Your pain gets much worse"."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+DUBLIN = ROOT / "examples" / "dublin-shoulder"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text in line)
+
+
+def test_check_warns_of_a_safety_box_whose_first_line_is_not_bold(tmp_path):
+    home = tmp_path / "dublin"
+    shutil.copytree(DUBLIN, home)
+    for name, bold in (("exercises.yaml", "'**Call 112 or 999 right away"),
+                       ("exercises.es.yaml", "'**Llame al 112 o al 999")):
+        path = home / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(line for line in lines if bold not in line), encoding="utf-8")
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 0, checked.output  # a warning: the box still prints
+    said = [line for line in checked.stderr.splitlines() if "safety box" in line]
+    library, spanish = home / "exercises.yaml", home / "exercises.es.yaml"
+    first = _line_of(library, "Your pain gets much worse and does not settle")
+    es_first = _line_of(spanish, "El dolor empeora mucho")
+    how = ("the safety box's first line is not bold: make it the call to the emergency "
+           "number, which prints in bold across the top of the box so a patient sees first "
+           "what to do; write it between ** and in quotes, e.g. '**Call 112 right away if "
+           "you have chest pain or trouble breathing.**'")
+    assert said == [
+        f"warning: {library}:{first}: education[when_to_call].body[1].bullets[1]: {how}",
+        f"warning: {spanish}:{es_first}: education.when_to_call.body[1].bullets[1]: {how}",
+    ], checked.stderr
+
+
+def test_a_safety_box_that_is_one_paragraph_is_found_too(tmp_path):
+    home = tmp_path / "dublin"
+    shutil.copytree(DUBLIN, home)
+    for name in ("exercises.es.yaml",):
+        (home / name).unlink()
+    library = home / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    start = text.index("  - bullets:\n    - '**Call 112")
+    end = text.index("\n\n", start)
+    library.write_text(text[:start] + "  - Ring us if your pain gets worse.\n" + text[end:],
+                       encoding="utf-8")
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 0, checked.output
+    line = _line_of(library, "Ring us if your pain")
+    assert (f"warning: {library}:{line}: education[when_to_call].body[1]: the safety box's "
+            "first line is not bold" in checked.stderr), checked.stderr
+
+
+@pytest.mark.parametrize("home", [ROOT, ROOT / "examples" / "dublin-shoulder",
+                                  ROOT / "examples" / "knee-clinic"],
+                         ids=["shipped", "dublin", "knee"])
+def test_the_shipped_clinics_safety_boxes_start_bold(home):
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 0 and "safety box" not in checked.stderr, checked.stderr
