@@ -22,6 +22,11 @@ from handouts.words import text
 
 QUIET = ('<font color="#4a525a"><i>', "</i></font>")  # a second language's look
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+# French sets a space before : ; ! ? and », and after «: typed as an ordinary space (in a
+# clinic's dose.txt, "Utilisez : …"), it let the mark start a line of its own. No language
+# starts a line with one, so the space is tied to its word in every text: here, where a
+# string enters markup, the language is not known, and it need not be.
+_SPACED_MARK = re.compile(r" +(?=[:;!?»])|(?<=«) +")
 
 
 def esc(value: text.Text, bold: bool = False) -> str:
@@ -38,7 +43,7 @@ def esc(value: text.Text, bold: bool = False) -> str:
 
 
 def _bolded(value: str, bold: bool = False) -> str:
-    return _BOLD.sub(r"<b>\1</b>", glyphs.markup(value, bold))
+    return _BOLD.sub(r"<b>\1</b>", glyphs.markup(_SPACED_MARK.sub("\u00a0", value), bold))
 
 
 def unquiet(markup: str, theme: Theme) -> str:

@@ -150,6 +150,11 @@ def shaped(text: str) -> str:
     return rtl.shaped(text, _drawable)
 
 
+# spaces that tie the words either side (French "Date\u00a0: …", a label_colon that
+# says so): kept, or the line could break there
+NO_BREAK = "\u00a0\u202f"
+
+
 @functools.lru_cache(maxsize=4096)
 def runs(text: str, one_line: bool = True) -> tuple[tuple[str, str], ...]:
     """``text`` as (font, piece) runs, Arabic letters joined; characters no font can draw
@@ -161,7 +166,7 @@ def runs(text: str, one_line: bool = True) -> tuple[tuple[str, str], ...]:
         return ((FAMILY, text),)
     out: list[tuple[str, str]] = []
     for char in display(text) if one_line else shaped(text):
-        if char.isspace():
+        if char.isspace() and char not in NO_BREAK:
             char = " "  # line and paragraph separators, tabs: a space, as in a Paragraph
         font = font_for(char)
         if font is None:
