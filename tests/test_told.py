@@ -193,8 +193,9 @@ def test_a_stages_own_words_in_a_spanish_handout_are_told_and_its_id_kept(tmp_pa
     # as the demo printed it before its translation gave the stages' words (c92b680; new since
     # the band turn-out's side became "operated arm" like the others, branch english, and
     # since its stages read "Use: …" for "Resistencia: …", branch words-es, and since Dublin's
-    # Spanish was mended where it read awkwardly, branch dublin-es)
-    assert built.handout.handout_id == "DL2N-5HBC"
+    # Spanish was mended where it read awkwardly, branch dublin-es, and since its safety box
+    # starts with the call to 112 or 999, branch huntleft)
+    assert built.handout.handout_id == "G7LO-ZQQ6"
 
 
 def test_a_therapists_own_dose_words_in_a_spanish_handout_are_told(clinic, tmp_path):

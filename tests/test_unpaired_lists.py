@@ -76,7 +76,7 @@ def test_check_names_each_list_that_does_not_pair_at_its_line(tmp_path):
         f"error: {at}:15: exercises[respiration].cautions: has 2 cautions, the library's entry "
         f"1: {pairs}; give it 1, one for each {comma.format('caution')}",
         f"error: {at}:20: education[when_to_call].body[1].bullets: has 1 bullet, the library's "
-        f"entry 2: {pairs}; give it 2, one for each",
+        f"entry 3: {pairs}; give it 3, one for each",
         f"error: {at}:23: education[chez_vous].body: has 2 blocks (paragraphs, headings, lists "
         f"of bullets), the library's entry 1: {pairs}; give it 1, one for each "
         f"{comma.format('block')}"]
@@ -115,7 +115,7 @@ def test_a_bilingual_handout_prints_every_step_and_caution_of_both_languages(tmp
     for where in ("exercises[marche].steps: 2 in Français, 3 in English",
                   "exercises[chat].steps: 2 in Français, 1 in English",
                   "exercises[respiration].cautions: 1 in Français, 2 in English",
-                  "education[when_to_call].body[1].bullets: 2 in Français, 1 in English",
+                  "education[when_to_call].body[1].bullets: 3 in Français, 1 in English",
                   "education[chez_vous].body: 1 in Français, 2 in English"):
         assert f"{where}, {told}" in built.warnings
 
