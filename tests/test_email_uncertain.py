@@ -1,0 +1,67 @@
+"""A server that hangs up at one address costs only that message, not every retry the
+rest. Real SMTP servers on loopback (aiosmtpd); made-up patients."""
+
+from __future__ import annotations
+
+import re
+
+from test_email import Mailbox, clinic, servers  # noqa: F401 (fixtures)
+
+
+class HangsUpOn(Mailbox):
+    """Takes every message but those to ``address``: at that recipient it closes the
+    connection without a word (as a filter that will not take one address may)."""
+
+    def __init__(self, address: str):
+        super().__init__()
+        self.address = address
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.address:
+            server.transport.abort()
+            return "421 gone"  # never written: the connection is closed
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_a_server_that_hangs_up_at_one_address_still_gets_the_others(clinic, servers):
+    server = servers(HangsUpOn("ada@example.com"))
+    clinic.configure({"port": server.port})
+    # Ada's message comes first in the outbox, so before, she stopped every retry
+    programs = [clinic.program(f"{who} Example", f"{who.lower()}@example.com")
+                for who in ("Ada", "Bo", "Cy")]
+    assert clinic.run("email", *map(str, programs), "--no-send").exit_code == 0
+    result = clinic.run("email", "--retry")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "sent 2, failed 1, skipped 0."
+    assert sorted(server.mailbox.recipients()) == ["bo@example.com", "cy@example.com"]
+    [line] = [l for l in result.stderr.splitlines() if l.startswith("failed:")]
+    assert re.fullmatch(rf"failed: .+/ada-example\.yaml: ada@example\.com: the mail server "
+                        rf"127\.0\.0\.1:{server.port} hung up twice when given this message "
+                        r"\(connection unexpectedly closed\), so it was not delivered", line), line
+    assert [p.name.split("_")[1] for p in clinic.files("pending")] == ["ada-example"]
+    # again: Ada's still fails alone, and nobody gets a second copy
+    again = clinic.run("email", "--retry")
+    assert again.stdout.splitlines()[-1] == "sent 0, failed 1, skipped 0."
+    assert sorted(server.mailbox.recipients()) == ["bo@example.com", "cy@example.com"]
+
+
+def test_a_server_that_hangs_up_at_every_message_is_left_after_three(clinic, servers):
+    server = servers(HangsUpOn("*"))
+    server.mailbox.address = None
+    server.mailbox.handle_RCPT = hang_up_always
+    clinic.configure({"port": server.port})
+    programs = [clinic.program(f"{who} Example", f"{who.lower()}@example.com")
+                for who in ("Ada", "Bo", "Cy", "Di", "Ed")]
+    result = clinic.run("email", *map(str, programs))
+    assert result.exit_code == 1 and server.mailbox.messages == []
+    failed = [l for l in result.stderr.splitlines() if l.startswith("failed:")]
+    assert len(failed) == 5
+    assert sum("hung up twice when given this message" in l for l in failed) == 2
+    assert sum(f"the mail server 127.0.0.1:{server.port} hung up at each of the last 3 "
+               "messages (connection unexpectedly closed), so the rest are not tried" in l
+               for l in failed) == 3
+
+
+async def hang_up_always(server, session, envelope, address, rcpt_options):
+    server.transport.abort()
+    return "421 gone"
