@@ -1,11 +1,41 @@
-"""A server that hangs up at one address costs only that message, not every retry the
-rest. Real SMTP servers on loopback (aiosmtpd); made-up patients."""
+"""A message that may have been sent (the server took it whole and never answered) is
+reported in one plain line; and a server that hangs up at one address costs only that
+message, not every retry the rest. Real SMTP servers on loopback (aiosmtpd); made-up
+patients."""
 
 from __future__ import annotations
 
 import re
 
 from test_email import Mailbox, clinic, servers  # noqa: F401 (fixtures)
+from test_email_once import DropsAfterData
+
+
+def depth(line: str) -> int:
+    """How deep its brackets go."""
+    most = now = 0
+    for c in line:
+        now += (c == "(") - (c == ")")
+        most = max(most, now)
+    return most
+
+
+def test_a_message_that_may_have_been_sent_is_reported_in_one_plain_line(clinic, servers):
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    jane = clinic.program("Jane Example", "jane@example.com")
+    first = clinic.run("email", str(jane))
+    [line] = [l for l in first.stderr.splitlines() if l.startswith("may have been sent:")]
+    assert line == (f"may have been sent: {jane}: jane@example.com: the mail server "
+                    f"127.0.0.1:{server.port} took the whole message but did not answer "
+                    "(connection unexpectedly closed)")
+    again = clinic.run("email", str(jane))
+    [line] = [l for l in again.stderr.splitlines() if l.startswith("may have been sent:")]
+    assert re.fullmatch(
+        rf"may have been sent: {re.escape(str(jane))}: jane@example\.com: tried on "
+        rf"\d{{4}}-\d\d-\d\d \d\d:\d\d; the mail server 127\.0\.0\.1:{server.port} took the "
+        r"whole message but did not answer \(connection unexpectedly closed\)", line), line
+    assert all(depth(l) <= 1 for l in (first.output + again.output).splitlines())
 
 
 class HangsUpOn(Mailbox):

@@ -86,7 +86,9 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
         outbox.audit("skipped", queued.record, reason="already sent", file=f"{name}.eml")
     if queued.uncertain:
         result = "uncertain"
-        reason = f"an earlier attempt may have sent it ({queued.record.reason})"
+        tried = queued.record.unanswered
+        reason = "; ".join(filter(None, [f"tried on {_local(tried, clinic.timezone)}" if tried
+                                         else "tried before", queued.record.reason]))
         outbox.audit("skipped", queued.record, reason="may have been sent", file=f"{name}.eml")
     return Outcome(label, to, result, reason, name, (*built.warnings, *noted))
 

@@ -201,10 +201,7 @@ class Connection:
                     self.client.close()
                 self.client = None
                 if handed_over:  # sending it again could give the patient two copies
-                    raise SendError(
-                        f"the whole message was sent to the mail server {self.where}, but "
-                        f"no answer came back ({one_line(exc) or 'connection lost'}), so it "
-                        "may have been delivered", uncertain=True) from None
+                    raise SendError(unanswered(self.where, exc), uncertain=True) from None
                 if cut_off:  # the server cannot have it: again once, on a new connection
                     if attempt == 2:
                         raise SendError(
@@ -248,6 +245,12 @@ class Connection:
                  ) -> SendError:
         self.drops = 0  # it answers, so it is not hanging up on everything
         return refused(exc, step, self.smtp, sender=sender, size=len(data), limit=limit)
+
+
+def unanswered(where: str, exc: OSError) -> str:
+    """Why a message may have been delivered: the server had all of it, then no reply."""
+    return (f"the mail server {where} took the whole message but did not answer "
+            f"({_said(exc, 'the connection was lost')})")
 
 
 def _said(exc: OSError, otherwise: str) -> str:
@@ -339,7 +342,7 @@ def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
         outbox.audit("failed", reason=reason, file=f"{name}.eml")
         return Delivery(name, None, "failed", reason), None
     if record.sending:
-        reason = f"an earlier run stopped while sending it (at {record.sending})"
+        reason = "an earlier run stopped while sending it"
         return _uncertain(outbox, name, record, reason), None
     reason = check_recipient(data, record)
     if reason is None and outbox.being_forgotten(record.patient):  # as late as can be
