@@ -1,14 +1,35 @@
-"""A message that may have been sent (the server took it whole and never answered) is
-reported in one plain line; and a server that hangs up at one address costs only that
-message, not every retry the rest. Real SMTP servers on loopback (aiosmtpd); made-up
+"""A message that may have been sent (the server took it whole and never answered): the
+record says so, and its report is one plain line; and a server that hangs up at one address
+costs only that message, not every retry the rest. Real SMTP servers on loopback
+(aiosmtpd); the record read back through the command line and the web app; made-up
 patients."""
 
 from __future__ import annotations
 
 import re
 
+from click.testing import CliRunner
+
+from handouts import record
+from handouts.cli import main
+from handouts.web import create_app
+
 from test_email import Mailbox, clinic, servers  # noqa: F401 (fixtures)
 from test_email_once import DropsAfterData
+
+
+def cli(clinic, *args):
+    """A record command (no --outbox) with the test clinic's files."""
+    return CliRunner().invoke(main, [*args, "--library", str(clinic.root / "exercises.yaml"),
+                                     "--clinic", str(clinic.root / "clinic.yaml")])
+
+
+def given(clinic, name: str) -> list[str]:
+    """How each handout in the patient's history was given: its channel column."""
+    result = cli(clinic, "history", name)
+    assert result.exit_code == 0, result.output
+    return re.findall(r"^\s*[A-Z2-7]{4}-[A-Z2-7]{4}  \S+ \S+  (\S+(?: emailed)?)", result.stdout,
+                      re.M)
 
 
 def depth(line: str) -> int:
@@ -18,6 +39,35 @@ def depth(line: str) -> int:
         now += (c == "(") - (c == ")")
         most = max(most, now)
     return most
+
+
+def test_a_message_that_may_have_been_sent_is_in_the_record_as_such(clinic, servers,
+                                                                   database):
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    jane = clinic.program("Jane Example", "jane@example.com")
+    assert clinic.run("email", str(jane)).exit_code == 1
+    assert given(clinic, "Jane Example") == ["maybe emailed"]
+    [patient] = record.patients(clinic.ws(), "Jane Example")
+    [visit] = record.visits(clinic.ws(), patient)
+    [issued] = visit.handouts
+    assert issued.how == "perhaps emailed (the mail server never answered)"
+    page = create_app(clinic.ws(), programs_dir=clinic.root / "programs").test_client().get(
+        f"/patients/{patient.id}").get_data(as_text=True)
+    assert "Perhaps emailed (the mail server never answered) on " in page
+
+    # run again and retried without --include-uncertain: not sent, and not recorded again
+    assert clinic.run("email", str(jane)).exit_code == 1
+    assert "nothing waits" in clinic.run("email", "--retry").stdout
+    assert given(clinic, "Jane Example") == ["maybe emailed"]
+
+    # the patient says it did not come: sent again, and now it is emailed as well
+    server.mailbox.every = 1000
+    assert clinic.run("email", "--retry", "--include-uncertain").exit_code == 0
+    assert given(clinic, "Jane Example") == ["maybe emailed", "emailed"]
+    assert len(server.mailbox.messages) == 2
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert given(clinic, "Jane Example") == ["maybe emailed", "emailed"]
 
 
 def test_a_message_that_may_have_been_sent_is_reported_in_one_plain_line(clinic, servers):
