@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 import handouts as api
 from handouts.errors import HandoutError
 
-from .entry import PICTURES, Issue, fold
+from .entry import CHANNELS, PICTURES, Issue, fold
 from .backups import backup, backup_warnings, check_copy, other_clinic, restore
 from .group import site_warnings
 from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Place, Visit, counted,
@@ -37,7 +37,8 @@ __all__ = ["Issue", "Issued", "Patient", "Place", "Visit", "Forgotten", "Unavail
            "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
-           "delivered", "unanswered", "backup", "check_copy", "restore", "other_clinic", "backup_warnings",
+           "delivered", "unanswered", "backup", "check_copy", "restore", "other_clinic",
+           "backup_warnings", "CHANNELS",
            "NotInRecord", "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID",
            "counted", "listed", "said", "here", "site_warnings", "patient_list", "Listing", "PAGE"]
 
