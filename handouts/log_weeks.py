@@ -4,8 +4,9 @@ A one-week log follows a progression's first stage, as it always has, and keeps 
 here (its words for how often are page 1's, ``HandoutExercise.first_often``). A longer one
 follows, week by week, the stage that covers the week: a stage that changes how often the
 exercise is done changes its boxes, and a row whose stage is not the first week's says the
-stage's dose under its name. Before the first stage the log follows the first (as the
-one-week log does); after the last, the last goes on, its dose under the name. Never the
+stage's dose under its name. After the last stage the last goes on, its dose under the
+name (before the first, in a handout the record kept from before stages had to start at
+week 1, the first, as the one-week log does). Never the
 exercise's own dose: the card prints it only stage by stage (How much and How often are in
 its table), so boxes counted from it would ask what the card never says (but in the gap
 between two stages of a handout the record kept from before gaps were refused, as it
