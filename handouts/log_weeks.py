@@ -47,6 +47,15 @@ def weeks_of(program: Program, clinic: Clinic, date: dt.date) -> int:
     return clinic.log_weeks or 1
 
 
+def program_weeks(program: Program, clinic: Clinic, date: dt.date) -> int | None:
+    """The weeks the handout is for: until the ``next_visit`` (however far off; the log
+    stops at six), else the log's weeks, the program's or the clinic's; None where no one
+    says (the patient goes on until a next visit no one has set)."""
+    if program.next_visit:
+        return max(1, -(-(program.next_visit - date).days // 7))
+    return program.log_weeks or clinic.log_weeks or None
+
+
 def week_dose(dose: Dose, week: int) -> tuple[Dose, int | None]:
     """The dose the log follows in ``week`` (from 1), and the index of its stage (None: a
     dose without stages, or a week in a gap). The last stage goes on after its weeks; before
