@@ -1,7 +1,7 @@
-"""A cold `make_handouts.py build` loads only what one handout needs: not the record's
-database code (its helper process opens that) nor modules the standard library pulls in for
-one small function. What it loads is read from the process itself, never timed (issue #16;
-README: *Speed and size*)."""
+"""A cold `make_handouts.py build` loads only what one handout needs: not the other
+commands' modules, the record's database code (its helper process opens that) nor modules
+the standard library pulls in for one small function. What it loads is read from the
+process itself, never timed (issue #16; README: *Speed and size*)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # what the build's own process must not import; the record's helper (a forked process,
 # which ends with os._exit) imports SQLAlchemy, and its modules are not these
 NOT_NEEDED = (
-    "handouts.batch", "handouts.mail", "handouts.web", "sqlalchemy",
+    "handouts.cli.batch", "handouts.cli.email", "handouts.cli.serve", "handouts.cli.record",
+    "handouts.cli.forget", "handouts.cli.new", "handouts.cli.check", "handouts.batch",
+    "handouts.mail", "handouts.web", "sqlalchemy",
     # xml.sax.saxutils for escape() imported urllib.request, http.client and ssl
     "xml.sax", "urllib.request", "http.client", "ssl",
 )
@@ -61,3 +63,12 @@ def test_a_cold_build_loads_only_what_one_handout_needs(cold):
               if any(m == name or m.startswith(name + ".") for m in modules)]
     assert not loaded, f"a cold build imported {loaded}"
 
+
+def test_every_command_is_found_by_its_name():
+    """The command line imports a command's module only when it is asked for; the table
+    that says where each is must name each by the name it answers to."""
+    from handouts.cli import COMMANDS, main
+
+    for name in COMMANDS:
+        assert main.get_command(None, name).name == name
+    assert main.get_command(None, "nonsense") is None
