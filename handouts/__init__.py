@@ -29,7 +29,8 @@ _EXPORTS = {
         "check_local_protocols", "files_stamp"),
     "handouts.build": (
         "load_program", "program_from_data", "program_from_options", "program_with",
-        "parse_exercise_option", "validate_dose", "listed_dose", "yaml_path", "program_items",
+        "parse_exercise_option", "validate_dose", "validate_stage_weeks",
+        "listed_dose", "yaml_path", "program_items",
         "program_topics",
         "resolve_program", "Built", "render_handouts", "render_each", "build_handout",
         "build_packet", "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png",

@@ -24,6 +24,7 @@ from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import later_rules, loading, references
 from handouts.input.models import Dose, Program, ProgramExercise
+from handouts.input.quantities import parse_weeks
 from handouts.input.yamlsource import Parsed
 from handouts.resolve import Handout
 # open_workspace is here too, as before workspace.py: ../shared/peer-bench/vs_project.py
@@ -62,6 +63,17 @@ def yaml_path(data: dict[str, Any], path: Sequence[str | int]) -> str:
 def validate_dose(data: dict[str, Any], *, source: str) -> Dose:
     """Dose fields typed into a form, checked and phrased as in a program file."""
     return loading.validate(Parsed(data, source), Dose)
+
+
+def validate_stage_weeks(typed: str, *, source: str) -> None:
+    """A stage's weeks typed into a form's box, checked as a value of their own, as a program
+    file's are (a number or range, within two years). Where they stand among the stages
+    (from week 1, after the stage before) is told once the whole form is read: a box of
+    "3-4" checked as a progression of its one stage would be told it leaves weeks 1-2 out."""
+    try:
+        parse_weeks(typed)
+    except ValueError as exc:
+        raise HandoutError(Problem(Location(source, path="weeks"), str(exc))) from None
 
 
 def parse_exercise_option(value: str) -> dict:

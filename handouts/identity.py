@@ -34,6 +34,12 @@ def _later_unset(name: str, value) -> bool:
     return name in _LATER_FIELDS and value in (None, (), [])
 
 
+# what follows from what is counted: the last weekly stage going on (``goes_on``) from its
+# weeks and the handout's next visit and log weeks. Counted, it would give a handout whose
+# card came to say so a new id, and the record and the outbox know a handout by its id
+_FOLLOWS = frozenset({"goes_on"})
+
+
 def _canonical(handout) -> str:
     """The handout as JSON with sorted keys (``json.dumps(data, sort_keys=True)``, written
     out key by key so that the large parts are encoded once per object: the handouts of
@@ -103,7 +109,7 @@ def _jsonable(value):
         return SEPARATOR.join(value.parts)
     if is_dataclass(value):
         return {f.name: getattr(value, f.name) for f in fields(value)
-                if not _later_unset(f.name, getattr(value, f.name))}
+                if f.name not in _FOLLOWS and not _later_unset(f.name, getattr(value, f.name))}
     if isinstance(value, BaseModel):
         return {k: v for k, v in value.model_dump(mode="json").items()
                 if not _later_unset(k, v)}

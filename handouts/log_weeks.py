@@ -4,8 +4,9 @@ A one-week log follows a progression's first stage, as it always has, and keeps 
 here (its words for how often are page 1's, ``HandoutExercise.first_often``). A longer one
 follows, week by week, the stage that covers the week: a stage that changes how often the
 exercise is done changes its boxes, and a row whose stage is not the first week's says the
-stage's dose under its name. Before the first stage the log follows the first (as the
-one-week log does); after the last, the last goes on, its dose under the name. Never the
+stage's dose under its name. After the last stage the last goes on, its dose under the
+name (before the first, in a handout the record kept from before stages had to start at
+week 1, the first, as the one-week log does). Never the
 exercise's own dose: the card prints it only stage by stage (How much and How often are in
 its table), so boxes counted from it would ask what the card never says (but in the gap
 between two stages of a handout the record kept from before gaps were refused, as it
@@ -44,6 +45,15 @@ def weeks_of(program: Program, clinic: Clinic, date: dt.date) -> int:
     if program.next_visit:
         return visits.weeks_until(program.next_visit, date)
     return clinic.log_weeks or 1
+
+
+def program_weeks(program: Program, clinic: Clinic, date: dt.date) -> int | None:
+    """The weeks the handout is for: until the ``next_visit`` (however far off; the log
+    stops at six), else the log's weeks, the program's or the clinic's; None where no one
+    says (the patient goes on until a next visit no one has set)."""
+    if program.next_visit:
+        return max(1, -(-(program.next_visit - date).days // 7))
+    return program.log_weeks or clinic.log_weeks or None
 
 
 def week_dose(dose: Dose, week: int) -> tuple[Dose, int | None]:

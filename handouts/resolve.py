@@ -67,6 +67,17 @@ class HandoutExercise:
     # how often week 1 is done, where ``often`` is "Week by week" (its stages differ): what
     # page 1, a one-week log (which follows the first stage) and the email say; None: ``often``
     first_often: Text | None = None
+    # the last stage's weeks as its row names them where it goes on after them ("From week 5
+    # on"); None: its weeks as given, the program being over by their end (see _goes_on)
+    goes_on: Text | None = None
+
+    @property
+    def stages(self) -> tuple[tuple[Text, Text], ...]:
+        """The progression as the card and page 1 print it: its last row going on, where it
+        does."""
+        if self.goes_on is None:
+            return self.progression
+        return (*self.progression[:-1], (self.goes_on, self.progression[-1][1]))
 
 
 @dataclass(frozen=True)
@@ -229,6 +240,9 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     if late:  # a program with no date: its visit is today
         raise HandoutError([Problem(Location(path="next_visit"), late)])
     weeks = log_weeks.weeks_of(program, clinic, date)
+    until = log_weeks.program_weeks(program, clinic, date)
+    exercises = [replace(e, goes_on=_goes_on(e.dose, until, words)) if e.progression else e
+                 for e in exercises]
     rows = log_weeks.logs([e.dose for e in exercises], weeks, phrase_often,
                           [e.progression for e in exercises])
     exercises = [replace(e, week_logs=r) if r else e for e, r in zip(exercises, rows)]
@@ -344,6 +358,17 @@ def _stages(dose: Dose, entry: Exercise, words: Words, every_often: bool = False
         out.append((weeks, text.both(" · ".join(text.part(p, i) for p in parts)
                                      for i in range(len(words.languages)))))
     return tuple(out)
+
+
+def _goes_on(dose: Dose, until: int | None, words: Words) -> Text | None:
+    """The last stage's weeks as its row names them where the patient goes on with it after
+    them (the log does, see log_weeks): a card that ended at "Weeks 3-4" left weeks 5-6,
+    before a next visit in week 7, with nothing to do. None where the program is over by
+    the stage's end (``until``: its weeks, None where neither it nor the clinic says)."""
+    last = dose.progression[-1].weeks
+    if until is not None and until <= last.hi:
+        return None
+    return words.say("progression_from", week=text.number(last.lo))
 
 
 def _localized_topic(topic: models.Topic, words: Words) -> Topic:

@@ -196,7 +196,7 @@ def test_demo_tells_each_bad_example_and_builds_the_others(tmp_path):
 
 def test_every_command_has_help_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in main.commands:
+    for name in main.list_commands(None):
         assert run(name, "--help").exit_code == 0
         assert re.search(rf"make_handouts\.py {name}\b", readme), name
 
@@ -208,7 +208,7 @@ def test_no_help_names_the_shipped_library_s_ids(ws):
     lib = ws.library
     ids = {e.id for e in lib.exercises} | {t.id for t in lib.education} | \
         {p.id for p in lib.protocols}
-    for name in main.commands:
+    for name in main.list_commands(None):
         shown = run(name, "--help").output
         assert not [i for i in ids if re.search(rf"\b{i}\b", shown)], name
     assert "EXERCISE_ID" in run("build", "--help").output
@@ -237,7 +237,7 @@ def test_help_reads_as_prose_wrapped_and_says_what_home_does():
     the terminal's edge, glued to the examples above it; only example command lines may be
     long. And --library/--clinic named only the folder of make_handouts.py, though --home
     chooses the files when given."""
-    for name in [None, *main.commands]:
+    for name in [None, *main.list_commands(None)]:
         shown = run(*([name] if name else []), "--help").output
         long = [line for line in shown.splitlines() if len(line) > 80
                 and not line.strip().startswith(("make_handouts.py", "HANDOUTS_"))]

@@ -158,8 +158,8 @@ def test_a_server_that_drops_the_connection_after_data_gets_each_message_once(cl
     maybe = [line for line in result.stderr.splitlines()
              if line.startswith("may have been sent: ")]
     assert len(maybe) == 4 and all(re.search(
-        r"the whole message was sent to the mail server 127\.0\.0\.1:\d+, but no answer came "
-        r"back \(.+\), so it may have been delivered$", line) for line in maybe), maybe
+        r"the mail server 127\.0\.0\.1:\d+ took the whole message but did not answer "
+        r"\([^()]+\)$", line) for line in maybe), maybe
     assert ("4 messages may have reached their patients: ask, and only if they did not "
             "arrive, send again with make_handouts.py email --retry --include-uncertain"
             f"{clinic.given}") in result.stderr

@@ -69,10 +69,10 @@ def test_a_set_of_one_says_what_to_do(ws, language):
 
 
 @pytest.mark.parametrize("language, reads, wrong", [
-    ("en", "Weeks 3–4 3 sets: in each, repeat until your muscles feel a little tired",
+    ("en", "From week 3 on 3 sets: in each, repeat until your muscles feel a little tired",
      "tired · Do 3 sets"),
-    ("es", "Semanas 3–4 3 series: en cada una, repita hasta que sienta los músculos un poco "
-           "cansados", "cansados · Haga 3 series")])
+    ("es", "De la semana 3 en adelante 3 series: en cada una, repita hasta que sienta los "
+           "músculos un poco cansados", "cansados · Haga 3 series")])
 def test_a_stage_by_feel_says_the_sets_first(ws, language, reads, wrong):
     # "Repeat until your muscles feel a little tired · Do 3 sets": three sets after the
     # tiredness, or the tiredness three times?

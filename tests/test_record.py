@@ -201,7 +201,7 @@ def test_a_second_visit_keeps_the_first(clinic, database):
     assert lines[1] == ("visit 1, 2026-11-23, Dave Candy, PT, DPT: si_joint_correction, "
                         "child_pose")
     assert lines[2].startswith(f"  {first.handout.handout_id}  2026-")
-    assert lines[2].endswith("printed     by dave")
+    assert lines[2].endswith("printed        by dave")
     assert lines[3].startswith("visit 2, 2026-12-07")
     assert lines[4].startswith(f"  {second.handout.handout_id}  ")
 

@@ -1,9 +1,9 @@
 """What the record kept is read under the rules it was made under, where a later rule only
-refuses (handouts/input/later_rules.py): a handout given with a gap between weekly stages,
-allowed until 5 December 2026, in its program or in its library, is made again byte for byte
-by ``reprint``, and *Start from the last visit* opens its program with the gap told beside
-its row; a fresh build of the same program still refuses it in one line. SQLite and
-PostgreSQL; made-up patients.
+refuses (handouts/input/later_rules.py): a handout given with a gap between weekly stages
+(or a first stage after week 1), allowed until 5 December 2026, in its program or in its
+library, is made again byte for byte by ``reprint``, and *Start from the last visit* opens
+its program with the gap told beside its row; a fresh build of the same program still
+refuses it in one line. SQLite and PostgreSQL; made-up patients.
 
 A handout "made before the rule" is made by today's code with the rule not yet there (the
 gap check a no-op while it is made and recorded): the record then holds what 4 December's
@@ -45,10 +45,13 @@ GAP = ('weeks 3-4 have no stage: give them one, or end the stage before at week 
 
 @contextlib.contextmanager
 def before_the_rule(monkeypatch, tmp_path):
-    """The code of 4 December: no gap is refused. Its validated library is cached apart, as
-    4 December's code kept its own (a fresh read today must not find it)."""
+    """The code of 4 December: no gap, nor a first stage after week 1, is refused. Its
+    validated library is cached apart, as 4 December's code kept its own (a fresh read
+    today must not find it)."""
     with monkeypatch.context() as m:
         m.setattr(progression, "gap_problem", lambda weeks, before: None)
+        # not there before the rule came: the test of the rule fails on that code
+        m.setattr(progression, "start_problem", lambda weeks: None, raising=False)
         m.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache-before"))
         yield
 
@@ -87,6 +90,34 @@ def test_a_program_with_a_gap_given_before_the_rule_reprints_the_same_bytes(
     # its log as 4 December's code printed it: weeks 1-2 once a day, and weeks 3-4, in the
     # gap, the exercise's own 2 times a day (today's code would go on once a day: 28 boxes)
     assert boxes(again.built.pdf, clinic.ws()) == 7 * 2 + 14 * 2
+
+
+def test_a_program_whose_first_stage_starts_late_given_before_the_rule_reprints_the_same(
+        clinic, database, monkeypatch, tmp_path):  # noqa: F811 - the fixture
+    path = clinic.root / "late-example.yaml"
+    path.write_text(PROGRAM.replace("Gap Example", "Late Example")
+                    .replace("weeks: 1-2", "weeks: 3-4"))
+    with before_the_rule(monkeypatch, tmp_path):
+        built, notices = clinic.issue(path)
+    assert notices == ()
+    handout_id = built.handout.handout_id
+
+    late = ('weeks 1-2 have no stage: start this stage at week 1 ("1-4"), or give them a '
+            "stage before it")
+    with pytest.raises(HandoutError) as refused:
+        api.load_program(path, clinic.ws())
+    assert str(refused.value) == (f"{path}:11: exercises[child_pose].dose.progression[1]"
+                                  f".weeks: {late}")
+    result = clinic.run("build", str(path), "-o", "again.pdf")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and late in result.stderr
+
+    result = clinic.run("reprint", handout_id, "-o", "copy.pdf")
+    assert result.exit_code == 0, result.output
+    assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
+    again = record.reprint(clinic.ws(), handout_id)
+    assert again.identical is True and again.same_id
+    # weeks 1-2, before the first stage, followed it (once a day), as they did then
+    assert boxes(again.built.pdf, clinic.ws()) == 28
 
 
 def test_a_library_with_a_gap_kept_by_the_record_reprints_once_the_library_is_put_right(

@@ -64,7 +64,7 @@ def test_a_stage_that_keeps_the_doses_frequency_says_it_where_another_changes_it
                                         {"weeks": "3-4", "frequency": "once a day"}]}
     whole = " ".join(pages(ws, dose))
     assert "Weeks 1–2 Hold 20–30 seconds · Repeat 3 times · 2 times a day" in whole
-    assert "Weeks 3–4 Hold 20–30 seconds · Repeat 3 times · Once a day" in whole
+    assert "From week 3 on Hold 20–30 seconds · Repeat 3 times · Once a day" in whole
 
 
 def test_in_spanish_and_english_both_say_it(ws):
@@ -107,6 +107,6 @@ def test_how_much_never_prints_over_nothing(ws, layout, language):
     for empty in ("How much How often", "How much Con qué frecuencia", "How much: How often",
                   "How much: . How often", "How much: Con qué"):
         assert empty not in whole
-    assert "Weeks 3–4" in whole and "2 sets of 10" in whole
+    assert "From week 3 on" in whole and "2 sets of 10" in whole
     if language == ["en"] and layout != "compact":  # the box: how often, then the table
         assert "How often Once a day Week by week Weeks 1–2" in whole

@@ -29,14 +29,16 @@ FLOOR = 0.8
 ENGINE_WIDTH = figure_keys.FIGURE_BOX[0] * 0.75
 
 
-def pictures(pdf: bytes, page_size: str = "Letter") -> list[tuple[int, float]]:
+def pictures(pdf: bytes, page_size: str = "Letter", heads: bool = False,
+             ) -> list[tuple[int, float]]:
     """Each exercise picture, and the share of a standard card's picture box it is printed
     for: (page from 1, share). A figure's drawing is placed at the scale that fits the
     engine's box to the card's (a column taller than the standard box makes a figure stack
     its frames: the box's height says nothing of their size), a photo fills its box across
     or down. Page 1 holds the logo and the summary, no card; a video's QR code is not a
     picture to follow. (Every picture of these libraries is drawn from a figure file.) Not
-    a card's head where it goes on on the next page: that is continuation's to set."""
+    a card's head where it goes on on the next page (unless ``heads``): that is
+    continuation's to set, its picture as large as keeps what goes on the same."""
     t = theme_for("standard", page_size)
     out = []
     pages = reader(pdf).pages
@@ -53,20 +55,21 @@ def pictures(pdf: bytes, page_size: str = "Letter") -> list[tuple[int, float]]:
                 share = max(across / t.image_width, down / t.image_height)
             out.append((number, round(share, 3)))
         # the next page goes on with this one's last card (every card here has a picture)
-        if number < len(pages) and CONTINUED.search(
+        if not heads and number < len(pages) and CONTINUED.search(
                 " ".join(pages[number].extract_text().split()[:12])) and out[-1][0] == number:
             out.pop()
     return out
 
 
-def too_small(pdf: bytes, page_size: str = "Letter") -> list[tuple[int, float]]:
+def too_small(pdf: bytes, page_size: str = "Letter", heads: bool = False,
+              ) -> list[tuple[int, float]]:
     """The pictures printed smaller than ``FLOOR`` of what a standard card prints."""
     t = theme_for("standard", page_size)
     # a standard box is a little wider for its height than the engine's: a drawing fitted
     # by its height fills a little less than its width, on a standard card too
     engine_w, engine_h = figure_keys.FIGURE_BOX
     least = FLOOR * min(1.0, (t.image_height / t.image_width) / (engine_h / engine_w)) - 0.001
-    return [found for found in pictures(pdf, page_size) if found[1] < least]
+    return [found for found in pictures(pdf, page_size, heads) if found[1] < least]
 
 
 def test_the_knee_clinic_s_tighter_cards_keep_their_pictures_whole():
@@ -100,3 +103,23 @@ def test_random_programs_keep_the_floor(ws, seed):
                                            date="2026-11-23", layout="standard",
                                            language=[rng.choice(["en", "es"])])
         assert not too_small(api.build_handout(program, at).pdf, paper), (paper, chosen)
+
+
+@pytest.mark.parametrize("example,language,pages", [
+    ("rosa-diaz-bilingual.yaml", None, 7), ("every exercise", "es", 9)])
+def test_a_card_cut_in_two_prints_its_head_s_picture_as_large_as_its_cut_allows(
+        ws, example, language, pages):
+    """A card that starts where its head fits only set tighter printed that head's picture
+    at 60 %. It now takes the largest of a tighter card's sizes that still holds as much of
+    the card as 60 % did, so what goes on, and every page after it, stays as it was: Rosa's
+    two heads (her breathing and her knee rocks) print at 80 %, the Spanish every-exercise
+    program's at 80 % too, on as many pages as before."""
+    if language is None:
+        program = api.load_program(ROOT / "examples" / example, ws)
+    else:
+        program = api.program_from_options(ws, patient="Pat Example", layout="standard",
+                                           exercises=[e.id for e in ws.library.exercises],
+                                           date="2026-11-23", language=[language])
+    built = api.build_handout(program, ws)
+    assert len(reader(built.pdf).pages) == pages
+    assert not too_small(built.pdf, heads=True), pictures(built.pdf, heads=True)

@@ -1,20 +1,49 @@
 """The command line: parse arguments, call the library, write files, map errors to exit codes.
 
 Exit status: 0 done, 1 a problem with the input (each printed as file:line: path: message),
-2 wrong command-line usage (click's own). One module per command group; each imports the
-library inside its commands, so `make_handouts.py --help` starts fast.
+2 wrong command-line usage (click's own). One module per command group, imported only when
+one of its commands runs (or help lists them all): `build` loads neither batch's, email's
+nor the record's commands. Each imports the library inside its commands, so
+`make_handouts.py --help` starts fast.
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 
 import click
 
-from handouts.cli import batch, build, check, email, forget, new, options, record, serve
+from handouts.cli import options
+
+# each command's name, and the module (in handouts.cli) and name it is defined under
+COMMANDS = {
+    "new": ("new", "new"), "build": ("build", "build"), "list": ("build", "list_"),
+    "check": ("check", "check"), "demo": ("build", "demo"), "draw": ("build", "draw"),
+    "email": ("email", "email"), "batch": ("batch", "batch"), "serve": ("serve", "serve"),
+    "history": ("record", "history"), "find": ("record", "find"),
+    "reprint": ("record", "reprint"), "export": ("record", "export"),
+    "import": ("record", "import_"), "backup": ("record", "backup"),
+    "restore": ("record", "restore"), "forget": ("forget", "forget"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """A group whose commands are imported as they are asked for: importing every command's
+    module (batch's, email's, the record's: their options, dataclasses and the record's
+    kinds) cost a one-handout build some 20 ms it never used."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(f"handouts.cli.{module}"), name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="handouts")
 @click.option("--home", type=click.Path(file_okay=False), envvar="HANDOUTS_HOME",
               help="The clinic's folder: its exercises.yaml, clinic.yaml, examples/, programs/, "
@@ -24,11 +53,6 @@ from handouts.cli import batch, build, check, email, forget, new, options, recor
 def main(ctx, home):
     """Turn the clinic's exercise library into per-patient PDF home programs."""
     ctx.meta[options.HOME_KEY] = home
-
-
-for command in (new.new, build.build, build.list_, check.check, build.demo, build.draw,
-                email.email, batch.batch, serve.serve, *record.COMMANDS, forget.forget):
-    main.add_command(command)
 
 
 def run() -> None:

@@ -100,7 +100,9 @@ def issue_line(issued, here, timezone: str | None = None) -> str:
     by = f"  by {issued.issued_by}" if issued.issued_by else ""
     at = f"  {issued.at(here).strip()}" if issued.at(here) else ""
     when = record.local_time(issued.issued_at, timezone)
-    return f"{issued.handout_id}  {when}  {issued.channel:<10}{by}{at}".rstrip()
+    # the channels in one column, however long the longest ("maybe emailed")
+    width = max(map(len, record.CHANNELS))
+    return f"{issued.handout_id}  {when}  {issued.channel:<{width}}{by}{at}".rstrip()
 
 
 @click.command()

@@ -6,7 +6,8 @@ the new visit is built). Every fresh read (build, batch, the web app's Build, ch
 to them all.
 
 A rule belongs here when it only refuses what earlier code took, and today's code still
-prints what it took as it was printed then (a gap's weeks: ``log_weeks.week_dose``). A rule
+prints what it took as it was printed then (a gap's weeks, and those before a first stage that starts later:
+``log_weeks.week_dose``). A rule
 that changes what a handout says is no such rule: its reprint says the bytes differ. Each
 rule's check asks ``applies`` with its name from ``LATER``; ``as_made`` is the part of a
 read that the record kept. A context variable, not an argument: the rules sit deep in the
@@ -27,6 +28,7 @@ from typing import Iterator
 # each rule: the day it came, and what it refuses
 LATER = {
     "stage_gap": "5 December 2026: weekly stages leave no week between them (progression)",
+    "stage_start": "5 December 2026: weekly stages start at week 1 (progression)",
 }
 
 _made_before = contextvars.ContextVar("made_before", default=False)

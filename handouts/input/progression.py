@@ -1,7 +1,9 @@
-"""A progression's stages follow one another: each starts the week after the stage before ends.
+"""A progression's stages follow one another from week 1: the first starts at week 1, and
+each other the week after the stage before ends.
 
-No gap between them: the card prints only the stages' weeks, so the weeks of a gap would
-have no dose the patient can read (the last stage goes on after its weeks, see log_weeks).
+No week before the first stage, nor between two: the card prints only the stages' weeks, so
+those weeks would have no dose the patient can read (the last stage goes on after its
+weeks, and its row says so, see resolve and log_weeks).
 
 Checked on the whole list (a stage alone cannot know its neighbour), but reported at the
 stage's own ``weeks``, so a file's message names that stage's line and the web form puts it
@@ -48,25 +50,45 @@ def gap_problem(weeks, before) -> str | None:
             f'before at week {_fmt(last)} ("{_fmt(before.lo)}-{_fmt(last)}")')
 
 
+def start_problem(weeks) -> str | None:
+    """What is wrong with a first stage of ``weeks`` that starts after week 1: the weeks
+    before it would have no dose the patient can read (the log followed the first stage in
+    them, a dose the card never gave those weeks)."""
+    if weeks.lo <= 1:
+        return None
+    last = weeks.lo - 1
+    before = f"weeks 1-{_fmt(last)} have" if last > 1 else "week 1 has"
+    return (f'{before} no stage: start this stage at week 1 ("1-{_fmt(weeks.hi)}"), or give '
+            f'{"them" if last > 1 else "it"} a stage before it')
+
+
 def _order_errors(weeks: Sequence[Span | None]) -> list[InitErrorDetails]:
-    """An error at each stage whose weeks do not follow on from the stage before (None: weeks
-    that are themselves wrong, told already, so neither it nor the next is compared)."""
+    """An error at each stage whose weeks do not follow on from the stage before, and at a
+    first stage that starts after week 1 (None: weeks that are themselves wrong, told
+    already, so neither it nor the next is compared)."""
     errors = []
-    # a gap is told once the stages are in order: beside a stage listed out of place it
-    # would name weeks that another stage may well cover
-    # a gap was printed until 5 December 2026: what the record kept from then is read so
-    rules = (weeks_problem, gap_problem) if later_rules.applies("stage_gap") else (weeks_problem,)
-    for problem_of in rules:
+
+    def told(i: int, problem: str | None) -> None:
+        if problem:
+            errors.append(InitErrorDetails(
+                type=PydanticCustomError("value_error", "{error}", {"error": problem}),
+                loc=(i, "weeks"), input=str(weeks[i])))
+
+    def each_after(problem_of) -> None:
         for i in range(1, len(weeks)):
-            if weeks[i] is None or weeks[i - 1] is None:
-                continue
-            problem = problem_of(weeks[i], weeks[i - 1])
-            if problem:
-                errors.append(InitErrorDetails(
-                    type=PydanticCustomError("value_error", "{error}", {"error": problem}),
-                    loc=(i, "weeks"), input=str(weeks[i])))
-        if errors:
-            break
+            if weeks[i] is not None and weeks[i - 1] is not None:
+                told(i, problem_of(weeks[i], weeks[i - 1]))
+
+    each_after(weeks_problem)
+    if errors:
+        return errors
+    # weeks before the first stage, or between two, are told once the stages are in order:
+    # beside a stage listed out of place they would name weeks another stage may well
+    # cover. Both were printed until 5 December 2026: what the record kept then is read so
+    if weeks and weeks[0] is not None and later_rules.applies("stage_start"):
+        told(0, start_problem(weeks[0]))
+    if later_rules.applies("stage_gap"):
+        each_after(gap_problem)
     return errors
 
 

@@ -64,6 +64,8 @@ class Record:
     # for the same patient from the same program replaces one still waiting
     patient: str = ""
     program: str = ""
+    # when it went whole to the server, which never answered (see mark_uncertain)
+    unanswered: str | None = None
 
     @classmethod
     def from_json(cls, data: bytes) -> "Record":
@@ -267,7 +269,8 @@ class Outbox:
     def mark_uncertain(self, name: str, record: Record, reason: str) -> Record:
         """Move the message to uncertain/: it may have been delivered, so only
         ``release_uncertain`` (``email --retry --include-uncertain``) sends it again."""
-        record = replace(record, attempts=record.attempts + 1, reason=reason, sending=None)
+        record = replace(record, attempts=record.attempts + 1, reason=reason,
+                         unanswered=record.sending or now_iso(), sending=None)
         return self._move_out(name, record, self.uncertain, "uncertain", reason=reason)
 
     def _move_out(self, name: str, record: Record, folder: Path, event: str, **audit) -> Record:

@@ -86,7 +86,9 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
         outbox.audit("skipped", queued.record, reason="already sent", file=f"{name}.eml")
     if queued.uncertain:
         result = "uncertain"
-        reason = f"an earlier attempt may have sent it ({queued.record.reason})"
+        tried = queued.record.unanswered
+        reason = "; ".join(filter(None, [f"tried on {_local(tried, clinic.timezone)}" if tried
+                                         else "tried before", queued.record.reason]))
         outbox.audit("skipped", queued.record, reason="may have been sent", file=f"{name}.eml")
     return Outcome(label, to, result, reason, name, (*built.warnings, *noted))
 
@@ -363,14 +365,25 @@ def _line(o: Outcome) -> str:
 def record_sent(outbox: Outbox, clinic_path: Path, clinic: Clinic) -> tuple[str, ...]:
     """Record as emailed every message in sent/ whose entry the record still keeps: this
     run's, and any that a run stopped (Ctrl-C, a kill, a power cut) before it recorded them,
-    each at the time the server took it. Returns notices."""
-    if not outbox.sent.is_dir():
-        return ()
-    names = [n for n in record.unsent_names(clinic_path) if outbox.is_sent(n)]
-    if not names:
-        return ()
-    return record.delivered(clinic_path, clinic, names,
-                            when={n: outbox.sent_at(n) for n in names})
+    each at the time the server took it; and as *maybe emailed* each in uncertain/, at the
+    time it went whole to the server, which never answered. Returns notices."""
+    kept = record.unsent_names(clinic_path)
+    sent = [n for n in kept if outbox.is_sent(n)]
+    maybe = {n: _unanswered_at(outbox, n) for n in kept if outbox.is_uncertain(n)}
+    notices = record.delivered(clinic_path, clinic, sent,
+                               when={n: outbox.sent_at(n) for n in sent}) if sent else ()
+    return (*notices, *(record.unanswered(clinic_path, clinic, maybe) if maybe else ()))
+
+
+def _unanswered_at(outbox: Outbox, name: str) -> dt.datetime:
+    """When a message in uncertain/ went whole to the server: its record's time, else its
+    file's (a record from before the time was kept)."""
+    kept = outbox.readable(name, outbox.uncertain)
+    try:
+        return dt.datetime.fromisoformat(kept.unanswered)  # type: ignore[union-attr]
+    except (AttributeError, TypeError, ValueError):
+        return dt.datetime.fromtimestamp((outbox.uncertain / f"{name}.eml").stat().st_mtime,
+                                         dt.timezone.utc)
 
 
 def ok(outcomes: Sequence[Outcome]) -> bool:

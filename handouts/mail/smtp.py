@@ -28,6 +28,9 @@ from handouts.mail.refusals import SendError, explain, one_line, refused, too_bi
 
 # a message whose patient ``forget`` is removing meanwhile: it waits for forget to withdraw it
 FORGOTTEN = "not sent: its patient is being forgotten (make_handouts.py forget)"
+# messages in a row that the server hangs up on before the rest are not tried: it is not
+# one address it will not take, and each costs two new connections
+DROPS_IN_A_ROW = 3
 
 
 class _Tracked:
@@ -87,6 +90,7 @@ class Connection:
         self.password = password
         self.ca_file = (Path(ca_root or ".") / smtp.ca_file) if smtp.ca_file else None
         self.client: smtplib.SMTP | None = None
+        self.drops = 0  # messages in a row the server hung up on (see send)
 
     @property
     def where(self) -> str:
@@ -197,10 +201,7 @@ class Connection:
                     self.client.close()
                 self.client = None
                 if handed_over:  # sending it again could give the patient two copies
-                    raise SendError(
-                        f"the whole message was sent to the mail server {self.where}, but "
-                        f"no answer came back ({one_line(exc) or 'connection lost'}), so it "
-                        "may have been delivered", uncertain=True) from None
+                    raise SendError(unanswered(self.where, exc), uncertain=True) from None
                 if cut_off:  # the server cannot have it: again once, on a new connection
                     if attempt == 2:
                         raise SendError(
@@ -210,15 +211,27 @@ class Connection:
                     continue
                 if not isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError)):
                     raise explain(exc, self.smtp) from None
-                # servers close idle or long sessions; reconnect once, then give up
+                # servers close idle or long sessions: reconnect once. Dropped again on a
+                # new connection, it is this message the server will not take (a filter
+                # that hangs up on one address): it alone fails, and the next goes on a
+                # new connection, unless the server drops every one
                 if attempt == 2:
-                    raise SendError(f"the mail server {self.where} closed the connection "
-                                    f"({one_line(exc) or 'no reason given'})", fatal=True
-                                    ) from None
+                    raise self._dropped(exc) from None
                 continue
             if rejected:
                 raise SendError(f"the server refused the recipient ({rejected})")
+            self.drops = 0
             return
+
+    def _dropped(self, exc: OSError) -> SendError:
+        self.drops += 1
+        why = _said(exc, "no reason given")
+        if self.drops >= DROPS_IN_A_ROW:
+            return SendError(f"the mail server {self.where} hung up at each of the last "
+                             f"{self.drops} messages ({why}), so the rest are not tried",
+                             fatal=True)
+        return SendError(f"the mail server {self.where} hung up twice when given this "
+                         f"message ({why}), so it was not delivered")
 
     def size_limit(self) -> int | None:
         """The largest message the server takes, as its EHLO's SIZE says (None: no limit
@@ -230,7 +243,20 @@ class Connection:
 
     def _refused(self, exc, step: str, sender: str, data: bytes, limit: int | None
                  ) -> SendError:
+        self.drops = 0  # it answers, so it is not hanging up on everything
         return refused(exc, step, self.smtp, sender=sender, size=len(data), limit=limit)
+
+
+def unanswered(where: str, exc: OSError) -> str:
+    """Why a message may have been delivered: the server had all of it, then no reply."""
+    return (f"the mail server {where} took the whole message but did not answer "
+            f"({_said(exc, 'the connection was lost')})")
+
+
+def _said(exc: OSError, otherwise: str) -> str:
+    """What went wrong, to go in brackets in a sentence: "connection unexpectedly closed"."""
+    why = one_line(exc) or otherwise
+    return why[:1].lower() + why[1:]
 
 
 def _why(exc: OSError) -> str:
@@ -316,7 +342,7 @@ def _deliver_one(outbox: Outbox, name: str, connection: Connection, sender: str,
         outbox.audit("failed", reason=reason, file=f"{name}.eml")
         return Delivery(name, None, "failed", reason), None
     if record.sending:
-        reason = f"an earlier run stopped while sending it (at {record.sending})"
+        reason = "an earlier run stopped while sending it"
         return _uncertain(outbox, name, record, reason), None
     reason = check_recipient(data, record)
     if reason is None and outbox.being_forgotten(record.patient):  # as late as can be

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 import handouts as api
 from handouts.errors import HandoutError
 
-from .entry import PICTURES, Issue, fold
+from .entry import CHANNELS, PICTURES, Issue, fold
 from .backups import backup, backup_warnings, check_copy, other_clinic, restore
 from .group import site_warnings
 from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Place, Visit, counted,
@@ -37,7 +37,8 @@ __all__ = ["Issue", "Issued", "Patient", "Place", "Visit", "Forgotten", "Unavail
            "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
-           "delivered", "backup", "check_copy", "restore", "other_clinic", "backup_warnings",
+           "delivered", "unanswered", "backup", "check_copy", "restore", "other_clinic",
+           "backup_warnings", "CHANNELS",
            "NotInRecord", "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID",
            "counted", "listed", "said", "here", "site_warnings", "patient_list", "Listing", "PAGE"]
 
@@ -196,30 +197,18 @@ def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str], *,
     """Record as emailed the messages with these names that the server took (those
     ``queued`` kept), at the time ``when`` gives for each (default: now); returns notices.
     Needs only the clinic, as ``email --retry`` has it."""
-    from . import unsent
-    from .entry import utc_now
-    from .where import records_folder
+    from .emailed import delivered as record
 
-    libraries, rows, files, unread = unsent.take(records_folder(clinic_path), names)
-    # the message went, but what the record was to keep of it cannot be read
-    unread = tuple(f"not recorded: {why}; it is left there for a person to look at"
-                   for why in unread)
-    if not rows:
-        return unread
-    now = utc_now()
-    for row, path in zip(rows, files):
-        at = (when or {}).get(path.stem)
-        # the time the message went, not the time it is recorded: recorded twice (a run
-        # stopped between the two), it is the same issue, kept once
-        at = at.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0) if at else now
-        row["handout"]["at"] = at.isoformat(timespec="seconds")
-    notices = _write(clinic_path, clinic, libraries, rows)
-    if not any(n.startswith("not recorded") for n in notices):
-        for path in files:
-            path.unlink(missing_ok=True)
-        with contextlib.suppress(OSError):  # a version left over is only a file: next time
-            unsent.tidy(records_folder(clinic_path))
-    return unread + notices
+    return record(clinic_path, clinic, names, when=when, write=_write)
+
+
+def unanswered(clinic_path, clinic: api.Clinic, when: Mapping[str, dt.datetime]
+               ) -> tuple[str, ...]:
+    """Record as *maybe emailed* the messages (those ``queued`` kept) that went whole to the
+    server, which never answered: ``when`` gives each one's name and time. Returns notices."""
+    from .emailed import unanswered as record
+
+    return record(clinic_path, clinic, when, write=_write)
 
 
 def patients(ws: api.Workspace, name: str | None = None, *, dob: dt.date | None = None,

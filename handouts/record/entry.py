@@ -15,7 +15,8 @@ from typing import Any, Sequence
 import handouts as api
 from handouts.errors import HandoutError
 
-CHANNELS = ("printed", "downloaded", "emailed", "batch")
+# "maybe emailed": the mail server took the whole message and never answered (emailed.py)
+CHANNELS = ("printed", "downloaded", "emailed", "batch", "maybe emailed")
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,8 @@ class Issued:
 # each channel of the record (entry.CHANNELS) as a sentence says it: "printed" is the
 # build command's and the web app's Print button, "batch" both batches'
 HOW = {"printed": "printed", "downloaded": "downloaded from the web app",
-       "emailed": "emailed", "batch": "printed in a batch"}
+       "emailed": "emailed", "batch": "printed in a batch",
+       "maybe emailed": "perhaps emailed (the mail server never answered)"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ from .where import private_folder
 
 FOLDER = "unsent"
 LIBRARIES = "libraries"  # the library versions the messages name, one file each
+# in a message's file: when it went whole to the server, which never answered, as the
+# record has it as *maybe emailed* (see ``emailed``)
+UNANSWERED = "unanswered"
 _HASH = re.compile(r"[0-9a-f]{64}")
 _threads = threading.Lock()
 # the copies read whole and found to be their version in this process, by (path, size,
@@ -72,6 +75,15 @@ def read(path: Path) -> dict[str, Any]:
              not _HASH.fullmatch(str(kept["entry"]["handout"].get("library")))):
         raise Damaged(f"{path}: not what handouts keeps of a message not sent yet")
     return kept
+
+
+def mark(path: Path, at: str) -> None:
+    """Note in a message's file that the record has it as *maybe emailed* at ``at``."""
+    from handouts import write_atomic
+
+    kept = read(path)
+    kept[UNANSWERED] = at
+    write_atomic(path, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
 
 
 def names(records: Path) -> list[str]:

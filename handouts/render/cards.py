@@ -57,7 +57,7 @@ def progression(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     t = ctx.theme
     # the weeks above what to do in them: the dose box is narrow
     rows = [[[ctx.p(esc(weeks), "cell_bold"), ctx.p(esc(what) or "–", "cell")]]
-            for weeks, what in e.progression]
+            for weeks, what in e.stages]
     table = FluidTable(rows, colWidths=["100%"])
     mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Table
 
 from handouts.render.cards import (after_steps, card_columns, card_head, card_rule,
                                    card_steps, card_table, compact_table, frozen_card,
-                                   progression, title_and_purpose)
+                                   progression, title_and_purpose, TIGHTER)
 from handouts.render.dose_line import dose_line
 from handouts.render import large_picture, mirror, weeks
 from handouts.render.context import Context, esc, numbered
@@ -28,6 +28,11 @@ from handouts.resolve import HandoutExercise
 from handouts.words import text
 
 
+# a tighter head's picture box, as a share of a standard card's, largest first: a tighter
+# card's sizes, then 60 %, which keeps a cut where the larger pictures would not fit it
+HEAD_SHARES = (*TIGHTER, 0.6)
+
+
 def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
     """A standard card cut in two where it runs on to the next page: its head (the picture
     and dose column, the title, the first two steps and as many of what follows as fit
@@ -35,33 +40,44 @@ def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
     t = ctx.theme
     box = (t.image_width, t.image_height)
     last = last_cut(len(run_on_blocks(ctx, e)), len(e.steps), bool(e.tips))
-    tight = (box[0] * 0.6, box[1] * 0.6)
     # the head as the card is set, else as its tighter card is: in two languages the picture
     # and dose column alone can be taller than what a page has left under a summary that ran
     # on from page 1
-    for kind, size, make in (("head", box, _head), ("tighter head", tight, _tighter_head)):
-        for cut in range(last, 0, -1):
-            head = frozen_card(ctx, e, width, (kind, cut), size,
-                               lambda c=cut, m=make: m(ctx, e, width, c))
+    for cut in range(last, 0, -1):
+        head = frozen_card(ctx, e, width, ("head", cut), box,
+                           lambda c=cut: _head(ctx, e, width, c))
+        if head.height <= room:
+            return head, _rest(ctx, e, width, cut)
+    # the tighter head cut as low as its smallest picture allows, so that what goes on (and
+    # so every page after it) is the same, its picture as large as fits that cut
+    for cut in range(last, 0, -1):
+        for share in HEAD_SHARES:
+            size = (box[0] * share, box[1] * share)
+            head = frozen_card(ctx, e, width, ("tighter head", cut), size,
+                               lambda c=cut, s=size: _tighter_head(ctx, e, width, c, s))
             if head.height <= room:
-                rest = frozen_card(ctx, e, width, ("rest", cut), box,
-                                   lambda c=cut: _rest_card(ctx, e, width, c))
-                return head, rest
+                return head, _rest(ctx, e, width, cut)
     return None
+
+
+def _rest(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Flowable:
+    t = ctx.theme
+    return frozen_card(ctx, e, width, ("rest", cut), (t.image_width, t.image_height),
+                       lambda: _rest_card(ctx, e, width, cut))
 
 
 def _head(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Table:
     return card_table(ctx, e, width, [f for block in run_on_blocks(ctx, e)[:cut] for f in block])
 
 
-def _tighter_head(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Table:
+def _tighter_head(ctx: Context, e: HandoutExercise, width: float, cut: int,
+                  size: tuple[float, float]) -> Table:
     """A head set as a tighter card is: a smaller picture, the dose on a line under the
     title, the first steps without their label (their numbers say what they are)."""
-    t = ctx.theme
     text_ = [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e),
              *numbered(ctx, e.steps[:2], "item"),
              *(f for block in run_on_blocks(ctx, e)[1:cut] for f in block)]
-    return compact_table(ctx, e, width, (t.image_width * 0.6, t.image_height * 0.6), text_)
+    return compact_table(ctx, e, width, size, text_)
 
 
 def run_on_blocks(ctx: Context, e: HandoutExercise) -> list[list]:

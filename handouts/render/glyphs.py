@@ -192,12 +192,12 @@ def markup(text: str, bold: bool = False) -> str:
     ``bold``: the text sits in bold markup, so a fallback font is named in its bold face (a
     ``<font face>`` tag otherwise sets the regular one, whatever surrounds it)."""
     if text.isascii():
-        return _escaped(text)
+        return escaped(text)
     from reportlab.lib.fonts import tt2ps
 
     parts = []
     for font, piece in runs(text, one_line=False):
-        piece = _escaped(piece)
+        piece = escaped(piece)
         face = tt2ps(font, 1, 0) if bold else font
         parts.append(piece if font == FAMILY else f'<font face="{face}">{piece}</font>')
     return "".join(parts)
@@ -224,8 +224,9 @@ def bolder(markup: str) -> str:
     return _FACE.sub(heavier, markup)
 
 
-def _escaped(text: str) -> str:
-    """Text safe inside a paragraph's markup and its attributes (as xml.sax.saxutils does;
-    importing that loads urllib, http and ssl, some 10 ms of every cold build)."""
+def escaped(text: str) -> str:
+    """Text safe inside a paragraph's markup and its attributes, a link's address too (as
+    xml.sax.saxutils does; importing that loads urllib, http and ssl, some 10 ms of every
+    cold build)."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;"))

@@ -4,8 +4,6 @@ the largest way to reach it. Laid out once per process for every handout of the 
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -13,6 +11,7 @@ from handouts.render import links, mirror, pictures
 from handouts.render.context import Context, esc
 from handouts.render.flowables import PageMark
 from handouts.render.frozen import fixed
+from handouts.render.glyphs import escaped
 from handouts.words import text
 
 
@@ -167,7 +166,7 @@ def contact_line(ctx: Context) -> list[Flowable]:
     if not any(to for _, to in found):
         return [plain]
     return [links.LinksOver(plain, ctx.p(" · ".join(
-        f'<a href="{escape(to, {chr(34): "&quot;"})}">{esc(v)}</a>' if to else esc(v)
+        f'<a href="{escaped(to)}">{esc(v)}</a>' if to else esc(v)
         for v, to in found), "tagline"))]
 
 

@@ -92,7 +92,7 @@ def one_line(parts) -> str:
 def at_a_glance(ctx: Context) -> list[Flowable]:
     h, t = ctx.handout, ctx.theme
     # the table is the same for every patient of the program: laid out once per process
-    content = tuple((e.number, e.title, e.summary_parts, e.progression[:1],
+    content = tuple((e.number, e.title, e.summary_parts, e.stages[:1],
                      len(e.progression) > 1, e.first_often or e.often) for e in h.exercises)
     table = fixed(ctx, "at_a_glance", content, lambda: _summary_table(ctx))
     # one paragraph over the table: what to do with this page and with the log; the time it
@@ -190,7 +190,7 @@ def _summary_table(ctx: Context) -> Table:
     for e in h.exercises:
         # a progression: its first stage here, the rest on the card
         stages = [text.both(f"{text.part(weeks, i)}{ctx.colon(i)}{text.part(what, i)}"
-                            for i in range(len(h.languages))) for weeks, what in e.progression[:1]]
+                            for i in range(len(h.languages))) for weeks, what in e.stages[:1]]
         stages += [ctx.say("progression_more")] if len(e.progression) > 1 else []
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
                      ctx.p(esc(one_line([*e.summary_parts, *stages])) or "–", "cell"),

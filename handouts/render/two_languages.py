@@ -88,7 +88,7 @@ def one_language(e: HandoutExercise, index: int) -> HandoutExercise:
         e, title=one(e.title), caption=one(e.caption), purpose=one(e.purpose),
         steps=ones(e.steps), dose_parts=tuple(map(one, e.dose_parts)),
         summary_parts=tuple(map(one, e.summary_parts)), often=one(e.often),
-        first_often=one(e.first_often),
+        first_often=one(e.first_often), goes_on=one(e.goes_on),
         tips=ones(e.tips), cautions=ones(e.cautions),
         note=e.note if index == 0 else None,
         progression=tuple((one(weeks), one(what)) for weeks, what in e.progression))

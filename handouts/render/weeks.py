@@ -33,7 +33,7 @@ def below(ctx: Context, e: HandoutExercise) -> bool:
     if not e.progression:
         return False
     t = ctx.theme
-    key = (e.progression, t.layout, t.page_size, t.rtl)
+    key = (e.stages, t.layout, t.page_size, t.rtl)
     found = _below.get(key)
     if found is None:
         found = height_of(progression(ctx, e), t.image_width, 0xFFFFFF) > \
@@ -51,8 +51,9 @@ def card_part(ctx: Context, e: HandoutExercise) -> HandoutExercise:
     nothing under *How much* where every stage sets the dose."""
     first = tuple(text.both(f"{text.part(weeks, i)}{ctx.colon(i)}{text.part(what, i)}"
                             for i in range(len(ctx.handout.languages)))
-                  for weeks, what in e.progression[:1])
-    return dataclasses.replace(e, progression=(), dose_parts=(*e.dose_parts, *first))
+                  for weeks, what in e.stages[:1])
+    return dataclasses.replace(e, progression=(), goes_on=None,
+                               dose_parts=(*e.dose_parts, *first))
 
 
 class Weeks(Table):
@@ -71,7 +72,7 @@ def table(ctx: Context, e: HandoutExercise, width: float) -> Weeks:
     rows = [[ctx.p(f'<font color="#{colour}">{e.number}.</font> {esc(heading)}', "cell_bold"),
              ""]]
     rows += [[ctx.p(esc(weeks), "cell_bold"), ctx.p(esc(what) or "–", "cell")]
-             for weeks, what in e.progression]
+             for weeks, what in e.stages]
     pad = t.space.xs
     # the weeks' column as wide as its longest line ("Weeks 25–26") needs, never more than
     # a third of the page

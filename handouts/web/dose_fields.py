@@ -31,8 +31,10 @@ def check_dose_field(name: str, typed: str) -> str | None:
     if not typed:
         return None
     try:
-        api.validate_dose({"progression": [{"weeks": typed}]} if name == "weeks" else
-                          {name: dose_value(name, typed)}, source="form")
+        if name == "weeks":
+            api.validate_stage_weeks(typed, source="form")
+        else:
+            api.validate_dose({name: dose_value(name, typed)}, source="form")
     except HandoutError as exc:
         return "; ".join(p.message for p in exc.problems)
     return None

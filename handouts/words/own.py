@@ -33,7 +33,9 @@ OPTIONAL = {"label_colon": ": "}
 # wording keys only some handouts print, and which: a language of the clinic's own written
 # before the package added one still builds every other handout, and `check` warns until it
 # is given a handout that prints it (then, as at its build, it is that handout's problem)
-SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log_weeks)"}
+SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log_weeks)",
+                 "progression_from": "weekly stages whose last goes on after its weeks "
+                                     "(progression)"}
 
 
 def missing(own_file: Path, key: str, english: Any) -> Problem:

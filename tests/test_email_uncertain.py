@@ -1,0 +1,147 @@
+"""A message that may have been sent (the server took it whole and never answered): the
+record says so, and its report is one plain line; and a server that hangs up at one address
+costs only that message, not every retry the rest. Real SMTP servers on loopback
+(aiosmtpd); the record read back through the command line and the web app; made-up
+patients."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from handouts import record
+from handouts.cli import main
+from handouts.web import create_app
+
+from test_email import Mailbox, clinic, servers  # noqa: F401 (fixtures)
+from test_email_once import DropsAfterData
+
+
+def cli(clinic, *args):
+    """A record command (no --outbox) with the test clinic's files."""
+    return CliRunner().invoke(main, [*args, "--library", str(clinic.root / "exercises.yaml"),
+                                     "--clinic", str(clinic.root / "clinic.yaml")])
+
+
+def given(clinic, name: str) -> list[str]:
+    """How each handout in the patient's history was given: its channel column."""
+    result = cli(clinic, "history", name)
+    assert result.exit_code == 0, result.output
+    return re.findall(r"^\s*[A-Z2-7]{4}-[A-Z2-7]{4}  \S+ \S+  (\S+(?: emailed)?)", result.stdout,
+                      re.M)
+
+
+def depth(line: str) -> int:
+    """How deep its brackets go."""
+    most = now = 0
+    for c in line:
+        now += (c == "(") - (c == ")")
+        most = max(most, now)
+    return most
+
+
+def test_a_message_that_may_have_been_sent_is_in_the_record_as_such(clinic, servers,
+                                                                   database):
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    jane = clinic.program("Jane Example", "jane@example.com")
+    assert clinic.run("email", str(jane)).exit_code == 1
+    assert given(clinic, "Jane Example") == ["maybe emailed"]
+    [patient] = record.patients(clinic.ws(), "Jane Example")
+    [visit] = record.visits(clinic.ws(), patient)
+    [issued] = visit.handouts
+    assert issued.how == "perhaps emailed (the mail server never answered)"
+    page = create_app(clinic.ws(), programs_dir=clinic.root / "programs").test_client().get(
+        f"/patients/{patient.id}").get_data(as_text=True)
+    assert "Perhaps emailed (the mail server never answered) on " in page
+
+    # run again and retried without --include-uncertain: not sent, and not recorded again
+    assert clinic.run("email", str(jane)).exit_code == 1
+    assert "nothing waits" in clinic.run("email", "--retry").stdout
+    assert given(clinic, "Jane Example") == ["maybe emailed"]
+
+    # the patient says it did not come: sent again, and now it is emailed as well
+    server.mailbox.every = 1000
+    assert clinic.run("email", "--retry", "--include-uncertain").exit_code == 0
+    assert given(clinic, "Jane Example") == ["maybe emailed", "emailed"]
+    assert len(server.mailbox.messages) == 2
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert given(clinic, "Jane Example") == ["maybe emailed", "emailed"]
+
+
+def test_a_message_that_may_have_been_sent_is_reported_in_one_plain_line(clinic, servers):
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    jane = clinic.program("Jane Example", "jane@example.com")
+    first = clinic.run("email", str(jane))
+    [line] = [l for l in first.stderr.splitlines() if l.startswith("may have been sent:")]
+    assert line == (f"may have been sent: {jane}: jane@example.com: the mail server "
+                    f"127.0.0.1:{server.port} took the whole message but did not answer "
+                    "(connection unexpectedly closed)")
+    again = clinic.run("email", str(jane))
+    [line] = [l for l in again.stderr.splitlines() if l.startswith("may have been sent:")]
+    assert re.fullmatch(
+        rf"may have been sent: {re.escape(str(jane))}: jane@example\.com: tried on "
+        rf"\d{{4}}-\d\d-\d\d \d\d:\d\d; the mail server 127\.0\.0\.1:{server.port} took the "
+        r"whole message but did not answer \(connection unexpectedly closed\)", line), line
+    assert all(depth(l) <= 1 for l in (first.output + again.output).splitlines())
+
+
+class HangsUpOn(Mailbox):
+    """Takes every message but those to ``address``: at that recipient it closes the
+    connection without a word (as a filter that will not take one address may)."""
+
+    def __init__(self, address: str):
+        super().__init__()
+        self.address = address
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.address:
+            server.transport.abort()
+            return "421 gone"  # never written: the connection is closed
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_a_server_that_hangs_up_at_one_address_still_gets_the_others(clinic, servers):
+    server = servers(HangsUpOn("ada@example.com"))
+    clinic.configure({"port": server.port})
+    # Ada's message comes first in the outbox, so before, she stopped every retry
+    programs = [clinic.program(f"{who} Example", f"{who.lower()}@example.com")
+                for who in ("Ada", "Bo", "Cy")]
+    assert clinic.run("email", *map(str, programs), "--no-send").exit_code == 0
+    result = clinic.run("email", "--retry")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "sent 2, failed 1, skipped 0."
+    assert sorted(server.mailbox.recipients()) == ["bo@example.com", "cy@example.com"]
+    [line] = [l for l in result.stderr.splitlines() if l.startswith("failed:")]
+    assert re.fullmatch(rf"failed: .+/ada-example\.yaml: ada@example\.com: the mail server "
+                        rf"127\.0\.0\.1:{server.port} hung up twice when given this message "
+                        r"\(connection unexpectedly closed\), so it was not delivered", line), line
+    assert [p.name.split("_")[1] for p in clinic.files("pending")] == ["ada-example"]
+    # again: Ada's still fails alone, and nobody gets a second copy
+    again = clinic.run("email", "--retry")
+    assert again.stdout.splitlines()[-1] == "sent 0, failed 1, skipped 0."
+    assert sorted(server.mailbox.recipients()) == ["bo@example.com", "cy@example.com"]
+
+
+def test_a_server_that_hangs_up_at_every_message_is_left_after_three(clinic, servers):
+    server = servers(HangsUpOn("*"))
+    server.mailbox.address = None
+    server.mailbox.handle_RCPT = hang_up_always
+    clinic.configure({"port": server.port})
+    programs = [clinic.program(f"{who} Example", f"{who.lower()}@example.com")
+                for who in ("Ada", "Bo", "Cy", "Di", "Ed")]
+    result = clinic.run("email", *map(str, programs))
+    assert result.exit_code == 1 and server.mailbox.messages == []
+    failed = [l for l in result.stderr.splitlines() if l.startswith("failed:")]
+    assert len(failed) == 5
+    assert sum("hung up twice when given this message" in l for l in failed) == 2
+    assert sum(f"the mail server 127.0.0.1:{server.port} hung up at each of the last 3 "
+               "messages (connection unexpectedly closed), so the rest are not tried" in l
+               for l in failed) == 3
+
+
+async def hang_up_always(server, session, envelope, address, rcpt_options):
+    server.transport.abort()
+    return "421 gone"
