@@ -34,7 +34,7 @@ _EXPORTS = {
         "program_topics",
         "resolve_program", "Built", "render_handouts", "render_each", "build_handout",
         "build_packet", "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png",
-        "pictures_as_named"),
+        "pictures_as_named", "handout_notices"),
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "unprintable_wording", "check_fonts", "colour_warnings",

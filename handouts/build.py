@@ -203,11 +203,18 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
     data = pdf.render(sections, meta, duplex=duplex)
     save_drawings({**pictures.unsaved_drawings(), **text.unsaved_templates()})
     for handout, warnings in zip(handouts, each):
-        warnings.extend(handout.notices)
-        warnings.extend(handout.told)
-        warnings.extend(figure_notices(handout, ws))
-        warnings.extend(unprintable(handout))
+        warnings.extend(handout_notices(handout, ws))
     return data, tuple(tuple(dict.fromkeys(warnings)) for warnings in each)
+
+
+def handout_notices(handout: Handout, ws: Workspace) -> list[str]:
+    """The warnings a build gives of the handout's words, not of how it was drawn: texts
+    printed in another language than its own, words printed as typed, an exercise listed
+    twice, a figure's words in another language, characters no font draws. Each is said
+    when the handout is built; a reprint, which makes the handout as it was given, does
+    not say them again (the rest, a picture it could not draw, is of this drawing)."""
+    return [*handout.notices, *handout.told, *figure_notices(handout, ws),
+            *unprintable(handout)]
 
 
 def _after(before: Callable[[int], None], index: int, laid_out: Callable[[], list]) -> list:

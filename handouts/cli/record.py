@@ -186,7 +186,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     written = write_pdf(path, again.built.pdf, api.print_modes(ws.clinic))
     # the pictures as the library names them, not by the cache folder the record's copy of
     # the library was put in
-    warn(api.pictures_as_named(again.built.warnings, again.built.handout, ws))
+    warn(api.pictures_as_named(again.said, again.built.handout, ws))
     first = again.issued
     said = {True: f"the same bytes as the handout {first.how}{first.at(record.here(ws))} on "
                   f"{record.local_time(first.issued_at, ws.clinic.timezone)[:10]}",

@@ -28,6 +28,11 @@ class Reprint:
     # program changed since); None: the record has no checksum to tell (an older entry, or
     # a packet printed in a merged file)
     identical: bool | None
+    # what the reprint warns of besides: what its pages lack (a picture it could not draw,
+    # the logo), to see before it is handed over. Not the build's notices of the handout's
+    # words ("no Français title"): they were said when it was given, and are for whoever
+    # edits today's library, which a reprint does not read
+    said: tuple[str, ...] = ()
 
     @property
     def same_id(self) -> bool:
@@ -53,12 +58,14 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
         if not any(role == "wording" for role, _, _ in library):
             then = _wording_then(then, program, issued, made)
         built = api.build_handout(program, then, today=issued.visit_date)
+        notices = set(api.handout_notices(built.handout, then))
     identical = None
     if issued.pdf_sha256:
         identical = hashlib.sha256(built.pdf).hexdigest() == issued.pdf_sha256
     elif built.handout.handout_id != issued.handout_id:
         identical = False
-    return Reprint(built, issued, identical)
+    said = tuple(w for w in built.warnings if w not in notices)
+    return Reprint(built, issued, identical, said)
 
 
 def _wording_then(then: api.Workspace, program, issued: Issued,

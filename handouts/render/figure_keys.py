@@ -1,6 +1,7 @@
-"""What names a figure file's drawing in the drawing cache, known without the figure engine
-(a cold build whose drawings are cached does not load it): the file, the colours, the
-languages, the engine's code, and the shape of the box it is printed in, coarsely."""
+"""What names a figure file's drawing, known without the figure engine (a cold build whose
+drawings are cached does not load it): in a PDF, the file, the colours, the languages, and
+the shape of the box it is printed in, coarsely; in the drawing cache, the engine's code
+and fonts too."""
 
 from __future__ import annotations
 
@@ -46,34 +47,41 @@ def words_scale_for(max_w: float, words_pt: float | None) -> float:
 
 
 @functools.lru_cache(maxsize=256)
-def made_key(path: str, mtime: int, size: int, primary: str, accent: str,
-             languages: tuple[str, ...], stretch: float, words_scale: float = 1.0) -> str:
-    """Everything the SVG is made from (the box's shape and size too: they decide how the
-    frames stand and how large the words are), as the name of its drawing in the cache."""
+def made_keys(path: str, mtime: int, size: int, primary: str, accent: str,
+              languages: tuple[str, ...], stretch: float, words_scale: float = 1.0,
+              ) -> tuple[str, str]:
+    """Two names of the drawing. Its ``name``: what the patient sees it made from (the
+    file, colours, languages, and the box's shape and size: they decide how the frames
+    stand and how large the words are); it names the drawing's form in a PDF, and the
+    drawing kept in a process. And its ``stored`` name in the drawing cache on disk, which
+    adds what draws it: the engine's code and the fonts its words are drawn in, so that an
+    update draws it again, while a drawing that comes out the same is the same bytes in the
+    PDF (a reprint after an update that changed an error message is the PDF issued)."""
     try:
         content = Path(path).read_bytes()
     except OSError as exc:
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
-    made_from = b"|".join([content, primary.encode(), accent.encode(),
-                           ",".join(languages).encode(), _engine_digest(),
-                           *filter(None, [_fonts_for(content)]),
-                           # a standard box (stretch and words scale 1) keeps the key it had:
-                           # the cache of every standard handout stays warm
-                           *([b"stretch %.2f" % stretch] if stretch != 1 else []),
-                           *([b"words %.2f" % words_scale] if words_scale != 1 else [])])
-    return "f" + hashlib.sha1(made_from).hexdigest()[:11]
+    seen = [content, primary.encode(), accent.encode(), ",".join(languages).encode()]
+    drawn_by = [_engine_digest(), *filter(None, [_fonts_for(content)])]
+    # a standard box (stretch and words scale 1) keeps the key it had: the cache of every
+    # standard handout stays warm
+    box = [*([b"stretch %.2f" % stretch] if stretch != 1 else []),
+           *([b"words %.2f" % words_scale] if words_scale != 1 else [])]
+    return ("f" + hashlib.sha1(b"|".join([*seen, *box])).hexdigest()[:11],
+            "f" + hashlib.sha1(b"|".join([*seen, *drawn_by, *box])).hexdigest()[:11])
 
 
 def key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str:
     """What a figure file's drawings are made from (not the box they are laid out for),
-    without drawing it: a card whose picture box depends on its text is named by this.
+    without drawing it: a card whose picture box depends on its text is named by this (by
+    the drawing's ``name``: see made_keys).
     Unreadable if the file cannot be read."""
     name = os.fspath(path)
     try:
         stat = os.stat(name)
     except OSError as exc:
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
-    return made_key(name, stat.st_mtime_ns, stat.st_size, *colours, tuple(languages), 1.0)
+    return made_keys(name, stat.st_mtime_ns, stat.st_size, *colours, tuple(languages), 1.0)[0]
 
 
 @functools.cache

@@ -69,6 +69,9 @@ class Vector:
     facts: tuple = field(default=(), compare=False)  # a clinic's SVG's: see svgs.facts
     # a figure's words with no version in the handout's languages: see figure_words
     words: tuple = field(default=(), compare=False)
+    # a figure's name in the drawing cache on disk, where it is not ``key`` (the name of
+    # its form in a PDF): see figure_keys.made_keys
+    stored: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,19 +121,21 @@ def figure_key(path: Path, colours: tuple[str, str], languages: tuple[str, ...])
         raise PictureError(str(exc)) from None
 
 
-def _cached_vector(key: str, make: Callable[[], Vector] | None = None) -> Vector | None:
-    """The drawing kept on disk: its operators, or (given ``make``) its size alone, where
-    an earlier process only measured it. ``make`` draws it should its operators be given
-    up (OPERATORS) and gone from the disk too by the time it is drawn."""
-    kept = picture_cache.kept_drawing(key)
+def _cached_vector(key: str, make: Callable[[], Vector] | None = None,
+                   stored: str = "") -> Vector | None:
+    """The drawing kept on disk (as ``stored``, else as ``key``): its operators, or (given
+    ``make``) its size alone, where an earlier process only measured it. ``make`` draws it
+    should its operators be given up (OPERATORS) and gone from the disk too by the time it
+    is drawn."""
+    kept = picture_cache.kept_drawing(stored or key)
     if kept is None:
         return None
     if kept["ops"] is None:
         return Vector(None, kept["width"], kept["height"], key, make=make,
-                      words=kept["words"]) if make else None
+                      words=kept["words"], stored=stored) if make else None
     keep(_operators, key, kept["ops"], OPERATORS)
     return Vector(None, kept["width"], kept["height"], key, make=make, facts=kept["facts"],
-                  words=kept["words"])
+                  words=kept["words"], stored=stored)
 
 
 def unsaved_drawings() -> dict[Path, bytes]:
@@ -215,20 +220,20 @@ def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
     # a cold build whose drawings are in the cache neither loads the figure engine nor
     # draws the figures again
     try:
-        key = figure_keys.made_key(path, mtime, size, primary, accent, languages, stretch,
-                                   words_scale)
+        key, stored = figure_keys.made_keys(path, mtime, size, primary, accent, languages,
+                                            stretch, words_scale)
     except figure_keys.Unreadable as exc:
         raise PictureError(str(exc)) from None
     def make() -> Vector:
         svg, fell = _drawn_figure(path, primary, accent, languages, stretch, words_scale)
-        return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell)
+        return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell, stored=stored)
 
-    made = _cached_vector(key, make)
+    made = _cached_vector(key, make, stored)
     if not made:
         made = make()
         # its size, for a process that only measures it again (a card laid out, not set):
         # the operators replace it once it is drawn
-        picture_cache.keep_drawing(key, made.width, made.height, None, words=made.words,
+        picture_cache.keep_drawing(stored, made.width, made.height, None, words=made.words,
                                    replace=False)
     if made.words:
         keep(_fell_back, (path, languages), made.words, FELL_BACK)
@@ -276,6 +281,8 @@ def fit(width: float, height: float, max_w: float, max_h: float) -> tuple[float,
 
 
 def form_name(picture: Vector) -> str:
+    # by what is drawn, never by the code that drew it: an update that draws the same
+    # keeps the PDF's bytes, and a reprint is the PDF issued
     return f"fig_{picture.key}"
 
 
@@ -297,7 +304,7 @@ def ensure_form(canvas, picture: Vector) -> str:
         return name
     cached = kept_found(_operators, picture.key)
     if cached is None and picture.drawing is None:  # given up since it was loaded
-        again = picture_cache.kept_drawing(picture.key)
+        again = picture_cache.kept_drawing(picture.stored or picture.key)
         cached = again["ops"] if again else None
         if cached is not None:
             keep(_operators, picture.key, cached, OPERATORS)
@@ -315,8 +322,9 @@ def ensure_form(canvas, picture: Vector) -> str:
         if not any(_PER_DOCUMENT.search(op) for op in code):
             keep(_operators, picture.key, code, OPERATORS)
             if picture.saved:
-                picture_cache.keep_drawing(picture.key, picture.width, picture.height, code,
-                                           facts=picture.facts, words=picture.words)
+                picture_cache.keep_drawing(picture.stored or picture.key, picture.width,
+                                           picture.height, code, facts=picture.facts,
+                                           words=picture.words)
     forms.end_form(canvas, name)
     return name
 

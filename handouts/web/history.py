@@ -254,7 +254,7 @@ def given(pid: int, handout_id: str):
     ws = settings().ws
     return shown("given.html", again=again, issued=again.issued,
                  patient=again.issued.patient, here=record.here(ws),
-                 warnings=protocols.of_handout(again.built.warnings, again.built.handout, ws))
+                 warnings=protocols.of_handout(again.said, again.built.handout, ws))
 
 
 @bp.get(f"/patients/{PATIENT}/handouts/<handout_id>/handout.pdf")
