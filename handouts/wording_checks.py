@@ -147,15 +147,28 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
     env, english = text.environment(home, wording.stamp), text.strings("en")
     return [str(p) for path in sorted(home.glob("strings.*.yaml"))
             for p in own.strange_fillings(path, env, english)] + _some_handouts_lack(ws) \
-        + _date_order(wording)
+        + _date_order(wording, _desk_language(ws))
 
 
-def _date_order(wording) -> list[str]:
+def _desk_language(ws: Workspace | Path) -> str:
+    """The (first) language the clinic's handouts print in unless a program says: its
+    front desk's."""
+    if isinstance(ws, Workspace):
+        return ws.clinic.language[0]
+    parsed = _parsed(ws)
+    said = parsed.data.get("language") if parsed and isinstance(parsed.data, dict) else None
+    said = said[0] if isinstance(said, list) and said else said
+    return said.split(",")[0].strip() if isinstance(said, str) and said.strip() else "en"
+
+
+def _date_order(wording, language: str) -> list[str]:
     """A clinic's own ``date_long`` that prints day and month the other way round from how
     its rosters are read, where its locale names no country: the locale alone decides the
     order (``languages.day_first``; a US clinic's Spanish prints 3 de diciembre and reads
     12/03 month first), but with no country it decides by default, and a clinic that prints
-    3 December and left the locale out reads 03/12/2026 as March 12 without a word."""
+    3 December and left the locale out reads 03/12/2026 as March 12 without a word. Only
+    the clinic's own ``language``: its front desk's (a US clinic's Arabic for some patients
+    prints 23 نوفمبر and says nothing of how its desk types dates)."""
     import datetime as dt
 
     from handouts.words import languages, own, text
@@ -164,7 +177,7 @@ def _date_order(wording) -> list[str]:
         return []  # the clinic said where it is
     reads_day_first = languages.day_first(wording.locale)
     env, found = text.environment(wording.own, wording.stamp), []
-    for language in text.languages(wording):
+    for language in [language] if language in text.languages(wording) else []:
         where = {}
         for path, clinics in text.layers(language, wording):
             if clinics and path.is_file():
@@ -186,8 +199,9 @@ def _date_order(wording) -> list[str]:
         named = (f'clinic.yaml\'s locale "{wording.locale}" names no country' if wording.locale
                  else "clinic.yaml names no locale")
         other = "day" if day < month else "month"
-        example = (f'"{wording.locale}-US"' if other == "month"  # only a locale such as fr
-                   else '"en-GB", "en-AU", "de-DE"')
+        example = (f'"{language}-US"' if other == "month"  # only a locale such as fr
+                   else '"en-GB", "en-AU"' if language == "en"
+                   else f'"{language}-" and your country\'s two letters')
         found.append(str(Problem(
             where["date_long"], f'prints the {other} first ("{printed}"), but {named}, so a '
             f"roster's 03/12/2026 reads {'month' if other == 'day' else 'day'} first "

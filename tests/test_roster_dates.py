@@ -205,4 +205,23 @@ def test_a_clinic_that_prints_its_own_dates_day_first_with_no_country_is_warned(
     assert said == ([f'warning: {own}:1: date_long: prints the day first ("23 November 2026"), '
                      f"but {named}, so a roster's 03/12/2026 reads month first (March 12); if "
                      "your front desk types dates day first, name your country in clinic.yaml's "
-                     'locale (e.g. "en-GB", "en-AU", "de-DE")'] if named else [])
+                     'locale (e.g. "en-GB", "en-AU")'] if named else [])
+
+
+def test_a_language_only_some_patients_get_says_nothing_of_the_desk(tmp_path):
+    """The front desk types dates in the clinic's own language's way: an English clinic
+    (no locale) whose Arabic wording prints the day first is not told to change its
+    locale (check warned of the Arabic test clinic's date_long, with English examples)."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    home = tmp_path / "pt"
+    made = CliRunner().invoke(main, ["new", str(home), "--name", "Test PT", "--phone",
+                                     "555-0100"])
+    assert made.exit_code == 0, made.output
+    (home / "strings.fr.yaml").write_text(
+        'date_long: "{{ date.day }} {{ months[date.month - 1] }} {{ date.year }}"\n',
+        encoding="utf-8")
+    checked = CliRunner().invoke(main, ["--home", str(home), "check"])
+    assert [line for line in checked.stderr.splitlines() if "date_long: prints" in line] == []
