@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 
@@ -40,6 +41,20 @@ def esc(value: text.Text, bold: bool = False) -> str:
     if not lead:
         return "<br/>".join(quiet)
     return _bolded(lead, bold) + "".join(f"<br/>{r}" for r in quiet)
+
+
+def esc_by_language(texts: Sequence[text.Text | None]) -> str:
+    """Paragraph markup for a few texts, a line each, in a bilingual handout: each
+    language's lines together, in the texts' order, the first language's first and every
+    other's under them in grey italics (QUIET). A reader follows their own language down
+    the lines, as a card's dose box gives a week and its dose in one language, then the
+    other. A text that reads the same in every language prints once, in the first's lines;
+    None or an empty part prints nothing. One text alone is set as ``esc`` sets it."""
+    found = [text.parts(t) for t in texts if t]
+    lines = [_bolded(each[i]) if i == 0 else f"{QUIET[0]}{_bolded(each[i])}{QUIET[1]}"
+             for i in range(max(map(len, found), default=0))
+             for each in found if i < len(each) and each[i]]
+    return "<br/>".join(lines)
 
 
 def _bolded(value: str, bold: bool = False) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
 from handouts.render import mirror
-from handouts.render.context import Context, esc
+from handouts.render.context import Context, esc, esc_by_language
 from handouts.render.flowables import Boxes
 from handouts.render.frozen import fixed
 from handouts.render.outline import outlined
@@ -139,9 +139,12 @@ def _often_beside(e, days: str) -> bool:
 
 def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
     """An exercise's cell in the log: its number and title; "3 days a week" after the title
-    (on its line where there is room); the aim under it where the day's cell is a line to
-    tally on ("every 2 hours"); the week's stage under it where it is not the first
-    week's."""
+    (on its line where there is room); the week's stage under it where it is not the first
+    week's; the aim under that where the day's cell is a line to tally on ("every 2
+    hours"). In two languages each language's lines go together, the second's under the
+    first's (see esc_by_language): set each line in both languages in turn, a week's row
+    read title, title, dose, dose, and in large print, where the second language is not
+    grey, the English title ran on into the Spanish dose."""
     h = ctx.handout
     per_day, _, by_mark, often, stage = row
     title = e.title if often is None else text.both(
@@ -149,12 +152,11 @@ def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
         f"{text.part(e.title, i)} · {text.part(often, i)}"
         if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
         else text.part(often, i) for i in range(len(h.languages)))
-    name = [ctx.p(f"{e.number}. {esc(title)}", "cell")]
-    if stage is not None:
-        name.append(ctx.p(esc(stage), "cell"))
-    if per_day > MAX_BOXES and not by_mark:
-        name.append(ctx.p(esc(ctx.say("log_tally", n=per_day)), "cell"))
-    return name
+    tally = ctx.say("log_tally", n=per_day) if per_day > MAX_BOXES and not by_mark else None
+    if len(h.languages) > 1:
+        return [ctx.p(f"{e.number}. {esc_by_language([title, stage, tally])}", "cell")]
+    return [ctx.p(f"{e.number}. {esc(title)}", "cell"),
+            *(ctx.p(esc(said), "cell") for said in (stage, tally) if said is not None)]
 
 
 def log_header(ctx: Context, days: int, week: int | None = None) -> list[list]:
