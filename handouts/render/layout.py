@@ -10,8 +10,8 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
-from handouts.render import compact_split, header, mirror, page_one, weeks
-from handouts.render.cards import card, compact_card, tighter_cards
+from handouts.render import cards as cards_, compact_split, header, mirror, page_one, weeks, wide
+from handouts.render.cards import compact_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
@@ -66,7 +66,8 @@ def exercises(ctx: Context) -> list[Flowable]:
     cards, splits = [], []
     for e in items:
         shown = weeks.card_part(ctx, e) if weeks.below(ctx, e) else e
-        cards.append((card(ctx, shown, width), *tighter_cards(ctx, shown, width)))
+        kind = wide if wide.is_wide(ctx, shown) else cards_
+        cards.append((kind.card(ctx, shown, width), *kind.tighter_cards(ctx, shown, width)))
         _exercise(e, *cards[-1])
         splits.append(functools.partial(split_card, ctx, shown, width))
         if shown is not e:  # its weeks follow it, in a table that may run on

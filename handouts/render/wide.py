@@ -1,0 +1,91 @@
+"""A standard page's card for a wide, flat picture: a lying-down exercise's drawing (three to
+four times as wide as tall) printed about 2.3 x 0.6 inch in a standard card's picture
+column, the towel under a knee and the arrows hard to see for a patient of seventy. Such a
+card gives its picture a wider box beside the title, what the exercise is for and the dose;
+the steps, the note, the cautions and the tips run under both across the card's width, where
+they take fewer lines, so the card is about as tall as before.
+
+The text beside the picture is drawn first, then the picture and its caption, then the
+steps: a screen reader reads the title, the dose, the caption and the steps in that order.
+A card cut in two where it runs on (continuation) keeps the standard column for its head.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from reportlab.platypus import Flowable, Spacer, Table
+
+from handouts.render import mirror, pictures
+from handouts.render.card import Card, continues
+from handouts.render.cards import (card_key, card_picture, card_rule, compact_text,
+                                   frozen_card, progression, title_and_purpose)
+from handouts.render.context import Context
+from handouts.render.dose_line import dose_line
+from handouts.resolve import HandoutExercise
+
+# a picture this many times as wide as tall fills less than 60 % of a standard box's height:
+# the lying figures (the quad set's is 3.8); a standing or sitting one is under 2
+WIDE = 2.5
+# the wide box as shares of a standard card's: half as wide again, and a little lower, about
+# as tall as the title, purpose and dose beside it (so a picture that fills it costs no height)
+ACROSS, DOWN = 1.5, 0.9
+# the box as a page that sets cards tighter asks it (see tighten): whole, then a little
+# smaller; at a tighter card's 80 % a 2.5:1 drawing was no larger than in the column
+SHARES = (1.0, 0.85)
+
+
+def is_wide(ctx: Context, e: HandoutExercise) -> bool:
+    """Whether ``e``'s picture is wide and flat enough for a wide card (a placeholder is
+    not: it is as wide as the column it is put in)."""
+    if e.image is None:
+        return False
+    t = ctx.theme
+    try:
+        loaded = pictures.load(e.image, t.image_width, t.image_height,
+                               colours=t.figure_colours, languages=ctx.handout.languages,
+                               words_pt=t.figure_words)
+    except pictures.PictureError:
+        return False
+    return loaded.width >= WIDE * loaded.height
+
+
+def box(ctx: Context, share: float = 1.0) -> tuple[float, float]:
+    t = ctx.theme
+    return t.image_width * ACROSS * share, t.image_height * DOWN * share
+
+
+def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
+    """The card as a standard page sets it: the dose on a line under the title, as on a
+    tighter card. In a box beside the picture the dose's labels and values took a line each,
+    and the card was half as tall again as a standard one."""
+    return tighter_cards(ctx, e, width)[0]
+
+
+def tighter_cards(ctx: Context, e: HandoutExercise, width: float) -> list[Flowable]:
+    """The tighter versions (see cards.tighter_cards), the first as the card is set: the
+    picture whole, then at 85 %."""
+    boxes = [box(ctx, share) for share in SHARES]
+    return [frozen_card(ctx, e, width, "wide", b, functools.partial(table, ctx, e, width, b))
+            for b in boxes]
+
+
+def table(ctx: Context, e: HandoutExercise, width: float, size: tuple[float, float]) -> Table:
+    """The card: the picture in a ``size`` box, beside it the title, what the exercise is
+    for and the dose; under both the steps, the note, the cautions and the tips."""
+    t = ctx.theme
+    gap = 2 * t.space.sm
+    beside = [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e)]
+    pictured = card_picture(ctx, e, *size)
+    head = Card([mirror.row(t, [pictured, beside])], continued=continues(ctx, e),
+                colWidths=mirror.row(t, [size[0] + gap, width - size[0] - gap]))
+    mirror.set_style(t, head, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+        *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm)])
+    rest = compact_text(ctx, e)[len(beside):]  # as a tighter card's: the steps unlabelled
+    outer = Card([[[head, Spacer(1, t.space.xs), *rest]]], colWidths=[width],
+                 page_height=t.frame_height, continued=continues(ctx, e, 0, 1))
+    if ctx.share_cards:
+        outer.share = card_key(ctx, e, pictured[0])
+    return card_rule(outer, t, bottom=t.space.xs)

@@ -1,0 +1,105 @@
+"""A lying-down exercise's drawing is wide and flat (the quad set's 3.8 times as wide as
+tall): in a standard card's picture column, 2.3 inch wide, it printed 2.3 x 0.6 inch, the
+towel under the knee and the arrows hard to see. Its card now gives it a wider box beside
+the title and the dose, the steps under both: read back from the PDFs, each wide picture's
+drawn size is at least 1.5 times the area the column gave it, and the pages as many."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import random
+
+import pytest
+
+import handouts as api
+from handouts.render import pictures
+from handouts.render.theme import theme_for
+
+from conftest import ROOT, drawn, page_texts, reader
+from handouts.words import text
+
+KNEE = ROOT / "examples" / "knee-clinic"
+WIDE = 2.5  # render/wide.py's threshold
+GAIN = 1.5
+
+
+def drawn_pictures(pdf: bytes, page_size: str = "Letter") -> list[tuple[int, float, float]]:
+    """Each figure drawn on an exercise page: (page from 1, its aspect, its drawn area as a
+    share of the area a standard card's picture column gives a drawing of that aspect)."""
+    t = theme_for("standard", page_size)
+    out = []
+    for number, page in enumerate(reader(pdf).pages[1:], 2):
+        forms = {name: x.get_object() for name, x in
+                 (page["/Resources"].get("/XObject") or {}).items()}
+        for operands, operator, m in drawn(page):
+            if operator != b"Do" or ".fig_" not in operands[0]:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in forms[operands[0]]["/BBox"])
+            w, h = (x1 - x0) * math.hypot(m[0], m[1]), (y1 - y0) * math.hypot(m[2], m[3])
+            column = pictures.fit(w, h, t.image_width, t.image_height)
+            out.append((number, round(w / h, 2), round(w * h / (column[0] * column[1]), 2)))
+    return out
+
+
+def reads_in_order(built, wide: set[str]) -> None:
+    """Each ``wide`` card reads its title, dose, caption and first step in that order, after
+    the cards before it (the order a screen reader follows: the order things are drawn in);
+    another card its title after them."""
+    read = " ".join(" ".join(page_texts(built.pdf)[1:]).split())
+    at = 0
+    for e in built.handout.exercises:
+        parts = (e.title, e.dose_parts[0], e.caption, e.steps[0]) if e.id in wide else (e.title,)
+        for i, part in enumerate(parts):
+            said = f"{e.number}. {text.part(part, 0)}" if i == 0 else text.part(part, 0)
+            found = read.find(" ".join(said.split()), at)
+            assert found >= at, (e.id, said, read[at:at + 300])
+            at = found
+
+
+def wide_too_small(pdf: bytes, page_size: str = "Letter") -> list:
+    return [p for p in drawn_pictures(pdf, page_size) if p[1] >= WIDE and p[2] < GAIN]
+
+
+def test_the_knee_clinic_s_lying_pictures_print_larger_on_as_many_pages():
+    ws = api.open_workspace(home=KNEE)
+    built = api.build_handout(api.load_program(KNEE / "examples" / "dorothy-reyes.yaml", ws),
+                              ws)
+    assert len(reader(built.pdf).pages) == 4
+    found = drawn_pictures(built.pdf)
+    # the quad set, the heel slides and the straight leg raise, on page 2
+    wide = [p for p in found if p[1] >= WIDE]
+    assert [p[0] for p in wide] == [2, 2, 2], found
+    assert not wide_too_small(built.pdf), found
+    reads_in_order(built, {"quad_set", "heel_slide", "straight_leg_raise"})
+
+
+@pytest.mark.parametrize("language", [("en",), ("es", "en")])
+def test_a_wide_picture_prints_larger_in_one_language_and_two(ws, language):
+    program = api.program_from_options(
+        ws, patient="Pat Example", layout="standard", date="2026-11-23", language=list(language),
+        exercises=["kneeling_rock_back", "child_pose", "lying_hip_flexor_stretch"])
+    built = api.build_handout(program, ws)
+    found = drawn_pictures(built.pdf)
+    assert sum(p[1] >= WIDE for p in found) == 2 and not wide_too_small(built.pdf), found
+    # a standing or kneeling picture keeps the column it had
+    assert all(p[2] < 1.05 for p in found if p[1] < WIDE), found
+    reads_in_order(built, {"kneeling_rock_back", "lying_hip_flexor_stretch"})
+
+
+@pytest.mark.parametrize("home", [None, KNEE])
+def test_random_programs_print_their_wide_pictures_larger(ws, home):
+    """Standard programs of 3 to 8 exercises, seeded, on both papers: every wide picture at
+    least ``GAIN`` times the area it had (a tighter card's 80 % included)."""
+    at = ws if home is None else api.open_workspace(home=home)
+    rng = random.Random(5)
+    ids = [e.id for e in at.library.exercises]
+    for _ in range(5):
+        paper = rng.choice(["Letter", "A4"])
+        here = dataclasses.replace(at, clinic=at.clinic.model_copy(update={"page_size": paper}))
+        chosen = rng.sample(ids, min(len(ids), rng.randint(3, 8)))
+        program = api.program_from_options(here, patient="Pat Example", exercises=chosen,
+                                           date="2026-11-23", layout="standard",
+                                           language=[rng.choice(["en", "es"])])
+        pdf = api.build_handout(program, here).pdf
+        assert not wide_too_small(pdf, paper), (paper, chosen, drawn_pictures(pdf, paper))
