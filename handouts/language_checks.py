@@ -172,18 +172,13 @@ def figure_words_warnings(ws: Workspace, listed: str | None = None) -> list[str]
 def log_wording_problems(ws: Workspace, programs: Sequence[ProgramFile]) -> list[Problem]:
     """Each of the ``programs`` whose log of several weeks prints wording a language of the
     clinic's own lacks (``own.SOME_HANDOUTS``), at its key: its build would stop there."""
-    from handouts.build import resolve_program
-    from handouts.errors import HandoutError
     from handouts.words import own, text
 
     found = []
     for file in programs:
-        if file.program is None or file.parsed is None:
+        handout = file.handout
+        if handout is None:
             continue  # its problems are check's errors
-        try:
-            handout = resolve_program(file.program, ws)
-        except HandoutError:
-            continue
         given = [k for k in ("log_weeks", "next_visit") if getattr(file.program, k)]
         if handout.log_weeks == 1 or not given:
             continue  # the clinic's log_weeks: the wording's own problem (checks)

@@ -1,7 +1,8 @@
 """The program files ``check`` is given (or the clinic's examples), each read once: its
 problems, and what the checks that look inside it read, its parsed YAML (the letters no
-font draws) and its program (the doses a clinic's own templates print), handed to each of
-them rather than read again by each."""
+font draws), its program (the doses a clinic's own templates print) and its handout (a
+log's weeks, what prints of an exercise listed twice), handed to each of them rather than
+read, or resolved, again by each."""
 
 from __future__ import annotations
 
@@ -13,17 +14,21 @@ from handouts.errors import HandoutError, Problem
 from handouts.input import loading
 from handouts.input.models import Program
 from handouts.input.yamlsource import Parsed
+from handouts.resolve import Handout
 from handouts.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class ProgramFile:
     """One program file as ``check`` read it: ``path`` as given; ``parsed`` None where the
-    file cannot be read as YAML; ``program`` None where it has ``problems``."""
+    file cannot be read as YAML; ``program`` None where it has ``problems``; ``handout``
+    None where there is no program, no workspace, or it does not resolve (its build says
+    why)."""
     path: Path | str
     parsed: Parsed | None
     program: Program | None
     problems: tuple[Problem, ...]
+    handout: Handout | None = None
 
 
 def read_program_files(paths: Sequence[Path | str], ws: Workspace | None,
@@ -34,7 +39,7 @@ def read_program_files(paths: Sequence[Path | str], ws: Workspace | None,
 
 
 def _read(path: Path | str, ws: Workspace | None) -> ProgramFile:
-    from handouts.build import load_program
+    from handouts.build import load_program, resolve_program
 
     try:
         parsed = loading.parse(loading.read_text(path), str(path))
@@ -45,4 +50,8 @@ def _read(path: Path | str, ws: Workspace | None) -> ProgramFile:
                    else loading.validate(parsed, Program))
     except HandoutError as exc:
         return ProgramFile(path, parsed, None, tuple(exc.problems))
-    return ProgramFile(path, parsed, program, ())
+    try:
+        handout = resolve_program(program, ws) if ws else None
+    except HandoutError:
+        handout = None
+    return ProgramFile(path, parsed, program, (), handout)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from handouts import told
-from handouts.build import resolve_program
-from handouts.errors import HandoutError, Location
+from handouts.errors import Location
 from handouts.input import local
 from handouts.program_files import ProgramFile
 from handouts.workspace import Workspace
@@ -35,13 +34,9 @@ def twice_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[
                 at = parsed.location(("protocols", p, "exercises", i))
                 found.append(f"{Location(at.file, at.line, f'{name}.exercises[{i + 1}]')} {line}")
     for file in programs:
-        if file.program is None:
+        if file.handout is None:
             continue  # its problems are check's errors
-        try:
-            handout = resolve_program(file.program, ws)
-        except HandoutError:
-            continue
-        printed = told.printed(handout.exercises)
+        printed = told.printed(file.handout.exercises)
         for i, line in told.program_twice(file.program.exercises, printed):
             at = file.parsed.location(("exercises", i))
             found.append(f"{Location(at.file, at.line, f'exercises[{i + 1}]')} {line}")
