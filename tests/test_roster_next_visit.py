@@ -83,3 +83,25 @@ def test_a_roster_headed_in_french_or_spanish_gives_the_next_visit(tmp_path, ws)
                       "Ana Ruiz,chronic_low_back,2026-11-23,2026-12-07\n", encoding="utf-8")
     [ana] = api.load_roster(roster, ws.library).rows
     assert str(ana.program.next_visit) == "2026-12-07"
+
+
+def test_a_files_next_visit_that_is_no_date_is_its_one_line_whatever_the_rows_date(tmp_path):
+    # Python 3.11's date.fromisoformat also reads 20261130 and 2026-W48-1: a row with a date
+    # of its own took them as a past next visit and left them out with a warning, where a
+    # row without one, and build of the file, said they are no date
+    for typed in ("20261130", "2026-W48-1"):
+        (tmp_path / "knee.yaml").write_text(
+            f'patient:\n  name: Template\ndate: 2026-11-23\nnext_visit: "{typed}"\n'
+            "exercises: [child_pose]\n", encoding="utf-8")
+        roster = tmp_path / "today.csv"
+        roster.write_text("name,program,date\nGus Hart,knee.yaml,2026-12-07\n"
+                          "Hal Ode,knee.yaml,\n", encoding="utf-8")
+        result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+        assert result.exit_code == 1
+        said = (f'knee.yaml:4: next_visit: "{typed}" is not a date; write it as YYYY-MM-DD '
+                "(e.g. 2026-11-23)")
+        assert [line for line in result.output.splitlines()
+                if line.startswith(("error", "warning"))] == [
+            f"error: {roster}:2: row 1: {tmp_path / said}",
+            f"error: {roster}:3: row 2: {tmp_path / said}"]
+        assert not list((tmp_path / "out").glob("*.pdf"))

@@ -8,6 +8,11 @@ often than that gives a new handout between, or asks for six weeks.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+
+from pydantic import TypeAdapter, ValidationError
+
+from handouts.input import typed
 
 MAX_LOG_WEEKS = 6
 # a next visit further on than this is a mistyped year, as a visit's own date is
@@ -65,13 +70,18 @@ def shortened(next_visit: dt.date | None, date: dt.date, log_weeks: int | None) 
 
 def as_day(value: object) -> dt.date | None:
     """A date as a file or a roster gives it (a date, or its YYYY-MM-DD text); None for
-    anything else, whose problem is told where the program is checked."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+    anything else, whose problem is told where the program is checked. Read as the models
+    read a date (``typed.Date``): ``date.fromisoformat`` would also take 20261130 and
+    2026-W48-1, a past next visit left out here that the program then calls no date."""
     try:
-        return dt.date.fromisoformat(value.strip()) if isinstance(value, str) else None
-    except ValueError:
+        return _date_reader().validate_python(value)
+    except ValidationError:
         return None
+
+
+@functools.cache
+def _date_reader() -> TypeAdapter:
+    return TypeAdapter(typed.Date)
 
 
 def come(next_visit: object, date: object) -> dt.date | None:
