@@ -46,13 +46,13 @@ def library_picture_problems(library_path) -> list[Problem]:
     from handouts.render import pictures
     from handouts.render.theme import theme_for
 
-    parsed = _parsed(library_path)
+    parsed = loading.parsed_if_readable(library_path)
     entries = parsed.data.get("exercises") if parsed and isinstance(parsed.data, dict) else None
     theme = theme_for("large_print", "Letter")
     problems = []
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         image = entry.get("image") if isinstance(entry, dict) else None
-        if not _loadable(image):
+        if not typed.is_relative_path(image):
             continue
         where = parsed.location(("exercises", i, "image"))
         path = Path(library_path).parent / image
@@ -79,9 +79,9 @@ def logo_problems(clinic_path) -> list[Problem]:
     YAML itself, so that `check` finds it even while the clinic file has other problems."""
     from handouts.render import pictures
 
-    parsed = _parsed(clinic_path)
+    parsed = loading.parsed_if_readable(clinic_path)
     logo = parsed.data.get("logo") if parsed and isinstance(parsed.data, dict) else None
-    if not _loadable(logo):
+    if not typed.is_relative_path(logo):
         return []
     where = parsed.location(("logo",))
     if not inside_folder(Path(clinic_path).parent, logo):
@@ -92,27 +92,6 @@ def logo_problems(clinic_path) -> list[Problem]:
     except pictures.PictureError as exc:
         return [Problem(where, f'"{logo}": {exc}')]
     return []
-
-
-def _parsed(path):
-    """A file's parsed YAML, once a run (see loading.parse_once: each check reads it as
-    written); None where it cannot be read (its own check says why)."""
-    try:
-        return loading.parse_once(path)
-    except HandoutError:
-        return None
-
-
-def _loadable(path) -> bool:
-    """Whether a picture's path as written is one to load: text, and a path its file's own
-    check does not refuse (that check says where it should be)."""
-    if not isinstance(path, str) or not path.strip():
-        return False
-    try:
-        typed.relative_path(path)
-    except ValueError:
-        return False
-    return True
 
 
 def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0,
@@ -148,7 +127,7 @@ def colour_warnings(ws: Workspace) -> list[str]:
             under = printed.primary if key == "text" else given
             why = (f"too pale to read on the tinted box of each exercise's dose (contrast "
                    f"{contrast_on_tint(given, under):.1f}:1 there")
-        parsed = parsed or _parsed(ws.clinic_path)
+        parsed = parsed or loading.parsed_if_readable(ws.clinic_path)
         where = parsed.location(("colors", key)) if parsed else Location(str(ws.clinic_path))
         found.append(f'{where} "{given}" is {why}; small print needs {READABLE}:1); '
                      f'handouts print it darker, as "{getattr(printed, key)}": give that, '
@@ -182,7 +161,8 @@ def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> 
     read = {str(p.path): p.parsed for p in programs}
     found = []
     for path in dict.fromkeys([*files, *read]):
-        parsed = read[path] if isinstance(path, str) and path in read else _parsed(path)
+        parsed = (read[path] if isinstance(path, str) and path in read
+                  else loading.parsed_if_readable(path))
         if parsed is None:
             continue  # reported by the file's own check
         gone: dict[str, None] = {}

@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from handouts.checks import _loadable, _parsed
 from handouts.errors import Problem
+from handouts.input import typed
+from handouts.input.loading import parsed_if_readable
 from handouts.workspace import inside_folder
 
 # below this many dots an inch on a standard card a photo looks blurred; this many is sharp
@@ -30,14 +31,15 @@ def picture_warnings(library_path) -> list[str]:
     from handouts.render import pictures
     from handouts.render.theme import theme_for
 
-    parsed = _parsed(library_path)
+    parsed = parsed_if_readable(library_path)
     entries = parsed.data.get("exercises") if parsed and isinstance(parsed.data, dict) else None
     card, large = theme_for("standard", "Letter"), theme_for("large_print", "Letter")
     found = []
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         image = entry.get("image") if isinstance(entry, dict) else None
         folder = Path(library_path).parent
-        if not _loadable(image) or not inside_folder(folder, image) or pictures.is_figure(image):
+        if (not typed.is_relative_path(image) or not inside_folder(folder, image)
+                or pictures.is_figure(image)):
             continue
         try:  # as library_picture_problems loads it, so it is loaded once
             picture = pictures.load(folder / image, large.image_width, large.image_height)
@@ -96,10 +98,10 @@ def logo_warnings(clinic_path) -> list[str]:
     from handouts.render.header import logo_height
     from handouts.render.theme import theme_for
 
-    parsed = _parsed(clinic_path)
+    parsed = parsed_if_readable(clinic_path)
     logo = parsed.data.get("logo") if parsed and isinstance(parsed.data, dict) else None
     folder = Path(clinic_path).parent
-    if not _loadable(logo) or not inside_folder(folder, logo):
+    if not typed.is_relative_path(logo) or not inside_folder(folder, logo):
         return []
     # the square every logo prints in at least: a wide one prints wider, and so sharper
     card, large = (logo_height(theme_for(layout, "Letter")) for layout in

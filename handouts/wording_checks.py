@@ -9,9 +9,9 @@ import difflib
 from pathlib import Path
 from typing import Sequence
 
-from handouts.checks import _parsed
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import references
+from handouts.input.loading import parsed_if_readable
 from handouts.program_files import ProgramFile
 from handouts.workspace import Workspace, wording_stamp
 
@@ -112,7 +112,7 @@ def _wording(ws: Workspace | Path):
 
     if isinstance(ws, Workspace):
         return ws.wording
-    parsed = _parsed(ws)
+    parsed = parsed_if_readable(ws)
     locale = parsed.data.get("locale") if parsed and isinstance(parsed.data, dict) else None
     if not (isinstance(locale, str) and re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", locale)):
         locale = None

@@ -117,6 +117,15 @@ def parse_once(path: Path | str) -> Parsed:
     return _kept_parse(str(path), read_text(path))
 
 
+def parsed_if_readable(path: Path | str) -> Parsed | None:
+    """``parse_once`` of the file; None where it cannot be read as YAML: each of `check`'s
+    looks inside a file goes on without it, its own check saying why."""
+    try:
+        return parse_once(path)
+    except HandoutError:
+        return None
+
+
 # as many as the figure files of a big library (a few hundred), each a few kilobytes, and
 # the last few libraries (each parsed many times its size). A file that does not validate is
 # not kept: its problems are said once, where it is checked

@@ -76,6 +76,18 @@ def relative_path(value: Any) -> Any:
     return value
 
 
+def is_relative_path(value: Any) -> bool:
+    """Whether a picture's path as written is one to load: text, and a path ``relative_path``
+    takes (where it does not, the file's own check says where it should be)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    try:
+        relative_path(value)
+    except ValueError:
+        return False
+    return True
+
+
 # Room for any real text of its kind (README: Limits): beyond it is a paste gone wrong, and
 # would be laid out, measured and printed (a name on every page) at every build.
 MAX_TEXT, MAX_TITLE, MAX_STEP, MAX_NOTE, MAX_NAME = 1000, 120, 500, 3000, 300
