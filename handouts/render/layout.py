@@ -1,6 +1,6 @@
 """Handout + theme → reportlab flowables: one small builder per block of the handout (page 1's
-header, title, summary and safety box; the exercise cards; education; the log; the
-disclaimer), in the order ``ORDER`` gives.
+header, title, summary and safety box; the exercise cards and the therapist's note; education;
+the log; the disclaimer), in the order ``ORDER`` gives.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ def _exercise(e, *flowables: Flowable) -> None:
         outlined(f, f"{e.number}. {text.parts(e.title)[0]}")
 
 
-def exercises(ctx: Context) -> list[Flowable]:
+def exercises(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
+    """The exercise cards; ``then``: what follows them (the therapist's note), which the
+    run of cards measures: its last page takes smaller pictures where that keeps the note
+    on it (see CardRun)."""
     t, items = ctx.theme, ctx.handout.exercises
     out: list[Flowable] = []
     if t.card_per_page:
@@ -75,7 +78,7 @@ def exercises(ctx: Context) -> list[Flowable]:
             cards.append((table,))
             splits.append(functools.partial(weeks.cut, table, width))
     return [EndOfSummary(ctx.summary_page),
-            CardRun(cards, lead=lead, splits=splits, then=note(ctx))]
+            CardRun(cards, lead=lead, splits=splits, then=then)]
 
 
 def _disclaimer_ahead(ctx: Context, starts_page: float, pages: list[list[Flowable]],
@@ -130,6 +133,13 @@ def note(ctx: Context) -> list[Flowable]:
         return []
     return [Spacer(1, ctx.theme.space.sm),
             page_one.boxed(ctx, [ctx.p(esc(ctx.say("therapist_note")), "label"), ctx.p(esc(h.note))])]
+
+
+def exercises_and_note(ctx: Context) -> list[Flowable]:
+    """The exercises, then the therapist's note, built once: the cards measure the very
+    flowables that are drawn after them."""
+    shown = note(ctx)
+    return [*exercises(ctx, then=shown), *shown]
 
 
 def education(ctx: Context) -> list[Flowable]:
@@ -245,11 +255,10 @@ def safety_and_title(ctx: Context) -> list[Flowable]:
 
 BLOCKS: dict[str, Builder] = {
     "header": header.header, "safety_and_title": safety_and_title,
-    "purpose": page_one.purpose, "at_a_glance": summary, "note": note, "exercises": exercises,
+    "purpose": page_one.purpose, "at_a_glance": summary, "exercises": exercises_and_note,
     "closing": closing,
 }
-ORDER = ("header", "safety_and_title", "purpose", "at_a_glance", "exercises", "note",
-         "closing")
+ORDER = ("header", "safety_and_title", "purpose", "at_a_glance", "exercises", "closing")
 
 
 def build(handout: Handout, theme: Theme, warnings: list[str] | None = None, *,
