@@ -13,7 +13,8 @@ from handouts.errors import HandoutError, Location, Problem
 from handouts.input import references
 from handouts.input.loading import parsed_if_readable
 from handouts.program_files import ProgramFile
-from handouts.workspace import Workspace, wording_stamp
+from handouts.workspace import Workspace
+from handouts.workspace_files import wording_stamp
 
 
 def wording_problems(ws: Workspace | Path) -> list[Problem]:

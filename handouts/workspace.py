@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from handouts import workspace_files
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import cache, cache_folder, clock, later_rules, loading, local
 from handouts.input.local import LocalProtocols
 from handouts.input.models import Clinic, Library
 from handouts.input.translations import Translation
-from handouts.input.yamlsource import MAX_CHARS, Parsed
+from handouts.input.yamlsource import Parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LIBRARY = ROOT / "exercises.yaml"
@@ -175,15 +176,16 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
     library_path = Path(library) if library else folder / DEFAULT_LIBRARY.name
     clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
     for _ in range(3):
-        files = _contents(library_path, clinic_path)
+        files = workspace_files.contents(library_path, clinic_path)
         with later_rules.as_made(kept):
             ws, to_cache = _open(library_path, clinic_path, files)
         # a file saved while it was validated: what was validated is not known, so again
-        if _contents(library_path, clinic_path) == files:
+        if workspace_files.contents(library_path, clinic_path) == files:
             save_drawings(to_cache)  # for the next process; a read-only home only costs time
-            wording = _wording_files(ws.home)
-            ws = dataclasses.replace(ws, wording_stamp=_stamp(wording), sources=(
-                *ws.sources, *_wording_sources(ws.home, wording)), wording_kept=wording_kept)
+            wording = workspace_files.wording_files(ws.home)
+            ws = dataclasses.replace(
+                ws, wording_stamp=workspace_files.stamp(wording), wording_kept=wording_kept,
+                sources=(*ws.sources, *workspace_files.wording_sources(ws.home, wording)))
             _check_clinic_language(ws)
             return dataclasses.replace(ws, clinic=clinic_in_library_language(ws))
     raise HandoutError(f"{library_path.parent} keeps changing while it is read; try again "
@@ -239,40 +241,11 @@ def _clinic_parsed(ws: Workspace) -> loading.Parsed:
                          str(ws.clinic_path))
 
 
-def _contents(library_path: Path, clinic_path: Path) -> dict[Path, bytes | None]:
-    """The bytes of every file a workspace is made from (None: cannot be read)."""
-    found: dict[Path, bytes | None] = {}
-    for path in _contents_paths(library_path, clinic_path):
-        try:  # no more than a YAML file may hold: a device or a pipe is refused, not read
-            with path.open("rb") as file:
-                found[path] = file.read(MAX_CHARS + 1)
-        except OSError:
-            found[path] = None
-    return found
-
-
-def _contents_paths(library_path: Path, clinic_path: Path) -> list[Path]:
-    local_path = local.path_beside(library_path)
-    return [library_path, *loading.translation_files(library_path), clinic_path,
-            *([local_path] if local_path.exists() else [])]
-
-
-def _sources(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | None],
-             ) -> tuple[tuple[str, str, str], ...]:
-    """What ``Workspace.sources`` holds, from the bytes the workspace was made from."""
-    def text(path: Path) -> str:
-        return (files.get(path) or b"").decode("utf-8-sig")
-
-    return (("library", library_path.name, text(library_path)),
-            ("clinic", clinic_path.name, text(clinic_path)),
-            *(("translation", path.name, text(path)) for path in files
-              if path not in (library_path, clinic_path, local.path_beside(library_path))))
-
-
 def _open(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | None],
           ) -> tuple[Workspace, dict[Path, bytes]]:
     """The workspace, from the cache or validated, and what to keep in the cache."""
     local_path = local.path_beside(library_path)
+    sources = workspace_files.sources(library_path, clinic_path, files)
     kept = cache.entry(files)
     found = cache.load(kept)
     if found:
@@ -281,7 +254,7 @@ def _open(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | No
         # None: the protocols had problems, whose messages name their file: read again
         return _with_local(Workspace(lib, clinic_, library_path.resolve(),
                                      clinic_path.resolve(), translations,
-                                     sources=_sources(library_path, clinic_path, files)),
+                                     sources=sources),
                            local_path, own if isinstance(own, LocalProtocols) else None), {}
     problems: list[Problem] = []
     lib = source = clinic_ = None
@@ -301,8 +274,7 @@ def _open(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | No
     if problems:
         raise HandoutError(problems)
     ws = _with_local(Workspace(lib, clinic_, library_path.resolve(), clinic_path.resolve(),
-                               translations, source,
-                               sources=_sources(library_path, clinic_path, files)), local_path)
+                               translations, source, sources=sources), local_path)
     # protocols with problems are not kept: their messages name this folder's file
     return ws, {} if kept is None else {kept: cache.dump((
         lib, clinic_, translations, None if ws.local.problems else ws.local))}
@@ -321,47 +293,8 @@ def files_stamp(ws: Workspace) -> tuple:
     is now (name, size, time of the last change): a program that keeps a workspace (the web
     app) compares it before each use and opens the files again once one was saved, added or
     removed."""
-    return _stamp([*_contents_paths(ws.library_path, ws.clinic_path),
-                   *_wording_files(ws.home)])
-
-
-def wording_stamp(home: Path) -> tuple:
-    """The clinic's own wording files in ``home`` as they are now (``Workspace.wording_stamp``
-    of a workspace opened now)."""
-    return _stamp(_wording_files(home))
-
-
-def _stamp(paths: list[Path]) -> tuple:
-    stamp = []
-    for path in paths:
-        try:
-            info = path.stat()
-            stamp.append((str(path), info.st_size, info.st_mtime_ns, info.st_ino))
-        except OSError:
-            stamp.append((str(path), None))
-    return tuple(stamp)
-
-
-def _wording_sources(home: Path, paths: list[Path]) -> tuple[tuple[str, str, str], ...]:
-    """("wording", the file's name in the clinic's folder, its text) of each wording file,
-    for the record (one that cannot be read is the render's to report)."""
-    found = []
-    for path in paths:
-        try:
-            with path.open("rb") as file:
-                found.append(("wording", path.relative_to(home).as_posix(),
-                              file.read(MAX_CHARS + 1).decode("utf-8-sig")))
-        except (OSError, UnicodeDecodeError):
-            continue
-    return tuple(found)
-
-
-def _wording_files(home: Path) -> list[Path]:
-    """The clinic's own wording: ``strings.<lang>.yaml`` and its ``templates/`` folder."""
-    templates = home / "templates"
-    return [*sorted(home.glob("strings.*.yaml")),
-            *(sorted(p for p in templates.rglob("*") if p.is_file())
-              if templates.is_dir() else [])]
+    return workspace_files.stamp([*workspace_files.made_from(ws.library_path, ws.clinic_path),
+                                  *workspace_files.wording_files(ws.home)])
 
 
 def reload_local_protocols(ws: Workspace) -> Workspace:

@@ -199,20 +199,20 @@ def test_a_library_saved_while_it_is_validated_is_read_again_and_not_kept_as_rea
         library_copy, tmp_path, monkeypatch):
     """What was validated is not known when a file changed meanwhile: it is read again,
     and the cache never keeps one version's content under another's name."""
-    from handouts import workspace
+    from handouts import workspace_files
 
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
     ws = library_copy("clinic.yaml", lambda data: None)
     shutil.rmtree(tmp_path / "cache")
     reads = []
-    real = workspace._contents
+    real = workspace_files.contents
 
     def saved_meanwhile(library_path, clinic_path):  # each read sees a newer file
         found = real(library_path, clinic_path)
         reads.append(1)
         return {**found, library_path: found[library_path] + b"\n" * len(reads)}
 
-    monkeypatch.setattr(workspace, "_contents", saved_meanwhile)
+    monkeypatch.setattr(workspace_files, "contents", saved_meanwhile)
     with pytest.raises(api.HandoutError, match="keeps changing while it is read; try again"):
         api.open_workspace(ws.library_path, ws.clinic_path)
     assert len(reads) == 6 and not (tmp_path / "cache" / "workspaces").exists()
@@ -225,7 +225,7 @@ def test_a_library_saved_while_it_is_validated_is_read_again_and_not_kept_as_rea
         return {**found, library_path: b"#\n" + found[library_path]} if len(reads) == 2 \
             else found
 
-    monkeypatch.setattr(workspace, "_contents", saved_once)
+    monkeypatch.setattr(workspace_files, "contents", saved_once)
     again = api.open_workspace(ws.library_path, ws.clinic_path)
     assert len(reads) == 4 and again.library == ws.library  # validated twice, then kept
     assert len(list((tmp_path / "cache" / "workspaces").iterdir())) == 1
