@@ -1,0 +1,155 @@
+"""The web app's guards through Flask's test client: CSRF, methods, paths, forged ids,
+sizes, error pages without tracebacks, sign-in, where it listens, and the pages' security
+headers."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.errors import HandoutError
+from handouts.web import create_app
+from handouts.web.security import check_bind
+from handouts.web.server import make_app
+
+from test_web import ARGS, Browser, start_program, build_pdf
+from test_web import ws, issued, app, browser  # noqa: F401 (fixtures)
+
+
+def test_state_changing_requests_need_this_browsers_csrf_token(browser, app):
+    fields = {"patient_name": "Ada Example", "ex-0-id": "bridge"}
+    assert browser.post("save", fields, token=False).status_code == 400
+    assert browser.post("save", {**fields, "csrf_token": "forged"}).status_code == 400
+    stranger = Browser(app)
+    stranger.get("/")
+    # a token is bound to its browser: another one's (e.g. leaked in a page) is refused
+    assert browser.post("save", {**fields, "csrf_token": stranger.token}).status_code == 400
+    refused = browser.page.get_data(as_text=True)
+    assert "The form had expired" in refused and "Traceback" not in refused
+    assert not (Path(app.extensions["handouts"].programs_dir)).exists()
+    assert browser.post("refresh", fields).status_code == 200
+
+
+def test_a_method_an_address_does_not_take_is_told_as_such_not_as_an_expired_form(browser):
+    for method in ("DELETE", "PATCH", "PUT", "TRACE"):
+        for url in ("/", "/program", "/d/abc", "/d/abc/def/handout.pdf", "/patients", "/packets"):
+            page = browser.client.open(url, method=method)
+            assert page.status_code == 405, (method, url)
+            assert "does not take this kind of request" in page.get_data(as_text=True)
+    assert browser.client.post("/nowhere").status_code == 404
+    # where the address takes the method, the form still needs its token
+    assert browser.client.post("/program", data={"action": "refresh"}).status_code == 400
+
+
+@pytest.mark.parametrize("url", [
+    "/programs/..%2F..%2Fetc%2Fpasswd", "/programs/../../etc/passwd", "/programs/.hidden",
+    "/programs/%2Fetc%2Fpasswd", "/programs/UPPER", "/images/..%2Fclinic.yaml",
+    "/images/../exercises.yaml", "/images/no_such_exercise", "/static/../views.py",
+])
+def test_no_path_from_a_request_reaches_the_file_system(browser, url):
+    page = browser.get(url)
+    assert page.status_code in (400, 404)
+    assert "Traceback" not in page.get_data(as_text=True)
+
+
+def test_file_names_become_slugs_inside_the_programs_folder(browser, tmp_path):
+    form = start_program(browser, "bridge")
+    form["file_name"] = "../../../tmp/evil name"
+    page = browser.post("save", form)
+    assert "Saved as programs/tmp-evil-name.yaml" in page.get_data(as_text=True)
+    assert [p.name for p in (tmp_path / "programs").iterdir()] == ["tmp-evil-name.yaml"]
+
+
+@pytest.mark.parametrize("typed, saved", [("Con", "con-file"), ("NUL", "nul-file"),
+                                           ("com1", "com1-file"), ("LPT¹", "lpt1-file"),
+                                           ("Con Smith", "con-smith"), ("Conn", "conn")])
+def test_a_name_windows_keeps_for_a_device_is_saved_under_another(browser, tmp_path, typed,
+                                                                   saved):
+    """On Windows, programs/con.yaml (or nul.yaml, com1.yaml...) is a device, not a file,
+    whatever follows the dot: a program saved for a patient called Con was lost there."""
+    form = start_program(browser, "bridge")
+    form["file_name"] = typed
+    page = browser.post("save", form)
+    assert f"Saved as programs/{saved}.yaml" in page.get_data(as_text=True)
+    assert [p.name for p in (tmp_path / "programs").iterdir()] == [f"{saved}.yaml"]
+    assert browser.get(f"/programs/{saved}", follow_redirects=True).status_code == 200
+
+
+def test_forged_ids_are_refused(browser):
+    assert browser.post("add:../../etc/passwd", {}).status_code == 400
+    assert browser.post("remove:7", {"ex-0-id": "bridge"}).status_code == 400
+    assert browser.post("rm -rf", {}).status_code == 400
+    # an id no library could have is dropped from the program, never looked up on disk
+    browser.post("refresh", {"ex-0-id": "../clinic", "ex-1-id": "bridge"})
+    assert [k for k in browser.form() if k.endswith("-id")] == ["ex-0-id"]
+
+
+def test_oversize_requests_are_refused_with_a_friendly_page(browser):
+    page = browser.post("build", {"note": "x" * 300_000})
+    assert page.status_code == 413
+    assert "Too much at once" in page.get_data(as_text=True)
+    many = {f"f{i}": "1" for i in range(1500)}  # small, but too many parts to parse
+    assert browser.post("build", many, content_type="multipart/form-data").status_code == 413
+
+
+def test_unexpected_errors_show_a_friendly_page_without_traceback(ws):
+    def broken(*_):
+        raise RuntimeError("secret internals /etc/something")
+
+    b = Browser(create_app(dataclasses.replace(
+        ws, clinic=ws.clinic.model_validate({**ws.clinic.model_dump(by_alias=True), "smtp": {
+            "host": "127.0.0.1", "from": "desk@example.com"}})), send_email=broken))
+    b.get("/")
+    page = build_pdf(b, "email")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 500 and "Something went wrong" in text
+    assert "secret internals" not in text and "Traceback" not in text
+    missing = b.get("/nowhere")
+    assert missing.status_code == 404 and "Not found" in missing.get_data(as_text=True)
+
+
+def test_password_sign_in(ws, tmp_path):
+    app = create_app(ws, password="correct horse", programs_dir=tmp_path)
+    b = Browser(app)
+    assert b.get("/").status_code == 302
+    assert b.get("/images/bridge").status_code == 302
+    b.get("/login")
+    assert b.post("", {"password": "wrong"}, url="/login").status_code == 401
+    assert b.post("refresh", {"patient_name": "Ada"}).status_code == 403
+    assert b.post("", {"password": "correct horse"}, url="/login",
+                  follow_redirects=False).status_code == 302
+    assert b.get("/").status_code == 200
+    assert b.post("refresh", {"patient_name": "Ada"}).status_code == 200
+    b.post("", {}, url="/logout", follow_redirects=False)
+    assert b.get("/").status_code == 302
+
+
+def test_listens_elsewhere_only_with_a_password(ws, monkeypatch):
+    for host in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
+        check_bind(host, None)
+    for host in ("0.0.0.0", "192.168.1.20", "::", "clinic-pc"):
+        with pytest.raises(HandoutError, match="HANDOUTS_WEB_PASSWORD"):
+            check_bind(host, None)
+        check_bind(host, "a password")
+    monkeypatch.delenv("HANDOUTS_WEB_PASSWORD", raising=False)
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", *ARGS])
+    assert result.exit_code == 1
+    assert "refusing to listen on 0.0.0.0" in result.output
+
+
+def test_local_only_app_refuses_other_host_names(ws, tmp_path):
+    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=tmp_path)
+    client = app.test_client()
+    assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
+
+
+def test_pages_forbid_foreign_scripts_and_framing(browser):
+    policy = browser.page.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy
+    assert browser.get("/images/bridge").headers["Content-Security-Policy"].startswith(
+        "default-src 'none'")

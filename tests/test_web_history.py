@@ -1,0 +1,98 @@
+"""The web app and the clinic's record through Flask's test client: each download and
+build recorded, a handout given made again for its patient only, the patient search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import handouts as api
+from handouts.web import create_app
+
+from conftest import reader
+from test_web import LIBRARY, Browser, build_pdf, start_program, unescape
+
+
+def test_a_download_and_a_build_are_in_the_clinics_record(tmp_path, database):
+    import hashlib
+    import shutil
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    app = create_app(ws, programs_dir=tmp_path / "programs")
+    pages = []
+    for action in ("download", "build"):
+        b = Browser(app)
+        b.get("/")
+        pages.append(build_pdf(b, action))
+    download, built = pages
+    [keywords] = [reader(download.data).metadata["/Keywords"]]
+    rows = database.rows(tmp_path / "clinic")
+    assert [(r[0], r[1], r[5], r[6], r[8]) for r in rows] == [
+        (keywords.removeprefix("handout:"), "Ada Example", dt.date.today().isoformat(),
+         "downloaded", hashlib.sha256(download.data).hexdigest()),
+        (keywords.removeprefix("handout:"), "Ada Example", dt.date.today().isoformat(),
+         "printed", hashlib.sha256(built.data).hexdigest())]
+
+
+def test_a_handout_given_is_made_again_for_its_patient_only(tmp_path, database):
+    import shutil
+
+    from handouts import record
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    app = create_app(ws, programs_dir=tmp_path / "programs")
+    b = Browser(app)
+    b.get("/")
+    download = build_pdf(b, "download")
+    [ada] = record.patients(ws, "Ada Example")
+    handout_id = reader(download.data).metadata["/Keywords"].removeprefix("handout:")
+    page = b.get(f"/patients/{ada.id}")
+    link = f"/patients/{ada.id}/handouts/{handout_id}"
+    assert f'href="{link}"' in page.get_data(as_text=True)
+    page = b.get(link)
+    assert page.status_code == 200
+    assert "the very same PDF, byte for byte" in page.get_data(as_text=True)
+    again = b.get(f"{link}/handout.pdf")
+    assert again.mimetype == "application/pdf" and again.data == download.data
+    assert again.headers["Content-Disposition"].startswith('inline; filename="')
+    # an id this patient was never given, or one that is no id: not found, nothing shown
+    b.get("/")
+    start_program(b, "bridge", name="Ben Example")
+    b.post("download", b.form())
+    [ben] = record.patients(ws, "Ben Example")
+    for url in (f"/patients/{ben.id}/handouts/{handout_id}",
+                f"/patients/{ben.id}/handouts/{handout_id}/handout.pdf",
+                f"/patients/{ada.id}/handouts/ZZZZ-ZZZZ", f"/patients/999/handouts/{handout_id}"):
+        assert b.get(url).status_code == 404, url
+    # an id larger than any the record holds (SQLite's are 64 bits, PostgreSQL's 32)
+    for pid in (2 ** 31, 2 ** 63, 10 ** 30):
+        for url in (f"/patients/{pid}", f"/patients/{pid}/handouts/{handout_id}",
+                    f"/patients/{pid}/handouts/{handout_id}/handout.pdf"):
+            assert b.get(url).status_code == 404, url
+        assert b.post("next", {}, url=f"/patients/{pid}/next").status_code == 404
+
+
+def test_the_patient_search_ignores_accents_case_and_spacing(tmp_path, database):
+    """As the record looks a name up ("rosa  diaz" finds Rosa Díaz), so does the list."""
+    import shutil
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
+    for name in ("José Núñez", "Ana Example"):
+        b.get("/")
+        b.post("download", start_program(b, "bridge", name=name))
+
+    def found(query: str) -> list[str]:
+        html = unescape(b.get("/patients", query_string={"q": query}).get_data(as_text=True))
+        return re.findall(r'<a href="/patients/\d+">([^<]*)</a>', html)
+
+    for query in ("jose", "nunez", "JOSÉ  NÚÑEZ", "jose nun", "Núñez"):
+        assert found(query) == ["José Núñez"], query
+    assert found("") == ["Ana Example", "José Núñez"]
+    assert found("josie") == []

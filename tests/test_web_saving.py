@@ -1,0 +1,115 @@
+"""Saving and opening programs in the web app through Flask's test client: the CLI's
+format, never over another patient's file (nor one saved meanwhile), a broken file's
+problems shown, not a traceback."""
+
+from __future__ import annotations
+
+import yaml
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+
+from test_web import ARGS, Browser, unescape, messages, start_program
+from test_web import ws, issued, app, browser  # noqa: F401 (fixtures)
+
+
+def test_saved_program_is_the_cli_format_and_opens_again(browser, ws, tmp_path):
+    form = start_program(browser, "child_pose", "bridge")
+    form.update({"ex-0-hold": "45 s", "ex-0-alternatives": "none", "ex-1-note": "Slowly.",
+                 "therapist": "Sam Sample, PT", "note": "Once a day."})
+    browser.post("save", form)
+    path = tmp_path / "programs" / "ada-example.yaml"
+    program = api.load_program(path, ws)
+    assert program.exercises[0].dose.hold is not None
+    assert yaml.safe_load(path.read_text())["exercises"][0] == {
+        "id": "child_pose", "dose": {"hold": "45 s", "alternatives": []}}
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "a.pdf"), *ARGS])
+    assert result.exit_code == 0, result.output
+    # next visit: open, progress the dose, save over the same file
+    listing = browser.get("/programs")
+    assert 'href="/programs/ada-example"' in listing.get_data(as_text=True)
+    browser.get("/programs/ada-example", follow_redirects=True)
+    form = browser.form()
+    assert (form["patient_name"], form["ex-0-hold"], form["ex-0-alternatives"],
+            form["ex-1-note"], form["therapist"]) == ("Ada Example", "45 s", "none", "Slowly.",
+                                                      "Sam Sample, PT")
+    form["ex-0-hold"] = "60 s"
+    page = browser.post("save", form)
+    assert page.status_code == 200
+    assert api.load_program(path, ws).exercises[0].dose.hold.seconds.lo == 60
+
+
+def test_saving_never_overwrites_another_patients_program(browser, tmp_path):
+    form = start_program(browser, "bridge")
+    assert browser.post("save", form).status_code == 200
+    other = Browser(browser.client.application)
+    other.get("/")
+    form2 = start_program(other, "chin_tuck")  # a second Ada Example, new program
+    page = other.post("save", form2)
+    assert page.status_code == 422
+    assert any("already exists" in m for m in messages(page))
+    form2["file_name"] = "ada-example-2"
+    assert other.post("save", form2).status_code == 200
+    assert sorted(p.name for p in (tmp_path / "programs").iterdir()) == [
+        "ada-example-2.yaml", "ada-example.yaml"]
+
+
+def test_a_name_taken_while_a_save_was_under_way_is_never_written_over(browser, tmp_path,
+                                                                      monkeypatch):
+    """Another save takes the file name after this one looked for it and before it wrote
+    (another browser, or another process on a shared folder): this one is told the name
+    exists, as if it had been there first, and the other patient's program stays."""
+    form = start_program(browser, "bridge")
+    path = tmp_path / "programs" / "ada-example.yaml"
+    dump = yaml.safe_dump
+
+    def another_save_first(*args, **kwargs):  # the save writes its text: another is quicker
+        monkeypatch.setattr(yaml, "safe_dump", dump)
+        api.make_folder(path.parent)
+        path.write_text("patient: {name: Bea Example}\nexercises: [chin_tuck]\n")
+        return dump(*args, **kwargs)
+
+    monkeypatch.setattr(yaml, "safe_dump", another_save_first)
+    page = browser.post("save", form)
+    assert page.status_code == 422
+    assert any("programs/ada-example.yaml already exists" in m for m in messages(page))
+    assert "Bea Example" in path.read_text()
+    assert [p.name for p in path.parent.iterdir()] == ["ada-example.yaml"]  # no part left
+
+
+def test_saves_of_one_name_at_once_give_it_to_one(app, tmp_path):
+    import threading
+
+    browsers = []
+    for name in ("Ada Example", "Bea Example", "Cy Example", "Di Example"):
+        b = Browser(app)
+        b.get("/")
+        browsers.append((b, {**start_program(b, "bridge", name=name), "file_name": "race"}))
+    start, said = threading.Barrier(len(browsers)), {}
+
+    def save(b, form):
+        start.wait()
+        said[form["patient_name"]] = unescape(b.post("save", form).get_data(as_text=True))
+
+    threads = [threading.Thread(target=save, args=pair) for pair in browsers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    saved = [who for who, page in said.items() if "Saved as programs/race.yaml" in page]
+    assert len(saved) == 1, saved
+    assert all("Not saved: programs/race.yaml already exists" in page
+               for who, page in said.items() if who not in saved)
+    assert saved[0] in (tmp_path / "programs" / "race.yaml").read_text()
+
+
+def test_a_broken_saved_file_shows_its_problems_not_a_traceback(browser, tmp_path):
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("patient: {name: Ada}\nexercises: [child_pos]\n")
+    page = browser.get("/programs/broken")
+    assert page.status_code == 422
+    text = unescape(page.get_data(as_text=True))
+    assert 'programs/broken.yaml:2: exercises[1]: unknown exercise "child_pos"' in text
+    assert "Traceback" not in text
