@@ -1,5 +1,5 @@
 """Every command-line shell records what it issues: build and batch, read back from the
-database itself (the email and web shells: in test_email.py, test_web_history.py and
+database itself (the email and web shells: in test_email_recorded.py, test_web_history.py and
 test_web_packets.py)."""
 
 from __future__ import annotations
