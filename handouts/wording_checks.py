@@ -156,7 +156,7 @@ def _desk_language(ws: Workspace | Path) -> str:
     front desk's."""
     if isinstance(ws, Workspace):
         return ws.clinic.language[0]
-    parsed = _parsed(ws)
+    parsed = parsed_if_readable(ws)
     said = parsed.data.get("language") if parsed and isinstance(parsed.data, dict) else None
     said = said[0] if isinstance(said, list) and said else said
     return said.split(",")[0].strip() if isinstance(said, str) and said.strip() else "en"
