@@ -30,17 +30,18 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SPACED_MARK = re.compile(r" +(?=[:;!?»])|(?<=«) +")
 
 
-def esc(value: text.Text, bold: bool = False) -> str:
-    """Paragraph markup for plain text: escaped, with fallback fonts for other scripts (in
-    their bold face where ``bold``); in a bilingual handout the second language follows on its
-    own line, in grey italics (QUIET). The library marks words that must stand out (the safety
-    box's 911 line) with ``**…**``: they print bold. An empty part is a language with no
-    text there (a step of a list that did not pair with the other's): it prints nothing."""
+def esc(value: text.Text) -> str:
+    """Paragraph markup for plain text: escaped, with fallback fonts for other scripts (set
+    bold where bold markup surrounds them, as the Paragraph is made: see paragraph.py); in a
+    bilingual handout the second language follows on its own line, in grey italics (QUIET).
+    The library marks words that must stand out (the safety box's 911 line) with ``**…**``:
+    they print bold. An empty part is a language with no text there (a step of a list that
+    did not pair with the other's): it prints nothing."""
     lead, *rest = text.parts(value)
     quiet = [f"{QUIET[0]}{_bolded(r)}{QUIET[1]}" for r in rest if r]
     if not lead:
         return "<br/>".join(quiet)
-    return _bolded(lead, bold) + "".join(f"<br/>{r}" for r in quiet)
+    return _bolded(lead) + "".join(f"<br/>{r}" for r in quiet)
 
 
 def esc_by_language(texts: Sequence[text.Text | None]) -> str:
@@ -57,8 +58,8 @@ def esc_by_language(texts: Sequence[text.Text | None]) -> str:
     return "<br/>".join(lines)
 
 
-def _bolded(value: str, bold: bool = False) -> str:
-    return _BOLD.sub(r"<b>\1</b>", glyphs.markup(_SPACED_MARK.sub("\u00a0", value), bold))
+def _bolded(value: str) -> str:
+    return _BOLD.sub(r"<b>\1</b>", glyphs.markup(_SPACED_MARK.sub("\u00a0", value)))
 
 
 def unquiet(markup: str, theme: Theme) -> str:

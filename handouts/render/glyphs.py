@@ -68,7 +68,7 @@ def fallbacks() -> tuple[str, ...]:
     if dejavu:
         found.append(dejavu)
     cjk = typefaces.cjk_font()
-    if cjk is not None and _register("CJK", cjk, None):
+    if cjk is not None and _register("CJK", cjk, typefaces.bold_of(cjk)):
         found.append("CJK")
     return tuple(found)
 
@@ -186,24 +186,32 @@ def missing(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def markup(text: str, bold: bool = False) -> str:
+def markup(text: str) -> str:
     """Escaped Paragraph markup for ``text``, switching font where the handout's cannot draw;
     right-to-left text in logical order (the Paragraph orders each line, see paragraph.py).
-    ``bold``: the text sits in bold markup, so a fallback font is named in its bold face (a
-    ``<font face>`` tag otherwise sets the regular one, whatever surrounds it)."""
+    A fallback font is named in its regular face: text of it in bold is made bold where the
+    paragraph is built (``bolder``, ``bold_inline``)."""
     if text.isascii():
         return escaped(text)
-    from reportlab.lib.fonts import tt2ps
-
     parts = []
     for font, piece in runs(text, one_line=False):
         piece = escaped(piece)
-        face = tt2ps(font, 1, 0) if bold else font
-        parts.append(piece if font == FAMILY else f'<font face="{face}">{piece}</font>')
+        parts.append(piece if font == FAMILY else f'<font face="{font}">{piece}</font>')
     return "".join(parts)
 
 
 _FACE = re.compile(r'<font face="([^"]+)">([^<]*)</font>')
+_BOLD = re.compile(r"<b>(.*?)</b>", re.DOTALL)
+
+
+def _heavier(face: str, piece: str) -> str | None:
+    """``face``'s bold face if it has every letter of ``piece``, else None."""
+    from reportlab.lib.fonts import tt2ps
+
+    heavy = face if face.endswith("-Bold") else tt2ps(face, 1, 0)
+    if heavy == face or not all(ord(c) in _cmap(heavy) or c.isspace() for c in piece):
+        return None
+    return heavy
 
 
 @functools.lru_cache(maxsize=4096)
@@ -212,16 +220,32 @@ def bolder(markup: str) -> str:
     each fallback font's text in that font's bold face, where it has every letter of it (a
     ``<font face>`` tag sets the face it names, so a heading's Greek or Devanagari would
     print regular beside its bold English)."""
-    from reportlab.lib.fonts import tt2ps
 
     def heavier(found: re.Match) -> str:
         face, piece = found.groups()
-        heavy = face if face.endswith("-Bold") else tt2ps(face, 1, 0)
-        if heavy == face or not all(ord(c) in _cmap(heavy) or c.isspace() for c in piece):
-            return found.group(0)
-        return f'<font face="{heavy}">{piece}</font>'
+        heavy = _heavier(face, piece)
+        return found.group(0) if heavy is None else f'<font face="{heavy}">{piece}</font>'
 
     return _FACE.sub(heavier, markup)
+
+
+@functools.lru_cache(maxsize=4096)
+def bold_inline(markup: str) -> str:
+    """``markup`` with the fallback fonts' text inside each ``<b>…</b>`` in their bold face,
+    as ``bolder`` sets a heading's (a ``<font face>`` tag inside ``<b>`` sets the regular
+    face it names: a Hebrew "call 911" line printed bold only in its digits). Where a font
+    has no bold face (a CJK font, most often), the whole ``<b>`` text is underlined too:
+    in a regular paragraph, weight is all that tells it from the text around it."""
+
+    def bold(found: re.Match) -> str:
+        inside = found.group(1)
+        if "<font face=" not in inside:
+            return found.group(0)
+        plain = any(_heavier(*face.groups()) is None for face in _FACE.finditer(inside))
+        inside = bolder(inside)
+        return f"<b><u>{inside}</u></b>" if plain else f"<b>{inside}</b>"
+
+    return _BOLD.sub(bold, markup)
 
 
 def escaped(text: str) -> str:

@@ -43,7 +43,7 @@ def facts(ctx: Context) -> list[str]:
     name, gets a blank date too: the day it is printed is not the day it is handed out."""
     h = ctx.handout
     walk_in = not h.patient_name
-    name = esc(ctx.say("blank_name")) if walk_in else f"<b>{esc(h.patient_name, bold=True)}</b>"
+    name = esc(ctx.say("blank_name")) if walk_in else f"<b>{esc(h.patient_name)}</b>"
     date = BLANK if walk_in else " / ".join(text.parts(ctx.date_text()))
     colon = esc(ctx.colon())  # the leading language's, as "Pour / For" is one label
     when = BLANK if walk_in or not h.next_visit else esc(

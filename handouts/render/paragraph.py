@@ -45,8 +45,9 @@ class Paragraph(_ReportlabParagraph):
         self._bidi = False
         self._lead_rtl = None  # a split part's first line continues text of this direction
         if frags is None:
-            if '<font face="' in text and style.fontName.endswith("-Bold"):
-                text = glyphs.bolder(text)
+            if '<font face="' in text:
+                bold = style.fontName.endswith("-Bold")
+                text = glyphs.bolder(text) if bold else glyphs.bold_inline(text)
             if shaping.needed(text):
                 style = shaping.shaping_style(style)
             style, parsed = _parsed(text, style)
