@@ -125,7 +125,7 @@ def test_a_jfif_photo_prints_as_a_jpg_does_in_check_build_and_the_web_app(tmp_pa
     lib, ids = clinic_with(tmp_path, files)
     home = lib.parent
     result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
-    assert result.exit_code == 0 and "jfif" not in result.output, result.output
+    assert result.exit_code == 0 and "photo.jfif" not in result.output, result.output
 
     ws = api.open_workspace(lib, home / "clinic.yaml")
     made = api.build_handout(api.program_from_options(ws, patient="Ada Example",
