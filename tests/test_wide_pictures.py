@@ -87,6 +87,24 @@ def test_a_wide_picture_prints_larger_in_one_language_and_two(ws, language):
     reads_in_order(built, {"kneeling_rock_back", "lying_hip_flexor_stretch"})
 
 
+def test_a_wide_card_that_runs_on_keeps_its_wide_picture(ws):
+    """In two languages both lying cards run on to the next page: their heads kept a
+    standard card's column, the pictures 2.3 x 0.8 inch beside a dose box. Now the head
+    has the wide box and the rest goes on across the card under the title again."""
+    program = api.program_from_options(
+        ws, patient="Pat Example", layout="standard", date="2026-11-23", language=["en", "es"],
+        exercises=["ql_breathing_stretch", "si_joint_correction", "lying_hip_flexor_stretch",
+                   "kneeling_rock_back"])
+    built = api.build_handout(program, ws)
+    texts = page_texts(built.pdf)
+    assert len(texts) == 8
+    for title, page in (("Lying hip flexor stretch", 6), ("Kneeling rock-back for the hips", 7)):
+        assert f"{title} (continued)" in " ".join(texts[page - 1].split()), title
+    found = drawn_pictures(built.pdf)
+    assert [p[0] for p in found if p[1] >= WIDE] == [5, 6] and not wide_too_small(built.pdf), found
+    reads_in_order(built, {"lying_hip_flexor_stretch", "kneeling_rock_back"})
+
+
 @pytest.mark.parametrize("home", [None, KNEE])
 def test_random_programs_print_their_wide_pictures_larger(ws, home):
     """Standard programs of 3 to 8 exercises, seeded, on both papers: every wide picture at

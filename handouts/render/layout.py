@@ -72,7 +72,8 @@ def exercises(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
         kind = wide if wide.is_wide(ctx, shown) else cards_
         cards.append((kind.card(ctx, shown, width), *kind.tighter_cards(ctx, shown, width)))
         _exercise(e, *cards[-1])
-        splits.append(functools.partial(split_card, ctx, shown, width))
+        cut = wide.split_card if kind is wide else split_card
+        splits.append(functools.partial(cut, ctx, shown, width))
         if shown is not e:  # its weeks follow it, in a table that may run on
             table = weeks.table(ctx, e, width)
             cards.append((table,))

@@ -7,7 +7,9 @@ they take fewer lines, so the card is about as tall as before.
 
 The text beside the picture is drawn first, then the picture and its caption, then the
 steps: a screen reader reads the title, the dose, the caption and the steps in that order.
-A card cut in two where it runs on (continuation) keeps the standard column for its head.
+A card cut in two where it runs on keeps the wide box for its head, the rest going on
+across the card under its title again; only where no such head fits the room left is it cut
+as a standard card is (continuation).
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ import functools
 
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import mirror, pictures
-from handouts.render.card import Card, continues
+from handouts.render import continuation, mirror, pictures
+from handouts.render.card import Card, continued_title, continues, last_cut, part_of
 from handouts.render.cards import (card_key, card_picture, card_rule, compact_text,
                                    frozen_card, progression, title_and_purpose)
 from handouts.render.context import Context
@@ -70,12 +72,64 @@ def tighter_cards(ctx: Context, e: HandoutExercise, width: float) -> list[Flowab
             for b in boxes]
 
 
-def table(ctx: Context, e: HandoutExercise, width: float, size: tuple[float, float]) -> Table:
+def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
+    """The card cut in two where it runs on to the next page (see continuation.split_card):
+    its head as the card is set, with as much under the picture as fits ``room`` (at least
+    the first two steps), its picture whole, else at 85 %; the rest across the card under
+    its title again. Where no such head fits, a standard card's cut, which keeps the column:
+    its head's picture was a 2.3 x 0.6 inch strip beside a dose box in two languages."""
+    blocks = _blocks(ctx, e)
+    last = last_cut(len(blocks), len(e.steps), bool(e.tips))
+    for size in (box(ctx, share) for share in SHARES):
+        for cut in range(last, 0, -1):
+            under = [f for block in blocks[:cut] for f in block]
+            head = frozen_card(ctx, e, width, ("wide head", cut), size,
+                               functools.partial(table, ctx, e, width, size, under))
+            if head.height <= room:
+                return head, frozen_card(ctx, e, width, ("wide rest", cut), size,
+                                         lambda c=cut: _rest(ctx, e, width, blocks[c:]))
+    return continuation.split_card(ctx, e, width, room)
+
+
+def _blocks(ctx: Context, e: HandoutExercise) -> list[list[Flowable]]:
+    """The text under the picture in the pieces a page may end between, as
+    continuation.run_on_blocks has a standard card's: the first two steps; each later step;
+    the note; the cautions, all together; the tips."""
+    under = _under(ctx, e)
+    steps, after = under[:len(e.steps)], under[len(e.steps):]
+    note = after[:1] if e.note else []
+    tips = [f for f in after if part_of(f) == "tips"]
+    cautions = after[len(note):len(after) - len(tips)]
+    return [steps[:2], *([step] for step in steps[2:]),
+            *(block for block in (note, cautions, tips) if block)]
+
+
+def _rest(ctx: Context, e: HandoutExercise, width: float, blocks: list[list[Flowable]]) -> Table:
+    t = ctx.theme
+    rest = [continued_title(ctx, e), *(f for block in blocks for f in block)]
+    outer = Card([[rest]], colWidths=[width], page_height=t.frame_height,
+                 continued=continues(ctx, e, 0, 1))
+    return card_rule(outer, t, bottom=t.space.xs)
+
+
+def _beside(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    return [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e)]
+
+
+def _under(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+    """The steps, the note, the cautions and the tips, as a tighter card has them: the
+    steps unlabelled."""
+    return compact_text(ctx, e)[len(_beside(ctx, e)):]
+
+
+def table(ctx: Context, e: HandoutExercise, width: float, size: tuple[float, float],
+          under: list[Flowable] | None = None) -> Table:
     """The card: the picture in a ``size`` box, beside it the title, what the exercise is
-    for and the dose; under both the steps, the note, the cautions and the tips."""
+    for and the dose; under both the steps, the note, the cautions and the tips (or
+    ``under``: the head of a card that runs on)."""
     t = ctx.theme
     gap = 2 * t.space.sm
-    beside = [*title_and_purpose(ctx, e), dose_line(ctx, e), *progression(ctx, e)]
+    beside = _beside(ctx, e)
     pictured = card_picture(ctx, e, *size)
     head = Card([mirror.row(t, [pictured, beside])], continued=continues(ctx, e),
                 colWidths=mirror.row(t, [size[0] + gap, width - size[0] - gap]))
@@ -83,7 +137,7 @@ def table(ctx: Context, e: HandoutExercise, width: float, size: tuple[float, flo
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "LEFT"),
         *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm)])
-    rest = compact_text(ctx, e)[len(beside):]  # as a tighter card's: the steps unlabelled
+    rest = _under(ctx, e) if under is None else under
     outer = Card([[[head, Spacer(1, t.space.xs), *rest]]], colWidths=[width],
                  page_height=t.frame_height, continued=continues(ctx, e, 0, 1))
     if ctx.share_cards:
