@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 
+from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import continuation, mirror, pictures
@@ -37,26 +38,54 @@ ACROSS, DOWN = 1.5, 0.9
 # the box as a page that sets cards tighter asks it (see tighten): whole, then a little
 # smaller; at a tighter card's 80 % a 2.5:1 drawing was no larger than in the column
 SHARES = (1.0, 0.85)
+# a clinic's photo is printed no larger than its pixels print sharp at (picture_checks'
+# SHARP_DPI): 450 x 150 pixels across the wide box were 130 dots an inch, 196 in the column
+SHARP_DPI = 150
+# so a photo gets the wide card only where that lets it print this much wider than in the
+# column (1.44 times the area), else it keeps a standard card
+WIDER = 1.2
 
 
 def is_wide(ctx: Context, e: HandoutExercise) -> bool:
     """Whether ``e``'s picture is wide and flat enough for a wide card (a placeholder is
-    not: it is as wide as the column it is put in)."""
-    if e.image is None:
+    not: it is as wide as the column it is put in), and for a photo, has the pixels to
+    print larger in it."""
+    t = ctx.theme
+    loaded = _loaded(ctx, e, (t.image_width, t.image_height))
+    if loaded is None or loaded.width < WIDE * loaded.height:
         return False
+    if not isinstance(loaded, pictures.Raster):
+        return True
+    column = pictures.fit(loaded.width, loaded.height, t.image_width, t.image_height)
+    return boxes(ctx, e)[0][0] >= WIDER * column[0]
+
+
+def boxes(ctx: Context, e: HandoutExercise) -> list[tuple[float, float]]:
+    """The picture's box whole, then as a page that sets cards tighter asks it (``SHARES``);
+    a photo's no larger than it prints sharp, though never smaller than in the column."""
+    t = ctx.theme
+    out = [(t.image_width * ACROSS * share, t.image_height * DOWN * share) for share in SHARES]
+    photo = _loaded(ctx, e, out[0])
+    if not isinstance(photo, pictures.Raster):
+        return out
+    # its pixels as loaded for the wide box: fewer than they print sharp at, where the photo
+    # was scaled down to fit it (see photos.MAX_DPI)
+    widest = max(photo.width / SHARP_DPI * inch,
+                 pictures.fit(photo.width, photo.height, t.image_width, t.image_height)[0])
+    return [size if pictures.fit(photo.width, photo.height, *size)[0] <= widest
+            else (widest, widest * photo.height / photo.width) for size in out]
+
+
+def _loaded(ctx: Context, e: HandoutExercise, size: tuple[float, float]):
+    """``e``'s picture loaded for a box of ``size``; None for none or one that cannot be."""
+    if e.image is None:
+        return None
     t = ctx.theme
     try:
-        loaded = pictures.load(e.image, t.image_width, t.image_height,
-                               colours=t.figure_colours, languages=ctx.handout.languages,
-                               words_pt=t.figure_words)
+        return pictures.load(e.image, *size, colours=t.figure_colours,
+                             languages=ctx.handout.languages, words_pt=t.figure_words)
     except pictures.PictureError:
-        return False
-    return loaded.width >= WIDE * loaded.height
-
-
-def box(ctx: Context, share: float = 1.0) -> tuple[float, float]:
-    t = ctx.theme
-    return t.image_width * ACROSS * share, t.image_height * DOWN * share
+        return None
 
 
 def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
@@ -69,9 +98,8 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
 def tighter_cards(ctx: Context, e: HandoutExercise, width: float) -> list[Flowable]:
     """The tighter versions (see cards.tighter_cards), the first as the card is set: the
     picture whole, then at 85 %."""
-    boxes = [box(ctx, share) for share in SHARES]
     return [frozen_card(ctx, e, width, "wide", b, functools.partial(table, ctx, e, width, b))
-            for b in boxes]
+            for b in boxes(ctx, e)]
 
 
 def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
@@ -82,7 +110,7 @@ def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
     its head's picture was a 2.3 x 0.6 inch strip beside a dose box in two languages."""
     blocks = _blocks(ctx, e)
     last = last_cut(len(blocks), len(e.steps), bool(e.tips))
-    for size in (box(ctx, share) for share in SHARES):
+    for size in boxes(ctx, e):
         for cut in range(last, 0, -1):
             under = [f for block in blocks[:cut] for f in block]
             head = frozen_card(ctx, e, width, ("wide head", cut), size,
