@@ -106,18 +106,19 @@ def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
     """The card cut in two where it runs on to the next page (see continuation.split_card):
     its head as the card is set, with as much under the picture as fits ``room`` (at least
     the first two steps), its picture whole, else at 85 %; the rest across the card under
-    its title again. Where no such head fits, a standard card's cut, which keeps the column:
-    its head's picture was a 2.3 x 0.6 inch strip beside a dose box in two languages."""
-    blocks = _blocks(ctx, e)
-    last = last_cut(len(blocks), len(e.steps), bool(e.tips))
+    its title again. Where no such head fits, a standard card's cut, which keeps the column
+    (its head's picture a strip beside the dose box, as it was before)."""
+    last = last_cut(len(_blocks(ctx, e)), len(e.steps), bool(e.tips))
     for size in boxes(ctx, e):
         for cut in range(last, 0, -1):
-            under = [f for block in blocks[:cut] for f in block]
+            # each part made of flowables of its own, as continuation's are
             head = frozen_card(ctx, e, width, ("wide head", cut), size,
-                               functools.partial(table, ctx, e, width, size, under))
+                               lambda c=cut, s=size: table(ctx, e, width, s,
+                                                           _flat(_blocks(ctx, e)[:c])))
             if head.height <= room:
                 return head, frozen_card(ctx, e, width, ("wide rest", cut), size,
-                                         lambda c=cut: _rest(ctx, e, width, blocks[c:]))
+                                         lambda c=cut: _rest(ctx, e, width,
+                                                             _flat(_blocks(ctx, e)[c:])))
     return continuation.split_card(ctx, e, width, room)
 
 
@@ -134,10 +135,15 @@ def _blocks(ctx: Context, e: HandoutExercise) -> list[list[Flowable]]:
             *(block for block in (note, cautions, tips) if block)]
 
 
-def _rest(ctx: Context, e: HandoutExercise, width: float, blocks: list[list[Flowable]]) -> Table:
+def _flat(blocks: list[list[Flowable]]) -> list[Flowable]:
+    return [f for block in blocks for f in block]
+
+
+def _rest(ctx: Context, e: HandoutExercise, width: float, under: list[Flowable]) -> Table:
+    """What goes on: under the title again, across the card as the steps before it."""
     t = ctx.theme
-    rest = [continued_title(ctx, e), *(f for block in blocks for f in block)]
-    outer = Card([[rest]], colWidths=[width], page_height=t.frame_height,
+    outer = Card([[[continued_title(ctx, e), *under]]], colWidths=[width],
+                 page_height=t.frame_height,
                  continued=continues(ctx, e, 0, 1))
     return card_rule(outer, t, bottom=t.space.xs)
 
