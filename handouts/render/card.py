@@ -50,6 +50,7 @@ class Card(Table):
         if len(parts) == 2 and self.continued:
             parts = self._with_tips(parts, avail_width, avail_height)
             _title_on(parts[-1], *self.continued)
+            _labels_again(parts[-1], self.continued[0])
         for part in parts:
             # reportlab makes the parts without it: they drew the picture's column first, so
             # a head's caption and dose were read before its title (Jane's two languages)
@@ -137,6 +138,23 @@ def continued_title(ctx: Context, e: HandoutExercise) -> Paragraph:
                  "card_title")
 
 
+def continued_label(ctx: Context, key: str, style: str) -> Paragraph:
+    """``Be careful (continued)``, in each of the handout's languages: a list's label over
+    the items a card taller than a page runs on with (see ``labelled``)."""
+    label, marker = ctx.say(key), ctx.say("continued")
+    return ctx.p(esc(text.both(f"{text.part(label, i)} {text.part(marker, i)}"
+                               for i in range(len(ctx.handout.languages)))), style)
+
+
+def labelled(ctx: Context, items: list[Flowable], key: str, style: str) -> list[Flowable]:
+    """A list's ``items``, each knowing its label (``key`` in ``style``): where a card taller
+    than a page runs on to the next page between them, the page opens with the label again,
+    marked "(continued)"; a caution read alone, under no heading, reads as any other line."""
+    for item in items:
+        item.heading_again = lambda: continued_label(ctx, key, style)
+    return items
+
+
 def marked(flowables: list[Flowable], kind: str) -> list[Flowable]:
     """``flowables`` marked as the ``kind`` of a card's text they are ("tips"): a card that
     runs on to the next page is cut so that its tips never go on alone."""
@@ -204,6 +222,17 @@ def _title_on(part: Table, column: int, title: Callable[[], Flowable]) -> None:
     # reportlab gave the part the height of what it had: measured again, with the title
     part._argH = part._rowHeights = [None]
     part.continued = (column, title)
+
+
+def _labels_again(part: Table, title_column: int) -> None:
+    """The label of a list that a split card's later ``part`` opens in the middle of, over
+    it again in each column (under the title where the column has it; see ``labelled``)."""
+    for column in range(part._ncols):
+        cell = _cell(part, column)
+        at = 1 if column == title_column else 0
+        again = getattr(cell[at], "heading_again", None) if len(cell) > at else None
+        if again is not None:
+            part._cellvalues[0][column] = [*cell[:at], again(), *cell[at:]]
 
 
 def _cell(part: Table, column: int) -> list[Flowable]:

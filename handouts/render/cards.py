@@ -20,7 +20,7 @@ from handouts.render import mirror, pictures, rtl, theme
 from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
 from handouts.render.dose_line import dose_line
-from handouts.render.card import Card, continues, marked
+from handouts.render.card import Card, continues, labelled, marked
 from handouts.render.flowables import FluidTable, Placeholder
 from handouts.render.frozen import laid_out
 from handouts.render.tall import TallRows
@@ -124,7 +124,8 @@ def after_steps(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     # cautions before tips: if a large-print page runs out, what moves over is a tip
     if e.cautions:
         out += [ctx.p(esc(ctx.say("cautions_label")), "warn_label"),
-                *numbered(ctx, e.cautions, "item", bullet="!")]
+                *labelled(ctx, numbered(ctx, e.cautions, "item", bullet="!"),
+                          "cautions_label", "warn_label")]
     if e.tips:
         out += marked([ctx.p(esc(ctx.say("tips_label")), "label"),
                        *numbered(ctx, e.tips, "item", bullet="•")], "tips")
@@ -313,7 +314,9 @@ def compact_text(ctx: Context, e: HandoutExercise) -> list[Flowable]:
            *numbered(ctx, e.steps, "item")]
     if e.note:
         out.append(run_in(ctx, "note_label", "label", e.note))
-    out += run_in_list(ctx, "cautions_label", "warn_label", e.cautions, "!")
+    cautions = run_in_list(ctx, "cautions_label", "warn_label", e.cautions, "!")
+    # a caution run in after its label (a list of one) has it in its line
+    out += [*cautions[:1], *labelled(ctx, cautions[1:], "cautions_label", "warn_label")]
     if e.tips and ctx.theme.layout == "compact":
         out += marked([run_on(ctx, "tips_label", "label", e.tips)], "tips")
     else:

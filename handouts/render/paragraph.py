@@ -84,6 +84,9 @@ class Paragraph(_ReportlabParagraph):
         # what each line's text is, read before reportlab's split changes the fragments
         directions = _directions(whole, self._lead_rtl) if self._bidi and whole else None
         parts = super().split(avail_width, avail_height)
+        if "heading_again" in self.__dict__:  # a list item's label, for the page its end opens
+            for part in parts:
+                part.heading_again = self.heading_again
         if self._bidi and len(parts) == 2:
             first = len(parts[0].blPara.lines)
             parts[0]._bidi = parts[1]._bidi = True
