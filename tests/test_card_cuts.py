@@ -3,6 +3,8 @@ says what it is: read back from the PDFs."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from click.testing import CliRunner
 
@@ -83,3 +85,29 @@ def test_a_caution_that_runs_on_in_two_languages_goes_on_under_both_labels(ws):
     lines = [line.strip() for line in pages[at].split("\n")]
     start = lines.index("Tenga cuidado (continuación)")
     assert lines[start + 1] == "Be careful (continued)" and lines[start + 2].startswith("!")
+
+
+LOG_HEADINGS = ("Your exercise log", "Su registro de ejercicios")
+LOG_HEADS = ("Día / Day", "Day / Día")
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+@pytest.mark.parametrize("languages", [["es", "en"], ["en", "es"]])
+def test_the_log_of_every_exercise_starts_where_the_cards_end(ws, languages, paper):
+    """The log of every exercise in two languages is taller than a page: it started on the
+    page the last card left only where a third of a page of its table fitted there, so the
+    Be careful label's two lines left that page half empty and made the handout 17 pages.
+    Where its heading, its column heads and two rows fit, it starts there; and on no page
+    are its column heads printed twice (the piece cut for that page, measured without the
+    space around the heading, did not fit, and split again: a head and one row alone)."""
+    workspace = ws if paper == "Letter" else dataclasses.replace(
+        ws, clinic=ws.clinic.model_copy(update={"page_size": "A4"}))
+    program = api.program_from_options(workspace, patient="Pat Example", layout="standard",
+                                       exercises=[e.id for e in ws.library.exercises],
+                                       date="2026-11-23", language=languages)
+    pages = page_texts(api.build_handout(program, workspace).pdf)
+    at = next(i for i, page in enumerate(pages) if any(h in page for h in LOG_HEADINGS))
+    first_line = pages[at].strip().split("\n")[0]
+    assert not first_line.startswith(LOG_HEADINGS), f"the log opens page {at + 1} of {len(pages)}"
+    twice = [i + 1 for i, page in enumerate(pages) if sum(page.count(h) for h in LOG_HEADS) > 1]
+    assert not twice, f"pages {twice} show the log's column heads twice"

@@ -6,6 +6,7 @@ from reportlab.platypus import KeepTogether as _ReportlabKeepTogether
 from reportlab.platypus.flowables import _listWrapOn
 
 from handouts.render.flowables import measuring_canvas
+from handouts.render.frozen import Frozen
 
 
 class KeepTogether(_ReportlabKeepTogether):
@@ -53,24 +54,42 @@ class KeepTogether(_ReportlabKeepTogether):
 
     def _started_here(self, aW, aH, page: float) -> list | None:  # noqa: N803
         """What is taller than any page (the log of every exercise, in two languages) splits
-        on some page whatever happens: it starts on this one, rather than leave it nearly
-        empty, where what opens it fits here whole and the block that splits puts at least a
-        third of a page here. None: move on to the next page, as reportlab would."""
+        on some page whatever happens: it starts on this one, rather than leave it part
+        empty, where what opens it fits here whole and the block that splits puts a piece
+        worth starting here (see _worth_starting). None: move on to the next page, as
+        reportlab would."""
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         if self._H <= page:
             return None
         used = 0.0
         for i, part in enumerate(self._content):
-            height = part.wrapOn(measuring_canvas(), aW, aH - used)[1]
-            if used + height <= aH:
-                used += height
+            # the space around each part counts: the piece cut to the room without it went
+            # on to overflow and split again, its head and one row alone at the next page's top
+            room = aH - used - part.getSpaceBefore()
+            height = part.wrapOn(measuring_canvas(), aW, room)[1]
+            if height <= room:
+                used += part.getSpaceBefore() + height + part.getSpaceAfter()
                 continue
-            pieces = part.split(aW, aH - used)
-            if pieces and pieces[0].wrapOn(measuring_canvas(), aW, aH - used)[1] >= page / 3:
+            pieces = part.split(aW, room)
+            if pieces and _worth_starting(pieces[0], aW, room, page):
                 return [*self._content[:i], *pieces, *self._content[i + 1:]]
             return None
         return None
+
+
+def _worth_starting(piece, aW: float, room: float, page: float) -> bool:  # noqa: N803
+    """Whether ``piece``, the first of a block that splits anyway, goes on a page's last
+    ``room``: a table's head and two of its rows at least (it repeats the head over the
+    rest, and a row alone at a page's foot is the orphan a list never leaves); anything
+    else, a third of a page. (A third of a page of the log left a page half empty, and the
+    handout a page longer, wherever a page ended with less room than that.)"""
+    laid = piece.layout.real if isinstance(piece, Frozen) else piece  # the log is frozen
+    rows = getattr(laid, "_nrows", None)
+    if rows is None:
+        return piece.wrapOn(measuring_canvas(), aW, room)[1] >= page / 3
+    head = laid.repeatRows
+    return rows - (head if isinstance(head, int) else len(head)) >= 2
 
 
 class WithFirstLines(KeepTogether):
