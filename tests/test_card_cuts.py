@@ -4,14 +4,16 @@ says what it is: read back from the PDFs."""
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import handouts as api
 from handouts.cli import main
 
-from conftest import page_texts
+from conftest import ROOT, page_texts, reader
 
 WALKING_TIPS = "  tips:\n  - Add a few minutes each week.\n"
 LABELS = ("Be careful", "Tenga cuidado")
@@ -20,8 +22,12 @@ LABELS = ("Be careful", "Tenga cuidado")
 def unheaded_cautions(pdf: bytes) -> list[tuple[int, str]]:
     """Each page whose first caution (a "!" item) comes under no *Be careful* label on that
     page: (page from 1, that caution's line)."""
+    return unheaded_cautions_in(page_texts(pdf))
+
+
+def unheaded_cautions_in(pages: list[str]) -> list[tuple[int, str]]:
     found = []
-    for number, page in enumerate(page_texts(pdf), 1):
+    for number, page in enumerate(pages, 1):
         lines = [line.strip() for line in page.split("\n")]
         first = next((i for i, line in enumerate(lines) if line.startswith("!")), None)
         if first is not None and not any(label in line for line in lines[:first]
@@ -111,3 +117,58 @@ def test_the_log_of_every_exercise_starts_where_the_cards_end(ws, languages, pap
     assert not first_line.startswith(LOG_HEADINGS), f"the log opens page {at + 1} of {len(pages)}"
     twice = [i + 1 for i, page in enumerate(pages) if sum(page.count(h) for h in LOG_HEADS) > 1]
     assert not twice, f"pages {twice} show the log's column heads twice"
+
+
+@pytest.fixture(scope="module")
+def thirty_cautions_in_two(tmp_path_factory) -> api.Workspace:
+    """The real library with thirty cautions on the psoas release with a tool, in English
+    and Spanish: its card in two languages is taller than a page in every layout."""
+    folder = tmp_path_factory.mktemp("two")
+    shutil.copytree(ROOT / "images", folder / "images")
+    for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
+        shutil.copy(ROOT / name, folder / name)
+    english = yaml.safe_load((folder / "exercises.yaml").read_text(encoding="utf-8"))
+    spanish = yaml.safe_load((folder / "exercises.es.yaml").read_text(encoding="utf-8"))
+    tool = next(e for e in english["exercises"] if e["id"] == "psoas_release_tool")
+    tool["cautions"] = [f"Caution {i}: stop if your back hurts more than before. " * 2
+                        for i in range(1, 31)]
+    spanish["exercises"]["psoas_release_tool"]["cautions"] = [
+        f"Cuidado {i}: pare si le duele la espalda más que antes. " * 2 for i in range(1, 31)]
+    for name, data in (("exercises.yaml", english), ("exercises.es.yaml", spanish)):
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return api.open_workspace(folder / "exercises.yaml", folder / "clinic.yaml")
+
+
+def two_language_pdf(ws: api.Workspace, layout: str) -> bytes:
+    program = api.program_from_options(ws, patient="Pat Example", layout=layout,
+                                       exercises=["child_pose", "psoas_release_tool"],
+                                       date="2026-11-23", language=["es", "en"])
+    return api.build_handout(program, ws).pdf
+
+
+def runs_at(page) -> list[tuple[float, str]]:
+    """(x on the page, text) of each run of text on ``page``."""
+    found = []
+    page.extract_text(visitor_text=lambda said, cm, tm, font, size: found.append(
+        (tm[4] * cm[0] + tm[5] * cm[2] + cm[4], said)) if said.strip() else None)
+    return found
+
+
+def test_a_compact_card_in_two_languages_goes_on_under_a_title_in_each_column(
+        thirty_cautions_in_two):
+    """Side by side, a card taller than a page went on with both languages' titles in the
+    Spanish column and none over the English one; each column now has its own."""
+    pdf = two_language_pdf(thirty_cautions_in_two, "compact")
+    pages = [runs_at(page) for page in reader(pdf).pages]
+    going_on = [runs for runs in pages if any("(continuación)" in said for _, said in runs)]
+    assert len(going_on) >= 2, "the card no longer splits inside itself: the test tests nothing"
+    for runs in going_on:
+        spanish = min(x for x, said in runs if "Cuidado" in said)
+        english = min(x for x, said in runs if "Caution" in said)
+        titles = [(x, said) for x, said in runs if "(continu" in said and "cuidado" not in
+                  said.lower() and "careful" not in said.lower()]
+        assert any(x < english and "(continuación)" in said for x, said in titles), titles
+        assert any(x >= english - 20 and "(continued)" in said for x, said in titles), titles
+        assert not any(x < english - 20 and "(continued)" in said for x, said in titles), titles
+        assert spanish < english
+

@@ -26,10 +26,13 @@ class Card(Table):
 
     ``continued`` (a column and a maker of its title) puts the exercise's title, marked
     "(continued)", at the top of that column on each page a card taller than a page runs on
-    to, as a card that runs on between its steps has it."""
+    to, as a card that runs on between its steps has it; ``also_titled``, the same for other
+    columns (a card in two languages side by side: each language's column, where something
+    of it goes on, under its own title, as each column reads as a card of its own)."""
 
     def __init__(self, data, *args, page_height: float | None = None, share: str | None = None,
-                 continued: tuple[int, Callable[[], Flowable]] | None = None, **kw):
+                 continued: tuple[int, Callable[[], Flowable]] | None = None,
+                 also_titled: tuple[tuple[int, Callable[[], Flowable]], ...] = (), **kw):
         # reportlab makes the parts of a split table by calling this class again: those
         # parts come without a page height or a share key, and split where they must
         kw.setdefault("splitInRow", 1)
@@ -37,6 +40,7 @@ class Card(Table):
         self.page_height = page_height
         self.share = share
         self.continued = continued
+        self.also_titled = also_titled
 
     def split(self, avail_width, avail_height):
         if self.page_height is not None and self._height <= self.page_height:
@@ -49,19 +53,25 @@ class Card(Table):
             return []
         if len(parts) == 2 and self.continued:
             parts = self._with_tips(parts, avail_width, avail_height)
-            _title_on(parts[-1], *self.continued)
-            _labels_again(parts[-1], self.continued[0])
+            rest = parts[-1]
+            also = tuple((column, title) for column, title in self.also_titled
+                         if _cell(rest, column))  # not over a column with nothing of it
+            _labels_again(rest)  # before the titles, which go over the labels
+            for column, title in (self.continued, *also):
+                _title_on(rest, column, title)
+            rest.continued, rest.also_titled = self.continued, self.also_titled
         for part in parts:
-            # reportlab makes the parts without it: they drew the picture's column first, so
-            # a head's caption and dose were read before its title (Jane's two languages)
+            # reportlab makes the parts without them: they drew the picture's column first,
+            # so a head's caption and dose were read before its title (Jane's two languages)
             if isinstance(part, Card) and part.continued is None:
-                part.continued = self.continued
+                part.continued, part.also_titled = self.continued, self.also_titled
         return parts
 
     def _with_tips(self, parts: list, avail_width, avail_height) -> list:
         """``parts``, or where what goes on is only the tips (a card taller than a page), the
         card split higher, so that what comes just ahead of them goes on with them; where
-        that would split the picture and the dose box too, ``parts``."""
+        that would split the picture and the dose box too, ``parts`` (the other languages'
+        columns of a card in two languages side by side go on with theirs)."""
         column = self.continued[0]
         stays = _cell(parts[0], column)
         if len(stays) < 2 or not all(part_of(f) == "tips" for f in _cell(parts[1], column)):
@@ -71,8 +81,9 @@ class Card(Table):
         last = stays[-1]
         moved = last.wrap(width, 0xFFFFFF)[1] + last.getSpaceBefore() + last.getSpaceAfter()
         higher = self._split_after_labels(avail_width, avail_height - moved)
+        texts = {column, *(c for c, _ in self.also_titled)}
         if len(higher) != 2 or any(_cell(higher[1], c) for c in range(self._ncols)
-                                   if c != column):
+                                   if c not in texts):
             return parts
         # what goes on takes the next page, not the room the cut leaves on this one
         used = higher[0].wrap(avail_width, avail_height)[1]
@@ -214,25 +225,20 @@ def draw_shared(flowable: Flowable, canvas, at: tuple[float, float],
 
 
 def _title_on(part: Table, column: int, title: Callable[[], Flowable]) -> None:
-    """The title at the top of ``column`` of a split card's later part (and of its own later
-    parts, where it is still taller than a page)."""
-    cell = part._cellvalues[0][column]
-    cell = list(cell) if isinstance(cell, (list, tuple)) else [cell] if cell else []
-    part._cellvalues[0][column] = [title(), *cell]
+    """The title at the top of ``column`` of a split card's later part."""
+    part._cellvalues[0][column] = [title(), *_cell(part, column)]
     # reportlab gave the part the height of what it had: measured again, with the title
     part._argH = part._rowHeights = [None]
-    part.continued = (column, title)
 
 
-def _labels_again(part: Table, title_column: int) -> None:
+def _labels_again(part: Table) -> None:
     """The label of a list that a split card's later ``part`` opens in the middle of, over
-    it again in each column (under the title where the column has it; see ``labelled``)."""
+    it again in each column (see ``labelled``); the titles go over it after."""
     for column in range(part._ncols):
         cell = _cell(part, column)
-        at = 1 if column == title_column else 0
-        again = getattr(cell[at], "heading_again", None) if len(cell) > at else None
+        again = getattr(cell[0], "heading_again", None) if cell else None
         if again is not None:
-            part._cellvalues[0][column] = [*cell[:at], again(), *cell[at:]]
+            part._cellvalues[0][column] = [again(), *cell]
 
 
 def _cell(part: Table, column: int) -> list[Flowable]:

@@ -56,8 +56,12 @@ def side_by_side_table(ctx: Context, e: HandoutExercise, width: float,
     picture_w = t.image_width + pad if pictured else 0
     column = (width - picture_w) / len(languages)
     columns = len(texts) + (1 if pictured else 0)
+    # where the card runs on inside itself, each language's column goes on under the title
+    # in its language (the first column had both languages' titles, the second none)
+    first, *others = [continues(in_one(ctx, i), one_language(e, i), columns - len(texts) + i,
+                                columns) for i in range(len(texts))]
     table = Card([mirror.row(t, [pictured, *texts] if pictured else texts)],
-                 continued=continues(ctx, e, columns - len(texts), columns),
+                 continued=first, also_titled=tuple(others),
                  page_height=t.frame_height, colWidths=mirror.row(
                      t, [picture_w, *[column] * len(languages)][0 if pictured else 1:]))
     card_rule(table, t, bottom=t.space.xs, top=t.space.xs)
