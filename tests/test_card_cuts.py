@@ -4,6 +4,7 @@ says what it is: read back from the PDFs."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 
 import pytest
@@ -172,3 +173,18 @@ def test_a_compact_card_in_two_languages_goes_on_under_a_title_in_each_column(
         assert not any(x < english - 20 and "(continued)" in said for x, said in titles), titles
         assert spanish < english
 
+
+def test_large_print_says_continued_over_a_list_it_carries_over(thirty_cautions_in_two):
+    """Large print put the cautions' label over those a page carried over, but not marked
+    "(continued)" as a standard card's is; the page they start on has the label alone."""
+    pages = page_texts(two_language_pdf(thirty_cautions_in_two, "large_print"))
+    assert not unheaded_cautions_in(pages)
+    opened = [page for page in pages if re.search(r"Cuidado \d", page)]  # the thirty's
+    assert len(opened) >= 3, "the cautions no longer run on: the test tests nothing"
+    first, *later = opened
+    assert "(continuación)" not in first.split("Tenga cuidado")[1][:20]
+    for page in later:
+        lines = [line.strip() for line in page.split("\n")]
+        assert "Tenga cuidado (continuación)" in lines, lines[:4]
+        at = lines.index("Tenga cuidado (continuación)")
+        assert lines[at + 1] == "Be careful (continued)", lines[at:at + 2]

@@ -162,8 +162,17 @@ def labelled(ctx: Context, items: list[Flowable], key: str, style: str) -> list[
     than a page runs on to the next page between them, the page opens with the label again,
     marked "(continued)"; a caution read alone, under no heading, reads as any other line."""
     for item in items:
-        item.heading_again = lambda: continued_label(ctx, key, style)
+        item.heading_again = lambda item=item: _label_of(item, continued_label(ctx, key, style))
     return items
+
+
+def _label_of(item: Flowable, label: Flowable) -> Flowable:
+    """``label``, over ``item`` again, marked as the same kind of text (see ``marked``): the
+    tips under their label again are still only tips, which never go on alone."""
+    kind = part_of(item)
+    if kind is not None:
+        label.part_of = kind
+    return label
 
 
 def marked(flowables: list[Flowable], kind: str) -> list[Flowable]:

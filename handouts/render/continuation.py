@@ -193,15 +193,17 @@ def _pieces(block: list[Flowable]) -> list[Flowable]:
     under its label (the cautions, the tips) may end a page between its items where it has
     three or more: the label with the first, the items one by one, the last two together, so
     that a page never ends with the label alone or starts with one item alone; where it
-    goes on, it does so under its label again (``_labelled``). Any other block is one part."""
+    goes on, it does so under its label again, marked "(continued)" as a standard card's
+    (``_labelled``; see card.labelled). Any other block is one part."""
     if len(block) == 1:
         return block
     items = block[1:]
     if len(items) < 3 or not all(getattr(f, "bulletText", None) for f in items):
         return [KeepTogether(block)]
     middle = [*items[1:-2], KeepTogether(items[-2:])]
-    for part in middle:
-        part.label_again = copy.copy(block[0])  # a label of its own, for the page it opens
+    again = getattr(items[0], "heading_again", None)
+    for part in middle:  # a label of its own, for the page it opens
+        part.label_again = again() if again else copy.copy(block[0])
     return [KeepTogether(block[:2]), *middle]
 
 
