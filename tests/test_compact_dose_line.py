@@ -1,6 +1,6 @@
-"""Compact's dose line wraps in a narrow column: a label is never broken across two lines
-("How" ending a line, "often:" starting the next; "Con qué" / "frecuencia:"), nor left
-alone at a line's end with its dose on the next. Read back from the PDF's lines."""
+"""A dose line wraps in a narrow column (compact's, and the tighter card a standard page
+sets): a label is never broken across two lines ("How" ending a line, "often:" starting the
+next; "Con qué" / "frecuencia:"), nor left alone at a line's end with its dose on the next. Read back from the PDF's lines."""
 
 from __future__ import annotations
 
@@ -61,3 +61,11 @@ def test_a_long_dose_keeps_how_often_whole():
     data = built(dublin, ["pendulum", "table_slide", "wall_slides", "walking"], "en")
     assert broken_labels(data) == []
     assert sum("How often:" in line for line in lines(data)) == 4
+
+
+def test_a_standard_pages_tighter_card_keeps_how_often_whole(ws, jane):
+    # the tighter card a standard page sets (two cards on page 2 of examples/jane-doe.yaml)
+    # printed "… Repeat 3 times. How" / "often: 2 times a day." on child's pose
+    data = api.build_handout(jane, ws).pdf
+    assert broken_labels(data) == []
+    assert sum("How often:" in line for line in lines(data)) == 2

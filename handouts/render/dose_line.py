@@ -1,9 +1,10 @@
 """A card's dose on one tinted line, *How much:* … *How often:* …: a compact card's (bold,
 its labels in the brand colour) and the tighter card a standard page sets (its labels bold).
 
-Compact's line wraps in a narrow column: there a label's words and the first word after it
-are tied with no-break spaces, so that no line ends with "How" (its "often:" starting the
-next) or with a label whose dose is on the next line.
+Both wrap in a narrow column (compact's beside its picture, the tighter card's beside the
+picture column): a label's words and the first word after it are tied with no-break spaces,
+so that no line ends with "How" (its "often:" starting the next) or with a label whose dose
+is on the next line.
 """
 
 from __future__ import annotations
@@ -43,11 +44,10 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
     # in the brand colour; on a standard page's tighter card the labels alone are bold
     compact = t.layout == "compact"
     mark = (f'<font color="#{t.primary.hexval()[2:]}">', "</font>") if compact else ("<b>", "</b>")
-    tie = tied if compact else str
     for i in range(len(ctx.handout.languages)):
         inside, space = ctx.colon_markup(i)
         for bold in (esc(text.part(label, i)) + inside for label in (dose, often)):
-            markup = markup.replace(bold + space, f"{mark[0]}{tie(bold)}{mark[1]}{tie(space)}", 1)
+            markup = markup.replace(bold + space, f"{mark[0]}{tied(bold)}{mark[1]}{tied(space)}", 1)
     line = FluidTable([[ctx.p(markup, "dose_line" if compact else "body_tight")]], colWidths=[None])
     mirror.set_style(t, line, [
         ("BACKGROUND", (0, 0), (-1, -1), t.tint),
