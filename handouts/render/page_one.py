@@ -2,10 +2,13 @@
 program's purpose and who it is for, the summary, and the "Stop and call us if…" box.
 
 The box keeps the foot of page 1 (FootOfPage) whatever else the page holds: when page 1 runs
-out of room, the summary continues on page 2, never the box.
+out of room, the summary is set snug where that holds it whole, else continues on page 2,
+never the box.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -95,6 +98,8 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     content = tuple((e.number, e.title, e.summary_parts, e.stages[:1],
                      len(e.progression) > 1, e.first_often or e.often) for e in h.exercises)
     table = fixed(ctx, "at_a_glance", content, lambda: _summary_table(ctx))
+    snug = lambda: fixed(ctx, "at_a_glance, snug", content,  # noqa: E731
+                         lambda: _summary_table(ctx, snug=True))
     # one paragraph over the table: what to do with this page and with the log; the time it
     # all takes under it, where the page has room (see HereIfRoom)
     intro = text.both(" ".join(pair) for pair in zip(
@@ -104,8 +109,8 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     if t.card_per_page:
         # large print: over the table, as the exercises after it start a page each and
         # a line under a table that fills its page would take a page of its own
-        return [MostlyHere([*lead, minutes], table)]
-    return [MostlyHere(lead, table), Spacer(1, t.space.xs),
+        return [MostlyHere([*lead, minutes], table, snug)]
+    return [MostlyHere(lead, table, snug), Spacer(1, t.space.xs),
             HereIfRoom(minutes, ctx.session_line)]
 
 
@@ -118,11 +123,15 @@ class MostlyHere(Flowable):
     """The summary's heading and intro with its table, on the page it comes to where that
     holds the table whole or at least half of it (the rest goes on, under its column heads,
     on the next page); else all of it starts the next page, rather than leave the heading
-    and the words "put this page on your fridge" on a page without the table."""
+    and the words "put this page on your fridge" on a page without the table. Where the
+    table misses the page by a little, ``snug()`` (the table with less space in its rows) is
+    placed whole instead: a split left a row or two of the fridge's page on page 2 (the knee
+    clinic's six exercises, one with weekly stages, under its long address)."""
 
-    def __init__(self, lead: list[Flowable], table: Flowable):
+    def __init__(self, lead: list[Flowable], table: Flowable,
+                 snug: Callable[[], Flowable] | None = None):
         super().__init__()
-        self.lead, self.table = lead, table
+        self.lead, self.table, self.snug = lead, table, snug
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
@@ -136,6 +145,10 @@ class MostlyHere(Flowable):
         frame = getattr(self, "_frame", None)
         if getattr(frame, "_atTop", False):
             return [*self.lead, self.table]  # taller than a page: it splits where it must
+        if self.snug and room > 0:
+            snug = self.snug()
+            if snug.wrap(avail_w, room)[1] <= room:
+                return [*self.lead, snug]
         parts = self.table.split(avail_w, room) if room > 0 else []
         # one taller than a page splits on the next page too: here, with a row or more
         page = frame._height if frame is not None else avail_h
@@ -183,8 +196,11 @@ class IfMoved(Flowable):
             self.line.drawOn(self.canv, 0, 0)
 
 
-def _summary_table(ctx: Context) -> Table:
+def _summary_table(ctx: Context, snug: bool = False) -> Table:
+    """The summary's rows; ``snug``: with half the space above and below each row's
+    text, to hold the table whole on a page it misses by a little."""
     h, t = ctx.handout, ctx.theme
+    pad = t.space.xs / 2 if snug else t.space.xs
     rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
                                                             "col_often")]]
     for e in h.exercises:
@@ -204,8 +220,8 @@ def _summary_table(ctx: Context) -> Table:
         ("LINEBELOW", (0, 1), (-1, -1), 0.6, t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
     ])
     return table
 
