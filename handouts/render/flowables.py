@@ -118,12 +118,13 @@ class FloatOver(Flowable):
     that the text behind it could have waited for. ``last`` (the disclaimer) ends it all;
     where the text all comes before the block and the block and ``last`` cannot share a
     page, ``last`` ends the text's page instead of being cut from the block onto a page of
-    its own."""
+    its own. ``resume(placed, next)``: what heads the text's rest after the block, where
+    the block cuts it (a topic's title, "(continued)")."""
 
     def __init__(self, block: list[Flowable], after: list[Flowable],
-                 last: list[Flowable] = ()):
+                 last: list[Flowable] = (), resume: Callable | None = None):
         super().__init__()
-        self.block, self.after, self.last = block, after, list(last)
+        self.block, self.after, self.last, self.resume = block, after, list(last), resume
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() where it goes
@@ -176,6 +177,8 @@ class FloatOver(Flowable):
             # would be moved on with the block, leaving the page they fit on part empty
             used[-1].keepWithNext = 0
             self.block[-1].keepWithNext = 1
+        if used and rest and self.resume:
+            rest[0:0] = self.resume(used, rest[0])
         return [*used, *self.block, *_parts(rest), *self.last]
 
 

@@ -151,6 +151,7 @@ def education(ctx: Context) -> list[Flowable]:
     said = ctx.handout.education_heading or ctx.say("education_heading")
     heading = [outlined(ctx.p(esc(said), "h2"), said)]
     for topic in topics:
+        start = len(out)
         head = [ctx.p(esc(topic.title), "h3")]
         if topic.summary:
             head.append(ctx.p(f"<b>{esc(topic.summary)}</b>"))
@@ -164,8 +165,41 @@ def education(ctx: Context) -> list[Flowable]:
         else:
             out.append(KeepTogether(heading + head + first))
         out.extend(body[1:])
+        out[start].topic_start = True
+        for f in out[start:]:
+            _tag(f, functools.partial(_continued, ctx, topic.title))
         heading = []
     return out
+
+
+def _tag(f: Flowable, title: Callable[[], Flowable]) -> None:
+    """``f`` and its parts marked as their topic's, with the maker of its continued title."""
+    f.topic = title
+    for part in getattr(f, "_content", None) or []:
+        _tag(part, title)
+
+
+def _continued(ctx: Context, title) -> Flowable:
+    """A topic's title marked "(continued)", kept with what follows it."""
+    marker = ctx.say("continued")
+    # tied to the title's last word: never "(continued)" alone on a line of its own
+    said = text.both(f"{text.part(title, i)}\u00a0{text.part(marker, i)}"
+                     for i in range(len(ctx.handout.languages)))
+    heading = ctx.p(esc(said), "h3")
+    heading.keepWithNext = 1
+    return heading
+
+
+def resumed(used: list[Flowable], head: Flowable) -> list[Flowable]:
+    """Over the rest of the education after the log (see FloatOver), where the log cut a
+    topic: its title, "(continued)". Its last lines, three pages on from its start past a
+    long log, read as part of nothing."""
+    while not getattr(head, "topic_start", False) and getattr(head, "_content", None):
+        head = head._content[0]
+    if getattr(head, "topic_start", False):
+        return []  # a topic of its own starts there
+    title = next((f.topic for f in reversed(used) if hasattr(f, "topic")), None)
+    return [title()] if title else []
 
 
 def _flowing(ctx: Context, body: list[Flowable]) -> bool:
@@ -218,7 +252,7 @@ def closing(ctx: Context) -> list[Flowable]:
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
     if topics:
-        return [FloatOver(the_log, topics, last)]
+        return [FloatOver(the_log, topics, last, resume=resumed)]
     return the_log
 
 
@@ -226,24 +260,27 @@ def _compact_ends(ctx: Context) -> list[Callable[[], list[Flowable]]]:
     """The ways compact, the paper saver, may set its end with education (see last_page):
     the disclaimer at the end as set, then run into its label, then each with the log set
     tighter (as where there is no education); or under the exercises, as set, then run in,
-    the log and the education after it."""
+    the log and the education after it. Last, each again without a topic the log cuts
+    going on under its title (see resumed): taken only where that saves a page."""
 
     def at_the_end(last: Builder, width: float, room: float | None, tight: bool = False,
-                   ) -> list[Flowable]:
+                   resume=resumed) -> list[Flowable]:
         topics = education(ctx)
         topics[-1].keepWithNext = 1  # the last block keeps the disclaimer company
         keep_lines(topics, width)  # and where they move on, it is more than one line
-        return [FloatOver(log(ctx, tight=tight), topics, last(ctx))]
+        return [FloatOver(log(ctx, tight=tight), topics, last(ctx), resume=resume)]
 
-    def here(last: Builder, width: float, room: float | None) -> list[Flowable] | None:
+    def here(last: Builder, width: float, room: float | None,
+             resume=resumed) -> list[Flowable] | None:
         shown = [Spacer(1, ctx.theme.space.sm), *last(ctx)]
         if room is None or height_of(shown, width, room) - shown[-1].getSpaceAfter() > room:
             return None
-        return [*shown, FloatOver(log(ctx), education(ctx))]
+        return [*shown, FloatOver(log(ctx), education(ctx), resume=resume)]
 
     tight = functools.partial(at_the_end, tight=True)
-    return [functools.partial(way, last) for way in (at_the_end, tight, here)
+    ways = [functools.partial(way, last) for way in (at_the_end, tight, here)
             for last in (disclaimer, run_in_disclaimer)]
+    return ways + [functools.partial(way, resume=None) for way in ways]
 
 
 Builder = Callable[[Context], list[Flowable]]
