@@ -383,5 +383,3 @@ def restore(copy, yes, library_path, clinic_path):
     click.echo(f"restored the record from {done.source}: {counted(done.patients, 'patient')}, "
                f"{counted(done.handouts, 'handout')} issued{kept}")
 
-
-COMMANDS = (history, find, reprint, export, import_, backup, restore)
