@@ -210,10 +210,18 @@ class Outbox:
 
     def sent_at(self, name: str) -> dt.datetime:
         """When the server took a message in sent/: its record's time, else its file's."""
-        record = self.readable(name, self.sent)
+        return self._time(name, self.sent, "sent")
+
+    def unanswered_at(self, name: str) -> dt.datetime:
+        """When a message in uncertain/ went whole to the server: its record's time, else
+        its file's (a record from before the time was kept)."""
+        return self._time(name, self.uncertain, "unanswered")
+
+    def _time(self, name: str, folder: Path, field: str) -> dt.datetime:
+        record = self.readable(name, folder)
         with contextlib.suppress(TypeError, ValueError):
-            return dt.datetime.fromisoformat(record.sent if record else None)
-        return dt.datetime.fromtimestamp((self.sent / f"{name}.eml").stat().st_mtime,
+            return dt.datetime.fromisoformat(getattr(record, field) if record else None)
+        return dt.datetime.fromtimestamp((folder / f"{name}.eml").stat().st_mtime,
                                          dt.timezone.utc)
 
     def being_forgotten(self, patient: str) -> bool:

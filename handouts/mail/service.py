@@ -369,21 +369,10 @@ def record_sent(outbox: Outbox, clinic_path: Path, clinic: Clinic) -> tuple[str,
     time it went whole to the server, which never answered. Returns notices."""
     kept = record.unsent_names(clinic_path)
     sent = [n for n in kept if outbox.is_sent(n)]
-    maybe = {n: _unanswered_at(outbox, n) for n in kept if outbox.is_uncertain(n)}
+    maybe = {n: outbox.unanswered_at(n) for n in kept if outbox.is_uncertain(n)}
     notices = record.delivered(clinic_path, clinic, sent,
                                when={n: outbox.sent_at(n) for n in sent}) if sent else ()
     return (*notices, *(record.unanswered(clinic_path, clinic, maybe) if maybe else ()))
-
-
-def _unanswered_at(outbox: Outbox, name: str) -> dt.datetime:
-    """When a message in uncertain/ went whole to the server: its record's time, else its
-    file's (a record from before the time was kept)."""
-    kept = outbox.readable(name, outbox.uncertain)
-    try:
-        return dt.datetime.fromisoformat(kept.unanswered)  # type: ignore[union-attr]
-    except (AttributeError, TypeError, ValueError):
-        return dt.datetime.fromtimestamp((outbox.uncertain / f"{name}.eml").stat().st_mtime,
-                                         dt.timezone.utc)
 
 
 def ok(outcomes: Sequence[Outcome]) -> bool:
