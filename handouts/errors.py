@@ -31,6 +31,11 @@ def listed(values: Iterable[str]) -> str:
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" and {values[-1]}"
 
 
+def times(count: int) -> str:
+    """``twice``, ``3 times``: how often something is listed, in a message's sentence."""
+    return "twice" if count == 2 else f"{count} times"
+
+
 @dataclass(frozen=True)
 class Location:
     """A place in a user's input: a file, a line in it, and the path to the value in the YAML.

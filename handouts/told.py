@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
-from handouts.errors import listed
+from handouts.errors import listed, times
 from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Exercise, ProgramExercise
 from handouts.words import dose as doses
 from handouts.words import text
@@ -57,7 +57,7 @@ def program_twice(items: Sequence[ProgramExercise], printed: Callable[[str], str
     for ident, at in places([item.id for item in items]):
         entries = "; ".join(f"exercises[{i + 1}]: {_typed(items[i])}" for i in at)
         notes = {items[i].note for i in at if items[i].note}
-        how = _times(len(at))
+        how = times(len(at))
         found.append((at[1], f'"{ident}" is listed {how} ({entries}); the handout prints it '
                       f'once, in the first one\'s place, as "{printed(ident)}" (each later '
                       f"dose over the one before{', and the last note' if len(notes) > 1 else ''}"
@@ -70,15 +70,11 @@ def protocol_twice(ids: Sequence) -> list[tuple[int, str]]:
     each of them as often as listed, each with its own dose."""
     found = []
     for ident, at in places(ids):
-        how = _times(len(at))
+        how = times(len(at))
         found.append((at[1], f'"{ident}" is listed {how} (exercises'
                       f"{listed(f'[{i + 1}]' for i in at)}); every handout of this protocol "
                       f"prints it {how}, one card each, with its own dose; list it once"))
     return found
-
-
-def _times(count: int) -> str:
-    return "twice" if count == 2 else f"{count} times"
 
 
 def of_handout(program_items: Sequence[ProgramExercise], protocol: tuple[str, Sequence] | None,

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Sequence, TypeVar
 
-from handouts.errors import listed
+from handouts.errors import listed, times
 
 Item = TypeVar("Item")  # draft.Item (draft imports this module, so not the other way)
 
@@ -45,12 +45,8 @@ def told(dropped: Sequence[str]) -> str:
     Bridge and Chin tuck listed three times each."""
     counted = list(Counter(dropped).items())
     # "Bridge was listed twice, Chin tuck 3 times and Wall slide twice"
-    said = listed([f"{title} {_times(n + 1)}" if at else f"{title} was listed {_times(n + 1)}"
+    said = listed([f"{title} {times(n + 1)}" if at else f"{title} was listed {times(n + 1)}"
                    for at, (title, n) in enumerate(counted)])
     each = " and is" if len(counted) == 1 else "; each is"
     return (f"Each exercise prints once: {said}{each} kept once, in its first place, each "
             "later dose over the one before (as a saved program file prints it).")
-
-
-def _times(count: int) -> str:
-    return "twice" if count == 2 else f"{count} times"
