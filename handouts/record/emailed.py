@@ -18,6 +18,7 @@ from typing import Callable, Mapping, Sequence
 import handouts as api
 
 from . import unsent
+from .entry import utc_now
 from .journal import Damaged
 from .where import records_folder
 
@@ -44,8 +45,6 @@ def unanswered(clinic_path, clinic: api.Clinic, when: Mapping[str, dt.datetime],
 
 def _record(clinic_path, clinic: api.Clinic, names: Sequence[str], *, write: Write,
             when: Mapping[str, dt.datetime] | None, channel: str) -> tuple[str, ...]:
-    from .entry import utc_now
-
     records = records_folder(clinic_path)
     libraries, rows, files, unread = unsent.take(records, names)
     # the message went (or may have), but what the record was to keep of it cannot be read
@@ -63,15 +62,15 @@ def _record(clinic_path, clinic: api.Clinic, names: Sequence[str], *, write: Wri
     notices = write(clinic_path, clinic, libraries, rows)
     if any(n.startswith("not recorded") for n in notices):
         return unread + notices
-    for row, path in zip(rows, files):
-        if channel == MAYBE:
+    if channel == MAYBE:
+        for row, path in zip(rows, files):
             with contextlib.suppress(OSError, Damaged):  # unmarked: written again, kept once
                 unsent.mark(path, row["handout"]["at"])
-        else:
-            path.unlink(missing_ok=True)
-    if channel != MAYBE:
-        with contextlib.suppress(OSError):  # a version left over is only a file: next time
-            unsent.tidy(records)
+        return unread + notices
+    for path in files:
+        path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a version left over is only a file: next time
+        unsent.tidy(records)
     return unread + notices
 
 
