@@ -39,6 +39,7 @@
       else a.removeAttribute("aria-current");
     });
   }
+  function pageLine(n) { return "Page " + n + " of " + pages.length + ": as it prints"; }
   function currentPage() {
     const on = document.querySelector("#preview-pages a[aria-current]");
     return on ? Number(on.dataset.page) : 1;
@@ -111,7 +112,7 @@
         });
         showWarnings(answer.warnings);
         showPage(keep);
-        const line = "Page " + keep + " of " + answer.pages + ": as it prints";
+        const line = pageLine(keep);
         status.textContent = line + " (updated).";
         // the line is not a live region: a screen reader heard "(updated)" after every pause
         // in typing. It is told a new page count (a handout back counts), or a slow redraw done
@@ -176,7 +177,7 @@
     const n = printed + step;
     if (!pages[n - 1]) return;
     showPrintSize(n);
-    byId("preview-status").textContent = "Page " + n + " of " + pages.length + ": as it prints.";
+    byId("preview-status").textContent = pageLine(n) + ".";
     byId("print-size-said").textContent = byId("print-size-h").textContent;
   }
 
@@ -188,8 +189,8 @@
       const n = Number(link.dataset.page);
       showPage(n);
       // the line says the page now shown, not the one shown before, and so does a reader
-      byId("preview-status").textContent = "Page " + n + " of " + pages.length + ": as it prints.";
-      page.announce(byId("preview-status").textContent);
+      byId("preview-status").textContent = pageLine(n) + ".";
+      page.announce(pageLine(n) + ".");
       return;
     }
     if (event.target.closest("#preview-zoom")) {
