@@ -163,6 +163,7 @@ def _show_clinic(app: Flask, ws) -> None:
     tag = api.language_tag(ws.library.language, ws.clinic.locale)
     app.jinja_env.globals["library_lang"] = Markup(f' lang="{tag}"') if tag != "en" else ""
 
+
 def _fresh_workspace() -> None:
     """The library, its translations, clinic.yaml and the clinic's wording as saved, once
     one of them changed: a clinic edits its content while the app runs. Files saved with a problem are not taken:
