@@ -14,14 +14,19 @@ from test_web_browser import (axe_source, axe_violations, browser_page,  # noqa:
 LAPTOP = (1366, 768)
 
 
+def start_from_protocol(page, base: str) -> None:
+    """A new program from the low back protocol, the patient's name not typed yet."""
+    page.goto(base + "/")
+    page.select_option("#protocol", "low_back_start")
+    page.click("#protocol-go")
+
+
 def test_one_click_shows_the_page_at_print_size(chromium, server, axe_source):
     from playwright.sync_api import expect
 
     base, _ = server
     with browser_page(chromium, LAPTOP) as page:
-        page.goto(base + "/")
-        page.select_option("#protocol", "low_back_start")
-        page.click("#protocol-go")
+        start_from_protocol(page, base)
         status = page.locator("#preview-status")
         # an empty name was never marked, yet the line said "Fix the marked boxes"
         expect(status).to_have_text("Type the patient's name to see the handout.")
@@ -74,9 +79,7 @@ def test_a_screen_reader_hears_the_preview_only_when_it_changes(chromium, server
 
     base, _ = server
     with browser_page(chromium, LAPTOP) as page:
-        page.goto(base + "/")
-        page.select_option("#protocol", "low_back_start")
-        page.click("#protocol-go")
+        start_from_protocol(page, base)
         status = page.locator("#preview-status")
         expect(status).to_have_text("Type the patient's name to see the handout.")
         live = "el => !!el.closest('[role=status], [role=alert], [aria-live]')"
@@ -119,9 +122,7 @@ def test_the_print_size_dialog_turns_the_pages(chromium, server, axe_source):
     for size in (LAPTOP, (820, 1180)):
         with browser_page(chromium, size) as page:
             page.width_name = f"{size[0]}"
-            page.goto(base + "/")
-            page.select_option("#protocol", "low_back_start")
-            page.click("#protocol-go")
+            start_from_protocol(page, base)
             page.fill("#patient_name", "Tess Turner")
             expect(page.locator("#preview-status")).to_contain_text("(updated)")
             preview_loaded(page)
