@@ -30,9 +30,10 @@ MIXED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
 Contrary = tuple[int, str]
 
 
-def _order(day_first: bool, sep: str = "/") -> str:
-    return (f"day first (DD{sep}MM{sep}YYYY)" if day_first
-            else f"month first (MM{sep}DD{sep}YYYY)")
+def _order(day_first: bool, sep: str = "/", why: str = "") -> str:
+    """"day first (DD/MM/YYYY)", with ``why`` in the brackets after the pattern."""
+    return (f"day first (DD{sep}MM{sep}YYYY{why})" if day_first
+            else f"month first (MM{sep}DD{sep}YYYY{why})")
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
@@ -92,13 +93,13 @@ def iso_date(value: str, day_first: bool, field: str = "date",
         raise _problem(field, f'"{value}" could be either of two dates: this clinic reads '
                               f"dates {_order(day_first, sep)}, but row {against[0]}'s "
                               f'"{against[1]}" is written '
-                              f"{_order(not day_first).split(' (')[0]}; write it as "
+                              f"{'month' if day_first else 'day'} first; write it as "
                               f"YYYY-MM-DD ({readings})")
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        order = (f"day first (DD{sep}MM{sep}YYYY, as this clinic's locale reads dates)"
-                 if day_first else f"month first (MM{sep}DD{sep}YYYY, as this clinic reads "
-                 "dates; a locale such as en-GB in clinic.yaml reads them day first)")
+        order = _order(day_first, sep, ", as this clinic's locale reads dates" if day_first
+                       else ", as this clinic reads dates; a locale such as en-GB in "
+                       "clinic.yaml reads them day first")
         raise _problem(field, f'"{value}" is not a date read {order}; write it as '
                               "YYYY-MM-DD (e.g. 2026-11-23)")
