@@ -92,14 +92,18 @@ def card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
     """The card as a standard page sets it: the dose on a line under the title, as on a
     tighter card. In a box beside the picture the dose's labels and values took a line each,
     and the card was half as tall again as a standard one."""
-    return tighter_cards(ctx, e, width)[0]
+    return _frozen(ctx, e, width, boxes(ctx, e)[0])
 
 
 def tighter_cards(ctx: Context, e: HandoutExercise, width: float) -> list[Flowable]:
     """The tighter versions (see cards.tighter_cards), the first as the card is set: the
     picture whole, then at 85 %."""
-    return [frozen_card(ctx, e, width, "wide", b, functools.partial(table, ctx, e, width, b))
-            for b in boxes(ctx, e)]
+    return [_frozen(ctx, e, width, box) for box in boxes(ctx, e)]
+
+
+def _frozen(ctx: Context, e: HandoutExercise, width: float,
+            box: tuple[float, float]) -> Flowable:
+    return frozen_card(ctx, e, width, "wide", box, functools.partial(table, ctx, e, width, box))
 
 
 def split_card(ctx: Context, e: HandoutExercise, width: float, room: float):
