@@ -52,7 +52,7 @@ def program_weeks(program: Program, clinic: Clinic, date: dt.date) -> int | None
     stops at six), else the log's weeks, the program's or the clinic's; None where no one
     says (the patient goes on until a next visit no one has set)."""
     if program.next_visit:
-        return max(1, -(-(program.next_visit - date).days // 7))
+        return visits.weeks_to(program.next_visit, date)
     return program.log_weeks or clinic.log_weeks or None
 
 

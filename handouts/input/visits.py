@@ -92,7 +92,13 @@ def come(next_visit: object, date: object) -> dt.date | None:
     return day if day is not None and visit is not None and day <= visit else None
 
 
+def weeks_to(next_visit: dt.date, date: dt.date) -> int:
+    """The weeks from a visit on ``date`` (its day 1) to the day before the next, at least
+    one: 7 days later is one week, 8 to 14 two."""
+    return max(1, -(-(next_visit - date).days // 7))
+
+
 def weeks_until(next_visit: dt.date, date: dt.date) -> int:
-    """The weeks of log from a visit on ``date`` (its day 1) to the day before the next,
-    at most ``MAX_LOG_WEEKS``: 7 days later is one week, 8 to 14 two."""
-    return min(MAX_LOG_WEEKS, max(1, -(-(next_visit - date).days // 7)))
+    """The weeks of log from a visit on ``date`` to the next (``weeks_to``), at most
+    ``MAX_LOG_WEEKS``."""
+    return min(MAX_LOG_WEEKS, weeks_to(next_visit, date))
