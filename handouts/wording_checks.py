@@ -177,38 +177,37 @@ def _date_order(wording, language: str) -> list[str]:
     if wording.locale and "-" in wording.locale:
         return []  # the clinic said where it is
     reads_day_first = languages.day_first(wording.locale)
-    env, found = text.environment(wording.own, wording.stamp), []
-    for language in [language] if language in text.languages(wording) else []:
-        where = {}
-        for path, clinics in text.layers(language, wording):
-            if clinics and path.is_file():
-                try:
-                    where.update(own.read(path, env)[1])
-                except HandoutError:
-                    continue  # its problems are check's errors
-        if "date_long" not in where:
-            continue
-        try:
-            months = text.strings(language, wording)["months"]
-            printed = text.phrase(language, "date_long", wording, date=dt.date(2026, 11, 23),
-                                  months=months)
-        except (HandoutError, KeyError, IndexError, TypeError):
-            continue
-        day, month = printed.find("23"), max(printed.find(str(months[10])), printed.find("11"))
-        if -1 in (day, month) or (day < month) == reads_day_first:
-            continue
-        named = (f'clinic.yaml\'s locale "{wording.locale}" names no country' if wording.locale
-                 else "clinic.yaml names no locale")
-        other = "day" if day < month else "month"
-        example = (f'"{language}-US"' if other == "month"  # only a locale such as fr
-                   else '"en-GB", "en-AU"' if language == "en"
-                   else f'"{language}-" and your country\'s two letters')
-        found.append(str(Problem(
-            where["date_long"], f'prints the {other} first ("{printed}"), but {named}, so a '
-            f"roster's 03/12/2026 reads {'month' if other == 'day' else 'day'} first "
-            f"({'March 12' if other == 'day' else '3 December'}); if your front desk types "
-            f"dates {other} first, name your country in clinic.yaml's locale (e.g. {example})")))
-    return found
+    if language not in text.languages(wording):
+        return []
+    env, where = text.environment(wording.own, wording.stamp), {}
+    for path, clinics in text.layers(language, wording):
+        if clinics and path.is_file():
+            try:
+                where.update(own.read(path, env)[1])
+            except HandoutError:
+                continue  # its problems are check's errors
+    if "date_long" not in where:
+        return []
+    try:
+        months = text.strings(language, wording)["months"]
+        printed = text.phrase(language, "date_long", wording, date=dt.date(2026, 11, 23),
+                              months=months)
+    except (HandoutError, KeyError, IndexError, TypeError):
+        return []
+    day, month = printed.find("23"), max(printed.find(str(months[10])), printed.find("11"))
+    if -1 in (day, month) or (day < month) == reads_day_first:
+        return []
+    named = (f'clinic.yaml\'s locale "{wording.locale}" names no country' if wording.locale
+             else "clinic.yaml names no locale")
+    other = "day" if day < month else "month"
+    example = (f'"{language}-US"' if other == "month"  # only a locale such as fr
+               else '"en-GB", "en-AU"' if language == "en"
+               else f'"{language}-" and your country\'s two letters')
+    return [str(Problem(
+        where["date_long"], f'prints the {other} first ("{printed}"), but {named}, so a '
+        f"roster's 03/12/2026 reads {'month' if other == 'day' else 'day'} first "
+        f"({'March 12' if other == 'day' else '3 December'}); if your front desk types "
+        f"dates {other} first, name your country in clinic.yaml's locale (e.g. {example})"))]
 
 
 def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
