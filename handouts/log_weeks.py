@@ -22,7 +22,8 @@ from typing import Callable, Sequence
 from handouts.input import visits
 from handouts.input.frequency import Frequency
 from handouts.input.models import Clinic, Dose, Program
-from handouts.words.dose import days_in_logs, occasion, tallied, times_in_log
+from handouts.words.dose import (days_in_logs, occasion, stage_says_often, tallied,
+                                  times_in_log)
 from handouts.words.text import Text
 
 
@@ -34,6 +35,7 @@ class LogWeek:
     days: str  # "every", "alternate" or "some" (see dose.days_in_log)
     tallied: bool  # "as needed": a line to mark each time
     often: Text | None  # how often, beside the name: the days are the patient's to choose
+    # (None where the stage's words under the name say it)
     stage: Text | None  # the week's stage's dose, where it is not the first week's
 
 
@@ -84,9 +86,13 @@ def logs(doses: Sequence[Dose], weeks: int, often: Callable[[Frequency | None], 
         shown = [d for d, _ in picked]
         for i, (d, stage), n, days in zip(range(len(doses)), picked, times_in_log(shown),
                                             days_in_logs(shown)):
-            beside = days == "some" or occasion(d)
+            under = stage is not None and stage != first[i]
+            # the stage's words under the name that end with how often say it: beside the
+            # name too, a row read "3 days a week" twice
+            beside = (days == "some" or occasion(d)) and not (
+                under and stage_says_often(doses[i], stage))
             rows[i].append(LogWeek(
                 per_day=n, days=days, tallied=tallied(d),
                 often=often(d.frequency) if beside else None,
-                stage=stages[i][stage][1] if stage is not None and stage != first[i] else None))
+                stage=stages[i][stage][1] if under else None))
     return [tuple(r) for r in rows]

@@ -212,7 +212,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             return words.get("exercises", _id, name, getattr(_entry, name))
 
         shown = _over_stages(dose) if dose.progression else dose
-        by_week, first = _often_by_week(dose), doses.first_stage(dose).frequency
+        by_week, first = doses.often_by_week(dose), doses.first_stage(dose).frequency
 
         exercises.append(HandoutExercise(
             number=number, id=entry.id, title=worded("title"), position=entry.position,
@@ -226,7 +226,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             first_often=phrase_often(first) if by_week else None,
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
-            progression=_stages(dose, entry, words, every_often=by_week)))
+            progression=_stages(dose, entry, words)))
     told = [line for e in exercises for line in tolds.as_written(
         e.dose, library.exercise(e.id), languages, words.source, wording, words.stage_own)]
     # a clinic's own dose.txt or frequency.txt older than a dose it is given
@@ -324,27 +324,17 @@ def _over_stages(dose: Dose) -> Dose:
     return dose.model_copy(update=cleared)
 
 
-def _often_by_week(dose: Dose) -> bool:
-    """Whether how often the exercise is done changes from stage to stage. The card's *How
-    often* then says "Week by week" (over the table headed so), each stage's row saying its
-    own; else it says the one all stages share, which need not be the dose's own (a dose
-    of 2 times a day whose every stage is 3 days a week: 2 times a day is never asked)."""
-    oftens = [d.frequency for d in dose.stage_doses()]
-    return any(f != oftens[0] for f in oftens)
-
-
 def _often(words: Words, frequency) -> tuple[Text, ...]:
     """How often, phrased in the handout's languages (page 1, the card, a stage, the log)."""
     return words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording)],
                        frequency)
 
 
-def _stages(dose: Dose, entry: Exercise, words: Words, every_often: bool = False,
-            ) -> tuple[tuple[Text, Text], ...]:
+def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text], ...]:
     """Each stage of a progression: its weeks, and what to do in them on one line (how
-    often where the stage changes it, or, ``every_often``, in every stage)."""
+    often where ``doses.stage_says_often``)."""
     out = []
-    for stage, whole in zip(dose.progression, dose.stage_doses()):
+    for index, (stage, whole) in enumerate(zip(dose.progression, dose.stage_doses())):
         weeks = words.say("progression_weeks", weeks=text.span_text(stage.weeks),
                           plural=stage.weeks.is_range)
         shown = {*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}
@@ -353,7 +343,7 @@ def _stages(dose: Dose, entry: Exercise, words: Words, every_often: bool = False
                                        if k not in shown and k != "progression"})
         parts = list(words.lines(lambda d, lang: _dose_parts(d, entry, words, lang, stage=True),
                                  own))
-        if every_often or "frequency" in stage.model_fields_set:
+        if doses.stage_says_often(dose, index):
             parts += _often(words, whole.frequency)
         out.append((weeks, text.both(" · ".join(text.part(p, i) for p in parts)
                                      for i in range(len(words.languages)))))

@@ -4,6 +4,8 @@ asks for it. Read back from the PDFs."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import handouts as api
@@ -110,3 +112,35 @@ def test_how_much_never_prints_over_nothing(ws, layout, language):
     assert "From week 3 on" in whole and "2 sets of 10" in whole
     if language == ["en"] and layout != "compact":  # the box: how often, then the table
         assert "How often Once a day Week by week Weeks 1–2" in whole
+
+
+
+# once a day, then 3 days a week: the later weeks' rows say the stage's dose under the name
+LATER_SOME_DAYS = {"frequency": "once a day", "progression": [
+    {"weeks": "1-2", "reps": 5}, {"weeks": "3-4", "frequency": "3 days a week", "sets": 2}]}
+# 3 days a week in every stage, which none sets: the stage's words do not say it
+SOME_DAYS_ALL_ALONG = {"frequency": "3 days a week", "progression": [
+    {"weeks": "1-2", "reps": 5}, {"weeks": "3-4", "sets": 2}]}
+
+
+def log_weeks(ws, dose, language) -> list[str]:
+    """Each week's table of a four-week log of the exercise alone."""
+    whole = " ".join(pages(ws, dose, language=language, log_weeks=4,
+                           exercises=[{"id": "child_pose", "dose": dose}]))
+    log = whole[whole.index("Semana 1" if language[0] == "es" else "Week 1"):]
+    weeks = re.split(r"(?:Semana|Week) \d (?:Week \d )?", log)[1:]
+    assert len(weeks) == 4
+    return weeks
+
+
+@pytest.mark.parametrize("language,often", [
+    (["en"], ["3 days a week"]), (["es"], ["3 días a la semana"]),
+    (["es", "en"], ["3 días a la semana", "3 days a week"])])
+def test_a_later_stage_of_some_days_says_how_often_once_in_each_weeks_row(ws, language,
+                                                                           often):
+    # beside the name and again at the end of the stage's words under it, it was said twice
+    for week in log_weeks(ws, LATER_SOME_DAYS, language)[2:]:
+        assert [week.count(words) for words in often] == [1] * len(often), week
+    # the stage's words say nothing of how often: beside the name, once, every week
+    for week in log_weeks(ws, SOME_DAYS_ALL_ALONG, language):
+        assert [week.count(words) for words in often] == [1] * len(often), week

@@ -72,6 +72,21 @@ def first_stage(dose: Dose) -> Dose:
     return dose.stage_doses()[0] if dose.progression else dose
 
 
+def often_by_week(dose: Dose) -> bool:
+    """Whether how often the exercise is done changes from stage to stage. The card's *How
+    often* then says "Week by week" (over the table headed so), each stage's row saying its
+    own; else it says the one all stages share, which need not be the dose's own (a dose
+    of 2 times a day whose every stage is 3 days a week: 2 times a day is never asked)."""
+    oftens = [d.frequency for d in dose.stage_doses()]
+    return any(f != oftens[0] for f in oftens)
+
+
+def stage_says_often(dose: Dose, index: int) -> bool:
+    """Whether the words of the progression's stage ``index`` end with how often: in every
+    stage where stages differ in it, else in a stage that sets it itself."""
+    return often_by_week(dose) or "frequency" in dose.progression[index].model_fields_set
+
+
 def session_seconds(dose: Dose) -> float:
     """About how long one session of this exercise takes, from the middle of each range."""
     dose = first_stage(dose)
