@@ -70,13 +70,12 @@ class Record:
     @classmethod
     def from_json(cls, data: bytes) -> "Record":
         fields = json.loads(data)
-        record = cls(**{k: fields[k] for k in cls.__dataclass_fields__ if k in fields})
         # what the recipient check compares: a record that only looks like one must not
-        # reach it (nor stop a run with a traceback)
-        if not all(isinstance(v, str) for v in (record.handout_id, record.recipient,
-                                                record.sha256)):
+        # reach it (nor stop a run with a traceback, nor say why in Python's words)
+        if not isinstance(fields, dict) or not all(
+                isinstance(fields.get(k), str) for k in ("handout_id", "recipient", "sha256")):
             raise ValueError("handout_id, recipient and sha256 must be text")
-        return record
+        return cls(**{k: fields[k] for k in cls.__dataclass_fields__ if k in fields})
 
     def to_json(self) -> bytes:
         return (json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -193,6 +192,10 @@ class Outbox:
             return None
         except OSError as exc:
             raise HandoutError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        except json.JSONDecodeError as exc:  # its place said as a file's line, not in brackets
+            why = exc.msg.lower().removesuffix(" at")  # "unterminated string starting at"
+            raise HandoutError(f"{path}:{exc.lineno}:{exc.colno}: not a record this program "
+                               f"wrote ({why}); remove it and queue the handout again") from None
         except (ValueError, TypeError) as exc:
             raise HandoutError(f"{path}: not a record this program wrote ({exc}); remove it "
                                "and queue the handout again") from None

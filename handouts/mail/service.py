@@ -343,8 +343,9 @@ def _lines(told: Sequence[Outcome]) -> list[str]:
         if len(alike) <= 3:
             lines.append(_line(o))
         elif o is alike[0]:
-            lines.append(f"{o.result}: {o.label} and {len(alike) - 1} more: not tried "
-                         f"({o.reason})")
+            # the reason has brackets of its own (the server's words): not nested in more
+            lines.append(f"{o.result}: {o.label} and {len(alike) - 1} more: not tried; "
+                         f"{o.reason}")
     return lines
 
 
