@@ -145,3 +145,33 @@ def test_a_server_that_hangs_up_at_every_message_is_left_after_three(clinic, ser
 async def hang_up_always(server, session, envelope, address, rcpt_options):
     server.transport.abort()
     return "421 gone"
+
+
+def test_a_retry_exits_1_while_a_message_may_have_been_sent_and_0_once_settled(
+        clinic, servers, database):
+    # it said they wait, and exited 0: a script saw all done while a person had to ask
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    ada, bo = (clinic.program(n, e) for n, e in (("Ada Example", "ada@example.com"),
+                                                 ("Bo Example", "bo@example.com")))
+    assert clinic.run("email", str(ada)).exit_code == 1
+    retry = clinic.run("email", "--retry")
+    assert retry.exit_code == 1
+    assert retry.stdout == f"nothing waits in {clinic.outbox}/pending/.\n"
+    assert retry.stderr == (
+        f"1 message in {clinic.outbox}/uncertain/ may have been sent: ask, and only if it did "
+        f"not arrive, send it again with make_handouts.py email --retry --include-uncertain"
+        f"{clinic.given}; if it did, move its .eml and .json files to {clinic.outbox}/sent/\n")
+    # a retry that sends what waits still says what may have been sent, and exits 1
+    server.mailbox.every = 1000
+    assert clinic.run("email", str(bo), "--no-send").exit_code == 0
+    retry = clinic.run("email", "--retry")
+    assert retry.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."
+    assert retry.exit_code == 1 and "1 message in " in retry.stderr
+    # Ada says it came: moved to sent/ as told, nothing waits, and the record has it as
+    # emailed too, as after a later send the server took
+    for moved in (clinic.outbox / "uncertain").iterdir():
+        moved.rename(clinic.outbox / "sent" / moved.name)
+    retry = clinic.run("email", "--retry")
+    assert (retry.exit_code, retry.stderr) == (0, ""), retry.output
+    assert given(clinic, "Ada Example") == ["maybe emailed", "emailed"]

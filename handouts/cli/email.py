@@ -41,7 +41,8 @@ def email(programs, retry, include_uncertain, outbox_dir, no_send, encrypt, libr
       make_handouts.py email --retry
 
     The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
-    prompt, never from a file. Exit status 1 if any message failed or was skipped.
+    prompt, never from a file. Exit status 1 if any message failed, was skipped or may have
+    been sent (with --retry: while any in uncertain/ may have been).
     """
     if include_uncertain and not retry:
         raise click.UsageError("--include-uncertain goes with --retry")
@@ -114,11 +115,8 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
             include_uncertain and outbox.uncertain_names()):
         warn(emailing.record_sent(outbox, clinic_file, clinic))  # what a stopped run left
         click.echo(f"nothing waits in {outbox.pending}/.")
-        maybe = len(outbox.uncertain_names())
-        if maybe:
-            click.echo(f"{maybe} message{'' if maybe == 1 else 's'} in {outbox.uncertain}/ may "
-                       "have been sent: ask, and only if it did not arrive, send again with "
-                       f"{rerun('email --retry --include-uncertain', outbox.root)}", err=True)
+        if _still_uncertain(outbox, set()):
+            sys.exit(1)
         return
     password = _check_sender(clinic, clinic_file, no_send)
     pdf_pw = pdf_password() if encrypt else None
@@ -138,7 +136,26 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
                                          progress=_say_sent)
         finally:  # stopped or not, what the server took is in the record
             warn(emailing.record_sent(outbox, clinic_file, clinic))
-    report(outcomes, outbox)
+    done = report(outcomes, outbox)
+    # an earlier run's, which --retry leaves alone; this run's are in its report
+    if (retry and _still_uncertain(outbox, {o.name for o in outcomes})) or not done:
+        sys.exit(1)
+
+
+def _still_uncertain(outbox, told: set) -> bool:
+    """Say the messages in uncertain/ that are not among ``told``, if any: each may not have
+    reached its patient, so a script is not told that all is done (exit status 1) until a
+    person settles it (README: *Email*)."""
+    maybe = len(set(outbox.uncertain_names()) - told)
+    if maybe:
+        one = maybe == 1
+        click.echo(f"{maybe} message{'' if one else 's'} in {outbox.uncertain}/ may have been "
+                   f"sent: ask, and only if {'it' if one else 'they'} did not arrive, send "
+                   f"{'it' if one else 'them'} again with "
+                   f"{rerun('email --retry --include-uncertain', outbox.root)}; if "
+                   f"{'it' if one else 'they'} did, move {'its' if one else 'their'} .eml and "
+                   f".json files to {outbox.sent}/", err=True)
+    return bool(maybe)
 
 
 def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
@@ -174,7 +191,8 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
                                              progress=lambda _o: bar.update(1))
         finally:  # stopped or not, what the server took is in the record
             warn(emailing.record_sent(outbox, ws.clinic_path, ws.clinic))
-    report(outcomes, outbox)
+    if not report(outcomes, outbox):
+        sys.exit(1)
 
 
 def _check_sender(clinic: api.Clinic, clinic_file: Path, no_send: bool) -> str | None:
@@ -190,7 +208,8 @@ def _say_sent(outcome) -> None:
         click.echo(f"sent to {outcome.recipient} ({outcome.label})")
 
 
-def report(outcomes: Sequence, outbox) -> None:
+def report(outcomes: Sequence, outbox) -> bool:
+    """Print the summary and a line for each message not sent; whether all is done."""
     from handouts.mail import service as emailing
 
     for warning in dict.fromkeys(w for o in outcomes for w in o.warnings):
@@ -199,8 +218,7 @@ def report(outcomes: Sequence, outbox) -> None:
     click.echo(headline + ".")
     for line in lines:
         click.echo(line, err=True)
-    if not emailing.ok(outcomes):
-        sys.exit(1)
+    return emailing.ok(outcomes)
 
 
 class _stoppable:
