@@ -55,6 +55,11 @@ def test_a_message_that_may_have_been_sent_is_in_the_record_as_such(clinic, serv
     page = create_app(clinic.ws(), programs_dir=clinic.root / "programs").test_client().get(
         f"/patients/{patient.id}").get_data(as_text=True)
     assert "Perhaps emailed (the mail server never answered) on " in page
+    # reprint's sentence: the brackets kept "perhaps emailed" from its date
+    again = cli(clinic, "reprint", issued.handout_id, "-o", str(clinic.root / "again.pdf"))
+    assert again.exit_code == 0, again.output
+    assert re.search(r": the same bytes as the handout perhaps emailed on \d{4}-\d\d-\d\d "
+                     r"\(the mail server never answered\)$", again.stdout.strip()), again.stdout
 
     # run again and retried without --include-uncertain: not sent, and not recorded again
     assert clinic.run("email", str(jane)).exit_code == 1

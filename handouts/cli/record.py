@@ -188,8 +188,8 @@ def reprint(handout_id, output, library_path, clinic_path):
     # the library was put in
     warn(api.pictures_as_named(again.said, again.built.handout, ws))
     first = again.issued
-    said = {True: f"the same bytes as the handout {first.how}{first.at(record.here(ws))} on "
-                  f"{record.local_time(first.issued_at, ws.clinic.timezone)[:10]}",
+    on = record.local_time(first.issued_at, ws.clinic.timezone)[:10]
+    said = {True: f"the same bytes as the handout {first.given(record.here(ws), on)}",
             None: "the record has no checksum of the PDF issued to compare it with",
             False: "NOT the same bytes as the PDF issued, though the same handout id: its "
                    "pictures, the fonts, the clinic's own wording or handouts itself (an "

@@ -122,14 +122,30 @@ class Issued:
     @property
     def how(self) -> str:
         """How it was given, to go in a sentence: "the handout printed in a batch on …"."""
-        return HOW.get(self.channel, self.channel)
+        return how_said(self.channel)
+
+    def given(self, here: Place, on: str) -> str:
+        """How, where and when, to go in a sentence: "the handout printed in a batch on
+        2026-12-04"; "perhaps emailed on 2026-12-05 (the mail server never answered)"."""
+        why = UNSURE.get(self.channel)
+        return (f"{HOW.get(self.channel, self.channel)}{self.at(here)} on {on}"
+                f"{f' ({why})' if why else ''}")
 
 
 # each channel of the record (entry.CHANNELS) as a sentence says it: "printed" is the
 # build command's and the web app's Print button, "batch" both batches'
 HOW = {"printed": "printed", "downloaded": "downloaded from the web app",
-       "emailed": "emailed", "batch": "printed in a batch",
-       "maybe emailed": "perhaps emailed (the mail server never answered)"}
+       "emailed": "emailed", "batch": "printed in a batch", "maybe emailed": "perhaps emailed"}
+# why a channel is not sure it reached the patient, in brackets after it (``Issued.given``:
+# after its date, which the brackets in the middle kept from "perhaps emailed")
+UNSURE = {"maybe emailed": "the mail server never answered"}
+
+
+def how_said(channel: str) -> str:
+    """A channel as a sentence says it, with why it is not sure: "perhaps emailed (the mail
+    server never answered)"."""
+    why = UNSURE.get(channel)
+    return f"{HOW.get(channel, channel)}{f' ({why})' if why else ''}"
 
 
 @dataclass(frozen=True)

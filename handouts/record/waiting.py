@@ -17,7 +17,7 @@ from handouts.errors import command
 from . import aside, unsent
 from .entry import fold
 from .journal import Damaged, Journal, parse, write_whole
-from .kinds import HOW, Patient, counted
+from .kinds import Patient, counted, how_said
 
 JOURNAL, SET_ASIDE, UNSENT = "journal", "set_aside", "unsent"
 
@@ -34,7 +34,7 @@ class Kept:
     @property
     def how(self) -> str:
         """How it was given, as ``Issued.how`` says it; a message not sent yet: not yet."""
-        return "to be emailed" if self.unsent else HOW.get(self.channel, self.channel)
+        return "to be emailed" if self.unsent else how_said(self.channel)
 
 
 @dataclass(frozen=True)
