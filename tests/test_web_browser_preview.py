@@ -159,3 +159,58 @@ def test_the_print_size_dialog_turns_the_pages(chromium, server, axe_source):
             assert page.evaluate("document.activeElement.id") == "preview-zoom"
             expect(page.locator(f"#preview-pages a[data-page='{total - 1}']")).to_have_attribute(
                 "aria-current", "page")
+
+
+def test_a_pages_link_says_it_opens_a_new_tab_where_it_does(chromium, server, axe_source):
+    """Without JavaScript a page's link opens it at print size in a new tab and said only
+    "Page 2"; with it, the link shows the page beside the form and must not say new tab."""
+    from playwright.sync_api import expect
+
+    from test_web_browser import post
+
+    base, _ = server
+    with browser_page(chromium, LAPTOP, javascript=False) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Nora Noscript")
+        page.select_option("#protocol", "low_back_start")
+        post(page, "#protocol-go")
+        nav = page.get_by_role("navigation", name="Preview pages")
+        two = nav.get_by_role("link", name="Page 2 at print size (new tab)", exact=True)
+        expect(two).to_have_attribute("target", "_blank")
+        with page.context.expect_page() as tab:
+            two.click()
+        assert "print" in tab.value.url
+        tab.value.close()
+        total = page.locator("#preview-pages a").count()
+        zoom = page.get_by_role("link", name=f"Page 1 of {total} of the handout: see it at "
+                                             "print size (new tab)", exact=True)
+        expect(zoom).to_have_attribute("target", "_blank")
+        expect(page.locator("#preview-zoom-hint")).to_have_text(
+            "Click or tap the page to see it at print size in a new tab.")
+        draft, cookies = page.url, page.context.cookies()  # the draft is the session's
+    # axe needs JavaScript (its timers): the page as served, its own scripts kept out
+    with browser_page(chromium, LAPTOP) as page:
+        page.context.add_cookies(cookies)
+        page.route("**/*.js", lambda route: route.abort())
+        page.goto(draft)
+        expect(page.locator("#preview-pages a[data-page='2']")).to_have_accessible_name(
+            "Page 2 at print size (new tab)")
+        assert axe_violations(page, axe_source) == []
+    # the same page with JavaScript, its links as served, and as the preview draws them anew
+    with browser_page(chromium, LAPTOP) as page:
+        page.context.add_cookies(cookies)
+        page.goto(draft)
+        preview_loaded(page)
+        served = page.locator("#preview-pages a[data-page='2']")
+        expect(served).to_have_accessible_name("Page 2")
+        expect(served).not_to_have_attribute("target", re.compile(".*"))
+        page.fill("#patient_name", "Jo Script")
+        expect(page.locator("#preview-status")).to_contain_text("(updated)")
+        preview_loaded(page)
+        nav = page.get_by_role("navigation", name="Preview pages")
+        expect(nav.get_by_role("link", name="Page 2", exact=True)).not_to_have_attribute(
+            "target", re.compile(".*"))
+        expect(page.locator("#preview-zoom")).not_to_have_attribute("target", re.compile(".*"))
+        expect(page.locator("#preview-zoom-hint")).to_have_text(
+            "Click or tap the page to see it at print size.")
+        assert axe_violations(page, axe_source) == []

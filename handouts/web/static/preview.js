@@ -22,6 +22,12 @@
   function setup() {
     pages = Array.prototype.map.call(document.querySelectorAll("#preview-pages a"),
       function (a) { return { screen: a.dataset.screen, print: a.href }; });
+    // a page's link shows it beside the form here, and the picture opens a dialog: neither
+    // opens a new tab, as they do, and say they do, without JavaScript
+    document.querySelectorAll("#preview-pages a, #preview-zoom").forEach(function (a) {
+      a.removeAttribute("target");
+    });
+    document.querySelectorAll("#preview .new-tab").forEach(function (said) { said.remove(); });
   }
 
   function showPage(n) {
@@ -103,7 +109,7 @@
         pages = answer.urls.map(function (u, i) { return { screen: u, print: answer.print_urls[i] }; });
         pages.forEach(function (p, i) {
           const a = document.createElement("a");
-          a.href = p.print; a.target = "_blank"; a.dataset.page = String(i + 1);
+          a.href = p.print; a.dataset.page = String(i + 1);
           a.dataset.screen = p.screen;
           const word = document.createElement("span");
           word.className = "visually-hidden"; word.textContent = "Page ";
