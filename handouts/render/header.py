@@ -127,11 +127,8 @@ def _header(ctx: Context) -> Table:
         table = Table([mirror.row(t, [*logo, name, phone])],
                       colWidths=mirror.row(t, [*logo_w, None, phone_w]))
     else:
-        # the name would wrap beside the phone (large print, A4): the phone goes under it,
-        # its label beside the number, not over it: a line saved for page 1, which in
-        # large print under a long address had no room left for the patient's name
-        table = Table([mirror.row(t, [*logo, name]),
-                       mirror.row(t, [*[""] * len(logo), _label_beside(ctx, phone)])],
+        # the name would wrap beside the phone (large print, A4): the phone goes under it
+        table = Table([mirror.row(t, [*logo, name]), mirror.row(t, [*[""] * len(logo), phone])],
                       colWidths=mirror.row(t, [*logo_w, None]))
         if logo and logo[0].height > logo_height(t):  # a tall logo: beside both
             mirror.set_style(t, table, [("SPAN", (0, 0), (0, 1))])
@@ -143,19 +140,6 @@ def _header(ctx: Context) -> Table:
         ("LINEBELOW", (0, -1), (-1, -1), 2, t.primary),
     ])
     return table
-
-
-def _label_beside(ctx: Context, phone: list[Flowable]) -> Table:
-    """The phone's label and number on one line, the label's foot on the number's."""
-    t = ctx.theme
-    number = t.style("phone")
-    width = stringWidth(ctx.handout.clinic.phone, number.fontName, number.fontSize) + t.space.sm
-    row = Table([mirror.row(t, phone)], colWidths=mirror.row(t, [None, width]))
-    mirror.set_style(t, row, [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                              *[(k, (0, 0), (-1, -1), 0) for k in (
-                                  "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
-                                  "BOTTOMPADDING")]])
-    return row
 
 
 def phone_width(ctx: Context) -> float:

@@ -60,22 +60,11 @@ def facts(ctx: Context) -> list[str]:
             lines[-1] += f" · {therapist}"
         else:
             lines.append(therapist)
-    # a line saved for page 1: for the summary; in large print, where a long address leaves
-    # little room above the safety box, for the patient's facts, if the name's line holds it
-    joined = f"{lines[0]} · {next_visit}"
-    if len(h.languages) == 1 and not walk_in and (
-            not ctx.theme.card_per_page or _one_line(ctx, joined)):
-        lines[0] = joined
+    if len(h.languages) == 1 and not walk_in and not ctx.theme.card_per_page:
+        lines[0] += f" · {next_visit}"  # a line saved for the summary on page 1
     else:
         lines.append(next_visit)
     return lines
-
-
-def _one_line(ctx: Context, markup: str) -> bool:
-    """Whether ``markup`` fits on one line across the page."""
-    t = ctx.theme
-    return ctx.p(markup, "body_tight").wrap(t.frame_width, t.frame_height)[1] <= (
-        t.style("body_tight").leading + 0.01)
 
 
 def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,

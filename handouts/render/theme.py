@@ -241,10 +241,7 @@ def _made(layout: str, page_size: str, primary: str, accent: str, text: str,
                                     spaceAfter=0, alignment=TA_CENTER),
         "clinic_name": derive("clinic_name", fontName=f"{FAMILY}-Bold", fontSize=h2,
                               leading=h2 * 1.15, textColor=main, spaceAfter=0),
-        # large print: the contact lines under a long address take four lines or more, set
-        # closer than the body so that page 1 keeps room for the patient's facts
-        "tagline": derive("tagline", textColor=muted, spaceAfter=0,
-                          leading=body * (1.2 if large else lead)),
+        "tagline": derive("tagline", textColor=muted, spaceAfter=0),
         "phone_label": derive("phone_label", alignment=TA_RIGHT, spaceAfter=0),
         "phone": derive("phone", fontName=f"{FAMILY}-Bold", fontSize=h2 + 2,
                         leading=(h2 + 2) * 1.15, alignment=TA_RIGHT, textColor=ink,
