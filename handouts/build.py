@@ -373,7 +373,9 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
             from handouts.figures import load_figure
 
             load_figure(path)  # every problem of the file, each at its line
-            svg = pictures.figure_svg(str(path), *colours, tuple(languages)).encode("utf-8")
+            svg = pictures.figure_svg(str(path), *colours, tuple(languages),
+                                      rtl=text.right_to_left(tuple(languages), ws.wording)
+                                      ).encode("utf-8")
         else:
             svg = path.read_bytes()
             if fmt == "svg":  # written as it is, once read as a handout reads it

@@ -11,6 +11,7 @@ from html import escape
 from handouts.figures import geometry as g
 from handouts.figures import lettering, scene
 from handouts.figures.model import Figure
+from handouts.words import text
 
 # Drawn for a 400 x 282 px box, the shape of an exercise card's picture (2.55 x 1.8 in),
 # so a 2.6 px outline prints at about 1.2 pt there (and twice that in large print).
@@ -122,11 +123,16 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
 
 def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
            languages: tuple[str, ...] = ("en",), stretch: float = 1.0,
-           words_scale: float = 1.0) -> str:
+           words_scale: float = 1.0, rtl: bool | None = None) -> str:
     """The figure as a standalone SVG document, its words in ``languages`` and
     ``words_scale`` times their standard size, laid out for ``box(stretch)`` (same
-    arguments: same text)."""
+    arguments: same text). On a page that runs right to left (``rtl``; where not given,
+    every language written so by the table: text.right_to_left) the frames beside each other run from the right, each with its
+    numbers at its top right, and the arrows between them point left: the reader starts
+    at the right. The bodies are not flipped (a side view is no less clear either way)."""
     style = scene.Style(primary, accent, tuple(languages), words_scale)
+    if rtl is None:  # a clinic's own direction for a language is the caller's to give
+        rtl = text.right_to_left(tuple(languages))
     built, boxes, scale, rows, style = layout(figure, style, stretch)
     sizes = [((b[2] - b[0]) * scale * f.zoom, (b[3] - b[1]) * scale * f.zoom)
              for b, f in zip(boxes, figure.frames)]
@@ -140,7 +146,7 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
     top = 0.0
     for r, row in enumerate(rows):
         left = (width - row_widths[r]) / 2
-        for i in row:
+        for i in (reversed(row) if rtl else row):
             placed[i] = (left, top + (row_heights[r] - sizes[i][1]) / 2)
             left += sizes[i][0] + GAP
         top += row_heights[r] + GAP
@@ -159,15 +165,15 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
             out += [_item(item, tx) for item in b.items]
             if frame.number:
                 radius = BADGE * style.words_scale
-                out.append(_badge(frame.number, ox + 2, oy + radius + 2, radius,
-                                  style.primary))
+                out.append(_badge(frame.number, ox + w - 2 if rtl else ox + 2,
+                                  oy + radius + 2, radius, style.primary, end=rtl))
             out.append("</g>")
-            if k < len(row) - 1:  # the next frame beside it
-                gap = ox + w + GAP / 2
-                out.append(_between(gap, True, _clear_of(
+            if k < len(row) - 1:  # the next frame beside it (on its left, right to left)
+                gap = ox - GAP / 2 if rtl else ox + w + GAP / 2
+                out.append(_between(gap, -1 if rtl else 1, _clear_of(
                     words, gap, top + row_heights[r] / 2, (top, top + row_heights[r]))))
             elif r < len(rows) - 1:  # the next below
-                out.append(_between(top + row_heights[r] + GAP / 2, False, width / 2))
+                out.append(_between(top + row_heights[r] + GAP / 2, 0, width / 2))
         top += row_heights[r] + GAP
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -213,15 +219,19 @@ def _item(item: g.Item, tx) -> str:
     return f'<path class="{item.role}" d="{"".join(paths)}" {" ".join(style)}/>'
 
 
-def _badge(number: str, left: float, cy: float, radius: float, colour: str) -> str:
+def _badge(number: str, left: float, cy: float, radius: float, colour: str,
+           end: bool = False) -> str:
     """The frame's step numbers in a ring (one digit) or a pill as wide as a range ("1–3"
-    is as large as "4", not squeezed into the ring), its left end at ``left``."""
+    is as large as "4", not squeezed into the ring), its left end at ``left`` (its right
+    end there, at the ``end`` of a frame read right to left)."""
     label = number.replace("-", "\u2013")
     size = 18.0 * radius / BADGE
     glyphs = lettering.outline(label, size, 0.0, -cy - size * 0.36, "start")
     xs = [x for _, pts in glyphs for x, _ in pts]
     width = max(xs) - min(xs) if xs else 0.0
     half = max(0.0, (width + 0.9 * radius - 2 * radius) / 2)  # the straight part's half
+    if end:
+        left -= 2 * (radius + half)
     cx = left + radius + half
     shift = cx - (min(xs) + width / 2) if xs else 0.0
     steps = 14
@@ -235,13 +245,13 @@ def _badge(number: str, left: float, cy: float, radius: float, colour: str) -> s
             f'<path class="badge-number" d="{_d(glyphs, placed)}" fill="{colour}"/>')
 
 
-def _between(centre: float, row: bool, across: float) -> str:
-    """A small arrow in the gap: this frame, then the next (beside it, or below it);
-    ``across``: where the arrow is on the other axis."""
+def _between(centre: float, row: int, across: float) -> str:
+    """A small arrow in the gap: this frame, then the next (beside it: ``row`` 1 to its
+    right, -1 to its left; 0: below it); ``across``: where the arrow is on the other axis."""
     if row:
-        c = (centre, across)
-        pts = [(c[0] - 11, c[1]), (c[0] + 4, c[1])]
-        head = [(c[0] + 11, c[1]), (c[0] + 1, c[1] - 7), (c[0] + 1, c[1] + 7)]
+        c, s = (centre, across), row
+        pts = [(c[0] - 11 * s, c[1]), (c[0] + 4 * s, c[1])]
+        head = [(c[0] + 11 * s, c[1]), (c[0] + s, c[1] - 7), (c[0] + s, c[1] + 7)]
     else:
         c = (across, centre)
         pts = [(c[0], c[1] - 11), (c[0], c[1] + 4)]

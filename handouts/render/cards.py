@@ -35,7 +35,8 @@ def placeholder_warning(exercise: HandoutExercise, problem: pictures.PictureErro
 
 def _load(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float):
     return pictures.load(exercise.image, max_w, max_h, colours=ctx.theme.figure_colours,
-                         languages=ctx.handout.languages, words_pt=ctx.theme.figure_words)
+                         languages=ctx.handout.languages, words_pt=ctx.theme.figure_words,
+                         rtl=ctx.theme.rtl)
 
 
 def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:

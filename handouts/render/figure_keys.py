@@ -47,12 +47,12 @@ def words_scale_for(max_w: float, words_pt: float | None) -> float:
 
 
 @functools.lru_cache(maxsize=256)
-def made_keys(path: str, mtime: int, size: int, primary: str, accent: str,
+def made_keys(path: str, mtime: int, size: int, colours: tuple[str, str],
               languages: tuple[str, ...], stretch: float, words_scale: float = 1.0,
-              ) -> tuple[str, str]:
+              rtl: bool = False) -> tuple[str, str]:
     """Two names of the drawing. Its ``name``: what the patient sees it made from (the
-    file, colours, languages, and the box's shape and size: they decide how the frames
-    stand and how large the words are); it names the drawing's form in a PDF, and the
+    file, colours, languages, the box's shape and size: they decide how the frames
+    stand and how large the words are, and the page's direction: which way they read); it names the drawing's form in a PDF, and the
     drawing kept in a process. And its ``stored`` name in the drawing cache on disk, which
     adds what draws it: the engine's code and the fonts its words are drawn in, so that an
     update draws it again, while a drawing that comes out the same is the same bytes in the
@@ -61,12 +61,13 @@ def made_keys(path: str, mtime: int, size: int, primary: str, accent: str,
         content = Path(path).read_bytes()
     except OSError as exc:
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
-    seen = [content, primary.encode(), accent.encode(), ",".join(languages).encode()]
+    seen = [content, colours[0].encode(), colours[1].encode(), ",".join(languages).encode()]
     drawn_by = [_engine_digest(), *filter(None, [_fonts_for(content)])]
-    # a standard box (stretch and words scale 1) keeps the key it had: the cache of every
-    # standard handout stays warm
+    # a standard box (stretch and words scale 1) on a left-to-right page keeps the key it
+    # had: the cache of every standard handout stays warm
     box = [*([b"stretch %.2f" % stretch] if stretch != 1 else []),
-           *([b"words %.2f" % words_scale] if words_scale != 1 else [])]
+           *([b"words %.2f" % words_scale] if words_scale != 1 else []),
+           *([b"rtl"] if rtl else [])]
     return ("f" + hashlib.sha1(b"|".join([*seen, *box])).hexdigest()[:11],
             "f" + hashlib.sha1(b"|".join([*seen, *drawn_by, *box])).hexdigest()[:11])
 
@@ -81,7 +82,8 @@ def key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str
         stat = os.stat(name)
     except OSError as exc:
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
-    return made_keys(name, stat.st_mtime_ns, stat.st_size, *colours, tuple(languages), 1.0)[0]
+    return made_keys(name, stat.st_mtime_ns, stat.st_size, tuple(colours), tuple(languages),
+                     1.0)[0]
 
 
 @functools.cache

@@ -85,11 +85,12 @@ class Raster:
 def load(path: Path, max_width_pt: float, max_height_pt: float,
          colours: tuple[str, str] = ("#0b6e75", "#b35900"),
          languages: tuple[str, ...] = ("en",), words_pt: float | None = None,
-         ) -> Vector | Raster:
+         rtl: bool = False) -> Vector | Raster:
     """The picture at ``path``, ready to draw at most this big; PictureError if unusable.
     ``colours`` (primary, accent) colour the props and arrows of a figure file, and its
     words are in the handout's ``languages``, printed at about ``words_pt`` where the box is
-    smaller than a standard card's picture (see figure_keys.words_scale_for)."""
+    smaller than a standard card's picture (see figure_keys.words_scale_for); its frames
+    read from the right on a page that does (``rtl``: the theme's)."""
     # asked for every picture of every packet (a file may change under a running web app,
     # so it is looked at each time): a plain os.stat, no Path made and parsed
     name = os.fspath(path)
@@ -100,9 +101,9 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     if is_figure(name):
-        return _figure(name, stat.st_mtime_ns, stat.st_size, *colours, tuple(languages),
+        return _figure(name, stat.st_mtime_ns, stat.st_size, tuple(colours), tuple(languages),
                        figure_keys.stretch_for(max_width_pt, max_height_pt),
-                       figure_keys.words_scale_for(max_width_pt, words_pt))
+                       figure_keys.words_scale_for(max_width_pt, words_pt), rtl)
     suffix = os.path.splitext(name)[1].lower()
     if suffix in VECTOR_SUFFIXES:
         return _vector(name, stat.st_mtime_ns, stat.st_size)
@@ -174,15 +175,16 @@ def is_figure(path: Path | str) -> bool:
 
 def figure_svg(path: str, primary: str, accent: str,
                languages: tuple[str, ...] = ("en",), stretch: float = 1.0,
-               words_scale: float = 1.0) -> str:
+               words_scale: float = 1.0, rtl: bool | None = None) -> str:
     """A figure file drawn as SVG text for a box ``stretch`` times as tall as the standard
     one, its words and frame numbers ``words_scale`` times their standard size (see
-    figure_keys.stretch_for and words_scale_for); PictureError naming its first problem."""
-    return _drawn_figure(path, primary, accent, languages, stretch, words_scale)[0]
+    figure_keys.stretch_for and words_scale_for), its frames read from the right where
+    ``rtl`` (see figures.render); PictureError naming its first problem."""
+    return _drawn_figure(path, primary, accent, languages, stretch, words_scale, rtl)[0]
 
 
 def _drawn_figure(path: str, primary: str, accent: str, languages: tuple[str, ...],
-                  stretch: float = 1.0, words_scale: float = 1.0,
+                  stretch: float = 1.0, words_scale: float = 1.0, rtl: bool | None = None,
                   ) -> tuple[str, tuple[figure_words.FellBack, ...]]:
     """``figure_svg``, and the words it printed in another language than the handout's."""
     from handouts.errors import HandoutError
@@ -194,7 +196,7 @@ def _drawn_figure(path: str, primary: str, accent: str, languages: tuple[str, ..
         problem = exc.problems[0]
         raise PictureError(problem.message, problem.location.line, problem.location.path
                            ) from None
-    return (render(figure, primary, accent, languages, stretch, words_scale),
+    return (render(figure, primary, accent, languages, stretch, words_scale, rtl),
             figure_words.fell_back(figure, languages))
 
 
@@ -215,17 +217,18 @@ def figure_words_of(path: Path | str, languages: tuple[str, ...]) -> tuple:
 
 
 @functools.lru_cache(maxsize=256)
-def _figure(path: str, mtime: int, size: int, primary: str, accent: str,
-            languages: tuple[str, ...], stretch: float, words_scale: float = 1.0) -> Vector:
+def _figure(path: str, mtime: int, size: int, colours: tuple[str, str],
+            languages: tuple[str, ...], stretch: float, words_scale: float, rtl: bool,
+            ) -> Vector:
     # a cold build whose drawings are in the cache neither loads the figure engine nor
     # draws the figures again
     try:
-        key, stored = figure_keys.made_keys(path, mtime, size, primary, accent, languages,
-                                            stretch, words_scale)
+        key, stored = figure_keys.made_keys(path, mtime, size, colours, languages,
+                                            stretch, words_scale, rtl)
     except figure_keys.Unreadable as exc:
         raise PictureError(str(exc)) from None
     def make() -> Vector:
-        svg, fell = _drawn_figure(path, primary, accent, languages, stretch, words_scale)
+        svg, fell = _drawn_figure(path, *colours, languages, stretch, words_scale, rtl)
         return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell, stored=stored)
 
     made = _cached_vector(key, make, stored)

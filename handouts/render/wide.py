@@ -83,7 +83,8 @@ def _loaded(ctx: Context, e: HandoutExercise, size: tuple[float, float]):
     t = ctx.theme
     try:
         return pictures.load(e.image, *size, colours=t.figure_colours,
-                             languages=ctx.handout.languages, words_pt=t.figure_words)
+                             languages=ctx.handout.languages, words_pt=t.figure_words,
+                             rtl=t.rtl)
     except pictures.PictureError:
         return None
 
