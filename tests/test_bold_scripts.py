@@ -105,7 +105,7 @@ def test_hebrew_labels_in_bold_markup_are_bold(hebrew):
     assert [(f, t) for f, t in label_runs if not f.endswith("-Bold")] == []
 
 
-def with_line(tmp_path, line: str) -> bytes:
+def with_line(tmp_path, line: str, patient: str = "Jane Doe", layout: str = "standard") -> bytes:
     """An English handout whose safety box opens with ``line``, bold."""
     from conftest import ROOT
 
@@ -120,7 +120,7 @@ def with_line(tmp_path, line: str) -> bytes:
     topic["body"][0]["bullets"][0] = f"**{line}**"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     workspace = api.open_workspace(path, tmp_path / "clinic.yaml")
-    data = {"patient": {"name": "Jane Doe"}, "date": "2026-11-23",
+    data = {"patient": {"name": patient}, "date": "2026-11-23", "layout": layout,
             "exercises": ["child_pose"], "education": ["posture"]}
     return api.build_handout(api.program_from_data(data, workspace, source="test"),
                              workspace).pdf
@@ -149,3 +149,29 @@ def test_a_bold_line_in_any_script_stands_out(tmp_path, script):
         under = [s for s in strokes(pdf, page)
                  if s[0] - 1 <= x < s[1] and y - size * 0.4 < s[2] < y]
         assert under, f"{text!r} is neither bold nor underlined"
+
+
+def test_only_the_librarys_bold_words_are_underlined_where_a_font_has_no_bold(tmp_path):
+    """Where the CJK font has no bold face, underlining stands in for bold only in the
+    library's ``**…**`` words: a compact card's label, coloured already ("Be careful:"),
+    and the patient's name on page 1 are bold markup too, and were underlined with them."""
+    from handouts.render import glyphs
+
+    if glyphs.font_for("王") is None:
+        pytest.skip("no font on this machine draws Chinese")
+    (tmp_path / "strings.en.yaml").write_text('cautions_label: "小心"\n', encoding="utf-8")
+    pdf = with_line(tmp_path, LINES["Chinese"], patient="王小明", layout="compact")
+
+    def underlined(page, y, size) -> bool:
+        # pypdf places a run in the middle of a line at the line's start: any short stroke
+        # just under the line's baseline (not a rule across the page) underlines it
+        return any(right - left < 300 and y - size * 0.4 < height < y
+                   for left, right, height in strokes(pdf, page))
+
+    said = [(page, text, underlined(page, y, size)) for page, _, text, _, y, size in runs(pdf)
+            if any(c.isalpha() and not c.isascii() for c in text)]
+    names = [s for s in said if s[1] == "王小明"]
+    assert (1, "王小明") in [s[:2] for s in names] and not any(s[2] for s in names), said
+    labels = [s for s in said if s[1].startswith("小心")]
+    assert labels and not any(under for _, _, under in labels), said
+    assert (1, "胸口疼痛时请立即拨打", True) in said, said

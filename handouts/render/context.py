@@ -59,7 +59,9 @@ def esc_by_language(texts: Sequence[text.Text | None]) -> str:
 
 
 def _bolded(value: str) -> str:
-    return _BOLD.sub(r"<b>\1</b>", glyphs.markup(_SPACED_MARK.sub("\u00a0", value)))
+    # <strong>, bold as <b> is, tells the library's own emphasis from the bold of a label or
+    # a name: only it is underlined where a font has no bold face (glyphs.bold_inline)
+    return _BOLD.sub(r"<strong>\1</strong>", glyphs.markup(_SPACED_MARK.sub("\u00a0", value)))
 
 
 def unquiet(markup: str, theme: Theme) -> str:

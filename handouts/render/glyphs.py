@@ -201,7 +201,7 @@ def markup(text: str) -> str:
 
 
 _FACE = re.compile(r'<font face="([^"]+)">([^<]*)</font>')
-_BOLD = re.compile(r"<b>(.*?)</b>", re.DOTALL)
+_BOLD = re.compile(r"<(b|strong)>(.*?)</\1>", re.DOTALL)
 
 
 def _heavier(face: str, piece: str) -> str | None:
@@ -233,17 +233,20 @@ def bolder(markup: str) -> str:
 def bold_inline(markup: str) -> str:
     """``markup`` with the fallback fonts' text inside each ``<b>…</b>`` in their bold face,
     as ``bolder`` sets a heading's (a ``<font face>`` tag inside ``<b>`` sets the regular
-    face it names: a Hebrew "call 911" line printed bold only in its digits). Where a font
-    has no bold face (a CJK font, most often), the whole ``<b>`` text is underlined too:
-    in a regular paragraph, weight is all that tells it from the text around it."""
+    face it names: a Hebrew "call 911" line printed bold only in its digits); the same in
+    each ``<strong>…</strong>``, the library's ``**…**``. Where a font has no bold face (a
+    CJK font, most often), the whole ``<strong>`` text is underlined too: weight is all
+    that tells it from the text around it. A ``<b>`` label has its colour, and a name its
+    place after "For:", so an underline there only adds clutter."""
 
     def bold(found: re.Match) -> str:
-        inside = found.group(1)
+        tag, inside = found.groups()
         if "<font face=" not in inside:
             return found.group(0)
-        plain = any(_heavier(*face.groups()) is None for face in _FACE.finditer(inside))
+        plain = tag == "strong" and any(
+            _heavier(*face.groups()) is None for face in _FACE.finditer(inside))
         inside = bolder(inside)
-        return f"<b><u>{inside}</u></b>" if plain else f"<b>{inside}</b>"
+        return f"<{tag}><u>{inside}</u></{tag}>" if plain else f"<{tag}>{inside}</{tag}>"
 
     return _BOLD.sub(bold, markup)
 
