@@ -180,3 +180,26 @@ def test_a_retry_exits_1_while_a_message_may_have_been_sent_and_0_once_settled(
     retry = clinic.run("email", "--retry")
     assert (retry.exit_code, retry.stderr) == (0, ""), retry.output
     assert given(clinic, "Ada Example") == ["maybe emailed", "emailed"]
+
+
+def test_emailing_a_program_says_an_earlier_message_may_have_been_sent(clinic, servers):
+    # only --retry said so: a therapist emailing the next patient never heard of Ada's
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    ada, bo = (clinic.program(n, e) for n, e in (("Ada Example", "ada@example.com"),
+                                                 ("Bo Example", "bo@example.com")))
+    assert clinic.run("email", str(ada)).exit_code == 1
+    server.mailbox.every = 1000
+    sent = clinic.run("email", str(bo))
+    # Bo's message went: the exit status is this run's (README: *Email*)
+    assert sent.exit_code == 0, sent.output
+    assert sent.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."
+    assert sent.stderr == (
+        f"1 message in {clinic.outbox}/uncertain/ may have been sent: ask, and only if it did "
+        f"not arrive, send it again with make_handouts.py email --retry --include-uncertain"
+        f"{clinic.given}; if it did, move its .eml and .json files to {clinic.outbox}/sent/\n")
+    # Ada's again: this run's report has its line, not a second one
+    again = clinic.run("email", str(ada))
+    assert again.exit_code == 1
+    assert again.stderr.count(f"{clinic.outbox}/uncertain/") <= 1, again.stderr
+    assert "1 message in " not in again.stderr, again.stderr

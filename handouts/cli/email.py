@@ -42,7 +42,7 @@ def email(programs, retry, include_uncertain, outbox_dir, no_send, encrypt, libr
 
     The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
     prompt, never from a file. Exit status 1 if any message failed, was skipped or may have
-    been sent (with --retry: while any in uncertain/ may have been).
+    been sent (with --retry: while any in uncertain/ may have been; without, they are said).
     """
     if include_uncertain and not retry:
         raise click.UsageError("--include-uncertain goes with --retry")
@@ -137,8 +137,11 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         finally:  # stopped or not, what the server took is in the record
             warn(emailing.record_sent(outbox, clinic_file, clinic))
     done = report(outcomes, outbox)
-    # an earlier run's, which --retry leaves alone; this run's are in its report
-    if (retry and _still_uncertain(outbox, {o.name for o in outcomes})) or not done:
+    # an earlier run's, which no run sends by itself; this run's are in its report. Said
+    # after a PROGRAM's run too, where a therapist emailing the next patient hears of it;
+    # only --retry, whose job is the outbox, exits 1 for it (README: *Email*)
+    waiting = _still_uncertain(outbox, {o.name for o in outcomes})
+    if (retry and waiting) or not done:
         sys.exit(1)
 
 
