@@ -52,9 +52,15 @@ def test_a_message_that_may_have_been_sent_is_in_the_record_as_such(clinic, serv
     [visit] = record.visits(clinic.ws(), patient)
     [issued] = visit.handouts
     assert issued.how == "perhaps emailed (the mail server never answered)"
-    page = create_app(clinic.ws(), programs_dir=clinic.root / "programs").test_client().get(
-        f"/patients/{patient.id}").get_data(as_text=True)
-    assert "Perhaps emailed (the mail server never answered) on " in page
+    web = create_app(clinic.ws(), programs_dir=clinic.root / "programs").test_client()
+    # the web app's patient and handout pages, as reprint says it: the date with the words
+    # (the brackets in the middle parted "perhaps emailed" from its date)
+    page = web.get(f"/patients/{patient.id}").get_data(as_text=True)
+    assert re.search(r"<li>Perhaps emailed on \d{4}-\d\d-\d\d \d\d:\d\d \(the mail server "
+                     r"never answered\): <a ", page), page
+    page = web.get(f"/patients/{patient.id}/handouts/{issued.handout_id}").get_data(as_text=True)
+    assert re.search(r", perhaps emailed on \d{4}-\d\d-\d\d \d\d:\d\d(?: by [^(<]+)? \(the mail "
+                     r"server never answered\)\.</p>", page), page
     # reprint's sentence: the brackets kept "perhaps emailed" from its date
     again = cli(clinic, "reprint", issued.handout_id, "-o", str(clinic.root / "again.pdf"))
     assert again.exit_code == 0, again.output
