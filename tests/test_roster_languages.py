@@ -215,3 +215,36 @@ def test_the_day_s_packets_read_a_french_export_too(tmp_path):
 @pytest.fixture(scope="module")
 def ws():
     return api.open_workspace()
+
+
+def test_an_austrian_clinic_s_export_is_read_as_its_staff_headed_it(tmp_path):
+    """"Vorname", "Zuname", "Geburtsdatum", "Programm", "Datum", dates as Austrians type them:
+    the roster was refused for want of a "name" column, its headings listed in English and
+    Spanish only."""
+    from test_english_abroad import shipped_clinic
+
+    ws = shipped_clinic(tmp_path, "de-AT")
+    roster = tmp_path / "heute.csv"
+    roster.write_text("Vorname;Zuname;Geburtsdatum;Pat.-Nr.;E-Mail;Programm;Datum;"
+                      "Nächster Termin\n"
+                      "Jürgen;Beispiel;02.11.1971;A-0815;j.beispiel@example.com;"
+                      "chronic_low_back;05.12.2026;19.12.2026\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("--home", tmp_path, "batch", roster, "--out-dir", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    [pdf] = out.glob("*.pdf")
+    assert pdf.name == "2026-12-05_jurgen-beispiel.pdf"
+    assert "Jürgen Beispiel" in pdf_text(pdf)
+    [row] = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
+                            languages=ws.languages).rows
+    program = row.program
+    assert (program.patient.email, str(program.patient.dob), program.patient.number,
+            str(program.next_visit)) == ("j.beispiel@example.com", "1971-11-02", "A-0815",
+                                         "2026-12-19")
+    # a heading not known lists the German ones too
+    roster.write_text("Wer;Programm\nJürgen Beispiel;chronic_low_back\n", encoding="utf-8")
+    result = run("--home", tmp_path, "batch", roster, "--out-dir", out, "--quiet")
+    assert result.exit_code == 1
+    assert ('in German: "name", "patient", "patientin", or "vorname" and "nachname"'
+            in result.stderr), result.stderr

@@ -3,9 +3,10 @@ said of it (columns not known, a name in two columns beside a "name" one), or th
 problem that stops the roster (no name, two columns for one value).
 
 A clinic's scheduling software heads its export in the clinic's language ("Prénom", "Nom",
-"Date de naissance"; "Nombre", "Apellido(s)", "Correo"), so the headings of every language
-below are read, matched as a person reads them: case, accents, spaces and punctuation do
-not matter, and "N°", "Nº", "No." and "#" are one word.
+"Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Vorname", "Nachname",
+"Geburtsdatum"), so the headings of every language below are read, matched as a person
+reads them: case, accents, spaces and punctuation do not matter, and "N°", "Nº", "No." and
+"#" are one word.
 """
 
 from __future__ import annotations
@@ -83,8 +84,26 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                        "prochaine visite"),
         "log_weeks": ("semaines de carnet",),
     },
+    # German and Austrian practice software: "Zuname" is Austria's word for the surname
+    "de": {
+        "name": ("name", "patient", "patientin", "patientenname", "vollständiger name"),
+        "first": ("vorname",),
+        "last": ("nachname", "familienname", "zuname"),
+        "email": ("e-mail", "e-mail-adresse", "email-adresse", "mail"),
+        "program": ("programm", "protokoll", "übungsprogramm"),
+        "therapist": ("therapeut", "therapeutin", "therapeut/in", "physiotherapeut",
+                      "physiotherapeutin"),
+        "date": ("datum", "termindatum"),
+        "language": ("sprache",),
+        "layout": ("format",),
+        "password": ("passwort", "kennwort", "pdf-passwort"),
+        "dob": ("geburtsdatum", "geb.-datum", "geboren am", "geb."),
+        "number": ("patientennummer", "patienten-nr.", "pat.-nr.", "patientennr."),
+        "next_visit": ("nächster termin", "naechster termin", "folgetermin"),
+        "log_weeks": ("protokollwochen", "wochen protokoll"),
+    },
 }
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
 
 
 def _key(heading: str) -> str:
