@@ -316,9 +316,12 @@ _STAGE_KEEPS = ("hold", "reps", "sets", "breaths", "duration")
 
 def _over_stages(dose: Dose) -> Dose:
     """What a progression's card and page 1 say over its stages: not how many or how long
-    (its table says them stage by stage), nor the rest between sets where every stage is
-    one set, which leaves nothing to rest between."""
-    cleared: dict[str, Any] = dict.fromkeys(_STAGE_KEEPS)
+    (its table says them stage by stage), nor a key every stage sets again (the dose's own
+    yellow band read beside a table whose weeks say yellow, then red), nor the rest between
+    sets where every stage is one set, which leaves nothing to rest between."""
+    every = set.intersection(*(set(s.model_fields_set) for s in dose.progression)) - {"weeks"}
+    cleared: dict[str, Any] = {key: () if key == "alternatives" else None
+                               for key in (*_STAGE_KEEPS, *sorted(every))}
     if all(s.sets and not s.sets.is_range and s.sets.hi == 1 for s in dose.stage_doses()):
         cleared["rest"] = None
     return dose.model_copy(update=cleared)
