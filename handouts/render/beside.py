@@ -1,5 +1,6 @@
 """A narrow picture column, as tall as the text beside it lets it be: a compact card's (in
-one language or two) and a standard page's tighter card's (see CardRun).
+one language or two), a standard page's tighter card's (see CardRun), and large print's
+beside a dose box taller than the picture's box (see large_picture.row).
 
 The picture's box there is small (1.15 x 0.85 inch in the compact layout): a figure whose
 frames stand in a row prints each frame about half an inch wide. The text beside the picture

@@ -14,6 +14,11 @@ instead where that makes the row shorter: beside a tall picture the dose box lea
 below it, and the caption there costs the row nothing. Under a wide picture it stays where
 it was. Either way the page holds the same text, in the same size.
 
+In the layout's box, a figure beside a dose box taller than its box (a long dose, two
+languages: the column shrunk to 1.7 inches wide) gets the height the dose box leaves it, as
+a compact card's column does (``beside``): its frames, side by side under an inch tall,
+stack there larger, and the row is no taller for it.
+
 Which box, and how large, is ``page_row``'s rule: the largest picture with which the
 exercise fits its page, the taller box before the layout's, never smaller than a standard
 card's picture; where none does, the exercise runs on to the next page, and the picture
@@ -28,7 +33,7 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import mirror, pictures, portrait
+from handouts.render import beside, mirror, pictures, portrait
 from handouts.render.cards import card_picture, card_steps, dose_box, picture, under_picture
 from handouts.render.context import Context
 from handouts.render.flowables import height_of, style
@@ -156,7 +161,11 @@ def row(ctx: Context, e: HandoutExercise, scale: float, *, taller: bool = False)
         table = min((_row(ctx, e, shown, dose, box_w)
                      for shown, dose in _taller(ctx, e, box_w, box_h)),
                     key=lambda r: height_of([r], t.frame_width, _ANY))
-    elif shown := card_picture(ctx, e, box_w, box_h):
+    elif shown := beside.picture_column(
+            lambda w, h: card_picture(ctx, e, w, h), e.image, (box_w, box_h),
+            under_picture(ctx, e), [dose_box(ctx, e)], t.frame_width - box_w - t.space.md):
+        # a figure may use the height of a dose box taller than its box (a long dose, two
+        # languages): stacking its frames there costs the row nothing
         table = _row(ctx, e, shown, [dose_box(ctx, e)], box_w)
     else:  # no picture: the dose box has the row to itself
         table = TallRows([[dose_box(ctx, e)]], colWidths=[t.frame_width],
