@@ -101,6 +101,11 @@ class FootOfPage(Flowable):
             return [_ReserveFoot(self.box, self.gap), *self.then]
         return [*self.then, self.flowing() if self.flowing else self.box]
 
+    def crowds_out(self, avail_w, avail_h) -> bool:
+        """Whether the box, kept at the foot, leaves too little room above it for ``then``."""
+        box = height_of([self.box], avail_w, avail_h) + self.gap
+        return box <= avail_h < box + height_of(self.then, avail_w, avail_h)
+
 
 class _ReserveFoot(ActionFlowable):
     def __init__(self, box: Flowable, gap: float):

@@ -15,14 +15,16 @@ from handouts.render.glyphs import escaped
 from handouts.words import text
 
 
-def header(ctx: Context) -> list[Flowable]:
+def header(ctx: Context, short: bool = False) -> list[Flowable]:
     """The clinic's logo, name, contact line and phone: laid out once per process for every
-    handout of the clinic (see frozen.fixed)."""
+    handout of the clinic (see frozen.fixed). ``short``: a line or so shorter, for a page 1
+    that has no room left for the patient's name otherwise (see page_one.FactsKept)."""
     h = ctx.handout
     clinic = h.clinic
     content = (clinic.name, clinic.phone, clinic.address, clinic.email, clinic.website,
                h.tagline, _logo_key(ctx))
-    return [PageMark(ctx.summary_page), fixed(ctx, "header", content, lambda: _header(ctx)),
+    key = "header, short" if short else "header"
+    return [PageMark(ctx.summary_page), fixed(ctx, key, content, lambda: _header(ctx, short)),
             Spacer(1, ctx.theme.space.sm)]
 
 
@@ -104,7 +106,7 @@ def _logo_key(ctx: Context) -> str | None:
         return f"unusable: {exc}"
 
 
-def _header(ctx: Context) -> Table:
+def _header(ctx: Context, short: bool = False) -> Table:
     t, clinic = ctx.theme, ctx.handout.clinic
     # no logo, no column for one: the clinic's name starts at the margin, in line with the
     # title under it (a clinic made by `new` has none until it adds one)
@@ -115,10 +117,11 @@ def _header(ctx: Context) -> Table:
             logo = [pictures.Picture(loaded, *box)]
         except pictures.PictureError as exc:
             ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
+    small = "tagline_close" if short else "tagline"
     name = [ctx.p(esc(clinic.name), "clinic_name")]
     if ctx.handout.tagline:
-        name.append(ctx.p(esc(ctx.handout.tagline), "tagline"))
-    name += contact_line(ctx)
+        name.append(ctx.p(esc(ctx.handout.tagline), small))
+    name += contact_line(ctx, small)
     phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"),
              links.linked(ctx.p(esc(clinic.phone), "phone"), clinic.phone)]
     logo_w = [logo[0].width + t.space.md] if logo else []
@@ -127,8 +130,10 @@ def _header(ctx: Context) -> Table:
         table = Table([mirror.row(t, [*logo, name, phone])],
                       colWidths=mirror.row(t, [*logo_w, None, phone_w]))
     else:
-        # the name would wrap beside the phone (large print, A4): the phone goes under it
-        table = Table([mirror.row(t, [*logo, name]), mirror.row(t, [*[""] * len(logo), phone])],
+        # the name would wrap beside the phone (large print, A4): the phone goes under it;
+        # short, its label beside the number rather than over it
+        under = _label_beside(ctx, phone) if short else phone
+        table = Table([mirror.row(t, [*logo, name]), mirror.row(t, [*[""] * len(logo), under])],
                       colWidths=mirror.row(t, [*logo_w, None]))
         if logo and logo[0].height > logo_height(t):  # a tall logo: beside both
             mirror.set_style(t, table, [("SPAN", (0, 0), (0, 1))])
@@ -142,6 +147,19 @@ def _header(ctx: Context) -> Table:
     return table
 
 
+def _label_beside(ctx: Context, phone: list[Flowable]) -> Table:
+    """The phone's label and number on one line, the label's foot on the number's."""
+    t = ctx.theme
+    number = t.style("phone")
+    width = stringWidth(ctx.handout.clinic.phone, number.fontName, number.fontSize) + t.space.sm
+    row = Table([mirror.row(t, phone)], colWidths=mirror.row(t, [None, width]))
+    mirror.set_style(t, row, [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                              *[(k, (0, 0), (-1, -1), 0) for k in (
+                                  "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
+                                  "BOTTOMPADDING")]])
+    return row
+
+
 def phone_width(ctx: Context) -> float:
     """The phone column: as wide as the number in its large type, which must never wrap."""
     t = ctx.theme
@@ -151,7 +169,7 @@ def phone_width(ctx: Context) -> float:
                  for part in text.parts(ctx.say("call_us")))) + t.space.sm
 
 
-def contact_line(ctx: Context) -> list[Flowable]:
+def contact_line(ctx: Context, style: str = "tagline") -> list[Flowable]:
     """The clinic's address, email and website under the header, in body type: the phone
     number above stays the largest way to reach the clinic. The email and website are
     links (``mailto:``, ``https:``) where they read as one address: reportlab puts each over
@@ -162,11 +180,11 @@ def contact_line(ctx: Context) -> list[Flowable]:
         (clinic.address, None), (clinic.email, links.mailto), (clinic.website, links.web)) if v]
     if not found:
         return []
-    plain = ctx.p(" · ".join(esc(v) for v, _ in found), "tagline")
+    plain = ctx.p(" · ".join(esc(v) for v, _ in found), style)
     if not any(to for _, to in found):
         return [plain]
     return [links.LinksOver(plain, ctx.p(" · ".join(
         f'<a href="{escaped(to)}">{esc(v)}</a>' if to else esc(v)
-        for v, to in found), "tagline"))]
+        for v, to in found), style))]
 
 

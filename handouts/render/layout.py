@@ -285,18 +285,25 @@ def _compact_ends(ctx: Context) -> list[Callable[[], list[Flowable]]]:
 
 Builder = Callable[[Context], list[Flowable]]
 
-def safety_and_title(ctx: Context) -> list[Flowable]:
+def safety_and_title(ctx: Context, short: bool = False) -> list[Flowable]:
     """The safety box claims the foot of page 1 before the title and the rest are laid out;
     where it is too tall for the foot, it follows the title instead (see FootOfPage)."""
-    return page_one.safety(ctx, then=page_one.title(ctx))
+    return page_one.safety(ctx, then=page_one.title(ctx, short))
+
+
+def head(ctx: Context) -> list[Flowable]:
+    """The clinic's header, the safety box and the title with the patient's facts; both
+    shorter where the box would leave the facts no room on page 1 (see FactsKept)."""
+    foot, = safety_and_title(ctx)
+    return [page_one.FactsKept(header.header(ctx), foot, lambda: [
+        *header.header(ctx, short=True), *safety_and_title(ctx, short=True)])]
 
 
 BLOCKS: dict[str, Builder] = {
-    "header": header.header, "safety_and_title": safety_and_title,
-    "purpose": page_one.purpose, "at_a_glance": summary, "exercises": exercises_and_note,
-    "closing": closing,
+    "head": head, "purpose": page_one.purpose, "at_a_glance": summary,
+    "exercises": exercises_and_note, "closing": closing,
 }
-ORDER = ("header", "safety_and_title", "purpose", "at_a_glance", "exercises", "closing")
+ORDER = ("head", "purpose", "at_a_glance", "exercises", "closing")
 
 
 def build(handout: Handout, theme: Theme, warnings: list[str] | None = None, *,

@@ -21,14 +21,56 @@ from handouts.render.tall import TallRows
 from handouts.words import text
 
 
-def title(ctx: Context) -> list[Flowable]:
-    """The title and whose handout this is."""
+def title(ctx: Context, short: bool = False) -> list[Flowable]:
+    """The title and whose handout this is; ``short``: the facts in as few lines as hold
+    them (see FactsKept)."""
     h = ctx.handout
     out = [ctx.p(esc(h.title), "h1")]
     if h.subtitle:
         out.append(ctx.p(esc(h.subtitle), "subtitle"))
-    out.extend(ctx.p(f, "body_tight") for f in facts(ctx))
+    said = facts(ctx)
+    out.extend(ctx.p(f, "body_tight") for f in (_packed(ctx, said) if short else said))
     return out
+
+
+def _packed(ctx: Context, lines: list[str]) -> list[str]:
+    """``lines`` in fewer: each after " · " on the first line before it that still fits
+    across the page with it (the next appointment on the name's line, as in standard)."""
+    t, leading = ctx.theme, ctx.theme.style("body_tight").leading
+    out: list[str] = []
+    for line in lines:
+        for i, before in enumerate(out):
+            joined = f"{before} · {line}"
+            if ctx.p(joined, "body_tight").wrap(t.frame_width, t.frame_height)[1] <= (
+                    leading + 0.01):
+                out[i] = joined
+                break
+        else:
+            out.append(line)
+    return out
+
+
+class FactsKept(Flowable):
+    """Page 1's head as ``usual`` sets it (the clinic's header, then the safety box kept at
+    the foot with the title and the patient's facts above it: ``foot``), except where the
+    box leaves no room above it for the facts: there ``short()``, the header and the facts
+    in fewer lines. The front desk and the patient check first whose handout it is, and
+    when and by whom it was given; under the knee clinic's long address, in large print,
+    those went to page 2. Where they fit, page 1 is as it was."""
+
+    def __init__(self, usual: list[Flowable], foot: FootOfPage,
+                 short: Callable[[], list[Flowable]]):
+        super().__init__()
+        self.usual, self.foot, self.short = usual, foot, short
+
+    def wrap(self, avail_w, avail_h):
+        return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() which it is
+
+    def split(self, avail_w, avail_h):
+        room = avail_h - height_of(self.usual, avail_w, avail_h)
+        if room >= 0 and self.foot.crowds_out(avail_w, room):
+            return self.short()
+        return [*self.usual, self.foot]
 
 
 def purpose(ctx: Context) -> list[Flowable]:
