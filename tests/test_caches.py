@@ -268,14 +268,17 @@ def test_page_one_blocks_and_the_log_recur_as_one_layout_per_program(ws, jane):
     from handouts.render import layout, theme
     from handouts.render.flowables import FloatOver, FootOfPage
     from handouts.render.frozen import Frozen
-    from handouts.render.page_one import MostlyHere
+    from handouts.render.page_one import FactsKept, MostlyHere
 
     t = theme.theme_for("standard", ws.clinic.page_size, ws.clinic.colors.primary,
                         ws.clinic.colors.accent, ws.clinic.colors.text)
 
     def fixed(program):
         found = {}
-        for f in layout.build(api.resolve_program(program, ws), t):
+        laid = layout.build(api.resolve_program(program, ws), t)
+        # page 1's head holds the header and the safety box (FactsKept)
+        laid = [g for f in laid for g in ([*f.usual, f.foot] if isinstance(f, FactsKept) else [f])]
+        for f in laid:
             for g in [f.box] if isinstance(f, FootOfPage) else [f.table] if isinstance(
                     f, MostlyHere) else (f.block if isinstance(f, FloatOver) else [f]):
                 if isinstance(g, Frozen) and g.key[0] == "fixed":
