@@ -175,6 +175,9 @@ class Connection:
     def send(self, sender: str, recipient: str, data: bytes) -> None:
         """Hand one message to the server; SendError if it was not accepted (``uncertain``
         if it reached the server but no answer came back)."""
+        # in a row: a message that ends any other way (sent, refused, cut off, perhaps
+        # delivered) shows the server does not hang up on every one
+        drops, self.drops = self.drops, 0
         for attempt in (1, 2):
             if self.client is None:
                 self.open()
@@ -216,15 +219,14 @@ class Connection:
                 # that hangs up on one address): it alone fails, and the next goes on a
                 # new connection, unless the server drops every one
                 if attempt == 2:
+                    self.drops = drops + 1
                     raise self._dropped(exc) from None
                 continue
             if rejected:
                 raise SendError(f"the server refused the recipient ({rejected})")
-            self.drops = 0
             return
 
     def _dropped(self, exc: OSError) -> SendError:
-        self.drops += 1
         why = _said(exc, "no reason given")
         if self.drops >= DROPS_IN_A_ROW:
             return SendError(f"the mail server {self.where} hung up at each of the last "
@@ -243,7 +245,6 @@ class Connection:
 
     def _refused(self, exc, step: str, sender: str, data: bytes, limit: int | None
                  ) -> SendError:
-        self.drops = 0  # it answers, so it is not hanging up on everything
         return refused(exc, step, self.smtp, sender=sender, size=len(data), limit=limit)
 
 
