@@ -160,9 +160,10 @@ def test_a_server_that_drops_the_connection_after_data_gets_each_message_once(cl
     assert len(maybe) == 4 and all(re.search(
         r"the mail server 127\.0\.0\.1:\d+ took the whole message but did not answer "
         r"\([^()]+\)$", line) for line in maybe), maybe
-    assert ("4 messages may have reached their patients: ask, and only if they did not "
-            "arrive, send again with make_handouts.py email --retry --include-uncertain"
-            f"{clinic.given}") in result.stderr
+    assert ("4 messages may have reached their patients: ask; confirm each that came with "
+            f"make_handouts.py email --confirm NAME{clinic.given}, NAME its handout id or its "
+            "file in uncertain/; then send the rest again with make_handouts.py email --retry "
+            f"--include-uncertain{clinic.given}") in result.stderr
     assert "Traceback" not in result.output
     assert len(clinic.files("uncertain")) == 4 and not clinic.files("pending")
     assert [a["result"] for a in clinic.audit()].count("uncertain") == 4
@@ -171,10 +172,10 @@ def test_a_server_that_drops_the_connection_after_data_gets_each_message_once(cl
     retry = clinic.run("email", "--retry")
     assert retry.stdout == f"nothing waits in {clinic.outbox}/pending/.\n"
     assert retry.stderr == (f"4 messages in {clinic.outbox}/uncertain/ may have been sent: "
-                            "ask, and only if they did not arrive, send them again with "
-                            f"make_handouts.py email --retry --include-uncertain{clinic.given}; "
-                            f"if they did, move their .eml and .json files to "
-                            f"{clinic.outbox}/sent/\n")
+                            "ask; confirm each that came with make_handouts.py email --confirm "
+                            f"NAME{clinic.given}, NAME its handout id or its file in "
+                            "uncertain/; then send the rest again with make_handouts.py email "
+                            f"--retry --include-uncertain{clinic.given}\n")
     assert retry.exit_code == 1
     again = clinic.run("batch", str(roster), "--email")
     assert again.stdout == ("sent 0, failed 0, skipped 0, may have been sent 4 (not sent "

@@ -194,6 +194,7 @@ def test_ctrl_c_while_the_server_is_slow_to_answer_stops_at_once(clinic, servers
     assert clinic.run("email", str(ada), "--no-send").exit_code == 0
     [record] = clinic.files("pending", "json")
     before = json.loads(record.read_text())
+    handout_id = before["handout_id"]
     sending = run(clinic, "email", "--retry")
     try:
         assert mailbox.holding.wait(60), "the message never reached the server"
@@ -213,7 +214,8 @@ def test_ctrl_c_while_the_server_is_slow_to_answer_stops_at_once(clinic, servers
     # what the outbox says of the message is as before: stopped before the server had all
     # of it, it simply waits; once the server had it all, it may have gone, and is said so
     maybe = (f"1 message may have reached its patient and waits in {clinic.outbox}/uncertain/: "
-             "ask, and only if it did not arrive, send again with make_handouts.py email "
+             f"ask; if it came, confirm it with make_handouts.py email --confirm "
+             f"{handout_id}{clinic.given}; if not, send it again with make_handouts.py email "
              f"--retry --include-uncertain{clinic.given}")
     assert (err.splitlines()[-1] == maybe) is (at == "data"), err
     if at == "rcpt":

@@ -29,16 +29,19 @@ from handouts.cli.options import (email_options, fail_on_user_error, home, open_
 @click.option("--include-uncertain", is_flag=True, help="With --retry: also send again the "
               "messages that may have been sent (the server took them but never answered); "
               "ask those patients first.")
+@click.option("--confirm", "confirm", multiple=True, metavar="NAME", help="A message in "
+              "uncertain/ that the patient says came (NAME: its file there, or its handout "
+              "id): moved to sent/, recorded as emailed, never sent again. Repeatable.")
 @email_options
 @workspace_options
 @fail_on_user_error
-def email(programs, retry, include_uncertain, outbox_dir, no_send, encrypt, library_path,
-          clinic_path):
+def email(programs, retry, include_uncertain, confirm, outbox_dir, no_send, encrypt, **paths):
     """Email each PROGRAM's patient their handout, or (--retry) send what waits in the outbox.
 
     \b
       make_handouts.py email programs/jane-doe.yaml
       make_handouts.py email --retry
+      make_handouts.py email --confirm ABCD-EFGH
 
     The mail server is clinic.yaml's smtp:; its password comes from HANDOUTS_SMTP_PASSWORD or a
     prompt, never from a file. Exit status 1 if any message failed, was skipped or may have
@@ -46,9 +49,13 @@ def email(programs, retry, include_uncertain, outbox_dir, no_send, encrypt, libr
     """
     if include_uncertain and not retry:
         raise click.UsageError("--include-uncertain goes with --retry")
+    if confirm:
+        if programs or retry or no_send or encrypt:
+            raise click.UsageError("--confirm goes alone: it sends nothing")
+        return run_confirm(confirm, outbox_dir=outbox_folder(outbox_dir),
+                           clinic_path=paths["clinic_path"])
     run_email(programs, outbox_dir=outbox_folder(outbox_dir), no_send=no_send, retry=retry,
-              include_uncertain=include_uncertain, encrypt=encrypt,
-              library_path=library_path, clinic_path=clinic_path)
+              include_uncertain=include_uncertain, encrypt=encrypt, **paths)
 
 
 def smtp_password(clinic: api.Clinic) -> str | None:
@@ -107,9 +114,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         ws = open_ws(library_path, clinic_path)
         clinic, clinic_file = ws.clinic, ws.clinic_path
     else:  # --retry alone needs only the clinic's smtp: settings (--home's clinic's too)
-        clinic_file = Path(clinic_path) if clinic_path else \
-            (home() or api.ROOT) / api.DEFAULT_CLINIC.name
-        clinic = api.load_clinic(clinic_file)
+        clinic_file, clinic = _clinic_alone(clinic_path)
     outbox = Outbox(outbox_dir)
     if not programs and not outbox.pending_names() and not (
             include_uncertain and outbox.uncertain_names()):
@@ -145,19 +150,57 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
         sys.exit(1)
 
 
+def _clinic_alone(clinic_path: str | None) -> tuple[Path, api.Clinic]:
+    """The clinic file (--clinic, else --home's or the default) and the clinic, for what
+    needs no library: --retry, --confirm."""
+    clinic_file = Path(clinic_path) if clinic_path else \
+        (home() or api.ROOT) / api.DEFAULT_CLINIC.name
+    return clinic_file, api.load_clinic(clinic_file)
+
+
+def run_confirm(given: Sequence[str], *, outbox_dir: str, clinic_path: str | None) -> None:
+    """``email --confirm``: each message named, which its patient says came, to sent/ and
+    into the record as emailed. A name not in uncertain/ is said (exit status 1); the
+    others are confirmed all the same."""
+    from handouts.mail import service as emailing
+    from handouts.mail import settling
+    from handouts.mail.outbox import Outbox
+
+    clinic_file, clinic = _clinic_alone(clinic_path)
+    outbox = Outbox(outbox_dir)
+    unknown = []
+    with _stoppable(outbox), outbox.locked():
+        try:
+            for each in dict.fromkeys(given):
+                name = settling.find_uncertain(outbox, each)
+                if name is None:
+                    unknown.append(each)
+                    continue
+                record = settling.confirm(outbox, name)
+                to = f" to {record.recipient}" if record else ""
+                click.echo(f"confirmed: {name}.eml{to}: moved to {outbox.sent}/ and recorded "
+                           "as emailed; it is not sent again")
+        finally:  # stopped or not, what was moved is in the record
+            warn(emailing.record_sent(outbox, clinic_file, clinic))
+    for each in unknown:
+        click.echo(f"error: {each}: no message in {outbox.uncertain}/ has this name or "
+                   "handout id; give the name of a file there, or its handout id", err=True)
+    _still_uncertain(outbox, set())
+    if unknown:
+        sys.exit(1)
+
+
 def _still_uncertain(outbox, told: set) -> bool:
     """Say the messages in uncertain/ that are not among ``told``, if any: each may not have
     reached its patient, so a script is not told that all is done (exit status 1) until a
-    person settles it (README: *Email*)."""
-    maybe = len(set(outbox.uncertain_names()) - told)
+    person settles it (README: *Email*). For ``email`` and ``batch --email`` alike."""
+    maybe = sorted(set(outbox.uncertain_names()) - told)
     if maybe:
-        one = maybe == 1
-        click.echo(f"{maybe} message{'' if one else 's'} in {outbox.uncertain}/ may have been "
-                   f"sent: ask, and only if {'it' if one else 'they'} did not arrive, send "
-                   f"{'it' if one else 'them'} again with "
-                   f"{rerun('email --retry --include-uncertain', outbox.root)}; if "
-                   f"{'it' if one else 'they'} did, move {'its' if one else 'their'} .eml and "
-                   f".json files to {outbox.sent}/", err=True)
+        from handouts.mail.service import settle
+
+        one = len(maybe) == 1
+        click.echo(f"{len(maybe)} message{'' if one else 's'} in {outbox.uncertain}/ may have "
+                   f"been sent: {settle(maybe)}", err=True)
     return bool(maybe)
 
 
@@ -194,7 +237,9 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
                                              progress=lambda _o: bar.update(1))
         finally:  # stopped or not, what the server took is in the record
             warn(emailing.record_sent(outbox, ws.clinic_path, ws.clinic))
-    if not report(outcomes, outbox):
+    done = report(outcomes, outbox)
+    _still_uncertain(outbox, {o.name for o in outcomes})  # an earlier run's, as email says
+    if not done:
         sys.exit(1)
 
 
@@ -251,15 +296,15 @@ class _stoppable:
                        f"with {rerun('email --retry', self.outbox.root)}", err=True)
             # not pending, and the summary is not printed: one the server had in full as it
             # stopped (or an earlier run was sending) may have gone, as the summary says
-            maybe = len(set(self.outbox.uncertain_names()) - self.uncertain)
+            maybe = sorted(set(self.outbox.uncertain_names()) - self.uncertain)
             if maybe:
-                one = maybe == 1
-                click.echo(f"{maybe} message{'' if one else 's'} may have reached "
+                from handouts.mail.service import settle
+
+                one = len(maybe) == 1
+                click.echo(f"{len(maybe)} message{'' if one else 's'} may have reached "
                            f"{'its patient' if one else 'their patients'} and "
-                           f"wait{'s' if one else ''} in {self.outbox.uncertain}/: ask, and "
-                           f"only if {'it' if one else 'they'} did not arrive, send again "
-                           f"with {rerun('email --retry --include-uncertain', self.outbox.root)}",
-                           err=True)
+                           f"wait{'s' if one else ''} in {self.outbox.uncertain}/: "
+                           f"{settle(maybe)}", err=True)
             sys.exit(130)
         if kind is not None and issubclass(kind, OSError):
             raise HandoutError(f"{exc.filename or self.outbox}: cannot write: "

@@ -323,10 +323,23 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
     if count["uncertain"]:
         one = count["uncertain"] == 1
         lines.append(f"{count['uncertain']} message{'' if one else 's'} may have reached "
-                     f"{'its patient' if one else 'their patients'}: ask, and only if "
-                     f"{'it' if one else 'they'} did not arrive, send again with "
-                     f"{command('email', '--retry', '--include-uncertain')}")
+                     f"{'its patient' if one else 'their patients'}: " + settle(
+                         [o.name or "NAME" for o in outcomes if o.result == "uncertain"]))
     return ", ".join(parts), lines
+
+
+def settle(names: Sequence[str]) -> str:
+    """What to do with these messages in uncertain/ (by name): ask the patients, confirm
+    those that came, send the rest again. The one message is named by its handout id (the
+    end of its name), as the PDF and ``history`` show it."""
+    again = command("email", "--retry", "--include-uncertain")
+    if len(names) == 1:
+        which = names[0].rsplit("_", 1)[-1]
+        return (f"ask; if it came, confirm it with {command('email', '--confirm', which)}; "
+                f"if not, send it again with {again}")
+    return (f"ask; confirm each that came with {command('email', '--confirm', 'NAME')}, "
+            f"NAME its handout id or its file in uncertain/; then send the rest again with "
+            f"{again}")
 
 
 def _lines(told: Sequence[Outcome]) -> list[str]:
