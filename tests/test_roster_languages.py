@@ -128,23 +128,23 @@ def test_a_heading_not_known_is_told_with_the_ones_that_are_in_the_clinic_s_lang
     result = run("--home", home, "batch", roster, "--out-dir", tmp_path / "out", "--quiet")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f'warning: {roster}:1: ignored unknown column "Adresse" (known: name, email, program, '
+        f'warning: {roster}:1: ignored unknown column "Adresse"; known: name, email, program, '
         "therapist, date, language, layout, password, dob, number, next visit, log weeks, or "
         "first name and last name; in French: nom, courriel, programme, thérapeute, date, "
         "langue, mise en page, mot de passe, date de naissance, n° patient, prochain "
         "rendez-vous, semaines de carnet, or prénom and nom; in Spanish: nombre, correo, "
         "programa, terapeuta, fecha, idioma, formato, contraseña, fecha de nacimiento, n.º de "
-        "paciente, próxima cita, semanas de registro, or nombre and apellido(s))"]
+        "paciente, próxima cita, semanas de registro, or nombre and apellido(s)"]
     roster.write_text("Prénom;Adresse;Programme\nJean;1 rue Haute;seance.yaml\n",
                       encoding="utf-8")
     result = run("--home", home, "batch", roster, "--out-dir", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"error: {roster}:1: the roster needs a column for the patient's name: \"name\", "
-        '"patient", "patient name", or "first name" and "last name" (in French: "nom", '
-        '"patient", "patiente", or "prénom" and "nom"; in Spanish: "nombre", "paciente", '
-        '"nombre completo", or "nombre" and "apellido(s)"); found: Prénom, Adresse, '
-        "Programme"]
+        f"error: {roster}:1: the roster needs a column for the patient's name; found: "
+        'Prénom, Adresse, Programme; known: "name", "patient", "patient name", or "first '
+        'name" and "last name"; in French: "nom", "patient", "patiente", or "prénom" and '
+        '"nom"; in Spanish: "nombre", "paciente", "nombre completo", or "nombre" and '
+        '"apellido(s)"']
 
 
 FRENCH_KNOWN = ("in French: nom, courriel, programme, thérapeute, date, langue, mise en page, "
@@ -168,7 +168,7 @@ def test_a_clinic_in_france_printing_in_english_is_told_the_french_headings(tmp_
     result = run("--home", tmp_path, "batch", roster, "--out-dir", out, "--quiet")
     assert result.exit_code == 0, result.output
     [line] = result.stderr.splitlines()
-    assert line.startswith(f'warning: {roster}:1: ignored unknown column "Couleur" (known: '
+    assert line.startswith(f'warning: {roster}:1: ignored unknown column "Couleur"; known: '
                            "name, email, program, ")
     assert f"or first name and last name; {FRENCH_KNOWN}; in Spanish: nombre" in line, line
     [pdf] = out.glob("*.pdf")
@@ -177,10 +177,10 @@ def test_a_clinic_in_france_printing_in_english_is_told_the_french_headings(tmp_
     result = run("--home", tmp_path, "batch", roster, "--out-dir", out, "--quiet")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: {roster}:1: the roster needs a column for the patient's name: \"name\", "
-        '"patient", "patient name", or "first name" and "last name" '
-        f'({FRENCH_NAMES}; in Spanish: "nombre", "paciente", "nombre completo", or '
-        '"nombre" and "apellido(s)"); found: Qui, Programme\n')
+        f"error: {roster}:1: the roster needs a column for the patient's name; found: Qui, "
+        'Programme; known: "name", "patient", "patient name", or "first name" and "last '
+        f'name"; {FRENCH_NAMES}; in Spanish: "nombre", "paciente", "nombre completo", or '
+        '"nombre" and "apellido(s)"\n')
     # the Day's packets say it alike
     b = Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
     b.get("/packets")

@@ -156,11 +156,12 @@ def read_header(header: list[str], path: Path, languages: Sequence[str] | None =
     if unknown:
         notices.append(f"{path}:1: ignored unknown column{'s' if len(unknown) > 1 else ''} "
                        + ", ".join(f'"{c}"' for c in unknown)
-                       + f" (known: {_listed(languages)})")
+                       + f"; known: {_listed(languages)}")
     if "name" not in columns and not {"first", "last"} <= set(columns):
+        # the headings last, in no brackets: "apellido(s)" has its own, a heading may too
         raise HandoutError(Problem(Location(str(path), 1), "the roster needs a column for "
-                                   f"the patient's name: {_names(languages)}; "
-                                   f"found: {', '.join(header)}"))
+                                   f"the patient's name; found: {', '.join(header)}; "
+                                   f"known: {_names(languages)}"))
     if "name" in columns and set(PARTS) & set(columns):
         parts = [h for h, c in zip(header, columns) if c in PARTS]
         notices.append(f"{path}:1: the name is taken from the "
@@ -195,13 +196,13 @@ def _listed(languages: Sequence[str] | None) -> str:
 
 def _names(languages: Sequence[str] | None) -> str:
     """The headings a name is read from: '"name", "patient", "patient name", or "first
-    name" and "last name" (in French: ...)'."""
+    name" and "last name"; in French: ...'."""
     said = []
     for language in _tables(languages):
         table = HEADINGS[language]
         said.append(_in(language) + ", ".join(f'"{h}"' for h in table["name"][:3])
                     + f', or "{table["first"][0]}" and "{table["last"][0]}"')
-    return said[0] + (f" ({'; '.join(said[1:])})" if len(said) > 1 else "")
+    return "; ".join(said)
 
 
 def _in(language: str) -> str:
