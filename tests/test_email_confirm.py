@@ -99,3 +99,26 @@ def test_a_message_that_may_have_been_sent_breaks_a_row_of_hang_ups(clinic, serv
                for l in result.stderr.splitlines()) == 3
     assert [r for _, r, _ in server.mailbox.messages] == [["bo@example.com"],
                                                           ["ed@example.com"]]
+
+
+def test_a_retry_with_nothing_to_send_records_nothing_while_another_holds_the_outbox(
+        clinic, servers, database):
+    # it recorded what an earlier run left without the outbox's lock, so it could write back
+    # a kept entry that the sender or forget holding the lock had just removed
+    from handouts.mail.outbox import Outbox
+    from handouts.record.where import records_folder
+
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    clinic.run("email", str(clinic.program("Ada Example", "ada@example.com")))
+    [kept] = (records_folder(clinic.root / "clinic.yaml") / "unsent").glob("*.json")
+    unmarked = json.loads(kept.read_text())
+    del unmarked["unanswered"]  # as a run killed before it recorded the message leaves it
+    kept.write_text(json.dumps(unmarked))
+    with Outbox(clinic.outbox).locked():
+        retry = clinic.run("email", "--retry")
+        assert retry.stdout == f"nothing waits in {clinic.outbox}/pending/.\n"
+        assert json.loads(kept.read_text()) == unmarked
+    retry = clinic.run("email", "--retry")
+    assert "unanswered" in json.loads(kept.read_text())  # recorded once the lock is free
+    assert given(clinic, "Ada Example") == ["maybe emailed"]

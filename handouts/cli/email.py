@@ -3,6 +3,7 @@ progress, and the summary. The work is in ``handouts.mail.service``."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -96,7 +97,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
               include_uncertain: bool, encrypt: bool, library_path: str | None,
               clinic_path: str | None) -> None:
     from handouts.mail import service as emailing
-    from handouts.mail.outbox import Outbox
+    from handouts.mail.outbox import Busy, Outbox
 
     if not programs and not retry:
         raise click.UsageError("give PROGRAM files, or --retry to send what waits in the outbox")
@@ -118,7 +119,11 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
     outbox = Outbox(outbox_dir)
     if not programs and not outbox.pending_names() and not (
             include_uncertain and outbox.uncertain_names()):
-        warn(emailing.record_sent(outbox, clinic_file, clinic))  # what a stopped run left
+        # what a stopped run left, under the lock as every sender records: unlocked, it
+        # could write back a kept entry that a sender or forget just removed. A sender
+        # holding it records all this at its own end
+        with contextlib.suppress(Busy), outbox.locked(wait=0):
+            warn(emailing.record_sent(outbox, clinic_file, clinic))
         click.echo(f"nothing waits in {outbox.pending}/.")
         if _still_uncertain(outbox, set()):
             sys.exit(1)

@@ -380,7 +380,8 @@ def record_sent(outbox: Outbox, clinic_path: Path, clinic: Clinic) -> tuple[str,
     """Record as emailed every message in sent/ whose entry the record still keeps: this
     run's, and any that a run stopped (Ctrl-C, a kill, a power cut) before it recorded them,
     each at the time the server took it; and as *maybe emailed* each in uncertain/, at the
-    time it went whole to the server, which never answered. Returns notices."""
+    time it went whole to the server, which never answered. Returns notices. The caller
+    holds ``outbox.locked()``: a sender or ``forget`` may be removing what it reads."""
     kept = record.unsent_names(clinic_path)
     sent = [n for n in kept if outbox.is_sent(n)]
     maybe = {n: outbox.unanswered_at(n) for n in kept if outbox.is_uncertain(n)}
