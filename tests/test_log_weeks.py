@@ -4,6 +4,7 @@ week follows the progression's stage that covers it. Read back from the PDFs."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -187,3 +188,33 @@ def test_after_its_last_stage_the_log_goes_on_with_that_stage(ws):
     assert "2 times a day" not in " ".join(text.split())
     size = theme_for("standard", ws.clinic.page_size).body_size * 1.15
     assert sum(len(tick_boxes(page, size)) for page in reader(pdf).pages) == 6 * 7
+
+
+def test_weeks_too_tall_for_two_a_page_leave_no_page_half_empty(ws):
+    # a week of six exercises in two languages is over half an A4 page: each week moved on
+    # whole to a page of its own, the bottom half of every one of them white
+    from test_page_fill import FULL_ENOUGH, lines, fill
+    a4 = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": "A4"}))
+    data = {"patient": {"name": "Jane Doe"}, "date": "2026-11-23", "language": ["es", "en"],
+            "exercises": list(ws.library.exercise_ids)[:6], "log_weeks": 4}
+    pdf = api.build_handout(api.program_from_data(data, a4, source="t"), a4).pdf
+    pages = lines(pdf, "standard", "A4")
+    first = next(i for i, page in enumerate(pages)
+                 if any("Su registro de ejercicios" in t for _, t in page))
+    log = pages[first:]
+    fills = [round(fill(page, "standard", "A4"), 2) for page in log]
+    assert all(f >= FULL_ENOUGH for f in fills[:-1]), fills
+    # a week that starts on one page and goes on to the next does so under its heads, two
+    # of its exercises at least on each, its pain row with the last
+    said = []
+    for page in log:
+        texts = [t.lstrip("*") for _, t in page]
+        starts = [i for i, t in enumerate(texts) if re.fullmatch(r"Semana \d", t)]
+        for start, end in zip(starts, [*starts[1:], len(texts)]):
+            rows = [t for t in texts[start:end] if re.match(r"\d\. ", t)]
+            assert len(rows) >= 2, texts[start:end]
+            said.append((texts[start], len(rows)))
+    assert [w for w, _ in said] == sorted(w for w, _ in said)  # in order
+    assert {w: sum(n for v, n in said if v == w) for w, _ in said} == {
+        f"Semana {week}": 6 for week in range(1, 5)}
+    assert sum(t.lstrip("*").startswith("Dolor (0") for page in log for _, t in page) == 4

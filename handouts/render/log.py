@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
 from handouts.render import mirror
 from handouts.render.context import Context, esc, esc_by_language
-from handouts.render.flowables import Boxes
+from handouts.render.flowables import FULL, Boxes
 from handouts.render.frozen import fixed
 from handouts.render.outline import outlined
 from handouts.words import text
@@ -39,8 +39,12 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
 class WeekTable(Table):
     """A week of a log of several weeks: where it does not fit, it moves on to the next page
     whole, rather than leave a row or two of its week and its pain row under its heads
-    there; only one taller than a page splits between its rows. (The parts of a split
-    table are made by calling the class again, without a page height.)"""
+    there. Where that would leave the page less than two thirds full (a week of six
+    exercises in two languages is over half an A4 page: each week had a page of its own,
+    half of it white), it starts there and goes on under its heads on the next page, two
+    of its exercises at least on each; one taller than a page splits between its rows.
+    (The parts of a split table are made by calling the class again, without a page
+    height.)"""
 
     def __init__(self, *args, page_height: float | None = None, **kw):
         super().__init__(*args, **kw)
@@ -54,9 +58,26 @@ class WeekTable(Table):
         return size
 
     def split(self, avail_width, avail_height):
-        if self.page_height is not None and (self.whole or 0) <= self.page_height:
+        page = self.page_height
+        if page is None or (self.whole or 0) > page:
+            return super().split(avail_width, avail_height)
+        if avail_height <= page * (1 - FULL):
             return []
-        return super().split(avail_width, avail_height)
+        room = self._room_for_rows(avail_width, avail_height)
+        return super().split(avail_width, room) if room else []
+
+    def _room_for_rows(self, avail_width, avail_height) -> float | None:
+        """The height that holds the heads and as many exercises as fit ``avail_height``
+        while two and the pain row go on; None where not two fit."""
+        self._calc(avail_width, avail_height)
+        heads, rows = self._rowHeights[:2], self._rowHeights[2:]
+        used, fit = sum(heads), 0
+        for height in rows[:-3]:  # the last two exercises and the pain row go on
+            if used + height > avail_height:
+                break
+            used, fit = used + height, fit + 1
+        # (a hair over the rows' height: reportlab splits where the sum still fits)
+        return min(used + 0.5, avail_height) if fit >= 2 else None
 
 
 def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Table:
