@@ -74,14 +74,14 @@ def test_folders_of_library_versions_reprinted_are_kept_to_a_bound(tmp_path, mon
 
 def test_drawings_written_by_a_build_keep_the_folder_to_its_bound(tmp_path, monkeypatch,
                                                                   ws, jane):
-    from handouts.render import frozen, pictures, replay
+    from handouts.render import forms, frozen, pictures, replay
 
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache_folder, "_in_use", {})
     monkeypatch.setitem(cache_folder.LIMITS, "drawings", 20)
     old = _aged(tmp_path / "cache" / "drawings", 30)
     for forget in (frozen.clear, replay.clear, pictures._figure.cache_clear,
-                   pictures._vector.cache_clear, pictures._operators.clear):
+                   pictures._vector.cache_clear, forms._operators.clear):
         forget()
     built = api.build_handout(jane, ws)  # draws its figures, kept for the next process
     left = list((tmp_path / "cache" / "drawings").iterdir())

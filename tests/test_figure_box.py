@@ -195,12 +195,12 @@ def test_a_cold_build_with_its_drawings_cached_does_not_load_the_engine(example,
 def test_a_drawing_only_measured_before_is_drawn_the_same(ws, tmp_path, monkeypatch):
     """A drawing an earlier process only measured (a tighter card laid out, not set) is kept
     as its size; drawn after all, it gives the same bytes as one drawn from the start."""
-    from handouts.render import frozen, pictures, replay
+    from handouts.render import forms, frozen, pictures, replay
 
     def new_process():
         pictures._vector.cache_clear()
         pictures._figure.cache_clear()
-        pictures._operators.clear()
+        forms._operators.clear()
         replay.clear()
         frozen.clear()
 

@@ -8,7 +8,7 @@ import dataclasses
 import shutil
 
 import handouts as api
-from handouts.render import frozen, picture_cache, pictures, replay, theme
+from handouts.render import forms, frozen, picture_cache, pictures, replay, theme
 
 from conftest import page_texts
 
@@ -24,7 +24,7 @@ def _forget_all() -> None:
     replay.clear()
     pictures._vector.cache_clear()
     pictures._figure.cache_clear()
-    pictures._operators.clear()
+    forms._operators.clear()
     theme._themes.clear()
 
 
@@ -44,12 +44,12 @@ def test_themes_are_bounded_and_one_given_up_prints_the_same(ws, jane, monkeypat
 
 def test_drawings_operators_are_bounded_and_one_given_up_is_drawn_again(ws, jane,
                                                                         monkeypatch):
-    monkeypatch.setattr(pictures, "OPERATORS", 4)
+    monkeypatch.setattr(forms, "OPERATORS", 4)
     _forget_all()
     first = api.build_handout(jane, ws).pdf  # its drawings kept on disk too
     for n in range(1, 6):  # each colour set draws every figure anew
         api.build_handout(jane, _coloured(ws, n))
-        assert len(pictures._operators) <= 4
+        assert len(forms._operators) <= 4
     # a new process: the drawings come from the disk cache, without a drawing of their own;
     # their operators are given up, and the disk cache deleted meanwhile: drawn again
     _forget_all()

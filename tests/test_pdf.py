@@ -217,13 +217,13 @@ def test_a_card_taller_than_a_page_splits_instead_of_failing(ws, layout):
 def test_drawings_kept_on_disk_give_the_same_bytes(ws, jane, tmp_path, monkeypatch):
     """A new process reads each drawing's PDF operators from the cache instead of parsing the
     SVG: the handout must not change by a byte, and a damaged cache file is drawn again."""
-    from handouts.render import frozen, pictures, replay
+    from handouts.render import forms, frozen, pictures, replay
     from handouts.render.theme import theme_for
 
     def new_process():
         pictures._vector.cache_clear()
         pictures._figure.cache_clear()
-        pictures._operators.clear()
+        forms._operators.clear()
         replay.clear()  # what was drawn holds the pictures it drew
         frozen.clear()
 

@@ -1,8 +1,8 @@
 """Exercise pictures: loaded once per process, drawn once per document, placed by name.
 
 An SVG becomes a reportlab Drawing (svglib) and is written into each PDF once, as a form
-XObject, however many times the document shows it — a merged print packet of 500 patients
-carries each drawing once. The PDF operators of a drawing are also kept on disk (see
+XObject, however many times the document shows it (see forms) — a merged print packet of 500
+patients carries each drawing once. The PDF operators of a drawing are also kept on disk (see
 picture_cache), keyed by the SVG's content, so that a new process — a cold ``build`` at the
 end of a visit — neither imports svglib nor parses the SVGs again. A clinic's own PNG or
 JPEG photo is downscaled (see photos) to at most ``MAX_DPI`` at its printed size and
@@ -19,13 +19,10 @@ import functools
 import hashlib
 import io
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reportlab import rl_config
-from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
@@ -69,9 +66,14 @@ class Vector:
     facts: tuple = field(default=(), compare=False)  # a clinic's SVG's: see svgs.facts
     # a figure's words with no version in the handout's languages: see figure_words
     words: tuple = field(default=(), compare=False)
-    # a figure's name in the drawing cache on disk, where it is not ``key`` (the name of
-    # its form in a PDF): see figure_keys.made_keys
+    # its name in the drawing cache on disk: ``key`` (the name of its form in a PDF) but
+    # for a figure's, whose drawing also depends on the figure engine (see
+    # figure_keys.made_keys)
     stored: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.stored:
+            object.__setattr__(self, "stored", self.key)
 
 
 @dataclass(frozen=True)
@@ -122,19 +124,19 @@ def figure_key(path: Path, colours: tuple[str, str], languages: tuple[str, ...])
         raise PictureError(str(exc)) from None
 
 
-def _cached_vector(key: str, make: Callable[[], Vector] | None = None,
-                   stored: str = "") -> Vector | None:
-    """The drawing kept on disk (as ``stored``, else as ``key``): its operators, or (given
-    ``make``) its size alone, where an earlier process only measured it. ``make`` draws it
-    should its operators be given up (OPERATORS) and gone from the disk too by the time it
-    is drawn."""
-    kept = picture_cache.kept_drawing(stored or key)
+def _cached_vector(key: str, stored: str, make: Callable[[], Vector] | None = None,
+                   ) -> Vector | None:
+    """The drawing ``key`` kept on disk as ``stored`` (see Vector.stored): its operators, or
+    (given ``make``) its size alone, where an earlier process only measured it. ``make``
+    draws it should its operators be given up (forms.OPERATORS) and gone from the disk too
+    by the time it is drawn."""
+    kept = picture_cache.kept_drawing(stored)
     if kept is None:
         return None
     if kept["ops"] is None:
         return Vector(None, kept["width"], kept["height"], key, make=make,
                       words=kept["words"], stored=stored) if make else None
-    keep(_operators, key, kept["ops"], OPERATORS)
+    forms.keep_operators(key, kept["ops"])
     return Vector(None, kept["width"], kept["height"], key, make=make, facts=kept["facts"],
                   words=kept["words"], stored=stored)
 
@@ -151,7 +153,7 @@ def _vector(path: str, mtime: int, size: int) -> Vector:
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     key = hashlib.sha1(content).hexdigest()[:12]
-    made = _cached_vector(key, functools.partial(_read_again, path, key)) \
+    made = _cached_vector(key, key, functools.partial(_read_again, path, key)) \
         or _parsed_vector(content, key)
     return made if made.drawing is None else replace(made, facts=svgs.facts(content, made.drawing))
 
@@ -231,7 +233,7 @@ def _figure(path: str, mtime: int, size: int, colours: tuple[str, str],
         svg, fell = _drawn_figure(path, *colours, languages, stretch, words_scale, rtl)
         return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell, stored=stored)
 
-    made = _cached_vector(key, make, stored)
+    made = _cached_vector(key, stored, make)
     if not made:
         made = make()
         # its size, for a process that only measures it again (a card laid out, not set):
@@ -283,70 +285,6 @@ def fit(width: float, height: float, max_w: float, max_h: float) -> tuple[float,
     return width * scale, height * scale
 
 
-def form_name(picture: Vector) -> str:
-    # by what is drawn, never by the code that drew it: an update that draws the same
-    # keeps the PDF's bytes, and a reprint is the PDF issued
-    return f"fig_{picture.key}"
-
-
-# The PDF operators of each drawing, kept per process: walking a drawing's shapes costs more
-# than the rest of an exercise card, and the operators are the same in every document.
-# The least recently used are given up first, beyond OPERATORS (each is 1-50 KB: a web app
-# that met new colours, languages and picture boxes for months kept every one); one given
-# up is read from the disk cache again, or drawn again.
-_operators: dict[str, list[str]] = {}
-OPERATORS = 2_000
-# operators that name a per-document resource (graphics state, font, image) cannot be reused
-_PER_DOCUMENT = re.compile(r"/\S+ (gs|Tf|Do)\b|\bsh\b")
-
-
-def ensure_form(canvas, picture: Vector) -> str:
-    """Write the drawing into this document as a form XObject, the first time only."""
-    name = form_name(picture)
-    if canvas.hasForm(name):
-        return name
-    cached = kept_found(_operators, picture.key)
-    if cached is None and picture.drawing is None:  # given up since it was loaded
-        again = picture_cache.kept_drawing(picture.stored or picture.key)
-        cached = again["ops"] if again else None
-        if cached is not None:
-            keep(_operators, picture.key, cached, OPERATORS)
-    if cached is not None and canvas._pageCompression and not rl_config.useA85:
-        forms.kept_form(canvas, name, (picture.width, picture.height), picture.key, cached)
-        return name
-    canvas.beginForm(name, 0, 0, picture.width, picture.height)
-    if cached is not None:
-        canvas._code.extend(cached)
-    else:
-        drawing = picture.drawing if picture.make is None else picture.make().drawing
-        _Renderer().draw(renderPDF.renderScaledDrawing(drawing), canvas, 0, 0,
-                         showBoundary=False)
-        code = list(canvas._code)
-        if not any(_PER_DOCUMENT.search(op) for op in code):
-            keep(_operators, picture.key, code, OPERATORS)
-            if picture.saved:
-                picture_cache.keep_drawing(picture.stored or picture.key, picture.width,
-                                           picture.height, code, facts=picture.facts,
-                                           words=picture.words)
-    forms.end_form(canvas, name)
-    return name
-
-
-class _Renderer(renderPDF._PDFRenderer):
-    """reportlab's, but a bitmap inside a drawing (a JPEG's bytes: see svgs) goes in as an
-    image of the document, its JPEG as it is, not inline: an inline image's data is bytes,
-    which a form's stream, text, cannot hold. Its form then names a resource of this
-    document, and is made again in the next (see _PER_DOCUMENT)."""
-
-    def drawImage(self, image):  # noqa: N802 - reportlab's name
-        from reportlab.lib.utils import ImageReader
-
-        if not isinstance(image.path, bytes):
-            return super().drawImage(image)
-        self._canvas.drawImage(ImageReader(io.BytesIO(image.path)), image.x, image.y,
-                               image.width, image.height)
-
-
 def drawing_picture(drawing, key: str) -> Vector:
     """A drawing made in code (a QR code, say), drawn like an SVG: once per document."""
     drawing.initialFontName = FAMILY
@@ -371,7 +309,7 @@ class Picture(Flowable):
     def _draw(self, canvas):
         picture = self.picture
         if isinstance(picture, Vector):
-            name = ensure_form(canvas, picture)
+            name = forms.ensure_form(canvas, picture)
             canvas.saveState()
             canvas.scale(self.width / picture.width, self.height / picture.height)
             canvas.doForm(name)

@@ -44,7 +44,7 @@ def png(svg: bytes) -> bytes:
 @functools.cache
 def _renderer():
     """renderPM's renderer, but a bitmap inside the drawing may be a JPEG's bytes (as
-    svgs.drawing prepares it, for the PDF: see pictures._Renderer), which renderPM's own
+    svgs.drawing prepares it, for the PDF: see forms._Renderer), which renderPM's own
     leaves out without a word: opened (a JPEG we made, within the photo's limit) and drawn."""
     import copy
 

@@ -181,7 +181,7 @@ def _bitmaps_as_photos(made) -> None:
     """A bitmap inside an SVG (an embedded photo or scan) is prepared as a photo is: at most
     MAX_DPI at its size in the drawing (a card draws a picture that size or smaller),
     flattened on white: the JPEG's bytes, which the PDF then holds as they are (see
-    pictures._Renderer)."""
+    forms._Renderer)."""
     from reportlab.graphics.shapes import Image
 
     stack = [made]
