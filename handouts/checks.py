@@ -204,7 +204,8 @@ def safety_line_warnings(ws: Workspace) -> list[str]:
     from handouts.words.languages import emergency_number
 
     sources = [(ws.library_parsed, None)]
-    sources += [(loading.parsed_if_readable(path), path) for path in loading.translation_files(ws.library_path)]
+    sources += [(loading.parsed_if_readable(path), path)
+                for path in loading.translation_files(ws.library_path)]
     example = (f"'**Call {emergency_number(ws.clinic.locale)} right away if you have chest "
                "pain or trouble breathing.**'")
     found = []

@@ -172,22 +172,20 @@ def _date_order(wording, language: str) -> list[str]:
     prints 23 نوفمبر and says nothing of how its desk types dates)."""
     import datetime as dt
 
-    from handouts.words import languages, own, text
+    from handouts.words import languages, text
 
     if wording.locale and "-" in wording.locale:
         return []  # the clinic said where it is
     reads_day_first = languages.day_first(wording.locale)
     if language not in text.languages(wording):
         return []
-    env, where = text.environment(wording.own, wording.stamp), {}
-    for path, clinics in text.layers(language, wording):
-        if clinics and path.is_file():
-            try:
-                where.update(own.read(path, env)[1])
-            except HandoutError:
-                continue  # its problems are check's errors
-    if "date_long" not in where:
-        return []
+    try:  # the wording as the handouts read it, read once for them all
+        at = text.located(language, "date_long", wording)
+    except HandoutError:
+        return []  # its problems are check's errors
+    if at is None or at.file not in {str(path) for path, clinics
+                                     in text.layers(language, wording) if clinics}:
+        return []  # the package's, which follows the locale
     try:
         months = text.strings(language, wording)["months"]
         printed = text.phrase(language, "date_long", wording, date=dt.date(2026, 11, 23),
@@ -204,7 +202,7 @@ def _date_order(wording, language: str) -> list[str]:
                else '"en-GB", "en-AU"' if language == "en"
                else f'"{language}-" and your country\'s two letters')
     return [str(Problem(
-        where["date_long"], f'prints the {other} first ("{printed}"), but {named}, so a '
+        at, f'prints the {other} first ("{printed}"), but {named}, so a '
         f"roster's 03/12/2026 reads {'month' if other == 'day' else 'day'} first "
         f"({'March 12' if other == 'day' else '3 December'}); if your front desk types "
         f"dates {other} first, name your country in clinic.yaml's locale (e.g. {example})"))]

@@ -355,6 +355,12 @@ def strings(language: str, wording: Wording = PACKAGE) -> dict[str, Any]:
     return _strings(language, wording)
 
 
+def located(language: str, key: str, wording: Wording = PACKAGE) -> Location | None:
+    """Where ``key`` of the language's wording is written: in the last layer that gives it
+    (see ``layers``); None where none does."""
+    return _wording(language, wording)[1].get(key)
+
+
 def colon(language: str, wording: Wording = PACKAGE) -> str:
     """What follows a label before its text in ``language`` (``label_colon``: "Date: ",
     French "Date : "); ": " where its wording does not say."""
@@ -378,7 +384,7 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
     except jinja2.TemplateError as exc:  # a clinic's own wording asks for what is not there
         english = own.fillings(_strings("en").get(key, ""), environment())
         raise HandoutError(Problem(
-            _wording(language, wording)[1].get(key, Location(path=key)),
+            located(language, key, wording) or Location(path=key),
             f"cannot be filled in ({exc.message}); this wording may use "
             + (", ".join("{{ %s }}" % name for name in english) if english
                else "no {{ ... }}: write it as plain words"))) from None
