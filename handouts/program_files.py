@@ -23,12 +23,14 @@ class ProgramFile:
     """One program file as ``check`` read it: ``path`` as given; ``parsed`` None where the
     file cannot be read as YAML; ``program`` None where it has ``problems``; ``handout``
     None where there is no program, no workspace, or it does not resolve (its build says
-    why)."""
+    why). ``handout`` has no default: the checks that look at what prints (a log's
+    wording, an exercise listed twice) pass over a file without one, so one made without
+    saying it would pass them all in silence."""
     path: Path | str
     parsed: Parsed | None
     program: Program | None
     problems: tuple[Problem, ...]
-    handout: Handout | None = None
+    handout: Handout | None
 
 
 def read_program_files(paths: Sequence[Path | str], ws: Workspace | None,
@@ -44,12 +46,12 @@ def _read(path: Path | str, ws: Workspace | None) -> ProgramFile:
     try:
         parsed = loading.parse(loading.read_text(path), str(path))
     except HandoutError as exc:
-        return ProgramFile(path, None, None, tuple(exc.problems))
+        return ProgramFile(path, None, None, tuple(exc.problems), None)
     try:
         program = (load_program(path, ws, parsed=parsed) if ws
                    else loading.validate(parsed, Program))
     except HandoutError as exc:
-        return ProgramFile(path, parsed, None, tuple(exc.problems))
+        return ProgramFile(path, parsed, None, tuple(exc.problems), None)
     try:
         handout = resolve_program(program, ws) if ws else None
     except HandoutError:
