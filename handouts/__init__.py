@@ -27,12 +27,12 @@ _EXPORTS = {
         "ROOT", "DEFAULT_LIBRARY", "DEFAULT_CLINIC", "Workspace", "open_workspace",
         "inside_folder", "reload_local_protocols", "local_protocol_entries",
         "check_local_protocols", "files_stamp"),
-    "handouts.build": (
+    "handouts.programs": (
         "load_program", "program_from_data", "program_from_options", "program_with",
-        "parse_exercise_option", "validate_dose", "validate_stage_weeks",
-        "listed_dose", "yaml_path", "program_items",
-        "program_topics",
-        "resolve_program", "Built", "render_handouts", "render_each", "build_handout",
+        "parse_exercise_option", "validate_dose", "validate_stage_weeks", "yaml_path",
+        "program_items", "program_topics"),
+    "handouts.build": (
+        "listed_dose", "resolve_program", "Built", "render_handouts", "render_each", "build_handout",
         "build_packet", "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png",
         "pictures_as_named", "handout_notices"),
     "handouts.checks": (

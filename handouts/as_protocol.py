@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from handouts import resolve as resolving
-from handouts.build import program_from_data
+from handouts.programs import program_from_data
 from handouts.errors import HandoutError
 from handouts.input.models import Dose, Library, Program, ProgramExercise
 from handouts.workspace import Workspace

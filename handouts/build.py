@@ -1,5 +1,5 @@
-"""The public API: load a workspace (library + clinic: ``workspace``), turn programs into PDF
-bytes.
+"""The public API: load a workspace (library + clinic: ``workspace``), turn programs (see
+``programs``) into PDF bytes.
 
     ws = open_workspace()                         # exercises.yaml and clinic.yaml beside the repo
     program = load_program("examples/jane.yaml", ws)
@@ -15,120 +15,25 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import later_rules, loading, references
-from handouts.input.models import Dose, Program, ProgramExercise
-from handouts.input.quantities import parse_weeks
-from handouts.input.yamlsource import Parsed
+from handouts.input import references
+from handouts.input.models import Program
+# the programs' API, here too: tests and ../shared/peer-bench/vs_project.py take it from
+# this module
+from handouts.programs import (load_program, parse_exercise_option,  # noqa: F401
+                               program_from_data, program_from_options, program_items,
+                               program_topics, program_with, validate_dose,
+                               validate_stage_weeks, yaml_path)
 from handouts.resolve import Handout
 # open_workspace is here too, as before workspace.py: ../shared/peer-bench/vs_project.py
 # imports it from this module
 from handouts.workspace import (Workspace, inside_folder, open_workspace,  # noqa: F401
                                 save_drawings)
-
-
-def load_program(path: Path | str, ws: Workspace, *, text: str | None = None,
-                 parsed: Parsed | None = None, kept: bool = False) -> Program:
-    """A program file, checked against the library; a date over a year after the clinic's
-    today is refused (a typo in the year), but for a program the record ``kept``, whose
-    date is what it was, and which no rule that came after it refuses (``later_rules``).
-    ``parsed``: the file as read already."""
-    with later_rules.as_made(kept):
-        return loading.load_program(path, ws.library, text=text, languages=ws.languages,
-                                    where=ws.library_name, broken=ws.local.broken,
-                                    parsed=parsed, today=None if kept else ws.today())
-
-
-def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str,
-                      kept: bool = False) -> Program:
-    """A program from data that came from a form or the command line, checked like a file;
-    ``kept``: data the record kept, which no rule that came after it refuses."""
-    with later_rules.as_made(kept):
-        return loading.program_from_data(data, ws.library, source=source,
-                                         languages=ws.languages, where=ws.library_name,
-                                         broken=ws.local.broken, today=ws.today())
-
-
-def yaml_path(data: dict[str, Any], path: Sequence[str | int]) -> str:
-    """How a problem names a place in data: ``exercises[child_pose].dose.hold``."""
-    return Parsed(data, "form").location(path).path
-
-
-def validate_dose(data: dict[str, Any], *, source: str) -> Dose:
-    """Dose fields typed into a form, checked and phrased as in a program file."""
-    return loading.validate(Parsed(data, source), Dose)
-
-
-def validate_stage_weeks(typed: str, *, source: str) -> None:
-    """A stage's weeks typed into a form's box, checked as a value of their own, as a program
-    file's are (a number or range, within two years). Where they stand among the stages
-    (from week 1, after the stage before) is told once the whole form is read: a box of
-    "3-4" checked as a progression of its one stage would be told it leaves weeks 1-2 out."""
-    try:
-        parse_weeks(typed)
-    except ValueError as exc:
-        raise HandoutError(Problem(Location(source, path="weeks"), str(exc))) from None
-
-
-def parse_exercise_option(value: str) -> dict:
-    """``child_pose:hold=30s,reps=3`` → ``{"id": "child_pose", "dose": {"hold": "30s", ...}}``."""
-    ident, _, rest = value.partition(":")
-    item: dict = {"id": ident.strip()}
-    if rest.strip():
-        dose: dict = {}
-        # a comma starts the next key=value only: "frequency=2 times a day, 5 days a week"
-        for pair in re.split(r",(?=\s*[A-Za-z_]+\s*=)", rest):
-            key, sep, val = pair.partition("=")
-            key = key.strip()
-            if not sep or not key:
-                raise HandoutError(Problem(Location("--exercise"), f'"{value}": write dose '
-                                           'changes as key=value (e.g. child_pose:hold=30s,reps=3)'))
-            if key == "note":
-                item["note"] = val.strip()
-            elif key == "alternatives":
-                dose[key] = [v.strip() for v in val.split("|")]
-            else:
-                dose[key] = val.strip()
-        if dose:
-            item["dose"] = dose
-    return item
-
-
-def program_from_options(ws: Workspace, *, patient: str, exercises: Sequence[str] = (),
-                         **options: Any) -> Program:
-    """The quick way at the end of a visit: a program from command-line options
-    (``education``, ``protocol``, ``therapist``, ``date``, ``layout``, ``order``,
-    ``language``, ``email``, ``note``; any left empty is not set)."""
-    email = options.pop("email", None)
-    data: dict = {"patient": {"name": patient, **({"email": email} if email else {})}}
-    options["exercises"] = [parse_exercise_option(v) for v in exercises]
-    options["education"] = list(options.get("education") or ())
-    data.update({k: v for k, v in options.items() if v})
-    return program_from_data(data, ws, source="options")
-
-
-def program_with(program: Program, ws: Workspace, **changes) -> Program:
-    """The program with some keys given another value (the command line's --language for a
-    saved program, say), checked as if the file had said so."""
-    data = program.to_yaml_data(ws.clinic.language)
-    data.update({k: v for k, v in changes.items() if v})
-    return program_from_data(data, ws, source="options")
-
-
-def program_items(program: Program, ws: Workspace) -> list[ProgramExercise]:
-    """The program's exercises as they will print: its protocol's, then its own."""
-    return resolving.merged_items(program, ws.library)
-
-
-def program_topics(program: Program, ws: Workspace) -> list[str]:
-    """The education topics the handout will carry (not the safety box, which every one has)."""
-    return [t for t in resolving.topic_ids(program, ws.library) if t != references.SAFETY_TOPIC]
 
 
 def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = None,

@@ -41,7 +41,8 @@ def read_program_files(paths: Sequence[Path | str], ws: Workspace | None,
 
 
 def _read(path: Path | str, ws: Workspace | None) -> ProgramFile:
-    from handouts.build import load_program, resolve_program
+    from handouts.build import resolve_program
+    from handouts.programs import load_program
 
     try:
         parsed = loading.parse(loading.read_text(path), str(path))
