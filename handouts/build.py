@@ -78,7 +78,7 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
     rendering there (a batch asked to stop)."""
     from handouts.render import layout, pdf, pictures
     from handouts.render.theme import theme_for
-    from handouts.words import text
+    from handouts.words import template_cache, text
 
     if not handouts:
         raise HandoutError("nothing to print: no handouts were given")
@@ -106,7 +106,7 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
         language=None if mixed else first.language_tag, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
-    save_drawings({**pictures.unsaved_drawings(), **text.unsaved_templates()})
+    save_drawings({**pictures.unsaved_drawings(), **template_cache.unsaved_templates()})
     for handout, warnings in zip(handouts, each):
         warnings.extend(handout_notices(handout, ws))
     return data, tuple(tuple(dict.fromkeys(warnings)) for warnings in each)

@@ -73,7 +73,8 @@ def parse_exercise_option(value: str) -> dict:
             key = key.strip()
             if not sep or not key:
                 raise HandoutError(Problem(Location("--exercise"), f'"{value}": write dose '
-                                           'changes as key=value (e.g. child_pose:hold=30s,reps=3)'))
+                                           "changes as key=value "
+                                           "(e.g. child_pose:hold=30s,reps=3)"))
             if key == "note":
                 item["note"] = val.strip()
             elif key == "alternatives":

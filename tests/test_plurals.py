@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import handouts as api
-from handouts.words import text
+from handouts.words import template_cache, text
 
 from conftest import ROOT
 from test_library_language import build, clinic, flat
@@ -186,11 +186,11 @@ def test_templates_compiled_before_plural_took_its_language_are_compiled_again(t
     previous = os.environ["HANDOUTS_CACHE_DIR"]
     os.environ["HANDOUTS_CACHE_DIR"] = str(cache)
     try:
-        text.unsaved_templates()
+        template_cache.unsaved_templates()
         for language in ("en", "es"):
             for name in text.HANDOUT_TEMPLATES:
                 old.get_template(f"{language}/{name}")
-        save_drawings(text.unsaved_templates())  # kept as a build of that code kept them
+        save_drawings(template_cache.unsaved_templates())  # kept as a build of that code kept them
     finally:
         os.environ["HANDOUTS_CACHE_DIR"] = previous
     assert list((cache / "templates").iterdir())

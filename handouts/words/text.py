@@ -6,6 +6,7 @@ at a time) and ``templates/<lang>/<name>`` (a template in place of the package's
 may add a language of its own. A locale's country lays ``templates/<lang>-<country>/`` over
 a language's strings (spelling, date format: fr-FR's English is en-GB's). Templates fail
 loudly (StrictUndefined), so a misspelt variable is an error, not a blank on a handout.
+Compiled templates are kept between runs (see template_cache).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import jinja2
 
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.quantities import Duration, Limit, Span
-from handouts.words import own, plurals
+from handouts.words import own, plurals, template_cache
 from handouts.words.languages import RIGHT_TO_LEFT, is_code, us_way
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -118,53 +119,6 @@ class Wording:
 PACKAGE = Wording()
 
 
-class _KeptTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept between runs (compiling them is a good part of a cold
-    build): read here, written by the API (``unsaved_templates``). jinja2 checks each entry
-    against the template's source and the Python version; a damaged one is compiled again.
-    The name says which filters and tests were given the context (``_calls``): that is
-    compiled into the code, so a template compiled before one of them changed is not used."""
-
-    def __init__(self) -> None:
-        self.unsaved: dict[Path, bytes] = {}
-
-    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
-        from handouts.input.cache_folder import cache_root, used
-
-        return used(cache_root() / "templates" / f"{_calls(bucket.environment)}-{bucket.key}.jbc")
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            with open(self._path(bucket), "rb") as f:
-                bucket.load_bytecode(f)
-        except Exception:  # not there yet, unreadable or damaged: compile it
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.unsaved[self._path(bucket)] = bucket.bytecode_to_string()
-
-
-@functools.lru_cache(maxsize=_ENVIRONMENTS)  # as many as the environments kept
-def _calls(env: jinja2.Environment) -> str:
-    """How the environment's filters and tests are called (a compiled template passes the
-    context to those that ask for it), as a short digest."""
-    import hashlib
-
-    said = sorted(f"{kind} {name} {getattr(f, 'jinja_pass_arg', '')}" for kind, table in
-                  (("filter", env.filters), ("test", env.tests)) for name, f in table.items())
-    return hashlib.sha256("\n".join(said).encode()).hexdigest()[:12]
-
-
-_kept = _KeptTemplates()
-
-
-def unsaved_templates() -> dict[Path, bytes]:
-    """The cache files (path → content) of templates compiled since the last call."""
-    found = dict(_kept.unsaved)
-    _kept.unsaved.clear()
-    return found
-
-
 @functools.lru_cache(maxsize=_ENVIRONMENTS)
 def environment(home: Path | None = None, stamp: tuple = ()) -> jinja2.Environment:
     """One environment per clinic folder and state of its wording files (``Wording.stamp``):
@@ -173,7 +127,7 @@ def environment(home: Path | None = None, stamp: tuple = ()) -> jinja2.Environme
     loaders = [jinja2.FileSystemLoader(str(home / "templates"))] if home else []
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
-        bytecode_cache=_kept,
+        bytecode_cache=template_cache.KEPT,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False,
                                            default_for_string=False),
