@@ -41,7 +41,8 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
     """
     from handouts import record
     from handouts.mail import forgetting
-    from handouts.mail.outbox import Busy, Outbox
+    from handouts.mail.outbox import Outbox
+    from handouts.mail.sender_lock import Busy
 
     ws = open_ws(library_path, clinic_path)
     outbox = Outbox(outbox_folder(outbox_dir))

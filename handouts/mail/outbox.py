@@ -26,21 +26,16 @@ import datetime as dt
 import hashlib
 import json
 import os
-import threading
-import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
 from handouts import Handout, HandoutError, folded, make_folder, name_slug, write_atomic
+from handouts.mail import sender_lock
 
 DEFAULT_OUTBOX = Path("outbox")
 FORGETTING = ".forgetting"  # one empty file per patient forget is removing, by digest
 RESULTS = ("queued", "sent", "failed", "skipped", "uncertain", "withdrawn")
-
-
-class Busy(HandoutError):
-    """Another sender holds the outbox (``Outbox.locked``)."""
 
 
 @dataclass(frozen=True)
@@ -343,54 +338,10 @@ class Outbox:
     def locked(self, wait: float | None = 30.0) -> Iterator["Outbox"]:
         """Only one sender at a time (a batch, `email --retry`, the web app), so no message
         goes out twice. Waits up to ``wait`` seconds for another to finish (None: for as
-        long as it takes), else raises ``Busy``."""
-        make_folder(self.root)
-        deadline = None if wait is None else time.monotonic() + wait
-        busy = Busy(f"{self.root}: another make_handouts.py is sending from this "
-                    "outbox; try again when it has finished")
-        if not _THREAD_LOCK.acquire(timeout=-1 if wait is None else wait):
-            raise busy
-        try:
-            with os.fdopen(os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600),
-                           "r+b") as handle:
-                while not _try_lock(handle):
-                    if deadline is not None and time.monotonic() >= deadline:
-                        raise busy
-                    time.sleep(0.1)
-                try:
-                    yield self
-                finally:
-                    _unlock(handle)
-        finally:
-            _THREAD_LOCK.release()
+        long as it takes), else raises ``sender_lock.Busy``."""
+        with sender_lock.held(self.root, wait):
+            yield self
 
     def _write(self, path: Path, data: bytes) -> None:
         write_atomic(path, data)
 
-
-# threads of one process (the web app) queue behind each other; processes use the file lock
-_THREAD_LOCK = threading.Lock()
-
-
-def _try_lock(handle) -> bool:
-    try:
-        if os.name == "nt":  # pragma: no cover - Windows front-desk PCs
-            import msvcrt
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle) -> None:
-    if os.name == "nt":  # pragma: no cover
-        import msvcrt
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
