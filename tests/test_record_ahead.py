@@ -22,15 +22,16 @@ ISSUE = textwrap.dedent("""
     sys.path.insert(0, {root!r})
     import handouts as api
     from handouts import record
+    from handouts.record import issuing
     ws = api.open_workspace({library!r}, {clinic!r})
-    said, real = [], record._write
+    said, real = [], issuing._write
     for path in sys.argv[1:]:
-        record._write = real
+        issuing._write = real
         with record.ready(ws) as ahead:
             assert ahead is not None, "no helper was started"
             def written_here(*args):
                 raise AssertionError("written in the parent")
-            record._write = written_here  # the helper keeps the real one
+            issuing._write = written_here  # the helper keeps the real one
             program = api.load_program(path, ws)
             built = api.build_handout(program, ws)
             said.append(record.issued(ws, record.Issue.of(program, built), channel="printed",
@@ -182,8 +183,8 @@ def test_no_helper_is_forked_beside_other_threads(clinic):
 BATCH = textwrap.dedent("""
     import runpy, sys
     sys.path.insert(0, {root!r})
-    from handouts import batch, record
-    from handouts.record import ahead
+    from handouts import batch
+    from handouts.record import ahead, issuing
     batch.Given.__init__.__defaults__ = (None, 2)
     started = ahead.start
     def start(*args):
@@ -191,7 +192,7 @@ BATCH = textwrap.dedent("""
         assert helper is not None, "no helper was started"
         def written_here(*args):
             raise AssertionError("written in the parent")
-        record._write = written_here  # the helper, forked already, keeps the real one
+        issuing._write = written_here  # the helper, forked already, keeps the real one
         open("helper-started", "w").close()
         return helper
     ahead.start = start
