@@ -97,7 +97,8 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
               include_uncertain: bool, encrypt: bool, library_path: str | None,
               clinic_path: str | None) -> None:
     from handouts.mail import service as emailing
-    from handouts.mail.outbox import Busy, Outbox
+    from handouts.mail.outbox import Outbox
+    from handouts.mail.sender_lock import Busy
 
     if not programs and not retry:
         raise click.UsageError("give PROGRAM files, or --retry to send what waits in the outbox")
