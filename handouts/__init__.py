@@ -49,7 +49,7 @@ _EXPORTS = {
         "untranslated_figure_words",
         "figure_words_warnings", "translations_without_wording", "unpaired_lists",
         "log_wording_problems"),
-    "handouts.files": ("slug", "name_slug", "handout_filename", "write_atomic", "write_new",
+    "handouts.files": ("slug", "name_slug", "name_slugs", "handout_filename", "write_atomic", "write_new",
                        "rename_new", "write_exclusive", "numbered", "make_folder",
                        "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes", "stamp",
                        "file_stamp"),

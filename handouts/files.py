@@ -44,9 +44,24 @@ def print_modes(clinic) -> Modes:
 _DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 
 
+# Latin letters Unicode does not split into a letter and an accent, so that dropping the
+# accents lost them ("Strauß" was strau, "Søren" sren): their usual ASCII spelling. A short
+# table rather than a transliteration package (unidecode, anyascii): none is among our
+# dependencies, and only letters of Latin-script names are wanted here
+_SPELLED = str.maketrans({
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
+    "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "ĸ": "k"})
+
+
 def slug(value: str, fallback: str = "patient") -> str:
-    """A file-name-safe version of a name: ASCII letters, digits and dashes, at most 60; a
-    name Windows keeps for a device (``con``, ``nul``, ``com1``...) gets ``-file``."""
+    """A file-name-safe version of a name: ASCII letters, digits and dashes, at most 60
+    (accents dropped, ß as ss, ø as o...); a name Windows keeps for a device (``con``,
+    ``nul``, ``com1``...) gets ``-file``."""
+    return _slug(value.translate(_SPELLED), fallback)
+
+
+def _slug(value: str, fallback: str) -> str:
     ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_).strip("-").lower()[:60].strip("-")
     return f"{cleaned}-file" if _DEVICE.fullmatch(cleaned) else cleaned or fallback
@@ -55,8 +70,19 @@ def slug(value: str, fallback: str = "patient") -> str:
 def name_slug(name: str) -> str:
     """A patient's name for a file name. A name with no Latin letter (Chinese, Arabic...)
     becomes ``patient-`` and a short hash of it, so two such patients never share a name."""
-    return slug(name, fallback="") or (
-        "patient-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8])
+    return _hashed(name, slug(name, fallback=""))
+
+
+def name_slugs(name: str) -> tuple[str, ...]:
+    """Every name a patient's files may have: ``name_slug``'s, then, for a name with a
+    letter such as ß or ø, the one versions before 2026-12 made, which dropped it
+    (``strau`` for Strauß): their messages and saved programs are still theirs."""
+    former = _hashed(name, _slug(name, fallback=""))
+    return tuple(dict.fromkeys((name_slug(name), former)))
+
+
+def _hashed(name: str, slugged: str) -> str:
+    return slugged or "patient-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 
 def handout_filename(handout: Handout) -> str:

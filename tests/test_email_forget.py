@@ -241,3 +241,27 @@ def test_audit_lines_that_name_no_handout_lose_the_patients_address_too(clinic, 
     assert [a for a in after if a["recipient"] == "ada@example.com"] == \
         [a for a in before if a["recipient"] == "ada@example.com"]
     bo_nowhere(clinic)
+
+
+def test_a_message_filed_under_the_former_spelling_of_a_name_is_forgotten_too(
+        clinic, servers, database):
+    # versions before 2026-12 dropped ß from file names: Strauß's messages are jurgen-strau's,
+    # and a copy whose record (.json) cannot be read is theirs by that name and handout id
+    clinic.configure({"port": servers().port})
+    program = clinic.program("Jürgen Strauß", "js@example.com")
+    assert clinic.run("email", str(program)).exit_code == 0
+    [eml] = clinic.files("sent")
+    assert eml.name.startswith("2026-11-23_jurgen-strauss_")
+    eml.rename(eml.with_name(eml.name.replace("jurgen-strauss", "jurgen-strau")))
+    eml.with_suffix(".json").unlink()
+    audit = clinic.outbox / "audit.jsonl"
+    audit.write_bytes(audit.read_bytes().replace(b"jurgen-strauss", b"jurgen-strau"))
+
+    result = forget(clinic, "Jürgen Strauß", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        f"removed from {clinic.outbox}/: 1 copy of a message sent, their name and address "
+        "from 2 lines of the audit log (the lines stay)")
+    assert not list(clinic.outbox.rglob("*.eml"))
+    written = clinic.everything_written()
+    assert b"strau" not in written.lower() and b"js@example.com" not in written

@@ -60,6 +60,23 @@ def test_names_without_latin_letters_get_distinct_safe_names(tmp_path):
     assert api.name_slug("王芳") == api.name_slug("王芳")  # the same patient, the same name
 
 
+def test_letters_without_an_accent_to_drop_are_spelled_out_in_file_names(tmp_path):
+    # ß, ø, æ... are no letter with an accent: dropping accents lost them (strau, sren)
+    out = tmp_path / "out"
+    names = ["Jürgen Strauß", "Søren Ærø", "Łucja Œhlschläger", "Đorđe Þórsson", "Ayşe Yıldız"]
+    result = run("batch", roster(tmp_path / "r.csv", names), "--out-dir", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "2026-11-23_ayse-yildiz.pdf", "2026-11-23_dorde-thorsson.pdf",
+        "2026-11-23_jurgen-strauss.pdf", "2026-11-23_lucja-oehlschlager.pdf",
+        "2026-11-23_soren-aero.pdf"]
+    assert "Jürgen Strauß" in named_in(out / "2026-11-23_jurgen-strauss.pdf")
+    assert api.slug("WEISSENBACHER") == api.slug("Weißenbacher") == "weissenbacher"
+    # what earlier versions named their files, which are still theirs (forget, the web app)
+    assert api.name_slugs("Jürgen Strauß") == ("jurgen-strauss", "jurgen-strau")
+    assert api.name_slugs("Jürgen Müller") == ("jurgen-muller",)
+
+
 def test_a_second_batch_run_keeps_what_the_first_wrote(tmp_path):
     out = tmp_path / "out"
     first = roster(tmp_path / "a.csv", ["Jo Smith"])

@@ -113,3 +113,27 @@ def test_a_broken_saved_file_shows_its_problems_not_a_traceback(browser, tmp_pat
     text = unescape(page.get_data(as_text=True))
     assert 'programs/broken.yaml:2: exercises[1]: unknown exercise "child_pos"' in text
     assert "Traceback" not in text
+
+
+def test_a_program_saved_under_the_former_spelling_of_a_name_is_not_saved_twice(browser,
+                                                                                tmp_path):
+    # versions before 2026-12 saved Jürgen Strauß's program as jurgen-strau.yaml; a new one
+    # saved under the name spelled out (jurgen-strauss) would be a second file for him
+    folder = tmp_path / "programs"
+    api.make_folder(folder)
+    (folder / "jurgen-strau.yaml").write_text(
+        "patient: {name: Jürgen Strauß}\nexercises: [chin_tuck]\n", encoding="utf-8")
+    form = start_program(browser, "bridge", name="Jürgen Strauß")
+    page = browser.post("save", form)
+    assert page.status_code == 422
+    assert any("programs/jurgen-strau.yaml already exists" in m for m in messages(page))
+    assert [p.name for p in folder.iterdir()] == ["jurgen-strau.yaml"]
+    # another Jürgen Strauß, saved under a name of its own; a new patient's name spelled out
+    form["file_name"] = "jurgen-strauss-2"
+    assert browser.post("save", form).status_code == 200
+    other = Browser(browser.client.application)
+    other.get("/")
+    assert other.post("save", start_program(other, "bridge", name="Franz Weiß")
+                      ).status_code == 200
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "franz-weiss.yaml", "jurgen-strau.yaml", "jurgen-strauss-2.yaml"]

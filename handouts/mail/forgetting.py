@@ -32,7 +32,7 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from handouts import HandoutError, make_folder, name_slug, write_atomic
+from handouts import HandoutError, make_folder, name_slugs, write_atomic
 from handouts.mail.outbox import FORGETTING, Outbox, Record, now_iso, patient_digest
 
 FORGOTTEN = "forgotten"
@@ -242,7 +242,8 @@ class _Lines:
 
 def _scan(outbox: Outbox, who: Who) -> tuple[Found, _Lines]:
     digest = patient_digest(who.name, who.dob, who.number)
-    slug = name_slug(who.name)
+    # a name with ß, say, was spelled otherwise in the file names of earlier versions
+    slugs = set(name_slugs(who.name))
     ids, addresses = set(who.handout_ids), set(who.addresses)
     messages: dict[str, tuple[str, ...]] = {}
     for folder in (*WAITING, *COPIES):
@@ -254,13 +255,13 @@ def _scan(outbox: Outbox, who: Who) -> tuple[Found, _Lines]:
             if name.startswith("."):
                 continue
             record = outbox.readable(name, where)
-            if _is_theirs(name, record, digest, slug, who):
+            if _is_theirs(name, record, digest, slugs, who):
                 theirs.append(name)
                 if record is not None:
                     ids.add(record.handout_id)
                     addresses.add(record.recipient.casefold())
         messages[folder] = tuple(theirs)
-    slugs = {slug} | {_slug_of(n) for names in messages.values() for n in names}
+    slugs |= {_slug_of(n) for names in messages.values() for n in names}
     lines = _Lines(_audit_lines(outbox), {f"{n}.eml" for ns in messages.values() for n in ns},
                    ids, addresses, [*sorted(addresses, key=len, reverse=True),
                                     *sorted(filter(None, slugs), key=len, reverse=True),
@@ -274,13 +275,14 @@ def _scan(outbox: Outbox, who: Who) -> tuple[Found, _Lines]:
     return Found(outbox.root, messages, sum(lines.theirs)), lines
 
 
-def _is_theirs(name: str, record: Record | None, digest: str, slug: str, who: Who) -> bool:
+def _is_theirs(name: str, record: Record | None, digest: str, slugs: set[str],
+               who: Who) -> bool:
     if record is not None:
         return record.patient == digest or (
             record.handout_id in who.handout_ids
             and record.recipient.casefold() in who.addresses)
     # no record to read: a handout the record gave them, under their name
-    return _id_of(name) in who.handout_ids and _slug_of(name) == slug
+    return _id_of(name) in who.handout_ids and _slug_of(name) in slugs
 
 
 def _audit_lines(outbox: Outbox) -> list[bytes]:

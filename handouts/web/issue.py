@@ -79,6 +79,8 @@ def finish(entry: Entry, action: str) -> Response | None:
 
 def save(draft: Draft, program) -> Outcome:
     name = api.slug(draft.file_name or draft.patient_name, fallback="")
+    if name and not draft.file_name:
+        name = saved_before(settings().programs_dir, name, draft.patient_name)
     if not name:
         return Outcome(errors={"file_name": ["Give the program a file name with letters or "
                                              "digits."]})
@@ -131,6 +133,17 @@ def changed_since(draft: Draft, name: str, path: Path) -> Outcome:
         "another page or computer). Saving over it would lose those changes. Yours are "
         f"still here: press Save program to save them as programs/{draft.file_name}.yaml, "
         "then open both from Saved programs to compare."]})
+
+
+def saved_before(folder: Path, name: str, patient_name: str) -> str:
+    """The name an earlier version saved this patient's program under (it dropped letters
+    such as ß: ``jurgen-strau`` for Strauß), where that file is there and none is under
+    ``name``: the save is then told it exists, to open it, as before, rather than leaving the
+    patient two files, the older one no longer under their name."""
+    for former in api.name_slugs(patient_name)[1:]:
+        if (folder / f"{former}.yaml").exists() and not (folder / f"{name}.yaml").exists():
+            return former
+    return name
 
 
 def free_name(folder: Path, name: str) -> str:
