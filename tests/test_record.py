@@ -223,11 +223,29 @@ def test_a_second_visit_keeps_the_first(clinic, database):
     assert str(program.exercises[1].dose.hold) == "45 s"
 
 
+def test_a_new_patient_is_said_to_be_told_apart_by_what_does_differ(clinic, database):
+    # the same date of birth: the clinic number alone, given at one visit, not the other
+    clinic.issue(clinic.program(dob="1961-04-30", number="4512"))
+    _, notices = clinic.issue(clinic.program(dob="1961-04-30", file="no-number.yaml"))
+    assert notices == ("Jane Doe is a new patient in the record, told apart from 1 other of "
+                       "that name by clinic number alone (the same date of birth; this visit "
+                       "gives no clinic number); give the same patient.dob and "
+                       "patient.number at every visit to keep a patient's visits together",)
+    told = [clinic.issue(clinic.program(dob=dob, number=number, file=f"{n}.yaml"))[1][0]
+            .split(" of that name ")[1].split("; give")[0]
+            for n, (dob, number) in enumerate((("1961-05-01", "4512"), ("1961-05-01", None),
+                                               ("1971-11-02", "77")))]
+    assert told == ["by date of birth alone",  # one other has 4512, one none
+                    "by date of birth or clinic number",  # some by the one, some the other
+                    "by date of birth and clinic number"]
+
+
 def test_two_jane_does_are_two_people(clinic, database):
     a, _ = clinic.issue(clinic.program(dob="1961-04-30"))
     b, notices = clinic.issue(clinic.program(number="4512"))
     assert notices == ("Jane Doe is a new patient in the record, told apart from 1 other of "
-                       "that name by date of birth and clinic number; give the same "
+                       "that name by date of birth and clinic number (this visit gives no "
+                       "date of birth; the other has no clinic number); give the same "
                        "patient.dob and patient.number at every visit to keep a patient's "
                        "visits together",)
     assert database.rows(clinic.root, "SELECT COUNT(*) FROM patients") == [("2",)]

@@ -52,7 +52,8 @@ def issue(clinic, *paths) -> list[list[str]]:
 def test_the_helper_writes_the_entries_and_brings_back_the_notices(clinic, database):
     said = issue(clinic, clinic.program(dob="1961-04-30"), clinic.program(number="4512"))
     assert said == [[], ["Jane Doe is a new patient in the record, told apart from 1 other "
-                         "of that name by date of birth and clinic number; give the same "
+                         "of that name by date of birth and clinic number (this visit gives "
+                         "no date of birth; the other has no clinic number); give the same "
                          "patient.dob and patient.number at every visit to keep a "
                          "patient's visits together"]]
     rows = database.rows(clinic.root)

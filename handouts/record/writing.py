@@ -145,15 +145,39 @@ class _Patients:
                 others = len(told)
                 self.notices.append(
                     f"{patient['name']} is a new patient in the record, told apart from "
-                    f"{others} other{'s' if others > 1 else ''} of that name by date of birth "
-                    "and clinic number; give the same patient.dob and patient.number at every "
-                    "visit to keep a patient's visits together")
+                    f"{others} other{'s' if others > 1 else ''} of that name "
+                    f"{told_apart((dob, number), list(told))}; give the same patient.dob and "
+                    "patient.number at every visit to keep a patient's visits together")
             told[(dob, number)] = None
             new[(name, dob, number)] = {"name": patient["name"], "name_key": name, "dob": dob,
                                         "number": number, "created_at": now}
         for key, ident in zip(new, _insert_many(self.conn, t.patients, list(new.values()))):
             self.by_name[key[0]][key[1:]] = ident
         return [self.by_name[name][(dob, number)] for name, dob, number in keys]
+
+
+_TELLING = ("date of birth", "clinic number")
+
+
+def told_apart(mine: tuple, others: list[tuple]) -> str:
+    """What tells a new patient, (dob, number), from the others of their name in the
+    record: only what differs from every one of them, and what this visit leaves out, so
+    that one patient's visit with the number missing is seen for what it is."""
+    apart = [all(other[i] != mine[i] for other in others) for i in range(len(_TELLING))]
+    if not any(apart):  # some of them by the one, the rest by the other
+        return "by date of birth or clinic number"
+    notes = []
+    for i, word in enumerate(_TELLING):
+        if apart[i] and mine[i] is None:
+            notes.append(f"this visit gives no {word}")
+        elif apart[i] and all(other[i] is None for other in others):
+            notes.append(f"{'the other has' if len(others) == 1 else 'they have'} no {word}")
+        elif not apart[i] and all(other[i] == mine[i] for other in others):
+            notes.append(f"the same {word}" if mine[i] is not None else
+                         f"{'neither' if len(others) == 1 else 'none'} gives a {word}")
+    said = "by " + " and ".join(w for w, a in zip(_TELLING, apart) if a)
+    said += " alone" if not all(apart) else ""
+    return f"{said} ({'; '.join(notes)})" if notes else said
 
 
 class _Programs:
