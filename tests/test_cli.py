@@ -90,14 +90,17 @@ def test_wrong_usage_exits_2(args):
 
 @pytest.mark.parametrize("args, said", [
     (["build", "--patient", "J", "--date", "2026-02-29"], '--date: "2026-02-29" is not a real '
-     "date; write it as YYYY-MM-DD (e.g. 2026-11-23)"),
+     "date: February 2026 has 28 days; check the day and the month"),
     (["build", "--patient", "J", "--date", "23/11/2026"], '--date: "23/11/2026" is not a date; '
      "write it as YYYY-MM-DD (e.g. 2026-11-23)"),
     (["batch", "--protocol", "chronic_low_back", "--copies", "1", "--date", "2026-13-01"],
      '--date: "2026-13-01" is not a real date; write it as YYYY-MM-DD (e.g. 2026-11-23)'),
-    (["history", "Jane Doe", "--dob", "1961-02-30"], '--dob: "1961-02-30" is not a real date; '
+    (["history", "Jane Doe", "--dob", "1961-02-30"], '--dob: "1961-02-30" is not a real date: '
+     "February 1961 has 28 days; check the day and the month"),
+    (["history", "Jane Doe", "--dob", "1961-02-00"], '--dob: "1961-02-00" is not a real date; '
      "write it as YYYY-MM-DD (e.g. 1961-04-30)"),
-], ids=["build-no-such-day", "build-day-first", "batch", "history-dob"])
+], ids=["build-no-such-day", "build-day-first", "batch", "history-dob",
+                                 "history-dob-day-0"])
 def test_a_date_option_that_is_no_date_says_so_as_a_program_file_does(args, said):
     """One line in a program file's words, not click's usage and strptime format."""
     result = run(*args)

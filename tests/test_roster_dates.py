@@ -225,3 +225,21 @@ def test_a_language_only_some_patients_get_says_nothing_of_the_desk(tmp_path):
         encoding="utf-8")
     checked = CliRunner().invoke(main, ["--home", str(home), "check"])
     assert [line for line in checked.stderr.splitlines() if "date_long: prints" in line] == []
+
+
+@pytest.mark.parametrize("day_first, typed", [(True, "31.02.1980"), (False, "02/31/1980"),
+                                              (True, "31/04/2026")])
+def test_a_day_its_month_does_not_have_is_said_so(tmp_path, ws, day_first, typed):
+    # it was "not a date read day first (DD.MM.YYYY...)": the order the user did follow
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"name;program;dob\nÖzlem Çelik;chronic_low_back;{typed}\n"
+                      "Ann Lee;chronic_low_back;29.02.1980\n", encoding="utf-8")
+    ozlem, ann = api.load_roster(roster, ws.library, day_first=day_first).rows
+    sep = typed[2]
+    order = (f"day first (DD{sep}MM{sep}YYYY)" if day_first else
+             f"month first (MM{sep}DD{sep}YYYY)")
+    month = "April 2026 has 30 days" if "04" in typed else "February 1980 has 29 days"
+    assert ozlem.problem == (f'patient.dob: "{typed}", read {order}, is not a date: {month}; '
+                             "check the day and the month")
+    if day_first:  # 1980 was a leap year
+        assert str(ann.program.patient.dob) == "1980-02-29"

@@ -16,6 +16,7 @@ import re
 from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem
+from handouts.input.month_days import past_month_end
 
 # 03/12/2026, or 03.12.2026 as much of Europe writes it: read alike, in the clinic's order
 # (dots say nothing of the order: a month-first desk types 12.03.2026 too)
@@ -98,6 +99,10 @@ def iso_date(value: str, day_first: bool, field: str = "date",
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
+        short = past_month_end(year, month, day)
+        if short:  # the order is not in doubt: read the other way, it has no month at all
+            raise _problem(field, f'"{value}", read {_order(day_first, sep)}, is not a '
+                                  f"date: {short}; check the day and the month") from None
         order = _order(day_first, sep, ", as this clinic's locale reads dates" if day_first
                        else ", as this clinic reads dates; a locale such as en-GB in "
                        "clinic.yaml reads them day first")

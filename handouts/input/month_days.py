@@ -1,0 +1,27 @@
+"""A date whose day its month does not have (31.02.1980, 2026-04-31): said in those words,
+"February 1980 has 29 days", rather than "not a date" with a pattern the user did follow."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+# not calendar.month_name: that follows the computer's locale, and the messages are English
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+
+
+def past_month_end(year: int, month: int, day: int) -> str | None:
+    """"February 1980 has 29 days" where ``day`` is a day of some month but not of this one;
+    None otherwise (a real date, or a month or day no month has: those are other slips)."""
+    if not (1 <= year and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    days = calendar.monthrange(year, month)[1]
+    return f"{MONTHS[month - 1]} {year} has {days} days" if day > days else None
+
+
+def iso_past_month_end(text: object) -> str | None:
+    """``past_month_end`` of a date written YYYY-MM-DD ("1980-02-31")."""
+    found = _ISO.fullmatch(text) if isinstance(text, str) else None
+    return past_month_end(int(found[1]), int(found[2]), int(found[3])) if found else None
