@@ -104,5 +104,6 @@ def test_a_date_of_birth_is_read_in_the_order_the_rosters_dates_are(tmp_path, ws
     assert [r.program.patient.model_dump(mode="json") for r in rows[:2]] == [
         {"name": "Ann Lee", "email": None, "dob": "1961-04-30", "number": None}, JANE]
     assert str(rows[0].program.date) == "1961-04-30"
-    order = "day first (DD/MM/YYYY" if day_first else "month first (MM/DD/YYYY"
-    assert rows[2].problem.startswith(f'patient.dob: "{wrong}" is not a date read {order}')
+    order = "day first (DD/MM/YYYY)" if day_first else "month first (MM/DD/YYYY)"
+    assert rows[2].problem == (f'patient.dob: "{wrong}", read {order}, is not a date: April '
+                               "1961 has 30 days; check the day and the month")
