@@ -14,7 +14,7 @@ from typing import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 
-from handouts.render import glyphs
+from handouts.render import glyphs, hyphens
 from handouts.render.paragraph import Paragraph, Whole
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
@@ -108,7 +108,12 @@ class Context:
         return esc(inside), said[len(inside):]
 
     def p(self, markup: str, style: str = "body") -> Paragraph:
-        return Paragraph(unquiet(markup, self.theme), self.theme.style(style))
+        return Paragraph(unquiet(markup, self.theme), self.style(style))
+
+    def style(self, name: str) -> ParagraphStyle:
+        """The theme's style ``name``, a word too long for a line split at a syllable in
+        the handout's languages (see hyphens)."""
+        return hyphens.style(self.theme.style(name), self.handout.languages)
 
     def date_text(self, date=None) -> str:
         """``date`` (default: the visit's) in words, in each of the handout's languages."""
@@ -140,7 +145,8 @@ def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None
     see ``step_numbers``); ``whole``: each item kept in one piece where what holds them
     runs on to the next page (see paragraph.Whole)."""
     t = ctx.theme
-    item = _item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4)
+    item = hyphens.style(_item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4),
+                         ctx.handout.languages)
     kind = Whole if whole else Paragraph
     return [kind(unquiet(esc(text_), t), item, bulletText=bullet or f"{n}.")
             for n, text_ in zip(step_numbers(items)[part], items[part])]

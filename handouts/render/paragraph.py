@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph as _ReportlabParagraph
 
 from handouts.kept import found as kept_found
 from handouts.kept import keep
-from handouts.render import glyphs, replay, rtl, shaping
+from handouts.render import glyphs, hyphens, replay, rtl, shaping
 
 
 @functools.lru_cache(maxsize=4096)
@@ -53,6 +53,8 @@ class Paragraph(_ReportlabParagraph):
             style, parsed = _parsed(text, style)
             # fresh fragments: splitting a paragraph across pages changes them in place
             frags = [f.clone() for f in parsed]
+            # the style names the hyphenation languages (hyphens.style): the lines of the
+            # same text in another language are kept apart
             self._source = (text, style, bulletText)
             self._bidi = rtl.has_rtl(text)
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
@@ -71,6 +73,10 @@ class Paragraph(_ReportlabParagraph):
                 keep(_wrapped, key, (self.width, self.height, self.blPara), replay.LIMIT)
         self._wrapped_at = avail_width
         return self.width, self.height
+
+    def breakLines(self, width):  # noqa: N802 - reportlab's name
+        with hyphens.breaking(self.style):
+            return super().breakLines(width)
 
     def split(self, avail_width, avail_height):
         # the lines may be shared with other paragraphs of the same text: split our own,
