@@ -69,7 +69,7 @@ def _dictionary(language: str):
     return pyphen.Pyphen(lang=found) if found else None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # a web app meets words without end
 def _hyphenable(letters: str) -> bool:
     return all(char.isalpha() and unicodedata.name(char, "").startswith(_SCRIPTS)
                for char in letters)
