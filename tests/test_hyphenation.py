@@ -74,8 +74,9 @@ def test_the_same_text_breaks_by_its_language_whatever_broke_first(markup):
     syllable, the same text in a language with no dictionary as reportlab splits it."""
     base = ParagraphStyle("hyphen-test", fontName="Helvetica", fontSize=12, leading=14)
     german = hyphens.style(base, ("de",))
-    assert hyphens.style(base, ("zh",)) is base
     plain_first = _lines(markup, base, 110)
+    # a language pyphen has no dictionary for breaks as reportlab does
+    assert _lines(markup, hyphens.style(base, ("zh",)), 110) == plain_first
     german_lines = _lines(markup, german, 110)
     assert _lines(markup, base, 110) == plain_first
     assert any(line.endswith("Schulterblatt-") or line.endswith("zu-")

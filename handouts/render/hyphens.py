@@ -41,9 +41,10 @@ _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")  # the scripts that break a word with 
 
 @functools.cache
 def style(base, languages: tuple[str, ...]):
-    """``base`` naming ``languages`` for hyphenation (``base`` itself where none has a
-    dictionary: its lines break as they did)."""
-    if not any(_dictionary(language) for language in languages):
+    """``base`` naming ``languages`` for hyphenation. Which of them pyphen has a dictionary
+    for is looked up only when a word does not fit its line (``breaks``): importing pyphen
+    and reading a dictionary costs a cold build 80 ms, and most handouts never need one."""
+    if not languages:
         return base
     _hook_reportlab()
     made = base.clone(f"{base.name}-hy-{'-'.join(languages)}")
