@@ -30,10 +30,12 @@ def flat(data: bytes) -> str:
 
 # one exercise of the Dublin library each, with a dose for this test: (id, dose)
 ITEMS = [
+    # the red band on an exercise with no stages: where every stage names its own band
+    # (band_external_rotation's yellow, red, green), the stages alone say it
     ("wall_slides", {"sets": 3, "reps": 10, "tempo": "3 s down, 1 s up", "range": "bend to 90°",
-                     "frequency": "every other day"}),
-    ("band_external_rotation", {"effort": "6 out of 10", "resistance": "red band",
-                                "side": "operated leg", "frequency": "every 2 hours"}),
+                     "frequency": "every other day", "resistance": "red band"}),
+    ("band_external_rotation", {"effort": "6 out of 10", "side": "operated leg",
+                                "frequency": "every 2 hours"}),
     ("walking", {"distance": "10 m", "duration": "until mild fatigue",
                  "frequency": "every hour while awake"}),
     ("table_slide", {"reps": "as tolerated", "frequency": "as tolerated", "side": "each leg"}),
