@@ -68,19 +68,25 @@ class Card(Table):
         return parts
 
     def _with_tips(self, parts: list, avail_width, avail_height) -> list:
-        """``parts``, or where what goes on is only the tips (a card taller than a page), the
-        card split higher, so that what comes just ahead of them goes on with them; where
-        that would split the picture and the dose box too, ``parts`` (the other languages'
-        columns of a card in two languages side by side go on with theirs)."""
+        """``parts``, or where what goes on is only the tips, all of them (a card taller than
+        a page), the card split higher, so that what comes just ahead of them goes on with
+        them; where that would split the picture and the dose box too, ``parts`` (the other
+        languages' columns of a card in two languages side by side go on with theirs). A
+        list cut between its tips goes on under "Tips (continued)": a tip moved with it
+        would only leave its room on this page empty."""
         column = self.continued[0]
         stays = _cell(parts[0], column)
-        if len(stays) < 2 or not all(part_of(f) == "tips" for f in _cell(parts[1], column)):
+        if len(stays) < 2 or part_of(stays[-1]) == "tips" or \
+                not all(part_of(f) == "tips" for f in _cell(parts[1], column)):
             return parts
         style = parts[0]._cellStyles[0][column]
         width = parts[0]._colWidths[column] - style.leftPadding - style.rightPadding
         last = stays[-1]
         moved = last.wrap(width, 0xFFFFFF)[1] + last.getSpaceBefore() + last.getSpaceAfter()
-        higher = self._split_after_labels(avail_width, avail_height - moved)
+        # from where the cut is, not the page's foot: a tip in two languages goes on whole,
+        # and the room it leaves under the cut was room enough to keep ``last`` here again
+        used = parts[0].wrap(avail_width, avail_height)[1]
+        higher = self._split_after_labels(avail_width, min(used, avail_height) - moved)
         texts = {column, *(c for c, _ in self.also_titled)}
         if len(higher) != 2 or any(_cell(higher[1], c) for c in range(self._ncols)
                                    if c not in texts):

@@ -15,7 +15,7 @@ from typing import Sequence
 from reportlab.lib.styles import ParagraphStyle
 
 from handouts.render import glyphs, hyphens
-from handouts.render.paragraph import Paragraph, Whole
+from handouts.render.paragraph import Paired, Paragraph, Whole
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
@@ -143,13 +143,25 @@ def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None
     which lays out in a fraction of the time of a ListFlowable. ``part``: the items drawn,
     numbered as in the whole list (steps that continue on the next page go on counting;
     see ``step_numbers``); ``whole``: each item kept in one piece where what holds them
-    runs on to the next page (see paragraph.Whole)."""
+    runs on to the next page (see paragraph.Whole); an item said in two languages is never
+    cut between them (see paragraph.Paired)."""
     t = ctx.theme
     item = hyphens.style(_item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4),
                          ctx.handout.languages)
-    kind = Whole if whole else Paragraph
-    return [kind(unquiet(esc(text_), t), item, bulletText=bullet or f"{n}.")
+    return [_item(unquiet(esc(text_), t), item, bullet or f"{n}.", whole, t.frame_height,
+                  sum(1 for said in text.parts(text_) if said) > 1)
             for n, text_ in zip(step_numbers(items)[part], items[part])]
+
+
+def _item(markup: str, style: ParagraphStyle, bullet: str, whole: bool, page_height: float,
+          paired: bool) -> Paragraph:
+    if whole:
+        return Whole(markup, style, bulletText=bullet)
+    if not paired:
+        return Paragraph(markup, style, bulletText=bullet)
+    found = Paired(markup, style, bulletText=bullet)
+    found.page_height = page_height
+    return found
 
 
 def step_numbers(items) -> list[int]:

@@ -241,3 +241,19 @@ class Whole(Paragraph):
 
     def split(self, avail_width, avail_height):
         return []
+
+
+class Paired(Paragraph):
+    """An item said in two languages (a step, a caution, a tip), kept in one piece where a
+    card it is in runs on to the next page: cut between its lines, a page opened with the
+    English half of a tip whose Spanish half ended the page before, and a reader of one
+    page had half of what they were told. One taller than ``page_height`` splits as any
+    paragraph rather than fail the handout (its parts, made without one, split freely)."""
+
+    page_height: float | None = None
+
+    def split(self, avail_width, avail_height):
+        if self.page_height is not None and \
+                self.wrap(avail_width, avail_height)[1] <= self.page_height:
+            return []
+        return super().split(avail_width, avail_height)
