@@ -128,12 +128,9 @@ def after_steps(ctx: Context, e: HandoutExercise) -> list[Flowable]:
                 *labelled(ctx, numbered(ctx, e.cautions, "item", bullet="!"),
                           "cautions_label", "warn_label")]
     if e.tips:
-        tips = numbered(ctx, e.tips, "item", bullet="•")
-        if ctx.theme.card_per_page:
-            # large print's list that a page carries over goes on under "Tips (continued)",
-            # as the cautions do; a standard card taller than a page is not given it over
-            # its tips: over the end of a tip split in two it pushed Jane's next cards on
-            tips = labelled(ctx, tips, "tips_label", "label")
+        # a tip a page carries over goes on under "Tips (continued)", as the cautions do:
+        # under the title alone, a page read by itself did not say what it was
+        tips = labelled(ctx, numbered(ctx, e.tips, "item", bullet="•"), "tips_label", "label")
         out += marked([ctx.p(esc(ctx.say("tips_label")), "label"), *tips], "tips")
     return out
 
