@@ -281,13 +281,15 @@ def compact_card(ctx: Context, e: HandoutExercise, width: float) -> Flowable:
 
 def compact_table(ctx: Context, e: HandoutExercise, width: float,
                   picture: tuple[float, float] | None = None,
-                  text_: list[Flowable] | None = None) -> Table:
+                  text_: list[Flowable] | None = None,
+                  beside: list[Flowable] | None = None) -> Table:
     """Compact: the same exercise in about two thirds of the height, so three or four share a
     page. A small picture beside the text; the dose on one bold tinted line under the title;
     the steps without their label (the numbers say what they are); a single caution runs on
     after its label, and the tips run on after theirs as one paragraph. Every step and every
     caution stays: they are what makes the exercise safe to do alone. (``text_``: the head
-    of a card that continues on the next page.)"""
+    of a card that continues on the next page; ``beside``: the text its picture's box is
+    measured against, where not ``text_``: the whole card's, for a head given its picture.)"""
     t = ctx.theme
     pad = t.space.sm
     image_w, image_h = picture or (t.image_width, t.image_height)
@@ -296,7 +298,7 @@ def compact_table(ctx: Context, e: HandoutExercise, width: float,
     gap = pad if compact else 2 * pad
     # a narrow picture column: the picture may use the height of the text beside it
     pictured = picture_column(lambda w, h: card_picture(ctx, e, w, h), e.image,
-                              (image_w, image_h), under_picture(ctx, e), right,
+                              (image_w, image_h), under_picture(ctx, e), beside or right,
                               width - image_w - gap - pad)
     if pictured:
         table = Card([mirror.row(t, [pictured, right])], page_height=t.frame_height,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Table
 
-from handouts.render import mirror
+from handouts.render import mirror, pictures
 from handouts.render.card import Card, continued_title, continues, last_cut
 from handouts.render.cards import (card_rule, compact_table, compact_text, frozen_card,
                                    progression, title_and_purpose)
@@ -49,30 +49,44 @@ def split(ctx: Context, e: HandoutExercise, width: float, room: float):
     alone = any(each.tips and not each.note and not each.cautions
                 for each in (one_language(e, i) for i in langs))
     last = last_cut(min(counts), steps, alone)
+    # a figure's box grows with the text beside it (see beside): a head's short text left
+    # knee rocks' three frames in a row (0.44, 0.27 and 0.27 inch wide) where its whole card
+    # stacks them (0.80, 0.48, 0.48). The head keeps the whole card's picture where the
+    # page has room for that; else its own. Never at the cost of a step: the cut, what goes
+    # on and every page after it are as they were
+    whole = (True, False) if e.image and pictures.is_figure(e.image) else (False,)
     for cut in range(last, 0, -1):
-        head = frozen_card(ctx, e, width, ("compact side head", cut), box,
-                           lambda c=cut: _part(ctx, e, width, slice(None, c)))
-        if head.height <= room:
-            rest = frozen_card(ctx, e, width, ("compact side rest", cut), box,
-                               lambda c=cut: _part(ctx, e, width, slice(c, None)))
-            return head, rest
+        for as_whole in whole:
+            kind = ("compact side head", cut, *(["whole picture"] if as_whole else []))
+            head = frozen_card(ctx, e, width, kind, box,
+                               lambda c=cut, w=as_whole: _part(ctx, e, width, slice(None, c), w))
+            if head.height <= room:
+                rest = frozen_card(ctx, e, width, ("compact side rest", cut), box,
+                                   lambda c=cut: _part(ctx, e, width, slice(c, None)))
+                return head, rest
     return None
 
 
-def _part(ctx: Context, e: HandoutExercise, width: float, which: slice) -> Table:
+def _part(ctx: Context, e: HandoutExercise, width: float, which: slice,
+          whole_picture: bool = False) -> Table:
     """The head (``which`` from the first block) or the rest, each language's column made
-    anew (a flowable is laid out where it is drawn: it is not shared between parts)."""
+    anew (a flowable is laid out where it is drawn: it is not shared between parts); the
+    head's picture as the whole card's (``whole_picture``), else as its own text allows."""
     if len(ctx.handout.languages) == 1:
         text_ = [f for block in blocks(ctx, e)[which] for f in block]
         if which.start is None:  # set as the whole card is, so the two read alike
-            return compact_table(ctx, e, width, None, text_)
+            beside = compact_text(ctx, e) if whole_picture else None
+            return compact_table(ctx, e, width, None, text_, beside)
         return _rest(ctx, e, width, [continued_title(ctx, e), *text_])
     texts = []
     for i in range(len(ctx.handout.languages)):
         one, alone = in_one(ctx, i), one_language(e, i)
         text_ = [f for block in blocks(one, alone)[which] for f in block]
         texts.append(text_ if which.start is None else [continued_title(one, alone), *text_])
-    return side_by_side_table(ctx, e, width, texts=texts, picture=which.start is None)
+    beside = [compact_text(in_one(ctx, i), one_language(e, i))
+              for i in range(len(texts))] if whole_picture else None
+    return side_by_side_table(ctx, e, width, texts=texts, picture=which.start is None,
+                              beside=beside)
 
 
 def _rest(ctx: Context, e: HandoutExercise, width: float, text_: list[Flowable]) -> Table:

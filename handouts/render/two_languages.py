@@ -30,10 +30,13 @@ def side_by_side_card(ctx: Context, e: HandoutExercise, width: float) -> Flowabl
 
 def side_by_side_table(ctx: Context, e: HandoutExercise, width: float,
                        texts: list[list[Flowable]] | None = None,
-                       picture: bool = True) -> Table:
+                       picture: bool = True,
+                       beside: list[list[Flowable]] | None = None) -> Table:
     """The card; ``texts``: each language's column where the card is cut in two (see
     compact_split), ``picture=False`` for the part that continues, its picture's column
-    left empty so that the languages' columns stay where they were."""
+    left empty so that the languages' columns stay where they were; ``beside``: the columns
+    the picture's box is measured against, where not ``texts`` (a head given the whole
+    card's picture)."""
     t = ctx.theme
     pad = t.space.sm
     languages = ctx.handout.languages
@@ -45,14 +48,15 @@ def side_by_side_table(ctx: Context, e: HandoutExercise, width: float,
     inner = [each - pad - (pad if i else 0) for i in range(len(languages))]
     # (none to measure without a picture: the texts would first be set narrower than they
     # print, and a table among them kept that width)
+    measured = beside or texts
     longest = 0 if e.image is None or not picture else max(
-        range(len(texts)), key=lambda i: height_of(texts[i], inner[i], 0xFFFFFF))
+        range(len(measured)), key=lambda i: height_of(measured[i], inner[i], 0xFFFFFF))
     if not picture:  # a column as wide, and empty (an exercise with a caption alone has one)
         pictured = [Spacer(1, 0)] if e.image or e.caption or e.video else []
     else:
         pictured = picture_column(lambda w, h: card_picture(ctx, e, w, h), e.image,
                                   (t.image_width, t.image_height), under_picture(ctx, e),
-                                  texts[longest], inner[longest])
+                                  measured[longest], inner[longest])
     picture_w = t.image_width + pad if pictured else 0
     column = (width - picture_w) / len(languages)
     columns = len(texts) + (1 if pictured else 0)
