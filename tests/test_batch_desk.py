@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from pypdf.generic import ContentStream
 
 from conftest import page_texts, reader
+import handouts as api
 from handouts.cli import main
 
 
@@ -235,3 +236,23 @@ def test_a_warning_several_program_files_give_names_the_files(tmp_path):
         assert result.exit_code == 0, result.output
         said = [line for line in result.stderr.splitlines() if drawing in line]
         assert said and said[0].startswith(f"warning: {named}: {drawing}"), said
+
+
+def test_a_us_scheduling_export_s_provider_appt_date_and_mrn_are_read(tmp_path, ws):
+    """Its "Appt Date", "Provider" and "MRN" were ignored as unknown columns: every packet
+    was dated today (or its template's day) with no therapist, and two patients of one name
+    were told apart by date of birth alone."""
+    roster = tmp_path / "monday.csv"
+    roster.write_text("Patient First Name,Patient Last Name,DOB,MRN,Appt Date,Provider,Protocol\n"
+                      'Rae,Example,03/14/1955,100300,12/07/2026,"Dave Candy, PT",chronic_low_back\n',
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", roster, "--out-dir", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    [pdf] = out.glob("*.pdf")
+    assert pdf.name == "2026-12-07_rae-example.pdf"
+    first = page_texts(pdf.read_bytes())[0]
+    assert "December 7, 2026" in first and "Dave Candy, PT" in first
+    [row] = api.load_roster(roster, ws.library).rows
+    assert (str(row.program.patient.dob), row.program.patient.number) == ("1955-03-14", "100300")
