@@ -5,11 +5,14 @@ and for whoever edits today's library, which a reprint does not read."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
 import handouts as api
 from handouts import record
+from conftest import page_texts
 from test_told import clinic_copy, run
 
 
@@ -40,3 +43,22 @@ def test_reprint_does_not_repeat_the_builds_notices_of_untranslated_words(
     assert (tmp_path / "r.pdf").read_bytes() == built.pdf
     assert "the same bytes as the handout printed" in result.stdout
     assert result.stderr == ""
+
+
+def test_a_packet_printed_to_files_and_then_to_the_merged_file_reprints_as_the_same_bytes(
+        clinic, tmp_path, database):
+    """The day's roster printed to files, then to one print file: the merged packet's entry
+    (the last) has no checksum of its own, and reprint said the record could not tell,
+    though the packet's file of the same program and library had one."""
+    roster = tmp_path / "monday.csv"
+    roster.write_text("name,program,date\nRae Example,chronic_low_back,2026-12-07\n",
+                      encoding="utf-8")
+    for where in (["--out-dir", str(tmp_path / "out")], ["--merge", str(tmp_path / "m.pdf")]):
+        assert run(clinic, "batch", str(roster), "--quiet", *where).exit_code == 0
+    [packet] = (tmp_path / "out").glob("*.pdf")
+    handout_id = re.search(r"Handout (\S+)", page_texts(packet.read_bytes())[0]).group(1)
+
+    result = run(clinic, "reprint", handout_id, "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.pdf").read_bytes() == packet.read_bytes()
+    assert "the same bytes as the handout printed in a batch on" in result.stdout

@@ -128,7 +128,7 @@ def find(ws: api.Workspace, handout_id: str) -> list[Issued]:
 
 def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
     """The handout behind an id made again (a ``remake.Reprint``: the built PDF, the record
-    of its last issue and whether the bytes are identical); ``patient_id``: only one given
+    of its last issue (or of the last with a checksum: ``_with_checksum``) and whether the bytes are identical); ``patient_id``: only one given
     to this patient (two patients of one name given the same program share an id).
     HandoutError if the id is not in the record (for this patient)."""
     from . import queries
@@ -140,10 +140,23 @@ def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
                  if patient_id is None or issue.patient.id == patient_id]
         if not found:
             raise NotInRecord.of(handout_id)
-        library = queries.library_texts(conn, found[-1].library_hash)
+        last = _with_checksum(found)
+        library = queries.library_texts(conn, last.library_hash)
         pictures = queries.pictures(conn, {digest for role, _, digest in library
                                            if role in PICTURES})
-    return remake(ws, found[-1], library, pictures)
+    return remake(ws, last, library, pictures)
+
+
+def _with_checksum(found: list[Issued]) -> Issued:
+    """The last issue, or where it has no checksum (a packet printed in a merged file: the
+    day's roster printed to files and then to one print file) the last one of the same
+    program version and library that has: the same PDF, so the reprint can say whether it
+    is the one given, not that the record cannot tell."""
+    last = found[-1]
+    same = [issue for issue in found if issue.pdf_sha256 and
+            (issue.patient.id, issue.version, issue.library_hash) ==
+            (last.patient.id, last.version, last.library_hash)]
+    return last if last.pdf_sha256 or not same else same[-1]
 
 
 def to_forget(ws: api.Workspace, patient: Patient) -> Forgotten:
