@@ -230,3 +230,24 @@ def test_the_outbox_lets_one_sender_at_a_time(tmp_path):
                 pass
     with outbox.locked(wait=0):
         pass
+
+
+def test_a_roster_s_many_rows_without_an_address_are_one_line_beside_its_failures(
+        clinic, servers):
+    """Half a Monday's patients give no address: a line each for them buried the two rows
+    that failed, which are the ones the desk must act on."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    roster = clinic.roster(
+        [(f"Pat{n} Example", "", "low_back_start", "2026-11-23") for n in range(1, 6)]
+        + [("Ed Example", "ed@example.com", "no_such_protocol", "2026-11-23"),
+           ("Flo Example", "flo@example.com", "low_back_start", "2026-11-23")])
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "sent 1, failed 1, skipped 5."
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if line.startswith("skipped: ")] == [
+        f"skipped: {roster}:2: row 1 and 4 more: no email address"]
+    assert any(re.search(r"failed: .*row 6: ed@example\.com: .*unknown protocol", line)
+               for line in lines), lines
+    assert server.mailbox.recipients() == ["flo@example.com"]

@@ -31,6 +31,7 @@ from handouts.mail.smtp import deliver
 
 SMTP_PASSWORD_VARIABLE = PASSWORD_VARIABLE
 PDF_PASSWORD_VARIABLE = "HANDOUTS_PDF_PASSWORD"
+NO_ADDRESS = "no email address"
 NO_SMTP = ("clinic.yaml has no smtp: section, so nothing can be sent: add smtp: with host, "
            "port, security, username and from (see README, Email), or use --no-send to only "
            "write the messages")
@@ -158,7 +159,7 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
         label = str(row.location).rstrip(":")
         address = row.program.patient.email if row.program else row.email
         if not address:
-            outcome = skip(outbox, label, None, "no email address")
+            outcome = skip(outbox, label, None, NO_ADDRESS)
         elif not _well_formed(address):
             outcome = skip(outbox, label, address, f'"{address}" is not an email address')
         elif row.program is None:
@@ -345,21 +346,26 @@ def settle(names: Sequence[str]) -> str:
 def _lines(told: Sequence[Outcome]) -> list[str]:
     """A line each; but the many that one failure stopped (a wrong password, a server gone)
     are one line where the first of them would be: its reason said once, not once a patient
-    with each one's address, and ``--retry`` sends them all alike."""
-    untried: dict[str, list[Outcome]] = {}
+    with each one's address, and ``--retry`` sends them all alike. So are the many rows of
+    a roster with no address (half a day's patients, say), which would bury its failures."""
+    alike_ones: dict[tuple, list[Outcome]] = {}
     for o in told:
-        if o.untried:
-            untried.setdefault(o.reason or "", []).append(o)
+        if _alike(o):
+            alike_ones.setdefault(_alike(o), []).append(o)
     lines = []
     for o in told:
-        alike = untried.get(o.reason or "", []) if o.untried else []
+        alike = alike_ones.get(_alike(o), []) if _alike(o) else []
         if len(alike) <= 3:
             lines.append(_line(o))
         elif o is alike[0]:
             # the reason has brackets of its own (the server's words): not nested in more
-            lines.append(f"{o.result}: {o.label} and {len(alike) - 1} more: not tried; "
-                         f"{o.reason}")
+            lines.append(f"{o.result}: {o.label} and {len(alike) - 1} more: "
+                         f"{'not tried; ' if o.untried else ''}{o.reason}")
     return lines
+
+
+def _alike(o: Outcome) -> tuple | None:
+    return (o.result, o.reason) if o.untried or o.reason == NO_ADDRESS else None
 
 
 def _line(o: Outcome) -> str:
