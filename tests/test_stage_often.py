@@ -83,7 +83,30 @@ def test_the_email_says_week_1s(ws):
             "date": "2026-11-23", "exercises": [{"id": "child_pose", "dose": CHANGING}]}
     handout = api.resolve_program(api.program_from_data(data, ws, source="t"), ws)
     from handouts.mail.message import glance
-    assert [g.dose for g in glance(handout)] == ["How often: 3 days a week"]
+    assert [g.dose for g in glance(handout)] == [
+        "Weeks 1–2: Hold 20–30 seconds · Repeat 3 times · 3 days a week · Later weeks: see "
+        "the exercise. How often: 3 days a week"]
+
+
+def test_the_email_says_how_much_as_page_1_does(ws):
+    """A dose whose stages set the hold: the email said "How often: 2 times a day" and not
+    how long to hold or how many times, where page 1 says week 1's."""
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+
+    from handouts.mail import message as mail
+
+    dose = {"hold": "45 s", "progression": [{"weeks": "1-2"}, {"weeks": "3-4", "hold": "60 s"}]}
+    data = {"patient": {"name": "Jane Doe", "email": "jane@example.com"},
+            "date": "2026-11-23", "exercises": [{"id": "child_pose", "dose": dose}]}
+    built = api.build_handout(api.program_from_data(data, ws, source="t"), ws)
+    summary = "Weeks 1–2: Hold 45 seconds · Repeat 3 times · Later weeks: see the exercise"
+    assert summary in " ".join(page_texts(built.pdf)[0].split())
+    sent: EmailMessage = mail.compose(built.handout, built.pdf, built.filename,
+                                      sender=Address("Clinic", "desk", "example.com"))
+    for kind in ("plain", "html"):
+        body = " ".join(sent.get_body((kind,)).get_content().split())
+        assert f"{summary}. How often: 2 times a day" in body, kind
 
 
 

@@ -82,13 +82,19 @@ def recipient(handout: Handout) -> str:
 def glance(handout: Handout, index: int = 0) -> list[Glance]:
     """Each exercise and its dose, in the handout's first (or ``index``-th) language: how
     much, then *How often:* and how often, as a card's dose line says them. Unlabelled,
-    "Repeat 3 times · 2 times a day" read as one count beside another."""
+    "Repeat 3 times · 2 times a day" read as one count beside another. With weekly stages,
+    how much is in them: the first stage, as page 1 says it (the email said how often
+    alone, no hold or count at all)."""
     language, words = handout.languages[index], handout.wording
-    label = (phrase(language, "often_label", words)
-             + wording(language, words).get("label_colon", ": "))
+    colon = wording(language, words).get("label_colon", ": ")
+    label = phrase(language, "often_label", words) + colon
+    later = phrase(language, "progression_more", words)
     lines = []
     for e in handout.exercises:
-        much = " · ".join(part(p, index) for p in e.dose_parts if p)
+        stages = [f"{part(weeks, index)}{colon}{part(what, index)}"
+                  for weeks, what in e.stages[:1]]
+        stages += [later] if len(e.progression) > 1 else []
+        much = " · ".join([*(part(p, index) for p in e.dose_parts if p), *stages])
         often = label + part(e.first_often or e.often, index)  # no table under it here
         lines.append(Glance(part(e.title, index), f"{much}. {often}" if much else often))
     return lines
