@@ -102,9 +102,7 @@ def save(draft: Draft, program) -> Outcome:
             else:  # the program it was opened from, as it was opened: saved over
                 api.write_atomic(path, data)
     except FileExistsError:
-        return Outcome(errors={"file_name": [
-            f"Not saved: programs/{name}.yaml already exists. Open it from Saved programs to "
-            "change it, or choose another file name."]})
+        return taken(draft, name, path)
     except OSError as exc:
         return Outcome(general=[f"programs/{name}.yaml could not be saved: "
                                 f"{exc.strerror or exc}"])
@@ -114,6 +112,20 @@ def save(draft: Draft, program) -> Outcome:
 
 
 _saving = threading.Lock()
+
+
+def taken(draft: Draft, name: str, path: Path) -> Outcome:
+    """A name another program has (often this patient's, saved at the last visit, the new
+    visit's page started from the record) is not written over: the box offers a free one, so
+    that pressing Save program again keeps both; before, the box stayed empty and every
+    press was refused again, the same way, until a name was made up."""
+    draft.file_name = free_name(path.parent, name)
+    what = (f"To keep both, press Save program again: this one goes to "
+            f"programs/{draft.file_name}.yaml. To change that one, open it from Saved programs."
+            if draft.file_name else
+            "Open it from Saved programs to change it, or choose another file name.")
+    return Outcome(errors={"file_name": [
+        f"Not saved: programs/{name}.yaml already exists. {what}"]})
 
 
 def changed_since(draft: Draft, name: str, path: Path) -> Outcome:
