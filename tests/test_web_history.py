@@ -96,3 +96,28 @@ def test_the_patient_search_ignores_accents_case_and_spacing(tmp_path, database)
         assert found(query) == ["José Núñez"], query
     assert found("") == ["Ana Example", "José Núñez"]
     assert found("josie") == []
+
+
+def test_a_stage_that_changes_nothing_is_said_to_do_the_exercises_dose(tmp_path, database):
+    """A first stage left empty (its boxes in grey: the exercise's dose) was told as
+    "weeks 1-2: ;" on the patient's page and as a bare "weeks 1-2" under the next visit's
+    table."""
+    from handouts import record
+
+    from test_web_weekly import recording_app
+
+    ws, b = recording_app(tmp_path)
+    form = start_program(b, "bridge", name="Ula Unchanged")
+    for _ in range(2):
+        b.post("stage_add:0", form)
+        form = b.form()
+    form.update({"ex-0-hold": "5 s", "ex-0-stage-1-hold": "10 s"})
+    assert b.post("download", form).mimetype == "application/pdf"
+    [ula] = record.patients(ws, "Ula Unchanged")
+    history = unescape(b.get(f"/patients/{ula.id}").get_data(as_text=True))
+    assert ("Bridge: hold 5 s, progression (weeks 1-2: the exercise's dose; weeks 3-4: "
+            "hold 10 s)") in history
+    b.post("next", {}, url=f"/patients/{ula.id}/next")
+    page = unescape(b.page.get_data(as_text=True))
+    assert ("Last visit: weeks 1-2: the exercise's dose; weeks 3-4: hold 10\u00a0s"
+            in page)

@@ -123,7 +123,7 @@ def last_visit(rows: list[dict[str, str]]) -> str:
         # a value stays on one line ("20 s" is not broken before its "s")
         dose = ", ".join(f"{STAGE_LABELS[k].lower()} {row[k].replace(' ', NBSP)}"
                          for k in DOSE_FIELDS if row.get(k))
-        parts.append(f"{weeks}: {dose}" if dose else weeks)
+        parts.append(f"{weeks}: {dose or drafts.UNCHANGED}")
     return "; ".join(parts)
 
 

@@ -95,8 +95,9 @@ def _said(value) -> str:
     """A dose value as typed: a progression as "(weeks 1-2: hold 10 s; weeks 3-4: hold 20 s)",
     alternatives as "2 x 30 s | 3 x 20 s" (a Python list printed was what the page showed)."""
     if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        stages = ("; ".join(f"weeks {s.get('weeks', '?')}: " + ", ".join(
-            f"{k} {v}" for k, v in s.items() if k != "weeks") for s in value))
+        # a stage that changes nothing does the exercise's dose ("weeks 1-2: ;" said nothing)
+        stages = ("; ".join(f"weeks {s.get('weeks', '?')}: " + (", ".join(
+            f"{k} {v}" for k, v in s.items() if k != "weeks") or drafts.UNCHANGED) for s in value))
         return f"({stages})"
     if isinstance(value, list):
         return " | ".join(map(str, value))
