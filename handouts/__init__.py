@@ -32,9 +32,9 @@ _EXPORTS = {
         "parse_exercise_option", "validate_dose", "validate_stage_weeks", "yaml_path",
         "program_items", "program_topics"),
     "handouts.build": (
-        "listed_dose", "resolve_program", "Built", "render_handouts", "render_each", "build_handout",
-        "build_packet", "warm_up", "page_count", "unprintable", "draw_exercise", "can_draw_png",
-        "pictures_as_named", "handout_notices"),
+        "listed_dose", "resolve_program", "Built", "render_handouts", "render_each",
+        "build_handout", "build_packet", "warm_up", "page_count", "unprintable",
+        "draw_exercise", "can_draw_png", "pictures_as_named", "handout_notices"),
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "unprintable_wording", "check_fonts", "colour_warnings",
@@ -51,8 +51,8 @@ _EXPORTS = {
         "log_wording_problems"),
     "handouts.files": ("slug", "name_slug", "name_slugs", "handout_filename", "write_atomic",
                        "write_new", "rename_new", "write_exclusive", "numbered", "make_folder",
-                       "refuse_inputs", "folder_lock", "Modes", "PRIVATE", "print_modes", "stamp",
-                       "file_stamp"),
+                       "refuse_inputs", "folder_lock", "file_lock", "Modes", "PRIVATE",
+                       "print_modes", "stamp", "file_stamp"),
     "handouts.errors": ("HandoutError", "Location", "Problem"),
     "handouts.resolve": ("Handout", "HandoutExercise"),
     "handouts.input.models": (

@@ -9,6 +9,8 @@ import os
 import re
 import stat
 import tempfile
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -282,9 +284,37 @@ def folder_lock(folder: Path, modes: Modes = PRIVATE) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+@contextlib.contextmanager
+def file_lock(lock_file: Path, threads: threading.Lock, busy: Exception,
+              wait: float | None = 30.0) -> Iterator[None]:
+    """One at a time: this process's threads (the web app's) queue on ``threads``, processes
+    on ``lock_file`` (made 0600 if it is not there). Waits up to ``wait`` seconds (None: as
+    long as it takes), else raises ``busy``. The outbox's senders and the record's journals
+    share it, so a lock is written once for every platform."""
+    deadline = None if wait is None else time.monotonic() + wait
+    if not threads.acquire(timeout=-1 if wait is None else wait):
+        raise busy
+    try:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            while not _try_lock(fd):
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise busy
+                time.sleep(0.05)
+            try:
+                yield
+            finally:
+                _unlock(fd)
+        finally:
+            os.close(fd)
+    finally:
+        threads.release()
+
+
+# msvcrt locks a byte from the file's position: every fd here is fresh, at 0, and never read
 def _try_lock(fd: int) -> bool:
     try:
-        if os.name == "nt":  # pragma: no cover
+        if os.name == "nt":  # pragma: no cover - Windows front-desk PCs
             import msvcrt
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         else:
@@ -293,3 +323,12 @@ def _try_lock(fd: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _unlock(fd: int) -> None:
+    if os.name == "nt":  # pragma: no cover
+        import msvcrt
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+        fcntl.flock(fd, fcntl.LOCK_UN)

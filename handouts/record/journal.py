@@ -10,9 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -150,22 +148,13 @@ class Journal:
             yield self
 
 
-@contextlib.contextmanager
 def locked(lock_file: Path, threads: threading.Lock, what: Path,
-           wait: float = 30.0) -> Iterator[None]:
+           wait: float = 30.0) -> contextlib.AbstractContextManager[None]:
     """One at a time: this process's threads on ``threads``, processes on ``lock_file``
     (made 0600 if it is not there); an OSError naming ``what`` after ``wait`` seconds."""
-    lock = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
-    with threads, os.fdopen(lock, "a+b") as handle:
-        deadline = time.monotonic() + wait
-        while not _try_lock(handle):
-            if time.monotonic() > deadline:
-                raise OSError(f"{what} is held by another process")
-            time.sleep(0.05)
-        try:
-            yield
-        finally:
-            _unlock(handle)
+    from handouts import file_lock
+
+    return file_lock(lock_file, threads, OSError(f"{what} is held by another process"), wait)
 
 
 def write_whole(path: Path, data: dict[str, Any]) -> None:
@@ -175,26 +164,3 @@ def write_whole(path: Path, data: dict[str, Any]) -> None:
 
     write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
-
-def _try_lock(handle) -> bool:
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
-
-
-def _unlock(handle) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
