@@ -69,9 +69,8 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> st
                 f'"{error["input"]}"')
     if kind == "string_type":
         return f"expected text, got {type_name(error['input'])}"
-    if kind.startswith("date") and iso_past_month_end(error["input"]):
-        return (f'"{error["input"]}" is not a real date: {iso_past_month_end(error["input"])}; '
-                "check the day and the month")
+    if kind.startswith("date") and (short := iso_past_month_end(error["input"])):
+        return f'"{error["input"]}" is not a real date: {short}; check the day and the month'
     if kind.startswith("date"):
         return f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)'
     return error["msg"]

@@ -325,9 +325,9 @@ class _Builder:
         try:
             value = self._construct(node)
         except (ValueError, yaml.constructor.ConstructorError) as exc:
-            if tag.endswith(":timestamp") and iso_past_month_end(node.value):
-                message = (f'"{_shown(node.value)}" is not a real date: '
-                           f"{iso_past_month_end(node.value)}; check the day and the month")
+            if tag.endswith(":timestamp") and (short := iso_past_month_end(node.value)):
+                message = (f'"{_shown(node.value)}" is not a real date: {short}; check the '
+                           "day and the month")
             elif tag.endswith(":timestamp"):
                 message = (f'"{_shown(node.value)}" is not a real date; write it as '
                            "YYYY-MM-DD (e.g. 2026-11-23)")
