@@ -243,9 +243,10 @@ def test_a_us_scheduling_export_s_provider_appt_date_and_mrn_are_read(tmp_path, 
     was dated today (or its template's day) with no therapist, and two patients of one name
     were told apart by date of birth alone."""
     roster = tmp_path / "monday.csv"
-    roster.write_text("Patient First Name,Patient Last Name,DOB,MRN,Appt Date,Provider,Protocol\n"
-                      'Rae,Example,03/14/1955,100300,12/07/2026,"Dave Candy, PT",chronic_low_back\n',
-                      encoding="utf-8")
+    roster.write_text(
+        "Patient First Name,Patient Last Name,DOB,MRN,Appt Date,Provider,Protocol\n"
+        'Rae,Example,03/14/1955,100300,12/07/2026,"Dave Candy, PT",chronic_low_back\n',
+        encoding="utf-8")
     out = tmp_path / "out"
     result = run("batch", roster, "--out-dir", out, "--quiet")
     assert result.exit_code == 0, result.output

@@ -130,7 +130,8 @@ def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
     """The handout behind an id made again (a ``remake.Reprint``: the built PDF, the record
     of its last issue, or of the last with a checksum: ``_with_checksum``, and whether the
     bytes are identical); ``patient_id``: only one given to this patient (two patients of
-    one name given the same program share an id). HandoutError if the id is not in the record (for this patient)."""
+    one name given the same program share an id). HandoutError if the id is not in the
+    record (for this patient)."""
     from . import queries
     from .remake import reprint as remake
 
