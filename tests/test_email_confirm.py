@@ -11,11 +11,6 @@ from test_email_once import DropsAfterData
 from test_email_uncertain import given, maybe_sent
 
 
-def handout_id(clinic) -> str:
-    [record] = clinic.files("uncertain", "json")
-    return json.loads(record.read_text())["handout_id"]
-
-
 def test_batch_email_says_an_earlier_message_may_have_been_sent(clinic, servers):
     # email PROGRAM and email --retry said so; a roster sent by the desk said nothing
     server = servers(DropsAfterData(every=1))
