@@ -202,7 +202,7 @@ def _still_uncertain(outbox, told: set) -> bool:
     person settles it (README: *Email*). For ``email`` and ``batch --email`` alike."""
     maybe = sorted(set(outbox.uncertain_names()) - told)
     if maybe:
-        from handouts.mail.service import settle
+        from handouts.mail.run_summary import settle
 
         one = len(maybe) == 1
         click.echo(f"{len(maybe)} message{'' if one else 's'} in {outbox.uncertain}/ may have "
@@ -264,15 +264,15 @@ def _say_sent(outcome) -> None:
 
 def report(outcomes: Sequence, outbox) -> bool:
     """Print the summary and a line for each message not sent; whether all is done."""
-    from handouts.mail import service as emailing
+    from handouts.mail import run_summary
 
     for warning in dict.fromkeys(w for o in outcomes for w in o.warnings):
         click.echo(f"warning: {warning}", err=True)
-    headline, lines = emailing.summary(outcomes, outbox)
+    headline, lines = run_summary.summary(outcomes, outbox)
     click.echo(headline + ".")
     for line in lines:
         click.echo(line, err=True)
-    return emailing.ok(outcomes)
+    return run_summary.ok(outcomes)
 
 
 class _stoppable:
@@ -304,7 +304,7 @@ class _stoppable:
             # stopped (or an earlier run was sending) may have gone, as the summary says
             maybe = sorted(set(self.outbox.uncertain_names()) - self.uncertain)
             if maybe:
-                from handouts.mail.service import settle
+                from handouts.mail.run_summary import settle
 
                 one = len(maybe) == 1
                 click.echo(f"{len(maybe)} message{'' if one else 's'} may have reached "

@@ -4,7 +4,7 @@ the mail server. Shared by ``make_handouts.py email``, ``batch --email`` and the
     with outbox.locked():
         outcomes = withdraw_replaced(outbox, [queue_program(outbox, "jane.yaml", ws)])
         outcomes = send(outbox, outcomes, ws.clinic, password, ca_root=ws.clinic_path.parent)
-    headline, lines = summary(outcomes)
+    headline, lines = run_summary.summary(outcomes, outbox)  # what the user is told
 
 Every message is written to the outbox's pending/ first and sent from there, so a failure
 loses nothing and ``--retry`` (``send(..., retry=True)``) finishes the job without sending
@@ -23,7 +23,6 @@ from typing import Callable, Iterable, Sequence
 
 import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, check_email, record
-from handouts.errors import command
 from handouts.mail import message as mail
 from handouts.mail.outbox import Outbox, Record, message_name, patient_digest
 from handouts.mail.refusals import PASSWORD_VARIABLE, one_line
@@ -295,93 +294,6 @@ def _local(stamp: str, zone: str | None) -> str:
     return record.local_time(when.replace(tzinfo=None), zone)
 
 
-def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]]:
-    """``sent 98, failed 1, skipped 1`` and one line per failure or skip (and what to do)."""
-    count = {k: sum(o.result == k for o in outcomes)
-             for k in ("sent", "queued", "already sent", "failed", "skipped", "uncertain",
-                       "repeat")}
-    parts = [f"sent {count['sent']}", f"failed {count['failed']}",
-             f"skipped {count['skipped']}"]
-    if count["repeat"]:  # as a printed batch says it
-        one = count["repeat"] == 1
-        parts.append(f"{count['repeat']} row{'' if one else 's'} the same as an earlier one "
-                     "(one email for both)")
-    if count["uncertain"]:
-        parts.append(f"may have been sent {count['uncertain']} (not sent again)")
-    if count["already sent"]:
-        parts.append(f"already sent {count['already sent']} (not sent again)")
-    if count["queued"]:
-        parts.insert(0, f"written {count['queued']} to {outbox.pending}/ (not sent)")
-    lines = _lines([o for o in outcomes if o.result in ("failed", "skipped", "uncertain")])
-    lines += [note for o in outcomes for note in o.notes]
-    waiting = {o.name for o in outcomes if o.result == "failed" and o.name
-               and (outbox.pending / f"{o.name}.eml").exists()}
-    if waiting:
-        one = len(waiting) == 1
-        lines.append(f"{len(waiting)} message{'' if one else 's'} wait{'s' if one else ''} in "
-                     f"{outbox.pending}/; send {'it' if one else 'them'} later with "
-                     f"{command('email', '--retry')}")
-    if count["uncertain"]:
-        one = count["uncertain"] == 1
-        lines.append(f"{count['uncertain']} message{'' if one else 's'} may have reached "
-                     f"{'its patient' if one else 'their patients'}: " + settle(
-                         [o.name or "NAME" for o in outcomes if o.result == "uncertain"]))
-    return ", ".join(parts), lines
-
-
-def settle(names: Sequence[str]) -> str:
-    """What to do with these messages in uncertain/ (by name): ask the patients, confirm
-    those that came, send the rest again. The one message is named by its handout id (the
-    end of its name), as the PDF and ``history`` show it."""
-    again = command("email", "--retry", "--include-uncertain")
-    if len(names) == 1:
-        which = names[0].rsplit("_", 1)[-1]
-        return (f"ask; if it came, confirm it with {command('email', '--confirm', which)}; "
-                f"if not, send it again with {again}")
-    return (f"ask; confirm each that came with {command('email', '--confirm', 'NAME')}, "
-            f"NAME its handout id or its file in uncertain/; then send the rest again with "
-            f"{again}")
-
-
-def _lines(told: Sequence[Outcome]) -> list[str]:
-    """A line each; but the many that one failure stopped (a wrong password, a server gone)
-    are one line where the first of them would be: its reason said once, not once a patient
-    with each one's address, and ``--retry`` sends them all alike. So are the many rows of
-    a roster with no address (half a day's patients, say), which would bury its failures."""
-    alike_ones: dict[tuple, list[Outcome]] = {}
-    for o in told:
-        if _alike(o):
-            alike_ones.setdefault(_alike(o), []).append(o)
-    lines = []
-    for o in told:
-        alike = alike_ones.get(_alike(o), []) if _alike(o) else []
-        if len(alike) <= 3:
-            lines.append(_line(o))
-        elif o is alike[0]:
-            # the reason has brackets of its own (the server's words): not nested in more
-            lines.append(f"{o.result}: {o.label} and {len(alike) - 1} more: "
-                         f"{'not tried; ' if o.untried else ''}{o.reason}")
-    return lines
-
-
-def _alike(o: Outcome) -> tuple | None:
-    return (o.result, o.reason) if o.untried or o.reason == NO_ADDRESS else None
-
-
-def _line(o: Outcome) -> str:
-    """``failed: today.csv:6: row 5: ed@example.com: unknown protocol ...``: what, where, to
-    whom, why. A message with no address says only where and why (the reason says there is
-    no address when that is it), and a file whose problem names it is named once:
-    ``failed: x.yaml: file not found``."""
-    where = [o.label]
-    if o.recipient:
-        where.append(o.recipient)
-    elif (o.reason or "").startswith(f"{o.label}:"):
-        where = []
-    head = "may have been sent" if o.result == "uncertain" else o.result
-    return ": ".join([head, *where, o.reason or ""])
-
-
 def record_sent(outbox: Outbox, clinic_path: Path, clinic: Clinic) -> tuple[str, ...]:
     """Record as emailed every message in sent/ whose entry the record still keeps: this
     run's, and any that a run stopped (Ctrl-C, a kill, a power cut) before it recorded them,
@@ -394,7 +306,3 @@ def record_sent(outbox: Outbox, clinic_path: Path, clinic: Clinic) -> tuple[str,
     notices = record.delivered(clinic_path, clinic, sent,
                                when={n: outbox.sent_at(n) for n in sent}) if sent else ()
     return (*notices, *(record.unanswered(clinic_path, clinic, maybe) if maybe else ()))
-
-
-def ok(outcomes: Sequence[Outcome]) -> bool:
-    return not any(o.result in ("failed", "skipped", "uncertain") for o in outcomes)
