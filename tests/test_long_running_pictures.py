@@ -5,10 +5,14 @@ caches (handouts.kept), and a handout made after one was given up is the same by
 from __future__ import annotations
 
 import dataclasses
+import gc
 import shutil
 
+from reportlab.lib.styles import ParagraphStyle
+
 import handouts as api
-from handouts.render import forms, frozen, picture_cache, pictures, replay, theme
+from handouts.render import (context, forms, frozen, hyphens, paragraph, picture_cache,
+                             pictures, replay, theme)
 
 from conftest import page_texts
 
@@ -60,6 +64,35 @@ def test_drawings_operators_are_bounded_and_one_given_up_is_drawn_again(ws, jane
     again = api.build_handout(jane, ws)
     assert again.pdf == first
     assert "Jane Doe" in " ".join(page_texts(again.pdf))
+
+
+def _hyphenation_styles_held() -> int:
+    """The styles made for hyphenation still alive once what else holds styles (laid-out
+    blocks, parsed and broken markup) is given up, as a long run gives them up."""
+    _forget_all()
+    paragraph._parsed.cache_clear()
+    paragraph._wrapped.clear()
+    context._item_style.cache_clear()
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, ParagraphStyle)
+               and getattr(o, "hyphenation_languages", None))
+
+
+def test_the_styles_made_for_hyphenation_are_bounded_and_one_given_up_prints_the_same(
+        ws, jane, monkeypatch):
+    """hyphens.style kept a copy of each style of every theme it met for the life of the
+    process (functools.cache), the theme's own styles with it, long after theme_for had
+    given the theme up: a web app meeting new colours (28 styles a build of Jane's) grew
+    without end."""
+    monkeypatch.setattr(theme, "THEMES", 3)
+    monkeypatch.setattr(hyphens, "STYLES", 40, raising=False)
+    monkeypatch.setattr(hyphens, "_styles", {}, raising=False)  # as a new process starts
+    before = _hyphenation_styles_held()
+    first = api.build_handout(jane, ws).pdf
+    for n in range(1, 6):
+        api.build_handout(jane, _coloured(ws, n))
+    assert _hyphenation_styles_held() - before <= 40
+    assert api.build_handout(jane, ws).pdf == first
 
 
 def test_figure_words_fallen_back_are_kept_only_where_there_are_some(ws, jane):

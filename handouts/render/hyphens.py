@@ -31,6 +31,9 @@ import functools
 import re
 import unicodedata
 
+from handouts.kept import found as kept_found
+from handouts.kept import keep
+
 # the languages of the paragraph reportlab is breaking into lines, for its split hooked here
 _breaking: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
     "hyphenation_languages", default=())
@@ -39,16 +42,25 @@ _AROUND = re.compile(r"^([\"'(\[{¿¡‘‚“„«]*)(.*?)([\]\"')}?!.,;:’”
 _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")  # the scripts that break a word with "-"
 
 
-@functools.cache
+# the styles made, kept per process: a theme given up (theme.THEMES) is made again with
+# styles of its own, and a web app that met new colours for months kept a copy of every
+# style of every theme (and so the theme's own), as long as the cache was unbounded
+_styles: dict = {}
+STYLES = 1_000
+
+
 def style(base, languages: tuple[str, ...]):
     """``base`` naming ``languages`` for hyphenation. Which of them pyphen has a dictionary
     for is looked up only when a word does not fit its line (``breaks``): importing pyphen
     and reading a dictionary costs a cold build 80 ms, and most handouts never need one."""
     if not languages:
         return base
-    _hook_reportlab()
-    made = base.clone(f"{base.name}-hy-{'-'.join(languages)}")
-    made.hyphenation_languages = languages
+    made = kept_found(_styles, (base, languages))
+    if made is None:
+        _hook_reportlab()
+        made = base.clone(f"{base.name}-hy-{'-'.join(languages)}")
+        made.hyphenation_languages = languages
+        keep(_styles, (base, languages), made, STYLES)
     return made
 
 
