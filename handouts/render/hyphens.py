@@ -92,8 +92,12 @@ def breaks(word: str, languages: tuple[str, ...]) -> list[int]:
     """Where ``word`` (a word as printed: with its brackets and marks) may break with a
     hyphen: after these many characters; none where it is not a word of letters only."""
     lead, letters, _ = _AROUND.match(word).groups()
+    # a dictionary read only for a word of letters: reading one is a good part of a cold
+    # build (German's most), and a web address too wide for its column has no use for it
+    if len(letters) < 4 or not _hyphenable(letters):
+        return []
     dictionaries = [d for d in map(_dictionary, languages) if d]
-    if len(letters) < 4 or not dictionaries or not _hyphenable(letters):
+    if not dictionaries:
         return []
     allowed = set.intersection(*(set(d.positions(letters)) for d in dictionaries))
     return [len(lead) + at for at in sorted(allowed)]
