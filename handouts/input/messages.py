@@ -11,7 +11,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from handouts.input import references
 from handouts.input.models import Library, Word
-from handouts.input.month_days import iso_past_month_end
+from handouts.input.month_days import not_real
 from handouts.input.translations import Translation
 from handouts.input.yamlsource import Parsed
 
@@ -69,10 +69,9 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> st
                 f'"{error["input"]}"')
     if kind == "string_type":
         return f"expected text, got {type_name(error['input'])}"
-    if kind.startswith("date") and (short := iso_past_month_end(error["input"])):
-        return f'"{error["input"]}" is not a real date: {short}; check the day and the month'
     if kind.startswith("date"):
-        return f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)'
+        return not_real(error["input"], error["input"]) or (
+            f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)')
     return error["msg"]
 
 

@@ -25,3 +25,12 @@ def iso_past_month_end(text: object) -> str | None:
     """``past_month_end`` of a date written YYYY-MM-DD ("1980-02-31")."""
     found = _ISO.fullmatch(text) if isinstance(text, str) else None
     return past_month_end(int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
+def not_real(text: object, shown: str) -> str | None:
+    """What a program file says of a date written YYYY-MM-DD past its month's end: '"1980-02-31"
+    is not a real date: February 1980 has 29 days; check the day and the month' (``shown``:
+    ``text`` as the message quotes it); None for any other text."""
+    short = iso_past_month_end(text)
+    return f'"{shown}" is not a real date: {short}; check the day and the month' if short \
+        else None

@@ -13,7 +13,7 @@ from typing import Any, Sequence
 import yaml
 
 from handouts.errors import HandoutError, ItemId, Location, Problem, format_path
-from handouts.input.month_days import iso_past_month_end
+from handouts.input.month_days import not_real
 from handouts.input.yamlerrors import joined_item, syntax_problem
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same nodes
@@ -325,12 +325,10 @@ class _Builder:
         try:
             value = self._construct(node)
         except (ValueError, yaml.constructor.ConstructorError) as exc:
-            if tag.endswith(":timestamp") and (short := iso_past_month_end(node.value)):
-                message = (f'"{_shown(node.value)}" is not a real date: {short}; check the '
-                           "day and the month")
-            elif tag.endswith(":timestamp"):
-                message = (f'"{_shown(node.value)}" is not a real date; write it as '
-                           "YYYY-MM-DD (e.g. 2026-11-23)")
+            if tag.endswith(":timestamp"):
+                message = not_real(node.value, _shown(node.value)) or (
+                    f'"{_shown(node.value)}" is not a real date; write it as '
+                    "YYYY-MM-DD (e.g. 2026-11-23)")
             elif isinstance(exc, yaml.constructor.ConstructorError):
                 message = f"the tag {_short_tag(tag)} is not allowed; remove it"
             else:
