@@ -4,6 +4,8 @@ problems shown, not a traceback."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from click.testing import CliRunner
 
@@ -137,3 +139,21 @@ def test_a_program_saved_under_the_former_spelling_of_a_name_is_not_saved_twice(
                       ).status_code == 200
     assert sorted(p.name for p in folder.iterdir()) == [
         "franz-weiss.yaml", "jurgen-strau.yaml", "jurgen-strauss-2.yaml"]
+
+
+def test_a_refused_file_name_leaves_the_preview_shown(browser):
+    """A save refused for a name another program has marked the file name, and the preview
+    said 'To see the handout, fix "File name"', though that name stops no handout: Build
+    printed it as it was."""
+    form = start_program(browser, "bridge")
+    assert browser.post("save", form).status_code == 200
+    other = Browser(browser.client.application)
+    other.get("/")
+    form2 = start_program(other, "chin_tuck")  # the same patient's name: the same file name
+    page = other.post("save", form2)
+    assert page.status_code == 422
+    text = unescape(page.get_data(as_text=True))
+    assert "already exists" in text
+    assert "To see the handout" not in text
+    assert 'id="preview-img" src="/preview/' in text
+    assert re.search(r'id="preview-status">Page 1 of \d+: as it prints\.<', text)

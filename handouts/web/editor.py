@@ -264,8 +264,10 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     program, found, left = drafts.validate(draft, s.ws, today=s.ws.today())
     # a refused protocol or file name marks its box, and the doses keep theirs
     marks = {**held_marks(draft, found), **outcome.errors}
-    pv, warnings = (None, []) if outcome.errors else preview_of(draft, program)
-    no_preview = "" if pv else why_no_preview(draft, {**found, **outcome.errors}, left)
+    # only what stops the handout hides it: a file name or protocol name refused by a save
+    # marks its box, and the handout is still the one Build would print
+    pv, warnings = preview_of(draft, program)
+    no_preview = "" if pv else why_no_preview(draft, found, left)
     general = list(outcome.general)
     if draft.dropped:
         general.append(twice.told([actions.title(lib, i) for i in draft.dropped]))
