@@ -4,6 +4,7 @@ and a kind chosen together, and a page that does not grow with the library."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from html import unescape
 import re
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 import handouts as api
-from handouts.web import create_app
+from handouts.web import catalog, create_app
 
 from conftest import WEB_LIBRARY
 from test_web import Browser
@@ -96,3 +97,34 @@ def test_a_body_area_and_a_kind_together(browser):
     assert titles == ["Lying knee press"]
     ids = browser.client.get("/search?area=knee&kind=strength").get_json()["ids"]
     assert len(ids) == 8
+
+
+def test_a_three_letter_word_misspelled_finds_the_word_meant(browser):
+    """ "kneeling rok" found nothing though "kneling rock" found it: a word had to have four
+    letters to be nearly matched."""
+    answer = browser.client.get("/search?q=kneeling+nek").get_json()
+    assert answer["ids"] == [f"kneeling_neck_{move}" for move in (
+        "stretch", "reach", "press", "lift", "circles", "slides")]
+    # Chin tuck (tagged neck) and the 24 made-up neck exercises
+    assert browser.client.get("/search?q=nek").get_json()["found"] == 25
+    ws = api.open_workspace()  # the clinic's library, with Kneeling rock-back
+    found = catalog.search(catalog.cards(ws), "kneeling rok")
+    assert found[0].exercise.id == "kneeling_rock_back"
+
+
+def test_a_three_letter_word_the_library_has_finds_only_itself():
+    """One letter changed turns a word into another ("hip", "hop"): a three-letter word is
+    nearly matched only where the library has nothing it could be."""
+    ws = api.open_workspace(WEB_LIBRARY / "exercises.yaml", WEB_LIBRARY / "clinic.yaml")
+    first, second, third = catalog.cards(ws)[:3]
+    cards = [dataclasses.replace(first, words=("hip", "lift")),
+             dataclasses.replace(second, words=("hop",)),
+             dataclasses.replace(third, words=("hips", "help"))]
+
+    def ids(query):
+        return [c.exercise.id for c in catalog.search(cards, query)]
+
+    assert ids("hip") == [first.exercise.id, third.exercise.id]
+    assert ids("hop") == [second.exercise.id]
+    assert ids("hup") == [first.exercise.id, second.exercise.id]  # "hip" or "hop": both
+    assert ids("hzz") == ids("zip") == []  # two letters away; another first letter

@@ -4,7 +4,11 @@ typos, the likeliest card first.
 "stretching" finds the stretches and "hip flexer" the hip flexor stretches: every word is cut
 to a rough stem (a few English endings off) and a query word matches a card's word when one
 stem starts with the other or, for words of four letters or more, when they are nearly the
-same (difflib's ratio, so a letter left out or swapped still matches). Accents do not count
+same (difflib's ratio, so a letter left out or swapped still matches). A word of three
+letters that nothing in the library starts with is a typo ("rok"): it matches a word one
+letter away that starts with the same letter ("rock"). Only then: "sit" and "set", "hip" and
+"hop", "bed" and "bend" are each one letter apart, and a real word the library has must
+not bring in the other's cards. Accents do not count
 ("etirement" finds "Étirement"). No stemming library:
 the vocabulary is a few hundred words of one clinic's library.
 
@@ -82,30 +86,61 @@ def cards(ws: Workspace) -> list[Card]:
 WHOLE, PART = 2, 1  # a typed word's match: the card's word itself, or its start or nearly
 
 
-def word_match(typed: str, words: tuple[str, ...]) -> int:
-    """How well a typed stem matches one of the words: WHOLE, PART, or 0 for not at all."""
+def word_match(typed: str, words: tuple[str, ...], typo: bool = False) -> int:
+    """How well a typed stem matches one of the words: WHOLE, PART, or 0 for not at all.
+    ``typo``: a three-letter word the library has nothing for (see ``typos``)."""
     best = 0
     for word in words:
         if word == typed:
             return WHOLE
-        # a short word of the card ("de", "to") is no start of the typed one: "detente"
-        # found "Élévation de l'épaule"
-        if word.startswith(typed) or (len(word) >= MIN_STEM and typed.startswith(word)):
+        if starts(typed, word):
             best = PART
         elif len(typed) >= 4 and difflib.SequenceMatcher(None, typed, word).ratio() >= CLOSE:
+            best = PART
+        elif typo and word[:1] == typed[:1] and len(word) >= MIN_STEM and one_edit(typed, word):
             best = PART
     return best
 
 
-def score(card: Card, typed: tuple[str, ...]) -> int | None:
+def starts(typed: str, word: str) -> bool:
+    """Whether one starts with the other. A short word of the card ("de", "to") is no start
+    of the typed one: "detente" found "Élévation de l'épaule"."""
+    return word.startswith(typed) or (len(word) >= MIN_STEM and typed.startswith(word))
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter added, left out, changed, or two side by side
+    swapped."""
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and a[differ[0]] == b[differ[1]]
+                                    and a[differ[1]] == b[differ[0]])
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(
+        long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def typos(all_cards: list[Card], typed: tuple[str, ...]) -> frozenset[str]:
+    """The typed words of three letters that no word of the library is, or starts with, or
+    starts: too short for difflib's ratio ("rok"/"rock" would pass, but so would "set"/"sit"),
+    they are matched one letter away only where nothing else could be meant."""
+    short = [t for t in typed if len(t) == MIN_STEM]
+    if not short:
+        return frozenset()
+    vocabulary = {w for card in all_cards for w in card.words}
+    return frozenset(t for t in short if not any(w == t or starts(t, w) for w in vocabulary))
+
+
+def score(card: Card, typed: tuple[str, ...], typo: frozenset[str] = frozenset()) -> int | None:
     """How well a card matches every typed stem (higher first), None where one misses: each
     word scores its match, doubled, and one more where the title has it so."""
     total = 0
     for t in typed:
-        found = word_match(t, card.words)
+        found = word_match(t, card.words, t in typo)
         if not found:
             return None
-        total += 2 * found + (word_match(t, card.title_words) == found)
+        total += 2 * found + (word_match(t, card.title_words, t in typo) == found)
     return total
 
 
@@ -114,8 +149,9 @@ def search(all_cards: list[Card], query: str = "", tags: tuple[str, ...] = ()) -
     nothing is typed, in the library's order: the sort is stable); each of ``tags`` (a body
     area, a kind, a position) must be one of the card's, exactly."""
     typed = stems(query)
+    typo = typos(all_cards, typed)
     scored = [(s, c) for c in all_cards if all(t in c.exercise.tags for t in tags)
-              and (s := score(c, typed)) is not None]
+              and (s := score(c, typed, typo)) is not None]
     return [c for _, c in sorted(scored, key=lambda found: -found[0])]
 
 
