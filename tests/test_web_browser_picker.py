@@ -13,7 +13,8 @@ import handouts as api
 from handouts.web.picker import CAP
 
 from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
-                              on_screen, post, press, running, search, titles)
+                              on_screen, post, press, running, search, titles,
+                              wait_for_cards)
 from test_web_picker import MADE, made_library
 
 
@@ -83,3 +84,33 @@ def test_show_all_and_add_without_javascript(chromium, big_server):
         assert titles(page) == ["Practice move 117"]
         assert page.locator("#card-move_117-result").inner_text().startswith(
             "Added Practice move 117 as no. 1.")
+
+
+def test_a_search_that_finds_nothing_says_what_to_change(chromium, big_server, axe_source):
+    """A word the library lacks left an empty list under "0 of 132 exercises": the list's
+    place says what to change, the status line a screen reader hears says it too, and its
+    link takes the keyboard back to the search box."""
+    from playwright.sync_api import expect
+
+    base, total = big_server
+    with browser_page(chromium) as page:
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(base + "/")
+        search(page, "zebra")
+        told = 'No exercise matches "zebra". Check the spelling or try another word.'
+        expect(page.locator("#cards-none")).to_have_text(f"{told} Go to the search box")
+        on_screen(page, "#cards-none")
+        expect(page.locator("#q-msg")).to_have_text(f"0 of {total} exercises. {told}")
+        expect(page.locator("#q-msg .visually-hidden")).to_have_text(f". {told}")
+        page.select_option("#area", "knee")
+        wait_for_cards(page, "zebra", area="knee")
+        expect(page.locator("#cards-none")).to_contain_text("set the menu back to Any")
+        assert axe_violations(page, axe_source) == []
+        page.focus("#cards-none a")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "q"
+        search(page, "knee", area="knee")
+        expect(page.locator("#cards-none")).to_have_count(0)
+        expect(page.locator("#q-msg")).not_to_contain_text("No exercise")
+        assert errors == []

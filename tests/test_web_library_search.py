@@ -128,3 +128,23 @@ def test_a_three_letter_word_the_library_has_finds_only_itself():
     assert ids("hop") == [second.exercise.id]
     assert ids("hup") == [first.exercise.id, second.exercise.id]  # "hip" or "hop": both
     assert ids("hzz") == ids("zip") == []  # two letters away; another first letter
+
+
+def test_a_search_that_finds_nothing_says_what_to_change(browser):
+    """A word the library lacks left an empty list and "0 of 132 exercises": nothing said
+    what to do. The list's place says it, and so does the line a screen reader hears."""
+    page = unescape(browser.get("/?q=zebra").get_data(as_text=True))
+    told = 'No exercise matches "zebra". Check the spelling or try another word.'
+    assert f'<p class="none" id="cards-none">{told} <a href="#q">' in page
+    assert f'exercises<span class="visually-hidden">. {told}</span></p>' in page
+    answer = browser.client.get("/search?q=zebra&area=knee").get_json()
+    assert answer["found"] == 0
+    assert ('No exercise matches "zebra" with Body area: knee. Check the spelling, try '
+            "another word or set the menu back to Any.") in unescape(answer["cards"])
+    page = unescape(browser.get("/?area=knee&kind=mobility&position=lying&q=press")
+                    .get_data(as_text=True))
+    assert ('No exercise matches "press" with Body area: knee, Kind: mobility and '
+            "Position: lying. Check the spelling, try another word or set a menu back to "
+            "Any.") in page
+    # where something matches, nothing of the kind is said
+    assert "cards-none" not in browser.get("/?q=knee").get_data(as_text=True)

@@ -193,6 +193,24 @@ class Finding:
         return search(all_cards, self.query, tuple(tag for _, tag in self.chosen))
 
 
+def nothing_found(finding: Finding) -> str:
+    """What the list says where nothing matches, in its place and to a screen reader: what
+    was asked and what to change. "0 of 11 exercises" and an empty list left a therapist
+    with a word the library lacks nothing to go on."""
+    names = dict(GROUPS)
+    menus = [f"{names.get(key, 'Tag')}: {tag.replace('_', ' ')}" for key, tag in finding.chosen]
+    words = f'"{finding.query}"' if finding.query else ""
+    if not words and not menus:
+        return "The library has no exercises."
+    chosen = f"{', '.join(menus[:-1])} and {menus[-1]}" if len(menus) > 1 else "".join(menus)
+    asked = " with ".join(filter(None, [words, chosen]))
+    todo = [*(["check the spelling", "try another word"] if words else []),
+            *([f"set {'the menu' if len(menus) == 1 else 'a menu'} back to Any"]
+              if menus else [])]
+    advice = f"{', '.join(todo[:-1])} or {todo[-1]}" if len(todo) > 1 else todo[0]
+    return f"No exercise matches {asked}. {advice[:1].upper()}{advice[1:]}."
+
+
 def tag_groups(library: Library) -> list[tuple[str, str, list[str]]]:
     """Tags to filter by, grouped as the library defines them (each group's form key, name
     and tags), each group sorted as a person sorts words: accents and case aside ("à genoux"

@@ -65,6 +65,15 @@
     const msg = document.getElementById("q-msg");
     msg.textContent = (only ? shown : list.dataset.found) + " of " + list.dataset.total +
       " exercises";
+    // what the list says where nothing matches is said here too: a screen reader hears this
+    // line as the search changes, not the list's new paragraph
+    const none = document.getElementById("cards-none");
+    if (none && !only) {
+      const said = document.createElement("span");
+      said.className = "visually-hidden";
+      said.textContent = ". " + none.firstChild.textContent.trim();
+      msg.appendChild(said);
+    }
   }
   document.addEventListener("input", function (event) {
     if (event.target.id === "q") {
