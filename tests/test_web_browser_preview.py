@@ -214,3 +214,28 @@ def test_a_pages_link_says_it_opens_a_new_tab_where_it_does(chromium, server, ax
         expect(page.locator("#preview-zoom-hint")).to_have_text(
             "Click or tap the page to see it at print size.")
         assert axe_violations(page, axe_source) == []
+
+
+def test_a_skip_link_takes_the_keyboard_to_the_preview(chromium, server, axe_source):
+    """From Large print, the last box of the patient's, the preview was 80 Tab presses away
+    (every exercise's boxes, the library's cards): the links shown on focus at the top of the
+    page had the library and the handout buttons, not the preview."""
+    from playwright.sync_api import expect
+
+    base, _ = server
+    with browser_page(chromium, LAPTOP) as page:
+        start_from_protocol(page, base)
+        page.fill("#patient_name", "Kay Skip")
+        expect(page.locator("#preview-status")).to_contain_text("Page 1 of")
+        preview_loaded(page)
+        page.focus("a.skip")  # the page's first link, as the first Tab press takes it
+        for _ in range(3):  # after the page, the library search and the handout buttons
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the preview"
+        box = page.locator("a.skip:focus").bounding_box()
+        assert box and box["x"] >= 0 and box["y"] >= 0  # shown where it has the focus
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "preview-h"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.dataset.page") == "1"
+        assert axe_violations(page, axe_source) == []
