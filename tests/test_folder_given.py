@@ -83,3 +83,25 @@ def test_a_folder_to_write_to_is_one_line(tmp_path, command, option):
     assert result.stderr == (f"error: {option} {folder}: that is a folder, not a file; give "
                              "the name of a file to write\n")
     assert list(folder.iterdir()) == []
+
+
+def test_an_output_name_without_pdf_gets_it(tmp_path):
+    """`build … -o /tmp/visit/out` wrote a file named `out`, which no viewer opened on a
+    double click; and `-o new/` (a folder meant) a file named `new`."""
+    (tmp_path / "visit").mkdir()
+    quick = ["build", "--patient", "Ann Example", "--protocol", "chronic_low_back"]
+    result = run(*quick, "-o", tmp_path / "visit" / "out")
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "visit" / "out.pdf"
+    assert result.stdout.startswith(f"wrote {written} (")
+    assert list((tmp_path / "visit").iterdir()) == [written]
+    assert "Ann Example" in "".join(page_texts(written.read_bytes()))
+    assert run(*quick, "-o", tmp_path / "visit" / "two.PDF").exit_code == 0
+    assert (tmp_path / "visit" / "two.PDF").is_file()
+
+    folder = f"{tmp_path / 'new'}/"
+    result = run(*quick, "-o", folder)
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: -o {folder}: that names a folder, not a file; give the "
+                             "name of a file to write\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["visit"]

@@ -13,13 +13,14 @@ import handouts as api
 from handouts import HandoutError, record
 from handouts.errors import commands_said_by, full_command
 from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, iso_date,
-                                  open_ws, refuse_inputs, warn, workspace_options, write_pdf)
+                                  open_ws, pdf_output, warn, workspace_options, write_pdf)
 
 
 @click.command()
 @click.argument("program", required=False, type=click.Path())
 @click.option("-o", "--output", type=click.Path(),
-              help="Where to write the PDF (default: out/<date>_<patient>.pdf).")
+              help="The PDF file to write, .pdf added where the name has none "
+              "(default: out/<date>_<patient>.pdf).")
 @click.option("--patient", help="The patient's name (instead of a PROGRAM file).")
 @click.option("--email", help="The patient's email address.")
 @click.option("--exercise", "exercises", multiple=True, metavar="ID[:FIELD=VALUE,...]",
@@ -71,9 +72,8 @@ def build(program, output, library_path, clinic_path, **given):
                                             language=language, **quick)
         built = api.build_handout(prog, ws, layout=layout)
         warn(built.warnings)
-        path = Path(output) if output else Path("out") / built.filename
-        if output:
-            refuse_inputs(path, ws, "-o", program)
+        path = (pdf_output(output, ws, "-o", program) if output
+                else Path("out") / built.filename)
         written = write_pdf(path, built.pdf, api.print_modes(ws.clinic))
         click.echo(describe(written, built.pdf) + (
             f" ({path} holds another handout)" if written != path else ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import sys
 from pathlib import Path
@@ -132,6 +133,22 @@ def refuse_inputs(path: Path, ws: api.Workspace, option: str, *others) -> None:
     clinic file, its protocols) or ``others`` (the program, the roster): every command
     that writes where the user says checks this before it writes."""
     api.refuse_inputs(path, [*others, ws.library_path, ws.clinic_path, ws.local_path], option)
+
+
+def pdf_output(given: str, ws: api.Workspace, option: str, *others) -> Path:
+    """Where ``-o`` writes a PDF: the name given, ".pdf" added where it does not end so
+    (``-o /tmp/visit/out`` wrote a file named ``out``, which no viewer opened on a double
+    click). A folder is refused, as ``refuse_inputs`` refuses any, and so is a name ending
+    in a slash: it wrote a file named as the folder meant."""
+    refuse_inputs(Path(given), ws, option, *others)  # a folder given as it was typed
+    if given.endswith(("/", os.sep)):
+        raise HandoutError(f"{option} {given}: that names a folder, not a file; give the "
+                           "name of a file to write")
+    path = Path(given)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+        refuse_inputs(path, ws, option, *others)
+    return path
 
 
 def counted(count: int, thing: str) -> str:

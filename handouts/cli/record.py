@@ -12,7 +12,7 @@ import click
 from handouts import HandoutError
 from handouts.errors import command, one_line
 from handouts.cli.options import (counted, describe, fail_on_user_error, iso_date,
-                                  open_ws, refuse_inputs, rerun, warn,
+                                  open_ws, pdf_output, rerun, warn,
                                   workspace_options, write_pdf)
 
 
@@ -165,7 +165,8 @@ def find(handout_id, library_path, clinic_path):
 @click.command()
 @click.argument("handout_id", metavar="ID")
 @click.option("-o", "--output", type=click.Path(),
-              help="Where to write the PDF (default: out/<date>_<patient>.pdf).")
+              help="The PDF file to write, .pdf added where the name has none "
+              "(default: out/<date>_<patient>.pdf).")
 @workspace_options
 @fail_on_user_error
 def reprint(handout_id, output, library_path, clinic_path):
@@ -180,9 +181,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     ws = open_ws(library_path, clinic_path)
     again = record.reprint(ws, handout_id)
     behind(ws)
-    path = Path(output) if output else Path("out") / again.built.filename
-    if output:
-        refuse_inputs(path, ws, "-o")
+    path = pdf_output(output, ws, "-o") if output else Path("out") / again.built.filename
     written = write_pdf(path, again.built.pdf, api.print_modes(ws.clinic))
     # the pictures as the library names them, not by the cache folder the record's copy of
     # the library was put in
