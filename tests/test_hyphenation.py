@@ -4,6 +4,8 @@ were split letter by letter with no hyphen ("Schulterblattzusammenführ" / "ung"
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pyphen
@@ -20,14 +22,14 @@ GERMAN = Path(__file__).resolve().parent / "clinics" / "german"
 LONG = "Schulterblattzusammenführung"  # an exercise's title in the German clinic's library
 
 
-def german_pages(layout: str) -> list[str]:
-    ws = api.open_workspace(home=GERMAN)
+def german_pages(layout: str, home: Path = GERMAN, more: str = "") -> list[str]:
+    ws = api.open_workspace(home=home)
     program = api.load_program("program.yaml", ws, text=f"""
 patient: {{name: Erika Beispiel}}
 date: 2026-12-05
 protocol: nach_schulter_op
 layout: {layout}
-""")
+{more}""")
     return page_texts(api.build_handout(program, ws).pdf)
 
 
@@ -93,7 +95,7 @@ def test_the_same_text_breaks_by_its_language_whatever_broke_first(markup):
 
 @pytest.mark.parametrize("word", [
     "frontdesk.schulterzentrum@example.com", "https://example.com/schulterblattuebungen",
-    "+43-1-555-0142-0099", "10–15-mal", "Schulter-Nacken-Programm", "3x10Wiederholungen"])
+    "+43-1-555-0142-0099", "10–15-mal", "3x10Wiederholungen", "Schulter--Nacken"])
 def test_no_hyphen_goes_into_a_number_an_address_or_a_phone_number(word):
     assert hyphens.breaks(word, ("de",)) == []
 
@@ -101,3 +103,55 @@ def test_no_hyphen_goes_into_a_number_an_address_or_a_phone_number(word):
 def test_brackets_and_marks_around_a_word_stay_with_it():
     assert hyphens.breaks("(Wandrutschen),", ("de",)) == [
         1 + at for at in pyphen.Pyphen(lang="de").positions("Wandrutschen")]
+
+
+def test_a_compound_with_hyphens_of_its_own_breaks_after_one_of_them_first():
+    """"Schulter-Nacken-Programm" in no more than its own pieces where they fit; where a
+    piece is wider than a line, at its syllables: never letter by letter."""
+    at = hyphens.breaks("Schulter-Nacken-Programm,", ("de",))
+    assert {9, 16} <= set(at)
+    assert set(at) - {9, 16} <= {9 + k for k in pyphen.Pyphen(lang="de").positions(
+        "Nacken")} | {k for k in pyphen.Pyphen(lang="de").positions("Schulter")} | {
+        16 + k for k in pyphen.Pyphen(lang="de").positions("Programm")}
+    assert hyphens.own("Schulter-Nacken-Programm,", at) == {9, 16}
+
+
+def _lone_numbers(pages: list[str]) -> list[str]:
+    return [line for page in pages for line in page.splitlines()
+            if re.fullmatch(r"\s*\d+\.\s*", line)]
+
+
+@pytest.mark.parametrize("layout", ["standard", "large_print"])
+def test_an_items_number_never_stands_alone_above_its_first_word(layout):
+    """The glance table's "3." / "4." beside the first part of a word that fits a line of
+    its own but not beside the number ("4. Außenrotations-" / "übung mit Theraband"),
+    never on a line of its own."""
+    pages = german_pages(layout, more="exercises: [schulterblatt, aussenrotation_theraband]")
+    assert not _lone_numbers(pages), _lone_numbers(pages)
+    heads = [line for page in pages for line in page.splitlines()
+             if re.match(r"\d+\. (Schulterblatt|Außenrotation)\S*-$", line)]
+    assert heads, pages
+    for line in heads:
+        word = line.split()[1][:-1]
+        full = LONG if word.startswith("Schulter") else "Außenrotationsübung"
+        assert len(word) in pyphen.Pyphen(lang="de").positions(full), line
+
+
+def test_a_compound_with_its_own_hyphens_is_not_split_letter_by_letter(tmp_path):
+    """A title "Schulter-Nacken-Programm …" in large print's narrow columns: "3. Schulter-"
+    / "Nacken-Programm" (its own hyphen, none added), never "Schulter-Nacken-Pro" / "gramm"
+    nor a line holding "3." alone."""
+    home = tmp_path / "clinic"
+    shutil.copytree(GERMAN, home)
+    library = home / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        "title: Schulterblattzusammenführung im Sitzen",
+        "title: Schulter-Nacken-Programm im Sitzen"), encoding="utf-8")
+    pages = german_pages("large_print", home)
+    word = "Schulter-Nacken-Programm"
+    lines = [line.split() for page in pages for line in page.splitlines()]
+    found = [(end[-1], start[0]) for end, start in zip(lines, lines[1:]) if end and start
+             and word in (end[-1] + start[0], end[-1][:-1] + start[0])]
+    assert len(found) >= 2, found  # the summary table's row and the log's
+    assert {head for head, _ in found} <= {"Schulter-", "Schulter-Nacken-"}, found
+    assert not _lone_numbers(pages), _lone_numbers(pages)

@@ -6,11 +6,16 @@ hyphen: a German compound ("Schulterblattzusammenführung") in a narrow column p
 "Schulterblattzusammenführ" / "ung". Here each part but the last ends at a syllable and
 with "-", and holds as many syllables as fit the room left on its line (on the line it
 starts, what is left after the words before it; the word starts on the next line where
-not even one syllable fits there).
+not even one syllable fits there). A compound with hyphens of its own
+("Schulter-Nacken-Programm") ends a line after one of them where a piece fits, and adds
+no hyphen there.
 
-Only such words: reportlab's ``hyphenationLang`` would hyphenate any word that runs past
-the end of a line, and so break every paragraph anew. A word that fits on a line of its own
-still goes whole to the next line, as before. A word of other characters than letters (a
+Only such words, and one more: reportlab's own ``hyphenationLang`` would hyphenate any word
+that runs past the end of a line, and so break every paragraph anew. A word that fits on a
+line of its own still goes whole to the next line, as before, unless that leaves its line
+holding only a short lead (``LEAD``: an item's number, "4." above
+"Außenrotationsübung mit Theraband", or one short word): then as many of its syllables as
+fit go beside it (``lead_word``). A word of other characters than letters (a
 number, a dose, an email address, a web address, a phone number), a word in a script not
 written with hyphens (shaped scripts, right to left, CJK), or in a language pyphen has no
 dictionary for, is split as reportlab splits it; so is one where a syllable is wider than
@@ -40,6 +45,10 @@ _breaking: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
 # what may stand before and after a word's letters: quotes, brackets, a sentence's marks
 _AROUND = re.compile(r"^([\"'(\[{¿¡‘‚“„«]*)(.*?)([\]\"')}?!.,;:’”»]*)$", re.S)
 _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")  # the scripts that break a word with "-"
+# a line at most this full (of its width) before a word that does not fit beside it holds
+# a short lead: an item's number ("4."), a short word. Alone it reads as a line left
+# empty, so the word is hyphenated to fill it, as a typesetter would (lead_word).
+LEAD = 0.25
 
 
 # the styles made, kept per process: a theme given up (theme.THEMES) is made again with
@@ -60,6 +69,7 @@ def style(base, languages: tuple[str, ...]):
         _hook_reportlab()
         made = base.clone(f"{base.name}-hy-{'-'.join(languages)}")
         made.hyphenation_languages = languages
+        made.hyphenationLang = _lead
         keep(_styles, (base, languages), made, STYLES)
     return made
 
@@ -89,34 +99,55 @@ def _hyphenable(letters: str) -> bool:
 
 
 def breaks(word: str, languages: tuple[str, ...]) -> list[int]:
-    """Where ``word`` (a word as printed: with its brackets and marks) may break with a
-    hyphen: after these many characters; none where it is not a word of letters only."""
+    """Where ``word`` (a word as printed: with its brackets and marks) may break: after
+    these many characters; at a syllable (a hyphen is added) or after a hyphen of its own
+    ("Schulter-Nacken-Programm": see ``own``). None where it is not a word of letters only
+    (with hyphens between them)."""
     lead, letters, _ = _AROUND.match(word).groups()
+    pieces = letters.split("-")
     # a dictionary read only for a word of letters: reading one is a good part of a cold
     # build (German's most), and a web address too wide for its column has no use for it
-    if len(letters) < 4 or not _hyphenable(letters):
+    if len(letters) < 4 or "" in pieces or not all(map(_hyphenable, pieces)):
         return []
     dictionaries = [d for d in map(_dictionary, languages) if d]
     if not dictionaries:
         return []
-    allowed = set.intersection(*(set(d.positions(letters)) for d in dictionaries))
-    return [len(lead) + at for at in sorted(allowed)]
+    found, start = [], len(lead)
+    for piece in pieces:
+        if start > len(lead):
+            found.append(start)
+        if len(piece) >= 4:
+            allowed = set.intersection(*(set(d.positions(piece)) for d in dictionaries))
+            found += [start + at for at in sorted(allowed)]
+        start += len(piece) + 1
+    return found
 
 
-def parts(width, whole: int, breaks_at: list[int], room: float, rooms) -> list | None:
+def own(word: str, breaks_at: list[int]) -> frozenset[int]:
+    """Which of ``breaks_at`` follow a hyphen the word has of its own: no hyphen is added
+    there, and a line ends there rather than at a syllable where both fit (as a
+    typesetter breaks a compound where its writer joined it)."""
+    return frozenset(at for at in breaks_at if word[at - 1] == "-")
+
+
+def parts(width, whole: int, breaks_at: list[int], room: float, rooms,
+          own_at: frozenset[int] = frozenset()) -> list | None:
     """The word's parts, ``(start, end, hyphen)`` each: as many syllables as fit each line,
     ``width(start, end, hyphen)`` being how wide a part prints, ``room`` what is left on the
-    line the word starts on, ``rooms(k)`` the width of the k-th line after it. The first
+    line the word starts on, ``rooms(k)`` the width of the k-th line after it; a part ends
+    after the word's own hyphen (``own_at``, no hyphen added) where one fits. The first
     part is empty where no syllable fits ``room``; None where a syllable fits no line."""
     out, start, line = [], 0, 0
     while True:
         space = room if line == 0 else rooms(line)
         if width(start, whole, False) <= space:
             return out + [(start, whole, False)]
-        fits = [at for at in breaks_at if at > start and width(start, at, True) <= space]
+        fits = [at for at in breaks_at
+                if at > start and width(start, at, at not in own_at) <= space]
         if fits:
-            out.append((start, fits[-1], True))
-            start = fits[-1]
+            end = max((at for at in fits if at in own_at), default=fits[-1])
+            out.append((start, end, end not in own_at))
+            start = end
         elif line == 0 and room < rooms(0):  # the line holds words before it: go on below
             out.append((0, 0, False))
         else:
@@ -124,44 +155,54 @@ def parts(width, whole: int, breaks_at: list[int], room: float, rooms) -> list |
         line += 1
 
 
-def split_frag_word(split, word, max_width: float, max_widths, lineno: int) -> list:
-    """reportlab's ``_splitFragWord`` (``split``) for a word of several fragments (markup):
-    at syllables where the paragraph's languages allow (see the module)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import paragraph as rl
-
+def _frag_text(word) -> tuple[str, list] | None:
+    """A word of several fragments: its text and each character's fragment; None where it
+    holds a picture or shaped text (split as reportlab splits it)."""
     from handouts.render import glyphs
 
     pieces = word[1:]
     if any(hasattr(frag, "cbDefn") or glyphs.is_shaped(frag.fontName) for frag, _ in pieces):
-        return split(word, max_width, max_widths, lineno)
-    text = "".join(piece for _, piece in pieces)
-    owner = [frag for frag, piece in pieces for _ in piece]
-    at = breaks(text, _breaking.get())
+        return None
+    return "".join(piece for _, piece in pieces), [frag for frag, piece in pieces for _ in piece]
+
+
+def _frag_cut(text: str, owner: list, start: int, end: int, hyphen: bool) -> list:
+    """``text[start:end]`` (with a hyphen added) as a fragment word: its width, then each
+    fragment's part of it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    frags, k = [], start
+    while k < end:
+        frag, j = owner[k], k
+        while j < end and owner[j] is frag:
+            j += 1
+        frags.append((frag.clone(text=text[k:j]), text[k:j]))
+        k = j
+    if hyphen:
+        frag, piece = frags[-1]
+        frags[-1] = (frag.clone(text=piece + "-"), piece + "-")
+    return [sum(stringWidth(piece, f.fontName, f.fontSize) for f, piece in frags), *frags]
+
+
+def split_frag_word(split, word, max_width: float, max_widths, lineno: int) -> list:
+    """reportlab's ``_splitFragWord`` (``split``) for a word of several fragments (markup):
+    at syllables where the paragraph's languages allow (see the module)."""
+    from reportlab.platypus import paragraph as rl
+
+    found = _frag_text(word)
+    at = breaks(found[0], _breaking.get()) if found else []
     if not at:
         return split(word, max_width, max_widths, lineno)
-
-    def cut(start: int, end: int, hyphen: bool) -> list:
-        frags, k = [], start
-        while k < end:
-            frag, j = owner[k], k
-            while j < end and owner[j] is frag:
-                j += 1
-            frags.append((frag.clone(text=text[k:j]), text[k:j]))
-            k = j
-        if hyphen:
-            frag, piece = frags[-1]
-            frags[-1] = (frag.clone(text=piece + "-"), piece + "-")
-        return [sum(stringWidth(piece, f.fontName, f.fontSize) for f, piece in frags), *frags]
-
+    text, owner = found
     last = len(max_widths) - 1
-    made = parts(lambda s, e, hy: cut(s, e, hy)[0], len(text), at, max_width,
-                 lambda k: max_widths[min(lineno + k, last)])
+    made = parts(lambda s, e, hy: _frag_cut(text, owner, s, e, hy)[0], len(text), at,
+                 max_width, lambda k: max_widths[min(lineno + k, last)], own(text, at))
     if made is None:
         return split(word, max_width, max_widths, lineno)
     out = []
     for start, end, hyphen in made:
-        part = cut(start, end, hyphen) if end > start else [0, (owner[0].clone(text=""), "")]
+        part = (_frag_cut(text, owner, start, end, hyphen) if end > start
+                else [0, (owner[0].clone(text=""), "")])
         kind = rl._SplitFragHY if hyphen else rl._SplitFrag
         out.append(kind(part))
     out[-1] = (rl._SplitFragHS if isinstance(word, rl._HSFrag) else rl._SplitFragH)(out[-1])
@@ -183,7 +224,7 @@ def split_word(split, word, line_width: float, max_widths, lineno: int, font: st
     made = at and parts(
         lambda s, e, hy: stringWidth(word[s:e] + "-" * hy, font, size, encoding), len(word),
         at, max_widths[min(lineno, last)] - line_width,
-        lambda k: max_widths[min(lineno + k, last)])
+        lambda k: max_widths[min(lineno + k, last)], own(str(word), at))
     if not made:
         return split(word, line_width, max_widths, lineno, font, size, encoding)
     out = [rl._SplitWordHY(word[s:e] + "-") if hyphen else rl._SplitWord(word[s:e])
@@ -192,12 +233,87 @@ def split_word(split, word, line_width: float, max_widths, lineno: int, font: st
     return out
 
 
+def _lead_room(word_width: float, new_width: float, line: float) -> float | None:
+    """What is left beside a short lead (see ``LEAD``) for a word that does not fit there
+    but fits a line of its own; None where the line holds more, or nothing, before it."""
+    lead = new_width - word_width
+    if not _breaking.get() or lead <= 0 or lead > LEAD * line or word_width > line:
+        return None
+    return line - lead
+
+
+def _head(width, whole: int, at: list[int], room: float, own_at) -> tuple | None:
+    """The word's first part where at least a syllable fits ``room``; None where none does."""
+    made = parts(width, whole, at, room, lambda k: float("inf"), own_at)
+    return made[0] if made and made[0][1] > 0 else None
+
+
+def lead_word(hyphenate, hyphenator, font: str, size: float, word, word_width: float,
+              new_width: float, line: float, *rest) -> list | None:
+    """reportlab's ``_hyphenateWord`` (``hyphenate``), asked of a word that reaches the
+    margin of a line of one font: hyphenated after a short lead (see ``LEAD``) only."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import paragraph as rl
+
+    from handouts.render import glyphs
+
+    if hyphenator is not _lead:  # a style of reportlab's own hyphenation
+        return hyphenate(hyphenator, font, size, word, word_width, new_width, line, *rest)
+    room = _lead_room(word_width, new_width, line)
+    if room is None or isinstance(word, rl._SplitWord) or rl.isBidiStr(word) or (
+            glyphs.is_shaped(font)):
+        return None
+    text = str(word)
+    at = breaks(text, _breaking.get())
+    head = at and _head(lambda s, e, hy: stringWidth(text[s:e] + "-" * hy, font, size),
+                        len(text), at, room, own(text, at))
+    if not head:
+        return None
+    end, hyphen = head[1], head[2]
+    return [rl._SplitWordHY(text[:end] + "-") if hyphen else rl._SplitWordH(text[:end]),
+            rl._SplitWordEnd(text[end:])]
+
+
+def lead_frag_word(hyphenate, hyphenator, word, new_width: float, line: float,
+                   *rest) -> list | None:
+    """reportlab's ``_hyphenateFragWord`` (``hyphenate``), asked of a word of several
+    fragments (markup) that reaches the margin: hyphenated after a short lead only."""
+    from reportlab.platypus import paragraph as rl
+
+    if hyphenator is not _lead:
+        return hyphenate(hyphenator, word, new_width, line, *rest)
+    room = _lead_room(word[0], new_width, line)
+    found = None if room is None or isinstance(word, rl._SplitFrag) else _frag_text(word)
+    at = breaks(found[0], _breaking.get()) if found else []
+    if not at:
+        return None
+    text, owner = found
+    head = _head(lambda s, e, hy: _frag_cut(text, owner, s, e, hy)[0], len(text), at, room,
+                 own(text, at))
+    if not head:
+        return None
+    end, hyphen = head[1], head[2]
+    rest_kind = rl._SplitFragHS if isinstance(word, rl._HSFrag) else rl._SplitFrag
+    return [(rl._SplitFragHY if hyphen else rl._SplitFragH)(
+        _frag_cut(text, owner, 0, end, hyphen)),
+        rest_kind(_frag_cut(text, owner, end, len(text), False))]
+
+
+def _lead(word: str):
+    """The style's ``hyphenationLang``: it has reportlab ask ``lead_word`` and
+    ``lead_frag_word`` of each word that reaches the margin; they never call it."""
+    return iter(())
+
+
 @functools.cache
 def _hook_reportlab() -> None:
-    """Put ``split_frag_word`` and ``split_word`` in reportlab's place (once, when a style
-    first names a language)."""
+    """Put ``split_frag_word``, ``split_word``, ``lead_word`` and ``lead_frag_word`` in
+    reportlab's place (once, when a style first names a language)."""
     from reportlab.platypus import paragraph
 
     frag_split, word_split = paragraph._splitFragWord, paragraph._splitWord
     paragraph._splitFragWord = lambda *args: split_frag_word(frag_split, *args)
     paragraph._splitWord = lambda *args: split_word(word_split, *args)
+    frag_hyphenate, word_hyphenate = paragraph._hyphenateFragWord, paragraph._hyphenateWord
+    paragraph._hyphenateFragWord = lambda *args: lead_frag_word(frag_hyphenate, *args)
+    paragraph._hyphenateWord = lambda *args: lead_word(word_hyphenate, *args)
