@@ -76,7 +76,7 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
     that a print file of many patients can say whose packet each is about. ``before(i)`` is
     called as the i-th handout (from 0) is about to be laid out; what it raises stops the
     rendering there (a batch asked to stop)."""
-    from handouts.render import layout, pdf, pictures
+    from handouts.render import hyphen_cache, layout, pdf, pictures
     from handouts.render.theme import theme_for
     from handouts.words import template_cache, text
 
@@ -106,7 +106,8 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
         language=None if mixed else first.language_tag, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)
-    save_drawings({**pictures.unsaved_drawings(), **template_cache.unsaved_templates()})
+    save_drawings({**pictures.unsaved_drawings(), **template_cache.unsaved_templates(),
+                   **hyphen_cache.unsaved_dictionaries()})
     for handout, warnings in zip(handouts, each):
         warnings.extend(handout_notices(handout, ws))
     return data, tuple(tuple(dict.fromkeys(warnings)) for warnings in each)

@@ -88,8 +88,13 @@ def breaking(paragraph_style):
 def _dictionary(language: str):
     import pyphen
 
+    from handouts.render import hyphen_cache
+
     found = pyphen.language_fallback(language.replace("-", "_"))
-    return pyphen.Pyphen(lang=found) if found else None
+    if not found:
+        return None
+    hyphen_cache.install(pyphen, found)  # parsing its file costs a cold build up to 140 ms
+    return pyphen.Pyphen(lang=found)
 
 
 @functools.lru_cache(maxsize=1024)  # a web app meets words without end
