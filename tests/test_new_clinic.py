@@ -170,7 +170,7 @@ def test_check_finds_what_demo_would_fail_on_in_the_sample_program(tmp_path):
     assert checked.exit_code == 1
     assert checked.stderr.splitlines() == [
         f'error: {sample}:{line}: protocol: unknown protocol "first_steps" in {library}; '
-        f"run `make_handouts.py --home {shlex.quote(str(folder))} list` to see the protocols",
+        'known protocols: "starting_out"',
         "1 problem found."]
     demo = run("--home", str(folder), "demo", "--out-dir", str(tmp_path / "out"))
     assert demo.exit_code == 1 and checked.stderr.splitlines()[0] in demo.stderr

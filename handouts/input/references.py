@@ -43,6 +43,25 @@ def unknown(kind: str, word: str, choices: Iterable[str], hint: str, where: str 
             + (did_you_mean(word, choices) or f"; {hint}"))
 
 
+# protocols a message lists in full: a clinic has a handful, where it has hundreds of exercises
+LISTED_PROTOCOLS = 12
+
+
+def unknown_protocol(word: str, choices: Sequence[str], hint: str, where: str = "", *,
+                     listed: str = "") -> str:
+    """An unknown protocol: the close ones, else the clinic's protocols (a few of them, and
+    ``hint`` for the rest), so that the right id is in the message. ``listed``: what to
+    say after a whole list (``hint``, the command that lists them, says nothing more)."""
+    close = did_you_mean(word, choices)
+    if close or not choices:
+        return unknown("protocol", word, choices, hint, where)
+    shown = ", ".join(f'"{c}"' for c in choices[:LISTED_PROTOCOLS])
+    more = len(choices) - LISTED_PROTOCOLS
+    after = f" and {more} more; {hint}" if more > 0 else (f"; {listed}" if listed else "")
+    return (f'unknown protocol "{word}"' + (f" in {where}" if where else "")
+            + f"; known protocols: {shown}{after}")
+
+
 def library_problems(data: Any) -> list[Found]:
     """Duplicate and unknown ids, read from the plain data so that they are reported together
     with any schema errors in the same file, not after those are fixed."""
@@ -107,8 +126,8 @@ def program_problems(program: Program, library: Library,
         found.append((("protocol",), f'"{program.protocol}" is left out until {until}: '
                       + "; ".join(str(p) for p in why)))
     elif program.protocol and program.protocol not in library.protocol_ids:
-        found.append((("protocol",), unknown("protocol", program.protocol, library.protocol_ids,
-                                             _see("protocols"), where)))
+        found.append((("protocol",), unknown_protocol(program.protocol, library.protocol_ids,
+                                                      _see("protocols"), where)))
     for i, item in enumerate(program.exercises):
         if item.id not in library.exercise_ids:
             found.append((("exercises", i), unknown(
