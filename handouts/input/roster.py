@@ -34,6 +34,10 @@ class Row:
     email: str | None = None  # the address as written, even when the row has a problem
     # said of the row with its packet's warnings: a template's past next visit left out
     note: str | None = None
+    # what the roster calls the patient's date of birth and clinic number, for a message
+    # that asks for them (the record tells two patients of one name apart by them): a CSV
+    # roster's columns, a program's keys
+    identity: tuple[str, str] = ("patient.dob", "patient.number")
 
     def __post_init__(self):
         # printed as one line of the summary and kept in the outbox's audit log
@@ -132,6 +136,9 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
         return csv_records(lines, after_header, header, columns, delimiter, path)
 
     dated = [i for i, column in enumerate(columns) if column in ("date", "dob", "next_visit")]
+    # the headings this roster uses, else the README's names for the columns
+    identity = tuple(f'"{header[columns.index(c)].strip()}"' if c in columns else f'"{c}"'
+                     for c in ("dob", "number"))
     shown: list[roster_dates.Contrary | None] = []  # looked for once, at the first reading
 
     def rows(check: bool) -> Iterator[Row | None]:
@@ -148,7 +155,7 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
             else:
                 values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
                 yield replace(_row(number, where, values, path.parent, read),
-                              email=values.get("email"))
+                              email=values.get("email"), identity=identity)
 
     return Roster(Rows(rows), tuple(notices))
 
@@ -184,9 +191,9 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
         elif source in library.protocol_ids or source in reading.broken:
             data = {"patient": _patient(None, name, values), "protocol": source}
         else:
-            return Row(number, where, problem=references.unknown(
-                "protocol", source, library.protocol_ids, "give a protocol id or a program "
-                "file (ending .yaml)"))
+            hint = "give a protocol id or a program file (ending .yaml)"
+            return Row(number, where, problem=references.unknown_protocol(
+                source, library.protocol_ids, hint, listed=hint))
         for key in _PROGRAM_KEYS:
             if values.get(key):
                 data[key] = values[key]

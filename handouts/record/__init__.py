@@ -21,7 +21,7 @@ from typing import Sequence
 import handouts as api
 from handouts.errors import HandoutError
 
-from .entry import CHANNELS, PICTURES, Issue, fold
+from .entry import CHANNELS, PICTURES, Issue, RowWords, fold
 from .backups import backup, backup_warnings, check_copy, other_clinic, restore
 from .group import site_warnings
 from .issuing import delivered, issued, queued, ready, unanswered, unsent_names
@@ -30,7 +30,8 @@ from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Place, Visi
 from .listing import PAGE, Listing, patient_list
 from .where import Newer, Unavailable
 
-__all__ = ["Issue", "Issued", "Patient", "Place", "Visit", "Forgotten", "Unavailable", "Newer",
+__all__ = ["Issue", "RowWords", "Issued", "Patient", "Place", "Visit", "Forgotten",
+           "Unavailable", "Newer",
            "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",

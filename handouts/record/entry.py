@@ -10,13 +10,23 @@ import getpass
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 import handouts as api
 from handouts.errors import HandoutError
 
 # "maybe emailed": the mail server took the whole message and never answered (emailed.py)
 CHANNELS = ("printed", "downloaded", "emailed", "batch", "maybe emailed")
+
+
+class RowWords(NamedTuple):
+    """A roster row an issue comes from (``today.csv:4: row 3``), and what that roster
+    calls the patient's date of birth and clinic number: a notice about the patient names
+    the row, in the roster's own words."""
+
+    where: str
+    dob: str
+    number: str
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,7 @@ class Issue:
     program: api.Program
     handout: api.Handout
     pdf_sha256: str | None = None
+    row: RowWords | None = None
 
     @classmethod
     def of(cls, program: api.Program, built: api.Built) -> "Issue":
@@ -80,6 +91,7 @@ def entries(issues: Sequence[Issue], *, channel: str, by: str | None, when: dt.d
         program = issue.program.model_copy(update={"date": issue.handout.date})
         out.append({
             **program_data(program, text),
+            **({"row": list(issue.row)} if issue.row else {}),
             "handout": {"id": issue.handout.handout_id, "channel": channel, "by": by,
                         "at": when.isoformat(timespec="microseconds"), "library": library_hash,
                         "pdf_sha256": issue.pdf_sha256}})

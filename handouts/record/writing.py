@@ -30,7 +30,8 @@ def write(conn: Connection, libraries: dict[str, list], entries: list[dict[str, 
     now = utc_now()
     lost = _add_libraries(conn, libraries, now)
     people = _Patients(conn, [e["patient"] for e in entries])
-    patient_ids = people.ids([e["patient"] for e in entries], now)
+    patient_ids = people.ids([e["patient"] for e in entries], now,
+                             [e.get("row") for e in entries])
     programs = _Programs(conn, people.known_ids())
     program_ids = programs.ids(list(zip(patient_ids, entries)), now)
     _add_handouts(conn, [(program_id, new, entry["handout"]) for (program_id, new), entry
@@ -133,21 +134,26 @@ class _Patients:
     def known_ids(self) -> list[int]:
         return [i for told in self.by_name.values() for i in told.values() if i is not None]
 
-    def ids(self, wanted: list[dict[str, Any]], now: dt.datetime) -> list[int]:
+    def ids(self, wanted: list[dict[str, Any]], now: dt.datetime,
+            rows: list[list[str] | None]) -> list[int]:
+        """``rows``: each patient's roster row and its words for the date of birth and
+        clinic number (``entry.RowWords``), or None: a program file's words."""
         keys = [(fold(w["name"]), dt.date.fromisoformat(w["dob"]) if w.get("dob") else None,
                  w.get("number")) for w in wanted]
         new: dict[tuple, dict[str, Any]] = {}
-        for (name, dob, number), patient in zip(keys, wanted):
+        for (name, dob, number), patient, row in zip(keys, wanted, rows):
             told = self.by_name.setdefault(name, {})
             if (dob, number) in told:
                 continue
             if told:
                 others = len(told)
+                where, *words = row or ("", "patient.dob", "patient.number")
                 self.notices.append(
-                    f"{patient['name']} is a new patient in the record, told apart from "
-                    f"{others} other{'s' if others > 1 else ''} of that name "
-                    f"{told_apart((dob, number), list(told))}; give the same patient.dob and "
-                    "patient.number at every visit to keep a patient's visits together")
+                    f"{where + ': ' if where else ''}{patient['name']} is a new patient in the "
+                    f"record, told apart from {others} other{'s' if others > 1 else ''} of "
+                    f"that name {told_apart((dob, number), list(told))}; give the same "
+                    f"{words[0]} and {words[1]} at every visit to keep a patient's visits "
+                    "together")
             told[(dob, number)] = None
             new[(name, dob, number)] = {"name": patient["name"], "name_key": name, "dob": dob,
                                         "number": number, "created_at": now}
