@@ -50,9 +50,9 @@ _EXPORTS = {
         "figure_words_warnings", "translations_without_wording", "unpaired_lists",
         "log_wording_problems"),
     "handouts.files": ("slug", "name_slug", "name_slugs", "handout_filename", "write_atomic",
-                       "write_new", "rename_new", "write_exclusive", "numbered", "make_folder",
-                       "refuse_inputs", "folder_lock", "file_lock", "Modes", "PRIVATE",
-                       "print_modes", "stamp", "file_stamp"),
+                       "write_new", "write_new_or_found", "rename_new", "write_exclusive",
+                       "numbered", "make_folder", "refuse_inputs", "folder_lock", "file_lock",
+                       "Modes", "PRIVATE", "print_modes", "stamp", "file_stamp"),
     "handouts.errors": ("HandoutError", "Location", "Problem"),
     "handouts.resolve": ("Handout", "HandoutExercise"),
     "handouts.input.models": (

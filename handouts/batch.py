@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 import handouts as api
 from handouts import Handout, HandoutError, Location, Program, Row, record
-from handouts import PRIVATE, Modes, numbered, write_new
+from handouts import PRIVATE, Modes, numbered, write_new, write_new_or_found
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Job:
     # said of the row with its packet's warnings: a repeat it may be (api.Repeats), what its
     # roster row left out (Row.note)
     notes: tuple[str, ...] = ()
+    identity: tuple[str, str] = ("patient.dob", "patient.number")  # Row.identity
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class Outcome:
     # a row that repeats an earlier one (the same patient, the same handout): what to say
     # of it; its packet is the earlier row's
     repeat: str | None = None
+    # its file was there already, byte for byte (the roster run again): nothing was made,
+    # and nothing is handed out that was not before
+    found: bool = False
 
     @property
     def ok(self) -> bool:
@@ -78,7 +82,7 @@ def plan(rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
             yield Outcome(row.number, row.location, repeat=repeat)
             continue
         yield Job(row.number, row.location, handout, _unique(handout, taken), row.program,
-                  tuple(filter(None, [row.note, note])))
+                  tuple(filter(None, [row.note, note])), row.identity)
 
 
 def walk_in_jobs(protocol: str, copies: int, ws: api.Workspace, *, today: dt.date,
@@ -194,7 +198,8 @@ def _build_some(jobs: list[Job], out_dir: Path, modes: Modes,
                     outcomes.append(Outcome(job.number, job.location,
                                             problem=_unexpected(exc)))
                     continue
-                written = writer.submit(write_new, out_dir / job.filename, data, modes)
+                written = writer.submit(write_new_or_found, out_dir / job.filename, data,
+                                        modes)
                 writing.append((job, data, warnings, written))
         finally:  # stopped or not, each write begun ends, and is told
             outcomes.extend(_written(job, data, warnings, written, out_dir)
@@ -204,14 +209,14 @@ def _build_some(jobs: list[Job], out_dir: Path, modes: Modes,
 
 def _written(job: Job, data: bytes, warnings, written, out_dir: Path) -> Outcome:
     try:
-        path = written.result()
+        path, new = written.result()
     except OSError as exc:
         return Outcome(job.number, job.location, problem=(
             f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}"))
     except Exception as exc:
         return Outcome(job.number, job.location, problem=_unexpected(exc))
     return Outcome(job.number, job.location, path, (*warnings, *job.notes),
-                   pdf_sha256=hashlib.sha256(data).hexdigest())
+                   pdf_sha256=hashlib.sha256(data).hexdigest(), found=not new)
 
 
 # packets a worker builds per task: their files are written while the next is laid out
@@ -354,13 +359,14 @@ class Given:
 
     def built(self, outcome: Outcome) -> None:
         job = self.in_flight.pop(outcome.number, None)
-        if job is not None and outcome.ok and not outcome.skipped:
-            self._add(record.Issue(job.program, job.handout, outcome.pdf_sha256))
+        if job is not None and outcome.ok and not outcome.skipped and not outcome.found:
+            self._add(record.Issue(job.program, job.handout, outcome.pdf_sha256,
+                                   _row(job)))
 
     def merged(self, jobs: Iterable[Job], built: set[int]) -> None:
         for job in jobs:
             if job.program is not None and job.number not in built:
-                self._add(record.Issue(job.program, job.handout))
+                self._add(record.Issue(job.program, job.handout, row=_row(job)))
 
     def _add(self, issue: record.Issue) -> None:
         self.ready.append(issue)
@@ -374,6 +380,12 @@ class Given:
                                               ahead=self.ahead))
             self.ready = []
         return list(dict.fromkeys(self.notices))
+
+
+def _row(job: Job) -> "record.RowWords":
+    """Where the record's notices about this packet's patient point: its roster row, and
+    the roster's words for what tells two patients of one name apart."""
+    return record.RowWords(f"{job.location}".rstrip(":"), *job.identity)
 
 
 def default_workers() -> int:

@@ -151,10 +151,25 @@ def write_new(path: Path, data: bytes, modes: Modes = PRIVATE) -> Path:
     free numbered name (``-2``, ``-3``...); a file with the very same bytes is kept as it is.
     Never replaces a file, even one another process makes at the same moment. Returns
     where the data is."""
+    return write_new_or_found(path, data, modes)[0]
+
+
+def write_new_or_found(path: Path, data: bytes, modes: Modes = PRIVATE) -> tuple[Path, bool]:
+    """``write_new``, and whether it wrote the file: False where a file with the very same
+    bytes was there already (a roster run again), so that nothing new was made."""
     path = Path(path)
     tmp = _temporary(path, data, modes)
+    found: list[Path] = []
+
+    def same(target: Path) -> bool:
+        if _same_bytes(target, data):
+            found.append(target)
+            return True
+        return False
+
     try:
-        return rename_new(Path(tmp), path, same=lambda target: _same_bytes(target, data))
+        target = rename_new(Path(tmp), path, same=same)
+        return target, not found
     finally:
         Path(tmp).unlink(missing_ok=True)
 

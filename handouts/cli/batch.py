@@ -245,7 +245,9 @@ def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given, sto
     except HandoutError as exc:  # a font or picture every packet needs, say
         return Merged(jobs, problem=f"{r.merge_path}: not written: "
                                     + "; ".join(str(p) for p in exc.problems))
-    given.merged(jobs, built)
+    # a packet whose file was there already is recorded as printed in the merged file:
+    # printed again, it is handed out again
+    given.merged(jobs, {o.number for o in outcomes if o.ok and not o.found})
     return Merged(jobs, pages, warnings, path)
 
 
@@ -289,7 +291,8 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) ->
     repeats = [o for o in outcomes if o.repeat]
     _warn_once(outcomes, merged, located, repeats)
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
-    built = [o for o in outcomes if o.ok and not o.skipped and not o.repeat]
+    built = [o for o in outcomes if o.ok and not o.skipped and not o.repeat and not o.found]
+    found = [o for o in outcomes if o.found]
     skipped = [o for o in outcomes if o.skipped]
     for o in failed:
         click.echo(f"error: {o.location} {o.problem}", err=True)
@@ -303,6 +306,8 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) ->
         parts.append(f"built {len(on_disk)} of {counted(total, 'packet')} in {folder}/")
         if len(built) > len(on_disk):
             parts.append(f"{len(built) - len(on_disk)} the same as another's file")
+        if found:
+            parts.append(f"{len({o.path for o in found})} already there, unchanged")
         if skipped:
             parts.append(f"{len(skipped)} already there (skipped)")
     if repeats:
