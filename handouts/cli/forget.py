@@ -65,7 +65,8 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
         person = record.Patient(None, patient, born, number)
     # before anything is removed: a folder of the record's copies out of reach stops it here
     asked = record.to_forget(ws, person)
-    who = forgetting.Who.of(person, record.visits(ws, person) if person.id is not None else ())
+    visits = record.visits(ws, person) if person.id is not None else ()
+    who = forgetting.Who.of(person, visits)
     if not yes:
         with _unchanged(outbox, person):
             found = forgetting.find(outbox, who)
@@ -101,6 +102,7 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
                 click.echo(f"removed {gone}")
             for line in gone.under_way(person.name):
                 click.echo(line)
+    warn(_paper(person.name, visits))
     others = record.other_clinics(ws) if down is None else []
     if others:  # what waits at another clinic of the group would bring them back
         warn([f"{listed(others)} also {'use' if len(others) > 1 else 'uses'} this "
@@ -194,6 +196,26 @@ def _removed_since(ws, person, went: set[str], again) -> None:
         warn([f"{'a handout' if one else f'{len(made)} handouts'} made for {person.name} "
               f"while forget waited ({which}) {'was' if one else 'were'} removed too; make "
               f"{'it' if one else 'them'} again if they are still your patient"])
+
+
+def _paper(name: str, visits) -> list[str]:
+    """The PDFs made for the patient, which forget cannot reach: the record keeps no path
+    of a file written, a merged print file or a download (README: what forget removes), so
+    the person is told what to look for. An email's copy is the outbox's, removed above."""
+    from handouts import record
+    from handouts.files import name_slug
+
+    made = [h for visit in visits for h in visit.handouts
+            if h.channel not in ("emailed", "maybe emailed")]
+    if not made:
+        return []
+    files = [f"{day.isoformat()}_{name_slug(name)}.pdf"
+             for day in sorted({h.visit_date for h in made})]
+    ids = list(dict.fromkeys(h.handout_id for h in made))
+    return [f"the PDFs made for {name} are not in the record, and forget cannot find them: "
+            f"delete by hand those you kept (files named {record.listed(files, 3)} in out/ or "
+            "the folder given to build or batch, and their pages in merged print files, "
+            f"marked {record.listed(ids, 3)})"]
 
 
 def _in_database(ws, person, *, or_none: bool = True):
