@@ -203,7 +203,7 @@ def _paper(name: str, visits) -> list[str]:
     of a file written, a merged print file or a download (README: what forget removes), so
     the person is told what to look for. An email's copy is the outbox's, removed above."""
     from handouts import record
-    from handouts.files import name_slug
+    from handouts import name_slug
 
     made = [h for visit in visits for h in visit.handouts
             if h.channel not in ("emailed", "maybe emailed")]
