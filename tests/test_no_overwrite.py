@@ -82,9 +82,9 @@ def test_a_second_batch_run_keeps_what_the_first_wrote(tmp_path):
     first = roster(tmp_path / "a.csv", ["Jo Smith"])
     assert run("batch", first, "--out-dir", out, "--quiet").exit_code == 0
     before = (out / "2026-11-23_jo-smith.pdf").read_bytes()
-    # the same roster again: the same bytes, so nothing new
+    # the same roster again: the same bytes, so nothing new, and the summary says so
     assert run("batch", first, "--out-dir", out, "--quiet").stdout == (
-        f"built 1 of 1 packet in {out}/.\n")
+        f"built 0 of 1 packet in {out}/; 1 already there, unchanged.\n")
     assert len(list(out.glob("*.pdf"))) == 1
     # another Jo Smith on the same day (another therapist): a new file, the first untouched
     other = roster(tmp_path / "b.csv", ["Jo Smith"], therapist="Ann Other, PT")

@@ -178,8 +178,9 @@ def test_the_days_packets_name_the_row_each_warning_is_about(clinic, tmp_path):
                      r"\(below\)\.", page)
     lines = re.findall(r"<li>([^<]*)</li>", re.search(
         r'<div class="problems".*?</div>', page, re.S).group(0))
-    assert lines[0] == ('monday.csv:6: row 5: unknown protocol "no_such_protocol"; give a '
-                        "protocol id or a program file (ending .yaml)")
+    assert lines[0] == ('monday.csv:6: row 5: unknown protocol "no_such_protocol"; known '
+                        'protocols: "low_back_start"; give a protocol id or a program file '
+                        "(ending .yaml)")
     spanish = [line for line in lines if "no español" in line]
     assert spanish and all(line.startswith("monday.csv:3: rows 2 and 3: ") for line in spanish)
     assert ("monday.csv:3: rows 2 and 3: exercises[child_pose]: no español title, caption, "
