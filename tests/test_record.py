@@ -291,7 +291,7 @@ def test_forget_removes_one_patient_and_says_what(clinic, database):
     assert result.exit_code == 0, result.output
     # SQLite: the day's copy of the record, made before the second handout, held her too
     copies = "; also from 1 backup of the record" if database.kind == "sqlite" else ""
-    assert result.output == ("removed Jane Doe (born 1961-04-30): 2 program versions, "
+    assert result.stdout == ("removed Jane Doe (born 1961-04-30): 2 program versions, "
                              f"3 handouts issued{copies}\n")
     assert [r[:3] for r in database.rows(clinic.root)] == [
         (kept.handout.handout_id, "Jane Doe", "1980-01-02")]
@@ -484,7 +484,7 @@ def test_forget_removes_what_was_kept_of_a_message_not_sent_yet(clinic, database
     record.queued(clinic.ws(), "2026-11-23_jane-doe_Y",
                   record.Issue.of(other, api.build_handout(other, clinic.ws())))
     result = clinic.run("forget", "Jane Doe", "--number", "4512", "--yes")
-    assert result.output == ("removed Jane Doe (no. 4512): 1 program version, 1 handout issued, "
+    assert result.stdout == ("removed Jane Doe (no. 4512): 1 program version, 1 handout issued, "
                              "and the record of 1 message not sent yet\n")
     assert [p.name for p in (clinic.root / "records" / "unsent").glob("*.json")] == [
         "2026-11-23_jane-doe_Y.json"]

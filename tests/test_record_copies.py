@@ -278,7 +278,7 @@ def test_forget_leaves_no_trace_in_the_file_or_its_copies(clinic):
 
     result = clinic.run("forget", "Zelda Quartermaine", "--yes")
     assert result.exit_code == 0, result.output
-    assert result.output.rstrip().endswith("; also from 2 backups of the record")
+    assert result.stdout.rstrip().endswith("; also from 2 backups of the record")
     for path in [db, *backups]:  # not left readable in the files' free pages either
         data = path.read_bytes().lower()
         assert b"zelda" not in data and b"quartermaine" not in data, path
@@ -304,7 +304,7 @@ def test_forget_reaches_the_databases_restore_replaced(clinic):
 
     result = clinic.run("forget", "Zelda Quartermaine", "--yes")
     assert result.exit_code == 0, result.output
-    assert result.output == ("removed Zelda Quartermaine: 1 program version, 1 handout "
+    assert result.stdout == ("removed Zelda Quartermaine: 1 program version, 1 handout "
                              "issued; also from 2 backups of the record and 2 databases "
                              "restore replaced\n")
     for path in copies_:
@@ -331,7 +331,7 @@ def test_forget_finds_the_patient_in_a_copy_by_who_they_are_not_by_their_id(clin
     assert names(replaced) == ["Zed Example", "Ida Example"]
     result = clinic.run("forget", "Ida Example", "--yes")
     assert result.exit_code == 0, result.output
-    assert result.output == ("removed Ida Example (no. 000777): 1 program version, 1 handout "
+    assert result.stdout == ("removed Ida Example (no. 000777): 1 program version, 1 handout "
                              "issued; also from 1 database restore replaced\n")
     assert names(replaced) == names(db) == ["Zed Example"]
     assert b"ida example" not in replaced.read_bytes().lower()
@@ -448,7 +448,7 @@ def test_forget_reaches_a_copy_made_before_this_versions_schema(clinic):
     engine.dispose()
     result = clinic.run("forget", "Zelda Quartermaine", "--yes")
     assert result.exit_code == 0, result.output
-    assert result.output.rstrip().endswith("; also from 1 backup of the record")
+    assert result.stdout.rstrip().endswith("; also from 1 backup of the record")
     assert names(copy) == [] and b"zelda" not in copy.read_bytes().lower()
 
 
@@ -494,7 +494,7 @@ def test_a_second_folder_on_another_disk_gets_the_days_copy_and_forget_reaches_i
 
     result = clinic.run("forget", "Ann Quimbleworth", "--yes")
     assert result.exit_code == 0, result.output
-    assert result.output.rstrip().endswith("; also from 3 backups of the record")
+    assert result.stdout.rstrip().endswith("; also from 3 backups of the record")
     for path in [db, local / f"daily-{today()}.db", daily, by_hand]:
         assert b"quimbleworth" not in path.read_bytes().lower(), path
 

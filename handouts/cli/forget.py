@@ -102,7 +102,6 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
                 click.echo(f"removed {gone}")
             for line in gone.under_way(person.name):
                 click.echo(line)
-    warn(_paper(person.name, visits))
     others = record.other_clinics(ws) if down is None else []
     if others:  # what waits at another clinic of the group would bring them back
         warn([f"{listed(others)} also {'use' if len(others) > 1 else 'uses'} this "
@@ -110,6 +109,7 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
               "own outbox and records waiting for the database (records/pending.json, "
               "records/unsent/); run forget there too, or what waits there brings them "
               "back"])
+    warn(_paper(person.name, visits))
     if down is not None:
         # a database made by a newer version answers: it is this computer that must change
         when = "handouts is updated here" if isinstance(down, record.Newer) else "it answers"
