@@ -135,11 +135,12 @@ def refuse_inputs(path: Path, ws: api.Workspace, option: str, *others) -> None:
     api.refuse_inputs(path, [*others, ws.library_path, ws.clinic_path, ws.local_path], option)
 
 
-def pdf_output(given: str, ws: api.Workspace, option: str, *others) -> Path:
+def pdf_output(given: str | os.PathLike, ws: api.Workspace, option: str, *others) -> Path:
     """Where ``-o`` writes a PDF: the name given, ".pdf" added where it does not end so
     (``-o /tmp/visit/out`` wrote a file named ``out``, which no viewer opened on a double
     click). A folder is refused, as ``refuse_inputs`` refuses any, and so is a name ending
     in a slash: it wrote a file named as the folder meant."""
+    given = os.fspath(given)  # click passes a path object given to it (a script's) on as is
     refuse_inputs(Path(given), ws, option, *others)  # a folder given as it was typed
     if given.endswith(("/", os.sep)):
         raise HandoutError(f"{option} {given}: that names a folder, not a file; give the "
