@@ -4,6 +4,7 @@ were split letter by letter with no hyphen ("Schulterblattzusammenführ" / "ung"
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -155,3 +156,58 @@ def test_a_compound_with_its_own_hyphens_is_not_split_letter_by_letter(tmp_path)
     assert len(found) >= 2, found  # the summary table's row and the log's
     assert {head for head, _ in found} <= {"Schulter-", "Schulter-Nacken-"}, found
     assert not _lone_numbers(pages), _lone_numbers(pages)
+
+
+DUBLIN = Path(__file__).resolve().parent.parent / "examples" / "dublin-shoulder"
+SCM = "Sternocleidomastoid"  # en_US: Ster-n-oclei-do-mas-toid; en_GB: Ster-nocl-eido-mastoid
+
+
+@pytest.mark.parametrize("locale, patterns", [
+    ("en-US", "en_US"), (None, "en_US"), ("en-CA", "en_US"), ("en-IE", "en_GB")])
+def test_english_is_hyphenated_as_the_clinic_s_country_spells_it(tmp_path, locale, patterns):
+    """pyphen's "en" is its first English file, en_GB: a US clinic's "2. Sternocleido-" /
+    "mastoid stretch" was split by British patterns; now by US ones ("Sternocleidomas-"),
+    an Irish clinic's still by British ones (as text.layers spells its English)."""
+    home = tmp_path / "clinic"
+    shutil.copytree(DUBLIN, home)
+    library = home / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        "title: Walking", f"title: {SCM} stretch"), encoding="utf-8")
+    ws = api.open_workspace(home=home)
+    ws = dataclasses.replace(ws, clinic=ws.clinic.model_copy(
+        update={"page_size": "Letter", "locale": locale}))
+    program = api.program_from_data(
+        {"patient": {"name": "Test Patient"}, "date": "2026-12-03", "layout": "large_print",
+         "exercises": ["pendulum", "walking"]}, ws, source="test")
+    found = splits_of(SCM, page_texts(api.build_handout(program, ws).pdf))
+    assert found
+    other = "en_GB" if patterns == "en_US" else "en_US"
+    for head, _ in found:
+        at = len(head) - 1
+        assert at in pyphen.Pyphen(lang=patterns).positions(SCM), found
+        if patterns == "en_US":
+            assert at not in pyphen.Pyphen(lang=other).positions(SCM), found
+
+
+@pytest.mark.parametrize("language, locale, name", [
+    ("en", "en-US", "en_US"), ("en", "en-GB", "en_GB"), ("en", "en-IE", "en_GB"),
+    ("en", None, "en_US"), ("en", "es-US", "en_US"), ("en", "fr-FR", "en_GB"),
+    ("de", "de-AT", "de_AT"), ("de", "de-CH", "de_CH"), ("de", None, "de_DE"),
+    ("de", "en-US", "de_DE"), ("fr", "fr-CA", "fr"), ("pt", "pt-PT", "pt_PT"),
+    ("pt", None, "pt_BR"), ("es", "es-MX", "es"), ("zh", "zh-CN", None)])
+def test_a_language_s_dictionary_is_the_clinic_s_country_s_else_its_usual_one(
+        language, locale, name):
+    assert hyphens.dictionary_name(language, locale) == name
+
+
+def test_the_same_english_text_breaks_by_the_clinic_s_locale_whatever_broke_first():
+    """The style, and so the line-break cache, is keyed on the locale too."""
+    base = ParagraphStyle("hyphen-locale-test", fontName="Helvetica", fontSize=12, leading=14)
+    markup = f"{SCM} stretch"
+    british = _lines(markup, hyphens.style(base, ("en",), "en-GB"), 100)
+    american = _lines(markup, hyphens.style(base, ("en",), "en-US"), 100)
+    assert british != american
+    for lines, patterns in ((british, "en_GB"), (american, "en_US")):
+        head = lines[0].rstrip("-")
+        assert lines[0].endswith("-") and len(head) in pyphen.Pyphen(
+            lang=patterns).positions(SCM), lines

@@ -113,7 +113,8 @@ class Context:
     def style(self, name: str) -> ParagraphStyle:
         """The theme's style ``name``, a word too long for a line split at a syllable in
         the handout's languages (see hyphens)."""
-        return hyphens.style(self.theme.style(name), self.handout.languages)
+        return hyphens.style(self.theme.style(name), self.handout.languages,
+                             self.handout.clinic.locale)
 
     def date_text(self, date=None) -> str:
         """``date`` (default: the visit's) in words, in each of the handout's languages."""
@@ -147,7 +148,7 @@ def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None
     cut between them (see paragraph.Paired)."""
     t = ctx.theme
     item = hyphens.style(_item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4),
-                         ctx.handout.languages)
+                         ctx.handout.languages, ctx.handout.clinic.locale)
     return [_item(unquiet(esc(text_), t), item, bullet or f"{n}.", whole, t.frame_height,
                   sum(1 for said in text.parts(text_) if said) > 1)
             for n, text_ in zip(step_numbers(items)[part], items[part])]

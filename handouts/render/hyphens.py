@@ -26,6 +26,12 @@ keys a paragraph on its text and style keys it on them too: the line-break cache
 paragraph.py). A paragraph in two languages has both: a word is split only where both
 languages' dictionaries (those that have one) allow a break. reportlab's split has no
 argument for them, so the paragraph breaking its lines says them (``breaking``).
+
+Each language's dictionary is the clinic's locale's where that names the same language and
+pyphen has one for its country (``dictionary_name``: en-GB, de-CH), else the language's
+usual one (``USUAL``). pyphen alone picks the first of a language's files by name: British
+patterns for a US clinic's English ("re-hab-il-it-a-tion"), Austrian ones for German. The
+locale is in the style, and so in every cache key the style is in.
 """
 
 from __future__ import annotations
@@ -38,10 +44,12 @@ import unicodedata
 
 from handouts.kept import found as kept_found
 from handouts.kept import keep
+from handouts.words.languages import tag, us_way
 
-# the languages of the paragraph reportlab is breaking into lines, for its split hooked here
-_breaking: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
-    "hyphenation_languages", default=())
+# the languages and clinic's locale of the paragraph reportlab is breaking into lines, for
+# its split hooked here
+_breaking: contextvars.ContextVar[tuple[tuple[str, ...], str | None]] = contextvars.ContextVar(
+    "hyphenation_languages", default=((), None))
 # what may stand before and after a word's letters: quotes, brackets, a sentence's marks
 _AROUND = re.compile(r"^([\"'(\[{¿¡‘‚“„«]*)(.*?)([\]\"')}?!.,;:’”»]*)$", re.S)
 _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")  # the scripts that break a word with "-"
@@ -49,6 +57,10 @@ _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")  # the scripts that break a word with 
 # a short lead: an item's number ("4."), a short word. Alone it reads as a line left
 # empty, so the word is hyphenated to fill it, as a typesetter would (lead_word).
 LEAD = 0.25
+# a language's dictionary where the clinic's locale names none of pyphen's for it, in place
+# of the first of its files by name (de_AT, pt_BR). English: as its country spells it, see
+# dictionary_name.
+USUAL = {"de": "de_DE", "pt": "pt_BR"}
 
 
 # the styles made, kept per process: a theme given up (theme.THEMES) is made again with
@@ -58,26 +70,30 @@ _styles: dict = {}
 STYLES = 1_000
 
 
-def style(base, languages: tuple[str, ...]):
-    """``base`` naming ``languages`` for hyphenation. Which of them pyphen has a dictionary
-    for is looked up only when a word does not fit its line (``breaks``): importing pyphen
-    and reading a dictionary costs a cold build 80 ms, and most handouts never need one."""
+def style(base, languages: tuple[str, ...], locale: str | None = None):
+    """``base`` naming ``languages`` for hyphenation, as a clinic of ``locale`` writes them.
+    Which of them pyphen has a dictionary for is looked up only when a word does not fit its
+    line (``breaks``): importing pyphen and reading a dictionary costs a cold build 80 ms,
+    and most handouts never need one."""
     if not languages:
         return base
-    made = kept_found(_styles, (base, languages))
+    key = (base, languages, locale)
+    made = kept_found(_styles, key)
     if made is None:
         _hook_reportlab()
-        made = base.clone(f"{base.name}-hy-{'-'.join(languages)}")
+        made = base.clone(f"{base.name}-hy-{'-'.join(languages)}-{locale or ''}")
         made.hyphenation_languages = languages
+        made.hyphenation_locale = locale
         made.hyphenationLang = _lead
-        keep(_styles, (base, languages), made, STYLES)
+        keep(_styles, key, made, STYLES)
     return made
 
 
 @contextlib.contextmanager
 def breaking(paragraph_style):
     """While a paragraph of ``paragraph_style`` is broken into lines: its languages."""
-    token = _breaking.set(getattr(paragraph_style, "hyphenation_languages", ()))
+    token = _breaking.set((getattr(paragraph_style, "hyphenation_languages", ()),
+                           getattr(paragraph_style, "hyphenation_locale", None)))
     try:
         yield
     finally:
@@ -85,16 +101,33 @@ def breaking(paragraph_style):
 
 
 @functools.cache
-def _dictionary(language: str):
+def dictionary_name(language: str, locale: str | None) -> str | None:
+    """pyphen's dictionary for ``language`` in a clinic of ``locale``: the locale's own
+    where it names the same language (as the PDF's /Lang does, ``languages.tag``) and pyphen
+    has one for its country (en-US, en-GB, de-CH); else English as the locale's country
+    spells it (text.layers: en_US the US way, en-CA or no country; en_GB elsewhere, en-IE,
+    fr-FR's English); else the language's usual one (``USUAL``); None where pyphen has
+    none (zh)."""
+    import pyphen
+
+    found = pyphen.language_fallback(tag(language, locale).replace("-", "_"))
+    if found is None or found != language:  # none, or the country's own (fr-CA: fr)
+        return found
+    if language == "en":
+        return "en_US" if us_way(locale) else "en_GB"
+    return USUAL.get(language, found)
+
+
+@functools.cache
+def _dictionary(name: str | None):
     import pyphen
 
     from handouts.render import hyphen_cache
 
-    found = pyphen.language_fallback(language.replace("-", "_"))
-    if not found:
+    if not name:
         return None
-    hyphen_cache.install(pyphen, found)  # parsing its file costs a cold build up to 140 ms
-    return pyphen.Pyphen(lang=found)
+    hyphen_cache.install(pyphen, name)  # parsing its file costs a cold build up to 140 ms
+    return pyphen.Pyphen(lang=name)
 
 
 @functools.lru_cache(maxsize=1024)  # a web app meets words without end
@@ -103,9 +136,9 @@ def _hyphenable(letters: str) -> bool:
                for char in letters)
 
 
-def breaks(word: str, languages: tuple[str, ...]) -> list[int]:
-    """Where ``word`` (a word as printed: with its brackets and marks) may break: after
-    these many characters; at a syllable (a hyphen is added) or after a hyphen of its own
+def breaks(word: str, languages: tuple[str, ...], locale: str | None = None) -> list[int]:
+    """Where ``word`` (a word as printed: with its brackets and marks) may break, in
+    ``languages`` as a clinic of ``locale`` writes them: after these many characters; at a syllable (a hyphen is added) or after a hyphen of its own
     ("Schulter-Nacken-Programm": see ``own``). None where it is not a word of letters only
     (with hyphens between them)."""
     lead, letters, _ = _AROUND.match(word).groups()
@@ -114,7 +147,8 @@ def breaks(word: str, languages: tuple[str, ...]) -> list[int]:
     # build (German's most), and a web address too wide for its column has no use for it
     if len(letters) < 4 or "" in pieces or not all(map(_hyphenable, pieces)):
         return []
-    dictionaries = [d for d in map(_dictionary, languages) if d]
+    dictionaries = [d for d in (_dictionary(dictionary_name(language, locale))
+                                for language in languages) if d]
     if not dictionaries:
         return []
     found, start = [], len(lead)
@@ -195,7 +229,7 @@ def split_frag_word(split, word, max_width: float, max_widths, lineno: int) -> l
     from reportlab.platypus import paragraph as rl
 
     found = _frag_text(word)
-    at = breaks(found[0], _breaking.get()) if found else []
+    at = breaks(found[0], *_breaking.get()) if found else []
     if not at:
         return split(word, max_width, max_widths, lineno)
     text, owner = found
@@ -224,7 +258,7 @@ def split_word(split, word, line_width: float, max_widths, lineno: int, font: st
     from handouts.render import glyphs
 
     at = [] if rl.isBidiStr(word) or glyphs.is_shaped(font) else breaks(
-        str(word), _breaking.get())
+        str(word), *_breaking.get())
     last = len(max_widths) - 1
     made = at and parts(
         lambda s, e, hy: stringWidth(word[s:e] + "-" * hy, font, size, encoding), len(word),
@@ -242,7 +276,7 @@ def _lead_room(word_width: float, new_width: float, line: float) -> float | None
     """What is left beside a short lead (see ``LEAD``) for a word that does not fit there
     but fits a line of its own; None where the line holds more, or nothing, before it."""
     lead = new_width - word_width
-    if not _breaking.get() or lead <= 0 or lead > LEAD * line or word_width > line:
+    if not _breaking.get()[0] or lead <= 0 or lead > LEAD * line or word_width > line:
         return None
     return line - lead
 
@@ -269,7 +303,7 @@ def lead_word(hyphenate, hyphenator, font: str, size: float, word, word_width: f
             glyphs.is_shaped(font)):
         return None
     text = str(word)
-    at = breaks(text, _breaking.get())
+    at = breaks(text, *_breaking.get())
     head = at and _head(lambda s, e, hy: stringWidth(text[s:e] + "-" * hy, font, size),
                         len(text), at, room, own(text, at))
     if not head:
@@ -289,7 +323,7 @@ def lead_frag_word(hyphenate, hyphenator, word, new_width: float, line: float,
         return hyphenate(hyphenator, word, new_width, line, *rest)
     room = _lead_room(word[0], new_width, line)
     found = None if room is None or isinstance(word, rl._SplitFrag) else _frag_text(word)
-    at = breaks(found[0], _breaking.get()) if found else []
+    at = breaks(found[0], *_breaking.get()) if found else []
     if not at:
         return None
     text, owner = found
