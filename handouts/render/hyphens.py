@@ -138,7 +138,8 @@ def _hyphenable(letters: str) -> bool:
 
 def breaks(word: str, languages: tuple[str, ...], locale: str | None = None) -> list[int]:
     """Where ``word`` (a word as printed: with its brackets and marks) may break, in
-    ``languages`` as a clinic of ``locale`` writes them: after these many characters; at a syllable (a hyphen is added) or after a hyphen of its own
+    ``languages`` as a clinic of ``locale`` writes them: after these many characters; at a
+    syllable (a hyphen is added) or after a hyphen of its own
     ("Schulter-Nacken-Programm": see ``own``). None where it is not a word of letters only
     (with hyphens between them)."""
     lead, letters, _ = _AROUND.match(word).groups()
