@@ -361,12 +361,12 @@ class Given:
         job = self.in_flight.pop(outcome.number, None)
         if job is not None and outcome.ok and not outcome.skipped and not outcome.found:
             self._add(record.Issue(job.program, job.handout, outcome.pdf_sha256,
-                                   _row(job)))
+                                   record.RowWords.of(job)))
 
     def merged(self, jobs: Iterable[Job], built: set[int]) -> None:
         for job in jobs:
             if job.program is not None and job.number not in built:
-                self._add(record.Issue(job.program, job.handout, row=_row(job)))
+                self._add(record.Issue(job.program, job.handout, row=record.RowWords.of(job)))
 
     def _add(self, issue: record.Issue) -> None:
         self.ready.append(issue)
@@ -380,12 +380,6 @@ class Given:
                                               ahead=self.ahead))
             self.ready = []
         return list(dict.fromkeys(self.notices))
-
-
-def _row(job: Job) -> "record.RowWords":
-    """Where the record's notices about this packet's patient point: its roster row, and
-    the roster's words for what tells two patients of one name apart."""
-    return record.RowWords(f"{job.location}".rstrip(":"), *job.identity)
 
 
 def default_workers() -> int:

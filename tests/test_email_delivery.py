@@ -251,3 +251,23 @@ def test_a_roster_s_many_rows_without_an_address_are_one_line_beside_its_failure
     assert any(re.search(r"failed: .*row 6: ed@example\.com: .*unknown protocol", line)
                for line in lines), lines
     assert server.mailbox.recipients() == ["flo@example.com"]
+
+
+def test_a_batch_s_record_notice_names_the_roster_row_in_its_own_headings(clinic, servers):
+    """Two patients of one name, emailed from a roster: the record's notice names the row
+    and asks for the roster's own columns, as a printed batch's does."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    roster = clinic.roster([
+        ("Maria Garcia", "maria@example.com", "03/14/1955", "100300", "low_back_start",
+         "2026-11-23"),
+        ("Maria Garcia", "maria.g@example.com", "09/02/1988", "100301", "low_back_start",
+         "2026-11-23")], header=("Patient Name", "Email", "DOB", "MRN", "Program", "Date"))
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 0, result.output
+    assert sorted(server.mailbox.recipients()) == ["maria.g@example.com", "maria@example.com"]
+    told = [line for line in result.stderr.splitlines() if "new patient" in line]
+    assert told == [
+        f"warning: {roster}:3: row 2: Maria Garcia is a new patient in the record, told apart "
+        "from 1 other of that name by date of birth and clinic number; give the same "
+        '"DOB" and "MRN" at every visit to keep a patient\'s visits together']

@@ -252,3 +252,28 @@ def test_a_roster_too_large_to_upload_is_told_as_a_roster(tmp_path):
     html = unescape(page.get_data(as_text=True))
     assert page.status_code == 413 and "The roster is too large" in html
     assert "exercises" not in html.split("<main")[1] and "split the day into two files" in html
+
+
+def test_a_record_notice_names_the_uploaded_roster_s_row_in_its_own_headings(tmp_path,
+                                                                             database):
+    """Two patients of one name on an uploaded roster: the record's notice on the page names
+    the row of the file as the desk chose it, and the roster's own columns."""
+    import io
+    import shutil
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
+    b.get("/packets")
+    roster = ("Patient Name,DOB,MRN,Protocol\nMaria Garcia,03/14/1955,100300,low_back_start\n"
+              "Maria Garcia,09/02/1988,100301,low_back_start\n")
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "monday.csv")},
+        content_type="multipart/form-data", follow_redirects=True)
+    assert page.status_code == 200
+    html = unescape(page.get_data(as_text=True))
+    assert ("monday.csv:3: row 2: Maria Garcia is a new patient in the record, told apart "
+            "from 1 other of that name by date of birth and clinic number; give the same "
+            '"DOB" and "MRN" at every visit') in html, html
+    assert ".roster" not in html and str(tmp_path) not in html

@@ -55,10 +55,11 @@ class Outcome:
 
 def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: str,
                 program: Program, pdf_password: str | None = None,
-                origin: str | None = None) -> Outcome:
+                origin: str | None = None, row: record.RowWords | None = None) -> Outcome:
     """Compose the message for a built handout and write it to pending/ (or find it sent).
     ``origin``: what made it (the program file, the roster file; default ``label``): see
-    ``withdraw_replaced``."""
+    ``withdraw_replaced``. ``row``: the roster row it comes from, which the record's
+    notices about the patient name in the roster's words."""
     handout = built.handout
     try:
         to = mail.recipient(handout)
@@ -79,7 +80,7 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     result = "already sent" if queued.already_sent else "queued"
     # the clinic's record keeps it until the server takes it (now, or in a later --retry)
     noted = () if queued.already_sent else record.queued(ws, name,
-                                                         record.Issue.of(program, built))
+                                                         record.Issue.of(program, built, row))
     reason = f"on {_local(queued.record.sent, clinic.timezone)}" if queued.already_sent \
         and queued.record.sent else None
     if queued.already_sent:
@@ -201,7 +202,7 @@ def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str]
     return queue_built(outbox, api.Built(handout, pdf, warnings), ws, label=label,
                        program=row.program, pdf_password=pdf_password,
                        origin=str(Path(row.location.file).resolve()) if row.location.file
-                       else None)
+                       else None, row=record.RowWords.of(row))
 
 
 def skip(outbox: Outbox, label: str, recipient: str | None, reason: str, *,

@@ -28,6 +28,13 @@ class RowWords(NamedTuple):
     dob: str
     number: str
 
+    @classmethod
+    def of(cls, row: Any) -> "RowWords":
+        """A roster row's (``Row``), or a packet's made from one (``batch.Job``): anything
+        with the row's ``location`` and ``identity``; the one way every shell hands a row
+        to the record, so that every notice names it alike."""
+        return cls(f"{row.location}".rstrip(":"), *row.identity)
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -41,8 +48,9 @@ class Issue:
     row: RowWords | None = None
 
     @classmethod
-    def of(cls, program: api.Program, built: api.Built) -> "Issue":
-        return cls(program, built.handout, hashlib.sha256(built.pdf).hexdigest())
+    def of(cls, program: api.Program, built: api.Built,
+           row: RowWords | None = None) -> "Issue":
+        return cls(program, built.handout, hashlib.sha256(built.pdf).hexdigest(), row)
 
 
 def fold(name: str) -> str:

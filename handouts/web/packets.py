@@ -114,8 +114,11 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
                              for line in by_row(jobs, each, repeats)], "notes on rows", roster)
     else:
         warnings = list(dict.fromkeys(w for said_of_one in each for w in said_of_one))
-    notices = record.issued(ws, [record.Issue(job.program, job.handout) for job in jobs
-                                 if job.program is not None], channel="batch")
+    notices = record.issued(ws, [record.Issue(job.program, job.handout,
+                                              row=record.RowWords.of(job))
+                                 for job in jobs if job.program is not None], channel="batch")
+    if roster:  # the row as the front desk named the file
+        notices = [_shown(line, jobs[0].location.file, roster) for line in notices]
     pages = api.page_count(data)
     said += (f", {pages} page{'' if pages == 1 else 's'}"
              f"{', each packet on fresh sheets' if duplex else ''}{after}")
