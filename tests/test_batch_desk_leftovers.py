@@ -104,3 +104,20 @@ def test_forget_tells_the_desk_to_delete_the_pdfs_it_cannot_reach(clinic, databa
     assert (clinic.root / "out" / "2026-11-23_bo-able.pdf").is_file()  # the desk's to delete
     assert any(re.search(rf"Handout {handout_id}", page)
                for page in page_texts((clinic.root / "all.pdf").read_bytes()))
+
+
+def test_a_bad_date_of_birth_is_named_by_the_roster_s_heading(clinic):
+    """The desk's roster has a "DOB" column, not a program's patient.dob: a date of birth
+    that is no date names the column the desk can find, and the other rows are built."""
+    roster = monday(clinic, "Maria,Garcia,02/30/1961,100300,chronic_low_back,11/23/2026\n"
+                            "Bo,Able,,,chronic_low_back,11/23/2026\n"
+                            "Cy,Baker,1961-02-30,100302,chronic_low_back,11/23/2026\n")
+    result = clinic.run("batch", roster, "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    error, other = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert other.startswith(f'error: {roster}:4: row 3: "DOB": '), other
+    assert error == (f'error: {roster}:2: row 1: "DOB": "02/30/1961", read month first '
+                     "(MM/DD/YYYY), is not a date: February 1961 has 28 days; check the day "
+                     "and the month")
+    assert "patient.dob" not in result.stderr
+    assert result.stdout.startswith("built 1 of 3 packets in out/")

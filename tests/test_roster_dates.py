@@ -36,9 +36,9 @@ def test_a_roster_written_day_first_is_not_read_month_first_without_a_word(clini
               "(MM/DD/YYYY), but row 2's \"dob\" is written day first; write it as "
               "YYYY-MM-DD")
     assert result.stderr.splitlines() == [
-        f'error: {roster}:2: row 1: patient.dob: "03/04/1950" {either} (1950-03-04 or '
+        f'error: {roster}:2: row 1: "dob": "03/04/1950" {either} (1950-03-04 or '
         "1950-04-03)",
-        f'error: {roster}:3: row 2: patient.dob: "21/03/1970" is not a date read month first '
+        f'error: {roster}:3: row 2: "dob": "21/03/1970" is not a date read month first '
         "(MM/DD/YYYY, as this clinic reads dates; a locale such as en-GB in clinic.yaml reads "
         "them day first); write it as YYYY-MM-DD (e.g. 2026-11-23)",
         f'error: {roster}:4: row 3: date: "04/12/2026" {either} (2026-04-12 or 2026-12-04)']
@@ -72,7 +72,7 @@ def test_either_order_refuses_what_could_be_two_dates_only_where_the_roster_show
     assert read[0].problem == (f'date: "03/12/2026" could be either of two dates: this clinic '
                                f"reads dates {order}; write it as YYYY-MM-DD ({readings})")
     assert str(read[1].program.patient.dob) == "1961-12-12"  # the same either way
-    assert read[2].problem.startswith(f'patient.dob: "{other_way}" is not a date read')
+    assert read[2].problem.startswith(f'"dob": "{other_way}" is not a date read')
 
 
 def test_a_cell_that_is_no_date_either_way_is_its_rows_problem_beside_a_day_first_one(
@@ -90,7 +90,7 @@ def test_a_cell_that_is_no_date_either_way_is_its_rows_problem_beside_a_day_firs
                    "locale such as en-GB in clinic.yaml reads them day first); write it as "
                    "YYYY-MM-DD (e.g. 2026-11-23)")
     assert [row.problem for row in read[1:3]] == [
-        f'patient.dob: "00/05/1980" {month_first}', f'patient.dob: "03/04/0000" {month_first}']
+        f'"dob": "00/05/1980" {month_first}', f'"dob": "03/04/0000" {month_first}']
     assert str(read[3].program.patient.dob) == "1961-12-12"
 
 
@@ -105,7 +105,7 @@ def test_a_year_of_two_digits_is_asked_for_in_four_at_its_row(tmp_path, ws):
                       "Cy Fox;chronic_low_back;12/12/1961;\n", encoding="utf-8")
     read = list(api.load_roster(roster, ws.library).rows)
     assert [(row.location.line, row.problem) for row in read[:2]] == [
-        (2, 'patient.dob: "03/04/50": the year needs four digits; write 03/04/1950 or '
+        (2, '"dob": "03/04/50": the year needs four digits; write 03/04/1950 or '
             "03/04/2050 (or the date as YYYY-MM-DD)"),
         (3, 'date: "11.23.26": the year needs four digits; write 11.23.1926 or 11.23.2026 '
             "(or the date as YYYY-MM-DD)")]
@@ -163,7 +163,7 @@ def test_dotted_dates_read_as_slashed_ones_and_one_of_each_is_refused(tmp_path, 
     ann, bo, cy = api.load_roster(roster, ws.library, day_first=day_first).rows
     assert (str(ann.program.patient.dob), str(ann.program.date)) == (
         ("1950-12-05", "2026-12-05") if day_first else ("1950-05-12", "2026-05-12"))
-    assert bo.problem == ('patient.dob: "05/12.1950" has both "/" and "." in it; write '
+    assert bo.problem == ('"dob": "05/12.1950" has both "/" and "." in it; write '
                           "05/12/1950 (or the date as YYYY-MM-DD)")
     assert cy.problem == ('date: "5.12.26": the year needs four digits; write 5.12.1926 or '
                           "5.12.2026 (or the date as YYYY-MM-DD)")
@@ -175,7 +175,7 @@ def test_dotted_dates_read_as_slashed_ones_and_one_of_each_is_refused(tmp_path, 
     order = ("day first (DD.MM.YYYY, as this clinic's locale reads dates)" if day_first else
              "month first (MM.DD.YYYY, as this clinic reads dates; a locale such as en-GB in "
              "clinic.yaml reads them day first)")
-    assert di.problem == (f'patient.dob: "{other_way}" is not a date read {order}; write it '
+    assert di.problem == (f'"dob": "{other_way}" is not a date read {order}; write it '
                           "as YYYY-MM-DD (e.g. 2026-11-23)")
 
 
@@ -239,7 +239,7 @@ def test_a_day_its_month_does_not_have_is_said_so(tmp_path, ws, day_first, typed
     order = (f"day first (DD{sep}MM{sep}YYYY)" if day_first else
              f"month first (MM{sep}DD{sep}YYYY)")
     month = "April 2026 has 30 days" if "04" in typed else "February 1980 has 29 days"
-    assert ozlem.problem == (f'patient.dob: "{typed}", read {order}, is not a date: {month}; '
+    assert ozlem.problem == (f'"dob": "{typed}", read {order}, is not a date: {month}; '
                              "check the day and the month")
     if day_first:  # 1980 was a leap year
         assert str(ann.program.patient.dob) == "1980-02-29"

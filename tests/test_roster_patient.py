@@ -105,5 +105,5 @@ def test_a_date_of_birth_is_read_in_the_order_the_rosters_dates_are(tmp_path, ws
         {"name": "Ann Lee", "email": None, "dob": "1961-04-30", "number": None}, JANE]
     assert str(rows[0].program.date) == "1961-04-30"
     order = "day first (DD/MM/YYYY)" if day_first else "month first (MM/DD/YYYY)"
-    assert rows[2].problem == (f'patient.dob: "{wrong}", read {order}, is not a date: April '
+    assert rows[2].problem == (f'"dob": "{wrong}", read {order}, is not a date: April '
                                "1961 has 30 days; check the day and the month")

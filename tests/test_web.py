@@ -260,13 +260,13 @@ def test_a_date_of_birth_is_refused_as_a_rosters_dob_column_refuses_it(browser, 
     roster = tmp_path / "today.csv"
     roster.write_text(f"name,program,dob\nAda Example,low_back_start,{typed}\n")
     [row] = api.load_roster(roster, ws.library).rows
-    assert row.problem and row.problem.startswith("patient.dob: ")
+    assert row.problem and row.problem.startswith("\"dob\": ")  # the roster's heading
     form = start_program(browser, "bridge")
     page = browser.post("build", {**form, "patient_dob": typed})
     assert page.status_code == 422
     html = unescape(page.get_data(as_text=True))
     assert re.search(r'id="patient_dob-msg"[^>]*>' + re.escape(
-        row.problem.removeprefix("patient.dob: ")) + "<", html), row.problem
+        row.problem.removeprefix("\"dob\": ")) + "<", html), row.problem
 
 
 def test_a_date_of_birth_a_roster_takes_is_taken(browser, ws, tmp_path):

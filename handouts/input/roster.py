@@ -154,14 +154,16 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
                 yield Row(number, where, problem=fields)
             else:
                 values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-                yield replace(_row(number, where, values, path.parent, read),
+                yield replace(_row(number, where, values, path.parent, read, identity),
                               email=values.get("email"), identity=identity)
 
     return Roster(Rows(rows), tuple(notices))
 
 
 def _row(number: int, where: Location, values: dict[str, str], base: Path,
-         reading: Reading) -> Row:
+         reading: Reading, identity: tuple[str, str] = Row.identity) -> Row:
+    """``identity``: the roster's headings for the date of birth and clinic number (see
+    ``Row.identity``), which a problem with what the row gave names, not the program's keys."""
     library = reading.library
     password = values.pop("password", None)
     parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
@@ -210,8 +212,10 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             note = _past_next_visit(data, parsed, values, reading)
             program = _file_program(data, parsed, values, reading)
     except HandoutError as exc:
+        words = dict(zip(("patient.dob", "patient.number"), identity))
         return Row(number, where, problem="; ".join(
-            (f"{p.location.path}: {p.message}" if p.location.path else p.message)
+            (f"{words.get(p.location.path, p.location.path)}: {p.message}"
+             if p.location.path else p.message)
             if p.location.file in (where.file, None) else str(p) for p in exc.problems))
     return Row(number, where, program=program, password=password, note=note)
 
