@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 import handouts as api
 from handouts import Handout, HandoutError, Location, Program, Row, record
-from handouts import PRIVATE, Modes, numbered, write_new, write_new_or_found
+from handouts import PRIVATE, Modes, numbered, write_new_or_found
 
 
 @dataclass(frozen=True)
@@ -323,9 +323,10 @@ def remove_partial_files(folder: Path) -> None:
 
 def build_merged(jobs: list[Job], ws: api.Workspace, path: Path, *, duplex: bool,
                  modes: Modes = PRIVATE, stop: threading.Event | None = None,
-                 ) -> tuple[int, tuple[tuple[str, ...], ...], Path]:
+                 ) -> tuple[int, tuple[tuple[str, ...], ...], Path, bool]:
     """Every packet in one print file, in roster order, under ``path`` or (another file is
-    there) a numbered name. Returns (pages, each job's warnings, where it is). Asked to
+    there) a numbered name. Returns (pages, each job's warnings, where it is, whether it was
+    there already, byte for byte: the roster run again, the file left as it was). Asked to
     ``stop``, it stops before the next packet is laid out (KeyboardInterrupt), and no file
     is written; once every packet is laid out, it finishes."""
 
@@ -335,7 +336,8 @@ def build_merged(jobs: list[Job], ws: api.Workspace, path: Path, *, duplex: bool
 
     data, warnings = api.render_each([job.handout for job in jobs], ws, duplex=duplex,
                                      before=before)
-    return api.page_count(data), warnings, write_new(path, data, modes)
+    where, new = write_new_or_found(path, data, modes)
+    return api.page_count(data), warnings, where, not new
 
 
 class Given:

@@ -57,10 +57,18 @@ def test_a_roster_run_again_to_files_records_nothing_and_says_nothing_was_built(
     history = clinic.run("history", "Bo Able")
     assert sum(" batch " in line for line in history.stdout.splitlines()) == 1
 
-    # printed again: the merged file's packets are handed out again, files or no files
+    # printed again: the merged file's packets are handed out again, files or no files, and
+    # the summary says a file that is there already, byte for byte, is left as it is
+    said = []
     for options in (["--merge", "all.pdf"], ["--merge", "all.pdf", "--out-dir", "out"]):
         merged = clinic.run("batch", roster, *options, "--quiet")
         assert merged.exit_code == 0, merged.output
+        said.append(merged.stdout)
+    assert not (clinic.root / "all-2.pdf").exists()
+    pages = len(page_texts((clinic.root / "all.pdf").read_bytes()))
+    assert said[0] == f"merged 3 packets into all.pdf ({pages} pages).\n"
+    assert said[1] == ("built 0 of 3 packets in out/; 3 already there, unchanged; merged 3 "
+                       f"packets into all.pdf ({pages} pages), already there, unchanged.\n")
     history = clinic.run("history", "Bo Able")
     assert sum(" batch " in line for line in history.stdout.splitlines()) == 3
     assert len(page_texts((clinic.root / "all.pdf").read_bytes())) > 3

@@ -222,6 +222,7 @@ class Merged:
     warnings: tuple[tuple[str, ...], ...] = ()  # each job's
     path: Path | None = None
     problem: str | None = None
+    found: bool = False  # there already, byte for byte: its packets are printed again
 
 
 def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given, stop):
@@ -236,7 +237,7 @@ def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given, sto
     if not jobs:
         return None
     try:
-        pages, warnings, path = runner.build_merged(
+        pages, warnings, path, found = runner.build_merged(
             jobs, ws, Path(r.merge_path), duplex=r.duplex, modes=api.print_modes(ws.clinic),
             stop=stop)
     except OSError as exc:  # the file the user named, never the temporary one beside it
@@ -248,7 +249,7 @@ def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given, sto
     # a packet whose file was there already is recorded as printed in the merged file:
     # printed again, it is handed out again
     given.merged(jobs, {o.number for o in outcomes if o.ok and not o.found})
-    return Merged(jobs, pages, warnings, path)
+    return Merged(jobs, pages, warnings, path, found=found)
 
 
 @contextlib.contextmanager
@@ -315,7 +316,8 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) ->
                      "for both)")
     if merged and merged.path:
         parts.append(f"merged {counted(len(merged.jobs), 'packet')} into {merged.path} "
-                     f"({counted(merged.pages, 'page')})")
+                     f"({counted(merged.pages, 'page')})"
+                     f"{', already there, unchanged' if merged.found else ''}")
     elif merged:
         parts.append("nothing merged")
     if failed:
