@@ -451,7 +451,7 @@ def test_ctrl_c_once_the_merged_file_is_written_is_a_batch_that_finished(tmp_pat
 
     roster = write_roster(tmp_path / "r.csv", [(n, "", "chronic_low_back", "2026-11-23")
                                                for n in names(3)])
-    _signal_self_on(monkeypatch, runner, "write_new", 1, after=True)
+    _signal_self_on(monkeypatch, runner, "write_new_or_found", 1, after=True)
     merged = tmp_path / "all.pdf"
     result = run("batch", roster, "--merge", merged, "--quiet")
     assert (result.exit_code, result.stderr) == (0, "")
