@@ -55,10 +55,9 @@ def iso_date(value: str | None, option: str, example: str = "2026-11-23") -> dt.
     try:
         return dt.datetime.strptime(value.strip(), "%Y-%m-%d").date()
     except ValueError:
-        short = api.iso_past_month_end(value)
-        if short:
-            raise HandoutError(f'{option}: "{one_line(value)}" is not a real date: {short}; '
-                               "check the day and the month") from None
+        wrong = api.not_real(value, one_line(value))  # a day its month does not have
+        if wrong:
+            raise HandoutError(f"{option}: {wrong}") from None
         real = "a real date" if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value) else "a date"
         raise HandoutError(f'{option}: "{one_line(value)}" is not {real}; write it as '
                            f"YYYY-MM-DD (e.g. {example})") from None

@@ -19,10 +19,9 @@ from handouts.render.cards import (after_steps, card_columns, card_head, card_ru
                                    progression, title_and_purpose, TIGHTER)
 from handouts.render.dose_line import dose_line
 from handouts.render import large_picture, mirror, weeks
-from handouts.render.context import Context, esc, numbered
+from handouts.render.context import Context, numbered
 from handouts.render.card import Card, continued_title, continues, last_cut, part_of
 from handouts.render.flowables import height_of
-from handouts.render.paragraph import Paragraph
 from handouts.render.keep import KeepTogether
 from handouts.resolve import HandoutExercise
 from handouts.words import text

@@ -10,7 +10,7 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
-from handouts.render import cards as cards_, compact_split, header, mirror, page_one, weeks, wide
+from handouts.render import cards as cards_, compact_split, header, page_one, weeks, wide
 from handouts.render.cards import compact_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
