@@ -17,9 +17,10 @@ holding only a short lead (``LEAD``: an item's number, "4." above
 "Außenrotationsübung mit Theraband", or one short word): then as many of its syllables as
 fit go beside it (``lead_word``). A word of other characters than letters (a
 number, a dose, an email address, a web address, a phone number), a word in a script not
-written with hyphens (shaped scripts, right to left, CJK), or in a language pyphen has no
+written with hyphens (shaped scripts, right to left), or in a language pyphen has no
 dictionary for, is split as reportlab splits it; so is one where a syllable is wider than
-a line.
+a line. Chinese and Japanese break between characters by kinsoku.py's rules, and fill the
+line beside any lead, as they are set.
 
 The languages are the style's (``style``: a copy of the style that names them, so whatever
 keys a paragraph on its text and style keys it on them too: the line-break cache in
@@ -44,6 +45,7 @@ import unicodedata
 
 from handouts.kept import found as kept_found
 from handouts.kept import keep
+from handouts.render import kinsoku
 from handouts.words.languages import tag, us_way
 
 # the languages and clinic's locale of the paragraph reportlab is breaking into lines, for
@@ -141,7 +143,10 @@ def breaks(word: str, languages: tuple[str, ...], locale: str | None = None) -> 
     ``languages`` as a clinic of ``locale`` writes them: after these many characters; at a
     syllable (a hyphen is added) or after a hyphen of its own
     ("Schulter-Nacken-Programm": see ``own``). None where it is not a word of letters only
-    (with hyphens between them)."""
+    (with hyphens between them). Chinese and Japanese break between characters, with no
+    hyphen (kinsoku.py)."""
+    if kinsoku.has_cjk(word):
+        return kinsoku.breaks(word)
     lead, letters, _ = _AROUND.match(word).groups()
     pieces = letters.split("-")
     # a dictionary read only for a word of letters: reading one is a good part of a cold
@@ -166,7 +171,10 @@ def breaks(word: str, languages: tuple[str, ...], locale: str | None = None) -> 
 def own(word: str, breaks_at: list[int]) -> frozenset[int]:
     """Which of ``breaks_at`` follow a hyphen the word has of its own: no hyphen is added
     there, and a line ends there rather than at a syllable where both fit (as a
-    typesetter breaks a compound where its writer joined it)."""
+    typesetter breaks a compound where its writer joined it). Chinese and Japanese add none
+    either."""
+    if kinsoku.has_cjk(word):
+        return frozenset(breaks_at)
     return frozenset(at for at in breaks_at if word[at - 1] == "-")
 
 
@@ -273,11 +281,15 @@ def split_word(split, word, line_width: float, max_widths, lineno: int, font: st
     return out
 
 
-def _lead_room(word_width: float, new_width: float, line: float) -> float | None:
+def _lead_room(word_width: float, new_width: float, line: float,
+               text: str = "") -> float | None:
     """What is left beside a short lead (see ``LEAD``) for a word that does not fit there
-    but fits a line of its own; None where the line holds more, or nothing, before it."""
+    but fits a line of its own; None where the line holds more, or nothing, before it.
+    Chinese and Japanese ``text`` fills the line beside any lead, as it is set: moved whole
+    to the next line, a sentence of them left the line before it part empty."""
     lead = new_width - word_width
-    if not _breaking.get()[0] or lead <= 0 or lead > LEAD * line or word_width > line:
+    short = lead <= LEAD * line or kinsoku.has_cjk(text)
+    if not _breaking.get()[0] or lead <= 0 or not short or word_width > line:
         return None
     return line - lead
 
@@ -299,7 +311,7 @@ def lead_word(hyphenate, hyphenator, font: str, size: float, word, word_width: f
 
     if hyphenator is not _lead:  # a style of reportlab's own hyphenation
         return hyphenate(hyphenator, font, size, word, word_width, new_width, line, *rest)
-    room = _lead_room(word_width, new_width, line)
+    room = _lead_room(word_width, new_width, line, str(word))
     if room is None or isinstance(word, rl._SplitWord) or rl.isBidiStr(word) or (
             glyphs.is_shaped(font)):
         return None
@@ -322,7 +334,8 @@ def lead_frag_word(hyphenate, hyphenator, word, new_width: float, line: float,
 
     if hyphenator is not _lead:
         return hyphenate(hyphenator, word, new_width, line, *rest)
-    room = _lead_room(word[0], new_width, line)
+    room = _lead_room(word[0], new_width, line,
+                      "".join(piece for _, piece in word[1:]))
     found = None if room is None or isinstance(word, rl._SplitFrag) else _frag_text(word)
     at = breaks(found[0], *_breaking.get()) if found else []
     if not at:

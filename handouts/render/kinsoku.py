@@ -1,0 +1,53 @@
+"""Where Chinese and Japanese text may break a line, by the rules Japanese calls kinsoku.
+
+These languages put no space between words, so a sentence is one "word" to reportlab: it
+went whole to the next line where it fitted there (a summary row's "2." left alone above
+its title), and where it did not, it was split at whatever character reached the margin,
+so a line could start with "。", "、", "」" or "ー" and end with "「". Here a line may
+break between any two characters where one is Chinese or Japanese, except before a mark
+that closes or continues what comes before it (``NO_START``), after one that opens what
+follows (``NO_END``), and after a digit: "5–10秒" and "タオル1枚" keep their number with
+its counter. Text with none of these characters is left to the other rules (hyphens.py).
+"""
+
+from __future__ import annotations
+
+import functools
+
+# closing brackets and quotes, the sentence's marks, the long vowel mark, the iteration
+# marks and the small kana: each belongs to the character before it
+NO_START = frozenset(
+    ")]}）］｝〕〉》」』】〙〗〟’”»"
+    "、。，．,.・：；:;？！?!‼⁇⁈⁉ー〜～‐゠–—…‥%％°℃"
+    "々〻ゝゞヽヾ"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
+# opening brackets and quotes: each belongs to the character after it
+NO_END = frozenset("([{（［｛〔〈《「『【〘〖〝‘“«")
+
+# the blocks written with no space between words: CJK punctuation, kana, the ideographs
+# (with extension A and the compatibility ones) and the full-width forms
+_RANGES = ((0x3000, 0x30FF), (0x3190, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+           (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+
+
+@functools.lru_cache(maxsize=4096)
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _RANGES)
+
+
+def has_cjk(text: str) -> bool:
+    return any(map(is_cjk, text))
+
+
+def breaks(text: str) -> list[int]:
+    """Where ``text`` may break a line: after these many characters (see the module); none
+    where it has no Chinese or Japanese character."""
+    if not has_cjk(text):
+        return []
+    return [at for at in range(1, len(text)) if _may_break(text[at - 1], text[at])]
+
+
+def _may_break(before: str, after: str) -> bool:
+    return ((is_cjk(before) or is_cjk(after)) and after not in NO_START
+            and before not in NO_END and not before.isdigit() and not before.isspace())
