@@ -219,6 +219,21 @@ def test_a_new_clinics_safety_box_starts_with_its_countrys_emergency_number(tmp_
                    for _, font, text in font_sizes(pdf))
 
 
+def test_a_new_clinic_in_asia_is_told_its_own_ambulance_number_not_112(tmp_path):
+    """A clinic in Osaka (ja-JP) was given *Call 112*: in Japan an ambulance is 119, and 112
+    reaches at most the police, on some mobiles."""
+    for locale, number in (("ja-JP", "119"), ("ko-KR", "119"), ("zh-CN", "120"),
+                           ("en-SG", "995"), ("de-DE", "112")):
+        folder = tmp_path / locale
+        made = run("new", str(folder), "--name", "なにわハンドセラピー", "--phone", "06-6123-4567",
+                   "--locale", locale)
+        assert made.exit_code == 0, made.output
+        library = (folder / "exercises.yaml").read_text(encoding="utf-8")
+        assert f"'**Call {number} right away if" in library, locale
+        checked = run("--home", str(folder), "check")
+        assert "emergency" not in checked.output, checked.output
+
+
 def test_the_locale_line_says_how_that_locale_writes(tmp_path):
     """A Toronto clinic (en-CA, which writes English the US way) was told its locale gives
     the spelling *programme*."""

@@ -59,7 +59,10 @@ def tag(language: str, locale: str | None) -> str:
 # European one (and reaches help from a mobile phone in most countries); a clinic with no
 # locale writes English the US way, so 911.
 EMERGENCY = {**dict.fromkeys(("US", "CA", "PH", "MX", "PR", "GU", "VI", "AS", "MP"), "911"),
-             "GB": "999", "AU": "000", "NZ": "111"}
+             "GB": "999", "AU": "000", "NZ": "111",
+             # an ambulance where 112 reaches none, or only the police (Japan's mobiles)
+             **dict.fromkeys(("JP", "KR", "TW"), "119"), "CN": "120", "HK": "999",
+             "MO": "999", "MY": "999", "SG": "995", "BR": "192"}
 
 
 def emergency_number(locale: str | None) -> str:
