@@ -22,7 +22,7 @@ from handouts.input.cache import cache_root
 # how many entries each folder keeps, at most; beyond, it is cut to nine tenths of that, so
 # that it is not listed and cut again at every entry written
 LIMITS = {"workspaces": 32, "as-issued": 16, "wording": 32, "drawings": 2_000,
-          "photos": 1_000, "templates": 500, "hyphenation": 64}
+          "photos": 1_000, "templates": 500, "hyphenation": 64, "digests": 5_000}
 _in_use: dict[Path, None] = {}  # the entries this process used, the oldest first
 _IN_USE = 4_000
 _lock = threading.Lock()
