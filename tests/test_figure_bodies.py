@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 
 from handouts.figures import geometry as g
 from handouts.figures import load_figure, scene, svg
+from handouts.figures.model import Frame
 
 ROOT = Path(__file__).resolve().parent.parent
 # the shipped library's, and the example clinics'
@@ -118,3 +119,35 @@ def test_frames_looked_at_level_stand_on_one_ground_line():
     built, boxes, scale, rows, _ = svg.layout(figure, scene.Style())
     assert rows == [[0, 1]]
     assert boxes[0][1] == boxes[1][1] and boxes[0][3] == boxes[1][3]
+
+
+def _childs_poses():
+    figure = load_figure(ROOT / "images" / "child_pose.figure.yaml")
+    yield pytest.param(figure.frames[1], svg.cameras(figure)[1], id="child_pose[2-4]")
+    for facing in ("right", "left"):
+        frame = Frame.model_validate({"pose": {"base": "child_pose", "facing": facing},
+                                      "props": ["floor"]})
+        yield pytest.param(frame, scene.camera("side", 0.0, 0.0, frame.pose), id=facing)
+
+
+@pytest.mark.parametrize("frame, cam", list(_childs_poses()))
+def test_in_childs_pose_the_palms_rest_flat_on_the_floor_the_arms_reaching_forward(frame, cam):
+    """The hands were put on the floor past where the straight arms reach, so they hung above
+    it, ahead of where a patient can put them: a hand gliding forward, not resting."""
+    posed, _ = scene.place(frame, cam)
+    J = posed.joints
+    ahead = 1.0 if frame.pose.facing == "right" else -1.0
+    for side in ("near", "far"):
+        hand = posed.groups[f"{side}_arm"].pieces[2]
+        assert abs(min(c[1] - r for c, r in hand)) <= TOUCH, (side, hand)
+        # flat: the wrist and the fingertips at the floor, the palm along it
+        assert all(c[1] - r <= TOUCH for c, r in (hand[0], hand[-1])), (side, hand)
+        # the arm reaching forward past the head, straight
+        shoulder, elbow, wrist = (J[f"{side}_{j}"] for j in ("shoulder", "elbow", "wrist"))
+        assert ahead * (wrist[0] - J["head"][0]) > 10, (side, wrist, J["head"])
+        straight = g.length(g.sub(wrist, shoulder)) / (g.length(g.sub(elbow, shoulder))
+                                                        + g.length(g.sub(wrist, elbow)))
+        assert straight > 0.98, (side, straight)
+    # ...the hips on the heels, the forehead down
+    assert abs(J["root"][0] - J["near_heel"][0]) < 5
+    assert min(c[1] - r for c, r in posed.groups["torso"].pieces[-1]) <= TOUCH

@@ -130,8 +130,24 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     if key.level == "shank" and key.head[1] == 0:  # on all fours: hands flat on the floor
         for side in ("near", "far"):
             hand = posed.joints[f"{side}_hand"]
-            b.reach(posed, side, (hand[0] + head[0] * 3, surface, hand[2]), (0, 1, 0))
+            spot = _within_reach(posed.joints[f"{side}_shoulder"],
+                                 (hand[0] + head[0] * 3, surface, hand[2]))
+            b.reach(posed, side, spot, (0, 1, 0))
     return posed
+
+
+def _within_reach(shoulder: g.Vec, spot: g.Vec) -> g.Vec:
+    """``spot`` on the floor, or nearer the shoulder along the floor where a straight arm puts
+    the palm flat: arms reaching forward (child's pose) fell short of a spot past that, and
+    the hands hung above the floor, ahead of where a patient can put them."""
+    ahead = (spot[0] - shoulder[0], 0.0, spot[2] - shoulder[2])
+    rise = spot[1] + 2.0 - shoulder[1]  # body.reach: the wrist 2 above the spot, a palm behind
+    arm = (b.UPPER_ARM + b.FOREARM - 0.01) ** 2 - rise * rise
+    palm = b.HAND * 0.45
+    if arm <= 0 or (g.length(ahead) - palm) ** 2 <= arm:
+        return spot
+    to = g.add(shoulder, g.mul(g.unit(ahead), math.sqrt(arm) + palm))
+    return (to[0], spot[1], to[2])
 
 
 # a foot pitched down less than this rests on the length of its sole, as the back foot of a
