@@ -114,3 +114,43 @@ def test_a_search_that_finds_nothing_says_what_to_change(chromium, big_server, a
         expect(page.locator("#cards-none")).to_have_count(0)
         expect(page.locator("#q-msg")).not_to_contain_text("No exercise")
         assert errors == []
+
+
+def test_favourites_only_that_hides_every_match_says_the_others_match(chromium, big_server,
+                                                                     axe_source):
+    """*Favourites only* ticked and no favourite found: the list was empty under "0 of 132
+    exercises", with no word that unticking it shows the cards that match. The list's place
+    says so, and the status line a screen reader hears; unticked, both are gone."""
+    from playwright.sync_api import expect
+
+    base, total = big_server
+    with browser_page(chromium) as page:
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(base + "/")
+        page.click("[data-fav=move_2]")  # a favourite the search does not find
+        search(page, "bridge")
+        found = int(page.locator("#cards").get_attribute("data-found"))
+        assert found >= 1
+        others = "1 other exercise does" if found == 1 else f"{found} other exercises do"
+        page.check("#fav-only")
+        told = (f'No favourite matches "bridge"; {others}. Untick Favourites only to see '
+                f'{"it" if found == 1 else "them"}.')
+        expect(page.locator("#fav-none")).to_have_text(f"{told} Go to Favourites only")
+        on_screen(page, "#fav-none")
+        expect(page.locator("#q-msg")).to_have_text(f"0 of {total} exercises. {told}")
+        assert axe_violations(page, axe_source) == []
+        page.focus("#fav-none a")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "fav-only"
+        page.keyboard.press("Space")  # unticked: the matches, and no word of favourites
+        expect(page.locator("#fav-none")).to_be_hidden()
+        expect(page.locator("#q-msg")).to_have_text(f"{found} of {total} exercises")
+        assert page.locator(".card:visible").count() == found
+
+        search(page, "move 2")  # the favourite matches: no such word
+        page.check("#fav-only")
+        assert page.locator(".card:visible h3").all_inner_texts() == ["Practice move 2"]
+        expect(page.locator("#fav-none")).to_be_hidden()
+        expect(page.locator("#q-msg")).to_have_text(f"1 of {total} exercises")
+        assert errors == [], errors

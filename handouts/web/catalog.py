@@ -197,18 +197,37 @@ def nothing_found(finding: Finding) -> str:
     """What the list says where nothing matches, in its place and to a screen reader: what
     was asked and what to change. "0 of 11 exercises" and an empty list left a therapist
     with a word the library lacks nothing to go on."""
-    names = dict(GROUPS)
-    menus = [f"{names.get(key, 'Tag')}: {tag.replace('_', ' ')}" for key, tag in finding.chosen]
-    words = f'"{finding.query}"' if finding.query else ""
-    if not words and not menus:
+    asked, menus = _asked(finding)
+    if not asked:
         return "The library has no exercises."
-    chosen = f"{', '.join(menus[:-1])} and {menus[-1]}" if len(menus) > 1 else "".join(menus)
-    asked = " with ".join(filter(None, [words, chosen]))
-    todo = [*(["check the spelling", "try another word"] if words else []),
-            *([f"set {'the menu' if len(menus) == 1 else 'a menu'} back to Any"]
+    todo = [*(["check the spelling", "try another word"] if finding.query else []),
+            *([f"set {'the menu' if menus == 1 else 'a menu'} back to Any"]
               if menus else [])]
     advice = f"{', '.join(todo[:-1])} or {todo[-1]}" if len(todo) > 1 else todo[0]
     return f"No exercise matches {asked}. {advice[:1].upper()}{advice[1:]}."
+
+
+def no_favourite(finding: Finding, found: int) -> str:
+    """What the list says where *Favourites only* hides every match (the browser knows the
+    favourites, and shows it then): that the others match, and what to untick. An empty list
+    under "0 of 11 exercises" did not say that unticking it would show them."""
+    asked, _ = _asked(finding)
+    others = f"{found} other exercise{'s' if found != 1 else ''} do{'es' if found == 1 else ''}"
+    if not asked:
+        return (f"You have no favourites yet: {others}. Untick Favourites only to see "
+                f"{'it' if found == 1 else 'them'}.")
+    return (f"No favourite matches {asked}; {others}. Untick Favourites only to see "
+            f"{'it' if found == 1 else 'them'}.")
+
+
+def _asked(finding: Finding) -> tuple[str, int]:
+    """A search as the list names it ('"bridge" with Body area: knee'; "" for none), and
+    how many menus it sets."""
+    names = dict(GROUPS)
+    menus = [f"{names.get(key, 'Tag')}: {tag.replace('_', ' ')}" for key, tag in finding.chosen]
+    words = f'"{finding.query}"' if finding.query else ""
+    chosen = f"{', '.join(menus[:-1])} and {menus[-1]}" if len(menus) > 1 else "".join(menus)
+    return " with ".join(filter(None, [words, chosen])), len(menus)
 
 
 def tag_groups(library: Library) -> list[tuple[str, str, list[str]]]:

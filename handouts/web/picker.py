@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from handouts.web.catalog import Card, Finding, nothing_found
+from handouts.web.catalog import Card, Finding, no_favourite, nothing_found
 
 CAP = 40  # a screenful or two of cards; a small clinic's whole library
 FAVOURITES_COOKIE = "handouts-favourites"
@@ -32,6 +32,7 @@ class Picked:
     total: int  # how many the library has
     all_for: str  # the search every match is shown for ("" while only the first are)
     none: str = ""  # what to change, where nothing matches
+    none_liked: str = ""  # what to untick, where Favourites only hides every match
 
     @property
     def more(self) -> int:
@@ -60,7 +61,8 @@ def picked(all_cards: list[Card], finding: Finding, keep: Collection[str] = (),
         kept = set(keep) | set(liked)
         shown = [c for n, c in enumerate(found) if n < CAP or c.exercise.id in kept]
     return Picked(shown, len(found), len(all_cards), finding.key if finding.everything else "",
-                  "" if found else nothing_found(finding))
+                  "" if found else nothing_found(finding),
+                  no_favourite(finding, len(found)) if found else "")
 
 
 def first_of_the_rest(all_cards: list[Card], finding: Finding, keep: Collection[str] = (),

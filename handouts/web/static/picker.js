@@ -61,14 +61,19 @@
       card.hidden = only && !favs.has(card.dataset.id);
       if (!card.hidden) shown += 1;
     });
-    document.getElementById("cards-more").hidden = only;
+    const showAll = document.querySelector("#cards-more .more");
+    if (showAll) showAll.hidden = only;
+    // where every match is hidden, the list says that the others match: an empty list
+    // under "0 of 11 exercises" did not say that unticking Favourites only shows them
+    const noFav = document.getElementById("fav-none");
+    if (noFav) noFav.hidden = !(only && shown === 0);
     const msg = document.getElementById("q-msg");
     msg.textContent = (only ? shown : list.dataset.found) + " of " + list.dataset.total +
       " exercises";
-    // what the list says where nothing matches is said here too: a screen reader hears this
+    // what the list says where nothing is shown is said here too: a screen reader hears this
     // line as the search changes, not the list's new paragraph
-    const none = document.getElementById("cards-none");
-    if (none && !only) {
+    const none = noFav && !noFav.hidden ? noFav : document.getElementById("cards-none");
+    if (none) {
       const said = document.createElement("span");
       said.className = "visually-hidden";
       said.textContent = ". " + none.firstChild.textContent.trim();
