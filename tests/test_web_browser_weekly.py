@@ -253,3 +253,43 @@ def test_the_last_visits_stages_show_under_the_table(chromium, server, tmp_path,
         text = " ".join(downloaded_text(page, tmp_path).split())
         assert "Weeks 3–4" in text and "30 s" in text and "From week 5 on" in text
         expect(line).to_be_visible()  # still there after the download's post
+
+
+def test_the_next_visit_carries_the_weeks_on_from_where_the_patient_is(chromium, server,
+                                                                      axe_source):
+    """Started from a visit 15 days ago, the wall angel's Week by week says its stages start
+    again at week 1, and Carry on numbers those left from week 1; axe-core finds nothing
+    serious on the page, before and after."""
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    import handouts as api
+    from handouts import record
+    from test_web_browser import LIBRARY
+
+    base, _ = server
+    ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
+    data = {"patient": {"name": "Bea Weekson"}, "date": ws.today() - dt.timedelta(days=15),
+            "exercises": ["wall_angel"]}
+    program = api.program_from_data(data, ws, source="program.yaml")
+    record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
+                  channel="printed", by="dave")
+    with browser_page(chromium) as page:
+        page.goto(base + "/patients?q=weekson")
+        page.click("text=Bea Weekson")
+        page.click("text=Start from the last visit")
+        expect(page.locator("#ex-0-restart")).to_have_text(
+            "These weekly stages start again at week 1; the last handout was given 15 days "
+            "ago (week 3). Carry on from week 3")
+        page.locator("#carry-on-0").scroll_into_view_if_needed()
+        page.width_name = "desktop"
+        shoot(page, "carry-on")
+        assert axe_violations(page, axe_source) == []
+        press(page, "#carry-on-0")
+        expect(page.locator("#item-0-weekly-result")).to_contain_text(
+            "Wall angel's stages carry on from week 3 of the last handout, now week 1.")
+        expect(page.locator("#ex-0-restart")).to_have_count(0)
+        assert page.input_value("#ex-0-stage-0-weeks") == "1-2"
+        assert page.locator("#ex-0-stage-1-weeks").count() == 0
+        assert axe_violations(page, axe_source) == []

@@ -503,3 +503,80 @@ def test_the_last_visits_stages_are_text_on_the_page_never_markup(browser):
     assert hostile not in html
     assert "reps &lt;b\u00a0onmouseover=&#34;x()&#34;&gt;5&lt;/b&gt;" in html
     assert browser.form()["prev-bridge-stage-0-reps"] == hostile  # carried on as typed
+
+
+# --- the weeks the patient is in, on a handout started from the last visit -------------------
+
+def given_days_ago(ws, name: str, days: int, exercises: list) -> int:
+    """A handout of ``exercises`` given ``days`` ago, as the record keeps it; the patient's id."""
+    from handouts import record
+
+    data = {"patient": {"name": name}, "date": ws.today() - dt.timedelta(days=days),
+            "exercises": exercises}
+    program = api.program_from_data(data, ws, source="program.yaml")
+    assert record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
+                         channel="printed", by="dave") == ()
+    [person] = record.patients(ws, name)
+    return person.id
+
+
+def test_the_next_visit_says_its_stages_start_again_and_carries_them_on(tmp_path, database):
+    """The wall angel's stages (weeks 1-2: 5 reps; weeks 3-4: 2 sets of 8-10) started again at
+    week 1 on the next visit's handout, 15 days (week 3) after the last: the patient did
+    weeks 1-2 again, and nothing said so. Its Week by week says it; Carry on drops the weeks
+    done, and what is left prints from week 1."""
+    ws, b = recording_app(tmp_path)
+    own = [{"weeks": "1-2", "reps": "5"}, {"weeks": "3-6", "reps": "12"}]
+    pid = given_days_ago(ws, "Wes Weekly", 15, ["wall_angel", "chin_tuck", {
+        "id": "bridge", "dose": {"progression": own}}])
+    page = b.post("next", {}, url=f"/patients/{pid}/next")
+    assert page.status_code == 200, messages(page)
+    html = unescape(page.get_data(as_text=True))
+    told = ("These weekly stages start again at week 1; the last handout was given 15 days "
+            "ago (week 3).")
+    assert f'<p class="before" id="ex-0-restart">{told} <button' in html
+    assert 'value="carry_on:0"' in html and "Carry on from week 3</button>" in html
+    assert 'id="ex-1-restart"' not in html  # no stages
+    assert 'id="ex-2-restart"' in html  # the program's own stages, as the library's
+    b.post("carry_on:0", b.form())
+    html = unescape(b.page.get_data(as_text=True))
+    assert "Wall angel's stages carry on from week 3 of the last handout, now week 1. 1 stage " \
+           "done left out." in html
+    assert 'id="ex-0-restart"' not in html  # said once: the therapist chose
+    form = b.form()
+    assert form["ex-0-stages"] == "own"
+    assert stage_fields(form) == {"ex-0-stage-0-weeks": "1-2", "ex-0-stage-0-reps": "8-10",
+                                  "ex-0-stage-0-sets": "2"}
+    b.post("carry_on:2", form)
+    assert stage_fields(b.form(), 2) == {"ex-2-stage-0-weeks": "1-4", "ex-2-stage-0-reps": "12",
+                                         "ex-2-stage-0-sets": ""}
+    b.post("stage_add:1", b.form())  # another post: carried on stays carried on
+    assert "restart" not in b.page.get_data(as_text=True)
+    assert stage_fields(b.form())["ex-0-stage-0-weeks"] == "1-2"
+    text = pdf_text(b, b.form())
+    assert "1. Wall angel\nFrom week 1 on: 2 sets of 8–10" in text
+    assert "Repeat 5 times" not in text and "Weeks 1–2" not in text  # the weeks done
+
+    # a patient still in week 1 is told nothing, nor is a program not from a last visit
+    pid = given_days_ago(ws, "Nell Newweek", 6, ["wall_angel"])
+    b.post("next", {}, url=f"/patients/{pid}/next")
+    assert "restart" not in b.page.get_data(as_text=True)
+    assert b.post("carry_on:0", b.form()).status_code == 400  # the page never offers it
+    b.get("/")
+    form = start_program(b, "wall_angel")  # not from a last visit
+    assert "restart" not in b.page.get_data(as_text=True)
+    assert b.post("carry_on:0", form).status_code == 400
+
+
+@pytest.mark.parametrize("week, expected", [
+    (2, [{"weeks": "1", "reps": "5"}, {"weeks": "2-3", "reps": "8"}]),
+    (3, [{"weeks": "1-2", "reps": "8"}]),
+    (4, [{"weeks": "1", "reps": "8"}]),
+    (9, [{"weeks": "1-2", "reps": "8"}]),  # all done: the last goes on, as it printed
+])
+def test_stages_carried_on_from_a_week(week, expected):
+    from handouts.web import weeks_on
+
+    rows = [{"weeks": "1-2", "reps": "5"}, {"weeks": "3-4", "reps": "8"}]
+    assert weeks_on.carried_on(rows, week) == expected
+    assert weeks_on.carried_on([{"weeks": "1-2.5"}], week) is None

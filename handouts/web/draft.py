@@ -70,6 +70,10 @@ class Draft:
     previous: dict[str, dict[str, str]] = field(default_factory=dict)
     # and the stages it set by exercise id (Week by week rows, as typed), shown under the table
     previous_stages: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    # the last visit's date (YYYY-MM-DD), whose weeks its stages counted (see weeks_on), and
+    # its exercises, but those whose stages were carried on from the week the patient is in
+    last_given: str = ""
+    weeks_again: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # ids posted twice: kept once
     protocol_title: str = ""  # the name to save the program under as a clinic protocol
     protocol: str = ""  # the protocol it was started from or opened with: see validate
@@ -119,6 +123,8 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         education=topics.ticked(form, library), file_name=text("file_name"),
         opened=text("opened"), opened_stamp=text("opened_stamp"),
         previous=previous_doses(form, library), previous_stages=previous_stages(form, library),
+        last_given=text("last_given")[:10],
+        weeks_again=[i for i in text("weeks_again").split()[:MAX_EXERCISES] if could_be_id(i)],
         dropped=dropped, protocol_title=text("protocol_title"),
         protocol=started if (started := text("from_protocol")) in library.protocol_ids else "",
         open_sections=text("open_sections").split()[:2 * MAX_EXERCISES + 1],

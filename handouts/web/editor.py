@@ -10,7 +10,8 @@ from flask import current_app, render_template, request, url_for
 
 import handouts as api
 from handouts import DOSE_FIELDS, HandoutError
-from handouts.web import actions, catalog, dose_fields, picker, preview, protocols, twice
+from handouts.web import (actions, catalog, dose_fields, picker, preview, protocols, twice,
+                          weeks_on)
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
@@ -77,10 +78,13 @@ def rows_for(draft) -> list[dict]:
         placeholders = dose_fields.placeholders(entry, item.dose)
         before = draft.previous.get(item.id, {})
         main = [f for f in DOSE_FIELDS if f in placeholders or item.dose.get(f) or before.get(f)]
+        stages = weekly(i, item, entry, placeholders)
         rows.append(dict(index=i, item=item, entry=entry, placeholders=placeholders,
                          main=main, more=[f for f in DOSE_FIELDS if f not in main],
-                         before=before, weekly=weekly(i, item, entry, placeholders),
-                         stages_before=last_visit(draft.previous_stages.get(item.id, []))))
+                         before=before, weekly=stages,
+                         stages_before=last_visit(draft.previous_stages.get(item.id, [])),
+                         restart=weeks_on.restart_note(draft, item.id, len(stages["rows"]),
+                                                       settings().ws.today())))
     return rows
 
 

@@ -14,7 +14,7 @@ from flask import (abort, current_app, make_response, redirect, render_template,
 import handouts as api
 from handouts import HandoutError, record
 from handouts.web import draft as drafts
-from handouts.web import protocols
+from handouts.web import protocols, weeks_on
 from handouts.web.security import pdf_response
 from handouts.web.store import Entry, Outcome
 from handouts.web.views import bp, owner
@@ -173,6 +173,8 @@ def next_visit(pid: int):
     draft.previous = {item.id: dict(item.dose) for item in known}
     draft.previous_stages = {item.id: [dict(row) for row in item.stages]
                              for item in known if item.own_stages and item.stages}
+    draft.last_given = last.visit_date.isoformat()  # its stages' weeks count from it
+    draft.weeks_again = weeks_on.staged(known, s.ws.library)
     at = f", given at {start.clinic}" if start.clinic else \
         ", the newest given here" if start.passed else ""
     started = (f"Started from visit {last.number} of {long_date(last.visit_date)}{at}: its "

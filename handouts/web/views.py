@@ -10,7 +10,7 @@ import secrets
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    session, url_for)
 
-from handouts.web import actions, catalog, editor, issue, picker, security
+from handouts.web import actions, catalog, editor, issue, picker, security, weeks_on
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft
 from handouts.web.store import Entry, Outcome
@@ -96,6 +96,11 @@ def program():
     if action in EDITS:
         try:
             entry.outcome = actions.edit(draft, action, arg, lib, request.form.get("undo", ""))
+        except actions.Refused:
+            abort(400)
+    elif action == "carry_on":
+        try:
+            entry.outcome = weeks_on.carry_on(draft, arg, lib, settings().ws.today())
         except actions.Refused:
             abort(400)
     elif action == "protocol":
