@@ -15,8 +15,9 @@ class _KeptTemplates(jinja2.BytecodeCache):
     """Compiled templates kept between runs (compiling them is a good part of a cold
     build): read here, written by the API (``unsaved_templates``). jinja2 checks each entry
     against the template's source and the Python version; a damaged one is compiled again.
-    The name says which filters and tests were given the context (``_calls``): that is
-    compiled into the code, so a template compiled before one of them changed is not used."""
+    The name says which filters and tests were given the context, and whether the
+    environment is a sandbox (``_calls``): both are compiled into the code, so a template
+    compiled before one of them changed (or outside the sandbox) is not used."""
 
     def __init__(self) -> None:
         self.unsaved: dict[Path, bytes] = {}
@@ -46,6 +47,7 @@ def _calls(env: jinja2.Environment) -> str:
 
     said = sorted(f"{kind} {name} {getattr(f, 'jinja_pass_arg', '')}" for kind, table in
                   (("filter", env.filters), ("test", env.tests)) for name, f in table.items())
+    said.append(f"environment {type(env).__name__}")
     return hashlib.sha256("\n".join(said).encode()).hexdigest()[:12]
 
 

@@ -6,7 +6,10 @@ at a time) and ``templates/<lang>/<name>`` (a template in place of the package's
 may add a language of its own. A locale's country lays ``templates/<lang>-<country>/`` over
 a language's strings (spelling, date format: fr-FR's English is en-GB's). Templates fail
 loudly (StrictUndefined), so a misspelt variable is an error, not a blank on a handout.
-Compiled templates are kept between runs (see template_cache).
+The environment is jinja2's sandbox: a clinic's wording file may come from anyone (a shared
+translation), and ``{{ cycler.__init__.__globals__.os.system(...) }}`` in it ran any command
+as the user who built a handout, or the web app did. Compiled templates are kept between runs
+(see template_cache).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any, Sequence, Union
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.quantities import Duration, Limit, Span
@@ -125,7 +129,7 @@ def environment(home: Path | None = None, stamp: tuple = ()) -> jinja2.Environme
     jinja2 looks again only at the file it found a template in, so a clinic's own template
     added later was not seen by a process that runs for days (the web app)."""
     loaders = [jinja2.FileSystemLoader(str(home / "templates"))] if home else []
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))]),
         bytecode_cache=template_cache.KEPT,
         undefined=jinja2.StrictUndefined,

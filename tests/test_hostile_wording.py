@@ -1,0 +1,73 @@
+"""A clinic's own wording (``strings.<lang>.yaml``, ``templates/<lang>/``) as an attacker's:
+such a file may come from anyone (a translation another clinic shares), and it is a jinja2
+template. It may fill in the values it is given, never reach Python's insides: a build is
+refused in one line naming the file, and nothing it asked for runs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def clinic(tmp_path: Path) -> Path:
+    home = tmp_path / "clinic"
+    home.mkdir()
+    shutil.copy(ROOT / "exercises.yaml", home / "exercises.yaml")
+    shutil.copy(ROOT / "clinic.yaml", home / "clinic.yaml")
+    shutil.copytree(ROOT / "images", home / "images")
+    return home
+
+
+def escape(marker: Path) -> str:
+    """A filling that, outside a sandbox, makes a folder: any command could run the same way."""
+    return "{{ cycler.__init__.__globals__.os.makedirs('%s') }}" % marker.as_posix()
+
+
+def build(home: Path, tmp_path: Path):
+    return CliRunner().invoke(main, ["--home", str(home), "build", "--patient", "Pat Example",
+                                     "--exercise", "child_pose",
+                                     "-o", str(tmp_path / "out.pdf")])
+
+
+@pytest.mark.parametrize("where", ["strings", "template"])
+def test_a_wording_file_that_reaches_python_s_insides_runs_nothing(where, tmp_path):
+    home, marker = clinic(tmp_path), tmp_path / "ran"
+    if where == "strings":
+        own = home / "strings.en.yaml"
+        own.write_text(f'pdf_title: "Home exercise program for {{{{ patient }}}}'
+                       f'{escape(marker)}"\n', encoding="utf-8")
+        said = (f"error: {own}:1: pdf_title: cannot be filled in (access to attribute "
+                "'__init__' of 'type' object is unsafe.); this wording may use {{ patient }}")
+    else:
+        own = home / "templates" / "en" / "frequency.txt"
+        own.parent.mkdir(parents=True)
+        package = ROOT / "handouts" / "words" / "templates" / "en" / "frequency.txt"
+        own.write_text(escape(marker) + package.read_text(encoding="utf-8"), encoding="utf-8")
+        said = (f"error: the template {own} cannot be filled in (access to attribute "
+                "'__init__' of 'type' object is unsafe.); compare it with the package's "
+                "handouts/words/templates/en/frequency.txt")
+    result = build(home, tmp_path)
+    assert not marker.exists()
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [said]
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_wording_file_still_fills_in_what_it_is_given(tmp_path):
+    """The sandbox takes nothing a wording may do: its values, filters and tests."""
+    home = clinic(tmp_path)
+    (home / "strings.en.yaml").write_text(
+        'pdf_title: "Program for {{ patient|upper }}{% if patient is string %}!{% endif %}"\n',
+        encoding="utf-8")
+    result = build(home, tmp_path)
+    assert result.exit_code == 0, result.output
+    import pypdf
+
+    assert pypdf.PdfReader(tmp_path / "out.pdf").metadata.title == "Program for PAT EXAMPLE!"
