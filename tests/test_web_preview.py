@@ -65,3 +65,15 @@ def test_each_page_is_drawn_at_print_size_too(browser):
     assert f'href="{answer["print_urls"][0]}"' in page
     links = re.findall(r'<a href="([^"]+)" target="_blank" data-page="\d+"', page)
     assert links == answer["print_urls"]
+
+
+def test_a_preview_page_is_never_kept_in_a_browser_s_cache(browser):
+    """A page of the preview shows the patient's name, as the PDF does: it was kept an hour
+    in the browser's cache on disk, for the next person at a shared front-desk computer to
+    find there, while the PDF itself is never kept (no-store)."""
+    form = start_program(browser, "child_pose")
+    answer = browser.client.post("/preview", data={**form, "csrf_token": browser.token}).json
+    for url in (answer["urls"][0], answer["print_urls"][0]):
+        shown = browser.client.get(url)
+        assert shown.mimetype == "image/jpeg"
+        assert shown.headers["Cache-Control"] == "no-store"

@@ -131,7 +131,9 @@ def page_image(key: str, number: int, scale: float):
     if image is None:
         abort(404)
     response = Response(image, mimetype="image/jpeg")
-    response.headers["Cache-Control"] = "private, max-age=3600"  # a key names one content
+    # the patient's name is on the page, as in the PDF: never on a shared computer's disk
+    # (a page shown again is the same address, which the browser's page still has)
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
