@@ -148,6 +148,23 @@ def test_local_only_app_refuses_other_host_names(ws, tmp_path):
     assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
 
 
+@pytest.mark.parametrize("host, header", [("::1", "[::1]:8000"), ("::1", "[::1]"),
+                                          ("127.0.0.2", "127.0.0.2:8000"),
+                                          ("localhost", "[::1]:8000")])
+def test_a_local_only_app_answers_at_the_address_it_listens_on(ws, tmp_path, host, header):
+    """``serve --host ::1`` (or another loopback address than 127.0.0.1) answered every
+    page with 400, "the page may have been open too long": the browser's Host header named
+    the address it was given, which the local names did not include (and werkzeug's list of
+    trusted hosts can hold no IPv6 address at all)."""
+    app = make_app(ws, host=host, password=None, programs_dir=tmp_path)
+    client = app.test_client()
+    assert client.get("/", headers={"Host": header}).status_code == 200
+    for foreign in ("attacker.example", "[::2]:8000", "127.0.0.3:8000", "[::1].example"):
+        refused = client.get("/", headers={"Host": foreign})
+        assert refused.status_code == 400, foreign
+        assert refused.mimetype == "text/plain"  # no page, no links, to a name not ours
+
+
 def test_pages_forbid_foreign_scripts_and_framing(browser):
     policy = browser.page.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy

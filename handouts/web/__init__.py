@@ -20,7 +20,7 @@ from typing import Callable
 from flask import Flask, Response, current_app, g, has_request_context, render_template, request
 from flask.globals import request_ctx
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadHost, HTTPException
 
 import handouts as api
 from handouts import HandoutError
@@ -92,7 +92,8 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                send_email: Callable | None = None, outbox_dir: Path = Path("outbox"),
                record: Callable | None = None) -> Flask:
     """A Flask app for this workspace. With a ``password`` every page but sign-in asks for
-    it. ``trusted_hosts`` limits the Host header (against DNS rebinding when local-only).
+    it. ``trusted_hosts`` (names and addresses, no port) limits the Host header (against DNS
+    rebinding when local-only).
     "Email to patient" queues and sends through ``outbox_dir`` (see ``email_button``).
     Each handout built or downloaded is kept in the clinic's record (``record``: by default
     ``handouts.record``, see ``history``)."""
@@ -107,7 +108,9 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
         MAX_FORM_PARTS=MAX_FORM_PARTS,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        TRUSTED_HOSTS=trusted_hosts,
+        # the names and addresses a Host header may give (security.check_host)
+        HANDOUTS_HOSTS=None if trusted_hosts is None else {
+            h.strip("[]").lower() for h in trusted_hosts},
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.extensions["handouts"] = Settings(ws, password or None, Path(programs_dir),
@@ -140,7 +143,8 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
         if exc.code == 413 and request.endpoint == "web.build_packets":
             title, text = ROSTER_TEXT
         headers = [(k, v) for k, v in exc.get_headers() if k == "Retry-After"]
-        if request_ctx.url_adapter is None:  # a Host header we do not answer to: no links
+        if isinstance(exc, BadHost) or request_ctx.url_adapter is None:  # a Host header
+            # we do not answer to: no page, no links
             return Response(f"{title}\n{text}\n", exc.code, headers, mimetype="text/plain")
         return (render_template("error.html", title=title, text=text, code=exc.code), exc.code,
                 headers)

@@ -24,7 +24,7 @@ from typing import Callable
 
 from flask import Response, abort, current_app, g, request, session
 from itsdangerous import BadData, URLSafeTimedSerializer
-from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
+from werkzeug.exceptions import BadHost, RequestEntityTooLarge, TooManyRequests
 
 from handouts.errors import HandoutError
 
@@ -52,6 +52,25 @@ def check_bind(host: str, password: str | None) -> None:
         raise HandoutError(f"refusing to listen on {host}: other machines could open patients' "
                            f"programs. Set a password in {PASSWORD_VARIABLE} (everyone is "
                            "then asked for it), or leave --host at 127.0.0.1")
+
+
+def host_name(header: str) -> str:
+    """The name or address a Host header names, without its port: ``[::1]:8000`` → ``::1``;
+    "" for one that is neither (``[::1].example``)."""
+    if header.startswith("["):
+        name, bracket, rest = header[1:].partition("]")
+        return name.lower() if bracket and (not rest or rest.startswith(":")) else ""
+    return header.partition(":")[0].lower()
+
+
+def check_host() -> None:
+    """Before every request, when local-only: a Host header naming none of this computer's
+    names the app was given is refused (DNS rebinding: a web page cannot point its own name
+    at us). Not werkzeug's TRUSTED_HOSTS, whose list can hold no IPv6 address: ``serve
+    --host ::1`` answered every page with 400."""
+    names = current_app.config.get("HANDOUTS_HOSTS")
+    if names is not None and host_name(request.host) not in names:
+        raise BadHost()
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -145,6 +164,7 @@ def install(app) -> None:
     """The sign-in's server-side state, and the checks every request goes through first."""
     app.extensions["login_throttle"] = Throttle()
     app.extensions["sessions"] = Sessions()
+    app.before_request(check_host)
     app.before_request(limit_form_fields)
     app.before_request(check_session)
     app.before_request(throttle_sign_in)

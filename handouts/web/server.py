@@ -17,10 +17,11 @@ LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 def make_app(ws, *, host: str, password: str | None, programs_dir: Path,
              outbox_dir: Path = Path("outbox")):
     """The app as ``serve`` runs it: refuses a network address without a password, and when
-    local-only accepts only local Host headers (a web page cannot rebind a name to us)."""
+    local-only accepts only local Host headers, and the address it listens on (a web page
+    cannot rebind a name to us)."""
     check_bind(host, password)
     return create_app(ws, password=password, programs_dir=programs_dir, outbox_dir=outbox_dir,
-                      trusted_hosts=LOCAL_HOSTS if is_loopback(host) else None)
+                      trusted_hosts=[*LOCAL_HOSTS, host] if is_loopback(host) else None)
 
 
 def warm_up(ws) -> None:
