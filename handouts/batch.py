@@ -343,8 +343,10 @@ def build_merged(jobs: list[Job], ws: api.Workspace, path: Path, *, duplex: bool
 class Given:
     """The packets given to patients, for the clinic's record: each built alone (with its
     PDF's checksum), or only in the merged print file. Handed to the record every ``every``
-    packets, so that a long roster is never held whole; a packet skipped because its file
-    was there already was recorded when it was made, and a walk-in packet is no one's."""
+    packets, so that a long roster is never held whole; a packet whose file was there
+    already, the same bytes, is recorded only if the record lacks it (a run killed before it
+    recorded what it wrote); one skipped (--skip-existing) is not; a walk-in packet is no
+    one's."""
 
     def __init__(self, ws: api.Workspace, ahead: "record.Ahead | None" = None,
                  every: int = 200):
@@ -361,9 +363,11 @@ class Given:
 
     def built(self, outcome: Outcome) -> None:
         job = self.in_flight.pop(outcome.number, None)
-        if job is not None and outcome.ok and not outcome.skipped and not outcome.found:
+        if job is not None and outcome.ok and not outcome.skipped:
             self._add(record.Issue(job.program, job.handout, outcome.pdf_sha256,
-                                   record.RowWords.of(job)))
+                                   record.RowWords.of(job),
+                                   found_at=record.written_at(outcome.path)
+                                   if outcome.found else None))
 
     def merged(self, jobs: Iterable[Job], built: set[int]) -> None:
         for job in jobs:

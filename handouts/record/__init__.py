@@ -21,7 +21,7 @@ from typing import Sequence
 import handouts as api
 from handouts.errors import HandoutError
 
-from .entry import CHANNELS, PICTURES, Issue, RowWords, fold
+from .entry import CHANNELS, PICTURES, Issue, RowWords, fold, written_at
 from .backups import backup, backup_warnings, check_copy, other_clinic, restore
 from .group import site_warnings
 from .issuing import delivered, issued, queued, ready, unanswered, unsent_names
@@ -38,7 +38,8 @@ __all__ = ["Issue", "RowWords", "Issued", "Patient", "Place", "Visit", "Forgotte
            "delivered", "unanswered", "backup", "check_copy", "restore", "other_clinic",
            "backup_warnings", "CHANNELS",
            "NotInRecord", "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID",
-           "counted", "listed", "said", "here", "site_warnings", "patient_list", "Listing", "PAGE"]
+           "counted", "listed", "said", "here", "site_warnings", "patient_list", "Listing", "PAGE",
+           "written_at"]
 
 
 def said() -> list[str]:

@@ -46,6 +46,10 @@ class Issue:
     handout: api.Handout
     pdf_sha256: str | None = None
     row: RowWords | None = None
+    # when its file was written (UTC), where a batch run again found it there, the same
+    # bytes: a run killed, or whose record's disk was full, wrote it and never recorded it;
+    # recorded then, once, if the record does not have it (writing.write)
+    found_at: dt.datetime | None = None
 
     @classmethod
     def of(cls, program: api.Program, built: api.Built,
@@ -97,12 +101,14 @@ def entries(issues: Sequence[Issue], *, channel: str, by: str | None, when: dt.d
     for issue in issues:
         text = program_yaml(issue.program, issue.handout)
         program = issue.program.model_copy(update={"date": issue.handout.date})
+        at = issue.found_at or when
         out.append({
             **program_data(program, text),
             **({"row": list(issue.row)} if issue.row else {}),
             "handout": {"id": issue.handout.handout_id, "channel": channel, "by": by,
-                        "at": when.isoformat(timespec="microseconds"), "library": library_hash,
-                        "pdf_sha256": issue.pdf_sha256}})
+                        "at": at.isoformat(timespec="microseconds"), "library": library_hash,
+                        "pdf_sha256": issue.pdf_sha256,
+                        **({"found": True} if issue.found_at else {})}})
     return out
 
 
@@ -117,6 +123,16 @@ def who() -> str | None:
 def utc_now() -> dt.datetime:
     # stored without a zone (SQLite keeps none); every time in the record is UTC
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def written_at(path: Path) -> dt.datetime:
+    """When a file was written (UTC, as the record keeps times), or now if that cannot be
+    read: the time a handout found in a batch's folder was given."""
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).replace(
+            tzinfo=None)
+    except OSError:
+        return issue_time()
 
 
 def issue_time() -> dt.datetime:

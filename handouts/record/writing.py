@@ -27,6 +27,7 @@ class Written(NamedTuple):
 def write(conn: Connection, libraries: dict[str, list], entries: list[dict[str, Any]],
           ) -> Written:
     """Write entries (handouts issued, or program versions alone)."""
+    entries, caught_up = _not_recorded(conn, entries)
     now = utc_now()
     lost = _add_libraries(conn, libraries, now)
     people = _Patients(conn, [e["patient"] for e in entries])
@@ -36,8 +37,34 @@ def write(conn: Connection, libraries: dict[str, list], entries: list[dict[str, 
     program_ids = programs.ids(list(zip(patient_ids, entries)), now)
     _add_handouts(conn, [(program_id, new, entry["handout"]) for (program_id, new), entry
                          in zip(program_ids, entries) if entry.get("handout")])
-    return Written(list(dict.fromkeys(people.notices)) + _without(lost, entries),
+    caught = [f"recorded {caught_up} handout{'s' if caught_up > 1 else ''} whose file an "
+              "earlier run wrote but did not record (it was stopped, or the record's disk "
+              "was full)"] if caught_up else []
+    return Written(list(dict.fromkeys(people.notices)) + _without(lost, entries) + caught,
                    programs.added)
+
+
+def _not_recorded(conn: Connection, entries: list[dict[str, Any]],
+                  ) -> tuple[list[dict[str, Any]], int]:
+    """The entries to write, and how many of them are handouts whose file a batch found
+    already there (``found``): such a one is recorded only if the record has no issue of
+    that handout with those bytes, as a run that ended before recording it leaves it."""
+    found = [e for e in entries if (e.get("handout") or {}).get("found")]
+    if not found:
+        return entries, 0
+    h = t.handouts.c
+    kept = set()
+    for ids in _chunks({e["handout"]["id"] for e in found}):
+        kept.update(tuple(row) for row in conn.execute(
+            sa.select(h.handout_id, h.pdf_sha256).where(h.handout_id.in_(ids))))
+    missing = set()
+    for e in found:
+        key = (e["handout"]["id"], e["handout"]["pdf_sha256"])
+        if key not in kept:
+            kept.add(key)
+            missing.add(id(e))
+    return [e for e in entries if not (e.get("handout") or {}).get("found")
+            or id(e) in missing], len(missing)
 
 
 def _add_libraries(conn: Connection, libraries: dict[str, list], now: dt.datetime,

@@ -1,0 +1,61 @@
+"""The clinic's worst day: a batch killed (kill -9) after it wrote packets and before it
+recorded them, a record whose disk was full, a cache folder whose files were cut short.
+What the next command does is read back from the record's database, the PDFs and the
+command's own output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from test_record import clinic  # noqa: F401 - the fixture, shared
+from test_record_shells import roster
+
+ROWS = [("Ann Able", "chronic_low_back", "2026-11-23", "1961-04-30", ""),
+        ("Ben Baker", "chronic_low_back", "2026-11-23", "1970-05-06", ""),
+        ("Cy Cole", "chronic_low_back", "2026-11-23", "1980-07-08", "")]
+
+
+def test_packets_a_killed_batch_wrote_and_never_recorded_are_recorded_by_the_next_run(
+        clinic, database, monkeypatch):
+    """A batch killed outright (or whose record's disk and journal were full) leaves its
+    files and no record of them; the desk runs the roster again, which finds the files
+    there, the same bytes, and writes nothing: those packets were handed out all the same,
+    so they are recorded then, once, at the time their files were written. What the record
+    has already is not recorded twice."""
+    from handouts import record
+
+    first = clinic.run("batch", roster(clinic, ROWS[:1]), "--out-dir", "out", "--quiet")
+    assert first.exit_code == 0, first.output
+    assert len(database.rows(clinic.root)) == 1
+
+    # the run that dies after writing its files, before any of them reaches the record
+    with monkeypatch.context() as m:
+        m.setattr(record, "issued", lambda *args, **kwargs: ())
+        killed = clinic.run("batch", roster(clinic, ROWS), "--out-dir", "out", "--quiet",
+                            "--jobs", "1")
+    assert killed.exit_code == 0, killed.output
+    pdfs = sorted((clinic.root / "out").glob("*.pdf"))
+    assert len(pdfs) == 3 and len(database.rows(clinic.root)) == 1
+
+    again = clinic.run("batch", roster(clinic, ROWS), "--out-dir", "out", "--quiet")
+    assert again.exit_code == 0, again.output
+    assert again.stdout == "built 0 of 3 packets in out/; 3 already there, unchanged.\n"
+    assert again.stderr == ("warning: recorded 2 handouts whose file an earlier run wrote "
+                            "but did not record (it was stopped, or the record's disk was "
+                            "full)\n")
+    rows = database.rows(clinic.root)
+    assert sorted((r[1], r[8]) for r in rows) == sorted(
+        (name, hashlib.sha256(p.read_bytes()).hexdigest())
+        for name, p in zip(("Ann Able", "Ben Baker", "Cy Cole"), pdfs))
+    times = dict(database.rows(clinic.root, "SELECT p.name, h.issued_at FROM handouts h "
+                                            "JOIN programs g ON h.program_id = g.id "
+                                            "JOIN patients p ON g.patient_id = p.id"))
+    cole = next(p for p in pdfs if "cy-cole" in p.name)
+    written = dt.datetime.fromtimestamp(cole.stat().st_mtime, dt.timezone.utc)
+    assert dt.datetime.fromisoformat(times["Cy Cole"]) == written.replace(tzinfo=None)
+
+    # and once only: a third run finds every one of them in the record
+    third = clinic.run("batch", roster(clinic, ROWS), "--out-dir", "out", "--quiet")
+    assert third.exit_code == 0 and third.stderr == "", third.output
+    assert len(database.rows(clinic.root)) == 3
