@@ -99,7 +99,9 @@ def kept_photo(path: Path) -> tuple[bytes, float, float] | None:
         width, height = (float(v) for v in head.split())
     except (OSError, ValueError):  # not there yet, or damaged
         return None
-    if not data.startswith(b"\xff\xd8"):
+    # a JPEG starts with SOI and ends with EOI: one cut short (a disk that filled, a crash
+    # while an older version wrote it in place) would stop the render at the page it is on
+    if not (data.startswith(b"\xff\xd8") and data.endswith(b"\xff\xd9")):
         return None
     used(path)
     return data, width, height
