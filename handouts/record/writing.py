@@ -49,7 +49,7 @@ def _not_recorded(conn: Connection, entries: list[dict[str, Any]],
     """The entries to write, and how many of them are handouts whose file a batch found
     already there (``found``): such a one is recorded only if the record has no issue of
     that handout with those bytes, as a run that ended before recording it leaves it."""
-    found = [e for e in entries if (e.get("handout") or {}).get("found")]
+    found = [e for e in entries if _found(e)]
     if not found:
         return entries, 0
     h = t.handouts.c
@@ -63,8 +63,14 @@ def _not_recorded(conn: Connection, entries: list[dict[str, Any]],
         if key not in kept:
             kept.add(key)
             missing.add(id(e))
-    return [e for e in entries if not (e.get("handout") or {}).get("found")
-            or id(e) in missing], len(missing)
+    return [e for e in entries if not _found(e) or id(e) in missing], len(missing)
+
+
+def _found(entry: Any) -> bool:
+    """A handout a batch found already written; a journal's entry that is not one at all is
+    left for the write to refuse, as it refuses every entry it cannot read."""
+    handout = entry.get("handout") if isinstance(entry, dict) else None
+    return isinstance(handout, dict) and bool(handout.get("found"))
 
 
 def _add_libraries(conn: Connection, libraries: dict[str, list], now: dt.datetime,
