@@ -236,12 +236,12 @@ def listed_dose(exercise, ws: Workspace) -> str:
     French title), where the handouts have dose wording in it, else in the one the clinic's
     handouts print in; the clinic's own dose wording included."""
     from handouts.words.dose import phrase, phrase_frequency
+    from handouts.words.joins import join
 
     language = ws.library.language
     language = language if language in ws.languages else ws.clinic.language[0]
-    return " · ".join(filter(None, [*phrase(exercise.dose, language, ws.wording),
-                                    phrase_frequency(exercise.dose.frequency, language,
-                                                     ws.wording)]))
+    return join(language, [*phrase(exercise.dose, language, ws.wording),
+                           phrase_frequency(exercise.dose.frequency, language, ws.wording)])
 
 
 def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",

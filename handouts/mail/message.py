@@ -21,7 +21,8 @@ from email.utils import format_datetime, make_msgid
 from markupsafe import Markup
 
 from handouts import (Clinic, Handout, HandoutError, Location, Problem, check_email,
-                      clinic_time, part, phrase, render_wording, wording, writes_right_to_left)
+                      clinic_time, join_words, part, phrase, render_wording, wording,
+                      writes_right_to_left)
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,9 @@ def glance(handout: Handout, index: int = 0) -> list[Glance]:
         stages = [f"{part(weeks, index)}{colon}{part(what, index)}"
                   for weeks, what in e.stages[:1]]
         stages += [later] if len(e.progression) > 1 else []
-        much = " · ".join([*(part(p, index) for p in e.dose_parts if p), *stages])
+        much = join_words(language, [*(part(p, index) for p in e.dose_parts), *stages])
         often = label + part(e.first_often or e.often, index)  # no table under it here
-        lines.append(Glance(part(e.title, index), f"{much}. {often}" if much else often))
+        lines.append(Glance(part(e.title, index), join_words(language, [much, often], "sentences")))
     return lines
 
 

@@ -369,7 +369,7 @@ def run_on(ctx: Context, label_key: str, label_style: str, items) -> Flowable:
     label = ctx.say(label_key)
     per_language = []
     for i in range(len(ctx.handout.languages)):
-        said = " ".join(esc(text.part(item, i)) for item in items if text.part(item, i))
+        said = ctx.join((esc(text.part(item, i)) for item in items), "sentences", i)
         colon, space = ctx.colon_markup(i)
         per_language.append(f'<font color="#{color}"><b>{esc(text.part(label, i))}{colon}'
                             f"</b></font>{space}{said}")

@@ -18,7 +18,7 @@ from handouts.render import glyphs, hyphens
 from handouts.render.paragraph import Paired, Paragraph, Whole
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
-from handouts.words import text
+from handouts.words import joins, text
 
 
 QUIET = ('<font color="#4a525a"><i>', "</i></font>")  # a second language's look
@@ -99,6 +99,11 @@ class Context:
         """What follows a label before its text in the handout's ``index``-th language
         ("Date: …", French "Date : …"): its wording's ``label_colon``."""
         return text.colon(self.handout.languages[index], self.handout.wording)
+
+    def join(self, texts, kind: joins.Kind = "parts", index: int = 0) -> str:
+        """``texts`` as one line of the handout's ``index``-th language (see joins.join):
+        "Hold 5 seconds · Repeat 5 times", "…保ちます。5回くり返します"."""
+        return joins.join(self.handout.languages[index], texts, kind)
 
     def colon_markup(self, index: int = 0) -> tuple[str, str]:
         """The colon split for a bold label: what goes inside the bold (":", " :") and the

@@ -17,7 +17,7 @@ from handouts.render import mirror
 from handouts.render.context import Context, esc
 from handouts.render.flowables import FluidTable
 from handouts.resolve import HandoutExercise
-from handouts.words import text
+from handouts.words import joins, text
 
 # a space between words, not one inside a tag (esc puts a script's words in <font face=…>)
 _WORD_SPACE = re.compile(r" (?![^<]*>)")
@@ -34,10 +34,12 @@ def dose_line(ctx: Context, e: HandoutExercise) -> Table:
     dose, often = ctx.say("dose_label"), ctx.say("often_label")
     per_language = []
     for i in range(len(ctx.handout.languages)):
-        parts = " · ".join(text.part(p, i) for p in e.dose_parts)
+        parts = ctx.join((text.part(p, i) for p in e.dose_parts), index=i)
         # a dose given only week by week ("How much: ." said nothing): its table follows
-        per_language.append((f"{text.part(dose, i)}{ctx.colon(i)}{parts}. " if parts else "")
-                            + f"{text.part(often, i)}{ctx.colon(i)}{text.part(e.often, i)}.")
+        much = f"{text.part(dose, i)}{ctx.colon(i)}{parts}" if parts else ""
+        how_often = f"{text.part(often, i)}{ctx.colon(i)}{text.part(e.often, i)}"
+        per_language.append(joins.full_stop(ctx.handout.languages[i],
+                                            ctx.join([much, how_often], "sentences", i)))
     # bold labels in the markup, after escaping: each language's line starts with its label
     markup = esc(text.both(per_language))
     # compact's line is bold throughout (the dose is what a patient looks for), its labels

@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from handouts.render import glyphs, links, shaping
 from handouts.render.theme import FAMILY, Theme
 from handouts.resolve import Handout
-from handouts.words import text
+from handouts.words import joins, text
 
 
 def _width(value: str, font: str, size: float) -> float:
@@ -116,7 +116,8 @@ def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, f
     half = (right - left) / 2 - size
     patient = handout.patient_name or text.phrase(handout.language, "blank_name",
                                                   handout.wording)
-    contact = " · ".join(v for v in (clinic.name, clinic.phone, clinic.website) if v)
+    fields = lambda *values: joins.join(handout.language, values, "fields")  # noqa: E731
+    contact = fields(clinic.name, clinic.phone, clinic.website)
     bold = f"{FAMILY}-Bold"
     line1 = top - lead * 1.2
     start, end = (right, left) if t.rtl else (left, right)  # a mirrored page's sides
@@ -129,8 +130,8 @@ def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, f
         return top - lead * 3.5, _links(clinic, contact, (start, top - lead * 2.35), size,
                                         right=t.rtl)
     # the phone number must print whole; the clinic's name and website give way first
-    choices = [contact, " · ".join(v for v in (clinic.name, clinic.phone) if v),
-               " · ".join(v for v in (clinic.phone, clinic.website) if v), clinic.phone]
+    choices = [contact, fields(clinic.name, clinic.phone), fields(clinic.phone, clinic.website),
+               clinic.phone]
     contact = next((c for c in choices if _width(c, FAMILY, size) <= half), choices[-1])
     _draw(canvas, start, line1, _fit(patient, bold, size, half), bold, size, right=t.rtl)
     _draw(canvas, end, line1, contact, FAMILY, size, right=not t.rtl)

@@ -81,7 +81,7 @@ def _lines_width(ctx: Context) -> float:
     its tagline and contact line."""
     named, small = ctx.theme.style("clinic_name"), ctx.theme.style("tagline")
     clinic = ctx.handout.clinic
-    contact = " · ".join(v for v in (clinic.address, clinic.email, clinic.website) if v)
+    contact = ctx.join((clinic.address, clinic.email, clinic.website), "fields")
     smaller = [*text.parts(ctx.handout.tagline or ""), contact]
     return max(stringWidth(clinic.name, named.fontName, named.fontSize),
                *(stringWidth(line, small.fontName, small.fontSize) for line in smaller))
@@ -180,11 +180,11 @@ def contact_line(ctx: Context, style: str = "tagline") -> list[Flowable]:
         (clinic.address, None), (clinic.email, links.mailto), (clinic.website, links.web)) if v]
     if not found:
         return []
-    plain = ctx.p(" · ".join(esc(v) for v, _ in found), style)
+    plain = ctx.p(ctx.join((esc(v) for v, _ in found), "fields"), style)
     if not any(to for _, to in found):
         return [plain]
-    return [links.LinksOver(plain, ctx.p(" · ".join(
+    return [links.LinksOver(plain, ctx.p(ctx.join((
         f'<a href="{escaped(to)}">{esc(v)}</a>' if to else esc(v)
-        for v, to in found), style))]
+        for v, to in found), "fields"), style))]
 
 

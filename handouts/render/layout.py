@@ -120,9 +120,10 @@ def summary(ctx: Context) -> list[Flowable]:
     if ctx.theme.layout != "compact":
         return page_one.at_a_glance(ctx)
     minutes = ctx.say("session_minutes", minutes=ctx.handout.session_minutes)
-    how = text.both(" ".join(pair) for pair in zip(
-        text.parts(ctx.say("in_order")), text.parts(ctx.say("log_reminder"))))
-    said = text.both(f"{a} **{b}**" for a, b in zip(text.parts(how), text.parts(minutes)))
+    how = text.both(ctx.join(pair, "sentences", i) for i, pair in enumerate(zip(
+        text.parts(ctx.say("in_order")), text.parts(ctx.say("log_reminder")))))
+    said = text.both(ctx.join([a, f"**{b}**"], "sentences", i)
+                     for i, (a, b) in enumerate(zip(text.parts(how), text.parts(minutes))))
     return [ctx.p(esc(said))]
 
 

@@ -34,13 +34,13 @@ def title(ctx: Context, short: bool = False) -> list[Flowable]:
 
 
 def _packed(ctx: Context, lines: list[str]) -> list[str]:
-    """``lines`` in fewer: each after " · " on the first line before it that still fits
+    """``lines`` in fewer: each after the one before it on the first line that still fits
     across the page with it (the next appointment on the name's line, as in standard)."""
     t, leading = ctx.theme, ctx.theme.style("body_tight").leading
     out: list[str] = []
     for line in lines:
         for i, before in enumerate(out):
-            joined = f"{before} · {line}"
+            joined = ctx.join([before, line], "fields")
             if ctx.p(joined, "body_tight").wrap(t.frame_width, t.frame_height)[1] <= (
                     leading + 0.01):
                 out[i] = joined
@@ -99,11 +99,11 @@ def facts(ctx: Context) -> list[str]:
     if h.therapist:
         therapist = f"{esc(ctx.label('therapist_label'))}{colon}{esc(h.therapist)}"
         if len(h.languages) == 1:  # on the date's line; two languages make that line full
-            lines[-1] += f" · {therapist}"
+            lines[-1] = ctx.join([lines[-1], therapist], "fields")
         else:
             lines.append(therapist)
     if len(h.languages) == 1 and not walk_in and not ctx.theme.card_per_page:
-        lines[0] += f" · {next_visit}"  # a line saved for the summary on page 1
+        lines[0] = ctx.join([lines[0], next_visit], "fields")  # a line saved for the summary
     else:
         lines.append(next_visit)
     return lines
@@ -127,11 +127,12 @@ def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 
     return table
 
 
-def one_line(parts) -> str:
-    """Dose parts joined with " · ", language by language: in a bilingual handout the Spanish
-    dose, then the English one under it (not each part in turn in both)."""
+def one_line(ctx: Context, parts) -> str:
+    """Dose parts joined as each language joins them, language by language: in a bilingual
+    handout the Spanish dose, then the English one under it (not each part in turn in both)."""
     count = max((len(text.parts(part)) for part in parts), default=0)
-    return text.both(" · ".join(text.part(part, i) for part in parts) for i in range(count))
+    return text.both(ctx.join((text.part(part, i) for part in parts), index=i)
+                     for i in range(count))
 
 
 def at_a_glance(ctx: Context) -> list[Flowable]:
@@ -144,8 +145,8 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
                          lambda: _summary_table(ctx, snug=True))
     # one paragraph over the table: what to do with this page and with the log; the time it
     # all takes under it, where the page has room (see HereIfRoom)
-    intro = text.both(" ".join(pair) for pair in zip(
-        text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder"))))
+    intro = text.both(ctx.join(pair, "sentences", i) for i, pair in enumerate(zip(
+        text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder")))))
     minutes = session_minutes(ctx)
     lead = [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro))]
     if t.card_per_page:
@@ -251,7 +252,7 @@ def _summary_table(ctx: Context, snug: bool = False) -> Table:
                             for i in range(len(h.languages))) for weeks, what in e.stages[:1]]
         stages += [ctx.say("progression_more")] if len(e.progression) > 1 else []
         rows.append([ctx.p(f"<b>{e.number}.</b> {esc(e.title)}", "cell"),
-                     ctx.p(esc(one_line([*e.summary_parts, *stages])) or "–", "cell"),
+                     ctx.p(esc(one_line(ctx, [*e.summary_parts, *stages])) or "–", "cell"),
                      # what to do now: week 1's, as its How much says the first stage
                      ctx.p(esc(e.first_often or e.often), "cell")])
     table = TallRows(mirror.rows(t, rows), colWidths=mirror.row(t, _column_widths(ctx, rows)),

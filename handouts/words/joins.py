@@ -1,0 +1,52 @@
+"""How a language joins what it says into one line: sentences, the parts of a dose, the
+fields of a contact line. The one place that knows: a Japanese line joined the English way
+read "…ます. 頻度：1日3回." and left a gap after "。".
+
+Japanese and Chinese put no space between words or sentences: a sentence ends with "。"
+and the next starts at once; a dose's parts are clauses ("…保ちます。5回くり返します"), a
+contact line's fields are set apart by an ideographic space (a Japanese letterhead's). Every
+other language joins as English does (Korean too: it writes spaces and ". ").
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Literal
+
+# written without spaces, sentences ended by "。" (Cantonese is written in Chinese script)
+UNSPACED = frozenset({"ja", "zh", "yue"})
+
+# what may end a sentence already, so that no second stop is put after it
+_ENDS = {True: "。．！？!?…", False: ".!?…:"}
+
+Kind = Literal["sentences", "parts", "fields"]
+
+
+def unspaced(language: str) -> bool:
+    """Whether ``language`` (a code, or a locale such as ``ja-JP``) is written without
+    spaces between its words."""
+    return language.partition("-")[0] in UNSPACED
+
+
+def join(language: str, texts: Iterable[str], kind: Kind = "parts") -> str:
+    """``texts`` (the empty ones left out) as one line of ``language``. ``sentences``: each
+    but the last ended with the language's full stop where it is not ended already, then a
+    space ("Tip one. Tip two") or none ("…ます。頻度：…"); ``parts``, the parts of a dose:
+    " · " ("Hold 5 seconds · Repeat 5 times"), or clauses ended by "。"; ``fields``, a
+    contact line's: " · ", or an ideographic space."""
+    found = [t for t in texts if t]
+    closed = unspaced(language)
+    if kind == "fields":
+        return ("\u3000" if closed else " \u00b7 ").join(found)
+    if kind == "parts" and not closed:
+        return " \u00b7 ".join(found)
+    ended = [full_stop(language, t) for t in found[:-1]]
+    return ("" if closed else " ").join([*ended, *found[-1:]])
+
+
+def full_stop(language: str, said: str) -> str:
+    """``said`` ended as a sentence of ``language``: "…1日3回。", "…a day."; as it is where it
+    is ended already (or empty)."""
+    closed = unspaced(language)
+    if not said or said.rstrip()[-1:] in _ENDS[closed]:
+        return said
+    return f"{said}{'。' if closed else '.'}"
