@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from handouts.words import dose as doses
 from handouts.input import references
-from handouts.words import template_gaps, text
+from handouts.words import joins, template_gaps, text
 from handouts.words.languages import tag as bcp47_tag
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
@@ -338,8 +338,10 @@ def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text
     often where ``doses.stage_says_often``)."""
     out = []
     for index, (stage, whole) in enumerate(zip(dose.progression, dose.stage_doses())):
-        weeks = words.say("progression_weeks", weeks=text.span_text(stage.weeks),
-                          plural=stage.weeks.is_range)
+        weeks = text.both(text.phrase(  # "Weeks 1–2", "1〜2週目": each language's range
+            lang, "progression_weeks", words.wording, plural=stage.weeks.is_range,
+            weeks=text.span_text(stage.weeks, mark=text.range_mark(lang, words.wording)))
+            for lang in words.languages)
         shown = {*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}
         own = whole.model_copy(update={k: None if k != "alternatives" else ()
                                        for k in Dose.model_fields
@@ -348,8 +350,8 @@ def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text
                                  own))
         if doses.stage_says_often(dose, index):
             parts += _often(words, whole.frequency)
-        out.append((weeks, text.both(" · ".join(text.part(p, i) for p in parts)
-                                     for i in range(len(words.languages)))))
+        out.append((weeks, text.both(joins.join(lang, (text.part(p, i) for p in parts))
+                                     for i, lang in enumerate(words.languages))))
     return tuple(out)
 
 

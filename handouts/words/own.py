@@ -27,8 +27,9 @@ SETTINGS = {"direction": ("left-to-right", "right-to-left")}
 MAX_WORDING = 300
 
 # wording keys a language of the clinic's own may leave out, and what is used then: what
-# follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "：")
-OPTIONAL = {"label_colon": ": "}
+# follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "："),
+# and what stands between a range's ends (text.range_mark: by the language where none says)
+OPTIONAL = {"label_colon": ": ", "range_mark": "\u2013"}
 
 # wording keys only some handouts print, and which: a language of the clinic's own written
 # before the package added one still builds every other handout, and `check` warns until it

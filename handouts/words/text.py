@@ -31,6 +31,11 @@ from handouts.words.languages import RIGHT_TO_LEFT, is_code, us_way
 TEMPLATES = Path(__file__).parent / "templates"
 _ENVIRONMENTS = 32  # kept at once: a few clinics, a few states of each one's wording
 EN_DASH = "\u2013"
+# what a language writes between a range's ends where its wording does not say (``range_mark``):
+# Japanese "5〜10秒" (a wave dash); Chinese writes "–" and "~" both, so keeps the en dash
+RANGE_MARKS = {"ja": "\u301c"}
+# the name under which a template is given its language's range mark (see ``render``)
+RANGE_MARK = "_range_mark"
 
 
 @dataclass(frozen=True)
@@ -92,10 +97,27 @@ def number(value: float, decimal: str = ".") -> str:
     return text.replace(".", decimal)
 
 
-def span_text(span: Span, decimal: str = ".") -> str:
+def span_text(span: Span, decimal: str = ".", mark: str = EN_DASH) -> str:
     if span.is_range:
-        return f"{number(span.lo, decimal)}{EN_DASH}{number(span.hi, decimal)}"
+        return f"{number(span.lo, decimal)}{mark}{number(span.hi, decimal)}"
     return number(span.lo, decimal)
+
+
+@jinja2.pass_context
+def _span(context: jinja2.runtime.Context, span: Span, decimal: str = ".",
+          mark: str | None = None) -> str:
+    """The filter ``{{ d|span }}`` (``span(",")``: a decimal comma): a number, or a range
+    with its language's mark between its ends (``range_mark``), or the one it names."""
+    return span_text(span, decimal, mark if mark is not None else context.get(RANGE_MARK, EN_DASH))
+
+
+def range_mark(language: str, wording: Wording | None = None) -> str:
+    """What ``language`` writes between a range's ends: its wording's ``range_mark`` (the
+    clinic's own, or the package's), else ``RANGE_MARKS``' (Japanese "〜"), else "–"."""
+    said = None
+    if language in languages(wording or PACKAGE):
+        said = _strings(language, wording or PACKAGE).get("range_mark")
+    return said if said is not None else RANGE_MARKS.get(language.partition("-")[0], EN_DASH)
 
 
 @dataclass(frozen=True)
@@ -139,7 +161,7 @@ def environment(home: Path | None = None, stamp: tuple = ()) -> jinja2.Environme
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters["span"] = span_text
+    env.filters["span"] = _span
     env.filters["num"] = number
     env.filters["plural_form"] = plurals.plural_form
     env.tests["plural"] = plurals.plural
@@ -192,7 +214,8 @@ def compile_template(language: str, name: str, wording: Wording = PACKAGE) -> No
 def render(language: str, name: str, wording: Wording = PACKAGE, **context: Any) -> str:
     with _told(language, name, wording):  # counted as the clinic's locale counts (plurals)
         template = environment(wording.own, wording.stamp).get_template(f"{language}/{name}")
-        return template.render(**context, **{plurals.LOCALE: wording.locale})
+        return template.render(**context, **{plurals.LOCALE: wording.locale,
+                                             RANGE_MARK: range_mark(language, wording)})
 
 
 @contextlib.contextmanager
@@ -332,6 +355,7 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
     if "{" not in source:
         return source  # plain words: compiling them as a template costs a cold start 1 ms each
     context[plurals.LOCALE] = wording.locale  # counted as the clinic's locale counts
+    context[RANGE_MARK] = range_mark(language, wording)
     try:
         try:
             # typed: 1, 1.0 and True are equal keys but print differently
