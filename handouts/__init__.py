@@ -88,6 +88,7 @@ _RENAMED = {
     "cache_used": ("handouts.input.cache_folder", "used"),
     "prune_cache": ("handouts.input.cache_folder", "prune"),
     "language_tag": ("handouts.words.languages", "tag"),
+    "year_first_date": ("handouts.input.roster_dates", "year_first"),
     "join_words": ("handouts.words.joins", "join"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}

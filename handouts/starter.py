@@ -19,7 +19,7 @@ from handouts.errors import HandoutError, Location, Problem
 from handouts.files import SHARED, write_new
 from handouts.workspace import ROOT
 from handouts.words import languages
-from handouts.words.languages import us_way
+from handouts.words.languages import roster_example, us_way
 
 STARTER = ROOT / "starter"
 FILES = ("clinic.yaml", "exercises.yaml", "images/belly_breathing.figure.yaml",
@@ -51,6 +51,7 @@ def clinic_text(clinic: NewClinic) -> str:
     return template.render(name=_quoted(clinic.name), phone=_quoted(clinic.phone),
                            example_date="December 3, 2026" if us else "3 December 2026",
                            spelling="program" if us else "programme",
+                           roster_date=roster_example(clinic.locale),
                            page_size=clinic.page_size,
                            locale=_quoted(clinic.locale) if clinic.locale else None,
                            language=clinic.language, has_wording=_has_wording(clinic.language))

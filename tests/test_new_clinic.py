@@ -243,3 +243,17 @@ def test_the_locale_line_says_how_that_locale_writes(tmp_path):
                    "416-555-0142", "--locale", locale).exit_code == 0
         clinic = (tmp_path / locale / "clinic.yaml").read_text(encoding="utf-8")
         assert f'locale: "{locale}"      # {said} and how rosters read dates' in clinic
+
+
+def test_a_clinic_whose_language_writes_dates_year_first_is_shown_a_year_first_date(tmp_path):
+    """An Osaka clinic's clinic.yaml said "03/12/2026 is 3 December": Japan writes 2026/12/03
+    (as China, Korea and Hungary write theirs year first); a Los Angeles clinic in Spanish
+    reads 03/12/2026 month first, as the US does, and was told it was 3 December."""
+    for locale, example in (("ja-JP", "2026/12/03"), ("zh-TW", "2026/12/03"),
+                            ("ko-KR", "2026.12.03"), ("hu-HU", "2026.12.03"),
+                            ("fr-FR", "03/12/2026"), ("es-US", "12/03/2026")):
+        assert run("new", str(tmp_path / locale), "--name", "Clinic", "--phone", "555-0100",
+                   "--locale", locale).exit_code == 0
+        clinic = (tmp_path / locale / "clinic.yaml").read_text(encoding="utf-8")
+        assert f'locale: "{locale}"      # how rosters read dates: {example} is 3 December' \
+            in clinic, locale

@@ -243,3 +243,46 @@ def test_a_day_its_month_does_not_have_is_said_so(tmp_path, ws, day_first, typed
                              "check the day and the month")
     if day_first:  # 1980 was a leap year
         assert str(ann.program.patient.dob) == "1980-02-29"
+
+
+@pytest.mark.parametrize("day_first", [True, False])
+def test_a_date_written_year_first_is_read_in_every_clinic(tmp_path, ws, day_first):
+    """2026/12/05 and 1968.03.14, as Japan, China, Korea and Taiwan write dates: a year of
+    four digits first leaves no doubt, whatever the clinic's order of day and month (a
+    ja-JP clinic was told "write it as YYYY-MM-DD"); one that is no date says so, as typed."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;date;dob\n"
+                      "Ann Lee;chronic_low_back;2026/12/05;1968/03/14\n"
+                      "Bo Ray;chronic_low_back;2026.12.05;1968.3.4\n"
+                      "Cy Fox;chronic_low_back;2026/12/05;1975/13/40\n"
+                      "Di Orr;chronic_low_back;2026/12/05;1980/02/30\n", encoding="utf-8")
+    read = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+    assert [(str(r.program.date), str(r.program.patient.dob)) for r in read[:2]] == [
+        ("2026-12-05", "1968-03-14"), ("2026-12-05", "1968-03-04")]
+    assert read[2].problem == ('"dob": "1975/13/40", read year first (YYYY/MM/DD), is not a '
+                               "date; check the month (1 to 12) and the day")
+    assert read[3].problem == ('"dob": "1980/02/30", read year first (YYYY/MM/DD), is not a '
+                               "date: February 1980 has 29 days; check the day and the month")
+
+
+def test_dob_written_year_first_is_read_as_a_date(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
+    home = tmp_path / "clinic"
+    home.mkdir()
+    for name in ("exercises.yaml", "clinic.yaml"):
+        (home / name).write_bytes((api.ROOT / name).read_bytes())
+    run = lambda dob: CliRunner().invoke(  # noqa: E731
+        main, ["--home", str(home), "history", "Ann Lee", "--dob", dob])
+    result = run("1968/03/14")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == ('error: no patient named "Ann Lee" with '
+                                                      "that date of birth, number or id in the "
+                                                      "record")
+    result = run("1968/02/30")
+    assert result.output.strip().splitlines()[-1] == (
+        'error: --dob: "1968/02/30", read year first (YYYY/MM/DD), is not a date: February '
+        "1968 has 29 days; check the day and the month")

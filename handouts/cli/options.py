@@ -52,6 +52,7 @@ def iso_date(value: str | None, option: str, example: str = "2026-11-23") -> dt.
     file's date gets (click's own message names a strptime format, not the date)."""
     if value is None:
         return None
+    value = api.year_first_date(value, option) or value  # 1968/03/14: not in doubt
     try:
         return dt.datetime.strptime(value.strip(), "%Y-%m-%d").date()
     except ValueError:

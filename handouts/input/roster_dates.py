@@ -25,6 +25,10 @@ SLASHED = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$")
 SHORT_YEAR = re.compile(r"^(\d{1,2}([/.])\d{1,2}\2)(\d{2})$")
 # 03/12.2026: a slip of a finger, not a way of writing dates; it is not read as either
 MIXED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
+# 2026/12/05, as Japan, China, Korea and Taiwan write dates (2026.12.05, or "2026. 12. 05."
+# in Hungary and Lithuania): a year of four digits first is never in doubt, so it is read in
+# every clinic, whatever its locale's order of day and month
+YEAR_FIRST = re.compile(r"^(\d{4})([/.])\s?(\d{1,2})\2\s?(\d{1,2})\.?$")
 
 # a cell that shows the roster's order: its row's number and its column's heading (not the
 # cell itself: a message about another row must not carry this patient's date of birth)
@@ -58,19 +62,39 @@ def contrary(cells: Iterable[tuple[int, str, str]], day_first: bool) -> Contrary
     return None
 
 
+def year_first(value: str, field: str = "date") -> str | None:
+    """A date written year first (2026/12/05, 2026.12.05) as YYYY-MM-DD; None where ``value``
+    is not written so. One that is no date is a problem at ``field``, quoted as typed."""
+    match = YEAR_FIRST.match(value.strip())
+    if not match:
+        return None
+    year, sep, month, day = int(match[1]), match[2], int(match[3]), int(match[4])
+    found = _date(year, month, day)
+    if found:
+        return found.isoformat()
+    short = past_month_end(year, month, day)
+    raise _problem(field, f'"{value}", read year first (YYYY{sep}MM{sep}DD), is not a date'
+                          + (f": {short}; check the day and the month" if short else
+                             "; check the month (1 to 12) and the day"))
+
+
 def _problem(field: str, said: str) -> HandoutError:
     return HandoutError(Problem(Location(path=field), said))
 
 
 def iso_date(value: str, day_first: bool, field: str = "date",
              against: Contrary | None = None) -> str:
-    """A spreadsheet's 03/12/2026 (or 03.12.2026) as YYYY-MM-DD, in the clinic's order;
+    """A spreadsheet's 03/12/2026 (or 03.12.2026) as YYYY-MM-DD, in the clinic's order (and
+    2026/12/03 year first, in any: see ``year_first``);
     anything else as it is (the program's own check then says what is wrong with it), but
     for a year of two digits (03/12/26), a problem that asks for four, and for a slash and a
     dot in one date (03/12.2026), one that asks for one of them. One that is no date read
     in that order is a problem at ``field``, quoted as typed, that says how it was read; so is
     one that reads as two dates where ``against`` (see ``contrary``) shows the roster writes
     them the other way round."""
+    read = year_first(value, field)
+    if read:
+        return read
     short = SHORT_YEAR.match(value.strip())
     if short:
         raise _problem(field, f'"{value}": the year needs four digits; write '

@@ -44,6 +44,22 @@ def day_first(locale: str | None) -> bool:
     return country not in MONTH_FIRST
 
 
+# where a date is written year first, and with what between its numbers: 2026/12/03 in Japan,
+# China and Taiwan, 2026. 12. 3. in Korea, 2026.12.03. in Hungary, 2026-12-03 in Lithuania.
+# A roster's date written so is read in every clinic (roster_dates.YEAR_FIRST); these
+# clinics' clinic.yaml gives it as its example
+YEAR_FIRST = {"ja": "/", "zh": "/", "ko": ".", "hu": ".", "lt": "-", "mn": "."}
+
+
+def roster_example(locale: str | None) -> str:
+    """3 December 2026 as a roster of a clinic of ``locale`` most likely writes it: year first
+    where its language writes dates so, else in the order ``day_first`` reads."""
+    sep = YEAR_FIRST.get((locale or "").partition("-")[0])
+    if sep:
+        return f"2026{sep}12{sep}03"
+    return "03/12/2026" if day_first(locale) else "12/03/2026"
+
+
 def tag(language: str, locale: str | None) -> str:
     """Words in ``language`` as a BCP 47 tag names them (a PDF's /Lang, a page's lang): the
     clinic's locale where that is of the same language (en-CA: a screen reader reads them
