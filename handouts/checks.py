@@ -4,6 +4,7 @@ handout out. The clinic's own wording is checked in wording_checks."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Sequence
 
@@ -122,17 +123,28 @@ def colour_warnings(ws: Workspace) -> list[str]:
         if getattr(printed, key) == given:
             continue
         if contrast(given) < READABLE:
-            why = f"too pale to read on white paper (contrast {contrast(given):.1f}:1"
+            why = f"too pale to read on white paper (contrast {_short_of(contrast(given))}:1"
         else:  # the primary's labels and the text's dose are printed on the primary's tint
             under = printed.primary if key == "text" else given
             why = (f"too pale to read on the tinted box of each exercise's dose (contrast "
-                   f"{contrast_on_tint(given, under):.1f}:1 there")
+                   f"{_short_of(contrast_on_tint(given, under))}:1 there")
         parsed = parsed or loading.parsed_if_readable(ws.clinic_path)
         where = parsed.location(("colors", key)) if parsed else Location(str(ws.clinic_path))
         found.append(f'{where} "{given}" is {why}; small print needs {READABLE}:1); '
                      f'handouts print it darker, as "{getattr(printed, key)}": give that, '
                      "or another dark colour, to choose it yourself")
     return found
+
+
+def _short_of(ratio: float) -> str:
+    """A contrast ratio below the one small print needs, never shown as that one: 4.46:1
+    ("#c05a00" read "contrast 4.5:1; small print needs 4.5:1"), else to one place."""
+    from handouts.input.clinic_parts import READABLE
+
+    for places in (1, 2):
+        if round(ratio, places) < READABLE:
+            return f"{ratio:.{places}f}"
+    return f"{math.floor(ratio * 100) / 100:.2f}"
 
 
 def check_fonts() -> list[Problem]:

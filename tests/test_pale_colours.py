@@ -82,3 +82,17 @@ def test_a_brand_colour_that_reads_on_white_but_not_on_its_tint_is_warned_of(tmp
         "tinted box of each exercise's dose (contrast 4.2:1 there; small print needs 4.5:1); "
         'handouts print it darker, as "#636363": give that, or another dark colour, to '
         "choose it yourself"]
+
+
+def test_a_colour_just_short_of_the_contrast_is_not_said_to_have_it(tmp_path):
+    """"#c05a00" (4.46:1) read "contrast 4.5:1; small print needs 4.5:1": the two numbers
+    must differ where the colour falls short."""
+    folder = tmp_path / "clinic"
+    assert run("new", str(folder), "--name", "Naniwa", "--phone", "06-6123-4567").exit_code == 0
+    clinic = folder / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + 'colors:\n  accent: "#c05a00"\n',
+                      encoding="utf-8")
+    checked = run("--home", str(folder), "check")
+    [said] = [line for line in checked.stderr.splitlines() if "#c05a00" in line]
+    assert '"#c05a00" is too pale to read on white paper (contrast 4.46:1; small print ' \
+           "needs 4.5:1)" in said
