@@ -98,6 +98,41 @@ def test_the_patient_search_ignores_accents_case_and_spacing(tmp_path, database)
     assert found("josie") == []
 
 
+def test_a_japanese_name_is_found_with_or_without_the_space_between_its_names(tmp_path,
+                                                                              database):
+    """The record kept "山田 花子"; the history and the Patients page found no one for
+    "山田花子", as Japanese and Chinese names are often written (and "山田　花子", the full-width
+    space). A name in Latin letters keeps its spaces: "anaexample" is no one's."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
+    for name in ("山田 花子", "王 小明", "Ana Example"):
+        b.get("/")
+        b.post("download", start_program(b, "bridge", name=name))
+
+    def found(query: str) -> list[str]:
+        html = unescape(b.get("/patients", query_string={"q": query}).get_data(as_text=True))
+        return re.findall(r'<a href="/patients/\d+">([^<]*)</a>', html)
+
+    for query in ("山田花子", "山田　花子", "山田 花子", "田花", "山田"):
+        assert found(query) == ["山田 花子"], query
+    assert found("王小明") == ["王 小明"]
+    assert found("anaexample") == [] and found("山田太郎") == []
+    for typed in ("山田花子", "山田　花子"):
+        said = CliRunner().invoke(main, ["history", typed, "--library",
+                                         str(tmp_path / "clinic" / "exercises.yaml"),
+                                         "--clinic", str(tmp_path / "clinic" / "clinic.yaml")])
+        assert said.exit_code == 0, said.output
+        assert said.output.startswith("山田 花子"), said.output
+
+
 def test_a_stage_that_changes_nothing_is_said_to_do_the_exercises_dose(tmp_path, database):
     """A first stage left empty (its boxes in grey: the exercise's dose) was told as
     "weeks 1-2: ;" on the patient's page and as a bare "weeks 1-2" under the next visit's

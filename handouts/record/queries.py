@@ -4,6 +4,7 @@ forgetting a patient."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 
 import sqlalchemy as sa
@@ -14,6 +15,23 @@ from .entry import fold
 from .kinds import MAX_ID, Forgotten, Issued, Patient, Place, Visit
 
 
+# Han, kana and the CJK marks: a name in these scripts is written with no space between
+# family and given name ("山田花子"), or with one, half or full width ("山田 花子", "山田　花子")
+_UNSPACED = re.compile("[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
+def named(column, name: str, *, part: bool = False):
+    """Where ``column`` (a folded name, ``name_key``) is ``name`` however it is typed, or
+    (``part``) holds it; a name in a script written without spaces (Japanese, Chinese)
+    matches with or without the space between its names, as the history and the Patients
+    page search alike (the record kept "山田 花子"; "山田花子" found no one)."""
+    typed = fold(name)
+    if not _UNSPACED.search(typed):
+        return column.contains(typed, autoescape=True) if part else column == typed
+    column, typed = sa.func.replace(column, " ", ""), typed.replace(" ", "")
+    return column.contains(typed, autoescape=True) if part else column == typed
+
+
 def patients(conn: Connection, name: str | None = None, *, dob: dt.date | None = None,
              number: str | None = None) -> list[Patient]:
     """Patients by name (however it is typed), narrowed by date of birth or clinic number;
@@ -21,7 +39,7 @@ def patients(conn: Connection, name: str | None = None, *, dob: dt.date | None =
     p = t.patients.c
     query = sa.select(t.patients).order_by(p.name_key, p.id)
     if name is not None:
-        query = query.where(p.name_key == fold(name))
+        query = query.where(named(p.name_key, name))
     if dob is not None:
         query = query.where(p.dob == dob)
     if number is not None:
@@ -36,7 +54,7 @@ def listing(conn: Connection, typed: str, page: int, size: int):
     typed is in their name, date of birth or number, by name. Only the page's rows are
     read; the order and the counts are the database's work."""
     p, g = t.patients.c, t.programs.c
-    matches = [sa.or_(p.name_key.contains(word, autoescape=True),
+    matches = [sa.or_(named(p.name_key, word, part=True),
                       sa.func.lower(p.number).contains(word, autoescape=True),
                       sa.cast(p.dob, sa.String).contains(word, autoescape=True))
                for word in fold(typed).split()]
