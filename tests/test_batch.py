@@ -372,13 +372,13 @@ def test_a_roster_date_that_is_no_date_is_quoted_as_typed_with_how_it_was_read(t
           "(e.g. 2026-11-23)")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f'error: {roster}:2: row 1: date: "13/13/2026" {us}',
-        f'error: {roster}:3: row 2: date: "31/12/2026" {us}']
+        f'error: {roster}:2: row 1: "date": "13/13/2026" {us}',
+        f'error: {roster}:3: row 2: "date": "31/12/2026" {us}']
     assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == [
         "2026-12-31_casey-castillo.pdf"]
     rows = list(api.load_roster(roster, ws.library, day_first=True).rows)
     assert rows[1].program.date.isoformat() == "2026-12-31"
-    assert rows[2].problem == ('date: "12/31/2026" is not a date read day first (DD/MM/YYYY, '
+    assert rows[2].problem == ('"date": "12/31/2026" is not a date read day first (DD/MM/YYYY, '
                                "as this clinic's locale reads dates); write it as YYYY-MM-DD "
                                "(e.g. 2026-11-23)")
 

@@ -203,7 +203,7 @@ def test_a_roster_row_dated_years_ahead_is_told_and_the_other_rows_are_built(cli
                       "Ann Lee,chronic_low_back,\n", encoding="utf-8")
     result = clinic.run("batch", str(roster), "--merge", "today.pdf")
     assert result.exit_code == 1
-    assert f'{roster}:2: row 1: date: "2062-11-23" is more than a year after today' \
+    assert f'{roster}:2: row 1: "date": "2062-11-23" is more than a year after today' \
         in result.stderr
     texts = page_texts((clinic.root / "today.pdf").read_bytes())
     assert "Ann Lee" in texts[0] and not any("Jo Smith" in t for t in texts)

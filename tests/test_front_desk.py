@@ -43,7 +43,7 @@ def test_a_mistake_in_a_roster_s_program_file_names_the_file_and_its_line(tmp_pa
         f'error: {roster}:3: row 2: {when}:2: date: "2026-13-45" is not a real date; write '
         "it as YYYY-MM-DD (e.g. 2026-11-23)",
         # what the row gave is the row's mistake, not the file's
-        f"error: {roster}:5: row 4: layout: \"huge\" is not allowed; use one of 'standard', "
+        f"error: {roster}:5: row 4: \"layout\": \"huge\" is not allowed; use one of 'standard', "
         "'compact' or 'large_print'"]
     assert "merged 1 packet" in result.stdout
 

@@ -74,7 +74,7 @@ def test_a_roster_date_of_digits_is_its_rows_problem_and_the_other_rows_are_buil
                       "Bo Ray,chronic_low_back,2026-12-01\n", encoding="utf-8")
     result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
-    assert (f'error: {roster}:2: row 1: date: "1765152000" is not a date; write it as '
+    assert (f'error: {roster}:2: row 1: "date": "1765152000" is not a date; write it as '
             "YYYY-MM-DD (e.g. 2026-11-23)") in result.output.splitlines()
     assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["2026-12-01_bo-ray.pdf"]
 

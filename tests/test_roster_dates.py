@@ -41,7 +41,7 @@ def test_a_roster_written_day_first_is_not_read_month_first_without_a_word(clini
         f'error: {roster}:3: row 2: "dob": "21/03/1970" is not a date read month first '
         "(MM/DD/YYYY, as this clinic reads dates; a locale such as en-GB in clinic.yaml reads "
         "them day first); write it as YYYY-MM-DD (e.g. 2026-11-23)",
-        f'error: {roster}:4: row 3: date: "04/12/2026" {either} (2026-04-12 or 2026-12-04)']
+        f'error: {roster}:4: row 3: "date": "04/12/2026" {either} (2026-04-12 or 2026-12-04)']
     # only the row whose dates read one way was built, and recorded
     assert database.rows(clinic.root, ISSUED) == [("Di Moss", "1950-05-05", "2026-05-05")]
     [pdf] = (clinic.root / "out").glob("*.pdf")
@@ -69,7 +69,7 @@ def test_either_order_refuses_what_could_be_two_dates_only_where_the_roster_show
     roster.write_text(rows + f"Cy Fox;chronic_low_back;;{other_way}\n", encoding="utf-8")
     read = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
     readings = "2026-12-03 or 2026-03-12" if day_first else "2026-03-12 or 2026-12-03"
-    assert read[0].problem == (f'date: "03/12/2026" could be either of two dates: this clinic '
+    assert read[0].problem == (f'"date": "03/12/2026" could be either of two dates: this clinic '
                                f"reads dates {order}; write it as YYYY-MM-DD ({readings})")
     assert str(read[1].program.patient.dob) == "1961-12-12"  # the same either way
     assert read[2].problem.startswith(f'"dob": "{other_way}" is not a date read')
@@ -107,7 +107,7 @@ def test_a_year_of_two_digits_is_asked_for_in_four_at_its_row(tmp_path, ws):
     assert [(row.location.line, row.problem) for row in read[:2]] == [
         (2, '"dob": "03/04/50": the year needs four digits; write 03/04/1950 or '
             "03/04/2050 (or the date as YYYY-MM-DD)"),
-        (3, 'date: "11.23.26": the year needs four digits; write 11.23.1926 or 11.23.2026 '
+        (3, '"date": "11.23.26": the year needs four digits; write 11.23.1926 or 11.23.2026 '
             "(or the date as YYYY-MM-DD)")]
     assert str(read[2].program.patient.dob) == "1961-12-12"
 
@@ -165,7 +165,7 @@ def test_dotted_dates_read_as_slashed_ones_and_one_of_each_is_refused(tmp_path, 
         ("1950-12-05", "2026-12-05") if day_first else ("1950-05-12", "2026-05-12"))
     assert bo.problem == ('"dob": "05/12.1950" has both "/" and "." in it; write '
                           "05/12/1950 (or the date as YYYY-MM-DD)")
-    assert cy.problem == ('date: "5.12.26": the year needs four digits; write 5.12.1926 or '
+    assert cy.problem == ('"date": "5.12.26": the year needs four digits; write 5.12.1926 or '
                           "5.12.2026 (or the date as YYYY-MM-DD)")
 
     other_way = "12.31.1950" if day_first else "31.12.1950"

@@ -38,7 +38,7 @@ def test_a_row_without_a_date_has_its_next_visit_checked_against_batch_date(tmp_
                       f"{today + dt.timedelta(days=5)}\n", encoding="utf-8")
     result = run("batch", roster, "--date", later, "--out-dir", out, "--quiet")
     assert result.exit_code == 1
-    assert f"error: {roster}:2: row 1: next_visit: {today + dt.timedelta(days=5)} is not " \
+    assert f"error: {roster}:2: row 1: \"next visit\": {today + dt.timedelta(days=5)} is not " \
         f"after the visit's date ({later})" in result.output
 
 

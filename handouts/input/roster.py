@@ -136,9 +136,10 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
         return csv_records(lines, after_header, header, columns, delimiter, path)
 
     dated = [i for i, column in enumerate(columns) if column in ("date", "dob", "next_visit")]
-    # the headings this roster uses, else the README's names for the columns
-    identity = tuple(f'"{header[columns.index(c)].strip()}"' if c in columns else f'"{c}"'
-                     for c in ("dob", "number"))
+    # the headings this roster uses ("Appt Date", "DOB"), by the column each names
+    headings = {c: f'"{header[i].strip()}"' for i, c in enumerate(columns) if c}
+    # else the README's names for the columns
+    identity = tuple(headings.get(c, f'"{c}"') for c in ("dob", "number"))
     shown: list[roster_dates.Contrary | None] = []  # looked for once, at the first reading
 
     def rows(check: bool) -> Iterator[Row | None]:
@@ -154,17 +155,20 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
                 yield Row(number, where, problem=fields)
             else:
                 values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-                yield replace(_row(number, where, values, path.parent, read, identity),
+                yield replace(_row(number, where, values, path.parent, read, headings),
                               email=values.get("email"), identity=identity)
 
     return Roster(Rows(rows), tuple(notices))
 
 
 def _row(number: int, where: Location, values: dict[str, str], base: Path,
-         reading: Reading, identity: tuple[str, str] = Row.identity) -> Row:
-    """``identity``: the roster's headings for the date of birth and clinic number (see
-    ``Row.identity``), which a problem with what the row gave names, not the program's keys."""
+         reading: Reading, headings: dict[str, str] | None = None) -> Row:
+    """``headings``: the roster's own, quoted, by the column each names ('"Appt Date"' for
+    date), which a problem with a cell the row gave names, not the program's key: the desk
+    finds the column it reads beside the roster."""
     library = reading.library
+    words = {_KEYS.get(c, c): heading for c, heading in (headings or {}).items()
+             if values.get(c)}
     password = values.pop("password", None)
     parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
     if "name" not in values and any(parts):  # a blank one: the others alone
@@ -182,7 +186,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     try:
         if values.get("dob"):  # a date of birth is exported as the visit's date is
             values["dob"] = roster_dates.iso_date(values["dob"], reading.day_first,
-                                                  "patient.dob", reading.contrary)
+                                                  _KEYS["dob"], reading.contrary)
         file = named_program(base, source, (*library.protocol_ids, *reading.broken))
         if file is not None:
             parsed = parse(loading.read_text(file), str(file))
@@ -212,7 +216,6 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             note = _past_next_visit(data, parsed, values, reading)
             program = _file_program(data, parsed, values, reading)
     except HandoutError as exc:
-        words = dict(zip(("patient.dob", "patient.number"), identity))
         return Row(number, where, problem="; ".join(
             (f"{words.get(p.location.path, p.location.path)}: {p.message}"
              if p.location.path else p.message)
@@ -270,6 +273,8 @@ _PROGRAM_KEYS = ("therapist", "date", "language", "layout", "next_visit", "log_w
 
 # the row's own columns that say who the patient is (with "name")
 _IDENTITY = ("email", "dob", "number")
+# where a program keeps what those columns give (the others: under their own names)
+_KEYS = {key: f"patient.{key}" for key in _IDENTITY}
 
 
 def _patient(saved: Any, name: str, values: dict[str, str]) -> dict[str, Any]:

@@ -18,13 +18,14 @@ from typing import Iterable
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.month_days import past_month_end
 
-# 03/12/2026, or 03.12.2026 as much of Europe writes it: read alike, in the clinic's order
-# (dots say nothing of the order: a month-first desk types 12.03.2026 too)
-SLASHED = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$")
+# 03/12/2026, or 03.12.2026 as much of Europe writes it, or 03-12-2026 as front desks type
+# it: read alike, in the clinic's order (dots and dashes say nothing of the order: a
+# month-first desk types 12.03.2026 and 12-03-2026 too; 2026-12-03, the year first, is ISO's)
+SLASHED = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 # 03/04/50, as a spreadsheet shows a date in its short format: 1950 or 2050 is not guessed
-SHORT_YEAR = re.compile(r"^(\d{1,2}([/.])\d{1,2}\2)(\d{2})$")
+SHORT_YEAR = re.compile(r"^(\d{1,2}([/.-])\d{1,2}\2)(\d{2})$")
 # 03/12.2026: a slip of a finger, not a way of writing dates; it is not read as either
-MIXED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
+MIXED = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{2}|\d{4})$")
 # 2026/12/05, as Japan, China, Korea and Taiwan write dates (2026.12.05, or "2026. 12. 05."
 # in Hungary and Lithuania): a year of four digits first is never in doubt, so it is read in
 # every clinic, whatever its locale's order of day and month
@@ -84,11 +85,11 @@ def _problem(field: str, said: str) -> HandoutError:
 
 def iso_date(value: str, day_first: bool, field: str = "date",
              against: Contrary | None = None) -> str:
-    """A spreadsheet's 03/12/2026 (or 03.12.2026) as YYYY-MM-DD, in the clinic's order (and
-    2026/12/03 year first, in any: see ``year_first``);
-    anything else as it is (the program's own check then says what is wrong with it), but
-    for a year of two digits (03/12/26), a problem that asks for four, and for a slash and a
-    dot in one date (03/12.2026), one that asks for one of them. One that is no date read
+    """A spreadsheet's 03/12/2026 (or 03.12.2026, 03-12-2026) as YYYY-MM-DD, in the clinic's
+    order (and 2026/12/03 year first, in any: see ``year_first``); anything else as it is
+    (the program's own check then says what is wrong with it), but for a year of two digits
+    (03/12/26), a problem that asks for four, and for two kinds of mark in one date
+    (03/12.2026), one that asks for one of them. One that is no date read
     in that order is a problem at ``field``, quoted as typed, that says how it was read; so is
     one that reads as two dates where ``against`` (see ``contrary``) shows the roster writes
     them the other way round."""
@@ -103,9 +104,9 @@ def iso_date(value: str, day_first: bool, field: str = "date",
     match = SLASHED.match(value.strip())
     mixed = None if match else MIXED.match(value.strip())
     if mixed:
-        typed = f"{mixed[1]}/{mixed[2]}/"
-        years = ([mixed[3]] if len(mixed[3]) == 4 else [f"19{mixed[3]}", f"20{mixed[3]}"])
-        raise _problem(field, f'"{value}" has both "/" and "." in it; write '
+        typed = f"{mixed[1]}/{mixed[3]}/"
+        years = ([mixed[5]] if len(mixed[5]) == 4 else [f"19{mixed[5]}", f"20{mixed[5]}"])
+        raise _problem(field, f'"{value}" has both "{mixed[2]}" and "{mixed[4]}" in it; write '
                               f"{' or '.join(typed + year for year in years)} (or the date "
                               "as YYYY-MM-DD)")
     if not match:

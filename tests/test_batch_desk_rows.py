@@ -1,0 +1,71 @@
+"""What the front desk's leftovers showed, read against the roster top to bottom: a bad visit
+or next-visit date named by the program's key (date, next_visit) rather than the roster's
+own heading, the record's notices said before every row's error instead of at their row,
+dashed dates (05-12-1950) refused though desks type them, and `--merge today` writing a
+file no viewer opens. Read back from the command's output, the record and the PDFs;
+made-up patients only."""
+
+from __future__ import annotations
+
+import pytest
+
+import handouts as api
+from test_record import clinic  # noqa: F401 - the fixture, shared
+
+HEADER = "Patient First Name,Patient Last Name,DOB,MRN,Protocol,Appt Date,Next Appt\n"
+
+
+def roster(clinic, rows: str) -> str:
+    path = clinic.root / "monday.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return str(path)
+
+
+def test_a_bad_visit_or_next_visit_date_is_named_by_the_roster_s_heading(clinic):
+    """As a bad "DOB" already was: the desk finds "Appt Date" and "Next Appt" in its
+    roster, not date and next_visit."""
+    path = roster(clinic, "Ann,Lee,,,chronic_low_back,11/31/2026,\n"
+                          "Bo,Able,,,chronic_low_back,11/23/2026,11/20/2026\n"
+                          "Cy,Baker,,,chronic_low_back,11/23/2026,12/14/26\n"
+                          "Di,Moss,,,chronic_low_back,11/23/2026,12/14/2026\n")
+    result = clinic.run("batch", path, "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f'error: {path}:2: row 1: "Appt Date": "11/31/2026", read month first (MM/DD/YYYY), '
+        "is not a date: November 2026 has 30 days; check the day and the month",
+        f'error: {path}:3: row 2: "Next Appt": 2026-11-20 is not after the visit\'s date '
+        "(2026-11-23); give the day of the next visit, or leave next_visit out",
+        f'error: {path}:4: row 3: "Next Appt": "12/14/26": the year needs four digits; '
+        "write 12/14/1926 or 12/14/2026 (or the date as YYYY-MM-DD)"]
+    assert result.stdout.startswith("built 1 of 4 packets in out/")
+
+
+@pytest.mark.parametrize("day_first", [False, True])
+def test_dashed_dates_read_as_slashed_ones(tmp_path, ws, day_first):
+    """05-12-1950, as desks type it, was refused with the general line; it reads as
+    05/12/1950 does, in the clinic's order, and is refused where 05/12/1950 would be."""
+    path = tmp_path / "r.csv"
+    path.write_text("name;program;dob;date\n"
+                    "Ann Lee;chronic_low_back;05-12-1950;05-12-2026\n"
+                    "Bo Ray;chronic_low_back;1950-12-05;\n"      # ISO: the year first
+                    "Cy Fox;chronic_low_back;05-12/1950;\n"
+                    "Di Moss;chronic_low_back;5-12-50;\n", encoding="utf-8")
+    ann, bo, cy, di = api.load_roster(path, ws.library, day_first=day_first).rows
+    assert (str(ann.program.patient.dob), str(ann.program.date)) == (
+        ("1950-12-05", "2026-12-05") if day_first else ("1950-05-12", "2026-05-12"))
+    assert str(bo.program.patient.dob) == "1950-12-05"
+    assert cy.problem == ('"dob": "05-12/1950" has both "-" and "/" in it; write 05/12/1950 '
+                          "(or the date as YYYY-MM-DD)")
+    assert di.problem == ('"dob": "5-12-50": the year needs four digits; write 5-12-1950 or '
+                          "5-12-2050 (or the date as YYYY-MM-DD)")
+
+    # a dashed cell that reads only the other way shows the roster's order, as a slashed one
+    other_way = "12-31-1950" if day_first else "31-12-1950"
+    path.write_text(f"name;program;dob\nAnn Lee;chronic_low_back;05-12-1950\n"
+                    f"Di Moss;chronic_low_back;{other_way}\n", encoding="utf-8")
+    ann, di = api.load_roster(path, ws.library, day_first=day_first).rows
+    assert ann.problem.startswith('"dob": "05-12-1950" could be either of two dates: this '
+                                  "clinic reads dates " + (
+                                      "day first (DD-MM-YYYY)" if day_first else
+                                      "month first (MM-DD-YYYY)"))
+    assert di.problem.startswith(f'"dob": "{other_way}" is not a date read ')
