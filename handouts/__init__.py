@@ -69,7 +69,7 @@ _EXPORTS = {
     "handouts.input.roster": ("Row", "Roster", "load_roster"),
     "handouts.input.patient": ("folded",),
     "handouts.repeats": ("Repeats",),
-    "handouts.row_notes": ("by_row",),
+    "handouts.row_notes": ("by_row", "numbered_by_row"),
     "handouts.words.text": ("phrase", "languages", "language_name", "part", "Texts",
                             "writes_right_to_left", "no_wording"),
     "handouts.words.dose": ("phrase_frequency",),

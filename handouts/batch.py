@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import handouts as api
-from handouts import Handout, HandoutError, Location, Program, Row, record
+from handouts import Handout, HandoutError, Location, Program, Row
 from handouts import PRIVATE, Modes, numbered, write_new_or_found
 
 
@@ -338,54 +338,6 @@ def build_merged(jobs: list[Job], ws: api.Workspace, path: Path, *, duplex: bool
                                      before=before)
     where, new = write_new_or_found(path, data, modes)
     return api.page_count(data), warnings, where, not new
-
-
-class Given:
-    """The packets given to patients, for the clinic's record: each built alone (with its
-    PDF's checksum), or only in the merged print file. Handed to the record every ``every``
-    packets, so that a long roster is never held whole; a packet whose file was there
-    already, the same bytes, is recorded only if the record lacks it (a run killed before it
-    recorded what it wrote); one skipped (--skip-existing) is not; a walk-in packet is no
-    one's."""
-
-    def __init__(self, ws: api.Workspace, ahead: "record.Ahead | None" = None,
-                 every: int = 200):
-        self.ws, self.ahead, self.every = ws, ahead, every
-        self.in_flight: dict[int, Job] = {}
-        self.ready: list[record.Issue] = []
-        self.notices: list[str] = []
-
-    def watch(self, items: Iterable[Job | Outcome]) -> Iterator[Job | Outcome]:
-        for item in items:
-            if isinstance(item, Job) and item.program is not None:
-                self.in_flight[item.number] = item
-            yield item
-
-    def built(self, outcome: Outcome) -> None:
-        job = self.in_flight.pop(outcome.number, None)
-        if job is not None and outcome.ok and not outcome.skipped:
-            self._add(record.Issue(job.program, job.handout, outcome.pdf_sha256,
-                                   record.RowWords.of(job),
-                                   found_at=record.written_at(outcome.path)
-                                   if outcome.found else None))
-
-    def merged(self, jobs: Iterable[Job], built: set[int]) -> None:
-        for job in jobs:
-            if job.program is not None and job.number not in built:
-                self._add(record.Issue(job.program, job.handout, row=record.RowWords.of(job)))
-
-    def _add(self, issue: record.Issue) -> None:
-        self.ready.append(issue)
-        if len(self.ready) >= self.every:
-            self.finish()
-
-    def finish(self) -> list[str]:
-        """Record what is still waiting; every notice so far, once each."""
-        if self.ready:
-            self.notices.extend(record.issued(self.ws, self.ready, channel="batch",
-                                              ahead=self.ahead))
-            self.ready = []
-        return list(dict.fromkeys(self.notices))
 
 
 def default_workers() -> int:

@@ -18,6 +18,13 @@ def by_row(found: Iterable[tuple[str, int, Location]],
     often as each packet says it; one line per warning, in the order of its first row.
     ``said``: (a row's number, a line already said of it whole, as a repeated row's), put
     among them in row order."""
+    return [line for _, line in numbered_by_row(found, said)]
+
+
+def numbered_by_row(found: Iterable[tuple[str, int, Location]],
+                    said: Iterable[tuple[int, str]] = ()) -> list[tuple[int, str]]:
+    """``by_row``'s lines, each with the number of its (first) row: for a shell that puts
+    lines of its own among them (a row's error) in row order."""
     rows: dict[str, dict[int, Location]] = {}
     for warning, number, location in found:
         rows.setdefault(warning, {}).setdefault(number, location)
@@ -41,4 +48,4 @@ def by_row(found: Iterable[tuple[str, int, Location]],
                                                      f"row{'' if others == 1 else 's'}")
         lines.append((numbers[0], f"{first} {warning}"))
     # stable: lines of one row keep their order (a packet's warnings as it said them)
-    return [line for _, line in sorted(lines, key=lambda item: item[0])]
+    return sorted(lines, key=lambda item: item[0])

@@ -196,11 +196,11 @@ def test_several_program_files_are_a_roster_of_them_in_the_order_given(tmp_path)
     result = run("batch", first, bad, second, again, "--merge", merged, "--quiet")
     assert result.exit_code == 1
     assert packets_in(merged.read_bytes()) == ["Zoe Adams", "Al Brown"]
-    assert result.stderr.splitlines() == [
-        f"warning: {again} is the same patient and program as {first}; one packet is made "
-        "for both",
+    assert result.stderr.splitlines() == [  # in the order the files were given
         f'error: {bad}:7: exercises[2]: unknown exercise "child_pos" in exercises.yaml; '
-        'did you mean "child_pose"?']
+        'did you mean "child_pose"?',
+        f"warning: {again} is the same patient and program as {first}; one packet is made "
+        "for both"]
     assert "merged 2 packets" in result.stdout and "1 failed" in result.stdout
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 import handouts as api
+from conftest import page_texts
 from test_record import clinic  # noqa: F401 - the fixture, shared
 
 HEADER = "Patient First Name,Patient Last Name,DOB,MRN,Protocol,Appt Date,Next Appt\n"
@@ -38,6 +39,27 @@ def test_a_bad_visit_or_next_visit_date_is_named_by_the_roster_s_heading(clinic)
         f'error: {path}:4: row 3: "Next Appt": "12/14/26": the year needs four digits; '
         "write 12/14/1926 or 12/14/2026 (or the date as YYYY-MM-DD)"]
     assert result.stdout.startswith("built 1 of 4 packets in out/")
+
+
+def test_the_record_s_notices_come_among_the_rows_errors_in_row_order(clinic, database):
+    """A second Maria Garcia (row 3) was told before row 2's error: a desk reading the
+    lines down the roster found it out of place."""
+    path = roster(clinic, "Maria,Garcia,03/14/1955,100300,chronic_low_back,11/23/2026,\n"
+                          "Bo,Able,,,no_such_protocol,11/23/2026,\n"
+                          "Maria,Garcia,09/02/1988,100301,chronic_low_back,11/23/2026,\n"
+                          "Cy,Baker,,,chronic_low_back,11/31/2026,\n"
+                          "Maria,Garcia,09/03/1988,100302,chronic_low_back,11/23/2026,\n")
+    result = clinic.run("batch", path, "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert [line.split(": row ")[0].rpartition(":")[2] for line in lines] == [
+        "3", "4", "5", "6"]  # the roster's lines, in order
+    assert [line.split(":")[0] for line in lines] == ["error", "warning", "error", "warning"]
+    assert "told apart from 1 other of that name" in lines[1]
+    assert "told apart from 2 others of that name" in lines[3]
+    assert [r[1:4] for r in database.rows(clinic.root)] == [
+        ("Maria Garcia", "1955-03-14", "100300"), ("Maria Garcia", "1988-09-02", "100301"),
+        ("Maria Garcia", "1988-09-03", "100302")]
 
 
 @pytest.mark.parametrize("day_first", [False, True])

@@ -184,9 +184,8 @@ def test_no_helper_is_forked_beside_other_threads(clinic):
 BATCH = textwrap.dedent("""
     import runpy, sys
     sys.path.insert(0, {root!r})
-    from handouts import batch
-    from handouts.record import ahead, issuing
-    batch.Given.__init__.__defaults__ = (None, 2)
+    from handouts.record import ahead, batched, issuing
+    batched.Given.__init__.__defaults__ = (None, 2)
     started = ahead.start
     def start(*args):
         helper = started(*args)

@@ -23,7 +23,7 @@ def test_packets_a_killed_batch_wrote_and_never_recorded_are_recorded_by_the_nex
     there, the same bytes, and writes nothing: those packets were handed out all the same,
     so they are recorded then, once, at the time their files were written. What the record
     has already is not recorded twice."""
-    from handouts import record
+    from handouts.record import batched
 
     first = clinic.run("batch", roster(clinic, ROWS[:1]), "--out-dir", "out", "--quiet")
     assert first.exit_code == 0, first.output
@@ -31,7 +31,7 @@ def test_packets_a_killed_batch_wrote_and_never_recorded_are_recorded_by_the_nex
 
     # the run that dies after writing its files, before any of them reaches the record
     with monkeypatch.context() as m:
-        m.setattr(record, "issued", lambda *args, **kwargs: ())
+        m.setattr(batched, "issued", lambda *args, **kwargs: ())  # where batch's Given looks
         killed = clinic.run("batch", roster(clinic, ROWS), "--out-dir", "out", "--quiet",
                             "--jobs", "1")
     assert killed.exit_code == 0, killed.output

@@ -126,7 +126,7 @@ def batch(files: tuple[str, ...], **options):
         else:
             items = runner.walk_in_jobs(r.protocol, r.copies, ws, today=today, layout=r.layout,
                                         language=r.language)
-        given = runner.Given(ws, ahead)  # the clinic's record of each packet, as made
+        given = record.Given(ws, ahead)  # the clinic's record of each packet, as made
         items = given.watch(items)
         folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
         if r.merge_path:
@@ -145,13 +145,14 @@ def batch(files: tuple[str, ...], **options):
             if r.merge_path:
                 merged = _merge(items, outcomes, folder, ws, r, given, stop)
         except KeyboardInterrupt:
-            warn(given.finish())  # what was built is recorded, so --skip-existing may finish
+            # what was built is recorded, so --skip-existing may finish
+            warn(notice for _, notice in given.finish())
             click.echo(f"\nstopped: {_left(folder, r.merge_path)}", err=True)
             sys.exit(130)
         total = len(outcomes) if folder is not None else len(outcomes) + len(
             [i for i in items if isinstance(i, runner.Job)])
-        warn(given.finish())
-    _report(outcomes, merged, folder, total, located=bool(files))
+        notices = given.finish()  # said among the rows' lines, at the row each names
+    _report(outcomes, merged, folder, total, located=bool(files), notices=notices)
 
 
 def _program_files(files: tuple[str, ...], ws) -> api.Roster:
@@ -208,7 +209,7 @@ def _build_files(items, ws, folder: Path, r: BatchRequest, given, stop, bar: tup
                 skip_existing=r.skip_existing, modes=modes, stop=stop,
                 progress=lambda o: (shown.update(1), given.built(o)))
     except OSError as exc:  # the folder itself (a file's own trouble is its row's)
-        warn(given.finish())
+        warn(notice for _, notice in given.finish())
         raise HandoutError(f"{exc.filename or folder}: cannot write: "
                            f"{exc.strerror or exc}") from None
 
@@ -288,15 +289,15 @@ def _refuse_mixed(files: tuple[str, ...], r: BatchRequest) -> None:
         raise click.UsageError("--outbox, --no-send and --encrypt go with --email")
 
 
-def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) -> None:
+def _report(outcomes, merged: Merged | None, folder, total, *, located: bool,
+            notices=()) -> None:
+    """``notices``: the record's, each with the number of the row it names (0: none)."""
     repeats = [o for o in outcomes if o.repeat]
-    _warn_once(outcomes, merged, located, repeats)
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
+    _say_by_row(outcomes, merged, located, (repeats, failed), notices)
     built = [o for o in outcomes if o.ok and not o.skipped and not o.repeat and not o.found]
     found = [o for o in outcomes if o.found]
     skipped = [o for o in outcomes if o.skipped]
-    for o in failed:
-        click.echo(f"error: {o.location} {o.problem}", err=True)
     if merged and merged.problem:
         click.echo(f"error: {one_line(merged.problem)}", err=True)
     parts = []
@@ -327,18 +328,27 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool) ->
         sys.exit(1)
 
 
-def _warn_once(outcomes, merged: Merged | None, located: bool, repeats) -> None:
-    """Each warning once, after the roster row it is about (as a problem is): a packet's
-    file and the merged file say the same of it, and a warning that several rows give is
-    one line naming them (rows 1, 4 and 9), or, for many (a picture every packet has), the
-    first and how many others. The rows that repeat an earlier one (``repeats``) are said
-    among them, all in row order, as the desk reads them beside the roster. Walk-in copies
-    are one packet, so theirs are said plainly."""
+def _say_by_row(outcomes, merged: Merged | None, located: bool, rows, notices) -> None:
+    """Each warning once, after the roster row it is about: a packet's file and the merged
+    file say the same of it, and a warning that several rows give is one line naming them
+    (rows 1, 4 and 9), or, for many (a picture every packet has), the first and how many
+    others. The rows that repeat an earlier one and the rows that failed (``rows``), and
+    the record's ``notices``, are said among them, every line in row order, as the desk
+    reads them beside the roster (a notice that names no row first). Walk-in copies are
+    one packet, so theirs are said plainly."""
+    repeats, failed = rows
     found = [(warning, o.number, o.location) for o in outcomes for warning in o.warnings]
     packets = zip(merged.jobs, merged.warnings) if merged else ()
     found += [(warning, job.number, job.location) for job, warnings in packets
               for warning in (*warnings, *job.notes)]
+    errors = [(o.number, f"error: {o.location} {o.problem}") for o in failed]
     if not located:
         warn(dict.fromkeys(warning for warning, _, _ in found))
-        return
-    warn(api.by_row(found, [(o.number, o.repeat) for o in repeats]))
+        warn(notice for _, notice in notices)
+        lines = errors
+    else:
+        said = api.numbered_by_row(found, [*((o.number, o.repeat) for o in repeats),
+                                           *notices])
+        lines = [(number, f"warning: {one_line(line)}") for number, line in said] + errors
+    for _, line in sorted(lines, key=lambda item: item[0]):  # stable: a row's error last
+        click.echo(line, err=True)

@@ -22,6 +22,7 @@ import handouts as api
 from handouts.errors import HandoutError
 
 from .entry import CHANNELS, PICTURES, Issue, RowWords, fold, written_at
+from .batched import Given
 from .backups import backup, backup_warnings, check_copy, other_clinic, restore
 from .group import site_warnings
 from .issuing import delivered, issued, queued, ready, unanswered, unsent_names
@@ -30,7 +31,7 @@ from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Place, Visi
 from .listing import PAGE, Listing, patient_list
 from .where import Newer, Unavailable
 
-__all__ = ["Issue", "RowWords", "Issued", "Patient", "Place", "Visit", "Forgotten",
+__all__ = ["Issue", "RowWords", "Given", "Issued", "Patient", "Place", "Visit", "Forgotten",
            "Unavailable", "Newer",
            "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
