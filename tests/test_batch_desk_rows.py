@@ -91,3 +91,22 @@ def test_dashed_dates_read_as_slashed_ones(tmp_path, ws, day_first):
                                       "day first (DD-MM-YYYY)" if day_first else
                                       "month first (MM-DD-YYYY)"))
     assert di.problem.startswith(f'"dob": "{other_way}" is not a date read ')
+
+
+def test_a_merge_name_without_pdf_gets_it_and_a_folder_meant_is_refused(clinic):
+    """`--merge today` wrote a file named "today" that no viewer opens on a double click,
+    and `--merge new/` a file named "new"; as build -o does, .pdf is added, and a name
+    ending in a slash is one line saying what would be right."""
+    path = roster(clinic, "Ann,Lee,,,chronic_low_back,11/23/2026,\n")
+    result = clinic.run("batch", path, "--merge", "today", "--quiet")
+    assert result.exit_code == 0, result.output
+    merged = clinic.root / "today.pdf"
+    assert result.stdout == "merged 1 packet into today.pdf (6 pages).\n"
+    assert not (clinic.root / "today").exists()
+    assert "Ann Lee" in "".join(page_texts(merged.read_bytes()))
+
+    result = clinic.run("batch", path, "--merge", "new/", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: --merge new/: that names a folder, not a file; give the "
+                             "name of a file to write\n")
+    assert not (clinic.root / "new").exists()

@@ -6,7 +6,7 @@ import contextlib
 import signal
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -15,8 +15,8 @@ import handouts as api
 from handouts import HandoutError, Location, record
 from handouts.errors import one_line
 from handouts.cli.options import (LAYOUTS, counted, email_options, fail_on_user_error,
-                                  iso_date, open_ws, outbox_folder, progress_bar,
-                                  refuse_inputs, warn, workspace_options)
+                                  iso_date, open_ws, outbox_folder, pdf_output,
+                                  progress_bar, warn, workspace_options)
 
 # a day of walk-ins for a busy clinic, several times over; a typo of a few zeros more would
 # keep the machine busy for hours
@@ -129,8 +129,8 @@ def batch(files: tuple[str, ...], **options):
         given = record.Given(ws, ahead)  # the clinic's record of each packet, as made
         items = given.watch(items)
         folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
-        if r.merge_path:
-            refuse_inputs(Path(r.merge_path), ws, "--merge", *files)
+        if r.merge_path:  # ".pdf" added where the name lacks it, as build -o does
+            r = replace(r, merge_path=str(pdf_output(r.merge_path, ws, "--merge", *files)))
         show = not r.quiet and sys.stderr.isatty()
         # counting a roster's rows reads it once more: only for a bar someone sees
         length = (len(loaded.rows) if files else r.copies) if show else 0
