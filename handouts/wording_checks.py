@@ -38,6 +38,8 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
                 continue
             data, at, found = own.read_all(path, env, english if clinics else None)
             problems.extend(found)
+            if clinics:
+                problems.extend(_reaching(data, at, env, english, found))
             readable = readable and bool(data or not found)
             merged.update(data)
             where.update(at)
@@ -58,7 +60,38 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
                 problems.append(Problem(Location(str(folder / lacking[0] if len(lacking) == 1
                                                      else folder)),
                                         text.missing_template(language, *lacking)))
-    return problems + _template_problems(wording)
+    return problems + _template_problems(wording, _samples(ws))
+
+
+def _reaching(data: dict, where: dict, env, english: dict, found: list) -> list[Problem]:
+    """The values of a clinic's own wording file that reach into Python: the sandbox refuses
+    them only as a handout is built. A value with a problem of its own is told that one."""
+    from handouts.words import own, reach
+
+    wrong = {p.location for p in found}
+    problems = []
+    for key, value in data.items():
+        if where[key] in wrong:
+            continue
+        for each in (value if isinstance(value, list) else [value]):
+            what = reach.refused(each, env, months=english["months"]) \
+                if isinstance(each, str) and "{" in each else None
+            if what:
+                known = own.fillings(english.get(key, "") if isinstance(english.get(key), str)
+                                     else "", env)
+                problems.append(Problem(where[key], reach.said(what[0], (
+                    "this wording may use " + ", ".join("{{ %s }}" % n for n in known))
+                    if known else "write it as plain words")))
+                break
+    return problems
+
+
+def _samples(ws: Workspace | Path) -> dict:
+    """A dose and how often from the library, to fill the clinic's templates in with."""
+    if not (isinstance(ws, Workspace) and ws.library.exercises):
+        return {}
+    dose = ws.library.exercises[0].dose
+    return {"dose": dose, "frequency": dose.frequency}
 
 
 def _keys_problems(language: str, merged: dict, where: dict, home: Path,
@@ -120,9 +153,10 @@ def _wording(ws: Workspace | Path):
     return Wording(Path(ws).parent, locale, wording_stamp(Path(ws).parent))
 
 
-def _template_problems(wording) -> list[Problem]:
-    """The clinic's own templates (``templates/<lang>/<name>``) that do not compile."""
-    from handouts.words import text
+def _template_problems(wording, samples: dict) -> list[Problem]:
+    """The clinic's own templates (``templates/<lang>/<name>``) that do not compile, or
+    reach into Python (filled in with ``samples`` and the names ``reach`` gives)."""
+    from handouts.words import reach, text
 
     folder = wording.own / "templates" if wording.own else None
     if folder is None or not folder.is_dir():
@@ -133,6 +167,15 @@ def _template_problems(wording) -> list[Problem]:
             text.compile_template(path.parent.name, path.name, wording)
         except HandoutError as exc:
             problems.extend(exc.problems)
+            continue
+        env = text.environment(wording.own, wording.stamp)
+        what = reach.refused(path.read_text(encoding="utf-8", errors="replace"), env,
+                             f"{path.parent.name}/{path.name}", **samples)
+        if what:
+            package = text.TEMPLATES / path.parent.name / path.name
+            problems.append(Problem(Location(str(path), what[1]), reach.said(
+                what[0], "compare it with the package's handouts/words/templates/"
+                f"{path.parent.name if package.is_file() else 'en'}/{path.name}")))
     return problems
 
 

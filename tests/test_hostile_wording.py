@@ -27,7 +27,7 @@ def clinic(tmp_path: Path) -> Path:
 
 def escape(marker: Path) -> str:
     """A filling that, outside a sandbox, makes a folder: any command could run the same way."""
-    return "{{ cycler.__init__.__globals__.os.makedirs('%s') }}" % marker.as_posix()
+    return "{{ cycler.__init__.__globals__('%s') }}" % marker.as_posix()
 
 
 def build(home: Path, tmp_path: Path):
@@ -71,3 +71,59 @@ def test_a_wording_file_still_fills_in_what_it_is_given(tmp_path):
     import pypdf
 
     assert pypdf.PdfReader(tmp_path / "out.pdf").metadata.title == "Program for PAT EXAMPLE!"
+
+
+def check(home: Path):
+    return CliRunner().invoke(main, ["--home", str(home), "check"])
+
+
+@pytest.mark.parametrize("how", ["written", "put together"])
+def test_check_finds_a_wording_value_that_reaches_python_s_insides(how, tmp_path):
+    """`check` is where a clinic learns its files are wrong: it said OK for a wording whose
+    every build then failed. A name put together as it runs is found by filling it in."""
+    home, marker = clinic(tmp_path), tmp_path / "ran"
+    own = home / "strings.en.yaml"
+    reach = escape(marker) if how == "written" else \
+        "{{ cycler|attr('_' ~ '_init__') }}"
+    own.write_text('footer_page: "Page {{ page }} of {{ total }}"\n'
+                   f'pdf_title: "Home exercise program for {{{{ patient }}}}{reach}"\n',
+                   encoding="utf-8")
+    result = check(home)
+    what = ("cycler.__init__.__globals__" if how == "written"
+            else "access to attribute '__init__' of 'type' object is unsafe")
+    assert not marker.exists()
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"error: {own}:2: pdf_title: reaches into Python ({what}), which no handout will "
+        "print: a wording fills in only the values it is given; this wording may use "
+        "{{ patient }}", "1 problem found."]
+
+
+def test_check_finds_a_template_that_reaches_python_s_insides_in_any_branch(tmp_path):
+    """A branch no sample dose takes is read all the same."""
+    home, marker = clinic(tmp_path), tmp_path / "ran"
+    own = home / "templates" / "en" / "frequency.txt"
+    own.parent.mkdir(parents=True)
+    package = ROOT / "handouts" / "words" / "templates" / "en" / "frequency.txt"
+    own.write_text(package.read_text(encoding="utf-8") + "{% if frequency.never %}\n"
+                   + escape(marker) + "{% endif %}\n", encoding="utf-8")
+    line = package.read_text(encoding="utf-8").count("\n") + 2
+    result = check(home)
+    assert not marker.exists()
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"error: {own}:{line}: reaches into Python (cycler.__init__.__globals__), "
+        "which no handout will print: a wording fills in only the values it is given; "
+        "compare it with the package's handouts/words/templates/en/frequency.txt",
+        "1 problem found."]
+
+
+def test_check_passes_a_clinic_s_wording_that_only_fills_in_its_values(tmp_path):
+    home = clinic(tmp_path)
+    (home / "strings.en.yaml").write_text(
+        'pdf_title: "Program for {{ patient|upper }}{% if patient is string %}!{% endif %}"\n'
+        'date_long: "{{ months[date.month - 1] }} {{ date.day }}, {{ date.year }}!"\n',
+        encoding="utf-8")
+    result = check(home)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("OK:"), result.output
