@@ -35,7 +35,8 @@ def csv_records(lines: list[str], first: int, header: list[str], columns: Sequen
             if isinstance(fields, csv.Error) or len(fields) != len(header):
                 number += 1
                 where = Location(str(path), start, f"row {number}")
-                problem = (f"broken CSV line: {fields}" if isinstance(fields, csv.Error) else
+                problem = (csv_problem(fields, lines, start, header, delimiter)
+                           if isinstance(fields, csv.Error) else
                            f"has {len(fields)} fields but the header has {len(header)}; look "
                            f'for a stray "{delimiter}" or an unclosed quote')
                 yield number, where, problem
@@ -61,6 +62,42 @@ def csv_records(lines: list[str], first: int, header: list[str], columns: Sequen
         if resync is None:
             break
         first = resync
+
+
+def csv_problem(error: csv.Error, lines: list[str], start: int, header: Sequence[str],
+                delimiter: str) -> str:
+    """What is wrong with a row (or the header) the csv module cannot read, in our words:
+    a cell over its limit says which, how long, and what is allowed, not "field larger than
+    field limit (131072)"."""
+    if "field limit" not in str(error):
+        return f"broken CSV line: {error}"
+    column, length = _longest(lines, start, delimiter)
+    name = header[column].strip() if column < len(header) else ""
+    cell = f'its "{name}" cell' if name else f"its cell in column {column + 1}"
+    return (f"{cell} is {length:,} characters long; a cell may have at most "
+            f"{csv.field_size_limit():,}; shorten it, or close the quote left open in it (which "
+            "runs the cell on over the rows after it)")
+
+
+def _longest(lines: list[str], start: int, delimiter: str) -> tuple[int, int]:
+    """The column of the longest cell of the row on line ``start`` (1-based), and its
+    length, read as the csv module reads: a quoted cell runs on over lines."""
+    column = longest = at = length = 0
+    quoted = False
+    for line in lines[start - 1:]:
+        for ch in line + "\n":
+            if ch == '"':
+                quoted = not quoted
+                continue
+            if not quoted and ch in (delimiter, "\n"):
+                if length > longest:
+                    column, longest = at, length
+                if ch == "\n":
+                    return column, longest
+                at, length = at + 1, 0
+                continue
+            length += 1
+    return column, max(longest, length)
 
 
 def _unclosed(fields: list[str], header: list[str], columns: Sequence[str | None],

@@ -18,7 +18,7 @@ from handouts.input import clock, loading
 from handouts.input import references
 from handouts.input import roster_dates, visits
 from handouts.input.columns import PARTS, read_header
-from handouts.input.csvrows import csv_records
+from handouts.input.csvrows import csv_problem, csv_records
 from handouts.errors import HandoutError, Location, Problem, one_line
 from handouts.input.models import Library, Program
 from handouts.input.patient import folded
@@ -127,6 +127,9 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
         header = next(reader)
     except StopIteration:
         raise HandoutError(Problem(Location(str(path), 1), "the roster is empty")) from None
+    except csv.Error as exc:
+        raise HandoutError(Problem(Location(str(path), 1), "the header: " + csv_problem(
+            exc, text.split("\n", 1)[:1], 1, (), delimiter))) from None
     columns, notices = read_header(header, path, reading.languages if reading.headings is None
                                    else reading.headings)
     lines = text.split("\n")

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 import yaml
 
 from handouts.errors import HandoutError, ItemId, Location, Problem, format_path
+from handouts.input.decoding import decoded
 from handouts.input.month_days import not_real
 from handouts.input.yamlerrors import joined_item, syntax_problem
 
@@ -84,45 +85,13 @@ def read_text(path: pathlib.Path | str, limit: int | None = MAX_CHARS,
         if limit is not None and len(data) > limit:
             raise HandoutError(Problem(Location(str(path)), f"the file is larger than "
                                        f"{limit:,} bytes; {over.format(limit)}"))
-        for start, what in _NOT_TEXT:
-            if data.startswith(start):
-                raise HandoutError(Problem(Location(str(path)), f"{what}, not plain text; "
-                                           f"{_how_to_save(path)}"))
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            # Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16, marked so at the start
-            return data.decode("utf-16")
-        return data.decode("utf-8-sig")
+        return decoded(path, data)
     except FileNotFoundError:
         raise HandoutError(Problem(Location(str(path)), "file not found")) from None
     except IsADirectoryError:
         raise HandoutError(Problem(Location(str(path)), "is a folder, not a YAML file")) from None
-    except UnicodeDecodeError as exc:
-        raise HandoutError(_not_utf8(path, data, exc.start)) from None
     except OSError as exc:
         raise HandoutError(Problem(Location(str(path)), f"cannot read: {exc.strerror}")) from None
-
-
-# files that are not text at all, by their first bytes: what a clinic's computer saves when
-# "Save" rather than "Save As" plain text was chosen, or the wrong file was picked
-_NOT_TEXT = ((b"PK\x03\x04", "a workbook or document (.xlsx, .docx, .ods)"),
-             (b"\xd0\xcf\x11\xe0", "an older Excel or Word file (.xls, .doc)"),
-             (b"%PDF", "a PDF"))
-_SPREADSHEETS = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods")
-
-
-def _how_to_save(path: pathlib.Path) -> str:
-    if path.suffix.lower() in _SPREADSHEETS:
-        return 'save the file as UTF-8 (in Excel, Save As "CSV UTF-8")'
-    return 'save the file as UTF-8 (in a text editor, Save As with the encoding "UTF-8")'
-
-
-def _not_utf8(path: pathlib.Path, data: bytes, at: int) -> Problem:
-    """Where a file stops being UTF-8 (a spreadsheet's "CSV" or an editor's "ANSI" is often
-    Windows-1252: an accented name is the first byte that is not), and how to save it."""
-    line_start = data.rfind(b"\n", 0, at) + 1
-    column = len(data[line_start:at].decode("utf-8", "replace")) + 1
-    return Problem(Location(str(path), data.count(b"\n", 0, at) + 1),
-                   f"column {column}: not UTF-8 text; {_how_to_save(path)}")
 
 
 def parse(text: str, file: str) -> Parsed:
