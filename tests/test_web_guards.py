@@ -148,6 +148,26 @@ def test_local_only_app_refuses_other_host_names(ws, tmp_path):
     assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
 
 
+@pytest.mark.parametrize("header", ["LOCALHOST:8000", "LocalHost", "localhost.:8000",
+                                    "localhost.", "127.0.0.1.:8000"])
+def test_a_local_name_in_any_case_or_with_the_root_s_dot_is_this_computer(ws, tmp_path,
+                                                                         header):
+    """Host names are case-insensitive, and ``localhost.`` is ``localhost`` written in full
+    (a browser sends it as typed): each was refused with 400. Two dots name nothing."""
+    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=tmp_path)
+    client = app.test_client()
+    assert client.get("/", headers={"Host": header}).status_code == 200
+    for foreign in ("ATTACKER.example", "attacker.example.", "localhost..", "localhost.."
+                    "example", "[::1].:8000"):
+        assert client.get("/", headers={"Host": foreign}).status_code == 400, foreign
+
+
+@pytest.mark.parametrize("host", ["LOCALHOST", "localhost."])
+def test_serve_at_a_local_name_in_any_case_is_local_only(ws, tmp_path, host):
+    app = make_app(ws, host=host, password=None, programs_dir=tmp_path)
+    assert app.test_client().get("/", headers={"Host": f"{host}:8000"}).status_code == 200
+
+
 @pytest.mark.parametrize("host, header", [("::1", "[::1]:8000"), ("::1", "[::1]"),
                                           ("127.0.0.2", "127.0.0.2:8000"),
                                           ("localhost", "[::1]:8000")])

@@ -124,3 +124,30 @@ def test_a_urlencoded_form_with_too_many_fields_is_refused(ws, tmp_path):
     fine = {f"f{i}": "1" for i in range(900)}
     assert client.post("/program", data={**fine, "csrf_token": csrf, "action": "refresh"},
                        follow_redirects=True).status_code == 200  # Post/Redirect/Get
+
+
+def test_guessing_from_new_ipv6_addresses_of_one_network_is_throttled_as_one(app, no_sleeping):
+    """A computer on IPv6 has a /64 of addresses and may take a new one for each guess:
+    counted per address, it was never throttled. Another network is not slowed."""
+    app.extensions["login_throttle"].clock = Clock()
+    guesser, therapist = app.test_client(), app.test_client()
+    statuses = [sign_in(guesser, f"guess {i}", f"2001:db8:1:2::{i + 1:x}").status_code
+                for i in range(5)]
+    assert statuses == [401] * 5
+    assert sign_in(guesser, PASSWORD, "2001:db8:1:2:ffff::9").status_code == 429
+    assert sign_in(therapist, PASSWORD, "2001:db8:1:3::1").status_code == 302
+
+
+def test_the_session_cookie_is_secure_when_the_app_is_served_over_https(app):
+    """Over HTTPS the signed-in cookie must never go out over plain HTTP, where anyone on
+    the network reads it; over plain HTTP (``serve --host`` on the clinic's network) it
+    cannot be marked so, or no one could sign in."""
+    secure = app.test_client()
+    page = secure.get("/login", base_url="https://clinic.example")
+    signed = secure.post("/login", data={"password": PASSWORD, "csrf_token": token(page)},
+                         base_url="https://clinic.example")
+    assert signed.status_code == 302
+    cookie = signed.headers["Set-Cookie"]
+    assert "; Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    plain = sign_in(app.test_client())
+    assert plain.status_code == 302 and "Secure" not in plain.headers["Set-Cookie"]

@@ -110,7 +110,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
         SESSION_COOKIE_SAMESITE="Lax",
         # the names and addresses a Host header may give (security.check_host)
         HANDOUTS_HOSTS=None if trusted_hosts is None else {
-            h.strip("[]").lower() for h in trusted_hosts},
+            security.absolute(h.strip("[]").lower()) for h in trusted_hosts},
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.extensions["handouts"] = Settings(ws, password or None, Path(programs_dir),

@@ -22,7 +22,8 @@ import time
 from collections import OrderedDict
 from typing import Callable
 
-from flask import Response, abort, current_app, g, request, session
+from flask import Response, abort, current_app, g, has_request_context, request, session
+from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.exceptions import BadHost, RequestEntityTooLarge, TooManyRequests
 
@@ -38,12 +39,23 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def is_loopback(host: str) -> bool:
-    if host.strip("[]") == "localhost":
+    """Whether ``host`` is this computer: host names are case-insensitive, and may end in
+    the root's dot (``LOCALHOST``, ``localhost.``)."""
+    name = absolute(host.strip("[]").lower())
+    if name == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def absolute(name: str) -> str:
+    """A name without the root's dot it may be written with (``localhost.`` is ``localhost``,
+    as DNS reads it); "" for two dots, which name nothing."""
+    if name.endswith(".."):
+        return ""
+    return name[:-1] if name.endswith(".") else name
 
 
 def check_bind(host: str, password: str | None) -> None:
@@ -55,12 +67,14 @@ def check_bind(host: str, password: str | None) -> None:
 
 
 def host_name(header: str) -> str:
-    """The name or address a Host header names, without its port: ``[::1]:8000`` → ``::1``;
-    "" for one that is neither (``[::1].example``)."""
+    """The name or address a Host header names, without its port, as compared: folded to
+    lower case (``LOCALHOST``), without the root's dot (``localhost.:8000``, which a browser
+    sends for that address, is ``localhost``); ``[::1]:8000`` → ``::1``; "" for one that is
+    neither (``[::1].example``)."""
     if header.startswith("["):
         name, bracket, rest = header[1:].partition("]")
         return name.lower() if bracket and (not rest or rest.startswith(":")) else ""
-    return header.partition(":")[0].lower()
+    return absolute(header.partition(":")[0].lower())
 
 
 def check_host() -> None:
@@ -160,8 +174,19 @@ class Sessions:
             self._seen.pop(sid, None)
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """The session cookie, marked Secure where the request came over HTTPS (a WSGI server
+    or proxy the app is told is serving TLS), so that the browser never sends the signed-in
+    cookie over plain HTTP, where anyone on the network reads it; over plain HTTP (``serve
+    --host`` on the clinic's network) it cannot be, or no one could sign in."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+
 def install(app) -> None:
     """The sign-in's server-side state, and the checks every request goes through first."""
+    app.session_interface = SessionCookies()
     app.extensions["login_throttle"] = Throttle()
     app.extensions["sessions"] = Sessions()
     app.before_request(check_host)
@@ -212,7 +237,19 @@ def throttle_sign_in() -> None:
 
 
 def client() -> str:
-    return request.remote_addr or "unknown"
+    """Whose wrong passwords these are: the address, or, for IPv6, its /64 network. One
+    computer on IPv6 is given a /64 of addresses (2**64 of them) and may pick a new one for
+    each try: counted per address, its guesses were never throttled."""
+    address = request.remote_addr or "unknown"
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return address
 
 
 def password_matches(typed: str, password: str) -> bool:
