@@ -257,9 +257,10 @@ def test_the_last_visits_stages_show_under_the_table(chromium, server, tmp_path,
 
 def test_the_next_visit_carries_the_weeks_on_from_where_the_patient_is(chromium, server,
                                                                       axe_source):
-    """Started from a visit 15 days ago, the wall angel's Week by week says its stages start
-    again at week 1, and Carry on numbers those left from week 1; axe-core finds nothing
-    serious on the page, before and after."""
+    """Started from a visit 15 days ago, the top of the page says the wall angel's stages
+    start again at week 1, its link going to the wall angel's Week by week far below, which
+    says so too; Carry on makes the one stage left its dose, and Undo puts the stages back;
+    axe-core finds nothing serious on the page, at each step."""
     import datetime as dt
 
     from playwright.sync_api import expect
@@ -271,25 +272,48 @@ def test_the_next_visit_carries_the_weeks_on_from_where_the_patient_is(chromium,
     base, _ = server
     ws = api.open_workspace(LIBRARY / "exercises.yaml", LIBRARY / "clinic.yaml")
     data = {"patient": {"name": "Bea Weekson"}, "date": ws.today() - dt.timedelta(days=15),
-            "exercises": ["wall_angel"]}
+            "exercises": ["cat_camel", "child_pose", "knee_to_chest", "pelvic_tilt",
+                          "wall_angel"]}
     program = api.program_from_data(data, ws, source="program.yaml")
     record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
                   channel="printed", by="dave")
     with browser_page(chromium) as page:
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.width_name = "desktop"
         page.goto(base + "/patients?q=weekson")
         page.click("text=Bea Weekson")
         page.click("text=Start from the last visit")
-        expect(page.locator("#ex-0-restart")).to_have_text(
+        top = page.locator("#top-notice .notice")
+        expect(top).to_contain_text("Wall angel's weekly stages start again at week 1: see "
+                                    "its Week by week.")
+        assert axe_violations(page, axe_source) == []
+        note = page.locator("#ex-4-restart")
+        assert note.bounding_box()["y"] > page.viewport_size["height"]  # far below
+        page.click("#top-notice a")
+        on_screen(page, "#ex-4-restart")
+        expect(note).to_have_text(
             "These weekly stages start again at week 1; the last handout was given 15 days "
             "ago (week 3). Carry on from week 3")
-        page.locator("#carry-on-0").scroll_into_view_if_needed()
-        page.width_name = "desktop"
         shoot(page, "carry-on")
         assert axe_violations(page, axe_source) == []
-        press(page, "#carry-on-0")
-        expect(page.locator("#item-0-weekly-result")).to_contain_text(
-            "Wall angel's stages carry on from week 3 of the last handout, now week 1.")
-        expect(page.locator("#ex-0-restart")).to_have_count(0)
-        assert page.input_value("#ex-0-stage-0-weeks") == "1-2"
-        assert page.locator("#ex-0-stage-1-weeks").count() == 0
+        press(page, "#carry-on-4")
+        expect(page.locator("#item-4-weekly-result")).to_have_text(
+            "Wall angel carries on from week 3 of the last handout. 1 stage done left out. "
+            "The stage left is its dose now (reps 8-10, sets 2), with no Week by week.")
+        expect(note).to_have_count(0)
+        assert page.locator("#ex-4-stage-0-weeks").count() == 0
+        assert (page.input_value("#ex-4-reps"), page.input_value("#ex-4-sets")) == \
+            ("8-10", "2")
+        assert focused(page) == "undo"
+        on_screen(page, "#undo")
+        shoot(page, "carry-on-undo")
         assert axe_violations(page, axe_source) == []
+        press(page, "#undo")
+        expect(page.locator("#item-4-weekly-result")).to_have_text(
+            "Wall angel's Week by week is back as it was before Carry on.")
+        assert focused(page) == "carry-on-4"
+        assert page.input_value("#ex-4-reps") == ""
+        assert page.get_attribute("#ex-4-stage-1-weeks", "placeholder") == "3-4"
+        assert axe_violations(page, axe_source) == []
+        assert errors == []

@@ -535,26 +535,31 @@ def test_the_next_visit_says_its_stages_start_again_and_carries_them_on(tmp_path
     told = ("These weekly stages start again at week 1; the last handout was given 15 days "
             "ago (week 3).")
     assert f'<p class="before" id="ex-0-restart">{told} <button' in html
+    # and the top of the page says it once for all, with a link to the first
+    assert "Today's date prints on the new handout. 2 exercises' weekly stages start again " \
+           'at week 1: <a href="#ex-0-restart">see their Week by week</a>.</p>' in html
     assert 'value="carry_on:0"' in html and "Carry on from week 3</button>" in html
     assert 'id="ex-1-restart"' not in html  # no stages
     assert 'id="ex-2-restart"' in html  # the program's own stages, as the library's
     b.post("carry_on:0", b.form())
     html = unescape(b.page.get_data(as_text=True))
-    assert "Wall angel's stages carry on from week 3 of the last handout, now week 1. 1 stage " \
-           "done left out." in html
+    # the one stage left is the dose from now on: the exercise's dose, not a one-row table
+    assert "Wall angel carries on from week 3 of the last handout. 1 stage done left out. " \
+           "The stage left is its dose now (reps 8-10, sets 2), with no Week by week." in html
     assert 'id="ex-0-restart"' not in html  # said once: the therapist chose
     form = b.form()
     assert form["ex-0-stages"] == "own"
-    assert stage_fields(form) == {"ex-0-stage-0-weeks": "1-2", "ex-0-stage-0-reps": "8-10",
-                                  "ex-0-stage-0-sets": "2"}
+    assert stage_fields(form) == {}
+    assert (form["ex-0-reps"], form["ex-0-sets"]) == ("8-10", "2")
     b.post("carry_on:2", form)
-    assert stage_fields(b.form(), 2) == {"ex-2-stage-0-weeks": "1-4", "ex-2-stage-0-reps": "12",
-                                         "ex-2-stage-0-sets": ""}
-    b.post("stage_add:1", b.form())  # another post: carried on stays carried on
+    assert stage_fields(b.form(), 2) == {}
+    assert b.form()["ex-2-reps"] == "12"
+    b.post("down:1", b.form())  # another post: carried on stays carried on
     assert "restart" not in b.page.get_data(as_text=True)
-    assert stage_fields(b.form())["ex-0-stage-0-weeks"] == "1-2"
+    assert stage_fields(b.form()) == {}
     text = pdf_text(b, b.form())
-    assert "1. Wall angel\nFrom week 1 on: 2 sets of 8–10" in text
+    assert "1. Wall angel\n2 sets of 8–10\n" in text  # page 1's How much
+    assert "Week by week" not in text and "From week 1 on" not in text
     assert "Repeat 5 times" not in text and "Weeks 1–2" not in text  # the weeks done
 
     # a patient still in week 1 is told nothing, nor is a program not from a last visit
@@ -580,3 +585,92 @@ def test_stages_carried_on_from_a_week(week, expected):
     rows = [{"weeks": "1-2", "reps": "5"}, {"weeks": "3-4", "reps": "8"}]
     assert weeks_on.carried_on(rows, week) == expected
     assert weeks_on.carried_on([{"weeks": "1-2.5"}], week) is None
+
+
+def log_part(text: str) -> str:
+    return re.sub(r"Handout [A-Z0-9-]+", "", text[text.index("Your exercise log"):])
+
+
+def test_one_stage_left_prints_and_logs_as_the_dose_it_is(tmp_path, database):
+    """The stage left after carrying on asks for another frequency than the dose (every
+    other day): the handout and its three weeks of log are those of a program giving that
+    stage as the bridge's dose, day for day (every other day goes on across the weeks)."""
+    from test_dose_fields import tick_boxes
+    from handouts.render.theme import theme_for
+
+    ws, b = recording_app(tmp_path)
+    own = [{"weeks": "1-2", "reps": "5"},
+           {"weeks": "3-5", "reps": "12", "frequency": "every other day"}]
+    pid = given_days_ago(ws, "Odo Onestage", 15, ["chin_tuck", {
+        "id": "bridge", "dose": {"progression": own}}])
+    b.post("next", {}, url=f"/patients/{pid}/next")
+    b.post("carry_on:1", b.form())
+    form = b.form()
+    assert (form["ex-1-reps"], form["ex-1-frequency"]) == ("12", "every other day")
+    page = b.post("build", form | {"log_weeks": "3"})
+    carried = b.client.get(re.search(r'href="(/d/[^"]+/handout.pdf)"',
+                                     page.get_data(as_text=True)).group(1)).data
+    text = "\n".join(page_texts(carried))
+    assert "Week by week" not in text and "From week 1 on" not in text
+    assert "2. Bridge\n2 sets of 12 · Rest 30 seconds\nbetween sets\nEvery other day" in text
+    same = api.program_from_data({
+        "patient": {"name": "Odo Onestage"}, "date": ws.today(), "log_weeks": 3,
+        "exercises": ["chin_tuck", {"id": "bridge", "dose": {
+            "reps": 12, "frequency": "every other day"}}]}, ws, source="test")
+    pdf = api.build_handout(same, ws).pdf
+    assert log_part(text) == log_part("\n".join(page_texts(pdf)))
+    size = theme_for("standard", ws.clinic.page_size).body_size * 1.15
+    assert sum(len(tick_boxes(page, size)) for page in reader(carried).pages) == \
+        3 * 7 + (4 + 3 + 4)  # the chin tuck daily; the bridge days 1, 3, 5, 7 | 2, 4, 6 | ...
+
+    # two stages left are still stages: their table, numbered from week 1
+    own = [{"weeks": "1-2", "reps": "5"}, {"weeks": "3-4", "reps": "8"},
+           {"weeks": "5-6", "reps": "12"}]
+    pid = given_days_ago(ws, "Tao Twostages", 15, [{"id": "bridge",
+                                                    "dose": {"progression": own}}])
+    b.post("next", {}, url=f"/patients/{pid}/next")
+    b.post("carry_on:0", b.form())
+    assert "Bridge's stages carry on from week 3 of the last handout, now week 1. 1 stage " \
+           "done left out." in unescape(b.page.get_data(as_text=True))
+    assert stage_fields(b.form()) == {
+        "ex-0-stage-0-weeks": "1-2", "ex-0-stage-0-reps": "8", "ex-0-stage-0-sets": "",
+        "ex-0-stage-1-weeks": "3-4", "ex-0-stage-1-reps": "12", "ex-0-stage-1-sets": ""}
+
+
+def test_undo_puts_back_the_stages_carried_on_and_their_note(tmp_path, database):
+    ws, b = recording_app(tmp_path)
+    pid = given_days_ago(ws, "Una Uncarry", 15, ["chin_tuck", "wall_angel"])
+    b.post("next", {}, url=f"/patients/{pid}/next")
+    assert "Wall angel's weekly stages start again at week 1: <a href=\"#ex-1-restart\">see " \
+           "its Week by week</a>." in unescape(b.page.get_data(as_text=True))
+    before = b.form()
+    b.post("carry_on:1", before | {"ex-1-stage-0-reps": "6"})  # a library row typed over
+    html = b.page.get_data(as_text=True)
+    assert 'value="undo" id="undo"' in html and 'autofocus' in html
+    form = b.form()
+    assert stage_fields(form, 1) == {} and form["ex-1-reps"] == "8-10"
+    form["ex-1-sets"] = "3"  # typed after carrying on: kept
+    b.post("undo", form)
+    html = unescape(b.page.get_data(as_text=True))
+    assert "Wall angel's Week by week is back as it was before Carry on." in html
+    assert 'id="ex-1-restart"' in html and 'value="carry_on:1"' in html  # offered again
+    after = b.form()
+    assert after["ex-1-stages"] == before["ex-1-stages"] == "library"
+    assert stage_fields(after, 1) == stage_fields(before | {"ex-1-stage-0-reps": "6"}, 1)
+    assert (after["ex-1-reps"], after["ex-1-sets"]) == ("", "3")
+    assert after["weeks_again"].split() == ["wall_angel"]
+    # and carried on again, as if never undone
+    b.post("carry_on:1", after)
+    assert stage_fields(b.form(), 1) == {} and b.form()["ex-1-reps"] == "8-10"
+    # an Undo the page never offered is refused
+    for undo in ('{"carried": {"id": "wall_angel"}}', '{"carried": "wall_angel"}',
+                 '{"carried": {"id": "nope", "dose": {}, "set": {}, "stages": [], '
+                 '"own_stages": false}}',
+                 '{"carried": {"id": "wall_angel", "dose": {}, "set": {}, "stages": "x", '
+                 '"own_stages": false}}'):
+        assert b.post("undo", b.form() | {"undo": undo}).status_code == 400
+    b.get("/")
+    form = start_program(b, "wall_angel")  # not from a last visit: never offered
+    good = '{"carried": {"id": "wall_angel", "dose": {}, "set": {}, "stages": [], ' \
+           '"own_stages": false}}'
+    assert b.post("undo", form | {"undo": good}).status_code == 400

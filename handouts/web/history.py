@@ -180,6 +180,9 @@ def next_visit(pid: int):
     started = (f"Started from visit {last.number} of {long_date(last.visit_date)}{at}: its "
                "doses show beside each box, and its weeks under each Week by week table. "
                "Today's date prints on the new handout.")
+    again = weeks_on.restarted(draft, s.ws.library, s.ws.today())
+    if again:
+        started += f" {again[0]}"
     # opened as it was given, so a rule that came since (a gap between weekly stages) is
     # told now, beside its row, to put right before the new visit is built
     _, errors, general = drafts.validate(draft, s.ws, today=s.ws.today())
@@ -187,7 +190,8 @@ def next_visit(pid: int):
     # opens as before: not listed as a problem to fix first
     gone = drafts.gone_lines(draft, s.ws.library)
     entry = Entry(owner(), draft, Outcome(notice=f"{passed} {started}".lstrip(), where="top",
-                                          errors=errors,
+                                          link=f"ex-{again[2]}-restart" if again else "",
+                                          link_text=again[1] if again else "", errors=errors,
                                           general=[g for g in general if g not in gone]))
     return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
 

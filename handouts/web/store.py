@@ -34,6 +34,7 @@ class Outcome:
     general: list[str] = field(default_factory=list)
     undo: str = ""  # a removed exercise, as the Undo button posts it back
     link: str = ""  # the id of what the notice is about, to jump to (an exercise's title)
+    link_text: str = ""  # a top notice's words for that link, where not "Go to it"
     focus: str = ""  # the element to focus, where it is not the place of the notice
     opened_pdf: bool = False  # a build: the page offers (and with JavaScript, opens) the PDF
 

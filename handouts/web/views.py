@@ -93,7 +93,13 @@ def program():
     draft = drafts.from_form(request.form, lib)
     entry = Entry(owner(), draft, finding=search_terms())
     action, _, arg = request.form.get("action", "refresh").partition(":")
-    if action in EDITS:
+    carried = weeks_on.carried(request.form.get("undo", "")) if action == "undo" else None
+    if carried is not None:  # a carry's Undo: weeks_on's to put back
+        try:
+            entry.outcome = weeks_on.undo(draft, carried, lib)
+        except actions.Refused:
+            abort(400)
+    elif action in EDITS:
         try:
             entry.outcome = actions.edit(draft, action, arg, lib, request.form.get("undo", ""))
         except actions.Refused:

@@ -11,10 +11,12 @@ numbers the rest from week 1. The therapist chooses; nothing changes the plan un
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 from handouts import Library
 from handouts.web import actions, dose_fields
+from handouts.web import draft as drafts
 from handouts.web.draft import Draft, Item
 from handouts.web.store import Outcome
 
@@ -73,8 +75,27 @@ def restart_note(draft: Draft, item_id: str, rows: int, today: dt.date) -> dict 
                                 f"handout was given {days} days ago (week {week}).")
 
 
+def restarted(draft: Draft, library: Library, today: dt.date) -> tuple[str, str, int] | None:
+    """What the top of a program started from the last visit says of the stages that start
+    again (a therapist scrolling a long program misses the notes under each table): the
+    words, the words of the link to the first one's note, and its place. None where no
+    exercise's Week by week has such a note."""
+    week = week_now(draft.last_given, today)
+    places = [i for i, item in enumerate(draft.items) if item.id in draft.weeks_again]
+    if week is None or week < 2 or not places:
+        return None
+    if len(places) == 1:
+        name = actions.title(library, draft.items[places[0]].id)
+        return f"{name}'s weekly stages start again at week 1", "see its Week by week", places[0]
+    return (f"{len(places)} exercises' weekly stages start again at week 1",
+            "see their Week by week", places[0])
+
+
 def carry_on(draft: Draft, arg: str, library: Library, today: dt.date) -> Outcome:
-    """The button: the exercise's stages carried on from the week the patient is in."""
+    """The button: the exercise's stages carried on from the week the patient is in. One
+    stage left is the dose from then on, so it becomes the exercise's dose (its keys over
+    the dose), with no Week by week: a one-row table, "From week 1 on: 2 sets of 8-10", reads
+    to a patient as a change still to come. The Undo beside the notice puts it all back."""
     i = actions.index(arg, draft.items)
     item, where = draft.items[i], f"item-{i}-weekly"
     name = actions.title(library, item.id)
@@ -82,14 +103,71 @@ def carry_on(draft: Draft, arg: str, library: Library, today: dt.date) -> Outcom
     if item.id not in library.exercise_ids or item.id not in draft.weeks_again \
             or week is None or week < 2:
         raise actions.Refused(arg)  # the page offers it only for the last visit's exercises
+    was = dict(id=item.id, dose=dict(item.dose), stages=[dict(r) for r in item.stages],
+               own_stages=item.own_stages)
     actions.own_stages(item, library)
     rows = carried_on(item.stages, week)
     if rows is None:
+        item.stages, item.own_stages = was["stages"], was["own_stages"]
         return Outcome(notice=f"Not carried on: each stage of {name} needs its weeks as whole "
                               'weeks ("3-4") first.', where=where)
     done = len(item.stages) - len(rows)
-    item.stages = rows
-    draft.weeks_again.remove(item.id)
     left = f" {done} stage{'s' if done != 1 else ''} done left out." if done else ""
-    return Outcome(notice=f"{name}'s stages carry on from week {week} of the last handout, "
-                          f"now week 1.{left}", where=where)
+    if len(rows) == 1:
+        dose = {k: v for k, v in rows[0].items() if k != "weeks"}
+        item.dose.update(dose)
+        item.stages = []
+        said = ", ".join(f"{k} {v}" for k, v in dose.items())
+        notice = (f"{name} carries on from week {week} of the last handout.{left} The stage "
+                  f"left is its dose now{f' ({said})' if said else ''}, with no Week by week.")
+    else:
+        item.stages = rows
+        notice = (f"{name}'s stages carry on from week {week} of the last handout, now week "
+                  f"1.{left}")
+    draft.weeks_again.remove(item.id)
+    # what Undo puts back, and the boxes carrying on set (one typed over since is kept)
+    undo = json.dumps({UNDO_KEY: {**was, "set": {k: item.dose.get(k, "") for k in was["dose"]
+                                                  | item.dose.keys()}}})
+    return Outcome(notice=notice, where=where, undo=undo, focus="undo")
+
+
+UNDO_KEY = "carried"
+
+
+def carried(posted: str) -> dict | None:
+    """What a carry's Undo button posts, or None where ``posted`` is another Undo's."""
+    try:
+        data = json.loads(posted)
+    except ValueError:
+        return None
+    return data.get(UNDO_KEY) if isinstance(data, dict) and UNDO_KEY in data else None
+
+
+def undo(draft: Draft, data: object, library: Library) -> Outcome:
+    """The exercise's dose and Week by week put back as they were before it was carried on
+    (a dose box typed over since keeps what was typed), and its note about the weeks again."""
+    try:
+        ident, own = str(data["id"]), bool(data["own_stages"])
+        dose, done = ({str(k): str(v)[:200] for k, v in dict(data[key]).items()
+                       if k in drafts.DOSE_FIELDS} for key in ("dose", "set"))
+        stages = [{str(k): str(v)[:200] for k, v in dict(row).items() if k in drafts.STAGE_KEYS}
+                  for row in list(data["stages"])[:drafts.MAX_STAGES]]
+    except (ValueError, KeyError, TypeError):
+        raise actions.Refused(str(data)) from None
+    have = [item.id for item in draft.items]
+    if ident not in library.exercise_ids or not draft.last_given:
+        raise actions.Refused(ident)  # the page offers it only on a next visit's program
+    if ident not in have:
+        return Outcome(notice=f"Not put back: {actions.title(library, ident)} is no longer in "
+                              "the program.", where="top")
+    i = have.index(ident)
+    item = draft.items[i]
+    for k in dose.keys() | done.keys():
+        if item.dose.get(k, "") == done.get(k, ""):
+            item.dose[k] = dose.get(k, "")
+    item.stages, item.own_stages = stages, own
+    if ident not in draft.weeks_again:
+        draft.weeks_again.append(ident)
+    return Outcome(notice=f"{actions.title(library, ident)}'s Week by week is back as it "
+                          "was before Carry on.", where=f"item-{i}-weekly",
+                   focus=f"carry-on-{i}")
