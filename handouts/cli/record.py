@@ -261,6 +261,9 @@ def _export_last(ws, person, folder: Path) -> None:
         path = api.write_new(folder / name, text.encode("utf-8"))
     except OSError as exc:
         raise HandoutError(f"{folder / name}: cannot write: {exc.strerror or exc}") from None
+    # a build counts the weeks from its own date: said here, where the file is to be edited
+    again = start.weeks_again(ws, ws.today())
+    warn([f"{path}: {again}"] if again else [])
     click.echo(f"wrote {path}, from visit {start.visit.number} of "
                f"{start.visit.visit_date.isoformat()} of {person}; edit it, then: "
                f"{command('build', path)}")

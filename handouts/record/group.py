@@ -159,6 +159,33 @@ class Start:
                 "no date: a build prints the day's.\n")
         return f"{folders([patient])[patient.id]}.yaml", head + dump(data)
 
+    def weeks_again(self, ws: api.Workspace, today: dt.date) -> str:
+        """What a build of the program file (``program_file``) would not say: its weekly
+        stages (an exercise's own or the library's) start again at week 1, counted from the
+        new handout's date, though the patient is in a later week of the last one (days 0-6
+        are week 1). "" where none has stages, or the patient is still in week 1."""
+        if self.visit is None:
+            return ""
+        days = (today - self.visit.visit_date).days
+        if days < 7:
+            return ""
+        try:
+            program = api.program_from_data(self.visit.next_program(), ws, source="record",
+                                            kept=True)
+        except HandoutError:  # what the library no longer has is told when it is built
+            return ""
+        staged = [str(ws.library.exercise(item.id).title)
+                  for item in api.program_items(program, ws)
+                  if (item.dose.progression if item.dose is not None
+                      and "progression" in item.dose.model_fields_set
+                      else getattr(ws.library.exercise(item.id).dose, "progression", None))]
+        if not staged:
+            return ""
+        return (f"the weekly stages of {listed(staged)} start again at week 1 on the new "
+                f"handout; the last was given {days} days ago (week {days // 7 + 1}): to "
+                "carry them on, give each in the file a progression: of the stages left, "
+                "numbered from week 1 (or a dose: where one stage is left)")
+
 
 def start_from(ws: api.Workspace, patient: str, visits: list[Visit], *, group: bool,
                library_of: Callable[[str], api.Library | None]) -> Start | None:
