@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from handouts.figures import geometry as g
+from handouts.figures import hand as handshape
 from handouts.figures.geometry import Mat, Vec
 from handouts.figures.poses import KeyPose
 
@@ -36,6 +37,9 @@ class Group:
     name: str
     pieces: list[list[tuple[Vec, float]]] = field(default_factory=list)
     toes: bool = False  # a leg's foot is two pieces, bent at the ball of the foot
+    # a hand drawn in a shape: which outline each piece is in (0: the limb's own; each
+    # finger and the thumb one of its own, so that they show against the palm)
+    apart: tuple[int, ...] = ()
 
     @property
     def centres(self) -> list[Vec]:
@@ -48,6 +52,7 @@ class Posed:
     frames: dict[str, Mat]
     groups: dict[str, Group]
     belly: float
+    hands: dict[str, str] = field(default_factory=dict)  # a side's hand shape, if given
 
     def shift(self, d: Vec) -> None:
         self.joints = {k: g.add(v, d) for k, v in self.joints.items()}
@@ -77,8 +82,10 @@ def root_frame(pose: KeyPose, facing: str) -> Mat:
     return (front, head, side)
 
 
-def forward(root: Mat, angles: dict[str, float], belly: float = 0.0) -> Posed:
-    """Every joint and body part of a figure whose pelvis sits at the origin."""
+def forward(root: Mat, angles: dict[str, float], belly: float = 0.0,
+            hands: dict[str, str] | None = None) -> Posed:
+    """Every joint and body part of a figure whose pelvis sits at the origin; ``hands``:
+    the shape of each side's hand that is drawn in one (figures/hand.py)."""
     J: dict[str, Vec] = {"root": (0.0, 0.0, 0.0)}
     F: dict[str, Mat] = {}
     a = angles.get
@@ -106,8 +113,8 @@ def forward(root: Mat, angles: dict[str, float], belly: float = 0.0) -> Posed:
         # a far limb is a near one seen in a mirror: the same angles, the side axis flipped
         pelvis, chest = (_sided_frame(F[n], sign) for n in ("pelvis", "chest"))
         _leg(side, pelvis, J, F, groups, angles)
-        _arm(side, chest, J, groups, angles)
-    return Posed(J, F, groups, belly)
+        _arm(side, chest, (J, F, groups), angles, (hands or {}).get(side))
+    return Posed(J, F, groups, belly, dict(hands or {}))
 
 
 def _ring(origin: Vec, frame: Mat, y: float, half_width: float, front: float, back: float,
@@ -185,7 +192,8 @@ def foot_pieces(leg: Group) -> list[list[tuple[Vec, float]]]:
     return leg.pieces[2:4] if leg.toes else leg.pieces[2:3]
 
 
-def _arm(side, chest, J, groups, angles) -> None:
+def _arm(side, chest, posed, angles, shape: str | None) -> None:
+    J, F, groups = posed
     shoulder = _at(J["chest"], chest, y=SPINE[2] - 3.2, z=SHOULDER_HALF)
     upper = _bend(chest, x=-_sided(angles, side, "shoulder_out"),
                   z=_sided(angles, side, "shoulder"))
@@ -193,17 +201,31 @@ def _arm(side, chest, J, groups, angles) -> None:
     elbow = _at(shoulder, upper, y=-UPPER_ARM)
     fore = _bend(upper, z=_sided(angles, side, "elbow"))
     wrist = _at(elbow, fore, y=-FOREARM)
-    set_arm(J, groups, side, shoulder, elbow, wrist, g.unit(g.apply(fore, (0, -1, 0))))
+    F[f"{side}_hand"] = handshape.turned(fore, *(_sided(angles, side, j) for j in (
+        "forearm_turn", "wrist", "wrist_side")))
+    set_arm(J, groups, side, (shoulder, elbow, wrist), F[f"{side}_hand"], shape)
 
 
-def set_arm(J, groups, side: str, shoulder: Vec, elbow: Vec, wrist: Vec, hand_dir: Vec) -> None:
+def set_arm(J, groups, side: str, joints: tuple[Vec, Vec, Vec], hand: Mat,
+            shape: str | None = None) -> None:
+    """The arm from its shoulder, elbow and wrist; the hand as the frame ``hand`` turns it
+    (figures/hand.py): a simple mitten, or in ``shape`` with its fingers and thumb."""
+    shoulder, elbow, wrist = joints
+    hand_dir = g.unit(g.apply(hand, (0, -1, 0)))
     tip = g.add(wrist, g.mul(hand_dir, HAND * 0.8))
     J.update({f"{side}_shoulder": shoulder, f"{side}_elbow": elbow, f"{side}_wrist": wrist,
               f"{side}_hand": g.add(wrist, g.mul(hand_dir, HAND * 0.45)),
               f"{side}_fingers": tip})
-    groups[f"{side}_arm"] = Group(f"{side}_arm", [
-        [(shoulder, 3.1), (elbow, 2.3)], [(elbow, 2.3), (wrist, 1.7)],
-        [(wrist, 1.8), (g.add(wrist, g.mul(hand_dir, HAND * 0.4)), 2.0), (tip, 1.4)]])
+    limb = [[(shoulder, 3.1), (elbow, 2.3)], [(elbow, 2.3), (wrist, 1.7)]]
+    if shape is None:
+        groups[f"{side}_arm"] = Group(f"{side}_arm", [*limb, [
+            (wrist, 1.8), (g.add(wrist, g.mul(hand_dir, HAND * 0.4)), 2.0), (tip, 1.4)]])
+        return
+    palm, digits, J[f"{side}_fingers"] = handshape.pieces(wrist, hand, shape)
+    J[f"{side}_hand"] = g.add(wrist, g.apply(hand, (0.3, -2.8, 0.0)))
+    apart = [0, 0, 0] + [k for k, bones in enumerate(digits, 1) for _ in bones]
+    groups[f"{side}_arm"] = Group(f"{side}_arm", [*limb, palm, *(
+        bone for bones in digits for bone in bones)], apart=tuple(apart))
 
 
 ARM = UPPER_ARM + FOREARM + 0.5  # how far from the shoulder a hand's wrist reaches
@@ -233,7 +255,8 @@ def reach(posed: Posed, side: str, target: Vec, normal: Vec) -> float:
     x = (UPPER_ARM ** 2 - FOREARM ** 2 + dist ** 2) / (2 * dist)
     h = math.sqrt(max(UPPER_ARM ** 2 - x * x, 0.0))
     elbow = g.add(g.add(shoulder, g.mul(u, x)), g.mul(pole, h))
-    set_arm(J, posed.groups, side, shoulder, elbow, wrist, tangent)
+    posed.frames[f"{side}_hand"] = hand = _flat_hand(tangent, normal, out)
+    set_arm(J, posed.groups, side, (shoulder, elbow, wrist), hand, posed.hands.get(side))
     return short
 
 
@@ -252,8 +275,19 @@ def rest_elbow(posed: Posed, side: str, target: Vec, normal: Vec) -> float:
     elbow = g.add(shoulder, g.mul(g.unit(to_elbow), UPPER_ARM))
     along = g.unit(g.sub(to_elbow, g.mul(normal, g.dot(to_elbow, normal))))
     fore = g.unit(g.add(along, g.mul(normal, -0.3)))
-    set_arm(J, posed.groups, side, shoulder, elbow, g.add(elbow, g.mul(fore, FOREARM)), fore)
+    chest = posed.frames["chest"]
+    hand = _flat_hand(fore, normal, chest[2] if side == "near" else g.mul(chest[2], -1))
+    posed.frames[f"{side}_hand"] = hand
+    set_arm(J, posed.groups, side, (shoulder, elbow, g.add(elbow, g.mul(fore, FOREARM))), hand,
+            posed.hands.get(side))
     return miss
+
+
+def _flat_hand(along: Vec, normal: Vec, out: Vec) -> Mat:
+    """A hand lying on a surface (``normal`` out of it), its fingers ``along`` it; its
+    direction alone is the old mitten's, which the shapes' frame must keep exactly."""
+    x, _, z = handshape.flat(along, g.mul(normal, -1), out)
+    return (x, g.mul(along, -1), z)
 
 
 def landmarks(posed: Posed) -> dict[str, tuple[Vec, Vec]]:

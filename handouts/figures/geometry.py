@@ -128,12 +128,13 @@ def hull(points):
     return lower[:-1] + upper[:-1]
 
 
-def circles_hull(circles) -> list[tuple[float, float]]:
-    """The outline around 2-D circles ``(centre, radius)``: a capsule for two of them."""
+def circles_hull(circles, fine: bool = False) -> list[tuple[float, float]]:
+    """The outline around 2-D circles ``(centre, radius)``: a capsule for two of them;
+    ``fine``, round enough for a close-up (a hand's fingertips drawn an inch wide)."""
     points = []
     for centre, r in circles:
         # enough points that no facet shows at print size, and no more (the PDF's size)
-        points += circle_points(centre, r, 4 if r < 1 else 8 if r < 3 else 12)
+        points += circle_points(centre, r, 20 if fine else 4 if r < 1 else 8 if r < 3 else 12)
     return hull(points)
 
 

@@ -17,6 +17,7 @@ from handouts.input.references import did_you_mean
 from handouts.input.typed import PerLanguage
 from handouts.words.languages import is_code as is_language_code
 from handouts.figures.body import LANDMARKS
+from handouts.figures.hand import SHAPES
 from handouts.figures.poses import JOINTS, NAMES, horizontal, limits
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -108,6 +109,8 @@ def _angle_check(joint: str):
 Joints = create_model(
     "Joints", __config__=_STRICT,
     **{j: (Optional[Annotated[float, AfterValidator(_angle_check(j))]], None) for j in JOINTS})
+Hands = create_model("Hands", __config__=_STRICT, **{  # each side's hand, drawn in a shape
+    side: (Optional[Literal[tuple(SHAPES)]], None) for side in ("near", "far")})
 
 
 class Pose(BaseModel):
@@ -120,6 +123,7 @@ class Pose(BaseModel):
     tilt: Degrees = 0.0  # the whole body turned forward (minus: back), as when leaning
     joints: Joints = Joints()  # type: ignore[valid-type]
     breath: _ranged(0, 1, "0 breathed out, 1 the belly risen") = 0.0
+    hands: Hands = Hands()  # type: ignore[valid-type]
 
 
 class Floor(BaseModel):
@@ -356,7 +360,8 @@ class Frame(BaseModel):
     look_down: Optional[LookDown] = None
     # a close-up: drawn this many times larger than the other frames, with only these parts
     zoom: _ranged(1, 4, "times larger than the other frames") = 1.0
-    parts: tuple[Literal["torso", "near_arm", "far_arm", "near_leg", "far_leg"], ...] = (
+    parts: tuple[Literal["torso", "near_arm", "far_arm", "near_leg", "far_leg",
+                         "near_forearm", "far_forearm"], ...] = (
         "torso", "near_arm", "far_arm", "near_leg", "far_leg")
     pose: Pose
     props: tuple[Annotated[Prop, BeforeValidator(_one_key(PROPS, "prop"))], ...] = ()

@@ -27,9 +27,13 @@ LIMITS: dict[str, tuple[float, float, str]] = {
     "shoulder_out": (-20, 180, "raises the arm out to the side"),
     "shoulder_turn": (-70, 90, "turns the upper arm outward"),
     "elbow": (0, 145, "bends the elbow"),
+    # the usual clinical ranges (AAOS): rotation from thumb up, as a goniometer measures it
+    "forearm_turn": (-90, 90, "turns the palm down, from thumb up"),
+    "wrist": (-70, 80, "bends the wrist toward the palm"),
+    "wrist_side": (-30, 20, "bends the hand toward the thumb"),
 }
 SIDED = ("hip", "hip_out", "knee", "ankle", "shoulder", "shoulder_out", "shoulder_turn",
-         "elbow")
+         "elbow", "forearm_turn", "wrist", "wrist_side")
 JOINTS: tuple[str, ...] = ("spine", "spine_side", "twist", "knee_sway", "neck",
                            *[f"{side}_{j}" for j in SIDED for side in ("near", "far")])
 

@@ -111,7 +111,8 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
             angles[f"{side}_hip"] = angles.get(f"{side}_hip", 0.0) + pose.tilt
     root = b.root_frame(key, pose.facing)
     f = 1.0 if pose.facing == "right" else -1.0
-    posed = b.forward(root, angles, pose.breath)
+    hands = pose.hands.model_dump(exclude_none=True)
+    posed = b.forward(root, angles, pose.breath, hands)
     head = (key.head[0] * f, *key.head[1:])
     front = (key.front[0] * f, *key.front[1:])
     turn = _level(posed, key.level, head, front) - f * pose.tilt
@@ -121,7 +122,7 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
         angles = _plant_feet(_turned(root, turn), key, angles, given, pose.breath)
     placed = _turned(root, turn) if turn or key.planted else root
     if placed is not root:
-        posed = b.forward(placed, angles, pose.breath)
+        posed = b.forward(placed, angles, pose.breath, hands)
     posed = _toes_flat(posed, placed, key, angles, pose.breath)
     # a seated lean is set down as it sits upright: the thighs on the seat, where the feet
     # reach the floor
@@ -170,7 +171,7 @@ def _toes_flat(posed: b.Posed, root: g.Mat, key, angles: dict[str, float],
         on_floor = _lowest(posed, (f"{side}_foot",)) - low < 3.0
         if pitch < -_TOES_FROM and on_floor:
             bent[f"{side}_toes"] = min(-pitch, _TOES_MOST)
-    return posed if bent == angles else b.forward(root, bent, breath)
+    return posed if bent == angles else b.forward(root, bent, breath, posed.hands)
 
 
 def _plant_feet(root: g.Mat, key, angles: dict[str, float], given: dict[str, float],
@@ -241,9 +242,9 @@ def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
     marks = b.landmarks(posed)
     # an arm whose elbow rests on the body lies on it: drawn over it, whatever its depth
     resting = {f"{m.elbow.side}_arm" for m in frame.marks if m.kind == "elbow"}
-    shown = [(name, _group_item(group, cam, far=name.startswith("far") and _seen_side_on(
-        posed.frames["chest" if name.endswith("arm") else "pelvis"], cam)))
-             for name, group in posed.groups.items() if name in frame.parts]
+    shown = [(name, item) for name, group in shown_parts(posed, frame.parts)
+             for item in _group_items(group, cam, far=name.startswith("far") and _seen_side_on(
+                 posed.frames["chest" if name.endswith("arm") else "pelvis"], cam))]
     shown.sort(key=lambda named: (named[0] in resting, named[1].depth))
     ghosted = ghosts(frame, cam)
     # the ghost in front of whatever lies behind the parts that moved, behind those parts
@@ -273,7 +274,26 @@ def _tuck(named: list[tuple[str, g.Item]], tucked: list[tuple[str, g.Item]]) -> 
     return [prop for props in before.values() for prop in props] + items
 
 
-_ARM_JOINTS = ("shoulder", "shoulder_out", "shoulder_turn", "elbow")
+_ARM_JOINTS = ("shoulder", "shoulder_out", "shoulder_turn", "elbow", "forearm_turn", "wrist",
+               "wrist_side")
+
+
+def shown_parts(posed: b.Posed, parts: tuple[str, ...]) -> list[tuple[str, b.Group]]:
+    """The body's parts a frame draws, by name; a close-up of a forearm (``near_forearm``)
+    is its arm from the elbow down, under the arm's name (a ghost or a hand mark finds it)."""
+    shown = []
+    for name, group in posed.groups.items():
+        if name in parts:
+            shown.append((name, group))
+        elif name.replace("_arm", "_forearm") in parts and name.endswith("_arm"):
+            (elbow, _), (wrist, _) = group.pieces[1]
+            # the forearm's end next to the wrist (the whole of it drew the hand small),
+            # slimmer than the whole-body figure's: seen from the little finger's side its
+            # roundness made the hand look like the end of a tube
+            cut = [(g.add(wrist, g.mul(g.sub(elbow, wrist), 0.4)), 1.8), (wrist, 1.4)]
+            shown.append((name, replace(group, pieces=[cut, *group.pieces[2:]],
+                                        apart=group.apart[1:])))
+    return shown
 
 
 def ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
@@ -293,10 +313,11 @@ def ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
     # around the head and hips
     carried = g.sub(then.joints["root"], now.joints["root"])
     ghosts = {}
-    for name, group in then.groups.items():
+    before = dict(shown_parts(now, frame.parts))
+    for name, group in shown_parts(then, frame.parts):
         moved = max(g.length(g.sub(g.sub(a, carried), c))
-                    for a, c in zip(group.centres, now.groups[name].centres))
-        if name in frame.parts and name not in held and moved > 0.5:
+                    for a, c in zip(group.centres, before[name].centres))
+        if name not in held and moved > 0.5:
             ghosts[name] = replace(_group_item(group, cam, far=False), role="ghost",
                                    fill=GHOST_FILL, stroke=GHOST_INK, width=2.0)
     return ghosts
@@ -308,11 +329,36 @@ def _seen_side_on(frame: g.Mat, cam: g.Camera) -> bool:
     return abs(g.dot(frame[2], cam.toward_viewer)) > 0.5
 
 
+def _group_items(group: b.Group, cam: g.Camera, far: bool) -> list[g.Item]:
+    """A part as one outlined shape; a hand drawn in a shape, its fingers and thumb each
+    outlined on their own (a fist's curled fingers show against the palm), those behind
+    the palm drawn before the limb, the others after it, the nearest last."""
+    if not group.apart:
+        return [_group_item(group, cam, far)]
+    whole = _group_item(group, cam, far)
+    limb = replace(group, pieces=[p for p, k in zip(group.pieces, group.apart) if not k])
+    palm = sum(cam.depth(c) for c, _ in limb.pieces[-1]) / len(limb.pieces[-1])
+    digits = []  # (how far in front of the palm, the outlined finger)
+    for k in sorted(set(group.apart) - {0}):
+        digit = replace(group, pieces=[p for p, n in zip(group.pieces, group.apart) if n == k])
+        ahead = sum(cam.depth(c) for c in digit.centres) / len(digit.centres) - palm
+        digits.append((ahead, replace(_group_item(digit, cam, far), depth=whole.depth)))
+    digits.sort(key=lambda found: found[0])
+    return [*(item for ahead, item in digits if ahead < -_COPLANAR),
+            replace(_group_item(limb, cam, far), depth=whole.depth),
+            *(item for ahead, item in digits if ahead >= -_COPLANAR)]
+
+
+# a finger this little behind the palm's middle lies along it (an open hand seen from the
+# back): drawn over it, its outline shows where one finger ends and the next begins
+_COPLANAR = 0.4
+
+
 def _group_item(group: b.Group, cam: g.Camera, far: bool) -> g.Item:
     paths = []
     for piece in group.pieces:
         circles = [(cam.project(c), r) for c, r in piece]
-        paths.append(g.polygon(g.circles_hull(circles)))
+        paths.append(g.polygon(g.circles_hull(circles, fine=bool(group.apart))))
     depth = sum(cam.depth(c) for c in group.centres) / max(1, len(group.centres))
     return g.Item("far" if far else "body", paths, fill=FAR_FILL if far else "#ffffff",
                   stroke=FAR_INK if far else INK, width=2.6, silhouette=True, depth=depth)

@@ -1,0 +1,120 @@
+"""A hand drawn for a close-up: the palm, four fingers and a thumb, in one of a few named
+shapes (open, spread, fist, the tendon glides), turned at the forearm and bent at the wrist.
+
+A hand's frame has x out of the palm, y up the forearm (the fingers point down it, at -y)
+and z toward the thumb. Lengths are in percent of standing height, as the body's: a hand
+10.8 long (Drillis & Contini; FIGURES.md), the palm about 5 and the middle finger 5.6.
+"""
+
+from __future__ import annotations
+
+import math
+
+from handouts.figures import geometry as g
+from handouts.figures.geometry import Mat, Vec
+
+Circle = tuple[Vec, float]
+
+# finger: (knuckle in the hand's frame, bone lengths from the knuckle out, radii from the
+# knuckle to the tip). Knuckles lie on an arc: the middle one furthest from the wrist
+_FINGERS = (
+    ((0.0, -4.9, 1.85), (2.4, 1.5, 1.2), (0.64, 0.59, 0.54, 0.48)),
+    ((0.0, -5.05, 0.62), (2.6, 1.7, 1.25), (0.66, 0.6, 0.55, 0.49)),
+    ((0.0, -4.85, -0.62), (2.45, 1.6, 1.2), (0.62, 0.57, 0.52, 0.47)),
+    ((0.0, -4.45, -1.8), (1.95, 1.2, 1.05), (0.56, 0.51, 0.47, 0.42)),
+)
+# the palm: the heel of the hand (the thumb's mound, the little finger's side) and the row
+# of knuckles; thicker at the wrist than at the knuckles, as a hand is
+_PALM = (((0.0, 0.0, 0.0), 1.5), ((0.15, -1.5, 1.25), 1.0), ((0.1, -1.5, -1.2), 0.95),
+         ((0.0, -4.6, 1.75), 0.7), ((0.0, -4.85, 0.6), 0.7), ((0.0, -4.7, -0.6), 0.7),
+         ((0.0, -4.25, -1.7), 0.66))
+_THUMB_RADII = (0.85, 0.68, 0.58, 0.48)
+
+# shape: (each finger's bend at its knuckle, middle and end joints, in degrees toward the
+# palm; how far each fans out toward the thumb, in degrees; the thumb's base, knuckle, end
+# joint and tip in the hand's frame)
+_BASE = (0.6, -1.2, 1.6)
+SHAPES: dict[str, tuple[tuple[float, float, float], tuple[float, ...], tuple[Vec, ...]]] = {
+    "open": ((0, 0, 0), (0, 0, 0, 0),
+             (_BASE, (1.0, -3.1, 2.8), (1.1, -4.6, 3.3), (1.1, -5.9, 3.4))),
+    "spread": ((0, 0, 0), (14, 3, -9, -20),
+               (_BASE, (0.8, -2.6, 3.6), (0.9, -3.4, 5.2), (0.9, -4.0, 6.5))),
+    # a full fist: the thumb across the middle bones of the first two fingers
+    "fist": ((85, 100, 70), (0, 0, 0, 0),
+             (_BASE, (2.2, -2.6, 2.6), (3.3, -3.9, 1.6), (3.3, -4.4, 0.0))),
+    # tendon glides: knuckles straight, the fingers curled into a hook ...
+    "hook": ((0, 90, 70), (0, 0, 0, 0),
+             (_BASE, (1.0, -3.1, 2.8), (1.3, -4.6, 3.2), (1.5, -5.8, 3.3))),
+    # ... the knuckles bent, the fingers straight out like a table top ...
+    "tabletop": ((90, 0, 0), (0, 0, 0, 0),
+                 (_BASE, (1.0, -3.1, 2.8), (1.1, -4.6, 3.3), (1.1, -5.9, 3.4))),
+    # ... and knuckles and middle joints bent, the tips straight, touching the palm's heel
+    "straight_fist": ((90, 110, 0), (0, 0, 0, 0),
+                      (_BASE, (1.6, -3.0, 2.5), (2.8, -4.2, 2.5), (3.6, -5.0, 2.2))),
+}
+
+
+def turned(fore: Mat, forearm_turn: float, wrist: float, wrist_side: float) -> Mat:
+    """The hand's frame from the forearm's (x front, y up the forearm, z out to the side:
+    the palm facing forward, as standing in the anatomical position): the forearm turned
+    ``forearm_turn`` palm down from thumb up, the wrist bent toward the palm and toward
+    the thumb."""
+    frame = g.compose(fore, g.rot("y", 90.0 + forearm_turn))
+    if wrist:
+        frame = g.compose(frame, g.rot("z", wrist))
+    if wrist_side:
+        frame = g.compose(frame, g.rot("x", -wrist_side))
+    return frame
+
+
+def flat(along: Vec, palm: Vec, out: Vec) -> Mat:
+    """The frame of a hand laid flat on a surface, the fingers ``along`` it, the palm
+    facing ``palm``: the thumb toward the body's middle (away from ``out``), as a hand put
+    down in front of a person lies."""
+    y = g.mul(g.unit(along), -1)
+    x = g.unit(g.sub(palm, g.mul(y, g.dot(palm, y))))
+    thumb = g.mul(out, -1)
+    z = g.unit(g.sub(g.sub(thumb, g.mul(x, g.dot(thumb, x))), g.mul(y, g.dot(thumb, y))))
+    if g.length(z) == 0:
+        z = g.cross(x, y)
+    return (x, y, z)
+
+
+def _finger(wrist: Vec, frame: Mat, finger, bends, fan: float) -> tuple[list[list[Circle]], Vec]:
+    """A finger's three bones, each a piece of its own (a bent finger's hull would fill the
+    inside of its curl), and its tip."""
+    knuckle, bones, radii = finger
+    base = (0.0, -math.cos(math.radians(fan)), math.sin(math.radians(fan)))
+    at = knuckle
+    points, bend = [knuckle], 0.0
+    for bone, degrees in zip(bones, bends):
+        bend += math.radians(degrees)
+        way = (math.sin(bend), base[1] * math.cos(bend), base[2] * math.cos(bend))
+        at = g.add(at, g.mul(way, bone))
+        points.append(at)
+    world = [g.add(wrist, g.apply(frame, p)) for p in points]
+    return [[(world[k], radii[k]), (world[k + 1], radii[k + 1])] for k in range(3)], world[-1]
+
+
+def pieces(wrist: Vec, frame: Mat, shape: str) -> tuple[list[Circle], list[list[list[Circle]]],
+                                                        Vec]:
+    """The palm (one piece), the fingers and the thumb (each its bones, little finger first,
+    the thumb last), and the middle finger's tip."""
+    bends, fans, thumb = SHAPES[shape]
+    at = lambda p: g.add(wrist, g.apply(frame, p))  # noqa: E731
+    palm = [(at(c), r) for c, r in _PALM]
+    fingers, tips = [], []
+    for finger, fan in zip(_FINGERS, fans):
+        bones, tip = _finger(wrist, frame, finger, bends, fan)
+        fingers.append(bones)
+        tips.append(tip)
+    joints = [at(p) for p in thumb]
+    thumb_bones = [[(joints[k], _THUMB_RADII[k]), (joints[k + 1], _THUMB_RADII[k + 1])]
+                   for k in range(3)]
+    return palm, [*reversed(fingers), thumb_bones], tips[1]
+
+
+def fingertips(wrist: Vec, frame: Mat, shape: str) -> list[Vec]:
+    """Where each finger's tip is (index first): for the tests, and for what a shape means."""
+    bends, fans, _ = SHAPES[shape]
+    return [_finger(wrist, frame, f, bends, fan)[1] for f, fan in zip(_FINGERS, fans)]
