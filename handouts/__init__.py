@@ -52,7 +52,7 @@ _EXPORTS = {
     "handouts.files": ("slug", "name_slug", "name_slugs", "handout_filename", "write_atomic",
                        "write_new", "write_new_or_found", "rename_new", "write_exclusive",
                        "numbered", "make_folder", "refuse_inputs", "folder_lock", "file_lock",
-                       "Modes", "PRIVATE", "print_modes", "stamp", "file_stamp"),
+                       "Modes", "PRIVATE", "print_modes", "stamp", "file_stamp", "folder_trouble"),
     "handouts.errors": ("HandoutError", "Location", "Problem"),
     "handouts.resolve": ("Handout", "HandoutExercise"),
     "handouts.input.models": (

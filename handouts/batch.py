@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 import handouts as api
 from handouts import Handout, HandoutError, Location, Program, Row
-from handouts import PRIVATE, Modes, numbered, write_new_or_found
+from handouts import PRIVATE, Modes, folder_trouble, numbered, write_new_or_found
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Outcome:
     # its file was there already, byte for byte (the roster run again): nothing was made,
     # and nothing is handed out that was not before
     found: bool = False
+    folder: bool = False  # not written for the folder's sake (full, read-only), nor tried after
 
     @property
     def ok(self) -> bool:
@@ -210,9 +211,10 @@ def _build_some(jobs: list[Job], out_dir: Path, modes: Modes,
 def _written(job: Job, data: bytes, warnings, written, out_dir: Path) -> Outcome:
     try:
         path, new = written.result()
-    except OSError as exc:
-        return Outcome(job.number, job.location, problem=(
-            f"{out_dir / job.filename}: cannot write: {exc.strerror or exc}"))
+    except OSError as exc:  # the folder's own trouble is said once, and no more are tried
+        folder = folder_trouble(out_dir, exc)
+        return Outcome(job.number, job.location, problem=folder or f"{out_dir / job.filename}: "
+                       f"cannot write: {exc.strerror or exc}", folder=bool(folder))
     except Exception as exc:
         return Outcome(job.number, job.location, problem=_unexpected(exc))
     return Outcome(job.number, job.location, path, (*warnings, *job.notes),
@@ -234,19 +236,26 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
                 workers: int = 1, skip_existing: bool = False, modes: Modes = PRIVATE,
                 progress: Callable[[Outcome], None] | None = None,
                 stop: threading.Event | None = None) -> list[Outcome]:
-    """One PDF per job in ``out_dir`` (a failed Outcome among the items passes through);
-    outcomes come back in roster order. The caller holds ``files.folder_lock(out_dir)``."""
+    """One PDF per job in ``out_dir`` (a failed Outcome among the items passes through),
+    until the folder itself cannot be written (full, read-only); outcomes come back in
+    roster order. The caller holds ``files.folder_lock(out_dir)``."""
     results: dict[int, Outcome] = {}
+    blocked: list[Outcome] = []  # the first not written for the folder's sake
+
+    def tell(outcome: Outcome) -> None:
+        results[outcome.number] = outcome
+        progress and progress(outcome)
+        blocked.extend([outcome] if outcome.folder and not blocked else [])
 
     def todo() -> Iterator[Job]:
         for item in items:
-            if isinstance(item, Outcome) or (skip_existing
-                                             and (out_dir / item.filename).exists()):
-                if isinstance(item, Job):
-                    item = Outcome(item.number, item.location, out_dir / item.filename,
-                                   skipped=True)
-                results[item.number] = item
-                progress and progress(item)
+            if isinstance(item, Job) and blocked:
+                tell(Outcome(item.number, item.location, problem=blocked[0].problem,
+                             folder=True))
+            elif isinstance(item, Outcome) or (skip_existing
+                                               and (out_dir / item.filename).exists()):
+                tell(item if isinstance(item, Outcome) else Outcome(
+                    item.number, item.location, out_dir / item.filename, skipped=True))
             else:
                 yield item
 
@@ -256,8 +265,7 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
             _build_some(chunk, out_dir, modes, ws, outcomes, stop)
         finally:  # what was written before anything stopped it is reported (and recorded)
             for outcome in outcomes:
-                results[outcome.number] = outcome
-                progress and progress(outcome)
+                tell(outcome)
         if stop is not None and stop.is_set():
             raise KeyboardInterrupt  # asked to stop: now, with every file told
 
@@ -273,11 +281,11 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
         while chunk := list(itertools.islice(jobs, CHUNK)):
             here(chunk)
     else:
-        _in_parallel(jobs, ws, out_dir, workers, modes, results, progress, stop)
+        _in_parallel(jobs, ws, out_dir, workers, modes, results, tell, stop)
     return [results[number] for number in sorted(results)]
 
 
-def _in_parallel(todo, ws, out_dir, workers, modes, results, progress, stop) -> None:
+def _in_parallel(todo, ws, out_dir, workers, modes, results, tell, stop) -> None:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                initargs=(ws.library_path, ws.clinic_path, os.getpid()))
     sent = set()  # chunks handed to the workers whose outcomes are not all reported yet
@@ -285,8 +293,7 @@ def _in_parallel(todo, ws, out_dir, workers, modes, results, progress, stop) -> 
     def report(future) -> None:
         for outcome in future.result():
             if outcome.number not in results:
-                results[outcome.number] = outcome
-                progress and progress(outcome)
+                tell(outcome)
         sent.discard(future)
 
     try:

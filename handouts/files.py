@@ -4,6 +4,7 @@ all, never over another file."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -191,6 +192,23 @@ def rename_new(tmp: Path, path: Path, same: Callable[[Path], bool] = lambda _: F
         return target
     raise HandoutError(f"{path}: 9,999 other files already have this name; choose "
                        "another folder")
+
+
+# what a write fails with when the folder, not the file, is the trouble: every file after it
+# would fail the same way
+_FULL = {errno.ENOSPC, errno.EDQUOT}
+_CLOSED = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def folder_trouble(folder: Path, exc: OSError) -> str | None:
+    """The one line for a write into ``folder`` that failed for the folder's sake (full,
+    read-only, not this user's to write), saying what to do; None for a file's own trouble."""
+    if exc.errno not in _FULL | _CLOSED:
+        return None
+    todo = ("free some space there" if exc.errno in _FULL
+            else "make it writable, or choose another --out-dir")
+    return (f"{folder}/: cannot write: {exc.strerror or exc}; {todo}, then run the same batch "
+            "again: the packets written are left as they are")
 
 
 def write_exclusive(path: Path, data: bytes, modes: Modes = PRIVATE) -> None:

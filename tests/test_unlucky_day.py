@@ -6,7 +6,12 @@ command's own output."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
+from pathlib import Path
+
+import pytest
 
 from test_record import clinic  # noqa: F401 - the fixture, shared
 from test_record_shells import roster
@@ -98,3 +103,46 @@ def test_a_photo_kept_in_the_cache_folder_cut_short_is_prepared_again(library_co
     new_process()
     assert api.build_handout(program, photo_ws).pdf == first
     new_process()
+
+
+TWELVE = [(f"{first} Example", "chronic_low_back", "2026-11-23", f"19{50 + i}-01-0{1 + i % 9}",
+           "") for i, first in enumerate(("Ann", "Ben", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal",
+                                          "Ida", "Jo", "Kit", "Lu"))]
+
+
+@pytest.mark.parametrize("error, remedy", [
+    (errno.ENOSPC, "free some space there"),
+    (errno.EROFS, "make it writable, or choose another --out-dir")])
+def test_a_full_or_read_only_folder_is_said_once_and_the_batch_stops_there(
+        clinic, database, monkeypatch, error, remedy):
+    """The output folder fills up (or is remounted read-only) after three packets: every
+    further row would fail the same way, so it is said once, for the folder (what, where,
+    what to do), and no more are tried. The three written stay, and are recorded; the
+    summary counts them, and a merged file elsewhere holds them."""
+    from handouts import batch
+
+    written, tried = [], []
+
+    def write(path, data, modes):
+        tried.append(path)
+        if Path(path).parent.name == "out" and len(written) == 3:
+            raise OSError(error, os.strerror(error), str(path))
+        written.append(path)
+        return real(path, data, modes)
+
+    real = batch.write_new_or_found
+    monkeypatch.setattr(batch, "write_new_or_found", write)
+    result = clinic.run("batch", roster(clinic, TWELVE), "--out-dir", "out", "--quiet",
+                        "--jobs", "1", "--merge", "all.pdf")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"error: out/: cannot write: {os.strerror(error)}; {remedy}, "
+                             "then run the same batch again: the packets written are left "
+                             "as they are\n")
+    assert result.stdout == ("built 3 of 12 packets in out/; 9 not built; merged 3 packets "
+                             "into all.pdf (18 pages).\n")
+    assert len(written) == 4  # three packets and the merged file
+    # none tried after the packets already laid out when the first write failed
+    assert len(tried) <= batch.FIRST + batch.CHUNK + 1
+    assert len(list((clinic.root / "out").iterdir())) == 3
+    assert sorted(r[1] for r in database.rows(clinic.root)) == [
+        "Ann Example", "Ben Example", "Cy Example"]

@@ -293,11 +293,15 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool,
             notices=()) -> None:
     """``notices``: the record's, each with the number of the row it names (0: none)."""
     repeats = [o for o in outcomes if o.repeat]
-    failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.number)
+    failed = sorted((o for o in outcomes if not o.ok and not o.folder), key=lambda o: o.number)
+    # the folder itself cannot be written (full, read-only): said once, not for each row
+    blocked = [o for o in outcomes if o.folder]
     _say_by_row(outcomes, merged, located, (repeats, failed), notices)
     built = [o for o in outcomes if o.ok and not o.skipped and not o.repeat and not o.found]
     found = [o for o in outcomes if o.found]
     skipped = [o for o in outcomes if o.skipped]
+    if blocked:
+        click.echo(f"error: {blocked[0].problem}", err=True)
     if merged and merged.problem:
         click.echo(f"error: {one_line(merged.problem)}", err=True)
     parts = []
@@ -312,6 +316,8 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool,
             parts.append(f"{len({o.path for o in found})} already there, unchanged")
         if skipped:
             parts.append(f"{len(skipped)} already there (skipped)")
+        if blocked:
+            parts.append(f"{len(blocked)} not built")
     if repeats:
         parts.append(f"{counted(len(repeats), 'row')} the same as an earlier one (one packet "
                      "for both)")
@@ -324,7 +330,7 @@ def _report(outcomes, merged: Merged | None, folder, total, *, located: bool,
     if failed:
         parts.append(f"{len(failed)} failed")
     click.echo("; ".join(parts) + ".")
-    if failed or (merged and merged.problem):
+    if failed or blocked or (merged and merged.problem):
         sys.exit(1)
 
 
