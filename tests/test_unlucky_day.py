@@ -146,3 +146,40 @@ def test_a_full_or_read_only_folder_is_said_once_and_the_batch_stops_there(
     assert len(list((clinic.root / "out").iterdir())) == 3
     assert sorted(r[1] for r in database.rows(clinic.root)) == [
         "Ann Example", "Ben Example", "Cy Example"]
+
+
+def test_packets_neither_the_full_record_nor_its_journal_took_are_said_with_what_to_do(
+        clinic, database, monkeypatch):
+    """The disk that holds the record is full, so neither the database nor the pending
+    journal takes the batch's packets: the line says what to do (free space, then run the
+    same batch again) and the run again does record them. The packets were made, so the
+    exit status is 0, as for every trouble of the record's (README: one rule)."""
+    from handouts.record import copies, journal, store
+
+    if database.kind != "sqlite":
+        pytest.skip("a full disk under a SQLite record; PostgreSQL's server has its own")
+
+    def full(self, libraries, entries):
+        raise copies.full(self.where)
+
+    def no_room(self, libraries, entries):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    assert clinic.run("batch", roster(clinic, ROWS[:1]), "--out-dir", "out").exit_code == 0
+    with monkeypatch.context() as m:
+        m.setattr(journal.Journal, "add", no_room)
+        m.setattr(store.Record, "add", full)
+        first = clinic.run("batch", roster(clinic, ROWS), "--out-dir", "out", "--quiet")
+    records = clinic.root / "records"
+    assert first.exit_code == 0, first.output
+    assert first.stderr == (f"warning: not recorded: the disk that holds the record is full "
+                            f"({records}), and {records / 'pending.json'} cannot be written "
+                            "(No space left on device); free some space there, then run the "
+                            "same batch again: it records them\n")
+    assert len(database.rows(clinic.root)) == 1
+
+    again = clinic.run("batch", roster(clinic, ROWS), "--out-dir", "out", "--quiet")
+    assert again.exit_code == 0, again.output
+    assert again.stderr.startswith("warning: recorded 2 handouts whose file an earlier run "
+                                   "wrote but did not record")
+    assert len(database.rows(clinic.root)) == 3

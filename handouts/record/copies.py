@@ -34,6 +34,7 @@ from .sqlite_says import is_damage
 from .where import Unavailable, Where, private_folder
 
 FOLDER = "backups"
+FREE = "free some space there"  # what to do about a full disk, wherever it is said
 KEEP = 14  # daily copies: two weeks of mornings to go back to
 DAILY, BEFORE = "daily-", "before-"  # daily-<date>.db; before-<revision>.db, see below
 TIMEOUT = 10.0  # seconds to wait for a program that is writing to the record
@@ -74,7 +75,7 @@ def damaged(where: Where, reason: str) -> Damaged:
 def full(where: Where) -> Full:
     """The one line for a record that cannot be written for want of disk space."""
     place = where.sqlite_file.parent if where.sqlite_file else where.folder
-    return Full(f"the disk that holds the record is full ({place}); free some space there")
+    return Full(f"the disk that holds the record is full ({place}); {FREE}")
 
 
 def folders(where: Where) -> list[Path]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 
 import handouts as api
@@ -114,14 +115,29 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
         try:
             said = journal.add(libraries, rows)
         except OSError as error:
-            return (f"not recorded: {why}, and {journal.path} cannot be written "
-                    f"({error.strerror or error})",)
+            return (_lost(why, f"{journal.path} cannot be written ({error.strerror or error})",
+                          error, rows),)
         if not refused:
             return (f"recorded later: {why}", *([said] if said else []))
         it = "it" if len(rows) == 1 else "them"
         return (f"{why}: {'it is' if len(rows) == 1 else 'they are'} kept in {journal.path}, "
                 f"not lost, and the next use of the record tries {it} once more, then sets "
                 f"{it} aside for a person to look at", *([said] if said else []))
+
+
+def _lost(why: str, journal: str, error: OSError, rows: list) -> str:
+    """The one line for handouts neither the database nor the journal took: why, and what
+    to do. A batch run again records the packets it finds written (writing._not_recorded),
+    and is the only way back for them, so it is named."""
+    from .copies import FREE
+
+    full = why.endswith(f"; {FREE}") or error.errno in (errno.ENOSPC, errno.EDQUOT)
+    todo = [FREE] if full else []
+    if rows and all(row["handout"].get("channel") == "batch" for row in rows):
+        then = "then" if full else "once the record can be written,"
+        todo.append(f"{then} run the same batch again: it records them")
+    return "; ".join([f"not recorded: {why.removesuffix(f'; {FREE}')}, and {journal}",
+                      *filter(None, [", ".join(todo)])])
 
 
 def _handouts(count: int) -> str:
