@@ -9,6 +9,7 @@ import datetime as dt
 import errno
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,36 @@ def test_packets_neither_the_full_record_nor_its_journal_took_are_said_with_what
     assert again.stderr.startswith("warning: recorded 2 handouts whose file an earlier run "
                                    "wrote but did not record")
     assert len(database.rows(clinic.root)) == 3
+
+
+def test_a_days_copy_dated_ahead_by_a_wrong_clock_does_not_keep_its_place_for_good(
+        clinic, monkeypatch):
+    """One morning the clock said 2031, and the record's copy of that day was named so:
+    sorted by name it stayed the newest for good, never pruned, taking one of the places
+    kept. The copies dated up to today are kept first (the newest ``KEEP``), one dated
+    ahead only after them. A clock set back makes the real copies look ahead: they go one
+    a day as new ones come, as the oldest would, never the copy just made."""
+    from test_record_copies import names
+
+    from handouts.record import copies
+    from handouts.record.where import locate
+
+    monkeypatch.delenv("HANDOUTS_DATABASE_URL", raising=False)  # copies are SQLite's
+    clinic.issue(clinic.program("Ann Able"))
+    clinic.issue(clinic.program("Ben Baker"))  # the day's copy, as the clock says today
+    folder = clinic.root / "records" / "backups"
+    [real] = folder.glob("daily-*.db")
+    for name in [f"2026-11-{day:02d}" for day in range(1, 15)] + ["2031-06-01"]:
+        shutil.copy(real, folder / f"daily-{name}.db")
+    real.unlink()
+    where = locate(clinic.root / "clinic.yaml", None)
+    assert copies.daily(where, dt.date(2026, 11, 20)) == ()
+    kept = sorted(p.name for p in folder.glob("daily-*.db"))
+    assert kept == [f"daily-2026-11-{day:02d}.db" for day in (*range(2, 15), 20)]
+    assert names(folder / "daily-2026-11-20.db") == ["Ann Able", "Ben Baker"]
+
+    # the clock set back to 2025: the copy made now is kept, the oldest of the others goes
+    assert copies.daily(where, dt.date(2025, 1, 1)) == ()
+    kept = sorted(p.name for p in folder.glob("daily-*.db"))
+    assert kept == ["daily-2025-01-01.db", *(f"daily-2026-11-{day:02d}.db"
+                                             for day in (*range(3, 15), 20))]

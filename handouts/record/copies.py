@@ -1,16 +1,14 @@
 """Copies of the record's SQLite database, and putting one back.
 
-The record is the clinic's only account of what each patient was given, and a SQLite file
-can be lost to a bad disk sector, a crash mid-copy or a stray delete. So the first write of
-each day first copies the database to ``backups/daily-<date>.db`` beside it (the last
-``KEEP`` days are kept), and to clinic.yaml's ``backup_folder`` too, when it names one: a
-copy on the same disk does not outlive the disk. ``backup`` makes a copy on demand.
-Copies are made with SQLite's own online backup, so a web app writing at the same time
-gets a consistent copy, and each is checked (``PRAGMA quick_check``, or the full
-``integrity_check`` for one asked for) before it takes its name: a damaged database never
-replaces a good copy, and the damage is reported the day it is first seen.
-
-A PostgreSQL record is the database server's to back up (``pg_dump``): nothing here.
+The record is the clinic's only account of what each patient was given, and a SQLite file can
+be lost to a bad disk sector, a crash or a stray delete. So the first write of each day copies
+the database to ``backups/daily-<date>.db`` beside it (the last ``KEEP`` days are kept), and
+to clinic.yaml's ``backup_folder`` too, when it names one: a copy on the same disk does not
+outlive the disk. ``backup`` makes a copy on demand. Copies are made with SQLite's own online
+backup, so a web app writing at the same time gets a consistent copy, and each is checked
+(``PRAGMA quick_check``, or the full ``integrity_check`` for one asked for) before it takes
+its name: a damaged database never replaces a good copy, and the damage is reported the day
+it is first seen. A PostgreSQL record is the database server's to back up (``pg_dump``).
 """
 
 from __future__ import annotations
@@ -30,11 +28,10 @@ from handouts import clinic_now, clinic_today, make_folder, rename_new
 from handouts.errors import HandoutError, command
 
 from .kinds import Place
-from .sqlite_says import is_damage
+from .sqlite_says import FREE, is_damage
 from .where import Unavailable, Where, private_folder
 
 FOLDER = "backups"
-FREE = "free some space there"  # what to do about a full disk, wherever it is said
 KEEP = 14  # daily copies: two weeks of mornings to go back to
 DAILY, BEFORE = "daily-", "before-"  # daily-<date>.db; before-<revision>.db, see below
 TIMEOUT = 10.0  # seconds to wait for a program that is writing to the record
@@ -120,13 +117,21 @@ def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
             continue
         try:
             _copy(source, target, "quick_check", where)
-            for old in sorted(folder.glob(f"{DAILY}*.db"))[:-KEEP]:
+            for old in _newest_first(folder, name)[KEEP:]:
                 old.unlink(missing_ok=True)
         except Damaged as exc:
             return (*notices, str(exc))  # the same damage in every copy: told once
         except (OSError, sqlite3.Error) as exc:
             notices.append(f"no backup of the record{elsewhere} today: {_reason(exc)}")
     return tuple(notices)
+
+
+def _newest_first(folder: Path, today: str) -> list[Path]:
+    """The daily copies, newest first, those dated after ``today``'s (a clock once set ahead
+    named them; by name alone one stays the newest for good) after the others: after a clock
+    set back, the copies made before it go one a day, as the oldest would."""
+    found = sorted(folder.glob(f"{DAILY}*.db"), reverse=True)
+    return [p for p in found if p.name <= today] + [p for p in found if p.name > today]
 
 
 def before_upgrade(where: Where, target: str) -> list[Path]:

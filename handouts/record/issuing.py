@@ -129,7 +129,7 @@ def _lost(why: str, journal: str, error: OSError, rows: list) -> str:
     """The one line for handouts neither the database nor the journal took: why, and what
     to do. A batch run again records the packets it finds written (writing._not_recorded),
     and is the only way back for them, so it is named."""
-    from .copies import FREE
+    from .sqlite_says import FREE
 
     full = why.endswith(f"; {FREE}") or error.errno in (errno.ENOSPC, errno.EDQUOT)
     todo = [FREE] if full else []

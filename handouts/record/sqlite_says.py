@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+FREE = "free some space there"  # what to do about a full disk, wherever it is said
+
 
 def is_full(exc: BaseException) -> bool:
     """Whether SQLite (or the system, writing a file) says the disk is full."""
