@@ -139,7 +139,9 @@ def batch(files: tuple[str, ...], **options):
             if r.merge_path:  # the merged file needs every packet at once
                 items = list(_until_stopped(items, stop))
             if folder is not None:
-                outcomes = _build_files(items, ws, folder, r, given, stop, (show, length))
+                skipped: list[str] = []  # the handout ids of the packets --skip-existing left
+                outcomes = _build_files(items, ws, folder, r, given, stop, (show, length),
+                                        skipped)
             else:
                 outcomes = [i for i in items if isinstance(i, runner.Outcome)]
             if r.merge_path:
@@ -152,6 +154,8 @@ def batch(files: tuple[str, ...], **options):
         total = len(outcomes) if folder is not None else len(outcomes) + len(
             [i for i in items if isinstance(i, runner.Job)])
         notices = given.finish()  # said among the rows' lines, at the row each names
+        if folder is not None and skipped:
+            notices += [(0, notice) for notice in _unrecorded(ws, skipped)]
     _report(outcomes, merged, folder, total, located=bool(files), notices=notices)
 
 
@@ -197,21 +201,41 @@ def _until_stopped(items, stop):
         yield item
 
 
-def _build_files(items, ws, folder: Path, r: BatchRequest, given, stop, bar: tuple[bool, int]):
-    """One PDF per packet in ``folder``; each built one goes to ``given`` as it is told."""
+def _build_files(items, ws, folder: Path, r: BatchRequest, given, stop, bar: tuple[bool, int],
+                 skipped: list[str]):
+    """One PDF per packet in ``folder``; each built one goes to ``given`` as it is told, and
+    the handout id of each a roster row gives that --skip-existing left into ``skipped``."""
     from handouts import batch as runner
 
     modes = api.print_modes(ws.clinic)
+
+    def told(outcome) -> None:
+        job = given.in_flight.get(outcome.number)
+        if outcome.skipped and job is not None:
+            skipped.append(job.handout.handout_id)
+        given.built(outcome)
     try:
         with api.folder_lock(folder, modes), progress_bar(*bar, "Building") as shown:
             return runner.build_files(
                 items, ws, folder, workers=r.jobs or runner.default_workers(),
                 skip_existing=r.skip_existing, modes=modes, stop=stop,
-                progress=lambda o: (shown.update(1), given.built(o)))
+                progress=lambda o: (shown.update(1), told(o)))
     except OSError as exc:  # the folder itself (a file's own trouble is its row's)
         warn(notice for _, notice in given.finish())
         raise HandoutError(f"{exc.filename or folder}: cannot write: "
                            f"{exc.strerror or exc}") from None
+
+
+def _unrecorded(ws, skipped: list[str]) -> list[str]:
+    """What to say of the packets --skip-existing left that the record lacks: it builds
+    nothing for them, so it cannot record them as a plain run does (batch.Given)."""
+    try:
+        lacking = record.lacking(ws, skipped)
+    except HandoutError:  # the record's trouble is said where it is written
+        return []
+    return [f"the record lacks {len(lacking)} of the packets skipped (--skip-existing): a "
+            "run stopped outright wrote them, or they were made otherwise; run the same "
+            "batch without --skip-existing to record them"] if lacking else []
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from .listing import PAGE, Listing, patient_list
 from .where import Newer, Unavailable
 
 __all__ = ["Issue", "RowWords", "Given", "Issued", "Patient", "Place", "Visit", "Forgotten",
-           "Unavailable", "Newer",
+           "Unavailable", "Newer", "lacking",
            "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
@@ -119,6 +119,15 @@ def library_of(ws: api.Workspace, digest: str) -> api.Library | None:
     from .group import library_then
 
     return library_then(ws, digest, lambda: open_record(ws))
+
+
+def lacking(ws: api.Workspace, handout_ids) -> set[str]:
+    """Of these handout ids, those the record has no issue of: a batch's --skip-existing
+    asks of the packets it skipped, which a run killed outright may never have recorded."""
+    from . import queries
+
+    with open_record(ws).transaction() as conn:
+        return queries.lacking(conn, handout_ids)
 
 
 def find(ws: api.Workspace, handout_id: str) -> list[Issued]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from typing import Iterable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -175,6 +176,15 @@ def find(conn: Connection, handout_id: str) -> list[Issued]:
     """Every time the handout with this id was given, oldest first."""
     return [given for _, given in
             _all_issued(conn, _issued_query().where(t.handouts.c.handout_id == handout_id))]
+
+
+def lacking(conn: Connection, handout_ids: Iterable[str]) -> set[str]:
+    """Those of these handout ids the record has no issue of."""
+    wanted, h = sorted(set(handout_ids)), t.handouts.c.handout_id
+    kept = set()
+    for i in range(0, len(wanted), 500):  # well under any database's limit on parameters
+        kept.update(conn.scalars(sa.select(h).where(h.in_(wanted[i:i + 500]))))
+    return set(wanted) - kept
 
 
 def library_texts(conn: Connection, digest: str) -> list[tuple[str, str, str]]:
