@@ -62,6 +62,12 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         need("playwright is not installed: pip install -r requirements-dev.txt")
+    from playwright.sync_api import expect
+
+    # an expectation waits only as long as it must; 5 s (playwright's default) was too short
+    # for a preview with a picture of 25 million pixels on a machine running the suite on
+    # both cores and more beside it
+    expect.set_options(timeout=15_000)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         try:
