@@ -50,11 +50,19 @@ def _clinic_number(value: Any) -> Any:
     return value
 
 
+# Han, kana and the CJK marks: a name in these scripts is written with no space between
+# family and given name ("山田花子"), or with one, half or full width ("山田 花子", "山田　花子")
+UNSPACED = re.compile("[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
 def folded(name: str) -> str:
     """A name as the clinic's record matches it: case, spacing and accents do not matter
-    (``rosa  diaz`` is Rosa Díaz)."""
+    (``rosa  diaz`` is Rosa Díaz), nor the space between the names of one written in a
+    script without spaces (``山田 花子`` is 山田花子; ``anaexample`` is not Ana Example). A
+    name without a space folds as it did before that rule: the keys kept then still match."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    words = "".join(c for c in decomposed if not unicodedata.combining(c)).split()
+    return ("" if UNSPACED.search(decomposed) else " ").join(words)
 
 
 FIRST_BIRTH_YEAR = 1900  # no one born before it is alive: such a year is a typo

@@ -4,7 +4,6 @@ forgetting a patient."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from typing import Iterable
 
@@ -16,20 +15,12 @@ from .entry import fold
 from .kinds import MAX_ID, Forgotten, Issued, Patient, Place, Visit
 
 
-# Han, kana and the CJK marks: a name in these scripts is written with no space between
-# family and given name ("山田花子"), or with one, half or full width ("山田 花子", "山田　花子")
-_UNSPACED = re.compile("[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-
-
 def named(column, name: str, *, part: bool = False):
     """Where ``column`` (a folded name, ``name_key``) is ``name`` however it is typed, or
-    (``part``) holds it; a name in a script written without spaces (Japanese, Chinese)
-    matches with or without the space between its names, as the history and the Patients
-    page search alike (the record kept "山田 花子"; "山田花子" found no one)."""
+    (``part``) holds it: both folded by the one rule (``fold``), so that a Japanese or
+    Chinese name matches with or without the space between its names, as the record files
+    it (the record kept "山田 花子"; "山田花子" found no one)."""
     typed = fold(name)
-    if not _UNSPACED.search(typed):
-        return column.contains(typed, autoescape=True) if part else column == typed
-    column, typed = sa.func.replace(column, " ", ""), typed.replace(" ", "")
     return column.contains(typed, autoescape=True) if part else column == typed
 
 

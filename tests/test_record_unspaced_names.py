@@ -1,0 +1,72 @@
+"""A Japanese or Chinese name is one patient in the record however the space between its
+names is typed (none, half or full width), in a new visit and in a record kept before the
+rule; a name in Latin letters keeps its spaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from handouts.record import store
+from test_record import clinic  # noqa: F401 - the fixture, shared
+from test_record_migrations import engine_for
+
+
+def _patients(database, clinic) -> list[tuple]:
+    return database.rows(clinic.root, "SELECT name, name_key, dob FROM patients ORDER BY id")
+
+
+def test_a_name_typed_with_or_without_its_space_is_one_patient(clinic, database):
+    for name in ("山田花子", "山田 花子", "山田　花子"):
+        _, notices = clinic.issue(clinic.program(name=name, dob="1961-04-30",
+                                                 file=f"yamada-{ord(name[2])}.yaml"))
+        assert notices == (), name
+    clinic.issue(clinic.program(name="王 小明", dob="1950-01-02"))
+    clinic.issue(clinic.program(name="王小明", dob="1950-01-02", file="wang.yaml"))
+    # Latin names keep their spaces: two people
+    clinic.issue(clinic.program(name="Ana Example", dob="1970-05-06"))
+    _, notices = clinic.issue(clinic.program(name="AnaExample", dob="1970-05-06"))
+    assert _patients(database, clinic) == [
+        ("山田花子", "山田花子", "1961-04-30"), ("王 小明", "王小明", "1950-01-02"),
+        ("Ana Example", "ana example", "1970-05-06"),
+        ("AnaExample", "anaexample", "1970-05-06")]
+    assert [r[4] for r in database.rows(clinic.root)][:5] == ["1", "2", "3", "1", "2"]
+    result = clinic.run("history", "山田 花子")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("山田花子"), result.output
+
+
+def test_a_key_kept_with_its_space_before_the_rule_is_folded_again(clinic, database):
+    # the record as schema 0003 left it: "山田 花子" kept under a key with its space
+    engine = engine_for(clinic.ws())
+    with engine.begin() as conn:
+        store.upgrade(conn, "0003")
+        for name, key in (("山田 花子", "山田 花子"), ("Ana Example", "ana example"),
+                          ("李　雷", "李 雷")):
+            conn.execute(sa.text("INSERT INTO patients (name, name_key, dob, created_at) "
+                                 "VALUES (:n, :k, :dob, :now)"),
+                         {"n": name, "k": key, "dob": dt.date(1961, 4, 30),
+                          "now": dt.datetime(2026, 11, 2, 9, 0)})
+    engine.dispose()
+
+    # the next visit, typed without the space, is filed under the patient already there
+    _, notices = clinic.issue(clinic.program(name="山田花子", dob="1961-04-30"))
+    assert not [n for n in notices if "new patient" in n], notices
+    assert _patients(database, clinic) == [
+        ("山田 花子", "山田花子", "1961-04-30"), ("Ana Example", "ana example", "1961-04-30"),
+        ("李　雷", "李雷", "1961-04-30")]
+    assert [(r[1], r[4]) for r in database.rows(clinic.root)] == [("山田 花子", "1")]
+
+    # and down again, the keys are as that version kept them
+    from alembic import command
+    from alembic.config import Config
+
+    engine = engine_for(clinic.ws())
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+    engine.dispose()
+    assert [r[1] for r in _patients(database, clinic)] == ["山田 花子", "ana example", "李 雷"]
