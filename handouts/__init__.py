@@ -90,6 +90,7 @@ _RENAMED = {
     "language_tag": ("handouts.words.languages", "tag"),
     "year_first_date": ("handouts.input.roster_dates", "year_first"),
     "join_words": ("handouts.words.joins", "join"),
+    "join_gap": ("handouts.words.joins", "between"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

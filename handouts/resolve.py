@@ -253,7 +253,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
               if references.SAFETY_TOPIC in library.topic_ids else None)
     protocol = library.protocol(program.protocol) if program.protocol else None
     told = [*tolds.of_handout(program.exercises, protocol and (protocol.id, protocol.exercises),
-                              tolds.printed(exercises)), *told,
+                              tolds.printed(exercises, languages[0])), *told,
             *filter(None, [visits.shortened(program.next_visit, date, program.log_weeks)])]
     handout = Handout(
         language=languages[0], languages=languages, layout=program.layout,

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Sequence
 from handouts.errors import listed, times
 from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Exercise, ProgramExercise
 from handouts.words import dose as doses
-from handouts.words import text
+from handouts.words import joins, text
 from handouts.words.text import Wording
 
 _FREE = (*DOSE_TEXT_FIELDS, "side")  # the dose fields that take the clinic's own words
@@ -31,9 +31,10 @@ def places(ids: Sequence) -> list[tuple[str, list[int]]]:
     return [(ident, at) for ident, at in where.items() if len(at) > 1]
 
 
-def printed(exercises: Sequence) -> Callable[[str], str]:
-    """Each of a handout's exercises' dose as it prints (in its first language), by id."""
-    doses_ = {e.id: " · ".join(text.part(p, 0) for p in (*e.dose_parts, e.often) if p)
+def printed(exercises: Sequence, language: str) -> Callable[[str], str]:
+    """Each of a handout's exercises' dose as it prints in its first language, ``language``,
+    by id ("Hold 45 seconds · Repeat 5 times", "45秒そのまま保ちます。5回くり返します")."""
+    doses_ = {e.id: joins.join(language, (text.part(p, 0) for p in (*e.dose_parts, e.often)))
               for e in exercises}
     return lambda ident: doses_.get(ident, "")
 

@@ -36,7 +36,7 @@ def twice_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[
     for file in programs:
         if file.handout is None:
             continue  # its problems are check's errors
-        printed = told.printed(file.handout.exercises)
+        printed = told.printed(file.handout.exercises, file.handout.language)
         for i, line in told.program_twice(file.program.exercises, printed):
             at = file.parsed.location(("exercises", i))
             found.append(f"{Location(at.file, at.line, f'exercises[{i + 1}]')} {line}")

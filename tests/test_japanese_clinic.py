@@ -96,6 +96,31 @@ def test_a_card_and_page_one_join_as_japanese_does(home):
     assert english(said) == []
 
 
+def test_a_cards_title_runs_on_and_is_marked_continued_as_japanese_does(home):
+    """A compact card's title and what it is for were set apart by English's " – ", and
+    "（つづき）" followed a title after a space: "運動 （つづき）"."""
+    cjk_font()
+    said = pdf_text(built(home, layout="compact"))
+    assert re.search("タオルを使った手首のストレッチ\\s手首の甲側", said), said
+    assert " – " not in said
+    # a card and a topic taller than a page go on under their titles, marked at once
+    long = {"id": "band_finger_spread", "note": "輪ゴムがきついときは、2本を1本にしてください。 " * 60}
+    said = pdf_text(built(home, exercises=["putty_squeeze", long]))
+    assert "輪ゴムで指を広げる運動（つづき）" in said and "手根管症候群とは（つづき）" in said
+    assert " （つづき）" not in said
+
+
+def test_a_dose_listed_twice_is_quoted_as_it_prints(home):
+    """The notice of an exercise listed twice quotes the dose as the handout prints it:
+    joined as Japanese is, not with English's " · "."""
+    ws = api.open_workspace(home=home)
+    program = yaml.safe_load((home / "examples" / "yamada.yaml").read_text(encoding="utf-8"))
+    program["exercises"] = ["putty_squeeze", "putty_squeeze"]
+    built_ = api.build_handout(api.program_from_data(program, ws, source="test"), ws)
+    [said] = [t for t in built_.handout.told if "listed 2 times" in t or "twice" in t]
+    assert "·" not in said and "。" in said, said
+
+
 def test_weekly_stages_and_a_clinics_own_range_mark(home):
     cjk_font()
     library = home / "exercises.yaml"

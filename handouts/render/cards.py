@@ -25,7 +25,7 @@ from handouts.render.flowables import FluidTable, Placeholder
 from handouts.render.frozen import laid_out
 from handouts.render.tall import TallRows
 from handouts.resolve import HandoutExercise
-from handouts.words import text
+from handouts.words import joins, text
 
 
 def placeholder_warning(exercise: HandoutExercise, problem: pictures.PictureError) -> str:
@@ -337,8 +337,10 @@ def title_and_purpose(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     if len(ctx.handout.languages) > 1:
         return [ctx.p(title, "card_title"), ctx.p(esc(e.purpose), "purpose")]
     purpose = t.style("purpose")
-    return [ctx.p(f'{title} <font name="{purpose.fontName}" size="{purpose.fontSize}">'
-                  f"– {esc(e.purpose)}</font>", "card_title")]
+    # " – ", or an ideographic space: its first character in the title's type, as ever
+    gap = joins.between(ctx.handout.languages[0], "run_on")
+    return [ctx.p(f'{title}{gap[0]}<font name="{purpose.fontName}" size="{purpose.fontSize}">'
+                  f"{gap[1:]}{esc(e.purpose)}</font>", "card_title")]
 
 
 def run_in(ctx: Context, label_key: str, label_style: str, item) -> Flowable:

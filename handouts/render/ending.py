@@ -43,7 +43,7 @@ def run_in_disclaimer(ctx: Context) -> list[Flowable]:
     labels, texts = text.parts(ctx.say("disclaimer_heading")), text.parts(said)
     if len(labels) != len(texts):  # the clinic's one text for every language
         labels = (ctx.label("disclaimer_heading"),)
-        texts = (" ".join(texts),) if len(texts) > 1 else texts
+        texts = (ctx.join(texts, "words"),) if len(texts) > 1 else texts
     joined = []
     for i, (label, words) in enumerate(zip(labels, texts)):
         colon = ctx.colon(i)

@@ -184,7 +184,7 @@ def _continued(ctx: Context, title) -> Flowable:
     """A topic's title marked "(continued)", kept with what follows it."""
     marker = ctx.say("continued")
     # tied to the title's last word: never "(continued)" alone on a line of its own
-    said = text.both(f"{text.part(title, i)}\u00a0{text.part(marker, i)}"
+    said = text.both(ctx.join((text.part(title, i), text.part(marker, i)), "tied", i)
                      for i in range(len(ctx.handout.languages)))
     heading = ctx.p(esc(said), "h3")
     heading.keepWithNext = 1

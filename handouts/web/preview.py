@@ -156,8 +156,8 @@ def card_pages(handout, texts: list[str]) -> dict[int, tuple[int, int]]:
     ends on the last page, before the next card starts, with its last words or its title
     marked "(continued)"."""
     whole = _Text(texts)
-    marker = re.escape(" " + first_part(api.phrase(handout.language, "continued",
-                                                   handout.wording)))
+    marker = re.escape(api.join_gap(handout.language, "words") + first_part(
+        api.phrase(handout.language, "continued", handout.wording)))
     # never "13. Title" for "3. Title", nor the heading of its progression's table
     # ("3. Title: Week by week")
     titled = {e.number: rf"(?<!\d){e.number}\. "

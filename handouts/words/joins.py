@@ -4,7 +4,8 @@ read "…ます. 頻度：1日3回." and left a gap after "。".
 
 Japanese and Chinese put no space between words or sentences: a sentence ends with "。"
 and the next starts at once; a dose's parts are clauses ("…保ちます。5回くり返します"), a
-contact line's fields are set apart by an ideographic space (a Japanese letterhead's). Every
+contact line's fields are set apart by an ideographic space (a Japanese letterhead's), as is
+what runs on after a title; a mark after a title ("（つづき）") follows it at once. Every
 other language joins as English does (Korean too: it writes spaces and ". ").
 """
 
@@ -18,7 +19,13 @@ UNSPACED = frozenset({"ja", "zh", "yue"})
 # what may end a sentence already, so that no second stop is put after it
 _ENDS = {True: "。．！？!?…", False: ".!?…:"}
 
-Kind = Literal["sentences", "parts", "fields"]
+Kind = Literal["sentences", "parts", "fields", "words", "tied", "run_on"]
+
+# what sets texts apart, written with spaces and without: a contact line's ``fields``; the
+# ``words`` of a line (a title and "(continued)"), ``tied`` where no line may break between
+# them; a title and what runs on after it (``run_on``: "Wall push-up – Builds strength")
+_BETWEEN = {"fields": (" \u00b7 ", "\u3000"), "words": (" ", ""), "tied": ("\u00a0", ""),
+            "run_on": (" \u2013 ", "\u3000")}
 
 
 def unspaced(language: str) -> bool:
@@ -31,16 +38,23 @@ def join(language: str, texts: Iterable[str], kind: Kind = "parts") -> str:
     """``texts`` (the empty ones left out) as one line of ``language``. ``sentences``: each
     but the last ended with the language's full stop where it is not ended already, then a
     space ("Tip one. Tip two") or none ("…ます。頻度：…"); ``parts``, the parts of a dose:
-    " · " ("Hold 5 seconds · Repeat 5 times"), or clauses ended by "。"; ``fields``, a
-    contact line's: " · ", or an ideographic space."""
+    " · " ("Hold 5 seconds · Repeat 5 times"), or clauses ended by "。"; the other kinds
+    set apart by what ``between`` says."""
     found = [t for t in texts if t]
     closed = unspaced(language)
-    if kind == "fields":
-        return ("\u3000" if closed else " \u00b7 ").join(found)
+    if kind in _BETWEEN:
+        return between(language, kind).join(found)
     if kind == "parts" and not closed:
         return " \u00b7 ".join(found)
     ended = [full_stop(language, t) for t in found[:-1]]
     return ("" if closed else " ").join([*ended, *found[-1:]])
+
+
+def between(language: str, kind: Kind) -> str:
+    """What sets two texts of ``language`` apart in a line of ``kind`` (not ``sentences`` or
+    ``parts``, which end each text too): " · " or an ideographic space between ``fields``,
+    " " or nothing between ``words``."""
+    return _BETWEEN[kind][unspaced(language)]
 
 
 def full_stop(language: str, said: str) -> str:

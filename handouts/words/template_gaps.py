@@ -21,7 +21,7 @@ from handouts.errors import HandoutError
 from handouts.input.frequency import Frequency
 from handouts.input.models import Dose
 from handouts.input.quantities import Span
-from handouts.words import text
+from handouts.words import joins, text
 
 # what the package's templates ask of each new part
 _VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtime"',
@@ -138,7 +138,7 @@ def dose_gaps(dose: Dose, language: str, wording: text.Wording) -> tuple[Gap, ..
                           if name not in ("frequency", "progression", "alternatives")
                           and getattr(dose, name))
     return tuple(_gaps(dose, variants, value, language, "dose.txt", wording,
-                       lambda d, lang, w: " · ".join(_dose(d, lang, w))))
+                       lambda d, lang, w: joins.join(lang, _dose(d, lang, w))))
 
 
 def _gaps(whole, variants: dict, value: str, language: str, name: str,
