@@ -110,6 +110,23 @@ def test_a_cards_title_runs_on_and_is_marked_continued_as_japanese_does(home):
     assert " （つづき）" not in said
 
 
+def test_page_ones_fields_are_set_a_full_width_apart(home):
+    """reportlab took the ideographic space between page 1's fields for a word space: "山田
+    花子 次の予約" had the gap inside the name. It is an ideograph wide now, and a line may
+    still break after it."""
+    cjk_font()
+    page = pdfium.PdfDocument(built(home))[0].get_textpage()
+    said = page.get_text_range()
+
+    def gap(before: str, after: str) -> float:
+        end = said.index(before) + len(before) - 1
+        return page.get_charbox(said.index(after, end))[0] - page.get_charbox(end)[2]
+
+    name, fields = gap("山田", "花子"), gap("花子", "次の予約")
+    assert fields > 1.8 * name, (fields, name)
+    assert gap("5日", "担当") > 1.8 * name
+
+
 def test_a_dose_listed_twice_is_quoted_as_it_prints(home):
     """The notice of an exercise listed twice quotes the dose as the handout prints it:
     joined as Japanese is, not with English's " · "."""

@@ -113,6 +113,9 @@ class Context:
         return esc(inside), said[len(inside):]
 
     def p(self, markup: str, style: str = "body") -> Paragraph:
+        if glyphs.IDEOGRAPHIC_SPACE in markup:  # one a join put between texts already marked up
+            markup = markup.replace(glyphs.IDEOGRAPHIC_SPACE,
+                                    glyphs.markup(glyphs.IDEOGRAPHIC_SPACE))
         return Paragraph(unquiet(markup, self.theme), self.style(style))
 
     def style(self, name: str) -> ParagraphStyle:

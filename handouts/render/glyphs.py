@@ -77,7 +77,9 @@ def font_for(char: str) -> str | None:
     """The font that draws ``char``: the handout's own if it can, else the first fallback
     that can, else None."""
     code = ord(char)
-    if code in _cmap(FAMILY) or char.isspace():
+    # the ideographic space is as wide as an ideograph: drawn by a font that has it, or a
+    # plain space where none does (the handout's own has not, and would print a box)
+    if code in _cmap(FAMILY) or char.isspace() and char != IDEOGRAPHIC_SPACE:
         return FAMILY
     if code > 0xFFFF:
         # reportlab writes a broken text map for characters beyond the first 65,536 (most
@@ -153,6 +155,7 @@ def shaped(text: str) -> str:
 # spaces that tie the words either side (French "Date\u00a0: …", a label_colon that
 # says so): kept, or the line could break there
 NO_BREAK = "\u00a0\u202f"
+IDEOGRAPHIC_SPACE = "\u3000"  # what sets apart a Japanese or Chinese line's fields (joins)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -166,7 +169,8 @@ def runs(text: str, one_line: bool = True) -> tuple[tuple[str, str], ...]:
         return ((FAMILY, text),)
     out: list[tuple[str, str]] = []
     for char in display(text) if one_line else shaped(text):
-        if char.isspace() and char not in NO_BREAK:
+        if char.isspace() and char not in NO_BREAK and (char != IDEOGRAPHIC_SPACE
+                                                        or not _drawable(char)):
             char = " "  # line and paragraph separators, tabs: a space, as in a Paragraph
         font = font_for(char)
         if font is None:

@@ -360,8 +360,8 @@ def _lead(word: str):
 
 @functools.cache
 def _hook_reportlab() -> None:
-    """Put ``split_frag_word``, ``split_word``, ``lead_word`` and ``lead_frag_word`` in
-    reportlab's place (once, when a style first names a language)."""
+    """Put ``split_frag_word``, ``split_word``, ``lead_word``, ``lead_frag_word`` and
+    kinsoku's ``words`` in reportlab's place (once, when a style first names a language)."""
     from reportlab.platypus import paragraph
 
     frag_split, word_split = paragraph._splitFragWord, paragraph._splitWord
@@ -370,3 +370,5 @@ def _hook_reportlab() -> None:
     frag_hyphenate, word_hyphenate = paragraph._hyphenateFragWord, paragraph._hyphenateWord
     paragraph._hyphenateFragWord = lambda *args: lead_frag_word(frag_hyphenate, *args)
     paragraph._hyphenateWord = lambda *args: lead_word(word_hyphenate, *args)
+    text_split = paragraph.split
+    paragraph.split = lambda *args: kinsoku.words(text_split, *args)

@@ -8,6 +8,11 @@ break between any two characters where one is Chinese or Japanese, except before
 that closes or continues what comes before it (``NO_START``), after one that opens what
 follows (``NO_END``), and after a digit: "5–10秒" and "タオル1枚" keep their number with
 its counter. Text with none of these characters is left to the other rules (hyphens.py).
+
+The ideographic space (U+3000), which sets a line's fields apart ("日付：12月5日　担当：佐藤"),
+is a full-width character here, kept in its word (``words``): reportlab took it for a word
+space and set it as narrow as the space inside a name ("山田 花子"). A line may break after
+it, never before it.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import functools
 # marks and the small kana: each belongs to the character before it
 NO_START = frozenset(
     ")]}）］｝〕〉》」』】〙〗〟’”»"
-    "、。，．,.・：；:;？！?!‼⁇⁈⁉ー〜～‐゠–—…‥%％°℃"
+    "、。，．,.・：；:;？！?!‼⁇⁈⁉ー〜～‐゠–—…‥%％°℃\u3000"
     "々〻ゝゞヽヾ"
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
 # opening brackets and quotes: each belongs to the character after it
@@ -50,4 +55,18 @@ def breaks(text: str) -> list[int]:
 
 def _may_break(before: str, after: str) -> bool:
     return ((is_cjk(before) or is_cjk(after)) and after not in NO_START
-            and before not in NO_END and not before.isdigit() and not before.isspace())
+            and before not in NO_END and not before.isdigit()
+            and (before == IDEOGRAPHIC_SPACE or not before.isspace()))
+
+
+IDEOGRAPHIC_SPACE = "\u3000"
+_HELD = "\uf8ff"  # private use: what no text of a handout has, for the space while split
+
+
+def words(split, text: str, delim: str | None = None) -> list[str]:
+    """reportlab's ``split`` of a paragraph's text into words (at its white space), with
+    the ideographic space kept in its word as a character (see the module)."""
+    if delim is not None or IDEOGRAPHIC_SPACE not in text:
+        return split(text, delim)
+    return [w.replace(_HELD, IDEOGRAPHIC_SPACE)
+            for w in split(text.replace(IDEOGRAPHIC_SPACE, _HELD))]
