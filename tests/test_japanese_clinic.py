@@ -176,6 +176,23 @@ def test_one_function_knows_how_each_language_joins(language, kind, expected):
     assert joins.join(language, texts, kind) == expected
 
 
+@pytest.mark.parametrize("language, texts, expected", [
+    ("ar", ["هل تشعر بألم؟", "توقف"], "هل تشعر بألم؟ توقف"),
+    ("ur", ["آہستہ کریں۔", "رکیں"], "آہستہ کریں۔ رکیں"),
+    ("hi", ["धीरे करें।", "रुकें"], "धीरे करें। रुकें"),
+    ("en", ['Say "stop."', "Rest"], 'Say "stop." Rest'),
+    ("en", ["Go slowly (count to 3.)", "Rest"], "Go slowly (count to 3.) Rest"),
+    ("en", ["Keep it small (a plate's size)", "Rest"], "Keep it small (a plate's size). Rest"),
+    ("ja", ["「ゆっくり動かします。」", "1日3回"], "「ゆっくり動かします。」1日3回"),
+])
+def test_a_sentence_ended_in_its_own_script_gets_no_second_stop(language, texts, expected):
+    """A tip in Arabic that asks a question, or one in Hindi ended by its "।", ran on with
+    "." after its own stop ("؟.", "।."); so did a sentence ended inside its quote."""
+    from handouts.words import joins
+
+    assert joins.join(language, texts, "sentences") == expected
+
+
 def test_only_japanese_changes_its_range_mark_by_default():
     assert [text.range_mark(lang) for lang in ("ja", "zh", "en", "es", "ko")] == [
         "〜", "–", "–", "–", "–"]

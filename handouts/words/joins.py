@@ -16,8 +16,12 @@ from typing import Iterable, Literal
 # written without spaces, sentences ended by "。" (Cantonese is written in Chinese script)
 UNSPACED = frozenset({"ja", "zh", "yue"})
 
-# what may end a sentence already, so that no second stop is put after it
-_ENDS = {True: "。．！？!?…", False: ".!?…:"}
+# what may end a sentence already, so that no second stop is put after it: a spaced
+# language's in any script ("؟" Arabic, "۔" Urdu, "।" Hindi and Bengali, "։" Armenian, "።"
+# Amharic, "။" Burmese, "។" Khmer; "هل تشعر بألم؟." had two)
+_ENDS = {True: "。．！？!?…", False: ".!?…:؟۔।॥։።။។"}
+# what may close a sentence after its stop ('Say "stop."', "「ゆっくり。」"): looked past
+_CLOSERS = "\"'”’»)]」』）］"
 
 Kind = Literal["sentences", "parts", "fields", "words", "tied", "run_on"]
 
@@ -61,6 +65,6 @@ def full_stop(language: str, said: str) -> str:
     """``said`` ended as a sentence of ``language``: "…1日3回。", "…a day."; as it is where it
     is ended already (or empty)."""
     closed = unspaced(language)
-    if not said or said.rstrip()[-1:] in _ENDS[closed]:
+    if not said or said.rstrip().rstrip(_CLOSERS)[-1:] in _ENDS[closed]:
         return said
     return f"{said}{'。' if closed else '.'}"
