@@ -17,7 +17,7 @@ it, never before it.
 
 from __future__ import annotations
 
-import functools
+import re
 
 # closing brackets and quotes, the sentence's marks, the long vowel mark, the iteration
 # marks and the small kana: each belongs to the character before it
@@ -30,19 +30,18 @@ NO_START = frozenset(
 NO_END = frozenset("([{（［｛〔〈《「『【〘〖〝‘“«")
 
 # the blocks written with no space between words: CJK punctuation, kana, the ideographs
-# (with extension A and the compatibility ones) and the full-width forms
-_RANGES = ((0x3000, 0x30FF), (0x3190, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-           (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+# (with extension A and the compatibility ones) and the full-width forms. One search of the
+# word, not a look-up per character: every word reportlab splits is asked first
+_CJK = re.compile("[\u3000-\u30ff\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                  "\uf900-\ufaff\uff00-\uffef]")
 
 
-@functools.lru_cache(maxsize=4096)
 def is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(lo <= code <= hi for lo, hi in _RANGES)
+    return _CJK.match(char) is not None
 
 
 def has_cjk(text: str) -> bool:
-    return any(map(is_cjk, text))
+    return _CJK.search(text) is not None
 
 
 def breaks(text: str) -> list[int]:
