@@ -214,7 +214,7 @@ def set_arm(J, groups, side: str, joints: tuple[Vec, Vec, Vec], hand: Mat,
     hand_dir = g.unit(g.apply(hand, (0, -1, 0)))
     tip = g.add(wrist, g.mul(hand_dir, HAND * 0.8))
     J.update({f"{side}_shoulder": shoulder, f"{side}_elbow": elbow, f"{side}_wrist": wrist,
-              f"{side}_hand": g.add(wrist, g.mul(hand_dir, HAND * 0.45)),
+              f"{side}_hand": g.add(wrist, g.mul(hand_dir, PALM)),
               f"{side}_fingers": tip})
     limb = [[(shoulder, 3.1), (elbow, 2.3)], [(elbow, 2.3), (wrist, 1.7)]]
     if shape is None:
@@ -229,6 +229,10 @@ def set_arm(J, groups, side: str, joints: tuple[Vec, Vec, Vec], hand: Mat,
 
 
 ARM = UPPER_ARM + FOREARM + 0.5  # how far from the shoulder a hand's wrist reaches
+STRAIGHT = UPPER_ARM + FOREARM - 0.01  # the wrist of an arm held straight (reach sets it)
+# a hand put flat on a surface (``reach``): its wrist this high above it, and the middle of
+# its palm, the hand's joint, this far from the wrist
+PALM_LIFT, PALM = 2.0, HAND * 0.45
 
 
 def reach(posed: Posed, side: str, target: Vec, normal: Vec) -> float:
@@ -240,11 +244,11 @@ def reach(posed: Posed, side: str, target: Vec, normal: Vec) -> float:
     tangent = g.unit(g.sub(along, g.mul(normal, g.dot(along, normal))))
     if g.length(tangent) == 0:
         tangent = g.unit(posed.frames["chest"][1])
-    wrist = g.add(g.add(target, g.mul(normal, 2.0)), g.mul(tangent, -HAND * 0.45))
+    wrist = g.add(g.add(target, g.mul(normal, PALM_LIFT)), g.mul(tangent, -PALM))
     to_wrist = g.sub(wrist, shoulder)
     dist = g.length(to_wrist)
     short = max(0.0, dist - ARM)
-    dist = min(max(dist, abs(UPPER_ARM - FOREARM) + 0.5), UPPER_ARM + FOREARM - 0.01)
+    dist = min(max(dist, abs(UPPER_ARM - FOREARM) + 0.5), STRAIGHT)
     u = g.unit(to_wrist)
     wrist = g.add(shoulder, g.mul(u, dist))
     # elbows go out to the side and back, as a person's do

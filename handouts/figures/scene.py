@@ -142,12 +142,11 @@ def _within_reach(shoulder: g.Vec, spot: g.Vec) -> g.Vec:
     the palm flat: arms reaching forward (child's pose) fell short of a spot past that, and
     the hands hung above the floor, ahead of where a patient can put them."""
     ahead = (spot[0] - shoulder[0], 0.0, spot[2] - shoulder[2])
-    rise = spot[1] + 2.0 - shoulder[1]  # body.reach: the wrist 2 above the spot, a palm behind
-    arm = (b.UPPER_ARM + b.FOREARM - 0.01) ** 2 - rise * rise
-    palm = b.HAND * 0.45
-    if arm <= 0 or (g.length(ahead) - palm) ** 2 <= arm:
+    rise = spot[1] + b.PALM_LIFT - shoulder[1]  # as body.reach puts the wrist, a palm behind
+    arm = b.STRAIGHT ** 2 - rise * rise
+    if arm <= 0 or (g.length(ahead) - b.PALM) ** 2 <= arm:
         return spot
-    to = g.add(shoulder, g.mul(g.unit(ahead), math.sqrt(arm) + palm))
+    to = g.add(shoulder, g.mul(g.unit(ahead), math.sqrt(arm) + b.PALM))
     return (to[0], spot[1], to[2])
 
 
