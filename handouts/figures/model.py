@@ -8,37 +8,17 @@ landmark's name (``belly``, ``near_knee``), ``[x, y]`` in the picture's plane, o
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field,
                       ValidationInfo, create_model, field_validator, model_validator)
 
 from handouts.input.references import did_you_mean
 from handouts.input.typed import PerLanguage
 from handouts.words.languages import is_code as is_language_code
-from handouts.figures.body import LANDMARKS
+from handouts.figures.prop_models import PROPS, STRICT as _STRICT, Point, Prop, Side, one_key
 from handouts.figures.hand import SHAPES
 from handouts.figures.poses import JOINTS, NAMES, horizontal, limits
-
-_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-def _landmark(value: Any) -> Any:
-    if isinstance(value, str) and value not in LANDMARKS:
-        hint = did_you_mean(value, LANDMARKS)
-        raise ValueError(f'unknown landmark "{value}"' + (hint or "; expected one of: " +
-                                                         ", ".join(LANDMARKS)))
-    if isinstance(value, list):
-        if len(value) not in (2, 3) or not all(isinstance(v, (int, float)) and
-                                                not isinstance(v, bool) for v in value):
-            raise ValueError("a point is a landmark's name, [x, y] or [x, y, z] (numbers)")
-        return tuple(float(v) for v in value)
-    if not isinstance(value, (str, tuple)):
-        raise ValueError("a point is a landmark's name, [x, y] or [x, y, z] (numbers)")
-    return value
-
-
-Point = Annotated[Union[str, tuple[float, ...]], BeforeValidator(_landmark)]
 
 
 def _words(value: Any) -> Any:
@@ -90,7 +70,6 @@ def _key_pose(value: Any) -> Any:
 Degrees = _ranged(-90, 90, "degrees")
 Turn = _ranged(-90, 90, "degrees around from the view")
 LookDown = _ranged(0, 90, "degrees; 90 looks straight down")
-Side = Literal["near", "far"]
 View = Literal["side", "front", "top", "feet"]
 
 
@@ -124,131 +103,6 @@ class Pose(BaseModel):
     joints: Joints = Joints()  # type: ignore[valid-type]
     breath: _ranged(0, 1, "0 breathed out, 1 the belly risen") = 0.0
     hands: Hands = Hands()  # type: ignore[valid-type]
-
-
-class Floor(BaseModel):
-    model_config = _STRICT
-
-
-class Bed(BaseModel):
-    model_config = _STRICT
-    start: float = -75.0   # where the bed begins and ends along x
-    end: float = 40.0
-    height: float = 34.0
-    width: float = 60.0
-    side: Side = "near"    # the long side the person lies close to
-
-
-class Wall(BaseModel):
-    model_config = _STRICT
-    x: float = -30.0
-
-
-class Chair(BaseModel):
-    model_config = _STRICT
-    x: float = 0.0
-    seat: float = 26.0
-    facing: Literal["right", "left"] = "right"
-
-
-class Step(BaseModel):
-    model_config = _STRICT
-    x: float = 0.0
-    height: float = 10.0
-    depth: float = 28.0
-
-
-class Counter(BaseModel):
-    """A kitchen counter or a sturdy table to hold on to: ``x`` is its edge nearest the
-    person, and it reaches ``depth`` away from them."""
-
-    model_config = _STRICT
-    x: float = 15.0
-    height: float = 55.0   # a 36-inch counter, for a person of 5 ft 5 in
-    depth: float = 35.0
-
-
-class Towel(BaseModel):
-    """A rolled towel lying on the surface under a point (``under: near_knee``)."""
-
-    model_config = _STRICT
-    under: Point
-    radius: float = 3.0
-
-
-class Ball(BaseModel):
-    model_config = _STRICT
-    at: Point
-    radius: float = 12.0
-
-
-class Band(BaseModel):
-    model_config = _STRICT
-    start: Point
-    end: Point
-
-
-class Roller(BaseModel):
-    model_config = _STRICT
-    at: Point
-    radius: float = 7.0
-    length: float = 50.0
-
-
-class Tool(BaseModel):
-    model_config = _STRICT
-    at: Point
-    length: float = 20.0
-
-
-class Pillow(BaseModel):
-    model_config = _STRICT
-    at: Point
-    length: float = 22.0
-
-
-PROPS = ("floor", "bed", "wall", "chair", "step", "counter", "ball", "band", "foam_roller",
-         "release_tool", "pillow", "towel")
-
-
-def _one_key(kinds: tuple[str, ...], what: str):
-    def check(value: Any) -> Any:
-        if isinstance(value, str):
-            if value not in kinds:
-                hint = did_you_mean(value, kinds)
-                raise ValueError(f'unknown {what} "{value}"' + (hint or "; expected one of: " +
-                                                                ", ".join(kinds)))
-            return {value: {}}
-        if isinstance(value, dict) and len(value) != 1:
-            raise ValueError(f"give one {what} per list item, as {what}: {{...}}")
-        if isinstance(value, dict):
-            check(next(iter(value)))  # {sofa: {...}} is as unknown as sofa
-        return value
-    return check
-
-
-class Prop(BaseModel):
-    model_config = _STRICT
-    floor: Optional[Floor] = None
-    bed: Optional[Bed] = None
-    wall: Optional[Wall] = None
-    chair: Optional[Chair] = None
-    step: Optional[Step] = None
-    counter: Optional[Counter] = None
-    ball: Optional[Ball] = None
-    band: Optional[Band] = None
-    foam_roller: Optional[Roller] = None
-    release_tool: Optional[Tool] = None
-    pillow: Optional[Pillow] = None
-    towel: Optional[Towel] = None
-
-    @property
-    def kind(self) -> str:
-        return next(k for k in PROPS if getattr(self, k) is not None)
-
-    @property
-    def spec(self) -> BaseModel:
-        return getattr(self, self.kind)
 
 
 class Arrow(PerLanguage):
@@ -364,8 +218,8 @@ class Frame(BaseModel):
                          "near_forearm", "far_forearm"], ...] = (
         "torso", "near_arm", "far_arm", "near_leg", "far_leg")
     pose: Pose
-    props: tuple[Annotated[Prop, BeforeValidator(_one_key(PROPS, "prop"))], ...] = ()
-    marks: tuple[Annotated[Mark, BeforeValidator(_one_key(MARKS, "mark"))], ...] = ()
+    props: tuple[Annotated[Prop, BeforeValidator(one_key(PROPS, "prop"))], ...] = ()
+    marks: tuple[Annotated[Mark, BeforeValidator(one_key(MARKS, "mark"))], ...] = ()
     ghost: Optional[Ghost] = None
 
     @model_validator(mode="after")
