@@ -40,6 +40,9 @@ class Group:
     # a hand drawn in a shape: which outline each piece is in (0: the limb's own; each
     # finger and the thumb one of its own, so that they show against the palm)
     apart: tuple[int, ...] = ()
+    # a close-up's forearm ends in a straight cut: this plane's point and its normal, which
+    # points to the side drawn (a round end read as a prosthesis)
+    cut: tuple[Vec, Vec] | None = None
 
     @property
     def centres(self) -> list[Vec]:

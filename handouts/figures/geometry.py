@@ -138,6 +138,25 @@ def circles_hull(circles, fine: bool = False) -> list[tuple[float, float]]:
     return hull(points)
 
 
+def clip(points, at: tuple[float, float], toward: tuple[float, float]):
+    """The part of a convex outline on the side of the line through ``at`` that ``toward``
+    points to (Sutherland-Hodgman, one edge); the whole outline where ``toward`` is no
+    direction (a cut seen edge on)."""
+    size = math.hypot(*toward)
+    if size < 1e-9:
+        return list(points)
+    side = lambda p: ((p[0] - at[0]) * toward[0] + (p[1] - at[1]) * toward[1]) / size  # noqa: E731
+    kept = []
+    for a, b in zip(points, [*points[1:], *points[:1]]):
+        sa, sb = side(a), side(b)
+        if sa >= 0:
+            kept.append(a)
+        if (sa >= 0) != (sb >= 0):
+            t = sa / (sa - sb)
+            kept.append((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t))
+    return kept
+
+
 Command = tuple[str, list[tuple[float, float]]]  # "M", "L", "Q", "C" or "Z" and its points
 
 

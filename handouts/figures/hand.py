@@ -39,9 +39,10 @@ SHAPES: dict[str, tuple[tuple[float, float, float], tuple[float, ...], tuple[Vec
              (_BASE, (1.0, -3.1, 2.8), (1.1, -4.6, 3.3), (1.1, -5.9, 3.4))),
     "spread": ((0, 0, 0), (14, 3, -9, -20),
                (_BASE, (0.8, -2.6, 3.6), (0.9, -3.4, 5.2), (0.9, -4.0, 6.5))),
-    # a full fist: the thumb across the middle bones of the first two fingers
+    # a full fist: the thumb across the middle bones of the first two fingers, its knuckle
+    # tucked against the index finger's side (further out, it stood off the fist as a bump)
     "fist": ((85, 100, 70), (0, 0, 0, 0),
-             (_BASE, (2.2, -2.6, 2.6), (3.3, -3.9, 1.6), (3.3, -4.4, 0.0))),
+             (_BASE, (1.8, -3.0, 2.1), (3.2, -3.9, 1.3), (3.4, -4.3, -0.3))),
     # tendon glides: knuckles straight, the fingers curled into a hook ...
     "hook": ((0, 90, 70), (0, 0, 0, 0),
              (_BASE, (1.0, -3.1, 2.8), (1.3, -4.6, 3.2), (1.5, -5.8, 3.3))),

@@ -277,6 +277,9 @@ _ARM_JOINTS = ("shoulder", "shoulder_out", "shoulder_turn", "elbow", "forearm_tu
                "wrist_side")
 
 
+STUB = 0.3  # how much of the forearm a close-up of it shows: the hand is most of the frame
+
+
 def shown_parts(posed: b.Posed, parts: tuple[str, ...]) -> list[tuple[str, b.Group]]:
     """The body's parts a frame draws, by name; a close-up of a forearm (``near_forearm``)
     is its arm from the elbow down, under the arm's name (a ghost or a hand mark finds it)."""
@@ -286,12 +289,14 @@ def shown_parts(posed: b.Posed, parts: tuple[str, ...]) -> list[tuple[str, b.Gro
             shown.append((name, group))
         elif name.replace("_arm", "_forearm") in parts and name.endswith("_arm"):
             (elbow, _), (wrist, _) = group.pieces[1]
-            # the forearm's end next to the wrist (the whole of it drew the hand small),
-            # slimmer than the whole-body figure's: seen from the little finger's side its
-            # roundness made the hand look like the end of a tube
-            cut = [(g.add(wrist, g.mul(g.sub(elbow, wrist), 0.4)), 1.8), (wrist, 1.4)]
-            shown.append((name, replace(group, pieces=[cut, *group.pieces[2:]],
-                                        apart=group.apart[1:])))
+            # a short stub of the forearm (the whole of it drew the hand small, a long tube
+            # with a hand at its end), slimmer at the wrist than the palm's heel so the hand
+            # shows where it begins, and cut off straight
+            end = g.add(wrist, g.mul(g.sub(elbow, wrist), STUB))
+            stub = [(end, 1.75), (wrist, 1.3)]
+            shown.append((name, replace(group, pieces=[stub, *group.pieces[2:]],
+                                        apart=group.apart[1:],
+                                        cut=(end, g.unit(g.sub(wrist, end))))))
     return shown
 
 
@@ -357,7 +362,13 @@ def _group_item(group: b.Group, cam: g.Camera, far: bool) -> g.Item:
     paths = []
     for piece in group.pieces:
         circles = [(cam.project(c), r) for c, r in piece]
-        paths.append(g.polygon(g.circles_hull(circles, fine=bool(group.apart))))
+        outline = g.circles_hull(circles, fine=bool(group.apart))
+        if group.cut is not None:
+            at, normal = group.cut
+            (ax, ay), (bx, by) = cam.project(at), cam.project(g.add(at, normal))
+            outline = g.clip(outline, (ax, ay), (bx - ax, by - ay))
+        if outline:
+            paths.append(g.polygon(outline))
     depth = sum(cam.depth(c) for c in group.centres) / max(1, len(group.centres))
     return g.Item("far" if far else "body", paths, fill=FAR_FILL if far else "#ffffff",
                   stroke=FAR_INK if far else INK, width=2.6, silhouette=True, depth=depth)
