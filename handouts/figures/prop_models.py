@@ -78,6 +78,17 @@ class Counter(BaseModel):
     depth: float = 35.0
 
 
+class Table(BaseModel):
+    """A table or a desk to sit at: a top on four legs, with room under it for the knees (a
+    counter is solid to the floor). ``x`` is its edge nearest the person, and it reaches
+    ``depth`` away from them."""
+
+    model_config = STRICT
+    x: float = 20.0
+    height: float = 44.0   # a 29-inch desk, for a person of 5 ft 5 in
+    depth: float = 30.0
+
+
 class Towel(BaseModel):
     """A rolled towel lying on the surface under a point (``under: near_knee``)."""
 
@@ -117,7 +128,7 @@ class Pillow(BaseModel):
     length: float = 22.0
 
 
-PROPS = ("floor", "bed", "wall", "chair", "step", "counter", "ball", "band", "foam_roller",
+PROPS = ("floor", "bed", "wall", "chair", "step", "counter", "table", "ball", "band", "foam_roller",
          "release_tool", "pillow", "towel")
 
 
@@ -145,6 +156,7 @@ class Prop(BaseModel):
     chair: Optional[Chair] = None
     step: Optional[Step] = None
     counter: Optional[Counter] = None
+    table: Optional[Table] = None
     ball: Optional[Ball] = None
     band: Optional[Band] = None
     foam_roller: Optional[Roller] = None

@@ -1,5 +1,5 @@
-"""Props: the floor, a bed with its long side, a wall, a chair, a step, a counter, a ball, a
-band, a foam roller, a release tool, a pillow and a rolled towel, drawn in the clinic's
+"""Props: the floor, a bed with its long side, a wall, a chair, a step, a counter, a table,
+a ball, a band, a foam roller, a release tool, a pillow and a rolled towel, drawn in the clinic's
 primary colour."""
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
                                  for c, r in (pair for piece in group.pieces for pair in piece))
                        + 6.0)
             back.box(s.x - 4, s.x, 0, top, z - half, z + half)
-        elif kind in ("chair", "counter"):
+        elif kind in _SOLID:
             for box in _solid(frame, prop):
                 back.box(*box)
         elif kind == "step":
@@ -148,30 +148,45 @@ def _towel(frame: Frame, s, posed: b.Posed, cam: g.Camera, drawer: _Drawer) -> N
     legs it shows under the knee being worked; under a point given as numbers it reaches
     across the whole body, behind it."""
     centre = point3(s.under, b.landmarks(posed), cam)
-    on = surface_height(frame) + s.radius
+    on = _top_under(frame, centre) + s.radius
     mid, half = (centre[2], 7.0) if isinstance(s.under, str) else (frame.pose.z, 14.0)
     drawer.round([((centre[0], on, mid - half), s.radius), ((centre[0], on, mid + half),
                                                           s.radius)])
 
 
+def _top_under(frame: Frame, point: g.Vec) -> float:
+    """The height of what lies under a point: a counter's top where the point is over it
+    (a towel under a forearm resting on a table lay on the chair's seat, beside the table),
+    else the surface the person is on."""
+    tops = [s.height for prop in frame.props if prop.kind in ("counter", "table")
+            for s in [prop.spec] for lo, hi in [sorted((s.x, s.x + s.depth * (
+                1.0 if s.x >= frame.pose.x else -1.0)))]
+            if lo <= point[0] <= hi and point[1] >= s.height]
+    return max(tops, default=surface_height(frame))
+
+
 Box = tuple[float, float, float, float, float, float]  # x0, x1, y0, y1, z0, z1
+_SOLID = ("chair", "counter", "table")  # what the person must not be drawn through
 
 
 def solids(frame: Frame) -> list[tuple[int, Box]]:
     """The frame's chairs and counters as boxes, each with its place in the props: what the
     person must not be drawn through."""
-    return [(i, box) for i, prop in enumerate(frame.props) if prop.kind in ("chair", "counter")
+    return [(i, box) for i, prop in enumerate(frame.props) if prop.kind in _SOLID
             for box in _solid(frame, prop)]
 
 
 def _solid(frame: Frame, prop) -> list[Box]:
     s, z = prop.spec, frame.pose.z
-    if prop.kind == "counter":
+    if prop.kind in ("counter", "table"):
         # it reaches away from the person, whichever side of them it stands
         away = 1.0 if s.x >= frame.pose.x else -1.0
         lo, hi = sorted((s.x, s.x + away * s.depth))
-        return [(lo + 1.5, hi - 1.5, 0, s.height - 3, z - 30, z + 30),
-                (lo, hi, s.height - 3, s.height, z - 30, z + 30)]
+        top = (lo, hi, s.height - 3, s.height, z - 30, z + 30)
+        if prop.kind == "table":  # a leg at each corner, the knees between them
+            return [(x, x + LEG, 0, s.height - 3, zz, zz + LEG) for x in (lo + 1, hi - 1 - LEG)
+                    for zz in (z - 28, z + 28 - LEG)] + [top]
+        return [(lo + 1.5, hi - 1.5, 0, s.height - 3, z - 30, z + 30), top]
     f = 1.0 if s.facing == "right" else -1.0
     near, far = s.x - 13 * f, s.x + 13 * f
     lo, hi = min(near, far), max(near, far)
