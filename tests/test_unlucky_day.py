@@ -247,3 +247,22 @@ def test_skip_existing_after_a_killed_run_says_which_packets_the_record_lacks(
     skipped = clinic.run("batch", roster(clinic, ROWS), "--out-dir", "out", "--quiet",
                          "--skip-existing")
     assert (skipped.exit_code, skipped.stderr) == (0, "")
+
+
+def test_a_patient_forgotten_is_not_brought_back_by_their_packet_left_in_the_folder(
+        clinic, database):
+    """forget cannot reach the PDFs a batch wrote (it says to delete them by hand); the desk
+    that has not yet, running the same roster again, finds the file there, the same bytes:
+    it was recorded when it was made, and forgotten since, so it is not recorded again as
+    a packet a killed run left, which would bring the patient back into the record."""
+    assert clinic.run("batch", roster(clinic, ROWS[:2]), "--out-dir", "out",
+                      "--quiet").exit_code == 0
+    forgot = clinic.run("forget", "Ann Able", "--yes")
+    assert forgot.exit_code == 0, forgot.output
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ben Baker"]
+
+    again = clinic.run("batch", roster(clinic, ROWS[:2]), "--out-dir", "out", "--quiet")
+    assert again.exit_code == 0, again.output
+    assert again.stdout == "built 0 of 2 packets in out/; 2 already there, unchanged.\n"
+    assert again.stderr == ""
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ben Baker"]

@@ -22,8 +22,8 @@ class Given:
     alone (with its PDF's checksum), or only in the merged print file. Handed to the record
     every ``every`` packets, so that a long roster is never held whole; a packet whose file
     was there already, the same bytes, is recorded only if the record lacks it (a run killed
-    before it recorded what it wrote); one skipped (--skip-existing) is not; a walk-in
-    packet is no one's."""
+    before it recorded what it wrote) and its patient was not forgotten since; one skipped
+    (--skip-existing) is not; a walk-in packet is no one's."""
 
     def __init__(self, ws: api.Workspace, ahead: "Ahead | None" = None, every: int = 200):
         self.ws, self.ahead, self.every = ws, ahead, every
@@ -33,6 +33,7 @@ class Given:
         # being down), so that it is said among the row's other lines
         self.notices: list[tuple[int, str]] = []
         self.rows: dict[str, int] = {}  # the waiting issues' rows: their words → number
+        self.forgotten: frozenset[str] | None = None  # read at the first file found
 
     def watch(self, items: Iterable[Any]) -> Iterator[Any]:
         """The batch's items as they go by: a packet of a patient's (a Job with a program;
@@ -45,9 +46,16 @@ class Given:
     def built(self, outcome: Any) -> None:
         """A packet's file is written, or found there (``batch.Outcome``): recorded."""
         job = self.in_flight.pop(outcome.number, None)
-        if job is not None and outcome.ok and not outcome.skipped:
-            self._add(job, outcome.pdf_sha256,
-                      written_at(outcome.path) if outcome.found else None)
+        if job is None or not outcome.ok or outcome.skipped:
+            return
+        if outcome.found:
+            if self.forgotten is None:
+                from .forgetting import forgotten_pdfs
+
+                self.forgotten = forgotten_pdfs(self.ws)
+            if outcome.pdf_sha256 in self.forgotten:
+                return  # recorded when it was made, then forgotten: not brought back
+        self._add(job, outcome.pdf_sha256, written_at(outcome.path) if outcome.found else None)
 
     def merged(self, jobs: Iterable[Any], built: set[int]) -> None:
         for job in jobs:

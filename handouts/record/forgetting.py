@@ -2,20 +2,28 @@
 its backups and the databases ``restore`` replaced, and the records kept outside it in the
 records folder (the pending journal, records set aside, what is kept of messages not sent
 yet: see ``waiting``). A patient known only outside the database (``Patient.id`` None) is
-removed from those alone, without the database, which may be down."""
+removed from those alone, without the database, which may be down. The checksums of their
+PDFs are kept (``FORGOTTEN``: no name, nothing readable), so that a batch run again over a
+folder that still holds their packets does not record them again as a killed run's.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-from typing import Callable
+import os
+from pathlib import Path
+from typing import Callable, Iterable
 
 import handouts as api
 from handouts.errors import HandoutError
 
 from . import aside, unsent, waiting
 from .kinds import Forgotten, Patient
-from .where import records_folder
+from .where import private_folder, records_folder
+
+# the SHA-256 of each PDF of a patient forgotten, one a line, in the records folder
+FORGOTTEN = "forgotten-pdfs.txt"
 
 
 def to_forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
@@ -53,6 +61,8 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
     # the writers' turn: a handout recorded for them meanwhile (PostgreSQL lets a writer
     # read the rows being deleted, and add to them) waits, then makes them a new patient
     with held.transaction(writes=True) as conn:
+        # kept before they go: a folder that cannot be written removes nothing
+        _keep_checksums(records_folder(ws.clinic_path), queries.pdf_checksums(conn, patient))
         gone = queries.forget(conn, patient)
     problems = []
     try:
@@ -121,3 +131,32 @@ def _outside(ws: api.Workspace, gone: Forgotten) -> Forgotten:
         raise HandoutError(f"{gone.patient.name} could not be removed from the records "
                            f"kept outside the database, in {folder}: {exc.strerror or exc}; "
                            "run forget again once it can be written") from None
+
+
+def _keep_checksums(folder: Path, checksums: Iterable[str]) -> None:
+    """The checksums added to ``FORGOTTEN``: appended in one write, so that two forgets at
+    once each keep theirs."""
+    lines = "".join(f"{checksum}\n" for checksum in sorted(checksums))
+    if not lines:
+        return
+    try:
+        private_folder(folder)
+        fd = os.open(folder / FORGOTTEN, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, lines.encode("ascii"))
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise HandoutError(f"{folder / FORGOTTEN}: cannot write: {exc.strerror or exc}; "
+                           "nothing was removed: run forget again once it can be "
+                           "written") from None
+
+
+def forgotten_pdfs(ws: api.Workspace) -> frozenset[str]:
+    """The checksums of the PDFs of the patients forgotten (``FORGOTTEN``): a file a batch
+    finds in its folder with one of them is not a packet a killed run never recorded."""
+    try:
+        text = (records_folder(ws.clinic_path) / FORGOTTEN).read_text("ascii", "replace")
+    except OSError:  # none forgotten here yet
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines())

@@ -200,6 +200,14 @@ def count(conn: Connection, patient: Patient) -> Forgotten:
     return Forgotten(patient, programs, handouts)
 
 
+def pdf_checksums(conn: Connection, patient: Patient) -> set[str]:
+    """The SHA-256 of each PDF file the record says the patient was given."""
+    ids = sa.select(t.programs.c.id).where(t.programs.c.patient_id == patient.id)
+    h = t.handouts.c
+    return set(conn.scalars(sa.select(h.pdf_sha256).where(h.program_id.in_(ids),
+                                                          h.pdf_sha256.is_not(None))))
+
+
 def forget(conn: Connection, patient: Patient) -> Forgotten:
     """Delete the patient, their program versions and handouts issued. The library versions
     stay: they hold no patient data and other handouts may need them."""
