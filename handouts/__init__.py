@@ -62,7 +62,7 @@ _EXPORTS = {
     "handouts.input.loading": ("load_clinic",),
     "handouts.input.clock": ("Days", "clinic_now", "clinic_today", "clinic_time",
                              "too_far_ahead"),
-    "handouts.input.visits": ("MAX_LOG_WEEKS",),
+    "handouts.input.visits": ("MAX_LOG_WEEKS", "week_of"),
     "handouts.input.month_days": ("not_real",),
     "handouts.starter": ("NewClinic", "make_clinic_folder", "language_note"),
     "handouts.input.cache": ("cache_root",),

@@ -98,6 +98,13 @@ def weeks_to(next_visit: dt.date, date: dt.date) -> int:
     return max(1, -(-(next_visit - date).days // 7))
 
 
+def week_of(given: dt.date, today: dt.date) -> int | None:
+    """The week of a handout given on ``given`` that its patient is in ``today``, as its
+    weekly stages count them (days 0-6 week 1, 7-13 week 2); None for a day before it."""
+    days = (today - given).days
+    return days // 7 + 1 if days >= 0 else None
+
+
 def weeks_until(next_visit: dt.date, date: dt.date) -> int:
     """The weeks of log from a visit on ``date`` to the next (``weeks_to``), at most
     ``MAX_LOG_WEEKS``."""

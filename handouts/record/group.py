@@ -166,8 +166,8 @@ class Start:
         are week 1). "" where none has stages, or the patient is still in week 1."""
         if self.visit is None:
             return ""
-        days = (today - self.visit.visit_date).days
-        if days < 7:
+        week = api.week_of(self.visit.visit_date, today)
+        if week is None or week < 2:
             return ""
         try:
             program = api.program_from_data(self.visit.next_program(), ws, source="record",
@@ -182,9 +182,10 @@ class Start:
         if not staged:
             return ""
         return (f"the weekly stages of {listed(staged)} start again at week 1 on the new "
-                f"handout; the last was given {days} days ago (week {days // 7 + 1}): to "
-                "carry them on, give each in the file a progression: of the stages left, "
-                "numbered from week 1 (or a dose: where one stage is left)")
+                f"handout; the last was given {(today - self.visit.visit_date).days} days "
+                f"ago (week {week}): to carry them on, give each in the file a progression: "
+                "of the stages left, numbered from week 1 (or a dose: where one stage is "
+                "left)")
 
 
 def start_from(ws: api.Workspace, patient: str, visits: list[Visit], *, group: bool,

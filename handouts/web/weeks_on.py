@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 
-from handouts import Library
+from handouts import Library, week_of
 from handouts.web import actions, dose_fields
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft, Item
@@ -30,8 +30,7 @@ def week_now(last_given: str, today: dt.date) -> int | None:
         given = dt.date.fromisoformat(last_given)
     except ValueError:
         return None
-    days = (today - given).days
-    return days // 7 + 1 if days >= 0 else None
+    return week_of(given, today)
 
 
 def carried_on(rows: list[dict[str, str]], week: int) -> list[dict[str, str]] | None:
