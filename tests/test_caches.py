@@ -354,7 +354,8 @@ def test_hashes_are_of_whole_pdfs(uncached):
 
 def test_a_photo_is_prepared_once_and_kept(library_copy, tmp_path, monkeypatch):
     """A clinic's photo is decoded and downscaled once; a new process reads the result from
-    the cache folder (a damaged entry is prepared again), and the PDF stays the same."""
+    the cache folder (a damaged entry, or one cut short, is prepared again), and the PDF
+    stays the same."""
     from PIL import Image
 
     from handouts.render import pictures
@@ -388,6 +389,13 @@ def test_a_photo_is_prepared_once_and_kept(library_copy, tmp_path, monkeypatch):
     with pytest.MonkeyPatch.context() as m:
         m.setattr(pictures, "_prepared", lambda *a: pytest.fail("prepared the photo again"))
         assert api.build_handout(program, photo_ws).pdf == first
+    # cut off part way (a disk that filled, a crash), it still begins as a JPEG does: Pillow
+    # stopped the build with a traceback at its page
+    for path in kept:
+        whole = path.read_bytes()
+        path.write_bytes(whole[:len(whole) // 2])
+    new_process()
+    assert api.build_handout(program, photo_ws).pdf == first
     for path in kept:
         path.write_bytes(b"12 12\nnot a jpeg")
     new_process()
