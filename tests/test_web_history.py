@@ -76,15 +76,16 @@ def test_a_handout_given_is_made_again_for_its_patient_only(tmp_path, database):
         assert b.post("next", {}, url=f"/patients/{pid}/next").status_code == 404
 
 
-def test_the_patient_search_ignores_accents_case_and_spacing(tmp_path, database):
-    """As the record looks a name up ("rosa  diaz" finds Rosa Díaz), so does the list."""
+def patients_search(tmp_path, names):
+    """A web app over a copy of the library, each of ``names`` given a handout; what the
+    Patients page lists for a search."""
     import shutil
 
     shutil.copytree(LIBRARY, tmp_path / "clinic")
     ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
                             tmp_path / "clinic" / "clinic.yaml")
     b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
-    for name in ("José Núñez", "Ana Example"):
+    for name in names:
         b.get("/")
         b.post("download", start_program(b, "bridge", name=name))
 
@@ -92,6 +93,12 @@ def test_the_patient_search_ignores_accents_case_and_spacing(tmp_path, database)
         html = unescape(b.get("/patients", query_string={"q": query}).get_data(as_text=True))
         return re.findall(r'<a href="/patients/\d+">([^<]*)</a>', html)
 
+    return found
+
+
+def test_the_patient_search_ignores_accents_case_and_spacing(tmp_path, database):
+    """As the record looks a name up ("rosa  diaz" finds Rosa Díaz), so does the list."""
+    found = patients_search(tmp_path, ("José Núñez", "Ana Example"))
     for query in ("jose", "nunez", "JOSÉ  NÚÑEZ", "jose nun", "Núñez"):
         assert found(query) == ["José Núñez"], query
     assert found("") == ["Ana Example", "José Núñez"]
@@ -103,24 +110,11 @@ def test_a_japanese_name_is_found_with_or_without_the_space_between_its_names(tm
     """The record kept "山田 花子"; the history and the Patients page found no one for
     "山田花子", as Japanese and Chinese names are often written (and "山田　花子", the full-width
     space). A name in Latin letters keeps its spaces: "anaexample" is no one's."""
-    import shutil
-
     from click.testing import CliRunner
 
     from handouts.cli import main
 
-    shutil.copytree(LIBRARY, tmp_path / "clinic")
-    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
-                            tmp_path / "clinic" / "clinic.yaml")
-    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
-    for name in ("山田 花子", "王 小明", "Ana Example"):
-        b.get("/")
-        b.post("download", start_program(b, "bridge", name=name))
-
-    def found(query: str) -> list[str]:
-        html = unescape(b.get("/patients", query_string={"q": query}).get_data(as_text=True))
-        return re.findall(r'<a href="/patients/\d+">([^<]*)</a>', html)
-
+    found = patients_search(tmp_path, ("山田 花子", "王 小明", "Ana Example"))
     for query in ("山田花子", "山田　花子", "山田 花子", "田花", "山田"):
         assert found(query) == ["山田 花子"], query
     assert found("王小明") == ["王 小明"]
