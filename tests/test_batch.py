@@ -150,7 +150,8 @@ def test_bad_rows_are_reported_and_good_rows_built(tmp_path):
     assert errors[1] == f"error: {roster}:4: row 3: no name; every row needs the patient's \"name\""
     assert errors[2] == f"error: {roster}:5: row 4: {tmp_path / 'nowhere.yaml'}: file not found"
     assert errors[3].startswith(f"error: {roster}:6: row 5: ")
-    assert "exercises[child_pose].dose.hold" in errors[3] and '"5-x s" is not a duration' in errors[3]
+    assert "exercises[child_pose].dose.hold" in errors[3]
+    assert '"5-x s" is not a duration' in errors[3]
     assert errors[4].startswith(f"error: {roster}:7: row 6: has ")
     assert "built 2 of 6 packets" in result.stdout or "built 2 of 7 packets" in result.stdout
     assert "failed" in result.stdout

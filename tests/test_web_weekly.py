@@ -326,7 +326,8 @@ def three_stages(browser) -> dict:
 def test_undo_puts_a_removed_stage_back_in_its_place_with_what_was_typed(browser):
     form = three_stages(browser)
     answer = browser.post("stage_remove:0:1", form, follow_redirects=False)
-    assert answer.headers["Location"].endswith("#undo")  # without JavaScript: the browser goes there
+    # without JavaScript: the browser goes there
+    assert answer.headers["Location"].endswith("#undo")
     page = browser.get(answer.headers["Location"])
     html = page.get_data(as_text=True)
     weekly = html[html.index('id="item-0-weekly"'):html.index('id="item-1"')]
