@@ -25,7 +25,7 @@ from werkzeug.exceptions import BadHost, HTTPException
 import handouts as api
 from handouts import HandoutError
 from handouts.errors import commands_said_by, full_command
-from handouts.web import security
+from handouts.web import logs, security
 from handouts.web.email_button import email_handout
 
 MAX_REQUEST_BYTES = 256 * 1024  # a 40-exercise program with long notes is about 20 KB
@@ -100,7 +100,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     from handouts.web import (catalog, history, packets, pages, pictures,  # noqa: F401
                               preview, store, views)  # (their routes)
 
-    app = Flask(__name__)
+    app = logs.App(__name__)
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_bytes(32),
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
@@ -151,8 +151,8 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
-        # the details go to the server's log, never to the page
-        logging.getLogger("handouts.web").exception("unexpected error on %s", request.path)
+        # the details go to the server's log, never to the page; and no patient's to the log
+        logs.unexpected(app, request.method, request.path, exc)
         title, text = ERROR_TEXT[500]
         return render_template("error.html", title=title, text=text, code=500), 500
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from handouts.web import MAX_REQUEST_BYTES
-from handouts.web import create_app, pictures
+from handouts.web import create_app, logs, pictures
 from handouts.web.security import check_bind, is_loopback
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -45,6 +45,7 @@ def serve(ws, *, host: str = "127.0.0.1", port: int = 8000, password: str | None
     threading.Thread(target=pictures.prepare, args=(app,), name="thumbnails",
                      daemon=True).start()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logs.quiet_waitress(app)
     shown = f"[{host}]" if ":" in host else host
     echo(f"Serving {ws.clinic.name} on http://{shown}:{port}/ "
          f"({'password required' if password else 'this computer only'}); Ctrl-C stops.")
