@@ -53,7 +53,7 @@ _EXPORTS = {
                        "write_new", "write_new_or_found", "rename_new", "write_exclusive",
                        "numbered", "make_folder", "refuse_inputs", "folder_lock", "file_lock",
                        "Modes", "PRIVATE", "print_modes", "stamp", "file_stamp", "folder_trouble"),
-    "handouts.errors": ("HandoutError", "Location", "Problem"),
+    "handouts.errors": ("HandoutError", "Location", "Problem", "fault"),
     "handouts.resolve": ("Handout", "HandoutExercise"),
     "handouts.input.models": (
         "Program", "ProgramExercise", "Library", "Clinic", "Smtp", "Dose", "Exercise",

@@ -228,8 +228,7 @@ FIRST = 2
 
 
 def _unexpected(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
-    return f"could not be built ({type(exc).__name__}: {text[:200]})"
+    return f"could not be built ({api.fault(exc)}, a fault in handouts: report it)"
 
 
 def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path, *,

@@ -7,6 +7,7 @@ import contextlib
 import os
 import re
 import shlex
+import traceback
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -16,6 +17,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 # screen: in a message they would break its one line, drive the terminal, or disguise it.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 MAX_MESSAGE = 1000
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
 def one_line(text: str) -> str:
@@ -23,6 +25,18 @@ def one_line(text: str) -> str:
     (``\\n``, ``\\x1b``), and cut short past ``MAX_MESSAGE`` characters."""
     text = _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 3] + "..."
+
+
+def fault(exc: BaseException) -> str:
+    """An error no one expected, for a message of one line: its type and where in handouts'
+    code it was raised (``KeyError at render/card.py:123``), enough to report it. Not its
+    message, which can quote the row it was making: a name, a date of birth, a number."""
+    place = ""
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.startswith(_PACKAGE + os.sep):
+            inside = PurePath(os.path.relpath(frame.filename, os.path.dirname(_PACKAGE)))
+            place = f" at {inside.as_posix()}:{frame.lineno}"
+    return f"{type(exc).__name__}{place}"
 
 
 def listed(values: Iterable[str]) -> str:

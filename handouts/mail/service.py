@@ -25,7 +25,7 @@ import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, check_email, record
 from handouts.mail import message as mail
 from handouts.mail.outbox import Outbox, Record, message_name, patient_digest
-from handouts.mail.refusals import PASSWORD_VARIABLE, one_line
+from handouts.mail.refusals import PASSWORD_VARIABLE
 from handouts.mail.smtp import deliver
 
 SMTP_PASSWORD_VARIABLE = PASSWORD_VARIABLE
@@ -176,7 +176,8 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
                     str(p) for p in exc.problems))
             except Exception as exc:  # one row's surprise must not cost the others theirs
                 outcome = fail(outbox, label, address,
-                               f"could not be made ({type(exc).__name__}: {one_line(exc)})")
+                               f"could not be made ({api.fault(exc)}, a fault in handouts: "
+                               "report it)")
         outcomes.append(outcome)
         progress and progress(outcome)
     return outcomes
