@@ -268,6 +268,6 @@ def test_a_batch_s_record_notice_names_the_roster_row_in_its_own_headings(clinic
     assert sorted(server.mailbox.recipients()) == ["maria.g@example.com", "maria@example.com"]
     told = [line for line in result.stderr.splitlines() if "new patient" in line]
     assert told == [
-        f"warning: {roster}:3: row 2: Maria Garcia is a new patient in the record, told apart "
+        f"warning: {roster}:3: row 2: a new patient in the record, told apart "
         "from 1 other of that name by date of birth and clinic number; give the same "
         '"DOB" and "MRN" at every visit to keep a patient\'s visits together']

@@ -273,7 +273,7 @@ def test_a_record_notice_names_the_uploaded_roster_s_row_in_its_own_headings(tmp
         content_type="multipart/form-data", follow_redirects=True)
     assert page.status_code == 200
     html = unescape(page.get_data(as_text=True))
-    assert ("monday.csv:3: row 2: Maria Garcia is a new patient in the record, told apart "
+    assert ("monday.csv:3: row 2: a new patient in the record, told apart "
             "from 1 other of that name by date of birth and clinic number; give the same "
             '"DOB" and "MRN" at every visit') in html, html
     assert ".roster" not in html and str(tmp_path) not in html

@@ -181,9 +181,11 @@ class _Patients:
             if told:
                 others = len(told)
                 where, *words = row or ("", "patient.dob", "patient.number")
+                # a roster's row is named by its line, not by its patient: a batch's output
+                # is kept and read by more than the patient's therapist
                 self.notices.append(
-                    f"{where + ': ' if where else ''}{patient['name']} is a new patient in the "
-                    f"record, told apart from {others} other{'s' if others > 1 else ''} of "
+                    f"{where + ': a' if where else patient['name'] + ' is a'} new patient in "
+                    f"the record, told apart from {others} other{'s' if others > 1 else ''} of "
                     f"that name {told_apart((dob, number), list(told))}; give the same "
                     f"{words[0]} and {words[1]} at every visit to keep a patient's visits "
                     "together")
