@@ -45,6 +45,13 @@ def listed(values: Iterable[str]) -> str:
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" and {values[-1]}"
 
 
+def leave_out(key: str) -> str:
+    """The advice to give no value for ``key``, in a program file's words ("leave
+    next_visit out"): a roster row, which has a cell where a file has the key, says it of
+    the cell instead (``input.roster``), so every message that gives it builds it here."""
+    return f"leave {key} out"
+
+
 def times(count: int) -> str:
     """``twice``, ``3 times``: how often something is listed, in a message's sentence."""
     return "twice" if count == 2 else f"{count} times"

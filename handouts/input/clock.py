@@ -12,6 +12,8 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
+from handouts.errors import leave_out
+
 # a visit dated further ahead than this is a mistyped year (2062 for 2026): the record
 # numbers visits by date, so it would stay the patient's newest visit for good; a handout
 # made ahead for next week, or next month, is well within it
@@ -82,7 +84,7 @@ def too_far_ahead(date: dt.date | None, today: dt.date) -> str | None:
     else:
         return None
     return (f'"{date.isoformat()}" {told}; check the year, written as YYYY-MM-DD (e.g. '
-            f'"{today.isoformat()}"), or leave date out for today\'s')
+            f'"{today.isoformat()}"), or {leave_out("date")} for today\'s')
 
 
 def check_zone(value: Any) -> str:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from handouts.errors import leave_out
 from handouts.input.clock import today_anywhere
 from handouts.input.typed import Date, Name
 
@@ -39,8 +40,8 @@ def _clinic_number(value: Any) -> Any:
         raise ValueError('write the clinic number in quotes, e.g. number: "004512", so that '
                          f"it is kept exactly as written (unquoted, it reads as {value})")
     if isinstance(value, str) and not 0 < len(value.strip()) <= 40:
-        raise ValueError("must be 1 to 40 characters; leave number out if the clinic has none "
-                         "for this patient")
+        raise ValueError(f"must be 1 to 40 characters; {leave_out('number')} if the clinic "
+                         "has none for this patient")
     # the record matches the number exactly, so it is refused, not cleaned as a name is: one
     # that reads as 4512 but is not would file the patient as someone else
     unseen = _UNSEEN.search(value.strip()) if isinstance(value, str) else None

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from handouts.input import clock, loading
 from handouts.input import references
-from handouts.input import roster_dates, visits
+from handouts.input import roster_dates, row_cells, visits
 from handouts.input.columns import PARTS, read_header
 from handouts.input.csvrows import csv_problem, csv_records
 from handouts.errors import HandoutError, Location, Problem, one_line
@@ -170,7 +170,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     date), which a problem with a cell the row gave names, not the program's key: the desk
     finds the column it reads beside the roster."""
     library = reading.library
-    words = {_KEYS.get(c, c): heading for c, heading in (headings or {}).items()
+    words = {_CELLS.get(c, c): heading for c, heading in (headings or {}).items()
              if values.get(c)}
     password = values.pop("password", None)
     parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
@@ -184,32 +184,38 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
         return Row(number, where, problem='no program: give a protocol id '
                    f'({", ".join(library.protocol_ids)}) or a program file in the "program" '
                    'column')
+    # every bad cell of the row is said at once: a desk that fixed one met the next
+    cells: list[Problem] = []
+    dates = {key: row_cells.date(values[key], _CELLS.get(key, key), reading.day_first,
+                                 reading.contrary, cells)
+             for key in ("dob", "date", "next_visit") if values.get(key)}
+    if dates.get("dob", "") is None:
+        del values["dob"]
+    elif "dob" in dates:  # a date of birth is exported as the visit's date is
+        values["dob"] = dates["dob"]
     data: dict[str, Any]
-    parsed = None
+    parsed, known = None, (*library.protocol_ids, *reading.broken)
     try:
-        if values.get("dob"):  # a date of birth is exported as the visit's date is
-            values["dob"] = roster_dates.iso_date(values["dob"], reading.day_first,
-                                                  _KEYS["dob"], reading.contrary)
-        file = named_program(base, source, (*library.protocol_ids, *reading.broken))
+        file = named_program(base, source, known)
         if file is not None:
             parsed = parse(loading.read_text(file), str(file))
             data = dict(parsed.data) if isinstance(parsed.data, dict) else {}
             if not data:
                 return Row(number, where, problem=f"{file}: not a program file")
             data["patient"] = _patient(data.get("patient"), name, values)
-        elif source in library.protocol_ids or source in reading.broken:
+        else:  # an unknown one is said in the roster's words, and the other cells read
             data = {"patient": _patient(None, name, values), "protocol": source}
-        else:
-            hint = "give a protocol id or a program file (ending .yaml)"
-            return Row(number, where, problem=references.unknown_protocol(
-                source, library.protocol_ids, hint, listed=hint))
+            if source not in known:
+                hint = "give a protocol id or a program file (ending .yaml)"
+                cells.append(Problem(Location(), references.unknown_protocol(
+                    source, library.protocol_ids, hint, listed=hint)))
         for key in _PROGRAM_KEYS:
             if values.get(key):
-                data[key] = values[key]
-        for key in ("date", "next_visit"):
-            if values.get(key):
-                data[key] = roster_dates.iso_date(values[key], reading.day_first, key,
-                                                  reading.contrary)
+                data[key] = dates.get(key, values[key])
+        unread = {key for key, day in dates.items() if day is None}
+        # nor is a next visit checked against a date unread: its problem would be the date's
+        for key in unread | ({"next_visit"} if "date" in unread else set()):
+            data.pop(key, None)
         note = None
         if parsed is None:
             program = loading.program_from_data(data, library, source=where.file or "roster",
@@ -219,10 +225,10 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             note = _past_next_visit(data, parsed, values, reading)
             program = _file_program(data, parsed, values, reading)
     except HandoutError as exc:
-        return Row(number, where, problem="; ".join(
-            (f"{words.get(p.location.path, p.location.path)}: {p.message}"
-             if p.location.path else p.message)
-            if p.location.file in (where.file, None) else str(p) for p in exc.problems))
+        cells += [p for p in exc.problems if p.location.path != "protocol"
+                  or source in known or parsed is not None]  # an unknown one: said above
+    if cells:
+        return Row(number, where, problem=row_cells.said(cells, where, words))
     return Row(number, where, program=program, password=password, note=note)
 
 
@@ -277,7 +283,7 @@ _PROGRAM_KEYS = ("therapist", "date", "language", "layout", "next_visit", "log_w
 # the row's own columns that say who the patient is (with "name")
 _IDENTITY = ("email", "dob", "number")
 # where a program keeps what those columns give (the others: under their own names)
-_KEYS = {key: f"patient.{key}" for key in _IDENTITY}
+_CELLS = {key: f"patient.{key}" for key in ("name", *_IDENTITY)}
 
 
 def _patient(saved: Any, name: str, values: dict[str, str]) -> dict[str, Any]:

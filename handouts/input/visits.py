@@ -12,6 +12,7 @@ import functools
 
 from pydantic import TypeAdapter, ValidationError
 
+from handouts.errors import leave_out
 from handouts.input import typed
 
 MAX_LOG_WEEKS = 6
@@ -40,7 +41,7 @@ def next_visit_problem(next_visit: dt.date | None, date: dt.date | None) -> str 
         return None
     if next_visit <= date:
         return (f"{next_visit} is not after the visit's date ({date}); give the day of the "
-                "next visit, or leave next_visit out")
+                f"next visit, or {leave_out('next_visit')}")
     if next_visit > date + FAR:
         return (f"{next_visit} is more than a year after the visit's date ({date}); "
                 "check the year")

@@ -1,0 +1,55 @@
+"""A CSV roster row's problems in the roster's words: each of the row's cells named by the
+roster's own heading ("Appt Date"), every bad cell of the row said at once in the roster's
+column order, and a program file's advice for a key ("leave next_visit out") given for the
+cell ("leave the cell blank"). The one place that knows a row's cell from a file's key."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from handouts.errors import HandoutError, Location, Problem, leave_out
+from handouts.input import roster_dates
+
+# what a desk does to give no value, where a program file leaves its key out
+BLANK = "leave the cell blank"
+
+
+def date(value: str, path: str, day_first: bool, contrary: roster_dates.Contrary | None,
+         cells: list[Problem]) -> str | None:
+    """A date cell as YYYY-MM-DD (``roster_dates.iso_date``), or None where it is none, its
+    problem added to the row's bad ``cells``, so that the row's other cells are still read."""
+    try:
+        return roster_dates.iso_date(value, day_first, path, contrary)
+    except HandoutError as exc:
+        cells += exc.problems
+        return None
+
+
+def said(problems: Iterable[Problem], where: Location, headings: dict[str, str]) -> str:
+    """``problems`` of the row at ``where`` as its one line: ``headings``, the quoted
+    heading of each cell the row gave by the program's path it fills ("next_visit",
+    "patient.dob"), in the roster's column order. A problem in a program file the row names
+    is the file's, said as ``build`` of the file would say it."""
+    order = list(headings)
+
+    def rank(problem: Problem) -> int:
+        # a row's problem that names no path is its program cell's (an unknown protocol)
+        path = problem.location.path or "program"
+        return order.index(path) if _rows(problem, where) and path in order else len(order)
+
+    return "; ".join(_line(p, where, headings) for p in sorted(problems, key=rank))
+
+
+def _rows(problem: Problem, where: Location) -> bool:
+    return problem.location.file in (where.file, None)
+
+
+def _line(problem: Problem, where: Location, headings: dict[str, str]) -> str:
+    path, message = problem.location.path, problem.message
+    if not _rows(problem, where):
+        return str(problem)
+    if not path:
+        return message
+    if path not in headings:
+        return f"{path}: {message}"
+    return f"{headings[path]}: {message.replace(leave_out(path.rpartition('.')[2]), BLANK)}"

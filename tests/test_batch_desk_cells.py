@@ -1,0 +1,75 @@
+"""A front desk's roster row with bad cells, read against the roster: a program file's
+advice ("or leave next_visit out") said of a cell the desk can only leave blank, and a row
+with several bad cells that named only the first, so the desk fixed it and ran the roster
+again only to meet the next. Read back from the command's output and the PDFs; made-up
+patients only."""
+
+from __future__ import annotations
+
+from conftest import page_texts
+from test_record import clinic  # noqa: F401 - the fixture, shared
+
+HEADER = "Patient First Name,Patient Last Name,DOB,MRN,Protocol,Appt Date,Next Appt,Log Weeks\n"
+
+
+def roster(clinic, rows: str) -> str:
+    path = clinic.root / "monday.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return str(path)
+
+
+def test_a_cell_s_advice_is_to_leave_the_cell_blank_not_a_key_out(clinic):
+    mrn = "4" * 41
+    path = roster(clinic, "Bo,Able,,,chronic_low_back,11/23/2026,11/20/2026,\n"
+                          f"Cy,Baker,,{mrn},chronic_low_back,11/23/2026,,\n"
+                          "Di,Moss,,,chronic_low_back,11/23/2031,,\n")
+    result = clinic.run("batch", path, "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f'error: {path}:2: row 1: "Next Appt": 2026-11-20 is not after the visit\'s date '
+        "(2026-11-23); give the day of the next visit, or leave the cell blank")
+    assert lines[1] == (f'error: {path}:3: row 2: "MRN": must be 1 to 40 characters; leave '
+                        "the cell blank if the clinic has none for this patient")
+    assert lines[2].startswith(f'error: {path}:4: row 3: "Appt Date": "2031-11-23" is more '
+                               "than a year after today")
+    assert lines[2].endswith("or leave the cell blank for today's")
+    assert len(lines) == 3
+    for line in lines:  # no program file's words: a key to leave out, a key in snake_case
+        assert " out" not in line and "next_visit" not in line and "patient." not in line
+
+    # a program file keeps its own words: it has the key, not a cell
+    (clinic.root / "bo.yaml").write_text(
+        "patient:\n  name: Bo Able\ndate: 2026-11-23\nnext_visit: 2026-11-20\n"
+        "protocol: chronic_low_back\n", encoding="utf-8")
+    result = clinic.run("build", "bo.yaml", "-o", "bo.pdf")
+    assert result.exit_code == 1
+    assert result.stderr.rstrip().endswith("or leave next_visit out")
+
+
+def test_every_bad_cell_of_a_row_is_said_in_column_order_and_no_cascade(clinic):
+    """Ann's date of birth was checked first and alone; fixing it met the visit's date,
+    then the weeks of log. Each bad cell is said in the row's one line, by its heading,
+    in the roster's column order; a next visit is not checked against a visit's date that
+    is itself no date (its problem would be the date's), and the good rows print."""
+    path = roster(clinic, "Ann,Lee,13/45/1950,,chronic_low_back,11/31/2026,11/30/2026,9\n"
+                          "Bo,Able,,,chronic_low_bak,11/23/2026,12/14/26,0\n"
+                          "Cy,Baker,03/14/1955,,chronic_low_back,11/23/2026,12/14/2026,\n")
+    result = clinic.run("batch", path, "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    ann, bo = result.stderr.splitlines()
+    assert ann.startswith(f'error: {path}:2: row 1: "DOB": "13/45/1950" is not a date')
+    said = [part.split(":")[0] for part in ann.split(": row 1: ", 1)[1].split("; ")
+            if part.startswith('"')]
+    assert said == ['"DOB"', '"Appt Date"', '"Log Weeks"']
+    assert "November 2026 has 30 days" in ann and "9 weeks: a log has 1 to 6" in ann
+    assert "Next Appt" not in ann  # 11/30/2026 is a good date: only the visit's is wrong
+
+    # an unknown protocol is said among the row's cells, in the protocol column's place
+    assert bo.startswith(f'error: {path}:3: row 2: unknown protocol "chronic_low_bak"')
+    assert bo.index('"Next Appt": "12/14/26": the year needs four digits') > bo.index(
+        "unknown protocol") and bo.index('"Log Weeks": 0 weeks') > bo.index('"Next Appt"')
+    assert "no exercises" not in bo and "protocol:" not in bo
+    assert result.stdout.startswith("built 1 of 3 packets in out/")
+    assert "Cy Baker" in "".join(page_texts(
+        (clinic.root / "out" / "2026-11-23_cy-baker.pdf").read_bytes()))
