@@ -73,3 +73,19 @@ def test_every_bad_cell_of_a_row_is_said_in_column_order_and_no_cascade(clinic):
     assert result.stdout.startswith("built 1 of 3 packets in out/")
     assert "Cy Baker" in "".join(page_texts(
         (clinic.root / "out" / "2026-11-23_cy-baker.pdf").read_bytes()))
+
+
+def test_a_merge_into_a_folder_names_a_file_in_it_to_give_instead(clinic):
+    """`--merge out` where out/ is there said only "give the name of a file to write"; the
+    desk is given one, the day's packets as the web app names its download."""
+    path = roster(clinic, "Ann,Lee,,,chronic_low_back,11/23/2026,,\n")
+    (clinic.root / "out").mkdir()
+    result = clinic.run("batch", path, "--merge", "out", "--date", "2026-11-23", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: --merge out: that is a folder, not a file; give the name "
+                             "of a file to write in it, e.g. --merge out/2026-11-23_packets.pdf\n")
+    assert list((clinic.root / "out").iterdir()) == []
+    result = clinic.run("batch", path, "--merge", "out/2026-11-23_packets.pdf", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "Ann Lee" in "".join(page_texts(
+        (clinic.root / "out" / "2026-11-23_packets.pdf").read_bytes()))

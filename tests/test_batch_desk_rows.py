@@ -7,6 +7,8 @@ made-up patients only."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import handouts as api
@@ -107,6 +109,7 @@ def test_a_merge_name_without_pdf_gets_it_and_a_folder_meant_is_refused(clinic):
 
     result = clinic.run("batch", path, "--merge", "new/", "--quiet")
     assert result.exit_code == 1
-    assert result.stderr == ("error: --merge new/: that names a folder, not a file; give the "
-                             "name of a file to write\n")
+    assert re.fullmatch(r"error: --merge new/: that names a folder, not a file; give the "
+                        r"name of a file to write in it, e.g. --merge new/"
+                        r"\d{4}-\d\d-\d\d_packets\.pdf\n", result.stderr), result.stderr
     assert not (clinic.root / "new").exists()

@@ -5,6 +5,8 @@ for the folder given as a program to check, build, email and batch."""
 
 from __future__ import annotations
 
+import re
+
 import shutil
 
 import pytest
@@ -80,8 +82,15 @@ def test_a_folder_to_write_to_is_one_line(tmp_path, command, option):
     folder.mkdir()
     result = run(*command, option, folder)
     assert result.exit_code == 1
-    assert result.stderr == (f"error: {option} {folder}: that is a folder, not a file; give "
-                             "the name of a file to write\n")
+    if command[0] == "draw":
+        assert result.stderr == (f"error: {option} {folder}: that is a folder, not a file; "
+                                 "give the name of a file to write\n")
+    else:  # a PDF's name in it, as the command would choose it
+        name = "ann-example" if command[0] == "build" else "walk-in_chronic_low_back"
+        assert re.fullmatch(
+            f"error: {re.escape(f'{option} {folder}')}: that is a folder, not a file; give "
+            f"the name of a file to write in it, e.g. {re.escape(f'{option} {folder}/')}"
+            rf"\d{{4}}-\d\d-\d\d_{name}\.pdf\n", result.stderr), result.stderr
     assert list(folder.iterdir()) == []
 
 
@@ -102,6 +111,7 @@ def test_an_output_name_without_pdf_gets_it(tmp_path):
     folder = f"{tmp_path / 'new'}/"
     result = run(*quick, "-o", folder)
     assert result.exit_code == 1
-    assert result.stderr == (f"error: -o {folder}: that names a folder, not a file; give the "
-                             "name of a file to write\n")
+    assert re.fullmatch(f"error: -o {re.escape(folder)}: that names a folder, not a file; "
+                        f"give the name of a file to write in it, e.g. -o {re.escape(folder)}"
+                        r"\d{4}-\d\d-\d\d_ann-example\.pdf\n", result.stderr), result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["visit"]

@@ -130,7 +130,9 @@ def batch(files: tuple[str, ...], **options):
         items = given.watch(items)
         folder = Path(r.out_dir) if r.out_dir else (None if r.merge_path else Path("out"))
         if r.merge_path:  # ".pdf" added where the name lacks it, as build -o does
-            r = replace(r, merge_path=str(pdf_output(r.merge_path, ws, "--merge", *files)))
+            kind = "packets" if files else f"walk-in_{r.protocol}"  # as the web app names it
+            r = replace(r, merge_path=str(pdf_output(r.merge_path, ws, "--merge", *files,
+                                                     example=f"{today}_{kind}.pdf")))
         show = not r.quiet and sys.stderr.isatty()
         # counting a roster's rows reads it once more: only for a bar someone sees
         length = (len(loaded.rows) if files else r.copies) if show else 0

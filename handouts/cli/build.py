@@ -72,7 +72,7 @@ def build(program, output, library_path, clinic_path, **given):
                                             language=language, **quick)
         built = api.build_handout(prog, ws, layout=layout)
         warn(built.warnings)
-        path = (pdf_output(output, ws, "-o", program) if output
+        path = (pdf_output(output, ws, "-o", program, example=built.filename) if output
                 else Path("out") / built.filename)
         written = write_pdf(path, built.pdf, api.print_modes(ws.clinic))
         click.echo(describe(written, built.pdf) + (

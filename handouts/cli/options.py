@@ -135,16 +135,19 @@ def refuse_inputs(path: Path, ws: api.Workspace, option: str, *others) -> None:
     api.refuse_inputs(path, [*others, ws.library_path, ws.clinic_path, ws.local_path], option)
 
 
-def pdf_output(given: str | os.PathLike, ws: api.Workspace, option: str, *others) -> Path:
+def pdf_output(given: str | os.PathLike, ws: api.Workspace, option: str, *others,
+               example: str) -> Path:
     """Where ``-o`` writes a PDF: the name given, ".pdf" added where it does not end so
     (``-o /tmp/visit/out`` wrote a file named ``out``, which no viewer opened on a double
-    click). A folder is refused, as ``refuse_inputs`` refuses any, and so is a name ending
-    in a slash: it wrote a file named as the folder meant."""
+    click). A folder is refused, and so is a name ending in a slash (it wrote a file named
+    as the folder meant), with a file in it to give instead: ``example``, the name the
+    command would choose itself (a handout's, today's packets')."""
     given = os.fspath(given)  # click passes a path object given to it (a script's) on as is
-    refuse_inputs(Path(given), ws, option, *others)  # a folder given as it was typed
-    if given.endswith(("/", os.sep)):
-        raise HandoutError(f"{option} {given}: that names a folder, not a file; give the "
-                           "name of a file to write")
+    if given.endswith(("/", os.sep)) or Path(given).is_dir():
+        what = "is a folder" if Path(given).is_dir() else "names a folder"
+        raise HandoutError(f"{option} {given}: that {what}, not a file; give the name of a "
+                           f"file to write in it, e.g. {option} {Path(given) / example}")
+    refuse_inputs(Path(given), ws, option, *others)
     path = Path(given)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")

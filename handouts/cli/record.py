@@ -181,7 +181,8 @@ def reprint(handout_id, output, library_path, clinic_path):
     ws = open_ws(library_path, clinic_path)
     again = record.reprint(ws, handout_id)
     behind(ws)
-    path = pdf_output(output, ws, "-o") if output else Path("out") / again.built.filename
+    path = (pdf_output(output, ws, "-o", example=again.built.filename) if output
+            else Path("out") / again.built.filename)
     written = write_pdf(path, again.built.pdf, api.print_modes(ws.clinic))
     # the pictures as the library names them, not by the cache folder the record's copy of
     # the library was put in
