@@ -277,3 +277,28 @@ def test_a_record_notice_names_the_uploaded_roster_s_row_in_its_own_headings(tmp
             "from 1 other of that name by date of birth and clinic number; give the same "
             '"DOB" and "MRN" at every visit') in html, html
     assert ".roster" not in html and str(tmp_path) not in html
+
+
+def test_the_record_s_notices_come_among_the_rows_notes_in_row_order(tmp_path, database):
+    """A second and third Maria Garcia (rows 2 and 4) were told after every row's note (a
+    repeated row 3): the page lists them down the roster, as batch does."""
+    import io
+    import shutil
+
+    shutil.copytree(LIBRARY, tmp_path / "clinic")
+    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
+                            tmp_path / "clinic" / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
+    b.get("/packets")
+    roster = ("Patient Name,DOB,MRN,Protocol\nMaria Garcia,03/14/1955,100300,low_back_start\n"
+              "Maria Garcia,09/02/1988,100301,low_back_start\n"
+              "Maria Garcia,03/14/1955,100300,low_back_start\n"
+              "Maria Garcia,09/03/1988,100302,low_back_start\n")
+    page = b.client.post("/packets", data={
+        "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "monday.csv")},
+        content_type="multipart/form-data", follow_redirects=True)
+    assert page.status_code == 200
+    html = unescape(page.get_data(as_text=True))
+    said = re.findall(r"monday\.csv:\d+: row (\d+)\b([^<]*)", html)
+    assert [number for number, _ in said] == ["2", "3", "4"], said
+    assert "told apart from 1 other" in said[0][1] and "told apart from 2 others" in said[2][1]

@@ -22,7 +22,7 @@ import handouts as api
 from handouts.errors import HandoutError
 
 from .entry import CHANNELS, PICTURES, Issue, RowWords, fold, written_at
-from .batched import Given
+from .batched import Given, numbered
 from .backups import backup, backup_warnings, check_copy, other_clinic, restore
 from .group import site_warnings
 from .issuing import delivered, issued, queued, ready, unanswered, unsent_names
@@ -32,7 +32,7 @@ from .listing import PAGE, Listing, patient_list
 from .where import Newer, Unavailable
 
 __all__ = ["Issue", "RowWords", "Given", "Issued", "Patient", "Place", "Visit", "Forgotten",
-           "Unavailable", "Newer", "lacking",
+           "Unavailable", "Newer", "lacking", "numbered",
            "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",

@@ -6,7 +6,7 @@ that the batch says it among that row's other lines."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 import handouts as api
 
@@ -74,9 +74,16 @@ class Given:
         """Record what is still waiting; every notice so far, once each, with the number
         of the row it names (0 for one that names none)."""
         if self.ready:
-            for notice in issued(self.ws, self.ready, channel="batch", ahead=self.ahead):
-                # a notice about a patient opens with the words of its row (RowWords)
-                self.notices.append((next((number for where, number in self.rows.items()
-                                           if notice.startswith(where)), 0), notice))
+            self.notices += numbered(issued(self.ws, self.ready, channel="batch",
+                                            ahead=self.ahead), self.rows)
             self.ready, self.rows = [], {}
         return list(dict.fromkeys(self.notices))
+
+
+def numbered(notices: Iterable[str], rows: Mapping[str, int]) -> list[tuple[int, str]]:
+    """Each of the record's ``notices`` with the number of the row it names, 0 for one that
+    names none (the record being down), so that a shell says it among that row's lines
+    (``numbered_by_row``): a notice about a patient opens with the words of its row
+    (``RowWords.where`` and ": "), which ``rows`` maps to the row's number."""
+    return [(next((number for where, number in rows.items() if notice.startswith(where)), 0),
+             notice) for notice in notices]

@@ -109,16 +109,17 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
         return page(problems=[str(p) for p in exc.problems]), 422
     # its pictures named as the library names them, not by the server's path to them
     each = [protocols.of_handout(said, job.handout, ws) for job, said in zip(jobs, each)]
-    if roster:
+    rows = {job.number: record.RowWords.of(job) for job in jobs if job.program is not None}
+    notices = record.issued(ws, [record.Issue(job.program, job.handout, row=rows[job.number])
+                                 for job in jobs if job.program is not None], channel="batch")
+    if roster:  # the record's notices among the rows' lines, as batch says them
+        whole = [*repeats, *record.numbered(notices, {f"{words.where}: ": number
+                                                      for number, words in rows.items()})]
         warnings = first_of([_shown(line, jobs[0].location.file, roster)
-                             for line in by_row(jobs, each, repeats)], "notes on rows", roster)
+                             for line in by_row(jobs, each, whole)], "notes on rows", roster)
+        notices = []
     else:
         warnings = list(dict.fromkeys(w for said_of_one in each for w in said_of_one))
-    notices = record.issued(ws, [record.Issue(job.program, job.handout,
-                                              row=record.RowWords.of(job))
-                                 for job in jobs if job.program is not None], channel="batch")
-    if roster:  # the row as the front desk named the file
-        notices = [_shown(line, jobs[0].location.file, roster) for line in notices]
     pages = api.page_count(data)
     said += (f", {pages} page{'' if pages == 1 else 's'}"
              f"{', each packet on fresh sheets' if duplex else ''}{after}")
@@ -128,11 +129,12 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
     return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
 
 
-def by_row(jobs, each, repeats=()) -> list[str]:
-    """Each packet's warnings (``each``, in the jobs' order) and a row's note, with the
-    ``repeats`` among them in row order, as ``batch`` says them (api.by_row)."""
+def by_row(jobs, each, said=()) -> list[str]:
+    """Each packet's warnings (``each``, in the jobs' order) and a row's note, with the lines
+    ``said`` of a row whole (a repeated row's, the record's notices: its number and the line)
+    among them in row order, as ``batch`` says them (api.by_row)."""
     return api.by_row(((warning, job.number, job.location) for job, warnings in zip(jobs, each)
-                       for warning in (*warnings, *job.notes)), repeats)
+                       for warning in (*warnings, *job.notes)), said)
 
 
 @bp.post("/packets/walk-ins")
