@@ -37,7 +37,6 @@ locale is in the style, and so in every cache key the style is in.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import contextvars
 import functools
@@ -47,6 +46,7 @@ import unicodedata
 from handouts.kept import found as kept_found
 from handouts.kept import keep
 from handouts.render import kinsoku
+from handouts.render.word_parts import frag_cut, frag_text, frag_width, head, parts
 from handouts.words.languages import tag, us_way
 
 # the languages and clinic's locale of the paragraph reportlab is breaking into lines, for
@@ -179,96 +179,24 @@ def own(word: str, breaks_at: list[int]) -> frozenset[int]:
     return frozenset(at for at in breaks_at if word[at - 1] == "-")
 
 
-def parts(width, whole: int, breaks_at: list[int], room: float, rooms,
-          own_at: frozenset[int] = frozenset()) -> list | None:
-    """The word's parts, ``(start, end, hyphen)`` each: as many syllables as fit each line,
-    ``width(start, end, hyphen)`` being how wide a part prints, ``room`` what is left on the
-    line the word starts on, ``rooms(k)`` the width of the k-th line after it; a part ends
-    after the word's own hyphen (``own_at``, no hyphen added) where one fits. The first
-    part is empty where no syllable fits ``room``; None where a syllable fits no line."""
-    out, start, line = [], 0, 0
-    while True:
-        space = room if line == 0 else rooms(line)
-        end = _line_end(width, start, whole, breaks_at, space, own_at)
-        if end == whole:
-            return out + [(start, whole, False)]
-        if end is not None:
-            out.append((start, end, end not in own_at))
-            start = end
-        elif line == 0 and room < rooms(0):  # the line holds words before it: go on below
-            out.append((0, 0, False))
-        else:
-            return None
-        line += 1
-
-
-def _line_end(width, start: int, whole: int, breaks_at: list[int], space: float,
-              own_at: frozenset[int]) -> int | None:
-    """Where the part from ``start`` that fits ``space`` ends: ``whole`` where the rest
-    fits, else the last of the word's own hyphens that fits, else the last break that fits
-    (see ``parts``); None where none does. Breaks are measured only up to the first one
-    past the line, not to the word's end: measuring every break after ``start`` for every
-    line took minutes for a Japanese note of 3,000 characters, a break after each."""
-    fits, past = [], False
-    for at in breaks_at[bisect.bisect_right(breaks_at, start):]:
-        if width(start, at, at not in own_at) <= space:
-            fits.append(at)
-        # what runs past the line without a hyphen, so does every longer part and the rest
-        elif at in own_at or width(start, at, False) > space:
-            past = True
-            break
-    if not past and width(start, whole, False) <= space:
-        return whole
-    return max((at for at in fits if at in own_at), default=fits[-1] if fits else None)
-
-
-def _frag_text(word) -> tuple[str, list] | None:
-    """A word of several fragments: its text and each character's fragment; None where it
-    holds a picture or shaped text (split as reportlab splits it)."""
-    from handouts.render import glyphs
-
-    pieces = word[1:]
-    if any(hasattr(frag, "cbDefn") or glyphs.is_shaped(frag.fontName) for frag, _ in pieces):
-        return None
-    return "".join(piece for _, piece in pieces), [frag for frag, piece in pieces for _ in piece]
-
-
-def _frag_cut(text: str, owner: list, start: int, end: int, hyphen: bool) -> list:
-    """``text[start:end]`` (with a hyphen added) as a fragment word: its width, then each
-    fragment's part of it."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    frags, k = [], start
-    while k < end:
-        frag, j = owner[k], k
-        while j < end and owner[j] is frag:
-            j += 1
-        frags.append((frag.clone(text=text[k:j]), text[k:j]))
-        k = j
-    if hyphen:
-        frag, piece = frags[-1]
-        frags[-1] = (frag.clone(text=piece + "-"), piece + "-")
-    return [sum(stringWidth(piece, f.fontName, f.fontSize) for f, piece in frags), *frags]
-
-
 def split_frag_word(split, word, max_width: float, max_widths, lineno: int) -> list:
     """reportlab's ``_splitFragWord`` (``split``) for a word of several fragments (markup):
     at syllables where the paragraph's languages allow (see the module)."""
     from reportlab.platypus import paragraph as rl
 
-    found = _frag_text(word)
+    found = frag_text(word)
     at = breaks(found[0], *_breaking.get()) if found else []
     if not at:
         return split(word, max_width, max_widths, lineno)
     text, owner = found
     last = len(max_widths) - 1
-    made = parts(lambda s, e, hy: _frag_cut(text, owner, s, e, hy)[0], len(text), at,
-                 max_width, lambda k: max_widths[min(lineno + k, last)], own(text, at))
+    made = parts(frag_width(text, owner), len(text), at, max_width,
+                 lambda k: max_widths[min(lineno + k, last)], own(text, at))
     if made is None:
         return split(word, max_width, max_widths, lineno)
     out = []
     for start, end, hyphen in made:
-        part = (_frag_cut(text, owner, start, end, hyphen) if end > start
+        part = (frag_cut(text, owner, start, end, hyphen) if end > start
                 else [0, (owner[0].clone(text=""), "")])
         kind = rl._SplitFragHY if hyphen else rl._SplitFrag
         out.append(kind(part))
@@ -313,12 +241,6 @@ def _lead_room(word_width: float, new_width: float, line: float,
     return line - lead
 
 
-def _head(width, whole: int, at: list[int], room: float, own_at) -> tuple | None:
-    """The word's first part where at least a syllable fits ``room``; None where none does."""
-    end = _line_end(width, 0, whole, at, room, own_at)
-    return None if end is None else (0, end, end != whole and end not in own_at)
-
-
 def lead_word(hyphenate, hyphenator, font: str, size: float, word, word_width: float,
               new_width: float, line: float, *rest) -> list | None:
     """reportlab's ``_hyphenateWord`` (``hyphenate``), asked of a word that reaches the
@@ -336,11 +258,11 @@ def lead_word(hyphenate, hyphenator, font: str, size: float, word, word_width: f
         return None
     text = str(word)
     at = breaks(text, *_breaking.get())
-    head = at and _head(lambda s, e, hy: stringWidth(text[s:e] + "-" * hy, font, size),
+    first = at and head(lambda s, e, hy: stringWidth(text[s:e] + "-" * hy, font, size),
                         len(text), at, room, own(text, at))
-    if not head:
+    if not first:
         return None
-    end, hyphen = head[1], head[2]
+    end, hyphen = first[1], first[2]
     return [rl._SplitWordHY(text[:end] + "-") if hyphen else rl._SplitWordH(text[:end]),
             rl._SplitWordEnd(text[end:])]
 
@@ -355,20 +277,19 @@ def lead_frag_word(hyphenate, hyphenator, word, new_width: float, line: float,
         return hyphenate(hyphenator, word, new_width, line, *rest)
     room = _lead_room(word[0], new_width, line,
                       "".join(piece for _, piece in word[1:]))
-    found = None if room is None or isinstance(word, rl._SplitFrag) else _frag_text(word)
+    found = None if room is None or isinstance(word, rl._SplitFrag) else frag_text(word)
     at = breaks(found[0], *_breaking.get()) if found else []
     if not at:
         return None
     text, owner = found
-    head = _head(lambda s, e, hy: _frag_cut(text, owner, s, e, hy)[0], len(text), at, room,
-                 own(text, at))
-    if not head:
+    first = head(frag_width(text, owner), len(text), at, room, own(text, at))
+    if not first:
         return None
-    end, hyphen = head[1], head[2]
+    end, hyphen = first[1], first[2]
     rest_kind = rl._SplitFragHS if isinstance(word, rl._HSFrag) else rl._SplitFrag
     return [(rl._SplitFragHY if hyphen else rl._SplitFragH)(
-        _frag_cut(text, owner, 0, end, hyphen)),
-        rest_kind(_frag_cut(text, owner, end, len(text), False))]
+        frag_cut(text, owner, 0, end, hyphen)),
+        rest_kind(frag_cut(text, owner, end, len(text), False))]
 
 
 def _lead(word: str):
