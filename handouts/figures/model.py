@@ -228,16 +228,35 @@ class Frame(BaseModel):
         return self
 
 
+# more frames than this read at a card's size only as close-ups of a hand, each frame mostly
+# hand (a tendon glide's five shapes); six whole bodies would each be under half an inch
+MOST_WHOLE = 3
+MOST_FRAMES = 6
+HAND_PARTS = frozenset({"near_forearm", "far_forearm"})
+
+
+def _few_enough(frames: tuple[Frame, ...]) -> None:
+    if len(frames) > MOST_FRAMES:
+        raise ValueError(f"{len(frames)} frames are more than a card can show: use at most "
+                         f"{MOST_FRAMES} (each a close-up of a hand), or {MOST_WHOLE}")
+    wide = [i for i, f in enumerate(frames, 1) if not set(f.parts) <= HAND_PARTS]
+    if len(frames) > MOST_WHOLE and wide:
+        raise ValueError(
+            f"{len(frames)} frames print too small to follow on a card unless each is a "
+            f"close-up of a hand (parts: [near_forearm]); frames[{wide[0]}] is not: use at "
+            f"most {MOST_WHOLE} frames, or make each a close-up")
+
+
 class Figure(BaseModel):
     model_config = _STRICT
     title: Annotated[str, Field(min_length=1)]
     view: View = "side"
     turn: Turn = 0.0
     look_down: LookDown = 0.0
-    # frames side by side, one above the other, the first of three above the other two, or
-    # whichever draws them larger in the box the picture prints in
-    arrange: Literal["auto", "row", "column", "first above"] = "auto"
-    frames: Annotated[tuple[Frame, ...], Field(min_length=1, max_length=3)]
+    # frames side by side, one above the other, the first of three above the other two, four
+    # to six in two rows, or whichever draws them larger in the box the picture prints in
+    arrange: Literal["auto", "row", "column", "first above", "two rows"] = "auto"
+    frames: Annotated[tuple[Frame, ...], Field(min_length=1)]
 
     @field_validator("frames")
     @classmethod
@@ -245,6 +264,10 @@ class Figure(BaseModel):
         if info.data.get("arrange") == "first above" and len(frames) != 3:
             raise ValueError(f'arrange "first above" puts the first of three frames above the '
                              f"other two; this figure has {len(frames)}: use auto, row or column")
+        if info.data.get("arrange") == "two rows" and len(frames) < 4:
+            raise ValueError(f'arrange "two rows" is for 4 to {MOST_FRAMES} frames; this figure '
+                             f"has {len(frames)}: use auto, row or column")
+        _few_enough(frames)
         for i, frame in enumerate(frames, 1):
             if frame.view is None and info.data.get("view") == "feet" and not horizontal(
                     frame.pose.base):

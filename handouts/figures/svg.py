@@ -51,11 +51,15 @@ def box(stretch: float = 1.0) -> tuple[float, float]:
 def arrangements(figure: Figure) -> dict[str, list[list[int]]]:
     """The ways the frames can stand, as rows of frame indexes: side by side, one above the
     other, and (three frames) the first above the other two, which a narrow box prints far
-    larger than three in a row (a start position, then two ways to move from it)."""
+    larger than three in a row (a start position, then two ways to move from it), and (four
+    to six: close-ups of a hand) in two rows read as lines of text, the longer one on top."""
     n = len(figure.frames)
     found = {"row": [list(range(n))], "column": [[i] for i in range(n)]}
     if n == 3:
         found["first above"] = [[0], [1, 2]]
+    if n > 3:
+        top = (n + 1) // 2
+        found["two rows"] = [list(range(top)), list(range(top, n))]
     return found
 
 
@@ -172,7 +176,9 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
                 gap = ox - GAP / 2 if rtl else ox + w + GAP / 2
                 out.append(_between(gap, -1 if rtl else 1, _clear_of(
                     words, gap, top + row_heights[r] / 2, (top, top + row_heights[r]))))
-            elif r < len(rows) - 1:  # the next below
+            elif r < len(rows) - 1 and len(row) == 1:  # the next below
+                # (not from the end of a row of several to the start of the next: an arrow
+                # down the middle would point at the wrong frame; the numbers read as text)
                 out.append(_between(top + row_heights[r] + GAP / 2, 0, width / 2))
         top += row_heights[r] + GAP
     out.append("</svg>")
