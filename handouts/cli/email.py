@@ -132,22 +132,19 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
     password = _check_sender(clinic, clinic_file, no_send)
     pdf_pw = pdf_password() if encrypt else None
     outcomes: list = []
-    with _stoppable(outbox), outbox.locked():
+    with _stoppable(outbox), outbox.locked(), _recorded(outbox, clinic_file, clinic) as told:
         try:
-            try:
-                for program in programs:
-                    outcomes.append(emailing.queue_program(outbox, program, ws,
-                                                           pdf_password=pdf_pw))
-            finally:  # stopped or not, what was queued replaces what it should
-                outcomes = emailing.withdraw_replaced(outbox, outcomes)
-            if not no_send:
-                outcomes = emailing.send(outbox, outcomes, clinic, password,
-                                         ca_root=clinic_file.parent, retry=retry,
-                                         include_uncertain=include_uncertain,
-                                         progress=_say_sent)
-        finally:  # stopped or not, what the server took is in the record
-            warn(emailing.record_sent(outbox, clinic_file, clinic))
-    done = report(outcomes, outbox)
+            for program in programs:
+                outcomes.append(emailing.queue_program(outbox, program, ws,
+                                                       pdf_password=pdf_pw))
+        finally:  # stopped or not, what was queued replaces what it should
+            outcomes = emailing.withdraw_replaced(outbox, outcomes)
+        if not no_send:
+            outcomes = emailing.send(outbox, outcomes, clinic, password,
+                                     ca_root=clinic_file.parent, retry=retry,
+                                     include_uncertain=include_uncertain,
+                                     progress=_say_sent)
+    done = report(outcomes, outbox, told)
     # an earlier run's, which no run sends by itself; this run's are in its report. Said
     # after a PROGRAM's run too, where a therapist emailing the next patient hears of it;
     # only --retry, whose job is the outbox, exits 1 for it (README: *Email*)
@@ -225,25 +222,23 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
                    "are sent without a password", err=True)
     outbox = Outbox(outbox_dir)
     show = not quiet and sys.stderr.isatty()
-    with _stoppable(outbox), outbox.locked():
+    with _stoppable(outbox), outbox.locked(), \
+            _recorded(outbox, ws.clinic_path, ws.clinic) as told:
         outcomes: list = []
         try:
-            try:
-                with progress_bar(show, len(rows) if show else 0, "Writing") as bar:
-                    outcomes = emailing.queue_rows(outbox, rows, ws, today=today,
-                                                   encrypt=encrypt, pdf_password=pdf_pw,
-                                                   progress=lambda _o: bar.update(1))
-            finally:  # stopped or not, what was queued replaces what it should
-                outcomes = emailing.withdraw_replaced(outbox, outcomes)
-            if not no_send:
-                queued = sum(o.result == "queued" for o in outcomes)
-                with progress_bar(show, queued, "Sending") as bar:
-                    outcomes = emailing.send(outbox, outcomes, ws.clinic, password,
-                                             ca_root=ws.clinic_path.parent,
-                                             progress=lambda _o: bar.update(1))
-        finally:  # stopped or not, what the server took is in the record
-            warn(emailing.record_sent(outbox, ws.clinic_path, ws.clinic))
-    done = report(outcomes, outbox)
+            with progress_bar(show, len(rows) if show else 0, "Writing") as bar:
+                outcomes = emailing.queue_rows(outbox, rows, ws, today=today,
+                                               encrypt=encrypt, pdf_password=pdf_pw,
+                                               progress=lambda _o: bar.update(1))
+        finally:  # stopped or not, what was queued replaces what it should
+            outcomes = emailing.withdraw_replaced(outbox, outcomes)
+        if not no_send:
+            queued = sum(o.result == "queued" for o in outcomes)
+            with progress_bar(show, queued, "Sending") as bar:
+                outcomes = emailing.send(outbox, outcomes, ws.clinic, password,
+                                         ca_root=ws.clinic_path.parent,
+                                         progress=lambda _o: bar.update(1))
+    done = report(outcomes, outbox, told)
     _still_uncertain(outbox, {o.name for o in outcomes})  # an earlier run's, as email says
     if not done:
         sys.exit(1)
@@ -262,16 +257,31 @@ def _say_sent(outcome) -> None:
         click.echo(f"sent to {outcome.recipient} ({outcome.label})")
 
 
-def report(outcomes: Sequence, outbox) -> bool:
-    """Print the summary and a line for each message not sent; whether all is done."""
+@contextlib.contextmanager
+def _recorded(outbox, clinic_file: Path, clinic: api.Clinic):
+    """Record what the server took as the block ends, stopped or not, into the list it
+    gives: the report says each notice at the roster row it names. A run stopped gets no
+    report, so they are said at once."""
+    from handouts.mail import service as emailing
+
+    told: list[str] = []
+    try:
+        yield told
+    except BaseException:
+        warn(emailing.record_sent(outbox, clinic_file, clinic))
+        raise
+    told += emailing.record_sent(outbox, clinic_file, clinic)
+
+
+def report(outcomes: Sequence, outbox, notices: Sequence[str] = ()) -> bool:
+    """Print a line for each message not sent, the warnings and the record's ``notices``
+    (a roster's in row order), then the summary, last; whether all is done."""
     from handouts.mail import run_summary
 
-    for warning in dict.fromkeys(w for o in outcomes for w in o.warnings):
-        click.echo(f"warning: {warning}", err=True)
-    headline, lines = run_summary.summary(outcomes, outbox)
-    click.echo(headline + ".")
+    headline, lines = run_summary.summary(outcomes, outbox, notices)
     for line in lines:
         click.echo(line, err=True)
+    click.echo(headline + ".")
     return run_summary.ok(outcomes)
 
 

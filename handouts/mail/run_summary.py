@@ -1,21 +1,27 @@
-"""What an email run tells its user: ``sent 98, failed 1, skipped 1`` and a line for each
-message not sent, with what to do (``--retry``; for one that may have been sent, ask, then
-``--confirm`` or send again). Words only: the shells print them.
+"""What an email run tells its user: a line for each message not sent, with what to do
+(``--retry``; for one that may have been sent, ask, then ``--confirm`` or send again), its
+warnings and the record's notices, a roster's in row order as a printed batch says them; and
+``sent 98, failed 1, skipped 1``, said last. Words only: the shells print them.
 
-    headline, lines = summary(outcomes, outbox)
+    headline, lines = summary(outcomes, outbox, notices)
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from handouts.errors import command
+import handouts as api
+from handouts import record
+from handouts.errors import command, one_line
 from handouts.mail.outbox import Outbox
 from handouts.mail.service import NO_ADDRESS, Outcome
 
 
-def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]]:
-    """``sent 98, failed 1, skipped 1`` and one line per failure or skip (and what to do)."""
+def summary(outcomes: Sequence[Outcome], outbox: Outbox,
+            notices: Sequence[str] = ()) -> tuple[str, list[str]]:
+    """``sent 98, failed 1, skipped 1`` and the lines to say before it: ``by_row``'s, then
+    what to do with the messages waiting or that may have been sent. ``notices``: the
+    record's, as it recorded what the server took."""
     count = {k: sum(o.result == k for o in outcomes)
              for k in ("sent", "queued", "already sent", "failed", "skipped", "uncertain",
                        "repeat")}
@@ -31,8 +37,7 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox) -> tuple[str, list[str]
         parts.append(f"already sent {count['already sent']} (not sent again)")
     if count["queued"]:
         parts.insert(0, f"written {count['queued']} to {outbox.pending}/ (not sent)")
-    lines = _lines([o for o in outcomes if o.result in ("failed", "skipped", "uncertain")])
-    lines += [note for o in outcomes for note in o.notes]
+    lines = [line for _, line in by_row(outcomes, notices)]
     waiting = {o.name for o in outcomes if o.result == "failed" and o.name
                and (outbox.pending / f"{o.name}.eml").exists()}
     if waiting:
@@ -62,7 +67,27 @@ def settle(names: Sequence[str]) -> str:
             f"{again}")
 
 
-def _lines(told: Sequence[Outcome]) -> list[str]:
+def by_row(outcomes: Sequence[Outcome], notices: Sequence[str] = ()) -> list[tuple[int, str]]:
+    """Every line about one message, with the number of its roster row (0: none), in row
+    order, through the rows' one ordering (``api.numbered_by_row``), as a printed batch says
+    them to a desk reading down the roster: a row's warnings (one line for the rows that
+    give the same), the rows that repeat an earlier one, the record's ``notices`` (each at
+    the row it names), and each failure or skip, last of its row. A program file's warnings
+    name no row and are said first, once each."""
+    rows = {f"{o.label}: ": o.number for o in outcomes if o.number}
+    said = [*((o.number, o.reason or "") for o in outcomes if o.result == "repeat"),
+            *record.numbered(notices, rows)]
+    rowed = [(warning, o.number, o.location) for o in outcomes
+             if o.location is not None and o.result != "repeat" for warning in o.warnings]
+    plain = dict.fromkeys(w for o in outcomes if o.location is None for w in o.warnings)
+    warned = [*((0, w) for w in plain), *api.numbered_by_row(rowed, said)]
+    lines = [(number, f"warning: {one_line(w)}") for number, w in warned]
+    lines += _lines([o for o in outcomes if o.result in ("failed", "skipped", "uncertain")])
+    lines += [(o.number, note) for o in outcomes for note in o.notes]
+    return sorted(lines, key=lambda line: line[0])  # stable: a row's warnings first
+
+
+def _lines(told: Sequence[Outcome]) -> list[tuple[int, str]]:
     """A line each; but the many that one failure stopped (a wrong password, a server gone)
     are one line where the first of them would be: its reason said once, not once a patient
     with each one's address, and ``--retry`` sends them all alike. So are the many rows of
@@ -75,11 +100,11 @@ def _lines(told: Sequence[Outcome]) -> list[str]:
     for o in told:
         alike = alike_ones.get(_alike(o), []) if _alike(o) else []
         if len(alike) <= 3:
-            lines.append(_line(o))
+            lines.append((o.number, _line(o)))
         elif o is alike[0]:
             # the reason has brackets of its own (the server's words): not nested in more
-            lines.append(f"{o.result}: {o.label} and {len(alike) - 1} more: "
-                         f"{'not tried; ' if o.untried else ''}{o.reason}")
+            lines.append((o.number, f"{o.result}: {o.label} and {len(alike) - 1} more: "
+                                    f"{'not tried; ' if o.untried else ''}{o.reason}"))
     return lines
 
 

@@ -51,6 +51,10 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what else the user must know (an earlier message withdrawn)
     untried: bool = False  # failed because an earlier message's failure stopped the rest
+    # the roster row it comes from (0 and None: a program file, the web app), by which a
+    # run's lines are said in row order (run_summary.by_row)
+    number: int = 0
+    location: api.Location | None = None
 
 
 def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: str,
@@ -178,6 +182,7 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
                 outcome = fail(outbox, label, address,
                                f"could not be made ({api.fault(exc)}, a fault in handouts: "
                                "report it)")
+        outcome = replace(outcome, number=row.number, location=row.location)
         outcomes.append(outcome)
         progress and progress(outcome)
     return outcomes
@@ -269,7 +274,8 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
                 continue
             else:
                 o = replace(_outcome(first, labels, o.warnings, zone=clinic.timezone),
-                            label=o.label, notes=o.notes)
+                            label=o.label, notes=o.notes, number=o.number,
+                            location=o.location)
             seen.setdefault(o.name, len(out))
         out.append(o)
     return out + [_outcome(deliveries[n], labels, zone=clinic.timezone)
