@@ -89,3 +89,21 @@ def test_a_merge_into_a_folder_names_a_file_in_it_to_give_instead(clinic):
     assert result.exit_code == 0, result.output
     assert "Ann Lee" in "".join(page_texts(
         (clinic.root / "out" / "2026-11-23_packets.pdf").read_bytes()))
+
+
+def test_a_row_with_no_name_or_no_program_says_its_other_bad_cells_too(clinic):
+    """A row with no name or no program stopped there, though every other bad cell of a row
+    is said in its one line: the desk added the name and met the date of birth."""
+    path = roster(clinic, ",,13/45/1950,,chronic_low_back,11/23/2026,,\n"
+                          "Bo,Able,13/45/1950,,,11/31/2026,,\n"
+                          "Ed,Stone,,,chronic_low_back,11/23/2026,,\n")
+    result = clinic.run("batch", path, "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    first, second = result.stderr.splitlines()
+    assert first.startswith(f"error: {path}:2: row 1: no name; every row needs the "
+                            'patient\'s "name"; "DOB": "13/45/1950" is not a date')
+    assert second.startswith(f"error: {path}:3: row 2: no program: give a protocol id")
+    assert [part.split(":")[0] for part in second.split("; ") if part.startswith('"')] == [
+        '"DOB"', '"Appt Date"']
+    assert "must not be empty" not in result.stderr  # the blank is said once, as lacking
+    assert result.stdout.startswith("built 1 of 3 packets in out/")

@@ -176,14 +176,9 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
     if "name" not in values and any(parts):  # a blank one: the others alone
         values["name"] = " ".join(filter(None, parts))
-    name = values.get("name")
-    if not name:
-        return Row(number, where, problem='no name; every row needs the patient\'s "name"')
-    source = values.get("program")
-    if not source:
-        return Row(number, where, problem='no program: give a protocol id '
-                   f'({", ".join(library.protocol_ids)}) or a program file in the "program" '
-                   'column')
+    name, source = values.get("name", ""), values.get("program", "")
+    # said first; the row is read on all the same, so that its line says every bad cell
+    lacking = row_cells.lacking(name, source, library.protocol_ids)
     # every bad cell of the row is said at once: a desk that fixed one met the next
     cells: list[Problem] = []
     dates = {key: row_cells.date(values[key], _CELLS.get(key, key), reading.day_first,
@@ -205,7 +200,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             data["patient"] = _patient(data.get("patient"), name, values)
         else:  # an unknown one is said in the roster's words, and the other cells read
             data = {"patient": _patient(None, name, values), "protocol": source}
-            if source not in known:
+            if source not in known and source:
                 hint = "give a protocol id or a program file (ending .yaml)"
                 cells.append(Problem(Location(), references.unknown_protocol(
                     source, library.protocol_ids, hint, listed=hint)))
@@ -225,10 +220,12 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             note = _past_next_visit(data, parsed, values, reading)
             program = _file_program(data, parsed, values, reading)
     except HandoutError as exc:
-        cells += [p for p in exc.problems if p.location.path != "protocol"
-                  or source in known or parsed is not None]  # an unknown one: said above
-    if cells:
-        return Row(number, where, problem=row_cells.said(cells, where, words))
+        cells += [p for p in exc.problems if (p.location.path != "protocol" or source in known
+                  or parsed is not None)  # an unknown one: said above
+                  and p.location.path not in row_cells.needed(name, source)]
+    if cells or lacking:
+        return Row(number, where, problem="; ".join(
+            [*lacking, *filter(None, [row_cells.said(cells, where, words)])]))
     return Row(number, where, program=program, password=password, note=note)
 
 

@@ -12,6 +12,18 @@ from handouts.input import roster_dates
 
 # what a desk does to give no value, where a program file leaves its key out
 BLANK = "leave the cell blank"
+def lacking(name: str, source: str, protocol_ids) -> list[str]:
+    """What a row lacks of what every row needs (its name, its program), said first in its
+    line, before its bad cells."""
+    return [*(['no name; every row needs the patient\'s "name"'] if not name else []), *(
+        ['no program: give a protocol id ({}) or a program file in the "program" column'
+         .format(", ".join(protocol_ids))] if not source else [])]
+
+
+def needed(name: str, source: str) -> tuple[str, ...]:
+    """The paths of what a row lacks (``lacking``): what the program's check says of the
+    blank is not said again."""
+    return (*(("patient.name",) if not name else ()), *(("protocol",) if not source else ()))
 
 
 def date(value: str, path: str, day_first: bool, contrary: roster_dates.Contrary | None,
