@@ -76,10 +76,10 @@ def test_the_day_s_packets_say_it_too_and_build_the_rows_it_ran_over(tmp_path):
     b = front_desk(tmp_path)
     page, html = upload(b, SWALLOWED.replace("chronic_low_back", "low_back_start"))
     assert page.status_code == 200, html
-    assert problems(html) == [
-        'monday.csv:2: row 1: its "number" cell opens a quote that its line does not close, '
-        "so the row ran on over lines 3 to 4, which are read as rows of their own; close the "
-        "quote or remove it"]
+    assert problems(html) == [  # the row's error, marked so among the notes
+        'Error: monday.csv:2: row 1: its "number" cell opens a quote that its line does not '
+        "close, so the row ran on over lines 3 to 4, which are read as rows of their own; "
+        "close the quote or remove it"]
     assert "Built 2 packets from monday.csv" in html
     link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', html).group(1)
     text = "".join(page_texts(b.client.get(link).data))

@@ -302,3 +302,42 @@ def test_the_record_s_notices_come_among_the_rows_notes_in_row_order(tmp_path, d
     said = re.findall(r"monday\.csv:\d+: row (\d+)\b([^<]*)", html)
     assert [number for number, _ in said] == ["2", "3", "4"], said
     assert "told apart from 1 other" in said[0][1] and "told apart from 2 others" in said[2][1]
+
+
+def test_a_failed_row_comes_among_the_notes_in_row_order_marked_as_an_error(tmp_path,
+                                                                            monkeypatch):
+    """The failed rows were listed above every note, each group cut by itself: the page
+    lists one list down the roster, as batch does, a failed row's line marked "Error:" in
+    its words (a screen reader says it too), and cut once."""
+    import io
+
+    from handouts.web import packets
+
+    b = Browser(create_app(api.open_workspace(LIBRARY / "exercises.yaml",
+                                              LIBRARY / "clinic.yaml"),
+                           programs_dir=tmp_path / "programs", record=lambda *a: ()))
+    b.get("/packets")
+    # names of this test's own: the record of the shared library knows other tests' Ada
+    roster = ("name,dob,program\nOla Rowe,1950-02-03,low_back_start\n"
+              "Pim Rowe,,no_such_protocol\nOla Rowe,1950-02-03,low_back_start\n"
+              "Quin Rowe,,nor_this_one\nRia Rowe,,low_back_start\n")
+
+    def upload():
+        page = b.client.post("/packets", data={
+            "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "monday.csv")},
+            content_type="multipart/form-data", follow_redirects=True)
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        return re.findall(r"<li( class=\"row-error\")?>(.*?)</li>",
+                          unescape(html.split('id="problems"')[1].split("</ul>")[0]))
+
+    listed = upload()
+    assert [re.search(r"row (\d+)", line).group(1) for _, line in listed] == ["2", "3", "4"]
+    assert [bool(mark) for mark, _ in listed] == [True, False, True]
+    assert listed[0][1].startswith("<strong>Error:</strong> monday.csv:3: row 2: unknown "
+                                   'protocol "no_such_protocol"')
+    assert "the same patient and program as row 1" in listed[1][1]
+
+    monkeypatch.setattr(packets, "SHOWN", 1)  # one list, cut once
+    listed = upload()
+    assert len(listed) == 2 and listed[1][1].startswith("and 2 more lines about rows")

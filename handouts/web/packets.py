@@ -38,6 +38,7 @@ KEEP = 8  # print files kept at once (one of 1,000 packets is about 5 MB)
 # rows' problems listed on the page, the rest counted: a roster of 87,000 bad rows made a
 # 10 MB page of them (``batch`` lists every one)
 SHOWN = 300
+ERROR = "Error: "  # a row that failed, among the notes: the page marks it (packets.html)
 
 
 # a copy of an upload that a version before 2026-12-04 wrote into programs/ while it read
@@ -85,7 +86,7 @@ def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
              **session.get(CHOSEN, {}), **asked}
     return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
                            protocols=ws.library.protocols,
-                           most_walk_ins=WALK_INS, layouts=LAYOUTS, **shown)
+                           most_walk_ins=WALK_INS, layouts=LAYOUTS, error_mark=ERROR, **shown)
 
 
 def remember(**chosen) -> None:
@@ -96,12 +97,14 @@ def remember(**chosen) -> None:
 
 
 def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: bool,
-             kind: str = "packets", roster: str = "", repeats=()):
+             kind: str = "packets", roster: str = "", whole=()):
     """The print file of ``jobs``, recorded (a walk-in packet is no one's, and not), kept for
     this browser; the page it redirects to says ``said``, the pages, ``after``, and links
     it. Each packet's warnings name its row of the ``roster`` (as the front desk named the
-    file), in row order with the rows that repeat an earlier one (``repeats``: a row's
-    number and its line); walk-in copies are one packet, so theirs are said plainly."""
+    file), in row order with the lines said of a row whole (``whole``: a row's number and
+    its line: a row that failed, one that repeats an earlier one), one list cut as one
+    (``first_of``), as ``batch`` says them; walk-in copies are one packet, so theirs are
+    said plainly."""
     ws = settings().ws
     try:
         data, each = api.render_each([job.handout for job in jobs], ws, duplex=duplex)
@@ -113,10 +116,10 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
     notices = record.issued(ws, [record.Issue(job.program, job.handout, row=rows[job.number])
                                  for job in jobs if job.program is not None], channel="batch")
     if roster:  # the record's notices among the rows' lines, as batch says them
-        whole = [*repeats, *record.numbered(notices, {f"{words.where}: ": number
-                                                      for number, words in rows.items()})]
+        whole = [*whole, *record.numbered(notices, {f"{words.where}: ": number
+                                                    for number, words in rows.items()})]
         warnings = first_of([_shown(line, jobs[0].location.file, roster)
-                             for line in by_row(jobs, each, whole)], "notes on rows", roster)
+                             for line in by_row(jobs, each, whole)], "lines about rows", roster)
         notices = []
     else:
         warnings = list(dict.fromkeys(w for said_of_one in each for w in said_of_one))
@@ -176,16 +179,18 @@ def build_packets():
             "of programs."]), 422
     name = chosen_name(upload)
     jobs, failed, repeats, notices = _planned(upload.read(), name)
-    shown = first_of(failed, "rows with problems", name)
     if not jobs:
+        shown = first_of([line for _, line in failed], "rows with problems", name)
         return page(problems=[*notices, *(shown or [f"{name} lists no patient."])]), 422
     counted = record.counted
     told = [*([f"{counted(len(failed), 'row')} could not be built"] if failed else []),
             *([f"{counted(len(repeats), 'row')} the same as an earlier one (one packet for "
                "both)"] if repeats else [])]
     after = f"; {'; '.join(told)} (below)." if told else "."
-    return finished(jobs, [*notices, *shown], f"Built {counted(len(jobs), 'packet')} from "
-                    f"{name}", after, duplex=duplex, roster=name, repeats=repeats)
+    # a row that failed is marked so in its words, which a screen reader says too
+    errors = [(number, f"{ERROR}{line}") for number, line in failed]
+    return finished(jobs, notices, f"Built {counted(len(jobs), 'packet')} from {name}", after,
+                    duplex=duplex, roster=name, whole=[*errors, *repeats])
 
 
 def first_of(lines: list[str], what: str, roster: str) -> list[str]:
@@ -218,8 +223,8 @@ def _shown(line: str, roster: str, name: str) -> str:
 
 
 def _planned(roster: bytes, name: str,
-             ) -> tuple[list, list[str], list[tuple[int, str]], list[str]]:
-    """(packets to build, a line for each row that cannot be, the number and a line of each
+             ) -> tuple[list, list[tuple[int, str]], list[tuple[int, str]], list[str]]:
+    """(packets to build, the number and a line of each row that cannot be, and of each
     row that repeats an earlier one and shares its packet, what is said of the header: a
     column ignored, as ``batch`` says it) of a roster; none to build, and a line, when the
     file itself cannot be read. It is read from memory as if it were in the programs
@@ -244,14 +249,15 @@ def _planned(roster: bytes, name: str,
             if to_build > MOST:  # the rows that are no packet (failed, repeated) don't count
                 break
     except HandoutError as exc:
-        return [], [_shown(str(p), path, name) for p in exc.problems], [], []
+        return [], [(0, _shown(str(p), path, name)) for p in exc.problems], [], []
     if to_build > MOST:
-        return [], [f"{name} has more than {MOST} packets to build, more than the web app "
+        return [], [(0, f"{name} has more than {MOST} packets to build, more than the web app "
                     f"makes at once: split it into files of at most {MOST} patients, or "
-                    f"print it with {command('batch', name, '--merge', 'FILE.pdf')}"], [], []
+                    f"print it with {command('batch', name, '--merge', 'FILE.pdf')}")], [], []
     outcomes = [o for o in items if isinstance(o, runner.Outcome)]
     return ([i for i in items if isinstance(i, runner.Job)],
-            [_shown(f"{o.location} {o.problem}", path, name) for o in outcomes if not o.repeat],
+            [(o.number, _shown(f"{o.location} {o.problem}", path, name)) for o in outcomes
+             if not o.repeat],
             [(o.number, _shown(o.repeat, path, name)) for o in outcomes if o.repeat],
             [_shown(line, path, name) for line in loaded.notices])
 
