@@ -70,6 +70,9 @@ def test_every_bad_cell_of_a_row_is_said_in_column_order_and_no_cascade(clinic):
     assert bo.index('"Next Appt": "12/14/26": the year needs four digits') > bo.index(
         "unknown protocol") and bo.index('"Log Weeks": 0 weeks') > bo.index('"Next Appt"')
     assert "no exercises" not in bo and "protocol:" not in bo
+    # no advice for a next visit further off, which a log of no weeks is not about
+    assert bo.endswith('"Log Weeks": 0 weeks: a log has 1 to 6 weeks; give 1 for a log of '
+                       "one week")
     assert result.stdout.startswith("built 1 of 3 packets in out/")
     assert "Cy Baker" in "".join(page_texts(
         (clinic.root / "out" / "2026-11-23_cy-baker.pdf").read_bytes()))

@@ -28,7 +28,10 @@ def parse_log_weeks(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f'"{value}" is not a number of weeks; give 1 to {MAX_LOG_WEEKS} '
                          "(e.g. 2)")
-    if not 1 <= value <= MAX_LOG_WEEKS:
+    if value < 1:  # a next visit further off is no advice for a log of no weeks
+        raise ValueError(f"{value} weeks: a log has 1 to {MAX_LOG_WEEKS} weeks; give 1 for a "
+                         "log of one week")
+    if value > MAX_LOG_WEEKS:
         raise ValueError(f"{value} weeks: a log has 1 to {MAX_LOG_WEEKS} weeks; for a next "
                          f"visit further off, give {MAX_LOG_WEEKS} and a new handout between")
     return value
