@@ -9,6 +9,12 @@ parts without their shaping (its split reads the shaped word a character at a ti
 line could then start with a vowel sign, and a Khmer subscript consonant lose its place.
 ``split_word`` replaces reportlab's split for words in a shaped font (see shaping.py,
 which installs it); for any other word it is reportlab's own.
+
+A paragraph broken into lines again (at another width: a large-print card tries its
+picture at several sizes; or the rest of a paragraph split across pages) joins a split
+word's parts back into one word, which reportlab would shape a second time, glyphs and
+all: HarfBuzz refused them and the handout failed. Each part keeps its letters, unshaped
+(``letters``), and ``rejoin`` joins those, to be shaped afresh.
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ import unicodedata
 
 # Thai and Lao vowels written before the consonant they follow in speech: they go with it
 _BEFORE = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+# Thai and Lao vowels written after their consonant that Unicode counts as letters, not
+# marks (sara a, sara aa, sara am, lakkhangyao), and the mark that repeats the word before
+# (mai yamok): a line that starts with one has cut it from the letters it ends
+_AFTER = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0eb0\u0eb2\u0eb3\u0ec6")
 _JOINERS = frozenset("\u200c\u200d")
 
 
@@ -24,7 +34,7 @@ def cluster_starts(text: str) -> list[int]:
     """Where ``text`` may break: the start of each run of letters written as one."""
     starts = []
     for i, char in enumerate(text):
-        if i and (unicodedata.category(char)[0] == "M" or char in _JOINERS
+        if i and (unicodedata.category(char)[0] == "M" or char in _JOINERS or char in _AFTER
                   or text[i - 1] in _JOINERS or text[i - 1] in _BEFORE
                   or unicodedata.combining(text[i - 1]) == 9):  # after a virama or coeng
             continue
@@ -44,7 +54,7 @@ def split_word(split, shape, word, max_width: float, max_widths, lineno: int) ->
     pieces = [(frag, text) for frag, text in source[1:] if text]
     whole = "".join(text for _, text in pieces)
     starts = cluster_starts(whole) + [len(whole)]
-    out, start, k, last = [], 0, 1, len(max_widths) - 1
+    out, spans, start, k, last = [], [], 0, 1, len(max_widths) - 1
     while start < len(whole):
         room = max_width if not out else max_widths[min(lineno + len(out), last)]
         part = shape(_part(pieces, start, starts[k]))
@@ -54,10 +64,27 @@ def split_word(split, shape, word, max_width: float, max_widths, lineno: int) ->
                 break
             part, k = longer, k + 1
         out.append(part)
+        spans.append((start, starts[k]))
         start, k = starts[k], k + 1
     kinds = [rl._SplitFrag] * (len(out) - 1) + [
         rl._SplitFragHS if isinstance(word, rl._HSFrag) else rl._SplitFragH]
-    return [kind(list(part)) for kind, part in zip(kinds, out)]
+    made = [kind(list(part)) for kind, part in zip(kinds, out)]
+    for part, (start, end) in zip(made, spans):
+        part.letters = _part(pieces, start, end)
+    return made
+
+
+def rejoin(join, parts: list):
+    """reportlab's ``_rejoinSplitFragWords`` (``join``) for the parts of a word split here:
+    their letters, unshaped, as one word that is shaped again (see the module); any other
+    parts as reportlab joins them."""
+    from reportlab.platypus import paragraph as rl
+
+    if not parts or not all(hasattr(part, "letters") for part in parts):
+        return join(parts)
+    pieces = [piece for part in parts for piece in part.letters[1:]]
+    return rl._reconstructSplitFrags(parts[-1])(
+        [sum(part.letters[0] for part in parts), *pieces])
 
 
 def _part(pieces: list, start: int, end: int) -> list:

@@ -66,7 +66,8 @@ _PRIVATE = range(0xE000, 0xF900)
 @functools.cache
 def _hook_reportlab() -> None:
     """Wrap reportlab's word shaping (once, when text is first shaped): see ``_shape_word``;
-    and its split of a word too long for a line, for words that are shaped (breaking.py)."""
+    and its split of a word too long for a line, and its joining of the parts again, for
+    words that are shaped (breaking.py)."""
     from reportlab.pdfbase import ttfonts
     from reportlab.platypus import paragraph
 
@@ -81,6 +82,8 @@ def _hook_reportlab() -> None:
     split = paragraph._splitFragWord
     paragraph._splitFragWord = lambda word, *args: breaking.split_word(
         split, shaped_word, word, *args)
+    join = paragraph._rejoinSplitFragWords
+    paragraph._rejoinSplitFragWords = lambda parts: breaking.rejoin(join, parts)
 
 
 def _shape_word(shape, word, *args, **kw):
