@@ -54,3 +54,46 @@ def test_a_japanese_paragraph_twice_as_long_takes_about_twice_the_measuring(kind
     assert long <= 2.5 * short, (short, long)
     # and no more than a few times each character per line it could end
     assert long <= 60 * len(sentence * 40), long
+
+
+def test_a_card_that_runs_on_for_pages_is_built_again_once_not_once_per_page(tmp_path,
+                                                                         monkeypatch):
+    """A card taller than a page splits, and its rest is split again on each page it runs
+    on to; each part that split again was rebuilt from the whole card, through every split
+    before it (a 3,000-character note over 9 pages laid out 29 times). Counted: the whole
+    cards made for a note three times as long, on more pages, are as many."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    import handouts as api
+    from handouts.render import card, pdf
+
+    home = tmp_path / "naniwa"
+    shutil.copytree(Path(__file__).parent / "clinics" / "japanese", home)
+    ws = api.open_workspace(home=home)
+    program = yaml.safe_load((home / "examples" / "yamada.yaml").read_text(encoding="utf-8"))
+    first, *rest = program["exercises"]
+    first = first if isinstance(first, str) else first["id"]
+    sentence = "輪ゴムがきついときは、2本を1本にしてください。痛みが出たらすぐにやめてください。"
+    made = []
+    real_init = card.Card.__init__
+
+    def counting(self, *args, **kw):
+        if kw.get("page_height") is not None:  # a whole card; reportlab's parts have none
+            made.append(1)
+        real_init(self, *args, **kw)
+
+    def cards_made(note: str) -> tuple[int, int]:
+        made.clear()
+        data = {**program, "exercises": [{"id": first, "note": note}, *rest]}
+        built = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+        return len(made), pdf.page_count(built.pdf)
+
+    monkeypatch.setattr(card.Card, "__init__", counting)
+    cards_made(sentence)  # the other cards, page 1, the log: laid out once per process
+    short, short_pages = cards_made((sentence * 80)[:1000])
+    long, long_pages = cards_made((sentence * 80)[:3000])
+    assert long_pages >= short_pages + 3
+    assert long == short, (short, long)

@@ -5,10 +5,11 @@ summary table, the safety box and the log, for every patient of the same program
 ``laid_out(key, build, ...)`` builds and measures a block the first time its key is seen; a
 later block of the same key is a ``Frozen`` that knows its size without being laid out and
 draws by replaying what the first one drew (``replay``). The real block is built again only
-where that cannot serve: a block taller than a page that must split, or a document whose
-fonts encode some character differently. Reportlab flowables are changed by wrapping and
-splitting, so what is kept is immutable: the size, the warnings the build gave, the
-operators. The key must hold everything the block's look depends on.
+where that cannot serve: a block taller than a page that must split (once: a part of it
+that must split again is cut from that block again, not from the block rebuilt), or a
+document whose fonts encode some character differently. Reportlab flowables are changed by
+wrapping and splitting, so what is kept is immutable: the size, the warnings the build
+gave, the operators. The key must hold everything the block's look depends on.
 """
 
 from __future__ import annotations
@@ -99,9 +100,11 @@ class Frozen(Flowable):
             return self.real().split(avail_w, avail_h)
 
         def fresh(i: int) -> Flowable:
-            whole = self.build()
-            whole.wrapOn(measuring_canvas(), self.layout.width, _ROOMY)
-            return whole.split(avail_w, avail_h)[i]
+            # our own block split again in the same room: its parts are new each time it
+            # splits (as when a page tries it in more than one room). Built again from the
+            # start, each part of a card that ran on for pages rebuilt every part before it:
+            # a 3,000-character note over 9 pages was laid out 29 times
+            return self.real().split(avail_w, avail_h)[i]
 
         return [Frozen((key, i), layout, functools.partial(fresh, i), None)
                 for i, layout in enumerate(found)]
