@@ -4,6 +4,7 @@ one name apart in the clinic's record (a date of birth, the clinic's number)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Annotated, Any, Optional
@@ -51,9 +52,19 @@ def _clinic_number(value: Any) -> Any:
     return value
 
 
-# Han, kana and the CJK marks: a name in these scripts is written with no space between
-# family and given name ("山田花子"), or with one, half or full width ("山田 花子", "山田　花子")
-UNSPACED = re.compile("[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+@functools.cache
+def _unspaced() -> re.Pattern:
+    """Han, kana and the CJK marks: a name in these scripts is written with no space between
+    family and given name ("山田花子"), or with one, half or full width ("山田 花子", "山田　花子").
+    Compiled at the first name that may hold one (from U+3005 up): re compiles a class this
+    wide a character at a time, 6 ms of every cold build."""
+    return re.compile("[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                      "\uff66-\uff9f]")
+
+
+def _written_unspaced(text: str) -> bool:
+    """Whether ``text`` has a character of a script written without spaces (``_unspaced``)."""
+    return bool(text) and max(text) >= "\u3005" and _unspaced().search(text) is not None
 
 
 def folded(name: str) -> str:
@@ -63,7 +74,7 @@ def folded(name: str) -> str:
     name without a space folds as it did before that rule: the keys kept then still match."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     words = "".join(c for c in decomposed if not unicodedata.combining(c)).split()
-    return ("" if UNSPACED.search(decomposed) else " ").join(words)
+    return ("" if _written_unspaced(decomposed) else " ").join(words)
 
 
 FIRST_BIRTH_YEAR = 1900  # no one born before it is alive: such a year is a typo
