@@ -26,8 +26,10 @@ NOT_NEEDED = (
     "handouts.mail", "handouts.web", "sqlalchemy",
     # xml.sax.saxutils for escape() imported urllib.request, http.client and ssl
     "xml.sax", "urllib.request", "http.client", "ssl",
-    # what `check` says of a text's reading level and reach
-    "handouts.words.reach",
+    # `check`'s: what it warns of, and wording that reaches past its values
+    "handouts.checks", "handouts.wording_checks", "handouts.words.reach",
+    # the drawings: read from the cache folder, which the first build filled
+    "handouts.figures",
 )
 
 # the regular expressions compiled for the first time, each as its pattern's characters
