@@ -2,10 +2,11 @@
 are allowed where every frame is a close-up of a hand (a whole body that small would not
 read at a card's size), and stand in a row or in two rows, whichever draws them larger in
 the box the picture prints in; the built handout prints all five hands on the card's page
-in every layout."""
+in every layout, and large print's taller box draws them in two rows, as large as it can."""
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+
+from conftest import forms_placed
 
 from handouts.cli import main
 from handouts.errors import HandoutError
@@ -117,3 +120,27 @@ def test_the_built_handout_prints_all_five_hands_on_the_cards_page(tmp_path, lay
     assert len(forms) == 1
     # each hand is six outlines (the forearm and palm, four fingers, the thumb)
     assert forms[0].get_data().count(INK) == 5 * 6
+
+
+def test_large_print_draws_five_hands_for_its_taller_box(tmp_path):
+    """Large print's 4.2 x 4.2 in box drew a figure as for its 4.2 x 3 in layout's box (so
+    that three frames stand as they do there): five hands stood in one row 1.44 in tall,
+    each under an inch wide, on a page otherwise mostly empty. Drawn for the box they print
+    in, they stand three above two, the drawing as tall as the box; the three-frame glide's
+    row was 3.0 in tall. The exercise still fits its page, its tips too."""
+    pdf = tmp_path / "glide.pdf"
+    home = tmp_path / "clinic"
+    shutil.copytree(JAPANESE, home)
+    built = CliRunner().invoke(main, ["--home", str(home), "build",
+                                      str(home / "examples" / "tanaka-large.yaml"), "-o",
+                                      str(pdf)])
+    assert built.exit_code == 0, built.output
+    [page] = [p for p in PdfReader(pdf).pages if "指先が手のひらにつくように" in p.extract_text()]
+    assert "痛みのない範囲で" in page.extract_text()  # the tip: the exercise on one page
+    [(m, box)] = [(m, box) for m, box in forms_placed(page) if m[0] * (box[2] - box[0]) > 72]
+    wide = math.hypot(m[0], m[1]) * (box[2] - box[0]) / 72
+    tall = math.hypot(m[2], m[3]) * (box[3] - box[1]) / 72
+    # three above two: the drawing taller than wide (a row of five is three times wider),
+    # each row of hands about 2 in tall
+    assert wide < tall, (wide, tall)
+    assert tall >= 4.1, (wide, tall)

@@ -1,7 +1,8 @@
 """What names a figure file's drawing, known without the figure engine (a cold build whose
 drawings are cached does not load it): in a PDF, the file, the colours, the languages, and
 the shape of the box it is printed in, coarsely; in the drawing cache, the engine's code
-and fonts too."""
+and fonts too. And how many frames it has, which decides the box large print draws it
+for (see large_picture)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,30 @@ def key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
     return made_keys(name, stat.st_mtime_ns, stat.st_size, tuple(colours), tuple(languages),
                      1.0)[0]
+
+
+def frame_count(path: Path | str) -> int:
+    """How many frames the figure file at ``path`` has, read from its YAML alone; 0 where
+    it cannot be read or has no list of frames (drawing it reports why)."""
+    name = os.fspath(path)
+    try:
+        stat = os.stat(name)
+    except OSError:
+        return 0
+    return _frame_count(name, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _frame_count(path: str, mtime: int, size: int) -> int:
+    import yaml  # here, not at the top: importing the package loads no YAML parser
+
+    try:
+        data = yaml.load(Path(path).read_bytes(), Loader=getattr(yaml, "CSafeLoader",
+                                                                   yaml.SafeLoader))
+    except (OSError, yaml.YAMLError):
+        return 0
+    frames = data.get("frames") if isinstance(data, dict) else None
+    return len(frames) if isinstance(frames, list) else 0
 
 
 @functools.cache

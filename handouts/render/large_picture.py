@@ -6,8 +6,10 @@ other, or a figure about as tall as it is wide, fills its height and prints 2.5 
 wide; a page full of steps shrank it further. Large print is for readers who most need the
 picture, and about 4 inches is what it should print at. So the row is tried first with a
 box as tall as it is wide (``TALLEST``): the picture fills the width the layout gives it.
-The drawing is made as for the layout's box (its frames stand as they did, its words the
-size they were) and only printed larger; a photo is prepared for the size it prints at.
+A figure of up to three frames is drawn as for the layout's box (its frames stand as they
+did, its words the size they were) and only printed larger; one of four to six close-ups of
+a hand is drawn for the taller box, where its frames stand in two rows (in the layout's box,
+one row of five hands 1.4 inches tall); a photo is prepared for the size it prints at.
 
 What sits under the picture (its caption, the video's QR code) goes under the dose box
 instead where that makes the row shorter: beside a tall picture the dose box leaves room
@@ -29,11 +31,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Callable
 
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import beside, mirror, pictures, portrait
+from handouts.render import beside, figure_keys, mirror, pictures, portrait
 from handouts.render.cards import card_picture, card_steps, dose_box, picture, under_picture
 from handouts.render.context import Context
 from handouts.render.flowables import height_of, style
@@ -44,6 +47,7 @@ from handouts.resolve import HandoutExercise
 TALLEST = 1.0  # the taller box: as tall as this times its width, at most
 SMALLEST = 0.35  # the picture at its smallest, where the exercise's head fits a page even so
 _ANY = 0xFFFFFF  # measuring: no height limit
+MOST_AS_LAID_OUT = 3  # frames of a figure the taller box draws as for the layout's box
 
 
 @dataclass(frozen=True)
@@ -182,8 +186,7 @@ def _taller(ctx: Context, e: HandoutExercise, box_w: float, box_h: float,
     """The picture column and the dose column in the taller box: the caption under the
     picture, and (where there is one) under the dose box."""
     tall_h = box_w * TALLEST
-    # a figure drawn as for the layout's box: the same frames, the same words
-    drawn_for = (box_w, box_h) if pictures.is_figure(e.image) else (box_w, tall_h)
+    drawn_for = (box_w, box_h) if _as_laid_out(e.image) else (box_w, tall_h)
     shown = picture(ctx, e, *drawn_for)
     if isinstance(shown, pictures.Picture):  # not a placeholder: printed in the taller box
         shown = pictures.Picture(shown.picture, box_w, tall_h)
@@ -192,6 +195,16 @@ def _taller(ctx: Context, e: HandoutExercise, box_w: float, box_h: float,
     if len(under) > 1:  # a caption or a QR code, after the spacer
         ways.append(([shown], [dose_box(ctx, e), Spacer(1, ctx.theme.space.sm), *under[1:]]))
     return ways
+
+
+def _as_laid_out(image: Path | None) -> bool:
+    """Whether the taller box draws ``image`` as for the layout's box: a figure of up to
+    three frames (or one whose frames cannot be counted: its placeholder as before), so
+    that its frames stand as they do there, its words the size they are. Five close-ups of
+    a hand stood in one row there, each hand about an inch tall; drawn for the taller box
+    they stand in two rows, the tallest hand 1.8 inches (2.6 in the three-frame glide's
+    row): two rows of two inches are what the page's height leaves them."""
+    return pictures.is_figure(image) and figure_keys.frame_count(image) <= MOST_AS_LAID_OUT
 
 
 def _row(ctx: Context, e: HandoutExercise, shown: list[Flowable], dose: list[Flowable],
