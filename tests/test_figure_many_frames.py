@@ -122,25 +122,37 @@ def test_the_built_handout_prints_all_five_hands_on_the_cards_page(tmp_path, lay
     assert forms[0].get_data().count(INK) == 5 * 6
 
 
+def glide_drawn(tmp_path: Path, name: str, program: str) -> tuple[float, float]:
+    """The tendon glide's drawing on its page of the handout ``program`` makes, as printed:
+    its width and height in inches. Its page must hold the whole exercise, tips too."""
+    home, pdf = tmp_path / name, tmp_path / f"{name}.pdf"
+    shutil.copytree(JAPANESE, home)
+    (home / "program.yaml").write_text(program, encoding="utf-8")
+    built = CliRunner().invoke(main, ["--home", str(home), "build",
+                                      str(home / "program.yaml"), "-o", str(pdf)])
+    assert built.exit_code == 0, built.output
+    [page] = [p for p in PdfReader(pdf).pages if "指先が手のひらにつくように" in p.extract_text()]
+    assert "痛みのない範囲で" in page.extract_text()
+    [(m, box)] = [(m, box) for m, box in forms_placed(page) if m[0] * (box[2] - box[0]) > 72]
+    return (math.hypot(m[0], m[1]) * (box[2] - box[0]) / 72,
+            math.hypot(m[2], m[3]) * (box[3] - box[1]) / 72)
+
+
 def test_large_print_draws_five_hands_for_its_taller_box(tmp_path):
     """Large print's 4.2 x 4.2 in box drew a figure as for its 4.2 x 3 in layout's box (so
     that three frames stand as they do there): five hands stood in one row 1.44 in tall,
     each under an inch wide, on a page otherwise mostly empty. Drawn for the box they print
-    in, they stand three above two, the drawing as tall as the box; the three-frame glide's
-    row was 3.0 in tall. The exercise still fits its page, its tips too."""
-    pdf = tmp_path / "glide.pdf"
-    home = tmp_path / "clinic"
-    shutil.copytree(JAPANESE, home)
-    built = CliRunner().invoke(main, ["--home", str(home), "build",
-                                      str(home / "examples" / "tanaka-large.yaml"), "-o",
-                                      str(pdf)])
-    assert built.exit_code == 0, built.output
-    [page] = [p for p in PdfReader(pdf).pages if "指先が手のひらにつくように" in p.extract_text()]
-    assert "痛みのない範囲で" in page.extract_text()  # the tip: the exercise on one page
-    [(m, box)] = [(m, box) for m, box in forms_placed(page) if m[0] * (box[2] - box[0]) > 72]
-    wide = math.hypot(m[0], m[1]) * (box[2] - box[0]) / 72
-    tall = math.hypot(m[2], m[3]) * (box[3] - box[1]) / 72
-    # three above two: the drawing taller than wide (a row of five is three times wider),
-    # each row of hands about 2 in tall
-    assert wide < tall, (wide, tall)
-    assert tall >= 4.1, (wide, tall)
+    in, they stand three above two, the drawing as tall as the box (the three-frame glide's
+    row was 3.0 in tall); a shorter box where a note leaves less room. A page too full for
+    two rows each clearly taller than the one row keeps the row, as large as it was."""
+    tanaka = (JAPANESE / "examples" / "tanaka-large.yaml").read_text(encoding="utf-8")
+    wide, tall = glide_drawn(tmp_path, "tanaka", tanaka)
+    # three above two: taller than wide (a row of five is three times wider than tall)
+    assert wide < tall and tall >= 4.1, (wide, tall)
+    sentence = "手首をまっすぐにしたまま、ゆっくり動かしてください。"
+    program = ("patient: {name: 田中 一郎}\ndate: 2026-12-05\nlayout: large_print\n"
+               "exercises:\n  - id: tendon_glide\n    note: %s\n")
+    wide, tall = glide_drawn(tmp_path, "note", program % sentence)
+    assert wide < tall and tall >= 3.4, (wide, tall)
+    wide, tall = glide_drawn(tmp_path, "long_note", program % (sentence * 3))
+    assert (round(wide, 2), round(tall, 2)) == (4.2, 1.44)

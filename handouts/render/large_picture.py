@@ -8,8 +8,9 @@ picture, and about 4 inches is what it should print at. So the row is tried firs
 box as tall as it is wide (``TALLEST``): the picture fills the width the layout gives it.
 A figure of up to three frames is drawn as for the layout's box (its frames stand as they
 did, its words the size they were) and only printed larger; one of four to six close-ups of
-a hand is drawn for the taller box, where its frames stand in two rows (in the layout's box,
-one row of five hands 1.4 inches tall); a photo is prepared for the size it prints at.
+a hand is drawn for the taller box too, where its frames stand in two rows (in the layout's
+box, one row of five hands 1.4 inches tall), and printed so where the page has room for two
+rows clearly taller than that one; a photo is prepared for the size it prints at.
 
 What sits under the picture (its caption, the video's QR code) goes under the dose box
 instead where that makes the row shorter: beside a tall picture the dose box leaves room
@@ -47,7 +48,10 @@ from handouts.resolve import HandoutExercise
 TALLEST = 1.0  # the taller box: as tall as this times its width, at most
 SMALLEST = 0.35  # the picture at its smallest, where the exercise's head fits a page even so
 _ANY = 0xFFFFFF  # measuring: no height limit
-MOST_AS_LAID_OUT = 3  # frames of a figure the taller box draws as for the layout's box
+MOST_AS_LAID_OUT = 3  # frames of a figure the taller box draws only as for the layout's box
+# two rows of hands rather than one where each is this much taller: the figure engine's
+# rule (figures.svg: a row reads best, another way only where it draws frames 15 % larger)
+CLEARLY = 1.15
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,28 @@ def page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page]
       7. as large as lets the first step alone share it, down to ``SMALLEST``: the second
          step runs on with the rest, under the title again;
       8. the layout's box at ``SMALLEST``.
-    Returns the row and the page as it is laid out with it (7 moves a step)."""
+    Returns the row and the page as it is laid out with it (7 moves a step).
+
+    A figure of four to six close-ups of a hand (see ``_many_hands``) is also drawn for
+    the taller box itself, where its frames stand in two rows, and tried as in 1 and 2;
+    that row is taken where each of its two rows is clearly taller than the picture those
+    rules give (a row of hands, drawn as for the layout's box). On a page too full for
+    that (a long note) the hands stand in one row, as large as they did."""
+    laid_out = _page_row(ctx, e, page)
+    if not _many_hands(e.image):
+        return laid_out
+    own = functools.partial(row, ctx, e, taller=True, own_box=True)
+    full = own(1.0)
+    found = full if page.fits_with_margin(full) else _largest(
+        own, theme_for("standard").image_width / ctx.theme.image_width, page.fits)
+    if found is not None and \
+            found.picture_height / 2 > CLEARLY * laid_out[0].picture_height:
+        return found, page
+    return laid_out
+
+
+def _page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page]:
+    """``page_row``'s rules 1 to 8, the taller box drawing a figure as for the layout's."""
     taller = functools.partial(row, ctx, e, taller=True)
     layouts = functools.partial(row, ctx, e)
     standard = theme_for("standard").image_width / ctx.theme.image_width
@@ -154,16 +179,20 @@ def _largest(row_at: Callable[[float], Table], least: float,
     return found
 
 
-def row(ctx: Context, e: HandoutExercise, scale: float, *, taller: bool = False) -> Table:
+def row(ctx: Context, e: HandoutExercise, scale: float, *, taller: bool = False,
+        own_box: bool = False) -> Table:
     """The picture and the dose box side by side, the picture's box ``scale`` times the
     layout's; ``taller``: in a box ``TALLEST`` times as tall as wide, its caption where
-    the row is shorter (see the module). The dose box alone where there is no picture."""
+    the row is shorter (see the module), a figure drawn as for the layout's box but where
+    ``own_box``. The dose box alone where there is no picture."""
     t = ctx.theme
     box_w, box_h = t.image_width * scale, t.image_height * scale
     if taller and e.image is not None:
+        drawn_for = (box_w, box_h if pictures.is_figure(e.image) and not own_box
+                     else box_w * TALLEST)
         # the shorter row; of two as tall, the caption under the picture
         table = min((_row(ctx, e, shown, dose, box_w)
-                     for shown, dose in _taller(ctx, e, box_w, box_h)),
+                     for shown, dose in _taller(ctx, e, box_w, drawn_for)),
                     key=lambda r: height_of([r], t.frame_width, _ANY))
     elif shown := beside.picture_column(
             lambda w, h: card_picture(ctx, e, w, h), e.image, (box_w, box_h),
@@ -181,12 +210,12 @@ def row(ctx: Context, e: HandoutExercise, scale: float, *, taller: bool = False)
     return table
 
 
-def _taller(ctx: Context, e: HandoutExercise, box_w: float, box_h: float,
+def _taller(ctx: Context, e: HandoutExercise, box_w: float, drawn_for: tuple[float, float],
             ) -> list[tuple[list[Flowable], list[Flowable]]]:
-    """The picture column and the dose column in the taller box: the caption under the
-    picture, and (where there is one) under the dose box."""
+    """The picture column and the dose column in the taller box, the picture drawn for
+    the box ``drawn_for``: the caption under the picture, and (where there is one) under
+    the dose box."""
     tall_h = box_w * TALLEST
-    drawn_for = (box_w, box_h) if _as_laid_out(e.image) else (box_w, tall_h)
     shown = picture(ctx, e, *drawn_for)
     if isinstance(shown, pictures.Picture):  # not a placeholder: printed in the taller box
         shown = pictures.Picture(shown.picture, box_w, tall_h)
@@ -197,14 +226,16 @@ def _taller(ctx: Context, e: HandoutExercise, box_w: float, box_h: float,
     return ways
 
 
-def _as_laid_out(image: Path | None) -> bool:
-    """Whether the taller box draws ``image`` as for the layout's box: a figure of up to
-    three frames (or one whose frames cannot be counted: its placeholder as before), so
-    that its frames stand as they do there, its words the size they are. Five close-ups of
-    a hand stood in one row there, each hand about an inch tall; drawn for the taller box
-    they stand in two rows, the tallest hand 1.8 inches (2.6 in the three-frame glide's
-    row): two rows of two inches are what the page's height leaves them."""
-    return pictures.is_figure(image) and figure_keys.frame_count(image) <= MOST_AS_LAID_OUT
+def _many_hands(image: Path | None) -> bool:
+    """Whether ``image`` is a figure of more than three frames (four to six close-ups of a
+    hand), which the taller box may draw for itself. One of up to three frames (or whose
+    frames cannot be counted: its placeholder as before) is drawn only as for the layout's
+    box, so that its frames stand as they do there, its words the size they are. Five
+    close-ups of a hand stood in one row there, each hand about an inch tall; drawn for
+    the taller box they stand in two rows, the tallest hand 1.8 inches (2.6 in the
+    three-frame glide's row): two rows of two inches are what the page's height leaves."""
+    return (image is not None and pictures.is_figure(image)
+            and figure_keys.frame_count(image) > MOST_AS_LAID_OUT)
 
 
 def _row(ctx: Context, e: HandoutExercise, shown: list[Flowable], dose: list[Flowable],
@@ -224,4 +255,5 @@ def _row(ctx: Context, e: HandoutExercise, shown: list[Flowable], dose: list[Flo
                                 ("RIGHTPADDING", (0, 0), (0, 0), gap),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)])
     table.picture_width = shown[0].width  # how wide the picture prints: rows compared by it
+    table.picture_height = shown[0].height
     return table
