@@ -60,6 +60,22 @@ def test_an_error_past_the_handlers_logs_no_patient(app, saved, caplog):
     assert "GET /broken/<name>" in caplog.text and "TypeError" in caplog.text
 
 
+def test_an_error_on_a_route_taken_by_post_only_logs_its_route(app, saved, caplog):
+    # the route was matched as a GET: a route only posted to was "an address the app does
+    # not have" in the log, and whoever looks after the server could not tell which failed
+    def fails(name):
+        raise ValueError(f"cannot take {NAME}")
+
+    app.add_url_rule("/broken/<name>", "broken", fails, methods=["POST"])
+    b = Browser(app)
+    b.get("/")
+    caplog.set_level(logging.DEBUG)
+    page = b.post("save", url="/broken/zelda-quux")
+    assert page.status_code == 500
+    assert patient_in(caplog.text) == []
+    assert "POST /broken/<name>" in caplog.text and "ValueError" in caplog.text
+
+
 def test_waitress_lines_name_the_route_not_the_patient(app, caplog):
     from handouts.web import logs
 
@@ -74,6 +90,8 @@ def test_waitress_lines_name_the_route_not_the_patient(app, caplog):
         except OSError:
             waitress.exception("Exception while serving %s" % "/programs/zelda-quux")
         waitress.info("Client disconnected while serving %s" % "/no/such/zelda")
+        # a route only posted to: waitress says no method, and it was "no address"
+        waitress.info("Client disconnected while serving %s" % "/logout")
     finally:
         for f in list(waitress.filters):
             waitress.removeFilter(f)
@@ -82,6 +100,7 @@ def test_waitress_lines_name_the_route_not_the_patient(app, caplog):
     assert caplog.messages[1].startswith("Exception while serving /programs/<name>\n")
     assert "OSError" in caplog.messages[1]
     assert caplog.messages[2] == f"Client disconnected while serving {logs.UNKNOWN}"
+    assert caplog.messages[3] == "Client disconnected while serving /logout"
 
 
 def title(page) -> str:

@@ -11,7 +11,7 @@ import re
 import traceback
 
 from flask import Flask
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RequestRedirect
 
 LOG = logging.getLogger("handouts.web")
@@ -28,10 +28,18 @@ class App(Flask):
         unexpected(self, request.method, request.path, exc_info[1])
 
 
-def route(app: Flask, path: str) -> str:
-    """The route a path is served by, its parts by their names: ``/patients/<int(...):pid>``."""
+def route(app: Flask, path: str, method: str | None = None) -> str:
+    """The route a path is served by, its parts by their names: ``/patients/<int(...):pid>``.
+    Matched by the request's ``method`` where it is known (a route only posted to is none
+    for a GET); waitress's lines, which say no method, by any the route takes."""
+    urls = app.url_map.bind("localhost")
     try:
-        rule, _ = app.url_map.bind("localhost").match(path, return_rule=True)
+        try:
+            rule, _ = urls.match(path, method=method, return_rule=True)
+        except MethodNotAllowed as exc:
+            if method is not None or not exc.valid_methods:
+                raise
+            rule, _ = urls.match(path, method=exc.valid_methods[0], return_rule=True)
     except (HTTPException, RequestRedirect):
         return UNKNOWN
     return rule.rule
@@ -41,7 +49,7 @@ def unexpected(app: Flask, method: str, path: str, exc: BaseException) -> None:
     """An error nothing expected: the route, then where it was raised and each exception's
     type (those it was raised during too), none of their messages."""
     LOG.error("unexpected error on %s %s (the messages are left out: they can hold a "
-              "patient's details)\n%s", method, route(app, path), "".join(_frames(exc)))
+              "patient's details)\n%s", method, route(app, path, method), "".join(_frames(exc)))
 
 
 def _frames(exc: BaseException, seen: set[int] | None = None) -> list[str]:
