@@ -157,6 +157,32 @@ def clip(points, at: tuple[float, float], toward: tuple[float, float]):
     return kept
 
 
+def clip_box(points, box: tuple[float, float, float, float]):
+    """The part of an outline inside ``box`` (x0, y0, x1, y1): ``clip`` at each of its sides."""
+    x0, y0, x1, y1 = box
+    for at, toward in (((x0, y0), (1, 0)), ((x1, y1), (-1, 0)), ((x0, y0), (0, 1)),
+                       ((x1, y1), (0, -1))):
+        points = clip(points, at, toward) if points else points
+    return points
+
+
+def clip_segment(a, b, box: tuple[float, float, float, float]):
+    """The part of the line from ``a`` to ``b`` inside ``box`` (Liang-Barsky), or None."""
+    x0, y0, x1, y1 = box
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if abs(p) < 1e-12:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        lo, hi = (max(lo, t), hi) if p < 0 else (lo, min(hi, t))
+    if lo > hi:
+        return None
+    return (a[0] + dx * lo, a[1] + dy * lo), (a[0] + dx * hi, a[1] + dy * hi)
+
+
 Command = tuple[str, list[tuple[float, float]]]  # "M", "L", "Q", "C" or "Z" and its points
 
 

@@ -63,9 +63,10 @@ def _box(x0, x1, y0, y1, z0, z1):
 
 
 class _Drawer:
-    def __init__(self, cam: g.Camera, colours):
+    def __init__(self, cam: g.Camera, colours, fine: bool = False):
         self.cam, self.line, self.fill = cam, tint(colours.primary, 0.25), tint(
             colours.primary, 0.86)
+        self.fine = fine  # round things drawn rounder: a close-up showed a towel's facets
         self.items: list[g.Item] = []
 
     def box(self, *bounds, fill=None) -> None:
@@ -75,7 +76,7 @@ class _Drawer:
                                  width=1.6))
 
     def round(self, circles, role="prop") -> None:
-        pts = g.circles_hull([(self.cam.project(c), r) for c, r in circles])
+        pts = g.circles_hull([(self.cam.project(c), r) for c, r in circles], fine=self.fine)
         self.items.append(g.Item(role, [g.polygon(pts)], fill=self.fill, stroke=self.line,
                                  width=1.8))
 
@@ -88,7 +89,8 @@ class _Drawer:
 def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
     """The props behind the body, those in front of it (held or pressed in), and those
     tucked under one part of it, each with the part it lies under (a towel under a knee)."""
-    back, front = _Drawer(cam, colours), _Drawer(cam, colours)
+    fine = frame.zoom > 1
+    back, front = _Drawer(cam, colours, fine), _Drawer(cam, colours, fine)
     tucked: list[tuple[str, g.Item]] = []
     x0, y0, x1, y1 = g.bounds(body_items)
     z = frame.pose.z
@@ -117,7 +119,7 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
             back.box(s.x - s.depth / 2, s.x + s.depth / 2, 0, s.height, z - 25, z + 25)
         elif kind == "towel":
             part = body_part(s.under)
-            drawer = back if part is None else _Drawer(cam, colours)
+            drawer = back if part is None else _Drawer(cam, colours, fine)
             _towel(frame, s, posed, cam, drawer)
             tucked += [(part, item) for item in drawer.items if part is not None]
         elif kind in ("ball", "foam_roller", "pillow", "band", "release_tool"):

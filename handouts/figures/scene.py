@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, replace
 
 from handouts.figures import body as b
+from handouts.figures import closeup
 from handouts.figures import geometry as g
 from handouts.figures import marks as m
 from handouts.figures import props as p
@@ -228,7 +229,8 @@ def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
     """Everything in one frame, in picture units; ``px`` is the size of one output pixel."""
     drawn, landmarks, unreached = _posed_and_drawn(frame, cam, style.primary, style.accent)
     resolve = lambda point: m.resolve(point, landmarks, cam)  # noqa: E731
-    return Built([*drawn, *m.marks(frame, resolve, style, px, drawn)], dict(unreached))
+    items = [*drawn, *m.marks(frame, resolve, style, px, drawn)]
+    return Built(closeup.cut(frame, items, px), dict(unreached))
 
 
 @functools.lru_cache(maxsize=64)
