@@ -56,7 +56,8 @@ def test_a_person_sits_at_a_table_with_the_knees_under_it():
 
 def test_the_wrist_stretch_rests_the_forearm_on_the_table_the_hand_over_its_edge():
     figure = load_figure(STRETCH)
-    (frame,), (cam,) = figure.frames, svg.cameras(figure)
+    # the whole seated body (the close-up beside it: test_figure_closeup_props)
+    frame, cam = figure.frames[0], svg.cameras(figure)[0]
     table = next(p.spec for p in frame.props if p.kind == "table")
     posed = scene.place(frame, cam)[0]
     elbow, wrist, tips = (posed.joints[f"near_{j}"] for j in ("elbow", "wrist", "fingers"))

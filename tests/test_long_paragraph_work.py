@@ -95,5 +95,6 @@ def test_a_card_that_runs_on_for_pages_is_built_again_once_not_once_per_page(tmp
     cards_made(sentence)  # the other cards, page 1, the log: laid out once per process
     short, short_pages = cards_made((sentence * 80)[:1000])
     long, long_pages = cards_made((sentence * 80)[:3000])
-    assert long_pages >= short_pages + 3
+    # two pages more at least (three before the wrist stretch's close-up, where it falls)
+    assert long_pages >= short_pages + 2
     assert long == short, (short, long)
