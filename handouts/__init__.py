@@ -32,8 +32,8 @@ _EXPORTS = {
         "parse_exercise_option", "validate_dose", "validate_stage_weeks", "yaml_path",
         "program_items", "program_topics"),
     "handouts.build": (
-        "listed_dose", "resolve_program", "Built", "render_handouts", "render_each",
-        "build_handout", "build_packet", "warm_up", "page_count", "unprintable",
+        "listed_dose", "resolve_program", "resolve_row", "Built", "render_handouts",
+        "render_each", "build_handout", "build_packet", "warm_up", "page_count", "unprintable",
         "draw_exercise", "can_draw_png", "pictures_as_named", "handout_notices"),
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",

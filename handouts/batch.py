@@ -71,7 +71,7 @@ def plan(rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
             yield Outcome(row.number, row.location, problem=row.problem)
             continue
         try:
-            handout = api.resolve_program(row.program, ws, today=today)
+            handout = api.resolve_row(row, ws, today=today)
         except HandoutError as exc:
             yield Outcome(row.number, row.location, problem=str(exc))
             continue

@@ -49,6 +49,17 @@ def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = 
                              wording=ws.wording)
 
 
+def resolve_row(row, ws: Workspace, *, today: dt.date | None = None) -> Handout:
+    """A roster row's handout (``resolve_program`` of its ``Row.program``), its warnings in
+    the roster's words (``row_cells.told``): the one way every shell resolves a row."""
+    from dataclasses import replace
+
+    from handouts.input import row_cells
+
+    handout = resolve_program(row.program, ws, today=today)
+    return replace(handout, told=row_cells.told(handout.told, row.headings))
+
+
 @dataclass(frozen=True)
 class Built:
     handout: Handout

@@ -147,7 +147,8 @@ def test_bad_rows_are_reported_and_good_rows_built(tmp_path):
     errors = result.stderr.splitlines()
     assert errors[0] == (f'error: {roster}:3: row 2: unknown protocol "chronic_low_bak"; did you '
                          'mean "chronic_low_back"?')
-    assert errors[1] == f"error: {roster}:4: row 3: no name; every row needs the patient's \"name\""
+    assert errors[1] == (f"error: {roster}:4: row 3: no name; every row needs the patient's "
+                         'name in the "name" column')
     assert errors[2] == f"error: {roster}:5: row 4: {tmp_path / 'nowhere.yaml'}: file not found"
     assert errors[3].startswith(f"error: {roster}:6: row 5: ")
     assert "exercises[child_pose].dose.hold" in errors[3]

@@ -104,9 +104,76 @@ def test_a_row_with_no_name_or_no_program_says_its_other_bad_cells_too(clinic):
     assert result.exit_code == 1, result.output
     first, second = result.stderr.splitlines()
     assert first.startswith(f"error: {path}:2: row 1: no name; every row needs the "
-                            'patient\'s "name"; "DOB": "13/45/1950" is not a date')
+                            'patient\'s name in the "Patient First Name" and "Patient Last '
+                            'Name" columns; "DOB": "13/45/1950" is not a date')
     assert second.startswith(f"error: {path}:3: row 2: no program: give a protocol id")
     assert [part.split(":")[0] for part in second.split("; ") if part.startswith('"')] == [
         '"DOB"', '"Appt Date"']
     assert "must not be empty" not in result.stderr  # the blank is said once, as lacking
     assert result.stdout.startswith("built 1 of 3 packets in out/")
+
+
+def test_a_program_cell_naming_no_program_file_is_said_with_the_row_s_other_cells(clinic):
+    """A program cell naming a YAML file that holds no program stopped the row there: its
+    bad date and its missing name were not said with it. Now the file is the program cell's
+    problem, in the program column's place, beside every other."""
+    (clinic.root / "notes.yaml").write_text("- a list\n- not a program\n", encoding="utf-8")
+    path = roster(clinic, ",,13/45/1950,,notes.yaml,11/31/2026,,\n"
+                          "Ed,Stone,,,chronic_low_back,11/23/2026,,\n")
+    result = clinic.run("batch", path, "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.splitlines()
+    file = clinic.root / "notes.yaml"
+    assert line.startswith(f"error: {path}:2: row 1: no name; every row needs the patient's "
+                           'name in the "Patient First Name" and "Patient Last Name" columns; '
+                           '"DOB": "13/45/1950" is not a date')
+    assert line.index(f'; {file}: not a program file; "Appt Date": "11/31/2026"') > line.index(
+        '"DOB"')
+    assert result.stdout.startswith("built 1 of 2 packets in out/")
+
+
+def test_what_a_row_lacks_and_a_name_too_long_are_named_by_the_roster_s_headings(clinic):
+    """"every row needs the patient's \"name\"" named a key the desk's roster has not got,
+    and a name too long, made of the first and last name columns, was "patient.name"."""
+    long = "A" * 160
+    path = roster(clinic, f",,,,chronic_low_back,11/23/2026,,\n{long},{long},,,,11/23/2026,,\n")
+    result = clinic.run("batch", path, "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    nameless, too_long = result.stderr.splitlines()
+    assert nameless == (f"error: {path}:2: row 1: no name; every row needs the patient's name "
+                        'in the "Patient First Name" and "Patient Last Name" columns')
+    assert too_long.startswith(f'error: {path}:3: row 2: no program: give a protocol id (')
+    assert 'a program file in the "Protocol" column; "Patient First Name" and "Patient Last ' \
+           'Name": is 321 characters long' in too_long
+    assert "patient.name" not in too_long and '"name"' not in result.stderr
+
+    other = clinic.root / "tuesday.csv"
+    other.write_text("Patient Name,Program\n,chronic_low_back\n", encoding="utf-8")
+    result = clinic.run("batch", str(other), "--out-dir", "out", "--quiet")
+    assert result.stderr == (f"error: {other}:2: row 1: no name; every row needs the "
+                             'patient\'s name in the "Patient Name" column\n')
+
+
+def test_a_long_log_s_advice_names_the_roster_s_column_not_a_program_s_key(clinic):
+    """A next visit over six weeks off: the warning said "log_weeks: 6 in the program", a key
+    a roster row has not got. A roster row is told its "Log Weeks" column (and its next
+    visit is its "Next Appt"), or, with no such column, what would say it."""
+    path = roster(clinic, "Ann,Lee,,,chronic_low_back,11/23/2026,03/30/2027,\n")
+    result = clinic.run("batch", path, "--out-dir", "out")
+    assert result.exit_code == 0, result.output
+    [warning] = [line for line in result.stderr.splitlines() if "days after" in line]
+    assert warning == (
+        f'warning: {path}:2: row 1: "Next Appt": 2027-03-30 is 127 days after the visit\'s '
+        "date (2026-11-23); the log has 6 weeks, the most it can have, and ends on "
+        '2027-01-03: plan a new handout by then (6 in the "Log Weeks" column says you mean '
+        "it)")
+
+    other = clinic.root / "tuesday.csv"
+    other.write_text("name,program,date,next visit\n"
+                     "Bo Able,chronic_low_back,2026-11-23,2027-03-30\n", encoding="utf-8")
+    result = clinic.run("batch", str(other), "--out-dir", "out2")
+    assert result.exit_code == 0, result.output
+    [warning] = [line for line in result.stderr.splitlines() if "days after" in line]
+    assert warning.startswith(f'warning: {other}:2: row 1: "next visit": 2027-03-30 is 127')
+    assert warning.endswith('(a "log weeks" column of 6, or a program file\'s log_weeks: 6, '
+                            "says you mean it)")

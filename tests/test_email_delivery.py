@@ -271,3 +271,20 @@ def test_a_batch_s_record_notice_names_the_roster_row_in_its_own_headings(clinic
         f"warning: {roster}:3: row 2: a new patient in the record, told apart "
         "from 1 other of that name by date of birth and clinic number; give the same "
         '"DOB" and "MRN" at every visit to keep a patient\'s visits together']
+
+
+def test_an_emailed_row_s_long_log_advice_names_the_roster_s_column(clinic, servers):
+    """The long log's advice reached an emailed roster row as "log_weeks: 6 in the program",
+    a key its roster has not got; it names the row's own column, as a printed batch's does."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    roster = clinic.roster([("Ada Example", "ada@example.com", "low_back_start", "2026-11-23",
+                             "2027-03-30", "")],
+                           header=("Patient Name", "Email", "Program", "Date", "Next Appt",
+                                   "Log Weeks"))
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 0, result.output
+    assert server.mailbox.recipients() == ["ada@example.com"]
+    [warning] = [line for line in result.stderr.splitlines() if "days after" in line]
+    assert warning.startswith(f'warning: {roster}:2: row 1: "Next Appt": 2027-03-30 is 127 ')
+    assert warning.endswith('(6 in the "Log Weeks" column says you mean it)')

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -17,6 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 from handouts.input import clock, loading
 from handouts.input import references
 from handouts.input import roster_dates, row_cells, visits
+from handouts.input.row_files import named_program
 from handouts.input.columns import PARTS, read_header
 from handouts.input.csvrows import csv_problem, csv_records
 from handouts.errors import HandoutError, Location, Problem, one_line
@@ -38,6 +38,9 @@ class Row:
     # that asks for them (the record tells two patients of one name apart by them): a CSV
     # roster's columns, a program's keys
     identity: tuple[str, str] = ("patient.dob", "patient.number")
+    # what a warning of its handout names by the roster's headings (row_cells.told): a CSV
+    # roster's; none, a program's keys
+    headings: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self):
         # printed as one line of the summary and kept in the outbox's audit log
@@ -170,15 +173,17 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     date), which a problem with a cell the row gave names, not the program's key: the desk
     finds the column it reads beside the roster."""
     library = reading.library
-    words = {_CELLS.get(c, c): heading for c, heading in (headings or {}).items()
-             if values.get(c)}
+    headings = headings or {}
+    words = {_CELLS.get(c, c): heading for c, heading in headings.items() if values.get(c)}
     password = values.pop("password", None)
     parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
     if "name" not in values and any(parts):  # a blank one: the others alone
         values["name"] = " ".join(filter(None, parts))
+        # a name too long is the cells' it was built from, not a key the desk has not got
+        words["patient.name"] = row_cells.name_heading(headings)
     name, source = values.get("name", ""), values.get("program", "")
     # said first; the row is read on all the same, so that its line says every bad cell
-    lacking = row_cells.lacking(name, source, library.protocol_ids)
+    lacking = row_cells.lacking(name, source, library.protocol_ids, headings)
     # every bad cell of the row is said at once: a desk that fixed one met the next
     cells: list[Problem] = []
     dates = {key: row_cells.date(values[key], _CELLS.get(key, key), reading.day_first,
@@ -189,18 +194,15 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     elif "dob" in dates:  # a date of birth is exported as the visit's date is
         values["dob"] = dates["dob"]
     data: dict[str, Any]
-    parsed, known = None, (*library.protocol_ids, *reading.broken)
+    known = (*library.protocol_ids, *reading.broken)
+    file, parsed = _program_file(base, source, known, cells)
     try:
-        file = named_program(base, source, known)
-        if file is not None:
-            parsed = parse(loading.read_text(file), str(file))
-            data = dict(parsed.data) if isinstance(parsed.data, dict) else {}
-            if not data:
-                return Row(number, where, problem=f"{file}: not a program file")
+        if parsed is not None:
+            data = dict(parsed.data)
             data["patient"] = _patient(data.get("patient"), name, values)
         else:  # an unknown one is said in the roster's words, and the other cells read
             data = {"patient": _patient(None, name, values), "protocol": source}
-            if source not in known and source:
+            if source not in known and source and file is None:
                 hint = "give a protocol id or a program file (ending .yaml)"
                 cells.append(Problem(Location(), references.unknown_protocol(
                     source, library.protocol_ids, hint, listed=hint)))
@@ -221,12 +223,33 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             program = _file_program(data, parsed, values, reading)
     except HandoutError as exc:
         cells += [p for p in exc.problems if (p.location.path != "protocol" or source in known
-                  or parsed is not None)  # an unknown one: said above
+                  or parsed is not None)  # an unknown one, or no program file: said above
                   and p.location.path not in row_cells.needed(name, source)]
     if cells or lacking:
         return Row(number, where, problem="; ".join(
             [*lacking, *filter(None, [row_cells.said(cells, where, words)])]))
-    return Row(number, where, program=program, password=password, note=note)
+    return Row(number, where, program=program, password=password, note=note,
+               headings=row_cells.told_headings(words, headings))
+
+
+def _program_file(base: Path, source: str, known: Sequence[str],
+                  cells: list[Problem]) -> tuple[Path | None, Any]:
+    """The program file the row's program cell names, and its YAML parsed; (None, None) for
+    a protocol id. A file that cannot be read, or that is no program, is the program
+    cell's problem, added to ``cells``, (file, None): the row's other cells are still read
+    and said with it."""
+    file = None
+    try:
+        file = named_program(base, source, known)
+        if file is None:
+            return None, None
+        parsed = parse(loading.read_text(file), str(file))
+        if isinstance(parsed.data, dict) and parsed.data:
+            return file, parsed
+        cells.append(Problem(Location(), f"{file}: not a program file"))
+    except HandoutError as exc:
+        cells += exc.problems
+    return file or Path(source), None
 
 
 def _past_next_visit(data: dict[str, Any], parsed: Any, values: dict[str, str],
@@ -302,39 +325,6 @@ def _same_person(saved: dict[str, Any], own: dict[str, Any]) -> bool:
     # two patients of one name are told apart by these (as the record tells them apart)
     return all(str(saved[key]).strip() == own[key] for key in ("dob", "number")
                if saved.get(key) is not None and key in own)
-
-
-def named_program(base: Path, source: str, protocols: Sequence[str]) -> Path | None:
-    """The program file a roster's program cell names, or None where it names no file (a
-    protocol id): a file's name as written (``jane-doe.yaml``, ``knee/jo.yaml``), or a saved
-    program's name without its ``.yaml`` (``jane-doe``, as the web app lists and saves it),
-    where no protocol has that id and the roster's folder has that file."""
-    if source.lower().endswith((".yaml", ".yml")) or "/" in source or "\\" in source:
-        return program_file(base, source)
-    if source in protocols:
-        return None
-    for suffix in (".yaml", ".yml"):
-        if os.path.lexists(base / f"{source}{suffix}"):  # a link too: it must stay inside
-            return program_file(base, f"{source}{suffix}")
-    return None
-
-
-def program_file(base: Path, source: str) -> Path:
-    """The program file a roster cell names: a YAML file in the roster's folder or below it.
-    Anything else is refused by its name alone, never read, so that no message can show a
-    line of a file the user did not mean to give (``../../etc/shadow``)."""
-    file = base / source
-    try:
-        inside = file.resolve().is_relative_to(base.resolve())
-    except (OSError, RuntimeError, ValueError):
-        inside = False
-    if not inside:
-        raise HandoutError(Problem(Location(), f'program: "{source}" is outside the roster\'s '
-                                   "folder; keep program files in it or below it"))
-    if not source.lower().endswith((".yaml", ".yml")):
-        raise HandoutError(Problem(Location(), f'program: "{source}" is not a program file; '
-                                   "give a protocol id or a .yaml file"))
-    return file
 
 
 def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:

@@ -1,23 +1,62 @@
 """A CSV roster row's problems in the roster's words: each of the row's cells named by the
 roster's own heading ("Appt Date"), every bad cell of the row said at once in the roster's
 column order, and a program file's advice for a key ("leave next_visit out") given for the
-cell ("leave the cell blank"). The one place that knows a row's cell from a file's key."""
+cell ("leave the cell blank"); so too what is lacking (the name's columns) and a warning of
+the row's handout (``told``). The one place that knows a row's cell from a file's key."""
 
 from __future__ import annotations
 
 from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem, leave_out
-from handouts.input import roster_dates
+from handouts.input import roster_dates, visits
 
 # what a desk does to give no value, where a program file leaves its key out
 BLANK = "leave the cell blank"
-def lacking(name: str, source: str, protocol_ids) -> list[str]:
+def lacking(name: str, source: str, protocol_ids, headings: dict[str, str]) -> list[str]:
     """What a row lacks of what every row needs (its name, its program), said first in its
-    line, before its bad cells."""
-    return [*(['no name; every row needs the patient\'s "name"'] if not name else []), *(
-        ['no program: give a protocol id ({}) or a program file in the "program" column'
-         .format(", ".join(protocol_ids))] if not source else [])]
+    line, before its bad cells, by the roster's ``headings`` (quoted, by column) for them."""
+    program = headings.get("program", '"program"')
+    return [*([f"no name; every row needs the patient's name in the {name_heading(headings)} "
+               f"column{'s' if 'name' not in headings else ''}"] if not name else []), *(
+        ["no program: give a protocol id ({}) or a program file in the {} column"
+         .format(", ".join(protocol_ids), program)] if not source else [])]
+
+
+def name_heading(headings: dict[str, str]) -> str:
+    """The roster's heading the name is read from ('"Patient Name"'), or those of its
+    parts ('"First Name" and "Last Name"')."""
+    if "name" in headings:
+        return headings["name"]
+    parts = [headings[part] for part in ("first", "last", "last2") if part in headings]
+    return " and ".join(parts) if parts else '"name"'
+
+
+def told_headings(words: dict[str, str], headings: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """What ``told`` names a row's handout's warnings by: ``words``, the headings of the
+    cells the row gave, and the roster's weeks of log column ("": it has none)."""
+    return (*words.items(), ("log_weeks", headings.get("log_weeks", "")))
+
+
+def told(lines, headings: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """Warnings of a roster row's handout (``resolve``, which knows no roster) in the roster's
+    words: a cell the row gave by its heading, and the long log's advice as a column of the
+    roster's, not a program's key. ``headings``: ``told_headings``'; none: a program's
+    (a YAML roster's row), which says them as they are."""
+    by_path = dict(headings)
+    if "log_weeks" not in by_path:
+        return tuple(lines)
+    column = by_path["log_weeks"]
+    weeks = visits.MAX_LOG_WEEKS
+    meant = (f"{weeks} in the {column} column" if column else
+             f'a "log weeks" column of {weeks}, or a program file\'s log_weeks: {weeks},')
+    out = []
+    for line in lines:
+        path, colon, rest = line.partition(": ")
+        if colon and path in by_path and by_path[path]:
+            line = f"{by_path[path]}: {rest}"
+        out.append(line.replace(visits.MEANT, meant))
+    return tuple(out)
 
 
 def needed(name: str, source: str) -> tuple[str, ...]:

@@ -16,6 +16,9 @@ from handouts.errors import leave_out
 from handouts.input import typed
 
 MAX_LOG_WEEKS = 6
+# a long log's advice (``shortened``) in a program file's words: a roster row says it of its
+# cells instead (``row_cells.told``)
+MEANT = f"log_weeks: {MAX_LOG_WEEKS} in the program"
 # a next visit further on than this is a mistyped year, as a visit's own date is
 FAR = dt.timedelta(days=366)
 
@@ -68,8 +71,7 @@ def shortened(next_visit: dt.date | None, date: dt.date, log_weeks: int | None) 
     last = date + dt.timedelta(weeks=MAX_LOG_WEEKS, days=-1)
     return (f"next_visit: {next_visit} is {(next_visit - date).days} days after the visit's "
             f"date ({date}); the log has {MAX_LOG_WEEKS} weeks, the most it can have, and "
-            f"ends on {last}: plan a new handout by then (log_weeks: {MAX_LOG_WEEKS} in the "
-            "program says you mean it)")
+            f"ends on {last}: plan a new handout by then ({MEANT} says you mean it)")
 
 
 def as_day(value: object) -> dt.date | None:

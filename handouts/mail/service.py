@@ -191,7 +191,7 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
 def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str],
                repeats: api.Repeats, *, today: dt.date, pdf_password: str | None) -> Outcome:
     label = str(row.location).rstrip(":")
-    handout = api.resolve_program(row.program, ws, today=today)
+    handout = api.resolve_row(row, ws, today=today)
     repeat, _ = repeats.check(row.location, row.program, handout)  # rows with an address
     if repeat:
         outbox.audit("skipped", handout_id=handout.handout_id,
