@@ -212,3 +212,49 @@ def test_a_handout_recorded_as_forget_deletes_the_patient_waits_for_it(clinic, d
         (built.handout.handout_id, "Bo Example", "1", "2026-12-07")]
     [again] = record.patients(clinic.ws(), "Bo Example")
     assert again.id != bo.id
+
+
+def execute(database, clinic, sql: str) -> None:
+    if database.kind == "sqlite":
+        import contextlib
+        import sqlite3
+
+        path = clinic.root / "records" / "handouts.db"
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            conn.execute(sql)
+        return
+    import psycopg
+
+    with psycopg.connect(database.libpq_url, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.mark.parametrize("fails", ["at the delete", "at the commit"])
+def test_a_forget_that_fails_keeps_no_checksum_and_a_forget_that_succeeds_does(
+        clinic, database, fails):
+    """forget appended the patient's PDF checksums before its deletes: where they then
+    failed, the patient stayed in the record, and their checksums stayed too, so a batch
+    run again would not catch up their packets. A row of another table that holds on to
+    the patient makes the delete fail, or (checked only then) the commit."""
+    import hashlib
+
+    built, _ = clinic.issue(clinic.program("Bo Example"))
+    checksum = hashlib.sha256(built.pdf).hexdigest()
+    [bo] = record.patients(clinic.ws(), "Bo Example")
+    late = " DEFERRABLE INITIALLY DEFERRED" if fails == "at the commit" else ""
+    execute(database, clinic, f"CREATE TABLE holds (patient_id INTEGER REFERENCES patients(id)"
+                              f"{late})")
+    execute(database, clinic, f"INSERT INTO holds VALUES ({bo.id})")
+    forgotten = clinic.root / "records" / "forgotten-pdfs.txt"
+    forgotten.parent.mkdir(exist_ok=True)
+    forgotten.write_text("0" * 64 + "\n")  # another patient's, forgotten before
+
+    with pytest.raises(Exception, match="(?i)foreign key"):
+        record.forget(clinic.ws(), bo)
+    assert [p.name for p in record.patients(clinic.ws(), "Bo Example")] == ["Bo Example"]
+    assert forgotten.read_text() == "0" * 64 + "\n"
+
+    execute(database, clinic, "DROP TABLE holds")
+    record.forget(clinic.ws(), bo)
+    assert record.patients(clinic.ws(), "Bo Example") == []
+    assert forgotten.read_text() == "0" * 64 + f"\n{checksum}\n"

@@ -58,12 +58,23 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
 
     held = opened()
     reachable(held.where)  # before anything is removed
-    # the writers' turn: a handout recorded for them meanwhile (PostgreSQL lets a writer
-    # read the rows being deleted, and add to them) waits, then makes them a new patient
-    with held.transaction(writes=True) as conn:
-        # kept before they go: a folder that cannot be written removes nothing
-        _keep_checksums(records_folder(ws.clinic_path), queries.pdf_checksums(conn, patient))
-        gone = queries.forget(conn, patient)
+    folder, kept = records_folder(ws.clinic_path), None
+    try:
+        # the writers' turn: a handout recorded for them meanwhile (PostgreSQL lets a writer
+        # read the rows being deleted, and add to them) waits, then makes them a new patient
+        with held.transaction(writes=True) as conn:
+            checksums = queries.pdf_checksums(conn, patient)
+            gone = queries.forget(conn, patient)
+            # kept once the deletes are done and before they are committed: a delete that
+            # fails keeps none (a batch would not catch up the patient's files), and a
+            # folder that cannot be written removes nothing. After the commit, a forget
+            # killed between the two would lose them, and a batch would record the patient
+            # again from their files
+            kept = _keep_checksums(folder, checksums)
+    except BaseException:
+        if kept is not None:  # the commit failed: the patient is still there
+            _take_back(folder, kept)
+        raise
     problems = []
     try:
         gone = _outside(ws, gone)
@@ -133,23 +144,40 @@ def _outside(ws: api.Workspace, gone: Forgotten) -> Forgotten:
                            "run forget again once it can be written") from None
 
 
-def _keep_checksums(folder: Path, checksums: Iterable[str]) -> None:
+def _keep_checksums(folder: Path, checksums: Iterable[str]) -> tuple[int, int] | None:
     """The checksums added to ``FORGOTTEN``: appended in one write, so that two forgets at
-    once each keep theirs."""
-    lines = "".join(f"{checksum}\n" for checksum in sorted(checksums))
+    once each keep theirs. Where in the file they went (None: there were none)."""
+    lines = "".join(f"{checksum}\n" for checksum in sorted(checksums)).encode("ascii")
     if not lines:
-        return
+        return None
     try:
         private_folder(folder)
         fd = os.open(folder / FORGOTTEN, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, lines.encode("ascii"))
+            os.write(fd, lines)
+            end = os.lseek(fd, 0, os.SEEK_CUR)
         finally:
             os.close(fd)
     except OSError as exc:
         raise HandoutError(f"{folder / FORGOTTEN}: cannot write: {exc.strerror or exc}; "
                            "nothing was removed: run forget again once it can be "
                            "written") from None
+    return end - len(lines), end
+
+
+def _take_back(folder: Path, kept: tuple[int, int]) -> None:
+    """The checksums ``_keep_checksums`` appended at ``kept`` taken off again, while they are
+    still the file's last: after another forget's they stay, as they do where the file
+    cannot be written. One too many only keeps a batch from catching up a packet; one too
+    few would bring a forgotten patient back."""
+    start, end = kept
+    with contextlib.suppress(OSError):
+        fd = os.open(folder / FORGOTTEN, os.O_RDWR)
+        try:
+            if os.fstat(fd).st_size == end:
+                os.ftruncate(fd, start)
+        finally:
+            os.close(fd)
 
 
 def forgotten_pdfs(ws: api.Workspace) -> frozenset[str]:
