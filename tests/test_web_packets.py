@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 import handouts as api
@@ -254,10 +255,10 @@ def test_a_roster_too_large_to_upload_is_told_as_a_roster(tmp_path):
     assert "exercises" not in html.split("<main")[1] and "split the day into two files" in html
 
 
-def test_a_record_notice_names_the_uploaded_roster_s_row_in_its_own_headings(tmp_path,
-                                                                             database):
-    """Two patients of one name on an uploaded roster: the record's notice on the page names
-    the row of the file as the desk chose it, and the roster's own columns."""
+@pytest.fixture
+def uploaded(tmp_path, database):
+    """A roster's text uploaded as monday.csv to the packets page of a clinic of the test's
+    own, with a record: the page it comes back to, its HTML unescaped."""
     import io
     import shutil
 
@@ -266,42 +267,53 @@ def test_a_record_notice_names_the_uploaded_roster_s_row_in_its_own_headings(tmp
                             tmp_path / "clinic" / "clinic.yaml")
     b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
     b.get("/packets")
+
+    def upload(roster: str) -> str:
+        page = b.client.post("/packets", data={
+            "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "monday.csv")},
+            content_type="multipart/form-data", follow_redirects=True)
+        assert page.status_code == 200
+        return unescape(page.get_data(as_text=True))
+
+    return upload
+
+
+def test_a_record_notice_names_the_uploaded_roster_s_row_in_its_own_headings(tmp_path,
+                                                                             uploaded):
+    """Two patients of one name on an uploaded roster: the record's notice on the page names
+    the row of the file as the desk chose it, and the roster's own columns."""
     roster = ("Patient Name,DOB,MRN,Protocol\nMaria Garcia,03/14/1955,100300,low_back_start\n"
               "Maria Garcia,09/02/1988,100301,low_back_start\n")
-    page = b.client.post("/packets", data={
-        "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "monday.csv")},
-        content_type="multipart/form-data", follow_redirects=True)
-    assert page.status_code == 200
-    html = unescape(page.get_data(as_text=True))
+    html = uploaded(roster)
     assert ("monday.csv:3: row 2: a new patient in the record, told apart "
             "from 1 other of that name by date of birth and clinic number; give the same "
             '"DOB" and "MRN" at every visit') in html, html
     assert ".roster" not in html and str(tmp_path) not in html
 
 
-def test_the_record_s_notices_come_among_the_rows_notes_in_row_order(tmp_path, database):
+def test_the_record_s_notices_come_among_the_rows_notes_in_row_order(uploaded):
     """A second and third Maria Garcia (rows 2 and 4) were told after every row's note (a
     repeated row 3): the page lists them down the roster, as batch does."""
-    import io
-    import shutil
-
-    shutil.copytree(LIBRARY, tmp_path / "clinic")
-    ws = api.open_workspace(tmp_path / "clinic" / "exercises.yaml",
-                            tmp_path / "clinic" / "clinic.yaml")
-    b = Browser(create_app(ws, programs_dir=tmp_path / "programs"))
-    b.get("/packets")
     roster = ("Patient Name,DOB,MRN,Protocol\nMaria Garcia,03/14/1955,100300,low_back_start\n"
               "Maria Garcia,09/02/1988,100301,low_back_start\n"
               "Maria Garcia,03/14/1955,100300,low_back_start\n"
               "Maria Garcia,09/03/1988,100302,low_back_start\n")
-    page = b.client.post("/packets", data={
-        "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "monday.csv")},
-        content_type="multipart/form-data", follow_redirects=True)
-    assert page.status_code == 200
-    html = unescape(page.get_data(as_text=True))
+    html = uploaded(roster)
     said = re.findall(r"monday\.csv:\d+: row (\d+)\b([^<]*)", html)
     assert [number for number, _ in said] == ["2", "3", "4"], said
     assert "told apart from 1 other" in said[0][1] and "told apart from 2 others" in said[2][1]
+
+
+def test_an_uploaded_row_s_long_log_advice_names_the_roster_s_columns(uploaded):
+    """The long log's advice on the page said "log_weeks: 6 in the program", a key the
+    desk's roster has not got: it names the roster's next visit column, and what would say
+    six weeks are meant where the roster has no weeks of log column."""
+    html = uploaded("Patient Name,Protocol,Date,Next Appt\n"
+                    "Ann Lee,low_back_start,2026-11-23,2027-03-30\n")
+    assert ('monday.csv:2: row 1: "Next Appt": 2027-03-30 is 127 days after the visit\'s '
+            "date (2026-11-23)") in html, html
+    assert ('(a "log weeks" column of 6, or a program file\'s log_weeks: 6, says you mean '
+            "it)") in html and "in the program says" not in html
 
 
 def test_a_failed_row_comes_among_the_notes_in_row_order_marked_as_an_error(tmp_path,
