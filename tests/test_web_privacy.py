@@ -103,6 +103,29 @@ def test_waitress_lines_name_the_route_not_the_patient(app, caplog):
     assert caplog.messages[3] == "Client disconnected while serving /logout"
 
 
+def test_an_app_served_again_in_one_process_keeps_one_filter_on_waitress(app, caplog):
+    # the tests (and a script that serves twice) make many apps in one process: a second
+    # filter rewrote the first's line, and /programs/<name> became "no address"
+    from handouts.web import logs
+
+    logs.quiet_waitress(app)
+    logs.quiet_waitress(app)
+    caplog.set_level(logging.DEBUG)
+    waitress = logging.getLogger("waitress")
+    try:
+        assert len(waitress.filters) == 1
+        try:
+            raise OSError(f"broken pipe sending {NAME}'s handout")
+        except OSError:
+            waitress.exception("Exception while serving %s" % "/programs/zelda-quux")
+    finally:
+        for f in list(waitress.filters):
+            waitress.removeFilter(f)
+    assert caplog.messages[0].startswith("Exception while serving /programs/<name>\n")
+    assert "OSError" in caplog.messages[0]
+    assert patient_in(caplog.text) == []
+
+
 def title(page) -> str:
     return re.search(r"<title>(.*?)</title>", page.get_data(as_text=True), re.S).group(1)
 

@@ -17,7 +17,9 @@ from werkzeug.routing import RequestRedirect
 LOG = logging.getLogger("handouts.web")
 UNKNOWN = "an address the app does not have"
 # waitress's own lines that quote a request's path (waitress/channel.py)
-_WAITRESS_PATH = re.compile(r"^((?:Client disconnected|Exception) while serving )(.*)$", re.S)
+# (a path has no white space: a line already given its route and its error's frames is not
+# one of them)
+_WAITRESS_PATH = re.compile(r"^((?:Client disconnected|Exception) while serving )(\S*)$")
 
 
 class App(Flask):
@@ -82,5 +84,12 @@ class _PathsAsRoutes(logging.Filter):
 
 def quiet_waitress(app: Flask) -> None:
     """waitress names the path of a request a browser gave up on (at INFO, which ``serve``
-    shows) or one that failed past Flask: its route instead. Once per app served."""
-    logging.getLogger("waitress").addFilter(_PathsAsRoutes(app))
+    shows) or one that failed past Flask: its route instead. One filter however many apps
+    a process serves (the tests make many): a second rewrote the first's line again, and
+    the route it had named became "an address the app does not have"."""
+    waitress = logging.getLogger("waitress")
+    for kept in waitress.filters:
+        if isinstance(kept, _PathsAsRoutes):
+            kept.app = app
+            return
+    waitress.addFilter(_PathsAsRoutes(app))
