@@ -176,23 +176,25 @@ def test_the_days_packets_name_the_row_each_warning_is_about(clinic, tmp_path):
     assert re.search(r"Built 5 packets from monday\.csv, \d+ pages; 1 row could not be "
                      r"built; 1 row the same as an earlier one \(one packet for both\) "
                      r"\(below\)\.", page)
-    lines = re.findall(r"<li>([^<]*)</li>", re.search(
+    # every row's line in row order, as the desk reads them beside the roster, the row that
+    # could not be built among them, marked (the repeated row 7 was once said before rows 2-4)
+    items = re.findall(r"<li( class=\"row-error\")?>(.*?)</li>", re.search(
         r'<div class="problems".*?</div>', page, re.S).group(0))
-    assert lines[0] == ('monday.csv:6: row 5: unknown protocol "no_such_protocol"; known '
-                        'protocols: "low_back_start"; give a protocol id or a program file '
-                        "(ending .yaml)")
+    lines = [re.sub(r"<[^>]+>", "", text) for _, text in items]
     spanish = [line for line in lines if "no español" in line]
     assert spanish and all(line.startswith("monday.csv:3: rows 2 and 3: ") for line in spanish)
     assert ("monday.csv:3: rows 2 and 3: exercises[child_pose]: no español title, caption, "
             "purpose, steps, tips; printed in English") in spanish
-    # then every row's note in row order, as the desk reads them beside the roster: the
-    # repeated row 7 was said before rows 2 to 4
-    assert lines[1:1 + len(spanish)] == spanish
-    assert lines[-2].startswith("monday.csv:5: row 4: the same name and program as row 1 "
+    assert lines[:len(spanish)] == spanish
+    assert lines[-3].startswith("monday.csv:5: row 4: the same name and program as row 1 "
                                 "(line 2), and no date of birth")
+    assert lines[-2] == ('Error: monday.csv:6: row 5: unknown protocol "no_such_protocol"; '
+                         'known protocols: "low_back_start"; give a protocol id or a program '
+                         "file (ending .yaml)")
+    assert [bool(marked) for marked, _ in items].count(True) == 1 and items[-2][0]
     assert lines[-1] == ("monday.csv:8: row 7 is the same patient and program as row 6 "
                          "(line 7); one packet is made for both")
-    assert len(lines) == 1 + len(spanish) + 2
+    assert len(lines) == len(spanish) + 3
     # the print file holds the five packets, in the roster's order
     link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', page).group(1)
     pages = page_texts(b.client.get(link).data)
