@@ -143,8 +143,10 @@ def test_what_a_row_lacks_and_a_name_too_long_are_named_by_the_roster_s_headings
     assert nameless == (f"error: {path}:2: row 1: no name; every row needs the patient's name "
                         'in the "Patient First Name" and "Patient Last Name" columns')
     assert too_long.startswith(f'error: {path}:3: row 2: no program: give a protocol id (')
+    # the two columns are the sentence's subject: "...Last Name": is 321..." had none
     assert 'a program file in the "Protocol" column; "Patient First Name" and "Patient Last ' \
-           'Name": is 321 characters long' in too_long
+           'Name": together they are 321 characters long; shorten them to 300 or fewer' \
+           in too_long
     assert "patient.name" not in too_long and '"name"' not in result.stderr
 
     other = clinic.root / "tuesday.csv"

@@ -103,4 +103,14 @@ def _line(problem: Problem, where: Location, headings: dict[str, str]) -> str:
         return message
     if path not in headings:
         return f"{path}: {message}"
+    if path == "patient.name" and " and " in headings[path]:
+        message = _together(message)
     return f"{headings[path]}: {message.replace(leave_out(path.rpartition('.')[2]), BLANK)}"
+
+
+def _together(message: str) -> str:
+    """What the model says of one name ("is 321 characters long; shorten it"), of a name
+    the roster's first and last name columns make together: the columns are its subject."""
+    if not message.startswith("is "):
+        return message
+    return "together they are " + message[3:].replace("shorten it", "shorten them")
