@@ -30,6 +30,23 @@ def load_program(path: Path | str, ws: Workspace, *, text: str | None = None,
                                     parsed=parsed, today=None if kept else ws.today())
 
 
+def in_file(warnings: Sequence[str], path: Path | str) -> tuple[str, ...]:
+    """The warnings of a program file's handout, each that names one of the file's own keys
+    ("next_visit: ...", from ``resolve``, which knows no file) said at its line in the file
+    ("jane.yaml:4: next_visit: ..."), as the file's problems are: the clinic finds what to
+    change. A file no longer readable leaves them as they are."""
+    try:
+        parsed = loading.parse(loading.read_text(path), str(path))
+    except HandoutError:
+        return tuple(warnings)
+    keys = parsed.data if isinstance(parsed.data, dict) else {}
+    out = []
+    for line in warnings:
+        key, colon, rest = line.partition(": ")
+        out.append(f"{parsed.location((key,))} {rest}" if colon and key in keys else line)
+    return tuple(out)
+
+
 def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str,
                       kept: bool = False) -> Program:
     """A program from data that came from a form or the command line, checked like a file;

@@ -36,10 +36,13 @@ def weeks_in(pdf: bytes) -> list[str]:
 
 
 def test_a_next_visit_beyond_six_weeks_is_said_in_one_line(tmp_path):
-    result = run("build", program(tmp_path, next_visit="2027-02-08"), "-o", tmp_path / "a.pdf")
+    """Said at the program file's line, as its other warnings and problems are: it began
+    "next_visit:", naming no file, so a clinic building several did not know whose."""
+    path = program(tmp_path, next_visit="2027-02-08")
+    result = run("build", path, "-o", tmp_path / "a.pdf")
     assert result.exit_code == 0, result.output
     said = [line for line in result.output.splitlines() if line.startswith("warning")]
-    assert said == ["warning: next_visit: 2027-02-08 is 77 days after the visit's date "
+    assert said == [f"warning: {path}:4: next_visit: 2027-02-08 is 77 days after the visit's date "
                     "(2026-11-23); the log has 6 weeks, the most it can have, and ends on "
                     "2027-01-03: plan a new handout by then (log_weeks: 6 in the program says "
                     "you mean it)"]

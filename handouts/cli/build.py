@@ -71,7 +71,7 @@ def build(program, output, library_path, clinic_path, **given):
             prog = api.program_from_options(ws, patient=patient, layout=layout, order=order,
                                             language=language, **quick)
         built = api.build_handout(prog, ws, layout=layout)
-        warn(built.warnings)
+        warn(api.in_file(built.warnings, program) if program else built.warnings)
         path = (pdf_output(output, ws, "-o", program, example=built.filename) if output
                 else Path("out") / built.filename)
         written = write_pdf(path, built.pdf, api.print_modes(ws.clinic))
@@ -158,7 +158,7 @@ def _demo(ws, examples: Path, out_dir: Path, failed: list[Path]) -> int:
     for example in found:
         try:
             built = api.build_handout(api.load_program(example, ws), ws)
-            warn(built.warnings)
+            warn(api.in_file(built.warnings, example))
             path = out_dir / f"{example.stem}.pdf"
             write_pdf(path, built.pdf, api.print_modes(ws.clinic), replace=True)
         except HandoutError as exc:  # one example's mistake does not cost the others
