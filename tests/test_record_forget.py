@@ -258,3 +258,36 @@ def test_a_forget_that_fails_keeps_no_checksum_and_a_forget_that_succeeds_does(
     record.forget(clinic.ws(), bo)
     assert record.patients(clinic.ws(), "Bo Example") == []
     assert forgotten.read_text() == "0" * 64 + f"\n{checksum}\n"
+
+
+@pytest.mark.parametrize("fails", ["a row holds on to them", "the server is gone"])
+def test_a_forget_stopped_by_the_database_says_so_in_one_line_with_no_sql(
+        clinic, database, monkeypatch, fails):
+    """A delete the database refused came out of forget as SQLAlchemy's own message (or a
+    traceback): its SQL and parameters, which hold the patient's name. It is one line:
+    what failed, that nothing was removed, and what to do."""
+    clinic.issue(clinic.program("Bo Example"))
+    [bo] = record.patients(clinic.ws(), "Bo Example")
+    if fails == "a row holds on to them":  # the clinic's own table, say, or an audit's
+        execute(database, clinic, "CREATE TABLE holds (patient_id INTEGER REFERENCES "
+                                  "patients(id))")
+        execute(database, clinic, f"INSERT INTO holds VALUES ({bo.id})")
+    else:
+        import sqlalchemy as sa
+
+        from handouts.record import queries
+
+        def gone(conn, patient):
+            raise sa.exc.OperationalError(
+                "DELETE FROM patients WHERE name = 'Bo Example'", {"name": "Bo Example"},
+                Exception("server closed the connection unexpectedly"))
+
+        monkeypatch.setattr(queries, "forget", gone)
+    result = clinic.run("forget", "Bo Example", "--yes")
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: Bo Example could not be removed from the record: ")
+    assert "; nothing was removed from it: run forget again once " in line, line
+    for said in ("DELETE", "SELECT", "Bo Example'", "[SQL", "sqlalche.me", "Traceback"):
+        assert said not in result.output, result.output
+    assert [p.name for p in record.patients(clinic.ws(), "Bo Example")] == ["Bo Example"]

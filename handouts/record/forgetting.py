@@ -71,10 +71,13 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
             # killed between the two would lose them, and a batch would record the patient
             # again from their files
             kept = _keep_checksums(folder, checksums)
-    except BaseException:
+    except BaseException as exc:
         if kept is not None:  # the commit failed: the patient is still there
             _take_back(folder, kept)
-        raise
+        said = _not_removed(exc, patient.name, held)
+        if said is None:
+            raise
+        raise HandoutError(said) from None
     problems = []
     try:
         gone = _outside(ws, gone)
@@ -96,6 +99,27 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
     if problems:
         raise HandoutError(f"removed {gone} from the record, but {'; and '.join(problems)}")
     return gone
+
+
+def _not_removed(exc: BaseException, name: str, held) -> str | None:
+    """What a forget the database stopped says: what failed, that the record is as it was
+    (its transaction undone), and what to do; never SQLAlchemy's own message, whose SQL and
+    parameters may hold the patient's name. None: not the database's doing."""
+    from sqlalchemy.exc import DBAPIError
+
+    from .where import Unavailable
+
+    if isinstance(exc, DBAPIError):  # not the database's own trouble: the records' own
+        return (f"{name} could not be removed from the record: the database refused to delete "
+                f"them ({held.refusal(exc)}); nothing was removed from it: run forget again once "
+                "the database's administrator has put that right")
+    if not isinstance(exc, Unavailable):
+        return None
+    # its own line says what to do where it is more than waiting (a full disk, a damaged file)
+    then = "then run forget again" if type(exc) is not Unavailable else \
+        "run forget again once it answers"
+    return (f"{name} could not be removed from the record: {exc}; nothing was removed from "
+            f"it: {then}")
 
 
 def _forget_in_copy(conn, patient: Patient) -> bool:
