@@ -34,7 +34,10 @@ def in_file(warnings: Sequence[str], path: Path | str) -> tuple[str, ...]:
     """The warnings of a program file's handout, each that names one of the file's own keys
     ("next_visit: ...", from ``resolve``, which knows no file) said at its line in the file
     ("jane.yaml:4: next_visit: ..."), as the file's problems are: the clinic finds what to
-    change. A file no longer readable leaves them as they are."""
+    change. A file no longer readable leaves them as they are. Read again only where there
+    is a warning: a build with none (most) costs no second parse."""
+    if not warnings:
+        return tuple(warnings)
     try:
         parsed = loading.parse(loading.read_text(path), str(path))
     except HandoutError:
