@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import handouts as api
+from handouts import build
 from handouts.cli import main
 
 from test_email import Clinic, servers  # noqa: F401 (fixture)
@@ -35,6 +36,8 @@ def failing_for_zelda(monkeypatch):
         return real(program, *args, **kwargs)
 
     monkeypatch.setattr(api, "resolve_program", resolve)
+    # and where the shells' one way to resolve a roster row (api.resolve_row) calls it
+    monkeypatch.setattr(build, "resolve_program", resolve)
 
 
 @pytest.fixture
@@ -59,7 +62,7 @@ def test_a_batch_row_that_fails_unexpectedly_is_said_without_the_patient(
     assert patient_in(result.output) == []
     [line] = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert re.fullmatch(r"error: .*today\.csv:3: row 2: could not be built \(KeyError at "
-                        r"handouts/batch\.py:\d+, a fault in handouts: report it\)", line), line
+                        r"handouts/build\.py:\d+, a fault in handouts: report it\)", line), line
     assert len(list((clinic.root / "out").glob("*ada-example.pdf"))) == 1  # the good row
 
 
@@ -75,5 +78,5 @@ def test_an_email_row_that_fails_unexpectedly_is_logged_without_the_patients_det
     assert patient_in(result.output) == []
     assert patient_in((clinic.outbox / "audit.jsonl").read_text()) == []
     [failed] = [a for a in clinic.audit() if a["result"] == "failed"]
-    assert re.fullmatch(r"could not be made \(KeyError at handouts/mail/service\.py:\d+, a "
+    assert re.fullmatch(r"could not be made \(KeyError at handouts/build\.py:\d+, a "
                         r"fault in handouts: report it\)", failed["reason"]), failed["reason"]

@@ -90,7 +90,9 @@ def test_a_full_disk_lets_the_record_be_read_and_says_what_waits(clinic, monkeyp
         result = clinic.run("import", str(clinic.program("Dee Dunn")))
         assert (result.exit_code, result.stderr) == (1, f"error: {full}\n")
         result = clinic.run("forget", "Ann Able", "--yes")
-        assert (result.exit_code, result.stderr) == (1, f"error: {full}\n")
+        assert (result.exit_code, result.stderr) == (
+            1, f"error: Ann Able could not be removed from the record: {full}; nothing was "
+               "removed from it: then run forget again\n")
         assert names(db) == ["Ann Able"]
 
         filler.unlink()  # space freed: the next read brings them in, and says nothing
