@@ -78,37 +78,22 @@ def test_a_cold_build_loads_only_what_one_handout_needs(cold):
     assert not loaded, f"a cold build imported {loaded}"
 
 
-def test_an_english_cold_build_compiles_no_chinese_or_japanese_pattern(cold):
-    """A character class of the CJK ideographs (a range from 一, U+4E00, to 鿿) is compiled
-    one character at a time: about 27 million instructions, 6 ms, for each of kinsoku's and
-    input.patient's. An English handout, with no such character in it, never needs one."""
+# wide character classes a cold build of an English handout never needs, each compiled one
+# character at a time: a CJK ideographs class (一, U+4E00, on), about 27 million instructions
+# (6 ms) for each of kinsoku's and input.patient's; reportlab's URI pattern, which ignores case
+# across U+00A1 to U+FFFF, some 324 million (13 % of a cold build) for a URI too wide for its
+# line; reportlab textsplit's ``[\u2e80-\uffff]``, about 47 million, for its cjkwrap, which
+# handouts never calls (render/lazy_patterns.py)
+WIDE_CLASSES = ["\u4e00", "\xa1-\uffff", "\u2e80-\uffff"]
+
+
+@pytest.mark.parametrize("wide", WIDE_CLASSES, ids=["cjk", "every-letter", "cjk-on"])
+def test_a_cold_build_compiles_no_wide_class_it_does_not_need(cold, wide):
     _, pdf, compiled = cold
     assert "Jane Doe" in page_texts(pdf)[0]
     assert compiled, "no pattern was seen compiled: the test no longer watches re"
-    cjk = [pattern for pattern in compiled if "\u4e00" in pattern]
-    assert not cjk, f"a cold build of an English handout compiled {cjk}"
-
-
-def test_a_cold_build_compiles_no_pattern_of_every_letter_ignoring_case(cold):
-    """reportlab's URI pattern ignores case and spans U+00A1 to U+FFFF: re folds each of
-    those letters, some 324 million instructions (13 % of a cold build), for a pattern used
-    only when a URI is too wide for its line (render/lazy_patterns.py)."""
-    _, pdf, compiled = cold
-    assert "Jane Doe" in page_texts(pdf)[0]
-    assert compiled, "no pattern was seen compiled: the test no longer watches re"
-    every = [pattern for pattern in compiled if "\xa1-\uffff" in pattern]
-    assert not every, f"a cold build compiled {every}"
-
-
-def test_a_cold_build_compiles_no_pattern_of_every_character_from_cjk_on(cold):
-    """reportlab's textsplit compiles ``[\u2e80-\uffff]`` as it loads, 53,000 characters,
-    about 47 million instructions, for its cjkwrap, which handouts never calls
-    (render/lazy_patterns.py)."""
-    _, pdf, compiled = cold
-    assert "Jane Doe" in page_texts(pdf)[0]
-    assert compiled, "no pattern was seen compiled: the test no longer watches re"
-    every = [pattern for pattern in compiled if "\u2e80-\uffff" in pattern]
-    assert not every, f"a cold build compiled {every}"
+    found = [pattern for pattern in compiled if wide in pattern]
+    assert not found, f"a cold build compiled {found}"
 
 
 def test_every_command_is_found_by_its_name():
