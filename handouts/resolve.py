@@ -227,7 +227,9 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=_stages(dose, entry, words)))
-    told = [line for e in exercises for line in tolds.as_written(
+    told = [f"exercises[{e.id}].dose.{name}: {line}" for item, e in zip(items, exercises)
+            for name, line in tolds.under_stages(item.dose, library.exercise(e.id), e.dose)]
+    told += [line for e in exercises for line in tolds.as_written(
         e.dose, library.exercise(e.id), languages, words.source, wording, words.stage_own)]
     # a clinic's own dose.txt or frequency.txt older than a dose it is given
     gaps = [line for e in exercises

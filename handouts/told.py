@@ -1,6 +1,7 @@
 """What building a handout says that is no part of the handout, and so not of its id: an
-exercise a program (or its protocol) lists twice, and dose words that print as they are
-written in a handout of another language. The handout prints as it did before these were
+exercise a program (or its protocol) lists twice, a dose key of a program's that every weekly
+stage replaces, and dose words that print as they are written in a handout of another
+language. The handout prints as it did before these were
 said; a warning in its ``notices`` would have given it another id, and a handout the record
 kept could not be found by the id on its pages when made again (``reprint``).
 
@@ -87,6 +88,34 @@ def of_handout(program_items: Sequence[ProgramExercise], protocol: tuple[str, Se
         said += [f"protocols[{protocol[0]}].exercises[{i + 1}]: {line}"
                  for i, line in protocol_twice([item.id for item in protocol[1]])]
     return said
+
+
+def under_stages(given: Dose | None, entry: Exercise, dose: Dose) -> list[tuple[str, str]]:
+    """Each key a program's (or protocol's) dose ``given`` for ``entry`` sets that prints in
+    no week, as (key, what to say): every stage of ``dose``'s progression (the dose as the
+    handout prints it) gives its own, which replaces the dose's in its weeks. The therapist
+    typed it for this patient (a longer hold, another band), and the handout would print the
+    stages' as if nothing had been typed. One the library's dose has already is no change."""
+    if given is None or not dose.progression:
+        return []
+    typed = given.to_yaml_data()
+    found = []
+    for name in sorted(given.model_fields_set - {"progression"}):
+        value = getattr(given, name)
+        if value is None or value == getattr(entry.dose, name):
+            continue  # removed, or the library's own: the stages replace it as they always did
+        # a stage's hold drops the alternatives it was not written with (models._over)
+        if all(name in s.model_fields_set or (name == "alternatives" and "hold" in
+                                              s.model_fields_set) for s in dose.progression):
+            shown = typed.get(name)
+            shown = " | ".join(map(str, shown)) if isinstance(shown, list) else shown
+            weeks = listed([str(s.weeks) for s in dose.progression])
+            own = "hold" if name == "alternatives" else name
+            found.append((name, f'"{shown}" prints in no week: each weekly stage (weeks {weeks}) '
+                          f"gives its own {own}, which replaces it in its weeks; give this "
+                          f"patient's {own} in the stages (progression:), or write "
+                          "progression: [] for none"))
+    return found
 
 
 def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: str,

@@ -1,5 +1,6 @@
 """What ``check`` says of exercises listed twice (see ``told``): in a protocol of the library
-or of the clinic's own, or in a program file, each at the line of its second entry."""
+or of the clinic's own, or in a program file, each at the line of its second entry; and of a
+program file's dose key that every weekly stage replaces, at its line."""
 
 from __future__ import annotations
 
@@ -40,4 +41,21 @@ def twice_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[
         for i, line in told.program_twice(file.program.exercises, printed):
             at = file.parsed.location(("exercises", i))
             found.append(f"{Location(at.file, at.line, f'exercises[{i + 1}]')} {line}")
+        found += _under_stages(ws, file)
+    return found
+
+
+def _under_stages(ws: Workspace, file: ProgramFile) -> list[str]:
+    """A program file's dose keys that print in no week (``told.under_stages``), each at
+    its line."""
+    printed = {e.id: e.dose for e in file.handout.exercises}
+    found = []
+    for i, item in enumerate(file.program.exercises):
+        if item.id not in printed:
+            continue
+        for name, line in told.under_stages(item.dose, ws.library.exercise(item.id),
+                                            printed[item.id]):
+            at = file.parsed.location(("exercises", i, "dose", name))
+            found.append(f"{Location(at.file, at.line, f'exercises[{item.id}].dose.{name}')} "
+                         f"{line}")
     return found

@@ -228,3 +228,62 @@ def test_check_language_lists_a_stages_own_words_at_their_line(tmp_path):
             ".dose.progression[1].resistance: not translated; English is printed (give it as "
             "the translation's exercises[band_external_rotation].progression[1].resistance)"
             ) in result.stderr.splitlines()
+
+
+# --- a program's dose key that every weekly stage replaces -----------------------------------
+
+BAND = """\
+patient:
+  name: Una Stage
+date: 2026-12-01
+exercises:
+  - id: band_external_rotation
+    dose: {resistance: blue band, reps: 12}
+"""
+# every stage of the library's band turn-out gives its resistance; only the last its reps
+UNDER = ('exercises[band_external_rotation].dose.resistance: "blue band" prints in no week: '
+         "each weekly stage (weeks 1-2, 3-4 and 5-6) gives its own resistance, which replaces "
+         "it in its weeks; give this patient's resistance in the stages (progression:), or "
+         "write progression: [] for none")
+
+
+def test_a_programs_dose_key_every_weekly_stage_replaces_is_told_at_build_and_check(
+        tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = clinic_copy(tmp_path / "dublin", DUBLIN)
+    (folder / "band.yaml").write_text(BAND)
+    result = run(folder, "build", str(folder / "band.yaml"), "-o", str(tmp_path / "b.pdf"))
+    assert result.exit_code == 0, result.output
+    assert f"warning: {UNDER}" in result.stderr.splitlines()
+    assert "dose.reps" not in result.stderr  # weeks 1-4 print the program's 12
+    text = "".join(page_texts((tmp_path / "b.pdf").read_bytes()))
+    assert "blue band" not in text and "yellow band" in text  # what the warning says
+
+    result = run(folder, "check", str(folder / "band.yaml"))
+    assert result.exit_code == 0, result.output  # a warning: a kept program still reprints
+    assert f"warning: {folder / 'band.yaml'}:6: {UNDER}" in result.stderr.splitlines()
+
+    # the library's own value, or stages of the program's own that leave it, say nothing
+    (folder / "own.yaml").write_text(BAND.replace(
+        "{resistance: blue band, reps: 12}",
+        "{resistance: blue band, progression: [{weeks: 1-2, sets: 2}]}"))
+    result = run(folder, "build", str(folder / "own.yaml"), "-o", str(tmp_path / "o.pdf"))
+    assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr
+    assert "blue band" in "".join(page_texts((tmp_path / "o.pdf").read_bytes()))
+
+
+def test_the_web_app_says_a_typed_dose_box_every_weekly_stage_replaces(tmp_path):
+    from html import unescape
+
+    from handouts.web import create_app
+
+    ws = api.open_workspace(DUBLIN / "exercises.yaml", DUBLIN / "clinic.yaml")
+    client = create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()
+                        ).test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      client.get("/").get_data(as_text=True)).group(1)
+    page = client.post("/program", data={
+        "csrf_token": token, "patient_name": "Una Stage", "ex-0-id": "band_external_rotation",
+        "ex-0-resistance": "blue band", "action": "refresh"}, follow_redirects=True)
+    assert UNDER in unescape(page.get_data(as_text=True))
+
