@@ -287,3 +287,23 @@ def test_the_web_app_says_a_typed_dose_box_every_weekly_stage_replaces(tmp_path)
         "ex-0-resistance": "blue band", "action": "refresh"}, follow_redirects=True)
     assert UNDER in unescape(page.get_data(as_text=True))
 
+
+def test_a_programs_progression_null_takes_the_librarys_stages_away_as_an_empty_list_does(
+        tmp_path, monkeypatch):
+    # docs/library.md: "null there removes a key"; for progression it was refused, "expected
+    # a list, got nothing"
+    monkeypatch.chdir(tmp_path)
+    folder = clinic_copy(tmp_path / "dublin", DUBLIN)
+    pdfs = []
+    for name, stages in (("null", "null"), ("empty", "[]")):
+        (folder / f"{name}.yaml").write_text(BAND.replace(
+            "{resistance: blue band, reps: 12}",
+            f"{{resistance: blue band, progression: {stages}}}"))
+        result = run(folder, "build", str(folder / f"{name}.yaml"), "-o",
+                     str(tmp_path / f"{name}.pdf"))
+        assert result.exit_code == 0, result.output
+        assert "warning" not in result.stderr, result.stderr
+        pdfs.append((tmp_path / f"{name}.pdf").read_bytes())
+    text = "".join(page_texts(pdfs[0]))
+    assert "Use: blue band" in text and "yellow band" not in text and "Week" not in text
+    assert pdfs[0] == pdfs[1]  # the same handout, id and all

@@ -115,7 +115,9 @@ class Dose(DoseFields):
     @field_validator("progression", mode="wrap")
     @classmethod
     def _weeks_in_order(cls, value: Any, handler) -> tuple[Stage, ...]:
-        return stages.checked(value, handler)
+        # a program's `progression: null` removes the library's stages, as `null` removes
+        # any other key (docs/library.md): it was refused as "expected a list"
+        return () if value is None else stages.checked(value, handler)
 
     def stage_doses(self) -> tuple["Dose", ...]:
         """Each stage as a whole dose: this dose with the stage's fields over it."""
