@@ -1,0 +1,83 @@
+"""A balance and falls clinic for older adults (tests/clinics/balance: made-up Steady Steps
+Physical Therapy, US Letter, en-US, large print, a Spanish translation), written from the
+README and docs/library.md alone: standing exercises at a counter or chair, a walk, sit to
+stand, heel raises and head turns with the eyes on a card, weekly stages, and a safety box
+for the signs of a stroke. Its handouts are read back page by page: the call to 911 on page
+1, each exercise starting a page with its warnings there, in English and in Spanish."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, page_texts
+from handouts.cli import main
+
+CLINIC = ROOT / "tests" / "clinics" / "balance"
+COUNTER = "Always keep a sturdy counter or chair within reach."
+ENGLISH = ["Stand with your feet together", "Stand with one foot in front",
+           "Heel-to-toe walking", "Stand up from a chair", "Heel raises",
+           "Head turns while you look at a card"]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("balance") / "steady-steps"
+    shutil.copytree(CLINIC, folder)
+    return folder
+
+
+def run(home, *args):
+    return CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+
+
+def built(home, name: str) -> tuple[list[str], str]:
+    out = home.parent / f"{name}.pdf"
+    result = run(home, "build", str(home / "examples" / f"{name}.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return page_texts(out.read_bytes()), result.stderr
+
+
+def test_the_clinic_checks_clean(home):
+    result = run(home, "check", "--language", "es",
+                 *(str(p) for p in sorted((home / "examples").glob("*.yaml"))))
+    assert result.exit_code == 0, result.output
+    # what is left in English is the exercises no Spanish program uses, and nothing else
+    warned = [line for line in result.stderr.splitlines() if not line.startswith(
+        ("untranslated:", "OK:")) and "untranslated texts for es" not in line]
+    assert warned == [], warned
+
+
+def test_the_large_print_handout_calls_911_on_page_1_and_each_exercise_starts_a_page(home):
+    pages, said = built(home, "ruth-alvarado")
+    assert said == ""
+    assert "Call 911 right away if you have sudden dizziness with a drooping face, a weak arm," \
+           in " ".join(pages[0].split())
+    for number, title in enumerate(ENGLISH, start=1):
+        starts = [i for i, page in enumerate(pages) if page.lstrip().startswith(
+            f"{number}. {title}") and "(continued)" not in page.split("\n", 1)[0]]
+        assert len(starts) == 1, (title, starts)
+        card = pages[starts[0]]
+        # the safety words are on the card's own page, under its steps
+        if number in (1, 2, 3, 5):
+            assert COUNTER in card, title
+        assert "Stop and sit down if you feel faint." in card or number == 6, title
+    # the weekly stages and the four-week log
+    text = " ".join(" ".join(pages).split())
+    assert "Week 2 Hold 20 seconds · Repeat 3 times" in text
+    assert "Hold 10 seconds · Repeat 3 times · How hard: eyes closed" in text
+    assert "Your exercise log: 4 weeks" in text
+    assert "These can be signs of a stroke." in text
+
+
+def test_the_spanish_handout_is_in_spanish_from_the_safety_box_to_the_cards(home):
+    pages, said = built(home, "walter-pimsleur-es")
+    assert said == ""
+    assert "Llame al 911 de inmediato si se marea de repente" in " ".join(pages[0].split())
+    card = next(p for p in pages if p.lstrip().startswith("1. Párese con los pies juntos"))
+    assert "Tenga siempre cerca una encimera o una silla firme." in card
+    text = " ".join(" ".join(pages).split())
+    assert "Esfuerzo: ojos cerrados" in text and "eyes" not in text
+    assert "Pueden ser signos de un derrame cerebral." in text
