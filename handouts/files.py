@@ -303,10 +303,7 @@ def folder_lock(folder: Path, modes: Modes = PRIVATE) -> Iterator[None]:
     file would be one more file among the handouts); it goes when the process ends, however
     it ends."""
     make_folder(folder, modes)
-    if os.name == "nt":  # pragma: no cover - Windows front-desk PCs lock a file instead
-        fd = os.open(Path(folder) / ".handouts.lock", os.O_RDWR | os.O_CREAT, modes.file)
-    else:
-        fd = os.open(folder, os.O_RDONLY)
+    fd = _open_to_lock(Path(folder), modes)
     try:
         if not _try_lock(fd):
             raise HandoutError(f"{folder}: another make_handouts.py batch is writing into "
@@ -322,13 +319,15 @@ def file_lock(lock_file: Path, threads: threading.Lock, busy: Exception,
               wait: float | None = 30.0) -> Iterator[None]:
     """One at a time: this process's threads (the web app's) queue on ``threads``, processes
     on ``lock_file`` (made 0600 if it is not there). Waits up to ``wait`` seconds (None: as
-    long as it takes), else raises ``busy``. The outbox's senders and the record's journals
-    share it, so a lock is written once for every platform."""
+    long as it takes), else raises ``busy``. ``lock_file`` may be a folder, locked itself as
+    ``folder_lock`` locks one (no lock file among the user's files: the web app's saves into
+    programs/). The outbox's senders, the record's journals and the web app's saves share
+    it, so a lock is written once for every platform."""
     deadline = None if wait is None else time.monotonic() + wait
     if not threads.acquire(timeout=-1 if wait is None else wait):
         raise busy
     try:
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _open_to_lock(Path(lock_file), PRIVATE)
         try:
             while not _try_lock(fd):
                 if deadline is not None and time.monotonic() >= deadline:
@@ -342,6 +341,16 @@ def file_lock(lock_file: Path, threads: threading.Lock, busy: Exception,
             os.close(fd)
     finally:
         threads.release()
+
+
+def _open_to_lock(path: Path, modes: Modes) -> int:
+    """A descriptor to lock ``path`` by: the file (made if it is not there), or a folder
+    itself (on Windows, which cannot lock a folder, a lock file in it)."""
+    if not path.is_dir():
+        return os.open(path, os.O_RDWR | os.O_CREAT, modes.file)
+    if os.name == "nt":  # pragma: no cover - Windows front-desk PCs
+        return os.open(path / ".handouts.lock", os.O_RDWR | os.O_CREAT, modes.file)
+    return os.open(path, os.O_RDONLY)
 
 
 # msvcrt locks a byte from the file's position: every fd here is fresh, at 0, and never read

@@ -171,3 +171,96 @@ def test_in_chromium_a_page_saves_again_and_the_other_is_told(chromium, tmp_path
         .seconds.lo == 55
     assert str(api.load_program(programs / "ada-example-2.yaml", ws).exercises[0].dose.reps) \
         == "12"
+
+
+# One server process of two (two front-desk computers on one clinic folder, or a restarted
+# server while the old one still runs): it opens the saved program, changes the bridge's
+# reps and saves. Where the two saves meet is made certain with marker files: A stops right
+# after it has looked at the file, until B has saved (the old, unlocked save) or found the
+# save locked and waits for it (the fix): no sleep decides the outcome.
+_SERVER = r"""
+import shutil, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[4])
+import conftest
+import handouts as api
+import handouts.files
+from handouts.web import create_app
+from test_web import Browser, messages
+
+role, folder, library = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+
+def mark(name):
+    (folder / name).touch()
+
+def wait_for(*names):
+    deadline = time.monotonic() + 120  # only so that a broken run ends
+    while not any((folder / name).exists() for name in names):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"waited in vain for {names}")
+        time.sleep(0.01)
+
+try:
+    ws = api.open_workspace(library / "exercises.yaml", library / "clinic.yaml")
+    app = create_app(ws, programs_dir=folder / "programs", record=lambda *a: ())
+    b = Browser(app)
+    b.get("/")
+    b.get("/programs/ada-example", follow_redirects=True)
+    form = b.form()
+    form["ex-0-reps"] = "11" if role == "a" else "22"
+    mark(f"{role}-opened")
+    wait_for("a-opened")
+    wait_for("b-opened")
+    if role == "a":
+        stamp_of = api.file_stamp
+        def looked(path):
+            found = stamp_of(path)
+            mark("a-looked")
+            wait_for("b-saved", "b-waits")
+            return found
+        api.file_stamp = looked
+    else:
+        wait_for("a-looked")
+        try_lock = handouts.files._try_lock
+        def tried(fd):
+            got = try_lock(fd)
+            if not got:
+                mark("b-waits")
+            return got
+        handouts.files._try_lock = tried
+    page = b.post("save", form)
+    if role == "b":
+        mark("b-saved")
+    print(page.status_code, *messages(page), sep="\n")
+finally:
+    for made in (conftest._CACHE, conftest._RECORD, conftest._WEB):
+        shutil.rmtree(made, ignore_errors=True)
+"""
+
+
+def test_two_server_processes_saving_one_opened_program_keep_one_and_refuse_the_other(
+        app, ws, tmp_path):
+    """The lock of one process's threads does not hold another process: both looked at the
+    file, saw it as they had opened it, and both wrote, the second over the first."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from test_web import LIBRARY
+
+    saved_program(app)
+    servers = [subprocess.Popen(
+        [sys.executable, "-c", _SERVER, role, str(tmp_path), str(LIBRARY),
+         str(Path(__file__).parent)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True) for role in "ab"]
+    said = {}
+    for role, server in zip("ab", servers):
+        out, err = server.communicate(timeout=300)
+        assert server.returncode == 0, err
+        said[role] = out.splitlines()
+    kept = [role for role, lines in said.items() if lines[0] == "200"]
+    assert len(kept) == 1, said
+    refused = [lines for lines in said.values() if lines[0] != "200"]
+    assert refused[0][0] == "422" and any("was saved again" in m for m in refused[0]), said
+    program = api.load_program(tmp_path / "programs" / "ada-example.yaml", ws)
+    assert str(program.exercises[0].dose.reps) == {"a": "11", "b": "22"}[kept[0]]

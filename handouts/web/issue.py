@@ -90,9 +90,12 @@ def save(draft: Draft, program) -> Outcome:
                              sort_keys=False, allow_unicode=True))
     data = text.encode("utf-8")
     try:
-        # one save at a time here; and a new name is claimed, never written over, so that
-        # of two saves of one name at once (or another process's) only one has it
-        with _saving:
+        # one save at a time, of this server's threads and of another server's on the same
+        # folder (two front-desk computers, or one restarted while the old one still runs):
+        # else both could find the file as they opened it, and the second write over the
+        # first. A new name is claimed, never written over, even without the lock.
+        api.make_folder(path.parent)
+        with api.file_lock(path.parent, _saving, OSError(BUSY)):
             if name != draft.opened:
                 api.write_exclusive(path, data)
             elif draft.opened_stamp and api.file_stamp(path) not in (draft.opened_stamp, ""):
@@ -112,6 +115,8 @@ def save(draft: Draft, program) -> Outcome:
 
 
 _saving = threading.Lock()
+BUSY = ("another save into programs/ is taking long (a slow or stuck disk, or another "
+        "server's save); press Save program again")
 
 
 def taken(draft: Draft, name: str, path: Path) -> Outcome:
