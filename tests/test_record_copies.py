@@ -556,3 +556,29 @@ def test_a_full_disk_is_named_and_the_handout_waits_until_there_is_room(clinic, 
         for engine in store._engines.values():
             engine.dispose()
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_the_newest_copy_is_told_by_the_date_in_its_name_not_by_a_clock_once_set_wrong(
+        clinic):
+    """A copy made while the computer's clock was set ahead, then put right, has a file
+    time still ahead: by file time it stayed "the newest good copy" that a damaged record
+    names, for good. The date in a copy's name says when it was made; one named for a day
+    still to come is taken last, as the day's copies go (``daily``)."""
+    import os
+
+    clinic.issue(clinic.program("Ann Able"))
+    clinic.issue(clinic.program("Ben Baker"))  # the day's first write to a record: copied
+    folder = clinic.root / "records" / "backups"
+    made_today = folder / f"daily-{today()}.db"
+    ahead = dt.datetime(2099, 1, 1).timestamp()
+    yesterday = folder / f"daily-{dt.date.today() - dt.timedelta(days=1)}.db"
+    to_come = folder / "daily-2099-01-01.db"  # the clock set ahead to 2099 named it
+    for copy, when in [(yesterday, ahead), (to_come, ahead - 86400)]:
+        shutil.copy(made_today, copy)
+        os.utime(copy, (when, when))
+    where = locate(clinic.root / "clinic.yaml", None, None)
+    assert copies.latest_copy(where) == made_today
+    made_today.unlink()
+    assert copies.latest_copy(where) == yesterday
+    yesterday.unlink()
+    assert copies.latest_copy(where) == to_come  # better than none

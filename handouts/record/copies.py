@@ -27,6 +27,7 @@ from typing import Callable
 from handouts import clinic_now, clinic_today, make_folder, rename_new
 from handouts.errors import HandoutError, command
 
+from .copy_dates import daily_newest_first, newest
 from .kinds import Place
 from .sqlite_says import FREE, is_damage
 from .where import Unavailable, Where, private_folder
@@ -90,10 +91,10 @@ def not_there(folder: Path) -> str:
 
 
 def latest_copy(where: Where) -> Path | None:
-    """The newest copy, daily or made by ``backup``, in the folders the clinic keeps them."""
-    copies = sorted((copy for folder in folders(where) if folder.is_dir()
-                     for copy in folder.glob("*.db")), key=lambda p: p.stat().st_mtime)
-    return copies[-1] if copies else None
+    """The newest copy, daily or made by ``backup``, in the folders the clinic keeps them:
+    by the date in its name, not its file time (see ``copy_dates``)."""
+    return newest((copy for folder in folders(where) if folder.is_dir()
+                   for copy in folder.glob("*.db")), clinic_today(where.timezone), where.timezone)
 
 
 def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
@@ -117,21 +118,13 @@ def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
             continue
         try:
             _copy(source, target, "quick_check", where)
-            for old in _newest_first(folder, name)[KEEP:]:
+            for old in daily_newest_first(folder, DAILY, name)[KEEP:]:
                 old.unlink(missing_ok=True)
         except Damaged as exc:
             return (*notices, str(exc))  # the same damage in every copy: told once
         except (OSError, sqlite3.Error) as exc:
             notices.append(f"no backup of the record{elsewhere} today: {_reason(exc)}")
     return tuple(notices)
-
-
-def _newest_first(folder: Path, today: str) -> list[Path]:
-    """The daily copies, newest first, those dated after ``today``'s (a clock once set ahead
-    named them; by name alone one stays the newest for good) after the others: after a clock
-    set back, the copies made before it go one a day, as the oldest would."""
-    found = sorted(folder.glob(f"{DAILY}*.db"), reverse=True)
-    return [p for p in found if p.name <= today] + [p for p in found if p.name > today]
 
 
 def before_upgrade(where: Where, target: str) -> list[Path]:
