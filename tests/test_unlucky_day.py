@@ -227,3 +227,33 @@ def test_a_patient_forgotten_is_not_brought_back_by_their_packet_left_in_the_fol
     assert again.stdout == "built 0 of 2 packets in out/; 2 already there, unchanged.\n"
     assert again.stderr == ""
     assert [r[1] for r in database.rows(clinic.root)] == ["Ben Baker"]
+
+
+def test_skip_existing_does_not_call_a_forgotten_patients_packet_one_the_record_lacks(
+        clinic, database, monkeypatch):
+    """A patient forgotten on purpose leaves their packet in the folder until someone deletes
+    it: --skip-existing skips it, and the record has no issue of it, as it should not. It is
+    not one a killed run left (its checksum is among the PDFs forgotten): to say the record
+    lacks it, and to run the batch again to record it, would bring the patient back."""
+    from handouts.record import batched
+
+    assert clinic.run("batch", roster(clinic, ROWS[:2]), "--out-dir", "out",
+                      "--quiet").exit_code == 0
+    assert clinic.run("forget", "Ann Able", "--yes").exit_code == 0
+    skipped = clinic.run("batch", roster(clinic, ROWS[:2]), "--out-dir", "out", "--quiet",
+                         "--skip-existing")
+    assert skipped.exit_code == 0, skipped.output
+    assert skipped.stdout == "built 0 of 2 packets in out/; 2 already there (skipped).\n"
+    assert skipped.stderr == ""
+    assert [r[1] for r in database.rows(clinic.root)] == ["Ben Baker"]
+
+    # beside a packet a killed run left, which the record does lack, and is counted alone
+    with monkeypatch.context() as m:
+        m.setattr(batched, "issued", lambda *args, **kwargs: ())
+        clinic.run("batch", roster(clinic, ROWS), "--out-dir", "out", "--quiet", "--jobs", "1")
+    skipped = clinic.run("batch", roster(clinic, ROWS), "--out-dir", "out", "--quiet",
+                         "--skip-existing")
+    assert skipped.stderr == ("warning: the record lacks 1 of the packets skipped "
+                              "(--skip-existing): a run stopped outright wrote them, or they "
+                              "were made otherwise; run the same batch without "
+                              "--skip-existing to record them\n")

@@ -141,7 +141,7 @@ def batch(files: tuple[str, ...], **options):
             if r.merge_path:  # the merged file needs every packet at once
                 items = list(_until_stopped(items, stop))
             if folder is not None:
-                skipped: list[str] = []  # the handout ids of the packets --skip-existing left
+                skipped: dict[str, Path] = {}  # the packets --skip-existing left: id → file
                 outcomes = _build_files(items, ws, folder, r, given, stop, (show, length),
                                         skipped)
             else:
@@ -204,9 +204,10 @@ def _until_stopped(items, stop):
 
 
 def _build_files(items, ws, folder: Path, r: BatchRequest, given, stop, bar: tuple[bool, int],
-                 skipped: list[str]):
+                 skipped: dict[str, Path]):
     """One PDF per packet in ``folder``; each built one goes to ``given`` as it is told, and
-    the handout id of each a roster row gives that --skip-existing left into ``skipped``."""
+    the file of each a roster row gives that --skip-existing left into ``skipped``, by its
+    handout id."""
     from handouts import batch as runner
 
     modes = api.print_modes(ws.clinic)
@@ -214,7 +215,7 @@ def _build_files(items, ws, folder: Path, r: BatchRequest, given, stop, bar: tup
     def told(outcome) -> None:
         job = given.in_flight.get(outcome.number)
         if outcome.skipped and job is not None:
-            skipped.append(job.handout.handout_id)
+            skipped[job.handout.handout_id] = outcome.path
         given.built(outcome)
     try:
         with api.folder_lock(folder, modes), progress_bar(*bar, "Building") as shown:
@@ -228,7 +229,7 @@ def _build_files(items, ws, folder: Path, r: BatchRequest, given, stop, bar: tup
                            f"{exc.strerror or exc}") from None
 
 
-def _unrecorded(ws, skipped: list[str]) -> list[str]:
+def _unrecorded(ws, skipped: dict[str, Path]) -> list[str]:
     """What to say of the packets --skip-existing left that the record lacks: it builds
     nothing for them, so it cannot record them as a plain run does (batch.Given)."""
     try:

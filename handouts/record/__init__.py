@@ -16,7 +16,8 @@ code.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from pathlib import Path
+from typing import Mapping, Sequence
 
 import handouts as api
 from handouts.errors import HandoutError
@@ -121,13 +122,18 @@ def library_of(ws: api.Workspace, digest: str) -> api.Library | None:
     return library_then(ws, digest, lambda: open_record(ws))
 
 
-def lacking(ws: api.Workspace, handout_ids) -> set[str]:
-    """Of these handout ids, those the record has no issue of: a batch's --skip-existing
-    asks of the packets it skipped, which a run killed outright may never have recorded."""
+def lacking(ws: api.Workspace, skipped: Mapping[str, Path]) -> set[str]:
+    """Of the packets a batch's --skip-existing left (handout id → its file), the ids of
+    those the record has no issue of, which a run killed outright may never have recorded;
+    not those of a patient forgotten (the file's checksum is among the PDFs forgotten):
+    the record lacks them on purpose."""
     from . import queries
+    from .forgetting import forgotten_files
 
     with open_record(ws).transaction() as conn:
-        return queries.lacking(conn, handout_ids)
+        found = queries.lacking(conn, skipped)
+    forgotten = forgotten_files(ws, [skipped[handout_id] for handout_id in found])
+    return {handout_id for handout_id in found if skipped[handout_id] not in forgotten}
 
 
 def find(ws: api.Workspace, handout_id: str) -> list[Issued]:

@@ -212,3 +212,16 @@ def forgotten_pdfs(ws: api.Workspace) -> frozenset[str]:
     except OSError:  # none forgotten here yet
         return frozenset()
     return frozenset(line.strip() for line in text.splitlines())
+
+
+def forgotten_files(ws: api.Workspace, paths: Iterable[Path]) -> set[Path]:
+    """Those of the files at ``paths`` that are PDFs of a patient forgotten, by checksum."""
+    import hashlib
+
+    forgotten, found = forgotten_pdfs(ws), set()
+    for path in paths if forgotten else ():
+        with contextlib.suppress(OSError):  # gone meanwhile: nothing to bring back
+            with open(path, "rb") as pdf:
+                if hashlib.file_digest(pdf, "sha256").hexdigest() in forgotten:
+                    found.add(path)
+    return found
