@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import handouts as api
-from handouts.web.server import make_app
+from handouts.web.server import Listen, make_app, waitress_options
 
 from conftest import WEB_LIBRARY, page_texts
 
@@ -84,15 +84,18 @@ def axe_source():
 
 
 @contextlib.contextmanager
-def running(ws, programs_dir, threads: int = 4):
-    """The app on ``ws`` as `serve` runs it (waitress, a free port on loopback): its
-    address, while the block runs."""
+def running(ws, programs_dir, threads: int = 4, password=None, proxies=()):
+    """The app on ``ws`` as `serve` runs it (waitress, a free port on loopback; behind
+    ``proxies``, ``serve --trusted-proxy``'s networks, with them): its address, while the
+    block runs."""
     from waitress import create_server
     from waitress.wasyncore import close_all
 
-    app = make_app(ws, host="127.0.0.1", password=None, programs_dir=programs_dir)
+    app = make_app(ws, host="127.0.0.1", password=password, programs_dir=programs_dir,
+                   trusted_proxies=proxies)
     sockets = {}  # waitress's loop runs while it holds a socket
-    srv = create_server(app, map=sockets, host="127.0.0.1", port=0, threads=threads)
+    srv = create_server(app, map=sockets, host="127.0.0.1", port=0,
+                        **waitress_options(Listen(threads=threads, proxies=proxies)))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     try:

@@ -23,25 +23,33 @@ from handouts.cli.options import (fail_on_user_error, home, open_ws, outbox_fold
               help="Where emailed handouts wait and the audit log is kept (the same folder "
               "`email --retry` reads; default: outbox/, in the --home folder if one is "
               "given).")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDRESS",
+              help="The address (or network, 10.0.0.0/24) of a reverse proxy in front of the "
+              "app for HTTPS (nginx, Caddy), believed when it says the client's address, "
+              "https and host (X-Forwarded-For, -Proto, -Host); no one else is. Give it again "
+              "for another. Needs HANDOUTS_WEB_PASSWORD.")
 @workspace_options
 @fail_on_user_error
-def serve(host, port, programs_dir, outbox_dir, library_path, clinic_path):
+def serve(host, port, programs_dir, outbox_dir, trusted_proxies, library_path, clinic_path):
     """The therapist's web app: search, build, preview, print and save handouts in a browser.
 
     \b
       make_handouts.py serve                 # then open http://127.0.0.1:8000/
       HANDOUTS_WEB_PASSWORD=... make_handouts.py serve --host 0.0.0.0
+      HANDOUTS_WEB_PASSWORD=... make_handouts.py serve --trusted-proxy 127.0.0.1
     """
+    from handouts.web import proxies
     from handouts.web.security import PASSWORD_VARIABLE, check_bind
-    from handouts.web.server import serve as run
+    from handouts.web.server import Listen, serve as run
 
     password = os.environ.get(PASSWORD_VARIABLE) or None
-    check_bind(host, password)
+    listen = Listen(host, port, proxies.networks(trusted_proxies))
+    check_bind(host, password, behind_proxy=bool(listen.proxies))
     ws = open_ws(library_path, clinic_path)
     if not programs_dir:
         programs_dir = (home() or Path()) / "programs"
     try:
-        run(ws, host=host, port=port, password=password, programs_dir=Path(programs_dir),
+        run(ws, listen=listen, password=password, programs_dir=Path(programs_dir),
             outbox_dir=Path(outbox_folder(outbox_dir)), echo=click.echo)
     except OSError as exc:
         raise HandoutError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "

@@ -28,6 +28,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.exceptions import BadHost, RequestEntityTooLarge, TooManyRequests
 
 from handouts.errors import HandoutError
+from handouts.web import proxies
 
 PASSWORD_VARIABLE = "HANDOUTS_WEB_PASSWORD"
 TOKEN_MAX_AGE = 12 * 3600  # a working day: a form left open over lunch still posts
@@ -58,8 +59,14 @@ def absolute(name: str) -> str:
     return name[:-1] if name.endswith(".") else name
 
 
-def check_bind(host: str, password: str | None) -> None:
-    """Only this machine may connect, unless a password guards the app."""
+def check_bind(host: str, password: str | None, behind_proxy: bool = False) -> None:
+    """Only this machine may connect, unless a password guards the app. Behind a reverse
+    proxy other machines connect through it, whatever address the app listens on."""
+    if behind_proxy and not password:
+        raise HandoutError("refusing to serve behind a proxy (--trusted-proxy) without a "
+                           "password: other machines could open patients' programs through "
+                           f"it. Set a password in {PASSWORD_VARIABLE} (everyone is then asked "
+                           "for it)")
     if not is_loopback(host) and not password:
         raise HandoutError(f"refusing to listen on {host}: other machines could open patients' "
                            f"programs. Set a password in {PASSWORD_VARIABLE} (everyone is "
@@ -81,9 +88,12 @@ def check_host() -> None:
     """Before every request, when local-only: a Host header naming none of this computer's
     names the app was given is refused (DNS rebinding: a web page cannot point its own name
     at us). Not werkzeug's TRUSTED_HOSTS, whose list can hold no IPv6 address: ``serve
-    --host ::1`` answered every page with 400."""
+    --host ::1`` answered every page with 400. A request through a trusted reverse proxy
+    names the host the browser asked the proxy for, which the proxy's own configuration
+    answers to (its server_name): that one is not checked here (see ``proxies``)."""
     names = current_app.config.get("HANDOUTS_HOSTS")
-    if names is not None and host_name(request.host) not in names:
+    if names is not None and not request.environ.get(proxies.PROXIED) \
+            and host_name(request.host) not in names:
         raise BadHost()
 
 
