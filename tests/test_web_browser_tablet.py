@@ -139,7 +139,7 @@ def test_a_protocols_handout_by_touch(chromium, server, axe_source, size):
         touch(page, "nav[aria-label=Main] >> text=Patients")
         page.fill("input[name=q]", name)
         page.keyboard.press("Enter")
-        page.wait_for_url("**/patients?q=*")
+        page.wait_for_url("**/patients?found=*")  # the name posted, not in the address
         fit_for_a_finger(page, axe_source, "the patients found")
         touch(page, f".plain-list a >> text={name}")
         expect(page.locator("h1")).to_contain_text(name)

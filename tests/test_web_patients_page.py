@@ -87,3 +87,26 @@ def test_a_search_reads_only_what_it_finds_by_name_number_or_birth(tmp_path, dat
     assert "101–120 of 120 patients found, by name (of 120)" in html
     assert _names(html)[0].startswith("Ada Example 100 ")  # by name: 000 first
     assert found("100%") == [] and found("ex_mple") == []  # typed, not a pattern
+
+
+def test_a_search_is_posted_and_no_address_holds_the_name(tmp_path, database, monkeypatch):
+    """A name in an address (``/patients?q=ada``) stays in the browser's history on a shared
+    front-desk computer: the search is posted, and its pages name it by a random id, which
+    another browser cannot use. A link made before (``?q=``) still works."""
+    client, _ = _counted(tmp_path, monkeypatch)
+    page = client.get("/patients").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert re.search(r'<form method="post" action="/patients"', page)
+    posted = client.post("/patients", data={"q": "Ada Example", "csrf_token": token})
+    assert posted.status_code == 303 and "Ada" not in posted.location
+    assert re.fullmatch(r"/patients\?found=[\w-]+", posted.location)
+    html = unescape(client.get(posted.location).get_data(as_text=True))
+    assert "1–50 of 120 patients found, by name (of 120)" in html
+    assert 'value="Ada Example"' in html  # the box still says what was asked
+    following = re.search(r'href="([^"]+)" rel="next"', html).group(1)
+    assert "Ada" not in following and "q=" not in following
+    assert _names(client.get(unescape(following)).get_data(as_text=True))[0].startswith(
+        "Ada Example 050 ")
+    other = client.application.test_client()  # another browser
+    assert "That search is no longer kept" in other.get(posted.location).get_data(as_text=True)
+    assert client.post("/patients", data={"q": " ", "csrf_token": token}).location == "/patients"

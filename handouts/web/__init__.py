@@ -120,6 +120,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                                           catalog.cards(ws),
                                           store.Store(), preview.Cache(), api.files_stamp(ws))
     app.extensions["handouts.packets"] = store.Store(keep=packets.KEEP)  # the day's packets
+    app.extensions["handouts.searches"] = store.Store()  # the Patients page's searches
     app.extensions["handouts.outbox"] = Path(outbox_dir)
     for line in packets.tidy(Path(programs_dir)):  # what an older version left there
         logging.getLogger("handouts.web").warning("%s", line)

@@ -16,7 +16,7 @@ from handouts import HandoutError, record
 from handouts.web import draft as drafts
 from handouts.web import protocols, weeks_on
 from handouts.web.security import pdf_response
-from handouts.web.store import Entry, Outcome
+from handouts.web.store import Entry, Outcome, Search
 from handouts.web.views import bp, owner
 
 
@@ -108,14 +108,29 @@ def _said(value) -> str:
 def patients():
     """The patients seen most recently first, a page at a time, or those a search finds
     (as the record looks a name up: "jose nunez" finds José Núñez; a date of birth or a
-    clinic number finds its patient), by name."""
-    query = request.args.get("q", "").strip()[:100]
+    clinic number finds its patient), by name. The search is posted (``find_patients``) and
+    named here by its id (``found``); ``q`` is for a link made before it was."""
+    found = request.args.get("found", "")
+    search = current_app.extensions["handouts.searches"].get(found, owner()) if found else None
+    query = search.query if search else request.args.get("q", "").strip()[:100]
     page = request.args.get("page", 1, type=int)
     try:
         listing = record.patient_list(record.open_record(settings().ws), query, page)
     except HandoutError as exc:
         return unavailable(exc)
-    return shown("patients.html", listing=listing, query=query, size=record.PAGE)
+    return shown("patients.html", listing=listing, query=query, size=record.PAGE,
+                 found=found if search else "", forgotten=bool(found and not search))
+
+
+@bp.post("/patients")
+def find_patients():
+    """A search, posted, then its results by an address that names it by a random id: a
+    name in an address stays in the browser's history on a shared front-desk computer."""
+    query = request.form.get("q", "").strip()[:100]
+    if not query:
+        return redirect(url_for("web.patients"), 303)
+    found = current_app.extensions["handouts.searches"].put(None, Search(owner(), query))
+    return redirect(url_for("web.patients", found=found), 303)
 
 
 @bp.get(f"/patients/{PATIENT}")

@@ -36,9 +36,18 @@ def saved():
     return render_template("programs.html", programs=found)
 
 
+@bp.post("/programs/open")
+def open_posted():
+    """A saved program opened from the list: its name (often the patient's) is posted, not
+    put in an address, which the browser keeps in its history for the next person at a
+    shared front-desk computer to find."""
+    return open_saved(request.form.get("name", ""))
+
+
 @bp.get("/programs/<name>")
 def open_saved(name: str):
-    """A saved program, ready to progress; the name must be one ``api.slug`` could make."""
+    """A saved program, ready to progress; the name must be one ``api.slug`` could make.
+    (By its address: a link or bookmark made before the list posted it.)"""
     if not SAVED_NAME.match(name):
         abort(404)
     s = settings()

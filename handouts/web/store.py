@@ -61,13 +61,22 @@ class Entry:
         return self._key[1]
 
 
+@dataclass
+class Search:
+    """What the Patients page was asked to find (a name, as often as not), kept here under a
+    random id so that the page's address, which the browser keeps in its history, holds no
+    patient's name."""
+    owner: str
+    query: str
+
+
 class Store:
     def __init__(self, keep: int = KEEP):
         self._entries: OrderedDict[str, Entry] = OrderedDict()
         self._keep = keep
         self._lock = threading.Lock()
 
-    def put(self, ident: str | None, entry: Entry) -> str:
+    def put(self, ident: str | None, entry: Entry | Search) -> str:
         """Keep ``entry`` under ``ident`` if this owner has it, else under a new id."""
         with self._lock:
             old = self._entries.get(ident or "")
@@ -79,7 +88,7 @@ class Store:
                 self._entries.popitem(last=False)
         return ident
 
-    def get(self, ident: str, owner: str) -> Entry | None:
+    def get(self, ident: str, owner: str) -> Entry | Search | None:
         with self._lock:
             entry = self._entries.get(ident)
         return entry if entry is not None and entry.owner == owner else None
