@@ -102,8 +102,16 @@ def form_name(picture) -> str:
 # up is read from the disk cache again, or drawn again.
 _operators: dict[str, list[str]] = {}
 OPERATORS = 2_000
-# operators that name a per-document resource (graphics state, font, image) cannot be reused
-_PER_DOCUMENT = re.compile(r"/\S+ (gs|Tf|Do)\b|\bsh\b")
+# operators that name a per-document resource (graphics state, font, image) cannot be reused;
+# a font is named with its size between (`/F1 36 Tf`: an SVG's <text>, a logo's letters)
+_PER_DOCUMENT = re.compile(r"/\S+ (gs|Do)\b|/\S+ \S+ Tf\b|\bsh\b")
+
+
+def per_document(operators: list[str]) -> bool:
+    """Whether these operators name a resource of the document they were drawn in, so that
+    another document cannot take them as they are (a cache folder may hold such from a
+    version that kept them)."""
+    return any(_PER_DOCUMENT.search(op) for op in operators)
 
 
 def keep_operators(key: str, operators: list[str]) -> None:
@@ -133,7 +141,7 @@ def ensure_form(canvas, picture) -> str:
         _Renderer().draw(renderPDF.renderScaledDrawing(drawing), canvas, 0, 0,
                          showBoundary=False)
         code = list(canvas._code)
-        if not any(_PER_DOCUMENT.search(op) for op in code):
+        if not per_document(code):
             keep(_operators, picture.key, code, OPERATORS)
             if picture.saved:
                 picture_cache.keep_drawing(picture.stored, picture.width,

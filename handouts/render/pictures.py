@@ -131,7 +131,7 @@ def _cached_vector(key: str, stored: str, make: Callable[[], Vector] | None = No
     draws it should its operators be given up (forms.OPERATORS) and gone from the disk too
     by the time it is drawn."""
     kept = picture_cache.kept_drawing(stored)
-    if kept is None:
+    if kept is None or (kept["ops"] is not None and forms.per_document(kept["ops"])):
         return None
     if kept["ops"] is None:
         return Vector(None, kept["width"], kept["height"], key, make=make,
