@@ -213,6 +213,12 @@ def forget(conn: Connection, patient: Patient) -> Forgotten:
     stay: they hold no patient data and other handouts may need them."""
     gone = count(conn, patient)
     ids = sa.select(t.programs.c.id).where(t.programs.c.patient_id == patient.id)
+    # kept in the record, not only in this clinic's folder: another clinic of a group finds
+    # the packet it wrote for them too (see writing._not_recorded)
+    known = set(conn.scalars(sa.select(t.forgotten_pdfs.c.pdf_sha256)))
+    new = sorted(pdf_checksums(conn, patient) - known)
+    if new:
+        conn.execute(t.forgotten_pdfs.insert(), [{"pdf_sha256": each} for each in new])
     conn.execute(t.handouts.delete().where(t.handouts.c.program_id.in_(ids)))
     conn.execute(t.programs.delete().where(t.programs.c.patient_id == patient.id))
     conn.execute(t.patients.delete().where(t.patients.c.id == patient.id))

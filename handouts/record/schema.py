@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-HEAD = "0004"
+HEAD = "0005"
 
 
 def known(revision: str) -> bool:
@@ -85,4 +85,12 @@ handouts = sa.Table(
     sa.Column("issued_by", sa.Text),
     # the PDF's SHA-256, so a reprint can say it is identical; added by 0002
     sa.Column("pdf_sha256", sa.String(64)),
+)
+
+# the SHA-256 of each PDF of a patient forgotten (no name, nothing readable), so that no
+# clinic of a group records such a packet again from a folder that still holds it; added
+# by 0005
+forgotten_pdfs = sa.Table(
+    "forgotten_pdfs", metadata,
+    sa.Column("pdf_sha256", sa.String(64), primary_key=True),
 )

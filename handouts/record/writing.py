@@ -48,12 +48,18 @@ def _not_recorded(conn: Connection, entries: list[dict[str, Any]],
                   ) -> tuple[list[dict[str, Any]], int]:
     """The entries to write, and how many of them are handouts whose file a batch found
     already there (``found``): such a one is recorded only if the record has no issue of
-    that handout with those bytes, as a run that ended before recording it leaves it."""
+    that handout with those bytes, as a run that ended before recording it leaves it, and
+    none of a patient forgotten (at any clinic of a group: see queries.forget)."""
     found = [e for e in entries if _found(e)]
     if not found:
         return entries, 0
     h = t.handouts.c
     kept = set()
+    forgotten = t.forgotten_pdfs.c.pdf_sha256
+    for checksums in _chunks({e["handout"].get("pdf_sha256") for e in found} - {None}):
+        gone = set(conn.scalars(sa.select(forgotten).where(forgotten.in_(checksums))))
+        kept.update((e["handout"]["id"], e["handout"]["pdf_sha256"]) for e in found
+                    if e["handout"].get("pdf_sha256") in gone)
     for ids in _chunks({e["handout"]["id"] for e in found}):
         kept.update(tuple(row) for row in conn.execute(
             sa.select(h.handout_id, h.pdf_sha256).where(h.handout_id.in_(ids))))
