@@ -152,7 +152,8 @@ def test_forget_at_one_site_says_what_it_cannot_reach_at_the_others(group, monke
         f"warning: {BACK} also uses this record: Pat Example is gone from it for every "
         "clinic, but each keeps its own outbox and records waiting for the database "
         "(records/pending.json, records/unsent/); run forget there too, or what waits "
-        "there brings them back")
+        "there brings them back (where nothing of theirs waits, it says there is no such "
+        "patient)")
     assert paper.startswith("warning: the PDFs made for Pat Example are not in the record")
     # as it says: the back clinic's forget reaches them where they wait (its first look at
     # the database writes them there, and they are removed from it again)

@@ -55,6 +55,11 @@ def test_a_patient_forgotten_at_one_clinic_stays_forgotten_at_another(
     river("forget", "Pat Example", "--yes")  # "run forget there too", as it says
     # the day's roster run again over the folder that still holds her packet
     assert "earlier run" not in batch()
+    # nor is her packet, skipped, one the record lacks (the checksum is in the record, not
+    # in this clinic's folder: it was North that forgot her first)
+    (tmp_path / "river" / "records" / "forgotten-pdfs.txt").unlink(missing_ok=True)
+    skipped = river("batch", tmp_path / "today.csv", "--out-dir", day, "--skip-existing")
+    assert skipped.exit_code == 0 and "lacks" not in skipped.output, skipped.output
     for run in (north, river):
         said = run("history", "Pat Example")
         assert said.output == 'error: no patient named "Pat Example" in the record\n'

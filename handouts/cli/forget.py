@@ -108,7 +108,7 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
               f"record: {person.name} is gone from it for every clinic, but each keeps its "
               "own outbox and records waiting for the database (records/pending.json, "
               "records/unsent/); run forget there too, or what waits there brings them "
-              "back"])
+              "back (where nothing of theirs waits, it says there is no such patient)"])
     warn(_paper(person.name, visits))
     if down is not None:
         # a database made by a newer version answers: it is this computer that must change

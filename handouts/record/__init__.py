@@ -125,14 +125,16 @@ def library_of(ws: api.Workspace, digest: str) -> api.Library | None:
 def lacking(ws: api.Workspace, skipped: Mapping[str, Path]) -> set[str]:
     """Of the packets a batch's --skip-existing left (handout id → its file), the ids of
     those the record has no issue of, which a run killed outright may never have recorded;
-    not those of a patient forgotten (the file's checksum is among the PDFs forgotten):
-    the record lacks them on purpose."""
+    not those of a patient forgotten (the file's checksum is among the PDFs forgotten, here
+    or, in a group, at another clinic: the record keeps them too): the record lacks them on
+    purpose."""
     from . import queries
     from .forgetting import forgotten_files
 
     with open_record(ws).transaction() as conn:
         found = queries.lacking(conn, skipped)
-    forgotten = forgotten_files(ws, [skipped[handout_id] for handout_id in found])
+        gone = queries.forgotten_pdfs(conn) if found else frozenset()
+    forgotten = forgotten_files(ws, [skipped[handout_id] for handout_id in found], gone)
     return {handout_id for handout_id in found if skipped[handout_id] not in forgotten}
 
 

@@ -214,11 +214,13 @@ def forgotten_pdfs(ws: api.Workspace) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines())
 
 
-def forgotten_files(ws: api.Workspace, paths: Iterable[Path]) -> set[Path]:
-    """Those of the files at ``paths`` that are PDFs of a patient forgotten, by checksum."""
+def forgotten_files(ws: api.Workspace, paths: Iterable[Path],
+                    also: Iterable[str] = ()) -> set[Path]:
+    """Those of the files at ``paths`` that are PDFs of a patient forgotten, by checksum
+    (this clinic's, and ``also``: those the record keeps, of every clinic of a group)."""
     import hashlib
 
-    forgotten, found = forgotten_pdfs(ws), set()
+    forgotten, found = forgotten_pdfs(ws) | frozenset(also), set()
     for path in paths if forgotten else ():
         with contextlib.suppress(OSError):  # gone meanwhile: nothing to bring back
             with open(path, "rb") as pdf:

@@ -178,6 +178,11 @@ def lacking(conn: Connection, handout_ids: Iterable[str]) -> set[str]:
     return set(wanted) - kept
 
 
+def forgotten_pdfs(conn: Connection) -> frozenset[str]:
+    """The checksums of the PDFs of every patient forgotten, at any clinic of the record."""
+    return frozenset(conn.scalars(sa.select(t.forgotten_pdfs.c.pdf_sha256)))
+
+
 def library_texts(conn: Connection, digest: str) -> list[tuple[str, str, str]]:
     f = t.library_files.c
     return [(r.role, r.name, r.text) for r in conn.execute(
@@ -215,7 +220,7 @@ def forget(conn: Connection, patient: Patient) -> Forgotten:
     ids = sa.select(t.programs.c.id).where(t.programs.c.patient_id == patient.id)
     # kept in the record, not only in this clinic's folder: another clinic of a group finds
     # the packet it wrote for them too (see writing._not_recorded)
-    known = set(conn.scalars(sa.select(t.forgotten_pdfs.c.pdf_sha256)))
+    known = forgotten_pdfs(conn)
     new = sorted(pdf_checksums(conn, patient) - known)
     if new:
         conn.execute(t.forgotten_pdfs.insert(), [{"pdf_sha256": each} for each in new])
