@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from conftest import ROOT
 from handouts.cli import main
 
-ROSTER = "name,dob,program\nPat Example,03/14/1970,chronic_low_back\nAnn Able,05/06/1961,chronic_low_back\n"
+ROSTER = ("name,dob,program\nPat Example,03/14/1970,chronic_low_back\n"
+          "Ann Able,05/06/1961,chronic_low_back\n")
 
 
 def clinic(folder, name: str):
