@@ -74,3 +74,26 @@ def test_an_items_number_is_not_left_alone_above_its_japanese_title(tmp_path, la
     alone = [(line, after) for line, after in zip(found, found[1:])
              if re.fullmatch(r"\d+\.", line) and re.match("[ぁ-んァ-ン一-龥]", after)]
     assert alone == []
+
+
+def test_continued_stays_with_the_title_it_marks(tmp_path):
+    """A card cut by a page goes on under its title and "（つづき）"; where the title filled
+    its line, the marker went alone to the next one, read as part of nothing (or was cut
+    inside, "（つづ" and "き）"). Titles one character apart put the margin at each place."""
+    home = tmp_path / "naniwa"
+    shutil.copytree(ROOT / "tests" / "clinics" / "japanese", home)
+    path = home / "exercises.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cut = [e["id"] for e in data["exercises"]][:4]
+    for k, exercise in enumerate(data["exercises"][:4]):
+        exercise["title"] = "あ" * (9 + k) + "指を広げる運動"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    workspace = api.open_workspace(home=home)
+    note = "輪ゴムがきついときは、2本を1本にしてください。 " * 65  # a card taller than a page
+    program = {"patient": {"name": "山田 花子"}, "date": "2026-12-05",
+               "exercises": [{"id": i, "note": note} for i in cut]}
+    found = lines(api.build_handout(api.program_from_data(program, workspace, source="test"),
+                                    workspace).pdf)
+    marked = [line for line in found if "つづき" in line]
+    assert len(marked) >= len(cut), found
+    assert all(re.search("[あ-んァ-ン一-龥]（つづき）$", line) for line in marked), marked

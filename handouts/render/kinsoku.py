@@ -7,7 +7,9 @@ so a line could start with "。", "、", "」" or "ー" and end with "「". Here
 break between any two characters where one is Chinese or Japanese, except before a mark
 that closes or continues what comes before it (``NO_START``), after one that opens what
 follows (``NO_END``), and after a digit: "5–10秒" and "タオル1枚" keep their number with
-its counter. Text with none of these characters is left to the other rules (hyphens.py).
+its counter; and a short note in brackets that ends the text ("（つづき）", "(continued)" in
+Japanese: ``_note_at``) stays whole with the character before it. Text with none of these
+characters is left to the other rules (hyphens.py).
 
 The ideographic space (U+3000), which sets a line's fields apart ("日付：12月5日　担当：佐藤"),
 is a full-width character here, kept in its word (``words``): reportlab took it for a word
@@ -58,7 +60,26 @@ def breaks(text: str) -> list[int]:
     where it has no Chinese or Japanese character."""
     if not has_cjk(text):
         return []
-    return [at for at in range(1, len(text)) if _may_break(text[at - 1], text[at])]
+    return [at for at in range(1, _note_at(text)) if _may_break(text[at - 1], text[at])]
+
+
+# a short note in brackets that ends a text: "（つづき）" after a card's title ("(continued)"),
+# "（右）". Broken before or inside, it went alone to the next line ("（つづき）" under its
+# title, or "（つづ" and "き）"), read as part of nothing
+_NOTE_OPENS, _NOTE_CLOSES, NOTE_LONGEST = "（(", "）)", 6
+
+
+def _note_at(text: str) -> int:
+    """Where a short note in brackets that ends ``text`` begins (no line breaks there or
+    after it); the length of ``text`` where it ends with none."""
+    if text[-1:] not in _NOTE_CLOSES:
+        return len(text)
+    opened = max(text.rfind(mark) for mark in _NOTE_OPENS)
+    inside = text[opened + 1:-1]
+    if opened < 0 or not 0 < len(inside) <= NOTE_LONGEST or any(
+            mark in inside for mark in _NOTE_OPENS + _NOTE_CLOSES):
+        return len(text)
+    return opened
 
 
 def _may_break(before: str, after: str) -> bool:
