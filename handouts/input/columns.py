@@ -4,9 +4,9 @@ problem that stops the roster (no name, two columns for one value).
 
 A clinic's scheduling software heads its export in the clinic's language ("Prénom", "Nom",
 "Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Vorname", "Nachname",
-"Geburtsdatum"), so the headings of every language below are read, matched as a person
-reads them: case, accents, spaces and punctuation do not matter, and "N°", "Nº", "No." and
-"#" are one word.
+"Geburtsdatum"; "氏名", "生年月日"), so the headings of every language below are read,
+matched as a person reads them: case, accents, spaces and punctuation do not matter, nor
+full or half width ("ＩＤ", "氏　名"), and "N°", "Nº", "No." and "#" are one word.
 """
 
 from __future__ import annotations
@@ -105,8 +105,29 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("nächster termin", "naechster termin", "folgetermin"),
         "log_weeks": ("protokollwochen", "wochen protokoll"),
     },
+    # Japanese clinic software and a desk's own spreadsheet: the family name (姓) and the
+    # given name (名) apart or as one (氏名); 予約日 is the visit's day, 次回 the next one.
+    # Full width letters and spaces (ＩＤ, "氏　名") are the half width ones (_key: NFKD)
+    "ja": {
+        "name": ("氏名", "名前", "患者名", "患者氏名", "お名前", "氏名(漢字)"),
+        "first": ("名", "下の名前"),
+        "last": ("姓", "苗字", "名字"),
+        "email": ("メール", "メールアドレス", "eメール", "電子メール"),
+        "program": ("プログラム", "運動プログラム", "プロトコル", "メニュー"),
+        "therapist": ("担当", "担当者", "担当療法士", "療法士", "理学療法士", "作業療法士",
+                      "セラピスト"),
+        "date": ("日付", "予約日", "来院日", "受診日", "診療日"),
+        "language": ("言語",),
+        "layout": ("レイアウト",),
+        "password": ("パスワード",),
+        "dob": ("生年月日", "誕生日"),
+        "number": ("患者番号", "患者id", "カルテ番号", "カルテno.", "診察券番号"),
+        "next_visit": ("次回", "次回予約", "次回予約日", "次回来院日"),
+        "log_weeks": ("記録週数",),
+    },
 }
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German",
+                  "ja": "Japanese"}
 
 
 def _key(heading: str) -> str:

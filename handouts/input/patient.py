@@ -62,7 +62,7 @@ def _unspaced() -> re.Pattern:
                       "\uff66-\uff9f]")
 
 
-def _written_unspaced(text: str) -> bool:
+def written_unspaced(text: str) -> bool:
     """Whether ``text`` has a character of a script written without spaces (``_unspaced``)."""
     return bool(text) and max(text) >= "\u3005" and _unspaced().search(text) is not None
 
@@ -74,7 +74,7 @@ def folded(name: str) -> str:
     name without a space folds as it did before that rule: the keys kept then still match."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     words = "".join(c for c in decomposed if not unicodedata.combining(c)).split()
-    return ("" if _written_unspaced(decomposed) else " ").join(words)
+    return ("" if written_unspaced(decomposed) else " ").join(words)
 
 
 FIRST_BIRTH_YEAR = 1900  # no one born before it is alive: such a year is a typo

@@ -21,7 +21,7 @@ from handouts.input.columns import PARTS, read_header
 from handouts.input.csvrows import csv_problem, csv_records
 from handouts.errors import HandoutError, Location, Problem, one_line
 from handouts.input.models import Library, Program
-from handouts.input.patient import folded
+from handouts.input.patient import folded, written_unspaced
 from handouts.input.yamlsource import parse
 
 @dataclass(frozen=True)
@@ -178,6 +178,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     password = values.pop("password", None)
     parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
     if "name" not in values and any(parts):  # a blank one: the others alone
+        if written_unspaced("".join(filter(None, parts))):  # 姓 before 名: 山田 花子
+            parts = parts[1:] + parts[:1]
         values["name"] = " ".join(filter(None, parts))
         # a name too long is the cells' it was built from, not a key the desk has not got
         words["patient.name"] = row_cells.name_heading(headings)

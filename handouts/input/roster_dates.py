@@ -16,6 +16,7 @@ import re
 from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem
+from handouts.input.era_dates import japanese_date, plain
 from handouts.input.month_days import past_month_end
 
 # 03/12/2026, or 03.12.2026 as much of Europe writes it, or 03-12-2026 as front desks type
@@ -30,6 +31,8 @@ MIXED = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{2}|\d{4})$")
 # in Hungary and Lithuania): a year of four digits first is never in doubt, so it is read in
 # every clinic, whatever its locale's order of day and month
 YEAR_FIRST = re.compile(r"^(\d{4})([/.])\s?(\d{1,2})\2\s?(\d{1,2})\.?$")
+# ２０２６-１２-０５: ISO's own, read here only where it was typed in full width digits
+ISO = re.compile(r"^(\d{4})(-)(\d{1,2})-(\d{1,2})$")
 
 # a cell that shows the roster's order: its row's number and its column's heading (not the
 # cell itself: a message about another row must not carry this patient's date of birth)
@@ -64,9 +67,15 @@ def contrary(cells: Iterable[tuple[int, str, str]], day_first: bool) -> Contrary
 
 
 def year_first(value: str, field: str = "date") -> str | None:
-    """A date written year first (2026/12/05, 2026.12.05) as YYYY-MM-DD; None where ``value``
-    is not written so. One that is no date is a problem at ``field``, quoted as typed."""
-    match = YEAR_FIRST.match(value.strip())
+    """A date written year first (2026/12/05, 2026.12.05, in full width digits too, or
+    Japan's way: 2026年12月5日, 令和8年12月5日, R8.12.5: see ``era_dates``) as YYYY-MM-DD; None
+    where ``value`` is not written so. One that is no date is a problem at ``field``, quoted as
+    typed."""
+    read = japanese_date(value, field)
+    if read:
+        return read
+    text = plain(value)
+    match = YEAR_FIRST.match(text) or (text != value.strip() and ISO.match(text))
     if not match:
         return None
     year, sep, month, day = int(match[1]), match[2], int(match[3]), int(match[4])
@@ -96,6 +105,8 @@ def iso_date(value: str, day_first: bool, field: str = "date",
     read = year_first(value, field)
     if read:
         return read
+    # 05/12/2026 typed in full width digits, as a Japanese keyboard's input method may
+    value = plain(value) if plain(value).isascii() else value
     short = SHORT_YEAR.match(value.strip())
     if short:
         raise _problem(field, f'"{value}": the year needs four digits; write '
