@@ -35,6 +35,9 @@ class Job:
     # roster row left out (Row.note)
     notes: tuple[str, ...] = ()
     identity: tuple[str, str] = ("patient.dob", "patient.number")  # Row.identity
+    # the names earlier versions gave its file (api.handout_filenames): a roster run again
+    # finds the packet it wrote then, and records or skips it, rather than making another
+    former: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,9 @@ def plan(rows: Iterable[Row], ws: api.Workspace, *, today: dt.date,
         if repeat:
             yield Outcome(row.number, row.location, repeat=repeat)
             continue
-        yield Job(row.number, row.location, handout, _unique(handout, taken), row.program,
-                  tuple(filter(None, [row.note, note])), row.identity)
+        name, former = _unique(handout, taken)
+        yield Job(row.number, row.location, handout, name, row.program,
+                  tuple(filter(None, [row.note, note])), row.identity, former)
 
 
 def walk_in_jobs(protocol: str, copies: int, ws: api.Workspace, *, today: dt.date,
@@ -100,15 +104,16 @@ def walk_in_jobs(protocol: str, copies: int, ws: api.Workspace, *, today: dt.dat
             for i in range(1, copies + 1))
 
 
-def _unique(handout: Handout, taken: set[str]) -> str:
-    """"Jo Smith", "Jo Smith 2", "Jo Smith" → jo-smith, jo-smith-2, jo-smith-3."""
-    first = Path(api.handout_filename(handout))
+def _unique(handout: Handout, taken: set[str]) -> tuple[str, tuple[str, ...]]:
+    """"Jo Smith", "Jo Smith 2", "Jo Smith" → jo-smith, jo-smith-2, jo-smith-3; with the
+    names earlier versions gave each (``Job.former``)."""
+    first, *before = map(Path, api.handout_filenames(handout))
     number = 1
     while numbered(first, number).name in taken:
         number += 1
     name = numbered(first, number).name
     taken.add(name)
-    return name
+    return name, tuple(numbered(path, number).name for path in before)
 
 
 # --- workers --------------------------------------------------------------------------------
@@ -200,7 +205,7 @@ def _build_some(jobs: list[Job], out_dir: Path, modes: Modes,
                                             problem=_unexpected(exc)))
                     continue
                 written = writer.submit(write_new_or_found, out_dir / job.filename, data,
-                                        modes)
+                                        modes, [out_dir / name for name in job.former])
                 writing.append((job, data, warnings, written))
         finally:  # stopped or not, each write begun ends, and is told
             outcomes.extend(_written(job, data, warnings, written, out_dir)
@@ -219,6 +224,12 @@ def _written(job: Job, data: bytes, warnings, written, out_dir: Path) -> Outcome
         return Outcome(job.number, job.location, problem=_unexpected(exc))
     return Outcome(job.number, job.location, path, (*warnings, *job.notes),
                    pdf_sha256=hashlib.sha256(data).hexdigest(), found=not new)
+
+
+def _there(out_dir: Path, job: Job) -> Path | None:
+    """The job's file as this version or an earlier one named it, where it is there."""
+    return next((path for path in (out_dir / name for name in (job.filename, *job.former))
+                 if path.exists()), None)
 
 
 # packets a worker builds per task: their files are written while the next is laid out
@@ -251,10 +262,9 @@ def build_files(items: Iterable[Job | Outcome], ws: api.Workspace, out_dir: Path
             if isinstance(item, Job) and blocked:
                 tell(Outcome(item.number, item.location, problem=blocked[0].problem,
                              folder=True))
-            elif isinstance(item, Outcome) or (skip_existing
-                                               and (out_dir / item.filename).exists()):
+            elif isinstance(item, Outcome) or (skip_existing and _there(out_dir, item)):
                 tell(item if isinstance(item, Outcome) else Outcome(
-                    item.number, item.location, out_dir / item.filename, skipped=True))
+                    item.number, item.location, _there(out_dir, item), skipped=True))
             else:
                 yield item
 

@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator
 
 from handouts.errors import HandoutError
 from handouts.resolve import Handout
+from handouts.script_names import own_script
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,28 @@ def _hashed(name: str, slugged: str) -> str:
     return slugged or "patient-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 
+def pdf_name(name: str) -> str:
+    """A patient's name for their PDF's file name: ``name_slug``'s for a name with a Latin
+    letter; else the name in its own script (``2026-12-05_山田花子.pdf``: see script_names),
+    and ``patient-`` and a hash only where nothing of it may be in a file name."""
+    return slug(name, fallback="") or own_script(name) or name_slug(name)
+
+
+def pdf_names(name: str) -> tuple[str, ...]:
+    """Every name a patient's PDFs may have: ``pdf_name``'s, then those of earlier versions
+    (``name_slugs``: ``patient-`` and a hash before 2026-12-05 for a name with no Latin
+    letter), so that a roster run again finds the packets it wrote then."""
+    return tuple(dict.fromkeys((pdf_name(name), *name_slugs(name))))
+
+
+def handout_filenames(handout: Handout) -> tuple[str, ...]:
+    """The handout's file name, then those earlier versions gave it (``pdf_names``)."""
+    names = pdf_names(handout.patient_name) if handout.patient_name else ("blank",)
+    return tuple(f"{handout.date.isoformat()}_{name}.pdf" for name in names)
+
+
 def handout_filename(handout: Handout) -> str:
-    name = name_slug(handout.patient_name) if handout.patient_name else "blank"
-    return f"{handout.date.isoformat()}_{name}.pdf"
+    return handout_filenames(handout)[0]
 
 
 def numbered(path: Path, number: int) -> Path:
@@ -155,10 +175,15 @@ def write_new(path: Path, data: bytes, modes: Modes = PRIVATE) -> Path:
     return write_new_or_found(path, data, modes)[0]
 
 
-def write_new_or_found(path: Path, data: bytes, modes: Modes = PRIVATE) -> tuple[Path, bool]:
+def write_new_or_found(path: Path, data: bytes, modes: Modes = PRIVATE,
+                       former: Iterable[Path] = ()) -> tuple[Path, bool]:
     """``write_new``, and whether it wrote the file: False where a file with the very same
-    bytes was there already (a roster run again), so that nothing new was made."""
+    bytes was there already (a roster run again), so that nothing new was made; under
+    ``path`` or one of the ``former`` names an earlier version gave it."""
     path = Path(path)
+    for before in former:
+        if before != path and _same_bytes(before, data):
+            return before, False
     tmp = _temporary(path, data, modes)
     found: list[Path] = []
 

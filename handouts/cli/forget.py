@@ -202,15 +202,15 @@ def _paper(name: str, visits) -> list[str]:
     """The PDFs made for the patient, which forget cannot reach: the record keeps no path
     of a file written, a merged print file or a download (README: what forget removes), so
     the person is told what to look for. An email's copy is the outbox's, removed above."""
-    from handouts import name_slugs, record
+    from handouts import pdf_names, record
 
     made = [h for visit in visits for h in visit.handouts
             if h.channel not in ("emailed", "maybe emailed")]
     if not made:
         return []
-    # a name with ß, say, was spelled otherwise in the file names of earlier versions
+    # a name with ß, or in Japanese, say, was spelled otherwise by earlier versions
     files = [f"{day.isoformat()}_{slug}.pdf"
-             for day in sorted({h.visit_date for h in made}) for slug in name_slugs(name)]
+             for day in sorted({h.visit_date for h in made}) for slug in pdf_names(name)]
     ids = list(dict.fromkeys(h.handout_id for h in made))
     return [f"the PDFs made for {name} are not in the record, and forget cannot find them: "
             f"delete by hand those you kept (files named {record.listed(files, 3)} in out/ or "

@@ -19,8 +19,10 @@ import math
 import secrets
 import threading
 import time
+import unicodedata
 from collections import OrderedDict
 from typing import Callable
+from urllib.parse import quote
 
 from flask import Response, abort, current_app, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
@@ -272,11 +274,23 @@ def password_matches(typed: str, password: str) -> bool:
     return ok
 
 
+def _disposition(kind: str, filename: str) -> str:
+    """A name outside ASCII (2026-12-05_山田花子.pdf) as RFC 6266 gives it, ``filename*`` in
+    UTF-8, after an ASCII one for a browser that reads no other: a header holds Latin-1
+    only, so the name as it is could not be sent at all."""
+    if filename.isascii():
+        return f'{kind}; filename="{filename}"'
+    # as Flask's send_file does: the name's ASCII letters, "2026-12-05_.pdf"
+    fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    fallback = "".join(c for c in fallback if c.isprintable() and c not in '"\\')
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
 def pdf_response(data: bytes, filename: str, *, download: bool = False) -> Response:
     """A handout's PDF: shown in the browser (or, ``download``, saved), and never kept in a
     cache, as it holds a patient's name."""
     response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = \
-        f'{"attachment" if download else "inline"}; filename="{filename}"'
+    response.headers["Content-Disposition"] = _disposition(
+        "attachment" if download else "inline", filename)
     response.headers["Cache-Control"] = "no-store"
     return response
