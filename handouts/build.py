@@ -68,7 +68,7 @@ class Built:
 
     @property
     def filename(self) -> str:
-        from handouts.files import handout_filename
+        from handouts.file_names import handout_filename
 
         return handout_filename(self.handout)
 

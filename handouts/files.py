@@ -1,5 +1,5 @@
-"""The sinks' helpers: safe file names, private folders, and files written whole or not at
-all, never over another file."""
+"""The sinks' helpers: private folders, files written whole or not at all, never over
+another file, and the locks that let one writer in at a time (the names: file_names)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,15 @@ import contextlib
 import errno
 import hashlib
 import os
-import re
 import stat
 import tempfile
 import threading
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from handouts.errors import HandoutError
-from handouts.resolve import Handout
-from handouts.script_names import own_script
 
 
 @dataclass(frozen=True)
@@ -40,77 +36,6 @@ def print_modes(clinic) -> Modes:
     """The modes for printed handouts (out/, --merge): private unless the clinic shares the
     folder with a print station. The outbox, programs/ and the drawing cache stay private."""
     return SHARED if getattr(clinic, "shared_print_folder", False) else PRIVATE
-
-
-# names Windows keeps for its devices, whatever follows them: a program saved for a patient
-# called Con, as programs/con.yaml, went to the console there, and an export's folder
-# "con" could not be made
-_DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
-
-
-# Latin letters Unicode does not split into a letter and an accent, so that dropping the
-# accents lost them ("Strauß" was strau, "Søren" sren): their usual ASCII spelling. A short
-# table rather than a transliteration package (unidecode, anyascii): none is among our
-# dependencies, and only letters of Latin-script names are wanted here
-_SPELLED = str.maketrans({
-    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
-    "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "ĸ": "k"})
-
-
-def slug(value: str, fallback: str = "patient") -> str:
-    """A file-name-safe version of a name: ASCII letters, digits and dashes, at most 60
-    (accents dropped, ß as ss, ø as o...); a name Windows keeps for a device (``con``,
-    ``nul``, ``com1``...) gets ``-file``."""
-    return _slug(value.translate(_SPELLED), fallback)
-
-
-def _slug(value: str, fallback: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_).strip("-").lower()[:60].strip("-")
-    return f"{cleaned}-file" if _DEVICE.fullmatch(cleaned) else cleaned or fallback
-
-
-def name_slug(name: str) -> str:
-    """A patient's name for a file name. A name with no Latin letter (Chinese, Arabic...)
-    becomes ``patient-`` and a short hash of it, so two such patients never share a name."""
-    return _hashed(name, slug(name, fallback=""))
-
-
-def name_slugs(name: str) -> tuple[str, ...]:
-    """Every name a patient's files may have: ``name_slug``'s, then, for a name with a
-    letter such as ß or ø, the one versions before 2026-12 made, which dropped it
-    (``strau`` for Strauß): their messages and saved programs are still theirs."""
-    former = _hashed(name, _slug(name, fallback=""))
-    return tuple(dict.fromkeys((name_slug(name), former)))
-
-
-def _hashed(name: str, slugged: str) -> str:
-    return slugged or "patient-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-
-
-def pdf_name(name: str) -> str:
-    """A patient's name for their PDF's file name: ``name_slug``'s for a name with a Latin
-    letter; else the name in its own script (``2026-12-05_山田花子.pdf``: see script_names),
-    and ``patient-`` and a hash only where nothing of it may be in a file name."""
-    return slug(name, fallback="") or own_script(name) or name_slug(name)
-
-
-def pdf_names(name: str) -> tuple[str, ...]:
-    """Every name a patient's PDFs may have: ``pdf_name``'s, then those of earlier versions
-    (``name_slugs``: ``patient-`` and a hash before 2026-12-05 for a name with no Latin
-    letter), so that a roster run again finds the packets it wrote then."""
-    return tuple(dict.fromkeys((pdf_name(name), *name_slugs(name))))
-
-
-def handout_filenames(handout: Handout) -> tuple[str, ...]:
-    """The handout's file name, then those earlier versions gave it (``pdf_names``)."""
-    names = pdf_names(handout.patient_name) if handout.patient_name else ("blank",)
-    return tuple(f"{handout.date.isoformat()}_{name}.pdf" for name in names)
-
-
-def handout_filename(handout: Handout) -> str:
-    return handout_filenames(handout)[0]
 
 
 def numbered(path: Path, number: int) -> Path:
