@@ -85,12 +85,12 @@ def test_a_full_or_read_only_folder_is_said_once_and_the_batch_stops_there(
 
     written, tried = [], []
 
-    def write(path, data, modes):
+    def write(path, data, modes, *more):
         tried.append(path)
         if Path(path).parent.name == "out" and len(written) == 3:
             raise OSError(error, os.strerror(error), str(path))
         written.append(path)
-        return real(path, data, modes)
+        return real(path, data, modes, *more)
 
     real = batch.write_new_or_found
     monkeypatch.setattr(batch, "write_new_or_found", write)
