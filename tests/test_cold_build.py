@@ -30,6 +30,9 @@ NOT_NEEDED = (
     "handouts.checks", "handouts.wording_checks", "handouts.words.reach",
     # the drawings: read from the cache folder, which the first build filled
     "handouts.figures",
+    # the record's reading side: the build makes an entry and sends it to the helper
+    "handouts.record.kinds", "handouts.record.group", "handouts.record.listing",
+    "handouts.record.batched", "handouts.record.backups",
 )
 
 # the regular expressions compiled for the first time, each as its pattern's characters

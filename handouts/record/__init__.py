@@ -17,20 +17,41 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import handouts as api
 from handouts.errors import HandoutError
 
 from .entry import CHANNELS, PICTURES, Issue, RowWords, fold, written_at
-from .batched import Given, numbered
-from .backups import backup, backup_warnings, check_copy, other_clinic, restore
-from .group import site_warnings
 from .issuing import delivered, issued, queued, ready, unanswered, unsent_names
-from .kinds import (MAX_ID, Forgotten, Issued, NotInRecord, Patient, Place, Visit, counted,
-                    listed, local_time, normal_id)
-from .listing import PAGE, Listing, patient_list
-from .where import Newer, Unavailable
+
+if TYPE_CHECKING:
+    from .kinds import Forgotten, Issued, Patient, Place, Visit
+
+# the rest is loaded when first asked for: a cold ``build`` needs only the entry and its
+# sending (its helper process opens the record), and these modules' dataclasses and
+# patterns were a part of every build's start
+_LATER = {
+    "batched": ("Given", "numbered"),
+    "backups": ("backup", "backup_warnings", "check_copy", "other_clinic", "restore"),
+    "group": ("site_warnings",),
+    "kinds": ("MAX_ID", "Forgotten", "Issued", "NotInRecord", "Patient", "Place", "Visit",
+              "counted", "listed", "local_time", "normal_id"),
+    "listing": ("PAGE", "Listing", "patient_list"),
+    "where": ("Newer", "Unavailable"),
+}
+_LATER_WHERE = {name: module for module, names in _LATER.items() for name in names}
+
+
+def __getattr__(name: str):
+    if name not in _LATER_WHERE:
+        raise AttributeError(f"module 'handouts.record' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{_LATER_WHERE[name]}", __name__), name)
+    globals()[name] = value  # the next look-up is a plain attribute
+    return value
+
 
 __all__ = ["Issue", "RowWords", "Given", "Issued", "Patient", "Place", "Visit", "Forgotten",
            "Unavailable", "Newer", "lacking", "numbered",
@@ -141,6 +162,7 @@ def lacking(ws: api.Workspace, skipped: Mapping[str, Path]) -> set[str]:
 def find(ws: api.Workspace, handout_id: str) -> list[Issued]:
     """Every time the handout with this id was given, oldest first (empty if never)."""
     from . import queries
+    from .kinds import normal_id
 
     with open_record(ws).transaction() as conn:
         return queries.find(conn, normal_id(handout_id))
@@ -153,6 +175,7 @@ def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
     one name given the same program share an id). HandoutError if the id is not in the
     record (for this patient)."""
     from . import queries
+    from .kinds import NotInRecord, normal_id
     from .remake import reprint as remake
 
     handout_id = normal_id(handout_id)
