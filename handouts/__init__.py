@@ -20,6 +20,12 @@ from __future__ import annotations
 
 import importlib
 
+from handouts import lazy_patterns
+
+# before anything imports yaml, jinja2 or reportlab: patterns they compile as they load, for
+# code a build seldom runs, are compiled when first used
+lazy_patterns.defer()
+
 __version__ = "0.1.0"
 
 _EXPORTS = {

@@ -86,11 +86,16 @@ def test_a_cold_build_loads_only_what_one_handout_needs(cold):
 # (6 ms) for each of kinsoku's and input.patient's; reportlab's URI pattern, which ignores case
 # across U+00A1 to U+FFFF, some 324 million (13 % of a cold build) for a URI too wide for its
 # line; reportlab textsplit's ``[\u2e80-\uffff]``, about 47 million, for its cjkwrap, which
-# handouts never calls (render/lazy_patterns.py)
-WIDE_CLASSES = ["\u4e00", "\xa1-\uffff", "\u2e80-\uffff"]
+# handouts never calls (lazy_patterns.py); PyYAML's NON_PRINTABLE, about 20 million, for its
+# own reader (handouts reads with libyaml's); jinja2's name pattern (every letter and mark
+# that may go on a name), for its lexer: the templates a build fills in, and the wording's
+# small ones, come compiled from the cache folder (words/template_cache.py)
+WIDE_CLASSES = ["\u4e00", "\xa1-\uffff", "\u2e80-\uffff", "\ue000-\ufffd",
+                "[\\w\u00b7\u0300-\u036f"]
 
 
-@pytest.mark.parametrize("wide", WIDE_CLASSES, ids=["cjk", "every-letter", "cjk-on"])
+@pytest.mark.parametrize("wide", WIDE_CLASSES,
+                         ids=["cjk", "every-letter", "cjk-on", "yaml-printable", "jinja2-name"])
 def test_a_cold_build_compiles_no_wide_class_it_does_not_need(cold, wide):
     _, pdf, compiled = cold
     assert "Jane Doe" in page_texts(pdf)[0]

@@ -1,6 +1,6 @@
-"""reportlab's URI pattern and textsplit's CJK pattern are compiled on first use
-(render/lazy_patterns.py): each must match exactly as the pattern compiled at once does, and
-only those patterns may be deferred."""
+"""reportlab's URI pattern, textsplit's CJK pattern, PyYAML's NON_PRINTABLE and jinja2's
+lexer patterns are compiled on first use (lazy_patterns.py): each must match exactly as the
+pattern compiled at once does, and only those patterns may be deferred."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.render import lazy_patterns
+from handouts import lazy_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +35,7 @@ URIS = [
 _SPLIT = """
 import json, re, sys
 import handouts.render
-from handouts.render import lazy_patterns
+from handouts import lazy_patterns
 from reportlab.platypus import paragraph
 deferred = type(paragraph.uri_pat).__name__
 restored = re.compile.__module__ == "re"
@@ -93,7 +93,7 @@ TEXTS = ["Bend your knee.", "膝を曲げます。", "무릎을 구부리세요"
 _CJK = """
 import json, re, sys
 import handouts.render
-from handouts.render import lazy_patterns
+from handouts import lazy_patterns
 from reportlab.platypus import paragraph
 from reportlab.lib import textsplit
 deferred = type(textsplit.rx).__name__
@@ -126,3 +126,56 @@ def test_only_textsplits_pattern_with_its_flags_is_deferred():
     assert isinstance(deferred, lazy_patterns.CompiledOnFirstUse)
     assert all(isinstance(p, re.Pattern) for p in (changed, other_flags))
     assert deferred.sub(r"\1 ", "膝a") == "膝 a"
+
+
+# in a fresh Python: what PyYAML's own reader says of a control character, and how jinja2's
+# lexer reads a template, with handouts loaded first (the patterns deferred) or not at all
+_YAML_JINJA = """
+import json, sys
+if sys.argv[1] == "deferred":
+    import handouts
+import jinja2, yaml
+from jinja2 import _identifier, lexer
+kinds = {type(p).__name__ for p in (yaml.reader.Reader.NON_PRINTABLE, _identifier.pattern,
+         lexer.whitespace_re, lexer.newline_re, lexer.string_re, lexer.integer_re,
+         lexer.float_re, lexer.operator_re)}
+try:
+    yaml.load("a: b\\x01", Loader=yaml.SafeLoader)
+except yaml.YAMLError as exc:
+    said = str(exc)
+source = "{% for x in [0x1F, 1_000, 2.5e3, 'a\\\\'b', \\"c\\"] %}{{ x ~ größe // 2 }}\\r\\n{% endfor %}"
+tokens = [list(token) for token in jinja2.Environment().lex(source)]
+print(json.dumps({"kinds": sorted(kinds), "said": said, "tokens": tokens}))
+"""
+
+
+def test_yaml_and_jinja2_read_as_they_did_with_the_patterns_compiled_at_once():
+    said = {}
+    for how in ("deferred", "at_once"):
+        done = subprocess.run([sys.executable, "-c", _YAML_JINJA, how], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        said[how] = json.loads(done.stdout)
+    assert said["deferred"]["kinds"] == ["CompiledOnFirstUse"], "a pattern compiled at once"
+    assert said["at_once"]["kinds"] == ["Pattern"]
+    assert "#x0001" in said["deferred"]["said"]
+    assert said["deferred"]["said"] == said["at_once"]["said"]
+    assert said["deferred"]["tokens"] == said["at_once"]["tokens"]
+    assert {"float", "integer", "string", "name", "operator"} <= {
+        kind for _, kind, _ in said["deferred"]["tokens"]}
+
+
+def test_a_long_pattern_is_known_by_its_digest_with_its_flags():
+    name = "[\\w" + "\u00b7" * 40 + "]+"
+    digest = "sha256:" + __import__("hashlib").sha256(name.encode()).hexdigest()[:32]
+    lazy_patterns.DEFERRED["test.module"] = ((digest, 0),)
+    try:
+        with lazy_patterns.compile_deferred("test.module"):
+            deferred = re.compile(name)
+            other_flags = re.compile(name, re.I)
+            changed = re.compile(name + "?")
+    finally:
+        del lazy_patterns.DEFERRED["test.module"]
+    assert isinstance(deferred, lazy_patterns.CompiledOnFirstUse)
+    assert all(isinstance(p, re.Pattern) for p in (other_flags, changed))
+    assert deferred.match("ab\u00b7c d").group() == "ab\u00b7c"

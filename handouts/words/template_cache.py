@@ -54,6 +54,21 @@ def _calls(env: jinja2.Environment) -> str:
 KEPT = _KeptTemplates()  # every environment's (text.environment)
 
 
+def from_string(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """``env.from_string(source)`` through the kept templates: jinja2 keeps only templates
+    its loader finds, so the wording's own small templates ("Page {{ page }} of ...") were
+    compiled again in every process, a few milliseconds of each cold build. Kept by the
+    source's digest; the code is what ``from_string`` would compile."""
+    import hashlib
+
+    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    bucket = KEPT.get_bucket(env, "from_string", digest, source)
+    if bucket.code is None:
+        bucket.code = env.compile(source)
+        KEPT.set_bucket(bucket)
+    return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
+
+
 def unsaved_templates() -> dict[Path, bytes]:
     """The cache files (path → content) of templates compiled since the last call."""
     found = dict(KEPT.unsaved)

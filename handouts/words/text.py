@@ -381,6 +381,6 @@ def _rendered(source: str, home: Path | None, stamp: tuple, language: str, conte
 
 @functools.lru_cache(maxsize=4096)
 def _compiled(source: str, home: Path | None, stamp: tuple, language: str) -> jinja2.Template:
-    template = environment(home, stamp).from_string(source)
+    template = template_cache.from_string(environment(home, stamp), source)
     template.name = f"{language}/strings.yaml"  # its language, for plural_form (no file)
     return template
