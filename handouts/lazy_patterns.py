@@ -24,8 +24,8 @@ fills in compiled from the cache folder (``words/template_cache.py``), so it nee
 first happens, and runs it with a stand-in for ``re.compile`` that gives a pattern compiled
 on first use for exactly the patterns and flags listed for that module, and the real compile
 for every other. If a new version changes a pattern, the stand-in meets nothing it knows and
-the module compiles it as before (a long generated pattern is known by its digest). re's own cache (``re._cache``) is private to CPython and is
-left alone.
+the module compiles it as before (a long generated pattern is known by its digest). re's
+own cache (``re._cache``) is private to CPython and is left alone.
 """
 
 from __future__ import annotations
