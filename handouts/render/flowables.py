@@ -120,16 +120,17 @@ class FloatOver(Flowable):
     """``block`` (a form to fill in, kept in one piece) where it fits; where it does not,
     the flowing text of ``after`` fills the rest of the page first and the block heads the
     next one. A typesetter's float: no page is left half empty for want of room for a block
-    that the text behind it could have waited for. ``last`` (the disclaimer) ends it all;
-    where the text all comes before the block and the block and ``last`` cannot share a
-    page, ``last`` ends the text's page instead of being cut from the block onto a page of
-    its own. ``resume(placed, next)``: what heads the text's rest after the block, where
-    the block cuts it (a topic's title, "(continued)")."""
+    that the text behind it could have waited for. ``last`` (the disclaimer) ends it all; where
+    the text all comes before the block and the block and ``last`` cannot share a page, ``last``
+    ends the text's page, not cut from the block onto a page of its own. ``resume(placed, next)``:
+    what heads the text's rest after the block where it cuts a topic (its title, "(continued)");
+    ``whole(next)``: whether the rest starts a topic of its own, which goes ahead of the block."""
 
-    def __init__(self, block: list[Flowable], after: list[Flowable],
-                 last: list[Flowable] = (), resume: Callable | None = None):
+    def __init__(self, block: list[Flowable], after: list[Flowable], last: list[Flowable] = (),
+                 resume: Callable | None = None, whole: Callable | None = None):
         super().__init__()
-        self.block, self.after, self.last, self.resume = block, after, list(last), resume
+        self.block, self.after, self.last = block, after, list(last)
+        self.resume, self.whole = resume, whole
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() where it goes
@@ -182,6 +183,11 @@ class FloatOver(Flowable):
             # would be moved on with the block, leaving the page they fit on part empty
             used[-1].keepWithNext = 0
             self.block[-1].keepWithNext = 1
+        if used and rest and self.whole and self.whole(rest[0]):
+            # a topic with no room here goes on ahead of the log, never waits behind it
+            text = _parts(rest)
+            text[-1].keepWithNext, self.block[-1].keepWithNext = 0, 1
+            return [*used, *text, *self.block, *self.last]
         if used and rest and self.resume:
             rest[0:0] = self.resume(used, rest[0])
         return [*used, *self.block, *_parts(rest), *self.last]

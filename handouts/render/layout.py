@@ -191,13 +191,18 @@ def _continued(ctx: Context, title) -> Flowable:
     return heading
 
 
+def starts_topic(head: Flowable) -> bool:
+    """Whether ``head`` (or its first part) starts a topic (see FloatOver's ``whole``)."""
+    while not getattr(head, "topic_start", False) and getattr(head, "_content", None):
+        head = head._content[0]
+    return getattr(head, "topic_start", False)
+
+
 def resumed(used: list[Flowable], head: Flowable) -> list[Flowable]:
     """Over the rest of the education after the log (see FloatOver), where the log cut a
     topic: its title, "(continued)". Its last lines, three pages on from its start past a
     long log, read as part of nothing."""
-    while not getattr(head, "topic_start", False) and getattr(head, "_content", None):
-        head = head._content[0]
-    if getattr(head, "topic_start", False):
+    if starts_topic(head):
         return []  # a topic of its own starts there
     title = next((f.topic for f in reversed(used) if hasattr(f, "topic")), None)
     return [title()] if title else []
@@ -253,7 +258,7 @@ def closing(ctx: Context) -> list[Flowable]:
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
     if topics:
-        return [FloatOver(the_log, topics, last, resume=resumed)]
+        return [FloatOver(the_log, topics, last, resume=resumed, whole=starts_topic)]
     return the_log
 
 
