@@ -62,6 +62,7 @@ _EXPORTS = {
                        "Modes", "PRIVATE", "print_modes", "stamp", "file_stamp", "folder_trouble"),
     "handouts.errors": ("HandoutError", "Location", "Problem", "fault"),
     "handouts.resolve": ("Handout", "HandoutExercise"),
+    "handouts.identity": ("as_issued", "counted_before"),
     "handouts.input.models": (
         "Program", "ProgramExercise", "Library", "Clinic", "Smtp", "Dose", "Exercise",
         "DOSE_FIELDS",

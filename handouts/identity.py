@@ -1,5 +1,7 @@
 """A handout's id: a short code derived from everything the patient sees, so that the same
-input gives the same id, and the outbox and the clinic's record know a handout by it.
+input gives the same id, and the outbox and the clinic's record know a handout by it. What a
+picture shows is counted by its file's SHA-256 (the one file read here, kept by its size and
+time in ``input/digests.py``): a picture changed under the same name is another handout.
 """
 
 from __future__ import annotations
@@ -7,11 +9,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from handouts.input import digests
 from handouts.input.models import Clinic
 from handouts.kept import keep
 from handouts.words.text import SEPARATOR, Texts
@@ -19,9 +22,36 @@ from handouts.words.text import SEPARATOR, Texts
 
 def handout_id(handout) -> str:
     """A short id derived from everything the patient sees: same input, same id."""
-    digest = hashlib.sha256(_canonical(handout).encode("utf-8")).digest()
+    return _code(_canonical(handout, _pictures(handout)))
+
+
+def counted_before(handout) -> str:
+    """The id as versions before 5 December 2026 gave it, which counted a picture by its file
+    name alone: the id the record and the outbox know a handout given then by."""
+    return _code(_canonical(handout, None))
+
+
+def as_issued(handout, issued_id: str):
+    """``handout`` with ``issued_id`` printed where it is the id a version before 5 December
+    2026 gave the same handout (a reprint of one given then: its pictures are the ones the
+    record kept, or today's, as its checksum tells); else ``handout`` as it is."""
+    if handout.handout_id != issued_id and counted_before(handout) == issued_id:
+        return replace(handout, handout_id=issued_id)
+    return handout
+
+
+def _code(canonical: str) -> str:
+    digest = hashlib.sha256(canonical.encode("utf-8")).digest()
     code = base64.b32encode(digest[:5]).decode("ascii")
     return f"{code[:4]}-{code[4:]}"
+
+
+def _pictures(handout) -> list | None:
+    """Each exercise's picture's SHA-256, then the logo's; None where none can be read (a
+    handout without pictures keeps the id it always had)."""
+    paths = [*(e.image for e in handout.exercises), handout.logo]
+    found = [digests.file_digest(p) if p else None for p in paths]
+    return found if any(found) else None
 
 
 # fields added after handout ids were first printed: counted only when set, so that a
@@ -40,7 +70,7 @@ def _later_unset(name: str, value) -> bool:
 _FOLLOWS = frozenset({"goes_on"})
 
 
-def _canonical(handout) -> str:
+def _canonical(handout, pictures: list | None) -> str:
     """The handout as JSON with sorted keys (``json.dumps(data, sort_keys=True)``, written
     out key by key so that the large parts are encoded once per object: the handouts of
     one program, patient after patient, share them)."""
@@ -51,6 +81,8 @@ def _canonical(handout) -> str:
     # a handout by its id)
     data["clinic"] = _clinic_data(handout.clinic)
     data["image_files"] = [e.image.name if e.image else None for e in handout.exercises]
+    if pictures is not None:  # what they show: the name alone gave one id to two pictures
+        data["picture_digests"] = pictures
     # headings count no more than the rest of the fixed wording; the clinic's folder is
     # where it is (its locale is in the clinic)
     data.pop("education_heading", None)

@@ -91,7 +91,7 @@ def test_a_picture_s_checksum_is_kept_between_runs_while_the_file_stays_the_same
     """A library of photos is read once, not at every build: the checksum is kept in the
     cache folder by the file's size and time; a damaged entry is worked out again, and a
     file changed since gets its own."""
-    from handouts.record import entry
+    from handouts.input import digests as entry
 
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(entry, "_digests", {})

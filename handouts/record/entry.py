@@ -4,7 +4,6 @@ as JSON), and the library version: the texts of the files it was made from, by c
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import getpass
 import hashlib
@@ -14,6 +13,7 @@ from typing import Any, NamedTuple, Sequence
 
 import handouts as api
 from handouts.errors import HandoutError
+from handouts.input import digests
 
 # "maybe emailed": the mail server took the whole message and never answered (emailed.py)
 CHANNELS = ("printed", "downloaded", "emailed", "batch", "maybe emailed")
@@ -170,55 +170,13 @@ def pictures(ws: api.Workspace) -> list[tuple[str, str, str, str]]:
     out, wrote = [], False
     for role, name in wanted:
         path = (ws.logo_root if role == "logo" else ws.image_root) / name
-        found = _digest(path)
+        found = digests.digest_kept(path)
         if found is not None:
             out.append((role, str(name), found[0], str(path)))
             wrote |= found[1]
     if wrote:  # once per library, not per picture: listing the folder is the cost
         api.prune_cache(api.cache_root() / "digests")
     return out
-
-
-_digests: dict[str, str] = {}
-
-
-def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a file; None if it cannot be read. Kept while the file's size and time
-    stay the same, per process and in the cache folder (``digests/``), as git's index keeps
-    its files' hashes: a library of photos is read once, not at every build."""
-    found = _digest(path)
-    return None if found is None else found[0]
-
-
-def _digest(path: Path) -> tuple[str, bool] | None:
-    """``file_digest``, and whether it was written to the cache folder just now."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    key = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    if key in _digests:
-        return _digests[key], False
-    kept = api.cache_root() / "digests" / hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-    try:
-        digest = kept.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
-        digest = ""
-    wrote = False
-    if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            return None
-        with contextlib.suppress(OSError):  # a cache that cannot be written: only slower
-            api.make_folder(kept.parent)
-            api.write_atomic(kept, digest.encode("ascii"))
-            wrote = True
-    api.cache_used(kept)  # not pruned under this process; the newest for others
-    if len(_digests) > 10_000:  # a web app that ran for months: start again
-        _digests.clear()
-    _digests[key] = digest
-    return digest, wrote
 
 
 def _files_on_disk(ws: api.Workspace) -> list[tuple[str, str, str]]:

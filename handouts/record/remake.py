@@ -57,7 +57,10 @@ def reprint(ws: api.Workspace, issued: Issued, library: list[tuple[str, str, str
                                    text=issued.yaml)
         if not any(role == "wording" for role, _, _ in library):
             then = _wording_then(then, program, issued, made)
-        built = api.build_handout(program, then, today=issued.visit_date)
+        # one given before ids counted what its pictures show keeps the id it was given
+        handout = api.as_issued(api.resolve_program(program, then, today=issued.visit_date),
+                                issued.handout_id)
+        built = api.Built(handout, *api.render_handouts([handout], then))
         notices = set(api.handout_notices(built.handout, then))
     identical = None
     if issued.pdf_sha256:
@@ -77,14 +80,14 @@ def _wording_then(then: api.Workspace, program, issued: Issued,
     package's, the first that gives the id issued is taken; where neither does, today's
     (the reprint then names the id it prints). The fixed wording of the page ("Questions?
     Call us") is not in the id, so where only that changed, today's is used."""
-    if api.resolve_program(program, then, today=issued.visit_date).handout_id == \
-            issued.handout_id:
+    def gives_id(ws: api.Workspace) -> bool:
+        handout = api.resolve_program(program, ws, today=issued.visit_date)
+        return api.as_issued(handout, issued.handout_id).handout_id == issued.handout_id
+
+    if gives_id(then):
         return then
     package = dataclasses.replace(then, wording_kept=_wording_folder([], made))
-    if api.resolve_program(program, package, today=issued.visit_date).handout_id == \
-            issued.handout_id:
-        return package
-    return then
+    return package if gives_id(package) else then
 
 
 def workspace_as_it_was(ws: api.Workspace, library: list[tuple[str, str, str]],
