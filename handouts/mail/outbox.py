@@ -93,9 +93,11 @@ class Replaced:
     elsewhere: list[Record] = field(default_factory=list)
 
 
-def message_name(handout: Handout) -> str:
-    """``2026-11-23_jane-doe_ABCD-EFGH``: the same handout, the same name."""
-    return f"{handout.date.isoformat()}_{name_slug(handout.patient_name)}_{handout.handout_id}"
+def message_name(handout: Handout, handout_id: str | None = None) -> str:
+    """``2026-11-23_jane-doe_ABCD-EFGH``: the same handout, the same name (``handout_id``:
+    another id to name it by, such as the one it had before, ``counted_before``)."""
+    return (f"{handout.date.isoformat()}_{name_slug(handout.patient_name)}_"
+            f"{handout_id or handout.handout_id}")
 
 
 def patient_digest(name: str, dob: dt.date | None, number: str | None) -> str:
@@ -128,12 +130,17 @@ class Outbox:
 
     # --- queue ----------------------------------------------------------------------------
 
-    def queue(self, name: str, message: bytes, record: Record) -> Queued:
-        """Write the message to pending/ (record first, then the .eml), unless it was sent."""
-        if (self.sent / f"{name}.eml").exists():
-            return Queued(name, self.readable(name, self.sent) or record, already_sent=True)
-        if self.is_uncertain(name):
-            return Queued(name, self.readable(name, self.uncertain) or record, uncertain=True)
+    def queue(self, name: str, message: bytes, record: Record, was: str = "") -> Queued:
+        """Write the message to pending/ (record first, then the .eml), unless it was sent.
+        ``was``: the name a version before 5 December 2026 gave the same handout (its id
+        counted pictures by name), so that one it sent is not sent again after the update."""
+        for before in dict.fromkeys(filter(None, [name, was])):
+            if (self.sent / f"{before}.eml").exists():
+                return Queued(before, self.readable(before, self.sent) or record,
+                              already_sent=True)
+            if self.is_uncertain(before):
+                return Queued(before, self.readable(before, self.uncertain) or record,
+                              uncertain=True)
         record = replace(record, sha256=digest(message), queued=record.queued or now_iso())
         self._write(self.pending / f"{name}.json", record.to_json())
         self._write(self.pending / f"{name}.eml", message)

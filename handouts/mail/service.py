@@ -80,7 +80,9 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     queued = outbox.queue(name, message.as_bytes(policy=policy.SMTP),
                           Record(handout.handout_id, to, "", source=label,
                                  patient=patient_key(program),
-                                 program=program_key(origin or label, handout)))
+                                 program=program_key(origin or label, handout)),
+                          was=message_name(handout, api.counted_before(handout)))
+    name = queued.name
     result = "already sent" if queued.already_sent else "queued"
     # the clinic's record keeps it until the server takes it (now, or in a later --retry)
     noted = () if queued.already_sent else record.queued(ws, name,
