@@ -353,5 +353,6 @@ def test_a_handout_an_older_version_recorded_reprints_in_the_words_it_was_given_
                 if line.startswith("Handout ")}
     assert now_id != kim_id and "Keep it still for 30 seconds" in pages[0]
     assert result.stdout.endswith(
-        ": NOT the handout issued: some of its fixed wording has changed since (the clinic's "
-        f"own, or in an update of handouts), so this one prints as handout {now_id}\n")
+        ": NOT the handout issued: a picture it shows or some of its fixed wording has changed "
+        f"since (the clinic's own, or in an update of handouts), so this one prints as handout "
+        f"{now_id}\n")

@@ -194,8 +194,9 @@ def reprint(handout_id, output, library_path, clinic_path):
             False: "NOT the same bytes as the PDF issued, though the same handout id: its "
                    "pictures, the fonts, the clinic's own wording or handouts itself (an "
                    "update) have changed since" if again.same_id else
-                   "NOT the handout issued: some of its fixed wording has changed since (the "
-                   "clinic's own, or in an update of handouts), so this one prints as handout "
+                   "NOT the handout issued: a picture it shows or some of its fixed wording "
+                   "has changed since (the clinic's own, or in an update of handouts), so this "
+                   "one prints as handout "
                    f"{again.built.handout.handout_id}"}[again.identical]
     other = f" ({path} holds another handout)" if written != path else ""
     click.echo(f"{describe(written, again.built.pdf)}{other}: {said}")
