@@ -94,6 +94,7 @@ _RENAMED = {
     "PHOTO_SUFFIXES": ("handouts.render.photos", "SUFFIXES"),
     "svg_problem": ("handouts.render.svgs", "problem"),
     "cache_used": ("handouts.input.cache_folder", "used"),
+    "picture_digest_kept": ("handouts.input.digests", "digest_kept"),
     "prune_cache": ("handouts.input.cache_folder", "prune"),
     "language_tag": ("handouts.words.languages", "tag"),
     "year_first_date": ("handouts.input.roster_dates", "year_first"),

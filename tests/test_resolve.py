@@ -88,7 +88,7 @@ def test_the_canonical_form_is_json_with_sorted_keys(ws, jane):
     import json
     from dataclasses import fields
 
-    from handouts.identity import _canonical, _clinic_data, _jsonable
+    from handouts.identity import _canonical, _clinic_data, _jsonable, _pictures
 
     for handout in (api.resolve_program(jane, ws),
                     api.resolve_program(jane.model_copy(update={"language": ("es", "en")}),
@@ -101,8 +101,13 @@ def test_the_canonical_form_is_json_with_sorted_keys(ws, jane):
         del data["education_heading"], data["wording"], data["told"]
         # added since ids were printed: counted only where not the one week and no date
         del data["log_weeks"], data["next_visit"]
-        assert _canonical(handout) == json.dumps(data, default=_jsonable, sort_keys=True,
-                                                 ensure_ascii=False)
+        # as ids were printed before they counted what pictures show, and as they are now
+        assert _canonical(handout, None) == json.dumps(data, default=_jsonable, sort_keys=True,
+                                                       ensure_ascii=False)
+        pictures = _pictures(handout)
+        assert pictures and _canonical(handout, pictures) == json.dumps(
+            data | {"picture_digests": pictures}, default=_jsonable, sort_keys=True,
+            ensure_ascii=False)
 
 
 def test_unknown_ids_are_errors_with_suggestions(ws):

@@ -13,7 +13,6 @@ from typing import Any, NamedTuple, Sequence
 
 import handouts as api
 from handouts.errors import HandoutError
-from handouts.input import digests
 
 # "maybe emailed": the mail server took the whole message and never answered (emailed.py)
 CHANNELS = ("printed", "downloaded", "emailed", "batch", "maybe emailed")
@@ -170,7 +169,7 @@ def pictures(ws: api.Workspace) -> list[tuple[str, str, str, str]]:
     out, wrote = [], False
     for role, name in wanted:
         path = (ws.logo_root if role == "logo" else ws.image_root) / name
-        found = digests.digest_kept(path)
+        found = api.picture_digest_kept(path)
         if found is not None:
             out.append((role, str(name), found[0], str(path)))
             wrote |= found[1]
