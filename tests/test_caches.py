@@ -144,7 +144,8 @@ def test_a_warm_process_writes_the_bytes_of_one_that_keeps_nothing(warm, uncache
 def test_a_new_process_with_a_full_cache_folder_writes_the_same_bytes(warm, tmp_path,
                                                                       uncached):
     cache = full_copy(warm, tmp_path)  # filled by a process before
-    assert {p.name for p in cache.iterdir()} == {"drawings", "photos", "templates",
+    # digests: the pictures' SHA-256, which a handout's id counts (identity._pictures)
+    assert {p.name for p in cache.iterdir()} == {"digests", "drawings", "photos", "templates",
                                                  "workspaces"}
     assert run(cache, keep=True, filled_by=warm[1])[0] == uncached
 

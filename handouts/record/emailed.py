@@ -53,6 +53,11 @@ def _record(clinic_path, clinic: api.Clinic, names: Sequence[str], *, write: Wri
     if not rows:
         return unread
     now = utc_now()
+    # in the order they were given (a roster's rows), not their names' (the handout ids'):
+    # of two new patients of one name, the record tells the second apart from the first,
+    # and its notice names that row, as a printed batch's does
+    given = sorted(zip(rows, files), key=lambda pair: str(pair[0]["handout"].get("at", "")))
+    rows, files = [row for row, _ in given], [path for _, path in given]
     for row, path in zip(rows, files):
         at = (when or {}).get(path.stem)
         # the time the message went, not the time it is recorded: recorded twice (a run
