@@ -138,3 +138,25 @@ def test_serve_behind_a_proxy_asks_for_a_password_and_a_proxy_address(monkeypatc
         "error: --trusted-proxy nginx.clinic.lan: not an IP address or network; give the "
         "proxy's address as this computer sees it (127.0.0.1 for one on this computer, ::1, "
         "or a network such as 10.0.0.0/24)"]
+
+
+@pytest.mark.parametrize("given", ["::ffff:127.0.0.1", "::ffff:127.0.0.0/120"])
+@pytest.mark.parametrize("connected", ["::ffff:127.0.0.1", "127.0.0.1"])
+def test_a_proxy_named_as_a_dual_stack_server_sees_it_is_believed(given, connected):
+    """A server listening on ``::`` (both IPv6 and IPv4) sees a proxy at 127.0.0.1 connect
+    from ``::ffff:127.0.0.1``, and its log says so: named that way, the proxy was never
+    believed (each address is read as its IPv4 one, the name given was kept as IPv6)."""
+    seen = {}
+
+    def app(environ, start_response):
+        seen["client"] = environ["REMOTE_ADDR"]
+        start_response("204 No Content", [])
+        return []
+
+    behind = proxies.TrustedProxies(app, proxies.networks([given]))
+    behind({"REMOTE_ADDR": connected, "HTTP_X_FORWARDED_FOR": "10.0.0.7",
+            "REQUEST_METHOD": "GET", "wsgi.url_scheme": "http", "HTTP_HOST": "x"},
+           lambda *args: None)
+    assert seen["client"] == "10.0.0.7"
+    assert proxies.said(proxies.networks([given])) == {
+        "::ffff:127.0.0.1": "127.0.0.1", "::ffff:127.0.0.0/120": "127.0.0.0/24"}[given]

@@ -38,13 +38,23 @@ def networks(values: Iterable[str]) -> tuple[Network, ...]:
     found = []
     for value in values:
         try:
-            found.append(ipaddress.ip_network(value.strip().strip("[]"), strict=False))
+            found.append(_as_ipv4(ipaddress.ip_network(value.strip().strip("[]"), strict=False)))
         except ValueError:
             raise HandoutError(
                 f"{OPTION} {value}: not an IP address or network; give the proxy's "
                 "address as this computer sees it (127.0.0.1 for one on this computer, "
                 "::1, or a network such as 10.0.0.0/24)") from None
     return tuple(found)
+
+
+def _as_ipv4(network: Network) -> Network:
+    """An IPv4 network written as IPv6 (``::ffff:10.0.0.5``, as a server listening on ``::``
+    logs a proxy's address) as IPv4: ``trusted`` reads each address so, and the network as
+    given contained none of them."""
+    mapped = getattr(network.network_address, "ipv4_mapped", None)
+    if mapped is None or network.prefixlen < 96:
+        return network
+    return ipaddress.ip_network(f"{mapped}/{network.prefixlen - 96}")
 
 
 def said(proxies: tuple[Network, ...]) -> str:
