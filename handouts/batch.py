@@ -7,6 +7,7 @@ numbered names. A roster is read a row at a time, so a long one is never held wh
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import itertools
@@ -15,7 +16,7 @@ import signal
 import sys
 import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -56,6 +57,9 @@ class Outcome:
     # and nothing is handed out that was not before
     found: bool = False
     folder: bool = False  # not written for the folder's sake (full, read-only), nor tried after
+    # the id its file prints: another than the job's where the file found was a version's
+    # before 5 December 2026 (``_given_before``), which is recorded under it
+    handout_id: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -197,6 +201,7 @@ def _build_some(jobs: list[Job], out_dir: Path, modes: Modes,
                     break
                 try:
                     data, warnings = api.render_handouts([job.handout], ws)
+                    job, data = _given_before(job, data, out_dir, ws)
                 except HandoutError as exc:
                     outcomes.append(Outcome(job.number, job.location, problem=str(exc)))
                     continue
@@ -223,7 +228,30 @@ def _written(job: Job, data: bytes, warnings, written, out_dir: Path) -> Outcome
     except Exception as exc:
         return Outcome(job.number, job.location, problem=_unexpected(exc))
     return Outcome(job.number, job.location, path, (*warnings, *job.notes),
-                   pdf_sha256=hashlib.sha256(data).hexdigest(), found=not new)
+                   pdf_sha256=hashlib.sha256(data).hexdigest(), found=not new,
+                   handout_id=job.handout.handout_id)
+
+
+def _given_before(job: Job, data: bytes, out_dir: Path, ws: api.Workspace,
+                  ) -> tuple[Job, bytes]:
+    """The job and its packet as a version before 5 December 2026 printed them, where that
+    is the file there under its name (or a name an earlier version gave it): its id counted
+    the pictures by name then (``api.counted_before``), so the packet is the same but for
+    the id, and a roster run again after the update would print it, and record it, twice.
+    Else the job and ``data`` as they are. Laid out again only where a file is there that
+    is not ``data``."""
+    there = []
+    for path in (out_dir / name for name in (job.filename, *job.former)):
+        with contextlib.suppress(OSError):  # not there (the usual case), or not readable
+            there.append(path.read_bytes())
+    if not there or data in there:
+        return job, data
+    before = api.counted_before(job.handout)
+    if before == job.handout.handout_id:  # no picture: its id is as it was
+        return job, data
+    handout = replace(job.handout, handout_id=before)
+    then = api.render_handouts([handout], ws)[0]
+    return (replace(job, handout=handout), then) if then in there else (job, data)
 
 
 def _there(out_dir: Path, job: Job) -> Path | None:

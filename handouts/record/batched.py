@@ -5,6 +5,7 @@ that the batch says it among that row's other lines."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
@@ -48,6 +49,10 @@ class Given:
         job = self.in_flight.pop(outcome.number, None)
         if job is None or not outcome.ok or outcome.skipped:
             return
+        if outcome.handout_id and outcome.handout_id != job.handout.handout_id:
+            # found as a version before 5 December 2026 gave it: recorded under its id then
+            job = dataclasses.replace(job, handout=dataclasses.replace(
+                job.handout, handout_id=outcome.handout_id))
         if outcome.found:
             if self.forgotten is None:
                 from .forgetting import forgotten_pdfs
