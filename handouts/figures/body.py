@@ -43,6 +43,10 @@ class Group:
     # a close-up's forearm ends in a straight cut: this plane's point and its normal, which
     # points to the side drawn (a round end read as a prosthesis)
     cut: tuple[Vec, Vec] | None = None
+    # a face's features (figures/scene.py): the outlines filled with ink (the eyes), and the
+    # one that joins the outline where it stands out of it in profile (the nose)
+    inked: tuple[int, ...] = ()
+    profile: tuple[int, ...] = ()
 
     @property
     def centres(self) -> list[Vec]:
@@ -101,7 +105,8 @@ def forward(root: Mat, angles: dict[str, float], belly: float = 0.0,
     J["chest"] = _at(J["waist"], F["chest"], y=SPINE[1])
     F["neck"] = _bend(F["chest"], **step)
     J["neck"] = _at(J["chest"], F["neck"], y=SPINE[2])
-    F["head"] = _bend(F["neck"], z=-a("neck", 0))
+    # the head turns at the top of the neck, above where it nods (as C1 turns on C2)
+    F["head"] = _bend(F["neck"], y=-a("neck_turn", 0), z=-a("neck", 0))
     J["head_pivot"] = _at(J["neck"], F["neck"], y=NECK * 0.6)
     J["head"] = _at(J["head_pivot"], F["head"], x=HEAD_FORWARD, y=HEAD_UP)
     groups = {"torso": Group("torso")}
@@ -112,12 +117,27 @@ def forward(root: Mat, angles: dict[str, float], belly: float = 0.0,
     torso.pieces.append([(J["neck"], 2.9), (J["head_pivot"], 2.7)])
     torso.pieces.append([(J["head"], 6.9), (_at(J["head"], F["head"], x=2.3, y=-3.6), 4.5),
                          (_at(J["head"], F["head"], x=-1.0, y=-2.5), 5.6)])
+    if "neck_turn" in angles:
+        _face(torso, J["head"], F["head"])
     for side, sign in (("near", 1.0), ("far", -1.0)):
         # a far limb is a near one seen in a mirror: the same angles, the side axis flipped
         pelvis, chest = (_sided_frame(F[n], sign) for n in ("pelvis", "chest"))
         _leg(side, pelvis, J, F, groups, angles)
         _arm(side, chest, (J, F, groups), angles, (hands or {}).get(side))
     return Posed(J, F, groups, belly, dict(hands or {}))
+
+
+def _face(torso: Group, head: Vec, frame: Mat) -> None:
+    """A nose and two eyes, each outlined on its own: a head with no face shows no turn.
+    Drawn only where a figure turns the head, so that every other figure keeps the plain
+    head outline of patient-education art (/work/shared/FIGURES.md)."""
+    torso.apart, torso.inked, torso.profile = (0,) * len(torso.pieces) + (1, 2, 3), (1, 2, 3), (1,)
+    torso.pieces.append([(_at(head, frame, x=6.0, y=-0.9), 0.7),
+                         (_at(head, frame, x=7.0, y=-1.9), 0.75)])
+    # the eyes a little closer together than a real face's: where they are, a head turned
+    # halfway put one in its outline
+    for z in (1.9, -1.9):
+        torso.pieces.append([(_at(head, frame, x=5.9, y=1.9, z=z), 0.65)])
 
 
 def _ring(origin: Vec, frame: Mat, y: float, half_width: float, front: float, back: float,

@@ -19,6 +19,8 @@ LIMITS: dict[str, tuple[float, float, str]] = {
     "knee_sway": (-45, 45, "lets both bent knees fall toward the near side, the feet staying "
                            "where they are"),
     "neck": (-50, 60, "bends the head forward"),
+    # rotation, the gaze exercises' head turn: about 80° each way (AAOS)
+    "neck_turn": (-80, 80, "turns the head toward the near side"),
     "hip": (-30, 130, "brings the thigh forward"),
     "hip_out": (-20, 45, "takes the leg out to the side"),
     "knee": (0, 160, "bends the knee"),
@@ -34,7 +36,7 @@ LIMITS: dict[str, tuple[float, float, str]] = {
 }
 SIDED = ("hip", "hip_out", "knee", "ankle", "shoulder", "shoulder_out", "shoulder_turn",
          "elbow", "forearm_turn", "wrist", "wrist_side")
-JOINTS: tuple[str, ...] = ("spine", "spine_side", "twist", "knee_sway", "neck",
+JOINTS: tuple[str, ...] = ("spine", "spine_side", "twist", "knee_sway", "neck", "neck_turn",
                            *[f"{side}_{j}" for j in SIDED for side in ("near", "far")])
 
 

@@ -348,7 +348,13 @@ def _group_items(group: b.Group, cam: g.Camera, far: bool) -> list[g.Item]:
     for k in sorted(set(group.apart) - {0}):
         digit = replace(group, pieces=[p for p, n in zip(group.pieces, group.apart) if n == k])
         ahead = sum(cam.depth(c) for c in digit.centres) / len(digit.centres) - palm
-        digits.append((ahead, replace(_group_item(digit, cam, far), depth=whole.depth)))
+        if k in group.profile and abs(ahead) < _PROFILE:
+            limb.pieces.extend(digit.pieces)  # a nose in profile: a bump of the outline
+            continue
+        item = replace(_group_item(digit, cam, far), depth=whole.depth)
+        if k in group.inked:
+            item = replace(item, fill=item.stroke, width=0.0)
+        digits.append((ahead, item))
     digits.sort(key=lambda found: found[0])
     return [*(item for ahead, item in digits if ahead < -_COPLANAR),
             replace(_group_item(limb, cam, far), depth=whole.depth),
@@ -358,6 +364,8 @@ def _group_items(group: b.Group, cam: g.Camera, far: bool) -> list[g.Item]:
 # a finger this little behind the palm's middle lies along it (an open hand seen from the
 # back): drawn over it, its outline shows where one finger ends and the next begins
 _COPLANAR = 0.4
+# a nose this little in front of the head's middle stands out of its outline, in profile
+_PROFILE = 2.5
 
 
 def _group_item(group: b.Group, cam: g.Camera, far: bool) -> g.Item:
