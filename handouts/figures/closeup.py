@@ -1,10 +1,12 @@
-"""A close-up frame (one that draws only some of the body's parts): its box from those parts
-and its marks, and its props cut to that box."""
+"""A close-up frame (one that draws only some of the body's parts): the parts it draws (a
+hand or a foot with a stub of the limb), its box from those parts and its marks, and its
+props cut to that box."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from handouts.figures import body as b
 from handouts.figures import geometry as g
 from handouts.figures.model import Frame
 
@@ -58,3 +60,45 @@ def _cut(item: g.Item, box) -> list[g.Item]:
     if lines and item.stroke:
         out.append(replace(item, paths=lines, fill=None))
     return out
+
+
+STUB = 0.3  # how much of the forearm a close-up of it shows: the hand is most of the frame
+
+
+def shown_parts(posed: b.Posed, parts: tuple[str, ...]) -> list[tuple[str, b.Group]]:
+    """The body's parts a frame draws, by name; a close-up of a forearm (``near_forearm``)
+    is its arm from the elbow down, under the arm's name (a ghost or a hand mark finds it);
+    of a foot (``near_foot``), its leg's foot and a stub of the shin, under the leg's name."""
+    shown = []
+    for name, group in posed.groups.items():
+        if name in parts:
+            shown.append((name, group))
+        elif name.replace("_arm", "_forearm") in parts and name.endswith("_arm"):
+            (elbow, _), (wrist, _) = group.pieces[1]
+            # a short stub of the forearm (the whole of it drew the hand small, a long tube
+            # with a hand at its end), slimmer at the wrist than the palm's heel so the hand
+            # shows where it begins, and cut off straight
+            end = g.add(wrist, g.mul(g.sub(elbow, wrist), STUB))
+            stub = [(end, 1.75), (wrist, 1.3)]
+            shown.append((name, replace(group, pieces=[stub, *group.pieces[2:]],
+                                        apart=group.apart[1:],
+                                        cut=(end, g.unit(g.sub(wrist, end))))))
+        elif name.replace("_leg", "_foot") in parts and name.endswith("_leg"):
+            # the foot and a stub of the shin, as a forearm's close-up: seen from above,
+            # where two feet stand heel to toe (a tandem stance), the legs hid the heels
+            (knee, _), _, (ankle, _) = group.pieces[1]
+            end = g.add(ankle, g.mul(g.sub(knee, ankle), STUB / 2))
+            shown.append((name, replace(group, pieces=[[(end, 2.2), (ankle, 1.9)],
+                                                       _sole(posed, name, group)],
+                                        cut=(end, g.unit(g.sub(ankle, end))))))
+    return shown
+
+
+def _sole(posed: b.Posed, name: str, leg: b.Group) -> list[tuple[g.Vec, float]]:
+    """A foot as seen from above: as wide at the ball as a foot is (the side view's foot,
+    a tube as deep as the foot is high, was a third as wide as it is long: a sausage)."""
+    (ankle, _), (heel, _), (ball, _) = b.foot_pieces(leg)[0][:3]
+    toe = b.foot_pieces(leg)[-1][-1][0]
+    across = posed.frames[name.replace("_leg", "_foot")][2]
+    wide = lambda at, d, r: [(g.add(at, g.mul(across, s * d)), r) for s in (1, -1)]  # noqa: E731
+    return [(ankle, 2.1), (heel, 2.0), *wide(ball, 1.5, 1.7), *wide(toe, 0.9, 1.3)]

@@ -243,7 +243,7 @@ def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
     marks = b.landmarks(posed)
     # an arm whose elbow rests on the body lies on it: drawn over it, whatever its depth
     resting = {f"{m.elbow.side}_arm" for m in frame.marks if m.kind == "elbow"}
-    shown = [(name, item) for name, group in shown_parts(posed, frame.parts)
+    shown = [(name, item) for name, group in closeup.shown_parts(posed, frame.parts)
              for item in _group_items(group, cam, far=name.startswith("far") and _seen_side_on(
                  posed.frames["chest" if name.endswith("arm") else "pelvis"], cam))]
     shown.sort(key=lambda named: (named[0] in resting, named[1].depth))
@@ -279,29 +279,6 @@ _ARM_JOINTS = ("shoulder", "shoulder_out", "shoulder_turn", "elbow", "forearm_tu
                "wrist_side")
 
 
-STUB = 0.3  # how much of the forearm a close-up of it shows: the hand is most of the frame
-
-
-def shown_parts(posed: b.Posed, parts: tuple[str, ...]) -> list[tuple[str, b.Group]]:
-    """The body's parts a frame draws, by name; a close-up of a forearm (``near_forearm``)
-    is its arm from the elbow down, under the arm's name (a ghost or a hand mark finds it)."""
-    shown = []
-    for name, group in posed.groups.items():
-        if name in parts:
-            shown.append((name, group))
-        elif name.replace("_arm", "_forearm") in parts and name.endswith("_arm"):
-            (elbow, _), (wrist, _) = group.pieces[1]
-            # a short stub of the forearm (the whole of it drew the hand small, a long tube
-            # with a hand at its end), slimmer at the wrist than the palm's heel so the hand
-            # shows where it begins, and cut off straight
-            end = g.add(wrist, g.mul(g.sub(elbow, wrist), STUB))
-            stub = [(end, 1.75), (wrist, 1.3)]
-            shown.append((name, replace(group, pieces=[stub, *group.pieces[2:]],
-                                        apart=group.apart[1:],
-                                        cut=(end, g.unit(g.sub(wrist, end))))))
-    return shown
-
-
 def ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
     """The parts the frame's ghost puts elsewhere, by name, drawn light where they start."""
     if frame.ghost is None:
@@ -319,8 +296,8 @@ def ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
     # around the head and hips
     carried = g.sub(then.joints["root"], now.joints["root"])
     ghosts = {}
-    before = dict(shown_parts(now, frame.parts))
-    for name, group in shown_parts(then, frame.parts):
+    before = dict(closeup.shown_parts(now, frame.parts))
+    for name, group in closeup.shown_parts(then, frame.parts):
         moved = max(g.length(g.sub(g.sub(a, carried), c))
                     for a, c in zip(group.centres, before[name].centres))
         if name not in held and moved > 0.5:
@@ -376,7 +353,10 @@ def _group_item(group: b.Group, cam: g.Camera, far: bool) -> g.Item:
         if group.cut is not None:
             at, normal = group.cut
             (ax, ay), (bx, by) = cam.project(at), cam.project(g.add(at, normal))
-            outline = g.clip(outline, (ax, ay), (bx - ax, by - ay))
+            # a cut seen face-on (a shin's, from above) cuts nothing a picture can show: drawn
+            # as a line across the picture, it cut the foot in two
+            if math.hypot(bx - ax, by - ay) > 0.5:
+                outline = g.clip(outline, (ax, ay), (bx - ax, by - ay))
         if outline:
             paths.append(g.polygon(outline))
     depth = sum(cam.depth(c) for c in group.centres) / max(1, len(group.centres))
