@@ -82,10 +82,12 @@ def _through_props(frame: Frame, posed: b.Posed) -> list[Found]:
     found = []
     for i, (depth, part) in sorted(deepest.items()):
         kind, x = frame.props[i].kind, frame.props[i].spec.x
+        apart = (f"move the {kind} (x: {x:g}) or the person (the pose's x: {frame.pose.x:g}) "
+                 "apart")
+        if getattr(frame.props[i].spec, "side", None):  # a counter beside the person
+            apart = f"move the person (the pose's z: {frame.pose.z:g}) away from its side"
         found.append((("props", i), f"the {part} goes through the {kind} ({depth:.0f} % of "
-                                    f"the height into it); move the {kind} (x: {x:g}) or the "
-                                    f"person (the pose's x: {frame.pose.x:g}) apart, or change "
-                                    "the angles"))
+                                    f"the height into it); {apart}, or change the angles"))
     return found
 
 

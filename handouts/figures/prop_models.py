@@ -70,12 +70,16 @@ class Step(BaseModel):
 
 class Counter(BaseModel):
     """A kitchen counter or a sturdy table to hold on to: ``x`` is its edge nearest the
-    person, and it reaches ``depth`` away from them."""
+    person, and it reaches ``depth`` away from them. ``side``: it stands beside them instead,
+    on their near or far side, ``length`` long along the way they face, ``x`` its middle:
+    a walk along a counter, one hand on it, stepped toward one standing in front."""
 
     model_config = STRICT
     x: float = 15.0
     height: float = 55.0   # a 36-inch counter, for a person of 5 ft 5 in
     depth: float = 35.0
+    side: Optional[Literal["near", "far"]] = None
+    length: float = 80.0
 
 
 class Table(BaseModel):

@@ -169,6 +169,7 @@ def _top_under(frame: Frame, point: g.Vec) -> float:
 
 Box = tuple[float, float, float, float, float, float]  # x0, x1, y0, y1, z0, z1
 _SOLID = ("chair", "counter", "table")  # what the person must not be drawn through
+BESIDE = 17.0  # from the middle of the body to the edge of a counter beside it
 
 
 def solids(frame: Frame) -> list[tuple[int, Box]]:
@@ -180,6 +181,14 @@ def solids(frame: Frame) -> list[tuple[int, Box]]:
 
 def _solid(frame: Frame, prop) -> list[Box]:
     s, z = prop.spec, frame.pose.z
+    if prop.kind == "counter" and s.side:
+        # beside where the person stands at the pose's z of 0, a hand's breadth clear of
+        # the shoulder, its long side along the way they face (a pose's z moves them to it)
+        edge = BESIDE if s.side == "near" else -BESIDE
+        z0, z1 = sorted((edge, edge + (s.depth if s.side == "near" else -s.depth)))
+        lo, hi = s.x - s.length / 2, s.x + s.length / 2
+        return [(lo, hi, 0, s.height - 3, z0 + 1.5, z1 - 1.5), (lo, hi, s.height - 3,
+                                                                s.height, z0, z1)]
     if prop.kind in ("counter", "table"):
         # it reaches away from the person, whichever side of them it stands
         away = 1.0 if s.x >= frame.pose.x else -1.0
