@@ -132,8 +132,9 @@ def _face(torso: Group, head: Vec, frame: Mat) -> None:
     Drawn only where a figure turns the head, so that every other figure keeps the plain
     head outline of patient-education art (/work/shared/FIGURES.md)."""
     torso.apart, torso.inked, torso.profile = (0,) * len(torso.pieces) + (1, 2, 3), (1, 2, 3), (1,)
-    torso.pieces.append([(_at(head, frame, x=6.0, y=-0.9), 0.7),
-                         (_at(head, frame, x=7.0, y=-1.9), 0.75)])
+    # the nose a short stroke down from between the eyes: a round one read as an open mouth
+    torso.pieces.append([(_at(head, frame, x=6.3, y=0.4), 0.3),
+                         (_at(head, frame, x=7.1, y=-1.5), 0.45)])
     # the eyes a little closer together than a real face's: where they are, a head turned
     # halfway put one in its outline
     for z in (1.9, -1.9):
