@@ -149,7 +149,7 @@ def continued_title(ctx: Context, e: HandoutExercise) -> Paragraph:
     """``3. Lying hip flexor stretch (continued)``, in each of the handout's languages."""
     t = ctx.theme
     marker = ctx.say("continued")
-    title = text.both(ctx.join((text.part(e.title, i), text.part(marker, i)), "words", i)
+    title = text.both(ctx.join((text.part(e.title, i), text.part(marker, i)), "tied", i)
                       for i in range(len(ctx.handout.languages)))
     return ctx.p(f'<font color="#{t.primary.hexval()[2:]}">{e.number}.</font> {esc(title)}',
                  "card_title")
@@ -159,7 +159,7 @@ def continued_label(ctx: Context, key: str, style: str) -> Paragraph:
     """``Be careful (continued)``, in each of the handout's languages: a list's label over
     the items a card taller than a page runs on with (see ``labelled``)."""
     label, marker = ctx.say(key), ctx.say("continued")
-    return ctx.p(esc(text.both(ctx.join((text.part(label, i), text.part(marker, i)), "words", i)
+    return ctx.p(esc(text.both(ctx.join((text.part(label, i), text.part(marker, i)), "tied", i)
                                for i in range(len(ctx.handout.languages)))), style)
 
 

@@ -26,8 +26,9 @@ _CLOSERS = "\"'”’»)]」』）］"
 Kind = Literal["sentences", "parts", "fields", "words", "tied", "run_on"]
 
 # what sets texts apart, written with spaces and without: a contact line's ``fields``; the
-# ``words`` of a line (a title and "(continued)"), ``tied`` where no line may break between
-# them; a title and what runs on after it (``run_on``: "Wall push-up – Builds strength")
+# ``words`` of a line, ``tied`` where no line may break between them (a title and
+# "(continued)", which wrapped alone under a long title); a title and what runs on after it
+# (``run_on``: "Wall push-up – Builds strength")
 _BETWEEN = {"fields": (" \u00b7 ", "\u3000"), "words": (" ", ""), "tied": ("\u00a0", ""),
             "run_on": (" \u2013 ", "\u3000")}
 
