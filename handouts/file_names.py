@@ -1,7 +1,8 @@
 """A patient's name in a file's name: ASCII for a name with a Latin letter (accents dropped,
-ß as ss), and for a PDF of a name with none (Japanese, Chinese, Arabic...) the name in its
-own script (``2026-12-05_山田花子.pdf``), not ``patient-`` and a hash, which a desk printing a
-day's packets could not tell apart.
+ß as ss), and for a PDF or a saved program of a name with none (Japanese, Chinese, Greek,
+Cyrillic, Arabic...) the name in its own script (``2026-12-05_山田花子.pdf``,
+``programs/山田花子.yaml``), not ``patient-`` and a hash, which a desk printing a day's
+packets could not tell apart.
 
 Only what a file name may hold on Windows, macOS and Linux is kept, and a name in its own
 script is cut to a length in bytes every file system takes. The outbox keeps its messages'
@@ -96,6 +97,35 @@ def pdf_name(name: str) -> str:
     letter; else the name in its own script (``2026-12-05_山田花子.pdf``: see own_script),
     and ``patient-`` and a hash only where nothing of it may be in a file name."""
     return slug(name, fallback="") or own_script(name) or name_slug(name)
+
+
+def program_name(typed: str) -> str:
+    """A saved program's file name (without ``.yaml``) from the name typed for it or the
+    patient's: ``slug``'s for a name with a Latin letter, as programs were always saved;
+    else the name in its own script, as its PDF's is (``山田花子``, ``Ελένη-Παπαδοπούλου``):
+    ``slug`` left nothing of such a name, so it could be saved only under a name made up
+    in Latin letters. "" where the name has no letter or digit."""
+    ascii_ = slug(typed, fallback="")
+    if re.search("[a-z]", ascii_):
+        return ascii_
+    # "山田花子-2", as the box offers when 山田花子 is taken: its own script, not just "2"
+    own = own_script(typed)
+    return own if any(c.isalpha() for c in own) else ascii_
+
+
+def is_program_name(name: str) -> bool:
+    """Whether ``name`` is one ``program_name`` makes: a saved program's that may be listed
+    and opened (nothing in it could name a file outside the programs folder)."""
+    return bool(name) and program_name(name) == name
+
+
+def program_name_numbered(name: str, number: int) -> str:
+    """``name`` (a ``program_name``) with ``-number`` after it, cut to leave it room."""
+    suffix = f"-{number}"
+    if name.isascii():
+        return slug(name[:60 - len(suffix)] + suffix)
+    cut = name.encode("utf-8")[:LONGEST_BYTES - len(suffix)].decode("utf-8", "ignore")
+    return cut.rstrip(". -") + suffix
 
 
 def pdf_names(name: str) -> tuple[str, ...]:

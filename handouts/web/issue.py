@@ -78,7 +78,8 @@ def finish(entry: Entry, action: str) -> Response | None:
 
 
 def save(draft: Draft, program) -> Outcome:
-    name = api.slug(draft.file_name or draft.patient_name, fallback="")
+    # a name with no Latin letter (山田花子, Ελένη) in its own script, as its PDF's
+    name = api.program_name(draft.file_name or draft.patient_name)
     if name and not draft.file_name:
         name = saved_before(settings().programs_dir, name, draft.patient_name)
     if not name:
@@ -166,8 +167,7 @@ def saved_before(folder: Path, name: str, patient_name: str) -> str:
 def free_name(folder: Path, name: str) -> str:
     """The first of ``name-2``, ``name-3``... with no program saved under it."""
     for number in range(2, 10_000):
-        suffix = f"-{number}"
-        candidate = api.slug(name[:60 - len(suffix)] + suffix)
+        candidate = api.program_name_numbered(name, number)
         if not (folder / f"{candidate}.yaml").exists():
             return candidate
     return ""

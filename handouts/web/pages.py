@@ -19,6 +19,12 @@ from handouts.web.views import bp, owner
 SAVED_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")  # what api.slug makes
 
 
+def saved_name(name: str) -> bool:
+    """Whether ``name`` is one the app saves programs under: ``api.slug``'s, or, for a
+    patient's name with no Latin letter, the name in its own script (``api.program_name``)."""
+    return bool(SAVED_NAME.match(name)) or api.is_program_name(name)
+
+
 def settings():
     return current_app.extensions["handouts"]
 
@@ -29,7 +35,7 @@ def saved():
     found = []
     if folder.is_dir():
         for path in folder.glob("*.yaml"):
-            if SAVED_NAME.match(path.stem):  # when it was saved, as a clock in the clinic shows
+            if saved_name(path.stem):  # when it was saved, as a clock in the clinic shows
                 saved = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
                 found.append((path.stem, api.clinic_time(saved, timezone)))
     found.sort(key=lambda f: f[1], reverse=True)
@@ -46,9 +52,9 @@ def open_posted():
 
 @bp.get("/programs/<name>")
 def open_saved(name: str):
-    """A saved program, ready to progress; the name must be one ``api.slug`` could make.
+    """A saved program, ready to progress; the name must be one the app saves under.
     (By its address: a link or bookmark made before the list posted it.)"""
-    if not SAVED_NAME.match(name):
+    if not saved_name(name):
         abort(404)
     s = settings()
     path = s.programs_dir / f"{name}.yaml"
