@@ -105,3 +105,22 @@ def test_dob_on_the_command_line_is_read_in_the_era_too(home):
     assert wrong.exit_code != 0
     assert wrong.stderr.strip().splitlines()[-1].endswith(
         "2020-01-01 is 令和2年1月1日 (or write it as 2020-01-01)"), wrong.stderr
+
+
+def test_a_program_file_reads_its_dates_as_a_roster_does(home):
+    """A program file's ``dob:``, ``date:`` and ``next_visit:`` in the era or year first
+    were "not a date; write it as YYYY-MM-DD", where a roster's cell of the same date was
+    read: a file saved from the clinic's forms is read the same way, and built."""
+    text = (home / "examples" / "yamada.yaml").read_text(encoding="utf-8")
+    for iso, typed in (("1968-03-14", "昭和43年3月14日"), ("2026-12-05", "２０２６/１２/０５"),
+                       ("2026-12-19", "R8.12.19")):
+        text = text.replace(iso, typed)
+    (home / "yamada.yaml").write_text(text, encoding="utf-8")
+    program = api.load_program(home / "yamada.yaml", api.open_workspace(home=home))
+    assert (str(program.patient.dob), str(program.date), str(program.next_visit)) == (
+        "1968-03-14", "2026-12-05", "2026-12-19")
+    assert run("--home", home, "build", "yamada.yaml", "-o", home / "y.pdf").exit_code == 0
+    # and a roster's row that names the file reads them too
+    [row] = rows(home, "氏名,プログラム\n山田 花子,yamada.yaml\n")
+    assert row.problem is None, row.problem
+    assert str(row.program.patient.dob) == "1968-03-14"

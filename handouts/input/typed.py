@@ -15,6 +15,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field, Private
                       model_validator)
 from pydantic_core import PydanticCustomError
 
+from handouts.errors import HandoutError
+from handouts.input.roster_dates import year_first
+
 # Names and the therapist are one line; notes keep their line breaks (a paragraph reads them
 # as spaces).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -104,13 +107,24 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def as_date(value: Any) -> Any:
-    """A date as a file, form or roster gives it: a date, or its text as YYYY-MM-DD. pydantic
-    would read digits (20261208, "1765152000") as a Unix time, and a time of day at midnight
-    as its date: a patient's visit filed in 1970, or a year off, without a word."""
+    """A date as a file, form or roster gives it: a date, or its text as YYYY-MM-DD, or
+    written year first as a roster's cell may be (2026/12/05, 令和8年12月5日, S43.3.14: see
+    ``roster_dates.year_first``). pydantic would read digits (20261208, "1765152000") as a
+    Unix time, and a time of day at midnight as its date: a patient's visit filed in 1970,
+    or a year off, without a word."""
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         return value.strip()
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    if isinstance(value, str):
+        # a program file's dob: 昭和43年3月14日 was "not a date" where a roster's cell of
+        # it was read, and one no era had is said as the roster says it
+        try:
+            read = year_first(value)
+        except HandoutError as exc:
+            raise ValueError(exc.problems[0].message) from None
+        if read:
+            return read
     # the kind messages.describe words for every date: quoted, with the right form
     raise PydanticCustomError("date_parsing", "not a date")
 
