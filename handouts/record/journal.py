@@ -77,6 +77,18 @@ def said() -> list[str]:
     return lines
 
 
+def caught_up(entries: list[dict[str, Any]], notices: list[str]) -> None:
+    """Tell (see ``said``) that the records which waited in the journal are in the record
+    now, and what writing them said (a patient told apart from another of one name): a
+    front desk whose database was away learns, once, that its handouts reached it."""
+    handouts = sum(1 for entry in entries if entry.get("handout"))
+    count, thing = (handouts, "handout") if handouts else (len(entries), "program version")
+    tell(f"recorded {count} {thing}{'s' if count != 1 else ''} that waited while the "
+         "database was away")
+    for line in notices:
+        tell(line)
+
+
 def damaged(exc: Damaged, kept: Path, *, anew: bool = False) -> str:
     """What is said of a journal that could not be read, once it is set aside as ``kept``
     (``anew``: and a new one begun, for records that could not reach the database)."""

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from handouts.errors import HandoutError, command
 
 from . import copies, schema as t, sqlite_says
-from .journal import Damaged, Journal, damaged, said, tell
+from .journal import Damaged, Journal, caught_up, damaged, said, tell
 from .where import (ENV, Newer, Refused, Unavailable, Where, hide_secrets, mask,
                     private_folder, private_sqlite)
 from .writing import Written, write
@@ -177,7 +177,7 @@ class Record:
                     with engine.begin() as conn:
                         take_turn(conn)
                         current(conn, self.where)
-                        write(conn, pending["libraries"], pending["entries"])
+                        written = write(conn, pending["libraries"], pending["entries"])
                 except (DBAPIError, ValueError, KeyError, TypeError, AttributeError) as exc:
                     if isinstance(exc, DBAPIError) and down(exc):
                         raise  # the database's trouble, not the records': they wait
@@ -190,6 +190,7 @@ class Record:
                          f"they are kept in {kept}; once that is put right, bring them back "
                          f"with: {command('import', Path(kept))}")
                     return
+                caught_up(pending["entries"], written.notices)
             # after the commit: a crash between the two writes entries twice (write() then
             # skips them), never loses one
             self.journal.clear()
