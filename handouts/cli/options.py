@@ -155,6 +155,26 @@ def pdf_output(given: str | os.PathLike, ws: api.Workspace, option: str, *others
     return path
 
 
+def _one_id(ctx, param, words: tuple[str, ...]) -> str:
+    """The handout id typed as several words (``find mvsy do35``: a space, no quotes), as
+    one, the footer's word before it too (``Handout QX7A-B2CD``); words that make more or
+    less than one id (two ids, say) are a usage error, not the last eight letters typed."""
+    def code(text):
+        return re.sub(r"[^A-Za-z0-9]", "", text)
+
+    rest = list(words)
+    if len(rest) > 1 and rest[0].isalpha() and len(code("".join(rest[1:]))) >= 8:
+        rest = rest[1:]  # the footer's word, in any language
+    if len(rest) > 1 and len(code("".join(rest))) != 8:
+        raise click.BadParameter(f'"{" ".join(words)}" is not one handout id: give one, as '
+                                 "a page's footer prints it (QX7A-B2CD)", ctx, param)
+    return " ".join(words)
+
+
+handout_id_argument = click.argument("handout_id", metavar="ID", nargs=-1, required=True,
+                                     callback=_one_id)
+
+
 def counted(count: int, thing: str) -> str:
     """ "1 protocol", "2 protocols" """
     return f"{count} {thing}{'' if count == 1 else 's'}"

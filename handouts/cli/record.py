@@ -11,8 +11,8 @@ import click
 
 from handouts import HandoutError
 from handouts.errors import command, one_line
-from handouts.cli.options import (counted, describe, fail_on_user_error, iso_date,
-                                  open_ws, pdf_output, rerun, warn,
+from handouts.cli.options import (counted, describe, fail_on_user_error,
+                                  handout_id_argument, iso_date, open_ws, pdf_output, rerun, warn,
                                   workspace_options, write_pdf)
 
 
@@ -136,7 +136,7 @@ def history(patient, dob, number, patient_id, library_path, clinic_path):
 
 
 @click.command()
-@click.argument("handout_id", metavar="ID")
+@handout_id_argument
 @workspace_options
 @fail_on_user_error
 def find(handout_id, library_path, clinic_path):
@@ -163,7 +163,7 @@ def find(handout_id, library_path, clinic_path):
 
 
 @click.command()
-@click.argument("handout_id", metavar="ID")
+@handout_id_argument
 @click.option("-o", "--output", type=click.Path(),
               help="The PDF file to write, .pdf added where the name has none "
               "(default: out/<date>_<patient>.pdf).")
