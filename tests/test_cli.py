@@ -250,3 +250,20 @@ def test_help_reads_as_prose_wrapped_and_says_what_home_does():
     assert "clinic.yaml in the --home folder, else beside make_handouts.py" in listed
     root = " ".join(run("--help").output.split())
     assert "outbox/ and records/" in root
+
+
+def test_library_and_clinic_go_before_the_command_as_home_does_or_after_it(tmp_path):
+    knee = ROOT / "examples" / "knee-clinic"
+    files = ["--library", str(knee / "exercises.yaml"), "--clinic", str(knee / "clinic.yaml")]
+    before, after = run(*files, "list"), run("list", *files)
+    assert before.exit_code == 0, before.output
+    assert before.output == after.output and "quad_set" in before.output
+    assert "quad_set" not in run("list").output
+    # after the command wins: it is the nearer, as a command's own options are
+    assert run("--library", str(tmp_path / "none.yaml"), "list", *files).output == after.output
+    result = run(*files[:2], "new", str(tmp_path / "riverside"), "--name", "Riverside PT",
+                 "--phone", "555-0100")
+    assert result.exit_code == 2 and not (tmp_path / "riverside").exists()
+    assert result.stderr.splitlines()[-1] == (
+        "Error: new writes a clinic's own exercises.yaml and clinic.yaml in its folder; "
+        "--library and --clinic are for the other commands")

@@ -49,10 +49,22 @@ class _Commands(click.Group):
               help="The clinic's folder: its exercises.yaml, clinic.yaml, examples/, programs/, "
                    "outbox/ and records/ (default: $HANDOUTS_HOME, else the folder of "
                    "make_handouts.py).")
+@click.option("--library", "library_path", type=click.Path(), metavar="FILE",
+              help="The exercise library, for the command that follows (as the command's "
+                   "own --library).")
+@click.option("--clinic", "clinic_path", type=click.Path(), metavar="FILE",
+              help="The clinic's branding file, for the command that follows (as the "
+                   "command's own --clinic).")
 @click.pass_context
-def main(ctx, home):
+def main(ctx, home, library_path, clinic_path):
     """Turn the clinic's exercise library into per-patient PDF home programs."""
     ctx.meta[options.HOME_KEY] = home
+    # before the command as --home goes, or after it: one habit must not be "No such option"
+    ctx.meta.update({"handouts.library_path": library_path,
+                     "handouts.clinic_path": clinic_path})
+    if ctx.invoked_subcommand == "new" and (library_path or clinic_path):
+        raise click.UsageError("new writes a clinic's own exercises.yaml and clinic.yaml in "
+                               "its folder; --library and --clinic are for the other commands")
 
 
 def run() -> None:

@@ -65,13 +65,19 @@ def iso_date(value: str | None, option: str, example: str = "2026-11-23") -> dt.
 
 
 def workspace_options(fn):
-    fn = click.option("--clinic", "clinic_path", type=click.Path(),
+    fn = click.option("--clinic", "clinic_path", type=click.Path(), callback=_or_before,
                       help="The clinic's branding file (default: clinic.yaml in the --home "
                            "folder, else beside make_handouts.py).")(fn)
-    fn = click.option("--library", "library_path", type=click.Path(),
+    fn = click.option("--library", "library_path", type=click.Path(), callback=_or_before,
                       help="The exercise library (default: exercises.yaml in the --home "
                            "folder, else beside make_handouts.py).")(fn)
     return fn
+
+
+def _or_before(ctx, param, value):
+    """--library or --clinic as given after the command, else as given before it, where
+    --home goes (``make_handouts.py --library X build …``)."""
+    return value if value is not None else ctx.find_root().meta.get(f"handouts.{param.name}")
 
 
 def home() -> Path | None:
