@@ -5,6 +5,7 @@ handout out. The clinic's own wording is checked in wording_checks."""
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Sequence
 
@@ -258,3 +259,40 @@ def _safety_body(data, topic: str, translation) -> tuple[tuple, str] | None:
     if isinstance(block, list) and block:
         block, at = block[0], (*at, 0)
     return (at, block) if isinstance(block, str) else None
+
+
+# a number after "call" or "dial" (Spanish "llame al", "marque"), or alone in bold: the
+# words that tell a patient which number to ring; a number run on by a dash, a dot or more
+# digits is a phone number or a dose, not a call
+_CALL = re.compile(r"\b(?:call|dial|ring|llame al|marque(?: el)?)\s+(\d{3})"
+                   r"(?![\d\-\u2013/:]|[.,]\d|\s+\d)|\*\*\s*(\d{3})\s*\*\*", re.IGNORECASE)
+# numbers another service in the country answers: the UK's NHS 111, and 112 reaches 999
+_ALSO = {"GB": {"111", "112"}}
+
+
+def emergency_number_warnings(ws: Workspace) -> list[str]:
+    """Texts of the library, its translations and the clinic file that tell a patient to
+    call another country's emergency number than the clinic's (a library shared by clinics
+    in several countries: "Call 911" printed for a patient in the UK). A text that names
+    the clinic's own number as well (``Call 112 or 999``) is left alone."""
+    from handouts.words.languages import EMERGENCY, emergency_number
+
+    locale = ws.clinic.locale
+    right = emergency_number(locale)
+    country = locale.split("-")[-1].upper() if locale and "-" in locale else ""
+    wrong = {*EMERGENCY.values(), "112"} - {right, *_ALSO.get(country, ())}
+    sources = [ws.library_parsed, loading.parsed_if_readable(ws.clinic_path)]
+    sources += [loading.parsed_if_readable(path)
+                for path in loading.translation_files(ws.library_path)]
+    whose = f"locale {locale}" if locale else "no locale, so the US way"
+    found = []
+    for parsed in filter(None, sources):
+        for at, text in _strings(parsed.data):
+            called = [m for m in _CALL.finditer(text) if (m[1] or m[2]) in wrong]
+            if not called or re.search(rf"(?<!\d){right}(?!\d)", text):
+                continue
+            said = called[0][0]
+            found.append(f'{parsed.location(at)} "{said}" names an emergency number that is '
+                         f"not this clinic's ({whose}: {right}); write "
+                         f'"{said.replace(called[0][1] or called[0][2], right)}"')
+    return found

@@ -4,6 +4,7 @@ whose box did not, so a patient's eye fell first on "Your pain gets much worse".
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -73,3 +74,56 @@ def test_a_safety_box_that_is_one_paragraph_is_found_too(tmp_path):
 def test_the_shipped_clinics_safety_boxes_start_bold(home):
     checked = run("--home", str(home), "check")
     assert checked.exit_code == 0 and "safety box" not in checked.stderr, checked.stderr
+    assert "emergency number" not in checked.stderr, checked.stderr
+
+
+def _uk_clinic(tmp_path) -> Path:
+    """The shipped library (its safety box: "Call 911 right away …"), shared by a clinic in
+    the UK, whose emergency number is 999."""
+    home = tmp_path / "leeds"
+    home.mkdir()
+    for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
+        shutil.copy(ROOT / name, home / name)
+    shutil.copytree(ROOT / "images", home / "images")
+    clinic = home / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8").replace("call 911", "call 999")
+                      .replace("llame al 911", "llame al 999") + "locale: en-GB\n",
+                      encoding="utf-8")
+    return home
+
+
+def test_check_warns_where_a_shared_librarys_text_calls_another_countrys_number(tmp_path):
+    home = _uk_clinic(tmp_path)
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 0, checked.output  # a warning: the text still prints
+    library, spanish = home / "exercises.yaml", home / "exercises.es.yaml"
+    said = [line for line in checked.stderr.splitlines() if "emergency number" in line]
+    assert said == [
+        f"warning: {library}:{_line_of(library, '**Call 911 right away')}: "
+        "education[when_to_call].body[1].bullets[1]: \"Call 911\" names an emergency number "
+        "that is not this clinic's (locale en-GB: 999); write \"Call 999\"",
+        f"warning: {spanish}:{_line_of(spanish, '**Llame al 911')}: "
+        "education.when_to_call.body[1].bullets[1]: \"Llame al 911\" names an emergency "
+        "number that is not this clinic's (locale en-GB: 999); write \"Llame al 999\"",
+    ], checked.stderr
+
+
+def test_a_phone_number_or_the_countrys_own_number_is_no_emergency_number_warning(tmp_path):
+    home = _uk_clinic(tmp_path)
+    for name, wrong, right in (("exercises.yaml", "Call 911", "Call 999"),
+                               ("exercises.es.yaml", "Llame al 911", "Llame al 112 o al 999")):
+        path = home / name
+        path.write_text(path.read_text(encoding="utf-8").replace(wrong, right),
+                        encoding="utf-8")
+    library = home / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    library.write_text(text.replace("Change positions often.", "Change positions often. "
+                                    "Call 911-4420 to book, or dial 112.5 on the radio.")
+                       .replace("- Pain wakes you at night.", "- '**Call 111** if you are "
+                                "not sure. Ring 020 7946 0911 for us.'"), encoding="utf-8")
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 0, checked.output
+    assert "emergency number" not in checked.stderr, checked.stderr
+    american = run("--library", str(library), "check")  # no locale: 911, the US way
+    said = re.findall(r'"([^"]*)" names an emergency number', american.stderr)
+    assert said == ["Call 999", "Call 111", "Llame al 112"], american.stderr

@@ -76,6 +76,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
             warn(api.unprintable_wording(ws, read))
         warn(api.colour_warnings(ws))
         warn(api.safety_line_warnings(ws))
+        warn(api.emergency_number_warnings(ws))
         warn(api.template_gap_warnings(ws, read))
         warn(api.twice_warnings(ws, read))
         warn(record.backup_warnings(ws))
