@@ -548,7 +548,8 @@ def test_a_full_disk_is_named_and_the_handout_waits_until_there_is_room(clinic, 
                            "free some space there",)
         assert names(db) == ["Ann Able"]
         filler.unlink()
-        assert clinic.issue(clinic.program("Cy Cole"))[1] == ()
+        assert clinic.issue(clinic.program("Cy Cole"))[1] == (
+            "recorded 1 handout that waited while the database was away",)
         assert names(db) == ["Ann Able", "Ben Baker", "Cy Cole"]
     finally:
         from handouts.record import store
