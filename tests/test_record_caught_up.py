@@ -11,7 +11,7 @@ from test_record import Clinic
 from test_record_damaged import ann_waits
 from test_web_record_said import notices
 
-SAID = "recorded 1 handout that waited while the database was away"
+SAID = "recorded 1 handout that waited for the record (records/pending.json)"
 
 
 @pytest.fixture

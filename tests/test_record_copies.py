@@ -549,7 +549,7 @@ def test_a_full_disk_is_named_and_the_handout_waits_until_there_is_room(clinic, 
         assert names(db) == ["Ann Able"]
         filler.unlink()
         assert clinic.issue(clinic.program("Cy Cole"))[1] == (
-            "recorded 1 handout that waited while the database was away",)
+            "recorded 1 handout that waited for the record (records/pending.json)",)
         assert names(db) == ["Ann Able", "Ben Baker", "Cy Cole"]
     finally:
         from handouts.record import store

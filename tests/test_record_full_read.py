@@ -98,8 +98,8 @@ def test_a_full_disk_lets_the_record_be_read_and_says_what_waits(clinic, monkeyp
         filler.unlink()  # space freed: the next read brings them in, and says so once
         result = clinic.run("history", "Ben Baker")
         assert (result.exit_code, result.stderr) == (
-            0, "warning: recorded 2 handouts that waited while the database was away\n"), \
-            result.output
+            0, "warning: recorded 2 handouts that waited for the record "
+               "(records/pending.json)\n"), result.output
         assert not journal.exists() and names(db) == ["Ann Able", "Ben Baker", "Cy Cole"]
         assert "id=\"behind\"" not in client.get("/patients").get_data(as_text=True)
 

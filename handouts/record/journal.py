@@ -83,8 +83,9 @@ def caught_up(entries: list[dict[str, Any]], notices: list[str]) -> None:
     front desk whose database was away learns, once, that its handouts reached it."""
     handouts = sum(1 for entry in entries if entry.get("handout"))
     count, thing = (handouts, "handout") if handouts else (len(entries), "program version")
-    tell(f"recorded {count} {thing}{'s' if count != 1 else ''} that waited while the "
-         "database was away")
+    # "for the record": a database away, or one whose disk was full, alike
+    tell(f"recorded {count} {thing}{'s' if count != 1 else ''} that waited for the record "
+         "(records/pending.json)")
     for line in notices:
         tell(line)
 
