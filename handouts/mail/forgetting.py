@@ -301,6 +301,7 @@ def _id_of(name: str) -> str:
 
 
 def _slug_of(name: str) -> str:
-    """``2026-11-23_jane-doe_ABCD-EFGH`` → ``jane-doe``"""
+    """``2026-11-23_jane-doe_ABCD-EFGH`` (or ``..._jane-doe+1a2b3c4d_...``, one of two
+    addresses: ``outbox.addressed``) → ``jane-doe``"""
     parts = name.split("_")
-    return "_".join(parts[1:-1]) if len(parts) >= 3 else ""
+    return "_".join(parts[1:-1]).partition("+")[0] if len(parts) >= 3 else ""

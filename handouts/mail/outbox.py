@@ -100,6 +100,17 @@ def message_name(handout: Handout, handout_id: str | None = None) -> str:
             f"{handout_id or handout.handout_id}")
 
 
+def addressed(name: str, recipient: str) -> str:
+    """``2026-11-23_jane-doe+1a2b3c4d_ABCD-EFGH``: the message ``name`` to ``recipient``
+    where another address has ``name``; it still ends with the handout id."""
+    head, _, handout_id = name.rpartition("_")
+    return f"{head}+{digest(recipient.casefold().encode('utf-8'))[:8]}_{handout_id}"
+
+
+def same_address(one: str, other: str) -> bool:
+    return one.casefold() == other.casefold()
+
+
 def patient_digest(name: str, dob: dt.date | None, number: str | None) -> str:
     """Who a message is for, as a record's ``patient`` holds it: a digest of the name (folded
     as the clinic's record matches it), date of birth and clinic number, none in plain."""
@@ -107,8 +118,8 @@ def patient_digest(name: str, dob: dt.date | None, number: str | None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+def now_iso(spec: str = "seconds") -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec=spec)
 
 
 def digest(data: bytes) -> str:
@@ -131,22 +142,40 @@ class Outbox:
     # --- queue ----------------------------------------------------------------------------
 
     def queue(self, name: str, message: bytes, record: Record, was: str = "") -> Queued:
-        """Write the message to pending/ (record first, then the .eml), unless it was sent.
-        ``was``: the name a version before 5 December 2026 gave the same handout (its id
-        counted pictures by name), so that one it sent is not sent again after the update."""
-        for before in dict.fromkeys(filter(None, [name, was])):
-            if (self.sent / f"{before}.eml").exists():
-                return Queued(before, self.readable(before, self.sent) or record,
-                              already_sent=True)
-            if self.is_uncertain(before):
-                return Queued(before, self.readable(before, self.uncertain) or record,
-                              uncertain=True)
+        """Write the message to pending/ (record first, then the .eml), unless it was sent
+        to the same address. ``was``: the name a version before 5 December 2026 gave the
+        same handout (its id counted pictures by name), so that one it sent is not sent
+        again after the update. A handout's id leaves out the address it goes to: one that
+        went (or may have) to another address, or waits for another (a patient's second
+        address, or one this run corrects: ``withdraw_replaced``), leaves ``name`` to it and
+        the message is named by its address too (``addressed``)."""
+        to = record.recipient
+        own = addressed(name, to)
+        for before in dict.fromkeys(filter(None, [name, own, was])):
+            for folder, flag in ((self.sent, "already_sent"), (self.uncertain, "uncertain")):
+                found = self.readable(before, folder) if (
+                    folder / f"{before}.eml").exists() else False
+                # a record that cannot be read may be to this address: never sent twice
+                if found is None or found and same_address(found.recipient, to):
+                    return Queued(before, found or record, **{flag: True})
+        if not self._free(name, to):
+            name = own
         record = replace(record, sha256=digest(message), queued=record.queued or now_iso())
         self._write(self.pending / f"{name}.json", record.to_json())
         self._write(self.pending / f"{name}.eml", message)
         self._queued_now[name] = record
         self.audit("queued", record, file=f"{name}.eml")
         return Queued(name, record)
+
+    def _free(self, name: str, to: str) -> bool:
+        """Whether ``name`` may hold the message to ``to``: nothing has it, or a message to
+        ``to`` (or one whose record cannot be read, as before) waits under it."""
+        if (self.sent / f"{name}.eml").exists() or self.is_uncertain(name):
+            return False  # to another address (to this one, queue found it)
+        if not (self.pending / f"{name}.eml").exists():
+            return True
+        waiting = self._queued_now.get(name) or self.readable(name, self.pending)
+        return waiting is None or same_address(waiting.recipient, to)
 
     def withdraw_replaced(self) -> dict[str, Replaced]:
         """Withdraw every message an earlier run left waiting that one queued in this run
@@ -255,7 +284,10 @@ class Outbox:
 
     def mark_sent(self, name: str, record: Record, *, message_id: str | None) -> Record:
         """Move the message to sent/: the .eml first, so a crash after it never resends."""
-        record = replace(record, attempts=record.attempts + 1, reason=None, sent=now_iso(),
+        # to the microsecond, as the record tells one issue from another: one handout sent
+        # to two addresses in one second (its id leaves the address out) is two
+        record = replace(record, attempts=record.attempts + 1, reason=None,
+                         sent=now_iso("microseconds"),
                          message_id=message_id, sending=None)
         return self._move_out(name, record, self.sent, "sent", message_id=message_id)
 
@@ -269,7 +301,7 @@ class Outbox:
     def mark_sending(self, name: str, record: Record) -> Record:
         """Written before the message goes: if this process dies while sending, the next
         run finds the mark and does not send it again by itself."""
-        record = replace(record, sending=now_iso())
+        record = replace(record, sending=now_iso("microseconds"))  # see mark_sent
         self._write(self.pending / f"{name}.json", record.to_json())
         return record
 

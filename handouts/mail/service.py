@@ -157,7 +157,7 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
     one, is skipped; a row that cannot be built fails; neither stops the others. With
     ``encrypt`` each PDF gets its row's password, else ``pdf_password``."""
     outcomes = []
-    seen: dict[str, str] = {}  # message name → the row that made it
+    seen: dict[tuple, str] = {}  # (message name, address) → the row that made it
     # the same patient and program twice (a booking entered twice): one email, and the desk
     # is told as a printed batch tells it, not that a patient was skipped
     repeats = api.Repeats(one="one email is sent for both")
@@ -190,7 +190,7 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
     return outcomes
 
 
-def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str],
+def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[tuple, str],
                repeats: api.Repeats, *, today: dt.date, pdf_password: str | None) -> Outcome:
     label = str(row.location).rstrip(":")
     handout = api.resolve_row(row, ws, today=today)
@@ -201,7 +201,8 @@ def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[str, str]
         return Outcome(label, row.program.patient.email, "repeat", repeat,
                        warnings=(repeat,))
     pdf, warnings = api.render_handouts([handout], ws)
-    name = message_name(handout)
+    # the same handout to the same address (a handout's id leaves out the address)
+    name = (message_name(handout), (row.program.patient.email or "").casefold())
     if name in seen:
         return skip(outbox, label, row.program.patient.email, f"the same handout as "
                     f"{seen[name]}, which gets the one message", handout_id=handout.handout_id)

@@ -80,8 +80,10 @@ def _record(clinic_path, clinic: api.Clinic, names: Sequence[str], *, write: Wri
 
 
 def _stamp(at: dt.datetime) -> str:
-    return at.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0).isoformat(
-        timespec="seconds")
+    # to the microsecond the outbox kept: one handout sent to two addresses in one second
+    # (its id leaves the address out) is two issues
+    return at.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(
+        timespec="microseconds")
 
 
 def _marked(path: Path) -> str | None:
