@@ -71,6 +71,24 @@ def program_yaml(program: api.Program, handout: api.Handout) -> str:
     return dump(fixed.to_yaml_data(handout.clinic.language))
 
 
+def matched(yaml_text: str) -> str:
+    """A program's YAML as a visit is matched by: without the patient's email address, which
+    no page prints (nor the handout's id counts), so that a program emailed after it was
+    printed, or to a corrected address, is the same visit. The text is kept as it was."""
+    if "email" not in yaml_text:
+        return yaml_text
+    import yaml
+
+    try:
+        data = yaml.load(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return yaml_text
+    patient = data.get("patient") if isinstance(data, dict) else None
+    if not isinstance(patient, dict) or "email" not in patient:
+        return yaml_text
+    return dump({**data, "patient": {k: v for k, v in patient.items() if k != "email"}})
+
+
 def dump(data: dict[str, Any]) -> str:
     """Program data as YAML text; libyaml's dumper writes the same text, faster."""
     import yaml

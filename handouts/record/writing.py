@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import schema as t
-from .entry import PICTURES, fold, utc_now
+from .entry import PICTURES, fold, matched, utc_now
 from .kinds import listed
 
 _CHUNK = 500  # ids or names per IN (...): well under any database's limit on parameters
@@ -228,7 +228,8 @@ def told_apart(mine: tuple, others: list[tuple]) -> str:
 
 
 class _Programs:
-    """The patient's program version with exactly this YAML, or the next version."""
+    """The patient's program version with this YAML but for the email address (``matched``),
+    or the next version."""
 
     def __init__(self, conn: Connection, patient_ids: list[int]):
         self.conn = conn
@@ -238,26 +239,28 @@ class _Programs:
         for ids in _chunks(patient_ids):
             for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.yaml)
                                     .where(g.patient_id.in_(ids))):
-                self.by_patient.setdefault(row.patient_id, {})[row.yaml] = (row.id, row.version)
+                self.by_patient.setdefault(row.patient_id, {})[matched(row.yaml)] = (
+                    row.id, row.version)
 
     def ids(self, wanted: list[tuple[int, dict[str, Any]]], now: dt.datetime,
             ) -> list[tuple[int, bool]]:
         """(program id, whether it is new) for each (patient id, entry)."""
         new: dict[tuple[int, str], dict[str, Any]] = {}
-        for patient_id, entry in wanted:
+        keys = [(p, matched(e["yaml"])) for p, e in wanted]
+        for (patient_id, key), (_, entry) in zip(keys, wanted):
             versions = self.by_patient.setdefault(patient_id, {})
-            if entry["yaml"] not in versions:
+            if key not in versions:
                 version = max((v for _, v in versions.values()), default=0) + 1
-                versions[entry["yaml"]] = (None, version)
-                new[(patient_id, entry["yaml"])] = {
+                versions[key] = (None, version)
+                new[(patient_id, key)] = {
                     "patient_id": patient_id, "version": version, "yaml": entry["yaml"],
                     "visit_date": dt.date.fromisoformat(entry["visit_date"]),
                     "therapist": entry["therapist"], "recorded_at": now}
         self.added += len(new)
-        for (patient_id, text), ident in zip(new, _insert_many(self.conn, t.programs,
-                                                               list(new.values()))):
-            self.by_patient[patient_id][text] = (ident, self.by_patient[patient_id][text][1])
-        return [(self.by_patient[p][e["yaml"]][0], (p, e["yaml"]) in new) for p, e in wanted]
+        for (patient_id, key), ident in zip(new, _insert_many(self.conn, t.programs,
+                                                              list(new.values()))):
+            self.by_patient[patient_id][key] = (ident, self.by_patient[patient_id][key][1])
+        return [(self.by_patient[p][k][0], (p, k) in new) for p, k in keys]
 
 
 def _add_handouts(conn: Connection, handouts: list[tuple[int, bool, dict[str, Any]]]) -> None:
