@@ -21,13 +21,16 @@ from handouts.words.text import SEPARATOR, Texts
 
 
 def handout_id(handout) -> str:
-    """A short id derived from everything the patient sees: same input, same id."""
-    return _code(_canonical(handout, _pictures(handout)))
+    """A short id derived from everything the patient sees: same input, same id. Not the
+    address it is emailed to, which no page prints: a program with its email added, or its
+    address corrected, is the same handout (the outbox tells its messages apart by address)."""
+    return _code(_canonical(replace(handout, patient_email=None), _pictures(handout)))
 
 
 def counted_before(handout) -> str:
     """The id as versions before 5 December 2026 gave it, which counted a picture by its file
-    name alone: the id the record and the outbox know a handout given then by."""
+    name alone, and the patient's email address: the id the record and the outbox know a
+    handout given then by."""
     return _code(_canonical(handout, None))
 
 

@@ -1,0 +1,143 @@
+"""A patient's email address is printed nowhere in the handout, so it is no part of the
+handout's id: a program printed and then emailed, or emailed again to a corrected address,
+is one handout and one visit in ``history``. The outbox tells its messages apart by address
+too: a corrected address gets its message, and "already sent" means the same handout went
+to the same address. Real SMTP servers on loopback (aiosmtpd), made-up patients."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+
+from click.testing import CliRunner
+
+import handouts as api
+from handouts import identity
+from handouts.cli import main
+
+from conftest import page_texts
+from test_email import attachment
+from test_email import clinic, servers  # noqa: F401 (fixtures)
+from test_web import start_program
+
+
+def run(clinic, *args):
+    """A command that takes no --outbox (build, history), on the test clinic."""
+    return CliRunner().invoke(main, [*args, "--library", str(clinic.root / "exercises.yaml"),
+                                     "--clinic", str(clinic.root / "clinic.yaml")],
+                              catch_exceptions=False)
+
+
+def printed_id(pdf: bytes) -> str:
+    [found] = {m for page in page_texts(pdf) for m in re.findall(r"Handout (\w{4}-\w{4})",
+                                                                 page)}
+    return found
+
+
+def visits(clinic, name: str) -> list[str]:
+    result = run(clinic, "history", name)
+    assert result.exit_code == 0, result.output
+    return [line for line in result.stdout.splitlines() if line.startswith("visit ")]
+
+
+def history_ids(clinic, name: str) -> list[str]:
+    return re.findall(r"^  (\w{4}-\w{4})  ", run(clinic, "history", name).stdout, re.M)
+
+
+def test_the_id_leaves_out_the_address_and_the_former_id_still_counts_it(clinic):
+    clinic.configure()
+    ws = clinic.ws()
+    plain = api.build_handout(api.load_program(clinic.program("Kim Lee", None), ws), ws)
+    mailed = api.build_handout(api.load_program(clinic.program("Kim Lee", "kim@example.com"),
+                                                ws), ws)
+    assert mailed.handout.handout_id == plain.handout.handout_id
+    assert printed_id(mailed.pdf) == printed_id(plain.pdf) == plain.handout.handout_id
+    # the id versions before this one gave, which the record and the outbox know old
+    # handouts by, counted it
+    assert identity.counted_before(mailed.handout) != identity.counted_before(plain.handout)
+    other = dataclasses.replace(mailed.handout, patient_email="kim.lee@example.org")
+    assert identity.counted_before(other) != identity.counted_before(mailed.handout)
+
+
+def test_a_printed_program_emailed_later_is_the_same_handout_and_visit(clinic, servers,
+                                                                      database):
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Kim Lee", None)
+    assert run(clinic, "build", str(program), "-o", "kim.pdf").exit_code == 0
+    printed = printed_id((clinic.root / "kim.pdf").read_bytes())
+    program.write_text(program.read_text().replace(
+        "  name: Kim Lee\n", "  name: Kim Lee\n  email: kim.lee@exmaple.com\n"))
+    assert clinic.run("email", str(program)).exit_code == 0
+    # and to the address corrected: the same handout, the same visit
+    program.write_text(program.read_text().replace("exmaple", "example"))
+    result = clinic.run("email", str(program))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("sent 1,"), result.stdout
+    assert "already sent" not in result.stdout
+    assert server.mailbox.recipients() == ["kim.lee@exmaple.com", "kim.lee@example.com"]
+    for message in server.mailbox.parsed():
+        assert printed_id(attachment(message)) == printed
+    assert len(visits(clinic, "Kim Lee")) == 1
+    assert history_ids(clinic, "Kim Lee") == [printed] * 3
+
+
+def test_already_sent_means_the_same_handout_to_the_same_address(clinic, servers):
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    assert clinic.run("email", str(program)).exit_code == 0
+    program.write_text(program.read_text().replace("exmaple", "example"))
+    assert clinic.run("email", str(program)).stdout.splitlines()[-1].startswith("sent 1,")
+    for address in ("example", "exmaple"):  # each address has had it: neither goes again
+        program.write_text(re.sub("ex[am]+ple", address, program.read_text()))
+        result = clinic.run("email", str(program))
+        assert result.exit_code == 0 and "already sent 1" in result.stdout, result.output
+    assert server.mailbox.recipients() == ["kim.lee@exmaple.com", "kim.lee@example.com"]
+    assert len(clinic.files("sent")) == 2 and not clinic.files("pending")
+
+
+def test_a_corrected_address_after_an_unanswered_send_goes(clinic, servers):
+    """The message to the wrong address may have gone (the server never answered): the one
+    to the corrected address is another message, which goes."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    assert clinic.run("email", str(program), "--no-send").exit_code == 0
+    [first] = clinic.files("pending")
+    (clinic.outbox / "uncertain").mkdir()
+    for ext in ("eml", "json"):
+        first.with_suffix(f".{ext}").rename(clinic.outbox / "uncertain" / f"{first.stem}.{ext}")
+    program.write_text(program.read_text().replace("exmaple", "example"))
+    result = clinic.run("email", str(program))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("sent 1,"), result.output
+    assert server.mailbox.recipients() == ["kim.lee@example.com"]
+
+
+def test_the_web_apps_email_after_a_download_is_the_same_handout_and_visit(
+        clinic, servers, database, monkeypatch):
+    from handouts.web import create_app
+    from test_web import Browser
+
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers()
+    clinic.configure({"port": server.port})
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    form = start_program(b, "child_pose", "bridge", name="Kim Lee")
+    download = b.post("download", form)
+    assert download.status_code == 200 and download.mimetype == "application/pdf"
+    for address in ("kim.lee@exmaple.com", "kim.lee@example.com"):
+        page = b.post("email", {**form, "patient_email": address})
+        text = html.unescape(page.get_data(as_text=True))
+        assert f"Sent to {address}" in text and "Already sent" not in text
+    page = b.post("email", {**form, "patient_email": "kim.lee@example.com"})
+    assert "Already sent to kim.lee@example.com" in html.unescape(page.get_data(as_text=True))
+    assert server.mailbox.recipients() == ["kim.lee@exmaple.com", "kim.lee@example.com"]
+    for message in server.mailbox.parsed():
+        assert printed_id(attachment(message)) == printed_id(download.data)
+    assert len(visits(clinic, "Kim Lee")) == 1
+    assert history_ids(clinic, "Kim Lee") == [printed_id(download.data)] * 3
