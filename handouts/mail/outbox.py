@@ -14,8 +14,9 @@
       audit.jsonl                                  one JSON line per attempt, appended
 
 A message is pending while its .eml is in pending/, and sent once its .eml is in sent/; every
-file is written whole (a temporary file, then a rename). The same handout always gets the same
-name, so queuing it again never sends it twice. Neither the PDF's content nor a password is
+file is written whole (a temporary file, then a rename). The same handout to the same address
+always gets the same name (``addressed``: with the address's digest where another address has
+the plain one), so queuing it again never sends it twice. Neither the PDF's content nor a password is
 ever written to a record or the audit log.
 """
 
