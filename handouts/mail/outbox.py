@@ -244,8 +244,12 @@ class Outbox:
         return (self.sent / f"{name}.eml").exists()
 
     def sent_at(self, name: str) -> dt.datetime:
-        """When the server took a message in sent/: its record's time, else its file's."""
-        return self._time(name, self.sent, "sent")
+        """When the server took a message in sent/: its record's time; for one moved there
+        by hand from uncertain/, when it went whole to the server (as ``email --confirm``
+        has it); else its file's."""
+        record = self.readable(name, self.sent)
+        field = "unanswered" if record and not record.sent and record.unanswered else "sent"
+        return self._time(name, self.sent, field)
 
     def unanswered_at(self, name: str) -> dt.datetime:
         """When a message in uncertain/ went whole to the server: its record's time, else
