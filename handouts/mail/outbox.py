@@ -16,8 +16,8 @@
 A message is pending while its .eml is in pending/, and sent once its .eml is in sent/; every
 file is written whole (a temporary file, then a rename). The same handout to the same address
 always gets the same name (``addressed``: with the address's digest where another address has
-the plain one), so queuing it again never sends it twice. Neither the PDF's content nor a password is
-ever written to a record or the audit log.
+the plain one), so queuing it again never sends it twice. Neither the PDF's content nor a
+password is ever written to a record or the audit log.
 """
 
 from __future__ import annotations
