@@ -93,11 +93,12 @@ def test_drawings_written_by_a_build_keep_the_folder_to_its_bound(tmp_path, monk
 def test_picture_checksums_kept_for_the_record_are_kept_to_a_bound(tmp_path, monkeypatch, ws):
     """``digests/`` got a file for every picture at every size and time it ever had, and none
     was ever deleted: a clinic running for years filled it."""
+    from handouts.input import digests
     from handouts.record import entry
 
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache_folder, "_in_use", {})
-    monkeypatch.setattr(entry, "_digests", {})
+    monkeypatch.setattr(digests, "_digests", {})
     monkeypatch.setitem(cache_folder.LIMITS, "digests", 20)
     folder = tmp_path / "cache" / "digests"
     old = _aged(folder, 30)
@@ -111,6 +112,6 @@ def test_picture_checksums_kept_for_the_record_are_kept_to_a_bound(tmp_path, mon
     assert old[0].exists() and not old[1].exists() and old[-1].exists()
     # read by a new process, a checksum is the most recently used: not the next to go
     os.utime(mine[0], (1_000_000, 1_000_000))
-    monkeypatch.setattr(entry, "_digests", {})
+    monkeypatch.setattr(digests, "_digests", {})
     assert entry.pictures(ws) == kept
     assert mine[0].stat().st_mtime > 2_000_000

@@ -90,8 +90,10 @@ def test_the_warning_is_not_in_the_handouts_id_so_a_kept_one_reprints_as_it_was(
     # the id this program's handout had before the warning was said (main, c92b680; new since
     # the English wording and library were made plainer, branch english, and again since the
     # shipped Spanish disclaimer says "Si algo no va bien" and "Call 911 right away", branch
-    # words-es)
-    assert built.handout.handout_id == "REGV-GDAS"
+    # words-es); as counted since the id counts what the pictures show and not the email
+    # address (branches idpics, emailid), and as it was counted before (counted_before)
+    assert built.handout.handout_id == "3CD7-VG3E"
+    assert api.counted_before(built.handout) == "REGV-GDAS"
     record.issued(ws, record.Issue.of(program, built), channel="printed", by="dave")
 
     result = run(clinic, "reprint", built.handout.handout_id, "-o", str(tmp_path / "r.pdf"))
@@ -195,8 +197,10 @@ def test_a_stages_own_words_in_a_spanish_handout_are_told_and_its_id_kept(tmp_pa
     # the band turn-out's side became "operated arm" like the others, branch english, and
     # since its stages read "Use: …" for "Resistencia: …", branch words-es, and since Dublin's
     # Spanish was mended where it read awkwardly, branch dublin-es, and since its safety box
-    # starts with the call to 112 or 999, branch huntleft)
-    assert built.handout.handout_id == "G7LO-ZQQ6"
+    # starts with the call to 112 or 999, branch huntleft); as counted since the id counts
+    # what the pictures show (branch idpics), and as it was counted before (counted_before)
+    assert built.handout.handout_id == "J63T-5BRI"
+    assert api.counted_before(built.handout) == "G7LO-ZQQ6"
 
 
 def test_a_therapists_own_dose_words_in_a_spanish_handout_are_told(clinic, tmp_path):
