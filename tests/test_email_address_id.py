@@ -7,6 +7,7 @@ to the same address. Real SMTP servers on loopback (aiosmtpd), made-up patients.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import re
 
@@ -141,3 +142,33 @@ def test_the_web_apps_email_after_a_download_is_the_same_handout_and_visit(
         assert printed_id(attachment(message)) == printed_id(download.data)
     assert len(visits(clinic, "Kim Lee")) == 1
     assert history_ids(clinic, "Kim Lee") == [printed_id(download.data)] * 3
+
+
+def test_the_next_visit_starts_from_the_address_last_given(clinic, servers, database):
+    """A visit is one whatever address its handouts went to, and the next visit starts
+    from its text: the address corrected, not the first one typed (a typo's stranger would
+    get the next visit's handout). A journal's older entry caught up late changes nothing."""
+    from handouts import record
+
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    assert clinic.run("email", str(program)).exit_code == 0
+    program.write_text(program.read_text().replace("exmaple", "example"))
+    assert clinic.run("email", str(program)).exit_code == 0
+    assert len(visits(clinic, "Kim Lee")) == 1
+    ws = clinic.ws()
+    [kim] = record.patients(ws, "Kim Lee")
+    assert record.start_from(ws, kim).visit.next_program()["patient"]["email"] == \
+        "kim.lee@example.com"
+    # an entry of the first address written late (a journal caught up): its time is older
+    # than the visit's newest handout's, so the text keeps the address corrected
+    old = program.read_text().replace("example", "exmaple")
+    program.write_text(old)
+    typo = api.load_program(program, ws)
+    built = api.build_handout(typo, ws)
+    record.issued(ws, record.Issue.of(typo, built), channel="emailed",
+                  when=dt.datetime(2020, 1, 1))
+    assert len(visits(clinic, "Kim Lee")) == 1
+    assert record.start_from(ws, kim).visit.next_program()["patient"]["email"] == \
+        "kim.lee@example.com"

@@ -229,18 +229,21 @@ def told_apart(mine: tuple, others: list[tuple]) -> str:
 
 class _Programs:
     """The patient's program version with this YAML but for the email address (``matched``),
-    or the next version."""
+    or the next version. A version's text takes the address of its newest handout: the next
+    visit starts from that text, and must not bring back an address since corrected."""
 
     def __init__(self, conn: Connection, patient_ids: list[int]):
         self.conn = conn
         self.added = 0
         self.by_patient: dict[int, dict[str, tuple[int | None, int]]] = {}
+        self.texts: dict[int, str] = {}  # a version's text as kept, by its id
         g = t.programs.c
         for ids in _chunks(patient_ids):
             for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.yaml)
                                     .where(g.patient_id.in_(ids))):
                 self.by_patient.setdefault(row.patient_id, {})[matched(row.yaml)] = (
                     row.id, row.version)
+                self.texts[row.id] = row.yaml
 
     def ids(self, wanted: list[tuple[int, dict[str, Any]]], now: dt.datetime,
             ) -> list[tuple[int, bool]]:
@@ -260,7 +263,30 @@ class _Programs:
         for (patient_id, key), ident in zip(new, _insert_many(self.conn, t.programs,
                                                               list(new.values()))):
             self.by_patient[patient_id][key] = (ident, self.by_patient[patient_id][key][1])
-        return [(self.by_patient[p][k][0], (p, k) in new) for p, k in keys]
+        found = [(self.by_patient[p][k][0], (p, k) in new) for p, k in keys]
+        self._readdressed([(ident, entry) for (ident, made), (_, entry) in zip(found, wanted)
+                           if not made])
+        return found
+
+    def _readdressed(self, kept: list[tuple[int, dict[str, Any]]]) -> None:
+        """Each kept version an entry gives another address (a program emailed after it was
+        printed, or to an address corrected) takes the entry's text, where the entry is the
+        version's newest handout: one written late (a journal caught up) changes nothing."""
+        texts = {ident: entry for ident, entry in kept if entry["yaml"] != self.texts[ident]}
+        if not texts:
+            return
+        h = t.handouts.c
+        newest = dict(self.conn.execute(
+            sa.select(h.program_id, sa.func.max(h.issued_at))
+            .where(h.program_id.in_(list(texts))).group_by(h.program_id)).all())
+        for ident, entry in texts.items():
+            at = dt.datetime.fromisoformat(entry["handout"]["at"]) if entry.get("handout") \
+                else None
+            if at is None or (newest.get(ident) is not None and at < newest[ident]):
+                continue
+            self.conn.execute(t.programs.update().where(t.programs.c.id == ident)
+                              .values(yaml=entry["yaml"]))
+            self.texts[ident] = entry["yaml"]
 
 
 def _add_handouts(conn: Connection, handouts: list[tuple[int, bool, dict[str, Any]]]) -> None:
