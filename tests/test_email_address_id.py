@@ -172,3 +172,30 @@ def test_the_next_visit_starts_from_the_address_last_given(clinic, servers, data
     assert len(visits(clinic, "Kim Lee")) == 1
     assert record.start_from(ws, kim).visit.next_program()["patient"]["email"] == \
         "kim.lee@example.com"
+
+
+def test_confirm_by_id_where_two_addresses_may_have_it_names_their_files(clinic, servers,
+                                                                        database):
+    """The same handout to a wrong and a corrected address, both unanswered: its id names
+    two messages in uncertain/. Confirming by it was "no message has this handout id"."""
+    from test_email_once import DropsAfterData
+
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    assert clinic.run("email", str(program)).exit_code == 1
+    program.write_text(program.read_text().replace("exmaple", "example"))
+    assert clinic.run("email", str(program)).exit_code == 1
+    wrong, right = sorted(clinic.files("uncertain"), key=lambda p: "+" in p.stem)
+    handout_id = wrong.stem.rpartition("_")[2]
+    assert right.stem.endswith(f"_{handout_id}")
+    result = clinic.run("email", "--confirm", handout_id)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        f"error: {handout_id}: 2 messages in {clinic.outbox}/uncertain/ have this handout id "
+        f"(one handout to 2 addresses): give the name of the file that came: {right.name} "
+        f"(to kim.lee@example.com), {wrong.name} (to kim.lee@exmaple.com)")
+    assert sorted(clinic.files("uncertain")) == sorted([wrong, right])
+    done = clinic.run("email", "--confirm", right.name)
+    assert done.exit_code == 0, done.output
+    assert [p.name for p in clinic.files("sent")] == [right.name]

@@ -171,14 +171,17 @@ def run_confirm(given: Sequence[str], *, outbox_dir: str, clinic_path: str | Non
 
     clinic_file, clinic = _clinic_alone(clinic_path)
     outbox = Outbox(outbox_dir)
-    unknown = []
+    unknown, several = [], {}
     with _stoppable(outbox), outbox.locked():
         try:
             for each in dict.fromkeys(given):
-                name = settling.find_uncertain(outbox, each)
-                if name is None:
+                names = settling.find_uncertain(outbox, each)
+                if len(names) > 1:  # one handout to two addresses: which one came?
+                    several[each] = [(n, outbox.readable(n, outbox.uncertain)) for n in names]
+                if len(names) != 1:
                     unknown.append(each)
                     continue
+                [name] = names
                 record = settling.confirm(outbox, name)
                 to = f" to {record.recipient}" if record else ""
                 click.echo(f"confirmed: {name}.eml{to}: moved to {outbox.sent}/ and recorded "
@@ -186,6 +189,13 @@ def run_confirm(given: Sequence[str], *, outbox_dir: str, clinic_path: str | Non
         finally:  # stopped or not, what was moved is in the record
             warn(emailing.record_sent(outbox, clinic_file, clinic))
     for each in unknown:
+        if each in several:
+            files = ", ".join(f"{n}.eml" + (f" (to {r.recipient})" if r else "")
+                              for n, r in several[each])
+            click.echo(f"error: {each}: {len(several[each])} messages in {outbox.uncertain}/ "
+                       f"have this handout id (one handout to {len(several[each])} "
+                       f"addresses): give the name of the file that came: {files}", err=True)
+            continue
         click.echo(f"error: {each}: no message in {outbox.uncertain}/ has this name or "
                    "handout id; give the name of a file there, or its handout id", err=True)
     _still_uncertain(outbox, set())

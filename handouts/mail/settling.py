@@ -3,7 +3,7 @@
 come is sent again by ``email --retry --include-uncertain`` (``service.send``).
 
     with outbox.locked():
-        name = find_uncertain(outbox, "ABCD-EFGH")  # or its file's name in uncertain/
+        [name] = find_uncertain(outbox, "ABCD-EFGH")  # or its file's name in uncertain/
         confirm(outbox, name)
         notices = service.record_sent(outbox, clinic_path, clinic)
 """
@@ -20,16 +20,17 @@ from handouts.mail.outbox import Outbox, Record, now_iso
 CONFIRMED = "confirmed by the clinic: the patient has it"
 
 
-def find_uncertain(outbox: Outbox, given: str) -> str | None:
-    """The name of the message in uncertain/ that ``given`` names: its file's name (with or
-    without .eml, or its path), or its handout id as the PDF and ``history`` show it."""
+def find_uncertain(outbox: Outbox, given: str) -> list[str]:
+    """The names of the messages in uncertain/ that ``given`` names: its file's name (with
+    or without .eml, or its path), or its handout id as the PDF and ``history`` show it.
+    More than one where the id is that of one handout sent to two addresses (its id leaves
+    the address out: ``outbox.addressed``), which only a file's name tells apart."""
     names = outbox.uncertain_names()
     stem = Path(given.strip()).name.removesuffix(".eml").removesuffix(".json")
     if stem in names:
-        return stem
-    # a name ends with the handout id (message_name), which no two handouts share
-    ends = [n for n in names if n.upper().endswith(f"_{stem.upper()}")]
-    return ends[0] if len(ends) == 1 else None
+        return [stem]
+    # a name ends with the handout id (message_name)
+    return [n for n in names if n.upper().endswith(f"_{stem.upper()}")]
 
 
 def confirm(outbox: Outbox, name: str) -> Record | None:
