@@ -265,3 +265,30 @@ def test_a_message_filed_under_the_former_spelling_of_a_name_is_forgotten_too(
     assert not list(clinic.outbox.rglob("*.eml"))
     written = clinic.everything_written()
     assert b"strau" not in written.lower() and b"js@example.com" not in written
+
+
+def test_a_forgotten_patients_address_leaves_no_digest_in_the_audit_log(clinic, servers,
+                                                                        database):
+    """His handout sent to a wrong address, then to the corrected one: the second message's
+    name carries the address's digest (``outbox.addressed``), which its audit lines keep.
+    Forgotten, they kept it: anyone with his address could tell the lines were his."""
+    import hashlib
+    import re
+
+    server = servers()
+    clinic.configure({"port": server.port})
+    bo = clinic.program("Bo Example", "bo@exmaple.com")
+    assert clinic.run("email", str(bo)).exit_code == 0
+    bo.write_text(bo.read_text().replace("exmaple", "example"))
+    assert clinic.run("email", str(bo)).exit_code == 0
+    assert server.mailbox.recipients() == ["bo@exmaple.com", "bo@example.com"]
+    digest = hashlib.sha256(b"bo@example.com").hexdigest()[:8]
+    assert any(f"+{digest}_" in (a.get("file") or "") for a in clinic.audit())
+
+    result = forget(clinic, "Bo Example", "--yes", outbox=False)
+    assert result.exit_code == 0, result.output
+    bo_nowhere(clinic)
+    assert digest.encode() not in clinic.everything_written()
+    files = {a["file"] for a in clinic.audit() if a.get("file")}
+    assert files and all(re.fullmatch(r"2026-11-23_forgotten_\w{4}-\w{4}\.eml", f)
+                         for f in files), files
