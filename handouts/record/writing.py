@@ -237,13 +237,22 @@ class _Programs:
         self.added = 0
         self.by_patient: dict[int, dict[str, tuple[int | None, int]]] = {}
         self.texts: dict[int, str] = {}  # a version's text as kept, by its id
+        # each patient's newest version, counted apart: two versions of a release before
+        # that differ by the address alone are one above, and the newer may not be the one
+        # kept there (the database returns rows in no order), yet the next is after it
+        self.newest: dict[int, int] = {}
         g = t.programs.c
         for ids in _chunks(patient_ids):
             for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.yaml)
                                     .where(g.patient_id.in_(ids))):
-                self.by_patient.setdefault(row.patient_id, {})[matched(row.yaml)] = (
-                    row.id, row.version)
+                versions = self.by_patient.setdefault(row.patient_id, {})
+                key = matched(row.yaml)
+                # of versions that differ by the address alone, the newest takes handouts
+                if key not in versions or versions[key][1] < row.version:
+                    versions[key] = (row.id, row.version)
                 self.texts[row.id] = row.yaml
+                self.newest[row.patient_id] = max(self.newest.get(row.patient_id, 0),
+                                                  row.version)
 
     def ids(self, wanted: list[tuple[int, dict[str, Any]]], now: dt.datetime,
             ) -> list[tuple[int, bool]]:
@@ -253,7 +262,7 @@ class _Programs:
         for (patient_id, key), (_, entry) in zip(keys, wanted):
             versions = self.by_patient.setdefault(patient_id, {})
             if key not in versions:
-                version = max((v for _, v in versions.values()), default=0) + 1
+                version = self.newest[patient_id] = self.newest.get(patient_id, 0) + 1
                 versions[key] = (None, version)
                 new[(patient_id, key)] = {
                     "patient_id": patient_id, "version": version, "yaml": entry["yaml"],
