@@ -38,3 +38,24 @@ def test_a_topic_the_log_cuts_goes_on_under_its_title(ws, layout, topic, last_li
     before = pages[end].split(last_line)[0]
     assert f"{topic} (continued)" in before
     assert sum(p.count("(continued)") for p in pages[log:]) == 1
+
+
+def test_compact_puts_a_topic_the_logs_page_has_no_room_to_start_ahead_of_the_log(ws):
+    """Compact's end (laid out each way it may be set, last_page.EndChoice) did not have
+    the rule the other layouts have: every exercise on Letter, the first topic filled page
+    4, and "Hypermobility…", with no room to start there, went on after the log on page 5.
+    It now starts under the first topic and the log follows it, in the same 5 pages."""
+    program = api.program_from_options(
+        ws, patient="Ada Example", exercises=EVERY, layout="compact", date="2026-11-23",
+        education=["why_pain_lingers", "hypermobility"])
+    pages = [" ".join(p.replace("\u00a0", " ").split())
+             for p in page_texts(api.build_handout(program, ws).pdf)]
+
+    def where(said: str) -> tuple[int, int]:  # its page, and where on the page
+        return next((i, p.index(said)) for i, p in enumerate(pages) if said in p)
+
+    first = where("Why your back pain won't go away")
+    second = where("Hypermobility: when your spine moves too much")
+    log = where("Your exercise log")
+    assert first < second < log, (first, second, log)
+    assert (first[0], log[0], len(pages)) == (3, 4, 5)

@@ -266,27 +266,30 @@ def _compact_ends(ctx: Context) -> list[Callable[[], list[Flowable]]]:
     """The ways compact, the paper saver, may set its end with education (see last_page):
     the disclaimer at the end as set, then run into its label, then each with the log set
     tighter (as where there is no education); or under the exercises, as set, then run in,
-    the log and the education after it. Last, each again without a topic the log cuts
-    going on under its title (see resumed): taken only where that saves a page."""
+    the log and the education after it. A topic with no room on the log's page goes on
+    ahead of the log, as in the other layouts (see starts_topic). Last, each again without
+    a topic the log cuts going on under its title (see resumed), then each without a topic
+    going on ahead: taken only where that saves a page."""
 
     def at_the_end(last: Builder, width: float, room: float | None, tight: bool = False,
-                   resume=resumed) -> list[Flowable]:
+                   resume=resumed, whole=starts_topic) -> list[Flowable]:
         topics = education(ctx)
         topics[-1].keepWithNext = 1  # the last block keeps the disclaimer company
         keep_lines(topics, width)  # and where they move on, it is more than one line
-        return [FloatOver(log(ctx, tight=tight), topics, last(ctx), resume=resume)]
+        return [FloatOver(log(ctx, tight=tight), topics, last(ctx), resume=resume, whole=whole)]
 
     def here(last: Builder, width: float, room: float | None,
-             resume=resumed) -> list[Flowable] | None:
+             resume=resumed, whole=starts_topic) -> list[Flowable] | None:
         shown = [Spacer(1, ctx.theme.space.sm), *last(ctx)]
         if room is None or height_of(shown, width, room) - shown[-1].getSpaceAfter() > room:
             return None
-        return [*shown, FloatOver(log(ctx), education(ctx), resume=resume)]
+        return [*shown, FloatOver(log(ctx), education(ctx), resume=resume, whole=whole)]
 
     tight = functools.partial(at_the_end, tight=True)
     ways = [functools.partial(way, last) for way in (at_the_end, tight, here)
             for last in (disclaimer, run_in_disclaimer)]
-    return ways + [functools.partial(way, resume=None) for way in ways]
+    ways += [functools.partial(way, resume=None) for way in ways]
+    return ways + [functools.partial(way, whole=None) for way in ways]
 
 
 Builder = Callable[[Context], list[Flowable]]
