@@ -1,6 +1,7 @@
 """The library's text in a handout's language(s): the translation where there is one, the
 library's own where there is not, and both languages of a bilingual handout, item by item
-where their lists line up and each whole, one after the other, where they do not.
+where their lists line up and each whole, one after the other, where they do not; the
+clinic's emergency number where a text says ``{emergency}``.
 
 Pure, as resolve is: what it could not do as asked is said in ``notices``.
 """
@@ -15,6 +16,7 @@ from handouts.input.models import Clinic
 from handouts.input.references import block_kind, unpaired_at
 from handouts.input.translations import Translation
 from handouts.words import text
+from handouts.words.languages import with_emergency_number
 from handouts.words.text import PACKAGE, Text, Wording
 
 
@@ -39,11 +41,14 @@ Block = Paragraph | Bullets | Heading
 class Words:
     """Library text in the handout's language(s): the translation where there is one, the
     library's own (and a notice) where there is not; both languages joined for a bilingual
-    handout. ``source`` is the language the library is written in."""
+    handout. ``source`` is the language the library is written in; ``emergency`` the
+    clinic's emergency number, which a text (the library's or a translation's) names as
+    ``{emergency}``."""
 
     def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation],
-                 wording: Wording = PACKAGE, source: str = "en"):
+                 wording: Wording = PACKAGE, source: str = "en", emergency: str = "911"):
         self.languages = languages
+        self.emergency = emergency
         self.wording = wording
         self.translations = translations
         self.source = source
@@ -65,15 +70,15 @@ class Words:
 
     def translated(self, language: str, section: str, entry_id: str, field: str, english):
         if language == self.source:  # ``english``: the library's text, in its language
-            return english
+            return _numbered(english, self.emergency)
         value = self.own(language, section, entry_id, field)
         if value is None:
             if english:  # an empty list (no tips) needs no translation
                 fields_ = self._untranslated.setdefault((section, entry_id, language), [])
                 if field not in fields_:
                     fields_.append(field)
-            return english
-        return value
+            return _numbered(english, self.emergency)
+        return _numbered(value, self.emergency)
 
     def get(self, section: str, entry_id: str, field: str, english):
         values = [self.translated(lang, section, entry_id, field, english)
@@ -157,6 +162,22 @@ class Words:
         if len(per_language) == 1 or len(per_language[1]) != len(per_language[0]):
             return tuple(per_language[0])
         return tuple(text.both(parts) for parts in zip(*per_language))
+
+
+def _numbered(value, number: str):
+    """A library text (a string, a list of them, a topic's blocks) with the emergency
+    number where it says ``{emergency}``: here, before the handout is made, so that the
+    handout (and its id, its preview's checks) holds what prints."""
+    if isinstance(value, str):
+        return with_emergency_number(value, number)
+    if isinstance(value, tuple):
+        return tuple(_numbered(v, number) for v in value)
+    if isinstance(value, (models.Bullets, models.Heading, models.Paragraph)):
+        name = next(iter(type(value).model_fields))
+        said = getattr(value, name)
+        found = _numbered(said, number)
+        return value if found == said else value.model_copy(update={name: found})
+    return value
 
 
 def _alone(value: str, index: int, count: int) -> Text:

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from handouts.words import dose as doses
 from handouts.input import references
 from handouts.words import joins, template_gaps, text
-from handouts.words.languages import tag as bcp47_tag
+from handouts.words.languages import emergency_number, tag as bcp47_tag
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
 from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Library, Program,
@@ -194,7 +194,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     if found:
         raise HandoutError([Problem(Location(path=".".join(map(str, p))), m) for p, m in found])
     languages = program.languages_for(clinic)
-    words = Words(languages, translations or {}, wording, library.language)
+    words = Words(languages, translations or {}, wording, library.language,
+                  emergency_number(clinic.locale))
     items = merged_items(program, library)
     if program.order == "by_position":
         items.sort(key=lambda item: position_rank(library.exercise(item.id).position,

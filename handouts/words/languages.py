@@ -1,7 +1,8 @@
 """What a language code is, which languages are written right to left, where English is
 written the US way, and where a roster's dates are read month first: known before any
 wording is read (the models check a program's codes; the wording may say otherwise about
-direction, see text.writes_right_to_left), and the emergency number a country calls."""
+direction, see text.writes_right_to_left), and the emergency number a country calls, which
+a library text names as ``{emergency}``."""
 
 # A language is its ISO 639 code: two letters where the language has them (es), three where
 # it has only those (hmn Hmong, prs Dari, yue Cantonese, kar Karen).
@@ -85,6 +86,18 @@ def emergency_number(locale: str | None) -> str:
     """The emergency number of the country ``locale`` names (911 where it names none)."""
     country = locale.split("-")[-1].upper() if locale and "-" in locale else None
     return EMERGENCY.get(country, "112") if country else "911"
+
+
+# What a library text writes for the emergency number, so that one library shared by clinics
+# in several countries prints each clinic's own. One brace, not jinja2's two: library text is
+# no template (nothing in it runs), and this exact token is all that is replaced in it.
+EMERGENCY_TOKEN = "{emergency}"
+
+
+def with_emergency_number(text: str, number: str) -> str:
+    """``text`` with every ``{emergency}`` in it the emergency number ``number``: plain
+    text in, plain text out, to be escaped as the rest of the text is."""
+    return text.replace(EMERGENCY_TOKEN, number) if EMERGENCY_TOKEN in text else text
 
 
 def is_code(name: str) -> bool:
