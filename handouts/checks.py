@@ -102,11 +102,15 @@ def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0,
     library's, then the clinic's own protocols'; one line for a finding said of several
     entries alike (plain.grouped), or, ``each``, one line an entry."""
     from handouts.words import plain
+    from handouts.words.languages import emergency_number
 
-    found = plain.check(ws.library_as_written, ws.library_parsed, max_grade=max_grade)
+    number = emergency_number(ws.clinic.locale)
+    found = plain.check(ws.library_as_written, ws.library_parsed, max_grade=max_grade,
+                        emergency=number)
     own = local.readable_entries(ws.local_path)
     if own is not None:
-        found += plain.check_protocols(*own, ws.library_as_written, max_grade=max_grade)
+        found += plain.check_protocols(*own, ws.library_as_written, max_grade=max_grade,
+                                       emergency=number)
     return [str(f) for f in found] if each else plain.grouped(found)
 
 
@@ -274,25 +278,31 @@ def emergency_number_warnings(ws: Workspace) -> list[str]:
     """Texts of the library, its translations and the clinic file that tell a patient to
     call another country's emergency number than the clinic's (a library shared by clinics
     in several countries: "Call 911" printed for a patient in the UK). A text that names
-    the clinic's own number as well (``Call 112 or 999``) is left alone."""
-    from handouts.words.languages import EMERGENCY, emergency_number
+    the clinic's own number as well (``Call 112 or 999``) is left alone. A library text is
+    read as it prints (``{emergency}``: the clinic's number), and told to write the token,
+    which prints each clinic's own; the clinic file is one clinic's, told its number."""
+    from handouts.words.languages import (EMERGENCY, EMERGENCY_TOKEN, emergency_number,
+                                          with_emergency_number)
 
     locale = ws.clinic.locale
     right = emergency_number(locale)
     country = locale.split("-")[-1].upper() if locale and "-" in locale else ""
     wrong = {*EMERGENCY.values(), "112"} - {right, *_ALSO.get(country, ())}
-    sources = [ws.library_parsed, loading.parsed_if_readable(ws.clinic_path)]
-    sources += [loading.parsed_if_readable(path)
+    sources = [(ws.library_parsed, True), (loading.parsed_if_readable(ws.clinic_path), False)]
+    sources += [(loading.parsed_if_readable(path), True)
                 for path in loading.translation_files(ws.library_path)]
     whose = f"locale {locale}" if locale else "no locale, so the US way"
     found = []
-    for parsed in filter(None, sources):
-        for at, text in _strings(parsed.data):
-            called = [m for m in _CALL.finditer(text) if (m[1] or m[2]) in wrong]
-            if not called or re.search(rf"(?<!\d){right}(?!\d)", text):
+    for parsed, library in sources:
+        for at, text in _strings(parsed.data) if parsed else ():
+            printed = with_emergency_number(text, right) if library else text
+            called = [m for m in _CALL.finditer(printed) if (m[1] or m[2]) in wrong]
+            if not called or re.search(rf"(?<!\d){right}(?!\d)", printed):
                 continue
             said = called[0][0]
+            fix = said.replace(called[0][1] or called[0][2], EMERGENCY_TOKEN if library
+                               else right)
             found.append(f'{parsed.location(at)} "{said}" names an emergency number that is '
-                         f"not this clinic's ({whose}: {right}); write "
-                         f'"{said.replace(called[0][1] or called[0][2], right)}"')
+                         f"not this clinic's ({whose}: {right}); write \"{fix}\""
+                         + (" so that each clinic prints its own" if library else ""))
     return found
