@@ -4,6 +4,8 @@ wording is read (the models check a program's codes; the wording may say otherwi
 direction, see text.writes_right_to_left), and the emergency number a country calls, which
 a library text names as ``{emergency}``."""
 
+import re
+
 # A language is its ISO 639 code: two letters where the language has them (es), three where
 # it has only those (hmn Hmong, prs Dari, yue Cantonese, kar Karen).
 CODE = r"^[a-z]{2,3}$"
@@ -92,12 +94,15 @@ def emergency_number(locale: str | None) -> str:
 # in several countries prints each clinic's own. One brace, not jinja2's two: library text is
 # no template (nothing in it runs), and this exact token is all that is replaced in it.
 EMERGENCY_TOKEN = "{emergency}"
+# not inside more braces: "{{emergency}}", written as for a template, prints as typed, as
+# every other brace does, rather than as "{999}"
+_TOKEN = re.compile(r"(?<!\{)\{emergency\}(?!\})")
 
 
 def with_emergency_number(text: str, number: str) -> str:
     """``text`` with every ``{emergency}`` in it the emergency number ``number``: plain
     text in, plain text out, to be escaped as the rest of the text is."""
-    return text.replace(EMERGENCY_TOKEN, number) if EMERGENCY_TOKEN in text else text
+    return _TOKEN.sub(lambda _: number, text) if EMERGENCY_TOKEN in text else text
 
 
 def is_code(name: str) -> bool:
