@@ -78,12 +78,14 @@ def test_the_shipped_clinics_safety_boxes_start_bold(home):
 
 
 def _uk_clinic(tmp_path) -> Path:
-    """The shipped library (its safety box: "Call 911 right away …"), shared by a clinic in
-    the UK, whose emergency number is 999."""
+    """The shipped library, written for one US clinic (its safety box: "Call 911 right away
+    …", where the shipped one says "{emergency}"), shared by a clinic in the UK, whose
+    emergency number is 999."""
     home = tmp_path / "leeds"
     home.mkdir()
     for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
-        shutil.copy(ROOT / name, home / name)
+        (home / name).write_text((ROOT / name).read_text(encoding="utf-8")
+                                 .replace("{emergency}", "911"), encoding="utf-8")
     shutil.copytree(ROOT / "images", home / "images")
     clinic = home / "clinic.yaml"
     clinic.write_text(clinic.read_text(encoding="utf-8").replace("call 911", "call 999")
@@ -101,10 +103,12 @@ def test_check_warns_where_a_shared_librarys_text_calls_another_countrys_number(
     assert said == [
         f"warning: {library}:{_line_of(library, '**Call 911 right away')}: "
         "education[when_to_call].body[1].bullets[1]: \"Call 911\" names an emergency number "
-        "that is not this clinic's (locale en-GB: 999); write \"Call 999\"",
+        "that is not this clinic's (locale en-GB: 999); write \"Call {emergency}\" so that "
+        "each clinic prints its own",
         f"warning: {spanish}:{_line_of(spanish, '**Llame al 911')}: "
         "education.when_to_call.body[1].bullets[1]: \"Llame al 911\" names an emergency "
-        "number that is not this clinic's (locale en-GB: 999); write \"Llame al 999\"",
+        "number that is not this clinic's (locale en-GB: 999); write \"Llame al "
+        "{emergency}\" so that each clinic prints its own",
     ], checked.stderr
 
 
