@@ -254,12 +254,20 @@
   });
 
   // ---- the saved-programs page: find a file by name ----------------------------------------
+  // Both sides folded as the server's search folds words (catalog.folded), and "ς" as "σ":
+  // a name saved in its own script ("Ελένη-Παπαδοπούλου") is found typed "ελένη" or "ΕΛΕΝΗ",
+  // which the typed words alone lowered never found.
+  const LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss", "\u2019": "'", "ς": "σ" };
+  function folded(text) {
+    return text.toLowerCase().replace(/[œæß\u2019ς]/g, function (c) { return LIGATURES[c]; })
+      .normalize("NFKD").replace(/\p{Mn}/gu, "");
+  }
   const find = document.querySelector("[data-filter-list]");
   if (find) {
     find.addEventListener("input", function () {
-      const w = find.value.toLowerCase();
+      const w = folded(find.value);
       document.querySelectorAll(".saved-list li").forEach(function (li) {
-        li.hidden = !li.dataset.words.includes(w);
+        li.hidden = !folded(li.dataset.words).includes(w);
       });
     });
   }
