@@ -131,3 +131,26 @@ def test_copies_of_uploads_an_older_version_left_in_programs_are_deleted_as_it_s
     front_desk(tmp_path / "new")
     assert not (tmp_path / "new" / "programs").exists()
     assert packets.tidy(tmp_path / "nowhere") == []
+
+
+def test_the_hint_names_every_language_whose_headings_are_read(tmp_path):
+    """The hint under the roster's box listed English, Spanish and French after German and
+    Japanese headings were read too: it is made from the reader's own table now, and a
+    roster headed as the hint says is read."""
+    from handouts.input.columns import HEADINGS, LANGUAGE_NAMES
+
+    b = front_desk(tmp_path)
+    html = b.client.get("/packets").get_data(as_text=True)
+    hint = re.search(r'<p class="hint" id="roster-hint">(.*?)</p>', html, re.S).group(1)
+    said = unescape(re.sub(r"<[^>]+>", "", hint))
+    assert "in English, Spanish, French, German or Japanese (" in said
+    assert set(LANGUAGE_NAMES) == set(HEADINGS)  # no language read and left unnamed
+    assert '<b lang="de">Vorname</b>, <b lang="de">Nachname</b>, <b lang="de">Programm</b>' \
+        in hint
+    assert '<b lang="ja">名</b>, <b lang="ja">姓</b>, <b lang="ja">プログラム</b>' in hint
+    for code, _, headings in api.roster_languages()[1:]:
+        roster = ",".join(headings) + "\nAda,Example,low_back_start\n"
+        page, built = upload(b, roster)
+        assert page.status_code == 200 and "Built 1 packet from monday.csv" in built, code
+        link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', built).group(1)
+        assert "Ada Example" in "".join(page_texts(b.client.get(link).data)), code

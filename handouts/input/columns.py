@@ -1,6 +1,7 @@
 """A CSV roster's header row: which of a roster's columns each heading names, and what is
 said of it (columns not known, a name in two columns beside a "name" one), or the one
-problem that stops the roster (no name, two columns for one value).
+problem that stops the roster (no name, two columns for one value); and the languages read,
+with a few headings of each, for a page to list (``languages_read``).
 
 A clinic's scheduling software heads its export in the clinic's language ("Prénom", "Nom",
 "Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Vorname", "Nachname",
@@ -128,6 +129,21 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German",
                   "ja": "Japanese"}
+
+
+def languages_read() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(code, English name, headings as an export writes them: the first name's, the last
+    name's and the program's) of each language whose headings are read, English first: what
+    a page that tells the front desk which headings are read lists, from this table, so the
+    two cannot differ (the web app's listed English, Spanish and French after German and
+    Japanese were read)."""
+    return [(code, LANGUAGE_NAMES[code],
+             tuple(_as_written(table[c][0]) for c in ("first", "last", "program")))
+            for code, table in HEADINGS.items()]
+
+
+def _as_written(heading: str) -> str:
+    return heading[:1].upper() + heading[1:]  # "apellido(s)": "Apellido(s)", "姓": "姓"
 
 
 def _key(heading: str) -> str:

@@ -86,7 +86,8 @@ def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
              **session.get(CHOSEN, {}), **asked}
     return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
                            protocols=ws.library.protocols,
-                           most_walk_ins=WALK_INS, layouts=LAYOUTS, error_mark=ERROR, **shown)
+                           most_walk_ins=WALK_INS, layouts=LAYOUTS, error_mark=ERROR,
+                           headings_read=api.roster_languages(), **shown)
 
 
 def remember(**chosen) -> None:
