@@ -33,6 +33,8 @@ NOT_NEEDED = (
     # the record's reading side: the build makes an entry and sends it to the helper
     "handouts.record.kinds", "handouts.record.group", "handouts.record.listing",
     "handouts.record.batched", "handouts.record.backups",
+    # a date written as a roster's cell or a Japanese form writes it: a program's are ISO's
+    "handouts.input.roster_dates", "handouts.input.era_dates",
 )
 
 # the regular expressions compiled for the first time, each as its pattern's characters

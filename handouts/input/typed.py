@@ -16,7 +16,6 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field, Private
 from pydantic_core import PydanticCustomError
 
 from handouts.errors import HandoutError
-from handouts.input.roster_dates import year_first
 
 # Names and the therapist are one line; notes keep their line breaks (a paragraph reads them
 # as spaces).
@@ -118,7 +117,10 @@ def as_date(value: Any) -> Any:
         return value
     if isinstance(value, str):
         # a program file's dob: 昭和43年3月14日 was "not a date" where a roster's cell of
-        # it was read, and one no era had is said as the roster says it
+        # it was read, and one no era had is said as the roster says it. Imported here: a
+        # program's dates are ISO's, and the roster's patterns cost a build that reads none
+        from handouts.input.roster_dates import year_first
+
         try:
             read = year_first(value)
         except HandoutError as exc:
