@@ -227,75 +227,97 @@ def told_apart(mine: tuple, others: list[tuple]) -> str:
     return f"{said} ({'; '.join(notes)})" if notes else said
 
 
+class _Version:
+    """A program version of a patient: its YAML, and that YAML as a visit is matched by
+    (``matched``), read only when it is asked for."""
+
+    __slots__ = ("text", "id", "number", "_key")
+
+    def __init__(self, text: str, ident: int | None, number: int):
+        self.text, self.id, self.number, self._key = text, ident, number, None
+
+    def key(self) -> str:
+        if self._key is None:
+            self._key = matched(self.text)
+        return self._key
+
+
 class _Programs:
     """The patient's program version with this YAML but for the email address (``matched``),
-    or the next version. A version's text takes the address of its newest handout: the next
-    visit starts from that text, and must not bring back an address since corrected."""
+    or the next version. The newest such version; and the versions are read newest first,
+    each parsed only when its text is not the one sought: a program printed or emailed again
+    is found without parsing them all (a YAML parse is half a millisecond, on the write a
+    build waits for, for each version a patient ever had). A version's text takes the
+    address of its newest handout: the next visit starts from that text, and must not bring
+    back an address since corrected."""
 
     def __init__(self, conn: Connection, patient_ids: list[int]):
         self.conn = conn
         self.added = 0
-        self.by_patient: dict[int, dict[str, tuple[int | None, int]]] = {}
-        self.texts: dict[int, str] = {}  # a version's text as kept, by its id
-        # each patient's newest version, counted apart: two versions of a release before
-        # that differ by the address alone are one above, and the newer may not be the one
-        # kept there (the database returns rows in no order), yet the next is after it
-        self.newest: dict[int, int] = {}
+        self.by_patient: dict[int, list[_Version]] = {}  # the oldest version first
         g = t.programs.c
         for ids in _chunks(patient_ids):
             for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.yaml)
-                                    .where(g.patient_id.in_(ids))):
-                versions = self.by_patient.setdefault(row.patient_id, {})
-                key = matched(row.yaml)
-                # of versions that differ by the address alone, the newest takes handouts
-                if key not in versions or versions[key][1] < row.version:
-                    versions[key] = (row.id, row.version)
-                self.texts[row.id] = row.yaml
-                self.newest[row.patient_id] = max(self.newest.get(row.patient_id, 0),
-                                                  row.version)
+                                    .where(g.patient_id.in_(ids)).order_by(g.version)):
+                self.by_patient.setdefault(row.patient_id, []).append(
+                    _Version(row.yaml, row.id, row.version))
 
     def ids(self, wanted: list[tuple[int, dict[str, Any]]], now: dt.datetime,
             ) -> list[tuple[int, bool]]:
         """(program id, whether it is new) for each (patient id, entry)."""
-        new: dict[tuple[int, str], dict[str, Any]] = {}
-        keys = [(p, matched(e["yaml"])) for p, e in wanted]
-        for (patient_id, key), (_, entry) in zip(keys, wanted):
-            versions = self.by_patient.setdefault(patient_id, {})
-            if key not in versions:
-                version = self.newest[patient_id] = self.newest.get(patient_id, 0) + 1
-                versions[key] = (None, version)
-                new[(patient_id, key)] = {
-                    "patient_id": patient_id, "version": version, "yaml": entry["yaml"],
+        new: dict[int, tuple[_Version, dict[str, Any]]] = {}
+        found = []
+        for patient_id, entry in wanted:
+            versions = self.by_patient.setdefault(patient_id, [])
+            version = _newest(versions, _Version(entry["yaml"], None, 0))
+            if version is None:
+                # after every version the patient has, those two of a release before that
+                # differ by the address alone included
+                version = _Version(entry["yaml"], None,
+                                   max((v.number for v in versions), default=0) + 1)
+                versions.append(version)
+                new[id(version)] = (version, {
+                    "patient_id": patient_id, "version": version.number, "yaml": entry["yaml"],
                     "visit_date": dt.date.fromisoformat(entry["visit_date"]),
-                    "therapist": entry["therapist"], "recorded_at": now}
+                    "therapist": entry["therapist"], "recorded_at": now})
+            found.append(version)
         self.added += len(new)
-        for (patient_id, key), ident in zip(new, _insert_many(self.conn, t.programs,
-                                                              list(new.values()))):
-            self.by_patient[patient_id][key] = (ident, self.by_patient[patient_id][key][1])
-        found = [(self.by_patient[p][k][0], (p, k) in new) for p, k in keys]
-        self._readdressed([(ident, entry) for (ident, made), (_, entry) in zip(found, wanted)
-                           if not made])
-        return found
+        rows = list(new.values())
+        for (version, _), ident in zip(rows, _insert_many(self.conn, t.programs,
+                                                          [row for _, row in rows])):
+            version.id = ident
+        self._readdressed([(version, entry) for version, (_, entry) in zip(found, wanted)
+                           if id(version) not in new])
+        return [(version.id, id(version) in new) for version in found]
 
-    def _readdressed(self, kept: list[tuple[int, dict[str, Any]]]) -> None:
+    def _readdressed(self, kept: list[tuple["_Version", dict[str, Any]]]) -> None:
         """Each kept version an entry gives another address (a program emailed after it was
         printed, or to an address corrected) takes the entry's text, where the entry is the
         version's newest handout: one written late (a journal caught up) changes nothing."""
-        texts = {ident: entry for ident, entry in kept if entry["yaml"] != self.texts[ident]}
+        texts = {version.id: (version, entry) for version, entry in kept
+                 if entry["yaml"] != version.text}
         if not texts:
             return
         h = t.handouts.c
         newest = dict(self.conn.execute(
             sa.select(h.program_id, sa.func.max(h.issued_at))
             .where(h.program_id.in_(list(texts))).group_by(h.program_id)).all())
-        for ident, entry in texts.items():
+        for ident, (version, entry) in texts.items():
             at = dt.datetime.fromisoformat(entry["handout"]["at"]) if entry.get("handout") \
                 else None
             if at is None or (newest.get(ident) is not None and at < newest[ident]):
                 continue
             self.conn.execute(t.programs.update().where(t.programs.c.id == ident)
                               .values(yaml=entry["yaml"]))
-            self.texts[ident] = entry["yaml"]
+            version.text = entry["yaml"]
+
+
+def _newest(versions: list[_Version], sought: _Version) -> _Version | None:
+    """The newest of ``versions`` whose YAML is ``sought``'s but for the email address."""
+    for version in reversed(versions):
+        if version.text == sought.text or version.key() == sought.key():
+            return version
+    return None
 
 
 def _add_handouts(conn: Connection, handouts: list[tuple[int, bool, dict[str, Any]]]) -> None:
