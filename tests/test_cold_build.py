@@ -47,9 +47,14 @@ def _noted(pattern, flags=0):
     compiled.append(pattern if isinstance(pattern, str) else "")
     return _compile(pattern, flags)
 re._compiler.compile = _noted
+opened = []
+def _opened(event, args):
+    if event == "open" and isinstance(args[0], str):
+        opened.append(args[0])
+sys.addaudithook(_opened)
 def _loaded():
     with open(where, "w", encoding="utf-8") as f:
-        json.dump({"modules": sorted(sys.modules), "compiled": compiled}, f)
+        json.dump({"modules": sorted(sys.modules), "compiled": compiled, "opened": opened}, f)
 atexit.register(_loaded)
 sys.argv = sys.argv[1:]
 runpy.run_path("make_handouts.py", run_name="__main__")
@@ -59,7 +64,7 @@ runpy.run_path("make_handouts.py", run_name="__main__")
 @pytest.fixture(scope="module")
 def cold(tmp_path_factory):
     """The modules a cold build's process had loaded when it ended, the patterns it
-    compiled, and the PDF it wrote: the second build in a new cache folder (the first fills
+    compiled, the files it opened, and the PDF it wrote: the second build in a new cache folder (the first fills
     it, as a clinic's first run does)."""
     folder = tmp_path_factory.mktemp("cold")
     env = {**os.environ, "HANDOUTS_CACHE_DIR": str(folder / "cache")}
@@ -71,11 +76,11 @@ def cold(tmp_path_factory):
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
     said = json.loads(loaded.read_text(encoding="utf-8"))
-    return set(said["modules"]), pdf.read_bytes(), said["compiled"]
+    return set(said["modules"]), pdf.read_bytes(), said["compiled"], said["opened"]
 
 
 def test_a_cold_build_loads_only_what_one_handout_needs(cold):
-    modules, pdf, _ = cold
+    modules, pdf, *_ = cold
     assert "Jane Doe" in page_texts(pdf)[0]
     assert "handouts.cli.build" in modules and "reportlab.platypus" in modules
     loaded = [name for name in NOT_NEEDED
@@ -99,11 +104,24 @@ WIDE_CLASSES = ["\u4e00", "\xa1-\uffff", "\u2e80-\uffff", "\ue000-\ufffd",
 @pytest.mark.parametrize("wide", WIDE_CLASSES,
                          ids=["cjk", "every-letter", "cjk-on", "yaml-printable", "jinja2-name"])
 def test_a_cold_build_compiles_no_wide_class_it_does_not_need(cold, wide):
-    _, pdf, compiled = cold
+    _, pdf, compiled, _ = cold
     assert "Jane Doe" in page_texts(pdf)[0]
     assert compiled, "no pattern was seen compiled: the test no longer watches re"
     found = [pattern for pattern in compiled if wide in pattern]
     assert not found, f"a cold build compiled {found}"
+
+
+def test_a_cold_build_reads_each_figure_once_and_no_font_it_does_not_print_with(cold):
+    """A card names its drawing for each box it tries, and each name read the figure file
+    again (four times a picture); the drawing cache's names count the figure engine's fonts,
+    whose 760 KB were read and hashed at every build where their SHA-256, kept in the cache
+    folder by size and time, says the same (input/digests.py)."""
+    _, pdf, _, opened = cold
+    assert "Jane Doe" in page_texts(pdf)[0]
+    figures = [Path(p).name for p in opened if p.endswith(".figure.yaml")]
+    assert figures, "no figure file was seen opened: the test no longer watches open"
+    assert sorted(figures) == sorted(set(figures)), f"figure files read again: {figures}"
+    assert not [p for p in opened if p.endswith("DejaVuSans-Bold.ttf")]
 
 
 def test_every_command_is_found_by_its_name():

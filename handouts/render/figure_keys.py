@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from handouts import typefaces
+from handouts.input import digests
 from handouts.render.theme import FONT_DIR
 
 
@@ -58,10 +59,7 @@ def made_keys(path: str, mtime: int, size: int, colours: tuple[str, str],
     adds what draws it: the engine's code and the fonts its words are drawn in, so that an
     update draws it again, while a drawing that comes out the same is the same bytes in the
     PDF (a reprint after an update that changed an error message is the PDF issued)."""
-    try:
-        content = Path(path).read_bytes()
-    except OSError as exc:
-        raise Unreadable(f"cannot read it: {exc.strerror}") from None
+    content = _content(path, mtime, size)
     seen = [content, colours[0].encode(), colours[1].encode(), ",".join(languages).encode()]
     drawn_by = [_engine_digest(), *filter(None, [_fonts_for(content)])]
     # a standard box (stretch and words scale 1) on a left-to-right page keeps the key it
@@ -71,6 +69,16 @@ def made_keys(path: str, mtime: int, size: int, colours: tuple[str, str],
            *([b"rtl"] if rtl else [])]
     return ("f" + hashlib.sha1(b"|".join([*seen, *box])).hexdigest()[:11],
             "f" + hashlib.sha1(b"|".join([*seen, *drawn_by, *box])).hexdigest()[:11])
+
+
+@functools.lru_cache(maxsize=256)
+def _content(path: str, mtime: int, size: int) -> bytes:
+    """The figure file as it is at that time and size: read once, where a card names its
+    drawing for each box it tries (made_keys is kept per box)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot read it: {exc.strerror}") from None
 
 
 def key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str:
@@ -120,7 +128,10 @@ def _engine_digest() -> bytes:
     for source in [*sorted((package / "figures").glob("*.py")), package / "typefaces.py"]:
         digest.update(source.read_bytes())
     for font in ("AtkinsonHyperlegible-Bold.ttf", "DejaVuSans-Bold.ttf"):  # lettering's
-        digest.update((FONT_DIR / font).read_bytes())
+        # by their SHA-256 kept in the cache folder: hashing the fonts' 760 KB was 0.5 % of
+        # every cold build, for files that change only with an update
+        kept = digests.file_digest(FONT_DIR / font)
+        digest.update(kept.encode() if kept else (FONT_DIR / font).read_bytes())
     return digest.hexdigest().encode()
 
 
