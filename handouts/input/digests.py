@@ -1,5 +1,6 @@
 """The SHA-256 of a picture file, kept while its size and time stay the same: the handout's
-id counts what a picture shows (identity.py) and the record keeps each picture by it."""
+id counts what a picture shows (identity.py) and the record keeps each picture by it; the
+drawing cache's names count the figure engine's fonts by it (render/figure_keys.py)."""
 
 from __future__ import annotations
 
