@@ -105,9 +105,12 @@ def forward(root: Mat, angles: dict[str, float], belly: float = 0.0,
     J["chest"] = _at(J["waist"], F["chest"], y=SPINE[1])
     F["neck"] = _bend(F["chest"], **step)
     J["neck"] = _at(J["chest"], F["neck"], y=SPINE[2])
+    # a side bend tips the whole neck from its base, where the lower neck bends most: an
+    # ear toward its shoulder moves the head out to that side, not only tilts it in place
+    F["neck_top"] = _bend(F["neck"], x=a("neck_side", 0))
     # the head turns at the top of the neck, above where it nods (as C1 turns on C2)
-    F["head"] = _bend(F["neck"], y=-a("neck_turn", 0), z=-a("neck", 0))
-    J["head_pivot"] = _at(J["neck"], F["neck"], y=NECK * 0.6)
+    F["head"] = _bend(F["neck_top"], y=-a("neck_turn", 0), z=-a("neck", 0))
+    J["head_pivot"] = _at(J["neck"], F["neck_top"], y=NECK * 0.6)
     J["head"] = _at(J["head_pivot"], F["head"], x=HEAD_FORWARD, y=HEAD_UP)
     groups = {"torso": Group("torso")}
     torso = groups["torso"]
@@ -117,7 +120,7 @@ def forward(root: Mat, angles: dict[str, float], belly: float = 0.0,
     torso.pieces.append([(J["neck"], 2.9), (J["head_pivot"], 2.7)])
     torso.pieces.append([(J["head"], 6.9), (_at(J["head"], F["head"], x=2.3, y=-3.6), 4.5),
                          (_at(J["head"], F["head"], x=-1.0, y=-2.5), 5.6)])
-    if "neck_turn" in angles:
+    if "neck_turn" in angles or "neck_side" in angles:
         _face(torso, J["head"], F["head"])
     for side, sign in (("near", 1.0), ("far", -1.0)):
         # a far limb is a near one seen in a mirror: the same angles, the side axis flipped

@@ -21,6 +21,8 @@ LIMITS: dict[str, tuple[float, float, str]] = {
     "neck": (-50, 60, "bends the head forward"),
     # rotation, the gaze exercises' head turn: about 80° each way (AAOS)
     "neck_turn": (-80, 80, "turns the head toward the near side"),
+    # side bend, an ear toward its shoulder: about 45° each way (AAOS)
+    "neck_side": (-45, 45, "tips the head toward the near shoulder"),
     "hip": (-30, 130, "brings the thigh forward"),
     "hip_out": (-20, 45, "takes the leg out to the side"),
     "knee": (0, 160, "bends the knee"),
@@ -37,6 +39,7 @@ LIMITS: dict[str, tuple[float, float, str]] = {
 SIDED = ("hip", "hip_out", "knee", "ankle", "shoulder", "shoulder_out", "shoulder_turn",
          "elbow", "forearm_turn", "wrist", "wrist_side")
 JOINTS: tuple[str, ...] = ("spine", "spine_side", "twist", "knee_sway", "neck", "neck_turn",
+                           "neck_side",
                            *[f"{side}_{j}" for j in SIDED for side in ("near", "far")])
 
 
