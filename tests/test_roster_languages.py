@@ -118,6 +118,22 @@ def test_a_number_heading_is_read_however_no_is_written(tmp_path, ws, heading):
     assert row.program.patient.number == "00451"
 
 
+@pytest.mark.parametrize("heading", ["Physiothérapeute", "PHYSIOTHERAPEUTE", "Physio"])
+def test_a_quebec_clinic_s_therapist_column_is_read(tmp_path, ws, heading):
+    """A Montréal clinic's export heads its therapist column as Quebec names the profession:
+    it was "ignored unknown column", and every packet printed without its therapist."""
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"Nom;Prénom;Programme;{heading}\n"
+                      "Côté-Lévesque;Éloïse;chronic_low_back;Geneviève Tremblay\n",
+                      encoding="utf-8")
+    loaded = api.load_roster(roster, ws.library)
+    assert loaded.notices == ()
+    [row] = loaded.rows
+    assert row.problem is None
+    assert (row.program.patient.name, row.program.therapist) == (
+        "Éloïse Côté-Lévesque", "Geneviève Tremblay")
+
+
 def test_a_heading_not_known_is_told_with_the_ones_that_are_in_the_clinic_s_languages(
         tmp_path):
     home = clinic(tmp_path)

@@ -76,7 +76,9 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "email": ("courriel", "e-mail", "adresse e-mail", "adresse électronique",
                   "adresse courriel", "mail", "mél"),
         "program": ("programme", "protocole"),
-        "therapist": ("thérapeute", "kinésithérapeute", "kiné", "praticien", "praticienne"),
+        # Quebec's word for the profession is "physiothérapeute" (France's "kiné")
+        "therapist": ("thérapeute", "kinésithérapeute", "kiné", "praticien", "praticienne",
+                      "physiothérapeute", "physio"),
         "date": ("date", "date du rendez-vous", "date de rendez-vous", "date rdv"),
         "language": ("langue",),
         "layout": ("mise en page",),
