@@ -244,3 +244,33 @@ def execute(database, clinic, sql: str, **values) -> None:
             conn.execute(sa.text(sql), values)
     finally:
         engine.dispose()
+
+
+
+def test_a_journal_caught_up_whole_leaves_the_visit_its_newest_address(
+        clinic, database, monkeypatch):
+    """Emailed to a typo, then to the address corrected, while the database was away: the
+    journal catches both up in one write, which makes the visit; its text takes the newer
+    entry's address, as it does where each was written on its own."""
+    import os
+
+    from handouts import record
+    from test_record import dead_url
+
+    clinic.configure()
+    ws = clinic.ws()
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
+    for address, hour in (("kim.lee@exmaple.com", 9), ("kim.lee@example.com", 10)):
+        program = api.load_program(clinic.program("Kim Lee", address), ws)
+        said = record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
+                             channel="emailed", when=dt.datetime(2026, 3, 2, hour))
+        assert any(s.startswith("recorded later") for s in said), said
+    if good is None:
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    else:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
+    assert len(visits(clinic, "Kim Lee")) == 1  # history catches the journal up
+    [kim] = record.patients(ws, "Kim Lee")
+    assert record.start_from(ws, kim).visit.next_program()["patient"]["email"] == \
+        "kim.lee@example.com"
