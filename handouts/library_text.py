@@ -66,7 +66,13 @@ class Words:
     def stage_own(self, language: str, entry: models.Exercise, name: str, value) -> str | None:
         """The translation's words for a stage's own ``value`` of its field ``name`` (the
         library's stage's), or None: it prints as written (``told.as_written`` says so)."""
-        return stage_words.own(self.translations.get(language), entry, name, value)
+        return _numbered(stage_words.own(self.translations.get(language), entry, name, value),
+                         self.emergency)
+
+    def numbered(self, value):
+        """A library text the handout prints as it is (a protocol's note, a dose's free
+        text) with the clinic's emergency number where it says ``{emergency}``."""
+        return _numbered(value, self.emergency)
 
     def translated(self, language: str, section: str, entry_id: str, field: str, english):
         if language == self.source:  # ``english``: the library's text, in its language

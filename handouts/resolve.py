@@ -204,6 +204,9 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     def phrase_often(frequency):
         return _often(words, frequency)[0]
 
+    # a protocol's note is the library's text; a program's own prints as written
+    protocol_notes = {i.note for i in library.protocol(program.protocol).exercises
+                      if i.note} if program.protocol else set()
     exercises = []
     for number, item in enumerate(items, start=1):
         entry = library.exercise(item.id)
@@ -226,7 +229,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             often=words.say("progression_label") if by_week else phrase_often(first),
             first_often=phrase_often(first) if by_week else None,
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
-            note=item.note, tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
+            note=words.numbered(item.note) if item.note in protocol_notes else item.note,
+            tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=_stages(dose, entry, words)))
     told = [f"exercises[{e.id}].dose.{name}: {line}" for item, e in zip(items, exercises)
             for name, line in tolds.under_stages(item.dose, library.exercise(e.id), e.dose)]
@@ -309,7 +313,18 @@ def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
             if translated != str(library_value):
                 update[name] = Side(translated) if name == "side" else translated
         dose = dose.model_copy(update=update) if update else dose
-    return doses.phrase(dose, language, words.wording)
+    return doses.phrase(_library_numbered(dose, entry, words), language, words.wording)
+
+
+def _library_numbered(dose: Dose, entry: Exercise, words: Words) -> Dose:
+    """``dose`` with the emergency number in each free text that is the library's own (its
+    dose's or a stage's), which says it as ``{emergency}`` as every library text may; a
+    program's own prints as written."""
+    library = [entry.dose, *entry.dose.progression]
+    update = {name: words.numbered(value) for name in DOSE_TEXT_FIELDS
+              if (value := getattr(dose, name)) and "{" in value
+              and value in {getattr(d, name) for d in library}}
+    return dose.model_copy(update=update) if update else dose
 
 
 # what a progression's row repeats from the whole dose, so that it reads "3 sets of 10"

@@ -5,6 +5,7 @@ patients. The token is the only thing replaced: library text runs no template.""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -90,6 +91,31 @@ def test_every_library_text_prints_the_number_steps_tips_cautions_topics(group):
         assert "{emergency}" not in text
     spanish = " ".join(_pages(group, "uk", ROSA))
     assert "Vuelva despacio, o llame al 999." in spanish and "{emergency}" not in spanish
+
+
+
+def test_a_protocols_note_and_a_doses_own_words_print_the_number(group):
+    """A protocol's note for an exercise and a dose's free text (effort, a stage's equipment)
+    are the library's texts too: they printed "{emergency}" as typed, in English, and the
+    protocol's note in Spanish too. A program's own note prints as written."""
+    shared = group / "shared"
+    _edit(shared / "exercises.yaml",
+          ("  - standing_hip_flexor_stretch\n", "  - id: standing_hip_flexor_stretch\n"
+           "    note: Call {emergency} if your calf swells.\n"),
+          ("    hold: 20-30 s\n    reps: 3\n", "    hold: 20-30 s\n    reps: 3\n"
+           "    effort: easy; call {emergency} if you faint\n"))
+    program = group / "jane.yaml"
+    program.write_text(JANE.read_text(encoding="utf-8").replace(
+        "Go only as far as is comfortable.", "Call {emergency} after."), encoding="utf-8")
+    for clinic, number in (("us", "911"), ("uk", "999")):
+        for language in ("en", "es"):
+            program.write_text(re.sub(r"(?m)^language: \w+$", f"language: {language}",
+                                      program.read_text(encoding="utf-8")), encoding="utf-8")
+            text = " ".join(_pages(group, clinic, program))
+            assert f"Call {number} if your calf swells." in text, (clinic, language, text)
+            assert f"call {number} if you faint" in text, (clinic, language, text)
+            assert "Call {emergency} after." in text  # the program's own
+            assert text.count("{emergency}") == 1, text
 
 
 def test_a_clinic_whose_country_has_no_number_of_its_own_prints_what_its_safety_box_does(group):
