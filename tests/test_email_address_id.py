@@ -274,3 +274,33 @@ def test_a_journal_caught_up_whole_leaves_the_visit_its_newest_address(
     [kim] = record.patients(ws, "Kim Lee")
     assert record.start_from(ws, kim).visit.next_program()["patient"]["email"] == \
         "kim.lee@example.com"
+
+
+def test_a_print_with_no_address_leaves_the_visit_the_address_it_had(clinic, servers,
+                                                                       database):
+    """Emailed at the visit, then printed from a file with no address (the day's roster has
+    no email column): a handout with no address corrects none, and the next visit keeps the
+    address the patient gave, in one write or two."""
+    from handouts import record
+
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Kim Lee", "kim.lee@example.com")
+    assert clinic.run("email", str(program)).exit_code == 0
+    program.write_text(program.read_text().replace("  email: kim.lee@example.com\n", ""))
+    assert "email" not in program.read_text()
+    assert run(clinic, "build", str(program), "-o", "kim.pdf").exit_code == 0
+    assert len(visits(clinic, "Kim Lee")) == 1
+    ws = clinic.ws()
+    [kim] = record.patients(ws, "Kim Lee")
+    assert record.start_from(ws, kim).visit.next_program()["patient"]["email"] == \
+        "kim.lee@example.com"
+    # Ann's two handouts, the one with no address given last, in one write: the same
+    ann = [api.load_program(clinic.program("Ann Lee", address), ws)
+           for address in ("ann.lee@example.com", None)]
+    record.issued(ws, [record.Issue.of(p, api.build_handout(p, ws)) for p in ann],
+                  channel="printed")
+    assert len(visits(clinic, "Ann Lee")) == 1
+    [ann_lee] = record.patients(ws, "Ann Lee")
+    assert record.start_from(ws, ann_lee).visit.next_program()["patient"]["email"] == \
+        "ann.lee@example.com"
