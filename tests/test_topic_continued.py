@@ -59,3 +59,19 @@ def test_compact_puts_a_topic_the_logs_page_has_no_room_to_start_ahead_of_the_lo
     log = where("Your exercise log")
     assert first < second < log, (first, second, log)
     assert (first[0], log[0], len(pages)) == (3, 4, 5)
+
+
+@pytest.mark.parametrize("education, pages", [
+    (["hypermobility", "pain_is_real"], 5),
+    (["hypermobility", "why_treatments_fail", "pain_is_real", "posture"], 6),
+])
+def test_compact_takes_no_more_pages_for_a_topic_it_may_put_ahead_of_the_log(ws, education,
+                                                                           pages):
+    """Compact tried its other ends only where the first left its last page little used;
+    with a topic put ahead of the log, the first's last page was well used, and the end
+    with the topic after the log, a page shorter, went untried: 6 pages, then 7, where
+    these took 5 and 6 before (on Letter, as the clinic's file is)."""
+    program = api.program_from_options(
+        ws, patient="Ada Example", exercises=EVERY, layout="compact", date="2026-11-23",
+        education=education)
+    assert len(page_texts(api.build_handout(program, ws).pdf)) == pages

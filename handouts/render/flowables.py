@@ -124,13 +124,13 @@ class FloatOver(Flowable):
     the text all comes before the block and the block and ``last`` cannot share a page, ``last``
     ends the text's page, not cut from the block onto a page of its own. ``resume(placed, next)``:
     what heads the text's rest after the block where it cuts a topic (its title, "(continued)");
-    ``whole(next)``: whether the rest starts a topic of its own, which goes ahead of the block."""
+    ``whole(next)``: whether the rest starts a topic of its own, which goes ahead (put_ahead)."""
 
     def __init__(self, block: list[Flowable], after: list[Flowable], last: list[Flowable] = (),
                  resume: Callable | None = None, whole: Callable | None = None):
         super().__init__()
         self.block, self.after, self.last = block, after, list(last)
-        self.resume, self.whole = resume, whole
+        self.resume, self.whole, self.put_ahead = resume, whole, False
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() where it goes
@@ -186,7 +186,7 @@ class FloatOver(Flowable):
         if used and rest and self.whole and self.whole(rest[0]):
             # a topic with no room here goes on ahead of the log, never waits behind it
             text = _parts(rest)
-            text[-1].keepWithNext, self.block[-1].keepWithNext = 0, 1
+            text[-1].keepWithNext, self.block[-1].keepWithNext, self.put_ahead = 0, 1, True
             return [*used, *text, *self.block, *self.last]
         if used and rest and self.resume:
             rest[0:0] = self.resume(used, rest[0])

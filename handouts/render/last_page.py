@@ -34,11 +34,15 @@ Way = Callable[[float, float | None], list[Flowable] | None]
 class EndChoice(Flowable):
     """The rest of the handout, set the first of ``ways`` that takes the fewest pages (the
     pages after this one are ``page`` high); only where the first way leaves its last page
-    little used (a third at most) are the others tried, as only then can they save it."""
+    little used (a third at most) are the others tried, as only then can they save it.
+    ``firsts``: where each family of ways starts. A later family orders the rest otherwise
+    (a topic after the log, not ahead of it), so its first is tried all the same where the
+    way before it put a topic ahead (``FloatOver.put_ahead``): it may save a page that the
+    well used last page cannot tell of; elsewhere it is the same way, and is not tried."""
 
-    def __init__(self, ways: list[Way], page: float):
+    def __init__(self, ways: list[Way], page: float, firsts: tuple[int, ...] = (0,)):
         super().__init__()
-        self.ways, self.page = ways, page
+        self.ways, self.page, self.firsts = ways, page, firsts
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() where it goes
@@ -49,16 +53,21 @@ class EndChoice(Flowable):
         if frame is None or len(self.ways) == 1:
             return [_Chosen(), *self.ways[0](avail_w, room)]
         at = _Place(frame._height, avail_h, frame._prevASpace, frame._atTop, avail_w)
-        best, chosen = 0, None
+        best, chosen, skip_to = 0, None, 0
         for i, way in enumerate(self.ways):
+            if i < skip_to:
+                continue
             shown = way(avail_w, room)
             trial = None if shown is None else lay_out(shown, at, self.page)
             if trial is None:
                 continue
             if chosen is None or trial.count < chosen.count:
                 best, chosen = i, trial
-            if i == 0 and trial.last_used > self.page / 3:
-                break  # the first way's last page is well used: no other way saves it
+            if i in self.firsts and trial.last_used > self.page / 3:
+                # its family's first way's last page is well used: none of the family saves it
+                later = next((f for f in self.firsts if f > i), len(self.ways))
+                ahead = any(getattr(f, "put_ahead", False) for f in shown)
+                skip_to = later if ahead else len(self.ways)
         # the way chosen as its trial placed it: made and laid out anew, a compact handout
         # with education took a third longer to build (7.7 ms against 5.6)
         placed = chosen.placed() if chosen is not None else None

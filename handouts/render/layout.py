@@ -248,7 +248,8 @@ def closing(ctx: Context) -> list[Flowable]:
     h = ctx.handout
     if h.education and h.disclaimer and ctx.theme.layout == "compact":
         # the education, the log and the disclaimer made by each way tried, not here too
-        return [EndChoice(_compact_ends(ctx), ctx.theme.frame_height)]
+        ways = _compact_ends(ctx)
+        return [EndChoice(ways, ctx.theme.frame_height, firsts=(0, len(ways) // 2))]
     topics, the_log, last = education(ctx), log(ctx), disclaimer(ctx)
     if not topics and last:
         # compact, the paper saver, may set them tighter to end the exercises' page
@@ -269,7 +270,8 @@ def _compact_ends(ctx: Context) -> list[Callable[[], list[Flowable]]]:
     the log and the education after it. A topic with no room on the log's page goes on
     ahead of the log, as in the other layouts (see starts_topic). Last, each again without
     a topic the log cuts going on under its title (see resumed), then each without a topic
-    going on ahead: taken only where that saves a page."""
+    going on ahead: taken only where that saves a page. The second half (no topic going on
+    ahead) is a family of its own (EndChoice's ``firsts``)."""
 
     def at_the_end(last: Builder, width: float, room: float | None, tight: bool = False,
                    resume=resumed, whole=starts_topic) -> list[Flowable]:
