@@ -267,9 +267,14 @@ class _Programs:
         """(program id, whether it is new) for each (patient id, entry)."""
         new: dict[int, tuple[_Version, dict[str, Any]]] = {}
         found = []
+        # of a write's entries of one version (a journal caught up whole: a typo's email,
+        # then the corrected one's), the newest with an address gives the version's text,
+        # as where each is written on its own; in a tie, the later given
+        chosen: dict[int, tuple[dict[str, Any], _Version]] = {}
         for patient_id, entry in wanted:
             versions = self.by_patient.setdefault(patient_id, [])
-            version = _newest(versions, _Version(entry["yaml"], None, 0))
+            sought = _Version(entry["yaml"], None, 0)  # its key parsed once, if at all
+            version = _newest(versions, sought)
             if version is None:
                 # after every version the patient has, those two of a release before that
                 # differ by the address alone included
@@ -281,21 +286,28 @@ class _Programs:
                     "visit_date": dt.date.fromisoformat(entry["visit_date"]),
                     "therapist": entry["therapist"], "recorded_at": now})
             found.append(version)
+            if id(version) not in chosen or _rank(entry, sought) >= _rank(*chosen[id(version)]):
+                chosen[id(version)] = (entry, sought)
+        for version, row in new.values():  # a new version is made with the chosen text
+            row["yaml"] = version.text = chosen[id(version)][0]["yaml"]
         self.added += len(new)
         rows = list(new.values())
         for (version, _), ident in zip(rows, _insert_many(self.conn, t.programs,
                                                           [row for _, row in rows])):
             version.id = ident
-        self._readdressed([(version, entry) for version, (_, entry) in zip(found, wanted)
-                           if id(version) not in new])
+        kept = {id(v): v for v in found if id(v) not in new}
+        self._readdressed([(version, chosen[key]) for key, version in kept.items()])
         return [(version.id, id(version) in new) for version in found]
 
-    def _readdressed(self, kept: list[tuple["_Version", dict[str, Any]]]) -> None:
+    def _readdressed(self, kept: list[tuple["_Version", tuple[dict[str, Any], "_Version"]]],
+                     ) -> None:
         """Each kept version an entry gives another address (a program emailed after it was
         printed, or to an address corrected) takes the entry's text, where the entry is the
-        version's newest handout: one written late (a journal caught up) changes nothing."""
-        texts = {version.id: (version, entry) for version, entry in kept
-                 if entry["yaml"] != version.text}
+        version's newest handout: one written late (a journal caught up) changes nothing,
+        nor one with no address (printed from a roster with no email column), which
+        corrects none."""
+        texts = {version.id: (version, entry) for version, (entry, sought) in kept
+                 if entry["yaml"] != version.text and _addressed(sought)}
         if not texts:
             return
         h = t.handouts.c
@@ -303,13 +315,29 @@ class _Programs:
             sa.select(h.program_id, sa.func.max(h.issued_at))
             .where(h.program_id.in_(list(texts))).group_by(h.program_id)).all())
         for ident, (version, entry) in texts.items():
-            at = dt.datetime.fromisoformat(entry["handout"]["at"]) if entry.get("handout") \
-                else None
+            at = _issued(entry)
             if at is None or (newest.get(ident) is not None and at < newest[ident]):
                 continue
             self.conn.execute(t.programs.update().where(t.programs.c.id == ident)
                               .values(yaml=entry["yaml"]))
             version.text = entry["yaml"]
+
+
+def _issued(entry: dict[str, Any]) -> dt.datetime | None:
+    """When an entry's handout was given; None for a program version alone."""
+    return dt.datetime.fromisoformat(entry["handout"]["at"]) if entry.get("handout") else None
+
+
+def _addressed(sought: "_Version") -> bool:
+    """Whether an entry's program (as the version sought) gives the patient's email address
+    (parsed only where its text names one at all, and once)."""
+    return "email" in sought.text and sought.key() != sought.text
+
+
+def _rank(entry: dict[str, Any], sought: "_Version") -> tuple[bool, dt.datetime]:
+    """How an entry of a version ranks to give the version's text: one with an address over
+    one with none, then the newer (the newer alone where they are alike)."""
+    return _addressed(sought), _issued(entry) or dt.datetime.min
 
 
 def _newest(versions: list[_Version], sought: _Version) -> _Version | None:
