@@ -22,6 +22,10 @@ UNSPACED = frozenset({"ja", "zh", "yue"})
 _ENDS = {True: "。．！？!?…", False: ".!?…:؟۔।॥։።။។"}
 # what may close a sentence after its stop ('Say "stop."', "「ゆっくり。」"): looked past
 _CLOSERS = "\"'”’»)]」』）］"
+# what ends a sentence in any script, where a text of several is split into its sentences
+# (a colon leads on to what follows it)
+SENTENCE_ENDS = "".join(dict.fromkeys(_ENDS[True] + _ENDS[False])).replace(":", "")
+CLOSERS = _CLOSERS
 
 Kind = Literal["sentences", "parts", "fields", "words", "tied", "run_on"]
 

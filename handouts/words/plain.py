@@ -5,8 +5,9 @@ grade 6, the usual aim for patient material), sentences over ``LONG_SENTENCE`` w
 medical words used without a plain explanation in the same entry. These are warnings a
 clinic can act on, each naming the entry and its line. Flesch-Kincaid and the package's
 medical words are English: a library written in another language (``language: fr``) is
-not graded, and only its own ``terms:`` are looked for. A text is graded as it prints: its
-``{emergency}`` the clinic's emergency number.
+not graded, and only its own ``terms:`` are looked for. A text is graded, and quoted, as it
+prints: its ``{emergency}`` the clinic's emergency number, its ``**…**`` bold words without
+the stars.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Iterable
 from handouts.errors import Location
 from handouts.input.models import Bullets, Heading, Library, Paragraph
 from handouts.input.yamlsource import Parsed
+from handouts.words import joins
 from handouts.words.languages import with_emergency_number
 
 LONG_SENTENCE = 20
@@ -106,13 +108,30 @@ def entry_texts(library: Library) -> Iterable[tuple[tuple, list[str]]]:
         yield ("protocols", i), [p.title, *([p.description] if p.description else [])]
 
 
-def _as_prose(texts: list[str]) -> str:
-    # titles and bullets have no full stop; without one they would read as one long sentence
-    return " ".join(t if t.rstrip()[-1:] in ".!?…:" else f"{t}." for t in texts)
+# the library's bold, as the handout prints it (render/context.py): the words, no stars
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def as_printed(text: str, emergency: str) -> str:
+    """``text`` as a patient reads it: its ``{emergency}`` the number ``emergency``, its
+    ``**…**`` without the stars. A warning quoted "**Appelez le {emergency} …**"."""
+    return _BOLD.sub(r"\1", with_emergency_number(text, emergency))
+
+
+def _as_prose(texts: list[str], language: str) -> str:
+    # titles and bullets have no full stop; without one they would read as one long sentence.
+    # A text's own stop is found in any script and before a closing mark or quote: "…**."
+    # and "…。." had a second one
+    return " ".join(joins.full_stop(language, t) for t in texts)
+
+
+_SENTENCE_END = re.compile(
+    rf"(?:(?<=[{re.escape(joins.SENTENCE_ENDS)}])"
+    rf"|(?<=[{re.escape(joins.SENTENCE_ENDS)}][{re.escape(joins.CLOSERS)}]))\s+")
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?…])\s+", text) if s.strip()]
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def grade(text: str) -> float:
@@ -139,7 +158,8 @@ def check(library: Library, parsed: Parsed, *, max_grade: float = 6.0,
           emergency: str = "911") -> list[Finding]:
     """``emergency``: the number a text's ``{emergency}`` prints as."""
     return _findings(entry_texts(library), parsed, terms_for(library),
-                     max_grade if graded(library) else None, emergency)
+                     max_grade if graded(library) else None,
+                     (library.language, emergency))
 
 
 def check_protocols(items: list, parsed: Parsed, library: Library, *,
@@ -150,25 +170,25 @@ def check_protocols(items: list, parsed: Parsed, library: Library, *,
                                  if isinstance(v := item.get(key), str) and v.strip()])
              for i, item in enumerate(items) if isinstance(item, dict))
     return _findings(((path, found) for path, found in texts if found), parsed,
-                     terms_for(library), max_grade if graded(library) else None, emergency)
+                     terms_for(library), max_grade if graded(library) else None,
+                     (library.language, emergency))
 
 
 def _findings(entries: Iterable[tuple[tuple, list[str]]], parsed: Parsed,
               terms: dict[str, str], max_grade: float | None,
-              emergency: str) -> list[Finding]:
-    """``max_grade`` None: the reading grade is not checked (a library not in English)."""
-    def printed_grade(text: str) -> float:
-        # "{emergency}" read as a word of four syllables put "Call 911 right away …" at
-        # grade 7.6, not the 5.2 it prints at; the sentence is quoted as written
-        return grade(with_emergency_number(text, emergency))
-
+              printed_in: tuple[str, str]) -> list[Finding]:
+    """``max_grade`` None: the reading grade is not checked (a library not in English).
+    ``printed_in``: the library's language and the emergency number its texts print."""
+    language, emergency = printed_in
     findings: list[Finding] = []
     for path, texts in entries:
         where = parsed.location(path)
-        prose = _as_prose(texts)
-        level = printed_grade(prose) if max_grade is not None else 0.0
+        # graded and quoted as printed: "{emergency}" read as a word of four syllables put
+        # "Call 911 right away …" at grade 7.6, not the 5.2 it prints at
+        prose = _as_prose([as_printed(t, emergency) for t in texts], language)
+        level = grade(prose) if max_grade is not None else 0.0
         if max_grade is not None and level > max_grade:
-            hardest = max(sentences(prose), key=printed_grade)
+            hardest = max(sentences(prose), key=grade)
             findings.append(Finding(where, f"reads at grade {level:.1f} (aim: {max_grade:g} or "
                                            f'below); hardest sentence: "{hardest}"'))
         for sentence in sentences(prose):
