@@ -141,11 +141,19 @@ def test_a_first_name_alone_is_no_name_column(tmp_path):
     roster.write_text("First,Program\nAna,chronic_low_back\n", encoding="utf-8")
     result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
-    # one plain line: "apellido(s)" was in brackets of the message's own
+    # an English roster is told the English headings (not the Spanish ones too)
     assert result.stderr == (f"error: {roster}:1: the roster needs a column for the patient's "
                              'name; found: First, Program; known: "name", "patient", "patient '
-                             'name", or "first name" and "last name"; in Spanish: "nombre", '
-                             '"paciente", "nombre completo", or "nombre" and "apellido(s)"\n')
+                             'name", or "first name" and "last name"\n')
+    roster.write_text("Nombre de pila,Programa\nAna,chronic_low_back\n", encoding="utf-8")
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    # one plain line: "apellido(s)" was in brackets of the message's own
+    assert result.stderr == (f"error: {roster}:1: the roster needs a column for the patient's "
+                             'name; found: Nombre de pila, Programa; known: in Spanish: '
+                             '"nombre", "paciente", "nombre completo", or "nombre" and '
+                             '"apellido(s)"; in English: "name", "patient", "patient name", or '
+                             '"first name" and "last name"\n')
 
 
 def _languages_marked(page) -> list[str]:

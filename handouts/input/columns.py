@@ -1,7 +1,9 @@
 """A CSV roster's header row: which of a roster's columns each heading names, and what is
 said of it (columns not known, a name in two columns beside a "name" one), or the one
-problem that stops the roster (no name, two columns for one value); and the languages read,
-with a few headings of each, for a page to list (``languages_read``).
+problem that stops the roster (no name, two columns for one value), said with the headings
+of the language the roster is headed in (``roster_language``), then English's; the heading
+for a column a roster is to add (``to_add``); and the languages read, with a few headings of
+each, for a page to list (``languages_read``).
 
 A clinic's scheduling software heads its export in the clinic's language ("Prénom", "Nom",
 "Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Vorname", "Nachname",
@@ -174,6 +176,32 @@ def _known() -> dict[str, tuple[str, ...]]:
 
 
 _KNOWN = _known()
+# each language's headings, as read, to tell which language a roster is headed in
+_OWN = {language: frozenset(_key(h) for headings in table.values() for h in headings)
+        for language, table in HEADINGS.items()}
+
+
+def roster_language(header: Sequence[str], languages: Sequence[str] | None = None,
+                    ) -> str | None:
+    """The language a roster's headings are in: the one most of its known headings are
+    in ("Prénom", "Nom", "Date de naissance": French), where some are; on a tie ("Patient",
+    "Date" are English and French), the first of the clinic's ``languages`` among them, else
+    English. None: no heading is known."""
+    keys = [_key(h) for h in header if h.strip()]
+    counts = {language: sum(k in own for k in keys) for language, own in _OWN.items()}
+    most = max(counts.values())
+    if not most:
+        return None
+    order = [*(code.split("-")[0] for code in languages or ()), *HEADINGS]
+    return next(code for code in order if counts.get(code) == most)
+
+
+def to_add(column: str, language: str | None) -> str:
+    """The heading of a column for a roster to add, in the roster's ``language`` ("Date de
+    naissance"), else the README's name for it ("number")."""
+    if language in (None, "en"):
+        return HEADINGS["en"][column][0]
+    return _as_written(HEADINGS[language][column][0])
 
 
 def _one(candidates: tuple[str, ...], found: set[str]) -> str:
@@ -190,6 +218,7 @@ def read_header(header: list[str], path: Path, languages: Sequence[str] | None =
                 ) -> tuple[list[str | None], list[str]]:
     """(the column each heading names, None for one not known; what to say of the header).
     ``languages``: whose headings a message lists (English's always); None: every one's."""
+    own = roster_language(header, languages)
     candidates = [_KNOWN.get(_key(c), ()) for c in header]
     plain = {c[0] for c in candidates if len(c) == 1}
     columns = [_one(c, plain) if c else None for c in candidates]
@@ -198,12 +227,12 @@ def read_header(header: list[str], path: Path, languages: Sequence[str] | None =
     if unknown:
         notices.append(f"{path}:1: ignored unknown column{'s' if len(unknown) > 1 else ''} "
                        + ", ".join(f'"{c}"' for c in unknown)
-                       + f"; known: {_listed(languages)}")
+                       + f"; known: {_listed(languages, own)}")
     if "name" not in columns and not {"first", "last"} <= set(columns):
         # the headings last, in no brackets: "apellido(s)" has its own, a heading may too
         raise HandoutError(Problem(Location(str(path), 1), "the roster needs a column for "
                                    f"the patient's name; found: {', '.join(header)}; "
-                                   f"known: {_names(languages)}"))
+                                   f"known: {_names(languages, own)}"))
     if "name" in columns and set(PARTS) & set(columns):
         parts = [h for h, c in zip(header, columns) if c in PARTS]
         notices.append(f"{path}:1: the name is taken from the "
@@ -217,35 +246,41 @@ def read_header(header: list[str], path: Path, languages: Sequence[str] | None =
     return columns, notices
 
 
-def _tables(languages: Sequence[str] | None) -> list[str]:
-    """The languages whose headings a message lists: English, then the clinic's."""
+def _tables(languages: Sequence[str] | None, own: str | None) -> list[str]:
+    """The languages whose headings a message lists: the roster's ``own``, then English (a
+    French roster's desk was shown the Spanish headings too: the clinic's handouts have
+    Spanish wording); for a roster with no heading known, English, then the clinic's."""
+    if own is not None:
+        return list(dict.fromkeys([own, "en"]))
     if languages is None:
         return list(HEADINGS)
     return list(dict.fromkeys(["en", *(code.split("-")[0] for code in languages
                                        if code.split("-")[0] in HEADINGS)]))
 
 
-def _listed(languages: Sequence[str] | None) -> str:
+def _listed(languages: Sequence[str] | None, own: str | None = None) -> str:
     """Every column by its first heading in each language: "name, email, ..., or first name
     and last name; in French: nom, courriel, ..."."""
     said = []
-    for language in _tables(languages):
+    for language in (tables := _tables(languages, own)):
         table = HEADINGS[language]
-        said.append(_in(language) + ", ".join(table[c][0] for c in COLUMNS)
+        said.append(_in(language, tables) + ", ".join(table[c][0] for c in COLUMNS)
                     + f", or {table['first'][0]} and {table['last'][0]}")
     return "; ".join(said)
 
 
-def _names(languages: Sequence[str] | None) -> str:
+def _names(languages: Sequence[str] | None, own: str | None = None) -> str:
     """The headings a name is read from: '"name", "patient", "patient name", or "first
     name" and "last name"; in French: ...'."""
     said = []
-    for language in _tables(languages):
+    for language in (tables := _tables(languages, own)):
         table = HEADINGS[language]
-        said.append(_in(language) + ", ".join(f'"{h}"' for h in table["name"][:3])
+        said.append(_in(language, tables) + ", ".join(f'"{h}"' for h in table["name"][:3])
                     + f', or "{table["first"][0]}" and "{table["last"][0]}"')
     return "; ".join(said)
 
 
-def _in(language: str) -> str:
-    return "" if language == "en" else f"in {LANGUAGE_NAMES[language]}: "
+def _in(language: str, tables: list[str]) -> str:
+    # English goes unnamed where it comes first, as the README's names; after a French list,
+    # unnamed, it read as more French
+    return "" if language == tables[0] == "en" else f"in {LANGUAGE_NAMES[language]}: "

@@ -17,7 +17,7 @@ from handouts.input import clock, loading
 from handouts.input import references
 from handouts.input import roster_dates, row_cells, visits
 from handouts.input.row_files import named_program
-from handouts.input.columns import PARTS, read_header
+from handouts.input.columns import PARTS, read_header, roster_language, to_add
 from handouts.input.csvrows import csv_problem, csv_records
 from handouts.errors import HandoutError, Location, Problem, one_line
 from handouts.input.models import Library, Program
@@ -36,7 +36,7 @@ class Row:
     note: str | None = None
     # what the roster calls the patient's date of birth and clinic number, for a message
     # that asks for them (the record tells two patients of one name apart by them): a CSV
-    # roster's columns, a program's keys
+    # roster's columns (one it has not got: the heading to add), a program's keys
     identity: tuple[str, str] = ("patient.dob", "patient.number")
     # what a warning of its handout names by the roster's headings (row_cells.told): a CSV
     # roster's; none, a program's keys
@@ -133,8 +133,8 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     except csv.Error as exc:
         raise HandoutError(Problem(Location(str(path), 1), "the header: " + csv_problem(
             exc, text.split("\n", 1)[:1], 1, (), delimiter))) from None
-    columns, notices = read_header(header, path, reading.languages if reading.headings is None
-                                   else reading.headings)
+    listed = reading.languages if reading.headings is None else reading.headings
+    columns, notices = read_header(header, path, listed)
     lines = text.split("\n")
     after_header = reader.line_num  # physical lines the header took
 
@@ -144,8 +144,11 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     dated = [i for i, column in enumerate(columns) if column in ("date", "dob", "next_visit")]
     # the headings this roster uses ("Appt Date", "DOB"), by the column each names
     headings = {c: f'"{header[i].strip()}"' for i, c in enumerate(columns) if c}
-    # else the README's names for the columns
-    identity = tuple(headings.get(c, f'"{c}"') for c in ("dob", "number"))
+    # else what to add, headed in the roster's language: 'give the same "Date de naissance"
+    # and "number"' named one by its French heading, the other by the README's
+    own = roster_language(header, listed)
+    identity = tuple(headings.get(c) or f'{said} (add a "{to_add(c, own)}" column)'
+                     for c, said in (("dob", "date of birth"), ("number", "clinic number")))
     shown: list[roster_dates.Contrary | None] = []  # looked for once, at the first reading
 
     def rows(check: bool) -> Iterator[Row | None]:
