@@ -11,7 +11,7 @@ from typing import Any, Sequence
 
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import later_rules, loading, references
+from handouts.input import later_rules, loading, references, typed
 from handouts.input.models import Dose, Program, ProgramExercise
 from handouts.input.quantities import parse_weeks
 from handouts.input.yamlsource import Parsed
@@ -23,8 +23,9 @@ def load_program(path: Path | str, ws: Workspace, *, text: str | None = None,
     """A program file, checked against the library; a date over a year after the clinic's
     today is refused (a typo in the year), but for a program the record ``kept``, whose
     date is what it was, and which no rule that came after it refuses (``later_rules``).
-    ``parsed``: the file as read already."""
-    with later_rules.as_made(kept):
+    ``parsed``: the file as read already. Its dates are read as the clinic's roster reads
+    them (14/03/1968 in its order of day and month: ``typed.dates_read``)."""
+    with later_rules.as_made(kept), typed.dates_read(ws.clinic.day_first):
         return loading.load_program(path, ws.library, text=text, languages=ws.languages,
                                     where=ws.library_name, broken=ws.local.broken,
                                     parsed=parsed, today=None if kept else ws.today())
@@ -53,8 +54,9 @@ def in_file(warnings: Sequence[str], path: Path | str) -> tuple[str, ...]:
 def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str,
                       kept: bool = False) -> Program:
     """A program from data that came from a form or the command line, checked like a file;
-    ``kept``: data the record kept, which no rule that came after it refuses."""
-    with later_rules.as_made(kept):
+    ``kept``: data the record kept, which no rule that came after it refuses. Its dates as
+    typed are read in the clinic's order of day and month, as its roster is."""
+    with later_rules.as_made(kept), typed.dates_read(ws.clinic.day_first):
         return loading.program_from_data(data, ws.library, source=source,
                                          languages=ws.languages, where=ws.library_name,
                                          broken=ws.local.broken, today=ws.today())

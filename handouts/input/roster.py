@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from handouts.input import clock, loading
 from handouts.input import references
-from handouts.input import roster_dates, row_cells, visits
+from handouts.input import roster_dates, row_cells, typed, visits
 from handouts.input.row_files import named_program
 from handouts.input.columns import PARTS, read_header, roster_language, to_add
 from handouts.input.csvrows import csv_problem, csv_records
@@ -109,9 +109,8 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
                                    "roster's CSV file"))
     raw = loading.read_text(path, *((loading.MAX_CHARS,) if is_yaml else (
         MAX_CSV, "split the roster into files of at most {:,} bytes")), data=data)
-    if is_yaml:
-        return _yaml_roster(raw, path, reading)
-    return _csv_roster(raw, path, reading)
+    with typed.dates_read(day_first):  # a row's program file's dates, as its cells'
+        return (_yaml_roster if is_yaml else _csv_roster)(raw, path, reading)
 
 
 # a million patients at 100 bytes a row; and /dev/zero given for a roster is not read

@@ -7,9 +7,11 @@ Also, for texts that are one text or a mapping per language, which of the two wa
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Iterator
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field, PrivateAttr,
                       model_validator)
@@ -105,27 +107,50 @@ RelativePath = Annotated[Text, BeforeValidator(relative_path)]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+# the clinic's order of day and month where a person's 14/03/1968 is read (None: none is
+# known, and only a date in no doubt is read). A context variable, not an argument, as
+# later_rules' is: a date is read deep in the models (a patient's dob), and each thread of
+# the web app reads its own clinic's
+_day_first: contextvars.ContextVar[bool | None] = contextvars.ContextVar("day_first",
+                                                                         default=None)
+
+
+@contextlib.contextmanager
+def dates_read(day_first: bool | None) -> Iterator[None]:
+    """Dates validated inside are read as a roster's cells are in a clinic that reads them
+    ``day_first`` (``Clinic.day_first``): 14/03/1968, 14.03.1968 (None: year first only)."""
+    token = _day_first.set(day_first)
+    try:
+        yield
+    finally:
+        _day_first.reset(token)
+
+
 def as_date(value: Any) -> Any:
     """A date as a file, form or roster gives it: a date, or its text as YYYY-MM-DD, or
     written year first as a roster's cell may be (2026/12/05, 令和8年12月5日, S43.3.14: see
-    ``roster_dates.year_first``). pydantic would read digits (20261208, "1765152000") as a
-    Unix time, and a time of day at midnight as its date: a patient's visit filed in 1970,
-    or a year off, without a word."""
+    ``roster_dates.year_first``), or, inside ``dates_read``, in the clinic's order of day and
+    month as its roster is read (``roster_dates.iso_date``). pydantic would read digits
+    (20261208, "1765152000") as a Unix time, and a time of day at midnight as its date: a
+    patient's visit filed in 1970, or a year off, without a word."""
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         return value.strip()
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
-        # a program file's dob: 昭和43年3月14日 was "not a date" where a roster's cell of
-        # it was read, and one no era had is said as the roster says it. Imported here: a
-        # program's dates are ISO's, and the roster's patterns cost a build that reads none
-        from handouts.input.roster_dates import year_first
+        # a program file's dob: 昭和43年3月14日 or a day-first desk's 14/03/1968 was "not a
+        # date" where a roster's cell of it was read, and one no era or month had is said as
+        # the roster says it. Imported here: most programs' dates are ISO's, and the
+        # roster's patterns cost a build that reads none
+        from handouts.input import roster_dates
 
+        day_first = _day_first.get()
         try:
-            read = year_first(value)
+            read = (roster_dates.year_first(value) if day_first is None
+                    else roster_dates.iso_date(value, day_first))
         except HandoutError as exc:
             raise ValueError(exc.problems[0].message) from None
-        if read:
+        if read and _ISO_DATE.fullmatch(read):
             return read
     # the kind messages.describe words for every date: quoted, with the right form
     raise PydanticCustomError("date_parsing", "not a date")
