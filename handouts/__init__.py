@@ -99,6 +99,7 @@ _RENAMED = {
     "prune_cache": ("handouts.input.cache_folder", "prune"),
     "language_tag": ("handouts.words.languages", "tag"),
     "year_first_date": ("handouts.input.roster_dates", "year_first"),
+    "clinic_date": ("handouts.input.roster_dates", "iso_date"),
     "roster_languages": ("handouts.input.columns", "languages_read"),
     "join_words": ("handouts.words.joins", "join"),
     "join_gap": ("handouts.words.joins", "between"),

@@ -91,8 +91,9 @@ def test_wrong_usage_exits_2(args):
 @pytest.mark.parametrize("args, said", [
     (["build", "--patient", "J", "--date", "2026-02-29"], '--date: "2026-02-29" is not a real '
      "date: February 2026 has 28 days; check the day and the month"),
-    (["build", "--patient", "J", "--date", "23/11/2026"], '--date: "23/11/2026" is not a date; '
-     "write it as YYYY-MM-DD (e.g. 2026-11-23)"),
+    (["build", "--patient", "J", "--date", "23/11/2026"], '--date: "23/11/2026" is not a date '
+     "read month first (MM/DD/YYYY, as this clinic reads dates; a locale such as en-GB in "
+     "clinic.yaml reads them day first); write it as YYYY-MM-DD (e.g. 2026-11-23)"),
     (["batch", "--protocol", "chronic_low_back", "--copies", "1", "--date", "2026-13-01"],
      '--date: "2026-13-01" is not a real date; write it as YYYY-MM-DD (e.g. 2026-11-23)'),
     (["history", "Jane Doe", "--dob", "1961-02-30"], '--dob: "1961-02-30" is not a real date: '

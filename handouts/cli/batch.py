@@ -90,8 +90,8 @@ def batch(files: tuple[str, ...], **options):
 
     r = BatchRequest(**options)
     _refuse_mixed(files, r)
-    given = iso_date(r.date, "--date")
     ws = open_ws(r.library_path, r.clinic_path)
+    given = iso_date(r.date, "--date", day_first=ws.clinic.day_first)
     clinic_today = ws.today()  # where the clinic is, not the server
     ahead = api.too_far_ahead(given, clinic_today)
     if ahead:

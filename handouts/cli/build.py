@@ -59,8 +59,8 @@ def build(program, output, library_path, clinic_path, **given):
                                "(only --layout, --language, --order and -o go with a file)")
     if not program and not patient:
         raise click.UsageError("give a PROGRAM file, or --patient with --exercise or --protocol")
-    quick["date"] = iso_date(quick["date"], "--date")
     ws = open_ws(library_path, clinic_path)
+    quick["date"] = iso_date(quick["date"], "--date", day_first=ws.clinic.day_first)
     # the record is opened on the other core while the handout is laid out
     with record.ready(ws) as ahead:
         if program:

@@ -46,7 +46,7 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
 
     ws = open_ws(library_path, clinic_path)
     outbox = Outbox(outbox_folder(outbox_dir))
-    born = iso_date(dob, "--dob", "1961-04-30")
+    born = iso_date(dob, "--dob", "1961-04-30", ws.clinic.day_first)
     down = None
     try:
         person = one_patient(ws, patient, dob, number, patient_id, outside=True)

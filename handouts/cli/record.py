@@ -37,7 +37,7 @@ def one_patient(ws, name: str, dob: str | None, number: str | None,
 
     if not name.strip():  # an empty shell variable, say: never taken to mean everyone
         raise HandoutError(f'PATIENT is empty ("{name}"); give the patient\'s name{everyone}')
-    born = iso_date(dob, "--dob", "1961-04-30")
+    born = iso_date(dob, "--dob", "1961-04-30", ws.clinic.day_first)
     found = record.patients(ws, name, dob=born, number=number)
     if patient_id is not None:
         found = [p for p in found if p.id == patient_id]
