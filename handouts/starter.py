@@ -18,7 +18,6 @@ from pathlib import Path
 from handouts.errors import HandoutError, Location, Problem
 from handouts.files import SHARED, write_new
 from handouts.workspace import ROOT
-from handouts.words import languages
 from handouts.words.languages import roster_example, us_way
 
 STARTER = ROOT / "starter"
@@ -75,11 +74,6 @@ def language_note(clinic: NewClinic) -> str | None:
             "\"The clinic's own wording\").")
 
 
-def emergency_number(clinic: NewClinic) -> str:
-    """The emergency number of the clinic's country, for its starter's safety box."""
-    return languages.emergency_number(clinic.locale)
-
-
 def _has_wording(language: str) -> bool:
     """Whether the package has the handouts' own words in ``language`` (en, es)."""
     from handouts.words.text import languages
@@ -105,8 +99,6 @@ def make_clinic_folder(folder: Path | str, clinic: NewClinic) -> list[Path]:
         raise HandoutError([_said(f"the clinic's {key} cannot be used: it has a line break; "
                                   "give it on one line") for key in broken])
     texts = {name: (STARTER / name).read_bytes() for name in FILES if name != "clinic.yaml"}
-    texts["exercises.yaml"] = texts["exercises.yaml"].replace(
-        b"**Call 911 right away", b"**Call %s right away" % emergency_number(clinic).encode())
     texts["clinic.yaml"] = clinic_text(clinic).encode("utf-8")
     # the values are checked as the clinic file will be read, before anything is written
     try:

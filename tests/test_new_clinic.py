@@ -3,6 +3,7 @@ checks clean, its sample program prints with the clinic's name, and nothing is w
 
 from __future__ import annotations
 
+import re
 import shlex
 
 from click.testing import CliRunner
@@ -228,10 +229,36 @@ def test_a_new_clinic_in_asia_is_told_its_own_ambulance_number_not_112(tmp_path)
         made = run("new", str(folder), "--name", "なにわハンドセラピー", "--phone", "06-6123-4567",
                    "--locale", locale)
         assert made.exit_code == 0, made.output
-        library = (folder / "exercises.yaml").read_text(encoding="utf-8")
-        assert f"'**Call {number} right away if" in library, locale
         checked = run("--home", str(folder), "check")
         assert "emergency" not in checked.output, checked.output
+        out = tmp_path / f"out-{locale}"
+        assert run("--home", str(folder), "demo", "--out-dir", str(out)).exit_code == 0
+        first = page_texts((out / "sample-patient.pdf").read_bytes())[0]
+        assert f"Call {number} right away if you have chest pain" in first, locale
+
+
+def test_a_new_clinics_library_writes_the_token_and_serves_a_clinic_in_any_country(tmp_path):
+    """`new` wrote the number itself into the starter library ('**Call 999 right away'): a
+    clinic that moved, or shared its library with a branch in another country, printed the
+    first country's number. It writes {emergency}, which prints each clinic's own."""
+    folder = tmp_path / "leeds"
+    assert run("new", str(folder), "--name", "Aire Valley Physio", "--phone", "0113 496 0000",
+               "--locale", "en-GB").exit_code == 0
+    library = (folder / "exercises.yaml").read_text(encoding="utf-8")
+    assert "'**Call {emergency} right away if you have chest pain" in library
+    texts = [line for line in library.splitlines() if not line.lstrip().startswith("#")]
+    assert not [line for line in texts if "999" in line or "911" in line]
+    for locale, number in (("en-GB", "999"), ("en-AU", "000"), ("en-US", "911")):
+        clinic = (folder / "clinic.yaml").read_text(encoding="utf-8")
+        (folder / "clinic.yaml").write_text(
+            re.sub(r'locale: "[^"]*"', f'locale: "{locale}"', clinic), encoding="utf-8")
+        checked = run("--home", str(folder), "check")
+        assert checked.exit_code == 0 and "warning" not in checked.output, checked.output
+        out = tmp_path / f"out-{locale}"
+        assert run("--home", str(folder), "demo", "--out-dir", str(out)).exit_code == 0
+        first = page_texts((out / "sample-patient.pdf").read_bytes())[0]
+        line = f"Call {number} right away if you have chest pain or trouble breathing."
+        assert line in first and "{emergency}" not in first, (locale, first)
 
 
 def test_the_locale_line_says_how_that_locale_writes(tmp_path):

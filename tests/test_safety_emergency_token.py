@@ -120,12 +120,11 @@ def test_a_protocols_note_and_a_doses_own_words_print_the_number(group):
 
 def test_a_clinic_whose_country_has_no_number_of_its_own_prints_what_its_safety_box_does(group):
     """en-ZA: no number of its own in the table, so 112, as `new` writes in its box."""
-    from handouts.starter import NewClinic, emergency_number
+    from handouts.words.languages import emergency_number
 
     (group / "za.yaml").write_text((group / "us.yaml").read_text(encoding="utf-8")
                                    + "locale: en-ZA\n", encoding="utf-8")
-    number = emergency_number(NewClinic(name="Cape PT", phone="021 555 0100",
-                                        locale="en-ZA"))
+    number = emergency_number("en-ZA")
     assert number == "112"
     assert f"Call {number} right away if you lose bladder" in _pages(group, "za", JANE)[0]
 
