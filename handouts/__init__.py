@@ -101,6 +101,7 @@ _RENAMED = {
     "year_first_date": ("handouts.input.roster_dates", "year_first"),
     "clinic_date": ("handouts.input.roster_dates", "iso_date"),
     "roster_languages": ("handouts.input.columns", "languages_read"),
+    "roster_columns": ("handouts.input.columns", "columns_read"),
     "join_words": ("handouts.words.joins", "join"),
     "join_gap": ("handouts.words.joins", "between"),
 }

@@ -154,3 +154,26 @@ def test_the_hint_names_every_language_whose_headings_are_read(tmp_path):
         assert page.status_code == 200 and "Built 1 packet from monday.csv" in built, code
         link = re.search(r'href="(/packets/[^"]+/packets\.pdf)"', built).group(1)
         assert "Ada Example" in "".join(page_texts(b.client.get(link).data)), code
+
+
+def test_the_hint_names_every_column_the_reader_reads(tmp_path):
+    """The hint named name, program, email, date, language, layout, dob and number: it left
+    out therapist, password, next visit and log weeks, which the reader takes too. Each
+    heading in bold before the languages' is one the reader knows, and together they are
+    every column it reads."""
+    from pathlib import Path
+
+    from handouts.input.columns import COLUMNS, read_header
+
+    b = front_desk(tmp_path)
+    html = b.client.get("/packets").get_data(as_text=True)
+    hint = re.search(r'<p class="hint" id="roster-hint">(.*?)</p>', html, re.S).group(1)
+    english = hint.split("The columns may be headed")[0]
+    said = unescape(re.sub(r"<[^>]+>", "", english))
+    assert ("Also email, therapist, date, language, layout, password, dob, number, next visit "
+            "and log weeks if you like.") in said, said
+    headings = [unescape(h) for h in re.findall(r"<b>([^<]+)</b>", english)
+                if not h.startswith("jane-doe")]
+    columns, notices = read_header(headings, Path("monday.csv"))
+    assert None not in columns, headings
+    assert set(columns) == {*COLUMNS, "first", "last"}, headings

@@ -2,8 +2,8 @@
 said of it (columns not known, a name in two columns beside a "name" one), or the one
 problem that stops the roster (no name, two columns for one value), said with the headings
 of the language the roster is headed in (``roster_language``), then English's; the heading
-for a column a roster is to add (``to_add``); and the languages read, with a few headings of
-each, for a page to list (``languages_read``).
+for a column a roster is to add (``to_add``); and the columns and the languages read, with
+a few headings of each, for a page to list (``columns_read``, ``languages_read``).
 
 A clinic's scheduling software heads its export in the clinic's language ("Prénom", "Nom",
 "Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Vorname", "Nachname",
@@ -144,6 +144,15 @@ def languages_read() -> list[tuple[str, str, tuple[str, ...]]]:
     return [(code, LANGUAGE_NAMES[code],
              tuple(_as_written(table[c][0]) for c in ("first", "last", "program")))
             for code, table in HEADINGS.items()]
+
+
+def columns_read() -> dict[str, str]:
+    """Each column the reader takes → its first English heading: the name, its parts
+    (``first``, ``last``), then every other column in the roster's order. A page that tells
+    the front desk which columns are read lists them from this table, so the two cannot
+    differ (the web app's left out therapist, password, next visit and log weeks)."""
+    english = HEADINGS["en"]
+    return {column: english[column][0] for column in ("name", "first", "last", *COLUMNS)}
 
 
 def _as_written(heading: str) -> str:

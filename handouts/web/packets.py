@@ -87,7 +87,8 @@ def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
     return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
                            protocols=ws.library.protocols,
                            most_walk_ins=WALK_INS, layouts=LAYOUTS, error_mark=ERROR,
-                           headings_read=api.roster_languages(), **shown)
+                           headings_read=api.roster_languages(),
+                           columns_read=api.roster_columns(), **shown)
 
 
 def remember(**chosen) -> None:
