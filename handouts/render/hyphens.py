@@ -45,7 +45,7 @@ import unicodedata
 
 from handouts.kept import found as kept_found
 from handouts.kept import keep
-from handouts.render import kinsoku
+from handouts.render import kinsoku, number_units
 from handouts.render.word_parts import frag_cut, frag_text, frag_width, head, parts
 from handouts.words.languages import tag, us_way
 
@@ -300,8 +300,9 @@ def _lead(word: str):
 
 @functools.cache
 def _hook_reportlab() -> None:
-    """Put ``split_frag_word``, ``split_word``, ``lead_word``, ``lead_frag_word`` and
-    kinsoku's ``words`` in reportlab's place (once, when a style first names a language)."""
+    """Put ``split_frag_word``, ``split_word``, ``lead_word``, ``lead_frag_word``, and
+    kinsoku's ``words`` within number_units' ``words``, in reportlab's place (once, when a
+    style first names a language)."""
     from reportlab.platypus import paragraph
 
     frag_split, word_split = paragraph._splitFragWord, paragraph._splitWord
@@ -310,5 +311,5 @@ def _hook_reportlab() -> None:
     frag_hyphenate, word_hyphenate = paragraph._hyphenateFragWord, paragraph._hyphenateWord
     paragraph._hyphenateFragWord = lambda *args: lead_frag_word(frag_hyphenate, *args)
     paragraph._hyphenateWord = lambda *args: lead_word(word_hyphenate, *args)
-    text_split = paragraph.split
-    paragraph.split = lambda *args: kinsoku.words(text_split, *args)
+    text_split = functools.partial(kinsoku.words, paragraph.split)
+    paragraph.split = lambda *args: number_units.words(text_split, *args)
