@@ -79,3 +79,17 @@ def test_which_words_a_number_keeps(words, joined):
 
     assert number_units.tied(words.split()) == joined
 
+
+def test_a_column_is_never_narrower_than_a_number_and_its_unit():
+    """A table sizes its columns by each paragraph's narrowest width (the summary's): one
+    that took "minutes" for the widest word split "5–10 minutes" letter by letter."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from handouts.render import hyphens
+    from handouts.render.paragraph import Paragraph
+
+    style = hyphens.style(ParagraphStyle("cell", fontName="Helvetica", fontSize=10), ("en",))
+    for markup in ("Do this for 5–10 minutes", "Do <b>this</b> for 5–10 minutes"):
+        assert Paragraph(markup, style).minWidth() >= stringWidth(
+            "5–10 minutes", "Helvetica", 10), markup

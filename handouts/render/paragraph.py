@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph as _ReportlabParagraph
 
 from handouts.kept import found as kept_found
 from handouts.kept import keep
-from handouts.render import glyphs, hyphens, replay, rtl, shaping
+from handouts.render import glyphs, hyphens, number_units, replay, rtl, shaping
 
 
 @functools.lru_cache(maxsize=4096)
@@ -73,6 +73,19 @@ class Paragraph(_ReportlabParagraph):
                 keep(_wrapped, key, (self.width, self.height, self.blPara), replay.LIMIT)
         self._wrapped_at = avail_width
         return self.width, self.height
+
+    def minWidth(self):  # noqa: N802 - reportlab's name
+        """reportlab's, with a number and its unit measured as the one word its lines keep
+        them (number_units.py): a column sized to "minutes" alone split "5–10 minutes"
+        letter by letter. reportlab measures a paragraph of one fragment at its spaces
+        only, not as its lines split it; one of several is measured as its lines are."""
+        width = super().minWidth()
+        frags = self.frags
+        if len(frags) != 1 or not hasattr(frags[0], "text"):
+            return width
+        f = frags[0]
+        tied = [w for w in number_units.tied(f.text.split(" ")) if " " in w]
+        return max([width, *(stringWidth(w, f.fontName, f.fontSize) for w in tied)])
 
     def breakLines(self, width):  # noqa: N802 - reportlab's name
         with hyphens.breaking(self.style):
