@@ -54,7 +54,10 @@ def test_the_hardest_sentence_is_quoted_as_it_prints(tmp_path):
     library = (folder / "exercises.yaml").read_text(encoding="utf-8")
     said = ("Call {emergency} immediately if you experience chest discomfort, breathlessness "
             "or unexplained dizziness.")
-    library = re.sub(r"- '\*\*Call 999 right away .*'", f"- '**{said}**'", library)
+    # the starter writes the token, not the number (new: {emergency})
+    library, replaced = re.subn(r"- '\*\*Call \{emergency\} right away .*'", f"- '**{said}**'",
+                                library)
+    assert replaced == 1
     (folder / "exercises.yaml").write_text(library, encoding="utf-8")
     found = [line for line in _plain_warnings(folder, "--max-grade", "2")
              if "education[when_to_call]" in line and "hardest" in line]

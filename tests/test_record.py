@@ -338,8 +338,9 @@ def test_import_reports_a_bad_file_and_imports_the_good_ones(clinic, database):
     assert result.output.splitlines()[0] == ("imported 1 program file: 1 new, 0 already in "
                                              "the record")
     assert result.stderr.splitlines() == [
-        f'error: {bad}:3: patient.dob: "30/04/1961" is not a date; write it as YYYY-MM-DD '
-        "(e.g. 2026-11-23)"]
+        f'error: {bad}:3: patient.dob: "30/04/1961" is not a date read month first '
+        "(MM/DD/YYYY, as this clinic reads dates; a locale such as en-GB in clinic.yaml reads "
+        "them day first); write it as YYYY-MM-DD (e.g. 2026-11-23)"]
     assert database.rows(clinic.root, "SELECT name FROM patients") == [("Jane Doe",)]
 
 
