@@ -218,13 +218,15 @@ def safety_line_warnings(ws: Workspace) -> list[str]:
     across the top of the box in bold, so a patient with a red flag sees first what to do.
     A warning, not an error: the box still prints, and a clinic may have reasons."""
     from handouts.input.references import SAFETY_TOPIC
-    from handouts.words.languages import emergency_number
+    from handouts.words.languages import EMERGENCY_TOKEN
 
     sources = [(ws.library_parsed, None)]
     sources += [(loading.parsed_if_readable(path), path)
                 for path in loading.translation_files(ws.library_path)]
-    example = (f"'**Call {emergency_number(ws.clinic.locale)} right away if you have chest "
-               "pain or trouble breathing.**'")
+    # the token, as emergency_number_warnings offers a library: the clinic's own number
+    # written in would be another country's at a clinic that shares the library
+    example = (f"'**Call {EMERGENCY_TOKEN} right away if you have chest pain or trouble "
+               "breathing.**'")
     found = []
     for parsed, translation in sources:
         at = _safety_body(parsed.data if parsed else None, SAFETY_TOPIC, translation)

@@ -42,8 +42,8 @@ def test_check_warns_of_a_safety_box_whose_first_line_is_not_bold(tmp_path):
     es_first = _line_of(spanish, "El dolor empeora mucho")
     how = ("the safety box's first line is not bold: make it the call to the emergency "
            "number, which prints in bold across the top of the box so a patient sees first "
-           "what to do; write it between ** and in quotes, e.g. '**Call 112 right away if "
-           "you have chest pain or trouble breathing.**'")
+           "what to do; write it between ** and in quotes, e.g. '**Call {emergency} right "
+           "away if you have chest pain or trouble breathing.**'")
     assert said == [
         f"warning: {library}:{first}: education[when_to_call].body[1].bullets[1]: {how}",
         f"warning: {spanish}:{es_first}: education.when_to_call.body[1].bullets[1]: {how}",
