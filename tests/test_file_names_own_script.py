@@ -7,7 +7,6 @@ The outbox's own file names stay ASCII (a message sent before is still found as 
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import unquote
 
 import pytest
@@ -17,11 +16,11 @@ from click.testing import CliRunner
 import handouts as api
 from handouts.cli import main
 
-from conftest import ROOT, page_texts
+from conftest import page_texts
 from test_email import servers  # noqa: F401  (the loopback mail server fixture)
+from test_roster_japanese import japanese_home
 from test_web import browser, built, issued, app, start_program  # noqa: F401
 
-CLINIC = ROOT / "tests" / "clinics" / "japanese"
 ROSTER = ("氏名,生年月日,プログラム,日付\n"
           "山田 花子,S43.3.14,carpal_tunnel_start,2026-12-05\n"
           "田中 一郎,S16.7.2,carpal_tunnel_start,2026-12-05\n"
@@ -31,10 +30,7 @@ ROSTER = ("氏名,生年月日,プログラム,日付\n"
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):
-    folder = tmp_path / "naniwa"
-    shutil.copytree(CLINIC, folder)
-    monkeypatch.delenv("HANDOUTS_DATABASE_URL")  # a record of its own, in the clinic folder
-    monkeypatch.chdir(folder)
+    folder = japanese_home(tmp_path, monkeypatch)
     (folder / "本日.csv").write_text(ROSTER, encoding="utf-8")
     return folder
 

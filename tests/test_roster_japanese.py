@@ -18,13 +18,18 @@ from conftest import ROOT
 CLINIC = ROOT / "tests" / "clinics" / "japanese"
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
+def japanese_home(tmp_path, monkeypatch):
+    """A copy of the Japanese test clinic, the working folder, with a record of its own."""
     folder = tmp_path / "naniwa"
     shutil.copytree(CLINIC, folder)
     monkeypatch.delenv("HANDOUTS_DATABASE_URL")  # a record of its own, in the clinic folder
     monkeypatch.chdir(folder)
     return folder
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    return japanese_home(tmp_path, monkeypatch)
 
 
 def run(*args):
