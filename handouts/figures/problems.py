@@ -10,6 +10,7 @@ import math
 from handouts.figures import body as b
 from handouts.figures import geometry as g
 from handouts.figures import marks as m
+from handouts.figures import poses
 from handouts.figures import props as p
 from handouts.figures import scene
 from handouts.figures.model import Frame
@@ -64,9 +65,27 @@ def _below_the_floor(posed: b.Posed, frame: Frame, kinds: list[str]) -> str:
                          else 'and add "- chair" to this frame\'s props')
                 return (where + f'sitting is on a chair: give the pose "surface: chair" {chair} '
                         "(long_sitting sits on the floor, the legs out in front)")
-            return (where + "change its angles so that "
-                    "it rests on the floor (lying with the knees up, hook_lying keeps each "
-                    "foot on the floor as its knee bends)")
+            return where + "change its angles so that it rests on the floor" + _floor_hint(
+                frame.pose.base, name)
+    return ""
+
+
+def _floor_hint(base: str, part: str) -> str:
+    """How the pose's base keeps that part on the floor, where one way is known: the hint
+    said of a knee bent lying on the back was once given for every part of every pose, a
+    tummy-time arm and a crab walk's leg sitting on the floor included."""
+    base, (side, _, limb) = poses.ALIASES.get(base, base), part.partition("_")
+    if limb == "leg" and base == "supine":
+        return (" (lying with the knees up, hook_lying keeps each foot on the floor as its knee"
+                " bends)")
+    if limb == "leg" and base == "long_sitting":
+        # the seat stays down, not the feet: a bent knee's foot lifts the hip's angle with it
+        return (" (sitting on the floor keeps the seat down, not the feet: bend the hip further"
+                f" as the knee bends; {side}_hip: 130 with {side}_knee: 60 keeps the foot on the"
+                " floor)")
+    if limb == "arm" and base == "prone":
+        return (f" (lying on the tummy, an arm lies along the floor at the side, {side}_shoulder:"
+                f" 0 with {side}_elbow: 0, or reaching ahead, {side}_shoulder: 180)")
     return ""
 
 
