@@ -286,3 +286,20 @@ def test_dob_written_year_first_is_read_as_a_date(tmp_path, monkeypatch):
     assert result.output.strip().splitlines()[-1] == (
         'error: --dob: "1968/02/30", read year first (YYYY/MM/DD), is not a date: February '
         "1968 has 29 days; check the day and the month")
+
+
+def test_a_future_date_of_birth_is_told_to_check_its_year_not_how_it_is_written(clinic,
+                                                                                database):
+    # a pediatric clinic's desk typed this year's visit date as a child's birthday: the
+    # month-first date was read as written, so "write it as YYYY-MM-DD" could not mend it
+    later = dt.date.today().year + 1
+    roster = clinic.root / "today.csv"
+    roster.write_text(f"name,dob,program\nAva Chen,12/20/{later},chronic_low_back\n"
+                      "Mia Lopez,06/12/2019,chronic_low_back\n", encoding="utf-8")
+    result = clinic.run("batch", str(roster), "--out-dir", "out", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'error: {roster}:2: row 1: "dob": "{later}-12-20" is in the future; a date of birth '
+        "is today or before: check its year"]
+    assert [p.name.split("_", 1)[1] for p in (clinic.root / "out").glob("*.pdf")] == [
+        "mia-lopez.pdf"]

@@ -82,8 +82,10 @@ FIRST_BIRTH_YEAR = 1900  # no one born before it is alive: such a year is a typo
 
 def _born(value: dt.date | None) -> dt.date | None:
     if value is not None and value > today_anywhere():
-        raise ValueError(f'"{value.isoformat()}" is in the future; write the date of birth '
-                         "as YYYY-MM-DD (e.g. 1961-04-30)")
+        # the date was read, so its form is not what is wrong: a roster's 12/20/2026 was told
+        # to be written YYYY-MM-DD, which it then was, still in the future
+        raise ValueError(f'"{value.isoformat()}" is in the future; a date of birth is today or '
+                         "before: check its year")
     if value is not None and value.year < FIRST_BIRTH_YEAR:
         raise ValueError(f'"{value.isoformat()}" is before {FIRST_BIRTH_YEAR}; check the year '
                          "of the date of birth, written as YYYY-MM-DD (e.g. 1961-04-30)")
