@@ -154,8 +154,8 @@ class Visit:
 
     version: int  # the record's own number of it, in the order visits arrived: stays put
     # "visit N" as a person reads it: the visits ordered by date, those of one date as
-    # they arrived (a visit that waited in the pending journal, or a program file imported
-    # late, arrives after visits dated later)
+    # they were first given (a visit that waited in the pending journal, or a program file
+    # imported late, arrives after visits dated later, or given later that day)
     number: int
     visit_date: dt.date
     therapist: str | None

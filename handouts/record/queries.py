@@ -104,12 +104,24 @@ def _all_issued(conn: Connection, query) -> list[tuple]:
     return [(row, _issued(row, clinics, numbers)) for row in rows]
 
 
-def _by_date(rows) -> list:
+def _by_date(rows, first_given: dict[int, dt.datetime]) -> list:
     """A patient's program versions as a person reads them: by visit date, those of one
-    date in the order they arrived (the version). The version is the order of arrival, and
-    a visit that waited in the pending journal, or an older program file imported, arrives
-    after visits dated later: numbered so, it would read as the newest."""
-    return sorted(rows, key=lambda r: (r.visit_date, r.version))
+    date in the order they were first given (``first_given``, by the row's id; one with no
+    handout, an imported program, when it was recorded). Not in the order they arrived (the
+    version): a visit that waited in the pending journal, or an older program file imported,
+    arrives after visits dated later, and two laptops back from a day offline catch up in
+    either order, so the morning's visit would read as the newest."""
+    return sorted(rows, key=lambda r: (r.visit_date, first_given.get(r.id, r.recorded_at),
+                                       r.version))
+
+
+def _first_given(conn: Connection, program_ids) -> dict[int, dt.datetime]:
+    """When each of these program versions was first given, by its row's id (those with a
+    handout)."""
+    h = t.handouts.c
+    return dict(conn.execute(sa.select(h.program_id, sa.func.min(h.issued_at))
+                             .where(h.program_id.in_(list(program_ids)))
+                             .group_by(h.program_id)).all())
 
 
 def _numbers(conn: Connection, patient_ids) -> dict[int, int]:
@@ -117,11 +129,13 @@ def _numbers(conn: Connection, patient_ids) -> dict[int, int]:
     its row's id."""
     g = t.programs.c
     found: dict[int, list] = {}
-    for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.visit_date)
+    for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.visit_date,
+                                      g.recorded_at)
                             .where(g.patient_id.in_(list(patient_ids)))):
         found.setdefault(row.patient_id, []).append(row)
+    first = _first_given(conn, [row.id for rows in found.values() for row in rows])
     return {row.id: at for rows in found.values()
-            for at, row in enumerate(_by_date(rows), start=1)}
+            for at, row in enumerate(_by_date(rows, first), start=1)}
 
 
 # the clinic kept with each library version (None: none it can read), by version: a
@@ -158,7 +172,10 @@ def visits(conn: Connection, patient: Patient) -> list[Visit]:
     issued: dict[int, list[Issued]] = {}
     for row, given in _all_issued(conn, _issued_query().where(t.patients.c.id == patient.id)):
         issued.setdefault(row.program_id, []).append(given)
-    rows = _by_date(conn.execute(sa.select(t.programs).where(g.patient_id == patient.id)))
+    # the query gives each program's handouts oldest first
+    first = {program_id: given[0].issued_at for program_id, given in issued.items()}
+    rows = _by_date(conn.execute(sa.select(t.programs).where(g.patient_id == patient.id)),
+                    first)
     return [Visit(r.version, at, r.visit_date, r.therapist, r.yaml,
                   tuple(issued.get(r.id, ()))) for at, r in enumerate(rows, start=1)]
 
