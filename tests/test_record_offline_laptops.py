@@ -72,3 +72,33 @@ def test_the_days_last_visit_is_the_last_given_not_the_last_to_reach_the_record(
     [written] = (a.root.parent / "next").glob("*.yaml")
     dose = yaml.safe_load(written.read_text())["exercises"][1]["dose"]
     assert dose["hold"] == "45 s", written.read_text()
+
+
+def test_a_journal_cut_short_in_the_bag_brings_back_every_whole_record(
+        tmp_path, monkeypatch, database):
+    monkeypatch.chdir(tmp_path)
+    clinic = Clinic(tmp_path)
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
+    clinic.issue(clinic.program("Ann Able"))
+    clinic.issue(clinic.program("Ben Baker"))
+    journal = clinic.root / "records" / "pending.json"
+    text = journal.read_bytes()
+    journal.write_bytes(text[:text.index(b'"Ben Baker"') + 40])  # cut inside Ben's record
+    if good is None:
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    else:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
+
+    assert clinic.run("history", "Ann Able").exit_code == 1  # sets the journal aside
+    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    result = clinic.run("import", str(kept))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {kept}: cut short: brought back the 1 whole record before the cut; what "
+        "came after is lost (it begins with a record of Ben Baker): make that handout again "
+        "if history does not list it, then delete the file\n")
+    assert [row[1] for row in database.rows(clinic.root)] == ["Ann Able"]
+    assert kept.exists()  # Ben's part is for a person to look at
+    history = clinic.run("history", "Ann Able")
+    assert history.exit_code == 0 and "printed" in history.stdout, history.output

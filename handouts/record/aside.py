@@ -7,6 +7,8 @@ right (``import records/pending-….rejected.json``).
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -14,6 +16,7 @@ from handouts.errors import HandoutError, command
 
 from .entry import fold
 from .journal import SET_ASIDE, Damaged, parse, write_whole
+from .kinds import counted
 
 Matches = Callable[[dict[str, Any]], bool]  # a predicate on an entry's patient data
 
@@ -55,10 +58,77 @@ def to_bring_back(path: Path) -> dict[str, Any]:
     try:
         return read(path)
     except Damaged as exc:
+        whole = whole_records(path)
+        if whole is not None:
+            return whole
         raise HandoutError(f"{exc}; nothing was imported from it: open it in a text editor "
                            "(it is JSON), put it right and import it again, or delete it once "
                            f"{command('history', 'NAME')} shows the handouts it names for each "
                            "patient in it") from None
+
+
+def whole_records(path: Path) -> dict[str, Any] | None:
+    """The records of a file cut short (a journal damaged in a laptop's bag, a full disk)
+    that are whole before the cut, as the journal holds them, with ``cut``: the one line
+    that says what was lost; None where none is whole. The journal is written whole, with
+    its library versions before its entries, so each entry up to the cut is as it was
+    written: losing them all for the last one's sake asked a therapist to mend JSON."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    decode, found = json.JSONDecoder().raw_decode, {"libraries": {}, "entries": []}
+    at = _blank(text, 0)
+    if not text.startswith("{", at):
+        return None
+    at += 1
+    while True:  # the keys of the file's one object, to the cut
+        try:
+            key, at = decode(text, _blank(text, at, ","))
+            at = _blank(text, at)
+            if not text.startswith(":", at):
+                break
+            at = _blank(text, at + 1)
+            if key == "entries" and text.startswith("[", at):
+                at = _entries(text, at + 1, found["entries"])
+                break
+            value, at = decode(text, at)
+        except ValueError:
+            break
+        if key == "libraries" and isinstance(value, dict):
+            found["libraries"] = value
+    found["entries"] = [e for e in found["entries"]
+                        if isinstance(e, dict) and isinstance(e.get("patient"), dict)]
+    if not found["entries"]:
+        return None
+    name = re.search(r'"name":\s*("(?:[^"\\]|\\.)*")', text[at:])
+    whose = f" (it begins with a record of {json.loads(name[1])})" if name else ""
+    found["cut"] = (f"{path}: cut short: brought back the "
+                    f"{counted(len(found['entries']), 'whole record')} before the cut; what "
+                    f"came after is lost{whose}: make that handout again if history "
+                    "does not list it, then delete the file")
+    return found
+
+
+def _entries(text: str, at: int, into: list) -> int:
+    """Each whole entry of the list that starts at ``at`` appended to ``into``, up to the
+    first that is not whole; where that one starts."""
+    decode = json.JSONDecoder().raw_decode
+    while True:
+        start = _blank(text, at, ",")
+        try:
+            entry, at = decode(text, start)
+        except ValueError:
+            return start
+        into.append(entry)
+
+
+def _blank(text: str, at: int, comma: str = "") -> int:
+    """Past the white space at ``at`` (and a ``comma`` between items)."""
+    at = re.compile(r"\s*").match(text, at).end()
+    if comma and text.startswith(comma, at):
+        at = re.compile(r"\s*").match(text, at + 1).end()
+    return at
 
 
 def forget(folder: Path, matches: Matches, *, dry_run: bool = False) -> int:

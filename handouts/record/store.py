@@ -204,7 +204,7 @@ class Record:
     def bring_back(self, path: Path) -> int:
         """Write the records set aside in ``path`` (see aside.py), then delete the file; how
         many there were. While the database still refuses them, a HandoutError says why
-        and the file stays as it is."""
+        and the file stays as it is (so for one cut short: see aside.whole_records)."""
         from . import aside
 
         data = aside.to_bring_back(path)
@@ -214,6 +214,8 @@ class Record:
         except (DBAPIError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise HandoutError(f"{path}: the database still refuses these records "
                                f"({self.refusal(exc)}); they stay in that file") from None
+        if "cut" in data:  # the file stays: what was cut short is for a person to look at
+            raise HandoutError(data["cut"])
         Path(path).unlink(missing_ok=True)
         return len(data["entries"])
 
