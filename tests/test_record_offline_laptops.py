@@ -100,5 +100,7 @@ def test_a_journal_cut_short_in_the_bag_brings_back_every_whole_record(
         "if history does not list it, then delete the file\n")
     assert [row[1] for row in database.rows(clinic.root)] == ["Ann Able"]
     assert kept.exists()  # Ben's part is for a person to look at
+    assert clinic.run("import", str(kept)).exit_code == 1  # again: Ann is not recorded twice
+    assert [row[1] for row in database.rows(clinic.root)] == ["Ann Able"]
     history = clinic.run("history", "Ann Able")
     assert history.exit_code == 0 and "printed" in history.stdout, history.output
