@@ -135,3 +135,32 @@ def test_weekly_stages_of_one_set_each_say_nothing_of_the_rest_between_sets(ws, 
     more = {**one, "progression": [stages[0], {"weeks": "3-4", "sets": 3, "reps": 15}]}
     assert rest not in _text(ws, language, [("si_joint_knee_rocks", one)])
     assert rest in _text(ws, language, [("si_joint_knee_rocks", more)])
+
+
+# (dose, English, Spanish): with no sets, a rest can only come between one rep and the next:
+# a pelvic-floor squeeze is "hold 5 s, relax 10 s, repeat 10 times", and "Rest 10 seconds
+# between sets" told the patient of sets the dose does not have
+EACH_REP = [
+    ({"hold": "5 s", "reps": 10, "rest": "10 s"},
+     "Hold 5 seconds · Repeat 10 times · Relax 10 seconds after each hold",
+     "Mantenga la posición 5 segundos · Repita 10 veces · Relájese 10 segundos después de "
+     "cada vez"),
+    ({"reps": "8-12", "rest": "20 s"}, "Repeat 8–12 times · Rest 20 seconds after each one",
+     "Repita 8–12 veces · Descanse 20 segundos después de cada vez"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_rest_without_sets_is_after_each_rep(ws, language):
+    ids = ["child_pose", "si_joint_knee_rocks"]
+    text = _text(ws, language, [(i, d) for i, (d, _, _) in zip(ids, EACH_REP)])
+    for _, english, spanish in EACH_REP:
+        assert (english if language == "en" else spanish) in text
+    assert "between sets" not in text and "entre series" not in text
+
+
+def test_a_rest_after_each_rep_counts_in_the_minutes(ws):
+    # ten holds of 5 seconds with a minute's rest after each take over ten minutes, not two
+    text = _text(ws, "en", [("child_pose", {"hold": "5 s", "reps": 10, "rest": "1 min"})])
+    minutes = int(text.split("Doing all your exercises once takes about ")[1].split()[0])
+    assert minutes >= 10

@@ -101,6 +101,8 @@ def session_seconds(dose: Dose) -> float:
         work = (dose.hold.seconds.mid + BETWEEN_REPS_SECONDS) * reps
     else:
         work = SECONDS_PER_PLAIN_REP * reps
+    if dose.rest and not dose.sets and dose.reps:  # with no sets, the rest is after each rep
+        work += dose.rest.seconds.mid * (reps - 1)
     sets = dose.sets.mid if dose.sets else 1
     sides = dose.side.sides_worked if dose.side else 1
     rest = dose.rest.seconds.mid * (sets - 1) if dose.rest else 0
