@@ -317,8 +317,9 @@ class Clinic(typed.PerLanguage):
     # what a handout prints in where its program does not say (a program's language: wins)
     language: Languages = ("en",)
     smtp: Optional[Smtp] = None
-    # printed handouts (out/, --merge) readable by other accounts, e.g. a print station's;
-    # otherwise every file the program writes is private to the user who ran it
+    # false where the exercises' titles name the condition ("Pelvic floor squeeze")
+    email_lists_exercises: bool = True
+    # printed handouts (out/, --merge) readable by other accounts (a print station's)
     shared_print_folder: bool = False
     # the record's database, and a folder on another disk (a USB drive, a network share) for
     # a second copy of it each day (README: The clinic's record)

@@ -5,7 +5,9 @@
 The wording comes from ``words/templates/<language>/email.txt`` and ``email.html`` (and the subject
 from ``strings.yaml``), so a translation adds templates, not code. The email says no more than
 it must: a greeting, each exercise with its dose, and the clinic's contact details. The
-protocol, education topics and notes stay in the attached PDF, since they can name a condition.
+protocol, education topics and notes stay in the attached PDF, since they can name a condition;
+so do the exercises where the PDF is locked with a password, or where the clinic says so
+(``email_lists_exercises: false``: a pelvic-health clinic's titles name one).
 """
 
 from __future__ import annotations
@@ -117,12 +119,14 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     lang = handout.language
     clinic = handout.clinic
     words = handout.wording
+    # a locked PDF keeps its exercises from whoever opens it: the body must not list them
+    listed = clinic.email_lists_exercises and not protected
     # a bilingual handout's email says everything in each language, the leading one first
     contexts = [dict(
         patient=handout.patient_name, clinic=clinic, therapist=handout.therapist,
         date=phrase(language, "date_long", words, date=handout.date,
                     months=wording(language, words)["months"]),
-        exercises=glance(handout, index), protected=protected, handout_id=handout.handout_id,
+        exercises=glance(handout, index) if listed else [], protected=protected, handout_id=handout.handout_id,
         # the clinic's words for them ("programme" in Ireland)
         title=phrase(language, "document_title", words),
         at_a_glance=phrase(language, "at_a_glance", words),
