@@ -94,6 +94,8 @@ def _language_message(value: Any, one: bool = False) -> str:
 # a dose key a clinic writes in its own words → the dose's key for it
 _SAME_AS = {"weight": "load", "band": "resistance", "repetitions": "reps",
             "time": "duration", "how_often": "frequency", "speed": "tempo",
+            # a pelvic-floor squeeze's "relax 10 s" between holds (reps and no sets)
+            "relax": "rest", "pause": "rest",
             # a clinic file's
             "paper": "page_size", "paper_size": "page_size", "size": "page_size"}
 
