@@ -121,10 +121,10 @@ def _encoded(value) -> str:
 
 
 # where the clinic keeps its record and its copies, which branch of a group it is, its
-# time zone and what its emails say: nothing a patient sees in the handout (and keys added since ids were first printed, which
-# would otherwise give every handout a new id); the clinic's language counts as the
-# handout's languages (every handout has them), its zone as the handout's date and its
-# log_weeks as the handout's, not here
+# time zone and what its emails say: nothing a patient sees in the handout (and keys added
+# since ids were first printed, which would otherwise give every handout a new id); the
+# clinic's language counts as the handout's languages (every handout has them), its zone
+# as the handout's date and its log_weeks as the handout's, not here
 _UNSEEN = frozenset({"database_url", "backup_folder", "language", "site", "timezone",
                      "log_weeks", "email_lists_exercises"})
 _last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
