@@ -44,7 +44,8 @@ _EXPORTS = {
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "unprintable_wording", "check_fonts", "colour_warnings",
-        "safety_line_warnings", "emergency_number_warnings"),
+        "safety_line_warnings"),
+    "handouts.emergency_checks": ("emergency_number_warnings", "token_warnings"),
     "handouts.wording_checks": ("wording_problems", "wording_warnings", "template_gap_warnings"),
     "handouts.as_protocol": ("program_from_protocol",),
     "handouts.program_files": ("ProgramFile", "read_program_files"),

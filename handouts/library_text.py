@@ -70,8 +70,10 @@ class Words:
                          self.emergency)
 
     def numbered(self, value):
-        """A library text the handout prints as it is (a protocol's note, a dose's free
-        text) with the clinic's emergency number where it says ``{emergency}``."""
+        """A text the handout prints as it is (a note, a dose's free text, the clinic's
+        tagline and disclaimer), the library's or the clinic's own, with the clinic's
+        emergency number where it says ``{emergency}``: the one token works wherever a
+        patient reads words a clinic wrote."""
         return _numbered(value, self.emergency)
 
     def translated(self, language: str, section: str, entry_id: str, field: str, english):
@@ -133,7 +135,8 @@ class Words:
                    "list prints whole, one after the other (check names the line to mend)"] = None
 
     def clinic(self, clinic: Clinic, field: str) -> str | None:
-        """The clinic's own wording (tagline, disclaimer) from clinic.yaml, per language."""
+        """The clinic's own wording (tagline, disclaimer) from clinic.yaml, per language,
+        its ``{emergency}`` the clinic's number as in a library text."""
         by_language = getattr(clinic, field)
         if not by_language:
             return None
@@ -145,7 +148,7 @@ class Words:
                 self._clinic_notices.append(f"clinic.yaml {field} has no "
                                             f"{text.language_name(lang, self.wording)} text; "
                                             f"printed in {self._name(fallback)}")
-            values.append(by_language.get(lang, by_language[fallback]))
+            values.append(self.numbered(by_language.get(lang, by_language[fallback])))
         return text.both(values)
 
     def _name(self, language: str) -> str:

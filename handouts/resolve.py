@@ -204,9 +204,6 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     def phrase_often(frequency):
         return _often(words, frequency)[0]
 
-    # a protocol's note is the library's text; a program's own prints as written
-    protocol_notes = {i.note for i in library.protocol(program.protocol).exercises
-                      if i.note} if program.protocol else set()
     exercises = []
     for number, item in enumerate(items, start=1):
         entry = library.exercise(item.id)
@@ -229,7 +226,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             often=words.say("progression_label") if by_week else phrase_often(first),
             first_often=phrase_often(first) if by_week else None,
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
-            note=words.numbered(item.note) if item.note in protocol_notes else item.note,
+            note=words.numbered(item.note),
             tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=_stages(dose, entry, words)))
     told = [f"exercises[{e.id}].dose.{name}: {line}" for item, e in zip(items, exercises)
@@ -276,7 +273,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         logo=(wording.home or image_root) / clinic.logo if clinic.logo else None,
         exercises=tuple(exercises),
         education=tuple(t for t in topics if t.id != references.SAFETY_TOPIC),
-        safety=safety, note=program.note, tagline=words.clinic(clinic, "tagline"),
+        safety=safety, note=words.numbered(program.note), tagline=words.clinic(clinic, "tagline"),
         disclaimer=words.clinic(clinic, "disclaimer"),
         session_minutes=max(1, round(sum(e.seconds for e in exercises) / 60)),
         education_heading=words.get("protocols", protocol.id, "education_heading",
@@ -313,17 +310,15 @@ def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
             if translated != str(library_value):
                 update[name] = Side(translated) if name == "side" else translated
         dose = dose.model_copy(update=update) if update else dose
-    return doses.phrase(_library_numbered(dose, entry, words), language, words.wording)
+    return doses.phrase(_numbered_dose(dose, words), language, words.wording)
 
 
-def _library_numbered(dose: Dose, entry: Exercise, words: Words) -> Dose:
-    """``dose`` with the emergency number in each free text that is the library's own (its
-    dose's or a stage's), which says it as ``{emergency}`` as every library text may; a
-    program's own prints as written."""
-    library = [entry.dose, *entry.dose.progression]
+def _numbered_dose(dose: Dose, words: Words) -> Dose:
+    """``dose`` with the emergency number in each free text (the library's or the
+    program's own, a stage's too) where it says ``{emergency}``, as every text a clinic
+    writes may."""
     update = {name: words.numbered(value) for name in DOSE_TEXT_FIELDS
-              if (value := getattr(dose, name)) and "{" in value
-              and value in {getattr(d, name) for d in library}}
+              if (value := getattr(dose, name)) and "{" in value}
     return dose.model_copy(update=update) if update else dose
 
 

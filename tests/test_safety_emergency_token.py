@@ -97,7 +97,8 @@ def test_every_library_text_prints_the_number_steps_tips_cautions_topics(group):
 def test_a_protocols_note_and_a_doses_own_words_print_the_number(group):
     """A protocol's note for an exercise and a dose's free text (effort, a stage's equipment)
     are the library's texts too: they printed "{emergency}" as typed, in English, and the
-    protocol's note in Spanish too. A program's own note prints as written."""
+    protocol's note in Spanish too. A program's own note prints the number as well (see
+    test_emergency_everywhere)."""
     shared = group / "shared"
     _edit(shared / "exercises.yaml",
           ("  - standing_hip_flexor_stretch\n", "  - id: standing_hip_flexor_stretch\n"
@@ -114,8 +115,8 @@ def test_a_protocols_note_and_a_doses_own_words_print_the_number(group):
             text = " ".join(_pages(group, clinic, program))
             assert f"Call {number} if your calf swells." in text, (clinic, language, text)
             assert f"call {number} if you faint" in text, (clinic, language, text)
-            assert "Call {emergency} after." in text  # the program's own
-            assert text.count("{emergency}") == 1, text
+            assert f"Call {number} after." in text  # the program's own
+            assert "{emergency}" not in text, text
 
 
 def test_a_clinic_whose_country_has_no_number_of_its_own_prints_what_its_safety_box_does(group):
@@ -159,9 +160,9 @@ def test_check_grades_the_token_as_the_number_it_prints(group):
         assert "emergency number" not in checked.stderr, checked.stderr
 
 
-def test_the_library_is_offered_the_token_and_the_clinic_file_its_own_number(group):
+def test_the_library_and_the_clinic_file_are_offered_the_token(group):
     """A library text is shared: the token prints each clinic's own number. The clinic file
-    is one clinic's: it is told its number."""
+    is one clinic's: the token prints its number, which the warning says."""
     library = group / "shared" / "exercises.yaml"
     _edit(library, ("'**Call {emergency} right away", "'**Call 911 right away"))
     uk = group / "uk.yaml"
@@ -174,4 +175,4 @@ def test_the_library_is_offered_the_token_and_the_clinic_file_its_own_number(gro
         '"Call 911" names an emergency number that is not this clinic\'s (locale en-GB: 999); '
         'write "Call {emergency}" so that each clinic prints its own',
         '"call 911" names an emergency number that is not this clinic\'s (locale en-GB: 999); '
-        'write "call 999"'], checked.stderr
+        'write "call {emergency}", which prints 999'], checked.stderr

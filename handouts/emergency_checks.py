@@ -1,0 +1,99 @@
+"""What ``check`` says of the emergency number in every text a patient reads that a clinic
+wrote: the library's and its translations', the clinic's own protocols', clinic.yaml's
+tagline and disclaimer, and a program file's notes and dose words. Each is read as it
+prints (``{emergency}``: the clinic's number): another country's number is named, and so is
+a brace that is not the token, which prints as typed."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+from handouts.input import loading, local
+from handouts.input.models import DOSE_TEXT_FIELDS, Clinic
+from handouts.input.yamlsource import Parsed
+from handouts.program_files import ProgramFile
+from handouts.words.languages import (EMERGENCY, EMERGENCY_TOKEN, emergency_number,
+                                      with_emergency_number)
+from handouts.workspace import Workspace
+
+# a number after "call" or "dial" (Spanish "llame al", "marque"), or alone in bold: the
+# words that tell a patient which number to ring; a number run on by a dash, a dot or more
+# digits is a phone number or a dose, not a call
+_CALL = re.compile(r"\b(?:call|dial|ring|llame al|marque(?: el)?)\s+(\d{3})"
+                   r"(?![\d\-\u2013/:]|[.,]\d|\s+\d)|\*\*\s*(\d{3})\s*\*\*", re.IGNORECASE)
+# numbers another service in the country answers: the UK's NHS 111, and 112 reaches 999
+_ALSO = {"GB": {"111", "112"}}
+# a name in braces, as a clinic might write for a number to be put in ({Emergency},
+# {phone}, {{ emergency }}): it prints as typed, for only the token is replaced
+_BRACED = re.compile(r"\{+\s*[A-Za-z_]\w*\s*\}+")
+# what a patient reads of a program file: its notes and its dose's own words (a stage's too)
+_PROGRAM_TEXTS = {"note", *DOSE_TEXT_FIELDS}
+
+
+def emergency_number_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
+    """Texts that tell a patient to call another country's emergency number than the
+    clinic's (a library shared by clinics in several countries: "Call 911" printed for a
+    patient in the UK). A text that names the clinic's own number as well (``Call 112 or
+    999``) is left alone. Each is told to write the token: a library's prints each clinic's
+    own number, the clinic's and a program's this clinic's."""
+    locale = ws.clinic.locale
+    right = emergency_number(locale)
+    country = locale.split("-")[-1].upper() if locale and "-" in locale else ""
+    wrong = {*EMERGENCY.values(), "112"} - {right, *_ALSO.get(country, ())}
+    whose = f"locale {locale}" if locale else "no locale, so the US way"
+    found = []
+    for parsed, at, text, shared in _texts(ws, programs):
+        printed = with_emergency_number(text, right)
+        called = [m for m in _CALL.finditer(printed) if (m[1] or m[2]) in wrong]
+        if not called or re.search(rf"(?<!\d){right}(?!\d)", printed):
+            continue
+        said = called[0][0]
+        fix = said.replace(called[0][1] or called[0][2], EMERGENCY_TOKEN)
+        found.append(f'{parsed.location(at)} "{said}" names an emergency number that is '
+                     f"not this clinic's ({whose}: {right}); write \"{fix}\""
+                     + (" so that each clinic prints its own" if shared
+                        else f", which prints {right}"))
+    return found
+
+
+def token_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
+    """A name in braces that is not ``{emergency}`` exactly, in the same texts: it prints as
+    typed ("Call {Emergency}"), as every brace but the token does."""
+    return [f'{parsed.location(at)} "{m[0]}" prints as typed; only {EMERGENCY_TOKEN} is put '
+            "in (the clinic's emergency number)"
+            for parsed, at, text, _ in _texts(ws, programs) if "{" in text
+            for m in _BRACED.finditer(text) if m[0] != EMERGENCY_TOKEN]
+
+
+def _texts(ws: Workspace, programs: Sequence[ProgramFile],
+           ) -> Iterator[tuple[Parsed, tuple, str, bool]]:
+    """Each text a patient may read, with its file, its path in it, and whether it is the
+    library's (shared by every clinic that uses it) rather than this clinic's alone."""
+    own = local.readable_entries(ws.local_path)
+    library = [ws.library_parsed, *(loading.parsed_if_readable(path)
+                                    for path in loading.translation_files(ws.library_path))]
+    for parsed in filter(None, library):
+        yield from ((parsed, at, text, True) for at, text in _strings(parsed.data))
+    if own is not None:
+        yield from ((own[1], at, text, False) for at, text in _strings(own[1].data))
+    clinic = loading.parsed_if_readable(ws.clinic_path)
+    if clinic:
+        yield from ((clinic, at, text, False) for at, text in _strings(clinic.data)
+                    if at and at[0] in Clinic.PER_LANGUAGE)
+    for program in programs:
+        if program.parsed:
+            yield from ((program.parsed, at, text, False)
+                        for at, text in _strings(program.parsed.data)
+                        if at and at[-1] in _PROGRAM_TEXTS)
+
+
+def _strings(data, at: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every string value in parsed YAML, each with the path it is at."""
+    if isinstance(data, str):
+        return [(at, data)]
+    if isinstance(data, dict):
+        return [found for k, v in data.items() for found in _strings(v, (*at, k))]
+    if isinstance(data, list):
+        return [found for i, v in enumerate(data) for found in _strings(v, (*at, i))]
+    return []
