@@ -14,7 +14,7 @@ from typing import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 
-from handouts.render import glyphs, hyphens
+from handouts.render import glyphs, hyphens, number_units
 from handouts.render.paragraph import Paired, Paragraph, Whole
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
@@ -122,7 +122,12 @@ class Context:
         """The theme's style ``name``, a word too long for a line split at a syllable in
         the handout's languages (see hyphens)."""
         return hyphens.style(self.theme.style(name), self.handout.languages,
-                             self.handout.clinic.locale)
+                             self.handout.clinic.locale, self.number_words)
+
+    @functools.cached_property  # asked for every paragraph's style
+    def number_words(self) -> number_units.Own | None:
+        """The units and counted words the clinic's wording adds (number_units)."""
+        return number_units.own_words(self.handout.languages, self.handout.wording)
 
     def date_text(self, date=None) -> str:
         """``date`` (default: the visit's) in words, in each of the handout's languages."""
@@ -156,7 +161,7 @@ def numbered(ctx: Context, items, style: str = "body", bullet: str | None = None
     cut between them (see paragraph.Paired)."""
     t = ctx.theme
     item = hyphens.style(_item_style(t.style(style), t.body_size * 1.6, t.body_size * 1.4),
-                         ctx.handout.languages, ctx.handout.clinic.locale)
+                         ctx.handout.languages, ctx.handout.clinic.locale, ctx.number_words)
     return [_item(unquiet(esc(text_), t), item, bullet or f"{n}.", whole, t.frame_height,
                   sum(1 for said in text.parts(text_) if said) > 1)
             for n, text_ in zip(step_numbers(items)[part], items[part])]

@@ -73,20 +73,23 @@ _styles: dict = {}
 STYLES = 1_000
 
 
-def style(base, languages: tuple[str, ...], locale: str | None = None):
-    """``base`` naming ``languages`` for hyphenation, as a clinic of ``locale`` writes them.
-    Which of them pyphen has a dictionary for is looked up only when a word does not fit its
-    line (``breaks``): importing pyphen and reading a dictionary costs a cold build 80 ms,
-    and most handouts never need one."""
+def style(base, languages: tuple[str, ...], locale: str | None = None,
+          own: number_units.Own | None = None):
+    """``base`` naming ``languages`` for hyphenation, as a clinic of ``locale`` writes them,
+    and the units and counted words of the clinic's own (``own``) that a number keeps on
+    its line (number_units). Which of them pyphen has a dictionary for is looked up only
+    when a word does not fit its line (``breaks``): importing pyphen and reading a
+    dictionary costs a cold build 80 ms, and most handouts never need one."""
     if not languages:
         return base
-    key = (base, languages, locale)
+    key = (base, languages, locale, own)
     made = kept_found(_styles, key)
     if made is None:
         _hook_reportlab()
         made = base.clone(f"{base.name}-hy-{'-'.join(languages)}-{locale or ''}")
         made.hyphenation_languages = languages
         made.hyphenation_locale = locale
+        made.number_words = own
         made.hyphenationLang = _lead
         keep(_styles, key, made, STYLES)
     return made
@@ -94,12 +97,15 @@ def style(base, languages: tuple[str, ...], locale: str | None = None):
 
 @contextlib.contextmanager
 def breaking(paragraph_style):
-    """While a paragraph of ``paragraph_style`` is broken into lines: its languages."""
+    """While a paragraph of ``paragraph_style`` is broken into lines: its languages, and
+    the clinic's own units (number_units.OWN)."""
     token = _breaking.set((getattr(paragraph_style, "hyphenation_languages", ()),
                            getattr(paragraph_style, "hyphenation_locale", None)))
+    own = number_units.OWN.set(getattr(paragraph_style, "number_words", None))
     try:
         yield
     finally:
+        number_units.OWN.reset(own)
         _breaking.reset(token)
 
 
@@ -300,9 +306,10 @@ def _lead(word: str):
 
 @functools.cache
 def _hook_reportlab() -> None:
-    """Put ``split_frag_word``, ``split_word``, ``lead_word``, ``lead_frag_word``, and
-    kinsoku's ``words`` within number_units' ``words``, in reportlab's place (once, when a
-    style first names a language)."""
+    """Put ``split_frag_word``, ``split_word``, ``lead_word``, ``lead_frag_word``,
+    kinsoku's ``words`` within number_units' ``words``, and number_units' ``frag_words``
+    after reportlab's own, in reportlab's place (once, when a style first names a
+    language)."""
     from reportlab.platypus import paragraph
 
     frag_split, word_split = paragraph._splitFragWord, paragraph._splitWord
@@ -313,3 +320,5 @@ def _hook_reportlab() -> None:
     paragraph._hyphenateWord = lambda *args: lead_word(word_hyphenate, *args)
     text_split = functools.partial(kinsoku.words, paragraph.split)
     paragraph.split = lambda *args: number_units.words(text_split, *args)
+    frag_words = paragraph._getFragWords
+    paragraph._getFragWords = lambda *args: number_units.frag_words(frag_words(*args))

@@ -17,14 +17,29 @@ written: "kg", "min", "%", "°C") or a word that counts (``COUNTED``, in any cas
 "veces", "fois", "Mal", "مرات"), a mark after it or a "/" and more ("fois/jour") allowed.
 Any other word after a number breaks as before ("Call 911" / "or go").
 
+The lists here are the default, and hold in every language (a text printed untranslated keeps
+its units). A clinic's language gives more of its own in its wording, ``number_units:`` and
+``counted_words:`` in ``strings.<lang>.yaml`` (``own_words``): a handout in that language
+keeps them with their numbers too. The paragraph's style carries them (hyphens.style), and
+its line breaking says them (``OWN``), as it says the hyphenation languages.
+
 Chinese and Japanese write a counter with no space after its number ("1枚", "3回"):
 kinsoku.py keeps them together already. A number and its unit in two fragments of markup
-(a bold number, a plain unit) are two words to reportlab and are not joined.
+("**3** times": a bold number, a plain unit) are joined too where one space stands between
+them (``frag_words``).
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import re
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.paragraph import _HSFrag
+
+from handouts.words import text
 
 # written as they are, in any language (case matters: "m" metres, "M" is not a unit here)
 UNITS = frozenset({
@@ -68,6 +83,30 @@ _DIGIT = re.compile(rf"[\d{_FRACTIONS}]")
 _ENDS_NUMBER = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹" + _FRACTIONS)
 
 
+@dataclass(frozen=True)
+class Own:
+    """The units and counted words a clinic's wording adds to the built-in ones."""
+    units: frozenset[str]
+    counted: frozenset[str]  # casefolded
+
+
+# the clinic's own words of the paragraph being broken into lines (hyphens.breaking)
+OWN: contextvars.ContextVar[Own | None] = contextvars.ContextVar("number_words", default=None)
+
+
+@functools.lru_cache(maxsize=64)
+def own_words(languages: tuple[str, ...], wording: text.Wording) -> Own | None:
+    """The ``number_units`` and ``counted_words`` the wording of ``languages`` gives (the
+    clinic's own ``strings.<lang>.yaml``, checked as it is read: own.WORD_LISTS); None
+    where it gives none, as the package's own wording does."""
+    units, counted = set(), set()
+    for language in languages:
+        said = text.strings(language, wording)
+        units.update(said.get("number_units") or ())
+        counted.update(w.casefold() for w in said.get("counted_words") or ())
+    return Own(frozenset(units), frozenset(counted)) if units or counted else None
+
+
 def words(split, text: str, delim: str | None = None) -> list[str]:
     """reportlab's ``split`` of a paragraph's text into words (at its white space), each
     number joined to the unit after it by a space (see the module)."""
@@ -77,15 +116,16 @@ def words(split, text: str, delim: str | None = None) -> list[str]:
     return tied(found)
 
 
-def tied(found: list[str]) -> list[str]:
-    """``found``, each number and the unit word after it made one word."""
+def tied(found: list[str], own: Own | None = None) -> list[str]:
+    """``found``, each number and the unit word after it made one word (``own``: see
+    ``is_unit``)."""
     out: list[str] = []
     i = 0
     while i < len(found):
         word = found[i]
         # the last character first: most words end in a letter, and the pattern is slower
         if (i + 1 < len(found) and word[-1:] in _ENDS_NUMBER and _NUMBER.fullmatch(word)
-                and is_unit(found[i + 1])):
+                and is_unit(found[i + 1], own)):
             out.append(f"{word} {found[i + 1]}")
             i += 2
         else:
@@ -94,8 +134,57 @@ def tied(found: list[str]) -> list[str]:
     return out
 
 
-def is_unit(word: str) -> bool:
+def is_unit(word: str, own: Own | None = None) -> bool:
     """Whether ``word`` (as printed: "kg.", "fois/jour", "times)") is a unit or a word that
-    counts, which its number keeps on its line."""
+    counts, which its number keeps on its line: a built-in one, or one of ``own`` (default:
+    the clinic's words of the paragraph being broken, ``OWN``)."""
     bare = _AFTER.sub("", word).split("/")[0]
-    return bare in UNITS or bare.casefold() in COUNTED
+    if bare in UNITS or bare.casefold() in COUNTED:
+        return True
+    own = own or OWN.get()
+    return own is not None and (bare in own.units or bare.casefold() in own.counted)
+
+
+def frag_words(found: list) -> list:
+    """reportlab's words of a paragraph of several fragments (its ``_getFragWords``), a
+    number that ends one fragment made one word with the unit that starts the next where
+    one space stands between them ("<b>3</b> times"), as ``tied`` makes them in one
+    fragment: a word of the pieces of both, the space a piece of its own."""
+    out: list = []
+    i = 0
+    while i < len(found):
+        word = found[i]
+        # the last character first: most words end in a letter
+        joined = (_joined(found, i) if i + 1 < len(found) and len(word) > 1
+                  and str(word[-1][1])[-1:] in _ENDS_NUMBER else None)
+        if joined:
+            out.append(joined[0])
+            i = joined[1]
+        else:
+            out.append(word)
+            i += 1
+    return out
+
+
+def _joined(found: list, i: int) -> tuple[list, int] | None:
+    """The number ``found[i]`` and the unit after it as one word, and the index after the
+    unit; None where they are no such pair. reportlab says the space after a word as the
+    word's kind (``_HSFrag``), or, where the space starts the next fragment, as an empty
+    word of that kind before the next word."""
+    number, after = found[i], i + 1
+    if type(number) is _HSFrag:
+        space = number[-1][0]
+    elif (type(number) is list and type(found[after]) is _HSFrag and found[after][0] == 0
+          and all(t == "" for _, t in found[after][1:])):
+        space, after = found[after][-1][0], after + 1
+    else:
+        return None
+    if after >= len(found) or type(found[after]) not in (list, _HSFrag):
+        return None
+    unit = found[after]
+    if (len(unit) < 2 or hasattr(unit[1][0], "cbDefn")
+            or not _NUMBER.fullmatch("".join(t for _, t in number[1:]))
+            or not is_unit("".join(t for _, t in unit[1:]))):
+        return None
+    width = number[0] + stringWidth(" ", space.fontName, space.fontSize) + unit[0]
+    return type(unit)([width, *number[1:], (space, " "), *unit[1:]]), after + 1

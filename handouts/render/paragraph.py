@@ -79,12 +79,14 @@ class Paragraph(_ReportlabParagraph):
         them (number_units.py): a column sized to "minutes" alone split "5–10 minutes"
         letter by letter. reportlab measures a paragraph of one fragment at its spaces
         only, not as its lines split it; one of several is measured as its lines are."""
-        width = super().minWidth()
+        with hyphens.breaking(self.style):  # the clinic's own units, as its lines are
+            width = super().minWidth()
         frags = self.frags
         if len(frags) != 1 or not hasattr(frags[0], "text"):
             return width
         f = frags[0]
-        tied = [w for w in number_units.tied(f.text.split(" ")) if " " in w]
+        own = getattr(self.style, "number_words", None)
+        tied = [w for w in number_units.tied(f.text.split(" "), own) if " " in w]
         return max([width, *(stringWidth(w, f.fontName, f.fontSize) for w in tied)])
 
     def breakLines(self, width):  # noqa: N802 - reportlab's name

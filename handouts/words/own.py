@@ -21,6 +21,12 @@ from handouts.input.yamlsource import parse, read_text
 # keys of a wording file that are not words to print but say how the language is printed
 SETTINGS = {"direction": ("left-to-right", "right-to-left")}
 
+# keys that list the words a number keeps on its line (render/number_units.py), added to the
+# built-in ones: units as written ("kg"), words that count in any case ("keer")
+WORD_LISTS = ("number_units", "counted_words")
+# the longest such word: "repetitions" has 11 letters, "Wiederholungen" 14
+_LIST_WORD = 30
+
 # the longest a value may be: the package's longest has 160, and every key at 300 still lays
 # out in every layout; at 500 large print's log heads outgrow a page, and the build failed
 # deep inside the layout. An empty value is the clinic's to choose (no sentence there)
@@ -106,6 +112,8 @@ def _value_problem(key: str, value: Any, english: Mapping[str, Any] | None,
     package's English wording of that key (none to check against: nothing)."""
     if key in SETTINGS:
         return _setting_problem(key, value)
+    if key in WORD_LISTS:
+        return _word_list_problem(value)
     if english is not None and key in english:
         return _problem(value, english[key], env)
     return None
@@ -116,6 +124,15 @@ def _setting_problem(key: str, value: Any) -> str | None:
         return None
     said = "is empty" if value is None else f'"{value}" is not a {key}'
     return f'{said}; use {" or ".join(SETTINGS[key])}'
+
+
+def _word_list_problem(value: Any) -> str | None:
+    if (isinstance(value, list) and value
+            and all(isinstance(v, str) and 0 < len(v) <= _LIST_WORD and not v.split()[1:]
+                    and v.strip() == v for v in value)):
+        return None
+    return ("must be a list of single words, each as it follows a number (e.g. [keer, "
+            "herhalingen]); a number stays on the line of any of them")
 
 
 def _problem(value: Any, english: Any, env: jinja2.Environment) -> str | None:
