@@ -99,6 +99,7 @@ _RENAMED = {
     "picture_digest_kept": ("handouts.input.digests", "digest_kept"),
     "prune_cache": ("handouts.input.cache_folder", "prune"),
     "language_tag": ("handouts.words.languages", "tag"),
+    "date_example": ("handouts.words.languages", "roster_example"),
     "year_first_date": ("handouts.input.roster_dates", "year_first"),
     "clinic_date": ("handouts.input.roster_dates", "iso_date"),
     "roster_languages": ("handouts.input.columns", "languages_read"),

@@ -25,35 +25,28 @@ from werkzeug.exceptions import BadHost, HTTPException
 import handouts as api
 from handouts import HandoutError
 from handouts.errors import commands_said_by, full_command
-from handouts.web import logs, security
+from handouts.web import logs, security, staff_words
 from handouts.web.email_button import email_handout
 
 MAX_REQUEST_BYTES = 256 * 1024  # a 40-exercise program with long notes is about 20 KB
 MAX_FORM_PARTS = 1000  # fields: a 40-exercise program has about 540 (13 each)
 
-ERROR_TEXT = {
-    400: ("That request could not be used",
-          "The page may have been open too long or come from somewhere else. Go back, reload "
-          "the page and try again."),
-    403: ("Not allowed", "Sign in first."),
-    404: ("Not found", "There is nothing at this address. Start again from the first page."),
-    405: ("Not allowed", "That address does not take this kind of request."),
-    413: ("Too much at once", f"The form was larger than {MAX_REQUEST_BYTES // 1024} KB "
-          f"or had more than {MAX_FORM_PARTS} fields. Remove some exercises or shorten the "
-          "notes."),
-    429: ("Too many wrong passwords", "For safety this computer must wait before it tries "
-          "again. Wait a minute, then type the password carefully."),
-    500: ("Something went wrong", "The handout could not be made. Nothing was lost on the "
-          "server; go back and try again, and tell whoever looks after this computer if it "
-          "keeps happening."),
-}
+# each error's title and text (staff_words: error_400, error_400_text …): a code not listed
+# is said by its own name, in English
+ERRORS = (400, 403, 404, 405, 413, 429, 500)
+SIZES = {"kb": MAX_REQUEST_BYTES // 1024, "fields": MAX_FORM_PARTS}
 # an upload of the day's roster (Day's packets) larger than MAX_REQUEST_BYTES: a schedule's
 # export of many columns, about 300 bytes a row, is that at about 850 rows
-ROSTER_TEXT = ("The roster is too large", f"The file was larger than {MAX_REQUEST_BYTES // 1024} "
-               "KB. Save it with only the columns the page lists (name, program and those you "
-               "use), or split the day into two files.")
-CSRF_TEXT = ("The form had expired", "For safety every form carries a code that expires. "
-             "Go back, reload the page and press the button again.")
+
+
+def error_text(code: int | None, name: str, csrf: bool = False, roster: bool = False):
+    """An error page's title and text in the clinic's language."""
+    words = current_app.jinja_env.globals["t"]
+    key = ("form_expired" if csrf else "roster_too_large" if roster and code == 413
+           else f"error_{code}" if code in ERRORS else None)
+    if key is None:
+        return name, words("go_back")
+    return words(key), words(f"{key}_text", **SIZES)
 
 
 @dataclass
@@ -139,10 +132,8 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        title, text = CSRF_TEXT if exc.description == "csrf" else ERROR_TEXT.get(
-            exc.code or 500, (exc.name, "Go back and try again."))
-        if exc.code == 413 and request.endpoint == "web.build_packets":
-            title, text = ROSTER_TEXT
+        title, text = error_text(exc.code or 500, exc.name, exc.description == "csrf",
+                                 request.endpoint == "web.build_packets")
         headers = [(k, v) for k, v in exc.get_headers() if k == "Retry-After"]
         if isinstance(exc, BadHost) or request_ctx.url_adapter is None:  # a Host header
             # we do not answer to: no page, no links
@@ -154,7 +145,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     def unexpected(exc: Exception):
         # the details go to the server's log, never to the page; and no patient's to the log
         logs.unexpected(app, request.method, request.path, exc)
-        title, text = ERROR_TEXT[500]
+        title, text = error_text(500, "")
         return render_template("error.html", title=title, text=text, code=500), 500
 
     return app
@@ -162,11 +153,12 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
 
 def _show_clinic(app: Flask, ws) -> None:
     app.jinja_env.globals["clinic_name"] = ws.clinic.name
-    # the pages are in English, the app's own words; the library's are in its language, as
-    # the clinic's locale writes it where that is of the same language (en-CA, fr-CA): a
-    # screen reader is told so where they are shown, to read them in that voice
+    # the pages' own words in the clinic's language (staff_words), and the library's in
+    # its own, as the clinic's locale writes it where that is of the same language (en-CA,
+    # fr-CA): a screen reader is told so where they differ, to read them in that voice
+    words = app.jinja_env.globals["t"] = staff_words.Words(ws.clinic)
     tag = api.language_tag(ws.library.language, ws.clinic.locale)
-    app.jinja_env.globals["library_lang"] = Markup(f' lang="{tag}"') if tag != "en" else ""
+    app.jinja_env.globals["library_lang"] = Markup(f' lang="{tag}"') if tag != words.tag else ""
 
 
 def _fresh_workspace() -> None:

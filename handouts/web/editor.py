@@ -145,7 +145,7 @@ def why_no_preview(draft, found: dict[str, list[str]], general: list[str]) -> st
     not marked until the handout is asked for, so "Fix the marked boxes" sent a therapist
     looking for a mark that was not there: each box is named."""
     if not draft.items:
-        return "Add an exercise to see the handout."
+        return said("add_to_see")
     if drafts.gone(draft, settings().ws.library):
         return "Replace the exercise the library no longer has to see the handout."
     no_name = "patient_name" in found and not draft.patient_name.strip()
@@ -160,7 +160,7 @@ def why_no_preview(draft, found: dict[str, list[str]], general: list[str]) -> st
     if not todo:  # a problem of no one box (rare: the library changed under the form)
         return "Press Build to see what stops the handout."
     if no_name and not boxes:
-        return "Type the patient's name to see the handout."
+        return said("name_to_see")
     return f"To see the handout, {' and '.join(todo)}."
 
 
@@ -327,13 +327,18 @@ def log_weeks_choices(current: str) -> list[tuple[str, str]]:
     """The weeks of log to choose from: none chosen (the weeks until the next visit, else
     the clinic's), 1 to 6, and a saved file's or a forged post's other value, kept to be
     told at its box."""
-    choices = [("", "Until the next visit")]
+    choices = [("", said("until_next_visit"))]
     choices += [(str(n), weeks(n)) for n in range(1, api.MAX_LOG_WEEKS + 1)]
     return choices if current in dict(choices) else [*choices, (current, current)]
 
 
 def weeks(n: int) -> str:
-    return f"{n} week{'' if n == 1 else 's'}"
+    return said("week_one") if n == 1 else said("weeks_many", count=n)
+
+
+def said(key: str, **fill) -> str:
+    """The page's words in the clinic's language (staff_words)."""
+    return current_app.jinja_env.globals["t"](key, **fill)
 
 
 def _leading(name: str) -> str:

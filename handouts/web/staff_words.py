@@ -1,0 +1,77 @@
+"""The staff pages' own words (sign-in, the build form, its preview, the error pages) in
+the clinic's language: ``words/<lang>.yaml`` beside this module, one text per key, English's
+for a key or a language that has none; the page's ``lang`` to match; and the date boxes'
+pattern in the clinic's order of day and month.
+
+Not jinja2's i18n extension and gettext: the project's words in other languages are YAML
+files looked up by key (``strings.<lang>.yaml``, the roster's headings), read and checked
+without a compile step, so these are too. They are the staff's, not the patient's, so they
+stay out of ``words/`` (every word a handout prints) and its clinic overrides.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+import handouts as api
+
+CATALOGUES = Path(__file__).parent / "words"
+
+
+@functools.cache
+def catalogue(language: str) -> dict[str, Any]:
+    """The package's staff words in ``language`` ({} where it has none); a code the
+    clinic's models checked (two or three letters), never a path."""
+    path = CATALOGUES / f"{language}.yaml"
+    if not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def page_language(clinic) -> str:
+    """The staff's language: the clinic's locale's (fr-CA: fr), else, where it names none,
+    the language its handouts print in first; English where this package has no words in
+    it (a de-DE clinic's staff get English, never the Spanish its handouts may print in)."""
+    wanted = (clinic.locale or "").partition("-")[0] or clinic.language[0]
+    return wanted if catalogue(wanted) else "en"
+
+
+def said(language: str, key: str, **fill: Any) -> str:
+    """The words ``key`` in ``language``, English's where it has none, filled in; a key
+    ending in ``_html`` is markup (the package's own), what fills it escaped."""
+    text = catalogue(language).get(key) or catalogue("en")[key]
+    if key.endswith("_html"):
+        return Markup(text).format(**fill)
+    return text.format(**fill) if fill else text
+
+
+def date_pattern(clinic, language: str) -> tuple[str, str]:
+    """The date boxes' placeholder and the form its hint names: year first where the clinic
+    reads 03/12/2026 month first (the US way: the placeholder as it always was) or writes
+    dates year first (Japan; Canada, whose standard, Quebec's official form too, is
+    AAAA-MM-JJ), with the day-first form it also reads beside it in Canada; else day first,
+    JJ/MM/AAAA to a French desk in France."""
+    year, month, day = said(language, "date_letters").split()
+    iso, by_day = f"{year}-{month}-{day}", f"{day}/{month}/{year}"
+    if not clinic.day_first or api.date_example(clinic.locale).startswith("2026"):
+        return iso, ""
+    if (clinic.locale or "").endswith("-CA"):
+        return iso, said(language, "date_or", first=iso, second=by_day)
+    return by_day, by_day
+
+
+class Words:
+    """A page's words: ``t("sign_in")`` in the templates, in the clinic's language."""
+
+    def __init__(self, clinic) -> None:
+        self.language = page_language(clinic)
+        self.tag = api.language_tag(self.language, clinic.locale)
+        self.date_placeholder, self.date_form = date_pattern(clinic, self.language)
+
+    def __call__(self, key: str, **fill: Any) -> str:
+        return said(self.language, key, **fill)
