@@ -1,0 +1,122 @@
+"""The staff pages in the clinic's language, through Flask's test client: a French or
+Spanish clinic's sign-in, build form, preview line and error pages in its words, the date
+boxes in its order of day and month, an English clinic's as they were, and a language the
+app has no words in in English. Each catalogue holds the keys the pages look up."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import handouts as api
+from handouts.web import create_app
+
+from test_web import LIBRARY, Browser, unescape
+
+WEB = Path(api.__file__).parent / "web"
+
+
+def clinic_browser(tmp_path: Path, lines: str = "", password: str | None = None) -> Browser:
+    """The app over a copy of the test library whose clinic.yaml has ``lines`` added."""
+    home = tmp_path / "library"
+    shutil.copytree(LIBRARY, home)
+    with (home / "clinic.yaml").open("a", encoding="utf-8") as f:
+        f.write(lines)
+    ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+    return Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: (),
+                              password=password))
+
+
+def html(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+def placeholder(page: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="[^"]*" placeholder="([^"]*)"', page).group(1)
+
+
+def test_a_french_clinics_build_form_is_in_french(tmp_path):
+    b = clinic_browser(tmp_path, "locale: fr-FR\n")
+    page = html(b.get("/"))
+    assert '<html lang="fr-FR">' in page
+    assert "<title>Nouveau programme · Test Street Physio</title>" in page
+    assert ">Nouveau programme à la maison</h1>" in page
+    assert ">Faire le PDF à imprimer</button>" in page
+    assert ">Date de naissance <span class=\"hint\">(facultatif, JJ/MM/AAAA)</span>" in page
+    assert placeholder(page, "patient_dob") == placeholder(page, "next_visit") == "JJ/MM/AAAA"
+    # the library is English: its titles say so to a screen reader on a French page
+    assert re.search(r'<h3 lang="en">Cat and camel</h3>', page)
+    b.post("add:cat_camel", {"patient_name": "Zoé Exemple", "patient_dob": "14/03/1968"})
+    page = html(b.page)
+    assert "Programme à la maison de Zoé Exemple" in page
+    assert "Page 1 sur " in page and ": telle qu’elle s’imprime." in page
+    assert 'value="1968-03-14"' in page or 'value="14/03/1968"' in page
+    assert "Please fix" not in page and "Corrigez" not in page
+
+
+def test_a_quebec_clinic_shows_the_year_first_form_and_the_day_first_one_it_reads(tmp_path):
+    page = html(clinic_browser(tmp_path, "locale: fr-CA\n").get("/"))
+    assert '<html lang="fr-CA">' in page
+    assert placeholder(page, "patient_dob") == "AAAA-MM-JJ"
+    assert "(facultatif, AAAA-MM-JJ ou JJ/MM/AAAA)" in page
+
+
+def test_a_spanish_clinics_pages_and_errors_are_in_spanish(tmp_path):
+    b = clinic_browser(tmp_path, "locale: es-ES\n", password="correct horse")
+    page = html(b.get("/", follow_redirects=True))  # sign-in first
+    assert '<html lang="es-ES">' in page and "<h1>Iniciar sesión</h1>" in page
+    wrong = b.post("", {"password": "nope"}, url="/login")
+    assert wrong.status_code == 401 and "Esa no es la contraseña." in html(wrong)
+    b.post("", {"password": "correct horse"}, url="/login")
+    page = html(b.get("/"))
+    assert placeholder(page, "patient_dob") == "DD/MM/AAAA"
+    assert ">Cerrar sesión</button>" in page
+    missing = b.get("/no-such-page")
+    assert missing.status_code == 404 and "<h1>No encontrado</h1>" in html(missing)
+    expired = b.post("build", {"patient_name": "Ana", "csrf_token": "forged"})
+    assert expired.status_code == 400 and "<h1>El formulario caducó</h1>" in html(expired)
+
+
+@pytest.mark.parametrize("lines, lang", [("", "en"), ("locale: en-US\n", "en-US"),
+                                         ("language: es\n", "es")])
+def test_an_english_clinics_pages_are_as_they_were(tmp_path, lines, lang):
+    """No locale (English, and a clinic whose handouts are Spanish but names no locale:
+    Spanish staff words then), en-US: the date boxes say YYYY-MM-DD as they always did."""
+    page = html(clinic_browser(tmp_path, lines).get("/"))
+    assert f'<html lang="{lang}">' in page
+    if lang == "es":
+        assert ">Programa en casa nuevo</h1>" in page
+        return
+    assert ">New home program</h1>" in page and ">Build PDF to print</button>" in page
+    assert placeholder(page, "patient_dob") == "YYYY-MM-DD"
+    assert '<span class="hint">(optional)</span>' in page
+
+
+def test_a_language_the_app_has_no_words_in_is_english(tmp_path):
+    """A German clinic's staff get English pages, never its handouts' other language;
+    the date boxes still in its order."""
+    page = html(clinic_browser(tmp_path, "locale: de-DE\nlanguage: es\n").get("/"))
+    assert '<html lang="en">' in page and ">New home program</h1>" in page
+    assert placeholder(page, "patient_dob") == "DD/MM/YYYY"
+
+
+def test_each_catalogue_holds_the_keys_the_pages_look_up():
+    catalogues = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+                  for p in (WEB / "words").glob("*.yaml")}
+    english = catalogues["en"]
+    used = set()
+    for template in (WEB / "templates").glob("*.html"):
+        used |= set(re.findall(r"\bt\('([a-z_0-9]+)'[,)]", template.read_text(encoding="utf-8")))
+    for source in WEB.glob("*.py"):
+        used |= set(re.findall(r'\bsaid\("([a-z_0-9]+)"', source.read_text(encoding="utf-8")))
+    used |= {f"group_{key}" for key in ("area", "kind", "position")}
+    assert used - set(english) == set()
+    for language, words in catalogues.items():
+        assert set(words) == set(english), language  # none missing, none stray
+        for key, text in words.items():
+            fills = set(re.findall(r"\{(\w+)\}", text))
+            assert fills == set(re.findall(r"\{(\w+)\}", english[key])), (language, key)
