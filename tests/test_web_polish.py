@@ -93,8 +93,9 @@ def test_tags_are_sorted_as_a_person_sorts_them(french, tmp_path):
                    .replace("kind: force", "kind: renforcement"), encoding="utf-8")
     page = html(Browser(app_for(french, tmp_path, record=lambda *a: ())).get("/"))
     assert options(page, "Position") == ["à genoux", "allongé", "assis", "debout"]
-    assert options(page, "Kind") == ["détente", "étirement", "mobilité", "renforcement"]
-    assert options(page, "Body area") == ["corps entier", "dos", "genou", "respiration"]
+    # the clinic is French (locale: fr-FR): so are the menus' names
+    assert options(page, "Type") == ["détente", "étirement", "mobilité", "renforcement"]
+    assert options(page, "Partie du corps") == ["corps entier", "dos", "genou", "respiration"]
 
 
 def test_a_library_written_in_french_lists_its_doses_in_french(french, tmp_path):
