@@ -43,6 +43,11 @@ def test_a_quebec_clinics_build_form_is_in_french(chromium, clinic_server, axe_s
         expect(page.locator("#item-0 .moves button").first).to_have_text("↑ Monter")
         expect(page.locator("#preview-status")).to_contain_text("Page 1 sur")
         assert page.get_attribute("#card-child_pose h3", "lang") == "en"
+        page.fill("#q", "bridge")  # the live search's line, written by picker.js
+        expect(page.locator("#q-msg")).to_have_text("Exercices : 1 sur 12")
+        page.fill("input[name=ex-0-reps]", "8")  # the preview redrawn by preview.js
+        expect(page.locator("#preview-status")).to_have_text(
+            "Page 1 sur 2 : telle qu’elle s’imprime (à jour).")
         assert axe_violations(page, axe_source) == []
         page.goto(clinic_server + "/nulle-part")
         expect(page.locator("h1")).to_have_text("Page introuvable")

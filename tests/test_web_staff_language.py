@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import handouts as api
-from handouts.web import create_app
+from handouts.web import create_app, staff_words
 
 from test_web import LIBRARY, Browser, unescape
 
@@ -113,7 +113,7 @@ def test_each_catalogue_holds_the_keys_the_pages_look_up():
         used |= set(re.findall(r"\bt\('([a-z_0-9]+)'[,)]", template.read_text(encoding="utf-8")))
     for source in WEB.glob("*.py"):
         used |= set(re.findall(r'\bsaid\("([a-z_0-9]+)"', source.read_text(encoding="utf-8")))
-    used |= {f"group_{key}" for key in ("area", "kind", "position")}
+    used |= {f"group_{key}" for key in ("area", "kind", "position")} | set(staff_words.SCRIPTS)
     assert used - set(english) == set()
     for language, words in catalogues.items():
         assert set(words) == set(english), language  # none missing, none stray

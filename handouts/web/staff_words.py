@@ -75,3 +75,13 @@ class Words:
 
     def __call__(self, key: str, **fill: Any) -> str:
         return said(self.language, key, **fill)
+
+    def for_scripts(self) -> dict[str, str]:
+        """The words the page's scripts put in as they change it, its {fills} kept."""
+        return {key: said(self.language, key) for key in SCRIPTS}
+
+
+# the words the scripts (app.js, picker.js, preview.js) write into the page themselves
+SCRIPTS = ("found", "js_page_line", "js_updated", "js_page_alt", "js_page_alt_print",
+           "js_print_size_h", "page_word", "will_build", "js_downloaded", "js_no_answer",
+           "js_fav_removed", "js_fav_added")

@@ -19,6 +19,14 @@
     window.setTimeout(function () { live.textContent = text; }, 50);
   }
 
+  // the page's own words in the clinic's language (staff_words.py), {n} filled in
+  const words = JSON.parse(body.dataset.words || "{}");
+  function said(key, fill) {
+    return (words[key] || key).replace(/\{(\w+)\}/g, function (_, name) {
+      return String(fill[name]);
+    });
+  }
+
   // ---- the buttons: fetch, then swap the regions that changed -----------------------------
   const served = {};  // region id -> the HTML the server last sent for it
   function remember(root) {
@@ -152,7 +160,7 @@
             link.remove();
             window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
             const result = document.getElementById("handout-result");
-            result.textContent = "Downloaded " + link.download + ".";
+            result.textContent = said("js_downloaded", {file: link.download});
             dirty = false;
             setBusy(false);
             if (previousId) document.getElementById(previousId).focus();
@@ -172,7 +180,7 @@
       })
       .catch(function () {
         setBusy(false);
-        announce("The server did not answer. Nothing was lost: press the button again.");
+        announce(said("js_no_answer", {}));
       });
   }
 
@@ -277,7 +285,7 @@
     document.dispatchEvent(new Event("handouts:page"));
   }
   // for picker.js and preview.js, loaded after this
-  window.handouts = { announce: announce, followLibrary: followLibrary, served: served };
+  window.handouts = { announce: announce, said: said, followLibrary: followLibrary, served: served };
   setupPage();
   if (form && form.dataset.focus) focusAfter(null);
 })();

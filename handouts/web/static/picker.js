@@ -68,8 +68,8 @@
     const noFav = document.getElementById("fav-none");
     if (noFav) noFav.hidden = !(only && shown === 0);
     const msg = document.getElementById("q-msg");
-    msg.textContent = (only ? shown : list.dataset.found) + " of " + list.dataset.total +
-      " exercises";
+    msg.textContent = page.said("found", {found: only ? shown : list.dataset.found,
+                                          total: list.dataset.total});
     // what the list says where nothing is shown is said here too: a screen reader hears this
     // line as the search changes, not the list's new paragraph
     const none = noFav && !noFav.hidden ? noFav : document.getElementById("cards-none");
@@ -130,7 +130,7 @@
     window.localStorage.setItem(FAVS, JSON.stringify(favs));
     paintFavourites();
     star.focus();
-    page.announce(at >= 0 ? "Removed from favourites." : "Added to favourites.");
+    page.announce(page.said(at >= 0 ? "js_fav_removed" : "js_fav_added", {}));
     tell();
   });
 

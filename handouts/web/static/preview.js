@@ -36,7 +36,7 @@
     if (!img || !pages[n - 1]) return;
     img.src = pages[n - 1].screen;
     // the picture is the link's only content: its words are the link's name
-    img.alt = "Page " + n + " of " + pages.length + " of the handout: see it at print size";
+    img.alt = page.said("js_page_alt", {n: n, pages: pages.length});
     zoom.href = pages[n - 1].print;
     zoom.hidden = false;
     byId("preview-zoom-hint").hidden = false;
@@ -45,7 +45,7 @@
       else a.removeAttribute("aria-current");
     });
   }
-  function pageLine(n) { return "Page " + n + " of " + pages.length + ": as it prints"; }
+  function pageLine(n) { return page.said("js_page_line", {n: n, pages: pages.length}); }
   function currentPage() {
     const on = document.querySelector("#preview-pages a[aria-current]");
     return on ? Number(on.dataset.page) : 1;
@@ -69,7 +69,7 @@
     box.innerHTML = "";
     if (!lines.length) return;
     const div = document.createElement("div"); div.className = "warnings";
-    const h2 = document.createElement("h2"); h2.textContent = "The handout will build, but:";
+    const h2 = document.createElement("h2"); h2.textContent = page.said("will_build", {});
     const list = document.createElement("ul"); list.id = "preview-warnings";
     lines.forEach(function (w) {
       const li = document.createElement("li"); li.textContent = w; list.appendChild(li);
@@ -112,14 +112,14 @@
           a.href = p.print; a.dataset.page = String(i + 1);
           a.dataset.screen = p.screen;
           const word = document.createElement("span");
-          word.className = "visually-hidden"; word.textContent = "Page ";
+          word.className = "visually-hidden"; word.textContent = page.said("page_word", {});
           a.appendChild(word); a.appendChild(document.createTextNode(String(i + 1)));
           nav.appendChild(a);
         });
         showWarnings(answer.warnings);
         showPage(keep);
         const line = pageLine(keep);
-        status.textContent = line + " (updated).";
+        status.textContent = line + page.said("js_updated", {});
         // the line is not a live region: a screen reader heard "(updated)" after every pause
         // in typing. It is told a new page count (a handout back counts), or a slow redraw done
         if (answer.pages !== before || Date.now() - asked > SLOW) page.announce(line + ".");
@@ -164,8 +164,8 @@
     const perPoint = Number(dialog.dataset.pxPerPoint) || 1;
     img.onload = function () { img.style.width = (img.naturalWidth * 96 / 72 / perPoint) + "px"; };
     img.src = pages[n - 1].print;
-    img.alt = "Page " + n + " of " + pages.length + " of the handout at print size";
-    byId("print-size-h").textContent = "Page " + n + " of " + pages.length + " at print size";
+    img.alt = page.said("js_page_alt_print", {n: n, pages: pages.length});
+    byId("print-size-h").textContent = page.said("js_print_size_h", {n: n, pages: pages.length});
     printed = n;
     const prev = byId("print-size-prev");
     const next = byId("print-size-next");
