@@ -86,8 +86,9 @@ def photo_file(content: bytes, max_w: int, max_h: int) -> Path:
     import PIL
 
     # format 4: only photos.FORMATS are read; a TIFF prepared before is not kept on;
-    # format 5: a photo's ICC profile is followed (one prepared without is not kept on)
-    tag = f"{max_w}x{max_h} {photos.MAX_DPI} pillow {PIL.__version__} format 5".encode()
+    # format 5: a photo's ICC profile is followed (one prepared without is not kept on);
+    # format 6: a JPEG is decoded at a fraction of its size where that is still enough
+    tag = f"{max_w}x{max_h} {photos.MAX_DPI} pillow {PIL.__version__} format 6".encode()
     return cache_dir().parent / "photos" / f"{hashlib.sha1(content + tag).hexdigest()[:20]}.jpg"
 
 
