@@ -53,8 +53,14 @@ def gap_problem(weeks, before) -> str | None:
 def start_problem(weeks) -> str | None:
     """What is wrong with a first stage of ``weeks`` that starts after week 1: the weeks
     before it would have no dose the patient can read (the log followed the first stage in
-    them, a dose the card never gave those weeks)."""
-    if weeks.lo <= 1:
+    them, a dose the card never gave those weeks). Or before it: a protocol written by weeks
+    after surgery, as surgeons count them (*weeks 0-2*), printed *Weeks 0–2*, a week no
+    handout has, its first seven days being week 1."""
+    if weeks.lo < 1:
+        fixed = f"1-{_fmt(weeks.hi)}" if weeks.hi > 1 else "1"
+        return (f"\"{weeks}\": a handout's weeks start at week 1, its first seven days "
+                f'(there is no week 0); start this stage at week 1 ("{fixed}")')
+    if weeks.lo == 1:
         return None
     last = weeks.lo - 1
     before = f"weeks 1-{_fmt(last)} have" if last > 1 else "week 1 has"
