@@ -184,8 +184,19 @@ def parse_breaths(value: object) -> Span:
     return parse_count(value, MAX_REPS, "breaths")
 
 
+# "12+", "12 and on", "12 onward": a last stage for the rest of the weeks, as a protocol
+# after surgery writes its last phase
+_ON = re.compile(r"^\s*(?:weeks?\s*)?(\d{1,3})\s*(?:\+|and\s+on|on(?:wards?)?|and\s+after|"
+                 r"and\s+later|or\s+later)\s*$", re.IGNORECASE)
+
+
 def parse_weeks(value: object) -> Span:
     """The weeks a stage of a progression covers: within two years."""
+    on = _ON.match(value) if isinstance(value, str) else None
+    if on:
+        raise ValueError(f'"{value}" is not a number or range; the last stage goes on after '
+                         f'its weeks, so write "{on.group(1)}": its row then says "From week '
+                         f'{on.group(1)} on" where the program runs past it')
     span = parse_count(value, HUGE, "weeks")
     if span.hi > MAX_WEEKS:
         raise ValueError(f'"{value}": a stage ends within {MAX_WEEKS} weeks')
