@@ -32,3 +32,41 @@ def test_the_walk_goes_along_a_counter_at_the_side_one_hand_on_its_top():
         hand = posed.joints["far_hand"]
         assert z0 <= hand[2] <= z1 and x0 <= hand[0] <= x1, hand
         assert abs(hand[1] - height) <= 3, hand
+
+
+def side_counter_towels(tmp_path, view: str) -> list[tuple[list, list]]:
+    """Each frame's towel on a counter beside the person (under the far hand, then under a
+    point given as numbers), with the counter's top, as points in the picture: seen from
+    the side (``view: side``), y is the height; from the front, x runs across the counter."""
+    path = tmp_path / "towel.figure.yaml"
+    path.write_text(f"""title: Standing beside a counter, a towel on its top
+view: {view}
+frames:
+  - pose: {{base: standing}}
+    props: [{{counter: {{x: 8, side: far}}}}, {{towel: {{under: far_hand}}}}]
+    marks:
+      - hand: {{side: far, at: [4, 55, -20]}}
+  - pose: {{base: standing}}
+    props: [{{counter: {{x: 8, side: far}}}}, {{towel: {{under: [4, 58, -30]}}}}]
+""", encoding="utf-8")
+    figure = load_figure(path)
+    found = []
+    for frame, cam in zip(figure.frames, svg.cameras(figure)):
+        posed = scene.place(frame, cam)[0]
+        body = scene._group_items(posed.groups["torso"], cam, far=False)
+        back, _, tucked = p.props(frame, posed, cam, scene.Style(), body)
+        towel = tucked[0][1] if tucked else back[-1]  # drawn after the counter's two boxes
+        found.append((list(towel.points()), list(back[1].points())))
+    return found
+
+
+def test_a_towel_on_a_counter_beside_the_person_lies_on_its_top(tmp_path):
+    """It found no top (only counters in front were looked for): it lay at the floor's
+    height, inside the counter, or hung in the air beside it."""
+    for towel, top in side_counter_towels(tmp_path, "side"):
+        bottom = min(y for _, y in towel)
+        assert abs(bottom - 55) <= 0.3, bottom  # on the counter's top, 55 high
+    for towel, top in side_counter_towels(tmp_path, "front"):
+        # across, all of it over the top: none of it past the counter's edges
+        xs, edges = [x for x, _ in towel], [x for x, _ in top]
+        assert min(edges) - 0.3 <= min(xs) and max(xs) <= max(edges) + 0.3, (xs, edges)

@@ -148,23 +148,41 @@ def _towel(frame: Frame, s, posed: b.Posed, cam: g.Camera, drawer: _Drawer) -> N
     """A rolled towel on the surface under a point. Under a landmark it lies across under
     that one limb, no wider than the gap to the other leg, so that drawn between the two
     legs it shows under the knee being worked; under a point given as numbers it reaches
-    across the whole body, behind it."""
+    across the whole body, behind it, or across a counter beside the person, on its top."""
     centre = point3(s.under, b.landmarks(posed), cam)
-    on = _top_under(frame, centre) + s.radius
-    mid, half = (centre[2], 7.0) if isinstance(s.under, str) else (frame.pose.z, 14.0)
+    top, across = _top_under(frame, centre, deep=isinstance(s.under, str) or len(s.under) == 3)
+    on = top + s.radius
+    if isinstance(s.under, str):
+        mid, half = centre[2], 7.0
+    elif across is None:
+        mid, half = frame.pose.z, 14.0
+    else:  # a point in the picture, over a counter beside the person: across its middle
+        mid, half = centre[2] if len(s.under) == 3 else sum(across) / 2, 14.0
+    if across is not None:  # all of it on that counter's top, none hanging in the air
+        half = min(half, (across[1] - across[0]) / 2 - s.radius)
+        mid = min(max(mid, across[0] + half + s.radius), across[1] - half - s.radius)
     drawer.round([((centre[0], on, mid - half), s.radius), ((centre[0], on, mid + half),
                                                           s.radius)])
 
 
-def _top_under(frame: Frame, point: g.Vec) -> float:
-    """The height of what lies under a point: a counter's top where the point is over it
-    (a towel under a forearm resting on a table lay on the chair's seat, beside the table),
-    else the surface the person is on."""
-    tops = [s.height for prop in frame.props if prop.kind in ("counter", "table")
-            for s in [prop.spec] for lo, hi in [sorted((s.x, s.x + s.depth * (
-                1.0 if s.x >= frame.pose.x else -1.0)))]
-            if lo <= point[0] <= hi and point[1] >= s.height]
-    return max(tops, default=surface_height(frame))
+def _top_under(frame: Frame, point: g.Vec, deep: bool) -> tuple[float, tuple | None]:
+    """The height of what lies under a point: a counter's or a table's top where the point is
+    over it (a towel under a forearm resting on a table lay on the chair's seat, beside the
+    table), else the surface the person is on; and, for a counter beside the person, how far
+    across its top reaches (z from, to). A point given in the picture (``deep`` false) has
+    no depth of its own: it is over a counter beside the person wherever its x is along it
+    (seen from the side, on its top), as over one in front."""
+    tops = []
+    for prop in frame.props:
+        if prop.kind not in ("counter", "table"):
+            continue
+        x0, x1, _, height, z0, z1 = _solid(frame, prop)[-1]  # its top
+        side = prop.kind == "counter" and prop.spec.side is not None
+        # one in front is found by the point's x alone, whatever its depth
+        over = x0 <= point[0] <= x1 and (not (side and deep) or z0 <= point[2] <= z1)
+        if over and point[1] >= height:
+            tops.append((height, (z0, z1) if side else None))
+    return max(tops, key=lambda top: top[0], default=(surface_height(frame), None))
 
 
 Box = tuple[float, float, float, float, float, float]  # x0, x1, y0, y1, z0, z1
