@@ -4,6 +4,7 @@ heel set right in front of the other foot's toes, on one line."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from handouts.figures import closeup, load_figure, scene, svg
@@ -43,3 +44,38 @@ def test_a_foot_seen_from_above_is_as_wide_as_a_foot():
     for x0, y0, x1, y1 in feet_from_above():
         # a real foot is about 0.06 of the height across and 0.15 long: over a third
         assert (y1 - y0) >= 0.33 * (x1 - x0), (x0, y0, x1, y1)
+
+
+def test_seen_from_above_each_foot_has_its_toes_at_its_front_end_the_big_toe_inside():
+    """A plain rounded foot did not tell the heel from the toes at a glance: each foot now
+    shows five toes, each outlined on its own, past the forefoot at the foot's forward end,
+    the largest on the inner side (toward the other foot's side of the body)."""
+    figure = load_figure(TANDEM)
+    frame, cam = figure.frames[1], svg.cameras(figure)[1]
+    posed = scene.place(frame, cam)[0]
+    for name, group in closeup.shown_parts(posed, frame.parts):
+        side = name.split("_")[0]
+        heel, tip = (cam.project(posed.joints[f"{side}_{end}"]) for end in ("heel", "toe"))
+        length = math.dist(heel, tip)
+        forward = ((tip[0] - heel[0]) / length, (tip[1] - heel[1]) / length)
+        out = cam.project(posed.frames[f"{side}_foot"][2])  # toward the little toe
+        along = lambda p: (p[0] - heel[0]) * forward[0] + (p[1] - heel[1]) * forward[1]  # noqa: E731
+        items = scene._group_items(group, cam, far=False)
+        sole, toes = items[-1], items[:-1]  # the toes are drawn first, behind it
+        assert len(toes) == 5, (name, len(items))
+        front_of_sole = max(along(p) for p in sole.points())
+        for toe in toes:
+            points = list(toe.points())
+            # in the front of the foot (past six tenths of its length), and reaching as far as
+            # the forefoot or past it
+            assert min(along(p) for p in points) >= 0.6 * length, (name, points[:3])
+            assert max(along(p) for p in points) >= front_of_sole - 0.5, name
+        reach = [max(along(p) for p in toe.points()) for toe in toes]
+        assert max(reach) >= front_of_sole + 1.5, (name, reach, front_of_sole)
+        sizes = [max(math.dist(a, b) for a in toe.points() for b in toe.points())
+                 for toe in toes]
+        big = toes[sizes.index(max(sizes))]
+        middle = [sum(c) / len(c) for c in zip(*big.points())]
+        centre = [sum(c) / len(c) for c in zip(*sole.points())]
+        inward = (middle[0] - centre[0]) * out[0] + (middle[1] - centre[1]) * out[1]
+        assert inward < -1.0, (name, inward)

@@ -47,6 +47,9 @@ class Group:
     # one that joins the outline where it stands out of it in profile (the nose)
     inked: tuple[int, ...] = ()
     profile: tuple[int, ...] = ()
+    # outlines drawn behind the limb's own, whatever their depth: a close-up's toes, which
+    # show only where they reach past the forefoot (figures/closeup.py)
+    behind: tuple[int, ...] = ()
 
     @property
     def centres(self) -> list[Vec]:

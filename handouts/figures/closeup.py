@@ -88,17 +88,40 @@ def shown_parts(posed: b.Posed, parts: tuple[str, ...]) -> list[tuple[str, b.Gro
             # where two feet stand heel to toe (a tandem stance), the legs hid the heels
             (knee, _), _, (ankle, _) = group.pieces[1]
             end = g.add(ankle, g.mul(g.sub(knee, ankle), STUB / 2))
-            shown.append((name, replace(group, pieces=[[(end, 2.2), (ankle, 1.9)],
-                                                       _sole(posed, name, group)],
-                                        cut=(end, g.unit(g.sub(ankle, end))))))
+            shown.append((name, _foot_from_above(posed, name, group,
+                                                 [(end, 2.2), (ankle, 1.9)])))
     return shown
 
 
-def _sole(posed: b.Posed, name: str, leg: b.Group) -> list[tuple[g.Vec, float]]:
+# the toes from the big toe (on the inner side) to the little one: across the foot from its
+# middle (out to the little toe's side is plus), how far their tips reach from the ball of
+# the foot toward the tip of the foot (1: as far as the foot), and how thick each is
+TOES = ((-1.9, 1.0, 1.1), (-0.15, 0.9, 0.68), (1.1, 0.76, 0.62), (2.1, 0.6, 0.56),
+        (2.85, 0.42, 0.5))
+TOES_DOWN = 0.9  # the toes are thinner than the foot: lower than its top, as its sole
+
+
+def _foot_from_above(posed: b.Posed, name: str, leg: b.Group, stub) -> b.Group:
     """A foot as seen from above: as wide at the ball as a foot is (the side view's foot,
-    a tube as deep as the foot is high, was a third as wide as it is long: a sausage)."""
+    a tube as deep as the foot is high, was a third as wide as it is long: a sausage), and
+    its five toes each outlined on its own, the big toe on the inside, longest: a plain
+    rounded end did not tell the heel from the toes at a glance."""
     (ankle, _), (heel, _), (ball, _) = b.foot_pieces(leg)[0][:3]
-    toe = b.foot_pieces(leg)[-1][-1][0]
-    across = posed.frames[name.replace("_leg", "_foot")][2]
+    tip = b.foot_pieces(leg)[-1][-1][0]
+    frame = posed.frames[name.replace("_leg", "_foot")]
+    across, down = frame[2], g.mul(frame[1], -TOES_DOWN)
+    ahead = g.sub(tip, ball)
     wide = lambda at, d, r: [(g.add(at, g.mul(across, s * d)), r) for s in (1, -1)]  # noqa: E731
-    return [(ankle, 2.1), (heel, 2.0), *wide(ball, 1.5, 1.7), *wide(toe, 0.9, 1.3)]
+    sole = [(ankle, 2.1), (heel, 2.0), *wide(ball, 1.5, 1.7)]  # to the ball: then the toes
+    toes = []
+    for out, reach, r in TOES:
+        side = g.add(g.mul(across, out), down)
+        # each from its root, under the forefoot, to its tip, the big toe's as far as the
+        # foot's old round end, so that the foot is as long as before
+        root, end = (g.add(g.add(ball, g.mul(ahead, k)), side) for k in (0.2, reach))
+        toes.append([(root, r), (g.add(end, g.mul(g.unit(ahead), 1.3 - r)), r)])
+    # each toe drawn behind the forefoot, outlined on its own: its end shows past it, apart
+    # from the next (drawn over it, the toes were five ovals on the foot)
+    return replace(leg, pieces=[stub, sole, *toes], apart=(0, 0, 1, 2, 3, 4, 5),
+                   behind=(1, 2, 3, 4, 5), toes=False,
+                   cut=(stub[0][0], g.unit(g.sub(stub[-1][0], stub[0][0]))))

@@ -324,7 +324,8 @@ def _group_items(group: b.Group, cam: g.Camera, far: bool) -> list[g.Item]:
     digits = []  # (how far in front of the palm, the outlined finger)
     for k in sorted(set(group.apart) - {0}):
         digit = replace(group, pieces=[p for p, n in zip(group.pieces, group.apart) if n == k])
-        ahead = sum(cam.depth(c) for c in digit.centres) / len(digit.centres) - palm
+        ahead = (-math.inf if k in group.behind else
+                 sum(cam.depth(c) for c in digit.centres) / len(digit.centres) - palm)
         if k in group.profile and abs(ahead) < _PROFILE:
             limb.pieces.extend(digit.pieces)  # a nose in profile: a bump of the outline
             continue
