@@ -144,7 +144,15 @@ def _face(torso: Group, head: Vec, frame: Mat) -> None:
     # the eyes a little closer together than a real face's: where they are, a head turned
     # halfway put one in its outline
     for z in (1.9, -1.9):
-        torso.pieces.append([(_at(head, frame, x=5.9, y=1.9, z=z), 0.65)])
+        torso.pieces.append([(_at(head, frame, x=EYES[0], y=EYES[1], z=z), 0.65)])
+
+
+EYES = (5.9, 1.9)  # the eyes' middle from the head's: forward, up
+
+
+def eyes(posed: Posed) -> Vec:
+    """Between the eyes: where a card on the wall is put, at their height."""
+    return _at(posed.joints["head"], posed.frames["head"], x=EYES[0], y=EYES[1])
 
 
 def _ring(origin: Vec, frame: Mat, y: float, half_width: float, front: float, back: float,

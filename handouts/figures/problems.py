@@ -1,5 +1,5 @@
 """What a frame of a figure file asks for that cannot be drawn as a patient would do it: a
-surface it rests on that is not there, a part through the floor, a chair or a counter, a
+surface it rests on that is not there, a card with no wall, a part through the floor, a chair or a counter, a
 hand or an elbow that cannot get to its place, a ghost that moves nothing, an arrow that
 goes nowhere. Each is a place in the frame and one line that says what would be right."""
 
@@ -30,6 +30,10 @@ def frame_problems(frame: Frame, camera: g.Camera) -> list[Found]:
     if surface != "floor" and surface not in kinds:
         return [(("pose", "surface"), f'the pose rests on a {surface}; add "- {surface}" to '
                                       "this frame's props")]
+    for i, prop in enumerate(frame.props):
+        if prop.kind == "card" and prop.card.x is None and "wall" not in kinds:
+            return [(("props", i, "card"), "a card goes on a wall: add one to this frame's "
+                                           "props (e.g. {wall: {x: 40}}), or give the card's x")]
     found: list[Found] = []
     # the pose as drawn, hands and elbows placed; not the drawing itself (its marks and
     # their lettering are the most of a frame's work, and no problem is found in them)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
 
 from handouts.figures.body import LANDMARKS
 from handouts.input.references import did_you_mean
@@ -132,8 +132,28 @@ class Pillow(BaseModel):
     length: float = 22.0
 
 
+class Card(BaseModel):
+    """A card stuck on a wall, a letter (or an X) on it, for the eyes to stay on in a gaze
+    exercise: its middle ``height`` above the floor (the eyes', where not given), ``z``
+    across; ``x`` the wall's face, the frame's ``wall`` where not given."""
+
+    model_config = STRICT
+    x: Optional[float] = None
+    height: Optional[float] = None
+    z: float = 0.0
+    letter: str = "X"
+
+    @field_validator("letter")
+    @classmethod
+    def _one(cls, letter: str) -> str:
+        if len(letter) != 1:
+            raise ValueError(f'a card shows one letter (or an X), large enough to see; "{letter}" '
+                             f"is {len(letter)}")
+        return letter
+
+
 PROPS = ("floor", "bed", "wall", "chair", "step", "counter", "table", "ball", "band", "foam_roller",
-         "release_tool", "pillow", "towel")
+         "release_tool", "pillow", "towel", "card")
 
 
 def one_key(kinds: tuple[str, ...], what: str):
@@ -167,6 +187,7 @@ class Prop(BaseModel):
     release_tool: Optional[Tool] = None
     pillow: Optional[Pillow] = None
     towel: Optional[Towel] = None
+    card: Optional[Card] = None
 
     @property
     def kind(self) -> str:

@@ -1,14 +1,16 @@
 """Props: the floor, a bed with its long side, a wall, a chair, a step, a counter, a table,
-a ball, a band, a foam roller, a release tool, a pillow and a rolled towel, drawn in the clinic's
-primary colour."""
+a ball, a band, a foam roller, a release tool, a pillow, a rolled towel and a card on the wall,
+drawn in the clinic's primary colour (the card's letter in ink)."""
 
 from __future__ import annotations
 
 from handouts.figures import body as b
 from handouts.figures import geometry as g
+from handouts.figures import lettering
 from handouts.figures.model import Frame
 
 MATTRESS = 11.0
+INK = "#1f2328"  # a card's letter: the person's outline's ink, as dark as print
 LEG = 3.0
 
 
@@ -124,6 +126,9 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
             tucked += [(part, item) for item in drawer.items if part is not None]
         elif kind in ("ball", "foam_roller", "pillow", "band", "release_tool"):
             _small(kind, s, posed, cam, back, front)
+    for prop in frame.props:  # on the wall, whichever comes first in the list: after it
+        if prop.kind == "card":
+            _card(frame, prop.card, posed, back)
     if floor:
         _floor(back, cam, posed, x0, x1)
     return back.items, front.items, tucked
@@ -163,6 +168,50 @@ def _towel(frame: Frame, s, posed: b.Posed, cam: g.Camera, drawer: _Drawer) -> N
         mid = min(max(mid, across[0] + half + s.radius), across[1] - half - s.radius)
     drawer.round([((centre[0], on, mid - half), s.radius), ((centre[0], on, mid + half),
                                                           s.radius)])
+
+
+CARD = (7.0, 9.0, 0.6)  # a card's width, height and thickness: an index card, upright
+LETTER = 6.4  # the letter's size on it: as large as the card holds
+EDGE_ON = 0.25  # a wall's face turned less than this to the viewer is seen edge on
+
+
+def _card(frame: Frame, s, posed: b.Posed, drawer: _Drawer) -> None:
+    """A card on the wall's face toward the person, at their eyes' height unless given, its
+    letter read from their side. Where that face is seen edge on (a side view), the card is
+    drawn turned to the viewer, from the wall toward the person, as a drawing shows a sign
+    on a wall: edge on it was a sliver on the wall's edge. Where the wall hides its face,
+    none."""
+    wall = next((p.wall for p in frame.props if p.kind == "wall"), None)
+    x = s.x if s.x is not None else wall.x
+    toward = -1.0 if x > frame.pose.x else 1.0  # out of the wall, toward the person
+    if s.x is None and toward < 0:
+        x -= 4.0  # the wall's face on the person's side (it is 4 thick, behind x)
+    height = b.eyes(posed)[1] if s.height is None else s.height
+    w, h, thick = CARD
+    cam, up = drawer.cam, (0.0, 1.0, 0.0)
+    face = g.dot((toward, 0.0, 0.0), cam.toward_viewer)
+    if face <= -EDGE_ON:
+        return
+    if face >= EDGE_ON:
+        drawer.box(*sorted((x, x + toward * thick)), height - h / 2, height + h / 2,
+                   s.z - w / 2, s.z + w / 2, fill="#ffffff")
+        # read from the person's side: their right is the card's right
+        right = g.cross((-toward, 0.0, 0.0), up)
+        centre = (x + toward * (thick + 0.05), height, s.z)
+    else:
+        right = cam.right
+        out = 1.0 if g.dot(right, (toward, 0.0, 0.0)) > 0 else -1.0
+        hinge = (x, height, s.z)
+        corners = [g.add(hinge, g.add(g.mul(right, out * a), g.mul(up, b_)))
+                   for a, b_ in ((0, -h / 2), (w, -h / 2), (w, h / 2), (0, h / 2))]
+        drawer.items.append(g.Item("prop", [g.polygon(cam.project(c) for c in corners)],
+                                   fill="#ffffff", stroke=drawer.line, width=1.6))
+        centre = g.add(hinge, g.mul(right, out * w / 2))
+    on = lambda p: cam.project(g.add(centre, g.add(g.mul(right, p[0]),  # noqa: E731
+                                                    g.mul(up, p[1]))))
+    glyphs = lettering.outline(s.letter, LETTER, 0.0, -LETTER * 0.36, "middle")
+    drawer.items.append(g.Item("prop", [[(op, [on(p) for p in pts]) for op, pts in glyphs]],
+                               fill=INK))
 
 
 def _top_under(frame: Frame, point: g.Vec, deep: bool) -> tuple[float, tuple | None]:
