@@ -6,8 +6,14 @@ not name it keeps the plain head outline of patient-education art."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
+from click.testing import CliRunner
+from conftest import page_texts
+from test_large_print_pictures import drawn_widths
+
+from handouts.cli import main
 from handouts.figures import load_figure, render, scene, svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +72,31 @@ def test_in_profile_the_nose_stands_out_of_the_head_toward_where_it_looks():
     assert front >= 7.5, front
     assert len(items) == 3  # the outline and the eyes
 
+
+
+def test_in_large_print_the_turned_heads_print_large_enough_to_see_which_way(tmp_path):
+    """The close-ups of the head turning drew the trunk and both arms down to the seat: the
+    head was a sixth of its frame's height, and three frames in a row across large print's
+    4.2 inches printed it 0.43 inch across, its eyes and nose specks. A close-up of the head
+    (`parts: [head]`) draws the head and shoulders alone, and no chair under them."""
+    home = tmp_path / "steady-steps"
+    shutil.copytree(ROOT / "tests" / "clinics" / "balance", home)
+    out = tmp_path / "ruth.pdf"
+    result = CliRunner().invoke(main, ["--home", str(home), "build", str(
+        home / "examples" / "ruth-alvarado.yaml"), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    pdf = out.read_bytes()
+    [page] = [i for i, t in enumerate(page_texts(pdf))
+              if t.lstrip().startswith("6. Head turns while you look at a card")]
+    printed = drawn_widths(pdf)[page]  # inches, as placed on the page
+    figure = load_figure(GAZE)
+    drawn = render(figure, "#0b6e75", "#b35900")
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', drawn).group(1))
+    built, boxes, scale, rows, style = svg.layout(figure, scene.Style())
+    for frame, cam, made in list(zip(figure.frames, svg.cameras(figure), built))[1:]:
+        posed = scene.place(frame, cam)[0]
+        head = posed.groups["torso"].pieces[-4]  # the head; the nose and two eyes after it
+        across = [cam.project(c)[0] + s * r for c, r in head for s in (1, -1)]
+        inches = (max(across) - min(across)) * scale * frame.zoom / width * printed
+        assert inches >= 0.55, inches
+        assert not [item for item in made.items if item.role == "prop"]

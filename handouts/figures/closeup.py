@@ -1,5 +1,5 @@
 """A close-up frame (one that draws only some of the body's parts): the parts it draws (a
-hand or a foot with a stub of the limb), its box from those parts and its marks, and its
+hand or a foot with a stub of the limb, the head and shoulders), its box from those parts and its marks, and its
 props cut to that box."""
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ def cut(frame: Frame, items: list[g.Item], px: float) -> list[g.Item]:
     box = (x0 - air, y0 - air, x1 + air, y1 + air)
     kept: list[g.Item] = []
     for item in items:
+        if item.role in PROPS and "head" in frame.parts and g.bounds([item])[3] < (y0 + y1) / 2:
+            # what does not reach halfway up a head and shoulders (a chair's back) is left
+            # out: its edges showed under and beside the bust, cut off across the chest
+            continue
         kept += _cut(item, box) if item.role in PROPS else [item]
     return kept
 
@@ -68,7 +72,8 @@ STUB = 0.3  # how much of the forearm a close-up of it shows: the hand is most o
 def shown_parts(posed: b.Posed, parts: tuple[str, ...]) -> list[tuple[str, b.Group]]:
     """The body's parts a frame draws, by name; a close-up of a forearm (``near_forearm``)
     is its arm from the elbow down, under the arm's name (a ghost or a hand mark finds it);
-    of a foot (``near_foot``), its leg's foot and a stub of the shin, under the leg's name."""
+    of a foot (``near_foot``), its leg's foot and a stub of the shin, under the leg's name;
+    of the head (``head``), the head and shoulders, under the torso's."""
     shown = []
     for name, group in posed.groups.items():
         if name in parts:
@@ -83,6 +88,8 @@ def shown_parts(posed: b.Posed, parts: tuple[str, ...]) -> list[tuple[str, b.Gro
             shown.append((name, replace(group, pieces=[stub, *group.pieces[2:]],
                                         apart=group.apart[1:],
                                         cut=(end, g.unit(g.sub(wrist, end))))))
+        elif name == "torso" and "head" in parts:
+            shown.append((name, _bust(posed, group)))
         elif name.replace("_leg", "_foot") in parts and name.endswith("_leg"):
             # the foot and a stub of the shin, as a forearm's close-up: seen from above,
             # where two feet stand heel to toe (a tandem stance), the legs hid the heels
@@ -91,6 +98,21 @@ def shown_parts(posed: b.Posed, parts: tuple[str, ...]) -> list[tuple[str, b.Gro
             shown.append((name, _foot_from_above(posed, name, group,
                                                  [(end, 2.2), (ankle, 1.9)])))
     return shown
+
+
+BUST = 1.5  # how far above the chest's middle a close-up of the head is cut off
+
+
+def _bust(posed: b.Posed, torso: b.Group) -> b.Group:
+    """The head, the neck and the tops of the shoulders, cut off straight across the chest:
+    a head turn seen close up. With the trunk and arms down to the seat, the head was a
+    sixth of its frame's height, and three frames in a row printed it under half an inch
+    across in large print, its eyes and nose too small to show which way it turned. The
+    arms are left out: their tops made the bust wider (the head smaller) and lumpy."""
+    up = posed.frames["chest"][1]
+    # the upper chest, the neck and the head, and a face's features, each apart as before
+    return replace(torso, pieces=torso.pieces[3:], apart=torso.apart[3:],
+                   cut=(g.add(posed.joints["chest"], g.mul(up, BUST)), up))
 
 
 # the toes from the big toe (on the inner side) to the little one: across the foot from its

@@ -215,7 +215,8 @@ class Frame(BaseModel):
     # a close-up: drawn this many times larger than the other frames, with only these parts
     zoom: _ranged(1, 4, "times larger than the other frames") = 1.0
     parts: tuple[Literal["torso", "near_arm", "far_arm", "near_leg", "far_leg",
-                         "near_forearm", "far_forearm", "near_foot", "far_foot"], ...] = (
+                         "near_forearm", "far_forearm", "near_foot", "far_foot", "head"],
+                 ...] = (
         "torso", "near_arm", "far_arm", "near_leg", "far_leg")
     pose: Pose
     props: tuple[Annotated[Prop, BeforeValidator(one_key(PROPS, "prop"))], ...] = ()
