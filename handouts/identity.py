@@ -97,6 +97,10 @@ def _canonical(handout, pictures: list | None) -> str:
         del data["log_weeks"]
     if data["next_visit"] is None:
         del data["next_visit"]
+    if data["caregiver"] is None:
+        del data["caregiver"]
+    if data["log_pain"]:
+        del data["log_pain"]
     return "{" + ", ".join(f"{_dumps(key)}: "
                            + (_encoded(data[key]) if key in _SHARED else _dumps(data[key]))
                            for key in sorted(data)) + "}"
@@ -124,9 +128,9 @@ def _encoded(value) -> str:
 # time zone and what its emails say: nothing a patient sees in the handout (and keys added
 # since ids were first printed, which would otherwise give every handout a new id); the
 # clinic's language counts as the handout's languages (every handout has them), its zone
-# as the handout's date and its log_weeks as the handout's, not here
+# as the handout's date and its log_weeks and log_pain as the handout's, not here
 _UNSEEN = frozenset({"database_url", "backup_folder", "language", "site", "timezone",
-                     "log_weeks", "email_lists_exercises"})
+                     "log_weeks", "log_pain", "email_lists_exercises"})
 _last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
 
 

@@ -106,6 +106,8 @@ class Handout:
     wording: Wording = PACKAGE  # where fixed wording comes from (the clinic's folder)
     next_visit: dt.date | None = None  # printed on page 1's line for it
     log_weeks: int = 1
+    caregiver: str | None = None  # who it is given to (a child's parent): page 1 and email
+    log_pain: bool = True  # whether the log has a row to rate pain 0-10
     handout_id: str = field(default="", compare=False)
     # warnings said to whoever builds it (an exercise listed twice, words printed as typed)
     # that are not in its id, as ``notices`` are: said since a handout printed as it does,
@@ -162,8 +164,8 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
             translations: Mapping[str, Translation] | None = None,
             wording: Wording = PACKAGE) -> Handout:
     """The patient's handout. Resolved once per process for every patient of the same
-    program (a handout takes only the name and email from the patient); the handout is
-    the one ``resolve_afresh`` makes, id and all."""
+    program (a handout takes only the name, email and caregiver from the patient); the
+    handout is the one ``resolve_afresh`` makes, id and all."""
     given = (library, clinic, translations)
     try:
         key = (tuple(v for k, v in program.__dict__.items() if k != "patient"),
@@ -176,7 +178,8 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         if blank_name:
             return found[1]
         patient = program.patient
-        handout = replace(found[1], patient_name=patient.name, patient_email=patient.email)
+        handout = replace(found[1], patient_name=patient.name, patient_email=patient.email,
+                          caregiver=patient.caregiver)
         return replace(handout, handout_id=handout_id(handout))
     handout = resolve_afresh(program, library, clinic, today=today, image_root=image_root,
                              blank_name=blank_name, translations=translations, wording=wording)
@@ -269,6 +272,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         patient_email=None if blank_name else program.patient.email,
         therapist=program.therapist, date=date, clinic=clinic,
         next_visit=program.next_visit, log_weeks=weeks,
+        caregiver=None if blank_name else program.patient.caregiver,
+        log_pain=clinic.log_pain if program.log_pain is None else program.log_pain,
         # the logo is relative to the clinic's folder, the home of its wording
         logo=(wording.home or image_root) / clinic.logo if clinic.logo else None,
         exercises=tuple(exercises),

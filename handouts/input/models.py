@@ -14,13 +14,11 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
                       PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from handouts.input import frequency as often, progression as stages, quantities as q, typed
-from handouts.input import visits
-from handouts.input.clinic_parts import (ClinicText, Colors, Language,  # noqa: F401 - API
-                                          PageSize, Smtp, TimeZone)
+from handouts.input import frequency as often, progression as stages, quantities as q, typed, visits
+from handouts.input.clinic_parts import (LANGUAGE_CODE, ClinicText, Colors,  # noqa: F401 - API
+                                          Language, PageSize, Smtp, TimeZone)
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
-from handouts.input.clinic_parts import LANGUAGE_CODE
 from handouts.words import languages
 from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Date, Name, Note,  # noqa: F401
                                   RelativePath, Step, Text, Title)
@@ -326,6 +324,8 @@ class Clinic(typed.PerLanguage):
     database_url: Optional[Text] = None
     backup_folder: Optional[Text] = None
     log_weeks: Optional[LogWeeks] = None  # each handout's, where its program does not say
+    # false: the log has no pain row (a child's cannot rate it), where a program does not say
+    log_pain: bool = True
 
     @field_validator("database_url")
     @classmethod
@@ -354,6 +354,7 @@ class Program(BaseModel):
     date: Optional[Date] = None
     next_visit: Optional[Date] = None  # printed on page 1; the log lasts until it
     log_weeks: Optional[LogWeeks] = None  # the log's weeks, whatever next_visit gives
+    log_pain: Optional[bool] = None  # the log's row to rate pain 0-10 (default: the clinic's)
     protocol: Optional[Id] = None
     exercises: tuple[ProgramExercise, ...] = Field((), max_length=MAX_EXERCISES)
     education: tuple[Id, ...] = Field((), max_length=MAX_TOPICS)

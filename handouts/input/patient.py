@@ -1,5 +1,6 @@
 """Who a handout is for: the patient's name, email address, and what tells two patients of
-one name apart in the clinic's record (a date of birth, the clinic's number)."""
+one name apart in the clinic's record (a date of birth, the clinic's number); and the
+caregiver it is given to, for a child or an adult someone cares for."""
 
 from __future__ import annotations
 
@@ -102,5 +103,8 @@ class Patient(BaseModel):
     email: Optional[Annotated[str, Field(max_length=254)]] = None
     dob: Annotated[Optional[Date], AfterValidator(_born)] = None
     number: Optional[Annotated[str, BeforeValidator(_clinic_number)]] = None
+    # who the handout is given to (a parent, a spouse): page 1 names them, the email greets
+    # them. Not who the patient is: the record still knows the patient by name, dob, number
+    caregiver: Optional[Name] = None
 
     _email = field_validator("email")(lambda cls, v: None if v in (None, "") else check_email(v))

@@ -57,8 +57,9 @@ def cleaned_program(data: dict, changed: list[str]) -> dict:
     data = dict(data)
     if isinstance(data.get("patient"), dict):
         patient = data["patient"] = dict(data["patient"])
-        if "name" in patient:
-            patient["name"] = clean(patient["name"], "patient.name", True)
+        for key in ("name", "caregiver"):
+            if key in patient:
+                patient[key] = clean(patient[key], f"patient.{key}", True)
     for key, one in (("therapist", True), ("note", False)):
         if key in data:
             data[key] = clean(data[key], key, one)

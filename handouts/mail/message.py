@@ -1,4 +1,5 @@
-"""A built handout → an email message to its patient. Pure: nothing is sent or written here.
+"""A built handout → an email message to its patient, or to the caregiver it names (a
+child's parent), greeted by name and told whose it is. Pure: nothing is sent or written here.
 
     message = compose(built.handout, built.pdf, built.filename, sender=sender(clinic))
 
@@ -113,8 +114,8 @@ def _written(language: str, words) -> dict[str, str]:
 def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
             reply_to: str | None = None, protected: bool = False,
             now: dt.datetime | None = None) -> EmailMessage:
-    """The message: From the clinic, To the patient, a plain-text and an HTML body, the PDF
-    attached as ``filename``. ``protected`` says the PDF needs the password the clinic gave."""
+    """The message: From the clinic, To the patient (or the caregiver the handout names), a
+    plain-text and an HTML body, the PDF attached as ``filename``. ``protected`` says the PDF needs the password the clinic gave."""
     to = recipient(handout)
     lang = handout.language
     clinic = handout.clinic
@@ -123,7 +124,8 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     listed = clinic.email_lists_exercises and not protected
     # a bilingual handout's email says everything in each language, the leading one first
     contexts = [dict(
-        patient=handout.patient_name, clinic=clinic, therapist=handout.therapist,
+        patient=handout.patient_name, caregiver=handout.caregiver, clinic=clinic,
+        therapist=handout.therapist,
         date=phrase(language, "date_long", words, date=handout.date,
                     months=wording(language, words)["months"]),
         exercises=glance(handout, index) if listed else [], protected=protected,
@@ -139,11 +141,14 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     bodies = [Markup(render_wording(language, "email_body.html", words, **context))
               for language, context in zip(handout.languages, contexts)]
     message = EmailMessage()
+    # a caregiver's is not "Your" program; neither names the patient, as a subject shows
+    # on a locked phone
+    subject = "email_subject_caregiver" if handout.caregiver else "email_subject"
     message["Subject"] = " / ".join(dict.fromkeys(
-        phrase(language, "email_subject", words, clinic=clinic.name)
+        phrase(language, subject, words, clinic=clinic.name)
         for language in handout.languages))
     message["From"] = sender
-    message["To"] = _address(handout.patient_name, to)
+    message["To"] = _address(handout.caregiver or handout.patient_name, to)
     if reply_to or clinic.email:
         message["Reply-To"] = reply_to or clinic.email
     # the moment it was written, as the clinic's clock shows it (clinic.yaml's timezone: a

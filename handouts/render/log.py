@@ -1,5 +1,6 @@
 """The log: a table a week, each exercise's boxes on each day it is done and a row for the
-day's pain, right after the exercises (closing, in layout, places it).
+day's pain (unless the program or clinic leaves it out), right after the exercises (closing,
+in layout, places it).
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
         # its title where the days are the patient's to choose, and the week's stage
         content = (week, tuple((e.number, e.title, *row) for e, row in zip(h.exercises,
                                                                             _rows(ctx, week))))
-        name = "log, tight" if tight else "log"
+        name = ("log, tight" if tight else "log") + ("" if h.log_pain else ", no pain")
         tables.append(fixed(ctx, name, content if week else content[1],
                             lambda week=week: log_table(ctx, tight, week)))
-    how = ctx.p(esc(ctx.say("log_how")))
+    how = ctx.p(esc(ctx.say("log_how" if h.log_pain else "log_how_no_pain")))
     how.keepWithNext = 1  # the log in one piece
     said = ctx.say("log_heading") if weeks == 1 else ctx.say("log_heading_weeks", weeks=weeks)
     return [outlined(ctx.p(esc(said), "h2_first" if tight else "h2"), said), how, *tables]
@@ -46,9 +47,10 @@ class WeekTable(Table):
     (The parts of a split table are made by calling the class again, without a page
     height.)"""
 
-    def __init__(self, *args, page_height: float | None = None, **kw):
+    def __init__(self, *args, page_height: float | None = None, pain: bool = True, **kw):
         super().__init__(*args, **kw)
         self.page_height = page_height
+        self.last = 3 if pain else 2  # the rows that go on together: two exercises, the pain
         self.whole: float | None = None  # its height: splitting it leaves _height changed
 
     def wrap(self, avail_width, avail_height):
@@ -72,7 +74,7 @@ class WeekTable(Table):
         self._calc(avail_width, avail_height)
         heads, rows = self._rowHeights[:2], self._rowHeights[2:]
         used, fit = sum(heads), 0
-        for height in rows[:-3]:  # the last two exercises and the pain row go on
+        for height in rows[:-self.last]:
             if used + height > avail_height:
                 break
             used, fit = used + height, fit + 1
@@ -112,12 +114,14 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
         # "every other day": boxes on day 1, 3, 5 and 7, a dash on the days between
         rest = ctx.p("–", "cell_bold_centred") if days_given == "alternate" else cell
         rows.append([name] + [rest if (day + skip) % 2 else cell for day in range(days)])
-    rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
+    if h.log_pain:
+        rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
     # a mirrored page's log: the names on the right, the week running from the right
     spans = [("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1))]
     # a week of several moves on whole (WeekTable); the one week of a log of one splits
     # where the page ends, as it always has
-    kind, whole = (Table, {}) if week is None else (WeekTable, {"page_height": t.frame_height})
+    kind, whole = (Table, {}) if week is None else (WeekTable, {"page_height": t.frame_height,
+                                                                 "pain": h.log_pain})
     table = kind(mirror.rows(t, rows, spans),
                  colWidths=mirror.row(t, [name_w] + [day_w] * days), repeatRows=2, **whole)
     mirror.set_style(t, table, [
@@ -129,12 +133,12 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("ROWBACKGROUNDS", (0, 2), (-1, -2), [None, t.tint]),
+        ("ROWBACKGROUNDS", (0, 2), (-1, -2 if h.log_pain else -1), [None, t.tint]),
     ])
-    # the pain row is taller, to write a number in: still 9 mm in compact's tight log
-    pain = t.space.sm if tight else t.space.md
-    mirror.set_style(t, table, [("TOPPADDING", (0, -1), (-1, -1), pain),
-                                ("BOTTOMPADDING", (0, -1), (-1, -1), pain)])
+    if h.log_pain:  # the pain row is taller, to write a number in: 9 mm in compact's tight log
+        pain = t.space.sm if tight else t.space.md
+        mirror.set_style(t, table, [("TOPPADDING", (0, -1), (-1, -1), pain),
+                                    ("BOTTOMPADDING", (0, -1), (-1, -1), pain)])
     table.spaceAfter = t.space.md
     return table
 

@@ -96,13 +96,17 @@ def facts(ctx: Context) -> list[str]:
     next_visit = f"{esc(ctx.label('next_visit'))}{colon}{when}"
     lines = [name if walk_in else f"{esc(ctx.label('for_patient'))}{colon}{name}",
              f"{esc(ctx.label('date_label'))}{colon}{esc(date)}"]
+    if h.caregiver:  # beside the name, as one fact: whose program, and who was given it
+        given = f"{esc(ctx.label('caregiver_label'))}{colon}{esc(h.caregiver)}"
+        lines[0] = ctx.join([lines[0], given], "fields")
     if h.therapist:
         therapist = f"{esc(ctx.label('therapist_label'))}{colon}{esc(h.therapist)}"
         if len(h.languages) == 1:  # on the date's line; two languages make that line full
             lines[-1] = ctx.join([lines[-1], therapist], "fields")
         else:
             lines.append(therapist)
-    if len(h.languages) == 1 and not walk_in and not ctx.theme.card_per_page:
+    if len(h.languages) == 1 and not walk_in and not ctx.theme.card_per_page \
+            and not h.caregiver:
         lines[0] = ctx.join([lines[0], next_visit], "fields")  # a line saved for the summary
     else:
         lines.append(next_visit)
