@@ -21,7 +21,7 @@ from typing import Sequence
 from handouts.errors import HandoutError, Location, Problem
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
-           "dob", "number", "next_visit", "log_weeks")
+           "dob", "number", "next_visit", "log_weeks", "caregiver")
 
 # a name exported in parts: "First Last", and a Spanish second surname after the first
 PARTS = ("first", "last", "last2")
@@ -47,6 +47,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                    "medical record number", "chart number"),
         "next_visit": ("next visit", "next appointment", "next appt"),
         "log_weeks": ("log weeks", "weeks of log"),
+        "caregiver": ("caregiver", "parent", "guardian", "parent/guardian", "carer"),
     },
     "es": {
         "name": ("nombre", "paciente", "nombre completo", "nombre del paciente",
@@ -68,6 +69,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                    "número de expediente", "nhc"),
         "next_visit": ("próxima cita", "siguiente cita", "próxima visita"),
         "log_weeks": ("semanas de registro",),
+        "caregiver": ("cuidador", "cuidadora", "cuidador(a)", "padre/madre", "tutor", "tutor legal"),
     },
     "fr": {
         "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",
@@ -91,6 +93,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("prochain rendez-vous", "prochain rdv", "prochaine séance",
                        "prochaine visite"),
         "log_weeks": ("semaines de carnet",),
+        "caregiver": ("aidant", "aidante", "parent", "tuteur", "tutrice"),
     },
     # German and Austrian practice software: "Zuname" is Austria's word for the surname
     "de": {
@@ -109,6 +112,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "number": ("patientennummer", "patienten-nr.", "pat.-nr.", "patientennr."),
         "next_visit": ("nächster termin", "naechster termin", "folgetermin"),
         "log_weeks": ("protokollwochen", "wochen protokoll"),
+        "caregiver": ("betreuer", "betreuerin", "bezugsperson", "erziehungsberechtigte"),
     },
     # Japanese clinic software and a desk's own spreadsheet: the family name (姓) and the
     # given name (名) apart or as one (氏名); 予約日 is the visit's day, 次回 the next one.
@@ -129,6 +133,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "number": ("患者番号", "患者id", "カルテ番号", "カルテno.", "診察券番号"),
         "next_visit": ("次回", "次回予約", "次回予約日", "次回来院日"),
         "log_weeks": ("記録週数",),
+        "caregiver": ("保護者", "介護者", "付き添い"),
     },
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German",

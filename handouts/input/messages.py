@@ -69,6 +69,8 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> st
                 f'"{error["input"]}"')
     if kind == "string_type":
         return f"expected text, got {type_name(error['input'])}"
+    if kind in ("bool_parsing", "bool_type"):  # log_pain: maybe
+        return f'"{error["input"]}" is not true or false; write {loc[-1]}: false or {loc[-1]}: true'
     if kind.startswith("date"):
         return not_real(error["input"], error["input"]) or (
             f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)')

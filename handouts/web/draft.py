@@ -53,9 +53,11 @@ class Draft:
     patient_email: str = ""
     patient_dob: str = ""  # YYYY-MM-DD; with the clinic number, tells two of one name apart
     patient_number: str = ""
+    patient_caregiver: str = ""  # who it is given to: a child's parent, a spouse
     therapist: str = ""
     next_visit: str = ""  # YYYY-MM-DD, as typed; page 1 prints it and the log lasts until it
     log_weeks: str = ""  # "1" to "6"; "": until the next visit, or the clinic's
+    log_pain: str = ""  # "yes", "no": the log's pain row or none; "": as the clinic says
     note: str = ""
     large_print: bool = False
     base_layout: str = "standard"  # kept from an opened file: standard or compact
@@ -116,6 +118,8 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
     return Draft(
         patient_name=text("patient_name"), patient_email=text("patient_email"),
         patient_dob=text("patient_dob"), patient_number=text("patient_number"),
+        patient_caregiver=text("patient_caregiver"),
+        log_pain=text("log_pain") if text("log_pain") in ("yes", "no") else "",
         therapist=text("therapist"), next_visit=text("next_visit"),
         log_weeks=text("log_weeks"), note=text("note"), large_print=bool(form.get("large_print")),
         base_layout=base if base in BASE_LAYOUTS else "standard",
@@ -201,6 +205,8 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
         data["patient"]["dob"] = draft.patient_dob
     if draft.patient_number:
         data["patient"]["number"] = draft.patient_number
+    if draft.patient_caregiver:
+        data["patient"]["caregiver"] = draft.patient_caregiver
     if draft.therapist:
         data["therapist"] = draft.therapist
     data["date"] = today
@@ -208,6 +214,8 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
         data["next_visit"] = draft.next_visit  # as typed: the model reads it as a file's
     if draft.log_weeks:
         data["log_weeks"] = draft.log_weeks  # digits, as a roster's column gives them
+    if draft.log_pain:
+        data["log_pain"] = draft.log_pain == "yes"
     items = []
     for item in draft.items:
         dose = {f: dose_value(f, v) for f, v in item.dose.items() if v}
@@ -232,7 +240,8 @@ def field_names(data: dict[str, Any]) -> dict[str, str]:
     """The readable path a problem names (``exercises[child_pose].dose.hold``) → the form
     field it belongs to, computed the way loading computes the paths in its messages."""
     paths: dict[tuple, str] = {**{("patient", k): f"patient_{k}"
-                                  for k in ("name", "email", "dob", "number")},
+                                  for k in ("name", "email", "dob", "number", "caregiver")},
+                               ("log_pain",): "log_pain",
                                ("therapist",): "therapist", ("note",): "note",
                                ("next_visit",): "next_visit", ("log_weeks",): "log_weeks",
                                ("language",): "language", ("order",): "order",
@@ -356,6 +365,8 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
         patient_name=program.patient.name, patient_email=program.patient.email or "",
         patient_dob=program.patient.dob.isoformat() if program.patient.dob else "",
         patient_number=program.patient.number or "",
+        patient_caregiver=program.patient.caregiver or "",
+        log_pain={True: "yes", False: "no"}.get(program.log_pain, ""),
         therapist=program.therapist or "", note=program.note or "",
         next_visit=program.next_visit.isoformat() if program.next_visit else "",
         log_weeks=str(program.log_weeks or ""),

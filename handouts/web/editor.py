@@ -26,7 +26,7 @@ NBSP = "\u00a0"
 STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resistance",
                  "distance")
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
-                  "therapist", "next_visit", "log_weeks", "note", "language", "order",
+                  "therapist", "patient_caregiver", "log_pain", "next_visit", "log_weeks", "note", "language", "order",
                   "large_print")
 
 
@@ -296,7 +296,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         can_email=bool(s.ws.clinic.smtp),
         max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
         log_weeks_choices=log_weeks_choices(draft.log_weeks),
-        clinic_weeks=weeks(s.ws.clinic.log_weeks or 1),
+        clinic_weeks=weeks(s.ws.clinic.log_weeks or 1), clinic_pain=s.ws.clinic.log_pain,
         warnings=warnings, preview=pv, no_preview=no_preview,
         print_scale=preview.PRINT_SCALE,
         pdf_url=url_for("web.handout_pdf", ident=ident, key=entry.pdf_key)
@@ -310,6 +310,7 @@ def field_labels(draft) -> dict[str, str]:
     lib = settings().ws.library
     labels = {"patient_name": "Name", "patient_dob": "Date of birth",
               "patient_number": "Clinic number", "patient_email": "Email",
+              "patient_caregiver": "Caregiver", "log_pain": "Pain row in the log",
               "therapist": "Therapist", "next_visit": "Next visit", "log_weeks": "Weeks of log",
               "note": "Note for the patient", "file_name": "File name", "protocol": "Protocol",
               "protocol_title": "Protocol name", "education": "Education"}
