@@ -126,9 +126,12 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
 def _every_handout_prints(ws: Workspace | Path) -> frozenset[str]:
     """The wording keys only some handouts print that every handout of this clinic does: a
     clinic's own ``log_weeks`` of several gives every handout with no program's a log of
-    several weeks."""
-    several = isinstance(ws, Workspace) and (ws.clinic.log_weeks or 1) > 1
-    return frozenset({"log_heading_weeks"} if several else ())
+    several weeks; its ``log_pain: false``, every handout a log without the pain row."""
+    clinic = ws.clinic if isinstance(ws, Workspace) else None
+    several = clinic is not None and (clinic.log_weeks or 1) > 1
+    painless = clinic is not None and not clinic.log_pain
+    return frozenset({"log_heading_weeks"} if several else ()) | frozenset(
+        {"log_how_no_pain"} if painless else ())
 
 
 def _few(merged: dict, english: dict) -> bool:

@@ -24,7 +24,7 @@ from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error
 @click.option("--patient", help="The patient's name (instead of a PROGRAM file).")
 @click.option("--email", help="The patient's email address (or the caregiver's).")
 @click.option("--caregiver", help="Who the handout is given to, for a child or an adult "
-              "someone cares for: page 1 names them, and the email greets them.")
+              "someone cares for: named beside the patient, and greeted by the email.")
 @click.option("--exercise", "exercises", multiple=True, metavar="ID[:FIELD=VALUE,...]",
               help="An exercise id from `list`, with any dose changes: "
               "EXERCISE_ID:hold=30s,reps=3. Repeatable.")

@@ -42,7 +42,10 @@ OPTIONAL = {"label_colon": ": ", "range_mark": "\u2013"}
 # is given a handout that prints it (then, as at its build, it is that handout's problem)
 SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log_weeks)",
                  "progression_from": "weekly stages whose last goes on after its weeks "
-                                     "(progression)"}
+                                     "(progression)",
+                 "caregiver_label": "a handout given to a caregiver (patient: caregiver:)",
+                 "email_subject_caregiver": "an email to a caregiver (patient: caregiver:)",
+                 "log_how_no_pain": "a log without its pain row (log_pain: false)"}
 
 
 def missing(own_file: Path, key: str, english: Any) -> Problem:
