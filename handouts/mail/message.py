@@ -115,7 +115,8 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
             reply_to: str | None = None, protected: bool = False,
             now: dt.datetime | None = None) -> EmailMessage:
     """The message: From the clinic, To the patient (or the caregiver the handout names), a
-    plain-text and an HTML body, the PDF attached as ``filename``. ``protected`` says the PDF needs the password the clinic gave."""
+    plain-text and an HTML body, the PDF attached as ``filename``. ``protected`` says the
+    PDF needs the password the clinic gave."""
     to = recipient(handout)
     lang = handout.language
     clinic = handout.clinic
