@@ -69,7 +69,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                    "número de expediente", "nhc"),
         "next_visit": ("próxima cita", "siguiente cita", "próxima visita"),
         "log_weeks": ("semanas de registro",),
-        "caregiver": ("cuidador", "cuidadora", "cuidador(a)", "padre/madre", "tutor", "tutor legal"),
+        "caregiver": ("cuidador", "cuidadora", "cuidador(a)", "padre/madre", "tutor",
+                      "tutor legal"),
     },
     "fr": {
         "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",

@@ -14,7 +14,8 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
                       PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from handouts.input import frequency as often, progression as stages, quantities as q, typed, visits
+from handouts.input import frequency as often, progression as stages, quantities as q
+from handouts.input import typed, visits
 from handouts.input.clinic_parts import (LANGUAGE_CODE, ClinicText, Colors,  # noqa: F401 - API
                                           Language, PageSize, Smtp, TimeZone)
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
@@ -306,8 +307,7 @@ class Clinic(typed.PerLanguage):
     logo: Optional[RelativePath] = None
     colors: Colors = Colors()
     page_size: PageSize = "Letter"
-    # en-US, en-GB, en-IE, es-MX ...: the date format, spelling ("programme") and the
-    # roster's date order
+    # en-US, en-GB, es-MX ...: the date format, spelling ("programme"), a roster's date order
     locale: Optional[Annotated[str, Field(pattern=LANGUAGE_CODE[:-1] + "(-[A-Z]{2})?$")]] = None
     # the clinic's zone, where "today" and the record's times are worked out (input/clock.py)
     timezone: Optional[TimeZone] = None
@@ -324,8 +324,7 @@ class Clinic(typed.PerLanguage):
     database_url: Optional[Text] = None
     backup_folder: Optional[Text] = None
     log_weeks: Optional[LogWeeks] = None  # each handout's, where its program does not say
-    # false: the log has no pain row (a child's cannot rate it), where a program does not say
-    log_pain: bool = True
+    log_pain: bool = True  # false: no pain row in the log (a child cannot rate pain)
 
     @field_validator("database_url")
     @classmethod

@@ -26,8 +26,8 @@ NBSP = "\u00a0"
 STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resistance",
                  "distance")
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
-                  "therapist", "patient_caregiver", "log_pain", "next_visit", "log_weeks", "note", "language", "order",
-                  "large_print")
+                  "therapist", "patient_caregiver", "log_pain", "next_visit", "log_weeks",
+                  "note", "language", "order", "large_print")
 
 
 def settings():
