@@ -170,8 +170,8 @@ def test_the_hint_names_every_column_the_reader_reads(tmp_path):
     hint = re.search(r'<p class="hint" id="roster-hint">(.*?)</p>', html, re.S).group(1)
     english = hint.split("The columns may be headed")[0]
     said = unescape(re.sub(r"<[^>]+>", "", english))
-    assert ("Also email, therapist, date, language, layout, password, dob, number, next visit "
-            "and log weeks if you like.") in said, said
+    assert ("Also email, therapist, date, language, layout, password, dob, number, next visit, "
+            "log weeks and caregiver if you like.") in said, said
     headings = [unescape(h) for h in re.findall(r"<b>([^<]+)</b>", english)
                 if not h.startswith("jane-doe")]
     columns, notices = read_header(headings, Path("monday.csv"))
