@@ -19,7 +19,6 @@ import glob
 import os
 import shutil
 import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -29,13 +28,13 @@ from handouts.errors import HandoutError, command
 
 from .copy_dates import daily_newest_first, newest
 from .kinds import Place
+from .sqlite_copy import TIMEOUT, backup_into, writers_wait
 from .sqlite_says import FREE, is_damage
 from .where import Unavailable, Where, private_folder
 
 FOLDER = "backups"
 KEEP = 14  # daily copies: two weeks of mornings to go back to
 DAILY, BEFORE = "daily-", "before-"  # daily-<date>.db; before-<revision>.db, see below
-TIMEOUT = 10.0  # seconds to wait for a program that is writing to the record
 
 
 class Damaged(Unavailable):
@@ -117,7 +116,8 @@ def daily(where: Where, today: dt.date | None = None) -> tuple[str, ...]:
             notices.append(f"no backup of the record{elsewhere} today: {not_there(folder)}")
             continue
         try:
-            _copy(source, target, "quick_check", where)
+            with writers_wait(source):
+                _copy(source, target, "quick_check", where)
             for old in daily_newest_first(folder, DAILY, name)[KEEP:]:
                 old.unlink(missing_ok=True)
         except Damaged as exc:
@@ -156,7 +156,8 @@ def backup(where: Where, to: Path | None = None) -> Path:
     stamp = clinic_now(where.timezone).strftime("%Y-%m-%d-%H%M%S")
     target = Path(to or where.backup_folder or folder_of(where)) / f"handouts-{stamp}.db"
     try:
-        return _copy(source, target, "integrity_check", where, new=True)
+        with writers_wait(source):
+            return _copy(source, target, "integrity_check", where, new=True)
     except (OSError, sqlite3.Error) as exc:
         raise HandoutError(f"cannot back up the record to {target}: {_reason(exc)}") from None
 
@@ -190,7 +191,7 @@ def restore(where: Where, copy: Path) -> Restored:
         # always into the same file, through SQLite's locks: a program that has it open
         # (the web app) sees the restored record, not a file moved away under it
         try:
-            _backup_into(copy, live)
+            backup_into(copy, live)
         except sqlite3.DatabaseError as exc:
             if not is_damage(exc):
                 raise  # locked by a program writing to it, say: it is left as it is
@@ -203,7 +204,7 @@ def restore(where: Where, copy: Path) -> Restored:
                     os.replace(stale, Path(f"{replaced or live}{suffix}"))
             emptied = True
             os.close(os.open(live, os.O_WRONLY | os.O_TRUNC | os.O_CREAT, 0o600))
-            _backup_into(copy, live)
+            backup_into(copy, live)
     except (OSError, sqlite3.Error) as exc:
         if replaced is not None and not emptied:
             # the record is as it was: a "replaced" copy of it (part written, where the disk
@@ -349,7 +350,7 @@ def _copy(source: Path, target: Path, check: str, where: Where, *, new: bool = F
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         try:
-            _backup_into(source, tmp)
+            backup_into(source, tmp)
             with contextlib.closing(sqlite3.connect(tmp)) as conn:
                 verdict = conn.execute(f"PRAGMA {check}").fetchone()[0]
         except sqlite3.DatabaseError as exc:
@@ -369,21 +370,6 @@ def _copy(source: Path, target: Path, check: str, where: Where, *, new: bool = F
         tmp.unlink(missing_ok=True)
         raise
     return target
-
-
-def _backup_into(source: Path, target: Path) -> None:
-    deadline = time.monotonic() + TIMEOUT
-
-    def waiting(status: int, _remaining: int, _total: int) -> None:
-        # SQLite's backup retries a busy database for ever: a program that holds it
-        # (writing a batch, say) is waited for as long as a query would wait, no longer
-        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and \
-                time.monotonic() > deadline:
-            raise sqlite3.OperationalError("database is locked")
-
-    with contextlib.closing(sqlite3.connect(source, timeout=TIMEOUT)) as src, \
-            contextlib.closing(sqlite3.connect(target, timeout=TIMEOUT)) as dst:
-        src.backup(dst, progress=waiting, sleep=0.05)
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,0 +1,47 @@
+"""SQLite's online backup of the record from one file into another, waited for as long as a
+query would wait; and the writers held off while a copy of the record is read, checked and
+named, so that a ``forget`` finds every copy made before it and none made after it keeps
+its patient."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from pathlib import Path
+
+from .sqlite_says import is_read_only
+
+TIMEOUT = 10.0  # seconds to wait for a program that is writing to the record
+
+
+@contextlib.contextmanager
+def writers_wait(source: Path):
+    """SQLite's write lock on the record while a copy of it is read, checked and named (the
+    writers' turn: see store.take_turn): a forget that committed meanwhile would look for
+    its patient in the copies before this one had its name, and the copy, read before the
+    forget, would keep them for ``restore`` to bring back. Not for the copy before an
+    upgrade, made in the upgrade's own turn. A record that cannot be written has no writer."""
+    with contextlib.closing(sqlite3.connect(source, timeout=TIMEOUT,
+                                            isolation_level=None)) as conn:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if not is_read_only(exc):
+                raise
+        yield  # closing it ends the transaction, which wrote nothing
+
+
+def backup_into(source: Path, target: Path) -> None:
+    deadline = time.monotonic() + TIMEOUT
+
+    def waiting(status: int, _remaining: int, _total: int) -> None:
+        # SQLite's backup retries a busy database for ever: a program that holds it
+        # (writing a batch, say) is waited for as long as a query would wait, no longer
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and \
+                time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    with contextlib.closing(sqlite3.connect(source, timeout=TIMEOUT)) as src, \
+            contextlib.closing(sqlite3.connect(target, timeout=TIMEOUT)) as dst:
+        src.backup(dst, progress=waiting, sleep=0.05)
