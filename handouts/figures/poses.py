@@ -65,6 +65,13 @@ class KeyPose:
     level: str | None = None
     support: tuple[str, ...] = ("feet",)
     planted: bool = False
+    # two places that rest on the surface at once (a bridge's shoulders and feet, a plank's
+    # hands and feet): the body is turned about its side axis until both touch it
+    # (figures/contacts.py), where ``level`` alone laid one segment flat
+    rests_on: tuple[str, ...] = ()
+    # lying on the tummy propped up: an arm the file does not move rests on its forearm,
+    # the elbow on the floor under the shoulder
+    forearms: bool = False
 
 
 def _both(**angles: float) -> dict[str, float]:
@@ -79,6 +86,8 @@ def _both(**angles: float) -> dict[str, float]:
 
 _ARMS_DOWN = dict(shoulder=6, shoulder_out=6, elbow=12)
 _LYING = dict(front=(0, 1, 0), head=(-1, 0, 0), level="trunk", support=("torso",))
+_ON_HANDS = dict(front=(0, -1, 0), head=(1, 0, 0), support=("hands", "feet"),
+                rests_on=("hands", "feet"))
 _ON_KNEES = dict(front=(0, -1, 0), head=(1, 0, 0), level="shank", support=("knees",))
 
 KEY_POSES: dict[str, KeyPose] = {
@@ -100,6 +109,22 @@ KEY_POSES: dict[str, KeyPose] = {
     # straight: a straight arm (33.2) is longer than a thigh (24.5), so the shoulders sit
     # higher than the hips and the flat back slopes up about 17° to them. With the back
     # level (hips at 92), the hands, put flat on the floor, bent both elbows about 78°
+    # lying on the back, knees bent and feet flat, the hips lifted: a straight line from the
+    # shoulders to the knees (hip 0); the body is tipped up until the feet stand flat, and
+    # the neck bends so that the head still rests on the floor
+    "bridge": KeyPose((0, 1, 0), (-1, 0, 0), _both(**_ARMS_DOWN, hip=0, knee=105), level="trunk",
+                      support=("shoulders", "feet"), planted=True,
+                      rests_on=("shoulders", "feet")),
+    # on the tummy propped on the forearms (a press-up's first stage, tummy time): the
+    # thighs and the front of the pelvis on the floor, the low back arched
+    "prone_on_elbows": KeyPose((0, -1, 0), (-1, 0, 0),
+                               {**_both(hip=-19, knee=4, ankle=-60, shoulder=90, elbow=90),
+                                "spine": -25, "neck": -20},
+                               level="thigh", support=("torso",), forearms=True),
+    # on the hands and the toes, arms straight under the shoulders: a plank is a straight
+    # line from the head to the heels; a bear walk lifts the hips, the knees a little bent
+    "plank": KeyPose(**_ON_HANDS, joints=_both(hip=0, knee=0, ankle=0, shoulder=70)),
+    "bear": KeyPose(**_ON_HANDS, joints=_both(hip=100, knee=25, ankle=0, shoulder=150)),
     "quadruped": KeyPose(**_ON_KNEES, joints=_both(hip=73, knee=90, ankle=-65, shoulder=73,
                                                    elbow=0, shoulder_out=4)),
     # the forehead rests on the floor: a rounder back (or a head bent further) would put
@@ -112,7 +137,9 @@ KEY_POSES: dict[str, KeyPose] = {
                              level="shank", support=("knees",)),
 }
 ALIASES = {"lying": "supine", "lying_on_back": "supine", "kneeling": "quadruped",
-           "hands_and_knees": "quadruped", "hook": "hook_lying", "sidelying": "side_lying"}
+           "hands_and_knees": "quadruped", "hook": "hook_lying", "sidelying": "side_lying",
+           "sphinx": "prone_on_elbows", "tummy_time": "prone_on_elbows",
+           "hands_and_feet": "plank", "bear_walk": "bear"}
 NAMES: tuple[str, ...] = (*KEY_POSES, *ALIASES)
 
 

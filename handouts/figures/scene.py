@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from handouts.figures import body as b
 from handouts.figures import closeup
+from handouts.figures import contacts
 from handouts.figures import geometry as g
 from handouts.figures import marks as m
 from handouts.figures import props as p
@@ -62,6 +63,8 @@ def _level(posed: b.Posed, level: str | None, head: g.Vec, front: g.Vec) -> floa
     J = posed.joints
     if level == "trunk":
         seg, want = g.sub(J["neck"], J["root"]), (math.copysign(1, head[0]), 0.0)
+    elif level == "thigh":  # on the tummy propped up: the thighs flat, the back arched
+        seg, want = g.sub(J["near_knee"], J["near_hip"]), (-math.copysign(1, head[0]), 0.0)
     else:
         seg = g.sub(J["near_ankle"], J["near_knee"])
         back = -(front[0] if abs(front[0]) > 0.5 else head[0])
@@ -78,7 +81,8 @@ _SUPPORT = {"torso": [("torso", None)], "feet": [("near_leg", _FOOT), ("far_leg"
             "near_foot": [("near_leg", _FOOT)], "far_foot": [("far_leg", _FOOT)],
             "knees": [("near_leg", 1), ("far_leg", 1)], "hands": [("near_arm", 2),
                                                                     ("far_arm", 2)],
-            "seat": [("torso", 0), ("near_leg", 0), ("far_leg", 0)]}
+            "seat": [("torso", 0), ("near_leg", 0), ("far_leg", 0)],
+            "shoulders": [("torso", 3), ("torso", 4), ("torso", 6)]}
 
 
 def _lowest(posed: b.Posed, support: tuple[str, ...]) -> float:
@@ -117,9 +121,11 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     head = (key.head[0] * f, *key.head[1:])
     front = (key.front[0] * f, *key.front[1:])
     turn = _level(posed, key.level, head, front) - f * pose.tilt
-    if key.planted:
-        given = {**pose.joints.model_dump(exclude_none=True),
-                 **(frame.ghost.joints.model_dump(exclude_none=True) if ghost else {})}
+    given = {**pose.joints.model_dump(exclude_none=True),
+             **(frame.ghost.joints.model_dump(exclude_none=True) if ghost else {})}
+    if key.rests_on:
+        turn, angles = contacts.balance(root, key, angles, given, pose.breath, turn)
+    elif key.planted:
         angles = _plant_feet(_turned(root, turn), key, angles, given, pose.breath)
     placed = _turned(root, turn) if turn or key.planted else root
     if placed is not root:
@@ -129,7 +135,10 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     # reach the floor
     low = _lowest(b.forward(root, upright, pose.breath) if seated_lean else posed, key.support)
     posed.shift((pose.x, surface - low, pose.z))
-    if key.level == "shank" and key.head[1] == 0:  # on all fours: hands flat on the floor
+    if key.forearms:
+        contacts.forearms_down(posed, surface, head[0], given)
+    # on all fours, or on the hands and feet: hands flat on the floor
+    if (key.level == "shank" and key.head[1] == 0) or "hands" in key.rests_on:
         for side in ("near", "far"):
             hand = posed.joints[f"{side}_hand"]
             spot = _within_reach(posed.joints[f"{side}_shoulder"],
