@@ -49,7 +49,7 @@ _EXPORTS = {
     "handouts.wording_checks": ("wording_problems", "wording_warnings", "template_gap_warnings"),
     "handouts.as_protocol": ("program_from_protocol",),
     "handouts.program_files": ("ProgramFile", "read_program_files"),
-    "handouts.picture_checks": ("picture_warnings", "logo_warnings"),
+    "handouts.picture_checks": ("picture_warnings", "logo_warnings", "figure_pose_warnings"),
     "handouts.twice_checks": ("twice_warnings",),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_by_entry",

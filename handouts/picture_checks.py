@@ -199,3 +199,24 @@ def _ratio(width: float, height: float) -> str:
 
 def _inches(points: float) -> str:
     return f"{points / 72:.2g} inch ({points / 72 * 25.4:.2g} mm)"
+
+
+def figure_pose_warnings(ws) -> list[str]:
+    """One line a frame of the library's figure files that draws, but not as a patient can
+    follow it (figures/problems.py: a lifted leg hidden behind the standing one)."""
+    from handouts.errors import HandoutError
+    from handouts.figures import Figure, svg
+    from handouts.figures.problems import frame_warnings
+    from handouts.input.loading import load_once
+    from handouts.language_checks import figure_files
+
+    found = []
+    for path in figure_files(ws):
+        try:
+            figure, parsed = load_once(path, Figure)
+        except HandoutError:
+            continue  # library_picture_problems reports it
+        found += [str(Problem(parsed.location(("frames", i, *place)), words))
+                  for i, (frame, camera) in enumerate(zip(figure.frames, svg.cameras(figure)))
+                  for place, words in frame_warnings(frame, camera)]
+    return found

@@ -72,6 +72,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
     if ws:
         warn(api.translations_without_wording(ws))
         warn(api.figure_words_warnings(ws, language))
+        warn(api.figure_pose_warnings(ws))
         if not fonts:  # which letters the fonts draw: only with every font readable
             warn(api.unprintable_wording(ws, read))
         warn(api.colour_warnings(ws))

@@ -35,6 +35,13 @@ def frame_problems(frame: Frame, camera: g.Camera) -> list[Found]:
             return [(("props", i, "card"), "a card goes on a wall: add one to this frame's "
                                            "props (e.g. {wall: {x: 40}}), or give the card's x")]
     found: list[Found] = []
+    key = poses.key_pose(frame.pose.base)
+    if frame.pose.tilt and key.planted and not key.rests_on:
+        # a tilt turns the whole body: the head went down and the feet up, and nothing
+        # else said so
+        found.append((("pose", "tilt"), "lying with the knees up, tilt turns the whole body, "
+                                        "the head down and the feet off the floor; to lift "
+                                        "the hips, use base: bridge without a tilt"))
     # the pose as drawn, hands and elbows placed; not the drawing itself (its marks and
     # their lettering are the most of a frame's work, and no problem is found in them)
     posed, unreached = scene.place(frame, camera)
@@ -87,6 +94,18 @@ def _floor_hint(base: str, part: str) -> str:
         return (" (sitting on the floor keeps the seat down, not the feet: bend the hip further"
                 f" as the knee bends; {side}_hip: 130 with {side}_knee: 60 keeps the foot on the"
                 " floor)")
+    if base == "bridge":
+        return (" (a bridge rests on the shoulders, the head and the flat feet: leave out the"
+                " neck and the ankles, and the arms lie along the floor unless given)")
+    if limb == "arm" and base == "prone_on_elbows":
+        return (f" (propped on the forearms, an arm not given rests on its forearm; one reaching"
+                f" ahead is {side}_shoulder: 150 to 180 with {side}_elbow: 0)")
+    if base in ("plank", "bear"):
+        return (" (on the hands and feet, the body is turned until both rest on the floor: bend"
+                " the hips and knees, and leave out the ankles and the shoulders)")
+    if base == "standing" and limb == "arm":
+        return (" (standing leans from the feet; for the hands and feet on the floor, a bear"
+                " walk or a plank, use base: bear or plank)")
     if limb == "arm" and base == "prone":
         return (f" (lying on the tummy, an arm lies along the floor at the side, {side}_shoulder:"
                 f" 0 with {side}_elbow: 0, or reaching ahead, {side}_shoulder: 180)")
@@ -166,3 +185,32 @@ def _nowhere(arrow, j: int, landmarks, camera: g.Camera) -> list[Found]:
     return [(("marks", j, "arrow"), "the arrow starts and ends in the same place, so it "
                                     "shows no movement; put its end where the movement goes "
                                     "(e.g. start: [-12, 2], end: [-12, 14] for up)")]
+
+
+# a foot this far above the other is lifted (a flamingo stand); a lifted leg whose knee and
+# foot stay this near its hip across the picture moves toward or away from the viewer only
+_LIFTED, _ACROSS = 5.0, 6.0
+
+
+def frame_warnings(frame: Frame, camera: g.Camera) -> list[Found]:
+    """What draws but a patient may not follow: seen from the front, a leg lifted by
+    bending the hip and the knee (a flamingo stand) moves toward or away from the viewer,
+    its shin behind its thigh, and shows only as a shorter leg."""
+    if poses.key_pose(frame.pose.base).head[1] != 1:
+        return []
+    posed, _ = scene.place(frame, camera)
+    if abs(g.dot(posed.frames["pelvis"][2], camera.toward_viewer)) > 0.5:
+        return []  # side on: the bent hip and knee show
+    low = {s: min(c[1] - r for piece in b.foot_pieces(posed.groups[f"{s}_leg"])
+                  for c, r in piece) for s in ("near", "far")}
+    for lifted, standing in (("near", "far"), ("far", "near")):
+        if low[lifted] - low[standing] < _LIFTED or f"{lifted}_leg" not in frame.parts:
+            continue
+        hip = camera.project(posed.joints[f"{lifted}_hip"])[0]
+        if all(abs(camera.project(posed.joints[f"{lifted}_{j}"])[0] - hip) < _ACROSS
+               for j in ("knee", "ankle")):
+            return [(("pose", "joints"), f"seen from the front, the lifted {lifted} leg bends "
+                                         "toward or away from you, its shin behind its thigh,"
+                                         " so the picture shows only a shorter leg; use view: "
+                                         f"side, or turn the hip out ({lifted}_hip_out: 30)")]
+    return []
