@@ -22,8 +22,7 @@ from handouts.figures.poses import KeyPose, limits
 # seventh the head's). Lying, the shoulders rest with the back of the head: a trunk sloping
 # up to the lifted hips takes even a neck bent as far as it goes a little under them
 _PARTS = {"shoulders": [("torso", 3), ("torso", 4), ("torso", 6)], "head": [("torso", 6)],
-          "upper_back": [("torso", 3), ("torso", 4)],
-          "hands": [("near_arm", 2), ("far_arm", 2)]}
+          "upper_back": [("torso", 3), ("torso", 4)]}
 _STEPS = 30  # halvings: a hundredth of a degree from a 90° start
 
 
@@ -32,6 +31,8 @@ def turned(root: g.Mat, degrees: float) -> g.Mat:
 
 
 def lowest(posed: b.Posed, part: str) -> float:
+    if part == "hands":  # where a hand laid flat on the floor puts its wrist (body.reach)
+        return min(posed.joints[f"{s}_wrist"][1] for s in ("near", "far")) - b.PALM_LIFT
     if part == "feet":
         pieces = [p for side in ("near", "far") for p in b.foot_pieces(
             posed.groups[f"{side}_leg"])]
@@ -46,8 +47,8 @@ def balance(root: g.Mat, key: KeyPose, angles: dict[str, float], given: dict[str
     the angles that go with it: a planted foot flat, the head down beside the shoulders,
     an arm upright under its shoulder (each unless the file gives that joint)."""
     angles = dict(angles)
+    turn = _both_down(root, key.rests_on, angles, breath, turn)
     for _ in range(3):  # each joint set moves the places a little: settled in three
-        turn = _both_down(root, key.rests_on, angles, breath, turn)
         for side in ("near", "far"):
             if key.planted:
                 _solve(root, turn, angles, given, breath, f"{side}_ankle", _sole_pitch(side))
@@ -57,6 +58,7 @@ def balance(root: g.Mat, key: KeyPose, angles: dict[str, float], given: dict[str
                 _solve(root, turn, angles, given, breath, f"{side}_shoulder", _arm_down(side))
         if "shoulders" in key.rests_on and "neck" not in given:
             _head_down(root, turn, angles, breath)
+        turn = _both_down(root, key.rests_on, angles, breath, turn)
     return turn, angles
 
 

@@ -86,7 +86,8 @@ def _both(**angles: float) -> dict[str, float]:
 
 _ARMS_DOWN = dict(shoulder=6, shoulder_out=6, elbow=12)
 _LYING = dict(front=(0, 1, 0), head=(-1, 0, 0), level="trunk", support=("torso",))
-_ON_HANDS = dict(front=(0, -1, 0), head=(1, 0, 0), support=("hands", "feet"),
+# set down on the feet: the hands, level with them, are laid flat on the floor after
+_ON_HANDS = dict(front=(0, -1, 0), head=(1, 0, 0), support=("feet",),
                 rests_on=("hands", "feet"))
 _ON_KNEES = dict(front=(0, -1, 0), head=(1, 0, 0), level="shank", support=("knees",))
 
