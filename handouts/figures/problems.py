@@ -196,7 +196,10 @@ def frame_warnings(frame: Frame, camera: g.Camera) -> list[Found]:
     """What draws but a patient may not follow: seen from the front, a leg lifted by
     bending the hip and the knee (a flamingo stand) moves toward or away from the viewer,
     its shin behind its thigh, and shows only as a shorter leg."""
-    if poses.key_pose(frame.pose.base).head[1] != 1:
+    key = poses.key_pose(frame.pose.base)
+    # side on (most frames), known before posing the body, which `check` would pay for
+    if key.head[1] != 1 or abs(g.dot(b.root_frame(key, frame.pose.facing)[2],
+                                     camera.toward_viewer)) > 0.9:
         return []
     posed, _ = scene.place(frame, camera)
     if abs(g.dot(posed.frames["pelvis"][2], camera.toward_viewer)) > 0.5:
