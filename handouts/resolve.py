@@ -336,11 +336,13 @@ def _over_stages(dose: Dose) -> Dose:
     """What a progression's card and page 1 say over its stages: not how many or how long
     (its table says them stage by stage), nor a key every stage sets again (the dose's own
     yellow band read beside a table whose weeks say yellow, then red), nor the rest between
-    sets where every stage is one set, which leaves nothing to rest between."""
+    sets where no stage has sets to rest between: each is one set, or has none, its row
+    then saying the rest after each rep (_stages)."""
     every = set.intersection(*(set(s.model_fields_set) for s in dose.progression)) - {"weeks"}
     cleared: dict[str, Any] = {key: () if key == "alternatives" else None
                                for key in (*_STAGE_KEEPS, *sorted(every))}
-    if all(s.sets and not s.sets.is_range and s.sets.hi == 1 for s in dose.stage_doses()):
+    if all(s.sets and not s.sets.is_range and s.sets.hi == 1 or doses.rest_after_each_rep(s)
+           for s in dose.stage_doses()):
         cleared["rest"] = None
     return dose.model_copy(update=cleared)
 
@@ -360,7 +362,9 @@ def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text
             lang, "progression_weeks", words.wording, plural=stage.weeks.is_range,
             weeks=text.span_text(stage.weeks, mark=text.range_mark(lang, words.wording)))
             for lang in words.languages)
-        shown = {*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}
+        # a stage with no sets rests after each rep: its row says so, not "between sets"
+        shown = ({*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}
+                 | ({"rest"} if doses.rest_after_each_rep(whole) else set()))
         own = whole.model_copy(update={k: None if k != "alternatives" else ()
                                        for k in Dose.model_fields
                                        if k not in shown and k != "progression"})

@@ -164,3 +164,16 @@ def test_a_rest_after_each_rep_counts_in_the_minutes(ws):
     text = _text(ws, "en", [("child_pose", {"hold": "5 s", "reps": 10, "rest": "1 min"})])
     minutes = int(text.split("Doing all your exercises once takes about ")[1].split()[0])
     assert minutes >= 10
+
+
+@pytest.mark.parametrize("language, each, between", [
+    ("en", "Repeat 5 times · Relax 10 seconds after each hold", "between sets"),
+    ("es", "Repita 5 veces · Relájese 10 segundos después de cada vez", "entre series")])
+def test_weekly_stages_without_sets_say_the_rest_after_each_hold(ws, language, each, between):
+    # over a table of stages with no sets, "Rest 10 seconds between sets" told the patient
+    # of sets no week has: each stage's row says the rest after each hold, as a dose does
+    stages = [{"weeks": "1-2", "reps": 5}, {"weeks": "3-4", "reps": 10}]
+    text = _text(ws, language, [("child_pose", {"hold": "5 s", "rest": "10 s",
+                                                "progression": stages})])
+    assert each in text
+    assert between not in text

@@ -72,6 +72,15 @@ def first_stage(dose: Dose) -> Dose:
     return dose.stage_doses()[0] if dose.progression else dose
 
 
+def rest_after_each_rep(dose: Dose) -> bool:
+    """Whether the dose's rest comes between one rep and the next, as dose.txt says it
+    ("Relax 10 seconds after each hold"): it has reps, more than one, and no sets to rest
+    between."""
+    reps = dose.reps
+    one = isinstance(reps, Span) and not reps.by_feel and not reps.is_range and reps.hi == 1
+    return bool(dose.rest and not dose.sets and reps and not one)
+
+
 def often_by_week(dose: Dose) -> bool:
     """Whether how often the exercise is done changes from stage to stage. The card's *How
     often* then says "Week by week" (over the table headed so), each stage's row saying its
@@ -101,7 +110,7 @@ def session_seconds(dose: Dose) -> float:
         work = (dose.hold.seconds.mid + BETWEEN_REPS_SECONDS) * reps
     else:
         work = SECONDS_PER_PLAIN_REP * reps
-    if dose.rest and not dose.sets and dose.reps:  # with no sets, the rest is after each rep
+    if rest_after_each_rep(dose):
         work += dose.rest.seconds.mid * (reps - 1)
     sets = dose.sets.mid if dose.sets else 1
     sides = dose.side.sides_worked if dose.side else 1
