@@ -104,3 +104,34 @@ def test_a_journal_cut_short_in_the_bag_brings_back_every_whole_record(
     assert [row[1] for row in database.rows(clinic.root)] == ["Ann Able"]
     history = clinic.run("history", "Ann Able")
     assert history.exit_code == 0 and "printed" in history.stdout, history.output
+
+
+def test_a_journal_damaged_in_the_middle_brings_back_the_whole_records_after_it_too(
+        tmp_path, monkeypatch, database):
+    # a block of the disk gone bad inside Ben's record: Cal's, after it, is whole, and a
+    # file to delete once Ben's handout is made again must not hold it unrecorded
+    monkeypatch.chdir(tmp_path)
+    clinic = Clinic(tmp_path)
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
+    for name in ("Ann Able", "Ben Baker", "Cal Cole"):
+        clinic.issue(clinic.program(name))
+    journal = clinic.root / "records" / "pending.json"
+    text = journal.read_bytes()
+    at = text.index(b'"Ben Baker"') + 40
+    journal.write_bytes(text[:at] + b"\0" * 64 + text[at + 64:])
+    if good is None:
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    else:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
+
+    assert clinic.run("history", "Ann Able").exit_code == 1  # sets the journal aside
+    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    result = clinic.run("import", str(kept))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {kept}: damaged: brought back the 2 whole records in it; 1 record could not "
+        "be read (a record of Ben Baker): make that handout again if history does not list "
+        "it, then delete the file\n")
+    assert sorted(row[1] for row in database.rows(clinic.root)) == ["Ann Able", "Cal Cole"]
+    assert kept.exists()

@@ -16,7 +16,7 @@ from handouts.errors import HandoutError, command
 
 from .entry import fold
 from .journal import SET_ASIDE, Damaged, parse, write_whole
-from .kinds import counted
+from .kinds import counted, listed
 
 Matches = Callable[[dict[str, Any]], bool]  # a predicate on an entry's patient data
 
@@ -68,17 +68,18 @@ def to_bring_back(path: Path) -> dict[str, Any]:
 
 
 def whole_records(path: Path) -> dict[str, Any] | None:
-    """The records of a file cut short (a journal damaged in a laptop's bag, a full disk)
-    that are whole before the cut, as the journal holds them, with ``cut``: the one line
-    that says what was lost; None where none is whole. The journal is written whole, with
-    its library versions before its entries, so each entry up to the cut is as it was
-    written: losing them all for the last one's sake asked a therapist to mend JSON."""
+    """The records of a file cut short or damaged (a journal in a laptop's bag, a full
+    disk) that are whole, as the journal holds them, with ``cut``: the one line that says
+    what was lost; None where none is whole. The journal is written whole, with its library
+    versions before its entries, so each entry before the damage is as it was written, and
+    each after it that reads whole: losing them all for one's sake asked a therapist to mend
+    JSON."""
     try:
         text = Path(path).read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return None
     decode, found = json.JSONDecoder().raw_decode, {"libraries": {}, "entries": []}
-    at = _blank(text, 0)
+    at, lost = _blank(text, 0), []
     if not text.startswith("{", at):
         return None
     at += 1
@@ -90,7 +91,7 @@ def whole_records(path: Path) -> dict[str, Any] | None:
                 break
             at = _blank(text, at + 1)
             if key == "entries" and text.startswith("[", at):
-                at = _entries(text, at + 1, found["entries"])
+                lost = _entries(text, at + 1, found["entries"])
                 break
             value, at = decode(text, at)
         except ValueError:
@@ -101,25 +102,48 @@ def whole_records(path: Path) -> dict[str, Any] | None:
                         if isinstance(e, dict) and isinstance(e.get("patient"), dict)]
     if not found["entries"]:
         return None
-    name = re.search(r'"name":\s*("(?:[^"\\]|\\.)*")', text[at:])
-    whose = f" (it begins with a record of {json.loads(name[1])})" if name else ""
-    found["cut"] = (f"{path}: cut short: brought back the "
-                    f"{counted(len(found['entries']), 'whole record')} before the cut; what "
-                    f"came after is lost{whose}: make that handout again if history "
+    names = [_NAME.search(text, start, end) for start, end in lost]
+    whose = [json.loads(name[1]) for name in names if name]
+    whole = counted(len(found["entries"]), "whole record")
+    if len(lost) > 1 or lost and lost[0][1] < len(text):  # whole records after the damage
+        one = len(lost) == 1
+        of = f" ({'a record' if len(whose) == 1 else 'records'} of {listed(whose)})"
+        found["cut"] = (f"{path}: damaged: brought back the {whole} in it; "
+                        f"{counted(len(lost), 'record')} could not be read{of if whose else ''}"
+                        f": make {'that handout' if one else 'those handouts'} again if "
+                        f"history does not list {'it' if one else 'them'}, then delete the file")
+        return found
+    begins = f" (it begins with a record of {whose[0]})" if whose else ""
+    found["cut"] = (f"{path}: cut short: brought back the {whole} before the cut; what "
+                    f"came after is lost{begins}: make that handout again if history "
                     "does not list it, then delete the file")
     return found
 
 
-def _entries(text: str, at: int, into: list) -> int:
-    """Each whole entry of the list that starts at ``at`` appended to ``into``, up to the
-    first that is not whole; where that one starts."""
+# where an entry starts: the journal writes its patient first (entry.program_data), and no
+# text within an entry holds these characters unescaped
+_ENTRY = '{"patient": '
+# the patient's name at an entry's start, read where the entry is not whole
+_NAME = re.compile(r'"name":\s*("(?:[^"\\]|\\.)*")')
+
+
+def _entries(text: str, at: int, into: list) -> list[tuple[int, int]]:
+    """Each whole entry of the list that starts at ``at`` appended to ``into``; where each
+    that is not whole starts and ends (the next whole one's start, or the file's end)."""
     decode = json.JSONDecoder().raw_decode
+    lost: list[tuple[int, int]] = []
     while True:
         start = _blank(text, at, ",")
         try:
             entry, at = decode(text, start)
         except ValueError:
-            return start
+            if text.startswith("]", start):  # the list's end: the damage is after it
+                return lost
+            at = text.find(_ENTRY, start + 1)
+            lost.append((start, len(text) if at < 0 else at))
+            if at < 0:
+                return lost
+            continue
         into.append(entry)
 
 
