@@ -240,16 +240,22 @@ def local_time(when: dt.datetime) -> str:
 
 @bp.app_template_filter("long_date")
 def long_date(day: dt.date) -> str:
-    """A date as the clinic's handouts print it, in its locale and language: "December 4,
-    2026" in the US, "4 December 2026" in Ireland, "4 décembre 2026" in France (it was the
-    US style for every clinic)."""
+    """A date as the clinic's handouts print it, in its locale and the staff pages'
+    language: "December 4, 2026" in the US, "4 December 2026" in Ireland, "4 décembre 2026"
+    in France (it was the US style for every clinic), even where its handouts are English."""
     ws = settings().ws
-    language = ws.clinic.language[0]
-    try:
-        return api.phrase(language, "date_long", ws.wording, date=day,
-                          months=api.wording(language, ws.wording)["months"])
-    except (HandoutError, KeyError):  # wording of the clinic's own that lacks it
-        return day.isoformat()
+    t = current_app.jinja_env.globals["t"]
+    if t.language != "en" and t.language not in api.languages(ws.wording):
+        # French staff of a clinic whose handouts have no French wording: the staff words'
+        return t("date_long", day=day.day, month=t("months").split()[day.month - 1],
+                 year=day.year)
+    for language in dict.fromkeys((t.language, ws.clinic.language[0])):
+        try:
+            return api.phrase(language, "date_long", ws.wording, date=day,
+                              months=api.wording(language, ws.wording)["months"])
+        except (HandoutError, KeyError):  # wording of the clinic's own that lacks it
+            continue
+    return day.isoformat()
 
 
 def made_again(pid: int, handout_id: str):

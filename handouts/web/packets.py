@@ -13,12 +13,13 @@ import re
 from pathlib import Path
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
+from markupsafe import Markup
 
 import handouts as api
 from handouts import HandoutError, record
 from handouts.errors import command
 from handouts import batch as runner
-from handouts.web import protocols
+from handouts.web import protocols, staff_words
 from handouts.web.draft import Draft
 from handouts.web.security import pdf_response
 from handouts.web.store import Entry, Outcome, Store
@@ -32,8 +33,7 @@ MOST = 1000
 WALK_INS = 50  # walk-in packets at once: a week of them, and a typo of a zero more is refused
 WALK_IN_COPIES = 5  # what the form offers
 CHOSEN = "packets"  # the session's key for each form's last choices (see remember)
-LAYOUTS = {"standard": "Standard", "compact": "Compact (less paper)",
-           "large_print": "Large print"}
+LAYOUTS = ("standard", "compact", "large_print")  # the form's choices (labels: layout_<it>)
 KEEP = 8  # print files kept at once (one of 1,000 packets is about 5 MB)
 # rows' problems listed on the page, the rest counted: a roster of 87,000 bad rows made a
 # 10 MB page of them (``batch`` lists every one)
@@ -84,11 +84,34 @@ def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
     shown = {"duplex": False, "protocol": "", "copies": str(WALK_IN_COPIES),
              "layout": "standard", "walk_duplex": False, "copies_error": "",
              **session.get(CHOSEN, {}), **asked}
+    columns = api.roster_columns()
+    # the roster's other columns, and the languages its headings may be in, in the page's
     return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
-                           protocols=ws.library.protocols,
-                           most_walk_ins=WALK_INS, layouts=LAYOUTS, error_mark=ERROR,
-                           headings_read=api.roster_languages(),
-                           columns_read=api.roster_columns(), **shown)
+                           protocols=ws.library.protocols, most_walk_ins=WALK_INS,
+                           layouts={"standard": said("layout_standard"),
+                                    "compact": said("layout_compact"),
+                                    "large_print": said("large_print")}, error_mark=ERROR,
+                           headings_read=api.roster_languages(), columns_read=columns,
+                           other_columns=[Markup("<b>{}</b>").format(heading)
+                                          for column, heading in columns.items()
+                                          if column not in ("name", "first", "last", "program")],
+                           roster_languages=[_language(code, name) for code, name, _
+                                             in api.roster_languages()], **shown)
+
+
+def said(key: str, **fill) -> str:
+    """The page's words in the clinic's language (staff_words)."""
+    return current_app.jinja_env.globals["t"](key, **fill)
+
+
+def counted(key: str, count: int, **fill) -> str:
+    return current_app.jinja_env.globals["t"].counted(key, count, **fill)
+
+
+def _language(code: str, english: str) -> str:
+    """A roster heading's language named in the page's (its English name where the staff
+    words have none for it)."""
+    return said(f"lang_{code}") if f"lang_{code}" in staff_words.catalogue("en") else english
 
 
 def remember(**chosen) -> None:
@@ -98,10 +121,10 @@ def remember(**chosen) -> None:
     session[CHOSEN] = {**session.get(CHOSEN, {}), **chosen}
 
 
-def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: bool,
+def finished(jobs, lines: list[str], notice: str, after: str = ".", *, duplex: bool,
              kind: str = "packets", roster: str = "", whole=()):
     """The print file of ``jobs``, recorded (a walk-in packet is no one's, and not), kept for
-    this browser; the page it redirects to says ``said``, the pages, ``after``, and links
+    this browser; the page it redirects to says ``notice``, the pages, ``after``, and links
     it. Each packet's warnings name its row of the ``roster`` (as the front desk named the
     file), in row order with the lines said of a row whole (``whole``: a row's number and
     its line: a row that failed, one that repeats an earlier one), one list cut as one
@@ -113,7 +136,7 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
     except HandoutError as exc:  # a font or picture every packet needs, say
         return page(problems=[str(p) for p in exc.problems]), 422
     # its pictures named as the library names them, not by the server's path to them
-    each = [protocols.of_handout(said, job.handout, ws) for job, said in zip(jobs, each)]
+    each = [protocols.of_handout(told, job.handout, ws) for job, told in zip(jobs, each)]
     rows = {job.number: record.RowWords.of(job) for job in jobs if job.program is not None}
     notices = record.issued(ws, [record.Issue(job.program, job.handout, row=rows[job.number])
                                  for job in jobs if job.program is not None], channel="batch")
@@ -125,10 +148,9 @@ def finished(jobs, lines: list[str], said: str, after: str = ".", *, duplex: boo
         notices = []
     else:
         warnings = list(dict.fromkeys(w for said_of_one in each for w in said_of_one))
-    pages = api.page_count(data)
-    said += (f", {pages} page{'' if pages == 1 else 's'}"
-             f"{', each packet on fresh sheets' if duplex else ''}{after}")
-    entry = Entry(owner(), Draft(), Outcome(notice=said, general=[*lines, *warnings, *notices]),
+    notice += (f"{counted('pages', api.page_count(data))}"
+               f"{said('fresh_sheets') if duplex else ''}{after}")
+    entry = Entry(owner(), Draft(), Outcome(notice=notice, general=[*lines, *warnings, *notices]),
                   pdf=data,
                   filename=f"{ws.today().isoformat()}_{kind}.pdf")
     return redirect(url_for("web.packets_built", ident=kept().put(None, entry)), 303)
@@ -157,14 +179,13 @@ def build_walk_ins():
         abort(400)  # the page offers only these
     remember(protocol=protocol, layout=layout, walk_duplex=duplex)
     if not 1 <= copies <= WALK_INS:  # shown as typed, and not kept
-        return page(copies=typed,
-                    copies_error=f"Give the number of packets: 1 to {WALK_INS}."), 422
+        return page(copies=typed, copies_error=said("copies_wrong", most=WALK_INS)), 422
     remember(copies=typed)
     ws = settings().ws
     jobs = list(runner.walk_in_jobs(protocol, copies, ws,
                                     today=ws.today(), layout=layout))
-    return finished(jobs, [], f"Built {copies} walk-in packet{'' if copies == 1 else 's'}",
-                    ": a blank name and date line on each.", duplex=duplex,
+    return finished(jobs, [], counted("built_walk_ins", copies), said("blank_lines"),
+                    duplex=duplex,
                     kind=f"walk-in_{protocol}")
 
 
@@ -175,23 +196,18 @@ def build_packets():
     duplex = request.form.get("duplex") == "1"
     remember(duplex=duplex)
     if upload is None or not upload.filename:
-        return page(problems=[
-            "Choose the day's roster: a CSV file from the schedule (a name column, and a "
-            "program column with a protocol or a saved program's file name), or a YAML list "
-            "of programs."]), 422
+        return page(problems=[said("choose_roster")]), 422
     name = chosen_name(upload)
     jobs, failed, repeats, notices = _planned(upload.read(), name)
     if not jobs:
         shown = first_of([line for _, line in failed], "rows with problems", name)
-        return page(problems=[*notices, *(shown or [f"{name} lists no patient."])]), 422
-    counted = record.counted
-    told = [*([f"{counted(len(failed), 'row')} could not be built"] if failed else []),
-            *([f"{counted(len(repeats), 'row')} the same as an earlier one (one packet for "
-               "both)"] if repeats else [])]
-    after = f"; {'; '.join(told)} (below)." if told else "."
+        return page(problems=[*notices, *(shown or [said("no_patient_listed", file=name)])]), 422
+    told = [*([counted("rows_failed", len(failed))] if failed else []),
+            *([counted("rows_repeated", len(repeats))] if repeats else [])]
+    after = said("below", told="; ".join(told)) if told else "."
     # a row that failed is marked so in its words, which a screen reader says too
     errors = [(number, f"{ERROR}{line}") for number, line in failed]
-    return finished(jobs, notices, f"Built {counted(len(jobs), 'packet')} from {name}", after,
+    return finished(jobs, notices, counted("built_from", len(jobs), file=name), after,
                     duplex=duplex, roster=name, whole=[*errors, *repeats])
 
 

@@ -12,6 +12,7 @@ stay out of ``words/`` (every word a handout prints) and its clinic overrides.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,13 @@ from markupsafe import Markup
 import handouts as api
 
 CATALOGUES = Path(__file__).parent / "words"
+
+# French sets a space before ":" ";" "?" "!" and inside « »: one no line may break at, so
+# that a mark never starts a line; a narrow one before all but the colon, as French
+# typesetting does (and the handouts' French: render/context.py ties them the same way)
+_FRENCH_SPACE = re.compile(r" +([;?!»])|(«) +| +(:)")
+# the languages that count 0 and 1.5 as one (French: "0 patient"); the others, 1 alone
+_ONE_BELOW_TWO = frozenset({"fr"})
 
 
 @functools.cache
@@ -45,9 +53,39 @@ def said(language: str, key: str, **fill: Any) -> str:
     """The words ``key`` in ``language``, English's where it has none, filled in; a key
     ending in ``_html`` is markup (the package's own), what fills it escaped."""
     text = catalogue(language).get(key) or catalogue("en")[key]
+    if language == "fr":
+        text = _french(text)
     if key.endswith("_html"):
         return Markup(text).format(**fill)
     return text.format(**fill) if fill else text
+
+
+def _french(text: str) -> str:
+    return _FRENCH_SPACE.sub(lambda m: f"\u202f{m[1]}" if m[1] else f"{m[2]}\u202f" if m[2]
+                             else f"\u00a0{m[3]}", text)
+
+
+def counted(language: str, key: str, count: int, **fill: Any) -> str:
+    """``key_one`` or ``key_many`` as ``count`` takes the one or the other in ``language``,
+    {count} filled in as the language writes a number."""
+    one = count == 1 or (language in _ONE_BELOW_TWO and 0 <= count < 2)
+    return said(language, f"{key}_{'one' if one else 'many'}",
+                count=number(language, count), **fill)
+
+
+def number(language: str, value: int) -> str:
+    """A whole number with its thousands set apart as ``language`` writes them."""
+    return f"{value:,}".replace(",", said(language, "thousands"))
+
+
+def listed(language: str, items: list, last: str = "list_and") -> str:
+    """``items`` joined as a sentence lists them: "a, b and c" (``last``: and, or); Markup
+    where they are."""
+    if len(items) < 2:
+        return "".join(map(str, items))
+    joined = Markup if any(isinstance(i, Markup) for i in items) else str
+    comma = Markup(", ") if joined is Markup else ", "
+    return joined(comma.join(items[:-1]) + said(language, last) + items[-1])
 
 
 def date_pattern(clinic, language: str) -> tuple[str, str]:
@@ -75,6 +113,15 @@ class Words:
 
     def __call__(self, key: str, **fill: Any) -> str:
         return said(self.language, key, **fill)
+
+    def counted(self, key: str, count: int, **fill: Any) -> str:
+        return counted(self.language, key, count, **fill)
+
+    def number(self, value: int) -> str:
+        return number(self.language, value)
+
+    def listed(self, items, last: str = "list_and") -> str:
+        return listed(self.language, list(items), last)
 
     def for_scripts(self) -> dict[str, str]:
         """The words the page's scripts put in as they change it, its {fills} kept."""
