@@ -111,7 +111,8 @@ def test_walk_ins_of_a_library_without_a_protocol_say_how_to_make_one(chromium, 
     with running(ws, tmp_path / "programs", threads=2) as base, \
             browser_page(chromium) as page:
         page.goto(f"{base}/packets")
-        expect(page.locator("#no-protocols")).to_contain_text(
-            "Walk-in packets are made from a protocol, and the library has none yet.")
+        expect(page.locator("#no-protocols")).to_contain_text(  # in the clinic's French
+            "Les dossiers sans rendez-vous sont faits à partir d’un protocole, et la "
+            "bibliothèque n’en a pas encore.")
         assert page.locator("#walk-protocol, #copies").count() == 0
         assert axe_violations(page, axe_source) == []

@@ -1,5 +1,6 @@
 """The front desk's pages in the clinic's language: the Day's packets (the form, what a
-build says, a bad row, the walk-ins' number), Patients and Saved programs of a French
+build says, a bad row, the walk-ins' number), Patients, a patient's visits, a handout
+given and Saved programs of a French
 clinic in French, with French spacing before ":" and no English words of the staff
 catalogue left on them; an English clinic's as they were."""
 
@@ -87,6 +88,20 @@ def test_a_french_clinics_days_packets_are_in_french(tmp_path, database):
     assert wrong.status_code == 422
     assert f"Donnez le nombre de dossiers{NO_BREAK}: de 1 à 50." in text
     assert "Compacte (moins de papier)" in text and english_left(text) == []
+    # the packet built is in the record: its patient's visits, and the handout given
+    listing = b.get("/patients").get_data(as_text=True)
+    patient = b.get(re.search(r'href="(/patients/\d+)"', listing).group(1))
+    text = shown_text(patient)
+    assert "Partir de la dernière visite" in text and f"Visite 1{NO_BREAK}: " in text
+    assert re.search(f"Imprimée avec d’autres le .*?{NO_BREAK}: fiche [\\w-]+, à imprimer", text)
+    assert english_left(text) == []
+    given = b.get(re.search(r'href="(/patients/\d+/handouts/[\w-]+)"',
+                            patient.get_data(as_text=True)).group(1))
+    text = shown_text(given)
+    assert re.search(f"Pour Ada Exemple{NO_BREAK}: visite 1 du .*, imprimée avec d’autres le ",
+                     text)
+    assert "Refaite à partir du dossier de la clinique" in text and "Retour à Ada Exemple" in text
+    assert english_left(text) == []
 
 
 def test_a_french_clinics_patients_and_saved_programs_are_in_french(tmp_path, database):

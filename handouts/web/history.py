@@ -238,6 +238,25 @@ def local_time(when: dt.datetime) -> str:
     return record.local_time(when, settings().ws.clinic.timezone)
 
 
+# the record's channels (record.HOW) whose sentence the staff words say: given_<channel>
+SAID_CHANNELS = {"printed": "given_printed", "downloaded": "given_downloaded",
+                 "emailed": "given_emailed", "batch": "given_batch",
+                 "maybe emailed": "given_maybe_emailed"}
+
+
+@bp.app_template_global("given_said")
+def given_said(issued: record.Issued, here, on: str) -> str:
+    """How, where and when a handout was given, to go in a sentence, in the staff pages'
+    language ("printed in a batch on …"); the record's English for a channel it does not
+    know (one a newer version wrote to a shared record)."""
+    t = current_app.jinja_env.globals["t"]
+    key = SAID_CHANNELS.get(issued.channel)
+    if key is None:
+        return issued.given(here, on)
+    other = issued.given_at(here)
+    return t(key, at=t("given_at", clinic=other) if other else "", on=on)
+
+
 @bp.app_template_filter("long_date")
 def long_date(day: dt.date) -> str:
     """A date as the clinic's handouts print it, in its locale and the staff pages'
