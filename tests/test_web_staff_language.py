@@ -120,3 +120,17 @@ def test_each_catalogue_holds_the_keys_the_pages_look_up():
         for key, text in words.items():
             fills = set(re.findall(r"\{(\w+)\}", text))
             assert fills == set(re.findall(r"\{(\w+)\}", english[key])), (language, key)
+
+
+def test_what_a_french_clinics_buttons_did_is_said_in_french(tmp_path):
+    """The line a button's outcome writes (web/actions.py), in the clinic's words and with
+    French spacing: "Added Cat and camel as no. 1." was English on a French page."""
+    b = clinic_browser(tmp_path, "locale: fr-FR\n")
+    b.get("/")
+    fields = {"patient_name": "Zoé Exemple"}
+    assert "Ajouté\u00a0: Cat and camel, n° 1." in html(b.post("add:cat_camel", fields))
+    again = html(b.post("add:cat_camel", b.form()))
+    assert "Pas ajouté\u00a0: Cat and camel est déjà le n° 1 du programme." in again
+    assert "Retiré\u00a0: Cat and camel." in html(b.post("remove:0", b.form()))
+    assert "Cat and camel est de retour comme n° 1." in html(b.post("undo", b.form()))
+    assert "Added" not in html(b.page) and "is back" not in html(b.page)

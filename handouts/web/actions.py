@@ -12,6 +12,7 @@ from handouts import Library
 from handouts.web import dose_fields
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft, Item
+from handouts.web.staff_words import page_said as said
 from handouts.web.store import Outcome
 
 _WEEKS = re.compile(r"^(\d{1,3})(?:\s*-\s*(\d{1,3}))?$")
@@ -24,7 +25,7 @@ class Refused(ValueError):
 
 def title(library: Library, ident: str) -> str:
     if ident not in library.exercise_ids:  # renamed or removed since the page was shown
-        return f"{ident} (no longer in the library)"
+        return said("not_in_library", id=ident)
     return str(library.exercise(ident).title)
 
 
@@ -40,14 +41,13 @@ def add(draft: Draft, arg: str, library: Library) -> Outcome:
     where = f"card-{arg}"
     have = [item.id for item in draft.items]
     if arg in have:
-        return Outcome(notice=f"Not added: {title(library, arg)} is no. {have.index(arg) + 1} "
-                              "in the program already. Change its dose there.", where=where,
+        return Outcome(notice=said("not_added_there", title=title(library, arg),
+                                   number=have.index(arg) + 1), where=where,
                        link=f"item-{have.index(arg)}-title")
     if len(draft.items) >= drafts.MAX_EXERCISES:
-        return Outcome(notice=f"Not added: a program holds at most {drafts.MAX_EXERCISES} "
-                              "exercises.", where=where)
+        return Outcome(notice=said("not_added_full", most=drafts.MAX_EXERCISES), where=where)
     draft.items.append(Item(arg))
-    return Outcome(notice=f"Added {title(library, arg)} as no. {len(draft.items)}.",
+    return Outcome(notice=said("added_as", title=title(library, arg), number=len(draft.items)),
                    where=where, link=f"item-{len(draft.items) - 1}-title")
 
 
@@ -56,7 +56,7 @@ def move(draft: Draft, arg: str, library: Library, step: int) -> Outcome:
     i = index(arg, items)
     j = min(max(i + step, 0), len(items) - 1)
     items[i], items[j] = items[j], items[i]
-    return Outcome(notice=f"{title(library, items[j].id)} is now no. {j + 1}.",
+    return Outcome(notice=said("now_no", title=title(library, items[j].id), number=j + 1),
                    where=f"item-{j}")
 
 
@@ -66,7 +66,7 @@ def move_to(draft: Draft, arg: str, library: Library) -> Outcome:
     items = draft.items
     i, j = index(source, items), index(target, items)
     items.insert(j, items.pop(i))
-    return Outcome(notice=f"{title(library, items[j].id)} is now no. {j + 1}.",
+    return Outcome(notice=said("now_no", title=title(library, items[j].id), number=j + 1),
                    where=f"item-{j}")
 
 
@@ -75,7 +75,8 @@ def remove(draft: Draft, arg: str, library: Library) -> Outcome:
     item = draft.items.pop(i)
     undo = json.dumps({"at": i, "id": item.id, "dose": item.dose, "note": item.note,
                        "stages": item.stages, "own_stages": item.own_stages})
-    return Outcome(notice=f"Removed {title(library, item.id)}.", where=f"removed-{i}",
+    return Outcome(notice=said("removed_item", title=title(library, item.id)),
+                   where=f"removed-{i}",
                    undo=undo)
 
 
@@ -102,11 +103,11 @@ def undo(draft: Draft, posted: str, library: Library) -> Outcome:
     if not (known or drafts.could_be_id(ident)):
         raise Refused(str(ident))
     if ident in {item.id for item in draft.items}:
-        return Outcome(notice=f"{title(library, ident)} is in the program already.")
+        return Outcome(notice=said("in_already", title=title(library, ident)))
     at = min(max(at, 0), len(draft.items))
     draft.items.insert(at, Item(ident, dose, note, stages,
                                 bool(data.get("own_stages")) or not known))
-    return Outcome(notice=f"{title(library, ident)} is back as no. {at + 1}.",
+    return Outcome(notice=said("back_as", title=title(library, ident), number=at + 1),
                    where=f"item-{at}")
 
 
@@ -134,7 +135,12 @@ def next_weeks(rows: list[dict[str, str]]) -> str:
 
 
 def weeks_named(weeks: str) -> str:
-    return f"week{'s' if '-' in weeks else ''} {weeks}"
+    return said("weeks_range" if "-" in weeks else "week_n", weeks=weeks)
+
+
+def stage_named(weeks: str | None, number: int) -> str:
+    """A stage by its weeks ("weeks 3-4"), or by its place where it has none ("stage 2")."""
+    return weeks_named(weeks) if weeks else said("stage_n", number=number)
 
 
 def add_stage(draft: Draft, arg: str, library: Library) -> Outcome:
@@ -143,13 +149,13 @@ def add_stage(draft: Draft, arg: str, library: Library) -> Outcome:
     own_stages(item, library)
     name = title(library, item.id)
     if len(item.stages) >= drafts.MAX_STAGES:
-        return Outcome(notice=f"Not added: {name} has {drafts.MAX_STAGES} stages, the most "
-                              "the form holds.", where=where)
+        return Outcome(notice=said("stages_full", title=name, most=drafts.MAX_STAGES),
+                       where=where)
     weeks = next_weeks(item.stages)
     item.stages.append({"weeks": weeks} if weeks else {})
     j = len(item.stages) - 1
-    return Outcome(notice=f"Added {weeks_named(weeks)} to {name}." if weeks else
-                   f"Added stage {j + 1} to {name}: type its weeks.",
+    return Outcome(notice=said("added_stage", stage=weeks_named(weeks), title=name) if weeks
+                   else said("added_stage_type", number=j + 1, title=name),
                    where=where, focus=f"ex-{i}-stage-{j}-weeks")
 
 
@@ -162,8 +168,8 @@ def remove_stage(draft: Draft, arg: str, library: Library) -> Outcome:
     j = index(stage, item.stages)
     row = item.stages.pop(j)
     weeks = row.get("weeks")
-    return Outcome(notice=f"Removed {weeks_named(weeks) if weeks else f'stage {j + 1}'} from "
-                          f"{title(library, item.id)}.", where=f"item-{i}-weekly",
+    return Outcome(notice=said("removed_stage", stage=stage_named(weeks, j + 1),
+                               title=title(library, item.id)), where=f"item-{i}-weekly",
                    undo=json.dumps({"id": item.id, "stage": j, "row": row}), focus="undo")
 
 
@@ -180,20 +186,19 @@ def undo_stage(draft: Draft, data: dict, library: Library) -> Outcome:
     if ident not in library.exercise_ids and ident not in have:
         raise Refused(ident)
     if ident not in have:
-        return Outcome(notice=f"Not put back: {title(library, ident)} is no longer in the "
-                              "program.", where="top")
+        return Outcome(notice=said("not_back_gone", title=title(library, ident)), where="top")
     i = have.index(ident)
     item, where = draft.items[i], f"item-{i}-weekly"
     own_stages(item, library)
     name = title(library, ident)
     if len(item.stages) >= drafts.MAX_STAGES:
-        return Outcome(notice=f"Not put back: {name} has {drafts.MAX_STAGES} stages, the most "
-                              "the form holds.", where=where)
+        return Outcome(notice=said("not_back_full", title=name, most=drafts.MAX_STAGES),
+                       where=where)
     at = min(max(at, 0), len(item.stages))
     item.stages.insert(at, row)
     weeks = row.get("weeks")
-    return Outcome(notice=f"Put {weeks_named(weeks) if weeks else f'stage {at + 1}'} back in "
-                          f"{name}.", where=where, focus=f"ex-{i}-stage-{at}-weeks")
+    return Outcome(notice=said("put_back", stage=stage_named(weeks, at + 1), title=name),
+                   where=where, focus=f"ex-{i}-stage-{at}-weeks")
 
 
 def edit(draft: Draft, action: str, arg: str, library: Library, undo_data: str) -> Outcome:

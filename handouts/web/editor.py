@@ -123,7 +123,7 @@ def last_visit(rows: list[dict[str, str]]) -> str:
     """The last visit's stages on one line: "weeks 1-2: hold 10 s; weeks 3-4: hold 20 s"."""
     parts = []
     for j, row in enumerate(rows):
-        weeks = actions.weeks_named(row["weeks"]) if row.get("weeks") else f"stage {j + 1}"
+        weeks = actions.stage_named(row.get("weeks"), j + 1)
         # a value stays on one line ("20 s" is not broken before its "s")
         dose = ", ".join(f"{STAGE_LABELS[k].lower()} {row[k].replace(' ', NBSP)}"
                          for k in DOSE_FIELDS if row.get(k))

@@ -60,6 +60,14 @@ def said(language: str, key: str, **fill: Any) -> str:
     return text.format(**fill) if fill else text
 
 
+def page_said(key: str, **fill: Any) -> str:
+    """The words ``key`` in the running app's staff language (see ``Words``): for what the
+    Python behind a page writes into it, a button's notice."""
+    from flask import current_app
+
+    return current_app.jinja_env.globals["t"](key, **fill)
+
+
 def _french(text: str) -> str:
     return _FRENCH_SPACE.sub(lambda m: f"\u202f{m[1]}" if m[1] else f"{m[2]}\u202f" if m[2]
                              else f"\u00a0{m[3]}", text)
