@@ -134,3 +134,13 @@ def test_what_a_french_clinics_buttons_did_is_said_in_french(tmp_path):
     assert "Retiré\u00a0: Cat and camel." in html(b.post("remove:0", b.form()))
     assert "Cat and camel est de retour comme n° 1." in html(b.post("undo", b.form()))
     assert "Added" not in html(b.page) and "is back" not in html(b.page)
+
+
+def test_why_a_french_clinics_picture_cannot_be_shown_is_french(tmp_path):
+    """The placeholder of a picture the page cannot show says why in the clinic's words,
+    with the space French puts before a colon ("Image impossible à afficher : …")."""
+    b = clinic_browser(tmp_path, "locale: fr-FR\n")
+    (tmp_path / "library" / "images" / "cat_camel.svg").unlink()
+    card = re.search(r'id="card-cat_camel"(.*?)</li>', html(b.get("/")), re.S).group(1)
+    assert 'aria-label="Image impossible à afficher\u00a0: fichier absent"' in card
+    assert "Image impossible à afficher\u00a0: <b>fichier absent</b>" in card

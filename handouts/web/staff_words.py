@@ -131,6 +131,13 @@ class Words:
     def listed(self, items, last: str = "list_and") -> str:
         return listed(self.language, list(items), last)
 
+    def picture_word(self, word: str) -> str:
+        """Why a picture cannot be shown, in a word or two (pictures.Refused.word: "too
+        large") in the page's language; as the picture's module said it where these words
+        have no such word."""
+        key = f"why_{word.replace(' ', '_')}"
+        return self(key) if key in catalogue("en") else word
+
     def for_scripts(self) -> dict[str, str]:
         """The words the page's scripts put in as they change it, its {fills} kept."""
         return {key: said(self.language, key) for key in SCRIPTS}
