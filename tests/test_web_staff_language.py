@@ -144,3 +144,29 @@ def test_why_a_french_clinics_picture_cannot_be_shown_is_french(tmp_path):
     card = re.search(r'id="card-cat_camel"(.*?)</li>', html(b.get("/")), re.S).group(1)
     assert 'aria-label="Image impossible à afficher\u00a0: fichier absent"' in card
     assert "Image impossible à afficher\u00a0: <b>fichier absent</b>" in card
+
+
+def test_a_french_clinics_week_by_week_and_problem_summary_are_french(tmp_path):
+    """An exercise's Week by week, its stage's boxes and the box a problem is at in the
+    summary, in the clinic's words: no English of the staff words left on the form."""
+    from test_web_staff_language_lists import english_left, shown_text
+
+    b = clinic_browser(tmp_path, "locale: fr-FR\n")
+    b.get("/")
+    b.post("add:cat_camel", {"patient_name": "Zoé Exemple"})
+    b.post("stage_add:0", b.form())
+    page = b.post("build", {**b.form(), "ex-0-reps": "beaucoup"})
+    text = shown_text(page)
+    assert "Semaine par semaine (1 étape)" in text and "Ajouter des semaines" in text
+    assert 'aria-label="Étape 1, répétitions"' in html(page)
+    assert "Exercice 1 (Cat and camel), répétitions\u00a0: " in text
+    assert english_left(text) == []
+
+
+def test_a_french_clinics_library_list_says_in_french_why_nothing_matches(tmp_path):
+    b = clinic_browser(tmp_path, "locale: fr-FR\n")
+    page = html(b.get("/", query_string={"q": "xylophone", "area": "knee"}))
+    said = re.search(r'id="cards-none">(.*?) <a', page, re.S).group(1)
+    assert said == ("Aucun exercice ne correspond à «\u202fxylophone\u202f» avec Partie du "
+                    "corps\u00a0: knee. Vérifiez l’orthographe, essayez un autre mot ou "
+                    "remettez le menu sur Tous.")

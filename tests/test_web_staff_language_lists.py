@@ -46,7 +46,8 @@ def shown_text(response) -> str:
 
 def english_left(text: str) -> list[str]:
     """The English staff words on a page in another language: every run of two words or
-    more of the English catalogue's (between what fills it in) that the page shows."""
+    more (8 letters at least: "is no" is French too) of the English catalogue's, between
+    what fills it in, that the page shows."""
     english, french = staff_words.catalogue("en"), staff_words.catalogue("fr")
     left = []
     for key, words in english.items():
@@ -54,7 +55,8 @@ def english_left(text: str) -> list[str]:
             continue
         for run in re.split(r"\{\w+\}|<[^>]*>", words):
             run = run.strip(" .,:;()")
-            if len(run.split()) >= 2 and run in text:
+            # a run the French words hold too is no English left ("2 x 30 s | 3 x 20 s")
+            if len(run) >= 8 and " " in run and run in text and run not in french.get(key, ""):
                 left.append(f"{key}: {run}")
     return left
 

@@ -27,7 +27,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from flask import current_app
+
 from handouts import Exercise, Library, Workspace, listed_dose
+from handouts.web import staff_words
+from handouts.web.staff_words import page_said as said
 
 ENDINGS = ("ings", "ing", "ers", "ors", "er", "or", "es", "ed", "s", "e")
 MIN_STEM = 3
@@ -199,12 +203,12 @@ def nothing_found(finding: Finding) -> str:
     with a word the library lacks nothing to go on."""
     asked, menus = _asked(finding)
     if not asked:
-        return "The library has no exercises."
-    todo = [*(["check the spelling", "try another word"] if finding.query else []),
-            *([f"set {'the menu' if menus == 1 else 'a menu'} back to Any"]
+        return said("library_empty")
+    todo = [*([said("check_spelling"), said("try_another")] if finding.query else []),
+            *([said("menu_back_one" if menus == 1 else "menu_back_many", any=said("any"))]
               if menus else [])]
-    advice = f"{', '.join(todo[:-1])} or {todo[-1]}" if len(todo) > 1 else todo[0]
-    return f"No exercise matches {asked}. {advice[:1].upper()}{advice[1:]}."
+    advice = listed(todo, "list_or")
+    return said("no_exercise_matches", asked=asked, advice=advice[:1].upper() + advice[1:])
 
 
 def no_favourite(finding: Finding, found: int) -> str:
@@ -212,22 +216,35 @@ def no_favourite(finding: Finding, found: int) -> str:
     favourites, and shows it then): that the others match, and what to untick. An empty list
     under "0 of 11 exercises" did not say that unticking it would show them."""
     asked, _ = _asked(finding)
-    others = f"{found} other exercise{'s' if found != 1 else ''} do{'es' if found == 1 else ''}"
+    others = counted("others_match", found)
     if not asked:
-        return (f"You have no favourites yet: {others}. Untick Favourites only to see "
-                f"{'it' if found == 1 else 'them'}.")
-    return (f"No favourite matches {asked}; {others}. Untick Favourites only to see "
-            f"{'it' if found == 1 else 'them'}.")
+        return counted("no_favourites_yet", found, others=others, box=said("favourites_only"))
+    return counted("no_favourite_matches", found, asked=asked, others=others,
+                   box=said("favourites_only"))
 
 
 def _asked(finding: Finding) -> tuple[str, int]:
     """A search as the list names it ('"bridge" with Body area: knee'; "" for none), and
     how many menus it sets."""
-    names = dict(GROUPS)
-    menus = [f"{names.get(key, 'Tag')}: {tag.replace('_', ' ')}" for key, tag in finding.chosen]
-    words = f'"{finding.query}"' if finding.query else ""
-    chosen = f"{', '.join(menus[:-1])} and {menus[-1]}" if len(menus) > 1 else "".join(menus)
-    return " with ".join(filter(None, [words, chosen])), len(menus)
+    menus = [said("menu_chosen", group=said(f"group_{key}") if key in dict(GROUPS)
+                  else said("tag"), tag=tag.replace("_", " ")) for key, tag in finding.chosen]
+    words = said("quoted", words=finding.query) if finding.query else ""
+    chosen = listed(menus)
+    if words and chosen:
+        return said("asked_with", words=words, chosen=chosen), len(menus)
+    return words or chosen, len(menus)
+
+
+def listed(items: list[str], last: str = "list_and") -> str:
+    return staff_words.listed(_language(), items, last)
+
+
+def counted(key: str, count: int, **fill) -> str:
+    return staff_words.counted(_language(), key, count, **fill)
+
+
+def _language() -> str:
+    return current_app.jinja_env.globals["t"].language
 
 
 def tag_groups(library: Library) -> list[tuple[str, str, list[str]]]:

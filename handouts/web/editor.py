@@ -15,12 +15,6 @@ from handouts.web import (actions, catalog, dose_fields, picker, preview, protoc
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
-DOSE_LABELS = {"hold": "Hold", "reps": "Reps", "sets": "Sets", "breaths": "Breaths",
-               "duration": "Duration", "frequency": "How often", "side": "Side",
-               "rest": "Rest", "equipment": "Equipment", "load": "Load",
-               "alternatives": "Alternatives", "tempo": "Tempo", "effort": "Effort",
-               "resistance": "Resistance", "distance": "Distance", "range": "Range"}
-STAGE_LABELS = {"weeks": "Weeks", **DOSE_LABELS}
 NBSP = "\u00a0"
 # the columns a stage commonly changes, where the exercise's dose has them (with reps, sets)
 STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resistance",
@@ -125,7 +119,7 @@ def last_visit(rows: list[dict[str, str]]) -> str:
     for j, row in enumerate(rows):
         weeks = actions.stage_named(row.get("weeks"), j + 1)
         # a value stays on one line ("20 s" is not broken before its "s")
-        dose = ", ".join(f"{STAGE_LABELS[k].lower()} {row[k].replace(' ', NBSP)}"
+        dose = ", ".join(f"{label(k).lower()} {row[k].replace(' ', NBSP)}"
                          for k in DOSE_FIELDS if row.get(k))
         parts.append(f"{weeks}: {dose or drafts.UNCHANGED}")
     return "; ".join(parts)
@@ -292,7 +286,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         tag_groups=catalog.tag_groups(lib), library=lib,
         library_protocols=s.ws.library_as_written.protocols,
         local_protocols=s.ws.local.protocols,
-        local_problems=protocols.shown(s.ws.local.problems, s.ws), labels=STAGE_LABELS,
+        local_problems=protocols.shown(s.ws.local.problems, s.ws), labels={k: label(k) for k in drafts.STAGE_KEYS},
         can_email=bool(s.ws.clinic.smtp),
         max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
         log_weeks_choices=log_weeks_choices(draft.log_weeks),
@@ -308,20 +302,29 @@ def field_labels(draft) -> dict[str, str]:
     """What each box of the form is called where the page names it: in the list of
     problems and in the preview's line."""
     lib = settings().ws.library
-    labels = {"patient_name": "Name", "patient_dob": "Date of birth",
-              "patient_number": "Clinic number", "patient_email": "Email",
-              "patient_caregiver": "Caregiver", "log_pain": "Pain row in the log",
-              "therapist": "Therapist", "next_visit": "Next visit", "log_weeks": "Weeks of log",
-              "note": "Note for the patient", "file_name": "File name", "protocol": "Protocol",
-              "protocol_title": "Protocol name", "education": "Education"}
+    labels = {field: said(key) for field, key in BOXES.items()}
     for i, item in enumerate(draft.items):
-        where = f"Exercise {i + 1} ({actions.title(lib, item.id)})"
-        labels.update({f"ex-{i}-{f}": f"{where}, {DOSE_LABELS[f].lower()}" for f in DOSE_FIELDS})
-        labels.update({f"ex-{i}-note": f"{where}, note", f"ex-{i}-id": where})
-        labels.update({f"ex-{i}-stage-{j}-{k}": f"{where}, week by week, stage {j + 1}, "
-                       f"{STAGE_LABELS[k].lower()}" for j, _ in enumerate(item.stages)
-                       for k in drafts.STAGE_KEYS})
+        where = said("exercise_n", number=i + 1, title=actions.title(lib, item.id))
+        labels.update({f"ex-{i}-{f}": f"{where}, {label(f).lower()}" for f in DOSE_FIELDS})
+        labels.update({f"ex-{i}-note": f"{where}, {said('note').lower()}", f"ex-{i}-id": where})
+        labels.update({f"ex-{i}-stage-{j}-{k}": said("stage_box", where=where, number=j + 1,
+                                                     field=label(k).lower())
+                       for j, _ in enumerate(item.stages) for k in drafts.STAGE_KEYS})
     return labels
+
+
+# the form's boxes, by the staff words that name them (field_labels)
+BOXES = {"patient_name": "name", "patient_dob": "date_of_birth",
+         "patient_number": "clinic_number", "patient_email": "email",
+         "patient_caregiver": "caregiver", "log_pain": "pain_row", "therapist": "therapist",
+         "next_visit": "next_visit", "log_weeks": "weeks_of_log", "note": "note_for_patient",
+         "file_name": "file_name", "protocol": "protocol", "protocol_title": "protocol_name",
+         "education": "education"}
+
+
+def label(field: str) -> str:
+    """A dose field's (or a stage's weeks') name on the page: ``dose_<field>``."""
+    return said(f"dose_{field}")
 
 
 def log_weeks_choices(current: str) -> list[tuple[str, str]]:
