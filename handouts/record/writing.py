@@ -275,7 +275,8 @@ class _Programs:
         for patient_id, entry in wanted:
             versions = self.by_patient.setdefault(patient_id, [])
             sought = _Version(entry["yaml"], None, 0)  # its key parsed once, if at all
-            version = _newest(versions, sought) or given.get(_same_handout(patient_id, entry))
+            version = _newest(versions, sought) or (
+                given.get(_same_handout(patient_id, entry)) if entry.get("handout") else None)
             if version is None:
                 # after every version the patient has, those two of a release before that
                 # differ by the address alone included
@@ -286,7 +287,8 @@ class _Programs:
                     "patient_id": patient_id, "version": version.number, "yaml": entry["yaml"],
                     "visit_date": dt.date.fromisoformat(entry["visit_date"]),
                     "therapist": entry["therapist"], "recorded_at": now})
-                given[_same_handout(patient_id, entry)] = version
+                if entry.get("handout"):
+                    given[_same_handout(patient_id, entry)] = version
             found.append(version)
             if id(version) not in chosen or _rank(entry, sought) >= _rank(*chosen[id(version)]):
                 chosen[id(version)] = (entry, sought)
@@ -346,10 +348,8 @@ class _Programs:
             version.text = entry["yaml"]
 
 
-def _same_handout(patient_id: int, entry: dict[str, Any]) -> tuple | None:
+def _same_handout(patient_id: int, entry: dict[str, Any]) -> tuple:
     """What tells one visit's handout: whose, which, and the day it was given for."""
-    if not entry.get("handout"):
-        return None
     return patient_id, entry["handout"]["id"], dt.date.fromisoformat(entry["visit_date"])
 
 
