@@ -265,9 +265,9 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     handout = Handout(
         language=languages[0], languages=languages, layout=program.layout,
         title=words.say("document_title"),
-        subtitle=words.get("protocols", protocol.id, "title", protocol.title) if protocol
-        else None, purpose=words.get("protocols", protocol.id, "description",
-                                     protocol.description) if protocol else None,
+        subtitle=_printed_title(protocol, words) if protocol else None,
+        purpose=words.get("protocols", protocol.id, "description",
+                          protocol.description) if protocol else None,
         patient_name="" if blank_name else program.patient.name,
         patient_email=None if blank_name else program.patient.email,
         therapist=program.therapist, date=date, clinic=clinic,
@@ -287,6 +287,14 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         notices=(*(f"{path}: had a line break or control character; printed without it"
                    for path in program.cleaned), *words.notices, *gaps), told=tuple(told))
     return replace(handout, handout_id=handout_id(handout))
+
+
+def _printed_title(protocol, words: Words) -> Text:
+    """The protocol's title as page 1 prints it: its ``handout_title`` where it has one
+    (its ``title`` is then the staff's alone, in the web app's menu)."""
+    if protocol.handout_title:
+        return words.get("protocols", protocol.id, "handout_title", protocol.handout_title)
+    return words.get("protocols", protocol.id, "title", protocol.title)
 
 
 def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,

@@ -1,7 +1,5 @@
 """The validated input: library, clinic and program. Frozen, and unknown keys are errors.
-
-These models describe what the user wrote; resolve.py turns them into a Handout.
-"""
+These models describe what the user wrote; resolve.py turns them into a Handout."""
 
 from __future__ import annotations
 
@@ -226,6 +224,8 @@ class Protocol(BaseModel):
     model_config = _STRICT
     id: Id = Field(examples=["knee_week_1"])
     title: Title = Field(examples=["Knee replacement, week 1"])
+    # printed in place of ``title``, the staff's name to pick by (a condition atop a tray)
+    handout_title: Optional[Title] = None
     description: Optional[Text] = None
     education_heading: Optional[Title] = None  # default: "Learn about your condition"
     exercises: tuple[ProgramExercise, ...] = Field(min_length=1, max_length=MAX_EXERCISES,

@@ -318,7 +318,8 @@ def untranslated(library: Library, translation: Translation | None,
         fields = ["title", "body"] + (["summary"] if t.summary else [])
         need("education", i, t.id, fields, translation and translation.education.get(t.id))
     for i, p in enumerate(library.protocols):
-        fields = ["title"] + [f for f in ("description", "education_heading") if getattr(p, f)]
+        fields = ["title"] + [f for f in ("handout_title", "description", "education_heading")
+                              if getattr(p, f)]
         need("protocols", i, p.id, fields, translation and translation.protocols.get(p.id))
     return found
 
