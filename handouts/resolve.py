@@ -265,7 +265,10 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     handout = Handout(
         language=languages[0], languages=languages, layout=program.layout,
         title=words.say("document_title"),
-        subtitle=_printed_title(protocol, words) if protocol else None,
+        # the protocol's handout_title where it has one: its title is the staff's, in a menu
+        subtitle=words.get("protocols", protocol.id, "handout_title", protocol.handout_title)
+        if protocol and protocol.handout_title else words.get(
+            "protocols", protocol.id, "title", protocol.title) if protocol else None,
         purpose=words.get("protocols", protocol.id, "description",
                           protocol.description) if protocol else None,
         patient_name="" if blank_name else program.patient.name,
@@ -287,14 +290,6 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         notices=(*(f"{path}: had a line break or control character; printed without it"
                    for path in program.cleaned), *words.notices, *gaps), told=tuple(told))
     return replace(handout, handout_id=handout_id(handout))
-
-
-def _printed_title(protocol, words: Words) -> Text:
-    """The protocol's title as page 1 prints it: its ``handout_title`` where it has one
-    (its ``title`` is then the staff's alone, in the web app's menu)."""
-    if protocol.handout_title:
-        return words.get("protocols", protocol.id, "handout_title", protocol.handout_title)
-    return words.get("protocols", protocol.id, "title", protocol.title)
 
 
 def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
