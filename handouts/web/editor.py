@@ -147,21 +147,27 @@ def why_no_preview(draft, found: dict[str, list[str]], general: list[str]) -> st
     if not draft.items:
         return said("add_to_see")
     if drafts.gone(draft, settings().ws.library):
-        return "Replace the exercise the library no longer has to see the handout."
+        return said("gone_to_see")
     no_name = "patient_name" in found and not draft.patient_name.strip()
     labels = field_labels(draft)
     boxes = [f'"{labels.get(name, name)}"' for name in in_form_order(draft, found)
              if not (no_name and name == "patient_name")]
     if len(boxes) > 3:
-        boxes = [*boxes[:2], f"{len(boxes) - 2} more (press Build to see them all)"]
-    todo = [*(["type the patient's name"] if no_name else []),
-            *([f"fix {', '.join(boxes[:-1])} and {boxes[-1]}" if len(boxes) > 1
-               else f"fix {boxes[0]}"] if boxes else [])]
+        boxes = [*boxes[:2], said("more_boxes", count=len(boxes) - 2)]
+    todo = [*([said("type_name")] if no_name else []),
+            *([said("fix_boxes", boxes=listed(boxes))] if boxes else [])]
     if not todo:  # a problem of no one box (rare: the library changed under the form)
-        return "Press Build to see what stops the handout."
+        return said("build_to_see")
     if no_name and not boxes:
         return said("name_to_see")
-    return f"To see the handout, {' and '.join(todo)}."
+    return said("to_see", todo=listed(todo))
+
+
+def listed(parts: list[str]) -> str:
+    """The parts as one list, "A, B and C", its "and" in the page's language."""
+    if len(parts) == 1:
+        return parts[0]
+    return said("and_list", first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def preview_of(draft, program: api.Program | None) -> tuple[preview.Preview | None, list[str]]:
@@ -308,16 +314,19 @@ def field_labels(draft) -> dict[str, str]:
     """What each box of the form is called where the page names it: in the list of
     problems and in the preview's line."""
     lib = settings().ws.library
-    labels = {"patient_name": "Name", "patient_dob": "Date of birth",
-              "patient_number": "Clinic number", "patient_email": "Email",
-              "patient_caregiver": "Caregiver", "log_pain": "Pain row in the log",
-              "therapist": "Therapist", "next_visit": "Next visit", "log_weeks": "Weeks of log",
-              "note": "Note for the patient", "file_name": "File name", "protocol": "Protocol",
-              "protocol_title": "Protocol name", "education": "Education"}
+    # as their labels say them, in the page's language (a French page's list said "Date of
+    # birth" of the box labelled "Date de naissance")
+    labels = {"patient_name": said("name"), "patient_dob": said("date_of_birth"),
+              "patient_number": said("clinic_number"), "patient_email": said("email"),
+              "patient_caregiver": said("caregiver"), "log_pain": said("pain_row"),
+              "therapist": said("therapist"), "next_visit": said("next_visit"),
+              "log_weeks": said("weeks_of_log"), "note": said("note_for_patient"),
+              "file_name": said("file_name"), "protocol": said("protocol"),
+              "protocol_title": said("protocol_name"), "education": said("education")}
     for i, item in enumerate(draft.items):
-        where = f"Exercise {i + 1} ({actions.title(lib, item.id)})"
+        where = said("exercise_box", number=i + 1, title=actions.title(lib, item.id))
         labels.update({f"ex-{i}-{f}": f"{where}, {DOSE_LABELS[f].lower()}" for f in DOSE_FIELDS})
-        labels.update({f"ex-{i}-note": f"{where}, note", f"ex-{i}-id": where})
+        labels.update({f"ex-{i}-note": f"{where}, {said('note').lower()}", f"ex-{i}-id": where})
         labels.update({f"ex-{i}-stage-{j}-{k}": f"{where}, week by week, stage {j + 1}, "
                        f"{STAGE_LABELS[k].lower()}" for j, _ in enumerate(item.stages)
                        for k in drafts.STAGE_KEYS})
