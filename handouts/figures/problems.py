@@ -1,7 +1,8 @@
 """What a frame of a figure file asks for that cannot be drawn as a patient would do it: a
-surface it rests on that is not there, a card with no wall, a part through the floor, a chair or a counter, a
-hand or an elbow that cannot get to its place, a ghost that moves nothing, an arrow that
-goes nowhere. Each is a place in the frame and one line that says what would be right."""
+surface it rests on that is not there, a card with no wall, a part through the floor, a
+chair or a counter, a hand or an elbow that cannot get to its place, a ghost that moves
+nothing, an arrow that goes nowhere. Each is a place in the frame and one line that says
+what would be right."""
 
 from __future__ import annotations
 
