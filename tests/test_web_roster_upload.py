@@ -143,7 +143,7 @@ def test_the_hint_names_every_language_whose_headings_are_read(tmp_path):
     html = b.client.get("/packets").get_data(as_text=True)
     hint = re.search(r'<p class="hint" id="roster-hint">(.*?)</p>', html, re.S).group(1)
     said = unescape(re.sub(r"<[^>]+>", "", hint))
-    assert "in English, Spanish, French, German or Japanese (" in said
+    assert "in English, Spanish, French, Portuguese, German or Japanese (" in said
     assert set(LANGUAGE_NAMES) == set(HEADINGS)  # no language read and left unnamed
     assert '<b lang="de">Vorname</b>, <b lang="de">Nachname</b>, <b lang="de">Programm</b>' \
         in hint

@@ -6,8 +6,8 @@ for a column a roster is to add (``to_add``); and the columns and the languages 
 a few headings of each, for a page to list (``columns_read``, ``languages_read``).
 
 A clinic's scheduling software heads its export in the clinic's language ("Prénom", "Nom",
-"Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Vorname", "Nachname",
-"Geburtsdatum"; "氏名", "生年月日"), so the headings of every language below are read,
+"Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Nome", "Data de nascimento",
+"Prontuário"; "Vorname", "Nachname", "Geburtsdatum"; "氏名", "生年月日"), so the headings of every language below are read,
 matched as a person reads them: case, accents, spaces and punctuation do not matter, nor
 full or half width ("ＩＤ", "氏　名"), and "N°", "Nº", "No." and "#" are one word.
 """
@@ -96,6 +96,27 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_weeks": ("semaines de carnet",),
         "caregiver": ("aidant", "aidante", "parent", "tuteur", "tutrice"),
     },
+    # Brazilian clinic software: "Prontuário" is the clinic's record number, "Responsável"
+    # who a child's or an older patient's handout is given to (not the CPF, a national id
+    # the handouts have no use for)
+    "pt": {
+        "name": ("nome", "paciente", "nome completo", "nome do paciente"),
+        "first": ("nome", "primeiro nome", "prenome"),
+        "last": ("sobrenome", "último sobrenome"),
+        "email": ("e-mail", "email", "correio eletrônico"),
+        "program": ("programa", "protocolo"),
+        "therapist": ("fisioterapeuta", "terapeuta", "profissional"),
+        "date": ("data", "data da consulta", "data do atendimento"),
+        "language": ("idioma", "língua"),
+        "layout": ("formato", "layout"),
+        "password": ("senha", "senha do pdf"),
+        "dob": ("data de nascimento", "nascimento", "data nasc.", "dt. nasc."),
+        "number": ("prontuário", "nº do prontuário", "número do prontuário", "nº do paciente",
+                   "número do paciente", "código do paciente"),
+        "next_visit": ("próxima consulta", "próximo atendimento", "retorno"),
+        "log_weeks": ("semanas de registro",),
+        "caregiver": ("responsável", "cuidador", "cuidadora", "acompanhante"),
+    },
     # German and Austrian practice software: "Zuname" is Austria's word for the surname
     "de": {
         "name": ("name", "patient", "patientin", "patientenname", "vollständiger name"),
@@ -137,8 +158,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("保護者", "介護者", "付き添い"),
     },
 }
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German",
-                  "ja": "Japanese"}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",
+                  "de": "German", "ja": "Japanese"}
 
 
 def languages_read() -> list[tuple[str, str, tuple[str, ...]]]:
