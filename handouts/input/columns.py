@@ -21,7 +21,7 @@ from typing import Sequence
 from handouts.errors import HandoutError, Location, Problem
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
-           "dob", "number", "next_visit", "log_weeks", "caregiver")
+           "dob", "number", "next_visit", "log_weeks", "caregiver", "weeks_from")
 
 # a name exported in parts: "First Last", and a Spanish second surname after the first
 PARTS = ("first", "last", "last2")
@@ -48,6 +48,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("next visit", "next appointment", "next appt"),
         "log_weeks": ("log weeks", "weeks of log"),
         "caregiver": ("caregiver", "parent", "guardian", "parent/guardian", "carer"),
+        "weeks_from": ("weeks from", "surgery date", "date of surgery", "week 1 began"),
     },
     "es": {
         "name": ("nombre", "paciente", "nombre completo", "nombre del paciente",
@@ -71,6 +72,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_weeks": ("semanas de registro",),
         "caregiver": ("cuidador", "cuidadora", "cuidador(a)", "padre/madre", "tutor",
                       "tutor legal"),
+        "weeks_from": ("fecha de cirugía", "fecha de la cirugía", "semanas desde"),
     },
     "fr": {
         "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",
@@ -95,6 +97,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                        "prochaine visite"),
         "log_weeks": ("semaines de carnet",),
         "caregiver": ("aidant", "aidante", "parent", "tuteur", "tutrice"),
+        "weeks_from": ("date de chirurgie", "date de l'opération", "semaines depuis"),
     },
     # Brazilian clinic software: "Prontuário" is the clinic's record number, "Responsável"
     # who a child's or an older patient's handout is given to (not the CPF, a national id
@@ -135,6 +138,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("nächster termin", "naechster termin", "folgetermin"),
         "log_weeks": ("protokollwochen", "wochen protokoll"),
         "caregiver": ("betreuer", "betreuerin", "bezugsperson", "erziehungsberechtigte"),
+        "weeks_from": ("op-datum", "operationsdatum", "wochen ab"),
     },
     # Japanese clinic software and a desk's own spreadsheet: the family name (姓) and the
     # given name (名) apart or as one (氏名); 予約日 is the visit's day, 次回 the next one.
@@ -156,6 +160,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("次回", "次回予約", "次回予約日", "次回来院日"),
         "log_weeks": ("記録週数",),
         "caregiver": ("保護者", "介護者", "付き添い"),
+        "weeks_from": ("手術日",),
     },
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",

@@ -7,9 +7,16 @@ three, so the three are named, and the protocol keeps its title and topics.
 
 from __future__ import annotations
 
+import difflib
 from typing import Sequence
 
 from handouts.input.models import Library, Program, ProgramExercise
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """As ``references.did_you_mean`` says it (which imports this module)."""
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    return "; did you mean " + " or ".join(f'"{c}"' for c in close) + "?" if close else ""
 
 Found = tuple[tuple[str | int, ...], str]
 
@@ -28,11 +35,10 @@ def problems(program: Program, library: Library) -> list[Found]:
     own = {item.id for item in program.exercises}
     found: list[Found] = []
     for i, ident in enumerate(program.leave_out):
-        if ident not in theirs:
-            shown = ", ".join(f'"{t}"' for t in theirs[:12]) + (
-                f" and {len(theirs) - 12} more" if len(theirs) > 12 else "")
+        if ident not in theirs:  # a protocol has 40 at most: every one, to choose from
             found.append((("leave_out", i), f'"{ident}" is not an exercise of protocol '
-                          f'"{program.protocol}"; its exercises: {shown}'))
+                          f'"{program.protocol}"' + (did_you_mean(ident, theirs) or (
+                              "; its exercises: " + ", ".join(f'"{t}"' for t in theirs)))))
         elif ident in own:
             found.append((("leave_out", i), f'"{ident}" is left out and listed in exercises '
                           "too; keep it in one of them"))

@@ -27,7 +27,7 @@ STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resista
                  "distance")
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
                   "therapist", "patient_caregiver", "log_pain", "next_visit", "log_weeks",
-                  "note", "language", "order", "large_print")
+                  "weeks_from", "note", "language", "order", "large_print")
 
 
 def settings():
@@ -320,7 +320,8 @@ def field_labels(draft) -> dict[str, str]:
               "patient_number": said("clinic_number"), "patient_email": said("email"),
               "patient_caregiver": said("caregiver"), "log_pain": said("pain_row"),
               "therapist": said("therapist"), "next_visit": said("next_visit"),
-              "log_weeks": said("weeks_of_log"), "note": said("note_for_patient"),
+              "log_weeks": said("weeks_of_log"),
+              "weeks_from": said("weeks_from"), "note": said("note_for_patient"),
               "file_name": said("file_name"), "protocol": said("protocol"),
               "protocol_title": said("protocol_name"), "education": said("education")}
     for i, item in enumerate(draft.items):

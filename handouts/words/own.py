@@ -51,7 +51,10 @@ SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log
                  "caregiver_label": "a handout given to a caregiver (patient: caregiver:)",
                  "email_subject_caregiver": "an email to a caregiver (patient: caregiver:)",
                  "log_how_no_pain": "a log without its pain row (log_pain: false)",
-                 "weeks_from": "weeks counted from the day week 1 began (weeks_from)"}
+                 "weeks_from": "weeks counted from the day week 1 began (weeks_from)",
+                 "log_heading_from": "a log of one week counted from the day week 1 began "
+                                     "(weeks_from)"}
+
 
 
 def missing(own_file: Path, key: str, english: Any) -> Problem:
