@@ -186,16 +186,17 @@ def preview_of(draft, program: api.Program | None) -> tuple[preview.Preview | No
 
 def left_protocol(draft, program: api.Program, lib) -> str | None:
     """What the page says where the program started from a protocol no longer names it (a
-    program file cannot take an exercise or a topic away from its protocol, nor move one):
-    that its handout loses the protocol's title and what it is for, and why. Said before the
-    therapist builds or saves, while it can still be put back; None where it names it."""
+    program file can leave some of its exercises out, but not all, nor take a topic away,
+    nor move one): that its handout loses the protocol's title and what it is for, and why.
+    Said before the therapist builds or saves, while it can still be put back; None where
+    it names it."""
     if not draft.protocol or program.protocol or draft.protocol not in lib.protocol_ids:
         return None
     protocol = lib.protocol(draft.protocol)
     ids = [item.id for item in draft.items]
-    theirs = [item.id for item in protocol.exercises]
-    why = [f"you took out {actions.title(lib, i)}" for i in theirs if i not in ids]
-    if not why and ids[:len(theirs)] != theirs:
+    kept = [item.id for item in protocol.exercises if item.id in ids]
+    why = [] if kept else ["you took out all its exercises"]
+    if kept and ids[:len(kept)] != kept:
         why.append("its exercises are no longer first, in its order")
     why += [f"you unticked {lib.topic(t).title}" for t in protocol.education
             if t not in draft.education and t in lib.topic_ids]
