@@ -68,7 +68,7 @@ class HandoutExercise:
     # page 1, a one-week log (which follows the first stage) and the email say; None: ``often``
     first_often: Text | None = None
     # the last stage's weeks as its row names them where it goes on after them ("From week 5
-    # on"); None: its weeks as given, the program being over by their end (see _goes_on)
+    # on"); None: its weeks as given, the program being over by their end (see weeks_from.goes_on)
     goes_on: Text | None = None
 
     @property
@@ -254,8 +254,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             raise HandoutError([Problem(Location(path=key), late)])
     weeks = log_weeks.weeks_of(program, clinic, date)
     until = log_weeks.program_weeks(program, clinic, date)
-    exercises = [replace(e, goes_on=_goes_on(e.dose, until, words, c)) if e.progression else e
-                 for e, c in zip(exercises, carry)]
+    exercises = [replace(e, goes_on=weeks_from.goes_on(e.dose, until, words, c))
+                 if e.progression else e for e, c in zip(exercises, carry)]
     rows = log_weeks.logs([e.dose for e in exercises], weeks, phrase_often,
                           [e.progression for e in exercises])
     exercises = [replace(e, week_logs=r) if r else e for e, r in zip(exercises, rows)]
@@ -387,18 +387,6 @@ def _stages(dose: Dose, entry: Exercise, words: Words,
         out.append((weeks, text.both(joins.join(lang, (text.part(p, i) for p in parts))
                                      for i, lang in enumerate(words.languages))))
     return tuple(out)
-
-
-def _goes_on(dose: Dose, until: int | None, words: Words,
-             carry: weeks_from.Carried) -> Text | None:
-    """The last stage's weeks as its row names them where the patient goes on with it after
-    them (the log does, see log_weeks): a card that ended at "Weeks 3-4" left weeks 5-6,
-    before a next visit in week 7, with nothing to do. None where the program is over by
-    the stage's end (``until``: its weeks, None where neither it nor the clinic says), and
-    its weeks are still to come (``carry.done``: a patient past them, in week 20 of 13)."""
-    if until is not None and until <= dose.progression[-1].weeks.hi and not carry.done:
-        return None
-    return words.say("progression_from", week=text.number(carry.weeks[-1].lo))
 
 
 def _localized_topic(topic: models.Topic, words: Words) -> Topic:

@@ -1,5 +1,6 @@
 """A program's ``weeks_from:``, the day week 1 began (a surgery's): its weekly stages counted
-from that day, not from the handout's.
+from that day, not from the handout's; and the last stage's row where the patient goes on
+with it after its weeks.
 
 A handout's weeks otherwise count from its own date, so a protocol written by weeks after
 surgery printed *Weeks 1-2* to a patient in week 3. Each progression is carried on to the
@@ -18,6 +19,9 @@ from handouts.input.models import Dose, Program
 from handouts.input.progression import carried_spans
 from handouts.input.quantities import Span
 from handouts.input.visits import week_of
+from handouts.library_text import Words
+from handouts.words import text
+from handouts.words.text import Text
 
 
 @dataclass(frozen=True)
@@ -45,3 +49,14 @@ def carried(dose: Dose, week: int | None) -> Carried:
                    for i, lo, hi in kept)
     return Carried(dose.model_copy(update={"progression": stages}),
                    tuple(spans[i] for i, _, _ in kept), done=spans[-1].hi < week)
+
+
+def goes_on(dose: Dose, until: int | None, words: Words, carry: Carried) -> Text | None:
+    """The last stage's weeks as its row names them where the patient goes on with it after
+    them (the log does, see log_weeks): a card that ended at "Weeks 3-4" left weeks 5-6,
+    before a next visit in week 7, with nothing to do. None where the program is over by
+    the stage's end (``until``: its weeks, None where neither it nor the clinic says), and
+    its weeks are still to come (``carry.done``: a patient past them, in week 20 of 13)."""
+    if until is not None and until <= dose.progression[-1].weeks.hi and not carry.done:
+        return None
+    return words.say("progression_from", week=text.number(carry.weeks[-1].lo))
