@@ -74,6 +74,7 @@ _EXPORTS = {
                              "too_far_ahead"),
     "handouts.input.visits": ("MAX_LOG_WEEKS", "week_of"),
     "handouts.input.month_days": ("not_real",),
+    "handouts.input.progression": ("carried_spans",),
     "handouts.starter": ("NewClinic", "make_clinic_folder", "language_note"),
     "handouts.input.cache": ("cache_root",),
     "handouts.input.roster": ("Row", "Roster", "load_roster"),

@@ -6,9 +6,10 @@ So that a therapist who starts from a protocol in the web app and changes nothin
 very handout ``build --protocol`` makes (the protocol's title, what it is for and its
 education heading on it, the same handout id) and the record one visit, not two; and one who
 changes a dose gets a program that still names its protocol, with that dose laid over it
-(``resolve.merged_items``). Where the program can no longer be told so (an exercise of the
-protocol taken out, or moved, or a topic of the protocol unticked: a program file cannot say
-that), it stays written out in full, as before.
+(``resolve.merged_items``), and one who takes some of its exercises out a program that
+names them in ``leave_out:``. Where the program can no longer be told so (an exercise of the
+protocol moved, or a topic of the protocol unticked: a program file cannot say that), it
+stays written out in full, as before.
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ def program_from_protocol(protocol_id: str | None, data: dict[str, Any], ws: Wor
 
 def _told(data: dict[str, Any], spelled: Program, protocol) -> dict[str, Any] | None:
     """``data`` as the protocol and what differs from it; None where it cannot be told so."""
-    theirs = protocol.exercises
     ours = spelled.exercises
-    if [i.id for i in ours[:len(theirs)]] != [i.id for i in theirs]:
+    # a protocol's exercise the form took out is left out (``leave_out:``); one moved is not
+    left = [i.id for i in protocol.exercises if i.id not in {o.id for o in ours}]
+    theirs = [i for i in protocol.exercises if i.id not in left]
+    if not theirs or [i.id for i in ours[:len(theirs)]] != [i.id for i in theirs]:
         return None
     if not set(protocol.education) <= set(spelled.education):
         return None
@@ -63,6 +66,8 @@ def _told(data: dict[str, Any], spelled: Program, protocol) -> dict[str, Any] | 
     exercises.extend(raw[len(theirs):])
     told = {k: v for k, v in data.items() if k not in ("exercises", "education")}
     told["protocol"] = protocol.id
+    if left:
+        told["leave_out"] = left
     if exercises:
         told["exercises"] = exercises
     extra = [t for t in spelled.education if t not in protocol.education]

@@ -110,9 +110,9 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
     mixed = len({h.language for h in handouts}) > 1
     said = ws.clinic.language[0] if mixed else first.language
     meta = pdf.Metadata(
-        title=text.phrase(said, "pdf_title", first.wording, patient=first.patient_name)
-        if single and first.patient_name else text.phrase(said, "document_title",
-                                                          first.wording),
+        # never the patient's name: a browser shows the title as the tab's and keeps it in
+        # its history, a print queue lists it; the file's name is the patient's to see
+        title=text.phrase(said, "document_title", first.wording),
         author=ws.clinic.name, subject=text.phrase(said, "document_subject", first.wording),
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
         language=None if mixed else first.language_tag, date=max(h.date for h in handouts))

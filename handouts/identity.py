@@ -92,13 +92,12 @@ def _canonical(handout, pictures: list | None) -> str:
     data.pop("wording", None)
     data.pop("told", None)  # warnings said as it is built, added since ids were printed
     # added since ids were printed too: counted where a handout's log is not the one week
-    # every handout had, and where its next visit is printed
+    # every handout had, and where its next visit (or the day its weeks count from) prints
     if data["log_weeks"] == 1:
         del data["log_weeks"]
-    if data["next_visit"] is None:
-        del data["next_visit"]
-    if data["caregiver"] is None:
-        del data["caregiver"]
+    for key in ("next_visit", "weeks_from", "week_now", "caregiver"):
+        if data[key] is None:
+            del data[key]
     if data["log_pain"]:
         del data["log_pain"]
     return "{" + ", ".join(f"{_dumps(key)}: "

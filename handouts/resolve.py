@@ -19,10 +19,10 @@ from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
 from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Library, Program,
                                    ProgramExercise, position_rank)
-from handouts.input.quantities import Side
+from handouts.input.quantities import Side, Span
 from handouts.identity import handout_id
-from handouts import log_weeks
-from handouts.input import visits
+from handouts import log_weeks, weeks_from
+from handouts.input import left_out, visits
 from handouts.kept import keep
 from handouts import told as tolds
 from handouts.input.translations import Translation
@@ -68,7 +68,7 @@ class HandoutExercise:
     # page 1, a one-week log (which follows the first stage) and the email say; None: ``often``
     first_often: Text | None = None
     # the last stage's weeks as its row names them where it goes on after them ("From week 5
-    # on"); None: its weeks as given, the program being over by their end (see _goes_on)
+    # on"); None: its weeks as given, the program being over by their end (see weeks_from.goes_on)
     goes_on: Text | None = None
 
     @property
@@ -108,6 +108,8 @@ class Handout:
     log_weeks: int = 1
     caregiver: str | None = None  # who it is given to (a child's parent): page 1 and email
     log_pain: bool = True  # whether the log has a row to rate pain 0-10
+    weeks_from: dt.date | None = None  # the day week 1 began: page 1 says it
+    week_now: int | None = None  # the week the patient is in, counted from it
     handout_id: str = field(default="", compare=False)
     # warnings said to whoever builds it (an exercise listed twice, words printed as typed)
     # that are not in its id, as ``notices`` are: said since a handout printed as it does,
@@ -133,7 +135,7 @@ def merged_items(program: Program, library: Library) -> list[ProgramExercise]:
     """The protocol's exercises, then the program's: a repeated id overrides, a new one adds."""
     items: list[ProgramExercise] = []
     if program.protocol:
-        items.extend(library.protocol(program.protocol).exercises)
+        items.extend(left_out.kept(library.protocol(program.protocol).exercises, program))
     where = {item.id: i for i, item in enumerate(items)}
     for item in program.exercises:
         if item.id in where:
@@ -207,10 +209,12 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     def phrase_often(frequency):
         return _often(words, frequency)[0]
 
-    exercises = []
+    date = program.date or today
+    exercises, carry, week = [], [], weeks_from.week_now(program, date)
     for number, item in enumerate(items, start=1):
         entry = library.exercise(item.id)
-        dose = entry.dose.overridden_by(item.dose)
+        carry.append(weeks_from.carried(entry.dose.overridden_by(item.dose), week))
+        dose = carry[-1].dose
 
         def worded(name, _id=entry.id, _entry=entry):
             return words.get("exercises", _id, name, getattr(_entry, name))
@@ -231,9 +235,11 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=words.numbered(item.note),
             tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
-            progression=_stages(dose, entry, words)))
+            progression=_stages(dose, entry, words, carry[-1].weeks)))
     told = [f"exercises[{e.id}].dose.{name}: {line}" for item, e in zip(items, exercises)
-            for name, line in tolds.under_stages(item.dose, library.exercise(e.id), e.dose)]
+            for name, line in tolds.under_stages(item.dose, library.exercise(e.id),
+                                                 library.exercise(e.id).dose.overridden_by(
+                                                     item.dose))]
     told += [line for e in exercises for line in tolds.as_written(
         e.dose, library.exercise(e.id), languages, words.source, wording, words.stage_own)]
     # a clinic's own dose.txt or frequency.txt older than a dose it is given
@@ -242,14 +248,14 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     # "after exercise": as many times a day as the others are done
     exercises = [replace(e, per_day=n) if n != e.per_day else e for e, n in
                  zip(exercises, doses.times_in_log([e.dose for e in exercises]))]
-    date = program.date or today
-    late = visits.next_visit_problem(program.next_visit, date)
-    if late:  # a program with no date: its visit is today
-        raise HandoutError([Problem(Location(path="next_visit"), late)])
+    for key, late in (("next_visit", visits.next_visit_problem(program.next_visit, date)),
+                      ("weeks_from", visits.weeks_from_problem(program.weeks_from, date))):
+        if late:  # a program with no date: its visit is today
+            raise HandoutError([Problem(Location(path=key), late)])
     weeks = log_weeks.weeks_of(program, clinic, date)
     until = log_weeks.program_weeks(program, clinic, date)
-    exercises = [replace(e, goes_on=_goes_on(e.dose, until, words)) if e.progression else e
-                 for e in exercises]
+    exercises = [replace(e, goes_on=weeks_from.goes_on(e.dose, until, words, c))
+                 if e.progression else e for e, c in zip(exercises, carry)]
     rows = log_weeks.logs([e.dose for e in exercises], weeks, phrase_often,
                           [e.progression for e in exercises])
     exercises = [replace(e, week_logs=r) if r else e for e, r in zip(exercises, rows)]
@@ -265,15 +271,19 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
     handout = Handout(
         language=languages[0], languages=languages, layout=program.layout,
         title=words.say("document_title"),
-        subtitle=words.get("protocols", protocol.id, "title", protocol.title) if protocol
-        else None, purpose=words.get("protocols", protocol.id, "description",
-                                     protocol.description) if protocol else None,
+        # the protocol's handout_title where it has one: its title is the staff's, in a menu
+        subtitle=words.get("protocols", protocol.id, "handout_title", protocol.handout_title)
+        if protocol and protocol.handout_title else words.get(
+            "protocols", protocol.id, "title", protocol.title) if protocol else None,
+        purpose=words.get("protocols", protocol.id, "description",
+                          protocol.description) if protocol else None,
         patient_name="" if blank_name else program.patient.name,
         patient_email=None if blank_name else program.patient.email,
         therapist=program.therapist, date=date, clinic=clinic,
         next_visit=program.next_visit, log_weeks=weeks,
         caregiver=None if blank_name else program.patient.caregiver,
         log_pain=clinic.log_pain if program.log_pain is None else program.log_pain,
+        weeks_from=program.weeks_from, week_now=week,
         # the logo is relative to the clinic's folder, the home of its wording
         logo=(wording.home or image_root) / clinic.logo if clinic.logo else None,
         exercises=tuple(exercises),
@@ -353,14 +363,16 @@ def _often(words: Words, frequency) -> tuple[Text, ...]:
                        frequency)
 
 
-def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text], ...]:
-    """Each stage of a progression: its weeks, and what to do in them on one line (how
-    often where ``doses.stage_says_often``)."""
+def _stages(dose: Dose, entry: Exercise, words: Words,
+            spans: tuple[Span, ...]) -> tuple[tuple[Text, Text], ...]:
+    """Each stage of a progression: its weeks (``spans``: as the patient counts them), and
+    what to do in them on one line (how often where ``doses.stage_says_often``)."""
     out = []
-    for index, (stage, whole) in enumerate(zip(dose.progression, dose.stage_doses())):
+    for index, (stage, whole, span) in enumerate(zip(dose.progression, dose.stage_doses(),
+                                                     spans)):
         weeks = text.both(text.phrase(  # "Weeks 1–2", "1〜2週目": each language's range
-            lang, "progression_weeks", words.wording, plural=stage.weeks.is_range,
-            weeks=text.span_text(stage.weeks, mark=text.range_mark(lang, words.wording)))
+            lang, "progression_weeks", words.wording, plural=span.is_range,
+            weeks=text.span_text(span, mark=text.range_mark(lang, words.wording)))
             for lang in words.languages)
         # a stage with no sets rests after each rep: its row says so, not "between sets"
         shown = ({*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}
@@ -375,17 +387,6 @@ def _stages(dose: Dose, entry: Exercise, words: Words) -> tuple[tuple[Text, Text
         out.append((weeks, text.both(joins.join(lang, (text.part(p, i) for p in parts))
                                      for i, lang in enumerate(words.languages))))
     return tuple(out)
-
-
-def _goes_on(dose: Dose, until: int | None, words: Words) -> Text | None:
-    """The last stage's weeks as its row names them where the patient goes on with it after
-    them (the log does, see log_weeks): a card that ended at "Weeks 3-4" left weeks 5-6,
-    before a next visit in week 7, with nothing to do. None where the program is over by
-    the stage's end (``until``: its weeks, None where neither it nor the clinic says)."""
-    last = dose.progression[-1].weeks
-    if until is not None and until <= last.hi:
-        return None
-    return words.say("progression_from", week=text.number(last.lo))
 
 
 def _localized_topic(topic: models.Topic, words: Words) -> Topic:

@@ -49,9 +49,10 @@ def test_page_1_names_the_caregiver_beside_the_patient_whose_program_it_stays(cl
     first = one_line(page_texts(made.pdf)[0])
     assert "For: Kit Example · Caregiver: Ana Example" in first
     assert "Next appointment: December 1, 2026" in first  # on a line of its own now
-    # the file, the PDF's title and each page's foot are the patient's
+    # the file and each page's foot are the patient's
     assert made.filename == "2026-11-23_kit-example.pdf"
-    assert reader(made.pdf).metadata["/Title"] == "Home exercise program for Kit Example"
+    # the title names no one (a browser tab shows it): not the caregiver, not the patient
+    assert reader(made.pdf).metadata["/Title"] == "Home exercise program"
     # and a handout without one says nothing of a caregiver
     assert "Caregiver" not in one_line(page_texts(built(clinic).pdf)[0])
 

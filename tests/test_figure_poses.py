@@ -15,8 +15,8 @@ import pytest
 
 from handouts.figures import body as b
 from handouts.figures import geometry as g
-from handouts.figures import load_figure, render, scene, svg
-from handouts.figures.model import Frame
+from handouts.figures import load_figure, problems, render, scene, svg
+from handouts.figures.model import Figure, Frame
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "images"
@@ -271,3 +271,23 @@ def test_seen_from_the_feet_the_mat_reaches_past_the_head():
     assert max(y for _, y in mat.points()) > top + 1
     low, high = g.bounds(body)[0], g.bounds(body)[2]
     assert min(x for x, _ in mat.points()) < low and max(x for x, _ in mat.points()) > high
+
+
+def test_sitting_on_the_floor_rests_on_it_as_given_and_as_its_hint_bends_a_knee():
+    """long_sitting as its key pose gives it put a heel and a hand through the floor (check
+    refused the pose with no angles changed), and the hint for a bent knee that goes
+    through it, "near_hip: 130 with near_knee: 60 keeps the foot on the floor", lifted the
+    foot off it: the angles it names, read from the hint, pass check with the foot down."""
+    def found(joints):
+        figure = Figure.model_validate({"title": "Sitting on the floor", "frames": [
+            {"pose": {"base": "long_sitting", "joints": joints}, "props": ["floor"]}]})
+        frame, cam = figure.frames[0], svg.cameras(figure)[0]
+        return problems.frame_problems(frame, cam), scene.place(frame, cam)[0]
+
+    assert found({})[0] == []
+    (_, said), = found({"near_knee": 90})[0]
+    hip, knee = re.search(r"near_hip: (\d+) with near_knee: (\d+) keeps the foot on the floor",
+                          said).groups()
+    hinted, posed = found({"near_hip": int(hip), "near_knee": int(knee)})
+    assert hinted == []
+    assert abs(lowest(posed, "near_leg", 2)) <= 0.75  # the foot on the floor, not above it

@@ -41,10 +41,11 @@ def test_a_wording_file_that_reaches_python_s_insides_runs_nothing(where, tmp_pa
     home, marker = clinic(tmp_path), tmp_path / "ran"
     if where == "strings":
         own = home / "strings.en.yaml"
-        own.write_text(f'pdf_title: "Home exercise program for {{{{ patient }}}}'
+        own.write_text(f'footer_id: "Handout {{{{ handout_id }}}}'
                        f'{escape(marker)}"\n', encoding="utf-8")
-        said = (f"error: {own}:1: pdf_title: cannot be filled in (access to attribute "
-                "'__init__' of 'type' object is unsafe.); this wording may use {{ patient }}")
+        said = (f"error: {own}:1: footer_id: cannot be filled in (access to attribute "
+                "'__init__' of 'type' object is unsafe.); this wording may use "
+                "{{ handout_id }}")
     else:
         own = home / "templates" / "en" / "frequency.txt"
         own.parent.mkdir(parents=True)
@@ -64,13 +65,15 @@ def test_a_wording_file_still_fills_in_what_it_is_given(tmp_path):
     """The sandbox takes nothing a wording may do: its values, filters and tests."""
     home = clinic(tmp_path)
     (home / "strings.en.yaml").write_text(
-        'pdf_title: "Program for {{ patient|upper }}{% if patient is string %}!{% endif %}"\n',
+        'footer_id: "Number {{ handout_id|lower }}{% if handout_id is string %}!{% endif %}"\n',
         encoding="utf-8")
     result = build(home, tmp_path)
     assert result.exit_code == 0, result.output
     import pypdf
 
-    assert pypdf.PdfReader(tmp_path / "out.pdf").metadata.title == "Program for PAT EXAMPLE!"
+    reader = pypdf.PdfReader(tmp_path / "out.pdf")
+    handout_id = reader.metadata["/Keywords"].removeprefix("handout:")
+    assert f"Number {handout_id.lower()}!" in reader.pages[0].extract_text()
 
 
 def check(home: Path):
@@ -86,7 +89,7 @@ def test_check_finds_a_wording_value_that_reaches_python_s_insides(how, tmp_path
     reach = escape(marker) if how == "written" else \
         "{{ cycler|attr('_' ~ '_init__') }}"
     own.write_text('footer_page: "Page {{ page }} of {{ total }}"\n'
-                   f'pdf_title: "Home exercise program for {{{{ patient }}}}{reach}"\n',
+                   f'footer_id: "Handout {{{{ handout_id }}}}{reach}"\n',
                    encoding="utf-8")
     result = check(home)
     what = ("cycler.__init__.__globals__" if how == "written"
@@ -94,9 +97,9 @@ def test_check_finds_a_wording_value_that_reaches_python_s_insides(how, tmp_path
     assert not marker.exists()
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"error: {own}:2: pdf_title: reaches into Python ({what}), which no handout will "
+        f"error: {own}:2: footer_id: reaches into Python ({what}), which no handout will "
         "print: a wording fills in only the values it is given; this wording may use "
-        "{{ patient }}", "1 problem found."]
+        "{{ handout_id }}", "1 problem found."]
 
 
 def test_check_finds_a_template_that_reaches_python_s_insides_in_any_branch(tmp_path):
@@ -121,7 +124,7 @@ def test_check_finds_a_template_that_reaches_python_s_insides_in_any_branch(tmp_
 def test_check_passes_a_clinic_s_wording_that_only_fills_in_its_values(tmp_path):
     home = clinic(tmp_path)
     (home / "strings.en.yaml").write_text(
-        'pdf_title: "Program for {{ patient|upper }}{% if patient is string %}!{% endif %}"\n'
+        'footer_id: "Number {{ handout_id|upper }}{% if handout_id is string %}!{% endif %}"\n'
         'date_long: "{{ months[date.month - 1] }} {{ date.day }}, {{ date.year }}!"\n',
         encoding="utf-8")
     result = check(home)

@@ -177,3 +177,35 @@ def test_weekly_stages_without_sets_say_the_rest_after_each_hold(ws, language, e
                                                 "progression": stages})])
     assert each in text
     assert between not in text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_rest_over_weekly_stages_of_reps_without_sets_is_after_each_one(ws, language):
+    # the stages say the holds and reps, the dose the rest: over the table it read "Relax 10
+    # seconds between sets" of a pelvic-floor squeeze that has none; each week's row says it
+    stages = [{"weeks": "1-2", "hold": "3 s", "reps": 8}, {"weeks": "3-4", "hold": "5 s",
+                                                          "reps": 10}]
+    dose = {"hold": "3 s", "reps": 8, "rest": "10 s", "progression": stages}
+    text = _text(ws, language, [("child_pose", dose)])
+    assert "between sets" not in text and "entre series" not in text
+    said = ("Relax 10 seconds after each hold" if language == "en"
+            else "Relájese 10 segundos después de cada vez")
+    assert text.count(said) >= 2, text  # in the row of each week
+
+
+# (dose, English, Spanish): done once, with no sets, the rest comes after it
+ONCE = [
+    ({"hold": "30 s", "rest": "20 s"}, "Hold 30 seconds · Then relax 20 seconds",
+     "Mantenga la posición 30 segundos · Luego relájese 20 segundos"),
+    ({"reps": 1, "rest": "15 s"}, "Do it once · Then rest 15 seconds",
+     "Hágalo una vez · Luego descanse 15 segundos"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_rest_after_a_single_hold_is_not_between_sets(ws, language):
+    ids = ["child_pose", "si_joint_knee_rocks"]
+    text = _text(ws, language, [(i, d) for i, (d, _, _) in zip(ids, ONCE)])
+    assert "between sets" not in text and "entre series" not in text
+    for _, english, spanish in ONCE:
+        assert (english if language == "en" else spanish) in text, text

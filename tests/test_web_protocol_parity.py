@@ -209,29 +209,31 @@ def test_the_topics_print_in_the_files_order_when_the_web_app_builds_it(tmp_path
         assert text.index(order[0]) < text.index(order[1]), text
 
 
-def test_a_program_that_leaves_its_protocol_is_written_out_and_says_no_protocol(tmp_path):
-    """An exercise of the protocol taken out: a program file cannot say so over a protocol,
-    so the program is written out in full, as before, and its handout names no protocol."""
+def test_an_exercise_taken_out_of_the_protocol_is_left_out_and_keeps_the_protocol(tmp_path):
+    """An exercise of the protocol taken out: the program names its protocol and leaves that
+    exercise out (``leave_out:``), so its handout keeps the protocol's title. It was
+    written out in full, and the handout named no protocol."""
     folder = clinic_copy(tmp_path, "shipped")
     app = create_app(workspace(folder), programs_dir=tmp_path / "programs",
                      record=lambda *a: ())
     b, form = started(app, "Fay Order", "chronic_low_back")
     press(b, "remove:1", form)
     form = fields(b.page)
+    assert LEFT not in html.unescape(b.page.get_data(as_text=True))
     press(b, "save", form)
     data = yaml.safe_load((tmp_path / "programs" / "fay-order.yaml").read_text())
-    assert "protocol" not in data
-    assert [e if isinstance(e, str) else e["id"] for e in data["exercises"]] == [
-        "child_pose", "standing_hip_flexor_stretch", "wall_goal_post_stretch",
-        "diaphragmatic_breathing"]
-    assert "Chronic low back pain" not in page_texts(web_pdf(b, form))[0]
+    assert (data["protocol"], data["leave_out"]) == ("chronic_low_back", ["si_joint_correction"])
+    assert "exercises" not in data
+    pages = page_texts(web_pdf(b, form))
+    assert "Chronic low back pain" in pages[0]
+    assert "Sacroiliac joint reset" not in "\n".join(pages)
 
 
 LEFT = 'This is no longer the protocol "Chronic low back pain with hypermobility"'
 
 
 def test_the_page_says_when_a_change_takes_the_program_off_its_protocol(tmp_path):
-    """Taken out, moved or a topic unticked, the program is written out in full and its
+    """Moved or a topic unticked, the program is written out in full and its
     handout loses the protocol's title and what it is for: the page says so and why, in the
     list of what the handout warns about (the live preview refills it), before a build or
     a save, and says nothing while the program is still the protocol. It said nothing."""
@@ -240,11 +242,6 @@ def test_the_page_says_when_a_change_takes_the_program_off_its_protocol(tmp_path
                      record=lambda *a: ())
     b, form = started(app, "Fay Order", "chronic_low_back")
     assert LEFT not in html.unescape(b.page.get_data(as_text=True))
-    press(b, "remove:1", form)
-    said = html.unescape(b.page.get_data(as_text=True))
-    assert (LEFT + ": you took out Sacroiliac joint reset. The handout will not carry the "
-            "protocol's title or what it is for. Put back what you changed to keep them."
-            ) in said
     c, again = started(app, "Fay Order", "chronic_low_back")
     again.setlist("education", [t for t in again.getlist("education") if t != "posture"])
     live = c.client.post("/preview", data=again).get_json()
@@ -278,6 +275,8 @@ CHILD = {"id": "child_pose", "dose": {"hold": "30 s"}}  # as the protocol gives 
      ["posture", "pain_is_real"],
      {"exercises": [{"id": "child_pose", "dose": {"hold": "45 s"}}, "bridge"],
       "education": ["pain_is_real"]}),
+    # one taken out: left out, the protocol kept
+    (["cat_camel", "pelvic_tilt"], ["posture"], {"leave_out": ["child_pose"]}),
 ])
 def test_a_program_started_from_a_protocol_names_it_with_what_differs(items, education, told):
     ws = api.open_workspace(WEB_LIBRARY / "exercises.yaml", WEB_LIBRARY / "clinic.yaml")
@@ -290,7 +289,7 @@ def test_a_program_started_from_a_protocol_names_it_with_what_differs(items, edu
 
 
 @pytest.mark.parametrize("items, education", [
-    (["cat_camel", "pelvic_tilt"], ["posture"]),  # one taken out
+    (["bridge"], ["posture"]),  # every one taken out
     (["pelvic_tilt", "cat_camel", CHILD], ["posture"]),  # moved
     (["cat_camel", "child_pose", "pelvic_tilt"], ["posture"]),  # the protocol's hold emptied
     (["cat_camel", CHILD, "pelvic_tilt"], []),  # its topic unticked

@@ -143,7 +143,7 @@ def test_the_hint_names_every_language_whose_headings_are_read(tmp_path):
     html = b.client.get("/packets").get_data(as_text=True)
     hint = re.search(r'<p class="hint" id="roster-hint">(.*?)</p>', html, re.S).group(1)
     said = unescape(re.sub(r"<[^>]+>", "", hint))
-    assert "in English, Spanish, French, German or Japanese (" in said
+    assert "in English, Spanish, French, Portuguese, German or Japanese (" in said
     assert set(LANGUAGE_NAMES) == set(HEADINGS)  # no language read and left unnamed
     assert '<b lang="de">Vorname</b>, <b lang="de">Nachname</b>, <b lang="de">Programm</b>' \
         in hint
@@ -171,7 +171,7 @@ def test_the_hint_names_every_column_the_reader_reads(tmp_path):
     english = hint.split("The columns may be headed")[0]
     said = unescape(re.sub(r"<[^>]+>", "", english))
     assert ("Also email, therapist, date, language, layout, password, dob, number, next visit, "
-            "log weeks and caregiver if you like.") in said, said
+            "log weeks, caregiver and weeks from if you like.") in said, said
     headings = [unescape(h) for h in re.findall(r"<b>([^<]+)</b>", english)
                 if not h.startswith("jane-doe")]
     columns, notices = read_header(headings, Path("monday.csv"))

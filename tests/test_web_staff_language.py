@@ -58,6 +58,25 @@ def test_a_french_clinics_build_form_is_in_french(tmp_path):
     assert "Please fix" not in page and "Corrigez" not in page
 
 
+
+def test_a_french_page_names_its_boxes_as_their_labels_do(tmp_path):
+    """The list of problems and the line where the preview would be name each box by its
+    label, in the page's language, and say what to do in it: a French page said "To see the
+    handout, fix "Date of birth"" of the box labelled "Date de naissance"."""
+    b = clinic_browser(tmp_path, "locale: fr-FR\n")
+    b.get("/")
+    b.post("add:cat_camel", {"patient_name": "", "patient_dob": "31/02/1968",
+                             "patient_email": "zoé"})
+    page = html(b.page)
+    assert ("Pour voir la fiche, tapez le nom du patient et corrigez "
+            '"Date de naissance" et "Courriel".') in page
+    fields = {**b.form(), "patient_name": "Zoé Exemple", "ex-0-hold": "5-x s"}
+    page = html(b.post("build", fields))
+    assert '<a href="#patient_dob">Date de naissance\u00a0: ' in page  # French spacing
+    assert '<a href="#ex-0-hold">Exercice 1 (Cat and camel), tenir\u00a0: ' in page
+    assert "Date of birth" not in page and "To see the handout" not in page
+
+
 def test_a_quebec_clinic_shows_the_year_first_form_and_the_day_first_one_it_reads(tmp_path):
     page = html(clinic_browser(tmp_path, "locale: fr-CA\n").get("/"))
     assert '<html lang="fr-CA">' in page

@@ -74,7 +74,7 @@ def test_a_french_clinics_days_packets_are_in_french(tmp_path, database):
     assert "<title>Dossiers du jour · " in page.get_data(as_text=True)
     assert f"Impression recto verso{NO_BREAK}: chaque dossier" in text
     assert "Faire un seul fichier à imprimer" in text and "Dossiers sans rendez-vous" in text
-    assert "en anglais, espagnol, français" in text
+    assert "en anglais, espagnol, français, portugais, allemand ou japonais (" in text
     assert english_left(text) == []
     built = upload(b, "name,program\nAda Exemple,low_back_start\nCy Exemple,pas_de_protocole\n")
     text = shown_text(built)
@@ -134,7 +134,7 @@ def test_an_english_clinics_front_desk_pages_are_as_they_were(tmp_path, database
     b = front_desk(tmp_path)
     text = shown_text(b.get("/packets"))
     assert "Two-sided printing: each packet starts on a fresh sheet" in text
-    assert "in English, Spanish, French, German or Japanese (" in text
+    assert "in English, Spanish, French, " in text and " or Japanese (" in text
     text = shown_text(upload(b, "name,program\nAda Example,low_back_start\n"
                                 "Cy Example,no_such_protocol\n"))
     assert "Built 1 packet from lundi.csv, " in text and "; 1 row could not be built (below)."\

@@ -31,6 +31,10 @@ from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error
 @click.option("--education", multiple=True, metavar="ID", help="An education topic's id (see "
               "`list`). Repeatable.")
 @click.option("--protocol", metavar="ID", help="Start from a protocol (a named starter set).")
+@click.option("--leave-out", "leave_out", multiple=True, metavar="ID",
+              help="One of the protocol's exercises not to give (repeat it).")
+@click.option("--weeks-from", "weeks_from", metavar="YYYY-MM-DD",
+              help="The day week 1 began (the surgery's): weekly stages start at this week.")
 @click.option("--therapist", help="The therapist's name as it should print.")
 @click.option("--date", metavar="YYYY-MM-DD", help="The handout's date (default: today).")
 @click.option("--layout", type=click.Choice(LAYOUTS), help="standard, compact (saves paper) "
@@ -63,6 +67,9 @@ def build(program, output, library_path, clinic_path, **given):
         raise click.UsageError("give a PROGRAM file, or --patient with --exercise or --protocol")
     ws = open_ws(library_path, clinic_path)
     quick["date"] = iso_date(quick["date"], "--date", day_first=ws.clinic.day_first)
+    quick["weeks_from"] = iso_date(quick["weeks_from"], "--weeks-from",
+                                   day_first=ws.clinic.day_first)
+    quick["leave_out"] = list(quick["leave_out"])
     # the record is opened on the other core while the handout is laid out
     with record.ready(ws) as ahead:
         if program:

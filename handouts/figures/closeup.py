@@ -1,6 +1,6 @@
 """A close-up frame (one that draws only some of the body's parts): the parts it draws (a
-hand or a foot with a stub of the limb, the head and shoulders), its box from those parts and its marks, and its
-props cut to that box."""
+hand or a foot with a stub of the limb, the head and shoulders), its box from those parts
+and its marks, and its props cut to that box."""
 
 from __future__ import annotations
 

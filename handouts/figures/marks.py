@@ -185,7 +185,8 @@ def distance(a, b, label, colour, px, tpx) -> list[g.Item]:
     dx, dy = b[0] - a[0], b[1] - a[1]
     n = math.hypot(dx, dy) or 1.0
     nx, ny = -dy / n * 6 * px, dx / n * 6 * px
-    cmds = [("M", [a]), ("L", [b]), ("M", [(a[0] - nx, a[1] - ny)]), ("L", [(a[0] + nx, a[1] + ny)]),
+    cmds = [("M", [a]), ("L", [b]),
+            ("M", [(a[0] - nx, a[1] - ny)]), ("L", [(a[0] + nx, a[1] + ny)]),
             ("M", [(b[0] - nx, b[1] - ny)]), ("L", [(b[0] + nx, b[1] + ny)])]
     mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 - 22 * tpx)
     return [g.Item("distance", [cmds], stroke=colour, width=2.4),

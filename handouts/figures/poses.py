@@ -96,7 +96,9 @@ KEY_POSES: dict[str, KeyPose] = {
     "sitting": KeyPose((1, 0, 0), (0, 1, 0),
                        _both(hip=88, knee=88, ankle=0, shoulder=18, elbow=50, shoulder_out=8),
                        support=("seat",)),
-    "long_sitting": KeyPose((1, 0, 0), (0, 1, 0), _both(hip=85, knee=5, ankle=-10, shoulder=20,
+    # the thighs level and the hands beside the seat: at 85 and 20, check found a heel and a
+    # hand through the floor in the pose as given
+    "long_sitting": KeyPose((1, 0, 0), (0, 1, 0), _both(hip=90, knee=5, ankle=-10, shoulder=25,
                                                         elbow=20), support=("seat",)),
     "supine": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, knee=4, ankle=-25)),
     "hook_lying": KeyPose(**_LYING, joints=_both(**_ARMS_DOWN, hip=50, knee=110, ankle=-32),

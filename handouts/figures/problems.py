@@ -1,7 +1,8 @@
 """What a frame of a figure file asks for that cannot be drawn as a patient would do it: a
-surface it rests on that is not there, a card with no wall, a part through the floor, a chair or a counter, a
-hand or an elbow that cannot get to its place, a ghost that moves nothing, an arrow that
-goes nowhere. Each is a place in the frame and one line that says what would be right."""
+surface it rests on that is not there, a card with no wall, a part through the floor, a
+chair or a counter, a hand or an elbow that cannot get to its place, a ghost that moves
+nothing, an arrow that goes nowhere. Each is a place in the frame and one line that says
+what would be right."""
 
 from __future__ import annotations
 
@@ -90,10 +91,11 @@ def _floor_hint(base: str, part: str) -> str:
         return (" (lying with the knees up, hook_lying keeps each foot on the floor as its knee"
                 " bends)")
     if limb == "leg" and base == "long_sitting":
-        # the seat stays down, not the feet: a bent knee's foot lifts the hip's angle with it
+        # the seat stays down, not the feet: the thigh rises half as far as the knee bends
+        # for the foot to meet the floor (130 with 60, as once said here, lifted it off it)
         return (" (sitting on the floor keeps the seat down, not the feet: bend the hip further"
-                f" as the knee bends; {side}_hip: 130 with {side}_knee: 60 keeps the foot on the"
-                " floor)")
+                f" as the knee bends, by half as much; {side}_hip: 120 with {side}_knee: 60"
+                " keeps the foot on the floor)")
     if base == "bridge":
         return (" (a bridge rests on the shoulders, the head and the flat feet: leave out the"
                 " neck and the ankles, and the arms lie along the floor unless given)")

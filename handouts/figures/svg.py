@@ -131,9 +131,10 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
     """The figure as a standalone SVG document, its words in ``languages`` and
     ``words_scale`` times their standard size, laid out for ``box(stretch)`` (same
     arguments: same text). On a page that runs right to left (``rtl``; where not given,
-    every language written so by the table: text.right_to_left) the frames beside each other run from the right, each with its
-    numbers at its top right, and the arrows between them point left: the reader starts
-    at the right. The bodies are not flipped (a side view is no less clear either way)."""
+    every language written so by the table: text.right_to_left) the frames beside each
+    other run from the right, each with its numbers at its top right, and the arrows
+    between them point left: the reader starts at the right. The bodies are not flipped (a
+    side view is no less clear either way)."""
     style = scene.Style(primary, accent, tuple(languages), words_scale)
     if rtl is None:  # a clinic's own direction for a language is the caller's to give
         rtl = text.right_to_left(tuple(languages))

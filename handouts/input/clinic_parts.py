@@ -16,6 +16,19 @@ from handouts.words.languages import CODE as LANGUAGE_CODE
 
 Language = Annotated[str, Field(pattern=LANGUAGE_CODE)]
 
+
+def _languages(value: Any) -> Any:
+    """``es``, ``[es, en]`` or ``es, en`` as a spreadsheet cell or a command-line option gives
+    it (a bilingual handout: every text in both, the first leading)."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",")) if "," in value else (value,)
+    return value
+
+
+# the language(s) of a handout: ``es``, or ``es, en`` for both, the first leading
+Languages = Annotated[tuple[Language, ...], BeforeValidator(_languages),
+                      Field(min_length=1, max_length=2)]
+
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 

@@ -6,8 +6,8 @@ for a column a roster is to add (``to_add``); and the columns and the languages 
 a few headings of each, for a page to list (``columns_read``, ``languages_read``).
 
 A clinic's scheduling software heads its export in the clinic's language ("Prénom", "Nom",
-"Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Vorname", "Nachname",
-"Geburtsdatum"; "氏名", "生年月日"), so the headings of every language below are read,
+"Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Nome", "Data de nascimento",
+"Prontuário"; "Vorname", "Nachname", "Geburtsdatum"; "氏名", "生年月日"), so the headings of every language below are read,
 matched as a person reads them: case, accents, spaces and punctuation do not matter, nor
 full or half width ("ＩＤ", "氏　名"), and "N°", "Nº", "No." and "#" are one word.
 """
@@ -21,7 +21,7 @@ from typing import Sequence
 from handouts.errors import HandoutError, Location, Problem
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
-           "dob", "number", "next_visit", "log_weeks", "caregiver")
+           "dob", "number", "next_visit", "log_weeks", "caregiver", "weeks_from")
 
 # a name exported in parts: "First Last", and a Spanish second surname after the first
 PARTS = ("first", "last", "last2")
@@ -48,6 +48,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("next visit", "next appointment", "next appt"),
         "log_weeks": ("log weeks", "weeks of log"),
         "caregiver": ("caregiver", "parent", "guardian", "parent/guardian", "carer"),
+        "weeks_from": ("weeks from", "surgery date", "date of surgery", "week 1 began"),
     },
     "es": {
         "name": ("nombre", "paciente", "nombre completo", "nombre del paciente",
@@ -71,6 +72,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_weeks": ("semanas de registro",),
         "caregiver": ("cuidador", "cuidadora", "cuidador(a)", "padre/madre", "tutor",
                       "tutor legal"),
+        "weeks_from": ("fecha de cirugía", "fecha de la cirugía", "semanas desde"),
     },
     "fr": {
         "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",
@@ -95,6 +97,28 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                        "prochaine visite"),
         "log_weeks": ("semaines de carnet",),
         "caregiver": ("aidant", "aidante", "parent", "tuteur", "tutrice"),
+        "weeks_from": ("date de chirurgie", "date de l'opération", "semaines depuis"),
+    },
+    # Brazilian clinic software: "Prontuário" is the clinic's record number, "Responsável"
+    # who a child's or an older patient's handout is given to (not the CPF, a national id
+    # the handouts have no use for)
+    "pt": {
+        "name": ("nome", "paciente", "nome completo", "nome do paciente"),
+        "first": ("nome", "primeiro nome", "prenome"),
+        "last": ("sobrenome", "último sobrenome"),
+        "email": ("e-mail", "email", "correio eletrônico"),
+        "program": ("programa", "protocolo"),
+        "therapist": ("fisioterapeuta", "terapeuta", "profissional"),
+        "date": ("data", "data da consulta", "data do atendimento"),
+        "language": ("idioma", "língua"),
+        "layout": ("formato", "layout"),
+        "password": ("senha", "senha do pdf"),
+        "dob": ("data de nascimento", "nascimento", "data nasc.", "dt. nasc."),
+        "number": ("prontuário", "nº do prontuário", "número do prontuário", "nº do paciente",
+                   "número do paciente", "código do paciente"),
+        "next_visit": ("próxima consulta", "próximo atendimento", "retorno"),
+        "log_weeks": ("semanas de registro",),
+        "caregiver": ("responsável", "cuidador", "cuidadora", "acompanhante"),
     },
     # German and Austrian practice software: "Zuname" is Austria's word for the surname
     "de": {
@@ -114,6 +138,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("nächster termin", "naechster termin", "folgetermin"),
         "log_weeks": ("protokollwochen", "wochen protokoll"),
         "caregiver": ("betreuer", "betreuerin", "bezugsperson", "erziehungsberechtigte"),
+        "weeks_from": ("op-datum", "operationsdatum", "wochen ab"),
     },
     # Japanese clinic software and a desk's own spreadsheet: the family name (姓) and the
     # given name (名) apart or as one (氏名); 予約日 is the visit's day, 次回 the next one.
@@ -135,10 +160,11 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("次回", "次回予約", "次回予約日", "次回来院日"),
         "log_weeks": ("記録週数",),
         "caregiver": ("保護者", "介護者", "付き添い"),
+        "weeks_from": ("手術日",),
     },
 }
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German",
-                  "ja": "Japanese"}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",
+                  "de": "German", "ja": "Japanese"}
 
 
 def languages_read() -> list[tuple[str, str, tuple[str, ...]]]:

@@ -1,7 +1,5 @@
 """The validated input: library, clinic and program. Frozen, and unknown keys are errors.
-
-These models describe what the user wrote; resolve.py turns them into a Handout.
-"""
+These models describe what the user wrote; resolve.py turns them into a Handout."""
 
 from __future__ import annotations
 
@@ -17,7 +15,7 @@ from pydantic.json_schema import WithJsonSchema
 from handouts.input import frequency as often, progression as stages, quantities as q
 from handouts.input import typed, visits
 from handouts.input.clinic_parts import (LANGUAGE_CODE, ClinicText, Colors,  # noqa: F401 - API
-                                          Language, PageSize, Smtp, TimeZone)
+                                          Language, Languages, PageSize, Smtp, TimeZone)
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
 from handouts.words import languages
@@ -226,6 +224,8 @@ class Protocol(BaseModel):
     model_config = _STRICT
     id: Id = Field(examples=["knee_week_1"])
     title: Title = Field(examples=["Knee replacement, week 1"])
+    # printed in place of ``title``, the staff's name to pick by (a condition atop a tray)
+    handout_title: Optional[Title] = None
     description: Optional[Text] = None
     education_heading: Optional[Title] = None  # default: "Learn about your condition"
     exercises: tuple[ProgramExercise, ...] = Field(min_length=1, max_length=MAX_EXERCISES,
@@ -277,19 +277,6 @@ class Library(BaseModel):
     @property
     def protocol_ids(self) -> tuple[str, ...]:
         return tuple(self._index()[2])
-
-
-def _languages(value: Any) -> Any:
-    """``es``, ``[es, en]`` or ``es, en`` as a spreadsheet cell or a command-line option gives
-    it (a bilingual handout: every text in both, the first leading)."""
-    if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(",")) if "," in value else (value,)
-    return value
-
-
-# the language(s) of a handout: ``es``, or ``es, en`` for both, the first leading
-Languages = Annotated[tuple[Language, ...], BeforeValidator(_languages),
-                      Field(min_length=1, max_length=2)]
 
 
 class Clinic(typed.PerLanguage):
@@ -352,9 +339,13 @@ class Program(BaseModel):
     therapist: Optional[Title] = None
     date: Optional[Date] = None
     next_visit: Optional[Date] = None  # printed on page 1; the log lasts until it
+    # the day week 1 began (a surgery's): weekly stages carry on from the patient's week
+    weeks_from: Optional[Date] = None
     log_weeks: Optional[LogWeeks] = None  # the log's weeks, whatever next_visit gives
     log_pain: Optional[bool] = None  # the log's row to rate pain 0-10 (default: the clinic's)
     protocol: Optional[Id] = None
+    # the protocol's exercises this patient is not given
+    leave_out: tuple[Id, ...] = Field((), max_length=MAX_EXERCISES)
     exercises: tuple[ProgramExercise, ...] = Field((), max_length=MAX_EXERCISES)
     education: tuple[Id, ...] = Field((), max_length=MAX_TOPICS)
     note: Optional[Note] = None
@@ -369,6 +360,11 @@ class Program(BaseModel):
     @classmethod
     def _after_the_visit(cls, value: Optional[dt.date], info) -> Optional[dt.date]:
         return visits.checked_next_visit(value, info.data.get("date"))
+
+    @field_validator("weeks_from")
+    @classmethod
+    def _by_the_visit(cls, value: Optional[dt.date], info) -> Optional[dt.date]:
+        return visits.checked_weeks_from(value, info.data.get("date"))
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Program":

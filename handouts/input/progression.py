@@ -132,3 +132,18 @@ def checked(raw: Any, validate: Callable[[Any], Sequence]):
                for e in failed.errors()]
         raise ValidationError.from_exception_data("progression", own + order) from None
     return in_order(stages)
+
+
+def carried_spans(spans: Sequence[tuple[float, float]], week: int,
+                  ) -> list[tuple[int, float, float]]:
+    """The stages (their weeks' first and last) carried on from ``week``, renumbered so that
+    ``week`` is week 1: each stage kept (its index), with its weeks from then. A stage done
+    is left out; the one the patient is in keeps the weeks still to come. Where every stage
+    is done, the last alone, as long as it was: it goes on after its weeks, as the handout
+    said. One rule for the web app's *Carry on* and a program's ``weeks_from``."""
+    out = [(i, max(lo - week + 1, 1), hi - week + 1)
+           for i, (lo, hi) in enumerate(spans) if hi >= week]
+    if not out and spans:
+        lo, hi = spans[-1]
+        out = [(len(spans) - 1, 1, hi - lo + 1)]
+    return out

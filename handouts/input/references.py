@@ -14,7 +14,7 @@ from handouts.errors import ItemId, Problem, command
 from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input.translations import Translation
-from handouts.input import clock, models, stage_words, visits
+from handouts.input import clock, left_out, models, stage_words, visits
 from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Library, Program, Protocol
 
 Found = tuple[tuple[str | int, ...], str]
@@ -113,11 +113,10 @@ def program_problems(program: Program, library: Library,
     ahead = clock.too_far_ahead(program.date, today) if today else None
     if ahead:
         found.append((("date",), ahead))
-    # a program with no date is dated the day it is built (batch --date's): its next visit
-    # must come after that day, as the handout is checked when it is put together
-    late = visits.next_visit_problem(program.next_visit, visit) if not program.date else None
-    if late:
-        found.append((("next_visit",), late))
+    if not program.date:  # dated the day it is built (batch --date's), and checked so
+        found += [((key,), said) for key, said in (
+            ("next_visit", visits.next_visit_problem(program.next_visit, visit)),
+            ("weeks_from", visits.weeks_from_problem(program.weeks_from, visit))) if said]
     if program.protocol and program.protocol in (broken or {}):
         why = broken[program.protocol]
         until = (f"{PurePath(why[0].location.file).name} can be read"
@@ -128,6 +127,7 @@ def program_problems(program: Program, library: Library,
     elif program.protocol and program.protocol not in library.protocol_ids:
         found.append((("protocol",), unknown_protocol(program.protocol, library.protocol_ids,
                                                       _see("protocols"), where)))
+    found += left_out.problems(program, library)
     for i, item in enumerate(program.exercises):
         if item.id not in library.exercise_ids:
             found.append((("exercises", i), unknown(
@@ -318,7 +318,8 @@ def untranslated(library: Library, translation: Translation | None,
         fields = ["title", "body"] + (["summary"] if t.summary else [])
         need("education", i, t.id, fields, translation and translation.education.get(t.id))
     for i, p in enumerate(library.protocols):
-        fields = ["title"] + [f for f in ("description", "education_heading") if getattr(p, f)]
+        fields = ["title"] + [f for f in ("handout_title", "description", "education_heading")
+                              if getattr(p, f)]
         need("protocols", i, p.id, fields, translation and translation.protocols.get(p.id))
     return found
 

@@ -140,7 +140,8 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     def records() -> Iterator[tuple[int, Location, list[str] | str]]:
         return csv_records(lines, after_header, header, columns, delimiter, path)
 
-    dated = [i for i, column in enumerate(columns) if column in ("date", "dob", "next_visit")]
+    dated = [i for i, column in enumerate(columns) if column in ("date", "dob", "next_visit",
+                                                                   "weeks_from")]
     # the headings this roster uses ("Appt Date", "DOB"), by the column each names
     headings = {c: f'"{header[i].strip()}"' for i, c in enumerate(columns) if c}
     # else what to add, headed in the roster's language: 'give the same "Date de naissance"
@@ -192,7 +193,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
     cells: list[Problem] = []
     dates = {key: row_cells.date(values[key], _CELLS.get(key, key), reading.day_first,
                                  reading.contrary, cells)
-             for key in ("dob", "date", "next_visit") if values.get(key)}
+             for key in ("dob", "date", "next_visit", "weeks_from") if values.get(key)}
     if dates.get("dob", "") is None:
         del values["dob"]
     elif "dob" in dates:  # a date of birth is exported as the visit's date is
@@ -215,7 +216,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
                 data[key] = dates.get(key, values[key])
         unread = {key for key, day in dates.items() if day is None}
         # nor is a next visit checked against a date unread: its problem would be the date's
-        for key in unread | ({"next_visit"} if "date" in unread else set()):
+        for key in unread | ({"next_visit", "weeks_from"} if "date" in unread else set()):
             data.pop(key, None)
         note = None
         if parsed is None:
@@ -302,7 +303,8 @@ def _file_program(data: dict[str, Any], parsed: Any, values: dict[str, str],
 
 
 # the row's own columns that a program file's keys give way to
-_PROGRAM_KEYS = ("therapist", "date", "language", "layout", "next_visit", "log_weeks")
+_PROGRAM_KEYS = ("therapist", "date", "language", "layout", "next_visit", "log_weeks",
+                 "weeks_from")
 
 # the row's own columns that say who the patient is (with "name"), and whom it is given to
 _IDENTITY = ("email", "dob", "number", "caregiver")

@@ -58,6 +58,7 @@ class TopicText(BaseModel):
 class ProtocolText(BaseModel):
     model_config = _STRICT
     title: Optional[Text] = None
+    handout_title: Optional[Text] = None
     description: Optional[Text] = None
     education_heading: Optional[Text] = None
 

@@ -62,6 +62,33 @@ def checked_next_visit(next_visit: dt.date | None, date: dt.date | None) -> dt.d
     return next_visit
 
 
+# the longest any weekly stage runs (quantities.MAX_WEEKS): a day week 1 began further back
+# leaves every stage done for any library, so it is a mistyped year
+LONG_AGO = dt.timedelta(weeks=104)
+
+
+def weeks_from_problem(weeks_from: dt.date | None, date: dt.date | None) -> str | None:
+    """What is wrong with ``weeks_from`` (the day week 1 began) for a visit on ``date``: a
+    day after it, which no week of the patient's has come to, or one over two years before."""
+    if weeks_from is None or date is None:
+        return None
+    if weeks_from > date:
+        return (f"{weeks_from} is after the visit's date ({date}); give the day week 1 began "
+                f"(the day of surgery), on or before the visit, or {leave_out('weeks_from')}")
+    if date - weeks_from > LONG_AGO:
+        return (f"{weeks_from} is more than two years before the visit's date ({date}); "
+                "check the year")
+    return None
+
+
+def checked_weeks_from(weeks_from: dt.date | None, date: dt.date | None) -> dt.date | None:
+    """``weeks_from``, where nothing is wrong with it (ValueError: what is)."""
+    problem = weeks_from_problem(weeks_from, date)
+    if problem:
+        raise ValueError(problem)
+    return weeks_from
+
+
 def shortened(next_visit: dt.date | None, date: dt.date, log_weeks: int | None) -> str | None:
     """What a build says where the log stops short of a next visit more than
     ``MAX_LOG_WEEKS`` off (a program that gives no ``log_weeks`` of its own): the handout

@@ -131,6 +131,8 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
                     months=wording(language, words)["months"]),
         exercises=glance(handout, index) if listed else [], protected=protected,
         handout_id=handout.handout_id,
+        # "with a picture" only where every card has one: a library of words alone has none
+        pictures=all(e.image for e in handout.exercises),
         # the clinic's words for them ("programme" in Ireland)
         title=phrase(language, "document_title", words),
         at_a_glance=phrase(language, "at_a_glance", words),

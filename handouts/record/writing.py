@@ -271,10 +271,12 @@ class _Programs:
         # then the corrected one's), the newest with an address gives the version's text,
         # as where each is written on its own; in a tie, the later given
         chosen: dict[int, tuple[dict[str, Any], _Version]] = {}
+        given = self._given(wanted)
         for patient_id, entry in wanted:
             versions = self.by_patient.setdefault(patient_id, [])
             sought = _Version(entry["yaml"], None, 0)  # its key parsed once, if at all
-            version = _newest(versions, sought)
+            version = _newest(versions, sought) or (
+                given.get(_same_handout(patient_id, entry)) if entry.get("handout") else None)
             if version is None:
                 # after every version the patient has, those two of a release before that
                 # differ by the address alone included
@@ -285,6 +287,8 @@ class _Programs:
                     "patient_id": patient_id, "version": version.number, "yaml": entry["yaml"],
                     "visit_date": dt.date.fromisoformat(entry["visit_date"]),
                     "therapist": entry["therapist"], "recorded_at": now})
+                if entry.get("handout"):
+                    given[_same_handout(patient_id, entry)] = version
             found.append(version)
             if id(version) not in chosen or _rank(entry, sought) >= _rank(*chosen[id(version)]):
                 chosen[id(version)] = (entry, sought)
@@ -298,6 +302,27 @@ class _Programs:
         kept = {id(v): v for v in found if id(v) not in new}
         self._readdressed([(version, chosen[key]) for key, version in kept.items()])
         return [(version.id, id(version) in new) for version in found]
+
+    def _given(self, wanted: list[tuple[int, dict[str, Any]]]) -> dict[tuple, "_Version"]:
+        """The version each handout of ``wanted`` was given from before, by (patient, handout
+        id, visit date), where its text is not that version's: the same handout given again
+        the same day is the same visit, however its program is written (a saved program
+        opened in the web app names its protocol's topics once, as the file may not)."""
+        sought = {entry["handout"]["id"] for patient_id, entry in wanted
+                  if entry.get("handout") and self.by_patient.get(patient_id)
+                  and _newest(self.by_patient[patient_id], _Version(entry["yaml"], None, 0))
+                  is None}
+        by_id = {v.id: v for versions in self.by_patient.values() for v in versions}
+        h, g = t.handouts.c, t.programs.c
+        given: dict[tuple, _Version] = {}
+        for ids in _chunks(sought):
+            for row in self.conn.execute(
+                    sa.select(g.patient_id, h.handout_id, g.visit_date, g.id)
+                    .join_from(t.handouts, t.programs, h.program_id == g.id)
+                    .where(h.handout_id.in_(ids), g.patient_id.in_(list(self.by_patient)))
+                    .order_by(g.version)):  # the newest such version last, and kept
+                given[(row.patient_id, row.handout_id, row.visit_date)] = by_id[row.id]
+        return given
 
     def _readdressed(self, kept: list[tuple["_Version", tuple[dict[str, Any], "_Version"]]],
                      ) -> None:
@@ -321,6 +346,11 @@ class _Programs:
             self.conn.execute(t.programs.update().where(t.programs.c.id == ident)
                               .values(yaml=entry["yaml"]))
             version.text = entry["yaml"]
+
+
+def _same_handout(patient_id: int, entry: dict[str, Any]) -> tuple:
+    """What tells one visit's handout: whose, which, and the day it was given for."""
+    return patient_id, entry["handout"]["id"], dt.date.fromisoformat(entry["visit_date"])
 
 
 def _issued(entry: dict[str, Any]) -> dt.datetime | None:

@@ -28,12 +28,16 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
         # its title where the days are the patient's to choose, and the week's stage
         content = (week, tuple((e.number, e.title, *row) for e, row in zip(h.exercises,
                                                                             _rows(ctx, week))))
+        if week and h.week_now:  # its heading counts from weeks_from: "Week 3"
+            content = (week, *content[1:], h.week_now)
         name = ("log, tight" if tight else "log") + ("" if h.log_pain else ", no pain")
         tables.append(fixed(ctx, name, content if week else content[1],
                             lambda week=week: log_table(ctx, tight, week)))
     how = ctx.p(esc(ctx.say("log_how" if h.log_pain else "log_how_no_pain")))
     how.keepWithNext = 1  # the log in one piece
-    said = ctx.say("log_heading") if weeks == 1 else ctx.say("log_heading_weeks", weeks=weeks)
+    said = (ctx.say("log_heading_weeks", weeks=weeks) if weeks > 1 else
+            ctx.say("log_heading_from", week=h.week_now) if (h.week_now or 1) > 1 else
+            ctx.say("log_heading"))
     return [outlined(ctx.p(esc(said), "h2_first" if tight else "h2"), said), how, *tables]
 
 
@@ -190,6 +194,6 @@ def log_header(ctx: Context, days: int, week: int | None = None) -> list[list]:
     A log of several weeks names the week where the exercises' heading is."""
     days_label = ctx.p(esc(ctx.label("log_days")), "cell_bold_centred")
     corner = ctx.say("col_exercise") if week is None else ctx.say(
-        "progression_weeks", weeks=str(week), plural=False)
+        "progression_weeks", weeks=str(week + (ctx.handout.week_now or 1) - 1), plural=False)
     return [[ctx.p(esc(corner), "cell_bold"), days_label] + [""] * (days - 1),
             [""] + [ctx.p(str(d), "cell_bold_centred") for d in range(1, days + 1)]]

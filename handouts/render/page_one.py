@@ -110,6 +110,10 @@ def facts(ctx: Context) -> list[str]:
         lines[0] = ctx.join([lines[0], next_visit], "fields")  # a line saved for the summary
     else:
         lines.append(next_visit)
+    if h.weeks_from and not walk_in:  # the weeks its stages print are counted from it
+        lines.append(esc(" / ".join(
+            text.phrase(lang, "weeks_from", h.wording, week=h.week_now, date=day)
+            for lang, day in zip(h.languages, text.parts(ctx.date_text(h.weeks_from))))))
     return lines
 
 

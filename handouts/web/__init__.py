@@ -163,8 +163,9 @@ def _show_clinic(app: Flask, ws) -> None:
 
 def _fresh_workspace() -> None:
     """The library, its translations, clinic.yaml and the clinic's wording as saved, once
-    one of them changed: a clinic edits its content while the app runs. Files saved with a problem are not taken:
-    the app goes on with the last good ones, and every page says why (``stale``)."""
+    one of them changed: a clinic edits its content while the app runs. Files saved with a
+    problem are not taken: the app goes on with the last good ones, and every page says why
+    (``stale``)."""
     from handouts.web import catalog, protocols
 
     settings = current_app.extensions["handouts"]
@@ -236,8 +237,8 @@ def _headers(response):
     # own scripts and styles only; the PDF may be shown in a frame of this site only
     response.headers.setdefault(
         "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data: blob:; object-src 'self'; frame-ancestors 'self'; "
-        "base-uri 'none'; form-action 'self'")
+        "default-src 'self'; img-src 'self' data: blob:; object-src 'self'; "
+        "frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     if response.mimetype == "text/html":

@@ -58,6 +58,7 @@ class Draft:
     next_visit: str = ""  # YYYY-MM-DD, as typed; page 1 prints it and the log lasts until it
     log_weeks: str = ""  # "1" to "6"; "": until the next visit, or the clinic's
     log_pain: str = ""  # "yes", "no": the log's pain row or none; "": as the clinic says
+    weeks_from: str = ""  # YYYY-MM-DD, as typed: the day week 1 began (a surgery's)
     note: str = ""
     large_print: bool = False
     base_layout: str = "standard"  # kept from an opened file: standard or compact
@@ -121,7 +122,8 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         patient_caregiver=text("patient_caregiver"),
         log_pain=text("log_pain") if text("log_pain") in ("yes", "no") else "",
         therapist=text("therapist"), next_visit=text("next_visit"),
-        log_weeks=text("log_weeks"), note=text("note"), large_print=bool(form.get("large_print")),
+        log_weeks=text("log_weeks"), weeks_from=text("weeks_from"), note=text("note"),
+        large_print=bool(form.get("large_print")),
         base_layout=base if base in BASE_LAYOUTS else "standard",
         order=text("order") or "as_listed", language=text("language") or "en", items=items,
         education=topics.ticked(form, library), file_name=text("file_name"),
@@ -216,6 +218,8 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
         data["log_weeks"] = draft.log_weeks  # digits, as a roster's column gives them
     if draft.log_pain:
         data["log_pain"] = draft.log_pain == "yes"
+    if draft.weeks_from:
+        data["weeks_from"] = draft.weeks_from  # as typed, as next_visit
     items = []
     for item in draft.items:
         dose = {f: dose_value(f, v) for f, v in item.dose.items() if v}
@@ -244,6 +248,7 @@ def field_names(data: dict[str, Any]) -> dict[str, str]:
                                ("log_pain",): "log_pain",
                                ("therapist",): "therapist", ("note",): "note",
                                ("next_visit",): "next_visit", ("log_weeks",): "log_weeks",
+                               ("weeks_from",): "weeks_from",
                                ("language",): "language", ("order",): "order",
                                ("layout",): "large_print", ("education",): "education"}
     for i, item in enumerate(data.get("exercises", ())):
@@ -370,6 +375,7 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
         therapist=program.therapist or "", note=program.note or "",
         next_visit=program.next_visit.isoformat() if program.next_visit else "",
         log_weeks=str(program.log_weeks or ""),
+        weeks_from=program.weeks_from.isoformat() if program.weeks_from else "",
         large_print=program.layout == "large_print",
         base_layout=program.layout if program.layout in BASE_LAYOUTS else "standard",
         order=program.order, language=", ".join(program.languages_for(ws.clinic)),

@@ -21,7 +21,7 @@ STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resista
                  "distance")
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
                   "therapist", "patient_caregiver", "log_pain", "next_visit", "log_weeks",
-                  "note", "language", "order", "large_print")
+                  "weeks_from", "note", "language", "order", "large_print")
 
 
 def settings():
@@ -141,21 +141,20 @@ def why_no_preview(draft, found: dict[str, list[str]], general: list[str]) -> st
     if not draft.items:
         return said("add_to_see")
     if drafts.gone(draft, settings().ws.library):
-        return "Replace the exercise the library no longer has to see the handout."
+        return said("gone_to_see")
     no_name = "patient_name" in found and not draft.patient_name.strip()
     labels = field_labels(draft)
     boxes = [f'"{labels.get(name, name)}"' for name in in_form_order(draft, found)
              if not (no_name and name == "patient_name")]
     if len(boxes) > 3:
-        boxes = [*boxes[:2], f"{len(boxes) - 2} more (press Build to see them all)"]
-    todo = [*(["type the patient's name"] if no_name else []),
-            *([f"fix {', '.join(boxes[:-1])} and {boxes[-1]}" if len(boxes) > 1
-               else f"fix {boxes[0]}"] if boxes else [])]
+        boxes = [*boxes[:2], said("more_boxes", count=len(boxes) - 2)]
+    todo = [*([said("type_name")] if no_name else []),
+            *([said("fix_boxes", boxes=words().listed(boxes))] if boxes else [])]
     if not todo:  # a problem of no one box (rare: the library changed under the form)
-        return "Press Build to see what stops the handout."
+        return said("build_to_see")
     if no_name and not boxes:
         return said("name_to_see")
-    return f"To see the handout, {' and '.join(todo)}."
+    return said("to_see", todo=words().listed(todo))
 
 
 def preview_of(draft, program: api.Program | None) -> tuple[preview.Preview | None, list[str]]:
@@ -174,16 +173,17 @@ def preview_of(draft, program: api.Program | None) -> tuple[preview.Preview | No
 
 def left_protocol(draft, program: api.Program, lib) -> str | None:
     """What the page says where the program started from a protocol no longer names it (a
-    program file cannot take an exercise or a topic away from its protocol, nor move one):
-    that its handout loses the protocol's title and what it is for, and why. Said before the
-    therapist builds or saves, while it can still be put back; None where it names it."""
+    program file can leave some of its exercises out, but not all, nor take a topic away,
+    nor move one): that its handout loses the protocol's title and what it is for, and why.
+    Said before the therapist builds or saves, while it can still be put back; None where
+    it names it."""
     if not draft.protocol or program.protocol or draft.protocol not in lib.protocol_ids:
         return None
     protocol = lib.protocol(draft.protocol)
     ids = [item.id for item in draft.items]
-    theirs = [item.id for item in protocol.exercises]
-    why = [f"you took out {actions.title(lib, i)}" for i in theirs if i not in ids]
-    if not why and ids[:len(theirs)] != theirs:
+    kept = [item.id for item in protocol.exercises if item.id in ids]
+    why = [] if kept else ["you took out all its exercises"]
+    if kept and ids[:len(kept)] != kept:
         why.append("its exercises are no longer first, in its order")
     why += [f"you unticked {lib.topic(t).title}" for t in protocol.education
             if t not in draft.education and t in lib.topic_ids]
@@ -299,12 +299,12 @@ def render(entry: Entry, ident: str | None, status: int = 200):
 
 
 def field_labels(draft) -> dict[str, str]:
-    """What each box of the form is called where the page names it: in the list of
-    problems and in the preview's line."""
+    """What each box of the form is called where the page names it, as its label says it in
+    the page's language: in the list of problems and in the preview's line."""
     lib = settings().ws.library
     labels = {field: said(key) for field, key in BOXES.items()}
     for i, item in enumerate(draft.items):
-        where = said("exercise_n", number=i + 1, title=actions.title(lib, item.id))
+        where = said("exercise_box", number=i + 1, title=actions.title(lib, item.id))
         labels.update({f"ex-{i}-{f}": f"{where}, {label(f).lower()}" for f in DOSE_FIELDS})
         labels.update({f"ex-{i}-note": f"{where}, {said('note').lower()}", f"ex-{i}-id": where})
         labels.update({f"ex-{i}-stage-{j}-{k}": said("stage_box", where=where, number=j + 1,
@@ -317,9 +317,9 @@ def field_labels(draft) -> dict[str, str]:
 BOXES = {"patient_name": "name", "patient_dob": "date_of_birth",
          "patient_number": "clinic_number", "patient_email": "email",
          "patient_caregiver": "caregiver", "log_pain": "pain_row", "therapist": "therapist",
-         "next_visit": "next_visit", "log_weeks": "weeks_of_log", "note": "note_for_patient",
-         "file_name": "file_name", "protocol": "protocol", "protocol_title": "protocol_name",
-         "education": "education"}
+         "next_visit": "next_visit", "log_weeks": "weeks_of_log", "weeks_from": "weeks_from",
+         "note": "note_for_patient", "file_name": "file_name", "protocol": "protocol",
+         "protocol_title": "protocol_name", "education": "education"}
 
 
 def label(field: str) -> str:
@@ -340,9 +340,13 @@ def weeks(n: int) -> str:
     return said("week_one") if n == 1 else said("weeks_many", count=n)
 
 
+def words():
+    """The page's words in the clinic's language (staff_words.Words)."""
+    return current_app.jinja_env.globals["t"]
+
+
 def said(key: str, **fill) -> str:
-    """The page's words in the clinic's language (staff_words)."""
-    return current_app.jinja_env.globals["t"](key, **fill)
+    return words()(key, **fill)
 
 
 def _leading(name: str) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 
-from handouts import Library, week_of
+from handouts import Library, carried_spans, week_of
 from handouts.web import actions, dose_fields
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft, Item
@@ -42,12 +42,8 @@ def carried_on(rows: list[dict[str, str]], week: int) -> list[dict[str, str]] | 
     if not rows or not all(spans):
         return None
     lows_highs = [(int(m.group(1)), int(m.group(2) or m.group(1))) for m in spans]
-    out = [{**row, "weeks": _weeks(max(lo - week + 1, 1), hi - week + 1)}
-           for row, (lo, hi) in zip(rows, lows_highs) if hi >= week]
-    if not out:
-        lo, hi = lows_highs[-1]
-        out = [{**rows[-1], "weeks": _weeks(1, hi - lo + 1)}]
-    return out
+    return [{**rows[i], "weeks": _weeks(lo, hi)}
+            for i, lo, hi in carried_spans(lows_highs, week)]
 
 
 def _weeks(lo: int, hi: int) -> str:

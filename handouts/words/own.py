@@ -37,6 +37,11 @@ MAX_WORDING = 300
 # and what stands between a range's ends (text.range_mark: by the language where none says)
 OPTIONAL = {"label_colon": ": ", "range_mark": "\u2013"}
 
+# wording keys no handout prints any more, which a clinic's file written before may hold:
+# passed over, not called a typo (``pdf_title``: the PDF's title named the patient, and a
+# browser shows it as the tab's title and keeps it in its history)
+RETIRED = frozenset({"pdf_title"})
+
 # wording keys only some handouts print, and which: a language of the clinic's own written
 # before the package added one still builds every other handout, and `check` warns until it
 # is given a handout that prints it (then, as at its build, it is that handout's problem)
@@ -45,7 +50,11 @@ SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log
                                      "(progression)",
                  "caregiver_label": "a handout given to a caregiver (patient: caregiver:)",
                  "email_subject_caregiver": "an email to a caregiver (patient: caregiver:)",
-                 "log_how_no_pain": "a log without its pain row (log_pain: false)"}
+                 "log_how_no_pain": "a log without its pain row (log_pain: false)",
+                 "weeks_from": "weeks counted from the day week 1 began (weeks_from)",
+                 "log_heading_from": "a log of one week counted from the day week 1 began "
+                                     "(weeks_from)"}
+
 
 
 def missing(own_file: Path, key: str, english: Any) -> Problem:

@@ -105,7 +105,7 @@ def entry_texts(library: Library) -> Iterable[tuple[tuple, list[str]]]:
                 texts.append(block.text)
         yield ("education", i), texts
     for i, p in enumerate(library.protocols):
-        yield ("protocols", i), [p.title, *([p.description] if p.description else [])]
+        yield ("protocols", i), [p.title, *[t for t in (p.handout_title, p.description) if t]]
 
 
 # the library's bold, as the handout prints it (render/context.py): the words, no stars
@@ -166,7 +166,7 @@ def check_protocols(items: list, parsed: Parsed, library: Library, *,
                     max_grade: float = 6.0, emergency: str = "911") -> list[Finding]:
     """The same checks for the clinic's own protocols (``items``: the entries of its
     protocols file as data, ``parsed`` the file), with the library's words."""
-    texts = ((("protocols", i), [v for key in ("title", "description")
+    texts = ((("protocols", i), [v for key in ("title", "handout_title", "description")
                                  if isinstance(v := item.get(key), str) and v.strip()])
              for i, item in enumerate(items) if isinstance(item, dict))
     return _findings(((path, found) for path, found in texts if found), parsed,

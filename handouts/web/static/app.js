@@ -175,7 +175,9 @@
           else if (!/^(search|refresh|show_all)$/.test(action)) dirty = true;
           focusAfter(previousId);
           putCaret(caret);
-          if (action === "build" && form.dataset.openPdf) window.open(form.dataset.openPdf, "_blank");
+          if (action === "build" && form.dataset.openPdf) {
+            window.open(form.dataset.openPdf, "_blank");
+          }
         });
       })
       .catch(function () {
@@ -239,7 +241,9 @@
     const item = event.target.closest && event.target.closest(".item");
     if (!item || !dragged) return;
     event.preventDefault();
-    document.querySelectorAll(".drop-target").forEach(function (el) { el.classList.remove("drop-target"); });
+    document.querySelectorAll(".drop-target").forEach(function (el) {
+      el.classList.remove("drop-target");
+    });
     if (item !== dragged) item.classList.add("drop-target");
   });
   document.addEventListener("drop", function (event) {
@@ -285,7 +289,9 @@
     document.dispatchEvent(new Event("handouts:page"));
   }
   // for picker.js and preview.js, loaded after this
-  window.handouts = { announce: announce, said: said, followLibrary: followLibrary, served: served };
+  window.handouts = {
+    announce: announce, said: said, followLibrary: followLibrary, served: served,
+  };
   setupPage();
   if (form && form.dataset.focus) focusAfter(null);
 })();

@@ -106,7 +106,9 @@
         const nav = byId("preview-pages");
         nav.innerHTML = "";
         nav.hidden = false;
-        pages = answer.urls.map(function (u, i) { return { screen: u, print: answer.print_urls[i] }; });
+        pages = answer.urls.map(function (u, i) {
+          return { screen: u, print: answer.print_urls[i] };
+        });
         pages.forEach(function (p, i) {
           const a = document.createElement("a");
           a.href = p.print; a.dataset.page = String(i + 1);
