@@ -119,3 +119,19 @@ def test_a_portuguese_roster_s_unknown_column_is_told_the_portuguese_headings(tm
     text = pdf_text(packet)
     assert "Laura Mendes" in text and "Cuidador(a): Paula Mendes" in text
     assert "000.000.000-00" not in text
+
+
+def test_a_portuguese_roster_s_surgery_date_column_gives_the_row_its_week_1(tmp_path):
+    """The surgery date column came to every language's headings but Portuguese, merged the
+    same evening: its roster with any unknown column stopped on a KeyError, and "Data da
+    cirurgia" was itself unknown."""
+    home = clinic(tmp_path)
+    roster = home / "r.csv"
+    roster.write_text("Nome;Programa;Data;Data da cirurgia\n"
+                      "Laura Mendes;pescoco_ombro;05/12/2026;21/11/2026\n", encoding="utf-8")
+    ws = api.open_workspace(home=home)
+    read = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
+                           languages=ws.languages)
+    assert not read.notices, read.notices
+    (row,) = read.rows
+    assert str(row.program.weeks_from) == "2026-11-21"

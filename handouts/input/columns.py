@@ -119,6 +119,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("próxima consulta", "próximo atendimento", "retorno"),
         "log_weeks": ("semanas de registro",),
         "caregiver": ("responsável", "cuidador", "cuidadora", "acompanhante"),
+        "weeks_from": ("data da cirurgia", "data de cirurgia", "semanas desde"),
     },
     # German and Austrian practice software: "Zuname" is Austria's word for the surname
     "de": {
