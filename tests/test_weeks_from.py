@@ -142,6 +142,11 @@ def test_leave_out_prints_the_protocol_less_those_exercises(ws):
     ({"protocol": "after_shoulder_surgery", "leave_out": ["pendulum"]},
      'leave_out[1]: "pendulum" is left out and listed in exercises too; keep it in one of '
      "them"),
+    # every one of them, and none of its own: a handout of no exercise (an IndexError)
+    ({"exercises": [], "protocol": "after_shoulder_surgery", "leave_out": [
+        "pendulum", "table_slide", "shoulder_blade_squeeze", BAND]},
+     'leave_out: leaves out every exercise of protocol "after_shoulder_surgery"; keep one, '
+     "or give the program's own under exercises"),
     ({"leave_out": ["pendulum"]},
      "leave_out: leaves out a protocol's exercises, and the program has no protocol; give a "
      "protocol, or leave leave_out out")])
