@@ -18,7 +18,8 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     return "; did you mean " + " or ".join(f'"{c}"' for c in close) + "?" if close else ""
 
-Found = tuple[tuple[str | int, ...], str]
+
+Found = tuple[tuple[str | int, ...], str]  # (where in the program, what is wrong there)
 
 
 def problems(program: Program, library: Library) -> list[Found]:
