@@ -32,9 +32,11 @@ def test_a_sqlite_record_on_a_share_that_is_not_mounted_waits_and_makes_no_folde
     share = clinic.root / "share"
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share / 'handouts.db'}")
     _, notices = clinic.issue(clinic.program("Ann Able"))
-    assert notices == (f"recorded later: the database is unavailable (sqlite:///{share}/"
-                       f"handouts.db): the folder {share} is not there (is the network share "
-                       "or drive connected?)",)
+    assert notices == (f"recorded later: the record cannot be reached, so this handout waits "
+                       "on this computer until it can be (1 handout waits in "
+                       "records/pending.json); the database is unavailable (sqlite:///"
+                       f"{share}/handouts.db): the folder {share} is not there (is the "
+                       "network share or drive connected?)",)
     assert not share.exists()  # no second record on this disk, hidden once it is mounted
     result = clinic.run("history", "Ann Able")
     assert result.exit_code == 1
