@@ -38,7 +38,7 @@ _LATER = {
     "kinds": ("MAX_ID", "Forgotten", "Issued", "NotInRecord", "Patient", "Place", "Visit",
               "counted", "listed", "local_time", "normal_id"),
     "listing": ("PAGE", "Listing", "patient_list"),
-    "where": ("Newer", "Unavailable"),
+    "where": ("Away", "Newer", "Unavailable"),
 }
 _LATER_WHERE = {name: module for module, names in _LATER.items() for name in names}
 
@@ -54,7 +54,8 @@ def __getattr__(name: str):
 
 
 __all__ = ["Issue", "RowWords", "Given", "Issued", "Patient", "Place", "Visit", "Forgotten",
-           "Unavailable", "Newer", "lacking", "numbered",
+           "Unavailable", "Away", "Newer", "lacking", "numbered", "find_waiting",
+           "reprint_waiting",
            "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
@@ -189,6 +190,25 @@ def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
         pictures = queries.pictures(conn, {digest for role, _, digest in library
                                            if role in PICTURES})
     return remake(ws, last, library, pictures)
+
+
+def find_waiting(ws: api.Workspace, handout_id: str) -> list[Issued]:
+    """``find`` for a database that cannot be reached: every time the handout with this id
+    was given that still waits in the pending journal (their patient has no id, their visit
+    no number yet); empty if none."""
+    from .journal_reads import issued as found
+    from .where import records_folder
+
+    return found(records_folder(ws.clinic_path), handout_id)
+
+
+def reprint_waiting(ws: api.Workspace, handout_id: str):
+    """``reprint`` for a database that cannot be reached: a handout still waiting in the
+    pending journal made again (a ``remake.Reprint``); NotInRecord if none has this id."""
+    from .journal_reads import reprint as remake
+    from .where import records_folder
+
+    return remake(ws, records_folder(ws.clinic_path), handout_id)
 
 
 def _with_checksum(found: list[Issued]) -> Issued:
