@@ -9,6 +9,7 @@ nor the record's commands. Each imports the library inside its commands, so
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import os
@@ -82,17 +83,21 @@ class _MayGoUnread:
     def write(self, text):
         try:
             return self._stream.write(text)
-        except OSError:
-            self._unread()
+        except OSError as exc:
+            self._unread(exc)
             return len(text)
 
     def flush(self) -> None:
         try:
             self._stream.flush()
-        except OSError:
-            self._unread()
+        except OSError as exc:
+            self._unread(exc)
 
-    def _unread(self) -> None:
+    def _unread(self, exc: OSError) -> None:
+        # only a reader gone (a closed pipe, a closed terminal): output redirected to a full
+        # disk still fails the command, which would otherwise end 0 with its file cut short
+        if exc.errno not in (errno.EPIPE, errno.EIO):
+            raise exc
         # what is buffered, and Python's own flush at exit, go to /dev/null rather than
         # failing again at every line and at the end
         try:
