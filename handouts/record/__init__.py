@@ -6,8 +6,9 @@ A sink beside the shells. Each shell tells it what it gave, in one line::
 
 which never fails the build: when the database cannot be reached the entry waits in the
 pending journal and the notice says so, with how many wait (``recorded later: the record
-cannot be reached, so this handout waits on this computer …``; why, the first time). The reading side (``patients``, ``visits``, ``latest_program``, ``find``)
-raises ``Unavailable`` (a HandoutError) instead. SQLite beside clinic.yaml unless
+cannot be reached, so this handout waits on this computer …``; why, the first time). The
+reading side (``patients``, ``visits``, ``latest_program``, ``find``) raises ``Unavailable``
+(a HandoutError) instead. SQLite beside clinic.yaml unless
 ``HANDOUTS_DATABASE_URL`` or ``database_url:`` in clinic.yaml names another database; it is
 created, or upgraded, the first time it is opened. Importing this package loads no database
 code.
