@@ -1,11 +1,12 @@
 """A video link's QR code, as a drawing (see pictures.Vector) placed like an SVG's.
 
 Encoding a link, making the drawing's squares and turning them into PDF operators cost a
-cold build about 30 ms a code (a sports clinic's 12 linked exercises: 0.4 s of its 1.4 s),
-and each code was encoded twice, once for its size and once as it was drawn. It is now
-encoded once, and its operators are kept in the cache folder with the pictures' (see
-picture_cache), named after the link and all that changes the drawing, so that a new
-process (the next build, each batch worker) neither imports the encoder nor encodes again.
+cold build about 30 ms of CPU a code (a sports clinic's program with 15 videos: 0.47 s of
+its 1.40 s), and each code was encoded twice, once for its size and once as it was drawn;
+widget and encoder are imported for it too. It is now encoded once, and its operators are
+kept in the cache folder with the pictures' (see picture_cache), named after the link and
+all that changes the drawing, so that a new process (the next build, a batch and the
+workers it starts) neither imports the encoder nor encodes again.
 """
 
 from __future__ import annotations
