@@ -358,7 +358,7 @@ def test_records_made_outside_the_database_while_forget_waits_are_removed_too(
                                exercises=["bridge"])
         built = build(later, tmp_path / "bo-later.pdf")
         assert built.exit_code == 0, built.output
-        assert "recorded later: the database is unavailable" in built.output
+        assert "recorded later: the record cannot be reached" in built.output
     finally:
         batch.__exit__(None, None, None)
     out = finish(forgetting)

@@ -16,11 +16,11 @@ from test_record import clinic  # noqa: F401 - the fixture, shared
 STAGES = [{"weeks": "1-2", "reps": 5}, {"weeks": "3-4", "reps": 8}]
 
 
-def given_days_ago(clinic, days: int, stages: list | None) -> None:
+def given_days_ago(clinic, days: int, stages: list | None, **keys) -> None:
     ws = clinic.ws()
     dose = {"progression": stages} if stages else {"reps": 5}
     data = {"patient": {"name": "Sam Stages"}, "date": ws.today() - dt.timedelta(days=days),
-            "exercises": ["si_joint_correction", {"id": "child_pose", "dose": dose}]}
+            "exercises": ["si_joint_correction", {"id": "child_pose", "dose": dose}], **keys}
     program = api.program_from_data(data, ws, source="program.yaml")
     assert record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
                          channel="printed", by="dave") == ()
@@ -47,3 +47,16 @@ def test_export_last_says_the_weekly_stages_start_again(clinic, database):  # no
     given_days_ago(clinic, 5, None)  # the newest now: no stages
     result = clinic.run("export", "Sam Stages", "--last", "--to", "later")
     assert result.exit_code == 0 and result.stderr == "", result.output
+
+
+def test_export_last_of_a_program_counted_from_weeks_from_says_nothing(clinic,  # noqa: F811
+                                                                        database):
+    """Its weeks count from the surgery (``weeks_from:``, kept in the file), and its stages
+    are carried on to the patient's week as it is built: carried on in the file as well,
+    as the warning said to, they skipped a stage."""
+    surgery = clinic.ws().today() - dt.timedelta(days=20)
+    given_days_ago(clinic, 15, STAGES, weeks_from=surgery)
+    result = clinic.run("export", "Sam Stages", "--last", "--to", "next")
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    [path] = (clinic.root / "next").glob("*.yaml")
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["weeks_from"] == str(surgery)

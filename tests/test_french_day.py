@@ -156,35 +156,35 @@ def test_list_gives_a_french_library_s_doses_in_french(tmp_path):
 
 
 def test_the_web_app_tells_a_screen_reader_the_french_library_s_words_are_french(tmp_path):
-    """The pages are in English (`<html lang="en">`): a French library's titles, tags and
-    topics were read out with an English voice. Where they are shown they say their
-    language, as the clinic's locale writes it (fr-FR); an English library's say nothing
-    more."""
+    """The pages were in English (`<html lang="en">`): a French library's titles, tags and
+    topics were read out with an English voice. The staff pages now speak the clinic's
+    language, and say it as its locale writes it (fr-FR), so the library's words need no
+    lang of their own; an English library's say nothing more."""
     home = clinic(tmp_path)
     ws = api.open_workspace(home=home)
     client = create_app(ws, programs_dir=tmp_path / "programs").test_client()
     html = client.get("/").get_data(as_text=True)
-    assert '<html lang="en">' in html
-    assert '<h3 lang="fr-FR">Extension du genou assis</h3>' in html
-    assert re.search(r'<label for="topic-chez_vous" lang="fr-FR">', html)
+    assert '<html lang="fr-FR">' in html
+    assert '<h3>Extension du genou assis</h3>' in html
+    assert re.search(r'<label for="topic-chez_vous">', html)
     english = create_app(api.open_workspace(), programs_dir=tmp_path / "p2").test_client()
     assert ' lang="fr' not in english.get("/").get_data(as_text=True)
 
 
 def test_a_toronto_clinic_s_library_words_say_en_ca_and_the_app_s_stay_en(tmp_path):
     """A clinic in Toronto (locale: en-CA) was told its pages were `en`, its library's
-    titles too: a screen reader set to Canadian English was never asked for. The app's
-    own words stay `en`, as they are written for no one country."""
+    titles too: a screen reader set to Canadian English was never asked for. The page says
+    en-CA, and its library's words, the same language, need no lang of their own."""
     clinic_file = tmp_path / "clinic.yaml"
     clinic_file.write_text((ROOT / "clinic.yaml").read_text(encoding="utf-8")
                            + "locale: en-CA\n", encoding="utf-8")
     ws = api.open_workspace(ROOT / "exercises.yaml", clinic_file)
     client = create_app(ws, programs_dir=tmp_path / "programs").test_client()
     html = client.get("/").get_data(as_text=True)
-    assert '<html lang="en">' in html
+    assert '<html lang="en-CA">' in html
     title = ws.library.exercises[0].title
-    assert f'<h3 lang="en-CA">{escape(title)}</h3>' in html
-    assert re.search(r'<label for="topic-[a-z_]+" lang="en-CA">', html)
+    assert f'<h3>{escape(title)}</h3>' in html
+    assert re.search(r'<label for="topic-[a-z_]+">', html)
     assert "New program" in html and not re.search(r'<(nav|header)[^>]* lang=', html)
-    assert re.search(r'<option value="[a-z_]+" lang="en-CA">',
+    assert re.search(r'<option value="[a-z_]+">',
                      client.get("/packets").get_data(as_text=True))

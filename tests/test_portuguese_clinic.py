@@ -46,6 +46,8 @@ def test_the_clinic_checks_clean_and_its_handout_is_portuguese_throughout(tmp_pa
     home = clinic(tmp_path)
     checked = run(home, "check", "--language", "pt")
     assert checked.exit_code == 0, checked.stderr
+    # every wording the package's English has (weeks_from's, added the same evening, too)
+    assert "warning" not in checked.stderr, checked.stderr
     out = tmp_path / "ana.pdf"
     built = run(home, "build", home / "examples" / "ana-ferreira.yaml", "-o", out)
     assert built.exit_code == 0, built.stderr
@@ -119,3 +121,24 @@ def test_a_portuguese_roster_s_unknown_column_is_told_the_portuguese_headings(tm
     text = pdf_text(packet)
     assert "Laura Mendes" in text and "Cuidador(a): Paula Mendes" in text
     assert "000.000.000-00" not in text
+
+
+def test_a_portuguese_roster_s_surgery_date_column_gives_the_row_its_week_1(tmp_path):
+    """The surgery date column came to every language's headings but Portuguese, merged the
+    same evening: its roster with any unknown column stopped on a KeyError, and "Data da
+    cirurgia" was itself unknown."""
+    home = clinic(tmp_path)
+    roster = home / "r.csv"
+    roster.write_text("Nome;Programa;Data;Data da cirurgia\n"
+                      "Laura Mendes;pescoco_ombro;05/12/2026;21/11/2026\n", encoding="utf-8")
+    ws = api.open_workspace(home=home)
+    read = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
+                           languages=ws.languages)
+    assert not read.notices, read.notices
+    (row,) = read.rows
+    assert str(row.program.weeks_from) == "2026-11-21"
+    result = run(home, "batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    (packet,) = (tmp_path / "out").glob("*.pdf")
+    assert "Esta é a semana 3. A semana 1 começou em 21 de novembro de 2026." in pdf_text(
+        packet)

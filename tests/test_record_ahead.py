@@ -66,7 +66,9 @@ def test_with_the_database_down_the_helper_keeps_the_entry_in_the_journal(clinic
                                                                           monkeypatch):
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", "postgresql://desk:pw-42@127.0.0.1:9/x")
     assert issue(clinic, clinic.program()) == [[
-        "recorded later: the database is unavailable (postgresql+psycopg://desk:***@"
+        "recorded later: the record cannot be reached, so this handout waits on this "
+        "computer until it can be (1 handout waits in records/pending.json); the database "
+        "is unavailable (postgresql+psycopg://desk:***@"
         '127.0.0.1:9/x): connection failed: connection to server at "127.0.0.1", port 9 '
         "failed: Connection refused"]]
     pending = json.loads((clinic.root / "records" / "pending.json").read_text())

@@ -202,6 +202,24 @@ def test_a_record_damaged_beyond_opening_is_replaced_whole(clinic):
     assert names(db) == ["Ann Able", "Ben Baker"]
 
 
+def test_a_record_damaged_beyond_opening_is_told_as_damaged_by_backup_and_the_days_copy(
+        clinic):
+    # the writers' turn taken for the copy met the bad header first: backup said only
+    # "file is not a database", and the day's copy no backup, where a damaged record
+    # names the copy to put back
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
+    damage(db)  # its engines let go
+    db.write_bytes(b"\0" * 4096)  # not even its header is left
+    told = (f"the record's database is damaged ({db}: file is not a database); put back "
+            f"the newest good copy: make_handouts.py restore {copy}")
+    result = clinic.run("backup")
+    assert result.output == f"error: {told}{clinic.given}\n"
+    where = locate(clinic.root / "clinic.yaml", None)
+    assert copies.daily(where, dt.date(2099, 1, 1)) == (told,)
+
+
 def test_restore_takes_only_a_whole_copy_of_a_record(clinic):
     db = clinic.root / "records" / "handouts.db"
     clinic.issue(clinic.program("Ann Able"))

@@ -139,7 +139,7 @@ def test_forget_at_one_site_says_what_it_cannot_reach_at_the_others(group, monke
     program = api.load_program(path, ws)
     [notice] = record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
                              channel="printed")
-    assert notice.startswith("recorded later: the database is unavailable")
+    assert notice.startswith("recorded later: the record cannot be reached")
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", shared.url)
 
     result = dublin.run("forget", "Pat Example", "--yes")

@@ -30,7 +30,7 @@ def late_visit(back: Site, dublin: Site, monkeypatch) -> api.Built:
     program = api.load_program(path, ws)
     built = api.build_handout(program, ws)
     [notice] = record.issued(ws, record.Issue.of(program, built), channel="printed", by="desk")
-    assert notice.startswith("recorded later: the database is unavailable")
+    assert notice.startswith("recorded later: the record cannot be reached")
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", shared)
     assert back.run("history", "Pat Example").exit_code == 0  # the journal written now
     assert not (back.root / "records" / "pending.json").exists()

@@ -42,7 +42,7 @@ def give(clinic: Clinic, hold: str, when: dt.datetime) -> None:
     built = api.build_handout(program, ws)
     notices = record.issued(ws, record.Issue.of(program, built), channel="printed", by="pat",
                             when=when)
-    assert [n.startswith("recorded later: the database is unavailable") for n in notices] == \
+    assert [n.startswith("recorded later: the record cannot be reached") for n in notices] == \
         [True]
 
 

@@ -32,15 +32,18 @@ def test_a_sqlite_record_on_a_share_that_is_not_mounted_waits_and_makes_no_folde
     share = clinic.root / "share"
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{share / 'handouts.db'}")
     _, notices = clinic.issue(clinic.program("Ann Able"))
-    assert notices == (f"recorded later: the database is unavailable (sqlite:///{share}/"
-                       f"handouts.db): the folder {share} is not there (is the network share "
-                       "or drive connected?)",)
+    assert notices == (f"recorded later: the record cannot be reached, so this handout waits "
+                       "on this computer until it can be (1 handout waits in "
+                       "records/pending.json); the database is unavailable (sqlite:///"
+                       f"{share}/handouts.db): the folder {share} is not there (is the "
+                       "network share or drive connected?)",)
     assert not share.exists()  # no second record on this disk, hidden once it is mounted
     result = clinic.run("history", "Ann Able")
     assert result.exit_code == 1
-    assert result.stderr == (f"error: the database is unavailable (sqlite:///{share}/handouts.db)"
-                             f": the folder {share} is not there (is the network share or "
-                             "drive connected?)\n")
+    assert result.stderr.startswith(
+        "error: the record cannot be reached, so history cannot read it (the database is "
+        f"unavailable (sqlite:///{share}/handouts.db): the folder {share} is not there (is the "
+        "network share or drive connected?)): run it where the record can be reached")
     share.mkdir()  # mounted again: the next command brings the handout in
     assert clinic.run("history", "Ann Able").exit_code == 0
     assert names(share / "handouts.db") == ["Ann Able"]

@@ -265,3 +265,14 @@ def test_an_austrian_clinic_s_export_is_read_as_its_staff_headed_it(tmp_path):
     assert result.exit_code == 1
     assert ('in German: "name", "patient", "patientin", or "vorname" and "nachname"'
             in result.stderr), result.stderr
+
+
+def test_every_language_heads_every_column():
+    """A message lists each column by its first heading in the roster's language: one
+    language without a column (Portuguese's surgery date, merged beside it) failed every
+    roster of that language with an unknown column on a KeyError."""
+    from handouts.input.columns import COLUMNS, HEADINGS
+
+    missing = {language: [c for c in ("name", "first", "last", *COLUMNS) if c not in table]
+               for language, table in HEADINGS.items()}
+    assert not any(missing.values()), missing

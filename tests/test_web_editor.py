@@ -545,7 +545,7 @@ def test_a_record_that_cannot_be_reached_never_stops_a_handout(library_copy, tmp
     assert page.status_code == 503 and "cannot be read now" in html(page)
     form = start_program(b, "bridge")
     page = b.post("build", form)
-    assert "Ready: " in html(page) and "recorded later: the database is unavailable" in html(page)
+    assert "Ready: " in html(page) and "recorded later: the record cannot be reached" in html(page)
     assert (library_copy / "records").is_dir()  # the entry waits in the journal there
 
 

@@ -142,6 +142,11 @@ def test_leave_out_prints_the_protocol_less_those_exercises(ws):
     ({"protocol": "after_shoulder_surgery", "leave_out": ["pendulum"]},
      'leave_out[1]: "pendulum" is left out and listed in exercises too; keep it in one of '
      "them"),
+    # every one of them, and none of its own: a handout of no exercise (an IndexError)
+    ({"exercises": [], "protocol": "after_shoulder_surgery", "leave_out": [
+        "pendulum", "table_slide", "shoulder_blade_squeeze", BAND]},
+     'leave_out: leaves out every exercise of protocol "after_shoulder_surgery"; keep one, '
+     "or give the program's own under exercises"),
     ({"leave_out": ["pendulum"]},
      "leave_out: leaves out a protocol's exercises, and the program has no protocol; give a "
      "protocol, or leave leave_out out")])
@@ -181,3 +186,34 @@ def test_the_web_form_keeps_weeks_from_and_an_exercise_taken_out_of_a_protocol(d
     again = fields(b.page)
     assert again["weeks_from"] == form["weeks_from"]
     assert first not in [v for k, v in again.items() if re.fullmatch(r"ex-\d+-id", k)]
+
+
+def test_a_next_visit_counted_from_weeks_from_offers_no_carry_on(tmp_path, database):
+    """The last visit counted its weeks from the surgery (``weeks_from:``); the next visit,
+    started from it, does so again, its stages carried on at build. The page said they
+    start again at week 1 and offered *Carry on*, which carried them on twice: a patient in
+    week 5 was given the weeks 7-8 stage, labelled *From week 5 on*."""
+    from handouts import record
+    from test_web import unescape
+    from test_web_weekly import pdf_text, recording_app
+
+    ws, b = recording_app(tmp_path)
+    surgery, given = (ws.today() - dt.timedelta(days=d) for d in (30, 15))
+    stages = [{"weeks": f"{w}-{w + 1}", "reps": str(r)} for w, r in ((1, 5), (3, 8), (5, 12),
+                                                                      (7, 15))]
+    last = api.program_from_data({"patient": {"name": "Wes Weekly"}, "date": str(given),
+                                  "weeks_from": str(surgery), "exercises": [
+                                      {"id": "bridge", "dose": {"progression": stages}}]},
+                                 ws, source="program.yaml")
+    record.issued(ws, record.Issue.of(last, api.build_handout(last, ws)), channel="printed",
+                  by="dave")
+    [person] = record.patients(ws, "Wes Weekly")
+    html = unescape(b.post("next", {}, url=f"/patients/{person.id}/next").get_data(
+        as_text=True))
+    assert "start again at week 1" not in html and "carry_on:0" not in html
+    assert b.form()["weeks_from"] == str(surgery)
+    form = b.form()
+    found = " ".join(pdf_text(b, form).split())
+    assert "This is week 5." in found
+    assert "Week by week Weeks 5–6 2 sets of 12 From week 7 on 2 sets of 15" in found
+    assert b.post("carry_on:0", form).status_code == 400  # the page never offers it

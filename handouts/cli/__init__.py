@@ -9,8 +9,11 @@ nor the record's commands. Each imports the library inside its commands, so
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
+import os
+import sys
 
 import click
 
@@ -67,9 +70,53 @@ def main(ctx, home, library_path, clinic_path):
                                "its folder; --library and --clinic are for the other commands")
 
 
+class _MayGoUnread:
+    """Standard output or error that nobody may be reading (``build … | head -0``, a
+    terminal closed): a line that cannot be written is dropped and the work goes on. Click
+    ended the command at the first such line, so a build that had written its PDF exited
+    before recording it, not even in the pending journal, and an email run stopped between
+    two messages."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            self._unread(exc)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            self._unread(exc)
+
+    def _unread(self, exc: OSError) -> None:
+        # only a reader gone (a closed pipe, a closed terminal): output redirected to a full
+        # disk still fails the command, which would otherwise end 0 with its file cut short
+        if exc.errno not in (errno.EPIPE, errno.EIO):
+            raise exc
+        # what is buffered, and Python's own flush at exit, go to /dev/null rather than
+        # failing again at every line and at the end
+        try:
+            nowhere = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(nowhere, self._stream.fileno())
+            os.close(nowhere)
+            self._stream.flush()
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def run() -> None:
     """The command line as a program (make_handouts.py, the make-handouts script); tests call
     ``main`` in their own process instead."""
+    sys.stdout, sys.stderr = (_MayGoUnread(s) if s is not None else None
+                              for s in (sys.stdout, sys.stderr))
     # A collection every 50,000 new objects rather than every 700: importing pydantic,
     # reportlab and SQLAlchemy and laying out a handout made Python look for cycles some 190
     # times (40-170 ms of a one-handout build). A long batch or the web app still collects,

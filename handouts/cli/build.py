@@ -84,9 +84,13 @@ def build(program, output, library_path, clinic_path, **given):
         path = (pdf_output(output, ws, "-o", program, example=built.filename) if output
                 else Path("out") / built.filename)
         written = write_pdf(path, built.pdf, api.print_modes(ws.clinic))
+        # recorded before a word is said: the PDF written is handed out, whatever becomes
+        # of the lines about it
+        notices = record.issued(ws, record.Issue.of(prog, built), channel="printed",
+                                ahead=ahead)
         click.echo(describe(written, built.pdf) + (
             f" ({path} holds another handout)" if written != path else ""))
-        warn(record.issued(ws, record.Issue.of(prog, built), channel="printed", ahead=ahead))
+        warn(notices)
 
 
 @click.command(name="list")

@@ -11,6 +11,7 @@ import click
 
 from handouts import HandoutError
 from handouts.errors import command, one_line
+from handouts.cli import offline
 from handouts.cli.options import (counted, describe, fail_on_user_error,
                                   handout_id_argument, iso_date, open_ws, pdf_output, rerun, warn,
                                   workspace_options, write_pdf)
@@ -110,6 +111,7 @@ def issue_line(issued, here, timezone: str | None = None) -> str:
 @patient_options
 @workspace_options
 @fail_on_user_error
+@offline.said_away
 def history(patient, dob, number, patient_id, library_path, clinic_path):
     """A patient's visits (each program version) and every handout issued from each.
 
@@ -148,7 +150,7 @@ def find(handout_id, library_path, clinic_path):
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
-    found = record.find(ws, handout_id)
+    found, waits = offline.find(ws, handout_id)  # out of reach: from the pending journal
     behind(ws)
     if not found:
         raise record.NotInRecord.of(handout_id)
@@ -156,10 +158,12 @@ def find(handout_id, library_path, clinic_path):
     for issued in found:
         head = (issued.patient, issued.version)
         if head != shown:
-            click.echo(f"{issued.handout_id}: {issued.patient}, visit {issued.visit_number} of "
+            visit = f"visit {issued.visit_number}" if issued.visit_number else "a visit"
+            click.echo(f"{issued.handout_id}: {issued.patient}, {visit} of "
                        f"{issued.visit_date.isoformat()}: {contents(issued.yaml)}")
             shown = head
         click.echo(f"  {issue_line(issued, record.here(ws), ws.clinic.timezone)}")
+    warn(filter(None, [waits]))
 
 
 @click.command()
@@ -179,7 +183,7 @@ def reprint(handout_id, output, library_path, clinic_path):
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
-    again = record.reprint(ws, handout_id)
+    again, waits = offline.reprint(ws, handout_id)  # out of reach: from the pending journal
     behind(ws)
     path = (pdf_output(output, ws, "-o", example=again.built.filename) if output
             else Path("out") / again.built.filename)
@@ -200,6 +204,7 @@ def reprint(handout_id, output, library_path, clinic_path):
                    f"{again.built.handout.handout_id}"}[again.identical]
     other = f" ({path} holds another handout)" if written != path else ""
     click.echo(f"{describe(written, again.built.pdf)}{other}: {said}")
+    warn(filter(None, [waits]))
 
 
 @click.command()
@@ -212,6 +217,7 @@ def reprint(handout_id, output, library_path, clinic_path):
               show_default=True, help="The folder to write the program files into.")
 @workspace_options
 @fail_on_user_error
+@offline.said_away
 def export(patient, dob, number, patient_id, last, folder, library_path, clinic_path):
     """Every program version of one PATIENT (or of everyone) as program YAML files; with
     --last, the one the PATIENT's next visit starts from.

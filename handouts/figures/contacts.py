@@ -1,4 +1,5 @@
-"""Key poses that rest on two places at once, and lying on the tummy propped on the forearms.
+"""Key poses that rest on two places at once, lying on the tummy propped on the forearms,
+and the hands laid flat on the floor (on all fours, or on the hands and feet).
 
 A bridge rests on the shoulders and the feet, a plank or a bear walk on the hands and the
 feet: no one segment lies flat, so ``level`` cannot set such a body down (a lying pose
@@ -163,3 +164,27 @@ def forearms_down(posed: b.Posed, surface: float, ahead: float, given: dict[str,
         posed.frames[f"{side}_hand"] = hand = (x, g.mul(along, -1), z)
         b.set_arm(posed.joints, posed.groups, side, (shoulder, elbow, wrist), hand,
                   posed.hands.get(side))
+
+
+def hands_down(posed: b.Posed, surface: float, ahead: float) -> None:
+    """On all fours, or on the hands and feet: each hand laid flat on the surface a little
+    ahead of where it hangs, or as far as a straight arm reaches. ``ahead``: +1 where the
+    head is toward +x."""
+    for side in ("near", "far"):
+        hand = posed.joints[f"{side}_hand"]
+        spot = _within_reach(posed.joints[f"{side}_shoulder"],
+                             (hand[0] + ahead * 3, surface, hand[2]))
+        b.reach(posed, side, spot, (0, 1, 0))
+
+
+def _within_reach(shoulder: g.Vec, spot: g.Vec) -> g.Vec:
+    """``spot`` on the floor, or nearer the shoulder along the floor where a straight arm puts
+    the palm flat: arms reaching forward (child's pose) fell short of a spot past that, and
+    the hands hung above the floor, ahead of where a patient can put them."""
+    ahead = (spot[0] - shoulder[0], 0.0, spot[2] - shoulder[2])
+    rise = spot[1] + b.PALM_LIFT - shoulder[1]  # as body.reach puts the wrist, a palm behind
+    arm = b.STRAIGHT ** 2 - rise * rise
+    if arm <= 0 or (g.length(ahead) - b.PALM) ** 2 <= arm:
+        return spot
+    to = g.add(shoulder, g.mul(g.unit(ahead), math.sqrt(arm) + b.PALM))
+    return (to[0], spot[1], to[2])

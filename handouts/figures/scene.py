@@ -72,10 +72,6 @@ def _level(posed: b.Posed, level: str | None, head: g.Vec, front: g.Vec) -> floa
     return math.degrees(math.atan2(want[1], want[0]) - math.atan2(seg[1], seg[0]))
 
 
-def _turned(root: g.Mat, degrees: float) -> g.Mat:
-    return tuple(g.rotate_about(axis, (0, 0, 0), (0, 0, 1), degrees) for axis in root)
-
-
 _FOOT = "foot"  # the foot's piece, or two where its toes bend
 _SUPPORT = {"torso": [("torso", None)], "feet": [("near_leg", _FOOT), ("far_leg", _FOOT)],
             "near_foot": [("near_leg", _FOOT)], "far_foot": [("far_leg", _FOOT)],
@@ -126,8 +122,8 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     if key.rests_on:
         turn, angles = contacts.balance(root, key, angles, given, pose.breath, turn)
     elif key.planted:
-        angles = _plant_feet(_turned(root, turn), key, angles, given, pose.breath)
-    placed = _turned(root, turn) if turn or key.planted else root
+        angles = _plant_feet(contacts.turned(root, turn), key, angles, given, pose.breath)
+    placed = contacts.turned(root, turn) if turn or key.planted else root
     if placed is not root:
         posed = b.forward(placed, angles, pose.breath, hands)
     posed = _toes_flat(posed, placed, key, angles, pose.breath)
@@ -137,27 +133,9 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     posed.shift((pose.x, surface - low, pose.z))
     if key.forearms:
         contacts.forearms_down(posed, surface, head[0], given)
-    # on all fours, or on the hands and feet: hands flat on the floor
     if (key.level == "shank" and key.head[1] == 0) or "hands" in key.rests_on:
-        for side in ("near", "far"):
-            hand = posed.joints[f"{side}_hand"]
-            spot = _within_reach(posed.joints[f"{side}_shoulder"],
-                                 (hand[0] + head[0] * 3, surface, hand[2]))
-            b.reach(posed, side, spot, (0, 1, 0))
+        contacts.hands_down(posed, surface, head[0])  # on all fours, or hands and feet
     return posed
-
-
-def _within_reach(shoulder: g.Vec, spot: g.Vec) -> g.Vec:
-    """``spot`` on the floor, or nearer the shoulder along the floor where a straight arm puts
-    the palm flat: arms reaching forward (child's pose) fell short of a spot past that, and
-    the hands hung above the floor, ahead of where a patient can put them."""
-    ahead = (spot[0] - shoulder[0], 0.0, spot[2] - shoulder[2])
-    rise = spot[1] + b.PALM_LIFT - shoulder[1]  # as body.reach puts the wrist, a palm behind
-    arm = b.STRAIGHT ** 2 - rise * rise
-    if arm <= 0 or (g.length(ahead) - b.PALM) ** 2 <= arm:
-        return spot
-    to = g.add(shoulder, g.mul(g.unit(ahead), math.sqrt(arm) + b.PALM))
-    return (to[0], spot[1], to[2])
 
 
 # a foot pitched down less than this rests on the length of its sole, as the back foot of a

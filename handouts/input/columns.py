@@ -7,9 +7,11 @@ a few headings of each, for a page to list (``columns_read``, ``languages_read``
 
 A clinic's scheduling software heads its export in the clinic's language ("Prénom", "Nom",
 "Date de naissance"; "Nombre", "Apellido(s)", "Correo"; "Nome", "Data de nascimento",
-"Prontuário"; "Vorname", "Nachname", "Geburtsdatum"; "氏名", "生年月日"), so the headings of every language below are read,
-matched as a person reads them: case, accents, spaces and punctuation do not matter, nor
-full or half width ("ＩＤ", "氏　名"), and "N°", "Nº", "No." and "#" are one word.
+"Prontuário"; "Vorname", "Nachname", "Geburtsdatum"; "氏名", "生年月日"), so the headings
+of every language below are read, matched as a person reads them: case, accents, spaces
+and punctuation do not matter, nor full or half width ("ＩＤ", "氏　名"), and "N°", "Nº",
+"No." and "#" are one word. Every language heads every column: a message lists each
+column by its first heading in the roster's language.
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "next_visit": ("próxima consulta", "próximo atendimento", "retorno"),
         "log_weeks": ("semanas de registro",),
         "caregiver": ("responsável", "cuidador", "cuidadora", "acompanhante"),
+        "weeks_from": ("data da cirurgia", "data de cirurgia", "semanas desde"),
     },
     # German and Austrian practice software: "Zuname" is Austria's word for the surname
     "de": {

@@ -18,12 +18,14 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     return "; did you mean " + " or ".join(f'"{c}"' for c in close) + "?" if close else ""
 
-Found = tuple[tuple[str | int, ...], str]
+
+Found = tuple[tuple[str | int, ...], str]  # (where in the program, what is wrong there)
 
 
 def problems(program: Program, library: Library) -> list[Found]:
     """Each left-out id that is not one of the protocol's exercises (or any, with no
-    protocol), or that the program's own ``exercises:`` give again."""
+    protocol), or that the program's own ``exercises:`` give again; and every one of them
+    left out, where the program gives none of its own."""
     if not program.leave_out:
         return []
     if not program.protocol:
@@ -34,6 +36,11 @@ def problems(program: Program, library: Library) -> list[Found]:
     theirs = [item.id for item in library.protocol(program.protocol).exercises]
     own = {item.id for item in program.exercises}
     found: list[Found] = []
+    if not program.exercises and set(theirs) <= set(program.leave_out):
+        # a handout of no exercise: its protocol's title over nothing to do
+        found.append((("leave_out",), f'leaves out every exercise of protocol '
+                      f'"{program.protocol}"; keep one, or give the program\'s own under '
+                      "exercises"))
     for i, ident in enumerate(program.leave_out):
         if ident not in theirs:  # a protocol has 40 at most: every one, to choose from
             found.append((("leave_out", i), f'"{ident}" is not an exercise of protocol '

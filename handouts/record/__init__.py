@@ -5,9 +5,10 @@ A sink beside the shells. Each shell tells it what it gave, in one line::
     warn(record.issued(ws, record.Issue.of(program, built), channel="printed"))
 
 which never fails the build: when the database cannot be reached the entry waits in the
-pending journal and the notice says why (``recorded later: the database is unavailable
-(URL): …``). The reading side (``patients``, ``visits``, ``latest_program``, ``find``)
-raises ``Unavailable`` (a HandoutError) instead. SQLite beside clinic.yaml unless
+pending journal and the notice says so, with how many wait (``recorded later: the record
+cannot be reached, so this handout waits on this computer …``; why, the first time). The
+reading side (``patients``, ``visits``, ``latest_program``, ``find``) raises ``Unavailable``
+(a HandoutError) instead. SQLite beside clinic.yaml unless
 ``HANDOUTS_DATABASE_URL`` or ``database_url:`` in clinic.yaml names another database; it is
 created, or upgraded, the first time it is opened. Importing this package loads no database
 code.
@@ -38,7 +39,7 @@ _LATER = {
     "kinds": ("MAX_ID", "Forgotten", "Issued", "NotInRecord", "Patient", "Place", "Visit",
               "counted", "listed", "local_time", "normal_id"),
     "listing": ("PAGE", "Listing", "patient_list"),
-    "where": ("Newer", "Unavailable"),
+    "where": ("Away", "Newer", "Unavailable"),
 }
 _LATER_WHERE = {name: module for module, names in _LATER.items() for name in names}
 
@@ -54,7 +55,8 @@ def __getattr__(name: str):
 
 
 __all__ = ["Issue", "RowWords", "Given", "Issued", "Patient", "Place", "Visit", "Forgotten",
-           "Unavailable", "Newer", "lacking", "numbered",
+           "Unavailable", "Away", "Newer", "lacking", "numbered", "find_waiting",
+           "reprint_waiting",
            "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
@@ -189,6 +191,25 @@ def reprint(ws: api.Workspace, handout_id: str, patient_id: int | None = None):
         pictures = queries.pictures(conn, {digest for role, _, digest in library
                                            if role in PICTURES})
     return remake(ws, last, library, pictures)
+
+
+def find_waiting(ws: api.Workspace, handout_id: str) -> list[Issued]:
+    """``find`` for a database that cannot be reached: every time the handout with this id
+    was given that still waits in the pending journal (their patient has no id, their visit
+    no number yet); empty if none."""
+    from .journal_reads import issued as found
+    from .where import records_folder
+
+    return found(records_folder(ws.clinic_path), handout_id)
+
+
+def reprint_waiting(ws: api.Workspace, handout_id: str):
+    """``reprint`` for a database that cannot be reached: a handout still waiting in the
+    pending journal made again (a ``remake.Reprint``); NotInRecord if none has this id."""
+    from .journal_reads import reprint as remake
+    from .where import records_folder
+
+    return remake(ws, records_folder(ws.clinic_path), handout_id)
 
 
 def _with_checksum(found: list[Issued]) -> Issued:

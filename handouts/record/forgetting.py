@@ -107,7 +107,7 @@ def _not_removed(exc: BaseException, name: str, held) -> str | None:
     parameters may hold the patient's name. None: not the database's doing."""
     from sqlalchemy.exc import DBAPIError
 
-    from .where import Unavailable
+    from .where import Away, Unavailable
 
     if isinstance(exc, DBAPIError):  # not the database's own trouble: the records' own
         return (f"{name} could not be removed from the record: the database refused to delete "
@@ -116,7 +116,7 @@ def _not_removed(exc: BaseException, name: str, held) -> str | None:
     if not isinstance(exc, Unavailable):
         return None
     # its own line says what to do where it is more than waiting (a full disk, a damaged file)
-    then = "then run forget again" if type(exc) is not Unavailable else \
+    then = "then run forget again" if type(exc) not in (Unavailable, Away) else \
         "run forget again once it answers"
     return (f"{name} could not be removed from the record: {exc}; nothing was removed from "
             f"it: {then}")

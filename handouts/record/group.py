@@ -174,6 +174,8 @@ class Start:
                                             kept=True)
         except HandoutError:  # what the library no longer has is told when it is built
             return ""
+        if program.weeks_from:  # counted from it, and carried on as it is built
+            return ""
         staged = [str(ws.library.exercise(item.id).title)
                   for item in api.program_items(program, ws)
                   if (item.dose.progression if item.dose is not None

@@ -93,7 +93,7 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
     from .journal import Journal
-    from .where import records_folder
+    from .where import Away, records_folder
 
     held = None
     try:
@@ -104,8 +104,9 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
 
         # why, as history says it (secrets masked): a wrong password, host or database
         # name never heals by waiting, and must not go unseen until someone reads a history
-        why = str(exc) if isinstance(exc, HandoutError) else str(held.unavailable(exc)) \
-            if held is not None else "the database is unavailable"
+        said_why = exc if isinstance(exc, HandoutError) else held.unavailable(exc) \
+            if held is not None else None
+        why = str(said_why) if said_why is not None else "the database is unavailable"
         # the database answered, and would not take them (a constraint they break): that
         # fails again at every try, so it is not said to be away, nor that they come later
         refused = held is not None and isinstance(exc, DBAPIError) and not down(exc)
@@ -113,16 +114,31 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
             why = f"the record refused {_handouts(len(rows))} ({held.refusal(exc)})"
         journal = Journal(records_folder(clinic_path), clinic.timezone)
         try:
-            said = journal.add(libraries, rows)
+            said, waited, waiting = journal.add(libraries, rows)
         except OSError as error:
             return (_lost(why, f"{journal.path} cannot be written ({error.strerror or error})",
                           error, rows),)
+        if isinstance(said_why, Away) and not refused:
+            return (_away(why, rows, waited, waiting), *([said] if said else []))
         if not refused:
             return (f"recorded later: {why}", *([said] if said else []))
         it = "it" if len(rows) == 1 else "them"
         return (f"{why}: {'it is' if len(rows) == 1 else 'they are'} kept in {journal.path}, "
                 f"not lost, and the next use of the record tries {it} once more, then sets "
                 f"{it} aside for a person to look at", *([said] if said else []))
+
+
+def _away(why: str, rows: list, waited: int, waiting: int) -> str:
+    """The line for handouts that wait for a database out of reach, said at every build of
+    a day away from the office: what became of them and how many wait, in words a therapist
+    reads at a glance. Why (the URL, the driver's words) only with the first to wait: a
+    wrong password or host is seen at once, and ``history`` says it in full again."""
+    given = sum(1 for row in rows if row.get("handout")) or len(rows)
+    these = "this handout waits" if given == 1 else f"these {given} handouts wait"
+    line = (f"recorded later: the record cannot be reached, so {these} on this computer "
+            f"until it can be ({waiting} {'handout waits' if waiting == 1 else 'handouts wait'}"
+            " in records/pending.json)")
+    return f"{line}; {why}" if not waited else line
 
 
 def _lost(why: str, journal: str, error: OSError, rows: list) -> str:

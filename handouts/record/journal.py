@@ -12,7 +12,7 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from handouts import clinic_now
 from handouts.errors import HandoutError, command
@@ -77,11 +77,25 @@ def said() -> list[str]:
     return lines
 
 
+class Added(NamedTuple):
+    """What ``Journal.add`` did: what is said of a damaged journal set aside (else None),
+    and how many handouts waited in it before and wait now."""
+
+    said: str | None
+    waited: int
+    waiting: int
+
+
+def _handouts(entries: list[dict[str, Any]]) -> int:
+    """How many of the entries are handouts given (the others: program versions alone)."""
+    return sum(1 for entry in entries if isinstance(entry, dict) and entry.get("handout"))
+
+
 def caught_up(entries: list[dict[str, Any]], notices: list[str]) -> None:
     """Tell (see ``said``) that the records which waited in the journal are in the record
     now, and what writing them said (a patient told apart from another of one name): a
     front desk whose database was away learns, once, that its handouts reached it."""
-    handouts = sum(1 for entry in entries if entry.get("handout"))
+    handouts = _handouts(entries)
     count, thing = (handouts, "handout") if handouts else (len(entries), "program version")
     # "for the record": a database away, or one whose disk was full, alike
     tell(f"recorded {count} {thing}{'s' if count != 1 else ''} that waited for the record "
@@ -107,10 +121,10 @@ class Journal:
     def exists(self) -> bool:
         return self.path.exists()  # a folder in its place too: read() says so
 
-    def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> str | None:
+    def add(self, libraries: dict[str, list], entries: list[dict[str, Any]]) -> Added:
         """Append entries (and any library version they need) to what is pending. A journal
         that cannot be read is set aside first, never written over, and a new one begun:
-        what is said of it (else None)."""
+        what is said of it, with how many handouts waited before and wait now."""
         private_folder(self.folder)
         said = None
         with self.locked():
@@ -119,12 +133,13 @@ class Journal:
             except Damaged as exc:
                 said = damaged(exc, self.set_aside(), anew=True)
                 data = {"libraries": {}, "entries": []}
+            waited = _handouts(data["entries"])
             for digest, files in libraries.items():  # one lost on its way ([]: see
                 if files or digest not in data["libraries"]:  # unsent) never hides one kept
                     data["libraries"][digest] = files
             data["entries"].extend(entries)
             self._write(data)
-        return said
+        return Added(said, waited, _handouts(data["entries"]))
 
     def read(self) -> dict[str, Any]:
         """What is pending; Damaged if the journal cannot be read (see ``parse``)."""

@@ -10,7 +10,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from .sqlite_says import is_read_only
+from .sqlite_says import is_damage, is_read_only
 
 TIMEOUT = 10.0  # seconds to wait for a program that is writing to the record
 
@@ -21,13 +21,14 @@ def writers_wait(source: Path):
     writers' turn: see store.take_turn): a forget that committed meanwhile would look for
     its patient in the copies before this one had its name, and the copy, read before the
     forget, would keep them for ``restore`` to bring back. Not for the copy before an
-    upgrade, made in the upgrade's own turn. A record that cannot be written has no writer."""
+    upgrade, made in the upgrade's own turn. A record that cannot be written has no writer;
+    one whose header is gone is left for the copy's check to name as damaged."""
     with contextlib.closing(sqlite3.connect(source, timeout=TIMEOUT,
                                             isolation_level=None)) as conn:
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if not is_read_only(exc):
+        except sqlite3.DatabaseError as exc:
+            if not (is_read_only(exc) or is_damage(exc)):
                 raise
         yield  # closing it ends the transaction, which wrote nothing
 

@@ -22,8 +22,8 @@ from handouts.errors import HandoutError, command
 
 from . import copies, schema as t, sqlite_says
 from .journal import Damaged, Journal, caught_up, damaged, said, tell
-from .where import (ENV, Newer, Refused, Unavailable, Where, hide_secrets, mask,
-                    private_folder, private_sqlite)
+from .where import (ENV, Away, Newer, Refused, Unavailable, Where, away_or_not,
+                    hide_secrets, mask, private_folder, private_sqlite)
 from .writing import Written, write
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -104,8 +104,8 @@ class Record:
             return Refused(f"the database refuses this user ({self.where.shown}): "
                            f"{self.where.said(reason)}; its administrator must let the user "
                            "create, read and write the record's tables")
-        return Unavailable(f"the database is unavailable ({self.where.shown}): "
-                           f"{self.where.said(reason)}")
+        return away_or_not(exc)(f"the database is unavailable ({self.where.shown}): "
+                                f"{self.where.said(reason)}")
 
     def not_writable(self, exc: BaseException) -> str | None:
         """Why the waiting records cannot be written where it is the disk's doing (full, or
@@ -229,9 +229,9 @@ class Record:
                 elif not sqlite.parent.is_dir():
                     # a network share or drive not mounted: a folder made here would hold a
                     # second record, hidden again once the share is back
-                    raise Unavailable(f"the database is unavailable ({self.where.shown}): the "
-                                      f"folder {sqlite.parent} is not there (is the network "
-                                      "share or drive connected?)")
+                    raise Away(f"the database is unavailable ({self.where.shown}): the "
+                               f"folder {sqlite.parent} is not there (is the network "
+                               "share or drive connected?)")
                 private_sqlite(sqlite)
         except OSError as exc:
             if sqlite_says.is_full(exc):

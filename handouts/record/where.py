@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,21 @@ SQLITE_FILE = "handouts.db"
 
 class Unavailable(HandoutError):
     """The database cannot be reached, or was made by a newer version of this program."""
+
+
+class Away(Unavailable):
+    """The database cannot be reached (a server down, a laptop off the network, a share not
+    mounted): the usual day of a home visit, which waiting puts right."""
+
+
+def away_or_not(exc: BaseException) -> type[Unavailable]:
+    """Away for a driver's error where the server never answered (refused, timed out, no
+    route; SQLite's file not reached); Unavailable where it answered and refused (a wrong
+    password or database name: no SQLSTATE is given at connecting, only libpq's text with
+    the server's FATAL), which no wait puts right and is said whole at every handout."""
+    answered = getattr(getattr(exc, "orig", None), "sqlstate", None) is not None or \
+        re.search(r"\b(FATAL|ERROR|PANIC): ", str(getattr(exc, "orig", None) or exc))
+    return Unavailable if answered else Away
 
 
 class Newer(Unavailable):

@@ -16,7 +16,7 @@ from typing import Hashable
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.kept import keep
-from handouts.render import mirror, pictures, rtl, theme
+from handouts.render import mirror, pictures, qr_codes, rtl, theme
 from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
 from handouts.render.dose_line import dose_line
@@ -152,7 +152,7 @@ def under_picture(ctx: Context, e: HandoutExercise, pictured: bool = True) -> li
     if e.video:
         size = t.body_size * 6
         out += [Spacer(1, t.space.sm) if out else Spacer(1, 0),
-                pictures.Picture(pictures.qr_code(e.video), size, size),
+                pictures.Picture(qr_codes.qr_code(e.video), size, size),
                 ctx.p(esc(ctx.say("video_label")), "caption")]
     return out
 

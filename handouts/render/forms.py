@@ -143,10 +143,8 @@ def ensure_form(canvas, picture) -> str:
         code = list(canvas._code)
         if not per_document(code):
             keep(_operators, picture.key, code, OPERATORS)
-            if picture.saved:
-                picture_cache.keep_drawing(picture.stored, picture.width,
-                                           picture.height, code, facts=picture.facts,
-                                           words=picture.words)
+            picture_cache.keep_drawing(picture.stored, picture.width, picture.height,
+                                       code, facts=picture.facts, words=picture.words)
     end_form(canvas, name)
     return name
 

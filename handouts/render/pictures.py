@@ -23,14 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable
 
 from handouts.render import (figure_keys, figure_words, forms, photos, picture_cache, replay,
                              svgs)
 from handouts.kept import found as kept_found
 from handouts.kept import keep
-from handouts.render.theme import FAMILY
 
 RASTER_SUFFIXES = photos.SUFFIXES
 VECTOR_SUFFIXES = (".svg",)
@@ -59,7 +57,6 @@ class Vector:
     width: float
     height: float
     key: str
-    saved: bool = True  # kept on disk between runs (an SVG file), or not (a QR code)
     # a figure only measured so far (its size from the cache): makes the Vector with its
     # drawing, should it be drawn after all
     make: Callable[[], "Vector"] | None = field(default=None, compare=False, repr=False)
@@ -124,8 +121,8 @@ def figure_key(path: Path, colours: tuple[str, str], languages: tuple[str, ...])
         raise PictureError(str(exc)) from None
 
 
-def _cached_vector(key: str, stored: str, make: Callable[[], Vector] | None = None,
-                   ) -> Vector | None:
+def cached_vector(key: str, stored: str, make: Callable[[], Vector] | None = None,
+                  ) -> Vector | None:
     """The drawing ``key`` kept on disk as ``stored`` (see Vector.stored): its operators, or
     (given ``make``) its size alone, where an earlier process only measured it. ``make``
     draws it should its operators be given up (forms.OPERATORS) and gone from the disk too
@@ -153,14 +150,14 @@ def _vector(path: str, mtime: int, size: int) -> Vector:
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     key = hashlib.sha1(content).hexdigest()[:12]
-    made = _cached_vector(key, key, functools.partial(_read_again, path, key)) \
+    made = cached_vector(key, key, functools.partial(_read_again, path, key)) \
         or _parsed_vector(content, key)
     return made if made.drawing is None else replace(made, facts=svgs.facts(content, made.drawing))
 
 
 def _read_again(path: str, key: str) -> Vector:
     """The SVG file at ``path`` parsed, as its content ``key`` was (its operators given up
-    since it was loaded: see _cached_vector); PictureError if it has changed since."""
+    since it was loaded: see cached_vector); PictureError if it has changed since."""
     try:
         content = Path(path).read_bytes()
     except OSError as exc:
@@ -233,7 +230,7 @@ def _figure(path: str, mtime: int, size: int, colours: tuple[str, str],
         svg, fell = _drawn_figure(path, *colours, languages, stretch, words_scale, rtl)
         return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell, stored=stored)
 
-    made = _cached_vector(key, stored, make)
+    made = cached_vector(key, stored, make)
     if not made:
         made = make()
         # its size, for a process that only measures it again (a card laid out, not set):
@@ -285,12 +282,6 @@ def fit(width: float, height: float, max_w: float, max_h: float) -> tuple[float,
     return width * scale, height * scale
 
 
-def drawing_picture(drawing, key: str) -> Vector:
-    """A drawing made in code (a QR code, say), drawn like an SVG: once per document."""
-    drawing.initialFontName = FAMILY
-    return Vector(drawing, float(drawing.width), float(drawing.height), key, saved=False)
-
-
 class Picture(Flowable):
     """A loaded picture scaled to fit a box, keeping its proportions, centred."""
 
@@ -323,16 +314,3 @@ def _reader(picture: Raster):
     from reportlab.lib.utils import ImageReader
 
     return ImageReader(io.BytesIO(picture.data))
-
-
-@functools.lru_cache(maxsize=128)
-def qr_code(url: str) -> Vector:
-    """A QR code for a video link: encoded once per process, drawn once per document."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget  # slow to import; rarely needed
-
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(x1 - x0, y1 - y0, transform=[1, 0, 0, 1, -x0, -y0])
-    drawing.add(widget)
-    key = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
-    return drawing_picture(drawing, f"qr_{key}")

@@ -6,6 +6,9 @@ its stages again at week 1 though the patient is, say, in week 3. Neither silent
 Week by week of each exercise the last visit gave says that they start again, and how long
 ago the last handout was given; its *Carry on* button drops the weeks already done and
 numbers the rest from week 1. The therapist chooses; nothing changes the plan unasked.
+A program with a *Week 1 began* day (``weeks_from``) counts its weeks from that day, and is
+carried on to the patient's week as it is built: it is told nothing, nor offered *Carry
+on*, which would carry its stages on twice.
 """
 
 from __future__ import annotations
@@ -31,6 +34,13 @@ def week_now(last_given: str, today: dt.date) -> int | None:
     except ValueError:
         return None
     return week_of(given, today)
+
+
+def _restarting_week(draft: Draft, today: dt.date) -> int | None:
+    """The week of the last handout the patient is in, where the new one's stages start
+    again at week 1: past week 1, and no ``weeks_from`` counting them from the surgery."""
+    week = week_now(draft.last_given, today)
+    return week if week is not None and week >= 2 and not draft.weeks_from else None
 
 
 def carried_on(rows: list[dict[str, str]], week: int) -> list[dict[str, str]] | None:
@@ -62,8 +72,8 @@ def restart_note(draft: Draft, item_id: str, rows: int, today: dt.date) -> dict 
     patient is in a later week of the last handout's: the words, and the week to carry on
     from. None for an exercise the last visit did not give, one carried on already, no
     stages, or a patient still in week 1."""
-    week = week_now(draft.last_given, today)
-    if not rows or week is None or week < 2 or item_id not in draft.weeks_again:
+    week = _restarting_week(draft, today)
+    if not rows or week is None or item_id not in draft.weeks_again:
         return None
     days = (today - dt.date.fromisoformat(draft.last_given)).days
     return dict(week=week, text=f"These weekly stages start again at week 1; the last "
@@ -75,9 +85,9 @@ def restarted(draft: Draft, library: Library, today: dt.date) -> tuple[str, str,
     again (a therapist scrolling a long program misses the notes under each table): the
     words, the words of the link to the first one's note, and its place. None where no
     exercise's Week by week has such a note."""
-    week = week_now(draft.last_given, today)
+    week = _restarting_week(draft, today)
     places = [i for i, item in enumerate(draft.items) if item.id in draft.weeks_again]
-    if week is None or week < 2 or not places:
+    if week is None or not places:
         return None
     if len(places) == 1:
         name = actions.title(library, draft.items[places[0]].id)
@@ -94,9 +104,9 @@ def carry_on(draft: Draft, arg: str, library: Library, today: dt.date) -> Outcom
     i = actions.index(arg, draft.items)
     item, where = draft.items[i], f"item-{i}-weekly"
     name = actions.title(library, item.id)
-    week = week_now(draft.last_given, today)
+    week = _restarting_week(draft, today)
     if item.id not in library.exercise_ids or item.id not in draft.weeks_again \
-            or week is None or week < 2:
+            or week is None:
         raise actions.Refused(arg)  # the page offers it only for the last visit's exercises
     was = dict(id=item.id, dose=dict(item.dose), stages=[dict(r) for r in item.stages],
                own_stages=item.own_stages)
