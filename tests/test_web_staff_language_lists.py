@@ -95,7 +95,8 @@ def test_a_french_clinics_days_packets_are_in_french(tmp_path, database):
     patient = b.get(re.search(r'href="(/patients/\d+)"', listing).group(1))
     text = shown_text(patient)
     assert "Partir de la dernière visite" in text and f"Visite 1{NO_BREAK}: " in text
-    assert re.search(f"Imprimée avec d’autres le .*?{NO_BREAK}: fiche [\\w-]+, à imprimer", text)
+    assert re.search(f"Imprimée avec d’autres le .*?{NO_BREAK}: fiche [\\w-]+, à imprimer",
+                     text)
     assert english_left(text) == []
     given = b.get(re.search(r'href="(/patients/\d+/handouts/[\w-]+)"',
                             patient.get_data(as_text=True)).group(1))
