@@ -53,7 +53,7 @@ _EXPORTS = {
     "handouts.twice_checks": ("twice_warnings",),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_by_entry",
-        "untranslated_figure_words",
+        "untranslated_figure_words", "untranslated_clinic_texts",
         "figure_words_warnings", "translations_without_wording", "unpaired_lists",
         "log_wording_problems"),
     "handouts.file_names": ("slug", "name_slug", "name_slugs", "pdf_names",

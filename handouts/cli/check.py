@@ -114,8 +114,11 @@ def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool) 
         return
     texts = api.untranslated_entries(ws, language)
     figures = api.untranslated_figure_words(ws, language)
-    for line in [*(texts if each else api.untranslated_by_entry(ws, language)), *figures]:
+    # the clinic's tagline and disclaimer print on every handout, and a build warns of them
+    clinic = api.untranslated_clinic_texts(ws, language)
+    for line in [*(texts if each else api.untranslated_by_entry(ws, language)), *figures,
+                 *clinic]:
         click.echo(f"untranslated: {line}", err=True)
     own = " (the library's own language)" if language == ws.library.language else ""
-    click.echo(f"{counted(len(texts) + len(figures), 'untranslated text')} for "
+    click.echo(f"{counted(len(texts) + len(figures) + len(clinic), 'untranslated text')} for "
                f"{language}{own}.", err=True)
