@@ -107,6 +107,7 @@ _RENAMED = {
     "roster_columns": ("handouts.input.columns", "columns_read"),
     "join_words": ("handouts.words.joins", "join"),
     "join_gap": ("handouts.words.joins", "between"),
+    "RosterDesk": ("handouts.input.roster", "Desk"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)
