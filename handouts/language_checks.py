@@ -99,6 +99,22 @@ def untranslated_clinic_texts(ws: Workspace, language: str) -> list[str]:
     return found
 
 
+def wording_to_translate(ws: Workspace) -> list[str]:
+    """The clinic's wording files that ``words`` copied in and no one has translated yet
+    (they still start with its line): a handout in that language prints the words copied."""
+    from handouts.language_start import MARK, unstarted
+    from handouts.words.text import languages
+
+    folder = ws.wording.own
+    if folder is None:
+        return []
+    return [f'{path}: not translated yet: it starts with "{MARK} {language.upper()}", as '
+            "words wrote it, and a handout prints the words it was copied from; translate "
+            "them and delete its first two lines"
+            for language in languages(ws.wording) if language not in languages()
+            for path in unstarted(folder, language)]
+
+
 def translations_without_wording(ws: Workspace) -> list[str]:
     """Translations of the library into a language the handouts have no words in: nothing
     prints in it (a build refuses it) until the clinic gives that language its wording."""
