@@ -53,7 +53,7 @@ _EXPORTS = {
     "handouts.twice_checks": ("twice_warnings",),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_by_entry",
-        "untranslated_figure_words",
+        "untranslated_figure_words", "untranslated_clinic_texts", "wording_to_translate",
         "figure_words_warnings", "translations_without_wording", "unpaired_lists",
         "log_wording_problems"),
     "handouts.file_names": ("slug", "name_slug", "name_slugs", "pdf_names",
@@ -76,6 +76,7 @@ _EXPORTS = {
     "handouts.input.month_days": ("not_real",),
     "handouts.input.progression": ("carried_spans",),
     "handouts.starter": ("NewClinic", "make_clinic_folder", "language_note"),
+    "handouts.language_start": ("start_language", "Started"),
     "handouts.input.cache": ("cache_root",),
     "handouts.input.roster": ("Row", "Roster", "load_roster"),
     "handouts.input.patient": ("folded",),
@@ -107,6 +108,7 @@ _RENAMED = {
     "roster_columns": ("handouts.input.columns", "columns_read"),
     "join_words": ("handouts.words.joins", "join"),
     "join_gap": ("handouts.words.joins", "between"),
+    "RosterDesk": ("handouts.input.roster", "Desk"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

@@ -77,6 +77,44 @@ def untranslated_by_entry(ws: Workspace, language: str) -> list[str]:
     return [line for _, line in sorted(lines, key=lambda found: found[0])]
 
 
+def untranslated_clinic_texts(ws: Workspace, language: str) -> list[str]:
+    """clinic.yaml's own wording (tagline, disclaimer) with no text in ``language``, each at
+    its line, as a build in it warns: one text is in the library's language only."""
+    from handouts.input.models import Clinic
+    from handouts.words.text import language_name
+
+    parsed = loading.parsed_if_readable(ws.clinic_path)
+    found = []
+    for name in Clinic.PER_LANGUAGE:
+        texts = getattr(ws.clinic, name)
+        if not texts or language in texts:
+            continue
+        # printed as the build prints it (library_text.clinic): the library's, else the first
+        shown = ws.library.language if ws.library.language in texts else next(iter(texts))
+        where = parsed.location((name,)) if parsed else Location(str(ws.clinic_path))
+        found.append(str(Problem(where, (
+            f"no {language_name(language, ws.wording)} text; printed in "
+            f"{language_name(shown, ws.wording)}; write it as {{{shown}: ..., {language}: ...}}"
+        ))))
+    return found
+
+
+def wording_to_translate(ws: Workspace) -> list[str]:
+    """The clinic's wording files that ``words`` copied in and no one has translated yet
+    (they still start with its line): a handout in that language prints the words copied."""
+    from handouts.language_start import MARK, unstarted
+    from handouts.words.text import languages
+
+    folder = ws.wording.own
+    if folder is None:
+        return []
+    return [f'{path}: not translated yet: it starts with "{MARK} {language.upper()}", as '
+            "words wrote it, and a handout prints the words it was copied from; translate "
+            "them and delete its first two lines"
+            for language in languages(ws.wording) if language not in languages()
+            for path in unstarted(folder, language)]
+
+
 def translations_without_wording(ws: Workspace) -> list[str]:
     """Translations of the library into a language the handouts have no words in: nothing
     prints in it (a build refuses it) until the clinic gives that language its wording."""

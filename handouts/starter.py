@@ -18,7 +18,7 @@ from pathlib import Path
 from handouts.errors import HandoutError, Location, Problem
 from handouts.files import SHARED, write_new
 from handouts.workspace import ROOT
-from handouts.words.languages import roster_example, us_way
+from handouts.words.languages import example_place, roster_example, us_way
 
 STARTER = ROOT / "starter"
 FILES = ("clinic.yaml", "exercises.yaml", "images/belly_breathing.figure.yaml",
@@ -46,6 +46,8 @@ def clinic_text(clinic: NewClinic) -> str:
                                keep_trailing_newline=True)
     # the locale's own way (en-CA writes English as the US does), not en-GB's example
     us = us_way(clinic.locale)
+    # another country's would be no example: none where the country is not in the table
+    address, zone = example_place(clinic.locale) or (None, None)
     # a JSON string is a YAML double-quoted one: any name or number reads back as written
     return template.render(name=_quoted(clinic.name), phone=_quoted(clinic.phone),
                            example_date="December 3, 2026" if us else "3 December 2026",
@@ -53,7 +55,8 @@ def clinic_text(clinic: NewClinic) -> str:
                            roster_date=roster_example(clinic.locale),
                            page_size=clinic.page_size,
                            locale=_quoted(clinic.locale) if clinic.locale else None,
-                           language=clinic.language, has_wording=_has_wording(clinic.language))
+                           language=clinic.language, has_wording=_has_wording(clinic.language),
+                           address=address, zone=zone)
 
 
 def language_note(clinic: NewClinic) -> str | None:
@@ -69,7 +72,9 @@ def language_note(clinic: NewClinic) -> str | None:
             f'and put "language: {language}" at the top of exercises.yaml'
             + ("" if _has_wording(language) else
                f"; give the handouts' own words (headings, labels, doses) in {language} too, "
-               f"in strings.{language}.yaml and templates/{language}/ in the folder")
+               f"in strings.{language}.yaml and templates/{language}/ in the folder "
+               f"(make_handouts.py --home FOLDER words {language} copies the package's there, "
+               "to translate)")
             + f'; then "language: {language}" in clinic.yaml (docs/library.md: "Exercises", '
             "\"The clinic's own wording\").")
 

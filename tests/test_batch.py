@@ -149,7 +149,9 @@ def test_bad_rows_are_reported_and_good_rows_built(tmp_path):
                          'mean "chronic_low_back"?')
     assert errors[1] == (f"error: {roster}:4: row 3: no name; every row needs the patient's "
                          'name in the "name" column')
-    assert errors[2] == f"error: {roster}:5: row 4: {tmp_path / 'nowhere.yaml'}: file not found"
+    assert errors[2] == (f'error: {roster}:5: row 4: program: "nowhere.yaml" is neither beside '
+                         f"the roster ({tmp_path}) nor in the clinic's saved programs "
+                         f"({Path.cwd() / 'programs'})")
     assert errors[3].startswith(f"error: {roster}:6: row 5: ")
     assert "exercises[child_pose].dose.hold" in errors[3]
     assert '"5-x s" is not a duration' in errors[3]

@@ -80,7 +80,9 @@ def test_an_unknown_protocol_lists_the_protocols_there_are(clinic, where):
         roster = monday(clinic, "Uma,Patel,09/21/1960,100220,acl_rehab,11/23/2026\n")
         result = clinic.run("batch", roster, "--out-dir", "out", "--quiet")
         said = (f'error: {roster}:2: row 1: unknown protocol "acl_rehab"; known protocols: '
-                '"chronic_low_back"; give a protocol id or a program file (ending .yaml)')
+                '"chronic_low_back"; give a protocol id or a program file (ending .yaml): '
+                f"acl_rehab.yaml is neither beside the roster ({clinic.root}) nor in the "
+                f"clinic's saved programs ({clinic.root / 'programs'})")
     elif where == "build":
         result = clinic.run("build", "--protocol", "acl_rehab", "--patient", "Uma Patel",
                             "-o", "uma.pdf")

@@ -103,14 +103,17 @@ def test_check_compares_with_the_library_s_language_and_does_not_grade_french(tm
     assert "reads at grade" not in result.stderr
     assert result.stderr.count("note: the reading-level check is for English only") == 1
     assert "exercises.yaml is written in Français (language: fr)" in result.stderr
-    # into English: the translation is whole; the picture's words, written in French, are not
+    # into English: the translation is whole; the picture's words, written in French, are
+    # not, nor the clinic's tagline, one text in French
     result = run(home, "check", "--language", "en")
     assert result.exit_code == 0, result.output
     untranslated = [line for line in result.stderr.splitlines()
                     if line.startswith("untranslated:")]
-    assert len(untranslated) == 4, result.stderr
+    assert len(untranslated) == 5, result.stderr
     assert all("respiration.figure.yaml" in line and "has no en words; write it as "
-               "{fr: ..., en: ...}" in line for line in untranslated)
+               "{fr: ..., en: ...}" in line for line in untranslated[:4])
+    assert untranslated[4] == (f"untranslated: {home / 'clinic.yaml'}:4: tagline: no English "
+                               "text; printed in Français; write it as {fr: ..., en: ...}")
     # nothing translated: each text is named at its line (a dose's words at theirs, under
     # dose:), one line an entry, and what prints instead is the French
     (home / "exercises.en.yaml").unlink()

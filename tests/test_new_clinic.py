@@ -136,7 +136,8 @@ def test_a_clinic_in_another_language_is_told_its_starter_library_is_english(tmp
             "drawings, images/*.figure.yaml) in fr and put "
             '"language: fr" at the top of exercises.yaml; give the handouts\' own words '
             "(headings, labels, doses) in fr too, in strings.fr.yaml and templates/fr/ in the "
-            'folder; then "language: fr" in clinic.yaml') in said
+            "folder (make_handouts.py --home FOLDER words fr copies the package's there, to "
+            'translate); then "language: fr" in clinic.yaml') in said
     clinic = (folder / "clinic.yaml").read_text(encoding="utf-8")
     assert "programme" not in clinic and "spelling" not in clinic
     assert "# The starter library (exercises.yaml) is in English" in clinic

@@ -41,7 +41,9 @@ def test_a_saved_program_named_without_its_yaml_is_found_by_batch(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f'error: {roster}:4: row 3: unknown protocol "no-such-program"; known protocols: '
-        '"chronic_low_back"; give a protocol id or a program file (ending .yaml)']
+        '"chronic_low_back"; give a protocol id or a program file (ending .yaml): '
+        f"no-such-program.yaml is neither beside the roster ({tmp_path}) nor in the "
+        f"clinic's saved programs ({Path.cwd() / 'programs'})"]
     ann = "\n".join(page_texts((tmp_path / "out" / "2026-11-23_ann-lee.pdf").read_bytes()))
     assert "Ann Lee" in ann and "Walk to the mailbox and back each day." in ann
     bo = "\n".join(page_texts((tmp_path / "out" / "2026-11-23_bo-lee.pdf").read_bytes()))

@@ -28,6 +28,7 @@ COMMANDS = {
     "reprint": ("record", "reprint"), "export": ("record", "export"),
     "import": ("record", "import_"), "backup": ("record", "backup"),
     "restore": ("record", "restore"), "forget": ("forget", "forget"),
+    "words": ("words", "words"),
 }
 
 

@@ -16,7 +16,7 @@ from handouts import HandoutError, Location, record
 from handouts.errors import one_line
 from handouts.cli.options import (LAYOUTS, counted, email_options, fail_on_user_error,
                                   iso_date, open_ws, outbox_folder, pdf_output,
-                                  progress_bar, warn, workspace_options)
+                                  programs_folder, progress_bar, warn, workspace_options)
 
 # a day of walk-ins for a busy clinic, several times over; a typo of a few zeros more would
 # keep the machine busy for hours
@@ -104,8 +104,8 @@ def batch(files: tuple[str, ...], **options):
     elif files:
         roster = files[0]
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
-                                 languages=ws.languages, broken=ws.local.broken,
-                                 headings=ws.staff_languages,
+                                 languages=ws.languages, desk=api.RosterDesk(
+                                     ws.local.broken, ws.staff_languages, programs_folder()),
                                  # a row with no date is --date's visit: its next one after it
                                  today=api.Days(clinic_today, today))
         warn(loaded.notices)

@@ -71,6 +71,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
         warn(api.logo_warnings(clinic))
     if ws:
         warn(api.translations_without_wording(ws))
+        warn(api.wording_to_translate(ws))
         warn(api.figure_words_warnings(ws, language))
         warn(api.figure_pose_warnings(ws))
         if not fonts:  # which letters the fonts draw: only with every font readable
@@ -114,8 +115,11 @@ def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool) 
         return
     texts = api.untranslated_entries(ws, language)
     figures = api.untranslated_figure_words(ws, language)
-    for line in [*(texts if each else api.untranslated_by_entry(ws, language)), *figures]:
+    # the clinic's tagline and disclaimer print on every handout, and a build warns of them
+    clinic = api.untranslated_clinic_texts(ws, language)
+    for line in [*(texts if each else api.untranslated_by_entry(ws, language)), *figures,
+                 *clinic]:
         click.echo(f"untranslated: {line}", err=True)
     own = " (the library's own language)" if language == ws.library.language else ""
-    click.echo(f"{counted(len(texts) + len(figures), 'untranslated text')} for "
+    click.echo(f"{counted(len(texts) + len(figures) + len(clinic), 'untranslated text')} for "
                f"{language}{own}.", err=True)

@@ -117,6 +117,12 @@ def outbox_folder(given: str | None) -> str:
     return given or str((home() or Path()) / "outbox")
 
 
+def programs_folder(given: str | None = None) -> Path:
+    """Where the web app saves programs: as given, else programs/ in the --home folder (or
+    the working folder). A roster's saved program is looked for there too."""
+    return Path(given) if given else (home() or Path()) / "programs"
+
+
 def open_ws(library_path, clinic_path) -> api.Workspace:
     return api.open_workspace(library_path, clinic_path, home=home())
 

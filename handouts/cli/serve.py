@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from handouts import HandoutError
-from handouts.cli.options import (fail_on_user_error, home, open_ws, outbox_folder,
-                                  workspace_options)
+from handouts.cli.options import (fail_on_user_error, open_ws, outbox_folder,
+                                  programs_folder, workspace_options)
 
 
 @click.command()
@@ -46,10 +46,8 @@ def serve(host, port, programs_dir, outbox_dir, trusted_proxies, library_path, c
     listen = Listen(host, port, proxies.networks(trusted_proxies))
     check_bind(host, password, behind_proxy=bool(listen.proxies))
     ws = open_ws(library_path, clinic_path)
-    if not programs_dir:
-        programs_dir = (home() or Path()) / "programs"
     try:
-        run(ws, listen=listen, password=password, programs_dir=Path(programs_dir),
+        run(ws, listen=listen, password=password, programs_dir=programs_folder(programs_dir),
             outbox_dir=Path(outbox_folder(outbox_dir)), echo=click.echo)
     except OSError as exc:
         raise HandoutError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "

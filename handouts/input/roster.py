@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 from handouts.input import clock, loading
 from handouts.input import references
 from handouts.input import roster_dates, row_cells, typed, visits
-from handouts.input.row_files import named_program
+from handouts.input.row_files import not_found, program_cell
 from handouts.input.columns import PARTS, read_header, roster_language, to_add
 from handouts.input.csvrows import csv_problem, csv_records
 from handouts.errors import HandoutError, Location, Problem, one_line
@@ -87,22 +87,37 @@ class Reading:
     headings: tuple[str, ...] | None = None
     contrary: roster_dates.Contrary | None = None
     today: dt.date | clock.Days | None = None
+    programs: Path | None = None  # the clinic's saved programs, after the roster's folder
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What of the clinic's own a roster is read with, besides its library and languages:
+    ``broken``, its own protocols left out for a problem, which a row naming one is told
+    (``Workspace.local``); ``headings``, the languages whose headings a message about the
+    header lists, besides English (``Workspace.staff_languages``; None: the roster's
+    ``languages``); ``programs``, its saved programs' folder (``programs/``), where a row's
+    saved program is looked for after the roster's folder."""
+
+    broken: loading.Broken = field(default_factory=dict)
+    headings: Sequence[str] | None = None
+    programs: Path | None = None
 
 
 def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
-                languages: Sequence[str] | None = None, broken: loading.Broken | None = None,
-                headings: Sequence[str] | None = None, data: bytes | None = None,
+                languages: Sequence[str] | None = None, desk: Desk | None = None,
+                data: bytes | None = None,
                 today: dt.date | clock.Days | None = None) -> Roster:
     """``day_first``: a CSV date such as 03/12/2026 is the 3rd of December (the clinic's
     locale says so), else March 12th. ``languages``: the clinic's (default: the package's).
-    ``broken``: the clinic's own protocols left out for a problem, which a row naming one
-    is told (``Workspace.local``). ``headings``: the languages whose headings a message
-    about the header lists, besides English (``Workspace.staff_languages``; default:
-    ``languages``). ``data``: the roster's bytes (an upload), read in place of the file
-    ``path``, which still names it and is where a row's program file is looked for."""
+    ``desk``: the clinic's own protocols, headings and saved programs (``Desk``).
+    ``data``: the roster's bytes (an upload), read in place of the file ``path``, which
+    still names it and is where a row's program file is looked for first."""
     path = Path(path)
+    desk = desk or Desk()
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
-                      broken or {}, tuple(headings) if headings is not None else None, today=today)
+                      desk.broken, tuple(desk.headings) if desk.headings is not None else None,
+                      today=today, programs=desk.programs)
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
     if data is None and not is_yaml and path.is_dir():  # a YAML file's name says it is one
         raise HandoutError(Problem(Location(str(path)), "is a folder, not a roster: give the "
@@ -200,7 +215,7 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
         values["dob"] = dates["dob"]
     data: dict[str, Any]
     known = (*library.protocol_ids, *reading.broken)
-    file, parsed = _program_file(base, source, known, cells)
+    file, parsed = program_cell(base, reading.programs, source, known, cells)
     try:
         if parsed is not None:
             data = dict(parsed.data)
@@ -208,7 +223,9 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
         else:  # an unknown one is said in the roster's words, and the other cells read
             data = {"patient": _patient(None, name, values), "protocol": source}
             if source not in known and source and file is None:
-                hint = "give a protocol id or a program file (ending .yaml)"
+                places = not_found(base, reading.programs)
+                hint = ("give a protocol id or a program file (ending .yaml)"
+                        + (f": {source}.yaml {places}" if places else ""))
                 cells.append(Problem(Location(), references.unknown_protocol(
                     source, library.protocol_ids, hint, listed=hint)))
         for key in _PROGRAM_KEYS:
@@ -235,26 +252,6 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
             [*lacking, *filter(None, [row_cells.said(cells, where, words)])]))
     return Row(number, where, program=program, password=password, note=note,
                headings=row_cells.told_headings(words, headings))
-
-
-def _program_file(base: Path, source: str, known: Sequence[str],
-                  cells: list[Problem]) -> tuple[Path | None, Any]:
-    """The program file the row's program cell names, and its YAML parsed; (None, None) for
-    a protocol id. A file that cannot be read, or that is no program, is the program
-    cell's problem, added to ``cells``, (file, None): the row's other cells are still read
-    and said with it."""
-    file = None
-    try:
-        file = named_program(base, source, known)
-        if file is None:
-            return None, None
-        parsed = parse(loading.read_text(file), str(file))
-        if isinstance(parsed.data, dict) and parsed.data:
-            return file, parsed
-        cells.append(Problem(Location(), f"{file}: not a program file"))
-    except HandoutError as exc:
-        cells += exc.problems
-    return file or Path(source), None
 
 
 def _past_next_visit(data: dict[str, Any], parsed: Any, values: dict[str, str],

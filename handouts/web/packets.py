@@ -257,9 +257,10 @@ def _planned(roster: bytes, name: str,
     path = str(folder / f".roster{suffix}")  # only its name: nothing is written
     today = ws.today()  # one day for the whole roster, even read at midnight
     try:
+        # the programs folder is the roster's own here: nothing else to look in
         loaded = api.load_roster(path, ws.library, day_first=ws.clinic.day_first,
-                                 languages=ws.languages, broken=ws.local.broken,
-                                 headings=ws.staff_languages, data=roster, today=today)
+                                 languages=ws.languages, data=roster, today=today,
+                                 desk=api.RosterDesk(ws.local.broken, ws.staff_languages))
         items, to_build = [], 0
         for item in runner.plan(loaded.rows, ws, today=today):
             items.append(item)

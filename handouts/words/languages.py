@@ -86,8 +86,48 @@ EMERGENCY = {**dict.fromkeys(("US", "CA", "PH", "MX", "PR", "GU", "VI", "AS", "M
 
 def emergency_number(locale: str | None) -> str:
     """The emergency number of the country ``locale`` names (911 where it names none)."""
-    country = locale.split("-")[-1].upper() if locale and "-" in locale else None
+    country = _country(locale)
     return EMERGENCY.get(country, "112") if country else "911"
+
+
+def _country(locale: str | None) -> str | None:
+    return locale.split("-")[-1].upper() if locale and "-" in locale else None
+
+
+# A made-up street address as it is written in each country of EMERGENCY, and its time zone
+# (the most populous, for a country of several): the starter's clinic.yaml shows them in its
+# comments, where a Brazilian clinic was shown "1 Main Street, Springfield" and
+# America/Los_Angeles. Kept to EMERGENCY's countries, which a test holds.
+PLACES = {
+    "US": ("1 Main Street, Springfield", "America/Los_Angeles"),
+    "CA": ("1 Main Street, Toronto, ON M5V 1A1", "America/Toronto"),
+    "PH": ("1 Rizal Street, Makati City", "Asia/Manila"),
+    "MX": ("Av. Juárez 1, Centro, Ciudad de México", "America/Mexico_City"),
+    "PR": ("1 Calle Luna, San Juan, PR 00901", "America/Puerto_Rico"),
+    "GU": ("1 Marine Corps Drive, Hagåtña, GU 96910", "Pacific/Guam"),
+    "VI": ("1 Main Street, Charlotte Amalie, VI 00802", "America/St_Thomas"),
+    "AS": ("1 Main Road, Pago Pago, AS 96799", "Pacific/Pago_Pago"),
+    "MP": ("1 Beach Road, Saipan, MP 96950", "Pacific/Saipan"),
+    "GB": ("1 High Street, Oxford OX1 1AA", "Europe/London"),
+    "AU": ("1 George Street, Sydney NSW 2000", "Australia/Sydney"),
+    "NZ": ("1 Queen Street, Auckland 1010", "Pacific/Auckland"),
+    "JP": ("東京都千代田区丸の内1-1-1", "Asia/Tokyo"),
+    "KR": ("서울특별시 중구 세종대로 1", "Asia/Seoul"),
+    "TW": ("臺北市中正區重慶南路一段1號", "Asia/Taipei"),
+    "CN": ("北京市东城区长安街1号", "Asia/Shanghai"),
+    "HK": ("1 Queen's Road Central, Hong Kong", "Asia/Hong_Kong"),
+    "MO": ("Avenida de Almeida Ribeiro 1, Macau", "Asia/Macau"),
+    "MY": ("1 Jalan Sultan Ismail, 50250 Kuala Lumpur", "Asia/Kuala_Lumpur"),
+    "SG": ("1 Orchard Road, Singapore 238823", "Asia/Singapore"),
+    "BR": ("Rua das Flores, 100, São Paulo – SP", "America/Sao_Paulo"),
+}
+
+
+def example_place(locale: str | None) -> tuple[str, str] | None:
+    """(an address, a time zone) as a clinic of ``locale`` writes them, for an example: the
+    US's where it names no country; None for a country not in PLACES."""
+    country = _country(locale)
+    return PLACES.get(country) if country else PLACES["US"]
 
 
 # What a library text writes for the emergency number, so that one library shared by clinics

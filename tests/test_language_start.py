@@ -1,0 +1,85 @@
+"""`words LANG`: a clinic starts the handouts' own words in a language of its own (Portuguese)
+with one command, copied into its folder from one the package has, each file headed to
+translate it, none written over; `check` then says which are not translated yet, and the
+handouts print from them. Read back from the PDF. Made-up people only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+
+from conftest import page_texts
+
+TEMPLATES = ("dose.txt", "email.html", "email.txt", "email_body.html", "frequency.txt")
+
+
+def clinic(tmp_path: Path) -> Path:
+    home = tmp_path / "clinica"
+    api.make_clinic_folder(home, api.NewClinic("Clínica Sol", "(11) 5555-0100", "A4", "pt-BR"))
+    return home
+
+
+def run(home: Path, *args):
+    return CliRunner().invoke(main, ["--home", str(home), *map(str, args)],
+                              catch_exceptions=False)
+
+
+def test_words_writes_the_wording_files_headed_to_translate_and_they_print(tmp_path):
+    home = clinic(tmp_path)
+    result = run(home, "words", "pt", "--from", "es")
+    assert result.exit_code == 0, result.output
+    written = [home / "strings.pt.yaml", *(home / "templates" / "pt" / t for t in TEMPLATES)]
+    assert result.stdout.splitlines()[:6] == [f"wrote {path}" for path in written]
+    assert f"--home {home} check --language pt" in result.stdout
+    strings = (home / "strings.pt.yaml").read_text(encoding="utf-8")
+    assert strings.startswith("# TRANSLATE INTO PT: copied from the package's words in es.\n")
+    assert 'date_label: "Fecha"' in strings and "language_name: español" not in strings
+    dose = (home / "templates" / "pt" / "dose.txt").read_text(encoding="utf-8")
+    assert dose.startswith("{#- TRANSLATE INTO PT")
+    # check tells each file not translated yet, and no more once its first lines are gone
+    said = run(home, "check").stderr
+    for path in written:
+        assert f"warning: {path}: not translated yet" in said, path
+    (home / "strings.pt.yaml").write_text(strings.split("\n", 2)[2], encoding="utf-8")
+    assert f"{home / 'strings.pt.yaml'}: not translated" not in run(home, "check").stderr
+    # the handouts speak it at once, in the words copied (a header comment prints nothing)
+    out = tmp_path / "sam.pdf"
+    built = run(home, "build", home / "examples" / "sample-patient.yaml", "--language", "pt",
+                "-o", out)
+    assert built.exit_code == 0, built.stderr
+    text = " ".join(" ".join(page_texts(out.read_bytes())).split())
+    assert "Fecha: 5 de diciembre de 2026" in text and "TRANSLATE" not in text
+
+
+def test_a_file_that_is_there_is_never_written_over(tmp_path):
+    home = clinic(tmp_path)
+    own = 'language_name: "português"\ndate_label: "Data"\n'
+    (home / "strings.pt.yaml").write_text(own, encoding="utf-8")
+    result = run(home, "words", "pt")
+    assert result.exit_code == 0, result.output
+    assert f"left {home / 'strings.pt.yaml'} as it is: it is there already" in result.stdout
+    assert (home / "strings.pt.yaml").read_text(encoding="utf-8") == own
+    # copied from English, the default
+    email = (home / "templates" / "pt" / "email.txt").read_text(encoding="utf-8")
+    assert "words in en." in email and "Hello" in email
+    again = run(home, "words", "pt")
+    assert again.exit_code == 0 and "wrote" not in again.stdout
+
+
+def test_a_language_the_package_has_or_no_language_is_one_line(tmp_path):
+    home = clinic(tmp_path)
+    for args, said in (
+            (["es"], "error: the handouts have español (es) words already; to change some, "
+                     "put only those keys in strings.es.yaml in the clinic's folder"),
+            (["Portuguese"], 'error: "Portuguese" is no language code'),
+            (["pt", "--from", "fr"], 'error: --from: no handouts in "fr" to copy; use one of '
+                                     "en, es")):
+        result = run(home, "words", *args)
+        assert result.exit_code == 1, args
+        assert result.stderr.startswith(said) and len(result.stderr.splitlines()) == 1, \
+            result.stderr
+    assert not (home / "strings.es.yaml").exists() and not (home / "templates").exists()
