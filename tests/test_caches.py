@@ -267,7 +267,8 @@ def test_page_one_blocks_and_the_log_recur_as_one_layout_per_program(ws, jane):
     every patient of a program: laid out once; another program's summary and log are its
     own."""
     from handouts.render import layout, theme
-    from handouts.render.flowables import FloatOver, FootOfPage
+    from handouts.render.float_over import FloatOver
+    from handouts.render.flowables import FootOfPage
     from handouts.render.frozen import Frozen
     from handouts.render.page_one import FactsKept, MostlyHere
 

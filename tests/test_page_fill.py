@@ -97,9 +97,11 @@ def name(case) -> str:
 # (not every exercise in large print on A4: there page 2, under the safety box's last
 # lines, has no room for the summary's table to start under its heading, and the heading
 # is not left there without it)
+# (not the demo in large print: its education now ends ahead of the log, not cut by it, on
+# a page 60% full where the log, taller than a page, has no room for its head and two rows)
 STRICT = [(which, layout, ("es", "en"), paper) for paper in PAPER
-          for which, layout in (("demo", "standard"), ("demo", "large_print"),
-                                ("all", "large_print")) if (which, paper) != ("all", "A4")] + [
+          for which, layout in (("demo", "standard"), ("all", "large_print"))
+          if (which, paper) != ("all", "A4")] + [
     # the log, taller than a page, starts on the page the last card leaves (KeepTogether)
     ("all", "standard", ("es", "en"), "A4")]
 FILL_CASES = [(case, True) for case in MATRIX] + [(case, False) for case in STRICT]

@@ -38,7 +38,10 @@ class EndChoice(Flowable):
     ``firsts``: where each family of ways starts. A later family orders the rest otherwise
     (a topic after the log, not ahead of it), so its first is tried all the same where the
     way before it put a topic ahead (``FloatOver.put_ahead``): it may save a page that the
-    well used last page cannot tell of; elsewhere it is the same way, and is not tried."""
+    well used last page cannot tell of; elsewhere it is the same way, and is not tried. Where
+    the way put text that runs on ahead of the log (``FloatOver.behind_text``), every way is
+    tried: the log then starts wherever that text ends, not at a page's top, and a tighter
+    log may save a page that way's well used last page cannot tell of either."""
 
     def __init__(self, ways: list[Way], page: float, firsts: tuple[int, ...] = (0,)):
         super().__init__()
@@ -63,7 +66,8 @@ class EndChoice(Flowable):
                 continue
             if chosen is None or trial.count < chosen.count:
                 best, chosen = i, trial
-            if i in self.firsts and trial.last_used > self.page / 3:
+            behind = any(getattr(f, "behind_text", False) for f in shown)
+            if i in self.firsts and trial.last_used > self.page / 3 and not behind:
                 # its family's first way's last page is well used: none of the family saves it
                 later = next((f for f in self.firsts if f > i), len(self.ways))
                 ahead = any(getattr(f, "put_ahead", False) for f in shown)

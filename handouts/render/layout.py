@@ -15,7 +15,8 @@ from handouts.render.cards import compact_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import FULL, CardRun, EndOfSummary, FloatOver, height_of
+from handouts.render.flowables import FULL, CardRun, EndOfSummary, height_of
+from handouts.render.float_over import FloatOver
 from handouts.render.keep import KeepTogether, WithFirstLines
 from handouts.render.paragraph import Paragraph
 from handouts.render.ending import (AfterSummary, LogAndDisclaimer, disclaimer,
@@ -167,45 +168,15 @@ def education(ctx: Context) -> list[Flowable]:
             out.append(KeepTogether(heading + head + first))
         out.extend(body[1:])
         out[start].topic_start = True
-        for f in out[start:]:
-            _tag(f, functools.partial(_continued, ctx, topic.title))
         heading = []
     return out
 
 
-def _tag(f: Flowable, title: Callable[[], Flowable]) -> None:
-    """``f`` and its parts marked as their topic's, with the maker of its continued title."""
-    f.topic = title
-    for part in getattr(f, "_content", None) or []:
-        _tag(part, title)
-
-
-def _continued(ctx: Context, title) -> Flowable:
-    """A topic's title marked "(continued)", kept with what follows it."""
-    marker = ctx.say("continued")
-    # tied to the title's last word: never "(continued)" alone on a line of its own
-    said = text.both(ctx.join((text.part(title, i), text.part(marker, i)), "tied", i)
-                     for i in range(len(ctx.handout.languages)))
-    heading = ctx.p(esc(said), "h3")
-    heading.keepWithNext = 1
-    return heading
-
-
 def starts_topic(head: Flowable) -> bool:
-    """Whether ``head`` (or its first part) starts a topic (see FloatOver's ``whole``)."""
+    """Whether ``head`` (or its first part) starts a topic (see FloatOver's ``starts``)."""
     while not getattr(head, "topic_start", False) and getattr(head, "_content", None):
         head = head._content[0]
     return getattr(head, "topic_start", False)
-
-
-def resumed(used: list[Flowable], head: Flowable) -> list[Flowable]:
-    """Over the rest of the education after the log (see FloatOver), where the log cut a
-    topic: its title, "(continued)". Its last lines, three pages on from its start past a
-    long log, read as part of nothing."""
-    if starts_topic(head):
-        return []  # a topic of its own starts there
-    title = next((f.topic for f in reversed(used) if hasattr(f, "topic")), None)
-    return [title()] if title else []
 
 
 def _flowing(ctx: Context, body: list[Flowable]) -> bool:
@@ -259,7 +230,7 @@ def closing(ctx: Context) -> list[Flowable]:
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
     if topics:
-        return [FloatOver(the_log, topics, last, resume=resumed, whole=starts_topic)]
+        return [FloatOver(the_log, topics, last, starts=starts_topic)]
     return the_log
 
 
@@ -267,31 +238,30 @@ def _compact_ends(ctx: Context) -> list[Callable[[], list[Flowable]]]:
     """The ways compact, the paper saver, may set its end with education (see last_page):
     the disclaimer at the end as set, then run into its label, then each with the log set
     tighter (as where there is no education); or under the exercises, as set, then run in,
-    the log and the education after it. A topic with no room on the log's page goes on
-    ahead of the log, as in the other layouts (see starts_topic). Last, each again without
-    a topic the log cuts going on under its title (see resumed), then each without a topic
-    going on ahead: taken only where that saves a page. The second half (no topic going on
-    ahead) is a family of its own (EndChoice's ``firsts``)."""
+    the log and the education after it. A topic the log's page cuts finishes ahead of the
+    log, and those with no room there go on ahead of it too, as in the other layouts; then
+    each again with those after the log (a topic the page cut still finishes ahead): taken
+    only where that saves a page, a family of its own (EndChoice's ``firsts``)."""
 
     def at_the_end(last: Builder, width: float, room: float | None, tight: bool = False,
-                   resume=resumed, whole=starts_topic) -> list[Flowable]:
+                   ahead: bool = True) -> list[Flowable]:
         topics = education(ctx)
         topics[-1].keepWithNext = 1  # the last block keeps the disclaimer company
         keep_lines(topics, width)  # and where they move on, it is more than one line
-        return [FloatOver(log(ctx, tight=tight), topics, last(ctx), resume=resume, whole=whole)]
+        return [FloatOver(log(ctx, tight=tight), topics, last(ctx), starts=starts_topic,
+                          ahead=ahead)]
 
     def here(last: Builder, width: float, room: float | None,
-             resume=resumed, whole=starts_topic) -> list[Flowable] | None:
+             ahead: bool = True) -> list[Flowable] | None:
         shown = [Spacer(1, ctx.theme.space.sm), *last(ctx)]
         if room is None or height_of(shown, width, room) - shown[-1].getSpaceAfter() > room:
             return None
-        return [*shown, FloatOver(log(ctx), education(ctx), resume=resume, whole=whole)]
+        return [*shown, FloatOver(log(ctx), education(ctx), starts=starts_topic, ahead=ahead)]
 
     tight = functools.partial(at_the_end, tight=True)
     ways = [functools.partial(way, last) for way in (at_the_end, tight, here)
             for last in (disclaimer, run_in_disclaimer)]
-    ways += [functools.partial(way, resume=None) for way in ways]
-    return ways + [functools.partial(way, whole=None) for way in ways]
+    return ways + [functools.partial(way, ahead=False) for way in ways]
 
 
 Builder = Callable[[Context], list[Flowable]]
