@@ -22,7 +22,7 @@ class FloatOver(Flowable):
     cuts finishes ahead of the block, never split by it (``starts(f)``: whether ``f`` starts
     a topic); the topics after it go ahead too where ``ahead`` (``put_ahead`` says one did),
     else they follow the block. ``behind_text``: whether text that runs on past this page went
-    ahead of the block, which then starts wherever that text ends."""
+    ahead of a block taller than a page, which then starts wherever that text ends."""
 
     def __init__(self, block: list[Flowable], after: list[Flowable], last: list[Flowable] = (),
                  *, starts: Callable[[Flowable], bool], ahead: bool = True):
@@ -87,7 +87,7 @@ class FloatOver(Flowable):
         # the rest of a topic the page cut goes on ahead of the block: its last lines after
         # a log, a page or three on from its start, read as part of nothing
         cut = next((i for i, f in enumerate(rest) if self.starts(f)), len(rest))
-        self.behind_text = bool(cut or self.ahead)
+        self.behind_text = bool(cut or self.ahead) and height_of(self.block, avail_w, page) > page
         if cut and not self.ahead and cut < len(rest):
             return [*used, *_parts(rest[:cut]), *self.block, *_parts(rest[cut:]), *self.last]
         if cut or self.ahead:
