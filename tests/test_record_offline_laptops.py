@@ -77,21 +77,9 @@ def test_the_days_last_visit_is_the_last_given_not_the_last_to_reach_the_record(
 def test_a_journal_cut_short_in_the_bag_brings_back_every_whole_record(
         tmp_path, monkeypatch, database):
     monkeypatch.chdir(tmp_path)
-    clinic = Clinic(tmp_path)
-    good = os.environ.get("HANDOUTS_DATABASE_URL")
-    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
-    clinic.issue(clinic.program("Ann Able"))
-    clinic.issue(clinic.program("Ben Baker"))
-    journal = clinic.root / "records" / "pending.json"
-    text = journal.read_bytes()
-    journal.write_bytes(text[:text.index(b'"Ben Baker"') + 40])  # cut inside Ben's record
-    if good is None:
-        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
-    else:
-        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
-
-    assert clinic.run("history", "Ann Able").exit_code == 1  # sets the journal aside
-    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    # cut inside Ben's record
+    clinic, kept = _set_aside(tmp_path, monkeypatch, database, ("Ann Able", "Ben Baker"),
+                              lambda text, at: text[:at])
     result = clinic.run("import", str(kept))
     assert result.exit_code == 1
     assert result.stderr == (
@@ -111,22 +99,9 @@ def test_a_journal_damaged_in_the_middle_brings_back_the_whole_records_after_it_
     # a block of the disk gone bad inside Ben's record: Cal's, after it, is whole, and a
     # file to delete once Ben's handout is made again must not hold it unrecorded
     monkeypatch.chdir(tmp_path)
-    clinic = Clinic(tmp_path)
-    good = os.environ.get("HANDOUTS_DATABASE_URL")
-    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
-    for name in ("Ann Able", "Ben Baker", "Cal Cole"):
-        clinic.issue(clinic.program(name))
-    journal = clinic.root / "records" / "pending.json"
-    text = journal.read_bytes()
-    at = text.index(b'"Ben Baker"') + 40
-    journal.write_bytes(text[:at] + b"\0" * 64 + text[at + 64:])
-    if good is None:
-        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
-    else:
-        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
-
-    assert clinic.run("history", "Ann Able").exit_code == 1  # sets the journal aside
-    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    clinic, kept = _set_aside(tmp_path, monkeypatch, database,
+                              ("Ann Able", "Ben Baker", "Cal Cole"),
+                              lambda text, at: text[:at] + b"\0" * 64 + text[at + 64:])
     result = clinic.run("import", str(kept))
     assert result.exit_code == 1
     assert result.stderr == (
@@ -135,3 +110,24 @@ def test_a_journal_damaged_in_the_middle_brings_back_the_whole_records_after_it_
         "it, then delete the file\n")
     assert sorted(row[1] for row in database.rows(clinic.root)) == ["Ann Able", "Cal Cole"]
     assert kept.exists()
+
+
+def _set_aside(tmp_path, monkeypatch, database, names, damage):
+    """The clinic, and its pending journal set aside: a handout for each of ``names`` made
+    while the database was out of reach, then the journal ``damage``d 40 bytes into Ben's
+    record (``damage(text, at)`` gives the bytes left) and the database back."""
+    clinic = Clinic(tmp_path)
+    good = os.environ.get("HANDOUTS_DATABASE_URL")
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
+    for name in names:
+        clinic.issue(clinic.program(name))
+    journal = clinic.root / "records" / "pending.json"
+    text = journal.read_bytes()
+    journal.write_bytes(damage(text, text.index(b'"Ben Baker"') + 40))
+    if good is None:
+        monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    else:
+        monkeypatch.setenv("HANDOUTS_DATABASE_URL", good)
+    assert clinic.run("history", "Ann Able").exit_code == 1  # sets the journal aside
+    [kept] = (clinic.root / "records").glob("pending-*.rejected.json")
+    return clinic, kept
