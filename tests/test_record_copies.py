@@ -451,7 +451,7 @@ def test_forget_reaches_a_copy_made_before_this_versions_schema(clinic):
     from alembic import command
     from alembic.config import Config
 
-    from handouts.record import store
+    from handouts.record import upgrading
 
     clinic.issue(clinic.program("Zelda Quartermaine"))
     copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
@@ -459,7 +459,7 @@ def test_forget_reaches_a_copy_made_before_this_versions_schema(clinic):
 
     engine = sa.create_engine(f"sqlite:///{copy}")  # as an older version left it
     config = Config()
-    config.set_main_option("script_location", str(store.MIGRATIONS))
+    config.set_main_option("script_location", str(upgrading.MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0001")

@@ -17,7 +17,7 @@ from alembic.config import Config
 
 import handouts as api
 from handouts import record
-from handouts.record import schema, store
+from handouts.record import schema, store, upgrading
 from handouts.record.entry import PICTURES, library_files, library_hash, program_yaml
 from handouts.words import text
 from handouts.words.text import TEMPLATES
@@ -34,12 +34,12 @@ def engine_for(ws) -> sa.Engine:
 
 def test_the_newest_migration_makes_the_tables_the_code_reads(clinic, database):
     config = Config()
-    config.set_main_option("script_location", str(store.MIGRATIONS))
+    config.set_main_option("script_location", str(upgrading.MIGRATIONS))
     assert ScriptDirectory.from_config(config).get_current_head() == schema.HEAD
     record.patients(clinic.ws())  # first use: creates the database
     engine = engine_for(clinic.ws())
     with engine.connect() as conn:
-        assert store.revision(conn) == schema.HEAD
+        assert upgrading.revision(conn) == schema.HEAD
         assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
     engine.dispose()
 
@@ -67,7 +67,7 @@ def _first_version_record(clinic, name: str = "  JANE   doe") -> api.Built:
     engine = engine_for(ws)
     now = dt.datetime(2026, 11, 23, 15, 0)
     with engine.begin() as conn:
-        store.upgrade(conn, "0001")
+        upgrading.upgrade(conn, "0001")
         assert not {"name_key"} & {c["name"] for c in sa.inspect(conn).get_columns("patients")}
         patient = conn.execute(sa.text("INSERT INTO patients (name, created_at) VALUES "
                                        "(:name, :now) RETURNING id"),
@@ -189,11 +189,11 @@ def test_each_revision_steps_down_and_up_again_keeping_the_data(clinic, database
     built, _ = clinic.issue(clinic.program(name="Ann Example"))
     engine = engine_for(clinic.ws())
     config = Config()
-    config.set_main_option("script_location", str(store.MIGRATIONS))
+    config.set_main_option("script_location", str(upgrading.MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0001")
-        assert store.revision(conn) == "0001"
+        assert upgrading.revision(conn) == "0001"
         command.upgrade(config, "head")
     engine.dispose()
     assert database.rows(clinic.root, "SELECT name_key FROM patients") == [("ann example",)]
@@ -226,13 +226,13 @@ def test_a_database_a_newer_version_upgrades_while_this_one_has_it_open(clinic, 
 
     engine = engine_for(clinic.ws())
     config = Config()
-    config.set_main_option("script_location", str(store.MIGRATIONS))
+    config.set_main_option("script_location", str(upgrading.MIGRATIONS))
     with engine.begin() as conn:
         # its tables are the newest's: stepped down from there
         conn.execute(sa.text(f"UPDATE alembic_version SET version_num = '{schema.HEAD}'"))
         config.attributes["connection"] = conn
         command.downgrade(config, "0002")
-        assert store.revision(conn) == "0002"
+        assert upgrading.revision(conn) == "0002"
     engine.dispose()
     assert clinic.run("history", "Bo Example").exit_code == 0
     assert [r[1] for r in database.rows(clinic.root)] == ["Ann Example", "Bo Example"]
@@ -268,8 +268,8 @@ def _as_an_older_version_recorded(ws, engine, program, built, name_key):
     digest = library_hash(files)
     now = dt.datetime(2026, 12, 2, 9, 0)
     with engine.begin() as conn:
-        if store.revision(conn) is None:
-            store.upgrade(conn, "0002")
+        if upgrading.revision(conn) is None:
+            upgrading.upgrade(conn, "0002")
         conn.execute(sa.text("INSERT INTO patients (name, created_at, name_key) "
                              "VALUES (:name, :now, :key)"),
                      {"name": program.patient.name, "now": now, "key": name_key})

@@ -8,7 +8,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from handouts.record import store
+from handouts.record import upgrading
 from test_record import clinic  # noqa: F401 - the fixture, shared
 from test_record_migrations import engine_for
 
@@ -41,7 +41,7 @@ def test_a_key_kept_with_its_space_before_the_rule_is_folded_again(clinic, datab
     # the record as schema 0003 left it: "山田 花子" kept under a key with its space
     engine = engine_for(clinic.ws())
     with engine.begin() as conn:
-        store.upgrade(conn, "0003")
+        upgrading.upgrade(conn, "0003")
         for name, key in (("山田 花子", "山田 花子"), ("Ana Example", "ana example"),
                           ("李　雷", "李 雷")):
             conn.execute(sa.text("INSERT INTO patients (name, name_key, dob, created_at) "
@@ -64,7 +64,7 @@ def test_a_key_kept_with_its_space_before_the_rule_is_folded_again(clinic, datab
 
     engine = engine_for(clinic.ws())
     config = Config()
-    config.set_main_option("script_location", str(store.MIGRATIONS))
+    config.set_main_option("script_location", str(upgrading.MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0003")

@@ -18,7 +18,7 @@ TIMEOUT = 10.0  # seconds to wait for a program that is writing to the record
 @contextlib.contextmanager
 def writers_wait(source: Path):
     """SQLite's write lock on the record while a copy of it is read, checked and named (the
-    writers' turn: see store.take_turn): a forget that committed meanwhile would look for
+    writers' turn: see upgrading.take_turn): a forget that committed meanwhile would look for
     its patient in the copies before this one had its name, and the copy, read before the
     forget, would keep them for ``restore`` to bring back. Not for the copy before an
     upgrade, made in the upgrade's own turn. A record that cannot be written has no writer;

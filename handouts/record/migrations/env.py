@@ -1,5 +1,5 @@
 """Alembic's entry point: the record runs migrations itself, on the connection it opened
-(see store.upgrade); there is no alembic.ini and no set-up step."""
+(see upgrading.upgrade); there is no alembic.ini and no set-up step."""
 
 from alembic import context
 
