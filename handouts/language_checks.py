@@ -9,7 +9,7 @@ from typing import Sequence
 
 from handouts.workspace import Workspace
 from handouts.errors import Location, Problem
-from handouts.input import loading, references
+from handouts.input import loading, translation_gaps
 from handouts.program_files import ProgramFile
 
 
@@ -34,9 +34,9 @@ def untranslated_entries(ws: Workspace, language: str) -> list[str]:
 
     if language == ws.library.language:
         return []
-    found = references.untranslated(ws.library_as_written, ws.translations.get(language),
-                                    language_name(ws.library.language, ws.wording), language,
-                                    ws.wording)
+    found = translation_gaps.untranslated(
+        ws.library_as_written, ws.translations.get(language),
+        language_name(ws.library.language, ws.wording), language, ws.wording)
     return [str(p) for p in loading.located(ws.library_parsed, found)]
 
 
@@ -49,8 +49,9 @@ def untranslated_by_entry(ws: Workspace, language: str) -> list[str]:
     if language == ws.library.language:
         return []
     source = language_name(ws.library.language, ws.wording)
-    found = references.untranslated(ws.library_as_written, ws.translations.get(language),
-                                    source, language, ws.wording)
+    found = translation_gaps.untranslated(ws.library_as_written,
+                                          ws.translations.get(language), source, language,
+                                          ws.wording)
     parsed, plain = ws.library_parsed, f"not translated; {source} is printed"
     by_entry: dict[tuple, list[str]] = {}
     lines: list[tuple[int, str]] = []
@@ -152,8 +153,8 @@ def unpaired_lists(ws: Workspace) -> list[Problem]:
         def flow(at: tuple) -> bool:
             return at in lines and lines.get((*at, 0)) == lines[at]
 
-        found += loading.located(parsed, references.unpaired(ws.library_as_written,
-                                                             translation, flow))
+        found += loading.located(parsed, translation_gaps.unpaired(ws.library_as_written,
+                                                                   translation, flow))
     return found
 
 

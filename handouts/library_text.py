@@ -13,7 +13,7 @@ from typing import Mapping
 
 from handouts.input import models, stage_words
 from handouts.input.models import Clinic
-from handouts.input.references import block_kind, unpaired_at
+from handouts.input.translation_gaps import block_kind, unpaired_at
 from handouts.input.translations import Translation
 from handouts.words import text
 from handouts.words.languages import with_emergency_number

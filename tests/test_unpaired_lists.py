@@ -163,9 +163,10 @@ def test_an_english_library_s_spanish_caution_in_brackets(tmp_path):
 
 
 def test_check_and_the_build_ask_one_question_of_two_lists():
-    # `check` (references.unpaired) and the build (library_text) each had their own test of
-    # whether two lists pair; both ask references.unpaired_at, and act on the same answer
-    from handouts.input import models, references
+    # `check` (translation_gaps.unpaired) and the build (library_text) each had their own
+    # test of whether two lists pair; both ask translation_gaps.unpaired_at, and act on the
+    # same answer
+    from handouts.input import models, translation_gaps
     from handouts.library_text import Words
     from handouts.input.translations import Translation
 
@@ -175,11 +176,11 @@ def test_check_and_the_build_ask_one_question_of_two_lists():
         return models.Bullets(bullets=tuple(f"Point {i}." for i in range(n)))
 
     body = (para, bullets(2), head)
-    assert references.unpaired_at(body, body) == []
-    assert references.unpaired_at(body, body[:2]) == [()]
-    assert references.unpaired_at((head, bullets(3), head), body) == [(0,), (1, "bullets")]
-    assert references.unpaired_at(("One.", "Two."), ("Un.",)) == [()]
-    assert references.unpaired_at(("One.",), ("Un.",)) == []
+    assert translation_gaps.unpaired_at(body, body) == []
+    assert translation_gaps.unpaired_at(body, body[:2]) == [()]
+    assert translation_gaps.unpaired_at((head, bullets(3), head), body) == [(0,), (1, "bullets")]
+    assert translation_gaps.unpaired_at(("One.", "Two."), ("Un.",)) == [()]
+    assert translation_gaps.unpaired_at(("One.",), ("Un.",)) == []
 
     topic = models.Topic.model_validate({
         "id": "home", "title": "At home",
