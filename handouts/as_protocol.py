@@ -19,7 +19,8 @@ from typing import Any
 from handouts import resolve as resolving
 from handouts.programs import program_from_data
 from handouts.errors import HandoutError
-from handouts.input.models import Dose, Library, Program, ProgramExercise
+from handouts.input.dose_models import Dose
+from handouts.input.models import Library, Program, ProgramExercise
 from handouts.workspace import Workspace
 
 

@@ -10,7 +10,8 @@ import re
 from typing import Iterator, Sequence
 
 from handouts.input import loading, local
-from handouts.input.models import DOSE_TEXT_FIELDS, Clinic
+from handouts.input.dose_models import DOSE_TEXT_FIELDS
+from handouts.input.models import Clinic
 from handouts.input.yamlsource import Parsed
 from handouts.program_files import ProgramFile
 from handouts.words.languages import (EMERGENCY, EMERGENCY_TOKEN, emergency_number,

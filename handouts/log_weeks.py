@@ -21,7 +21,8 @@ from typing import Callable, Sequence
 
 from handouts.input import visits
 from handouts.input.frequency import Frequency
-from handouts.input.models import Clinic, Dose, Program
+from handouts.input.dose_models import Dose
+from handouts.input.models import Clinic, Program
 from handouts.words.dose import (days_in_logs, occasion, stage_says_often, tallied,
                                   times_in_log)
 from handouts.words.text import Text

@@ -12,7 +12,8 @@ from typing import Any, Sequence
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import later_rules, loading, references, typed
-from handouts.input.models import Dose, Program, ProgramExercise
+from handouts.input.dose_models import Dose
+from handouts.input.models import Program, ProgramExercise
 from handouts.input.quantities import parse_weeks
 from handouts.input.yamlsource import Parsed
 from handouts.workspace import Workspace

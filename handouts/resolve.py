@@ -17,8 +17,9 @@ from handouts.words import joins, template_gaps, text
 from handouts.words.languages import emergency_number, tag as bcp47_tag
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
-from handouts.input.models import (DOSE_TEXT_FIELDS, Clinic, Dose, Exercise, Library, Program,
-                                   ProgramExercise, position_rank)
+from handouts.input.dose_models import DOSE_TEXT_FIELDS, Dose
+from handouts.input.models import (Clinic, Exercise, Library, Program, ProgramExercise,
+                                   position_rank)
 from handouts.input.quantities import Side, Span
 from handouts.identity import handout_id
 from handouts import log_weeks, weeks_from

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Callable, Iterable, Sequence
 
 from handouts.errors import listed, times
-from handouts.input.models import DOSE_TEXT_FIELDS, Dose, Exercise, ProgramExercise
+from handouts.input.dose_models import DOSE_TEXT_FIELDS, Dose
+from handouts.input.models import Exercise, ProgramExercise
 from handouts.words import dose as doses
 from handouts.words import joins, text
 from handouts.words.text import Wording
@@ -104,7 +105,7 @@ def under_stages(given: Dose | None, entry: Exercise, dose: Dose) -> list[tuple[
         value = getattr(given, name)
         if value is None or value == getattr(entry.dose, name):
             continue  # removed, or the library's own: the stages replace it as they always did
-        # a stage's hold drops the alternatives it was not written with (models._over)
+        # a stage's hold drops the alternatives it was not written with (dose_models._over)
         if all(name in s.model_fields_set or (name == "alternatives" and "hold" in
                                               s.model_fields_set) for s in dose.progression):
             shown = typed.get(name)

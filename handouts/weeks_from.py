@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from handouts.input.models import Dose, Program
+from handouts.input.dose_models import Dose
+from handouts.input.models import Program
 from handouts.input.progression import carried_spans
 from handouts.input.quantities import Span
 from handouts.input.visits import week_of

@@ -5,7 +5,7 @@ from hypothesis import given, strategies as st
 
 from handouts.words import dose as doses
 from handouts.input import frequency as often, quantities as q
-from handouts.input.models import Dose
+from handouts.input.dose_models import Dose
 
 
 @pytest.mark.parametrize("text, lo, hi, unit", [

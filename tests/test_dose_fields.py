@@ -9,7 +9,7 @@ import pytest
 
 import handouts as api
 from handouts.input import frequency as often, quantities as q
-from handouts.input.models import Dose
+from handouts.input.dose_models import Dose
 from handouts.words import dose as doses
 
 from conftest import ROOT, page_texts

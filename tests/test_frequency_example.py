@@ -8,7 +8,7 @@ import re
 
 from handouts.input.frequency import (FREQUENCY_EXAMPLE, OCCASIONS, TIMES_OF_DAY,
                                       parse_frequency)
-from handouts.input.models import Dose
+from handouts.input.dose_models import Dose
 
 EXAMPLES = re.findall(r'"([^"]+)"', FREQUENCY_EXAMPLE)
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import handouts as api
 from handouts.cli import main
-from handouts.input.models import Dose
+from handouts.input.dose_models import Dose
 
 from conftest import ROOT, page_texts
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import handouts as api
 from handouts.cli import main
-from handouts.input.models import Dose
+from handouts.input.dose_models import Dose
 
 from conftest import ROOT, reader
 from test_home_doses import DUBLIN, built_text, dublin, flat  # noqa: F401 (a fixture)

@@ -8,7 +8,7 @@ import typing
 
 from pydantic import BaseModel
 
-from handouts.input import models, translations
+from handouts.input import dose_models, models, translations
 
 from conftest import ROOT
 
@@ -17,7 +17,7 @@ DOC = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
 # each model a file can hold → the heading of the section that documents its keys
 SECTIONS = {
     models.Library: "## Exercises", models.Exercise: "## Exercises",
-    models.Dose: "## Doses", models.Stage: "### A progression's stages",
+    dose_models.Dose: "## Doses", dose_models.Stage: "### A progression's stages",
     models.Topic: "## Education topics", models.Paragraph: "## Education topics",
     models.Bullets: "## Education topics", models.Heading: "## Education topics",
     models.Protocol: "## Protocols", models.ProgramExercise: "## Programs",
@@ -94,6 +94,6 @@ def test_the_dose_table_prints_as_the_handout_prints():
                if not re.search(r"[(;]", printed) and key not in ("frequency", "alternatives")]
     assert "duration" in {key for key, _, _ in checked} and len(checked) >= 10
     for key, example, printed in checked:
-        assert phrase(models.Dose.model_validate({key: example})) == [printed], key
-    felt = phrase(models.Dose.model_validate({"duration": "as tolerated"}))[0]
+        assert phrase(dose_models.Dose.model_validate({key: example})) == [printed], key
+    felt = phrase(dose_models.Dose.model_validate({"duration": "as tolerated"}))[0]
     assert f"*{felt}*" in section("## Doses")

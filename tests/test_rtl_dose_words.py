@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 
 import handouts as api
-from handouts.input.models import Dose
+from handouts.input.dose_models import Dose
 from handouts.words import text
 
 from conftest import ROOT, page_texts

@@ -8,7 +8,7 @@ import pytest
 
 import handouts as api
 from handouts.input.frequency import parse_frequency
-from handouts.input.models import Dose
+from handouts.input.dose_models import Dose
 from handouts.words import dose as doses
 
 from conftest import page_texts

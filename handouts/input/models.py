@@ -9,11 +9,11 @@ import re
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr,
-                      PlainSerializer, PlainValidator, Tag, field_validator, model_validator)
+                      PlainValidator, Tag, field_validator, model_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from handouts.input import frequency as often, progression as stages, quantities as q
 from handouts.input import typed, visits
+from handouts.input.dose_models import Dose
 from handouts.input.clinic_parts import (LANGUAGE_CODE, ClinicText, Colors,  # noqa: F401 - API
                                           Language, Languages, PageSize, Smtp, TimeZone)
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
@@ -25,23 +25,6 @@ from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Date, Name, Note,  # noqa:
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
-def _friendly(parse, example: str):
-    return (PlainValidator(parse), PlainSerializer(str, return_type=str),
-            WithJsonSchema({"type": "string", "examples": [example]}))
-
-
-Duration = Annotated[q.Duration, *_friendly(q.parse_duration, "5-10 s")]
-Hold = Annotated[q.Duration, *_friendly(q.parse_hold, "5-10 s")]
-Rest = Annotated[q.Duration, *_friendly(q.parse_rest, "30 s")]
-Count = Annotated[q.Span, *_friendly(q.parse_count, "3-5")]
-Sets = Annotated[q.Span, *_friendly(q.parse_sets, "2")]
-Breaths = Annotated[q.Span, *_friendly(q.parse_breaths, "5-10")]
-CountOrLimit = Annotated[Union[q.Span, q.Limit], *_friendly(q.parse_count_or_limit, "10")]
-DurationOrLimit = Annotated[Union[q.Duration, q.Limit],
-                            *_friendly(q.parse_duration_or_limit, "5 min")]
-Frequency = Annotated[often.Frequency, *_friendly(often.parse_frequency, "2 times a day")]
-Side = Annotated[q.Side, *_friendly(q.parse_side, "each side")]
-Split = Annotated[q.Split, *_friendly(q.parse_split, "2 x 30 s")]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)]
 LogWeeks = Annotated[int, PlainValidator(visits.parse_log_weeks),
                      WithJsonSchema({"type": "integer", "examples": [2]})]
@@ -54,85 +37,6 @@ Word = Annotated[str, Field(pattern=r"^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{
 Layout = Literal["standard", "compact", "large_print"]
 Order = Literal["as_listed", "by_position"]
 MAX_EXERCISES, MAX_TOPICS = 40, 20  # in a program or protocol: 40 is a handout of 20 pages
-# the dose fields typed one line each (the web form's boxes); `progression` is a list of stages
-DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",
-               "equipment", "load", "alternatives", "tempo", "effort", "resistance",
-               "distance", "range")
-# free text in a dose, which a translation may give in its language
-DOSE_TEXT_FIELDS = ("equipment", "load", "tempo", "effort", "resistance", "distance", "range")
-
-
-class DoseFields(BaseModel):
-    """The fields of a dose and of each stage of a progression."""
-
-    model_config = _STRICT
-    hold: Optional[Hold] = None
-    reps: Optional[CountOrLimit] = None
-    sets: Optional[Sets] = None
-    breaths: Optional[Breaths] = None
-    duration: Optional[DurationOrLimit] = None
-    frequency: Optional[Frequency] = None
-    side: Optional[Side] = None
-    rest: Optional[Rest] = None
-    equipment: Optional[Title] = None
-    load: Optional[Title] = None
-    alternatives: tuple[Split, ...] = Field((), max_length=10)
-    tempo: Optional[Text] = None  # "3 s down, 1 s up"
-    effort: Optional[Text] = None  # "6 out of 10", "moderate"
-    resistance: Optional[Text] = None  # "red band": never printed as a weight
-    distance: Optional[Text] = None  # "10 m", "to the end of the hall"
-    range: Optional[Text] = None  # "bend to 90°"
-
-
-class Stage(DoseFields):
-    """One stage of a progression: the weeks it covers and its own dose."""
-
-    weeks: Annotated[q.Span, *_friendly(q.parse_weeks, "1-2")] = Field(examples=["1-2"])
-
-    def to_yaml_data(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", include=self.model_fields_set)
-
-
-def _over(fields: DoseFields) -> dict[str, Any]:
-    """The keys ``fields`` sets, to lay over a dose. A hold set without its alternatives
-    takes the dose's alternatives away: they are ways to split the hold they were written
-    for ("Hold 1 minute, or 2 × 30 seconds"), and under a hold of 30 seconds they would
-    tell the patient to do twice as much."""
-    over = {k: getattr(fields, k) for k in fields.model_fields_set if k != "weeks"}
-    if "hold" in over and "alternatives" not in over:
-        over["alternatives"] = ()
-    return over
-
-
-class Dose(DoseFields):
-    """Every field is optional: a library entry sets what applies, a program overrides fields."""
-
-    progression: tuple[Stage, ...] = ()
-
-    @field_validator("progression", mode="wrap")
-    @classmethod
-    def _weeks_in_order(cls, value: Any, handler) -> tuple[Stage, ...]:
-        # a program's `progression: null` removes the library's stages, as `null` removes
-        # any other key (docs/library.md): it was refused as "expected a list"
-        return () if value is None else stages.checked(value, handler)
-
-    def stage_doses(self) -> tuple["Dose", ...]:
-        """Each stage as a whole dose: this dose with the stage's fields over it."""
-        return tuple(self.model_copy(update={"progression": (), **_over(stage)})
-                     for stage in self.progression)
-
-    def overridden_by(self, other: "Dose | None") -> "Dose":
-        if other is None:
-            return self
-        return self.model_copy(update=_over(other))
-
-    def to_yaml_data(self) -> dict[str, Any]:
-        # the fields this dose sets, even to nothing: a program's `alternatives: []` removes
-        # the library's alternatives, so a saved program must keep it
-        data = self.model_dump(mode="json", include=self.model_fields_set)
-        if "progression" in data:
-            data["progression"] = [stage.to_yaml_data() for stage in self.progression]
-        return data
 
 
 class Paragraph(BaseModel):

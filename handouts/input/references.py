@@ -14,7 +14,8 @@ from handouts.errors import Problem, command
 from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input import clock, left_out, visits
-from handouts.input.models import Dose, Library, Program, Protocol
+from handouts.input.dose_models import Dose
+from handouts.input.models import Library, Program, Protocol
 
 Found = tuple[tuple[str | int, ...], str]
 

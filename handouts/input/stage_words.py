@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from handouts.errors import listed
-from handouts.input.models import DOSE_TEXT_FIELDS, Exercise, Library
+from handouts.input.dose_models import DOSE_TEXT_FIELDS
+from handouts.input.models import Exercise, Library
 from handouts.input.translations import Translation
 
 Found = tuple[tuple[str | int, ...], str]

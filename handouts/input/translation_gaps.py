@@ -13,7 +13,8 @@ from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input.translations import Translation
 from handouts.input import models, stage_words
-from handouts.input.models import DOSE_TEXT_FIELDS, Library
+from handouts.input.dose_models import DOSE_TEXT_FIELDS
+from handouts.input.models import Library
 from handouts.input.references import Found
 
 

@@ -31,7 +31,7 @@ def over(first: Item, later: Item, sets_stages: bool) -> Item:
     dose keys, note and ``progression:`` replace the earlier one's in a file."""
     dose = {**first.dose, **{name: typed for name, typed in later.dose.items() if typed}}
     if later.dose.get("hold") and not later.dose.get("alternatives"):
-        # a hold set without its alternatives takes the earlier ones away (models._over):
+        # a hold set without its alternatives takes the earlier ones away (dose_models._over):
         # they split the hold they were written for
         dose["alternatives"] = ""
     stages = {"stages": later.stages, "own_stages": later.own_stages} if sets_stages else {}

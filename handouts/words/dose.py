@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 
 from handouts.input.frequency import OCCASIONS, Frequency
-from handouts.input.models import Dose
+from handouts.input.dose_models import Dose
 from handouts.input.quantities import Limit, Side, Span
 from handouts.words import template_gaps, text
 

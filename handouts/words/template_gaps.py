@@ -19,7 +19,7 @@ from pathlib import Path
 
 from handouts.errors import HandoutError
 from handouts.input.frequency import Frequency
-from handouts.input.models import Dose
+from handouts.input.dose_models import Dose
 from handouts.input.quantities import Span
 from handouts.words import joins, text
 
