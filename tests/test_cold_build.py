@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # which ends with os._exit) imports SQLAlchemy, and its modules are not these
 NOT_NEEDED = (
     "handouts.cli.batch", "handouts.cli.email", "handouts.cli.serve", "handouts.cli.record",
-    "handouts.cli.forget", "handouts.cli.new", "handouts.cli.check", "handouts.batch",
+    "handouts.cli.forget", "handouts.cli.transfer", "handouts.cli.new", "handouts.cli.check",
+    "handouts.batch",
     "handouts.mail", "handouts.web", "sqlalchemy",
     # xml.sax.saxutils for escape() imported urllib.request, http.client and ssl
     "xml.sax", "urllib.request", "http.client", "ssl",

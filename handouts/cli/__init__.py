@@ -25,8 +25,8 @@ COMMANDS = {
     "check": ("check", "check"), "demo": ("build", "demo"), "draw": ("build", "draw"),
     "email": ("email", "email"), "batch": ("batch", "batch"), "serve": ("serve", "serve"),
     "history": ("record", "history"), "find": ("record", "find"),
-    "reprint": ("record", "reprint"), "export": ("record", "export"),
-    "import": ("record", "import_"), "backup": ("record", "backup"),
+    "reprint": ("record", "reprint"), "export": ("transfer", "export"),
+    "import": ("transfer", "import_"), "backup": ("record", "backup"),
     "restore": ("record", "restore"), "forget": ("forget", "forget"),
     "words": ("words", "words"),
 }
