@@ -85,7 +85,7 @@ class Programs:
         self.added += len(new)
         rows = list(new.values())
         for (version, _), ident in zip(rows, insert_many(self.conn, t.programs,
-                                                          [row for _, row in rows])):
+                                                         [row for _, row in rows])):
             version.id = ident
         kept = {id(v): v for v in found if id(v) not in new}
         self._readdressed([(version, chosen[key]) for key, version in kept.items()])
