@@ -9,20 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Mapping
 
 from handouts.words import dose as doses
 from handouts.input import references
-from handouts.words import joins, template_gaps, text
+from handouts.words import template_gaps, text
 from handouts.words.languages import emergency_number, tag as bcp47_tag
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
-from handouts.input.dose_models import DOSE_TEXT_FIELDS, Dose
-from handouts.input.models import (Clinic, Exercise, Library, Program, ProgramExercise,
-                                   position_rank)
-from handouts.input.quantities import Side, Span
+from handouts.input.dose_models import Dose
+from handouts.input.models import Clinic, Library, Program, ProgramExercise, position_rank
 from handouts.identity import handout_id
-from handouts import log_weeks, weeks_from
+from handouts import dose_text, log_weeks, weeks_from
 from handouts.input import left_out, visits
 from handouts.kept import keep
 from handouts import told as tolds
@@ -208,7 +206,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
                                                   library.positions))
 
     def phrase_often(frequency):
-        return _often(words, frequency)[0]
+        return dose_text.often(words, frequency)[0]
 
     date = program.date or today
     exercises, carry, week = [], [], weeks_from.week_now(program, date)
@@ -220,7 +218,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         def worded(name, _id=entry.id, _entry=entry):
             return words.get("exercises", _id, name, getattr(_entry, name))
 
-        shown = _over_stages(dose) if dose.progression else dose
+        shown = dose_text.over_stages(dose) if dose.progression else dose
         by_week, first = doses.often_by_week(dose), doses.first_stage(dose).frequency
 
         exercises.append(HandoutExercise(
@@ -228,15 +226,16 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             image=image_root / entry.image if entry.image else None, caption=worded("caption"),
             purpose=worded("purpose"), steps=worded("steps"), dose=dose,
             # with a progression, how many and how long are in its table, stage by stage
-            dose_parts=words.lines(_dose_parts, shown, entry, words),
-            summary_parts=words.lines(_dose_parts, shown.model_copy(update={"alternatives": ()}),
-                                      entry, words),
+            dose_parts=words.lines(dose_text.dose_parts, shown, entry, words),
+            summary_parts=words.lines(dose_text.dose_parts,
+                                      shown.model_copy(update={"alternatives": ()}), entry,
+                                      words),
             often=words.say("progression_label") if by_week else phrase_often(first),
             first_often=phrase_often(first) if by_week else None,
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=words.numbered(item.note),
             tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
-            progression=_stages(dose, entry, words, carry[-1].weeks)))
+            progression=dose_text.stages(dose, entry, words, carry[-1].weeks)))
     told = [f"exercises[{e.id}].dose.{name}: {line}" for item, e in zip(items, exercises)
             for name, line in tolds.under_stages(item.dose, library.exercise(e.id),
                                                  library.exercise(e.id).dose.overridden_by(
@@ -298,96 +297,6 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         notices=(*(f"{path}: had a line break or control character; printed without it"
                    for path in program.cleaned), *words.notices, *gaps), told=tuple(told))
     return replace(handout, handout_id=handout_id(handout))
-
-
-def _dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
-                stage: bool = False) -> list[str]:
-    """The dose in ``language``: the library's own free text (equipment, a band, a named
-    side) in its translation where the program kept the library's words; ``stage``: a
-    progression's stage, whose own words (a library stage's band) the translation gives
-    by stage."""
-    if language != words.source:
-        update = {}
-        for name in (*DOSE_TEXT_FIELDS, "side"):
-            value, library_value = getattr(dose, name), getattr(entry.dose, name)
-            if value is None or name == "side" and value.known:
-                continue  # the templates word the usual sides, whatever a translation says
-            if value != library_value:
-                own = words.stage_own(language, entry, name, value) if stage else None
-                if own is not None:
-                    update[name] = Side(own) if name == "side" else own
-                continue
-            if name == "side" and doses.side_worded(value, language, words.wording):
-                # the template words it ("each leg": "Cada pierna"), unless translated
-                translated = words.own(language, "exercises", entry.id, name) or str(value)
-            else:
-                translated = words.translated(language, "exercises", entry.id, name,
-                                               str(library_value))
-            if translated != str(library_value):
-                update[name] = Side(translated) if name == "side" else translated
-        dose = dose.model_copy(update=update) if update else dose
-    return doses.phrase(_numbered_dose(dose, words), language, words.wording)
-
-
-def _numbered_dose(dose: Dose, words: Words) -> Dose:
-    """``dose`` with the emergency number in each free text (the library's or the
-    program's own, a stage's too) where it says ``{emergency}``, as every text a clinic
-    writes may."""
-    update = {name: words.numbered(value) for name in DOSE_TEXT_FIELDS
-              if (value := getattr(dose, name)) and "{" in value}
-    return dose.model_copy(update=update) if update else dose
-
-
-# what a progression's row repeats from the whole dose, so that it reads "3 sets of 10"
-# when a stage changes only the sets
-_STAGE_KEEPS = ("hold", "reps", "sets", "breaths", "duration")
-
-
-def _over_stages(dose: Dose) -> Dose:
-    """What a progression's card and page 1 say over its stages: not how many or how long
-    (its table says them stage by stage), nor a key every stage sets again (the dose's own
-    yellow band read beside a table whose weeks say yellow, then red), nor the rest between
-    sets where no stage has sets to rest between: each is one set, or has none, its row
-    then saying the rest after each rep (_stages)."""
-    every = set.intersection(*(set(s.model_fields_set) for s in dose.progression)) - {"weeks"}
-    cleared: dict[str, Any] = {key: () if key == "alternatives" else None
-                               for key in (*_STAGE_KEEPS, *sorted(every))}
-    if all(s.sets and not s.sets.is_range and s.sets.hi == 1 or doses.rest_after_each_rep(s)
-           for s in dose.stage_doses()):
-        cleared["rest"] = None
-    return dose.model_copy(update=cleared)
-
-
-def _often(words: Words, frequency) -> tuple[Text, ...]:
-    """How often, phrased in the handout's languages (page 1, the card, a stage, the log)."""
-    return words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording)],
-                       frequency)
-
-
-def _stages(dose: Dose, entry: Exercise, words: Words,
-            spans: tuple[Span, ...]) -> tuple[tuple[Text, Text], ...]:
-    """Each stage of a progression: its weeks (``spans``: as the patient counts them), and
-    what to do in them on one line (how often where ``doses.stage_says_often``)."""
-    out = []
-    for index, (stage, whole, span) in enumerate(zip(dose.progression, dose.stage_doses(),
-                                                     spans)):
-        weeks = text.both(text.phrase(  # "Weeks 1–2", "1〜2週目": each language's range
-            lang, "progression_weeks", words.wording, plural=span.is_range,
-            weeks=text.span_text(span, mark=text.range_mark(lang, words.wording)))
-            for lang in words.languages)
-        # a stage with no sets rests after each rep: its row says so, not "between sets"
-        shown = ({*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}
-                 | ({"rest"} if doses.rest_after_each_rep(whole) else set()))
-        own = whole.model_copy(update={k: None if k != "alternatives" else ()
-                                       for k in Dose.model_fields
-                                       if k not in shown and k != "progression"})
-        parts = list(words.lines(lambda d, lang: _dose_parts(d, entry, words, lang, stage=True),
-                                 own))
-        if doses.stage_says_often(dose, index):
-            parts += _often(words, whole.frequency)
-        out.append((weeks, text.both(joins.join(lang, (text.part(p, i) for p in parts))
-                                     for i, lang in enumerate(words.languages))))
-    return tuple(out)
 
 
 def _localized_topic(topic: models.Topic, words: Words) -> Topic:

@@ -12,8 +12,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "handouts"
 SHELLS = ("handouts.cli", "handouts.web", "handouts.mail", "handouts.batch")
 PUBLIC = ("handouts", "handouts.errors")
-NO_REPORTLAB = ("handouts.input", "handouts.words", "handouts.resolve", "handouts.errors",
-                "handouts.figures", "handouts.record")
+NO_REPORTLAB = ("handouts.input", "handouts.words", "handouts.resolve", "handouts.dose_text",
+                "handouts.errors", "handouts.figures", "handouts.record")
 SINKS = ("handouts.mail", "handouts.batch", "handouts.record")  # a shell may hand work to these
 
 

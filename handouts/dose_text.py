@@ -1,0 +1,105 @@
+"""An exercise's dose as a handout prints it, in each of its languages: the library's free
+text in its translation, the emergency number in it, what is said over a progression's
+stages, and each stage's row (its weeks, and what to do in them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handouts.words import dose as doses
+from handouts.words import joins, text
+from handouts.input.dose_models import DOSE_TEXT_FIELDS, Dose
+from handouts.input.models import Exercise
+from handouts.input.quantities import Side, Span
+from handouts.library_text import Words
+from handouts.words.text import Text
+
+
+def dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
+               stage: bool = False) -> list[str]:
+    """The dose in ``language``: the library's own free text (equipment, a band, a named
+    side) in its translation where the program kept the library's words; ``stage``: a
+    progression's stage, whose own words (a library stage's band) the translation gives
+    by stage."""
+    if language != words.source:
+        update = {}
+        for name in (*DOSE_TEXT_FIELDS, "side"):
+            value, library_value = getattr(dose, name), getattr(entry.dose, name)
+            if value is None or name == "side" and value.known:
+                continue  # the templates word the usual sides, whatever a translation says
+            if value != library_value:
+                own = words.stage_own(language, entry, name, value) if stage else None
+                if own is not None:
+                    update[name] = Side(own) if name == "side" else own
+                continue
+            if name == "side" and doses.side_worded(value, language, words.wording):
+                # the template words it ("each leg": "Cada pierna"), unless translated
+                translated = words.own(language, "exercises", entry.id, name) or str(value)
+            else:
+                translated = words.translated(language, "exercises", entry.id, name,
+                                               str(library_value))
+            if translated != str(library_value):
+                update[name] = Side(translated) if name == "side" else translated
+        dose = dose.model_copy(update=update) if update else dose
+    return doses.phrase(_numbered_dose(dose, words), language, words.wording)
+
+
+def _numbered_dose(dose: Dose, words: Words) -> Dose:
+    """``dose`` with the emergency number in each free text (the library's or the
+    program's own, a stage's too) where it says ``{emergency}``, as every text a clinic
+    writes may."""
+    update = {name: words.numbered(value) for name in DOSE_TEXT_FIELDS
+              if (value := getattr(dose, name)) and "{" in value}
+    return dose.model_copy(update=update) if update else dose
+
+
+# what a progression's row repeats from the whole dose, so that it reads "3 sets of 10"
+# when a stage changes only the sets
+_STAGE_KEEPS = ("hold", "reps", "sets", "breaths", "duration")
+
+
+def over_stages(dose: Dose) -> Dose:
+    """What a progression's card and page 1 say over its stages: not how many or how long
+    (its table says them stage by stage), nor a key every stage sets again (the dose's own
+    yellow band read beside a table whose weeks say yellow, then red), nor the rest between
+    sets where no stage has sets to rest between: each is one set, or has none, its row
+    then saying the rest after each rep (``stages``)."""
+    every = set.intersection(*(set(s.model_fields_set) for s in dose.progression)) - {"weeks"}
+    cleared: dict[str, Any] = {key: () if key == "alternatives" else None
+                               for key in (*_STAGE_KEEPS, *sorted(every))}
+    if all(s.sets and not s.sets.is_range and s.sets.hi == 1 or doses.rest_after_each_rep(s)
+           for s in dose.stage_doses()):
+        cleared["rest"] = None
+    return dose.model_copy(update=cleared)
+
+
+def often(words: Words, frequency) -> tuple[Text, ...]:
+    """How often, phrased in the handout's languages (page 1, the card, a stage, the log)."""
+    return words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording)],
+                       frequency)
+
+
+def stages(dose: Dose, entry: Exercise, words: Words,
+           spans: tuple[Span, ...]) -> tuple[tuple[Text, Text], ...]:
+    """Each stage of a progression: its weeks (``spans``: as the patient counts them), and
+    what to do in them on one line (how often where ``doses.stage_says_often``)."""
+    out = []
+    for index, (stage, whole, span) in enumerate(zip(dose.progression, dose.stage_doses(),
+                                                     spans)):
+        weeks = text.both(text.phrase(  # "Weeks 1–2", "1〜2週目": each language's range
+            lang, "progression_weeks", words.wording, plural=span.is_range,
+            weeks=text.span_text(span, mark=text.range_mark(lang, words.wording)))
+            for lang in words.languages)
+        # a stage with no sets rests after each rep: its row says so, not "between sets"
+        shown = ({*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}
+                 | ({"rest"} if doses.rest_after_each_rep(whole) else set()))
+        own = whole.model_copy(update={k: None if k != "alternatives" else ()
+                                       for k in Dose.model_fields
+                                       if k not in shown and k != "progression"})
+        parts = list(words.lines(lambda d, lang: dose_parts(d, entry, words, lang, stage=True),
+                                 own))
+        if doses.stage_says_often(dose, index):
+            parts += often(words, whole.frequency)
+        out.append((weeks, text.both(joins.join(lang, (text.part(p, i) for p in parts))
+                                     for i, lang in enumerate(words.languages))))
+    return tuple(out)
