@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -13,6 +14,12 @@ import pypdf
 import pytest
 
 import handouts as api
+
+# a run started in the background by a shell without job control (`make test &`) inherits
+# Ctrl-C ignored, and so does every program a test starts (an ignored signal outlives exec):
+# the tests that press Ctrl-C on a batch or an email run saw it ignored and failed
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # drawings the tests draw are kept here, not in the user's cache (subprocesses inherit it);
 # each process makes its own at import (every pytest-xdist worker has a cache and a record

@@ -205,7 +205,7 @@ def test_a_clinic_in_france_printing_in_english_is_told_the_french_headings(tmp_
         "Prénom;Nom;Couleur;Programme\nJean;Dupont;bleu;chronic_low_back\n".encode()),
         "jour.csv")}, content_type="multipart/form-data", follow_redirects=True)
     html = unescape(page.get_data(as_text=True))
-    assert "Built 1 packet from jour.csv" in html, html
+    assert "1 dossier fait à partir de jour.csv" in html, html  # a French desk's page
     assert 'jour.csv:1: ignored unknown column "Couleur"' in html and FRENCH_KNOWN in html
 
 
@@ -223,7 +223,8 @@ def test_the_day_s_packets_read_a_french_export_too(tmp_path):
         "csrf_token": b.token, "roster": (io.BytesIO(roster.encode()), "jour.csv")},
         content_type="multipart/form-data", follow_redirects=True)
     html = unescape(page.get_data(as_text=True))
-    assert page.status_code == 200 and "Built 2 packets from jour.csv" in html, html
+    # the French clinic's page says it in French
+    assert page.status_code == 200 and "2 dossiers faits à partir de jour.csv" in html, html
     link = html.split('href="/packets/', 1)[1].split('"', 1)[0]
     text = "\n".join(page_texts(b.client.get(f"/packets/{link}").data))
     assert text.index("Françoise Lefèvre") < text.index("Jean Dupont")
