@@ -184,7 +184,7 @@ def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> 
             continue  # reported by the file's own check
         gone: dict[str, None] = {}
         first = None
-        for at, value in yaml_strings(parsed.data):
+        for at, value in _strings(parsed.data):
             letters = glyphs.missing(value)
             if letters and first is None:
                 first = parsed.location(at)
@@ -199,18 +199,15 @@ def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> 
     return found
 
 
-def yaml_strings(data, at: tuple = (), keys: bool = True) -> list[tuple[tuple, str]]:
-    """Every string in parsed YAML, each with the path it is at: the values, and the keys
-    too unless ``keys`` is false."""
+def _strings(data, at: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every string in parsed YAML, keys and values, each with the path it is at."""
     if isinstance(data, str):
         return [(at, data)]
     if isinstance(data, dict):
         return [found for k, v in data.items()
-                for found in (*(yaml_strings(k, at) if keys else ()),
-                              *yaml_strings(v, (*at, k), keys))]
+                for found in (*_strings(k, at), *_strings(v, (*at, k)))]
     if isinstance(data, list):
-        return [found for i, v in enumerate(data)
-                for found in yaml_strings(v, (*at, i), keys)]
+        return [found for i, v in enumerate(data) for found in _strings(v, (*at, i))]
     return []
 
 

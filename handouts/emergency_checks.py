@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from handouts.checks import yaml_strings
 from handouts.input import loading, local
 from handouts.input.dose_models import DOSE_TEXT_FIELDS
 from handouts.input.models import Clinic
@@ -76,20 +75,26 @@ def _texts(ws: Workspace, programs: Sequence[ProgramFile],
     library = [ws.library_parsed, *(loading.parsed_if_readable(path)
                                     for path in loading.translation_files(ws.library_path))]
     for parsed in filter(None, library):
-        yield from ((parsed, at, text, True) for at, text in _values(parsed))
+        yield from ((parsed, at, text, True) for at, text in _strings(parsed.data))
     if own is not None:
-        yield from ((own[1], at, text, False) for at, text in _values(own[1]))
+        yield from ((own[1], at, text, False) for at, text in _strings(own[1].data))
     clinic = loading.parsed_if_readable(ws.clinic_path)
     if clinic:
-        yield from ((clinic, at, text, False) for at, text in _values(clinic)
+        yield from ((clinic, at, text, False) for at, text in _strings(clinic.data)
                     if at and at[0] in Clinic.PER_LANGUAGE)
     for program in programs:
         if program.parsed:
             yield from ((program.parsed, at, text, False)
-                        for at, text in _values(program.parsed)
+                        for at, text in _strings(program.parsed.data)
                         if at and at[-1] in _PROGRAM_TEXTS)
 
 
-def _values(parsed: Parsed) -> list[tuple[tuple, str]]:
-    """Every string value of a parsed file (its keys are names, never a patient's words)."""
-    return yaml_strings(parsed.data, keys=False)
+def _strings(data, at: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every string value in parsed YAML, each with the path it is at."""
+    if isinstance(data, str):
+        return [(at, data)]
+    if isinstance(data, dict):
+        return [found for k, v in data.items() for found in _strings(v, (*at, k))]
+    if isinstance(data, list):
+        return [found for i, v in enumerate(data) for found in _strings(v, (*at, i))]
+    return []
