@@ -184,7 +184,7 @@ def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> 
             continue  # reported by the file's own check
         gone: dict[str, None] = {}
         first = None
-        for at, value in _strings(parsed.data):
+        for at, value in parsed.strings():
             letters = glyphs.missing(value)
             if letters and first is None:
                 first = parsed.location(at)
@@ -197,18 +197,6 @@ def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> 
                          "the PDFs. Install a font that has them (Debian: fonts-noto-core), "
                          "or name its file in HANDOUTS_FONTS")
     return found
-
-
-def _strings(data, at: tuple = ()) -> list[tuple[tuple, str]]:
-    """Every string in parsed YAML, keys and values, each with the path it is at."""
-    if isinstance(data, str):
-        return [(at, data)]
-    if isinstance(data, dict):
-        return [found for k, v in data.items()
-                for found in (*_strings(k, at), *_strings(v, (*at, k)))]
-    if isinstance(data, list):
-        return [found for i, v in enumerate(data) for found in _strings(v, (*at, i))]
-    return []
 
 
 def safety_line_warnings(ws: Workspace) -> list[str]:

@@ -75,26 +75,15 @@ def _texts(ws: Workspace, programs: Sequence[ProgramFile],
     library = [ws.library_parsed, *(loading.parsed_if_readable(path)
                                     for path in loading.translation_files(ws.library_path))]
     for parsed in filter(None, library):
-        yield from ((parsed, at, text, True) for at, text in _strings(parsed.data))
+        yield from ((parsed, at, text, True) for at, text in parsed.strings(keys=False))
     if own is not None:
-        yield from ((own[1], at, text, False) for at, text in _strings(own[1].data))
+        yield from ((own[1], at, text, False) for at, text in own[1].strings(keys=False))
     clinic = loading.parsed_if_readable(ws.clinic_path)
     if clinic:
-        yield from ((clinic, at, text, False) for at, text in _strings(clinic.data)
+        yield from ((clinic, at, text, False) for at, text in clinic.strings(keys=False)
                     if at and at[0] in Clinic.PER_LANGUAGE)
     for program in programs:
         if program.parsed:
             yield from ((program.parsed, at, text, False)
-                        for at, text in _strings(program.parsed.data)
+                        for at, text in program.parsed.strings(keys=False)
                         if at and at[-1] in _PROGRAM_TEXTS)
-
-
-def _strings(data, at: tuple = ()) -> list[tuple[tuple, str]]:
-    """Every string value in parsed YAML, each with the path it is at."""
-    if isinstance(data, str):
-        return [(at, data)]
-    if isinstance(data, dict):
-        return [found for k, v in data.items() for found in _strings(v, (*at, k))]
-    if isinstance(data, list):
-        return [found for i, v in enumerate(data) for found in _strings(v, (*at, i))]
-    return []

@@ -46,6 +46,12 @@ class Parsed:
                 break
         return Location(self.file, line, format_path(self.display_path(path)))
 
+    def strings(self, keys: bool = True) -> list[tuple[Path, str]]:
+        """Every string in the document, each with the path it is at: the values, and the
+        keys too unless ``keys`` is false (a check of what a patient reads skips the keys,
+        which are names the schema gives)."""
+        return _strings(self.data, (), keys)
+
     def display_path(self, path: Sequence[str | int]) -> list[str | int]:
         """Replace list positions by the item's id where the item has one."""
         out: list[str | int] = []
@@ -60,6 +66,18 @@ class Parsed:
                 out.append(part)
                 node = node.get(part) if isinstance(node, dict) else None
         return out
+
+
+def _strings(data: Any, at: Path, keys: bool) -> list[tuple[Path, str]]:
+    if isinstance(data, str):
+        return [(at, data)]
+    if isinstance(data, dict):
+        return [found for k, v in data.items()
+                for found in (*(_strings(k, at, keys) if keys else ()),
+                              *_strings(v, (*at, k), keys))]
+    if isinstance(data, list):
+        return [found for i, v in enumerate(data) for found in _strings(v, (*at, i), keys)]
+    return []
 
 
 # A file that a person typed is far below these; a file beyond them is a mistake or an
