@@ -1,0 +1,66 @@
+"""A hand therapy clinic (tests/clinics/hand: made-up Northside Hand Therapy, A4, en-GB),
+written from the README and docs/library.md alone: tendon glides (five hand close-ups in a
+row), wrist bends over a table's edge, palm up and down, thumb to fingertips, a putty squeeze
+and a nerve glide; a splint topic and a scar and swelling topic. Its handouts are read back
+page by page: British words and dates on A4."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+import io
+
+from conftest import ROOT, page_texts
+from handouts.cli import main
+
+CLINIC = ROOT / "tests" / "clinics" / "hand"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hand") / "northside"
+    shutil.copytree(CLINIC, folder)
+    return folder
+
+
+def run(home, *args):
+    return CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+
+
+def built(home, name: str) -> tuple[list[str], bytes]:
+    out = home.parent / f"{name}.pdf"
+    result = run(home, "build", str(home / "examples" / f"{name}.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return page_texts(out.read_bytes()), out.read_bytes()
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_clinic_checks_clean(home):
+    result = run(home, "check")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "", result.stderr
+
+
+@pytest.mark.parametrize("name", ["priya-shah", "tom-barker"])
+def test_the_handouts_are_a4_in_british_english(home, name):
+    pages, pdf = built(home, name)
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) \
+            == (595, 842)
+    text = flat(" ".join(pages))
+    assert "Home exercise programme" in text and "4 December 2026" in text
+    assert "Call 999 right away" in text
+    # the way a British patient is told to ring and to mark the log
+    assert "Call us on 0161 496 0123." in text
+    assert "Call us at" not in text
+    assert "Tick off each exercise in your log" in text
+    assert "put a tick in one box" in text
+    assert not re.search(r"\b(check off|put a check)\b", text, re.IGNORECASE)
+
