@@ -2,17 +2,18 @@
 written from the README and docs/library.md alone: tendon glides (five hand close-ups in a
 row), wrist bends over a table's edge, palm up and down, thumb to fingertips, a putty squeeze
 and a nerve glide; a splint topic and a scar and swelling topic. Its handouts are read back
-page by page: British words and dates on A4."""
+page by page: British words and dates on A4, and no topic's title left at the foot of a page
+with its words on the next."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
-import io
 
 from conftest import ROOT, page_texts
 from handouts.cli import main
@@ -64,3 +65,13 @@ def test_the_handouts_are_a4_in_british_english(home, name):
     assert "put a tick in one box" in text
     assert not re.search(r"\b(check off|put a check)\b", text, re.IGNORECASE)
 
+
+def test_a_topic_s_title_never_ends_a_page_without_its_words(home):
+    """Priya's second topic starts with a heading ("Swelling") and bullets: its title and
+    summary were left at the foot of page 3, the heading and every bullet on page 4."""
+    pages, _ = built(home, "priya-shah")
+    titles = {"Your splint": "Wear your splint day and night",
+              "Scar and swelling care": "Keep your hand higher than your elbow"}
+    for title, first_words in titles.items():
+        page = next(flat(p) for p in pages if title in flat(p))
+        assert first_words in page, (title, page[-300:])

@@ -159,17 +159,29 @@ def education(ctx: Context) -> list[Flowable]:
             head.append(ctx.p(f"<b>{esc(topic.summary)}</b>"))
         body = blocks(ctx, topic.body)
         # a topic's header (and the section's, before the first) in one piece with its first
-        # block, so a header never ends a page, even where the log floats over the education
-        first = body[:1]
+        # block, so a header never ends a page, even where the log floats over the education;
+        # and with what that block keeps with it (a heading, a list's first two items): kept
+        # with the header alone, a body's first heading went to the next page with its list,
+        # the topic's title and summary left at the foot of the page before
         if isinstance(body[0] if body else None, WithFirstLines) or _flowing(ctx, body[:1]):
-            first = [f for part in first for f in getattr(part, "_content", [part])]
+            taken = 1
+            first = [f for part in body[:1] for f in getattr(part, "_content", [part])]
             out.append(WithFirstLines(heading + head + first))
         else:
-            out.append(KeepTogether(heading + head + first))
-        out.extend(body[1:])
+            taken = _kept_with(body)
+            out.append(KeepTogether(heading + head + body[:taken]))
+        out.extend(body[taken:])
         out[start].topic_start = True
         heading = []
     return out
+
+
+def _kept_with(body: list[Flowable]) -> int:
+    """How many of ``body``'s first flowables a page may not end between (keepWithNext)."""
+    n = 1
+    while n < len(body) and getattr(body[n - 1], "keepWithNext", 0):
+        n += 1
+    return n
 
 
 def starts_topic(head: Flowable) -> bool:
