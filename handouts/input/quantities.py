@@ -22,8 +22,15 @@ _COUNT_RE = re.compile(rf"^\s*{RANGE}\s*(?P<word>[a-z]+)?\s*$", re.IGNORECASE)
 # the words a count may end with, by what it counts: "10 times", "10 reps", "3 sets", "3x"
 _COUNT_WORDS = {"repetitions": ("times", "x", "rep", "reps", "repetition", "repetitions"),
                 "sets": ("x", "set", "sets"), "breaths": ("times", "x", "breath", "breaths")}
+# the dose key of each count, to name it in a remedy
+_KEYS = {"repetitions": "reps", "sets": "sets", "breaths": "breaths"}
 _SETS_OF_REPS_RE = re.compile(rf"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<reps>{RANGE})"
                               r"\s*(?:reps?|repetitions?|times)?\s*$", re.IGNORECASE)
+# "10 times each position", "10 per finger": a count for each of several parts, as hand
+# therapists write a tendon glide's dose; the words after the number are the dose's side
+_EACH_RE = re.compile(rf"^\s*(?P<count>{_NUMBER}(?:\s*(?:-|–|—|to)\s*{_NUMBER})?)\s*"
+                      r"(?:times|x|reps?|repetitions?|sets?|breaths?)?\s+"
+                      r"(?P<each>(?:in |on |for |with )?(?:each|per) .*\S)\s*$", re.IGNORECASE)
 _SPLIT_RE = re.compile(r"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<hold>.+)$", re.IGNORECASE)
 
 DURATION_EXAMPLE = '(e.g. "5-10 s", "1 min")'
@@ -165,8 +172,12 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
         match = None
     if not match:
         both = _SETS_OF_REPS_RE.match(text) if isinstance(value, str) else None
+        each = _EACH_RE.match(text) if isinstance(value, str) else None
         raise ValueError(f'"{text}" is sets and repetitions in one; write them apart: sets: '
                          f'{both["sets"]}, reps: {both["reps"]}' if both else
+                         f'"{text}" has words after its number; write them as the dose\'s '
+                         f'side: {_KEYS[what]}: {each["count"]}, side: {each["each"]}'
+                         if each and what in _KEYS else
                          f'"{text}" is not a number or range {COUNT_EXAMPLE}')
     span = span_of(match, text, "the number")
     if span.hi > most:
