@@ -402,6 +402,41 @@ def test_restore_leaves_a_record_in_use_as_it_is(clinic, monkeypatch):
     assert result.exit_code == 1 and "is the record itself" in result.output
 
 
+def test_restore_holds_the_writers_off_from_keeping_the_record_to_putting_the_copy_back(
+        clinic, monkeypatch):
+    """A web app that records a handout while restore runs waits its turn: a commit while
+    the record is kept aside would tear the file kept, and one between keeping it and
+    putting the copy back would be in neither."""
+    db = clinic.root / "records" / "handouts.db"
+    clinic.issue(clinic.program("Ann Able"))
+    copy = Path(clinic.run("backup").output.split(" to ")[1].split(" (")[0])
+    clinic.issue(clinic.program("Ben Baker"))
+    tried = []
+
+    def a_writer_tries(when):
+        with contextlib.closing(sqlite3.connect(db, timeout=0, isolation_level=None)) as other:
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("UPDATE patients SET name = name")
+                other.execute("COMMIT")
+                tried.append(f"{when}: written")
+            except sqlite3.OperationalError as exc:
+                tried.append(f"{when}: {exc}")
+
+    keep, put_back = copies.shutil.copyfileobj, copies.backup_into
+    monkeypatch.setattr(copies.shutil, "copyfileobj", lambda source, target, *args: (
+        a_writer_tries("keeping"), keep(source, target, *args)))
+    monkeypatch.setattr(copies, "backup_into", lambda source, target: (
+        a_writer_tries("putting back"), put_back(source, target)))
+    result = clinic.run("restore", str(copy), "--yes")
+    assert result.exit_code == 0, result.output
+    assert tried == ["keeping: database is locked", "putting back: database is locked"]
+    [replaced] = db.parent.glob("handouts.db.replaced-*")
+    assert names(replaced) == ["Ann Able", "Ben Baker"] and names(db) == ["Ann Able"]
+    a_writer_tries("after")
+    assert tried[-1] == "after: written"
+
+
 def test_a_restore_that_cannot_keep_the_old_record_leaves_no_part_of_it(clinic, monkeypatch):
     """The disk fills while the record restore replaces is being kept: the record stays as
     it was, and the part written of its copy is not left to pass for a whole one."""

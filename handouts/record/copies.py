@@ -28,7 +28,7 @@ from handouts.errors import HandoutError, command
 
 from .copy_dates import daily_newest_first, newest
 from .kinds import Place
-from .sqlite_copy import TIMEOUT, backup_into, writers_wait
+from .sqlite_copy import TIMEOUT, backup_into, held_through, writers_wait
 from .sqlite_says import FREE, is_damage
 from .where import Unavailable, Where, private_folder
 
@@ -180,21 +180,28 @@ def restore(where: Where, copy: Path) -> Restored:
     patients, handouts = can_restore(where, copy)
     live, copy = where.sqlite_file, Path(copy)
     stamp = clinic_now(where.timezone).strftime("%Y%m%d-%H%M%S")
-    replaced, emptied = None, False
+    replaced, emptied, put = None, False, False
+    existed = live.is_file()
     if live.parent == where.folder:
         private_folder(live.parent)
     try:
-        if live.is_file():  # private from its first byte, as the record is
-            replaced, fd = _kept_name(live, stamp)
-            with open(live, "rb") as old, os.fdopen(fd, "wb") as kept:
-                shutil.copyfileobj(old, kept)
-        # always into the same file, through SQLite's locks: a program that has it open
-        # (the web app) sees the restored record, not a file moved away under it
-        try:
-            backup_into(copy, live)
-        except sqlite3.DatabaseError as exc:
-            if not is_damage(exc):
-                raise  # locked by a program writing to it, say: it is left as it is
+        # the writers held off from before the file is kept until the copy is in its place:
+        # a commit meanwhile would tear the file kept, or fall between and be in neither
+        with held_through(live, TIMEOUT) as held:
+            if existed:  # private from its first byte, as the record is
+                replaced, fd = _kept_name(live, stamp)
+                with open(live, "rb") as old, os.fdopen(fd, "wb") as kept:
+                    shutil.copyfileobj(old, kept)
+            # always into the same file, through SQLite's locks: a program that has it open
+            # (the web app) sees the restored record, not a file moved away under it
+            if held is not None:
+                try:
+                    backup_into(copy, held)
+                    put = True
+                except sqlite3.DatabaseError as exc:
+                    if not is_damage(exc):
+                        raise  # locked by a program writing to it, say: left as it is
+        if not put:
             # too damaged to open: emptied first (an empty file is an empty database),
             # and a journal left by a crash, which SQLite would play back into the copy,
             # goes with the old file

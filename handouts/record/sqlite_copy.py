@@ -33,7 +33,34 @@ def writers_wait(source: Path):
         yield  # closing it ends the transaction, which wrote nothing
 
 
-def backup_into(source: Path, target: Path) -> None:
+@contextlib.contextmanager
+def held_through(live: Path, timeout: float = TIMEOUT):
+    """A connection to the record that holds SQLite's write lock from when it is taken until
+    it is closed, through a backup into it (``backup_into(copy, held)``): ``restore`` keeps
+    the file it replaces and puts the copy in its place in one turn, so no commit tears the
+    file kept, nor falls between the two to be lost from both. ``writers_wait``'s lock is
+    let go at a backup's start; SQLite's exclusive locking mode keeps this one. None for a
+    record too damaged to lock, which no writer can use either."""
+    conn = sqlite3.connect(live, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("COMMIT")  # the lock stays: the backup needs no open transaction
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            conn.close()
+            conn = None
+        yield conn
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+def backup_into(source: Path, target: Path | sqlite3.Connection) -> None:
+    """``source`` copied over ``target`` (a file, or a connection to one) by SQLite's online
+    backup."""
     deadline = time.monotonic() + TIMEOUT
 
     def waiting(status: int, _remaining: int, _total: int) -> None:
@@ -43,6 +70,8 @@ def backup_into(source: Path, target: Path) -> None:
                 time.monotonic() > deadline:
             raise sqlite3.OperationalError("database is locked")
 
-    with contextlib.closing(sqlite3.connect(source, timeout=TIMEOUT)) as src, \
-            contextlib.closing(sqlite3.connect(target, timeout=TIMEOUT)) as dst:
+    with contextlib.ExitStack() as stack:
+        src = stack.enter_context(contextlib.closing(sqlite3.connect(source, timeout=TIMEOUT)))
+        dst = target if isinstance(target, sqlite3.Connection) else stack.enter_context(
+            contextlib.closing(sqlite3.connect(target, timeout=TIMEOUT)))
         src.backup(dst, progress=waiting, sleep=0.05)
