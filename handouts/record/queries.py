@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import schema as t
+from .bulk import chunks
 from .entry import fold
 from .kinds import MAX_ID, Forgotten, Issued, Patient, Place, Visit
 
@@ -119,9 +120,11 @@ def _first_given(conn: Connection, program_ids) -> dict[int, dt.datetime]:
     """When each of these program versions was first given, by its row's id (those with a
     handout)."""
     h = t.handouts.c
-    return dict(conn.execute(sa.select(h.program_id, sa.func.min(h.issued_at))
-                             .where(h.program_id.in_(list(program_ids)))
-                             .group_by(h.program_id)).all())
+    first = {}
+    for ids in chunks(program_ids):
+        first.update(conn.execute(sa.select(h.program_id, sa.func.min(h.issued_at))
+                                  .where(h.program_id.in_(ids)).group_by(h.program_id)).all())
+    return first
 
 
 def _numbers(conn: Connection, patient_ids) -> dict[int, int]:
@@ -129,10 +132,10 @@ def _numbers(conn: Connection, patient_ids) -> dict[int, int]:
     its row's id."""
     g = t.programs.c
     found: dict[int, list] = {}
-    for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.visit_date,
-                                      g.recorded_at)
-                            .where(g.patient_id.in_(list(patient_ids)))):
-        found.setdefault(row.patient_id, []).append(row)
+    for ids in chunks(patient_ids):
+        for row in conn.execute(sa.select(g.id, g.patient_id, g.version, g.visit_date,
+                                          g.recorded_at).where(g.patient_id.in_(ids))):
+            found.setdefault(row.patient_id, []).append(row)
     first = _first_given(conn, [row.id for rows in found.values() for row in rows])
     return {row.id: at for rows in found.values()
             for at, row in enumerate(_by_date(rows, first), start=1)}
@@ -154,9 +157,10 @@ def clinic_names(conn: Connection, digests=None) -> dict[str, Place]:
     found = {d: _clinic_names.get(d, "") for d in set(digests)}  # "": not parsed yet
     missing = [d for d, name in found.items() if name == ""]
     if missing:
-        parsed = {row.library_hash: Place.kept(row.text) for row in conn.execute(
-            sa.select(f.library_hash, f.text)
-            .where(f.role == "clinic", f.library_hash.in_(missing)))}
+        parsed = {row.library_hash: Place.kept(row.text) for some in chunks(missing)
+                  for row in conn.execute(sa.select(f.library_hash, f.text)
+                                          .where(f.role == "clinic",
+                                                 f.library_hash.in_(some)))}
         found.update(parsed)
         with _naming:
             if len(_clinic_names) + len(parsed) > 1024:
@@ -190,8 +194,8 @@ def lacking(conn: Connection, handout_ids: Iterable[str]) -> set[str]:
     """Those of these handout ids the record has no issue of."""
     wanted, h = sorted(set(handout_ids)), t.handouts.c.handout_id
     kept = set()
-    for i in range(0, len(wanted), 500):  # well under any database's limit on parameters
-        kept.update(conn.scalars(sa.select(h).where(h.in_(wanted[i:i + 500]))))
+    for some in chunks(wanted):
+        kept.update(conn.scalars(sa.select(h).where(h.in_(some))))
     return set(wanted) - kept
 
 
@@ -209,8 +213,8 @@ def library_texts(conn: Connection, digest: str) -> list[tuple[str, str, str]]:
 def pictures(conn: Connection, digests) -> dict[str, bytes]:
     """The pictures the record kept with these SHA-256s (those it has)."""
     p = t.pictures.c
-    return {row.hash: bytes(row.data) for row in conn.execute(
-        sa.select(p.hash, p.data).where(p.hash.in_(list(digests))))}
+    return {row.hash: bytes(row.data) for some in chunks(digests) for row in conn.execute(
+        sa.select(p.hash, p.data).where(p.hash.in_(some)))}
 
 
 def count(conn: Connection, patient: Patient) -> Forgotten:

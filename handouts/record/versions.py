@@ -104,12 +104,15 @@ class Programs:
         h, g = t.handouts.c, t.programs.c
         given: dict[tuple, _Version] = {}
         for ids in chunks(sought):
+            # whose it is, told here: a list of every patient of a write of thousands
+            # would pass the database's limit on a statement's parameters
             for row in self.conn.execute(
                     sa.select(g.patient_id, h.handout_id, g.visit_date, g.id)
                     .join_from(t.handouts, t.programs, h.program_id == g.id)
-                    .where(h.handout_id.in_(ids), g.patient_id.in_(list(self.by_patient)))
+                    .where(h.handout_id.in_(ids))
                     .order_by(g.version)):  # the newest such version last, and kept
-                given[(row.patient_id, row.handout_id, row.visit_date)] = by_id[row.id]
+                if row.id in by_id:
+                    given[(row.patient_id, row.handout_id, row.visit_date)] = by_id[row.id]
         return given
 
     def _readdressed(self, kept: list[tuple["_Version", tuple[dict[str, Any], "_Version"]]],
@@ -124,9 +127,11 @@ class Programs:
         if not texts:
             return
         h = t.handouts.c
-        newest = dict(self.conn.execute(
-            sa.select(h.program_id, sa.func.max(h.issued_at))
-            .where(h.program_id.in_(list(texts))).group_by(h.program_id)).all())
+        newest = {}
+        for ids in chunks(texts):
+            newest.update(self.conn.execute(
+                sa.select(h.program_id, sa.func.max(h.issued_at))
+                .where(h.program_id.in_(ids)).group_by(h.program_id)).all())
         for ident, (version, entry) in texts.items():
             at = _issued(entry)
             if at is None or (newest.get(ident) is not None and at < newest[ident]):
