@@ -1,6 +1,8 @@
 """The record's commands away from the office: where the database cannot be reached,
 ``find`` and ``reprint`` take a handout made on this computer meanwhile from the pending
-journal, and every read says, with why, what to do instead."""
+journal, and every read says, with why, what to do instead; and what waits on this computer
+for a patient (an email not sent yet, a handout not yet in the record), which ``history``
+and ``export --last`` say as it is no visit the record shows."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import functools
 import click
 
 from handouts import HandoutError
+from handouts.errors import command
 
 WAITS = ("not yet in the record: it waits on this computer (records/pending.json) until the "
          "record can be reached")
@@ -29,14 +32,66 @@ def said_away(fn):
     return wrapper
 
 
-def away_line(away: BaseException, *, handout_id: str | None = None) -> str:
-    """The one line for a read the database out of reach stopped: why, then what to do."""
+def away_line(away: BaseException, *, handout_id: str | None = None,
+              also: str | None = None, instead: str | None = None) -> str:
+    """The one line for a read the database out of reach stopped: why, then what to do
+    (``instead``: what to do for this read); ``also``: what else waits for the patient."""
     what = click.get_current_context().info_name
     here = (f"; only the handouts made on this computer since can be found, and none is "
             f"{handout_id}" if handout_id else "")
-    return (f"the record cannot be reached, so {what} cannot read it ({away}){here}: run it "
-            "where the record can be reached; before a day away, export the programs to "
-            "start from (export PATIENT --last) and build from those files")
+    todo = instead or ("run it where the record can be reached; before a day away, export "
+                       "the programs to start from (export PATIENT --last) and build from "
+                       "those files")
+    return (f"the record cannot be reached, so {what} cannot read it ({away}){here}: {todo}"
+            + (f"; {also}" if also else ""))
+
+
+def not_sent(ws, name: str, born=None, number: str | None = None, *,
+             exact: bool = False) -> str | None:
+    """The emails to this patient not sent yet (what the record keeps of each waits in
+    records/unsent/ until the mail server takes it), and how to send them; None if none.
+    Read from this computer's files alone, so said where the record is out of reach too.
+    ``exact``: the patient has no other date of birth or number (one found in the
+    record), not merely none given to narrow the name down."""
+    from handouts import record
+
+    ids = _waiting(ws, name, born, number, exact=exact, unsent=True)
+    if not ids:
+        return None
+    one = len(ids) == 1
+    return (f"{'1 email' if one else f'{len(ids)} emails'} to {name} "
+            f"{'is' if one else 'are'} not sent yet (handout{'' if one else 's'} "
+            f"{record.listed(ids)}): send {'it' if one else 'them'} with "
+            f"{command('email', '--retry')}")
+
+
+def not_recorded(ws, name: str, born=None, number: str | None = None) -> str | None:
+    """What ``export --last`` says where the record is out of reach and handouts of the
+    patient's made on this computer are not in it yet (in the pending journal, or set
+    aside): the file to start the next visit from is the one the last was made from; None
+    if there are none."""
+    from handouts import record
+
+    ids = _waiting(ws, name, born, number, exact=False, unsent=False)
+    if not ids:
+        return None
+    one = len(ids) == 1
+    return (f"{'the handout' if one else 'the handouts'} made for {name} on this computer "
+            f"({record.listed(ids)}) {'is' if one else 'are'} not in the record yet: start "
+            f"the next visit from the program file {'it' if one else 'the last'} was made "
+            "from, or run export where the record can be reached")
+
+
+def _waiting(ws, name: str, born, number: str | None, *, exact: bool,
+             unsent: bool) -> list[str]:
+    """The ids of this patient's handouts kept on this computer: emails not sent yet
+    (``unsent``), else those not in the record (waiting, or set aside); each once."""
+    from handouts import record
+
+    found = [o for o in record.outside(ws, name, dob=born, number=number)
+             if not exact or (o.patient.dob, o.patient.number) == (born, number)]
+    return list(dict.fromkeys(k.handout_id for o in found for k in o.issued
+                              if k.unsent == unsent))
 
 
 def find(ws, handout_id: str):

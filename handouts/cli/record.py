@@ -121,8 +121,13 @@ def history(patient, dob, number, patient_id, library_path, clinic_path):
     from handouts import record
 
     ws = open_ws(library_path, clinic_path)
-    person = one_patient(ws, patient, dob, number, patient_id)
-    visits = record.visits(ws, person)
+    try:
+        person = one_patient(ws, patient, dob, number, patient_id)
+        visits = record.visits(ws, person)
+    except record.Away as away:  # an email waiting to be sent is known all the same
+        born = iso_date(dob, "--dob", "1961-04-30", ws.clinic.day_first)
+        raise HandoutError(offline.away_line(
+            away, also=offline.not_sent(ws, patient, born, number))) from None
     behind(ws)
     click.echo(str(person))
     here = record.here(ws)
@@ -134,6 +139,10 @@ def history(patient, dob, number, patient_id, library_path, clinic_path):
             click.echo(f"  {issue_line(issued, here, ws.clinic.timezone)}")
         if not visit.handouts:
             click.echo("  (saved, never issued)")
+    # in no visit above until the mail server takes it (see record.unsent)
+    waiting = offline.not_sent(ws, person.name, person.dob, person.number, exact=True)
+    if waiting:
+        click.echo(waiting)
 
 
 @click.command()

@@ -12,8 +12,8 @@ import click
 from handouts import HandoutError
 from handouts.errors import command
 from handouts.cli import offline
-from handouts.cli.options import counted, fail_on_user_error, open_ws, rerun, warn, \
-    workspace_options
+from handouts.cli.options import counted, fail_on_user_error, iso_date, open_ws, rerun, \
+    warn, workspace_options
 from handouts.cli.record import behind, one_patient, patient_options
 
 
@@ -46,11 +46,19 @@ def export(patient, dob, number, patient_id, last, folder, library_path, clinic_
                            "--dob, --number and --id tell apart patients of one name; give "
                            "the PATIENT's name too, or leave them out to export everyone")
     ws = open_ws(library_path, clinic_path)
-    person = one_patient(ws, patient, dob, number, patient_id,
-                         everyone="" if last else ", or leave PATIENT out to export everyone") \
-        if patient is not None else None
-    if last:
-        return _export_last(ws, person, Path(folder))
+    try:
+        person = one_patient(ws, patient, dob, number, patient_id, everyone="" if last else
+                             ", or leave PATIENT out to export everyone") \
+            if patient is not None else None
+        if last:
+            return _export_last(ws, person, Path(folder))
+    except record.Away as away:
+        if not last:
+            raise
+        # the handouts made on this computer meanwhile are known all the same
+        born = iso_date(dob, "--dob", "1961-04-30", ws.clinic.day_first)
+        raise HandoutError(offline.away_line(away, instead=offline.not_recorded(
+            ws, patient, born, number))) from None
     files = record.exported(ws, person)
     behind(ws)
     for name, text in files:
