@@ -59,6 +59,8 @@ class Chair(BaseModel):
     x: float = 0.0
     seat: float = 26.0
     facing: Literal["right", "left"] = "right"
+    # a chair with arms, as a patient pushes up from after a stroke or a hip operation
+    arms: bool = False
 
 
 class Step(BaseModel):

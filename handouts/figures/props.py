@@ -12,6 +12,7 @@ from handouts.figures.model import Frame
 MATTRESS = 11.0
 INK = "#1f2328"  # a card's letter: the person's outline's ink, as dark as print
 LEG = 3.0
+ARM, ARM_UP = 2.5, 13.0  # a chair's arm: how thick, and its top over the seat (8 in)
 
 
 def tint(colour: str, amount: float) -> str:
@@ -271,8 +272,16 @@ def _solid(frame: Frame, prop) -> list[Box]:
     legs = [(x, x + LEG, 0, s.seat - 3, zz, zz + LEG) for x in (lo, hi - LEG)
             for zz in (z - 14, z + 14 - LEG)]
     bx = near - 3 * f
-    return [*legs, (lo, hi, s.seat - 3, s.seat, z - 14, z + 14),
-            (min(bx, near), max(bx, near), s.seat - 3, s.seat + 34, z - 14, z + 14)]
+    chair = [*legs, (lo, hi, s.seat - 3, s.seat, z - 14, z + 14),
+             (min(bx, near), max(bx, near), s.seat - 3, s.seat + 34, z - 14, z + 14)]
+    if s.arms:  # each arm from the back to a post at the seat's front, outside the hips
+        front = far - 2 * f
+        post = sorted((front, front - LEG * f))
+        for z0 in (z - 14 - ARM, z + 14):
+            chair += [(min(near, front), max(near, front), s.seat + ARM_UP - ARM,
+                       s.seat + ARM_UP, z0, z0 + ARM),
+                      (*post, s.seat, s.seat + ARM_UP - ARM, z0, z0 + ARM)]
+    return chair
 
 
 def _small(kind, s, posed, cam, back, front) -> None:
