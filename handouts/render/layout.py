@@ -242,6 +242,9 @@ def closing(ctx: Context) -> list[Flowable]:
     # what comes last keeps the disclaimer after it company: it never ends up alone
     (topics or the_log)[-1].keepWithNext = 1
     if topics:
+        # and a topic's last line never a page of its own: at large print's 18 pt a topic
+        # that ran one line over left its last sentence alone on the handout's last page
+        keep_lines(topics, ctx.theme.frame_width)
         return [FloatOver(the_log, topics, last, starts=starts_topic)]
     return the_log
 
