@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from handouts.input import later_rules
-from handouts.input.quantities import Span, parse_weeks
+from handouts.input.quantities import Span, parse_weeks, week_zero_problem
 
 
 def _fmt(number: float) -> str:
@@ -57,9 +57,7 @@ def start_problem(weeks) -> str | None:
     after surgery, as surgeons count them (*weeks 0-2*), printed *Weeks 0–2*, a week no
     handout has, its first seven days being week 1."""
     if weeks.lo < 1:
-        fixed = f"1-{_fmt(weeks.hi)}" if weeks.hi > 1 else "1"
-        return (f"\"{weeks}\": a handout's weeks start at week 1, its first seven days "
-                f'(there is no week 0); start this stage at week 1 ("{fixed}")')
+        return week_zero_problem(weeks, weeks.hi)
     if weeks.lo == 1:
         return None
     last = weeks.lo - 1

@@ -201,6 +201,14 @@ _ON = re.compile(r"^\s*(?:weeks?\s*)?(\d{1,3})\s*(?:\+|and\s+on|on(?:wards?)?|an
                  r"and\s+later|or\s+later)\s*$", re.IGNORECASE)
 
 
+def week_zero_problem(text: object, hi: float) -> str:
+    """What is wrong with weeks that start at week 0, as surgeons count the operation's own
+    week (``hi`` their last): a handout's first seven days are its week 1."""
+    fixed = f"1-{_fmt(hi)}" if hi > 1 else "1"
+    return (f"\"{text}\": a handout's weeks start at week 1, its first seven days "
+            f'(there is no week 0); start this stage at week 1 ("{fixed}")')
+
+
 def parse_weeks(value: object) -> Span:
     """The weeks a stage of a progression covers: within two years."""
     on = _ON.match(value) if isinstance(value, str) else None
@@ -208,6 +216,13 @@ def parse_weeks(value: object) -> Span:
         raise ValueError(f'"{value}" is not a number or range; the last stage goes on after '
                          f'its weeks, so write "{on.group(1)}": its row then says "From week '
                          f'{on.group(1)} on" where the program runs past it')
+    # week 0 alone is no span at all, so it would be told only that a number must be more
+    # than 0; told as "0-2" is (see progression.start_problem), it says what the number means
+    zero = _COUNT_RE.match(str(value)) if isinstance(value, (str, int)) \
+        and not isinstance(value, bool) else None
+    if zero and not zero["word"] and _number(zero["lo"]) == 0 \
+            and _number(zero["hi"] or zero["lo"]) == 0:
+        raise ValueError(week_zero_problem(value, 0))
     span = parse_count(value, HUGE, "weeks")
     if span.hi > MAX_WEEKS:
         raise ValueError(f'"{value}": a stage ends within {MAX_WEEKS} weeks')
