@@ -103,11 +103,13 @@ def test_effort_and_resistance_in_everyday_words(ws, language, effort, band):
 
 
 # (dose, English, Spanish, words that must not print): one set is no set, so nothing rests
-# between sets; more than one still says both
+# between sets: its rest is said as a dose with no sets says it (it printed nowhere, the
+# patient left to guess whether to rest); more than one still says both
 ONE_SET = [
-    ({"hold": "30 s", "sets": 1, "rest": "20 s"}, ["Hold 30 seconds"],
-     ["Mantenga la posición 30 segundos"]),
-    ({"reps": 10, "sets": 1, "rest": "20 s"}, ["Repeat 10 times"], ["Repita 10 veces"]),
+    ({"hold": "30 s", "sets": 1, "rest": "20 s"}, ["Hold 30 seconds · Then relax 20 seconds"],
+     ["Mantenga la posición 30 segundos · Luego relájese 20 segundos"]),
+    ({"reps": 10, "sets": 1, "rest": "20 s"}, ["Repeat 10 times · Rest 20 seconds after each one"],
+     ["Repita 10 veces · Descanse 20 segundos después de cada vez"]),
     ({"hold": "30 s", "sets": 3, "rest": "40 s"},
      ["Hold 30 seconds · Do 3 sets · Rest 40 seconds between sets"],
      ["Mantenga la posición 30 segundos · Haga 3 series · Descanse 40 segundos entre series"]),
@@ -135,6 +137,16 @@ def test_weekly_stages_of_one_set_each_say_nothing_of_the_rest_between_sets(ws, 
     more = {**one, "progression": [stages[0], {"weeks": "3-4", "sets": 3, "reps": 15}]}
     assert rest not in _text(ws, language, [("si_joint_knee_rocks", one)])
     assert rest in _text(ws, language, [("si_joint_knee_rocks", more)])
+
+
+@pytest.mark.parametrize("language, row", [
+    ("en", "Weeks 1–2 Repeat 10 times · Rest 45 seconds after each one"),
+    ("es", "Semanas 1–2 Repita 10 veces · Descanse 45 segundos después de cada vez")])
+def test_a_weekly_stage_of_one_set_says_its_rest_in_its_row(ws, language, row):
+    # with nothing said over the table, the rest was said nowhere
+    stages = [{"weeks": "1-2", "sets": 1, "reps": 10}, {"weeks": "3-4", "sets": 1, "reps": 15}]
+    dose = {"reps": 10, "sets": 1, "rest": "45 s", "progression": stages}
+    assert row in _text(ws, language, [("si_joint_knee_rocks", dose)])
 
 
 # (dose, English, Spanish): with no sets, a rest can only come between one rep and the next:

@@ -75,10 +75,15 @@ def first_stage(dose: Dose) -> Dose:
 def rest_after_each_rep(dose: Dose) -> bool:
     """Whether the dose's rest comes between one rep and the next, as dose.txt says it
     ("Relax 10 seconds after each hold"): it has reps, more than one, and no sets to rest
-    between."""
+    between (one set is none)."""
     reps = dose.reps
     one = isinstance(reps, Span) and not reps.by_feel and not reps.is_range and reps.hi == 1
-    return bool(dose.rest and not dose.sets and reps and not one)
+    return bool(dose.rest and not _sets(dose) and reps and not one)
+
+
+def _sets(dose: Dose) -> bool:
+    """Whether the dose has sets to rest between: more than one (a range counts, "1-2")."""
+    return bool(dose.sets and (dose.sets.is_range or dose.sets.hi > 1))
 
 
 def often_by_week(dose: Dose) -> bool:
