@@ -177,6 +177,39 @@ def test_a_roster_s_caregiver_column_names_each_row_s_caregiver(clinic, tmp_path
     assert "For: Ada Example" in ada and "Caregiver" not in ada
 
 
+def test_a_roster_s_pain_row_column_leaves_each_row_s_pain_row_out_or_keeps_it(
+        clinic, tmp_path, local_record):
+    # a program and the clinic could say log_pain, a roster could not: a pediatric clinic's
+    # day of children among adults printed each child's log with a row to rate pain 0-10
+    clinic.configure()
+    roster = clinic.roster([
+        ("Kit Example", "no", "low_back_start", "2026-11-23"),
+        ("Ada Example", "", "low_back_start", "2026-11-23"),
+        ("Bo Example", "Yes", "low_back_start", "2026-11-23"),
+        ("Cy Example", "maybe", "low_back_start", "2026-11-23"),
+    ], header=("Patient Name", "Pain row", "Program", "Date"))
+    result = run(clinic, "batch", str(roster), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    [told] = [line for line in result.output.splitlines() if "Cy Example" in line
+              or "row 4" in line]
+    assert told.endswith('row 4: "Pain row": "maybe" is not yes or no; write "no" for a log '
+                         'with no pain row, "yes" for one with it, or leave the cell blank '
+                         "for the clinic's"), told
+    kit, ada, bo = ((tmp_path / "out" / f"2026-11-23_{n}-example.pdf").read_bytes()
+                    for n in ("kit", "ada", "bo"))
+    assert said_of_pain(kit) == [] and said_of_pain(ada) == said_of_pain(bo) == list(PAIN)
+    assert not (tmp_path / "out" / "2026-11-23_cy-example.pdf").exists()
+    # headed in Spanish, answered in Spanish
+    roster = clinic.roster([("Kit Example", "No", "low_back_start", "2026-11-23"),
+                            ("Ada Example", "Sí", "low_back_start", "2026-11-23")],
+                           header=("Nombre", "Fila de dolor", "Programa", "Fecha"))
+    result = run(clinic, "batch", str(roster), "--out-dir", str(tmp_path / "es"))
+    assert result.exit_code == 0, result.output
+    kit, ada = ((tmp_path / "es" / f"2026-11-23_{n}-example.pdf").read_bytes()
+                for n in ("kit", "ada"))
+    assert said_of_pain(kit) == [] and said_of_pain(ada) == list(PAIN)
+
+
 def test_build_takes_a_caregiver_on_the_command_line(clinic, tmp_path, local_record):
     clinic.configure()
     out = tmp_path / "kit.pdf"

@@ -23,7 +23,7 @@ from typing import Sequence
 from handouts.errors import HandoutError, Location, Problem
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
-           "dob", "number", "next_visit", "log_weeks", "caregiver", "weeks_from")
+           "dob", "number", "next_visit", "log_weeks", "caregiver", "weeks_from", "log_pain")
 
 # a name exported in parts: "First Last", and a Spanish second surname after the first
 PARTS = ("first", "last", "last2")
@@ -51,6 +51,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_weeks": ("log weeks", "weeks of log"),
         "caregiver": ("caregiver", "parent", "guardian", "parent/guardian", "carer"),
         "weeks_from": ("weeks from", "surgery date", "date of surgery", "week 1 began"),
+        "log_pain": ("pain row", "log pain", "pain in log"),
     },
     "es": {
         "name": ("nombre", "paciente", "nombre completo", "nombre del paciente",
@@ -75,6 +76,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("cuidador", "cuidadora", "cuidador(a)", "padre/madre", "tutor",
                       "tutor legal"),
         "weeks_from": ("fecha de cirugía", "fecha de la cirugía", "semanas desde"),
+        "log_pain": ("fila de dolor", "dolor en el registro"),
     },
     "fr": {
         "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",
@@ -100,6 +102,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_weeks": ("semaines de carnet",),
         "caregiver": ("aidant", "aidante", "parent", "tuteur", "tutrice"),
         "weeks_from": ("date de chirurgie", "date de l'opération", "semaines depuis"),
+        "log_pain": ("ligne de douleur", "douleur dans le carnet"),
     },
     # Brazilian clinic software: "Prontuário" is the clinic's record number, "Responsável"
     # who a child's or an older patient's handout is given to (not the CPF, a national id
@@ -122,6 +125,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_weeks": ("semanas de registro",),
         "caregiver": ("responsável", "cuidador", "cuidadora", "acompanhante"),
         "weeks_from": ("data da cirurgia", "data de cirurgia", "semanas desde"),
+        "log_pain": ("linha de dor", "dor no registro"),
     },
     # German and Austrian practice software: "Zuname" is Austria's word for the surname
     "de": {
@@ -142,6 +146,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_weeks": ("protokollwochen", "wochen protokoll"),
         "caregiver": ("betreuer", "betreuerin", "bezugsperson", "erziehungsberechtigte"),
         "weeks_from": ("op-datum", "operationsdatum", "wochen ab"),
+        "log_pain": ("schmerzzeile", "schmerz im protokoll"),
     },
     # Japanese clinic software and a desk's own spreadsheet: the family name (姓) and the
     # given name (名) apart or as one (氏名); 予約日 is the visit's day, 次回 the next one.
@@ -164,6 +169,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_weeks": ("記録週数",),
         "caregiver": ("保護者", "介護者", "付き添い"),
         "weeks_from": ("手術日",),
+        "log_pain": ("痛みの欄", "痛みの記録"),
     },
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",

@@ -76,6 +76,23 @@ def date(value: str, path: str, day_first: bool, contrary: roster_dates.Contrary
         return None
 
 
+# a yes or no as a desk types it in each language a roster is headed in (columns.HEADINGS)
+_YES_NO = {"true": {"yes", "y", "true", "1", "sí", "si", "oui", "sim", "ja", "はい", "あり"},
+           "false": {"no", "n", "false", "0", "non", "não", "nao", "nein", "いいえ", "なし"}}
+
+
+def yes_no(value: str, path: str, cells: list[Problem]) -> str | None:
+    """A yes or no cell as a program's true or false ("true", "false", as YAML gives it), or
+    None where it is neither, its problem added to the row's bad ``cells``."""
+    said = " ".join(value.casefold().split())
+    answer = next((truth for truth, words in _YES_NO.items() if said in words), None)
+    if answer is None:
+        cells.append(Problem(Location(path=path), f'"{value}" is not yes or no; write "no" '
+                             'for a log with no pain row, "yes" for one with it, or '
+                             f"{BLANK} for the clinic's"))
+    return answer
+
+
 def said(problems: Iterable[Problem], where: Location, headings: dict[str, str]) -> str:
     """``problems`` of the row at ``where`` as its one line: ``headings``, the quoted
     heading of each cell the row gave by the program's path it fills ("next_visit",
