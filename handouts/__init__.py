@@ -100,6 +100,7 @@ _RENAMED = {
     "picture_digest_kept": ("handouts.input.digests", "digest_kept"),
     "prune_cache": ("handouts.input.cache_folder", "prune"),
     "language_tag": ("handouts.words.languages", "tag"),
+    "time_of_day": ("handouts.words.languages", "time_of_day"),
     "date_example": ("handouts.words.languages", "roster_example"),
     "year_first_date": ("handouts.input.roster_dates", "year_first"),
     "clinic_date": ("handouts.input.roster_dates", "iso_date"),

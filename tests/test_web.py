@@ -190,25 +190,28 @@ def test_a_hold_of_the_patients_own_shows_no_grey_splits_of_the_librarys():
     assert "alternatives" in dose_fields.placeholders(entry, {"hold": ""})
 
 
-def test_the_history_shows_a_visits_weeks_and_splits_as_typed_not_as_python_lists():
+def test_the_history_shows_a_visits_weeks_and_splits_as_typed_not_as_python_lists(tmp_path):
     from handouts.web.history import exercises_of
 
-    library = api.open_workspace().library
-    [line] = exercises_of(
-        "exercises: [{id: child_pose, dose: {hold: 30 s, alternatives: [2 x 15 s], "
-        "progression: [{weeks: 1-2, hold: 10 s}, {weeks: 3-4, hold: 20 s, reps: 3}]}}]",
-        library)
-    assert line == ("Child's pose rock-back: hold 30 s, alternatives 2 x 15 s, progression "
-                    "(weeks 1-2: hold 10 s; weeks 3-4: hold 20 s, reps 3)")
-    # a protocol's splits of its hold are not shown beside a hold of the visit's own
-    data = library.model_dump(mode="json", exclude_unset=True)
-    data["protocols"] = [{"id": "stretches", "title": "Stretches", "exercises": [
-        {"id": "wall_goal_post_stretch", "dose": {"hold": "1 min", "alternatives": ["2 x 30 s"]}}]}]
-    library = api.Library.model_validate(data)
-    assert exercises_of("protocol: stretches", library) == [
-        "Wall stretch with arms up: hold 1 min, alternatives 2 x 30 s"]
-    assert exercises_of("protocol: stretches\nexercises: [{id: wall_goal_post_stretch, "
-                        "dose: {hold: 30 s}}]", library) == ["Wall stretch with arms up: hold 30 s"]
+    ws = api.open_workspace()
+    library = ws.library
+    # the dose's words are the staff pages', in the app's clinic's language
+    with create_app(ws, programs_dir=tmp_path).app_context():
+        [line] = exercises_of(
+            "exercises: [{id: child_pose, dose: {hold: 30 s, alternatives: [2 x 15 s], "
+            "progression: [{weeks: 1-2, hold: 10 s}, {weeks: 3-4, hold: 20 s, reps: 3}]}}]",
+            library)
+        assert line == ("Child's pose rock-back: hold 30 s, alternatives 2 x 15 s, progression "
+                        "(weeks 1-2: hold 10 s; weeks 3-4: hold 20 s, reps 3)")
+        # a protocol's splits of its hold are not shown beside a hold of the visit's own
+        data = library.model_dump(mode="json", exclude_unset=True)
+        data["protocols"] = [{"id": "stretches", "title": "Stretches", "exercises": [
+            {"id": "wall_goal_post_stretch", "dose": {"hold": "1 min", "alternatives": ["2 x 30 s"]}}]}]
+        library = api.Library.model_validate(data)
+        assert exercises_of("protocol: stretches", library) == [
+            "Wall stretch with arms up: hold 1 min, alternatives 2 x 30 s"]
+        assert exercises_of("protocol: stretches\nexercises: [{id: wall_goal_post_stretch, "
+                            "dose: {hold: 30 s}}]", library) == ["Wall stretch with arms up: hold 30 s"]
 
 
 BAD_DOSES = [("hold", "5-x s"), ("reps", "lots"), ("frequency", "sometimes"),

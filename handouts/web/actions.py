@@ -138,6 +138,16 @@ def weeks_named(weeks: str) -> str:
     return said("weeks_range" if "-" in weeks else "week_n", weeks=weeks)
 
 
+def dose_word(field: str) -> str:
+    """A dose field as a line of a dose names it ("hold", "combien de fois"): its box's
+    label in the page's language, in lower case; the field itself where none is known."""
+    return said(f"dose_{field}").lower() if field in DOSE_WORDS else field
+
+
+# the dose fields the staff words name (dose_hold ...), and a stage's weeks and progression
+DOSE_WORDS = frozenset({*drafts.DOSE_FIELDS, "weeks", "progression"})
+
+
 def stage_named(weeks: str | None, number: int) -> str:
     """A stage by its weeks ("weeks 3-4"), or by its place where it has none ("stage 2")."""
     return weeks_named(weeks) if weeks else said("stage_n", number=number)

@@ -34,8 +34,6 @@ _STAGE_CELL = re.compile(r"^ex-(\d{1,3})-stage-(\d{1,2})-([a-z]+)$")
 _PREVIOUS_STAGE = re.compile(r"^prev-([a-z0-9_]+)-stage-(\d{1,2})-([a-z]+)$")
 STAGE_KEYS = ("weeks", *DOSE_FIELDS)
 MAX_STAGES = 20
-# what a stage that changes nothing is said to do, where its stages are told on one line
-UNCHANGED = "the exercise's dose"
 
 
 @dataclass

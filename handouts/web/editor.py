@@ -121,8 +121,8 @@ def last_visit(rows: list[dict[str, str]]) -> str:
         # a value stays on one line ("20 s" is not broken before its "s")
         dose = ", ".join(f"{label(k).lower()} {row[k].replace(' ', NBSP)}"
                          for k in DOSE_FIELDS if row.get(k))
-        parts.append(f"{weeks}: {dose or drafts.UNCHANGED}")
-    return "; ".join(parts)
+        parts.append(said("stage_given", weeks=weeks, dose=dose or said("unchanged_dose")))
+    return said("stages_apart").join(parts)
 
 
 def built_preview(draft) -> tuple[preview.Preview | None, list[str], str]:

@@ -14,8 +14,9 @@ from flask import (abort, current_app, make_response, redirect, render_template,
 import handouts as api
 from handouts import HandoutError, record
 from handouts.web import draft as drafts
-from handouts.web import protocols, weeks_on
+from handouts.web import actions, protocols, weeks_on
 from handouts.web.security import pdf_response
+from handouts.web.staff_words import page_said as said
 from handouts.web.store import Entry, Outcome, Search
 from handouts.web.views import bp, owner
 
@@ -71,8 +72,7 @@ def exercises_of(yaml_text: str, library: api.Library) -> list[str]:
         for item in library.protocol(str(protocol)).exercises:
             doses[item.id] = item.dose.to_yaml_data() if item.dose else {}
     elif protocol:
-        lines.append(f'The protocol "{protocol}" is no longer in the library: its exercises '
-                     "cannot be listed.")
+        lines.append(said("protocol_gone", id=protocol))
     for item in data.get("exercises") or []:
         item = {"id": item} if isinstance(item, str) else item
         if not isinstance(item, dict):
@@ -86,8 +86,8 @@ def exercises_of(yaml_text: str, library: api.Library) -> list[str]:
             doses[ident].pop("alternatives", None)
     for ident, dose in doses.items():
         name = str(library.exercise(ident).title) if ident in library.exercise_ids else ident
-        given = ", ".join(f"{k} {_said(v)}" for k, v in dose.items())
-        lines.append(f"{name}: {given}" if given else name)
+        given = ", ".join(f"{actions.dose_word(k)} {_said(v)}" for k, v in dose.items())
+        lines.append(said("exercise_given", title=name, dose=given) if given else name)
     return lines
 
 
@@ -96,8 +96,10 @@ def _said(value) -> str:
     alternatives as "2 x 30 s | 3 x 20 s" (a Python list printed was what the page showed)."""
     if isinstance(value, list) and all(isinstance(v, dict) for v in value):
         # a stage that changes nothing does the exercise's dose ("weeks 1-2: ;" said nothing)
-        stages = ("; ".join(f"weeks {s.get('weeks', '?')}: " + (", ".join(
-            f"{k} {v}" for k, v in s.items() if k != "weeks") or drafts.UNCHANGED) for s in value))
+        stages = said("stages_apart").join(said(
+            "stage_given", weeks=actions.weeks_named(str(s.get("weeks", "?"))),
+            dose=", ".join(f"{actions.dose_word(k)} {v}" for k, v in s.items() if k != "weeks")
+            or said("unchanged_dose")) for s in value)
         return f"({stages})"
     if isinstance(value, list):
         return " | ".join(map(str, value))
@@ -179,10 +181,8 @@ def next_visit(pid: int):
         draft = last_program(last, f"record: {person.name}, visit {last.number}", s.ws)
     except HandoutError as exc:  # checked against today's library: a topic gone, say
         return render_template(
-            "error.html", title=f"Visit {last.number} cannot be opened with the library as "
-                                "it is now",
-            text="Its program has these problems with today's library files. Build the new "
-                 "visit from the library instead, or put back what was taken out.",
+            "error.html", title=said("visit_cannot_open", number=last.number),
+            text=said("visit_cannot_open_text"),
             lines=protocols.shown(exc.problems, s.ws), code=422), 422
     known = [item for item in draft.items if item.id in s.ws.library.exercise_ids]
     draft.previous = {item.id: dict(item.dose) for item in known}
@@ -190,11 +190,9 @@ def next_visit(pid: int):
                              for item in known if item.own_stages and item.stages}
     draft.last_given = last.visit_date.isoformat()  # its stages' weeks count from it
     draft.weeks_again = weeks_on.staged(known, s.ws.library)
-    at = f", given at {start.clinic}" if start.clinic else \
-        ", the newest given here" if start.passed else ""
-    started = (f"Started from visit {last.number} of {long_date(last.visit_date)}{at}: its "
-               "doses show beside each box, and its weeks under each Week by week table. "
-               "Today's date prints on the new handout.")
+    at = said("started_given_at", clinic=start.clinic) if start.clinic else \
+        said("started_newest_here") if start.passed else ""
+    started = said("started_from", number=last.number, date=long_date(last.visit_date), at=at)
     again = weeks_on.restarted(draft, s.ws.library, s.ws.today())
     if again:
         started += f" {again[0]}"
@@ -275,6 +273,16 @@ def long_date(day: dt.date) -> str:
         except (HandoutError, KeyError):  # wording of the clinic's own that lacks it
             continue
     return day.isoformat()
+
+
+@bp.app_template_filter("date_time")
+def date_time(when: dt.datetime) -> str:
+    """A day and a time of day (the clinic's), each as the clinic's locale writes it in the
+    staff pages' language: "5 décembre 2026 à 21:50" in France, "December 5, 2026, 9:50 PM"
+    in the US (a Saved programs' time was 2026-12-05 21:50 for every clinic)."""
+    t = current_app.jinja_env.globals["t"]
+    return t("date_time", date=long_date(when.date()),
+             time=api.time_of_day(when, t.language, settings().ws.clinic.locale))
 
 
 def made_again(pid: int, handout_id: str):

@@ -17,6 +17,7 @@ from handouts.errors import command
 from handouts.web import draft as drafts
 from handouts.web import protocols
 from handouts.web.security import pdf_response
+from handouts.web.staff_words import page_said as said
 from handouts.web.draft import Draft
 from handouts.web.store import Entry, Outcome
 
@@ -33,13 +34,12 @@ def start_from_protocol(draft: Draft, chosen: str) -> Outcome:
     ident = chosen.removeprefix(LOCAL)
     if ident not in s.ws.library.protocol_ids:
         return Outcome(errors={"protocol": [
-            f"That protocol is no longer in {s.ws.local_path.name}."  # taken out meanwhile
-            if chosen.startswith(LOCAL) else "Choose a protocol first."]})
+            said("protocol_not_there", file=s.ws.local_path.name)  # taken out meanwhile
+            if chosen.startswith(LOCAL) else said("choose_protocol_first")]})
     drafts.add_protocol(draft, ident, s.ws.library)
     name = str(s.ws.library.protocol(ident).title)
     added = len(draft.items) - before
-    return Outcome(notice=f"{name}: {added} exercise{'s' if added != 1 else ''} added.",
-                   where="protocol")
+    return Outcome(notice=counted("protocol_added", added, title=name), where="protocol")
 
 
 def finish(entry: Entry, action: str) -> Response | None:
@@ -70,7 +70,7 @@ def finish(entry: Entry, action: str) -> Response | None:
     if action == "build":
         entry.pdf, entry.filename = built.pdf, built.filename
         pages = api.page_count(built.pdf)
-        ready = f"Ready: {built.filename}, {pages} page{'' if pages == 1 else 's'}."
+        ready = counted("ready", pages, file=built.filename)
         entry.outcome = Outcome(notice=" ".join([ready, *notices]), where="handout",
                                 opened_pdf=True)
         return None
@@ -83,8 +83,7 @@ def save(draft: Draft, program) -> Outcome:
     if name and not draft.file_name:
         name = saved_before(settings().programs_dir, name, draft.patient_name)
     if not name:
-        return Outcome(errors={"file_name": ["Give the program a file name with letters or "
-                                             "digits."]})
+        return Outcome(errors={"file_name": [said("name_the_file")]})
     path = settings().programs_dir / f"{name}.yaml"
     text = (f"# Saved by the web app; build it with: {build_command(path)}\n"
             + yaml.safe_dump(program.to_yaml_data(settings().ws.clinic.language),
@@ -108,11 +107,11 @@ def save(draft: Draft, program) -> Outcome:
     except FileExistsError:
         return taken(draft, name, path)
     except OSError as exc:
-        return Outcome(general=[f"programs/{name}.yaml could not be saved: "
-                                f"{exc.strerror or exc}"])
+        why = said("save_busy") if str(exc) == BUSY else exc.strerror or exc
+        return Outcome(general=[said("not_saved_why", file=f"programs/{name}.yaml", why=why)])
     draft.file_name = draft.opened = name
     draft.opened_stamp = api.stamp(data)
-    return Outcome(notice=f"Saved as programs/{name}.yaml", where="save")
+    return Outcome(notice=said("saved_as", file=f"programs/{name}.yaml"), where="save")
 
 
 _saving = threading.Lock()
@@ -126,12 +125,10 @@ def taken(draft: Draft, name: str, path: Path) -> Outcome:
     that pressing Save program again keeps both; before, the box stayed empty and every
     press was refused again, the same way, until a name was made up."""
     draft.file_name = free_name(path.parent, name)
-    what = (f"To keep both, press Save program again: this one goes to "
-            f"programs/{draft.file_name}.yaml. To change that one, open it from Saved programs."
-            if draft.file_name else
-            "Open it from Saved programs to change it, or choose another file name.")
+    what = (said("keep_both", file=f"programs/{draft.file_name}.yaml") if draft.file_name
+            else said("open_or_rename"))
     return Outcome(errors={"file_name": [
-        f"Not saved: programs/{name}.yaml already exists. {what}"]})
+        said("already_there", file=f"programs/{name}.yaml", todo=what)]})
 
 
 def changed_since(draft: Draft, name: str, path: Path) -> Outcome:
@@ -143,14 +140,14 @@ def changed_since(draft: Draft, name: str, path: Path) -> Outcome:
     with contextlib.suppress(OSError):
         saved = api.clinic_time(dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc),
                                 timezone)
-        when = (f" at {saved:%H:%M}" if saved.date() == api.clinic_today(timezone)
-                else f" on {saved:%Y-%m-%d} at {saved:%H:%M}")
+        time = api.time_of_day(saved, words().language, settings().ws.clinic.locale)
+        when = (said("saved_again_at", time=time) if saved.date() == api.clinic_today(timezone)
+                else said("saved_again_on", time=time,
+                          date=current_app.jinja_env.filters["long_date"](saved.date())))
     draft.file_name = free_name(path.parent, name)
     return Outcome(errors={"file_name": [
-        f"Not saved: programs/{name}.yaml was saved again{when}, after you opened it (from "
-        "another page or computer). Saving over it would lose those changes. Yours are "
-        f"still here: press Save program to save them as programs/{draft.file_name}.yaml, "
-        "then open both from Saved programs to compare."]})
+        said("saved_again", file=f"programs/{name}.yaml", when=when,
+             new=f"programs/{draft.file_name}.yaml")]})
 
 
 def saved_before(folder: Path, name: str, patient_name: str) -> str:
@@ -186,9 +183,17 @@ def save_protocol(draft: Draft, program) -> Outcome:
     except HandoutError as exc:
         return Outcome(errors={"protocol_title": protocols.shown(exc.problems, s.ws)})
     except OSError as exc:
-        return Outcome(general=[f"{s.ws.local_path.name} could not be written: "
-                                f"{exc.strerror or exc}"])
+        return Outcome(general=[said("not_written_why", file=s.ws.local_path.name,
+                                     why=exc.strerror or exc)])
     draft.protocol_title = ""
-    return Outcome(notice=f'Saved "{title}" as a clinic protocol in '
-                          f"{s.ws.local_path.name}: choose it under Protocol.",
+    return Outcome(notice=said("saved_protocol", title=title, file=s.ws.local_path.name),
                    where="save_protocol")
+
+
+def words():
+    """The page's words in the clinic's language (staff_words.Words)."""
+    return current_app.jinja_env.globals["t"]
+
+
+def counted(key: str, count: int, **fill) -> str:
+    return words().counted(key, count, **fill)

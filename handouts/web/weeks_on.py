@@ -21,6 +21,7 @@ from handouts import Library, carried_spans, week_of
 from handouts.web import actions, dose_fields
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft, Item
+from handouts.web.staff_words import page_said as said
 from handouts.web.store import Outcome
 
 _WEEKS = re.compile(r"^(\d{1,3})(?:\s*-\s*(\d{1,3}))?$")
@@ -76,8 +77,7 @@ def restart_note(draft: Draft, item_id: str, rows: int, today: dt.date) -> dict 
     if not rows or week is None or item_id not in draft.weeks_again:
         return None
     days = (today - dt.date.fromisoformat(draft.last_given)).days
-    return dict(week=week, text=f"These weekly stages start again at week 1; the last "
-                                f"handout was given {days} days ago (week {week}).")
+    return dict(week=week, text=said("stages_again", days=days, week=week))
 
 
 def restarted(draft: Draft, library: Library, today: dt.date) -> tuple[str, str, int] | None:
@@ -91,9 +91,9 @@ def restarted(draft: Draft, library: Library, today: dt.date) -> tuple[str, str,
         return None
     if len(places) == 1:
         name = actions.title(library, draft.items[places[0]].id)
-        return f"{name}'s weekly stages start again at week 1", "see its Week by week", places[0]
-    return (f"{len(places)} exercises' weekly stages start again at week 1",
-            "see their Week by week", places[0])
+        return said("stages_again_one", title=name), said("see_its_weekly"), places[0]
+    return (said("stages_again_many", count=len(places)), said("see_their_weekly"),
+            places[0])
 
 
 def carry_on(draft: Draft, arg: str, library: Library, today: dt.date) -> Outcome:
@@ -114,21 +114,19 @@ def carry_on(draft: Draft, arg: str, library: Library, today: dt.date) -> Outcom
     rows = carried_on(item.stages, week)
     if rows is None:
         item.stages, item.own_stages = was["stages"], was["own_stages"]
-        return Outcome(notice=f"Not carried on: each stage of {name} needs its weeks as whole "
-                              'weeks ("3-4") first.', where=where)
+        return Outcome(notice=said("not_carried", title=name), where=where)
     done = len(item.stages) - len(rows)
-    left = f" {done} stage{'s' if done != 1 else ''} done left out." if done else ""
+    left = words().counted("stages_done", done) if done else ""
     if len(rows) == 1:
         dose = {k: v for k, v in rows[0].items() if k != "weeks"}
         item.dose.update(dose)
         item.stages = []
-        said = ", ".join(f"{k} {v}" for k, v in dose.items())
-        notice = (f"{name} carries on from week {week} of the last handout.{left} The stage "
-                  f"left is its dose now{f' ({said})' if said else ''}, with no Week by week.")
+        told = ", ".join(f"{actions.dose_word(k)} {v}" for k, v in dose.items())
+        notice = said("carried_to_dose", title=name, week=week, done=left,
+                      dose=f" ({told})" if told else "")
     else:
         item.stages = rows
-        notice = (f"{name}'s stages carry on from week {week} of the last handout, now week "
-                  f"1.{left}")
+        notice = said("carried_stages", title=name, week=week, done=left)
     draft.weeks_again.remove(item.id)
     # what Undo puts back, and the boxes carrying on set (one typed over since is kept)
     undo = json.dumps({UNDO_KEY: {**was, "set": {k: item.dose.get(k, "") for k in was["dose"]
@@ -163,8 +161,8 @@ def undo(draft: Draft, data: object, library: Library) -> Outcome:
     if ident not in library.exercise_ids or not draft.last_given:
         raise actions.Refused(ident)  # the page offers it only on a next visit's program
     if ident not in have:
-        return Outcome(notice=f"Not put back: {actions.title(library, ident)} is no longer in "
-                              "the program.", where="top")
+        return Outcome(notice=said("not_back_gone", title=actions.title(library, ident)),
+                       where="top")
     i = have.index(ident)
     item = draft.items[i]
     for k in dose.keys() | done.keys():
@@ -173,6 +171,12 @@ def undo(draft: Draft, data: object, library: Library) -> Outcome:
     item.stages, item.own_stages = stages, own
     if ident not in draft.weeks_again:
         draft.weeks_again.append(ident)
-    return Outcome(notice=f"{actions.title(library, ident)}'s Week by week is back as it "
-                          "was before Carry on.", where=f"item-{i}-weekly",
-                   focus=f"carry-on-{i}")
+    return Outcome(notice=said("weekly_back", title=actions.title(library, ident)),
+                   where=f"item-{i}-weekly", focus=f"carry-on-{i}")
+
+
+def words():
+    """The page's words in the clinic's language (staff_words.Words)."""
+    from flask import current_app
+
+    return current_app.jinja_env.globals["t"]

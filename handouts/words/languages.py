@@ -147,3 +147,21 @@ def with_emergency_number(text: str, number: str) -> str:
 
 def is_code(name: str) -> bool:
     return 2 <= len(name) <= 3 and name.isascii() and name.isalpha() and name.islower()
+
+
+def time_of_day(when, language: str, locale: str | None) -> str:
+    """A time of day (a datetime's) as a clock of the clinic's country shows it, in
+    ``language``: 21:50 in France, 9:50 PM in the US and with no locale, 21 h 50 in Quebec,
+    21:50 on an English page of a German clinic (CLDR's short time, from Babel, imported here
+    on first use as plurals does: a build never needs it). A locale CLDR does not know (a
+    region the language is not written in there) is told as the language alone tells it."""
+    from babel.core import Locale, UnknownLocaleError
+    from babel.dates import format_time
+
+    country = (locale or "").partition("-")[2]
+    for name in ([f"{language}_{country}"] if country else []) + [language, "en"]:
+        try:
+            return format_time(when, "short", locale=Locale.parse(name))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return f"{when:%H:%M}"
