@@ -289,12 +289,14 @@ def _with_local(ws: Workspace, path: Path, own: LocalProtocols | None = None) ->
 
 
 def files_stamp(ws: Workspace) -> tuple:
-    """Each file the workspace is made from, and each of the clinic's wording files, as it
-    is now (name, size, time of the last change): a program that keeps a workspace (the web
-    app) compares it before each use and opens the files again once one was saved, added or
-    removed."""
+    """Each file the workspace is made from, and each of the clinic's wording and staff words
+    files, as it is now (name, size, time of the last change): a program that keeps a
+    workspace (the web app) compares it before each use and opens the files again once one
+    was saved, added or removed."""
+    from handouts.staff_wording import own_files
+
     return workspace_files.stamp([*workspace_files.made_from(ws.library_path, ws.clinic_path),
-                                  *workspace_files.wording_files(ws.home)])
+                                  *workspace_files.wording_files(ws.home), *own_files(ws.home)])
 
 
 def reload_local_protocols(ws: Workspace) -> Workspace:

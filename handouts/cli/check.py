@@ -49,6 +49,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
     if not fonts:  # named as given, as the files' other problems are
         problems.extend([*api.library_picture_problems(library), *api.logo_problems(clinic)])
     problems.extend(api.wording_problems(ws or clinic))
+    problems.extend(api.staff_word_problems(clinic.parent))  # the web app's, its own words
     # with no PROGRAM, the sample programs demo builds: a library rewritten from the starter
     # must not pass here, then fail there (a protocol or exercise the examples still name)
     examples = [] if programs else sorted((clinic.parent / "examples").glob("*.yaml"))

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from flask import current_app
 
 from handouts import Exercise, Library, Workspace, listed_dose
-from handouts.web import staff_words
 from handouts.web.staff_words import page_said as said
 
 ENDINGS = ("ings", "ing", "ers", "ors", "er", "or", "es", "ed", "s", "e")
@@ -236,15 +235,16 @@ def _asked(finding: Finding) -> tuple[str, int]:
 
 
 def listed(items: list[str], last: str = "list_and") -> str:
-    return staff_words.listed(_language(), items, last)
+    return _words().listed(items, last)
 
 
 def counted(key: str, count: int, **fill) -> str:
-    return staff_words.counted(_language(), key, count, **fill)
+    return _words().counted(key, count, **fill)
 
 
-def _language() -> str:
-    return current_app.jinja_env.globals["t"].language
+def _words():
+    """The page's words in the clinic's language (staff_words.Words)."""
+    return current_app.jinja_env.globals["t"]
 
 
 def tag_groups(library: Library) -> list[tuple[str, str, list[str]]]:

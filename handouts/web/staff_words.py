@@ -6,22 +6,22 @@ pattern in the clinic's order of day and month.
 Not jinja2's i18n extension and gettext: the project's words in other languages are YAML
 files looked up by key (``strings.<lang>.yaml``, the roster's headings), read and checked
 without a compile step, so these are too. They are the staff's, not the patient's, so they
-stay out of ``words/`` (every word a handout prints) and its clinic overrides.
+stay out of ``words/`` (every word a handout prints); a clinic gives its own in its folder,
+``staff_words.<lang>.yaml`` beside its ``strings.<lang>.yaml`` (handouts/staff_wording.py
+reads them, and `check` says what is wrong with one), key by key over these.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
-import yaml
 from markupsafe import Markup
 
 import handouts as api
 
-CATALOGUES = Path(__file__).parent / "words"
+# the package's staff words in a language ({} where it has none): handouts/staff_wording.py
+catalogue = api.staff_catalogue
 
 # French sets a space before ":" ";" "?" "!" and inside « »: one no line may break at, so
 # that a mark never starts a line; a narrow one before all but the colon, as French
@@ -31,33 +31,13 @@ _FRENCH_SPACE = re.compile(r" +([;?!»])|(«) +| +(:)")
 _ONE_BELOW_TWO = frozenset({"fr"})
 
 
-@functools.cache
-def catalogue(language: str) -> dict[str, Any]:
-    """The package's staff words in ``language`` ({} where it has none); a code the
-    clinic's models checked (two or three letters), never a path."""
-    path = CATALOGUES / f"{language}.yaml"
-    if not path.is_file():
-        return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-
-def page_language(clinic) -> str:
+def page_language(clinic, own: Mapping[str, Mapping[str, str]] | None = None) -> str:
     """The staff's language: the clinic's locale's (fr-CA: fr), else, where it names none,
-    the language its handouts print in first; English where this package has no words in
-    it (a de-DE clinic's staff get English, never the Spanish its handouts may print in)."""
+    the language its handouts print in first; English where neither this package nor the
+    clinic (``own``: its staff_words.<lang>.yaml) has words in it (a de-DE clinic's staff
+    get English, never the Spanish its handouts may print in)."""
     wanted = (clinic.locale or "").partition("-")[0] or clinic.language[0]
-    return wanted if catalogue(wanted) else "en"
-
-
-def said(language: str, key: str, **fill: Any) -> str:
-    """The words ``key`` in ``language``, English's where it has none, filled in; a key
-    ending in ``_html`` is markup (the package's own), what fills it escaped."""
-    text = catalogue(language).get(key) or catalogue("en")[key]
-    if language == "fr":
-        text = _french(text)
-    if key.endswith("_html"):
-        return Markup(text).format(**fill)
-    return text.format(**fill) if fill else text
+    return wanted if catalogue(wanted) or (own or {}).get(wanted) else "en"
 
 
 def page_said(key: str, **fill: Any) -> str:
@@ -73,74 +53,74 @@ def _french(text: str) -> str:
                              else f"\u00a0{m[3]}", text)
 
 
-def counted(language: str, key: str, count: int, **fill: Any) -> str:
-    """``key_one`` or ``key_many`` as ``count`` takes the one or the other in ``language``,
-    {count} filled in as the language writes a number."""
-    one = count == 1 or (language in _ONE_BELOW_TWO and 0 <= count < 2)
-    return said(language, f"{key}_{'one' if one else 'many'}",
-                count=number(language, count), **fill)
-
-
-def number(language: str, value: int) -> str:
-    """A whole number with its thousands set apart as ``language`` writes them."""
-    return f"{value:,}".replace(",", said(language, "thousands"))
-
-
-def listed(language: str, items: list, last: str = "list_and") -> str:
-    """``items`` joined as a sentence lists them: "a, b and c" (``last``: and, or); Markup
-    where they are."""
-    if len(items) < 2:
-        return "".join(map(str, items))
-    joined = Markup if any(isinstance(i, Markup) for i in items) else str
-    comma = Markup(", ") if joined is Markup else ", "
-    return joined(comma.join(items[:-1]) + said(language, last) + items[-1])
-
-
-def date_pattern(clinic, language: str) -> tuple[str, str]:
+def date_pattern(clinic, t) -> tuple[str, str]:
     """The date boxes' placeholder and the form its hint names: year first where the clinic
     reads 03/12/2026 month first (the US way: the placeholder as it always was) or writes
     dates year first (Japan; Canada, whose standard, Quebec's official form too, is
     AAAA-MM-JJ), with the day-first form it also reads beside it in Canada; else day first,
-    JJ/MM/AAAA to a French desk in France."""
-    year, month, day = said(language, "date_letters").split()
+    JJ/MM/AAAA to a French desk in France. ``t``: the page's words."""
+    year, month, day = t("date_letters").split()
     iso, by_day = f"{year}-{month}-{day}", f"{day}/{month}/{year}"
     if not clinic.day_first or api.date_example(clinic.locale).startswith("2026"):
         return iso, ""
     if (clinic.locale or "").endswith("-CA"):
-        return iso, said(language, "date_or", first=iso, second=by_day)
+        return iso, t("date_or", first=iso, second=by_day)
     return by_day, by_day
 
 
 class Words:
-    """A page's words: ``t("sign_in")`` in the templates, in the clinic's language."""
+    """A page's words: ``t("sign_in")`` in the templates, in the clinic's language: the
+    clinic's own (``own``, by language: its staff_words.<lang>.yaml) over the package's,
+    English's (the clinic's, else the package's) for a key neither has."""
 
-    def __init__(self, clinic) -> None:
-        self.language = page_language(clinic)
+    def __init__(self, clinic, own: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        own = own or {}
+        self.language = page_language(clinic, own)
+        self.words = {**catalogue("en"), **own.get("en", {}), **catalogue(self.language),
+                      **own.get(self.language, {})}
         self.tag = api.language_tag(self.language, clinic.locale)
-        self.date_placeholder, self.date_form = date_pattern(clinic, self.language)
+        self.date_placeholder, self.date_form = date_pattern(clinic, self)
 
     def __call__(self, key: str, **fill: Any) -> str:
-        return said(self.language, key, **fill)
+        """The words ``key``, filled in; a key ending in ``_html`` is markup (the package's,
+        or the clinic's with only the package's tags), what fills it escaped."""
+        text = self.words[key]
+        if self.language == "fr":
+            text = _french(text)
+        if key.endswith("_html"):
+            return Markup(text).format(**fill)
+        return text.format(**fill) if fill else text
 
     def counted(self, key: str, count: int, **fill: Any) -> str:
-        return counted(self.language, key, count, **fill)
+        """``key_one`` or ``key_many`` as ``count`` takes the one or the other in the page's
+        language, {count} filled in as the language writes a number."""
+        one = count == 1 or (self.language in _ONE_BELOW_TWO and 0 <= count < 2)
+        return self(f"{key}_{'one' if one else 'many'}", count=self.number(count), **fill)
 
     def number(self, value: int) -> str:
-        return number(self.language, value)
+        """A whole number with its thousands set apart as the page's language writes them."""
+        return f"{value:,}".replace(",", self("thousands"))
 
     def listed(self, items, last: str = "list_and") -> str:
-        return listed(self.language, list(items), last)
+        """``items`` joined as a sentence lists them: "a, b and c" (``last``: and, or); Markup
+        where they are."""
+        items = list(items)
+        if len(items) < 2:
+            return "".join(map(str, items))
+        joined = Markup if any(isinstance(i, Markup) for i in items) else str
+        comma = Markup(", ") if joined is Markup else ", "
+        return joined(comma.join(items[:-1]) + self(last) + items[-1])
 
     def picture_word(self, word: str) -> str:
         """Why a picture cannot be shown, in a word or two (pictures.Refused.word: "too
         large") in the page's language; as the picture's module said it where these words
         have no such word."""
         key = f"why_{word.replace(' ', '_')}"
-        return self(key) if key in catalogue("en") else word
+        return self(key) if key in self.words else word
 
     def for_scripts(self) -> dict[str, str]:
         """The words the page's scripts put in as they change it, its {fills} kept."""
-        return {key: said(self.language, key) for key in SCRIPTS}
+        return {key: self(key) for key in SCRIPTS}
 
 
 # the words the scripts (app.js, picker.js, preview.js) write into the page themselves
