@@ -153,7 +153,8 @@ def test_the_patient_history_gives_dates_in_the_clinics_style(locale, expected, 
     # as the handout itself prints it
     assert expected in page_texts(b.client.get(f"{given}/handout.pdf").data)[0]
     page = html(b.post("next", {}, url=f"/patients/{ada.id}/next"))
-    assert f"Started from visit 1 of {expected}: " in page
+    assert (f"À partir de la visite 1 du {expected}" if french_page
+            else f"Started from visit 1 of {expected}: ") in page
 
 
 # --- the day's packets: warnings by row -----------------------------------------------------
