@@ -60,7 +60,7 @@ def _pictures(handout) -> list | None:
 # fields added after handout ids were first printed: counted only when set, so that a
 # handout made before them keeps its id (the outbox knows a sent handout by its id)
 _LATER_FIELDS = frozenset({"tempo", "effort", "resistance", "distance", "range", "progression",
-                           "locale", "week_logs", "first_often"})
+                           "locale", "week_logs", "first_often", "drawn_side"})
 
 
 def _later_unset(name: str, value) -> bool:

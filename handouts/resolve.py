@@ -69,6 +69,9 @@ class HandoutExercise:
     # the last stage's weeks as its row names them where it goes on after them ("From week 5
     # on"); None: its weeks as given, the program being over by their end (see weeks_from.goes_on)
     goes_on: Text | None = None
+    # the person's side ("left", "right") the picture shows moving, where the program names
+    # the patient's (see drawn_side); None: the picture as drawn
+    drawn_side: str | None = None
 
     @property
     def stages(self) -> tuple[tuple[Text, Text], ...]:
@@ -147,6 +150,19 @@ def merged_items(program: Program, library: Library) -> list[ProgramExercise]:
             where[item.id] = len(items)
             items.append(item)
     return items
+
+
+def drawn_side(dose_side, affected_side: str | None) -> str | None:
+    """The side a picture shows moving: the dose's own ``left`` or ``right``, else the
+    program's ``affected_side`` for an exercise done on one side (its dose names no side,
+    or the clinic's words for one: "weaker arm"); none for one done on each side or both."""
+    said = str(dose_side) if dose_side is not None else None
+    if said in ("left", "right"):
+        return said
+    if said is not None and (said in ("each side", "both sides", "painful side first")
+                             or said.lower().startswith(("each ", "both "))):
+        return None
+    return affected_side
 
 
 def topic_ids(program: Program, library: Library) -> list[str]:
@@ -235,7 +251,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
             note=words.numbered(item.note),
             tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
-            progression=dose_text.stages(dose, entry, words, carry[-1].weeks)))
+            progression=dose_text.stages(dose, entry, words, carry[-1].weeks),
+            drawn_side=drawn_side(dose.side, program.affected_side)))
     told = [f"exercises[{e.id}].dose.{name}: {line}" for item, e in zip(items, exercises)
             for name, line in tolds.under_stages(item.dose, library.exercise(e.id),
                                                  library.exercise(e.id).dose.overridden_by(

@@ -257,6 +257,9 @@ class Figure(BaseModel):
     # frames side by side, one above the other, the first of three above the other two, four
     # to six in two rows, or whichever draws them larger in the box the picture prints in
     arrange: Literal["auto", "row", "column", "first above", "two rows"] = "auto"
+    # which of the person's sides the exercise is for (near: toward you in a side view), so
+    # a program that names the patient's side mirrors the frames that show the other one
+    side: Optional[Literal["near", "far"]] = None
     frames: Annotated[tuple[Frame, ...], Field(min_length=1)]
 
     @field_validator("frames")

@@ -32,6 +32,8 @@ class Style:
     accent: str = "#b35900"
     languages: tuple[str, ...] = ("en",)
     words_scale: float = 1.0
+    # the frames drawn as in a mirror, the patient's other side moving (render.figure_sides)
+    mirrored: tuple[int, ...] = ()
 
 
 @dataclass

@@ -98,6 +98,7 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
     px = 0.3
     for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
         built = [scene.build(f, c, style, px / f.zoom) for f, c in zip(figure.frames, cams)]
+        built = [_mirror(b) if i in style.mirrored else b for i, b in enumerate(built)]
         boxes = []
         for frame, b in zip(figure.frames, built):
             x0, y0, x1, y1 = g.bounds(b.items)
@@ -125,17 +126,35 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
     return built, boxes, scale
 
 
+def _mirror(built: scene.Built) -> scene.Built:
+    """The frame as in a mirror, left and right swapped: the other side of the person is the
+    one that moves. Its words are put where the mirror puts them, but read as before."""
+    items = []
+    for item in built.items:
+        if item.role == "text":
+            x0, _, x1, _ = g.bounds([item])
+            flip = lambda p, d=-(x0 + x1): (p[0] + d, p[1])  # noqa: E731
+        else:
+            flip = lambda p: (-p[0], p[1])  # noqa: E731
+        items.append(dataclasses.replace(item, paths=[[(op, [flip(p) for p in pts])
+                                                       for op, pts in cmds]
+                                                      for cmds in item.paths]))
+    return dataclasses.replace(built, items=items)
+
+
 def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
            languages: tuple[str, ...] = ("en",), stretch: float = 1.0,
-           words_scale: float = 1.0, rtl: bool | None = None) -> str:
+           words_scale: float = 1.0, rtl: bool | None = None,
+           mirrored: tuple[int, ...] = ()) -> str:
     """The figure as a standalone SVG document, its words in ``languages`` and
     ``words_scale`` times their standard size, laid out for ``box(stretch)`` (same
     arguments: same text). On a page that runs right to left (``rtl``; where not given,
     every language written so by the table: text.right_to_left) the frames beside each
     other run from the right, each with its numbers at its top right, and the arrows
     between them point left: the reader starts at the right. The bodies are not flipped (a
-    side view is no less clear either way)."""
-    style = scene.Style(primary, accent, tuple(languages), words_scale)
+    side view is no less clear either way). The ``mirrored`` frames are drawn as in a
+    mirror, their words not (see render.figure_sides: a patient's own side)."""
+    style = scene.Style(primary, accent, tuple(languages), words_scale, tuple(mirrored))
     if rtl is None:  # a clinic's own direction for a language is the caller's to give
         rtl = text.right_to_left(tuple(languages))
     built, boxes, scale, rows, style = layout(figure, style, stretch)

@@ -256,6 +256,9 @@ class Program(BaseModel):
     layout: Layout = "standard"
     order: Order = "as_listed"
     language: Languages = ("en",)  # where the program does not say: the clinic's
+    # the patient's side (a broken left wrist, a weak right side): the pictures of its
+    # one-sided exercises show that side moving, unless a dose names another (see resolve)
+    affected_side: Optional[Literal["left", "right"]] = None
     _cleaned: tuple[str, ...] = PrivateAttr(())  # texts cleaned of line breaks (a warning)
     _clean = model_validator(mode="wrap")(typed.clean_program)
     cleaned = property(lambda self: self._cleaned, doc="the paths of the cleaned texts")

@@ -36,7 +36,7 @@ def placeholder_warning(exercise: HandoutExercise, problem: pictures.PictureErro
 def _load(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float):
     return pictures.load(exercise.image, max_w, max_h, colours=ctx.theme.figure_colours,
                          languages=ctx.handout.languages, words_pt=ctx.theme.figure_words,
-                         rtl=ctx.theme.rtl)
+                         rtl=ctx.theme.rtl, side=exercise.drawn_side)
 
 
 def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:
@@ -174,7 +174,8 @@ def _picture_key(ctx: Context, e: HandoutExercise, box: tuple[float, float]) -> 
         return "none"
     try:
         if pictures.is_figure(e.image):  # not drawn here: a narrow column's box needs its text
-            return pictures.figure_key(e.image, ctx.theme.figure_colours, ctx.handout.languages)
+            return pictures.figure_key(e.image, ctx.theme.figure_colours, ctx.handout.languages,
+                                       e.drawn_side)
         return _load(ctx, e, *box).key
     except pictures.PictureError:
         return "placeholder"

@@ -49,24 +49,26 @@ def words_scale_for(max_w: float, words_pt: float | None) -> float:
 
 
 @functools.lru_cache(maxsize=256)
-def made_keys(path: str, mtime: int, size: int, colours: tuple[str, str],
+def made_keys(path: str, stamp: tuple[int, int], colours: tuple[str, str],
               languages: tuple[str, ...], stretch: float, words_scale: float = 1.0,
-              rtl: bool = False) -> tuple[str, str]:
+              rtl: bool = False, mirrored: tuple[int, ...] = ()) -> tuple[str, str]:
     """Two names of the drawing. Its ``name``: what the patient sees it made from (the
     file, colours, languages, the box's shape and size: they decide how the frames
-    stand and how large the words are, and the page's direction: which way they read); it names the drawing's form in a PDF, and the
+    stand and how large the words are, and the page's direction: which way they read; and
+    the frames mirrored to show the patient's other side); it names the drawing's form in a PDF, and the
     drawing kept in a process. And its ``stored`` name in the drawing cache on disk, which
     adds what draws it: the engine's code and the fonts its words are drawn in, so that an
     update draws it again, while a drawing that comes out the same is the same bytes in the
     PDF (a reprint after an update that changed an error message is the PDF issued)."""
-    content = _content(path, mtime, size)
+    content = _content(path, *stamp)
     seen = [content, colours[0].encode(), colours[1].encode(), ",".join(languages).encode()]
     drawn_by = [_engine_digest(), *filter(None, [_fonts_for(content)])]
     # a standard box (stretch and words scale 1) on a left-to-right page keeps the key it
     # had: the cache of every standard handout stays warm
     box = [*([b"stretch %.2f" % stretch] if stretch != 1 else []),
            *([b"words %.2f" % words_scale] if words_scale != 1 else []),
-           *([b"rtl"] if rtl else [])]
+           *([b"rtl"] if rtl else []),
+           *([b"mirrored " + ",".join(map(str, mirrored)).encode()] if mirrored else [])]
     return ("f" + hashlib.sha1(b"|".join([*seen, *box])).hexdigest()[:11],
             "f" + hashlib.sha1(b"|".join([*seen, *drawn_by, *box])).hexdigest()[:11])
 
@@ -81,7 +83,8 @@ def _content(path: str, mtime: int, size: int) -> bytes:
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
 
 
-def key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str:
+def key(path: Path, colours: tuple[str, str], languages: tuple[str, ...],
+        mirrored: tuple[int, ...] = ()) -> str:
     """What a figure file's drawings are made from (not the box they are laid out for),
     without drawing it: a card whose picture box depends on its text is named by this (by
     the drawing's ``name``: see made_keys).
@@ -91,8 +94,8 @@ def key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str
         stat = os.stat(name)
     except OSError as exc:
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
-    return made_keys(name, stat.st_mtime_ns, stat.st_size, tuple(colours), tuple(languages),
-                     1.0)[0]
+    return made_keys(name, (stat.st_mtime_ns, stat.st_size), tuple(colours),
+                     tuple(languages), 1.0, mirrored=mirrored)[0]
 
 
 def frame_count(path: Path | str) -> int:

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable
 
-from handouts.render import (figure_keys, figure_words, forms, photos, picture_cache, replay,
-                             svgs)
+from handouts.render import (figure_keys, figure_sides, figure_words, forms, photos,
+                             picture_cache, replay, svgs)
 from handouts.kept import found as kept_found
 from handouts.kept import keep
 
@@ -84,12 +84,13 @@ class Raster:
 def load(path: Path, max_width_pt: float, max_height_pt: float,
          colours: tuple[str, str] = ("#0b6e75", "#b35900"),
          languages: tuple[str, ...] = ("en",), words_pt: float | None = None,
-         rtl: bool = False) -> Vector | Raster:
+         rtl: bool = False, side: str | None = None) -> Vector | Raster:
     """The picture at ``path``, ready to draw at most this big; PictureError if unusable.
     ``colours`` (primary, accent) colour the props and arrows of a figure file, and its
     words are in the handout's ``languages``, printed at about ``words_pt`` where the box is
     smaller than a standard card's picture (see figure_keys.words_scale_for); its frames
-    read from the right on a page that does (``rtl``: the theme's)."""
+    read from the right on a page that does (``rtl``: the theme's), and those that show
+    the person's other side than ``side`` ("left", "right": the patient's) mirrored."""
     # asked for every picture of every packet (a file may change under a running web app,
     # so it is looked at each time): a plain os.stat, no Path made and parsed
     name = os.fspath(path)
@@ -100,9 +101,10 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     if is_figure(name):
-        return _figure(name, stat.st_mtime_ns, stat.st_size, tuple(colours), tuple(languages),
+        return _figure(name, (stat.st_mtime_ns, stat.st_size), tuple(colours), tuple(languages),
                        figure_keys.stretch_for(max_width_pt, max_height_pt),
-                       figure_keys.words_scale_for(max_width_pt, words_pt), rtl)
+                       figure_keys.words_scale_for(max_width_pt, words_pt), rtl,
+                       figure_sides.mirrored(name, side))
     suffix = os.path.splitext(name)[1].lower()
     if suffix in VECTOR_SUFFIXES:
         return _vector(name, stat.st_mtime_ns, stat.st_size)
@@ -112,11 +114,12 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
     raise PictureError(photos.wrong_type(suffix, os.path.basename(name)))
 
 
-def figure_key(path: Path, colours: tuple[str, str], languages: tuple[str, ...]) -> str:
+def figure_key(path: Path, colours: tuple[str, str], languages: tuple[str, ...],
+               side: str | None = None) -> str:
     """What a figure file's drawings are made from, whatever box they are laid out for,
     without drawing it (see figure_keys.key); PictureError if it cannot be read."""
     try:
-        return figure_keys.key(path, colours, languages)
+        return figure_keys.key(path, colours, languages, figure_sides.mirrored(path, side))
     except figure_keys.Unreadable as exc:
         raise PictureError(str(exc)) from None
 
@@ -174,16 +177,20 @@ def is_figure(path: Path | str) -> bool:
 
 def figure_svg(path: str, primary: str, accent: str,
                languages: tuple[str, ...] = ("en",), stretch: float = 1.0,
-               words_scale: float = 1.0, rtl: bool | None = None) -> str:
+               words_scale: float = 1.0, rtl: bool | None = None,
+               mirrored: tuple[int, ...] = ()) -> str:
     """A figure file drawn as SVG text for a box ``stretch`` times as tall as the standard
     one, its words and frame numbers ``words_scale`` times their standard size (see
     figure_keys.stretch_for and words_scale_for), its frames read from the right where
-    ``rtl`` (see figures.render); PictureError naming its first problem."""
-    return _drawn_figure(path, primary, accent, languages, stretch, words_scale, rtl)[0]
+    ``rtl``, the ``mirrored`` ones as in a mirror (see figures.render); PictureError naming
+    its first problem."""
+    return _drawn_figure(path, primary, accent, languages, stretch, words_scale, rtl,
+                         mirrored)[0]
 
 
 def _drawn_figure(path: str, primary: str, accent: str, languages: tuple[str, ...],
                   stretch: float = 1.0, words_scale: float = 1.0, rtl: bool | None = None,
+                  mirrored: tuple[int, ...] = ()
                   ) -> tuple[str, tuple[figure_words.FellBack, ...]]:
     """``figure_svg``, and the words it printed in another language than the handout's."""
     from handouts.errors import HandoutError
@@ -195,7 +202,7 @@ def _drawn_figure(path: str, primary: str, accent: str, languages: tuple[str, ..
         problem = exc.problems[0]
         raise PictureError(problem.message, problem.location.line, problem.location.path
                            ) from None
-    return (render(figure, primary, accent, languages, stretch, words_scale, rtl),
+    return (render(figure, primary, accent, languages, stretch, words_scale, rtl, mirrored),
             figure_words.fell_back(figure, languages))
 
 
@@ -216,18 +223,19 @@ def figure_words_of(path: Path | str, languages: tuple[str, ...]) -> tuple:
 
 
 @functools.lru_cache(maxsize=256)
-def _figure(path: str, mtime: int, size: int, colours: tuple[str, str],
+def _figure(path: str, stamp: tuple[int, int], colours: tuple[str, str],
             languages: tuple[str, ...], stretch: float, words_scale: float, rtl: bool,
-            ) -> Vector:
+            mirrored: tuple[int, ...] = ()) -> Vector:
     # a cold build whose drawings are in the cache neither loads the figure engine nor
     # draws the figures again
     try:
-        key, stored = figure_keys.made_keys(path, mtime, size, colours, languages,
-                                            stretch, words_scale, rtl)
+        key, stored = figure_keys.made_keys(path, stamp, colours, languages,
+                                            stretch, words_scale, rtl, mirrored)
     except figure_keys.Unreadable as exc:
         raise PictureError(str(exc)) from None
     def make() -> Vector:
-        svg, fell = _drawn_figure(path, *colours, languages, stretch, words_scale, rtl)
+        svg, fell = _drawn_figure(path, *colours, languages, stretch, words_scale, rtl,
+                                  mirrored)
         return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell, stored=stored)
 
     made = cached_vector(key, stored, make)

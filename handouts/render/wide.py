@@ -84,7 +84,7 @@ def _loaded(ctx: Context, e: HandoutExercise, size: tuple[float, float]):
     try:
         return pictures.load(e.image, *size, colours=t.figure_colours,
                              languages=ctx.handout.languages, words_pt=t.figure_words,
-                             rtl=t.rtl)
+                             rtl=t.rtl, side=e.drawn_side)
     except pictures.PictureError:
         return None
 
