@@ -140,13 +140,14 @@ def _after(before: Callable[[int], None], index: int, laid_out: Callable[[], lis
 
 
 def figure_notices(handout: Handout, ws: Workspace) -> list[str]:
-    """The words of the handout's figure files that printed in another language than its
-    own, one line per file and language, as its drawings found them (figure_words): no
-    figure file is read for it."""
+    """The pictures that cannot show the patient's side (side_checks), and the words of the
+    handout's figure files that printed in another language than its own, one line per
+    file and language, as its drawings found them (figure_words)."""
     from handouts.render import figure_words, pictures
+    from handouts.side_checks import side_notices
     from handouts.words import text
 
-    out = []
+    out = side_notices(handout, ws)
     for image in dict.fromkeys(e.image for e in handout.exercises
                                if e.image is not None and pictures.is_figure(e.image)):
         found = pictures.figure_words_of(image, handout.languages)

@@ -1,0 +1,42 @@
+"""What `check`, `build` and the web app say of a patient's side a picture cannot show: a
+program names the patient's side (``affected_side``, or a dose's ``side: left``) for an
+exercise done on one side, and its picture cannot be drawn for that side."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from handouts.errors import Location
+from handouts.resolve import Handout
+from handouts.workspace import Workspace
+
+
+def side_notices(handout: Handout, ws: Workspace) -> list[str]:
+    """One line per exercise whose picture stays as drawn though the patient's side is
+    named: a figure file that neither says (``side: near``) nor shows which side its
+    exercise is for, or a clinic's own SVG or photo (not mirrored: its words would be)."""
+    from handouts.render import figure_sides, pictures
+
+    out = []
+    for e in handout.exercises:
+        said = str(e.dose.side) if e.dose.side is not None else None
+        # an exercise with no side in its words may be for both: its picture is no warning
+        if e.drawn_side is None or e.image is None or said is None or not e.image.is_file():
+            continue
+        if pictures.is_figure(e.image) and figure_sides.can_show(e.image):
+            continue
+        name = e.image.relative_to(ws.image_root) if e.image.is_relative_to(ws.image_root) \
+            else e.image
+        why = ("it does not say which side it draws: give it side: near (or far), the side "
+               "the exercise is for" if pictures.is_figure(e.image) else
+               "a clinic's own picture is not mirrored: draw it as a figure file")
+        out.append(f"exercises[{e.id}]: its picture ({name}) cannot show the "
+                   f"{e.drawn_side} side, so it shows it as drawn; {why}")
+    return out
+
+
+def side_warnings(ws: Workspace, programs: Sequence = ()) -> list[str]:
+    """``check``'s: ``side_notices`` of each program file (as ``read_program_files`` read
+    them), at the file."""
+    return [f"{Location(str(file.path))} {line}" for file in programs
+            if file.handout is not None for line in side_notices(file.handout, ws)]
