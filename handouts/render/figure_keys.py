@@ -55,8 +55,8 @@ def made_keys(path: str, stamp: tuple[int, int], colours: tuple[str, str],
     """Two names of the drawing. Its ``name``: what the patient sees it made from (the
     file, colours, languages, the box's shape and size: they decide how the frames
     stand and how large the words are, and the page's direction: which way they read; and
-    the frames mirrored to show the patient's other side); it names the drawing's form in a PDF, and the
-    drawing kept in a process. And its ``stored`` name in the drawing cache on disk, which
+    the frames mirrored to show the patient's other side); it names the drawing's form in a
+    PDF, and the drawing kept in a process. And its ``stored`` name in the drawing cache on disk, which
     adds what draws it: the engine's code and the fonts its words are drawn in, so that an
     update draws it again, while a drawing that comes out the same is the same bytes in the
     PDF (a reprint after an update that changed an error message is the PDF issued)."""
