@@ -188,3 +188,42 @@ def _within_reach(shoulder: g.Vec, spot: g.Vec) -> g.Vec:
         return spot
     to = g.add(shoulder, g.mul(g.unit(ahead), math.sqrt(arm) + b.PALM))
     return (to[0], spot[1], to[2])
+
+
+def heels_up(root: g.Mat, angles: dict[str, float], given: dict[str, float], breath: float,
+             ground: float) -> dict[str, float]:
+    """Sitting, or lying with the knees up, a foot pitched down (a seated heel raise) that
+    the pose put through the floor: the knee rises until the ball of the foot rests on the
+    floor with the heel up, as standing on tiptoe does. The hip and the knee bend by as
+    much, so the shin keeps its slope and the foot its pitch: turning the foot about the
+    ankle pushed the toes through the floor, and `check` refused a seated heel raise. A hip
+    the file gives is kept (the foot then rests where the file puts it)."""
+    angles = dict(angles)
+    for side in ("near", "far"):
+        hip, knee = f"{side}_hip", f"{side}_knee"
+        if hip in given:
+            continue
+
+        def ball(lift: float) -> float:
+            posed = b.forward(root, {**angles, hip: angles[hip] + lift,
+                                     knee: angles[knee] + lift}, breath)
+            pitch = posed.frames[f"{side}_foot"][0][1]
+            rear = b.foot_pieces(posed.groups[f"{side}_leg"])[0][:3]  # ankle, heel, ball
+            return min(c[1] - r for c, r in rear) - ground, pitch
+
+        below, pitch = ball(0.0)
+        # a foot flat on the floor (pitched down a hair, or resting on a round of the
+        # heel) is left as it was
+        if below > -0.5 or pitch > -math.sin(math.radians(_PITCHED)):
+            continue
+        lo, hi = 0.0, min(limits("hip")[1] - angles[hip], limits("knee")[1] - angles[knee])
+        if ball(hi)[0] < 0:
+            lo = hi  # the knee rises as far as it can: check says the foot is still through
+        for _ in range(_STEPS):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if ball(mid)[0] < 0 else (lo, mid)
+        angles[hip], angles[knee] = angles[hip] + hi, angles[knee] + hi
+    return angles
+
+
+_PITCHED = 8.0  # degrees down at which a foot on the floor stands on its ball

@@ -128,10 +128,18 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     placed = contacts.turned(root, turn) if turn or key.planted else root
     if placed is not root:
         posed = b.forward(placed, angles, pose.breath, hands)
-    posed = _toes_flat(posed, placed, key, angles, pose.breath)
     # a seated lean is set down as it sits upright: the thighs on the seat, where the feet
     # reach the floor
     low = _lowest(b.forward(root, upright, pose.breath) if seated_lean else posed, key.support)
+    ground = None  # where the floor the feet stand on is, in the body's place as posed
+    if ("seat" in key.support or key.planted) and not key.rests_on:
+        # sitting, the feet are on the floor below the seat; lying, on what the body lies on
+        ground = low - surface + (0.0 if "seat" in key.support else surface)
+        angles = contacts.heels_up(placed, angles, given, pose.breath, ground)
+        posed = b.forward(placed, angles, pose.breath, hands)
+    posed = _toes_flat(posed, placed, key, angles, pose.breath, ground)
+    if ground is None:
+        low = _lowest(posed, key.support)
     posed.shift((pose.x, surface - low, pose.z))
     if key.forearms:
         contacts.forearms_down(posed, surface, head[0], given)
@@ -146,12 +154,13 @@ _TOES_FROM, _TOES_MOST = 20.0, 70.0
 
 
 def _toes_flat(posed: b.Posed, root: g.Mat, key, angles: dict[str, float],
-               breath: float) -> b.Posed:
-    """Standing with a heel up (a calf raise), that foot's toes bent up at the ball of the
-    foot to lie flat on the floor."""
-    if "feet" not in key.support:
+               breath: float, ground: float | None = None) -> b.Posed:
+    """Standing with a heel up (a calf raise), or sitting (a seated heel raise), that foot's
+    toes bent up at the ball of the foot to lie flat on the floor, at ``ground`` where the
+    feet are not what the body stands on."""
+    if "feet" not in key.support and ground is None:
         return posed
-    low = _lowest(posed, key.support)
+    low = _lowest(posed, key.support) if ground is None else ground
     bent = dict(angles)
     for side in ("near", "far"):
         along = posed.frames[f"{side}_foot"][0]
