@@ -49,7 +49,7 @@ def frame_problems(frame: Frame, camera: g.Camera) -> list[Found]:
     sunk = _below_the_floor(posed, frame, kinds)
     if sunk:
         found.append((("pose", "joints"), sunk))
-    found += _through_props(frame, posed)
+    found += _through_props(frame, posed, camera)
     if frame.ghost and not scene.ghosts(frame, camera):
         found.append((("ghost", "joints"), "the ghost's joints leave every part where it is; "
                                            "give the angles where the moving part starts"))
@@ -114,7 +114,8 @@ def _floor_hint(base: str, part: str) -> str:
     return ""
 
 
-def _through_props(frame: Frame, posed: b.Posed) -> list[Found]:
+def _through_props(frame: Frame, posed: b.Posed, camera: g.Camera,
+                   hints: bool = True) -> list[Found]:
     """A part of the person drawn through a chair or a counter: one line for each prop."""
     deepest: dict[int, tuple[float, str]] = {}
     for i, box in p.solids(frame):
@@ -130,9 +131,59 @@ def _through_props(frame: Frame, posed: b.Posed) -> list[Found]:
                  "apart")
         if getattr(frame.props[i].spec, "side", None):  # a counter beside the person
             apart = f"move the person (the pose's z: {frame.pose.z:g}) away from its side"
+        elif kind == "counter" and part.endswith("leg") and hints:
+            found.append((("props", i), _knee_at_counter(frame, i, part, depth, camera)))
+            continue
         found.append((("props", i), f"the {part} goes through the {kind} ({depth:.0f} % of "
                                     f"the height into it); {apart}, or change the angles"))
     return found
+
+
+def _knee_at_counter(frame: Frame, i: int, part: str, depth: float,
+                     camera: g.Camera) -> str:
+    """A knee lifted into a counter in front (marching at a kitchen counter): its cupboards
+    go down to the floor, and under its top there is only a toe kick, too low for a knee.
+    How far the knee may rise at this counter, and where to stand it for the knee to clear
+    it if the hands still reach it there: "move them apart" said neither, and a counter
+    moved as far as the knee needs is out of the hands' reach."""
+    side, move = part.split()[0], math.ceil(depth)
+    back = frame.props[i].spec.x + move
+    words = (f"the {part} goes through the counter ({depth:.0f} % of the height into it); a "
+             "counter is solid to the floor (cupboards under its top), so a knee lifted at it "
+             "needs the person to stand back, or the knee lifted less")
+    props = list(frame.props)
+    props[i] = props[i].model_copy(update={"counter": props[i].spec.model_copy(
+        update={"x": back})})
+    marks = [mark.model_copy(update={"hand": mark.spec.model_copy(update={"at": (
+                 mark.spec.at[0] + move, *mark.spec.at[1:])})})
+             if mark.kind == "hand" and not isinstance(mark.spec.at, str) else mark
+             for mark in frame.marks]
+    if _clear(frame.model_copy(update={"props": props, "marks": marks}), i, camera):
+        words += (f": put the counter at x: {back:g} or more, the hands on it {move} further "
+                  "forward too")
+    else:
+        words += f" (at x: {back:g}, where the knee clears it, the hands do not reach it)"
+    hip = frame.pose.joints.model_dump(exclude_none=True).get(f"{side}_hip")
+    if not hip or hip <= 0 or not _clear(_with_joint(frame, f"{side}_hip", 0.0), i, camera):
+        return words
+    lo, hi = 0.0, hip
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if _clear(_with_joint(frame, f"{side}_hip", mid), i, camera) \
+            else (lo, mid)
+    return words + f"; {side}_hip: {math.floor(lo):g} clears it where it is"
+
+
+def _with_joint(frame: Frame, joint: str, degrees: float) -> Frame:
+    joints = frame.pose.joints.model_copy(update={joint: degrees})
+    return frame.model_copy(update={"pose": frame.pose.model_copy(update={"joints": joints})})
+
+
+def _clear(frame: Frame, i: int, camera: g.Camera) -> bool:
+    """Whether the person is clear of the frame's ``i``-th prop and every hand reaches."""
+    posed, unreached = scene.place(frame, camera)
+    return not unreached and all(place[1] != i for place, _ in _through_props(
+        frame, posed, camera, hints=False))
 
 
 def _filled(piece, box: p.Box):
