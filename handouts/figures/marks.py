@@ -123,6 +123,17 @@ def _curve(pts, bend) -> list[list[tuple[float, float]]]:
     return pieces
 
 
+def path_points(pts, bend, steps: int) -> list[tuple[float, float]]:
+    """Points along the line an arrow through ``pts`` is drawn on, ``steps`` to a piece."""
+    out = [pts[0]]
+    for p0, p1, p2, p3 in _curve(pts, bend):
+        for i in range(1, steps + 1):
+            t = i / steps
+            out.append(tuple((1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t * t
+                             * c + t ** 3 * d for a, b, c, d in zip(p0, p1, p2, p3)))
+    return out
+
+
 def arrow(pts, bend, colour, px, push=False, both=False) -> list[g.Item]:
     """A curved arrow along the points, its head at the end (and at the start: ``both``)."""
     pieces = _curve(pts, bend)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from handouts.figures import body as b
+from handouts.figures import crossings
 from handouts.figures import geometry as g
 from handouts.figures import marks as m
 from handouts.figures import poses
@@ -246,9 +247,18 @@ _LIFTED, _ACROSS = 5.0, 6.0
 
 
 def frame_warnings(frame: Frame, camera: g.Camera) -> list[Found]:
-    """What draws but a patient may not follow: seen from the front, a leg lifted by
-    bending the hip and the knee (a flamingo stand) moves toward or away from the viewer,
-    its shin behind its thigh, and shows only as a shorter leg."""
+    """What draws but a patient may not follow: a leg lifted out of sight (below), an arrow
+    across an arm or a leg (figures/crossings.py)."""
+    found = _lifted_from_the_front(frame, camera)
+    if any(mark.kind == "arrow" for mark in frame.marks):  # else no body to pose for it
+        found += crossings.arrows_across(frame, scene.place(frame, camera)[0], camera)
+    return found
+
+
+def _lifted_from_the_front(frame: Frame, camera: g.Camera) -> list[Found]:
+    """Seen from the front, a leg lifted by bending the hip and the knee (a flamingo stand)
+    moves toward or away from the viewer, its shin behind its thigh, and shows only as a
+    shorter leg."""
     key = poses.key_pose(frame.pose.base)
     # side on (most frames), known before posing the body, which `check` would pay for
     if key.head[1] != 1 or abs(g.dot(b.root_frame(key, frame.pose.facing)[2],
