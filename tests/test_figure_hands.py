@@ -153,3 +153,19 @@ def test_a_figure_without_hand_shapes_draws_its_hands_as_before():
     _, body = posed()
     assert len(body.groups["near_arm"].pieces) == 3
     assert not body.groups["near_arm"].apart
+
+
+def test_opposition_puts_the_thumb_tip_on_the_index_fingertip_in_a_ring():
+    """The hand clinic's thumb to fingertips ("Make an O shape"): `hands: {near:
+    opposition}` was refused, and the clinic drew a spread hand. The thumb tip now rests on
+    the first finger's tip, the two curled out in front of the palm (a ring, not a pinch
+    flat against it), the other fingers straight past the knuckles."""
+    _, body = posed("opposition")
+    index, *others = tips(body, "opposition")
+    thumb_tip, radius = body.groups["near_arm"].pieces[-1][-1]  # the thumb's last bone's end
+    apart = math.dist(in_hand(body, thumb_tip), index)
+    assert apart <= radius + 0.5, apart      # touching: no more than the two tips' round
+    assert index[0] > 3.0, index             # curled out in front of the palm: a ring
+    for x, y, _ in others:
+        assert y < KNUCKLES - 2.0, y         # the other fingers reach on past the knuckles
+        assert x < 2.0, x

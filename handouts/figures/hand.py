@@ -31,10 +31,11 @@ _PALM = (((0.0, 0.0, 0.0), 1.5), ((0.15, -1.5, 1.25), 1.0), ((0.1, -1.5, -1.2), 
 _THUMB_RADII = (0.85, 0.68, 0.58, 0.48)
 
 # shape: (each finger's bend at its knuckle, middle and end joints, in degrees toward the
-# palm; how far each fans out toward the thumb, in degrees; the thumb's base, knuckle, end
-# joint and tip in the hand's frame)
+# palm, or four such, index first, where the fingers bend apart; how far each fans out
+# toward the thumb, in degrees; the thumb's base, knuckle, end joint and tip in the hand's
+# frame)
 _BASE = (0.6, -1.2, 1.6)
-SHAPES: dict[str, tuple[tuple[float, float, float], tuple[float, ...], tuple[Vec, ...]]] = {
+SHAPES: dict[str, tuple[tuple, tuple[float, ...], tuple[Vec, ...]]] = {
     "open": ((0, 0, 0), (0, 0, 0, 0),
              (_BASE, (1.0, -3.1, 2.8), (1.1, -4.6, 3.3), (1.1, -5.9, 3.4))),
     "spread": ((0, 0, 0), (14, 3, -9, -20),
@@ -52,7 +53,18 @@ SHAPES: dict[str, tuple[tuple[float, float, float], tuple[float, ...], tuple[Vec
     # ... and knuckles and middle joints bent, the tips straight, touching the palm's heel
     "straight_fist": ((90, 110, 0), (0, 0, 0, 0),
                       (_BASE, (1.6, -3.0, 2.5), (2.8, -4.2, 2.5), (3.6, -5.0, 2.2))),
+    # opposition: the thumb tip on the index fingertip, the two making a ring (an "O"), the
+    # other fingers straight, a little apart so that the ring shows between them and the
+    # thumb. Seen a little from the thumb's side the ring's hole shows; straight from the
+    # palm, the finger curled toward the viewer reads as a short finger
+    "opposition": (((55, 60, 30), (8, 8, 4), (4, 4, 2), (0, 0, 0)), (6, 0, -5, -12),
+                   (_BASE, (1.9, -2.9, 2.9), (3.0, -4.0, 2.9), (3.7, -4.9, 2.5))),
 }
+
+
+def _bends(bends: tuple) -> tuple:
+    """Each finger's bends, index first: one bend for all four, or each its own."""
+    return bends if isinstance(bends[0], tuple) else (bends,) * 4
 
 
 def turned(fore: Mat, forearm_turn: float, wrist: float, wrist_side: float) -> Mat:
@@ -105,8 +117,8 @@ def pieces(wrist: Vec, frame: Mat, shape: str) -> tuple[list[Circle], list[list[
     at = lambda p: g.add(wrist, g.apply(frame, p))  # noqa: E731
     palm = [(at(c), r) for c, r in _PALM]
     fingers, tips = [], []
-    for finger, fan in zip(_FINGERS, fans):
-        bones, tip = _finger(wrist, frame, finger, bends, fan)
+    for finger, fan, bend in zip(_FINGERS, fans, _bends(bends)):
+        bones, tip = _finger(wrist, frame, finger, bend, fan)
         fingers.append(bones)
         tips.append(tip)
     joints = [at(p) for p in thumb]
@@ -118,4 +130,5 @@ def pieces(wrist: Vec, frame: Mat, shape: str) -> tuple[list[Circle], list[list[
 def fingertips(wrist: Vec, frame: Mat, shape: str) -> list[Vec]:
     """Where each finger's tip is (index first): for the tests, and for what a shape means."""
     bends, fans, _ = SHAPES[shape]
-    return [_finger(wrist, frame, f, bends, fan)[1] for f, fan in zip(_FINGERS, fans)]
+    return [_finger(wrist, frame, f, bend, fan)[1]
+            for f, fan, bend in zip(_FINGERS, fans, _bends(bends))]
