@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from handouts.cli import main
 from handouts.errors import HandoutError
 from handouts.figures import geometry as g
-from handouts.figures import hand, load_figure, render, scene
+from handouts.figures import hand, load_figure, render, scene, svg
 from handouts.figures.model import Frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,3 +169,28 @@ def test_opposition_puts_the_thumb_tip_on_the_index_fingertip_in_a_ring():
     for x, y, _ in others:
         assert y < KNUCKLES - 2.0, y         # the other fingers reach on past the knuckles
         assert x < 2.0, x
+
+
+def test_a_palm_turned_up_shows_its_creases_and_a_palm_turned_down_does_not():
+    """The hand clinic's palm up, palm down: seen from the front, the bent elbow's hand
+    pointed at the viewer and the two frames differed only in which side the thumb was on;
+    from above, a hand's outline is the same from the palm and from the back. The palm now
+    shows its two creases where it faces the viewer: from in front and above, palm up has
+    them and palm down (the back of the hand) has none."""
+    figure = load_figure(ROOT / "tests" / "clinics" / "hand" / "images"
+                         / "forearm_turns.figure.yaml")
+    creases = []
+    for frame, cam in zip(figure.frames, svg.cameras(figure)):
+        built = scene.build(frame, cam, scene.Style(), 0.1)
+        creases.append([item for item in built.items if item.role == "crease"])
+    up, down = creases
+    assert len(up) == 1 and len(up[0].paths) == 2, up   # across the palm, round the thumb
+    assert down == []
+    # each crease lies on the palm: inside the hand's outline as drawn
+    frame, cam = figure.frames[0], svg.cameras(figure)[0]
+    body = scene.place(frame, cam)[0]
+    hand_box = g.bounds([item for item in scene._group_items(
+        body.groups["near_arm"], cam, far=False)])
+    x0, y0, x1, y1 = g.bounds(up)
+    assert hand_box[0] < x0 and x1 < hand_box[2] and hand_box[1] < y0 and y1 < hand_box[3]
+    assert 'class="crease"' in render(figure)

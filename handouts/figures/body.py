@@ -50,6 +50,8 @@ class Group:
     # outlines drawn behind the limb's own, whatever their depth: a close-up's toes, which
     # show only where they reach past the forefoot (figures/closeup.py)
     behind: tuple[int, ...] = ()
+    # a hand drawn in a shape: the palm's creases (figures/hand.py), and the way its palm faces
+    palm: tuple[tuple[tuple[Vec, ...], ...], Vec] | None = None
 
     @property
     def centres(self) -> list[Vec]:
@@ -68,6 +70,9 @@ class Posed:
         self.joints = {k: g.add(v, d) for k, v in self.joints.items()}
         for group in self.groups.values():
             group.pieces = [[(g.add(c, d), r) for c, r in piece] for piece in group.pieces]
+            if group.palm:
+                lines, out = group.palm
+                group.palm = (tuple(tuple(g.add(p, d) for p in line) for line in lines), out)
 
 
 def _bend(frame: Mat, **turns: float) -> Mat:
@@ -263,7 +268,8 @@ def set_arm(J, groups, side: str, joints: tuple[Vec, Vec, Vec], hand: Mat,
     J[f"{side}_hand"] = g.add(wrist, g.apply(hand, (0.3, -2.8, 0.0)))
     apart = [0, 0, 0] + [k for k, bones in enumerate(digits, 1) for _ in bones]
     groups[f"{side}_arm"] = Group(f"{side}_arm", [*limb, palm, *(
-        bone for bones in digits for bone in bones)], apart=tuple(apart))
+        bone for bones in digits for bone in bones)], apart=tuple(apart),
+        palm=(handshape.creases(wrist, hand), hand[0]))
 
 
 ARM = UPPER_ARM + FOREARM + 0.5  # how far from the shoulder a hand's wrist reaches

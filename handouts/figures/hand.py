@@ -62,6 +62,19 @@ SHAPES: dict[str, tuple[tuple, tuple[float, ...], tuple[Vec, ...]]] = {
 }
 
 
+# the palm's two main creases, in the hand's frame on the palm's face: one across it below
+# the fingers, one around the thumb's mound. Drawn only where the palm faces the viewer, so
+# that a palm turned up shows as a palm and a hand turned down as the back of a hand (the
+# outline alone is the same from either side)
+_CREASES = (((0.9, -3.15, -1.9), (0.95, -3.2, -0.7), (1.0, -3.5, 0.4), (0.95, -3.85, 1.2)),
+            ((0.95, -3.45, 1.3), (1.2, -2.5, 0.6), (1.35, -1.4, 0.2), (1.35, -0.5, 0.1)))
+
+
+def creases(wrist: Vec, frame: Mat) -> tuple[tuple[Vec, ...], ...]:
+    """The palm's creases where the hand is: lines of points."""
+    return tuple(tuple(g.add(wrist, g.apply(frame, p)) for p in line) for line in _CREASES)
+
+
 def _bends(bends: tuple) -> tuple:
     """Each finger's bends, index first: one bend for all four, or each its own."""
     return bends if isinstance(bends[0], tuple) else (bends,) * 4

@@ -332,9 +332,18 @@ def _group_items(group: b.Group, cam: g.Camera, far: bool) -> list[g.Item]:
             item = replace(item, fill=item.stroke, width=0.0)
         digits.append((ahead, item))
     digits.sort(key=lambda found: found[0])
+    creases = []  # on the palm where it faces the viewer: under the fingers in front of it
+    if group.palm and g.dot(group.palm[1], cam.toward_viewer) > _PALM_SHOWS:
+        creases = [g.Item("crease", [[("M", [cam.project(line[0])]), *(
+            ("L", [cam.project(p)]) for p in line[1:])] for line in group.palm[0]],
+            stroke=FAR_INK if far else INK, width=1.6, depth=whole.depth)]
     return [*(item for ahead, item in digits if ahead < -_COPLANAR),
-            replace(_group_item(limb, cam, far), depth=whole.depth),
+            replace(_group_item(limb, cam, far), depth=whole.depth), *creases,
             *(item for ahead, item in digits if ahead >= -_COPLANAR)]
+
+
+# a palm turned this far toward the viewer shows its creases (cosine of the angle)
+_PALM_SHOWS = 0.35
 
 
 # a finger this little behind the palm's middle lies along it (an open hand seen from the
