@@ -132,7 +132,9 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     # reach the floor
     low = _lowest(b.forward(root, upright, pose.breath) if seated_lean else posed, key.support)
     ground = None  # where the floor the feet stand on is, in the body's place as posed
-    if ("seat" in key.support or key.planted) and not key.rests_on:
+    # sitting on a chair or lying with the knees up, the feet rest flat in the key pose (on
+    # the floor, sitting on the floor, the legs lie out in front: a foot there is left be)
+    if (key is key_pose("sitting") or key.planted) and not key.rests_on:
         # sitting, the feet are on the floor below the seat; lying, on what the body lies on
         ground = low - surface + (0.0 if "seat" in key.support else surface)
         angles = contacts.heels_up(placed, angles, given, pose.breath, ground)
@@ -334,9 +336,10 @@ def _group_items(group: b.Group, cam: g.Camera, far: bool) -> list[g.Item]:
     digits.sort(key=lambda found: found[0])
     creases = []  # on the palm where it faces the viewer: under the fingers in front of it
     if group.palm and g.dot(group.palm[1], cam.toward_viewer) > _PALM_SHOWS:
+        # grey and thin: a fold in the skin, not an outline of a part of its own
         creases = [g.Item("crease", [[("M", [cam.project(line[0])]), *(
             ("L", [cam.project(p)]) for p in line[1:])] for line in group.palm[0]],
-            stroke=FAR_INK if far else INK, width=1.6, depth=whole.depth)]
+            stroke=FAR_INK, width=2.0, depth=whole.depth)]
     return [*(item for ahead, item in digits if ahead < -_COPLANAR),
             replace(_group_item(limb, cam, far), depth=whole.depth), *creases,
             *(item for ahead, item in digits if ahead >= -_COPLANAR)]
