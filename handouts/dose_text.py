@@ -21,6 +21,8 @@ def dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
     side) in its translation where the program kept the library's words; ``stage``: a
     progression's stage, whose own words (a library stage's band) the translation gives
     by stage."""
+    if dose.side is not None and dose.side.words:  # the program's side in each language
+        dose = dose.model_copy(update={"side": dose.side.in_language(language)})
     if language != words.source:
         update = {}
         for name in (*DOSE_TEXT_FIELDS, "side"):

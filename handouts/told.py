@@ -126,13 +126,17 @@ def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: st
     library's progression stage's own that the translation does not give (``stage_own``:
     its words for a stage's value, ``library_text.Words.stage_own``). The library's words
     for the whole dose are translated, or said to be missing, with the handout
-    (``library_text.Words``)."""
+    (``library_text.Words``). Words typed once print in every language of the handout, so
+    a bilingual one is told each; a side given in the handout's languages is not told."""
+    languages = list(languages)
     other = [lang for lang in languages if lang != source]
     if not other:
         return []
     library_stages = {(name, str(getattr(s, name))) for s in entry.dose.progression
                       for name in _FREE if getattr(s, name) is not None}
     typed: dict[str, None] = {}
+    sides: dict[str, None] = {}  # typed once: a side can be given in each language
+    missing_sides: dict[str, list[str]] = {}  # given by language, but not in all of them
     stages: dict[str, None] = {}
     stage_languages: dict[str, None] = {}  # those a stage's words are missing in
     for at, fields, given in [(None, dose, set(_FREE)), *((j, stage, stage.model_fields_set)
@@ -142,6 +146,11 @@ def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: st
             value = getattr(fields, name) if name in given else None
             if value is None or value == getattr(entry.dose, name):
                 continue  # the library's own: translated, or its notice says so
+            if name == "side" and value.words:
+                lacking = [lang for lang in languages if not value.given_in(lang)]
+                if lacking:
+                    missing_sides[f'"{value}"'] = lacking
+                continue
             if not any(c.isalpha() for c in str(value)):
                 continue  # "2-2", "7": no words to translate
             if name == "side" and all(doses.side_worded(value, lang, wording) for lang in other):
@@ -153,20 +162,32 @@ def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: st
                     stages[f'"{value}"'] = None
                     stage_languages.update(dict.fromkeys(missing))
             else:
-                typed[f'"{value}"'] = None
-    found = []
+                (sides if name == "side" else typed)[f'"{value}"'] = None
     where = f"exercises[{entry.id}].dose"
+    found = []
     if stages:
         names = ", ".join(text.language_name(lang, wording) for lang in stage_languages)
         found.append(f"{where}.progression: its stages' own {listed(stages)} "
                      f"{'has' if len(stages) == 1 else 'have'} no {names} words; printed in "
                      f"{text.language_name(source, wording)} (give them in the translation's "
                      f"exercises[{entry.id}].progression: one entry for each stage, in order)")
+    # typed once, the words print in each of the handout's lines, whatever language they are in
+    names = listed([text.language_name(lang, wording)
+                    for lang in (languages if len(languages) > 1 else other)])
     if typed:
-        names = ", ".join(text.language_name(lang, wording) for lang in other)
         one = len(typed) == 1
         found.append(f"{where}: {listed(typed)} {'prints' if one else 'print'} as written in "
                      f"{names} (the program's own words, which no translation gives); write "
                      f"{'it' if one else 'them'} in {names} if {'it is' if one else 'they are'} "
                      "not")
+    for said in sides:
+        each = ", ".join(f"{lang}: {said.strip(chr(34)) if i == 0 else '...'}"
+                         for i, lang in enumerate(languages))
+        found.append(f"{where}: side {said} prints as written in {names} (the program's own "
+                     f"words, which no translation gives); give it in "
+                     f"{'each language' if len(languages) > 1 else names}: side: {{{each}}}")
+    for said, lacking in missing_sides.items():
+        found.append(f"{where}: side {said} has no "
+                     f"{listed([text.language_name(lang, wording) for lang in lacking])} "
+                     f"words; printed as written there (add {listed(lacking)}: to side:)")
     return found

@@ -63,3 +63,57 @@ def test_the_bilingual_handout_says_each_step_in_spanish_then_english(home):
     assert ("Empuje los brazos de la silla y levántese. "
             "Push on the arms of the chair and stand up.") in text
     assert "Llame al 911 de inmediato si ve cualquier señal de derrame cerebral." in text
+
+
+def build_output(home, program: str) -> tuple[str, list[str]]:
+    # a file of its own for each program: two of one size written in the same tick would
+    # read as the same file to the build's cache of what it has read
+    name = f"typed-{len(list(home.parent.glob('typed-*.yaml')))}"
+    path, out = home.parent / f"{name}.yaml", home.parent / f"{name}.pdf"
+    path.write_text(program, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(home), "build", str(path), "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output, [" ".join(page.split()) for page in page_texts(out.read_bytes())]
+
+
+ROSA = ("patient: {name: Rosa Delgado}\ndate: 2026-12-07\nlanguage: %s\n"
+        "exercises:\n  - id: seated_reach\n    dose: {side: %s}\n")
+
+
+def test_a_side_given_in_each_language_prints_in_each_line_and_is_not_warned_of(home):
+    said, pages = build_output(home, ROSA % ("[es, en]", "{es: brazo derecho, en: right arm}"))
+    text = " ".join(pages)
+    assert "2 series de 10 · Brazo derecho" in text and "2 sets of 10 · Right arm" in text
+    assert "brazo derecho" not in said and "right arm" not in said, said
+    # one language: a side given in it is in the handout's language, nothing to say
+    said, pages = build_output(home, ROSA % ("es", "{es: brazo derecho}"))
+    assert "Brazo derecho" in " ".join(pages) and "brazo derecho" not in said, said
+
+
+def test_a_side_typed_once_in_a_bilingual_handout_is_warned_of_with_the_way_to_give_both(home):
+    # it printed "Brazo derecho" in the English line too, and the warning said only that it
+    # printed as written in Spanish, "write it in español if it is not"
+    said, pages = build_output(home, ROSA % ("[es, en]", "brazo derecho"))
+    assert "2 sets of 10 · Brazo derecho" in " ".join(pages)
+    assert ('warning: exercises[seated_reach].dose: side "brazo derecho" prints as written in '
+            "español and English (the program's own words, which no translation gives); give "
+            "it in each language: side: {es: brazo derecho, en: ...}") in said.splitlines(), said
+    said, _ = build_output(home, ROSA % ("[es, en]", "{es: brazo derecho}"))
+    assert ('warning: exercises[seated_reach].dose: side "brazo derecho" has no English words; '
+            "printed as written there (add en: to side:)") in said.splitlines(), said
+
+
+def test_a_side_in_each_language_is_kept_by_a_saved_program_and_the_web_form():
+    import yaml
+
+    from handouts.input.dose_models import Dose
+    from handouts.web.dose_fields import dose_texts, dose_value
+
+    dose = Dose.model_validate({"side": {"es": "brazo derecho", "en": "right arm"}})
+    saved = yaml.safe_load(yaml.safe_dump(dose.to_yaml_data()))  # its keys sorted, as saved
+    assert saved == {"side": {"en": "right arm", "es": "brazo derecho"}}
+    assert Dose.model_validate(saved) == dose  # the same dose, so the same handout id
+    typed = dose_texts(dose)["side"]  # the web form's box
+    assert typed == "{en: right arm, es: brazo derecho}"
+    assert Dose.model_validate({"side": dose_value("side", typed)}) == dose

@@ -30,7 +30,9 @@ CountOrLimit = Annotated[Union[q.Span, q.Limit], *_friendly(q.parse_count_or_lim
 DurationOrLimit = Annotated[Union[q.Duration, q.Limit],
                             *_friendly(q.parse_duration_or_limit, "5 min")]
 Frequency = Annotated[often.Frequency, *_friendly(often.parse_frequency, "2 times a day")]
-Side = Annotated[q.Side, *_friendly(q.parse_side, "each side")]
+# a side given in each language ({es: brazo derecho, en: right arm}) is saved so
+Side = Annotated[q.Side, PlainValidator(q.parse_side), PlainSerializer(q.Side.to_yaml),
+                 WithJsonSchema({"type": "string", "examples": ["each side"]})]
 Split = Annotated[q.Split, *_friendly(q.parse_split, "2 x 30 s")]
 # the dose fields typed one line each (the web form's boxes); `progression` is a list of stages
 DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",

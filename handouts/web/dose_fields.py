@@ -21,6 +21,11 @@ def dose_value(name: str, typed: str) -> Any:
         if typed.lower() == NO_ALTERNATIVES:
             return []
         return [part.strip() for part in typed.split(ALTERNATIVES_SEPARATOR)]
+    inside = typed.strip().removeprefix("{").removesuffix("}")
+    pairs = [part.partition(":") for part in inside.split(",")]
+    if name == "side" and f"{{{inside}}}" == typed.strip() and all(c for _, c, _ in pairs):
+        # a side in each language, typed as a program file has it: {es: brazo derecho, en: ...}
+        return {lang.strip(): said.strip() for lang, _, said in pairs}
     return typed
 
 
@@ -58,6 +63,8 @@ def as_typed(data: dict[str, Any]) -> dict[str, str]:
     for name, value in data.items():
         if name == "alternatives":
             out[name] = f" {ALTERNATIVES_SEPARATOR} ".join(value) if value else NO_ALTERNATIVES
+        elif isinstance(value, dict):  # a side in each language, as dose_value reads it
+            out[name] = "{" + ", ".join(f"{lang}: {said}" for lang, said in value.items()) + "}"
         else:
             out[name] = str(value)
     return out
