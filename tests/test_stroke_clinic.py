@@ -51,10 +51,11 @@ def test_the_spouse_gets_a_large_print_handout_for_the_weaker_left_side(home):
         assert sum(page.startswith(f"{number}. {title}") for page in pages) == 1, title
     reach = next(page for page in pages if page.startswith("1. Reach forward"))
     assert "Left arm" in reach and "Lift your weaker arm in front of you." in reach
-    # the fall topic's last lines go on to the last page together, never one alone
-    last = pages[-1].split(" Walter Kessler Riverbend")[0]
-    assert last == ("Do not get up fast. Roll to your side first. "
-                    "Call for help, or call 911 if you are hurt.")
+    # the fall topic's last lines go on to a page together, never one alone (the log
+    # follows it on a page of its own, as the note before the topic leaves it no room)
+    [end] = [page for page in pages if "Call for help, or call 911 if you are hurt." in page]
+    assert "Do not get up fast. Roll to your side first. Call for help" in end
+    assert pages[-1].startswith("Your exercise log: week 1")
 
 
 def test_the_bilingual_handout_says_each_step_in_spanish_then_english(home):
@@ -117,3 +118,21 @@ def test_a_side_in_each_language_is_kept_by_a_saved_program_and_the_web_form():
     typed = dose_texts(dose)["side"]  # the web form's box
     assert typed == "{en: right arm, es: brazo derecho}"
     assert Dose.model_validate({"side": dose_value("side", typed)}) == dose
+
+
+def test_the_lying_frames_stand_one_above_the_other_in_large_print_and_print_larger(home):
+    # side by side, as drawn for the layout's 4.2 x 3 in box (a tall arrow label made one
+    # above the other no larger there), each bed printed 1.5 in wide, the drawing 1.6 tall;
+    # drawn for the 4.2 in square box it prints in, they stand one above the other
+    import math
+
+    from conftest import forms_placed, reader
+
+    built(home, "walter-kessler")
+    pdf = (home.parent / "walter-kessler.pdf").read_bytes()
+    [page] = [p for p, t in zip(reader(pdf).pages, page_texts(pdf))
+              if t.startswith("6. Arm lift with a helper")]
+    [(m, box)] = forms_placed(page)
+    width = math.hypot(m[0], m[1]) * (box[2] - box[0]) / 72
+    height = math.hypot(m[2], m[3]) * (box[3] - box[1]) / 72
+    assert height > 3.5 and width > 3.3, (width, height)

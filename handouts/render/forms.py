@@ -144,7 +144,8 @@ def ensure_form(canvas, picture) -> str:
         if not per_document(code):
             keep(_operators, picture.key, code, OPERATORS)
             picture_cache.keep_drawing(picture.stored, picture.width, picture.height,
-                                       code, facts=picture.facts, words=picture.words)
+                                       code, facts=picture.facts, words=picture.words,
+                                       frames=picture.frames)
     end_form(canvas, name)
     return name
 

@@ -7,10 +7,13 @@ wide; a page full of steps shrank it further. Large print is for readers who mos
 picture, and about 4 inches is what it should print at. So the row is tried first with a
 box as tall as it is wide (``TALLEST``): the picture fills the width the layout gives it.
 A figure of up to three frames is drawn as for the layout's box (its frames stand as they
-did, its words the size they were) and only printed larger; one of four to six close-ups of
-a hand is drawn for the taller box too, where its frames stand in two rows (in the layout's
-box, one row of five hands 1.4 inches tall), and printed so where the page has room for two
-rows clearly taller than that one; a photo is prepared for the size it prints at.
+did, its words the size they were) and only printed larger, unless drawn for the taller box
+its frames stand otherwise and print clearly larger there, frame by frame: two lying frames
+side by side printed 1.5 inches wide each, one above the other 2.8 (in the layout's box a
+tall arrow label made them no larger so); one of four to six close-ups of a hand is drawn
+for the taller box too, where its frames stand in two rows (in the layout's box, one row of
+five hands 1.4 inches tall), and printed so where the page has room for two rows clearly
+taller than that one; a photo is prepared for the size it prints at.
 
 What sits under the picture (its caption, the video's QR code) goes under the dose box
 instead where that makes the row shorter: beside a tall picture the dose box leaves room
@@ -106,22 +109,28 @@ def page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page]
       8. the layout's box at ``SMALLEST``.
     Returns the row and the page as it is laid out with it (7 moves a step).
 
-    A figure of four to six close-ups of a hand (see ``_many_hands``) is also drawn for
-    the taller box itself, where its frames stand in two rows, and tried as in 1 and 2;
+    A figure is also drawn for the taller box itself and tried as in 1 and 2. Of four to
+    six close-ups of a hand (see ``_many_hands``), whose frames stand there in two rows,
     that row is taken where each of its two rows is clearly taller than the picture those
-    rules give (a row of hands, drawn as for the layout's box). On a page too full for
-    that (a long note) the hands stand in one row, as large as they did."""
+    rules give (a row of hands, drawn as for the layout's box); of up to three frames,
+    where each frame prints clearly larger in it (``frames_ratio``): frames that stand
+    otherwise for that box. On a page too full for that (a long note) the frames stand as
+    they did, as large as they did."""
     laid_out = _page_row(ctx, e, page)
-    if not _many_hands(e.image):
+    if e.image is None or not pictures.is_figure(e.image):
         return laid_out
     own = functools.partial(row, ctx, e, taller=True, own_box=True)
     full = own(1.0)
     found = full if page.fits_with_margin(full) else _largest(
         own, theme_for("standard").image_width / ctx.theme.image_width, page.fits)
-    if found is not None and \
-            found.picture_height / 2 > CLEARLY * laid_out[0].picture_height:
-        return found, page
-    return laid_out
+    if found is None:
+        return laid_out
+    if _many_hands(e.image):
+        larger = found.picture_height / 2 > CLEARLY * laid_out[0].picture_height
+    else:  # its frames may stand otherwise for this box: as for the layout's, a tall
+        # arrow label kept two lying frames side by side, each bed printed 1.5 in wide
+        larger = frames_ratio(found.picture, laid_out[0].picture) > CLEARLY
+    return (found, page) if larger else laid_out
 
 
 def _page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page]:
@@ -226,6 +235,18 @@ def _taller(ctx: Context, e: HandoutExercise, box_w: float, drawn_for: tuple[flo
     return ways
 
 
+def frames_ratio(shown: Flowable, other: Flowable) -> float:
+    """How many times as large as in ``other`` the frames of one figure print in ``shown``
+    (two drawings of it, each scaled to its box): the least of each frame's, by the side
+    of a square of its area; 1 where either has no frames to compare (a placeholder)."""
+    boxes = [getattr(getattr(f, "picture", None), "frames", ()) for f in (shown, other)]
+    if not boxes[0] or len(boxes[0]) != len(boxes[1]):
+        return 1.0
+    printed = [[(w * f.width * h * f.height) ** 0.5 for _, _, w, h in b]
+               for f, b in zip((shown, other), boxes)]
+    return min(a / b for a, b in zip(*printed) if b > 0)
+
+
 def _many_hands(image: Path | None) -> bool:
     """Whether ``image`` is a figure of more than three frames (four to six close-ups of a
     hand), which the taller box may draw for itself. One of up to three frames (or whose
@@ -256,4 +277,5 @@ def _row(ctx: Context, e: HandoutExercise, shown: list[Flowable], dose: list[Flo
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)])
     table.picture_width = shown[0].width  # how wide the picture prints: rows compared by it
     table.picture_height = shown[0].height
+    table.picture = shown[0]
     return table

@@ -30,8 +30,9 @@ def _cache_tag() -> str:
 
     # format 3: a drawing too big to draw in good time, or that draws nothing, is refused
     # (one kept from before is not used); format 4: a figure's words that print in another
-    # language than the handout's are kept with its drawing (one kept without is drawn again)
-    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 4"
+    # language than the handout's are kept with its drawing (one kept without is drawn again);
+    # format 5: a figure's frames' boxes, which large print compares two drawings by
+    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 5"
     return hashlib.sha1(versions.encode()).hexdigest()[:8]
 
 
@@ -41,8 +42,9 @@ def drawing_file(key: str) -> Path:
 
 def kept_drawing(key: str) -> dict | None:
     """What was kept of the drawing ``key``: ``width``, ``height``, ``ops`` (its operators,
-    or None where an earlier process only measured it), ``facts`` and ``words`` (a figure's
-    words with no version in the handout's language: figure_words.fell_back); None if
+    or None where an earlier process only measured it), ``facts``, ``words`` (a figure's
+    words with no version in the handout's language: figure_words.fell_back) and ``frames``
+    (a figure's frames' boxes: pictures.frame_boxes); None if
     nothing usable was kept."""
     try:
         saved = json.loads(drawing_file(key).read_text(encoding="utf-8"))
@@ -50,7 +52,9 @@ def kept_drawing(key: str) -> dict | None:
                  "ops": saved["ops"],
                  "facts": tuple(float(n) for n in saved.get("facts") or ()),
                  "words": tuple((str(lang), str(said), bool(plain))
-                                for lang, said, plain in saved.get("words") or ())}
+                                for lang, said, plain in saved.get("words") or ()),
+                 "frames": tuple(tuple(float(n) for n in box)
+                                 for box in saved.get("frames") or ())}
     except (OSError, ValueError, KeyError, TypeError):  # not there yet, or damaged
         return None
     used(drawing_file(key))
@@ -68,11 +72,12 @@ _unsaved: dict[Path, bytes] = {}
 
 
 def keep_drawing(key: str, width: float, height: float, operators: list[str] | None, *,
-                 facts: tuple = (), words: tuple = (), replace: bool = True) -> None:
+                 facts: tuple = (), words: tuple = (), frames: tuple = (),
+                 replace: bool = True) -> None:
     """Keep a drawing for the next process: its operators, or (``None``) its size alone,
     which does not replace operators already waiting (``replace=False``)."""
     data = {"width": width, "height": height, "ops": operators, "facts": list(facts),
-            "words": [list(w) for w in words]}
+            "words": [list(w) for w in words], "frames": [list(b) for b in frames]}
     encoded = json.dumps(data).encode("utf-8")
     if replace:
         _unsaved[drawing_file(key)] = encoded

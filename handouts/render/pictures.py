@@ -19,6 +19,7 @@ import functools
 import hashlib
 import io
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,6 +64,9 @@ class Vector:
     facts: tuple = field(default=(), compare=False)  # a clinic's SVG's: see svgs.facts
     # a figure's words with no version in the handout's languages: see figure_words
     words: tuple = field(default=(), compare=False)
+    # a figure's frames as drawn: each one's box (x, y, width, height) as a share of the
+    # drawing's width and height, from its SVG; large print compares two drawings by them
+    frames: tuple = field(default=(), compare=False)
     # its name in the drawing cache on disk: ``key`` (the name of its form in a PDF) but
     # for a figure's, whose drawing also depends on the figure engine (see
     # figure_keys.made_keys)
@@ -135,10 +139,10 @@ def cached_vector(key: str, stored: str, make: Callable[[], Vector] | None = Non
         return None
     if kept["ops"] is None:
         return Vector(None, kept["width"], kept["height"], key, make=make,
-                      words=kept["words"], stored=stored) if make else None
+                      words=kept["words"], frames=kept["frames"], stored=stored) if make else None
     forms.keep_operators(key, kept["ops"])
     return Vector(None, kept["width"], kept["height"], key, make=make, facts=kept["facts"],
-                  words=kept["words"], stored=stored)
+                  words=kept["words"], frames=kept["frames"], stored=stored)
 
 
 def unsaved_drawings() -> dict[Path, bytes]:
@@ -236,7 +240,8 @@ def _figure(path: str, stamp: tuple[int, int], colours: tuple[str, str],
     def make() -> Vector:
         svg, fell = _drawn_figure(path, *colours, languages, stretch, words_scale, rtl,
                                   mirrored)
-        return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell, stored=stored)
+        return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell,
+                       frames=frame_boxes(svg), stored=stored)
 
     made = cached_vector(key, stored, make)
     if not made:
@@ -244,12 +249,27 @@ def _figure(path: str, stamp: tuple[int, int], colours: tuple[str, str],
         # its size, for a process that only measures it again (a card laid out, not set):
         # the operators replace it once it is drawn
         picture_cache.keep_drawing(stored, made.width, made.height, None, words=made.words,
-                                   replace=False)
+                                   frames=made.frames, replace=False)
     if made.words:
         keep(_fell_back, (path, languages), made.words, FELL_BACK)
     else:
         _fell_back.pop((path, languages), None)
     return made
+
+
+_FRAME_BOX = re.compile(r'<g id="frame-\d+" class="frame" data-box="([-\d. ]+)"')
+_SIZE = re.compile(r'<svg [^>]*width="([\d.]+)" height="([\d.]+)"')
+
+
+def frame_boxes(svg: str) -> tuple[tuple[float, ...], ...]:
+    """Each frame's box in a figure's SVG (figures.svg marks them), in frame order, as a
+    share of the drawing's width and height (x, y, width, height)."""
+    size = _SIZE.search(svg)
+    if not size:
+        return ()
+    w, h = float(size[1]), float(size[2])
+    return tuple((x / w, y / h, bw / w, bh / h) for found in _FRAME_BOX.findall(svg)
+                 for x, y, bw, bh in [map(float, found.split())])
 
 
 def _parsed_vector(content: bytes, key: str) -> Vector:
