@@ -184,8 +184,11 @@ def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: st
         each = ", ".join(f"{lang}: {said.strip(chr(34)) if i == 0 else '...'}"
                          for i, lang in enumerate(languages))
         found.append(f"{where}: side {said} prints as written in {names} (the program's own "
-                     f"words, which no translation gives); give it in "
-                     f"{'each language' if len(languages) > 1 else names}: side: {{{each}}}")
+                     "words, which no translation gives); give it in each language: side: "
+                     f"{{{each}}}" if len(languages) > 1 else
+                     f"{where}: side {said} prints as written in {names} (the program's own "
+                     f"words, which no translation gives); write it in {names} if it is not, "
+                     f"and say so: side: {{{each}}}")
     for said, lacking in missing_sides.items():
         found.append(f"{where}: side {said} has no "
                      f"{listed([text.language_name(lang, wording) for lang in lacking])} "

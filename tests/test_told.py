@@ -210,9 +210,14 @@ def test_a_therapists_own_dose_words_in_a_spanish_handout_are_told(clinic, tmp_p
                  "--exercise", "si_joint_correction:side=left",
                  "-o", str(tmp_path / "a.pdf"))
     assert result.exit_code == 0, result.output
-    assert ('warning: exercises[child_pose].dose: "a towel", "red band" and "left knee" print '
+    said = result.stderr.splitlines()
+    assert ('warning: exercises[child_pose].dose: "a towel" and "red band" print '
             "as written in español (the program's own words, which no translation gives); "
-            "write them in español if they are not") in result.stderr.splitlines()
+            "write them in español if they are not") in said
+    # a side can say it is in the handout's language already, and is told how
+    assert ('warning: exercises[child_pose].dose: side "left knee" prints as written in '
+            "español (the program's own words, which no translation gives); write it in "
+            "español if it is not, and say so: side: {es: left knee}") in said
     assert "si_joint_correction" not in result.stderr  # "left": the template words it
     assert "Use: red band" in "".join(page_texts((tmp_path / "a.pdf").read_bytes()))
 
