@@ -91,8 +91,9 @@ def test_the_warning_is_not_in_the_handouts_id_so_a_kept_one_reprints_as_it_was(
     # the English wording and library were made plainer, branch english, and again since the
     # shipped Spanish disclaimer says "Si algo no va bien" and "Call 911 right away", branch
     # words-es); as counted since the id counts what the pictures show and not the email
-    # address (branches idpics, emailid), and as it was counted before (counted_before)
-    assert built.handout.handout_id == "3CD7-VG3E"
+    # address (branches idpics, emailid), and since the SI joint reset's figure says which
+    # side it draws (`side: far`); and as it was counted before (counted_before)
+    assert built.handout.handout_id == "6XNL-R64C"
     assert api.counted_before(built.handout) == "REGV-GDAS"
     record.issued(ws, record.Issue.of(program, built), channel="printed", by="dave")
 
