@@ -12,7 +12,7 @@ from handouts import build as api
 from handouts.render.theme import theme_for
 from handouts.words import text
 
-from test_page_fill import lines as page_lines
+from page_fill_reading import lines as page_lines
 
 FULL_ENOUGH = 0.66
 

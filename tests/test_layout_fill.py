@@ -10,7 +10,7 @@ import pytest
 from handouts import build as api
 
 from conftest import EXAMPLES, reader
-from test_page_fill import lines, underfull
+from page_fill_reading import lines, underfull
 
 PAPER = ("Letter", "A4")
 BOTH = ("es", "en")

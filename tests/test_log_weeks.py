@@ -193,7 +193,7 @@ def test_after_its_last_stage_the_log_goes_on_with_that_stage(ws):
 def test_weeks_too_tall_for_two_a_page_leave_no_page_half_empty(ws):
     # a week of six exercises in two languages is over half an A4 page: each week moved on
     # whole to a page of its own, the bottom half of every one of them white
-    from test_page_fill import FULL_ENOUGH, lines, fill
+    from page_fill_reading import FULL_ENOUGH, lines, fill
     a4 = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": "A4"}))
     data = {"patient": {"name": "Jane Doe"}, "date": "2026-11-23", "language": ["es", "en"],
             "exercises": list(ws.library.exercise_ids)[:6], "log_weeks": 4}

@@ -188,7 +188,7 @@ def test_a_card_taller_than_a_page_never_leaves_a_label_at_the_foot(ws, steps):
     """A note so long that its card is more than a page splits inside the card, where the
     page ends: "Be careful" was left at the foot of one page and its caution at the top of
     the next. A label now goes on with what it heads."""
-    from test_page_fill import lines
+    from page_fill_reading import lines
 
     note = " ".join(f"Step {i}: walk slowly, then rest." for i in range(steps))
     program = api.program_from_options(

@@ -15,15 +15,13 @@ import pytest
 
 from handouts import build as api
 from handouts.render.theme import theme_for
-from handouts.words import text
 
-from conftest import EXAMPLES, font_sizes, forms_placed, page_texts, reader
+from conftest import EXAMPLES, font_sizes, forms_placed, reader
+from page_fill_reading import lines, text_of, underfull
 
 LAYOUTS = ("standard", "compact", "large_print")
 LANGUAGES = (("en",), ("es",), ("es", "en"))
 PAPER = ("Letter", "A4")
-# a page other than the last may be emptier than this only where what follows could not fit
-FULL_ENOUGH = 0.66
 SAFETY = {"en": "Stop and call us if", "es": "Deténgase y llámenos si"}
 CONTINUED_WORD = {"en": "continued", "es": "continuación"}
 CALL_911 = {"en": "Call 911 right away", "es": "Llame al 911 de inmediato"}
@@ -56,32 +54,6 @@ def built(workspaces, programs):
             cache[key] = (result.pdf, result.handout)
         return cache[key]
     return get
-
-
-def lines(pdf: bytes, layout: str, paper: str) -> list[list[tuple[float, str]]]:
-    """Per page, (baseline height above the frame's foot, text) of every line in the frame;
-    bold text is marked with a leading "**"."""
-    theme = theme_for(layout, paper)
-    foot = theme.margin + theme.footer_height
-    pages = []
-    for page in reader(pdf).pages:
-        found = []
-
-        def visit(text, cm, tm, font, size):
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if text.strip() and y > foot - 1:
-                bold = font is not None and "Bold" in str(font.get("/BaseFont"))
-                found.append((y - foot, ("**" if bold else "") + text.strip()))
-        page.extract_text(visitor_text=visit)
-        pages.append(found)
-    return pages
-
-
-def fill(page_lines, layout: str, paper: str) -> float:
-    theme = theme_for(layout, paper)
-    if not page_lines:
-        return 0.0
-    return 1 - min(y for y, _ in page_lines) / theme.frame_height
 
 
 MATRIX = list(itertools.product(("demo", "all"), LAYOUTS, LANGUAGES, PAPER))
@@ -117,121 +89,6 @@ def test_no_page_but_the_last_is_less_than_two_thirds_full(built, case, excused)
     fills, emptier = underfull(pdf, handout, layout, paper, next_block_excuses=excused)
     assert not emptier, f"pages {emptier} of {len(fills)} are less full than that: {fills}"
 
-
-def underfull(pdf: bytes, handout, layout: str, paper: str, *, next_block_excuses: bool):
-    """The fill of every page, and the pages other than the last that are less than
-    FULL_ENOUGH full; with ``next_block_excuses``, but for those where what heads the next
-    page is a block kept whole that could not have fitted."""
-    pages = lines(pdf, layout, paper)
-    fills = [round(fill(p, layout, paper), 2) for p in pages]
-    theme = theme_for(layout, paper)
-    frame = theme.frame_height
-    slack = 1.5 * theme.style("body").leading
-    emptier = []
-    for number, (page, amount) in enumerate(zip(pages[:-1], fills), start=1):
-        if layout == "large_print" and is_one_exercise(pages[number], handout):
-            continue  # the next page is an exercise, which has a page of its own by design
-        if layout == "large_print" and (
-                with_its_tips(pages[number], frame) > (1 - amount) * frame - slack):
-            continue  # it ends an exercise with its tips and what goes on with them, whole
-        # the block kept whole that heads the next page could not have fitted here (read from
-        # baselines, so give or take a line and a half: they leave out the space above a
-        # heading and under a block's last line)
-        if next_block_excuses and (
-                next_block_height(pages[number], handout, frame, layout) > (1 - amount) * frame - slack):
-            continue
-        if amount < FULL_ENOUGH:
-            emptier.append(number)
-    return fills, emptier
-
-
-def next_block_height(page_lines, handout, frame: float, layout: str) -> float:
-    """How tall the block that opens a page is, when it is one kept whole (an exercise card
-    or the log): from the top of the frame to where the next card starts, or to the page's
-    last line. Zero when the page opens with flowing text, which could have filled a gap."""
-    if not page_lines:
-        return 0.0
-    first = page_lines[0][1].lstrip("*")
-    if first.startswith(("Learn about your back", "Aprenda sobre su espalda")):
-        # the education's headings, kept with the first two lines of what they head
-        body = sorted((y for y, t in page_lines if not t.startswith("**")), reverse=True)
-        return frame - body[1] if len(body) > 1 else 0.0
-    if CONTINUED.search(first):
-        return frame - continued_block_end(page_lines, layout)
-    page_lines = [(y, t.lstrip("*")) for y, t in page_lines]
-    titles = {text_of(e.title) for e in handout.exercises}
-    numbered = {f"{e.number}. {text_of(e.title)}" for e in handout.exercises}
-    # a title whole, or the first line of one that wraps (side by side, in two languages)
-    heads = [y for y, t in page_lines if any(t.endswith(title) or t == title for title in titles)
-             or any(t[:1].isdigit() and ". " in t and title.startswith(t) for title in numbered)]
-    opening = max(y for y, _ in page_lines)
-    if first.startswith(("Your exercise log", "Su registro de ejercicios")):
-        return frame - min(y for y, _ in page_lines)  # the log, kept whole
-    if first.startswith(("Your program at a glance", "Su programa de un vistazo")):
-        # the summary's heading and words start a page with its table's first row at least
-        rows = sorted(heads, reverse=True)
-        return frame - (rows[1] if len(rows) > 1 else min(y for y, _ in page_lines))
-    # a card, or the exercises' heading that goes with the first card
-    starts_card = first.startswith(("Your exercises", "Sus ejercicios")) or (
-        heads and max(heads) >= opening - 30)
-    if not starts_card:
-        return 0.0
-    later = sorted(heads, reverse=True)[1:]  # the cards after the one opening the page
-    end = later[0] if later else min(y for y, _ in page_lines)
-    return frame - end
-
-
-CONTINUED = re.compile(r"\((continued|continuación)\)$")
-STEP = re.compile(r"^\*\*\d+\.$")
-TITLE = re.compile(r"^\*\*\d+\. \S")
-
-
-def continued_block_end(page_lines, layout: str) -> float:
-    """Where the part kept whole that opens a page under "N. Title (continued)" ends: a
-    standard card's rest is one part, up to the next card's title; in large print, the
-    steps go one by one, the cautions together, the tips together."""
-    body = [(y, t) for y, t in page_lines if not CONTINUED.search(t)]
-    if layout == "large_print":
-        starts = [y for y, t in body if STEP.match(t) or (
-            t.startswith("**") and t not in ("**!", "**•") and not t.endswith("."))]
-    else:
-        starts = [y for y, t in body if TITLE.match(t)]
-        starts = [max(y for y, _ in body), *starts]  # the rest itself, and the cards after
-    later = sorted(set(starts), reverse=True)[1:]
-    return later[0] if later else min(y for y, _ in page_lines)
-
-
-TIPS = ("**Tips", "**Consejos")
-
-
-def with_its_tips(page_lines, frame: float) -> float:
-    """How tall what opens a large-print page under "N. Title (continued)" is, where it is
-    what goes on with the exercise's tips, which never go on alone (see render/card.py's
-    ``last_cut``): from the frame's top to the tips' last line. Zero where the page opens
-    otherwise (more than one step over the tips: they could have gone one by one)."""
-    # (the title may wrap: "(continued)" ends one of its first lines)
-    if not any(CONTINUED.search(t) for _, t in page_lines[:3]):
-        return 0.0
-    labels = [y for y, t in page_lines if t in TIPS]
-    if not labels or len([y for y, t in page_lines if STEP.match(t) and y > min(labels)]) > 1:
-        return 0.0
-    end = min(labels)
-    for y, t in sorted(((y, t) for y, t in page_lines if y < min(labels)), reverse=True):
-        if t.startswith("**") and t != "**•":
-            break  # what follows the exercise (the log, the education)
-        end = y
-    return frame - end
-
-
-def is_one_exercise(page_lines, handout) -> bool:
-    texts = " ".join(t.lstrip("*") for _, t in page_lines)
-    # the summary on page 1 names every exercise too, but holds none of their steps
-    return any(text_of(e.title) in texts and text_of(e.steps[0])[:25] in texts
-               for e in handout.exercises)
-
-
-def text_of(value) -> str:
-    return value if isinstance(value, str) else value.parts[0]
 
 
 # at 18 pt in two languages the box is taller than what page 1 leaves under its head (687
@@ -441,17 +298,6 @@ def test_a_long_card_continues_under_its_title_with_its_head_kept_together(built
     assert continued >= 2
 
 
-def test_the_bilingual_demo_has_no_half_empty_page(ws):
-    """The summary runs onto page 2, and the first card's picture and dose column in two
-    languages is taller than what it leaves: the card starts there, set tighter, and goes on
-    on page 3."""
-    program = api.load_program(EXAMPLES / "rosa-diaz-bilingual.yaml", ws)
-    built = api.build_handout(program, ws)
-    fills, emptier = underfull(built.pdf, built.handout, program.layout or "standard", "Letter",
-                               next_block_excuses=False)
-    assert not emptier, f"pages {emptier} of {len(fills)} are less full than that: {fills}"
-
-
 def pictures_drawn(page) -> list[tuple[float, float]]:
     """(drawn width, own width from its /BBox) of every form object placed on the page, read
     from the content stream's q, Q and cm."""
@@ -482,93 +328,3 @@ def test_large_print_keeps_a_full_size_picture_where_the_exercise_runs_on_anyway
         # proportions, so it fills one side of the box
         assert max(widths) >= 0.6 * theme.image_width, (e.id, max(widths), theme.image_width)
     assert ran_on >= 1
-
-
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_the_notes_heading_never_ends_a_page_without_its_note(ws, layout):
-    """The therapist's note is a box that moves to the next page whole where it does not fit
-    (only one taller than a page splits): "Note from your therapist" is never left at the
-    foot of a page with the note on the next. Programs of 1 to every exercise put the note
-    at every height on its page."""
-    ids = [e.id for e in ws.library.exercises]
-    note = "NOTE-STARTS " + " ".join(["Walk a little every day and rest when you need to."] * 6)
-    for count in range(1, len(ids) + 1):
-        program = api.program_from_options(ws, patient="Ada Example", exercises=ids[:count],
-                                           layout=layout, note=note)
-        pages = [page.extract_text() for page in reader(api.build_handout(program, ws).pdf).pages]
-        first = next(i for i, text in enumerate(pages) if "Note from your therapist" in text)
-        assert "NOTE-STARTS" in pages[first], (count, first)
-
-
-def test_large_print_s_first_exercise_follows_the_summary_s_last_lines(ws):
-    """In two languages the large-print summary can run on by a line or two; that page is
-    not left holding them alone: the first exercise starts under them (the others each
-    start a page of their own)."""
-    program = api.load_program(EXAMPLES / "walter-ng-large-print.yaml", ws).model_copy(
-        update={"language": ("es", "en")})
-    handout = api.build_handout(program, ws)
-    pages = [" ".join(p.extract_text().split()) for p in reader(handout.pdf).pages]
-    minutes = [i for i, t in enumerate(pages) if "Hacer todos sus ejercicios una vez toma" in t]
-    first = handout.handout.exercises[0]
-    assert len(minutes) == 1 and f"1. {text_of(first.title)}" in pages[minutes[0]]
-
-
-@pytest.mark.parametrize("layout", ["standard", "large_print"])
-def test_a_list_never_leaves_one_item_alone_at_a_page_break(library_copy, layout):
-    """A topic's bullets, under a heading of their own, cross the page break at every place
-    the text before them can put it (one more short paragraph each time): no page holds just
-    one of them, and no heading ends a page without what it heads, where the log floats over
-    the education (filling the page first) as elsewhere."""
-    items = [f"Point {letter} stays with its list." for letter in "ABCDEF"]
-
-    def topic(filler: int):
-        def edit(data):
-            data["education"] = [t for t in data["education"] if t["id"] != "list_test"]
-            data["education"].append({"id": "list_test", "title": "A list", "body": [
-                *["Walk each day."] * filler, {"heading": "Points to keep"}, {"bullets": items}]})
-        return edit
-
-    seen_split = 0
-    for filler in range(0, 44, 1 if layout == "standard" else 2):
-        ws = library_copy("exercises.yaml", topic(filler))
-        for exercises in (["child_pose", "kneeling_rock_back"], ["child_pose"]):
-            program = api.program_from_options(ws, patient="Ada Example", exercises=exercises,
-                                               education=["list_test"], layout=layout)
-            pages = [re.sub(r"\s+", " ", page.extract_text())
-                     for page in reader(api.build_handout(program, ws).pdf).pages]
-            on_page = [sum(item in page for item in items) for page in pages]
-            assert 1 not in on_page, (filler, exercises, on_page)
-            assert sum(on_page) == len(items), (filler, exercises, on_page)
-            seen_split += sum(1 for n in on_page if n) > 1
-            for heading, headed in (("Learn about your condition", "A list"),
-                                    ("Points to keep", items[0])):
-                page = next(p for p in pages if heading in p)
-                assert headed in page, (filler, exercises, heading)
-    assert seen_split  # the break did fall inside the list
-
-
-FRIDGE = {"en": "Put this page on your fridge", "es": "Ponga esta página en su refrigerador"}
-
-
-DUBLIN = EXAMPLES / "dublin-shoulder"
-
-
-@pytest.mark.parametrize("home, program", [
-    *((None, p) for p in sorted(EXAMPLES.glob("*.yaml"))),
-    *((DUBLIN, p) for p in sorted((DUBLIN / "examples").glob("*.yaml")))],
-    ids=lambda value: value.stem if value else "")
-def test_the_page_that_says_put_it_on_the_fridge_holds_most_of_the_summary(ws, home, program):
-    """Its heading and those words never end page 1 with the table on page 2 (large print
-    at the Dublin clinic did): the page they are on holds the first row and at least half
-    of the rows."""
-    clinic = api.open_workspace(home=home) if home else ws
-    built = api.build_handout(api.load_program(program, clinic), clinic)
-    if built.handout.layout == "compact":
-        return  # compact has no summary table: its cards start on page 1
-    pages = [" ".join(t.split()) for t in page_texts(built.pdf)]
-    said = FRIDGE[built.handout.languages[0]]
-    [here] = [i for i, page in enumerate(pages) if said in page]
-    rows = [f"{e.number}. {text.parts(e.title)[0]}" for e in built.handout.exercises]
-    shown = [r for r in rows if r in pages[here].split(said, 1)[1]]
-    assert rows[0] in shown, (program.name, here)
-    assert len(shown) >= len(rows) / 2, (program.name, shown)
