@@ -104,6 +104,8 @@ _RENAMED = {
     "language_tag": ("handouts.words.languages", "tag"),
     "time_of_day": ("handouts.words.languages", "time_of_day"),
     "staff_catalogue": ("handouts.staff_wording", "catalogue"),
+    "plural_category": ("handouts.words.plurals", "category"),
+    "plural_rule_of": ("handouts.words.plurals", "counted_as"),
     "date_example": ("handouts.words.languages", "roster_example"),
     "year_first_date": ("handouts.input.roster_dates", "year_first"),
     "clinic_date": ("handouts.input.roster_dates", "iso_date"),

@@ -27,8 +27,6 @@ catalogue = api.staff_catalogue
 # that a mark never starts a line; a narrow one before all but the colon, as French
 # typesetting does (and the handouts' French: render/context.py ties them the same way)
 _FRENCH_SPACE = re.compile(r" +([;?!»])|(«) +| +(:)")
-# the languages that count 0 and 1.5 as one (French: "0 patient"); the others, 1 alone
-_ONE_BELOW_TWO = frozenset({"fr"})
 
 
 def page_language(clinic, own: Mapping[str, Mapping[str, str]] | None = None) -> str:
@@ -68,6 +66,13 @@ def date_pattern(clinic, t) -> tuple[str, str]:
     return by_day, by_day
 
 
+class _Kept(dict):
+    """What fills a text with nothing given: each {name} as it was."""
+
+    def __missing__(self, name: str) -> str:
+        return "{%s}" % name
+
+
 class Words:
     """A page's words: ``t("sign_in")`` in the templates, in the clinic's language: the
     clinic's own (``own``, by language: its staff_words.<lang>.yaml) over the package's,
@@ -79,6 +84,9 @@ class Words:
         self.words = {**catalogue("en"), **own.get("en", {}), **catalogue(self.language),
                       **own.get(self.language, {})}
         self.tag = api.language_tag(self.language, clinic.locale)
+        # whose plural rule counts: the clinic's locale where it is of the page's language
+        # (Brazil's Portuguese says "0 paciente", Portugal's "0 pacientes"), else its own
+        self.counts_as = api.plural_rule_of(self.language, clinic.locale)
         self.date_placeholder, self.date_form = date_pattern(clinic, self)
 
     def __call__(self, key: str, **fill: Any) -> str:
@@ -89,12 +97,17 @@ class Words:
             text = _french(text)
         if key.endswith("_html"):
             return Markup(text).format(**fill)
-        return text.format(**fill) if fill else text
+        # filled in even with nothing to fill, so that "{{" is "{" in every value (a clinic's
+        # "{{" showed as typed where the page fills nothing in, and as "{" where it does);
+        # a name not given stays as typed, for the page's script to fill ({count})
+        return text.format(**fill) if fill else text.format_map(_Kept())
 
     def counted(self, key: str, count: int, **fill: Any) -> str:
         """``key_one`` or ``key_many`` as ``count`` takes the one or the other in the page's
-        language, {count} filled in as the language writes a number."""
-        one = count == 1 or (self.language in _ONE_BELOW_TWO and 0 <= count < 2)
+        language as the clinic's locale counts (CLDR's rule, from Babel: French and Brazilian
+        Portuguese count 0 as one), {count} filled in as the language writes a number. The
+        catalogues have two forms a key: any category but CLDR's "one" takes ``_many``."""
+        one = api.plural_category(count, self.counts_as) == "one"
         return self(f"{key}_{'one' if one else 'many'}", count=self.number(count), **fill)
 
     def number(self, value: int) -> str:
