@@ -7,6 +7,7 @@ never part of one.
 
 from __future__ import annotations
 
+import errno
 import re
 import smtplib
 import socket
@@ -108,6 +109,16 @@ def refused(exc: smtplib.SMTPResponseException, step: str, smtp: Smtp, *, sender
     return SendError(f"the server did not accept the message ({text})")
 
 
+def _offline(exc: Exception) -> bool:
+    """Whether the system says there is no network to use: a name that cannot be looked up
+    now (no DNS server answers: glibc's "Temporary failure in name resolution"), or no
+    network at all. A name that is not there ("Name or service not known") is no such sign:
+    the host in clinic.yaml may be mistyped."""
+    if isinstance(exc, socket.gaierror):
+        return exc.errno == socket.EAI_AGAIN
+    return isinstance(exc, OSError) and exc.errno in (errno.ENETUNREACH, errno.ENETDOWN)
+
+
 def explain(exc: Exception, smtp: Smtp) -> SendError:
     """One line for a failure to connect or sign in: what is wrong and what to do."""
     if isinstance(exc, SendError):
@@ -133,6 +144,14 @@ def explain(exc: Exception, smtp: Smtp) -> SendError:
         return SendError(f"secure connection to {where} failed ({one_line(exc.reason or exc)}"
                          "); check smtp: security and port (starttls: 587, ssl: 465)",
                          fatal=True)
+    if _offline(exc):
+        # a laptop on a home visit, not a wrong setting: "check smtp: host" sent staff
+        # into clinic.yaml for nothing
+        what = (f'cannot look up the mail server "{smtp.host}"'
+                if isinstance(exc, socket.gaierror) else f"cannot reach {where}")
+        return SendError(f"this computer is not on a network now ({what}: "
+                         f"{one_line(exc.strerror or exc)}); the message waits on this "
+                         "computer: send it once it is online", fatal=True)
     if isinstance(exc, socket.gaierror):
         return SendError(f'cannot find the mail server "{smtp.host}" '
                          f"({one_line(exc.strerror or exc)}); check smtp: host in "
