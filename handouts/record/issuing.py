@@ -93,7 +93,7 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
     from .journal import Journal
-    from .where import Away, records_folder
+    from .where import Answered, Away, records_folder
 
     held = None
     try:
@@ -120,6 +120,9 @@ def _write(clinic_path, clinic: api.Clinic, libraries: dict, rows: list) -> tupl
                           error, rows),)
         if isinstance(said_why, Away) and not refused:
             return (_away(why, rows, waited, waiting), *([said] if said else []))
+        if isinstance(said_why, Answered) and not refused:
+            return (f"recorded later: {why}; {_waits(rows, waiting)}, nothing lost, and the "
+                    "next use of the record tries again", *([said] if said else []))
         if not refused:
             return (f"recorded later: {why}", *([said] if said else []))
         it = "it" if len(rows) == 1 else "them"
@@ -133,12 +136,17 @@ def _away(why: str, rows: list, waited: int, waiting: int) -> str:
     a day away from the office: what became of them and how many wait, in words a therapist
     reads at a glance. Why (the URL, the driver's words) only with the first to wait: a
     wrong password or host is seen at once, and ``history`` says it in full again."""
+    line = ("recorded later: the record cannot be reached, so "
+            + _waits(rows, waiting, "until it can be"))
+    return f"{line}; {why}" if not waited else line
+
+
+def _waits(rows: list, waiting: int, until: str = "") -> str:
+    """That the handouts wait on this computer, and how many in all wait there."""
     given = sum(1 for row in rows if row.get("handout")) or len(rows)
     these = "this handout waits" if given == 1 else f"these {given} handouts wait"
-    line = (f"recorded later: the record cannot be reached, so {these} on this computer "
-            f"until it can be ({waiting} {'handout waits' if waiting == 1 else 'handouts wait'}"
-            " in records/pending.json)")
-    return f"{line}; {why}" if not waited else line
+    return (f"{these} on this computer{' ' + until if until else ''} ({waiting} "
+            f"{'handout waits' if waiting == 1 else 'handouts wait'} in records/pending.json)")
 
 
 def _lost(why: str, journal: str, error: OSError, rows: list) -> str:

@@ -23,7 +23,7 @@ from handouts.errors import HandoutError, command
 from . import copies, sqlite_says
 from .journal import Damaged, Journal, caught_up, damaged, said, tell
 from .upgrading import current, take_turn, upgrade
-from .where import (ENV, Away, Refused, Unavailable, Where, away_or_not,
+from .where import (ENV, Answered, Away, Refused, Unavailable, Where, away_or_not,
                     hide_secrets, mask, private_folder, private_sqlite)
 from .writing import Written, write
 
@@ -104,8 +104,12 @@ class Record:
             return Refused(f"the database refuses this user ({self.where.shown}): "
                            f"{self.where.said(reason)}; its administrator must let the user "
                            "create, read and write the record's tables")
-        return away_or_not(exc)(f"the database is unavailable ({self.where.shown}): "
-                                f"{self.where.said(reason)}")
+        kind = away_or_not(exc)
+        if kind is Answered:  # reached: what it said, not that it is out of reach
+            return Answered(f"the database would not do it ({self.where.shown}): "
+                            f"{self.where.said(reason)}")
+        return kind(f"the database is unavailable ({self.where.shown}): "
+                    f"{self.where.said(reason)}")
 
     def not_writable(self, exc: BaseException) -> str | None:
         """Why the waiting records cannot be written where it is the disk's doing (full, or

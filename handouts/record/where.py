@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,13 +32,32 @@ class Away(Unavailable):
     mounted): the usual day of a home visit, which waiting puts right."""
 
 
+class Answered(Unavailable):
+    """The database was reached and said no to what was asked (SQLite's "too many SQL
+    variables"): not out of reach, so never said to be; what was to be written waits on
+    this computer all the same."""
+
+
+# SQLite's errors where its file was not reached or not free (cannot be opened, the disk or
+# share gone, another program holding it): waiting puts them right. Any other error of
+# SQLite's (SQLITE_ERROR: "too many SQL variables", "no such table") is its answer.
+_SQLITE_AWAY = frozenset({sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY,
+                          sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_NOLFS})
+
+
 def away_or_not(exc: BaseException) -> type[Unavailable]:
     """Away for a driver's error where the server never answered (refused, timed out, no
-    route; SQLite's file not reached); Unavailable where it answered and refused (a wrong
-    password or database name: no SQLSTATE is given at connecting, only libpq's text with
-    the server's FATAL), which no wait puts right and is said whole at every handout."""
-    answered = getattr(getattr(exc, "orig", None), "sqlstate", None) is not None or \
-        re.search(r"\b(FATAL|ERROR|PANIC): ", str(getattr(exc, "orig", None) or exc))
+    route; SQLite's file not reached or held by another program); Unavailable where it
+    answered and refused (a wrong password or database name: no SQLSTATE is given at
+    connecting, only libpq's text with the server's FATAL), which no wait puts right and is
+    said whole at every handout; Answered where SQLite, reached, refused the statement.
+    SQLite has no server to be out of reach, yet every error of its was said to be Away."""
+    inner = getattr(exc, "orig", None) or exc
+    code = getattr(inner, "sqlite_errorcode", None)
+    if code is not None:
+        return Away if (code & 0xFF) in _SQLITE_AWAY else Answered
+    answered = getattr(inner, "sqlstate", None) is not None or \
+        re.search(r"\b(FATAL|ERROR|PANIC): ", str(inner))
     return Unavailable if answered else Away
 
 
