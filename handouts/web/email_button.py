@@ -15,27 +15,29 @@ from handouts.errors import command
 from handouts.mail import service as emailing
 from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
 from handouts.web.protocols import shown
+from handouts.web.staff_words import page_said as said
 
 
 def email_handout(ws: Workspace, program: Program, built: Built, *,
                   outbox_dir: Path = DEFAULT_OUTBOX) -> str:
-    """Send ``built.pdf`` to ``program.patient.email``; return one line to show the therapist."""
+    """Send ``built.pdf`` to ``program.patient.email``; return one line to show the therapist,
+    in the staff pages' words (what the mail server and the record said as they said it)."""
     smtp = ws.clinic.smtp
     if smtp is None:
-        raise HandoutError("email is not set up: add smtp: to clinic.yaml (see README, Email)")
+        raise HandoutError(said("email_not_set_up"))
     if not program.patient.email:
-        raise HandoutError("Type the patient's email address in the Email box first.")
+        raise HandoutError(said("email_no_address"))
     password = os.environ.get(emailing.SMTP_PASSWORD_VARIABLE) or None
     if smtp.username and password is None:
-        raise HandoutError(f"Not sent: the mail server needs a password; start the app with "
-                           f"{emailing.SMTP_PASSWORD_VARIABLE} set. Download the PDF instead.")
+        raise HandoutError(said("email_needs_password",
+                                variable=emailing.SMTP_PASSWORD_VARIABLE))
     outbox = Outbox(outbox_dir)
     with outbox.locked():
         try:
             [queued] = emailing.withdraw_replaced(outbox, [emailing.queue_built(
                 outbox, built, ws, label="web app", program=program)])
             if queued.result == "skipped":
-                raise HandoutError(f"Not sent: {queued.reason}")
+                raise HandoutError(said("email_not_sent", reason=queued.reason))
             [outcome] = emailing.send(outbox, [queued], ws.clinic, password,
                                       ca_root=ws.clinic_path.parent)
         finally:  # this one, and any a stopped run left unrecorded
@@ -45,16 +47,16 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
     # the label ("web app: ") goes: the page is the web app
     notes = [note.partition(": ")[2] for note in outcome.notes]
     withdrawn = "".join(f". {note[:1].upper()}{note[1:]}" for note in notes)
+    to = outcome.recipient
     if outcome.result == "sent":
-        return "; ".join([f"Sent to {outcome.recipient}", *noted, *notes])
+        return "; ".join([said("email_sent", recipient=to), *noted, *notes])
     if outcome.result == "already sent":
-        return (f"Already sent to {outcome.recipient} {outcome.reason or ''}: this very "
-                "handout; it was not sent twice").replace("  ", " ")
+        return said("email_already_sent", recipient=to,
+                    when=f" {outcome.reason}" if outcome.reason else "")
     if outcome.result == "skipped":  # its patient is being forgotten meanwhile
-        raise HandoutError(f"Not sent to {outcome.recipient}: {outcome.reason}")
+        raise HandoutError(said("email_not_sent_to", recipient=to, reason=outcome.reason))
     if outcome.result == "uncertain":
-        raise HandoutError(f"May have been sent to {outcome.recipient}: {outcome.reason}. Ask "
-                           "the patient; only if it did not arrive, send it again with "
-                           f"{command('email', '--retry', '--include-uncertain')}")
-    raise HandoutError(f"Not sent to {outcome.recipient}: {outcome.reason}. It waits in the "
-                       f"outbox; send it later with {command('email', '--retry')}" + withdrawn)
+        raise HandoutError(said("email_maybe_sent", recipient=to, reason=outcome.reason,
+                                command=command("email", "--retry", "--include-uncertain")))
+    raise HandoutError(said("email_waits", recipient=to, reason=outcome.reason,
+                            command=command("email", "--retry")) + withdrawn)

@@ -169,7 +169,7 @@ def next_visit(pid: int):
         return unavailable(exc)
     if start is None:
         abort(404)
-    passed = start.said(long_date)
+    passed = passed_over(start)
     if start.visit is None:  # only other clinics' visits, from libraries this one lacks
         fresh = drafts.Draft(patient_name=person.name, patient_number=person.number or "",
                              patient_dob=person.dob.isoformat() if person.dob else "",
@@ -209,6 +209,30 @@ def next_visit(pid: int):
     return redirect(url_for("web.page", ident=s.drafts.put(None, entry)), 303)
 
 
+def passed_over(start) -> str:
+    """Why the newest visit is not the one started from ("" where it is), in the staff
+    pages' words (as ``record.Start.said`` says it on the command line): a visit dated a
+    year ahead, or one given at another clinic from a library this one cannot open it with.
+    What the library found wrong with it stays as the library says it."""
+    t = current_app.jinja_env.globals["t"]
+
+    def visit(v) -> str:
+        return said("visit_of", number=v.number, date=long_date(v.visit_date))
+
+    lines = []
+    if start.ahead:
+        lines.append(t.counted("start_ahead", len(start.ahead), patient=start.patient,
+                               visits=t.listed([visit(v) for v in start.ahead])))
+    if start.passed is not None:
+        given = dict(patient=start.patient, visit=visit(start.newest), clinic=start.passed)
+        lines.append(said("start_lacking", lacking=t.listed(start.lacking), **given)
+                     if start.lacking else
+                     said("start_cannot_open", problems="; ".join(start.problems), **given))
+        if start.visit is None:
+            lines.append(said("start_none_here", patient=start.patient))
+    return " ".join(lines)
+
+
 def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
     """A visit's program, checked against today's library under the rules it was made under
     (a gap between weekly stages, say, is told on the form, not here), as a draft. An
@@ -233,7 +257,10 @@ def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
 
 @bp.app_template_filter("local_time")
 def local_time(when: dt.datetime) -> str:
-    return record.local_time(when, settings().ws.clinic.timezone)
+    """A time from the record (UTC) as a clock at the clinic shows it, a day and a time as
+    its locale writes them (``date_time``): "printed on 2026-12-05 21:56" was the record's
+    own form on every page, a French one too."""
+    return date_time(api.clinic_time(when, settings().ws.clinic.timezone))
 
 
 # the record's channels (record.HOW) whose sentence the staff words say: given_<channel>
