@@ -258,7 +258,11 @@ def test_the_web_apps_handouts_and_patient_pages_keep_the_clinics_clock(tmp_path
     assert any(f"Date: {printed_date(day)}" in page_texts(page.data)[0] for day in days)
     [(at,)] = database.rows(tmp_path / "clinic", "SELECT issued_at FROM handouts")
     utc = dt.datetime.fromisoformat(at).replace(tzinfo=dt.timezone.utc)
-    shown = utc.astimezone(zoneinfo.ZoneInfo(CLINIC)).strftime("%Y-%m-%d %H:%M")
+    local = utc.astimezone(zoneinfo.ZoneInfo(CLINIC))
+    # as a US clinic writes a day and a time: "December 5, 2026, 11:01 AM" (CLDR's narrow
+    # no-break space before AM)
+    shown = (f"{local:%B} {local.day}, {local.year}, {local.hour % 12 or 12}:{local:%M}"
+             f"\u202f{local:%p}")
     [patient] = record.patients(ws)
     assert f" on {shown}: " in b.get(f"/patients/{patient.id}").get_data(as_text=True)
 
