@@ -113,6 +113,7 @@ _RENAMED = {
     "roster_columns": ("handouts.input.columns", "columns_read"),
     "join_words": ("handouts.words.joins", "join"),
     "join_gap": ("handouts.words.joins", "between"),
+    "phrase_to_reader": ("handouts.words.caregiver", "phrase"),
     "RosterDesk": ("handouts.input.roster", "Desk"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}

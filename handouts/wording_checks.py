@@ -98,7 +98,7 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
                    english: dict, needed: frozenset[str]) -> list[Problem]:
     """Keys a language's wording lacks (of those only some handouts print, the ``needed``),
     and keys it has that no handout uses."""
-    from handouts.words import own as own_words
+    from handouts.words import caregiver, own as own_words
     from handouts.words.own import OPTIONAL, RETIRED, SETTINGS, SOME_HANDOUTS, WORD_LISTS
 
     own = home / f"strings.{language}.yaml"
@@ -119,8 +119,11 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
             missing.remove(meant[0])
         problems.append(Problem(where[key], f'unknown wording key "{key}"' + (
             f'; did you mean "{meant[0]}"?' if meant else references.did_you_mean(key, english))))
+    # a caregiver's variant it lacks: its plain key prints (a warning, _caregiver_lacks)
+    variants = set(caregiver.variants().values())
     return [own_words.missing(own, key, english[key]) for key in missing
-            if key not in OPTIONAL and (key not in SOME_HANDOUTS or key in needed)] + problems
+            if key not in OPTIONAL and key not in variants
+            and (key not in SOME_HANDOUTS or key in needed)] + problems
 
 
 def _every_handout_prints(ws: Workspace | Path) -> frozenset[str]:
@@ -194,7 +197,7 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
     env, english = text.environment(home, wording.stamp), text.strings("en")
     return [str(p) for path in sorted(home.glob("strings.*.yaml"))
             for p in own.strange_fillings(path, env, english)] + _some_handouts_lack(ws) \
-        + _date_order(wording, _desk_language(ws))
+        + _caregiver_lacks(wording) + _date_order(wording, _desk_language(ws))
 
 
 def _desk_language(ws: Workspace | Path) -> str:
@@ -273,6 +276,28 @@ def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
                   "will not build without it"
                   for key, which in own.SOME_HANDOUTS.items()
                   if key not in given and key not in needed]
+    return found
+
+
+def _caregiver_lacks(wording) -> list[str]:
+    """A language of the clinic's own with no caregiver's variant of wording that says "you"
+    to the patient (words.caregiver): one line a language, naming the keys. Its handouts
+    given to a caregiver still build, in its plain words."""
+    from handouts.words import caregiver, text
+
+    found = []
+    for language in text.languages(wording):
+        try:
+            lacks = caregiver.lacking(language, wording)
+        except HandoutError:
+            continue  # its problems are check's errors
+        if lacks:
+            found.append(f"{wording.own / f'strings.{language}.yaml'}: no wording for a "
+                         f"handout given to a caregiver (patient: caregiver:): "
+                         f"{', '.join(lacks)}; such a handout prints the plain wording, "
+                         "which says \"you\" to the reader where it means the patient; add "
+                         "them, translated from the package's handouts/words/templates/en/"
+                         "strings.yaml")
     return found
 
 

@@ -24,8 +24,8 @@ from email.utils import format_datetime, make_msgid
 from markupsafe import Markup
 
 from handouts import (Clinic, Handout, HandoutError, Location, Problem, check_email,
-                      clinic_time, join_words, part, phrase, render_wording, wording,
-                      writes_right_to_left)
+                      clinic_time, join_words, part, phrase, phrase_to_reader, render_wording,
+                      wording, writes_right_to_left)
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,8 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
         pictures=all(e.image for e in handout.exercises),
         # the clinic's words for them ("programme" in Ireland)
         title=phrase(language, "document_title", words),
-        at_a_glance=phrase(language, "at_a_glance", words),
+        at_a_glance=phrase_to_reader(language, "at_a_glance", words, handout.patient_name,
+                                     handout.caregiver),
         filename=filename, color=clinic.colors.readable().primary, **_written(language, words))
         for index, language in enumerate(handout.languages)]
     plain = "\n\n\u2014\u2014\u2014\n\n".join(

@@ -18,7 +18,7 @@ from handouts.render import glyphs, hyphens, number_units
 from handouts.render.paragraph import Paired, Paragraph, Whole
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
-from handouts.words import joins, text
+from handouts.words import caregiver, joins, text
 
 
 QUIET = ('<font color="#4a525a"><i>', "</i></font>")  # a second language's look
@@ -86,8 +86,11 @@ class Context:
     share_cards: bool = False
 
     def say(self, key: str, **kw) -> str:
-        return text.both([text.phrase(lang, key, self.handout.wording, **kw)
-                          for lang in self.handout.languages])
+        """``key`` in every language of the handout, as its reader is spoken to: a
+        caregiver reads "Mia's exercises" (see words.caregiver)."""
+        h = self.handout
+        return text.both([caregiver.phrase(lang, key, h.wording, h.patient_name, h.caregiver,
+                                           **kw) for lang in h.languages])
 
     def label(self, key: str, **kw) -> str:
         """Short wording in every language on one line ("Para / For"), where a text of its

@@ -56,6 +56,11 @@ SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log
                                      "(weeks_from)"}
 
 
+# a handout given to a caregiver prints a key's ``<key>_caregiver`` variant where there is one
+# (words/caregiver.py), which may fill in the patient's name, first or whole, as well
+CAREGIVER = "_caregiver"
+CAREGIVER_FILLINGS = ("first_name", "name")
+
 
 def missing(own_file: Path, key: str, english: Any) -> Problem:
     """A key a language of the clinic's own lacks, as `check` and a build say it: the file,
@@ -197,7 +202,9 @@ def strange_fillings(path: Path, env: jinja2.Environment, english: Mapping[str, 
     for key, value in data.items():
         if isinstance(value, str) and isinstance(english.get(key), str) \
                 and where[key] not in wrong:
-            known = fillings(english[key], env)
+            known = sorted(set(fillings(english[key], env)) | set(
+                CAREGIVER_FILLINGS if key.endswith(CAREGIVER) and key not in SOME_HANDOUTS
+                else ()))
             extra = [name for name in fillings(value, env) if name not in known]
             if extra:
                 found.append(Problem(where[key], "fills in " + ", ".join(
