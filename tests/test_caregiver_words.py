@@ -1,0 +1,140 @@
+"""A handout given to a caregiver speaks to the caregiver (README: *The program file*): the
+package's own words that said "your exercises", "each time you finish" to the patient name
+the patient instead ("Mia's exercises"), in English and Spanish, in the email's glance too;
+a clinic's language without those words (the French test clinic) still builds, in its
+plain words, and `check` says which it lacks. PDFs parsed with pypdf; made-up people."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+from handouts.mail import message as mail
+
+from conftest import page_texts
+from test_email import clinic  # noqa: F401 (fixture)
+
+FRENCH = Path(__file__).resolve().parent / "clinics" / "french"
+
+
+def flat(data: bytes) -> str:
+    """The pages' text, each run of spaces and line breaks one space."""
+    return " ".join(" ".join(page_texts(data)).split())
+
+
+def built(clinic, caregiver: str | None = "Ana Lopez", **fields) -> api.Built:
+    clinic.configure()
+    ws = clinic.ws()
+    patient = {"name": "Mia Lopez", **({"caregiver": caregiver} if caregiver else {})}
+    data = {"patient": patient, "therapist": "Dave Candy, PT, DPT", "date": "2026-11-23",
+            "exercises": ["bridge", "child_pose"], "education": ["posture"],
+            "note": "Keep it playful.", **fields}
+    return api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+
+
+ENGLISH = ("Mia's program at a glance", "Check off each exercise in the log every time Mia "
+           "does it. Bring the log to the next visit.", "Mia's exercises",
+           "Doing all of Mia's exercises once takes about", "Note from Mia's therapist",
+           "Learn about Mia's condition", "Mia's exercise log: week 1",
+           "Each time Mia finishes an exercise, put a check in one box for that day. At the "
+           "end of each day, write how bad Mia's pain was")
+SPANISH = ("El programa de Mia de un vistazo", "Marque cada ejercicio en el registro cada vez "
+           "que Mia lo haga. Traiga el registro a la próxima cita.", "Los ejercicios de Mia",
+           "Hacer todos los ejercicios de Mia una vez toma unos", "Nota del terapeuta de Mia",
+           "Aprenda sobre la afección de Mia", "Registro de ejercicios de Mia: semana 1",
+           "Cada vez que Mia termine un ejercicio, marque una casilla de ese día. Al final "
+           "de cada día, escriba cuánto dolor tuvo Mia")
+
+
+@pytest.mark.parametrize("language, said, not_said", [
+    ("en", ENGLISH, ("Your program", "Your exercises", "your log", "Note from your",
+                     "Learn about your", "Your exercise log", "Each time you finish",
+                     "your pain was")),
+    ("es", SPANISH, ("Su programa", "Sus ejercicios", "su registro", "Nota de su",
+                     "sobre su afección", "Su registro", "Cada vez que termine",
+                     "cuánto dolor tuvo,")),
+])
+def test_a_caregiver_reads_the_patient_named_where_the_words_said_your(
+        clinic, language, said, not_said):
+    text = flat(built(clinic, language=language).pdf)
+    for words in said:
+        assert words in text, words
+    for words in not_said:
+        assert words not in text, words
+    # what speaks to the reader still does: the safety box is the caregiver's to act on
+    assert ("Stop and call us if" if language == "en" else "Deténgase y llámenos si") in text
+    # and a handout without a caregiver keeps its words
+    plain = flat(built(clinic, caregiver=None, language=language).pdf)
+    assert all(words in plain for words in not_said[:2]) and "Mia's" not in plain
+    assert not any(words in plain for words in said)
+
+
+def test_each_log_heading_and_the_log_without_pain_name_the_patient(clinic):
+    weeks = flat(built(clinic, log_weeks=2, log_pain=False).pdf)
+    assert "Mia's exercise log: 2 weeks" in weeks
+    assert "Each time Mia finishes an exercise, put a check in one box for that day." in weeks
+    assert "Your exercise log" not in weeks and "Each time you" not in weeks
+    later = flat(built(clinic, weeks_from="2026-11-02").pdf)
+    assert "Mia's exercise log: week 4" in later and "Your exercise log" not in later
+
+
+def test_a_british_carer_reads_the_british_words_about_the_patient(clinic):
+    clinic.configure(locale="en-GB")
+    ws = clinic.ws()
+    data = {"patient": {"name": "Mia Lopez", "caregiver": "Ana Lopez"}, "date": "2026-11-23",
+            "exercises": ["bridge"]}
+    text = flat(api.build_handout(api.program_from_data(data, ws, source="test"), ws).pdf)
+    assert "Mia's programme at a glance" in text
+    assert "put a tick in one box" in text and "Tick off each exercise in the log" in text
+
+
+def test_the_email_s_glance_is_the_patient_s_program(clinic):
+    made = built(clinic, patient={"name": "Mia Lopez", "caregiver": "Ana Lopez",
+                                  "email": "parent@example.com"})
+    message = mail.compose(made.handout, made.pdf, made.filename,
+                           sender=mail.sender(clinic.ws().clinic))
+    body = " ".join(message.get_body(("plain",)).get_content().split())
+    assert "Mia's program at a glance:" in body and "Your program" not in body
+
+
+def test_a_clinic_language_without_the_words_builds_in_its_plain_words_and_check_says(
+        tmp_path):
+    home = tmp_path / "kine"
+    shutil.copytree(FRENCH, home)
+    ws = api.open_workspace(home=home)
+    data = {"patient": {"name": "Léa Martin", "caregiver": "Paul Martin"},
+            "date": "2026-12-03", "exercises": ["respiration", "marche"], "language": "fr"}
+    made = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+    text = flat(made.pdf)
+    assert "Paul Martin" in text and "Vos exercices" in text  # its own plain words
+    checked = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    assert checked.exit_code == 0, checked.output
+    [line] = [line for line in checked.stderr.splitlines() if "caregiver" in line]
+    assert line.startswith(f"warning: {home / 'strings.fr.yaml'}: no wording for a handout "
+                           "given to a caregiver")
+    assert "at_a_glance_caregiver" in line and "log_how_caregiver" in line
+
+
+def test_a_clinic_s_own_plain_words_win_over_the_package_s_caregiver_words(clinic):
+    clinic.configure()
+    (clinic.root / "strings.en.yaml").write_text(
+        'exercises_heading: "Your home plan"\n'
+        'log_how_caregiver: "When {{ name }} finishes an exercise, check a box."\n',
+        encoding="utf-8")
+    ws = clinic.ws()
+    data = {"patient": {"name": "Mia Lopez", "caregiver": "Ana Lopez"}, "date": "2026-11-23",
+            "exercises": ["bridge"]}
+    text = flat(api.build_handout(api.program_from_data(data, ws, source="test"), ws).pdf)
+    # its own heading, not the package's "Mia's exercises" it did not write a variant of
+    assert "Your home plan" in text and text.count("Mia's exercises") == 1  # the time's
+    assert "Doing all of Mia's exercises once" in text
+    assert "When Mia Lopez finishes an exercise, check a box." in text
+    warned = api.wording_warnings(ws)
+    assert not [w for w in warned if "fills in" in w], warned  # {{ name }} is given
+    [line] = [w for w in warned if "caregiver (patient: caregiver:)" in w]
+    assert "exercises_heading_caregiver" in line and "log_how_caregiver" not in line
