@@ -229,3 +229,22 @@ def log_wording_problems(ws: Workspace, programs: Sequence[ProgramFile]) -> list
             found.append(Problem(file.parsed.location((given[0],)),
                                  f"a log of {handout.log_weeks} weeks: {lacks}"))
     return found
+
+
+def caregiver_wording_warnings(ws: Workspace, programs: Sequence[ProgramFile]) -> list[str]:
+    """Each of the ``programs`` given to a caregiver whose language's wording (the clinic's
+    own) lacks the caregiver's words: its handout builds, but says "you" to the caregiver
+    where it means the patient (``check --language`` says it of every language)."""
+    from handouts.wording_checks import caregiver_wording_lacks
+
+    found = []
+    for file in programs:
+        handout = file.handout
+        if handout is None or not handout.caregiver:
+            continue
+        for language in handout.languages:
+            lacks = caregiver_wording_lacks(ws, language)
+            if lacks:
+                found.append(str(Problem(file.parsed.location(("patient", "caregiver")),
+                                         f"its handout in {language}: {lacks}")))
+    return found

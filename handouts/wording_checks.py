@@ -197,7 +197,7 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
     env, english = text.environment(home, wording.stamp), text.strings("en")
     return [str(p) for path in sorted(home.glob("strings.*.yaml"))
             for p in own.strange_fillings(path, env, english)] + _some_handouts_lack(ws) \
-        + _caregiver_lacks(wording) + _date_order(wording, _desk_language(ws))
+        + _date_order(wording, _desk_language(ws))
 
 
 def _desk_language(ws: Workspace | Path) -> str:
@@ -279,26 +279,25 @@ def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
     return found
 
 
-def _caregiver_lacks(wording) -> list[str]:
-    """A language of the clinic's own with no caregiver's variant of wording that says "you"
-    to the patient (words.caregiver): one line a language, naming the keys. Its handouts
-    given to a caregiver still build, in its plain words."""
+def caregiver_wording_lacks(ws: Workspace, language: str) -> str | None:
+    """What a language's wording lacks for a handout given to a caregiver (words.caregiver):
+    one line naming the clinic's file and the keys, or None. Its handouts still build, in
+    its plain words, which say "you" where they mean the patient."""
     from handouts.words import caregiver, text
 
-    found = []
-    for language in text.languages(wording):
-        try:
-            lacks = caregiver.lacking(language, wording)
-        except HandoutError:
-            continue  # its problems are check's errors
-        if lacks:
-            found.append(f"{wording.own / f'strings.{language}.yaml'}: no wording for a "
-                         f"handout given to a caregiver (patient: caregiver:): "
-                         f"{', '.join(lacks)}; such a handout prints the plain wording, "
-                         "which says \"you\" to the reader where it means the patient; add "
-                         "them, translated from the package's handouts/words/templates/en/"
-                         "strings.yaml")
-    return found
+    wording = ws.wording
+    if wording.own is None or language not in text.languages(wording):
+        return None
+    try:
+        lacks = caregiver.lacking(language, wording)
+    except HandoutError:
+        return None  # its problems are check's errors
+    if not lacks:
+        return None
+    return (f"{wording.own / f'strings.{language}.yaml'}: no wording for a handout given to "
+            f"a caregiver: {', '.join(lacks)}; such a handout prints the plain wording there, "
+            "which says \"you\" where it means the patient; add them, translated from the "
+            "package's handouts/words/templates/en/strings.yaml")
 
 
 def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import handouts as api
@@ -112,12 +113,23 @@ def test_a_clinic_language_without_the_words_builds_in_its_plain_words_and_check
     made = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
     text = flat(made.pdf)
     assert "Paul Martin" in text and "Vos exercices" in text  # its own plain words
-    checked = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
-    assert checked.exit_code == 0, checked.output
-    [line] = [line for line in checked.stderr.splitlines() if "caregiver" in line]
-    assert line.startswith(f"warning: {home / 'strings.fr.yaml'}: no wording for a handout "
-                           "given to a caregiver")
-    assert "at_a_glance_caregiver" in line and "log_how_caregiver" in line
+    program = home / "lea.yaml"
+    program.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    said = {}
+    for args in ([], ["--language", "fr"], [str(program)]):
+        checked = CliRunner().invoke(main, ["--home", str(home), "check", *args],
+                                     catch_exceptions=False)
+        assert checked.exit_code == 0, checked.output
+        said[len(args) and args[0]] = [line for line in checked.stderr.splitlines()
+                                       if "caregiver" in line]
+    lacks = (f"{home / 'strings.fr.yaml'}: no wording for a handout given to a caregiver: "
+             "at_a_glance_caregiver, ")
+    # a clinic that gives no handout to a caregiver is not told of it at every check
+    assert said[0] == []
+    [listed] = said["--language"]
+    assert listed.startswith(f"note: {lacks}") and "log_how_caregiver" in listed
+    [warned] = said[str(program)]
+    assert warned.startswith(f"warning: {program}:") and lacks in warned
 
 
 def test_a_clinic_s_own_plain_words_win_over_the_package_s_caregiver_words(clinic):
@@ -136,5 +148,5 @@ def test_a_clinic_s_own_plain_words_win_over_the_package_s_caregiver_words(clini
     assert "When Mia Lopez finishes an exercise, check a box." in text
     warned = api.wording_warnings(ws)
     assert not [w for w in warned if "fills in" in w], warned  # {{ name }} is given
-    [line] = [w for w in warned if "caregiver (patient: caregiver:)" in w]
+    line = api.caregiver_wording_lacks(ws, "en")
     assert "exercises_heading_caregiver" in line and "log_how_caregiver" not in line

@@ -82,6 +82,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
         warn(api.emergency_number_warnings(ws, read))
         warn(api.token_warnings(ws, read))
         warn(api.template_gap_warnings(ws, read))
+        warn(api.caregiver_wording_warnings(ws, read))
         warn(api.twice_warnings(ws, read))
         warn(api.side_warnings(ws, read))
         warn(record.backup_warnings(ws))
@@ -122,6 +123,11 @@ def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool) 
     for line in [*(texts if each else api.untranslated_by_entry(ws, language)), *figures,
                  *clinic]:
         click.echo(f"untranslated: {line}", err=True)
+    # the handouts' own words for a caregiver: not the library's texts, so neither counted
+    # with them nor called untranslated; and a note, as a handout without them builds
+    caregiver = api.caregiver_wording_lacks(ws, language)
+    if caregiver:
+        click.echo(f"note: {caregiver}", err=True)
     own = " (the library's own language)" if language == ws.library.language else ""
     click.echo(f"{counted(len(texts) + len(figures) + len(clinic), 'untranslated text')} for "
                f"{language}{own}.", err=True)
