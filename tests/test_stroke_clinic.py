@@ -55,7 +55,8 @@ def test_the_spouse_gets_a_large_print_handout_for_the_weaker_left_side(home):
     # follows it on a page of its own, as the note before the topic leaves it no room)
     [end] = [page for page in pages if "Call for help, or call 911 if you are hurt." in page]
     assert "Do not get up fast. Roll to your side first. Call for help" in end
-    assert pages[-1].startswith("Your exercise log: week 1")
+    # given to his wife, the log names him (a caregiver's handout: words/caregiver.py)
+    assert pages[-1].startswith("Walter's exercise log: week 1")
 
 
 def test_the_bilingual_handout_says_each_step_in_spanish_then_english(home):
