@@ -111,6 +111,23 @@ def _written(language: str, words) -> dict[str, str]:
             "direction": "rtl" if writes_right_to_left(language, words) else "ltr"}
 
 
+# stands for a value while its wording is filled in, and is replaced by it after: the
+# wording is kept filled in for the process (text.phrase), a patient's name must not be
+# kept with it, and the HTML part puts a link around the phone
+_HERE = "\ue000"
+
+
+def _said(language: str, words, patient: str, phone: str) -> dict:
+    """The email's sentences that its language's wording says, so a locale's words are the
+    email's too (en-GB's "tick off", "Call us on"): ``say(key)``, asked only by a template
+    that prints it (a clinic's own, copied before a key was added, does not); ``call``, the
+    phone line (``safety_call``, as page 1 has it) in the parts around the phone."""
+    def say(key: str) -> str:
+        return phrase(language, key, words, patient=_HERE).replace(_HERE, patient or "")
+    return {"say": say,
+            "call": phrase(language, "safety_call", words, phone=_HERE).split(_HERE)}
+
+
 def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
             reply_to: str | None = None, protected: bool = False,
             now: dt.datetime | None = None) -> EmailMessage:
@@ -137,7 +154,8 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
         title=phrase(language, "document_title", words),
         at_a_glance=phrase_to_reader(language, "at_a_glance", words, handout.patient_name,
                                      handout.caregiver),
-        filename=filename, color=clinic.colors.readable().primary, **_written(language, words))
+        filename=filename, color=clinic.colors.readable().primary, **_written(language, words),
+        **_said(language, words, handout.patient_name, clinic.phone))
         for index, language in enumerate(handout.languages)]
     plain = "\n\n\u2014\u2014\u2014\n\n".join(
         render_wording(language, "email.txt", words, **context).strip("\n")

@@ -53,7 +53,11 @@ SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log
                  "log_how_no_pain": "a log without its pain row (log_pain: false)",
                  "weeks_from": "weeks counted from the day week 1 began (weeks_from)",
                  "log_heading_from": "a log of one week counted from the day week 1 began "
-                                     "(weeks_from)"}
+                                     "(weeks_from)",
+                 # an email's own templates copied before these came do not print them
+                 "email_log": "an email whose templates say it (say('email_log'))",
+                 "email_log_caregiver": "an email to a caregiver whose templates say it "
+                                        "(say('email_log_caregiver'))"}
 
 
 # a handout given to a caregiver prints a key's ``<key>_caregiver`` variant where there is one
