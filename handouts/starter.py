@@ -52,6 +52,9 @@ def clinic_text(clinic: NewClinic) -> str:
     return template.render(name=_quoted(clinic.name), phone=_quoted(clinic.phone),
                            example_date="December 3, 2026" if us else "3 December 2026",
                            spelling="program" if us else "programme",
+                           # an English clinic's examples in its patients' words; another
+                           # language's are to be written in it anyway
+                           british=clinic.language == "en" and not us,
                            roster_date=roster_example(clinic.locale),
                            page_size=clinic.page_size,
                            locale=_quoted(clinic.locale) if clinic.locale else None,
