@@ -121,9 +121,11 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
             f'; did you mean "{meant[0]}"?' if meant else references.did_you_mean(key, english))))
     # a caregiver's variant it lacks: its plain key prints (a warning, _caregiver_lacks)
     variants = set(caregiver.variants().values())
+    asked = own_words.asked(home / "templates" / language)
     return [own_words.missing(own, key, english[key]) for key in missing
             if key not in OPTIONAL and key not in variants
-            and (key not in SOME_HANDOUTS or key in needed)] + problems
+            and (key not in SOME_HANDOUTS or key in needed)
+            and (key not in own_words.ASKED or key in asked)] + problems
 
 
 def _every_handout_prints(ws: Workspace | Path) -> frozenset[str]:

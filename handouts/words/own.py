@@ -53,11 +53,19 @@ SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log
                  "log_how_no_pain": "a log without its pain row (log_pain: false)",
                  "weeks_from": "weeks counted from the day week 1 began (weeks_from)",
                  "log_heading_from": "a log of one week counted from the day week 1 began "
-                                     "(weeks_from)",
-                 # an email's own templates copied before these came do not print them
-                 "email_log": "an email whose templates say it (say('email_log'))",
-                 "email_log_caregiver": "an email to a caregiver whose templates say it "
-                                        "(say('email_log_caregiver'))"}
+                                     "(weeks_from)"}
+
+# wording keys printed only by a template that asks for them (``say('email_log')`` in the
+# package's English email): a language's own email templates, copied before these came or
+# written in its own words, need not have them
+ASKED = ("email_log", "email_log_caregiver")
+
+
+def asked(folder: Path) -> set[str]:
+    """The ``ASKED`` keys that the templates in ``folder`` (a language's own) ask for."""
+    said = " ".join(p.read_text(encoding="utf-8", errors="replace")
+                    for p in sorted(folder.glob("*")) if p.is_file()) if folder.is_dir() else ""
+    return {key for key in ASKED if f"'{key}'" in said or f'"{key}"' in said}
 
 
 # a handout given to a caregiver prints a key's ``<key>_caregiver`` variant where there is one
