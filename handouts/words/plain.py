@@ -23,6 +23,10 @@ from handouts.words import joins
 from handouts.words.languages import with_emergency_number
 
 LONG_SENTENCE = 20
+# the fewest words graded: Flesch-Kincaid grades prose by its syllables a word, and a title
+# alone is too few words for that ("Your wrist exercises", all everyday words, is grade 9.2
+# for the four syllables of "exercises"); its hard words are still told (MEDICAL_TERMS)
+GRADED_FROM = 10
 
 # Words a patient may not know, with the kind of plain explanation that should sit beside
 # them. A word counts as explained when the same entry follows it with "(", ",", a dash, ":",
@@ -105,7 +109,9 @@ def entry_texts(library: Library) -> Iterable[tuple[tuple, list[str]]]:
                 texts.append(block.text)
         yield ("education", i), texts
     for i, p in enumerate(library.protocols):
-        yield ("protocols", i), [p.title, *[t for t in (p.handout_title, p.description) if t]]
+        # the title that prints: a handout_title replaces the staff's title on page 1
+        yield ("protocols", i), [p.handout_title or p.title, *([p.description]
+                                                               if p.description else [])]
 
 
 # the library's bold, as the handout prints it (render/context.py): the words, no stars
@@ -166,12 +172,19 @@ def check_protocols(items: list, parsed: Parsed, library: Library, *,
                     max_grade: float = 6.0, emergency: str = "911") -> list[Finding]:
     """The same checks for the clinic's own protocols (``items``: the entries of its
     protocols file as data, ``parsed`` the file), with the library's words."""
-    texts = ((("protocols", i), [v for key in ("title", "handout_title", "description")
+    texts = ((("protocols", i), [v for key in (_printed_title(item), "description")
                                  if isinstance(v := item.get(key), str) and v.strip()])
              for i, item in enumerate(items) if isinstance(item, dict))
     return _findings(((path, found) for path, found in texts if found), parsed,
                      terms_for(library), max_grade if graded(library) else None,
                      (library.language, emergency))
+
+
+def _printed_title(item: dict) -> str:
+    """The key of a protocol's title that page 1 prints: its handout_title where it has one
+    (the title is then the staff's, in a menu, and its grade no patient's concern)."""
+    given = item.get("handout_title")
+    return "handout_title" if isinstance(given, str) and given.strip() else "title"
 
 
 def _findings(entries: Iterable[tuple[tuple, list[str]]], parsed: Parsed,
@@ -186,8 +199,9 @@ def _findings(entries: Iterable[tuple[tuple, list[str]]], parsed: Parsed,
         # graded and quoted as printed: "{emergency}" read as a word of four syllables put
         # "Call 911 right away …" at grade 7.6, not the 5.2 it prints at
         prose = _as_prose([as_printed(t, emergency) for t in texts], language)
-        level = grade(prose) if max_grade is not None else 0.0
-        if max_grade is not None and level > max_grade:
+        graded = max_grade is not None and len(prose.split()) >= GRADED_FROM
+        level = grade(prose) if graded else 0.0
+        if graded and level > max_grade:
             hardest = max(sentences(prose), key=grade)
             findings.append(Finding(where, f"reads at grade {level:.1f} (aim: {max_grade:g} or "
                                            f'below); hardest sentence: "{hardest}"'))
