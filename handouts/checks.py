@@ -106,11 +106,11 @@ def plain_language_findings(ws: Workspace, *, max_grade: float = 6.0,
 
     number = emergency_number(ws.clinic.locale)
     found = plain.check(ws.library_as_written, ws.library_parsed, max_grade=max_grade,
-                        emergency=number)
+                        emergency=number, phone=ws.clinic.phone)
     own = local.readable_entries(ws.local_path)
     if own is not None:
         found += plain.check_protocols(*own, ws.library_as_written, max_grade=max_grade,
-                                       emergency=number)
+                                       emergency=number, phone=ws.clinic.phone)
     return [str(f) for f in found] if each else plain.grouped(found)
 
 

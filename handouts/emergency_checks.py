@@ -1,8 +1,8 @@
 """What ``check`` says of the emergency number in every text a patient reads that a clinic
 wrote: the library's and its translations', the clinic's own protocols', clinic.yaml's
 tagline and disclaimer, and a program file's notes and dose words. Each is read as it
-prints (``{emergency}``: the clinic's number): another country's number is named, and so is
-a brace that is not the token, which prints as typed."""
+prints (``{emergency}``: the clinic's number; ``{phone}``: its phone): another country's
+number is named, and so is a brace that is not a token, which prints as typed."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from handouts.input.dose_models import DOSE_TEXT_FIELDS
 from handouts.input.models import Clinic
 from handouts.input.yamlsource import Parsed
 from handouts.program_files import ProgramFile
-from handouts.words.languages import (EMERGENCY, EMERGENCY_TOKEN, emergency_number,
+from handouts.words.languages import (EMERGENCY, EMERGENCY_TOKEN, TOKENS, emergency_number,
                                       with_emergency_number)
 from handouts.workspace import Workspace
 
@@ -45,7 +45,7 @@ def emergency_number_warnings(ws: Workspace, programs: Sequence[ProgramFile] = (
     whose = f"locale {locale}" if locale else "no locale, so the US way"
     found = []
     for parsed, at, text, shared in _texts(ws, programs):
-        printed = with_emergency_number(text, right)
+        printed = with_emergency_number(text, right, ws.clinic.phone)
         called = [m for m in _CALL.finditer(printed) if (m[1] or m[2]) in wrong]
         if not called or re.search(rf"(?<!\d){right}(?!\d)", printed):
             continue
@@ -59,12 +59,12 @@ def emergency_number_warnings(ws: Workspace, programs: Sequence[ProgramFile] = (
 
 
 def token_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
-    """A name in braces that is not ``{emergency}`` exactly, in the same texts: it prints as
-    typed ("Call {Emergency}"), as every brace but the token does."""
-    return [f'{parsed.location(at)} "{m[0]}" prints as typed; only {EMERGENCY_TOKEN} is put '
-            "in (the clinic's emergency number)"
+    """A name in braces that is not ``{emergency}`` or ``{phone}`` exactly, in the same
+    texts: it prints as typed ("Call {Emergency}"), as every brace but the tokens does."""
+    return [f'{parsed.location(at)} "{m[0]}" prints as typed; only {EMERGENCY_TOKEN} (the '
+            "clinic's emergency number) and {phone} (the clinic's phone) are put in"
             for parsed, at, text, _ in _texts(ws, programs) if "{" in text
-            for m in _BRACED.finditer(text) if m[0] != EMERGENCY_TOKEN]
+            for m in _BRACED.finditer(text) if m[0] not in TOKENS]
 
 
 def _texts(ws: Workspace, programs: Sequence[ProgramFile],

@@ -1,7 +1,7 @@
 """The library's text in a handout's language(s): the translation where there is one, the
 library's own where there is not, and both languages of a bilingual handout, item by item
 where their lists line up and each whole, one after the other, where they do not; the
-clinic's emergency number where a text says ``{emergency}``.
+clinic's emergency number where a text says ``{emergency}``, and its phone where ``{phone}``.
 
 Pure, as resolve is: what it could not do as asked is said in ``notices``.
 """
@@ -43,12 +43,14 @@ class Words:
     library's own (and a notice) where there is not; both languages joined for a bilingual
     handout. ``source`` is the language the library is written in; ``emergency`` the
     clinic's emergency number, which a text (the library's or a translation's) names as
-    ``{emergency}``."""
+    ``{emergency}``; ``phone`` the clinic's, named ``{phone}``."""
 
     def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation],
-                 wording: Wording = PACKAGE, source: str = "en", emergency: str = "911"):
+                 wording: Wording = PACKAGE, source: str = "en", emergency: str = "911",
+                 phone: str | None = None):
         self.languages = languages
-        self.emergency = emergency
+        # what a text's {emergency} and {phone} print as (see _numbered)
+        self.numbers = (emergency, phone)
         self.wording = wording
         self.translations = translations
         self.source = source
@@ -67,26 +69,26 @@ class Words:
         """The translation's words for a stage's own ``value`` of its field ``name`` (the
         library's stage's), or None: it prints as written (``told.as_written`` says so)."""
         return _numbered(stage_words.own(self.translations.get(language), entry, name, value),
-                         self.emergency)
+                         self.numbers)
 
     def numbered(self, value):
         """A text the handout prints as it is (a note, a dose's free text, the clinic's
         tagline and disclaimer), the library's or the clinic's own, with the clinic's
         emergency number where it says ``{emergency}``: the one token works wherever a
         patient reads words a clinic wrote."""
-        return _numbered(value, self.emergency)
+        return _numbered(value, self.numbers)
 
     def translated(self, language: str, section: str, entry_id: str, field: str, english):
         if language == self.source:  # ``english``: the library's text, in its language
-            return _numbered(english, self.emergency)
+            return _numbered(english, self.numbers)
         value = self.own(language, section, entry_id, field)
         if value is None:
             if english:  # an empty list (no tips) needs no translation
                 fields_ = self._untranslated.setdefault((section, entry_id, language), [])
                 if field not in fields_:
                     fields_.append(field)
-            return _numbered(english, self.emergency)
-        return _numbered(value, self.emergency)
+            return _numbered(english, self.numbers)
+        return _numbered(value, self.numbers)
 
     def get(self, section: str, entry_id: str, field: str, english):
         values = [self.translated(lang, section, entry_id, field, english)
@@ -173,18 +175,19 @@ class Words:
         return tuple(text.both(parts) for parts in zip(*per_language))
 
 
-def _numbered(value, number: str):
+def _numbered(value, numbers: tuple[str, str | None]):
     """A library text (a string, a list of them, a topic's blocks) with the emergency
-    number where it says ``{emergency}``: here, before the handout is made, so that the
-    handout (and its id, its preview's checks) holds what prints."""
+    number where it says ``{emergency}`` and the clinic's phone where ``{phone}``
+    (``numbers``: the two): here, before the handout is made, so that the handout (and its
+    id, its preview's checks) holds what prints."""
     if isinstance(value, str):
-        return with_emergency_number(value, number)
+        return with_emergency_number(value, *numbers)
     if isinstance(value, tuple):
-        return tuple(_numbered(v, number) for v in value)
+        return tuple(_numbered(v, numbers) for v in value)
     if isinstance(value, (models.Bullets, models.Heading, models.Paragraph)):
         name = next(iter(type(value).model_fields))
         said = getattr(value, name)
-        found = _numbered(said, number)
+        found = _numbered(said, numbers)
         return value if found == said else value.model_copy(update={name: found})
     return value
 

@@ -215,7 +215,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         raise HandoutError([Problem(Location(path=".".join(map(str, p))), m) for p, m in found])
     languages = program.languages_for(clinic)
     words = Words(languages, translations or {}, wording, library.language,
-                  emergency_number(clinic.locale))
+                  emergency_number(clinic.locale), clinic.phone)
     items = merged_items(program, library)
     if program.order == "by_position":
         items.sort(key=lambda item: position_rank(library.exercise(item.id).position,

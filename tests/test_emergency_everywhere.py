@@ -110,7 +110,8 @@ def test_check_names_a_brace_that_prints_as_typed(uk):
     checked = _check(uk, "jane.yaml")
     assert checked.exit_code == 0, checked.output
     said = [line for line in checked.stderr.splitlines() if "prints as typed" in line]
-    only = "prints as typed; only {emergency} is put in (the clinic's emergency number)"
+    only = ("prints as typed; only {emergency} (the clinic's emergency number) and {phone} "
+            "(the clinic's phone) are put in")
     assert said == [
         f'warning: {uk / "exercises.yaml"}:23: exercises[child_pose].steps[5]: "{{emergancy}}" '
         + only,

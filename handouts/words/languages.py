@@ -134,15 +134,22 @@ def example_place(locale: str | None) -> tuple[str, str] | None:
 # in several countries prints each clinic's own. One brace, not jinja2's two: library text is
 # no template (nothing in it runs), and this exact token is all that is replaced in it.
 EMERGENCY_TOKEN = "{emergency}"
+# the clinic's own phone, as page 1 prints it: "call us on {phone}" in a splint topic
+PHONE_TOKEN = "{phone}"
+TOKENS = (EMERGENCY_TOKEN, PHONE_TOKEN)
 # not inside more braces: "{{emergency}}", written as for a template, prints as typed, as
 # every other brace does, rather than as "{999}"
-_TOKEN = re.compile(r"(?<!\{)\{emergency\}(?!\})")
+_TOKEN = re.compile(r"(?<!\{)\{(emergency|phone)\}(?!\})")
 
 
-def with_emergency_number(text: str, number: str) -> str:
-    """``text`` with every ``{emergency}`` in it the emergency number ``number``: plain
-    text in, plain text out, to be escaped as the rest of the text is."""
-    return _TOKEN.sub(lambda _: number, text) if EMERGENCY_TOKEN in text else text
+def with_emergency_number(text: str, number: str, phone: str | None = None) -> str:
+    """``text`` with every ``{emergency}`` in it the emergency number ``number``, and every
+    ``{phone}`` the clinic's ``phone`` (as typed where none is given): plain text in, plain
+    text out, to be escaped as the rest of the text is."""
+    if "{" not in text:
+        return text
+    numbers = {"emergency": number, "phone": phone}
+    return _TOKEN.sub(lambda m: numbers[m[1]] if numbers[m[1]] is not None else m[0], text)
 
 
 def is_code(name: str) -> bool:

@@ -118,10 +118,11 @@ def entry_texts(library: Library) -> Iterable[tuple[tuple, list[str]]]:
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def as_printed(text: str, emergency: str) -> str:
+def as_printed(text: str, emergency: str, phone: str | None = None) -> str:
     """``text`` as a patient reads it: its ``{emergency}`` the number ``emergency``, its
-    ``**…**`` without the stars. A warning quoted "**Appelez le {emergency} …**"."""
-    return _BOLD.sub(r"\1", with_emergency_number(text, emergency))
+    ``{phone}`` the clinic's ``phone``, its ``**…**`` without the stars. A warning quoted
+    "**Appelez le {emergency} …**"."""
+    return _BOLD.sub(r"\1", with_emergency_number(text, emergency, phone))
 
 
 def _as_prose(texts: list[str], language: str) -> str:
@@ -161,15 +162,16 @@ def unexplained_terms(texts: list[str], terms: dict[str, str] = MEDICAL_TERMS) -
 
 
 def check(library: Library, parsed: Parsed, *, max_grade: float = 6.0,
-          emergency: str = "911") -> list[Finding]:
-    """``emergency``: the number a text's ``{emergency}`` prints as."""
+          emergency: str = "911", phone: str | None = None) -> list[Finding]:
+    """``emergency``, ``phone``: what a text's ``{emergency}`` and ``{phone}`` print as."""
     return _findings(entry_texts(library), parsed, terms_for(library),
                      max_grade if graded(library) else None,
-                     (library.language, emergency))
+                     (library.language, emergency, phone))
 
 
 def check_protocols(items: list, parsed: Parsed, library: Library, *,
-                    max_grade: float = 6.0, emergency: str = "911") -> list[Finding]:
+                    max_grade: float = 6.0, emergency: str = "911",
+                    phone: str | None = None) -> list[Finding]:
     """The same checks for the clinic's own protocols (``items``: the entries of its
     protocols file as data, ``parsed`` the file), with the library's words."""
     texts = ((("protocols", i), [v for key in (_printed_title(item), "description")
@@ -177,7 +179,7 @@ def check_protocols(items: list, parsed: Parsed, library: Library, *,
              for i, item in enumerate(items) if isinstance(item, dict))
     return _findings(((path, found) for path, found in texts if found), parsed,
                      terms_for(library), max_grade if graded(library) else None,
-                     (library.language, emergency))
+                     (library.language, emergency, phone))
 
 
 def _printed_title(item: dict) -> str:
@@ -189,16 +191,17 @@ def _printed_title(item: dict) -> str:
 
 def _findings(entries: Iterable[tuple[tuple, list[str]]], parsed: Parsed,
               terms: dict[str, str], max_grade: float | None,
-              printed_in: tuple[str, str]) -> list[Finding]:
+              printed_in: tuple[str, str, str | None]) -> list[Finding]:
     """``max_grade`` None: the reading grade is not checked (a library not in English).
-    ``printed_in``: the library's language and the emergency number its texts print."""
-    language, emergency = printed_in
+    ``printed_in``: the library's language, and the emergency number and the phone its
+    texts print."""
+    language, *numbers = printed_in
     findings: list[Finding] = []
     for path, texts in entries:
         where = parsed.location(path)
         # graded and quoted as printed: "{emergency}" read as a word of four syllables put
         # "Call 911 right away …" at grade 7.6, not the 5.2 it prints at
-        prose = _as_prose([as_printed(t, emergency) for t in texts], language)
+        prose = _as_prose([as_printed(t, *numbers) for t in texts], language)
         graded = max_grade is not None and len(prose.split()) >= GRADED_FROM
         level = grade(prose) if graded else 0.0
         if graded and level > max_grade:
