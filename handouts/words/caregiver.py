@@ -18,8 +18,10 @@ from handouts.words import own, text
 SUFFIX = own.CAREGIVER
 
 # keys with the suffix that are no variant to fall back from: an email's subject to a
-# caregiver must not say "Your", so its email stops without it (own.SOME_HANDOUTS)
-NOT_VARIANTS = frozenset(key for key in own.SOME_HANDOUTS if key.endswith(SUFFIX))
+# caregiver must not say "Your", so its email stops without it (own.SOME_HANDOUTS); the
+# email's log sentence, which a template asks for by its own name (own.ASKED)
+NOT_VARIANTS = frozenset(key for key in (*own.SOME_HANDOUTS, *own.ASKED)
+                         if key.endswith(SUFFIX))
 
 # scripts whose names are written family name first (山田 花子, 김민준): the whole name
 # stands in for a first name there, as the first word would be the family's
