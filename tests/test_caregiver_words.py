@@ -103,6 +103,18 @@ def test_the_email_s_glance_is_the_patient_s_program(clinic):
     assert "Mia's program at a glance:" in body and "Your program" not in body
 
 
+def test_a_spanish_caregiver_s_email_glance_is_the_patient_s_program(clinic):
+    # the Spanish templates had the glance's heading typed in: "Su programa" told Ana the
+    # program was hers, in both parts
+    made = built(clinic, language="es", patient={"name": "Mia Lopez", "caregiver": "Ana Lopez",
+                                                 "email": "parent@example.com"})
+    message = mail.compose(made.handout, made.pdf, made.filename,
+                           sender=mail.sender(clinic.ws().clinic))
+    for kind in ("plain", "html"):
+        body = " ".join(message.get_body((kind,)).get_content().split())
+        assert "El programa de Mia de un vistazo" in body and "Su programa" not in body
+
+
 def test_a_clinic_language_without_the_words_builds_in_its_plain_words_and_check_says(
         tmp_path):
     home = tmp_path / "kine"
