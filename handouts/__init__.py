@@ -115,6 +115,7 @@ _RENAMED = {
     "join_words": ("handouts.words.joins", "join"),
     "join_gap": ("handouts.words.joins", "between"),
     "phrase_to_reader": ("handouts.words.caregiver", "phrase"),
+    "caregiver_first_name": ("handouts.words.caregiver", "first_name"),
     "RosterDesk": ("handouts.input.roster", "Desk"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}

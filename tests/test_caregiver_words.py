@@ -162,3 +162,28 @@ def test_a_clinic_s_own_plain_words_win_over_the_package_s_caregiver_words(clini
     assert not [w for w in warned if "fills in" in w], warned  # {{ name }} is given
     line = api.caregiver_wording_lacks(ws, "en")
     assert "exercises_heading_caregiver" in line and "log_how_caregiver" not in line
+
+
+def test_the_email_s_log_sentence_names_the_patient_as_the_handout_does(clinic):
+    # the email's sentence was given the whole name alone, as typed: "each time Lopez, Mia
+    # does an exercise"; and a clinic's own, told by check it may use {{ first_name }} and
+    # {{ name }} as every caregiver's words may, printed them empty
+    made = built(clinic, patient={"name": "Lopez, Mia", "caregiver": "Ana Lopez",
+                                  "email": "parent@example.com"})
+    message = mail.compose(made.handout, made.pdf, made.filename,
+                           sender=mail.sender(clinic.ws().clinic))
+    for kind in ("plain", "html"):
+        body = " ".join(message.get_body((kind,)).get_content().split())
+        assert "a log to check off each time Mia does an exercise." in body
+    (clinic.root / "strings.en.yaml").write_text(
+        'email_log_caregiver: "Check a box each time {{ first_name }} ({{ name }}) exercises."\n',
+        encoding="utf-8")
+    ws = clinic.ws()
+    assert not [w for w in api.wording_warnings(ws) if "fills in" in w]
+    made = api.build_handout(api.program_from_data({
+        "patient": {"name": "Lopez, Mia", "caregiver": "Ana Lopez",
+                    "email": "parent@example.com"},
+        "date": "2026-11-23", "exercises": ["bridge"]}, ws, source="test"), ws)
+    message = mail.compose(made.handout, made.pdf, made.filename, sender=mail.sender(ws.clinic))
+    plain = " ".join(message.get_body(("plain",)).get_content().split())
+    assert "Check a box each time Mia (Lopez, Mia) exercises." in plain

@@ -39,7 +39,7 @@ def test_a_british_carers_email_ticks_off_for_the_child(clinic):
     message = mail.compose(built.handout, built.pdf, built.filename,
                            sender=mail.sender(ws.clinic))
     plain = " ".join(message.get_body(("plain",)).get_content().split())
-    assert "a log to tick off each time Sam Example does an exercise." in plain
+    assert "a log to tick off each time Sam does an exercise." in plain
 
 
 def test_a_us_clinics_email_is_as_it_was(clinic):

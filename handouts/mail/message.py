@@ -23,9 +23,9 @@ from email.utils import format_datetime, make_msgid
 
 from markupsafe import Markup
 
-from handouts import (Clinic, Handout, HandoutError, Location, Problem, check_email,
-                      clinic_time, join_words, part, phrase, phrase_to_reader, render_wording,
-                      wording, writes_right_to_left)
+from handouts import (Clinic, Handout, HandoutError, Location, Problem,
+                      caregiver_first_name, check_email, clinic_time, join_words, part, phrase,
+                      phrase_to_reader, render_wording, wording, writes_right_to_left)
 
 
 @dataclass(frozen=True)
@@ -111,19 +111,23 @@ def _written(language: str, words) -> dict[str, str]:
             "direction": "rtl" if writes_right_to_left(language, words) else "ltr"}
 
 
-# stands for a value while its wording is filled in, and is replaced by it after: the
+# stand for values while a wording is filled in, and are replaced by them after: the
 # wording is kept filled in for the process (text.phrase), a patient's name must not be
 # kept with it, and the HTML part puts a link around the phone
-_HERE = "\ue000"
+_HERE, _FIRST = "\ue000", "\ue001"
 
 
 def _said(language: str, words, patient: str, phone: str) -> dict:
     """The email's sentences that its language's wording says, so a locale's words are the
     email's too (en-GB's "tick off", "Call us on"): ``say(key)``, asked only by a template
-    that prints it (a clinic's own, copied before a key was added, does not); ``call``, the
-    phone line (``safety_call``, as page 1 has it) in the parts around the phone."""
+    that prints it (a clinic's own, copied before a key was added, does not), the patient
+    named as a caregiver's handout's words name them (``first_name``: "Mia" for "Lopez,
+    Mia"; the whole ``name``); ``call``, the phone line (``safety_call``, as page 1
+    has it) in the parts around the phone."""
     def say(key: str) -> str:
-        return phrase(language, key, words, patient=_HERE).replace(_HERE, patient or "")
+        said = phrase(language, key, words, name=_HERE, first_name=_FIRST)
+        return said.replace(_HERE, patient or "").replace(
+            _FIRST, caregiver_first_name(patient) if patient else "")
     return {"say": say,
             "call": phrase(language, "safety_call", words, phone=_HERE).split(_HERE)}
 
