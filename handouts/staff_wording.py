@@ -31,6 +31,9 @@ PATTERN = "staff_words.*.yaml"
 # 600 characters
 MAX_CHARS = 1000
 _TAG = re.compile(r"<[^<>]*>")
+# values the pages read word by word, as many words as the package's: the date's letters in
+# its order (a year, a month, a day), the months; one other count stopped the pages with them
+WORD_LISTS = ("date_letters", "months")
 
 
 @functools.cache
@@ -104,13 +107,17 @@ def _unknown(key: str, language: str) -> str:
 
 
 def _value_problem(key: str, value: Any, english: str) -> str | None:
-    """What is wrong with a value: not text, too long, a {name} the page does not fill in
+    """What is wrong with a value: not text, too long, a list of words of another count than
+    the package's (``WORD_LISTS``), a {name} the page does not fill in
     (the page would fail), or, for a key ending in _html, markup the package's has not."""
     if not isinstance(value, str):
         return 'must be text; put it in quotes ("...") if it reads as a number or yes/no'
     if len(value) > MAX_CHARS:
         return f"is {len(value):,} characters long; a staff words text may have at most " \
                f"{MAX_CHARS:,}; shorten it"
+    if key in WORD_LISTS and len(value.split()) != len(english.split()):
+        return (f"must be {len(english.split())} words with a space between each, as "
+                f'"{english}" is; it has {len(value.split())}')
     known = _fills(english)
     try:
         fills = _fills(value)

@@ -100,3 +100,25 @@ def test_check_names_a_staff_words_key_it_does_not_know_and_the_nearest_it_knows
         f'error: {path}:4: sign_in: must be text; put it in quotes ("...") if it reads as a '
         "number or yes/no"]
     assert not re.search("Traceback", result.stderr)
+
+
+def test_date_letters_and_months_of_other_than_their_words_leave_the_package_s(tmp_path):
+    """The page reads the date's letters as three words and the months as twelve: a French
+    desk's "AAAA-MM-JJ" stopped every page (Words could not be made), and eleven months the
+    history page of a December visit; check says so in one line each."""
+    own = 'date_letters: "AAAA-MM-JJ"\nmonths: "janv. févr. mars"\n' + QUEBEC
+    home = clinic(tmp_path, "locale: fr-CA\n", **{"staff_words.fr.yaml": own})
+    b = browser(home)
+    b.get("/", follow_redirects=True)  # sign-in first
+    b.post("", {"password": "correct horse"}, url="/login")
+    page = b.get("/")
+    assert page.status_code == 200 and ">Trousses du jour</a>" in html(page)
+    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    path = home / "staff_words.fr.yaml"
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f'error: {path}:1: date_letters: must be 3 words with a space between each, as '
+        '"YYYY MM DD" is; it has 1',
+        f'error: {path}:2: months: must be 12 words with a space between each, as "January '
+        'February March April May June July August September October November December" is; '
+        'it has 3']
