@@ -114,3 +114,24 @@ def test_a_side_that_is_no_side_is_one_line(tmp_path):
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if "affected_side" in line]
     assert len(errors) == 1 and "left" in errors[0] and "right" in errors[0], result.stderr
+
+
+def test_which_side_is_near_is_the_engines_for_every_key_pose(tmp_path):
+    # lying face down facing right, the head is to the left and the back up: the person's
+    # right is away from the viewer, and a file's near leg lifted is their left
+    from handouts.figures import body, geometry as g, poses
+
+    for name in poses.NAMES:
+        for facing in ("right", "left"):
+            key = poses.key_pose(name)
+            f = 1.0 if facing == "right" else -1.0
+            persons_right = g.cross((key.front[0] * f, *key.front[1:]),
+                                    (key.head[0] * f, *key.head[1:]))
+            near = "right" if g.dot(persons_right, body.root_frame(key, facing)[2]) > 0 \
+                else "left"
+            path = tmp_path / f"{name}_{facing}.figure.yaml"
+            path.write_text(f"title: t\nside: near\nframes:\n  - pose: {{base: {name}, "
+                            f"facing: {facing}}}\n", encoding="utf-8")
+            assert figure_sides.mirrored(path, near) == (), (name, facing)
+            other = "left" if near == "right" else "right"
+            assert figure_sides.mirrored(path, other) == (0,), (name, facing)

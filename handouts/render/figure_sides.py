@@ -5,7 +5,9 @@ whose drawings are cached names them without loading the figure engine.
 The engine draws the body's side toward the viewer as ``near``: facing right, the person's
 right (their front along x, their head up y: front × up is the person's right, z, toward the
 viewer); facing left, the drawing is the mirror image, and the near side is their left. So a
-frame shows the person's ``near`` side as right when it faces right.
+frame shows the person's ``near`` side as right when it faces right, but for a body lying
+face down or on its side (``FACE_AWAY``): lying prone facing right (its head to the left,
+its back up) its right side is away from the viewer, and its near side is its left.
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ import os
 from pathlib import Path
 
 SIDES = ("left", "right")
+# the key poses (figures/poses.py) whose near side facing right is the person's left, as
+# body.root_frame finds it: front × up points away from the viewer (or down, lying on the
+# side), so the side toward the viewer (or up) is the left; named as a file may name them
+# (poses.ALIASES) since the figure engine is not imported for it (a cold build does not
+# load it), and a test holds it to root_frame
+FACE_AWAY = frozenset({"prone", "prone_on_elbows", "side_lying", "sidelying", "sphinx",
+                       "tummy_time"})
 
 
 def mirrored(path: Path | str, wanted: str | None) -> tuple[int, ...]:
@@ -64,8 +73,9 @@ def _frame_sides(path: str, mtime: int, size: int) -> tuple[str | None, ...]:
     out = []
     for frame in frames:
         pose = frame.get("pose")
-        facing = pose.get("facing", "right") if isinstance(pose, dict) else "right"
-        near = "right" if facing == "right" else "left"
+        pose = pose if isinstance(pose, dict) else {}
+        right = (pose.get("facing", "right") == "right") != (pose.get("base") in FACE_AWAY)
+        near = "right" if right else "left"
         out.append(near if side == "near" else SIDES[near == "left"])
     return tuple(out)
 
