@@ -162,3 +162,23 @@ def test_a_refused_file_name_leaves_the_preview_shown(browser):
     assert "To see the handout" not in text
     assert 'id="preview-img" src="/preview/' in text
     assert re.search(r'id="preview-status">Page 1 of \d+: as it prints\.<', text)
+
+
+def test_a_program_opened_and_saved_keeps_the_patients_side(browser, ws, tmp_path):
+    # the form has no box for affected_side: a left wrist's program opened to progress it
+    # and saved again must still draw the left hand (and a side given in each language stay)
+    path = tmp_path / "programs" / "ada-example.yaml"
+    api.make_folder(path.parent)
+    path.write_text("patient: {name: Ada Example}\naffected_side: left\nlanguage: [es, en]\n"
+                    "exercises:\n  - id: bridge\n    dose: {side: {es: pierna izquierda, en: "
+                    "left leg}}\n", encoding="utf-8")
+    opened = browser.post("", {"name": "ada-example"}, url="/programs/open",
+                          follow_redirects=False)
+    browser.get(opened.location)
+    form = browser.form()
+    form["ex-0-reps"] = "12"
+    assert browser.post("save", form).status_code == 200
+    program = api.load_program(path, ws)
+    assert program.affected_side == "left"
+    assert program.exercises[0].dose.side.to_yaml() == {"en": "left leg",
+                                                        "es": "pierna izquierda"}
