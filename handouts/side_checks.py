@@ -15,6 +15,11 @@ def side_notices(handout: Handout, ws: Workspace) -> list[str]:
     """One line per exercise whose picture stays as drawn though the patient's side is
     named: a figure file that neither says (``side: near``) nor shows which side its
     exercise is for, or a clinic's own SVG or photo (not mirrored: its words would be)."""
+    return [f"exercises[{ident}]: {line}" for ident, line in _unshown(handout, ws)]
+
+
+def _unshown(handout: Handout, ws: Workspace) -> list[tuple[str, str]]:
+    """``side_notices``, each as the exercise's id and what is said of it."""
     from handouts.render import figure_sides, pictures
 
     out = []
@@ -30,13 +35,27 @@ def side_notices(handout: Handout, ws: Workspace) -> list[str]:
         why = ("it does not say which side it draws: give it side: near (or far), the side "
                "the exercise is for" if pictures.is_figure(e.image) else
                "a clinic's own picture is not mirrored: draw it as a figure file")
-        out.append(f"exercises[{e.id}]: its picture ({name}) cannot show the "
-                   f"{e.drawn_side} side, so it shows it as drawn; {why}")
+        out.append((e.id, f"its picture ({name}) cannot show the {e.drawn_side} side, so it "
+                          f"shows it as drawn; {why}"))
     return out
 
 
 def side_warnings(ws: Workspace, programs: Sequence = ()) -> list[str]:
     """``check``'s: ``side_notices`` of each program file (as ``read_program_files`` read
-    them), at the file."""
-    return [f"{Location(str(file.path))} {line}" for file in programs
-            if file.handout is not None for line in side_notices(file.handout, ws)]
+    them), at the line of the exercise's side in the file (or of the exercise, of
+    ``affected_side`` for one its protocol lists)."""
+    return [f"{_where(file, ident)} {line}" for file in programs if file.handout is not None
+            for ident, line in _unshown(file.handout, ws)]
+
+
+def _where(file, ident: str) -> Location:
+    data = file.parsed.data if file.parsed is not None else None
+    listed = data.get("exercises") if isinstance(data, dict) else None
+    ids = [item.get("id") if isinstance(item, dict) else item
+           for item in (listed if isinstance(listed, list) else [])]
+    # the last listing prints (an exercise listed twice); one its protocol lists is named
+    # by the program's side
+    path = (("exercises", len(ids) - 1 - ids[::-1].index(ident), "dose", "side")
+            if ident in ids else ("affected_side",))
+    line = file.parsed.location(path).line if file.parsed is not None else None
+    return Location(str(file.path), line, f"exercises[{ident}]")

@@ -100,7 +100,7 @@ def test_check_says_one_line_for_a_side_a_picture_cannot_show(tmp_path):
                        encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(program)], catch_exceptions=False)
     lines = [line for line in result.stderr.splitlines() if "cannot show" in line]
-    assert lines == [f"warning: {program}: exercises[child_pose]: its picture "
+    assert lines == [f"warning: {program}:4: exercises[child_pose]: its picture "
                      "(images/child_pose.figure.yaml) cannot show the left side, so it shows it as "
                      "drawn; it does not say which side it draws: give it side: near (or far), "
                      "the side the exercise is for"], result.stderr
