@@ -23,7 +23,8 @@ from typing import Sequence
 from handouts.errors import HandoutError, Location, Problem
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
-           "dob", "number", "next_visit", "log_weeks", "caregiver", "weeks_from", "log_pain")
+           "dob", "number", "next_visit", "log_weeks", "caregiver", "weeks_from", "log_pain",
+           "affected_side")
 
 # a name exported in parts: "First Last", and a Spanish second surname after the first
 PARTS = ("first", "last", "last2")
@@ -52,6 +53,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("caregiver", "parent", "guardian", "parent/guardian", "carer"),
         "weeks_from": ("weeks from", "surgery date", "date of surgery", "week 1 began"),
         "log_pain": ("pain row", "log pain", "pain in log"),
+        # the patient's side the drawings show: a desk's own sheet heads it "Side"
+        "affected_side": ("affected side", "side", "side affected"),
     },
     "es": {
         "name": ("nombre", "paciente", "nombre completo", "nombre del paciente",
@@ -77,6 +80,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                       "tutor legal"),
         "weeks_from": ("fecha de cirugía", "fecha de la cirugía", "semanas desde"),
         "log_pain": ("fila de dolor", "dolor en el registro"),
+        "affected_side": ("lado afectado", "lado"),
     },
     "fr": {
         "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",
@@ -103,6 +107,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("aidant", "aidante", "parent", "tuteur", "tutrice"),
         "weeks_from": ("date de chirurgie", "date de l'opération", "semaines depuis"),
         "log_pain": ("ligne de douleur", "douleur dans le carnet"),
+        "affected_side": ("côté atteint", "côté affecté", "côté"),
     },
     # Brazilian clinic software: "Prontuário" is the clinic's record number, "Responsável"
     # who a child's or an older patient's handout is given to (not the CPF, a national id
@@ -126,6 +131,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("responsável", "cuidador", "cuidadora", "acompanhante"),
         "weeks_from": ("data da cirurgia", "data de cirurgia", "semanas desde"),
         "log_pain": ("linha de dor", "dor no registro"),
+        "affected_side": ("lado afetado", "lado acometido", "lado"),
     },
     # German and Austrian practice software: "Zuname" is Austria's word for the surname
     "de": {
@@ -147,6 +153,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("betreuer", "betreuerin", "bezugsperson", "erziehungsberechtigte"),
         "weeks_from": ("op-datum", "operationsdatum", "wochen ab"),
         "log_pain": ("schmerzzeile", "schmerz im protokoll"),
+        "affected_side": ("betroffene seite", "seite"),
     },
     # Japanese clinic software and a desk's own spreadsheet: the family name (姓) and the
     # given name (名) apart or as one (氏名); 予約日 is the visit's day, 次回 the next one.
@@ -170,6 +177,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("保護者", "介護者", "付き添い"),
         "weeks_from": ("手術日",),
         "log_pain": ("痛みの欄", "痛みの記録"),
+        # 患側: the clinic's word for the affected side (麻痺側: the weak side after a stroke)
+        "affected_side": ("患側", "麻痺側", "左右"),
     },
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",

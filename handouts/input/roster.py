@@ -211,6 +211,8 @@ def _row(number: int, where: Location, values: dict[str, str], base: Path,
              for key in ("dob", "date", "next_visit", "weeks_from") if values.get(key)}
     if values.get("log_pain"):  # a yes or no, in the roster's language
         values["log_pain"] = row_cells.yes_no(values["log_pain"], "log_pain", cells)
+    if values.get("affected_side"):  # left or right, in the roster's language
+        values["affected_side"] = row_cells.side(values["affected_side"], "affected_side", cells)
     if dates.get("dob", "") is None:
         del values["dob"]
     elif "dob" in dates:  # a date of birth is exported as the visit's date is
@@ -303,7 +305,7 @@ def _file_program(data: dict[str, Any], parsed: Any, values: dict[str, str],
 
 # the row's own columns that a program file's keys give way to
 _PROGRAM_KEYS = ("therapist", "date", "language", "layout", "next_visit", "log_weeks",
-                 "weeks_from", "log_pain")
+                 "weeks_from", "log_pain", "affected_side")
 
 # the row's own columns that say who the patient is (with "name"), and whom it is given to
 _IDENTITY = ("email", "dob", "number", "caregiver")

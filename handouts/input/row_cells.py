@@ -93,6 +93,26 @@ def yes_no(value: str, path: str, cells: list[Problem]) -> str | None:
     return answer
 
 
+# the patient's side as a desk types it in each language a roster is headed in: Spanish and
+# Portuguese agree the word with "lado" (masculine) or a limb ("la pierna izquierda")
+_SIDES = {"left": {"left", "l", "izquierdo", "izquierda", "izq", "gauche", "esquerdo",
+                   "esquerda", "links", "左", "左側"},
+          "right": {"right", "r", "derecho", "derecha", "der", "droite", "direito", "direita",
+                    "rechts", "右", "右側"}}
+
+
+def side(value: str, path: str, cells: list[Problem]) -> str | None:
+    """A side cell as a program's ``left`` or ``right``, or None where it is neither, its
+    problem added to the row's bad ``cells``."""
+    said = " ".join(value.casefold().split()).rstrip(".")
+    answer = next((name for name, words in _SIDES.items() if said in words), None)
+    if answer is None:
+        cells.append(Problem(Location(path=path), f'"{value}" is not left or right; write '
+                             '"left" or "right" for the side the pictures show, or '
+                             f"{BLANK} for none"))
+    return answer
+
+
 def said(problems: Iterable[Problem], where: Location, headings: dict[str, str]) -> str:
     """``problems`` of the row at ``where`` as its one line: ``headings``, the quoted
     heading of each cell the row gave by the program's path it fills ("next_visit",
