@@ -53,7 +53,7 @@ _EXPORTS = {
     "handouts.program_files": ("ProgramFile", "read_program_files"),
     "handouts.picture_checks": ("picture_warnings", "logo_warnings", "figure_pose_warnings"),
     "handouts.twice_checks": ("twice_warnings",),
-    "handouts.side_checks": ("side_warnings",),
+    "handouts.side_checks": ("side_warnings", "drawn_side_notices"),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_by_entry",
         "untranslated_figure_words", "untranslated_clinic_texts", "wording_to_translate",

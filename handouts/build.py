@@ -257,11 +257,12 @@ def listed_dose(exercise, ws: Workspace) -> str:
 
 
 def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
-                  languages: Sequence[str] = ("en",)) -> bytes:
+                  languages: Sequence[str] = ("en",), side: str | None = None) -> bytes:
     """An exercise's picture to look at while writing its pose: SVG (a figure file drawn in
-    the clinic's colours, its words in ``languages``; a clinic's SVG as it is) or, where
-    reportlab can make one, PNG."""
-    from handouts.render import pictures, png, svgs
+    the clinic's colours, its words in ``languages``, the patient's ``side`` as a program's
+    ``affected_side`` draws it; a clinic's SVG as it is) or, where reportlab can make one,
+    PNG."""
+    from handouts.render import figure_sides, pictures, png, svgs
     from handouts.words import text
 
     if exercise_id not in ws.library.exercise_ids:
@@ -292,7 +293,8 @@ def draw_exercise(exercise_id: str, ws: Workspace, fmt: str = "svg",
 
             load_figure(path)  # every problem of the file, each at its line
             svg = pictures.figure_svg(str(path), *colours, tuple(languages),
-                                      rtl=text.right_to_left(tuple(languages), ws.wording)
+                                      rtl=text.right_to_left(tuple(languages), ws.wording),
+                                      mirrored=figure_sides.mirrored(path, side)
                                       ).encode("utf-8")
         else:
             svg = path.read_bytes()

@@ -20,24 +20,38 @@ def side_notices(handout: Handout, ws: Workspace) -> list[str]:
 
 def _unshown(handout: Handout, ws: Workspace) -> list[tuple[str, str]]:
     """``side_notices``, each as the exercise's id and what is said of it."""
-    from handouts.render import figure_sides, pictures
-
     out = []
     for e in handout.exercises:
         said = str(e.dose.side) if e.dose.side is not None else None
         # an exercise with no side in its words may be for both: its picture is no warning
         if e.drawn_side is None or e.image is None or said is None or not e.image.is_file():
             continue
-        if pictures.is_figure(e.image) and figure_sides.can_show(e.image):
-            continue
-        name = e.image.relative_to(ws.image_root) if e.image.is_relative_to(ws.image_root) \
-            else e.image
-        why = ("it does not say which side it draws: give it side: near (or far), the side "
-               "the exercise is for" if pictures.is_figure(e.image) else
-               "a clinic's own picture is not mirrored: draw it as a figure file")
-        out.append((e.id, f"its picture ({name}) cannot show the {e.drawn_side} side, so it "
-                          f"shows it as drawn; {why}"))
+        out += [(e.id, line) for line in _cannot_show(e.image, e.drawn_side, ws)]
     return out
+
+
+def drawn_side_notices(exercise_id: str, ws: Workspace, side: str | None) -> list[str]:
+    """``draw --side``'s: the one line where the exercise's picture cannot show ``side``
+    (as ``side_notices`` says it of a handout); none where no side is asked for."""
+    image = ws.library.exercise(exercise_id).image
+    if side is None or image is None:
+        return []
+    return [f"exercises[{exercise_id}]: {line}"
+            for line in _cannot_show(ws.image_root / image, side, ws)]
+
+
+def _cannot_show(image, side: str, ws: Workspace) -> list[str]:
+    """What is said of a picture that cannot show ``side`` (none where it can)."""
+    from handouts.render import figure_sides, pictures
+
+    if pictures.is_figure(image) and figure_sides.can_show(image):
+        return []
+    name = image.relative_to(ws.image_root) if image.is_relative_to(ws.image_root) else image
+    why = ("it does not say which side it draws: give it side: near (or far), the side "
+           "the exercise is for" if pictures.is_figure(image) else
+           "a clinic's own picture is not mirrored: draw it as a figure file")
+    return [f"its picture ({name}) cannot show the {side} side, so it shows it as drawn; "
+            f"{why}"]
 
 
 def side_warnings(ws: Workspace, programs: Sequence = ()) -> list[str]:

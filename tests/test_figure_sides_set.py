@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 
 import pytest
@@ -83,3 +84,65 @@ def test_each_language_s_roster_says_the_side_in_its_own_words(home, header, lef
     ann, ben, cy = ((home / "out" / f"2026-12-04_{n}-example.pdf").read_bytes()
                     for n in ("ann", "ben", "cy"))
     assert forms(ben) == forms(cy) and forms(ann) != forms(cy)
+
+
+# --- the command line ----------------------------------------------------------------------
+
+def test_build_takes_the_affected_side(home):
+    out = {}
+    for side in ("left", "right", None):
+        path = home / f"{side}.pdf"
+        result = run(home, "build", "--patient", "Ann Example", "--exercise",
+                     "wrist_bend_table", "--date", "2026-12-04", "-o", str(path),
+                     *(["--affected-side", side] if side else []))
+        assert result.exit_code == 0, result.output
+        out[side] = path.read_bytes()
+    assert forms(out["right"]) == forms(out[None]) != forms(out["left"])
+    # a side that is no side is click's one line, not a traceback
+    result = run(home, "build", "--patient", "Ann Example", "--exercise", "wrist_bend_table",
+                 "--affected-side", "middle", "-o", str(home / "x.pdf"))
+    assert result.exit_code == 2 and "'middle' is not one of 'left', 'right'" in result.output
+
+
+def _body_x(svg: str) -> list[float]:
+    first = re.search(r'class="body"[^>]*?d="([^"]+)"|class="body"><path d="([^"]+)"', svg)
+    return [float(x) for x in re.findall(r"(-?[\d.]+) -?[\d.]+", first.group(1) or
+                                         first.group(2))]
+
+
+def test_draw_shows_the_side_asked_for(home):
+    drawn = {}
+    for side in ("left", "right", None):
+        path = home / f"{side}.svg"
+        result = run(home, "draw", "wrist_bend_table", "-o", str(path),
+                     *(["--side", side] if side else []))
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == f"wrote {path}", result.output
+        drawn[side] = path.read_text(encoding="utf-8")
+    assert drawn["right"] == drawn[None]  # the figure draws the right hand
+    assert drawn["left"] != drawn[None]
+    ox, _, w, _ = map(float, re.search(r'id="frame-1"[^>]*data-box="([^"]+)"', drawn[None])
+                      .group(1).split())
+    assert sorted(2 * ox + w - x for x in _body_x(drawn[None])) == pytest.approx(
+        sorted(_body_x(drawn["left"])), abs=0.25)  # the mirror image
+
+
+def test_draw_says_where_a_picture_cannot_show_a_side(tmp_path):
+    # the example library's child's pose names no side: drawn as it is, and said in one line
+    out = tmp_path / "pose.svg"
+    result = CliRunner().invoke(main, ["draw", "child_pose", "--side", "left", "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: exercises[child_pose]: its picture (images/child_pose.figure.yaml) cannot "
+        "show the left side, so it shows it as drawn; it does not say which side it draws: "
+        "give it side: near (or far), the side the exercise is for"], result.stderr
+    assert out.read_text(encoding="utf-8") == _drawn_plain(tmp_path)
+
+
+def _drawn_plain(tmp_path) -> str:
+    plain = tmp_path / "plain.svg"
+    result = CliRunner().invoke(main, ["draw", "child_pose", "-o", str(plain)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return plain.read_text(encoding="utf-8")

@@ -35,6 +35,8 @@ from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error
               help="One of the protocol's exercises not to give (repeat it).")
 @click.option("--weeks-from", "weeks_from", metavar="YYYY-MM-DD",
               help="The day week 1 began (the surgery's): weekly stages start at this week.")
+@click.option("--affected-side", "affected_side", type=click.Choice(["left", "right"]),
+              help="The patient's side: the pictures of one-sided exercises show it.")
 @click.option("--therapist", help="The therapist's name as it should print.")
 @click.option("--date", metavar="YYYY-MM-DD", help="The handout's date (default: today).")
 @click.option("--layout", type=click.Choice(LAYOUTS), help="standard, compact (saves paper) "
@@ -193,9 +195,11 @@ def _told(exc: HandoutError) -> None:
               help="FILE.svg or FILE.png (default: out/<exercise>.svg).")
 @click.option("--language", default="en", metavar="CODE",
               help='The language of the words in the picture: en, es, or "es,en".')
+@click.option("--side", type=click.Choice(["left", "right"]),
+              help="The patient's side to show, as a program's affected_side draws it.")
 @workspace_options
 @fail_on_user_error
-def draw(exercise, output, language, library_path, clinic_path):
+def draw(exercise, output, language, side, library_path, clinic_path):
     """Draw one EXERCISE's picture, to look at while writing its figure file.
 
     \b
@@ -210,7 +214,7 @@ def draw(exercise, output, language, library_path, clinic_path):
     if fallback:
         target, fmt = target.with_suffix(".svg"), "svg"
     languages = tuple(code.strip() for code in language.split(",") if code.strip())
-    data = api.draw_exercise(exercise, ws, fmt, languages or ("en",))
+    data = api.draw_exercise(exercise, ws, fmt, languages or ("en",), side=side)
     if fallback:  # said once there is something to write
         warn([f"this computer cannot make PNG files (reportlab's renderPM needs rlPyCairo); "
               f"writing {target} instead, which any web browser opens"])
@@ -221,3 +225,4 @@ def draw(exercise, output, language, library_path, clinic_path):
                                ws.logo_root / ws.clinic.logo if ws.clinic.logo else None], "-o")
     api.write_atomic(target, data)
     click.echo(f"wrote {target}")
+    warn(api.drawn_side_notices(exercise, ws, side))
