@@ -146,3 +146,58 @@ def _drawn_plain(tmp_path) -> str:
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return plain.read_text(encoding="utf-8")
+
+
+# --- the web app's build form --------------------------------------------------------------
+
+def _app(home, programs):
+    import handouts as api
+    from handouts.web import create_app
+
+    ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+    return ws, create_app(ws, programs_dir=programs)
+
+
+def test_the_web_form_sets_the_side_saves_it_and_opens_it_again(home, tmp_path):
+    from test_web_protocol_parity import fields, press, started, web_pdf
+
+    _, app = _app(home, tmp_path / "programs")
+    b, form = started(app, "Ann Example", "distal_radius_fracture")
+    assert form["affected_side"] == ""  # none chosen: the pictures as drawn
+    plain = web_pdf(b, form)
+    form["affected_side"] = "left"
+    left = web_pdf(b, form)
+    assert forms(left) != forms(plain)
+    assert fields(b.page)["affected_side"] == "left"  # the page the build answered with
+    form["affected_side"] = "right"
+    assert forms(web_pdf(b, form)) == forms(plain)
+    form["affected_side"] = "left"
+    press(b, "save", form)
+    import yaml
+
+    saved = yaml.safe_load((tmp_path / "programs" / "ann-example.yaml").read_text("utf-8"))
+    assert saved["affected_side"] == "left"
+    b.get("/programs/ann-example", follow_redirects=True)
+    assert fields(b.page)["affected_side"] == "left"
+    # the staff's language labels it
+    html = b.page.get_data(as_text=True)
+    assert re.search(r'<label for="affected_side">Affected side</label>', html), html
+
+
+def test_a_next_visit_keeps_the_side(database, home, tmp_path):
+    import handouts as api
+    from handouts import record
+    from test_web import Browser
+
+    ws, app = _app(home, tmp_path / "programs")
+    last = api.program_from_data({"patient": {"name": "Ann Example"},
+                                  "date": str(ws.today()), "affected_side": "left",
+                                  "protocol": "distal_radius_fracture"},
+                                 ws, source="program.yaml")
+    record.issued(ws, record.Issue.of(last, api.build_handout(last, ws)), channel="printed",
+                  by="dave")
+    [person] = record.patients(ws, "Ann Example")
+    b = Browser(app)
+    b.get("/")
+    b.post("next", {}, url=f"/patients/{person.id}/next")
+    assert b.form()["affected_side"] == "left"

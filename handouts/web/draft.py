@@ -58,6 +58,7 @@ class Draft:
     log_weeks: str = ""  # "1" to "6"; "": until the next visit, or the clinic's
     log_pain: str = ""  # "yes", "no": the log's pain row or none; "": as the clinic says
     weeks_from: str = ""  # YYYY-MM-DD, as typed: the day week 1 began (a surgery's)
+    affected_side: str = ""  # "left", "right": the side the pictures show; "": as drawn
     note: str = ""
     large_print: bool = False
     base_layout: str = "standard"  # kept from an opened file: standard or compact
@@ -124,6 +125,7 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         log_pain=text("log_pain") if text("log_pain") in ("yes", "no") else "",
         therapist=text("therapist"), next_visit=text("next_visit"),
         log_weeks=text("log_weeks"), weeks_from=text("weeks_from"), note=text("note"),
+        affected_side=side if (side := text("affected_side")) in ("left", "right") else "",
         large_print=bool(form.get("large_print")),
         base_layout=base if base in BASE_LAYOUTS else "standard",
         affected_side=text("affected_side") if text("affected_side") in SIDES else "",
@@ -222,6 +224,8 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
         data["log_pain"] = draft.log_pain == "yes"
     if draft.weeks_from:
         data["weeks_from"] = draft.weeks_from  # as typed, as next_visit
+    if draft.affected_side:
+        data["affected_side"] = draft.affected_side
     items = []
     for item in draft.items:
         dose = {f: dose_value(f, v) for f, v in item.dose.items() if v}
@@ -253,6 +257,7 @@ def field_names(data: dict[str, Any]) -> dict[str, str]:
                                ("therapist",): "therapist", ("note",): "note",
                                ("next_visit",): "next_visit", ("log_weeks",): "log_weeks",
                                ("weeks_from",): "weeks_from",
+                               ("affected_side",): "affected_side",
                                ("language",): "language", ("order",): "order",
                                ("layout",): "large_print", ("education",): "education"}
     for i, item in enumerate(data.get("exercises", ())):
@@ -380,6 +385,7 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
         next_visit=program.next_visit.isoformat() if program.next_visit else "",
         log_weeks=str(program.log_weeks or ""),
         weeks_from=program.weeks_from.isoformat() if program.weeks_from else "",
+        affected_side=program.affected_side or "",
         large_print=program.layout == "large_print",
         base_layout=program.layout if program.layout in BASE_LAYOUTS else "standard",
         affected_side=program.affected_side or "",

@@ -21,7 +21,7 @@ STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resista
                  "distance")
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
                   "therapist", "patient_caregiver", "log_pain", "next_visit", "log_weeks",
-                  "weeks_from", "note", "language", "order", "large_print")
+                  "weeks_from", "affected_side", "note", "language", "order", "large_print")
 
 
 def settings():
@@ -319,8 +319,8 @@ BOXES = {"patient_name": "name", "patient_dob": "date_of_birth",
          "patient_number": "clinic_number", "patient_email": "email",
          "patient_caregiver": "caregiver", "log_pain": "pain_row", "therapist": "therapist",
          "next_visit": "next_visit", "log_weeks": "weeks_of_log", "weeks_from": "weeks_from",
-         "note": "note_for_patient", "file_name": "file_name", "protocol": "protocol",
-         "protocol_title": "protocol_name", "education": "education"}
+         "affected_side": "affected_side", "note": "note_for_patient", "file_name": "file_name",
+         "protocol": "protocol", "protocol_title": "protocol_name", "education": "education"}
 
 
 def label(field: str) -> str:
