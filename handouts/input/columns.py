@@ -54,7 +54,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "weeks_from": ("weeks from", "surgery date", "date of surgery", "week 1 began"),
         "log_pain": ("pain row", "log pain", "pain in log"),
         # the patient's side the drawings show: a desk's own sheet heads it "Side"
-        "affected_side": ("affected side", "side", "side affected"),
+        "affected_side": ("affected side", "side affected"),
     },
     "es": {
         "name": ("nombre", "paciente", "nombre completo", "nombre del paciente",
@@ -80,7 +80,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                       "tutor legal"),
         "weeks_from": ("fecha de cirugía", "fecha de la cirugía", "semanas desde"),
         "log_pain": ("fila de dolor", "dolor en el registro"),
-        "affected_side": ("lado afectado", "lado"),
+        "affected_side": ("lado afectado",),
     },
     "fr": {
         "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",
@@ -107,7 +107,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("aidant", "aidante", "parent", "tuteur", "tutrice"),
         "weeks_from": ("date de chirurgie", "date de l'opération", "semaines depuis"),
         "log_pain": ("ligne de douleur", "douleur dans le carnet"),
-        "affected_side": ("côté atteint", "côté affecté", "côté"),
+        "affected_side": ("côté atteint", "côté affecté"),
     },
     # Brazilian clinic software: "Prontuário" is the clinic's record number, "Responsável"
     # who a child's or an older patient's handout is given to (not the CPF, a national id
@@ -131,7 +131,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("responsável", "cuidador", "cuidadora", "acompanhante"),
         "weeks_from": ("data da cirurgia", "data de cirurgia", "semanas desde"),
         "log_pain": ("linha de dor", "dor no registro"),
-        "affected_side": ("lado afetado", "lado acometido", "lado"),
+        "affected_side": ("lado afetado", "lado acometido"),
     },
     # German and Austrian practice software: "Zuname" is Austria's word for the surname
     "de": {
@@ -153,7 +153,7 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "caregiver": ("betreuer", "betreuerin", "bezugsperson", "erziehungsberechtigte"),
         "weeks_from": ("op-datum", "operationsdatum", "wochen ab"),
         "log_pain": ("schmerzzeile", "schmerz im protokoll"),
-        "affected_side": ("betroffene seite", "seite"),
+        "affected_side": ("betroffene seite",),
     },
     # Japanese clinic software and a desk's own spreadsheet: the family name (姓) and the
     # given name (名) apart or as one (氏名); 予約日 is the visit's day, 次回 the next one.

@@ -62,8 +62,6 @@ class Draft:
     note: str = ""
     large_print: bool = False
     base_layout: str = "standard"  # kept from an opened file: standard or compact
-    # kept from an opened file too: the patient's side its pictures show (affected_side)
-    affected_side: str = ""
     order: str = "as_listed"
     language: str = "en"  # "es", or "es, en" for a bilingual handout
     items: list[Item] = field(default_factory=list)
@@ -125,10 +123,9 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         log_pain=text("log_pain") if text("log_pain") in ("yes", "no") else "",
         therapist=text("therapist"), next_visit=text("next_visit"),
         log_weeks=text("log_weeks"), weeks_from=text("weeks_from"), note=text("note"),
-        affected_side=side if (side := text("affected_side")) in ("left", "right") else "",
+        affected_side=side if (side := text("affected_side")) in SIDES else "",
         large_print=bool(form.get("large_print")),
         base_layout=base if base in BASE_LAYOUTS else "standard",
-        affected_side=text("affected_side") if text("affected_side") in SIDES else "",
         order=text("order") or "as_listed", language=text("language") or "en", items=items,
         education=topics.ticked(form, library), file_name=text("file_name"),
         opened=text("opened"), opened_stamp=text("opened_stamp"),
@@ -239,8 +236,6 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
         data["education"] = list(draft.education)
     if draft.note:
         data["note"] = draft.note
-    if draft.affected_side:
-        data["affected_side"] = draft.affected_side
     data["layout"] = draft.layout
     data["order"] = draft.order
     languages = [part.strip() for part in draft.language.split(",") if part.strip()]
@@ -388,7 +383,6 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
         affected_side=program.affected_side or "",
         large_print=program.layout == "large_print",
         base_layout=program.layout if program.layout in BASE_LAYOUTS else "standard",
-        affected_side=program.affected_side or "",
         order=program.order, language=", ".join(program.languages_for(ws.clinic)),
         items=items, education=api.program_topics(program, ws), protocol=program.protocol or "",
         file_name=file_name, opened=file_name, opened_stamp=stamp,
