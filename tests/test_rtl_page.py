@@ -331,6 +331,9 @@ def test_the_email_marks_each_languages_direction(tmp_path):
     for name in ("email.html", "email_body.html", "email.txt"):
         shutil.copy(ROOT / "handouts" / "words" / "templates" / "en" / name,
                     ws.home / "templates" / "he" / name)
+    # the templates ask for the log's sentence in the clinic's words (check says so)
+    with open(ws.home / "strings.he.yaml", "a", encoding="utf-8") as strings:
+        strings.write('email_log: "יש בו גם יומן לסמן בכל פעם שאתם מתאמנים."\n')
     data = {"patient": {"name": "דנה לוי", "email": "dana@example.com"}, "date": "2026-12-03",
             "language": ["he", "en"], "exercises": ["pendulum"]}
     built = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
