@@ -84,13 +84,9 @@ _YES_NO = {"true": {"yes", "y", "true", "1", "sÃ­", "si", "oui", "sim", "ja", "ã
 def yes_no(value: str, path: str, cells: list[Problem]) -> str | None:
     """A yes or no cell as a program's true or false ("true", "false", as YAML gives it), or
     None where it is neither, its problem added to the row's bad ``cells``."""
-    said = " ".join(value.casefold().split())
-    answer = next((truth for truth, words in _YES_NO.items() if said in words), None)
-    if answer is None:
-        cells.append(Problem(Location(path=path), f'"{value}" is not yes or no; write "no" '
-                             'for a log with no pain row, "yes" for one with it, or '
-                             f"{BLANK} for the clinic's"))
-    return answer
+    return _one_of(_YES_NO, value, path, cells,
+                   f'"{value}" is not yes or no; write "no" for a log with no pain row, "yes" '
+                   f"for one with it, or {BLANK} for the clinic's")
 
 
 # the patient's side as a desk types it in each language a roster is headed in: Spanish and
@@ -104,12 +100,19 @@ _SIDES = {"left": {"left", "l", "izquierdo", "izquierda", "izq", "gauche", "esqu
 def side(value: str, path: str, cells: list[Problem]) -> str | None:
     """A side cell as a program's ``left`` or ``right``, or None where it is neither, its
     problem added to the row's bad ``cells``."""
+    return _one_of(_SIDES, value, path, cells,
+                   f'"{value}" is not left or right; write "left" or "right" for the side the '
+                   f"pictures show, or {BLANK} for none")
+
+
+def _one_of(words: dict[str, set[str]], value: str, path: str, cells: list[Problem],
+            wrong: str) -> str | None:
+    """The value whose ``words`` the cell says (its case and spaces aside, and a closing
+    full stop, "L."), or None, ``wrong`` added to the row's bad ``cells``."""
     said = " ".join(value.casefold().split()).rstrip(".")
-    answer = next((name for name, words in _SIDES.items() if said in words), None)
+    answer = next((name for name, said_so in words.items() if said in said_so), None)
     if answer is None:
-        cells.append(Problem(Location(path=path), f'"{value}" is not left or right; write '
-                             '"left" or "right" for the side the pictures show, or '
-                             f"{BLANK} for none"))
+        cells.append(Problem(Location(path=path), wrong))
     return answer
 
 
