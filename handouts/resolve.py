@@ -152,15 +152,16 @@ def merged_items(program: Program, library: Library) -> list[ProgramExercise]:
     return items
 
 
-def drawn_side(dose_side, affected_side: str | None) -> str | None:
+def drawn_side(dose_side, affected_side: str | None, languages: tuple[str, ...] = ("en",),
+               wording: Wording = PACKAGE) -> str | None:
     """The side a picture shows moving: the dose's own ``left`` or ``right``, else the
     program's ``affected_side`` for an exercise done on one side (its dose names no side,
-    or the clinic's words for one: "weaker arm"); none for one done on each side or both."""
+    or the clinic's words for one: "weaker arm"); none for one done on each side or both,
+    in any of ``languages``' words for them ("each leg", "cada pierna": doses.side_named)."""
     said = str(dose_side) if dose_side is not None else None
     if said in ("left", "right"):
         return said
-    if said is not None and (said in ("each side", "both sides", "painful side first")
-                             or said.lower().startswith(("each ", "both "))):
+    if said is not None and doses.side_named(dose_side, languages, wording) == "both":
         return None
     return affected_side
 
@@ -252,7 +253,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             note=words.numbered(item.note),
             tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=dose_text.stages(dose, entry, words, carry[-1].weeks),
-            drawn_side=drawn_side(dose.side, program.affected_side)))
+            drawn_side=drawn_side(dose.side, program.affected_side,
+                                  (*languages, library.language), wording)))
     told = [f"exercises[{e.id}].dose.{name}: {line}" for item, e in zip(items, exercises)
             for name, line in tolds.under_stages(item.dose, library.exercise(e.id),
                                                  library.exercise(e.id).dose.overridden_by(

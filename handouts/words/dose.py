@@ -6,6 +6,8 @@ The words come from templates (``templates/<lang>/dose.txt``), never from this c
 from __future__ import annotations
 
 import functools
+import re
+from typing import Sequence
 
 from handouts.input.frequency import OCCASIONS, Frequency
 from handouts.input.dose_models import Dose
@@ -51,6 +53,42 @@ def side_worded(side: Side, language: str, wording: text.Wording = text.PACKAGE)
         return True
     line = " ".join(phrase(Dose(side=side), language, wording))
     return " ".join(side.value.split()).casefold() not in " ".join(line.split()).casefold()
+
+
+def side_named(side: Side, languages: Sequence[str], wording: text.Wording = text.PACKAGE,
+               ) -> str | None:
+    """Which side a dose's side is for, read in each language's words for sides (its
+    wording's ``sides_each_or_both``, ``sides_left``, ``sides_right``): "both" for one done
+    on each side or both at once ("cada pierna", "ambos lados", "each leg"), "left" or "right"
+    for one whose words name it ("brazo derecho"), None for one that names none ("affected
+    hand"). Words given by language are read in theirs; others in each of ``languages``."""
+    if side.value in ("left", "right"):
+        return side.value
+    if side.known:  # each side, both sides, painful side first
+        return "both"
+    said = side.words or tuple((language, side.value) for language in languages)
+    have = text.languages(wording)
+    named = {_named(words, language, wording) for language, words in said if language in have}
+    named.discard(None)
+    return "both" if "both" in named else named.pop() if len(named) == 1 else None
+
+
+def _named(words: str, language: str, wording: text.Wording) -> str | None:
+    said, lists = _spaced(words), text.strings(language, wording)
+
+    def listed(key: str) -> list[str]:
+        return [_spaced(w) for w in lists.get(key) or ()]
+
+    if any(said.startswith(w) for w in listed("sides_each_or_both")):
+        return "both"
+    sides = [s for s in ("left", "right") if any(w in said for w in listed(f"sides_{s}"))]
+    return sides[0] if len(sides) == 1 else None
+
+
+def _spaced(words: str) -> str:
+    """The words casefolded, one space between them and one at each end, with no marks: a
+    word is found in it whole (" right " is not in " upright ")."""
+    return " " + " ".join(re.findall(r"\w+", words.casefold())) + " "
 
 
 # a roster of one protocol phrases the same doses for every row: once per process

@@ -32,10 +32,15 @@ _LIST_WORD = 30
 # deep inside the layout. An empty value is the clinic's to choose (no sentence there)
 MAX_WORDING = 300
 
+# keys that list the words of a dose's side (words/dose.py side_named): words or a few of them
+# ("des deux"), as many as the language has
+SIDE_LISTS = ("sides_each_or_both", "sides_left", "sides_right")
+
 # wording keys a language of the clinic's own may leave out, and what is used then: what
 # follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "："),
-# and what stands between a range's ends (text.range_mark: by the language where none says)
-OPTIONAL = {"label_colon": ": ", "range_mark": "\u2013"}
+# what stands between a range's ends (text.range_mark: by the language where none says), and
+# the side lists (none: a side in its words is read as no side, as before they came)
+OPTIONAL = {"label_colon": ": ", "range_mark": "\u2013", **dict.fromkeys(SIDE_LISTS, ())}
 
 # wording keys no handout prints any more, which a clinic's file written before may hold:
 # passed over, not called a typo (``pdf_title``: the PDF's title named the patient, and a
@@ -143,6 +148,8 @@ def _value_problem(key: str, value: Any, english: Mapping[str, Any] | None,
         return _setting_problem(key, value)
     if key in WORD_LISTS:
         return _word_list_problem(value)
+    if key in SIDE_LISTS:
+        return _side_list_problem(value)
     if english is not None and key in english:
         return _problem(value, english[key], env)
     return None
@@ -162,6 +169,14 @@ def _word_list_problem(value: Any) -> str | None:
         return None
     return ("must be a list of single words, each as it follows a number (e.g. [keer, "
             "herhalingen]); a number stays on the line of any of them")
+
+
+def _side_list_problem(value: Any) -> str | None:
+    if (isinstance(value, list)
+            and all(isinstance(v, str) and 0 < len(v) <= _LIST_WORD for v in value)):
+        return None
+    return ("must be a list of words, each as a side's words begin (e.g. [chaque, des deux]) "
+            "or name it (e.g. [droit, droite])")
 
 
 def _problem(value: Any, english: Any, env: jinja2.Environment) -> str | None:
