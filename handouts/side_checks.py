@@ -1,6 +1,7 @@
 """What `check`, `build` and the web app say of a patient's side a picture cannot show: a
 program names the patient's side (``affected_side``, or a dose's ``side: left``) for an
-exercise done on one side, and its picture cannot be drawn for that side."""
+exercise done on one side, and its picture cannot be drawn for that side; or the dose's words
+name the other side ("right arm" where ``affected_side`` is left)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from handouts.workspace import Workspace
 def side_notices(handout: Handout, ws: Workspace) -> list[str]:
     """One line per exercise whose picture stays as drawn though the patient's side is
     named: a figure file that neither says (``side: near``) nor shows which side its
-    exercise is for, or a clinic's own SVG or photo (not mirrored: its words would be)."""
+    exercise is for, or a clinic's own SVG or photo (not mirrored: its words would be); and
+    one whose dose's words name the side the picture does not show (``_other_side``)."""
     return [f"exercises[{ident}]: {line}" for ident, line in _unshown(handout, ws)]
 
 
@@ -24,10 +26,24 @@ def _unshown(handout: Handout, ws: Workspace) -> list[tuple[str, str]]:
     for e in handout.exercises:
         said = str(e.dose.side) if e.dose.side is not None else None
         # an exercise with no side in its words may be for both: its picture is no warning
-        if e.drawn_side is None or e.image is None or said is None or not e.image.is_file():
+        if e.drawn_side is None or said is None:
             continue
-        out += [(e.id, line) for line in _cannot_show(e.image, e.drawn_side, ws)]
+        out += [(e.id, line) for line in _other_side(e, handout)]
+        if e.image is not None and e.image.is_file():
+            out += [(e.id, line) for line in _cannot_show(e.image, e.drawn_side, ws)]
     return out
+
+
+def _other_side(e, handout: Handout) -> list[str]:
+    """What is said of a dose whose words name the side the picture does not show ("right
+    arm" where the program's ``affected_side`` is left): it prints one side, draws the other."""
+    from handouts.words import dose as doses
+
+    named = doses.side_named(e.dose.side, handout.languages, handout.wording)
+    if named not in ("left", "right") or named == e.drawn_side:
+        return []
+    return [f"its dose says the {named} side, but the program's affected_side is "
+            f"{e.drawn_side}, and its picture shows the {e.drawn_side}; make them agree"]
 
 
 def drawn_side_notices(exercise_id: str, ws: Workspace, side: str | None) -> list[str]:

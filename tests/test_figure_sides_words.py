@@ -1,0 +1,97 @@
+"""A dose's side in the library's own words with a program's ``affected_side`` (README:
+*The program file*, ``affected_side``): "cada pierna" is done on each side, its picture kept
+as drawn, in any language whose wording lists its words for each side and both
+(``sides_each_or_both``); and a dose whose words name the other side ("right arm" where the
+program says left) is one line from check and build, for the picture shows the program's."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from conftest import ROOT
+from handouts.cli import main
+
+HAND = ROOT / "tests" / "clinics" / "hand"
+FRENCH = ROOT / "tests" / "clinics" / "french"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sidewords") / "northside"
+    shutil.copytree(HAND, folder)
+    return folder
+
+
+def _run(home, name: str, text: str, *args: str):
+    program = home / f"{name}.yaml"
+    program.write_text("patient: {name: Sam Lee}\ndate: 2026-12-04\n" + text,
+                       encoding="utf-8")
+    out = home / f"{name}.pdf"
+    result = CliRunner().invoke(main, ["--home", str(home), *args, str(program),
+                                       *(["-o", str(out)] if args == ("build",) else [])],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return program, out, result
+
+
+def _forms(pdf) -> list[str]:
+    page = PdfReader(io.BytesIO(pdf.read_bytes())).pages[1]
+    return sorted(page["/Resources"]["/XObject"].keys())
+
+
+def test_each_leg_in_spanish_keeps_the_picture_as_drawn(home):
+    spanish = "language: es\naffected_side: left\n"
+    _, plain, _ = _run(home, "plain", "language: es\nexercises: [wrist_bend_table]\n",
+                       "build")
+    _, left, _ = _run(home, "left", spanish + "exercises: [wrist_bend_table]\n", "build")
+    assert _forms(left) != _forms(plain)  # one side: mirrored for the left
+    for said in ("cada mano", "ambos lados", "Las dos manos"):
+        _, each, result = _run(home, "each", spanish + "exercises:\n  - {id: wrist_bend_table,"
+                               f" dose: {{side: {said}}}}}\n", "build")
+        assert _forms(each) == _forms(plain), said  # both sides: as drawn
+        assert "cannot show" not in result.stderr
+
+
+def test_a_dose_naming_the_other_side_is_one_line(home):
+    for said, language in (("right hand", "en"), ("{es: mano derecha, en: right hand}",
+                                                  "[es, en]")):
+        program, _, built = _run(home, "clash", f"language: {language}\naffected_side: left\n"
+                                 f"exercises:\n  - {{id: wrist_bend_table, dose: {{side: "
+                                 f"{said}}}}}\n", "build")
+        line = ("exercises[wrist_bend_table]: its dose says the right side, but the program's "
+                "affected_side is left, and its picture shows the left; make them agree")
+        assert [x for x in built.stderr.splitlines() if "make them agree" in x] == [
+            f"warning: {line}"], built.stderr
+        _, _, checked = _run(home, "clash", program.read_text(encoding="utf-8")
+                             .split("\n", 2)[2], "check")
+        assert [x for x in checked.stderr.splitlines() if "make them agree" in x] == [
+            f"warning: {program}:6: {line}"], checked.stderr
+    # the side it names is the program's: nothing to say
+    _, _, same = _run(home, "same", "affected_side: right\nexercises:\n"
+                      "  - {id: wrist_bend_table, dose: {side: right hand}}\n", "build")
+    assert "make them agree" not in same.stderr
+
+
+def test_a_clinic_s_own_language_gives_its_side_words(tmp_path):
+    from handouts.input.quantities import Side
+    from handouts.words import dose as doses
+    from handouts.words.text import Wording
+
+    home = tmp_path / "french"
+    shutil.copytree(FRENCH, home)
+    wording = Wording(home)
+    side = Side("des deux côtés")
+    assert doses.side_named(side, ("fr",), wording) is None  # no words of its own yet
+    with (home / "strings.fr.yaml").open("a", encoding="utf-8") as f:
+        f.write("sides_each_or_both: [chaque, des deux, les deux]\n"
+                "sides_left: [gauche]\nsides_right: [droit, droite]\n")
+    wording = Wording(home, stamp=("again",))
+    assert doses.side_named(side, ("fr",), wording) == "both"
+    assert doses.side_named(Side("Chaque côté"), ("fr",), wording) == "both"
+    assert doses.side_named(Side("bras droit"), ("fr",), wording) == "right"
+    assert doses.side_named(Side("bras droit"), ("en",), wording) is None
