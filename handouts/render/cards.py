@@ -2,9 +2,9 @@
 
 ``card`` is the standard card and ``compact_card`` the compact one, each a row kept on one
 page (a card that runs on to the next page, and large print's one exercise to a page, are in
-``continuation``). An exercise the library gives no picture is laid out without one. A
-picture that cannot be loaded becomes a labelled placeholder and a warning: a therapist at
-the end of a visit still gets a PDF.
+``continuation``; the dose box is dose_box.py's). An exercise the library gives no picture
+is laid out without one. A picture that cannot be loaded becomes a labelled placeholder and
+a warning: a therapist at the end of a visit still gets a PDF.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from handouts.kept import keep
 from handouts.render import mirror, pictures, qr_codes, rtl, theme
 from handouts.render.beside import picture_column
 from handouts.render.context import QUIET, Context, esc, numbered
+from handouts.render.dose_box import dose_box, progression
 from handouts.render.dose_line import dose_line
 from handouts.render.card import Card, continues, labelled, marked
-from handouts.render.flowables import FluidTable, Placeholder
+from handouts.render.flowables import Placeholder
 from handouts.render.frozen import laid_out
-from handouts.render.tall import TallRows
 from handouts.resolve import HandoutExercise
 from handouts.words import joins, text
 
@@ -49,48 +49,6 @@ def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float)
                           for i in range(len(ctx.handout.languages)))
         return Placeholder(max_w, max_h * 0.75, esc(label), ctx.theme.style("placeholder"))
     return pictures.Picture(loaded, max_w, max_h)
-
-
-def progression(ctx: Context, e: HandoutExercise) -> list[Flowable]:
-    """A progression as a small table: the weeks, and what to do in them."""
-    if not e.progression:
-        return []
-    t = ctx.theme
-    # the weeks above what to do in them: the dose box is narrow
-    rows = [[[ctx.p(esc(weeks), "cell_bold"), ctx.p(esc(what) or "–", "cell")]]
-            for weeks, what in e.stages]
-    table = FluidTable(rows, colWidths=["100%"])
-    mirror.set_style(t, table, [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.6, t.rule),
-        *[(k, (0, 0), (-1, -1), t.space.xs / 2) for k in ("TOPPADDING", "BOTTOMPADDING")],
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
-    ])
-    return [ctx.p(esc(ctx.say("progression_label")), "label"), table]
-
-
-def dose_box(ctx: Context, e: HandoutExercise) -> Table:
-    t = ctx.theme
-    # a dose given only week by week has nothing of its own to say under *How much*: its
-    # table below says it, and a label over nothing reads as a part missing
-    lines = [ctx.p(esc(ctx.say("dose_label")), "label")] if e.dose_parts else []
-    lines += [ctx.p(esc(part), "dose") for part in e.dose_parts]
-    lines += [ctx.p(esc(ctx.say("often_label")), "label"), ctx.p(esc(e.often), "dose")]
-    # where how often changes by stage, How often says "Week by week": the table's own
-    # label of those words would follow it a second time
-    lines += progression(ctx, e)[1 if e.first_often else 0:]
-    table = TallRows([[lines]], colWidths=[None], page_height=ctx.theme.frame_height)
-    # the brand's bar on the side a line starts from: the left, or a mirrored page's right
-    mirror.set_style(t, table, [
-        ("BACKGROUND", (0, 0), (-1, -1), t.tint),
-        ("LINEBEFORE", (0, 0), (0, -1), 4, t.primary),
-        ("LEFTPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
-    ])
-    return table
 
 
 def card_text(ctx: Context, e: HandoutExercise, *, with_dose: bool = True) -> list[Flowable]:

@@ -17,8 +17,9 @@ from reportlab.platypus import Flowable, Table
 from handouts.render import mirror, pictures
 from handouts.render.card import Card, continued_title, continues, last_cut
 from handouts.render.cards import (card_rule, compact_table, compact_text, frozen_card,
-                                   progression, title_and_purpose)
+                                   title_and_purpose)
 from handouts.render.context import Context
+from handouts.render.dose_box import progression
 from handouts.render.two_languages import side_by_side_table, in_one, one_language
 from handouts.resolve import HandoutExercise
 

@@ -16,7 +16,8 @@ from reportlab.platypus import Flowable, Table
 
 from handouts.render.cards import (after_steps, card_columns, card_head, card_rule,
                                    card_steps, card_table, compact_table, frozen_card,
-                                   progression, title_and_purpose, TIGHTER)
+                                   title_and_purpose, TIGHTER)
+from handouts.render.dose_box import progression
 from handouts.render.dose_line import dose_line
 from handouts.render import large_picture, mirror, weeks
 from handouts.render.context import Context, numbered

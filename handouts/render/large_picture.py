@@ -41,8 +41,9 @@ from typing import Callable
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import beside, figure_keys, mirror, pictures, portrait
-from handouts.render.cards import card_picture, card_steps, dose_box, picture, under_picture
+from handouts.render.cards import card_picture, card_steps, picture, under_picture
 from handouts.render.context import Context
+from handouts.render.dose_box import dose_box
 from handouts.render.flowables import height_of, style
 from handouts.render.tall import TallRows
 from handouts.render.theme import Theme, theme_for

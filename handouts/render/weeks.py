@@ -16,7 +16,7 @@ from reportlab.platypus import Table
 
 from handouts.kept import keep
 from handouts.render import mirror
-from handouts.render.cards import progression
+from handouts.render.dose_box import progression
 from handouts.render.context import Context, esc
 from handouts.render.flowables import height_of
 from handouts.resolve import HandoutExercise

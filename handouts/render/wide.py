@@ -22,8 +22,9 @@ from reportlab.platypus import Flowable, Spacer, Table
 from handouts.render import continuation, mirror, pictures
 from handouts.render.card import Card, continued_title, continues, last_cut, part_of
 from handouts.render.cards import (card_key, card_picture, card_rule, compact_text,
-                                   frozen_card, progression, title_and_purpose)
+                                   frozen_card, title_and_purpose)
 from handouts.render.context import Context
+from handouts.render.dose_box import progression
 from handouts.render.dose_line import dose_line
 from handouts.resolve import HandoutExercise
 
