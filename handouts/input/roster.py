@@ -1,7 +1,9 @@
 """A roster (CSV from a scheduling system, or a YAML list of programs) → one program per row.
 
 Every row becomes a ``Row``: a program ready to build, or the problem that stops it, with
-the row's number and line, so one bad row never stops the others.
+the row's number and line, so one bad row never stops the others. Here: the file, its header
+and its rows in turn, and a YAML roster's programs; a CSV row's cells are read into its program
+in roster_row.py.
 """
 
 from __future__ import annotations
@@ -15,37 +17,13 @@ from typing import Any, Callable, Iterator, Sequence
 
 from handouts.input import clock, loading
 from handouts.input import references
-from handouts.input import roster_dates, row_cells, typed, visits
-from handouts.input.row_files import not_found, program_cell
-from handouts.input.columns import PARTS, read_header, roster_language, to_add
+from handouts.input import roster_dates, typed
+from handouts.input.columns import read_header, roster_language, to_add
 from handouts.input.csvrows import csv_problem, csv_records
-from handouts.errors import HandoutError, Location, Problem, one_line
+from handouts.errors import HandoutError, Location, Problem
 from handouts.input.models import Library, Program
-from handouts.input.patient import folded, written_unspaced
+from handouts.input.roster_row import Reading, Row, from_cells
 from handouts.input.yamlsource import parse
-
-@dataclass(frozen=True)
-class Row:
-    number: int  # 1-based, counting patients, not the header
-    location: Location
-    program: Program | None = None
-    problem: str | None = None
-    password: str | None = field(default=None, repr=False)  # for an encrypted PDF (email)
-    email: str | None = None  # the address as written, even when the row has a problem
-    # said of the row with its packet's warnings: a template's past next visit left out
-    note: str | None = None
-    # what the roster calls the patient's date of birth and clinic number, for a message
-    # that asks for them (the record tells two patients of one name apart by them): a CSV
-    # roster's columns (one it has not got: the heading to add), a program's keys
-    identity: tuple[str, str] = ("patient.dob", "patient.number")
-    # what a warning of its handout names by the roster's headings (row_cells.told): a CSV
-    # roster's; none, a program's keys
-    headings: tuple[tuple[str, str], ...] = ()
-
-    def __post_init__(self):
-        # printed as one line of the summary and kept in the outbox's audit log
-        if self.problem is not None:
-            object.__setattr__(self, "problem", one_line(self.problem))
 
 
 class Rows:
@@ -69,25 +47,6 @@ class Rows:
 class Roster:
     rows: tuple[Row, ...] | Rows
     notices: tuple[str, ...] = ()  # e.g. columns that were ignored
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How a clinic's roster is read: against its library, with its order of day and month,
-    in its languages (None: the package's), its headings listed in ``headings``' (None:
-    ``languages``'); ``contrary``: a cell of the roster's that is a date only read in the
-    other order (see roster_dates); ``today``: the clinic's, which no row's date may be
-    over a year after (``references.program_problems``), and the date of a row that gives
-    none where that is another (``clock.Days``: ``batch --date``)."""
-
-    library: Library
-    day_first: bool = False
-    languages: tuple[str, ...] | None = None
-    broken: loading.Broken = field(default_factory=dict)
-    headings: tuple[str, ...] | None = None
-    contrary: roster_dates.Contrary | None = None
-    today: dt.date | clock.Days | None = None
-    programs: Path | None = None  # the clinic's saved programs, after the roster's folder
 
 
 @dataclass(frozen=True)
@@ -179,159 +138,10 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
                 yield Row(number, where, problem=fields)
             else:
                 values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-                yield replace(_row(number, where, values, path.parent, read, headings),
+                yield replace(from_cells(number, where, values, path.parent, read, headings),
                               email=values.get("email"), identity=identity)
 
     return Roster(Rows(rows), tuple(notices))
-
-
-def _row(number: int, where: Location, values: dict[str, str], base: Path,
-         reading: Reading, headings: dict[str, str] | None = None) -> Row:
-    """``headings``: the roster's own, quoted, by the column each names ('"Appt Date"' for
-    date), which a problem with a cell the row gave names, not the program's key: the desk
-    finds the column it reads beside the roster."""
-    library = reading.library
-    headings = headings or {}
-    words = {_CELLS.get(c, c): heading for c, heading in headings.items() if values.get(c)}
-    password = values.pop("password", None)
-    parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
-    if "name" not in values and any(parts):  # a blank one: the others alone
-        if written_unspaced("".join(filter(None, parts))):  # 姓 before 名: 山田 花子
-            parts = parts[1:] + parts[:1]
-        values["name"] = " ".join(filter(None, parts))
-        # a name too long is the cells' it was built from, not a key the desk has not got
-        words["patient.name"] = row_cells.name_heading(headings)
-    name, source = values.get("name", ""), values.get("program", "")
-    # said first; the row is read on all the same, so that its line says every bad cell
-    lacking = row_cells.lacking(name, source, library.protocol_ids, headings)
-    # every bad cell of the row is said at once: a desk that fixed one met the next
-    cells: list[Problem] = []
-    dates = {key: row_cells.date(values[key], _CELLS.get(key, key), reading.day_first,
-                                 reading.contrary, cells)
-             for key in ("dob", "date", "next_visit", "weeks_from") if values.get(key)}
-    if values.get("log_pain"):  # a yes or no, in the roster's language
-        values["log_pain"] = row_cells.yes_no(values["log_pain"], "log_pain", cells)
-    if values.get("affected_side"):  # left or right, in the roster's language
-        values["affected_side"] = row_cells.side(values["affected_side"], "affected_side", cells)
-    if dates.get("dob", "") is None:
-        del values["dob"]
-    elif "dob" in dates:  # a date of birth is exported as the visit's date is
-        values["dob"] = dates["dob"]
-    data: dict[str, Any]
-    known = (*library.protocol_ids, *reading.broken)
-    file, parsed = program_cell(base, reading.programs, source, known, cells)
-    try:
-        if parsed is not None:
-            data = dict(parsed.data)
-            data["patient"] = _patient(data.get("patient"), name, values)
-        else:  # an unknown one is said in the roster's words, and the other cells read
-            data = {"patient": _patient(None, name, values), "protocol": source}
-            if source not in known and source and file is None:
-                places = not_found(base, reading.programs)
-                hint = ("give a protocol id or a program file (ending .yaml)"
-                        + (f": {source}.yaml {places}" if places else ""))
-                cells.append(Problem(Location(), references.unknown_protocol(
-                    source, library.protocol_ids, hint, listed=hint)))
-        for key in _PROGRAM_KEYS:
-            if values.get(key):
-                data[key] = dates.get(key, values[key])
-        unread = {key for key, day in dates.items() if day is None}
-        # nor is a next visit checked against a date unread: its problem would be the date's
-        for key in unread | ({"next_visit", "weeks_from"} if "date" in unread else set()):
-            data.pop(key, None)
-        note = None
-        if parsed is None:
-            program = loading.program_from_data(data, library, source=where.file or "roster",
-                                                languages=reading.languages,
-                                                broken=reading.broken, today=reading.today)
-        else:
-            note = _past_next_visit(data, parsed, values, reading)
-            program = _file_program(data, parsed, values, reading)
-    except HandoutError as exc:
-        cells += [p for p in exc.problems if (p.location.path != "protocol" or source in known
-                  or parsed is not None)  # an unknown one, or no program file: said above
-                  and p.location.path not in row_cells.needed(name, source)]
-    if cells or lacking:
-        return Row(number, where, problem="; ".join(
-            [*lacking, *filter(None, [row_cells.said(cells, where, words)])]))
-    return Row(number, where, program=program, password=password, note=note,
-               headings=row_cells.told_headings(words, headings))
-
-
-def _past_next_visit(data: dict[str, Any], parsed: Any, values: dict[str, str],
-                     reading: Reading) -> str | None:
-    """A program file's next visit that has come by the row's visit (its date, the file's,
-    or the batch's), taken out of ``data``, and what to say of it; None where there is none.
-    A file saved at a visit is the template of the next ones: its next visit was that
-    visit's, as the web app's *Start from the last visit* knows (it leaves it out too). The
-    words name no row, so that the rows of one file share one line (``by_row``)."""
-    visit = data.get("date") or (clock.days(reading.today)[1] if reading.today else None)
-    day = visits.come(data.get("next_visit"), visit) if "next_visit" not in values else None
-    if day is None:
-        return None
-    del data["next_visit"]
-    return (f"{parsed.location(('next_visit',))} {day} is on or before the visit's date, a "
-            "past visit the file was saved for: left out (a \"next visit\" column gives each "
-            "row its own)")
-
-
-def _file_program(data: dict[str, Any], parsed: Any, values: dict[str, str],
-                  reading: Reading) -> Program:
-    """The program a roster row makes of a program file. A mistake in what the file gave
-    names the file and its line (``progs/knee.yaml:7: exercises[2]: …``), as ``build`` of
-    the file would; one in what the row gave (its patient, date…) is the row's."""
-    given = {key for key in _PROGRAM_KEYS if values.get(key)}
-    saved = parsed.data.get("patient")
-    from_file = {key for key in data["patient"]
-                 if isinstance(saved, dict) and key in saved and key != "name"
-                 and key not in values}
-
-    def files(path: tuple) -> bool:
-        if not path or path[0] in given:
-            return False
-        return path[0] != "patient" or (len(path) > 1 and path[1] in from_file)
-
-    try:
-        return loading.program_from_data(
-            data, reading.library, source=parsed.file, languages=reading.languages,
-            broken=reading.broken, today=reading.today,
-            known=({path: line for path, line in parsed.lines.items() if files(path)},
-                   tuple((path, p) for path, p in parsed.problems if files(path))))
-    except HandoutError as exc:
-        raise HandoutError([p if p.location.line else Problem(Location(path=p.location.path),
-                                                              p.message)
-                            for p in exc.problems]) from None
-
-
-# the row's own columns that a program file's keys give way to
-_PROGRAM_KEYS = ("therapist", "date", "language", "layout", "next_visit", "log_weeks",
-                 "weeks_from", "log_pain", "affected_side")
-
-# the row's own columns that say who the patient is (with "name"), and whom it is given to
-_IDENTITY = ("email", "dob", "number", "caregiver")
-# where a program keeps what those columns give (the others: under their own names)
-_CELLS = {key: f"patient.{key}" for key in ("name", *_IDENTITY)}
-
-
-def _patient(saved: Any, name: str, values: dict[str, str]) -> dict[str, Any]:
-    """The row's patient: its name and its own email, dob, number and caregiver. A program
-    file's patient adds what the row leaves out only when it is the same person (the name as
-    the record matches it, and no dob or number that differs); a program saved for one patient
-    and named for another is a template, and nothing of who it was for carries over, so
-    that no one's handout is sent to, or filed under, the patient the file was saved for."""
-    own = {"name": name, **{key: values[key] for key in _IDENTITY if values.get(key)}}
-    if not isinstance(saved, dict) or not _same_person(saved, own):
-        return own
-    return {**saved, **own}
-
-
-def _same_person(saved: dict[str, Any], own: dict[str, Any]) -> bool:
-    saved_name = saved.get("name")
-    if not isinstance(saved_name, str) or folded(saved_name) != folded(own["name"]):
-        return False
-    # two patients of one name are told apart by these (as the record tells them apart)
-    return all(str(saved[key]).strip() == own[key] for key in ("dob", "number")
-               if saved.get(key) is not None and key in own)
 
 
 def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
