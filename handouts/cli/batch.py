@@ -13,10 +13,10 @@ import click
 
 import handouts as api
 from handouts import HandoutError, Location, record
-from handouts.errors import one_line
-from handouts.cli.options import (LAYOUTS, counted, email_options, fail_on_user_error,
-                                  iso_date, open_ws, outbox_folder, pdf_output,
-                                  programs_folder, progress_bar, warn, workspace_options)
+from handouts.cli.batch_summary import Merged, report
+from handouts.cli.options import (LAYOUTS, email_options, fail_on_user_error, iso_date,
+                                  open_ws, outbox_folder, pdf_output, programs_folder,
+                                  progress_bar, warn, workspace_options)
 
 # a day of walk-ins for a busy clinic, several times over; a typo of a few zeros more would
 # keep the machine busy for hours
@@ -158,7 +158,7 @@ def batch(files: tuple[str, ...], **options):
         notices = given.finish()  # said among the rows' lines, at the row each names
         if folder is not None and skipped:
             notices += [(0, notice) for notice in _unrecorded(ws, skipped)]
-    _report(outcomes, merged, folder, total, located=bool(files), notices=notices)
+    report(outcomes, merged, folder, total, located=bool(files), notices=notices)
 
 
 def _program_files(files: tuple[str, ...], ws) -> api.Roster:
@@ -245,18 +245,6 @@ def _unrecorded(ws, skipped: dict[str, Path]) -> list[str]:
             "batch without --skip-existing to record them"] if lacking else []
 
 
-@dataclass(frozen=True)
-class Merged:
-    """What became of the merged print file: written (``path``), or not (``problem``)."""
-
-    jobs: list
-    pages: int = 0
-    warnings: tuple[tuple[str, ...], ...] = ()  # each job's
-    path: Path | None = None
-    problem: str | None = None
-    found: bool = False  # there already, byte for byte: its packets are printed again
-
-
 def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given, stop):
     """The merged print file of every packet built (every good row without a folder),
     recorded for the packets it alone holds; None if there is none to merge. One that
@@ -318,74 +306,3 @@ def _refuse_mixed(files: tuple[str, ...], r: BatchRequest) -> None:
                                "--protocol, --out-dir, --merge, --skip-existing or --jobs")
     if not r.email_ and (r.no_send or r.encrypt or r.outbox_dir):
         raise click.UsageError("--outbox, --no-send and --encrypt go with --email")
-
-
-def _report(outcomes, merged: Merged | None, folder, total, *, located: bool,
-            notices=()) -> None:
-    """``notices``: the record's, each with the number of the row it names (0: none)."""
-    repeats = [o for o in outcomes if o.repeat]
-    failed = sorted((o for o in outcomes if not o.ok and not o.folder), key=lambda o: o.number)
-    # the folder itself cannot be written (full, read-only): said once, not for each row
-    blocked = [o for o in outcomes if o.folder]
-    _say_by_row(outcomes, merged, located, (repeats, failed), notices)
-    built = [o for o in outcomes if o.ok and not o.skipped and not o.repeat and not o.found]
-    found = [o for o in outcomes if o.found]
-    skipped = [o for o in outcomes if o.skipped]
-    if blocked:
-        click.echo(f"error: {blocked[0].problem}", err=True)
-    if merged and merged.problem:
-        click.echo(f"error: {one_line(merged.problem)}", err=True)
-    parts = []
-    if folder is not None:
-        # what is on disk, not what was asked for: rows whose handouts are byte for byte
-        # the same share one file
-        on_disk = {o.path for o in built if o.path.is_file()}
-        parts.append(f"built {len(on_disk)} of {counted(total, 'packet')} in {folder}/")
-        if len(built) > len(on_disk):
-            parts.append(f"{len(built) - len(on_disk)} the same as another's file")
-        if found:
-            parts.append(f"{len({o.path for o in found})} already there, unchanged")
-        if skipped:
-            parts.append(f"{len(skipped)} already there (skipped)")
-        if blocked:
-            parts.append(f"{len(blocked)} not built")
-    if repeats:
-        parts.append(f"{counted(len(repeats), 'row')} the same as an earlier one (one packet "
-                     "for both)")
-    if merged and merged.path:
-        parts.append(f"merged {counted(len(merged.jobs), 'packet')} into {merged.path} "
-                     f"({counted(merged.pages, 'page')})"
-                     f"{', already there, unchanged' if merged.found else ''}")
-    elif merged:
-        parts.append("nothing merged")
-    if failed:
-        parts.append(f"{len(failed)} failed")
-    click.echo("; ".join(parts) + ".")
-    if failed or blocked or (merged and merged.problem):
-        sys.exit(1)
-
-
-def _say_by_row(outcomes, merged: Merged | None, located: bool, rows, notices) -> None:
-    """Each warning once, after the roster row it is about: a packet's file and the merged
-    file say the same of it, and a warning that several rows give is one line naming them
-    (rows 1, 4 and 9), or, for many (a picture every packet has), the first and how many
-    others. The rows that repeat an earlier one and the rows that failed (``rows``), and
-    the record's ``notices``, are said among them, every line in row order, as the desk
-    reads them beside the roster (a notice that names no row first). Walk-in copies are
-    one packet, so theirs are said plainly."""
-    repeats, failed = rows
-    found = [(warning, o.number, o.location) for o in outcomes for warning in o.warnings]
-    packets = zip(merged.jobs, merged.warnings) if merged else ()
-    found += [(warning, job.number, job.location) for job, warnings in packets
-              for warning in (*warnings, *job.notes)]
-    errors = [(o.number, f"error: {o.location} {o.problem}") for o in failed]
-    if not located:
-        warn(dict.fromkeys(warning for warning, _, _ in found))
-        warn(notice for _, notice in notices)
-        lines = errors
-    else:
-        said = api.numbered_by_row(found, [*((o.number, o.repeat) for o in repeats),
-                                           *notices])
-        lines = [(number, f"warning: {one_line(line)}") for number, line in said] + errors
-    for _, line in sorted(lines, key=lambda item: item[0]):  # stable: a row's error last
-        click.echo(line, err=True)
