@@ -37,9 +37,9 @@ def record_issue(ws: api.Workspace, program: api.Program, built: api.Built,
 
 
 def unavailable(exc: HandoutError):
-    return render_template("error.html", title="The patient record cannot be read now",
-                           text=f"{exc} Programs can still be built and saved; the record "
-                                "catches up when the database is back.", code=503), 503
+    # what the record says of its database stays as it says it: the command line's words
+    return render_template("error.html", title=said("record_unavailable"),
+                           text=said("record_unavailable_text", why=exc), code=503), 503
 
 
 def shown(page: str, **context):
@@ -324,7 +324,7 @@ def made_again(pid: int, handout_id: str):
         abort(404)
     except HandoutError as exc:  # the recorded files no longer make a handout, say
         abort(make_response(render_template(
-            "error.html", title="This handout cannot be made again", text=str(exc),
+            "error.html", title=said("cannot_make_again"), text=str(exc),
             code=500), 500))
 
 
