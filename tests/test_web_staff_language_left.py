@@ -1,13 +1,22 @@
-"""The staff pages' last English words: the titles of the record's error pages on a
-French clinic's pages. Made-up patients."""
+"""The staff pages' last English words: the titles of the record's error pages, and when
+the Email button says a handout went, on a French clinic's pages. The mail code's reason
+stays as it said it (a server's reply is evidence). Made-up patients."""
 
 from __future__ import annotations
 
+import json
+
 import handouts as api
 from handouts import HandoutError, record
+from handouts.web import create_app
 
-from test_web_staff_language_lists import NARROW, front_desk, shown_text
+from test_email import clinic, servers  # noqa: F401 (fixtures)
+from test_email_once import DropsAfterData
+from test_web import Browser, build_pdf
+from test_web_staff_language_lists import NARROW, NO_BREAK, english_left, front_desk, shown_text
 from test_web_staff_language_record import given
+
+SENT = "2026-12-05T21:56:00+00:00"
 
 
 def test_a_french_clinics_record_error_pages_are_titled_in_french(tmp_path, monkeypatch,
@@ -42,3 +51,43 @@ def test_a_french_clinics_page_says_the_record_is_down_in_french(tmp_path, monke
     assert (f"Vous pouvez toujours faire et enregistrer des programmes{NARROW}; le dossier se "
             "met à jour quand la base de données revient.") in text
     assert "cannot be read now" not in text and "Programs can still" not in text
+
+
+def email_app(clinic, servers, monkeypatch, mailbox=None, **extra):  # noqa: F811
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers(mailbox) if mailbox else servers()
+    clinic.configure({"port": server.port}, locale="fr-FR", timezone="UTC", **extra)
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    return b
+
+
+def kept_at(folder, field: str) -> None:
+    """The one message's record in ``folder`` says it went (or was tried) at ``SENT``."""
+    [path] = folder.glob("*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, field: SENT}), encoding="utf-8")
+
+
+def test_a_french_clinic_is_told_in_french_when_a_handout_was_already_sent(
+        clinic, servers, monkeypatch):  # noqa: F811
+    b = email_app(clinic, servers, monkeypatch)
+    assert build_pdf(b, "email").status_code == 200
+    kept_at(clinic.outbox / "sent", "sent")
+    text = shown_text(build_pdf(b, "email"))
+    assert f"Déjà envoyé à ada@example.com le 5 décembre 2026 à 21:56{NO_BREAK}: " in text
+    assert "2026-12-05" not in text and english_left(text) == []
+
+
+def test_a_french_clinic_is_told_in_french_when_a_handout_was_tried(
+        clinic, servers, monkeypatch):  # noqa: F811
+    b = email_app(clinic, servers, monkeypatch, DropsAfterData(every=1))
+    assert build_pdf(b, "email").status_code == 422
+    kept_at(clinic.outbox / "uncertain", "unanswered")
+    page = build_pdf(b, "email")
+    text = shown_text(page)
+    assert page.status_code == 422
+    assert (f"Peut-être envoyé à ada@example.com{NO_BREAK}: essayé le 5 décembre 2026 à "
+            "21:56; the mail server 127.0.0.1:") in text  # then the mail code's, as it said it
+    assert "tried on" not in text and "2026-12-05" not in text

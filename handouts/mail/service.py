@@ -55,6 +55,11 @@ class Outcome:
     # run's lines are said in row order (run_summary.by_row)
     number: int = 0
     location: api.Location | None = None
+    # when the outbox says it went (already sent), or went whole to a server that never
+    # answered (uncertain), in UTC; and for the latter what went wrong then (None: not one
+    # an earlier run left): ``reason`` says them in English, and a page in its own words
+    at: dt.datetime | None = None
+    then: str | None = None
 
 
 def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: str,
@@ -89,15 +94,18 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
                                                          record.Issue.of(program, built, row))
     reason = f"on {_local(queued.record.sent, clinic.timezone)}" if queued.already_sent \
         and queued.record.sent else None
+    at = _utc(queued.record.sent) if queued.already_sent and queued.record.sent else None
+    then = None
     if queued.already_sent:
         outbox.audit("skipped", queued.record, reason="already sent", file=f"{name}.eml")
     if queued.uncertain:
         result = "uncertain"
-        tried = queued.record.unanswered
+        tried, then = queued.record.unanswered, queued.record.reason or ""
+        at = _utc(tried) if tried else None
         reason = "; ".join(filter(None, [f"tried on {_local(tried, clinic.timezone)}" if tried
-                                         else "tried before", queued.record.reason]))
+                                         else "tried before", then]))
         outbox.audit("skipped", queued.record, reason="may have been sent", file=f"{name}.eml")
-    return Outcome(label, to, result, reason, name, (*built.warnings, *noted))
+    return Outcome(label, to, result, reason, name, (*built.warnings, *noted), at=at, then=then)
 
 
 def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome]) -> list[Outcome]:
@@ -288,19 +296,27 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
 def _outcome(d, labels, warnings=(), *, zone: str | None = None) -> Outcome:
     label = labels.get(d.name) or (d.record.source if d.record and d.record.source else
                                    f"{d.name}.eml")
-    reason = d.reason
+    reason, at = d.reason, None
     if d.result == "already sent" and d.record and d.record.sent:
-        reason = f"on {_local(d.record.sent, zone)}"
-    return Outcome(label, d.recipient, d.result, reason, d.name, warnings, untried=d.untried)
+        reason, at = f"on {_local(d.record.sent, zone)}", _utc(d.record.sent)
+    return Outcome(label, d.recipient, d.result, reason, d.name, warnings, untried=d.untried,
+                   at=at)
+
+
+def _utc(stamp: str) -> dt.datetime | None:
+    """A time the outbox kept (with its offset) in UTC; None for one this did not write."""
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone(dt.timezone.utc)
+    except ValueError:
+        return None
 
 
 def _local(stamp: str, zone: str | None) -> str:
     """When a message was sent (kept with its offset) as the patient history gives times:
     the clinic's clock (clinic.yaml's ``timezone``, else this computer's), to the minute
     (record.local_time)."""
-    try:
-        when = dt.datetime.fromisoformat(stamp).astimezone(dt.timezone.utc)
-    except ValueError:  # not a time this wrote: as it is
+    when = _utc(stamp)
+    if when is None:  # not a time this wrote: as it is
         return stamp
     return record.local_time(when.replace(tzinfo=None), zone)
 

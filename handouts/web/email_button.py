@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from flask import current_app
+
 from handouts import Built, HandoutError, Program, Workspace
 from handouts.errors import command
 from handouts.mail import service as emailing
@@ -51,12 +53,30 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
     if outcome.result == "sent":
         return "; ".join([said("email_sent", recipient=to), *noted, *notes])
     if outcome.result == "already sent":
-        return said("email_already_sent", recipient=to,
-                    when=f" {outcome.reason}" if outcome.reason else "")
+        return said("email_already_sent", recipient=to, when=said(
+            "email_sent_on", when=_time(outcome.at)) if outcome.at else
+            f" {outcome.reason}" if outcome.reason else "")
     if outcome.result == "skipped":  # its patient is being forgotten meanwhile
         raise HandoutError(said("email_not_sent_to", recipient=to, reason=outcome.reason))
     if outcome.result == "uncertain":
-        raise HandoutError(said("email_maybe_sent", recipient=to, reason=outcome.reason,
+        raise HandoutError(said("email_maybe_sent", recipient=to, reason=_tried(outcome),
                                 command=command("email", "--retry", "--include-uncertain")))
     raise HandoutError(said("email_waits", recipient=to, reason=outcome.reason,
                             command=command("email", "--retry")) + withdrawn)
+
+
+def _time(when) -> str:
+    """A time the outbox kept as the history page says one: the clinic's clock, its day and
+    time as its locale writes them in the staff's language (the service's English "on
+    2026-12-05 21:56" stood in a French line)."""
+    return current_app.jinja_env.filters["local_time"](when)
+
+
+def _tried(outcome: emailing.Outcome) -> str:
+    """Why a message may have been sent: for one an earlier press left so, when it was
+    tried in the staff's words, then what went wrong as the mail code said it."""
+    if outcome.then is None:
+        return outcome.reason or ""
+    tried = said("email_tried_on", when=_time(outcome.at)) if outcome.at else \
+        said("email_tried_before")
+    return "; ".join(filter(None, [tried, outcome.then]))
