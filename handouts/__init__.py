@@ -104,6 +104,7 @@ _RENAMED = {
     "prune_cache": ("handouts.input.cache_folder", "prune"),
     "language_tag": ("handouts.words.languages", "tag"),
     "time_of_day": ("handouts.words.languages", "time_of_day"),
+    "cldr_long_date": ("handouts.words.languages", "long_date"),
     "staff_catalogue": ("handouts.staff_wording", "catalogue"),
     "plural_category": ("handouts.words.plurals", "category"),
     "plural_rule_of": ("handouts.words.plurals", "counted_as"),

@@ -1,6 +1,8 @@
 """The staff pages' last English words: the titles of the record's error pages, and when
-the Email button says a handout went, on a French clinic's pages. The mail code's reason
-stays as it said it (a server's reply is evidence). Made-up patients."""
+the Email button says a handout went, on a French clinic's pages; the months of a Brazilian
+clinic whose own Portuguese staff words have none and whose handouts have no Portuguese
+wording. The mail code's reason stays as it said it (the server's 550 line is evidence).
+Made-up patients."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from test_email import clinic, servers  # noqa: F401 (fixtures)
 from test_email_once import DropsAfterData
 from test_web import Browser, build_pdf
 from test_web_staff_language_lists import NARROW, NO_BREAK, english_left, front_desk, shown_text
+from test_web_staff_language_own import PORTUGUESE
 from test_web_staff_language_record import given
 
 SENT = "2026-12-05T21:56:00+00:00"
@@ -91,3 +94,17 @@ def test_a_french_clinic_is_told_in_french_when_a_handout_was_tried(
     assert (f"Peut-être envoyé à ada@example.com{NO_BREAK}: essayé le 5 décembre 2026 à "
             "21:56; the mail server 127.0.0.1:") in text  # then the mail code's, as it said it
     assert "tried on" not in text and "2026-12-05" not in text
+
+
+def test_a_brazilian_clinics_own_words_without_months_date_visits_in_portuguese(
+        tmp_path, database):
+    b = front_desk(tmp_path, "timezone: UTC\nlocale: pt-BR\n")
+    (tmp_path / "library" / "staff_words.pt.yaml").write_text(PORTUGUESE, encoding="utf-8")
+    ws = api.open_workspace(tmp_path / "library" / "exercises.yaml",
+                            tmp_path / "library" / "clinic.yaml")
+    given(ws, "2026-11-23", "30 s")
+    [zoe] = record.patients(ws, "Zoé Exemple")
+    visits = shown_text(b.get(f"/patients/{zoe.id}"))
+    assert "Visit 1: 23 de novembro de 2026 " in visits  # its own words lack "Visit"
+    assert "5 de dezembro de 2026" in visits and "December" not in visits
+    assert "23 de novembro de 2026" in shown_text(b.get("/patients"))

@@ -290,8 +290,11 @@ def long_date(day: dt.date) -> str:
     ws = settings().ws
     t = current_app.jinja_env.globals["t"]
     if t.language != "en" and t.language not in api.languages(ws.wording):
-        # French staff of a clinic whose handouts have no French wording: the staff words'
-        return t("date_long", day=day.day, month=t("months").split()[day.month - 1],
+        # French staff of a clinic whose handouts have no French wording: the staff words';
+        # a clinic's own Portuguese ones without months: CLDR's, not "November 23, 2026"
+        cldr = None if "months" in t.in_language else api.cldr_long_date(
+            day, t.language, ws.clinic.locale)
+        return cldr or t("date_long", day=day.day, month=t("months").split()[day.month - 1],
                  year=day.year)
     for language in dict.fromkeys((t.language, ws.clinic.language[0])):
         try:

@@ -83,6 +83,9 @@ class Words:
         self.language = page_language(clinic, own)
         self.words = {**catalogue("en"), **own.get("en", {}), **catalogue(self.language),
                       **own.get(self.language, {})}
+        # the keys the page's language has words for, its own or the package's: the rest
+        # are English's
+        self.in_language = {*catalogue(self.language), *own.get(self.language, {})}
         self.tag = api.language_tag(self.language, clinic.locale)
         # whose plural rule counts: the clinic's locale where it is of the page's language
         # (Brazil's Portuguese says "0 paciente", Portugal's "0 pacientes"), else its own

@@ -156,6 +156,28 @@ def is_code(name: str) -> bool:
     return 2 <= len(name) <= 3 and name.isascii() and name.isalpha() and name.islower()
 
 
+def _cldr(language: str, locale: str | None) -> list[str]:
+    """The CLDR locales to try for ``language`` in the clinic's country, the best first."""
+    country = (locale or "").partition("-")[2]
+    return ([f"{language}_{country}"] if country else []) + [language]
+
+
+def long_date(day, language: str, locale: str | None) -> str | None:
+    """A date as CLDR's long form writes it in ``language`` (in the clinic's country where
+    CLDR knows the two together): "23 de novembro de 2026"; None for a language CLDR does
+    not know. For a language neither the staff words nor the handouts' wording have months
+    in (a Brazilian clinic's own Portuguese staff words), not English's."""
+    from babel.core import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
+    for name in _cldr(language, locale):
+        try:
+            return format_date(day, "long", locale=Locale.parse(name))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return None
+
+
 def time_of_day(when, language: str, locale: str | None) -> str:
     """A time of day (a datetime's) as a clock of the clinic's country shows it, in
     ``language``: 21:50 in France, 9:50 PM in the US and with no locale, 21 h 50 in Quebec,
@@ -165,8 +187,7 @@ def time_of_day(when, language: str, locale: str | None) -> str:
     from babel.core import Locale, UnknownLocaleError
     from babel.dates import format_time
 
-    country = (locale or "").partition("-")[2]
-    for name in ([f"{language}_{country}"] if country else []) + [language, "en"]:
+    for name in _cldr(language, locale) + ["en"]:
         try:
             return format_time(when, "short", locale=Locale.parse(name))
         except (UnknownLocaleError, ValueError):
