@@ -1,0 +1,96 @@
+"""A clinic whose library is written in Spanish (``language: es``) writes how often in
+Spanish, "3 veces al día", in its library and its programs: read back from the PDF a build
+writes, and a mistake in it told in the clinic's own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+from conftest import page_texts
+
+LIBRARY = """\
+language: es
+exercises:
+- id: extension_rodilla
+  title: Estirar la rodilla sentado
+  position: sentado
+  areas: [rodilla]
+  kind: fuerza
+  purpose: Fortalece el muslo.
+  steps:
+  - Siéntate en una silla.
+  - Estira la rodilla despacio.
+  dose:
+    reps: 10
+    side: cada pierna
+    frequency: {frequency}
+- id: puntillas
+  title: Ponerse de puntillas
+  position: de pie
+  areas: [tobillo]
+  kind: fuerza
+  purpose: Fortalece la pantorrilla.
+  steps:
+  - Sube sobre las puntas de los pies.
+  dose:
+    reps: 15
+    frequency: dos veces al día, 5 días a la semana
+education:
+- id: when_to_call
+  title: Cuándo llamarnos
+  body:
+  - bullets:
+    - '**Llama al {{emergency}} enseguida si te duele el pecho.**'
+    - Tienes fiebre.
+"""
+
+
+def clinic(tmp_path: Path, frequency: str = "3 veces al día") -> Path:
+    home = tmp_path / "turia"
+    result = CliRunner().invoke(main, ["new", str(home), "--name", "Fisioterapia Turia",
+                                       "--phone", "963 000 000", "--paper", "A4",
+                                       "--locale", "es-ES"])
+    assert result.exit_code == 0, result.output
+    (home / "exercises.yaml").write_text(LIBRARY.format(frequency=frequency),
+                                         encoding="utf-8")
+    clinic_file = home / "clinic.yaml"
+    clinic_file.write_text(clinic_file.read_text(encoding="utf-8") + "language: es\n",
+                           encoding="utf-8")
+    for sample in (home / "examples").glob("*.yaml"):
+        sample.unlink()
+    return home
+
+
+def run(home: Path, *args):
+    return CliRunner().invoke(main, ["--home", str(home), *args])
+
+
+def test_a_spanish_library_writes_how_often_in_spanish(tmp_path):
+    home = clinic(tmp_path)
+    assert run(home, "check").exit_code == 0, run(home, "check").output
+    program = home / "lucia.yaml"
+    program.write_text("patient: {name: Lucía Prueba}\nexercises:\n- extension_rodilla\n"
+                       "- {id: puntillas, dose: {frequency: cada 2 horas}}\n",
+                       encoding="utf-8")
+    out = tmp_path / "lucia.pdf"
+    result = run(home, "build", str(program), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    first = " ".join(page_texts(out.read_bytes())[0].split())
+    assert "3 veces al día" in first
+    # the program's own dose: every 2 hours of the 16 a patient is awake
+    assert "Cada 2 horas" in first
+    assert "times a day" not in first and "every" not in first.lower()
+
+
+def test_a_mistake_in_a_spanish_frequency_is_told_in_the_words_written(tmp_path):
+    home = clinic(tmp_path, frequency="25 veces al día")
+    result = run(home, "check")
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if "frequency" in line]
+    assert "exercises.yaml:" in line and "exercises[extension_rodilla].dose.frequency" in line
+    assert '"25 veces al día": a day has room for at most 24 sessions' in line
+    assert "Traceback" not in result.output
