@@ -28,18 +28,21 @@ def _unshown(handout: Handout, ws: Workspace) -> list[tuple[str, str]]:
         # an exercise with no side in its words may be for both: its picture is no warning
         if e.drawn_side is None or said is None:
             continue
-        out += [(e.id, line) for line in _other_side(e, handout)]
+        out += [(e.id, line) for line in _other_side(e, handout, ws.library.language)]
         if e.image is not None and e.image.is_file():
             out += [(e.id, line) for line in _cannot_show(e.image, e.drawn_side, ws)]
     return out
 
 
-def _other_side(e, handout: Handout) -> list[str]:
+def _other_side(e, handout: Handout, library_language: str) -> list[str]:
     """What is said of a dose whose words name the side the picture does not show ("right
-    arm" where the program's ``affected_side`` is left): it prints one side, draws the other."""
+    arm" where the program's ``affected_side`` is left): it prints one side, draws the other.
+    Its words are read in the languages resolve.drawn_side read them in, the library's too:
+    an English handout of a French library printing "jambe droite" was drawn left unsaid."""
     from handouts.words import dose as doses
 
-    named = doses.side_named(e.dose.side, handout.languages, handout.wording)
+    named = doses.side_named(e.dose.side, (*handout.languages, library_language),
+                             handout.wording)
     if named not in ("left", "right") or named == e.drawn_side:
         return []
     return [f"its dose says the {named} side, but the program's affected_side is "

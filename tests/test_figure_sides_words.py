@@ -95,3 +95,19 @@ def test_a_clinic_s_own_language_gives_its_side_words(tmp_path):
     assert doses.side_named(Side("Chaque côté"), ("fr",), wording) == "both"
     assert doses.side_named(Side("bras droit"), ("fr",), wording) == "right"
     assert doses.side_named(Side("bras droit"), ("en",), wording) is None
+
+
+def test_the_library_s_words_for_the_other_side_are_said_in_another_language(tmp_path):
+    """A French library's clinic building an English handout draws a "jambe droite" dose
+    by the program's left, as it reads "chaque jambe" in French (resolve.drawn_side): the
+    dose naming the other side is said there too, not only on a French handout."""
+    home = tmp_path / "french"
+    shutil.copytree(FRENCH, home)
+    with (home / "strings.fr.yaml").open("a", encoding="utf-8") as f:
+        f.write("sides_each_or_both: [chaque, des deux, les deux]\n"
+                "sides_left: [gauche]\nsides_right: [droit, droite]\n")
+    _, _, built = _run(home, "clash", "language: en\naffected_side: left\nexercises:\n"
+                       "  - {id: genou_assis, dose: {side: jambe droite}}\n", "build")
+    assert [x for x in built.stderr.splitlines() if "make them agree" in x] == [
+        "warning: exercises[genou_assis]: its dose says the right side, but the program's "
+        "affected_side is left, and its picture shows the left; make them agree"], built.stderr
