@@ -249,7 +249,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
                                       words),
             often=words.say("progression_label") if by_week else phrase_often(first),
             first_often=phrase_often(first) if by_week else None,
-            per_day=doses.times_per_day(dose), seconds=doses.session_seconds(dose),
+            per_day=doses.times_per_day(dose), seconds=doses.session_seconds(
+                dose, (*languages, library.language), wording),
             note=words.numbered(item.note),
             tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=dose_text.stages(dose, entry, words, carry[-1].weeks),

@@ -121,8 +121,8 @@ def test_reps_and_duration_by_feel_count_sanely_in_the_session_minutes():
 
 def test_any_named_side_prints_as_written_and_each_counts_twice():
     assert doses.phrase(Dose(side="affected arm")) == ["Affected arm"]
-    assert q.parse_side("each leg").sides_worked == 2
-    assert q.parse_side("operated leg").sides_worked == 1
+    assert doses.sides_worked(q.parse_side("each leg")) == 2
+    assert doses.sides_worked(q.parse_side("operated leg")) == 1
     assert q.parse_side("Both Sides").value == "both sides"
 
 

@@ -4,6 +4,8 @@ the order of 911 and the clinic, and the labels "Effort" and "Resistance"."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import handouts as api
@@ -39,6 +41,21 @@ def test_the_minutes_are_for_all_the_exercises_in_spanish(ws):
                             ("si_joint_knee_rocks", {"reps": 10})])
     assert "Hacer todos sus ejercicios una vez toma unos " in text
     assert "cada ejercicio una vez" not in text
+
+
+def _minutes(text: str) -> int:
+    return int(re.search(r"una vez toma unos (\d+) minuto", text).group(1))
+
+
+def test_a_spanish_side_done_on_each_side_counts_twice_in_the_minutes(ws):
+    # "cada pierna" is each leg in turn, as "each side" is: 30 + (30 + 3) × 3 × 2 seconds,
+    # about 4 minutes; "los dos pies" is both feet at once: 30 + 33 × 3, about 2
+    def minutes(side):
+        return _minutes(_text(ws, "es", [("child_pose", {"hold": "30 s", "reps": 3,
+                                                          "side": side})]))
+
+    assert minutes("cada pierna") == minutes("each side") == 4
+    assert minutes("los dos pies") == 2
 
 
 def test_spanish_soreness_and_disclaimer_are_short_active_sentences(ws):

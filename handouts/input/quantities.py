@@ -314,12 +314,6 @@ class Side:
     def known(self) -> bool:
         return self.value in KNOWN_SIDES
 
-    @property
-    def sides_worked(self) -> int:
-        # "each leg", "each arm": once on each side, like "each side"; "both legs": together
-        lowered = dict(self.words).get("en", self.value).lower()
-        return 2 if self.value == "painful side first" or lowered.startswith("each ") else 1
-
 
 KNOWN_SIDES = ("each side", "left", "right", "painful side first", "both sides")
 _SIDE_WORDS = {

@@ -73,16 +73,41 @@ def side_named(side: Side, languages: Sequence[str], wording: text.Wording = tex
     return "both" if "both" in named else named.pop() if len(named) == 1 else None
 
 
+def sides_worked(side: Side | None, languages: Sequence[str] | None = None,
+                 wording: text.Wording = text.PACKAGE) -> int:
+    """How many times over one session does the exercise: 2 for one done on each side in
+    turn ("each side", "painful side first", and words that begin with a language's
+    ``sides_each``: "each leg", "cada pierna"), else 1 ("both feet" at once, "left", "operated
+    leg"). Words given by language are read in theirs; others in each of ``languages`` (none:
+    every language of the wording)."""
+    if side is None or side.value in ("left", "right", "both sides"):
+        return 1
+    if side.known:  # each side, painful side first
+        return 2
+    have = text.languages(wording)
+    said = side.words or tuple((language, side.value) for language in languages or have)
+    return 2 if any(_begins(words, language, wording, "sides_each")
+                    for language, words in said if language in have) else 1
+
+
 def _named(words: str, language: str, wording: text.Wording) -> str | None:
-    said, lists = _spaced(words), text.strings(language, wording)
-
-    def listed(key: str) -> list[str]:
-        return [_spaced(w) for w in lists.get(key) or ()]
-
-    if any(said.startswith(w) for w in listed("sides_each_or_both")):
+    if _begins(words, language, wording, "sides_each_or_both", "sides_each"):
         return "both"
-    sides = [s for s in ("left", "right") if any(w in said for w in listed(f"sides_{s}"))]
+    said = _spaced(words)
+    sides = [s for s in ("left", "right") if any(w in said for w in _listed(
+        language, wording, f"sides_{s}"))]
     return sides[0] if len(sides) == 1 else None
+
+
+def _begins(words: str, language: str, wording: text.Wording, *keys: str) -> bool:
+    """Whether the words begin with one listed under any of ``keys`` in the language's
+    wording."""
+    said = _spaced(words)
+    return any(said.startswith(w) for key in keys for w in _listed(language, wording, key))
+
+
+def _listed(language: str, wording: text.Wording, key: str) -> list[str]:
+    return [_spaced(w) for w in text.strings(language, wording).get(key) or ()]
 
 
 def _spaced(words: str) -> str:
@@ -139,8 +164,10 @@ def stage_says_often(dose: Dose, index: int) -> bool:
     return often_by_week(dose) or "frequency" in dose.progression[index].model_fields_set
 
 
-def session_seconds(dose: Dose) -> float:
-    """About how long one session of this exercise takes, from the middle of each range."""
+def session_seconds(dose: Dose, languages: Sequence[str] | None = None,
+                    wording: text.Wording = text.PACKAGE) -> float:
+    """About how long one session of this exercise takes, from the middle of each range;
+    a side's words read in ``languages`` (``sides_worked``)."""
     dose = first_stage(dose)
     reps = REPS_BY_FEEL if isinstance(dose.reps, Limit) else dose.reps.mid if dose.reps else 1
     if isinstance(dose.duration, Limit):
@@ -156,7 +183,7 @@ def session_seconds(dose: Dose) -> float:
     if rest_after_each_rep(dose):
         work += dose.rest.seconds.mid * (reps - 1)
     sets = dose.sets.mid if dose.sets else 1
-    sides = dose.side.sides_worked if dose.side else 1
+    sides = sides_worked(dose.side, languages, wording)
     rest = dose.rest.seconds.mid * (sets - 1) if dose.rest else 0
     return SETUP_SECONDS + work * sets * sides + rest * sides
 

@@ -32,9 +32,9 @@ _LIST_WORD = 30
 # deep inside the layout. An empty value is the clinic's to choose (no sentence there)
 MAX_WORDING = 300
 
-# keys that list the words of a dose's side (words/dose.py side_named): words or a few of them
-# ("des deux"), as many as the language has
-SIDE_LISTS = ("sides_each_or_both", "sides_left", "sides_right")
+# keys that list the words of a dose's side (words/dose.py side_named, sides_worked): words or a few
+# of them ("des deux"), as many as the language has
+SIDE_LISTS = ("sides_each_or_both", "sides_each", "sides_left", "sides_right")
 
 # wording keys a language of the clinic's own may leave out, and what is used then: what
 # follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "："),
