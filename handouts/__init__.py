@@ -47,7 +47,7 @@ _EXPORTS = {
         "safety_line_warnings"),
     "handouts.emergency_checks": ("emergency_number_warnings", "token_warnings"),
     "handouts.wording_checks": ("wording_problems", "wording_warnings", "template_gap_warnings",
-                                "caregiver_wording_lacks"),
+                                "caregiver_wording_lacks", "side_wording_lacks"),
     "handouts.staff_wording": ("own_staff_words", "staff_word_problems"),
     "handouts.as_protocol": ("program_from_protocol",),
     "handouts.program_files": ("ProgramFile", "read_program_files"),

@@ -302,6 +302,30 @@ def caregiver_wording_lacks(ws: Workspace, language: str) -> str | None:
             "package's handouts/words/templates/en/strings.yaml")
 
 
+def side_wording_lacks(ws: Workspace, language: str) -> str | None:
+    """The words of a dose's side (``own.SIDE_LISTS``) that a language of the clinic's own
+    leaves out: one line naming its file and the keys, or None. Optional (its handouts
+    build), but its side words then name no side: "chaque jambe" is drawn as the program's
+    side and counted once in the session's minutes."""
+    from handouts.words import own, text
+
+    wording = ws.wording
+    if (wording.own is None or language not in text.languages(wording)
+            or not (wording.own / f"strings.{language}.yaml").is_file()):
+        return None
+    try:
+        said = text.strings(language, wording)
+    except HandoutError:
+        return None  # its problems are check's errors
+    lacks = [key for key in own.SIDE_LISTS if key not in said]
+    if not lacks:
+        return None
+    return (f"{wording.own / f'strings.{language}.yaml'}: no words for a dose's side: "
+            f"{', '.join(lacks)}; a side in its words (each leg, right arm) then names no "
+            "side: drawn as the program's side, counted once in a session's minutes; add "
+            "them, translated from the package's handouts/words/templates/en/strings.yaml")
+
+
 def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
     """Each dose of the library, its protocols and the ``programs`` that a clinic's own
     ``dose.txt`` or ``frequency.txt`` (one copied before a dose form was added) prints

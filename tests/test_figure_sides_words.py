@@ -2,7 +2,8 @@
 *The program file*, ``affected_side``): "cada pierna" is done on each side, its picture kept
 as drawn, in any language whose wording lists its words for each side and both
 (``sides_each_or_both``); and a dose whose words name the other side ("right arm" where the
-program says left) is one line from check and build, for the picture shows the program's."""
+program says left) is one line from check and build, for the picture shows the program's;
+and check --language notes a language of the clinic's own that has no such words."""
 
 from __future__ import annotations
 
@@ -111,3 +112,24 @@ def test_the_library_s_words_for_the_other_side_are_said_in_another_language(tmp
     assert [x for x in built.stderr.splitlines() if "make them agree" in x] == [
         "warning: exercises[genou_assis]: its dose says the right side, but the program's "
         "affected_side is left, and its picture shows the left; make them agree"], built.stderr
+
+
+def test_check_language_notes_a_clinic_s_own_language_without_side_words(tmp_path):
+    home = tmp_path / "french"
+    shutil.copytree(FRENCH, home)
+
+    def notes():
+        result = CliRunner().invoke(main, ["--home", str(home), "check", "--language", "fr"],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return [line for line in result.stderr.splitlines() if "for a dose's side" in line]
+
+    assert notes() == [f"note: {home / 'strings.fr.yaml'}: no words for a dose's side: "
+                       "sides_each_or_both, sides_each, sides_left, sides_right; a side in "
+                       "its words (each leg, right arm) then names no side: drawn as the "
+                       "program's side, counted once in a session's minutes; add them, "
+                       "translated from the package's handouts/words/templates/en/strings.yaml"]
+    with (home / "strings.fr.yaml").open("a", encoding="utf-8") as f:
+        f.write("sides_each_or_both: [chaque, des deux, les deux]\nsides_each: [chaque]\n"
+                "sides_left: [gauche]\nsides_right: [droit, droite]\n")
+    assert notes() == []

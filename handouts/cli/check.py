@@ -125,9 +125,10 @@ def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool) 
         click.echo(f"untranslated: {line}", err=True)
     # the handouts' own words for a caregiver: not the library's texts, so neither counted
     # with them nor called untranslated; and a note, as a handout without them builds
-    caregiver = api.caregiver_wording_lacks(ws, language)
-    if caregiver:
-        click.echo(f"note: {caregiver}", err=True)
+    for note in (api.caregiver_wording_lacks(ws, language),
+                 api.side_wording_lacks(ws, language)):
+        if note:
+            click.echo(f"note: {note}", err=True)
     own = " (the library's own language)" if language == ws.library.language else ""
     click.echo(f"{counted(len(texts) + len(figures) + len(clinic), 'untranslated text')} for "
                f"{language}{own}.", err=True)
