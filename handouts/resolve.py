@@ -98,7 +98,7 @@ class Handout:
     education: tuple[Topic, ...]
     safety: Topic | None
     note: str | None
-    session_minutes: int
+    session_minutes: int | None  # None: no exercise says how much (daily tasks alone)
     purpose: Text | None = None  # the protocol's description: what the program is for
     tagline: Text | None = None  # the clinic's, in the handout's language(s)
     disclaimer: Text | None = None
@@ -310,7 +310,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         education=tuple(t for t in topics if t.id != references.SAFETY_TOPIC),
         safety=safety, note=words.numbered(program.note), tagline=words.clinic(clinic, "tagline"),
         disclaimer=words.clinic(clinic, "disclaimer"),
-        session_minutes=max(1, round(sum(e.seconds for e in exercises) / 60)),
+        session_minutes=_minutes(sum(e.seconds for e in exercises)),
         education_heading=words.get("protocols", protocol.id, "education_heading",
                                     protocol.education_heading) if protocol else None,
         wording=wording,
@@ -323,3 +323,9 @@ def _localized_topic(topic: models.Topic, words: Words) -> Topic:
     return Topic(id=topic.id, title=words.get("education", topic.id, "title", topic.title),
                  summary=words.get("education", topic.id, "summary", topic.summary),
                  body=words.body(topic))
+
+
+def _minutes(seconds: float) -> int | None:
+    """The session's minutes, at least one; None where nothing in it is timed (a program of
+    daily tasks, steps alone), which page 1 then says nothing of."""
+    return max(1, round(seconds / 60)) if seconds else None

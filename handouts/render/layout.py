@@ -65,7 +65,8 @@ def exercises(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
         full = FULL if len(ctx.handout.languages) == 1 else 1.0
         return [CardRun([(c,) for c in cards], splits=splits, full=full, above_box=1.0,
                         lead=[ctx.p(esc(ctx.say("exercises_heading")), "h2_first")])]
-    lead = [ctx.p(esc(ctx.say("exercises_heading")), "h2"), _minutes_if_moved(ctx)]
+    lead = [ctx.p(esc(ctx.say("exercises_heading")), "h2"),
+            *([_minutes_if_moved(ctx)] if ctx.handout.session_minutes else [])]
     width = t.frame_width
     cards, splits = [], []
     for e in items:
@@ -120,9 +121,11 @@ def summary(ctx: Context) -> list[Flowable]:
     of the summary is what to do with them, and the time they take."""
     if ctx.theme.layout != "compact":
         return page_one.at_a_glance(ctx)
-    minutes = ctx.say("session_minutes", minutes=ctx.handout.session_minutes)
     how = text.both(ctx.join(pair, "sentences", i) for i, pair in enumerate(zip(
         text.parts(ctx.say("in_order")), text.parts(ctx.say("log_reminder")))))
+    if not ctx.handout.session_minutes:  # daily tasks alone: no time to say
+        return [ctx.p(esc(how))]
+    minutes = ctx.say("session_minutes", minutes=ctx.handout.session_minutes)
     said = text.both(ctx.join([a, f"**{b}**"], "sentences", i)
                      for i, (a, b) in enumerate(zip(text.parts(how), text.parts(minutes))))
     return [ctx.p(esc(said))]

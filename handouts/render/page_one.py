@@ -155,14 +155,15 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     # all takes under it, where the page has room (see HereIfRoom)
     intro = text.both(ctx.join(pair, "sentences", i) for i, pair in enumerate(zip(
         text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder")))))
-    minutes = session_minutes(ctx)
+    minutes = [session_minutes(ctx)] if h.session_minutes else []
     lead = [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro))]
     if t.card_per_page:
         # large print: over the table, as the exercises after it start a page each and
         # a line under a table that fills its page would take a page of its own
-        return [MostlyHere([*lead, minutes], table, snug)]
-    return [MostlyHere(lead, table, snug), Spacer(1, t.space.xs),
-            HereIfRoom(minutes, ctx.session_line)]
+        return [MostlyHere([*lead, *minutes], table, snug)]
+    return [MostlyHere(lead, table, snug),
+            *(s for line in minutes for s in (Spacer(1, t.space.xs),
+                                              HereIfRoom(line, ctx.session_line)))]
 
 
 def session_minutes(ctx: Context) -> Flowable:

@@ -167,8 +167,12 @@ def stage_says_often(dose: Dose, index: int) -> bool:
 def session_seconds(dose: Dose, languages: Sequence[str] | None = None,
                     wording: text.Wording = text.PACKAGE) -> float:
     """About how long one session of this exercise takes, from the middle of each range;
-    a side's words read in ``languages`` (``sides_worked``)."""
+    a side's words read in ``languages`` (``sides_worked``). Nothing where the dose says how
+    much of nothing: a daily task (dressing one-handed, a tub transfer) is done in the patient's
+    day, and timing its steps as a rep told an OT's patient her tasks took a minute."""
     dose = first_stage(dose)
+    if not any((dose.reps, dose.sets, dose.hold, dose.duration, dose.breaths, dose.distance)):
+        return 0.0
     reps = REPS_BY_FEEL if isinstance(dose.reps, Limit) else dose.reps.mid if dose.reps else 1
     if isinstance(dose.duration, Limit):
         work = SECONDS_BY_FEEL
