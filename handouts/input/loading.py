@@ -48,7 +48,7 @@ def validate(parsed: Parsed, model: type[M], *, at: tuple[str | int, ...] = ()) 
             loc = error["loc"]
             # the model's own path, for the keys it allows
             problem = Problem(parsed.location(loc),
-                              message({**error, "loc": loc[len(at):]}, model, parsed))
+                              message({**error, "loc": loc[len(at):]}, model, parsed, at))
             if str(problem) not in seen and loc not in already:
                 seen.add(str(problem))
                 problems.append(problem)

@@ -16,7 +16,10 @@ from handouts.input.translations import Translation
 from handouts.input.yamlsource import Parsed
 
 
-def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> str:
+def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
+            at: tuple[str | int, ...] = ()) -> str:
+    """``at``: the path in the file of the part ``model`` validated (``error``'s path is
+    from there)."""
     kind = error["type"]
     loc = error["loc"]
     if kind == "extra_forbidden":
@@ -25,6 +28,8 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> st
         hint = references.did_you_mean(str(key), allowed)
         if not hint and _SAME_AS.get(str(key).lower()) in allowed:
             hint = f'; write it as "{_SAME_AS[str(key).lower()]}"'
+        if not hint and (*at, *loc) in parsed.bare_keys:
+            return _after_a_comma((*at, *loc), parsed)
         return (f'unknown key "{key}"' + (hint or
                 ("; expected one of: " + ", ".join(allowed) if allowed else "")))
     if kind == "missing":
@@ -75,6 +80,23 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed) -> st
         return not_real(error["input"], error["input"]) or (
             f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)')
     return error["msg"]
+
+
+def _after_a_comma(path: tuple, parsed: Parsed) -> str:
+    """A key with no ":" in {…}: the text after a comma in the value before it, which
+    YAML ended at the comma. The whole value, quoted, is what was meant."""
+    key = str(path[-1])
+    node: Any = parsed.data
+    for part in path[:-1]:
+        node = node[part] if isinstance(node, (dict, list)) else None
+    keys = list(node) if isinstance(node, dict) else []
+    before = keys[keys.index(path[-1]) - 1] if path[-1] in keys[1:] else None
+    if before is None or not isinstance(node[before], str):
+        return (f'"{key}" has no ":" after it, so YAML reads it as a key; in {{…}} a comma '
+                "ends a value: put a text with a comma in quotes")
+    return (f'"{key}" is read as a key: in {{…}} a comma ends a value, so {before} is '
+            f'"{node[before]}"; put the whole text in quotes: {before}: '
+            f'"{node[before]}, {key}"')
 
 
 def _language_message(value: Any, one: bool = False) -> str:

@@ -35,6 +35,9 @@ class Parsed:
     # values YAML could read but not make sense of (e.g. 2026-13-45): reported together with
     # the schema's problems, so the user sees everything wrong in the file at once
     problems: tuple[tuple[Path, Problem], ...] = ()
+    # keys written with no ":" after them in {…}: the text after a comma in a value
+    # (`{frequency: 2 times a day, 5 days a week}`), which YAML reads as a key of its own
+    bare_keys: frozenset[Path] = frozenset()
 
     def location(self, path: Sequence[str | int]) -> Location:
         """The line and readable path of ``path``, or of its nearest parent that exists."""
@@ -140,7 +143,8 @@ def parse(text: str, file: str) -> Parsed:
         raise HandoutError(builder.problems)
     if builder.empty:
         return Parsed(None, file, {(): 1})
-    return Parsed(builder.root, file, builder.lines, tuple(builder.values))
+    return Parsed(builder.root, file, builder.lines, tuple(builder.values),
+                  frozenset(builder.bare_keys))
 
 
 def _one_line(message: str) -> str:
@@ -162,6 +166,8 @@ class _Builder:
         self.lines: dict[Path, int] = {}
         self.problems: list[Problem] = []
         self.values: list[tuple[Path, Problem]] = []
+        self.bare_keys: set[Path] = set()
+        self.key_end = -1  # where the last key read ends in the text
         # one entry per open collection: [container, its path, the key waiting for its value
         # (mappings), line of that key, whether the value is to be skipped]
         self.stack: list[list] = []
@@ -290,6 +296,11 @@ class _Builder:
         path, is_key = self._slot(event)
         line = event.start_mark.line + 1
         tag = event.tag
+        if is_key:
+            self.key_end = event.end_mark.index
+        elif event.start_mark.index == self.key_end and not event.value and path:
+            # an empty value where its key ends: no ":" came between them
+            self.bare_keys.add(path)
         if tag is None or tag == "!":
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == _STR:  # most keys and values: text as it stands
