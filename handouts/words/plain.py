@@ -44,6 +44,22 @@ MEDICAL_TERMS = {
     "acl": "a ligament that holds the knee steady", "osteoarthritis": "wear and tear of a joint",
     "effusion": "swelling inside a joint", "arthroscopy": "keyhole surgery",
     "proprioception": "your sense of where your body is",
+    # heart and lung rehab: a cardiac clinic's library of these words checked clean
+    "dyspnea": "shortness of breath", "dyspnoea": "shortness of breath",
+    "angina": "chest pain from the heart", "syncope": "fainting",
+    "diaphoresis": "heavy sweating", "palpitations": "a racing or pounding heartbeat",
+    "valsalva": "holding your breath as you push or lift", "sternum": "the breastbone",
+    "sternal precautions": "ways to protect your breastbone while it heals",
+    "sternotomy": "the cut through the breastbone for heart surgery",
+    "cabg": "heart bypass surgery", "copd": "a long-term lung disease that makes it hard "
+    "to breathe", "myocardial infarction": "a heart attack",
+    "rpe": "how hard the exercise feels, on a scale", "edema": "swelling",
+    "oedema": "swelling", "tachycardia": "a fast heartbeat", "bradycardia": "a slow heartbeat",
+    "arrhythmia": "an uneven heartbeat", "hypertension": "high blood pressure",
+    "hypotension": "low blood pressure", "orthostatic": "when you stand up",
+    "claudication": "leg pain when you walk that eases when you rest",
+    "oxygen saturation": "how much oxygen your blood carries",
+    "spo2": "how much oxygen your blood carries",
 }
 
 
