@@ -1,0 +1,102 @@
+"""A cardiac and pulmonary rehab clinic (tests/clinics/cardiac: made-up Lakeside Heart &
+Lung Rehab, US Letter, en-US), started with `new` and written from the README and
+docs/library.md alone: a home walking program that adds 2 minutes a week (a weekly stage
+each week), pursed-lip and belly breathing, arm raises with light weights, sit to stand and
+heel raises at a counter; a safety box of the warning signs to stop, the scale of how hard
+it feels, and how to protect the breastbone after bypass surgery. Its handouts are read
+back page by page; and `check` knows the words of such a clinic a patient may not."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, page_texts
+from handouts.cli import main
+
+CLINIC = ROOT / "tests" / "clinics" / "cardiac"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cardiac") / "lakeside"
+    shutil.copytree(CLINIC, folder)
+    return folder
+
+
+def run(home, *args):
+    return CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+
+
+def built(home, name: str) -> tuple[list[str], str]:
+    out = home.parent / f"{name}.pdf"
+    result = run(home, "build", str(home / "examples" / f"{name}.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return [" ".join(page.split()) for page in page_texts(out.read_bytes())], result.stderr
+
+
+def test_the_clinic_checks_clean(home):
+    result = run(home, "check")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.startswith("OK: 6 exercises, 3 education topics, 2 protocols, "
+                                    "2 example programs")
+
+
+def test_after_bypass_in_week_3_the_walk_goes_on_from_14_minutes(home):
+    pages, said = built(home, "walter-okafor")
+    assert said == ""
+    first = pages[0]
+    assert "Call 911 right away if you have chest pain, pressure or tightness" in first
+    assert "Call us at 555-0142 if you are not sure." in first
+    assert "This is week 3. Week 1 began on November 23, 2026." in first
+    assert "Week 3: Do this for 14 minutes" in first
+    text = " ".join(pages)
+    # the stages done are left out; each week after adds 2 minutes, up to 30
+    assert "Week 1 Do this" not in text and "Week 2 Do this" not in text
+    for week, minutes in zip(range(3, 12), range(14, 31, 2)):
+        assert f"Week {week} Do this for {minutes} minutes" in text, week
+    assert "How hard: RPE 11-13 (fairly light to somewhat hard)" in text
+    assert "Stay within 20 beats of your resting heart rate." in text
+    # the log follows the weeks as the patient counts them, with no pain row (clinic.yaml)
+    assert "Your exercise log: 2 weeks" in text and "Week 4" in text
+    assert "Do this for 16 minutes" in text
+    assert "Pain (0–10)" not in text
+    assert "Do not lift, push or pull more than 10 lb." in text
+    assert "Call us at 555-0142 if your breastbone clicks" in text
+
+
+def test_copd_breathing_is_done_when_needed_and_the_walk_has_no_stages(home):
+    pages, said = built(home, "ruth-lindqvist")
+    assert said == ""
+    text = " ".join(pages)
+    assert "Take 5–10 deep breaths · Speed: breathe in 2 counts, out 4 counts" in text
+    assert "When you need it" in text
+    assert "Do this for 10–15 minutes" in text
+    assert "Week by week" not in text
+    assert "6 to 8 - very, very light" in text and "17 to 20 - very hard" in text
+
+
+def test_check_warns_of_heart_and_lung_words_left_unexplained(tmp_path):
+    folder = tmp_path / "lakeside"
+    shutil.copytree(CLINIC, folder)
+    library = folder / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    anchor = "  - If you are at 15 or more, slow down.\n"
+    assert anchor in text
+    library.write_text(text.replace(anchor, anchor + (
+        "  - Tell us about any dyspnea or angina.\n"
+        "  - Syncope and diaphoresis are reasons to stop.\n"
+        "  - Avoid the Valsalva maneuver after your CABG.\n"
+        "  - Keep your RPE at 11 to 13.\n"
+        "  - Follow your sternal precautions.\n"
+        "  - We check your oxygen saturation.\n")), encoding="utf-8")
+    result = run(folder, "check")
+    assert result.exit_code == 0, result.output
+    warned = {line.split('uses "', 1)[1].split('"', 1)[0]
+              for line in result.stderr.splitlines() if "without explaining it" in line}
+    assert warned == {"dyspnea", "angina", "syncope", "valsalva", "cabg", "rpe",
+                      "sternal precautions", "oxygen saturation"}, result.stderr
+    assert 'e.g. "syncope (fainting)"' in result.stderr
