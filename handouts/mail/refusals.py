@@ -109,13 +109,41 @@ def refused(exc: smtplib.SMTPResponseException, step: str, smtp: Smtp, *, sender
     return SendError(f"the server did not accept the message ({text})")
 
 
+# the address a check for a way out asks the routing table for (TEST-NET-1 and IPv6's
+# documentation prefix): connecting a UDP socket sends nothing, it only picks a route
+_SOMEWHERE = ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1"))
+# what each system's resolver says for "no such name" (socket's own values on each: glibc's
+# -2 and -5, macOS's 8 "nodename nor servname provided, or not known", Windows' 11001)
+_NO_SUCH_NAME = {getattr(socket, code) for code in ("EAI_NONAME", "EAI_NODATA")
+                 if hasattr(socket, code)}
+
+
+def network_up() -> bool:
+    """Whether this computer has a route out to the rest of the world at all (no packet is
+    sent): a laptop with Wi-Fi off or no cable has none."""
+    for family, address in _SOMEWHERE:
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as probe:
+                probe.connect((address, 9))
+            return True
+        except OSError:
+            continue
+    return False
+
+
 def _offline(exc: Exception) -> bool:
     """Whether the system says there is no network to use: a name that cannot be looked up
     now (no DNS server answers: glibc's "Temporary failure in name resolution"), or no
-    network at all. A name that is not there ("Name or service not known") is no such sign:
-    the host in clinic.yaml may be mistyped."""
+    network at all. A name that is not there ("Name or service not known"), or a host with
+    no route to it, is no such sign while this computer has a route out: the host in
+    clinic.yaml may be mistyped, or that server down. Without one it is: macOS says "no
+    such name" when it has no network to ask, and a laptop off its network has no route to
+    an address it knew."""
     if isinstance(exc, socket.gaierror):
-        return exc.errno == socket.EAI_AGAIN
+        return exc.errno == socket.EAI_AGAIN or (exc.errno in _NO_SUCH_NAME
+                                                 and not network_up())
+    if isinstance(exc, OSError) and exc.errno == errno.EHOSTUNREACH:
+        return not network_up()
     return isinstance(exc, OSError) and exc.errno in (errno.ENETUNREACH, errno.ENETDOWN)
 
 
