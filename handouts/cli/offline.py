@@ -7,11 +7,12 @@ and ``export --last`` say as it is no visit the record shows."""
 from __future__ import annotations
 
 import functools
+import os
 
 import click
 
 from handouts import HandoutError
-from handouts.errors import command
+from handouts.cli.options import outbox_folder, rerun
 
 WAITS = ("not yet in the record: it waits on this computer (records/pending.json) until the "
          "record can be reached")
@@ -49,20 +50,67 @@ def away_line(away: BaseException, *, handout_id: str | None = None,
 def not_sent(ws, name: str, born=None, number: str | None = None, *,
              exact: bool = False) -> str | None:
     """The emails to this patient not sent yet (what the record keeps of each waits in
-    records/unsent/ until the mail server takes it), and how to send them; None if none.
-    Read from this computer's files alone, so said where the record is out of reach too.
-    ``exact``: the patient has no other date of birth or number (one found in the
-    record), not merely none given to narrow the name down."""
+    records/unsent/ until the mail server takes it), and what to do, by the outbox each
+    waits in: those in pending/ are sent with ``email --retry``; those in uncertain/ may
+    have reached the patient (the server took them whole and never answered), so the user
+    asks first. None if none. Read from this computer's files alone, so said where the
+    record is out of reach too. ``exact``: the patient has no other date of birth or
+    number (one found in the record), not merely none given to narrow the name down."""
     from handouts import record
 
-    ids = _waiting(ws, name, born, number, exact=exact, unsent=True)
-    if not ids:
-        return None
-    one = len(ids) == 1
-    return (f"{'1 email' if one else f'{len(ids)} emails'} to {name} "
-            f"{'is' if one else 'are'} not sent yet (handout{'' if one else 's'} "
-            f"{record.listed(ids)}): send {'it' if one else 'them'} with "
-            f"{command('email', '--retry')}")
+    found = [o for o in record.outside(ws, name, dob=born, number=number)
+             if not exact or (o.patient.dob, o.patient.number) == (born, number)]
+    # by outbox: the handout ids of those that may have gone, and of those not sent
+    waiting: dict[str, tuple[list[str], list[str]]] = {}
+    for kept in (k for o in found for k in o.issued if k.unsent):
+        folder = kept.outbox or os.path.abspath(outbox_folder(None))
+        ids = waiting.setdefault(folder, ([], []))[0 if _may_have_gone(folder, kept) else 1]
+        if kept.handout_id not in ids:
+            ids.append(kept.handout_id)
+    return "; ".join(_said(name, *ids, folder) for folder, ids in waiting.items()) or None
+
+
+def _may_have_gone(folder: str, kept) -> bool:
+    """Whether the message waits in uncertain/ of ``folder``; one in neither of its folders
+    (moved by hand, or the outbox elsewhere now) as the record has it: *maybe emailed*."""
+    from handouts.mail.outbox import Outbox
+
+    outbox = Outbox(folder)
+    if outbox.is_uncertain(kept.message):
+        return True
+    return kept.unanswered and not (outbox.pending / f"{kept.message}.eml").exists()
+
+
+def _said(name: str, maybe: list[str], unsent: list[str], folder: str) -> str:
+    """What to do with the patient's emails in one outbox: send those not sent; of those
+    that may have gone, ask, confirm each that came, then send the rest (``--retry
+    --include-uncertain`` sends those not sent too, so one command does for both)."""
+    from handouts import record
+
+    def handouts(ids: list[str]) -> str:
+        return f"handout{'' if len(ids) == 1 else 's'} {record.listed(ids)}"
+
+    def emails(ids: list[str]) -> str:
+        return f"1 email to {name}" if len(ids) == 1 else f"{len(ids)} emails to {name}"
+
+    def not_yet(ids: list[str]) -> str:
+        return f"{'is' if len(ids) == 1 else 'are'} not sent yet ({handouts(ids)})"
+
+    if not maybe:
+        return (f"{emails(unsent)} {not_yet(unsent)}: send {'it' if len(unsent) == 1 else 'them'}"
+                f" with {rerun('email --retry', outbox=folder)}")
+    one = len(maybe) == 1
+    said = (f"{emails(maybe)} may have been sent ({handouts(maybe)}: the mail server never "
+            f"answered)" + (f" and {len(unsent)} {not_yet(unsent)}" if unsent else ""))
+    again = rerun("email --retry --include-uncertain", outbox=folder)
+    if one:
+        ask = f"if it came, confirm it with {rerun(f'email --confirm {maybe[0]}', outbox=folder)}"
+    else:
+        ask = (f"confirm each that came with {rerun('email --confirm ID', outbox=folder)}, "
+               "ID its handout id")
+    rest = (f"then send the rest with {again}" if unsent or not one else
+            f"if not, send it again with {again}")
+    return f"{said}: ask; {ask}; {rest}"
 
 
 def not_recorded(ws, name: str, born=None, number: str | None = None) -> str | None:
@@ -72,7 +120,7 @@ def not_recorded(ws, name: str, born=None, number: str | None = None) -> str | N
     if there are none."""
     from handouts import record
 
-    ids = _waiting(ws, name, born, number, exact=False, unsent=False)
+    ids = _not_recorded(ws, name, born, number)
     if not ids:
         return None
     one = len(ids) == 1
@@ -82,16 +130,13 @@ def not_recorded(ws, name: str, born=None, number: str | None = None) -> str | N
             "from, or run export where the record can be reached")
 
 
-def _waiting(ws, name: str, born, number: str | None, *, exact: bool,
-             unsent: bool) -> list[str]:
-    """The ids of this patient's handouts kept on this computer: emails not sent yet
-    (``unsent``), else those not in the record (waiting, or set aside); each once."""
+def _not_recorded(ws, name: str, born, number: str | None) -> list[str]:
+    """The ids of this patient's handouts kept on this computer and not in the record
+    (waiting, or set aside); each once."""
     from handouts import record
 
-    found = [o for o in record.outside(ws, name, dob=born, number=number)
-             if not exact or (o.patient.dob, o.patient.number) == (born, number)]
-    return list(dict.fromkeys(k.handout_id for o in found for k in o.issued
-                              if k.unsent == unsent))
+    found = record.outside(ws, name, dob=born, number=number)
+    return list(dict.fromkeys(k.handout_id for o in found for k in o.issued if not k.unsent))
 
 
 def find(ws, handout_id: str):

@@ -28,11 +28,14 @@ def patient_options(fn):
 
 
 def one_patient(ws, name: str, dob: str | None, number: str | None,
-                patient_id: int | None, everyone: str = "", *, outside: bool = False):
+                patient_id: int | None, everyone: str = "", *, outside: bool = False,
+                unsent: bool = False):
     """The one patient these words name, or an error listing everyone they could mean;
     ``everyone``: how this command is asked for every patient instead, if it can be;
     ``outside``: a patient known only from records kept outside the database (waiting for
-    it, set aside, messages not sent yet) will do, as for ``forget`` (their id is None)."""
+    it, set aside, messages not sent yet) will do, as for ``forget`` (their id is None);
+    ``unsent``: the error for one known only so says what to do with their emails not sent
+    yet, as ``history`` says it of a patient in the record."""
     from handouts import record
 
     if not name.strip():  # an empty shell variable, say: never taken to mean everyone
@@ -48,9 +51,11 @@ def one_patient(ws, name: str, dob: str | None, number: str | None,
             return chosen([o.patient for o in elsewhere], name)
         told = " with that date of birth, number or id" if dob or number or patient_id else ""
         unread = record.unreadable(ws) if patient_id is None else []
+        todo = offline.not_sent(ws, name, born, number) if unsent and elsewhere else None
         raise HandoutError(f'no patient named "{name}"{told} in the record'
                            + "".join(f"; {o.patient} is only in records kept outside it, {o}"
                                      for o in elsewhere)
+                           + (f"; {todo}" if todo else "")
                            + "".join(f"; not looked in {why}: they may be in it"
                                      for why in unread))
     return chosen(found, name)
@@ -122,7 +127,7 @@ def history(patient, dob, number, patient_id, library_path, clinic_path):
 
     ws = open_ws(library_path, clinic_path)
     try:
-        person = one_patient(ws, patient, dob, number, patient_id)
+        person = one_patient(ws, patient, dob, number, patient_id, unsent=True)
         visits = record.visits(ws, person)
     except record.Away as away:  # an email waiting to be sent is known all the same
         born = iso_date(dob, "--dob", "1961-04-30", ws.clinic.day_first)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass, replace
 from email import policy
 from pathlib import Path
@@ -90,8 +91,8 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     name = queued.name
     result = "already sent" if queued.already_sent else "queued"
     # the clinic's record keeps it until the server takes it (now, or in a later --retry)
-    noted = () if queued.already_sent else record.queued(ws, name,
-                                                         record.Issue.of(program, built, row))
+    noted = () if queued.already_sent else record.queued(
+        ws, name, record.Issue.of(program, built, row), outbox=os.path.abspath(outbox.root))
     reason = f"on {_local(queued.record.sent, clinic.timezone)}" if queued.already_sent \
         and queued.record.sent else None
     at = _utc(queued.record.sent) if queued.already_sent and queued.record.sent else None

@@ -168,10 +168,11 @@ def _handouts(count: int) -> str:
     return "this handout" if count == 1 else f"these {count} handouts"
 
 
-def queued(ws: api.Workspace, name: str, issue: Issue) -> tuple[str, ...]:
-    """Keep what the record needs of a handout written to the outbox as message ``name``;
-    ``delivered`` records it as emailed once the server takes it, in this run or a later
-    ``email --retry``. Returns notices."""
+def queued(ws: api.Workspace, name: str, issue: Issue, *,
+           outbox: str | None = None) -> tuple[str, ...]:
+    """Keep what the record needs of a handout written to the outbox (the folder
+    ``outbox``) as message ``name``; ``delivered`` records it as emailed once the server
+    takes it, in this run or a later ``email --retry``. Returns notices."""
     from . import unsent
     from .where import records_folder
 
@@ -179,7 +180,7 @@ def queued(ws: api.Workspace, name: str, issue: Issue) -> tuple[str, ...]:
     if not rows:
         return notices
     try:
-        unsent.keep(records_folder(ws.clinic_path), name, libraries, rows[0])
+        unsent.keep(records_folder(ws.clinic_path), name, libraries, rows[0], outbox=outbox)
     except OSError as exc:
         return (f"not recorded: cannot keep it until it is sent ({exc.strerror or exc})",)
     return ()

@@ -28,6 +28,9 @@ LIBRARIES = "libraries"  # the library versions the messages name, one file each
 # in a message's file: when it went whole to the server, which never answered, as the
 # record has it as *maybe emailed* (see ``emailed``)
 UNANSWERED = "unanswered"
+# the outbox folder the message waits in (absolute): where history looks for it, and which
+# outbox the command it suggests names
+OUTBOX = "outbox"
 _HASH = re.compile(r"[0-9a-f]{64}")
 _threads = threading.Lock()
 # the copies read whole and found to be their version in this process, by (path, size,
@@ -39,8 +42,10 @@ def folder(records: Path) -> Path:
     return Path(records) / FOLDER
 
 
-def keep(records: Path, name: str, libraries: dict[str, list], entry: dict[str, Any]) -> None:
-    """Keep one message's entry until it is sent (written again if queued again): written
+def keep(records: Path, name: str, libraries: dict[str, list], entry: dict[str, Any], *,
+         outbox: str | None = None) -> None:
+    """Keep one message's entry until it is sent (written again if queued again), with the
+    ``outbox`` folder it waits in: written
     whole and on the disk before the message can go, as the outbox's own files are (about
     2 ms a message, the library version's hash included: 0.8-0.9 s for 500), so a
     power cut never leaves a message to send whose record is lost. Its library version is
@@ -58,6 +63,8 @@ def keep(records: Path, name: str, libraries: dict[str, list], entry: dict[str, 
             else:  # not a name this wrote: kept with the message, as an older version did
                 inline[digest] = files
         kept = {"libraries": inline, "entry": entry} if inline else {"entry": entry}
+        if outbox:
+            kept[OUTBOX] = outbox
         write_atomic(where / f"{_safe(name)}.json",
                      json.dumps(kept, ensure_ascii=False).encode("utf-8"))
 

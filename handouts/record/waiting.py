@@ -25,11 +25,16 @@ JOURNAL, SET_ASIDE, UNSENT = "journal", "set_aside", "unsent"
 @dataclass(frozen=True)
 class Kept:
     """One handout a record outside the database names: its id, its channel, and whether
-    it is what is kept of a message not sent yet (unsent/)."""
+    it is what is kept of a message not sent yet (unsent/); of such a message, its name, the
+    outbox it was queued in (None: kept before that was) and whether it went whole to a
+    server that never answered (the record has it as *maybe emailed*)."""
 
     handout_id: str
     channel: str
     unsent: bool = False
+    message: str = ""
+    outbox: str | None = None
+    unanswered: bool = False
 
     @property
     def how(self) -> str:
@@ -68,7 +73,7 @@ def patients(folder: Path, name: str, *, dob: dt.date | None = None,
     narrowed by date of birth or clinic number, told apart as the record tells them apart;
     in the order first found."""
     found: dict[tuple, Outside] = {}
-    for place, data, handout in _entries(Path(folder)):
+    for place, data, kept in _entries(Path(folder)):
         key = _key(data)
         if key is None or key[0] != fold(name) or (dob and key[1] != dob.isoformat()) or \
                 (number is not None and key[2] != number):
@@ -80,7 +85,7 @@ def patients(folder: Path, name: str, *, dob: dt.date | None = None,
             found[key] = Outside(Patient(None, str(data["name"]), born, key[2]), Path(folder))
         counted = found[key]
         found[key] = replace(counted, **{place: getattr(counted, place) + 1},
-                             issued=counted.issued + _kept(place, handout))
+                             issued=counted.issued + kept)
     return list(found.values())
 
 
@@ -120,10 +125,10 @@ def forget_journal(folder: Path, matches: aside.Matches, *, dry_run: bool = Fals
     return gone
 
 
-def _entries(folder: Path) -> Iterator[tuple[str, dict[str, Any], Any]]:
-    """(where, an entry's patient data, its handout) of every record outside the database
-    that can be read; a file that cannot be is passed over (it names no one this can
-    read)."""
+def _entries(folder: Path) -> Iterator[tuple[str, dict[str, Any], tuple[Kept, ...]]]:
+    """(where, an entry's patient data, the handout it names) of every record outside the
+    database that can be read; a file that cannot be is passed over (it names no one this
+    can read)."""
     for entry in _read(folder / "pending.json")["entries"]:
         yield from _patient_of(JOURNAL, entry)
     for path in aside.files(folder):
@@ -136,10 +141,14 @@ def _entries(folder: Path) -> Iterator[tuple[str, dict[str, Any], Any]]:
     where = unsent.folder(folder)
     for path in sorted(where.glob("*.json")) if where.is_dir() else ():
         try:
-            entry = unsent.read(path)["entry"]
+            kept = unsent.read(path)
         except (FileNotFoundError, Damaged):
             continue
-        yield from _patient_of(UNSENT, entry)
+        outbox = kept.get(unsent.OUTBOX)
+        yield from ((place, patient, tuple(replace(
+            k, message=path.stem, outbox=outbox if isinstance(outbox, str) else None,
+            unanswered=bool(kept.get(unsent.UNANSWERED))) for k in handout))
+            for place, patient, handout in _patient_of(UNSENT, kept["entry"]))
 
 
 def unreadable(folder: Path) -> list[str]:
@@ -176,10 +185,11 @@ def _read(path: Path) -> dict[str, Any]:
         return {"libraries": {}, "entries": []}
 
 
-def _patient_of(place: str, entry: Any) -> Iterator[tuple[str, dict[str, Any], Any]]:
+def _patient_of(place: str, entry: Any) -> Iterator[tuple[str, dict[str, Any],
+                                                        tuple[Kept, ...]]]:
     patient = entry.get("patient") if isinstance(entry, dict) else None
     if isinstance(patient, dict) and isinstance(patient.get("name"), str):
-        yield place, patient, entry.get("handout")
+        yield place, patient, _kept(place, entry.get("handout"))
 
 
 def _kept(place: str, handout: Any) -> tuple[Kept, ...]:
