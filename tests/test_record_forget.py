@@ -123,14 +123,17 @@ def test_a_patient_waiting_in_the_journal_is_forgotten_while_the_database_is_dow
 def test_a_patient_only_in_a_message_not_sent_yet_is_found_and_forgotten(clinic, database):
     ws = clinic.ws()
     program = api.load_program(clinic.program("Dee Dunn", dob="1980-05-06"), ws)
-    assert record.queued(ws, "2026-11-23_dee-dunn_X",
-                         record.Issue.of(program, api.build_handout(program, ws))) == ()
+    built = api.build_handout(program, ws)
+    assert record.queued(ws, "2026-11-23_dee-dunn_X", record.Issue.of(program, built)) == ()
     unsent = clinic.root / "records" / "unsent"
     result = clinic.run("history", "Dee Dunn")
+    # its email, and what to do with it (test_email_not_sent_yet: in the outbox it waits in)
     assert result.exit_code == 1 and result.stderr == (
         f'error: no patient named "Dee Dunn" in the record; Dee Dunn (born 1980-05-06) is '
         f"only in records kept outside it, in {clinic.root / 'records'}: the record of 1 "
-        "message not sent yet (unsent/)\n")
+        f"message not sent yet (unsent/); 1 email to Dee Dunn is not sent yet (handout "
+        f"{built.handout.handout_id}): send it with make_handouts.py email --retry --outbox "
+        f"{clinic.root / 'outbox'}{clinic.given}\n")
     result = clinic.run("forget", "Dee Dunn", "--yes")
     assert result.exit_code == 0, result.output
     assert result.stdout == ("removed Dee Dunn (born 1980-05-06) from the records kept outside "
