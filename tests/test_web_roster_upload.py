@@ -177,3 +177,29 @@ def test_the_hint_names_every_column_the_reader_reads(tmp_path):
     columns, notices = read_header(headings, Path("monday.csv"))
     assert None not in columns, headings
     assert set(columns) == {*COLUMNS, "first", "last"}, headings
+
+
+def test_a_spanish_pages_hint_names_the_columns_by_their_spanish_headings(tmp_path):
+    """A Spanish clinic's Day's packets page named its roster's columns "name", "first
+    name", "program", "next visit" inside its Spanish hint, though the reader takes
+    Spanish headings: it names them as a Spanish schedule heads them, a whole name by a
+    heading the first name's is not ("nombre" is both), and gives the other languages'
+    headings, English's among them, as examples. Each one is read as the hint says."""
+    from pathlib import Path
+
+    from handouts.input.columns import COLUMNS, read_header
+    from test_web_staff_language_lists import front_desk as clinic_desk
+
+    b = clinic_desk(tmp_path, "locale: es-ES\n")
+    html = b.client.get("/packets").get_data(as_text=True)
+    hint = re.search(r'<p class="hint" id="roster-hint">(.*?)</p>', html, re.S).group(1)
+    spanish, examples = hint.split("Las columnas pueden tener")
+    said = unescape(re.sub(r"<[^>]+>", "", spanish))
+    assert "con una columna paciente (o nombre y apellido(s)) y una columna programa" in said
+    assert "próxima cita" in said and "next visit" not in said and "program " not in said
+    headings = [unescape(h) for h in re.findall(r"<b>([^<]+)</b>", spanish)
+                if not h.startswith("jane-doe")]
+    columns, _ = read_header(headings, Path("lunes.csv"))
+    assert None not in columns and set(columns) == {*COLUMNS, "first", "last"}, headings
+    assert '<b lang="en">First name</b>, <b lang="en">Last name</b>' in examples
+    assert 'lang="es"' not in examples

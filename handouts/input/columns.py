@@ -196,13 +196,18 @@ def languages_read() -> list[tuple[str, str, tuple[str, ...]]]:
             for code, table in HEADINGS.items()]
 
 
-def columns_read() -> dict[str, str]:
-    """Each column the reader takes → its first English heading: the name, its parts
-    (``first``, ``last``), then every other column in the roster's order. A page that tells
-    the front desk which columns are read lists them from this table, so the two cannot
-    differ (the web app's left out therapist, password, next visit and log weeks)."""
-    english = HEADINGS["en"]
-    return {column: english[column][0] for column in ("name", "first", "last", *COLUMNS)}
+def columns_read(language: str = "en") -> dict[str, str]:
+    """Each column the reader takes → its first heading in ``language`` (English's where
+    none is read in it): the name, its parts (``first``, ``last``), then every other column
+    in the roster's order. A page that tells the front desk which columns are read lists
+    them from this table, so the two cannot differ (the web app's left out therapist,
+    password, next visit and log weeks), in the page's language (a Spanish page named
+    "next visit"). A whole name is named by a heading its parts' are not: Spanish
+    "nombre" beside "apellido(s)" is the first name, so the whole one is "paciente"."""
+    table = HEADINGS.get(language, HEADINGS["en"])
+    parts = {*table["first"], *table["last"]}
+    shown = {column: table[column][0] for column in ("name", "first", "last", *COLUMNS)}
+    return {**shown, "name": next(h for h in table["name"] if h not in parts)}
 
 
 def _as_written(heading: str) -> str:

@@ -84,19 +84,24 @@ def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
     shown = {"duplex": False, "protocol": "", "copies": str(WALK_IN_COPIES),
              "layout": "standard", "walk_duplex": False, "copies_error": "",
              **session.get(CHOSEN, {}), **asked}
-    columns = api.roster_columns()
-    # the roster's other columns, and the languages its headings may be in, in the page's
+    # the roster's columns by their headings in the page's language where the reader has
+    # them (English's otherwise), the other languages' as examples; the languages named
+    # in the page's
+    read = api.roster_languages()
+    language = current_app.jinja_env.globals["t"].language
+    language = language if any(code == language for code, _, _ in read) else "en"
+    columns = api.roster_columns(language)
     return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
                            protocols=ws.library.protocols, most_walk_ins=WALK_INS,
                            layouts={"standard": said("layout_standard"),
                                     "compact": said("layout_compact"),
                                     "large_print": said("large_print")}, error_mark=ERROR,
-                           headings_read=api.roster_languages(), columns_read=columns,
+                           headings_read=[h for h in read if h[0] != language], columns_read=columns,
                            other_columns=[Markup("<b>{}</b>").format(heading)
                                           for column, heading in columns.items()
                                           if column not in ("name", "first", "last", "program")],
                            roster_languages=[_language(code, name) for code, name, _
-                                             in api.roster_languages()], **shown)
+                                             in read], **shown)
 
 
 def said(key: str, **fill) -> str:
