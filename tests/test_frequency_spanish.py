@@ -94,3 +94,33 @@ def test_a_mistake_in_a_spanish_frequency_is_told_in_the_words_written(tmp_path)
     assert "exercises.yaml:" in line and "exercises[extension_rodilla].dose.frequency" in line
     assert '"25 veces al día": a day has room for at most 24 sessions' in line
     assert "Traceback" not in result.output
+
+
+def test_a_spanish_librarys_mistakes_are_given_spanish_examples(tmp_path):
+    """check told a Spanish library's missing steps "e.g. steps: [Lie down.]" and a frequency
+    it could not read "(e.g. "2 times a day, 5 days a week", ...)": English patient words
+    to copy into a Spanish handout. The keys stay English (they are, by design); the
+    examples are Spanish, and each Spanish frequency given is one the library may write."""
+    import re
+
+    from handouts.input.frequency import parse_frequency
+
+    home = clinic(tmp_path, frequency="dos vces al día")
+    library = home / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    library.write_text(text.replace("  steps:\n  - Sube sobre las puntas de los pies.\n", "")
+                       .replace("position: de pie", "position: De-Pie!"), encoding="utf-8")
+    result = run(home, "check")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.splitlines()
+    [often] = [line for line in lines if "dose.frequency" in line]
+    assert '"dos vces al día" is not a frequency (e.g. "2 veces al día, 5 días a la semana"' \
+        in often
+    for example in re.findall(r'"([^"]+)"', often.partition("(e.g.")[2]):
+        parse_frequency(example)  # read as the library writes it
+    [steps] = [line for line in lines if "exercises[puntillas].steps" in line]
+    assert steps.endswith('"steps" is required but missing; add it, e.g. steps: [Acuéstese.]')
+    [position] = [line for line in lines if "exercises[puntillas].position" in line]
+    assert "(e.g. de lado, de pie)" in position
+    assert not any(english in result.output for english in
+                   ("times a day", "Lie down", "standing", "side-lying"))

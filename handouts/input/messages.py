@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from handouts.input import references
+from handouts.input.key_examples import in_language, language_of, said_in
 from handouts.input.models import Library, Word
 from handouts.input.month_days import not_real
 from handouts.input.translations import Translation
@@ -18,8 +19,13 @@ from handouts.input.yamlsource import Parsed
 
 def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
             at: tuple[str | int, ...] = ()) -> str:
-    """``at``: the path in the file of the part ``model`` validated (``error``'s path is
-    from there)."""
+    """The line for ``error``, its examples in the words of the file's language. ``at``: the
+    path in the file of the part ``model`` validated (``error``'s path is from there)."""
+    return said_in(_message(error, model, parsed, at), language_of(parsed.data))
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
+             at: tuple[str | int, ...]) -> str:
     kind = error["type"]
     loc = error["loc"]
     if kind == "extra_forbidden":
@@ -33,7 +39,8 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
         return (f'unknown key "{key}"' + (hint or
                 ("; expected one of: " + ", ".join(allowed) if allowed else "")))
     if kind == "missing":
-        return f'"{loc[-1]}" is required but missing' + _example(model, loc)
+        return f'"{loc[-1]}" is required but missing' + _example(model, loc,
+                                                                  language_of(parsed.data))
     if kind in ("value_error", "assertion_error"):
         return str(error["ctx"]["error"])
     if kind == "literal_error":
@@ -175,14 +182,14 @@ def _allowed_keys(model: type[BaseModel], loc: tuple, parsed: Parsed) -> list[st
     return [f.alias or name for name, f in current.model_fields.items()] if current else []
 
 
-def _example(model: type[BaseModel], loc: tuple) -> str:
+def _example(model: type[BaseModel], loc: tuple, language: str) -> str:
     """How a missing key could read, from its field's example ('; add it, e.g. kind: stretch')
-    or, where one line cannot show it, its description."""
+    or, where one line cannot show it, its description; its words in ``language``'s."""
     owner = _model_at(model, loc[:-1])
     field = next((f for name, f in owner.model_fields.items() if (f.alias or name) == loc[-1]),
                  None) if owner else None
     if field and field.examples:
-        return f"; add it, e.g. {loc[-1]}: {_flow(field.examples[0])}"
+        return f"; add it, e.g. {loc[-1]}: {_flow(in_language(field.examples[0], language))}"
     return f"; add it: {field.description}" if field and field.description else ""
 
 
