@@ -11,6 +11,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from handouts.input import references
 from handouts.input.key_examples import in_language, language_of, said_in
+from handouts.input.dose_models import DOSE_FIELDS
 from handouts.input.models import Library, Word
 from handouts.input.month_days import not_real
 from handouts.input.translations import Translation
@@ -31,6 +32,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
     if kind == "extra_forbidden":
         key = loc[-1]
         allowed = _allowed_keys(model, loc[:-1], parsed)
+        if "dose" in allowed and key in DOSE_FIELDS:
+            return _in_the_dose(str(key), error["input"], model)
         hint = references.did_you_mean(str(key), allowed)
         if not hint and _SAME_AS.get(str(key).lower()) in allowed:
             hint = f'; write it as "{_SAME_AS[str(key).lower()]}"'
@@ -104,6 +107,17 @@ def _after_a_comma(path: tuple, parsed: Parsed) -> str:
     return (f'"{key}" is read as a key: in {{…}} a comma ends a value, so {before} is '
             f'"{node[before]}"; put the whole text in quotes: {before}: '
             f'"{node[before]}, {key}"')
+
+
+def _in_the_dose(key: str, value: Any, model: type[BaseModel]) -> str:
+    """A dose's key written beside an exercise's id (``side: left``), which was told "did
+    you mean id": where it goes, and for a side, the program's own key for the patient's
+    side (README: affected_side)."""
+    said = f'"{key}" goes in the exercise\'s dose: dose: {{{key}: {_flow(value)}}}'
+    if key == "side" and value in ("left", "right") and "affected_side" in model.model_fields:
+        said += (f"; or, for the side every exercise shows, at the top of the program: "
+                 f"affected_side: {value}")
+    return said
 
 
 def _language_message(value: Any, one: bool = False) -> str:
