@@ -108,3 +108,20 @@ def test_a_brazilian_clinics_own_words_without_months_date_visits_in_portuguese(
     assert "Visit 1: 23 de novembro de 2026 " in visits  # its own words lack "Visit"
     assert "5 de dezembro de 2026" in visits and "December" not in visits
     assert "23 de novembro de 2026" in shown_text(b.get("/patients"))
+
+
+def test_a_brazilian_clinics_own_months_without_a_date_long_keep_the_portuguese_order(
+        tmp_path, database):
+    """Its own staff words with months but no date_long took English's order, "Novembro
+    23, 2026": the order is CLDR's for its locale, the months its own."""
+    months = ("Janeiro Fevereiro Março Abril Maio Junho Julho Agosto Setembro Outubro "
+              "Novembro Dezembro")
+    b = front_desk(tmp_path, "timezone: UTC\nlocale: pt-BR\n")
+    (tmp_path / "library" / "staff_words.pt.yaml").write_text(
+        PORTUGUESE + f'months: "{months}"\n', encoding="utf-8")
+    ws = api.open_workspace(tmp_path / "library" / "exercises.yaml",
+                            tmp_path / "library" / "clinic.yaml")
+    given(ws, "2026-11-23", "30 s")
+    [zoe] = record.patients(ws, "Zoé Exemple")
+    visits = shown_text(b.get(f"/patients/{zoe.id}"))
+    assert "23 de Novembro de 2026" in visits and "Novembro 23, 2026" not in visits

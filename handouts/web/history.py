@@ -291,9 +291,11 @@ def long_date(day: dt.date) -> str:
     t = current_app.jinja_env.globals["t"]
     if t.language != "en" and t.language not in api.languages(ws.wording):
         # French staff of a clinic whose handouts have no French wording: the staff words';
-        # a clinic's own Portuguese ones without months: CLDR's, not "November 23, 2026"
-        cldr = None if "months" in t.in_language else api.cldr_long_date(
-            day, t.language, ws.clinic.locale)
+        # a clinic's own Portuguese ones without months: CLDR's, not "November 23, 2026";
+        # with months but no date_long, its months in CLDR's order, not "Novembro 23, 2026"
+        own = "months" in t.in_language
+        cldr = None if own and "date_long" in t.in_language else api.cldr_long_date(
+            day, t.language, ws.clinic.locale, t("months").split() if own else None)
         return cldr or t("date_long", day=day.day, month=t("months").split()[day.month - 1],
                  year=day.year)
     for language in dict.fromkeys((t.language, ws.clinic.language[0])):

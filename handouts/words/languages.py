@@ -5,6 +5,7 @@ direction, see text.writes_right_to_left), and the emergency number a country ca
 a library text names as ``{emergency}``."""
 
 import re
+from typing import Sequence
 
 # A language is its ISO 639 code: two letters where the language has them (es), three where
 # it has only those (hmn Hmong, prs Dari, yue Cantonese, kar Karen).
@@ -162,17 +163,25 @@ def _cldr(language: str, locale: str | None) -> list[str]:
     return ([f"{language}_{country}"] if country else []) + [language]
 
 
-def long_date(day, language: str, locale: str | None) -> str | None:
+def long_date(day, language: str, locale: str | None,
+              months: Sequence[str] | None = None) -> str | None:
     """A date as CLDR's long form writes it in ``language`` (in the clinic's country where
     CLDR knows the two together): "23 de novembro de 2026"; None for a language CLDR does
     not know. For a language neither the staff words nor the handouts' wording have months
-    in (a Brazilian clinic's own Portuguese staff words), not English's."""
+    in (a Brazilian clinic's own Portuguese staff words), not English's; ``months``: the
+    clinic's own, in CLDR's order (its own words with months but no date_long took
+    English's order, "Novembro 23, 2026")."""
     from babel.core import Locale, UnknownLocaleError
-    from babel.dates import format_date
+    from babel.dates import format_date, get_date_format
 
     for name in _cldr(language, locale):
         try:
-            return format_date(day, "long", locale=Locale.parse(name))
+            cldr = Locale.parse(name)
+            if not months:
+                return format_date(day, "long", locale=cldr)
+            month = "'" + months[day.month - 1].replace("'", "''") + "'"
+            pattern = re.sub(r"M{3,}|L{3,}", month, get_date_format("long", cldr).pattern)
+            return format_date(day, pattern, locale=cldr)
         except (UnknownLocaleError, ValueError):
             continue
     return None
