@@ -10,6 +10,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValida
 from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import frequency as often, progression as stages, quantities as q
+from handouts.input.reading import reading_how_often, reading_units
 from handouts.input.typed import Text, Title
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
@@ -20,20 +21,26 @@ def _friendly(parse, example: str):
             WithJsonSchema({"type": "string", "examples": [example]}))
 
 
-Duration = Annotated[q.Duration, *_friendly(q.parse_duration, "5-10 s")]
-Hold = Annotated[q.Duration, *_friendly(q.parse_hold, "5-10 s")]
-Rest = Annotated[q.Duration, *_friendly(q.parse_rest, "30 s")]
-Count = Annotated[q.Span, *_friendly(q.parse_count, "3-5")]
-Sets = Annotated[q.Span, *_friendly(q.parse_sets, "2")]
-Breaths = Annotated[q.Span, *_friendly(q.parse_breaths, "5-10")]
-CountOrLimit = Annotated[Union[q.Span, q.Limit], *_friendly(q.parse_count_or_limit, "10")]
+def _units(parse, example: str):
+    """``_friendly``, read in any language whose wording gives its units (reading.py)."""
+    return _friendly(reading_units(parse), example)
+
+
+Duration = Annotated[q.Duration, *_units(q.parse_duration, "5-10 s")]
+Hold = Annotated[q.Duration, *_units(q.parse_hold, "5-10 s")]
+Rest = Annotated[q.Duration, *_units(q.parse_rest, "30 s")]
+Count = Annotated[q.Span, *_units(q.parse_count, "3-5")]
+Sets = Annotated[q.Span, *_units(q.parse_sets, "2")]
+Breaths = Annotated[q.Span, *_units(q.parse_breaths, "5-10")]
+CountOrLimit = Annotated[Union[q.Span, q.Limit], *_units(q.parse_count_or_limit, "10")]
 DurationOrLimit = Annotated[Union[q.Duration, q.Limit],
-                            *_friendly(q.parse_duration_or_limit, "5 min")]
-Frequency = Annotated[often.Frequency, *_friendly(often.parse_frequency, "2 times a day")]
+                            *_units(q.parse_duration_or_limit, "5 min")]
+Frequency = Annotated[often.Frequency,
+                      *_friendly(reading_how_often(often.parse_frequency), "2 times a day")]
 # a side given in each language ({es: brazo derecho, en: right arm}) is saved so
 Side = Annotated[q.Side, PlainValidator(q.parse_side), PlainSerializer(q.Side.to_yaml),
                  WithJsonSchema({"type": "string", "examples": ["each side"]})]
-Split = Annotated[q.Split, *_friendly(q.parse_split, "2 x 30 s")]
+Split = Annotated[q.Split, *_units(q.parse_split, "2 x 30 s")]
 # the dose fields typed one line each (the web form's boxes); `progression` is a list of stages
 DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",
                "equipment", "load", "alternatives", "tempo", "effort", "resistance",

@@ -80,61 +80,17 @@ _EVERY_HOURS = re.compile(rf"^every\s+(?:{RANGE}\s*hours?|hour)"
                           r"(?P<awake>\s+while\s+(?:you\s+are\s+)?awake)?$")
 
 
-# How a Spanish library writes how often, put the English way the parser reads: a clinic
-# that writes its library in Spanish (language: es) types "3 veces al día" in its doses,
-# its programs, its roster and the web form, and was refused it. Tried only where the
-# English reading fails, so nothing that read before reads otherwise.
-_SPANISH = tuple((re.compile(rf"(?<!\w){words}(?!\w)"), english) for words, english in (
-    (r"una o dos veces", "once or twice"), (r"(?:una|1) vez", "once"),
-    (r"dos veces", "twice"), (r"veces", "times"),
-    (r"(?:al|por) d[ií]a|diarias?", "a day"),
-    (r"d[ií]as (?:a la|por|cada) semana", "days a week"),
-    (r"(?:a la|por|cada) semana|semanales", "a week"),
-    (r"(?:todos los d[ií]as|a diario|cada d[ií]a)", "every day"),
-    (r"(?:cada dos d[ií]as|en d[ií]as alternos|d[ií]as alternos|"
-     r"un d[ií]a s[ií] y otro no)", "every other day"),
-    (r"cada hora", "every hour"), (r"cada(?= \d)", "every"), (r"horas", "hours"),
-    (r"mientras (?:est[aáé]s?|est[eé]) despiert[oa]", "while awake"),
-    (r"(?:cada|todas las) ma[nñ]anas?|por la ma[nñ]ana", "every morning"),
-    (r"(?:cada|todas las) tardes?|por la tarde", "every evening"),
-    (r"al acostarse|al acostarte|antes de (?:dormir|acostarse|acostarte)|por la noche|"
-     r"cada noche|todas las noches", "at bedtime"),
-    (r"despu[eé]s (?:del ejercicio|de (?:cada|la) sesi[oó]n|de hacer ejercicio)",
-     "after exercise"),
-    (r"cuando (?:lo )?necesites?|si (?:lo )?necesitas?|seg[uú]n necesites?", "as needed"),
-    (r"seg[uú]n (?:tolere|toleres|tolerancia)", "as tolerated"),
-    (r"y", "and"),
-))
-
-
-def _from_spanish(text: str) -> str | None:
-    """The English way to write what a Spanish dose says of how often, where it says it."""
-    english = " ".join(text.lower().split())
-    for words, replacement in _SPANISH:
-        english = words.sub(replacement, english)
-    return english if english != " ".join(text.lower().split()) else None
-
-
 def parse_frequency(value: object) -> Frequency:
     if isinstance(value, Frequency):
         return value
     text = short_text(value)
     if not isinstance(value, str) or not text.strip():
         raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
-    try:
-        return _parse_english(value, text)
-    except ValueError:
-        english = _from_spanish(value)
-        if english is None:
-            raise
-        try:
-            return _parse_english(english, english)
-        except ValueError as exc:
-            # what is wrong with it, said of the words the clinic wrote
-            raise ValueError(str(exc).replace(f'"{english}"', f'"{text}"')) from None
+    return _parse_english(value, text)
 
 
 def _parse_english(value: str, text: str) -> Frequency:
+    """How often, in English: another language's words are made English first (reading.py)."""
     limit = parse_limit(value)
     if limit:
         return Frequency(limit=limit)

@@ -36,6 +36,10 @@ MAX_WORDING = 300
 # of them ("des deux"), as many as the language has
 SIDE_LISTS = ("sides_each_or_both", "sides_each", "sides_left", "sides_right")
 
+# keys that say how a dose written in the language is read (input/reading.py): each phrase,
+# and the English words it stands for ("veces: times"); checked as maps of short texts
+READING = ("read_how_often", "read_units")
+
 # wording keys a language of the clinic's own may leave out, and what is used then: what
 # follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "："),
 # what stands between a range's ends (text.range_mark: by the language where none says), and
@@ -150,6 +154,8 @@ def _value_problem(key: str, value: Any, english: Mapping[str, Any] | None,
         return _word_list_problem(value)
     if key in SIDE_LISTS:
         return _side_list_problem(value)
+    if key in READING:
+        return _reading_problem(value)
     if english is not None and key in english:
         return _problem(value, english[key], env)
     return None
@@ -177,6 +183,15 @@ def _side_list_problem(value: Any) -> str | None:
         return None
     return ("must be a list of words, each as a side's words begin (e.g. [chaque, des deux]) "
             "or name it (e.g. [droit, droite])")
+
+
+def _reading_problem(value: Any) -> str | None:
+    if isinstance(value, dict) and value and all(
+            isinstance(said, str) and 0 < len(said.strip()) <= _LIST_WORD
+            for pair in value.items() for said in pair):
+        return None
+    return ("must list the language's words, each with the English words it stands for, "
+            "one a line (e.g. veces: times); a dose is read in English first")
 
 
 def _problem(value: Any, english: Any, env: jinja2.Environment) -> str | None:

@@ -1,0 +1,161 @@
+"""A dose written in the words of another language than English ("30 segundos", "3 veces al
+día", a clinic's own "3 vezes ao dia"), read through each language's wording: its
+``read_how_often`` and ``read_units`` give the English words each of its phrases stands for,
+and the English reading (quantities.py, frequency.py) reads what they make of it.
+
+English is read first, so nothing that read before reads otherwise; the wording is loaded
+only where English fails, so a build whose doses are English loads nothing more. A mistake
+is said of the words the clinic wrote, not the English they were turned into.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+# the wording keys read, by what they read: how often is read with the units too ("cada 2
+# horas"), its own phrases first where both give one
+HOW_OFTEN, UNITS = "read_how_often", "read_units"
+KEYS = (HOW_OFTEN, UNITS)
+
+# the clinic's folder and its wording as the record kept it (as text.Wording's home and
+# kept): a context variable, as typed.dates_read's, since a dose is read deep in the models
+# and each thread of the web app reads its own clinic's. None: the package's wording alone
+_own: contextvars.ContextVar[tuple | None] = contextvars.ContextVar("reading_words",
+                                                                    default=None)
+
+
+@contextlib.contextmanager
+def words_of(home: Path | None, kept: Path | None = None) -> Iterator[None]:
+    """Doses validated inside are read in the clinic's own wording too (``strings.<lang>.yaml``
+    in ``home``, or in ``kept``, as the record kept it), besides the package's."""
+    token = _own.set((home, kept) if home or kept else None)
+    try:
+        yield
+    finally:
+        _own.reset(token)
+
+
+def reading_units(parse: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``parse`` (a hold, reps, sets…), which reads English, reading every language's units."""
+    def read(value: Any) -> T:
+        return _read(parse, value, UNITS)
+    return read
+
+
+def reading_how_often(parse: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``parse_frequency``, reading every language's words for how often and its units."""
+    def read(value: Any) -> T:
+        return _read(parse, value, HOW_OFTEN)
+    return read
+
+
+def _read(parse: Callable[[Any], T], value: Any, key: str) -> T:
+    try:
+        return parse(value)
+    except ValueError:
+        if not isinstance(value, str):
+            raise
+        said = [english for english in _in_english(value, key, _own.get()) if english]
+        if not said:
+            raise
+    problem = None
+    for english in said:
+        try:
+            return parse(english)
+        except ValueError as exc:
+            # what is wrong with it, said of the words the clinic wrote
+            problem = problem or str(exc).replace(f'"{english}"', f'"{value}"')
+    raise ValueError(problem) from None
+
+
+def _in_english(text: str, key: str, own: tuple | None) -> list[str | None]:
+    """The English each language with words for ``key`` makes of ``text`` (None: one that
+    knows none of its words), the clinic's own languages first."""
+    plain = _plain(text)
+    return [_replaced(plain, pattern, english)
+            for pattern, english in _tables(key, own and (*own, _stamp(own[1] or own[0])))]
+
+
+def _stamp(folder: Path | None) -> tuple:
+    """The clinic's wording files as they are now: a long-running process (the web app)
+    reads a file saved since anew, as text.Wording's stamp does."""
+    try:
+        return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                            for p in folder.glob("strings.*.yaml"))) if folder else ()
+    except OSError:
+        return ()
+
+
+def _replaced(plain: str, pattern: re.Pattern, english: dict[str, str]) -> str | None:
+    said = pattern.sub(lambda m: english[m.group(0)], plain)
+    return said if said != plain else None
+
+
+def _plain(text: str) -> str:
+    """Casefolded, without accents, one space between words: "Al Día" and "al dia" are
+    one phrase, as a therapist types them on any keyboard."""
+    import unicodedata  # only where English fails to read: not on a cold build's path
+
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
+# the package's wording (words/text.py's TEMPLATES): read here as files, as this module is
+# below words/ (the models read with it, and words/ prints what they hold)
+PACKAGE = Path(__file__).resolve().parent.parent / "words" / "templates"
+
+
+@functools.lru_cache(maxsize=32)  # a few clinics, a few states of each one's wording
+def _tables(key: str, own: tuple | None) -> tuple[tuple[re.Pattern, dict[str, str]], ...]:
+    """Each language's phrases for ``key`` (how often: with its units), as one pattern that
+    finds the longest first, and the English of each: the clinic's own languages first
+    (``own``: its folder, the record's copy of its wording, their stamp), then the
+    package's. Loaded the first time a dose does not read in English."""
+    tables = []
+    for path in _files(own[1] or own[0] if own else None):
+        said = _keys(path)
+        phrases = {**_mapping(said.get(UNITS)), **_mapping(said.get(key))} \
+            if key == HOW_OFTEN else _mapping(said.get(key))
+        if phrases:
+            alternatives = "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+            tables.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), phrases))
+    return tuple(tables)
+
+
+def _files(own: Path | None) -> list[Path]:
+    """The wording files that may give a language's reading words: the clinic's own
+    ``strings.<lang>.yaml``, each in its own language, then the package's."""
+    from handouts.words.languages import is_code
+
+    clinic = sorted(p for p in own.glob("strings.*.yaml") if is_code(p.name.split(".")[1])) \
+        if own and own.is_dir() else []
+    return [*clinic, *sorted(PACKAGE.glob("*/strings.yaml"))]
+
+
+def _keys(path: Path) -> dict[str, Any]:
+    """A wording file's keys; none where it cannot be read (its problems are check's, and
+    its handouts', to say)."""
+    from handouts.errors import HandoutError
+    from handouts.input.yamlsource import parse, read_text
+
+    try:
+        data = parse(read_text(path), str(path)).data
+    except (HandoutError, OSError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _mapping(value: Any) -> dict[str, str]:
+    """A wording's phrases and the English each stands for, as they are matched (a value
+    that is no such mapping is its file's problem, told by check: nothing read)."""
+    if not isinstance(value, dict):
+        return {}
+    return {_plain(str(words)): str(english) for words, english in value.items()
+            if isinstance(words, (str, int)) and isinstance(english, str) and _plain(str(words))}
