@@ -12,6 +12,7 @@ from typing import Any, Sequence
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import later_rules, loading, references, typed
+from handouts.input.reading import words_of
 from handouts.input.dose_models import Dose
 from handouts.input.models import Program, ProgramExercise
 from handouts.input.quantities import parse_weeks
@@ -26,7 +27,8 @@ def load_program(path: Path | str, ws: Workspace, *, text: str | None = None,
     date is what it was, and which no rule that came after it refuses (``later_rules``).
     ``parsed``: the file as read already. Its dates are read as the clinic's roster reads
     them (14/03/1968 in its order of day and month: ``typed.dates_read``)."""
-    with later_rules.as_made(kept), typed.dates_read(ws.clinic.day_first):
+    with later_rules.as_made(kept), typed.dates_read(ws.clinic.day_first), \
+            words_of(ws.home, ws.wording_kept):
         return loading.load_program(path, ws.library, text=text, languages=ws.languages,
                                     where=ws.library_name, broken=ws.local.broken,
                                     parsed=parsed, today=None if kept else ws.today())
@@ -57,7 +59,8 @@ def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str,
     """A program from data that came from a form or the command line, checked like a file;
     ``kept``: data the record kept, which no rule that came after it refuses. Its dates as
     typed are read in the clinic's order of day and month, as its roster is."""
-    with later_rules.as_made(kept), typed.dates_read(ws.clinic.day_first):
+    with later_rules.as_made(kept), typed.dates_read(ws.clinic.day_first), \
+            words_of(ws.home, ws.wording_kept):
         return loading.program_from_data(data, ws.library, source=source,
                                          languages=ws.languages, where=ws.library_name,
                                          broken=ws.local.broken, today=ws.today())

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 from handouts import workspace_files
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import cache, cache_folder, clock, later_rules, loading, local
+from handouts.input.reading import words_of
 from handouts.input.local import LocalProtocols
 from handouts.input.models import Clinic, Library
 from handouts.input.translations import Translation
@@ -177,7 +178,8 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
     clinic_path = Path(clinic) if clinic else folder / DEFAULT_CLINIC.name
     for _ in range(3):
         files = workspace_files.contents(library_path, clinic_path)
-        with later_rules.as_made(kept):
+        # a dose in the clinic's own language is read in its own wording's words
+        with later_rules.as_made(kept), words_of(clinic_path.parent, wording_kept):
             ws, to_cache = _open(library_path, clinic_path, files)
         # a file saved while it was validated: what was validated is not known, so again
         if workspace_files.contents(library_path, clinic_path) == files:
@@ -305,7 +307,8 @@ def reload_local_protocols(ws: Workspace) -> Workspace:
     if local.fingerprint(ws.local_path) == ws.local.digest:
         return ws
     written = dataclasses.replace(ws, library=ws.library_as_written, local=LocalProtocols())
-    return _with_local(written, ws.local_path)
+    with words_of(ws.home, ws.wording_kept):
+        return _with_local(written, ws.local_path)
 
 
 def local_protocol_entries(ws: Workspace) -> list[Any]:
@@ -316,7 +319,9 @@ def local_protocol_entries(ws: Workspace) -> list[Any]:
 
 def check_local_protocols(ws: Workspace, text: str) -> LocalProtocols:
     """``text`` read and checked as the clinic's own protocols file will be."""
-    return local.load(ws.local_path, ws.library_as_written, where=ws.library_name, text=text)
+    with words_of(ws.home, ws.wording_kept):
+        return local.load(ws.local_path, ws.library_as_written, where=ws.library_name,
+                          text=text)
 
 
 def save_drawings(drawings: Mapping[Path, bytes]) -> None:

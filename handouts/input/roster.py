@@ -22,6 +22,7 @@ from handouts.input.columns import read_header, roster_language, to_add
 from handouts.input.csvrows import csv_problem, csv_records
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.models import Library, Program
+from handouts.input.reading import words_of
 from handouts.input.roster_row import Reading, Row, from_cells
 from handouts.input.yamlsource import parse
 
@@ -56,11 +57,13 @@ class Desk:
     (``Workspace.local``); ``headings``, the languages whose headings a message about the
     header lists, besides English (``Workspace.staff_languages``; None: the roster's
     ``languages``); ``programs``, its saved programs' folder (``programs/``), where a row's
-    saved program is looked for after the roster's folder."""
+    saved program is looked for after the roster's folder; ``home``, the clinic's folder,
+    whose own wording a dose in another language is read in too (``reading.words_of``)."""
 
     broken: loading.Broken = field(default_factory=dict)
     headings: Sequence[str] | None = None
     programs: Path | None = None
+    home: Path | None = None
 
 
 def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
@@ -76,7 +79,7 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
     desk = desk or Desk()
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
                       desk.broken, tuple(desk.headings) if desk.headings is not None else None,
-                      today=today, programs=desk.programs)
+                      today=today, programs=desk.programs, home=desk.home)
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
     if data is None and not is_yaml and path.is_dir():  # a YAML file's name says it is one
         raise HandoutError(Problem(Location(str(path)), "is a folder, not a roster: give the "
@@ -138,8 +141,9 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
                 yield Row(number, where, problem=fields)
             else:
                 values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-                yield replace(from_cells(number, where, values, path.parent, read, headings),
-                              email=values.get("email"), identity=identity)
+                with words_of(reading.home):  # not across the yield: the caller's own reads
+                    row = from_cells(number, where, values, path.parent, read, headings)
+                yield replace(row, email=values.get("email"), identity=identity)
 
     return Roster(Rows(rows), tuple(notices))
 
@@ -166,7 +170,8 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
             # the values of the row YAML could not make sense of (a tag), named in the row
             sub = replace(sub, problems=tuple((k[1:], Problem(sub.location(k[1:]), p.message))
                                               for k, p in parsed.problems if k[:1] == (i,)))
-            program = loading.validate(sub, Program)
+            with words_of(reading.home):
+                program = loading.validate(sub, Program)
             found = references.program_problems(program, library, reading.languages,
                                                 broken=reading.broken, today=reading.today)
             if found:

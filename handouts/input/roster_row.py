@@ -65,6 +65,7 @@ class Reading:
     contrary: roster_dates.Contrary | None = None
     today: dt.date | clock.Days | None = None
     programs: Path | None = None  # the clinic's saved programs, after the roster's folder
+    home: Path | None = None  # the clinic's folder: its own words a dose is read in too
 
 
 def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
