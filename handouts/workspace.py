@@ -180,7 +180,8 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
         files = workspace_files.contents(library_path, clinic_path)
         # a dose in the clinic's own language is read in its own wording's words
         with later_rules.as_made(kept), words_of(clinic_path.parent, wording_kept):
-            ws, to_cache = _open(library_path, clinic_path, files)
+            ws, to_cache = _open(library_path, clinic_path, files, workspace_files.reading_words(
+                wording_kept or clinic_path.parent))
         # a file saved while it was validated: what was validated is not known, so again
         if workspace_files.contents(library_path, clinic_path) == files:
             save_drawings(to_cache)  # for the next process; a read-only home only costs time
@@ -244,11 +245,12 @@ def _clinic_parsed(ws: Workspace) -> loading.Parsed:
 
 
 def _open(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | None],
-          ) -> tuple[Workspace, dict[Path, bytes]]:
-    """The workspace, from the cache or validated, and what to keep in the cache."""
+          words: Mapping[Path, bytes | None]) -> tuple[Workspace, dict[Path, bytes]]:
+    """The workspace, from the cache or validated, and what to keep in the cache: kept by
+    the clinic's ``words`` too, which its doses are read in (reading.words_of)."""
     local_path = local.path_beside(library_path)
     sources = workspace_files.sources(library_path, clinic_path, files)
-    kept = cache.entry(files)
+    kept = cache.entry({**files, **words})
     found = cache.load(kept)
     if found:
         cache_folder.used(kept)  # not pruned under this process; the newest for others

@@ -76,6 +76,22 @@ def wording_sources(home: Path, paths: list[Path]) -> tuple[tuple[str, str, str]
     return tuple(found)
 
 
+def reading_words(home: Path) -> dict[Path, bytes | None]:
+    """The clinic's own wording files that give words a dose is read in (``read_units``,
+    ``read_how_often``): a workspace validated with other words is validated again. Only
+    those: a change to a heading's words does not."""
+    found: dict[Path, bytes | None] = {}
+    for path in sorted(home.glob("strings.*.yaml")):
+        try:
+            with path.open("rb") as file:
+                data = file.read(MAX_CHARS + 1)
+        except OSError:
+            continue  # the render's to report, as wording_sources leaves it
+        if b"read_units" in data or b"read_how_often" in data:
+            found[path] = data
+    return found
+
+
 def wording_files(home: Path) -> list[Path]:
     """The clinic's own wording: ``strings.<lang>.yaml`` and its ``templates/`` folder."""
     templates = home / "templates"

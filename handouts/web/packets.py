@@ -265,7 +265,8 @@ def _planned(roster: bytes, name: str,
         # the programs folder is the roster's own here: nothing else to look in
         loaded = api.load_roster(path, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, data=roster, today=today,
-                                 desk=api.RosterDesk(ws.local.broken, ws.staff_languages))
+                                 desk=api.RosterDesk(ws.local.broken, ws.staff_languages,
+                                                     home=ws.home))
         items, to_build = [], 0
         for item in runner.plan(loaded.rows, ws, today=today):
             items.append(item)
