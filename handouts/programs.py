@@ -71,9 +71,13 @@ def yaml_path(data: dict[str, Any], path: Sequence[str | int]) -> str:
     return Parsed(data, "form").location(path).path
 
 
-def validate_dose(data: dict[str, Any], *, source: str) -> Dose:
-    """Dose fields typed into a form, checked and phrased as in a program file."""
-    return loading.validate(Parsed(data, source), Dose)
+def validate_dose(data: dict[str, Any], *, source: str, ws: Workspace | None = None) -> Dose:
+    """Dose fields typed into a form, checked and phrased as in a program file: in the
+    clinic's own words too where ``ws`` is given, as the program is read once saved."""
+    if ws is None:
+        return loading.validate(Parsed(data, source), Dose)
+    with words_of(ws.home, ws.wording_kept):
+        return loading.validate(Parsed(data, source), Dose)
 
 
 def validate_stage_weeks(typed: str, *, source: str) -> None:

@@ -156,3 +156,22 @@ def test_reading_words_that_are_no_map_are_one_line_at_their_key(tmp_path):
     [line] = [line for line in result.output.splitlines() if "must list" in line]
     assert "strings.pt.yaml:" in line and "read_how_often" in line, line
     assert "(e.g. veces: times)" in line and "Traceback" not in result.output
+
+
+def test_the_web_form_checks_a_dose_box_in_the_clinic_s_own_words(tmp_path):
+    import handouts as api
+    from handouts.web import create_app
+
+    home = portuguese(tmp_path, PORTUGUESE_READING)
+    app = create_app(api.open_workspace(home=home), programs_dir=tmp_path / "programs",
+                     record=lambda *a: ())
+    client = app.test_client()
+
+    def check(field: str, value: str) -> dict:
+        return client.get("/check", query_string={"field": field, "value": value}).json
+
+    assert check("frequency", "3 vezes ao dia")["ok"], check("frequency", "3 vezes ao dia")
+    assert check("reps", "8 repetições")["ok"]
+    wrong = check("frequency", "30 vezes ao dia")
+    assert not wrong["ok"]
+    assert wrong["message"] == '"30 vezes ao dia": a day has room for at most 24 sessions'

@@ -29,9 +29,9 @@ def dose_value(name: str, typed: str) -> Any:
     return typed
 
 
-def check_dose_field(name: str, typed: str) -> str | None:
+def check_dose_field(name: str, typed: str, ws: api.Workspace | None = None) -> str | None:
     """The message a program YAML would get for this one dose value (or a stage's weeks), or
-    None if it is fine."""
+    None if it is fine; read in the clinic's own words too where ``ws`` is given."""
     typed = typed.strip()
     if not typed:
         return None
@@ -39,7 +39,7 @@ def check_dose_field(name: str, typed: str) -> str | None:
         if name == "weeks":
             api.validate_stage_weeks(typed, source="form")
         else:
-            api.validate_dose({name: dose_value(name, typed)}, source="form")
+            api.validate_dose({name: dose_value(name, typed)}, source="form", ws=ws)
     except HandoutError as exc:
         return "; ".join(p.message for p in exc.problems)
     return None

@@ -92,7 +92,8 @@ def check():
     field = request.args.get("field", "")
     if field not in drafts.STAGE_KEYS:
         return jsonify(ok=False, message="unknown dose field"), 400
-    message = dose_fields.check_dose_field(field, request.args.get("value", "")[:200])
+    message = dose_fields.check_dose_field(field, request.args.get("value", "")[:200],
+                                           settings().ws)
     return live(ok=message is None, message=message or "")
 
 
