@@ -16,6 +16,7 @@ import jinja2
 from jinja2 import meta
 
 from handouts.errors import HandoutError, Location, Problem
+from handouts.input import reading
 from handouts.input.yamlsource import parse, read_text
 
 # keys of a wording file that are not words to print but say how the language is printed
@@ -38,7 +39,7 @@ SIDE_LISTS = ("sides_each_or_both", "sides_each", "sides_left", "sides_right")
 
 # keys that say how a dose written in the language is read (input/reading.py): each phrase,
 # and the English words it stands for ("veces: times"); checked as maps of short texts
-READING = ("read_how_often", "read_units")
+READING = reading.KEYS
 
 # wording keys a language of the clinic's own may leave out, and what is used then: what
 # follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "："),
