@@ -104,8 +104,9 @@ def batch(files: tuple[str, ...], **options):
     elif files:
         roster = files[0]
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
-                                 languages=ws.languages, desk=api.RosterDesk(
-                                     ws.local.broken, ws.staff_languages, programs_folder(), ws.home),
+                                 languages=ws.languages,
+                                 desk=api.RosterDesk(ws.local.broken, ws.staff_languages,
+                                                     programs_folder(), ws.home),
                                  # a row with no date is --date's visit: its next one after it
                                  today=api.Days(clinic_today, today))
         warn(loaded.notices)

@@ -2,7 +2,7 @@
 library told "add it, e.g. steps: [Lie down.]" or a frequency "(e.g. "2 times a day")"
 copied English patient words into a Spanish handout. The keys stay English (they are, by
 design); the words a patient reads are the file's language's, where this table has them,
-else English's. Each Spanish frequency is one the parser reads (frequency._SPANISH)."""
+else English's. Each Spanish frequency is one the parser reads (es: read_how_often)."""
 
 from __future__ import annotations
 
