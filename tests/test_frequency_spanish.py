@@ -104,6 +104,7 @@ def test_a_spanish_librarys_mistakes_are_given_spanish_examples(tmp_path):
     import re
 
     from handouts.input.frequency import parse_frequency
+    from handouts.input.reading import reading_how_often
 
     home = clinic(tmp_path, frequency="dos vces al día")
     library = home / "exercises.yaml"
@@ -117,7 +118,7 @@ def test_a_spanish_librarys_mistakes_are_given_spanish_examples(tmp_path):
     assert '"dos vces al día" is not a frequency (e.g. "2 veces al día, 5 días a la semana"' \
         in often
     for example in re.findall(r'"([^"]+)"', often.partition("(e.g.")[2]):
-        parse_frequency(example)  # read as the library writes it
+        reading_how_often(parse_frequency)(example)  # read as the library writes it
     [steps] = [line for line in lines if "exercises[puntillas].steps" in line]
     assert steps.endswith('"steps" is required but missing; add it, e.g. steps: [Acuéstese.]')
     [position] = [line for line in lines if "exercises[puntillas].position" in line]
