@@ -99,8 +99,8 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
     """Keys a language's wording lacks (of those only some handouts print, the ``needed``),
     and keys it has that no handout uses."""
     from handouts.words import caregiver, own as own_words
-    from handouts.words.own import (OPTIONAL, READING, RETIRED, SETTINGS, SOME_HANDOUTS,
-                                     WORD_LISTS)
+    from handouts.words.own import (EXAMPLES, OPTIONAL, READING, RETIRED, SETTINGS,
+                                     SOME_HANDOUTS, WORD_LISTS)
 
     own = home / f"strings.{language}.yaml"
     missing = [key for key in english if key not in merged]
@@ -113,7 +113,7 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
             f"the file (e.g. strings-{language}.yaml)"))]
     problems = []
     for key in sorted(set(merged) - set(english) - set(SETTINGS) - set(WORD_LISTS)
-                      - set(READING) - RETIRED):
+                      - set(READING) - {EXAMPLES} - RETIRED):
         # a misspelt key is most likely the missing key it is nearest to: one problem, told
         # at the misspelt key's line, not a second one for the key it stands for
         meant = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)

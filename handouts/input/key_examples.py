@@ -1,57 +1,81 @@
 """The examples a check message gives, in the language of the file it is about: a Spanish
 library told "add it, e.g. steps: [Lie down.]" or a frequency "(e.g. "2 times a day")"
 copied English patient words into a Spanish handout. The keys stay English (they are, by
-design); the words a patient reads are the file's language's, where this table has them,
-else English's. Each Spanish frequency is one the parser reads (es: read_how_often)."""
+design); the words a patient reads are the language's where its wording gives them
+(``check_examples``: each English example and its words, in the package's Spanish, or a
+clinic's own ``strings.<lang>.yaml``), else English's.
+
+The wording is read only when a message is made: a build that validates reads none of it.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from handouts.input.frequency import FREQUENCY_EXAMPLE
+from handouts.input import reading
 
-# each English example → its words in a language ("usted", as the package's Spanish)
-_WORDS: dict[str, dict[str, str]] = {
-    "es": {
-        "Heel slide": "Deslizar el talón", "lying": "acostado", "knee": "rodilla",
-        "stretch": "estiramiento", "Helps your knee bend further.":
-            "Le ayuda a doblar más la rodilla.", "Lie down.": "Acuéstese.",
-        "Swelling": "Hinchazón", "Ice it.": "Póngase hielo.",
-        "Knee replacement, week 1": "Prótesis de rodilla, semana 1",
-        # the position, kind and areas a pattern refuses is told
-        "side-lying, standing": "de lado, de pie", "balance, strength": "equilibrio, fuerza",
-        "knee, hip": "rodilla, cadera",
-        FREQUENCY_EXAMPLE: ('(e.g. "2 veces al día, 5 días a la semana", "una o dos veces al '
-                            'día", "cada 2 horas", "un día sí y otro no", "cada mañana", '
-                            '"cada tarde", "antes de dormir", "después del ejercicio", '
-                            '"cuando lo necesite", "según tolere")'),
-    },
-}
+# the wording key: each English example, and its words in the file's language
+KEY = "check_examples"
+
+# the examples a message gives: "(e.g. knee, hip)", '(e.g. "5-10 s", "1 min")'
+_GIVEN = re.compile(r"\(e\.g\. ([^()]*)\)")
+_QUOTED = re.compile(r'"([^"]*)"')
+# a letter: an example without one ("3-5") is written alike in every language
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def language_of(data: Any) -> str:
-    """The language a file's words are written in: its own ``language`` (the first of two),
-    English where it names none."""
+    """The language a file's words are written in: its own ``language`` (the first of two);
+    where it names none, the clinic's (a program prints in it: ``reading.words_of``), else
+    English."""
     said = data.get("language") if isinstance(data, dict) else None
     if isinstance(said, (list, tuple)) and said:
         said = said[0]
     if isinstance(said, str):
         said = said.split(",")[0]  # "es, en": a bilingual program's
-    return str(said or "en").strip().partition("-")[0].lower()
+    return str(said or reading.clinic_language() or "en").strip().partition("-")[0].lower()
+
+
+def examples(language: str) -> dict[str, str]:
+    """Each English example and its words in ``language``: the clinic's own wording's over
+    the package's. None for English, or a language whose wording gives none."""
+    if language == "en":
+        return {}
+    found: dict[str, str] = {}
+    for said_in_language, value in reversed(reading.given(KEY)):  # the clinic's last: over
+        if said_in_language == language and isinstance(value, dict):
+            found.update({str(english): own.strip() for english, own in value.items()
+                          if isinstance(english, (str, int)) and isinstance(own, str)
+                          and own.strip()})
+    return found
 
 
 def in_language(example: Any, language: str) -> Any:
-    """``example`` (a word, a list of them) in ``language``'s words where they are here."""
+    """``example`` (a word, a list of them) in ``language``'s words where it has them."""
+    words = examples(language)
     if isinstance(example, (list, tuple)):
-        return [in_language(e, language) for e in example]
-    words = _WORDS.get(language, {})
+        return [words.get(e, e) if isinstance(e, str) else e for e in example]
     return words.get(example, example) if isinstance(example, str) else example
 
 
 def said_in(message: str, language: str) -> str:
     """A message whose examples are English's, "(e.g. knee, hip)", with the language's."""
-    for english, own in _WORDS.get(language, {}).items():
-        wrapped = english if english == FREQUENCY_EXAMPLE else f"(e.g. {english})"
-        message = message.replace(wrapped, own if english == FREQUENCY_EXAMPLE
-                                  else f"(e.g. {own})")
-    return message
+    if "(e.g. " not in message:
+        return message
+    words = examples(language)
+    return _GIVEN.sub(lambda found: _given(found, words), message) if words else message
+
+
+def _given(found: re.Match, words: dict[str, str]) -> str:
+    """One "(e.g. ...)" in the language's words: an example it has no words for is left
+    out (a library in it could not write it), one with no letters kept; none it has words
+    for: the English, whole."""
+    inside = found.group(1)
+    quoted = '"' in inside
+    items = _QUOTED.findall(inside) if quoted else inside.split(", ")
+    if not any(item in words for item in items):
+        return found.group(0)
+    kept = [words.get(item, item) for item in items
+            if item in words or not _LETTER.search(item)]
+    return "(e.g. " + ", ".join(f'"{item}"' if quoted else item for item in kept) + ")"

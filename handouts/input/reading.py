@@ -29,17 +29,38 @@ KEYS = (HOW_OFTEN, UNITS)
 # and each thread of the web app reads its own clinic's. None: the package's wording alone
 _own: contextvars.ContextVar[tuple | None] = contextvars.ContextVar("reading_words",
                                                                     default=None)
+# the clinic's language (clinic.yaml's first), which a program that names none prints in:
+# its check's examples are given in it (key_examples), as its doses are read in its words
+_language: contextvars.ContextVar[str | None] = contextvars.ContextVar("clinic_language",
+                                                                       default=None)
 
 
 @contextlib.contextmanager
-def words_of(home: Path | None, kept: Path | None = None) -> Iterator[None]:
+def words_of(home: Path | None, kept: Path | None = None,
+             language: str | None = None) -> Iterator[None]:
     """Doses validated inside are read in the clinic's own wording too (``strings.<lang>.yaml``
-    in ``home``, or in ``kept``, as the record kept it), besides the package's."""
+    in ``home``, or in ``kept``, as the record kept it), besides the package's; ``language``:
+    the clinic's, for a file validated inside that names none (a program)."""
     token = _own.set((home, kept) if home or kept else None)
+    said = _language.set(language)
     try:
         yield
     finally:
+        _language.reset(said)
         _own.reset(token)
+
+
+def clinic_language() -> str | None:
+    """The clinic's language, where ``words_of`` was given it."""
+    return _language.get()
+
+
+def given(key: str) -> tuple[tuple[str, Any], ...]:
+    """Each wording file's value of ``key``, with the language the file is in: the clinic's
+    own first (as ``words_of`` names them), then the package's. Read when asked, as the
+    reading words are: only a message being made asks (key_examples)."""
+    own = _own.get()
+    return _given(key, own and (*own, _stamp(own[1] or own[0])))
 
 
 def reading_units(parse: Callable[[Any], T]) -> Callable[[Any], T]:
@@ -127,6 +148,13 @@ def _tables(key: str, own: tuple | None) -> tuple[tuple[re.Pattern, dict[str, st
             alternatives = "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
             tables.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), phrases))
     return tuple(tables)
+
+
+@functools.lru_cache(maxsize=32)
+def _given(key: str, own: tuple | None) -> tuple[tuple[str, Any], ...]:
+    return tuple((path.name.split(".")[1] if path.name != "strings.yaml" else path.parent.name,
+                  said[key]) for path in _files(own[1] or own[0] if own else None)
+                 if key in (said := _keys(path)))
 
 
 def _files(own: Path | None) -> list[Path]:

@@ -16,7 +16,7 @@ import jinja2
 from jinja2 import meta
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import reading
+from handouts.input import key_examples, reading
 from handouts.input.yamlsource import parse, read_text
 
 # keys of a wording file that are not words to print but say how the language is printed
@@ -40,6 +40,10 @@ SIDE_LISTS = ("sides_each_or_both", "sides_each", "sides_left", "sides_right")
 # keys that say how a dose written in the language is read (input/reading.py): each phrase,
 # and the English words it stands for ("veces: times"); checked as maps of short texts
 READING = reading.KEYS
+
+# the key that gives `check`'s examples in the language (input/key_examples.py): each English
+# example, and its words; a language may leave it out (its examples are then English's)
+EXAMPLES = key_examples.KEY
 
 # wording keys a language of the clinic's own may leave out, and what is used then: what
 # follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "："),
@@ -157,6 +161,8 @@ def _value_problem(key: str, value: Any, english: Mapping[str, Any] | None,
         return _side_list_problem(value)
     if key in READING:
         return _reading_problem(value)
+    if key == EXAMPLES:
+        return _examples_problem(value)
     if english is not None and key in english:
         return _problem(value, english[key], env)
     return None
@@ -193,6 +199,15 @@ def _reading_problem(value: Any) -> str | None:
         return None
     return ("must list the language's words, each with the English words it stands for, "
             "one a line (e.g. veces: times); a dose is read in English first")
+
+
+def _examples_problem(value: Any) -> str | None:
+    if isinstance(value, dict) and value and all(
+            isinstance(said, str) and 0 < len(said.strip()) <= MAX_WORDING
+            for pair in value.items() for said in pair):
+        return None
+    return ("must list examples `check` gives, each English one with its words in the "
+            "language, one a line (e.g. Lie down.: Acuéstese.)")
 
 
 def _problem(value: Any, english: Any, env: jinja2.Environment) -> str | None:
