@@ -27,8 +27,10 @@ def load_program(path: Path | str, ws: Workspace, *, text: str | None = None,
     date is what it was, and which no rule that came after it refuses (``later_rules``).
     ``parsed``: the file as read already. Its dates are read as the clinic's roster reads
     them (14/03/1968 in its order of day and month: ``typed.dates_read``)."""
+    # the clinic's language: a program that names none prints in it, and a mistake in it is
+    # given examples in its words
     with later_rules.as_made(kept), typed.dates_read(ws.clinic.day_first), \
-            words_of(ws.home, ws.wording_kept):
+            words_of(ws.home, ws.wording_kept, ws.clinic.language[0]):
         return loading.load_program(path, ws.library, text=text, languages=ws.languages,
                                     where=ws.library_name, broken=ws.local.broken,
                                     parsed=parsed, today=None if kept else ws.today())
@@ -60,7 +62,7 @@ def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str,
     ``kept``: data the record kept, which no rule that came after it refuses. Its dates as
     typed are read in the clinic's order of day and month, as its roster is."""
     with later_rules.as_made(kept), typed.dates_read(ws.clinic.day_first), \
-            words_of(ws.home, ws.wording_kept):
+            words_of(ws.home, ws.wording_kept, ws.clinic.language[0]):
         return loading.program_from_data(data, ws.library, source=source,
                                          languages=ws.languages, where=ws.library_name,
                                          broken=ws.local.broken, today=ws.today())
@@ -76,7 +78,7 @@ def validate_dose(data: dict[str, Any], *, source: str, ws: Workspace | None = N
     clinic's own words too where ``ws`` is given, as the program is read once saved."""
     if ws is None:
         return loading.validate(Parsed(data, source), Dose)
-    with words_of(ws.home, ws.wording_kept):
+    with words_of(ws.home, ws.wording_kept, ws.clinic.language[0]):
         return loading.validate(Parsed(data, source), Dose)
 
 

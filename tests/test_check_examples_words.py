@@ -148,3 +148,21 @@ def test_a_spanish_dose_s_units_are_given_spanish_examples_each_one_that_reads(t
         reading.reading_units(parse_duration)(example)  # read as the library writes it
     for example in examples_in(reps):
         reading.reading_units(parse_count_or_limit)(example)
+
+
+def test_a_program_naming_no_language_is_given_examples_in_the_clinic_s(tmp_path):
+    """A Spanish clinic's program without ``language:`` prints in Spanish, but its mistakes
+    were given English examples: the check knew only the file's own ``language:``."""
+    home = clinic(tmp_path, "es", frequency="3 veces al día", reps="10 veces")
+    program = home / "lucia.yaml"
+    dose = "exercises:\n- {id: ponte, dose: {frequency: dos vces al día}}\n"
+    program.write_text("patient: {name: Lucía Prueba}\n" + dose, encoding="utf-8")
+    result = run(home, "check", program)
+    [often] = [line for line in result.output.splitlines() if "dose.frequency" in line]
+    assert "lucia.yaml:" in often and '(e.g. "2 veces al día, 5 días a la semana"' in often
+    assert "times a day" not in result.output
+    # one that says it is English is given English's
+    program.write_text("patient: {name: Lucía Prueba}\nlanguage: en\n" + dose,
+                       encoding="utf-8")
+    english = run(home, "check", program).output
+    assert '(e.g. "2 times a day, 5 days a week"' in english
