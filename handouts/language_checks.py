@@ -102,18 +102,22 @@ def untranslated_clinic_texts(ws: Workspace, language: str) -> list[str]:
 
 def wording_to_translate(ws: Workspace) -> list[str]:
     """The clinic's wording files that ``words`` copied in and no one has translated yet
-    (they still start with its line): a handout in that language prints the words copied."""
-    from handouts.language_start import MARK, unstarted
+    (they still start with its line): a handout in that language prints the words copied.
+    And the words a dose is read in, and check's examples, still the copied language's,
+    at their keys: left so once the rest is translated, they read a Spanish dose as
+    Portuguese."""
+    from handouts.language_start import MARK, still_copied, unstarted
     from handouts.words.text import languages
 
     folder = ws.wording.own
     if folder is None:
         return []
-    return [f'{path}: not translated yet: it starts with "{MARK} {language.upper()}", as '
-            "words wrote it, and a handout prints the words it was copied from; translate "
-            "them and delete its first two lines"
-            for language in languages(ws.wording) if language not in languages()
-            for path in unstarted(folder, language)]
+    own = [language for language in languages(ws.wording) if language not in languages()]
+    return [*(f'{path}: not translated yet: it starts with "{MARK} {language.upper()}", as '
+              "words wrote it, and a handout prints the words it was copied from; translate "
+              "them and delete its first two lines"
+              for language in own for path in unstarted(folder, language)),
+            *(str(problem) for language in own for problem in still_copied(folder, language))]
 
 
 def translations_without_wording(ws: Workspace) -> list[str]:

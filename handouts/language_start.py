@@ -13,10 +13,19 @@ from pathlib import Path
 
 from handouts.errors import HandoutError, Location, Problem
 from handouts.files import SHARED, write_exclusive
+from handouts.input import key_examples, reading
 
 # the first words of the line each copied file starts with; ``check`` warns while a file
 # still has it (``unstarted``)
 MARK = "TRANSLATE INTO"
+
+# the keys whose value is a language's words matched with English ones, not a sentence:
+# what a copy left as it is does, and which side of each line is translated
+_READ = ("a dose written in {source}'s words is read as {language}'s",
+         "the phrase before each colon; keep the English after it")
+PAIRED = {reading.HOW_OFTEN: _READ, reading.UNITS: _READ,
+          key_examples.KEY: ("check gives a library in {language} examples in {source}'s words",
+                             "the words after each colon; keep the English before it")}
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,9 @@ def _strings(text: str, language: str, source: str) -> str:
     lines = text.splitlines(keepends=True)
     # the language's name in itself ("português"): said in every message about the language
     lines = [f'language_name: "{language}"      # its name in itself, as Spanish\'s "español"\n'
-             if line.startswith("language_name:") else line for line in lines]
+             if line.startswith("language_name:") else
+             f"# translate {PAIRED[line.partition(':')[0]][1]}\n{line}"
+             if line.partition(":")[0] in PAIRED else line for line in lines]
     return _header(language, source, "# ") + "\n" + "".join(lines)
 
 
@@ -107,6 +118,32 @@ def unstarted(folder: Path | str, language: str) -> list[Path]:
             continue  # not there, or no file: wording_problems says what is wrong
         if MARK in first:
             found.append(path)
+    return found
+
+
+def still_copied(folder: Path | str, language: str) -> list[Problem]:
+    """Each ``PAIRED`` key of the clinic's ``strings.<language>.yaml`` whose value is still
+    the package's in another language (as ``start_language`` copied it), at its line; none
+    where the file cannot be read (its problems are check's)."""
+    from handouts.input.yamlsource import parse, read_text
+    from handouts.words.text import strings, languages
+
+    path = Path(folder) / f"strings.{language}.yaml"
+    try:
+        parsed = parse(read_text(path), str(path))
+    except (HandoutError, OSError):
+        return []
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    found = []
+    for key in PAIRED:
+        source = next((other for other in languages() if other != language and data.get(key)
+                       and strings(other).get(key) == data[key]), None)
+        if source:
+            does, translate = PAIRED[key]
+            found.append(Problem(parsed.location((key,)), (
+                f"still the package's words in {source}, as words copied them: "
+                f"{does.format(source=source, language=language)}; "
+                f"translate {translate}")))
     return found
 
 

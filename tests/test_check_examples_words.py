@@ -129,6 +129,30 @@ def reading_how_often_reads(text: str, home: Path) -> bool:
         return bool(reading.reading_how_often(parse_frequency)(text))
 
 
+def test_words_from_spanish_marks_the_reading_words_and_check_names_them_until_translated(
+        tmp_path):
+    """`words pt --from es` copied the Spanish reading words into strings.pt.yaml, and
+    nothing said so once its header was gone: "3 veces al día" read as Portuguese."""
+    home = clinic(tmp_path, "pt", frequency="3 times a day", reps="10", hold="5 s")
+    own = portuguese(home, words=None)
+    text = own.read_text(encoding="utf-8")
+    assert ("# translate the phrase before each colon; keep the English after it\n"
+            "read_how_often:\n") in text
+    assert "# translate the words after each colon; keep the English before it\n" \
+           "check_examples:\n" in text
+    said = run(home, "check", "--language", "pt").output
+    lines = text.splitlines()
+    for key in ("read_how_often", "read_units", "check_examples"):
+        line = lines.index(f"{key}:") + 1
+        [warned] = [w for w in said.splitlines() if f"{own}:{line}: {key}: " in w]
+        assert warned.startswith("warning: ") and "still the package's words in es" in warned
+    assert "check gives a library in pt examples in es's words" in said
+    assert "a dose written in es's words is read as pt's" in said
+    portuguese_again = clinic(tmp_path / "again", "pt")
+    portuguese(portuguese_again)
+    assert "still the package's words" not in run(portuguese_again, "check").output
+
+
 def examples_in(line: str) -> list[str]:
     return re.findall(r'"([^"]+)"', line.partition("(e.g.")[2])
 
