@@ -190,3 +190,18 @@ def test_a_program_naming_no_language_is_given_examples_in_the_clinic_s(tmp_path
                        encoding="utf-8")
     english = run(home, "check", program).output
     assert '(e.g. "2 times a day, 5 days a week"' in english
+
+
+def test_a_roster_row_naming_no_language_is_given_examples_in_the_clinic_s(tmp_path):
+    """A Spanish clinic's roster row without ``language:`` was told English examples, as its
+    program files were; the good row is still built."""
+    home = clinic(tmp_path, "es", frequency="3 veces al día", reps="10 veces")
+    roster = home / "hoy.yaml"
+    roster.write_text("- patient: {name: Lucía Prueba}\n  exercises:\n"
+                      "  - {id: ponte, dose: {frequency: dos vces al día}}\n"
+                      "- patient: {name: Ana Prueba}\n  exercises: [ponte]\n", encoding="utf-8")
+    result = run(home, "batch", roster, "--out-dir", tmp_path / "out")
+    [often] = [line for line in result.output.splitlines() if "dose.frequency" in line]
+    assert "row 1:" in often and '(e.g. "2 veces al día, 5 días a la semana"' in often
+    assert "times a day" not in result.output
+    assert "built 1 of 2 packets" in result.output

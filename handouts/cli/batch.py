@@ -106,7 +106,8 @@ def batch(files: tuple[str, ...], **options):
         loaded = api.load_roster(roster, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages,
                                  desk=api.RosterDesk(ws.local.broken, ws.staff_languages,
-                                                     programs_folder(), ws.home),
+                                                     programs_folder(), ws.home,
+                                                     ws.clinic.language[0]),
                                  # a row with no date is --date's visit: its next one after it
                                  today=api.Days(clinic_today, today))
         warn(loaded.notices)

@@ -58,12 +58,15 @@ class Desk:
     header lists, besides English (``Workspace.staff_languages``; None: the roster's
     ``languages``); ``programs``, its saved programs' folder (``programs/``), where a row's
     saved program is looked for after the roster's folder; ``home``, the clinic's folder,
-    whose own wording a dose in another language is read in too (``reading.words_of``)."""
+    whose own wording a dose in another language is read in too (``reading.words_of``);
+    ``language``, the clinic's, which a row that names none prints in and is told its
+    mistakes' examples in."""
 
     broken: loading.Broken = field(default_factory=dict)
     headings: Sequence[str] | None = None
     programs: Path | None = None
     home: Path | None = None
+    language: str | None = None
 
 
 def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
@@ -79,7 +82,8 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
     desk = desk or Desk()
     reading = Reading(library, day_first, tuple(languages) if languages is not None else None,
                       desk.broken, tuple(desk.headings) if desk.headings is not None else None,
-                      today=today, programs=desk.programs, home=desk.home)
+                      today=today, programs=desk.programs, home=desk.home,
+                      language=desk.language)
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
     if data is None and not is_yaml and path.is_dir():  # a YAML file's name says it is one
         raise HandoutError(Problem(Location(str(path)), "is a folder, not a roster: give the "
@@ -141,7 +145,8 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
                 yield Row(number, where, problem=fields)
             else:
                 values = {c: v.strip() for c, v in zip(columns, fields) if c and v.strip()}
-                with words_of(reading.home):  # not across the yield: the caller's own reads
+                # not across the yield: the caller's own reads
+                with words_of(reading.home, language=reading.language):
                     row = from_cells(number, where, values, path.parent, read, headings)
                 yield replace(row, email=values.get("email"), identity=identity)
 
@@ -170,7 +175,7 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
             # the values of the row YAML could not make sense of (a tag), named in the row
             sub = replace(sub, problems=tuple((k[1:], Problem(sub.location(k[1:]), p.message))
                                               for k, p in parsed.problems if k[:1] == (i,)))
-            with words_of(reading.home):
+            with words_of(reading.home, language=reading.language):
                 program = loading.validate(sub, Program)
             found = references.program_problems(program, library, reading.languages,
                                                 broken=reading.broken, today=reading.today)

@@ -66,6 +66,7 @@ class Reading:
     today: dt.date | clock.Days | None = None
     programs: Path | None = None  # the clinic's saved programs, after the roster's folder
     home: Path | None = None  # the clinic's folder: its own words a dose is read in too
+    language: str | None = None  # the clinic's: a row that names none is told examples in it
 
 
 def from_cells(number: int, where: Location, values: dict[str, str], base: Path,

@@ -266,7 +266,8 @@ def _planned(roster: bytes, name: str,
         loaded = api.load_roster(path, ws.library, day_first=ws.clinic.day_first,
                                  languages=ws.languages, data=roster, today=today,
                                  desk=api.RosterDesk(ws.local.broken, ws.staff_languages,
-                                                     home=ws.home))
+                                                     home=ws.home,
+                                                     language=ws.clinic.language[0]))
         items, to_build = [], 0
         for item in runner.plan(loaded.rows, ws, today=today):
             items.append(item)
