@@ -5,14 +5,12 @@ test_page_fill, whose programs are built once for its module; these build their 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from handouts import build as api
 from handouts.words import text
 
-from conftest import EXAMPLES, page_texts, reader
+from conftest import EXAMPLES, flat_texts, page_texts
 from page_fill_reading import text_of, underfull
 from test_page_fill import LAYOUTS
 
@@ -39,7 +37,7 @@ def test_the_notes_heading_never_ends_a_page_without_its_note(ws, layout):
     for count in range(1, len(ids) + 1):
         program = api.program_from_options(ws, patient="Ada Example", exercises=ids[:count],
                                            layout=layout, note=note)
-        pages = [page.extract_text() for page in reader(api.build_handout(program, ws).pdf).pages]
+        pages = flat_texts(api.build_handout(program, ws).pdf)
         first = next(i for i, text in enumerate(pages) if "Note from your therapist" in text)
         assert "NOTE-STARTS" in pages[first], (count, first)
 
@@ -51,7 +49,7 @@ def test_large_print_s_first_exercise_follows_the_summary_s_last_lines(ws):
     program = api.load_program(EXAMPLES / "walter-ng-large-print.yaml", ws).model_copy(
         update={"language": ("es", "en")})
     handout = api.build_handout(program, ws)
-    pages = [" ".join(p.extract_text().split()) for p in reader(handout.pdf).pages]
+    pages = flat_texts(handout.pdf)
     minutes = [i for i, t in enumerate(pages) if "Hacer todos sus ejercicios una vez toma" in t]
     first = handout.handout.exercises[0]
     assert len(minutes) == 1 and f"1. {text_of(first.title)}" in pages[minutes[0]]
@@ -78,8 +76,7 @@ def test_a_list_never_leaves_one_item_alone_at_a_page_break(library_copy, layout
         for exercises in (["child_pose", "kneeling_rock_back"], ["child_pose"]):
             program = api.program_from_options(ws, patient="Ada Example", exercises=exercises,
                                                education=["list_test"], layout=layout)
-            pages = [re.sub(r"\s+", " ", page.extract_text())
-                     for page in reader(api.build_handout(program, ws).pdf).pages]
+            pages = flat_texts(api.build_handout(program, ws).pdf)
             on_page = [sum(item in page for item in items) for page in pages]
             assert 1 not in on_page, (filler, exercises, on_page)
             assert sum(on_page) == len(items), (filler, exercises, on_page)
