@@ -233,7 +233,8 @@ def library_copy(tmp_path):
         path = tmp_path / name
         # libyaml's: the same data, read and written several times faster than pure Python's
         # (tests that edit the library once per step of a loop spent half their time here)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         edit(data)
         path.write_text(yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True),
                         encoding="utf-8")
