@@ -236,8 +236,8 @@ def library_copy(tmp_path):
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         edit(data)
-        path.write_text(yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True),
-                        encoding="utf-8")
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        path.write_text(yaml.dump(data, Dumper=dumper, allow_unicode=True), encoding="utf-8")
         return api.open_workspace(tmp_path / "exercises.yaml", tmp_path / "clinic.yaml")
 
     return change
