@@ -209,9 +209,16 @@ def blocks(ctx: Context, body) -> list[Flowable]:
         if hasattr(block, "bullets"):
             items = numbered(ctx, block.bullets, bullet="•")
             # a list starts a page with at least two items or ends one with at least two:
-            # never one alone at the foot of a page or at the head of the next
-            for item in {items[0], items[-2]} if len(items) > 1 else ():
+            # never one alone at the foot of a page or at the head of the next; and a short
+            # one (a scale) is read as a whole, so it moves whole to the next page (see
+            # _short), with the words before it: the RPE scale printed 2 of its 6 lines at a
+            # page's foot, then its intro there alone
+            short = _short(ctx, items)
+            kept = items[:-1] if short else {items[0], items[-2]}
+            for item in kept if len(items) > 1 else ():
                 item.keepWithNext = 1
+            if short and out and isinstance(out[-1], Paragraph):
+                out[-1].keepWithNext = 1  # the words that lead into it go with it
             out.extend(items)
         elif hasattr(block, "heading"):
             heading = ctx.p(f"<b>{esc(block.heading)}</b>", "body")
@@ -224,6 +231,13 @@ def blocks(ctx: Context, body) -> list[Flowable]:
             else:
                 out.append(said)
     return out
+
+
+def _short(ctx: Context, items: list[Flowable]) -> bool:
+    """Whether a list is short enough to keep whole: a quarter of a page at most, so moving
+    it leaves little of a page empty (a longer list splits, two items at least each side)."""
+    t = ctx.theme
+    return height_of(items, t.frame_width, t.frame_height) <= t.frame_height / 4
 
 
 def closing(ctx: Context) -> list[Flowable]:
