@@ -43,15 +43,22 @@ def dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
             if translated != str(library_value):
                 update[name] = Side(translated) if name == "side" else translated
         dose = dose.model_copy(update=update) if update else dose
-    return doses.phrase(_numbered_dose(dose, words), language, words.wording)
+    return doses.phrase(_printed_dose(dose, words, language), language, words.wording)
 
 
-def _numbered_dose(dose: Dose, words: Words) -> Dose:
-    """``dose`` with the emergency number in each free text (the library's or the
-    program's own, a stage's too) where it says ``{emergency}``, as every text a clinic
-    writes may."""
-    update = {name: words.numbered(value) for name in DOSE_TEXT_FIELDS
-              if (value := getattr(dose, name)) and "{" in value}
+def _printed_dose(dose: Dose, words: Words, language: str) -> Dose:
+    """``dose`` with each free text (the library's or the program's own, a stage's too) as
+    printed: the emergency number where it says ``{emergency}``, as every text a clinic
+    writes may, and a range typed with a hyphen ("RPE 11-13") with the language's range
+    mark, as the dose's own numbers print. The program as stored keeps what was typed."""
+    mark = text.range_mark(language, words.wording)
+    update = {}
+    for name in DOSE_TEXT_FIELDS:
+        value = getattr(dose, name)
+        printed = value and doses.ranges_marked(
+            words.numbered(value) if "{" in value else value, mark)
+        if printed != value:
+            update[name] = printed
     return dose.model_copy(update=update) if update else dose
 
 

@@ -9,12 +9,15 @@ back page by page; and `check` knows the words of such a clinic a patient may no
 from __future__ import annotations
 
 import shutil
+from email.headerregistry import Address
 
 import pytest
 from click.testing import CliRunner
 
+import handouts as api
 from conftest import ROOT, page_texts
 from handouts.cli import main
+from handouts.mail import message as mail
 
 CLINIC = ROOT / "tests" / "clinics" / "cardiac"
 
@@ -58,7 +61,7 @@ def test_after_bypass_in_week_3_the_walk_goes_on_from_14_minutes(home):
     assert "Week 1 Do this" not in text and "Week 2 Do this" not in text
     for week, minutes in zip(range(3, 12), range(14, 31, 2)):
         assert f"Week {week} Do this for {minutes} minutes" in text, week
-    assert "How hard: RPE 11-13 (fairly light to somewhat hard)" in text
+    assert "How hard: RPE 11–13 (fairly light to somewhat hard)" in text
     assert "Stay within 20 beats of your resting heart rate." in text
     # the log follows the weeks as the patient counts them, with no pain row (clinic.yaml)
     assert "Your exercise log: 2 weeks" in text and "Week 4" in text
@@ -112,3 +115,31 @@ def test_the_scale_of_how_hard_it_feels_keeps_together_with_its_words(home):
     on = {line: [i for i, page in enumerate(pages) if line in page] for line in lines}
     assert all(len(found) == 1 for found in on.values()), on
     assert len({found[0] for found in on.values()}) == 1, on
+
+
+def test_a_range_typed_in_a_dose_prints_with_the_dash_of_the_dose_s_own_numbers(home):
+    # "RPE 11-13" and "Weight: 1-2 lb" printed beside "1–2 sets" read as two kinds of range;
+    # the program keeps what was typed
+    text = " ".join(built(home, "walter-okafor")[0])
+    assert "How hard: RPE 11–13" in text and "Weight: 1–2 lb" in text and "1–2 sets" in text
+    assert "11-13" not in text and "1-2 lb" not in text
+    for body in bodies(emailed(home, "walter-okafor")):
+        assert "RPE 11–13" in body and "Weight: 1–2 lb" in body and "11-13" not in body
+    ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+    assert ws.library.exercise("home_walking").dose.effort.startswith("RPE 11-13")
+
+
+def emailed(home, name: str):
+    """The email of the example ``name``, to a made-up address."""
+    program = home.parent / f"{name}-emailed.yaml"
+    written = (home / "examples" / f"{name}.yaml").read_text(encoding="utf-8")
+    program.write_text(written.replace("patient:\n", "patient:\n  email: pat@example.com\n", 1),
+                       encoding="utf-8")
+    ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+    made = api.build_handout(api.load_program(program, ws), ws)
+    return mail.compose(made.handout, made.pdf, made.filename,
+                        sender=Address("Lakeside", "desk@example.com"))
+
+
+def bodies(message) -> list[str]:
+    return [message.get_body((kind,)).get_content() for kind in ("plain", "html")]

@@ -141,3 +141,14 @@ def test_a_hold_changed_for_a_patient_takes_the_library_s_splits_of_its_hold_awa
     staged = library.overridden_by(Dose.model_validate(
         {"progression": [{"weeks": "1-2", "hold": "30 s"}, {"weeks": "3-4", "reps": 2}]}))
     assert [len(d.alternatives) for d in staged.stage_doses()] == [0, 3]
+
+
+def test_a_typed_range_takes_the_range_mark_and_nothing_else_does():
+    # as the template prints a dose's own numbers ("1–2 sets"); a date, a phone number, an
+    # id or a name with a number in it is no range and keeps its hyphen
+    said = ("RPE 11-13, 1.5-2 kg, pain 0-3/10 · since 2026-11-23, call 555-0142 or 555-1234 "
+            "or 555-123-4567, band TB-12, COVID-19, A12-34, 3-2-1, 13-11")
+    assert doses.ranges_marked(said, "–") == (
+        "RPE 11–13, 1.5–2 kg, pain 0–3/10 · since 2026-11-23, call 555-0142 or 555-1234 "
+        "or 555-123-4567, band TB-12, COVID-19, A12-34, 3-2-1, 13-11")
+    assert doses.ranges_marked("5-10 回", "〜") == "5〜10 回"

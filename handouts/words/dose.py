@@ -129,6 +129,27 @@ def _frequency(frequency: Frequency | None, language: str, wording: text.Wording
     return template_gaps.frequency_words(frequency, language, wording)
 
 
+# a range of numbers in a free text as typed ("RPE 11-13", "1-2 lb", "0-3/10", "5-10s"): not
+# part of a longer run of numbers and hyphens (a date, "555-123-4567"), nor after a letter
+# ("COVID-19", an id); a leading 0 ("555-0142") or a 3-4 digit pair (a phone number, "555-1234")
+# is no range
+_TYPED_RANGE = re.compile(r"(?<![\w.,\-–/])(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)(?![\d\-–]|[.,]\d)")
+
+
+def ranges_marked(said: str, mark: str) -> str:
+    """``said`` with each range of numbers typed with a hyphen written with ``mark`` (the
+    language's, ``text.range_mark``), as the template prints the dose's own numbers: "RPE
+    11-13" beside "1–2 sets" read as two kinds of range."""
+    def marked(found: re.Match) -> str:
+        lo, hi = found.groups()
+        numbers = [float(n.replace(",", ".")) for n in (lo, hi)]
+        if any(n[0] == "0" and len(n) > 1 and n[1].isdigit() for n in (lo, hi)) \
+                or (len(lo), len(hi)) == (3, 4) or numbers[0] >= numbers[1]:
+            return found.group()
+        return f"{lo}{mark}{hi}"
+    return _TYPED_RANGE.sub(marked, said) if "-" in said else said
+
+
 def first_stage(dose: Dose) -> Dose:
     """The dose of a progression's first stage (the dose itself without one): what the log
     and the session's minutes count."""
