@@ -75,7 +75,9 @@ def test_copd_breathing_is_done_when_needed_and_the_walk_has_no_stages(home):
     pages, said = built(home, "ruth-lindqvist")
     assert said == ""
     text = " ".join(pages)
-    assert "Take 5–10 deep breaths · Speed: breathe in 2 counts, out 4 counts" in text
+    # pursed-lip breathing is slow, not deep; and its pace of breathing is no speed
+    assert "Take 5–10 breaths · Breathe in 2 counts, out 4 counts" in text
+    assert "deep breath" not in text and "Speed" not in text
     assert "When you need it" in text
     assert "Do this for 10–15 minutes" in text
     assert "Week by week" not in text

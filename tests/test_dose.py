@@ -64,7 +64,7 @@ def test_phrasing_singular_and_alternatives():
     assert doses.phrase(dose, "es") == [
         "Mantenga la posición 1 minuto",
         "O haga 2 series de 30 segundos, 3 series de 20 segundos o 6 series de 10 segundos"]
-    assert doses.phrase(Dose(reps=1, breaths="5-10")) == ["Do it once", "Take 5–10 deep breaths"]
+    assert doses.phrase(Dose(reps=1, breaths="5-10")) == ["Do it once", "Take 5–10 breaths"]
     assert doses.phrase(Dose(duration="5-10 min", equipment="a psoas release tool")) == [
         "Do this for 5–10 minutes", "You need a psoas release tool"]
 
@@ -152,3 +152,16 @@ def test_a_typed_range_takes_the_range_mark_and_nothing_else_does():
         "RPE 11–13, 1.5–2 kg, pain 0–3/10 · since 2026-11-23, call 555-0142 or 555-1234 "
         "or 555-123-4567, band TB-12, COVID-19, A12-34, 3-2-1, 13-11")
     assert doses.ranges_marked("5-10 回", "〜") == "5〜10 回"
+
+
+def test_a_pace_of_breathing_is_no_speed():
+    # "Speed: breathe in 2 counts, out 4 counts" of pursed-lip breathing
+    pursed = Dose(breaths="5-10", tempo="breathe in 2 counts, out 4 counts")
+    assert doses.phrase(pursed) == ["Take 5–10 breaths", "Breathe in 2 counts, out 4 counts"]
+    assert doses.phrase(pursed, "es") == ["Respire 5–10 veces",
+                                          "Breathe in 2 counts, out 4 counts"]
+    belly = Dose(duration="5 min", tempo="inhale for 4, exhale for 6")
+    assert doses.phrase(belly)[1] == "Inhale for 4, exhale for 6"
+    assert doses.phrase(Dose(duration="5 min", tempo="inspire en 4 tiempos"), "es")[1] == \
+        "Inspire en 4 tiempos"
+    assert doses.phrase(Dose(reps=10, tempo="3 s down, 1 s up"))[1] == "Speed: 3 s down, 1 s up"

@@ -28,9 +28,9 @@ DOSES = [
     ({"reps": "8 until mild fatigue"},
      ["Repita 8 veces, o hasta que sienta los músculos un poco cansados"],
      ["Repeat 8 times, or until your muscles feel a little tired"]),
-    # "Respire hondo 1 vez"
-    ({"breaths": 1}, ["Respire hondo una vez"], ["Take 1 deep breath"]),
-    ({"breaths": "5-10"}, ["Respire hondo 5–10 veces"], ["Take 5–10 deep breaths"]),
+    # not "Respire 1 vez"; nor "hondo" (deep): pursed-lip breathing is slow, not deep
+    ({"breaths": 1}, ["Respire una vez"], ["Take 1 breath"]),
+    ({"breaths": "5-10"}, ["Respire 5–10 veces"], ["Take 5–10 breaths"]),
     ({"hold": "1.5 min", "reps": 1}, ["Mantenga la posición 1,5 minutos", "Hágalo una vez"],
      ["Hold 1.5 minutes", "Do it once"]),
     ({"hold": "20 s", "reps": 3, "side": "painful side first"},
