@@ -60,8 +60,9 @@ def test_a_list_never_leaves_one_item_alone_at_a_page_break(library_copy, layout
     """A topic's bullets, under a heading of their own, cross the page break at every place
     the text before them can put it (one more short paragraph each time): no page holds just
     one of them, and no heading ends a page without what it heads, where the log floats over
-    the education (filling the page first) as elsewhere."""
-    items = [f"Point {letter} stays with its list." for letter in "ABCDEF"]
+    the education (filling the page first) as elsewhere. A list of 12: a short one (a
+    quarter of a page at most, as 6 of these in the standard layout) keeps whole."""
+    items = [f"Point {letter} stays with its list." for letter in "ABCDEFGHIJKL"]
 
     def topic(filler: int):
         def edit(data):
