@@ -66,7 +66,7 @@ _EXPORTS = {
                        "numbered", "make_folder", "refuse_inputs", "folder_lock", "file_lock",
                        "Modes", "PRIVATE", "print_modes", "stamp", "file_stamp", "folder_trouble"),
     "handouts.errors": ("HandoutError", "Location", "Problem", "fault"),
-    "handouts.resolve": ("Handout", "HandoutExercise"),
+    "handouts.resolve": ("Handout", "HandoutExercise", "emergency_called"),
     "handouts.identity": ("as_issued", "counted_before"),
     "handouts.input.models": (
         "Program", "ProgramExercise", "Library", "Clinic", "Smtp", "Exercise", "check_email"),

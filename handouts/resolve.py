@@ -7,6 +7,7 @@ is what layout draws, what the mailer summarises and what the handout id is comp
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
@@ -329,3 +330,17 @@ def _minutes(seconds: float) -> int | None:
     """The session's minutes, at least one; None where nothing in it is timed (a program of
     daily tasks, steps alone), which page 1 then says nothing of."""
     return max(1, round(seconds / 60)) if seconds else None
+
+
+def emergency_called(handout: Handout) -> str | None:
+    """The emergency number the handout's safety box tells the patient to call (the clinic's,
+    by its locale: "Call 911 right away if …"), or None where it names none: what the email
+    says in its own plain words, naming no sign (which can name a condition)."""
+    number = emergency_number(handout.clinic.locale)
+    found = re.compile(rf"(?<![\d+-]){re.escape(number)}(?![\d-])")  # not in "1-800-911-…"
+    for block in handout.safety.body if handout.safety else ():
+        for said in getattr(block, "bullets", None) or (getattr(block, "text", None)
+                                                        or getattr(block, "heading", ""),):
+            if any(found.search(p) for p in text.parts(said)):
+                return number
+    return None

@@ -5,7 +5,8 @@ child's parent), greeted by name and told whose it is. Pure: nothing is sent or 
 
 The wording comes from ``words/templates/<language>/email.txt`` and ``email.html`` (and the subject
 from ``strings.yaml``), so a translation adds templates, not code. The email says no more than
-it must: a greeting, each exercise with its dose, and the clinic's contact details. The
+it must: a greeting, each exercise with its dose, the clinic's contact details, and the
+emergency number where the handout's safety box says to call it (not the box's signs). The
 protocol, education topics and notes stay in the attached PDF, since they can name a condition;
 so do the exercises where the PDF is locked with a password, or where the clinic says so
 (``email_lists_exercises: false``: a pelvic-health clinic's titles name one).
@@ -24,7 +25,8 @@ from email.utils import format_datetime, make_msgid
 from markupsafe import Markup
 
 from handouts import (Clinic, Handout, HandoutError, Location, Problem,
-                      caregiver_first_name, check_email, clinic_time, join_words, part, phrase,
+                      caregiver_first_name, check_email, clinic_time, emergency_called,
+                      join_words, part, phrase,
                       phrase_to_reader, render_wording, wording, writes_right_to_left)
 
 
@@ -117,18 +119,20 @@ def _written(language: str, words) -> dict[str, str]:
 _HERE, _FIRST = "\ue000", "\ue001"
 
 
-def _said(language: str, words, patient: str, phone: str) -> dict:
+def _said(language: str, words, patient: str, phone: str, emergency: str | None) -> dict:
     """The email's sentences that its language's wording says, so a locale's words are the
     email's too (en-GB's "tick off", "Call us on"): ``say(key)``, asked only by a template
     that prints it (a clinic's own, copied before a key was added, does not), the patient
     named as a caregiver's handout's words name them (``first_name``: "Mia" for "Lopez,
     Mia"; the whole ``name``); ``call``, the phone line (``safety_call``, as page 1
-    has it) in the parts around the phone."""
+    has it) in the parts around the phone; ``emergency``, the number the handout's safety box
+    tells the patient to call (``email_emergency``), None where it names none."""
     def say(key: str) -> str:
-        said = phrase(language, key, words, name=_HERE, first_name=_FIRST)
+        said = phrase(language, key, words, name=_HERE, first_name=_FIRST,
+                      emergency=emergency or "")
         return said.replace(_HERE, patient or "").replace(
             _FIRST, caregiver_first_name(patient) if patient else "")
-    return {"say": say,
+    return {"say": say, "emergency": emergency,
             "call": phrase(language, "safety_call", words, phone=_HERE).split(_HERE)}
 
 
@@ -159,7 +163,9 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
         at_a_glance=phrase_to_reader(language, "at_a_glance", words, handout.patient_name,
                                      handout.caregiver),
         filename=filename, color=clinic.colors.readable().primary, **_written(language, words),
-        **_said(language, words, handout.patient_name, clinic.phone))
+        # the safety box's call to the emergency number, in the email's own words: its
+        # signs stay in the PDF, as they can name a condition ("chest pain")
+        **_said(language, words, handout.patient_name, clinic.phone, emergency_called(handout)))
         for index, language in enumerate(handout.languages)]
     plain = "\n\n\u2014\u2014\u2014\n\n".join(
         render_wording(language, "email.txt", words, **context).strip("\n")

@@ -72,7 +72,7 @@ SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log
 # wording keys printed only by a template that asks for them (``say('email_log')`` in the
 # package's English email): a language's own email templates, copied before these came or
 # written in its own words, need not have them
-ASKED = ("email_log", "email_log_caregiver")
+ASKED = ("email_log", "email_log_caregiver", "email_emergency")
 
 
 def asked(folder: Path) -> set[str]:
