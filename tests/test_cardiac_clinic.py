@@ -111,8 +111,8 @@ def test_the_scale_of_how_hard_it_feels_keeps_together_with_its_words(home):
     # a short list is read as a whole: the 6 lines of the scale printed 2 at a page's foot
     # and 4 on the next; the title and the words that lead into it go along with it
     pages, _ = built(home, "ruth-lindqvist")
-    lines = ["How hard should it feel?", "The scale goes from 6 to 20.", "6 to 8 - very, very light",
-             "9 to 10 - very light", "11 to 12 - fairly light", "13 to 14 - somewhat hard",
+    lines = ["How hard should it feel?", "The scale goes from 6 to 20.",
+             "6 to 8 - very, very light", "9 to 10 - very light", "11 to 12 - fairly light", "13 to 14 - somewhat hard",
              "15 to 16 - hard", "17 to 20 - very hard to as hard as you can"]
     on = {line: [i for i, page in enumerate(pages) if line in page] for line in lines}
     assert all(len(found) == 1 for found in on.values()), on

@@ -133,7 +133,8 @@ def _frequency(frequency: Frequency | None, language: str, wording: text.Wording
 # part of a longer run of numbers and hyphens (a date, "555-123-4567"), nor after a letter
 # ("COVID-19", an id); a leading 0 ("555-0142") or a 3-4 digit pair (a phone number, "555-1234")
 # is no range
-_TYPED_RANGE = re.compile(r"(?<![\w.,\-–/])(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)(?![\d\-–]|[.,]\d)")
+_TYPED_RANGE = re.compile(r"(?<![\w.,\-–/])(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)"
+                          r"(?![\d\-–]|[.,]\d)")
 
 
 def ranges_marked(said: str, mark: str) -> str:
