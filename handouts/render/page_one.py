@@ -153,15 +153,23 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
                          lambda: _summary_table(ctx, snug=True))
     # one paragraph over the table: what to do with this page and with the log; the time it
     # all takes under it, where the page has room (see HereIfRoom)
-    intro = text.both(ctx.join(pair, "sentences", i) for i, pair in enumerate(zip(
-        text.parts(ctx.say("at_a_glance_intro")), text.parts(ctx.say("log_reminder")))))
     minutes = [session_minutes(ctx)] if h.session_minutes else []
-    lead = [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro))]
+
+    def lead(first: str) -> list[Flowable]:
+        intro = text.both(ctx.join(pair, "sentences", i) for i, pair in enumerate(zip(
+            text.parts(ctx.say(first)), text.parts(ctx.say("log_reminder")))))
+        # large print: the time over the table, as the exercises after it start a page
+        # each and a line under a table that fills its page would take a page of its own
+        return [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro)),
+                *(minutes if t.card_per_page else [])]
+
+    # "put this page on your fridge" only on page 1, the page with the safety box and the
+    # phone: a summary that starts page 2 says what to do with the exercises alone
+    leads = {"page": ctx.summary_page, "here": lead("at_a_glance_intro"),
+             "elsewhere": lead("in_order")}
     if t.card_per_page:
-        # large print: over the table, as the exercises after it start a page each and
-        # a line under a table that fills its page would take a page of its own
-        return [MostlyHere([*lead, *minutes], table, snug)]
-    return [MostlyHere(lead, table, snug),
+        return [MostlyHere(leads, table, snug)]
+    return [MostlyHere(leads, table, snug),
             *(s for line in minutes for s in (Spacer(1, t.space.xs),
                                               HereIfRoom(line, ctx.session_line)))]
 
@@ -178,35 +186,46 @@ class MostlyHere(Flowable):
     and the words "put this page on your fridge" on a page without the table. Where the
     table misses the page by a little, ``snug()`` (the table with less space in its rows) is
     placed whole instead: a split left a row or two of the fridge's page on page 2 (the knee
-    clinic's six exercises, one with weekly stages, under its long address)."""
+    clinic's six exercises, one with weekly stages, under its long address). Its intro says
+    "put this page on your fridge" on page 1 alone (``leads``): page 2 has no safety box."""
 
-    def __init__(self, lead: list[Flowable], table: Flowable,
+    def __init__(self, leads: dict, table: Flowable,
                  snug: Callable[[], Flowable] | None = None):
         super().__init__()
-        self.lead, self.table, self.snug = lead, table, snug
+        self.leads, self.table, self.snug = leads, table, snug
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
 
+    @property
+    def lead(self) -> list[Flowable]:
+        """``leads["here"]`` on the handout's first page (``leads["page"]``, PageMark's),
+        else ``leads["elsewhere"]``; asked while the frame splits it, with its canvas."""
+        canv = getattr(self, "canv", None)
+        first = self.leads["page"].get("page")
+        on_first = canv is None or first is None or canv.getPageNumber() == first
+        return self.leads["here" if on_first else "elsewhere"]
+
     def split(self, avail_w, avail_h):
-        lead = height_of(self.lead, avail_w, avail_h)
+        said = self.lead
+        lead = height_of(said, avail_w, avail_h)
         room = avail_h - lead
         whole = self.table.wrap(avail_w, avail_h)[1]
         if whole <= room:
-            return [*self.lead, self.table]
+            return [*said, self.table]
         frame = getattr(self, "_frame", None)
         if getattr(frame, "_atTop", False):
-            return [*self.lead, self.table]  # taller than a page: it splits where it must
+            return [*said, self.table]  # taller than a page: it splits where it must
         if self.snug and room > 0:
             snug = self.snug()
             if snug.wrap(avail_w, room)[1] <= room:
-                return [*self.lead, snug]
+                return [*said, snug]
         parts = self.table.split(avail_w, room) if room > 0 else []
         # one taller than a page splits on the next page too: here, with a row or more
         page = frame._height if frame is not None else avail_h
         least = whole / 2 if lead + whole <= page else 0
         if len(parts) == 2 and parts[0].wrap(avail_w, room)[1] >= least:
-            return [*self.lead, *parts]
+            return [*said, *parts]
         return []
 
 
