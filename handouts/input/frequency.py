@@ -23,6 +23,15 @@ class Frequency:
     limit: Limit | None = None  # "as tolerated"
     # "after exercise", "as needed": alone; "morning", "evening", "bedtime": once a day, then
     when: str | None = None
+    # a moment of the patient's own day in the therapist's words, "each time you get
+    # dressed": alone, and as often as that comes, so no times a day
+    occasion: str | None = None
+
+    @property
+    def on_occasion(self) -> bool:
+        """Done when something happens ("after exercise", "as needed", an ``occasion``),
+        not so many times a day."""
+        return self.when in OCCASIONS or self.occasion is not None
 
     @property
     def times_a_day(self) -> Span | None:
@@ -37,6 +46,8 @@ class Frequency:
             return str(self.limit)
         if self.when in OCCASIONS:
             return self.when
+        if self.occasion:
+            return self.occasion
         parts = []
         if self.every_hours:
             hours = "every hour" if str(self.every_hours) == "1" else \
@@ -56,7 +67,8 @@ class Frequency:
 # one of each form that can be written (tests/test_frequency_example.py holds it to that)
 FREQUENCY_EXAMPLE = ('(e.g. "2 times a day, 5 days a week", "once or twice a day", '
                      '"every 2 hours", "every other day", "every morning", "every evening", '
-                     '"at bedtime", "after exercise", "as needed", "as tolerated")')
+                     '"at bedtime", "after exercise", "as needed", "each time you get dressed", '
+                     '"as tolerated")')
 # occasions, each on its own: what a therapist writes → how it is kept (and printed back)
 OCCASIONS = ("after exercise", "as needed")
 _OCCASION_WORDS = {
@@ -66,6 +78,9 @@ _OCCASION_WORDS = {
     **dict.fromkeys(("as needed", "when needed", "as required", "as necessary", "prn"),
                     "as needed"),
 }
+# an occasion in the therapist's words, kept as written: "every time you bathe", "whenever
+# you stand up" (an OT's daily task is done then)
+_OWN_OCCASION = re.compile(r"(?:every time|each time|whenever) you \S", re.IGNORECASE)
 # a time of day: once a day, then (kept as the key, printed back as its words)
 TIMES_OF_DAY = {"morning": "every morning", "evening": "every evening", "bedtime": "at bedtime"}
 _TIME_WORDS = {
@@ -97,6 +112,9 @@ def _parse_english(value: str, text: str) -> Frequency:
     occasion = _OCCASION_WORDS.get(" ".join(text.lower().replace(".", "").split()))
     if occasion:
         return Frequency(when=occasion)
+    said = " ".join(text.split()).rstrip(".")
+    if _OWN_OCCASION.match(said):
+        return Frequency(occasion=said)
     per_day = days = hours = when = None
     awake = other_day = False
     # "once a day 5 days a week" is two parts, split after "day"; "1 day a week" is one

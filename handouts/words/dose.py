@@ -9,7 +9,7 @@ import functools
 import re
 from typing import Sequence
 
-from handouts.input.frequency import OCCASIONS, Frequency
+from handouts.input.frequency import Frequency
 from handouts.input.dose_models import Dose
 from handouts.input.quantities import Limit, Side, Span
 from handouts.words import template_gaps, text
@@ -218,9 +218,9 @@ def days_in_log(dose: Dose) -> str:
     """Which days of the week's log get boxes: "every" day, "alternate" ones (day 1, 3, 5
     and 7: "every other day"), or "some" ("3 days a week": the patient chooses which, so the
     log says how often beside the exercise; a box on every day alone reads as every day;
-    "after exercise" and "as needed" go by the patient's days too)."""
+    "after exercise", "as needed" and "each time you bathe" go by the patient's days too)."""
     often = first_stage(dose).frequency
-    if often and often.when in OCCASIONS:
+    if often and often.on_occasion:
         return "some"
     if often and often.every_other_day:
         return "alternate"
@@ -240,9 +240,10 @@ def days_in_logs(doses: list[Dose]) -> list[str]:
 
 
 def occasion(dose: Dose) -> bool:
-    """Whether the dose is done on an occasion ("after exercise", "as needed")."""
+    """Whether the dose is done on an occasion ("after exercise", "as needed", "each time you
+    get dressed")."""
     often = first_stage(dose).frequency
-    return bool(often and often.when in OCCASIONS)
+    return bool(often and often.on_occasion)
 
 
 def after_exercise(dose: Dose) -> bool:
@@ -252,9 +253,9 @@ def after_exercise(dose: Dose) -> bool:
 
 def tallied(dose: Dose) -> bool:
     """Whether the log gives the exercise a line to mark each time rather than boxes:
-    "as needed" sets no number of times to check off."""
+    "as needed" and "each time you get dressed" set no number of times to check off."""
     often = first_stage(dose).frequency
-    return bool(often and often.when == "as needed")
+    return bool(often and (often.when == "as needed" or often.occasion))
 
 
 def times_in_log(doses: list[Dose]) -> list[int]:

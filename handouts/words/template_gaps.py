@@ -25,6 +25,7 @@ from handouts.words import joins, text
 
 # what the package's templates ask of each new part
 _VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtime"',
+           "occasion": '"each time you get dressed", printed as written',
            "reps.by_feel": '"as tolerated", "until mild fatigue"'}
 
 
@@ -115,8 +116,8 @@ def frequency_gaps(frequency: Frequency | None, language: str,
     # ("every 2 hours" in a language of the clinic's own that words times a day alone) is
     # found whatever its part. Its other parts are not asked after one by one: a flag such
     # as while_awake may be worded always ("every 2 hours" said as "while awake" in Hebrew)
-    variants = {"when": (dataclasses.replace(frequency, when=None), frequency.when)} \
-        if frequency.when else {}
+    variants = {part: (dataclasses.replace(frequency, **{part: None}), getattr(frequency, part))
+                for part in ("when", "occasion") if getattr(frequency, part)}
     return _gaps(frequency, variants, str(frequency), language, "frequency.txt", wording,
                  _frequency)
 
