@@ -50,13 +50,14 @@ def test_each_example_read_as_the_clinic_file_reads_it(tmp_path, country):
 def test_a_british_or_irish_clinic_is_shown_its_own_words(tmp_path, locale):
     """Its examples were the US's: "Physical therapy for the whole family", "made this
     program"; its handouts say "programme", and its tagline, once the # is taken out, would
-    have said the US's word on every page."""
+    have said the US's word on every page. The tagline's example names no profession at all
+    now (see test_the_tagline_example_fits_any_clinic)."""
     from handouts.starter import make_clinic_folder
 
     make_clinic_folder(tmp_path, NewClinic("Hollis Hand Clinic", "020 7946 0000", "A4",
                                            locale))
     text = (tmp_path / "clinic.yaml").read_text(encoding="utf-8")
-    assert "# tagline: Physiotherapy for the whole family\n" in text
+    assert "# tagline: Care close to home" in text
     assert "made this programme for you" in text
     # "unless a program says" is the staff's word for a program file, and stays
     assert "Physical therapy" not in text and "program for" not in text
@@ -65,5 +66,16 @@ def test_a_british_or_irish_clinic_is_shown_its_own_words(tmp_path, locale):
 @pytest.mark.parametrize("locale", [None, "en-US", "en-CA"])
 def test_a_us_way_clinic_keeps_the_us_words(locale):
     text = clinic_text(NewClinic("Riverside PT", "555-0100", "Letter", locale))
-    assert "# tagline: Physical therapy for the whole family\n" in text
+    assert "# tagline: Care close to home" in text
     assert "made this program for you" in text
+
+
+@pytest.mark.parametrize("locale", [None, "en-GB", "fr-FR"])
+def test_the_tagline_example_fits_any_clinic(locale):
+    # "Physical therapy for the whole family": an OT clinic (tests/clinics/ot) that took
+    # the # out printed another profession under its name on every page
+    text = clinic_text(NewClinic("Maple Street OT", "555-0142", "Letter", locale))
+    [line] = [line for line in text.splitlines() if line.startswith("# tagline:")]
+    said = line.split("#")[1].lower()
+    assert not any(word in said for word in ("physi", "therap", "family"))
+    assert "an example" in line
