@@ -134,6 +134,15 @@ class Pillow(BaseModel):
     length: float = 22.0
 
 
+class Putty(BaseModel):
+    """Putty in a hand (``hand: near``): a ball on an open palm, a roll the fingers close
+    round in a fist, its ends showing either side of it (figures/held.py)."""
+
+    model_config = STRICT
+    hand: Side = "near"
+    radius: float = 1.6  # a ball of putty about 2 inches across, for a person 5 ft 5 in
+
+
 class Card(BaseModel):
     """A card stuck on a wall, a letter (or an X) on it, for the eyes to stay on in a gaze
     exercise: its middle ``height`` above the floor (the eyes', where not given), ``z``
@@ -155,7 +164,7 @@ class Card(BaseModel):
 
 
 PROPS = ("floor", "bed", "wall", "chair", "step", "counter", "table", "ball", "band", "foam_roller",
-         "release_tool", "pillow", "towel", "card")
+         "release_tool", "pillow", "towel", "card", "putty")
 
 
 def one_key(kinds: tuple[str, ...], what: str):
@@ -190,6 +199,7 @@ class Prop(BaseModel):
     pillow: Optional[Pillow] = None
     towel: Optional[Towel] = None
     card: Optional[Card] = None
+    putty: Optional[Putty] = None
 
     @property
     def kind(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from handouts.figures import body as b
 from handouts.figures import geometry as g
+from handouts.figures import held
 from handouts.figures import lettering
 from handouts.figures.model import Frame
 
@@ -125,6 +126,8 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
             drawer = back if part is None else _Drawer(cam, colours, fine)
             _towel(frame, s, posed, cam, drawer)
             tucked += [(part, item) for item in drawer.items if part is not None]
+        elif kind == "putty":
+            tucked += _putty(s, posed, front, _Drawer(cam, colours, fine=True))
         elif kind in ("ball", "foam_roller", "pillow", "band", "release_tool"):
             _small(kind, s, posed, cam, back, front)
     for prop in frame.props:  # on the wall, whichever comes first in the list: after it
@@ -308,6 +311,20 @@ def _small(kind, s, posed, cam, back, front) -> None:
         front.round([(knob, 3.0), (g.add(knob, g.mul(normal, 2.5)), 2.6)])
         front.round([(g.add(knob, g.mul(normal, 2.5)), 1.3), (top, 1.3)])
         front.round([(g.add(top, g.mul(along, -6)), 1.7), (g.add(top, g.mul(along, 6)), 1.7)])
+
+
+def _putty(s, posed: b.Posed, front: _Drawer, drawer: _Drawer) -> list[tuple[str, g.Item]]:
+    """Putty in a hand: on an open palm that faces the viewer, in front of the hand; else
+    just behind the hand, which closes round it (or hides what is on its palm). Its role,
+    held, keeps a close-up from cutting it to the hand's box: the ends of the roll are the
+    part that shows."""
+    pieces, palm = held.putty(posed, s.hand, s.radius)
+    for circles in pieces:  # round, not faceted, however small the hand is drawn
+        drawer.round(circles, role="held")
+    if palm is not None and g.dot(palm, drawer.cam.toward_viewer) > 0:
+        front.items += drawer.items
+        return []
+    return [(f"{s.hand}_arm", item) for item in drawer.items]
 
 
 def _floor(drawer: _Drawer, cam: g.Camera, posed: b.Posed, x0: float, x1: float) -> None:
