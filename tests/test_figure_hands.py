@@ -171,6 +171,33 @@ def test_opposition_puts_the_thumb_tip_on_the_index_fingertip_in_a_ring():
         assert x < 2.0, x
 
 
+@pytest.mark.parametrize("finger", ["middle", "ring", "little"])
+def test_opposition_to_a_named_finger_puts_the_thumb_tip_on_that_fingertip(finger):
+    """The hand clinic's thumb to fingertips, steps 3 and 4: the thumb on the middle, ring
+    and little fingertips had no shape, so its frame 2-4 showed the first finger only. A
+    figure file now names the finger, `hands: {near: {opposition: ring}}`: the thumb tip
+    rests on that fingertip, curled out in front of the palm, and on no other."""
+    _, body = posed({"opposition": finger})
+    shape = body.hands["near"]
+    found = tips(body, shape)
+    thumb_tip, radius = body.groups["near_arm"].pieces[-1][-1]
+    apart = [math.dist(in_hand(body, thumb_tip), tip) for tip in found]
+    k = hand.FINGERS.index(finger)
+    assert apart[k] <= radius + 0.5, apart
+    assert all(d > 3.0 for n, d in enumerate(apart) if n != k), apart
+    assert found[k][0] > 1.5, found[k]         # the finger curled out in front of the palm
+    for n, (x, y, _) in enumerate(found):
+        if n != k:
+            assert y < KNUCKLES - 2.0, y       # the others straight past the knuckles
+
+
+def test_opposition_names_one_of_the_four_fingers():
+    with pytest.raises(ValueError, match="opposition: index"):
+        posed({"opposition": "thumb"})
+    with pytest.raises(ValueError, match=r"\{opposition: middle\}"):
+        posed("opposition_ring")  # SHAPES' own name is no word of a figure file
+
+
 def test_a_palm_turned_up_shows_its_creases_and_a_palm_turned_down_does_not():
     """The hand clinic's palm up, palm down: seen from the front, the bent elbow's hand
     pointed at the viewer and the two frames differed only in which side the thumb was on;

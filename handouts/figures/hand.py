@@ -61,6 +61,39 @@ SHAPES: dict[str, tuple[tuple, tuple[float, ...], tuple[Vec, ...]]] = {
                    (_BASE, (1.9, -2.9, 2.9), (3.0, -4.0, 2.9), (3.7, -4.9, 2.5))),
 }
 
+FINGERS = ("index", "middle", "ring", "little")
+# the thumb on another fingertip (``{opposition: ring}``): that finger curls toward the
+# thumb, further the further it is from it, and fans toward it; the others stay straight,
+# a little apart. The thumb is bent as on the first finger's tip, each joint moved toward
+# the other tip the more the nearer it is to its own tip: its base stays, its tip touches
+_OPPOSED = {"middle": ((60, 60, 30), 4), "ring": ((68, 62, 30), 10),
+            "little": ((78, 62, 30), 18)}
+_TOUCH = 0.85  # the thumb tip's middle this far from the fingertip's: their rounds touch
+_FOLLOW = (0.0, 0.45, 0.8, 1.0)  # how far each of the thumb's joints follows its tip
+
+
+def _opposed(finger: str) -> tuple:
+    """The shape of the thumb on ``finger``'s tip."""
+    k = FINGERS.index(finger)
+    bend, fan = _OPPOSED[finger]
+    bends = tuple(bend if n == k else (0, 0, 0) for n in range(4))
+    fans = tuple(fan if n == k else (6, 0, -5, -12)[n] for n in range(4))
+    tip = _finger((0.0, 0.0, 0.0), ((1, 0, 0), (0, 1, 0), (0, 0, 1)), _FINGERS[k], bend, fan)[1]
+    index = SHAPES["opposition"][2]
+    toward = g.unit(g.sub(index[2], tip))  # from where the thumb's end joint bends
+    shift = g.sub(g.add(tip, g.mul(toward, _TOUCH)), index[-1])
+    return bends, fans, tuple(g.add(joint, g.mul(shift, k)) for joint, k in zip(index, _FOLLOW))
+
+
+def shape_named(value) -> str:
+    """A figure file's hand shape as SHAPES names it: ``{opposition: ring}`` is
+    ``opposition_ring`` (``{opposition: index}`` the plain ``opposition``)."""
+    if isinstance(value, dict) and list(value) == ["opposition"]:
+        finger = value["opposition"]
+        if finger in FINGERS:
+            return "opposition" if finger == "index" else f"opposition_{finger}"
+    return value
+
 
 # the palm's two main creases, in the hand's frame on the palm's face: one across it below
 # the fingers, one around the thumb's mound. Drawn only where the palm faces the viewer, so
@@ -145,3 +178,7 @@ def fingertips(wrist: Vec, frame: Mat, shape: str) -> list[Vec]:
     bends, fans, _ = SHAPES[shape]
     return [_finger(wrist, frame, f, bend, fan)[1]
             for f, fan, bend in zip(_FINGERS, fans, _bends(bends))]
+
+
+for _name in FINGERS[1:]:  # once _finger is there to find each fingertip
+    SHAPES[f"opposition_{_name}"] = _opposed(_name)

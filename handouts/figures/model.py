@@ -17,7 +17,7 @@ from handouts.input.references import did_you_mean
 from handouts.input.typed import PerLanguage
 from handouts.words.languages import is_code as is_language_code
 from handouts.figures.prop_models import PROPS, STRICT as _STRICT, Point, Prop, Side, one_key
-from handouts.figures.hand import SHAPES
+from handouts.figures.hand import SHAPES, shape_named
 from handouts.figures.poses import JOINTS, NAMES, horizontal, limits
 
 
@@ -88,8 +88,26 @@ def _angle_check(joint: str):
 Joints = create_model(
     "Joints", __config__=_STRICT,
     **{j: (Optional[Annotated[float, AfterValidator(_angle_check(j))]], None) for j in JOINTS})
+# a hand shape a file names: the thumb on a fingertip other than the first's is
+# {opposition: ring}, the name SHAPES gives it being no word of the file's
+NAMED_SHAPES = tuple(name for name in SHAPES if not name.startswith("opposition_"))
+
+
+def _hand_shape(value: Any) -> Any:
+    named = shape_named(value)
+    if isinstance(value, dict) and named is value:
+        raise ValueError(f"the thumb goes on one fingertip: {{opposition: index}}, middle, ring "
+                         f'or little (not "{value["opposition"]}")')
+    if named not in SHAPES or (isinstance(value, str) and value not in NAMED_SHAPES):
+        raise ValueError(f'"{value}" is not a hand shape; use one of ' + ", ".join(
+            NAMED_SHAPES) + " or {opposition: middle} (ring, little): the thumb on that "
+            "fingertip")
+    return named
+
+
 Hands = create_model("Hands", __config__=_STRICT, **{  # each side's hand, drawn in a shape
-    side: (Optional[Literal[tuple(SHAPES)]], None) for side in ("near", "far")})
+    side: (Optional[Annotated[str, BeforeValidator(_hand_shape)]], None)
+    for side in ("near", "far")})
 
 
 class Pose(BaseModel):
