@@ -195,7 +195,7 @@ def test_opposition_names_one_of_the_four_fingers():
     with pytest.raises(ValueError, match="opposition: index"):
         posed({"opposition": "thumb"})
     with pytest.raises(ValueError, match=r"\{opposition: middle\}"):
-        posed("opposition_ring")  # SHAPES' own name is no word of a figure file
+        posed("ok_sign")
 
 
 def test_a_palm_turned_up_shows_its_creases_and_a_palm_turned_down_does_not():

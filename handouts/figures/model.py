@@ -88,8 +88,8 @@ def _angle_check(joint: str):
 Joints = create_model(
     "Joints", __config__=_STRICT,
     **{j: (Optional[Annotated[float, AfterValidator(_angle_check(j))]], None) for j in JOINTS})
-# a hand shape a file names: the thumb on a fingertip other than the first's is
-# {opposition: ring}, the name SHAPES gives it being no word of the file's
+# the hand shapes a file is told of: the thumb on a fingertip other than the first's is
+# {opposition: ring} (SHAPES' own opposition_ring is taken too, as the tests name shapes)
 NAMED_SHAPES = tuple(name for name in SHAPES if not name.startswith("opposition_"))
 
 
@@ -98,7 +98,7 @@ def _hand_shape(value: Any) -> Any:
     if isinstance(value, dict) and named is value:
         raise ValueError(f"the thumb goes on one fingertip: {{opposition: index}}, middle, ring "
                          f'or little (not "{value["opposition"]}")')
-    if named not in SHAPES or (isinstance(value, str) and value not in NAMED_SHAPES):
+    if named not in SHAPES:
         raise ValueError(f'"{value}" is not a hand shape; use one of ' + ", ".join(
             NAMED_SHAPES) + " or {opposition: middle} (ring, little): the thumb on that "
             "fingertip")
