@@ -145,3 +145,25 @@ def emailed(home, name: str):
 
 def bodies(message) -> list[str]:
     return [message.get_body((kind,)).get_content() for kind in ("plain", "html")]
+
+
+def test_a_long_intro_to_the_scale_does_not_leave_its_page_half_empty(tmp_path):
+    # the scale keeps whole, but the words before it go with it only where they are short:
+    # a long paragraph moved with it to the next page left half a page empty above it
+    home = tmp_path / "lakeside"
+    shutil.copytree(CLINIC, home)
+    first = " ".join(f"Line {n} says a little more about how hard you work when you walk."
+                     for n in range(1, 16))
+    intro = " ".join(f"Sentence number {n} says a little more about how hard you work when you"
+                     " walk." for n in range(1, 26))
+    library = home / "exercises.yaml"
+    said = "  - The scale goes from 6 to 20. 6 is resting. 20 is as hard as you can work.\n"
+    assert said in library.read_text(encoding="utf-8")
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        said, f"  - First. {first}\n  - The scale goes from 6 to 20. {intro}\n"), encoding="utf-8")
+    pages, _ = built(home, "ruth-lindqvist")
+    ends = [i for i, page in enumerate(pages) if "Line 15 says" in page]
+    starts = [i for i, page in enumerate(pages) if "The scale goes from 6 to 20." in page]
+    assert ends == starts, (ends, starts)
+    scale = [i for i, page in enumerate(pages) if "6 to 8 - very, very light" in page]
+    assert scale == [i for i, page in enumerate(pages) if "17 to 20 - very hard" in page]

@@ -211,14 +211,17 @@ def blocks(ctx: Context, body) -> list[Flowable]:
             # a list starts a page with at least two items or ends one with at least two:
             # never one alone at the foot of a page or at the head of the next; and a short
             # one (a scale) is read as a whole, so it moves whole to the next page (see
-            # _short), with the words before it: the RPE scale printed 2 of its 6 lines at a
-            # page's foot, then its intro there alone
+            # _short), with the words before it where they are short too: the RPE scale
+            # printed 2 of its 6 lines at a page's foot, then its intro there alone; a long
+            # intro moved with it left half a page empty (a list before it is not its intro)
             short = _short(ctx, items)
             kept = items[:-1] if short else {items[0], items[-2]}
             for item in kept if len(items) > 1 else ():
                 item.keepWithNext = 1
-            if short and out and isinstance(out[-1], Paragraph):
-                out[-1].keepWithNext = 1  # the words that lead into it go with it
+            lead = out[-1] if out and isinstance(out[-1], Paragraph) else None
+            if short and lead is not None and not lead.bulletText \
+                    and _short(ctx, [lead, *items]):
+                lead.keepWithNext = 1
             out.extend(items)
         elif hasattr(block, "heading"):
             heading = ctx.p(f"<b>{esc(block.heading)}</b>", "body")
