@@ -173,8 +173,10 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
             sub = type(parsed)(item, parsed.file, {k[1:]: v for k, v in parsed.lines.items()
                                                    if k and k[0] == i})
             # the values of the row YAML could not make sense of (a tag), named in the row
+            # and its keys with no ":" (a comma in {…}), told as such, as a program file's are
             sub = replace(sub, problems=tuple((k[1:], Problem(sub.location(k[1:]), p.message))
-                                              for k, p in parsed.problems if k[:1] == (i,)))
+                                              for k, p in parsed.problems if k[:1] == (i,)),
+                          bare_keys=frozenset(k[1:] for k in parsed.bare_keys if k[:1] == (i,)))
             with words_of(reading.home, language=reading.language):
                 program = loading.validate(sub, Program)
             found = references.program_problems(program, library, reading.languages,
