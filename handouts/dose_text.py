@@ -48,15 +48,17 @@ def dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
 
 def _printed_dose(dose: Dose, words: Words, language: str) -> Dose:
     """``dose`` with each free text (the library's or the program's own, a stage's too) as
-    printed: the emergency number where it says ``{emergency}``, as every text a clinic
-    writes may, and a range typed with a hyphen ("RPE 11-13") with the language's range
-    mark, as the dose's own numbers print. The program as stored keeps what was typed."""
+    printed: a range typed with a hyphen ("RPE 11-13") with the language's range mark, as
+    the dose's own numbers print, and then the emergency number where it says
+    ``{emergency}`` (the clinic's phone where ``{phone}``), as every text a clinic writes
+    may: after, as a number is no range ("(11) 3456-7890" took the mark). The program as
+    stored keeps what was typed."""
     mark = text.range_mark(language, words.wording)
     update = {}
     for name in DOSE_TEXT_FIELDS:
         value = getattr(dose, name)
-        printed = value and doses.ranges_marked(
-            words.numbered(value) if "{" in value else value, mark)
+        marked = value and doses.ranges_marked(value, mark)
+        printed = words.numbered(marked) if marked and "{" in marked else marked
         if printed != value:
             update[name] = printed
     return dose.model_copy(update=update) if update else dose

@@ -167,3 +167,23 @@ def test_a_long_intro_to_the_scale_does_not_leave_its_page_half_empty(tmp_path):
     assert ends == starts, (ends, starts)
     scale = [i for i, page in enumerate(pages) if "6 to 8 - very, very light" in page]
     assert scale == [i for i, page in enumerate(pages) if "17 to 20 - very hard" in page]
+
+
+def test_the_clinic_s_phone_in_a_dose_keeps_its_hyphen(tmp_path):
+    # a number put in for {phone} or {emergency} is no range typed: a Brazilian landline's
+    # "3456-7890" printed "3456–7890"
+    home = tmp_path / "lakeside"
+    shutil.copytree(CLINIC, home)
+    clinic = home / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8").replace(
+        'phone: "555-0142"', 'phone: "(11) 3456-7890"'), encoding="utf-8")
+    program = tmp_path / "ruth.yaml"
+    program.write_text("patient: {name: Ruth Example}\ntherapist: Dana Reyes, PT\n"
+                       "exercises:\n  - id: home_walking\n"
+                       "    dose: {effort: 'RPE 11-13; not sure? Call us at {phone}'}\n",
+                       encoding="utf-8")
+    out = tmp_path / "ruth.pdf"
+    result = run(home, "build", str(program), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = " ".join(" ".join(page_texts(out.read_bytes())).split())
+    assert "RPE 11–13; not sure? Call us at (11) 3456-7890" in text
