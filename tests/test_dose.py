@@ -152,6 +152,11 @@ def test_a_typed_range_takes_the_range_mark_and_nothing_else_does():
         "RPE 11–13, 1.5–2 kg, pain 0–3/10 · since 2026-11-23, call 555-0142 or 555-1234 "
         "or 555-123-4567, band TB-12, COVID-19, A12-34, 3-2-1, 13-11")
     assert doses.ranges_marked("5-10 回", "〜") == "5〜10 回"
+    # a phone number of two groups of four (Brazil, Hong Kong, Singapore) is no range either;
+    # whole hundreds of steps are
+    assert doses.ranges_marked("ligue (11) 3456-7890 ou 2345-6789; 500-1000 ou 2000-3000 "
+                               "passos", "–") == ("ligue (11) 3456-7890 ou 2345-6789; "
+                                                  "500–1000 ou 2000–3000 passos")
 
 
 def test_a_pace_of_breathing_is_no_speed():

@@ -131,8 +131,9 @@ def _frequency(frequency: Frequency | None, language: str, wording: text.Wording
 
 # a range of numbers in a free text as typed ("RPE 11-13", "1-2 lb", "0-3/10", "5-10s"): not
 # part of a longer run of numbers and hyphens (a date, "555-123-4567"), nor after a letter
-# ("COVID-19", an id); a leading 0 ("555-0142") or a 3-4 digit pair (a phone number, "555-1234")
-# is no range
+# ("COVID-19", an id); a leading 0 ("555-0142") or a 3-4 or 4-4 digit pair (a phone number:
+# "555-1234", a Brazilian landline's "3456-7890") is no range, but whole hundreds are ("500-1000
+# steps", "2000-3000 steps")
 _TYPED_RANGE = re.compile(r"(?<![\w.,\-–/])(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)"
                           r"(?![\d\-–]|[.,]\d)")
 
@@ -144,8 +145,10 @@ def ranges_marked(said: str, mark: str) -> str:
     def marked(found: re.Match) -> str:
         lo, hi = found.groups()
         numbers = [float(n.replace(",", ".")) for n in (lo, hi)]
+        phone = (len(lo), len(hi)) in ((3, 4), (4, 4)) and not all(
+            n.isdigit() and n.endswith("00") for n in (lo, hi))
         if any(n[0] == "0" and len(n) > 1 and n[1].isdigit() for n in (lo, hi)) \
-                or (len(lo), len(hi)) == (3, 4) or numbers[0] >= numbers[1]:
+                or phone or numbers[0] >= numbers[1]:
             return found.group()
         return f"{lo}{mark}{hi}"
     return _TYPED_RANGE.sub(marked, said) if "-" in said else said
