@@ -5,6 +5,8 @@ The other rows still build. Made-up patients."""
 
 from __future__ import annotations
 
+import yaml
+
 import handouts as api
 
 
@@ -24,3 +26,16 @@ def test_a_yaml_roster_row_with_a_comma_in_braces_names_the_value_it_cut(tmp_pat
             'frequency: "2 times a day, 5 days a week"') in ann.problem
     assert "expected one of" not in ann.problem
     assert bo.program is not None and bo.problem is None
+
+
+def test_the_line_given_for_a_text_with_quotes_reads_back_as_the_whole_text(tmp_path, ws):
+    # it was told effort: "say "ouch" if it hurts, and stop", which YAML cannot read
+    roster = tmp_path / "today.yaml"
+    roster.write_text(
+        "- patient: {name: Ann Example}\n"
+        "  exercises:\n"
+        "    - id: child_pose\n"
+        "      dose: {effort: say \"ouch\" if it hurts, and stop}\n", encoding="utf-8")
+    (ann,) = api.load_roster(roster, ws.library).rows
+    given = ann.problem.split("put the whole text in quotes: ", 1)[1]
+    assert yaml.safe_load("{" + given + "}") == {"effort": 'say "ouch" if it hurts, and stop'}

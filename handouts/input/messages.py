@@ -104,9 +104,12 @@ def _after_a_comma(path: tuple, parsed: Parsed) -> str:
     if before is None or not isinstance(node[before], str):
         return (f'"{key}" has no ":" after it, so YAML reads it as a key; in {{…}} a comma '
                 "ends a value: put a text with a comma in quotes")
+    whole = f"{node[before]}, {key}"
+    # in single quotes where the text has a double quote of its own ('say "stop", then rest'):
+    # the line given must read back as the whole text
+    quoted = f'"{whole}"' if '"' not in whole else "'" + whole.replace("'", "''") + "'"
     return (f'"{key}" is read as a key: in {{…}} a comma ends a value, so {before} is '
-            f'"{node[before]}"; put the whole text in quotes: {before}: '
-            f'"{node[before]}, {key}"')
+            f'"{node[before]}"; put the whole text in quotes: {before}: {quoted}')
 
 
 def _in_the_dose(key: str, value: Any, model: type[BaseModel]) -> str:
