@@ -20,9 +20,12 @@ CONTINUED = {"en": "(continued)", "es": "(continuación)"}
 
 
 def jane_compact(ws, language: str, paper: str) -> bytes:
+    """Jane's handout in compact, without her therapist's note: printed on page 1 now,
+    before the cards, it takes the room under card 1 that card 2's head filled (102 pt
+    are left, too little for that head), which is what these tests are about."""
     ws = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": paper}))
     program = api.load_program(EXAMPLES / "jane-doe.yaml", ws).model_copy(
-        update={"layout": "compact", "language": (language,)})
+        update={"layout": "compact", "language": (language,), "note": None})
     return api.build_handout(program, ws).pdf
 
 

@@ -61,5 +61,7 @@ def test_tasks_beside_exercises_count_only_the_exercises(home):
     shirt = next(page for page in pages if "1. Put on a shirt with one hand" in page
                  and "Steps" in page)
     assert "Put your weak arm into its sleeve first." in shirt
-    assert pages[-1].startswith("Your exercise log: week 1")
-    assert "Save your energy" in pages[-1]
+    # the log and the topic end the handout; which comes first depends on the room the
+    # exercises leave on their last page (the therapist's note, on page 1, no longer there)
+    assert "Your exercise log: week 1" in pages[-1]
+    assert "Save your energy" in " ".join(pages[-2:])

@@ -42,10 +42,15 @@ def assert_each_entry_opens_where_its_part_starts(pdf: bytes, expected: list[str
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_handout_s_outline_lists_its_parts_where_they_start(ws, jane, layout):
     built = api.build_handout(jane.model_copy(update={"layout": layout}), ws)
+    ending = ["Your exercise log: week 1", "Learn about your back"]
+    if layout == "standard":
+        # the log has no room on the last exercise's page (the therapist's note, printed
+        # before the exercises now, left it that room): the education fills it first
+        ending.reverse()
     assert_each_entry_opens_where_its_part_starts(built.pdf, [
         "Home exercise program", "1. Child's pose rock-back", "2. Sacroiliac joint reset",
         "3. Standing hip flexor stretch", "4. Wall stretch with arms up", "5. Belly breathing",
-        "Your exercise log: week 1", "Learn about your back"])
+        *ending])
 
 
 def test_a_long_large_print_packet_in_two_languages_is_outlined_in_its_first(ws, jane):

@@ -51,12 +51,16 @@ def test_the_spouse_gets_a_large_print_handout_for_the_weaker_left_side(home):
         assert sum(page.startswith(f"{number}. {title}") for page in pages) == 1, title
     reach = next(page for page in pages if page.startswith("1. Reach forward"))
     assert "Left arm" in reach and "Lift your weaker arm in front of you." in reach
-    # the fall topic's last lines go on to a page together, never one alone (the log
-    # follows it on a page of its own, as the note before the topic leaves it no room)
+    # the note to his wife is read before the standing exercises, under the summary
+    assert pages[1].startswith("Walter's program at a glance")
+    assert "Ruth, please stay close for standing exercises." in pages[1]
+    # the fall topic's last lines go on to a page together, never one alone
     [end] = [page for page in pages if "Call for help, or call 911 if you are hurt." in page]
     assert "Do not get up fast. Roll to your side first. Call for help" in end
-    # given to his wife, the log names him (a caregiver's handout: words/caregiver.py)
-    assert pages[-1].startswith("Walter's exercise log: week 1")
+    # given to his wife, the log names him (a caregiver's handout: words/caregiver.py); it
+    # follows the last exercise, no note between them now
+    log = [i for i, page in enumerate(pages) if page.startswith("Walter's exercise log: week 1")]
+    assert log and pages[log[0] - 1].startswith(f"{len(TITLES)}. {TITLES[-1]}"), log
 
 
 def test_the_bilingual_handout_says_each_step_in_spanish_then_english(home):

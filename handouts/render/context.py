@@ -81,6 +81,7 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     summary_page: dict = field(default_factory=dict)  # filled in as page 1 is drawn
     session_line: dict = field(default_factory=dict)  # so is whether the time moved on
+    note_moved: dict = field(default_factory=dict)  # and the therapist's note (large print)
     # whether the disclaimer went under the summary (large print, see ending.AfterSummary)
     disclaimer_moved: dict = field(default_factory=dict)
     share_cards: bool = False

@@ -102,14 +102,15 @@ def _rest_card(ctx: Context, e: HandoutExercise, width: float, cut: int) -> Tabl
     return card_rule(table, t, bottom=t.space.sm)
 
 
-def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
+def page_card(ctx: Context, e: HandoutExercise, room: float | None = None) -> list[Flowable]:
     """Large print: one exercise to a page. The picture and the dose share a row under the
     title, so the picture can be large and the steps, cautions and tips still fit below;
     on a page with a long text the picture gives up size first, and its column narrows with
     it, so that a long dose takes fewer lines beside it; a photo taller than wide has a
     column only as wide as it and its caption need (see portrait). Where even that does not
     make the exercise fit its page, it runs on (``RunOn``). Which box, and how large:
-    ``large_picture.page_row``."""
+    ``large_picture.page_row``. ``room``: the height its first page has, where something
+    is above it there (the therapist's note); else a whole page."""
     t = ctx.theme
     weeks_apart = weeks.below(ctx, e)
     progressing, e = e, weeks.card_part(ctx, e) if weeks_apart else e
@@ -119,7 +120,7 @@ def page_card(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     rest = [piece for block in run_on_blocks(ctx, e)[1:] for piece in _pieces(block)]
     if weeks_apart:  # after the tips, the long progression's weeks, which may run on
         rest.append(weeks.table(ctx, progressing, t.frame_width))
-    page = large_picture.Page(head, first, rest, t)
+    page = large_picture.Page(head, first, rest, t, room)
     row, page = large_picture.page_row(ctx, e, page)
     # nothing after the first two steps (a short exercise without tips): nothing runs on
     return [KeepTogether([*page.head, row, *page.steps]),

@@ -117,12 +117,12 @@ class LogAndDisclaimer(Flowable):
 def nowhere_at_the_end(ctx: Context, log: list[Flowable], last: list[Flowable]) -> bool:
     """Whether the disclaimer (even run in) can neither share the log's page (a log of a
     page at most) nor fit under the last exercise, ``last`` (large print: the exercise
-    starts a page; it ends the handout's exercises where the therapist wrote no note)."""
+    starts a page and ends the handout's exercises)."""
     t = ctx.theme
     width, page = t.frame_width, t.frame_height
     run_in = run_in_disclaimer(ctx)
-    if _on_page(log, width, page, True) > page or ctx.handout.note:
-        return False  # its end takes the disclaimer (_AfterTallLog); the note comes between
+    if _on_page(log, width, page, True) > page:
+        return False  # its end takes the disclaimer (_AfterTallLog)
     if _on_page([*log, *run_in], width, page, True) <= page:
         return False
     return _room_under(last, width, page) < _on_page(run_in, width, page, False) + t.space.sm

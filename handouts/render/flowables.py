@@ -125,16 +125,13 @@ class CardRun(Flowable):
     be left less than about two thirds full, and the card comes with a way to cut it in two
     (``splits``: room -> (head, rest) or None), it starts there and continues on the next
     page. ``above_box``: as ``full``, for a page whose foot is kept for a box (page 1's
-    safety box), where what is left empty is a hole in the page, not its end. ``then``:
-    what follows the run on its last page (the therapist's note), measured, not drawn: the
-    page that ends the run takes smaller pictures where that keeps it there."""
+    safety box), where what is left empty is a hole in the page, not its end."""
 
     def __init__(self, cards: list[tuple[Flowable, ...]], lead: list[Flowable] = (),
                  heights: dict | None = None, splits: list | None = None,
-                 full: float = FULL, above_box: float | None = None, then: list = ()):
+                 full: float = FULL, above_box: float | None = None):
         super().__init__()
         self.cards, self.lead = cards, list(lead)  # a heading that goes with the first card
-        self.then = tuple(then)  # a tuple: its height is kept in ``heights`` with the cards'
         self.heights = {} if heights is None else heights  # measured once, kept for the rest
         self.splits = splits or [None] * len(cards)
         self.full = full  # how full a page is left before a card is cut in two to fill it
@@ -143,13 +140,12 @@ class CardRun(Flowable):
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
 
-    def _height(self, card: Flowable | tuple[Flowable, ...], width: float) -> float:
+    def _height(self, card: Flowable, width: float) -> float:
         # keyed by the card itself, which the key keeps alive: a continuation is made anew
         # for each page, and one let go may leave its address (an id) to the next
         key = (card, width)
         if key not in self.heights:
-            self.heights[key] = height_of(list(card) if isinstance(card, tuple) else [card],
-                                          width, 0xFFFFFF)
+            self.heights[key] = height_of([card], width, 0xFFFFFF)
         return self.heights[key]
 
     def _rest(self, count: int, first: Flowable | None = None) -> list:
@@ -158,7 +154,7 @@ class CardRun(Flowable):
         if first is not None:
             rest, splits = [(first,), *rest], [None, *splits]
         return [CardRun(rest, heights=self.heights, splits=splits, full=self.full,
-                        above_box=self.above_box, then=self.then)] if rest else []
+                        above_box=self.above_box)] if rest else []
 
     def _cut(self, index: int, room: float, page: float) -> list:
         """Card ``index``'s head, and its rest to go on with, where the page would be left
@@ -183,15 +179,9 @@ class CardRun(Flowable):
             count += 1
         chosen = [card[0] for card in self.cards[:count]]
         if count < len(full_h):  # one more card, some set tighter (see tighten)
-            rooms = [avail_h]
-            if count + 1 == len(full_h) and self.then:  # the run's last page
-                rooms.insert(0, avail_h - self._height(self.then, avail_w))
-            for room in rooms:
-                picked = tighten.versions(
-                    full_h[:count + 1], [len(card) - 1 for card in self.cards[:count + 1]],
-                    lambda i, k: self._height(self.cards[i][k], avail_w), room)
-                if picked is not None:
-                    break
+            picked = tighten.versions(
+                full_h[:count + 1], [len(card) - 1 for card in self.cards[:count + 1]],
+                lambda i, k: self._height(self.cards[i][k], avail_w), avail_h)
             if picked is not None:
                 count += 1
                 chosen = [self.cards[i][k] for i, k in enumerate(picked)]

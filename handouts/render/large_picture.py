@@ -63,17 +63,23 @@ class Page:
     """Large print's page of one exercise, all but its picture row: the title (``head``),
     the steps that stay with the row (``steps``), what may run on to the next page
     (``rest``); each ``row`` measured with them against ``theme``'s frame, a margin
-    (``space.md``) to spare where it says so."""
+    (``space.md``) to spare where it says so; ``room``: the height of the page under what
+    is above the exercise there (the therapist's note), where it is not the whole frame."""
     head: list[Flowable]
     steps: list[Flowable]
     rest: list[Flowable]
     theme: Theme
+    room: float | None = None
+
+    @property
+    def height(self) -> float:
+        return self.theme.frame_height if self.room is None else self.room
 
     def _over(self, row: Table) -> float:
         """How much taller than the page, less the margin, the exercise is with ``row``."""
         t = self.theme
         return height_of([*self.head, row, *self.steps, *self.rest], t.frame_width,
-                         t.frame_height) - (t.frame_height - t.space.md)
+                         self.height) - (self.height - t.space.md)
 
     def fits_with_margin(self, row: Table) -> bool:
         return self._over(row) <= 0
@@ -86,7 +92,7 @@ class Page:
         """The title, the row and the steps kept with it fit a page, with the margin."""
         t = self.theme
         return height_of([*self.head, row, *self.steps], t.frame_width,
-                         t.frame_height) <= t.frame_height - t.space.md
+                         self.height) <= self.height - t.space.md
 
 
 def page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page]:

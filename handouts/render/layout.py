@@ -1,5 +1,5 @@
 """Handout + theme → reportlab flowables: one small builder per block of the handout (page 1's
-header, title, summary and safety box; the exercise cards and the therapist's note; education;
+header, title, summary, the therapist's note and safety box; the exercise cards; education;
 the log; the disclaimer), in the order ``ORDER`` gives.
 """
 
@@ -10,7 +10,7 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
-from handouts.render import cards as cards_, compact_split, header, page_one, weeks, wide
+from handouts.render import cards as cards_, compact_split, header, note, page_one, weeks, wide
 from handouts.render.cards import compact_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
@@ -34,10 +34,8 @@ def _exercise(e, *flowables: Flowable) -> None:
         outlined(f, f"{e.number}. {text.parts(e.title)[0]}")
 
 
-def exercises(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
-    """The exercise cards; ``then``: what follows them (the therapist's note), which the
-    run of cards measures: its last page takes smaller pictures where that keeps the note
-    on it (see CardRun)."""
+def exercises(ctx: Context) -> list[Flowable]:
+    """The exercise cards."""
     t, items = ctx.theme, ctx.handout.exercises
     out: list[Flowable] = []
     if t.card_per_page:
@@ -47,7 +45,8 @@ def exercises(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
         first = _first_break(t, pages[0])
         after_summary, under, after_it = _disclaimer_ahead(ctx, first.height, pages)
         for i, shown in enumerate(pages):
-            out += [first if i == 0 else PageBreak(), *shown, *(after_it if i == under else [])]
+            out += [*(note.ahead_of_first(ctx, first, shown) if i == 0 else [PageBreak(), *shown]),
+                    *(after_it if i == under else [])]
         return [*after_summary, *out]
     if t.layout == "compact":
         # compact saves paper: the cards start on page 1, under what to do with them
@@ -81,7 +80,7 @@ def exercises(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
             cards.append((table,))
             splits.append(functools.partial(weeks.cut, table, width))
     return [EndOfSummary(ctx.summary_page),
-            CardRun(cards, lead=lead, splits=splits, then=then)]
+            CardRun(cards, lead=lead, splits=splits)]
 
 
 def _disclaimer_ahead(ctx: Context, starts_page: float, pages: list[list[Flowable]],
@@ -129,23 +128,6 @@ def summary(ctx: Context) -> list[Flowable]:
     said = text.both(ctx.join([a, f"**{b}**"], "sentences", i)
                      for i, (a, b) in enumerate(zip(text.parts(how), text.parts(minutes))))
     return [ctx.p(esc(said))]
-
-
-def note(ctx: Context) -> list[Flowable]:
-    """The therapist's note, after the exercises it is about: page 1 keeps its room for the
-    summary and the safety box, and the exercises start right after the summary."""
-    h = ctx.handout
-    if not h.note:
-        return []
-    return [Spacer(1, ctx.theme.space.sm),
-            page_one.boxed(ctx, [ctx.p(esc(ctx.say("therapist_note")), "label"), ctx.p(esc(h.note))])]
-
-
-def exercises_and_note(ctx: Context) -> list[Flowable]:
-    """The exercises, then the therapist's note, built once: the cards measure the very
-    flowables that are drawn after them."""
-    shown = note(ctx)
-    return [*exercises(ctx, then=shown), *shown]
 
 
 def education(ctx: Context) -> list[Flowable]:
@@ -317,9 +299,9 @@ def head(ctx: Context) -> list[Flowable]:
 
 BLOCKS: dict[str, Builder] = {
     "head": head, "purpose": page_one.purpose, "at_a_glance": summary,
-    "exercises": exercises_and_note, "closing": closing,
+    "note": note.under_summary, "exercises": exercises, "closing": closing,
 }
-ORDER = ("head", "purpose", "at_a_glance", "exercises", "closing")
+ORDER = ("head", "purpose", "at_a_glance", "note", "exercises", "closing")
 
 
 def build(handout: Handout, theme: Theme, warnings: list[str] | None = None, *,

@@ -232,7 +232,8 @@ class MostlyHere(Flowable):
 class HereIfRoom(Flowable):
     """``line`` under what it follows (the summary's table) if the page has room for it;
     else nowhere here, and ``moved`` says so: ``IfMoved`` prints it under the heading the
-    next page opens with, where on its own at the top it would read as a stray line."""
+    next page opens with, where on its own at the top it would read as a stray line. The
+    space over ``line`` is its own height's: none is taken where it does not fit."""
 
     def __init__(self, line: Flowable, moved: dict):
         super().__init__()
@@ -240,6 +241,7 @@ class HereIfRoom(Flowable):
 
     def wrap(self, avail_w, avail_h):
         w, h = self.line.wrap(avail_w, avail_h)
+        h += self.line.getSpaceBefore()
         self._fits = h <= avail_h
         return (w, h) if self._fits else (avail_w, 0)
 
