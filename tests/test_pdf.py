@@ -48,7 +48,9 @@ def test_the_time_it_takes_follows_the_table_or_heads_the_exercises(ws, jane, co
                          pages[0])
     else:  # Jane's five exercises fill page 1
         assert not minutes.search(pages[0])
-        assert re.match(r"Your exercises " + minutes.pattern, pages[1])
+        # under the heading, after the therapist's note that page 1 had no room for either
+        assert re.match(r"Note from your therapist Start gently\. We will add more at your "
+                        r"next visit\. Your exercises " + minutes.pattern, pages[1])
 
 
 def test_large_print_says_the_time_it_takes_over_the_summary_s_table(ws):
