@@ -13,6 +13,7 @@ a thin line back to what it names.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from handouts.figures import geometry as g
@@ -40,8 +41,8 @@ class Clearance:
         filled = item.role in _BODY and bool(item.fill) and item.fill != "none"
         if item.role == "text":  # another word: its box, as a filled shape
             x0, y0, x1, y1 = g.bounds([item])
-            self._parts.append(((x0, y0, x1, y1), [(x0, y0), (x1, y0), (x1, y1), (x0, y1),
-                                                   (x0, y0)], True))
+            corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+            self._parts.append(((x0, y0, x1, y1), corners, True))
             return
         for cmds in item.paths:
             for points, closed in _flatten(cmds):
@@ -62,18 +63,34 @@ class Clearance:
         return (max(0.0, x0 - rect[0]) + max(0.0, y0 - rect[1]) + max(0.0, rect[2] - x1)
                 + max(0.0, rect[3] - y1))
 
-    def crossings(self, rect: Rect) -> int:
+    def crossings(self, rect: Rect, enough: float = math.inf) -> int:
         """How much of the drawing ``rect`` runs over: each outline piece it crosses, and
-        more for a filled shape its middle is on."""
+        more for a filled shape its middle is on. Counting stops at ``enough`` or more
+        (the caller only compares the count with that), so then the count may be short."""
         rx0, ry0, rx1, ry1 = rect
         middle = ((rx0 + rx1) / 2, (ry0 + ry1) / 2)
         found = 0
         for (x0, y0, x1, y1), points, filled in self._parts:
             if x1 < rx0 or x0 > rx1 or y1 < ry0 or y0 > ry1:
                 continue
-            found += sum(1 for a, b in zip(points, points[1:]) if _meets(a, b, rect))
-            if filled and _inside(middle, points):
+            # this loop runs over a million times drawing a library, so the exact test
+            # (the slow part) is left for the few segments the quick ones cannot tell
+            ax, ay = points[0]
+            for bx, by in itertools.islice(points, 1, None):
+                if rx0 <= ax <= rx1 and ry0 <= ay <= ry1:
+                    found += 1  # it starts in the word: most that meet it do
+                elif (ax < rx0 and bx < rx0 or ax > rx1 and bx > rx1
+                      or ay < ry0 and by < ry0 or ay > ry1 and by > ry1):
+                    pass  # both ends on one side of the word: it cannot meet it
+                elif _clips(ax, ay, bx, by, rect):
+                    found += 1
+                ax, ay = bx, by
+            # a point above or below a shape is never in it (no edge spans its height),
+            # which is cheaper to see than to count
+            if filled and y0 <= middle[1] < y1 and _inside(middle, points):
                 found += _INSIDE
+            if found >= enough:
+                break
         return found
 
 
@@ -93,7 +110,9 @@ def place(word: g.Item, clear: Clearance, height: float, away: tuple[float, floa
         if ring_clear and ring != ring_clear[0][2]:
             break  # a clear place on a nearer ring: no need to go further
         moved = (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
-        found = clear.crossings(moved)
+        # a place crossing as much as the best so far is never chosen, so its count need
+        # not be finished; a clear place (nothing crossed) still is told from the others
+        found = clear.crossings(moved, enough=max(best, 1))
         if found < best:
             best, best_shift = found, (dx, dy)
         if not found:  # of the clear places on a ring, the one that widens the picture least
@@ -167,15 +186,13 @@ def _bezier(controls, t: float) -> tuple[float, float]:
     return controls[0]
 
 
-def _meets(a, b, rect: Rect) -> bool:
-    """Whether the segment a-b crosses or lies in ``rect`` (Liang-Barsky clipping)."""
+def _clips(ax: float, ay: float, bx: float, by: float, rect: Rect) -> bool:
+    """Whether the segment from (ax, ay) to (bx, by), whose box meets ``rect``, crosses or
+    lies in it (Liang-Barsky clipping)."""
     x0, y0, x1, y1 = rect
-    if max(a[0], b[0]) < x0 or min(a[0], b[0]) > x1 or max(a[1], b[1]) < y0 \
-            or min(a[1], b[1]) > y1:
-        return False
-    dx, dy = b[0] - a[0], b[1] - a[1]
+    dx, dy = bx - ax, by - ay
     low, high = 0.0, 1.0
-    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
         if p == 0:
             if q < 0:
                 return False
