@@ -79,6 +79,8 @@ def marks(frame: Frame, resolve_point, style, px: float,
             line, label = distance(a, b, say(s.label), style.primary, px, tpx)
             out.append(line)
             words.append((label, (0.0, -1.0), ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)))
+    if not words:  # nothing to keep clear: outlining every limb would be wasted
+        return out
     clear = clearance.Clearance([*drawn, *out])
     for word, away, named in words:
         out += clearance.place(word, clear, TEXT_PX * tpx, away, 3 * px, named)
