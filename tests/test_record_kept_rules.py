@@ -83,7 +83,7 @@ def test_a_program_with_a_gap_given_before_the_rule_reprints_the_same_bytes(
     # the record's copy is made again as it was given
     result = clinic.run("reprint", handout_id, "-o", "copy.pdf")
     assert result.exit_code == 0, result.output
-    assert "the same bytes as the handout printed on 2026-" in result.output
+    assert clinic.says_issued("the same bytes as the handout printed on", result.output)
     assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
     again = record.reprint(clinic.ws(), handout_id)
     assert again.identical is True and again.same_id

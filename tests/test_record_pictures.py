@@ -30,7 +30,7 @@ def test_a_reprint_is_the_same_pdf_after_a_drawing_and_the_logo_changed(clinic, 
 
     result = clinic.run("reprint", built.handout.handout_id, "-o", "copy.pdf")
     assert result.exit_code == 0, result.output
-    assert "the same bytes as the handout printed on 2026-" in result.output
+    assert clinic.says_issued("the same bytes as the handout printed on", result.output)
     assert (clinic.root / "copy.pdf").read_bytes() == built.pdf
     for path in (api.cache_root() / "as-issued").rglob("*"):  # private, as all the cache
         assert path.stat().st_mode & 0o777 == (0o700 if path.is_dir() else 0o600), path
