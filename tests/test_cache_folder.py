@@ -78,7 +78,7 @@ def test_drawings_written_by_a_build_keep_the_folder_to_its_bound(tmp_path, monk
 
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache_folder, "_in_use", {})
-    monkeypatch.setitem(cache_folder.LIMITS, "drawings", 20)
+    monkeypatch.setitem(cache_folder.LIMITS, "drawings", 24)
     old = _aged(tmp_path / "cache" / "drawings", 30)
     for forget in (frozen.clear, replay.clear, pictures._figure.cache_clear,
                    pictures._vector.cache_clear, forms._operators.clear):
@@ -86,7 +86,8 @@ def test_drawings_written_by_a_build_keep_the_folder_to_its_bound(tmp_path, monk
     built = api.build_handout(jane, ws)  # draws its figures, kept for the next process
     left = list((tmp_path / "cache" / "drawings").iterdir())
     mine = [p for p in left if not p.name.startswith("old")]
-    assert 0 < len(mine) < 18 and len(left) <= 20 and not old[0].exists()
+    # Jane's build writes 19 drawings (her note now heads page 2, beside a card set smaller)
+    assert 0 < len(mine) < 22 and len(left) <= 24 and not old[0].exists()
     assert built.pdf.startswith(b"%PDF")
 
 

@@ -219,19 +219,20 @@ def test_no_help_names_the_shipped_library_s_ids(ws):
 
 
 def test_the_note_prints_where_build_s_help_says(tmp_path):
-    """`build --help` (and docs/library.md) said the therapist's note prints on page 1; it
-    prints after the exercises, in a box of its own (README: *The handout*)."""
+    """`build --help` (and docs/library.md) must say where the therapist's note prints: before
+    the exercises it is about, under page 1's summary where it fits whole, else heading the
+    exercises (README: *The handout*)."""
     out = tmp_path / "note.pdf"
     result = run("build", "--patient", "Ned Note", "--exercise", "child_pose",
                  "--exercise", "si_joint_correction", "--note", "Zebra crossing note.",
                  "--date", "2026-11-23", "-o", str(out))
     assert result.exit_code == 0, result.output
     pages = [" ".join(t.split()) for t in page_texts(out.read_bytes())]
-    assert "Zebra" not in pages[0]
-    text = " ".join(pages)  # the last card's last step comes before the note
-    assert text.index("Keep breathing as you push.") < text.index("Zebra crossing note.")
+    assert "Zebra crossing note." in pages[0]  # a short note fits under the summary
+    text = " ".join(pages)  # the note comes before the first card's first step
+    assert text.index("Zebra crossing note.") < text.index("Get on your hands and knees.")
     shown = " ".join(run("build", "--help").output.split())
-    assert "printed after the exercises" in shown and "page 1" not in shown
+    assert "printed before the exercises" in shown and "after the exercises" not in shown
     library = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
     assert "| `note` | text, on page 1 |" not in library
 

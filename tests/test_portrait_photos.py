@@ -39,8 +39,10 @@ def photos(pdf: bytes) -> dict[int, tuple[float, float]]:
 
 
 def pages_of(pages: list[str], heading: str) -> list[int]:
-    """The pages an exercise takes: the one it starts, and those it continues on."""
-    return [i for i, text in enumerate(pages) if text.startswith(heading)]
+    """The pages an exercise takes: the one it starts, and those it continues on (the first
+    exercise may share its page with the therapist's note above it)."""
+    return [i for i, text in enumerate(pages) if text.startswith(heading)
+            or text.startswith("Note from your therapist") and f" {heading} " in text]
 
 
 def test_the_dublin_band_photo_is_drawn_large_beside_its_long_dose():

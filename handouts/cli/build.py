@@ -45,7 +45,8 @@ from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error
               help="Keep the order given, or group by position (lying, kneeling, ...).")
 @click.option("--language", metavar="CODE", help="Language of the handout: en, es, or two for "
               'a bilingual one ("es,en").')
-@click.option("--note", help="A note from the therapist, printed after the exercises.")
+@click.option("--note", help="A note from the therapist, printed before the exercises: on page 1 "
+              "under the summary where it fits, else heading the exercises.")
 @workspace_options
 @fail_on_user_error
 def build(program, output, library_path, clinic_path, **given):
