@@ -192,19 +192,22 @@ def _side_list_problem(value: Any) -> str | None:
             "or name it (e.g. [droit, droite])")
 
 
+def _pairs_within(value: Any, longest: int) -> bool:
+    """Whether ``value`` maps words to words, none empty or longer than ``longest``."""
+    return isinstance(value, dict) and bool(value) and all(
+        isinstance(said, str) and 0 < len(said.strip()) <= longest
+        for pair in value.items() for said in pair)
+
+
 def _reading_problem(value: Any) -> str | None:
-    if isinstance(value, dict) and value and all(
-            isinstance(said, str) and 0 < len(said.strip()) <= _LIST_WORD
-            for pair in value.items() for said in pair):
+    if _pairs_within(value, _LIST_WORD):
         return None
     return ("must list the language's words, each with the English words it stands for, "
             "one a line (e.g. veces: times); a dose is read in English first")
 
 
 def _examples_problem(value: Any) -> str | None:
-    if isinstance(value, dict) and value and all(
-            isinstance(said, str) and 0 < len(said.strip()) <= MAX_WORDING
-            for pair in value.items() for said in pair):
+    if _pairs_within(value, MAX_WORDING):
         return None
     return ("must list examples `check` gives, each English one with its words in the "
             "language, one a line (e.g. Lie down.: Acuéstese.)")
