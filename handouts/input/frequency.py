@@ -26,6 +26,9 @@ class Frequency:
     # a moment of the patient's own day in the therapist's words, "each time you get
     # dressed": alone, and as often as that comes, so no times a day
     occasion: str | None = None
+    # "every 30 minutes" while awake: a pressure relief after a spinal cord injury is asked
+    # for so, and an hour between them is too long for the skin
+    every_minutes: Span | None = None
 
     @property
     def on_occasion(self) -> bool:
@@ -39,6 +42,9 @@ class Frequency:
         if self.every_hours:
             return Span(max(1, WAKING_HOURS // self.every_hours.hi),
                         max(1, WAKING_HOURS // self.every_hours.lo))
+        if self.every_minutes:
+            return Span(WAKING_HOURS * 60 // self.every_minutes.hi,
+                        WAKING_HOURS * 60 // self.every_minutes.lo)
         return self.per_day
 
     def __str__(self) -> str:
@@ -53,6 +59,9 @@ class Frequency:
             hours = "every hour" if str(self.every_hours) == "1" else \
                 f"every {self.every_hours} hours"
             parts.append(hours + (" while awake" if self.while_awake else ""))
+        if self.every_minutes:
+            parts.append(f"every {self.every_minutes} minutes"
+                         + (" while awake" if self.while_awake else ""))
         if self.every_other_day:
             parts.append("every other day")
         if self.when:
@@ -66,8 +75,8 @@ class Frequency:
 
 # one of each form that can be written (tests/test_frequency_example.py holds it to that)
 FREQUENCY_EXAMPLE = ('(e.g. "2 times a day, 5 days a week", "once or twice a day", '
-                     '"every 2 hours", "every other day", "every morning", "every evening", '
-                     '"at bedtime", "after exercise", "as needed", "each time you get dressed", '
+                     '"every 2 hours", "every 30 minutes", "every other day", "every morning", '
+                     '"every evening", "at bedtime", "after exercise", "as needed", "each time you get dressed", '
                      '"as tolerated")')
 # occasions, each on its own: what a therapist writes → how it is kept (and printed back)
 OCCASIONS = ("after exercise", "as needed")
@@ -93,6 +102,11 @@ _TIME_WORDS = {
 WAKING_HOURS = 16
 _EVERY_HOURS = re.compile(rf"^every\s+(?:{RANGE}\s*hours?|hour)"
                           r"(?P<awake>\s+while\s+(?:you\s+are\s+)?awake)?$")
+_EVERY_MINUTES = re.compile(rf"^every\s+{RANGE}\s*(?:minutes?|mins?)"
+                            r"(?P<awake>\s+while\s+(?:you\s+are\s+)?awake)?$")
+# the shortest time between two sessions: a pressure relief every 15 minutes is asked for;
+# less would leave a patient no time for anything else
+MIN_MINUTES = 15
 
 
 def parse_frequency(value: object) -> Frequency:
@@ -115,7 +129,7 @@ def _parse_english(value: str, text: str) -> Frequency:
     said = " ".join(text.split()).rstrip(".")
     if _OWN_OCCASION.match(said):
         return Frequency(occasion=said)
-    per_day = days = hours = when = None
+    per_day = days = hours = minutes = when = None
     awake = other_day = False
     # "once a day 5 days a week" is two parts, split after "day"; "1 day a week" is one
     for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
@@ -130,13 +144,20 @@ def _parse_english(value: str, text: str) -> Frequency:
                 raise ValueError(f'"{text}": at most once an hour')
             awake = bool(hourly["awake"])
             continue
+        by_minutes = _EVERY_MINUTES.match(piece)
+        if by_minutes and hours is None and minutes is None and per_day is None:
+            minutes = span_of(by_minutes, text, "the minutes")
+            if minutes.lo < MIN_MINUTES:
+                raise ValueError(f'"{text}": at most every {MIN_MINUTES} minutes')
+            awake = bool(by_minutes["awake"])
+            continue
         if piece == "every other day" and days is None and not other_day:
             other_day = True
             continue
         if piece in ("daily", "every day"):
             per_day = per_day or Span(1, 1)
             continue
-        if piece in _TIME_WORDS and when is None and hours is None and \
+        if piece in _TIME_WORDS and when is None and hours is None and minutes is None and \
                 per_day in (None, Span(1, 1)):
             when, per_day = _TIME_WORDS[piece], Span(1, 1)  # "once a day in the morning"
             continue
@@ -149,7 +170,7 @@ def _parse_english(value: str, text: str) -> Frequency:
             days = span_of(days_match, text, "the number of days")
             if days.hi > 7:
                 raise ValueError(f'"{text}": a week has only 7 days')
-        elif match and match["period"] == "day" and hours is None and (
+        elif match and match["period"] == "day" and hours is None and minutes is None and (
                 per_day is None or when and match["word"] == "once"):
             per_day = _times(match)
             if per_day.hi > MAX_PER_DAY:
@@ -162,7 +183,7 @@ def _parse_english(value: str, text: str) -> Frequency:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
             raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
-    return Frequency(per_day, days, hours, awake, other_day, when=when)
+    return Frequency(per_day, days, hours, awake, other_day, when=when, every_minutes=minutes)
 
 
 _WORD_COUNTS = {"once": Span(1, 1), "twice": Span(2, 2), "once or twice": Span(1, 2)}

@@ -1,0 +1,51 @@
+"""How often in minutes: a pressure relief after a spinal cord injury is done "every 30
+minutes" (every 15 for some), which was refused ("is not a frequency"); the shortest a
+therapist could write was "every hour", twice as long between them as the skin can wait.
+Each read back from the PDF or from check's output."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.input.frequency import parse_frequency
+
+from test_home_doses import DUBLIN, built_text, dublin  # noqa: F401 (a fixture)
+
+
+@pytest.mark.parametrize("language, typed, printed", [
+    ("en", "every 30 minutes", "Every 30 minutes"),
+    ("es", "every 30 minutes", "Cada 30 minutos"),
+    ("es", "cada 30 minutos", "Cada 30 minutos"),
+    ("en", "every 15-30 min while awake, 5 days a week",
+     "Every 15–30 minutes while you are awake, 5 days a week"),
+    ("es", "every 20 minutes, 7 days a week", "Cada 20 minutos, todos los días"),
+])
+def test_every_few_minutes_prints_on_the_card_and_page_1(dublin, language, typed, printed):
+    text = built_text(dublin, {"hold": "1 min", "frequency": typed}, language)
+    assert text.count(printed) >= 2  # page 1's table and the card
+
+
+def test_the_log_gives_a_line_to_mark_each_time(dublin):
+    # 16 waking hours of one every 30 minutes: too many for boxes
+    text = built_text(dublin, {"hold": "1 min", "frequency": "every 30 minutes"})
+    assert "Make a mark each time (32 a day)" in text
+
+
+@pytest.mark.parametrize("typed", ["every 30 minutes", "every 15-30 minutes while awake",
+                                   "every 45 minutes, 5 days a week"])
+def test_it_is_kept_as_written_so_a_reprint_reads_it_again(typed):
+    assert str(parse_frequency(str(parse_frequency(typed)))) == typed
+
+
+def test_more_often_than_every_15_minutes_is_one_line_at_its_place(tmp_path):
+    program = tmp_path / "p.yaml"
+    program.write_text("patient:\n  name: Pat Example\nexercises:\n"
+                       "  - id: walking\n"
+                       "    dose: {frequency: every 5 minutes}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(DUBLIN), "check", str(program)])
+    assert result.exit_code == 1
+    assert (f'{program}:5: exercises[walking].dose.frequency: "every 5 minutes": at most '
+            "every 15 minutes\n") in result.output
+    assert "Traceback" not in result.output
