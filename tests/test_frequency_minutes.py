@@ -21,6 +21,8 @@ from test_home_doses import DUBLIN, built_text, dublin  # noqa: F401 (a fixture)
     ("en", "every 15-30 min while awake, 5 days a week",
      "Every 15–30 minutes while you are awake, 5 days a week"),
     ("es", "every 20 minutes, 7 days a week", "Cada 20 minutos, todos los días"),
+    ("en", "every half hour while awake", "Every 30 minutes while you are awake"),
+    ("en", "every half an hour", "Every 30 minutes"),
 ])
 def test_every_few_minutes_prints_on_the_card_and_page_1(dublin, language, typed, printed):
     text = built_text(dublin, {"hold": "1 min", "frequency": typed}, language)

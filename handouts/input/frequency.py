@@ -144,7 +144,8 @@ def _parse_english(value: str, text: str) -> Frequency:
                 raise ValueError(f'"{text}": at most once an hour')
             awake = bool(hourly["awake"])
             continue
-        by_minutes = _EVERY_MINUTES.match(piece)
+        by_minutes = _EVERY_MINUTES.match(re.sub(r"^every half(?:\s+an)? hour\b",
+                                                 "every 30 minutes", piece))
         if by_minutes and hours is None and minutes is None and per_day is None:
             minutes = span_of(by_minutes, text, "the minutes")
             if minutes.lo < MIN_MINUTES:
