@@ -7,7 +7,6 @@ is what layout draws, what the mailer summarises and what the handout id is comp
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
@@ -15,7 +14,7 @@ from typing import Mapping
 from handouts.words import dose as doses
 from handouts.input import references
 from handouts.words import template_gaps, text
-from handouts.words.languages import emergency_number, tag as bcp47_tag
+from handouts.words.languages import emergency_number, emergency_written, tag as bcp47_tag
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
 from handouts.input.dose_models import Dose
@@ -337,7 +336,7 @@ def emergency_called(handout: Handout) -> str | None:
     by its locale: "Call 911 right away if …"), or None where it names none: what the email
     says in its own plain words, naming no sign (which can name a condition)."""
     number = emergency_number(handout.clinic.locale)
-    found = re.compile(rf"(?<![\d+-]){re.escape(number)}(?![\d-])")  # not in "1-800-911-…"
+    found = emergency_written(number)  # "9-1-1" too; not in "1-800-911-…"
     for block in handout.safety.body if handout.safety else ():
         for said in getattr(block, "bullets", None) or (getattr(block, "text", None)
                                                         or getattr(block, "heading", ""),):

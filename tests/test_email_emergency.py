@@ -57,3 +57,18 @@ def test_said_only_where_the_safety_box_names_the_number(clinic, servers):
     with_emergency_line(clinic)
     for body in sent(clinic, servers):
         assert "In an emergency, call 911." in body
+
+
+@pytest.mark.parametrize("locale, written, number", [
+    (None, "9-1-1", "911"), (None, "9 1 1", "911"), (None, "9.1.1", "911"),
+    ("en-GB", "9-9-9", "999"), ("en-IE", "1 1 2", "112")])
+def test_the_number_written_apart_is_the_number(clinic, servers, locale, written, number):
+    """A clinic that writes the number as US posters do ("Call 9-1-1") rather than with the
+    token: the email said nothing of it."""
+    with_emergency_line(clinic)
+    library = clinic.root / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace("{emergency}", written),
+                       encoding="utf-8")
+    for body in sent(clinic, servers, {"locale": locale} if locale else {}):
+        assert f"In an emergency, call {number}." in body
+

@@ -91,6 +91,15 @@ def emergency_number(locale: str | None) -> str:
     return EMERGENCY.get(country, "112") if country else "911"
 
 
+def emergency_written(number: str) -> re.Pattern:
+    """``number`` as a clinic may write it in a text: run together ("911"), or its digits
+    kept apart by one same mark ("9-1-1", "9 1 1", "9.1.1"), as US posters and scripts
+    spell it so that no one dials "nine hundred eleven". Not a part of a longer number
+    ("1-800-911-…", "9110")."""
+    apart = r"(?P<gap>[-\u2011.\s]?)" + "(?P=gap)".join(re.escape(d) for d in number[1:])
+    return re.compile(rf"(?<![\d+\-\u2011]){re.escape(number[0])}{apart}(?![\d\-\u2011]|\.\d)")
+
+
 def _country(locale: str | None) -> str | None:
     return locale.split("-")[-1].upper() if locale and "-" in locale else None
 
