@@ -187,3 +187,19 @@ def test_the_clinic_s_phone_in_a_dose_keeps_its_hyphen(tmp_path):
     assert result.exit_code == 0, result.output
     text = " ".join(" ".join(page_texts(out.read_bytes())).split())
     assert "RPE 11–13; not sure? Call us at (11) 3456-7890" in text
+
+
+def test_a_part_number_in_a_dose_keeps_its_hyphen(tmp_path):
+    # "#12-345" is the band's part number, not a range of 12 to 345
+    home = tmp_path / "lakeside"
+    shutil.copytree(CLINIC, home)
+    program = tmp_path / "ruth.yaml"
+    program.write_text("patient: {name: Ruth Example}\ntherapist: Dana Reyes, PT\n"
+                       "exercises:\n  - id: home_walking\n"
+                       "    dose: {effort: 'RPE 11-13, wrist weight #12-345'}\n",
+                       encoding="utf-8")
+    out = tmp_path / "ruth.pdf"
+    result = run(home, "build", str(program), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = " ".join(" ".join(page_texts(out.read_bytes())).split())
+    assert "RPE 11–13, wrist weight #12-345" in text

@@ -159,6 +159,13 @@ def test_a_typed_range_takes_the_range_mark_and_nothing_else_does():
                                                   "500–1000 ou 2000–3000 passos")
 
 
+def test_a_number_marked_as_an_id_keeps_its_hyphen():
+    # "#12-345" printed "#12–345": a part number read as a range of 12 to 345
+    said = "band #12-345 or # 12-345 (No. 4-12, SKU 12-345, ref. 20-300), 1-2 lb"
+    assert doses.ranges_marked(said, "–") == (
+        "band #12-345 or # 12-345 (No. 4-12, SKU 12-345, ref. 20-300), 1–2 lb")
+    assert doses.ranges_marked("バンド №12-345、5-10 回", "〜") == "バンド №12-345、5〜10 回"
+
 def test_a_pace_of_breathing_is_no_speed():
     # "Speed: breathe in 2 counts, out 4 counts" of pursed-lip breathing
     pursed = Dose(breaths="5-10", tempo="breathe in 2 counts, out 4 counts")

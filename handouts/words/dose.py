@@ -136,6 +136,10 @@ def _frequency(frequency: Frequency | None, language: str, wording: text.Wording
 # steps", "2000-3000 steps")
 _TYPED_RANGE = re.compile(r"(?<![\w.,\-–/])(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)"
                           r"(?![\d\-–]|[.,]\d)")
+# what says the number after it is an id or a part number, not an amount ("band #12-345",
+# "No. 4-12", "SKU 12-345"): it keeps its hyphen
+_CODE_BEFORE = re.compile(r"(?:[#№]|\b(?:no\.|nº|n\.º|sku|id|ref\.?|model|part no\.?))\s*$",
+                          re.IGNORECASE)
 
 
 def ranges_marked(said: str, mark: str) -> str:
@@ -148,7 +152,8 @@ def ranges_marked(said: str, mark: str) -> str:
         phone = (len(lo), len(hi)) in ((3, 4), (4, 4)) and not all(
             n.isdigit() and n.endswith("00") for n in (lo, hi))
         if any(n[0] == "0" and len(n) > 1 and n[1].isdigit() for n in (lo, hi)) \
-                or phone or numbers[0] >= numbers[1]:
+                or phone or numbers[0] >= numbers[1] \
+                or _CODE_BEFORE.search(said, 0, found.start()):
             return found.group()
         return f"{lo}{mark}{hi}"
     return _TYPED_RANGE.sub(marked, said) if "-" in said else said
