@@ -79,3 +79,23 @@ def test_the_table_the_card_the_log_and_the_email_say_it(ot, layout):
     size = theme_for(layout, "Letter").body_size * 1.15
     boxes = [b for page in reader(built.pdf).pages for b in tick_boxes(page, size)]
     assert len(boxes) == 7 * 2
+
+
+@pytest.mark.parametrize("written, kept, printed", [
+    ("cada vez que  se viste.", "cada vez que se viste", "Cada vez que se viste"),
+    ("Siempre que se levante", "Siempre que se levante", "Siempre que se levante")])
+def test_a_spanish_occasion_is_read_and_kept_as_written(ot, written, kept, printed):
+    # "cada vez que se viste" was "not a frequency": only an English occasion was read, and
+    # a Spanish handout printed it in English
+    data = {"patient": {"name": "Walter Brandt"}, "date": "2026-12-04", "language": "es",
+            "exercises": [{"id": "reacher_sock_aid", "dose": {"frequency": written}},
+                          {"id": "coin_pickup", "dose": {"frequency": "2 veces al día"}}]}
+    program = api.program_from_data(data, ot, source="test")
+    often = program.exercises[0].dose.frequency
+    assert often.occasion == kept and str(often) == kept
+    assert often.times_a_day is None
+    built = api.build_handout(program, ot)
+    pages = [" ".join(p.split()) for p in page_texts(built.pdf)]
+    assert " ".join(pages).count(printed) >= 3  # page 1's table, the card and the log
+    log = next(page for page in pages if "Su registro" in page)
+    assert f"· {printed}" in log

@@ -126,7 +126,7 @@ def _parse_english(value: str, text: str) -> Frequency:
     occasion = _OCCASION_WORDS.get(" ".join(text.lower().replace(".", "").split()))
     if occasion:
         return Frequency(when=occasion)
-    said = " ".join(text.split()).rstrip(".")
+    said = as_written(text)
     if _OWN_OCCASION.match(said):
         return Frequency(occasion=said)
     per_day = days = hours = minutes = when = None
@@ -188,6 +188,11 @@ def _parse_english(value: str, text: str) -> Frequency:
 
 
 _WORD_COUNTS = {"once": Span(1, 1), "twice": Span(2, 2), "once or twice": Span(1, 2)}
+
+
+def as_written(text: str) -> str:
+    """An occasion as it is kept: the therapist's words, one space between them, no stop."""
+    return " ".join(text.split()).rstrip(".")
 
 
 def _times(match: re.Match) -> Span:

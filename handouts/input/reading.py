@@ -14,9 +14,11 @@ import contextlib
 import contextvars
 import functools
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
+from handouts.input.frequency import as_written
 from handouts.input.quantities import short_text
 
 T = TypeVar("T")
@@ -73,9 +75,14 @@ def reading_units(parse: Callable[[Any], T]) -> Callable[[Any], T]:
 
 
 def reading_how_often(parse: Callable[[Any], T]) -> Callable[[Any], T]:
-    """``parse_frequency``, reading every language's words for how often and its units."""
+    """``parse_frequency``, reading every language's words for how often and its units. An
+    occasion ("cada vez que se viste") is kept in the words written, as an English one is:
+    its first words were read as English ("every time you") only to know it for one."""
     def read(value: Any) -> T:
-        return _read(parse, value, HOW_OFTEN)
+        found = _read(parse, value, HOW_OFTEN)
+        if getattr(found, "occasion", None) and isinstance(value, str):
+            return replace(found, occasion=as_written(value))
+        return found
     return read
 
 
