@@ -40,6 +40,18 @@ def test_an_occasion_says_what_you_do(written):
         parse_frequency(written)
 
 
+@pytest.mark.parametrize("written", ["whenever you stand up 3 times a day",
+                                     "whenever you stand up, 3 times a day",
+                                     "each time you walk 5 days a week",
+                                     "every time you bathe daily"])
+def test_an_occasion_and_a_count_at_once_is_refused(written):
+    # kept whole as an occasion: each time you stand up, or 3 times a day? the log had a
+    # line to mark each time, and the card printed both
+    with pytest.raises(ValueError, match="says an occasion and how often at once; write the "
+                                         "occasion alone"):
+        parse_frequency(written)
+
+
 def test_the_refusal_shows_the_form():
     assert '"each time you get dressed"' in FREQUENCY_EXAMPLE
 

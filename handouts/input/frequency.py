@@ -128,6 +128,11 @@ def _parse_english(value: str, text: str) -> Frequency:
         return Frequency(when=occasion)
     said = as_written(text)
     if _OWN_OCCASION.match(said):
+        if _counted(said):
+            raise ValueError(f'"{text}" says an occasion and how often at once; write the '
+                             'occasion alone (e.g. "each time you get dressed"), and how many '
+                             'times each time as reps, or how often alone (e.g. "2 times a '
+                             'day, 5 days a week")')
         return Frequency(occasion=said)
     per_day = days = hours = minutes = when = None
     awake = other_day = False
@@ -188,6 +193,22 @@ def _parse_english(value: str, text: str) -> Frequency:
 
 
 _WORD_COUNTS = {"once": Span(1, 1), "twice": Span(2, 2), "once or twice": Span(1, 2)}
+
+
+def _counted(occasion: str) -> bool:
+    """Whether ``occasion`` ends in a count of how often ("whenever you stand up 3 times a
+    day", "… daily"): each time it comes, or 3 times a day? The reader cannot tell which the
+    therapist meant. A time of day is no count: "each time you get up at night" is one
+    occasion."""
+    words = occasion.split()
+    for start in range(3, len(words)):  # after "whenever you <verb>"
+        try:
+            often = _parse_english(" ".join(words[start:]), " ".join(words[start:]))
+        except ValueError:
+            continue
+        if not often.on_occasion and not often.when and not often.limit:
+            return True
+    return False
 
 
 def as_written(text: str) -> str:

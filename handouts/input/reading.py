@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from handouts.input.frequency import as_written
-from handouts.input.quantities import short_text
 
 T = TypeVar("T")
 
@@ -90,12 +89,15 @@ def _read(parse: Callable[[Any], T], value: Any, key: str) -> T:
     try:
         return parse(value)
     except ValueError as exc:
-        if not isinstance(value, str):
+        # English read it and found what is wrong ("1000000 times a day": at most 24 a day;
+        # "whenever you stand up 3 times a day"): a language's words that turn some of it
+        # into other English (es "a": "to") would blur that into "not a frequency", or
+        # read it as something else ("whenever you stand up 3 times to day", an occasion)
+        if not isinstance(value, str) or not _unread(exc, value):
             raise
         said = [english for english in _in_english(value, key, _own.get()) if english]
         if not said:
             raise
-        in_english = exc
     problem = None
     for english in said:
         try:
@@ -103,18 +105,13 @@ def _read(parse: Callable[[Any], T], value: Any, key: str) -> T:
         except ValueError as exc:
             # what is wrong with it, said of the words the clinic wrote
             problem = problem or str(exc).replace(f'"{english}"', f'"{value}"')
-    if not _unread(in_english, value):
-        # English read it and found what is wrong ("1000000 times a day": at most 24 a
-        # day); a language's words that turn some of it into other English (es "a": "to")
-        # would only blur that into "not a frequency"
-        raise in_english from None
     raise ValueError(problem) from None
 
 
 def _unread(exc: ValueError, value: str) -> bool:
     """Whether ``exc`` is a parser's "not a …" (it could not read ``value`` at all), not a
     reading that found what is wrong with it."""
-    return str(exc).startswith(f'"{short_text(value)}" is not a ')
+    return str(exc).startswith(f'"{value}" is not a ')
 
 
 def _in_english(text: str, key: str, own: tuple | None) -> list[str | None]:
