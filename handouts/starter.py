@@ -59,7 +59,7 @@ def clinic_text(clinic: NewClinic) -> str:
                            page_size=clinic.page_size,
                            locale=_quoted(clinic.locale) if clinic.locale else None,
                            language=clinic.language, has_wording=_has_wording(clinic.language),
-                           address=address, zone=zone)
+                           address=address, zone=zone, soreness=_soreness(clinic.language))
 
 
 def language_note(clinic: NewClinic) -> str | None:
@@ -87,6 +87,15 @@ def _has_wording(language: str) -> bool:
     from handouts.words.text import languages
 
     return language in languages()
+
+
+def _soreness(language: str) -> str:
+    """The first words of the safety box's soreness line as the clinic's handouts print it
+    (English's for a language the package has no words in), for its clinic.yaml to name."""
+    from handouts.words.text import strings
+
+    said = strings(language if _has_wording(language) else "en")["soreness"]
+    return said.split(". ")[0] + "…"
 
 
 def _quoted(value: str) -> str:

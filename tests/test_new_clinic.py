@@ -149,7 +149,8 @@ def test_a_clinic_in_another_language_is_told_its_starter_library_is_english(tmp
     made = run("new", str(tmp_path / "es"), "--name", "Clínica", "--phone", "555-0100",
                "--locale", "es-MX")
     assert 'put "language: es" at the top of exercises.yaml; then' in " ".join(made.output.split())
-    assert "strings.es.yaml" not in (tmp_path / "es" / "clinic.yaml").read_text(encoding="utf-8")
+    # (strings.es.yaml is named only for the safety box's soreness line, a clinic's choice)
+    assert "templates/es/" not in (tmp_path / "es" / "clinic.yaml").read_text(encoding="utf-8")
     # English: nothing to say
     made = run("new", str(tmp_path / "en"), "--name", "Clinic", "--phone", "555-0100",
                "--locale", "en-GB")
@@ -285,3 +286,24 @@ def test_a_clinic_whose_language_writes_dates_year_first_is_shown_a_year_first_d
         clinic = (tmp_path / locale / "clinic.yaml").read_text(encoding="utf-8")
         assert f'locale: "{locale}"      # how rosters read dates: {example} is 3 December' \
             in clinic, locale
+
+
+def test_the_new_clinic_file_points_at_the_soreness_line_and_following_it_works(tmp_path):
+    # "A gentle stretch is normal" is a physical therapist's line; a cardiac or OT clinic
+    # was told nowhere that it could say its own
+    folder = tmp_path / "heart"
+    made = run("new", str(folder), "--name", "Harbor Heart Rehab", "--phone", "555-0100")
+    assert made.exit_code == 0, made.output
+    clinic = " ".join(line.lstrip("# ") for line in
+                      (folder / "clinic.yaml").read_text(encoding="utf-8").splitlines())
+    assert '("A gentle stretch is normal…")' in clinic
+    assert 'as the line soreness: "…" in a file strings.en.yaml in this folder' in clinic
+    (folder / "strings.en.yaml").write_text(
+        'soreness: "Feeling a little tired after a walk is normal."\n', encoding="utf-8")
+    checked = run("--home", str(folder), "check")
+    assert checked.exit_code == 0 and "warning" not in checked.output, checked.output
+    out = tmp_path / "out"
+    assert run("--home", str(folder), "demo", "--out-dir", str(out)).exit_code == 0
+    first = " ".join(page_texts((out / "sample-patient.pdf").read_bytes())[0].split())
+    assert "Feeling a little tired after a walk is normal." in first
+    assert "A gentle stretch" not in first
