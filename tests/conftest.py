@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
 import shutil
@@ -111,6 +112,17 @@ def ws() -> api.Workspace:
 @pytest.fixture(scope="session")
 def jane(ws):
     return api.load_program(EXAMPLES / "jane-doe.yaml", ws)
+
+
+@contextlib.contextmanager
+def days_either_side(today=dt.date.today):
+    """The days the action in the ``with`` block may have taken as today (``today()``, the
+    computer's date unless a clinic's clock is given): the one before it and the one after,
+    should midnight pass between. Read once, after the action, a test failed on the night
+    it did."""
+    days = {today()}
+    yield days
+    days.add(today())
 
 
 def reader(data: bytes) -> pypdf.PdfReader:

@@ -5,7 +5,6 @@ and old databases upgrade."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -17,7 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT, page_texts
+from conftest import ROOT, days_either_side, page_texts
 import handouts as api
 from handouts import record
 from handouts.cli import main
@@ -51,11 +50,11 @@ class Clinic:
         ws = self.ws()
         program = api.load_program(path, ws)
         built = api.build_handout(program, ws)
-        before = dt.date.today()
-        notices = record.issued(ws, record.Issue.of(program, built), channel=channel, by="dave")
         # the day the record says it was given is the day it is run (the computer's: this
         # clinic.yaml names no timezone), not the program's date: either side of a midnight
-        self.issued_on = (before, dt.date.today())
+        with days_either_side() as self.issued_on:
+            notices = record.issued(ws, record.Issue.of(program, built), channel=channel,
+                                    by="dave")
         return built, notices
 
     def says_issued(self, words: str, output: str) -> bool:

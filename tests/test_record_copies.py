@@ -20,10 +20,12 @@ from handouts.record import copies, sqlite_copy
 from handouts.record.where import locate
 
 
-def today() -> str:
-    """The day's copy is named by the date it is made: asked at each use, not once at
-    import (a run that crosses midnight looked for yesterday's name)."""
-    return dt.date.today().isoformat()
+def days_copy(folder: Path, days: set[dt.date]) -> Path:
+    """The day's copy in ``folder``, named by the day the write that made it ran: one of
+    ``days``, the day either side of it (the day asked once, after the write, was the next
+    in a run that crossed midnight); the first of them where there is none."""
+    named = [folder / f"daily-{day.isoformat()}.db" for day in sorted(days)]
+    return next((path for path in named if path.exists()), named[0])
 
 
 @pytest.fixture
@@ -64,7 +66,7 @@ def test_the_days_first_write_copies_the_record_before_it_writes(clinic):
     assert clinic.issue(clinic.program("Ann Able"))[1] == ()
     assert not folder.exists()  # no record before: nothing to copy, no empty copy
     assert clinic.issue(clinic.program("Ben Baker"))[1] == ()
-    daily = folder / f"daily-{today()}.db"
+    daily = days_copy(folder, clinic.issued_on)
     assert names(daily) == ["Ann Able"]  # the record as the day began
     assert mode(daily) == 0o600 and mode(folder) == 0o700
     clinic.issue(clinic.program("Cy Cole"))
@@ -153,7 +155,7 @@ def test_a_damaged_record_names_the_copy_to_put_back_and_restore_brings_it_back(
     db = clinic.root / "records" / "handouts.db"
     clinic.issue(clinic.program("Ann Able"))
     clinic.issue(clinic.program("Ben Baker"))  # the day's copy holds Ann
-    daily = clinic.root / "records" / "backups" / f"daily-{today()}.db"
+    daily = days_copy(clinic.root / "records" / "backups", clinic.issued_on)
     damage(db)
 
     _, notices = clinic.issue(clinic.program("Cy Cole"))  # waits in the pending journal
@@ -485,7 +487,8 @@ def test_the_days_copy_gives_up_on_a_record_held_by_another_program(clinic, monk
         copying.join(60)  # not a speed check: without the limit it never returns
         other.execute("ROLLBACK")
     assert found == [("no backup of the record today: database is locked",)]
-    assert not (clinic.root / "records" / "backups" / f"daily-{today()}.db").exists()
+    # none, on whichever day it ran
+    assert not any((clinic.root / "records" / "backups").glob("daily-*.db"))
 
 
 def test_forget_reaches_a_copy_made_before_this_versions_schema(clinic):
@@ -524,7 +527,8 @@ def test_a_second_folder_on_another_disk_gets_the_days_copy_and_forget_reaches_i
     clinic.issue(clinic.program("Ann Quimbleworth"))
     _, notices = clinic.issue(clinic.program("Ben Baker"))
     assert notices == (f"no backup of the record in {usb} today: {missing}",)
-    assert names(local / f"daily-{today()}.db") == ["Ann Quimbleworth"]
+    local_copy = days_copy(local, clinic.issued_on)
+    assert names(local_copy) == ["Ann Quimbleworth"]
     assert not usb.parent.exists()  # a drive not plugged in never becomes a folder here
 
     result = clinic.run("check")
@@ -542,7 +546,7 @@ def test_a_second_folder_on_another_disk_gets_the_days_copy_and_forget_reaches_i
     usb.mkdir(parents=True)  # the drive is back
     _, notices = clinic.issue(clinic.program("Cy Cole"))
     assert notices == ()
-    daily = usb / f"daily-{today()}.db"
+    daily = days_copy(usb, clinic.issued_on)
     assert names(daily) == ["Ann Quimbleworth", "Ben Baker"] and mode(daily) == 0o600
     assert clinic.issue(clinic.program("Di Dunn"))[1] == () and names(daily) == [
         "Ann Quimbleworth", "Ben Baker"]  # one a day there too
@@ -556,7 +560,7 @@ def test_a_second_folder_on_another_disk_gets_the_days_copy_and_forget_reaches_i
     result = clinic.run("forget", "Ann Quimbleworth", "--yes")
     assert result.exit_code == 0, result.output
     assert result.stdout.rstrip().endswith("; also from 3 backups of the record")
-    for path in [db, local / f"daily-{today()}.db", daily, by_hand]:
+    for path in [db, local_copy, daily, by_hand]:
         assert b"quimbleworth" not in path.read_bytes().lower(), path
 
 
@@ -565,14 +569,14 @@ def test_each_database_keeps_its_own_copies_beside_it(clinic, monkeypatch):
     # day's first write copies the database it writes to, into that database's folder
     clinic.issue(clinic.program("Ann Able"))
     clinic.issue(clinic.program("Ben Baker"))
-    usual = clinic.root / "records" / "backups" / f"daily-{today()}.db"
+    usual = days_copy(clinic.root / "records" / "backups", clinic.issued_on)
     assert names(usual) == ["Ann Able"]
     elsewhere = clinic.root / "shared" / "handouts.db"
     elsewhere.parent.mkdir()  # the share, mounted
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{elsewhere}")
     clinic.issue(clinic.program("Cy Cole"))
     clinic.issue(clinic.program("Di Dunn"))
-    assert names(elsewhere.parent / "backups" / f"daily-{today()}.db") == ["Cy Cole"]
+    assert names(days_copy(elsewhere.parent / "backups", clinic.issued_on)) == ["Cy Cole"]
     assert names(usual) == ["Ann Able"]  # not taken for the other database's copy
     assert sorted(p.name for p in usual.parent.iterdir()) == [usual.name]
     # a damaged database names its own copy to put back, never the other's
@@ -631,9 +635,10 @@ def test_the_newest_copy_is_told_by_the_date_in_its_name_not_by_a_clock_once_set
     clinic.issue(clinic.program("Ann Able"))
     clinic.issue(clinic.program("Ben Baker"))  # the day's first write to a record: copied
     folder = clinic.root / "records" / "backups"
-    made_today = folder / f"daily-{today()}.db"
+    made_today = days_copy(folder, clinic.issued_on)
     ahead = dt.datetime(2099, 1, 1).timestamp()
-    yesterday = folder / f"daily-{dt.date.today() - dt.timedelta(days=1)}.db"
+    made_on = dt.date.fromisoformat(made_today.stem.removeprefix("daily-"))
+    yesterday = folder / f"daily-{made_on - dt.timedelta(days=1)}.db"
     to_come = folder / "daily-2099-01-01.db"  # the clock set ahead to 2099 named it
     for copy, when in [(yesterday, ahead), (to_come, ahead - 86400)]:
         shutil.copy(made_today, copy)

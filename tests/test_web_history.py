@@ -9,7 +9,7 @@ import re
 import handouts as api
 from handouts.web import create_app
 
-from conftest import reader
+from conftest import days_either_side, reader
 from test_web import LIBRARY, Browser, build_pdf, start_program, unescape
 
 
@@ -22,18 +22,20 @@ def test_a_download_and_a_build_are_in_the_clinics_record(tmp_path, database):
                             tmp_path / "clinic" / "clinic.yaml")
     app = create_app(ws, programs_dir=tmp_path / "programs")
     pages = []
-    for action in ("download", "build"):
-        b = Browser(app)
-        b.get("/")
-        pages.append(build_pdf(b, action))
+    with days_either_side() as days:
+        for action in ("download", "build"):
+            b = Browser(app)
+            b.get("/")
+            pages.append(build_pdf(b, action))
     download, built = pages
-    [keywords] = [reader(download.data).metadata["/Keywords"]]
     rows = database.rows(tmp_path / "clinic")
-    assert [(r[0], r[1], r[5], r[6], r[8]) for r in rows] == [
-        (keywords.removeprefix("handout:"), "Ada Example", dt.date.today().isoformat(),
-         "downloaded", hashlib.sha256(download.data).hexdigest()),
-        (keywords.removeprefix("handout:"), "Ada Example", dt.date.today().isoformat(),
-         "printed", hashlib.sha256(built.data).hexdigest())]
+    assert [(r[0], r[1], r[6], r[8]) for r in rows] == [
+        (reader(pdf.data).metadata["/Keywords"].removeprefix("handout:"), "Ada Example",
+         channel, hashlib.sha256(pdf.data).hexdigest())
+        for pdf, channel in ((download, "downloaded"), (built, "printed"))]
+    assert {dt.date.fromisoformat(r[5]) for r in rows} <= days  # the day each was given
+    if rows[0][5] == rows[1][5]:  # the same day (not across a midnight): the same handout
+        assert rows[0][0] == rows[1][0]
 
 
 def test_a_handout_given_is_made_again_for_its_patient_only(tmp_path, database):
