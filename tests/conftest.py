@@ -14,8 +14,14 @@ from pathlib import Path
 import pypdf
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 import handouts as api
+
+# no timed assertions: hypothesis's own 200 ms limit on an example failed a dose test on a
+# busy machine (load 11), which says nothing of the product
+hypothesis_settings.register_profile("handouts", deadline=None)
+hypothesis_settings.load_profile("handouts")
 
 # a run started in the background by a shell without job control (`make test &`) inherits
 # Ctrl-C ignored, and so does every program a test starts (an ignored signal outlives exec):
