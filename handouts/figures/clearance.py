@@ -138,6 +138,50 @@ def _callout(named: tuple[float, float], word: Rect, colour: str | None, gap: fl
     return g.Item("callout", [[("M", [start]), ("L", [end])]], stroke=colour, width=1.4)
 
 
+# what a label's line may not run across: the person and the things drawn with them (a
+# palm's crease, the floor and a ghost are no thing of their own)
+_SOLID = ("body", "far", "held", "prop")
+
+
+def leader_end(named: tuple[float, float], words: tuple[float, float],
+               drawn: list[g.Item]) -> tuple[float, float]:
+    """Where the line from ``words`` to the point ``named`` ends: at ``named`` where it
+    crosses only the outline of what shows there (into the trunk, to the belly button);
+    else where it first meets another limb or a prop, at its edge. A line to the middle of
+    a fist ran over three fingers and the putty in them."""
+    crossed: list[tuple[int, float]] = []  # (which item, how far along from the words)
+    shows = None  # the last drawn that ``named`` lies in: what the eye sees there
+    for i, item in enumerate(drawn):
+        if item.role not in _SOLID:
+            continue
+        outlines = [(pts + [pts[0]]) if closed else pts
+                    for cmds in item.paths for pts, closed in _flatten(cmds)]
+        if any(_inside(named, pts) for pts in outlines if pts[0] == pts[-1]):
+            shows = i
+        crossed += [(i, t) for pts in outlines for t in _crossed(words, named, pts)]
+    over = [t for i, t in crossed if i != shows]
+    if not over:
+        return named
+    t = min(over)
+    return (words[0] + (named[0] - words[0]) * t, words[1] + (named[1] - words[1]) * t)
+
+
+def _crossed(a, b, polyline) -> list[float]:
+    """How far along the segment from ``a`` to ``b`` (0 to 1) it crosses ``polyline``."""
+    found = []
+    rx, ry = b[0] - a[0], b[1] - a[1]
+    for p, q in zip(polyline, polyline[1:]):
+        sx, sy = q[0] - p[0], q[1] - p[1]
+        den = rx * sy - ry * sx
+        if abs(den) < 1e-12:
+            continue
+        t = ((p[0] - a[0]) * sy - (p[1] - a[1]) * sx) / den
+        u = ((p[0] - a[0]) * ry - (p[1] - a[1]) * rx) / den
+        if 0 <= t <= 1 and 0 <= u <= 1:
+            found.append(t)
+    return found
+
+
 def _shifts(height: float, away: tuple[float, float]):
     """Places to try, nearest first: on each ring, the direction ``away`` first, then
     those either side of it, turning further each time."""

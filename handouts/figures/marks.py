@@ -67,8 +67,10 @@ def marks(frame: Frame, resolve_point, style, px: float,
             spot_at = _moved(at, s.offset)
             if s.offset != (0.0, 0.0):  # a thin line from the words to the place they name
                 gap = -4 * tpx if s.offset[1] > 0 else 16 * tpx
-                out.append(g.Item("leader", [[("M", [at]), ("L", [(spot_at[0],
-                                                                    spot_at[1] + gap)])]],
+                words_end = (spot_at[0], spot_at[1] + gap)
+                # it names the part it ends on, so it stops at the first it would run over
+                at = clearance.leader_end(at, words_end, drawn)
+                out.append(g.Item("leader", [[("M", [at]), ("L", [words_end])]],
                                   stroke="#1f2328", width=1.6))
                 out.append(g.Item("spot", [g.polygon(g.circle_points(at, 2.4 * px, 12))],
                                   fill="#1f2328"))
