@@ -24,6 +24,9 @@ _RINGS = (0.45, 0.9, 1.4, 2.0, 2.7, 3.5, 4.5, 6.0)
 _DIRECTIONS = 16
 _INSIDE = 25  # a word on the person is worse than a word crossing a few lines
 _BODY = ("body", "far", "ghost")
+# the room kept around a word placed before, in heights of its box: with the margin every
+# word keeps, two words stand at least half a word's height apart
+_APART = 0.35
 FAR = 1.5  # a word moved further than this (in heights of its letters) gets a line back
 
 
@@ -41,6 +44,10 @@ class Clearance:
         filled = item.role in _BODY and bool(item.fill) and item.fill != "none"
         if item.role == "text":  # another word: its box, as a filled shape
             x0, y0, x1, y1 = g.bounds([item])
+            # with room around it: two words a line's gap apart read as one phrase ("helper
+            # holds here lift slowly" in the stacked arm lift)
+            room = _APART * (y1 - y0)
+            x0, y0, x1, y1 = x0 - room, y0 - room, x1 + room, y1 + room
             corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
             self._parts.append(((x0, y0, x1, y1), corners, True))
             return

@@ -1,4 +1,6 @@
-"""A label's line (``label`` with an ``offset``) runs from its words to what it names and
+"""A drawing's labels: apart from each other, and their lines clear of the person.
+
+A label's line (``label`` with an ``offset``) runs from its words to what it names and
 over nothing else: the putty squeeze's line to the middle of the fist ran across three
 fingers and the putty in them. It may cross into the part that shows where it ends (the trunk,
 to the belly button seen from above), never another limb or a prop: the breathing's line to
@@ -8,13 +10,15 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
+from test_figure_words import box, shapes
 
-from handouts.figures import load_figure, scene, svg
+from handouts.figures import load_figure, render, scene, svg
 
 FIGURES = [ROOT / "tests" / "clinics" / "hand" / "images" / "putty_squeeze.figure.yaml",
            ROOT / "images" / "psoas_release.figure.yaml",
            ROOT / "images" / "diaphragmatic_breathing.figure.yaml"]
 SOLID = ("body", "far", "held", "prop")
+ARM_LIFT = ROOT / "tests" / "clinics" / "stroke" / "images" / "helper_shoulder.figure.yaml"
 
 
 def _outlines(item) -> list[list[tuple[float, float]]]:
@@ -69,3 +73,27 @@ def test_a_labels_line_runs_over_no_limb_or_prop_but_the_one_it_names(figure_fil
                                    for outline in _outlines(item)), (frame.number, item.role)
             checked += 1
     assert checked
+
+
+def _apart(a, b) -> float:
+    """How far apart two boxes are, across or up and down, in heights of the smaller."""
+    across = max(0.0, max(a[0], b[0]) - min(a[2], b[2]))
+    down = max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
+    return max(across, down) / min(a[3] - a[1], b[3] - b[1])
+
+
+@pytest.mark.parametrize("stretch", [1.0, 1.5, 2.0])
+@pytest.mark.parametrize("words", [1.0, 1.5, 2.0])
+def test_two_words_in_a_frame_stand_at_least_half_a_word_apart(stretch, words):
+    # the stroke clinic's arm lift, its frames one above the other (large print's square
+    # box): "helper holds here" stood a fifth of a word's height under "lift slowly", which
+    # read as one phrase
+    drawn = render(load_figure(ARM_LIFT), stretch=stretch, words_scale=words)
+    pairs = 0
+    for frame in drawn.split('<g id="frame-')[1:]:
+        found = [box(points) for points in shapes(frame, "text")]
+        for i, a in enumerate(found):
+            for b in found[i + 1:]:
+                assert _apart(a, b) >= 0.5, (stretch, words, a, b)
+                pairs += 1
+    assert pairs
