@@ -4,10 +4,11 @@ height unless the file gives one. The balance clinic's gaze exercise drew a spot
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from handouts.figures import body as b
-from handouts.figures import load_figure, scene, svg
+from handouts.figures import load_figure, render, scene, svg
 from handouts.figures import props as p
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +79,32 @@ frames:
         xs = [px for px, _ in card]
         near = max(xs) if facing == "right" else min(xs)
         assert abs(near - face) <= 0.3, (facing, xs)
+
+
+def _turning(d: str) -> float:
+    """The signed area of a letter's outlines (their points, curves by their ends): a mirror
+    turns every outline the other way round, so its sign changes."""
+    total = 0.0
+    for piece in d.split("M")[1:]:
+        values = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", piece)]
+        points = list(zip(values[::2], values[1::2]))
+        total += sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
+                     in zip(points, points[1:] + points[:1]))
+    return total
+
+
+def test_a_cards_letter_reads_left_to_right_in_a_mirrored_frame_and_stays_on_the_card():
+    # the other side's drawing is the first frame mirrored (render.figure_sides): the person
+    # and the card swap sides, and the E on it was mirrored with them
+    figure = load_figure(GAZE)
+    plain, mirrored = render(figure), render(figure, mirrored=(0,))
+    letters = r'class="(?:prop|lettering)" d="([^"]+)" fill="#1f2328"'  # ink on a prop
+    [letter], [kept] = re.findall(letters, plain), re.findall(letters, mirrored)
+    assert _turning(kept) * _turning(letter) > 0  # turned the same way round: not mirrored
+    # on the card, which the mirror moved to the person's other side
+    card = re.search(r'<g id="frame-1".*?class="prop" d="([^"]+)" fill="#ffffff"', mirrored,
+                     re.S)[1]
+    xs = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", card)[::2]]
+    lx = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", kept)[::2]]
+    assert min(xs) < min(lx) and max(lx) < max(xs)
+    assert abs((min(lx) + max(lx)) / 2 - (min(xs) + max(xs)) / 2) < 0.1 * (max(xs) - min(xs))

@@ -11,7 +11,7 @@ from handouts.figures import geometry as g
 from handouts.figures.model import Frame
 
 WHOLE = frozenset(Frame.model_fields["parts"].default)
-PROPS = ("prop", "floor")
+PROPS = ("prop", "lettering", "floor")  # a prop's letters go with it
 # the air around a close-up's parts and marks that its props still fill, in output pixels:
 # enough of the table to show the forearm lies on it, not so much that the frame's box grows
 AIR = 14.0

@@ -214,8 +214,10 @@ def _card(frame: Frame, s, posed: b.Posed, drawer: _Drawer) -> None:
     on = lambda p: cam.project(g.add(centre, g.add(g.mul(right, p[0]),  # noqa: E731
                                                     g.mul(up, p[1]))))
     glyphs = lettering.outline(s.letter, LETTER, 0.0, -LETTER * 0.36, "middle")
-    drawer.items.append(g.Item("prop", [[(op, [on(p) for p in pts]) for op, pts in glyphs]],
-                               fill=INK))
+    # "lettering", not "prop": a mirrored frame puts it where the mirror does but keeps it
+    # reading left to right (svg._mirror), as it does the picture's words
+    drawer.items.append(g.Item("lettering", [[(op, [on(p) for p in pts])
+                                              for op, pts in glyphs]], fill=INK))
 
 
 def _top_under(frame: Frame, point: g.Vec, deep: bool) -> tuple[float, tuple | None]:

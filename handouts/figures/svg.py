@@ -128,10 +128,11 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
 
 def _mirror(built: scene.Built) -> scene.Built:
     """The frame as in a mirror, left and right swapped: the other side of the person is the
-    one that moves. Its words are put where the mirror puts them, but read as before."""
+    one that moves. Its words, and the letters on a prop (a card's E), are put where the
+    mirror puts them, but read as before: an E in a mirror is no letter a patient reads."""
     items = []
     for item in built.items:
-        if item.role == "text":
+        if item.role in ("text", "lettering"):
             x0, _, x1, _ = g.bounds([item])
             flip = lambda p, d=-(x0 + x1): (p[0] + d, p[1])  # noqa: E731
         else:
