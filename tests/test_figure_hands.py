@@ -221,3 +221,20 @@ def test_a_palm_turned_up_shows_its_creases_and_a_palm_turned_down_does_not():
     x0, y0, x1, y1 = g.bounds(up)
     assert hand_box[0] < x0 and x1 < hand_box[2] and hand_box[1] < y0 and y1 < hand_box[3]
     assert 'class="crease"' in render(figure)
+
+
+def test_thumb_to_little_finger_shows_the_two_tips_side_by_side():
+    """The hand clinic's thumb to the little finger: seen from the thumb's side, as the O
+    is, the little finger curled in front of the thumb's tip and hid it, so the touch did
+    not show. That frame is seen from the palm: the two tips side by side in the picture,
+    at most a fifth of their rounds one over the other."""
+    figure = load_figure(ROOT / "tests" / "clinics" / "hand" / "images"
+                         / "thumb_opposition.figure.yaml")
+    [(frame, cam)] = [(f, c) for f, c in zip(figure.frames, svg.cameras(figure))
+                      if f.pose.hands.near == "opposition_little"]
+    arm = scene.place(frame, cam)[0].groups["near_arm"]
+    bones = {k: piece for piece, k in zip(arm.pieces, arm.apart)}  # each digit's last bone
+    (little, r_little), (thumb, r_thumb) = bones[1][-1], bones[max(bones)][-1]  # little first
+    apart = math.dist(cam.project(little), cam.project(thumb))
+    assert apart >= 0.8 * (r_little + r_thumb), apart
+    assert math.dist(little, thumb) <= r_little + r_thumb  # and touching
