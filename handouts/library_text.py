@@ -13,7 +13,7 @@ from typing import Mapping
 
 from handouts.input import models, stage_words
 from handouts.input.models import Clinic
-from handouts.input.translation_gaps import block_kind, unpaired_at
+from handouts.input.translation_gaps import block_kind, table_shape, unpaired_at
 from handouts.input.translations import Translation
 from handouts.words import text
 from handouts.words.languages import with_emergency_number
@@ -35,7 +35,14 @@ class Heading:
     heading: Text
 
 
-Block = Paragraph | Bullets | Heading
+@dataclass(frozen=True)
+class Table:
+    """A topic's table: its header row's cells, then each row's (as many as the header)."""
+    header: tuple[Text, ...]
+    rows: tuple[tuple[Text, ...], ...]
+
+
+Block = Paragraph | Bullets | Heading | Table
 
 
 class Words:
@@ -123,18 +130,22 @@ class Words:
             where = f"{where}[{i + 1}]"
             if unpaired[0][-1] == "bullets":
                 where, told = f"{where}.bullets", (a.bullets, b.bullets)
+            elif unpaired[0][-1] == "table":
+                where, told = f"{where}.table", (table_shape(a), table_shape(b))
             else:
                 told = (block_kind(a), block_kind(b))
-        self._unpaired(where, told)
+        self._unpaired(where, told, "table" if where.endswith(".table") else "list")
         return tuple(_block_alone(block, i, len(values)) for i, blocks in enumerate(values)
                      for block in blocks)
 
-    def _unpaired(self, where: str, values) -> None:
-        """``values``: each language's list, or what each language's block is."""
+    def _unpaired(self, where: str, values, what: str = "list") -> None:
+        """``values``: each language's list, or what each language's block is (a table's
+        rows and cells: ``what``)."""
         said = ", ".join(f"{v if isinstance(v, str) else len(v)} in {self._name(lang)}"
                          for v, lang in zip(values, self.languages))
         self._told[f"{where}: {said}, so they do not pair one by one; each language's "
-                   "list prints whole, one after the other (check names the line to mend)"] = None
+                   f"{what} prints whole, one after the other (check names the line to "
+                   "mend)"] = None
 
     def clinic(self, clinic: Clinic, field: str) -> str | None:
         """The clinic's own wording (tagline, disclaimer) from clinic.yaml, per language,
@@ -184,7 +195,10 @@ def _numbered(value, numbers: tuple[str, str | None]):
         return with_emergency_number(value, *numbers)
     if isinstance(value, tuple):
         return tuple(_numbered(v, numbers) for v in value)
-    if isinstance(value, (models.Bullets, models.Heading, models.Paragraph)):
+    if isinstance(value, models.Rows):
+        return models.Rows.model_construct(header=_numbered(value.header, numbers),
+                                           rows=_numbered(value.rows, numbers))
+    if isinstance(value, (models.Bullets, models.Heading, models.Paragraph, models.Table)):
         name = next(iter(type(value).model_fields))
         said = getattr(value, name)
         found = _numbered(said, numbers)
@@ -198,6 +212,10 @@ def _alone(value: str, index: int, count: int) -> Text:
 
 
 def _block_alone(block, index: int, count: int) -> Block:
+    if isinstance(block, models.Table):
+        return Table(tuple(_alone(c, index, count) for c in block.table.header),
+                     tuple(tuple(_alone(c, index, count) for c in row)
+                           for row in block.table.rows))
     if isinstance(block, models.Bullets):
         return Bullets(tuple(_alone(b, index, count) for b in block.bullets))
     if isinstance(block, models.Heading):
@@ -207,6 +225,10 @@ def _block_alone(block, index: int, count: int) -> Block:
 
 def _both_blocks(a, b) -> Block:
     """One block of a topic in both languages (they pair: see ``unpaired_at``)."""
+    if isinstance(a, models.Table):  # as many rows and columns: cell by cell
+        return Table(tuple(text.both(p) for p in zip(a.table.header, b.table.header)),
+                     tuple(tuple(text.both(p) for p in zip(*rows))
+                           for rows in zip(a.table.rows, b.table.rows)))
     if isinstance(a, models.Bullets):
         return Bullets(tuple(text.both(p) for p in zip(a.bullets, b.bullets)))
     if isinstance(a, models.Heading):

@@ -20,6 +20,7 @@ SECTIONS = {
     dose_models.Dose: "## Doses", dose_models.Stage: "### A progression's stages",
     models.Topic: "## Education topics", models.Paragraph: "## Education topics",
     models.Bullets: "## Education topics", models.Heading: "## Education topics",
+    models.Table: "## Education topics", models.Rows: "## Education topics",
     models.Protocol: "## Protocols", models.ProgramExercise: "## Programs",
     translations.Translation: "## Translations", translations.ExerciseText: "## Translations",
     translations.StageText: "## Translations", translations.TopicText: "## Translations",

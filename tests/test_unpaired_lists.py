@@ -78,7 +78,7 @@ def test_check_names_each_list_that_does_not_pair_at_its_line(tmp_path):
         f"error: {at}:20: education[when_to_call].body[1].bullets: has 1 bullet, the library's "
         f"entry 3: {pairs}; give it 3, one for each",
         f"error: {at}:23: education[chez_vous].body: has 2 blocks (paragraphs, headings, lists "
-        f"of bullets), the library's entry 1: {pairs}; give it 1, one for each "
+        f"of bullets, tables), the library's entry 1: {pairs}; give it 1, one for each "
         f"{comma.format('block')}"]
     assert "Traceback" not in result.output
 

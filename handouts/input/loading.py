@@ -62,7 +62,9 @@ def _plain_loc(loc: tuple, data: Any) -> tuple:
     """The path as a person names it: without pydantic's names of union members, and
     without a block's kind repeated (``body[1].bullets``, not ``body[1].bullets.bullets``)."""
     parts = _data_path(loc, data)
-    return tuple(p for i, p in enumerate(parts) if i + 1 >= len(parts) or parts[i + 1] != p)
+    # a name only: a table's row 2, cell 2 is rows[2][2]
+    return tuple(p for i, p in enumerate(parts) if i + 1 >= len(parts) or parts[i + 1] != p
+                 or not isinstance(p, str))
 
 
 def _only_a_consequence(error: dict[str, Any], errors: list[dict[str, Any]]) -> bool:

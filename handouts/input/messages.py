@@ -224,7 +224,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     mapping of entries, such as a translation's exercise ids, skipped), or None."""
     current: Any = model
     keyed = False
-    for part in loc:
+    for i, part in enumerate(loc):
         if keyed or isinstance(part, int) or not (isinstance(current, type) and
                                                   issubclass(current, BaseModel)):
             keyed = False
@@ -232,7 +232,10 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         field = current.model_fields.get(part)
         if field is None:
             return None
-        current = _inner_model(field.annotation)
+        # of a union's models (a topic's blocks), the one with a key named further on
+        later = {p for p in loc[i + 1:] if isinstance(p, str)}
+        current = next((m for m in _inner_models(field.annotation)
+                        if later & set(m.model_fields)), _inner_model(field.annotation))
         keyed = _keyed(field.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
@@ -244,6 +247,13 @@ def _keyed(annotation: Any) -> bool:
     if origin is dict:
         return True
     return origin is typing.Union and any(_keyed(arg) for arg in typing.get_args(annotation))
+
+
+def _inner_models(annotation: Any) -> list[type[BaseModel]]:
+    import typing
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _inner_models(arg)]
 
 
 def _inner_model(annotation: Any) -> Any:

@@ -16,6 +16,7 @@ from handouts.input import typed, visits
 from handouts.input.dose_models import Dose
 from handouts.input.clinic_parts import (LANGUAGE_CODE, ClinicText, Colors,  # noqa: F401 - API
                                           Language, Languages, PageSize, Smtp, TimeZone)
+from handouts.input.topic_table import Rows, Table  # noqa: F401 - Rows: API
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
 from handouts.words import languages
@@ -56,25 +57,28 @@ class Heading(BaseModel):
 
 def _block_kind(value: Any) -> str:
     if isinstance(value, dict):
-        for key in ("bullets", "heading"):
+        for key in ("bullets", "heading", "table"):
             if key in value:
                 return key
     if isinstance(value, BaseModel):
-        return {Bullets: "bullets", Heading: "heading"}.get(type(value), "text")
+        return {Bullets: "bullets", Heading: "heading", Table: "table"}.get(type(value), "text")
     return "text"
 
 
+_KINDS = ["bullets", "heading", "table", "text"]
+
+
 def _paragraph(value: Any) -> Any:
-    if isinstance(value, dict) and value and not {"text", "heading", "bullets"} & set(value):
-        key = str(next(iter(value)))  # a block of none of the three kinds: one line, not two
-        close = difflib.get_close_matches(key, ["bullets", "heading", "text"], n=1)
+    if isinstance(value, dict) and value and not set(_KINDS) & set(value):
+        key = str(next(iter(value)))  # a block of none of the four kinds: one line, not two
+        close = difflib.get_close_matches(key, _KINDS, n=1)
         raise ValueError(f'unknown key "{key}"; ' + (f'did you mean "{close[0]}"?' if close
-                         else "a block is a paragraph, heading: or bullets:"))
+                         else "a block is a paragraph, heading:, bullets: or table:"))
     return {"text": value} if isinstance(value, str) else value
 
 
 Block = Annotated[Union[Annotated[Bullets, Tag("bullets")], Annotated[Heading, Tag("heading")],
-                        Annotated[Paragraph, Tag("text")]],
+                        Annotated[Table, Tag("table")], Annotated[Paragraph, Tag("text")]],
                   Discriminator(_block_kind), BeforeValidator(_paragraph)]
 
 

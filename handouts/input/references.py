@@ -95,7 +95,21 @@ def library_problems(data: Any) -> list[Found]:
     if entries("education") and SAFETY_TOPIC not in ids["education"]:
         found.append((("education",), f'the library needs a "{SAFETY_TOPIC}" topic: it fills '
                       'the "Stop and call us if" box on every handout'))
+    for i, topic in entries("education"):
+        if topic["id"] == SAFETY_TOPIC:
+            found += _tables_in_the_box(topic, ("education", i))
     return found
+
+
+def _tables_in_the_box(topic: Any, at: tuple) -> list[Found]:
+    """A table in the safety topic (the library's or a translation's): page 1's box prints
+    its warnings, a few lines at the foot of the page, with no room for a table."""
+    body = topic.get("body") if isinstance(topic, dict) else None
+    return [((*at, "body", j, "table"), f'the "{SAFETY_TOPIC}" topic fills the "Stop and call '
+             'us if" box at the foot of page 1, which has no room for a table; give its '
+             "warnings as bullets: and put the table in a topic of its own")
+            for j, block in enumerate(body if isinstance(body, list) else ())
+            if isinstance(block, dict) and "table" in block]
 
 
 def program_problems(program: Program, library: Library,
@@ -268,6 +282,9 @@ def translation_problems(data: Any, known: Mapping[str, Sequence[str]]) -> list[
                                                       "education" else "education topic",
                                                       key, known[section],
                                                       "it is not in the library")))
+    topics = data.get("education") if isinstance(data, dict) else None
+    if isinstance(topics, dict):
+        found += _tables_in_the_box(topics.get(SAFETY_TOPIC), ("education", SAFETY_TOPIC))
     return found
 
 

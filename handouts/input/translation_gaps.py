@@ -64,7 +64,7 @@ def untranslated(library: Library, translation: Translation | None,
 # what a list's items are called (one, many) where a translation has another number of them
 _ITEMS = {"steps": ("step", "steps"), "tips": ("tip", "tips"),
           "cautions": ("caution", "cautions"), "bullets": ("bullet", "bullets"),
-          "body": ("block", "blocks (paragraphs, headings, lists of bullets)")}
+          "body": ("block", "blocks (paragraphs, headings, lists of bullets, tables)")}
 
 
 def unpaired(library: Library, translation: Translation,
@@ -91,6 +91,11 @@ def unpaired(library: Library, translation: Translation,
                 count(at, theirs, ours)
             elif part[-1] == "bullets":
                 count((*at, *part), theirs[part[0]].bullets, ours[part[0]].bullets)
+            elif part[-1] == "table":
+                found.append(((*at, *part), (
+                    f"has {table_shape(theirs[part[0]])}, the library's table "
+                    f"{table_shape(ours[part[0]])}: a bilingual handout pairs them cell by "
+                    "cell; give it as many rows, each with as many cells")))
             else:
                 i = part[0]
                 found.append(((*at, i), (
@@ -125,10 +130,19 @@ def unpaired_at(one: Sequence, other: Sequence) -> list[tuple[int | str, ...]]:
             found.append((i,))
         elif isinstance(a, models.Bullets) and len(a.bullets) != len(b.bullets):
             found.append((i, "bullets"))
+        elif isinstance(a, models.Table) and table_shape(a) != table_shape(b):
+            found.append((i, "table"))
     return found
+
+
+def table_shape(block: models.Table) -> str:
+    """A table's rows and columns, in words: "6 rows of 2 cells"."""
+    rows, cells = len(block.table.rows), len(block.table.header)
+    return f"{rows} row{'' if rows == 1 else 's'} of {cells} cells"
 
 
 def block_kind(block) -> str:
     """What a block of a topic's body is, in words: "a list of bullets" ..."""
-    return {models.Bullets: "a list of bullets", models.Heading: "a heading"}.get(
+    return {models.Bullets: "a list of bullets", models.Heading: "a heading",
+            models.Table: "a table"}.get(
         type(block), "a paragraph")

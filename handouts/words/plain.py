@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from handouts.errors import Location
-from handouts.input.models import Bullets, Heading, Library, Paragraph
+from handouts.input.models import Bullets, Heading, Library, Paragraph, Table
 from handouts.input.yamlsource import Parsed
 from handouts.words import joins
 from handouts.words.languages import with_emergency_number
@@ -123,6 +123,9 @@ def entry_texts(library: Library) -> Iterable[tuple[tuple, list[str]]]:
                 texts.append(block.heading)
             elif isinstance(block, Paragraph):
                 texts.append(block.text)
+            elif isinstance(block, Table):  # its words, for the terms a patient may not know
+                texts.extend(c for row in (block.table.header, *block.table.rows)
+                             for c in row if c)
         yield ("education", i), texts
     for i, p in enumerate(library.protocols):
         # the title that prints: a handout_title replaces the staff's title on page 1
