@@ -10,7 +10,8 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
-from handouts.render import cards as cards_, compact_split, header, note, page_one, weeks, wide
+from handouts.render import (cards as cards_, compact_split, header, note, page_one, topic_table,
+                             weeks, wide)
 from handouts.render.cards import compact_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
@@ -205,6 +206,14 @@ def blocks(ctx: Context, body) -> list[Flowable]:
                     and _short(ctx, [lead, *items]):
                 lead.keepWithNext = 1
             out.extend(items)
+        elif hasattr(block, "rows"):
+            found = topic_table.table(ctx, block, ctx.theme.frame_width)
+            # a short table keeps with the words that lead into it, as a short list does
+            lead = out[-1] if out and isinstance(out[-1], Paragraph) else None
+            if lead is not None and not lead.bulletText \
+                    and topic_table.keeps_lead(ctx, lead, found):
+                lead.keepWithNext = 1
+            out.append(found)
         elif hasattr(block, "heading"):
             heading = ctx.p(f"<b>{esc(block.heading)}</b>", "body")
             heading.keepWithNext = 1  # a heading never ends a page
