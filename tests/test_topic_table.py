@@ -210,3 +210,26 @@ def test_a_translation_s_table_of_another_shape_prints_each_whole(home, tmp_path
         < text.index(spanish_rows[1]) < text.index(printed(HEADER)) \
         < text.index(english_rows[0]) < text.index(english_rows[1])
     assert "Semana 36" not in text
+
+
+def test_a_row_taller_than_a_page_splits_inside_rather_than_fail(home, tmp_path):
+    # 500 letters in each of five columns in large print: a row of 60 lines, which no page
+    # holds; moved whole from page to page, the handout failed
+    folder = tmp_path / "lakeside"
+    shutil.copytree(home, folder)
+    said = " ".join(f"Step {n}: walk slowly and breathe out." for n in range(1, 15))[:495]
+    tall = f"""
+- id: tall
+  title: A long table
+  body:
+  - table:
+      header: [One, Two, Three, Four, Five]
+      rows:
+      - [{", ".join(f'"{said}"' for _ in range(5))}]
+      - [a, b, c, d, e]
+"""
+    library = folder / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        "\nprotocols:\n", tall + "\nprotocols:\n"), encoding="utf-8")
+    text = " ".join(flat_texts(build(folder, "large_print", education=["tall"]).pdf))
+    assert text.count("Step ") == 5 * said.count("Step ") and "a b c d e" in text

@@ -26,22 +26,41 @@ LEAST_ROWS = 2
 
 class TopicTable(Table):
     """A topic's table (its parts, where it runs on, are of this class too: reportlab makes
-    them by calling the class again). ``whole_below``: the height it keeps whole under."""
+    them by calling the class again). ``whole_below``: the height it keeps whole under;
+    ``page``: the frame's height, which a row taller than it splits inside (as tall.py's)."""
 
     whole_below = 0.0
     lines = 0.0  # the height of its lines alone (see _lines_height)
+    page = 0.0
 
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
-        self._calc(availWidth, availHeight)
+        parts = self._between_rows(availWidth, availHeight)
+        if not parts and self.page and sum(self._rowHeights[:2]) > self.page:
+            # 500 letters in each of five narrow columns: no page holds the row whole
+            self.splitInRow = 1
+            try:
+                parts = super().split(availWidth, availHeight)
+            finally:
+                self.splitInRow = 0
+        for part in parts:
+            part.page = self.page
+        return parts
+
+    def _between_rows(self, width: float, height: float) -> list:
+        self._calc(width, height)
         if self._height <= self.whole_below:
             return []
-        parts = super().split(availWidth, availHeight)
+        parts = super().split(width, height)
         if len(parts) != 2:
             return parts
-        if _rows(parts[1]) < LEAST_ROWS:  # one row fewer here, so two go on
-            kept = _rows(parts[0]) + 1 - (LEAST_ROWS - _rows(parts[1]))
-            parts = super().split(availWidth, sum(self._rowHeights[:kept]) + 0.01)
-        if len(parts) != 2 or _rows(parts[0]) < LEAST_ROWS:
+        heights = self._rowHeights
+        # two rows each side, where a page holds two of the tallest under the header
+        least = LEAST_ROWS if not self.page or \
+            heights[0] + LEAST_ROWS * max(heights[1:]) <= self.page else 1
+        if _rows(parts[1]) < least:  # one row fewer here, so two go on
+            kept = _rows(parts[0]) + 1 - (least - _rows(parts[1]))
+            parts = super().split(width, sum(heights[:kept]) + 0.01)
+        if len(parts) != 2 or _rows(parts[0]) < least:
             return []
         return parts
 
@@ -71,7 +90,7 @@ def table(ctx: Context, block: TopicTableText, width: float) -> TopicTable:
         ("RIGHTPADDING", (0, 0), (-1, -1), pad + gap),  # a column's words apart from the next
         ("RIGHTPADDING", (-1, 0), (-1, -1), pad),
     ])
-    found.spaceBefore, found.spaceAfter = t.space.xs, t.space.sm
+    found.spaceBefore, found.spaceAfter, found.page = t.space.xs, t.space.sm, t.frame_height
     found.lines = _lines_height(rows, [w - 2 * pad - gap for w in widths])
     if found.lines <= t.frame_height / 4:
         found.whole_below = t.frame_height  # whatever its padding adds
