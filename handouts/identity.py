@@ -60,7 +60,8 @@ def _pictures(handout) -> list | None:
 # fields added after handout ids were first printed: counted only when set, so that a
 # handout made before them keeps its id (the outbox knows a sent handout by its id)
 _LATER_FIELDS = frozenset({"tempo", "effort", "resistance", "distance", "range", "progression",
-                           "locale", "week_logs", "first_often", "drawn_side"})
+                           "locale", "week_logs", "first_often", "drawn_side", "log", "log_unit",
+                           "log_rows"})
 
 
 def _later_unset(name: str, value) -> bool:
@@ -127,9 +128,9 @@ def _encoded(value) -> str:
 # time zone and what its emails say: nothing a patient sees in the handout (and keys added
 # since ids were first printed, which would otherwise give every handout a new id); the
 # clinic's language counts as the handout's languages (every handout has them), its zone
-# as the handout's date and its log_weeks and log_pain as the handout's, not here
+# as the handout's date and its log_weeks, log_pain and log_rows as the handout's, not here
 _UNSEEN = frozenset({"database_url", "backup_folder", "language", "site", "timezone",
-                     "log_weeks", "log_pain", "email_lists_exercises"})
+                     "log_weeks", "log_pain", "email_lists_exercises", "log_rows"})
 _last_clinic: list = [None, None]  # (clinic, its data): every handout of a run has the same
 
 

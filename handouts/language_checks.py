@@ -79,20 +79,19 @@ def untranslated_by_entry(ws: Workspace, language: str) -> list[str]:
 
 
 def untranslated_clinic_texts(ws: Workspace, language: str) -> list[str]:
-    """clinic.yaml's own wording (tagline, disclaimer) with no text in ``language``, each at
-    its line, as a build in it warns: one text is in the library's language only."""
-    from handouts.input.models import Clinic
+    """clinic.yaml's own wording (tagline, disclaimer, each of log_rows) with no text in
+    ``language``, each at its line, as a build in it warns: one text is in the library's
+    language only."""
     from handouts.words.text import language_name
 
     parsed = loading.parsed_if_readable(ws.clinic_path)
     found = []
-    for name in Clinic.PER_LANGUAGE:
-        texts = getattr(ws.clinic, name)
+    for at, texts in ws.clinic.own_texts():
         if not texts or language in texts:
             continue
         # printed as the build prints it (library_text.clinic): the library's, else the first
         shown = ws.library.language if ws.library.language in texts else next(iter(texts))
-        where = parsed.location((name,)) if parsed else Location(str(ws.clinic_path))
+        where = parsed.location(at) if parsed else Location(str(ws.clinic_path))
         found.append(str(Problem(where, (
             f"no {language_name(language, ws.wording)} text; printed in "
             f"{language_name(shown, ws.wording)}; write it as {{{shown}: ..., {language}: ...}}"

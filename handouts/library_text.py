@@ -150,7 +150,10 @@ class Words:
     def clinic(self, clinic: Clinic, field: str) -> str | None:
         """The clinic's own wording (tagline, disclaimer) from clinic.yaml, per language,
         its ``{emergency}`` the clinic's number as in a library text."""
-        by_language = getattr(clinic, field)
+        return self.clinic_text(getattr(clinic, field), field)
+
+    def clinic_text(self, by_language: Mapping[str, str] | None, field: str) -> str | None:
+        """A text of clinic.yaml's given per language (``field`` names it in a notice)."""
         if not by_language:
             return None
         # the workspace makes sure there is a text in the library's language

@@ -72,6 +72,9 @@ class HandoutExercise:
     # the person's side ("left", "right") the picture shows moving, where the program names
     # the patient's (see drawn_side); None: the picture as drawn
     drawn_side: str | None = None
+    # the units the patient writes a number in each day in the log ("minutes"), in place
+    # of boxes to tick (the dose's ``log``); None: boxes, or a line to tally on
+    log_unit: Text | None = None
 
     @property
     def stages(self) -> tuple[tuple[Text, Text], ...]:
@@ -112,6 +115,7 @@ class Handout:
     log_pain: bool = True  # whether the log has a row to rate pain 0-10
     weeks_from: dt.date | None = None  # the day week 1 began: page 1 says it
     week_now: int | None = None  # the week the patient is in, counted from it
+    log_rows: tuple[Text, ...] = ()  # the clinic's own rows in the log, under the exercises
     handout_id: str = field(default="", compare=False)
     # warnings said to whoever builds it (an exercise listed twice, words printed as typed)
     # that are not in its id, as ``notices`` are: said since a handout printed as it does,
@@ -255,7 +259,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
             tips=worded("tips"), cautions=worded("cautions"), video=entry.video,
             progression=dose_text.stages(dose, entry, words, carry[-1].weeks),
             drawn_side=drawn_side(dose.side, program.affected_side,
-                                  (*languages, library.language), wording)))
+                                  (*languages, library.language), wording),
+            log_unit=_log_unit(dose, entry, words)))
     told = [f"exercises[{e.id}].dose.{name}: {line}" for item, e in zip(items, exercises)
             for name, line in tolds.under_stages(item.dose, library.exercise(e.id),
                                                  library.exercise(e.id).dose.overridden_by(
@@ -304,6 +309,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         caregiver=None if blank_name else program.patient.caregiver,
         log_pain=clinic.log_pain if program.log_pain is None else program.log_pain,
         weeks_from=program.weeks_from, week_now=week,
+        log_rows=tuple(words.clinic_text(row, f"log_rows[{i + 1}]")
+                       for i, row in enumerate(clinic.log_rows)),
         # the logo is relative to the clinic's folder, the home of its wording
         logo=(wording.home or image_root) / clinic.logo if clinic.logo else None,
         exercises=tuple(exercises),
@@ -317,6 +324,14 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         notices=(*(f"{path}: had a line break or control character; printed without it"
                    for path in program.cleaned), *words.notices, *gaps), told=tuple(told))
     return replace(handout, handout_id=handout_id(handout))
+
+
+def _log_unit(dose, entry: models.Exercise, words: Words) -> Text | None:
+    """The units to write in the log, in the handout's language(s): the library's
+    translated, a program's own as written."""
+    if dose.log is None or dose.log != entry.dose.log:
+        return words.numbered(dose.log)
+    return words.get("exercises", entry.id, "log", dose.log)
 
 
 def _localized_topic(topic: models.Topic, words: Words) -> Topic:

@@ -133,12 +133,15 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
 def _every_handout_prints(ws: Workspace | Path) -> frozenset[str]:
     """The wording keys only some handouts print that every handout of this clinic does: a
     clinic's own ``log_weeks`` of several gives every handout with no program's a log of
-    several weeks; its ``log_pain: false``, every handout a log without the pain row."""
+    several weeks; its ``log_pain: false``, every handout a log without the pain row; its
+    ``log_rows``, every handout its rows."""
     clinic = ws.clinic if isinstance(ws, Workspace) else None
     several = clinic is not None and (clinic.log_weeks or 1) > 1
     painless = clinic is not None and not clinic.log_pain
+    rows = {"log_how_rows", *(["log_how_pain"] if not painless else [])} if (
+        clinic is not None and clinic.log_rows) else ()
     return frozenset({"log_heading_weeks"} if several else ()) | frozenset(
-        {"log_how_no_pain"} if painless else ())
+        {"log_how_no_pain"} if painless else ()) | frozenset(rows)
 
 
 def _few(merged: dict, english: dict) -> bool:
@@ -266,7 +269,7 @@ def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
     clinic's own lacks, where not every handout prints them (then each is a problem)."""
     from handouts.words import own, text
 
-    wording, needed = _wording(ws), _every_handout_prints(ws)
+    wording, needed, used = _wording(ws), _every_handout_prints(ws), _log_uses(ws)
     found = []
     for language in text.languages(wording):
         if language in text.languages():
@@ -279,8 +282,18 @@ def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
         found += [f"{own.missing(file, key, text.strings('en')[key])}; a handout with {which} "
                   "will not build without it"
                   for key, which in own.SOME_HANDOUTS.items()
-                  if key not in given and key not in needed]
+                  if key not in given and key not in needed
+                  and (key not in own.IF_USED or used.intersection(own.IF_USED[key]))]
     return found
+
+
+def _log_uses(ws: Workspace | Path) -> set[str]:
+    """What of the log's own.IF_USED the clinic uses: an exercise's ``log:`` (a number to
+    write), clinic.yaml's ``log_rows``; from a clinic file alone, none."""
+    if not isinstance(ws, Workspace):
+        return set()
+    return {*(["log"] if any(e.dose.log for e in ws.library.exercises) else []),
+            *(["log_rows"] if ws.clinic.log_rows else [])}
 
 
 def caregiver_wording_lacks(ws: Workspace, language: str) -> str | None:

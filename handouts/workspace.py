@@ -213,26 +213,28 @@ def _check_clinic_language(ws: Workspace) -> None:
 
 
 def clinic_in_library_language(ws: Workspace) -> Clinic:
-    """The clinic with its texts (tagline, disclaimer) in the library's language: one text
+    """The clinic with its texts (tagline, disclaimer, log rows) in the library's language: one text
     is written in it (the models file it as English's, and keep that it was one), and a
     text per language must give one in it, printed where the handout's language has none."""
     source, clinic = ws.library.language, ws.clinic
-    given = {name: getattr(clinic, name) for name in Clinic.PER_LANGUAGE}
-    missing = [name for name, texts in given.items()
-               if texts is not None and not clinic.plain(name) and source not in texts]
+    given = clinic.own_texts()
+    missing = [at for at, texts in given if not clinic.plain_at(at) and source not in texts]
     if missing:
         from handouts.words.text import language_name
 
         said = language_name(source, ws.wording)
         parsed = _clinic_parsed(ws)
-        raise HandoutError([Problem(parsed.location((name,)), (
+        raise HandoutError([Problem(parsed.location(at), (
             f'give the {said} text too, under "{source}:" (the library\'s language, '
             f"{ws.library_path.name}: it is printed where there is no text in the "
-            "handout's language)")) for name in missing])
+            "handout's language)")) for at in missing])
     if source == "en":
         return clinic  # one text is already English's
-    update = {name: {source: texts["en"]} for name, texts in given.items()
-              if texts is not None and clinic.plain(name)}
+    update = {name: {source: texts["en"]} for (name, *index), texts in given
+              if not index and clinic.plain(name)}
+    if any(clinic.plain_at(at) for at, _ in given if len(at) == 2):
+        update["log_rows"] = tuple({source: row["en"]} if clinic.plain_at(("log_rows", i))
+                                   else row for i, row in enumerate(clinic.log_rows))
     return clinic.model_copy(update=update) if update else clinic
 
 

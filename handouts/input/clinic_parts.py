@@ -69,6 +69,10 @@ def _per_language(value: Any) -> Any:
 
 
 ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_language)]
+# a row of the clinic's own in every handout's log, under the exercises ("How hard was your
+# walk? (6-20)"): at most four, as the log's week must keep to a page
+LogRow = Annotated[dict[Language, Text], BeforeValidator(_per_language)]
+MAX_LOG_ROWS = 4
 
 
 # WCAG's contrast for small text: a colour the handout prints words or thin lines in, or

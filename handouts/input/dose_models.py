@@ -95,6 +95,10 @@ class Dose(DoseFields):
     """Every field is optional: a library entry sets what applies, a program overrides fields."""
 
     progression: tuple[Stage, ...] = ()
+    # what the patient writes in the log each day in place of a tick ("minutes"): a number
+    # in those units; not a stage's, since a log whose row changed kind week to week would
+    # read as two exercises
+    log: Optional[Title] = None
 
     @field_validator("progression", mode="wrap")
     @classmethod

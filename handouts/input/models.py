@@ -14,8 +14,9 @@ from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import typed, visits
 from handouts.input.dose_models import Dose
-from handouts.input.clinic_parts import (LANGUAGE_CODE, ClinicText, Colors,  # noqa: F401 - API
-                                          Language, Languages, PageSize, Smtp, TimeZone)
+from handouts.input.clinic_parts import (LANGUAGE_CODE, MAX_LOG_ROWS,  # noqa: F401 - API
+                                          ClinicText, Colors, Language, Languages, LogRow,
+                                          PageSize, Smtp, TimeZone)
 from handouts.input.topic_table import Rows, Table  # noqa: F401 - Rows: API
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
@@ -189,7 +190,7 @@ class Library(BaseModel):
 
 class Clinic(typed.PerLanguage):
     model_config = _STRICT
-    PER_LANGUAGE = ("tagline", "disclaimer")  # each one text, or one per language
+    PER_LANGUAGE = ("tagline", "disclaimer", "log_rows")  # each one text, or one per language
     name: Title = Field(examples=["Riverside Physical Therapy"])
     # a group's clinics that share one name each give theirs ("Kirkwood"): the record tells
     # them apart by it (README: The clinic's record), and a clinic that moves keeps it
@@ -220,6 +221,7 @@ class Clinic(typed.PerLanguage):
     backup_folder: Optional[Text] = None
     log_weeks: Optional[LogWeeks] = None  # each handout's, where its program does not say
     log_pain: bool = True  # false: no pain row in the log (a child cannot rate pain)
+    log_rows: tuple[LogRow, ...] = Field((), max_length=MAX_LOG_ROWS)
 
     @field_validator("database_url")
     @classmethod
@@ -231,6 +233,17 @@ class Clinic(typed.PerLanguage):
                              "HANDOUTS_DATABASE_URL, or the password in PGPASSWORD or "
                              "~/.pgpass, and leave it out here")
         return value
+
+    def own_texts(self) -> list[tuple[tuple, dict[str, str]]]:
+        """Each of the clinic's own texts that may be given per language, with its path in
+        the file (``("log_rows", 0)``): the tagline, the disclaimer, each row of the log."""
+        found = [((name,), getattr(self, name)) for name in ("tagline", "disclaimer")]
+        found += [(("log_rows", i), row) for i, row in enumerate(self.log_rows)]
+        return [(at, texts) for at, texts in found if texts is not None]
+
+    def plain_at(self, at: tuple) -> bool:
+        """Whether the text at ``at`` (see ``own_texts``) was given as one text."""
+        return self.plain(at[0] if len(at) == 1 else f"{at[0]}[{at[1]}]")
 
     @property
     def day_first(self) -> bool:

@@ -35,6 +35,7 @@ class _ExerciseWords(BaseModel):
     steps: Optional[tuple[Text, ...]] = None
     tips: Optional[tuple[Text, ...]] = None
     cautions: Optional[tuple[Text, ...]] = None
+    log: Optional[Text] = None  # the dose's units to write in the log ("minutos")
 
 
 # StageText is named first so that its fields come after _ExerciseWords' (pydantic takes a

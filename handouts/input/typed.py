@@ -184,7 +184,11 @@ class PerLanguage(BaseModel):
     def _keep_plain(cls, data: Any, handler):
         made = handler(data)
         if isinstance(data, dict):
-            made._plain = frozenset(k for k in cls.PER_LANGUAGE if isinstance(data.get(k), str))
+            # a list's items each as "name[i]" (clinic.yaml's log_rows)
+            made._plain = frozenset(
+                k for k in cls.PER_LANGUAGE if isinstance(data.get(k), str)) | frozenset(
+                f"{k}[{i}]" for k in cls.PER_LANGUAGE if isinstance(data.get(k), list)
+                for i, item in enumerate(data[k]) if isinstance(item, str))
         return made
 
     def plain(self, name: str) -> bool:

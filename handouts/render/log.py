@@ -1,6 +1,7 @@
-"""The log: a table a week, each exercise's boxes on each day it is done and a row for the
-day's pain (unless the program or clinic leaves it out), right after the exercises (closing,
-in layout, places it).
+"""The log: a table a week, each exercise's boxes on each day it is done (or a space to
+write a number in, where its dose says what to write: ``log: minutes``), the clinic's own
+rows (clinic.yaml's ``log_rows``) and a row for the day's pain (unless the program or clinic
+leaves it out), right after the exercises (closing, in layout, places it).
 """
 
 from __future__ import annotations
@@ -26,14 +27,14 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
     for week in range(1, weeks + 1) if weeks > 1 else [None]:
         # all the table shows of each exercise: its boxes, on which days, how often beside
         # its title where the days are the patient's to choose, and the week's stage
-        content = (week, tuple((e.number, e.title, *row) for e, row in zip(h.exercises,
-                                                                            _rows(ctx, week))))
+        content = (week, tuple((e.number, e.title, e.log_unit, *row) for e, row in zip(
+            h.exercises, _rows(ctx, week))), h.log_rows)
         if week and h.week_now:  # its heading counts from weeks_from: "Week 3"
             content = (week, *content[1:], h.week_now)
         name = ("log, tight" if tight else "log") + ("" if h.log_pain else ", no pain")
         tables.append(fixed(ctx, name, content if week else content[1],
                             lambda week=week: log_table(ctx, tight, week)))
-    how = ctx.p(esc(ctx.say("log_how" if h.log_pain else "log_how_no_pain")))
+    how = ctx.p(esc(log_how(ctx, weeks)))
     how.keepWithNext = 1  # the log in one piece
     said = (ctx.say("log_heading_weeks", weeks=weeks) if weeks > 1 else
             ctx.say("log_heading_from", week=h.week_now) if (h.week_now or 1) > 1 else
@@ -51,10 +52,12 @@ class WeekTable(Table):
     (The parts of a split table are made by calling the class again, without a page
     height.)"""
 
-    def __init__(self, *args, page_height: float | None = None, pain: bool = True, **kw):
+    def __init__(self, *args, page_height: float | None = None, after: int = 1, **kw):
         super().__init__(*args, **kw)
         self.page_height = page_height
-        self.last = 3 if pain else 2  # the rows that go on together: two exercises, the pain
+        # the rows that go on together: two exercises, and the ``after`` them (the clinic's
+        # rows, the pain)
+        self.last = 2 + after
         self.whole: float | None = None  # its height: splitting it leaves _height changed
 
     def wrap(self, avail_width, avail_height):
@@ -103,9 +106,11 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     # "every other day" goes on from one week to the next: day 7 of a week is logged, so
     # day 1 of the next is not
     skip = (week or 1) - 1
-    for (count, days_given, by_mark, _, _), name in zip(given, names):
+    for (count, days_given, by_mark, _, _), name, e in zip(given, names, h.exercises):
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
-        if count > MAX_BOXES or by_mark:  # "every 2 hours", "as needed": a line
+        if e.log_unit is not None:  # a number to write: the day's cell is the space for it
+            cell = []
+        elif count > MAX_BOXES or by_mark:  # "every 2 hours", "as needed": a line
             cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
                                spaceBefore=box * 1.5, spaceAfter=0)]
         else:
@@ -118,14 +123,17 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
         # "every other day": boxes on day 1, 3, 5 and 7, a dash on the days between
         rest = ctx.p("–", "cell_bold_centred") if days_given == "alternate" else cell
         rows.append([name] + [rest if (day + skip) % 2 else cell for day in range(days)])
+    rows += [[ctx.p(esc_by_language([said]), "cell_bold")] + [""] * days
+             for said in h.log_rows]
     if h.log_pain:
         rows.append([ctx.p(esc(ctx.say("log_pain")), "cell_bold")] + [""] * days)
+    after = len(h.log_rows) + h.log_pain  # the rows under the exercises
     # a mirrored page's log: the names on the right, the week running from the right
     spans = [("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1))]
     # a week of several moves on whole (WeekTable); the one week of a log of one splits
     # where the page ends, as it always has
     kind, whole = (Table, {}) if week is None else (WeekTable, {"page_height": t.frame_height,
-                                                                 "pain": h.log_pain})
+                                                                 "after": after})
     table = kind(mirror.rows(t, rows, spans),
                  colWidths=mirror.row(t, [name_w] + [day_w] * days), repeatRows=2, **whole)
     mirror.set_style(t, table, [
@@ -137,12 +145,14 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
         ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.xs),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.xs),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.xs),
-        ("ROWBACKGROUNDS", (0, 2), (-1, -2 if h.log_pain else -1), [None, t.tint]),
+        ("ROWBACKGROUNDS", (0, 2), (-1, -1 - after), [None, t.tint]),
     ])
-    if h.log_pain:  # the pain row is taller, to write a number in: 9 mm in compact's tight log
-        pain = t.space.sm if tight else t.space.md
-        mirror.set_style(t, table, [("TOPPADDING", (0, -1), (-1, -1), pain),
-                                    ("BOTTOMPADDING", (0, -1), (-1, -1), pain)])
+    # the rows to write a number in are taller (the pain row: 9 mm in compact's tight log)
+    pad = t.space.sm if tight else t.space.md
+    written = [2 + i for i, e in enumerate(h.exercises) if e.log_unit is not None]
+    for row in [*written, *range(len(rows) - after, len(rows))]:
+        mirror.set_style(t, table, [("TOPPADDING", (0, row), (-1, row), pad),
+                                    ("BOTTOMPADDING", (0, row), (-1, row), pad)])
     table.spaceAfter = t.space.md
     return table
 
@@ -182,10 +192,38 @@ def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
         if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
         else text.part(often, i) for i in range(len(h.languages)))
     tally = ctx.say("log_tally", n=per_day) if per_day > MAX_BOXES and not by_mark else None
+    if e.log_unit is not None:  # what to write in the day's space: "Write the minutes"
+        tally = text.both(text.phrase(lang, "log_write", h.wording, unit=text.part(e.log_unit, i))
+                          for i, lang in enumerate(h.languages))
     if len(h.languages) > 1:
         return [ctx.p(f"{e.number}. {esc_by_language([title, stage, tally])}", "cell")]
     return [ctx.p(f"{e.number}. {esc(title)}", "cell"),
             *(ctx.p(esc(said), "cell") for said in (stage, tally) if said is not None)]
+
+
+def log_how(ctx: Context, weeks: int) -> str:
+    """The sentences over the log, saying what each kind of its rows asks: boxes to check
+    (``log_how``, as every log said before the others came), a line to mark each time, a
+    number to write, the clinic's rows, the pain. The words of a kind only some logs have
+    are a sentence of their own each, a language of the clinic's own needing them only
+    where its handouts have such rows; one without the words for a line to mark says what
+    it always said of every log."""
+    h = ctx.handout
+    kinds = set()
+    for week in range(1, weeks + 1) if weeks > 1 else [None]:
+        for e, (count, _, by_mark, _, _) in zip(h.exercises, _rows(ctx, week)):
+            kinds.add("number" if e.log_unit is not None else
+                      "line" if count > MAX_BOXES or by_mark else "box")
+    plain = "log_how" if h.log_pain else "log_how_no_pain"
+    lines_said = all("log_how_lines" in text.strings(lang, h.wording) for lang in h.languages)
+    if kinds <= {"box"} and not h.log_rows or kinds <= {"box", "line"} and not (
+            h.log_rows or lines_said):
+        return ctx.say(plain)
+    keys = [key for kind, key in (("box", "log_how_no_pain"), ("line", "log_how_lines"),
+                                  ("number", "log_how_numbers")) if kind in kinds]
+    keys += ["log_how_rows"] * bool(h.log_rows) + ["log_how_pain"] * h.log_pain
+    return text.both(" ".join(text.part(ctx.say(key), i) for key in keys)
+                     for i in range(len(h.languages)))
 
 
 def log_header(ctx: Context, days: int, week: int | None = None) -> list[list]:

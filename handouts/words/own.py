@@ -48,8 +48,11 @@ EXAMPLES = key_examples.KEY
 # wording keys a language of the clinic's own may leave out, and what is used then: what
 # follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "："),
 # what stands between a range's ends (text.range_mark: by the language where none says), and
-# the side lists (none: a side in its words is read as no side, as before they came)
-OPTIONAL = {"label_colon": ": ", "range_mark": "\u2013", **dict.fromkeys(SIDE_LISTS, ())}
+# the side lists (none: a side in its words is read as no side, as before they came), the
+# sentence over a log for a line to mark
+OPTIONAL = {"label_colon": ": ", "range_mark": "\u2013", **dict.fromkeys(SIDE_LISTS, ()),
+            # without it a log with a line to mark says log_how, as every log once did
+            "log_how_lines": None}
 
 # wording keys no handout prints any more, which a clinic's file written before may hold:
 # passed over, not called a typo (``pdf_title``: the PDF's title named the patient, and a
@@ -67,7 +70,17 @@ SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log
                  "log_how_no_pain": "a log without its pain row (log_pain: false)",
                  "weeks_from": "weeks counted from the day week 1 began (weeks_from)",
                  "log_heading_from": "a log of one week counted from the day week 1 began "
-                                     "(weeks_from)"}
+                                     "(weeks_from)",
+                 **dict.fromkeys(("log_write", "log_how_numbers"),
+                                 "a number to write in the log (an exercise's dose: log:)"),
+                 "log_how_rows": "the clinic's own rows in the log (clinic.yaml: log_rows)",
+                 "log_how_pain": "a number to write in the log (log:) or the clinic's own rows "
+                                 "(log_rows), and the pain row"}
+
+# of those, the keys a clinic needs only where it uses what prints them: `check` says
+# nothing of them to a clinic that does not (its language was written before they came)
+IF_USED = {"log_write": ("log",), "log_how_numbers": ("log",), "log_how_rows": ("log_rows",),
+           "log_how_pain": ("log", "log_rows")}
 
 # wording keys printed only by a template that asks for them (``say('email_log')`` in the
 # package's English email): a language's own email templates, copied before these came or
