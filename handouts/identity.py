@@ -101,6 +101,8 @@ def _canonical(handout, pictures: list | None) -> str:
             del data[key]
     if data["log_pain"]:
         del data["log_pain"]
+    if not data["log_rows"]:  # the clinic's own rows in the log
+        del data["log_rows"]
     return "{" + ", ".join(f"{_dumps(key)}: "
                            + (_encoded(data[key]) if key in _SHARED else _dumps(data[key]))
                            for key in sorted(data)) + "}"

@@ -133,6 +133,12 @@ class Handout:
         return bcp47_tag(self.language, self.clinic.locale)
 
     @property
+    def log_writes(self) -> bool:
+        """Whether the log asks for numbers to write, not only ticks: an exercise's (its
+        dose's ``log``), or the clinic's own rows."""
+        return bool(self.log_rows) or any(e.log_unit is not None for e in self.exercises)
+
+    @property
     def log_boxes(self) -> tuple[int, ...]:
         return tuple(e.per_day for e in self.exercises)
 

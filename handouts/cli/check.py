@@ -118,7 +118,8 @@ def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool) 
         return
     texts = api.untranslated_entries(ws, language)
     figures = api.untranslated_figure_words(ws, language)
-    # the clinic's tagline and disclaimer print on every handout, and a build warns of them
+    # the clinic's tagline, disclaimer and log rows print on every handout, and a build warns
+    # of them
     clinic = api.untranslated_clinic_texts(ws, language)
     for line in [*(texts if each else api.untranslated_by_entry(ws, language)), *figures,
                  *clinic]:

@@ -34,7 +34,7 @@ def untranslated(library: Library, translation: Translation | None,
     for i, e in enumerate(library.exercises):
         fields = ["title", *(["caption"] if e.caption else []), "purpose", "steps"] + [
             f for f in ("tips", "cautions") if getattr(e, f)] + [
-            f for f in DOSE_TEXT_FIELDS if getattr(e.dose, f)] + (
+            f for f in (*DOSE_TEXT_FIELDS, "log") if getattr(e.dose, f)] + (
             ["side"] if e.dose.side and not (e.dose.side.known or language and doses.side_worded(
                 e.dose.side, language, wording)) else [])
         need("exercises", i, e.id, fields, translation and translation.exercises.get(e.id))

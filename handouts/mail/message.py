@@ -119,15 +119,24 @@ def _written(language: str, words) -> dict[str, str]:
 _HERE, _FIRST = "\ue000", "\ue001"
 
 
-def _said(language: str, words, patient: str, phone: str, emergency: str | None) -> dict:
+# the email's log sentence where the log has a number to write or the clinic's own rows
+_WRITTEN = {"email_log": "email_log_write", "email_log_caregiver": "email_log_write_caregiver"}
+
+
+def _said(language: str, words, patient: str, phone: str, emergency: str | None,
+          writes: bool = False) -> dict:
     """The email's sentences that its language's wording says, so a locale's words are the
     email's too (en-GB's "tick off", "Call us on"): ``say(key)``, asked only by a template
     that prints it (a clinic's own, copied before a key was added, does not), the patient
     named as a caregiver's handout's words name them (``first_name``: "Mia" for "Lopez,
     Mia"; the whole ``name``); ``call``, the phone line (``safety_call``, as page 1
     has it) in the parts around the phone; ``emergency``, the number the handout's safety box
-    tells the patient to call (``email_emergency``), None where it names none."""
+    tells the patient to call (``email_emergency``), None where it names none. Where the
+    log asks for numbers to write (``writes``), its sentence says to fill it in, not check
+    it off (``email_log_write``), in a language whose wording has those words."""
     def say(key: str) -> str:
+        if writes and key in _WRITTEN and _WRITTEN[key] in wording(language, words):
+            key = _WRITTEN[key]
         said = phrase(language, key, words, name=_HERE, first_name=_FIRST,
                       emergency=emergency or "")
         return said.replace(_HERE, patient or "").replace(
@@ -148,6 +157,7 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     words = handout.wording
     # a locked PDF keeps its exercises from whoever opens it: the body must not list them
     listed = clinic.email_lists_exercises and not protected
+    writes = handout.log_writes
     # a bilingual handout's email says everything in each language, the leading one first
     contexts = [dict(
         patient=handout.patient_name, caregiver=handout.caregiver, clinic=clinic,
@@ -165,7 +175,8 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
         filename=filename, color=clinic.colors.readable().primary, **_written(language, words),
         # the safety box's call to the emergency number, in the email's own words: its
         # signs stay in the PDF, as they can name a condition ("chest pain")
-        **_said(language, words, handout.patient_name, clinic.phone, emergency_called(handout)))
+        **_said(language, words, handout.patient_name, clinic.phone, emergency_called(handout),
+                writes), log_writes=writes)
         for index, language in enumerate(handout.languages)]
     plain = "\n\n\u2014\u2014\u2014\n\n".join(
         render_wording(language, "email.txt", words, **context).strip("\n")

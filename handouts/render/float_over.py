@@ -81,7 +81,7 @@ class FloatOver(Flowable):
             # follows the block: the block keeps with it instead, or the text's last lines
             # would be moved on with the block, leaving the page they fit on part empty
             used[-1].keepWithNext = 0
-            self.block[-1].keepWithNext = 1
+            self._keeps_company(avail_w, page)
         if not used or not rest:
             return [*used, *self.block, *_parts(rest), *self.last]
         # the rest of a topic the page cut goes on ahead of the block: its last lines after
@@ -100,9 +100,18 @@ class FloatOver(Flowable):
                 # set ahead it cost a page where the text's page had no room for it)
                 return [*used, *text, *self.last, *self.block]
             # the text's end kept the disclaimer company; the block now does
-            text[-1].keepWithNext, self.block[-1].keepWithNext = 0, 1
+            text[-1].keepWithNext = 0
+            self._keeps_company(avail_w, page)
             return [*used, *text, *self.block, *self.last]
         return [*used, *self.block, *_parts(rest), *self.last]
+
+    def _keeps_company(self, width: float, page: float) -> None:
+        """The block's end keeps the disclaimer after it company, where there is one and
+        that end is no taller than a page: one taller kept with the next could never be
+        placed (the last week of a log in two languages in large print, under a clinic
+        with no disclaimer: the document tried it on page after page, for ever)."""
+        end = self.block[-1]
+        end.keepWithNext = int(bool(self.last) and height_of([end], width, page) <= page)
 
 
 def _kept_with_next(flowables: list[Flowable]) -> list[Flowable]:

@@ -26,7 +26,7 @@ from handouts.render.last_page import EndChoice, keep_lines
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
-from handouts.render.log import log
+from handouts.render.log import log, reminder
 from handouts.render.outline import outlined
 
 
@@ -122,7 +122,7 @@ def summary(ctx: Context) -> list[Flowable]:
     if ctx.theme.layout != "compact":
         return page_one.at_a_glance(ctx)
     how = text.both(ctx.join(pair, "sentences", i) for i, pair in enumerate(zip(
-        text.parts(ctx.say("in_order")), text.parts(ctx.say("log_reminder")))))
+        text.parts(ctx.say("in_order")), text.parts(ctx.say(reminder(ctx))))))
     if not ctx.handout.session_minutes:  # daily tasks alone: no time to say
         return [ctx.p(esc(how))]
     minutes = ctx.say("session_minutes", minutes=ctx.handout.session_minutes)

@@ -226,6 +226,17 @@ def log_how(ctx: Context, weeks: int) -> str:
                      for i in range(len(h.languages)))
 
 
+def reminder(ctx: Context) -> str:
+    """The key of page 1's words on the log: to fill it in (``log_reminder_write``) where it
+    asks for numbers to write, in a language whose wording has those words; else to check
+    each exercise off (``log_reminder``)."""
+    h = ctx.handout
+    if h.log_writes and all("log_reminder_write" in text.strings(lang, h.wording)
+                            for lang in h.languages):
+        return "log_reminder_write"
+    return "log_reminder"
+
+
 def log_header(ctx: Context, days: int, week: int | None = None) -> list[list]:
     """"Day" once over the week and the day numbers under it: narrow columns that never
     wrap, even in large print on A4, leave the exercise names room to stay on one line.

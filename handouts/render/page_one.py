@@ -13,6 +13,7 @@ from typing import Callable
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import links, mirror
+from handouts.render.log import reminder
 from handouts.render.context import Context, esc, numbered
 from handouts.render.card import Card
 from handouts.render.flowables import FootOfPage, height_of, style
@@ -157,7 +158,7 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
 
     def lead(first: str) -> list[Flowable]:
         intro = text.both(ctx.join(pair, "sentences", i) for i, pair in enumerate(zip(
-            text.parts(ctx.say(first)), text.parts(ctx.say("log_reminder")))))
+            text.parts(ctx.say(first)), text.parts(ctx.say(reminder(ctx))))))
         # large print: the time over the table, as the exercises after it start a page
         # each and a line under a table that fills its page would take a page of its own
         return [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro)),

@@ -49,10 +49,10 @@ EXAMPLES = key_examples.KEY
 # follows a label before its text ("Date: 3 December"; French writes "Date : ", Chinese "："),
 # what stands between a range's ends (text.range_mark: by the language where none says), and
 # the side lists (none: a side in its words is read as no side, as before they came), the
-# sentence over a log for a line to mark
+# sentence over a log for a line to mark, and page 1's to fill in a log with numbers to write
 OPTIONAL = {"label_colon": ": ", "range_mark": "\u2013", **dict.fromkeys(SIDE_LISTS, ()),
             # without it a log with a line to mark says log_how, as every log once did
-            "log_how_lines": None}
+            "log_how_lines": None, "log_reminder_write": None}
 
 # wording keys no handout prints any more, which a clinic's file written before may hold:
 # passed over, not called a typo (``pdf_title``: the PDF's title named the patient, and a
@@ -83,9 +83,11 @@ IF_USED = {"log_write": ("log",), "log_how_numbers": ("log",), "log_how_rows": (
            "log_how_pain": ("log", "log_rows")}
 
 # wording keys printed only by a template that asks for them (``say('email_log')`` in the
-# package's English email): a language's own email templates, copied before these came or
-# written in its own words, need not have them
-ASKED = ("email_log", "email_log_caregiver", "email_emergency")
+# package's English email; email_log_write for it where the log has numbers to write): a
+# language's own email templates, copied before these came or written in its own words,
+# need not have them
+ASKED = ("email_log", "email_log_caregiver", "email_emergency", "email_log_write",
+         "email_log_write_caregiver")
 
 
 def asked(folder: Path) -> set[str]:
