@@ -6,6 +6,8 @@ leaves it out), right after the exercises (closing, in layout, places it).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
 from handouts.render import mirror
@@ -216,14 +218,26 @@ def log_how(ctx: Context, weeks: int) -> str:
                       "line" if count > MAX_BOXES or by_mark else "box")
     plain = "log_how" if h.log_pain else "log_how_no_pain"
     lines_said = all("log_how_lines" in text.strings(lang, h.wording) for lang in h.languages)
-    if kinds <= {"box"} and not h.log_rows or kinds <= {"box", "line"} and not (
-            h.log_rows or lines_said):
-        return ctx.say(plain)
     keys = [key for kind, key in (("box", "log_how_no_pain"), ("line", "log_how_lines"),
                                   ("number", "log_how_numbers")) if kind in kinds]
     keys += ["log_how_rows"] * bool(h.log_rows) + ["log_how_pain"] * h.log_pain
+    # a clinic that words the log's sentence its own way ("write how dizzy you felt") keeps
+    # it over boxes and lines where the sentences it would be made of are the package's:
+    # they would say "pain" under its "Dizziness (0–10)" row
+    worded = any(_clinics_own(ctx, plain, lang) and not all(
+        _clinics_own(ctx, key, lang) for key in keys) for lang in h.languages)
+    if kinds <= {"box"} and not h.log_rows or kinds <= {"box", "line"} and not (
+            h.log_rows or lines_said and not worded):
+        return ctx.say(plain)
     return text.both(" ".join(text.part(ctx.say(key), i) for key in keys)
                      for i in range(len(h.languages)))
+
+
+def _clinics_own(ctx: Context, key: str, language: str) -> bool:
+    """Whether the clinic's own wording files give ``key`` in ``language``."""
+    at = text.located(language, key, ctx.handout.wording)
+    own = ctx.handout.wording.own
+    return bool(at and at.file and own) and Path(at.file).is_relative_to(own)
 
 
 def reminder(ctx: Context) -> str:
