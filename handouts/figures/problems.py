@@ -127,9 +127,12 @@ def _through_props(frame: Frame, posed: b.Posed, camera: g.Camera,
                 deepest[i] = (depth, name.replace("_", " "))
     found = []
     for i, (depth, part) in sorted(deepest.items()):
-        kind, x = frame.props[i].kind, frame.props[i].spec.x
-        apart = (f"move the {kind} (x: {x:g}) or the person (the pose's x: {frame.pose.x:g}) "
-                 "apart")
+        kind = frame.props[i].kind
+        if kind == "bed":
+            found.append((("props", i), _through_bed(frame, i, part, depth, camera, hints)))
+            continue
+        apart = (f"move the {kind} (x: {frame.props[i].spec.x:g}) or the person (the pose's "
+                 f"x: {frame.pose.x:g}) apart")
         if getattr(frame.props[i].spec, "side", None):  # a counter beside the person
             apart = f"move the person (the pose's z: {frame.pose.z:g}) away from its side"
         elif kind == "counter" and part.endswith("leg") and hints:
@@ -138,6 +141,31 @@ def _through_props(frame: Frame, posed: b.Posed, camera: g.Camera,
         found.append((("props", i), f"the {part} goes through the {kind} ({depth:.0f} % of "
                                     f"the height into it); {apart}, or change the angles"))
     return found
+
+
+def _through_bed(frame: Frame, i: int, part: str, depth: float, camera: g.Camera,
+                 hints: bool) -> str:
+    """A part drawn through a bed: most often the legs of a person sitting on it, which from
+    the side hang down through its long side (toward the viewer, which a side view cannot
+    show); sitting at its foot, the bed ending under the thighs, they hang clear."""
+    bed = frame.props[i].spec
+    words = (f"the {part} goes through the bed ({depth:.0f} % of the height into it); move "
+             f"the bed (start: {bed.start:g}, end: {bed.end:g}) or the person (the pose's x: "
+             f"{frame.pose.x:g}) apart, or change the angles")
+    if not hints or frame.pose.surface != "bed":
+        return words
+    ahead = 1.0 if frame.pose.facing == "right" else -1.0
+    edge = "end" if ahead > 0 else "start"
+    for step in range(1, 61):  # the bed's edge drawn back toward the seat, until the legs clear
+        at = getattr(bed, edge) - ahead * step
+        if (at - frame.pose.x) * ahead < 4:
+            break
+        props = list(frame.props)
+        props[i] = props[i].model_copy(update={"bed": bed.model_copy(update={edge: at})})
+        if _clear(frame.model_copy(update={"props": props}), i, camera):
+            return (words + f"; for a person sitting on its edge, seen from the side, end "
+                    f"it under the thighs: {edge}: {at:g}")
+    return words
 
 
 def _knee_at_counter(frame: Frame, i: int, part: str, depth: float,

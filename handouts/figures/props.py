@@ -241,19 +241,31 @@ def _top_under(frame: Frame, point: g.Vec, deep: bool) -> tuple[float, tuple | N
 
 
 Box = tuple[float, float, float, float, float, float]  # x0, x1, y0, y1, z0, z1
-_SOLID = ("chair", "counter", "table")  # what the person must not be drawn through
+_SOLID = ("chair", "counter", "table", "bed")  # what the person must not be drawn through
 BESIDE = 17.0  # from the middle of the body to the edge of a counter beside it
 
 
 def solids(frame: Frame) -> list[tuple[int, Box]]:
-    """The frame's chairs and counters as boxes, each with its place in the props: what the
-    person must not be drawn through."""
+    """The frame's chairs, counters, tables and beds as boxes, each with its place in the
+    props: what the person must not be drawn through."""
     return [(i, box) for i, prop in enumerate(frame.props) if prop.kind in _SOLID
-            for box in _solid(frame, prop)]
+            and (prop.kind != "bed" or _sits_on_bed(frame)) for box in _solid(frame, prop)]
+
+
+def _sits_on_bed(frame: Frame) -> bool:
+    """Whether the person sits on a bed: the legs then hang clear of it or through it.
+    Lying on one, a leg hung off its long side crosses its edge by design (the SI joint
+    reset), and a chair beside one is a transfer's start: those are left as drawn."""
+    return frame.pose.base == "sitting" and frame.pose.surface == "bed"
 
 
 def _solid(frame: Frame, prop) -> list[Box]:
     s, z = prop.spec, frame.pose.z
+    if prop.kind == "bed":
+        # the mattress, as drawn: a person sat on a bed's long side in a side view hung
+        # their legs through it, and check said nothing (its legs leave the floor free)
+        edge = z + 12.0 if s.side == "near" else z - 12.0 + s.width
+        return [(s.start, s.end, s.height - MATTRESS, s.height, edge - s.width, edge)]
     if prop.kind == "counter" and s.side:
         # beside where the person stands at the pose's z of 0, a hand's breadth clear of
         # the shoulder, its long side along the way they face (a pose's z moves them to it)
