@@ -104,6 +104,11 @@ class Words:
             return None
         if isinstance(english, tuple):  # lists (steps, tips): item by item when they line up
             if len(values) == 1:
+                if len(values[0]) != len(english) and self.languages[0] != self.source:
+                    # check calls it an error; a handout in the translation alone printed
+                    # it without a word, a tip a comma in [ ] cut in two as two tips
+                    self._miscounted(f"{section}[{entry_id}].{field}", len(values[0]),
+                                     len(english))
                 return values[0]
             if not unpaired_at(*values):
                 return tuple(text.both(items) for items in zip(*values))
@@ -146,6 +151,11 @@ class Words:
         self._told[f"{where}: {said}, so they do not pair one by one; each language's "
                    f"{what} prints whole, one after the other (check names the line to "
                    "mend)"] = None
+
+    def _miscounted(self, where: str, own: int, library: int) -> None:
+        self._told[f"{where}: {own} in {self._name(self.languages[0])}, {library} in the "
+                   f"library's {self._name(self.source)}; a comma in [ ] may have cut one in "
+                   "two (check names the line to mend)"] = None
 
     def clinic(self, clinic: Clinic, field: str) -> str | None:
         """The clinic's own wording (tagline, disclaimer) from clinic.yaml, per language,

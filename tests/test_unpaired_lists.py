@@ -196,3 +196,18 @@ def test_check_and_the_build_ask_one_question_of_two_lists():
     # the build names the first place that does not pair; check names each
     assert [line.split(":")[0] for line in words.notices] == [
         "exercises[walk].steps", "education[home].body[1]"]
+
+
+def test_a_handout_in_the_translation_alone_warns_of_a_list_cut_in_two(tmp_path):
+    """A vestibular clinic's French tip, "Quand c'est facile, faites-le debout." unquoted in
+    [ ], printed as two tips on a French handout, and only `check` said so: the bilingual
+    handout warned, the French one nothing."""
+    ws = api.open_workspace(home=french(tmp_path))
+    data = {"patient": {"name": "Walter Hughes"}, "date": "2026-12-03",
+            "exercises": ["marche", "respiration"], "language": "en"}
+    built = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+    assert "then faster." in flat(built.pdf)
+    said = "a comma in [ ] may have cut one in two (check names the line to mend)"
+    assert [w for w in built.warnings if "[ ]" in w] == [
+        f"exercises[marche].steps: 3 in English, 2 in the library's Français; {said}",
+        f"exercises[respiration].cautions: 2 in English, 1 in the library's Français; {said}"]
