@@ -226,4 +226,34 @@ def heels_up(root: g.Mat, angles: dict[str, float], given: dict[str, float], bre
     return angles
 
 
+def feet_down(root: g.Mat, angles: dict[str, float], given: dict[str, float], breath: float,
+              ground: float) -> dict[str, float]:
+    """Sitting higher than a chair's seat (a wheelchair's cushion over its footplate, a slide
+    board on a bed, a seat pushed up off the chair), a foot the key pose leaves in the air:
+    the thigh slopes down until the foot rests on ``ground``, the hip and the knee opening
+    by as much, so the shin keeps its slope. A hip or a knee the file gives is kept."""
+    angles = dict(angles)
+    for side in ("near", "far"):
+        hip, knee = f"{side}_hip", f"{side}_knee"
+        if hip in given or knee in given:
+            continue
+
+        def above(drop: float) -> float:
+            posed = b.forward(root, {**angles, hip: angles[hip] - drop,
+                                     knee: angles[knee] - drop}, breath)
+            return min(c[1] - r for piece in b.foot_pieces(posed.groups[f"{side}_leg"])
+                       for c, r in piece) - ground
+
+        if above(0.0) < 0.3:
+            continue
+        lo, hi = 0.0, min(angles[knee], angles[hip] - limits("hip")[0])
+        if above(hi) > 0:
+            lo = hi  # the leg hangs as far down as it goes
+        for _ in range(_STEPS):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if above(mid) > 0 else (lo, mid)
+        angles[hip], angles[knee] = angles[hip] - hi, angles[knee] - hi
+    return angles
+
+
 _PITCHED = 8.0  # degrees down at which a foot on the floor stands on its ball

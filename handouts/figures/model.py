@@ -18,7 +18,7 @@ from handouts.input.typed import PerLanguage
 from handouts.words.languages import is_code as is_language_code
 from handouts.figures.prop_models import PROPS, STRICT as _STRICT, Point, Prop, Side, one_key
 from handouts.figures.hand import SHAPES, shape_named
-from handouts.figures.poses import JOINTS, NAMES, horizontal, limits
+from handouts.figures.poses import JOINTS, NAMES, horizontal, key_pose, limits
 
 
 def _words(value: Any) -> Any:
@@ -114,13 +114,23 @@ class Pose(BaseModel):
     model_config = _STRICT
     base: Annotated[str, BeforeValidator(_key_pose)]
     facing: Literal["right", "left"] = "right"
-    surface: Literal["floor", "bed", "chair", "step"] = "floor"
+    surface: Literal["floor", "bed", "chair", "step", "wheelchair", "slide_board"] = "floor"
     x: float = 0.0
     z: float = 0.0
     tilt: Degrees = 0.0  # the whole body turned forward (minus: back), as when leaning
     joints: Joints = Joints()  # type: ignore[valid-type]
     breath: _ranged(0, 1, "0 breathed out, 1 the belly risen") = 0.0
     hands: Hands = Hands()  # type: ignore[valid-type]
+    # the seat pushed up off what it sits on by straight arms (a wheelchair push-up): an
+    # inch or two clears the skin; more than the arms' length allows, check says
+    lift: _ranged(0, 10, "percent of the height the seat rises off what it sits on") = 0.0
+
+    @model_validator(mode="after")
+    def _lifts_a_seat(self) -> "Pose":
+        if self.lift and "seat" not in key_pose(self.base).support:
+            raise ValueError("lift raises a seat off what it sits on; use it with base: "
+                             "sitting (or long_sitting)")
+        return self
 
 
 class Arrow(PerLanguage):

@@ -44,6 +44,13 @@ def frame_problems(frame: Frame, camera: g.Camera) -> list[Found]:
         found.append((("pose", "tilt"), "lying with the knees up, tilt turns the whole body, "
                                         "the head down and the feet off the floor; to lift "
                                         "the hips, use base: bridge without a tilt"))
+    held = {mark.spec.side for mark in frame.marks if mark.kind == "hand"}
+    if frame.pose.lift and held != {"near", "far"}:
+        # a seat in the air with nothing holding it up is no push-up a patient can copy
+        found.append((("pose", "lift"), "a seat lifted off what it sits on is held up by both "
+                                        "arms: put both hands where they push (hand: {side: "
+                                        "near, at: [0, 34, 20]} and {side: far, at: [0, 34, "
+                                        "-20]} on a wheelchair's push rims)"))
     # the pose as drawn, hands and elbows placed; not the drawing itself (its marks and
     # their lettering are the most of a frame's work, and no problem is found in them)
     posed, unreached = scene.place(frame, camera)

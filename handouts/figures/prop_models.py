@@ -1,4 +1,4 @@
-"""The props a figure file names (a bed, a wall, a chair, a towel, ...), as data: frozen,
+"""The props a figure file names (a bed, a wall, a chair, a wheelchair, a towel, ...), as data: frozen,
 unknown keys are errors. Units as in figures/model.py: percent of standing height, x to the
 right, y up from the floor. A point here is what the marks take too (``Point``): a
 landmark's name, ``[x, y]`` or ``[x, y, z]``; the schema's strictness is the marks' too
@@ -61,6 +61,32 @@ class Chair(BaseModel):
     facing: Literal["right", "left"] = "right"
     # a chair with arms, as a patient pushes up from after a stroke or a hip operation
     arms: bool = False
+
+
+class Wheelchair(BaseModel):
+    """A manual wheelchair seen from the side (figures/wheelchair.py): ``x`` the seat's
+    middle, as a chair's; ``seat`` the top of its cushion (19.5 in for a person 5 ft 5 in);
+    ``footplate`` the top of the plate the feet rest on; ``arms``: which armrests are on
+    (a transfer takes off the one on the bed's side)."""
+
+    model_config = STRICT
+    x: float = 0.0
+    seat: float = 30.0
+    footplate: float = 4.0
+    facing: Literal["right", "left"] = "right"
+    arms: Literal["both", "near", "far", "none"] = "both"
+
+
+class SlideBoard(BaseModel):
+    """A transfer board from ``start`` to ``end`` along x, each end on the top of what lies
+    under it (a wheelchair's or a chair's seat, a bed), else at ``height`` (the floor where
+    not given): bridging a wheelchair and a bed, or a board on its own."""
+
+    model_config = STRICT
+    start: float = -10.0
+    end: float = 35.0
+    height: Optional[float] = None
+    width: float = 13.0  # 8 inches across, for a person 5 ft 5 in
 
 
 class Step(BaseModel):
@@ -164,7 +190,7 @@ class Card(BaseModel):
 
 
 PROPS = ("floor", "bed", "wall", "chair", "step", "counter", "table", "ball", "band", "foam_roller",
-         "release_tool", "pillow", "towel", "card", "putty")
+         "release_tool", "pillow", "towel", "card", "putty", "wheelchair", "slide_board")
 
 
 def one_key(kinds: tuple[str, ...], what: str):
@@ -200,6 +226,8 @@ class Prop(BaseModel):
     towel: Optional[Towel] = None
     card: Optional[Card] = None
     putty: Optional[Putty] = None
+    wheelchair: Optional[Wheelchair] = None
+    slide_board: Optional[SlideBoard] = None
 
     @property
     def kind(self) -> str:

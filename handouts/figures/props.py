@@ -1,6 +1,7 @@
-"""Props: the floor, a bed with its long side, a wall, a chair, a step, a counter, a table,
-a ball, a band, a foam roller, a release tool, a pillow, a rolled towel and a card on the wall,
-drawn in the clinic's primary colour (the card's letter in ink)."""
+"""Props: the floor, a bed with its long side, a wall, a chair, a wheelchair and a slide
+board (figures/wheelchair.py), a step, a counter, a table, a ball, a band, a foam roller, a
+release tool, a pillow, a rolled towel and a card on the wall, drawn in the clinic's primary
+colour (the card's letter in ink)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from handouts.figures import body as b
 from handouts.figures import geometry as g
 from handouts.figures import held
 from handouts.figures import lettering
+from handouts.figures import wheelchair
 from handouts.figures.model import Frame
 
 MATTRESS = 11.0
@@ -27,7 +29,17 @@ def surface_height(frame: Frame) -> float:
     for prop in frame.props:
         if prop.kind == on and on != "floor":
             return {"bed": lambda s: s.height, "chair": lambda s: s.seat,
-                    "step": lambda s: s.height}[on](prop.spec)
+                    "wheelchair": lambda s: s.seat, "step": lambda s: s.height,
+                    "slide_board": lambda s: wheelchair.board_top(frame, s, frame.pose.x),
+                    }[on](prop.spec)
+    return 0.0
+
+
+def feet_height(frame: Frame) -> float:
+    """Where the feet of a person sitting in the frame rest: a wheelchair's footplate, else
+    the floor."""
+    if frame.pose.surface == "wheelchair":
+        return next(p.spec.footplate for p in frame.props if p.kind == "wheelchair")
     return 0.0
 
 
@@ -116,6 +128,8 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
                                  for c, r in (pair for piece in group.pieces for pair in piece))
                        + 6.0)
             back.box(s.x - 4, s.x, 0, top, z - half, z + half)
+        elif kind == "wheelchair":
+            wheelchair.draw(s, z, back)
         elif kind in _SOLID:
             for box in _solid(frame, prop):
                 back.box(*box)
@@ -130,9 +144,11 @@ def props(frame: Frame, posed: b.Posed, cam: g.Camera, colours, body_items):
             tucked += _putty(s, posed, front, _Drawer(cam, colours, fine=True))
         elif kind in ("ball", "foam_roller", "pillow", "band", "release_tool"):
             _small(kind, s, posed, cam, back, front)
-    for prop in frame.props:  # on the wall, whichever comes first in the list: after it
+    for prop in frame.props:  # on the wall or the seat, whichever comes first: after it
         if prop.kind == "card":
             _card(frame, prop.card, posed, back)
+        elif prop.kind == "slide_board":
+            wheelchair.draw_board(frame, prop.slide_board, back)
     if floor:
         _floor(back, cam, posed, x0, x1)
     return back.items, front.items, tucked
@@ -241,7 +257,7 @@ def _top_under(frame: Frame, point: g.Vec, deep: bool) -> tuple[float, tuple | N
 
 
 Box = tuple[float, float, float, float, float, float]  # x0, x1, y0, y1, z0, z1
-_SOLID = ("chair", "counter", "table", "bed")  # what the person must not be drawn through
+_SOLID = ("chair", "counter", "table", "bed", "wheelchair")  # what the person must not go through
 BESIDE = 17.0  # from the middle of the body to the edge of a counter beside it
 
 
@@ -261,6 +277,8 @@ def _sits_on_bed(frame: Frame) -> bool:
 
 def _solid(frame: Frame, prop) -> list[Box]:
     s, z = prop.spec, frame.pose.z
+    if prop.kind == "wheelchair":
+        return wheelchair.parts(s, z)[0]
     if prop.kind == "bed":
         # the mattress, as drawn: a person sat on a bed's long side in a side view hung
         # their legs through it, and check said nothing (its legs leave the floor free)

@@ -136,13 +136,17 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
     # the floor, sitting on the floor, the legs lie out in front: a foot there is left be)
     if (key is key_pose("sitting") or key.planted) and not key.rests_on:
         # sitting, the feet are on the floor below the seat; lying, on what the body lies on
-        ground = low - surface + (0.0 if "seat" in key.support else surface)
+        # (a wheelchair's on its footplate; a seat pushed up off the chair lifts them too)
+        ground = low - surface + (p.feet_height(frame) - pose.lift if "seat" in key.support
+                                  else surface)
         angles = contacts.heels_up(placed, angles, given, pose.breath, ground)
+        if pose.lift or pose.surface in ("wheelchair", "slide_board"):
+            angles = contacts.feet_down(placed, angles, given, pose.breath, ground)
         posed = b.forward(placed, angles, pose.breath, hands)
     posed = _toes_flat(posed, placed, key, angles, pose.breath, ground)
     if ground is None:
         low = _lowest(posed, key.support)
-    posed.shift((pose.x, surface - low, pose.z))
+    posed.shift((pose.x, surface + pose.lift - low, pose.z))
     if key.forearms:
         contacts.forearms_down(posed, surface, head[0], given)
     if (key.level == "shank" and key.head[1] == 0) or "hands" in key.rests_on:
