@@ -125,12 +125,14 @@ class Pose(BaseModel):
     # inch or two clears the skin; more than the arms' length allows, check says
     lift: _ranged(0, 10, "percent of the height the seat rises off what it sits on") = 0.0
 
-    @model_validator(mode="after")
-    def _lifts_a_seat(self) -> "Pose":
-        if self.lift and "seat" not in key_pose(self.base).support:
+    @field_validator("lift")
+    @classmethod
+    def _lifts_a_seat(cls, lift: float, info: ValidationInfo) -> float:
+        base = info.data.get("base")
+        if lift and base and "seat" not in key_pose(base).support:
             raise ValueError("lift raises a seat off what it sits on; use it with base: "
                              "sitting (or long_sitting)")
-        return self
+        return lift
 
 
 class Arrow(PerLanguage):

@@ -39,7 +39,8 @@ def feet_height(frame: Frame) -> float:
     """Where the feet of a person sitting in the frame rest: a wheelchair's footplate, else
     the floor."""
     if frame.pose.surface == "wheelchair":
-        return next(p.spec.footplate for p in frame.props if p.kind == "wheelchair")
+        # none in the props is check's to say (figures/problems.py): the floor till then
+        return next((p.spec.footplate for p in frame.props if p.kind == "wheelchair"), 0.0)
     return 0.0
 
 
