@@ -12,7 +12,7 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import links, mirror
+from handouts.render import links, mirror, words_ahead
 from handouts.render.log import reminder
 from handouts.render.context import Context, esc, numbered
 from handouts.render.card import Card
@@ -156,20 +156,23 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     # all takes under it, where the page has room (see HereIfRoom)
     minutes = [session_minutes(ctx)] if h.session_minutes else []
 
-    def lead(first: str) -> list[Flowable]:
+    def heading() -> list[Flowable]:
+        return [ctx.p(esc(ctx.say("at_a_glance")), "h2_first")]
+
+    def how(first: str) -> list[Flowable]:
         intro = text.both(ctx.join(pair, "sentences", i) for i, pair in enumerate(zip(
             text.parts(ctx.say(first)), text.parts(ctx.say(reminder(ctx))))))
         # large print: the time over the table, as the exercises after it start a page
         # each and a line under a table that fills its page would take a page of its own
-        return [ctx.p(esc(ctx.say("at_a_glance")), "h2_first"), ctx.p(esc(intro)),
-                *(minutes if t.card_per_page else [])]
+        return [ctx.p(esc(intro)), *(minutes if t.card_per_page else [])]
 
     # "put this page on your fridge" only on page 1, the page with the safety box and the
     # phone: a summary that starts page 2 says what to do with the exercises alone
-    leads = {"page": ctx.summary_page, "here": lead("at_a_glance_intro"),
-             "elsewhere": lead("in_order")}
+    leads = {"page": ctx.summary_page, "here": heading() + how("at_a_glance_intro"),
+             "elsewhere": heading() + how("in_order")}
     if t.card_per_page:
-        return [MostlyHere(leads, table, snug)]
+        ahead = [Spacer(1, t.space.sm), *how("in_order")]
+        return [MostlyHere(leads, table, snug, ahead=(ahead, heading()))]
     return [MostlyHere(leads, table, snug),
             *(s for line in minutes for s in (Spacer(1, t.space.xs),
                                               HereIfRoom(line, ctx.session_line)))]
@@ -188,12 +191,14 @@ class MostlyHere(Flowable):
     table misses the page by a little, ``snug()`` (the table with less space in its rows) is
     placed whole instead: a split left a row or two of the fridge's page on page 2 (the knee
     clinic's six exercises, one with weekly stages, under its long address). Its intro says
-    "put this page on your fridge" on page 1 alone (``leads``): page 2 has no safety box."""
+    "put this page on your fridge" on page 1 alone (``leads``): page 2 has no safety box.
+    ``ahead`` (large print): what to do and the time it takes, and the heading alone, for a
+    page 1 with no room for the summary (see words_ahead)."""
 
     def __init__(self, leads: dict, table: Flowable,
-                 snug: Callable[[], Flowable] | None = None):
+                 snug: Callable[[], Flowable] | None = None, ahead: tuple | None = None):
         super().__init__()
-        self.leads, self.table, self.snug = leads, table, snug
+        self.leads, self.table, self.snug, self.ahead = leads, table, snug, ahead
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() for each page
@@ -227,7 +232,7 @@ class MostlyHere(Flowable):
         least = whole / 2 if lead + whole <= page else 0
         if len(parts) == 2 and parts[0].wrap(avail_w, room)[1] >= least:
             return [*said, *parts]
-        return []
+        return words_ahead.split(self, said, avail_w, avail_h) if self.ahead else []
 
 
 class HereIfRoom(Flowable):
