@@ -341,6 +341,34 @@ def side_wording_lacks(ws: Workspace, language: str) -> str | None:
             "them, translated from the package's handouts/words/templates/en/strings.yaml")
 
 
+def next_page_wording_lacks(ws: Workspace, language: str) -> str | None:
+    """Large print's words for a page 1 with no room for the summary's table
+    (``in_order_next_page``) where a language of the clinic's own leaves them out, or the
+    clinic's own file rewords ``in_order`` and not them: one line naming its file, or None.
+    Optional (its handouts build), but its summary then starts page 2 whole, page 1's room
+    over the safety box left empty (see render/words_ahead)."""
+    from handouts.words import text
+
+    key = "in_order_next_page"
+    wording = ws.wording
+    if wording.own is None or language not in text.languages(wording):
+        return None
+    try:
+        if text.written_with(language, key, "in_order", wording):
+            return None
+        english = text.strings("en")[key]
+        where = text.located(language, "in_order", wording)
+        lacks = key not in text.strings(language, wording)
+    except HandoutError:
+        return None  # its problems are check's errors
+    file = where.file if where and where.file else wording.own / f"strings.{language}.yaml"
+    return (f"{file}: " + (f"no wording for {key}" if lacks else
+                           f"in_order reworded, but not {key}")
+            + "; a large-print summary with no room on page 1 then starts page 2 whole, "
+            "page 1's room over the safety box left empty; add it, in the words of in_order, "
+            f'as the package\'s English says it: {key}: "{english}"')
+
+
 def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
     """Each dose of the library, its protocols and the ``programs`` that a clinic's own
     ``dose.txt`` or ``frequency.txt`` (one copied before a dose form was added) prints

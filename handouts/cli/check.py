@@ -127,7 +127,8 @@ def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool) 
     # the handouts' own words for a caregiver: not the library's texts, so neither counted
     # with them nor called untranslated; and a note, as a handout without them builds
     for note in (api.caregiver_wording_lacks(ws, language),
-                 api.side_wording_lacks(ws, language)):
+                 api.side_wording_lacks(ws, language),
+                 api.next_page_wording_lacks(ws, language)):
         if note:
             click.echo(f"note: {note}", err=True)
     own = " (the library's own language)" if language == ws.library.language else ""

@@ -39,13 +39,9 @@ def key_for(language: str, key: str, wording: text.Wording) -> str:
     where its plain key is or later (a clinic's own file that rewords "Your exercises" but
     not its variant keeps its own words rather than the package's variant); else ``key``."""
     variant = key + SUFFIX
-    if variant in NOT_VARIANTS or variant not in text.strings(language, wording):
+    if variant in NOT_VARIANTS or not text.written_with(language, variant, key, wording):
         return key
-    order = [str(path) for path, _ in text.layers(language, wording)]
-    plain, given = (text.located(language, k, wording) for k in (key, variant))
-    if plain is None or given is None or plain.file not in order or given.file not in order:
-        return variant
-    return variant if order.index(given.file) >= order.index(plain.file) else key
+    return variant
 
 
 def phrase(language: str, key: str, wording: text.Wording, patient: str | None,

@@ -342,6 +342,19 @@ def located(language: str, key: str, wording: Wording = PACKAGE) -> Location | N
     return _wording(language, wording)[1].get(key)
 
 
+def written_with(language: str, key: str, plain: str, wording: Wording = PACKAGE) -> bool:
+    """Whether the language's wording has ``key``, written where ``plain`` is or later (see
+    ``layers``): a clinic's own file that rewords ``plain`` ("Do the tasks in this order")
+    but not ``key`` would print the package's "exercises" beside its own "tasks"."""
+    order = [str(path) for path, _ in layers(language, wording)]
+    given, reworded = (located(language, k, wording) for k in (key, plain))
+    if given is None:
+        return False
+    if reworded is None or given.file not in order or reworded.file not in order:
+        return True
+    return order.index(given.file) >= order.index(reworded.file)
+
+
 def colon(language: str, wording: Wording = PACKAGE) -> str:
     """What follows a label before its text in ``language`` (``label_colon``: "Date: ",
     French "Date : "); ": " where its wording does not say."""
