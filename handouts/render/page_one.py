@@ -171,8 +171,13 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     leads = {"page": ctx.summary_page, "here": heading() + how("at_a_glance_intro"),
              "elsewhere": heading() + how("in_order")}
     if t.card_per_page:
-        ahead = [Spacer(1, t.space.sm), *how("in_order")]
-        return [MostlyHere(leads, table, snug, ahead=(ahead, heading()))]
+        # a language without words that say where the order is (a clinic's own, or its
+        # "tasks" for "exercises" not said there too) keeps the summary whole on page 2
+        told = all(text.written_with(lang, "in_order_next_page", "in_order", h.wording)
+                   for lang in h.languages)
+        ahead = ([Spacer(1, t.space.sm), *how("in_order_next_page")], heading()) if told \
+            else None
+        return [MostlyHere(leads, table, snug, ahead=ahead)]
     return [MostlyHere(leads, table, snug),
             *(s for line in minutes for s in (Spacer(1, t.space.xs),
                                               HereIfRoom(line, ctx.session_line)))]
@@ -192,8 +197,8 @@ class MostlyHere(Flowable):
     placed whole instead: a split left a row or two of the fridge's page on page 2 (the knee
     clinic's six exercises, one with weekly stages, under its long address). Its intro says
     "put this page on your fridge" on page 1 alone (``leads``): page 2 has no safety box.
-    ``ahead`` (large print): what to do and the time it takes, and the heading alone, for a
-    page 1 with no room for the summary (see words_ahead)."""
+    ``ahead`` (large print): what to do, where the order is and the time it takes, and the
+    heading alone, for a page 1 with no room for the summary (see words_ahead)."""
 
     def __init__(self, leads: dict, table: Flowable,
                  snug: Callable[[], Flowable] | None = None, ahead: tuple | None = None):
