@@ -80,6 +80,9 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
         warn(api.colour_warnings(ws))
         warn(api.safety_line_warnings(ws))
         warn(api.emergency_number_warnings(ws, read))
+        # right at this clinic, so not a warning: a tip for a library that may travel
+        for note in api.own_number_notes(ws):
+            click.echo(f"note: {one_line(note)}", err=True)
         warn(api.token_warnings(ws, read))
         warn(api.template_gap_warnings(ws, read))
         warn(api.caregiver_wording_warnings(ws, read))
