@@ -92,6 +92,9 @@ def _canonical(handout, pictures: list | None) -> str:
     data.pop("education_heading", None)
     data.pop("wording", None)
     data.pop("told", None)  # warnings said as it is built, added since ids were printed
+    # an address no page prints, added since ids were printed: the patient's own was counted
+    # then (counted_before), a caregiver's never
+    data.pop("caregiver_email", None)
     # added since ids were printed too: counted where a handout's log is not the one week
     # every handout had, and where its next visit (or the day its weeks count from) prints
     if data["log_weeks"] == 1:

@@ -38,11 +38,12 @@ class Repeats:
         # handout would be sent to, as a person reads one
         printed = handout_id(replace(handout, patient_name="", patient_email=None))
         key = (printed, folded(patient.name), patient.dob, patient.number,
-               (patient.email or "").strip().casefold())
+               *((address or "").strip().casefold()
+                 for address in (patient.email, patient.caregiver_email)))
         first = self._seen.setdefault(key, where)
         if first is where:
             return None, None
-        if patient.dob or patient.number or patient.email:
+        if patient.dob or patient.number or patient.email or patient.caregiver_email:
             return _repeats(where, first, self._one), None
         earlier = first.path or first.file
         line = f" (line {first.line})" if first.path and first.line else ""

@@ -112,6 +112,7 @@ class Handout:
     next_visit: dt.date | None = None  # printed on page 1's line for it
     log_weeks: int = 1
     caregiver: str | None = None  # who it is given to (a child's parent): page 1 and email
+    caregiver_email: str | None = None  # where its email goes (never the patient's address)
     log_pain: bool = True  # whether the log has a row to rate pain 0-10
     weeks_from: dt.date | None = None  # the day week 1 began: page 1 says it
     week_now: int | None = None  # the week the patient is in, counted from it
@@ -192,8 +193,8 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
             translations: Mapping[str, Translation] | None = None,
             wording: Wording = PACKAGE) -> Handout:
     """The patient's handout. Resolved once per process for every patient of the same
-    program (a handout takes only the name, email and caregiver from the patient); the
-    handout is the one ``resolve_afresh`` makes, id and all."""
+    program (a handout takes only the name, the addresses and the caregiver from the
+    patient); the handout is the one ``resolve_afresh`` makes, id and all."""
     given = (library, clinic, translations)
     try:
         key = (tuple(v for k, v in program.__dict__.items() if k != "patient"),
@@ -207,7 +208,7 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
             return found[1]
         patient = program.patient
         handout = replace(found[1], patient_name=patient.name, patient_email=patient.email,
-                          caregiver=patient.caregiver)
+                          caregiver=patient.caregiver, caregiver_email=patient.caregiver_email)
         return replace(handout, handout_id=handout_id(handout))
     handout = resolve_afresh(program, library, clinic, today=today, image_root=image_root,
                              blank_name=blank_name, translations=translations, wording=wording)
@@ -313,6 +314,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         therapist=program.therapist, date=date, clinic=clinic,
         next_visit=program.next_visit, log_weeks=weeks,
         caregiver=None if blank_name else program.patient.caregiver,
+        caregiver_email=None if blank_name else program.patient.caregiver_email,
         log_pain=clinic.log_pain if program.log_pain is None else program.log_pain,
         weeks_from=program.weeks_from, week_now=week,
         log_rows=tuple(words.clinic_text(row, f"log_rows[{i + 1}]")

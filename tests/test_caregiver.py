@@ -45,7 +45,7 @@ def built(clinic, name="Kit Example", email="parent@example.com", **fields):
 def test_page_1_names_the_caregiver_beside_the_patient_whose_program_it_stays(clinic):
     clinic.configure()
     made = built(clinic, patient={"name": "Kit Example", "caregiver": "Ana Example",
-                                  "email": "parent@example.com"}, next_visit="2026-12-01")
+                                  "caregiver_email": "parent@example.com"}, next_visit="2026-12-01")
     first = one_line(page_texts(made.pdf)[0])
     assert "For: Kit Example · Caregiver: Ana Example" in first
     assert "Next appointment: December 1, 2026" in first  # on a line of its own now
@@ -69,7 +69,7 @@ def test_the_caregiver_gives_the_handout_another_id(clinic):
     clinic.configure()
     plain = built(clinic)
     given = built(clinic, patient={"name": "Kit Example", "caregiver": "Ana Example",
-                                   "email": "parent@example.com"})
+                                   "caregiver_email": "parent@example.com"})
     assert given.handout.handout_id != plain.handout.handout_id  # it prints: another handout
 
 
@@ -80,7 +80,7 @@ def test_the_email_greets_the_caregiver_and_says_whose_program_it_is(clinic, ser
     server = servers()
     clinic.configure({"port": server.port})
     program = clinic.program("Kit Example", None, patient={
-        "name": "Kit Example", "caregiver": "Ana Example", "email": "parent@example.com"},
+        "name": "Kit Example", "caregiver": "Ana Example", "caregiver_email": "parent@example.com"},
         note="Kit has juvenile arthritis.")
     result = clinic.run("email", str(program))
     assert result.exit_code == 0, result.output
@@ -110,7 +110,7 @@ def test_every_language_of_the_email_speaks_to_the_caregiver(clinic, language, g
     clinic.configure()
     ws = clinic.ws()
     made = built(clinic, patient={"name": "Kit Example", "caregiver": "Ana Example",
-                                  "email": "parent@example.com"}, language=[language])
+                                  "caregiver_email": "parent@example.com"}, language=[language])
     message = mail.compose(made.handout, made.pdf, made.filename,
                            sender=mail.sender(ws.clinic))
     for body in (message.get_body(("plain",)).get_content(),

@@ -96,7 +96,7 @@ def test_a_british_carer_reads_the_british_words_about_the_patient(clinic):
 
 def test_the_email_s_glance_is_the_patient_s_program(clinic):
     made = built(clinic, patient={"name": "Mia Lopez", "caregiver": "Ana Lopez",
-                                  "email": "parent@example.com"})
+                                  "caregiver_email": "parent@example.com"})
     message = mail.compose(made.handout, made.pdf, made.filename,
                            sender=mail.sender(clinic.ws().clinic))
     body = " ".join(message.get_body(("plain",)).get_content().split())
@@ -107,7 +107,7 @@ def test_a_spanish_caregiver_s_email_glance_is_the_patient_s_program(clinic):
     # the Spanish templates had the glance's heading typed in: "Su programa" told Ana the
     # program was hers, in both parts
     made = built(clinic, language="es", patient={"name": "Mia Lopez", "caregiver": "Ana Lopez",
-                                                 "email": "parent@example.com"})
+                                                 "caregiver_email": "parent@example.com"})
     message = mail.compose(made.handout, made.pdf, made.filename,
                            sender=mail.sender(clinic.ws().clinic))
     for kind in ("plain", "html"):
@@ -169,7 +169,7 @@ def test_the_email_s_log_sentence_names_the_patient_as_the_handout_does(clinic):
     # does an exercise"; and a clinic's own, told by check it may use {{ first_name }} and
     # {{ name }} as every caregiver's words may, printed them empty
     made = built(clinic, patient={"name": "Lopez, Mia", "caregiver": "Ana Lopez",
-                                  "email": "parent@example.com"})
+                                  "caregiver_email": "parent@example.com"})
     message = mail.compose(made.handout, made.pdf, made.filename,
                            sender=mail.sender(clinic.ws().clinic))
     for kind in ("plain", "html"):
@@ -182,7 +182,7 @@ def test_the_email_s_log_sentence_names_the_patient_as_the_handout_does(clinic):
     assert not [w for w in api.wording_warnings(ws) if "fills in" in w]
     made = api.build_handout(api.program_from_data({
         "patient": {"name": "Lopez, Mia", "caregiver": "Ana Lopez",
-                    "email": "parent@example.com"},
+                    "caregiver_email": "parent@example.com"},
         "date": "2026-11-23", "exercises": ["bridge"]}, ws, source="test"), ws)
     message = mail.compose(made.handout, made.pdf, made.filename, sender=mail.sender(ws.clinic))
     plain = " ".join(message.get_body(("plain",)).get_content().split())

@@ -35,7 +35,7 @@ def test_a_british_carers_email_ticks_off_for_the_child(clinic):
     import handouts as api
     built = api.build_handout(api.load_program(clinic.program(
         "Sam Example", None, patient={"name": "Sam Example", "caregiver": "Jo Example",
-                                       "email": "parent@example.com"}), ws), ws)
+                                       "caregiver_email": "parent@example.com"}), ws), ws)
     message = mail.compose(built.handout, built.pdf, built.filename,
                            sender=mail.sender(ws.clinic))
     plain = " ".join(message.get_body(("plain",)).get_content().split())

@@ -15,7 +15,7 @@ import handouts as api
 from test_record import clinic  # noqa: F401 - the fixture, shared
 
 JANE = {"name": "Jane Doe", "email": "jane.doe@example.com", "dob": "1961-04-30",
-        "number": "004512", "caregiver": None}
+        "number": "004512", "caregiver": None, "caregiver_email": None}
 
 
 def saved_program(folder: Path) -> Path:
@@ -44,7 +44,8 @@ def test_a_program_saved_for_another_patient_gives_none_of_her_details(tmp_path,
         "Jane Doe,jane-doe.yaml,,1990-01-02,\n"  # another Jane Doe: born another day
         "Jane Doe,jane-doe.yaml,,,77\n"  # another Jane Doe: another clinic number
         "Jane Doe,jane-doe.yaml,jd@example.com,1961-04-30,\n", encoding="utf-8")
-    nobody = {"email": None, "dob": None, "number": None, "caregiver": None}
+    nobody = {"email": None, "dob": None, "number": None, "caregiver": None,
+              "caregiver_email": None}
     assert patients(roster, ws) == [
         {"name": "Ann Lee", **nobody},
         {"name": "Bo Ray", **nobody, "email": "bo@example.com"},
@@ -60,7 +61,8 @@ def test_a_program_file_whose_patient_is_not_a_mapping_is_a_template_too(tmp_pat
     roster = tmp_path / "r.csv"
     roster.write_text("name,program\nAnn Lee,p.yaml\n", encoding="utf-8")
     assert patients(roster, ws) == [{"name": "Ann Lee", "email": None, "dob": None,
-                                     "number": None, "caregiver": None}]
+                                     "number": None, "caregiver": None,
+                                     "caregiver_email": None}]
 
 
 def test_batch_email_never_sends_a_template_user_s_handout_to_its_first_patient(clinic):
@@ -103,7 +105,7 @@ def test_a_date_of_birth_is_read_in_the_order_the_rosters_dates_are(tmp_path, ws
     rows = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
     assert [r.program.patient.model_dump(mode="json") for r in rows[:2]] == [
         {"name": "Ann Lee", "email": None, "dob": "1961-04-30", "number": None,
-         "caregiver": None}, JANE]
+         "caregiver": None, "caregiver_email": None}, JANE]
     assert str(rows[0].program.date) == "1961-04-30"
     order = "day first (DD/MM/YYYY)" if day_first else "month first (MM/DD/YYYY)"
     assert rows[2].problem == (f'"dob": "{wrong}", read {order}, is not a date: April '

@@ -184,7 +184,8 @@ def _program_files(files: tuple[str, ...], ws) -> api.Roster:
                 if p.location.file == file else str(p) for p in exc.problems)))
             continue
         rows.append(api.Row(number, Location(file), program=program,
-                            email=program.patient.email))
+                            email=program.patient.caregiver_email if program.patient.caregiver
+                            else program.patient.email))
     return api.Roster(tuple(rows))
 
 

@@ -10,7 +10,8 @@ import re
 import unicodedata
 from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      ValidationInfo, field_validator)
 
 from handouts.errors import leave_out
 from handouts.input.clock import today_anywhere
@@ -106,5 +107,20 @@ class Patient(BaseModel):
     # who the handout is given to (a parent, a spouse): page 1 names them, the email greets
     # them. Not who the patient is: the record still knows the patient by name, dob, number
     caregiver: Optional[Name] = None
+    # the caregiver's own address: their handout goes there, never to the patient's
+    caregiver_email: Optional[Annotated[str, Field(max_length=254)]] = None
 
     _email = field_validator("email")(lambda cls, v: None if v in (None, "") else check_email(v))
+
+    @field_validator("caregiver_email")
+    @classmethod
+    def _caregiver_email(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value in (None, ""):
+            return None
+        check_email(value)
+        # validated after caregiver: an address with no one to greet at it would go out as
+        # "Hello <patient>" to someone who is not the patient
+        if not info.data.get("caregiver"):
+            raise ValueError("an address for a caregiver, but the program names none: add "
+                             "patient: caregiver: (who the handout is given to) beside it")
+        return value

@@ -54,16 +54,18 @@ class Who:
     @classmethod
     def of(cls, patient, visits: Iterable = ()) -> "Who":
         """From the record's Patient and their visits (none for a patient known only
-        outside the database): each handout's id, each program's address."""
+        outside the database): each handout's id, each program's addresses."""
         ids, addresses = set(), set()
         for visit in visits:
             ids.update(issued.handout_id for issued in visit.handouts)
             try:
-                email = (yaml.safe_load(visit.yaml) or {}).get("patient", {}).get("email")
+                kept = (yaml.safe_load(visit.yaml) or {}).get("patient", {})
+                # a caregiver's too: it was written down for this patient's handouts alone
+                emails = [kept.get("email"), kept.get("caregiver_email")]
             except (yaml.YAMLError, AttributeError):
-                email = None
-            if isinstance(email, str) and email.strip():
-                addresses.add(email.strip().casefold())
+                emails = []
+            addresses.update(email.strip().casefold() for email in emails
+                             if isinstance(email, str) and email.strip())
         return cls(patient.name, patient.dob, patient.number, frozenset(ids),
                    frozenset(addresses))
 

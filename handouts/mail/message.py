@@ -74,13 +74,33 @@ def sender(clinic: Clinic, *, source: str | None = None) -> Address:
     return _address(name or clinic.name, addr)
 
 
+NO_PATIENT_ADDRESS = ("no email address for this patient: add patient: email: to the program "
+                      "(or an email column to the roster)")
+# one reason for every such handout, so that a roster's many are one line (run_summary)
+NO_CAREGIVER_ADDRESS = (
+    "no email address for the caregiver this handout is given to: add patient: "
+    "caregiver_email: to the program (or a \"caregiver email\" column to the roster); the "
+    "patient's own address is not used for a caregiver's handout")
+
+
+def address_of(patient) -> str | None:
+    """Where a program's ``patient`` (``Patient``) has their handout sent, as written: the
+    caregiver's own address where it is given to one (None where there is none: the
+    patient's is not theirs), else the patient's."""
+    return patient.caregiver_email if patient.caregiver else patient.email
+
+
 def recipient(handout: Handout) -> str:
-    """The patient's address; HandoutError (one line, how to fix it) if missing or malformed."""
-    if not handout.patient_email:
-        raise HandoutError("no email address for this patient: add patient: email: to the "
-                           "program (or an email column to the roster)")
+    """The address the handout goes to (``address_of``); HandoutError (one line, how to fix
+    it) if missing or malformed. A caregiver's handout with only the patient's address is
+    refused: the address may be the patient's own (an adult whose spouse helps), who would
+    get words written to someone else while the caregiver got nothing, or, in a file older
+    than ``caregiver_email``, a parent's; which, no one but the clinic can say."""
+    address = handout.caregiver_email if handout.caregiver else handout.patient_email
+    if not address:
+        raise HandoutError(NO_CAREGIVER_ADDRESS if handout.caregiver else NO_PATIENT_ADDRESS)
     try:
-        return parse_address(handout.patient_email)[1]
+        return parse_address(address)[1]
     except ValueError as exc:
         raise HandoutError(str(exc)) from None
 

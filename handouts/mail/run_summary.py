@@ -14,6 +14,7 @@ import handouts as api
 from handouts import record
 from handouts.errors import command, one_line
 from handouts.mail.outbox import Outbox
+from handouts.mail.message import NO_CAREGIVER_ADDRESS
 from handouts.mail.service import NO_ADDRESS, Outcome
 
 
@@ -91,7 +92,8 @@ def _lines(told: Sequence[Outcome]) -> list[tuple[int, str]]:
     """A line each; but the many that one failure stopped (a wrong password, a server gone)
     are one line where the first of them would be: its reason said once, not once a patient
     with each one's address, and ``--retry`` sends them all alike. So are the many rows of
-    a roster with no address (half a day's patients, say), which would bury its failures."""
+    a roster with no address (half a day's patients, say, or of a caregiver's handouts),
+    which would bury its failures."""
     alike_ones: dict[tuple, list[Outcome]] = {}
     for o in told:
         if _alike(o):
@@ -109,7 +111,8 @@ def _lines(told: Sequence[Outcome]) -> list[tuple[int, str]]:
 
 
 def _alike(o: Outcome) -> tuple | None:
-    return (o.result, o.reason) if o.untried or o.reason == NO_ADDRESS else None
+    return (o.result, o.reason) if o.untried or o.reason in (NO_ADDRESS, NO_CAREGIVER_ADDRESS) \
+        else None
 
 
 def _line(o: Outcome) -> str:

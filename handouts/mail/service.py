@@ -74,7 +74,7 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     try:
         to = mail.recipient(handout)
     except HandoutError as exc:
-        return skip(outbox, label, handout.patient_email, str(exc),
+        return skip(outbox, label, mail.address_of(program.patient), str(exc),
                     handout_id=handout.handout_id)
     clinic = ws.clinic
     pdf = mail.protect_pdf(built.pdf, pdf_password) if pdf_password is not None else built.pdf
@@ -172,9 +172,12 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
     repeats = api.Repeats(one="one email is sent for both")
     for row in rows:
         label = str(row.location).rstrip(":")
-        address = row.program.patient.email if row.program else row.email
+        address = mail.address_of(row.program.patient) if row.program else row.email
         if not address:
-            outcome = skip(outbox, label, None, NO_ADDRESS)
+            # a caregiver's handout has only the patient's address: said as a program's is
+            given = row.program is not None and row.program.patient.caregiver
+            outcome = skip(outbox, label, None, mail.NO_CAREGIVER_ADDRESS if given
+                           else NO_ADDRESS)
         elif not _well_formed(address):
             outcome = skip(outbox, label, address, f'"{address}" is not an email address')
         elif row.program is None:
@@ -203,17 +206,17 @@ def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[tuple, st
                repeats: api.Repeats, *, today: dt.date, pdf_password: str | None) -> Outcome:
     label = str(row.location).rstrip(":")
     handout = api.resolve_row(row, ws, today=today)
+    address = mail.address_of(row.program.patient)
     repeat, _ = repeats.check(row.location, row.program, handout)  # rows with an address
     if repeat:
         outbox.audit("skipped", handout_id=handout.handout_id,
-                     recipient=row.program.patient.email, reason=repeat, source=label)
-        return Outcome(label, row.program.patient.email, "repeat", repeat,
-                       warnings=(repeat,))
+                     recipient=address, reason=repeat, source=label)
+        return Outcome(label, address, "repeat", repeat, warnings=(repeat,))
     pdf, warnings = api.render_handouts([handout], ws)
     # the same handout to the same address (a handout's id leaves out the address)
-    name = (message_name(handout), (row.program.patient.email or "").casefold())
+    name = (message_name(handout), (address or "").casefold())
     if name in seen:
-        return skip(outbox, label, row.program.patient.email, f"the same handout as "
+        return skip(outbox, label, address, f"the same handout as "
                     f"{seen[name]}, which gets the one message", handout_id=handout.handout_id)
     seen[name] = label
     warnings = (*warnings, *filter(None, [row.note]))  # a template's past next visit left out

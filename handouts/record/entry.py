@@ -72,9 +72,10 @@ def program_yaml(program: api.Program, handout: api.Handout) -> str:
 
 
 def matched(yaml_text: str) -> str:
-    """A program's YAML as a visit is matched by: without the patient's email address, which
-    no page prints (nor the handout's id counts), so that a program emailed after it was
-    printed, or to a corrected address, is the same visit. The text is kept as it was."""
+    """A program's YAML as a visit is matched by: without the patient's email address (nor
+    a caregiver's), which no page prints (nor the handout's id counts), so that a program
+    emailed after it was printed, or to a corrected address, is the same visit. The text is
+    kept as it was."""
     if "email" not in yaml_text:
         return yaml_text
     cut = _without_email_line(yaml_text)
@@ -127,9 +128,13 @@ def _parsed_without_email(yaml_text: str) -> str:
     except yaml.YAMLError:
         return yaml_text
     patient = data.get("patient") if isinstance(data, dict) else None
-    if not isinstance(patient, dict) or "email" not in patient:
+    if not isinstance(patient, dict) or not _ADDRESSES & set(patient):
         return yaml_text
-    return dump({**data, "patient": {k: v for k, v in patient.items() if k != "email"}})
+    return dump({**data, "patient": {k: v for k, v in patient.items()
+                                     if k not in _ADDRESSES}})
+
+
+_ADDRESSES = {"email", "caregiver_email"}
 
 
 def dump(data: dict[str, Any]) -> str:
