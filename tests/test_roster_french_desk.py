@@ -71,9 +71,9 @@ def test_a_french_roster_s_unknown_column_lists_french_then_english(tmp_path, mo
     assert found == [
         '1: ignored unknown column "Remarque"; known: in French: nom, courriel, programme, '
         "thérapeute, date, langue, mise en page, mot de passe, date de naissance, n° patient, "
-        "prochain rendez-vous, semaines de carnet, aidant, date de chirurgie, ligne de douleur, côté atteint, or prénom and "
+        "prochain rendez-vous, semaines de carnet, aidant, date de chirurgie, ligne de douleur, côté atteint, courriel de l'aidant, or prénom and "
         "nom; in English: name, email, program, therapist, date, language, layout, password, "
-        "dob, number, next visit, log weeks, caregiver, weeks from, pain row, affected side, or first name and last name"]
+        "dob, number, next visit, log weeks, caregiver, weeks from, pain row, affected side, caregiver email, or first name and last name"]
 
 
 def test_a_heading_of_two_languages_is_read_as_the_clinic_s(tmp_path, monkeypatch):

@@ -148,9 +148,10 @@ def test_a_heading_not_known_is_told_with_the_ones_of_the_roster_s_language(tmp_
         f'warning: {roster}:1: ignored unknown column "Adresse"; known: in French: nom, '
         "courriel, programme, thérapeute, date, langue, mise en page, mot de passe, date de "
         "naissance, n° patient, prochain rendez-vous, semaines de carnet, aidant, date de "
-        "chirurgie, ligne de douleur, côté atteint, or prénom and nom; in English: name, email, program, "
+        "chirurgie, ligne de douleur, côté atteint, courriel de l'aidant, or prénom and nom; in English: name, email, program, "
         "therapist, date, language, layout, password, dob, number, next visit, log weeks, "
-        "caregiver, weeks from, pain row, affected side, or first name and last name"]
+        "caregiver, weeks from, pain row, affected side, caregiver email, or first name and "
+        "last name"]
     roster.write_text("Prénom;Adresse;Programme\nJean;1 rue Haute;seance.yaml\n",
                       encoding="utf-8")
     result = run("--home", home, "batch", roster, "--out-dir", tmp_path / "out", "--quiet")
@@ -164,7 +165,7 @@ def test_a_heading_not_known_is_told_with_the_ones_of_the_roster_s_language(tmp_
 
 FRENCH_KNOWN = ("in French: nom, courriel, programme, thérapeute, date, langue, mise en page, "
                 "mot de passe, date de naissance, n° patient, prochain rendez-vous, semaines de "
-                "carnet, aidant, date de chirurgie, ligne de douleur, côté atteint, or prénom and nom")
+                "carnet, aidant, date de chirurgie, ligne de douleur, côté atteint, courriel de l'aidant, or prénom and nom")
 FRENCH_NAMES = 'in French: "nom", "patient", "patiente", or "prénom" and "nom"'
 
 
@@ -188,7 +189,7 @@ def test_a_clinic_in_france_printing_in_english_is_told_the_french_headings(tmp_
     assert line == (f'warning: {roster}:1: ignored unknown column "Couleur"; known: '
                     f"{FRENCH_KNOWN}; in English: name, email, program, therapist, date, "
                     "language, layout, password, dob, number, next visit, log weeks, caregiver, "
-                    "weeks from, pain row, affected side, or first name and last name")
+                    "weeks from, pain row, affected side, caregiver email, or first name and last name")
     [pdf] = out.glob("*.pdf")
     assert "Jean Dupont" in pdf_text(pdf) and "Home exercise programme" in pdf_text(pdf)
     roster.write_text("Qui;Programme\nJean Dupont;chronic_low_back\n", encoding="utf-8")

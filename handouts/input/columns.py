@@ -24,7 +24,7 @@ from handouts.errors import HandoutError, Location, Problem
 
 COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout", "password",
            "dob", "number", "next_visit", "log_weeks", "caregiver", "weeks_from", "log_pain",
-           "affected_side")
+           "affected_side", "caregiver_email")
 
 # a name exported in parts: "First Last", and a Spanish second surname after the first
 PARTS = ("first", "last", "last2")
@@ -55,6 +55,11 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_pain": ("pain row", "log pain", "pain in log"),
         # the patient's side the drawings show: a desk's own sheet heads it "Side"
         "affected_side": ("affected side", "side affected"),
+        # where a caregiver's handout is emailed: the patient's own address is not theirs
+        "caregiver_email": ("caregiver email", "caregiver's email", "caregiver email address",
+                            "parent email", "parent's email", "guardian email",
+                            "guardian's email", "parent/guardian email", "carer email",
+                            "carer's email"),
     },
     "es": {
         "name": ("nombre", "paciente", "nombre completo", "nombre del paciente",
@@ -81,6 +86,9 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "weeks_from": ("fecha de cirugía", "fecha de la cirugía", "semanas desde"),
         "log_pain": ("fila de dolor", "dolor en el registro"),
         "affected_side": ("lado afectado",),
+        "caregiver_email": ("correo del cuidador", "correo del cuidador(a)",
+                            "correo de la cuidadora", "correo del tutor", "correo del padre/madre",
+                            "correo electrónico del cuidador"),
     },
     "fr": {
         "name": ("nom", "patient", "patiente", "nom du patient", "nom complet",
@@ -108,6 +116,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "weeks_from": ("date de chirurgie", "date de l'opération", "semaines depuis"),
         "log_pain": ("ligne de douleur", "douleur dans le carnet"),
         "affected_side": ("côté atteint", "côté affecté"),
+        "caregiver_email": ("courriel de l'aidant", "courriel de l'aidante", "e-mail de l'aidant",
+                            "courriel du parent", "courriel du tuteur", "e-mail du parent"),
     },
     # Brazilian clinic software: "Prontuário" is the clinic's record number, "Responsável"
     # who a child's or an older patient's handout is given to (not the CPF, a national id
@@ -132,6 +142,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "weeks_from": ("data da cirurgia", "data de cirurgia", "semanas desde"),
         "log_pain": ("linha de dor", "dor no registro"),
         "affected_side": ("lado afetado", "lado acometido"),
+        "caregiver_email": ("e-mail do responsável", "email do responsável",
+                            "e-mail do cuidador", "email do cuidador"),
     },
     # German and Austrian practice software: "Zuname" is Austria's word for the surname
     "de": {
@@ -154,6 +166,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "weeks_from": ("op-datum", "operationsdatum", "wochen ab"),
         "log_pain": ("schmerzzeile", "schmerz im protokoll"),
         "affected_side": ("betroffene seite",),
+        "caregiver_email": ("e-mail betreuer", "e-mail des betreuers", "e-mail betreuerin",
+                            "e-mail bezugsperson", "e-mail erziehungsberechtigte"),
     },
     # Japanese clinic software and a desk's own spreadsheet: the family name (姓) and the
     # given name (名) apart or as one (氏名); 予約日 is the visit's day, 次回 the next one.
@@ -179,6 +193,8 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "log_pain": ("痛みの欄", "痛みの記録"),
         # 患側: the clinic's word for the affected side (麻痺側: the weak side after a stroke)
         "affected_side": ("患側", "麻痺側", "左右"),
+        "caregiver_email": ("保護者メール", "保護者のメールアドレス", "保護者メールアドレス",
+                            "介護者メール", "介護者のメールアドレス"),
     },
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",

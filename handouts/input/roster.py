@@ -148,7 +148,10 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
                 # not across the yield: the caller's own reads
                 with words_of(reading.home, language=reading.language):
                     row = from_cells(number, where, values, path.parent, read, headings)
-                yield replace(row, email=values.get("email"), identity=identity)
+                # the address the row's message would go to (mail.address_of)
+                yield replace(row, email=values.get(
+                    "caregiver_email" if values.get("caregiver") else "email"),
+                    identity=identity)
 
     return Roster(Rows(rows), tuple(notices))
 
@@ -168,7 +171,8 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
             continue
         password = item.pop("password", None)
         patient = item.get("patient")
-        email = patient.get("email") if isinstance(patient, dict) else None
+        email = patient.get("caregiver_email" if patient.get("caregiver") else "email") \
+            if isinstance(patient, dict) else None
         try:
             sub = type(parsed)(item, parsed.file, {k[1:]: v for k, v in parsed.lines.items()
                                                    if k and k[0] == i})

@@ -192,17 +192,18 @@ _PROGRAM_KEYS = ("therapist", "date", "language", "layout", "next_visit", "log_w
                  "weeks_from", "log_pain", "affected_side")
 
 # the row's own columns that say who the patient is (with "name"), and whom it is given to
-_IDENTITY = ("email", "dob", "number", "caregiver")
+_IDENTITY = ("email", "dob", "number", "caregiver", "caregiver_email")
 # where a program keeps what those columns give (the others: under their own names)
 _CELLS = {key: f"patient.{key}" for key in ("name", *_IDENTITY)}
 
 
 def _patient(saved: Any, name: str, values: dict[str, str]) -> dict[str, Any]:
-    """The row's patient: its name and its own email, dob, number and caregiver. A program
-    file's patient adds what the row leaves out only when it is the same person (the name as
-    the record matches it, and no dob or number that differs); a program saved for one patient
-    and named for another is a template, and nothing of who it was for carries over, so
-    that no one's handout is sent to, or filed under, the patient the file was saved for."""
+    """The row's patient: its name and its own email, dob, number, caregiver and the
+    caregiver's email. A program file's patient adds what the row leaves out only when it is
+    the same person (the name as the record matches it, and no dob or number that differs);
+    a program saved for one patient and named for another is a template, and nothing of who
+    it was for carries over, so that no one's handout is sent to, or filed under, the
+    patient the file was saved for."""
     own = {"name": name, **{key: values[key] for key in _IDENTITY if values.get(key)}}
     if not isinstance(saved, dict) or not _same_person(saved, own):
         return own
