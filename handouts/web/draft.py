@@ -53,6 +53,7 @@ class Draft:
     patient_dob: str = ""  # YYYY-MM-DD; with the clinic number, tells two of one name apart
     patient_number: str = ""
     patient_caregiver: str = ""  # who it is given to: a child's parent, a spouse
+    patient_caregiver_email: str = ""  # where a caregiver's handout is emailed
     therapist: str = ""
     next_visit: str = ""  # YYYY-MM-DD, as typed; page 1 prints it and the log lasts until it
     log_weeks: str = ""  # "1" to "6"; "": until the next visit, or the clinic's
@@ -120,6 +121,7 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         patient_name=text("patient_name"), patient_email=text("patient_email"),
         patient_dob=text("patient_dob"), patient_number=text("patient_number"),
         patient_caregiver=text("patient_caregiver"),
+        patient_caregiver_email=text("patient_caregiver_email"),
         log_pain=text("log_pain") if text("log_pain") in ("yes", "no") else "",
         therapist=text("therapist"), next_visit=text("next_visit"),
         log_weeks=text("log_weeks"), weeks_from=text("weeks_from"), note=text("note"),
@@ -210,6 +212,8 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
         data["patient"]["number"] = draft.patient_number
     if draft.patient_caregiver:
         data["patient"]["caregiver"] = draft.patient_caregiver
+    if draft.patient_caregiver_email:  # without a caregiver: told so, at its box
+        data["patient"]["caregiver_email"] = draft.patient_caregiver_email
     if draft.therapist:
         data["therapist"] = draft.therapist
     data["date"] = today
@@ -247,7 +251,8 @@ def field_names(data: dict[str, Any]) -> dict[str, str]:
     """The readable path a problem names (``exercises[child_pose].dose.hold``) → the form
     field it belongs to, computed the way loading computes the paths in its messages."""
     paths: dict[tuple, str] = {**{("patient", k): f"patient_{k}"
-                                  for k in ("name", "email", "dob", "number", "caregiver")},
+                                  for k in ("name", "email", "dob", "number", "caregiver",
+                                            "caregiver_email")},
                                ("log_pain",): "log_pain",
                                ("therapist",): "therapist", ("note",): "note",
                                ("next_visit",): "next_visit", ("log_weeks",): "log_weeks",
@@ -375,6 +380,7 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
         patient_dob=program.patient.dob.isoformat() if program.patient.dob else "",
         patient_number=program.patient.number or "",
         patient_caregiver=program.patient.caregiver or "",
+        patient_caregiver_email=program.patient.caregiver_email or "",
         log_pain={True: "yes", False: "no"}.get(program.log_pain, ""),
         therapist=program.therapist or "", note=program.note or "",
         next_visit=program.next_visit.isoformat() if program.next_visit else "",

@@ -20,7 +20,7 @@ NBSP = "\u00a0"
 STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resistance",
                  "distance")
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
-                  "therapist", "patient_caregiver", "log_pain", "next_visit", "log_weeks",
+                  "therapist", "patient_caregiver", "patient_caregiver_email", "log_pain", "next_visit", "log_weeks",
                   "weeks_from", "affected_side", "note", "language", "order", "large_print")
 
 
@@ -317,7 +317,8 @@ def field_labels(draft) -> dict[str, str]:
 # the form's boxes, by the staff words that name them (field_labels)
 BOXES = {"patient_name": "name", "patient_dob": "date_of_birth",
          "patient_number": "clinic_number", "patient_email": "email",
-         "patient_caregiver": "caregiver", "log_pain": "pain_row", "therapist": "therapist",
+         "patient_caregiver": "caregiver", "patient_caregiver_email": "caregiver_email",
+         "log_pain": "pain_row", "therapist": "therapist",
          "next_visit": "next_visit", "log_weeks": "weeks_of_log", "weeks_from": "weeks_from",
          "affected_side": "affected_side", "note": "note_for_patient", "file_name": "file_name",
          "protocol": "protocol", "protocol_title": "protocol_name", "education": "education"}

@@ -15,6 +15,7 @@ from flask import current_app
 from handouts import Built, HandoutError, Program, Workspace
 from handouts.errors import command
 from handouts.mail import service as emailing
+from handouts.mail.message import address_of
 from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
 from handouts.web.protocols import shown
 from handouts.web.staff_words import page_said as said
@@ -22,13 +23,15 @@ from handouts.web.staff_words import page_said as said
 
 def email_handout(ws: Workspace, program: Program, built: Built, *,
                   outbox_dir: Path = DEFAULT_OUTBOX) -> str:
-    """Send ``built.pdf`` to ``program.patient.email``; return one line to show the therapist,
-    in the staff pages' words (what the mail server and the record said as they said it)."""
+    """Send ``built.pdf`` to the patient's address, or to the caregiver's where it is given
+    to one (``mail.address_of``); return one line to show the therapist, in the staff pages'
+    words (what the mail server and the record said as they said it)."""
     smtp = ws.clinic.smtp
     if smtp is None:
         raise HandoutError(said("email_not_set_up"))
-    if not program.patient.email:
-        raise HandoutError(said("email_no_address"))
+    if not address_of(program.patient):
+        raise HandoutError(said("email_no_caregiver_address" if program.patient.caregiver
+                                else "email_no_address"))
     password = os.environ.get(emailing.SMTP_PASSWORD_VARIABLE) or None
     if smtp.username and password is None:
         raise HandoutError(said("email_needs_password",
