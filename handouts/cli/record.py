@@ -104,10 +104,13 @@ def issue_line(issued, here, timezone: str | None = None) -> str:
 
     by = f"  by {issued.issued_by}" if issued.issued_by else ""
     at = f"  {issued.at(here).strip()}" if issued.at(here) else ""
+    # whom an email went to, where not the patient whose history it is
+    caregiver = issued.emailed_to_caregiver
+    to = f"  to {caregiver} (caregiver)" if caregiver else ""
     when = record.local_time(issued.issued_at, timezone)
     # the channels in one column, however long the longest ("maybe emailed")
     width = max(map(len, record.CHANNELS))
-    return f"{issued.handout_id}  {when}  {issued.channel:<{width}}{by}{at}".rstrip()
+    return f"{issued.handout_id}  {when}  {issued.channel:<{width}}{to}{by}{at}".rstrip()
 
 
 @click.command()

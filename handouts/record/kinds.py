@@ -120,6 +120,22 @@ class Issued:
         return f" at {other}" if other else ""
 
     @property
+    def emailed_to_caregiver(self) -> str | None:
+        """The caregiver an email of it went to ("Ana Lopez"), where its program gives the
+        handout to one: the name, which is part of the visit, not the address, which is
+        not (a visit's kept text may hold an address corrected since)."""
+        if "emailed" not in self.channel or "caregiver" not in self.yaml:
+            return None
+        import yaml
+
+        try:
+            patient = (yaml.safe_load(self.yaml) or {}).get("patient")
+        except (yaml.YAMLError, AttributeError):
+            return None
+        caregiver = patient.get("caregiver") if isinstance(patient, dict) else None
+        return caregiver if isinstance(caregiver, str) else None
+
+    @property
     def how(self) -> str:
         """How it was given, to go in a sentence: "the handout printed in a batch on …"."""
         return how_said(self.channel)

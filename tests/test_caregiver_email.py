@@ -1,0 +1,168 @@
+"""A caregiver's handout emailed to the caregiver's own address (README: *Email*, *To a
+caregiver*): ``patient: caregiver_email:``, a roster's "caregiver email" column and the web
+form's *Caregiver's email* box; the To header and the greeting are the caregiver's; one with
+only the patient's address is refused in one line, never sent to the patient under the
+caregiver's name; a bad address is told as a patient's is; the record keeps it with the
+program and ``history`` says whom it went to. Real SMTP on loopback (aiosmtpd), as in
+test_email.py; made-up people."""
+
+from __future__ import annotations
+
+import yaml
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.web import create_app
+
+from test_email import servers, clinic  # noqa: F401 (fixtures)
+from test_web import Browser, start_program, unescape
+
+DANA = {"name": "Dana Ortiz", "email": "dana@example.com", "caregiver": "Luis Ortiz"}
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cli(clinic, *args):
+    """A command that takes no outbox (``clinic.run`` gives one)."""
+    return CliRunner().invoke(main, [*args, "--library", str(clinic.root / "exercises.yaml"),
+                                     "--clinic", str(clinic.root / "clinic.yaml")],
+                              catch_exceptions=False)
+
+
+def bodies(message) -> list[str]:
+    return [one_line(message.get_body((kind,)).get_content()) for kind in ("plain", "html")]
+
+
+def test_a_caregiver_s_handout_goes_to_the_caregiver_s_own_address(clinic, servers, database):
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Dana Ortiz", None,
+                             patient=DANA | {"caregiver_email": "luis@example.com"})
+    result = clinic.run("email", str(program))
+    assert result.exit_code == 0, result.output
+    [message] = server.mailbox.parsed()
+    assert message["To"] == "Luis Ortiz <luis@example.com>"
+    assert server.mailbox.recipients() == ["luis@example.com"]  # not the patient too
+    for body in bodies(message):
+        assert "Hello Luis Ortiz," in body and "Hello Dana" not in body
+        assert "Here is the home exercise program for Dana Ortiz" in body
+        assert "This email is for Luis Ortiz." in body
+    assert clinic.audit()[-1]["recipient"] == "luis@example.com"
+    # the record keeps the address with the program, and history says whom it went to
+    from handouts import record
+
+    [dana] = record.patients(clinic.ws(), "Dana Ortiz")
+    [visit] = record.visits(clinic.ws(), dana)
+    assert yaml.safe_load(visit.yaml)["patient"]["caregiver_email"] == "luis@example.com"
+    result = cli(clinic, "history", "Dana Ortiz")
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.output.splitlines() if "emailed" in line]
+    assert "  emailed        to Luis Ortiz (caregiver)" in line, line
+    assert "luis@example.com" not in result.output and "dana@example.com" not in result.output
+
+
+def test_the_patient_s_own_address_is_not_used_for_a_caregiver_s_handout(clinic, servers):
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Dana Ortiz", None, patient=DANA)
+    result = clinic.run("email", str(program))
+    assert result.exit_code == 1
+    assert server.mailbox.messages == [] and clinic.files("pending") == []
+    [told] = [line for line in result.output.splitlines() if line.startswith("skipped")]
+    assert told == (f"skipped: {program}: no email address for the caregiver this handout is "
+                    "given to: add patient: caregiver_email: to the program (or a \"caregiver "
+                    "email\" column to the roster); the patient's own address is not used for "
+                    "a caregiver's handout")
+
+
+def test_a_caregiver_s_bad_address_is_one_line_as_a_patient_s_is(clinic):
+    clinic.configure()
+    bad = clinic.program("Dana Ortiz", None,
+                         patient=DANA | {"caregiver_email": "luis@exa mple.com"})
+    nobody = clinic.program("Eli Ortiz", "eli@example.com",
+                            patient={"name": "Eli Ortiz", "caregiver_email": "luis@example.com"})
+    for path, line, said in (
+            (bad, 5, '"luis@exa mple.com" is not an email address (e.g. "jane@example.com")'),
+            (nobody, 3, "an address for a caregiver, but the program names none: add patient: "
+                        "caregiver: (who the handout is given to) beside it")):
+        result = cli(clinic, "check", str(path))
+        assert result.exit_code == 1
+        assert f"{path}:{line}: patient.caregiver_email: {said}" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_roster_s_caregiver_email_column_sends_each_row_to_its_reader(clinic, servers):
+    server = servers()
+    clinic.configure({"port": server.port})
+    roster = clinic.roster([
+        ("Dana Ortiz", "Luis Ortiz", "dana@example.com", "luis@example.com", "low_back_start",
+         "2026-11-23"),
+        ("Eli Ortiz", "Luis Ortiz", "eli@example.com", "", "low_back_start", "2026-11-23"),
+        ("Fay Ortiz", "Luis Ortiz", "", "luis@exa mple", "low_back_start", "2026-11-23"),
+        ("Gus Ortiz", "", "gus@example.com", "", "low_back_start", "2026-11-23"),
+    ], header=("Name", "Parent/Guardian", "Email", "Parent email", "Program", "Date"))
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 1
+    assert {m["To"] for m in server.mailbox.parsed()} == {"Luis Ortiz <luis@example.com>",
+                                                         "Gus Ortiz <gus@example.com>"}
+    assert sorted(server.mailbox.recipients()) == ["gus@example.com", "luis@example.com"]
+    lines = result.output.splitlines()
+    assert f"skipped: {roster}:3: row 2: no email address for the caregiver this handout is " \
+           "given to: add patient: caregiver_email: to the program (or a \"caregiver email\" " \
+           "column to the roster); the patient's own address is not used for a caregiver's " \
+           "handout" in lines
+    # the same words as a patient's bad address
+    assert f'skipped: {roster}:4: row 3: luis@exa mple: "luis@exa mple" is not an email ' \
+           "address" in lines
+
+
+def test_the_web_form_s_caregiver_email_box_is_where_the_email_goes(clinic, servers,
+                                                                    database, monkeypatch):
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers()
+    clinic.configure({"port": server.port})
+    (clinic.root / "programs").mkdir()
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    form = start_program(b, "bridge", name="Dana Ortiz") | {
+        "patient_email": "dana@example.com", "patient_caregiver": "Luis Ortiz"}
+    # only the patient's address: not sent, and the page says which box to fill in
+    page = unescape(b.post("email", form).get_data(as_text=True))
+    assert "Type the caregiver's email address in the Caregiver's email box first" in page
+    assert server.mailbox.messages == []
+    # a bad one is marked at its box, as the patient's is
+    page = unescape(b.post("email", form | {"patient_caregiver_email": "luis@"}).get_data(
+        as_text=True))
+    assert '"luis@" is not an email address' in page and server.mailbox.messages == []
+    page = unescape(b.post("email", form | {"patient_caregiver_email": "luis@example.com"}
+                           ).get_data(as_text=True))
+    assert "Sent to luis@example.com" in page
+    [message] = server.mailbox.parsed()
+    assert message["To"] == "Luis Ortiz <luis@example.com>"
+    assert b.form()["patient_caregiver_email"] == "luis@example.com"  # the page keeps it
+    # saved and opened again, the program keeps it
+    assert b.post("save", b.form() | {"file_name": "dana-ortiz"}).status_code == 200
+    [saved] = (clinic.root / "programs").glob("*.yaml")
+    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["patient"][
+        "caregiver_email"] == "luis@example.com"
+    b.get(f"/programs/{saved.stem}", follow_redirects=True)
+    assert b.form()["patient_caregiver_email"] == "luis@example.com"
+
+
+def test_printed_then_emailed_to_the_caregiver_is_one_visit(clinic, servers, database,
+                                                            tmp_path):
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Dana Ortiz", None, patient=DANA)
+    built = cli(clinic, "build", str(program), "-o", str(tmp_path / "d.pdf"))
+    assert built.exit_code == 0, built.output
+    program = clinic.program("Dana Ortiz", None,
+                             patient=DANA | {"caregiver_email": "luis@example.com"})
+    assert clinic.run("email", str(program)).exit_code == 0
+    rows = database.rows(clinic.root)
+    # the address no page prints is not another visit, nor another handout
+    assert [(r[4], r[6]) for r in rows] == [("1", "printed"), ("1", "emailed")]
+    assert rows[0][0] == rows[1][0] == server.mailbox.parsed()[0]["X-Handout-Id"]
