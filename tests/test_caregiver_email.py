@@ -166,3 +166,20 @@ def test_printed_then_emailed_to_the_caregiver_is_one_visit(clinic, servers, dat
     # the address no page prints is not another visit, nor another handout
     assert [(r[4], r[6]) for r in rows] == [("1", "printed"), ("1", "emailed")]
     assert rows[0][0] == rows[1][0] == server.mailbox.parsed()[0]["X-Handout-Id"]
+
+
+def test_the_wheelchair_clinic_s_dana_goes_to_luis(tmp_path):
+    """The test clinic's caregiver's handout (Dana Ortiz's, given to Luis Ortiz) names both
+    addresses, and its message is Luis's."""
+    import handouts as api
+    from handouts.mail import message as mail
+
+    from conftest import ROOT
+
+    clinic = ROOT / "tests" / "clinics" / "wheelchair"
+    ws = api.open_workspace(clinic / "exercises.yaml", clinic / "clinic.yaml")
+    made = api.build_handout(api.load_program(clinic / "examples" / "dana-ortiz.yaml", ws), ws)
+    sender = mail.sender(ws.clinic.model_copy(update={"email": "desk@example.com"}))
+    message = mail.compose(made.handout, made.pdf, made.filename, sender=sender)
+    assert message["To"] == "Luis Ortiz <luis@example.com>"
+    assert all("Hello Luis Ortiz," in body for body in bodies(message))
