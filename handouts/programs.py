@@ -122,8 +122,9 @@ def program_from_options(ws: Workspace, *, patient: str, exercises: Sequence[str
                          **options: Any) -> Program:
     """The quick way at the end of a visit: a program from command-line options
     (``education``, ``protocol``, ``therapist``, ``date``, ``layout``, ``order``,
-    ``language``, ``email``, ``caregiver``, ``note``; any left empty is not set)."""
-    who = {key: options.pop(key, None) for key in ("email", "caregiver")}
+    ``language``, ``email``, ``caregiver``, ``caregiver_email``, ``note``; any left empty
+    is not set)."""
+    who = {key: options.pop(key, None) for key in ("email", "caregiver", "caregiver_email")}
     data: dict = {"patient": {"name": patient, **{k: v for k, v in who.items() if v}}}
     options["exercises"] = [parse_exercise_option(v) for v in exercises]
     options["education"] = list(options.get("education") or ())

@@ -183,3 +183,20 @@ def test_the_wheelchair_clinic_s_dana_goes_to_luis(tmp_path):
     message = mail.compose(made.handout, made.pdf, made.filename, sender=sender)
     assert message["To"] == "Luis Ortiz <luis@example.com>"
     assert all("Hello Luis Ortiz," in body for body in bodies(message))
+
+
+def test_build_takes_the_caregiver_s_address_on_the_command_line(clinic, tmp_path):
+    clinic.configure()
+    quick = ("build", "--patient", "Eli Ortiz", "--exercise", "bridge", "-o",
+             str(tmp_path / "eli.pdf"))
+    result = cli(clinic, *quick, "--caregiver-email", "luis@example.com")
+    assert result.exit_code == 1
+    assert result.output == ("error: options: patient.caregiver_email: an address for a "
+                             "caregiver, but the program names none: add patient: caregiver: "
+                             "(who the handout is given to) beside it\n")
+    result = cli(clinic, *quick, "--caregiver", "Luis Ortiz", "--caregiver-email", "luis@")
+    assert result.output == ('error: options: patient.caregiver_email: "luis@" is not an email '
+                             'address (e.g. "jane@example.com")\n')
+    result = cli(clinic, *quick, "--caregiver", "Luis Ortiz", "--caregiver-email",
+                 "luis@example.com")
+    assert result.exit_code == 0, result.output

@@ -22,9 +22,11 @@ from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error
               help="The PDF file to write, .pdf added where the name has none "
               "(default: out/<date>_<patient>.pdf).")
 @click.option("--patient", help="The patient's name (instead of a PROGRAM file).")
-@click.option("--email", help="The patient's email address (or the caregiver's).")
+@click.option("--email", help="The patient's email address.")
 @click.option("--caregiver", help="Who the handout is given to, for a child or an adult "
               "someone cares for: named beside the patient, and greeted by the email.")
+@click.option("--caregiver-email", "caregiver_email",
+              help="The caregiver's email address, where their handout is emailed.")
 @click.option("--exercise", "exercises", multiple=True, metavar="ID[:FIELD=VALUE,...]",
               help="An exercise id from `list`, with any dose changes: "
               "EXERCISE_ID:hold=30s,reps=3. Repeatable.")
