@@ -20,8 +20,9 @@ NBSP = "\u00a0"
 STAGE_COLUMNS = ("hold", "reps", "sets", "breaths", "duration", "load", "resistance",
                  "distance")
 PATIENT_FIELDS = ("patient_name", "patient_dob", "patient_number", "patient_email",
-                  "therapist", "patient_caregiver", "patient_caregiver_email", "log_pain", "next_visit", "log_weeks",
-                  "weeks_from", "affected_side", "note", "language", "order", "large_print")
+                  "therapist", "patient_caregiver", "patient_caregiver_email", "log_pain",
+                  "next_visit", "log_weeks", "weeks_from", "affected_side", "note", "language",
+                  "order", "large_print")
 
 
 def settings():
