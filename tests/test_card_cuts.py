@@ -79,15 +79,12 @@ exercises: [walking]
     assert all(f"Caution {i}:" in printed for i in range(1, 31))
 
 
-def test_a_caution_that_runs_on_in_two_languages_goes_on_under_both_labels(ws):
+def test_a_caution_that_runs_on_in_two_languages_goes_on_under_both_labels(
+        every_exercise_pages):
     """Every exercise in two languages: the psoas release with a tool is taller than a page
     and went on to page 14 with its last caution alone under its title."""
-    program = api.program_from_options(ws, patient="Pat Example", layout="standard",
-                                       exercises=[e.id for e in ws.library.exercises],
-                                       date="2026-11-23", language=["es", "en"])
-    built = api.build_handout(program, ws)
-    assert not unheaded_cautions(built.pdf), unheaded_cautions(built.pdf)
-    pages = page_texts(built.pdf)
+    pages = every_exercise_pages(("es", "en"), "Letter")
+    assert not unheaded_cautions_in(pages), unheaded_cautions_in(pages)
     at = next(i for i, page in enumerate(pages) if "Tenga cuidado (continuación)" in page)
     lines = [line.strip() for line in pages[at].split("\n")]
     start = lines.index("Tenga cuidado (continuación)")
@@ -106,33 +103,48 @@ EVERY = [(["es", "en"], "A4"), (["en", "es"], "A4"), (["en", "es"], "Letter"),
 ROOM_LEFT = EVERY[:3]
 
 
-def every_exercise_pages(ws, languages, paper) -> list[str]:
-    workspace = ws if paper == "Letter" else dataclasses.replace(
-        ws, clinic=ws.clinic.model_copy(update={"page_size": "A4"}))
-    program = api.program_from_options(workspace, patient="Pat Example", layout="standard",
-                                       exercises=[e.id for e in ws.library.exercises],
-                                       date="2026-11-23", language=languages)
-    return page_texts(api.build_handout(program, workspace).pdf)
+@pytest.fixture(scope="module")
+def every_exercise_pages(ws):
+    """``every_exercise_pages(languages, paper)``: each page's text of every exercise in
+    standard, built and read once for the module: eight tests read the same four handouts,
+    the longest the library makes."""
+    read: dict = {}
+
+    def pages(languages, paper) -> list[str]:
+        if (tuple(languages), paper) not in read:
+            workspace = ws if paper == "Letter" else dataclasses.replace(
+                ws, clinic=ws.clinic.model_copy(update={"page_size": paper}))
+            program = api.program_from_options(workspace, patient="Pat Example",
+                                               layout="standard",
+                                               exercises=[e.id for e in ws.library.exercises],
+                                               date="2026-11-23", language=list(languages))
+            read[tuple(languages), paper] = page_texts(api.build_handout(program, workspace).pdf)
+        return read[tuple(languages), paper]
+
+    yield pages
+    read.clear()
 
 
 @pytest.mark.parametrize(("languages", "paper"), ROOM_LEFT)
-def test_the_log_of_every_exercise_starts_where_the_cards_end(ws, languages, paper):
+def test_the_log_of_every_exercise_starts_where_the_cards_end(every_exercise_pages,
+                                                              languages, paper):
     """The log of every exercise in two languages is taller than a page: it started on the
     page the last card left only where a third of a page of its table fitted there, so the
     Be careful label's two lines left that page half empty and made the handout 17 pages.
     Where its heading, its column heads and two rows fit, it starts there."""
-    pages = every_exercise_pages(ws, languages, paper)
+    pages = every_exercise_pages(languages, paper)
     at = next(i for i, page in enumerate(pages) if any(h in page for h in LOG_HEADINGS))
     first_line = pages[at].strip().split("\n")[0]
     assert not first_line.startswith(LOG_HEADINGS), f"the log opens page {at + 1} of {len(pages)}"
 
 
 @pytest.mark.parametrize(("languages", "paper"), EVERY)
-def test_the_log_of_every_exercise_shows_its_column_heads_once_a_page(ws, languages, paper):
+def test_the_log_of_every_exercise_shows_its_column_heads_once_a_page(every_exercise_pages,
+                                                                      languages, paper):
     """The piece of the log cut for a page's foot, measured without the space around its
     heading, did not fit, and split again: a head and one row alone at the next page's top,
     its column heads printed twice on one page."""
-    pages = every_exercise_pages(ws, languages, paper)
+    pages = every_exercise_pages(languages, paper)
     twice = [i + 1 for i, page in enumerate(pages) if sum(page.count(h) for h in LOG_HEADS) > 1]
     assert not twice, f"pages {twice} show the log's column heads twice"
 
