@@ -38,10 +38,8 @@ def write_roster(path: Path, rows, header=("name", "email", "program", "date"), 
     return path
 
 
-# Enough patients that the two workers are handed chunks of packets (see batch.CHUNK) again
-# and again after the first ones come back, so that packets finish out of roster order; a
-# page put in another's packet, a packet out of order or a drawing embedded per packet
-# shows among 40 as among 100, which took three times as long.
+# the two workers get chunks (batch.CHUNK) again and again, finishing out of roster order: a
+# page in another's packet, or a drawing embedded per packet, shows among 40 as among 100
 MANY = 40
 
 
