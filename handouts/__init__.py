@@ -72,7 +72,7 @@ _EXPORTS = {
     "handouts.identity": ("as_issued", "counted_before"),
     "handouts.input.models": (
         "Program", "ProgramExercise", "Library", "Clinic", "Smtp", "Exercise", "check_email"),
-    "handouts.input.dose_models": ("Dose", "DOSE_FIELDS"),
+    "handouts.input.dose_models": ("Dose", "DOSE_FIELDS", "STAGE_FIELDS"),
     "handouts.input.loading": ("load_clinic",),
     "handouts.input.clock": ("Days", "clinic_now", "clinic_today", "clinic_time",
                              "too_far_ahead"),

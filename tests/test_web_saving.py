@@ -182,3 +182,26 @@ def test_a_program_opened_and_saved_keeps_the_patients_side(browser, ws, tmp_pat
     assert program.affected_side == "left"
     assert program.exercises[0].dose.side.to_yaml() == {"en": "left leg",
                                                         "es": "pierna izquierda"}
+
+
+def test_a_program_opened_and_saved_keeps_what_its_log_asks_to_write(browser, ws, tmp_path):
+    # a dose's log: ("minutes you walked") makes the log a space to write a number in: a
+    # program opened to progress the walk and saved again must still ask for the minutes,
+    # and the form shows it in a box of its own to change
+    path = tmp_path / "programs" / "ada-example.yaml"
+    api.make_folder(path.parent)
+    path.write_text("patient: {name: Ada Example}\nexercises:\n  - id: bridge\n"
+                    "    dose: {reps: 10, log: minutes you walked}\n", encoding="utf-8")
+    opened = browser.post("", {"name": "ada-example"}, url="/programs/open",
+                          follow_redirects=False)
+    browser.get(opened.location)
+    form = browser.form()
+    assert form["ex-0-log"] == "minutes you walked"
+    form["ex-0-reps"] = "12"
+    assert browser.post("save", form).status_code == 200
+    assert yaml.safe_load(path.read_text())["exercises"][0]["dose"] == {
+        "reps": "12", "log": "minutes you walked"}
+    form = browser.form()
+    form["ex-0-log"] = "minutes"
+    assert browser.post("save", form).status_code == 200
+    assert api.load_program(path, ws).exercises[0].dose.log == "minutes"

@@ -41,10 +41,12 @@ Frequency = Annotated[often.Frequency,
 Side = Annotated[q.Side, PlainValidator(q.parse_side), PlainSerializer(q.Side.to_yaml),
                  WithJsonSchema({"type": "string", "examples": ["each side"]})]
 Split = Annotated[q.Split, *_units(q.parse_split, "2 x 30 s")]
-# the dose fields typed one line each (the web form's boxes); `progression` is a list of stages
-DOSE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",
-               "equipment", "load", "alternatives", "tempo", "effort", "resistance",
-               "distance", "range")
+# the dose fields typed one line each (the web form's boxes); `progression` is a list of
+# stages; `log` is the whole dose's only (STAGE_FIELDS: a stage's)
+STAGE_FIELDS = ("hold", "reps", "sets", "breaths", "duration", "frequency", "side", "rest",
+                "equipment", "load", "alternatives", "tempo", "effort", "resistance",
+                "distance", "range")
+DOSE_FIELDS = (*STAGE_FIELDS, "log")
 # free text in a dose, which a translation may give in its language
 DOSE_TEXT_FIELDS = ("equipment", "load", "tempo", "effort", "resistance", "distance", "range")
 

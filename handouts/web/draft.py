@@ -23,7 +23,7 @@ from typing import Any, Mapping
 import handouts as api
 from handouts.web import topics, twice
 from handouts.web.dose_fields import as_typed, dose_texts, dose_value, stage_texts
-from handouts import DOSE_FIELDS, HandoutError, Library, Problem, Program
+from handouts import DOSE_FIELDS, STAGE_FIELDS, HandoutError, Library, Problem, Program
 
 MAX_EXERCISES = 40
 BASE_LAYOUTS = ("standard", "compact")
@@ -33,7 +33,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")  # as a library writes its ids (m
 _PREVIOUS = re.compile(r"^prev-([a-z0-9_]+)-([a-z]+)$")
 _STAGE_CELL = re.compile(r"^ex-(\d{1,3})-stage-(\d{1,2})-([a-z]+)$")
 _PREVIOUS_STAGE = re.compile(r"^prev-([a-z0-9_]+)-stage-(\d{1,2})-([a-z]+)$")
-STAGE_KEYS = ("weeks", *DOSE_FIELDS)
+STAGE_KEYS = ("weeks", *STAGE_FIELDS)
 MAX_STAGES = 20
 
 
