@@ -29,10 +29,12 @@ def test_every_few_minutes_prints_on_the_card_and_page_1(dublin, language, typed
     assert text.count(printed) >= 2  # page 1's table and the card
 
 
-def test_the_log_gives_a_line_to_mark_each_time(dublin):
-    # 16 waking hours of one every 30 minutes: too many for boxes
+def test_the_log_gives_a_box_for_each_part_of_the_day(dublin):
+    # 16 waking hours of one every 30 minutes: too many for boxes, and for marks to keep
+    # count of (tests/test_log_many_times.py)
     text = built_text(dublin, {"hold": "1 min", "frequency": "every 30 minutes"})
-    assert "Make a mark each time (32 a day)" in text
+    assert "A box for morning, afternoon and evening" in text
+    assert "Make a mark each time (32 a day)" not in text
 
 
 @pytest.mark.parametrize("typed", ["every 30 minutes", "every 15-30 minutes while awake",

@@ -48,8 +48,8 @@ def test_pressure_relief_every_30_minutes_on_every_page_that_says_how_often(home
     text = " ".join(pages)
     assert "Pressure relief" in text
     assert "Every 30 minutes" in text
-    # a mark each time in the log, 16 waking hours of two an hour
-    assert "Make a mark each time (32 a day)" in text
+    # 16 waking hours of two an hour is 32 marks a day: a box each part of the day instead
+    assert "A box for morning, afternoon and evening" in text
 
 
 def test_page_1_lists_the_program_and_the_warning_signs(home):

@@ -16,7 +16,8 @@ from handouts.render.flowables import FULL, Boxes
 from handouts.render.frozen import fixed
 from handouts.render.outline import outlined
 from handouts.words import text
-from handouts.words.dose import MAX_BOXES, days_in_logs, occasion, tallied
+from handouts.words.dose import (MAX_BOXES, MAX_MARKS, PARTS_OF_DAY, days_in_logs, occasion,
+                                 tallied)
 
 
 def log(ctx: Context, tight: bool = False) -> list[Flowable]:
@@ -61,6 +62,8 @@ class WeekTable(Table):
         # rows, the pain)
         self.last = 2 + after
         self.whole: float | None = None  # its height: splitting it leaves _height changed
+        # the rest of a week that went on to the next page (see split)
+        self.continued = False
 
     def wrap(self, avail_width, avail_height):
         size = super().wrap(avail_width, avail_height)
@@ -70,12 +73,21 @@ class WeekTable(Table):
 
     def split(self, avail_width, avail_height):
         page = self.page_height
+        if self.continued:
+            # the rest goes on under its heads on the next page: in what was left under
+            # the first part it split again, its heads twice on one page (a week whose
+            # rows of three boxes a day left room for one more row)
+            return super().split(avail_width, avail_height) if avail_height >= page * FULL \
+                else []
         if page is None or (self.whole or 0) > page:
             return super().split(avail_width, avail_height)
         if avail_height <= page * (1 - FULL):
             return []
         room = self._room_for_rows(avail_width, avail_height)
-        return super().split(avail_width, room) if room else []
+        parts = super().split(avail_width, room) if room else []
+        for rest in parts[1:]:
+            rest.page_height, rest.continued = page, True
+        return parts
 
     def _room_for_rows(self, avail_width, avail_height) -> float | None:
         """The height that holds the heads and as many exercises as fit ``avail_height``
@@ -108,16 +120,19 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     # "every other day" goes on from one week to the next: day 7 of a week is logged, so
     # day 1 of the next is not
     skip = (week or 1) - 1
-    for (count, days_given, by_mark, _, _), name, e in zip(given, names, h.exercises):
+    for row, name, e in zip(given, names, h.exercises):
+        count, days_given = row[0], row[1]
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
-        if e.log_unit is not None:  # a number to write: the day's cell is the space for it
+        kind = _kind(ctx, e, row)
+        if kind == "number":  # a number to write: the day's cell is the space for it
             cell = []
-        elif count > MAX_BOXES or by_mark:  # "every 2 hours", "as needed": a line
+        elif kind == "line":  # "every 2 hours", "as needed": a line
             cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
                                spaceBefore=box * 1.5, spaceAfter=0)]
         else:
             # rows of at most what a day's cell holds (large print on A4 holds one box a
             # row: a second row of two spilt into the next day's cell)
+            count = PARTS_OF_DAY if kind == "parts" else count
             cell = []
             for first in range(0, count, per_row):
                 cell += [*([Spacer(1, gap)] if cell else []),
@@ -172,6 +187,22 @@ def _rows(ctx: Context, week: int | None) -> list[tuple]:
             for e, days in zip(h.exercises, days_in_logs([e.dose for e in h.exercises]))]
 
 
+def _kind(ctx: Context, e, row: tuple) -> str:
+    """What an exercise's day in the log asks (see _rows' ``row``): a number to write
+    ("number"), a line to mark each time ("line": up to MAX_MARKS times a day, or as needed),
+    a box for each part of the day ("parts": "every 30 minutes" is 32 marks a day, which
+    nobody tallies; where a language lacks the words for it, a line, as before), or a box
+    each time ("box")."""
+    count, by_mark = row[0], row[2]
+    if e.log_unit is not None:
+        return "number"
+    if count > MAX_MARKS and not by_mark and all(
+            key in text.strings(lang, ctx.handout.wording)
+            for lang in ctx.handout.languages for key in ("log_parts", "log_how_parts")):
+        return "parts"
+    return "line" if count > MAX_BOXES or by_mark else "box"
+
+
 def _often_beside(e, days: str) -> bool:
     """Whether the log says how often beside the exercise: where the days are the
     patient's to choose, and for one done on an occasion ("after exercise")."""
@@ -182,19 +213,22 @@ def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
     """An exercise's cell in the log: its number and title; "3 days a week" after the title
     (on its line where there is room); the week's stage under it where it is not the first
     week's; the aim under that where the day's cell is a line to tally on ("every 2
-    hours"). In two languages each language's lines go together, the second's under the
+    hours"), or says what its boxes are where they are for the parts of the day ("every
+    30 minutes"). In two languages each language's lines go together, the second's under the
     first's (see esc_by_language): set each line in both languages in turn, a week's row
     read title, title, dose, dose, and in large print, where the second language is not
     grey, the English title ran on into the Spanish dose."""
     h = ctx.handout
-    per_day, _, by_mark, often, stage = row
+    per_day, _, _, often, stage = row
     title = e.title if often is None else text.both(
         # a title with no translation is not said twice: its second line is how often
         f"{text.part(e.title, i)} · {text.part(often, i)}"
         if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
         else text.part(often, i) for i in range(len(h.languages)))
-    tally = ctx.say("log_tally", n=per_day) if per_day > MAX_BOXES and not by_mark else None
-    if e.log_unit is not None:  # what to write in the day's space: "Write the minutes"
+    kind = _kind(ctx, e, row)
+    tally = (ctx.say("log_tally", n=per_day) if kind == "line" and per_day > MAX_BOXES and
+             not row[2] else ctx.say("log_parts") if kind == "parts" else None)
+    if kind == "number":  # what to write in the day's space: "Write the minutes"
         tally = text.both(text.phrase(lang, "log_write", h.wording, unit=text.part(e.log_unit, i))
                           for i, lang in enumerate(h.languages))
     if len(h.languages) > 1:
@@ -206,20 +240,19 @@ def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
 def log_how(ctx: Context, weeks: int) -> str:
     """The sentences over the log, saying what each kind of its rows asks: boxes to check
     (``log_how``, as every log said before the others came), a line to mark each time, a
-    number to write, the clinic's rows, the pain. The words of a kind only some logs have
+    box for each part of the day, a number to write, the clinic's rows, the pain. The words of a kind only some logs have
     are a sentence of their own each, a language of the clinic's own needing them only
     where its handouts have such rows; one without the words for a line to mark says what
     it always said of every log."""
     h = ctx.handout
     kinds = set()
     for week in range(1, weeks + 1) if weeks > 1 else [None]:
-        for e, (count, _, by_mark, _, _) in zip(h.exercises, _rows(ctx, week)):
-            kinds.add("number" if e.log_unit is not None else
-                      "line" if count > MAX_BOXES or by_mark else "box")
+        kinds.update(_kind(ctx, e, row) for e, row in zip(h.exercises, _rows(ctx, week)))
     plain = "log_how" if h.log_pain else "log_how_no_pain"
     lines_said = all("log_how_lines" in text.strings(lang, h.wording) for lang in h.languages)
     keys = [key for kind, key in (("box", "log_how_no_pain"), ("line", "log_how_lines"),
-                                  ("number", "log_how_numbers")) if kind in kinds]
+                                  ("parts", "log_how_parts"), ("number", "log_how_numbers"))
+            if kind in kinds]
     keys += ["log_how_rows"] * bool(h.log_rows) + ["log_how_pain"] * h.log_pain
     # a clinic that words the log's sentence its own way ("write how dizzy you felt") keeps
     # it over boxes and lines where the sentences it would be made of are the package's:

@@ -24,8 +24,12 @@ SECONDS_PER_PLAIN_REP = 4
 # them as this many reps, or this long
 REPS_BY_FEEL = 10
 SECONDS_BY_FEEL = 5 * 60
-# the log draws this many boxes a day at most; more times a day get a line to tally on
+# the log draws this many boxes a day at most; more times a day get a line to tally on, up
+# to MAX_MARKS ("every 2 hours"); more often than that ("every 30 minutes": 32 marks a day,
+# which nobody keeps) a box for each part of the day, morning, afternoon and evening
 MAX_BOXES = 4
+MAX_MARKS = 8
+PARTS_OF_DAY = 3
 
 
 def phrase(dose: Dose, language: str = "en", wording: text.Wording = text.PACKAGE,

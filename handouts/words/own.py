@@ -50,10 +50,13 @@ EXAMPLES = key_examples.KEY
 # what stands between a range's ends (text.range_mark: by the language where none says), and
 # the side lists (none: a side in its words is read as no side, as before they came), the
 # sentence over a log for a line to mark, page 1's to fill in a log with numbers to write,
-# and large print's words over no table (none: the summary starts page 2 whole, as before)
+# large print's words over no table (none: the summary starts page 2 whole, as before), and
+# a log's box for each part of the day
 OPTIONAL = {"label_colon": ": ", "range_mark": "\u2013", **dict.fromkeys(SIDE_LISTS, ()),
             # without it a log with a line to mark says log_how, as every log once did
-            "log_how_lines": None, "log_reminder_write": None, "in_order_next_page": None}
+            "log_how_lines": None, "log_reminder_write": None, "in_order_next_page": None,
+            # without them a log of "every 30 minutes" has a line to mark (log_tally), as before
+            "log_parts": None, "log_how_parts": None}
 
 # wording keys no handout prints any more, which a clinic's file written before may hold:
 # passed over, not called a typo (``pdf_title``: the PDF's title named the patient, and a
