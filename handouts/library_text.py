@@ -15,7 +15,7 @@ from handouts.input import models, stage_words
 from handouts.input.models import Clinic
 from handouts.input.translation_gaps import block_kind, table_shape, unpaired_at
 from handouts.input.translations import Translation
-from handouts.words import text
+from handouts.words import dose as doses, text
 from handouts.words.languages import with_emergency_number
 from handouts.words.text import PACKAGE, Text, Wording
 
@@ -162,8 +162,12 @@ class Words:
         its ``{emergency}`` the clinic's number as in a library text."""
         return self.clinic_text(getattr(clinic, field), field)
 
-    def clinic_text(self, by_language: Mapping[str, str] | None, field: str) -> str | None:
-        """A text of clinic.yaml's given per language (``field`` names it in a notice)."""
+    def clinic_text(self, by_language: Mapping[str, str] | None, field: str,
+                    ranges: bool = False) -> str | None:
+        """A text of clinic.yaml's given per language (``field`` names it in a notice);
+        with ``ranges``, a range of numbers typed with a hyphen ("(6-20)") printed with
+        its language's range mark, as a dose's typed range is (a log's row, printed beside
+        the doses' "1–2 sets")."""
         if not by_language:
             return None
         # the workspace makes sure there is a text in the library's language
@@ -174,7 +178,11 @@ class Words:
                 self._clinic_notices.append(f"clinic.yaml {field} has no "
                                             f"{text.language_name(lang, self.wording)} text; "
                                             f"printed in {self._name(fallback)}")
-            values.append(self.numbered(by_language.get(lang, by_language[fallback])))
+            written = lang if lang in by_language else fallback
+            said = by_language[written]
+            if ranges:  # before the phone goes in: a number is no range
+                said = doses.ranges_marked(said, text.range_mark(written, self.wording))
+            values.append(self.numbered(said))
         return text.both(values)
 
     def _name(self, language: str) -> str:

@@ -317,7 +317,7 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         caregiver_email=None if blank_name else program.patient.caregiver_email,
         log_pain=clinic.log_pain if program.log_pain is None else program.log_pain,
         weeks_from=program.weeks_from, week_now=week,
-        log_rows=tuple(words.clinic_text(row, f"log_rows[{i + 1}]")
+        log_rows=tuple(words.clinic_text(row, f"log_rows[{i + 1}]", ranges=True)
                        for i, row in enumerate(clinic.log_rows)),
         # the logo is relative to the clinic's folder, the home of its wording
         logo=(wording.home or image_root) / clinic.logo if clinic.logo else None,

@@ -16,7 +16,9 @@ from conftest import ROOT, page_texts
 from handouts.cli import main
 
 CLINIC = ROOT / "tests" / "clinics" / "cardiac"
-HOW_HARD = "How hard was your walk? (6-20)"
+# the row as clinic.yaml has it, and as it prints: a range with the en dash a dose's has
+WRITTEN = "How hard was your walk? (6-20)"
+HOW_HARD = "How hard was your walk? (6–20)"
 PULSE = "Your pulse after your walk"
 MINUTES = "Write the number of minutes you walked"
 
@@ -79,10 +81,10 @@ def test_two_languages_print_the_rows_and_the_units_in_each(tmp_path):
     home = tmp_path / "lakeside"
     shutil.copytree(CLINIC, home)
     clinic = home / "clinic.yaml"
-    said = f'  - "{HOW_HARD}"\n'
+    said = f'  - "{WRITTEN}"\n'
     assert said in clinic.read_text(encoding="utf-8")
     clinic.write_text(clinic.read_text(encoding="utf-8").replace(
-        said, f'  - {{en: "{HOW_HARD}", es: "¿Qué tan fuerte fue su caminata? (6-20)"}}\n'),
+        said, f'  - {{en: "{WRITTEN}", es: "¿Qué tan fuerte fue su caminata? (6-20)"}}\n'),
         encoding="utf-8")
     (home / "exercises.es.yaml").write_text(
         "language: es\nexercises:\n  home_walking:\n    log: minutos que caminó\n",
@@ -97,7 +99,7 @@ def test_two_languages_print_the_rows_and_the_units_in_each(tmp_path):
     text = " ".join(" ".join(page_texts(out.read_bytes())).split())
     assert text.count("Escriba el número de minutos que caminó") == 2
     assert text.count(MINUTES) == 2
-    assert text.count("¿Qué tan fuerte fue su caminata? (6-20)") == 2
+    assert text.count("¿Qué tan fuerte fue su caminata? (6–20)") == 2
     assert text.count(HOW_HARD) == 2 and text.count(PULSE) == 2
     assert "Donde dice qué escribir, escriba el número en el espacio de ese día." in text
     # check --language es names the row with no Spanish, at its line
