@@ -66,7 +66,8 @@ def _runs(text: str) -> list[tuple[Path, str]]:
     return out
 
 
-def _glyphs(text: str, size: float) -> list[tuple[Path, int, float, float]]:
+@functools.lru_cache(maxsize=1024)  # a word is measured, then drawn, in many drawings
+def _glyphs(text: str, size: float) -> tuple[tuple[Path, int, float, float], ...]:
     """(font, glyph, x, y) of each glyph of ``text`` at ``size``, x from the start, y from
     the baseline; the last entry's x is the width (glyph -1)."""
     import uharfbuzz as hb
@@ -84,7 +85,7 @@ def _glyphs(text: str, size: float) -> list[tuple[Path, int, float, float]]:
             placed.append((path, info.codepoint, x + pos.x_offset * scale, pos.y_offset * scale))
             x += pos.x_advance * scale
     placed.append((FONT, -1, x, 0.0))
-    return placed
+    return tuple(placed)
 
 
 def text_width(text: str, size: float) -> float:
@@ -92,30 +93,36 @@ def text_width(text: str, size: float) -> float:
 
 
 class _Pen:
-    """Collects a glyph's outline (HarfBuzz's pen calls) as path commands, scaled and
-    moved to where the glyph is placed (y up)."""
+    """Collects a glyph's outline (HarfBuzz's pen calls) as path commands, in the font's
+    units (y up)."""
 
-    def __init__(self, scale: float, x: float, y: float):
-        self.scale, self.x, self.y = scale, x, y
-        self.commands: list[Command] = []
-
-    def _at(self, point) -> tuple[float, float]:
-        return (self.x + point[0] * self.scale, self.y + point[1] * self.scale)
+    def __init__(self):
+        self.commands: list[tuple[str, tuple[tuple[float, float], ...]]] = []
 
     def moveTo(self, point):  # noqa: N802 - the pen protocol's names
-        self.commands.append(("M", [self._at(point)]))
+        self.commands.append(("M", (tuple(point),)))
 
     def lineTo(self, point):  # noqa: N802
-        self.commands.append(("L", [self._at(point)]))
+        self.commands.append(("L", (tuple(point),)))
 
     def qCurveTo(self, *points):  # noqa: N802
-        self.commands.append(("Q", [self._at(p) for p in points]))
+        self.commands.append(("Q", tuple(tuple(p) for p in points)))
 
     def curveTo(self, *points):  # noqa: N802
-        self.commands.append(("C", [self._at(p) for p in points]))
+        self.commands.append(("C", tuple(tuple(p) for p in points)))
 
     def closePath(self):  # noqa: N802
-        self.commands.append(("Z", []))
+        self.commands.append(("Z", ()))
+
+
+# a library's drawings repeat a few words ("push", "hold", frame numbers) thousands of times:
+# each letter's outline is traced by HarfBuzz once per process, then only scaled and placed
+@functools.lru_cache(maxsize=4096)
+def _traced(path: Path, glyph: int) -> tuple[tuple[str, tuple[tuple[float, float], ...]], ...]:
+    """Glyph ``glyph`` of the font at ``path`` as path commands, in the font's units."""
+    pen = _Pen()
+    _font(path)[0].draw_glyph_with_pen(glyph, pen)
+    return tuple(pen.commands)
 
 
 def outline(text: str, size: float, x: float, y: float, anchor: str = "start") -> list[Command]:
@@ -126,8 +133,8 @@ def outline(text: str, size: float, x: float, y: float, anchor: str = "start") -
         x -= width * (0.5 if anchor == "middle" else 1.0)
     cmds: list[Command] = []
     for path, glyph, gx, gy in placed[:-1]:
-        font, _, upem = _font(path)
-        pen = _Pen(size / upem, x + gx, y + gy)
-        font.draw_glyph_with_pen(glyph, pen)
-        cmds += pen.commands
+        scale = size / _font(path)[2]
+        ox, oy = x + gx, y + gy
+        cmds += [(op, [(ox + px * scale, oy + py * scale) for px, py in points])
+                 for op, points in _traced(path, glyph)]
     return cmds
