@@ -40,7 +40,8 @@ _EXPORTS = {
     "handouts.build": (
         "listed_dose", "resolve_program", "resolve_row", "Built", "render_handouts",
         "render_each", "build_handout", "build_packet", "warm_up", "page_count", "unprintable",
-        "draw_exercise", "can_draw_png", "pictures_as_named", "handout_notices"),
+        "draw_exercise", "can_draw_png", "pictures_as_named", "handout_notices",
+        "compiled_templates", "keep_compiled_templates"),
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "unprintable_wording", "check_fonts", "colour_warnings",

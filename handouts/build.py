@@ -221,6 +221,26 @@ def warm_up(ws: Workspace) -> None:
                 pass  # reported by the build that needs it
 
 
+def compiled_templates():
+    """The jinja2 bytecode cache the handouts' templates compile through: a shell's own
+    templates (the web app's pages) given it are compiled once per process, however many
+    environments it makes, and read compiled from the cache folder by the next process
+    once ``keep_compiled_templates`` wrote them."""
+    from handouts.words import template_cache
+
+    return template_cache.KEPT
+
+
+def keep_compiled_templates() -> None:
+    """Write the templates compiled since the last build (a web page's) to the cache
+    folder, for the next process; a build writes its own."""
+    from handouts.words import template_cache
+
+    unsaved = template_cache.unsaved_templates()
+    if unsaved:
+        save_drawings(unsaved)
+
+
 def build_handout(program: Program, ws: Workspace, *, today: dt.date | None = None,
                   layout: str | None = None) -> Built:
     if layout:

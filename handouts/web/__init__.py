@@ -94,6 +94,9 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
                               preview, store, views)  # (their routes)
 
     app = logs.App(__name__)
+    # the pages compiled once per process, not once per app, and by the next process read
+    # compiled from the cache folder (written after the request that compiled them)
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": api.compiled_templates()}
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_bytes(32),
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
@@ -128,6 +131,7 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
     app.before_request(_commands)
     app.teardown_request(_commands_done)
     app.after_request(_headers)
+    app.teardown_request(_keep_compiled)
     app.register_blueprint(views.bp)
 
     @app.errorhandler(HTTPException)
@@ -232,6 +236,10 @@ def command_line(ws, outbox: Path, words: str) -> str:
                         outbox=outbox,
                         library=unless_own(ws.library_path, api.DEFAULT_LIBRARY),
                         clinic=unless_own(ws.clinic_path, api.DEFAULT_CLINIC))
+
+
+def _keep_compiled(_exc) -> None:
+    api.keep_compiled_templates()
 
 
 def _headers(response):
