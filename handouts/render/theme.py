@@ -82,8 +82,17 @@ def register_fonts(font_dir: Path = FONT_DIR) -> str:
 
 def font_problems() -> list[tuple[Path, str]]:
     """(file, what is wrong) for each font that is missing or cannot be read."""
+    import hashlib
+
     found = []
     for file in SHIPPED:
+        try:
+            if hashlib.sha256((FONT_DIR / file).read_bytes()).hexdigest() == SHIPPED[file]:
+                # the very bytes the project ships, which read as a font: reading them
+                # (0.1 s for the five) told nothing, at every `check`
+                continue
+        except OSError:
+            pass  # said by load_font
         try:
             load_font(file, FONT_DIR / file)
         except HandoutError as exc:
