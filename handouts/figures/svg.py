@@ -69,23 +69,28 @@ def layout(figure: Figure, style: scene.Style, stretch: float = 1.0):
     ``style`` asks, unless that would draw the person more than a quarter smaller than
     words of the standard size do (long words, in two languages, in a small picture); then
     as large as that allows."""
-    laid = _arranged(figure, style, stretch)
+    # each frame as built at each size of output pixel: every arrangement starts from the
+    # same size, and one often settles on a size tried already (a frame's marks and words,
+    # kept clear of the person, are most of a drawing's time)
+    built: dict = {}
+    laid = _arranged(figure, style, stretch, built)
     if style.words_scale > 1:
-        standard = _arranged(figure, dataclasses.replace(style, words_scale=1.0), stretch)
+        standard = _arranged(figure, dataclasses.replace(style, words_scale=1.0), stretch, built)
         while style.words_scale > 1 and laid[2] < KEEP * standard[2]:
             style = dataclasses.replace(style, words_scale=max(1.0, style.words_scale - 0.25))
-            laid = standard if style.words_scale == 1 else _arranged(figure, style, stretch)
+            laid = standard if style.words_scale == 1 else _arranged(figure, style, stretch,
+                                                                     built)
     return laid + (style,)
 
 
-def _arranged(figure: Figure, style: scene.Style, stretch: float):
+def _arranged(figure: Figure, style: scene.Style, stretch: float, built: dict):
     """``layout``'s frames, boxes, scale and rows, in the arrangement that suits the box."""
     size = box(stretch)
     ways = arrangements(figure)
     if figure.arrange != "auto":
         rows = ways[figure.arrange]
-        return _layout(figure, style, rows, size) + (rows,)
-    laid = {name: _layout(figure, style, rows, size) for name, rows in ways.items()}
+        return _layout(figure, style, rows, size, built) + (rows,)
+    laid = {name: _layout(figure, style, rows, size, built) for name, rows in ways.items()}
     # start and end read best left to right: another way only where it draws the frames
     # clearly larger (by scale: each frame drawn that much bigger)
     best = max(laid, key=lambda name: laid[name][2] * (1.15 if name == "row" else 1.0))
@@ -93,12 +98,12 @@ def _arranged(figure: Figure, style: scene.Style, stretch: float):
 
 
 def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
-            size: tuple[float, float]):
+            size: tuple[float, float], kept: dict):
     cams = cameras(figure)
     px = 0.3
     for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
-        built = [scene.build(f, c, style, px / f.zoom) for f, c in zip(figure.frames, cams)]
-        built = [_mirror(b) if i in style.mirrored else b for i, b in enumerate(built)]
+        built = [_built(kept, i, f, c, style, px / f.zoom)
+                 for i, (f, c) in enumerate(zip(figure.frames, cams))]
         boxes = []
         for frame, b in zip(figure.frames, built):
             x0, y0, x1, y1 = g.bounds(b.items)
@@ -124,6 +129,16 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
         scale = min(across, down)
         px = 1 / scale
     return built, boxes, scale
+
+
+def _built(kept: dict, i: int, frame, cam: g.Camera, style: scene.Style,
+           px: float) -> scene.Built:
+    """Frame ``i`` built at ``px`` (mirrored where the style says), once per layout."""
+    key = (i, style, px)
+    if key not in kept:
+        b = scene.build(frame, cam, style, px)
+        kept[key] = _mirror(b) if i in style.mirrored else b
+    return kept[key]
 
 
 def _mirror(built: scene.Built) -> scene.Built:
