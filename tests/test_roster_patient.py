@@ -65,6 +65,28 @@ def test_a_program_file_whose_patient_is_not_a_mapping_is_a_template_too(tmp_pat
                                      "caregiver_email": None}]
 
 
+def test_a_caregiver_s_address_stays_with_the_caregiver_it_was_written_for(tmp_path, ws):
+    """A row naming another caregiver for the same patient (her mother brought her today)
+    does not take the address saved for the one in the file: the email greeting the mother
+    would go to the father's address."""
+    path = saved_program(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "caregiver: null\n  caregiver_email: null",
+        "caregiver: Luis Doe\n  caregiver_email: luis@example.com"), encoding="utf-8")
+    roster = tmp_path / "r.csv"
+    roster.write_text(
+        "name,caregiver,caregiver email,program\n"
+        "Jane Doe,,,jane-doe.yaml\n"  # the file's caregiver and his address
+        "Jane Doe,luis  DOE,,jane-doe.yaml\n"  # the same man, written otherwise
+        "Jane Doe,Maria Doe,,jane-doe.yaml\n"  # another: no address of hers yet
+        "Jane Doe,Maria Doe,maria@example.com,jane-doe.yaml\n", encoding="utf-8")
+    luis = {**JANE, "caregiver": "Luis Doe", "caregiver_email": "luis@example.com"}
+    assert patients(roster, ws) == [
+        luis, {**luis, "caregiver": "luis  DOE"},
+        {**JANE, "caregiver": "Maria Doe"},
+        {**JANE, "caregiver": "Maria Doe", "caregiver_email": "maria@example.com"}]
+
+
 def test_batch_email_never_sends_a_template_user_s_handout_to_its_first_patient(clinic):
     with (clinic.root / "clinic.yaml").open("a", encoding="utf-8") as clinic_file:
         clinic_file.write("\nemail: desk@example.com\n")  # the address messages are from

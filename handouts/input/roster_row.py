@@ -207,6 +207,12 @@ def _patient(saved: Any, name: str, values: dict[str, str]) -> dict[str, Any]:
     own = {"name": name, **{key: values[key] for key in _IDENTITY if values.get(key)}}
     if not isinstance(saved, dict) or not _same_person(saved, own):
         return own
+    kept = saved.get("caregiver")
+    if "caregiver" in own and not (isinstance(kept, str) and folded(kept) ==
+                                   folded(own["caregiver"])):
+        # the file's caregiver's address is theirs: the row's other caregiver would be
+        # greeted at it, so the handout is refused until the row gives their own
+        saved = {k: v for k, v in saved.items() if k != "caregiver_email"}
     return {**saved, **own}
 
 
