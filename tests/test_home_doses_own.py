@@ -198,3 +198,27 @@ def test_every_evening_can_be_written(dublin, language, printed, typed):
 def test_every_evening_on_some_days(dublin):
     assert "Every evening, 5 days a week" in built_text(
         dublin, {"frequency": "every evening, 5 days a week"})
+
+
+def test_every_few_minutes_with_days_is_not_left_to_the_days_alone(tmp_path):
+    # a pressure relief "every 30 minutes, 5 days a week" printed "5 days a week" from a
+    # frequency.txt copied before minutes were added: the patient read once a day, and
+    # check said nothing (it named only a frequency printed as nothing at all)
+    home = _clinic(tmp_path, frequency=OLD_FREQUENCY)
+    program = _program(tmp_path, "  - id: walking\n"
+                       "    dose: {frequency: \"every 30 minutes, 5 days a week\"}\n")
+    out = tmp_path / "h.pdf"
+    result = CliRunner().invoke(main, ["--home", str(home), "build", str(program),
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1. Walking · Every 30 minutes, 5 days a week" in flat(out.read_bytes())
+    assert ("warning: the clinic's templates/en/frequency.txt: exercises[walking].dose."
+            'frequency: "every 30 minutes, 5 days a week" prints as "5 days a week" (no words '
+            'for frequency.every_minutes "30"); the handout prints the package\'s words for it '
+            "instead; add frequency.every_minutes") in result.output
+    french = ROOT / "tests" / "clinics" / "french"
+    program.write_text(program.read_text(encoding="utf-8").replace("walking", "marche"),
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(french), "check", str(program)])
+    assert ('"every 30 minutes, 5 days a week" prints as "5 jours par semaine" (no words for '
+            'frequency.every_minutes "30")') in result.output, result.output

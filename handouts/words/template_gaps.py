@@ -26,7 +26,8 @@ from handouts.words import joins, text
 # what the package's templates ask of each new part
 _VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtime"',
            "occasion": '"each time you get dressed", printed as written',
-           "reps.by_feel": '"as tolerated", "until mild fatigue"'}
+           "reps.by_feel": '"as tolerated", "until mild fatigue"',
+           "every_minutes": 'a span of minutes, "every 30 minutes", as every_hours is of hours'}
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,10 @@ def frequency_gaps(frequency: Frequency | None, language: str,
     # ("every 2 hours" in a language of the clinic's own that words times a day alone) is
     # found whatever its part. Its other parts are not asked after one by one: a flag such
     # as while_awake may be worded always ("every 2 hours" said as "while awake" in Hebrew)
+    # ("every 30 minutes, 5 days a week" printed as "5 days a week": the minutes are asked
+    # after as the times of day are, or a template that words the days hides them)
     variants = {part: (dataclasses.replace(frequency, **{part: None}), getattr(frequency, part))
-                for part in ("when", "occasion") if getattr(frequency, part)}
+                for part in ("when", "occasion", "every_minutes") if getattr(frequency, part)}
     return _gaps(frequency, variants, str(frequency), language, "frequency.txt", wording,
                  _frequency)
 
