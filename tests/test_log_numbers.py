@@ -179,3 +179,27 @@ def test_a_clinic_of_its_own_language_is_told_the_words_a_number_to_write_needs(
     assert 'no wording for "log_write"; add it, translated from the package\'s English: ' \
            'log_write: "Write the number of {{ unit }}"' in result.stderr, result.stderr
     assert 'no wording for "log_how_numbers"' in result.stderr
+
+
+def test_a_row_changed_in_clinic_yaml_prints_in_the_next_one_week_log(tmp_path):
+    # a process that runs on (the web app) opens clinic.yaml again after a save; the one
+    # week's table it had laid out was kept by its exercises alone and printed the old row
+    import handouts as api
+
+    home = tmp_path / "lakeside"
+    shutil.copytree(CLINIC, home)
+    program = tmp_path / "walter-one-week.yaml"
+    program.write_text("patient: {name: Walter Example}\ndate: 2026-12-07\n"
+                       "protocol: cardiac_phase_2\n", encoding="utf-8")
+
+    def printed() -> str:
+        ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+        made = api.build_handout(api.load_program(program, ws), ws)
+        return " ".join(" ".join(page_texts(made.pdf)).split())
+
+    assert "Your exercise log: week 1" in printed()
+    clinic = home / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8").replace(
+        PULSE, "Your heart rate after your walk"), encoding="utf-8")
+    text = printed()
+    assert "Your heart rate after your walk" in text and PULSE not in text

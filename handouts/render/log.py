@@ -35,7 +35,9 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
         if week and h.week_now:  # its heading counts from weeks_from: "Week 3"
             content = (week, *content[1:], h.week_now)
         name = ("log, tight" if tight else "log") + ("" if h.log_pain else ", no pain")
-        tables.append(fixed(ctx, name, content if week else content[1],
+        # the one week's table is kept by its rows too: the clinic's own come from
+        # clinic.yaml, which a process that runs on opens again after a save
+        tables.append(fixed(ctx, name, content if week else content[1:],
                             lambda week=week: log_table(ctx, tight, week)))
     how = ctx.p(esc(log_how(ctx, weeks)))
     how.keepWithNext = 1  # the log in one piece
