@@ -166,6 +166,17 @@ def test_a_number_marked_as_an_id_keeps_its_hyphen():
         "band #12-345 or # 12-345 (No. 4-12, SKU 12-345, ref. 20-300), 1–2 lb")
     assert doses.ranges_marked("バンド №12-345、5-10 回", "〜") == "バンド №12-345、5〜10 回"
 
+
+def test_a_number_marked_as_an_id_in_another_language_or_after_a_colon_keeps_its_hyphen():
+    # French writes "n°" (a degree sign) and "réf.", German "Nr."; a label may take a colon
+    # ("SKU: 12-345"): each printed "12–345", a range of 12 to 345
+    assert doses.ranges_marked("bande n° 12-345, N°4-12, réf. 20-300, 5-10 fois", "–") == (
+        "bande n° 12-345, N°4-12, réf. 20-300, 5–10 fois")
+    assert doses.ranges_marked("Band Nr. 4-12 oder Art.-Nr. 12-345, 5-10 Mal", "–") == (
+        "Band Nr. 4-12 oder Art.-Nr. 12-345, 5–10 Mal")
+    assert doses.ranges_marked("SKU: 12-345, ID: 20-300, 1-2 lb", "–") == (
+        "SKU: 12-345, ID: 20-300, 1–2 lb")
+
 def test_a_pace_of_breathing_is_no_speed():
     # "Speed: breathe in 2 counts, out 4 counts" of pursed-lip breathing
     pursed = Dose(breaths="5-10", tempo="breathe in 2 counts, out 4 counts")

@@ -141,9 +141,9 @@ def _frequency(frequency: Frequency | None, language: str, wording: text.Wording
 _TYPED_RANGE = re.compile(r"(?<![\w.,\-–/])(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)"
                           r"(?![\d\-–]|[.,]\d)")
 # what says the number after it is an id or a part number, not an amount ("band #12-345",
-# "No. 4-12", "SKU 12-345"): it keeps its hyphen
-_CODE_BEFORE = re.compile(r"(?:[#№]|\b(?:no\.|nº|n\.º|sku|id|ref\.?|model|part no\.?))\s*$",
-                          re.IGNORECASE)
+# "No. 4-12", "SKU: 12-345"; French "n° 12-345", "réf.", German "Nr."): it keeps its hyphen
+_CODE_BEFORE = re.compile(r"(?:[#№]|\b(?:no\.|nº|n°|n\.º|nr\.?|sku|id|r[eé]f\.?|model|"
+                          r"part no\.?))\s*:?\s*$", re.IGNORECASE)
 
 
 def ranges_marked(said: str, mark: str) -> str:
