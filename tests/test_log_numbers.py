@@ -203,3 +203,33 @@ def test_a_row_changed_in_clinic_yaml_prints_in_the_next_one_week_log(tmp_path):
         PULSE, "Your heart rate after your walk"), encoding="utf-8")
     text = printed()
     assert "Your heart rate after your walk" in text and PULSE not in text
+
+
+def test_a_clinic_of_its_own_language_without_the_words_for_a_line_still_builds(tmp_path):
+    # log_how_lines is a word a language of the clinic's own may leave out (check says
+    # nothing of it): a log with a number to write and a line to mark asked for it all the
+    # same and would not build; the boxes' sentence is said over the line, as it always was
+    home = tmp_path / "french"
+    shutil.copytree(ROOT / "tests" / "clinics" / "french", home)
+    library = home / "exercises.yaml"
+    said = "    effort: facile, vous pouvez parler\n"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        said, said + "    log: minutes de marche\n", 1), encoding="utf-8")
+    words = home / "strings.fr.yaml"
+    words.write_text(words.read_text(encoding="utf-8")
+                     + 'log_write: "Notez le nombre de {{ unit }}"\n'
+                     'log_how_numbers: "Là où c\'est écrit, notez le nombre pour ce jour."\n'
+                     'log_how_pain: "Le soir, notez votre douleur de 0 (aucune) à 10 (la pire)."\n',
+                     encoding="utf-8")
+    assert "log_how_lines" not in run(home, "check").output
+    program = tmp_path / "lea.yaml"
+    program.write_text("patient: {name: Léa Exemple}\ndate: 2026-12-07\nexercises:\n"
+                       "  - marche\n  - id: genou_assis\n"
+                       "    dose: {frequency: every 2 hours}\n", encoding="utf-8")
+    out = tmp_path / "lea.pdf"
+    result = run(home, "build", str(program), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = " ".join(" ".join(page_texts(out.read_bytes())).split())
+    assert ("Chaque fois que vous finissez un exercice, cochez une case pour ce jour. Là où "
+            "c'est écrit, notez le nombre pour ce jour. Le soir, notez votre douleur") in text
+    assert "Notez le nombre de minutes de marche" in text

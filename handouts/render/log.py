@@ -252,9 +252,11 @@ def log_how(ctx: Context, weeks: int) -> str:
         kinds.update(_kind(ctx, e, row) for e, row in zip(h.exercises, _rows(ctx, week)))
     plain = "log_how" if h.log_pain else "log_how_no_pain"
     lines_said = all("log_how_lines" in text.strings(lang, h.wording) for lang in h.languages)
-    keys = [key for kind, key in (("box", "log_how_no_pain"), ("line", "log_how_lines"),
-                                  ("parts", "log_how_parts"), ("number", "log_how_numbers"))
-            if kind in kinds]
+    # a language without the words for a line (they are optional) says the boxes' sentence
+    # over it, as every log once did
+    keys = list(dict.fromkeys(key for kind, key in (
+        ("box", "log_how_no_pain"), ("line", "log_how_lines" if lines_said else "log_how_no_pain"),
+        ("parts", "log_how_parts"), ("number", "log_how_numbers")) if kind in kinds))
     keys += ["log_how_rows"] * bool(h.log_rows) + ["log_how_pain"] * h.log_pain
     # a clinic that words the log's sentence its own way ("write how dizzy you felt") keeps
     # it over boxes and lines where the sentences it would be made of are the package's:
