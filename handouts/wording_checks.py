@@ -134,12 +134,13 @@ def _every_handout_prints(ws: Workspace | Path) -> frozenset[str]:
     """The wording keys only some handouts print that every handout of this clinic does: a
     clinic's own ``log_weeks`` of several gives every handout with no program's a log of
     several weeks; its ``log_pain: false``, every handout a log without the pain row; its
-    ``log_rows``, every handout its rows."""
+    ``log_rows``, every handout its rows, and the boxes' sentence (log_how_no_pain) ahead of
+    theirs, the pain row or not."""
     clinic = ws.clinic if isinstance(ws, Workspace) else None
     several = clinic is not None and (clinic.log_weeks or 1) > 1
     painless = clinic is not None and not clinic.log_pain
-    rows = {"log_how_rows", *(["log_how_pain"] if not painless else [])} if (
-        clinic is not None and clinic.log_rows) else ()
+    rows = {"log_how_rows", "log_how_no_pain", *(["log_how_pain"] if not painless else [])} \
+        if clinic is not None and clinic.log_rows else ()
     return frozenset({"log_heading_weeks"} if several else ()) | frozenset(
         {"log_how_no_pain"} if painless else ()) | frozenset(rows)
 

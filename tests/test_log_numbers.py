@@ -233,3 +233,25 @@ def test_a_clinic_of_its_own_language_without_the_words_for_a_line_still_builds(
     assert ("Chaque fois que vous finissez un exercice, cochez une case pour ce jour. Là où "
             "c'est écrit, notez le nombre pour ce jour. Le soir, notez votre douleur") in text
     assert "Notez le nombre de minutes de marche" in text
+
+
+def test_check_says_the_clinic_s_rows_need_the_boxes_sentence(tmp_path):
+    # the words over a log with the clinic's rows start with log_how_no_pain, the pain row
+    # or not: check called it a word for a log without its pain row alone, and passed a
+    # clinic none of whose handouts would build
+    home = tmp_path / "french"
+    shutil.copytree(ROOT / "tests" / "clinics" / "french", home)
+    words = home / "strings.fr.yaml"
+    kept = [row for row in words.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not row.startswith("log_how_no_pain:")]
+    words.write_text("".join(kept) + 'log_how_rows: "Le soir, remplissez les lignes."\n'
+                     'log_how_pain: "Le soir, notez votre douleur de 0 à 10."\n',
+                     encoding="utf-8")
+    clinic = home / "clinic.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + 'log_rows:\n  - "Votre pouls"\n',
+                      encoding="utf-8")
+    result = run(home, "check")
+    assert result.exit_code != 0, result.output
+    lines = [row for row in result.output.splitlines() if '"log_how_no_pain"' in row]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "log_pain: false" not in \
+        lines[0], result.output
