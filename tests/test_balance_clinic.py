@@ -7,15 +7,11 @@ for the signs of a stroke. Its handouts are read back page by page: the call to 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from click.testing import CliRunner
 
-from conftest import ROOT, page_texts
-from handouts.cli import main
+from clinic_copy import copied, example, run
+from conftest import page_texts
 
-CLINIC = ROOT / "tests" / "clinics" / "balance"
 COUNTER = "Always keep a sturdy counter or chair within reach."
 ENGLISH = ["Stand with your feet together", "Stand with one foot in front",
            "Heel-to-toe walking", "Stand up from a chair", "Heel raises",
@@ -24,20 +20,12 @@ ENGLISH = ["Stand with your feet together", "Stand with one foot in front",
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("balance") / "steady-steps"
-    shutil.copytree(CLINIC, folder)
-    return folder
-
-
-def run(home, *args):
-    return CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+    return copied(tmp_path_factory, "balance", "steady-steps")
 
 
 def built(home, name: str) -> tuple[list[str], str]:
-    out = home.parent / f"{name}.pdf"
-    result = run(home, "build", str(home / "examples" / f"{name}.yaml"), "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return page_texts(out.read_bytes()), result.stderr
+    pdf, result = example(home, name)
+    return page_texts(pdf), result.stderr
 
 
 def test_the_clinic_checks_clean(home):

@@ -12,11 +12,10 @@ import shutil
 from email.headerregistry import Address
 
 import pytest
-from click.testing import CliRunner
 
 import handouts as api
+from clinic_copy import copied, example, flat_pages, run
 from conftest import ROOT, page_texts
-from handouts.cli import main
 from handouts.mail import message as mail
 
 CLINIC = ROOT / "tests" / "clinics" / "cardiac"
@@ -24,20 +23,12 @@ CLINIC = ROOT / "tests" / "clinics" / "cardiac"
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cardiac") / "lakeside"
-    shutil.copytree(CLINIC, folder)
-    return folder
-
-
-def run(home, *args):
-    return CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+    return copied(tmp_path_factory, "cardiac", "lakeside")
 
 
 def built(home, name: str) -> tuple[list[str], str]:
-    out = home.parent / f"{name}.pdf"
-    result = run(home, "build", str(home / "examples" / f"{name}.yaml"), "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return [" ".join(page.split()) for page in page_texts(out.read_bytes())], result.stderr
+    pdf, result = example(home, name)
+    return flat_pages(pdf), result.stderr
 
 
 def test_the_clinic_checks_clean(home):

@@ -9,34 +9,22 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import ROOT, page_texts
-from handouts.cli import main
-
-CLINIC = ROOT / "tests" / "clinics" / "hand"
+from clinic_copy import copied, example, run
+from conftest import page_texts
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hand") / "northside"
-    shutil.copytree(CLINIC, folder)
-    return folder
-
-
-def run(home, *args):
-    return CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+    return copied(tmp_path_factory, "hand", "northside")
 
 
 def built(home, name: str) -> tuple[list[str], bytes]:
-    out = home.parent / f"{name}.pdf"
-    result = run(home, "build", str(home / "examples" / f"{name}.yaml"), "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return page_texts(out.read_bytes()), out.read_bytes()
+    pdf = example(home, name)[0]
+    return page_texts(pdf), pdf
 
 
 def flat(text: str) -> str:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
+from clinic_copy import build, copied, flat_pages, run
 from conftest import ROOT, page_texts
-from handouts.cli import main
 
 CLINIC = ROOT / "tests" / "clinics" / "cardiac"
 # the row as clinic.yaml has it, and as it prints: a range with the en dash a dose's has
@@ -25,23 +24,14 @@ MINUTES = "Write the number of minutes you walked"
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cardiac") / "lakeside"
-    shutil.copytree(CLINIC, folder)
-    return folder
-
-
-def run(home, *args):
-    return CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+    return copied(tmp_path_factory, "cardiac", "lakeside")
 
 
 def built(home, program: str, name: str) -> str:
     """The text of the handout of ``program`` (YAML), every run of white space one space."""
     path = home.parent / f"{name}.yaml"
     path.write_text(program, encoding="utf-8")
-    out = home.parent / f"{name}.pdf"
-    result = run(home, "build", str(path), "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return " ".join(" ".join(page_texts(out.read_bytes())).split())
+    return " ".join(flat_pages(build(home, path, name)[0]))
 
 
 WALTER = ("patient: {name: Walter Example}\ndate: 2026-12-07\nnext_visit: 2026-12-21\n"

@@ -6,37 +6,28 @@ spouse, and one in Spanish and English. Its handouts are read back page by page.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, page_texts
+from clinic_copy import copied, example, run
+from conftest import page_texts
 from handouts.cli import main
 
-CLINIC = ROOT / "tests" / "clinics" / "stroke"
 TITLES = ["Reach forward", "Stand up from a chair", "Shift your weight while sitting",
           "Ankle pumps", "March at the counter", "Arm lift with a helper"]
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("stroke") / "riverbend"
-    shutil.copytree(CLINIC, folder)
-    return folder
+    return copied(tmp_path_factory, "stroke", "riverbend")
 
 
 def built(home, name: str) -> list[str]:
-    out = home.parent / f"{name}.pdf"
-    result = CliRunner().invoke(main, ["--home", str(home), "build",
-                                       str(home / "examples" / f"{name}.yaml"), "-o", str(out)],
-                                catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return page_texts(out.read_bytes())
+    return page_texts(example(home, name)[0])
 
 
 def test_the_clinic_checks_clean(home):
-    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    result = run(home, "check")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         'OK: 6 exercises, 3 education topics, 1 protocol, 2 example programs; '

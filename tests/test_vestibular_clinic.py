@@ -7,38 +7,25 @@ not pain (the clinic's own strings.en.yaml). Its handout is read back page by pa
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from click.testing import CliRunner
 
-from conftest import ROOT, page_texts
-from handouts.cli import main
-
-CLINIC = ROOT / "tests" / "clinics" / "vestibular"
+from clinic_copy import copied, example, flat_pages, run
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("vestibular") / "northside"
-    shutil.copytree(CLINIC, folder)
-    return folder
+    return copied(tmp_path_factory, "vestibular", "northside")
 
 
 @pytest.fixture(scope="module")
 def pages(home) -> list[str]:
-    out = home.parent / "lena.pdf"
-    result = CliRunner().invoke(main, ["--home", str(home), "build",
-                                       str(home / "examples" / "lena-park.yaml"), "-o",
-                                       str(out)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return [" ".join(page.split()) for page in page_texts(out.read_bytes())]
+    return flat_pages(example(home, "lena-park")[0])
 
 
 def test_the_clinic_checks_clean(home):
     # its Brandt-Daroff figure sat on a bed's long side, the legs through it, until check
     # said so (tests/test_figure_beds.py): it now sits at the bed's foot
-    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    result = run(home, "check")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         'OK: 4 exercises, 2 education topics, 1 protocol, 1 example program; '

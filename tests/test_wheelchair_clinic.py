@@ -7,35 +7,22 @@ dysreflexia. Its handouts are read back page by page."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from click.testing import CliRunner
 
-from conftest import ROOT, page_texts
-from handouts.cli import main
-
-CLINIC = ROOT / "tests" / "clinics" / "wheelchair"
+from clinic_copy import copied, example, flat_pages, run
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("wheelchair") / "harbor"
-    shutil.copytree(CLINIC, folder)
-    return folder
+    return copied(tmp_path_factory, "wheelchair", "harbor")
 
 
 def built(home, name: str, *options: str) -> list[str]:
-    out = home.parent / f"{name}{''.join(options)}.pdf"
-    result = CliRunner().invoke(main, ["--home", str(home), "build",
-                                       str(home / "examples" / f"{name}.yaml"), "-o", str(out),
-                                       *options], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return [" ".join(page.split()) for page in page_texts(out.read_bytes())]
+    return flat_pages(example(home, name, *options)[0])
 
 
 def test_the_clinic_checks_clean(home):
-    result = CliRunner().invoke(main, ["--home", str(home), "check"], catch_exceptions=False)
+    result = run(home, "check")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         'OK: 5 exercises, 2 education topics, 1 protocol, 2 example programs; '
