@@ -151,8 +151,9 @@ def test_templates_that_word_every_dose_are_not_warned_of(tmp_path):
 def test_a_template_that_cannot_fill_in_a_new_time_of_day_prints_the_packages(tmp_path):
     # a frequency.txt copied this morning looks "evening" up among "morning" and "bedtime":
     # the build stopped ("cannot be filled in")
-    today = (PACKAGE / "en" / "frequency.txt").read_text("utf-8").replace(
-        '"evening": "Every evening", ', "")
+    package = (PACKAGE / "en" / "frequency.txt").read_text("utf-8")
+    today = package.replace('"evening": "every evening", ', "")
+    assert today != package
     home = _clinic(tmp_path, frequency=today)
     ws = api.open_workspace(home=home)
     assert "Every evening" in built_text(ws, {"frequency": "in the evening"})

@@ -29,6 +29,12 @@ class Frequency:
     # "every 30 minutes" while awake: a pressure relief after a spinal cord injury is asked
     # for so, and an hour between them is too long for the skin
     every_minutes: Span | None = None
+    # the other times of day named after ``when``, in the day's order: a skin check "every
+    # morning and at bedtime" is twice a day, then ("bedtime" after when="morning")
+    also_at: tuple[str, ...] = ()
+    # "every 30 minutes while sitting": a pressure relief is asked for so, the hours in the
+    # chair, not in bed (counted over the waking day, as "while awake")
+    while_sitting: bool = False
 
     @property
     def on_occasion(self) -> bool:
@@ -58,26 +64,29 @@ class Frequency:
         if self.every_hours:
             hours = "every hour" if str(self.every_hours) == "1" else \
                 f"every {self.every_hours} hours"
-            parts.append(hours + (" while awake" if self.while_awake else ""))
+            parts.append(hours + self._while())
         if self.every_minutes:
-            parts.append(f"every {self.every_minutes} minutes"
-                         + (" while awake" if self.while_awake else ""))
+            parts.append(f"every {self.every_minutes} minutes" + self._while())
         if self.every_other_day:
             parts.append("every other day")
         if self.when:
-            parts.append(TIMES_OF_DAY[self.when])
+            parts.append(" and ".join(TIMES_OF_DAY[t] for t in (self.when, *self.also_at)))
         elif self.per_day:
             parts.append("once a day" if str(self.per_day) == "1" else f"{self.per_day} times a day")
         if self.days_per_week:
             parts.append(f"{self.days_per_week} days a week")
         return ", ".join(parts)
 
+    def _while(self) -> str:
+        return " while sitting" if self.while_sitting else \
+            " while awake" if self.while_awake else ""
+
 
 # one of each form that can be written (tests/test_frequency_example.py holds it to that)
 FREQUENCY_EXAMPLE = ('(e.g. "2 times a day, 5 days a week", "once or twice a day", '
                      '"every 2 hours", "every 30 minutes", "every other day", "every morning", '
-                     '"every evening", "at bedtime", "after exercise", "as needed", "each time you get dressed", '
-                     '"as tolerated")')
+                     '"every evening", "at bedtime", "every morning and at bedtime", "after exercise", '
+                     '"as needed", "each time you get dressed", "as tolerated")')
 # occasions, each on its own: what a therapist writes → how it is kept (and printed back)
 OCCASIONS = ("after exercise", "as needed")
 _OCCASION_WORDS = {
@@ -93,17 +102,21 @@ _OWN_OCCASION = re.compile(r"(?:every time|each time|whenever) you \S", re.IGNOR
 # a time of day: once a day, then (kept as the key, printed back as its words)
 TIMES_OF_DAY = {"morning": "every morning", "evening": "every evening", "bedtime": "at bedtime"}
 _TIME_WORDS = {
-    **dict.fromkeys(("every morning", "each morning", "in the morning", "mornings"), "morning"),
-    **dict.fromkeys(("every evening", "each evening", "in the evening", "evenings"), "evening"),
+    **dict.fromkeys(("every morning", "each morning", "in the morning", "mornings", "morning"),
+                    "morning"),
+    **dict.fromkeys(("every evening", "each evening", "in the evening", "evenings", "evening"),
+                    "evening"),
     **dict.fromkeys(("at bedtime", "before bed", "before bedtime", "at night", "every night",
-                     "each night", "nightly"), "bedtime"),
+                     "each night", "nightly", "night", "bedtime"), "bedtime"),
 }
 # the hours a patient is awake: "every 2 hours" is 8 times a day
 WAKING_HOURS = 16
-_EVERY_HOURS = re.compile(rf"^every\s+(?:{RANGE}\s*hours?|hour)"
-                          r"(?P<awake>\s+while\s+(?:you\s+are\s+)?awake)?$")
-_EVERY_MINUTES = re.compile(rf"^every\s+{RANGE}\s*(?:minutes?|mins?)"
-                            r"(?P<awake>\s+while\s+(?:you\s+are\s+)?awake)?$")
+# while awake (the waking day, as without it), or while sitting (a pressure relief: the
+# hours in the chair)
+_WHILE = (r"(?:\s+(?:while|when)\s+(?:you\s+are\s+)?"
+          r"(?:(?P<awake>awake)|(?P<sitting>sitting(?:\s+up)?|seated)))?$")
+_EVERY_HOURS = re.compile(rf"^every\s+(?:{RANGE}\s*hours?|hour){_WHILE}")
+_EVERY_MINUTES = re.compile(rf"^every\s+{RANGE}\s*(?:minutes?|mins?){_WHILE}")
 # the shortest time between two sessions: a pressure relief every 15 minutes is asked for;
 # less would leave a patient no time for anything else
 MIN_MINUTES = 15
@@ -134,8 +147,9 @@ def _parse_english(value: str, text: str) -> Frequency:
                              'times each time as reps, or how often alone (e.g. "2 times a '
                              'day, 5 days a week")')
         return Frequency(occasion=said)
-    per_day = days = hours = minutes = when = None
-    awake = other_day = False
+    per_day = days = hours = minutes = None
+    awake = sitting = other_day = daily = False
+    times: list[str] = []  # the times of day named, as written
     # "once a day 5 days a week" is two parts, split after "day"; "1 day a week" is one
     for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
                           r"(?!(?:a|per|each|every)\s+week\b)",
@@ -143,29 +157,32 @@ def _parse_english(value: str, text: str) -> Frequency:
         piece = " ".join(piece.split())
         piece = re.sub(r"(?<=\S) daily$", " a day", piece)  # "twice daily", "3 times daily"
         hourly = _EVERY_HOURS.match(piece)
-        if hourly and hours is None and per_day is None:
+        if hourly and hours is None and per_day is None and not times:
             hours = Span(1, 1) if not hourly["lo"] else span_of(hourly, text, "the hours")
             if hours.lo < 1:
                 raise ValueError(f'"{text}": at most once an hour')
-            awake = bool(hourly["awake"])
+            awake, sitting = bool(hourly["awake"]), bool(hourly["sitting"])
             continue
         by_minutes = _EVERY_MINUTES.match(re.sub(r"^every half(?:\s+an)? hour\b",
                                                  "every 30 minutes", piece))
-        if by_minutes and hours is None and minutes is None and per_day is None:
+        if by_minutes and hours is None and minutes is None and per_day is None and not times:
             minutes = span_of(by_minutes, text, "the minutes")
             if minutes.lo < MIN_MINUTES:
                 raise ValueError(f'"{text}": at most every {MIN_MINUTES} minutes')
-            awake = bool(by_minutes["awake"])
+            awake, sitting = bool(by_minutes["awake"]), bool(by_minutes["sitting"])
             continue
         if piece == "every other day" and days is None and not other_day:
             other_day = True
             continue
         if piece in ("daily", "every day"):
-            per_day = per_day or Span(1, 1)
+            daily = True  # "every 2 hours, daily": every day, no times a day more
             continue
-        if piece in _TIME_WORDS and when is None and hours is None and minutes is None and \
-                per_day in (None, Span(1, 1)):
-            when, per_day = _TIME_WORDS[piece], Span(1, 1)  # "once a day in the morning"
+        if piece in _TIME_WORDS and hours is None and minutes is None:
+            if _TIME_WORDS[piece] in times:
+                raise ValueError(f'"{text}" names one time of day twice '
+                                 f'({TIMES_OF_DAY[_TIME_WORDS[piece]]}); name each once '
+                                 '(e.g. "every morning and at bedtime")')
+            times.append(_TIME_WORDS[piece])  # "once a day in the morning"
             continue
         if piece in _OCCASION_WORDS:
             raise ValueError(f'"{text}": "{piece}" goes alone, with nothing else of how often')
@@ -176,8 +193,8 @@ def _parse_english(value: str, text: str) -> Frequency:
             days = span_of(days_match, text, "the number of days")
             if days.hi > 7:
                 raise ValueError(f'"{text}": a week has only 7 days')
-        elif match and match["period"] == "day" and hours is None and minutes is None and (
-                per_day is None or when and match["word"] == "once"):
+        elif match and match["period"] == "day" and hours is None and minutes is None and \
+                per_day is None:
             per_day = _times(match)
             if per_day.hi > MAX_PER_DAY:
                 raise ValueError(f'"{text}": a day has room for at most {MAX_PER_DAY} '
@@ -189,7 +206,27 @@ def _parse_english(value: str, text: str) -> Frequency:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
             raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
-    return Frequency(per_day, days, hours, awake, other_day, when=when, every_minutes=minutes)
+    if times:
+        per_day = _at_times(text, times, per_day)
+    elif daily and not (hours or minutes):
+        per_day = per_day or Span(1, 1)
+    order = sorted(times, key=list(TIMES_OF_DAY).index)
+    return Frequency(per_day, days, hours, awake and not sitting, other_day,
+                     when=order[0] if order else None, every_minutes=minutes,
+                     also_at=tuple(order[1:]), while_sitting=sitting)
+
+
+def _at_times(text: str, times: list[str], per_day: Span | None) -> Span:
+    """Times a day of a dose done at named times of day: once at each ("every morning and at
+    bedtime": twice), which a count said too must be ("once a day in the morning")."""
+    named = Span(len(times), len(times))
+    if per_day not in (None, named):
+        count = "once a day" if str(per_day) == "1" else f"{per_day} times a day"
+        raise ValueError(f'"{text}" says {count} and names {len(times)} '
+                         f'{"time" if len(times) == 1 else "times"} of day; write the times '
+                         'alone (e.g. "every morning and at bedtime"), or how many times a '
+                         'day alone')
+    return named
 
 
 _WORD_COUNTS = {"once": Span(1, 1), "twice": Span(2, 2), "once or twice": Span(1, 2)}

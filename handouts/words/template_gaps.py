@@ -26,6 +26,8 @@ from handouts.words import joins, text
 # what the package's templates ask of each new part
 _VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtime"',
            "occasion": '"each time you get dressed", printed as written',
+           "also_at": '"evening", "bedtime" after frequency.when: "every morning and at bedtime"',
+           "while_sitting": '"every 30 minutes while sitting"',
            "reps.by_feel": '"as tolerated", "until mild fatigue"',
            "every_minutes": 'a span of minutes, "every 30 minutes", as every_hours is of hours'}
 
@@ -116,13 +118,28 @@ def frequency_gaps(frequency: Frequency | None, language: str,
     # the part added since clinics copied the template; one it prints nothing for at all
     # ("every 2 hours" in a language of the clinic's own that words times a day alone) is
     # found whatever its part. Its other parts are not asked after one by one: a flag such
-    # as while_awake may be worded always ("every 2 hours" said as "while awake" in Hebrew)
+    # as while_awake may be worded always ("every 2 hours" said as "while awake" in Hebrew);
+    # while sitting is no such flag: without it the patient is told to do it all day
     # ("every 30 minutes, 5 days a week" printed as "5 days a week": the minutes are asked
     # after as the times of day are, or a template that words the days hides them)
-    variants = {part: (dataclasses.replace(frequency, **{part: None}), getattr(frequency, part))
-                for part in ("when", "occasion", "every_minutes") if getattr(frequency, part)}
+    variants = {part: (dataclasses.replace(frequency, **{part: unset}),
+                       _said(getattr(frequency, part), part))
+                for part, unset in _ADDED.items() if getattr(frequency, part)}
     return _gaps(frequency, variants, str(frequency), language, "frequency.txt", wording,
                  _frequency)
+
+
+# the parts of how often added since clinics copied the template, and each one's value unset
+_ADDED = {"when": None, "occasion": None, "every_minutes": None, "also_at": (),
+          "while_sitting": False}
+
+
+def _said(value, part: str) -> str:
+    """A part's value as a warning names it: the other times of day by name, a flag by its
+    words."""
+    if part == "while_sitting":
+        return "while sitting"
+    return " and ".join(value) if isinstance(value, tuple) else value
 
 
 @functools.lru_cache(maxsize=1024)
