@@ -72,6 +72,14 @@ def test_it_is_kept_so_a_reprint_reads_it_again(typed):
     assert str(parse_frequency(kept)) == kept
 
 
+@pytest.mark.parametrize("language, said", [("en", "Make a mark each time (3–5 a day)"),
+                                            ("es", "Haga una marca cada vez (3–5 al día)")])
+def test_a_range_a_day_on_a_line_to_mark_says_the_range(dublin, language, said):
+    text = built_text(dublin, {"reps": 10, "frequency": "3-5 times a day"}, language)
+    assert said in text, text
+    assert "(5 a day)" not in text and "(5 al día)" not in text
+
+
 @pytest.mark.parametrize("typed, told", [
     ("3 times a day, morning and night",
      '"3 times a day, morning and night" says 3 times a day and names 2 times of day; write '

@@ -10,14 +10,15 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
+from handouts.log_weeks import week_dose
 from handouts.render import mirror
 from handouts.render.context import Context, esc, esc_by_language
 from handouts.render.flowables import FULL, Boxes
 from handouts.render.frozen import fixed
 from handouts.render.outline import outlined
-from handouts.words import text
-from handouts.words.dose import (MAX_BOXES, MAX_MARKS, PARTS_OF_DAY, days_in_logs, occasion,
-                                 tallied)
+from handouts.words import caregiver, text
+from handouts.words.dose import (MAX_BOXES, MAX_MARKS, PARTS_OF_DAY, days_in_logs,
+                                 fewest_per_day, occasion, tallied)
 
 
 def log(ctx: Context, tight: bool = False) -> list[Flowable]:
@@ -179,13 +180,16 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
 def _rows(ctx: Context, week: int | None) -> list[tuple]:
     """Each exercise's row in ``week``'s table (None: a log of one week): its boxes a day,
     its days (see dose.days_in_logs), whether it is a line to mark, how often beside its
-    name (None: not said there) and the week's stage (see log_weeks)."""
+    name (None: not said there), the week's stage (see log_weeks) and the fewest times a
+    day it asks for ("3-5 times a day": a line to mark "3–5 a day")."""
     h = ctx.handout
     if week is not None:
-        return [(r.per_day, r.days, r.tallied, r.often, r.stage)
-                for r in (e.week_logs[week - 1] for e in h.exercises)]
+        return [(r.per_day, r.days, r.tallied, r.often, r.stage,
+                 min(r.per_day, fewest_per_day(week_dose(e.dose, week)[0])))
+                for e, r in ((e, e.week_logs[week - 1]) for e in h.exercises)]
     return [(e.per_day, days, tallied(e.dose),
-             (e.first_often or e.often) if _often_beside(e, days) else None, None)
+             (e.first_often or e.often) if _often_beside(e, days) else None, None,
+             min(e.per_day, fewest_per_day(e.dose)))
             for e, days in zip(h.exercises, days_in_logs([e.dose for e in h.exercises]))]
 
 
@@ -221,14 +225,14 @@ def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
     read title, title, dose, dose, and in large print, where the second language is not
     grey, the English title ran on into the Spanish dose."""
     h = ctx.handout
-    per_day, _, _, often, stage = row
+    per_day, _, _, often, stage, fewest = row
     title = e.title if often is None else text.both(
         # a title with no translation is not said twice: its second line is how often
         f"{text.part(e.title, i)} · {text.part(often, i)}"
         if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
         else text.part(often, i) for i in range(len(h.languages)))
     kind = _kind(ctx, e, row)
-    tally = (ctx.say("log_tally", n=per_day) if kind == "line" and per_day > MAX_BOXES and
+    tally = (_tally(ctx, fewest, per_day) if kind == "line" and per_day > MAX_BOXES and
              not row[2] else ctx.say("log_parts") if kind == "parts" else None)
     if kind == "number":  # what to write in the day's space: "Write the minutes"
         tally = text.both(text.phrase(lang, "log_write", h.wording, unit=text.part(e.log_unit, i))
@@ -237,6 +241,16 @@ def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
         return [ctx.p(f"{e.number}. {esc_by_language([title, stage, tally])}", "cell")]
     return [ctx.p(f"{e.number}. {esc(title)}", "cell"),
             *(ctx.p(esc(said), "cell") for said in (stage, tally) if said is not None)]
+
+
+def _tally(ctx: Context, fewest: int, most: int) -> str:
+    """The aim of a line to mark: "(5 a day)", or the range the dose asks for, with each
+    language's range mark, "(3–5 a day)", as the card says it."""
+    h = ctx.handout
+    return text.both([caregiver.phrase(
+        lang, "log_tally", h.wording, h.patient_name, h.caregiver,
+        n=most if fewest >= most else f"{fewest}{text.range_mark(lang, h.wording)}{most}")
+        for lang in h.languages])
 
 
 def log_how(ctx: Context, weeks: int) -> str:

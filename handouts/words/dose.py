@@ -281,6 +281,14 @@ def times_in_log(doses: list[Dose]) -> list[int]:
             for dose, n in zip(doses, counts)]
 
 
+def fewest_per_day(dose: Dose) -> int:
+    """The fewest times a day the dose asks for, as ``times_per_day`` the most: "3-5 times a
+    day" is to be marked 3 to 5 times, not 5."""
+    dose = first_stage(dose)
+    per_day: Span | None = dose.frequency.times_a_day if dose.frequency else None
+    return max(1, int(per_day.lo)) if per_day else 1
+
+
 def times_per_day(dose: Dose) -> int:
     """Times a day in the log: the most times a day the dose asks for (at least one);
     "every 2 hours" counts the waking day."""
