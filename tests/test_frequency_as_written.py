@@ -120,3 +120,14 @@ def test_a_clinics_template_from_before_prints_the_packages_words(tmp_path, type
     assert (f'exercises[walking].dose.frequency: "{str(parse_frequency(typed))}" prints as '
             f'"{printed[typed].split(" and")[0].split(" while")[0]}" (no words for {missing})'
             ) in result.output, result.output
+
+
+def test_each_week_of_a_longer_log_says_the_range(dublin):
+    from conftest import page_texts
+
+    data = {"patient": {"name": "Pat Example"}, "date": "2026-12-04", "log_weeks": 2,
+            "exercises": [{"id": "pendulum", "dose": {"reps": 10,
+                                                      "frequency": "3-5 times a day"}}]}
+    built = api.build_handout(api.program_from_data(data, dublin, source="test"), dublin)
+    text = " ".join(" ".join(page_texts(built.pdf)).split())
+    assert text.count("Make a mark each time (3–5 a day)") == 2
