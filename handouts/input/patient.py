@@ -20,6 +20,11 @@ from handouts.input.typed import Date, Name
 # as every model of models.py: frozen, and unknown keys are errors
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
+# a caregiver's address with no caregiver, in a program's keys: a roster row that gives it
+# says it in its columns instead (``input.row_cells.caregiver_lacking``)
+NO_CAREGIVER = ("an address for a caregiver, but the program names none: add patient: "
+                "caregiver: (who the handout is given to) beside it")
+
 
 # one plain address: no group (a:b@c;), comment, quoting, route or encoded word (=?...?=),
 # each of which can make a mail program read another recipient than the one shown
@@ -121,6 +126,5 @@ class Patient(BaseModel):
         # validated after caregiver: an address with no one to greet at it would go out as
         # "Hello <patient>" to someone who is not the patient
         if not info.data.get("caregiver"):
-            raise ValueError("an address for a caregiver, but the program names none: add "
-                             "patient: caregiver: (who the handout is given to) beside it")
+            raise ValueError(NO_CAREGIVER)
         return value

@@ -128,6 +128,7 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     # else what to add, headed in the roster's language: 'give the same "Date de naissance"
     # and "number"' named one by its French heading, the other by the README's
     own = roster_language(header, listed)
+    reading = replace(reading, headed_in=own)
     identity = tuple(headings.get(c) or f'{said} (add a "{to_add(c, own)}" column)'
                      for c, said in (("dob", "date of birth"), ("number", "clinic number")))
     shown: list[roster_dates.Contrary | None] = []  # looked for once, at the first reading

@@ -67,6 +67,9 @@ class Reading:
     programs: Path | None = None  # the clinic's saved programs, after the roster's folder
     home: Path | None = None  # the clinic's folder: its own words a dose is read in too
     language: str | None = None  # the clinic's: a row that names none is told examples in it
+    # a CSV roster's headings' (columns.roster_language): a column a row needs is named in
+    # it, as the roster would head it
+    headed_in: str | None = None
 
 
 def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
@@ -135,6 +138,8 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
         cells += [p for p in exc.problems if (p.location.path != "protocol" or source in known
                   or parsed is not None)  # an unknown one, or no program file: said above
                   and p.location.path not in row_cells.needed(name, source)]
+    if "patient.caregiver_email" in words:  # its cell, not a key the desk has not got
+        cells = [row_cells.caregiver_lacking(p, headings, reading.headed_in) for p in cells]
     if cells or lacking:
         return Row(number, where, problem="; ".join(
             [*lacking, *filter(None, [row_cells.said(cells, where, words)])]))

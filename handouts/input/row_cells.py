@@ -10,6 +10,8 @@ from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem, leave_out
 from handouts.input import roster_dates, visits
+from handouts.input.columns import to_add
+from handouts.input.patient import NO_CAREGIVER
 
 # what a desk does to give no value, where a program file leaves its key out
 BLANK = "leave the cell blank"
@@ -57,6 +59,20 @@ def told(lines, headings: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
             line = f"{by_path[path]}: {rest}"
         out.append(line.replace(visits.MEANT, meant))
     return tuple(out)
+
+
+def caregiver_lacking(problem: Problem, headings: dict[str, str],
+                      language: str | None) -> Problem:
+    """``problem``, where it is the program's for a caregiver's address with no caregiver
+    (``NO_CAREGIVER``: "add patient: caregiver:"), in the row's columns: the roster's own
+    caregiver column, or the one to add, headed in the roster's ``language``."""
+    if problem.location.path != "patient.caregiver_email" or problem.message != NO_CAREGIVER:
+        return problem
+    column = headings.get("caregiver")
+    fill = (f"write who the handout is given to in the {column} column" if column else
+            f'add a "{to_add("caregiver", language)}" column with who the handout is given to')
+    return Problem(problem.location, f"an address for a caregiver, but the row names none: "
+                                     f"{fill}")
 
 
 def needed(name: str, source: str) -> tuple[str, ...]:
