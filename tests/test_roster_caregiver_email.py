@@ -52,16 +52,3 @@ def test_a_roster_without_a_caregiver_column_is_told_the_one_to_add_in_its_langu
         f'error: {roster}:2: row 1: "Correo del cuidador": an address for a caregiver, but the '
         'row names none: add a "Cuidador" column with who the handout is given to']
 
-
-def test_a_program_file_s_caregiver_email_without_one_is_still_told_in_its_keys(tmp_path):
-    """The program's words stay the program's: only the roster's cell is said otherwise."""
-    program = tmp_path / "eli.yaml"
-    program.write_text("patient:\n  name: Eli Ortiz\n  caregiver_email: luis@example.com\n"
-                       "protocol: chronic_low_back\ndate: 2026-11-23\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(program), "--library",
-                                       str(ROOT / "exercises.yaml"), "--clinic",
-                                       str(ROOT / "clinic.yaml")], catch_exceptions=False)
-    assert result.exit_code == 1
-    assert (f"{program}:3: patient.caregiver_email: an address for a caregiver, but the "
-            "program names none: add patient: caregiver: (who the handout is given to) beside "
-            "it") in result.output
