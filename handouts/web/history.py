@@ -272,14 +272,20 @@ SAID_CHANNELS = {"printed": "given_printed", "downloaded": "given_downloaded",
 @bp.app_template_global("given_said")
 def given_said(issued: record.Issued, here, on: str) -> str:
     """How, where and when a handout was given, to go in a sentence, in the staff pages'
-    language ("printed in a batch on …"); the record's English for a channel it does not
-    know (one a newer version wrote to a shared record)."""
+    language ("printed in a batch on …"), and to whom an email went where that was a
+    caregiver ("emailed to Luis Ortiz (caregiver) on …"), by name, as ``history`` says it:
+    no page here prints an address; the record's English for a channel it does not know
+    (one a newer version wrote to a shared record)."""
     t = current_app.jinja_env.globals["t"]
     key = SAID_CHANNELS.get(issued.channel)
     if key is None:
         return issued.given(here, on)
     other = issued.given_at(here)
-    return t(key, at=t("given_at", clinic=other) if other else "", on=on)
+    caregiver = issued.emailed_to_caregiver
+    to = t("given_to_caregiver", name=caregiver) if caregiver else ""
+    said = t(key, to=to, at=t("given_at", clinic=other) if other else "", on=on)
+    # a clinic's own words for it, written before they could name the caregiver, still do
+    return said if not to or "{to}" in t.words[key] else said + to
 
 
 @bp.app_template_filter("long_date")
