@@ -1,6 +1,8 @@
 """The web app and a caregiver's email (README: *Email*, *To a caregiver*): the *Patients*
 pages say whom an email went to where that was a caregiver, by name as ``history`` does and
-never by address. Real SMTP on loopback, as in test_email.py; made-up people."""
+never by address; and the editor's Email button says it sends to the caregiver, as the
+Caregiver box is typed in (a real headless Chromium) and without JavaScript. Real SMTP on
+loopback, as in test_email.py; made-up people."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from handouts.web import create_app
 
 from test_caregiver_email import cli
 from test_email import servers, clinic  # noqa: F401 (fixtures)
-from test_web import unescape
+from test_web import Browser, start_program, unescape
+from test_web_browser import browser_page, chromium, running  # noqa: F401 (fixture)
 
 DANA = {"name": "Dana Ortiz", "email": "dana@example.com", "caregiver": "Luis Ortiz",
         "caregiver_email": "luis@example.com"}
@@ -22,6 +25,10 @@ def given_lines(page: str) -> list[str]:
     block = page.partition('<ul class="given">')[2].partition("</ul>")[0]
     return [" ".join(unescape(re.sub(r"<[^>]+>", "", li)).split())
             for li in re.findall(r"<li>(.*?)</li>", block, re.S)]
+
+
+def email_button(page: str) -> str:
+    return unescape(re.search(r'id="email">([^<]*)</button>', page).group(1))
 
 
 def test_the_patients_pages_name_the_caregiver_an_email_went_to(clinic, servers, database):
@@ -56,3 +63,32 @@ def test_the_patients_pages_name_the_caregiver_an_email_went_to(clinic, servers,
     assert re.fullmatch(rf"Sent on {when} to Luis Ortiz \(caregiver\): handout "
                         rf"{emailed.handout_id}, to print again", lines[1]), lines
 
+
+def test_the_email_button_says_it_sends_to_the_caregiver(clinic):
+    """Without JavaScript: the page the form's answer draws."""
+    clinic.configure({"port": 25})
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    assert email_button(b.page.get_data(as_text=True)) == "Email to patient"
+    form = start_program(b, "bridge", name="Dana Ortiz")
+    page = b.post("refresh", form | {"patient_caregiver": "Luis Ortiz"}).get_data(as_text=True)
+    assert email_button(page) == "Email to caregiver"
+    page = b.post("refresh", b.form() | {"patient_caregiver": ""}).get_data(as_text=True)
+    assert email_button(page) == "Email to patient"
+
+
+def test_the_email_button_follows_the_caregiver_box_as_it_is_typed(clinic, chromium):
+    from playwright.sync_api import expect
+
+    clinic.configure({"port": 25})
+    (clinic.root / "programs").mkdir()
+    with running(clinic.ws(), clinic.root / "programs") as base, \
+            browser_page(chromium) as page:
+        page.goto(base + "/")
+        button = page.locator("#email")
+        expect(button).to_have_text("Email to patient")
+        page.fill("#patient_caregiver", "Luis Ortiz")
+        expect(button).to_have_text("Email to caregiver")
+        page.fill("#patient_caregiver", "  ")
+        expect(button).to_have_text("Email to patient")

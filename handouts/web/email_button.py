@@ -1,4 +1,5 @@
-"""The web app's "Email to patient" button: queue the handout in the outbox and send it now.
+"""The web app's "Email to patient" button ("Email to caregiver" for a caregiver's handout):
+queue the handout in the outbox and send it now.
 
 The button shows only when clinic.yaml has ``smtp:``. The SMTP password comes from the
 environment only (HANDOUTS_SMTP_PASSWORD when ``serve`` starts); a page never asks for it.

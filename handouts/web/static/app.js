@@ -227,6 +227,15 @@
     timers.set(input, window.setTimeout(function () { check(input); }, 200));
   });
 
+  // ---- the Email button says whom it sends to ----------------------------------------------
+  // a caregiver's handout goes to the caregiver's email, never the patient's: the button says
+  // so as the Caregiver box is typed in, not only after the next answer from the server
+  document.addEventListener("input", function (event) {
+    const button = document.getElementById("email");
+    if (event.target.id !== "patient_caregiver" || !button) return;
+    button.textContent = said(event.target.value.trim() ? "email_caregiver" : "email_patient", {});
+  });
+
   // ---- drag an exercise to reorder (the Up and Down buttons do it by keyboard) -------------
   let dragged = null;
   document.addEventListener("dragstart", function (event) {
