@@ -28,7 +28,7 @@ def given_lines(page: str) -> list[str]:
 
 
 def email_button(page: str) -> str:
-    return unescape(re.search(r'id="email">([^<]*)</button>', page).group(1))
+    return unescape(re.search(r'id="email"[^>]*>([^<]*)</button>', page).group(1))
 
 
 def test_the_patients_pages_name_the_caregiver_an_email_went_to(clinic, servers, database):

@@ -142,4 +142,4 @@ class Words:
 # the words the scripts (app.js, picker.js, preview.js) write into the page themselves
 SCRIPTS = ("found", "js_page_line", "js_updated", "js_page_alt", "js_page_alt_print",
            "js_print_size_h", "page_word", "will_build", "js_downloaded", "js_no_answer",
-           "js_fav_removed", "js_fav_added", "email_patient", "email_caregiver")
+           "js_fav_removed", "js_fav_added")

@@ -233,7 +233,8 @@
   document.addEventListener("input", function (event) {
     const button = document.getElementById("email");
     if (event.target.id !== "patient_caregiver" || !button) return;
-    button.textContent = said(event.target.value.trim() ? "email_caregiver" : "email_patient", {});
+    button.textContent = event.target.value.trim() ? button.dataset.toCaregiver :
+      button.dataset.toPatient;
   });
 
   // ---- drag an exercise to reorder (the Up and Down buttons do it by keyboard) -------------
