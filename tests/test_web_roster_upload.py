@@ -171,7 +171,8 @@ def test_the_hint_names_every_column_the_reader_reads(tmp_path):
     english = hint.split("The columns may be headed")[0]
     said = unescape(re.sub(r"<[^>]+>", "", english))
     assert ("Also email, therapist, date, language, layout, password, dob, number, next visit, "
-            "log weeks, caregiver, weeks from, pain row and affected side if you like.") in said, said
+            "log weeks, caregiver, weeks from, pain row, affected side and caregiver email if you "
+            "like.") in said, said
     headings = [unescape(h) for h in re.findall(r"<b>([^<]+)</b>", english)
                 if not h.startswith("jane-doe")]
     columns, notices = read_header(headings, Path("monday.csv"))
