@@ -39,8 +39,16 @@ def test_dublin_shoulder_saves_its_last_page():
     line and the disclaimer: the disclaimer (run into its label where that is what it takes;
     since page 1 holds the head of the card it starts, it is not) now ends page 3."""
     dublin = api.open_workspace(home=DUBLIN)
-    pages = built(dublin, [e.id for e in dublin.library.exercises],
-                  ["after_shoulder_surgery", "sleeping"])
+    # the table slide every 2 hours, a line to mark in the log, as its every hour was when
+    # this was measured: every hour now has a box for each part of the day, a log row taller
+    # than the page had room for (the handout is then 4 pages, the last a topic's 3 lines)
+    exercises = [{"id": e.id, "dose": {"frequency": "every 2 hours while awake"}}
+                 if e.id == "table_slide" else e.id for e in dublin.library.exercises]
+    program = api.program_from_data({
+        "patient": {"name": "Ada Example"}, "date": "2026-11-23", "layout": "compact",
+        "exercises": exercises, "education": ["after_shoulder_surgery", "sleeping"]},
+        dublin, source="test")
+    pages = page_texts(api.build_handout(program, dublin).pdf)
     assert len(pages) == 3
     last = pages[-1]
     assert last.index("Sleeping well") < last.index("Put a pillow") < last.index("Please note")

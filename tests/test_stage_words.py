@@ -183,7 +183,7 @@ def test_a_translations_stages_are_checked_against_the_librarys_at_their_line(tm
     result = run(home, "check")
     assert (f"error: {spanish}:{line_of(spanish, '    author: Ana')}: exercises.walking.author: "
             'unknown key "author"; expected one of: title, caption, purpose, steps, tips, '
-            "cautions, equipment, load, side, tempo, effort, resistance, distance, range, "
+            "cautions, log, equipment, load, side, tempo, effort, resistance, distance, range, "
             "progression") in result.stderr.splitlines()
 
 
