@@ -288,7 +288,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         library_protocols=s.ws.library_as_written.protocols,
         local_protocols=s.ws.local.protocols,
         local_problems=protocols.shown(s.ws.local.problems, s.ws),
-        labels={k: label(k) for k in drafts.STAGE_KEYS},
+        labels={k: label(k) for k in (*drafts.STAGE_KEYS, *DOSE_FIELDS)},
         can_email=bool(s.ws.clinic.smtp),
         max_exercises=drafts.MAX_EXERCISES, language_choices=language_choices(draft.language),
         log_weeks_choices=log_weeks_choices(draft.log_weeks),
