@@ -220,3 +220,21 @@ def test_a_clinic_s_own_template_that_cannot_be_filled_in_names_a_file_that_is_t
     assert f"the template {own} cannot be filled in" in said
     named = said.split("compare it with the package's ")[1]
     assert named == "handouts/words/templates/en/dose.txt" and (ROOT / named).is_file()
+
+
+def test_a_range_on_the_log_s_line_to_mark_counts_as_its_upper_end(tmp_path):
+    # "3-5 times a day" is marked on a line, "(3–5 a day)": the range is given the wording
+    # as printed, with the language's mark; a Russian log_tally counted it as no number
+    # ("other": 3–5 раза), where the card's own range counts as 5 (3–5 раз)
+    home = russian(tmp_path)
+    strings = home / "strings.ru.yaml"
+    tally = ("log_tally: \"Отмечайте ({{ n }} {{ {'one': 'раз', 'few': 'раза', 'many': 'раз', "
+             "'other': 'раза'}[n|plural_form] }} за день)\"\n")
+    strings.write_text("".join(tally if line.startswith("log_tally:") else line for line in
+                               strings.read_text(encoding="utf-8").splitlines(keepends=True)),
+                       encoding="utf-8")
+    pdf = flat(build(home, "ru", exercises=[
+        {"id": "chat", "dose": {"reps": 5, "frequency": "3-5 times a day"}},
+        {"id": "marche", "dose": {"reps": 5, "frequency": "6 times a day"}}]).pdf)
+    assert "(3–5 раз за день)" in pdf
+    assert "(6 раз за день)" in pdf

@@ -15,6 +15,7 @@ so for 1.5. ``text`` gives every template it fills in the locale, under ``LOCALE
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -28,6 +29,9 @@ ONE_OR_OTHER = frozenset({"en", "es"})
 
 # the name under which a template is given the clinic's locale (see the module's docstring)
 LOCALE = "_plural_locale"
+# a number, or a range, as a wording is given it printed ("3–5", "1〜2", "1,5"): the log's
+# "(3–5 a day)" and a stage's "Weeks 1–2" are given their range with the language's mark
+_WRITTEN = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[^\d\s]{1,3}\s*(\d+(?:[.,]\d+)?))?")
 
 
 def category(value: Any, language: str) -> str:
@@ -81,6 +85,8 @@ def _language_of(context: jinja2.runtime.Context) -> str:
 def _count(value: Any) -> int | Decimal | None:
     if isinstance(value, Span):
         value = value.hi
+    elif isinstance(value, str) and (written := _WRITTEN.fullmatch(value.strip())):
+        value = Decimal((written[1] or written[0]).replace(",", "."))  # a range: its upper end
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return None
     if value == int(value):
