@@ -270,3 +270,17 @@ def height_of(flowables: list[Flowable], width: float, height: float) -> float:
         else:
             total += f.wrapOn(canvas, width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
     return total
+
+
+def banded(t, pad: float) -> list[tuple]:
+    """The style of a table of rows under one heading row (a progression's weeks, a topic's
+    table): a rule in the clinic's colour under the heading, thin rules between the rows,
+    every other row tinted, each cell ``pad`` in from its edges."""
+    return [("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
+            ("LINEBELOW", (0, 1), (-1, -2), 0.6, t.rule),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, t.tint]),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad)]

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Table
 from handouts.library_text import Table as TopicTableText
 from handouts.render import mirror
 from handouts.render.context import Context, esc
-from handouts.render.flowables import height_of
+from handouts.render.flowables import banded, height_of
 
 # the rows a page's foot holds of a table that runs on, and the next page's top: a row alone
 # is the orphan a list never leaves
@@ -80,13 +80,7 @@ def table(ctx: Context, block: TopicTableText, width: float) -> TopicTable:
     found = TopicTable(mirror.rows(t, rows), colWidths=mirror.row(t, widths), repeatRows=1,
                        splitByRow=1)
     mirror.set_style(t, found, [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
-        ("LINEBELOW", (0, 1), (-1, -2), 0.6, t.rule),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, t.tint]),
-        ("TOPPADDING", (0, 0), (-1, -1), pad),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        *banded(t, pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad + gap),  # a column's words apart from the next
         ("RIGHTPADDING", (-1, 0), (-1, -1), pad),
     ])

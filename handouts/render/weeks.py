@@ -18,7 +18,7 @@ from handouts.kept import keep
 from handouts.render import mirror
 from handouts.render.dose_box import progression
 from handouts.render.context import Context, esc
-from handouts.render.flowables import height_of
+from handouts.render.flowables import banded, height_of
 from handouts.resolve import HandoutExercise
 from handouts.words import text
 
@@ -83,14 +83,7 @@ def table(ctx: Context, e: HandoutExercise, width: float) -> Weeks:
                   repeatRows=1, splitByRow=1)
     mirror.set_style(t, found, [
         *spans,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),
-        ("LINEBELOW", (0, 1), (-1, -2), 0.6, t.rule),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, t.tint]),
-        ("TOPPADDING", (0, 0), (-1, -1), pad),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        *banded(t, pad),
         ("RIGHTPADDING", (0, 1), (0, -1), t.space.sm),  # the weeks apart from what to do
     ])
     found.spaceAfter = t.space.md
