@@ -150,12 +150,7 @@ def _parse_english(value: str, text: str) -> Frequency:
     per_day = days = hours = minutes = None
     awake = sitting = other_day = daily = False
     times: list[str] = []  # the times of day named, as written
-    # "once a day 5 days a week" is two parts, split after "day"; "1 day a week" is one
-    for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
-                          r"(?!(?:a|per|each|every)\s+week\b)",
-                          text.strip().lower()):
-        piece = " ".join(piece.split())
-        piece = re.sub(r"(?<=\S) daily$", " a day", piece)  # "twice daily", "3 times daily"
+    for piece in _pieces(text):
         hourly = _EVERY_HOURS.match(piece)
         if hourly and hours is None and per_day is None and not times:
             hours = Span(1, 1) if not hourly["lo"] else span_of(hourly, text, "the hours")
@@ -174,7 +169,7 @@ def _parse_english(value: str, text: str) -> Frequency:
         if piece == "every other day" and days is None and not other_day:
             other_day = True
             continue
-        if piece in ("daily", "every day"):
+        if piece in _DAILY:
             daily = True  # "every 2 hours, daily": every day, no times a day more
             continue
         if piece in _TIME_WORDS and hours is None and minutes is None:
@@ -206,6 +201,9 @@ def _parse_english(value: str, text: str) -> Frequency:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
             raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
+    if daily and other_day:
+        raise ValueError(f'"{text}" says every other day and every day; write one (e.g. '
+                         '"every other day" or "once a day")')
     if times:
         per_day = _at_times(text, times, per_day)
     elif daily and not (hours or minutes):
@@ -214,6 +212,31 @@ def _parse_english(value: str, text: str) -> Frequency:
     return Frequency(per_day, days, hours, awake and not sitting, other_day,
                      when=order[0] if order else None, every_minutes=minutes,
                      also_at=tuple(order[1:]), while_sitting=sitting)
+
+
+_DAILY = ("daily", "every day")
+# a count before "daily" makes it so many a day ("twice daily", "3 times every day"); after
+# anything else it is every day, as if after a comma ("every 2 hours daily")
+_COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice)\s*(?:times?|x)?$")
+_SAID_DAILY = re.compile(r"^(?P<head>.*\S)\s+(?:daily|every day)$")
+
+
+def _pieces(text: str) -> list[str]:
+    """The parts of how often, each a few words in lower case: split at a comma, ";" or
+    "and", and after "day" ("once a day 5 days a week" is two parts; "1 day a week" is
+    one); a count's "daily" made "a day", any other's a part of its own."""
+    pieces = []
+    for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
+                          r"(?!(?:a|per|each|every)\s+week\b)", text.strip().lower()):
+        piece = " ".join(piece.split())
+        said = _SAID_DAILY.match(piece)
+        if said and _COUNT.match(said["head"]):
+            piece = said["head"] + " a day"
+        elif said:
+            pieces.append(said["head"])
+            piece = "daily"
+        pieces.append(piece)
+    return pieces
 
 
 def _at_times(text: str, times: list[str], per_day: Span | None) -> Span:
