@@ -95,9 +95,11 @@ def emergency_written(number: str) -> re.Pattern:
     """``number`` as a clinic may write it in a text: run together ("911"), or its digits
     kept apart by one same mark ("9-1-1", "9 1 1", "9.1.1"), as US posters and scripts
     spell it so that no one dials "nine hundred eleven". Not a part of a longer number
-    ("1-800-911-…", "9110")."""
+    ("1-800-911-…", "9110"), nor a group of one: a phone number's ("555 911 2345", "(555)
+    911 2345"), a thousand's ("1,000", "1 000")."""
     apart = r"(?P<gap>[-\u2011.\s]?)" + "(?P=gap)".join(re.escape(d) for d in number[1:])
-    return re.compile(rf"(?<![\d+\-\u2011]){re.escape(number[0])}{apart}(?![\d\-\u2011]|\.\d)")
+    return re.compile(rf"(?<![\d+\-\u2011])(?<!\d[.,\s]){re.escape(number[0])}{apart}"
+                      r"(?![\d\-\u2011]|[.,\s]\d)")
 
 
 def _country(locale: str | None) -> str | None:
