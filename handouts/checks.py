@@ -169,7 +169,7 @@ def unprintable_wording(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> 
     letter, naming the letters and what to install."""
     from handouts.render import glyphs
 
-    files = [ws.library_path, *loading.translation_files(ws.library_path), ws.clinic_path]
+    files = [ws.library_file, *ws.translation_files(), ws.clinic_path]
     if ws.wording.own is not None and ws.wording.own.is_dir():
         files += sorted(ws.wording.own.glob("strings.*.yaml"))
     files += figure_files(ws)  # the words in the drawings print too
@@ -210,7 +210,7 @@ def safety_line_warnings(ws: Workspace) -> list[str]:
 
     sources = [(ws.library_parsed, None)]
     sources += [(loading.parsed_if_readable(path), path)
-                for path in loading.translation_files(ws.library_path)]
+                for path in ws.translation_files()]
     # the token, as emergency_number_warnings offers a library: the clinic's own number
     # written in would be another country's at a clinic that shares the library
     example = (f"'**Call {EMERGENCY_TOKEN} right away if you have chest pain or trouble "

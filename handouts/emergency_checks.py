@@ -126,7 +126,7 @@ def _library_texts(ws: Workspace) -> Iterator[tuple[Parsed, tuple, str]]:
     """Each text of the library and its translations, shared by every clinic that uses
     them, with its file and its path in it."""
     library = [ws.library_parsed, *(loading.parsed_if_readable(path)
-                                    for path in loading.translation_files(ws.library_path))]
+                                    for path in ws.translation_files())]
     for parsed in filter(None, library):
         yield from ((parsed, at, text) for at, text in parsed.strings(keys=False))
 

@@ -123,8 +123,8 @@ def translations_without_wording(ws: Workspace) -> list[str]:
     """Translations of the library into a language the handouts have no words in: nothing
     prints in it (a build refuses it) until the clinic gives that language its wording."""
     found = []
-    for path in loading.translation_files(ws.library_path):
-        language = loading.translation_language(ws.library_path, path)
+    for path in ws.translation_files():
+        language = loading.translation_language(ws.library_file, path)
         if language not in ws.languages:
             found.append(str(Problem(Location(str(path)), (
                 f'translates the library into "{language}", but the handouts have no words '
@@ -142,8 +142,8 @@ def unpaired_lists(ws: Workspace) -> list[Problem]:
     from handouts.errors import HandoutError
 
     found = []
-    for path in loading.translation_files(ws.library_path):
-        translation = ws.translations.get(loading.translation_language(ws.library_path, path))
+    for path in ws.translation_files():
+        translation = ws.translations.get(loading.translation_language(ws.library_file, path))
         if translation is None:
             continue
         try:

@@ -53,6 +53,9 @@ class Workspace:
     # the clinic's own wording as the record kept it, for a handout made again (see
     # text.Wording.kept); None: the clinic's folder's
     wording_kept: Path | None = field(default=None, compare=False, repr=False)
+    # the library's file as it was given (``library_path`` is where it is): what `check`
+    # names it and its translations, as its problems are named
+    library_given: Path | None = field(default=None, compare=False, repr=False)
 
     def today(self) -> dt.date:
         """Today where the clinic is (its ``timezone:``; unset, the computer's)."""
@@ -134,7 +137,16 @@ class Workspace:
         """The library file parsed, for the lines of what it says: as validated, or (a
         library kept validated by an earlier process, input.cache) read again, as `check`
         reads it for its pictures (once a run: loading.parse_once)."""
-        return self.library_source or loading.parse_once(self.library_path)
+        return self.library_source or loading.parse_once(self.library_file)
+
+    @property
+    def library_file(self) -> Path:
+        """The library's file as it was given; where it is where none was."""
+        return self.library_given or self.library_path
+
+    def translation_files(self) -> list[Path]:
+        """The library's translations, named beside the library as it was given."""
+        return loading.translation_files(self.library_file)
 
     @functools.cached_property
     def _outside(self) -> dict:  # by exercise id: ... until a handout shows its picture
@@ -260,7 +272,7 @@ def _open(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | No
         # None: the protocols had problems, whose messages name their file: read again
         return _with_local(Workspace(lib, clinic_, library_path.resolve(),
                                      clinic_path.resolve(), translations,
-                                     sources=sources),
+                                     sources=sources, library_given=library_path),
                            local_path, own if isinstance(own, LocalProtocols) else None), {}
     problems: list[Problem] = []
     lib = source = clinic_ = None
@@ -280,7 +292,8 @@ def _open(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | No
     if problems:
         raise HandoutError(problems)
     ws = _with_local(Workspace(lib, clinic_, library_path.resolve(), clinic_path.resolve(),
-                               translations, source, sources=sources), local_path)
+                               translations, source, sources=sources,
+                               library_given=library_path), local_path)
     # protocols with problems are not kept: their messages name this folder's file
     return ws, {} if kept is None else {kept: cache.dump((
         lib, clinic_, translations, None if ws.local.problems else ws.local))}
