@@ -200,3 +200,15 @@ def test_build_takes_the_caregiver_s_address_on_the_command_line(clinic, tmp_pat
     result = cli(clinic, *quick, "--caregiver", "Luis Ortiz", "--caregiver-email",
                  "luis@example.com")
     assert result.exit_code == 0, result.output
+
+
+def test_a_program_s_bad_caregiver_is_one_line_not_also_told_it_names_none(clinic):
+    clinic.configure()
+    program = clinic.program("Eli Ortiz", None, patient={
+        "name": "Eli Ortiz", "caregiver": "Luis Ortiz " * 30,
+        "caregiver_email": "luis@example.com"})
+    result = cli(clinic, "check", str(program))
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if "patient." in line] == [
+        f"error: {program}:3: patient.caregiver: is 330 characters long; shorten it to 300 "
+        "or fewer"]

@@ -52,3 +52,20 @@ def test_a_roster_without_a_caregiver_column_is_told_the_one_to_add_in_its_langu
         f'error: {roster}:2: row 1: "Correo del cuidador": an address for a caregiver, but the '
         'row names none: add a "Cuidador" column with who the handout is given to']
 
+
+
+def test_a_bad_caregiver_cell_is_one_line_not_also_told_it_names_none(tmp_path):
+    """A caregiver's name the row cannot take (too long, a paste gone wrong) was said, and
+    then its address was told the row names no caregiver, which it does: two messages for
+    one mistake, the second one wrong."""
+    roster = tmp_path / "today.csv"
+    long_name = "Luis Ortiz " * 30  # 330 characters, as a paste gone wrong
+    roster.write_text(
+        "Name,Parent/Guardian,Email,Parent email,Program,Date\n"
+        f"Eli Ortiz,{long_name},eli@example.com,luis@example.com,chronic_low_back,"
+        "2026-11-23\n", encoding="utf-8")
+    result = batch(roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'error: {roster}:2: row 1: "Parent/Guardian": is 329 characters long; shorten it '
+        "to 300 or fewer"]

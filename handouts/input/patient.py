@@ -124,7 +124,9 @@ class Patient(BaseModel):
             return None
         check_email(value)
         # validated after caregiver: an address with no one to greet at it would go out as
-        # "Hello <patient>" to someone who is not the patient
-        if not info.data.get("caregiver"):
+        # "Hello <patient>" to someone who is not the patient. A caregiver given but wrong
+        # (too long, say) is not in ``info.data``: its own problem is said, and "names none"
+        # would be a second message for one mistake, and untrue
+        if "caregiver" in info.data and not info.data["caregiver"]:
             raise ValueError(NO_CAREGIVER)
         return value
