@@ -15,6 +15,7 @@ from handouts.input import later_rules, loading, references, typed
 from handouts.input.reading import words_of
 from handouts.input.dose_models import Dose
 from handouts.input.models import Program, ProgramExercise
+from handouts.input.patient import NO_CAREGIVER
 from handouts.input.quantities import parse_weeks
 from handouts.input.yamlsource import Parsed
 from handouts.workspace import Workspace
@@ -129,7 +130,23 @@ def program_from_options(ws: Workspace, *, patient: str, exercises: Sequence[str
     options["exercises"] = [parse_exercise_option(v) for v in exercises]
     options["education"] = list(options.get("education") or ())
     data.update({k: v for k, v in options.items() if v})
-    return program_from_data(data, ws, source="options")
+    try:
+        return program_from_data(data, ws, source="options")
+    except HandoutError as exc:
+        raise HandoutError([_as_options(p) for p in exc.problems]) from None
+
+
+# the caregiver's address with no caregiver, as the command line has it: "add patient:
+# caregiver:" named a key of a program file the user has not got
+_NO_CAREGIVER_OPTION = Problem(Location("--caregiver-email"), (
+    'an address for a caregiver, but the command names none: add --caregiver "NAME" (who '
+    "the handout is given to)"))
+
+
+def _as_options(problem: Problem) -> Problem:
+    if problem.location.path == "patient.caregiver_email" and problem.message == NO_CAREGIVER:
+        return _NO_CAREGIVER_OPTION
+    return problem
 
 
 def program_with(program: Program, ws: Workspace, **changes) -> Program:
