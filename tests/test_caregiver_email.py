@@ -213,3 +213,75 @@ def test_a_program_s_bad_caregiver_is_one_line_not_also_told_it_names_none(clini
     assert [line for line in result.output.splitlines() if "patient." in line] == [
         f"error: {program}:3: patient.caregiver: is 330 characters long; shorten it to 300 "
         "or fewer"]
+
+
+def test_a_roster_row_that_fails_names_no_address_it_did_not_type(clinic, servers):
+    """A row whose program file gives its caregiver (and the caregiver's address), and
+    that cannot be built: its line named the patient's address, typed on the row though the
+    handout was never to go there, or the caregiver's from the file, never typed there; one
+    with no address of its own said "no email address", not what is wrong. Each is said by
+    its row, as a row is; a row that typed its reader's address still names it."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    clinic.program("Dana Ortiz", None, patient=DANA | {"caregiver_email": "luis@example.com"})
+    roster = clinic.roster([
+        ("Dana Ortiz", "", "", "dana@example.com", "dana-ortiz.yaml", "2026-13-45"),
+        ("Dana Ortiz", "", "", "", "dana-ortiz.yaml", "2026-13-45"),
+        ("Eli Ortiz", "Luis Ortiz", "luis@example.com", "eli@example.com", "low_back_start",
+         "2026-13-45"),
+        ("Dana Ortiz", "", "", "dana@example.com", "dana-ortiz.yaml", "2026-11-23"),
+    ], header=("Name", "Parent/Guardian", "Parent email", "Email", "Program", "Date"))
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 1
+    bad_date = ('"Date": "2026-13-45" is not a date; write it as YYYY-MM-DD (e.g. '
+                "2026-11-23)")
+    assert result.stderr.splitlines() == [
+        f"failed: {roster}:2: row 1: {bad_date}",
+        f"failed: {roster}:3: row 2: {bad_date}",
+        f"failed: {roster}:4: row 3: luis@example.com: {bad_date}"]
+    assert result.stdout.splitlines()[-1] == "sent 1, failed 3, skipped 0."
+    assert server.mailbox.recipients() == ["luis@example.com"]  # the good row, to Luis
+
+
+def test_a_row_whose_handout_cannot_be_made_names_no_address_from_its_file(
+        clinic, servers, monkeypatch):
+    import handouts as api
+
+    server = servers()
+    clinic.configure({"port": server.port})
+    clinic.program("Dana Ortiz", None, patient=DANA | {"caregiver_email": "luis@example.com"})
+    roster = clinic.roster([("Dana Ortiz", "dana@example.com", "dana-ortiz.yaml",
+                             "2026-11-23"),
+                            ("Eli Ortiz", "eli@example.com", "low_back_start", "2026-11-23")])
+
+    def fault(*_args, **_kwargs):
+        raise RuntimeError("a fault")
+    monkeypatch.setattr(api, "render_handouts", fault)
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(" (")[0] for line in lines] == [
+        f"failed: {roster}:2: row 1: could not be made",
+        f"failed: {roster}:3: row 2: eli@example.com: could not be made"]
+    assert "@" not in lines[0]
+
+
+def test_a_row_s_lines_name_no_address_from_its_file_when_it_is_sent_again(clinic):
+    """The server down, then the file's address corrected: the failure, and the earlier
+    message the row's new one withdraws, are said by the row, not by the file's address."""
+    from test_email import held_port
+
+    clinic.configure({"port": held_port()})  # no server: the message waits
+    program = clinic.program("Dana Ortiz", None,
+                             patient=DANA | {"caregiver_email": "luis@exmaple.com"})
+    roster = clinic.roster([("Dana Ortiz", "dana@example.com", "dana-ortiz.yaml",
+                             "2026-11-23")])
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.exit_code == 1
+    [failed] = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
+    assert failed.startswith(f"failed: {roster}:2: row 1: cannot reach the mail server")
+    program.write_text(program.read_text().replace("exmaple", "example"))
+    result = clinic.run("batch", str(roster), "--email", "--no-send")
+    assert f"{roster}:2: row 1: an earlier message for this patient is withdrawn: replaced " \
+           f"by this one (kept in {clinic.outbox / 'replaced'}/)" in result.stderr.splitlines()
+    assert "@" not in result.stderr

@@ -149,10 +149,7 @@ def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
                 # not across the yield: the caller's own reads
                 with words_of(reading.home, language=reading.language):
                     row = from_cells(number, where, values, path.parent, read, headings)
-                # the address the row's message would go to (mail.address_of)
-                yield replace(row, email=values.get(
-                    "caregiver_email" if values.get("caregiver") else "email"),
-                    identity=identity)
+                yield replace(row, identity=identity)
 
     return Roster(Rows(rows), tuple(notices))
 

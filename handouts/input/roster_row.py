@@ -31,7 +31,12 @@ class Row:
     program: Program | None = None
     problem: str | None = None
     password: str | None = field(default=None, repr=False)  # for an encrypted PDF (email)
-    email: str | None = None  # the address as written, even when the row has a problem
+    # the address its message goes to as written, even when the row has a problem: a CSV
+    # row's own cell (None: it gives none, or ``file_address``)
+    email: str | None = None
+    # its reader's address is its program file's, not a cell's (a caregiver the file gives,
+    # say): what is said of the row names no address the desk did not type on it
+    file_address: bool = False
     # said of the row with its packet's warnings: a template's past next visit left out
     note: str | None = None
     # what the roster calls the patient's date of birth and clinic number, for a message
@@ -107,12 +112,12 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
     data: dict[str, Any]
     known = (*library.protocol_ids, *reading.broken)
     file, parsed = program_cell(base, reading.programs, source, known, cells)
+    who = _patient(parsed.data.get("patient") if parsed is not None else None, name, values)
     try:
         if parsed is not None:
-            data = dict(parsed.data)
-            data["patient"] = _patient(data.get("patient"), name, values)
+            data = {**parsed.data, "patient": who}
         else:  # an unknown one is said in the roster's words, and the other cells read
-            data = {"patient": _patient(None, name, values), "protocol": source}
+            data = {"patient": who, "protocol": source}
             if source not in known and source and file is None:
                 places = not_found(base, reading.programs)
                 hint = ("give a protocol id or a program file (ending .yaml)"
@@ -140,11 +145,15 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
                   and p.location.path not in row_cells.needed(name, source)]
     if "patient.caregiver_email" in words:  # its cell, not a key the desk has not got
         cells = [row_cells.caregiver_lacking(p, headings, reading.headed_in) for p in cells]
+    # whose address the row's message goes to (mail.address_of): its own cell's, or its file's
+    reader = "caregiver_email" if who.get("caregiver") else "email"
+    address = {"email": values.get(reader), "file_address": bool(who.get(reader))
+               and not values.get(reader)}
     if cells or lacking:
         return Row(number, where, problem="; ".join(
-            [*lacking, *filter(None, [row_cells.said(cells, where, words)])]))
+            [*lacking, *filter(None, [row_cells.said(cells, where, words)])]), **address)
     return Row(number, where, program=program, password=password, note=note,
-               headings=row_cells.told_headings(words, headings))
+               headings=row_cells.told_headings(words, headings), **address)
 
 
 def _past_next_visit(data: dict[str, Any], parsed: Any, values: dict[str, str],

@@ -117,11 +117,12 @@ def _alike(o: Outcome) -> tuple | None:
 
 def _line(o: Outcome) -> str:
     """``failed: today.csv:6: row 5: ed@example.com: unknown protocol ...``: what, where, to
-    whom, why. A message with no address says only where and why (the reason says there is
-    no address when that is it), and a file whose problem names it is named once:
+    whom, why. A message with no address, or one its roster row did not type (``shown``),
+    says only where and why (the reason says there is no address when that is it), and a
+    file whose problem names it is named once:
     ``failed: x.yaml: file not found``."""
     where = [o.label]
-    if o.recipient:
+    if o.recipient and o.shown:
         where.append(o.recipient)
     elif (o.reason or "").startswith(f"{o.label}:"):
         where = []

@@ -61,6 +61,9 @@ class Outcome:
     # an earlier run left): ``reason`` says them in English, and a page in its own words
     at: dt.datetime | None = None
     then: str | None = None
+    # its lines name ``recipient``: not a roster row's whose program file gave the address,
+    # which the desk did not type on the row (``Row.file_address``)
+    shown: bool = True
 
 
 def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: str,
@@ -118,15 +121,25 @@ def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome]) -> list[Outco
     for o in outcomes:
         if o.name in found:
             it = found.pop(o.name)
-            o = replace(o, notes=(*o.notes, *(
-                f"{o.label}: an earlier message to {old.recipient} for this patient is "
-                f"withdrawn: replaced by this one (kept in {outbox.replaced}/)"
-                for old in it.withdrawn), *(
-                f"{o.label}: an earlier message for this patient, to {old.recipient} (from "
-                f"{old.source}), also waits in {outbox.pending}/ and goes too; if that "
-                "address is wrong, move it out of that folder" for old in it.elsewhere)))
+            o = replace(o, notes=(*o.notes,
+                                  *(_withdrawn(o, old, outbox) for old in it.withdrawn),
+                                  *(_also_waits(o, old, outbox) for old in it.elsewhere)))
         out.append(o)
     return out
+
+
+def _withdrawn(o: Outcome, old: Record, outbox: Outbox) -> str:
+    to = f" to {old.recipient}" if o.shown else ""  # as its own lines say it, or not
+    return (f"{o.label}: an earlier message{to} for this patient is withdrawn: replaced by "
+            f"this one (kept in {outbox.replaced}/)")
+
+
+def _also_waits(o: Outcome, old: Record, outbox: Outbox) -> str:
+    which = f", to {old.recipient} (from {old.source})," if o.shown else \
+        f" (from {old.source})"
+    return (f"{o.label}: an earlier message for this patient{which} also waits in "
+            f"{outbox.pending}/ and goes too; if that address is wrong, move it out of that "
+            "folder")
 
 
 def program_key(origin: str, handout) -> str:
@@ -173,7 +186,9 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
     for row in rows:
         label = str(row.location).rstrip(":")
         address = mail.address_of(row.program.patient) if row.program else row.email
-        if not address:
+        if row.program is None and row.file_address:  # said by its row, as the desk typed it
+            outcome = fail(outbox, label, None, row.problem)
+        elif not address:
             # a caregiver's handout has only the patient's address: said as a program's is
             given = row.program is not None and row.program.patient.caregiver
             outcome = skip(outbox, label, None, mail.NO_CAREGIVER_ADDRESS if given
@@ -196,7 +211,8 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
                 outcome = fail(outbox, label, address,
                                f"could not be made ({api.fault(exc)}, a fault in handouts: "
                                "report it)")
-        outcome = replace(outcome, number=row.number, location=row.location)
+        outcome = replace(outcome, number=row.number, location=row.location,
+                          shown=not row.file_address)
         outcomes.append(outcome)
         progress and progress(outcome)
     return outcomes
@@ -290,7 +306,7 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
             else:
                 o = replace(_outcome(first, labels, o.warnings, zone=clinic.timezone),
                             label=o.label, notes=o.notes, number=o.number,
-                            location=o.location)
+                            location=o.location, shown=o.shown)
             seen.setdefault(o.name, len(out))
         out.append(o)
     return out + [_outcome(deliveries[n], labels, zone=clinic.timezone)
