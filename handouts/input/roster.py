@@ -186,9 +186,11 @@ def _yaml_roster(raw: str, path: Path, reading: Reading) -> Roster:
             if found:
                 raise HandoutError(loading.located(sub, found))
         except HandoutError as exc:
+            name = patient.get("name") if isinstance(patient, dict) else None
             rows.append(Row(i + 1, where, problem="; ".join(
                 _within(p, where.line) for p in exc.problems),
-                email=email if isinstance(email, str) else None))
+                email=email if isinstance(email, str) else None,
+                name=name if isinstance(name, str) else None))
             continue
         rows.append(Row(i + 1, where, program=program, password=password))
     return Roster(tuple(rows))

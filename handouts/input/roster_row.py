@@ -37,6 +37,9 @@ class Row:
     # its reader's address is its program file's, not a cell's (a caregiver the file gives,
     # say): what is said of the row names no address the desk did not type on it
     file_address: bool = False
+    # the patient's name as the row gives it, even when it has a problem: whose the outbox's
+    # audit line about a row that could not be built is (mail.forgetting.named)
+    name: str | None = None
     # said of the row with its packet's warnings: a template's past next visit left out
     note: str | None = None
     # what the roster calls the patient's date of birth and clinic number, for a message
@@ -148,7 +151,7 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
     # whose address the row's message goes to (mail.address_of): its own cell's, or its file's
     reader = "caregiver_email" if who.get("caregiver") else "email"
     address = {"email": values.get(reader), "file_address": bool(who.get(reader))
-               and not values.get(reader)}
+               and not values.get(reader), "name": name or None}
     if cells or lacking:
         return Row(number, where, problem="; ".join(
             [*lacking, *filter(None, [row_cells.said(cells, where, words)])]), **address)

@@ -8,7 +8,8 @@ their name and address replaced by "forgotten" (the file written whole, never ha
 A message is theirs when its record names them (its ``patient`` digest: name, date of birth
 and number, as the clinic's record tells patients apart), or when it is a handout the record
 says they were given, to an address their programs gave; an audit log line that names no
-handout (a row that could not be built) is theirs when it is to one of those addresses. The
+handout (a row that could not be built) is theirs when it is to one of those addresses and,
+where it says whom it is for (``named``: a parent's address may be two children's), for them. The
 caller holds ``outbox.locked()`` while ``forget`` removes, so no sender takes a message as
 it goes.
 
@@ -208,6 +209,7 @@ class _Lines:
     ids: set[str]
     addresses: set[str]  # casefolded
     words: list[str]  # what names them in a line: addresses, then name slugs, then the name
+    named: str = ""  # their ``named``
     theirs: list[bool] = field(default_factory=list)
 
     def belongs(self, entry: dict) -> bool:
@@ -215,8 +217,9 @@ class _Lines:
             return True
         recipient = entry.get("recipient")
         to_them = isinstance(recipient, str) and recipient.casefold() in self.addresses
-        if not entry.get("handout_id"):  # a row that could not be built, say: to them
-            return to_them
+        if not entry.get("handout_id"):  # a row that could not be built, say: to them,
+            # and for them where it says whom (a line written before it did: by the address)
+            return to_them and entry.get("named") in (None, self.named)
         return entry.get("handout_id") in self.ids and (
             not isinstance(recipient, str) or to_them)
 
@@ -235,7 +238,7 @@ class _Lines:
             if theirs:
                 entry = json.loads(raw)
                 for key, value in entry.items():
-                    if key == "recipient" and value:
+                    if key in ("recipient", "named") and value:
                         entry[key] = FORGOTTEN
                     elif key in ("file", "reason", "source") and isinstance(value, str):
                         entry[key] = self.scrub(value)
@@ -270,7 +273,7 @@ def _scan(outbox: Outbox, who: Who) -> tuple[Found, _Lines]:
     lines = _Lines(_audit_lines(outbox), {f"{n}.eml" for ns in messages.values() for n in ns},
                    ids, addresses, [*sorted(addresses, key=len, reverse=True),
                                     *sorted(filter(None, slugs), key=len, reverse=True),
-                                    who.name])
+                                    who.name], named(who.name))
     for raw in lines.raw:
         try:
             entry = json.loads(raw)
@@ -288,6 +291,14 @@ def _is_theirs(name: str, record: Record | None, digest: str, slugs: set[str],
             and record.recipient.casefold() in who.addresses)
     # no record to read: a handout the record gave them, under their name
     return _id_of(name) in who.handout_ids and _slug_of(name) in slugs
+
+
+def named(name: str) -> str:
+    """Whom an audit line that names no handout is for (a roster row that could not be
+    built), beside its address: a digest of the name alone (folded, as the record matches
+    it; none of it in plain). One address may be two patients' (siblings, one parent), so
+    the address alone told ``forget`` the other child's lines for the forgotten one's."""
+    return patient_digest(name, None, None)
 
 
 def _audit_lines(outbox: Outbox) -> list[bytes]:

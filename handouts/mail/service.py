@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Sequence
 import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, check_email, record
 from handouts.mail import message as mail
+from handouts.mail.forgetting import named
 from handouts.mail.outbox import Outbox, Record, message_name, patient_digest
 from handouts.mail.refusals import PASSWORD_VARIABLE
 from handouts.mail.smtp import deliver
@@ -186,6 +187,8 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
     for row in rows:
         label = str(row.location).rstrip(":")
         address = mail.address_of(row.program.patient) if row.program else row.email
+        # whose a line naming no handout is, besides its address (forgetting.named)
+        name = row.program.patient.name if row.program else row.name
         if row.program is None and row.file_address:  # said by its row, as the desk typed it
             outcome = fail(outbox, label, None, row.problem)
         elif not address:
@@ -194,23 +197,24 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
             outcome = skip(outbox, label, None, mail.NO_CAREGIVER_ADDRESS if given
                            else NO_ADDRESS)
         elif not _well_formed(address):
-            outcome = skip(outbox, label, address, f'"{address}" is not an email address')
+            outcome = skip(outbox, label, address, f'"{address}" is not an email address',
+                           name=name)
         elif row.program is None:
-            outcome = fail(outbox, label, address, row.problem)
+            outcome = fail(outbox, label, address, row.problem, name=name)
         elif encrypt and not (row.password or pdf_password):
             outcome = skip(outbox, label, address, "no PDF password: add a password column to "
-                           f"the roster or set {PDF_PASSWORD_VARIABLE}")
+                           f"the roster or set {PDF_PASSWORD_VARIABLE}", name=name)
         else:
             try:
                 outcome = _queue_row(outbox, row, ws, seen, repeats, today=today, pdf_password=(
                     row.password or pdf_password) if encrypt else None)
             except HandoutError as exc:
                 outcome = fail(outbox, label, address, "; ".join(
-                    str(p) for p in exc.problems))
+                    str(p) for p in exc.problems), name=name)
             except Exception as exc:  # one row's surprise must not cost the others theirs
                 outcome = fail(outbox, label, address,
                                f"could not be made ({api.fault(exc)}, a fault in handouts: "
-                               "report it)")
+                               "report it)", name=name)
         outcome = replace(outcome, number=row.number, location=row.location,
                           shown=not row.file_address)
         outcomes.append(outcome)
@@ -243,16 +247,20 @@ def _queue_row(outbox: Outbox, row: Row, ws: api.Workspace, seen: dict[tuple, st
 
 
 def skip(outbox: Outbox, label: str, recipient: str | None, reason: str, *,
-         handout_id: str | None = None) -> Outcome:
-    """A patient who gets no message (no address, or a malformed one): logged and reported."""
+         handout_id: str | None = None, name: str | None = None) -> Outcome:
+    """A patient who gets no message (no address, or a malformed one): logged and reported.
+    ``name``: the patient's, for a line that names no handout (``forgetting.named``)."""
     outbox.audit("skipped", handout_id=handout_id, recipient=recipient, reason=reason,
-                 source=label)
+                 source=label, named=named(name) if name else None)
     return Outcome(label, recipient, "skipped", reason)
 
 
-def fail(outbox: Outbox, label: str, recipient: str | None, reason: str) -> Outcome:
-    """A handout that could not be made (a bad program or row): logged and reported."""
-    outbox.audit("failed", recipient=recipient, reason=reason, source=label)
+def fail(outbox: Outbox, label: str, recipient: str | None, reason: str, *,
+         name: str | None = None) -> Outcome:
+    """A handout that could not be made (a bad program or row): logged and reported, with
+    the patient's ``name`` as ``skip`` has it."""
+    outbox.audit("failed", recipient=recipient, reason=reason, source=label,
+                 named=named(name) if name else None)
     return Outcome(label, recipient, "failed", reason)
 
 
