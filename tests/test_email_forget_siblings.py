@@ -41,5 +41,8 @@ def test_forgetting_one_child_leaves_the_other_s_lines_at_their_shared_parent_s_
     assert [a for a, b in zip(after, before) if b in bens] == bens
     anas = [a for a, b in zip(after, before) if b not in bens]
     assert [line["recipient"] for line in anas] == ["forgotten"] * 3
+    # nor the digest of her name that told her row's line from Ben's: anyone with her name
+    # could tell the line by it
+    assert [line.get("named") for line in anas] == [None, None, "forgotten"]
     written = b"".join(str(line).encode() for line in anas)
     assert b"ana-ortiz" not in written and b"luis@example.com" not in written
