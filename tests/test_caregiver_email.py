@@ -285,3 +285,57 @@ def test_a_row_s_lines_name_no_address_from_its_file_when_it_is_sent_again(clini
     assert f"{roster}:2: row 1: an earlier message for this patient is withdrawn: replaced " \
            f"by this one (kept in {clinic.outbox / 'replaced'}/)" in result.stderr.splitlines()
     assert "@" not in result.stderr
+
+
+def test_retry_holds_a_caregiver_s_message_queued_to_the_patient_s_address(clinic, servers,
+                                                                           database):
+    """A message queued before caregiver_email (then a caregiver's handout went to the
+    patient's email:, under the caregiver's name) waits in pending/. ``email --retry`` sent
+    it as it was; it now stays there, said in one line, and the others go."""
+    from handouts.mail import service
+    from handouts.mail.outbox import Outbox
+
+    import handouts as api
+
+    server = servers()
+    clinic.configure({"port": server.port})
+    dana = clinic.program("Dana Ortiz", None,
+                          patient=DANA | {"caregiver_email": "luis@example.com"})
+    assert clinic.run("email", str(dana), "--no-send").exit_code == 0
+    # Eli's, as the version before wrote it: To: Luis Ortiz <eli@example.com>, and the
+    # program the record keeps with it has no caregiver_email
+    eli = clinic.program("Eli Ortiz", "eli@example.com", patient={
+        "name": "Eli Ortiz", "email": "eli@example.com", "caregiver": "Luis Ortiz",
+        "caregiver_email": "eli@example.com"})
+    ws = clinic.ws()
+    program = api.load_program(eli, ws)
+    built = api.build_handout(program, ws)
+    then = program.model_copy(update={"patient": program.patient.model_copy(
+        update={"caregiver_email": None})})
+    outbox = Outbox(clinic.outbox)
+    with outbox.locked():
+        queued = service.queue_built(outbox, built, ws, label=str(eli), program=then,
+                                     origin=str(eli.resolve()))
+    [old] = [p for p in clinic.files("pending") if "eli-ortiz" in p.name]
+    assert "To: Luis Ortiz <eli@example.com>" in old.read_text()
+
+    result = clinic.run("email", "--retry")
+    assert result.exit_code == 1
+    assert server.mailbox.recipients() == ["luis@example.com"]  # Dana's, to Luis
+    assert clinic.files("pending") == [old]  # Eli's waits still, untouched
+    assert result.stderr.splitlines() == [
+        f"skipped: {eli}: eli@example.com: not sent: queued before patient: caregiver_email: "
+        "existed, it goes to the patient's address under the caregiver's name; add the "
+        "caregiver's own address as patient: caregiver_email: and email the handout "
+        f"again, which replaces it (or delete {queued.name}.eml from "
+        f"{clinic.outbox / 'pending'}/)"]
+    assert result.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 1."
+    assert clinic.run("email", "--retry").exit_code == 1  # said again, never sent
+    assert server.mailbox.recipients() == ["luis@example.com"]
+    # done as it says: the file given Luis's own address and emailed, it replaces the old
+    eli.write_text(eli.read_text().replace("caregiver_email: eli@", "caregiver_email: luis@"))
+    result = clinic.run("email", str(eli))
+    assert result.exit_code == 0, result.output
+    assert server.mailbox.recipients() == ["luis@example.com"] * 2
+    assert clinic.files("pending") == [] and [p.name for p in clinic.files("replaced")] == [
+        old.name]

@@ -141,7 +141,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
             outcomes = emailing.withdraw_replaced(outbox, outcomes)
         if not no_send:
             outcomes = emailing.send(outbox, outcomes, clinic, password,
-                                     ca_root=clinic_file.parent, retry=retry,
+                                     clinic_path=clinic_file, retry=retry,
                                      include_uncertain=include_uncertain,
                                      progress=_say_sent)
     done = report(outcomes, outbox, told)
@@ -246,7 +246,7 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
             queued = sum(o.result == "queued" for o in outcomes)
             with progress_bar(show, queued, "Sending") as bar:
                 outcomes = emailing.send(outbox, outcomes, ws.clinic, password,
-                                         ca_root=ws.clinic_path.parent,
+                                         clinic_path=ws.clinic_path,
                                          progress=lambda _o: bar.update(1))
     done = report(outcomes, outbox, told)
     _still_uncertain(outbox, {o.name for o in outcomes})  # an earlier run's, as email says

@@ -3,7 +3,7 @@ the mail server. Shared by ``make_handouts.py email``, ``batch --email`` and the
 
     with outbox.locked():
         outcomes = withdraw_replaced(outbox, [queue_program(outbox, "jane.yaml", ws)])
-        outcomes = send(outbox, outcomes, ws.clinic, password, ca_root=ws.clinic_path.parent)
+        outcomes = send(outbox, outcomes, ws.clinic, password, clinic_path=ws.clinic_path)
     headline, lines = run_summary.summary(outcomes, outbox)  # what the user is told
 
 Every message is written to the outbox's pending/ first and sent from there, so a failure
@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Sequence
 
 import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, check_email, record
+from handouts.mail import caregiver_held
 from handouts.mail import message as mail
 from handouts.mail.forgetting import named
 from handouts.mail.outbox import Outbox, Record, message_name, patient_digest
@@ -273,11 +274,15 @@ def _well_formed(address: str) -> bool:
 
 
 def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: str | None,
-         *, ca_root: Path | None = None, retry: bool = False, include_uncertain: bool = False,
+         *, clinic_path: Path | None = None, retry: bool = False,
+         include_uncertain: bool = False,
          progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Send every queued message (and, with ``retry``, everything else pending; with
     ``include_uncertain`` too, the messages that may have been sent), once each. Returns the
-    outcomes with "queued" replaced by what happened."""
+    outcomes with "queued" replaced by what happened. ``clinic_path``: the clinic file, by
+    whose folder its smtp: settings' files are found, and whose record tells a caregiver's
+    message an earlier version addressed to the patient, held in pending/
+    (``caregiver_held``)."""
     if clinic.smtp is None:
         raise HandoutError(NO_SMTP)
     if include_uncertain:  # the user has checked: these did not arrive
@@ -288,8 +293,11 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
     for o in outcomes:
         if o.name:
             labels.setdefault(o.name, o.label)
+    held: dict = {}
     if retry:
-        names += [n for n in outbox.pending_names() if n not in labels]
+        earlier = [n for n in outbox.pending_names() if n not in labels]
+        held = caregiver_held.held(outbox, earlier, clinic_path) if clinic_path else {}
+        names += [n for n in earlier if n not in held]
     deliveries = {}
 
     def delivered(d):
@@ -297,7 +305,8 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
         if progress:
             progress(_outcome(d, labels, zone=clinic.timezone))
 
-    deliver(outbox, dict.fromkeys(names), clinic.smtp, password, ca_root=ca_root,
+    deliver(outbox, dict.fromkeys(names), clinic.smtp, password,
+            ca_root=Path(clinic_path).parent if clinic_path else None,
             progress=delivered)
     out: list[Outcome] = []
     seen: dict[str, int] = {}  # message name → where its first outcome is in out
@@ -318,7 +327,14 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
             seen.setdefault(o.name, len(out))
         out.append(o)
     return out + [_outcome(deliveries[n], labels, zone=clinic.timezone)
-                  for n in names if n not in labels]
+                  for n in names if n not in labels] + [
+        _held(outbox, name, kept) for name, kept in held.items()]
+
+
+def _held(outbox: Outbox, name: str, kept: Record) -> Outcome:
+    why = caregiver_held.reason(outbox, name)
+    outbox.audit("skipped", kept, reason=why, file=f"{name}.eml")
+    return Outcome(kept.source or f"{name}.eml", kept.recipient, "skipped", why, name)
 
 
 def _outcome(d, labels, warnings=(), *, zone: str | None = None) -> Outcome:

@@ -24,7 +24,8 @@ import handouts as api
 from handouts.errors import HandoutError
 
 from .entry import CHANNELS, PICTURES, Issue, RowWords, fold, written_at
-from .issuing import delivered, issued, queued, ready, unanswered, unsent_names
+from .issuing import (delivered, issued, queued, queued_program, ready, unanswered,
+                      unsent_names)
 
 if TYPE_CHECKING:
     from .kinds import Forgotten, Issued, Patient, Place, Visit
@@ -60,6 +61,7 @@ __all__ = ["Issue", "RowWords", "Given", "Issued", "Patient", "Place", "Visit", 
            "issued", "ready", "open_record", "patients", "patient", "visits", "latest_program",
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
+           "queued_program",
            "delivered", "unanswered", "backup", "check_copy", "restore", "other_clinic",
            "backup_warnings", "CHANNELS",
            "NotInRecord", "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID",

@@ -194,6 +194,15 @@ def unsent_names(clinic_path) -> list[str]:
     return kept.names(records_folder(clinic_path))
 
 
+def queued_program(clinic_path, name: str) -> str | None:
+    """The program text ``queued`` kept with message ``name`` until it is sent; None where
+    none is kept (a message queued before the record kept any) or it cannot be read."""
+    from . import unsent as kept
+    from .where import records_folder
+
+    return kept.program_of(records_folder(clinic_path), name)
+
+
 def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str], *,
               when: Mapping[str, dt.datetime] | None = None) -> tuple[str, ...]:
     """Record as emailed the messages with these names that the server took (those

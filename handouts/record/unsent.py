@@ -84,6 +84,16 @@ def read(path: Path) -> dict[str, Any]:
     return kept
 
 
+def program_of(records: Path, name: str) -> str | None:
+    """The program text kept with message ``name`` (its patient, caregiver and addresses as
+    it was queued); None where none is kept or its file cannot be read."""
+    try:
+        text = read(folder(records) / f"{_safe(name)}.json")["entry"].get("yaml")
+    except (OSError, Damaged):
+        return None
+    return text if isinstance(text, str) else None
+
+
 def mark(path: Path, at: str) -> None:
     """Note in a message's file that the record has it as *maybe emailed* at ``at``."""
     from handouts import write_atomic

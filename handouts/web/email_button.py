@@ -45,7 +45,7 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
             if queued.result == "skipped":
                 raise HandoutError(said("email_not_sent", reason=queued.reason))
             [outcome] = emailing.send(outbox, [queued], ws.clinic, password,
-                                      ca_root=ws.clinic_path.parent)
+                                      clinic_path=ws.clinic_path)
         finally:  # this one, and any a stopped run left unrecorded
             # a file the record could not read named as the clinic knows it, not by the
             # server's whole path
