@@ -9,9 +9,9 @@ A message is theirs when its record names them (its ``patient`` digest: name, da
 and number, as the clinic's record tells patients apart), or when it is a handout the record
 says they were given, to an address their programs gave; an audit log line that names no
 handout (a row that could not be built) is theirs when it is to one of those addresses and,
-where it says whom it is for (``named``: a parent's address may be two children's), for them. The
-caller holds ``outbox.locked()`` while ``forget`` removes, so no sender takes a message as
-it goes.
+where it says whom it is for (``named``: a parent's address may be two children's), for
+them. The caller holds ``outbox.locked()`` while ``forget`` removes, so no sender takes a
+message as it goes.
 
 A message a sender was sending when ``forget`` began cannot be called back: the sender notes
 it in forget's marker as it ends (``Outbox.went_while_forgotten``), and ``Found.under_way``
