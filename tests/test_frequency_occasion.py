@@ -33,8 +33,22 @@ def test_an_occasion_is_kept_in_the_therapists_words(written, kept):
     assert often.times_a_day is None and often.days_per_week is None
 
 
+@pytest.mark.parametrize("written", [
+    # a pediatric clinic's: what the child does, which the parent reading sees to (tests/
+    # clinics/pediatric); refused as "not a frequency", where "each time you" was read
+    "each time your child takes a bath", "Whenever your son brushes his teeth",
+    "every time she gets home from school", "each time they wake from a nap",
+    "each time Mia gets dressed"])
+def test_an_occasion_may_be_what_the_child_does(written):
+    often = parse_frequency(written)
+    assert often.occasion == written and parse_frequency(str(often)) == often
+    with pytest.raises(ValueError, match="says an occasion and how often at once"):
+        parse_frequency(f"{written} 2 times a day")
+
+
 @pytest.mark.parametrize("written", ["every time", "each time it rains", "whenever",
-                                     "whenever you"])
+                                     "whenever you", "each time your pain flares up",
+                                     "each time the phone rings"])
 def test_an_occasion_says_what_you_do(written):
     with pytest.raises(ValueError, match="is not a frequency"):
         parse_frequency(written)

@@ -97,8 +97,12 @@ _OCCASION_WORDS = {
                     "as needed"),
 }
 # an occasion in the therapist's words, kept as written: "every time you bathe", "whenever
-# you stand up" (an OT's daily task is done then)
-_OWN_OCCASION = re.compile(r"(?:every time|each time|whenever) you \S", re.IGNORECASE)
+# you stand up" (an OT's daily task is done then); or what a child does, in a handout its
+# parent reads, "each time your child takes a bath", "whenever she wakes from a nap", "each
+# time Mia gets dressed" (a name); not what no one does ("each time it rains")
+_OWN_OCCASION = re.compile(r"(?:every time|each time|whenever) (?:you|your (?:child|son|"
+                           r"daughter|baby|toddler|kid|teen)|he|she|they|(?-i:[A-Z])\w+) \S",
+                           re.IGNORECASE)
 # a time of day: once a day, then (kept as the key, printed back as its words)
 TIMES_OF_DAY = {"morning": "every morning", "evening": "every evening", "bedtime": "at bedtime"}
 _TIME_WORDS = {
