@@ -28,6 +28,9 @@ BALL = 0.7  # the ball of the foot, where the toes bend: this share of the way t
 _SECTIONS = (("pelvis", -5.5, 8.6, 5.0, 6.0), ("pelvis", 0.5, 9.6, 6.0, 6.6),
              ("waist", 0.0, 7.6, 5.6, 5.2), ("chest", 0.0, 10.0, 7.0, 6.0),
              ("chest", 7.0, 12.0, 5.4, 5.0), ("neck", 0.5, 5.0, 2.8, 2.8))
+# the torso's pieces: one between each two sections, the neck, then the head (and a face's
+# features after it)
+HEAD_PIECE = len(_SECTIONS)
 
 
 @dataclass

@@ -133,8 +133,10 @@ def circles_hull(circles, fine: bool = False) -> list[tuple[float, float]]:
     ``fine``, round enough for a close-up (a hand's fingertips drawn an inch wide)."""
     points = []
     for centre, r in circles:
-        # enough points that no facet shows at print size, and no more (the PDF's size)
-        points += circle_points(centre, r, 20 if fine else 4 if r < 1 else 8 if r < 3 else 12)
+        # enough points that no facet shows at print size, and no more (the PDF's size): a
+        # child's head (figures/child.py), the one circle this large, has more
+        points += circle_points(centre, r, 20 if fine else 4 if r < 1 else 8 if r < 3
+                                else 12 if r < 8 else 18)
     return hull(points)
 
 

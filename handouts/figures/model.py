@@ -252,6 +252,8 @@ class Frame(BaseModel):
     props: tuple[Annotated[Prop, BeforeValidator(one_key(PROPS, "prop"))], ...] = ()
     marks: tuple[Annotated[Mark, BeforeValidator(one_key(MARKS, "mark"))], ...] = ()
     ghost: Optional[Ghost] = None
+    # a child's proportions (figures/child.py): the figure's ``body``, which every frame takes
+    body: Literal["adult", "child"] = "adult"
 
     @model_validator(mode="after")
     def _viewable(self) -> "Frame":
@@ -290,6 +292,8 @@ class Figure(BaseModel):
     # which of the person's sides the exercise is for (near: toward you in a side view), so
     # a program that names the patient's side mirrors the frames that show the other one
     side: Optional[Literal["near", "far"]] = None
+    # whose body: an adult's, or a child's, the head larger for it (figures/child.py)
+    body: Literal["adult", "child"] = "adult"
     frames: Annotated[tuple[Frame, ...], Field(min_length=1)]
 
     @field_validator("frames")
@@ -308,4 +312,6 @@ class Figure(BaseModel):
                 raise ValueError(f'the figure\'s view "feet" looks along a body lying down; '
                                  f'frames[{i}] is "{frame.pose.base}", upright: give it its own '
                                  "view (side, front or top)")
-        return frames
+        body = info.data.get("body", "adult")
+        return tuple(f if f.body == body else f.model_copy(update={"body": body})
+                     for f in frames)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from handouts.figures import body as b
 from handouts.figures import closeup
+from handouts.figures.child import child
 from handouts.figures import contacts
 from handouts.figures import geometry as g
 from handouts.figures import marks as m
@@ -151,6 +152,8 @@ def pose_body(frame: Frame, surface: float, ghost: bool = False) -> b.Posed:
         contacts.forearms_down(posed, surface, head[0], given)
     if (key.level == "shank" and key.head[1] == 0) or "hands" in key.rests_on:
         contacts.hands_down(posed, surface, head[0])  # on all fours, or hands and feet
+    if frame.body == "child":
+        child(posed, surface)
     return posed
 
 
