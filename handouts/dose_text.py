@@ -43,7 +43,8 @@ def dose_parts(dose: Dose, entry: Exercise, words: Words, language: str,
             if translated != str(library_value):
                 update[name] = Side(translated) if name == "side" else translated
         dose = dose.model_copy(update=update) if update else dose
-    return doses.phrase(_printed_dose(dose, words, language), language, words.wording)
+    return doses.phrase(_printed_dose(dose, words, language), language, words.wording,
+                        words.first_name)
 
 
 def _printed_dose(dose: Dose, words: Words, language: str) -> Dose:
@@ -86,8 +87,8 @@ def over_stages(dose: Dose) -> Dose:
 
 def often(words: Words, frequency) -> tuple[Text, ...]:
     """How often, phrased in the handout's languages (page 1, the card, a stage, the log)."""
-    return words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording)],
-                       frequency)
+    return words.lines(lambda f, lang: [doses.phrase_frequency(f, lang, words.wording,
+                                                               words.first_name)], frequency)
 
 
 def stages(dose: Dose, entry: Exercise, words: Words,

@@ -50,12 +50,14 @@ class Words:
     library's own (and a notice) where there is not; both languages joined for a bilingual
     handout. ``source`` is the language the library is written in; ``emergency`` the
     clinic's emergency number, which a text (the library's or a translation's) names as
-    ``{emergency}``; ``phone`` the clinic's, named ``{phone}``."""
+    ``{emergency}``; ``phone`` the clinic's, named ``{phone}``; ``first_name`` the patient's
+    in a handout given to a caregiver, whom a dose's words name (``words.dose.phrase``)."""
 
     def __init__(self, languages: tuple[str, ...], translations: Mapping[str, Translation],
                  wording: Wording = PACKAGE, source: str = "en", emergency: str = "911",
-                 phone: str | None = None):
+                 phone: str | None = None, first_name: str | None = None):
         self.languages = languages
+        self.first_name = first_name
         # what a text's {emergency} and {phone} print as (see _numbered)
         self.numbers = (emergency, phone)
         self.wording = wording

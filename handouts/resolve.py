@@ -13,7 +13,7 @@ from typing import Mapping
 
 from handouts.words import dose as doses
 from handouts.input import references
-from handouts.words import template_gaps, text
+from handouts.words import caregiver, template_gaps, text
 from handouts.words.languages import emergency_number, emergency_written, tag as bcp47_tag
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import models
@@ -197,7 +197,8 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
     patient); the handout is the one ``resolve_afresh`` makes, id and all."""
     given = (library, clinic, translations)
     try:
-        key = (tuple(v for k, v in program.__dict__.items() if k != "patient"),
+        # a caregiver's handout names the patient in its doses' words: by first name, kept
+        key = (tuple(v for k, v in program.__dict__.items() if k != "patient"), _named(program),
                program.languages_for(clinic), program.cleaned, today, image_root, blank_name,
                wording, *map(id, given))
         found = _resolved.get(key)
@@ -217,6 +218,13 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
     return handout
 
 
+def _named(program: Program) -> str | None:
+    """Whom a dose's words name where they would say "your": the patient, by first name, in
+    a handout given to a caregiver; else no one (``words.dose.phrase``)."""
+    patient = program.patient
+    return caregiver.first_name(patient.name) if patient.caregiver and patient.name else None
+
+
 def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today: dt.date,
                    image_root: Path, blank_name: bool = False,
                    translations: Mapping[str, Translation] | None = None,
@@ -227,7 +235,8 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         raise HandoutError([Problem(Location(path=".".join(map(str, p))), m) for p, m in found])
     languages = program.languages_for(clinic)
     words = Words(languages, translations or {}, wording, library.language,
-                  emergency_number(clinic.locale), clinic.phone)
+                  emergency_number(clinic.locale), clinic.phone,
+                  None if blank_name else _named(program))
     items = merged_items(program, library)
     if program.order == "by_position":
         items.sort(key=lambda item: position_rank(library.exercise(item.id).position,

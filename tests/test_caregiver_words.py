@@ -187,3 +187,40 @@ def test_the_email_s_log_sentence_names_the_patient_as_the_handout_does(clinic):
     message = mail.compose(made.handout, made.pdf, made.filename, sender=mail.sender(ws.clinic))
     plain = " ".join(message.get_body(("plain",)).get_content().split())
     assert "Check a box each time Mia (Lopez, Mia) exercises." in plain
+
+
+# doses whose package words said "your": by feel, with no frequency, after the other
+# exercises, when needed (a pediatric clinic's "until mild fatigue" told a parent to go on
+# until the parent's own muscles were tired)
+DOSES = [{"id": "bridge", "dose": {"reps": "until mild fatigue", "frequency": None}},
+         {"id": "child_pose", "dose": {"reps": "10-15 until mild fatigue",
+                                       "frequency": "after exercise"}},
+         {"id": "knee_to_chest", "dose": {"frequency": "as needed"}}]
+
+
+@pytest.mark.parametrize("language, said, not_said", [
+    ("en", ("repeat until Mia's muscles feel a little tired", "As Mia's therapist advised",
+            "Repeat 10–15 times, or until Mia's muscles feel a little tired",
+            "After Mia's other exercises", "When Mia needs it"),
+     ("your muscles", "your therapist", "your other", "When you need")),
+    ("es", ("hasta que Mia sienta los músculos un poco cansados",
+            "Como le indicó el terapeuta de Mia", "Después de los otros ejercicios de Mia"),
+     ("hasta que sienta", "su terapeuta", "sus otros")),
+])
+def test_a_caregiver_s_dose_names_the_patient_where_it_said_your(clinic, language, said,
+                                                                 not_said):
+    made = built(clinic, language=language, exercises=DOSES,
+                 patient={"name": "Mia Lopez", "caregiver": "Ana Lopez",
+                          "caregiver_email": "parent@example.com"})
+    text = flat(made.pdf)
+    message = mail.compose(made.handout, made.pdf, made.filename,
+                           sender=mail.sender(clinic.ws().clinic))
+    body = " ".join(message.get_body(("plain",)).get_content().split())
+    for words in said:
+        assert words in text, words
+    assert said[0] in body  # the email's glance, as page 1
+    for words in not_said:
+        assert words not in text and words not in body, words
+    # the patient's own handout says "your", as before
+    own = flat(built(clinic, None, language=language, exercises=DOSES).pdf)
+    assert all(words in own for words in not_said[:2])

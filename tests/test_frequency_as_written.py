@@ -108,8 +108,9 @@ def test_a_clinics_template_from_before_prints_the_packages_words(tmp_path, type
     from test_home_doses_own import PACKAGE, _clinic, _program
 
     yesterday = (PACKAGE / "en" / "frequency.txt").read_text("utf-8")
-    yesterday = yesterday.replace(" while you are sitting", "").replace("frequency.also_at",
-                                                                         "[]")
+    sitting = ' while {{ first_name ~ " is" if first_name else "you are" }} sitting'
+    assert sitting in yesterday
+    yesterday = yesterday.replace(sitting, "").replace("frequency.also_at", "[]")
     home = _clinic(tmp_path, frequency=yesterday)
     ws = api.open_workspace(home=home)
     printed = {"every morning and night": "Every morning and at bedtime",

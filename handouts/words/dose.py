@@ -33,20 +33,23 @@ PARTS_OF_DAY = 3
 
 
 def phrase(dose: Dose, language: str = "en", wording: text.Wording = text.PACKAGE,
-           ) -> list[str]:
-    """``Hold 5–10 seconds``, ``Repeat 3–5 times``, ``Painful side first`` …, in that order."""
+           first_name: str | None = None) -> list[str]:
+    """``Hold 5–10 seconds``, ``Repeat 3–5 times``, ``Painful side first`` …, in that order.
+    ``first_name``: the patient's, in a handout given to a caregiver, whom the words name
+    where they would say "your" ("until Mia's muscles feel a little tired")."""
     try:
-        return list(_phrased(dose, language, wording))
+        return list(_phrased(dose, language, wording, first_name))
     except TypeError:  # a value that cannot be a key (a list): phrase it here
-        return list(template_gaps.dose_words(dose, language, wording))
+        return list(template_gaps.dose_words(dose, language, wording, first_name))
 
 
 def phrase_frequency(frequency: Frequency | None, language: str = "en",
-                     wording: text.Wording = text.PACKAGE) -> str:
+                     wording: text.Wording = text.PACKAGE, first_name: str | None = None,
+                     ) -> str:
     try:
-        return _frequency(frequency, language, wording)
+        return _frequency(frequency, language, wording, first_name)
     except TypeError:
-        return _frequency.__wrapped__(frequency, language, wording)
+        return _frequency.__wrapped__(frequency, language, wording, first_name)
 
 
 def side_worded(side: Side, language: str, wording: text.Wording = text.PACKAGE) -> bool:
@@ -124,13 +127,15 @@ def _spaced(words: str) -> str:
 # (a clinic's own template that has no words for a part of the dose: the package's words,
 # see template_gaps)
 @functools.lru_cache(maxsize=1024)
-def _phrased(dose: Dose, language: str, wording: text.Wording) -> tuple[str, ...]:
-    return template_gaps.dose_words(dose, language, wording)
+def _phrased(dose: Dose, language: str, wording: text.Wording,
+             first_name: str | None) -> tuple[str, ...]:
+    return template_gaps.dose_words(dose, language, wording, first_name)
 
 
 @functools.lru_cache(maxsize=256)
-def _frequency(frequency: Frequency | None, language: str, wording: text.Wording) -> str:
-    return template_gaps.frequency_words(frequency, language, wording)
+def _frequency(frequency: Frequency | None, language: str, wording: text.Wording,
+               first_name: str | None) -> str:
+    return template_gaps.frequency_words(frequency, language, wording, first_name)
 
 
 # a range of numbers in a free text as typed ("RPE 11-13", "1-2 lb", "0-3/10", "5-10s"): not

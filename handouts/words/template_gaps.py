@@ -74,22 +74,24 @@ class Gap:
                 "(docs/library.md: The clinic's own wording)")
 
 
-def frequency_words(frequency: Frequency | None, language: str,
-                    wording: text.Wording) -> str:
+def frequency_words(frequency: Frequency | None, language: str, wording: text.Wording,
+                    first_name: str | None = None) -> str:
     """How often in words: the clinic's template's, or the package's where it has a gap
-    that leaves the patient none or a wrong one."""
+    that leaves the patient none or a wrong one; ``first_name``: see ``words.dose.phrase``."""
     gaps = _cached(frequency_gaps, frequency, language, wording)
     if any(g.fallback for g in gaps):
-        return _frequency(frequency, _reference(language, "frequency.txt"), text.PACKAGE)
-    return _frequency(frequency, language, wording)
+        return _frequency(frequency, _reference(language, "frequency.txt"), text.PACKAGE,
+                          first_name)
+    return _frequency(frequency, language, wording, first_name)
 
 
-def dose_words(dose: Dose, language: str, wording: text.Wording) -> tuple[str, ...]:
+def dose_words(dose: Dose, language: str, wording: text.Wording,
+               first_name: str | None = None) -> tuple[str, ...]:
     """The dose in words, as ``frequency_words`` for how often."""
     gaps = _cached(dose_gaps, dose, language, wording)
     if any(g.fallback for g in gaps):
-        return _dose(dose, _reference(language, "dose.txt"), text.PACKAGE)
-    return _dose(dose, language, wording)
+        return _dose(dose, _reference(language, "dose.txt"), text.PACKAGE, first_name)
+    return _dose(dose, language, wording, first_name)
 
 
 def told(place: str, dose: Dose, languages, wording: text.Wording,
@@ -203,13 +205,18 @@ def _reference(language: str, name: str) -> str:
     return language if (text.TEMPLATES / language / name).is_file() else "en"
 
 
-def _frequency(frequency: Frequency | None, language: str, wording: text.Wording) -> str:
+# each template is given the patient's first name in a caregiver's handout, else none: its
+# words name the patient there where they would say "your" (a gap is found without it)
+def _frequency(frequency: Frequency | None, language: str, wording: text.Wording,
+               first_name: str | None = None) -> str:
     # the template gives each part on a line; a part that goes on the line before starts
     # with a comma
     joined = " ".join(text.render_lines(language, "frequency.txt", wording,
-                                        frequency=frequency))
+                                        frequency=frequency, first_name=first_name))
     return joined.replace(" ,", ",")
 
 
-def _dose(dose: Dose, language: str, wording: text.Wording) -> tuple[str, ...]:
-    return tuple(text.render_lines(language, "dose.txt", wording, dose=dose))
+def _dose(dose: Dose, language: str, wording: text.Wording,
+          first_name: str | None = None) -> tuple[str, ...]:
+    return tuple(text.render_lines(language, "dose.txt", wording, dose=dose,
+                                   first_name=first_name))
