@@ -27,6 +27,7 @@ def test_every_form_of_how_often_has_an_example():
                for e in EXAMPLES)  # the two together
     assert "once or twice a day" in EXAMPLES
     assert any(parse_frequency(e).also_at for e in EXAMPLES)  # two times of day, named
+    assert any(parse_frequency(e).places for e in EXAMPLES)  # where each time is done
     # every time of day and every occasion, as each prints back
     for said in (*TIMES_OF_DAY.values(), *OCCASIONS):
         assert said in EXAMPLES

@@ -147,7 +147,8 @@ def test_check_lists_the_occasions_a_frequency_can_be(tmp_path):
     assert (f'{program}:5: exercises[walking].dose.frequency: "after the walk" is not a '
             'frequency (e.g. "2 times a day, 5 days a week", "once or twice a day", '
             '"every 2 hours", "every 30 minutes", "every other day", "every morning", "every evening", '
-            '"at bedtime", "every morning and at bedtime", "after exercise", "as needed", '
+            '"at bedtime", "every morning and at bedtime", "3 times a day: lying, sitting, '
+            'standing", "after exercise", "as needed", '
             '"each time you get dressed", '
             '"as tolerated")') in result.output
     assert (f'{program}:7: exercises[pendulum].dose.frequency: "after exercise, 3 days a '

@@ -5,7 +5,7 @@ the canonical string it parses from (see quantities.py for the values a dose is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Limit, Span, parse_count,
                                        parse_limit, short_text, span_of)
@@ -35,6 +35,9 @@ class Frequency:
     # "every 30 minutes while sitting": a pressure relief is asked for so, the hours in the
     # chair, not in bed (counted over the waking day, as "while awake")
     while_sitting: bool = False
+    # where each of the day's times is done, in the therapist's words, one for each: "3
+    # times a day: lying, sitting, standing", a pelvic floor programme's squeezes
+    places: tuple[str, ...] = ()
 
     @property
     def on_occasion(self) -> bool:
@@ -75,7 +78,8 @@ class Frequency:
             parts.append("once a day" if str(self.per_day) == "1" else f"{self.per_day} times a day")
         if self.days_per_week:
             parts.append(f"{self.days_per_week} days a week")
-        return ", ".join(parts)
+        said = ", ".join(parts)
+        return f"{said}: {', '.join(self.places)}" if self.places else said
 
     def _while(self) -> str:
         return " while sitting" if self.while_sitting else \
@@ -85,7 +89,8 @@ class Frequency:
 # one of each form that can be written (tests/test_frequency_example.py holds it to that)
 FREQUENCY_EXAMPLE = ('(e.g. "2 times a day, 5 days a week", "once or twice a day", '
                      '"every 2 hours", "every 30 minutes", "every other day", "every morning", '
-                     '"every evening", "at bedtime", "every morning and at bedtime", "after exercise", '
+                     '"every evening", "at bedtime", "every morning and at bedtime", '
+                     '"3 times a day: lying, sitting, standing", "after exercise", '
                      '"as needed", "each time you get dressed", "as tolerated")')
 # occasions, each on its own: what a therapist writes → how it is kept (and printed back)
 OCCASIONS = ("after exercise", "as needed")
@@ -151,6 +156,9 @@ def _parse_english(value: str, text: str) -> Frequency:
                              'times each time as reps, or how often alone (e.g. "2 times a '
                              'day, 5 days a week")')
         return Frequency(occasion=said)
+    often, places = _places_of(text)
+    if places:
+        return _at_places(text, often, places)
     per_day = days = hours = minutes = None
     awake = sitting = other_day = daily = False
     times: list[str] = []  # the times of day named, as written
@@ -254,6 +262,56 @@ def _at_times(text: str, times: list[str], per_day: Span | None) -> Span:
                          'alone (e.g. "every morning and at bedtime"), or how many times a '
                          'day alone')
     return named
+
+
+# how often, then where each time is done: after a colon, or in brackets
+_PLACES = re.compile(r"^(?P<often>[^:()]+?)\s*(?::(?P<after>.*)|\((?P<inside>[^()]*)\)\s*\.?)$",
+                     re.DOTALL)
+_PLACE_BREAK = re.compile(r"\s*(?:[,;/&]|\band\b)\s*", re.IGNORECASE)
+_PLACES_EXAMPLE = '(e.g. "3 times a day: lying, sitting, standing")'
+
+
+def _places_of(text: str) -> tuple[str, tuple[str, ...]]:
+    """How often, and the places of "3 times a day: lying, sitting and standing" as written
+    (none where the text names none)."""
+    found = _PLACES.match(text.strip())
+    if not found:
+        return text, ()
+    listed = (found["after"] if found["after"] is not None else found["inside"]).strip()
+    return found["often"], tuple(place.strip() for place in
+                                 _PLACE_BREAK.split(listed.rstrip(".").strip()))
+
+
+def written_places(text: str) -> tuple[str, ...]:
+    """The places ``text`` names, as written: a frequency read through another language's
+    words keeps them so, as an occasion is kept."""
+    return _places_of(text)[1]
+
+
+def _at_places(text: str, often_text: str, places: tuple[str, ...]) -> Frequency:
+    """A frequency of so many times a day, one at each place named, as many as the times."""
+    if "" in places:
+        raise ValueError(f'"{text}" names an empty place; name one for each time, between '
+                         f"commas {_PLACES_EXAMPLE}")
+    try:
+        often = _parse_english(often_text, often_text)
+    except ValueError as exc:
+        # said of the whole text: reading.py tells "is not a frequency" by it
+        if str(exc).startswith(f'"{often_text}" is not a '):
+            raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}') from None
+        raise ValueError(str(exc).replace(f'"{often_text}"', f'"{text}"')) from None
+    per_day = often.per_day
+    if not per_day or often.when or often.every_hours or often.every_minutes or \
+            often.limit or often.occasion or often.places:
+        raise ValueError(f'"{text}": name where each time is done after how many times a '
+                         f"day {_PLACES_EXAMPLE}")
+    if per_day.lo != per_day.hi or per_day.lo != len(places):
+        count = "once a day" if str(per_day) == "1" else f"{per_day} times a day"
+        named = ", ".join(f'"{place}"' for place in places)
+        raise ValueError(f'"{text}" says {count} and names {len(places)} '
+                         f'{"place" if len(places) == 1 else "places"} ({named}); name one '
+                         f"for each time {_PLACES_EXAMPLE}, or write how often alone")
+    return replace(often, places=places)
 
 
 _WORD_COUNTS = {"once": Span(1, 1), "twice": Span(2, 2), "once or twice": Span(1, 2)}

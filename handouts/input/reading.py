@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from handouts.input.frequency import as_written
+from handouts.input.frequency import as_written, written_places
 
 T = TypeVar("T")
 
@@ -76,11 +76,16 @@ def reading_units(parse: Callable[[Any], T]) -> Callable[[Any], T]:
 def reading_how_often(parse: Callable[[Any], T]) -> Callable[[Any], T]:
     """``parse_frequency``, reading every language's words for how often and its units. An
     occasion ("cada vez que se viste") is kept in the words written, as an English one is:
-    its first words were read as English ("every time you") only to know it for one."""
+    its first words were read as English ("every time you") only to know it for one; so are
+    the places of "3 veces al día: acostada, sentada, de pie" (where the language's own "and"
+    split them otherwise, as read)."""
     def read(value: Any) -> T:
         found = _read(parse, value, HOW_OFTEN)
         if getattr(found, "occasion", None) and isinstance(value, str):
             return replace(found, occasion=as_written(value))
+        places = getattr(found, "places", ())
+        if places and isinstance(value, str) and len(written_places(value)) == len(places):
+            return replace(found, places=written_places(value))
         return found
     return read
 

@@ -29,7 +29,9 @@ _VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtim
            "also_at": '"evening", "bedtime" after frequency.when: "every morning and at bedtime"',
            "while_sitting": '"every 30 minutes while sitting"',
            "reps.by_feel": '"as tolerated", "until mild fatigue"',
-           "every_minutes": 'a span of minutes, "every 30 minutes", as every_hours is of hours'}
+           "every_minutes": 'a span of minutes, "every 30 minutes", as every_hours is of hours',
+           "places": 'after how often, "3 times a day: lying, sitting, standing", printed as '
+                     'written'}
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def frequency_gaps(frequency: Frequency | None, language: str,
 
 # the parts of how often added since clinics copied the template, and each one's value unset
 _ADDED = {"when": None, "occasion": None, "every_minutes": None, "also_at": (),
-          "while_sitting": False}
+          "while_sitting": False, "places": ()}
 
 
 def _said(value, part: str) -> str:
@@ -141,6 +143,8 @@ def _said(value, part: str) -> str:
     words."""
     if part == "while_sitting":
         return "while sitting"
+    if part == "places":
+        return ", ".join(value)
     return " and ".join(value) if isinstance(value, tuple) else value
 
 
@@ -210,9 +214,11 @@ def _reference(language: str, name: str) -> str:
 def _frequency(frequency: Frequency | None, language: str, wording: text.Wording,
                first_name: str | None = None) -> str:
     # the template gives each part on a line; a part that goes on the line before starts
-    # with a comma
-    joined = " ".join(text.render_lines(language, "frequency.txt", wording,
-                                        frequency=frequency, first_name=first_name))
+    # with a comma, or with the colon before the places of each time
+    joined = ""
+    for line in text.render_lines(language, "frequency.txt", wording, frequency=frequency,
+                                  first_name=first_name):
+        joined += line if not joined or line.startswith(":") else " " + line
     return joined.replace(" ,", ",")
 
 
