@@ -79,3 +79,20 @@ def test_the_email_and_the_pdfs_properties_name_no_condition(home, priya, tmp_pa
     assert [(words, word) for words in map(str, said) for word in CONDITION
             if word in functools.reduce(lambda w, o: w.replace(o, ""), own, words.lower())
             ] == []
+
+
+def test_a_uk_roster_s_nhs_number_tells_two_patients_of_one_name_apart(tmp_path_factory):
+    # "NHS Number" was an unknown column: two women of one name were one patient in the
+    # record, the second's handout listed under the first's visit
+    home = copied(tmp_path_factory, "pelvic", "harborview")
+    roster = home / "today.csv"
+    roster.write_text("Forename,Surname,NHS Number,Programme,Appointment Date\n"
+                      "Priya,Shah,943 476 5919,bladder_leakage,07/12/2026\n"
+                      "Priya,Shah,401 023 2137,bladder_leakage,07/12/2026\n", encoding="utf-8")
+    result = run(home, "batch", str(roster), "--out-dir", str(home.parent / "today"))
+    assert result.exit_code == 0, result.output
+    assert "unknown column" not in result.output
+    assert ('row 2: a new patient in the record, told apart from 1 other of that name by '
+            'clinic number alone') in result.output
+    assert ("Priya Shah (no. 943 476 5919): --id 1; Priya Shah (no. 401 023 2137): --id 2"
+            in run(home, "history", "Priya Shah").output)

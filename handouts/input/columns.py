@@ -46,8 +46,10 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "layout": ("layout",),
         "password": ("password", "pdf password"),
         "dob": ("dob", "date of birth", "birth date"),
+        # the UK's: the NHS number (Scotland's CHI), or a hospital's own
         "number": ("number", "patient number", "patient no.", "mrn",
-                   "medical record number", "chart number"),
+                   "medical record number", "chart number", "nhs number", "nhs no.",
+                   "chi number", "hospital number", "hospital no.", "patient id"),
         "next_visit": ("next visit", "next appointment", "next appt"),
         "log_weeks": ("log weeks", "weeks of log"),
         "caregiver": ("caregiver", "parent", "guardian", "parent/guardian", "carer"),
