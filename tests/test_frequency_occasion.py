@@ -25,6 +25,10 @@ OT = ROOT / "tests" / "clinics" / "ot"
     ("whenever  you stand up.", "whenever you stand up"),
     ("every time you stand up, and each time you sit down",
      "every time you stand up, and each time you sit down"),
+    # a pelvic health clinic's (tests/clinics/pelvic): were refused as "not a frequency"
+    ("before you cough, sneeze, laugh or lift", "before you cough, sneeze, laugh or lift"),
+    ("When you get a sudden urge", "When you get a sudden urge"),
+    ("after you have a wee", "after you have a wee"),
 ])
 def test_an_occasion_is_kept_in_the_therapists_words(written, kept):
     often = parse_frequency(written)
@@ -48,7 +52,7 @@ def test_an_occasion_may_be_what_the_child_does(written):
 
 @pytest.mark.parametrize("written", ["every time", "each time it rains", "whenever",
                                      "whenever you", "each time your pain flares up",
-                                     "each time the phone rings"])
+                                     "each time the phone rings", "before you", "when it rains"])
 def test_an_occasion_says_what_you_do(written):
     with pytest.raises(ValueError, match="is not a frequency"):
         parse_frequency(written)
@@ -57,13 +61,20 @@ def test_an_occasion_says_what_you_do(written):
 @pytest.mark.parametrize("written", ["whenever you stand up 3 times a day",
                                      "whenever you stand up, 3 times a day",
                                      "each time you walk 5 days a week",
-                                     "every time you bathe daily"])
+                                     "every time you bathe daily",
+                                     "before you lift 3 times a day"])
 def test_an_occasion_and_a_count_at_once_is_refused(written):
     # kept whole as an occasion: each time you stand up, or 3 times a day? the log had a
     # line to mark each time, and the card printed both
     with pytest.raises(ValueError, match="says an occasion and how often at once; write the "
                                          "occasion alone"):
         parse_frequency(written)
+
+
+@pytest.mark.parametrize("written, kept", [("after you exercise", "after exercise"),
+                                           ("when you need it", "as needed")])
+def test_an_occasion_the_product_knows_is_kept_as_that_one(written, kept):
+    assert str(parse_frequency(written)) == kept
 
 
 def test_the_refusal_shows_the_form():

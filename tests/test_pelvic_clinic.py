@@ -46,7 +46,7 @@ def test_page_one_gives_each_dose_under_the_clinics_own_title(priya):
                  # one squeeze session lying, one sitting, one standing: three boxes a day
                  "1. Long pelvic floor squeezes Hold 10 seconds · Repeat 10 times · Relax 10 "
                  "seconds after each hold 3 times a day: lying, sitting and standing",
-                 "3. Squeeze before you sneeze – Each time you cough, sneeze, laugh or lift",
+                 "3. Squeeze before you sneeze – Before you cough, sneeze, laugh or lift",
                  "Call 999 right away if you have heavy bleeding"):
         assert said in first, said
     # the protocol's name is the staff's: its handout_title prints on the packet's top page

@@ -97,16 +97,19 @@ OCCASIONS = ("after exercise", "as needed")
 _OCCASION_WORDS = {
     **dict.fromkeys(("after exercise", "after exercises", "after exercising",
                      "after your exercise", "after your exercises", "after each session",
-                     "after every session", "after each exercise session"), "after exercise"),
-    **dict.fromkeys(("as needed", "when needed", "as required", "as necessary", "prn"),
-                    "as needed"),
+                     "after every session", "after each exercise session",
+                     "after you exercise"), "after exercise"),
+    **dict.fromkeys(("as needed", "when needed", "as required", "as necessary", "prn",
+                     "when you need it", "when you need to"), "as needed"),
 }
 # an occasion in the therapist's words, kept as written: "every time you bathe", "whenever
-# you stand up" (an OT's daily task is done then); or what a child does, in a handout its
-# parent reads, "each time your child takes a bath", "whenever she wakes from a nap", "each
-# time Mia gets dressed" (a name); not what no one does ("each time it rains")
-_OWN_OCCASION = re.compile(r"(?:every time|each time|whenever) (?:you|your (?:child|son|"
-                           r"daughter|baby|toddler|kid|teen)|he|she|they|(?-i:[A-Z])\w+) \S",
+# you stand up" (an OT's daily task is done then), "before you cough, sneeze or lift" and
+# "when you get a sudden urge" (a pelvic floor squeeze is); or what a child does, in a
+# handout its parent reads, "each time your child takes a bath", "whenever she wakes from a
+# nap", "each time Mia gets dressed" (a name); not what no one does ("each time it rains")
+_OWN_OCCASION = re.compile(r"(?:every time|each time|whenever|when|before|after) (?:you|your "
+                           r"(?:child|son|daughter|baby|toddler|kid|teen)|he|she|they|"
+                           r"(?-i:[A-Z])\w+) \S",
                            re.IGNORECASE)
 # a time of day: once a day, then (kept as the key, printed back as its words)
 TIMES_OF_DAY = {"morning": "every morning", "evening": "every evening", "bedtime": "at bedtime"}
