@@ -66,8 +66,9 @@ def chromium():
 
     # an expectation waits only as long as it must; 5 s (playwright's default) was too short
     # for a preview with a picture of 25 million pixels on a machine running the suite on
-    # both cores and more beside it
-    expect.set_options(timeout=15_000)
+    # both cores and more beside it; 15 s, for the tablet's preview of a protocol while six
+    # other test runs shared the two cores (load 11)
+    expect.set_options(timeout=30_000)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         try:
