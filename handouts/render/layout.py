@@ -26,7 +26,8 @@ from handouts.render.last_page import EndChoice, keep_lines
 from handouts.render.theme import Theme
 from handouts.resolve import Handout
 from handouts.words import text
-from handouts.render.log import log, reminder
+from handouts.render.log import log
+from handouts.render.log_how import reminder
 from handouts.render.outline import outlined
 
 

@@ -6,19 +6,16 @@ leaves it out), right after the exercises (closing, in layout, places it).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
-from handouts.log_weeks import week_dose
-from handouts.render import mirror
+from handouts.render import log_rows, mirror
 from handouts.render.context import Context, esc, esc_by_language
 from handouts.render.flowables import FULL, Boxes
 from handouts.render.frozen import fixed
+from handouts.render.log_how import log_how
 from handouts.render.outline import outlined
 from handouts.words import caregiver, text
-from handouts.words.dose import (MAX_BOXES, MAX_MARKS, PARTS_OF_DAY, days_in_logs,
-                                 fewest_per_day, occasion, tallied)
+from handouts.words.dose import MAX_BOXES, PARTS_OF_DAY
 
 
 def log(ctx: Context, tight: bool = False) -> list[Flowable]:
@@ -32,7 +29,7 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
         # all the table shows of each exercise: its boxes, on which days, how often beside
         # its title where the days are the patient's to choose, and the week's stage
         content = (week, tuple((e.number, e.title, e.log_unit, *row) for e, row in zip(
-            h.exercises, _rows(ctx, week))), h.log_rows)
+            h.exercises, log_rows.of_week(ctx, week))), h.log_rows)
         if week and h.week_now:  # its heading counts from weeks_from: "Week 3"
             content = (week, *content[1:], h.week_now)
         name = ("log, tight" if tight else "log") + ("" if h.log_pain else ", no pain")
@@ -110,7 +107,7 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     """One week's table (``week`` None: the one week of a log of one)."""
     h, t = ctx.handout, ctx.theme
     days = 7
-    given = _rows(ctx, week)
+    given = log_rows.of_week(ctx, week)
     names = [_log_name(ctx, e, row) for e, row in zip(h.exercises, given)]
     # the names' column is wider only where a word would be broken in two (a long German
     # title in large print), and never so wide that a day's cell cannot hold a box
@@ -126,7 +123,7 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     for row, name, e in zip(given, names, h.exercises):
         count, days_given = row[0], row[1]
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
-        kind = _kind(ctx, e, row)
+        kind = log_rows.kind(ctx, e, row)
         if kind == "number":  # a number to write: the day's cell is the space for it
             cell = []
         elif kind == "line":  # "every 2 hours", "as needed": a line
@@ -177,44 +174,6 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     return table
 
 
-def _rows(ctx: Context, week: int | None) -> list[tuple]:
-    """Each exercise's row in ``week``'s table (None: a log of one week): its boxes a day,
-    its days (see dose.days_in_logs), whether it is a line to mark, how often beside its
-    name (None: not said there), the week's stage (see log_weeks) and the fewest times a
-    day it asks for ("3-5 times a day": a line to mark "3–5 a day")."""
-    h = ctx.handout
-    if week is not None:
-        return [(r.per_day, r.days, r.tallied, r.often, r.stage,
-                 min(r.per_day, fewest_per_day(week_dose(e.dose, week)[0])))
-                for e, r in ((e, e.week_logs[week - 1]) for e in h.exercises)]
-    return [(e.per_day, days, tallied(e.dose),
-             (e.first_often or e.often) if _often_beside(e, days) else None, None,
-             min(e.per_day, fewest_per_day(e.dose)))
-            for e, days in zip(h.exercises, days_in_logs([e.dose for e in h.exercises]))]
-
-
-def _kind(ctx: Context, e, row: tuple) -> str:
-    """What an exercise's day in the log asks (see _rows' ``row``): a number to write
-    ("number"), a line to mark each time ("line": up to MAX_MARKS times a day, or as needed),
-    a box for each part of the day ("parts": "every 30 minutes" is 32 marks a day, which
-    nobody tallies; where a language lacks the words for it, a line, as before), or a box
-    each time ("box")."""
-    count, by_mark = row[0], row[2]
-    if e.log_unit is not None:
-        return "number"
-    if count > MAX_MARKS and not by_mark and all(
-            key in text.strings(lang, ctx.handout.wording)
-            for lang in ctx.handout.languages for key in ("log_parts", "log_how_parts")):
-        return "parts"
-    return "line" if count > MAX_BOXES or by_mark else "box"
-
-
-def _often_beside(e, days: str) -> bool:
-    """Whether the log says how often beside the exercise: where the days are the
-    patient's to choose, and for one done on an occasion ("after exercise")."""
-    return days == "some" or occasion(e.dose)
-
-
 def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
     """An exercise's cell in the log: its number and title; "3 days a week" after the title
     (on its line where there is room); the week's stage under it where it is not the first
@@ -231,7 +190,7 @@ def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
         f"{text.part(e.title, i)} · {text.part(often, i)}"
         if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
         else text.part(often, i) for i in range(len(h.languages)))
-    kind = _kind(ctx, e, row)
+    kind = log_rows.kind(ctx, e, row)
     tally = (_tally(ctx, fewest, per_day) if kind == "line" and per_day > MAX_BOXES and
              not row[2] else ctx.say("log_parts") if kind == "parts" else None)
     if kind == "number":  # what to write in the day's space: "Write the minutes"
@@ -251,55 +210,6 @@ def _tally(ctx: Context, fewest: int, most: int) -> str:
         lang, "log_tally", h.wording, h.patient_name, h.caregiver,
         n=most if fewest >= most else f"{fewest}{text.range_mark(lang, h.wording)}{most}")
         for lang in h.languages])
-
-
-def log_how(ctx: Context, weeks: int) -> str:
-    """The sentences over the log, saying what each kind of its rows asks: boxes to check
-    (``log_how``, as every log said before the others came), a line to mark each time, a
-    box for each part of the day, a number to write, the clinic's rows, the pain. The words of a kind only some logs have
-    are a sentence of their own each, a language of the clinic's own needing them only
-    where its handouts have such rows; one without the words for a line to mark says what
-    it always said of every log."""
-    h = ctx.handout
-    kinds = set()
-    for week in range(1, weeks + 1) if weeks > 1 else [None]:
-        kinds.update(_kind(ctx, e, row) for e, row in zip(h.exercises, _rows(ctx, week)))
-    plain = "log_how" if h.log_pain else "log_how_no_pain"
-    lines_said = all("log_how_lines" in text.strings(lang, h.wording) for lang in h.languages)
-    # a language without the words for a line (they are optional) says the boxes' sentence
-    # over it, as every log once did
-    keys = list(dict.fromkeys(key for kind, key in (
-        ("box", "log_how_no_pain"), ("line", "log_how_lines" if lines_said else "log_how_no_pain"),
-        ("parts", "log_how_parts"), ("number", "log_how_numbers")) if kind in kinds))
-    keys += ["log_how_rows"] * bool(h.log_rows) + ["log_how_pain"] * h.log_pain
-    # a clinic that words the log's sentence its own way ("write how dizzy you felt") keeps
-    # it over boxes and lines where the sentences it would be made of are the package's:
-    # they would say "pain" under its "Dizziness (0–10)" row
-    worded = any(_clinics_own(ctx, plain, lang) and not all(
-        _clinics_own(ctx, key, lang) for key in keys) for lang in h.languages)
-    if kinds <= {"box"} and not h.log_rows or kinds <= {"box", "line"} and not (
-            h.log_rows or lines_said and not worded):
-        return ctx.say(plain)
-    return text.both(" ".join(text.part(ctx.say(key), i) for key in keys)
-                     for i in range(len(h.languages)))
-
-
-def _clinics_own(ctx: Context, key: str, language: str) -> bool:
-    """Whether the clinic's own wording files give ``key`` in ``language``."""
-    at = text.located(language, key, ctx.handout.wording)
-    own = ctx.handout.wording.own
-    return bool(at and at.file and own) and Path(at.file).is_relative_to(own)
-
-
-def reminder(ctx: Context) -> str:
-    """The key of page 1's words on the log: to fill it in (``log_reminder_write``) where it
-    asks for numbers to write, in a language whose wording has those words; else to check
-    each exercise off (``log_reminder``)."""
-    h = ctx.handout
-    if h.log_writes and all("log_reminder_write" in text.strings(lang, h.wording)
-                            for lang in h.languages):
-        return "log_reminder_write"
-    return "log_reminder"
 
 
 def log_header(ctx: Context, days: int, week: int | None = None) -> list[list]:

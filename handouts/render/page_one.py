@@ -13,7 +13,7 @@ from typing import Callable
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.render import links, mirror, words_ahead
-from handouts.render.log import reminder
+from handouts.render.log_how import reminder
 from handouts.render.context import Context, esc, numbered
 from handouts.render.card import Card
 from handouts.render.flowables import FootOfPage, height_of, style
