@@ -5,7 +5,8 @@ The sentences are pieces (``PIECES``), each said where the log has what it speak
 boxes to check, a line to mark, a box for each part of the day, a number to write, the
 clinic's rows (clinic.yaml's ``log_rows``), the pain row. The plain sentence every log said
 before the others came (``log_how``; ``log_how_no_pain`` for a log without its pain row)
-says the boxes and the pain in one, and is said in their place where it says all there is.
+says the boxes and the pain in one, and is said in their place where it says all there is;
+a clinic's own is kept whole (``keys``).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ class Log(NamedTuple):
 
 
 # what the plain sentence does for a piece: SAYS it too (where it says all the log has, it
-# is said alone); STANDS_FOR it (a clinic's own plain sentence is said in its place: its
-# words would otherwise be lost to the package's); "": nothing (said after it)
+# is said alone); STANDS_FOR it (a clinic's own plain sentence is said in its place, whole:
+# its words would otherwise be lost to the package's); "": nothing (said after it)
 SAYS, STANDS_FOR = "says", "stands for"
 
 
@@ -52,12 +53,20 @@ PIECES = (
 )
 
 
-def keys(found: list[Piece], plain: str, worded: bool) -> list[str]:
+# how a clinic's own plain sentence is kept (``kept``): ALWAYS, whole, in the place of the
+# sentences it stands for, where they are the package's; ALONE, in their place where it
+# stands for all the log has, where they are not all its own (a language of the clinic's
+# own without log_how_no_pain: as every log once said, rather than stop the build)
+ALWAYS, ALONE = "always", "alone"
+
+
+def keys(found: list[Piece], plain: str, kept: str = "") -> list[str]:
     """The keys of the sentences said of the pieces ``found`` (those a log needs), in
-    turn, each once: ``plain`` alone where it says them all, or where ``worded`` (a clinic
-    that words it its own way) and it stands for them all."""
-    whole = all(p.plain == SAYS for p in found) or worded and all(p.plain for p in found)
-    return list(dict.fromkeys(plain if whole else p.key for p in found))
+    turn, each once: ``plain`` in the place of those it says where it says them all, and of
+    those it stands for as ``kept`` says; the others after it."""
+    whole = (kept == ALWAYS or all(p.plain == SAYS for p in found)
+             or kept == ALONE and all(p.plain for p in found))
+    return list(dict.fromkeys(plain if whole and p.plain else p.key for p in found))
 
 
 def log_how(ctx: Context, weeks: int) -> str:
@@ -68,20 +77,27 @@ def log_how(ctx: Context, weeks: int) -> str:
     found = [p for p in PIECES if p.needs(Log(log_rows.kinds(ctx, weeks), bool(h.log_rows),
                                                h.log_pain, lines_said))]
     # a clinic that words the log's sentence its own way ("write how dizzy you felt") keeps
-    # it where the sentences it stands for are the package's: they would say "pain" under
-    # its "Dizziness (0–10)" row
-    worded = any(_clinics_own(ctx, plain, lang) and not all(
-        _clinics_own(ctx, p.key, lang) for p in found if p.plain) for lang in h.languages)
-    said = keys(found, plain, worded)
-    return text.both(" ".join(text.part(ctx.say(key), i) for key in said)
+    # it whole where the sentences it stands for are the package's: they would say "pain"
+    # under its "Dizziness (0–10)" row (beside its own rows, or a number to write, too)
+    whose = [{_whose(ctx, p.key, lang) for p in found if p.plain} for lang in h.languages
+             if _whose(ctx, plain, lang) == OWN]
+    kept = ALWAYS if any(PACKAGE in w for w in whose) else ALONE if any(
+        w - {OWN} for w in whose) else ""
+    return text.both(" ".join(text.part(ctx.say(key), i) for key in keys(found, plain, kept))
                      for i in range(len(h.languages)))
 
 
-def _clinics_own(ctx: Context, key: str, language: str) -> bool:
-    """Whether the clinic's own wording files give ``key`` in ``language``."""
+OWN, PACKAGE = "own", "package"
+
+
+def _whose(ctx: Context, key: str, language: str) -> str | None:
+    """Whose words ``key`` is in ``language``: the clinic's OWN files', the PACKAGE's, or
+    None where the language has no such key."""
     at = text.located(language, key, ctx.handout.wording)
+    if at is None:
+        return None
     own = ctx.handout.wording.own
-    return bool(at and at.file and own) and Path(at.file).is_relative_to(own)
+    return OWN if at.file and own and Path(at.file).is_relative_to(own) else PACKAGE
 
 
 def reminder(ctx: Context) -> str:
