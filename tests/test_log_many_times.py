@@ -12,13 +12,14 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from reportlab.lib.units import mm
 
 import handouts as api
 from handouts.cli import main
 from handouts.render.theme import theme_for
 
 from conftest import ROOT, page_texts, reader
-from test_dose_fields import tick_boxes
+from test_log_parts_row import squares
 from test_home_doses import dublin  # noqa: F401 (a fixture)
 from test_wheelchair_clinic import built, home  # noqa: F401 (a fixture)
 
@@ -33,11 +34,12 @@ def test_a_pressure_relief_every_30_minutes_has_a_box_for_each_part_of_the_day(h
     assert text.count(f"1. Pressure relief {PARTS}") == 2, text  # a log of two weeks
     assert "Make a mark each time" not in text
     assert HOW in text
-    # the boxes of each day of the two weeks: the pressure relief's 3, one each for seated
-    # rows, the transfer and the stretch, the skin check's 2 (2 times a day)
+    # the boxes of each day of the two weeks: the pressure relief's 3 (in standard and
+    # compact one strip, as large as the day's cell holds them: test_log_parts_row), one
+    # each for seated rows, the transfer and the stretch, the skin check's 2 (2 a day)
     pdf = (home.parent / f"marcus-webb--layout{layout}.pdf").read_bytes()
     size = theme_for(layout, "Letter").body_size * 1.15
-    boxes = [b for page in reader(pdf).pages for b in tick_boxes(page, size)]
+    boxes = [b for page in reader(pdf).pages for b in squares(page, 4 * mm, size)]
     assert len(boxes) == 2 * 7 * (3 + 1 + 1 + 1 + 2)
 
 

@@ -6,6 +6,7 @@ leaves it out), right after the exercises (closing, in layout, places it).
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
 from handouts.render import log_rows, mirror
@@ -129,6 +130,8 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
         elif kind == "line":  # "every 2 hours", "as needed": a line
             cell = [HRFlowable(width="100%", thickness=1.2, color=t.ink,
                                spaceBefore=box * 1.5, spaceAfter=0)]
+        elif kind == "parts" and (parts := _parts_in_a_row(ctx, day_w, box)):
+            cell = [parts]
         else:
             # rows of at most what a day's cell holds (large print on A4 holds one box a
             # row: a second row of two spilt into the next day's cell)
@@ -172,6 +175,23 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
                                     ("BOTTOMPADDING", (0, row), (-1, row), pad)])
     table.spaceAfter = t.space.md
     return table
+
+
+# a part of the day's box is at least 4 mm wide (a tick a shaky hand can land in) and three
+# quarters of the layout's box: smaller, they stay one a row (large print)
+PART_BOX, PART_SHARE = 4 * mm, 0.75
+
+
+def _parts_in_a_row(ctx: Context, day_w: float, box: float) -> Boxes | None:
+    """A day's boxes for the morning, the afternoon and the evening side by side, in that
+    order, one strip of three that share their walls, as large as the day's cell holds them
+    up to the layout's box: stacked in the narrow cell, they made their row two boxes tall
+    (compact) or three (standard on A4), and three apart did not fit it at a size to tick.
+    None where they would be smaller than PART_BOX or PART_SHARE of the layout's box."""
+    t = ctx.theme
+    size = min(box, (day_w - 2 * t.space.xs) / PARTS_OF_DAY)
+    return Boxes(PARTS_OF_DAY, size, 0, t.ink) \
+        if size >= max(PART_BOX, box * PART_SHARE) else None
 
 
 def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
