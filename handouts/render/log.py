@@ -6,10 +6,12 @@ leaves it out), right after the exercises (closing, in layout, places it).
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
-from handouts.render import log_rows, mirror
+from handouts.render import dose_line, log_rows, mirror
 from handouts.render.context import Context, esc, esc_by_language
 from handouts.render.flowables import FULL, Boxes
 from handouts.render.frozen import fixed
@@ -224,12 +226,29 @@ def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
 
 def _tally(ctx: Context, fewest: int, most: int) -> str:
     """The aim of a line to mark: "(5 a day)", or the range the dose asks for, with each
-    language's range mark, "(3–5 a day)", as the card says it."""
+    language's range mark, "(3–5 a day)", as the card says it; the aim in its brackets
+    kept whole on its line (see _whole)."""
     h = ctx.handout
-    return text.both([caregiver.phrase(
-        lang, "log_tally", h.wording, h.patient_name, h.caregiver,
-        n=most if fewest >= most else f"{fewest}{text.range_mark(lang, h.wording)}{most}")
-        for lang in h.languages])
+    said = []
+    for lang in h.languages:
+        n = str(most) if fewest >= most else \
+            f"{fewest}{text.range_mark(lang, h.wording)}{most}"
+        said.append(_whole(caregiver.phrase(lang, "log_tally", h.wording, h.patient_name,
+                                            h.caregiver, n=n), n))
+    return text.both(said)
+
+
+def _whole(tally: str, n: str) -> str:
+    """``tally`` with the brackets around ``n`` tied by no-break spaces, as dose_line ties a
+    label: where "Make a mark each time (3–5 a day)" does not fit the name's column, the aim
+    goes whole to the next line; it broke inside, "(3–5 a" / "day)". A wording with no
+    brackets around the number is left as it is."""
+    return _AIM.sub(lambda m: dose_line.tied(m.group()) if n in m.group() else m.group(),
+                    tally)
+
+
+# a bracketed aim, in round or full-width brackets ("（3–5回）")
+_AIM = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def log_header(ctx: Context, days: int, week: int | None = None) -> list[list]:
