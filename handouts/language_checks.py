@@ -212,8 +212,10 @@ def figure_words_warnings(ws: Workspace, listed: str | None = None) -> list[str]
 
 
 def log_wording_problems(ws: Workspace, programs: Sequence[ProgramFile]) -> list[Problem]:
-    """Each of the ``programs`` whose log of several weeks prints wording a language of the
-    clinic's own lacks (``own.SOME_HANDOUTS``), at its key: its build would stop there."""
+    """Each of the ``programs`` whose log prints wording a language of the clinic's own lacks
+    (``own.SOME_HANDOUTS``), at its key: its build would stop there. A log of several weeks
+    the program asks for (log_weeks, next_visit), and a number to write (a dose's ``log:``
+    typed in it: ``_number_words``)."""
     from handouts.words import own, text
 
     found = []
@@ -221,6 +223,7 @@ def log_wording_problems(ws: Workspace, programs: Sequence[ProgramFile]) -> list
         handout = file.handout
         if handout is None:
             continue  # its problems are check's errors
+        found += _number_words(ws, file)
         given = [k for k in ("log_weeks", "next_visit") if getattr(file.program, k)]
         if handout.log_weeks == 1 or not given:
             continue  # the clinic's log_weeks: the wording's own problem (checks)
@@ -232,6 +235,28 @@ def log_wording_problems(ws: Workspace, programs: Sequence[ProgramFile]) -> list
             found.append(Problem(file.parsed.location((given[0],)),
                                  f"a log of {handout.log_weeks} weeks: {lacks}"))
     return found
+
+
+def _number_words(ws: Workspace, file: ProgramFile) -> list[Problem]:
+    """The words a number to write in the log needs that a language of the clinic's own
+    lacks, where the program asks for one (a dose's ``log:`` typed in it), at its first:
+    what to write under the name (log_write) and the sentences over the log (log_how.said).
+    A library's ``log:`` is the wording's own warning (wording_checks), and the words every
+    handout of the clinic prints are its errors: not said again here."""
+    from handouts.render import log_how
+    from handouts.wording_checks import every_handout_prints
+    from handouts.words import own, text
+
+    at = next((("exercises", i, "dose", "log") for i, e in enumerate(file.program.exercises)
+               if e.dose is not None and e.dose.log), None)
+    if at is None:
+        return []
+    keys = [key for key in dict.fromkeys(["log_write", *log_how.said(file.handout)])
+            if key in own.SOME_HANDOUTS and key not in every_handout_prints(ws)]
+    return [Problem(file.parsed.location(at), "a number to write in the log: "
+                    f"{own.lacking(key, language, ws.wording.own, text.strings('en'))}")
+            for language in file.handout.languages if language not in text.languages()
+            for key in keys if key not in text.strings(language, ws.wording)]
 
 
 def caregiver_wording_warnings(ws: Workspace, programs: Sequence[ProgramFile]) -> list[str]:

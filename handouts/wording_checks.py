@@ -46,7 +46,7 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
         if not (readable and wording.own):
             continue
         problems.extend(_keys_problems(language, merged, where, wording.own, english,
-                                       _every_handout_prints(ws)))
+                                       every_handout_prints(ws)))
         if language not in text.languages() and not _few(merged, english):
             # a language of the clinic's own: every handout fills in these templates too
             folder = wording.own / "templates" / language
@@ -130,7 +130,7 @@ def _keys_problems(language: str, merged: dict, where: dict, home: Path,
             and (key not in own_words.ASKED or key in asked)] + problems
 
 
-def _every_handout_prints(ws: Workspace | Path) -> frozenset[str]:
+def every_handout_prints(ws: Workspace | Path) -> frozenset[str]:
     """The wording keys only some handouts print that every handout of this clinic does: a
     clinic's own ``log_weeks`` of several gives every handout with no program's a log of
     several weeks; its ``log_pain: false``, every handout a log without the pain row; its
@@ -270,7 +270,7 @@ def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
     clinic's own lacks, where not every handout prints them (then each is a problem)."""
     from handouts.words import own, text
 
-    wording, needed, used = _wording(ws), _every_handout_prints(ws), _log_uses(ws)
+    wording, needed, used = _wording(ws), every_handout_prints(ws), _log_uses(ws)
     found = []
     for language in text.languages(wording):
         if language in text.languages():

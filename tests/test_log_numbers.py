@@ -245,3 +245,32 @@ def test_check_says_the_clinic_s_rows_need_the_boxes_sentence(tmp_path):
     lines = [row for row in result.output.splitlines() if '"log_how_no_pain"' in row]
     assert len(lines) == 1 and lines[0].startswith("error: ") and "log_pain: false" not in \
         lines[0], result.output
+
+
+def test_check_names_a_program_s_own_log_its_language_has_no_words_for(tmp_path):
+    # a dose's log: typed in a program file, where the clinic's own language lacks the
+    # words for it: its build stops with one line, and check said OK; check now says that
+    # line of the program, at its log:
+    home = tmp_path / "french"
+    shutil.copytree(ROOT / "tests" / "clinics" / "french", home)
+    program = tmp_path / "lea.yaml"
+    program.write_text("patient: {name: Léa Exemple}\ndate: 2026-12-07\nexercises:\n"
+                       "  - genou_assis\n  - id: marche\n    dose:\n"
+                       "      log: minutes de marche\n", encoding="utf-8")
+    built = run(home, "build", str(program), "-o", str(tmp_path / "lea.pdf"))
+    assert built.exit_code == 1
+    lacks = [line.removeprefix("error: ") for line in built.output.splitlines()
+             if line.startswith("error: ")]
+    assert len(lacks) == 1 and '"log_write"' in lacks[0], built.output
+    checked = run(home, "check", str(program))
+    assert checked.exit_code == 1
+    errors = [line for line in checked.output.splitlines() if line.startswith("error: ")]
+    assert f"error: {program}:7: exercises[marche].dose.log: a number to write in the log: " \
+        f"{lacks[0]}" in errors, checked.output
+    # and each word the log needs that the language lacks, in one run
+    assert any('"log_how_numbers"' in line and f"{program}:7:" in line for line in errors)
+    # a program with no log of its own is not told (the library's log is the wording's:
+    # a warning, test_a_clinic_of_its_own_language_is_told_the_words_a_number_to_write_needs)
+    program.write_text("patient: {name: Léa Exemple}\ndate: 2026-12-07\nexercises:\n"
+                       "  - marche\n", encoding="utf-8")
+    assert run(home, "check", str(program)).exit_code == 0

@@ -26,13 +26,13 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
     per process (see frozen.fixed). ``tight``: with less space over its heading, in its
     pain row and under it (compact, where that keeps it on the exercises' page)."""
     h = ctx.handout
-    weeks = h.log_weeks if h.exercises[0].week_logs else 1
+    weeks = log_rows.weeks(h)
     tables = []
     for week in range(1, weeks + 1) if weeks > 1 else [None]:
         # all the table shows of each exercise: its boxes, on which days, how often beside
         # its title where the days are the patient's to choose, and the week's stage
         content = (week, tuple((e.number, e.title, e.log_unit, *row) for e, row in zip(
-            h.exercises, log_rows.of_week(ctx, week))), h.log_rows)
+            h.exercises, log_rows.of_week(h, week))), h.log_rows)
         if week and h.week_now:  # its heading counts from weeks_from: "Week 3"
             content = (week, *content[1:], h.week_now)
         name = ("log, tight" if tight else "log") + ("" if h.log_pain else ", no pain")
@@ -40,7 +40,7 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
         # clinic.yaml, which a process that runs on opens again after a save
         tables.append(fixed(ctx, name, content if week else content[1:],
                             lambda week=week: log_table(ctx, tight, week)))
-    how = ctx.p(esc(log_how(ctx, weeks)))
+    how = ctx.p(esc(log_how(ctx)))
     how.keepWithNext = 1  # the log in one piece
     said = (ctx.say("log_heading_weeks", weeks=weeks) if weeks > 1 else
             ctx.say("log_heading_from", week=h.week_now) if (h.week_now or 1) > 1 else
@@ -110,7 +110,7 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     """One week's table (``week`` None: the one week of a log of one)."""
     h, t = ctx.handout, ctx.theme
     days = 7
-    given = log_rows.of_week(ctx, week)
+    given = log_rows.of_week(h, week)
     names = [_log_name(ctx, e, row) for e, row in zip(h.exercises, given)]
     # the names' column is wider only where a word would be broken in two (a long German
     # title in large print), and never so wide that a day's cell cannot hold a box
@@ -126,7 +126,7 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     for row, name, e in zip(given, names, h.exercises):
         count, days_given = row[0], row[1]
         per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
-        kind = log_rows.kind(ctx, e, row)
+        kind = log_rows.kind(h, e, row)
         if kind == "number":  # a number to write: the day's cell is the space for it
             cell = []
         elif kind == "line":  # "every 2 hours", "as needed": a line
@@ -212,7 +212,7 @@ def _log_name(ctx: Context, e, row: tuple) -> list[Flowable]:
         f"{text.part(e.title, i)} · {text.part(often, i)}"
         if i == 0 or text.part(e.title, i) != text.part(e.title, 0)
         else text.part(often, i) for i in range(len(h.languages)))
-    kind = log_rows.kind(ctx, e, row)
+    kind = log_rows.kind(h, e, row)
     tally = (_tally(ctx, fewest, per_day) if kind == "line" and per_day > MAX_BOXES and
              not row[2] else ctx.say("log_parts") if kind == "parts" else None)
     if kind == "number":  # what to write in the day's space: "Write the minutes"

@@ -16,6 +16,7 @@ from typing import Callable, NamedTuple
 
 from handouts.render import log_rows
 from handouts.render.context import Context
+from handouts.resolve import Handout
 from handouts.words import text
 
 
@@ -69,34 +70,39 @@ def keys(found: list[Piece], plain: str, kept: str = "") -> list[str]:
     return list(dict.fromkeys(plain if whole and p.plain else p.key for p in found))
 
 
-def log_how(ctx: Context, weeks: int) -> str:
-    """The sentences over the log of ``weeks`` weeks, in each language of the handout."""
+def log_how(ctx: Context) -> str:
+    """The sentences over the log, in each language of the handout."""
     h = ctx.handout
+    return text.both(" ".join(text.part(ctx.say(key), i) for key in said(h))
+                     for i in range(len(h.languages)))
+
+
+def said(h: Handout) -> list[str]:
+    """The wording keys of the sentences over the handout's log, in turn."""
     plain = "log_how" if h.log_pain else "log_how_no_pain"
     lines_said = all("log_how_lines" in text.strings(lang, h.wording) for lang in h.languages)
-    found = [p for p in PIECES if p.needs(Log(log_rows.kinds(ctx, weeks), bool(h.log_rows),
-                                               h.log_pain, lines_said))]
+    found = [p for p in PIECES if p.needs(Log(log_rows.kinds(h), bool(h.log_rows), h.log_pain,
+                                               lines_said))]
     # a clinic that words the log's sentence its own way ("write how dizzy you felt") keeps
     # it whole where the sentences it stands for are the package's: they would say "pain"
     # under its "Dizziness (0–10)" row (beside its own rows, or a number to write, too)
-    whose = [{_whose(ctx, p.key, lang) for p in found if p.plain} for lang in h.languages
-             if _whose(ctx, plain, lang) == OWN]
+    whose = [{_whose(h, p.key, lang) for p in found if p.plain} for lang in h.languages
+             if _whose(h, plain, lang) == OWN]
     kept = ALWAYS if any(PACKAGE in w for w in whose) else ALONE if any(
         w - {OWN} for w in whose) else ""
-    return text.both(" ".join(text.part(ctx.say(key), i) for key in keys(found, plain, kept))
-                     for i in range(len(h.languages)))
+    return keys(found, plain, kept)
 
 
 OWN, PACKAGE = "own", "package"
 
 
-def _whose(ctx: Context, key: str, language: str) -> str | None:
+def _whose(h: Handout, key: str, language: str) -> str | None:
     """Whose words ``key`` is in ``language``: the clinic's OWN files', the PACKAGE's, or
     None where the language has no such key."""
-    at = text.located(language, key, ctx.handout.wording)
+    at = text.located(language, key, h.wording)
     if at is None:
         return None
-    own = ctx.handout.wording.own
+    own = h.wording.own
     return OWN if at.file and own and Path(at.file).is_relative_to(own) else PACKAGE
 
 

@@ -1,22 +1,27 @@
 """What each exercise's row of the log asks (render/log.py draws it, log_how.py says it):
-its boxes a day, on which days, and what kind of mark a day's cell takes.
+its boxes a day, on which days, and what kind of mark a day's cell takes. Of the handout
+alone, so that `check` asks it too (language_checks: the words a program's log needs).
 """
 
 from __future__ import annotations
 
 from handouts.log_weeks import week_dose
-from handouts.render.context import Context
+from handouts.resolve import Handout
 from handouts.words import text
 from handouts.words.dose import (MAX_BOXES, MAX_MARKS, days_in_logs, fewest_per_day, occasion,
                                  tallied)
 
 
-def of_week(ctx: Context, week: int | None) -> list[tuple]:
+def weeks(h: Handout) -> int:
+    """The log's weeks: a table each."""
+    return h.log_weeks if h.exercises[0].week_logs else 1
+
+
+def of_week(h: Handout, week: int | None) -> list[tuple]:
     """Each exercise's row in ``week``'s table (None: a log of one week): its boxes a day,
     its days (see dose.days_in_logs), whether it is a line to mark, how often beside its
     name (None: not said there), the week's stage (see log_weeks) and the fewest times a
     day it asks for ("3-5 times a day": a line to mark "3–5 a day")."""
-    h = ctx.handout
     if week is not None:
         return [(r.per_day, r.days, r.tallied, r.often, r.stage,
                  min(r.per_day, fewest_per_day(week_dose(e.dose, week)[0])))
@@ -27,7 +32,7 @@ def of_week(ctx: Context, week: int | None) -> list[tuple]:
             for e, days in zip(h.exercises, days_in_logs([e.dose for e in h.exercises]))]
 
 
-def kind(ctx: Context, e, row: tuple) -> str:
+def kind(h: Handout, e, row: tuple) -> str:
     """What an exercise's day in the log asks (see of_week's ``row``): a number to write
     ("number"), a line to mark each time ("line": up to MAX_MARKS times a day, or as needed),
     a box for each part of the day ("parts": "every 30 minutes" is 32 marks a day, which
@@ -37,17 +42,17 @@ def kind(ctx: Context, e, row: tuple) -> str:
     if e.log_unit is not None:
         return "number"
     if count > MAX_MARKS and not by_mark and all(
-            key in text.strings(lang, ctx.handout.wording)
-            for lang in ctx.handout.languages for key in ("log_parts", "log_how_parts")):
+            key in text.strings(lang, h.wording)
+            for lang in h.languages for key in ("log_parts", "log_how_parts")):
         return "parts"
     return "line" if count > MAX_BOXES or by_mark else "box"
 
 
-def kinds(ctx: Context, weeks: int) -> frozenset[str]:
-    """The kinds of day (see ``kind``) the log's ``weeks`` tables ask for."""
-    h = ctx.handout
-    return frozenset(kind(ctx, e, row) for week in (range(1, weeks + 1) if weeks > 1 else [None])
-                     for e, row in zip(h.exercises, of_week(ctx, week)))
+def kinds(h: Handout) -> frozenset[str]:
+    """The kinds of day (see ``kind``) the log's tables ask for."""
+    count = weeks(h)
+    return frozenset(kind(h, e, row) for week in (range(1, count + 1) if count > 1 else [None])
+                     for e, row in zip(h.exercises, of_week(h, week)))
 
 
 def _often_beside(e, days: str) -> bool:
