@@ -40,8 +40,10 @@ def test_dublin_shoulder_saves_its_last_page():
     since page 1 holds the head of the card it starts, it is not) now ends page 3."""
     dublin = api.open_workspace(home=DUBLIN)
     # the table slide every 2 hours, a line to mark in the log, as its every hour was when
-    # this was measured: every hour now has a box for each part of the day, a log row taller
-    # than the page had room for (the handout is then 4 pages, the last a topic's 3 lines)
+    # this was measured: every hour now has a box for each part of the day (one strip a
+    # day, test_log_parts_row), said under its name in three lines and over the log in two
+    # more sentences, 45 pt more log than the page had room for (the handout is then 4
+    # pages, the last a topic's 3 lines and the disclaimer)
     exercises = [{"id": e.id, "dose": {"frequency": "every 2 hours while awake"}}
                  if e.id == "table_slide" else e.id for e in dublin.library.exercises]
     program = api.program_from_data({
