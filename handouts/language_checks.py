@@ -263,7 +263,7 @@ def caregiver_wording_warnings(ws: Workspace, programs: Sequence[ProgramFile]) -
     """Each of the ``programs`` given to a caregiver whose language's wording (the clinic's
     own) lacks the caregiver's words: its handout builds, but says "you" to the caregiver
     where it means the patient (``check --language`` says it of every language)."""
-    from handouts.wording_checks import caregiver_wording_lacks
+    from handouts.wording_lacks import caregiver_wording_lacks
 
     found = []
     for file in programs:

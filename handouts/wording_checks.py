@@ -1,7 +1,9 @@
 """What `check` says of a clinic's own wording: its strings files (each value right, every
 key a language needs, no key the handout does not use), its templates (each compiles, and
 fills in every dose of the library, its protocols and the programs named), and the values
-it fills in that their key never gets."""
+it fills in that their key never gets. What a language of the clinic's own may leave out,
+which its handouts build without, is in wording_lacks; a date it prints the other way round
+from how its rosters are read, in date_order_checks."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import difflib
 from pathlib import Path
 from typing import Sequence
 
+from handouts.date_order_checks import date_order_warnings
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input import references
 from handouts.input.loading import parsed_if_readable
@@ -205,7 +208,7 @@ def wording_warnings(ws: Workspace | Path) -> list[str]:
     env, english = text.environment(home, wording.stamp), text.strings("en")
     return [str(p) for path in sorted(home.glob("strings.*.yaml"))
             for p in own.strange_fillings(path, env, english)] + _some_handouts_lack(ws) \
-        + _date_order(wording, _desk_language(ws))
+        + date_order_warnings(wording, _desk_language(ws))
 
 
 def _desk_language(ws: Workspace | Path) -> str:
@@ -217,52 +220,6 @@ def _desk_language(ws: Workspace | Path) -> str:
     said = parsed.data.get("language") if parsed and isinstance(parsed.data, dict) else None
     said = said[0] if isinstance(said, list) and said else said
     return said.split(",")[0].strip() if isinstance(said, str) and said.strip() else "en"
-
-
-def _date_order(wording, language: str) -> list[str]:
-    """A clinic's own ``date_long`` that prints day and month the other way round from how
-    its rosters are read, where its locale names no country: the locale alone decides the
-    order (``languages.day_first``; a US clinic's Spanish prints 3 de diciembre and reads
-    12/03 month first), but with no country it decides by default, and a clinic that prints
-    3 December and left the locale out reads 03/12/2026 as March 12 without a word. Only
-    the clinic's own ``language``: its front desk's (a US clinic's Arabic for some patients
-    prints 23 نوفمبر and says nothing of how its desk types dates)."""
-    import datetime as dt
-
-    from handouts.words import languages, text
-
-    if wording.locale and "-" in wording.locale:
-        return []  # the clinic said where it is
-    reads_day_first = languages.day_first(wording.locale)
-    if language not in text.languages(wording):
-        return []
-    try:  # the wording as the handouts read it, read once for them all
-        at = text.located(language, "date_long", wording)
-    except HandoutError:
-        return []  # its problems are check's errors
-    if at is None or at.file not in {str(path) for path, clinics
-                                     in text.layers(language, wording) if clinics}:
-        return []  # the package's, which follows the locale
-    try:
-        months = text.strings(language, wording)["months"]
-        printed = text.phrase(language, "date_long", wording, date=dt.date(2026, 11, 23),
-                              months=months)
-    except (HandoutError, KeyError, IndexError, TypeError):
-        return []
-    day, month = printed.find("23"), max(printed.find(str(months[10])), printed.find("11"))
-    if -1 in (day, month) or (day < month) == reads_day_first:
-        return []
-    named = (f'clinic.yaml\'s locale "{wording.locale}" names no country' if wording.locale
-             else "clinic.yaml names no locale")
-    other = "day" if day < month else "month"
-    example = (f'"{language}-US"' if other == "month"  # only a locale such as fr
-               else '"en-GB", "en-AU"' if language == "en"
-               else f'"{language}-" and your country\'s two letters')
-    return [str(Problem(
-        at, f'prints the {other} first ("{printed}"), but {named}, so a '
-        f"roster's 03/12/2026 reads {'month' if other == 'day' else 'day'} first "
-        f"({'March 12' if other == 'day' else '3 December'}); if your front desk types "
-        f"dates {other} first, name your country in clinic.yaml's locale (e.g. {example})"))]
 
 
 def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
@@ -295,79 +252,6 @@ def _log_uses(ws: Workspace | Path) -> set[str]:
         return set()
     return {*(["log"] if any(e.dose.log for e in ws.library.exercises) else []),
             *(["log_rows"] if ws.clinic.log_rows else [])}
-
-
-def caregiver_wording_lacks(ws: Workspace, language: str) -> str | None:
-    """What a language's wording lacks for a handout given to a caregiver (words.caregiver):
-    one line naming the clinic's file and the keys, or None. Its handouts still build, in
-    its plain words, which say "you" where they mean the patient."""
-    from handouts.words import caregiver, text
-
-    wording = ws.wording
-    if wording.own is None or language not in text.languages(wording):
-        return None
-    try:
-        lacks = caregiver.lacking(language, wording)
-    except HandoutError:
-        return None  # its problems are check's errors
-    if not lacks:
-        return None
-    return (f"{wording.own / f'strings.{language}.yaml'}: no wording for a handout given to "
-            f"a caregiver: {', '.join(lacks)}; such a handout prints the plain wording there, "
-            "which says \"you\" where it means the patient; add them, translated from the "
-            "package's handouts/words/templates/en/strings.yaml")
-
-
-def side_wording_lacks(ws: Workspace, language: str) -> str | None:
-    """The words of a dose's side (``own.SIDE_LISTS``) that a language of the clinic's own
-    leaves out: one line naming its file and the keys, or None. Optional (its handouts
-    build), but its side words then name no side: "chaque jambe" is drawn as the program's
-    side and counted once in the session's minutes."""
-    from handouts.words import own, text
-
-    wording = ws.wording
-    if (wording.own is None or language not in text.languages(wording)
-            or not (wording.own / f"strings.{language}.yaml").is_file()):
-        return None
-    try:
-        said = text.strings(language, wording)
-    except HandoutError:
-        return None  # its problems are check's errors
-    lacks = [key for key in own.SIDE_LISTS if key not in said]
-    if not lacks:
-        return None
-    return (f"{wording.own / f'strings.{language}.yaml'}: no words for a dose's side: "
-            f"{', '.join(lacks)}; a side in its words (each leg, right arm) then names no "
-            "side: drawn as the program's side, counted once in a session's minutes; add "
-            "them, translated from the package's handouts/words/templates/en/strings.yaml")
-
-
-def next_page_wording_lacks(ws: Workspace, language: str) -> str | None:
-    """Large print's words for a page 1 with no room for the summary's table
-    (``in_order_next_page``) where a language of the clinic's own leaves them out, or the
-    clinic's own file rewords ``in_order`` and not them: one line naming its file, or None.
-    Optional (its handouts build), but its summary then starts page 2 whole, page 1's room
-    over the safety box left empty (see render/words_ahead)."""
-    from handouts.words import text
-
-    key = "in_order_next_page"
-    wording = ws.wording
-    if wording.own is None or language not in text.languages(wording):
-        return None
-    try:
-        if text.written_with(language, key, "in_order", wording):
-            return None
-        english = text.strings("en")[key]
-        where = text.located(language, "in_order", wording)
-        lacks = key not in text.strings(language, wording)
-    except HandoutError:
-        return None  # its problems are check's errors
-    file = where.file if where and where.file else wording.own / f"strings.{language}.yaml"
-    return (f"{file}: " + (f"no wording for {key}" if lacks else
-                           f"in_order reworded, but not {key}")
-            + "; a large-print summary with no room on page 1 then starts page 2 whole, "
-            "page 1's room over the safety box left empty; add it, in the words of in_order, "
-            f'as the package\'s English says it: {key}: "{english}"')
 
 
 def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:

@@ -28,7 +28,8 @@ NOT_NEEDED = (
     # xml.sax.saxutils for escape() imported urllib.request, http.client and ssl
     "xml.sax", "urllib.request", "http.client", "ssl",
     # `check`'s: what it warns of, and wording that reaches past its values
-    "handouts.checks", "handouts.wording_checks", "handouts.words.reach",
+    "handouts.checks", "handouts.wording_checks", "handouts.wording_lacks",
+    "handouts.date_order_checks", "handouts.words.reach",
     # the drawings: read from the cache folder, which the first build filled
     "handouts.figures",
     # the record's reading side: the build makes an entry and sends it to the helper
