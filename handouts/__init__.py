@@ -95,7 +95,7 @@ _EXPORTS = {
 _RENAMED = {
     "phrase_dose": ("handouts.words.dose", "phrase"),
     "wording": ("handouts.words.text", "strings"),
-    "render_wording": ("handouts.words.text", "render"),
+    "render_wording": ("handouts.words.template_files", "render"),
     "photo_thumbnail": ("handouts.render.photos", "thumbnail"),
     "UnreadablePhoto": ("handouts.render.photos", "Unreadable"),
     "photo_problem": ("handouts.render.photos", "problem"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from handouts.words import dose as doses
-from handouts.words import joins, text
+from handouts.words import joins, numbers, text
 from handouts.input.dose_models import DOSE_TEXT_FIELDS, Dose
 from handouts.input.models import Exercise
 from handouts.input.quantities import Side, Span
@@ -100,7 +100,7 @@ def stages(dose: Dose, entry: Exercise, words: Words,
                                                      spans)):
         weeks = text.both(text.phrase(  # "Weeks 1–2", "1〜2週目": each language's range
             lang, "progression_weeks", words.wording, plural=span.is_range,
-            weeks=text.span_text(span, mark=text.range_mark(lang, words.wording)))
+            weeks=numbers.span_text(span, mark=text.range_mark(lang, words.wording)))
             for lang in words.languages)
         # a stage with no sets rests after each rep: its row says so, not "between sets"
         shown = ({*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}

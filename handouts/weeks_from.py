@@ -21,7 +21,7 @@ from handouts.input.progression import carried_spans
 from handouts.input.quantities import Span
 from handouts.input.visits import week_of
 from handouts.library_text import Words
-from handouts.words import text
+from handouts.words import numbers, text
 from handouts.words.text import Text
 
 
@@ -60,4 +60,4 @@ def goes_on(dose: Dose, until: int | None, words: Words, carry: Carried) -> Text
     its weeks are still to come (``carry.done``: a patient past them, in week 20 of 13)."""
     if until is not None and until <= dose.progression[-1].weeks.hi and not carry.done:
         return None
-    return words.say("progression_from", week=text.number(carry.weeks[-1].lo))
+    return words.say("progression_from", week=numbers.number(carry.weeks[-1].lo))

@@ -26,7 +26,7 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
     use (a typo); then its templates. Every problem of every file at once: a value that is
     wrong does not hide a key that is missing. ``ws`` may be the clinic file alone, for a
     clinic whose library or clinic file has problems of its own."""
-    from handouts.words import own, text
+    from handouts.words import own, template_files, text
 
     wording = _wording(ws)
     english = text.strings("en")
@@ -54,15 +54,16 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
             # a language of the clinic's own: every handout fills in these templates too
             folder = wording.own / "templates" / language
             problems.extend(Problem(Location(str(folder / name)),
-                                    text.missing_template(language, name))
-                            for name in text.HANDOUT_TEMPLATES
+                                    template_files.missing_template(language, name))
+                            for name in template_files.HANDOUT_TEMPLATES
                             if not (folder / name).is_file())
             # and, where the clinic emails (smtp:), every email in it: all missing at once
-            lacking = [name for name in text.EMAIL_TEMPLATES if not (folder / name).is_file()]
+            lacking = [name for name in template_files.EMAIL_TEMPLATES
+                       if not (folder / name).is_file()]
             if lacking and isinstance(ws, Workspace) and ws.clinic.smtp:
                 problems.append(Problem(Location(str(folder / lacking[0] if len(lacking) == 1
                                                      else folder)),
-                                        text.missing_template(language, *lacking)))
+                                        template_files.missing_template(language, *lacking)))
     return problems + _template_problems(wording, _samples(ws))
 
 
@@ -173,7 +174,7 @@ def _wording(ws: Workspace | Path):
 def _template_problems(wording, samples: dict) -> list[Problem]:
     """The clinic's own templates (``templates/<lang>/<name>``) that do not compile, or
     reach into Python (filled in with ``samples`` and the names ``reach`` gives)."""
-    from handouts.words import reach, text
+    from handouts.words import reach, template_files, text
 
     folder = wording.own / "templates" if wording.own else None
     if folder is None or not folder.is_dir():
@@ -181,7 +182,7 @@ def _template_problems(wording, samples: dict) -> list[Problem]:
     problems = []
     for path in sorted(p for p in folder.glob("*/*") if p.is_file() and p.suffix != ".yaml"):
         try:
-            text.compile_template(path.parent.name, path.name, wording)
+            template_files.compile_template(path.parent.name, path.name, wording)
         except HandoutError as exc:
             problems.extend(exc.problems)
             continue

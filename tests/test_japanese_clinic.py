@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import handouts as api
 from handouts.cli import main
-from handouts.words import text
+from handouts.words import numbers, text
 from handouts.input.quantities import Span
 
 from conftest import ROOT
@@ -198,4 +198,4 @@ def test_a_sentence_ended_in_its_own_script_gets_no_second_stop(language, texts,
 def test_only_japanese_changes_its_range_mark_by_default():
     assert [text.range_mark(lang) for lang in ("ja", "zh", "en", "es", "ko")] == [
         "〜", "–", "–", "–", "–"]
-    assert text.span_text(Span(lo=5, hi=10), mark=text.range_mark("ja")) == "5〜10"
+    assert numbers.span_text(Span(lo=5, hi=10), mark=text.range_mark("ja")) == "5〜10"

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import handouts as api
-from handouts.words import template_cache, text
+from handouts.words import template_cache, template_files, text
 
 from conftest import ROOT
 from test_library_language import build, clinic, flat
@@ -188,7 +188,7 @@ def test_templates_compiled_before_plural_took_its_language_are_compiled_again(t
     try:
         template_cache.unsaved_templates()
         for language in ("en", "es"):
-            for name in text.HANDOUT_TEMPLATES:
+            for name in template_files.HANDOUT_TEMPLATES:
                 old.get_template(f"{language}/{name}")
         save_drawings(template_cache.unsaved_templates())  # kept as a build of that code kept them
     finally:

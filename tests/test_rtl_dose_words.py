@@ -14,7 +14,7 @@ import pytest
 
 import handouts as api
 from handouts.input.dose_models import Dose
-from handouts.words import text
+from handouts.words import template_files, text
 
 from conftest import ROOT, page_texts
 from test_rtl_page import made_clinic
@@ -55,7 +55,8 @@ def clinic(request, tmp_path_factory):
 
 
 def lines(language, wording, data) -> list[str]:
-    return text.render_lines(language, "dose.txt", wording, dose=Dose.model_validate(data))
+    return template_files.render_lines(language, "dose.txt", wording,
+                                       dose=Dose.model_validate(data))
 
 
 @pytest.mark.parametrize("part", list(PARTS))

@@ -21,7 +21,7 @@ from handouts.errors import HandoutError
 from handouts.input.frequency import Frequency
 from handouts.input.dose_models import Dose
 from handouts.input.quantities import Span
-from handouts.words import joins, text
+from handouts.words import joins, template_files, text
 
 # what the package's templates ask of each new part
 _VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtime"',
@@ -216,13 +216,13 @@ def _frequency(frequency: Frequency | None, language: str, wording: text.Wording
     # the template gives each part on a line; a part that goes on the line before starts
     # with a comma, or with the colon before the places of each time
     joined = ""
-    for line in text.render_lines(language, "frequency.txt", wording, frequency=frequency,
-                                  first_name=first_name):
+    for line in template_files.render_lines(language, "frequency.txt", wording,
+                                            frequency=frequency, first_name=first_name):
         joined += line if not joined or line.startswith(":") else " " + line
     return joined.replace(" ,", ",")
 
 
 def _dose(dose: Dose, language: str, wording: text.Wording,
           first_name: str | None = None) -> tuple[str, ...]:
-    return tuple(text.render_lines(language, "dose.txt", wording, dose=dose,
-                                   first_name=first_name))
+    return tuple(template_files.render_lines(language, "dose.txt", wording, dose=dose,
+                                             first_name=first_name))

@@ -9,12 +9,12 @@ loudly (StrictUndefined), so a misspelt variable is an error, not a blank on a h
 The environment is jinja2's sandbox: a clinic's wording file may come from anyone (a shared
 translation), and ``{{ cycler.__init__.__globals__.os.system(...) }}`` in it ran any command
 as the user who built a handout, or the web app did. Compiled templates are kept between runs
-(see template_cache).
+(see template_cache). A language's template files are filled in by template_files; numbers
+and ranges print as ``numbers`` says.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,18 +24,13 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input.quantities import Duration, Limit, Span
+from handouts.input.quantities import Duration, Limit
 from handouts.words import own, plurals, template_cache
 from handouts.words.languages import RIGHT_TO_LEFT, is_code, us_way
+from handouts.words.numbers import EN_DASH, RANGE_MARK, RANGE_MARKS, number, span_filter
 
 TEMPLATES = Path(__file__).parent / "templates"
 _ENVIRONMENTS = 32  # kept at once: a few clinics, a few states of each one's wording
-EN_DASH = "\u2013"
-# what a language writes between a range's ends where its wording does not say (``range_mark``):
-# Japanese "5〜10秒" (a wave dash); Chinese writes "–" and "~" both, so keeps the en dash
-RANGE_MARKS = {"ja": "\u301c"}
-# the name under which a template is given its language's range mark (see ``render``)
-RANGE_MARK = "_range_mark"
 
 
 @dataclass(frozen=True)
@@ -92,25 +87,6 @@ def part(value: Text, index: int) -> str:
     return found[min(index, len(found) - 1)]
 
 
-def number(value: float, decimal: str = ".") -> str:
-    text = str(int(value)) if value == int(value) else f"{value:g}"
-    return text.replace(".", decimal)
-
-
-def span_text(span: Span, decimal: str = ".", mark: str = EN_DASH) -> str:
-    if span.is_range:
-        return f"{number(span.lo, decimal)}{mark}{number(span.hi, decimal)}"
-    return number(span.lo, decimal)
-
-
-@jinja2.pass_context
-def _span(context: jinja2.runtime.Context, span: Span, decimal: str = ".",
-          mark: str | None = None) -> str:
-    """The filter ``{{ d|span }}`` (``span(",")``: a decimal comma): a number, or a range
-    with its language's mark between its ends (``range_mark``), or the one it names."""
-    return span_text(span, decimal, mark if mark is not None else context.get(RANGE_MARK, EN_DASH))
-
-
 def range_mark(language: str, wording: Wording | None = None) -> str:
     """What ``language`` writes between a range's ends: its wording's ``range_mark`` (the
     clinic's own, or the package's), else ``RANGE_MARKS``' (Japanese "〜"), else "–"."""
@@ -161,7 +137,7 @@ def environment(home: Path | None = None, stamp: tuple = ()) -> jinja2.Environme
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters["span"] = _span
+    env.filters["span"] = span_filter
     env.filters["num"] = number
     env.filters["plural_form"] = plurals.plural_form
     env.tests["plural"] = plurals.plural
@@ -203,81 +179,6 @@ def no_wording(language: str, available: Sequence[str]) -> str:
     return (f"{said}; or give the handouts words in it: strings.{language}.yaml and "
             f"templates/{language}/ in the clinic's folder (docs/library.md: The clinic's own "
             "wording)")
-
-
-def compile_template(language: str, name: str, wording: Wording = PACKAGE) -> None:
-    """Compile a template as a handout would (for ``check``); HandoutError as ``render``."""
-    with _told(language, name, wording):
-        environment(wording.own, wording.stamp).get_template(f"{language}/{name}")
-
-
-def render(language: str, name: str, wording: Wording = PACKAGE, **context: Any) -> str:
-    with _told(language, name, wording):  # counted as the clinic's locale counts (plurals)
-        template = environment(wording.own, wording.stamp).get_template(f"{language}/{name}")
-        return template.render(**context, **{plurals.LOCALE: wording.locale,
-                                             RANGE_MARK: range_mark(language, wording)})
-
-
-@contextlib.contextmanager
-def _told(language: str, name: str, wording: Wording):
-    """A template's trouble as one line: one missing, or a clinic's own that is mistyped
-    or fills in what it is not given."""
-    try:
-        yield
-    except jinja2.TemplateNotFound as exc:
-        if exc.name and exc.name != f"{language}/{name}":  # what the template includes
-            raise HandoutError(Problem(Location(str(_own_template(language, name, wording))),
-                                       f'includes "{exc.name}", which is not there; add that '
-                                       "file to templates/, or take the include out")) from None
-        if language in languages(wording):  # a language of the clinic's own, but for this
-            folder = _own_template(language, name, wording).parent
-            lacking = [n for n in EMAIL_TEMPLATES if not (folder / n).is_file()] \
-                if name in EMAIL_TEMPLATES else [name]  # an email's: all, not one per try
-            raise HandoutError(Problem(Location(str(folder / lacking[0] if len(lacking) == 1
-                                                    else folder)),
-                                       missing_template(language, *lacking))) from None
-        raise HandoutError(f'no wording for language "{language}" '
-                           f"(available: {', '.join(languages(wording))})") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise HandoutError(Problem(Location(exc.filename or f"{language}/{name}", exc.lineno),
-                                   f"not a template that can be filled in ({exc.message})")
-                           ) from None
-    except jinja2.TemplateError as exc:
-        # a language of the clinic's own has no template of the package's to compare with:
-        # English's is the one its was made from
-        own, like = _own_template(language, name, wording), TEMPLATES / language / name
-        shown = own if wording.own and own.is_file() else f"{language}/{name}"
-        raise HandoutError(f"the template {shown} cannot be filled in ({exc.message}); "
-                           "compare it with the package's handouts/words/templates/"
-                           f"{language if like.is_file() else 'en'}/{name}") from None
-
-
-# the templates every handout fills in, and every email that carries one: a language of
-# the clinic's own needs each
-HANDOUT_TEMPLATES = ("dose.txt", "frequency.txt")
-EMAIL_TEMPLATES = ("email.txt", "email_body.html", "email.html")
-
-
-def missing_template(language: str, *names: str) -> str:
-    """What is said of the templates (one or more) a language of the clinic's own lacks."""
-    what = "an email" if names[0] in EMAIL_TEMPLATES else "a handout"
-    if len(names) == 1:
-        return (f'missing: "{language}" has wording, but {what} in it needs this template '
-                f"too; copy handouts/words/templates/en/{names[0]} here and translate it")
-    return (f'missing {", ".join(names)}: "{language}" has wording, but {what} in it needs '
-            f"these templates too; copy them from handouts/words/templates/en/ here and "
-            "translate them")
-
-
-def _own_template(language: str, name: str, wording: Wording) -> Path:
-    return (wording.own or Path()) / "templates" / language / name
-
-
-def render_lines(language: str, name: str, wording: Wording = PACKAGE, **context: Any,
-                 ) -> list[str]:
-    """Render a template whose output is one item per line; blank lines are dropped."""
-    return [line.strip() for line in render(language, name, wording, **context).splitlines()
-            if line.strip()]
 
 
 @functools.lru_cache(maxsize=4 * _ENVIRONMENTS)  # a few languages of each state kept
