@@ -17,7 +17,7 @@ import yaml
 from werkzeug.datastructures import MultiDict
 
 import handouts as api
-from handouts.web import actions, create_app
+from handouts.web import actions, create_app, draft_program
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft, Item
 
@@ -95,7 +95,7 @@ def test_a_stage_problem_belongs_to_its_rows_box(ws):
     draft = Draft(patient_name="Ada Example", items=[
         Item("bridge", stages=[{"weeks": "1-2"}, {"weeks": "2-4", "reps": "lots"}],
              own_stages=True)])
-    program, by_field, general = drafts.validate(draft, ws, today=TODAY)
+    program, by_field, general = draft_program.validate(draft, ws, today=TODAY)
     assert program is None and general == []
     # the order of the weeks is told with the stage's bad value, not after it is mended
     overlap = '"2-4" overlaps the stage before it ("1-2"); start this stage at week 3 or later'
@@ -104,7 +104,7 @@ def test_a_stage_problem_belongs_to_its_rows_box(ws):
                               '"as tolerated" or "until mild fatigue")'],
         "ex-0-stage-1-weeks": [overlap]}
     draft.items[0].stages[1]["reps"] = "12"
-    _, by_field, _ = drafts.validate(draft, ws, today=TODAY)
+    _, by_field, _ = draft_program.validate(draft, ws, today=TODAY)
     assert by_field == {"ex-0-stage-1-weeks": [overlap]}
 
 

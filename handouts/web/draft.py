@@ -1,9 +1,8 @@
 """The program being edited, as it travels in the web form, and the way to and from a Program.
 
-A posted form becomes a ``Draft`` (text exactly as typed); ``program_data`` turns it into the
-plain data a program YAML holds, which ``handouts.program_from_data`` validates with the same
-messages as a file. A saved Program opens again as a Draft through ``from_program``. Nothing
-here touches files, requests or templates.
+A posted form becomes a ``Draft`` (text exactly as typed); ``draft_program`` makes it a
+program, or says what stops it. A saved Program opens again as a Draft through
+``from_program``. Nothing here touches files, requests or templates.
 
 An exercise's *Week by week* rows are a progression's stages, typed as text like the dose
 boxes. While an item follows the library (``own_stages`` false) its rows are the library's
@@ -14,8 +13,6 @@ they are the whole progression, and no rows is none.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -23,7 +20,7 @@ from typing import Any, Mapping
 import handouts as api
 from handouts.web import topics, twice
 from handouts.web.dose_fields import as_typed, dose_texts, dose_value, stage_texts
-from handouts import DOSE_FIELDS, STAGE_FIELDS, HandoutError, Library, Problem, Program
+from handouts import DOSE_FIELDS, STAGE_FIELDS, Library, Program
 
 MAX_EXERCISES = 40
 BASE_LAYOUTS = ("standard", "compact")
@@ -80,7 +77,8 @@ class Draft:
     weeks_again: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # ids posted twice: kept once
     protocol_title: str = ""  # the name to save the program under as a clinic protocol
-    protocol: str = ""  # the protocol it was started from or opened with: see validate
+    # the protocol it was started from or opened with: see draft_program.validate
+    protocol: str = ""
     # the page's sections a therapist opened ("more-bridge", "weekly-bridge", "as-protocol"):
     # open again on the page a button answers with
     open_sections: list[str] = field(default_factory=list)
@@ -96,9 +94,9 @@ class Draft:
 def from_form(form: Mapping[str, Any], library: Library) -> Draft:
     """The draft as the browser posted it. An exercise id the library no longer has (the
     library was saved since the page was shown) stays, with what was typed for it, until
-    the therapist replaces it (see ``gone``); one that is no id at all, and unknown topic
-    ids, are dropped here (only a forged form has them: the page offers only the
-    library's)."""
+    the therapist replaces it (see ``draft_program.gone``); one that is no id at all, and
+    unknown topic ids, are dropped here (only a forged form has them: the page offers only
+    the library's)."""
     def text(name: str) -> str:
         return str(form.get(name, "")).strip()
 
@@ -199,145 +197,15 @@ def progression_data(item: Item, library: Library) -> list[dict[str, Any]] | Non
     return [{k: v if k == "weeks" else dose_value(k, v) for k, v in row.items()} for row in rows]
 
 
-def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str, Any]:
-    """The draft as program YAML data (README's *The program file*), written out in full."""
-    data: dict[str, Any] = {"patient": {"name": draft.patient_name}}
-    if draft.patient_email:
-        data["patient"]["email"] = draft.patient_email
-    if draft.patient_dob:
-        # as typed, as a roster's dob column gives it: the model takes YYYY-MM-DD only
-        # (date.fromisoformat would also take 20260101 and 2026-W01-1)
-        data["patient"]["dob"] = draft.patient_dob
-    if draft.patient_number:
-        data["patient"]["number"] = draft.patient_number
-    if draft.patient_caregiver:
-        data["patient"]["caregiver"] = draft.patient_caregiver
-    if draft.patient_caregiver_email:  # without a caregiver: told so, at its box
-        data["patient"]["caregiver_email"] = draft.patient_caregiver_email
-    if draft.therapist:
-        data["therapist"] = draft.therapist
-    data["date"] = today
-    if draft.next_visit:
-        data["next_visit"] = draft.next_visit  # as typed: the model reads it as a file's
-    if draft.log_weeks:
-        data["log_weeks"] = draft.log_weeks  # digits, as a roster's column gives them
-    if draft.log_pain:
-        data["log_pain"] = draft.log_pain == "yes"
-    if draft.weeks_from:
-        data["weeks_from"] = draft.weeks_from  # as typed, as next_visit
-    if draft.affected_side:
-        data["affected_side"] = draft.affected_side
-    items = []
-    for item in draft.items:
-        dose = {f: dose_value(f, v) for f, v in item.dose.items() if v}
-        stages = progression_data(item, library)
-        if stages is not None:
-            dose["progression"] = stages
-        items.append({"id": item.id, **({"dose": dose} if dose else {}),
-                      **({"note": item.note} if item.note else {})})
-    data["exercises"] = items
-    if draft.education:
-        data["education"] = list(draft.education)
-    if draft.note:
-        data["note"] = draft.note
-    data["layout"] = draft.layout
-    data["order"] = draft.order
-    languages = [part.strip() for part in draft.language.split(",") if part.strip()]
-    data["language"] = languages[0] if len(languages) == 1 else languages
-    return data
-
-
-def field_names(data: dict[str, Any]) -> dict[str, str]:
-    """The readable path a problem names (``exercises[child_pose].dose.hold``) → the form
-    field it belongs to, computed the way loading computes the paths in its messages."""
-    paths: dict[tuple, str] = {**{("patient", k): f"patient_{k}"
-                                  for k in ("name", "email", "dob", "number", "caregiver",
-                                            "caregiver_email")},
-                               ("log_pain",): "log_pain",
-                               ("therapist",): "therapist", ("note",): "note",
-                               ("next_visit",): "next_visit", ("log_weeks",): "log_weeks",
-                               ("weeks_from",): "weeks_from",
-                               ("affected_side",): "affected_side",
-                               ("language",): "language", ("order",): "order",
-                               ("layout",): "large_print", ("education",): "education"}
-    for i, item in enumerate(data.get("exercises", ())):
-        paths[("exercises", i)] = f"ex-{i}-id"
-        paths[("exercises", i, "note")] = f"ex-{i}-note"
-        for name in DOSE_FIELDS:
-            paths[("exercises", i, "dose", name)] = f"ex-{i}-{name}"
-        # the rows are the progression's stages in order (empty rows are not posted on)
-        for j, _ in enumerate(item.get("dose", {}).get("progression", ())):
-            for key in STAGE_KEYS:
-                paths[("exercises", i, "dose", "progression", j, key)] = f"ex-{i}-stage-{j}-{key}"
-    return {api.yaml_path(data, path): name for path, name in paths.items()}
-
-
-def validate(draft: Draft, ws: api.Workspace, *, today: dt.date,
-             ) -> tuple[Program | None, dict[str, list[str]], list[str]]:
-    """The program, or the problems: messages by form field, and those that belong to no one
-    field (each as ``path: message``). A program with an exercise the library no longer has
-    is never made without it (``gone``). One started from a protocol names it where it can,
-    as a program file would (``api.program_from_protocol``)."""
-    if not draft.items:
-        return None, {}, ["Add at least one exercise from the library."]
-    data = program_data(draft, ws.library, today=today)
-    missing = gone_lines(draft, ws.library)
-    try:
-        program = api.program_from_protocol(draft.protocol, data, ws, source="form")
-    except HandoutError as exc:
-        by_field, general = place(exc.problems, field_names(data))
-        for i in gone(draft, ws.library):  # said by gone_lines, without the server's path
-            by_field.pop(f"ex-{i}-id", None)
-        return None, by_field, [*missing, *general]
-    return (None, {}, missing) if missing else (program, {}, [])
-
-
 def could_be_id(ident: object) -> bool:
     """Whether ``ident`` is written as a library's ids are (a forged form's may not be)."""
     return isinstance(ident, str) and bool(_ID.match(ident))
 
 
-def gone(draft: Draft, library: Library) -> list[int]:
-    """The places of the exercises the library no longer has: renamed or removed since the
-    page was shown (a clinic edits its library while the app runs)."""
-    return [i for i, item in enumerate(draft.items) if item.id not in library.exercise_ids]
-
-
-def gone_lines(draft: Draft, library: Library) -> list[str]:
-    """What the page says of each exercise the library no longer has: which it is, that
-    nothing is made without it, and how to put another in its place."""
-    lines = []
-    for i in gone(draft, library):
-        ident = draft.items[i].id
-        like = difflib.get_close_matches(ident, library.exercise_ids, n=2, cutoff=0.6)
-        hint = (" (perhaps " + " or ".join(f'{library.exercise(c).title}, "{c}"' for c in like)
-                + ")") if like else ""
-        lines.append(f'No. {i + 1}, "{ident}", is no longer in the library: it was renamed or '
-                     "removed since this page was opened. Nothing is built or saved until it "
-                     "is replaced; what was typed for it is kept below. Add the exercise that "
-                     f"takes its place{hint}, then remove this one.")
-    return lines
-
-
-def place(problems: tuple[Problem, ...], names: dict[str, str],
-          ) -> tuple[dict[str, list[str]], list[str]]:
-    by_field: dict[str, list[str]] = {}
-    general: list[str] = []
-    longest_first = sorted(names, key=len, reverse=True)
-    for problem in problems:
-        path = problem.location.path
-        owner = next((names[p] for p in longest_first
-                      if path == p or path.startswith((p + ".", p + "["))), None)
-        if owner:
-            by_field.setdefault(owner, []).append(problem.message)
-        else:
-            general.append(f"{path}: {problem.message}" if path else problem.message)
-    return by_field, general
-
-
 def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
     """Start from a protocol: its exercises (with its doses and notes) and topics are added
-    to the draft, to change, move or remove; the first one started from is kept (validate)."""
+    to the draft, to change, move or remove; the first one started from is kept
+    (draft_program.validate)."""
     protocol = library.protocol(protocol_id)
     draft.protocol = draft.protocol or protocol_id
     have = {item.id for item in draft.items}
@@ -350,7 +218,8 @@ def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
 
 def item_as_given(data: Any) -> Item:
     """A program's exercise as plain data (an id, or ``{id, dose, note}``) in the form, not
-    checked against the library: one it no longer has, as it was given (see ``gone``)."""
+    checked against the library: one it no longer has, as it was given (see
+    ``draft_program.gone``)."""
     data = {"id": data} if isinstance(data, str) else data
     dose = data.get("dose") if isinstance(data.get("dose"), dict) else {}
     rows = [as_typed({k: v for k, v in row.items() if k in STAGE_KEYS})
@@ -370,9 +239,9 @@ def own_item(item: api.ProgramExercise) -> Item:
 def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
                  stamp: str = "") -> Draft:
     """A saved program, opened to progress it. A ``protocol:`` is spelled out into its
-    exercises and topics, to change, move or remove (and kept: see ``validate``). An exercise
-    the file lists twice is one item, as its handout printed it, and the page says so
-    (``dropped``)."""
+    exercises and topics, to change, move or remove (and kept: see
+    ``draft_program.validate``). An exercise the file lists twice is one item, as its
+    handout printed it, and the page says so (``dropped``)."""
     items = [own_item(i) for i in api.program_items(program, ws)]
     ids = [item.id for item in program.exercises]
     return Draft(

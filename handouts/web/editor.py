@@ -10,8 +10,8 @@ from flask import current_app, render_template, request, url_for
 
 import handouts as api
 from handouts import DOSE_FIELDS, HandoutError
-from handouts.web import (actions, catalog, dose_fields, picker, preview, protocols, twice,
-                          weeks_on)
+from handouts.web import (actions, catalog, dose_fields, draft_program, picker, preview,
+                          protocols, twice, weeks_on)
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
@@ -86,7 +86,7 @@ def rows_for(draft) -> list[dict]:
 @dataclass(frozen=True)
 class Gone:
     """An exercise the library no longer has, as its row shows it: by its id, with no
-    picture and no library dose (drafts.gone)."""
+    picture and no library dose (draft_program.gone)."""
     title: str
     image: None = None
     dose: None = None
@@ -130,7 +130,7 @@ def built_preview(draft) -> tuple[preview.Preview | None, list[str], str]:
     """The handout as it would print now (its preview and what it warns about), or None
     and what to do to see it while the program is not valid."""
     s = settings()
-    program, found, general = drafts.validate(draft, s.ws, today=s.ws.today())
+    program, found, general = draft_program.validate(draft, s.ws, today=s.ws.today())
     shown, warnings = preview_of(draft, program)
     return shown, warnings, "" if shown else why_no_preview(draft, found, general)
 
@@ -141,7 +141,7 @@ def why_no_preview(draft, found: dict[str, list[str]], general: list[str]) -> st
     looking for a mark that was not there: each box is named."""
     if not draft.items:
         return said("add_to_see")
-    if drafts.gone(draft, settings().ws.library):
+    if draft_program.gone(draft, settings().ws.library):
         return said("gone_to_see")
     no_name = "patient_name" in found and not draft.patient_name.strip()
     labels = field_labels(draft)
@@ -260,7 +260,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     s = settings()
     draft, outcome = entry.draft, entry.outcome
     lib = s.ws.library
-    program, found, left = drafts.validate(draft, s.ws, today=s.ws.today())
+    program, found, left = draft_program.validate(draft, s.ws, today=s.ws.today())
     # a refused protocol or file name marks its box, and the doses keep theirs
     marks = {**held_marks(draft, found), **outcome.errors}
     # only what stops the handout hides it: a file name or protocol name refused by a save
@@ -271,7 +271,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     if draft.dropped:
         general.append(twice.told([actions.title(lib, i) for i in draft.dropped]))
     # said on every page until replaced, not only when a build is refused
-    general += [line for line in drafts.gone_lines(draft, lib) if line not in general]
+    general += [line for line in draft_program.gone_lines(draft, lib) if line not in general]
     in_program = {item.id: n for n, item in enumerate(draft.items, 1)}
     answered_on = [outcome.where[5:]] if outcome.where.startswith("card-") else []
     shown = picker.picked(s.cards, entry.finding, keep=[*in_program, *answered_on],

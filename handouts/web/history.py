@@ -14,7 +14,7 @@ from flask import (abort, current_app, make_response, redirect, render_template,
 import handouts as api
 from handouts import HandoutError, record
 from handouts.web import draft as drafts
-from handouts.web import actions, protocols, weeks_on
+from handouts.web import actions, draft_program, protocols, weeks_on
 from handouts.web.security import pdf_response
 from handouts.web.staff_words import page_said as said
 from handouts.web.store import Entry, Outcome, Search
@@ -198,10 +198,10 @@ def next_visit(pid: int):
         started += f" {again[0]}"
     # opened as it was given, so a rule that came since (a gap between weekly stages) is
     # told now, beside its row, to put right before the new visit is built
-    _, errors, general = drafts.validate(draft, s.ws, today=s.ws.today())
+    _, errors, general = draft_program.validate(draft, s.ws, today=s.ws.today())
     # an exercise the library has lost since is said on every page until replaced, and
     # opens as before: not listed as a problem to fix first
-    gone = drafts.gone_lines(draft, s.ws.library)
+    gone = draft_program.gone_lines(draft, s.ws.library)
     entry = Entry(owner(), draft, Outcome(notice=f"{passed} {started}".lstrip(), where="top",
                                           link=f"ex-{again[2]}-restart" if again else "",
                                           link_text=again[1] if again else "", errors=errors,
@@ -237,7 +237,7 @@ def last_program(visit, source: str, ws: api.Workspace) -> drafts.Draft:
     """A visit's program, checked against today's library under the rules it was made under
     (a gap between weekly stages, say, is told on the form, not here), as a draft. An
     exercise the library no longer has (renamed or removed since) stays in its place as it
-    was given, for the therapist to replace (drafts.gone); HandoutError for any other
+    was given, for the therapist to replace (draft_program.gone); HandoutError for any other
     problem."""
     data = visit.next_program()  # without its date: the new visit is today's
     given = [{"id": e} if isinstance(e, str) else e for e in data.get("exercises") or ()]

@@ -15,7 +15,7 @@ import handouts as api
 from handouts import HandoutError
 from handouts.errors import command
 from handouts.web import draft as drafts
-from handouts.web import protocols
+from handouts.web import draft_program, protocols
 from handouts.web.security import pdf_response
 from handouts.web.staff_words import page_said as said
 from handouts.web.draft import Draft
@@ -48,7 +48,7 @@ def finish(entry: Entry, action: str) -> Response | None:
     s = settings()
     draft = entry.draft
     today = s.ws.today()  # the clinic's, not the server's
-    program, errors, general = drafts.validate(draft, s.ws, today=today)
+    program, errors, general = draft_program.validate(draft, s.ws, today=today)
     if program is None:
         entry.outcome = Outcome(errors=errors, general=general, where="problems")
         return None
