@@ -21,7 +21,7 @@ from handouts.input.progression import carried_spans
 from handouts.input.quantities import Span
 from handouts.input.visits import week_of
 from handouts.library_text import Words
-from handouts.words import numbers, text
+from handouts.words import numbers
 from handouts.words.text import Text
 
 
