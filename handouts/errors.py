@@ -62,17 +62,20 @@ class Location:
     """A place in a user's input: a file, a line in it, and the path to the value in the YAML.
 
     ``file`` may be a command-line option (``--exercise``) or a roster row when the input
-    did not come from a file.
+    did not come from a file. ``column`` (from 1) where one line holds several values and
+    the problem is one of them (``[Step up., 6:30]``).
     """
 
     file: str | None = None
     line: int | None = None
     path: str = ""
+    column: int | None = None
 
     def __str__(self) -> str:
         head = ""
         if self.file:
-            head = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
+            at = f"{self.line}:{self.column}" if self.line and self.column else self.line
+            head = f"{self.file}:{at}:" if self.line else f"{self.file}:"
         if self.path:
             return f"{head} {self.path}:" if head else f"{self.path}:"
         return head

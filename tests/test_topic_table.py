@@ -145,12 +145,18 @@ FIVE = """
 """
 
 
-def test_five_columns_fit_large_print_s_width_at_18_points(home, tmp_path):
+def with_topic(home, tmp_path, topic: str):
+    """A copy of the clinic at ``home`` whose library has ``topic`` (YAML) too."""
     folder = tmp_path / "lakeside"
     shutil.copytree(home, folder)
     library = folder / "exercises.yaml"
     library.write_text(library.read_text(encoding="utf-8").replace(
-        "\nprotocols:\n", FIVE + "\nprotocols:\n"), encoding="utf-8")
+        "\nprotocols:\n", topic + "\nprotocols:\n"), encoding="utf-8")
+    return folder
+
+
+def test_five_columns_fit_large_print_s_width_at_18_points(home, tmp_path):
+    folder = with_topic(home, tmp_path, FIVE)
     for paper in ("Letter", "A4"):
         clinic = folder / "clinic.yaml"
         clinic.write_text(re.sub(r"page_size: \w+", f"page_size: {paper}",
@@ -215,8 +221,6 @@ def test_a_translation_s_table_of_another_shape_prints_each_whole(home, tmp_path
 def test_a_row_taller_than_a_page_splits_inside_rather_than_fail(home, tmp_path):
     # 500 letters in each of five columns in large print: a row of 60 lines, which no page
     # holds; moved whole from page to page, the handout failed
-    folder = tmp_path / "lakeside"
-    shutil.copytree(home, folder)
     said = " ".join(f"Step {n}: walk slowly and breathe out." for n in range(1, 15))[:495]
     tall = f"""
 - id: tall
@@ -228,8 +232,28 @@ def test_a_row_taller_than_a_page_splits_inside_rather_than_fail(home, tmp_path)
       - [{", ".join(f'"{said}"' for _ in range(5))}]
       - [a, b, c, d, e]
 """
-    library = folder / "exercises.yaml"
-    library.write_text(library.read_text(encoding="utf-8").replace(
-        "\nprotocols:\n", tall + "\nprotocols:\n"), encoding="utf-8")
+    folder = with_topic(home, tmp_path, tall)
     text = " ".join(flat_texts(build(folder, "large_print", education=["tall"]).pdf))
     assert text.count("Step ") == 5 * said.count("Step ") and "a b c d e" in text
+
+
+AS_TYPED = """
+- id: walk_times
+  title: When to walk
+  body:
+  - table:
+      header: [Time, Minutes, Steps, Room, Miles]
+      rows:
+      - [6:30, 010, 1_000, 0x1A, 1.50]
+      - [12:00, 20, 2000, 12, 2.0]
+"""
+
+
+def test_a_cell_prints_as_typed_where_yaml_would_read_another_number(home, tmp_path):
+    # YAML 1.1 reads 6:30 as 390 (minutes and seconds), 010 as 8 (octal), 1_000 as 1000,
+    # 0x1A as 26 and 1.50 as 1.5: a walking plan printed times no one wrote
+    folder = with_topic(home, tmp_path, AS_TYPED)
+    made = build(folder, education=["walk_times"])
+    assert made.warnings == ()
+    text = " ".join(flat_texts(made.pdf))
+    assert "6:30 010 1_000 0x1A 1.50 12:00 20 2000 12 2.0" in text, text

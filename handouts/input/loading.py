@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import glob
@@ -15,6 +16,8 @@ from handouts.errors import HandoutError, Location, Problem
 from handouts.input.translations import Translation
 from handouts.input.models import Clinic, Library, Program
 from handouts.input.messages import message, type_name  # noqa: F401 - type_name: API
+from handouts.input.parsed import replaced
+from handouts.input.topic_table import typed_cells
 from handouts.input.yamlsource import MAX_CHARS, Parsed, parse, read_text  # noqa: F401 - API
 from handouts.words.languages import is_code as is_language_code
 
@@ -37,7 +40,7 @@ def validate(parsed: Parsed, model: type[M], *, at: tuple[str | int, ...] = ()) 
     problems = [problem for path, problem in parsed.problems if path[:len(at)] == at]
     already = {path for path, _ in parsed.problems}
     try:
-        result = model.model_validate(data)
+        result = model.model_validate(replaced(data, typed_cells(parsed.numbers, at)))
     except ValidationError as exc:
         seen = set()
         errors = [{**e, "loc": _plain_loc((*at, *e["loc"]), parsed.data)}
@@ -47,7 +50,7 @@ def validate(parsed: Parsed, model: type[M], *, at: tuple[str | int, ...] = ()) 
                 continue
             loc = error["loc"]
             # the model's own path, for the keys it allows
-            problem = Problem(parsed.location(loc),
+            problem = Problem(_where(parsed, error),
                               message({**error, "loc": loc[len(at):]}, model, parsed, at))
             if str(problem) not in seen and loc not in already:
                 seen.add(str(problem))
@@ -56,6 +59,15 @@ def validate(parsed: Parsed, model: type[M], *, at: tuple[str | int, ...] = ()) 
     if problems:
         raise HandoutError(problems)
     return result
+
+
+def _where(parsed: Parsed, error: dict[str, Any]) -> Location:
+    """Where ``error`` is: a number where a text is wanted at its own line and column, as
+    one line may hold several ([Step up., 6:30]); any other at its key's line."""
+    where = parsed.location(error["loc"])
+    number = parsed.number_at(error["loc"]) if error["type"] == "string_type" else None
+    return dataclasses.replace(where, line=number.line, column=number.column) if number \
+        else where
 
 
 def _plain_loc(loc: tuple, data: Any) -> tuple:

@@ -15,7 +15,7 @@ from handouts.input.dose_models import DOSE_FIELDS
 from handouts.input.models import Library, Word
 from handouts.input.month_days import not_real
 from handouts.input.translations import Translation
-from handouts.input.yamlsource import Parsed
+from handouts.input.parsed import Parsed, Written
 
 
 def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
@@ -79,9 +79,7 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
         return f"expected keys and values (a mapping), got {type_name(error['input'])}"
     if kind == "string_type" and isinstance(error["input"], (int, float)) \
             and not isinstance(error["input"], bool):
-        # a phone number such as 3592290 reads as a number (and 0 at the start is lost)
-        return (f"expected text, got the number {error['input']}; write it in quotes: "
-                f'"{error["input"]}"')
+        return _a_number(error["input"], parsed.number_at((*at, *loc)))
     if kind == "string_type":
         return f"expected text, got {type_name(error['input'])}"
     if kind in ("bool_parsing", "bool_type"):  # log_pain: maybe
@@ -90,6 +88,18 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
         return not_real(error["input"], error["input"]) or (
             f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)')
     return error["msg"]
+
+
+def _a_number(value: int | float, written: Written | None) -> str:
+    """A number where a text is wanted, with the quotes that keep it as typed: YAML 1.1
+    reads 6:30 as 390, 010 as 8 and 0x1A as 26, so those are said as read, and quoted as
+    typed (which only the loader still knows)."""
+    typed = written.text if written else str(value)
+    if typed != str(value):
+        return (f"{typed} is read as the number {value}, not as text; put it in quotes: "
+                f'"{typed}"')
+    # a phone number such as 3592290 reads as a number (and 0 at the start is lost)
+    return f'expected text, got the number {value}; write it in quotes: "{value}"'
 
 
 def _after_a_comma(path: tuple, parsed: Parsed) -> str:

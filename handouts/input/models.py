@@ -75,7 +75,9 @@ def _paragraph(value: Any) -> Any:
         close = difflib.get_close_matches(key, _KINDS, n=1)
         raise ValueError(f'unknown key "{key}"; ' + (f'did you mean "{close[0]}"?' if close
                          else "a block is a paragraph, heading:, bullets: or table:"))
-    return {"text": value} if isinstance(value, str) else value
+    # a number too: its line then says it is read as one, with the quotes that keep it text
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return {"text": value} if isinstance(value, str) or number else value
 
 
 Block = Annotated[Union[Annotated[Bullets, Tag("bullets")], Annotated[Heading, Tag("heading")],

@@ -4,16 +4,18 @@ A clinic writes a scale (the Borg scale of 6 to 20, each number with its words),
 plan by week, or when to call and when to go to the ER, as rows of a few columns. A row
 with another number of cells than the header has no column to print a cell in (or leaves
 one empty without saying so): each is refused at its row, as is a cell that is no text.
+A cell YAML reads as a number prints as typed (``typed_cells``): 6:30, not 390.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Mapping
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
+from handouts.input.parsed import Path, Written
 from handouts.input.typed import Step, printable
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
@@ -23,9 +25,27 @@ _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, def
 MIN_COLUMNS, MAX_COLUMNS, MAX_ROWS = 2, 5, 60
 
 
+def typed_cells(numbers: Mapping[Path, Written], at: Path = ()) -> dict[Path, str]:
+    """The cells of topics' tables that YAML read as numbers, each as it was typed, by its
+    path from ``at`` (the part of the file validated): a walking plan's weeks and minutes
+    are written bare, and a cell's 6:30, 010 or 1.50 is what the clinic meant to print,
+    where YAML reads 390, 8 and 1.5."""
+    return {path[len(at):]: written.text for path, written in numbers.items()
+            if path[:len(at)] == at and _is_cell(path)}
+
+
+def _is_cell(path: Path) -> bool:
+    """Whether ``path`` is a cell of a topic's table: …, body, i, table, header, j or
+    …, body, i, table, rows, r, j."""
+    return any(len(path) >= end + 2 and path[-end:2 - end] == ("table", kind)
+               and path[-end - 2] == "body"
+               and all(isinstance(p, int) for p in (path[-end - 1], *path[2 - end:]))
+               for end, kind in ((3, "header"), (4, "rows")))
+
+
 def _cell(value: Any) -> Any:
-    """A cell as text: a number as YAML reads it (a walking plan's weeks and minutes are
-    written bare); yes or no, a date, a list or nothing said in one line."""
+    """A cell as text: a number as typed (``typed_cells``, where the loader knows it, else
+    as YAML reads it); yes or no, a date, a list or nothing said in one line."""
     if isinstance(value, bool):
         return _refused(f"is read as {str(value).lower()} (YAML reads yes, no, on and off "
                         f'so), not as text; put it in quotes: "{"yes" if value else "no"}"')

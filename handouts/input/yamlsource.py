@@ -7,81 +7,20 @@ entries or two ``hold:`` lines is a mistake, so duplicates are refused here, wit
 from __future__ import annotations
 
 import pathlib
-from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 
-from handouts.errors import HandoutError, ItemId, Location, Problem, format_path
+from handouts.errors import HandoutError, Location, Problem, format_path
 from handouts.input.decoding import decoded
 from handouts.input.month_days import not_real
+from handouts.input.parsed import Parsed, Path, Written  # noqa: F401 - Parsed, Path: API
 from handouts.input.yamlerrors import joined_item, syntax_problem
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same nodes
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
-
-Path = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """Plain data from one YAML document and where each value came from."""
-
-    data: Any
-    file: str
-    lines: dict[Path, int] = field(default_factory=dict, repr=False)
-    # values YAML could read but not make sense of (e.g. 2026-13-45): reported together with
-    # the schema's problems, so the user sees everything wrong in the file at once
-    problems: tuple[tuple[Path, Problem], ...] = ()
-    # keys written with no ":" after them in {…}: the text after a comma in a value
-    # (`{frequency: 2 times a day, 5 days a week}`), which YAML reads as a key of its own
-    bare_keys: frozenset[Path] = frozenset()
-
-    def location(self, path: Sequence[str | int]) -> Location:
-        """The line and readable path of ``path``, or of its nearest parent that exists."""
-        path = tuple(path)
-        line = None
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.lines:
-                line = self.lines[path[:end]]
-                break
-        return Location(self.file, line, format_path(self.display_path(path)))
-
-    def strings(self, keys: bool = True) -> list[tuple[Path, str]]:
-        """Every string in the document, each with the path it is at: the values, and the
-        keys too unless ``keys`` is false (a check of what a patient reads skips the keys,
-        which are names the schema gives)."""
-        return _strings(self.data, (), keys)
-
-    def display_path(self, path: Sequence[str | int]) -> list[str | int]:
-        """Replace list positions by the item's id where the item has one."""
-        out: list[str | int] = []
-        node = self.data
-        for part in path:
-            if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
-                item = node[part]
-                item_id = item.get("id") if isinstance(item, dict) else None
-                out.append(ItemId(item_id) if isinstance(item_id, str) and item_id else part)
-                node = item
-            else:
-                out.append(part)
-                node = node.get(part) if isinstance(node, dict) else None
-        return out
-
-
-def _strings(data: Any, at: Path, keys: bool) -> list[tuple[Path, str]]:
-    if isinstance(data, str):
-        return [(at, data)]
-    if isinstance(data, dict):
-        return [found for k, v in data.items()
-                for found in (*(_strings(k, at, keys) if keys else ()),
-                              *_strings(v, (*at, k), keys))]
-    if isinstance(data, list):
-        return [found for i, v in enumerate(data) for found in _strings(v, (*at, i), keys)]
-    return []
-
 
 # A file that a person typed is far below these; a file beyond them is a mistake or an
 # attack (a "billion laughs", 100,000 nested "[", a pasted log), refused before it costs
@@ -144,7 +83,7 @@ def parse(text: str, file: str) -> Parsed:
     if builder.empty:
         return Parsed(None, file, {(): 1})
     return Parsed(builder.root, file, builder.lines, tuple(builder.values),
-                  frozenset(builder.bare_keys))
+                  frozenset(builder.bare_keys), builder.numbers)
 
 
 def _one_line(message: str) -> str:
@@ -167,6 +106,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.values: list[tuple[Path, Problem]] = []
         self.bare_keys: set[Path] = set()
+        self.numbers: dict[Path, Written] = {}
         self.key_end = -1  # where the last key read ends in the text
         # one entry per open collection: [container, its path, the key waiting for its value
         # (mappings), line of that key, whether the value is to be skipped]
@@ -337,6 +277,10 @@ class _Builder:
                 self.values.append((path, Problem(Location(self.file, line,
                                                            format_path(path)), message)))
             value = node.value
+        else:
+            if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                    and not (self.stack and self.stack[-1][4]):  # not a duplicate's
+                self.numbers[path] = Written(event.value, line, event.start_mark.column + 1)
         self._place(path, value, line)
 
     def _item_joined(self, event, path: Path) -> None:
