@@ -257,3 +257,26 @@ def test_a_cell_prints_as_typed_where_yaml_would_read_another_number(home, tmp_p
     assert made.warnings == ()
     text = " ".join(flat_texts(made.pdf))
     assert "6:30 010 1_000 0x1A 1.50 12:00 20 2000 12 2.0" in text, text
+
+
+BOLD = """
+- id: plan_in_bold
+  title: Your walking plan
+  body:
+  - table:
+      header: [Week, What to do]
+      rows:
+      - ["**Weeks 1 to 2**", Walk 10 minutes each time]
+      - ["**Weeks 3 to 4**", "Walk **15 minutes** each time"]
+"""
+
+
+def test_words_in_stars_in_a_cell_print_bold(home, tmp_path):
+    # a header-like first column, or the words of a row that matter most (docs/library.md)
+    folder = with_topic(home, tmp_path, BOLD)
+    made = build(folder, education=["plan_in_bold"])
+    runs = font_sizes(made.pdf)
+    said = {text: font for _, font, text in runs}
+    assert "Bold" in said["Weeks 1 to 2"] and "Bold" in said["15 minutes"]
+    assert "Bold" not in said["Walk 10 minutes each time"]
+    assert not any("**" in text for _, _, text in runs)

@@ -1,4 +1,5 @@
-"""A small table in an education topic: a header row and rows of cells, each plain text.
+"""A small table in an education topic: a header row and rows of cells, each a text (its
+``**…**`` bold, as a paragraph's: a first column of row names).
 
 A clinic writes a scale (the Borg scale of 6 to 20, each number with its words), a walking
 plan by week, or when to call and when to go to the ER, as rows of a few columns. A row

@@ -1,5 +1,6 @@
 """A topic's table as it prints: the header row in bold over a rule in the clinic's colour,
-the rows banded and ruled, every cell at the body's type size (large print's 18 pt too).
+the rows banded and ruled, every cell at the body's type size (large print's 18 pt too), its
+``**…**`` in bold as a paragraph's.
 
 Columns share the page's width as a browser shares it: each at least as wide as its
 longest word where the page has room for that, the rest in proportion to what a column's
