@@ -55,6 +55,12 @@ def starts_rtl(text: str) -> bool:
     return False
 
 
+def neutral(text: str) -> bool:
+    """Whether ``text`` has no letter of either direction (a number, a range of them, a
+    dash): it reads the same in a line of either, and belongs to neither side."""
+    return not any(unicodedata.bidirectional(char) in ("L", "R", "AL") for char in text)
+
+
 @functools.lru_cache(maxsize=4096)
 def visual(text: str, drawable: Callable[[str], bool]) -> str:
     """One line of ``text`` in drawing order, Arabic letters joined; any other text as it is.

@@ -245,6 +245,8 @@ def _made(layout: str, page_size: str, primary: str, accent: str, text: str,
         "caption": derive("caption", fontName=italic, fontSize=small, leading=small * 1.3,
                           textColor=muted, spaceAfter=0),
         "cell": derive("cell", spaceAfter=0),
+        # a topic table's number between a column's Hebrew and English (render/topic_table)
+        "cell_centred": derive("cell_centred", spaceAfter=0, alignment=TA_CENTER),
         "cell_bold": derive("cell_bold", fontName=f"{FAMILY}-Bold", spaceAfter=0),
         "cell_bold_centred": derive("cell_bold_centred", fontName=f"{FAMILY}-Bold",
                                     spaceAfter=0, alignment=TA_CENTER),

@@ -6,9 +6,10 @@ Columns share the page's width as a browser shares it: each at least as wide as 
 longest word where the page has room for that, the rest in proportion to what a column's
 cells say; a cell wraps, and a word too long for its column splits at a syllable (see
 hyphens), the type never smaller. In two languages each cell says both, the second under
-the first, as a topic's paragraphs do. A short table (a quarter of a page at most, as a
-short list) moves whole to the next page; a longer one runs on with its header again on
-top, at least two rows each side: never its header, nor a row, alone at a page's foot.
+the first, as a topic's paragraphs do (written opposite ways, a number said once is
+centred). A short table (a quarter of a page at most, as a short list) moves whole to the
+next page; a longer one runs on with its header again on top, at least two rows each
+side: never its header, nor a row, alone at a page's foot.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table
 
 from handouts.library_text import Table as TopicTableText
-from handouts.render import mirror
+from handouts.render import mirror, rtl
 from handouts.render.context import Context, esc
 from handouts.render.flowables import banded, height_of
+from handouts.words import text
 
 # the rows a page's foot holds of a table that runs on, and the next page's top: a row alone
 # is the orphan a list never leaves
@@ -75,8 +77,20 @@ def table(ctx: Context, block: TopicTableText, width: float) -> TopicTable:
     """``block`` across ``width``, kept whole where a quarter of a page holds it."""
     t = ctx.theme
     pad, gap = t.space.xs, t.space.sm
-    rows = [[ctx.p(esc(cell), "cell_bold") for cell in block.header]]
-    rows += [[ctx.p(esc(cell), "cell") for cell in row] for row in block.rows]
+    h = ctx.handout
+    # a page in two languages written opposite ways (Hebrew and English): each cell's
+    # Hebrew ends at its column's right and its English starts at the left, as every text
+    # of the page does; a cell said once with no letters (a number) goes in the middle,
+    # under both headers, as the log's day numbers do. At the left it sat under the next
+    # column's Hebrew header: a Hebrew reader took minutes for walks a day
+    between = len({text.writes_right_to_left(lang, h.wording) for lang in h.languages}) > 1
+
+    def style(cell, name: str) -> str:
+        said = text.parts(cell)
+        return f"{name}_centred" if between and all(map(rtl.neutral, said)) else name
+
+    rows = [[ctx.p(esc(cell), style(cell, "cell_bold")) for cell in block.header]]
+    rows += [[ctx.p(esc(cell), style(cell, "cell")) for cell in row] for row in block.rows]
     widths = _widths(rows, width, 2 * pad + gap)
     found = TopicTable(mirror.rows(t, rows), colWidths=mirror.row(t, widths), repeatRows=1,
                        splitByRow=1)
