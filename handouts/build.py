@@ -113,7 +113,8 @@ def render_each(handouts: Sequence[Handout], ws: Workspace, *, duplex: bool = Fa
         # never the patient's name: a browser shows the title as the tab's and keeps it in
         # its history, a print queue lists it; the file's name is the patient's to see
         title=text.phrase(said, "document_title", first.wording),
-        author=ws.clinic.name, subject=text.phrase(said, "document_subject", first.wording),
+        author=ws.clinic.name_in(said), subject=text.phrase(said, "document_subject",
+                                                            first.wording),
         keywords=" ".join(f"handout:{h.handout_id}" for h in handouts[:50]),
         language=None if mixed else first.language_tag, date=max(h.date for h in handouts))
     data = pdf.render(sections, meta, duplex=duplex)

@@ -142,6 +142,11 @@ _last_clinic: list = [None, None]  # (clinic, its data): every handout of a run 
 def _clinic_data(clinic: Clinic) -> dict:
     if _last_clinic[0] is not clinic:
         data = _jsonable(clinic.model_copy(update={"smtp": None}))
+        # the name and address under clinic.yaml's keys, one text as it was before either
+        # could be given per language: a clinic's handouts keep their ids
+        for key, field in (("name", "names"), ("address", "addresses")):
+            given = data.pop(field)
+            data[key] = next(iter(given.values())) if given and clinic.plain(key) else given
         _last_clinic[:] = [clinic, {k: v for k, v in data.items() if k not in _UNSEEN}]
     return _last_clinic[1]
 

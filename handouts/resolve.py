@@ -129,6 +129,16 @@ class Handout:
         return text.right_to_left(self.languages, self.wording)
 
     @property
+    def clinic_name(self) -> str:
+        """The clinic's name in the handout's (leading) language, else the library's: page
+        1's head and each page's foot have room for one."""
+        return self.clinic.name_in(self.language)
+
+    @property
+    def clinic_address(self) -> str | None:
+        return self.clinic.address_in(self.language)
+
+    @property
     def language_tag(self) -> str:
         """The handout's language as the PDF names it (its /Lang): see words.languages.tag."""
         return bcp47_tag(self.language, self.clinic.locale)

@@ -208,28 +208,36 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
 
 
 def _check_clinic_language(ws: Workspace) -> None:
-    """clinic.yaml's ``language:`` is one the handouts have wording in (the package's, or
-    the clinic's own ``strings.<lang>.yaml``); English always is."""
-    if ws.clinic.language == ("en",):
+    """clinic.yaml's ``language:``, and each language its name and address are given in,
+    is one the handouts have wording in (the package's, or the clinic's own
+    ``strings.<lang>.yaml``); English always is. A name in another (a typo, ``sp:``) would
+    never print."""
+    clinic = ws.clinic
+    given = [(at, texts) for at, texts in clinic.per_language() if at[0] in _FIELDS
+             and not clinic.plain_at(at)]
+    if clinic.language == ("en",) and not given:
         return
     from handouts.words.text import no_wording
 
     available = ws.languages
-    missing = [i for i, lang in enumerate(ws.clinic.language) if lang not in available]
+    missing = [(("language",) if len(clinic.language) == 1 else ("language", i), lang)
+               for i, lang in enumerate(clinic.language) if lang not in available]
+    missing += [((*at, lang), lang) for at, texts in given for lang in texts
+                if lang not in available]
     if missing:
         parsed = _clinic_parsed(ws)
-        raise HandoutError([Problem(
-            parsed.location(("language",) if len(ws.clinic.language) == 1 else ("language", i)),
-            no_wording(ws.clinic.language[i], available))
-            for i in missing])
+        raise HandoutError(sorted((Problem(parsed.location(at), no_wording(lang, available))
+                                   for at, lang in missing),
+                                  key=lambda p: p.location.line or 0))
 
 
 def clinic_in_library_language(ws: Workspace) -> Clinic:
-    """The clinic with its texts (tagline, disclaimer, log rows) in the library's language: one text
-    is written in it (the models file it as English's, and keep that it was one), and a
-    text per language must give one in it, printed where the handout's language has none."""
+    """The clinic with its texts (name, tagline, address, disclaimer, log rows) in the
+    library's language: one text is written in it (the models file it as English's, and
+    keep that it was one), and a text per language must give one in it, printed where the
+    handout's language has none; the name's and address's first (``Clinic.name``)."""
     source, clinic = ws.library.language, ws.clinic
-    given = clinic.own_texts()
+    given = clinic.per_language()
     missing = [at for at, texts in given if not clinic.plain_at(at) and source not in texts]
     if missing:
         from handouts.words.text import language_name
@@ -240,14 +248,21 @@ def clinic_in_library_language(ws: Workspace) -> Clinic:
             f'give the {said} text too, under "{source}:" (the library\'s language, '
             f"{ws.library_path.name}: it is printed where there is no text in the "
             "handout's language)")) for at in missing])
-    if source == "en":
-        return clinic  # one text is already English's
-    update = {name: {source: texts["en"]} for (name, *index), texts in given
-              if not index and clinic.plain(name)}
+    # the name and address per language with the library's first: ``Clinic.name``, as
+    # the record and check know the clinic
+    update = {_FIELDS[key]: {source: texts[source], **texts} for (key, *_), texts in given
+              if key in _FIELDS and not clinic.plain(key)}
+    if source == "en":  # one text is already English's
+        return clinic.model_copy(update=update) if update else clinic
+    update |= {_FIELDS.get(name, name): {source: texts["en"]} for (name, *index), texts
+               in given if not index and clinic.plain(name)}
     if any(clinic.plain_at(at) for at, _ in given if len(at) == 2):
         update["log_rows"] = tuple({source: row["en"]} if clinic.plain_at(("log_rows", i))
                                    else row for i, row in enumerate(clinic.log_rows))
     return clinic.model_copy(update=update) if update else clinic
+
+
+_FIELDS = {"name": "names", "address": "addresses"}  # clinic.yaml's keys, the model's fields
 
 
 def _clinic_parsed(ws: Workspace) -> loading.Parsed:

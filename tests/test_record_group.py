@@ -100,6 +100,28 @@ def test_each_clinic_file_kept_is_read_once_a_process(group, monkeypatch):
     assert back.run("forget", "Pat Example", "--yes").exit_code == 0
     assert not [text for text in parsed if text in kept]
 
+def test_a_clinic_that_names_itself_per_language_is_still_itself(group):
+    # Dublin gives its name per language, the library's (English) not first: its handouts
+    # before and after are its own, and the back clinic's, the other clinic's
+    back, dublin, a, b = group
+    clinic_yaml = dublin.root / "clinic.yaml"
+    clinic_yaml.write_text(clinic_yaml.read_text(encoding="utf-8").replace(
+        f"name: {DUBLIN}\n", f"name: {{es: Fisioterapia Liffey, en: {DUBLIN}}}\n"),
+        encoding="utf-8")
+    assert dublin.ws().clinic.name == DUBLIN
+    c = dublin.issue("2026-12-03", protocol="after_shoulder_surgery")
+    lines = dublin.run("history", "Pat Example").output.splitlines()
+    mine = [line for line in lines if line.startswith(("  " + b.handout.handout_id,
+                                                       "  " + c.handout.handout_id))]
+    assert len(mine) == 2 and not any(" at " in line for line in mine), lines
+    assert any(line.startswith("  " + a.handout.handout_id) and line.endswith(f"at {BACK}")
+               for line in lines), lines
+    # at the back clinic, by the first name its file gives
+    lines = back.run("history", "Pat Example").output.splitlines()
+    assert any(line.startswith("  " + c.handout.handout_id)
+               and line.endswith("at Fisioterapia Liffey") for line in lines), lines
+
+
 def test_a_reprint_at_one_site_is_the_other_sites_handout(group):
     back, dublin, a, b = group
     result = dublin.run("reprint", a.handout.handout_id, "-o", "again.pdf")

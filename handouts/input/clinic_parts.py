@@ -11,7 +11,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainValida
                       model_validator)
 
 from handouts.input.clock import check_zone
-from handouts.input.typed import Text
+from handouts.input.typed import Text, Title
 from handouts.words.languages import CODE as LANGUAGE_CODE
 
 Language = Annotated[str, Field(pattern=LANGUAGE_CODE)]
@@ -69,6 +69,8 @@ def _per_language(value: Any) -> Any:
 
 
 ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_language)]
+# the clinic's name: one, or one per language (Clinic.name_in)
+ClinicName = Annotated[dict[Language, Title], BeforeValidator(_per_language)]
 # a row of the clinic's own in every handout's log, under the exercises ("How hard was your
 # walk? (6-20)"): at most four, as the log's week must keep to a page
 LogRow = Annotated[dict[Language, Text], BeforeValidator(_per_language)]

@@ -12,7 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from handouts.input import references
 from handouts.input.key_examples import in_language, language_of, said_in
 from handouts.input.dose_models import DOSE_FIELDS
-from handouts.input.models import Library, Word
+from handouts.input.models import LANGUAGE_CODE, Library, Word
 from handouts.input.month_days import not_real
 from handouts.input.translations import Translation
 from handouts.input.parsed import Parsed, Written
@@ -56,6 +56,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
                 "and underscores (e.g. child_pose)")
     if kind == "string_pattern_mismatch" and "language" in loc:
         return _language_message(error["input"], model in (Library, Translation))
+    if kind == "string_pattern_mismatch" and error["ctx"].get("pattern") == LANGUAGE_CODE:
+        # a key of a text per language (name: {fr: ..., en: ...}): one language each
+        return _language_message(error["input"], True)
     if kind == "string_pattern_mismatch":
         return _pattern_message(loc, error["input"])
     if kind == "too_long" and loc and loc[-1] == "language":

@@ -15,8 +15,8 @@ from pydantic.json_schema import WithJsonSchema
 from handouts.input import typed, visits
 from handouts.input.dose_models import Dose
 from handouts.input.clinic_parts import (LANGUAGE_CODE, MAX_LOG_ROWS,  # noqa: F401 - API
-                                          ClinicText, Colors, Language, Languages, LogRow,
-                                          PageSize, Smtp, TimeZone)
+                                          ClinicName, ClinicText, Colors, Language,
+                                          Languages, LogRow, PageSize, Smtp, TimeZone)
 from handouts.input.topic_table import Rows, Table  # noqa: F401 - Rows: API
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
@@ -192,14 +192,17 @@ class Library(BaseModel):
 
 class Clinic(typed.PerLanguage):
     model_config = _STRICT
-    PER_LANGUAGE = ("tagline", "disclaimer", "log_rows")  # each one text, or one per language
-    name: Title = Field(examples=["Riverside Physical Therapy"])
+    # each one text, or one per language
+    PER_LANGUAGE = ("name", "tagline", "address", "disclaimer", "log_rows")
+    # the name and address as clinic.yaml gives them (``name`` and ``address`` are the
+    # library language's, ``name_in`` and ``address_in`` a handout's language's)
+    names: ClinicName = Field(alias="name", examples=["Riverside Physical Therapy"])
     # a group's clinics that share one name each give theirs ("Kirkwood"): the record tells
     # them apart by it (README: The clinic's record), and a clinic that moves keeps it
     site: Optional[Title] = None
     tagline: ClinicText = None
     phone: Title = Field(examples=["555-0100"])
-    address: Optional[Text] = None
+    addresses: ClinicText = Field(None, alias="address")
     website: Optional[Text] = None
     email: Optional[Text] = None
     logo: Optional[RelativePath] = None
@@ -236,9 +239,38 @@ class Clinic(typed.PerLanguage):
                              "~/.pgpass, and leave it out here")
         return value
 
+    @property
+    def name(self) -> str:
+        """The clinic's name: the one text, or the library's language's (the workspace puts
+        it first: workspace.clinic_in_library_language), as the record and check know it."""
+        return next(iter(self.names.values()))
+
+    @property
+    def address(self) -> str | None:
+        return next(iter(self.addresses.values())) if self.addresses else None
+
+    def name_in(self, *languages: str) -> str:
+        """The name in the first of ``languages`` clinic.yaml gives one in, else ``name``:
+        one text is the clinic's name in every language."""
+        return next((self.names[lang] for lang in languages if lang in self.names), self.name)
+
+    def address_in(self, *languages: str) -> str | None:
+        """The address in the first of ``languages`` given, else ``address``."""
+        found = self.addresses or {}
+        return next((found[lang] for lang in languages if lang in found), self.address)
+
+    def per_language(self) -> list[tuple[tuple, dict[str, str]]]:
+        """Every value given as one text or one per language, with its path in the file:
+        the name, the address and ``own_texts``."""
+        found = [((key,), given) for key, given in (("name", self.names),
+                                                    ("address", self.addresses)) if given]
+        return found + self.own_texts()
+
     def own_texts(self) -> list[tuple[tuple, dict[str, str]]]:
         """Each of the clinic's own texts that may be given per language, with its path in
-        the file (``("log_rows", 0)``): the tagline, the disclaimer, each row of the log."""
+        the file (``("log_rows", 0)``): the tagline, the disclaimer, each row of the log;
+        a handout in a language one has no text in says so. Not the name and address: a
+        name is the clinic's in a language it gives none in."""
         found = [((name,), getattr(self, name)) for name in ("tagline", "disclaimer")]
         found += [(("log_rows", i), row) for i, row in enumerate(self.log_rows)]
         return [(at, texts) for at, texts in found if texts is not None]

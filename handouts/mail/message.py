@@ -61,8 +61,10 @@ def parse_address(value: str) -> tuple[str, str]:
     return name, addr
 
 
-def sender(clinic: Clinic, *, source: str | None = None) -> Address:
-    """The From address: ``smtp.from`` (or the clinic's ``email``), named after the clinic."""
+def sender(clinic: Clinic, *, source: str | None = None, language: str = "") -> Address:
+    """The From address: ``smtp.from`` (or the clinic's ``email``), named after the clinic
+    (in ``language``, the handout's, where clinic.yaml gives its name in it) where the
+    address has no name of its own."""
     key, value = ("smtp.from", clinic.smtp.from_) if clinic.smtp else ("email", clinic.email)
     if not value:
         raise HandoutError(Problem(Location(source), "no address to send from: add smtp: with "
@@ -71,7 +73,7 @@ def sender(clinic: Clinic, *, source: str | None = None) -> Address:
         name, addr = parse_address(value)
     except ValueError as exc:
         raise HandoutError(Problem(Location(source, None, key), str(exc))) from None
-    return _address(name or clinic.name, addr)
+    return _address(name or clinic.name_in(language), addr)
 
 
 NO_PATIENT_ADDRESS = ("no email address for this patient: add patient: email: to the program "
@@ -180,7 +182,8 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     writes = handout.log_writes
     # a bilingual handout's email says everything in each language, the leading one first
     contexts = [dict(
-        patient=handout.patient_name, caregiver=handout.caregiver, clinic=clinic,
+        patient=handout.patient_name, caregiver=handout.caregiver,
+        clinic=_ClinicIn(clinic, language),
         therapist=handout.therapist,
         date=phrase(language, "date_long", words, date=handout.date,
                     months=wording(language, words)["months"]),
@@ -208,7 +211,7 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     # on a locked phone
     subject = "email_subject_caregiver" if handout.caregiver else "email_subject"
     message["Subject"] = " / ".join(dict.fromkeys(
-        phrase(language, subject, words, clinic=clinic.name)
+        phrase(language, subject, words, clinic=clinic.name_in(language))
         for language in handout.languages))
     message["From"] = sender
     message["To"] = _address(handout.caregiver or handout.patient_name, to)
@@ -244,6 +247,20 @@ def protect_pdf(pdf: bytes, password: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+class _ClinicIn:
+    """The clinic as the email in one language names it: its name and address in that
+    language (else the library's), every other key as clinic.yaml gives it, for the
+    templates (a clinic's own may name any)."""
+
+    def __init__(self, clinic: Clinic, language: str):
+        self._clinic = clinic
+        self.name = clinic.name_in(language)
+        self.address = clinic.address_in(language)
+
+    def __getattr__(self, key: str):
+        return getattr(self._clinic, key)
 
 
 def _address(name: str, addr: str) -> Address:

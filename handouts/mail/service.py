@@ -84,7 +84,8 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     clinic = ws.clinic
     pdf = mail.protect_pdf(built.pdf, pdf_password) if pdf_password is not None else built.pdf
     message = mail.compose(handout, pdf, built.filename,
-                           sender=mail.sender(clinic, source=str(ws.clinic_path)),
+                           sender=mail.sender(clinic, source=str(ws.clinic_path),
+                                              language=handout.language),
                            reply_to=clinic.smtp.reply_to if clinic.smtp else None,
                            protected=pdf_password is not None)
     name = message_name(handout)

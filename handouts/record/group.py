@@ -30,7 +30,7 @@ def shared(where) -> bool:
 
 def here(ws: api.Workspace) -> Place:
     """This clinic as the record tells it from the others of a group (``Place``)."""
-    return Place.of(ws.clinic.name, ws.clinic.site)
+    return Place.of(ws.clinic.name, ws.clinic.site, ws.clinic.names.values())
 
 
 def other_clinics(here: Place, held) -> list[str]:

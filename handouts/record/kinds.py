@@ -33,14 +33,18 @@ class Patient:
 @dataclass(frozen=True)
 class Place:
     """A clinic as its clinic file names it: its ``name:`` and ``site:``, the short name a
-    group gives each of its clinics that share one name (a chain's branches)."""
+    group gives each of its clinics that share one name (a chain's branches). ``also``:
+    its name in other languages, where the file gives one per language: the same clinic
+    by any of them (one file may list them in another order than another)."""
 
     name: str
     site: str | None = None
+    also: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, name: str, site: str | None) -> "Place":
-        return cls(name.strip(), (" ".join(site.split()) or None) if site else None)
+    def of(cls, name: str, site: str | None, also=()) -> "Place":
+        return cls(name.strip(), (" ".join(site.split()) or None) if site else None,
+                   tuple(n.strip() for n in also if n.strip() != name.strip()))
 
     @classmethod
     def kept(cls, text: str) -> "Place | None":
@@ -54,9 +58,11 @@ class Place:
             return None
         data = data if isinstance(data, dict) else {}
         name, site = data.get("name"), data.get("site")
-        if not (isinstance(name, str) and name.strip()):
+        names = [n for n in (name.values() if isinstance(name, dict) else [name])
+                 if isinstance(n, str) and n.strip()]
+        if not names:
             return None
-        return cls.of(name, site if isinstance(site, str) else None)
+        return cls.of(names[0], site if isinstance(site, str) else None, names[1:])
 
     def same_site(self, other: "Place") -> bool:
         """Whether the two files are one clinic: the same name (in any case and spacing),
@@ -75,7 +81,8 @@ class Place:
         return self.with_site if self.same_name(here) else self.name
 
     def same_name(self, other: "Place") -> bool:
-        return _key(self.name) == _key(other.name)
+        return not {_key(n) for n in (self.name, *self.also)}.isdisjoint(
+            _key(n) for n in (other.name, *other.also))
 
     @property
     def with_site(self) -> str:

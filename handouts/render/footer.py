@@ -117,7 +117,7 @@ def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, f
     patient = handout.patient_name or text.phrase(handout.language, "blank_name",
                                                   handout.wording)
     fields = lambda *values: joins.join(handout.language, values, "fields")  # noqa: E731
-    contact = fields(clinic.name, clinic.phone, clinic.website)
+    contact = fields(handout.clinic_name, clinic.phone, clinic.website)
     bold = f"{FAMILY}-Bold"
     line1 = top - lead * 1.2
     start, end = (right, left) if t.rtl else (left, right)  # a mirrored page's sides
@@ -130,7 +130,8 @@ def _footer_lines(canvas: Canvas, t: Theme, handout: Handout, at: tuple[float, f
         return top - lead * 3.5, _links(clinic, contact, (start, top - lead * 2.35), size,
                                         right=t.rtl)
     # the phone number must print whole; the clinic's name and website give way first
-    choices = [contact, fields(clinic.name, clinic.phone), fields(clinic.phone, clinic.website),
+    choices = [contact, fields(handout.clinic_name, clinic.phone),
+               fields(clinic.phone, clinic.website),
                clinic.phone]
     contact = next((c for c in choices if _width(c, FAMILY, size) <= half), choices[-1])
     _draw(canvas, start, line1, _fit(patient, bold, size, half), bold, size, right=t.rtl)

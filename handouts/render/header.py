@@ -1,5 +1,6 @@
-"""Page 1's head: the clinic's logo, name, tagline and contact line, and its phone number,
-the largest way to reach it. Laid out once per process for every handout of the clinic.
+"""Page 1's head: the clinic's logo, name, tagline and contact line (the name and address
+in the handout's language), and its phone number, the largest way to reach it. Laid out
+once per process for every handout of the clinic (and language).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def header(ctx: Context, short: bool = False) -> list[Flowable]:
     that has no room left for the patient's name otherwise (see page_one.FactsKept)."""
     h = ctx.handout
     clinic = h.clinic
-    content = (clinic.name, clinic.phone, clinic.address, clinic.email, clinic.website,
+    content = (h.clinic_name, clinic.phone, h.clinic_address, clinic.email, clinic.website,
                h.tagline, _logo_key(ctx))
     key = "header, short" if short else "header"
     return [PageMark(ctx.summary_page), fixed(ctx, key, content, lambda: _header(ctx, short)),
@@ -80,10 +81,10 @@ def _lines_width(ctx: Context) -> float:
     """The widest of the lines beside the logo as set on one line each: the clinic's name,
     its tagline and contact line."""
     named, small = ctx.theme.style("clinic_name"), ctx.theme.style("tagline")
-    clinic = ctx.handout.clinic
-    contact = ctx.join((clinic.address, clinic.email, clinic.website), "fields")
-    smaller = [*text.parts(ctx.handout.tagline or ""), contact]
-    return max(stringWidth(clinic.name, named.fontName, named.fontSize),
+    h = ctx.handout
+    contact = ctx.join((h.clinic_address, h.clinic.email, h.clinic.website), "fields")
+    smaller = [*text.parts(h.tagline or ""), contact]
+    return max(stringWidth(h.clinic_name, named.fontName, named.fontSize),
                *(stringWidth(line, small.fontName, small.fontSize) for line in smaller))
 
 
@@ -92,7 +93,7 @@ def _phone_beside(ctx: Context, logo_width: float) -> bool:
     with a logo this wide (0: none)."""
     t = ctx.theme
     named = t.style("clinic_name")
-    name_w = stringWidth(ctx.handout.clinic.name, named.fontName, named.fontSize)
+    name_w = stringWidth(ctx.handout.clinic_name, named.fontName, named.fontSize)
     logo_w = logo_width + t.space.md if logo_width else 0
     return logo_w + name_w + phone_width(ctx) < t.frame_width
 
@@ -118,7 +119,7 @@ def _header(ctx: Context, short: bool = False) -> Table:
         except pictures.PictureError as exc:
             ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
     small = "tagline_close" if short else "tagline"
-    name = [ctx.p(esc(clinic.name), "clinic_name")]
+    name = [ctx.p(esc(ctx.handout.clinic_name), "clinic_name")]
     if ctx.handout.tagline:
         name.append(ctx.p(esc(ctx.handout.tagline), small))
     name += contact_line(ctx, small)
@@ -175,9 +176,10 @@ def contact_line(ctx: Context, style: str = "tagline") -> list[Flowable]:
     links (``mailto:``, ``https:``) where they read as one address: reportlab puts each over
     the address as drawn, on each line it is drawn on (the paragraph may wrap, and a line
     in a right-to-left script is drawn in reverse order around it); see links.LinksOver."""
-    clinic = ctx.handout.clinic
+    h = ctx.handout
     found = [(v, uri(v) if uri else None) for v, uri in (
-        (clinic.address, None), (clinic.email, links.mailto), (clinic.website, links.web)) if v]
+        (h.clinic_address, None), (h.clinic.email, links.mailto),
+        (h.clinic.website, links.web)) if v]
     if not found:
         return []
     plain = ctx.p(ctx.join((esc(v) for v, _ in found), "fields"), style)

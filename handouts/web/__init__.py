@@ -156,12 +156,12 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
 
 
 def _show_clinic(app: Flask, ws) -> None:
-    app.jinja_env.globals["clinic_name"] = ws.clinic.name
     # the pages' own words in the clinic's language (staff_words), and the library's in
     # its own, as the clinic's locale writes it where that is of the same language (en-CA,
     # fr-CA): a screen reader is told so where they differ, to read them in that voice
     words = app.jinja_env.globals["t"] = staff_words.Words(ws.clinic,
                                                            api.own_staff_words(ws.home))
+    app.jinja_env.globals["clinic_name"] = ws.clinic.name_in(words.language)
     tag = api.language_tag(ws.library.language, ws.clinic.locale)
     app.jinja_env.globals["library_lang"] = Markup(f' lang="{tag}"') if tag != words.tag else ""
 
