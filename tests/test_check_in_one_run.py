@@ -62,7 +62,7 @@ def test_a_translation_s_every_problem_in_one_run(tmp_path):
     expected = [
         f'error: {es}:1: language: "en" does not match the file name; use "es"',
         f'error: {es}:4: exercises.pendulum.titel: unknown key "titel"; did you mean "title"?',
-        f"error: {es}:6: exercises.band_external_rotation.effort: expected text, got the "
+        f"error: {es}:6:13: exercises.band_external_rotation.effort: expected text, got the "
         'number 5; write it in quotes: "5"',
         f'error: {es}:7: exercises.ghost_ex: unknown exercise "ghost_ex"; it is not in the '
         "library",

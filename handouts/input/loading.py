@@ -100,6 +100,8 @@ def _data_path(loc: tuple, data: Any) -> tuple:
     out = []
     node = data
     for part in loc:
+        if isinstance(node, (str, int, float)) and not isinstance(part, int):
+            break  # below one text (a name given for every language, filed under "en")
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, (list, tuple)) and isinstance(part, int) and 0 <= part < len(node):
