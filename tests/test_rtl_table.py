@@ -73,9 +73,11 @@ def test_a_cells_hebrew_ends_at_the_right_of_its_column_and_its_english_starts_l
     assert english[1] == pytest.approx(margins("standard")[0], abs=10)  # the page's left
 
 
+MINUTES, WALKS = ("דקות בכל הליכה", "Minutes each walk"), ("הליכות ביום", "Walks a day")
+
+
 @pytest.mark.parametrize("number, hebrew, english", [
-    ("15", "דקות בכל הליכה", "Minutes each walk"), ("25", "דקות בכל הליכה", "Minutes each walk"),
-    ("3", "הליכות ביום", "Walks a day"), ("2", "הליכות ביום", "Walks a day")])
+    ("15", *MINUTES), ("25", *MINUTES), ("3", *WALKS), ("2", *WALKS)])
 def test_a_number_said_once_is_centred_under_both_headers(pdf, number, hebrew, english):
     left, right = column(pdf, hebrew, english)
     header = span(pdf, english)
