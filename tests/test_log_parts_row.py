@@ -63,3 +63,23 @@ def test_large_print_keeps_its_boxes_one_a_row(dublin, paper):  # noqa: F811
     assert len(boxes) == 7 * 3
     assert all(abs(right - left - size) < 0.01 for left, right, _, _ in boxes)
     assert len({round(bottom, 1) for _, _, bottom, _ in boxes}) == 3
+
+
+def day_boxes(ws, layout: str, paper: str, frequency: str) -> list:
+    ws = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": paper}))
+    data = {"patient": {"name": "Pat Example"}, "date": "2026-12-04", "layout": layout,
+            "exercises": [{"id": "walking", "dose": {"frequency": frequency}}]}
+    pdf = api.build_handout(api.program_from_data(data, ws, source="test"), ws).pdf
+    box = theme_for(layout, paper).body_size * 1.15
+    return sorted(b for page in reader(pdf).pages for b in squares(page, box, box))
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("layout", ["standard", "compact"])
+def test_two_a_day_sit_side_by_side_where_the_cell_holds_them(dublin, layout, paper):  # noqa: F811
+    """A day's cell holds n boxes where n widths and the n - 1 gaps between fit inside its
+    padding: standard on A4 counted a gap too many and stacked "2 times a day" one over the
+    other, making each such row two boxes tall (Aoife's log took a page of its own)."""
+    boxes = day_boxes(dublin, layout, paper, "2 times a day")
+    assert len(boxes) == 7 * 2
+    assert len({round(bottom, 1) for _, _, bottom, _ in boxes}) == 1, boxes  # one row

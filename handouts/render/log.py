@@ -125,7 +125,8 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     skip = (week or 1) - 1
     for row, name, e in zip(given, names, h.exercises):
         count, days_given = row[0], row[1]
-        per_row = max(1, int((day_w - t.space.sm) // (box + gap)))
+        # n boxes take n widths and n - 1 gaps of the cell's width less its padding
+        per_row = max(1, int((day_w - 2 * t.space.xs + gap) // (box + gap)))
         kind = log_rows.kind(h, e, row)
         if kind == "number":  # a number to write: the day's cell is the space for it
             cell = []
