@@ -59,3 +59,27 @@ def test_both_named_times_print_in_the_clinics_language(tmp_path, clinic, langua
     assert ("(no words for frequency.also_at \"bedtime\"); the handout prints the package's "
             "words for it instead; add frequency.also_at") in checked.stderr
     assert f"as handouts/words/templates/{language}/frequency.txt words it" in checked.stderr
+
+
+@pytest.mark.parametrize("clinic, language, places, printed", [
+    ("portuguese", "pt", "deitada, sentada, em pé", "3 vezes por dia: deitada, sentada e em pé"),
+    ("german", "de", "liegend, sitzend, stehend", "3-mal am Tag: liegend, sitzend und stehend"),
+    ("japanese", "ja", "あおむけ, すわって, たって", "1日3回：あおむけ、すわって、たって"),
+])
+def test_where_each_time_is_done_prints_in_the_clinics_language(tmp_path, clinic, language,
+                                                                places, printed):
+    # the package's own frequency.txt in these languages had no words for the places: the
+    # clinic's copy, which has none either, was compared with it, no gap was found, and the
+    # handout said "3 vezes por dia" alone, without a word, the places lost
+    home = _home(tmp_path, clinic)
+    ws = api.open_workspace(home=home)
+    exercise = ws.library.exercises[0].id
+    often = f"3 times a day: {places}"
+    program = api.program_from_data(
+        {"patient": {"name": "Pat Example"}, "date": "2026-12-04", "language": language,
+         "exercises": [{"id": exercise, "dose": {"frequency": often}}]}, ws, source="test")
+    built = api.build_handout(program, ws)
+    text = _text(built.pdf)
+    assert text.count(re.sub(r"\s", "", printed)) >= 2, text  # page 1's table and the card
+    assert any(f'"{often}" prints as ' in w and "frequency.places" in w
+               for w in built.warnings), built.warnings
