@@ -59,3 +59,16 @@ def test_a_body_that_is_neither_is_told_in_one_line(tmp_path):
     with pytest.raises(Exception) as told:
         load_figure(path)
     assert "body: \"kid\" is not allowed; use one of 'adult' or 'child'" in str(told.value)
+
+
+def test_a_frames_body_is_told_to_go_at_the_top(tmp_path):
+    # a frame's body: was read, then replaced by the figure's "adult": the child was drawn
+    # as an adult without a word
+    path = tmp_path / "x.figure.yaml"
+    path.write_text("title: A bear walk\nframes:\n  - pose: {base: bear}\n    body: child\n",
+                    encoding="utf-8")
+    with pytest.raises(Exception) as told:
+        load_figure(path)
+    assert str(told.value) == (
+        f"{path}:4: frames[1].body: body is the whole figure's, not a frame's: give it once "
+        "at the top of the file, beside title: (body: child)")

@@ -255,6 +255,14 @@ class Frame(BaseModel):
     # a child's proportions (figures/child.py): the figure's ``body``, which every frame takes
     body: Literal["adult", "child"] = "adult"
 
+    @field_validator("body", mode="before")
+    @classmethod
+    def _the_figures(cls, value: Any) -> Any:
+        # given in a frame, it was read and then replaced by the figure's: a child drawn as
+        # an adult, without a word (the figure copies its own in, unvalidated)
+        raise ValueError("body is the whole figure's, not a frame's: give it once at the top "
+                         "of the file, beside title: (body: child)")
+
     @model_validator(mode="after")
     def _viewable(self) -> "Frame":
         _feet_view_of_a_body_lying(self.view, self.pose)
