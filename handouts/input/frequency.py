@@ -75,7 +75,7 @@ class Frequency:
         if self.when:
             parts.append(" and ".join(TIMES_OF_DAY[t] for t in (self.when, *self.also_at)))
         elif self.per_day:
-            parts.append("once a day" if str(self.per_day) == "1" else f"{self.per_day} times a day")
+            parts.append(_per_day_said(self.per_day))
         if self.days_per_week:
             parts.append(f"{self.days_per_week} days a week")
         said = ", ".join(parts)
@@ -84,6 +84,11 @@ class Frequency:
     def _while(self) -> str:
         return " while sitting" if self.while_sitting else \
             " while awake" if self.while_awake else ""
+
+
+def _per_day_said(per_day: Span) -> str:
+    """Times a day as they are written back: "once a day", "2-3 times a day"."""
+    return "once a day" if str(per_day) == "1" else f"{per_day} times a day"
 
 
 # one of each form that can be written (tests/test_frequency_example.py holds it to that)
@@ -259,8 +264,7 @@ def _at_times(text: str, times: list[str], per_day: Span | None) -> Span:
     bedtime": twice), which a count said too must be ("once a day in the morning")."""
     named = Span(len(times), len(times))
     if per_day not in (None, named):
-        count = "once a day" if str(per_day) == "1" else f"{per_day} times a day"
-        raise ValueError(f'"{text}" says {count} and names {len(times)} '
+        raise ValueError(f'"{text}" says {_per_day_said(per_day)} and names {len(times)} '
                          f'{"time" if len(times) == 1 else "times"} of day; write the times '
                          'alone (e.g. "every morning and at bedtime"), or how many times a '
                          'day alone')
@@ -309,9 +313,8 @@ def _at_places(text: str, often_text: str, places: tuple[str, ...]) -> Frequency
         raise ValueError(f'"{text}": name where each time is done after how many times a '
                          f"day {_PLACES_EXAMPLE}")
     if per_day.lo != per_day.hi or per_day.lo != len(places):
-        count = "once a day" if str(per_day) == "1" else f"{per_day} times a day"
         named = ", ".join(f'"{place}"' for place in places)
-        raise ValueError(f'"{text}" says {count} and names {len(places)} '
+        raise ValueError(f'"{text}" says {_per_day_said(per_day)} and names {len(places)} '
                          f'{"place" if len(places) == 1 else "places"} ({named}); name one '
                          f"for each time {_PLACES_EXAMPLE}, or write how often alone")
     return replace(often, places=places)
