@@ -51,12 +51,14 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
         problems.extend(_keys_problems(language, merged, where, wording.own, english,
                                        every_handout_prints(ws)))
         if language not in text.languages() and not _few(merged, english):
-            # a language of the clinic's own: every handout fills in these templates too
+            # a language of the clinic's own: every handout fills in these templates too,
+            # the package's where it has one in that language (frequency.txt in Portuguese)
             folder = wording.own / "templates" / language
             problems.extend(Problem(Location(str(folder / name)),
                                     template_files.missing_template(language, name))
                             for name in template_files.HANDOUT_TEMPLATES
-                            if not (folder / name).is_file())
+                            if not (folder / name).is_file()
+                            and not (text.TEMPLATES / language / name).is_file())
             # and, where the clinic emails (smtp:), every email in it: all missing at once
             lacking = [name for name in template_files.EMAIL_TEMPLATES
                        if not (folder / name).is_file()]

@@ -83,3 +83,19 @@ def test_where_each_time_is_done_prints_in_the_clinics_language(tmp_path, clinic
     assert text.count(re.sub(r"\s", "", printed)) >= 2, text  # page 1's table and the card
     assert any(f'"{often}" prints as ' in w and "frequency.places" in w
                for w in built.warnings), built.warnings
+
+
+def test_a_language_the_package_words_how_often_in_needs_no_frequency_txt_of_its_own(tmp_path):
+    # the build prints the package's Portuguese frequency.txt where the clinic has none;
+    # check said it was missing, an error, and to copy the English one
+    home = _home(tmp_path, "portuguese")
+    (home / "templates" / "pt" / "frequency.txt").unlink()
+    checked = CliRunner().invoke(main, ["--home", str(home), "check"])
+    assert checked.exit_code == 0, checked.output
+    assert "frequency.txt" not in checked.stderr
+    ws = api.open_workspace(home=home)
+    program = api.program_from_data(
+        {"patient": {"name": "Pat Example"}, "date": "2026-12-04", "language": "pt",
+         "exercises": [{"id": ws.library.exercises[0].id, "dose": {"frequency": TWICE}}]},
+        ws, source="test")
+    assert "Todamanhãeantesdedormir" in _text(api.build_handout(program, ws).pdf)
