@@ -56,7 +56,7 @@ def clinic(request, tmp_path_factory):
 
 def lines(language, wording, data) -> list[str]:
     return template_files.render_lines(language, "dose.txt", wording,
-                                       dose=Dose.model_validate(data))
+                                       dose=Dose.model_validate(data), first_name=None)
 
 
 @pytest.mark.parametrize("part", list(PARTS))
