@@ -48,7 +48,11 @@ def test_the_longest_notes_split_across_pages_in_every_layout(ws, layout):
         assert "END-OF-PROGRAM-NOTE" in pages[first]
 
 
-def test_a_line_break_or_control_character_in_a_name_is_taken_out_and_said(tmp_path):
+def test_a_line_break_or_control_character_in_a_name_is_taken_out_and_said(tmp_path,
+                                                                           monkeypatch):
+    # a record of its own: a Jo Smith another test of this worker recorded (with a date of
+    # birth) would add a note that she is told apart from him to what is said
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{tmp_path}/handouts.db")
     roster = tmp_path / "today.csv"
     roster.write_text('name,program\n"Jo\nSmith",chronic_low_back\n'
                       "Ann\x07 Lee\x1b[2J,chronic_low_back\n", encoding="utf-8")
