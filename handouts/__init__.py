@@ -59,7 +59,8 @@ _EXPORTS = {
     "handouts.side_checks": ("side_warnings", "drawn_side_notices"),
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_by_entry",
-        "untranslated_figure_words", "untranslated_clinic_texts", "wording_to_translate",
+        "untranslated_figure_words", "untranslated_clinic_texts",
+        "untranslated_protocol_rows", "wording_to_translate",
         "figure_words_warnings", "translations_without_wording", "unpaired_lists",
         "log_wording_problems", "caregiver_wording_warnings"),
     "handouts.file_names": ("slug", "name_slug", "name_slugs", "pdf_names",

@@ -99,6 +99,36 @@ def untranslated_clinic_texts(ws: Workspace, language: str) -> list[str]:
     return found
 
 
+def untranslated_protocol_rows(ws: Workspace, language: str) -> list[str]:
+    """Each protocol's own log rows (its ``log_rows``: the library's, then the clinic's own
+    protocols') with no text in ``language``, each at its line, as a build in it warns: one
+    text is in the library's language only."""
+    from handouts.words.text import language_name
+
+    source, found = ws.library.language, []
+    for path, protocols in ((ws.library_file, ws.library_as_written.protocols),
+                            (ws.local_path, ws.local.protocols)):
+        parsed = (ws.library_parsed if path == ws.library_file else
+                  loading.parsed_if_readable(path) if protocols else None)
+        listed = parsed.data.get("protocols") if parsed and isinstance(parsed.data, dict) \
+            else None
+        # each entry's place in the file's list (the clinic's own file may hold broken ones)
+        places = {e.get("id"): i for i, e in reversed(list(enumerate(listed)))
+                  if isinstance(e, dict)} if isinstance(listed, list) else {}
+        for p in protocols:
+            for i, row in enumerate(p.as_written("log_rows")):
+                texts = {source: row} if isinstance(row, str) else dict(row)
+                if language in texts:
+                    continue
+                shown = source if source in texts else next(iter(texts))
+                at = ("protocols", places.get(p.id, -1), "log_rows", i)
+                found.append(str(Problem(parsed.location(at) if parsed else Location(
+                    str(path)), f"no {language_name(language, ws.wording)} text; printed in "
+                    f"{language_name(shown, ws.wording)}; write it as {{{shown}: ..., "
+                    f"{language}: ...}}")))
+    return found
+
+
 def wording_to_translate(ws: Workspace) -> list[str]:
     """The clinic's wording files that ``words`` copied in and no one has translated yet
     (they still start with its line): a handout in that language prints the words copied.

@@ -165,11 +165,12 @@ class Words:
         return self.clinic_text(getattr(clinic, field), field)
 
     def clinic_text(self, by_language: Mapping[str, str] | None, field: str,
-                    ranges: bool = False) -> str | None:
-        """A text of clinic.yaml's given per language (``field`` names it in a notice);
-        with ``ranges``, a range of numbers typed with a hyphen ("(6-20)") printed with
-        its language's range mark, as a dose's typed range is (a log's row, printed beside
-        the doses' "1–2 sets")."""
+                    ranges: bool = False, place: str | None = None) -> str | None:
+        """A text of clinic.yaml's given per language (``field`` names it in a notice, or
+        ``place`` where it is another file's: a protocol's log row); with ``ranges``, a
+        range of numbers typed with a hyphen ("(6-20)") printed with its language's range
+        mark, as a dose's typed range is (a log's row, printed beside the doses' "1–2
+        sets")."""
         if not by_language:
             return None
         # the workspace makes sure there is a text in the library's language
@@ -177,7 +178,7 @@ class Words:
         values = []
         for lang in self.languages:
             if lang not in by_language:
-                self._clinic_notices.append(f"clinic.yaml {field} has no "
+                self._clinic_notices.append(f"{place or 'clinic.yaml ' + field} has no "
                                             f"{text.language_name(lang, self.wording)} text; "
                                             f"printed in {self._name(fallback)}")
             written = lang if lang in by_language else fallback

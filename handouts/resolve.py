@@ -20,7 +20,7 @@ from handouts.input import models
 from handouts.input.dose_models import Dose
 from handouts.input.models import Clinic, Library, Program, ProgramExercise, position_rank
 from handouts.identity import handout_id
-from handouts import dose_text, log_weeks, weeks_from
+from handouts import dose_text, log_settings, log_weeks, weeks_from
 from handouts.input import left_out, visits
 from handouts.kept import keep
 from handouts import told as tolds
@@ -207,8 +207,10 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
     patient); the handout is the one ``resolve_afresh`` makes, id and all."""
     given = (library, clinic, translations)
     try:
-        # a caregiver's handout names the patient in its doses' words: by first name, kept
-        key = (tuple(v for k, v in program.__dict__.items() if k != "patient"), _named(program),
+        # its log's rows as written (one text prints otherwise than one per language); a
+        # caregiver's handout names the patient in its doses' words: by first name, kept
+        key = (tuple(v for k, v in program.__dict__.items() if k not in ("patient", "log_rows")),
+               program.as_written("log_rows"), _named(program),
                program.languages_for(clinic), program.cleaned, today, image_root, blank_name,
                wording, *map(id, given))
         found = _resolved.get(key)
@@ -334,10 +336,9 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         next_visit=program.next_visit, log_weeks=weeks,
         caregiver=None if blank_name else program.patient.caregiver,
         caregiver_email=None if blank_name else program.patient.caregiver_email,
-        log_pain=clinic.log_pain if program.log_pain is None else program.log_pain,
+        log_pain=log_settings.pain_row(program, protocol, clinic),
         weeks_from=program.weeks_from, week_now=week,
-        log_rows=tuple(words.clinic_text(row, f"log_rows[{i + 1}]", ranges=True)
-                       for i, row in enumerate(clinic.log_rows)),
+        log_rows=log_settings.own_rows(program, protocol, clinic, words),
         # the logo is relative to the clinic's folder, the home of its wording
         logo=(wording.home or image_root) / clinic.logo if clinic.logo else None,
         exercises=tuple(exercises),

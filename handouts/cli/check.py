@@ -123,7 +123,8 @@ def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool) 
     figures = api.untranslated_figure_words(ws, language)
     # the clinic's tagline, disclaimer and log rows print on every handout, and a build warns
     # of them
-    clinic = api.untranslated_clinic_texts(ws, language)
+    clinic = [*api.untranslated_clinic_texts(ws, language),
+              *api.untranslated_protocol_rows(ws, language)]
     for line in [*(texts if each else api.untranslated_by_entry(ws, language)), *figures,
                  *clinic]:
         click.echo(f"untranslated: {line}", err=True)

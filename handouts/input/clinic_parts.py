@@ -71,10 +71,12 @@ def _per_language(value: Any) -> Any:
 ClinicText = Annotated[Optional[dict[Language, Text]], BeforeValidator(_per_language)]
 # the clinic's name: one, or one per language (Clinic.name_in)
 ClinicName = Annotated[dict[Language, Title], BeforeValidator(_per_language)]
-# a row of the clinic's own in every handout's log, under the exercises ("How hard was your
-# walk? (6-20)"): at most four, as the log's week must keep to a page
+# a row of the clinic's own in a handout's log, under the exercises ("How hard was your
+# walk? (6-20)"): clinic.yaml's in every log, a protocol's or a program's in place of them;
+# at most four, as the log's week must keep to a page
 LogRow = Annotated[dict[Language, Text], BeforeValidator(_per_language)]
 MAX_LOG_ROWS = 4
+LogRows = Annotated[tuple[LogRow, ...], Field(max_length=MAX_LOG_ROWS)]
 
 
 # WCAG's contrast for small text: a colour the handout prints words or thin lines in, or

@@ -16,7 +16,8 @@ from handouts.input import typed, visits
 from handouts.input.dose_models import Dose
 from handouts.input.clinic_parts import (LANGUAGE_CODE, MAX_LOG_ROWS,  # noqa: F401 - API
                                           ClinicName, ClinicText, Colors, Language,
-                                          Languages, LogRow, PageSize, Smtp, TimeZone)
+                                          Languages, LogRow, LogRows, PageSize, Smtp,
+                                          TimeZone)
 from handouts.input.topic_table import Rows, Table  # noqa: F401 - Rows: API
 from handouts.input.patient import Patient, check_email  # noqa: F401 - check_email: API
 from handouts.input.positions import POSITIONS, position_rank  # noqa: F401 - API
@@ -131,8 +132,9 @@ class ProgramExercise(BaseModel):
         return {"id": value} if isinstance(value, str) else value
 
 
-class Protocol(BaseModel):
+class Protocol(typed.PerLanguage):
     model_config = _STRICT
+    PER_LANGUAGE = ("log_rows",)  # each row one text (the library's language) or one a language
     id: Id = Field(examples=["knee_week_1"])
     title: Title = Field(examples=["Knee replacement, week 1"])
     # printed in place of ``title``, the staff's name to pick by (a condition atop a tray)
@@ -142,6 +144,10 @@ class Protocol(BaseModel):
     exercises: tuple[ProgramExercise, ...] = Field(min_length=1, max_length=MAX_EXERCISES,
                                                    examples=[["heel_slide"]])
     education: tuple[Id, ...] = ()
+    # its handouts' log: rows of its own in place of the clinic's (none: the clinic's; []:
+    # none), and the pain row or not (none: the clinic's); a program's own win
+    log_rows: Optional[LogRows] = None
+    log_pain: Optional[bool] = None
 
 
 class Library(BaseModel):
@@ -226,7 +232,7 @@ class Clinic(typed.PerLanguage):
     backup_folder: Optional[Text] = None
     log_weeks: Optional[LogWeeks] = None  # each handout's, where its program does not say
     log_pain: bool = True  # false: no pain row in the log (a child cannot rate pain)
-    log_rows: tuple[LogRow, ...] = Field((), max_length=MAX_LOG_ROWS)
+    log_rows: LogRows = ()
 
     @field_validator("database_url")
     @classmethod
@@ -286,10 +292,11 @@ class Clinic(typed.PerLanguage):
         return languages.day_first(self.locale)
 
 
-class Program(BaseModel):
+class Program(typed.PerLanguage):
     """What a therapist saves and reopens: its keys are a contract (see README)."""
 
     model_config = _STRICT
+    PER_LANGUAGE = ("log_rows",)  # each row one text (printed as typed) or one a language
     patient: Patient = Field(examples=[{"name": "Jane Doe"}])
     therapist: Optional[Title] = None
     date: Optional[Date] = None
@@ -298,6 +305,8 @@ class Program(BaseModel):
     weeks_from: Optional[Date] = None
     log_weeks: Optional[LogWeeks] = None  # the log's weeks, whatever next_visit gives
     log_pain: Optional[bool] = None  # the log's row to rate pain 0-10 (default: the clinic's)
+    # the log's own rows, in place of its protocol's or the clinic's ([]: none)
+    log_rows: Optional[LogRows] = None
     protocol: Optional[Id] = None
     # the protocol's exercises this patient is not given
     leave_out: tuple[Id, ...] = Field((), max_length=MAX_EXERCISES)
@@ -351,4 +360,7 @@ class Program(BaseModel):
             del data["exercises"]
         if "language" in data and len(data["language"]) == 1:
             data["language"] = data["language"][0]
+        if self.log_rows is not None:  # a row given as one text is saved as one
+            data["log_rows"] = [row if isinstance(row, str) else dict(row)
+                                for row in self.as_written("log_rows")]
         return data

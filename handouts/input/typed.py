@@ -194,3 +194,9 @@ class PerLanguage(BaseModel):
     def plain(self, name: str) -> bool:
         """Whether the file gives the text ``name`` as one text, not one per language."""
         return name in self._plain
+
+    def as_written(self, name: str) -> tuple:
+        """The list ``name`` (``log_rows``) as the file gives it, and hashable: each item its
+        one text, or its texts per language as (language, text) pairs, in the file's order."""
+        return tuple(next(iter(item.values())) if self.plain(f"{name}[{i}]") else
+                     tuple(item.items()) for i, item in enumerate(getattr(self, name) or ()))
