@@ -1,10 +1,10 @@
 """A pelvic health clinic (tests/clinics/pelvic: made-up Harborview Pelvic Health, A4,
 en-GB) meets the product: bladder leaks, pelvic pain and recovery after birth. Its pelvic
 floor squeezes have no picture (they are felt, not seen); a breath is counted in and out;
-a squeeze is held 10 seconds and let go 10 seconds, 10 times; a bladder diary writes a
-number in the log. Where its patients' condition must not show (an email's subject and
-body, the PDF's file name and properties, the top of a packet in a shared printer tray)
-each handout is read back."""
+a squeeze is held 10 seconds and let go 10 seconds, 10 times; the bladder protocol's log
+is a bladder diary (rows of its own, no pain row). Where its patients' condition must not
+show (an email's subject and body, the PDF's file name and properties, the top of a packet
+in a shared printer tray) each handout is read back."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def priya(home) -> bytes:
     return example(home, "priya-shah")[0]
 
 
+@pytest.fixture(scope="module")
+def aisha(home) -> bytes:
+    return example(home, "aisha-bello")[0]
+
+
 def test_the_clinic_checks_clean(home):
     result = run(home, "check")
     assert result.exit_code == 0, result.output
@@ -53,13 +58,25 @@ def test_page_one_gives_each_dose_under_the_clinics_own_title(priya):
     assert "Bladder leakage" not in first
 
 
-def test_the_log_asks_for_the_diary_s_number(priya):
+def test_the_bladder_protocol_s_log_is_a_bladder_diary(priya):
+    # its protocol's own rows under the exercises, each week, in place of the pain row
     text = " ".join(flat_pages(priya))
-    assert text.count("4. Bladder diary Write the number of times you went for a wee") == 2
+    log = text[text.index("Your exercise log"):]
+    diary = "Times you passed urine Leaks Times up at night Drinks (cups)"
+    assert log.count(diary) == 2 and "Pain (0–10)" not in log
+    assert "At the end of each day, fill in the rows under the exercises." in log
+    # the diary's exercise asks for no number of its own beside them
+    assert "Write the number of times you went for a wee" not in text
 
 
-def test_breaths_are_counted_in_and_out(home):
-    first = flat_pages(example(home, "aisha-bello")[0])[0]
+def test_its_other_protocols_keep_the_pain_row_and_no_diary(aisha):
+    log = " ".join(flat_pages(aisha))
+    log = log[log.index("Your exercise log"):]
+    assert "Pain (0–10)" in log and "Leaks" not in log
+
+
+def test_breaths_are_counted_in_and_out(aisha):
+    first = flat_pages(aisha)[0]
     assert "1. Belly breathing Take 10 breaths · Breathe in for 4 counts, out for 6 counts" \
         in first
 
