@@ -244,8 +244,8 @@ def figure_words_warnings(ws: Workspace, listed: str | None = None) -> list[str]
 def log_wording_problems(ws: Workspace, programs: Sequence[ProgramFile]) -> list[Problem]:
     """Each of the ``programs`` whose log prints wording a language of the clinic's own lacks
     (``own.SOME_HANDOUTS``), at its key: its build would stop there. A log of several weeks
-    the program asks for (log_weeks, next_visit), and a number to write (a dose's ``log:``
-    typed in it: ``_number_words``)."""
+    the program asks for (log_weeks, next_visit), a number to write (a dose's ``log:``
+    typed in it) and rows of its own (``log_rows``: ``_number_words``)."""
     from handouts.words import own, text
 
     found = []
@@ -268,25 +268,34 @@ def log_wording_problems(ws: Workspace, programs: Sequence[ProgramFile]) -> list
 
 
 def _number_words(ws: Workspace, file: ProgramFile) -> list[Problem]:
-    """The words a number to write in the log needs that a language of the clinic's own
-    lacks, where the program asks for one (a dose's ``log:`` typed in it), at its first:
-    what to write under the name (log_write) and the sentences over the log (log_how.said).
-    A library's ``log:`` is the wording's own warning (wording_checks), and the words every
-    handout of the clinic prints are its errors: not said again here."""
+    """The words the program's log needs that a language of the clinic's own lacks, where
+    the program asks for them: a number to write (a dose's ``log:`` typed in it), at its
+    first, what to write under the name (log_write) and the sentences over the log
+    (log_how.said); rows of its own (``log_rows``), at that key, the sentences not said at
+    the first. A library's ``log:`` and a protocol's rows are the wording's own warnings
+    (wording_checks), and the words every handout of the clinic prints are its errors: not
+    said again here."""
     from handouts.render import log_how
     from handouts.wording_checks import every_handout_prints
     from handouts.words import own, text
 
-    at = next((("exercises", i, "dose", "log") for i, e in enumerate(file.program.exercises)
-               if e.dose is not None and e.dose.log), None)
-    if at is None:
-        return []
-    keys = [key for key in dict.fromkeys(["log_write", *log_how.said(file.handout)])
-            if key in own.SOME_HANDOUTS and key not in every_handout_prints(ws)]
-    return [Problem(file.parsed.location(at), "a number to write in the log: "
-                    f"{own.lacking(key, language, ws.wording.own, text.strings('en'))}")
-            for language in file.handout.languages if language not in text.languages()
-            for key in keys if key not in text.strings(language, ws.wording)]
+    number = next((("exercises", i, "dose", "log") for i, e in enumerate(file.program.exercises)
+                   if e.dose is not None and e.dose.log), None)
+    asked = [*([(number, "a number to write in the log", "log_write")] if number else []),
+             *([(("log_rows",), "rows of the program's own in the log", None)]
+               if file.program.log_rows else [])]
+    found, told = [], set()
+    for at, what, first in asked:
+        keys = [key for key in dict.fromkeys([*filter(None, [first]),
+                                              *log_how.said(file.handout)])
+                if key in own.SOME_HANDOUTS and key not in every_handout_prints(ws)
+                and key not in told]
+        told.update(keys)
+        found += [Problem(file.parsed.location(at), f"{what}: "
+                          f"{own.lacking(key, language, ws.wording.own, text.strings('en'))}")
+                  for language in file.handout.languages if language not in text.languages()
+                  for key in keys if key not in text.strings(language, ws.wording)]
+    return found
 
 
 def caregiver_wording_warnings(ws: Workspace, programs: Sequence[ProgramFile]) -> list[str]:

@@ -250,11 +250,13 @@ def _some_handouts_lack(ws: Workspace | Path) -> list[str]:
 
 def _log_uses(ws: Workspace | Path) -> set[str]:
     """What of the log's own.IF_USED the clinic uses: an exercise's ``log:`` (a number to
-    write), clinic.yaml's ``log_rows``; from a clinic file alone, none."""
+    write), rows of the log's own (clinic.yaml's or a protocol's ``log_rows``); from a
+    clinic file alone, none."""
     if not isinstance(ws, Workspace):
         return set()
     return {*(["log"] if any(e.dose.log for e in ws.library.exercises) else []),
-            *(["log_rows"] if ws.clinic.log_rows else [])}
+            *(["log_rows"] if ws.clinic.log_rows or any(
+                p.log_rows for p in ws.library.protocols) else [])}
 
 
 def template_gap_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:

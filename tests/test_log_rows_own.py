@@ -122,3 +122,35 @@ def test_check_reads_the_protocol_s_rows(home):
         (home / "exercises.yaml").read_text(encoding="utf-8").splitlines(), 1) if INHALER in row)
     assert (f"exercises.yaml:{line}: protocols[copd_home].log_rows[2]: no español text; "
             "printed in English") in result.stderr, result.stderr
+
+
+def test_check_names_the_words_a_clinic_s_own_language_lacks_for_the_rows(tmp_path):
+    # the French test clinic's own wording was written before a log had rows of its own: a
+    # protocol's rows are a warning (its handouts will not build), a program's an error at
+    # its log_rows:, as its build stops with one line
+    import shutil
+
+    from conftest import ROOT
+
+    home = tmp_path / "french"
+    shutil.copytree(ROOT / "tests" / "clinics" / "french", home)
+    assert "log_how_rows" not in run(home, "check").stderr
+    library = home / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8") + (
+        "\nprotocols:\n- id: vertiges\n  title: Vertiges\n  exercises: [marche]\n"
+        '  log_pain: false\n  log_rows: ["Vertiges (0-10)"]\n'), encoding="utf-8")
+    checked = run(home, "check")
+    assert checked.exit_code == 0, checked.output
+    assert [line for line in checked.stderr.splitlines() if '"log_how_rows"' in line
+            and line.startswith("warning: ")], checked.stderr
+    program = tmp_path / "lea.yaml"
+    program.write_text("patient: {name: Léa Exemple}\ndate: 2026-12-07\nexercises:\n"
+                       "  - genou_assis\nlog_rows: [Votre pouls]\n", encoding="utf-8")
+    built = run(home, "build", str(program), "-o", str(tmp_path / "lea.pdf"))
+    assert built.exit_code == 1
+    lacks = [line for line in built.output.splitlines() if line.startswith("error: ")]
+    assert len(lacks) == 1 and '"log_how_rows"' in lacks[0], built.output
+    checked = run(home, "check", str(program))
+    assert checked.exit_code == 1
+    assert f"error: {program}:5: log_rows: rows of the program's own in the log: " \
+        f"{lacks[0].removeprefix('error: ')}" in checked.output.splitlines(), checked.output

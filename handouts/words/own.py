@@ -77,9 +77,10 @@ SOME_HANDOUTS = {"log_heading_weeks": "a log of several weeks (next_visit or log
                                      "(weeks_from)",
                  **dict.fromkeys(("log_write", "log_how_numbers"),
                                  "a number to write in the log (an exercise's dose: log:)"),
-                 "log_how_rows": "the clinic's own rows in the log (clinic.yaml: log_rows)",
-                 "log_how_pain": "a number to write in the log (log:) or the clinic's own rows "
-                                 "(log_rows), and the pain row"}
+                 "log_how_rows": "rows of the log's own (log_rows: clinic.yaml's, a "
+                                 "protocol's or a program's)",
+                 "log_how_pain": "a number to write in the log (log:) or rows of the log's "
+                                 "own (log_rows), and the pain row"}
 
 # of those, the keys a clinic needs only where it uses what prints them: `check` says
 # nothing of them to a clinic that does not (its language was written before they came)
