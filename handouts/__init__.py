@@ -73,7 +73,8 @@ _EXPORTS = {
     "handouts.resolve": ("Handout", "HandoutExercise", "emergency_called"),
     "handouts.identity": ("as_issued", "counted_before"),
     "handouts.input.models": (
-        "Program", "ProgramExercise", "Library", "Clinic", "Smtp", "Exercise", "check_email"),
+        "Program", "ProgramExercise", "Library", "Clinic", "Smtp", "Exercise", "Protocol",
+        "check_email"),
     "handouts.input.dose_models": ("Dose", "DOSE_FIELDS", "STAGE_FIELDS"),
     "handouts.input.loading": ("load_clinic",),
     "handouts.input.clock": ("Days", "clinic_now", "clinic_today", "clinic_time",
@@ -122,6 +123,8 @@ _RENAMED = {
     "phrase_to_reader": ("handouts.words.caregiver", "phrase"),
     "caregiver_first_name": ("handouts.words.caregiver", "first_name"),
     "RosterDesk": ("handouts.input.roster", "Desk"),
+    "log_pain_said": ("handouts.log_settings", "pain_said"),
+    "log_rows_said": ("handouts.log_settings", "rows_said"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

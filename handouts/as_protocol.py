@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handouts import resolve as resolving
+from handouts import log_settings, resolve as resolving
 from handouts.programs import program_from_data
 from handouts.errors import HandoutError
 from handouts.input.dose_models import Dose
@@ -66,6 +66,11 @@ def _told(data: dict[str, Any], spelled: Program, protocol) -> dict[str, Any] | 
             exercises.append(changed)
     exercises.extend(raw[len(theirs):])
     told = {k: v for k, v in data.items() if k not in ("exercises", "education")}
+    # the log as the protocol has it, spelled out as its exercises are: the protocol's
+    if told.get("log_pain") is not None and told["log_pain"] == protocol.log_pain:
+        del told["log_pain"]
+    if "log_rows" in told and told["log_rows"] == log_settings.rows_said(None, protocol):
+        del told["log_rows"]
     told["protocol"] = protocol.id
     if left:
         told["leave_out"] = left

@@ -18,19 +18,33 @@ from handouts.library_text import Words
 from handouts.words.text import Text
 
 
+def pain_said(program: Optional[Program], protocol: Optional[Protocol]) -> Optional[bool]:
+    """Whether the log has the pain row as the program says, else its protocol; None where
+    neither says (the clinic's)."""
+    return next((said for said in (program and program.log_pain, protocol and protocol.log_pain)
+                 if said is not None), None)
+
+
 def pain_row(program: Program, protocol: Optional[Protocol], clinic: Clinic) -> bool:
     """Whether the log has the pain row: the program's say, its protocol's, the clinic's."""
-    for said in (program.log_pain, protocol and protocol.log_pain):
-        if said is not None:
-            return said
-    return clinic.log_pain
+    said = pain_said(program, protocol)
+    return clinic.log_pain if said is None else said
 
 
-def whose_rows(program: Program, protocol: Optional[Protocol]) -> str:
+def whose_rows(program: Optional[Program], protocol: Optional[Protocol]) -> str:
     """Whose rows the log has: the "program"'s, the "protocol"'s or the "clinic"'s."""
-    if program.log_rows is not None:
+    if program is not None and program.log_rows is not None:
         return "program"
     return "protocol" if protocol is not None and protocol.log_rows is not None else "clinic"
+
+
+def rows_said(program: Optional[Program], protocol: Optional[Protocol]) -> Optional[list]:
+    """The log's own rows as the program gives them, else its protocol, each one text or a
+    mapping per language, as a file writes them; None where neither says (the clinic's)."""
+    whose = whose_rows(program, protocol)
+    given = program if whose == "program" else protocol if whose == "protocol" else None
+    return None if given is None else [row if isinstance(row, str) else dict(row)
+                                       for row in given.as_written("log_rows")]
 
 
 def own_rows(program: Program, protocol: Optional[Protocol], clinic: Clinic,

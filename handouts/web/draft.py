@@ -13,6 +13,7 @@ they are the whole progression, and no rows is none.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -55,6 +56,9 @@ class Draft:
     next_visit: str = ""  # YYYY-MM-DD, as typed; page 1 prints it and the log lasts until it
     log_weeks: str = ""  # "1" to "6"; "": until the next visit, or the clinic's
     log_pain: str = ""  # "yes", "no": the log's pain row or none; "": as the clinic says
+    # the log's own rows as a program file gives them, as JSON ("[]": none; "": the
+    # clinic's): no box shows them, but a program saved from the page keeps them
+    log_rows: str = ""
     weeks_from: str = ""  # YYYY-MM-DD, as typed: the day week 1 began (a surgery's)
     affected_side: str = ""  # "left", "right": the side the pictures show; "": as drawn
     note: str = ""
@@ -121,7 +125,7 @@ def from_form(form: Mapping[str, Any], library: Library) -> Draft:
         patient_caregiver=text("patient_caregiver"),
         patient_caregiver_email=text("patient_caregiver_email"),
         log_pain=text("log_pain") if text("log_pain") in ("yes", "no") else "",
-        therapist=text("therapist"), next_visit=text("next_visit"),
+        log_rows=text("log_rows"), therapist=text("therapist"), next_visit=text("next_visit"),
         log_weeks=text("log_weeks"), weeks_from=text("weeks_from"), note=text("note"),
         affected_side=side if (side := text("affected_side")) in SIDES else "",
         large_print=bool(form.get("large_print")),
@@ -207,6 +211,8 @@ def add_protocol(draft: Draft, protocol_id: str, library: Library) -> None:
     to the draft, to change, move or remove; the first one started from is kept
     (draft_program.validate)."""
     protocol = library.protocol(protocol_id)
+    if not draft.protocol:  # its log's rows and pain row too, kept where it is not named
+        kept_log(draft, None, protocol)
     draft.protocol = draft.protocol or protocol_id
     have = {item.id for item in draft.items}
     for item in protocol.exercises:
@@ -244,13 +250,12 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
     handout printed it, and the page says so (``dropped``)."""
     items = [own_item(i) for i in api.program_items(program, ws)]
     ids = [item.id for item in program.exercises]
-    return Draft(
+    draft = Draft(
         patient_name=program.patient.name, patient_email=program.patient.email or "",
         patient_dob=program.patient.dob.isoformat() if program.patient.dob else "",
         patient_number=program.patient.number or "",
         patient_caregiver=program.patient.caregiver or "",
         patient_caregiver_email=program.patient.caregiver_email or "",
-        log_pain={True: "yes", False: "no"}.get(program.log_pain, ""),
         therapist=program.therapist or "", note=program.note or "",
         next_visit=program.next_visit.isoformat() if program.next_visit else "",
         log_weeks=str(program.log_weeks or ""),
@@ -262,3 +267,28 @@ def from_program(program: Program, ws: api.Workspace, *, file_name: str = "",
         items=items, education=api.program_topics(program, ws), protocol=program.protocol or "",
         file_name=file_name, opened=file_name, opened_stamp=stamp,
         dropped=[ident for ident in dict.fromkeys(ids) if ids.count(ident) > 1])
+    kept_log(draft, program, ws.library.protocol(program.protocol)
+             if program.protocol in ws.library.protocol_ids else None)
+    return draft
+
+
+def kept_log(draft: Draft, program: Program | None, protocol: api.Protocol | None) -> None:
+    """The log's pain row and rows of its own as the program gives them, else its protocol
+    (``api.log_rows_said``), where the draft has none yet: the protocol's, as its exercises
+    are, spelled out in the draft, so that a program that can no longer be told as the
+    protocol (an exercise moved) keeps them (see draft_program.program_data and
+    api.program_from_protocol)."""
+    pain, rows = api.log_pain_said(program, protocol), api.log_rows_said(program, protocol)
+    draft.log_pain = draft.log_pain or {True: "yes", False: "no"}.get(pain, "")
+    if not draft.log_rows and rows is not None:
+        draft.log_rows = json.dumps(rows, ensure_ascii=False)
+
+
+def log_rows_data(draft: Draft) -> list | None:
+    """The rows the page kept (``Draft.log_rows``); None where it kept none, or a forged
+    form's that is no list (a list of anything else is the program's to refuse)."""
+    try:
+        rows = json.loads(draft.log_rows) if draft.log_rows else None
+    except ValueError:
+        return None
+    return rows if isinstance(rows, list) else None

@@ -12,7 +12,7 @@ from typing import Any
 
 import handouts as api
 from handouts.web.dose_fields import dose_value
-from handouts.web.draft import STAGE_KEYS, Draft, progression_data
+from handouts.web.draft import STAGE_KEYS, Draft, log_rows_data, progression_data
 from handouts import DOSE_FIELDS, HandoutError, Library, Problem, Program
 
 
@@ -40,6 +40,9 @@ def program_data(draft: Draft, library: Library, *, today: dt.date) -> dict[str,
         data["log_weeks"] = draft.log_weeks  # digits, as a roster's column gives them
     if draft.log_pain:
         data["log_pain"] = draft.log_pain == "yes"
+    rows = log_rows_data(draft)
+    if rows is not None:
+        data["log_rows"] = rows
     if draft.weeks_from:
         data["weeks_from"] = draft.weeks_from  # as typed, as next_visit
     if draft.affected_side:

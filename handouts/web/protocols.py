@@ -1,7 +1,7 @@
 """Saving the editor's program as one of the clinic's own protocols: a new entry at the end of
 ``protocols.local.yaml`` beside the library, with the keys of exercises.yaml's ``protocols:``
-(id, title, exercises with their doses and notes, education), so an entry can be copied
-there as it is.
+(id, title, exercises with their doses and notes, education, the log's pain row and rows of
+its own), so an entry can be copied there as it is.
 
 Reading and checking the file is the API's (``Workspace.local``), as for every command:
 the web app only adds an entry, after checking the file it would write as the next reader
@@ -41,6 +41,12 @@ def save(ws: api.Workspace, title: str, program: api.Program) -> None:
     entry = {"id": ident, "title": title, "exercises": data.get("exercises", [])}
     if data.get("education"):
         entry["education"] = data["education"]
+    # its log as the program has it (or the protocol it names): the pain row, its own rows
+    named = ws.library.protocol(program.protocol) if program.protocol else None
+    for key, said in (("log_pain", api.log_pain_said(program, named)),
+                      ("log_rows", api.log_rows_said(program, named))):
+        if said is not None:
+            entry[key] = said
     # one save at a time, each reading the file the one before wrote: two therapists saving
     # at once both keep their protocol
     with _saving:
