@@ -55,13 +55,9 @@ def own_rows(program: Program, protocol: Optional[Protocol], clinic: Clinic,
     if whose == "clinic":  # one text is in the library's language (the workspace files it so)
         return tuple(words.clinic_text(row, f"log_rows[{i}]", ranges=True)
                      for i, row in enumerate(clinic.log_rows, start=1))
-    if whose == "protocol":
-        assert protocol is not None
-        return tuple(words.clinic_text(
-            {words.source: row} if isinstance(row, str) else dict(row), "", ranges=True,
-            place=f"protocols[{protocol.id}].log_rows[{i}]")
-            for i, row in enumerate(protocol.as_written("log_rows"), start=1))
-    return tuple(words.clinic_text(
-        dict.fromkeys(words.languages, row) if isinstance(row, str) else dict(row), "",
-        ranges=True, place=f"log_rows[{i}]")
-        for i, row in enumerate(program.as_written("log_rows"), start=1))
+    # one text of a protocol's is in the library's language; a program's, in every language
+    one = {words.source: None} if whose == "protocol" else dict.fromkeys(words.languages)
+    place = f"protocols[{protocol.id}]." if whose == "protocol" and protocol else ""
+    return tuple(words.clinic_text(dict.fromkeys(one, row) if isinstance(row, str) else
+                                   dict(row), "", ranges=True, place=f"{place}log_rows[{i}]")
+                 for i, row in enumerate(rows_said(program, protocol) or (), start=1))
