@@ -1,0 +1,105 @@
+"""A physiotherapy clinic in Pune (tests/clinics/hindi: made-up Sahyadri Physio Care, A4,
+en-IN), written from the README and docs/library.md alone. Its library is English, most of
+its patients read their handout in Hindi (exercises.hi.yaml, and the clinic's own
+strings.hi.yaml and templates/hi/, started by `words hi`), some in Hindi and English. Its
+day's roster, its layouts and its email are read back.
+
+A PDF's text is read in the order its glyphs are drawn: a Devanagari vowel sign written
+before its consonant (ि) and a reph (र् over the next letter) come out where they are drawn
+("िदन" for "दिन"), a letter with a nukta may come out as the one character Unicode also has
+for it ("ज़"), and a reader takes the room a vowel sign below or above a letter is drawn in
+for a space ("कु र्सी"). ``typed`` reads a page as typed, its spaces left out."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from clinic_copy import copied, example, flat_pages, run
+
+NOTO = Path("/usr/share/fonts/truetype/noto")
+
+# a consonant with its nukta, and those joined to it by a virama: one cluster's consonants
+_CONSONANTS = "[\u0915-\u0939\u0958-\u095f]\u093c?"
+_CLUSTER = f"(?:{_CONSONANTS}\u094d)*{_CONSONANTS}"
+_SIGNS = "[\u093e-\u094c\u0962\u0963]*"
+
+
+def typed(text: str) -> str:
+    """``text`` as read from a PDF, without its spaces, its Devanagari in the order it is
+    typed: the vowel sign ि after the consonants it is drawn before, and a reph before those
+    it is drawn after."""
+    text = unicodedata.normalize("NFC", "".join(text.split()))  # "ज़" as one letter or two
+    text = re.sub(f"\u093f({_CLUSTER})", "\\1\u093f", text)
+    return re.sub(f"({_CLUSTER}{_SIGNS})\u0930\u094d", "\u0930\u094d\\1", text)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _noto_fonts():
+    if not (NOTO / "NotoSansDevanagari-Regular.ttf").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must have Noto's fonts (fonts-noto-core)")
+        pytest.skip("Noto's fonts are not installed (Debian: fonts-noto-core)")
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    return copied(tmp_path_factory, "hindi", "sahyadri")
+
+
+@pytest.fixture(scope="module")
+def day(home) -> Path:
+    """The day's roster batched, each packet a file, and merged for a duplex printer."""
+    out = home.parent / "today"
+    result = run(home, "batch", str(home / "today.csv"), "--out-dir", str(out),
+                 "--merge", str(out / "today.pdf"), "--duplex")
+    assert result.exit_code == 0, result.output
+    assert "built 4 of 4 packets" in result.output
+    return out
+
+
+def packet(day: Path, name: str) -> list[str]:
+    """Each page of the day's packet for ``name``, read as typed (see ``typed``)."""
+    return [typed(page) for page in flat_pages((day / f"2026-12-06_{name}.pdf").read_bytes())]
+
+
+def missing(page: str, *said: str) -> list[str]:
+    """Those of ``said`` that ``page`` (read as typed) does not say."""
+    return [s for s in said if unicodedata.normalize("NFC", "".join(s.split())) not in page]
+
+
+def test_the_clinic_checks_clean(home):
+    result = run(home, "check", "--language", "hi")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "0 untranslated texts for hi.",
+        'OK: 10 exercises, 3 education topics, 3 protocols, 4 example programs; '
+        'clinic "Sahyadri Physio Care"']
+
+
+def test_page_one_is_in_hindi_with_its_dates_and_doses(day):
+    first = packet(day, "सुनीता-देशमुख")[0]
+    assert missing(first, "मरीज़: सुनीता देशमुख · अगली मुलाक़ात: 20 दिसंबर 2026",
+                   "तारीख़: 6 दिसंबर 2026 · थेरेपिस्ट: डॉ. अंजलि जोशी",
+                   "1. तौलिये पर जांघ कसना", "10 सेकंड रहें · 10 बार दोहराएँ दिन में 3 बार",
+                   "2 सेट करें, हर सेट में 8–10 बार · सेटों के बीच 1 मिनट आराम करें",
+                   "अगर छाती में दर्द हो या साँस लेने में तकलीफ़ हो, तो तुरंत 112 पर फ़ोन करें।",
+                   "हमें 020 2567 8901 पर फ़ोन करें।", "पन्ना 1 / 6") == []
+
+
+def test_a_caregiver_s_large_print_names_the_patient(day):
+    text = "".join(packet(day, "ramesh-patil"))
+    assert missing(text, "मरीज़: Ramesh Patil · देखभाल करने वाले: Amit Patil",
+                   "Ramesh के व्यायाम एक नज़र में", "Ramesh के व्यायाम का रिकॉर्ड: हफ़्ता 1",
+                   "5–10 बार साँस लें हर सुबह और सोने से पहले") == []
+
+
+def test_the_bilingual_handout_pairs_hindi_with_english(day):
+    text = "".join(packet(day, "priya-kulkarni"))
+    assert missing(text, "घर पर करने के व्यायाम Home exercise programme",
+                   "तारीख़ / Date: 6 दिसंबर 2026 / 6 December 2026",
+                   "1. ठुड्डी पीछे करना", "1. Chin tuck") == []
