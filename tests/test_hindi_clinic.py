@@ -103,3 +103,12 @@ def test_the_bilingual_handout_pairs_hindi_with_english(day):
     assert missing(text, "घर पर करने के व्यायाम Home exercise programme",
                    "तारीख़ / Date: 6 दिसंबर 2026 / 6 December 2026",
                    "1. ठुड्डी पीछे करना", "1. Chin tuck") == []
+
+
+def test_a_hindi_sentence_ends_with_its_own_full_stop(day):
+    """The dose said in sentences (a card's *How much: … How often: …*) ended each with the
+    English ".", where Hindi ends one with "।", as its steps do beside it."""
+    cards = "".join(packet(day, "सुनीता-देशमुख")[1:3])
+    assert missing(cards, "10 सेकंड रहें · 10 बार दोहराएँ। कितनी बार: दिन में 3 बार।",
+                   "कितनी बार: दिन में एक बार, हफ़्ते में 5 दिन।") == []
+    assert "दोहराएँ." not in cards and "बार." not in cards

@@ -5,8 +5,10 @@ read "…ます. 頻度：1日3回." and left a gap after "。".
 Japanese and Chinese put no space between words or sentences: a sentence ends with "。"
 and the next starts at once; a dose's parts are clauses ("…保ちます。5回くり返します"), a
 contact line's fields are set apart by an ideographic space (a Japanese letterhead's), as is
-what runs on after a title; a mark after a title ("（つづき）") follows it at once. Every
-other language joins as English does (Korean too: it writes spaces and ". ").
+what runs on after a title; a mark after a title ("（つづき）") follows it at once. Hindi,
+Nepali, Bengali and the others written with a danda end a sentence with "।" (a Hindi card
+read "…10 बार दोहराएँ. कितनी बार: दिन में 3 बार." beside steps ended by "।"), Urdu with "۔".
+Every other language joins as English does (Korean too: it writes spaces and ". ").
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ UNSPACED = frozenset({"ja", "zh", "yue"})
 # language's in any script ("؟" Arabic, "۔" Urdu, "।" Hindi and Bengali, "։" Armenian, "።"
 # Amharic, "။" Burmese, "។" Khmer; "هل تشعر بألم؟." had two)
 _ENDS = {True: "。．！？!?…", False: ".!?…:؟۔।॥։።။។"}
+# a spaced language's own full stop, where it is not "."
+_STOPS = {**dict.fromkeys(("hi", "ne", "sa", "mai", "bho", "awa", "mag", "bn", "as"), "।"),
+          "ur": "۔"}
 # what may close a sentence after its stop ('Say "stop."', "「ゆっくり。」"): looked past
 _CLOSERS = "\"'”’»)]」』）］"
 # what ends a sentence in any script, where a text of several is split into its sentences
@@ -67,9 +72,9 @@ def between(language: str, kind: Kind) -> str:
 
 
 def full_stop(language: str, said: str) -> str:
-    """``said`` ended as a sentence of ``language``: "…1日3回。", "…a day."; as it is where it
-    is ended already (or empty)."""
+    """``said`` ended as a sentence of ``language``: "…1日3回。", "…a day.", "…3 बार।"; as it
+    is where it is ended already (or empty)."""
     closed = unspaced(language)
     if not said or said.rstrip().rstrip(_CLOSERS)[-1:] in _ENDS[closed]:
         return said
-    return f"{said}{'。' if closed else '.'}"
+    return f"{said}{'。' if closed else _STOPS.get(language.partition('-')[0], '.')}"
