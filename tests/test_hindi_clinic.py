@@ -112,3 +112,13 @@ def test_a_hindi_sentence_ends_with_its_own_full_stop(day):
     assert missing(cards, "10 सेकंड रहें · 10 बार दोहराएँ। कितनी बार: दिन में 3 बार।",
                    "कितनी बार: दिन में एक बार, हफ़्ते में 5 दिन।") == []
     assert "दोहराएँ." not in cards and "बार." not in cards
+
+
+def test_the_blank_back_pages_of_a_duplex_run_say_so_in_hindi(day):
+    """A packet that ends on a front gets a blank back page saying so; in Hindi its words
+    were drawn in the handout's Latin font, which has no Devanagari: a row of empty boxes."""
+    pages = [typed(page) for page in flat_pages((day / "today.pdf").read_bytes())]
+    blank = [i for i, page in enumerate(pages, 1) if "यहपन्नाजान-बूझकरख़ालीछोड़ागयाहै।" in page]
+    # Ramesh's 7 pages, Priya's 3 and Imran's 5 each end on a front; Sunita's 6 do not
+    assert blank == [14, 18, 24] and len(pages) == 24
+    assert not any("\x00" in page for page in pages)

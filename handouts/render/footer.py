@@ -51,6 +51,13 @@ def _draw(canvas: Canvas, x: float, y: float, value: str, font: str, size: float
     canvas.drawText(line)
 
 
+def draw_centred(canvas: Canvas, x: float, y: float, value: str, font: str,
+                 size: float) -> None:
+    """One line centred on ``x``, drawn as the footer's are: in the fonts that have its
+    letters, shaped (a duplex run's blank back page says so in the handout's language)."""
+    _draw(canvas, x - _width(value, font, size) / 2, y, value, font, size)
+
+
 def draw_footer(canvas: Canvas, theme: Theme, handout: Handout, page: int | None,
                 total: int, kept: dict) -> None:
     """The patient's name, the clinic and its phone, "Page X of Y" and the handout id. What

@@ -29,7 +29,7 @@ from reportlab.platypus.flowables import PageBreak, PageBreakIfNotEmpty
 
 from handouts.errors import HandoutError
 from handouts.render import outline, replay
-from handouts.render.footer import draw_footer
+from handouts.render.footer import draw_centred, draw_footer
 from handouts.render.keep import KeepTogether
 from handouts.words import text
 from handouts.resolve import Handout
@@ -90,9 +90,9 @@ class _BlankPage(Flowable):
 
     def draw(self):
         self.canv._blank_page = True
-        self.canv.setFont(self.style.fontName, self.style.fontSize)
         self.canv.setFillColor(self.style.textColor)
-        self.canv.drawCentredString(self._avail[0] / 2, -self._avail[1] / 2, self.message)
+        draw_centred(self.canv, self._avail[0] / 2, -self._avail[1] / 2, self.message,
+                     self.style.fontName, self.style.fontSize)
 
 
 class _Document(BaseDocTemplate):
@@ -219,12 +219,10 @@ class _Document(BaseDocTemplate):
         if self.pad_to_even and self.sheets_done[self.current] % 2:
             section = self.sections[self.current]
             small = section.theme.style("small")
-            canvas.setFont(small.fontName, small.fontSize)
             canvas.setFillColor(small.textColor)
-            canvas.drawCentredString(section.theme.page_size[0] / 2,
-                                     section.theme.page_size[1] / 2,
-                                     text.phrase(section.handout.language, "blank_page",
-                                                 section.handout.wording))
+            draw_centred(canvas, section.theme.page_size[0] / 2, section.theme.page_size[1] / 2,
+                         text.phrase(section.handout.language, "blank_page",
+                                     section.handout.wording), small.fontName, small.fontSize)
             self.draw_footer(canvas, (self.current, None))
             self.mark(canvas, self.current)
             Canvas.showPage(canvas)
