@@ -12,6 +12,8 @@ for a space ("कु र्सी"). ``typed`` reads a page as typed, its spaces
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import re
 import unicodedata
@@ -122,3 +124,23 @@ def test_the_blank_back_pages_of_a_duplex_run_say_so_in_hindi(day):
     # Ramesh's 7 pages, Priya's 3 and Imran's 5 each end on a front; Sunita's 6 do not
     assert blank == [14, 18, 24] and len(pages) == 24
     assert not any("\x00" in page for page in pages)
+
+
+def test_the_email_says_it_in_hindi_and_its_subject_keeps_every_space(home, tmp_path):
+    """A Hindi subject is folded into encoded words, and a space where a line was folded
+    between two of them was lost (Python's email, gh-144156): every patient read "आपके
+    घरपर करने के व्यायाम"."""
+    outbox = tmp_path / "outbox"
+    result = run(home, "email", str(home / "examples" / "priya-kulkarni.yaml"), "--no-send",
+                 "--outbox", str(outbox))
+    assert result.exit_code == 0, result.output
+    [sent] = (outbox / "pending").glob("*.eml")
+    message = email.message_from_bytes(sent.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == ("Sahyadri Physio Care से आपके घर पर करने के व्यायाम / "
+                                  "Your home exercise programme from Sahyadri Physio Care")
+    assert all(len(line) <= 78 for line in sent.read_bytes().split(b"\r\n"))
+    body = message.get_body(("plain",)).get_content()
+    for said in ("नमस्ते Priya Kulkarni,", "1. ठुड्डी पीछे करना: इसी स्थिति में 5 सेकंड रहें · "
+                 "10 बार दोहराएँ। कितनी बार: जागते समय हर 2 घंटे में",
+                 "कोई सवाल? हमें 020 2567 8901 पर फ़ोन करें।", "आपात स्थिति में 112 पर फ़ोन करें।"):
+        assert said in body, said

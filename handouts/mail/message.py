@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email import policy
+from email import message_from_string, policy
 from email.utils import format_datetime, make_msgid
 
 from markupsafe import Markup
@@ -210,9 +211,9 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     # a caregiver's is not "Your" program; neither names the patient, as a subject shows
     # on a locked phone
     subject = "email_subject_caregiver" if handout.caregiver else "email_subject"
-    message["Subject"] = " / ".join(dict.fromkeys(
+    _set_subject(message, " / ".join(dict.fromkeys(
         phrase(language, subject, words, clinic=clinic.name_in(language))
-        for language in handout.languages))
+        for language in handout.languages)))
     message["From"] = sender
     message["To"] = _address(handout.caregiver or handout.patient_name, to)
     if reply_to or clinic.email:
@@ -233,6 +234,18 @@ def compose(handout: Handout, pdf: bytes, filename: str, *, sender: Address,
     # after set_content, which drops Content-* headers
     message["Content-Language"] = ", ".join(handout.languages)
     return message
+
+
+def _set_subject(message: EmailMessage, subject: str) -> None:
+    """The subject as the standard library folds it, where that reads back as written; else
+    encoded whole (``Header``: its spaces inside the encoded words), lines kept short. The
+    library puts the space of a fold between two encoded words, where a mail program drops
+    it (CPython gh-144156): a Hindi patient's subject read "आपके घरपर करने के व्यायाम"."""
+    folded = policy.SMTP.fold("Subject", subject)
+    if message_from_string(folded, policy=policy.default)["Subject"] == subject:
+        message["Subject"] = subject
+    else:
+        message.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
 
 
 def protect_pdf(pdf: bytes, password: str) -> bytes:
