@@ -144,3 +144,13 @@ def test_the_email_says_it_in_hindi_and_its_subject_keeps_every_space(home, tmp_
                  "10 बार दोहराएँ। कितनी बार: जागते समय हर 2 घंटे में",
                  "कोई सवाल? हमें 020 2567 8901 पर फ़ोन करें।", "आपात स्थिति में 112 पर फ़ोन करें।"):
         assert said in body, said
+
+
+def test_a_conjunct_and_its_vowel_sign_read_back_as_their_letters(day):
+    """A cluster drawn as two glyphs that stand for no one character each (the conjunct स्थ
+    and the ि drawn before it) gave each the whole cluster's letters: a screen reader, a
+    search and a copy read "स्थिस्थिित" for "स्थिति", "फ़्रिजि" for "फ़्रिज"."""
+    pages = packet(day, "सुनीता-देशमुख")
+    assert missing(pages[0], "1. तौलिये पर जांघ कसना इसी स्थिति में 10 सेकंड रहें",
+                   "यह पन्ना फ़्रिज पर लगाएँ।") == []
+    assert missing(pages[1], "एड़ी के नीचे प्लास्टिक की थैली") == []

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import sys
+import unicodedata
 
 
 def defer_harfbuzz() -> None:
@@ -133,7 +134,9 @@ def _note(word, shaped_word) -> None:
     """For each glyph of ``shaped_word`` with a private code, the letters of ``word`` it
     stands for: those its name spells, where it is named as the Adobe Glyph List says
     ("uni178117B6" is U+1781 U+17B6, as most fonts for these scripts name them); else its
-    cluster's letters less those the cluster's other glyphs stand for."""
+    cluster's letters less those the cluster's other glyphs stand for; where two of them
+    stand for what is not known yet, those found by shaping the cluster without its signs
+    (``_apart``)."""
     from reportlab.pdfbase import pdfmetrics
 
     text = "".join(piece for frag, piece in word[1:] if not hasattr(frag, "cbDefn"))
@@ -144,19 +147,59 @@ def _note(word, shaped_word) -> None:
              for frag, char, _ in glyphs if ord(char) in _PRIVATE
              for font in [pdfmetrics.getFont(frag.fontName)]}
     for frag, char, data in glyphs:
-        known = pdfmetrics.getFont(frag.fontName).__dict__.setdefault("letters_of", {})
+        font = pdfmetrics.getFont(frag.fontName)
+        known = font.__dict__.setdefault("letters_of", {})
         if ord(char) not in _PRIVATE or ord(char) in known:
             continue
         letters = spelt[char]
         if letters is None:
             later = [s for s in starts if s > data.cluster]
-            letters = text[data.cluster:later[0] if later else len(text)]
-            for _, other, other_data in glyphs:  # what the cluster's other glyphs stand for
-                if other_data.cluster == data.cluster and other != char:
-                    for letter in spelt.get(other) or ("" if ord(other) in _PRIVATE else other):
-                        letters = letters.replace(letter, "", 1)
+            cluster = text[data.cluster:later[0] if later else len(text)]
+            others = [other for _, other, other_data in glyphs
+                      if other_data.cluster == data.cluster and other != char]
+            said = {other: other if ord(other) not in _PRIVATE
+                    else spelt.get(other) or known.get(ord(other), "") for other in others}
+            unknown = [other for other in others if not said[other]]
+            letters = (_apart(font, cluster, char, unknown[0], [said[o] for o in others])
+                       if len(unknown) == 1 else None) or _less(cluster, said.values())
         if letters:
             known[ord(char)] = letters
+
+
+def _less(letters: str, taken) -> str:
+    """``letters`` less each letter of those ``taken``, once each."""
+    for letter in "".join(taken):
+        letters = letters.replace(letter, "", 1)
+    return letters
+
+
+def _apart(font, cluster: str, char: str, other: str, said: list[str]) -> str | None:
+    """The letters of ``char``, one of two glyphs of ``cluster`` (with ``other``) that stand
+    for what is not known yet, its other glyphs standing for ``said``: the conjunct स्थ and the
+    ि drawn before it, in "स्थि" (each was given the whole cluster, read "स्थिस्थि"). The
+    cluster is shaped without the signs it ends with ("स्थ"): the one of the two still drawn
+    stands for what is left, less the other glyphs drawn there; the other for the rest. None
+    where that tells them apart no better."""
+    import uharfbuzz
+
+    base = cluster
+    while base and unicodedata.category(base[-1])[0] == "M" \
+            and unicodedata.combining(base[-1]) not in (7, 9):  # a nukta or virama stays
+        base = base[:-1]
+    if not base or base == cluster:
+        return None
+    buffer = uharfbuzz.Buffer()
+    buffer.add_str(base)
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(font.hbFont(), buffer)
+    drawn = [info.codepoint for info in buffer.glyph_infos]
+    glyph = font.face.charToGlyph
+    inside = [c for c in (char, other) if glyph[ord(c)] in drawn]
+    if len(inside) != 1:
+        return None
+    letters = {g: chr(c) for c, g in reversed(glyph.items())}  # each glyph's own character
+    kept = _less(base, (letters.get(g, "") for g in drawn if g != glyph[ord(inside[0])]))
+    return kept if inside[0] == char else _less(cluster, [kept, *said])
 
 
 def _spelt(name: str) -> str | None:
