@@ -154,3 +154,17 @@ def test_a_conjunct_and_its_vowel_sign_read_back_as_their_letters(day):
     assert missing(pages[0], "1. तौलिये पर जांघ कसना इसी स्थिति में 10 सेकंड रहें",
                    "यह पन्ना फ़्रिज पर लगाएँ।") == []
     assert missing(pages[1], "एड़ी के नीचे प्लास्टिक की थैली") == []
+
+
+@pytest.mark.parametrize("written, read", [
+    ("thrice a day", "3 times a day"), ("thrice daily", "3 times a day"),
+    ("alternate days", "every other day"), ("on alternate days", "every other day"),
+    ("every alternate day", "every other day"),
+    ("twice a day on alternate days", "twice a day, every other day"),
+])
+def test_how_often_as_indian_english_writes_it(written, read):
+    """Its therapists write "thrice a day" and "on alternate days", as Indian (and British)
+    English does: each was refused as "not a frequency"."""
+    from handouts.input.frequency import parse_frequency
+
+    assert parse_frequency(written) == parse_frequency(read)

@@ -186,7 +186,7 @@ def _parse_english(value: str, text: str) -> Frequency:
                 raise ValueError(f'"{text}": at most every {MIN_MINUTES} minutes')
             awake, sitting = bool(by_minutes["awake"]), bool(by_minutes["sitting"])
             continue
-        if piece == "every other day" and days is None and not other_day:
+        if piece in _OTHER_DAY and days is None and not other_day:
             other_day = True
             continue
         if piece in _DAILY:
@@ -201,8 +201,8 @@ def _parse_english(value: str, text: str) -> Frequency:
             continue
         if piece in _OCCASION_WORDS:
             raise ValueError(f'"{text}": "{piece}" goes alone, with nothing else of how often')
-        match = re.match(rf"^(?:{RANGE}|(?P<word>once or twice|once|twice))\s*(?:times?|x)?"
-                         r"\s*(?:a|per|/)\s*(?P<period>day|week)$", piece)
+        match = re.match(rf"^(?:{RANGE}|(?P<word>once or twice|once|twice|thrice))"
+                         r"\s*(?:times?|x)?\s*(?:a|per|/)\s*(?P<period>day|week)$", piece)
         days_match = re.match(rf"^{RANGE}\s*days?\s*(?:a|per|/)\s*week$", piece)
         if days_match and days is None and not other_day:
             days = span_of(days_match, text, "the number of days")
@@ -235,9 +235,11 @@ def _parse_english(value: str, text: str) -> Frequency:
 
 
 _DAILY = ("daily", "every day")
+# "on alternate days", as Indian and British English write every other day
+_OTHER_DAY = ("every other day", "alternate days", "on alternate days", "every alternate day")
 # a count before "daily" makes it so many a day ("twice daily", "3 times every day"); after
 # anything else it is every day, as if after a comma ("every 2 hours daily")
-_COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice)\s*(?:times?|x)?$")
+_COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice|thrice)\s*(?:times?|x)?$")
 _SAID_DAILY = re.compile(r"^(?P<head>.*\S)\s+(?:daily|every day)$")
 
 
@@ -320,7 +322,9 @@ def _at_places(text: str, often_text: str, places: tuple[str, ...]) -> Frequency
     return replace(often, places=places)
 
 
-_WORD_COUNTS = {"once": Span(1, 1), "twice": Span(2, 2), "once or twice": Span(1, 2)}
+# "thrice" as Indian and British English write it ("thrice daily")
+_WORD_COUNTS = {"once": Span(1, 1), "twice": Span(2, 2), "thrice": Span(3, 3),
+                "once or twice": Span(1, 2)}
 
 
 def _counted(occasion: str) -> bool:
