@@ -168,3 +168,20 @@ def test_how_often_as_indian_english_writes_it(written, read):
     from handouts.input.frequency import parse_frequency
 
     assert parse_frequency(written) == parse_frequency(read)
+
+
+def test_reps_written_before_sets_are_told_as_meant(home, tmp_path):
+    """"10 x 3" is 10 repetitions, 3 sets, as its therapists write a session; the remedy
+    said "sets: 10, reps: 3", which a therapist following it prints as 10 sets of 3."""
+    program = tmp_path / "p.yaml"
+    program.write_text("patient: {name: सुनीता देशमुख}\nexercises:\n"
+                       "- {id: quad_set, dose: {reps: 10 x 3}}\n"
+                       "- {id: bridge, dose: {reps: 10 reps x 3 sets}}\n"
+                       "- {id: heel_slide, dose: {reps: 3x10}}\n", encoding="utf-8")
+    result = run(home, "check", str(program))
+    assert result.exit_code == 1
+    told = [line.split(": ", 2)[2] for line in result.output.splitlines() if "sets" in line]
+    assert told == [f'exercises[{id}].dose.reps: "{written}" is sets and repetitions in one; '
+                    "write them apart: sets: 3, reps: 10" for id, written in (
+                        ("quad_set", "10 x 3"), ("bridge", "10 reps x 3 sets"),
+                        ("heel_slide", "3x10"))]

@@ -26,8 +26,11 @@ _COUNT_WORDS = {"repetitions": ("times", "x", "rep", "reps", "repetition", "repe
                 "sets": ("x", "set", "sets"), "breaths": ("times", "x", "breath", "breaths")}
 # the dose key of each count, to name it in a remedy
 _KEYS = {"repetitions": "reps", "sets": "sets", "breaths": "breaths"}
-_SETS_OF_REPS_RE = re.compile(rf"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<reps>{RANGE})"
-                              r"\s*(?:reps?|repetitions?|times)?\s*$", re.IGNORECASE)
+_SETS_OF_REPS_RE = re.compile(rf"^\s*(?P<sets>\d+)\s*(?P<by>x|×|\*|sets? of)\s*"
+                              rf"(?P<reps>{RANGE})\s*(?:reps?|repetitions?|times)?\s*$", re.I)
+# "10 reps x 3 sets": the repetitions first, as Indian and British therapists write them
+_REPS_BY_SETS_RE = re.compile(rf"^\s*(?P<reps>{RANGE})\s*(?:reps?|repetitions?|times)?\s*"
+                              r"(?:x|×|\*)\s*(?P<sets>\d+)\s*sets?\s*$", re.IGNORECASE)
 # "10 times each position", "10 per finger": a count for each of several parts, as hand
 # therapists write a tendon glide's dose; the words after the number are the dose's side
 _EACH_RE = re.compile(rf"^\s*(?P<count>{_NUMBER}(?:\s*(?:-|–|—|to)\s*{_NUMBER})?)\s*"
@@ -173,10 +176,10 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
     if match and (match["word"] or "x").lower() not in _COUNT_WORDS.get(what, ("times", "x")):
         match = None
     if not match:
-        both = _SETS_OF_REPS_RE.match(text) if isinstance(value, str) else None
+        both = _sets_and_reps(text) if isinstance(value, str) else None
         each = _EACH_RE.match(text) if isinstance(value, str) else None
         raise ValueError(f'"{text}" is sets and repetitions in one; write them apart: sets: '
-                         f'{both["sets"]}, reps: {both["reps"]}' if both else
+                         f'{both[0]}, reps: {both[1]}' if both else
                          f'"{text}" has words after its number; write them as the dose\'s '
                          f'side: {_KEYS[what]}: {each["count"]}, side: {each["each"]}'
                          if each and what in _KEYS else
@@ -187,6 +190,18 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
     if span.lo != int(span.lo) or span.hi != int(span.hi):
         raise ValueError(f'"{text}" must be whole numbers {COUNT_EXAMPLE}')
     return span
+
+
+def _sets_and_reps(text: str) -> tuple[str, str] | None:
+    """The sets and the reps of "3x10", "3 sets of 10", "10 reps x 3 sets"; of two numbers
+    with "x" alone between them the larger is the reps, as either is written first ("10 x 3"
+    in India): told "sets: 10, reps: 3", a therapist would print 10 sets of 3."""
+    found = _REPS_BY_SETS_RE.match(text) or _SETS_OF_REPS_RE.match(text)
+    if not found:
+        return None
+    sets, reps = found["sets"], found["reps"]
+    swap = "by" in found.re.groupindex and "of" not in found["by"].lower() and not found["hi"]
+    return (reps, sets) if swap and float(reps.replace(",", ".")) < int(sets) else (sets, reps)
 
 
 def parse_sets(value: object) -> Span:
