@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_copy import copied, example, flat_pages, run
+from clinic_copy import copied, flat_pages, run
 
 NOTO = Path("/usr/share/fonts/truetype/noto")
 
