@@ -28,6 +28,15 @@
       a.removeAttribute("target");
     });
     document.querySelectorAll("#preview .new-tab").forEach(function (said) { said.remove(); });
+    // a button's answer brings the preview of the program it made; a redraw asked for before
+    // it (a protocol chosen, then its button tapped, on a slow server) answers for the form
+    // as it was then, and its "Add an exercise" hid the protocol's pages. It is asked again,
+    // of the form as it is now.
+    if (previewTimer !== null || previewRequest) {
+      if (previewRequest) previewRequest.abort();
+      previewRequest = null;
+      schedulePreview();
+    }
   }
 
   function showPage(n) {
@@ -78,8 +87,9 @@
   }
 
   function refreshPreview() {
+    previewTimer = null;
     if (previewRequest) previewRequest.abort();
-    previewRequest = new AbortController();
+    const asking = previewRequest = new AbortController();
     byId("preview").setAttribute("aria-busy", "true");
     const data = new FormData(form);
     data.delete("action");
@@ -89,6 +99,7 @@
       signal: previewRequest.signal })
       .then(function (r) { return r.json(); })
       .then(function (answer) {
+        if (previewRequest === asking) previewRequest = null;
         page.followLibrary(answer);
         byId("preview").setAttribute("aria-busy", "false");
         // how many answers the preview has had: a test waits for the next one
