@@ -41,7 +41,9 @@ def weeks_open(page, base: str, patient: str, exercise: str, stages: int = 0) ->
         press(page, "#stage-add-0")
 
 
-@pytest.mark.parametrize("width", ["desktop", "phone", "narrowest"])
+# the phone's layout (under 30 rem) at its narrowest, where a row of boxes is likeliest to
+# push the page sideways; a phone's 390 px is the same layout with room to spare
+@pytest.mark.parametrize("width", ["desktop", "narrowest"])
 def test_set_a_two_stage_progression_and_print_it(chromium, server, tmp_path, axe_source,
                                                   width):
     from playwright.sync_api import expect
