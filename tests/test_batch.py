@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import handouts as api
 from handouts.cli import main
 
-from conftest import flat_texts, page_texts, reader
+from conftest import flat_texts, reader
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = ["Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Gray", "Harper", "Indy", "Jules"]
@@ -102,7 +102,7 @@ def test_separate_files_one_per_patient(many_packets):
     assert len(files) == MANY
     assert f"built {MANY} of {MANY} packets" in result.stdout
     sample = files[17]
-    text = "\n".join(page_texts(sample.read_bytes()))
+    text = " ".join(flat_texts(sample.read_bytes()))
     assert sum(p in text for p in people) == 1
     assert not list(out.glob(".*part"))
 
@@ -189,7 +189,7 @@ def test_csv_dialects(tmp_path, dialect):
         write_roster(path, rows, header=(" NAME ", "e mail", "PROGRAM", "date"))
     result = run("batch", path, "--out-dir", tmp_path / "out", "--quiet", "--jobs", "1")
     assert result.exit_code == 0, result.output
-    texts = ["\n".join(page_texts(p.read_bytes())) for p in sorted((tmp_path / "out").glob("*"))]
+    texts = [" ".join(flat_texts(p.read_bytes())) for p in sorted((tmp_path / "out").glob("*"))]
     assert len(texts) == 3
     assert any("Ana Núñez" in t for t in texts)
     assert any('Smith, Jo "JJ"' in t for t in texts)
@@ -205,7 +205,7 @@ def test_columns_headed_as_scheduling_systems_head_them(tmp_path):
     assert result.exit_code == 0, result.output
     assert "unknown column" not in result.stderr
     [pdf] = (tmp_path / "out").glob("*.pdf")
-    text = "\n".join(page_texts(pdf.read_bytes()))
+    text = " ".join(flat_texts(pdf.read_bytes()))
     assert "Ana Núñez" in text and "Child's pose" in text
 
 
@@ -309,7 +309,7 @@ def test_walk_in_copies_have_a_blank_name_line(tmp_path):
     result = run("batch", "--protocol", "chronic_low_back", "--copies", 3, "--merge", merged,
                  "--date", "2026-11-23")
     assert result.exit_code == 0, result.output
-    texts = page_texts(merged.read_bytes())
+    texts = flat_texts(merged.read_bytes())
     assert "Name: ____" in texts[0]
     assert sum("Page 1 of" in t for t in texts) == 3
 
@@ -319,7 +319,7 @@ def test_walk_in_copies_in_spanish(tmp_path):
     result = run("batch", "--protocol", "chronic_low_back", "--copies", 2, "--merge", merged,
                  "--language", "es", "--layout", "large_print", "--date", "2026-11-23")
     assert result.exit_code == 0, result.output
-    texts = page_texts(merged.read_bytes())
+    texts = flat_texts(merged.read_bytes())
     assert "Nombre: ____" in texts[0] and "Página 1 de" in texts[0]
     assert sum("Página 1 de" in t for t in texts) == 2
 
@@ -366,7 +366,7 @@ def test_a_tag_in_a_yaml_roster_row_is_that_row_s_problem(tmp_path):
         "is not allowed; remove it"]
     [pdf] = (tmp_path / "out").glob("*.pdf")
     assert pdf.name == "2026-11-23_kim-ode.pdf"
-    assert "Kim Ode" in page_texts(pdf.read_bytes())[0]
+    assert "Kim Ode" in flat_texts(pdf.read_bytes())[0]
 
 
 def test_a_roster_date_that_is_no_date_is_quoted_as_typed_with_how_it_was_read(tmp_path, ws):
@@ -466,4 +466,4 @@ def test_ctrl_c_once_the_merged_file_is_written_is_a_batch_that_finished(tmp_pat
     result = run("batch", roster, "--merge", merged, "--quiet")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.startswith(f"merged 3 packets into {merged} (")
-    assert len(page_texts(merged.read_bytes())) > 3
+    assert len(flat_texts(merged.read_bytes())) > 3
