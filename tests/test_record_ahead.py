@@ -106,8 +106,8 @@ def test_a_build_that_fails_records_nothing(clinic, database):
 
 
 def test_builds_at_once_on_a_new_database_are_all_recorded_at_once(clinic, database):
-    """Six builds started together, as at a busy front desk on the record's first day, two
-    patients three times each (printed at three computers): one makes the tables while the
+    """Four builds started together, as at a busy front desk on the record's first day, two
+    patients twice each (printed at two computers): one makes the tables while the
     others wait (they both made them, and all but one failed), the one library version is
     written once (two wrote it, and the second failed on its unique key; each failure was
     "recorded later" and waited in the journal), and each new patient is one patient with
@@ -121,10 +121,12 @@ def test_builds_at_once_on_a_new_database_are_all_recorded_at_once(clinic, datab
                                 cwd=clinic.root, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
 
-    builds = [start(n) for n in range(6)]
+    # four, not six: each pair of builds (any two tables makers, any two of one patient or
+    # one library version) races as six did, and on two cores six only queued longer
+    builds = [start(n) for n in range(4)]
     said = [build.communicate(timeout=120) for build in builds]
-    assert [build.returncode for build in builds] == [0] * 6
-    assert [err for _, err in said] == [""] * 6  # no "recorded later"
+    assert [build.returncode for build in builds] == [0] * 4
+    assert [err for _, err in said] == [""] * 4  # no "recorded later"
     assert not (clinic.root / "records" / "pending.json").exists()
     # (one handout, issued in the same second, is kept once: as a journal written twice)
     assert {r[1] for r in database.rows(clinic.root)} == {"Pat Example 0", "Pat Example 1"}
