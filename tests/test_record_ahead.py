@@ -82,6 +82,8 @@ def cli(clinic, *args) -> subprocess.CompletedProcess:
                           cwd=clinic.root, capture_output=True, text=True, timeout=120)
 
 
+# SQLite only: the helper writes to PostgreSQL as to SQLite, which the cases above show
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_the_command_line_build_records_through_the_helper(clinic, database):
     done = cli(clinic, "build", str(clinic.program(dob="1961-04-30")), "-o", "one.pdf")
     assert done.returncode == 0 and done.stderr == "", done.stderr
@@ -205,7 +207,9 @@ BATCH = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+# the workers (--jobs 2) and the record's kind are apart: each kind once with workers
+@pytest.mark.parametrize("database, jobs", [("sqlite", "1"), ("sqlite", "2"), ("postgres", "2")],
+                         indirect=["database"])
 def test_batch_records_every_set_of_packets_through_one_helper(clinic, database, jobs):
     from test_record_shells import roster
 
