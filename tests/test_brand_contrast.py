@@ -59,14 +59,22 @@ def words_on_boxes(pdf: bytes):
     return found
 
 
-@pytest.mark.parametrize("primary, accent, text", [
-    ("#e50000", "#b35900", "#1f2328"),  # a red that reads on white (4.9:1), not on its tint
-    ("#7fd6d0", "#e08000", "#1f2328"),  # a light teal, printed darker
-    ("#f5e663", "#ff3333", "#1f2328"),  # a pale yellow
-    ("#111111", "#222222", "#111111"),  # near-black
-    ("#0b6e75", "#b35900", "#6e6e6e"),  # grey text, 5:1 on white: the dose on the tint
+RED = ("#e50000", "#b35900", "#1f2328")  # a red that reads on white (4.9:1), not on its tint
+GREY = ("#0b6e75", "#b35900", "#6e6e6e")  # grey text, 5:1 on white: the dose on the tint
+LAYOUTS = ("standard", "compact", "large_print")
+
+
+# the colours a clinic gives are made readable once for every layout (clinic_parts.readable,
+# theme.tint); each layout prints its own boxes (standard's and large print's dose box,
+# compact's dose line): the two colours read on the tint go through every layout, the
+# others through one each (all 15 pairs built 15 handouts of redrawn figures for that)
+@pytest.mark.parametrize("primary, accent, text, layout", [
+    *((*RED, layout) for layout in LAYOUTS),
+    *((*GREY, layout) for layout in LAYOUTS),
+    ("#7fd6d0", "#e08000", "#1f2328", "standard"),  # a light teal, printed darker
+    ("#f5e663", "#ff3333", "#1f2328", "compact"),  # a pale yellow
+    ("#111111", "#222222", "#111111", "large_print"),  # near-black
 ])
-@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
 def test_every_word_reads_on_what_it_is_printed_on(ws, jane, primary, accent, text, layout):
     colours = ws.clinic.colors.model_copy(update={"primary": primary, "accent": accent,
                                                   "text": text})
