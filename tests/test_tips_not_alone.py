@@ -93,13 +93,15 @@ def programs_that_left_tips_alone(ws, layout: str, seed: int, which: tuple[int, 
 
 
 @pytest.mark.parametrize("layout,seed,which", [("large_print", 1, (3,)),
-                                               ("standard", 2, (2, 4, 5))])
+                                               ("standard", 2, (2, 4, 5))],
+                         ids=["large_print-1-3", "standard-2-2,4,5"])
 def test_random_programs_never_leave_tips_alone(ws, layout, seed, which):
     for program, at, said in programs_that_left_tips_alone(ws, layout, seed, which):
         assert tips_alone(api.build_handout(program, at).pdf) == [], said
 
 
-@pytest.mark.parametrize("layout,seed,which", [("compact", 5, (6, 12))])
+@pytest.mark.parametrize("layout,seed,which", [("compact", 5, (6, 12))],
+                         ids=["compact-5-6,12"])
 def test_cards_without_cautions_never_leave_tips_alone(half_without_cautions, layout, seed,
                                                         which):
     for program, at, said in programs_that_left_tips_alone(half_without_cautions, layout,
