@@ -18,7 +18,7 @@ import handouts as api
 from handouts.cli import main
 from handouts.render.theme import theme_for
 
-from conftest import ROOT, page_texts, reader
+from conftest import ROOT, flat_texts, reader
 from test_log_parts_row import squares
 from test_home_doses import dublin  # noqa: F401 (a fixture)
 from test_wheelchair_clinic import built, home  # noqa: F401 (a fixture)
@@ -50,7 +50,7 @@ def test_two_languages_say_it_in_each(dublin, tmp_path):  # noqa: F811
             "exercises": [{"id": "walking", "dose": {"frequency": "every 30 minutes"}},
                           {"id": "pendulum", "dose": {"frequency": "every 2 hours"}}]}
     program = api.program_from_data(data, dublin, source="test")
-    text = " ".join(" ".join(page_texts(api.build_handout(program, dublin).pdf)).split())
+    text = " ".join(flat_texts(api.build_handout(program, dublin).pdf))
     assert "Una casilla para la mañana, la tarde y la noche" in text
     assert PARTS in text
     assert ("Algunos ejercicios tienen una casilla para la mañana, la tarde y la noche. "
@@ -68,7 +68,7 @@ def test_two_languages_say_it_in_each(dublin, tmp_path):  # noqa: F811
     program = api.program_from_data({"patient": {"name": "Pat Example"}, "date": "2026-12-04",
                                      "exercises": [{"id": ident, "dose": {
                                          "frequency": "every 30 minutes"}}]}, ws, source="t")
-    text = " ".join(" ".join(page_texts(api.build_handout(program, ws).pdf)).split())
+    text = " ".join(flat_texts(api.build_handout(program, ws).pdf))
     assert "Faites un trait à chaque fois (32 par jour)" in text
     checked = CliRunner().invoke(main, ["--home", str(home), "check"])
     assert "log_parts" not in checked.output and "log_how_parts" not in checked.output
