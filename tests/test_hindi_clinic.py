@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -22,8 +21,7 @@ from pathlib import Path
 import pytest
 
 from clinic_copy import copied, flat_pages, run
-
-NOTO = Path("/usr/share/fonts/truetype/noto")
+from test_scripts import _noto_fonts  # noqa: F401 (autouse: Noto's fonts, or a skip; CI fails)
 
 # a consonant with its nukta, and those joined to it by a virama: one cluster's consonants
 _CONSONANTS = "[\u0915-\u0939\u0958-\u095f]\u093c?"
@@ -40,12 +38,6 @@ def typed(text: str) -> str:
     return re.sub(f"({_CLUSTER}{_SIGNS})\u0930\u094d", "\u0930\u094d\\1", text)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _noto_fonts():
-    if not (NOTO / "NotoSansDevanagari-Regular.ttf").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI must have Noto's fonts (fonts-noto-core)")
-        pytest.skip("Noto's fonts are not installed (Debian: fonts-noto-core)")
 
 
 @pytest.fixture(scope="module")
