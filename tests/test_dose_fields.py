@@ -243,13 +243,15 @@ def test_the_log_gives_boxes_only_on_the_days_an_exercise_is_done(dublin):
     size = theme_for("standard", "A4").body_size * 1.15
     boxes = [b for page in reader(built.pdf).pages for b in tick_boxes(page, size)]
     rows = {}
-    for left, _, bottom, _ in boxes:  # a row's boxes by its top box's height
-        rows.setdefault(round(bottom), []).append(round(left))
-    columns = sorted({left for lefts in rows.values() for left in lefts})
-    days = [sorted(columns.index(left) + 1 for left in set(lefts))
-            for _, lefts in sorted(rows.items(), reverse=True)]
-    assert days == [[1, 3, 5, 7], [1, 2, 3, 4, 5, 6, 7], [1, 2, 3, 4, 5, 6, 7],
-                    [1, 2, 3, 4, 5, 6, 7]]  # wall slides; table slide's two rows; pendulum
+    for left, right, bottom, _ in boxes:  # a row's boxes by their height, each by its middle
+        rows.setdefault(round(bottom), []).append((left + right) / 2)
+    by_row = [sorted(middles) for _, middles in sorted(rows.items(), reverse=True)]
+    days_at = by_row[-1]  # the pendulum's one box a day, in the middle of each day's cell
+    days = [sorted({min(range(7), key=lambda d: abs(days_at[d] - m)) + 1 for m in middles})
+            for middles in by_row]
+    assert days == [[1, 3, 5, 7], [1, 2, 3, 4, 5, 6, 7], [1, 2, 3, 4, 5, 6, 7]]
+    # wall slides; table slide, two boxes side by side on each day; pendulum
+    assert [len(middles) for middles in by_row] == [4, 14, 7]
     text = flat(built.pdf)
     assert "2. Table slide · 2 times a day, 3 days a week" in text
     assert "1. Wall slides ·" not in text and "3. Pendulum swings ·" not in text
