@@ -42,13 +42,3 @@ def example(home: Path, name: str, *options: str) -> tuple[bytes, Result]:
 def flat_pages(pdf: bytes) -> list[str]:
     """Each page's text, every run of white space one space."""
     return [" ".join(page.split()) for page in page_texts(pdf)]
-
-
-def edit(path: Path, *changes: tuple[str, str]) -> None:
-    """``path`` with each (old, new) replaced once; each old must be there (a test that edits
-    a clinic's file is not silently testing the file unedited)."""
-    text = path.read_text(encoding="utf-8")
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
