@@ -42,3 +42,13 @@ def example(home: Path, name: str, *options: str) -> tuple[bytes, Result]:
 def flat_pages(pdf: bytes) -> list[str]:
     """Each page's text, every run of white space one space."""
     return [" ".join(page.split()) for page in page_texts(pdf)]
+
+
+def edit(path: Path, *changes: tuple[str, str]) -> None:
+    """Each (old, new) of ``changes`` made once in the file at ``path``; each old must be there
+    (a test that edits what is not there tests nothing)."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")

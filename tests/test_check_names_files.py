@@ -10,10 +10,11 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from clinic_copy import edit
 from conftest import ROOT
 from handouts.cli import main
 
-from test_emergency_digits import SAFETY, SPANISH, _edit
+from test_emergency_digits import SAFETY, SPANISH
 
 
 @pytest.fixture()
@@ -26,8 +27,8 @@ def clinic(tmp_path, monkeypatch):
     for name in ("exercises.yaml", "exercises.es.yaml", "clinic.yaml"):
         shutil.copy(ROOT / name, home / name)
     shutil.copytree(ROOT / "images", home / "images")
-    _edit(home / "exercises.yaml", (SAFETY, "'**Call 112 right away if you lose bladder"))
-    _edit(home / "exercises.es.yaml", (SPANISH, "'Llame al 112 de inmediato"),
+    edit(home / "exercises.yaml", (SAFETY, "'**Call 112 right away if you lose bladder"))
+    edit(home / "exercises.es.yaml", (SPANISH, "'Llame al 112 de inmediato"),
           ("o si se le adormece la entrepierna.**'", "o si se le adormece la entrepierna.'"))
     monkeypatch.chdir(tmp_path)
     return home

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from clinic_copy import edit
 from handouts.words.languages import emergency_written
 
-from test_emergency_digits import _edit, _said, home, uk  # noqa: F401 (fixtures)
+from test_emergency_digits import _said, home, uk  # noqa: F401 (fixtures)
 
 
 @pytest.mark.parametrize("number, text", [
@@ -36,7 +37,7 @@ def test_a_number_alone_still_is(number, text):
 
 def test_another_countrys_number_is_told_beside_a_phone_number_with_911_in_it(home):
     # a US clinic (no locale: 911): the library's "Call 112" is Europe's number
-    _edit(home / "exercises.yaml", ("  - Slowly rock forward to the start.",
+    edit(home / "exercises.yaml", ("  - Slowly rock forward to the start.",
                                     "  - Slowly rock forward; call 112 if you faint. "
                                     "Questions? Call us at 555 911 2345."))
     assert [line.split(": ", 3)[-1] for line in _said(home, "warning")] == [
@@ -46,7 +47,7 @@ def test_another_countrys_number_is_told_beside_a_phone_number_with_911_in_it(ho
 
 def test_the_own_number_is_noted_beside_a_thousand(uk):
     # a UK clinic (999): "1,000 steps" names no Australian 000
-    _edit(uk / "exercises.yaml", ("  - Slowly rock forward to the start.",
+    edit(uk / "exercises.yaml", ("  - Slowly rock forward to the start.",
                                   "  - Slowly rock forward; call 999 if you faint. "
                                   "Walk 1,000 steps a day."))
     assert [line.split(": ", 3)[-1] for line in _said(uk, "note")] == [

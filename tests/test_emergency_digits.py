@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from clinic_copy import edit
 from conftest import ROOT
 from handouts.cli import main
 
@@ -36,14 +37,6 @@ def home(tmp_path) -> Path:
     return tmp_path
 
 
-def _edit(path: Path, *changes: tuple[str, str]) -> None:
-    text = path.read_text(encoding="utf-8")
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-
-
 def _said(home: Path, kind: str) -> list[str]:
     """check's lines of ``kind`` (note, warning) of the emergency number."""
     checked = run("--library", str(home / "exercises.yaml"), "--clinic",
@@ -60,14 +53,14 @@ def _line(path: Path, text: str) -> int:
 
 def test_a_library_writing_the_clinics_own_number_is_told_the_token_once_an_entry(home):
     library, spanish = home / "exercises.yaml", home / "exercises.es.yaml"
-    _edit(library, (SAFETY, "'**Call 911 right away if you lose bladder"),
+    edit(library, (SAFETY, "'**Call 911 right away if you lose bladder"),
           # a second text of the same entry: still one line for the entry
           ("    - A leg gets weaker.", "    - A leg gets weaker. Dial 911 if you fall."),
           ("  - Slowly rock forward to the start.", "  - Slowly rock forward; call 911 if "
            "you faint."))
-    _edit(spanish, (SPANISH, "'**Llame al 911 de inmediato"))
+    edit(spanish, (SPANISH, "'**Llame al 911 de inmediato"))
     # the clinic's own texts and a program's are one clinic's: 911 is right there, said once
-    _edit(home / "jane.yaml", ("Go only as far as is comfortable.", "Call 911 if you faint."))
+    edit(home / "jane.yaml", ("Go only as far as is comfortable.", "Call 911 if you faint."))
     said = _said(home, "note")
     own = ("names this clinic's emergency number (no locale, so the US way: 911) in digits, "
            "which a clinic elsewhere that shares or copies the library prints too; write")
@@ -87,7 +80,7 @@ def test_a_library_writing_the_clinics_own_number_is_told_the_token_once_an_entr
 @pytest.fixture()
 def uk(home) -> Path:
     clinic = home / "clinic.yaml"
-    _edit(clinic, ("call 911.", "call 999."), ("llame al 911.", "llame al 999."))
+    edit(clinic, ("call 911.", "call 999."), ("llame al 911.", "llame al 999."))
     clinic.write_text(clinic.read_text(encoding="utf-8") + "locale: en-GB\n",
                       encoding="utf-8")
     return home
@@ -97,7 +90,7 @@ def test_another_countrys_number_stays_a_warning_and_the_own_one_a_note(uk):
     """A text naming two numbers ("Call 999 or 112", as Irish clinics write theirs) is
     written for the clinic's country, where both are answered: the token is one number."""
     library = uk / "exercises.yaml"
-    _edit(library, (SAFETY, "'**Call 999 right away if you lose bladder"),
+    edit(library, (SAFETY, "'**Call 999 right away if you lose bladder"),
           ("  - Slowly rock forward to the start.", "  - Slowly rock forward; call 911 if "
            "you faint."),
           ("    - Change positions often.", "    - Change positions often. Call 999 or 112 "
@@ -118,12 +111,12 @@ def test_a_number_written_as_posters_spell_it_is_another_countrys_too(uk):
     alone, and so is a phone number ("call 1-800-911-0000") or a longer one ("call
     9-1-1-2")."""
     library = uk / "exercises.yaml"
-    _edit(library, (SAFETY, "'**Call 9-1-1 right away if you lose bladder"),
+    edit(library, (SAFETY, "'**Call 9-1-1 right away if you lose bladder"),
           ("  - Slowly rock forward to the start.", "  - Slowly rock forward; or **9.1.1**."),
           ("    - A leg gets weaker.", "    - A leg gets weaker. Call 911 (US) or 9-9-9 "
            "(UK) if you fall."))
-    _edit(uk / "clinic.yaml", ("call 999.", "call 9 1 1."))
-    _edit(uk / "jane.yaml", ("Go only as far as is comfortable.", "Dial 9.1.1 if you faint."),
+    edit(uk / "clinic.yaml", ("call 999.", "call 9 1 1."))
+    edit(uk / "jane.yaml", ("Go only as far as is comfortable.", "Dial 9.1.1 if you faint."),
           ("note: Start gently.", "note: Start gently. Call 1-800-911-0000, or call 9-1-1-2."))
     not_ours = "names an emergency number that is not this clinic's (locale en-GB: 999); write"
     assert [line.split(": ", 3)[-1] for line in _said(uk, "warning")] == [

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from clinic_copy import edit
 from conftest import ROOT, page_texts
 from handouts.cli import main
 
@@ -48,14 +49,6 @@ def _pages(group: Path, clinic: str, program: Path = ROSA) -> list[str]:
     return [" ".join(page.split()) for page in page_texts(out.read_bytes())]
 
 
-def _edit(path: Path, *changes: tuple[str, str]) -> None:
-    text = path.read_text(encoding="utf-8")
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-
-
 def test_a_us_and_a_uk_clinic_print_911_and_999_from_one_text(group):
     library = (group / "shared" / "exercises.yaml").read_text(encoding="utf-8")
     assert "'**Call {emergency} right away if you lose bladder" in library
@@ -70,7 +63,7 @@ def test_every_library_text_prints_the_number_steps_tips_cautions_topics(group):
     """Steps, tips and cautions of an exercise, a topic's paragraph, heading and bullets, in
     the library and in its Spanish translation."""
     shared = group / "shared"
-    _edit(shared / "exercises.yaml",
+    edit(shared / "exercises.yaml",
           ("  - Slowly rock forward to the start.", "  - Slowly rock forward, or call {emergency}."),
           ("  - It often helps if standing", "  - Call {emergency} if a fall hurts you.\n"
            "  - It often helps if standing"),
@@ -79,7 +72,7 @@ def test_every_library_text_prints_the_number_steps_tips_cautions_topics(group):
           ("    - Change positions often.", "    - Change positions often, or call {emergency}."),
           ("  - 'Therapists like to say:", "  - Call {emergency} if you fall.\n"
            "  - 'Therapists like to say:"))
-    _edit(shared / "exercises.es.yaml", ("    - Vuelva despacio a la posición inicial.",
+    edit(shared / "exercises.es.yaml", ("    - Vuelva despacio a la posición inicial.",
                                          "    - Vuelva despacio, o llame al {emergency}."))
     for clinic, number in (("us", "911"), ("uk", "999")):
         text = " ".join(_pages(group, clinic, JANE))
@@ -100,7 +93,7 @@ def test_a_protocols_note_and_a_doses_own_words_print_the_number(group):
     protocol's note in Spanish too. A program's own note prints the number as well (see
     test_emergency_everywhere)."""
     shared = group / "shared"
-    _edit(shared / "exercises.yaml",
+    edit(shared / "exercises.yaml",
           ("  - standing_hip_flexor_stretch\n", "  - id: standing_hip_flexor_stretch\n"
            "    note: Call {emergency} if your calf swells.\n"),
           ("    hold: 20-30 s\n    reps: 3\n", "    hold: 20-30 s\n    reps: 3\n"
@@ -133,7 +126,7 @@ def test_a_clinic_whose_country_has_no_number_of_its_own_prints_what_its_safety_
 def test_the_token_alone_is_replaced_and_nothing_in_a_text_is_run(group):
     """Braces that are not the token exactly print as typed: a template's ``{{ 7*7 }}`` is
     not 49, ``{{emergency}}`` not "{999}"."""
-    _edit(group / "shared" / "exercises.yaml",
+    edit(group / "shared" / "exercises.yaml",
           ("  - Slowly rock forward to the start.", "  - 'Call {emergency}, not {emergency or "
            "{{ 7*7 }} or {{emergency}} or {Emergency} or {{ emergency_number }}.'"))
     text = " ".join(_pages(group, "uk", JANE))
@@ -147,7 +140,7 @@ def test_check_grades_the_token_as_the_number_it_prints(group):
     {emergency} right away …" was grade 8.3, over an aim of 7; it prints at grade 6.0, as
     it does written with 911."""
     shared = group / "shared"
-    _edit(shared / "exercises.yaml", ("- id: when_to_call\n", "- id: red_flags\n"
+    edit(shared / "exercises.yaml", ("- id: when_to_call\n", "- id: red_flags\n"
                                       "  title: Call {emergency}\n  body:\n"
                                       "  - 'Call {emergency} right away if you lose bladder "
                                       "or bowel control, or feel numb between your legs.'\n\n"
@@ -164,9 +157,9 @@ def test_the_library_and_the_clinic_file_are_offered_the_token(group):
     """A library text is shared: the token prints each clinic's own number. The clinic file
     is one clinic's: the token prints its number, which the warning says."""
     library = group / "shared" / "exercises.yaml"
-    _edit(library, ("'**Call {emergency} right away", "'**Call 911 right away"))
+    edit(library, ("'**Call {emergency} right away", "'**Call 911 right away"))
     uk = group / "uk.yaml"
-    _edit(uk, ("call 999.", "call 911."))
+    edit(uk, ("call 999.", "call 911."))
     checked = run("--library", str(library), "--clinic", str(uk), "check")
     assert checked.exit_code == 0, checked.output
     said = [line.split(": ", 3)[-1] for line in checked.stderr.splitlines()
