@@ -66,3 +66,28 @@ def test_every_other_day_and_daily_at_once_is_one_line(tmp_path, monkeypatch, ty
     assert result.stderr.splitlines() == [
         f'error: {program}:6: exercises[child_pose].dose.frequency: "{typed}" says every '
         'other day and every day; write one (e.g. "every other day" or "once a day")']
+
+
+@pytest.mark.parametrize("typed, weekly", [("3 times a week daily", "3 times a week"),
+                                           ("daily, twice a week", "twice a week"),
+                                           ("3x per week, every day", "3x per week")])
+def test_so_many_times_a_week_and_daily_at_once_is_one_line(tmp_path, monkeypatch, typed,
+                                                            weekly):
+    # it printed "Once a day, 3 days a week": the reader cannot know which the therapist meant
+    monkeypatch.chdir(ROOT)
+    program = tmp_path / "jane.yaml"
+    program.write_text("patient:\n  name: Jane Doe\nexercises:\n  - id: child_pose\n"
+                       f"    dose:\n      frequency: {typed}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(program), "-o", str(tmp_path / "j.pdf")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'error: {program}:6: exercises[child_pose].dose.frequency: "{typed}" says "{weekly}" '
+        f'and every day; write one (e.g. "{weekly}" or "once a day")']
+    assert not (tmp_path / "j.pdf").exists()
+
+
+@pytest.mark.parametrize("typed, kept", [("daily, 5 days a week", "once a day, 5 days a week"),
+                                         ("twice daily, 3 times a week",
+                                          "2 times a day, 3 days a week")])
+def test_daily_with_days_a_week_or_a_count_stays_read(typed, kept):
+    assert str(parse_frequency(typed)) == kept

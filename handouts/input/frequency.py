@@ -169,6 +169,7 @@ def _parse_english(value: str, text: str) -> Frequency:
         return _at_places(text, often, places)
     per_day = days = hours = minutes = None
     awake = sitting = other_day = daily = False
+    per_week = ""  # "3 times a week", as written: it cannot be every day too
     times: list[str] = []  # the times of day named, as written
     for piece in _pieces(text):
         hourly = _EVERY_HOURS.match(piece)
@@ -216,7 +217,7 @@ def _parse_english(value: str, text: str) -> Frequency:
                                  "sessions")
         elif match and match["period"] == "week" and days is None and not other_day:
             # "3 times a week" reads as three days a week, once on each
-            days = _times(match)
+            days, per_week = _times(match), piece
             if days.hi > 7:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
@@ -224,6 +225,9 @@ def _parse_english(value: str, text: str) -> Frequency:
     if daily and other_day:
         raise ValueError(f'"{text}" says every other day and every day; write one (e.g. '
                          '"every other day" or "once a day")')
+    if daily and per_week:
+        raise ValueError(f'"{text}" says "{per_week}" and every day; write one (e.g. '
+                         f'"{per_week}" or "once a day")')
     if times:
         per_day = _at_times(text, times, per_day)
     elif daily and not (hours or minutes):
