@@ -45,7 +45,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
         return f'"{loc[-1]}" is required but missing' + _example(model, loc,
                                                                   language_of(parsed.data))
     if kind in ("value_error", "assertion_error"):
-        return str(error["ctx"]["error"])
+        return _as_typed(str(error["ctx"]["error"]), error.get("input"),
+                         parsed.number_at((*at, *loc)))
     if kind == "literal_error":
         return f'"{error["input"]}" is not allowed; ' + _in_case(
             error["input"], re.findall(r"'([^']*)'", error["ctx"]["expected"]),
@@ -103,6 +104,15 @@ def _a_number(value: int | float, written: Written | None) -> str:
                 f'"{typed}"')
     # a phone number such as 3592290 reads as a number (and 0 at the start is lost)
     return f'expected text, got the number {value}; write it in quotes: "{value}"'
+
+
+def _as_typed(said: str, value: Any, written: Written | None) -> str:
+    """A validator's line about a value YAML read as a number, quoting it as typed: the
+    validator saw the number (``primary: 010101`` is octal, 4161), the clinic typed 010101."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and written \
+            and written.text != str(value):
+        return said.replace(f'"{value}"', f'"{written.text}"')
+    return said
 
 
 def _after_a_comma(path: tuple, parsed: Parsed) -> str:
