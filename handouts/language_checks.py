@@ -99,13 +99,11 @@ def untranslated_clinic_texts(ws: Workspace, language: str) -> list[str]:
     return found
 
 
-def untranslated_protocol_rows(ws: Workspace, language: str) -> list[str]:
-    """Each protocol's own log rows (its ``log_rows``: the library's, then the clinic's own
-    protocols') with no text in ``language``, each at its line, as a build in it warns: one
-    text is in the library's language only."""
-    from handouts.words.text import language_name
-
-    source, found = ws.library.language, []
+def _protocol_rows(ws: Workspace):
+    """Each protocol's own log row (its ``log_rows``: the library's, then the clinic's own
+    protocols') as written, with where it is: (its texts by language, one text under the
+    library's, and the place of it in its file)."""
+    source = ws.library.language
     for path, protocols in ((ws.library_file, ws.library_as_written.protocols),
                             (ws.local_path, ws.local.protocols)):
         parsed = (ws.library_parsed if path == ws.library_file else
@@ -117,16 +115,42 @@ def untranslated_protocol_rows(ws: Workspace, language: str) -> list[str]:
                   if isinstance(e, dict)} if isinstance(listed, list) else {}
         for p in protocols:
             for i, row in enumerate(p.as_written("log_rows")):
-                texts = {source: row} if isinstance(row, str) else dict(row)
-                if language in texts:
-                    continue
-                shown = source if source in texts else next(iter(texts))
                 at = ("protocols", places.get(p.id, -1), "log_rows", i)
-                found.append(str(Problem(parsed.location(at) if parsed else Location(
-                    str(path)), f"no {language_name(language, ws.wording)} text; printed in "
-                    f"{language_name(shown, ws.wording)}; write it as {{{shown}: ..., "
-                    f"{language}: ...}}")))
+
+                def where(*more, at=at, parsed=parsed, path=path) -> Location:
+                    return parsed.location((*at, *more)) if parsed else Location(str(path))
+                yield ({source: row} if isinstance(row, str) else dict(row)), where
+
+
+def untranslated_protocol_rows(ws: Workspace, language: str) -> list[str]:
+    """Each protocol's own log rows with no text in ``language``, each at its line, as a
+    build in it warns: one text is in the library's language only."""
+    from handouts.words.text import language_name
+
+    source, found = ws.library.language, []
+    for texts, where in _protocol_rows(ws):
+        if language in texts:
+            continue
+        shown = source if source in texts else next(iter(texts))
+        found.append(str(Problem(where(), (
+            f"no {language_name(language, ws.wording)} text; printed in "
+            f"{language_name(shown, ws.wording)}; write it as {{{shown}: ..., "
+            f"{language}: ...}}"))))
     return found
+
+
+def rows_in_no_language(ws: Workspace) -> list[str]:
+    """Each protocol's own log row given under a language code the handouts have no words
+    in (``sp:`` for es): no handout prints it, and a build in the language meant says only
+    that its text is missing. (clinic.yaml's own texts under such a code stop the build:
+    see workspace._check_clinic_language.)"""
+    from handouts.input.references import did_you_mean
+
+    known = ws.languages
+    return [str(Problem(where(code), (
+        f'"{code}" is not a language the handouts have words in, so no handout prints this '
+        f"row{did_you_mean(code, known) or ''}; they have words in {', '.join(known)}")))
+        for texts, where in _protocol_rows(ws) for code in texts if code not in known]
 
 
 def wording_to_translate(ws: Workspace) -> list[str]:

@@ -208,13 +208,12 @@ def open_workspace(library: Path | str | None = None, clinic: Path | str | None 
 
 
 def _check_clinic_language(ws: Workspace) -> None:
-    """clinic.yaml's ``language:``, and each language its name and address are given in,
-    is one the handouts have wording in (the package's, or the clinic's own
-    ``strings.<lang>.yaml``); English always is. A name in another (a typo, ``sp:``) would
-    never print."""
+    """clinic.yaml's ``language:``, and each language its texts are given in (name,
+    address, tagline, disclaimer, log rows), is one the handouts have wording in (the
+    package's, or the clinic's own ``strings.<lang>.yaml``); English always is. A text in
+    another (a typo, ``sp:``) would never print."""
     clinic = ws.clinic
-    given = [(at, texts) for at, texts in clinic.per_language() if at[0] in _FIELDS
-             and not clinic.plain_at(at)]
+    given = [(at, texts) for at, texts in clinic.per_language() if not clinic.plain_at(at)]
     if clinic.language == ("en",) and not given:
         return
     from handouts.words.text import no_wording
