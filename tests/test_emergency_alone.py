@@ -30,6 +30,9 @@ def test_a_number_in_a_longer_one_is_not_the_emergency_number(number, text):
 @pytest.mark.parametrize("number, text", [
     ("911", "Call 911."), ("911", "call 9-1-1 now"), ("911", "Call 911, then us."),
     ("000", "Call 000 or 112."), ("911", "(911)"), ("999", "Call 999 (UK)."),
+    # a count after it is no phone number's group: "24" was read as one, and check let pass
+    # a library's "Call 911 24 hours a day" in a UK clinic's handouts
+    ("911", "Call 911 24 hours a day."), ("000", "Ring 000 7 days a week."),
 ])
 def test_a_number_alone_still_is(number, text):
     assert emergency_written(number).search(text)

@@ -96,10 +96,11 @@ def emergency_written(number: str) -> re.Pattern:
     kept apart by one same mark ("9-1-1", "9 1 1", "9.1.1"), as US posters and scripts
     spell it so that no one dials "nine hundred eleven". Not a part of a longer number
     ("1-800-911-…", "9110"), nor a group of one: a phone number's ("555 911 2345", "(555)
-    911 2345"), a thousand's ("1,000", "1 000")."""
+    911 2345"), a thousand's ("1,000", "1 000"). A count of one or two digits after a space
+    is not a phone number's group ("Call 911 24 hours a day")."""
     apart = r"(?P<gap>[-\u2011.\s]?)" + "(?P=gap)".join(re.escape(d) for d in number[1:])
     return re.compile(rf"(?<![\d+\-\u2011])(?<!\d[.,\s]){re.escape(number[0])}{apart}"
-                      r"(?![\d\-\u2011]|[.,\s]\d)")
+                      r"(?![\d\-\u2011]|[.,]\d|\s\d{3})")
 
 
 def _country(locale: str | None) -> str | None:
