@@ -1,6 +1,7 @@
 """A clinic's own language, started: the handouts' fixed words (``strings.<lang>.yaml``) and
 templates (``templates/<lang>/``) copied into the clinic's folder from a language the
-package has, each headed with a line saying to translate it, for the clinic to write over.
+package has, each headed with a line saying to translate it, for the clinic to write over;
+a template the package has in that language already is copied as it is.
 A clinic once had to find these files inside the installed package.
 
 Nothing a clinic has is written over: a file that is there is left as it is, and said so.
@@ -58,6 +59,13 @@ def start_language(folder: Path | str, language: str, source: str = "en") -> Sta
     # English has every template; another language may lack one (it prints English's)
     for template in sorted(p.name for p in (TEMPLATES / "en").iterdir()
                            if p.name != "strings.yaml" and p.is_file()):
+        own = TEMPLATES / language / template
+        if own.is_file():
+            # the package's own in ``language`` (Portuguese's frequency.txt): a copy of
+            # English's to translate would print English until translated, where the
+            # package printed Portuguese
+            files[folder / "templates" / language / template] = own.read_text(encoding="utf-8")
+            continue
         copied = TEMPLATES / source / template
         found = copied if copied.is_file() else TEMPLATES / "en" / template
         files[folder / "templates" / language / template] = _template(

@@ -136,8 +136,9 @@ def test_a_clinic_s_own_language_reads_its_doses_in_its_own_words(tmp_path):
     checked = run(home, "check")
     assert checked.exit_code == 0 and "].dose." not in checked.output, checked.output
     text = first_page(home, tmp_path, "Ana Teste")
-    # printed by the Spanish templates words copied for Portuguese: the dose was read
-    assert "10 segundos" in text and "8 veces" in text and "3 veces al día" in text, text
+    # printed by the Spanish templates words copied for Portuguese (how often by the
+    # package's own Portuguese, which words copies as it is): the dose was read
+    assert "10 segundos" in text and "8 veces" in text and "3 vezes por dia" in text, text
 
 
 def test_without_its_own_reading_words_a_clinic_s_dose_is_one_line(tmp_path):

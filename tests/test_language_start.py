@@ -49,10 +49,17 @@ def test_words_writes_the_wording_files_headed_to_translate_and_they_print(tmp_p
     assert 'date_label: "Fecha"' in strings and "language_name: español" not in strings
     dose = (home / "templates" / "pt" / "dose.txt").read_text(encoding="utf-8")
     assert dose.startswith("{#- TRANSLATE INTO PT")
+    # the package's own Portuguese how often is copied as it is: a copy of Spanish's to
+    # translate printed "Una vez al día" on every Portuguese handout, where the package
+    # printed "Uma vez por dia"
+    frequency = (home / "templates" / "pt" / "frequency.txt").read_text(encoding="utf-8")
+    assert frequency == (api.ROOT / "handouts" / "words" / "templates" / "pt" /
+                         "frequency.txt").read_text(encoding="utf-8")
     # check tells each file not translated yet, and no more once its first lines are gone
     said = run(home, "check").stderr
     for path in written:
-        assert f"warning: {path}: not translated yet" in said, path
+        translate = path.name != "frequency.txt"
+        assert (f"warning: {path}: not translated yet" in said) == translate, path
     (home / "strings.pt.yaml").write_text(strings.split("\n", 2)[2], encoding="utf-8")
     assert f"{home / 'strings.pt.yaml'}: not translated" not in run(home, "check").stderr
     # the handouts speak it at once, in the words copied (a header comment prints nothing)
@@ -65,6 +72,7 @@ def test_words_writes_the_wording_files_headed_to_translate_and_they_print(tmp_p
     # the sample program gives no date, so the handout is dated the day it is built
     dated = {f"Fecha: {spanish_long(day)}" for day in days}
     assert any(line in text for line in dated) and "TRANSLATE" not in text
+    assert "Uma vez por dia" in text and "Una vez al día" not in text
 
 
 def test_a_file_that_is_there_is_never_written_over(tmp_path):

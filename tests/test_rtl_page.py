@@ -288,6 +288,10 @@ def clinic_with(tmp_path, language: str, direction: str | None) -> api.Workspace
         (home / "exercises.he.yaml").unlink()
         (home / f"exercises.{language}.yaml").write_text(
             words.replace("language: he", f"language: {language}"), encoding="utf-8")
+        # its tagline and disclaimer too: a text under a code with no words stops the build
+        clinic = (home / "clinic.yaml").read_text(encoding="utf-8")
+        (home / "clinic.yaml").write_text(clinic.replace("\n  he: ", f"\n  {language}: "),
+                                          encoding="utf-8")
     return api.open_workspace(home=home)
 
 
