@@ -17,6 +17,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 import handouts as api
+import one_chromium
 
 # no timed assertions: hypothesis's own 200 ms limit on an example failed a dose test on a
 # busy machine (load 11), which says nothing of the product
@@ -101,7 +102,17 @@ def pytest_terminal_summary(terminalreporter, config):
             f"the tests wrote into the checkout: {', '.join(written[:10])}", red=True)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield  # the test's own fixtures first: its pages are closed before their browser
+    # the browser tests share one Chromium while they run one after another (one_chromium);
+    # a test after them that asks for none runs without it, as it would alone
+    if "chromium" not in getattr(nextitem, "fixturenames", ()):
+        one_chromium.close()
+
+
 def pytest_unconfigure(config):
+    one_chromium.close()  # a run stopped inside the browser tests
     # each process (every xdist worker, and the controller) made its own at import
     for folder in (_CACHE, _RECORD, _WEB):
         shutil.rmtree(folder, ignore_errors=True)

@@ -26,6 +26,7 @@ import pytest
 import handouts as api
 from handouts.web.server import Listen, make_app, waitress_options
 
+import one_chromium
 from conftest import WEB_LIBRARY, page_texts
 
 LIBRARY = WEB_LIBRARY  # a copy: what a test writes beside clinic.yaml stays out of tests/
@@ -51,30 +52,24 @@ def need(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def chromium():
-    """One headless Chromium for the module; each test's page is in a context of its own
-    (see ``browser_page``), a fifth of the time of starting Chromium again for each."""
+    """The process's headless Chromium (see one_chromium: shared by the tests that run one
+    after another); each test's page is in a context of its own (see ``browser_page``)."""
     path = chromium_path()
     if path is None:
         need("no Chromium: install Debian's chromium package (apt-get install chromium)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect
     except ImportError:
         need("playwright is not installed: pip install -r requirements-dev.txt")
-    from playwright.sync_api import expect
 
     # an expectation waits only as long as it must; 5 s (playwright's default) was too short
     # for a preview with a picture of 25 million pixels on a machine running the suite on
     # both cores and more beside it; 15 s, for the tablet's preview of a protocol while six
     # other test runs shared the two cores (load 11)
     expect.set_options(timeout=30_000)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    return one_chromium.browser(path, CHROMIUM_ARGS)
 
 
 @pytest.fixture(scope="module")
