@@ -13,8 +13,8 @@ import shutil
 import handouts as api
 
 from conftest import WEB_LIBRARY
-from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
-                              on_screen, press, running, server)
+from test_web_browser import (answered, axe_source, axe_violations, browser_page,  # noqa: F401
+                              chromium, on_screen, press, running, server)
 
 
 def focused(page) -> str:
@@ -24,14 +24,12 @@ def focused(page) -> str:
 def enter_in(page, selector: str, typed: str) -> None:
     """Type at the end of a box's text and press Enter; wait until the page has swapped in
     the answer."""
-    from playwright.sync_api import expect
-
     page.focus(selector)
     page.keyboard.press("End")
     page.keyboard.type(typed)
     with page.expect_response(lambda r: r.url.endswith("/program")):
         page.keyboard.press("Enter")
-    expect(page.locator("#program")).to_have_attribute("aria-busy", "false")
+    answered(page)
 
 
 def test_enter_in_a_text_box_keeps_the_focus_in_that_box(chromium, server, tmp_path):

@@ -15,7 +15,7 @@ import contextlib
 import pytest
 
 from test_brand_contrast import ratio
-from test_web_browser import (axe_source, axe_violations, chromium,  # noqa: F401
+from test_web_browser import (answered, axe_source, axe_violations, chromium,  # noqa: F401
                               no_sideways_scroll, preview_loaded, server)
 
 SIZES = {
@@ -100,10 +100,8 @@ def touch(page, selector: str) -> None:
 
 def tap(page, selector: str) -> None:
     """Tap a button of the editor and wait until the page has swapped in the answer."""
-    from playwright.sync_api import expect
-
     touch(page, selector)
-    expect(page.locator("#program")).to_have_attribute("aria-busy", "false")
+    answered(page)
 
 
 # each of the page's layouts (its CSS's widths: 48-64 rem, 64-75 rem, under 48 rem) once, by
