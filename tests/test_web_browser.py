@@ -203,8 +203,8 @@ def press(page, selector: str) -> None:
 def answered(page) -> None:
     """Wait until the page has swapped in a button's answer: app.js sets the form's aria-busy
     back to false. Looked at in each frame the page draws: an expectation looks at 0.02,
-    0.07, 0.17, 0.27, then every 0.5 s, and most answers came in between (0.1-0.2 s a button
-    of the end-of-visit task lost)."""
+    0.07, 0.17, 0.27 s, then every 0.5 s, and most answers came in between (a press took
+    0.40 s so, 0.24 s this way, on a busy machine)."""
     page.wait_for_function("() => document.getElementById('program')"
                            "?.getAttribute('aria-busy') === 'false'")
 
