@@ -18,6 +18,7 @@ from hypothesis import settings as hypothesis_settings
 
 import handouts as api
 import one_chromium
+import pdf_text
 
 # no timed assertions: hypothesis's own 200 ms limit on an example failed a dose test on a
 # busy machine (load 11), which says nothing of the product
@@ -178,7 +179,34 @@ def forms_placed(page) -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
 
 
 def page_texts(data: bytes) -> list[str]:
+    """Each page's text as pypdf's ``extract_text`` reads it, a few times faster (see
+    pdf_text: pdfium decodes the glyphs, pypdf's rules place the line breaks and spaces); a
+    PDF that reading cannot give as pypdf would (right-to-left text, a glyph pdfium drops) is
+    read by pypdf itself."""
+    try:
+        return pdf_text.read_pages(data)
+    except pdf_text.Unreadable:
+        return page_texts_pypdf(data)
+
+
+def page_texts_pypdf(data: bytes) -> list[str]:
+    """Each page's text read by pypdf itself, for a test about what a PDF reader gets back from
+    the text layer (a font's /ToUnicode, right-to-left order): there the reader is the subject,
+    not only the way to the words."""
     return [page.extract_text() for page in reader(data).pages]
+
+
+def page_visits(data: bytes) -> list[list[tuple]]:
+    """Per page, every call pypdf's ``extract_text(visitor_text=...)`` makes to its visitor:
+    (text, cm, tm, font resource, font size), read as page_texts reads."""
+    try:
+        return pdf_text.page_visits(data)
+    except pdf_text.Unreadable:
+        pages = []
+        for page in reader(data).pages:
+            pages.append([])
+            page.extract_text(visitor_text=lambda *call, found=pages[-1]: found.append(call))
+        return pages
 
 
 def flat_texts(data: bytes) -> list[str]:
@@ -193,14 +221,9 @@ def flat_texts(data: bytes) -> list[str]:
 
 def font_sizes(data: bytes) -> list[tuple[float, str, str]]:
     """(effective size, font name, text) of every run of text in the PDF."""
-    runs = []
-    for page in reader(data).pages:
-        def visit(text, cm, tm, font, size):
-            if text.strip() and font is not None:
-                scale = abs(tm[3] * cm[3]) or 1
-                runs.append((round(size * scale, 1), str(font.get("/BaseFont")), text.strip()))
-        page.extract_text(visitor_text=visit)
-    return runs
+    return [(round(size * (abs(tm[3] * cm[3]) or 1), 1), str(font.get("/BaseFont")), text.strip())
+            for page in page_visits(data) for text, cm, tm, font, size in page
+            if text.strip() and font is not None]
 
 
 def fonts_in(data: bytes) -> dict[str, bool]:
