@@ -21,7 +21,7 @@ import handouts as api
 from handouts.render.theme import theme_for
 from handouts.words import text
 
-from conftest import ROOT, forms_placed, page_texts, reader
+from conftest import ROOT, forms_placed, page_texts_pypdf, reader
 from test_rtl_wrapping import drawn_lines, visual
 
 HEBREW_CLINIC = ROOT / "tests" / "clinics" / "hebrew"
@@ -368,8 +368,9 @@ def test_a_handout_wholly_in_arabic_reads_from_the_right_its_letters_joined(arab
     handout = api.build_handout(api.program_from_data(data, arabic, source="test"), arabic)
     assert handout.warnings == ()
     pdf = handout.pdf
-    # the text as drawn (pypdf keeps the joined forms; PDFium, below, reads them as letters)
-    drawn_text = "".join(page_texts(pdf))
+    # the text as drawn, read by pypdf itself, which keeps the joined forms (PDFium, below,
+    # reads them as letters)
+    drawn_text = "".join(page_texts_pypdf(pdf))
     # no letter in its plain form (U+0640, the joining stroke in "لـ", is no letter)
     assert not any("\u0621" <= c <= "\u064a" and c != "\u0640" for c in drawn_text)
     assert sum("\ufe70" <= c <= "\ufeff" for c in drawn_text) > 500

@@ -18,7 +18,7 @@ from handouts.cli import main
 from handouts.figures import lettering
 from handouts.render import breaking
 
-from conftest import font_sizes, fonts_in, page_texts, reader
+from conftest import font_sizes, fonts_in, page_texts, page_texts_pypdf, reader
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTO = Path("/usr/share/fonts/truetype/noto")
@@ -66,7 +66,9 @@ def test_a_name_in_a_joining_script_prints_shaped_and_reads_back(ws, language):
     built = api.build_handout(program, ws)
 
     assert built.warnings == ()  # no letter left out
-    pages = page_texts(built.pdf)
+    # read back by pypdf itself: what a reader makes of the fonts' /ToUnicode is the subject
+    # (page_texts has pdfium decode the glyphs)
+    pages = page_texts_pypdf(built.pdf)
     # the name on page one and in the note (paragraphs), and in every footer (a line drawn
     # on the canvas): as typed, every letter in its place
     assert pages[0].count(name) >= 2
