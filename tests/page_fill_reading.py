@@ -9,7 +9,7 @@ import re
 
 from handouts.render.theme import theme_for
 
-from conftest import reader
+from conftest import page_visits
 
 # a page other than the last may be emptier than this only where what follows could not fit
 FULL_ENOUGH = 0.66
@@ -29,15 +29,13 @@ def _lines(pdf: bytes, layout: str, paper: str) -> tuple[tuple[tuple[float, str]
     theme = theme_for(layout, paper)
     foot = theme.margin + theme.footer_height
     pages = []
-    for page in reader(pdf).pages:
+    for page in page_visits(pdf):  # the runs pypdf's extract_text gives, where it gives them
         found = []
-
-        def visit(text, cm, tm, font, size):
+        for text, cm, tm, font, _ in page:
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             if text.strip() and y > foot - 1:
                 bold = font is not None and "Bold" in str(font.get("/BaseFont"))
                 found.append((y - foot, ("**" if bold else "") + text.strip()))
-        page.extract_text(visitor_text=visit)
         pages.append(tuple(found))
     return tuple(pages)
 
