@@ -176,8 +176,7 @@ def test_a_print_file_of_spanish_and_english_packets_claims_no_one_language(tmp_
     assert "/Lang" not in pdf.trailer["/Root"]
     assert pdf.metadata.title == "Home exercise program"  # the clinic's language, English
     owners = []
-    for page in pdf.pages:
-        text = page.extract_text()
+    for page, text in zip(pdf.pages, page_texts(merged.read_bytes()), strict=True):
         owners.append("es" if "Ana Pérez" in text else "en" if "Bo Lee" in text else None)
         assert _languages_marked(page) == [owners[-1]], text[:80]
     assert owners[0] == "es" and owners[-1] == "en"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import handouts as api
 from handouts.cli import main
 
-from conftest import ROOT, page_texts, reader
+from conftest import ROOT, page_texts, page_visits
 
 WALKING_TIPS = "  tips:\n  - Add a few minutes each week.\n"
 LABELS = ("Be careful", "Tenga cuidado")
@@ -177,11 +177,9 @@ def two_language_pdf(ws: api.Workspace, layout: str) -> bytes:
 
 
 def runs_at(page) -> list[tuple[float, str]]:
-    """(x on the page, text) of each run of text on ``page``."""
-    found = []
-    page.extract_text(visitor_text=lambda said, cm, tm, font, size: found.append(
-        (tm[4] * cm[0] + tm[5] * cm[2] + cm[4], said)) if said.strip() else None)
-    return found
+    """(x on the page, text) of each run of text on ``page`` (one of page_visits')."""
+    return [(tm[4] * cm[0] + tm[5] * cm[2] + cm[4], said)
+            for said, cm, tm, _, _ in page if said.strip()]
 
 
 def test_a_compact_card_in_two_languages_goes_on_under_a_title_in_each_column(
@@ -189,7 +187,7 @@ def test_a_compact_card_in_two_languages_goes_on_under_a_title_in_each_column(
     """Side by side, a card taller than a page went on with both languages' titles in the
     Spanish column and none over the English one; each column now has its own."""
     pdf = two_language_pdf(thirty_cautions_in_two, "compact")
-    pages = [runs_at(page) for page in reader(pdf).pages]
+    pages = [runs_at(page) for page in page_visits(pdf)]
     going_on = [runs for runs in pages if any("(continuación)" in said for _, said in runs)]
     assert len(going_on) >= 2, "the card no longer splits inside itself: the test tests nothing"
     for runs in going_on:

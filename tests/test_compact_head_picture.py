@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import reader
+from conftest import page_texts, reader
 from test_figure_box import KNEE_ROCKS, PSOAS, figures_drawn, first_above, frames, \
     stands_in_a_row
 
@@ -57,7 +57,7 @@ def compact(ws, exercises, languages) -> bytes:
 def test_a_heads_picture_is_the_whole_cards_where_the_page_has_room(
         ws, before, exercise, figure_file, languages, head_page, cut):
     pdf = compact(ws, [before, exercise], languages)
-    texts = [page.extract_text() for page in reader(pdf).pages]
+    texts = page_texts(pdf)
     assert "(continued)" in texts[head_page], texts[head_page]  # it is cut in two
     (page, width, height, printed, boxes), = placed(pdf, figure_file, languages)
     assert page == head_page

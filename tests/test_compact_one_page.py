@@ -13,7 +13,7 @@ import pytest
 from handouts import build as api
 from handouts.render.theme import theme_for
 
-from conftest import reader
+from conftest import page_visits, reader
 
 
 def baselines(pdf: bytes, page: int = 0, sizes: list | None = None) -> list[tuple[float, str]]:
@@ -21,14 +21,12 @@ def baselines(pdf: bytes, page: int = 0, sizes: list | None = None) -> list[tupl
     gets (baseline, size) of each."""
     found = []
     height = float(reader(pdf).pages[page].mediabox.height)
-
-    def visit(text, cm, tm, font, size):
+    for text, cm, tm, _, size in page_visits(pdf)[page]:
         if text.strip():
             y = height - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
             found.append((y, text.strip()))
             if sizes is not None:
                 sizes.append((y, round(size * (abs(tm[3] * cm[3]) or 1), 1)))
-    reader(pdf).pages[page].extract_text(visitor_text=visit)
     return found
 
 

@@ -82,7 +82,7 @@ def test_a_merged_print_file_has_a_bookmark_for_each_packet_and_a_packet_file_no
                  "--quiet")
     assert result.exit_code == 0, result.output
     pdf = reader(merged.read_bytes())
-    texts = [page.extract_text() for page in pdf.pages]
+    texts = page_texts(merged.read_bytes())
     marks = [(item.title, pdf.get_destination_page_number(item)) for item in pdf.outline]
     assert [title for title, _ in marks] == ["1. Tove Ingleby", "2. Ulla Jarnefelt",
                                              "3. Ulla Jarnefelt"]

@@ -14,7 +14,7 @@ import pytest
 
 import handouts as api
 
-from conftest import reader
+from conftest import page_visits
 from test_rtl_page import ARABIC_CLINIC, made_clinic
 
 # a next visit three weeks off; knee rocks change their dose and how often in week 2
@@ -33,15 +33,13 @@ def lines(pdf: bytes) -> list[str]:
     right (a line's fragments joined): the order a reader's eye takes, whatever order the
     text was drawn in."""
     found = []
-    for number, page in enumerate(reader(pdf).pages):
+    for page in page_visits(pdf):
         at: dict[float, list[tuple[float, str]]] = {}
-
-        def visit(text, cm, tm, font, size):
+        for text, cm, tm, _, _ in page:
             if text.strip():
                 x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                 y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
                 at.setdefault(round(y), []).append((x, text.strip()))
-        page.extract_text(visitor_text=visit)
         found += [unicodedata.normalize("NFKC", " ".join(t for _, t in sorted(at[y])))
                   for y in sorted(at, reverse=True)]
     return found

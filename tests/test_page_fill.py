@@ -16,7 +16,7 @@ import pytest
 from handouts import build as api
 from handouts.render.theme import theme_for
 
-from conftest import EXAMPLES, font_sizes, forms_placed, reader
+from conftest import EXAMPLES, font_sizes, forms_placed, page_texts, page_visits, reader
 from page_fill_reading import lines, text_of, underfull
 
 LAYOUTS = ("standard", "compact", "large_print")
@@ -104,8 +104,8 @@ BOX_RUNS_ON = {("large_print", 2)}
 def test_the_safety_box_is_on_page_one(built, case):
     which, layout, languages, paper = case
     pdf, handout = built(*case)
-    pages = reader(pdf).pages
-    first = pages[0].extract_text()
+    texts = page_texts(pdf)
+    first = texts[0]
     for language in languages:
         assert SAFETY[language] in first
         assert CALL_911[language] in first
@@ -116,7 +116,7 @@ def test_the_safety_box_is_on_page_one(built, case):
         # it runs on between warnings, in order, each in both languages on one page, and
         # fills page 1 first: its two columns once moved on whole, leaving page 1 the 911
         # warning and a gap
-        said = [" ".join(p.extract_text().split()) for p in pages[:2]]
+        said = [" ".join(t.split()) for t in texts[:2]]
         on = []
         for warning in (b for block in handout.safety.body if hasattr(block, "bullets")
                         for b in block.bullets):
@@ -147,10 +147,8 @@ def test_nothing_on_page_one_is_drawn_over_its_head(built, case):
 
 def test_the_911_line_is_first_and_bold(built):
     pdf, _ = built("demo", "standard", ("en",), "Letter")
-    runs = []
-    reader(pdf).pages[0].extract_text(
-        visitor_text=lambda text, cm, tm, font, size: runs.append(
-            (text, str(font.get("/BaseFont")) if font else "")))
+    runs = [(text, str(font.get("/BaseFont")) if font else "")
+            for text, _, _, font, _ in page_visits(pdf)[0]]
     joined = "".join(t for t, _ in runs)
     after_heading = joined[joined.index(SAFETY["en"]) + len(SAFETY["en"]):]
     assert after_heading.lstrip("…•\n ").startswith(CALL_911["en"])
@@ -183,8 +181,8 @@ def test_compact_takes_about_half_the_paper(built, languages, paper):
     # (5/8 at most: the standard layout's summary got shorter, not compact longer)
     assert pages_of(built, "compact", languages, paper) <= math.ceil(standard * 5 / 8)
     pdf, handout = built("all", "compact", languages, paper)
-    per_page = [sum(f"{e.number}. {text_of(e.title)}" in " ".join(page.extract_text().split())
-                    for e in handout.exercises) for page in reader(pdf).pages]
+    per_page = [sum(f"{e.number}. {text_of(e.title)}" in " ".join(text.split())
+                    for e in handout.exercises) for text in page_texts(pdf)]
     assert max(per_page) >= (2 if len(languages) > 1 else 4)
 
 
@@ -194,7 +192,7 @@ def test_large_print_keeps_one_exercise_to_a_page(built, languages, paper):
     """Each exercise starts a page of its own, and none shares its page with another. (The
     longest, in two languages at 18 pt, run on to a second page.)"""
     pdf, handout = built("all", "large_print", languages, paper)
-    pages = [" ".join(p.extract_text().split()) for p in reader(pdf).pages]
+    pages = [" ".join(text.split()) for text in page_texts(pdf)]
     starts, continued = {}, {}
     for e in handout.exercises:
         heading = f"{e.number}. {text_of(e.title)}"
@@ -246,7 +244,7 @@ def test_compact_keeps_every_step_caution_and_tip_at_11_pt_or_more(built, langua
     alone: every step, caution and tip in each of the handout's languages, a dose line and a
     picture on every card, nothing under 11 pt but the footer."""
     pdf, handout = built("all", "compact", languages, "Letter")
-    flat = " ".join(" ".join(page.extract_text() for page in reader(pdf).pages).split())
+    flat = " ".join(" ".join(page_texts(pdf)).split())
     for e in handout.exercises:
         for item in (*e.steps, *e.cautions, *e.tips):
             for said in (item.parts if hasattr(item, "parts") else (item,)):
@@ -270,7 +268,7 @@ def test_a_long_card_continues_under_its_title_with_its_head_kept_together(built
     the next page under its title and "(continued)" in both languages; the steps go on
     counting, and the cautions are never cut."""
     pdf, handout = built("all", "standard", ("es", "en"), paper)
-    pages = [" ".join(page.extract_text().split()) for page in reader(pdf).pages]
+    pages = [" ".join(text.split()) for text in page_texts(pdf)]
     continued = 0
     for e in handout.exercises:
         es, en = e.title.parts
@@ -318,7 +316,7 @@ def test_large_print_keeps_a_full_size_picture_where_the_exercise_runs_on_anyway
     pdf, handout = built("all", "large_print", ("en",), "Letter")
     theme = theme_for("large_print", "Letter")
     pages = reader(pdf).pages
-    texts = [" ".join(page.extract_text().split()) for page in pages]
+    texts = [" ".join(text.split()) for text in page_texts(pdf)]
     ran_on = 0
     for e in handout.exercises:
         title = f"{e.number}. {text_of(e.title)}"

@@ -17,7 +17,7 @@ import handouts as api
 from handouts.render import figure_keys
 from handouts.render.theme import theme_for
 
-from conftest import ROOT, drawn, reader
+from conftest import ROOT, drawn, page_texts, reader
 
 KNEE = ROOT / "examples" / "knee-clinic"
 CONTINUED = re.compile(r"\((?:continued|continuación)\)")
@@ -42,6 +42,7 @@ def pictures(pdf: bytes, page_size: str = "Letter", heads: bool = False,
     t = theme_for("standard", page_size)
     out = []
     pages = reader(pdf).pages
+    texts = [] if heads else page_texts(pdf)
     for number, page in enumerate(pages[1:], 2):
         objects = {name: x.get_object() for name, x in
                    (page["/Resources"].get("/XObject") or {}).items()}
@@ -56,7 +57,7 @@ def pictures(pdf: bytes, page_size: str = "Letter", heads: bool = False,
             out.append((number, round(share, 3)))
         # the next page goes on with this one's last card (every card here has a picture)
         if not heads and number < len(pages) and CONTINUED.search(
-                " ".join(pages[number].extract_text().split()[:12])) and out[-1][0] == number:
+                " ".join(texts[number].split()[:12])) and out[-1][0] == number:
             out.pop()
     return out
 
