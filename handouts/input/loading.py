@@ -119,12 +119,14 @@ def load(path: Path | str, model: type[M], *, text: str | None = None) -> tuple[
     return validate(parsed, model), parsed
 
 
-def load_once(path: Path | str, model: type[M]) -> tuple[M, Parsed]:
+def load_once(path: Path | str, model: type[M], *, text: str | None = None
+              ) -> tuple[M, Parsed]:
     """``load``, parsed and validated once a process for each content of the file: `check`
     read every figure file three times (for its problems, its words and its letters), a
-    third of a big library's check. Read each time, so a file changed since is read as it is
-    now. The result is shared: leave it as it is."""
-    return _loaded(str(path), read_text(path), model)
+    third of a big library's check. Read each time (unless its ``text`` is given, read
+    already), so a file changed since is read as it is now. The result is shared: leave it
+    as it is."""
+    return _loaded(str(path), read_text(path) if text is None else text, model)
 
 
 def parse_once(path: Path | str) -> Parsed:
