@@ -33,8 +33,11 @@ FAR = 1.5  # a word moved further than this (in heights of its letters) gets a l
 class Clearance:
     """What is drawn in one frame, as outlines and filled shapes, for words to keep clear of."""
 
-    def __init__(self, items: list[g.Item] = ()):
-        self._parts: list[tuple[Rect, list[tuple[float, float]], bool]] = []
+    def __init__(self, items: list[g.Item] = (), around: "Clearance | None" = None):
+        # ``around``: what is drawn already outlined (the person and props of a frame built
+        # at several sizes), added to and not changed
+        self._parts: list[tuple[Rect, list[tuple[float, float]], bool]] = \
+            list(around._parts) if around else []
         for item in items:
             self.add(item)
 

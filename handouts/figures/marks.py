@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 from handouts.figures import geometry as g
 from handouts.figures import clearance, lettering
@@ -25,9 +26,10 @@ def _moved(pt, offset):
     return (pt[0] + offset[0], pt[1] + offset[1])
 
 
-def marks(frame: Frame, resolve_point, style, px: float,
-          drawn: list[g.Item] = ()) -> list[g.Item]:
-    """The frame's marks, their words kept clear of what is ``drawn`` and of each other."""
+def marks(frame: Frame, resolve_point, style, px: float, drawn: list[g.Item] = (),
+          around: Callable[[], clearance.Clearance] | None = None) -> list[g.Item]:
+    """The frame's marks, their words kept clear of what is ``drawn`` and of each other;
+    ``around`` gives what is drawn as a Clearance already, where it has one."""
     out: list[g.Item] = []
     # words, and how far they stand from what they name, are sized in their own pixels: a
     # small picture draws them larger for its size (Style.words_scale)
@@ -83,7 +85,7 @@ def marks(frame: Frame, resolve_point, style, px: float,
             words.append((label, (0.0, -1.0), ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)))
     if not words:  # nothing to keep clear: outlining every limb would be wasted
         return out
-    clear = clearance.Clearance([*drawn, *out])
+    clear = clearance.Clearance(out, around()) if around else clearance.Clearance([*drawn, *out])
     for word, away, named in words:
         out += clearance.place(word, clear, TEXT_PX * tpx, away, 3 * px, named)
     return out

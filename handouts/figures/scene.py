@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, replace
 
 from handouts.figures import body as b
-from handouts.figures import closeup
+from handouts.figures import clearance, closeup
 from handouts.figures.child import child
 from handouts.figures import contacts
 from handouts.figures import geometry as g
@@ -43,6 +43,11 @@ class Built:
     # hands and elbows that could not get to their place ("near hand"), and by how much
     # (body.reach, body.rest_elbow)
     unreached: dict[str, float]
+    # the box of the items (x0, y0, x1, y1) where it was known as they were built
+    box: tuple[float, float, float, float] | None = None
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        return self.box or g.bounds(self.items)
 
 
 def camera(view: str, turn: float, look_down: float, pose: Pose) -> g.Camera:
@@ -234,17 +239,36 @@ def place(frame: Frame, cam: g.Camera) -> tuple[b.Posed, dict[str, float]]:
 
 def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
     """Everything in one frame, in picture units; ``px`` is the size of one output pixel."""
-    drawn, landmarks, unreached = _posed_and_drawn(frame, cam, style.primary, style.accent)
+    drawn, landmarks, unreached, box = _posed_and_drawn(frame, cam, style.primary,
+                                                         style.accent)
     resolve = lambda point: m.resolve(point, landmarks, cam)  # noqa: E731
-    items = [*drawn, *m.marks(frame, resolve, style, px, drawn)]
-    return Built(closeup.cut(frame, items, px), dict(unreached))
+    around = lambda: _outlined(frame, cam, style.primary, style.accent)  # noqa: E731
+    marked = m.marks(frame, resolve, style, px, drawn, around)
+    items = [*drawn, *marked]
+    kept = closeup.cut(frame, items, px)
+    if kept is items and box and marked:
+        # the box of the person and props, measured once, joined with the marks': a layout
+        # measures each frame it builds, at each size it tries
+        marks_box = g.bounds(marked)
+        box = (min(box[0], marks_box[0]), min(box[1], marks_box[1]),
+               max(box[2], marks_box[2]), max(box[3], marks_box[3]))
+    return Built(kept, dict(unreached), box if kept is items else None)
+
+
+@functools.lru_cache(maxsize=64)
+def _outlined(frame: Frame, cam: g.Camera, primary: str, accent: str) -> clearance.Clearance:
+    """The person and props of a frame outlined for its words to keep clear of: the same
+    at every size of output pixel, as they are (its marks' words were kept clear of them
+    outlined again at each size a layout tried)."""
+    return clearance.Clearance(_posed_and_drawn(frame, cam, primary, accent)[0])
 
 
 @functools.lru_cache(maxsize=64)
 def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
-    """The person and the props of a frame, its landmarks and the hands that could not
-    reach theirs: the same at every size of output pixel, so laid out once for the sizes
-    ``svg.layout`` tries (only the marks are sized in pixels)."""
+    """The person and the props of a frame, its landmarks, the hands that could not
+    reach theirs, and the box of what is drawn (None: nothing is): the same at every size
+    of output pixel, so laid out once for the sizes ``svg.layout`` tries (only the marks
+    are sized in pixels)."""
     style = Style(primary, accent)
     posed, unreached = place(frame, cam)
     marks = b.landmarks(posed)
@@ -260,8 +284,8 @@ def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
     named = shown[:first] + sorted(ghosted.items(), key=lambda named: named[1].depth) + \
         shown[first:]
     back, front, tucked = p.props(frame, posed, cam, style, [item for _, item in named])
-    return (tuple(back + _tuck(named, tucked) + front), marks,
-            tuple(unreached.items()))
+    drawn = tuple(back + _tuck(named, tucked) + front)
+    return drawn, marks, tuple(unreached.items()), g.bounds(drawn) if drawn else None
 
 
 def _tuck(named: list[tuple[str, g.Item]], tucked: list[tuple[str, g.Item]]) -> list[g.Item]:

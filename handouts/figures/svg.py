@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from html import escape
 
 from handouts.figures import geometry as g
@@ -28,11 +29,21 @@ def _fmt(v: float) -> str:
     return "0" if text in ("-0.0", "0.0") else text.removesuffix(".0")
 
 
+# a number _fmt wrote "-0.0" ("0"), and the ".0" it leaves off ("12.0" is "12")
+_NEGATIVE_ZERO = re.compile(r"-0\.0(?!\d)")
+_POINT_ZERO = re.compile(r"\.0(?!\d)")
+
+
 def _d(cmds, tx) -> str:
-    out = []
+    """Path commands as SVG path data, each point moved by ``tx``, each number as _fmt
+    writes it: formatted all at once (a drawing has tens of thousands of numbers), then
+    the zeros _fmt leaves off taken out."""
+    pattern, numbers = [], []
     for op, pts in cmds:
-        out.append(op + " ".join(f"{_fmt(x)} {_fmt(y)}" for x, y in (tx(p) for p in pts)))
-    return "".join(out)
+        pattern.append(op + " ".join(["%.1f %.1f"] * len(pts)))
+        for p in pts:
+            numbers += tx(p)
+    return _POINT_ZERO.sub("", _NEGATIVE_ZERO.sub("0", "".join(pattern) % tuple(numbers)))
 
 
 def cameras(figure: Figure) -> list[g.Camera]:
@@ -106,7 +117,7 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
                  for i, (f, c) in enumerate(zip(figure.frames, cams))]
         boxes = []
         for frame, b in zip(figure.frames, built):
-            x0, y0, x1, y1 = g.bounds(b.items)
+            x0, y0, x1, y1 = b.bounds()
             pad = MARGIN * px / frame.zoom
             badge = 2 * BADGE * style.words_scale * px / frame.zoom if frame.number else 0
             top = y1 + pad + badge
@@ -155,7 +166,7 @@ def _mirror(built: scene.Built) -> scene.Built:
         items.append(dataclasses.replace(item, paths=[[(op, [flip(p) for p in pts])
                                                        for op, pts in cmds]
                                                       for cmds in item.paths]))
-    return dataclasses.replace(built, items=items)
+    return dataclasses.replace(built, items=items, box=None)
 
 
 def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
