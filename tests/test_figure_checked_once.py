@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from handouts.errors import HandoutError
-from handouts.figures import load_figure, problems
+from handouts.figures import load_figure, problems, scene
 from handouts.render import pictures
 
 TWO_FRAMES = """title: Lying on the back, then the belly rises
@@ -54,3 +54,22 @@ def test_a_figure_file_changed_since_is_checked_as_it_is_now(tmp_path):
         "frame's props"]
     path.write_text(TWO_FRAMES, encoding="utf-8")
     assert len(load_figure(path).frames) == 2
+
+
+def test_each_frame_is_posed_once_to_be_checked_and_drawn(tmp_path, monkeypatch):
+    # frames of their own (x: 3.7): posed by no other test of this process
+    path = tmp_path / "belly.figure.yaml"
+    path.write_text(TWO_FRAMES.replace("base: supine", "base: supine, x: 3.7"),
+                    encoding="utf-8")
+    posed = []
+    real = scene.pose_body
+
+    def counted(frame, surface, ghost=False):
+        posed.append(frame)
+        return real(frame, surface, ghost)
+
+    monkeypatch.setattr(scene, "pose_body", counted)
+    assert len(load_figure(path).frames) == 2
+    for stretch in (1.0, 2.0):
+        assert pictures.figure_svg(str(path), "#0b6e75", "#b35900", ("en",), stretch)
+    assert len(posed) == 2, f"{len(posed)} poses for a file of 2 frames"

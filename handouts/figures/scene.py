@@ -63,6 +63,9 @@ def _feet_turn(pose: Pose) -> float:
     return math.degrees(math.atan2(-head[0] * f, -head[2]))
 
 
+# a file's frames are posed to be checked (figures/problems.py), then again to be drawn:
+# posed once, the result shared (leave it as it is)
+@functools.lru_cache(maxsize=64)
 def place(frame: Frame, cam: g.Camera) -> tuple[b.Posed, dict[str, float]]:
     """The frame's figure with each hand and elbow where its marks put it, and the ones
     that could not get there ("near hand", "far elbow"), with how far they fall short."""
@@ -153,6 +156,7 @@ _ARM_JOINTS = ("shoulder", "shoulder_out", "shoulder_turn", "elbow", "forearm_tu
                "wrist_side")
 
 
+@functools.lru_cache(maxsize=64)  # as ``place``: checked, then drawn; shared
 def ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
     """The parts the frame's ghost puts elsewhere, by name, drawn light where they start."""
     if frame.ghost is None:
