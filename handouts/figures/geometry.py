@@ -6,6 +6,7 @@ the right of a side view, y up, z toward whoever looks at a side view.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -207,6 +208,19 @@ class Item:
             for _, pts in cmds:
                 yield from pts
 
+    # a frame's items are measured thousands of times a drawing (each size a layout tries,
+    # each place a word is tried, the words kept clear of the arrows between frames), and
+    # an item is never changed once made (a changed one is a new Item: see
+    # dataclasses.replace): measured once
+    @functools.cached_property
+    def box(self) -> tuple[float, float, float, float] | None:
+        """The box of its points (x0, y0, x1, y1); None where it has none."""
+        points = [p for cmds in self.paths for _, pts in cmds for p in pts]
+        if not points:
+            return None
+        xs, ys = zip(*points)
+        return min(xs), min(ys), max(xs), max(ys)
+
 
 def polygon(points) -> list[Command]:
     pts = list(points)
@@ -214,7 +228,9 @@ def polygon(points) -> list[Command]:
 
 
 def bounds(items) -> tuple[float, float, float, float]:
-    # measured a few thousand times a drawing, over every point of the frame: the points
-    # gathered in one pass, their xs and ys split by zip (not one generator step a point)
-    xs, ys = zip(*[p for item in items for cmds in item.paths for _, pts in cmds for p in pts])
-    return min(xs), min(ys), max(xs), max(ys)
+    """The box of the items' points (x0, y0, x1, y1); ValueError where they have none."""
+    boxes = [box for item in items if (box := item.box)]
+    if len(boxes) == 1:
+        return boxes[0]
+    x0s, y0s, x1s, y1s = zip(*boxes)
+    return min(x0s), min(y0s), max(x1s), max(y1s)

@@ -42,11 +42,6 @@ class Built:
     # hands and elbows that could not get to their place ("near hand"), and by how much
     # (body.reach, body.rest_elbow)
     unreached: dict[str, float]
-    # the box of the items (x0, y0, x1, y1) where it was known as they were built
-    box: tuple[float, float, float, float] | None = None
-
-    def bounds(self) -> tuple[float, float, float, float]:
-        return self.box or g.bounds(self.items)
 
 
 def camera(view: str, turn: float, look_down: float, pose: Pose) -> g.Camera:
@@ -85,20 +80,11 @@ def place(frame: Frame, cam: g.Camera) -> tuple[b.Posed, dict[str, float]]:
 
 def build(frame: Frame, cam: g.Camera, style: Style, px: float) -> Built:
     """Everything in one frame, in picture units; ``px`` is the size of one output pixel."""
-    drawn, landmarks, unreached, box = _posed_and_drawn(frame, cam, style.primary,
-                                                         style.accent)
+    drawn, landmarks, unreached = _posed_and_drawn(frame, cam, style.primary, style.accent)
     resolve = lambda point: m.resolve(point, landmarks, cam)  # noqa: E731
     around = lambda: _outlined(frame, cam, style.primary, style.accent)  # noqa: E731
-    marked = m.marks(frame, resolve, style, px, drawn, around)
-    items = [*drawn, *marked]
-    kept = closeup.cut(frame, items, px)
-    if kept is items and box and marked:
-        # the box of the person and props, measured once, joined with the marks': a layout
-        # measures each frame it builds, at each size it tries
-        marks_box = g.bounds(marked)
-        box = (min(box[0], marks_box[0]), min(box[1], marks_box[1]),
-               max(box[2], marks_box[2]), max(box[3], marks_box[3]))
-    return Built(kept, dict(unreached), box if kept is items else None)
+    items = [*drawn, *m.marks(frame, resolve, style, px, drawn, around)]
+    return Built(closeup.cut(frame, items, px), dict(unreached))
 
 
 @functools.lru_cache(maxsize=64)
@@ -111,10 +97,9 @@ def _outlined(frame: Frame, cam: g.Camera, primary: str, accent: str) -> clearan
 
 @functools.lru_cache(maxsize=64)
 def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
-    """The person and the props of a frame, its landmarks, the hands that could not
-    reach theirs, and the box of what is drawn (None: nothing is): the same at every size
-    of output pixel, so laid out once for the sizes ``svg.layout`` tries (only the marks
-    are sized in pixels)."""
+    """The person and the props of a frame, its landmarks and the hands that could not
+    reach theirs: the same at every size of output pixel, so laid out once for the sizes
+    ``svg.layout`` tries (only the marks are sized in pixels)."""
     style = Style(primary, accent)
     posed, unreached = place(frame, cam)
     marks = b.landmarks(posed)
@@ -130,8 +115,8 @@ def _posed_and_drawn(frame: Frame, cam: g.Camera, primary: str, accent: str):
     named = shown[:first] + sorted(ghosted.items(), key=lambda named: named[1].depth) + \
         shown[first:]
     back, front, tucked = p.props(frame, posed, cam, style, [item for _, item in named])
-    drawn = tuple(back + _tuck(named, tucked) + front)
-    return drawn, marks, tuple(unreached.items()), g.bounds(drawn) if drawn else None
+    return (tuple(back + _tuck(named, tucked) + front), marks,
+            tuple(unreached.items()))
 
 
 def _tuck(named: list[tuple[str, g.Item]], tucked: list[tuple[str, g.Item]]) -> list[g.Item]:

@@ -117,7 +117,7 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
                  for i, (f, c) in enumerate(zip(figure.frames, cams))]
         boxes = []
         for frame, b in zip(figure.frames, built):
-            x0, y0, x1, y1 = b.bounds()
+            x0, y0, x1, y1 = g.bounds(b.items)
             pad = MARGIN * px / frame.zoom
             badge = 2 * BADGE * style.words_scale * px / frame.zoom if frame.number else 0
             top = y1 + pad + badge
@@ -166,7 +166,7 @@ def _mirror(built: scene.Built) -> scene.Built:
         items.append(dataclasses.replace(item, paths=[[(op, [flip(p) for p in pts])
                                                        for op, pts in cmds]
                                                       for cmds in item.paths]))
-    return dataclasses.replace(built, items=items, box=None)
+    return dataclasses.replace(built, items=items)
 
 
 def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
