@@ -58,9 +58,24 @@ def _feet_turn(pose: Pose) -> float:
     return math.degrees(math.atan2(-head[0] * f, -head[2]))
 
 
-# a file's frames are posed to be checked (figures/problems.py), then again to be drawn:
-# posed once, the result shared (leave it as it is)
-@functools.lru_cache(maxsize=64)
+def _shared(func):
+    """``func`` of a frame and a camera, kept: a file's frames are posed to be checked
+    (figures/problems.py), then again to be drawn; posed once, the result shared (leave it
+    as it is). A frame the check copied with lists in it, to try where a prop could go
+    (model_copy does not validate), cannot be a key: it is posed afresh."""
+    kept = functools.lru_cache(maxsize=64)(func)
+
+    @functools.wraps(func)
+    def shared(frame: Frame, cam: g.Camera):
+        try:
+            hash(frame)
+        except TypeError:
+            return func(frame, cam)
+        return kept(frame, cam)
+    return shared
+
+
+@_shared
 def place(frame: Frame, cam: g.Camera) -> tuple[b.Posed, dict[str, float]]:
     """The frame's figure with each hand and elbow where its marks put it, and the ones
     that could not get there ("near hand", "far elbow"), with how far they fall short."""
@@ -141,7 +156,7 @@ _ARM_JOINTS = ("shoulder", "shoulder_out", "shoulder_turn", "elbow", "forearm_tu
                "wrist_side")
 
 
-@functools.lru_cache(maxsize=64)  # as ``place``: checked, then drawn; shared
+@_shared
 def ghosts(frame: Frame, cam: g.Camera) -> dict[str, g.Item]:
     """The parts the frame's ghost puts elsewhere, by name, drawn light where they start."""
     if frame.ghost is None:
