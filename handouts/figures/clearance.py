@@ -36,7 +36,8 @@ class Clearance:
     def __init__(self, items: list[g.Item] = (), around: "Clearance | None" = None):
         # ``around``: what is drawn already outlined (the person and props of a frame built
         # at several sizes), added to and not changed
-        self._parts: list[tuple[Rect, list[tuple[float, float]], bool]] = \
+        # each outline: its box, its points, whether it is filled, and its pieces
+        self._parts: list[tuple[Rect, list[tuple[float, float]], bool, list]] = \
             list(around._parts) if around else []
         for item in items:
             self.add(item)
@@ -52,7 +53,7 @@ class Clearance:
             room = _APART * (y1 - y0)
             x0, y0, x1, y1 = x0 - room, y0 - room, x1 + room, y1 + room
             corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
-            self._parts.append(((x0, y0, x1, y1), corners, True))
+            self._parts.append(((x0, y0, x1, y1), corners, True, _pieces(corners)))
             return
         for cmds in item.paths:
             for points, closed in _flatten(cmds):
@@ -62,7 +63,7 @@ class Clearance:
                     points.append(points[0])
                 xs, ys = [p[0] for p in points], [p[1] for p in points]
                 self._parts.append(((min(xs), min(ys), max(xs), max(ys)), points,
-                                    filled and closed))
+                                    filled and closed, _pieces(points)))
 
     def overhang(self, rect: Rect) -> float:
         """How far ``rect`` reaches past everything drawn so far, on all four sides."""
@@ -80,24 +81,27 @@ class Clearance:
         rx0, ry0, rx1, ry1 = rect
         middle = ((rx0 + rx1) / 2, (ry0 + ry1) / 2)
         found = 0
-        for (x0, y0, x1, y1), points, filled in self._parts:
+        for (x0, y0, x1, y1), _, filled, pieces in self._parts:
             if x1 < rx0 or x0 > rx1 or y1 < ry0 or y0 > ry1:
                 continue
-            # this loop runs over a million times drawing a library, so the exact test
-            # (the slow part) is left for the few segments the quick ones cannot tell
-            ax, ay = points[0]
-            for bx, by in itertools.islice(points, 1, None):
-                if rx0 <= ax <= rx1 and ry0 <= ay <= ry1:
-                    found += 1  # it starts in the word: most that meet it do
-                elif (ax < rx0 and bx < rx0 or ax > rx1 and bx > rx1
-                      or ay < ry0 and by < ry0 or ay > ry1 and by > ry1):
-                    pass  # both ends on one side of the word: it cannot meet it
-                elif _clips(ax, ay, bx, by, rect):
-                    found += 1
-                ax, ay = bx, by
+            for (px0, py0, px1, py1), run in pieces:
+                if px1 < rx0 or px0 > rx1 or py1 < ry0 or py0 > ry1:
+                    continue  # no segment of this piece meets the word, or starts in it
+                # this loop runs over a million times drawing a library, so the exact test
+                # (the slow part) is left for the few segments the quick ones cannot tell
+                ax, ay = run[0]
+                for bx, by in itertools.islice(run, 1, None):
+                    if rx0 <= ax <= rx1 and ry0 <= ay <= ry1:
+                        found += 1  # it starts in the word: most that meet it do
+                    elif (ax < rx0 and bx < rx0 or ax > rx1 and bx > rx1
+                          or ay < ry0 and by < ry0 or ay > ry1 and by > ry1):
+                        pass  # both ends on one side of the word: it cannot meet it
+                    elif _clips(ax, ay, bx, by, rect):
+                        found += 1
+                    ax, ay = bx, by
             # a point above or below a shape is never in it (no edge spans its height),
             # which is cheaper to see than to count
-            if filled and y0 <= middle[1] < y1 and _inside(middle, points):
+            if filled and y0 <= middle[1] < y1 and _inside_pieces(middle, pieces):
                 found += _INSIDE
             if found >= enough:
                 break
@@ -259,6 +263,33 @@ def _clips(ax: float, ay: float, bx: float, by: float, rect: Rect) -> bool:
             if low > high:
                 return False
     return True
+
+
+# an outline's segments in pieces of this many, each with its box: a word's box meets a few
+# pieces of a limb's outline, and the segments of the others need no look
+_PIECE = 8
+
+
+def _pieces(points: list[tuple[float, float]]) -> list[tuple[Rect, list[tuple[float, float]]]]:
+    """The outline through ``points`` as runs of _PIECE segments (each run starting where
+    the last ended), each with its box."""
+    out = []
+    for start in range(0, len(points) - 1, _PIECE):
+        run = points[start:start + _PIECE + 1]
+        xs, ys = [p[0] for p in run], [p[1] for p in run]
+        out.append(((min(xs), min(ys), max(xs), max(ys)), run))
+    return out
+
+
+def _inside_pieces(point, pieces) -> bool:
+    """``_inside`` of the outline in ``pieces``: a piece wholly above or below the point
+    has no edge that spans its height, so none that counts."""
+    y = point[1]
+    inside = False
+    for (_, y0, _, y1), run in pieces:
+        if y0 <= y < y1 and _inside(point, run):
+            inside = not inside
+    return inside
 
 
 def _inside(point, polygon) -> bool:
