@@ -224,3 +224,17 @@ def test_a_caregiver_s_dose_names_the_patient_where_it_said_your(clinic, languag
     # the patient's own handout says "your", as before
     own = flat(built(clinic, None, language=language, exercises=DOSES).pdf)
     assert all(words in own for words in not_said[:2])
+
+
+_KIM_MIN = "\u1100\u1175\u11b7 \u1106\u1175\u11ab"  # 김 민: its Hangul letters decomposed
+
+
+@pytest.mark.parametrize("name, first", [
+    ("Mia Lopez", "Mia"), ("Lopez, Mia", "Mia"), ("Mia", "Mia"), (" Zoë Ødegård ", "Zoë"),
+    ("김민준", "김민준"), (_KIM_MIN, _KIM_MIN), ("山田 花子", "山田 花子"),
+    ("やまだ はなこ", "やまだ はなこ")])
+def test_a_caregivers_handout_calls_the_patient_by_the_first_name_or_the_whole_one(name, first):
+    """The first word, the part after a comma; the whole name where it is written family
+    name first (Hangul, its letters decomposed too, kana, Han), whose pattern is compiled
+    at the first such name."""
+    assert api.caregiver_first_name(name) == first

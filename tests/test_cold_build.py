@@ -98,13 +98,16 @@ def test_a_cold_build_loads_only_what_one_handout_needs(cold):
 # handouts never calls (lazy_patterns.py); PyYAML's NON_PRINTABLE, about 20 million, for its
 # own reader (handouts reads with libyaml's); jinja2's name pattern (every letter and mark
 # that may go on a name), for its lexer: the templates a build fills in, and the wording's
-# small ones, come compiled from the cache folder (words/template_cache.py)
+# small ones, come compiled from the cache folder (words/template_cache.py); the scripts
+# whose names are written family name first (Hangul, kana, Han: some 36 million), for a
+# caregiver's handout that names the patient (words/caregiver.py)
 WIDE_CLASSES = ["\u4e00", "\xa1-\uffff", "\u2e80-\uffff", "\ue000-\ufffd",
-                "[\\w\u00b7\u0300-\u036f"]
+                "[\\w\u00b7\u0300-\u036f", "\u3400-\u9fff"]
 
 
 @pytest.mark.parametrize("wide", WIDE_CLASSES,
-                         ids=["cjk", "every-letter", "cjk-on", "yaml-printable", "jinja2-name"])
+                         ids=["cjk", "every-letter", "cjk-on", "yaml-printable", "jinja2-name",
+                              "family-first"])
 def test_a_cold_build_compiles_no_wide_class_it_does_not_need(cold, wide):
     _, pdf, compiled, _ = cold
     assert "Jane Doe" in page_texts(pdf)[0]
