@@ -20,6 +20,7 @@ helper is told there is no more (or sees the pipe close) and leaves without writ
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import threading
@@ -97,11 +98,17 @@ def start(prepare: Callable[[], None], write: Callable[[dict, list], tuple[str, 
         return None
     down_r, down_w = os.pipe()
     up_r, up_w = os.pipe()
+    # What this process has made so far (its modules, the workspace: most of a cold build's
+    # objects, kept to its end) is left out of the helper's looks for garbage cycles, which
+    # would copy the pages they touch; and here it is moved to the oldest generation, so a
+    # look no longer goes through those 50,000 young objects for nothing (15-19 ms).
+    gc.freeze()
     pid = os.fork()
     if pid == 0:  # the helper
         os.close(down_w)
         os.close(up_r)
         _helper(prepare, write, down_r, up_w)
+    gc.unfreeze()
     os.close(down_r)
     os.close(up_w)
     return Ahead(pid, down_w, up_r)
