@@ -35,6 +35,8 @@ NOT_NEEDED = (
     # the record's reading side: the build makes an entry and sends it to the helper
     "handouts.record.kinds", "handouts.record.group", "handouts.record.listing",
     "handouts.record.batched", "handouts.record.backups",
+    # and its pending journal, which the helper writes to where it must: here it said nothing
+    "handouts.record.journal", "handouts.record.where",
     # a date written as a roster's cell or a Japanese form writes it: a program's are ISO's
     "handouts.input.roster_dates", "handouts.input.era_dates",
 )
