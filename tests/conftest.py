@@ -204,8 +204,12 @@ def page_visits(data: bytes) -> list[list[tuple]]:
     except pdf_text.Unreadable:
         pages = []
         for page in reader(data).pages:
-            pages.append([])
-            page.extract_text(visitor_text=lambda *call, found=pages[-1]: found.append(call))
+            found = []
+            # copies: pypdf passes its live text matrix where a run changes direction, and
+            # moves it on after the call
+            page.extract_text(visitor_text=lambda text, cm, tm, font, size, found=found:
+                              found.append((text, list(cm), list(tm), font, size)))
+            pages.append(found)
         return pages
 
 
