@@ -57,15 +57,23 @@ def test_it_prints_as_with_a_comma(dublin, language, typed, printed):
 @pytest.mark.parametrize("typed", ["every other day daily", "every other day, every day",
                                    "daily, every other day"])
 def test_every_other_day_and_daily_at_once_is_one_line(tmp_path, monkeypatch, typed):
+    program, said = _built(tmp_path, monkeypatch, typed)
+    assert said == [
+        f'error: {program}:6: exercises[child_pose].dose.frequency: "{typed}" says every '
+        'other day and every day; write one (e.g. "every other day" or "once a day")']
+
+
+def _built(tmp_path, monkeypatch, typed: str):
+    """A program of child_pose at how often ``typed``, built: its file and what the build
+    said, which must fail and write no PDF."""
     monkeypatch.chdir(ROOT)  # the package's own library, which has child_pose
     program = tmp_path / "jane.yaml"
     program.write_text("patient:\n  name: Jane Doe\nexercises:\n  - id: child_pose\n"
                        f"    dose:\n      frequency: {typed}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(program), "-o", str(tmp_path / "j.pdf")])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f'error: {program}:6: exercises[child_pose].dose.frequency: "{typed}" says every '
-        'other day and every day; write one (e.g. "every other day" or "once a day")']
+    assert not (tmp_path / "j.pdf").exists()
+    return program, result.stderr.splitlines()
 
 
 @pytest.mark.parametrize("typed, weekly", [("3 times a week daily", "3 times a week"),
@@ -74,16 +82,10 @@ def test_every_other_day_and_daily_at_once_is_one_line(tmp_path, monkeypatch, ty
 def test_so_many_times_a_week_and_daily_at_once_is_one_line(tmp_path, monkeypatch, typed,
                                                             weekly):
     # it printed "Once a day, 3 days a week": the reader cannot know which the therapist meant
-    monkeypatch.chdir(ROOT)
-    program = tmp_path / "jane.yaml"
-    program.write_text("patient:\n  name: Jane Doe\nexercises:\n  - id: child_pose\n"
-                       f"    dose:\n      frequency: {typed}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(program), "-o", str(tmp_path / "j.pdf")])
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    program, said = _built(tmp_path, monkeypatch, typed)
+    assert said == [
         f'error: {program}:6: exercises[child_pose].dose.frequency: "{typed}" says "{weekly}" '
         f'and every day; write one (e.g. "{weekly}" or "once a day")']
-    assert not (tmp_path / "j.pdf").exists()
 
 
 @pytest.mark.parametrize("typed, kept", [("daily, 5 days a week", "once a day, 5 days a week"),
