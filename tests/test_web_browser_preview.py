@@ -239,3 +239,34 @@ def test_a_skip_link_takes_the_keyboard_to_the_preview(chromium, server, axe_sou
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.dataset.page") == "1"
         assert axe_violations(page, axe_source) == []
+
+
+def test_the_keyboard_keeps_its_page_link_when_the_preview_is_drawn_again(chromium, server):
+    """A redraw makes the page links anew: the keyboard on page 2's link (tabbed to just
+    after typing, 400 ms before the redraw) was dropped to the top of the page. It stays on
+    page 2's link, and goes to the preview's heading when there are no pages to show."""
+    base, _ = server
+    with browser_page(chromium, LAPTOP) as page:
+        start_from_protocol(page, base)
+        page.fill("#patient_name", "Kay Keys")
+        page.wait_for_function("() => document.querySelectorAll('#preview-pages a').length > 1")
+        preview_loaded(page)
+
+        def typed_elsewhere(selector: str, value: str) -> None:
+            """A box changed while the keyboard stays where it is, and the redraw waited
+            for."""
+            was = page.evaluate("document.getElementById('preview').dataset.updated")
+            page.eval_on_selector(selector, "(box, value) => { box.value = value;"
+                                  " box.dispatchEvent(new Event('input', {bubbles: true})); }",
+                                  value)
+            page.wait_for_function("(was) => document.getElementById('preview').dataset"
+                                   ".updated !== was", arg=was)
+
+        page.focus('#preview-pages a[data-page="2"]')
+        typed_elsewhere("#ex-0-reps", "12")
+        assert page.evaluate("document.activeElement.dataset.page") == "2"
+        page.keyboard.press("Tab")  # the keyboard goes on from where it was
+        assert page.evaluate("document.activeElement.dataset.page") == "3"
+
+        typed_elsewhere("#patient_name", "")  # no handout: no page links
+        assert page.evaluate("document.activeElement.id") == "preview-h"

@@ -59,7 +59,14 @@
     const on = document.querySelector("#preview-pages a[aria-current]");
     return on ? Number(on.dataset.page) : 1;
   }
+  // the page link the keyboard is on (0: none), so that a redraw, which makes the links
+  // anew, leaves it on the same page's link rather than dropping it to the top of the page
+  function focusedPage() {
+    const on = document.activeElement;
+    return on && on.closest && on.closest("#preview-pages a") ? Number(on.dataset.page) : 0;
+  }
   function hidePages() {  // no stale page: what shows is what would print
+    if (focusedPage()) byId("preview-h").focus();  // its links go: the preview's heading
     byId("preview-pages").innerHTML = "";
     byId("preview-pages").hidden = true;
     byId("preview-zoom").hidden = true;
@@ -114,6 +121,7 @@
           return;
         }
         const keep = Math.min(currentPage(), answer.pages);
+        const focused = Math.min(focusedPage(), answer.pages);
         const nav = byId("preview-pages");
         nav.innerHTML = "";
         nav.hidden = false;
@@ -128,6 +136,7 @@
           word.className = "visually-hidden"; word.textContent = page.said("page_word", {});
           a.appendChild(word); a.appendChild(document.createTextNode(String(i + 1)));
           nav.appendChild(a);
+          if (i + 1 === focused) a.focus();
         });
         showWarnings(answer.warnings);
         showPage(keep);
