@@ -21,9 +21,10 @@ demo: $(STAMP)
 	$(PY) make_handouts.py demo
 
 # every core (pytest-xdist), a test file kept on one worker so that what its module builds
-# once is built once; a plain `pytest tests/x.py` starts no worker
+# once is built once; a plain `pytest tests/x.py` starts no worker. The files are handed out
+# slowest first, as tests/file_order.py orders them, not by xdist's count of their tests
 test: $(STAMP)
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 check: $(STAMP)
 	$(PY) make_handouts.py check

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 import handouts as api
+import file_order
 import one_chromium
 import pdf_text
 
@@ -110,6 +111,11 @@ def pytest_runtest_teardown(item, nextitem):
     # a test after them that asks for none runs without it, as it would alone
     if "chromium" not in getattr(nextitem, "fixturenames", ()):
         one_chromium.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    # the slowest files first, for `make test`'s workers to finish together (file_order.py)
+    file_order.slowest_first(items)
 
 
 def pytest_unconfigure(config):
