@@ -115,43 +115,45 @@ def run(cache: Path, *, keep: bool, rounds: int = 1, filled_by: Path | None = No
 
 
 @pytest.fixture(scope="module")
-def uncached(tmp_path_factory) -> dict:
-    return run(tmp_path_factory.mktemp("nothing-kept"), keep=False)[0]
+def nothing_kept(tmp_path_factory) -> tuple[dict, Path]:
+    """A process that keeps nothing in memory and starts with an empty cache folder: what
+    it wrote, and the cache folder it filled (which each test below that needs a full one
+    uses a copy of)."""
+    cache = tmp_path_factory.mktemp("nothing-kept")
+    return run(cache, keep=False)[0], cache
 
 
 @pytest.fixture(scope="module")
-def warm(tmp_path_factory) -> tuple[list[dict], Path]:
-    """A process that keeps what it may, everything built three times: what it wrote, and
-    the cache folder it filled (which each test below that needs a full one uses a copy of)."""
-    cache = tmp_path_factory.mktemp("warm")
-    return run(cache, keep=True, rounds=3), cache
+def uncached(nothing_kept) -> dict:
+    return nothing_kept[0]
 
 
-def full_copy(warm, tmp_path: Path) -> Path:
+def full_copy(nothing_kept, tmp_path: Path) -> Path:
     copy = tmp_path / "cache"
-    shutil.copytree(warm[1], copy)
+    shutil.copytree(nothing_kept[1], copy)
     return copy
 
 
-def test_a_warm_process_writes_the_bytes_of_one_that_keeps_nothing(warm, uncached):
-    first, second, third = warm[0]
+def test_a_warm_process_writes_the_bytes_of_one_that_keeps_nothing(nothing_kept, tmp_path,
+                                                                   uncached):
+    """A new process with a full cache folder (a clinic's second run) that keeps what it
+    may, everything built three times: the first round reads every drawing, template and
+    workspace from the folder, the next two replay what the process kept; each writes the
+    bytes of the process that kept nothing. (A process that draws its own pictures and
+    replays them is test_a_damaged_cache_only_costs_time's, for one in four drawings.)"""
+    cache = full_copy(nothing_kept, tmp_path)  # filled by a process before
+    # digests: the pictures' SHA-256, which a handout's id counts (identity._pictures)
+    assert {p.name for p in cache.iterdir()} == {"digests", "drawings", "photos", "templates",
+                                                 "workspaces"}
+    first, second, third = run(cache, keep=True, rounds=3, filled_by=nothing_kept[1])
     assert len(uncached) == 4 * 3 + 3 + 1 + 5 + 1 + 1 + 3 + 1
     assert first == uncached
     assert second == uncached
     assert third == uncached
 
 
-def test_a_new_process_with_a_full_cache_folder_writes_the_same_bytes(warm, tmp_path,
-                                                                      uncached):
-    cache = full_copy(warm, tmp_path)  # filled by a process before
-    # digests: the pictures' SHA-256, which a handout's id counts (identity._pictures)
-    assert {p.name for p in cache.iterdir()} == {"digests", "drawings", "photos", "templates",
-                                                 "workspaces"}
-    assert run(cache, keep=True, filled_by=warm[1])[0] == uncached
-
-
-def test_a_damaged_cache_only_costs_time(warm, tmp_path, uncached):
-    cache = full_copy(warm, tmp_path)
+def test_a_damaged_cache_only_costs_time(nothing_kept, tmp_path, uncached):
+    cache = full_copy(nothing_kept, tmp_path)
     kept = sorted(p for p in cache.rglob("*") if p.is_file())
     # every entry of each kind damaged, but of the drawings (a hundred and more, each drawn
     # again where it is damaged: two thirds of the test's time) one in four, each way: they
@@ -163,7 +165,7 @@ def test_a_damaged_cache_only_costs_time(warm, tmp_path, uncached):
     assert len(drawings[::4]) >= 3 * 3  # each way, several times
     for i, path in enumerate(damaged):
         path.write_bytes([b"", b"\x80\x04garbage", os.urandom(64)][i % 3])
-    assert run(cache, keep=True, filled_by=warm[1])[0] == uncached
+    assert run(cache, keep=True, filled_by=nothing_kept[1])[0] == uncached
     for workspace in (cache / "workspaces").iterdir():  # one per clinic
         pickle.loads(workspace.read_bytes())  # validated again and kept whole
 
