@@ -133,7 +133,7 @@ def place(word: g.Item, clear: Clearance, height: float, away: tuple[float, floa
             ring_clear.append((clear.overhang(moved), (dx, dy), ring))
     if ring_clear:
         best_shift = min(ring_clear, key=lambda c: c[0])[1]
-    placed = [_moved(word, *best_shift) if best_shift != (0.0, 0.0) else word]
+    placed = [word.moved(*best_shift) if best_shift != (0.0, 0.0) else word]
     if named is not None and math.hypot(*best_shift) > FAR * height:
         placed.insert(0, _callout(named, g.bounds(placed[-1:]), word.fill, margin))
     for item in placed:
@@ -205,13 +205,6 @@ def _shifts(height: float, away: tuple[float, float]):
             for sign in ((1,) if k in (0, _DIRECTIONS // 2) else (1, -1)):
                 angle = first + sign * 2 * math.pi * k / _DIRECTIONS
                 yield ring, math.cos(angle) * ring * height, math.sin(angle) * ring * height
-
-
-def _moved(item: g.Item, dx: float, dy: float) -> g.Item:
-    paths = [[(op, [(x + dx, y + dy) for x, y in pts]) for op, pts in cmds]
-             for cmds in item.paths]
-    return g.Item(item.role, paths, item.fill, item.stroke, item.width, item.silhouette,
-                  item.depth)
 
 
 def _flatten(cmds) -> list[tuple[list[tuple[float, float]], bool]]:

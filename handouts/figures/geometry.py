@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]  # three columns: the local x, y and z axes in world terms
@@ -220,6 +220,12 @@ class Item:
             return None
         xs, ys = zip(*points)
         return min(xs), min(ys), max(xs), max(ys)
+
+    def moved(self, dx: float, dy: float | None = None) -> "Item":
+        """The item moved ``dx`` across and ``dy`` up (None: its points' y as they are)."""
+        return replace(self, paths=[[(op, [(x + dx, y if dy is None else y + dy)
+                                           for x, y in pts]) for op, pts in cmds]
+                                    for cmds in self.paths])
 
 
 def polygon(points) -> list[Command]:

@@ -19,6 +19,7 @@ import functools
 from pathlib import Path
 
 from handouts import typefaces
+from handouts.figures import geometry as g
 from handouts.render import rtl
 
 FONT = typefaces.FONT_DIR / "AtkinsonHyperlegible-Bold.ttf"
@@ -138,3 +139,80 @@ def outline(text: str, size: float, x: float, y: float, anchor: str = "start") -
         cmds += [(op, [(ox + px * scale, oy + py * scale) for px, py in points])
                  for op, points in _traced(path, glyph)]
     return cmds
+
+
+@functools.lru_cache(maxsize=4096)
+def _reach(path: Path, glyph: int) -> tuple[float, float, float, float] | None:
+    """The box of glyph ``glyph``'s outline in the font's units; None for one with none."""
+    points = [p for _, pts in _traced(path, glyph) for p in pts]
+    if not points:
+        return None
+    xs, ys = zip(*points)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def extent(text: str, size: float, x: float, y: float, anchor: str = "start"
+           ) -> tuple[float, float, float, float] | None:
+    """The box of ``outline``'s points (x0, y0, x1, y1), to the last bit, without placing
+    them: each glyph's extremes scaled and placed as ``outline`` places every point (a sum
+    and a product, each rounded the same way for a larger number as for a smaller one, keep
+    the extremes the extremes). None for words with no outline."""
+    placed = _glyphs(text, size)
+    if anchor != "start":
+        x -= placed[-1][2] * (0.5 if anchor == "middle" else 1.0)
+    boxes = []
+    for path, glyph, gx, gy in placed[:-1]:
+        reach = _reach(path, glyph)
+        if reach is not None:
+            scale = size / _font(path)[2]
+            ox, oy = x + gx, y + gy
+            boxes.append((ox + reach[0] * scale, oy + reach[1] * scale,
+                          ox + reach[2] * scale, oy + reach[3] * scale))
+    if not boxes:
+        return None
+    x0s, y0s, x1s, y1s = zip(*boxes)
+    return min(x0s), min(y0s), max(x1s), max(y1s)
+
+
+class Words(g.Item):
+    """Words in a picture (role "text"), outlined only once their outline is asked for: a
+    layout measures a frame's words, and moves them clear of the person, at every size of
+    output pixel it tries (a dozen or more), and draws them at one. Their box comes from
+    ``extent``, moved as they are; their outline, when asked for, is ``outline``'s, moved
+    the same steps, so it is what outlining them first and moving it would be."""
+
+    def __init__(self, role: str = "text", paths=None, fill: str | None = None,
+                 stroke: str | None = None, width: float = 0.0, silhouette: bool = False,
+                 depth: float = 0.0, *, said: tuple = (), moves: tuple = ()):
+        super().__init__(role, paths, fill, stroke, width, silhouette, depth)
+        self._said, self._moves = said, moves  # outline's arguments; each move (dx, dy)
+
+    @property
+    def paths(self) -> list[list[Command]]:
+        if self._paths is None:
+            cmds = outline(*self._said)
+            for dx, dy in self._moves:
+                cmds = [(op, [(x + dx, y if dy is None else y + dy) for x, y in pts])
+                        for op, pts in cmds]
+            self._paths = [cmds]
+        return self._paths
+
+    @paths.setter
+    def paths(self, paths) -> None:
+        self._paths = paths
+
+    @functools.cached_property
+    def box(self) -> tuple[float, float, float, float] | None:
+        if self._paths is not None:
+            return super().box
+        box = extent(*self._said)
+        for dx, dy in self._moves if box else ():
+            box = (box[0] + dx, box[1] if dy is None else box[1] + dy, box[2] + dx,
+                   box[3] if dy is None else box[3] + dy)
+        return box
+
+    def moved(self, dx: float, dy: float | None = None) -> g.Item:
+        if self._paths is not None:
+            return super().moved(dx, dy)
+        return Words(self.role, None, self.fill, self.stroke, self.width, self.silhouette,
+                     self.depth, said=self._said, moves=(*self._moves, (dx, dy)))

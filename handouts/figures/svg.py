@@ -160,12 +160,11 @@ def _mirror(built: scene.Built) -> scene.Built:
     for item in built.items:
         if item.role in ("text", "lettering"):
             x0, _, x1, _ = g.bounds([item])
-            flip = lambda p, d=-(x0 + x1): (p[0] + d, p[1])  # noqa: E731
+            items.append(item.moved(-(x0 + x1)))
         else:
-            flip = lambda p: (-p[0], p[1])  # noqa: E731
-        items.append(dataclasses.replace(item, paths=[[(op, [flip(p) for p in pts])
-                                                       for op, pts in cmds]
-                                                      for cmds in item.paths]))
+            items.append(dataclasses.replace(item, paths=[[(op, [(-x, y) for x, y in pts])
+                                                           for op, pts in cmds]
+                                                          for cmds in item.paths]))
     return dataclasses.replace(built, items=items)
 
 
