@@ -38,7 +38,7 @@ def test_each_word_is_outlined_once_as_it_is_drawn(monkeypatch):
 @pytest.mark.parametrize("words", ["in", "tome aire / in", "1–2 ft", "Dévanāgarī, हाथ", "—"])
 def test_words_are_measured_as_their_outline_measures(words, anchor):
     for size, x, y in [(19.0, 0.0, 0.0), (13.37, -41.3, 77.9), (31.25, 208.6, -3.3)]:
-        word = lettering.Words(said=(words, size, x, y, anchor))
+        word = lettering.Words.of((words, size, x, y, anchor), "#b35900")
         moved = word.moved(3.7, -1.1).moved(-0.3)  # as a word kept clear, then mirrored
         measured = word.box, moved.box  # before either is outlined
         outline = lettering.outline(words, size, x, y, anchor)

@@ -181,11 +181,17 @@ class Words(g.Item):
     ``extent``, moved as they are; their outline, when asked for, is ``outline``'s, moved
     the same steps, so it is what outlining them first and moving it would be."""
 
-    def __init__(self, role: str = "text", paths=None, fill: str | None = None,
-                 stroke: str | None = None, width: float = 0.0, silhouette: bool = False,
-                 depth: float = 0.0, *, said: tuple = (), moves: tuple = ()):
-        super().__init__(role, paths, fill, stroke, width, silhouette, depth)
-        self._said, self._moves = said, moves  # outline's arguments; each move (dx, dy)
+    # outline's arguments, and each move (dx, dy) since; made with paths (a copy by
+    # dataclasses.replace), they are those paths
+    _said: tuple = ()
+    _moves: tuple = ()
+
+    @classmethod
+    def of(cls, said: tuple, fill: str | None, moves: tuple = ()) -> "Words":
+        """The words ``outline(*said)`` draws, filled with ``fill``, moved ``moves``."""
+        words = cls("text", None, fill)
+        words._said, words._moves = said, moves
+        return words
 
     @property
     def paths(self) -> list[list[Command]]:
@@ -214,5 +220,4 @@ class Words(g.Item):
     def moved(self, dx: float, dy: float | None = None) -> g.Item:
         if self._paths is not None:
             return super().moved(dx, dy)
-        return Words(self.role, None, self.fill, self.stroke, self.width, self.silhouette,
-                     self.depth, said=self._said, moves=(*self._moves, (dx, dy)))
+        return Words.of(self._said, self.fill, (*self._moves, (dx, dy)))

@@ -195,7 +195,7 @@ def breathe(at, colour, px) -> g.Item:
 def text(words: str, at, px, colour, anchor="middle") -> g.Item:
     size = TEXT_PX * px
     words = re.sub(r"(?<=\d)-(?=\d)", "\u2013", words)  # 1-2 ft reads 1–2 ft
-    return lettering.Words(fill=colour, said=(words, size, at[0], at[1], anchor))
+    return lettering.Words.of((words, size, at[0], at[1], anchor), colour)
 
 
 def distance(a, b, label, colour, px, tpx) -> list[g.Item]:
