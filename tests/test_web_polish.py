@@ -159,7 +159,19 @@ def test_the_patient_history_gives_dates_in_the_clinics_style(locale, expected, 
 
 # --- the day's packets: warnings by row -----------------------------------------------------
 
-def test_the_days_packets_name_the_row_each_warning_is_about(clinic, tmp_path):
+@pytest.fixture
+def own_record(monkeypatch):
+    """A record of the test's own (SQLite in the clinic's folder): the notices a packet's rows
+    get are about the patients given handouts before, and earlier tests in this process
+    gave some of the same made-up patients theirs (a line more, in a run's other order)."""
+    from record_db import close_engines
+
+    monkeypatch.delenv("HANDOUTS_DATABASE_URL")
+    yield
+    close_engines()
+
+
+def test_the_days_packets_name_the_row_each_warning_is_about(clinic, tmp_path, own_record):
     """A packet's warnings were listed without the row they are about (which patient's
     packet prints in English?), and a row built with a note, or one that shares an earlier
     row's packet, was counted among those that "could not be built". As `batch` says them:
@@ -191,7 +203,7 @@ def test_the_days_packets_name_the_row_each_warning_is_about(clinic, tmp_path):
             "purpose, steps, tips; printed in English") in spanish
     assert lines[:len(spanish)] == spanish
     assert lines[-3].startswith("monday.csv:5: row 4: the same name and program as row 1 "
-                                "(line 2), and no date of birth")
+                                "(line 2), and no date of birth"), lines
     assert lines[-2] == ('Error: monday.csv:6: row 5: unknown protocol "no_such_protocol"; '
                          'known protocols: "low_back_start"; give a protocol id or a program '
                          "file (ending .yaml)")
