@@ -178,9 +178,16 @@ class Words:
         values = []
         for lang in self.languages:
             if lang not in by_language:
+                # a code with no words (``sp:`` typed for es) is why, more often than not: a
+                # program's own rows are read only here (clinic.yaml's stop the build, and
+                # check names a protocol's)
+                unknown = [code for code in by_language
+                           if code not in text.languages(self.wording)]
+                why = f"; {text.no_wording(unknown[0], text.languages(self.wording))}" \
+                    if unknown else ""
                 self._clinic_notices.append(f"{place or 'clinic.yaml ' + field} has no "
                                             f"{text.language_name(lang, self.wording)} text; "
-                                            f"printed in {self._name(fallback)}")
+                                            f"printed in {self._name(fallback)}{why}")
             written = lang if lang in by_language else fallback
             said = by_language[written]
             if ranges:  # before the phone goes in: a number is no range

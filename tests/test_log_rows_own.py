@@ -87,6 +87,20 @@ def test_a_row_per_language_prints_in_the_handout_s_and_one_text_in_the_library_
             in result.stderr), result.stderr
 
 
+def test_a_program_s_row_under_a_code_with_no_words_says_so_at_the_build(home):
+    """``sp:`` typed for es: the Spanish handout prints the English row, and the build's line
+    said only that the row has no Spanish text, as if the Spanish were never written."""
+    path = home.parent / "copd-sp.yaml"
+    path.write_text("patient: {name: Ruth Example}\ndate: 2026-12-07\nprotocol: copd_home\n"
+                    "language: es\nlog_rows:\n  - {en: Your weight, sp: Su peso}\n",
+                    encoding="utf-8")
+    pdf, result = build(home, path, "copd-sp")
+    assert "Your weight" in " ".join(page_texts(pdf))
+    line = next(line for line in result.stderr.splitlines() if "log_rows[1]" in line)
+    assert ('log_rows[1] has no español text; printed in English; no handouts in "sp" yet; '
+            "use one of en, es; or give the handouts words in it") in line, line
+
+
 def test_a_program_s_one_text_prints_once_in_a_bilingual_handout(home):
     log = log_of(home, "protocol: copd_home\nlanguage: [es, en]\nlog_rows: [Peso / weight]\n",
                  "copd-bilingual")
