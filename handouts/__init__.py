@@ -111,6 +111,7 @@ _RENAMED = {
     "time_of_day": ("handouts.words.languages", "time_of_day"),
     "cldr_long_date": ("handouts.words.languages", "long_date"),
     "staff_catalogue": ("handouts.staff_wording", "catalogue"),
+    "staff_package_words": ("handouts.staff_wording", "package_words"),
     "plural_category": ("handouts.words.plurals", "category"),
     "plural_rule_of": ("handouts.words.plurals", "counted_as"),
     "date_example": ("handouts.words.languages", "roster_example"),

@@ -23,7 +23,7 @@ import yaml
 
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.yamlsource import parse, read_text
-from handouts.words.languages import is_code
+from handouts.words.languages import is_code, us_way
 
 CATALOGUES = Path(__file__).parent / "web" / "words"
 PATTERN = "staff_words.*.yaml"
@@ -44,6 +44,19 @@ def catalogue(language: str) -> dict[str, Any]:
     if not is_code(language) or not path.is_file():
         return {}
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+@functools.cache
+def _british() -> dict[str, Any]:
+    return yaml.safe_load((CATALOGUES / "en-GB.yaml").read_text(encoding="utf-8")) or {}
+
+
+def package_words(language: str, locale: str | None) -> dict[str, Any]:
+    """The package's staff words in ``language`` as the clinic's country writes it: English
+    outside the US way with en-GB's laid over (programme), as its handouts are written."""
+    if language == "en" and not us_way(locale):
+        return {**catalogue("en"), **_british()}
+    return catalogue(language)
 
 
 def own_files(home: Path | None) -> list[Path]:

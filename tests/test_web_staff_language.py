@@ -115,11 +115,35 @@ def test_an_english_clinics_pages_are_as_they_were(tmp_path, lines, lang):
     assert '<span class="hint">(optional)</span>' in page
 
 
+@pytest.mark.parametrize("locale, word", [("en-GB", "programme"), ("en-IE", "programme"),
+                                          ("en-AU", "programme"), ("en-US", "program"),
+                                          ("", "program")])
+def test_the_pages_write_english_the_clinics_way(tmp_path, locale, word):
+    """The handouts of a clinic in Dublin or Leeds say "programme", and its staff's pages
+    said "program" on every button: they write English the way its handouts do."""
+    page = html(clinic_browser(tmp_path, f"locale: {locale}\n" if locale else "").get("/"))
+    assert f">New home {word}</h1>" in page
+    assert f">Save {word}</button>" in page
+    assert "Home programs" not in page if word == "programme" else "Home programmes" not in page
+
+
+def test_a_clinics_own_english_words_win_over_the_british_ones(tmp_path):
+    home = tmp_path / "library"
+    b = clinic_browser(tmp_path, "locale: en-GB\n")
+    (home / "staff_words.en.yaml").write_text('new_home_program: "New plan"\n',
+                                              encoding="utf-8")
+    ws = api.open_workspace(home / "exercises.yaml", home / "clinic.yaml")
+    b = Browser(create_app(ws, programs_dir=tmp_path / "programs", record=lambda *a: ()))
+    page = html(b.get("/"))
+    assert ">New plan</h1>" in page and ">Save programme</button>" in page
+
+
 def test_a_language_the_app_has_no_words_in_is_english(tmp_path):
     """A German clinic's staff get English pages, never its handouts' other language;
     the date boxes still in its order."""
     page = html(clinic_browser(tmp_path, "locale: de-DE\nlanguage: es\n").get("/"))
-    assert '<html lang="en">' in page and ">New home program</h1>" in page
+    # English as a clinic in Germany writes it, as its English handouts do (programme)
+    assert '<html lang="en">' in page and ">New home programme</h1>" in page
     assert placeholder(page, "patient_dob") == "DD/MM/YYYY"
 
 
@@ -127,6 +151,13 @@ def test_each_catalogue_holds_the_keys_the_pages_look_up():
     catalogues = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
                   for p in (WEB / "words").glob("*.yaml")}
     english = catalogues["en"]
+    # a country's words (en-GB) are laid over its language's: only the keys that differ
+    british = catalogues.pop("en-GB")
+    assert british and set(british) < set(english)
+    for key, text in british.items():
+        assert text != english[key], key
+        assert set(re.findall(r"\{(\w+)\}", text)) == set(re.findall(r"\{(\w+)\}",
+                                                                      english[key])), key
     used = set()
     for template in (WEB / "templates").glob("*.html"):
         used |= set(re.findall(r"\bt\('([a-z_0-9]+)'[,)]", template.read_text(encoding="utf-8")))

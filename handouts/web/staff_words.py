@@ -81,7 +81,10 @@ class Words:
     def __init__(self, clinic, own: Mapping[str, Mapping[str, str]] | None = None) -> None:
         own = own or {}
         self.language = page_language(clinic, own)
-        self.words = {**catalogue("en"), **own.get("en", {}), **catalogue(self.language),
+        # English as the clinic's country writes it (an en-GB or en-IE clinic's "programme")
+        english = api.staff_package_words("en", clinic.locale)
+        self.words = {**english, **own.get("en", {}),
+                      **api.staff_package_words(self.language, clinic.locale),
                       **own.get(self.language, {})}
         # the keys the page's language has words for, its own or the package's: the rest
         # are English's
