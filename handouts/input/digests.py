@@ -13,7 +13,10 @@ from pathlib import Path
 from handouts.input.cache import cache_root
 from handouts.input.cache_folder import used
 
-_digests: dict[str, str] = {}
+# by the file itself: its device and inode, its size and times (ctime too, which no one can
+# set), so that a picture asked for again (a batch asks twice a row) is found without
+# resolving its path, the cache folder's name for it: a sixth of a batch's main process
+_digests: dict[tuple[int, ...], str] = {}
 
 
 def file_digest(path: Path) -> str | None:
@@ -30,9 +33,10 @@ def digest_kept(path: Path) -> tuple[str, bool] | None:
         stat = path.stat()
     except OSError:
         return None
+    same_file = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    if same_file in _digests:
+        return _digests[same_file], False
     key = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    if key in _digests:
-        return _digests[key], False
     kept = cache_root() / "digests" / hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     try:
         digest = kept.read_text(encoding="ascii")
@@ -50,7 +54,7 @@ def digest_kept(path: Path) -> tuple[str, bool] | None:
     used(kept)  # not pruned under this process; the newest for others
     if len(_digests) > 10_000:  # a web app that ran for months: start again
         _digests.clear()
-    _digests[key] = digest
+    _digests[same_file] = digest
     return digest, wrote
 
 
