@@ -148,3 +148,23 @@ def test_a_search_that_finds_nothing_says_what_to_change(browser):
             "Any.") in page
     # where something matches, nothing of the kind is said
     assert "cards-none" not in browser.get("/?q=knee").get_data(as_text=True)
+
+
+def test_a_library_in_another_script_is_searched_in_it():
+    """The made-up Japanese hand clinic's library (tests/clinics/japanese): a word typed in
+    Japanese was no word to the search (only a-z and 0-9 were), and every card was listed.
+    Japanese has no spaces between words, so a word is looked for inside a title too;
+    Greek and Hindi words are whole, accents and vowel signs with them."""
+    home = Path(__file__).parent / "clinics" / "japanese"
+    cards = catalog.cards(api.open_workspace(home / "exercises.yaml", home / "clinic.yaml"))
+
+    def titles(query):
+        return [str(c.exercise.title) for c in catalog.search(cards, query)]
+
+    assert titles("パテ") == ["パテにぎり"]  # a title's start
+    assert titles("ストレッチ") == ["タオルを使った手首のストレッチ"]  # inside a title
+    assert titles("ﾊﾟﾃ") == titles("パテ")  # half-width kana, as some keyboards type them
+    assert titles("putty") == ["パテにぎり"]  # the id's words, as before
+    assert titles("ゾウ") == []  # a word no card has: not every card
+    assert catalog.stems("Διάταση ώμου") == ("διαταση", "ωμου")  # accents, as "épaule"
+    assert catalog.stems("घुटना मोड़ना") == ("घुटना", "मोडना")  # a vowel sign is no space

@@ -35,7 +35,10 @@ from handouts.web.staff_words import page_said as said
 ENDINGS = ("ings", "ing", "ers", "ors", "er", "or", "es", "ed", "s", "e")
 MIN_STEM = 3
 CLOSE = 0.85  # difflib ratio: "strech"/"stretch" 0.92, but "stretch"/"strength" 0.8
-_WORD = re.compile(r"[a-z0-9]+")
+# scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, Han): a
+# title there is one run of letters, so a word typed is looked for anywhere in it
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+                       "\u3400-\u9fff\uf900-\ufaff]")
 
 
 def stem(word: str) -> str:
@@ -49,9 +52,22 @@ def stems(text: str) -> tuple[str, ...]:
     """A text's words, each cut to its stem. A word with an apostrophe is one word
     ("child's") and also the parts of three letters or more ("l'épaule": "épaule")."""
     text = folded(text)
-    words = [*_WORD.findall(text.replace("'", "")),
-             *(w for w in _WORD.findall(text) if len(w) >= MIN_STEM)]
+    words = [*_runs(text.replace("'", "")), *(w for w in _runs(text) if len(w) >= MIN_STEM)]
     return tuple(dict.fromkeys(stem(w) for w in words))
+
+
+def _runs(text: str) -> list[str]:
+    """The runs of letters, digits and the marks on them, in any script: a Japanese,
+    Greek or Hindi title's words too (only a-z and 0-9 were: what was typed in them was
+    no word, and every card was listed)."""
+    runs, word = [], []
+    for c in text:
+        if c.isalnum() or unicodedata.category(c)[0] == "M":
+            word.append(c)
+        elif word:
+            runs.append("".join(word))
+            word = []
+    return [*runs, "".join(word)] if word else runs
 
 
 def folded(text: str) -> str:
@@ -96,7 +112,7 @@ def word_match(typed: str, words: tuple[str, ...], typo: bool = False) -> int:
     for word in words:
         if word == typed:
             return WHOLE
-        if starts(typed, word):
+        if starts(typed, word) or (_UNSPACED.search(typed) and typed in word):
             best = PART
         elif len(typed) >= 4 and difflib.SequenceMatcher(None, typed, word).ratio() >= CLOSE:
             best = PART
