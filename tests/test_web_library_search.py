@@ -168,3 +168,16 @@ def test_a_library_in_another_script_is_searched_in_it():
     assert titles("ゾウ") == []  # a word no card has: not every card
     assert catalog.stems("Διάταση ώμου") == ("διαταση", "ωμου")  # accents, as "épaule"
     assert catalog.stems("घुटना मोड़ना") == ("घुटना", "मोडना")  # a vowel sign is no space
+
+
+def test_the_titles_of_the_librarys_translations_are_searched_too():
+    """The made-up Pune clinic's library is English, its handouts Hindi (exercises.hi.yaml):
+    its therapists know the exercises by the Hindi titles they print."""
+    home = Path(__file__).parent / "clinics" / "hindi"
+    cards = catalog.cards(api.open_workspace(home / "exercises.yaml", home / "clinic.yaml"))
+
+    def titles(query):
+        return [str(c.exercise.title) for c in catalog.search(cards, query)]
+
+    assert titles("एड़ी") == titles("heel") == ["Heel slide", "Heel raise at the kitchen counter"]
+    assert titles("एड़ी उठाना") == ["Heel raise at the kitchen counter"]

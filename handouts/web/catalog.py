@@ -96,7 +96,11 @@ def cards(ws: Workspace) -> list[Card]:
     out = []
     for e in ws.library.exercises:
         dose = listed_dose(e, ws)
-        words = " ".join([e.id.replace("_", " "), str(e.title), *e.tags,
+        # its titles in the library's translations too: a Pune clinic's therapist may type
+        # एड़ी for the heel slide its Hindi handouts print
+        translated = [str(own.title) for t in ws.translations.values()
+                      if (own := t.exercises.get(e.id)) is not None and own.title]
+        words = " ".join([e.id.replace("_", " "), str(e.title), *translated, *e.tags,
                           *(t.replace("_", " ") for t in e.tags)])
         out.append(Card(e, dose, stems(words), stems(str(e.title))))
     return out
