@@ -196,11 +196,10 @@ class Words(g.Item):
     @property
     def paths(self) -> list[list[Command]]:
         if self._paths is None:
-            cmds = outline(*self._said)
+            outlined = g.Item("text", [outline(*self._said)], self.fill)
             for dx, dy in self._moves:
-                cmds = [(op, [(x + dx, y if dy is None else y + dy) for x, y in pts])
-                        for op, pts in cmds]
-            self._paths = [cmds]
+                outlined = outlined.moved(dx, dy)
+            self._paths = outlined.paths
         return self._paths
 
     @paths.setter
