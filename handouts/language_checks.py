@@ -139,18 +139,32 @@ def untranslated_protocol_rows(ws: Workspace, language: str) -> list[str]:
     return found
 
 
-def rows_in_no_language(ws: Workspace) -> list[str]:
-    """Each protocol's own log row given under a language code the handouts have no words
-    in (``sp:`` for es): no handout prints it, and a build in the language meant says only
-    that its text is missing. (clinic.yaml's own texts under such a code stop the build:
-    see workspace._check_clinic_language.)"""
+def rows_in_no_language(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
+    """Each protocol's own log row, and each of the ``programs``' (as check read them),
+    given under a language code the handouts have no words in (``sp:`` for es): no handout
+    prints it, and a build in the language meant says only that its text is missing, with
+    no line. (clinic.yaml's own texts under such a code stop the build: see
+    workspace._check_clinic_language.)"""
     from handouts.input.references import did_you_mean
 
     known = ws.languages
     return [str(Problem(where(code), (
         f'"{code}" is not a language the handouts have words in, so no handout prints this '
         f"row{did_you_mean(code, known) or ''}; they have words in {', '.join(known)}")))
-        for texts, where in _protocol_rows(ws) for code in texts if code not in known]
+        for texts, where in [*_protocol_rows(ws), *_program_rows(programs)]
+        for code in texts if code not in known]
+
+
+def _program_rows(programs: Sequence[ProgramFile]):
+    """Each program file's own log rows given per language, as ``_protocol_rows`` gives a
+    protocol's."""
+    for file in programs:
+        if file.program is None or file.parsed is None:
+            continue  # its problems are check's errors
+        for i, row in enumerate(file.program.as_written("log_rows")):
+            if not isinstance(row, str):
+                yield dict(row), lambda *more, i=i, parsed=file.parsed: parsed.location(
+                    ("log_rows", i, *more))
 
 
 def wording_to_translate(ws: Workspace) -> list[str]:

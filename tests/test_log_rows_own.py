@@ -99,6 +99,12 @@ def test_a_program_s_row_under_a_code_with_no_words_says_so_at_the_build(home):
     line = next(line for line in result.stderr.splitlines() if "log_rows[1]" in line)
     assert ('log_rows[1] has no español text; printed in English; no handouts in "sp" yet; '
             "use one of en, es; or give the handouts words in it") in line, line
+    # and check names the file's line
+    checked = run(home, "check", str(path))
+    assert checked.exit_code == 0, checked.output
+    assert (f'warning: {path}:6: log_rows[1].sp: "sp" is not a language the handouts have '
+            "words in, so no handout prints this row; they have words in ") in checked.stderr, \
+        checked.stderr
 
 
 def test_a_program_s_one_text_prints_once_in_a_bilingual_handout(home):

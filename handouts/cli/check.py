@@ -72,7 +72,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
         warn(api.logo_warnings(clinic))
     if ws:
         warn(api.translations_without_wording(ws))
-        warn(api.rows_in_no_language(ws))
+        warn(api.rows_in_no_language(ws, read))
         warn(api.wording_to_translate(ws))
         warn(api.figure_words_warnings(ws, language))
         warn(api.figure_pose_warnings(ws))
