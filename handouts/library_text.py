@@ -181,10 +181,10 @@ class Words:
                 # a code with no words (``sp:`` typed for es) is why, more often than not
                 # (clinic.yaml's stop the build; check names a protocol's and a program's
                 # at their lines)
-                unknown = [code for code in by_language
-                           if code not in text.languages(self.wording)]
-                why = (f"; {text.no_wording(unknown[0], text.languages(self.wording))}"
-                       "; check names its line") if unknown else ""
+                known = text.languages(self.wording)
+                unknown = [code for code in by_language if code not in known]
+                why = (f"; {text.no_wording(unknown[0], known)}; check names its line"
+                       if unknown else "")
                 self._clinic_notices.append(f"{place or 'clinic.yaml ' + field} has no "
                                             f"{text.language_name(lang, self.wording)} text; "
                                             f"printed in {self._name(fallback)}{why}")

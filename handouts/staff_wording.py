@@ -40,22 +40,21 @@ WORD_LISTS = ("date_letters", "months")
 def catalogue(language: str) -> dict[str, Any]:
     """The package's staff words in ``language`` ({} where it has none); a code the clinic's
     models checked (two or three letters), never a path."""
-    path = CATALOGUES / f"{language}.yaml"
-    if not is_code(language) or not path.is_file():
-        return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return _catalogue_file(language) if is_code(language) else {}
 
 
 @functools.cache
-def _british() -> dict[str, Any]:
-    return yaml.safe_load((CATALOGUES / "en-GB.yaml").read_text(encoding="utf-8")) or {}
+def _catalogue_file(name: str) -> dict[str, Any]:
+    """``words/<name>.yaml``'s words ({} where there is none): a language's, or en-GB's."""
+    path = CATALOGUES / f"{name}.yaml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.is_file() else {}
 
 
 def package_words(language: str, locale: str | None) -> dict[str, Any]:
     """The package's staff words in ``language`` as the clinic's country writes it: English
     outside the US way with en-GB's laid over (programme), as its handouts are written."""
     if language == "en" and not us_way(locale):
-        return {**catalogue("en"), **_british()}
+        return {**catalogue("en"), **_catalogue_file("en-GB")}
     return catalogue(language)
 
 
