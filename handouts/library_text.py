@@ -185,9 +185,11 @@ class Words:
                 unknown = [code for code in by_language if code not in known]
                 why = (f"; {text.no_wording(unknown[0], known)}; check names its line"
                        if unknown else "")
-                self._clinic_notices.append(f"{place or 'clinic.yaml ' + field} has no "
-                                            f"{text.language_name(lang, self.wording)} text; "
-                                            f"printed in {self._name(fallback)}{why}")
+                # another file's row is said at its place ("log_rows[1]: ..."), as check
+                # says it, so that a program file's is said at its line (programs.in_file)
+                where = f"{place}: no" if place else f"clinic.yaml {field} has no"
+                self._clinic_notices.append(f"{where} {text.language_name(lang, self.wording)} "
+                                            f"text; printed in {self._name(fallback)}{why}")
             written = lang if lang in by_language else fallback
             said = by_language[written]
             if ranges:  # before the phone goes in: a number is no range

@@ -53,8 +53,18 @@ def in_file(warnings: Sequence[str], path: Path | str) -> tuple[str, ...]:
     out = []
     for line in warnings:
         key, colon, rest = line.partition(": ")
-        out.append(f"{parsed.location((key,))} {rest}" if colon and key in keys else line)
+        at = _key_path(key)
+        out.append(f"{parsed.location(at)} {rest}" if colon and at and at[0] in keys else line)
     return tuple(out)
+
+
+def _key_path(key: str) -> tuple[str | int, ...] | None:
+    """The path a warning's key names ("next_visit", "log_rows[2]": a list's row as a
+    person counts, as errors.format_path writes it); None if it names none."""
+    named = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?", key)
+    if not named:
+        return None
+    return (named[1],) if named[2] is None else (named[1], int(named[2]) - 1)
 
 
 def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str,

@@ -83,7 +83,7 @@ def test_a_row_per_language_prints_in_the_handout_s_and_one_text_in_the_library_
     assert "¿Cuánta falta de aire tuvo? (0–10)" in text and BREATH not in text
     # one text is in the library's language: printed so, and the build says so at its place
     assert INHALER in text
-    assert ("protocols[copd_home].log_rows[2] has no español text; printed in English"
+    assert ("protocols[copd_home].log_rows[2]: no español text; printed in English"
             in result.stderr), result.stderr
 
 
@@ -97,8 +97,9 @@ def test_a_program_s_row_under_a_code_with_no_words_says_so_at_the_build(home):
     pdf, result = build(home, path, "copd-sp")
     assert "Your weight" in " ".join(page_texts(pdf))
     line = next(line for line in result.stderr.splitlines() if "log_rows[1]" in line)
-    assert ('log_rows[1] has no español text; printed in English; no handouts in "sp" yet; '
-            "use one of en, es; or give the handouts words in it") in line, line
+    # at the row's line in the file, as the file's problems are
+    assert (f'{path}:6: log_rows[1]: no español text; printed in English; no handouts in "sp" '
+            "yet; use one of en, es; or give the handouts words in it") in line, line
     # and check names the file's line
     checked = run(home, "check", str(path))
     assert checked.exit_code == 0, checked.output
