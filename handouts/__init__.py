@@ -60,7 +60,7 @@ _EXPORTS = {
     "handouts.language_checks": (
         "plain_language_note", "untranslated_entries", "untranslated_by_entry",
         "untranslated_figure_words", "untranslated_clinic_texts",
-        "untranslated_protocol_rows", "rows_in_no_language", "wording_to_translate",
+        "untranslated_log_rows", "rows_in_no_language", "wording_to_translate",
         "figure_words_warnings", "translations_without_wording", "unpaired_lists",
         "log_wording_problems", "caregiver_wording_warnings"),
     "handouts.file_names": ("slug", "name_slug", "name_slugs", "pdf_names",

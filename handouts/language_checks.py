@@ -122,13 +122,16 @@ def _protocol_rows(ws: Workspace):
                 yield ({source: row} if isinstance(row, str) else dict(row)), where
 
 
-def untranslated_protocol_rows(ws: Workspace, language: str) -> list[str]:
-    """Each protocol's own log rows with no text in ``language``, each at its line, as a
-    build in it warns: one text is in the library's language only."""
+def untranslated_log_rows(ws: Workspace, language: str,
+                          programs: Sequence[ProgramFile] = ()) -> list[str]:
+    """Each protocol's own log rows with no text in ``language``, and each of the
+    ``programs``' given per language with none in it, each at its line, as a build in it
+    warns: a protocol's one text is in the library's language only (a program's is in
+    every language)."""
     from handouts.words.text import language_name
 
     source, found = ws.library.language, []
-    for texts, where in _protocol_rows(ws):
+    for texts, where in [*_protocol_rows(ws), *_program_rows(programs)]:
         if language in texts:
             continue
         shown = source if source in texts else next(iter(texts))

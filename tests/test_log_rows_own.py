@@ -145,6 +145,21 @@ def test_check_reads_the_protocol_s_rows(home):
             "printed in English") in result.stderr, result.stderr
 
 
+def test_check_lists_a_program_s_row_with_no_text_in_the_language(home):
+    """--language es with a program file: its own row given per language with no Spanish
+    is listed at its line, as a protocol's is (a build in Spanish warns of it); a row of
+    one text prints in every language and is not."""
+    path = home.parent / "copd-weight.yaml"
+    path.write_text("patient: {name: Ruth Example}\ndate: 2026-12-07\nprotocol: copd_home\n"
+                    "log_rows:\n  - {en: Your weight}\n  - Steps today\n", encoding="utf-8")
+    result = run(home, "check", "--language", "es", str(path))
+    assert result.exit_code == 0, result.output
+    assert (f"untranslated: {path}:5: log_rows[1]: no español text; printed in English; "
+            "write it as {en: ..., es: ...}") in result.stderr, result.stderr
+    assert "log_rows[2]" not in "".join(line for line in result.stderr.splitlines()
+                                        if str(path) in line)
+
+
 def test_check_names_the_words_a_clinic_s_own_language_lacks_for_the_rows(tmp_path):
     # the French test clinic's own wording was written before a log had rows of its own: a
     # protocol's rows are a warning (its handouts will not build), a program's an error at

@@ -92,7 +92,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
         warn(record.backup_warnings(ws))
         warn(record.site_warnings(ws))
     if ws and language:
-        _untranslated(ws, language, problems, each)
+        _untranslated(ws, language, problems, each, read)
     # one file's problems in line order, whichever check found them
     problems.sort(key=lambda p: (str(p.location.file or ""), p.location.line or 0)
                   if hasattr(p, "location") else ("", 0))
@@ -114,18 +114,20 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
     click.echo(f"OK: {', '.join(counts)}; clinic \"{one_line(ws.clinic.name)}\"")
 
 
-def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool) -> None:
+def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool,
+                  read: list) -> None:
     """--language: every text with no translation into it, as warnings: one line an entry
-    (its texts named, each at its line), or, ``each``, one line a text."""
+    (its texts named, each at its line), or, ``each``, one line a text; the program files
+    ``read`` too, for their own log rows."""
     if language not in ws.languages:
         problems.append(f"--language: {api.no_wording(language, ws.languages)}")
         return
     texts = api.untranslated_entries(ws, language)
     figures = api.untranslated_figure_words(ws, language)
     # the clinic's tagline, disclaimer and log rows print on every handout, and a build warns
-    # of them
+    # of them, as of a protocol's or a program's own rows
     clinic = [*api.untranslated_clinic_texts(ws, language),
-              *api.untranslated_protocol_rows(ws, language)]
+              *api.untranslated_log_rows(ws, language, read)]
     for line in [*(texts if each else api.untranslated_by_entry(ws, language)), *figures,
                  *clinic]:
         click.echo(f"untranslated: {line}", err=True)
