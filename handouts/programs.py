@@ -58,13 +58,17 @@ def in_file(warnings: Sequence[str], path: Path | str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_KEY_PART = r"[a-z_]+(?:\[\d+\])?"
+
+
 def _key_path(key: str) -> tuple[str | int, ...] | None:
-    """The path a warning's key names ("next_visit", "log_rows[2]": a list's row as a
-    person counts, as errors.format_path writes it); None if it names none."""
-    named = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?", key)
-    if not named:
+    """The path a warning's key names ("next_visit", "patient.name", "exercises[2].note":
+    a list's row as a person counts, as errors.format_path writes it); None if it names
+    none."""
+    if not re.fullmatch(rf"{_KEY_PART}(?:\.{_KEY_PART})*", key):
         return None
-    return (named[1],) if named[2] is None else (named[1], int(named[2]) - 1)
+    return tuple(int(part) - 1 if part.isdigit() else part
+                 for part in re.findall(r"[a-z_]+|\d+", key))
 
 
 def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str,

@@ -78,6 +78,23 @@ def test_a_name_is_one_line_wherever_it_comes_from(ws):
     assert any(w.startswith("patient.name: had a line break") for w in built.warnings)
 
 
+def test_a_program_file_s_cleaned_texts_are_said_at_their_lines(tmp_path):
+    """A build of a program file says where each text it cleaned is, as its problems are:
+    the file's line and the text's place (the line named no file, so the clinic looked for
+    "patient.name" in every file it had)."""
+    path = tmp_path / "jane.yaml"
+    path.write_text('patient: {name: "Jane\\tDoe"}\ndate: 2026-11-23\nexercises:\n'
+                    '  - kneeling_rock_back\n  - {id: child_pose, note: "Go slowly.\\u0007"}\n',
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "jane.pdf")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    said = "had a line break or control character; printed without it"
+    assert f"warning: {path}:1: patient.name: {said}" in result.stderr, result.stderr
+    assert f"warning: {path}:5: exercises[child_pose].note: {said}" in result.stderr, \
+        result.stderr
+
+
 def visual_words(extracted: str) -> str:
     return unicodedata.normalize("NFKC", extracted)
 
