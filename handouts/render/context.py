@@ -58,6 +58,7 @@ def esc_by_language(texts: Sequence[text.Text | None]) -> str:
     return "<br/>".join(lines)
 
 
+@functools.lru_cache(maxsize=4096)  # a library's texts recur in every handout of a batch
 def _bolded(value: str) -> str:
     # <strong>, bold as <b> is, tells the library's own emphasis from the bold of a label or
     # a name: only it is underlined where a font has no bold face (glyphs.bold_inline)
