@@ -54,7 +54,12 @@ def in_file(warnings: Sequence[str], path: Path | str) -> tuple[str, ...]:
     for line in warnings:
         key, colon, rest = line.partition(": ")
         at = _key_path(key)
-        out.append(f"{parsed.location(at)} {rest}" if colon and at and at[0] in keys else line)
+        if not (colon and at and at[0] in keys):
+            out.append(line)
+            continue
+        # the key as the warning writes it ("exercises[3]"), as check says it there
+        found = parsed.location(at)
+        out.append(f"{Location(found.file, found.line, key)} {rest}")
     return tuple(out)
 
 

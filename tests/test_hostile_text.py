@@ -91,7 +91,7 @@ def test_a_program_file_s_cleaned_texts_are_said_at_their_lines(tmp_path):
     assert result.exit_code == 0, result.output
     said = "had a line break or control character; printed without it"
     assert f"warning: {path}:1: patient.name: {said}" in result.stderr, result.stderr
-    assert f"warning: {path}:5: exercises[child_pose].note: {said}" in result.stderr, \
+    assert f"warning: {path}:5: exercises[2].note: {said}" in result.stderr, \
         result.stderr
 
 

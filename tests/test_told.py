@@ -62,7 +62,8 @@ def clinic(tmp_path, monkeypatch):
 def test_a_program_that_lists_an_exercise_twice_is_told_at_build_and_check(clinic, tmp_path):
     result = run(clinic, "build", str(clinic / "twice.yaml"), "-o", str(tmp_path / "t.pdf"))
     assert result.exit_code == 0, result.output
-    assert f"warning: {SAID}" in result.stderr.splitlines()
+    # at its line, as check says it
+    assert f"warning: {clinic / 'twice.yaml'}:8: {SAID}" in result.stderr.splitlines()
     pages = page_texts((tmp_path / "t.pdf").read_bytes())
     # printed as before: once, with the dose the warning names
     assert "".join(pages).count("Child's pose rock-back") == 3  # at a glance, card, log
