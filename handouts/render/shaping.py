@@ -48,6 +48,8 @@ class _HarfBuzzOnFirstUse:
 
 def needed(markup: str) -> bool:
     """Whether Paragraph markup has text in a font that is shaped."""
+    if 'face="' not in markup:  # most: asked of every paragraph of every handout
+        return False
     from handouts.render import glyphs
 
     return bool(glyphs.SHAPED) and any(f'face="{name}' in markup for name in glyphs.SHAPED)
