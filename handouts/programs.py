@@ -53,8 +53,8 @@ def in_file(warnings: Sequence[str], path: Path | str) -> tuple[str, ...]:
     out = []
     for line in warnings:
         key, colon, rest = line.partition(": ")
-        at = _key_path(key)
-        if not (colon and at and at[0] in keys):
+        at = _in_data(_key_path(key), parsed.data) if colon else None
+        if not (at and at[0] in keys):
             out.append(line)
             continue
         # the key as the warning writes it ("exercises[3]"), as check says it there
@@ -63,17 +63,46 @@ def in_file(warnings: Sequence[str], path: Path | str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_KEY_PART = r"[a-z_]+(?:\[\d+\])?"
+# a key, and a list's row by number or by the id of the item in it ("exercises[child_pose]")
+_KEY_PART = r"[a-z_]+(?:\[[a-z0-9_]+\])?"
 
 
 def _key_path(key: str) -> tuple[str | int, ...] | None:
     """The path a warning's key names ("next_visit", "patient.name", "exercises[2].note":
-    a list's row as a person counts, as errors.format_path writes it); None if it names
-    none."""
+    a list's row as a person counts, as errors.format_path writes it, or by its item's id:
+    "exercises[child_pose].dose"); None if it names none."""
     if not re.fullmatch(rf"{_KEY_PART}(?:\.{_KEY_PART})*", key):
         return None
     return tuple(int(part) - 1 if part.isdigit() else part
-                 for part in re.findall(r"[a-z_]+|\d+", key))
+                 for part in re.findall(r"[a-z0-9_]+", key))
+
+
+def _in_data(path: tuple[str | int, ...] | None, data: Any) -> tuple[str | int, ...] | None:
+    """``path`` with each row named by its item's id numbered as in ``data`` (the file's);
+    None if the file has no such row (an exercise a protocol gives is in no line of the
+    program's file, and one listed twice could be at either line), or, for a row named by
+    id, if the file does not give the whole path: the words of a dose the file leaves to
+    the library are the library's, whose line is not this file's."""
+    if path is None:
+        return None
+    out: list[str | int] = []
+    node = data
+    by_id = False
+    for part in path:
+        if isinstance(node, list) and isinstance(part, str):
+            rows = [i for i, item in enumerate(node) if (
+                item.get("id") if isinstance(item, dict) else item) == part]
+            if len(rows) != 1:
+                return None
+            part, by_id = rows[0], True
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return None if by_id and node is None else tuple(out)
 
 
 def program_from_data(data: dict[str, Any], ws: Workspace, *, source: str,

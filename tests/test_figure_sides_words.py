@@ -66,8 +66,9 @@ def test_a_dose_naming_the_other_side_is_one_line(home):
                                  f"{said}}}}}\n", "build")
         line = ("exercises[wrist_bend_table]: its dose says the right side, but the program's "
                 "affected_side is left, and its picture shows the left; make them agree")
+        # at the exercise's line in the file, as check says it
         assert [x for x in built.stderr.splitlines() if "make them agree" in x] == [
-            f"warning: {line}"], built.stderr
+            f"warning: {program}:6: {line}"], built.stderr
         _, _, checked = _run(home, "clash", program.read_text(encoding="utf-8")
                              .split("\n", 2)[2], "check")
         assert [x for x in checked.stderr.splitlines() if "make them agree" in x] == [
@@ -107,11 +108,12 @@ def test_the_library_s_words_for_the_other_side_are_said_in_another_language(tmp
     with (home / "strings.fr.yaml").open("a", encoding="utf-8") as f:
         f.write("sides_each_or_both: [chaque, des deux, les deux]\n"
                 "sides_left: [gauche]\nsides_right: [droit, droite]\n")
-    _, _, built = _run(home, "clash", "language: en\naffected_side: left\nexercises:\n"
-                       "  - {id: genou_assis, dose: {side: jambe droite}}\n", "build")
+    program, _, built = _run(home, "clash", "language: en\naffected_side: left\nexercises:\n"
+                             "  - {id: genou_assis, dose: {side: jambe droite}}\n", "build")
     assert [x for x in built.stderr.splitlines() if "make them agree" in x] == [
-        "warning: exercises[genou_assis]: its dose says the right side, but the program's "
-        "affected_side is left, and its picture shows the left; make them agree"], built.stderr
+        f"warning: {program}:6: exercises[genou_assis]: its dose says the right side, but the "
+        "program's affected_side is left, and its picture shows the left; make them agree"], \
+        built.stderr
 
 
 def test_check_language_notes_a_clinic_s_own_language_without_side_words(tmp_path):

@@ -229,6 +229,28 @@ def test_a_therapists_own_dose_words_in_a_spanish_handout_are_told(clinic, tmp_p
     assert result.exit_code == 0 and "warning" not in result.stderr, result.output
 
 
+def test_a_program_file_s_own_dose_words_are_told_at_their_line(clinic, tmp_path):
+    """The warning names the exercise by its id; in a program file it is said at the line of
+    the dose that gives the words, as the file's problems are, so the clinic finds them."""
+    program = tmp_path / "ana.yaml"
+    program.write_text("patient: {name: Ana Ruiz}\ndate: 2026-12-01\nlanguage: es\n"
+                       "exercises:\n  - si_joint_correction\n  - id: child_pose\n"
+                       "    note: Go slowly.\n    dose:\n      resistance: red band\n",
+                       encoding="utf-8")
+    result = run(clinic, "build", str(program), "-o", str(tmp_path / "a.pdf"))
+    assert result.exit_code == 0, result.output
+    assert (f'warning: {program}:8: exercises[child_pose].dose: "red band" prints as written '
+            "in español (the program's own words, which no translation gives); write it in "
+            "español if it is not") in result.stderr.splitlines(), result.stderr
+    # an exercise the file lists twice could be either line: named as before, at none
+    program.write_text(program.read_text(encoding="utf-8") + "  - child_pose\n",
+                       encoding="utf-8")
+    result = run(clinic, "build", str(program), "-o", str(tmp_path / "b.pdf"))
+    assert result.exit_code == 0, result.output
+    assert ('warning: exercises[child_pose].dose: "red band" prints as written in español'
+            in result.stderr), result.stderr
+
+
 def test_check_language_lists_a_stages_own_words_at_their_line(tmp_path):
     folder = dublin_without_stage_words(tmp_path)
     result = run(folder, "check", "--language", "es")
@@ -265,7 +287,8 @@ def test_a_programs_dose_key_every_weekly_stage_replaces_is_told_at_build_and_ch
     (folder / "band.yaml").write_text(BAND)
     result = run(folder, "build", str(folder / "band.yaml"), "-o", str(tmp_path / "b.pdf"))
     assert result.exit_code == 0, result.output
-    assert f"warning: {UNDER}" in result.stderr.splitlines()
+    # at the file's line of the key, as check says it
+    assert f"warning: {folder / 'band.yaml'}:6: {UNDER}" in result.stderr.splitlines()
     assert "dose.reps" not in result.stderr  # weeks 1-4 print the program's 12
     text = "".join(page_texts((tmp_path / "b.pdf").read_bytes()))
     assert "blue band" not in text and "yellow band" in text  # what the warning says
