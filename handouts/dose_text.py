@@ -10,7 +10,8 @@ from handouts.words import dose as doses
 from handouts.words import joins, numbers, text
 from handouts.input.dose_models import DOSE_TEXT_FIELDS, Dose
 from handouts.input.models import Exercise
-from handouts.input.quantities import Side, Span
+from handouts.input.quantities import Span
+from handouts.input.sides import Side
 from handouts.library_text import Words
 from handouts.words.text import Text
 

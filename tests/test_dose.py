@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from handouts.words import dose as doses
-from handouts.input import frequency as often, quantities as q
+from handouts.input import frequency as often, quantities as q, sides
 from handouts.input.dose_models import Dose
 
 
@@ -103,7 +103,7 @@ def spans(most: int):
 @given(hold=st.one_of(st.none(), spans(600).map(lambda s: f"{s} s"),
                       spans(10).map(lambda s: f"{s} min")),
        reps=st.one_of(st.none(), spans(q.MAX_REPS)), sets=st.one_of(st.none(), spans(q.MAX_SETS)),
-       side=st.one_of(st.none(), st.sampled_from([*q.KNOWN_SIDES, "operated leg", "each leg"])),
+       side=st.one_of(st.none(), st.sampled_from([*sides.KNOWN_SIDES, "operated leg", "each leg"])),
        per_day=st.one_of(st.none(), spans(q.MAX_PER_DAY)))
 def test_any_valid_dose_phrases_and_parses_back(hold, reps, sets, side, per_day):
     fields = {k: v for k, v in dict(hold=hold, reps=reps, sets=sets, side=side).items() if v}

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 import handouts as api
-from handouts.input import frequency as often, quantities as q
+from handouts.input import frequency as often, quantities as q, sides
 from handouts.input.dose_models import Dose
 from handouts.words import dose as doses
 
@@ -121,9 +121,9 @@ def test_reps_and_duration_by_feel_count_sanely_in_the_session_minutes():
 
 def test_any_named_side_prints_as_written_and_each_counts_twice():
     assert doses.phrase(Dose(side="affected arm")) == ["Affected arm"]
-    assert doses.sides_worked(q.parse_side("each leg")) == 2
-    assert doses.sides_worked(q.parse_side("operated leg")) == 1
-    assert q.parse_side("Both Sides").value == "both sides"
+    assert doses.sides_worked(sides.parse_side("each leg")) == 2
+    assert doses.sides_worked(sides.parse_side("operated leg")) == 1
+    assert sides.parse_side("Both Sides").value == "both sides"
 
 
 def test_a_progression_survives_a_saved_program():

@@ -80,7 +80,7 @@ def test_a_dose_naming_the_other_side_is_one_line(home):
 
 
 def test_a_clinic_s_own_language_gives_its_side_words(tmp_path):
-    from handouts.input.quantities import Side
+    from handouts.input.sides import Side
     from handouts.words import dose as doses
     from handouts.words.text import Wording
 

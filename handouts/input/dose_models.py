@@ -9,7 +9,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValida
                       field_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from handouts.input import frequency as often, progression as stages, quantities as q
+from handouts.input import frequency as often, progression as stages, quantities as q, sides
 from handouts.input.reading import reading_how_often, reading_units
 from handouts.input.typed import Text, Title
 
@@ -38,7 +38,8 @@ DurationOrLimit = Annotated[Union[q.Duration, q.Limit],
 Frequency = Annotated[often.Frequency,
                       *_friendly(reading_how_often(often.parse_frequency), "2 times a day")]
 # a side given in each language ({es: brazo derecho, en: right arm}) is saved so
-Side = Annotated[q.Side, PlainValidator(q.parse_side), PlainSerializer(q.Side.to_yaml),
+Side = Annotated[sides.Side, PlainValidator(sides.parse_side),
+                 PlainSerializer(sides.Side.to_yaml),
                  WithJsonSchema({"type": "string", "examples": ["each side"]})]
 Split = Annotated[q.Split, *_units(q.parse_split, "2 x 30 s")]
 # the dose fields typed one line each (the web form's boxes); `progression` is a list of
