@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from handouts.cli import main
 from handouts.input import reading
 from handouts.input.frequency import parse_frequency
-from handouts.input.quantities import parse_count_or_limit, parse_duration
+from handouts.input.quantities import parse_count_or_limit, parse_hold
 
 LIBRARY = """\
 language: {language}
@@ -165,11 +165,12 @@ def test_a_spanish_dose_s_units_are_given_spanish_examples_each_one_that_reads(t
     result = run(home, "check")
     assert result.exit_code == 1 and "Traceback" not in result.output
     [hold] = [line for line in result.output.splitlines() if "dose.hold" in line]
-    assert hold.endswith('"5-x segundos" is not a duration (e.g. "5-10 segundos", "1 minuto")')
+    assert hold.endswith('"5-x segundos" is not a duration (e.g. "5-10 segundos", "1 minuto", '
+                         '"hasta 10 segundos")')
     [reps] = [line for line in result.output.splitlines() if "dose.reps" in line]
     assert reps.endswith('"x veces" is not a number or range (e.g. "3", "3-5", "según tolere")')
     for example in examples_in(hold):
-        reading.reading_units(parse_duration)(example)  # read as the library writes it
+        reading.reading_units(parse_hold)(example)  # read as the library writes it
     for example in examples_in(reps):
         reading.reading_units(parse_count_or_limit)(example)
 

@@ -45,7 +45,7 @@ def test_bad_dose_override_on_the_command_line(tmp_path):
                  "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1
     assert result.stderr == ('error: options: exercises[child_pose].dose.hold: "5-x s" is not '
-                             'a duration (e.g. "5-10 s", "1 min")\n')
+                             'a duration (e.g. "5-10 s", "1 min", "up to 10 s")\n')
     assert not (tmp_path / "x.pdf").exists()
 
 

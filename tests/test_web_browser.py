@@ -260,7 +260,7 @@ def test_the_end_of_visit_task_at_each_width(page, server, tmp_path, axe_source)
     hold = page.locator("#ex-0-hold")
     hold.fill("5-x s")
     expect(page.locator("#ex-0-hold-msg")).to_have_text(
-        '"5-x s" is not a duration (e.g. "5-10 s", "1 min")')
+        '"5-x s" is not a duration (e.g. "5-10 s", "1 min", "up to 10 s")')
     assert "ex-0-hold-msg" in hold.get_attribute("aria-describedby")
     hold.fill("45 s")
     expect(page.locator("#ex-0-hold-msg")).to_have_text("")

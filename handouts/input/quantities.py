@@ -37,6 +37,9 @@ _EACH_RE = re.compile(rf"^\s*(?P<count>{_NUMBER}(?:\s*(?:-|–|—|to)\s*{_NUMBE
 _SPLIT_RE = re.compile(r"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<hold>.+)$", re.IGNORECASE)
 
 DURATION_EXAMPLE = '(e.g. "5-10 s", "1 min")'
+UP_TO_EXAMPLE = '(e.g. "5-10 s", "1 min", "up to 10 s")'  # a hold's or a duration's
+# "up to 10 s": as long as the patient can, at most that (a pelvic-floor squeeze)
+_UP_TO_RE = re.compile(r"^\s*(?P<up_to>up\s+to)\s+(?P<most>.*)$", re.IGNORECASE)
 COUNT_EXAMPLE = '(e.g. "3" or "3-5")'
 
 # What a person can do in one session (README: Limits). A number past these is a slip of the
@@ -108,6 +111,8 @@ class Duration:
 
     span: Span
     unit: str  # "s" or "min"
+    # "up to 10 s": the most, where the patient does as long as they can; one time, no range
+    up_to: bool = False
 
     @property
     def seconds(self) -> Span:
@@ -115,15 +120,19 @@ class Duration:
         return Span(self.span.lo * factor, self.span.hi * factor)
 
     def __str__(self) -> str:
-        return f"{self.span} {self.unit}"
+        return f"{'up to ' if self.up_to else ''}{self.span} {self.unit}"
 
 
 def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a duration",
-                   ) -> Duration:
-    """A time or range of times, at most ``most`` seconds (``what`` names it in a message)."""
+                   up_to: bool = False) -> Duration:
+    """A time or range of times, at most ``most`` seconds (``what`` names it in a message);
+    ``up_to``: or the most, one time ("up to 10 s")."""
     if isinstance(value, Duration):
         return value
     text = short_text(value)
+    most_of = _UP_TO_RE.match(text) if isinstance(value, str) else None
+    if most_of:
+        return _up_to(text, most_of, most, what, up_to)
     match = _DURATION_RE.match(text) if isinstance(value, str) else None
     unit = _UNITS.get(match["unit"].lower()) if match else None
     if not match or not unit:
@@ -140,6 +149,22 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     return duration
 
 
+def _up_to(text: str, found: re.Match, most: float, what: str, allowed: bool) -> Duration:
+    if not allowed:
+        raise ValueError(f'"{text}": {what} is one time or a range; write it without "up '
+                         f'to" ("{found["most"].strip()}")')
+    try:
+        duration = parse_duration(found["most"], most, what)
+    except ValueError as exc:  # said of what was typed: '"up to 10" has no unit; write …'
+        raise ValueError(str(exc).replace(f'"{found["most"]}',
+                                          f'"{found["up_to"]} {found["most"]}')) from None
+    if duration.span.is_range:
+        raise ValueError(f'"{text}": "up to" takes one time, the most; write "up to '
+                         f'{_fmt(duration.span.hi)} {duration.unit}", or the range alone: '
+                         f'"{duration}"')
+    return replace(duration, up_to=True)
+
+
 def _no_unit(text: str, bare: re.Match, most: float, what: str) -> str:
     """What to write for a time with no unit: only the units it fits in ("hold: 30" is 30 s;
     30 min is past a hold's 10)."""
@@ -153,7 +178,10 @@ def _no_unit(text: str, bare: re.Match, most: float, what: str) -> str:
 
 
 def parse_hold(value: object) -> Duration:
-    return parse_duration(value, MAX_HOLD_S, "a hold")
+    try:
+        return parse_duration(value, MAX_HOLD_S, "a hold", up_to=True)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace(DURATION_EXAMPLE, UP_TO_EXAMPLE)) from None
 
 
 def parse_rest(value: object) -> Duration:
@@ -292,10 +320,10 @@ def parse_duration_or_limit(value: object) -> Duration | Limit:
     if limit:
         return limit
     try:
-        return parse_duration(value)
+        return parse_duration(value, up_to=True)
     except ValueError as exc:
-        raise ValueError(str(exc).replace(DURATION_EXAMPLE,
-                                          f'(e.g. "5-10 s", "1 min", {LIMIT_EXAMPLE})')) from None
+        raise ValueError(str(exc).replace(DURATION_EXAMPLE, f'(e.g. "5-10 s", "1 min", '
+                                          f'"up to 10 min", {LIMIT_EXAMPLE})')) from None
 
 
 @dataclass(frozen=True)

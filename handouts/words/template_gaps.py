@@ -29,6 +29,8 @@ _VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtim
            "also_at": '"evening", "bedtime" after frequency.when: "every morning and at bedtime"',
            "while_sitting": '"every 30 minutes while sitting"',
            "reps.by_feel": '"as tolerated", "until mild fatigue"',
+           "hold.up_to": 'true for "up to 10 s", the most',
+           "duration.up_to": 'true for "up to 10 min", the most',
            "every_minutes": 'a span of minutes, "every 30 minutes", as every_hours is of hours',
            "places": 'after how often, "3 times a day: lying, sitting, standing", printed as '
                      'written'}
@@ -150,17 +152,21 @@ def _said(value, part: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def dose_gaps(dose: Dose, language: str, wording: text.Wording) -> tuple[Gap, ...]:
-    # as frequency_gaps: the part added since (reps by feel), and a dose printed as nothing.
-    # The other fields are not asked after one by one: a clinic's template may leave one
-    # out on purpose, and a handout made again from the record must stay as it was
+    # as frequency_gaps: the parts added since (reps by feel; a hold or a duration "up to"
+    # its most), and a dose printed as nothing. The other fields are not asked after one
+    # by one: a clinic's template may leave one out on purpose, and a handout made again
+    # from the record must stay as it was
     dose = dose.model_copy(update={"progression": ()})
     reps = dose.reps
-    if isinstance(reps, Span) and reps.by_feel:
-        variants = {"reps.by_feel": (dose.model_copy(
-            update={"reps": dataclasses.replace(reps, by_feel=None)}), reps.by_feel)}
-        value = str(reps)
+    variants = {"reps.by_feel": (dose.model_copy(
+        update={"reps": dataclasses.replace(reps, by_feel=None)}), reps.by_feel)} \
+        if isinstance(reps, Span) and reps.by_feel else {}
+    variants.update({f"{name}.up_to": (dose.model_copy(update={name: dataclasses.replace(
+        getattr(dose, name), up_to=False)}), "up to") for name in ("hold", "duration")
+        if getattr(getattr(dose, name), "up_to", False)})
+    if variants:
+        value = ", ".join(str(getattr(dose, part.split(".")[0])) for part in variants)
     else:
-        variants = {}
         value = ", ".join(f"{name}: {getattr(dose, name)}" for name in Dose.model_fields
                           if name not in ("frequency", "progression", "alternatives")
                           and getattr(dose, name))
