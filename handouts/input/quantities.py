@@ -311,8 +311,12 @@ def parse_count_or_limit(value: object) -> Span | Limit:
         return replace(parse_count(by_feel["count"]), by_feel=feel) if by_feel else \
             parse_count(value)
     except ValueError as exc:
-        raise ValueError(str(exc).replace(COUNT_EXAMPLE, f'(e.g. "3", "3-5", {LIMIT_EXAMPLE})')
-                         ) from None
+        said = str(exc).replace(COUNT_EXAMPLE, f'(e.g. "3", "3-5", {LIMIT_EXAMPLE})')
+        # a count it could not read at all is what was typed, whole: "as many as you can"
+        # was told '"as many" is not a number' (a count read but wrong is told as itself)
+        unread = by_feel and said.startswith(f'"{by_feel["count"]}" is not a ')
+        raise ValueError(said.replace(f'"{by_feel["count"]}"', f'"{value}"', 1) if unread
+                         else said) from None
 
 
 def parse_duration_or_limit(value: object) -> Duration | Limit:

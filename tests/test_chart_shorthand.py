@@ -1,0 +1,72 @@
+"""How often as a US therapist writes it in a chart: "TID", "b.i.d.", "twice weekly" were
+refused as "not a frequency"; they read now, and print in the patient's words. QD and QOD,
+on the Joint Commission's "do not use" list (misread as QID, or as each other), are refused
+saying what to write. And "as many as you can" is named whole in its refusal. Read back from
+the PDF and the command's output."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.input import frequency as often, quantities as q
+
+from test_home_doses import DUBLIN, built_text, dublin  # noqa: F401 (a fixture)
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("BID", "2 times a day"), ("tid", "3 times a day"), ("q.i.d.", "4 times a day"),
+    ("b.i.d., 5 days a week", "2 times a day, 5 days a week"),
+    ("TID; 3 days a week", "3 times a day, 3 days a week"),
+    ("twice weekly", "2 days a week"), ("3x weekly", "3 days a week"),
+])
+def test_chart_shorthand_reads_as_its_words(typed, read):
+    assert str(often.parse_frequency(typed)) == read
+
+
+def test_weekly_alone_is_one_day_a_week(dublin):
+    assert often.parse_frequency("weekly") == often.parse_frequency("once a week")
+    assert often.parse_frequency("weekly").days_per_week == q.Span(1, 1)
+    assert "1 day a week" in built_text(dublin, {"frequency": "weekly"})
+
+
+@pytest.mark.parametrize("typed, problem", [
+    ("QD", '"QD": QD is easily misread (QD as QID, QOD as QD: both are on the Joint '
+           'Commission\'s "do not use" list); write "once a day" instead'),
+    ("q.o.d., 5 days a week", '"q.o.d., 5 days a week": QOD is easily misread (QD as QID, '
+                              'QOD as QD: both are on the Joint Commission\'s "do not use" '
+                              'list); write "every other day" instead'),
+])
+def test_qd_and_qod_are_refused_saying_what_to_write(typed, problem):
+    with pytest.raises(ValueError) as raised:
+        often.parse_frequency(typed)
+    assert str(raised.value) == problem
+
+
+def test_as_many_as_you_can_is_named_whole():
+    with pytest.raises(ValueError) as raised:
+        q.parse_count_or_limit("as many as you can")
+    assert str(raised.value) == ('"as many as you can" is not a number or range (e.g. "3", '
+                                 '"3-5", "as tolerated" or "until mild fatigue")')
+
+
+@pytest.mark.parametrize("language, printed", [("en", "3 times a day"),
+                                               ("es", "3 veces al día")])
+def test_tid_prints_in_the_patient_s_words(dublin, language, printed):
+    text = built_text(dublin, {"frequency": "TID"}, language)
+    assert printed in text and "TID" not in text
+
+
+def test_qd_in_a_program_file_is_one_line_at_its_place(tmp_path):
+    program = tmp_path / "p.yaml"
+    program.write_text("patient: {name: Pat Example}\ndate: 2026-12-04\nexercises:\n"
+                       "  - id: walking\n    dose:\n      frequency: QD\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(DUBLIN), "build", str(program),
+                                       "-o", str(tmp_path / "p.pdf")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f'error: {program}:6: exercises[walking].dose.frequency: "QD": QD is easily misread '
+        '(QD as QID, QOD as QD: both are on the Joint Commission\'s "do not use" list); '
+        'write "once a day" instead']
+    assert not (tmp_path / "p.pdf").exists()
