@@ -1,8 +1,9 @@
-"""How often as a US therapist writes it in a chart: "TID", "b.i.d.", "twice weekly" were
+"""A dose as a therapist writes it in a chart: "TID", "b.i.d.", "twice weekly" were
 refused as "not a frequency"; they read now, and print in the patient's words. QD and QOD,
 on the Joint Commission's "do not use" list (misread as QID, or as each other), are refused
-saying what to write. And "as many as you can" is named whole in its refusal. Read back from
-the PDF and the command's output."""
+saying what to write. "as many as you can" is named whole in its refusal, and a time with
+words after it ("30 s each side") is told where they go; "5 sec." reads. Read back from the
+PDF and the command's output."""
 
 from __future__ import annotations
 
@@ -70,3 +71,29 @@ def test_qd_in_a_program_file_is_one_line_at_its_place(tmp_path):
         '(QD as QID, QOD as QD: both are on the Joint Commission\'s "do not use" list); '
         'write "once a day" instead']
     assert not (tmp_path / "p.pdf").exists()
+
+
+@pytest.mark.parametrize("parse, typed, problem", [
+    (q.parse_hold, "30 s each side", '"30 s each side" has words after its time; write them '
+                                     "as the dose's side: hold: 30 s, side: each side"),
+    (q.parse_hold, "up to 10 s each side",
+     '"up to 10 s each side" has words after its time; write them as the dose\'s side: '
+     "hold: up to 10 s, side: each side"),
+    (q.parse_hold, "10 sec x 10 reps", '"10 sec x 10 reps" is a hold and its repetitions in '
+                                       "one; write them apart: hold: 10 sec, reps: 10"),
+    (q.parse_rest, "30 s between sets", '"30 s between sets" has words after its time; '
+                                        "write the time alone: rest: 30 s"),
+    # not a unit before the words: read in another language's, or said not to be a time
+    (q.parse_hold, "5 parsecs apart", '"5 parsecs apart" is not a duration (e.g. "5-10 s", '
+                                      '"1 min", "up to 10 s")'),
+])
+def test_a_time_with_words_after_it_says_where_they_go(parse, typed, problem):
+    """It was told only that it is not a duration, as a count with words after it was not."""
+    with pytest.raises(ValueError) as raised:
+        parse(typed)
+    assert str(raised.value) == problem
+
+
+def test_a_unit_with_a_full_stop_reads():
+    assert str(q.parse_hold("5 sec.")) == "5 s"
+    assert str(q.parse_duration_or_limit("up to 20 min.")) == "up to 20 min"

@@ -17,7 +17,7 @@ _UNITS = {
     "min": "min", "mins": "min", "minute": "min", "minutes": "min",
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
 }
-_DURATION_RE = re.compile(rf"^\s*{RANGE}\s*(?P<unit>[a-z]+)\s*$", re.IGNORECASE)
+_DURATION_RE = re.compile(rf"^\s*{RANGE}\s*(?P<unit>[a-z]+)\.?\s*$", re.IGNORECASE)  # "5 sec."
 _COUNT_RE = re.compile(rf"^\s*{RANGE}\s*(?P<word>[a-z]+)?\s*$", re.IGNORECASE)
 # the words a count may end with, by what it counts: "10 times", "10 reps", "3 sets", "3x"
 _COUNT_WORDS = {"repetitions": ("times", "x", "rep", "reps", "repetition", "repetitions"),
@@ -138,6 +138,9 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     if not match or not unit:
         bare = re.fullmatch(RANGE, text.strip()) if isinstance(value, (str, int, float)) \
             else None
+        after = _WORDS_AFTER.match(text) if isinstance(value, str) else None
+        if after and _UNITS.get(after["unit"].lower()):
+            raise ValueError(_words_after(text, after, what))
         raise ValueError(_no_unit(text, bare, most, what) if bare else
                          f'"{text}" is not a duration {DURATION_EXAMPLE}')
     duration = Duration(span_of(match, text, "a duration"), unit)
@@ -153,6 +156,9 @@ def _up_to(text: str, found: re.Match, most: float, what: str, allowed: bool) ->
     if not allowed:
         raise ValueError(f'"{text}": {what} is one time or a range; write it without "up '
                          f'to" ("{found["most"].strip()}")')
+    after = _WORDS_AFTER.match(text)
+    if after and _UNITS.get(after["unit"].lower()):  # "up to 10 s each side"
+        raise ValueError(_words_after(text, after, what))
     try:
         duration = parse_duration(found["most"], most, what)
     except ValueError as exc:  # said of what was typed: '"up to 10" has no unit; write …'
@@ -163,6 +169,29 @@ def _up_to(text: str, found: re.Match, most: float, what: str, allowed: bool) ->
                          f'{_fmt(duration.span.hi)} {duration.unit}", or the range alone: '
                          f'"{duration}"')
     return replace(duration, up_to=True)
+
+
+# a time with words after it: "30 s each side", "10 s x 10", "30 s between sets"
+_WORDS_AFTER = re.compile(rf"^\s*(?P<time>(?:up\s+to\s+)?{RANGE}\s*(?P<unit>[a-z]+))\.?\s*,?\s+"
+                          r"(?P<after>\S.*?)\s*$", re.IGNORECASE)
+_TIMES_AFTER = re.compile(r"^(?:x|×|\*)\s*(?P<reps>\d+)(?:\s*(?:times|reps?|repetitions?))?$",
+                          re.IGNORECASE)
+
+
+def _words_after(text: str, found: re.Match, what: str) -> str:
+    """What to write for a time with words after it: a side apart, as a count's ("each
+    side"); a count of holds as reps ("10 s x 10"); else the time alone, as the handout says
+    when a rest comes."""
+    key, time, after = what.split()[-1], found["time"], found["after"]
+    each = re.match(r"(?:(?:in|on|for|with) )?(?:each|per) \S", after, re.IGNORECASE)
+    times = _TIMES_AFTER.match(after)
+    if each:
+        return (f'"{text}" has words after its time; write them as the dose\'s side: '
+                f"{key}: {time}, side: {after}")
+    if times and key == "hold":
+        return f'"{text}" is a hold and its repetitions in one; write them apart: hold: ' \
+               f'{time}, reps: {times["reps"]}'
+    return f'"{text}" has words after its time; write the time alone: {key}: {time}'
 
 
 def _no_unit(text: str, bare: re.Match, most: float, what: str) -> str:
