@@ -21,6 +21,8 @@ from test_home_doses import DUBLIN, built_text, dublin  # noqa: F401 (a fixture)
     ("b.i.d., 5 days a week", "2 times a day, 5 days a week"),
     ("TID; 3 days a week", "3 times a day, 3 days a week"),
     ("twice weekly", "2 days a week"), ("3x weekly", "3 days a week"),
+    ("3x/wk, 2x/day", "2 times a day, 3 days a week"), ("hourly", "every hour"),
+    ("hourly while awake", "every hour while awake"),
 ])
 def test_chart_shorthand_reads_as_its_words(typed, read):
     assert str(often.parse_frequency(typed)) == read

@@ -267,6 +267,7 @@ def _pieces(text: str) -> list[str]:
                           r"(?!(?:a|per|each|every)\s+week\b)", text.strip().lower()):
         piece = " ".join(piece.split())
         piece = _LATIN.get(piece.replace(".", ""), piece)
+        piece = re.sub(r"^hourly\b", "every hour", re.sub(r"\bwks?\b", "week", piece))
         said = _SAID_DAILY.match(piece)
         weekly = _SAID_WEEKLY.match(piece)
         if said and _COUNT.match(said["head"]):
