@@ -72,7 +72,11 @@ def test_a_number_is_never_split_from_its_unit(home, language, unit, layout):
     ("Wiederholen Sie 10 Mal", ["Wiederholen", "Sie", "10 Mal"]),
     ("Hold ½ min, 20 °C", ["Hold", "½ min,", "20 °C"]),
     ("Call 911 or go", ["Call", "911", "or", "go"]),
-    ("kg 5", ["kg", "5"]),
+    ("kg 5 more", ["kg", "5", "more"]),
+    # a number that ends the text keeps the word before it: never alone on the last line
+    ("Hold while you count to 10", ["Hold", "while", "you", "count", "to 10"]),
+    ("Hold 5 s, then count to 5–10", ["Hold", "5 s,", "then", "count", "to 5–10"]),
+    ("10", ["10"]),
 ])
 def test_which_words_a_number_keeps(words, joined):
     from handouts.render import number_units

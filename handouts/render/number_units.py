@@ -15,7 +15,8 @@ A number is digits with a decimal comma or point, a range ("5–10", "3-5"), a f
 ("1/2", "½", "1½"). What follows it is kept with it where it is a unit (``UNITS``, as
 written: "kg", "min", "%", "°C") or a word that counts (``COUNTED``, in any case: "times",
 "veces", "fois", "Mal", "مرات"), a mark after it or a "/" and more ("fois/jour") allowed.
-Any other word after a number breaks as before ("Call 911" / "or go").
+Any other word after a number breaks as before ("Call 911" / "or go"). A number that ends a
+text keeps the word before it ("Hold while you count" / "to 10", never "… count to" / "10").
 
 The lists here are the default, and hold in every language (a text printed untranslated keeps
 its units). A clinic's language gives more of its own in its wording, ``number_units:`` and
@@ -131,6 +132,10 @@ def tied(found: list[str], own: Own | None = None) -> list[str]:
         else:
             out.append(word)
             i += 1
+    # a number that ends the text keeps the word before it ("count to 10"): alone at the
+    # start of the last line it reads as a dose of its own
+    if len(out) > 1 and out[-1][-1:] in _ENDS_NUMBER and _NUMBER.fullmatch(out[-1]):
+        out[-2:] = [f"{out[-2]} {out[-1]}"]
     return out
 
 
