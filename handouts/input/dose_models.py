@@ -9,7 +9,8 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValida
                       field_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from handouts.input import frequency as often, progression as stages, quantities as q, sides
+from handouts.input import counts, frequency as often, progression as stages, quantities as q
+from handouts.input import sides
 from handouts.input.reading import reading_how_often, reading_units
 from handouts.input.typed import Text, Title
 
@@ -27,8 +28,8 @@ def _units(parse, example: str):
 
 
 Duration = Annotated[q.Duration, *_units(q.parse_duration, "5-10 s")]
-Hold = Annotated[q.Duration, *_units(q.parse_hold, "5-10 s")]
-Rest = Annotated[q.Duration, *_units(q.parse_rest, "30 s")]
+Hold = Annotated[q.Duration, *_units(counts.or_counted(q.parse_hold), "5-10 s")]
+Rest = Annotated[q.Duration, *_units(counts.or_counted(q.parse_rest), "30 s")]
 Count = Annotated[q.Span, *_units(q.parse_count, "3-5")]
 Sets = Annotated[q.Span, *_units(q.parse_sets, "2")]
 Breaths = Annotated[q.Span, *_units(q.parse_breaths, "5-10")]

@@ -110,7 +110,7 @@ class Duration:
     """A time or range of times in seconds or minutes, kept in the unit it was written in."""
 
     span: Span
-    unit: str  # "s" or "min"
+    unit: str  # "s", "min", or "count": a child's hold, "count to 10" (input/counts.py)
     # "up to 10 s": the most, where the patient does as long as they can; one time, no range
     up_to: bool = False
 
@@ -120,6 +120,8 @@ class Duration:
         return Span(self.span.lo * factor, self.span.hi * factor)
 
     def __str__(self) -> str:
+        if self.unit == "count":
+            return f"count to {self.span}"
         return f"{'up to ' if self.up_to else ''}{self.span} {self.unit}"
 
 

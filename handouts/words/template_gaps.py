@@ -31,6 +31,8 @@ _VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtim
            "reps.by_feel": '"as tolerated", "until mild fatigue"',
            "hold.up_to": 'true for "up to 10 s", the most',
            "duration.up_to": 'true for "up to 10 min", the most',
+           "hold.unit": '"count" for "count to 10", counted out loud',
+           "rest.unit": '"count" for "count to 10", counted out loud',
            "every_minutes": 'a span of minutes, "every 30 minutes", as every_hours is of hours',
            "places": 'after how often, "3 times a day: lying, sitting, standing", printed as '
                      'written'}
@@ -164,6 +166,11 @@ def dose_gaps(dose: Dose, language: str, wording: text.Wording) -> tuple[Gap, ..
     variants.update({f"{name}.up_to": (dose.model_copy(update={name: dataclasses.replace(
         getattr(dose, name), up_to=False)}), "up to") for name in ("hold", "duration")
         if getattr(getattr(dose, name), "up_to", False)})
+    # and a hold or a rest counted ("count to 10"), which a template that knows no count
+    # would print as so many seconds
+    variants.update({f"{name}.unit": (dose.model_copy(update={name: dataclasses.replace(
+        getattr(dose, name), unit="s")}), "count to") for name in ("hold", "rest")
+        if getattr(getattr(dose, name), "unit", None) == "count"})
     if variants:
         value = ", ".join(str(getattr(dose, part.split(".")[0])) for part in variants)
     else:

@@ -1,0 +1,83 @@
+"""A hold or a rest counted out loud, as a child's is given ("hold: count to 10", "10
+counts"), was refused as "not a duration". It reads now, prints as the counting it is in
+each language ("Hold while you count to 10"), is saved as "count to 10", counts about a
+second a count in the session's minutes, and a clinic's older dose.txt prints the package's
+words for it and is named. Read back from the PDFs and the command's output."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.input.dose_models import Dose
+from handouts.words import dose as doses
+
+from conftest import ROOT
+from test_home_doses import DUBLIN, built_text, dublin, flat  # noqa: F401 (a fixture)
+
+
+@pytest.mark.parametrize("typed", ["count to 10", "10 counts", "a count of 10",
+                                   "for a count of 10", "Count To 10"])
+def test_a_count_reads_and_is_saved_as_count_to(typed):
+    dose = Dose.model_validate({"hold": typed, "rest": "5 counts"})
+    assert dose.to_yaml_data() == {"hold": "count to 10", "rest": "count to 5"}
+    assert Dose.model_validate(dose.to_yaml_data()) == dose
+    # about a second a count, as a hold of 10 seconds
+    assert doses.session_seconds(dose.model_copy(update={"rest": None})) == \
+        doses.session_seconds(Dose.model_validate({"hold": "10 s"}))
+
+
+@pytest.mark.parametrize("key, typed, problem", [
+    ("hold", "count to 2.5", '"count to 2.5": a count is of whole numbers (e.g. "count to 10")'),
+    ("hold", "count to 1000", '"count to 1000" is too long a count; at most a count of 600'),
+    ("hold", "count to 0", '"count to 0": a count must be more than 0'),
+    # a duration is walked or pedalled, not counted
+    ("duration", "count to 10", '"count to 10" is not a duration'),
+])
+def test_a_count_that_cannot_be_says_why(key, typed, problem):
+    with pytest.raises(ValueError) as raised:
+        Dose.model_validate({key: typed})
+    assert problem in str(raised.value)
+
+
+@pytest.mark.parametrize("language, dose, printed", [
+    ("en", {"hold": "count to 10", "reps": "5"}, "Hold while you count to 10 · Repeat 5 times"),
+    ("en", {"hold": "5 s", "reps": "5", "rest": "count to 5"},
+     "Relax while you count to 5 after each hold"),
+    ("es", {"hold": "count to 10"}, "Mantenga la posición mientras cuenta hasta 10"),
+    ("es", {"reps": "3", "sets": "2", "rest": "count to 10"},
+     "Descanse mientras cuenta hasta 10 entre series"),
+])
+def test_a_count_prints_as_counting_in_each_language(dublin, language, dose, printed):
+    assert printed in built_text(dublin, dose, language)
+
+
+def test_a_clinic_s_older_dose_template_prints_the_package_s_count_and_says_so(tmp_path):
+    """A dose.txt copied before counts would print "Hold 10 seconds" for "count to 10"."""
+    home = tmp_path / "clinic"
+    shutil.copytree(DUBLIN, home)
+    (home / "templates" / "en").mkdir(parents=True)
+    package = (ROOT / "handouts" / "words" / "templates" / "en" / "dose.txt").read_text(
+        encoding="utf-8")
+    counted = '{% if d.unit == "count" %}while you count to {{ d.span|span }}{% else %}'
+    assert counted in package
+    # the macro as it was: without the count, and the {% endif %} that closed it
+    older = package.replace(counted, "").replace("{% endif %}{% endif %}\n{%- endmacro",
+                                                 "{% endif %}\n{%- endmacro")
+    (home / "templates" / "en" / "dose.txt").write_text(older, encoding="utf-8")
+    program = tmp_path / "p.yaml"
+    program.write_text("patient: {name: Pat Example}\ndate: 2026-12-04\nexercises:\n"
+                       "  - id: walking\n    dose: {hold: count to 10}\n", encoding="utf-8")
+    out = tmp_path / "p.pdf"
+    result = CliRunner().invoke(main, ["--home", str(home), "build", str(program),
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Hold while you count to 10" in flat(out.read_bytes())
+    assert ("warning: the clinic's templates/en/dose.txt: exercises[walking].dose.hold: "
+            '"count to 10" prints without "count to" (no words for dose.hold.unit); the '
+            "handout prints the package's words for it instead; add dose.hold.unit (\"count\" "
+            'for "count to 10", counted out loud) to it as handouts/words/templates/en/dose.txt '
+            "words it (docs/library.md: The clinic's own wording)") in result.output.splitlines()
