@@ -6,17 +6,13 @@ words for it and is named. Read back from the PDFs and the command's output."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from click.testing import CliRunner
 
-from handouts.cli import main
 from handouts.input.dose_models import Dose
 from handouts.words import dose as doses
 
-from conftest import ROOT
-from test_home_doses import DUBLIN, built_text, dublin, flat  # noqa: F401 (a fixture)
+from test_dose_up_to import PACKAGE_DOSE, built_with_own_dose_txt
+from test_home_doses import built_text, dublin  # noqa: F401 (a fixture)
 
 
 @pytest.mark.parametrize("typed", ["count to 10", "10 counts", "a count of 10",
@@ -57,25 +53,13 @@ def test_a_count_prints_as_counting_in_each_language(dublin, language, dose, pri
 
 def test_a_clinic_s_older_dose_template_prints_the_package_s_count_and_says_so(tmp_path):
     """A dose.txt copied before counts would print "Hold 10 seconds" for "count to 10"."""
-    home = tmp_path / "clinic"
-    shutil.copytree(DUBLIN, home)
-    (home / "templates" / "en").mkdir(parents=True)
-    package = (ROOT / "handouts" / "words" / "templates" / "en" / "dose.txt").read_text(
-        encoding="utf-8")
     counted = '{% if d.unit == "count" %}while you count to {{ d.span|span }}{% else %}'
-    assert counted in package
+    assert counted in PACKAGE_DOSE
     # the macro as it was: without the count, and the {% endif %} that closed it
-    older = package.replace(counted, "").replace("{% endif %}{% endif %}\n{%- endmacro",
-                                                 "{% endif %}\n{%- endmacro")
-    (home / "templates" / "en" / "dose.txt").write_text(older, encoding="utf-8")
-    program = tmp_path / "p.yaml"
-    program.write_text("patient: {name: Pat Example}\ndate: 2026-12-04\nexercises:\n"
-                       "  - id: walking\n    dose: {hold: count to 10}\n", encoding="utf-8")
-    out = tmp_path / "p.pdf"
-    result = CliRunner().invoke(main, ["--home", str(home), "build", str(program),
-                                       "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert "Hold while you count to 10" in flat(out.read_bytes())
+    older = PACKAGE_DOSE.replace(counted, "").replace("{% endif %}{% endif %}\n{%- endmacro",
+                                                      "{% endif %}\n{%- endmacro")
+    result, text = built_with_own_dose_txt(tmp_path, older, "count to 10")
+    assert "Hold while you count to 10" in text
     assert ("warning: the clinic's templates/en/dose.txt: exercises[walking].dose.hold: "
             '"count to 10" prints without "count to" (no words for dose.hold.unit); the '
             "handout prints the package's words for it instead; add dose.hold.unit (\"count\" "

@@ -11,7 +11,6 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-import handouts as api
 from handouts.cli import main
 from handouts.input import quantities as q
 from handouts.input.dose_models import Dose
@@ -92,36 +91,42 @@ def test_a_rest_up_to_is_one_line_at_its_place_in_the_file(tmp_path):
     assert not (tmp_path / "p.pdf").exists()
 
 
-def test_a_clinic_s_older_dose_template_prints_the_package_s_up_to_and_says_so(tmp_path):
-    """A clinic's dose.txt copied before "up to" would print "Hold 10 seconds": a patient
-    told to hold for 10 when the therapist meant at most 10."""
+PACKAGE_DOSE = (ROOT / "handouts" / "words" / "templates" / "en" / "dose.txt").read_text(
+    encoding="utf-8")
+
+
+def built_with_own_dose_txt(tmp_path, template: str, dose: str, name: str = "p"):
+    """Dublin's clinic with its own en/dose.txt, ``template``, building a program of its
+    walking at ``dose``: the command's result, and the PDF's text."""
     home = tmp_path / "clinic"
-    shutil.copytree(DUBLIN, home)
-    (home / "templates" / "en").mkdir(parents=True)
-    package = (ROOT / "handouts" / "words" / "templates" / "en" / "dose.txt").read_text(
-        encoding="utf-8")
-    assert '{{ "up to " if d.up_to else "" }}' in package
-    (home / "templates" / "en" / "dose.txt").write_text(
-        package.replace('{{ "up to " if d.up_to else "" }}', ""), encoding="utf-8")
-    program = tmp_path / "p.yaml"
+    if not home.exists():
+        shutil.copytree(DUBLIN, home)
+        (home / "templates" / "en").mkdir(parents=True)
+    (home / "templates" / "en" / "dose.txt").write_text(template, encoding="utf-8")
+    program, out = tmp_path / f"{name}.yaml", tmp_path / f"{name}.pdf"
     program.write_text("patient: {name: Pat Example}\ndate: 2026-12-04\nexercises:\n"
-                       "  - id: walking\n    dose: {hold: up to 10 s}\n", encoding="utf-8")
-    out = tmp_path / "p.pdf"
+                       f"  - id: walking\n    dose: {{hold: {dose}}}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--home", str(home), "build", str(program),
                                        "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Hold up to 10 seconds" in flat(out.read_bytes())
+    return result, flat(out.read_bytes())
+
+
+def test_a_clinic_s_older_dose_template_prints_the_package_s_up_to_and_says_so(tmp_path):
+    """A clinic's dose.txt copied before "up to" would print "Hold 10 seconds": a patient
+    told to hold for 10 when the therapist meant at most 10."""
+    up_to = '{{ "up to " if d.up_to else "" }}'
+    assert up_to in PACKAGE_DOSE
+    result, text = built_with_own_dose_txt(tmp_path, PACKAGE_DOSE.replace(up_to, ""),
+                                           "up to 10 s")
+    assert "Hold up to 10 seconds" in text
     assert ("warning: the clinic's templates/en/dose.txt: exercises[walking].dose.hold: "
             '"up to 10 s" prints without "up to" (no words for dose.hold.up_to); the handout '
             "prints the package's words for it instead; add dose.hold.up_to (true for \"up "
             'to 10 s", the most) to it as handouts/words/templates/en/dose.txt words it '
             "(docs/library.md: The clinic's own wording)") in result.output.splitlines()
     # its own words for it: nothing to say
-    (home / "templates" / "en" / "dose.txt").write_text(package.replace(
-        '{{ "up to " if d.up_to else "" }}', '{{ "at most " if d.up_to else "" }}'),
-        encoding="utf-8")
-    own = tmp_path / "own.pdf"
-    result = CliRunner().invoke(main, ["--home", str(home), "build", str(program),
-                                       "-o", str(own)])
-    assert result.exit_code == 0 and "warning" not in result.output, result.output
-    assert "Hold at most 10 seconds" in flat(own.read_bytes())
+    result, text = built_with_own_dose_txt(tmp_path, PACKAGE_DOSE.replace(
+        up_to, '{{ "at most " if d.up_to else "" }}'), "up to 10 s", "own")
+    assert "warning" not in result.output, result.output
+    assert "Hold at most 10 seconds" in text
