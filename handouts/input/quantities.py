@@ -107,7 +107,8 @@ def span_of(match: re.Match, original: str, what: str) -> Span:
 
 @dataclass(frozen=True)
 class Duration:
-    """A time or range of times in seconds or minutes, kept in the unit it was written in."""
+    """A time or range of times in seconds or minutes, kept in the unit it was written in;
+    or the most ("up to 10 s"); or so many counts out loud ("count to 10")."""
 
     span: Span
     unit: str  # "s", "min", or "count": a child's hold, "count to 10" (input/counts.py)
