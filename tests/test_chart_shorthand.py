@@ -99,3 +99,15 @@ def test_a_time_with_words_after_it_says_where_they_go(parse, typed, problem):
 def test_a_unit_with_a_full_stop_reads():
     assert str(q.parse_hold("5 sec.")) == "5 s"
     assert str(q.parse_duration_or_limit("up to 20 min.")) == "up to 20 min"
+
+
+@pytest.mark.parametrize("typed, read", [("diario", "once a day"),
+                                         ("diariamente", "once a day")])
+def test_daily_in_spanish_reads(typed, read):
+    """"a diario" read, "diario" alone was not a frequency."""
+    from handouts.input.dose_models import Dose
+    from handouts.input.reading import words_of
+
+    with words_of(None, None, "es"):
+        assert str(Dose.model_validate({"frequency": typed}).frequency) == read
+
