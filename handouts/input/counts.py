@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from handouts.input.quantities import MAX_HOLD_S, RANGE, Duration, span_of
+from handouts.input.quantities import MAX_HOLD_S, MAX_TEXT, RANGE, Duration, span_of
 
 _COUNTED = (re.compile(rf"^\s*(?:for\s+)?(?:a\s+)?count\s+(?:of|to)\s+{RANGE}\s*$", re.I),
             re.compile(rf"^\s*{RANGE}\s*counts?\s*$", re.I))
@@ -16,8 +16,9 @@ _COUNTED = (re.compile(rf"^\s*(?:for\s+)?(?:a\s+)?count\s+(?:of|to)\s+{RANGE}\s*
 def or_counted(parse: Callable[[object], Duration]) -> Callable[[object], Duration]:
     """``parse`` (a hold's or a rest's), reading a count too."""
     def read(value: object) -> Duration:
+        # a text past a dose value's length is refused as such, by ``parse``
         found = next((m for m in (p.match(value) for p in _COUNTED) if m), None) \
-            if isinstance(value, str) else None
+            if isinstance(value, str) and len(value) <= MAX_TEXT else None
         if not found:
             return parse(value)
         span = span_of(found, value, "a count")
