@@ -26,6 +26,15 @@ def test_a_count_reads_and_is_saved_as_count_to(typed):
         doses.session_seconds(Dose.model_validate({"hold": "10 s"}))
 
 
+@pytest.mark.parametrize("typed", ["cuente hasta 10", "contando hasta 10",
+                                   "mientras cuenta hasta 10"])
+def test_a_count_typed_in_spanish_reads(typed):
+    from handouts.input.reading import words_of
+
+    with words_of(None, None, "es"):
+        assert str(Dose.model_validate({"hold": typed}).hold) == "count to 10"
+
+
 @pytest.mark.parametrize("key, typed, problem", [
     ("hold", "count to 2.5", '"count to 2.5": a count is of whole numbers (e.g. "count to 10")'),
     ("hold", "count to 1000", '"count to 1000" is too long a count; at most a count of 600'),
