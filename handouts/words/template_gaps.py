@@ -152,25 +152,30 @@ def _said(value, part: str) -> str:
     return " and ".join(value) if isinstance(value, tuple) else value
 
 
+# a time's parts added since clinics copied the template: the dose key, the part, its added
+# value, the value it had before, and its words in a warning. A template that knows neither
+# prints the time as so many seconds: "up to 10 s" as 10 s, "count to 10" as 10 s
+_ADDED_TIMES = (("hold", "up_to", True, False, "up to"),
+                ("duration", "up_to", True, False, "up to"),
+                ("hold", "unit", "count", "s", "count to"),
+                ("rest", "unit", "count", "s", "count to"))
+
+
 @functools.lru_cache(maxsize=1024)
 def dose_gaps(dose: Dose, language: str, wording: text.Wording) -> tuple[Gap, ...]:
-    # as frequency_gaps: the parts added since (reps by feel; a hold or a duration "up to"
-    # its most), and a dose printed as nothing. The other fields are not asked after one
-    # by one: a clinic's template may leave one out on purpose, and a handout made again
-    # from the record must stay as it was
+    # as frequency_gaps: the parts added since (reps by feel, _ADDED_TIMES), and a dose
+    # printed as nothing. The other fields are not asked after one by one: a clinic's
+    # template may leave one out on purpose, and a handout made again from the record must
+    # stay as it was
     dose = dose.model_copy(update={"progression": ()})
     reps = dose.reps
     variants = {"reps.by_feel": (dose.model_copy(
         update={"reps": dataclasses.replace(reps, by_feel=None)}), reps.by_feel)} \
         if isinstance(reps, Span) and reps.by_feel else {}
-    variants.update({f"{name}.up_to": (dose.model_copy(update={name: dataclasses.replace(
-        getattr(dose, name), up_to=False)}), "up to") for name in ("hold", "duration")
-        if getattr(getattr(dose, name), "up_to", False)})
-    # and a hold or a rest counted ("count to 10"), which a template that knows no count
-    # would print as so many seconds
-    variants.update({f"{name}.unit": (dose.model_copy(update={name: dataclasses.replace(
-        getattr(dose, name), unit="s")}), "count to") for name in ("hold", "rest")
-        if getattr(getattr(dose, name), "unit", None) == "count"})
+    variants.update({f"{name}.{part}": (dose.model_copy(update={name: dataclasses.replace(
+        getattr(dose, name), **{part: before})}), said)
+        for name, part, added, before, said in _ADDED_TIMES
+        if getattr(getattr(dose, name), part, None) == added})
     if variants:
         value = ", ".join(str(getattr(dose, part.split(".")[0])) for part in variants)
     else:
