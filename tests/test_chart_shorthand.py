@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from handouts.cli import main
-from handouts.input import frequency as often, quantities as q
+from handouts.input import frequency as often, limits, quantities as q
 
 from test_home_doses import DUBLIN, built_text, dublin  # noqa: F401 (a fixture)
 
@@ -49,7 +49,7 @@ def test_qd_and_qod_are_refused_saying_what_to_write(typed, problem):
 
 def test_as_many_as_you_can_is_named_whole():
     with pytest.raises(ValueError) as raised:
-        q.parse_count_or_limit("as many as you can")
+        limits.parse_count_or_limit("as many as you can")
     assert str(raised.value) == ('"as many as you can" is not a number or range (e.g. "3", '
                                  '"3-5", "as tolerated" or "until mild fatigue")')
 
@@ -98,7 +98,7 @@ def test_a_time_with_words_after_it_says_where_they_go(parse, typed, problem):
 
 def test_a_unit_with_a_full_stop_reads():
     assert str(q.parse_hold("5 sec.")) == "5 s"
-    assert str(q.parse_duration_or_limit("up to 20 min.")) == "up to 20 min"
+    assert str(limits.parse_duration_or_limit("up to 20 min.")) == "up to 20 min"
 
 
 @pytest.mark.parametrize("typed, read", [("diario", "once a day"),

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from handouts.cli import main
 from handouts.input import reading
 from handouts.input.frequency import parse_frequency
-from handouts.input.quantities import parse_count_or_limit, parse_hold
+from handouts.input.limits import parse_count_or_limit
+from handouts.input.quantities import parse_hold
 
 LIBRARY = """\
 language: {language}

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from handouts.cli import main
-from handouts.input import quantities as q
+from handouts.input import limits, quantities as q
 from handouts.input.dose_models import Dose
 
 from conftest import ROOT
@@ -48,8 +48,8 @@ def test_up_to_where_it_means_nothing_says_what_to_write(parse, typed, problem):
 
 
 def test_a_duration_up_to_its_most_or_by_feel():
-    assert str(q.parse_duration_or_limit("up to 2 hours")) == "up to 120 min"
-    assert str(q.parse_duration_or_limit("until mild fatigue")) == "until mild fatigue"
+    assert str(limits.parse_duration_or_limit("up to 2 hours")) == "up to 120 min"
+    assert str(limits.parse_duration_or_limit("until mild fatigue")) == "until mild fatigue"
 
 
 @pytest.mark.parametrize("language, dose, printed", [

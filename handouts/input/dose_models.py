@@ -10,7 +10,7 @@ from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValida
 from pydantic.json_schema import WithJsonSchema
 
 from handouts.input import counts, frequency as often, progression as stages, quantities as q
-from handouts.input import sides
+from handouts.input import limits, sides
 from handouts.input.reading import reading_how_often, reading_units
 from handouts.input.typed import Text, Title
 
@@ -33,9 +33,9 @@ Rest = Annotated[q.Duration, *_units(counts.or_counted(q.parse_rest), "30 s")]
 Count = Annotated[q.Span, *_units(q.parse_count, "3-5")]
 Sets = Annotated[q.Span, *_units(q.parse_sets, "2")]
 Breaths = Annotated[q.Span, *_units(q.parse_breaths, "5-10")]
-CountOrLimit = Annotated[Union[q.Span, q.Limit], *_units(q.parse_count_or_limit, "10")]
-DurationOrLimit = Annotated[Union[q.Duration, q.Limit],
-                            *_units(q.parse_duration_or_limit, "5 min")]
+CountOrLimit = Annotated[Union[q.Span, limits.Limit], *_units(limits.parse_count_or_limit, "10")]
+DurationOrLimit = Annotated[Union[q.Duration, limits.Limit],
+                            *_units(limits.parse_duration_or_limit, "5 min")]
 Frequency = Annotated[often.Frequency,
                       *_friendly(reading_how_often(often.parse_frequency), "2 times a day")]
 # a side given in each language ({es: brazo derecho, en: right arm}) is saved so

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Limit, Span, parse_count,
-                                       parse_limit, short_text, span_of)
+from handouts.input.limits import Limit, parse_limit
+from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Span, parse_count, short_text,
+                                       span_of)
 
 
 @dataclass(frozen=True)

@@ -305,64 +305,6 @@ def parse_weeks(value: object) -> Span:
 
 
 @dataclass(frozen=True)
-class Limit:
-    """No number: the patient goes by how it feels ("as tolerated", "until mild fatigue")."""
-
-    value: str
-
-    def __str__(self) -> str:
-        return self.value
-
-
-LIMITS = ("as tolerated", "until mild fatigue")
-LIMIT_EXAMPLE = '"as tolerated" or "until mild fatigue"'
-
-
-def parse_limit(value: object) -> Limit | None:
-    if isinstance(value, Limit):
-        return value
-    if isinstance(value, str) and " ".join(value.lower().split()) in LIMITS:
-        return Limit(" ".join(value.lower().split()))
-    return None
-
-
-_BY_FEEL_RE = re.compile(r"^(?P<count>.*?\S)\s*,?\s+(?P<feel>as tolerated|as you can|"
-                         r"until mild fatigue)\s*$", re.IGNORECASE)
-
-
-def parse_count_or_limit(value: object) -> Span | Limit:
-    """Reps: a number, a range, or "as tolerated" / "until mild fatigue", or a number or
-    range by feel ("10-15 as tolerated": as many of them as feels OK)."""
-    limit = parse_limit(value)
-    if limit:
-        return limit
-    by_feel = _BY_FEEL_RE.match(value) if isinstance(value, str) else None
-    feel = by_feel and " ".join(by_feel["feel"].lower().split()).replace("as you can",
-                                                                          "as tolerated")
-    try:
-        return replace(parse_count(by_feel["count"]), by_feel=feel) if by_feel else \
-            parse_count(value)
-    except ValueError as exc:
-        said = str(exc).replace(COUNT_EXAMPLE, f'(e.g. "3", "3-5", {LIMIT_EXAMPLE})')
-        # a count it could not read at all is what was typed, whole: "as many as you can"
-        # was told '"as many" is not a number' (a count read but wrong is told as itself)
-        unread = by_feel and said.startswith(f'"{by_feel["count"]}" is not a ')
-        raise ValueError(said.replace(f'"{by_feel["count"]}"', f'"{value}"', 1) if unread
-                         else said) from None
-
-
-def parse_duration_or_limit(value: object) -> Duration | Limit:
-    limit = parse_limit(value)
-    if limit:
-        return limit
-    try:
-        return parse_duration(value, up_to=True)
-    except ValueError as exc:
-        raise ValueError(str(exc).replace(DURATION_EXAMPLE, f'(e.g. "5-10 s", "1 min", '
-                                          f'"up to 10 min", {LIMIT_EXAMPLE})')) from None
-
-
-@dataclass(frozen=True)
 class Split:
     """Another way to do a hold: e.g. 2 × 30 s instead of 1 min."""
 

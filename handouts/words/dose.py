@@ -11,7 +11,8 @@ from typing import Sequence
 
 from handouts.input.frequency import Frequency
 from handouts.input.dose_models import Dose
-from handouts.input.quantities import Limit, Span
+from handouts.input.limits import Limit
+from handouts.input.quantities import Span
 from handouts.input.sides import Side
 from handouts.words import template_gaps, text
 

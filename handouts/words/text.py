@@ -24,7 +24,8 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input.quantities import Duration, Limit
+from handouts.input.limits import Limit
+from handouts.input.quantities import Duration
 from handouts.words import own, plurals, template_cache
 from handouts.words.languages import RIGHT_TO_LEFT, is_code, us_way
 from handouts.words.numbers import EN_DASH, RANGE_MARK, RANGE_MARKS, number, span_filter
