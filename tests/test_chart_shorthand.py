@@ -2,8 +2,8 @@
 refused as "not a frequency"; they read now, and print in the patient's words. QD and QOD,
 on the Joint Commission's "do not use" list (misread as QID, or as each other), are refused
 saying what to write. "as many as you can" is named whole in its refusal, and a time with
-words after it ("30 s each side") is told where they go; "5 sec." reads. Read back from the
-PDF and the command's output."""
+words after it ("30 s each side") is told where they go; "5 sec." and "until tired" read.
+Read back from the PDF and the command's output."""
 
 from __future__ import annotations
 
@@ -111,3 +111,18 @@ def test_daily_in_spanish_reads(typed, read):
     with words_of(None, None, "es"):
         assert str(Dose.model_validate({"frequency": typed}).frequency) == read
 
+
+
+@pytest.mark.parametrize("dose, printed", [
+    ({"reps": "until tired"}, "Repeat until your muscles feel a little tired"),
+    ({"reps": "10-15 until tired"}, "Repeat 10–15 times, or until your muscles feel a little "
+                                    "tired"),
+    ({"duration": "Until a little tired"}, "Do this until your muscles feel a little tired"),
+])
+def test_until_tired_reads_as_until_mild_fatigue(dublin, dose, printed):
+    """"until tired", as a child's dose is given, was refused; it is the limit the handout
+    words as the muscles feeling a little tired, and is saved so."""
+    from handouts.input.dose_models import Dose
+
+    assert printed in built_text(dublin, dose)
+    assert "until mild fatigue" in str(Dose.model_validate(dose).to_yaml_data())

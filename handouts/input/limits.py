@@ -33,19 +33,32 @@ def parse_limit(value: object) -> Limit | None:
     return None
 
 
+# a therapist's plainer words for a limit, read as the limit the handout words: "until tired"
+# is the patient's muscles feeling a little tired, as a child's dose is given; and after a
+# number, "as you can" is "as tolerated" ("10-15 as you can")
+_PLAINER = {"until tired": "until mild fatigue", "until a little tired": "until mild fatigue",
+            "until mildly tired": "until mild fatigue"}
+_FEELS = {**_PLAINER, "as you can": "as tolerated"}
 _BY_FEEL_RE = re.compile(r"^(?P<count>.*?\S)\s*,?\s+(?P<feel>as tolerated|as you can|"
-                         r"until mild fatigue)\s*$", re.IGNORECASE)
+                         r"until mild fatigue|until (?:a little |mildly )?tired)\s*$",
+                         re.IGNORECASE)
+
+
+def _said_as(value: object) -> object:
+    """``value``, where it is a limit in plainer words, as the limit's own."""
+    return _PLAINER.get(" ".join(value.lower().split()), value) if isinstance(value, str) \
+        else value
 
 
 def parse_count_or_limit(value: object) -> Span | Limit:
     """Reps: a number, a range, or "as tolerated" / "until mild fatigue", or a number or
     range by feel ("10-15 as tolerated": as many of them as feels OK)."""
-    limit = parse_limit(value)
+    limit = parse_limit(_said_as(value))
     if limit:
         return limit
     by_feel = _BY_FEEL_RE.match(value) if isinstance(value, str) else None
-    feel = by_feel and " ".join(by_feel["feel"].lower().split()).replace("as you can",
-                                                                          "as tolerated")
+    feel = by_feel and " ".join(by_feel["feel"].lower().split())
+    feel = _FEELS.get(feel, feel)
     try:
         return replace(parse_count(by_feel["count"]), by_feel=feel) if by_feel else \
             parse_count(value)
@@ -59,7 +72,7 @@ def parse_count_or_limit(value: object) -> Span | Limit:
 
 
 def parse_duration_or_limit(value: object) -> Duration | Limit:
-    limit = parse_limit(value)
+    limit = parse_limit(_said_as(value))
     if limit:
         return limit
     try:
