@@ -62,7 +62,9 @@ def test_a_count_prints_as_counting_in_each_language(dublin, language, dose, pri
 
 def test_a_clinic_s_older_dose_template_prints_the_package_s_count_and_says_so(tmp_path):
     """A dose.txt copied before counts would print "Hold 10 seconds" for "count to 10"."""
-    counted = '{% if d.unit == "count" %}while you count to {{ d.span|span }}{% else %}'
+    counted = ('{% if d.unit == "count" %}while you count to {{ d.span|span }}{% elif d.unit'
+               ' == "breath" %}while you take {{ d.span|span }} {{ "breaths" if d.span is '
+               'plural else "breath" }}{% else %}')
     assert counted in PACKAGE_DOSE
     # the macro as it was: without the count, and the {% endif %} that closed it
     older = PACKAGE_DOSE.replace(counted, "").replace("{% endif %}{% endif %}\n{%- endmacro",
@@ -72,5 +74,6 @@ def test_a_clinic_s_older_dose_template_prints_the_package_s_count_and_says_so(t
     assert ("warning: the clinic's templates/en/dose.txt: exercises[walking].dose.hold: "
             '"count to 10" prints without "count to" (no words for dose.hold.unit); the '
             "handout prints the package's words for it instead; add dose.hold.unit (\"count\" "
-            'for "count to 10", counted out loud) to it as handouts/words/templates/en/dose.txt '
+            'for "count to 10", counted out loud; "breath" for "5 breaths") to it as '
+            "handouts/words/templates/en/dose.txt "
             "words it (docs/library.md: The clinic's own wording)") in result.output.splitlines()

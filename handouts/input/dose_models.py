@@ -35,7 +35,8 @@ Sets = Annotated[q.Span, *_units(q.parse_sets, "2")]
 Breaths = Annotated[q.Span, *_units(q.parse_breaths, "5-10")]
 CountOrLimit = Annotated[Union[q.Span, limits.Limit], *_units(limits.parse_count_or_limit, "10")]
 DurationOrLimit = Annotated[Union[q.Duration, limits.Limit],
-                            *_units(limits.parse_duration_or_limit, "5 min")]
+                            *_units(counts.breaths_apart(limits.parse_duration_or_limit),
+                                    "5 min")]
 Frequency = Annotated[often.Frequency,
                       *_friendly(reading_how_often(often.parse_frequency), "2 times a day")]
 # a side given in each language ({es: brazo derecho, en: right arm}) is saved so

@@ -51,6 +51,8 @@ MAX_REPS = 100  # reps, breaths
 MAX_SETS = 20
 MAX_PER_DAY = 24
 MAX_WEEKS = 104  # the last week of a progression's stage
+# a slow breath, in or out, for a hold or rest counted in breaths and the session's minutes
+SECONDS_PER_BREATH = 8
 HUGE = 10**9  # beyond any limit below; past it a number is not even compared
 
 
@@ -108,21 +110,26 @@ def span_of(match: re.Match, original: str, what: str) -> Span:
 @dataclass(frozen=True)
 class Duration:
     """A time or range of times in seconds or minutes, kept in the unit it was written in;
-    or the most ("up to 10 s"); or so many counts out loud ("count to 10")."""
+    or the most ("up to 10 s"); or so many counts out loud ("count to 10") or breaths."""
 
     span: Span
-    unit: str  # "s", "min", or "count": a child's hold, "count to 10" (input/counts.py)
+    # "s", "min"; or counted (input/counts.py): "count", a child's hold, "count to 10", or
+    # "breath", a stretch's, "5 breaths"
+    unit: str
     # "up to 10 s": the most, where the patient does as long as they can; one time, no range
     up_to: bool = False
 
     @property
     def seconds(self) -> Span:
-        factor = 60 if self.unit == "min" else 1
+        factor = {"min": 60, "breath": SECONDS_PER_BREATH}.get(self.unit, 1)
         return Span(self.span.lo * factor, self.span.hi * factor)
 
     def __str__(self) -> str:
         if self.unit == "count":
             return f"count to {self.span}"
+        if self.unit == "breath":
+            one = not self.span.is_range and self.span.hi == 1
+            return f"{self.span} {'breath' if one else 'breaths'}"
         return f"{'up to ' if self.up_to else ''}{self.span} {self.unit}"
 
 

@@ -12,7 +12,7 @@ from typing import Sequence
 from handouts.input.frequency import Frequency
 from handouts.input.dose_models import Dose
 from handouts.input.limits import Limit
-from handouts.input.quantities import Span
+from handouts.input.quantities import SECONDS_PER_BREATH, Span
 from handouts.input.sides import Side
 from handouts.words import template_gaps, text
 
@@ -20,7 +20,6 @@ from handouts.words import template_gaps, text
 # from one repetition or side to the next. Rough, so the summary says "about".
 SETUP_SECONDS = 30
 BETWEEN_REPS_SECONDS = 3
-SECONDS_PER_BREATH = 8
 SECONDS_PER_PLAIN_REP = 4
 # "as tolerated" and "until mild fatigue" name no number; for the session's minutes count
 # them as this many reps, or this long

@@ -31,8 +31,8 @@ _VALUES = {"when": '"after exercise", "as needed", "morning", "evening", "bedtim
            "reps.by_feel": '"as tolerated", "until mild fatigue"',
            "hold.up_to": 'true for "up to 10 s", the most',
            "duration.up_to": 'true for "up to 10 min", the most',
-           "hold.unit": '"count" for "count to 10", counted out loud',
-           "rest.unit": '"count" for "count to 10", counted out loud',
+           "hold.unit": '"count" for "count to 10", counted out loud; "breath" for "5 breaths"',
+           "rest.unit": '"count" for "count to 10", counted out loud; "breath" for "5 breaths"',
            "every_minutes": 'a span of minutes, "every 30 minutes", as every_hours is of hours',
            "places": 'after how often, "3 times a day: lying, sitting, standing", printed as '
                      'written'}
@@ -158,7 +158,9 @@ def _said(value, part: str) -> str:
 _ADDED_TIMES = (("hold", "up_to", True, False, "up to"),
                 ("duration", "up_to", True, False, "up to"),
                 ("hold", "unit", "count", "s", "count to"),
-                ("rest", "unit", "count", "s", "count to"))
+                ("rest", "unit", "count", "s", "count to"),
+                ("hold", "unit", "breath", "s", "breaths"),
+                ("rest", "unit", "breath", "s", "breaths"))
 
 
 @functools.lru_cache(maxsize=1024)
