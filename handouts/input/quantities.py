@@ -145,6 +145,13 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
         return _up_to(text, most_of, most, what, up_to)
     match = _DURATION_RE.match(text) if isinstance(value, str) else None
     unit = _UNITS.get(match["unit"].lower()) if match else None
+    both = _TWO_UNITS_RE.match(text) if isinstance(value, str) and not unit else None
+    if both and _UNITS.get(both["lo_unit"].lower()) and _UNITS.get(both["hi_unit"].lower()):
+        one_unit = _in_one_unit(text, both)
+        try:
+            return parse_duration(one_unit, most, what)
+        except ValueError as exc:  # said of what was typed
+            raise ValueError(str(exc).replace(f'"{one_unit}"', f'"{text}"')) from None
     if not match or not unit:
         bare = re.fullmatch(RANGE, text.strip()) if isinstance(value, (str, int, float)) \
             else None
@@ -160,6 +167,26 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
         limit = f"{_fmt(most / 60)} min" if most >= 60 else f"{_fmt(most)} s"
         raise ValueError(f'"{text}" is longer than {what} can be; at most {limit}')
     return duration
+
+
+# "30 s to 1 min", "30 s - 1 min": a range whose ends are in two units, as therapists write
+# one that crosses a minute; read in the smaller of them ("30-60 s")
+_TWO_UNITS_RE = re.compile(rf"^\s*(?P<lo>{_NUMBER})\s*(?P<lo_unit>[a-z]+)\.?\s*(?:-|–|—|to)\s*"
+                           rf"(?P<hi>{_NUMBER})\s*(?P<hi_unit>[a-z]+)\.?\s*$", re.IGNORECASE)
+_SECONDS_IN = {"s": 1, "min": 60, "h": 3600}
+
+
+def _in_one_unit(text: str, found: re.Match) -> str:
+    """A range in two units as one in the smaller: "30 s to 1 min" as "30-60 s"; refused
+    where it runs backwards ("1 min to 30 s"), said of what was typed."""
+    lo_unit, hi_unit = (_UNITS[found[part].lower()] for part in ("lo_unit", "hi_unit"))
+    unit = min(lo_unit, hi_unit, key=_SECONDS_IN.__getitem__)
+    lo, hi = (_number(found[end]) * _SECONDS_IN[end_unit] / _SECONDS_IN[unit]
+              for end, end_unit in (("lo", lo_unit), ("hi", hi_unit)))
+    if lo > hi:
+        raise ValueError(f'"{text}": the range runs backwards; put the shorter time first '
+                         f'(e.g. "{_fmt(hi)}-{_fmt(lo)} {unit}")')
+    return f"{_fmt(lo)}-{_fmt(hi)} {unit}" if lo != hi else f"{_fmt(lo)} {unit}"
 
 
 def _up_to(text: str, found: re.Match, most: float, what: str, allowed: bool) -> Duration:
@@ -182,8 +209,12 @@ def _up_to(text: str, found: re.Match, most: float, what: str, allowed: bool) ->
 
 
 # a time with words after it: "30 s each side", "10 s x 10", "30 s between sets"
-_WORDS_AFTER = re.compile(rf"^\s*(?P<time>(?:up\s+to\s+)?{RANGE}\s*(?P<unit>[a-z]+))\.?\s*,?\s+"
+# (its time may be a range in two units, "30 s to 1 min each side")
+_WORDS_AFTER = re.compile(rf"^\s*(?P<time>(?:up\s+to\s+)?{RANGE}\s*(?P<unit>[a-z]+)(?:\.?\s*"
+                          rf"(?:-|–|—|to)\s*{_NUMBER}\s*(?:{'|'.join(_UNITS)})\b)?)\.?\s*,?\s+"
                           r"(?P<after>\S.*?)\s*$", re.IGNORECASE)
+# what follows a time that is no time: the rest of a range ("30 s to 1 foo")
+_RANGE_GOES_ON = re.compile(rf"^(?:-|–|—|to)\s*{_NUMBER}", re.IGNORECASE)
 _TIMES_AFTER = re.compile(r"^(?:x|×|\*)\s*(?P<reps>\d+)(?:\s*(?:times|reps?|repetitions?))?$",
                           re.IGNORECASE)
 
@@ -193,6 +224,9 @@ def _words_after(text: str, found: re.Match, what: str) -> str:
     side"); a count of holds as reps ("10 s x 10"); else the time alone, as the handout says
     when a rest comes."""
     key, time, after = what.split()[-1], found["time"], found["after"]
+    if _RANGE_GOES_ON.match(after):  # not words: the time alone would lose the range's end
+        return (f'"{text}": "up to" takes one time, the most (e.g. "up to 1 min")'
+                if _UP_TO_RE.match(text) else f'"{text}" is not a duration {DURATION_EXAMPLE}')
     each = re.match(r"(?:(?:in|on|for|with) )?(?:each|per) \S", after, re.IGNORECASE)
     times = _TIMES_AFTER.match(after)
     if each:
