@@ -143,6 +143,12 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     most_of = _UP_TO_RE.match(text) if isinstance(value, str) else None
     if most_of:
         return _up_to(text, most_of, most, what, up_to)
+    spelled = _in_figures(text) if isinstance(value, str) else None
+    if spelled:
+        try:
+            return parse_duration(spelled, most, what)
+        except ValueError as exc:  # said of what was typed
+            raise ValueError(str(exc).replace(f'"{spelled}"', f'"{text}"')) from None
     match = _DURATION_RE.match(text) if isinstance(value, str) else None
     unit = _UNITS.get(match["unit"].lower()) if match else None
     both = _TWO_UNITS_RE.match(text) if isinstance(value, str) and not unit else None
@@ -167,6 +173,37 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
         limit = f"{_fmt(most / 60)} min" if most >= 60 else f"{_fmt(most)} s"
         raise ValueError(f'"{text}" is longer than {what} can be; at most {limit}')
     return duration
+
+
+# a time in words, or with a half: "a minute", "one hour", "half a minute", "a half hour",
+# "1 1/2 min", "1½ minutes", "2 and a half minutes", "a minute and a half", "2 hours and a
+# half"
+_ONE = r"(?:a|an|one)"
+_HALF = r"(?:1/2|½|and\s+a\s+half)"
+_SPELLED = (re.compile(rf"^\s*{_ONE}\s+(?P<unit>[a-z]+)\s*$", re.I),
+            re.compile(rf"^\s*(?:(?:a\s+)?half\s+(?:{_ONE}\s+)?|1/2\s*|½\s*)(?P<unit>[a-z]+)"
+                       r"\s*$", re.I),
+            re.compile(rf"^\s*(?P<whole>\d+)\s*{_HALF}\s*(?P<unit>[a-z]+)\s*$", re.I),
+            re.compile(rf"^\s*(?:{_ONE}\s+|(?P<whole>\d+)\s*)?(?P<unit>[a-z]+)\s+and\s+a\s+"
+                       r"half\s*$", re.I))
+
+
+def _in_figures(text: str) -> str | None:
+    """A time written in words or with a half (``_SPELLED``) as one in figures: a whole
+    number of its unit ("1 min"); up to 90 of the next smaller one in that ("90 s" for
+    "1 1/2 min", as a patient reads 90 seconds more easily than 1.5 minutes); else a decimal
+    ("2.5 min", not 150 s); None for any other text."""
+    for number, pattern in enumerate(_SPELLED):
+        found = pattern.match(text)
+        unit = _UNITS.get(found["unit"].lower()) if found else None
+        if unit:
+            whole = int(found["whole"] or 1) if "whole" in pattern.groupindex else 0
+            amount = (1, 0.5, whole + 0.5, whole + 0.5)[number]
+            if amount == int(amount) or unit == "s" or amount * 60 > 90:
+                return f"{_fmt(amount)} {unit}"
+            smaller = {"min": "s", "h": "min"}[unit]
+            return f"{_fmt(amount * 60)} {smaller}"
+    return None
 
 
 # "30 s to 1 min", "30 s - 1 min": a range whose ends are in two units, as therapists write
