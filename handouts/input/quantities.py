@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-_NUMBER = r"\d+(?:[.,]\d+)?"
+from handouts.input.written_times import NUMBER as _NUMBER, UNITS as _UNITS, fmt as _fmt
+from handouts.input.written_times import TWO_UNITS_RE as _TWO_UNITS_RE
+from handouts.input.written_times import in_figures as _in_figures, in_one_unit as _in_one_unit
+from handouts.input.written_times import number as _number
+
 RANGE = rf"(?P<lo>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUMBER}))?"
-_UNITS = {
-    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
-    "min": "min", "mins": "min", "minute": "min", "minutes": "min",
-    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
-}
 _DURATION_RE = re.compile(rf"^\s*{RANGE}\s*(?P<unit>[a-z]+)\.?\s*$", re.IGNORECASE)  # "5 sec."
 _COUNT_RE = re.compile(rf"^\s*{RANGE}\s*(?P<word>[a-z]+)?\s*$", re.IGNORECASE)
 # the words a count may end with, by what it counts: "10 times", "10 reps", "3 sets", "3x"
@@ -54,14 +53,6 @@ MAX_WEEKS = 104  # the last week of a progression's stage
 # a slow breath, in or out, for a hold or rest counted in breaths and the session's minutes
 SECONDS_PER_BREATH = 8
 HUGE = 10**9  # beyond any limit below; past it a number is not even compared
-
-
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -173,57 +164,6 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
         limit = f"{_fmt(most / 60)} min" if most >= 60 else f"{_fmt(most)} s"
         raise ValueError(f'"{text}" is longer than {what} can be; at most {limit}')
     return duration
-
-
-# a time in words, or with a half: "a minute", "one hour", "half a minute", "a half hour",
-# "1 1/2 min", "1½ minutes", "2 and a half minutes", "a minute and a half", "2 hours and a
-# half"
-_ONE = r"(?:a|an|one)"
-_HALF = r"(?:1/2|½|and\s+a\s+half)"
-_SPELLED = (re.compile(rf"^\s*{_ONE}\s+(?P<unit>[a-z]+)\s*$", re.I),
-            re.compile(rf"^\s*(?:(?:a\s+)?half\s+(?:{_ONE}\s+)?|1/2\s*|½\s*)(?P<unit>[a-z]+)"
-                       r"\s*$", re.I),
-            re.compile(rf"^\s*(?P<whole>\d+)\s*{_HALF}\s*(?P<unit>[a-z]+)\s*$", re.I),
-            re.compile(rf"^\s*(?:{_ONE}\s+|(?P<whole>\d+)\s*)?(?P<unit>[a-z]+)\s+and\s+a\s+"
-                       r"half\s*$", re.I))
-
-
-def _in_figures(text: str) -> str | None:
-    """A time written in words or with a half (``_SPELLED``) as one in figures: a whole
-    number of its unit ("1 min"); up to 90 of the next smaller one in that ("90 s" for
-    "1 1/2 min", as a patient reads 90 seconds more easily than 1.5 minutes); else a decimal
-    ("2.5 min", not 150 s); None for any other text."""
-    for number, pattern in enumerate(_SPELLED):
-        found = pattern.match(text)
-        unit = _UNITS.get(found["unit"].lower()) if found else None
-        if unit:
-            whole = int(found["whole"] or 1) if "whole" in pattern.groupindex else 0
-            amount = (1, 0.5, whole + 0.5, whole + 0.5)[number]
-            if amount == int(amount) or unit == "s" or amount * 60 > 90:
-                return f"{_fmt(amount)} {unit}"
-            smaller = {"min": "s", "h": "min"}[unit]
-            return f"{_fmt(amount * 60)} {smaller}"
-    return None
-
-
-# "30 s to 1 min", "30 s - 1 min": a range whose ends are in two units, as therapists write
-# one that crosses a minute; read in the smaller of them ("30-60 s")
-_TWO_UNITS_RE = re.compile(rf"^\s*(?P<lo>{_NUMBER})\s*(?P<lo_unit>[a-z]+)\.?\s*(?:-|–|—|to)\s*"
-                           rf"(?P<hi>{_NUMBER})\s*(?P<hi_unit>[a-z]+)\.?\s*$", re.IGNORECASE)
-_SECONDS_IN = {"s": 1, "min": 60, "h": 3600}
-
-
-def _in_one_unit(text: str, found: re.Match) -> str:
-    """A range in two units as one in the smaller: "30 s to 1 min" as "30-60 s"; refused
-    where it runs backwards ("1 min to 30 s"), said of what was typed."""
-    lo_unit, hi_unit = (_UNITS[found[part].lower()] for part in ("lo_unit", "hi_unit"))
-    unit = min(lo_unit, hi_unit, key=_SECONDS_IN.__getitem__)
-    lo, hi = (_number(found[end]) * _SECONDS_IN[end_unit] / _SECONDS_IN[unit]
-              for end, end_unit in (("lo", lo_unit), ("hi", hi_unit)))
-    if lo > hi:
-        raise ValueError(f'"{text}": the range runs backwards; put the shorter time first '
-                         f'(e.g. "{_fmt(hi)}-{_fmt(lo)} {unit}")')
-    return f"{_fmt(lo)}-{_fmt(hi)} {unit}" if lo != hi else f"{_fmt(lo)} {unit}"
 
 
 def _up_to(text: str, found: re.Match, most: float, what: str, allowed: bool) -> Duration:
