@@ -126,3 +126,36 @@ def test_until_tired_reads_as_until_mild_fatigue(dublin, dose, printed):
 
     assert printed in built_text(dublin, dose)
     assert "until mild fatigue" in str(Dose.model_validate(dose).to_yaml_data())
+
+
+@pytest.mark.parametrize("typed, days", [
+    ("M/W/F", 3), ("MWF", 3), ("M-W-F", 3), ("Mon, Wed, Fri", 3),
+    ("Monday, Wednesday and Friday", 3), ("TTh", 2), ("T/Th", 2), ("Tues & Thurs", 2),
+    ("Tuesdays", 1), ("weekdays", 5), ("every weekday", 5), ("Mon-Fri", 5), ("M-F", 5),
+    ("Monday to Friday", 5), ("twice a day, M/W/F", 3),
+])
+def test_days_of_the_week_are_told_as_so_many_days_a_week(typed, days):
+    """A chart's "M/W/F" was told only that it is not a frequency. The log counts its days
+    from the handout's date, not by name, so the remedy is the number of days."""
+    with pytest.raises(ValueError) as raised:
+        often.parse_frequency(typed)
+    said = f"{days} day a week" if days == 1 else f"{days} days a week"
+    assert str(raised.value) == (
+        f'"{typed}" is not a frequency: it names days of the week; write how many days in '
+        f'their place ("{said}"): the log counts days from the handout\'s date, and the '
+        "patient picks them")
+
+
+@pytest.mark.parametrize("typed", ["every 2 hours, f", "whatever", "3 times a fortnight"])
+def test_a_frequency_that_names_no_day_is_not_told_of_days(typed):
+    with pytest.raises(ValueError) as raised:
+        often.parse_frequency(typed)
+    assert "days of the week" not in str(raised.value)
+
+
+def test_a_spanish_frequency_is_still_read_past_the_days_of_the_week():
+    # said as "not a frequency" first, so that reading.py goes on to the other languages
+    from handouts.input.dose_models import Dose
+
+    dose = Dose.model_validate({"frequency": "cada vez que se bañe su hijo"})
+    assert str(dose.frequency) == "cada vez que se bañe su hijo"

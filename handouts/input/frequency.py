@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from handouts.input import weekdays
 from handouts.input.limits import Limit, parse_limit
 from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Span, parse_count, short_text,
                                        span_of)
@@ -227,7 +228,8 @@ def _parse_english(value: str, text: str) -> Frequency:
             if days.hi > 7:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
-            raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
+            raise ValueError(weekdays.problem(text) or
+                             f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
     if daily and other_day:
         raise ValueError(f'"{text}" says every other day and every day; write one (e.g. '
                          '"every other day" or "once a day")')
