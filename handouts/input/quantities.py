@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from handouts.input import written_times
 from handouts.input.written_times import NUMBER as _NUMBER, UNITS as _UNITS, fmt as _fmt
-from handouts.input.written_times import TWO_UNITS_RE as _TWO_UNITS_RE
-from handouts.input.written_times import in_figures as _in_figures, in_one_unit as _in_one_unit
 from handouts.input.written_times import number as _number
 
 RANGE = rf"(?P<lo>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUMBER}))?"
@@ -134,21 +133,14 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     most_of = _UP_TO_RE.match(text) if isinstance(value, str) else None
     if most_of:
         return _up_to(text, most_of, most, what, up_to)
-    spelled = _in_figures(text) if isinstance(value, str) else None
-    if spelled:
-        try:
-            return parse_duration(spelled, most, what)
-        except ValueError as exc:  # said of what was typed
-            raise ValueError(str(exc).replace(f'"{spelled}"', f'"{text}"')) from None
     match = _DURATION_RE.match(text) if isinstance(value, str) else None
     unit = _UNITS.get(match["unit"].lower()) if match else None
-    both = _TWO_UNITS_RE.match(text) if isinstance(value, str) and not unit else None
-    if both and _UNITS.get(both["lo_unit"].lower()) and _UNITS.get(both["hi_unit"].lower()):
-        one_unit = _in_one_unit(text, both)
+    plain = written_times.plain(text) if isinstance(value, str) and not unit else None
+    if plain:  # "a minute", "30 s to 1 min"
         try:
-            return parse_duration(one_unit, most, what)
+            return parse_duration(plain, most, what)
         except ValueError as exc:  # said of what was typed
-            raise ValueError(str(exc).replace(f'"{one_unit}"', f'"{text}"')) from None
+            raise ValueError(str(exc).replace(f'"{plain}"', f'"{text}"')) from None
     if not match or not unit:
         bare = re.fullmatch(RANGE, text.strip()) if isinstance(value, (str, int, float)) \
             else None

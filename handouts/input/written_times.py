@@ -35,7 +35,16 @@ _SPELLED = (re.compile(rf"^\s*{_ONE}\s+(?P<unit>[a-z]+)\s*$", re.I),
                        r"half\s*$", re.I))
 
 
-def in_figures(text: str) -> str | None:
+def plain(text: str) -> str | None:
+    """``text`` as a time is plainly written ("1 min", "30-60 s"), where it is one in words
+    or with a half, or a range in two units; None where it is neither."""
+    both = _TWO_UNITS_RE.match(text)
+    if both and UNITS.get(both["lo_unit"].lower()) and UNITS.get(both["hi_unit"].lower()):
+        return _in_one_unit(text, both)
+    return _in_figures(text)
+
+
+def _in_figures(text: str) -> str | None:
     """A time written in words or with a half (``_SPELLED``) as one in figures: a whole
     number of its unit ("1 min"); up to 90 of the next smaller one in that ("90 s" for
     "1 1/2 min", as a patient reads 90 seconds more easily than 1.5 minutes); else a decimal
@@ -55,12 +64,12 @@ def in_figures(text: str) -> str | None:
 
 # "30 s to 1 min", "30 s - 1 min": a range whose ends are in two units, as therapists write
 # one that crosses a minute; read in the smaller of them ("30-60 s")
-TWO_UNITS_RE = re.compile(rf"^\s*(?P<lo>{NUMBER})\s*(?P<lo_unit>[a-z]+)\.?\s*(?:-|–|—|to)\s*"
-                          rf"(?P<hi>{NUMBER})\s*(?P<hi_unit>[a-z]+)\.?\s*$", re.IGNORECASE)
+_TWO_UNITS_RE = re.compile(rf"^\s*(?P<lo>{NUMBER})\s*(?P<lo_unit>[a-z]+)\.?\s*(?:-|–|—|to)\s*"
+                           rf"(?P<hi>{NUMBER})\s*(?P<hi_unit>[a-z]+)\.?\s*$", re.IGNORECASE)
 _SECONDS_IN = {"s": 1, "min": 60, "h": 3600}
 
 
-def in_one_unit(text: str, found: re.Match) -> str:
+def _in_one_unit(text: str, found: re.Match) -> str:
     """A range in two units as one in the smaller: "30 s to 1 min" as "30-60 s"; refused
     where it runs backwards ("1 min to 30 s"), said of what was typed."""
     lo_unit, hi_unit = (UNITS[found[part].lower()] for part in ("lo_unit", "hi_unit"))
