@@ -11,9 +11,11 @@ from typing import Callable
 from handouts.input.quantities import (MAX_HOLD_S, MAX_TEXT, RANGE, SECONDS_PER_BREATH,
                                        Duration, span_of)
 
-_COUNTED = (re.compile(rf"^\s*(?:for\s+)?(?:a\s+)?count\s+(?:of|to)\s+{RANGE}\s*$", re.I),
+# (and as the handout says them: "while you count to 10", "while you take 5 breaths")
+_COUNTED = (re.compile(rf"^\s*(?:for\s+|while\s+you\s+)?(?:a\s+)?count\s+(?:of|to)\s+{RANGE}"
+                       r"\s*$", re.I),
             re.compile(rf"^\s*{RANGE}\s*counts?\s*$", re.I))
-_BREATHS = re.compile(rf"^\s*(?:for\s+)?{RANGE}\s*breaths?\s*$", re.I)
+_BREATHS = re.compile(rf"^\s*(?:for\s+|while\s+you\s+take\s+)?{RANGE}\s*breaths?\s*$", re.I)
 # "5 deep breaths": how to breathe is the steps' to say (pursed-lip breathing is slow, not
 # deep), and a word printed beside the number would say it to every patient alike
 _BREATHS_SAID_HOW = re.compile(rf"^\s*(?:for\s+)?(?P<count>{RANGE})\s*(?P<how>[a-z]+(?:[\s,]+"

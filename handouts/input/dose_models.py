@@ -3,6 +3,7 @@ stages of a progression, and a program's dose laid over the library's."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Optional, Union
 
 from pydantic import (BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator,
@@ -22,21 +23,41 @@ def _friendly(parse, example: str):
             WithJsonSchema({"type": "string", "examples": [example]}))
 
 
-def _units(parse, example: str):
-    """``_friendly``, read in any language whose wording gives its units (reading.py)."""
-    return _friendly(reading_units(parse), example)
+def _units(parse, example: str, verbs: str | None = None):
+    """``_friendly``, read in any language whose wording gives its units (reading.py); and
+    after ``verbs``, a pattern of the words a handout says before the value ("Hold for 30
+    seconds", "Repeat 10 times"), where a therapist types them too."""
+    return _friendly(_after(verbs, reading_units(parse)) if verbs else reading_units(parse),
+                     example)
+
+
+def _after(verbs: str, parse):
+    said = re.compile(rf"^\s*(?:{verbs})\s+(?P<value>\S.*)$", re.IGNORECASE)
+
+    def read(value):
+        found = said.match(value) if isinstance(value, str) else None
+        if not found:
+            return parse(value)
+        try:
+            return parse(found["value"])
+        except ValueError as exc:  # said of what was typed
+            raise ValueError(str(exc).replace(f'"{found["value"]}"', f'"{value}"', 1)) from None
+    return read
 
 
 Duration = Annotated[q.Duration, *_units(q.parse_duration, "5-10 s")]
-Hold = Annotated[q.Duration, *_units(counts.or_counted(q.parse_hold), "5-10 s")]
-Rest = Annotated[q.Duration, *_units(counts.or_counted(q.parse_rest), "30 s")]
+Hold = Annotated[q.Duration, *_units(counts.or_counted(q.parse_hold), "5-10 s",
+                                     r"(?:hold(?:\s+it)?|stay)(?:\s+for)?|for")]
+Rest = Annotated[q.Duration, *_units(counts.or_counted(q.parse_rest), "30 s",
+                                     r"(?:rest|relax)(?:\s+for)?|for")]
 Count = Annotated[q.Span, *_units(q.parse_count, "3-5")]
-Sets = Annotated[q.Span, *_units(q.parse_sets, "2")]
-Breaths = Annotated[q.Span, *_units(q.parse_breaths, "5-10")]
-CountOrLimit = Annotated[Union[q.Span, limits.Limit], *_units(limits.parse_count_or_limit, "10")]
+Sets = Annotated[q.Span, *_units(q.parse_sets, "2", "do")]
+Breaths = Annotated[q.Span, *_units(q.parse_breaths, "5-10", "take")]
+CountOrLimit = Annotated[Union[q.Span, limits.Limit],
+                         *_units(limits.parse_count_or_limit, "10", "repeat|do")]
 DurationOrLimit = Annotated[Union[q.Duration, limits.Limit],
                             *_units(counts.breaths_apart(limits.parse_duration_or_limit),
-                                    "5 min")]
+                                    "5 min", r"(?:do\s+(?:this|it)\s+)?for")]
 Frequency = Annotated[often.Frequency,
                       *_friendly(reading_how_often(often.parse_frequency), "2 times a day")]
 # a side given in each language ({es: brazo derecho, en: right arm}) is saved so
