@@ -45,3 +45,17 @@ def test_a_value_typed_after_its_verb_prints_once(dublin):
     text = built_text(dublin, {"hold": "Hold for 30 seconds", "reps": "Repeat 3 times"})
     assert "Hold 30 seconds · Repeat 3 times" in text
     assert "Hold Hold" not in text
+
+
+@pytest.mark.parametrize("key, typed, saved", [
+    ("hold", "Mantenga la posición 30 segundos", "30 s"),
+    ("hold", "Mantenga la posición mientras cuenta hasta 10", "count to 10"),
+    ("rest", "Descanse 30 segundos", "30 s"), ("rest", "Relájese 10 segundos", "10 s"),
+    ("reps", "Repita 10 veces", "10"), ("sets", "haga 3 series", "3"),
+    ("breaths", "Respire 5 veces", "5"), ("duration", "Hágalo durante 5-10 minutos", "5-10 min"),
+])
+def test_a_value_typed_after_the_spanish_handout_s_words_reads(key, typed, saved):
+    from handouts.input.reading import words_of
+
+    with words_of(None, None, "es"):
+        assert Dose.model_validate({key: typed}).to_yaml_data() == {key: saved}

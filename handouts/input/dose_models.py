@@ -27,8 +27,7 @@ def _units(parse, example: str, verbs: str | None = None):
     """``_friendly``, read in any language whose wording gives its units (reading.py); and
     after ``verbs``, a pattern of the words a handout says before the value ("Hold for 30
     seconds", "Repeat 10 times"), where a therapist types them too."""
-    return _friendly(_after(verbs, reading_units(parse)) if verbs else reading_units(parse),
-                     example)
+    return _friendly(reading_units(_after(verbs, parse) if verbs else parse), example)
 
 
 def _after(verbs: str, parse):
