@@ -31,6 +31,7 @@ def _units(parse, example: str, verbs: str | None = None):
 
 
 def _after(verbs: str, parse):
+    """``parse``, reading the value after ``verbs`` too."""
     said = re.compile(rf"^\s*(?:{verbs})\s+(?P<value>\S.*)$", re.IGNORECASE)
 
     def read(value):

@@ -31,14 +31,12 @@ def problem(text: str) -> str | None:
     if _WEEKDAYS.search(lowered):
         days = 5
     else:
-        named = []
-        for word in re.split(r"[\s,/&;+.-]+|\band\b", lowered):
-            if word in _DAY_OF:
-                named.append(_DAY_OF[word])
-            elif _RUN_TOGETHER.match(word):
-                named.extend(_ONE_OF_RUN.findall(word))
+        words = re.split(r"[\s,/&;+.-]+|\band\b", lowered)
+        named = [_DAY_OF[word] for word in words if word in _DAY_OF]
+        named += [day for word in words if word not in _DAY_OF and _RUN_TOGETHER.match(word)
+                  for day in _ONE_OF_RUN.findall(word)]  # "t" twice: Tuesday and Thursday
         # one letter alone ("f") is no day named: "every 2 hours, f" is a slip, not Friday
-        if len(named) < 2 and not any(len(w) > 2 and w in _DAY_OF for w in lowered.split()):
+        if len(named) < 2 and not any(len(word) > 2 and word in _DAY_OF for word in words):
             return None
         days = len(named)
     if days > 7:
