@@ -159,3 +159,17 @@ def test_a_spanish_frequency_is_still_read_past_the_days_of_the_week():
 
     dose = Dose.model_validate({"frequency": "cada vez que se bañe su hijo"})
     assert str(dose.frequency) == "cada vez que se bañe su hijo"
+
+
+@pytest.mark.parametrize("typed, days", [
+    ("lunes, miércoles y viernes", 3), ("martes y jueves", 2), ("de lunes a viernes", 5),
+    ("entre semana", 5),
+])
+def test_days_of_the_week_in_spanish_are_told_as_so_many_days_a_week(typed, days):
+    from handouts.input.dose_models import Dose
+    from handouts.input.reading import words_of
+
+    with words_of(None, None, "es"), pytest.raises(ValueError) as raised:
+        Dose.model_validate({"frequency": typed})
+    assert f'"{typed}" is not a frequency: it names days of the week; write how many days ' \
+           f'in their place ("{days} days a week")' in str(raised.value)
