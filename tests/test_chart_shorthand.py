@@ -173,3 +173,45 @@ def test_days_of_the_week_in_spanish_are_told_as_so_many_days_a_week(typed, days
         Dose.model_validate({"frequency": typed})
     assert f'"{typed}" is not a frequency: it names days of the week; write how many days ' \
            f'in their place ("{days} days a week")' in str(raised.value)
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("several times a day", 'it says no number; write how many (e.g. "3-5 times a day", '
+                            '"every 2 hours")'),
+    ("a few times a day", "it says no number"), ("throughout the day", "it says no number"),
+    ("at least twice a day", 'a handout prints how often as a number or a range, not the '
+                             'least; write a range (e.g. "2-3 times a day")'),
+    ("up to 3 times a day", 'not the most; write a range (e.g. "1-3 times a day")'),
+    ("2 times a day as tolerated", '"as tolerated" goes on its own, or on the reps or '
+                                   'duration ("reps: as tolerated"); write how often alone '
+                                   '("2 times a day")'),
+    ("daily until tired", 'write how often alone ("daily")'),
+])
+def test_how_often_that_a_handout_cannot_print_says_what_to_write(typed, hint):
+    """Each was told only that it is not a frequency, with examples. The hint is English's
+    though another language's words are tried after it: Spanish "a" made "2 times a day"
+    "2 times to day", and the hint quoted that."""
+    from handouts.input.dose_models import Dose
+
+    with pytest.raises(ValueError) as raised:
+        Dose.model_validate({"frequency": typed})
+    assert f'"{typed}" is not a frequency: ' in str(raised.value)
+    assert hint in str(raised.value)
+
+
+def test_the_spanish_for_a_feeling_after_how_often_is_told_too():
+    from handouts.input.dose_models import Dose
+    from handouts.input.reading import words_of
+
+    with words_of(None, None, "es"), pytest.raises(ValueError) as raised:
+        Dose.model_validate({"frequency": "2 veces al día según tolere"})
+    assert '"2 veces al día según tolere" is not a frequency: "as tolerated" goes on its own' \
+        in str(raised.value)
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("every waking hour", "every hour while awake"),
+    ("every 2 waking hours", "every 2 hours while awake"),
+])
+def test_every_waking_hour_reads_as_every_hour_while_awake(typed, read):
+    assert str(often.parse_frequency(typed)) == read

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from handouts.input import weekdays
+from handouts.input import frequency_hints
 from handouts.input.limits import Limit, parse_limit
 from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Span, parse_count, short_text,
                                        span_of)
@@ -228,7 +228,7 @@ def _parse_english(value: str, text: str) -> Frequency:
             if days.hi > 7:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
-            raise ValueError(weekdays.problem(text) or
+            raise ValueError(frequency_hints.problem(text) or
                              f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
     if daily and other_day:
         raise ValueError(f'"{text}" says every other day and every day; write one (e.g. '
@@ -271,6 +271,8 @@ def _pieces(text: str) -> list[str]:
         piece = " ".join(piece.split())
         piece = _LATIN.get(piece.replace(".", ""), piece)
         piece = re.sub(r"^hourly\b", "every hour", re.sub(r"\bwks?\b", "week", piece))
+        # "every waking hour": every hour while awake
+        piece = re.sub(r"^every (\S+ )?waking (hours?)$", r"every \1\2 while awake", piece)
         said = _SAID_DAILY.match(piece)
         weekly = _SAID_WEEKLY.match(piece)
         if said and _COUNT.match(said["head"]):

@@ -103,20 +103,30 @@ def _read(parse: Callable[[Any], T], value: Any, key: str) -> T:
         said = [english for english in _in_english(value, key, _own.get()) if english]
         if not said:
             raise
-    problem = None
+        problems = [str(exc)]
     for english in said:
         try:
             return parse(english)
         except ValueError as exc:
             # what is wrong with it, said of the words the clinic wrote
-            problem = problem or str(exc).replace(f'"{english}"', f'"{value}"')
-    raise ValueError(problem) from None
+            problems.append(str(exc).replace(f'"{english}"', f'"{value}"'))
+    # a "not a …" that says what to write (English's first: "at least twice a day" made
+    # "at least twice to day" by Spanish words would be said of those), else what the
+    # first language found
+    hinted = [p for p in problems if not _bare(p, value)]
+    raise ValueError(hinted[0] if hinted else problems[1]) from None
 
 
 def _unread(exc: ValueError, value: str) -> bool:
     """Whether ``exc`` is a parser's "not a …" (it could not read ``value`` at all), not a
     reading that found what is wrong with it."""
     return str(exc).startswith(f'"{value}" is not a ')
+
+
+def _bare(problem: str, value: str) -> bool:
+    """Whether ``problem`` says only that ``value`` is not a …, with examples."""
+    said = f'"{value}" is not a '
+    return problem.startswith(said) and re.match(r"[a-z ]+ \(e\.g\.", problem[len(said):])
 
 
 def _in_english(text: str, key: str, own: tuple | None) -> list[str | None]:

@@ -1,0 +1,75 @@
+"""What to write for how often as a chart or a person says it and a handout cannot print:
+days of the week by name ("M/W/F", "Mon, Wed, Fri", "TTh", "weekdays"; a handout's log counts
+its days from the handout's date, not by name, so the patient picks them), a number of
+times that names no number ("several times a day") or only its least or most ("at least
+twice a day", "up to 3 times a day"), and a feeling after how often ("daily as tolerated").
+Each is said as not a frequency first, so that another language's words are still tried."""
+
+from __future__ import annotations
+
+import re
+
+_NAMES = {
+    "mon": ("m", "mo", "mon", "monday", "mondays"),
+    "tue": ("t", "tu", "tue", "tues", "tuesday", "tuesdays"),
+    "wed": ("w", "we", "wed", "weds", "wednesday", "wednesdays"),
+    "thu": ("th", "thu", "thur", "thurs", "thursday", "thursdays", "r"),
+    "fri": ("f", "fr", "fri", "friday", "fridays"),
+    "sat": ("sa", "sat", "saturday", "saturdays"),
+    "sun": ("su", "sun", "sunday", "sundays"),
+}
+_DAY_OF = {name: day for day, names in _NAMES.items() for name in names}
+# "MWF", "TTh", "MTWThF": the days run together, as a chart writes them
+_RUN_TOGETHER = re.compile(r"^(?:m|tu|th|t|w|r|f|sa|su){2,7}$")
+_ONE_OF_RUN = re.compile(r"m|tu|th|t|w|r|f|sa|su")
+# Monday to Friday, said as the days between
+_WEEKDAYS = re.compile(r"\b(?:(?:on\s+|every\s+)?week\s?days|every\s+weekday|(?:m|mon|monday)"
+                       r"\s*(?:-|–|to|through|thru)\s*(?:f|fri|friday))\b")
+
+
+_NO_NUMBER = re.compile(r"\b(?:several|a few|a couple of|many|multiple|some|frequent)\s+"
+                        r"times?\b|\bthroughout the day\b|\boften\b")
+_LEAST_OR_MOST = re.compile(r"^(?P<bound>at least|at most|up to|no more than|not more than|"
+                            r"max(?:imum)?(?: of)?|min(?:imum)?(?: of)?)\s+(?P<often>.+)$")
+_BY_FEEL = re.compile(r"^(?P<often>.+?),?\s+(?P<feel>as tolerated|until (?:mild(?:ly)? |a "
+                      r"little )?(?:fatigue|tired))$")
+
+
+def problem(text: str) -> str | None:
+    """What to write for ``text``, a frequency the parser did not read; None where it is
+    none of the kinds above."""
+    lowered = " ".join(text.lower().split())
+    by_feel = _BY_FEEL.match(lowered)
+    if by_feel:
+        return (f'"{text}" is not a frequency: "{by_feel["feel"]}" goes on its own, or on '
+                f'the reps or duration ("reps: {by_feel["feel"]}"); write how often alone '
+                f'("{by_feel["often"]}")')
+    bound = _LEAST_OR_MOST.match(lowered)
+    if bound:
+        least = bound["bound"].startswith(("at least", "min"))
+        return (f'"{text}" is not a frequency: a handout prints how often as a number or a '
+                f'range, not {"the least" if least else "the most"}; write a range (e.g. '
+                f'"{"2-3" if least else "1-3"} times a day")')
+    if _NO_NUMBER.search(lowered):
+        return (f'"{text}" is not a frequency: it says no number; write how many (e.g. '
+                '"3-5 times a day", "every 2 hours")')
+    return _days_named(text, lowered)
+
+
+def _days_named(text: str, lowered: str) -> str | None:
+    if _WEEKDAYS.search(lowered):
+        days = 5
+    else:
+        words = re.split(r"[\s,/&;+.-]+|\band\b", lowered)
+        named = [_DAY_OF[word] for word in words if word in _DAY_OF]
+        named += [day for word in words if word not in _DAY_OF and _RUN_TOGETHER.match(word)
+                  for day in _ONE_OF_RUN.findall(word)]  # "t" twice: Tuesday and Thursday
+        # one letter alone ("f") is no day named: "every 2 hours, f" is a slip, not Friday
+        if len(named) < 2 and not any(len(word) > 2 and word in _DAY_OF for word in words):
+            return None
+        days = len(named)
+    if days > 7:
+        return None
+    return (f'"{text}" is not a frequency: it names days of the week; write how many days in '
+            f'their place ("{days} {"day" if days == 1 else "days"} a week"): the log counts '
+            "days from the handout's date, and the patient picks them")
