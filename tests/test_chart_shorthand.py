@@ -50,7 +50,11 @@ def test_qd_and_qod_are_refused_saying_what_to_write(typed, problem):
 def test_as_many_as_you_can_is_named_whole():
     with pytest.raises(ValueError) as raised:
         limits.parse_count_or_limit("as many as you can")
-    assert str(raised.value) == ('"as many as you can" is not a number or range (e.g. "3", '
+    assert str(raised.value).startswith('"as many as you can" is not a number or range: ')
+    # and a count by feel that is no such phrase, whole too
+    with pytest.raises(ValueError) as raised:
+        limits.parse_count_or_limit("lots as you can")
+    assert str(raised.value) == ('"lots as you can" is not a number or range (e.g. "3", '
                                  '"3-5", "as tolerated" or "until mild fatigue")')
 
 
@@ -215,3 +219,32 @@ def test_the_spanish_for_a_feeling_after_how_often_is_told_too():
 ])
 def test_every_waking_hour_reads_as_every_hour_while_awake(typed, read):
     assert str(often.parse_frequency(typed)) == read
+
+
+@pytest.mark.parametrize("key, typed, saved", [
+    ("reps", "to fatigue", "until mild fatigue"), ("reps", "until fatigue", "until mild fatigue"),
+    ("reps", "10 to fatigue", "10 until mild fatigue"), ("reps", "to tolerance", "as tolerated"),
+    ("reps", "8-12 to tolerance", "8-12 as tolerated"),
+    ("duration", "until fatigued", "until mild fatigue"),
+])
+def test_a_chart_s_words_for_a_limit_by_feel_read_as_the_limit(key, typed, saved):
+    from handouts.input.dose_models import Dose
+
+    assert Dose.model_validate({key: typed}).to_yaml_data() == {key: saved}
+
+
+@pytest.mark.parametrize("key, typed, what", [
+    ("reps", "as able", "a number or range"), ("reps", "AMRAP", "a number or range"),
+    ("reps", "as many as you can", "a number or range"), ("reps", "max", "a number or range"),
+    ("duration", "as long as you can", "a duration"), ("duration", "as able", "a duration"),
+])
+def test_the_most_a_patient_can_is_told_to_say_how_it_should_feel(key, typed, what):
+    """"as able" and "AMRAP" were told only that they are not a number. Neither is guessed
+    as "as tolerated": the most one can is not as long as it feels OK."""
+    from handouts.input.dose_models import Dose
+
+    with pytest.raises(ValueError) as raised:
+        Dose.model_validate({key: typed})
+    assert (f'"{typed}" is not {what}: a handout says how it should feel, not the most the '
+            'patient can; write "as tolerated" (as long as it feels OK) or "until mild '
+            'fatigue", or a number') in str(raised.value)
