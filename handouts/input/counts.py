@@ -10,6 +10,7 @@ from typing import Callable
 
 from handouts.input.quantities import (MAX_HOLD_S, MAX_TEXT, RANGE, SECONDS_PER_BREATH,
                                        Duration, span_of)
+from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
 # (and as the handout says them: "while you count to 10", "while you take 5 breaths")
 _COUNTED = (re.compile(rf"^\s*(?:for\s+|while\s+you\s+)?(?:a\s+)?count\s+(?:of|to)\s+{RANGE}"
@@ -18,8 +19,9 @@ _COUNTED = (re.compile(rf"^\s*(?:for\s+|while\s+you\s+)?(?:a\s+)?count\s+(?:of|t
 _BREATHS = re.compile(rf"^\s*(?:for\s+|while\s+you\s+take\s+)?{RANGE}\s*breaths?\s*$", re.I)
 # "5 deep breaths": how to breathe is the steps' to say (pursed-lip breathing is slow, not
 # deep), and a word printed beside the number would say it to every patient alike
-_BREATHS_SAID_HOW = re.compile(rf"^\s*(?:for\s+)?(?P<count>{RANGE})\s*(?P<how>[a-z]+(?:[\s,]+"
-                               r"[a-z]+)?)\s+breaths?\s*$", re.I)
+# (compiled on first use: read only where no count or breaths were)
+_BREATHS_SAID_HOW = first_use(rf"^\s*(?:for\s+)?(?P<count>{RANGE})\s*(?P<how>[a-z]+(?:[\s,]+"
+                              r"[a-z]+)?)\s+breaths?\s*$", re.I)
 
 
 def or_counted(parse: Callable[[object], Duration]) -> Callable[[object], Duration]:

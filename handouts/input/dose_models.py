@@ -14,6 +14,7 @@ from handouts.input import counts, frequency as often, progression as stages, qu
 from handouts.input import limits, sides
 from handouts.input.reading import reading_how_often, reading_units
 from handouts.input.typed import Text, Title
+from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
@@ -32,7 +33,8 @@ def _units(parse, example: str, verbs: str | None = None):
 
 def _after(verbs: str, parse):
     """``parse``, reading the value after ``verbs`` too."""
-    said = re.compile(rf"^\s*(?:{verbs})\s+(?P<value>\S.*)$", re.IGNORECASE)
+    # compiled on first use: a cold build whose program gives no dose reads none
+    said = first_use(rf"^\s*(?:{verbs})\s+(?P<value>\S.*)$", re.IGNORECASE)
 
     def read(value):
         found = said.match(value) if isinstance(value, str) else None

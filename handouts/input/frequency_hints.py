@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from handouts.lazy_patterns import CompiledOnFirstUse as first_use
+
+# (the patterns here compiled on first use: read only where how often is not read)
 _NAMES = {
     "mon": ("m", "mo", "mon", "monday", "mondays"),
     "tue": ("t", "tu", "tue", "tues", "tuesday", "tuesdays"),
@@ -20,19 +23,19 @@ _NAMES = {
 }
 _DAY_OF = {name: day for day, names in _NAMES.items() for name in names}
 # "MWF", "TTh", "MTWThF": the days run together, as a chart writes them
-_RUN_TOGETHER = re.compile(r"^(?:m|tu|th|t|w|r|f|sa|su){2,7}$")
-_ONE_OF_RUN = re.compile(r"m|tu|th|t|w|r|f|sa|su")
+_RUN_TOGETHER = first_use(r"^(?:m|tu|th|t|w|r|f|sa|su){2,7}$", 0)
+_ONE_OF_RUN = first_use(r"m|tu|th|t|w|r|f|sa|su", 0)
 # Monday to Friday, said as the days between
-_WEEKDAYS = re.compile(r"\b(?:(?:on\s+|every\s+)?week\s?days|every\s+weekday|(?:m|mon|monday)"
-                       r"\s*(?:-|–|to|through|thru)\s*(?:f|fri|friday))\b")
+_WEEKDAYS = first_use(r"\b(?:(?:on\s+|every\s+)?week\s?days|every\s+weekday|(?:m|mon|monday)"
+                      r"\s*(?:-|–|to|through|thru)\s*(?:f|fri|friday))\b", 0)
 
 
-_NO_NUMBER = re.compile(r"\b(?:several|a few|a couple of|many|multiple|some|frequent)\s+"
-                        r"times?\b|\bthroughout the day\b|\boften\b")
-_LEAST_OR_MOST = re.compile(r"^(?P<bound>at least|at most|up to|no more than|not more than|"
-                            r"max(?:imum)?(?: of)?|min(?:imum)?(?: of)?)\s+(?P<often>.+)$")
-_BY_FEEL = re.compile(r"^(?P<often>.+?),?\s+(?P<feel>as tolerated|until (?:mild(?:ly)? |a "
-                      r"little )?(?:fatigue|tired))$")
+_NO_NUMBER = first_use(r"\b(?:several|a few|a couple of|many|multiple|some|frequent)\s+"
+                       r"times?\b|\bthroughout the day\b|\boften\b", 0)
+_LEAST_OR_MOST = first_use(r"^(?P<bound>at least|at most|up to|no more than|not more than|"
+                           r"max(?:imum)?(?: of)?|min(?:imum)?(?: of)?)\s+(?P<often>.+)$", 0)
+_BY_FEEL = first_use(r"^(?P<often>.+?),?\s+(?P<feel>as tolerated|until (?:mild(?:ly)? |a "
+                     r"little )?(?:fatigue|tired))$", 0)
 
 
 def problem(text: str) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from handouts.input.quantities import (COUNT_EXAMPLE, DURATION_EXAMPLE, Duration, Span,
                                        parse_count, parse_duration)
+from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,10 @@ _PLAINER = {"until tired": "until mild fatigue", "until a little tired": "until 
             "to tolerance": "as tolerated"}
 # the most the patient can, which a handout does not print: a count or time by feel is how it
 # should feel ("as tolerated": as long as it feels OK), a hold's most is "up to" a time
-_AS_MUCH_AS_ABLE = re.compile(r"^(?:as able|as much as (?:you )?(?:can|able)|as many as (?:you "
-                              r")?(?:can|able)|as long as (?:you )?(?:can|able)|amrap|max(?:imum)?"
-                              r"|as many as possible|as long as possible)$", re.IGNORECASE)
+# (compiled on first use: read only where a count or time is not)
+_AS_MUCH_AS_ABLE = first_use(r"^(?:as able|as much as (?:you )?(?:can|able)|as many as (?:you "
+                             r")?(?:can|able)|as long as (?:you )?(?:can|able)|amrap|max(?:imum)?"
+                             r"|as many as possible|as long as possible)$", re.IGNORECASE)
 AS_ABLE_HINT = ('{said}: a handout says how it should feel, not the most the patient can; write '
                 '"as tolerated" (as long as it feels OK) or "until mild fatigue", or a number')
 _FEELS = {**_PLAINER, "as you can": "as tolerated"}

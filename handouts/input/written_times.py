@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from handouts.lazy_patterns import CompiledOnFirstUse as first_use
+
 NUMBER = r"\d+(?:[.,]\d+)?"
 UNITS = {
     "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
@@ -27,12 +29,14 @@ def fmt(value: float) -> str:
 # half"
 _ONE = r"(?:a|an|one)"
 _HALF = r"(?:1/2|½|and\s+a\s+half)"
-_SPELLED = (re.compile(rf"^\s*{_ONE}\s+(?P<unit>[a-z]+)\s*$", re.I),
-            re.compile(rf"^\s*(?:(?:a\s+)?half\s+(?:{_ONE}\s+)?|1/2\s*|½\s*)(?P<unit>[a-z]+)"
-                       r"\s*$", re.I),
-            re.compile(rf"^\s*(?P<whole>\d+)\s*{_HALF}\s*(?P<unit>[a-z]+)\s*$", re.I),
-            re.compile(rf"^\s*(?:{_ONE}\s+|(?P<whole>\d+)\s*)?(?P<unit>[a-z]+)\s+and\s+a\s+"
-                       r"half\s*$", re.I))
+# (each compiled on first use, as is _TWO_UNITS_RE: read only where a time as usually
+# written is not found, which a cold build never meets)
+_SPELLED = (first_use(rf"^\s*{_ONE}\s+(?P<unit>[a-z]+)\s*$", re.I),
+            first_use(rf"^\s*(?:(?:a\s+)?half\s+(?:{_ONE}\s+)?|1/2\s*|½\s*)(?P<unit>[a-z]+)\s*$",
+                      re.I),
+            first_use(rf"^\s*(?P<whole>\d+)\s*{_HALF}\s*(?P<unit>[a-z]+)\s*$", re.I),
+            first_use(rf"^\s*(?:{_ONE}\s+|(?P<whole>\d+)\s*)?(?P<unit>[a-z]+)\s+and\s+a\s+half\s*$",
+                      re.I))
 
 
 def plain(text: str) -> str | None:
@@ -64,8 +68,8 @@ def _in_figures(text: str) -> str | None:
 
 # "30 s to 1 min", "30 s - 1 min": a range whose ends are in two units, as therapists write
 # one that crosses a minute; read in the smaller of them ("30-60 s")
-_TWO_UNITS_RE = re.compile(rf"^\s*(?P<lo>{NUMBER})\s*(?P<lo_unit>[a-z]+)\.?\s*(?:-|–|—|to)\s*"
-                           rf"(?P<hi>{NUMBER})\s*(?P<hi_unit>[a-z]+)\.?\s*$", re.IGNORECASE)
+_TWO_UNITS_RE = first_use(rf"^\s*(?P<lo>{NUMBER})\s*(?P<lo_unit>[a-z]+)\.?\s*(?:-|–|—|to)\s*"
+                          rf"(?P<hi>{NUMBER})\s*(?P<hi_unit>[a-z]+)\.?\s*$", re.IGNORECASE)
 _SECONDS_IN = {"s": 1, "min": 60, "h": 3600}
 
 
