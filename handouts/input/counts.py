@@ -12,14 +12,14 @@ from handouts.input.quantities import (MAX_HOLD_S, MAX_TEXT, RANGE, SECONDS_PER_
                                        Duration, span_of)
 from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
-# (and as the handout says them: "while you count to 10", "while you take 5 breaths")
-_COUNTED = (re.compile(rf"^\s*(?:for\s+|while\s+you\s+)?(?:a\s+)?count\s+(?:of|to)\s+{RANGE}"
-                       r"\s*$", re.I),
-            re.compile(rf"^\s*{RANGE}\s*counts?\s*$", re.I))
-_BREATHS = re.compile(rf"^\s*(?:for\s+|while\s+you\s+take\s+)?{RANGE}\s*breaths?\s*$", re.I)
+# (and as the handout says them: "while you count to 10", "while you take 5 breaths"); each
+# compiled on first use, as a cold build whose program gives no hold or rest reads none
+_COUNTED = (first_use(rf"^\s*(?:for\s+|while\s+you\s+)?(?:a\s+)?count\s+(?:of|to)\s+{RANGE}"
+                      r"\s*$", re.I),
+            first_use(rf"^\s*{RANGE}\s*counts?\s*$", re.I))
+_BREATHS = first_use(rf"^\s*(?:for\s+|while\s+you\s+take\s+)?{RANGE}\s*breaths?\s*$", re.I)
 # "5 deep breaths": how to breathe is the steps' to say (pursed-lip breathing is slow, not
 # deep), and a word printed beside the number would say it to every patient alike
-# (compiled on first use: read only where no count or breaths were)
 _BREATHS_SAID_HOW = first_use(rf"^\s*(?:for\s+)?(?P<count>{RANGE})\s*(?P<how>[a-z]+(?:[\s,]+"
                               r"[a-z]+)?)\s+breaths?\s*$", re.I)
 
