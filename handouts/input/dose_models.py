@@ -42,8 +42,8 @@ def _after(verbs: str, parse):
             return parse(value)
         try:
             return parse(found["value"])
-        except ValueError as exc:  # said of what was typed
-            raise ValueError(str(exc).replace(f'"{found["value"]}"', f'"{value}"', 1)) from None
+        except ValueError as exc:
+            raise ValueError(q.retold(exc, found["value"], value)) from None
     return read
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 
 from handouts.input import frequency_hints
 from handouts.input.limits import Limit, parse_limit
-from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Span, parse_count, short_text,
-                                       span_of)
+from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Span, parse_count, retold,
+                                       short_text, span_of)
 
 
 @dataclass(frozen=True)
@@ -333,7 +333,7 @@ def _at_places(text: str, often_text: str, places: tuple[str, ...]) -> Frequency
         # said of the whole text: reading.py tells "is not a frequency" by it
         if str(exc).startswith(f'"{often_text}" is not a '):
             raise ValueError(f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}') from None
-        raise ValueError(str(exc).replace(f'"{often_text}"', f'"{text}"')) from None
+        raise ValueError(retold(exc, often_text, text)) from None
     per_day = often.per_day
     if not per_day or often.when or often.every_hours or often.every_minutes or \
             often.limit or often.occasion or often.places:

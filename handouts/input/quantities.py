@@ -84,6 +84,12 @@ def short_text(value: object) -> str:
     return text
 
 
+def retold(exc: ValueError, read: str, typed: str) -> str:
+    """What ``exc`` says of ``read`` (what a reading made of a value: "30-60 s"), said of
+    what was typed ("30 s to 1 min")."""
+    return str(exc).replace(f'"{read}"', f'"{typed}"')
+
+
 def span_of(match: re.Match, original: str, what: str) -> Span:
     lo = _number(match["lo"])
     hi = _number(match["hi"]) if match["hi"] else lo
@@ -139,8 +145,8 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     if plain:  # "a minute", "30 s to 1 min"
         try:
             return parse_duration(plain, most, what)
-        except ValueError as exc:  # said of what was typed
-            raise ValueError(str(exc).replace(f'"{plain}"', f'"{text}"')) from None
+        except ValueError as exc:
+            raise ValueError(retold(exc, plain, text)) from None
     if not match or not unit:
         bare = re.fullmatch(RANGE, text.strip()) if isinstance(value, (str, int, float)) \
             else None

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from handouts.input.frequency import as_written, written_places
+from handouts.input.quantities import retold
 
 T = TypeVar("T")
 
@@ -109,7 +110,7 @@ def _read(parse: Callable[[Any], T], value: Any, key: str) -> T:
             return parse(english)
         except ValueError as exc:
             # what is wrong with it, said of the words the clinic wrote
-            problems.append(str(exc).replace(f'"{english}"', f'"{value}"'))
+            problems.append(retold(exc, english, value))
     # a "not a …" that says what to write (English's first: "at least twice a day" made
     # "at least twice to day" by Spanish words would be said of those), else what the
     # first language found
