@@ -11,7 +11,6 @@ import re
 
 from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
-# (the patterns here compiled on first use: read only where how often is not read)
 _NAMES = {
     "mon": ("m", "mo", "mon", "monday", "mondays"),
     "tue": ("t", "tu", "tue", "tues", "tuesday", "tuesdays"),
@@ -22,14 +21,14 @@ _NAMES = {
     "sun": ("su", "sun", "sunday", "sundays"),
 }
 _DAY_OF = {name: day for day, names in _NAMES.items() for name in names}
+# (the patterns here compiled on first use: read only where how often is not read)
 # "MWF", "TTh", "MTWThF": the days run together, as a chart writes them
 _RUN_TOGETHER = first_use(r"^(?:m|tu|th|t|w|r|f|sa|su){2,7}$", 0)
 _ONE_OF_RUN = first_use(r"m|tu|th|t|w|r|f|sa|su", 0)
 # Monday to Friday, said as the days between
 _WEEKDAYS = first_use(r"\b(?:(?:on\s+|every\s+)?week\s?days|every\s+weekday|(?:m|mon|monday)"
                       r"\s*(?:-|–|to|through|thru)\s*(?:f|fri|friday))\b", 0)
-
-
+# "several times a day"; "at least twice a day"; "daily as tolerated"
 _NO_NUMBER = first_use(r"\b(?:several|a few|a couple of|many|multiple|some|frequent)\s+"
                        r"times?\b|\bthroughout the day\b|\boften\b", 0)
 _LEAST_OR_MOST = first_use(r"^(?P<bound>at least|at most|up to|no more than|not more than|"

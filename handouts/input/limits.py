@@ -41,13 +41,13 @@ _PLAINER = {"until tired": "until mild fatigue", "until a little tired": "until 
             "until mildly tired": "until mild fatigue", "until fatigue": "until mild fatigue",
             "until fatigued": "until mild fatigue", "to fatigue": "until mild fatigue",
             "to tolerance": "as tolerated"}
-# the most the patient can, which a handout does not print: a count or time by feel is how it
-# should feel ("as tolerated": as long as it feels OK), a hold's most is "up to" a time
-# (compiled on first use: read only where a count or time is not)
+# the most the patient can, which a handout does not print: a count or time by feel says how
+# it should feel ("as tolerated": as long as it feels OK); compiled on first use, as it is
+# read only where a count or time is not
 _AS_MUCH_AS_ABLE = first_use(r"^(?:as able|as much as (?:you )?(?:can|able)|as many as (?:you "
                              r")?(?:can|able)|as long as (?:you )?(?:can|able)|amrap|max(?:imum)?"
                              r"|as many as possible|as long as possible)$", re.IGNORECASE)
-AS_ABLE_HINT = ('{said}: a handout says how it should feel, not the most the patient can; write '
+_AS_ABLE_HINT = ('{said}: a handout says how it should feel, not the most the patient can; write '
                 '"as tolerated" (as long as it feels OK) or "until mild fatigue", or a number')
 _FEELS = {**_PLAINER, "as you can": "as tolerated"}
 _BY_FEEL_RE = re.compile(r"^(?P<count>.*?\S)\s*,?\s+(?P<feel>as tolerated|as you can|"
@@ -76,7 +76,7 @@ def parse_count_or_limit(value: object) -> Span | Limit:
             parse_count(value)
     except ValueError as exc:
         if as_able(value):
-            raise ValueError(AS_ABLE_HINT.format(said=f'"{value}" is not a number or range')
+            raise ValueError(_AS_ABLE_HINT.format(said=f'"{value}" is not a number or range')
                              ) from None
         said = str(exc).replace(COUNT_EXAMPLE, f'(e.g. "3", "3-5", {LIMIT_EXAMPLE})')
         # a count it could not read at all is what was typed, whole: "as many as you can"
@@ -94,7 +94,7 @@ def parse_duration_or_limit(value: object) -> Duration | Limit:
         return parse_duration(value, up_to=True)
     except ValueError as exc:
         if as_able(value):
-            raise ValueError(AS_ABLE_HINT.format(said=f'"{value}" is not a duration')
+            raise ValueError(_AS_ABLE_HINT.format(said=f'"{value}" is not a duration')
                              ) from None
         raise ValueError(str(exc).replace(DURATION_EXAMPLE, f'(e.g. "5-10 s", "1 min", '
                                           f'"up to 10 min", {LIMIT_EXAMPLE})')) from None

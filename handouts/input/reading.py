@@ -127,7 +127,8 @@ def _unread(exc: ValueError, value: str) -> bool:
 def _bare(problem: str, value: str) -> bool:
     """Whether ``problem`` says only that ``value`` is not a …, with examples."""
     said = f'"{value}" is not a '
-    return problem.startswith(said) and re.match(r"[a-z ]+ \(e\.g\.", problem[len(said):])
+    return problem.startswith(said) and bool(re.match(r"[a-z ]+ \(e\.g\.",
+                                                      problem[len(said):]))
 
 
 def _in_english(text: str, key: str, own: tuple | None) -> list[str | None]:
