@@ -248,3 +248,13 @@ def test_the_most_a_patient_can_is_told_to_say_how_it_should_feel(key, typed, wh
     assert (f'"{typed}" is not {what}: a handout says how it should feel, not the most the '
             'patient can; write "as tolerated" (as long as it feels OK) or "until mild '
             'fatigue", or a number') in str(raised.value)
+
+
+@pytest.mark.parametrize("typed", ["as long as you can", "Hold as long as you can", "max"])
+def test_a_hold_as_long_as_one_can_is_told_to_give_the_most(typed):
+    from handouts.input.dose_models import Dose
+
+    with pytest.raises(ValueError) as raised:
+        Dose.model_validate({"hold": typed})
+    assert (f'"{typed}" is not a duration: give the most the patient holds, as "up to" a time '
+            '(e.g. "up to 30 s")') in str(raised.value)

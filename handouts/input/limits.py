@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from handouts.input.quantities import (COUNT_EXAMPLE, DURATION_EXAMPLE, Duration, Span,
                                        parse_count, parse_duration)
-from handouts.lazy_patterns import CompiledOnFirstUse as first_use
+from handouts.input.written_times import as_able
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,8 @@ _PLAINER = {"until tired": "until mild fatigue", "until a little tired": "until 
             "until mildly tired": "until mild fatigue", "until fatigue": "until mild fatigue",
             "until fatigued": "until mild fatigue", "to fatigue": "until mild fatigue",
             "to tolerance": "as tolerated"}
-# the most the patient can, which a handout does not print: a count or time by feel says how
-# it should feel ("as tolerated": as long as it feels OK); compiled on first use, as it is
-# read only where a count or time is not
-_AS_MUCH_AS_ABLE = first_use(r"^(?:as able|as much as (?:you )?(?:can|able)|as many as (?:you "
-                             r")?(?:can|able)|as long as (?:you )?(?:can|able)|amrap|max(?:imum)?"
-                             r"|as many as possible|as long as possible)$", re.IGNORECASE)
+# the most the patient can ("as able", "AMRAP"), which a handout does not print: a count or
+# time by feel says how it should feel ("as tolerated": as long as it feels OK)
 _AS_ABLE_HINT = ('{said}: a handout says how it should feel, not the most the patient can; write '
                 '"as tolerated" (as long as it feels OK) or "until mild fatigue", or a number')
 _FEELS = {**_PLAINER, "as you can": "as tolerated"}
@@ -99,7 +95,3 @@ def parse_duration_or_limit(value: object) -> Duration | Limit:
         raise ValueError(str(exc).replace(DURATION_EXAMPLE, f'(e.g. "5-10 s", "1 min", '
                                           f'"up to 10 min", {LIMIT_EXAMPLE})')) from None
 
-
-def as_able(value: object) -> bool:
-    """Whether ``value`` asks for the most the patient can ("as able", "AMRAP")."""
-    return isinstance(value, str) and bool(_AS_MUCH_AS_ABLE.match(" ".join(value.split())))

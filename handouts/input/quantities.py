@@ -229,6 +229,9 @@ def parse_hold(value: object) -> Duration:
     try:
         return parse_duration(value, MAX_HOLD_S, "a hold", up_to=True)
     except ValueError as exc:
+        if written_times.as_able(value):  # "as long as you can": the most is "up to" a time
+            raise ValueError(f'"{value}" is not a duration: give the most the patient holds, '
+                             'as "up to" a time (e.g. "up to 30 s")') from None
         raise ValueError(str(exc).replace(DURATION_EXAMPLE, UP_TO_EXAMPLE)) from None
 
 

@@ -84,3 +84,16 @@ def _in_one_unit(text: str, found: re.Match) -> str:
         raise ValueError(f'"{text}": the range runs backwards; put the shorter time first '
                          f'(e.g. "{fmt(hi)}-{fmt(lo)} {unit}")')
     return f"{fmt(lo)}-{fmt(hi)} {unit}" if lo != hi else f"{fmt(lo)} {unit}"
+
+
+# the most the patient can, for a count or a time ("as able", "AMRAP", "as long as you can"),
+# which a handout does not print; compiled on first use, as it is read only where a count or
+# time is not
+_AS_MUCH_AS_ABLE = first_use(r"^(?:as able|as much as (?:you )?(?:can|able)|as many as (?:you "
+                             r")?(?:can|able)|as long as (?:you )?(?:can|able)|amrap|max(?:imum)?"
+                             r"|as many as possible|as long as possible)$", re.IGNORECASE)
+
+
+def as_able(value: object) -> bool:
+    """Whether ``value`` asks for the most the patient can ("as able", "AMRAP")."""
+    return isinstance(value, str) and bool(_AS_MUCH_AS_ABLE.match(" ".join(value.split())))
