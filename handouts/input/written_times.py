@@ -1,6 +1,7 @@
 """A time as therapists write it other than "5-10 s", made plain before it is read
 (quantities.py): a time in words or with a half ("a minute", "1 1/2 min"), a range whose
-ends are in two units ("30 s to 1 min"). And the numbers and units a time is written in."""
+ends are in two units ("30 s to 1 min"); and the most the patient can ("as able", "as long as
+you can"), which a handout does not print. And the numbers and units a time is written in."""
 
 from __future__ import annotations
 
