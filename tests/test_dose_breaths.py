@@ -6,14 +6,19 @@ the package's words for it and is named. Read back from the PDFs and the command
 
 from __future__ import annotations
 
-import pytest
+import shutil
 
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
 from handouts.input.dose_models import Dose
 from handouts.input.quantities import SECONDS_PER_BREATH
 from handouts.words import dose as doses
 
+from conftest import ROOT
 from test_dose_up_to import PACKAGE_DOSE, built_with_own_dose_txt
-from test_home_doses import built_text, dublin  # noqa: F401 (a fixture)
+from test_home_doses import built_text, dublin, flat  # noqa: F401 (a fixture)
 
 
 @pytest.mark.parametrize("typed, saved", [
@@ -96,3 +101,33 @@ def test_a_clinic_s_dose_template_from_before_breaths_prints_the_package_s_and_s
         "while you take {{", "as you take {{"), "5 breaths", name="q")
     assert "Hold as you take 5 breaths" in text
     assert "dose.hold.unit" not in result.output
+
+
+@pytest.mark.parametrize("hold, rest, printed", [
+    ("5 breaths", "2 breaths", ["Fique na posição 40 segundos", "Relaxe 16 segundos"]),
+    ("3-5 breaths", "2 breaths", ["Fique na posição 24-40 segundos"]),
+    ("15 breaths", "10 s", ["Fique na posição 2 minutos", "Relaxe 10 segundos"]),
+])
+def test_a_language_the_package_has_no_words_for_prints_breaths_as_the_seconds_they_take(
+        tmp_path, hold, rest, printed):
+    """The Portuguese test clinic's own dose.txt, copied before breaths, in a language the
+    package has no dose.txt for: it printed "5 breaths" as "Fique na posição 5 segundos", an
+    eighth of the hold. Now as the seconds they take, and the build says so."""
+    home = tmp_path / "clinica"
+    shutil.copytree(ROOT / "tests" / "clinics" / "portuguese", home)
+    program, out = tmp_path / "p.yaml", tmp_path / "p.pdf"
+    program.write_text("patient: {name: Pat Exemplo}\ndate: 2026-12-05\nexercises:\n"
+                       "  - id: queixo_para_tras\n"
+                       f"    dose: {{hold: {hold}, reps: 3, rest: {rest}}}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(home), "build", str(program),
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    words = flat(out.read_bytes()).replace("–", "-")
+    for line in printed:
+        assert line in words
+    n = int(hold.split()[0].split("-")[0])
+    assert f"Fique na posição {n} segundos" not in words
+    told = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert told and all("prints its breaths as seconds, 8 a breath (no words for dose."
+                        in line for line in told)
+    assert any("dose.hold.unit" in line for line in told)

@@ -20,7 +20,7 @@ from pathlib import Path
 from handouts.errors import HandoutError
 from handouts.input.frequency import Frequency
 from handouts.input.dose_models import Dose
-from handouts.input.quantities import Span
+from handouts.input.quantities import SECONDS_PER_BREATH, Duration, Span
 from handouts.words import joins, template_files, text
 
 # what the package's templates ask of each new part
@@ -51,6 +51,13 @@ class Gap:
     shown: str | None  # what the clinic's template prints ("": nothing; None: it fails)
     fallback: bool  # the handout prints the package's words instead
 
+    @property
+    def in_seconds(self) -> bool:
+        """A hold or rest in breaths the clinic's template has no words for, in a language
+        the package has none for either: printed as the seconds it takes ("5 breaths" as 40
+        seconds), not as so many seconds ("5 seconds", an eighth of the hold)."""
+        return not self.fallback and (self.part, self.missing) in _IN_SECONDS
+
     def told(self, place: str, home: Path | None = None) -> str:
         """One line: the file (in ``home``; else named as in the clinic's folder, as a
         handout's warnings are: they are part of its id, the same wherever it is built),
@@ -67,6 +74,9 @@ class Gap:
                 + f' (no words for {variable} "{self.missing}")'
         elif name == "frequency.txt":
             what = f'prints as "{self.shown}" (no words for {variable} "{self.missing}")'
+        elif self.in_seconds:
+            what = (f"prints its breaths as seconds, {SECONDS_PER_BREATH} a breath (no words "
+                    f"for {variable})")
         else:
             what = f'prints without "{self.missing}" (no words for {variable})'
         printed = ("the handout prints the package's words for it instead" if self.fallback
@@ -97,7 +107,19 @@ def dose_words(dose: Dose, language: str, wording: text.Wording,
     gaps = _cached(dose_gaps, dose, language, wording)
     if any(g.fallback for g in gaps):
         return _dose(dose, _reference(language, "dose.txt"), text.PACKAGE, first_name)
+    timed = {g.part.split(".")[0] for g in gaps if g.in_seconds}
+    if timed:
+        dose = dose.model_copy(update={name: _timed(getattr(dose, name)) for name in timed})
     return _dose(dose, language, wording, first_name)
+
+
+def _timed(breaths: Duration) -> Duration:
+    """A time in breaths as the seconds they take; in minutes where they are whole minutes
+    past 90 seconds (15 breaths: 2 minutes, as a template words times in either)."""
+    span = breaths.seconds
+    if span.hi > 90 and span.lo % 60 == 0 and span.hi % 60 == 0:
+        return Duration(Span(span.lo / 60, span.hi / 60), "min")
+    return Duration(span, "s")
 
 
 def told(place: str, dose: Dose, languages, wording: text.Wording,
@@ -161,6 +183,10 @@ _ADDED_TIMES = (("hold", "up_to", True, False, "up to"),
                 ("rest", "unit", "count", "s", "count to"),
                 ("hold", "unit", "breath", "s", "breaths"),
                 ("rest", "unit", "breath", "s", "breaths"))
+# the parts a template without words for breaths prints as seconds (Gap.in_seconds): as
+# _ADDED_TIMES names them ("count to 10" goes as 10 seconds, about the time it takes)
+_IN_SECONDS = {(f"{name}.{part}", said) for name, part, added, _, said in _ADDED_TIMES
+               if added == "breath"}
 
 
 @functools.lru_cache(maxsize=1024)
