@@ -46,6 +46,16 @@ def test_a_time_in_spanish_words_reads_in_figures(key, typed, saved):
     ("11 1/2 min", '"11 1/2 min" is longer than a hold can be; at most 10 min'),
     ("a few seconds", '"a few seconds" is not a duration'),
     ("a banana", '"a banana" is not a duration'),
+    ("a banana each side", '"a banana each side" is not a duration'),
+    # words after it are told where they go, as after a time in figures ("30 s each side")
+    ("a minute each side", '"a minute each side" has words after its time; write them as the '
+                           "dose's side: hold: 1 min, side: each side"),
+    ("a minute and a half each leg", "write them as the dose's side: hold: 90 s, side: each "
+                                     "leg"),
+    ("half a minute x 10", '"half a minute x 10" is a hold and its repetitions in one; write '
+                           "them apart: hold: 30 s, reps: 10"),
+    ("a minute with your eyes closed", "has words after its time; write the time alone: "
+                                       "hold: 1 min"),
 ])
 def test_a_time_in_words_that_cannot_be_says_why(typed, problem):
     with pytest.raises(ValueError) as raised:

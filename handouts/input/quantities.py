@@ -153,6 +153,9 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
         after = _WORDS_AFTER.match(text) if isinstance(value, str) else None
         if after and _UNITS.get(after["unit"].lower()):
             raise ValueError(_words_after(text, after, what))
+        after = written_times.words_after(text) if isinstance(value, str) else None
+        if after:  # "a minute each side"
+            raise ValueError(_words_after(text, after, what))
         raise ValueError(_no_unit(text, bare, most, what) if bare else
                          f'"{text}" is not a duration {DURATION_EXAMPLE}')
     duration = Duration(span_of(match, text, "a duration"), unit)

@@ -49,6 +49,18 @@ def plain(text: str) -> str | None:
     return _in_figures(text)
 
 
+def words_after(text: str) -> dict[str, str] | None:
+    """A time in words or with a half with words after it ("a minute each side"): the time
+    as plainly written and the words, as a time in figures with words after it is told
+    where they go; None for any other text."""
+    words = text.split()
+    for end in range(len(words) - 1, 0, -1):  # the longest time first: "a minute and a half"
+        time = _in_figures(" ".join(words[:end]))
+        if time:
+            return {"time": time, "after": " ".join(words[end:])}
+    return None
+
+
 def _in_figures(text: str) -> str | None:
     """A time written in words or with a half (``_SPELLED``) as one in figures: a whole
     number of its unit ("1 min"); up to 90 of the next smaller one in that ("90 s" for
