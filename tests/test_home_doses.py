@@ -97,8 +97,9 @@ def test_a_dose_written_wrong_says_what_to_write(tmp_path):
         f'{where}.reps: "3x10" is sets and repetitions in one; write them apart: '
         'sets: 3, reps: 10',
         f'{where}.rest: "60" has no unit; write "60 s" for seconds',
-        # "reps" is no word for sets
-        f'{where}.sets: "10 reps" is not a number or range (e.g. "3" or "3-5")',
+        # "reps" is no word for sets: it says which key the number goes in
+        f'{where}.sets: "10 reps" is a number of repetitions, not of sets; write it as '
+        'reps: 10',
     ]:
         assert line in result.output, line
     assert "Traceback" not in result.output

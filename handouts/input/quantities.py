@@ -253,9 +253,9 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
         value = str(value)
     text = short_text(value)
     match = _COUNT_RE.match(text) if isinstance(value, str) else None
-    if match and (match["word"] or "x").lower() not in _COUNT_WORDS.get(what, ("times", "x")):
-        match = None
-    if not match:
+    other = match and (match["word"] or "x").lower() not in _COUNT_WORDS.get(what,
+                                                                              ("times", "x"))
+    if not match or other:
         both = _sets_and_reps(text) if isinstance(value, str) else None
         each = _EACH_RE.match(text) if isinstance(value, str) else None
         raise ValueError(f'"{text}" is sets and repetitions in one; write them apart: sets: '
@@ -263,6 +263,7 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
                          f'"{text}" has words after its number; write them as the dose\'s '
                          f'side: {_KEYS[what]}: {each["count"]}, side: {each["each"]}'
                          if each and what in _KEYS else
+                         _counts_other(text, match, what) if other and what in _KEYS else
                          f'"{text}" is not a number or range {COUNT_EXAMPLE}')
     span = span_of(match, text, "the number")
     if span.hi > most:
@@ -270,6 +271,21 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
     if span.lo != int(span.lo) or span.hi != int(span.hi):
         raise ValueError(f'"{text}" must be whole numbers {COUNT_EXAMPLE}')
     return span
+
+
+def _counts_other(text: str, found: re.Match, what: str) -> str:
+    """What to write for a count in another key's words ("reps: 3 sets") or a time ("reps:
+    30 s", a timed exercise), as a box of the web form is easily mistaken for the next."""
+    word, number = found["word"].lower(), text[:found.end("hi" if found["hi"] else "lo")]
+    number = number.strip()
+    if _UNITS.get(word):
+        return (f'"{text}" is a time, not a number of {what}; write it as hold: {text} (how '
+                f"long each one is held) or duration: {text} (how long it is done)")
+    for counted, words in _COUNT_WORDS.items():
+        if counted != what and word in words and word not in ("times", "x"):
+            return f'"{text}" is a number of {counted}, not of {what}; write it as ' \
+                   f"{_KEYS[counted]}: {number}"
+    return f'"{text}" is not a number or range {COUNT_EXAMPLE}'
 
 
 def _sets_and_reps(text: str) -> tuple[str, str] | None:
