@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from handouts.input.frequency import (FREQUENCY_EXAMPLE, OCCASIONS, TIMES_OF_DAY,
                                       parse_frequency)
 from handouts.input.dose_models import Dose
+from handouts.input.reading import words_of
 
 EXAMPLES = re.findall(r'"([^"]+)"', FREQUENCY_EXAMPLE)
 
@@ -40,3 +43,18 @@ def test_the_refusal_gives_the_examples():
         assert f'"every blue moon" is not a frequency {FREQUENCY_EXAMPLE}' in str(exc)
     else:
         raise AssertionError("taken")
+
+
+def test_a_count_of_times_that_cannot_be_is_said_of_the_times_as_written():
+    # was said of its number alone: '"0": the number must be more than 0'
+    for typed, problem in [
+            ("0 times a day", '"0 times a day": the number must be more than 0'),
+            ("0x/day", '"0x/day": the number must be more than 0'),
+            ("3-1 times a day", '"3-1 times a day": the range runs backwards; put the smaller '
+                                'number first (e.g. "1-3")')]:
+        with pytest.raises(ValueError) as raised:
+            Dose.model_validate({"frequency": typed})
+        assert problem in str(raised.value)
+    with words_of(None, None, "es"), pytest.raises(ValueError) as raised:
+        Dose.model_validate({"frequency": "0 veces al día"})
+    assert '"0 veces al día": the number must be more than 0' in str(raised.value)

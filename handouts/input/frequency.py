@@ -378,4 +378,8 @@ def _times(match: re.Match) -> Span:
     range (a limit is checked by the caller, which knows its period)."""
     if match["word"]:
         return _WORD_COUNTS[match["word"]]
-    return parse_count(f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"], HUGE)
+    read = f'{match["lo"]}-{match["hi"]}' if match["hi"] else match["lo"]
+    try:
+        return parse_count(read, HUGE)
+    except ValueError as exc:  # said of the times as written: '"0 times a day": …'
+        raise ValueError(retold(exc, read, match.string.strip())) from None
