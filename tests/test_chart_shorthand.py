@@ -117,6 +117,26 @@ def test_daily_in_spanish_reads(typed, read):
 
 
 
+@pytest.mark.parametrize("typed, read, printed", [
+    ("hasta la fatiga", "until mild fatigue", "Repita hasta que sienta los músculos un poco "
+                                              "cansados"),
+    ("10-15 hasta cansarse", "10-15 until mild fatigue", "Repita 10–15 veces, o hasta que"),
+    ("hasta sentir cansancio", "until mild fatigue", "Repita hasta que sienta"),
+    ("mientras se sienta bien", "as tolerated", "Repita tantas veces como se sienta bien"),
+    ("10-15, según cómo se sienta", "10-15 as tolerated", "Repita 10–15 veces, según cómo se "
+                                                          "sienta"),
+])
+def test_a_limit_by_feel_in_spanish_reads(dublin, typed, read, printed):
+    """A Spanish limit other than "según tolere" was refused: the chart's "hasta la fatiga",
+    "hasta cansarse", and the handout's own words copied back ("mientras se sienta bien")."""
+    from handouts.input.dose_models import Dose
+    from handouts.input.reading import words_of
+
+    with words_of(None, None, "es"):
+        assert str(Dose.model_validate({"reps": typed}).reps) == read
+    assert printed in built_text(dublin, {"reps": read}, "es")
+
+
 @pytest.mark.parametrize("dose, printed", [
     ({"reps": "until tired"}, "Repeat until your muscles feel a little tired"),
     ({"reps": "10-15 until tired"}, "Repeat 10–15 times, or until your muscles feel a little "
