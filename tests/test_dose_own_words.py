@@ -159,6 +159,16 @@ def test_reading_words_that_are_no_map_are_one_line_at_their_key(tmp_path):
     assert "(e.g. veces: times)" in line and "Traceback" not in result.output
 
 
+def test_reading_words_too_long_are_named(tmp_path):
+    long = "até sentir os músculos um pouco cansados"
+    home = portuguese(tmp_path, PORTUGUESE_READING + f"  {long}: until mild fatigue\n")
+    result = run(home, "check")
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if "must list" in line]
+    assert "strings.pt.yaml:" in line and "read_units" in line, line
+    assert line.endswith(f'"{long}" is longer than 30 characters: keep each to a few words')
+
+
 def test_the_web_form_checks_a_dose_box_in_the_clinic_s_own_words(tmp_path):
     import handouts as api
     from handouts.web import create_app

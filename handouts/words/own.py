@@ -222,8 +222,13 @@ def _pairs_within(value: Any, longest: int) -> bool:
 def _reading_problem(value: Any) -> str | None:
     if _pairs_within(value, _LIST_WORD):
         return None
+    long = [said for pair in value.items() for said in pair
+            if isinstance(said, str) and len(said.strip()) > _LIST_WORD] \
+        if isinstance(value, dict) else []
     return ("must list the language's words, each with the English words it stands for, "
-            "one a line (e.g. veces: times); a dose is read in English first")
+            "one a line (e.g. veces: times); a dose is read in English first" + (
+                f'; "{long[0]}" is longer than {_LIST_WORD} characters: keep each to a few '
+                "words" if long else ""))
 
 
 def _examples_problem(value: Any) -> str | None:
