@@ -53,3 +53,18 @@ def test_more_often_than_every_15_minutes_is_one_line_at_its_place(tmp_path):
     assert (f'{program}:5: exercises[walking].dose.frequency: "every 5 minutes": at most '
             "every 15 minutes\n") in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("typed", ["every 90 minutes, every hour", "every hour, every 30 minutes",
+                                   "every half hour and every 4 hours",
+                                   "every 2 hours, every 3 hours", "cada hora y cada 30 minutos"])
+def test_two_spans_of_time_are_refused_saying_to_write_one(typed):
+    """"every 90 minutes, every hour" was read as both and saved as "every hour, every 90
+    minutes", which reads no more: a program saved with it could not be opened again."""
+    from handouts.input.dose_models import Dose
+    from handouts.input.reading import words_of
+
+    with words_of(None, None, "es"), pytest.raises(ValueError) as raised:
+        Dose.model_validate({"frequency": typed})
+    assert (f'"{typed}" says how often by two spans of time; write one (e.g. "every 2 hours" '
+            'or "every 30 minutes")') in str(raised.value)

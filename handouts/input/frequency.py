@@ -175,14 +175,18 @@ def _parse_english(value: str, text: str) -> Frequency:
     times: list[str] = []  # the times of day named, as written
     for piece in _pieces(text):
         hourly = _EVERY_HOURS.match(piece)
+        by_minutes = _EVERY_MINUTES.match(re.sub(r"^every half(?:\s+an)? hour\b",
+                                                 "every 30 minutes", piece))
+        if (hourly or by_minutes) and (hours is not None or minutes is not None):
+            # "every 90 minutes, every hour" was read as both, and saved so it read no more
+            raise ValueError(f'"{text}" says how often by two spans of time; write one (e.g. '
+                             '"every 2 hours" or "every 30 minutes")')
         if hourly and hours is None and per_day is None and not times:
             hours = Span(1, 1) if not hourly["lo"] else span_of(hourly, text, "the hours")
             if hours.lo < 1:
                 raise ValueError(f'"{text}": at most once an hour')
             awake, sitting = bool(hourly["awake"]), bool(hourly["sitting"])
             continue
-        by_minutes = _EVERY_MINUTES.match(re.sub(r"^every half(?:\s+an)? hour\b",
-                                                 "every 30 minutes", piece))
         if by_minutes and hours is None and minutes is None and per_day is None and not times:
             minutes = span_of(by_minutes, text, "the minutes")
             if minutes.lo < MIN_MINUTES:
