@@ -108,6 +108,10 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
         values["log_pain"] = row_cells.yes_no(values["log_pain"], "log_pain", cells)
     if values.get("affected_side"):  # left or right, in the roster's language
         values["affected_side"] = row_cells.side(values["affected_side"], "affected_side", cells)
+    if values.get("layout"):  # "Large Print", "letra grande"
+        values["layout"] = row_cells.layout(values["layout"])
+    if values.get("language"):  # "Spanish", "ES", "Spanish/English"
+        values["language"] = row_cells.language(values["language"])
     if dates.get("dob", "") is None:
         del values["dob"]
     elif "dob" in dates:  # a date of birth is exported as the visit's date is

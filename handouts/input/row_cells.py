@@ -6,6 +6,7 @@ the row's handout (``told``). The one place that knows a row's cell from a file'
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem, leave_out
@@ -119,6 +120,56 @@ def side(value: str, path: str, cells: list[Problem]) -> str | None:
     return _one_of(_SIDES, value, path, cells,
                    f'"{value}" is not left or right; write "left" or "right" for the side the '
                    f"pictures show, or {BLANK} for none")
+
+
+# a layout as a desk types it, or an export writes it, in each language a roster is headed in
+_LAYOUTS = {"standard": {"standard", "regular", "normal", "estándar", "estandar", "padrão",
+                         "padrao", "normale"},
+            "compact": {"compact", "compacto", "compacta", "compacte", "kompakt"},
+            "large_print": {"large print", "large", "lp", "big print", "large type",
+                            "letra grande", "grande", "gros caractères", "gros caracteres",
+                            "grands caractères", "grands caracteres", "letras grandes",
+                            "großdruck", "grossdruck", "großschrift", "grossschrift"}}
+
+
+def layout(value: str) -> str:
+    """A layout cell as a program's layout ("Large Print", "large-print", "LP", "letra
+    grande": large_print); else as typed, for the program's own message."""
+    said = " ".join(value.casefold().replace("_", " ").replace("-", " ").split()).rstrip(".")
+    return next((name for name, said_so in _LAYOUTS.items()
+                 if said in said_so or said == name.replace("_", " ")), value)
+
+
+# a language as an export names it: in English, in itself, and in the other languages a
+# roster is headed in; a patient's preferred language is a name there more often than a code
+_LANGUAGE_NAMES = {
+    "en": {"english", "inglés", "ingles", "anglais", "inglês", "englisch", "英語"},
+    "es": {"spanish", "español", "espanol", "castellano", "espagnol", "espanhol", "spanisch",
+           "スペイン語"},
+    "fr": {"french", "français", "francais", "francés", "frances", "französisch", "francês",
+           "フランス語"},
+    "pt": {"portuguese", "português", "portugues", "portugués", "portugais", "portugiesisch",
+           "ポルトガル語"},
+    "de": {"german", "deutsch", "alemán", "aleman", "allemand", "alemão", "alemao", "ドイツ語"},
+    "ja": {"japanese", "日本語", "japonés", "japones", "japonais", "japonês", "japanisch"},
+    "zh": {"chinese", "中文", "chino"}, "vi": {"vietnamese", "tiếng việt", "vietnamita"},
+    "ko": {"korean", "한국어", "coreano"}, "ar": {"arabic", "العربية", "árabe", "arabe"},
+    "ru": {"russian", "русский", "ruso"}, "tl": {"tagalog"}, "hi": {"hindi", "हिन्दी", "हिंदी"},
+    "he": {"hebrew", "עברית", "hebreo"}, "it": {"italian", "italiano"},
+    "pl": {"polish", "polski", "polaco"}, "ht": {"haitian creole", "kreyòl", "creole"},
+    "so": {"somali"}, "hmn": {"hmong"}, "fa": {"farsi", "persian", "فارسی"}}
+# what joins the two languages of a bilingual handout in a cell: "Spanish/English"
+_BOTH = re.compile(r"\s*(?:/|&|\+|,|;|\band\b|\by\b|\bet\b|\be\b|\bund\b)\s*")
+
+
+def language(value: str) -> str:
+    """A language cell as a program's language: a code in any case ("ES"), a language's name
+    ("Spanish", "Español"), or two for a bilingual handout ("Spanish/English": "es, en");
+    else as typed, for the program's own message."""
+    parts = [" ".join(part.split()) for part in _BOTH.split(value.casefold()) if part.strip()]
+    codes = [next((code for code, names in _LANGUAGE_NAMES.items() if part in names),
+                  part if re.fullmatch(r"[a-z]{2,3}", part) else None) for part in parts]
+    return ", ".join(codes) if codes and all(codes) and len(codes) <= 2 else value
 
 
 def _one_of(words: dict[str, set[str]], value: str, path: str, cells: list[Problem],

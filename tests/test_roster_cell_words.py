@@ -1,0 +1,66 @@
+"""A roster's layout and language as a scheduling system exports them, or a desk types
+them: "Large Print", "Compact", "STANDARD", "letra grande"; "Spanish", "Español", "ES",
+"Spanish/English". Each was refused ("is not allowed"; "is not a language code"), every
+row of a day's export failing on the cells that say what the patient needs. Read through
+`batch` and the roster reader; the packets read back from the PDFs. Made-up people only."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import handouts as api
+from handouts.cli import main
+from handouts.input import row_cells
+
+from conftest import page_texts
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("Large Print", "large_print"), ("large-print", "large_print"), ("LP", "large_print"),
+    ("LARGE_PRINT", "large_print"), ("letra grande", "large_print"),
+    ("Gros caractères", "large_print"), ("Compact", "compact"), ("compacto", "compact"),
+    ("STANDARD", "standard"), ("Regular", "standard"), ("estándar", "standard"),
+    # what says no layout is left as typed: the program's own message names the layouts
+    ("huge", "huge"), ("", ""),
+])
+def test_a_layout_as_a_desk_types_it(typed, read):
+    assert row_cells.layout(typed) == read
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("Spanish", "es"), ("Español", "es"), ("ESPAÑOL", "es"), ("espanol", "es"), ("ES", "es"),
+    ("English", "en"), ("Inglés", "en"), ("Français", "fr"), ("Deutsch", "de"),
+    ("日本語", "ja"), ("Portuguese", "pt"), ("Vietnamese", "vi"), ("hmn", "hmn"),
+    ("Spanish/English", "es, en"), ("Spanish and English", "es, en"),
+    ("Español y English", "es, en"), ("es, en", "es, en"), ("ES/EN", "es, en"),
+    # no language's name, or three: left as typed for the program's own message
+    ("Klingon", "Klingon"), ("Spanish/English/French", "Spanish/English/French"),
+    ("Spanish/Klingon", "Spanish/Klingon"),
+])
+def test_a_language_as_an_export_names_it(typed, read):
+    assert row_cells.language(typed) == read
+
+
+def test_a_days_export_with_layouts_and_languages_in_words_builds_every_row(tmp_path):
+    roster = tmp_path / "today.csv"
+    roster.write_text(
+        "Patient Name,Program,Date,Language,Layout\n"
+        "Ada Example,chronic_low_back,2026-12-07,Spanish,Large Print\n"
+        "Bo Example,chronic_low_back,2026-12-07,English,Compact\n"
+        "Cy Example,chronic_low_back,2026-12-07,Spanish/English,STANDARD\n"
+        "Di Example,chronic_low_back,2026-12-07,Klingon,huge\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(roster), "--out-dir", str(out), "--quiet"])
+    assert "built 3 of 4 packets" in result.output, result.output
+    # the row that names neither is told both, as before
+    [bad] = [line for line in result.output.splitlines() if "row 4" in line]
+    assert '"Layout": "huge" is not allowed' in bad and '"Klingon" is not a language code' in bad
+    ws = api.open_workspace()
+    rows = {row.program.patient.name: row.program for row in
+            api.load_roster(roster, ws.library, languages=ws.languages).rows if row.program}
+    assert {name: (p.layout, p.language) for name, p in rows.items()} == {
+        "Ada Example": ("large_print", ("es",)), "Bo Example": ("compact", ("en",)),
+        "Cy Example": ("standard", ("es", "en"))}
+    ada = " ".join(page_texts((out / "2026-12-07_ada-example.pdf").read_bytes()))
+    assert "Programa de ejercicios en casa" in ada, ada[:300]
