@@ -265,6 +265,29 @@ def test_a_date_written_year_first_is_read_in_every_clinic(tmp_path, ws, day_fir
                                "date: February 1980 has 29 days; check the day and the month")
 
 
+@pytest.mark.parametrize("day_first", [True, False])
+def test_a_date_that_names_its_month_is_read_in_every_clinic(tmp_path, ws, day_first):
+    """"Dec 5, 2026" and "14 March 1968", as a spreadsheet's long date format exports them
+    or a desk types them, were "not a date; write it as YYYY-MM-DD": the month's name
+    leaves no doubt of the order. A year of two digits is asked for in four, as in numbers;
+    a day the month has not got says so, as typed."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;date;dob\n"
+                      "Ann Lee;chronic_low_back;Dec 5, 2026;14 March 1968\n"
+                      "Bo Ray;chronic_low_back;05-Dec-2026;4. März 1968\n"
+                      "Cy Fox;chronic_low_back;5 de diciembre de 2026;March 4th, 1968\n"
+                      "Di Orr;chronic_low_back;5-Dec-26;1968-03-04\n"
+                      "Ed Poe;chronic_low_back;Dec 5, 2026;Feb 30, 1980\n", encoding="utf-8")
+    read = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+    assert [(str(r.program.date), str(r.program.patient.dob)) for r in read[:3]] == [
+        ("2026-12-05", "1968-03-14"), ("2026-12-05", "1968-03-04"),
+        ("2026-12-05", "1968-03-04")]
+    assert read[3].problem == ('"date": "5-Dec-26": the year needs four digits; write '
+                               "5-Dec-1926 or 5-Dec-2026 (or the date as YYYY-MM-DD)")
+    assert read[4].problem == ('"dob": "Feb 30, 1980" is not a date: February 1980 has 29 '
+                               "days; check the day")
+
+
 def test_dob_written_year_first_is_read_as_a_date(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

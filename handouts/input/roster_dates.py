@@ -18,6 +18,7 @@ from typing import Iterable
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.era_dates import japanese_date, plain
 from handouts.input.month_days import past_month_end
+from handouts.input.month_names import named_month_date
 
 # 03/12/2026, or 03.12.2026 as much of Europe writes it, or 03-12-2026 as front desks type
 # it: read alike, in the clinic's order (dots and dashes say nothing of the order: a
@@ -95,14 +96,15 @@ def _problem(field: str, said: str) -> HandoutError:
 def iso_date(value: str, day_first: bool, field: str = "date",
              against: Contrary | None = None) -> str:
     """A spreadsheet's 03/12/2026 (or 03.12.2026, 03-12-2026) as YYYY-MM-DD, in the clinic's
-    order (and 2026/12/03 year first, in any: see ``year_first``); anything else as it is
+    order (and 2026/12/03 year first, in any: see ``year_first``; and one that names its
+    month, "Dec 7, 2026": see ``month_names``); anything else as it is
     (the program's own check then says what is wrong with it), but for a year of two digits
     (03/12/26), a problem that asks for four, and for two kinds of mark in one date
     (03/12.2026), one that asks for one of them. One that is no date read
     in that order is a problem at ``field``, quoted as typed, that says how it was read; so is
     one that reads as two dates where ``against`` (see ``contrary``) shows the roster writes
     them the other way round."""
-    read = year_first(value, field)
+    read = year_first(value, field) or named_month_date(value, field)
     if read:
         return read
     # 05/12/2026 typed in full width digits, as a Japanese keyboard's input method may
