@@ -115,7 +115,7 @@ _RENAMED = {
     "plural_category": ("handouts.words.plurals", "category"),
     "plural_rule_of": ("handouts.words.plurals", "counted_as"),
     "date_example": ("handouts.words.languages", "roster_example"),
-    "year_first_date": ("handouts.input.roster_dates", "year_first"),
+    "order_free_date": ("handouts.input.roster_dates", "order_free"),
     "clinic_date": ("handouts.input.roster_dates", "iso_date"),
     "roster_languages": ("handouts.input.columns", "languages_read"),
     "roster_columns": ("handouts.input.columns", "columns_read"),

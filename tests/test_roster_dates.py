@@ -326,3 +326,24 @@ def test_a_future_date_of_birth_is_told_to_check_its_year_not_how_it_is_written(
         "is today or before: check its year"]
     assert [p.name.split("_", 1)[1] for p in (clinic.root / "out").glob("*.pdf")] == [
         "mia-lopez.pdf"]
+
+
+def test_a_date_that_names_its_month_is_read_in_a_program_and_an_option(tmp_path):
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+    from handouts.input.models import Program
+
+    program = Program.model_validate({"patient": {"name": "Ann Lee", "dob": "March 14, 1968"},
+                                      "date": "5 Dec 2026", "exercises": ["child_pose"]})
+    assert (str(program.date), str(program.patient.dob)) == ("2026-12-05", "1968-03-14")
+    out = tmp_path / "p.pdf"
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", "--patient", "Ann Lee", "--exercise", "child_pose",
+                                 "--date", "Dec 8, 2026", "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    assert "Date: December 8, 2026" in " ".join(page_texts(out.read_bytes()))
+    refused = runner.invoke(main, ["build", "--patient", "Ann Lee", "--exercise", "child_pose",
+                                   "--date", "Dec 8, 26", "-o", str(out)])
+    assert refused.exit_code != 0 and 'error: --date: "Dec 8, 26": the year needs four ' \
+        "digits; write Dec 8, 1926 or Dec 8, 2026" in refused.output

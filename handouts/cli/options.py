@@ -49,16 +49,16 @@ def _record_said() -> None:
 
 def iso_date(value: str | None, option: str, example: str = "2026-11-23",
              day_first: bool | None = None) -> dt.date | None:
-    """An option's date: YYYY-MM-DD, year first, or (``day_first`` given: the clinic's
-    ``Clinic.day_first``) 14/03/1968 in the clinic's order of day and month, as its roster
-    reads it. One that is no date is one line, in the words a program file's date gets
+    """An option's date: YYYY-MM-DD, year first or with its month named, or (``day_first``
+    given: the clinic's ``Clinic.day_first``) 14/03/1968 in the clinic's order of day and
+    month, as its roster reads it. One that is no date is one line, in the words a program file's date gets
     (click's own message names a strptime format, not the date)."""
     if value is None:
         return None
     # 1968/03/14 is not in doubt; 14/03/1968 is read as the clinic's front desk types it.
     # An ISO date leaves the roster's date module unloaded, as a program file's does
     if not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-        value = (api.year_first_date(value, option) if day_first is None
+        value = (api.order_free_date(value, option) if day_first is None
                  else api.clinic_date(value, day_first, option)) or value
     try:
         return dt.datetime.strptime(value.strip(), "%Y-%m-%d").date()

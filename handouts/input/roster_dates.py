@@ -89,6 +89,12 @@ def year_first(value: str, field: str = "date") -> str | None:
                              "; check the month (1 to 12) and the day"))
 
 
+def order_free(value: str, field: str = "date") -> str | None:
+    """A date whose order of day and month is not in doubt, written year first or with its
+    month named ("Dec 5, 2026"), as YYYY-MM-DD; None for any other text."""
+    return year_first(value, field) or named_month_date(value, field)
+
+
 def _problem(field: str, said: str) -> HandoutError:
     return HandoutError(Problem(Location(path=field), said))
 
@@ -104,7 +110,7 @@ def iso_date(value: str, day_first: bool, field: str = "date",
     in that order is a problem at ``field``, quoted as typed, that says how it was read; so is
     one that reads as two dates where ``against`` (see ``contrary``) shows the roster writes
     them the other way round."""
-    read = year_first(value, field) or named_month_date(value, field)
+    read = order_free(value, field)
     if read:
         return read
     # 05/12/2026 typed in full width digits, as a Japanese keyboard's input method may

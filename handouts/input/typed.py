@@ -130,10 +130,11 @@ def dates_read(day_first: bool | None) -> Iterator[None]:
 def as_date(value: Any) -> Any:
     """A date as a file, form or roster gives it: a date, or its text as YYYY-MM-DD, or
     written year first as a roster's cell may be (2026/12/05, 令和8年12月5日, S43.3.14: see
-    ``roster_dates.year_first``), or, inside ``dates_read``, in the clinic's order of day and
-    month as its roster is read (``roster_dates.iso_date``). pydantic would read digits
-    (20261208, "1765152000") as a Unix time, and a time of day at midnight as its date: a
-    patient's visit filed in 1970, or a year off, without a word."""
+    ``roster_dates.year_first``) or with its month named ("Dec 5, 2026"), or, inside
+    ``dates_read``, in the clinic's order of day and month as its roster is read
+    (``roster_dates.iso_date``). pydantic would read digits (20261208, "1765152000") as a
+    Unix time, and a time of day at midnight as its date: a patient's visit filed in 1970,
+    or a year off, without a word."""
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         return value.strip()
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -147,7 +148,7 @@ def as_date(value: Any) -> Any:
 
         day_first = _day_first.get()
         try:
-            read = (roster_dates.year_first(value) if day_first is None
+            read = (roster_dates.order_free(value) if day_first is None
                     else roster_dates.iso_date(value, day_first))
         except HandoutError as exc:
             raise ValueError(exc.problems[0].message) from None
