@@ -64,3 +64,22 @@ def test_a_days_export_with_layouts_and_languages_in_words_builds_every_row(tmp_
         "Cy Example": ("standard", ("es", "en"))}
     ada = " ".join(page_texts((out / "2026-12-07_ada-example.pdf").read_bytes()))
     assert "Programa de ejercicios en casa" in ada, ada[:300]
+
+
+@pytest.mark.parametrize("typed", ["N/A", "n/a", "None", "-", "declined", "No email",
+                                   "ninguno", "なし"])
+def test_an_email_cell_that_says_no_address_is_blank(tmp_path, typed):
+    """A scheduling system's "N/A" (or a desk's "none", "declined") in the email column
+    failed the row, "is not an email address": a day's print run lost every patient without
+    an address. It is a blank cell; a mistyped address is still that row's one line."""
+    roster = tmp_path / "today.csv"
+    roster.write_text("Patient Name,Program,Date,Email,Parent/Guardian,Parent Email\n"
+                      f"Ada Example,chronic_low_back,2026-12-07,{typed},,\n"
+                      f"Bo Example,chronic_low_back,2026-12-07,,Cy Example,{typed}\n"
+                      "Di Example,chronic_low_back,2026-12-07,di@example,,\n",
+                      encoding="utf-8")
+    ws = api.open_workspace()
+    ada, bo, di = api.load_roster(roster, ws.library, languages=ws.languages).rows
+    assert ada.program.patient.email is None and ada.problem is None
+    assert bo.program.patient.caregiver_email is None and bo.problem is None
+    assert di.program is None and '"Email": "di@example" is not an email address' in di.problem

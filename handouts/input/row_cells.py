@@ -172,6 +172,19 @@ def language(value: str) -> str:
     return ", ".join(codes) if codes and all(codes) and len(codes) <= 2 else value
 
 
+# what an export or a desk writes in an email cell for a patient who has no address: the
+# cell is blank, not a wrong address that fails the row of a day's print run
+_NO_ADDRESS = {"n/a", "na", "n.a", "none", "no", "nil", "null", "-", "--", "—", "–",
+               "declined", "refused", "no email", "none given", "not given", "not provided",
+               "unknown", "no tiene", "ninguno", "sin correo", "aucun", "aucune",
+               "néant", "neant", "nenhum", "sem e-mail", "keine", "kein", "なし"}
+
+
+def no_address(value: str) -> bool:
+    """Whether an email cell says the patient has no address ("N/A", "none", "declined")."""
+    return " ".join(value.casefold().split()).rstrip(".") in _NO_ADDRESS
+
+
 def _one_of(words: dict[str, set[str]], value: str, path: str, cells: list[Problem],
             wrong: str) -> str | None:
     """The value whose ``words`` the cell says (its case and spaces aside, and a closing
