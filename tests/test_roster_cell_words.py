@@ -83,3 +83,20 @@ def test_an_email_cell_that_says_no_address_is_blank(tmp_path, typed):
     assert ada.program.patient.email is None and ada.problem is None
     assert bo.program.patient.caregiver_email is None and bo.problem is None
     assert di.program is None and '"Email": "di@example" is not an email address' in di.problem
+
+
+@pytest.mark.parametrize("typed", ["Chronic Low Back", "chronic low back", "CHRONIC_LOW_BACK",
+                                   "chronic-low-back",
+                                   "Chronic low back pain with hypermobility",
+                                   "CHRONIC LOW BACK PAIN WITH HYPERMOBILITY"])
+def test_a_protocol_named_as_a_desk_writes_it_is_that_protocol(tmp_path, typed):
+    """A program cell giving the protocol's id in other case or with spaces, or its title as
+    `list` shows it, was an unknown protocol; a name no protocol has still is, told the
+    close ones."""
+    roster = tmp_path / "today.csv"
+    roster.write_text(f"Patient Name,Program,Date\nAda Example,{typed},2026-12-07\n"
+                      "Bo Example,Chronic high back,2026-12-07\n", encoding="utf-8")
+    ws = api.open_workspace()
+    ada, bo = api.load_roster(roster, ws.library, languages=ws.languages).rows
+    assert ada.problem is None and ada.program.protocol == "chronic_low_back"
+    assert 'unknown protocol "Chronic high back"; did you mean "chronic_low_back"?' in bo.problem

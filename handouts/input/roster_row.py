@@ -127,6 +127,8 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
         if parsed is not None:
             data = {**parsed.data, "patient": who}
         else:  # an unknown one is said in the roster's words, and the other cells read
+            if source not in known and file is None:  # "Chronic Low Back", its title
+                source = row_cells.protocol(source, library.protocols)
             data = {"patient": who, "protocol": source}
             if source not in known and source and file is None:
                 places = not_found(base, reading.programs)

@@ -172,6 +172,18 @@ def language(value: str) -> str:
     return ", ".join(codes) if codes and all(codes) and len(codes) <= 2 else value
 
 
+def protocol(value: str, protocols) -> str:
+    """A program cell that names a protocol as a desk writes it, its id in any case or with
+    spaces ("Chronic Low Back") or its title ("Knee replacement, week 1"), as the protocol's
+    id; else as typed, for the row's own message. A title two protocols share names none."""
+    said = " ".join(value.casefold().split())
+    as_id = said.replace(" ", "_").replace("-", "_")
+    found = {p.id for p in protocols if p.id.casefold() == as_id
+             or said in (" ".join(t.casefold().split())
+                         for t in (p.title, p.handout_title) if isinstance(t, str))}
+    return found.pop() if len(found) == 1 else value
+
+
 # what an export or a desk writes in an email cell for a patient who has no address: the
 # cell is blank, not a wrong address that fails the row of a day's print run
 _NO_ADDRESS = {"n/a", "na", "n.a", "none", "no", "nil", "null", "-", "--", "—", "–",
