@@ -347,3 +347,25 @@ def test_a_date_that_names_its_month_is_read_in_a_program_and_an_option(tmp_path
                                    "--date", "Dec 8, 26", "-o", str(out)])
     assert refused.exit_code != 0 and 'error: --date: "Dec 8, 26": the year needs four ' \
         "digits; write Dec 8, 1926 or Dec 8, 2026" in refused.output
+
+
+@pytest.mark.parametrize("day_first", [True, False])
+def test_a_date_with_its_time_of_day_is_its_day(tmp_path, ws, day_first):
+    """A scheduling system's "Appt Date" with the appointment's time ("12/07/2026 9:30 AM",
+    "2026-12-07T09:30:00") was "not a date": every row of such an export failed. The day is
+    the date's; a date that is wrong is said with its time, as typed."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;date\n"
+                      "Ann Lee;chronic_low_back;07/07/2026 9:30 AM\n"
+                      "Bo Ray;chronic_low_back;2026-07-07T09:30:00Z\n"
+                      "Cy Fox;chronic_low_back;Jul 7, 2026 at 2:15 p.m.\n"
+                      "Di Orr;chronic_low_back;07/07/26 09:30\n", encoding="utf-8")
+    read = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+    assert [str(r.program.date) for r in read[:3]] == ["2026-07-07"] * 3
+    assert read[3].problem == ('"date": "07/07/26 09:30": the year needs four digits; write '
+                               "07/07/1926 or 07/07/2026 (or the date as YYYY-MM-DD)")
+    from handouts.input.models import Program
+
+    program = Program.model_validate({"patient": {"name": "Ann Lee"}, "date": "2026-07-07 09:30",
+                                      "exercises": ["child_pose"]})
+    assert str(program.date) == "2026-07-07"

@@ -51,8 +51,8 @@ def iso_date(value: str | None, option: str, example: str = "2026-11-23",
              day_first: bool | None = None) -> dt.date | None:
     """An option's date: YYYY-MM-DD, year first or with its month named, or (``day_first``
     given: the clinic's ``Clinic.day_first``) 14/03/1968 in the clinic's order of day and
-    month, as its roster reads it. One that is no date is one line, in the words a program file's date gets
-    (click's own message names a strptime format, not the date)."""
+    month, as its roster reads it. One that is no date is one line, in the words a program
+    file's date gets (click's own message names a strptime format, not the date)."""
     if value is None:
         return None
     # 1968/03/14 is not in doubt; 14/03/1968 is read as the clinic's front desk types it.

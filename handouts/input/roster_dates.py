@@ -92,7 +92,35 @@ def year_first(value: str, field: str = "date") -> str | None:
 def order_free(value: str, field: str = "date") -> str | None:
     """A date whose order of day and month is not in doubt, written year first or with its
     month named ("Dec 5, 2026"), as YYYY-MM-DD; None for any other text."""
+    timed = _AT_TIME.match(value.strip())
+    if timed:
+        return _said_whole(lambda: order_free(timed["date"], field) or _iso(timed["date"]),
+                           timed["date"], value)
     return year_first(value, field) or named_month_date(value, field)
+
+
+def _iso(text: str) -> str | None:
+    """``text`` as YYYY-MM-DD where it is a real date written so; else None."""
+    found = ISO.match(text)
+    day = _date(int(found[1]), int(found[3]), int(found[4])) if found else None
+    return day.isoformat() if day else None
+
+
+# a date with its time of day, as a scheduling system exports an appointment ("12/07/2026
+# 9:30 AM", "2026-12-07T09:30:00"): the day is the date's, the time is not a handout's
+_AT_TIME = re.compile(r"^(?P<date>\S.*?)(?:T|,?\s+(?:at\s+)?)(?P<time>\d{1,2}:\d{2}(?::\d{2}"
+                      r"(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?(?:\s*(?:z|utc|[+-]\d{2}:?\d{2}))?)$",
+                      re.IGNORECASE)
+
+
+def _said_whole(read, date: str, value: str) -> str | None:
+    """What ``read`` makes of a date without its time; a problem said of the whole ``value``
+    as typed, time and all."""
+    try:
+        return read()
+    except HandoutError as exc:
+        raise HandoutError([Problem(p.location, p.message.replace(f'"{date}"', f'"{value}"'))
+                            for p in exc.problems]) from None
 
 
 def _problem(field: str, said: str) -> HandoutError:
@@ -110,6 +138,11 @@ def iso_date(value: str, day_first: bool, field: str = "date",
     in that order is a problem at ``field``, quoted as typed, that says how it was read; so is
     one that reads as two dates where ``against`` (see ``contrary``) shows the roster writes
     them the other way round."""
+    timed = _AT_TIME.match(value.strip())
+    if timed:
+        read = _said_whole(lambda: iso_date(timed["date"], day_first, field, against),
+                           timed["date"], value)
+        return read if ISO.match(read) else value
     read = order_free(value, field)
     if read:
         return read
