@@ -30,7 +30,7 @@ def test_a_layout_as_a_desk_types_it(typed, read):
 
 @pytest.mark.parametrize("typed, read", [
     ("Spanish", "es"), ("Español", "es"), ("ESPAÑOL", "es"), ("espanol", "es"), ("ES", "es"),
-    ("English", "en"), ("Inglés", "en"), ("Français", "fr"), ("Deutsch", "de"),
+    ("ET", "et"), ("Y", "Y"), ("English", "en"), ("Inglés", "en"), ("Français", "fr"), ("Deutsch", "de"),
     ("日本語", "ja"), ("Portuguese", "pt"), ("Vietnamese", "vi"), ("hmn", "hmn"),
     ("Spanish/English", "es, en"), ("Spanish and English", "es, en"),
     ("Español y English", "es, en"), ("es, en", "es, en"), ("ES/EN", "es, en"),

@@ -166,6 +166,8 @@ def language(value: str) -> str:
     """A language cell as a program's language: a code in any case ("ES"), a language's name
     ("Spanish", "Español"), or two for a bilingual handout ("Spanish/English": "es, en");
     else as typed, for the program's own message."""
+    if re.fullmatch(r"\s*[A-Za-z]{2,3}\s*", value):  # "ET", not "and" in Latin's words
+        return value.strip().lower()
     parts = [" ".join(part.split()) for part in _BOTH.split(value.casefold()) if part.strip()]
     codes = [next((code for code, names in _LANGUAGE_NAMES.items() if part in names),
                   part if re.fullmatch(r"[a-z]{2,3}", part) else None) for part in parts]
