@@ -34,8 +34,21 @@ _EMAIL = re.compile(rf"^{_ADDRESS_CHARACTER}+@{_ADDRESS_CHARACTER}+\.{_ADDRESS_C
 
 def check_email(value: str) -> str:
     if "=?" in value or not _EMAIL.match(value):
-        raise ValueError(f'"{value}" is not an email address (e.g. "jane@example.com")')
+        raise ValueError(f'"{value}" is not an email address' + _email_hint(value))
     return value
+
+
+def _email_hint(value: str) -> str:
+    """What to write for an address as a mail program copies it ("Jane Doe
+    <jane@example.com>", "mailto:jane@example.com") or for two in one cell: the address
+    alone, as it is never guessed which one is meant to be sent to."""
+    found = [a for a in re.split(r"[\s,;<>]+", value.removeprefix("mailto:"))
+             if _EMAIL.match(a) and "=?" not in a]
+    if len(found) > 1:
+        return f"; it holds {len(found)}: write the one the handout goes to alone"
+    if len(found) == 1 and found[0] != value:
+        return f'; write the address alone: "{found[0]}"'
+    return ' (e.g. "jane@example.com")'
 
 
 # control characters, line breaks, and the marks that are not seen but reorder or split text
