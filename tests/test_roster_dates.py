@@ -369,3 +369,15 @@ def test_a_date_with_its_time_of_day_is_its_day(tmp_path, ws, day_first):
     program = Program.model_validate({"patient": {"name": "Ann Lee"}, "date": "2026-07-07 09:30",
                                       "exercises": ["child_pose"]})
     assert str(program.date) == "2026-07-07"
+
+
+def test_a_date_with_its_time_still_shows_the_roster_s_order(tmp_path, ws):
+    """"21/03/2026 9:30" can only be read day first: the roster's other dates that could be
+    either are refused in a clinic that reads month first, as without the time."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;date\n"
+                      "Ann Lee;chronic_low_back;21/03/2026 9:30\n"
+                      "Bo Ray;chronic_low_back;03/04/2026 10:00\n", encoding="utf-8")
+    read = list(api.load_roster(roster, ws.library, day_first=False).rows)
+    assert read[1].problem.startswith('"date": "03/04/2026 10:00" could be either of two '
+                                      "dates: this clinic reads dates month first")

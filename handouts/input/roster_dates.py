@@ -58,7 +58,8 @@ def contrary(cells: Iterable[tuple[int, str, str]], day_first: bool) -> Contrary
     read the other way round from the clinic's (21/03/1970 where the clinic reads month
     first), or None."""
     for row, heading, text in cells:
-        match = SLASHED.match(text.strip())
+        timed = _AT_TIME.match(text.strip())  # "21/03/2026 9:30" shows the order too
+        match = SLASHED.match(timed["date"] if timed else text.strip())
         if match:
             month, day = (int(match[3]), int(match[1])) if day_first else (int(match[1]),
                                                                            int(match[3]))
