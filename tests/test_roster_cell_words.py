@@ -100,3 +100,17 @@ def test_a_protocol_named_as_a_desk_writes_it_is_that_protocol(tmp_path, typed):
     ada, bo = api.load_roster(roster, ws.library, languages=ws.languages).rows
     assert ada.problem is None and ada.program.protocol == "chronic_low_back"
     assert 'unknown protocol "Chronic high back"; did you mean "chronic_low_back"?' in bo.problem
+
+
+@pytest.mark.parametrize("typed", ["N/A", "none", "-", "Self", "patient", "本人"])
+def test_a_caregiver_cell_that_says_none_gives_the_handout_to_the_patient(tmp_path, typed):
+    """An adult's "Parent/Guardian" exported as "N/A" (or a responsible party "Self") printed
+    "Caregiver: N/A" on page 1 and worded the handout to a caregiver; the patient's own."""
+    roster = tmp_path / "today.csv"
+    roster.write_text("Patient Name,Program,Date,Parent/Guardian,Parent Email\n"
+                      f"Ada Example,chronic_low_back,2026-12-07,{typed},\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(roster), "--out-dir", str(out), "--quiet"])
+    assert "built 1 of 1 packet " in result.output, result.output
+    page_one = page_texts((out / "2026-12-07_ada-example.pdf").read_bytes())[0]
+    assert "For: Ada Example" in page_one and "Caregiver" not in page_one, page_one[:300]

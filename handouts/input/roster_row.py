@@ -108,8 +108,9 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
         values["log_pain"] = row_cells.yes_no(values["log_pain"], "log_pain", cells)
     if values.get("affected_side"):  # left or right, in the roster's language
         values["affected_side"] = row_cells.side(values["affected_side"], "affected_side", cells)
-    for key in ("email", "caregiver_email"):  # "N/A", "none": blank, as the desk meant
-        if values.get(key) and row_cells.no_address(values[key]):
+    for key, column in (("email", "email"), ("caregiver_email", "email"),
+                        ("caregiver", "caregiver")):  # "N/A", "none", "Self": blank
+        if values.get(key) and row_cells.says_none(values[key], column):
             del values[key]
     if values.get("layout"):  # "Large Print", "letra grande"
         values["layout"] = row_cells.layout(values["layout"])

@@ -186,17 +186,25 @@ def protocol(value: str, protocols) -> str:
     return found.pop() if len(found) == 1 else value
 
 
-# what an export or a desk writes in an email cell for a patient who has no address: the
-# cell is blank, not a wrong address that fails the row of a day's print run
-_NO_ADDRESS = {"n/a", "na", "n.a", "none", "no", "nil", "null", "-", "--", "—", "–",
-               "declined", "refused", "no email", "none given", "not given", "not provided",
-               "unknown", "no tiene", "ninguno", "sin correo", "aucun", "aucune",
-               "néant", "neant", "nenhum", "sem e-mail", "keine", "kein", "なし"}
+# what an export or a desk writes in a cell for nothing: the cell is blank, not a wrong
+# address that fails the row of a day's print run, nor a caregiver named "N/A" whom the
+# handout is given to
+_NOTHING = {"n/a", "na", "n.a", "none", "no", "nil", "null", "-", "--", "—", "–", "unknown",
+            "not given", "not provided", "none given", "no tiene", "ninguno", "ninguna",
+            "aucun", "aucune", "néant", "neant", "nenhum", "nenhuma", "keine", "kein", "なし"}
+_SAYS_NONE = {"email": _NOTHING | {"declined", "refused", "no email", "sin correo",
+                                   "sem e-mail"},
+              # an adult's own "responsible party" in a scheduling system: the patient
+              "caregiver": _NOTHING | {"self", "patient", "the patient", "el paciente",
+                                       "la paciente", "mismo", "misma", "le patient",
+                                       "lui-même", "elle-même", "o próprio", "a própria",
+                                       "selbst", "本人"}}
 
 
-def no_address(value: str) -> bool:
-    """Whether an email cell says the patient has no address ("N/A", "none", "declined")."""
-    return " ".join(value.casefold().split()).rstrip(".") in _NO_ADDRESS
+def says_none(value: str, column: str) -> bool:
+    """Whether an ``email`` or ``caregiver`` cell (or a caregiver's email, as ``email``)
+    says there is none ("N/A", "none", "declined"; a caregiver "Self")."""
+    return " ".join(value.casefold().split()).rstrip(".") in _SAYS_NONE[column]
 
 
 def _one_of(words: dict[str, set[str]], value: str, path: str, cells: list[Problem],
