@@ -114,3 +114,23 @@ def test_a_caregiver_cell_that_says_none_gives_the_handout_to_the_patient(tmp_pa
     assert "built 1 of 1 packet " in result.output, result.output
     page_one = page_texts((out / "2026-12-07_ada-example.pdf").read_bytes())[0]
     assert "For: Ada Example" in page_one and "Caregiver" not in page_one, page_one[:300]
+
+
+def test_a_cell_that_says_nothing_is_blank_and_no_is_still_an_answer(tmp_path):
+    """"N/A", "TBD", "-" in an export's optional columns (next appointment, date of birth,
+    clinic number, provider) failed the row as "not a date"; each is a blank cell. "no" in
+    the pain row column is still no."""
+    roster = tmp_path / "today.csv"
+    roster.write_text("Patient Name,Program,Date,Next Appt,DOB,MRN,Provider,Pain row,Layout\n"
+                      "Ada Example,chronic_low_back,2026-12-07,N/A,N/A,N/A,N/A,no,N/A\n"
+                      "Bo Example,chronic_low_back,2026-12-07,TBD,unknown,-,-,N/A,-\n",
+                      encoding="utf-8")
+    ws = api.open_workspace()
+    ada, bo = api.load_roster(roster, ws.library, languages=ws.languages).rows
+    assert ada.problem is None and bo.problem is None, (ada.problem, bo.problem)
+    for row in (ada, bo):
+        program = row.program
+        assert (program.next_visit, program.patient.dob, program.patient.number,
+                program.therapist) == (None, None, None, None)
+        assert "layout" not in program.model_fields_set
+    assert ada.program.log_pain is False and bo.program.log_pain is None

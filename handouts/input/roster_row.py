@@ -87,6 +87,11 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
     finds the column it reads beside the roster."""
     library = reading.library
     headings = headings or {}
+    # a cell that says there is nothing ("N/A", "none", "-"; a next visit "TBD", a caregiver
+    # "Self") is blank, as the desk meant: not a date, an address or a caregiver named "N/A"
+    for key in [k for k in values if k not in _SAID_ALWAYS]:
+        if values[key] and row_cells.says_none(values[key], key):
+            del values[key]
     words = {_CELLS.get(c, c): heading for c, heading in headings.items() if values.get(c)}
     password = values.pop("password", None)
     parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
@@ -108,10 +113,6 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
         values["log_pain"] = row_cells.yes_no(values["log_pain"], "log_pain", cells)
     if values.get("affected_side"):  # left or right, in the roster's language
         values["affected_side"] = row_cells.side(values["affected_side"], "affected_side", cells)
-    for key, column in (("email", "email"), ("caregiver_email", "email"),
-                        ("caregiver", "caregiver")):  # "N/A", "none", "Self": blank
-        if values.get(key) and row_cells.says_none(values[key], column):
-            del values[key]
     if values.get("layout"):  # "Large Print", "letra grande"
         values["layout"] = row_cells.layout(values["layout"])
     if values.get("language"):  # "Spanish", "ES", "Spanish/English"
@@ -222,6 +223,9 @@ _PROGRAM_KEYS = ("therapist", "date", "language", "layout", "next_visit", "log_w
 _IDENTITY = ("email", "dob", "number", "caregiver", "caregiver_email")
 # where a program keeps what those columns give (the others: under their own names)
 _CELLS = {key: f"patient.{key}" for key in ("name", *_IDENTITY)}
+# the cells a row always means as written: its name and program (each told where it is
+# wrong), and a PDF's password, which is never guessed
+_SAID_ALWAYS = frozenset({"name", *PARTS, "program", "password"})
 
 
 def _patient(saved: Any, name: str, values: dict[str, str]) -> dict[str, Any]:

@@ -192,19 +192,25 @@ def protocol(value: str, protocols) -> str:
 _NOTHING = {"n/a", "na", "n.a", "none", "no", "nil", "null", "-", "--", "—", "–", "unknown",
             "not given", "not provided", "none given", "no tiene", "ninguno", "ninguna",
             "aucun", "aucune", "néant", "neant", "nenhum", "nenhuma", "keine", "kein", "なし"}
-_SAYS_NONE = {"email": _NOTHING | {"declined", "refused", "no email", "sin correo",
-                                   "sem e-mail"},
+_NO_ADDRESS = _NOTHING | {"declined", "refused", "no email", "sin correo", "sem e-mail"}
+_SAYS_NONE = {"email": _NO_ADDRESS, "caregiver_email": _NO_ADDRESS,
               # an adult's own "responsible party" in a scheduling system: the patient
               "caregiver": _NOTHING | {"self", "patient", "the patient", "el paciente",
                                        "la paciente", "mismo", "misma", "le patient",
                                        "lui-même", "elle-même", "o próprio", "a própria",
-                                       "selbst", "本人"}}
+                                       "selbst", "本人"},
+              # "no" is an answer there: a log without its pain row
+              "log_pain": _NOTHING - {"no"},
+              # a visit not yet booked
+              "next_visit": _NOTHING | {"tbd", "tba", "to be scheduled", "not scheduled",
+                                        "pending", "por definir", "pendiente", "à définir",
+                                        "a definir", "未定"}}
 
 
 def says_none(value: str, column: str) -> bool:
-    """Whether an ``email`` or ``caregiver`` cell (or a caregiver's email, as ``email``)
-    says there is none ("N/A", "none", "declined"; a caregiver "Self")."""
-    return " ".join(value.casefold().split()).rstrip(".") in _SAYS_NONE[column]
+    """Whether a cell of ``column`` says there is nothing ("N/A", "none", "-"; an email
+    "declined", a caregiver "Self", a next visit "TBD")."""
+    return " ".join(value.casefold().split()).rstrip(".") in _SAYS_NONE.get(column, _NOTHING)
 
 
 def _one_of(words: dict[str, set[str]], value: str, path: str, cells: list[Problem],
