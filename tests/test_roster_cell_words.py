@@ -134,3 +134,4 @@ def test_a_cell_that_says_nothing_is_blank_and_no_is_still_an_answer(tmp_path):
                 program.therapist) == (None, None, None, None)
         assert "layout" not in program.model_fields_set
     assert ada.program.log_pain is False and bo.program.log_pain is None
+    assert row_cells.says_none("no", "language") is False  # Norwegian's code

@@ -199,8 +199,9 @@ _SAYS_NONE = {"email": _NO_ADDRESS, "caregiver_email": _NO_ADDRESS,
                                        "la paciente", "mismo", "misma", "le patient",
                                        "lui-même", "elle-même", "o próprio", "a própria",
                                        "selbst", "本人"},
-              # "no" is an answer there: a log without its pain row
-              "log_pain": _NOTHING - {"no"},
+              # "no" is an answer there: a log without its pain row; and a language's code
+              # (Norwegian, Nauru)
+              "log_pain": _NOTHING - {"no"}, "language": _NOTHING - {"no", "na"},
               # a visit not yet booked
               "next_visit": _NOTHING | {"tbd", "tba", "to be scheduled", "not scheduled",
                                         "pending", "por definir", "pendiente", "à définir",
