@@ -19,6 +19,13 @@ ISSUED = "SELECT p.name, p.dob, g.visit_date FROM programs g JOIN patients p ON 
          "g.patient_id = p.id ORDER BY g.id"
 
 
+def rows_of(tmp_path, ws, text: str, day_first: bool) -> list:
+    """The rows of a roster of ``text`` (its headings first, ";" between cells), read."""
+    roster = tmp_path / "r.csv"
+    roster.write_text(text, encoding="utf-8")
+    return list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+
+
 def test_a_roster_written_day_first_is_not_read_month_first_without_a_word(clinic, database):
     # clinic.yaml names no locale: 03/12/2026 reads month first, as in the US
     roster = clinic.root / "today.csv"
@@ -250,13 +257,11 @@ def test_a_date_written_year_first_is_read_in_every_clinic(tmp_path, ws, day_fir
     """2026/12/05 and 1968.03.14, as Japan, China, Korea and Taiwan write dates: a year of
     four digits first leaves no doubt, whatever the clinic's order of day and month (a
     ja-JP clinic was told "write it as YYYY-MM-DD"); one that is no date says so, as typed."""
-    roster = tmp_path / "r.csv"
-    roster.write_text("name;program;date;dob\n"
-                      "Ann Lee;chronic_low_back;2026/12/05;1968/03/14\n"
-                      "Bo Ray;chronic_low_back;2026.12.05;1968.3.4\n"
-                      "Cy Fox;chronic_low_back;2026/12/05;1975/13/40\n"
-                      "Di Orr;chronic_low_back;2026/12/05;1980/02/30\n", encoding="utf-8")
-    read = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+    read = rows_of(tmp_path, ws, "name;program;date;dob\n"
+                   "Ann Lee;chronic_low_back;2026/12/05;1968/03/14\n"
+                   "Bo Ray;chronic_low_back;2026.12.05;1968.3.4\n"
+                   "Cy Fox;chronic_low_back;2026/12/05;1975/13/40\n"
+                   "Di Orr;chronic_low_back;2026/12/05;1980/02/30\n", day_first)
     assert [(str(r.program.date), str(r.program.patient.dob)) for r in read[:2]] == [
         ("2026-12-05", "1968-03-14"), ("2026-12-05", "1968-03-04")]
     assert read[2].problem == ('"dob": "1975/13/40", read year first (YYYY/MM/DD), is not a '
@@ -271,14 +276,12 @@ def test_a_date_that_names_its_month_is_read_in_every_clinic(tmp_path, ws, day_f
     or a desk types them, were "not a date; write it as YYYY-MM-DD": the month's name
     leaves no doubt of the order. A year of two digits is asked for in four, as in numbers;
     a day the month has not got says so, as typed."""
-    roster = tmp_path / "r.csv"
-    roster.write_text("name;program;date;dob\n"
-                      "Ann Lee;chronic_low_back;Dec 5, 2026;14 March 1968\n"
-                      "Bo Ray;chronic_low_back;05-Dec-2026;4. März 1968\n"
-                      "Cy Fox;chronic_low_back;5 de diciembre de 2026;March 4th, 1968\n"
-                      "Di Orr;chronic_low_back;5-Dec-26;1968-03-04\n"
-                      "Ed Poe;chronic_low_back;Dec 5, 2026;Feb 30, 1980\n", encoding="utf-8")
-    read = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+    read = rows_of(tmp_path, ws, "name;program;date;dob\n"
+                   "Ann Lee;chronic_low_back;Dec 5, 2026;14 March 1968\n"
+                   "Bo Ray;chronic_low_back;05-Dec-2026;4. März 1968\n"
+                   "Cy Fox;chronic_low_back;5 de diciembre de 2026;March 4th, 1968\n"
+                   "Di Orr;chronic_low_back;5-Dec-26;1968-03-04\n"
+                   "Ed Poe;chronic_low_back;Dec 5, 2026;Feb 30, 1980\n", day_first)
     assert [(str(r.program.date), str(r.program.patient.dob)) for r in read[:3]] == [
         ("2026-12-05", "1968-03-14"), ("2026-12-05", "1968-03-04"),
         ("2026-12-05", "1968-03-04")]
@@ -354,13 +357,11 @@ def test_a_date_with_its_time_of_day_is_its_day(tmp_path, ws, day_first):
     """A scheduling system's "Appt Date" with the appointment's time ("12/07/2026 9:30 AM",
     "2026-12-07T09:30:00") was "not a date": every row of such an export failed. The day is
     the date's; a date that is wrong is said with its time, as typed."""
-    roster = tmp_path / "r.csv"
-    roster.write_text("name;program;date\n"
-                      "Ann Lee;chronic_low_back;07/07/2026 9:30 AM\n"
-                      "Bo Ray;chronic_low_back;2026-07-07T09:30:00Z\n"
-                      "Cy Fox;chronic_low_back;Jul 7, 2026 at 2:15 p.m.\n"
-                      "Di Orr;chronic_low_back;07/07/26 09:30\n", encoding="utf-8")
-    read = list(api.load_roster(roster, ws.library, day_first=day_first).rows)
+    read = rows_of(tmp_path, ws, "name;program;date\n"
+                   "Ann Lee;chronic_low_back;07/07/2026 9:30 AM\n"
+                   "Bo Ray;chronic_low_back;2026-07-07T09:30:00Z\n"
+                   "Cy Fox;chronic_low_back;Jul 7, 2026 at 2:15 p.m.\n"
+                   "Di Orr;chronic_low_back;07/07/26 09:30\n", day_first)
     assert [str(r.program.date) for r in read[:3]] == ["2026-07-07"] * 3
     assert read[3].problem == ('"date": "07/07/26 09:30": the year needs four digits; write '
                                "07/07/1926 or 07/07/2026 (or the date as YYYY-MM-DD)")
@@ -374,10 +375,8 @@ def test_a_date_with_its_time_of_day_is_its_day(tmp_path, ws, day_first):
 def test_a_date_with_its_time_still_shows_the_roster_s_order(tmp_path, ws):
     """"21/03/2026 9:30" can only be read day first: the roster's other dates that could be
     either are refused in a clinic that reads month first, as without the time."""
-    roster = tmp_path / "r.csv"
-    roster.write_text("name;program;date\n"
-                      "Ann Lee;chronic_low_back;21/03/2026 9:30\n"
-                      "Bo Ray;chronic_low_back;03/04/2026 10:00\n", encoding="utf-8")
-    read = list(api.load_roster(roster, ws.library, day_first=False).rows)
+    read = rows_of(tmp_path, ws, "name;program;date\n"
+                   "Ann Lee;chronic_low_back;21/03/2026 9:30\n"
+                   "Bo Ray;chronic_low_back;03/04/2026 10:00\n", day_first=False)
     assert read[1].problem.startswith('"date": "03/04/2026 10:00" could be either of two '
                                       "dates: this clinic reads dates month first")
