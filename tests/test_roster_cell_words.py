@@ -135,3 +135,37 @@ def test_a_cell_that_says_nothing_is_blank_and_no_is_still_an_answer(tmp_path):
         assert "layout" not in program.model_fields_set
     assert ada.program.log_pain is False and bo.program.log_pain is None
     assert row_cells.says_none("no", "language") is False  # Norwegian's code
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("Left side", "left"), ("Rt", "right"), ("Lt.", "left"), ("L knee", "left"),
+    ("Right shoulder", "right"), ("lado izquierdo", "left"), ("côté droit", "right"),
+    # both sides: the pictures as drawn, as a blank cell, and no problem
+    ("Bilateral", None), ("both", None),
+])
+def test_a_side_as_an_export_writes_it(typed, read):
+    cells = []
+    assert row_cells.side(typed, "affected_side", cells) == read and cells == []
+
+
+@pytest.mark.parametrize("typed", ["left and right", "L/R", "knee left", "B"])
+def test_a_side_that_names_both_or_none_first_is_still_asked_for(typed):
+    cells = []
+    assert row_cells.side(typed, "affected_side", cells) is None
+    assert [c.message for c in cells] == [f'"{typed}" is not left or right; write "left" or '
+                                          '"right" for the side the pictures show, or leave '
+                                          "the cell blank for none"]
+
+
+def test_log_weeks_with_the_word_for_them_read(tmp_path):
+    """"2 weeks", "2 wks" in a log weeks column were "not a number of weeks"."""
+    roster = tmp_path / "today.csv"
+    roster.write_text("Patient Name,Program,Date,Log weeks\n"
+                      "Ada Example,chronic_low_back,2026-12-07,2 weeks\n"
+                      "Bo Example,chronic_low_back,2026-12-07,3 wks\n"
+                      "Cy Example,chronic_low_back,2026-12-07,4 semanas\n"
+                      "Di Example,chronic_low_back,2026-12-07,two\n", encoding="utf-8")
+    ws = api.open_workspace()
+    *read, di = api.load_roster(roster, ws.library, languages=ws.languages).rows
+    assert [row.program.log_weeks for row in read] == [2, 3, 4]
+    assert '"Log weeks": "two" is not a number of weeks; give 1 to 6 (e.g. 2)' in di.problem

@@ -108,15 +108,27 @@ def yes_no(value: str, path: str, cells: list[Problem]) -> str | None:
 
 # the patient's side as a desk types it in each language a roster is headed in: Spanish and
 # Portuguese agree the word with "lado" (masculine) or a limb ("la pierna izquierda")
-_SIDES = {"left": {"left", "l", "izquierdo", "izquierda", "izq", "gauche", "esquerdo",
+_SIDES = {"left": {"left", "l", "lt", "izquierdo", "izquierda", "izq", "gauche", "esquerdo",
                    "esquerda", "links", "左", "左側"},
-          "right": {"right", "r", "derecho", "derecha", "der", "droite", "direito", "direita",
-                    "rechts", "右", "右側"}}
+          "right": {"right", "r", "rt", "derecho", "derecha", "der", "droite", "droit",
+                    "direito", "direita", "rechts", "右", "右側"}}
+# both sides: the pictures as drawn, as a blank cell
+_BOTH_SIDES = {"both", "both sides", "bilateral", "bilat", "ambos", "ambos lados", "les deux",
+               "des deux côtés", "beide", "beidseits", "両側"}
 
 
 def side(value: str, path: str, cells: list[Problem]) -> str | None:
     """A side cell as a program's ``left`` or ``right``, or None where it is neither, its
-    problem added to the row's bad ``cells``."""
+    problem added to the row's bad ``cells``; the side of a part too ("Left knee", "Rt
+    shoulder", "lado izquierdo"), and None, no problem, for both ("bilateral")."""
+    said = " ".join(value.casefold().split()).rstrip(".")
+    if said in _BOTH_SIDES:
+        return None
+    named = {name for name, words in _SIDES.items() for word in said.replace(".", " ").split()
+             if word in words}
+    if len(named) == 1 and said.split()[0].rstrip(".") in set().union(*_SIDES.values()) | {
+            "lado", "côté", "cote"}:
+        return named.pop()
     return _one_of(_SIDES, value, path, cells,
                    f'"{value}" is not left or right; write "left" or "right" for the side the '
                    f"pictures show, or {BLANK} for none")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 from pydantic import TypeAdapter, ValidationError
 
 from handouts.errors import leave_out
 from handouts.input import typed
+from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
 MAX_LOG_WEEKS = 6
 # a long log's advice (``shortened``) in a program file's words: a roster row says it of its
@@ -23,11 +25,18 @@ MEANT = f"log_weeks: {MAX_LOG_WEEKS} in the program"
 FAR = dt.timedelta(days=366)
 
 
+# a number of weeks, with the word for them or not, in the languages a roster is headed in
+# (compiled on first use: a program file's log_weeks is a YAML number)
+_WEEKS = first_use(r"^\s*(\d+)\s*(?:weeks?|wks?|w|semanas?|semaines?|wochen?|週間?)?\.?\s*$",
+                   re.IGNORECASE)
+
+
 def parse_log_weeks(value: object) -> int:
     """A number of weeks, 1 to ``MAX_LOG_WEEKS``: a YAML number, or a form's or roster's
     digits."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    counted = _WEEKS.match(value) if isinstance(value, str) else None
+    if counted:  # "2", or "2 weeks" as a desk types it
+        value = int(counted[1])
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f'"{value}" is not a number of weeks; give 1 to {MAX_LOG_WEEKS} '
                          "(e.g. 2)")
