@@ -11,7 +11,7 @@ from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem, leave_out
 from handouts.input import roster_dates, visits
-from handouts.input.columns import to_add
+from handouts.input.columns import LANGUAGE_NAMES, to_add
 from handouts.input.patient import NO_CAREGIVER
 
 # what a desk does to give no value, where a program file leaves its key out
@@ -152,24 +152,24 @@ def layout(value: str) -> str:
                  if said in said_so or said == name.replace("_", " ")), value)
 
 
-# a language as an export names it: in English, in itself, and in the other languages a
-# roster is headed in; a patient's preferred language is a name there more often than a code
-_LANGUAGE_NAMES = {
-    "en": {"english", "inglés", "ingles", "anglais", "inglês", "englisch", "英語"},
-    "es": {"spanish", "español", "espanol", "castellano", "espagnol", "espanhol", "spanisch",
-           "スペイン語"},
-    "fr": {"french", "français", "francais", "francés", "frances", "französisch", "francês",
-           "フランス語"},
-    "pt": {"portuguese", "português", "portugues", "portugués", "portugais", "portugiesisch",
-           "ポルトガル語"},
-    "de": {"german", "deutsch", "alemán", "aleman", "allemand", "alemão", "alemao", "ドイツ語"},
-    "ja": {"japanese", "日本語", "japonés", "japones", "japonais", "japonês", "japanisch"},
+# a language as an export names it: in English (the heading languages' as columns names
+# them), in itself, and in the other languages a roster is headed in; a patient's preferred
+# language is a name there more often than a code
+_NAMED = {
+    "en": {"inglés", "ingles", "anglais", "inglês", "englisch", "英語"},
+    "es": {"español", "espanol", "castellano", "espagnol", "espanhol", "spanisch", "スペイン語"},
+    "fr": {"français", "francais", "francés", "frances", "französisch", "francês", "フランス語"},
+    "pt": {"português", "portugues", "portugués", "portugais", "portugiesisch", "ポルトガル語"},
+    "de": {"deutsch", "alemán", "aleman", "allemand", "alemão", "alemao", "ドイツ語"},
+    "ja": {"日本語", "japonés", "japones", "japonais", "japonês", "japanisch"},
     "zh": {"chinese", "中文", "chino"}, "vi": {"vietnamese", "tiếng việt", "vietnamita"},
     "ko": {"korean", "한국어", "coreano"}, "ar": {"arabic", "العربية", "árabe", "arabe"},
     "ru": {"russian", "русский", "ruso"}, "tl": {"tagalog"}, "hi": {"hindi", "हिन्दी", "हिंदी"},
     "he": {"hebrew", "עברית", "hebreo"}, "it": {"italian", "italiano"},
     "pl": {"polish", "polski", "polaco"}, "ht": {"haitian creole", "kreyòl", "creole"},
     "so": {"somali"}, "hmn": {"hmong"}, "fa": {"farsi", "persian", "فارسی"}}
+_LANGUAGE_NAMES = {code: names | {LANGUAGE_NAMES.get(code, "").casefold()} - {""}
+                   for code, names in _NAMED.items()}
 # what joins the two languages of a bilingual handout in a cell: "Spanish/English"
 _BOTH = re.compile(r"\s*(?:/|&|\+|,|;|\band\b|\by\b|\bet\b|\be\b|\bund\b)\s*")
 
