@@ -169,3 +169,23 @@ def test_log_weeks_with_the_word_for_them_read(tmp_path):
     *read, di = api.load_roster(roster, ws.library, languages=ws.languages).rows
     assert [row.program.log_weeks for row in read] == [2, 3, 4]
     assert '"Log weeks": "two" is not a number of weeks; give 1 to 6 (e.g. 2)' in di.problem
+
+
+def test_an_appointment_export_s_headings_and_cells_are_read(tmp_path):
+    """A US scheduling system's appointment export as it comes, headings and cells: every
+    column was read but "Preferred Language", "Appt Date/Time", "Patient DOB", "Next Appt
+    Date" and "Rendering Provider", and its cells failed the rows."""
+    roster = tmp_path / "appointments.csv"
+    roster.write_text(
+        "Patient Full Name,Patient DOB,Appt Date/Time,Rendering Provider,Program,"
+        "Preferred Language,Next Appt Date,Patient Email\n"
+        "Ada Example,03/04/1961,12/07/2026 9:30 AM,\"Dave Candy, PT\",Chronic Low Back,"
+        "Spanish,12/21/2026 10:00 AM,N/A\n", encoding="utf-8")
+    ws = api.open_workspace()
+    [ada] = api.load_roster(roster, ws.library, languages=ws.languages).rows
+    assert ada.problem is None, ada.problem
+    program = ada.program
+    assert (str(program.patient.dob), str(program.date), program.therapist, program.protocol,
+            program.language, str(program.next_visit), program.patient.email) == (
+        "1961-03-04", "2026-12-07", "Dave Candy, PT", "chronic_low_back", ("es",),
+        "2026-12-21", None)

@@ -33,24 +33,32 @@ PARTS = ("first", "last", "last2")
 # columns ("Nom": the name, or beside "Prénom" the last name) is told by the others (_one)
 HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
-        "name": ("name", "patient", "patient name", "full name"),
+        "name": ("name", "patient", "patient name", "full name", "patient full name",
+                 "client", "client name"),
         "first": ("first name", "first", "given name", "forename", "patient first name"),
         "last": ("last name", "last", "surname", "family name", "patient last name"),
-        "email": ("email", "email address"),
+        "email": ("email", "email address", "patient email", "patient email address"),
         "program": ("program", "protocol", "programme"),
         # a US scheduling system's export: its "Provider", "Appt Date" and "MRN" (the
         # medical record number) are the therapist, the visit's day and the clinic number
-        "therapist": ("therapist", "provider", "clinician"),
-        "date": ("date", "appointment date", "appt date", "visit date"),
-        "language": ("language",),
+        "therapist": ("therapist", "provider", "clinician", "provider name",
+                      "treating therapist", "rendering provider"),
+        # an export of appointments with their time ("Appt Date/Time"), or a billing one's
+        # date of service
+        "date": ("date", "appointment date", "appt date", "visit date", "appt date/time",
+                 "appointment date/time", "date of service", "service date"),
+        # what a scheduling system records of the patient: the language they prefer
+        "language": ("language", "preferred language", "primary language", "pref language",
+                     "patient language", "language preference"),
         "layout": ("layout",),
         "password": ("password", "pdf password"),
-        "dob": ("dob", "date of birth", "birth date"),
+        "dob": ("dob", "date of birth", "birth date", "birthdate", "patient dob"),
         # the UK's: the NHS number (Scotland's CHI), or a hospital's own
         "number": ("number", "patient number", "patient no.", "mrn",
                    "medical record number", "chart number", "nhs number", "nhs no.",
                    "chi number", "hospital number", "hospital no.", "patient id"),
-        "next_visit": ("next visit", "next appointment", "next appt"),
+        "next_visit": ("next visit", "next appointment", "next appt", "next appt date",
+                       "next appointment date", "follow-up date", "return visit"),
         "log_weeks": ("log weeks", "weeks of log"),
         "caregiver": ("caregiver", "parent", "guardian", "parent/guardian", "carer"),
         "weeks_from": ("weeks from", "surgery date", "date of surgery", "week 1 began"),
