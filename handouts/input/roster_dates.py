@@ -93,18 +93,21 @@ def year_first(value: str, field: str = "date") -> str | None:
 def order_free(value: str, field: str = "date") -> str | None:
     """A date whose order of day and month is not in doubt, written year first or with its
     month named ("Dec 5, 2026"), as YYYY-MM-DD; None for any other text."""
-    timed = _AT_TIME.match(value.strip())
-    if timed:
-        return _said_whole(lambda: order_free(timed["date"], field) or _iso(timed["date"]),
-                           timed["date"], value)
     return year_first(value, field) or named_month_date(value, field)
 
 
-def _iso(text: str) -> str | None:
-    """``text`` as YYYY-MM-DD where it is a real date written so; else None."""
-    found = ISO.match(text)
-    day = _date(int(found[1]), int(found[3]), int(found[4])) if found else None
-    return day.isoformat() if day else None
+def cell_date(value: str, day_first: bool, field: str = "date",
+              against: Contrary | None = None) -> str:
+    """A roster cell's date as ``iso_date`` reads it, with a time of day after it or not
+    ("12/07/2026 9:30 AM", "2026-12-07T09:30:00"), as a scheduling system exports an
+    appointment: the day is the date's. Only a roster's: a program file's or a form's date
+    is a day, and one with a time is refused there, as before."""
+    timed = _AT_TIME.match(value.strip())
+    if not timed:
+        return iso_date(value, day_first, field, against)
+    read = _said_whole(lambda: iso_date(timed["date"], day_first, field, against),
+                       timed["date"], value)
+    return read if ISO.match(read) else value
 
 
 # a date with its time of day, as a scheduling system exports an appointment ("12/07/2026
@@ -139,11 +142,6 @@ def iso_date(value: str, day_first: bool, field: str = "date",
     in that order is a problem at ``field``, quoted as typed, that says how it was read; so is
     one that reads as two dates where ``against`` (see ``contrary``) shows the roster writes
     them the other way round."""
-    timed = _AT_TIME.match(value.strip())
-    if timed:
-        read = _said_whole(lambda: iso_date(timed["date"], day_first, field, against),
-                           timed["date"], value)
-        return read if ISO.match(read) else value
     read = order_free(value, field)
     if read:
         return read

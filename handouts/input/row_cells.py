@@ -84,10 +84,10 @@ def needed(name: str, source: str) -> tuple[str, ...]:
 
 def date(value: str, path: str, day_first: bool, contrary: roster_dates.Contrary | None,
          cells: list[Problem]) -> str | None:
-    """A date cell as YYYY-MM-DD (``roster_dates.iso_date``), or None where it is none, its
+    """A date cell as YYYY-MM-DD (``roster_dates.cell_date``), or None where it is none, its
     problem added to the row's bad ``cells``, so that the row's other cells are still read."""
     try:
-        return roster_dates.iso_date(value, day_first, path, contrary)
+        return roster_dates.cell_date(value, day_first, path, contrary)
     except HandoutError as exc:
         cells += exc.problems
         return None
