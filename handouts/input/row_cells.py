@@ -93,6 +93,12 @@ def date(value: str, path: str, day_first: bool, contrary: roster_dates.Contrary
         return None
 
 
+def _said(value: str) -> str:
+    """A cell as a desk's words are compared: its case and spaces aside, and a closing full
+    stop ("L.", "N/A.")."""
+    return " ".join(value.casefold().split()).rstrip(".")
+
+
 # a yes or no as a desk types it in each language a roster is headed in (columns.HEADINGS)
 _YES_NO = {"true": {"yes", "y", "true", "1", "sí", "si", "oui", "sim", "ja", "はい", "あり"},
            "false": {"no", "n", "false", "0", "non", "não", "nao", "nein", "いいえ", "なし"}}
@@ -121,7 +127,7 @@ def side(value: str, path: str, cells: list[Problem]) -> str | None:
     """A side cell as a program's ``left`` or ``right``, or None where it is neither, its
     problem added to the row's bad ``cells``; the side of a part too ("Left knee", "Rt
     shoulder", "lado izquierdo"), and None, no problem, for both ("bilateral")."""
-    said = " ".join(value.casefold().split()).rstrip(".")
+    said = _said(value)
     if said in _BOTH_SIDES:
         return None
     named = {name for name, words in _SIDES.items() for word in said.replace(".", " ").split()
@@ -147,7 +153,7 @@ _LAYOUTS = {"standard": {"standard", "regular", "normal", "estándar", "estandar
 def layout(value: str) -> str:
     """A layout cell as a program's layout ("Large Print", "large-print", "LP", "letra
     grande": large_print); else as typed, for the program's own message."""
-    said = " ".join(value.casefold().replace("_", " ").replace("-", " ").split()).rstrip(".")
+    said = _said(value.replace("_", " ").replace("-", " "))
     return next((name for name, said_so in _LAYOUTS.items()
                  if said in said_so or said == name.replace("_", " ")), value)
 
@@ -223,14 +229,14 @@ _SAYS_NONE = {"email": _NO_ADDRESS, "caregiver_email": _NO_ADDRESS,
 def says_none(value: str, column: str) -> bool:
     """Whether a cell of ``column`` says there is nothing ("N/A", "none", "-"; an email
     "declined", a caregiver "Self", a next visit "TBD")."""
-    return " ".join(value.casefold().split()).rstrip(".") in _SAYS_NONE.get(column, _NOTHING)
+    return _said(value) in _SAYS_NONE.get(column, _NOTHING)
 
 
 def _one_of(words: dict[str, set[str]], value: str, path: str, cells: list[Problem],
             wrong: str) -> str | None:
     """The value whose ``words`` the cell says (its case and spaces aside, and a closing
     full stop, "L."), or None, ``wrong`` added to the row's bad ``cells``."""
-    said = " ".join(value.casefold().split()).rstrip(".")
+    said = _said(value)
     answer = next((name for name, said_so in words.items() if said in said_so), None)
     if answer is None:
         cells.append(Problem(Location(path=path), wrong))
