@@ -91,14 +91,25 @@ def _runs_along(line, shape) -> bool:
     if math.hypot(*w) < 1e-6:
         return False
     sine = abs(v[0] * w[1] - v[1] * w[0]) / (math.hypot(*v) * math.hypot(*w))
-    near = sum(_inside(p, shape, ra) for p in line)
-    return sine < math.sin(math.radians(_ALONG)) and near >= len(line) / 3
+    if sine >= math.sin(math.radians(_ALONG)):
+        return False
+    # one outline for every point of the line: drawing it again for each point took most
+    # of `check`'s time on a library of figures
+    outline = _outline(shape, ra)
+    return sum(_within(p, outline) for p in line) >= len(line) / 3
 
 
 def _inside(point, shape, margin: float) -> bool:
     """Whether ``point`` is within the outline of a piece (its balls' hull) or ``margin``
     of it."""
-    outline = g.circles_hull([(c, r + margin) for c, r, _ in shape])
+    return _within(point, _outline(shape, margin))
+
+
+def _outline(shape, margin: float) -> list[tuple[float, float]]:
+    return g.circles_hull([(c, r + margin) for c, r, _ in shape])
+
+
+def _within(point, outline) -> bool:
     return len(outline) > 2 and all(
         (q[0] - p[0]) * (point[1] - p[1]) - (q[1] - p[1]) * (point[0] - p[0]) >= 0
         for p, q in zip(outline, outline[1:] + outline[:1]))
