@@ -240,12 +240,13 @@ def _figure(path: str, stamp: tuple[int, int], colours: tuple[str, str],
     def make() -> Vector:
         svg, fell = _drawn_figure(path, *colours, languages, stretch, words_scale, rtl,
                                   mirrored)
-        return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell,
-                       frames=frame_boxes(svg), stored=stored)
+        return _parsed_figure(svg, fell, key, stored)
 
     made = cached_vector(key, stored, make)
     if not made:
-        made = make()
+        svg, fell = _drawn_figure(path, *colours, languages, stretch, words_scale, rtl,
+                                  mirrored)
+        made = _measured_figure(svg, fell, key, stored)
         # its size, for a process that only measures it again (a card laid out, not set):
         # the operators replace it once it is drawn
         picture_cache.keep_drawing(stored, made.width, made.height, None, words=made.words,
@@ -257,6 +258,29 @@ def _figure(path: str, stamp: tuple[int, int], colours: tuple[str, str],
     return made
 
 
+def _parsed_figure(svg: str, fell: tuple, key: str, stored: str) -> Vector:
+    return replace(_parsed_vector(svg.encode("utf-8"), key), words=fell,
+                   frames=frame_boxes(svg), stored=stored)
+
+
+def _measured_figure(svg: str, fell: tuple, key: str, stored: str) -> Vector:
+    """A figure's drawing measured from its SVG, turned into shapes (svglib) only if it is
+    drawn: a card tries its picture at several sizes, and the parse of each, most never
+    drawn, was half of a first build's time. A drawing the figure engine could have made
+    unusable (no size, a number that is none, nothing drawn, too many shapes) is parsed at
+    once instead, so that its problem is said where the picture is loaded, as before."""
+    size = _SIZE.search(svg)
+    if size is None or _NOT_A_NUMBER.search(svg) or "<path " not in svg \
+            or svg.count("<") > svgs.MAX_SHAPES:
+        return _parsed_figure(svg, fell, key, stored)
+    # svglib's Drawing is the SVG's width and height in px, in points
+    return Vector(None, float(size[1]) * _PX_TO_PT, float(size[2]) * _PX_TO_PT, key,
+                  make=functools.partial(_parsed_figure, svg, fell, key, stored),
+                  words=fell, frames=frame_boxes(svg), stored=stored)
+
+
+_NOT_A_NUMBER = re.compile(r"nan|inf", re.I)
+_PX_TO_PT = 0.75
 _FRAME_BOX = re.compile(r'<g id="frame-\d+" class="frame" data-box="([-\d. ]+)"')
 _SIZE = re.compile(r'<svg [^>]*width="([\d.]+)" height="([\d.]+)"')
 
