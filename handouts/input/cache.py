@@ -11,6 +11,7 @@ entry only costs the time of validating the files again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -43,14 +44,24 @@ def entry(files: Mapping[Path, bytes | None]) -> Path | None:
     digest = hashlib.sha256(f"{__version__} {sys.version} {pydantic.VERSION}".encode())
     if later_rules.kept_now():  # read without the later rules: a fresh read must not find it
         digest.update(b"as made\0")
-    try:
-        code = {path: path.read_bytes()
-                for path in [*sorted(_CODE.glob("*.py")), _CODE.parent / "errors.py"]}
-    except OSError:
+    code = _code()
+    if code is None:
         return None
     for path, data in {**files, **code}.items():
         digest.update(str(path.name).encode() + b"\0" + data + b"\0")
     return cache_root() / "workspaces" / f"{digest.hexdigest()[:32]}.pickle"
+
+
+@functools.cache
+def _code() -> dict[Path, bytes] | None:
+    """The source of the code that validates, read once a process (a web app or a test run
+    opens workspaces by the hundred): it is what this process runs, whatever is on disk
+    later."""
+    try:
+        return {path: path.read_bytes()
+                for path in [*sorted(_CODE.glob("*.py")), _CODE.parent / "errors.py"]}
+    except OSError:
+        return None
 
 
 # the library, clinic and translations, and what the caller kept with them (the clinic's own
