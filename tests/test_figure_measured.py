@@ -40,6 +40,10 @@ def test_a_figure_the_engine_made_unusable_is_told_where_it_is_loaded():
     # a number that is none: parsed at once, as svglib reads it, not measured
     odd = empty.replace("></svg>", '><path d="M0 0Lnan 5" stroke="#000"/></svg>')
     assert pictures._measured_figure(odd, (), "key", "stored").drawing is not None
+    # a title's words are no numbers: "pregnant", "infant" leave the drawing measured
+    titled = empty.replace("></svg>", '><title>A pregnant woman on an infant mat</title>'
+                                        '<path d="M0 0L5 5" stroke="#000"/></svg>')
+    assert pictures._measured_figure(titled, (), "key", "stored").drawing is None
 
 
 _FIRST_BUILD = """

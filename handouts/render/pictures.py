@@ -266,12 +266,13 @@ def _parsed_figure(svg: str, fell: tuple, key: str, stored: str) -> Vector:
 def _measured_figure(svg: str, fell: tuple, key: str, stored: str) -> Vector:
     """A figure's drawing measured from its SVG, turned into shapes (svglib) only if it is
     drawn: a card tries its picture at several sizes, and the parse of each, most never
-    drawn, was half of a first build's time. A drawing the figure engine could have made
-    unusable (no size, a number that is none, nothing drawn, too many shapes) is parsed at
-    once instead, so that its problem is said where the picture is loaded, as before."""
+    drawn, was nearly half of a first build's time. A drawing the figure engine could have
+    made unusable (no size, a number that is none, nothing drawn, too many shapes) is parsed
+    at once instead, so that its problem is said where the picture is loaded, as before."""
     size = _SIZE.search(svg)
-    if size is None or _NOT_A_NUMBER.search(svg) or "<path " not in svg \
-            or svg.count("<") > svgs.MAX_SHAPES:
+    # the numbers follow the title, whose words (a clinic's) may hold "nan" or "inf"
+    if size is None or _NOT_A_NUMBER.search(svg, svg.find("</title>") + 1) \
+            or "<path " not in svg or svg.count("<") > svgs.MAX_SHAPES:
         return _parsed_figure(svg, fell, key, stored)
     # svglib's Drawing is the SVG's width and height in px, in points
     return Vector(None, float(size[1]) * _PX_TO_PT, float(size[2]) * _PX_TO_PT, key,
