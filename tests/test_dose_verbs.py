@@ -20,7 +20,7 @@ from test_home_doses import built_text, dublin  # noqa: F401 (a fixture)
     ("rest", "Rest 30 s", "30 s"), ("rest", "relax for 10 s", "10 s"),
     ("rest", "Relax while you count to 5", "count to 5"),
     ("reps", "Repeat 10 times", "10"), ("reps", "repeat until tired", "until mild fatigue"),
-    ("reps", "do 10", "10"), ("sets", "Do 3 sets", "3"), ("breaths", "Take 5 breaths", "5"),
+    ("reps", "do 10", "10"), ("reps", "repeat ten", "10"), ("sets", "Do 3 sets", "3"), ("breaths", "Take 5 breaths", "5"),
     ("duration", "for 10 min", "10 min"), ("duration", "Do this for 5-10 minutes", "5-10 min"),
 ])
 def test_a_value_typed_after_its_verb_reads_as_the_value(key, typed, saved):
@@ -30,7 +30,7 @@ def test_a_value_typed_after_its_verb_reads_as_the_value(key, typed, saved):
 @pytest.mark.parametrize("key, typed, problem", [
     ("hold", "Hold 30 min", '"Hold 30 min" is longer than a hold can be; at most 10 min'),
     ("hold", "hold 30", '"hold 30" has no unit; write "30 s" for seconds'),
-    ("reps", "repeat ten", '"repeat ten" is not a number or range'),
+    ("reps", "repeat often", '"repeat often" is not a number or range'),
     # a verb alone, or another key's, is no value
     ("hold", "hold", '"hold" is not a duration'),
     ("rest", "Hold 30 s", '"Hold 30 s" is not a duration'),

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator, TypeVar
 
 from handouts.input.frequency import as_written, written_places
 from handouts.input.quantities import retold
+from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
 T = TypeVar("T")
 
@@ -133,10 +134,28 @@ def _bare(problem: str, value: str) -> bool:
 
 def _in_english(text: str, key: str, own: tuple | None) -> list[str | None]:
     """The English each language with words for ``key`` makes of ``text`` (None: one that
-    knows none of its words), the clinic's own languages first."""
+    knows none of its words), the clinic's own languages first; English's numbers in words
+    in figures first of all ("thirty seconds", "two times a day", "reps: ten")."""
     plain = _plain(text)
-    return [_replaced(plain, pattern, english)
-            for pattern, english in _tables(key, own and (*own, _stamp(own[1] or own[0])))]
+    return [_replaced(plain, _NUMBER_WORDS, _NUMBERS),
+            *(_replaced(plain, pattern, english) for pattern, english
+              in _tables(key, own and (*own, _stamp(own[1] or own[0]))))]
+
+
+# a number in English words, as a therapist types one ("hold: thirty seconds", "ten to
+# fifteen"); another language's are its wording's (read_units), as the rest of its words.
+# A tens word and a ones word joined are one number ("twenty-five", "twenty five"), never
+# read as a range ("20-5"). "once" is English's "one time", read as such by how often
+_ONES = "one two three four five six seven eight nine".split()
+_NUMBERS = {word: str(n) for n, word in enumerate(
+    [*_ONES, *"ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+              "nineteen".split()], start=1)}
+for _n, _tens in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2):
+    _NUMBERS[_tens] = str(10 * _n)
+    _NUMBERS |= {f"{_tens}{joint}{one}": str(10 * _n + k)
+                 for k, one in enumerate(_ONES, 1) for joint in ("-", " ")}
+_NUMBER_WORDS = first_use(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
+    map(re.escape, sorted(_NUMBERS, key=len, reverse=True))), 0)
 
 
 def _stamp(folder: Path | None) -> tuple:
