@@ -20,7 +20,6 @@ from typing import Any, Callable, Iterator, TypeVar
 
 from handouts.input.frequency import as_written, written_places
 from handouts.input.quantities import retold
-from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
 T = TypeVar("T")
 
@@ -137,7 +136,7 @@ def _in_english(text: str, key: str, own: tuple | None) -> list[str | None]:
     knows none of its words), the clinic's own languages first; English's numbers in words
     in figures first of all ("thirty seconds", "two times a day", "reps: ten")."""
     plain = _plain(text)
-    return [_replaced(plain, _NUMBER_WORDS, _NUMBERS),
+    return [_replaced(plain, *_english_numbers()),
             *(_replaced(plain, pattern, english) for pattern, english
               in _tables(key, own and (*own, _stamp(own[1] or own[0]))))]
 
@@ -146,16 +145,18 @@ def _in_english(text: str, key: str, own: tuple | None) -> list[str | None]:
 # fifteen"); another language's are its wording's (read_units), as the rest of its words.
 # A tens word and a ones word joined are one number ("twenty-five", "twenty five"), never
 # read as a range ("20-5"). "once" is English's "one time", read as such by how often
-_ONES = "one two three four five six seven eight nine".split()
-_NUMBERS = {word: str(n) for n, word in enumerate(
-    [*_ONES, *"ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-              "nineteen".split()], start=1)}
-for _n, _tens in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2):
-    _NUMBERS[_tens] = str(10 * _n)
-    _NUMBERS |= {f"{_tens}{joint}{one}": str(10 * _n + k)
-                 for k, one in enumerate(_ONES, 1) for joint in ("-", " ")}
-_NUMBER_WORDS = first_use(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
-    map(re.escape, sorted(_NUMBERS, key=len, reverse=True))), 0)
+@functools.cache  # made where English fails to read: not on a cold build's path
+def _english_numbers() -> tuple[re.Pattern, dict[str, str]]:
+    ones = "one two three four five six seven eight nine".split()
+    found = {word: str(n) for n, word in enumerate(
+        [*ones, *"ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+                 "nineteen".split()], start=1)}
+    for n, tens in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2):
+        found[tens] = str(10 * n)
+        found |= {f"{tens}{joint}{one}": str(10 * n + k)
+                  for k, one in enumerate(ones, 1) for joint in ("-", " ")}
+    words = "|".join(map(re.escape, sorted(found, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)"), found
 
 
 def _stamp(folder: Path | None) -> tuple:
