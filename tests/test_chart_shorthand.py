@@ -23,6 +23,12 @@ from test_home_doses import DUBLIN, built_text, dublin  # noqa: F401 (a fixture)
     ("twice weekly", "2 days a week"), ("3x weekly", "3 days a week"),
     ("3x/wk, 2x/day", "2 times a day, 3 days a week"), ("hourly", "every hour"),
     ("hourly while awake", "every hour while awake"),
+    # hours as a chart abbreviates them, and the Latin every so many hours or minutes
+    ("every 2 hrs", "every 2 hours"), ("every 2h", "every 2 hours"), ("every hr", "every hour"),
+    ("every 2-3 hrs while awake", "every 2-3 hours while awake"), ("q2h", "every 2 hours"),
+    ("Q4H", "every 4 hours"), ("q.2.h.", "every 2 hours"), ("q 2 hr", "every 2 hours"),
+    ("q2-3h", "every 2-3 hours"), ("q1h", "every hour"), ("q30min", "every 30 minutes"),
+    ("q2h, 5 days a week", "every 2 hours, 5 days a week"),
 ])
 def test_chart_shorthand_reads_as_its_words(typed, read):
     assert str(often.parse_frequency(typed)) == read
@@ -63,6 +69,15 @@ def test_as_many_as_you_can_is_named_whole():
 def test_tid_prints_in_the_patient_s_words(dublin, language, printed):
     text = built_text(dublin, {"frequency": "TID"}, language)
     assert printed in text and "TID" not in text
+
+
+def test_every_so_many_hours_as_a_chart_writes_it_prints_in_the_patient_s_words(dublin):
+    text = built_text(dublin, {"frequency": "q2h"})
+    assert "Every 2 hours" in text and "q2h" not in text
+    # the limits are said of what was typed
+    with pytest.raises(ValueError) as raised:
+        often.parse_frequency("q10min")
+    assert str(raised.value) == '"q10min": at most every 15 minutes'
 
 
 def test_qd_in_a_program_file_is_one_line_at_its_place(tmp_path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from handouts.input import frequency_hints
+from handouts.input import frequency_chart as chart, frequency_hints
 from handouts.input.limits import Limit, parse_limit
 from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Span, parse_count, retold,
                                        short_text, span_of)
@@ -208,11 +208,11 @@ def _parse_english(value: str, text: str) -> Frequency:
             continue
         if piece in _OCCASION_WORDS:
             raise ValueError(f'"{text}": "{piece}" goes alone, with nothing else of how often')
-        if piece.replace(".", "") in DO_NOT_USE:
+        if piece.replace(".", "") in chart.DO_NOT_USE:
             latin = piece.replace(".", "")
             raise ValueError(f'"{text}": {latin.upper()} is easily misread (QD as QID, QOD as '
                              'QD: both are on the Joint Commission\'s "do not use" list); '
-                             f'write "{DO_NOT_USE[latin]}" instead')
+                             f'write "{chart.DO_NOT_USE[latin]}" instead')
         match = re.match(rf"^(?:{RANGE}|(?P<word>once or twice|once|twice|thrice))"
                          r"\s*(?:times?|x)?\s*(?:a|per|/)\s*(?P<period>day|week)$", piece)
         days_match = re.match(rf"^{RANGE}\s*days?\s*(?:a|per|/)\s*week$", piece)
@@ -258,11 +258,6 @@ _OTHER_DAY = ("every other day", "alternate days", "on alternate days", "every a
 _COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice|thrice)\s*(?:times?|x)?$")
 _SAID_DAILY = re.compile(r"^(?P<head>.*\S)\s+(?:daily|every day)$")
 _SAID_WEEKLY = re.compile(r"^(?:(?P<head>.*\S)\s+)?weekly$")
-# the Latin a US therapist writes in a chart ("TID", "b.i.d."), as "prn" is as needed. Not
-# QD and QOD: the Joint Commission's "do not use" list, as either is misread as the other
-# or as QID; the patient would do it four times a day or every other day
-_LATIN = {"bid": "2 times a day", "tid": "3 times a day", "qid": "4 times a day"}
-DO_NOT_USE = {"qd": "once a day", "qod": "every other day"}
 
 
 def _pieces(text: str) -> list[str]:
@@ -273,8 +268,8 @@ def _pieces(text: str) -> list[str]:
     for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
                           r"(?!(?:a|per|each|every)\s+week\b)", text.strip().lower()):
         piece = " ".join(piece.split())
-        piece = _LATIN.get(piece.replace(".", ""), piece)
-        piece = re.sub(r"^hourly\b", "every hour", re.sub(r"\bwks?\b", "week", piece))
+        piece = chart.hours(re.sub(r"^hourly\b", "every hour", re.sub(
+            r"\bwks?\b", "week", chart.LATIN.get(piece.replace(".", ""), piece))))
         # "every waking hour": every hour while awake
         piece = re.sub(r"^every (\S+ )?waking (hours?)$", r"every \1\2 while awake", piece)
         said = _SAID_DAILY.match(piece)
