@@ -17,10 +17,9 @@ def hours(piece: str) -> str:
     """A part of how often (lower case) with a chart's hours and minutes in words: "q2h",
     "q4h", "q2-3h" every so many hours, "q30min" every so many minutes, "hrs", "hr" and
     "h" after a number hours."""
-    if piece.startswith("q"):
-        piece = re.sub(r"^q\s*(\d+(?:\s*-\s*\d+)?)\s*(?:h|hrs?|hours?)$", r"every \1 hours",
-                       piece.replace(".", ""))
-        piece = re.sub(r"^q\s*(\d+(?:\s*-\s*\d+)?)\s*(?:mins?|minutes?)$",
-                       r"every \1 minutes", piece)
+    latin = re.match(r"^q\s*(\d+(?:\s*-\s*\d+)?)\s*(?:(?P<hours>h|hrs?|hours?)|mins?|minutes?)$",
+                     piece.replace(".", ""))
+    if latin:
+        return f"every {latin[1]} {'hours' if latin['hours'] else 'minutes'}"
     piece = re.sub(r"(?<=\d)\s*(?:hrs?|h)\b", " hours", piece)
     return re.sub(r"^every hr\b", "every hour", piece)
