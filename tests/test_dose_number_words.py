@@ -54,8 +54,7 @@ def test_a_number_in_spanish_words_reads_in_figures(key, typed, saved):
 @pytest.mark.parametrize("key, typed, problem", [
     ("reps", "banana", '"banana" is not a number or range'),
     # the limits are said of what was typed
-    ("sets", "thirty", '"thirty" is more sets than a session '
-                                                      "can hold; at most 20"),
+    ("sets", "thirty", '"thirty" is more sets than a session can hold; at most 20'),
     ("hold", "twenty minutes", '"twenty minutes" is longer than a hold can be; at most 10 min'),
     ("reps", "ten each side", '"ten each side" has words after its number; write them as the '
                               "dose's side: reps: 10, side: each side"),
