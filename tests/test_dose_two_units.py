@@ -40,8 +40,10 @@ def test_a_range_in_two_units_reads_in_the_smaller(key, typed, saved):
     # lose its end
     (q.parse_hold, "30 s to 1 foo", '"30 s to 1 foo" is not a duration (e.g. "5-10 s", '
                                     '"1 min", "up to 10 s")'),
+    # read as the range it is, it is told both ways to write it
     (q.parse_hold, "up to 30 s - 1 min", '"up to 30 s - 1 min": "up to" takes one time, the '
-                                         'most (e.g. "up to 1 min")'),
+                                         'most; write "up to 60 s", or the range alone: '
+                                         '"30-60 s"'),
 ])
 def test_a_range_in_two_units_that_cannot_be_says_why(parse, typed, problem):
     with pytest.raises(ValueError) as raised:

@@ -213,8 +213,10 @@ def _parse_english(value: str, text: str) -> Frequency:
             raise ValueError(f'"{text}": {latin.upper()} is easily misread (QD as QID, QOD as '
                              'QD: both are on the Joint Commission\'s "do not use" list); '
                              f'write "{chart.DO_NOT_USE[latin]}" instead')
-        match = re.match(rf"^(?:{RANGE}|(?P<word>once or twice|once|twice|thrice))"
-                         r"\s*(?:times?|x)?\s*(?:a|per|/)\s*(?P<period>day|week)$", piece)
+        # "2 times a day", "2x/day", "2 x day" (a "times" needs no "a" after it)
+        match = re.match(rf"^(?:{RANGE}|(?P<word>once or twice|once|twice|thrice))\s*"
+                         r"(?:(?:times?|x)\s*(?:(?:a|per|/)\s*)?|(?:a|per|/)\s*)"
+                         r"(?P<period>day|week)$", piece)
         days_match = re.match(rf"^{RANGE}\s*days?\s*(?:a|per|/)\s*week$", piece)
         if days_match and days is None and not other_day:
             days = span_of(days_match, text, "the number of days")
@@ -250,13 +252,15 @@ def _parse_english(value: str, text: str) -> Frequency:
                      also_at=tuple(order[1:]), while_sitting=sitting)
 
 
-_DAILY = ("daily", "every day")
+_DAILY = ("daily", "every day", "each day")
 # "on alternate days", as Indian and British English write every other day
 _OTHER_DAY = ("every other day", "alternate days", "on alternate days", "every alternate day")
 # a count before "daily" makes it so many a day ("twice daily", "3 times every day"); after
 # anything else it is every day, as if after a comma ("every 2 hours daily")
 _COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice|thrice)\s*(?:times?|x)?$")
-_SAID_DAILY = re.compile(r"^(?P<head>.*\S)\s+(?:daily|every day)$")
+_SAID_DAILY = re.compile(r"^(?P<head>.*\S)\s+(?:daily|every day|each day)$")
+# "x2/day", "x 3 a week": the times before their "x", as a chart writes them
+_TIMES_FIRST = re.compile(r"^[x×]\s*(\d+(?:\s*(?:-|–|—|to)\s*\d+)?)\s*")
 _SAID_WEEKLY = re.compile(r"^(?:(?P<head>.*\S)\s+)?weekly$")
 
 
@@ -267,7 +271,7 @@ def _pieces(text: str) -> list[str]:
     pieces = []
     for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
                           r"(?!(?:a|per|each|every)\s+week\b)", text.strip().lower()):
-        piece = " ".join(piece.split())
+        piece = _TIMES_FIRST.sub(r"\1x ", " ".join(piece.split()))
         piece = chart.hours(re.sub(r"^hourly\b", "every hour", re.sub(
             r"\bwks?\b", "week", chart.LATIN.get(piece.replace(".", ""), piece))))
         # "every waking hour": every hour while awake

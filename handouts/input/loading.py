@@ -25,6 +25,22 @@ M = TypeVar("M", bound=BaseModel)
 Broken = Mapping[str, Sequence[Problem]]  # the clinic's protocols left out, and why
 
 
+# a dose's times, which may be written as a clock shows them ("hold: 1:30")
+_TIMES = ("hold", "rest", "duration")
+
+
+def _as_typed(parsed: Parsed, at: tuple[str | int, ...]) -> dict:
+    """The values YAML read as numbers that the models are given as typed: a topic table's
+    cells (``typed_cells``), and a dose's time written as a clock shows it, which YAML 1.1
+    reads in base 60: a hold of 1:30 is 1 min 30 s, not 90 of no unit. (A text's 6:30 is
+    refused with the quotes to add, as its 010 and 0x1A are.)"""
+    typed = typed_cells(parsed.numbers, at)
+    typed.update((path[len(at):], written.text) for path, written in parsed.numbers.items()
+                 if path[:len(at)] == at and path and path[-1] in _TIMES
+                 and ":" in written.text)
+    return typed
+
+
 def validate(parsed: Parsed, model: type[M], *, at: tuple[str | int, ...] = ()) -> M:
     """Validate parsed YAML against a model; every problem at once, each with its line.
     ``at``: the path of the one part to validate (an entry of a file whose entries are
@@ -40,7 +56,7 @@ def validate(parsed: Parsed, model: type[M], *, at: tuple[str | int, ...] = ()) 
     problems = [problem for path, problem in parsed.problems if path[:len(at)] == at]
     already = {path for path, _ in parsed.problems}
     try:
-        result = model.model_validate(replaced(data, typed_cells(parsed.numbers, at)))
+        result = model.model_validate(replaced(data, _as_typed(parsed, at)))
     except ValidationError as exc:
         seen = set()
         errors = [{**e, "loc": _plain_loc((*at, *e["loc"]), parsed.data)}

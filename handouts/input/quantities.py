@@ -10,35 +10,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from handouts.input import written_times
-from handouts.input.written_times import NUMBER as _NUMBER, UNITS as _UNITS, fmt as _fmt
+from handouts.input import count_remedies, written_times
+from handouts.input.count_remedies import COUNT_EXAMPLE, COUNT_WORDS
+from handouts.input.written_times import NUMBER as _NUMBER, RANGE, UNITS as _UNITS
+from handouts.input.written_times import fmt as _fmt
 from handouts.input.written_times import number as _number
+from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
-RANGE = rf"(?P<lo>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUMBER}))?"
 _DURATION_RE = re.compile(rf"^\s*{RANGE}\s*(?P<unit>[a-z]+)\.?\s*$", re.IGNORECASE)  # "5 sec."
 _COUNT_RE = re.compile(rf"^\s*{RANGE}\s*(?P<word>[a-z]+)?\s*$", re.IGNORECASE)
-# the words a count may end with, by what it counts: "10 times", "10 reps", "3 sets", "3x"
-_COUNT_WORDS = {"repetitions": ("times", "x", "rep", "reps", "repetition", "repetitions"),
-                "sets": ("x", "set", "sets"), "breaths": ("times", "x", "breath", "breaths")}
-# the dose key of each count, to name it in a remedy
-_KEYS = {"repetitions": "reps", "sets": "sets", "breaths": "breaths"}
-_SETS_OF_REPS_RE = re.compile(rf"^\s*(?P<sets>\d+)\s*(?P<by>x|×|\*|sets? of)\s*"
-                              rf"(?P<reps>{RANGE})\s*(?:reps?|repetitions?|times)?\s*$", re.I)
-# "10 reps x 3 sets": the repetitions first, as Indian and British therapists write them
-_REPS_BY_SETS_RE = re.compile(rf"^\s*(?P<reps>{RANGE})\s*(?:reps?|repetitions?|times)?\s*"
-                              r"(?:x|×|\*)\s*(?P<sets>\d+)\s*sets?\s*$", re.IGNORECASE)
-# "10 times each position", "10 per finger": a count for each of several parts, as hand
-# therapists write a tendon glide's dose; the words after the number are the dose's side
-_EACH_RE = re.compile(rf"^\s*(?P<count>{_NUMBER}(?:\s*(?:-|–|—|to)\s*{_NUMBER})?)\s*"
-                      r"(?:times|x|reps?|repetitions?|sets?|breaths?)?\s+"
-                      r"(?P<each>(?:in |on |for |with )?(?:each|per) .*\S)\s*$", re.IGNORECASE)
+# "x10", "× 3": the count after its "times", as a chart writes it
+_TIMES_FIRST = re.compile(r"^\s*(?:x|×)\s*(?=\d)", re.IGNORECASE)
 _SPLIT_RE = re.compile(r"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<hold>.+)$", re.IGNORECASE)
 
 DURATION_EXAMPLE = '(e.g. "5-10 s", "1 min")'
 UP_TO_EXAMPLE = '(e.g. "5-10 s", "1 min", "up to 10 s")'  # a hold's or a duration's
 # "up to 10 s": as long as the patient can, at most that (a pelvic-floor squeeze)
 _UP_TO_RE = re.compile(r"^\s*(?P<up_to>up\s+to)\s+(?P<most>.*)$", re.IGNORECASE)
-COUNT_EXAMPLE = '(e.g. "3" or "3-5")'
 
 # What a person can do in one session (README: Limits). A number past these is a slip of the
 # keyboard, and would print as a session of days.
@@ -142,11 +130,14 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     match = _DURATION_RE.match(text) if isinstance(value, str) else None
     unit = _UNITS.get(match["unit"].lower()) if match else None
     plain = written_times.plain(text) if isinstance(value, str) and not unit else None
-    if plain:  # "a minute", "30 s to 1 min"
+    if plain:  # "a minute", "30 s to 1 min", "1 min 30 s", '30"'
         try:
             return parse_duration(plain, most, what)
         except ValueError as exc:
             raise ValueError(retold(exc, plain, text)) from None
+    on_clock = written_times.clock(text) if isinstance(value, str) and not match else None
+    if on_clock:
+        return _on_clock(text, on_clock, most, what)
     if not match or not unit:
         bare = re.fullmatch(RANGE, text.strip()) if isinstance(value, (str, int, float)) \
             else None
@@ -167,12 +158,31 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     return duration
 
 
+def _on_clock(text: str, readings: tuple[str, str], most: float, what: str) -> Duration:
+    """A time written as a clock's, "1:30": minutes and seconds; in a duration, which may
+    run to hours, hours and minutes too where that fits and the other does not ("30:00" is
+    30 minutes). Where both fit, the therapist is asked which."""
+    fits = []
+    for reading in readings[:2 if most > MAX_HOLD_S else 1]:
+        try:
+            fits.append(parse_duration(reading, most, what))
+        except ValueError as exc:
+            problem = retold(exc, reading, text)
+    if len(fits) == 1:
+        return fits[0]
+    if not fits:
+        raise ValueError(problem)
+    raise ValueError(f'"{text}" could be minutes and seconds or hours and minutes; write it '
+                     f'with its unit: "{readings[0]}" or "{readings[1]}"')
+
+
 def _up_to(text: str, found: re.Match, most: float, what: str, allowed: bool) -> Duration:
     if not allowed:
         raise ValueError(f'"{text}": {what} is one time or a range; write it without "up '
                          f'to" ("{found["most"].strip()}")')
     after = _WORDS_AFTER.match(text)
-    if after and _UNITS.get(after["unit"].lower()):  # "up to 10 s each side"
+    if after and _UNITS.get(after["unit"].lower()) and \
+            not written_times.plain(found["most"]):  # "up to 10 s each side"
         raise ValueError(_words_after(text, after, what))
     try:
         duration = parse_duration(found["most"], most, what)
@@ -197,11 +207,27 @@ _TIMES_AFTER = re.compile(r"^(?:x|×|\*)\s*(?P<reps>\d+)(?:\s*(?:times|reps?|rep
                           re.IGNORECASE)
 
 
+# the second part of a time in two units, before words: "30 s" of "1 min 30 s each side"
+_SECOND_PART = first_use(rf"^(?P<part>(?:and\s+)?{_NUMBER}\s*[a-z]+\.?),?\s+(?=\S)",
+                         re.IGNORECASE)  # compiled where a time is refused
+
+
+def _plain_or_none(text: str) -> str | None:
+    try:
+        return written_times.plain(text)
+    except ValueError:
+        return None
+
+
 def _words_after(text: str, found: re.Match, what: str) -> str:
     """What to write for a time with words after it: a side apart, as a count's ("each
     side"); a count of holds as reps ("10 s x 10"); else the time alone, as the handout says
     when a rest comes."""
     key, time, after = what.split()[-1], found["time"], found["after"]
+    second = _SECOND_PART.match(after)
+    if second and _plain_or_none(f"{time} {second['part']}"):
+        # "1 min 30 s each side": the time is both parts ("hold: 1 min" would halve it)
+        time, after = f"{time} {second['part']}", after[second.end():]
     if _RANGE_GOES_ON.match(after):  # not words: the time alone would lose the range's end
         return (f'"{text}": "up to" takes one time, the most (e.g. "up to 1 min")'
                 if _UP_TO_RE.match(text) else f'"{text}" is not a duration {DURATION_EXAMPLE}')
@@ -252,18 +278,18 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
     if isinstance(value, int):
         value = str(value)
     text = short_text(value)
+    times_first = _TIMES_FIRST.match(text) if isinstance(value, str) else None
+    if times_first:
+        try:
+            return parse_count(text[times_first.end():], most, what)
+        except ValueError as exc:
+            raise ValueError(retold(exc, text[times_first.end():], text)) from None
     match = _COUNT_RE.match(text) if isinstance(value, str) else None
-    other = match and (match["word"] or "x").lower() not in _COUNT_WORDS.get(what,
+    other = match and (match["word"] or "x").lower() not in COUNT_WORDS.get(what,
                                                                               ("times", "x"))
     if not match or other:
-        both = _sets_and_reps(text) if isinstance(value, str) else None
-        each = _EACH_RE.match(text) if isinstance(value, str) else None
-        raise ValueError(f'"{text}" is sets and repetitions in one; write them apart: sets: '
-                         f'{both[0]}, reps: {both[1]}' if both else
-                         f'"{text}" has words after its number; write them as the dose\'s '
-                         f'side: {_KEYS[what]}: {each["count"]}, side: {each["each"]}'
-                         if each and what in _KEYS else
-                         _counts_other(text, match, what) if other and what in _KEYS else
+        raise ValueError(count_remedies.problem(text, match if other else None, what)
+                         if isinstance(value, str) else
                          f'"{text}" is not a number or range {COUNT_EXAMPLE}')
     span = span_of(match, text, "the number")
     if span.hi > most:
@@ -271,33 +297,6 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
     if span.lo != int(span.lo) or span.hi != int(span.hi):
         raise ValueError(f'"{text}" must be whole numbers {COUNT_EXAMPLE}')
     return span
-
-
-def _counts_other(text: str, found: re.Match, what: str) -> str:
-    """What to write for a count in another key's words ("reps: 3 sets") or a time ("reps:
-    30 s", a timed exercise), as a box of the web form is easily mistaken for the next."""
-    word, number = found["word"].lower(), text[:found.end("hi" if found["hi"] else "lo")]
-    number = number.strip()
-    if _UNITS.get(word):
-        return (f'"{text}" is a time, not a number of {what}; write it as hold: {text} (how '
-                f"long each one is held) or duration: {text} (how long it is done)")
-    for counted, words in _COUNT_WORDS.items():
-        if counted != what and word in words and word not in ("times", "x"):
-            return f'"{text}" is a number of {counted}, not of {what}; write it as ' \
-                   f"{_KEYS[counted]}: {number}"
-    return f'"{text}" is not a number or range {COUNT_EXAMPLE}'
-
-
-def _sets_and_reps(text: str) -> tuple[str, str] | None:
-    """The sets and the reps of "3x10", "3 sets of 10", "10 reps x 3 sets"; of two numbers
-    with "x" alone between them the larger is the reps, as either is written first ("10 x 3"
-    in India): told "sets: 10, reps: 3", a therapist would print 10 sets of 3."""
-    found = _REPS_BY_SETS_RE.match(text) or _SETS_OF_REPS_RE.match(text)
-    if not found:
-        return None
-    sets, reps = found["sets"], found["reps"]
-    swap = "by" in found.re.groupindex and "of" not in found["by"].lower() and not found["hi"]
-    return (reps, sets) if swap and float(reps.replace(",", ".")) < int(sets) else (sets, reps)
 
 
 def parse_sets(value: object) -> Span:

@@ -10,6 +10,8 @@ import re
 from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
 NUMBER = r"\d+(?:[.,]\d+)?"
+# a number or a range of them, "3", "5-10", "10 to 15"
+RANGE = rf"(?P<lo>{NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi>{NUMBER}))?"
 UNITS = {
     "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
     "min": "min", "mins": "min", "minute": "min", "minutes": "min",
@@ -42,11 +44,75 @@ _SPELLED = (first_use(rf"^\s*{_ONE}\s+(?P<unit>[a-z]+)\s*$", re.I),
 
 def plain(text: str) -> str | None:
     """``text`` as a time is plainly written ("1 min", "30-60 s"), where it is one in words
-    or with a half, or a range in two units; None where it is neither."""
+    or with a half, a range in two units, a time in two units ("1 min 30 s") or in primes
+    (``30"``); None where it is none of these."""
+    primed = _in_units(text)
+    if primed:
+        return primed
     both = _TWO_UNITS_RE.match(text)
     if both and UNITS.get(both["lo_unit"].lower()) and UNITS.get(both["hi_unit"].lower()):
         return _in_one_unit(text, both)
+    two = _TWO_PARTS_RE.match(text)
+    if two and UNITS.get(two["big_unit"].lower()) and UNITS.get(two["small_unit"].lower()):
+        one = _in_one(int(two["big"]), two["big_unit"], int(two["small"]), two["small_unit"])
+        if one is None:  # "30 s 1 min", "1 min 75 s": the time alone would be half of it
+            raise ValueError(f'"{text}" is not a duration: write a time in two units the '
+                             'larger first (e.g. "1 min 30 s"), or in one unit ("90 s")')
+        return one
     return _in_figures(text)
+
+
+# seconds and minutes in primes, as a chart writes them: 30" (or 30'', 30″) and 1' (1′), a
+# range (5-10") or both (1'30"); in a hold, a rest or a duration they can be no inches or
+# feet. Made units, the time is read as any other; only a text that is such a time whole
+_SECONDS_PRIME = "(?:\"|”|″|''|’’|′′)"
+_MINUTES_PRIME = "(?:'|’|′)"
+_PRIMED = first_use(rf"^\s*(?:{NUMBER}\s*(?:{_SECONDS_PRIME}|{_MINUTES_PRIME})?\s*(?:-|–|—|to)"
+                    rf"\s*)?{NUMBER}\s*(?:{_SECONDS_PRIME}|{_MINUTES_PRIME}\s*(?:{NUMBER}\s*"
+                    rf"{_SECONDS_PRIME})?)\s*$", re.IGNORECASE)
+_SECONDS_PRIMED = first_use(rf"({NUMBER})\s*{_SECONDS_PRIME}", 0)
+_MINUTES_PRIMED = first_use(rf"({NUMBER})\s*{_MINUTES_PRIME}", 0)
+
+
+def _in_units(text: str) -> str | None:
+    """``text`` with its primes made units ("30 s", "1 min 30 s"); None where it is no time
+    in primes."""
+    if not any(prime in text for prime in "\"”″'’′") or not _PRIMED.match(text):
+        return None
+    made = _MINUTES_PRIMED.sub(r"\1 min ", _SECONDS_PRIMED.sub(r"\1 s ", text))
+    return " ".join(made.split())
+
+
+# "1 min 30 s", "1 min and 30 sec", "1 hr 30 min": a time in two units, the larger first, as
+# a timer says it. "Write the time alone: hold: 1 min" would have halved a 90-second hold
+_TWO_PARTS_RE = first_use(r"^\s*(?P<big>\d+)\s*(?P<big_unit>[a-z]+)\.?,?\s*(?:and\s+)?"
+                          r"(?P<small>\d+)\s*(?P<small_unit>[a-z]+)\.?\s*$", re.IGNORECASE)
+# "0:30", "1:30": minutes and seconds, or hours and minutes (``clock``)
+_CLOCK_RE = first_use(r"^\s*(?P<big>\d{1,2})\s*:\s*(?P<small>[0-5]\d)\s*$", 0)
+
+
+def _in_one(big: int, big_unit: str, small: int, small_unit: str) -> str | None:
+    """A time in two units as one in figures: minutes and seconds in seconds up to 90 s ("1
+    min 30 s" is "90 s", as "1 1/2 min" is), a whole or half minute past that ("2.5 min"),
+    else in seconds ("140 s"); hours and minutes in minutes, as a duration is kept. None
+    where the units are not a larger and the next smaller, or the smaller past 59."""
+    big_unit, small_unit = UNITS.get(big_unit.lower()), UNITS.get(small_unit.lower())
+    if (big_unit, small_unit) not in (("min", "s"), ("h", "min")) or small > 59:
+        return None
+    total = big * 60 + small
+    if big_unit == "h" or small == 0:
+        return f"{total} min" if big_unit == "h" else f"{big} min"
+    return f"{total} s" if total <= 90 or small != 30 else f"{big}.5 min"
+
+
+def clock(text: str) -> tuple[str, str] | None:
+    """A time as a clock writes it ("1:30"), as it reads in minutes and seconds and as it
+    reads in hours and minutes ("90 s", "90 min"); None for any other text."""
+    found = _CLOCK_RE.match(text)
+    if not found:
+        return None
+    big, small = int(found["big"]), int(found["small"])
+    return _in_one(big, "min", small, "s"), _in_one(big, "h", small, "min")
 
 
 def words_after(text: str) -> dict[str, str] | None:
