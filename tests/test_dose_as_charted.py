@@ -2,9 +2,9 @@
 30 s" was told "write the time alone: hold: 1 min", a remedy that halves the hold), in
 primes (30", 1'30"), as a clock shows it (0:30; in YAML, 1:30 was read as 90 of no unit),
 a count after its "x" (x10, x3), "3 rounds", and how often as "each day", "2 x day",
-"x2/day". Each reads now in the handout's plain form, saved so and read back from the PDF;
+"x2/day", "2 sessions a day", "AM and PM". Each reads now in the handout's plain form, saved so and read back from the PDF;
 what still cannot be read says why, of what was typed, and what read before reads as it did
-(40,000 generated values, read by the code before and after: none read otherwise)."""
+(generated values, read by the code before and after: none read otherwise)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,11 @@ from test_home_doses import DUBLIN, built_text, dublin, flat  # noqa: F401 (a fi
     ("frequency", "each day", "once a day"), ("frequency", "3 times each day", "3 times a day"),
     ("frequency", "2 x day", "2 times a day"), ("frequency", "x2/day", "2 times a day"),
     ("frequency", "x2 daily", "2 times a day"), ("frequency", "x3/wk", "3 days a week"),
+    ("frequency", "2x/d", "2 times a day"), ("frequency", "2 sessions a day", "2 times a day"),
+    ("frequency", "AM and PM", "every morning and every evening"),
+    ("frequency", "am/pm", "every morning and every evening"),
+    ("frequency", "morning & night", "every morning and at bedtime"),
+    ("frequency", "AM, 5 days a week", "every morning, 5 days a week"),
 ])
 def test_a_dose_as_charted_reads_in_plain_form(key, typed, saved):
     dose = Dose.model_validate({key: typed})
@@ -66,6 +71,8 @@ def test_a_dose_as_charted_reads_in_plain_form(key, typed, saved):
     # how often is no side
     ("reps", "10 per day", '"10 per day" is not a number or range'),
     ("hold", "10's", '"10\'s" is not a duration'),
+    # "each day" is "daily": an occasion with how often after it is refused as with "daily"
+    ("frequency", "each time you stand up each day", "says an occasion and how often at once"),
 ])
 def test_a_dose_as_charted_that_cannot_be_says_why(key, typed, problem):
     with pytest.raises(ValueError) as raised:

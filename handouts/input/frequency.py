@@ -121,10 +121,11 @@ _OWN_OCCASION = re.compile(r"(?:every time|each time|whenever|when|before|after)
 # a time of day: once a day, then (kept as the key, printed back as its words)
 TIMES_OF_DAY = {"morning": "every morning", "evening": "every evening", "bedtime": "at bedtime"}
 _TIME_WORDS = {
-    **dict.fromkeys(("every morning", "each morning", "in the morning", "mornings", "morning"),
-                    "morning"),
-    **dict.fromkeys(("every evening", "each evening", "in the evening", "evenings", "evening"),
-                    "evening"),
+    # a chart's AM and PM too ("AM and PM", "am/pm": every morning and every evening)
+    **dict.fromkeys(("every morning", "each morning", "in the morning", "mornings", "morning",
+                     "am", "a.m.", "every am", "in the am"), "morning"),
+    **dict.fromkeys(("every evening", "each evening", "in the evening", "evenings", "evening",
+                     "pm", "p.m.", "every pm", "in the pm"), "evening"),
     **dict.fromkeys(("at bedtime", "before bed", "before bedtime", "at night", "every night",
                      "each night", "nightly", "night", "bedtime"), "bedtime"),
 }
@@ -215,7 +216,7 @@ def _parse_english(value: str, text: str) -> Frequency:
                              f'write "{chart.DO_NOT_USE[latin]}" instead')
         # "2 times a day", "2x/day", "2 x day" (a "times" needs no "a" after it)
         match = re.match(rf"^(?:{RANGE}|(?P<word>once or twice|once|twice|thrice))\s*"
-                         r"(?:(?:times?|x)\s*(?:(?:a|per|/)\s*)?|(?:a|per|/)\s*)"
+                         r"(?:(?:times?|x|sessions?)\s*(?:(?:a|per|/)\s*)?|(?:a|per|/)\s*)"
                          r"(?P<period>day|week)$", piece)
         days_match = re.match(rf"^{RANGE}\s*days?\s*(?:a|per|/)\s*week$", piece)
         if days_match and days is None and not other_day:
@@ -257,8 +258,14 @@ _DAILY = ("daily", "every day", "each day")
 _OTHER_DAY = ("every other day", "alternate days", "on alternate days", "every alternate day")
 # a count before "daily" makes it so many a day ("twice daily", "3 times every day"); after
 # anything else it is every day, as if after a comma ("every 2 hours daily")
-_COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice|thrice)\s*(?:times?|x)?$")
+_COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice|thrice)\s*(?:times?|x|sessions?)?$")
 _SAID_DAILY = re.compile(r"^(?P<head>.*\S)\s+(?:daily|every day|each day)$")
+# "morning & evening", "AM/PM": two times of day, as "and" joins them
+_JOINED = re.compile(r"\s*&\s*")
+_TIMES_SLASHED = re.compile(r"\b(am|pm|a\.m\.|p\.m\.|morning|evening|night|bedtime)\s*/\s*"
+                            r"(?=(?:am|pm|morning|evening|night|bedtime)\b|a\.m\.|p\.m\.)",
+                            re.IGNORECASE)
+_PER_D = re.compile(r"/\s*d$")  # "2x/d"
 # "x2/day", "x 3 a week": the times before their "x", as a chart writes them
 _TIMES_FIRST = re.compile(r"^[x×]\s*(\d+(?:\s*(?:-|–|—|to)\s*\d+)?)\s*")
 _SAID_WEEKLY = re.compile(r"^(?:(?P<head>.*\S)\s+)?weekly$")
@@ -269,9 +276,10 @@ def _pieces(text: str) -> list[str]:
     "and", and after "day" ("once a day 5 days a week" is two parts; "1 day a week" is
     one); a count's "daily" made "a day", any other's a part of its own."""
     pieces = []
+    text = _TIMES_SLASHED.sub(r"\1 and ", _JOINED.sub(" and ", text))
     for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
                           r"(?!(?:a|per|each|every)\s+week\b)", text.strip().lower()):
-        piece = _TIMES_FIRST.sub(r"\1x ", " ".join(piece.split()))
+        piece = _PER_D.sub("/day", _TIMES_FIRST.sub(r"\1x ", " ".join(piece.split())))
         piece = chart.hours(re.sub(r"^hourly\b", "every hour", re.sub(
             r"\bwks?\b", "week", chart.LATIN.get(piece.replace(".", ""), piece))))
         # "every waking hour": every hour while awake
