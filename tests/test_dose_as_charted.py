@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from handouts.cli import main
 from handouts.input.dose_models import Dose
+from handouts.input.reading import words_of
 
 from test_home_doses import DUBLIN, built_text, dublin, flat  # noqa: F401 (a fixture)
 
@@ -71,6 +72,8 @@ def test_a_dose_as_charted_reads_in_plain_form(key, typed, saved):
     # how often is no side
     ("reps", "10 per day", '"10 per day" is not a number or range'),
     ("hold", "10's", '"10\'s" is not a duration'),
+    # two times joined by a word that is no "and" are not cut to the first
+    ("hold", "1 min or 30 s", '"1 min or 30 s" is not a duration'),
     # "each day" is "daily": an occasion with how often after it is refused as with "daily"
     ("frequency", "each time you stand up each day", "says an occasion and how often at once"),
 ])
@@ -78,6 +81,17 @@ def test_a_dose_as_charted_that_cannot_be_says_why(key, typed, problem):
     with pytest.raises(ValueError) as raised:
         Dose.model_validate({key: typed})
     assert problem in str(raised.value)
+
+
+@pytest.mark.parametrize("key, typed, saved", [
+    ("hold", "1 minuto y 30 segundos", "90 s"), ("duration", "1 h y 30 min", "90 min"),
+    ("sets", "3 rondas", "3"), ("frequency", "2x/día", "2 times a day"),
+    ("frequency", "2 veces/día", "2 times a day"), ("frequency", "3 días/semana", "3 days a week"),
+    ("frequency", "2 sesiones al día", "2 times a day"),
+])
+def test_a_dose_as_charted_in_spanish_reads_in_plain_form(key, typed, saved):
+    with words_of(None, None, "es"):
+        assert Dose.model_validate({key: typed}).to_yaml_data() == {key: saved}
 
 
 def test_a_dose_as_charted_prints_in_plain_form(dublin):

@@ -208,7 +208,7 @@ _TIMES_AFTER = re.compile(r"^(?:x|×|\*)\s*(?P<reps>\d+)(?:\s*(?:times|reps?|rep
 
 
 # the second part of a time in two units, before words: "30 s" of "1 min 30 s each side"
-_SECOND_PART = first_use(rf"^(?P<part>(?:and\s+)?{_NUMBER}\s*[a-z]+\.?),?\s+(?=\S)",
+_SECOND_PART = first_use(rf"^(?P<joint>\S+\s+)?(?P<part>{_NUMBER}\s*[a-z]+\.?),?(?:\s+(?=\S)|$)",
                          re.IGNORECASE)  # compiled where a time is refused
 
 
@@ -225,9 +225,14 @@ def _words_after(text: str, found: re.Match, what: str) -> str:
     when a rest comes."""
     key, time, after = what.split()[-1], found["time"], found["after"]
     second = _SECOND_PART.match(after)
+    joint = (second["joint"] or "").strip().lower() if second else ""
     if second and _plain_or_none(f"{time} {second['part']}"):
-        # "1 min 30 s each side": the time is both parts ("hold: 1 min" would halve it)
-        time, after = f"{time} {second['part']}", after[second.end():]
+        # "1 min 30 s each side": the time is both parts ("hold: 1 min" would halve it);
+        # "1 h y 30 min", joined in another language's word, is for its words to read
+        if joint not in ("", "and") or not after[second.end():]:
+            return f'"{text}" is not a duration {DURATION_EXAMPLE}'
+        time, after = f"{time} {joint} {second['part']}".replace("  ", " "), \
+            after[second.end():]
     if _RANGE_GOES_ON.match(after):  # not words: the time alone would lose the range's end
         return (f'"{text}": "up to" takes one time, the most (e.g. "up to 1 min")'
                 if _UP_TO_RE.match(text) else f'"{text}" is not a duration {DURATION_EXAMPLE}')
