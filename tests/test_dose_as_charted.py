@@ -2,9 +2,10 @@
 30 s" was told "write the time alone: hold: 1 min", a remedy that halves the hold), in
 primes (30", 1'30"), as a clock shows it (0:30; in YAML, 1:30 was read as 90 of no unit),
 a count after its "x" (x10, x3), "3 rounds", and how often as "each day", "2 x day",
-"x2/day", "2 sessions a day", "AM and PM". Each reads now in the handout's plain form, saved so and read back from the PDF;
-what still cannot be read says why, of what was typed, and what read before reads as it did
-(generated values, read by the code before and after: none read otherwise)."""
+"x2/day", "2 sessions a day", "AM and PM"; and their Spanish. Each reads now in the
+handout's plain form, saved so and read back from the PDF; what still cannot be read says
+why, of what was typed, and what read before reads as it did (generated values, read by the
+code before and after: none read otherwise)."""
 
 from __future__ import annotations
 
@@ -86,7 +87,8 @@ def test_a_dose_as_charted_that_cannot_be_says_why(key, typed, problem):
 @pytest.mark.parametrize("key, typed, saved", [
     ("hold", "1 minuto y 30 segundos", "90 s"), ("duration", "1 h y 30 min", "90 min"),
     ("sets", "3 rondas", "3"), ("frequency", "2x/día", "2 times a day"),
-    ("frequency", "2 veces/día", "2 times a day"), ("frequency", "3 días/semana", "3 days a week"),
+    ("frequency", "2 veces/día", "2 times a day"),
+    ("frequency", "3 días/semana", "3 days a week"),
     ("frequency", "2 sesiones al día", "2 times a day"),
 ])
 def test_a_dose_as_charted_in_spanish_reads_in_plain_form(key, typed, saved):

@@ -37,8 +37,9 @@ _EACH_RE = first_use(rf"^\s*(?P<count>{_NUMBER}(?:\s*(?:-|–|—|to)\s*{_NUMBER
 
 
 def problem(text: str, other: re.Match | None, what: str) -> str:
-    """What ``text``, no count of ``what``, is and what to write: ``other``, where it is a
-    number in words no count of ``what`` ends with ("3 sets", "30 s")."""
+    """What ``text``, which no count of ``what`` reads, is and what to write; ``other``: its
+    match as a number and a word, where the word is none a count of ``what`` ends with
+    ("3 sets", "30 s")."""
     both = _sets_and_reps(text)
     each = _EACH_RE.match(_each_spelled(text))
     if both:

@@ -291,7 +291,7 @@ def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") 
             raise ValueError(retold(exc, text[times_first.end():], text)) from None
     match = _COUNT_RE.match(text) if isinstance(value, str) else None
     other = match and (match["word"] or "x").lower() not in COUNT_WORDS.get(what,
-                                                                              ("times", "x"))
+                                                                             ("times", "x"))
     if not match or other:
         raise ValueError(count_remedies.problem(text, match if other else None, what)
                          if isinstance(value, str) else
