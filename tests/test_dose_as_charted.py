@@ -75,6 +75,12 @@ def test_a_dose_as_charted_reads_in_plain_form(key, typed, saved):
     ("hold", "10's", '"10\'s" is not a duration'),
     # two times joined by a word that is no "and" are not cut to the first
     ("hold", "1 min or 30 s", '"1 min or 30 s" is not a duration'),
+    # how long is no part of how often: said so, and "x 6 wks" is not 6 times a week
+    ("frequency", "once a day for 2 weeks", '"once a day for 2 weeks" is not a frequency: it '
+                                            'says how long too; write how often alone ("once a '
+                                            'day"), and a dose that changes over the weeks as '
+                                            "its progression (weeks: 1-2)"),
+    ("frequency", "daily x 6 wks", '"daily x 6 wks" is not a frequency: it says how long too'),
     # "each day" is "daily": an occasion with how often after it is refused as with "daily"
     ("frequency", "each time you stand up each day", "says an occasion and how often at once"),
 ])

@@ -266,8 +266,10 @@ _TIMES_SLASHED = re.compile(r"\b(am|pm|a\.m\.|p\.m\.|morning|evening|night|bedti
                             r"(?=(?:am|pm|morning|evening|night|bedtime)\b|a\.m\.|p\.m\.)",
                             re.IGNORECASE)
 _PER_D = re.compile(r"/\s*d$")  # "2x/d"
-# "x2/day", "x 3 a week": the times before their "x", as a chart writes them
-_TIMES_FIRST = re.compile(r"^[x×]\s*(\d+(?:\s*(?:-|–|—|to)\s*\d+)?)\s*")
+# "x2/day", "x 3 a week": the times before their "x", as a chart writes them (not "x 6 wks",
+# which says for how long)
+_TIMES_FIRST = re.compile(r"^[x×]\s*(\d+(?:\s*(?:-|–|—|to)\s*\d+)?)\s*"
+                          r"(?=/|(?:a|per|daily|each|every)\b)")
 _SAID_WEEKLY = re.compile(r"^(?:(?P<head>.*\S)\s+)?weekly$")
 
 

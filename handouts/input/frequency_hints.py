@@ -2,7 +2,8 @@
 days of the week by name ("M/W/F", "Mon, Wed, Fri", "TTh", "weekdays"; a handout's log counts
 its days from the handout's date, not by name, so the patient picks them), a number of
 times that names no number ("several times a day") or only its least or most ("at least
-twice a day", "up to 3 times a day"), and a feeling after how often ("daily as tolerated").
+twice a day", "up to 3 times a day"), a feeling after how often ("daily as tolerated"),
+and how long after it ("once a day for 2 weeks").
 Each is said as not a frequency first, so that another language's words are still tried."""
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _NO_NUMBER = first_use(r"\b(?:several|a few|a couple of|many|multiple|some|frequ
                        r"times?\b|\bthroughout the day\b|\boften\b", 0)
 _LEAST_OR_MOST = first_use(r"^(?P<bound>at least|at most|up to|no more than|not more than|"
                            r"max(?:imum)?(?: of)?|min(?:imum)?(?: of)?)\s+(?P<often>.+)$", 0)
+# "once a day for 2 weeks", "daily x 6 wks": how long, which a dose says by its stages
+_HOW_LONG = first_use(r"^(?P<often>.+?),?\s+(?:for|x|×)\s*(?:the\s+next\s+)?\d+(?:\s*(?:-|–|to)"
+                      r"\s*\d+)?\s*(?:weeks?|wks?|days?|months?)$", 0)
 _BY_FEEL = first_use(r"^(?P<often>.+?),?\s+(?P<feel>as tolerated|until (?:mild(?:ly)? |a "
                      r"little )?(?:fatigue|tired))$", 0)
 
@@ -46,6 +50,11 @@ def problem(text: str) -> str | None:
         return (f'"{text}" is not a frequency: "{by_feel["feel"]}" goes on its own, or on '
                 f'the reps or duration ("reps: {by_feel["feel"]}"); write how often alone '
                 f'("{by_feel["often"]}")')
+    how_long = _HOW_LONG.match(lowered)
+    if how_long:
+        return (f'"{text}" is not a frequency: it says how long too; write how often alone '
+                f'("{how_long["often"]}"), and a dose that changes over the weeks as its '
+                'progression (weeks: 1-2)')
     bound = _LEAST_OR_MOST.match(lowered)
     if bound:
         least = bound["bound"].startswith(("at least", "min"))
