@@ -81,6 +81,12 @@ def test_a_dose_as_charted_reads_in_plain_form(key, typed, saved):
                                             'day"), and a dose that changes over the weeks as '
                                             "its progression (weeks: 1-2)"),
     ("frequency", "daily x 6 wks", '"daily x 6 wks" is not a frequency: it says how long too'),
+    # days named after a colon are days, not places where each time is done
+    ("frequency", "3 times a week: Mon, Wed, Fri", '"3 times a week: Mon, Wed, Fri" is not a '
+                                                   "frequency: it names days of the week; write "
+                                                   'how many days in their place ("3 days a '
+                                                   'week")'),
+    ("frequency", "3x/week (M/W/F)", 'write how many days in their place ("3 days a week")'),
     # "each day" is "daily": an occasion with how often after it is refused as with "daily"
     ("frequency", "each time you stand up each day", "says an occasion and how often at once"),
 ])

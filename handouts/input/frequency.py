@@ -260,16 +260,6 @@ _OTHER_DAY = ("every other day", "alternate days", "on alternate days", "every a
 # anything else it is every day, as if after a comma ("every 2 hours daily")
 _COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice|thrice)\s*(?:times?|x|sessions?)?$")
 _SAID_DAILY = re.compile(r"^(?P<head>.*\S)\s+(?:daily|every day|each day)$")
-# "morning & evening", "AM/PM": two times of day, as "and" joins them
-_JOINED = re.compile(r"\s*&\s*")
-_TIMES_SLASHED = re.compile(r"\b(am|pm|a\.m\.|p\.m\.|morning|evening|night|bedtime)\s*/\s*"
-                            r"(?=(?:am|pm|morning|evening|night|bedtime)\b|a\.m\.|p\.m\.)",
-                            re.IGNORECASE)
-_PER_D = re.compile(r"/\s*d$")  # "2x/d"
-# "x2/day", "x 3 a week": the times before their "x", as a chart writes them (not "x 6 wks",
-# which says for how long)
-_TIMES_FIRST = re.compile(r"^[x×]\s*(\d+(?:\s*(?:-|–|—|to)\s*\d+)?)\s*"
-                          r"(?=/|(?:a|per|daily|each|every)\b)")
 _SAID_WEEKLY = re.compile(r"^(?:(?P<head>.*\S)\s+)?weekly$")
 
 
@@ -278,10 +268,10 @@ def _pieces(text: str) -> list[str]:
     "and", and after "day" ("once a day 5 days a week" is two parts; "1 day a week" is
     one); a count's "daily" made "a day", any other's a part of its own."""
     pieces = []
-    text = _TIMES_SLASHED.sub(r"\1 and ", _JOINED.sub(" and ", text))
+    text = chart.joined(text)
     for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
                           r"(?!(?:a|per|each|every)\s+week\b)", text.strip().lower()):
-        piece = _PER_D.sub("/day", _TIMES_FIRST.sub(r"\1x ", " ".join(piece.split())))
+        piece = chart.times(" ".join(piece.split()))
         piece = chart.hours(re.sub(r"^hourly\b", "every hour", re.sub(
             r"\bwks?\b", "week", chart.LATIN.get(piece.replace(".", ""), piece))))
         # "every waking hour": every hour while awake
@@ -350,7 +340,9 @@ def _at_places(text: str, often_text: str, places: tuple[str, ...]) -> Frequency
     per_day = often.per_day
     if not per_day or often.when or often.every_hours or often.every_minutes or \
             often.limit or often.occasion or often.places:
-        raise ValueError(f'"{text}": name where each time is done after how many times a '
+        # "3 times a week: Mon, Wed, Fri" names days, not places: told how to write them
+        raise ValueError(frequency_hints.problem(text) or
+                         f'"{text}": name where each time is done after how many times a '
                          f"day {_PLACES_EXAMPLE}")
     if per_day.lo != per_day.hi or per_day.lo != len(places):
         named = ", ".join(f'"{place}"' for place in places)

@@ -1,6 +1,7 @@
 """How often as a chart writes it, made the words frequency.py reads: the Latin a US
 therapist writes ("TID", "b.i.d.", "q2h"), as "prn" is as needed, and hours abbreviated
-("every 2 hrs", "every 2h", "every hr")."""
+("every 2 hrs", "every 2h", "every hr"); times before their "x" ("x2/day"), "/d" for a day
+and two times of day joined by "&" or a slash ("AM/PM")."""
 
 from __future__ import annotations
 
@@ -23,3 +24,25 @@ def hours(piece: str) -> str:
         return f"every {latin[1]} {'hours' if latin['hours'] else 'minutes'}"
     piece = re.sub(r"(?<=\d)\s*(?:hrs?|h)\b", " hours", piece)
     return re.sub(r"^every hr\b", "every hour", piece)
+
+
+# "morning & evening", "AM/PM": two times of day, as "and" joins them
+_JOINED = re.compile(r"\s*&\s*")
+_TIMES_SLASHED = re.compile(r"\b(am|pm|a\.m\.|p\.m\.|morning|evening|night|bedtime)\s*/\s*"
+                            r"(?=(?:am|pm|morning|evening|night|bedtime)\b|a\.m\.|p\.m\.)",
+                            re.IGNORECASE)
+_PER_D = re.compile(r"/\s*d$")  # "2x/d"
+# "x2/day", "x 3 a week": the times before their "x" (not "x 6 wks", which says for how long)
+_TIMES_FIRST = re.compile(r"^[x×]\s*(\d+(?:\s*(?:-|–|—|to)\s*\d+)?)\s*"
+                          r"(?=/|(?:a|per|daily|each|every)\b)")
+
+
+def joined(text: str) -> str:
+    """How often with its times of day joined by "and" where a chart writes "&" or "/"."""
+    return _TIMES_SLASHED.sub(r"\1 and ", _JOINED.sub(" and ", text))
+
+
+def times(piece: str) -> str:
+    """A part of how often with a chart's times as frequency.py reads them: "x2/day" as
+    "2x /day", "2x/d" as "2x/day"."""
+    return _PER_D.sub("/day", _TIMES_FIRST.sub(r"\1x ", piece))

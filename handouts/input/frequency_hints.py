@@ -71,7 +71,7 @@ def _days_named(text: str, lowered: str) -> str | None:
     if _WEEKDAYS.search(lowered):
         days = 5
     else:
-        words = re.split(r"[\s,/&;+.-]+|\band\b", lowered)
+        words = re.split(r"[\s,/&;+.()-]+|\band\b", lowered)
         named = [_DAY_OF[word] for word in words if word in _DAY_OF]
         named += [day for word in words if word not in _DAY_OF and _RUN_TOGETHER.match(word)
                   for day in _ONE_OF_RUN.findall(word)]  # "t" twice: Tuesday and Thursday
