@@ -32,6 +32,8 @@ def test_a_layout_as_a_desk_types_it(typed, read):
     ("Spanish", "es"), ("Español", "es"), ("ESPAÑOL", "es"), ("espanol", "es"), ("ES", "es"),
     ("ET", "et"), ("Y", "Y"), ("English", "en"), ("Inglés", "en"), ("Français", "fr"), ("Deutsch", "de"),
     ("日本語", "ja"), ("Portuguese", "pt"), ("Vietnamese", "vi"), ("hmn", "hmn"),
+    # Mandarin is printed in Chinese; which code Cantonese prints in is the clinic's to give
+    ("Mandarin", "zh"), ("Chinese (Mandarin)", "zh"), ("Cantonese", "Cantonese"),
     ("Spanish/English", "es, en"), ("Spanish and English", "es, en"),
     ("Español y English", "es, en"), ("es, en", "es, en"), ("ES/EN", "es, en"),
     # no language's name, or three: left as typed for the program's own message

@@ -168,7 +168,11 @@ _NAMED = {
     "pt": {"português", "portugues", "portugués", "portugais", "portugiesisch", "ポルトガル語"},
     "de": {"deutsch", "alemán", "aleman", "allemand", "alemão", "alemao", "ドイツ語"},
     "ja": {"日本語", "japonés", "japones", "japonais", "japonês", "japanisch"},
-    "zh": {"chinese", "中文", "chino"}, "vi": {"vietnamese", "tiếng việt", "vietnamita"},
+    # Mandarin is spoken Chinese, printed in it; not Cantonese, whose code (zh, yue) is the
+    # clinic's to give
+    "zh": {"chinese", "中文", "chino", "mandarin", "mandarin chinese", "chinese mandarin",
+           "chinese (mandarin)", "普通话", "普通話", "mandarín", "mandarim"},
+    "vi": {"vietnamese", "tiếng việt", "vietnamita"},
     "ko": {"korean", "한국어", "coreano"}, "ar": {"arabic", "العربية", "árabe", "arabe"},
     "ru": {"russian", "русский", "ruso"}, "tl": {"tagalog"}, "hi": {"hindi", "हिन्दी", "हिंदी"},
     "he": {"hebrew", "עברית", "hebreo"}, "it": {"italian", "italiano"},
