@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from handouts.lazy_patterns import CompiledOnFirstUse as first_use
+
 LATIN = {"bid": "2 times a day", "tid": "3 times a day", "qid": "4 times a day"}
 # Not QD and QOD: the Joint Commission's "do not use" list, as either is misread as the other
 # or as QID; the patient would do it four times a day or every other day. Refused, naming
@@ -26,15 +28,16 @@ def hours(piece: str) -> str:
     return re.sub(r"^every hr\b", "every hour", piece)
 
 
+# (compiled on first use: a cold build reads its library's doses from the cache)
 # "morning & evening", "AM/PM": two times of day, as "and" joins them
-_JOINED = re.compile(r"\s*&\s*")
-_TIMES_SLASHED = re.compile(r"\b(am|pm|a\.m\.|p\.m\.|morning|evening|night|bedtime)\s*/\s*"
-                            r"(?=(?:am|pm|morning|evening|night|bedtime)\b|a\.m\.|p\.m\.)",
-                            re.IGNORECASE)
-_PER_D = re.compile(r"/\s*d$")  # "2x/d"
+_JOINED = first_use(r"\s*&\s*", 0)
+_TIMES_SLASHED = first_use(r"\b(am|pm|a\.m\.|p\.m\.|morning|evening|night|bedtime)\s*/\s*"
+                           r"(?=(?:am|pm|morning|evening|night|bedtime)\b|a\.m\.|p\.m\.)",
+                           re.IGNORECASE)
+_PER_D = first_use(r"/\s*d$", 0)  # "2x/d"
 # "x2/day", "x 3 a week": the times before their "x" (not "x 6 wks", which says for how long)
-_TIMES_FIRST = re.compile(r"^[x×]\s*(\d+(?:\s*(?:-|–|—|to)\s*\d+)?)\s*"
-                          r"(?=/|(?:a|per|daily|each|every)\b)")
+_TIMES_FIRST = first_use(r"^[x×]\s*(\d+(?:\s*(?:-|–|—|to)\s*\d+)?)\s*"
+                         r"(?=/|(?:a|per|daily|each|every)\b)", 0)
 
 
 def joined(text: str) -> str:

@@ -20,7 +20,7 @@ from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 _DURATION_RE = re.compile(rf"^\s*{RANGE}\s*(?P<unit>[a-z]+)\.?\s*$", re.IGNORECASE)  # "5 sec."
 _COUNT_RE = re.compile(rf"^\s*{RANGE}\s*(?P<word>[a-z]+)?\s*$", re.IGNORECASE)
 # "x10", "× 3": the count after its "times", as a chart writes it
-_TIMES_FIRST = re.compile(r"^\s*(?:x|×)\s*(?=\d)", re.IGNORECASE)
+_TIMES_FIRST = first_use(r"^\s*(?:x|×)\s*(?=\d)", re.IGNORECASE)  # not on a cold build's path
 _SPLIT_RE = re.compile(r"^\s*(?P<sets>\d+)\s*(?:x|×|\*|sets? of)\s*(?P<hold>.+)$", re.IGNORECASE)
 
 DURATION_EXAMPLE = '(e.g. "5-10 s", "1 min")'
