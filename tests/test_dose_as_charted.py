@@ -63,6 +63,11 @@ def test_a_dose_as_charted_reads_in_plain_form(key, typed, saved):
                                      "them as the dose's side: hold: 1 min 30 s, side: each side"),
     ("hold", "1 min 30 s x 10", '"1 min 30 s x 10" is a hold and its repetitions in one; '
                                 "write them apart: hold: 1 min 30 s, reps: 10"),
+    ("hold", "up to 1 min 30 s each side", '"up to 1 min 30 s each side" has words after its '
+                                           "time; write them as the dose's side: hold: up to 1 "
+                                           "min 30 s, side: each side"),
+    ("hold", "up to 30 s 1 min", '"up to 30 s 1 min" is not a duration: write a time in two '
+                                 'units the larger first'),
     ("reps", "x200", '"x200" is more repetitions than a session can hold; at most 100'),
     ("reps", "3 rounds", '"3 rounds" is a number of sets, not of repetitions; write it as '
                          "sets: 3"),

@@ -181,10 +181,11 @@ def _up_to(text: str, found: re.Match, most: float, what: str, allowed: bool) ->
         raise ValueError(f'"{text}": {what} is one time or a range; write it without "up '
                          f'to" ("{found["most"].strip()}")')
     after = _WORDS_AFTER.match(text)
-    if after and _UNITS.get(after["unit"].lower()) and \
-            not written_times.plain(found["most"]):  # "up to 10 s each side"
-        raise ValueError(_words_after(text, after, what))
     try:
+        # "up to 1 min 30 s" is a time whole, not "up to 1 min" with words after it
+        if after and _UNITS.get(after["unit"].lower()) and \
+                not written_times.plain(found["most"]):  # "up to 10 s each side"
+            raise ValueError(_words_after(text, after, what))
         duration = parse_duration(found["most"], most, what)
     except ValueError as exc:  # said of what was typed: '"up to 10" has no unit; write …'
         raise ValueError(str(exc).replace(f'"{found["most"]}',
@@ -226,7 +227,8 @@ def _words_after(text: str, found: re.Match, what: str) -> str:
     key, time, after = what.split()[-1], found["time"], found["after"]
     second = _SECOND_PART.match(after)
     joint = (second["joint"] or "").strip().lower() if second else ""
-    if second and _plain_or_none(f"{time} {second['part']}"):
+    most = _UP_TO_RE.match(time)
+    if second and _plain_or_none(f"{most['most'] if most else time} {second['part']}"):
         # "1 min 30 s each side": the time is both parts ("hold: 1 min" would halve it);
         # "1 h y 30 min", joined in another language's word, is for its words to read
         if joint not in ("", "and") or not after[second.end():]:
