@@ -233,7 +233,7 @@ def _words_after(text: str, found: re.Match, what: str) -> str:
         # "1 h y 30 min", joined in another language's word, is for its words to read
         if joint not in ("", "and") or not after[second.end():]:
             return f'"{text}" is not a duration {DURATION_EXAMPLE}'
-        time, after = f"{time} {joint} {second['part']}".replace("  ", " "), \
+        time, after = " ".join(filter(None, (time, joint, second["part"]))), \
             after[second.end():]
     if _RANGE_GOES_ON.match(after):  # not words: the time alone would lose the range's end
         return (f'"{text}": "up to" takes one time, the most (e.g. "up to 1 min")'

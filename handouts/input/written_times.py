@@ -100,8 +100,10 @@ def _in_one(big: int, big_unit: str, small: int, small_unit: str) -> str | None:
     if (big_unit, small_unit) not in (("min", "s"), ("h", "min")) or small > 59:
         return None
     total = big * 60 + small
-    if big_unit == "h" or small == 0:
-        return f"{total} min" if big_unit == "h" else f"{big} min"
+    if big_unit == "h":
+        return f"{total} min"
+    if small == 0:
+        return f"{big} min"
     return f"{total} s" if total <= 90 or small != 30 else f"{big}.5 min"
 
 
