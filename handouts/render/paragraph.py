@@ -78,7 +78,18 @@ class Paragraph(_ReportlabParagraph):
         """reportlab's, with a number and its unit measured as the one word its lines keep
         them (number_units.py): a column sized to "minutes" alone split "5–10 minutes"
         letter by letter. reportlab measures a paragraph of one fragment at its spaces
-        only, not as its lines split it; one of several is measured as its lines are."""
+        only, not as its lines split it; one of several is measured as its lines are.
+        Measured once per markup and style in the process: a table asks each cell's
+        paragraph for it again at each width it tries, a quarter of a new card's layout."""
+        key = self._source if self._source and replay.enabled() else None
+        width = kept_found(_min_widths, key) if key else None
+        if width is None:
+            width = self._measured_min_width()
+            if key:
+                keep(_min_widths, key, width, replay.LIMIT)
+        return width
+
+    def _measured_min_width(self) -> float:
         with hyphens.breaking(self.style):  # the clinic's own units, as its lines are
             width = super().minWidth()
         frags = self.frags
@@ -194,6 +205,7 @@ class Paragraph(_ReportlabParagraph):
 
 # lines broken per (markup, style, bullet, width): (width, height, the lines)
 _wrapped: dict = {}
+_min_widths: dict = {}  # markup, style, bullet -> minWidth
 
 
 def _text(line, kind: int) -> str:
