@@ -2,6 +2,7 @@
 Myanmar …): drawn in an installed font that has them, shaped by HarfBuzz, and read back from
 the PDF as they were typed; and the ways a clinic learns that a font is missing."""
 
+import functools
 import os
 import re
 import shutil
@@ -181,11 +182,13 @@ def test_every_fixed_word_in_a_joining_script_prints_on_every_page(marked_hindi,
     assert "व्य" in joined
     # a heading's Devanagari is as bold as its English
     runs = font_sizes(built.pdf)
-    title = max(size for size, _, t in runs if text_of("document_title") in t)
+    title_words = text_of("document_title")
+    title = max(size for size, _, t in runs if title_words in t)
     assert any(size == title and "NotoSansDevanagari-Bold" in font and MARK in t
                for size, font, t in runs)
 
 
+@functools.cache
 def text_of(key: str) -> str:
     return yaml.safe_load((ROOT / "handouts/words/templates/en/strings.yaml")
                           .read_text(encoding="utf-8"))[key]
