@@ -5,6 +5,7 @@ a head sunk into the floor, or a black blot inside a bent leg, is not a position
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -70,8 +71,34 @@ def enclosed_area(group, cam: g.Camera, scale: float = 5.0) -> float:
     draw = ImageDraw.Draw(image)
     for poly in polys:
         draw.polygon([((x - x0) * scale, (y1 - y) * scale) for x, y in poly], fill=255)
-    ImageDraw.floodfill(image, (0, 0), 128)  # the outside
-    return image.histogram()[0] / scale ** 2
+    return pockets(image) / scale ** 2
+
+
+_EMPTY = re.compile(rb"\x00+")
+
+
+def pockets(image: Image.Image) -> int:
+    """How many of an "L" image's empty (0) pixels no path through empty pixels (up, down,
+    left, right) joins to its top-left corner: what ``ImageDraw.floodfill`` from the corner
+    leaves unfilled. Filled a row's run of empty pixels at a time, not pixel by pixel as
+    floodfill does: 74 figures' limbs each took about 0.1 s that way."""
+    width, height = image.size
+    data = image.tobytes()
+    runs = [[(m.start() - y * width, m.end() - y * width)
+             for m in _EMPTY.finditer(data, y * width, (y + 1) * width)] for y in range(height)]
+    if not runs[0] or runs[0][0][0] != 0:
+        return data.count(0)
+    reached, todo = {(0, 0)}, [(0, 0)]
+    while todo:
+        y, i = todo.pop()
+        start, end = runs[y][i]
+        for row in (y - 1, y + 1):
+            if 0 <= row < height:
+                for j, (other_start, other_end) in enumerate(runs[row]):
+                    if other_start < end and start < other_end and (row, j) not in reached:
+                        reached.add((row, j))
+                        todo.append((row, j))
+    return data.count(0) - sum(runs[y][i][1] - runs[y][i][0] for y, i in reached)
 
 
 @pytest.mark.parametrize("frame, cam", frames())
