@@ -74,6 +74,7 @@ def _hyphenation_styles_held() -> int:
     _forget_all()
     paragraph._parsed.cache_clear()
     paragraph._wrapped.clear()
+    paragraph._min_widths.clear()
     context._item_style.cache_clear()
     gc.collect()
     return sum(1 for o in gc.get_objects() if isinstance(o, ParagraphStyle)
