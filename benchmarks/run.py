@@ -5,6 +5,9 @@
 
 warm_render_ms   median in-process time to build the demo handout (a different patient each
                  run, so nothing is cached per patient), after one warm-up build
+warm_new_doses_ms  the same with every exercise given another count of sets and reps each
+                 run, as a therapist changes doses at the end of a visit: no card is kept
+                 from an earlier build, page 1's summary and log are new
 cold_build_s     median wall time of `make_handouts.py build examples/jane-doe.yaml` in a new
                  process: imports, loading the library, rendering and writing the file (the
                  drawings' operators read from the disk cache an earlier run filled), and
@@ -58,6 +61,32 @@ def warm(runs: int) -> dict:
             "warm_render_min_ms": round(min(times) * 1000, 1),
             "pdf_kb": round(len(first.pdf) / 1024, 1),
             "pages": page_count(first.pdf)}
+
+
+def warm_new_doses(runs: int) -> dict:
+    import handouts as api
+
+    ws = api.open_workspace()
+    program = api.load_program(DEMO, ws)
+    ids = [e.id for e in api.resolve_program(program, ws).exercises]
+
+    def with_doses(i: int):
+        # 40 doses, none of them the demo's (a library dose's hold and the rest are kept)
+        return api.program_from_data(
+            {"patient": {"name": f"Test Patient {i:03d}"}, "therapist": program.therapist,
+             "date": str(program.date), "note": program.note, "layout": "standard",
+             "education": list(program.education),
+             "exercises": [{"id": e, "dose": {"sets": 1 + i % 4, "reps": 2 + i // 4 % 10}}
+                           for e in ids]}, ws, source="bench")
+
+    api.build_handout(with_doses(0), ws)
+    times = []
+    for i in range(1, runs + 1):
+        varied = with_doses(i)
+        start = time.perf_counter()
+        api.build_handout(varied, ws)
+        times.append(time.perf_counter() - start)
+    return {"warm_new_doses_ms": round(statistics.median(times) * 1000, 1)}
 
 
 def cold(runs: int) -> dict:
@@ -161,6 +190,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as record:
         os.environ["HANDOUTS_DATABASE_URL"] = f"sqlite:///{record}/handouts.db"
         result = {"machine": f"{os.cpu_count()} CPUs", **warm(args.runs),
+                  **warm_new_doses(args.runs),
                   **cold(args.cold_runs)}
         if args.batch:
             result.update(batch(args.batch))
