@@ -81,7 +81,7 @@ def pockets(image: Image.Image) -> int:
     """How many of an "L" image's empty (0) pixels no path through empty pixels (up, down,
     left, right) joins to its top-left corner: what ``ImageDraw.floodfill`` from the corner
     leaves unfilled. Filled a row's run of empty pixels at a time, not pixel by pixel as
-    floodfill does: 74 figures' limbs each took about 0.1 s that way."""
+    floodfill does: the limbs of the 74 frames took 13 s that way, 0.3 s this way."""
     width, height = image.size
     data = image.tobytes()
     runs = [[(m.start() - y * width, m.end() - y * width)
