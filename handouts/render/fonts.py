@@ -5,7 +5,10 @@ PDF objects of a subset — the font program cut down to the characters used, it
 its text map — are formatted once per process for each subset content: every patient's
 handout of a protocol uses the same characters in the same codes, and cutting, compressing
 and formatting them again was a good part of writing each PDF. Those objects hold no
-reference to any other object of the document, so the bytes are the same either way.
+reference to any other object of the document, so the bytes are the same either way. The
+font's dictionary and its descriptor do name other objects, by numbers each document gives
+them: they are kept for those numbers (the same in every handout of a protocol), which a
+document's bytes are looked up by.
 """
 
 from __future__ import annotations
@@ -29,18 +32,20 @@ def font_class():
     class Kept(pdfdoc.PDFObject):
         """An object formatted in an earlier document (or now, and kept)."""
 
-        def __init__(self, key, make, ref_only: bool):
-            self.key, self.make = key, make
+        def __init__(self, key, make, ref_only: bool, refs: tuple = ()):
+            self.key, self.make, self.refs = key, make, refs
             if ref_only:
                 self.__RefOnly__ = 1
 
         def format(self, document):
             if not isinstance(document.encrypt, pdfdoc.NoEncryption):
                 return pdfdoc.format(self.make(), document, toplevel=1)
-            found = _formatted.get(self.key)
+            # the objects it names, as this document numbers them
+            key = (*self.key, *(ref.format(document) for ref in self.refs))
+            found = _formatted.get(key)
             if found is None:
                 found = pdfdoc.format(self.make(), document, toplevel=1)
-                keep(_formatted, self.key, found, _LIMIT)
+                keep(_formatted, key, found, _LIMIT)
             return found
 
     def stream(content_of, length1: bool = False):
@@ -85,14 +90,20 @@ def font_class():
                 program = doc.Reference(
                     Kept((*key, "program"), stream(lambda s=subset: face.makeSubset(s), True),
                          ref_only=True), f"fontFile:{face.filename}({base})")
-                font.FontDescriptor = doc.Reference(pdfdoc.PDFDictionary({
+                descriptor = pdfdoc.PDFDictionary({
                     "Type": "/FontDescriptor", "Ascent": face.ascent,
                     "CapHeight": face.capHeight, "Descent": face.descent,
                     "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
                     "FontBBox": pdfdoc.PDFArray(face.bbox), "FontName": pdfdoc.PDFName(base),
                     "ItalicAngle": face.italicAngle, "StemV": face.stemV,
                     "FontFile2": program, "MissingWidth": face.defaultWidth,
-                }), "fontDescriptor:" + base)
+                })
+                font.FontDescriptor = doc.Reference(
+                    Kept((*key, "descriptor"), lambda d=descriptor: d, ref_only=True,
+                         refs=(program,)), "fontDescriptor:" + base)
+                # its name in this document, as the pages' text calls it, is counted too
+                font = Kept((*key, "font", internal), lambda f=font: f, ref_only=True,
+                            refs=(font.ToUnicode, font.FontDescriptor))
                 doc.Reference(font, internal)
                 doc.idToObject["BasicFonts"].dict[internal] = font
             del self.state[doc]
