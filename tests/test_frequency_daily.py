@@ -88,6 +88,34 @@ def test_so_many_times_a_week_and_daily_at_once_is_one_line(tmp_path, monkeypatc
         f'and every day; write one (e.g. "{weekly}" or "once a day")']
 
 
+@pytest.mark.parametrize("typed, kept", [
+    # it was refused, "not a frequency": how often was split after "day"
+    ("every day of the week", "once a day"),
+    ("Each day of the week", "once a day"),
+    ("every day  of  the week", "once a day"),
+    ("twice a day every day of the week", "2 times a day"),
+    ("every day of the week, 3 times a day", "3 times a day"),
+    ("twice every day of the week", "2 times a day"),
+    ("every 2 hours every day of the week", "every 2 hours"),
+    # two spaces split "1 day" from "a week" too
+    ("1 day  a week", parse_frequency("1 day a week").__str__()),
+])
+def test_every_day_of_the_week_is_every_day(typed, kept):
+    assert str(parse_frequency(typed)) == kept
+
+
+@pytest.mark.parametrize("typed", ["once a day of the week", "every other day of the week"])
+def test_of_the_week_after_anything_else_is_still_refused(typed):
+    with pytest.raises(ValueError, match="is not a frequency"):
+        parse_frequency(typed)
+
+
+def test_spanish_every_day_of_the_week_prints_every_day(dublin):
+    text = built_text(dublin, {"hold": "1 min", "frequency": "2 veces al día, todos los días "
+                                                            "de la semana"}, "es")
+    assert text.count("2 veces al día") >= 2, text  # page 1's table and the card
+
+
 @pytest.mark.parametrize("typed, kept", [("daily, 5 days a week", "once a day, 5 days a week"),
                                          ("twice daily, 3 times a week",
                                           "2 times a day, 3 days a week")])

@@ -266,12 +266,15 @@ _SAID_WEEKLY = re.compile(r"^(?:(?P<head>.*\S)\s+)?weekly$")
 def _pieces(text: str) -> list[str]:
     """The parts of how often, each a few words in lower case: split at a comma, ";" or
     "and", and after "day" ("once a day 5 days a week" is two parts; "1 day a week" is
-    one); a count's "daily" made "a day", any other's a part of its own."""
+    one, and so is "every day of the week", which is every day); a count's "daily" made
+    "a day", any other's a part of its own."""
     pieces = []
     text = chart.joined(text)
     for piece in re.split(r"\s*[,;]\s*|\s+and\s+|(?:(?<=\bday)|(?<=daily))\s+"
-                          r"(?!(?:a|per|each|every)\s+week\b)", text.strip().lower()):
-        piece = chart.times(" ".join(piece.split()))
+                          r"(?!\s|(?:a|per|each|every)\s+week\b|of\s+the\s+week\b)",
+                          text.strip().lower()):
+        piece = re.sub(r"\b(every|each) day of the week$", r"\1 day", " ".join(piece.split()))
+        piece = chart.times(piece)
         piece = chart.hours(re.sub(r"^hourly\b", "every hour", re.sub(
             r"\bwks?\b", "week", chart.LATIN.get(piece.replace(".", ""), piece))))
         # "every waking hour": every hour while awake
