@@ -125,3 +125,25 @@ def test_a_spanish_librarys_mistakes_are_given_spanish_examples(tmp_path):
     assert "(e.g. de lado, de pie)" in position
     assert not any(english in result.output for english in
                    ("times a day", "Lie down", "standing", "side-lying"))
+
+
+def test_once_veces_is_eleven_times_not_once(tmp_path):
+    """"once veces al día" is Spanish for 11 times a day; it was read "once a day", the
+    English "once" before the Spanish "veces al día", and a Spanish handout printed "Una vez
+    al día". "once" alone stays English's one time, as before ("once al día")."""
+    from handouts.input.frequency import parse_frequency
+    from handouts.input.reading import reading_how_often
+
+    read = reading_how_often(parse_frequency)
+    assert str(read("once veces al día")) == "11 times a day"
+    assert str(read("Once veces al dia")) == "11 times a day"
+    assert str(read("once al día")) == "once a day"
+    home = clinic(tmp_path, frequency="once veces al día")
+    program = home / "lucia.yaml"
+    program.write_text("patient: {name: Lucía Prueba}\nexercises:\n- extension_rodilla\n",
+                       encoding="utf-8")
+    out = tmp_path / "lucia.pdf"
+    result = run(home, "build", str(program), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    first = " ".join(page_texts(out.read_bytes())[0].split())
+    assert "11 veces al día" in first and "Una vez al día" not in first
