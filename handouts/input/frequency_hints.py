@@ -2,8 +2,9 @@
 days of the week by name ("M/W/F", "Mon, Wed, Fri", "TTh", "weekdays"; a handout's log counts
 its days from the handout's date, not by name, so the patient picks them), a number of
 times that names no number ("several times a day") or only its least or most ("at least
-twice a day", "up to 3 times a day"), a feeling after how often ("daily as tolerated"),
-and how long after it ("once a day for 2 weeks").
+twice a day", "up to 3 times a day") or no number of days ("most days"), a feeling after
+how often ("daily as tolerated"), how long after it ("once a day for 2 weeks"), and the sets
+or reps with it ("3 sets daily"), which have keys of their own.
 Each is said as not a frequency first, so that another language's words are still tried."""
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ _LEAST_OR_MOST = first_use(r"^(?P<bound>at least|at most|up to|no more than|not 
 # "once a day for 2 weeks", "daily x 6 wks": how long, which a dose says by its stages
 _HOW_LONG = first_use(r"^(?P<often>.+?),?\s+(?:for|x|×)\s*(?:the\s+next\s+)?\d+(?:\s*(?:-|–|to)"
                       r"\s*\d+)?\s*(?:weeks?|wks?|days?|months?)$", 0)
+# "most days", "on some days of the week": how many days, said without a number
+_SOME_DAYS = first_use(r"\b(?:most|some|several|a few|many)\s+days\b", 0)
+# "3 sets daily", "10 reps twice a day", "2 sets of 10 reps, once a day", "3x10 daily": a
+# count of the exercise itself, written where how often goes
+_REPS = r"(?P<{}>\d+(?:\s*(?:-|–)\s*\d+)?)(?:\s*(?:reps?|repetitions?))?"
+_COUNT_OF = first_use(r"(?:^|(?<=[\s,]))(?P<said>(?P<n>\d+(?:\s*(?:-|–|to)\s*\d+)?)\s*"
+                      r"(?:(?P<unit>sets?|reps?|repetitions?)(?:\s+of\s+" + _REPS.format("of")
+                      + r")?|[x×]\s*" + _REPS.format("by") + r"))(?=$|[\s,;])", 0)
 _BY_FEEL = first_use(r"^(?P<often>.+?),?\s+(?P<feel>as tolerated|until (?:mild(?:ly)? |a "
                      r"little )?(?:fatigue|tired))$", 0)
 
@@ -64,7 +73,25 @@ def problem(text: str) -> str | None:
     if _NO_NUMBER.search(lowered):
         return (f'"{text}" is not a frequency: it says no number; write how many (e.g. '
                 '"3-5 times a day", "every 2 hours")')
+    if _SOME_DAYS.search(lowered):
+        return (f'"{text}" is not a frequency: it says no number of days; write how many '
+                '(e.g. "5 days a week")')
+    count = _COUNT_OF.search(lowered)
+    if count:
+        return _count_of(text, lowered, count)
     return _days_named(text, lowered)
+
+
+def _count_of(text: str, lowered: str, count: re.Match) -> str:
+    """A count of sets or reps written with how often: each to its own key."""
+    key = "reps" if (count["unit"] or "set").startswith("rep") else "sets"  # "3x10": sets
+    reps = count["of"] or count["by"]
+    keys = f"{key}: {count['n']}" + (f", reps: {reps}" if reps and key == "sets" else "")
+    rest = lowered[:count.start("said")] + lowered[count.end("said"):]
+    rest = " ".join(re.sub(r"^[\s,;x×]+|[\s,;]+$", "", rest).split())
+    alone = f'("{rest}")' if rest and _reads(rest) else '(e.g. "2 times a day")'
+    return (f'"{text}" is not a frequency: "{count["said"]}" goes on its own key '
+            f'({keys}); write how often alone {alone}')
 
 
 def _days_named(text: str, lowered: str) -> str | None:
@@ -84,3 +111,14 @@ def _days_named(text: str, lowered: str) -> str | None:
     return (f'"{text}" is not a frequency: it names days of the week; write how many days in '
             f'their place ("{days} {"day" if days == 1 else "days"} a week"): the log counts '
             "days from the handout's date, and the patient picks them")
+
+
+def _reads(text: str) -> bool:
+    """Whether ``text`` is how often as English reads it (this module is frequency's)."""
+    from handouts.input.frequency import parse_frequency
+
+    try:
+        parse_frequency(text)
+    except ValueError:
+        return False
+    return True
