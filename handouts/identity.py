@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from handouts.input import digests
+from handouts.input.dose_models import COUNTED
 from handouts.input.models import Clinic
 from handouts.kept import keep
 from handouts.words.text import SEPARATOR, Texts
@@ -160,7 +161,7 @@ def _jsonable(value):
         return {f.name: getattr(value, f.name) for f in fields(value)
                 if f.name not in _FOLLOWS and not _later_unset(f.name, getattr(value, f.name))}
     if isinstance(value, BaseModel):
-        return {k: v for k, v in value.model_dump(mode="json").items()
+        return {k: v for k, v in value.model_dump(mode="json", context={COUNTED: True}).items()
                 if not _later_unset(k, v)}
     if isinstance(value, Path):
         return value.name  # the same handout built in another folder has the same id

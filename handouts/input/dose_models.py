@@ -60,8 +60,18 @@ CountOrLimit = Annotated[Union[q.Span, limits.Limit],
 DurationOrLimit = Annotated[Union[q.Duration, limits.Limit],
                             *_units(counts.breaths_apart(limits.parse_duration_or_limit),
                                     "5 min", r"(?:do\s+(?:this|it)\s+)?for")]
-Frequency = Annotated[often.Frequency,
-                      *_friendly(reading_how_often(often.parse_frequency), "2 times a day")]
+# the serializing context in which a handout's id is made (identity.py)
+COUNTED = "counted_for_id"
+
+
+def _frequency_text(frequency: often.Frequency, info) -> str:
+    """How often as saved; as a handout's id counts it where the id is made (identity.py)."""
+    return frequency.as_counted() if (info.context or {}).get(COUNTED) else str(frequency)
+
+
+Frequency = Annotated[often.Frequency, PlainValidator(reading_how_often(often.parse_frequency)),
+                      PlainSerializer(_frequency_text, return_type=str),
+                      WithJsonSchema({"type": "string", "examples": ["2 times a day"]})]
 # a side given in each language ({es: brazo derecho, en: right arm}) is saved so
 Side = Annotated[sides.Side, PlainValidator(sides.parse_side),
                  PlainSerializer(sides.Side.to_yaml),

@@ -59,6 +59,14 @@ class Frequency:
         return self.per_day
 
     def __str__(self) -> str:
+        return self._said()
+
+    def as_counted(self) -> str:
+        """As a handout's id counts it: one day a week as "1 days a week", as it was saved
+        before 7 December 2026, so that a handout given then keeps its id (identity.py)."""
+        return self._said(one_day="days")
+
+    def _said(self, one_day: str = "day") -> str:
         if self.limit:
             return str(self.limit)
         if self.when in OCCASIONS:
@@ -79,7 +87,8 @@ class Frequency:
         elif self.per_day:
             parts.append(_per_day_said(self.per_day))
         if self.days_per_week:
-            parts.append(f"{self.days_per_week} days a week")
+            days = one_day if str(self.days_per_week) == "1" else "days"
+            parts.append(f"{self.days_per_week} {days} a week")
         said = ", ".join(parts)
         return f"{said}: {', '.join(self.places)}" if self.places else said
 
