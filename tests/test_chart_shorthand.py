@@ -227,13 +227,14 @@ def test_days_of_the_week_in_spanish_are_told_as_so_many_days_a_week(typed, days
     ("daily until tired", 'write how often alone ("daily")'),
     ("most days", 'it says no number of days; write how many (e.g. "5 days a week")'),
     ("twice a day on most days of the week", "it says no number of days"),
-    ("3 sets daily", '"3 sets" goes on its own key (sets: 3); write how often alone '
-                     '("daily")'),
-    ("10 reps, twice a day", '"10 reps" goes on its own key (reps: 10); write how often '
-                             'alone ("twice a day")'),
-    ("2 sets of 10-15 reps once a day", '"2 sets of 10-15 reps" goes on its own key (sets: 2, '
-                                        'reps: 10-15); write how often alone ("once a day")'),
-    ("3x10 daily", '"3x10" goes on its own key (sets: 3, reps: 10)'),
+    ("3 sets daily", 'a count of sets goes on its own key (sets: 3); write how often alone '
+                     '(e.g. "daily")'),
+    ("10 reps, twice a day", 'a count of reps goes on its own key (reps: 10); write how often '
+                             'alone (e.g. "twice a day")'),
+    ("2 sets of 10-15 reps once a day", 'counts of sets and reps go on their own keys (sets: '
+                                        '2, reps: 10-15); write how often alone (e.g. "once a '
+                                        'day")'),
+    ("3x10 daily", 'counts of sets and reps go on their own keys (sets: 3, reps: 10)'),
     ("3 sets", 'write how often alone (e.g. "2 times a day")'),
     ("3x 2 times", 'write how often alone (e.g. "2 times a day")'),  # no "times" to copy
 ])

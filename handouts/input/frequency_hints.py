@@ -85,13 +85,16 @@ def problem(text: str) -> str | None:
 def _count_of(text: str, lowered: str, count: re.Match) -> str:
     """A count of sets or reps written with how often: each to its own key."""
     key = "reps" if (count["unit"] or "set").startswith("rep") else "sets"  # "3x10": sets
-    reps = count["of"] or count["by"]
-    keys = f"{key}: {count['n']}" + (f", reps: {reps}" if reps and key == "sets" else "")
+    reps = count["of"] or count["by"] if key == "sets" else None
+    counts = (f"counts of sets and reps go on their own keys (sets: {count['n']}, reps: "
+              f"{reps})" if reps else f"a count of {key} goes on its own key ({key}: "
+              f"{count['n']})")
     rest = lowered[:count.start("said")] + lowered[count.end("said"):]
     rest = " ".join(re.sub(r"^[\s,;x×]+|[\s,;]+$", "", rest).split())
-    alone = f'("{rest}")' if rest and _reads(rest) else '(e.g. "2 times a day")'
-    return (f'"{text}" is not a frequency: "{count["said"]}" goes on its own key '
-            f'({keys}); write how often alone {alone}')
+    # an example, in the clinic's words where it has them (key_examples): the words quoted
+    # may be another language's made English (reading.py)
+    return (f'"{text}" is not a frequency: {counts}; write how often alone (e.g. '
+            f'"{rest if rest and _reads(rest) else "2 times a day"}")')
 
 
 def _days_named(text: str, lowered: str) -> str | None:
