@@ -119,6 +119,42 @@ def test_a_year_of_two_digits_is_asked_for_in_four_at_its_row(tmp_path, ws):
     assert str(read[2].program.patient.dob) == "1961-12-12"
 
 
+def test_a_date_without_its_year_is_asked_for_with_it_at_its_row(tmp_path, ws):
+    """12/7, "Dec 7": a desk typing today's date. It was '"12/7" is not a date; write it as
+    YYYY-MM-DD', which did not say what was missing. The year is not guessed; a visit's
+    date is shown with this year's, as its row's other dates are written, a date of birth
+    with none (it is not this year's); the good row is still read."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("name;program;dob;date\n"
+                      "Ann Lee;chronic_low_back;;12/7\n"
+                      "Bo Ray;chronic_low_back;Mar 4;Dec 7\n"
+                      "Cy Fox;chronic_low_back;12/12/1961;7-Dec\n"
+                      "Di Poe;chronic_low_back;;7 de diciembre\n"
+                      "Ed Kay;chronic_low_back;;12.7.\n"
+                      "Flo Ng;chronic_low_back;12/12/1961;\n", encoding="utf-8")
+    before = dt.date.today().year
+    read = list(api.load_roster(roster, ws.library).rows)
+    after = dt.date.today().year  # the year may turn as it is read
+    said = [(row.location.line, row.problem) for row in read[:5]]
+    for year in {before, after}:
+        expected = [
+            (2, f'"date": "12/7" has no year; write it with its year (12/7/{year}) or as '
+                "YYYY-MM-DD"),
+            (3, '"dob": "Mar 4" has no year; write it with its year or as YYYY-MM-DD; '
+                f'"date": "Dec 7" has no year; write it with its year (Dec 7, {year}) or as '
+                "YYYY-MM-DD"),
+            (4, f'"date": "7-Dec" has no year; write it with its year (7-Dec-{year}) or as '
+                "YYYY-MM-DD"),
+            (5, '"date": "7 de diciembre" has no year; write it with its year (7 de '
+                f"diciembre de {year}) or as YYYY-MM-DD"),
+            (6, f'"date": "12.7." has no year; write it with its year (12.7.{year}) or as '
+                "YYYY-MM-DD")]
+        if said == expected:
+            break
+    assert said == expected
+    assert str(read[5].program.patient.dob) == "1961-12-12"
+
+
 @pytest.mark.parametrize("locale", [None, "en", "en-US", "en-CA", "en-PH", "en-PR", "en-GU",
                                     "en-VI", "en-AS", "en-MP", "en-UM", "en-GB", "en-IE",
                                     "en-AU", "en-NZ", "en-IN", "en-ZA"])

@@ -37,6 +37,10 @@ _WORD = r"(?P<month>[^\W\d_]{3,10})\.?"
 # "Dec 7, 2026", "December 7 2026", "Dec. 07, 2026"
 _MONTH_FIRST = re.compile(rf"^{_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
                           r"(?P<year>\d{2}|\d{4})$")
+# "Dec 7", "7 December", "7 de diciembre": no year, which is not guessed
+_NO_YEAR = re.compile(rf"^(?:{_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})"
+                      rf"(?:st|nd|rd|th)?\.?(?:\s+de\s+|[\s-]+)"
+                      + _WORD.replace("month", "month2") + ")$")
 # "7 Dec 2026", "07-Dec-2026", "7. Dezember 2026", "7 de diciembre de 2026", "7 déc. 2026"
 _DAY_FIRST = re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+de\s+|[\s-]+){_WORD}"
                         r"(?:\s+de\s+|[\s,-]+)(?P<year>\d{2}|\d{4})$")
@@ -55,7 +59,7 @@ def named_month_date(value: str, field: str = "date") -> str | None:
     found = _MONTH_FIRST.match(text) or _DAY_FIRST.match(text)
     month = _MONTH.get(_bare(found["month"])) if found else None
     if not month:
-        return None
+        return _no_year(value, text, field)
     day, year = int(found["day"]), found["year"]
     if len(year) == 2:
         at = found.start("year")
@@ -69,3 +73,17 @@ def named_month_date(value: str, field: str = "date") -> str | None:
         raise HandoutError(Problem(Location(path=field), (
             f'"{value}" is not a date' + (f": {short}; check the day" if short else
                                           "; check the day")))) from None
+
+
+def _no_year(value: str, text: str, field: str) -> None:
+    """None, or the problem of a month named with a day and no year ("Dec 7")."""
+    found = _NO_YEAR.match(text)
+    if found and _MONTH.get(_bare(found["month"] or found["month2"])):
+        from handouts.input.roster_dates import no_year
+
+        # as the year follows its month where the date has one: "Dec 7, 2026", "7-Dec-2026",
+        # "7 de diciembre de 2026", "7 December 2026"
+        joint = ", " if found["month"] else "-" if "-" in text else " de " if " de " in text \
+            else " "
+        raise HandoutError(Problem(Location(path=field), no_year(value, text + joint, field)))
+    return None

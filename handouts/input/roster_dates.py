@@ -26,6 +26,8 @@ from handouts.input.month_names import named_month_date
 SLASHED = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 # 03/04/50, as a spreadsheet shows a date in its short format: 1950 or 2050 is not guessed
 SHORT_YEAR = re.compile(r"^(\d{1,2}([/.-])\d{1,2}\2)(\d{2})$")
+# 12/7: a day and a month, as a desk types today's; which year is not guessed
+NO_YEAR = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})(\.?)$")
 # 03/12.2026: a slip of a finger, not a way of writing dates; it is not read as either
 MIXED = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{2}|\d{4})$")
 # 2026/12/05, as Japan, China, Korea and Taiwan write dates (2026.12.05, or "2026. 12. 05."
@@ -127,6 +129,19 @@ def _said_whole(read, date: str, value: str) -> str | None:
                             for p in exc.problems]) from None
 
 
+def no_year(value: str, before_year: str, field: str) -> str:
+    """What to write for a date without its year: with this year's where ``field`` is a
+    visit's (a date of birth is not this year's), or as YYYY-MM-DD."""
+    said = f'"{value}" has no year; write it with its year'
+    if field.lstrip("-").replace("-", "_") in _VISIT_DATES:
+        said += f" ({before_year}{dt.date.today().year})"
+    return said + " or as YYYY-MM-DD"
+
+
+# a roster's columns (and the command line's options) of a visit's dates, this year's
+_VISIT_DATES = frozenset({"date", "next_visit", "weeks_from"})
+
+
 def _problem(field: str, said: str) -> HandoutError:
     return HandoutError(Problem(Location(path=field), said))
 
@@ -152,6 +167,11 @@ def iso_date(value: str, day_first: bool, field: str = "date",
         raise _problem(field, f'"{value}": the year needs four digits; write '
                               f"{short[1]}19{short[3]} or {short[1]}20{short[3]} (or the date "
                               "as YYYY-MM-DD)")
+    no_year_found = NO_YEAR.match(value.strip())
+    if no_year_found and (not no_year_found[4] or no_year_found[2] == "."):  # 12.7. as German
+        sep = no_year_found[2]
+        raise _problem(field, no_year(value, value.strip() + ("" if no_year_found[4] else sep),
+                                      field))
     match = SLASHED.match(value.strip())
     mixed = None if match else MIXED.match(value.strip())
     if mixed:

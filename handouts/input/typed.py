@@ -148,8 +148,9 @@ def as_date(value: Any) -> Any:
 
         day_first = _day_first.get()
         try:
-            read = (roster_dates.order_free(value) if day_first is None
-                    else roster_dates.iso_date(value, day_first))
+            # (no field named: a date of birth and a visit's date are read alike here)
+            read = (roster_dates.order_free(value, "") if day_first is None
+                    else roster_dates.iso_date(value, day_first, ""))
         except HandoutError as exc:
             raise ValueError(exc.problems[0].message) from None
         if read and _ISO_DATE.fullmatch(read):
