@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, replace
 
 from handouts.input import frequency_chart as chart, frequency_hints
+from handouts.input.frequency_words import (OCCASION_WORDS, OCCASIONS, OWN_OCCASION,
+                                            TIME_WORDS, TIMES_OF_DAY)
 from handouts.input.limits import Limit, parse_limit
 from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Span, parse_count, retold,
                                        short_text, span_of)
@@ -108,36 +110,6 @@ FREQUENCY_EXAMPLE = ('(e.g. "2 times a day, 5 days a week", "once or twice a day
                      '"every evening", "at bedtime", "every morning and at bedtime", '
                      '"3 times a day: lying, sitting, standing", "after exercise", '
                      '"as needed", "each time you get dressed", "as tolerated")')
-# occasions, each on its own: what a therapist writes → how it is kept (and printed back)
-OCCASIONS = ("after exercise", "as needed")
-_OCCASION_WORDS = {
-    **dict.fromkeys(("after exercise", "after exercises", "after exercising",
-                     "after your exercise", "after your exercises", "after each session",
-                     "after every session", "after each exercise session",
-                     "after you exercise"), "after exercise"),
-    **dict.fromkeys(("as needed", "when needed", "as required", "as necessary", "prn",
-                     "when you need it", "when you need to"), "as needed"),
-}
-# an occasion in the therapist's words, kept as written: "every time you bathe", "whenever
-# you stand up" (an OT's daily task is done then), "before you cough, sneeze or lift" and
-# "when you get a sudden urge" (a pelvic floor squeeze is); or what a child does, in a
-# handout its parent reads, "each time your child takes a bath", "whenever she wakes from a
-# nap", "each time Mia gets dressed" (a name); not what no one does ("each time it rains")
-_OWN_OCCASION = re.compile(r"(?:every time|each time|whenever|when|before|after) (?:you|your "
-                           r"(?:child|son|daughter|baby|toddler|kid|teen)|he|she|they|"
-                           r"(?-i:[A-Z])\w+) \S",
-                           re.IGNORECASE)
-# a time of day: once a day, then (kept as the key, printed back as its words)
-TIMES_OF_DAY = {"morning": "every morning", "evening": "every evening", "bedtime": "at bedtime"}
-_TIME_WORDS = {
-    # a chart's AM and PM too ("AM and PM", "am/pm": every morning and every evening)
-    **dict.fromkeys(("every morning", "each morning", "in the morning", "mornings", "morning",
-                     "am", "a.m.", "every am", "in the am"), "morning"),
-    **dict.fromkeys(("every evening", "each evening", "in the evening", "evenings", "evening",
-                     "pm", "p.m.", "every pm", "in the pm"), "evening"),
-    **dict.fromkeys(("at bedtime", "before bed", "before bedtime", "at night", "every night",
-                     "each night", "nightly", "night", "bedtime"), "bedtime"),
-}
 # the hours a patient is awake: "every 2 hours" is 8 times a day
 WAKING_HOURS = 16
 # while awake (the waking day, as without it), or while sitting (a pressure relief: the
@@ -165,11 +137,11 @@ def _parse_english(value: str, text: str) -> Frequency:
     limit = parse_limit(value)
     if limit:
         return Frequency(limit=limit)
-    occasion = _OCCASION_WORDS.get(" ".join(text.lower().replace(".", "").split()))
+    occasion = OCCASION_WORDS.get(" ".join(text.lower().replace(".", "").split()))
     if occasion:
         return Frequency(when=occasion)
     said = as_written(text)
-    if _OWN_OCCASION.match(said):
+    if OWN_OCCASION.match(said):
         if _counted(said):
             raise ValueError(f'"{text}" says an occasion and how often at once; write the '
                              'occasion alone (e.g. "each time you get dressed"), and how many '
@@ -209,14 +181,14 @@ def _parse_english(value: str, text: str) -> Frequency:
         if piece in _DAILY:
             daily = True  # "every 2 hours, daily": every day, no times a day more
             continue
-        if piece in _TIME_WORDS and hours is None and minutes is None:
-            if _TIME_WORDS[piece] in times:
+        if piece in TIME_WORDS and hours is None and minutes is None:
+            if TIME_WORDS[piece] in times:
                 raise ValueError(f'"{text}" names one time of day twice '
-                                 f'({TIMES_OF_DAY[_TIME_WORDS[piece]]}); name each once '
+                                 f'({TIMES_OF_DAY[TIME_WORDS[piece]]}); name each once '
                                  '(e.g. "every morning and at bedtime")')
-            times.append(_TIME_WORDS[piece])  # "once a day in the morning"
+            times.append(TIME_WORDS[piece])  # "once a day in the morning"
             continue
-        if piece in _OCCASION_WORDS:
+        if piece in OCCASION_WORDS:
             raise ValueError(f'"{text}": "{piece}" goes alone, with nothing else of how often')
         if piece.replace(".", "") in chart.DO_NOT_USE:
             latin = piece.replace(".", "")
@@ -244,7 +216,7 @@ def _parse_english(value: str, text: str) -> Frequency:
             if days.hi > 7:
                 raise ValueError(f'"{text}": more than 7 times a week; say how many times a day')
         else:
-            raise ValueError(frequency_hints.problem(text) or
+            raise ValueError(frequency_hints.problem(text, _reads) or
                              f'"{text}" is not a frequency {FREQUENCY_EXAMPLE}')
     if daily and other_day:
         raise ValueError(f'"{text}" says every other day and every day; write one (e.g. '
@@ -353,7 +325,7 @@ def _at_places(text: str, often_text: str, places: tuple[str, ...]) -> Frequency
     if not per_day or often.when or often.every_hours or often.every_minutes or \
             often.limit or often.occasion or often.places:
         # "3 times a week: Mon, Wed, Fri" names days, not places: told how to write them
-        raise ValueError(frequency_hints.problem(text) or
+        raise ValueError(frequency_hints.problem(text, _reads) or
                          f'"{text}": name where each time is done after how many times a '
                          f"day {_PLACES_EXAMPLE}")
     if per_day.lo != per_day.hi or per_day.lo != len(places):
@@ -400,3 +372,12 @@ def _times(match: re.Match) -> Span:
         return parse_count(read, HUGE)
     except ValueError as exc:  # said of the times as written: '"0 times a day": …'
         raise ValueError(retold(exc, read, match.string.strip())) from None
+
+
+def _reads(text: str) -> bool:
+    """Whether ``text`` is how often as English reads it (for a hint to quote it)."""
+    try:
+        parse_frequency(text)
+    except ValueError:
+        return False
+    return True

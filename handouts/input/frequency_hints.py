@@ -10,6 +10,7 @@ Each is said as not a frequency first, so that another language's words are stil
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
@@ -50,9 +51,10 @@ _BY_FEEL = first_use(r"^(?P<often>.+?),?\s+(?P<feel>as tolerated|until (?:mild(?
                      r"little )?(?:fatigue|tired))$", 0)
 
 
-def problem(text: str) -> str | None:
+def problem(text: str, reads: Callable[[str], bool] = lambda _: False) -> str | None:
     """What to write for ``text``, a frequency the parser did not read; None where it is
-    none of the kinds above."""
+    none of the kinds above. ``reads``: whether some text is how often (the parser's own
+    test, which quotes what is left of ``text`` where it reads)."""
     lowered = " ".join(text.lower().split())
     by_feel = _BY_FEEL.match(lowered)
     if by_feel:
@@ -78,11 +80,11 @@ def problem(text: str) -> str | None:
                 '(e.g. "5 days a week")')
     count = _COUNT_OF.search(lowered)
     if count:
-        return _count_of(text, lowered, count)
+        return _count_of(text, lowered, count, reads)
     return _days_named(text, lowered)
 
 
-def _count_of(text: str, lowered: str, count: re.Match) -> str:
+def _count_of(text: str, lowered: str, count: re.Match, reads: Callable[[str], bool]) -> str:
     """A count of sets or reps written with how often: each to its own key."""
     key = "reps" if (count["unit"] or "set").startswith("rep") else "sets"  # "3x10": sets
     reps = count["of"] or count["by"] if key == "sets" else None
@@ -94,7 +96,7 @@ def _count_of(text: str, lowered: str, count: re.Match) -> str:
     # an example, in the clinic's words where it has them (key_examples): the words quoted
     # may be another language's made English (reading.py)
     return (f'"{text}" is not a frequency: {counts}; write how often alone (e.g. '
-            f'"{rest if rest and _reads(rest) else "2 times a day"}")')
+            f'"{rest if rest and reads(rest) else "2 times a day"}")')
 
 
 def _days_named(text: str, lowered: str) -> str | None:
@@ -114,14 +116,3 @@ def _days_named(text: str, lowered: str) -> str | None:
     return (f'"{text}" is not a frequency: it names days of the week; write how many days in '
             f'their place ("{days} {"day" if days == 1 else "days"} a week"): the log counts '
             "days from the handout's date, and the patient picks them")
-
-
-def _reads(text: str) -> bool:
-    """Whether ``text`` is how often as English reads it (this module is frequency's)."""
-    from handouts.input.frequency import parse_frequency
-
-    try:
-        parse_frequency(text)
-    except ValueError:
-        return False
-    return True
