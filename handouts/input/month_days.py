@@ -1,9 +1,11 @@
 """A date whose day its month does not have (31.02.1980, 2026-04-31): said in those words,
-"February 1980 has 29 days", rather than "not a date" with a pattern the user did follow."""
+"February 1980 has 29 days", rather than "not a date" with a pattern the user did follow;
+and one without its year (12/7, "Dec 7"), asked for it."""
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 
 # not calendar.month_name: that follows the computer's locale, and the messages are English
@@ -34,3 +36,17 @@ def not_real(text: object, shown: str) -> str | None:
     short = iso_past_month_end(text)
     return f'"{shown}" is not a real date: {short}; check the day and the month' if short \
         else None
+
+
+def no_year(value: str, before_year: str, field: str) -> str:
+    """What to write for a date without its year (``value``; ``before_year``, what is
+    written before a year there): with this year's where ``field`` is a visit's (a date of
+    birth is not this year's), or as YYYY-MM-DD."""
+    said = f'"{value}" has no year; write it with its year'
+    if field.lstrip("-").replace("-", "_") in _VISIT_DATES:
+        said += f" ({before_year}{dt.date.today().year})"
+    return said + " or as YYYY-MM-DD"
+
+
+# a roster's columns (and the command line's options) of a visit's dates, this year's
+_VISIT_DATES = frozenset({"date", "next_visit", "weeks_from"})

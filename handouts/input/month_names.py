@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input.month_days import past_month_end
+from handouts.input.month_days import no_year, past_month_end
 
 # each month's names and short forms, January first: English, Spanish, French, Portuguese,
 # German, without their accents (see _bare)
@@ -79,8 +79,6 @@ def _no_year(value: str, text: str, field: str) -> None:
     """None, or the problem of a month named with a day and no year ("Dec 7")."""
     found = _NO_YEAR.match(text)
     if found and _MONTH.get(_bare(found["month"] or found["month2"])):
-        from handouts.input.roster_dates import no_year
-
         # as the year follows its month where the date has one: "Dec 7, 2026", "7-Dec-2026",
         # "7 de diciembre de 2026", "7 December 2026"
         joint = ", " if found["month"] else "-" if "-" in text else " de " if " de " in text \

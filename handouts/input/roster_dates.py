@@ -17,7 +17,7 @@ from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.era_dates import japanese_date, plain
-from handouts.input.month_days import past_month_end
+from handouts.input.month_days import no_year, past_month_end
 from handouts.input.month_names import named_month_date
 
 # 03/12/2026, or 03.12.2026 as much of Europe writes it, or 03-12-2026 as front desks type
@@ -127,19 +127,6 @@ def _said_whole(read, date: str, value: str) -> str | None:
     except HandoutError as exc:
         raise HandoutError([Problem(p.location, p.message.replace(f'"{date}"', f'"{value}"'))
                             for p in exc.problems]) from None
-
-
-def no_year(value: str, before_year: str, field: str) -> str:
-    """What to write for a date without its year: with this year's where ``field`` is a
-    visit's (a date of birth is not this year's), or as YYYY-MM-DD."""
-    said = f'"{value}" has no year; write it with its year'
-    if field.lstrip("-").replace("-", "_") in _VISIT_DATES:
-        said += f" ({before_year}{dt.date.today().year})"
-    return said + " or as YYYY-MM-DD"
-
-
-# a roster's columns (and the command line's options) of a visit's dates, this year's
-_VISIT_DATES = frozenset({"date", "next_visit", "weeks_from"})
 
 
 def _problem(field: str, said: str) -> HandoutError:
