@@ -87,7 +87,7 @@ def problem(text: str, reads: Callable[[str], bool] = lambda _: False) -> str | 
 def _count_of(text: str, lowered: str, count: re.Match, reads: Callable[[str], bool]) -> str:
     """A count of sets or reps written with how often: each to its own key."""
     key = "reps" if (count["unit"] or "set").startswith("rep") else "sets"  # "3x10": sets
-    reps = count["of"] or count["by"] if key == "sets" else None
+    reps = (count["of"] or count["by"]) if key == "sets" else None
     counts = (f"counts of sets and reps go on their own keys (sets: {count['n']}, reps: "
               f"{reps})" if reps else f"a count of {key} goes on its own key ({key}: "
               f"{count['n']})")

@@ -22,9 +22,9 @@ OCCASION_WORDS = {
 # handout its parent reads, "each time your child takes a bath", "whenever she wakes from a
 # nap", "each time Mia gets dressed" (a name); not what no one does ("each time it rains")
 OWN_OCCASION = re.compile(r"(?:every time|each time|whenever|when|before|after) (?:you|your "
-                           r"(?:child|son|daughter|baby|toddler|kid|teen)|he|she|they|"
-                           r"(?-i:[A-Z])\w+) \S",
-                           re.IGNORECASE)
+                          r"(?:child|son|daughter|baby|toddler|kid|teen)|he|she|they|"
+                          r"(?-i:[A-Z])\w+) \S",
+                          re.IGNORECASE)
 # a time of day: once a day, then (kept as the key, printed back as its words)
 TIMES_OF_DAY = {"morning": "every morning", "evening": "every evening", "bedtime": "at bedtime"}
 TIME_WORDS = {
