@@ -147,3 +147,26 @@ def test_once_veces_is_eleven_times_not_once(tmp_path):
     assert result.exit_code == 0, result.output
     first = " ".join(page_texts(out.read_bytes())[0].split())
     assert "11 veces al día" in first and "Una vez al día" not in first
+
+
+def test_a_spanish_librarys_hints_give_what_to_write_in_spanish(tmp_path):
+    """A hint's example given alone was English for a Spanish library: days named, "write
+    how many days in their place ("2 days a week")"; a count of sets, "(e.g. "2 times a
+    day")"; and a feeling after how often, its Spanish made English, "write how often alone
+    ("2 times a day")". Each is the library's words now, and one the library may write."""
+    from handouts.input.frequency import parse_frequency
+    from handouts.input.reading import reading_how_often
+
+    said = {}
+    for n, typed in enumerate(["lunes y miércoles", "3 series al día",
+                               "2 veces al día según tolere"]):
+        result = run(clinic(tmp_path / str(n), frequency=typed), "check")
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        [said[typed]] = [line for line in result.output.splitlines() if "frequency" in line]
+    assert 'in their place ("2 días a la semana")' in said["lunes y miércoles"]
+    assert 'write how often alone (e.g. "2 veces al día")' in said["3 series al día"]
+    assert 'write how often alone ("2 veces al día")' in said["2 veces al día según tolere"]
+    assert not any(english in line for line in said.values()
+                   for english in ("days a week", "times a day"))
+    for example in ("2 días a la semana", "2 veces al día"):
+        reading_how_often(parse_frequency)(example)  # read as the library writes it

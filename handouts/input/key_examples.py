@@ -21,6 +21,8 @@ KEY = "check_examples"
 # the examples a message gives: "(e.g. knee, hip)", '(e.g. "5-10 s", "1 min")'
 _GIVEN = re.compile(r"\(e\.g\. ([^()]*)\)")
 _QUOTED = re.compile(r'"([^"]*)"')
+# an example alone: '("2 times a day")'
+_ALONE = re.compile(r'\("([^"]*)"\)')
 # a letter: an example without one ("3-5") is written alike in every language
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -60,11 +62,18 @@ def in_language(example: Any, language: str) -> Any:
 
 
 def said_in(message: str, language: str) -> str:
-    """A message whose examples are English's, "(e.g. knee, hip)", with the language's."""
-    if "(e.g. " not in message:
+    """A message whose examples are English's, "(e.g. knee, hip)", with the language's; and
+    one given alone, quoted in brackets (write how often alone ("2 times a day")), where
+    the language has words for it: the words a hint quotes may be the language's own made
+    English to be read (reading.py)."""
+    if "(" not in message:
         return message
     words = examples(language)
-    return _GIVEN.sub(lambda found: _given(found, words), message) if words else message
+    if not words:
+        return message
+    message = _GIVEN.sub(lambda found: _given(found, words), message)
+    return _ALONE.sub(lambda found: f'("{words[found[1]]}")' if found[1] in words
+                      else found[0], message)
 
 
 def _given(found: re.Match, words: dict[str, str]) -> str:
