@@ -273,6 +273,11 @@ def test_every_waking_hour_reads_as_every_hour_while_awake(typed, read):
     ("reps", "10 to fatigue", "10 until mild fatigue"), ("reps", "to tolerance", "as tolerated"),
     ("reps", "8-12 to tolerance", "8-12 as tolerated"),
     ("duration", "until fatigued", "until mild fatigue"),
+    # as long as it feels OK is what "as tolerated" prints: it was "not a duration"
+    ("duration", "as long as comfortable", "as tolerated"),
+    ("duration", "As long as it’s comfortable", "as tolerated"),
+    ("duration", "as long as it feels OK", "as tolerated"),
+    ("reps", "as many as comfortable", "as tolerated"),
 ])
 def test_a_chart_s_words_for_a_limit_by_feel_read_as_the_limit(key, typed, saved):
     from handouts.input.dose_models import Dose

@@ -40,7 +40,14 @@ def parse_limit(value: object) -> Limit | None:
 _PLAINER = {"until tired": "until mild fatigue", "until a little tired": "until mild fatigue",
             "until mildly tired": "until mild fatigue", "until fatigue": "until mild fatigue",
             "until fatigued": "until mild fatigue", "to fatigue": "until mild fatigue",
-            "to tolerance": "as tolerated"}
+            "to tolerance": "as tolerated",
+            # how it should feel, in the words the handout prints "as tolerated" in: not the
+            # most the patient can (below), but as long (or as many) as it is comfortable
+            **dict.fromkeys((f"as {much} as {feels}" for much in ("long", "many")
+                             for feels in ("comfortable", "is comfortable",
+                                           "it is comfortable", "it's comfortable",
+                                           "it feels comfortable", "it feels ok",
+                                           "it feels okay")), "as tolerated")}
 # the most the patient can ("as able", "AMRAP"), which a handout does not print: a count or
 # time by feel says how it should feel ("as tolerated": as long as it feels OK)
 _AS_ABLE_HINT = ('{said}: a handout says how it should feel, not the most the patient can; write '
@@ -54,7 +61,8 @@ _BY_FEEL_RE = re.compile(r"^(?P<count>.*?\S)\s*,?\s+(?P<feel>as tolerated|as you
 
 def _said_as(value: object) -> object:
     """``value``, where it is a limit in plainer words, as the limit's own."""
-    return _PLAINER.get(" ".join(value.lower().split()), value) if isinstance(value, str) \
+    return _PLAINER.get(" ".join(value.lower().replace("’", "'").split()), value) \
+        if isinstance(value, str) \
         else value
 
 
