@@ -61,9 +61,9 @@ _BY_FEEL_RE = re.compile(r"^(?P<count>.*?\S)\s*,?\s+(?P<feel>as tolerated|as you
 
 def _said_as(value: object) -> object:
     """``value``, where it is a limit in plainer words, as the limit's own."""
-    return _PLAINER.get(" ".join(value.lower().replace("’", "'").split()), value) \
-        if isinstance(value, str) \
-        else value
+    if not isinstance(value, str):
+        return value
+    return _PLAINER.get(" ".join(value.lower().replace("’", "'").split()), value)
 
 
 def parse_count_or_limit(value: object) -> Span | Limit:
