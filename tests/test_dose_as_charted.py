@@ -86,6 +86,14 @@ def test_a_dose_as_charted_reads_in_plain_form(key, typed, saved):
                                             'day"), and a dose that changes over the weeks as '
                                             "its progression (weeks: 1-2)"),
     ("frequency", "daily x 6 wks", '"daily x 6 wks" is not a frequency: it says how long too'),
+    # its weeks, where it gives some, are the progression's
+    ("frequency", "twice a day for 6 weeks", "as its progression (weeks: 1-6)"),
+    ("frequency", "daily for 10 days", "as its progression (weeks: 1-2)"),
+    # a rest with no time is what no rest given tells the patient
+    ("rest", "as needed", '"as needed" is no time to rest: leave rest out, and the patient '
+                          'rests as long as they need; or write a time (e.g. "30 s")'),
+    ("rest", "PRN between sets", '"PRN between sets" is no time to rest: leave rest out'),
+    ("rest", "rest as needed", '"rest as needed" is no time to rest: leave rest out'),
     # days named after a colon are days, not places where each time is done
     ("frequency", "3 times a week: Mon, Wed, Fri", '"3 times a week: Mon, Wed, Fri" is not a '
                                                    "frequency: it names days of the week; write "
@@ -107,10 +115,26 @@ def test_a_dose_as_charted_that_cannot_be_says_why(key, typed, problem):
     ("frequency", "2 veces/día", "2 times a day"),
     ("frequency", "3 días/semana", "3 days a week"),
     ("frequency", "2 sesiones al día", "2 times a day"),
+    ("frequency", "2 veces por día, 5 días por semana", "2 times a day, 5 days a week"),
+    ("rest", "descanse 30 segundos", "30 s"),
 ])
 def test_a_dose_as_charted_in_spanish_reads_in_plain_form(key, typed, saved):
     with words_of(None, None, "es"):
         assert Dose.model_validate({key: typed}).to_yaml_data() == {key: saved}
+
+
+@pytest.mark.parametrize("key, typed, problem", [
+    ("rest", "según necesite", '"según necesite" is no time to rest: leave rest out'),
+    ("rest", "descanse lo que necesite", "is no time to rest: leave rest out"),
+    # "por" is "for" where it is no "por día" or "por semana"
+    ("frequency", "2 veces al día por 6 semanas", '"2 veces al día por 6 semanas" is not a '
+                                                 "frequency: it says how long too; write how "
+                                                 'often alone ("2 times a day")'),
+])
+def test_a_dose_as_charted_in_spanish_that_cannot_be_says_why(key, typed, problem):
+    with words_of(None, None, "es"), pytest.raises(ValueError) as raised:
+        Dose.model_validate({key: typed})
+    assert problem in str(raised.value)
 
 
 def test_a_dose_as_charted_prints_in_plain_form(dublin):

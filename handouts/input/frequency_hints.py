@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from handouts.input.quantities import MAX_WEEKS
 from handouts.lazy_patterns import CompiledOnFirstUse as first_use
 
 _NAMES = {
@@ -37,8 +38,8 @@ _NO_NUMBER = first_use(r"\b(?:several|a few|a couple of|many|multiple|some|frequ
 _LEAST_OR_MOST = first_use(r"^(?P<bound>at least|at most|up to|no more than|not more than|"
                            r"max(?:imum)?(?: of)?|min(?:imum)?(?: of)?)\s+(?P<often>.+)$", 0)
 # "once a day for 2 weeks", "daily x 6 wks": how long, which a dose says by its stages
-_HOW_LONG = first_use(r"^(?P<often>.+?),?\s+(?:for|x|×)\s*(?:the\s+next\s+)?\d+(?:\s*(?:-|–|to)"
-                      r"\s*\d+)?\s*(?:weeks?|wks?|days?|months?)$", 0)
+_HOW_LONG = first_use(r"^(?P<often>.+?),?\s+(?:for|x|×)\s*(?:the\s+next\s+)?(?P<lo>\d+)(?:\s*"
+                      r"(?:-|–|to)\s*(?P<hi>\d+))?\s*(?P<unit>weeks?|wks?|days?|months?)$", 0)
 # "most days", "on some days of the week": how many days, said without a number
 _SOME_DAYS = first_use(r"\b(?:most|some|several|a few|many)\s+days\b", 0)
 # "3 sets daily", "10 reps twice a day", "2 sets of 10 reps, once a day", "3x10 daily": a
@@ -63,9 +64,12 @@ def problem(text: str, reads: Callable[[str], bool] = lambda _: False) -> str | 
                 f'("{by_feel["often"]}")')
     how_long = _HOW_LONG.match(lowered)
     if how_long:
+        # its weeks where it gives some ("for 6 weeks": weeks 1-6), else an example's
+        weeks = int(how_long["hi"] or how_long["lo"]) if how_long["unit"].startswith("w") \
+            else 2
         return (f'"{text}" is not a frequency: it says how long too; write how often alone '
                 f'("{how_long["often"]}"), and a dose that changes over the weeks as its '
-                'progression (weeks: 1-2)')
+                f'progression (weeks: {"1" if weeks < 2 else f"1-{min(weeks, MAX_WEEKS)}"})')
     bound = _LEAST_OR_MOST.match(lowered)
     if bound:
         least = bound["bound"].startswith(("at least", "min"))

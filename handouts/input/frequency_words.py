@@ -16,6 +16,19 @@ OCCASION_WORDS = {
     **dict.fromkeys(("as needed", "when needed", "as required", "as necessary", "prn",
                      "when you need it", "when you need to"), "as needed"),
 }
+# "as needed" where it goes (a rest, "as needed between sets")
+_BETWEEN = re.compile(r"^(?:between (?:sets|reps|repetitions|each set|each rep),? )?(?P<said>"
+                      r".*?)(?:,? between (?:sets|reps|repetitions|each set|each rep))?$")
+
+
+def says_as_needed(value: object) -> bool:
+    """Whether ``value`` says "as needed" and no more ("PRN", "as needed between sets")."""
+    if not isinstance(value, str):
+        return False
+    said = _BETWEEN.match(" ".join(value.lower().replace(".", "").split()))["said"]
+    return OCCASION_WORDS.get(said) == "as needed"
+
+
 # an occasion in the therapist's words, kept as written: "every time you bathe", "whenever
 # you stand up" (an OT's daily task is done then), "before you cough, sneeze or lift" and
 # "when you get a sudden urge" (a pelvic floor squeeze is); or what a child does, in a

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from handouts.input import count_remedies, written_times
+from handouts.input.frequency_words import says_as_needed
 from handouts.input.count_remedies import COUNT_EXAMPLE, COUNT_WORDS
 from handouts.input.written_times import NUMBER as _NUMBER, RANGE, UNITS as _UNITS
 from handouts.input.written_times import fmt as _fmt
@@ -272,7 +273,14 @@ def parse_hold(value: object) -> Duration:
 
 
 def parse_rest(value: object) -> Duration:
-    return parse_duration(value, MAX_HOLD_S, "a rest")
+    try:
+        return parse_duration(value, MAX_HOLD_S, "a rest")
+    except ValueError:
+        if says_as_needed(value):  # "rest: as needed" is what no rest given tells the patient
+            raise ValueError(f'"{value}" is no time to rest: leave rest out, and the patient '
+                             'rests as long as they need; or write a time (e.g. "30 s")'
+                             ) from None
+        raise
 
 
 def parse_count(value: object, most: int = MAX_REPS, what: str = "repetitions") -> Span:
