@@ -42,6 +42,11 @@ from test_home_doses import DUBLIN, built_text, dublin, flat  # noqa: F401 (a fi
     ("frequency", "am/pm", "every morning and every evening"),
     ("frequency", "morning & night", "every morning and at bedtime"),
     ("frequency", "AM, 5 days a week", "every morning, 5 days a week"),
+    # spread over the day: so many a day, or every so often while awake
+    ("frequency", "2 times throughout the day", "2 times a day"),
+    ("frequency", "twice during the day, 5 days a week", "2 times a day, 5 days a week"),
+    ("frequency", "every hour during the day", "every hour while awake"),
+    ("frequency", "every 30 minutes throughout the day", "every 30 minutes while awake"),
 ])
 def test_a_dose_as_charted_reads_in_plain_form(key, typed, saved):
     dose = Dose.model_validate({key: typed})
@@ -89,6 +94,9 @@ def test_a_dose_as_charted_reads_in_plain_form(key, typed, saved):
     # its weeks, where it gives some, are the progression's
     ("frequency", "twice a day for 6 weeks", "as its progression (weeks: 1-6)"),
     ("frequency", "daily for 10 days", "as its progression (weeks: 1-2)"),
+    # no number spread over the day is still no number
+    ("frequency", "several times throughout the day", "it says no number; write how many"),
+    ("frequency", "every morning during the day", "is not a frequency"),
     # a rest with no time is what no rest given tells the patient
     ("rest", "as needed", '"as needed" is no time to rest: leave rest out, and the patient '
                           'rests as long as they need; or write a time (e.g. "30 s")'),
@@ -117,6 +125,8 @@ def test_a_dose_as_charted_that_cannot_be_says_why(key, typed, problem):
     ("frequency", "2 sesiones al día", "2 times a day"),
     ("frequency", "2 veces por día, 5 días por semana", "2 times a day, 5 days a week"),
     ("rest", "descanse 30 segundos", "30 s"),
+    ("frequency", "2 veces durante el día", "2 times a day"),
+    ("frequency", "cada hora durante el día", "every hour while awake"),
 ])
 def test_a_dose_as_charted_in_spanish_reads_in_plain_form(key, typed, saved):
     with words_of(None, None, "es"):
@@ -130,6 +140,10 @@ def test_a_dose_as_charted_in_spanish_reads_in_plain_form(key, typed, saved):
     ("frequency", "2 veces al día por 6 semanas", '"2 veces al día por 6 semanas" is not a '
                                                  "frequency: it says how long too; write how "
                                                  'often alone ("2 times a day")'),
+    # a number of times or days not given, or only its least, is told as in English
+    ("frequency", "la mayoría de los días", "it says no number of days; write how many"),
+    ("frequency", "al menos 2 veces al día", "not the least; write a range"),
+    ("frequency", "varias veces al día", "it says no number; write how many"),
 ])
 def test_a_dose_as_charted_in_spanish_that_cannot_be_says_why(key, typed, problem):
     with words_of(None, None, "es"), pytest.raises(ValueError) as raised:

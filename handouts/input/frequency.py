@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, replace
 
 from handouts.input import frequency_chart as chart, frequency_hints
-from handouts.input.frequency_words import (OCCASION_WORDS, OCCASIONS, OWN_OCCASION,
-                                            TIME_WORDS, TIMES_OF_DAY)
+from handouts.input.frequency_words import (COUNT, OCCASION_WORDS, OCCASIONS, OWN_OCCASION,
+                                            TIME_WORDS, TIMES_OF_DAY, over_the_day)
 from handouts.input.limits import Limit, parse_limit
 from handouts.input.quantities import (HUGE, MAX_PER_DAY, RANGE, Span, parse_count, retold,
                                        short_text, span_of)
@@ -239,7 +239,6 @@ _DAILY = ("daily", "every day", "each day")
 _OTHER_DAY = ("every other day", "alternate days", "on alternate days", "every alternate day")
 # a count before "daily" makes it so many a day ("twice daily", "3 times every day"); after
 # anything else it is every day, as if after a comma ("every 2 hours daily")
-_COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice|thrice)\s*(?:times?|x|sessions?)?$")
 _SAID_DAILY = re.compile(r"^(?P<head>.*\S)\s+(?:daily|every day|each day)$")
 _SAID_WEEKLY = re.compile(r"^(?:(?P<head>.*\S)\s+)?weekly$")
 
@@ -260,14 +259,15 @@ def _pieces(text: str) -> list[str]:
             r"\bwks?\b", "week", chart.LATIN.get(piece.replace(".", ""), piece))))
         # "every waking hour": every hour while awake
         piece = re.sub(r"^every (\S+ )?waking (hours?)$", r"every \1\2 while awake", piece)
+        piece = over_the_day(piece)
         said = _SAID_DAILY.match(piece)
         weekly = _SAID_WEEKLY.match(piece)
-        if said and _COUNT.match(said["head"]):
+        if said and COUNT.match(said["head"]):
             piece = said["head"] + " a day"
         elif said:
             pieces.append(said["head"])
             piece = "daily"
-        elif weekly and _COUNT.match(weekly["head"] or "once"):
+        elif weekly and COUNT.match(weekly["head"] or "once"):
             piece = (weekly["head"] or "once") + " a week"  # "twice weekly", "weekly"
         pieces.append(piece)
     return pieces

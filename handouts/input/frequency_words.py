@@ -1,10 +1,13 @@
 """The words of how often that say when rather than how many times: an occasion ("after
 exercise", "as needed", or one in the therapist's words, "each time you get dressed"), and a
-time of day ("every morning", "at bedtime", a chart's "AM" and "PM"); read by frequency.py."""
+time of day ("every morning", "at bedtime", a chart's "AM" and "PM"), and a count spread
+over the day ("2 times throughout the day"); read by frequency.py."""
 
 from __future__ import annotations
 
 import re
+
+from handouts.input.written_times import RANGE
 
 # occasions, each on its own: what a therapist writes → how it is kept (and printed back)
 OCCASIONS = ("after exercise", "as needed")
@@ -49,3 +52,22 @@ TIME_WORDS = {
     **dict.fromkeys(("at bedtime", "before bed", "before bedtime", "at night", "every night",
                      "each night", "nightly", "night", "bedtime"), "bedtime"),
 }
+
+
+# a count of times ("2", "2-3 times", "twice", "3x"), as said before "a day" or "daily"
+COUNT = re.compile(rf"^(?:{RANGE}|once or twice|once|twice|thrice)\s*(?:times?|x|sessions?)?$")
+_OVER_THE_DAY = re.compile(r"^(?P<head>.*\S)\s+(?:throughout|during|through|over|across)\s+"
+                           r"the\s+day$")
+
+
+def over_the_day(piece: str) -> str:
+    """A count or a time between them spread "throughout the day" (or "during the day"): "2
+    times throughout the day" is 2 times a day; "every hour during the day", every hour
+    while awake. Said of anything else, left to be refused."""
+    found = _OVER_THE_DAY.match(piece)
+    if found and COUNT.match(found["head"]):
+        return found["head"] + " a day"
+    if found and re.match(r"^every\s.*\b(?:hours?|hrs?|minutes?|mins?)$|^every\s+hour$",
+                          found["head"]):
+        return found["head"] + " while awake"
+    return piece
