@@ -221,9 +221,9 @@ def test_days_of_the_week_in_spanish_are_told_as_so_many_days_a_week(typed, days
     ("at least twice a day", 'a handout prints how often as a number or a range, not the '
                              'least; write a range (e.g. "2-3 times a day")'),
     ("up to 3 times a day", 'not the most; write a range (e.g. "1-3 times a day")'),
-    ("2 times a day as tolerated", '"as tolerated" goes on its own, or on the reps or '
-                                   'duration ("reps: as tolerated"); write how often alone '
-                                   '("2 times a day")'),
+    ("2 times a day as tolerated", 'how it feels ("as tolerated") goes on its own, or on the '
+                                   'reps or duration ("reps: as tolerated"); write how often '
+                                   'alone ("2 times a day")'),
     ("daily until tired", 'write how often alone ("daily")'),
     ("most days", 'it says no number of days; write how many (e.g. "5 days a week")'),
     ("twice a day on most days of the week", "it says no number of days"),
@@ -256,8 +256,10 @@ def test_the_spanish_for_a_feeling_after_how_often_is_told_too():
 
     with words_of(None, None, "es"), pytest.raises(ValueError) as raised:
         Dose.model_validate({"frequency": "2 veces al día según tolere"})
-    assert '"2 veces al día según tolere" is not a frequency: "as tolerated" goes on its own' \
-        in str(raised.value)
+    # in the words written: what to write is some of them
+    assert '"2 veces al día según tolere" is not a frequency: how it feels ("según tolere") ' \
+        'goes on its own, or on the reps or duration ("reps: según tolere"); write how often ' \
+        'alone ("2 veces al día")' in str(raised.value)
 
 
 @pytest.mark.parametrize("typed, read", [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from handouts.cli import main
@@ -208,3 +209,26 @@ def test_a_roster_row_naming_no_language_is_given_examples_in_the_clinic_s(tmp_p
     assert "row 1:" in often and '(e.g. "2 veces al día, 5 días a la semana"' in often
     assert "times a day" not in result.output
     assert "built 1 of 2 packets" in result.output
+
+
+@pytest.mark.parametrize("frequency, told", [
+    # what to write is some of the words written: not their English ("every day", "as
+    # tolerated", "once a day"), which a Spanish handout would print
+    ("a diario según tolere", 'how it feels ("según tolere") goes on its own, or on the reps '
+                              'or duration ("reps: según tolere"); write how often alone '
+                              '("a diario")'),
+    ("una vez al día por 6 semanas", 'write how often alone ("una vez al día"), and a dose '
+                                     "that changes over the weeks as its progression "
+                                     "(weeks: 1-6)"),
+    # what to write in place of words that give no number: the language's examples
+    ("varias veces al día", 'it says no number; write how many (e.g. "3-5 veces al día", '
+                            '"cada 2 horas")'),
+    ("al menos 2 veces al día", 'not the least; write a range (e.g. "2-3 veces al día")'),
+    ("la mayoría de los días", 'it says no number of days; write how many (e.g. "5 días a la '
+                               'semana")'),
+])
+def test_a_spanish_frequency_s_hint_is_in_the_words_written(tmp_path, frequency, told):
+    home = clinic(tmp_path, "es", frequency=frequency)
+    result = run(home, "check")
+    [often] = [line for line in result.output.splitlines() if "dose.frequency" in line]
+    assert f'"{frequency}" is not a frequency: ' in often and often.endswith(told)

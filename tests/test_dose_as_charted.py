@@ -139,7 +139,7 @@ def test_a_dose_as_charted_in_spanish_reads_in_plain_form(key, typed, saved):
     # "por" is "for" where it is no "por día" or "por semana"
     ("frequency", "2 veces al día por 6 semanas", '"2 veces al día por 6 semanas" is not a '
                                                  "frequency: it says how long too; write how "
-                                                 'often alone ("2 times a day")'),
+                                                 'often alone ("2 veces al día")'),
     # a number of times or days not given, or only its least, is told as in English
     ("frequency", "la mayoría de los días", "it says no number of days; write how many"),
     ("frequency", "al menos 2 veces al día", "not the least; write a range"),

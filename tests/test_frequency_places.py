@@ -73,6 +73,33 @@ def test_a_spanish_frequency_keeps_its_places_as_written():
     assert often.places == ("acostada", "sentada", "de pie")
 
 
+@pytest.mark.parametrize("written, places", [
+    # the Spanish "y" split them, as English's "and": they were kept as read, and a Spanish
+    # handout printed "sentada en 1 silla y de pie junto to la mesa"
+    ("3 veces al día: boca arriba, sentada en una silla y de pie junto a la mesa",
+     ("boca arriba", "sentada en una silla", "de pie junto a la mesa")),
+    ("2 veces al día (sentada en una silla Y de pie)", ("sentada en una silla", "de pie")),
+])
+def test_a_spanish_frequency_keeps_places_split_at_its_and_as_written(written, places):
+    often = reading_how_often(parse_frequency)(written)
+    assert often.places == places and str(often.per_day) == str(len(places))
+
+
+def test_a_spanish_frequency_s_places_that_do_not_match_are_named_as_written():
+    with pytest.raises(ValueError) as told:
+        reading_how_often(parse_frequency)("2 veces al día: boca arriba, sentada en una silla "
+                                           "y de pie junto a la mesa")
+    assert 'names 3 places ("boca arriba", "sentada en una silla", "de pie junto a la ' \
+        'mesa")' in str(told.value)
+
+
+def test_a_spanish_occasion_whose_english_runs_past_a_dose_s_length_is_read():
+    """78 characters, read as an occasion: its English reading ran to 84 and was told it
+    "is 84 characters long" (at most 80), though the clinic wrote 78."""
+    written = "cada vez que se levante de la silla o de la cama y cada vez que suba escaleras"
+    assert reading_how_often(parse_frequency)(written).occasion == written
+
+
 def test_a_clinics_older_frequency_template_prints_the_places_in_the_packages_words(tmp_path):
     # a frequency.txt copied before the places were worded would print "3 times a day"
     # alone: the patient would not know to do one of them lying, one sitting, one standing

@@ -59,9 +59,9 @@ def problem(text: str, reads: Callable[[str], bool] = lambda _: False) -> str | 
     lowered = " ".join(text.lower().split())
     by_feel = _BY_FEEL.match(lowered)
     if by_feel:
-        return (f'"{text}" is not a frequency: "{by_feel["feel"]}" goes on its own, or on '
-                f'the reps or duration ("reps: {by_feel["feel"]}"); write how often alone '
-                f'("{by_feel["often"]}")')
+        return (f'"{text}" is not a frequency: how it feels ("{by_feel["feel"]}") goes on '
+                f'its own, or on the reps or duration ("reps: {by_feel["feel"]}"); write how '
+                f'often alone ("{by_feel["often"]}")')
     how_long = _HOW_LONG.match(lowered)
     if how_long:
         # its weeks where it gives some ("for 6 weeks": weeks 1-6), else an example's

@@ -7,12 +7,13 @@ says what is wrong and gives an example of what is right; models.py turns them i
 
 from __future__ import annotations
 
+import contextvars
 import re
 from dataclasses import dataclass, replace
 
 from handouts.input import count_remedies, written_times
-from handouts.input.frequency_words import says_as_needed
 from handouts.input.count_remedies import COUNT_EXAMPLE, COUNT_WORDS
+from handouts.input.frequency_words import says_as_needed
 from handouts.input.written_times import NUMBER as _NUMBER, RANGE, UNITS as _UNITS
 from handouts.input.written_times import fmt as _fmt
 from handouts.input.written_times import number as _number
@@ -65,9 +66,14 @@ class Span:
         return f"{numbers} {self.by_feel}" if self.by_feel else numbers
 
 
+# set while another language's words are read in English (reading.py): its English may run
+# longer than the words typed, which were held to MAX_TEXT ("y" is "and", "a" is "to")
+READ_IN_ENGLISH = contextvars.ContextVar("dose_read_in_english", default=False)
+
+
 def short_text(value: object) -> str:
     text = str(value)
-    if len(text) > MAX_TEXT:
+    if len(text) > MAX_TEXT * (3 if READ_IN_ENGLISH.get() else 1):
         raise ValueError(f"is {len(text):,} characters long; a dose value has at most "
                          f"{MAX_TEXT}")
     return text

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from handouts.input.frequency import as_written, written_places
-from handouts.input.quantities import retold
+from handouts.input.quantities import READ_IN_ENGLISH, retold
 
 T = TypeVar("T")
 
@@ -78,17 +78,49 @@ def reading_how_often(parse: Callable[[Any], T]) -> Callable[[Any], T]:
     """``parse_frequency``, reading every language's words for how often and its units. An
     occasion ("cada vez que se viste") is kept in the words written, as an English one is:
     its first words were read as English ("every time you") only to know it for one; so are
-    the places of "3 veces al día: acostada, sentada, de pie" (where the language's own "and"
-    split them otherwise, as read)."""
+    the places of "3 veces al día: acostada, sentada y de pie", split at the language's own
+    "and" as its English was, and so are the places a mistake names."""
     def read(value: Any) -> T:
-        found = _read(parse, value, HOW_OFTEN)
+        try:
+            found = _read(parse, value, HOW_OFTEN)
+        except ValueError as exc:
+            raise ValueError(_places_retold(str(exc), value)) from None
         if getattr(found, "occasion", None) and isinstance(value, str):
             return replace(found, occasion=as_written(value))
         places = getattr(found, "places", ())
-        if places and isinstance(value, str) and len(written_places(value)) == len(places):
-            return replace(found, places=written_places(value))
-        return found
+        written = places and isinstance(value, str) and _places_written(value, len(places))
+        return replace(found, places=written) if written else found
     return read
+
+
+def _places_written(value: str, count: int) -> tuple[str, ...] | None:
+    """The ``count`` places ``value`` names, as written: split at commas, and at the words
+    its language reads as "and" ("sentada y de pie") where English split there too; None
+    where they are not so many."""
+    places = written_places(value)
+    if len(places) != count:
+        own = _own.get()
+        ands = sorted({words for _, phrases in _tables(HOW_OFTEN, own and (
+            *own, _stamp(own[1] or own[0]))) for words, english in phrases.items()
+            if english == "and"}, key=len, reverse=True)
+        joint = re.compile(rf"\s+(?:{'|'.join(map(re.escape, ands))})\s+", re.IGNORECASE) \
+            if ands else None
+        places = tuple(part for place in places for part in
+                       (joint.split(place) if joint else (place,)))
+    return places if len(places) == count else None
+
+
+def _places_retold(problem: str, value: Any) -> str:
+    """A mistake naming the places of ``value`` as its English reading had them ("sentada
+    en 1 silla", "de pie junto to la mesa"), naming them as written."""
+    if not isinstance(value, str) or not written_places(value) or f'"{value}"' not in problem:
+        return problem
+    for english in filter(None, _in_english(value, HOW_OFTEN, _own.get())):
+        read = written_places(english)
+        written = read and _places_written(value, len(read))
+        for read_place, place in zip(read, written or ()):
+            problem = problem.replace(f'"{read_place}"', f'"{place}"')
+    return problem
 
 
 def _read(parse: Callable[[Any], T], value: Any, key: str) -> T:
@@ -105,17 +137,47 @@ def _read(parse: Callable[[Any], T], value: Any, key: str) -> T:
         if not said:
             raise
         problems = [str(exc)]
-    for english in said:
-        try:
-            return parse(english)
-        except ValueError as exc:
-            # what is wrong with it, said of the words the clinic wrote
-            problems.append(retold(exc, english, value))
+    reading = READ_IN_ENGLISH.set(True)
+    try:
+        for english in said:
+            try:
+                return parse(english)
+            except ValueError as exc:
+                # what is wrong with it, said of the words the clinic wrote
+                problems.append(retold(exc, english, value))
+    finally:
+        READ_IN_ENGLISH.reset(reading)
     # a "not a …" that says what to write (English's first: "at least twice a day" made
     # "at least twice to day" by Spanish words would be said of those), else what the
     # first language found
     hinted = [p for p in problems if not _bare(p, value)]
-    raise ValueError(hinted[0] if hinted else problems[1]) from None
+    raise ValueError(_in_own_words(hinted[0], value, key) if hinted else problems[1]) from None
+
+
+# what a hint gives alone to write, quoted in brackets: '("every day")', '("reps: as
+# tolerated")' (a key's name stays English)
+_ALONE = re.compile(r'\("(?P<key>[a-z_]+: )?(?P<said>[^"]*)"\)')
+
+
+def _in_own_words(problem: str, value: str, key: str) -> str:
+    """``problem`` with what it gives alone to write, where that is the English of some of
+    the words the clinic wrote, in those words: "a diario según tolere" is told to write
+    ("a diario"), not ("every day")."""
+    words = value.split()
+    spans = sorted(((i, j) for i in range(len(words)) for j in range(i + 1, len(words) + 1)),
+                   key=lambda span: span[0] - span[1])  # the longest first
+
+    def own(found: re.Match) -> str:
+        if found["said"] in value:
+            return found[0]
+        wanted = " ".join(found["said"].casefold().split())
+        for i, j in spans:
+            part = " ".join(words[i:j]).strip(",;:")
+            if part and wanted in (" ".join(e.casefold().split()) for e in
+                                   _in_english(part, key, _own.get()) if e):
+                return f'("{found["key"] or ""}{part}")'
+        return found[0]
+    return _ALONE.sub(own, problem)
 
 
 def _unread(exc: ValueError, value: str) -> bool:
