@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
+from handouts.errors import HandoutError
 from handouts.input import loading, local
+from handouts.input.decoding import decoded
 from handouts.input.yamlsource import MAX_CHARS
 
 
@@ -35,7 +37,10 @@ def sources(library_path: Path, clinic_path: Path, files: Mapping[Path, bytes | 
             ) -> tuple[tuple[str, str, str], ...]:
     """What ``Workspace.sources`` holds, from the bytes the workspace was made from."""
     def text(path: Path) -> str:
-        return (files.get(path) or b"").decode("utf-8-sig")
+        try:  # as the files are read to be validated: UTF-16 with its mark too
+            return decoded(path, files.get(path) or b"")
+        except HandoutError:  # not text: the validation says so, at the file
+            return ""
 
     return (("library", library_path.name, text(library_path)),
             ("clinic", clinic_path.name, text(clinic_path)),
@@ -70,8 +75,8 @@ def wording_sources(home: Path, paths: list[Path]) -> tuple[tuple[str, str, str]
         try:
             with path.open("rb") as file:
                 found.append(("wording", path.relative_to(home).as_posix(),
-                              file.read(MAX_CHARS + 1).decode("utf-8-sig")))
-        except (OSError, UnicodeDecodeError):
+                              decoded(path, file.read(MAX_CHARS + 1))))
+        except (OSError, HandoutError):
             continue
     return tuple(found)
 
