@@ -116,7 +116,7 @@ class Words:
                 return tuple(text.both(items) for items in zip(*values))
             # else each language's whole, one after the other: a list is never cut short
             # (the cautions least of all), nor its items paired with others they do not mean
-            self._unpaired(f"{section}[{entry_id}].{field}", values)
+            self._unpaired_list(f"{section}[{entry_id}].{field}", values)
             return tuple(_alone(item, i, len(values)) for i, items in enumerate(values)
                          for item in items)
         return text.both(values)
@@ -125,11 +125,23 @@ class Words:
         values = [self.translated(lang, "education", topic.id, "body", topic.body)
                   for lang in self.languages]
         if len(values) == 1:
+            if self.languages[0] != self.source:
+                # as a list of steps: a translation that left out a bullet (a warning of
+                # the safety box) is told, though it prints as it is
+                self._unpaired(topic, (values[0], topic.body), alone=True)
             return tuple(_both_blocks(b, b) for b in values[0])
-        unpaired = unpaired_at(*values)
-        if not unpaired:
+        if not self._unpaired(topic, values):
             return tuple(_both_blocks(a, b) for a, b in zip(*values))
         # a block or a bullet more in one language: each whole, as a list of steps is
+        return tuple(_block_alone(block, i, len(values)) for i, blocks in enumerate(values)
+                     for block in blocks)
+
+    def _unpaired(self, topic: models.Topic, values, alone: bool = False) -> bool:
+        """Whether a topic's two bodies (``values``: the handout's languages', or, ``alone``,
+        the one language's and the library's) do not pair one by one; told where not."""
+        unpaired = unpaired_at(*values)
+        if not unpaired:
+            return False
         where, told = f"education[{topic.id}].body", values
         if unpaired[0]:  # as many blocks: the first that does not pair
             i = unpaired[0][0]
@@ -141,16 +153,24 @@ class Words:
                 where, told = f"{where}.table", (table_shape(a), table_shape(b))
             else:
                 told = (block_kind(a), block_kind(b))
-        self._unpaired(where, told, "table" if where.endswith(".table") else "list")
-        return tuple(_block_alone(block, i, len(values)) for i, blocks in enumerate(values)
-                     for block in blocks)
+        self._unpaired_list(where, told, "table" if where.endswith(".table") else "list",
+                            alone)
+        return True
 
-    def _unpaired(self, where: str, values, what: str = "list") -> None:
+    def _unpaired_list(self, where: str, values, what: str = "list",
+                       alone: bool = False) -> None:
         """``values``: each language's list, or what each language's block is (a table's
-        rows and cells: ``what``)."""
-        said = ", ".join(f"{v if isinstance(v, str) else len(v)} in {self._name(lang)}"
-                         for v, lang in zip(values, self.languages))
-        self._told[f"{where}: {said}, so they do not pair one by one; each language's "
+        rows and cells: ``what``); ``alone``: the handout's one language's and the
+        library's."""
+        languages = (self.languages[0], self.source) if alone else self.languages
+        names = [self._name(lang) for lang in languages]
+        if alone:
+            names[1] = f"the library's {names[1]}"
+        said = ", ".join(f"{v if isinstance(v, str) else len(v)} in {name}"
+                         for v, name in zip(values, names))
+        self._told[f"{where}: {said}; the {self._name(languages[0])} {what} prints as it "
+                   "is (check names the line to mend)" if alone else
+                   f"{where}: {said}, so they do not pair one by one; each language's "
                    f"{what} prints whole, one after the other (check names the line to "
                    "mend)"] = None
 

@@ -211,3 +211,21 @@ def test_a_handout_in_the_translation_alone_warns_of_a_list_cut_in_two(tmp_path)
     assert [w for w in built.warnings if "[ ]" in w] == [
         f"exercises[marche].steps: 3 in English, 2 in the library's Français; {said}",
         f"exercises[respiration].cautions: 2 in English, 1 in the library's Français; {said}"]
+
+
+def test_a_handout_in_the_translation_alone_warns_of_a_topic_s_bullet_left_out(tmp_path):
+    """A Spanish safety box with two of the library's five warnings printed those two and
+    said nothing: a topic's body was compared with the library's only on a bilingual
+    handout, where the steps of an exercise were compared on every one."""
+    ws = api.open_workspace(home=french(tmp_path))
+    data = {"patient": {"name": "Walter Hughes"}, "date": "2026-12-03",
+            "exercises": ["marche"], "education": ["chez_vous"], "language": "en"}
+    built = api.build_handout(api.program_from_data(data, ws, source="test"), ws)
+    french_bullets = len(ws.library.topic("when_to_call").body[0].bullets)
+    assert french_bullets > 1 and "Your pain gets much worse." in flat(built.pdf)
+    assert [w for w in built.warnings if "prints as it is" in w] == [
+        "education[chez_vous].body: 2 in English, 1 in the library's Français; the English "
+        "list prints as it is (check names the line to mend)",
+        f"education[when_to_call].body[1].bullets: 1 in English, {french_bullets} in the "
+        "library's Français; the English list prints as it is (check names the line to "
+        "mend)"]
