@@ -227,7 +227,11 @@ def _written(job: Job, data: bytes, warnings, written, out_dir: Path) -> Outcome
                        f"cannot write: {exc.strerror or exc}", folder=bool(folder))
     except Exception as exc:
         return Outcome(job.number, job.location, problem=_unexpected(exc))
-    return Outcome(job.number, job.location, path, (*warnings, *job.notes),
+    # another handout had its name (another patient's of the same name; this patient's
+    # before a change): the desk is told which file is this one
+    other = (f"{job.filename} holds another handout; this one is {path.name}",) \
+        if new and path.name != job.filename else ()
+    return Outcome(job.number, job.location, path, (*warnings, *job.notes, *other),
                    pdf_sha256=hashlib.sha256(data).hexdigest(), found=not new,
                    handout_id=job.handout.handout_id)
 

@@ -22,9 +22,12 @@ from handouts.resolve import Handout
 class Repeats:
     """The rows of one batch seen so far, by who they are for and what they print."""
 
-    def __init__(self, one: str = "one packet is made for both"):
+    def __init__(self, one: str = "one packet is made for both", handed: bool = True):
         self._seen: dict[tuple, Location] = {}
         self._one = one  # what the rows get: one packet, or one email
+        # packets handed out by name: two rows of one name that are no repeat are told, as
+        # the desk may give each the other's (an email goes to its own address)
+        self._names: dict[str, tuple[Location, Program]] | None = {} if handed else None
 
     def check(self, where: Location, program: Program,
               handout: Handout) -> tuple[str | None, str | None]:
@@ -42,7 +45,7 @@ class Repeats:
                  for address in (patient.email, patient.caregiver_email)))
         first = self._seen.setdefault(key, where)
         if first is where:
-            return None, None
+            return None, self._same_name(where, program)
         if patient.dob or patient.number or patient.email or patient.caregiver_email:
             return _repeats(where, first, self._one), None
         earlier = first.path or first.file
@@ -50,6 +53,25 @@ class Repeats:
         return None, (f"the same name and program as {earlier}{line}, and no date of birth, "
                       "number or email to tell them apart: both are printed, in case they "
                       "are two patients")
+
+    def _same_name(self, where: Location, program: Program) -> str | None:
+        """What to say of a row whose name an earlier row printed, for another handout or
+        another person; None for the first of its name."""
+        if self._names is None:
+            return None
+        first, earlier = self._names.setdefault(folded(program.patient.name),
+                                                (where, program))
+        if first is where:
+            return None
+        line = f" (line {first.line})" if first.path and first.line else ""
+        said = f"{first.path or first.file}{line}"
+        mine, theirs = program.patient, earlier.patient
+        if any(a and b and a != b for a, b in ((mine.dob, theirs.dob),
+                                               (mine.number, theirs.number))):
+            return (f"another patient of the same name is {said}: check which packet is whose "
+                    "before you hand them out")
+        return (f"the same name as {said}, with another program: if they are two patients, "
+                "check which packet is whose before you hand them out")
 
 
 def _repeats(row: Location, first: Location, one: str) -> str:

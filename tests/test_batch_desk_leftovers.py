@@ -32,7 +32,9 @@ def test_a_second_patient_of_one_name_is_said_at_the_roster_row_in_its_columns(c
     assert result.stderr.splitlines() == [
         f"warning: {roster}:4: row 3: a new patient in the record, told apart "
         "from 1 other of that name by date of birth and clinic number; give the same "
-        '"DOB" and "MRN" at every visit to keep a patient\'s visits together']
+        '"DOB" and "MRN" at every visit to keep a patient\'s visits together',
+        f"warning: {roster}:4: row 3: another patient of the same name is row 1 (line 2): "
+        "check which packet is whose before you hand them out"]
     assert [r[1:4] for r in database.rows(clinic.root)] == [
         ("Maria Garcia", "1955-03-14", "100300"), ("Bo Able", None, None),
         ("Maria Garcia", "1988-09-02", "100301")]

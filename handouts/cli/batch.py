@@ -272,7 +272,8 @@ def _merge(items, outcomes, folder: Path | None, ws, r: BatchRequest, given, sto
     # a packet whose file was there already is recorded as printed in the merged file:
     # printed again, it is handed out again
     given.merged(jobs, {o.number for o in outcomes if o.ok and not o.found})
-    return Merged(jobs, pages, warnings, path, found=found)
+    return Merged(jobs, pages, warnings, path, found=found,
+                  asked=Path(r.merge_path) if path != Path(r.merge_path) else None)
 
 
 @contextlib.contextmanager

@@ -26,6 +26,7 @@ class Merged:
     path: Path | None = None
     problem: str | None = None
     found: bool = False  # there already, byte for byte: its packets are printed again
+    asked: Path | None = None  # the name asked for, where another file had it
 
 
 
@@ -64,7 +65,8 @@ def report(outcomes, merged: Merged | None, folder, total, *, located: bool,
     if merged and merged.path:
         parts.append(f"merged {counted(len(merged.jobs), 'packet')} into {merged.path} "
                      f"({counted(merged.pages, 'page')})"
-                     f"{', already there, unchanged' if merged.found else ''}")
+                     f"{', already there, unchanged' if merged.found else ''}"
+                     + (f"; {merged.asked} holds other packets" if merged.asked else ""))
     elif merged:
         parts.append("nothing merged")
     if failed:

@@ -26,8 +26,9 @@ COLUMNS = ("name", "email", "program", "therapist", "date", "language", "layout"
            "dob", "number", "next_visit", "log_weeks", "caregiver", "weeks_from", "log_pain",
            "affected_side", "caregiver_email")
 
-# a name exported in parts: "First Last", and a Spanish second surname after the first
-PARTS = ("first", "last", "last2")
+# a name exported in parts, in the order it prints: "First Middle Last Suffix", and a Spanish
+# second surname after the first
+PARTS = ("first", "middle", "last", "last2", "suffix")
 
 # each language's headings for each column, the one to show first; a heading under two
 # columns ("Nom": the name, or beside "Prénom" the last name) is told by the others (_one)
@@ -37,6 +38,9 @@ HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                  "client", "client name"),
         "first": ("first name", "first", "given name", "forename", "patient first name"),
         "last": ("last name", "last", "surname", "family name", "patient last name"),
+        # two patients of one name are often a father and son: "Jr." and "Sr." tell them apart
+        "middle": ("middle name", "middle initial", "patient middle name"),
+        "suffix": ("suffix", "name suffix", "patient suffix"),
         "email": ("email", "email address", "patient email", "patient email address"),
         "program": ("program", "protocol", "programme"),
         # a US scheduling system's export: its "Provider", "Appt Date" and "MRN" (the
@@ -323,8 +327,8 @@ def read_header(header: list[str], path: Path, languages: Sequence[str] | None =
         raise HandoutError(Problem(Location(str(path), 1), "the roster needs a column for "
                                    f"the patient's name; found: {', '.join(header)}; "
                                    f"known: {_names(languages, own)}"))
-    if "name" in columns and set(PARTS) & set(columns):
-        parts = [h for h, c in zip(header, columns) if c in PARTS]
+    if "name" in columns and (set(PARTS) - {"suffix"}) & set(columns):  # a suffix is added
+        parts = [h for h, c in zip(header, columns) if c in PARTS and c != "suffix"]
         notices.append(f"{path}:1: the name is taken from the "
                        f'"{header[columns.index("name")]}" column; '
                        + " and ".join(f'"{h}"' for h in parts) + " are ignored")

@@ -94,13 +94,19 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
             del values[key]
     words = {_CELLS.get(c, c): heading for c, heading in headings.items() if values.get(c)}
     password = values.pop("password", None)
-    parts = [values.pop(part, None) for part in PARTS]  # first, last, a second surname
-    if "name" not in values and any(parts):  # a blank one: the others alone
-        if written_unspaced("".join(filter(None, parts))):  # 姓 before 名: 山田 花子
-            parts = parts[1:] + parts[:1]
-        values["name"] = " ".join(filter(None, parts))
+    parts = {part: values.pop(part, None) for part in PARTS}  # first … a second surname
+    if parts["middle"] and len(parts["middle"]) == 1 and parts["middle"].isalpha():
+        parts["middle"] += "."  # an initial: "Robert J. Fakename"
+    if "name" not in values and any(parts.values()):  # a blank one: the others alone
+        order = PARTS
+        if written_unspaced("".join(filter(None, parts.values()))):  # 姓 before 名: 山田 花子
+            order = ("last", "last2", "first", "middle", "suffix")
+        values["name"] = " ".join(filter(None, (parts[part] for part in order)))
         # a name too long is the cells' it was built from, not a key the desk has not got
         words["patient.name"] = row_cells.name_heading(headings)
+    elif parts["suffix"] and values.get("name") and not folded(values["name"]).endswith(
+            folded(parts["suffix"])):  # "Robert Fakename" and "Jr.": both printed
+        values["name"] = f'{values["name"]} {parts["suffix"]}'
     name, source = values.get("name", ""), values.get("program", "")
     # said first; the row is read on all the same, so that its line says every bad cell
     lacking = row_cells.lacking(name, source, library.protocol_ids, headings)

@@ -31,7 +31,8 @@ def name_heading(headings: dict[str, str]) -> str:
     parts ('"First Name" and "Last Name"')."""
     if "name" in headings:
         return headings["name"]
-    parts = [headings[part] for part in ("first", "last", "last2") if part in headings]
+    parts = [headings[part] for part in ("first", "middle", "last", "last2", "suffix")
+             if part in headings]
     return " and ".join(parts) if parts else '"name"'
 
 

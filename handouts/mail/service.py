@@ -185,7 +185,7 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
     seen: dict[tuple, str] = {}  # (message name, address) → the row that made it
     # the same patient and program twice (a booking entered twice): one email, and the desk
     # is told as a printed batch tells it, not that a patient was skipped
-    repeats = api.Repeats(one="one email is sent for both")
+    repeats = api.Repeats(one="one email is sent for both", handed=False)
     for row in rows:
         label = str(row.location).rstrip(":")
         address = mail.address_of(row.program.patient) if row.program else row.email
