@@ -93,6 +93,10 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
         if values[key] and row_cells.says_none(values[key], key):
             del values[key]
     words = {_CELLS.get(c, c): heading for c, heading in headings.items() if values.get(c)}
+    sheet = [Problem(Location(None, None, _CELLS.get(c, c)), said) for c, value in values.items()
+             if value and c != "password" and (said := row_cells.from_spreadsheet(value, c))]
+    if sheet:  # no value of the row's is known: the spreadsheet is mended, not the row
+        return Row(number, where, problem=row_cells.said(sheet, where, words))
     password = values.pop("password", None)
     parts = {part: values.pop(part, None) for part in PARTS}  # first … a second surname
     if parts["middle"] and len(parts["middle"]) == 1 and parts["middle"].isalpha():

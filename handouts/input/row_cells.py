@@ -286,3 +286,32 @@ def _together(message: str) -> str:
     if not message.startswith("is "):
         return message
     return "together they are " + message[3:].replace("shorten it", "shorten them")
+
+
+# what a spreadsheet exports in place of a value: an error its cell shows ("#N/A", "#REF!"),
+# a formula written out ("=VLOOKUP(A2,...)"), or a long number it shortened ("1.23457E+11")
+_SHEET_ERROR = re.compile(r"#(?:N/A|REF!|VALUE!|NAME\?|DIV/0!|NULL!|NUM!|SPILL!|CALC!|FIELD!|"
+                          r"BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)", re.IGNORECASE)
+_FORMULA = re.compile(r"=\S.*", re.DOTALL)  # no value a roster reads starts with "="
+_NAMES = ("name", "first", "middle", "last", "last2", "caregiver")
+_SHORTENED = re.compile(r"[+-]?\d(?:[.,]\d+)?E\+?\d+", re.IGNORECASE)
+
+
+def from_spreadsheet(value: str, column: str) -> str | None:
+    """What is wrong with a cell a spreadsheet wrote for its value, if it did: the row was
+    printed "For: #N/A", and a number kept as "1.23457E+11"."""
+    said = value.strip()
+    if _SHEET_ERROR.fullmatch(said):
+        return (f'"{said}" is an error the spreadsheet shows in the cell, not a value; mend '
+                "the cell (or its formula) in the spreadsheet and save the roster again")
+    if _FORMULA.fullmatch(said):
+        return (f'"{said}" is a formula, not its value; save the roster from the spreadsheet '
+                "again as CSV, which writes each formula's value")
+    if column in _NAMES and re.fullmatch(r"[\d\s.,+-]+", said):  # a formula's empty cell
+        return (f'"{said}" is a number, not a name (a spreadsheet shows 0 for a formula '
+                "whose cell is empty); mend the cell and save the roster again")
+    if column == "number" and _SHORTENED.fullmatch(said):
+        return (f'"{said}" is a long number the spreadsheet shortened, its last digits lost; '
+                "format the column as Text, type the numbers again and save the roster again")
+    return None
+
