@@ -69,3 +69,19 @@ def test_no_shipped_file_has_an_item_joined_to_the_text_above():
               for _, problem in parse(read_text(path), str(path)).problems
               if 'starts with "- "' in problem.message]
     assert joined == []
+
+
+def test_no_shipped_file_has_a_text_cut_by_a_comment():
+    """The check for a plain text a " #" cuts short (clinic-address-hash) trips on none of
+    the files a clinic starts from or the tests build: their comments have a space after
+    the "#"."""
+    from handouts.input.yamlsource import parse, read_text
+
+    shipped = [ROOT / "exercises.yaml", ROOT / "exercises.es.yaml", ROOT / "clinic.yaml",
+               *(ROOT / "examples").rglob("*.yaml"), *(ROOT / "starter").rglob("*.yaml"),
+               *(ROOT / "tests" / "clinics").rglob("*.yaml")]
+    cut = [str(problem) for path in shipped
+           for _, problem in parse(read_text(path), str(path)).problems
+           if "the text stops at" in problem.message]
+    assert cut == []
+

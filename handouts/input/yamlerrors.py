@@ -117,3 +117,25 @@ def joined_item(text: str, event: yaml.ScalarEvent, in_list: bool) -> tuple[int,
     return start.line + 1 + offset, ('this line starts with "- " but is indented further '
                                      "than the line above it, so YAML reads it as more of "
                                      f"that text, not as an item; {right}")
+
+
+def cut_by_comment(text: str, event: yaml.ScalarEvent) -> str | None:
+    """What to write for a plain text that a " #" cut short: YAML reads the rest of its line
+    as a comment ("Suite #200, Columbus" printed as "Suite"; "chair #2"). A comment the
+    clinic meant, "# like this", a space after its "#", is left as it is."""
+    end = event.end_mark.index
+    line_end = text.find("\n", end)
+    rest = text[end:line_end if line_end >= 0 else len(text)]
+    found = re.match(r"[ \t]+#(?P<word>\w\S*)", rest)
+    if not found:
+        return None
+    whole = f"{event.value}{rest.rstrip()}"
+    quoted = f"'{whole}'" if '"' in whole else f'"{whole}"'
+    return (f'the text stops at " #{found["word"]}": YAML reads a "#" after a space as the '
+            f'start of a comment, so only "{_shown(event.value)}" prints; put the whole text '
+            f"in quotes: {_shown(quoted)}")
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 70 else value[:67] + "..."
+

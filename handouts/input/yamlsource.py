@@ -15,7 +15,7 @@ from handouts.errors import HandoutError, Location, Problem, format_path
 from handouts.input.decoding import decoded
 from handouts.input.month_days import not_real
 from handouts.input.parsed import Parsed, Path, Written  # noqa: F401 - Parsed, Path: API
-from handouts.input.yamlerrors import joined_item, syntax_problem
+from handouts.input.yamlerrors import cut_by_comment, joined_item, syntax_problem
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same nodes
     _Loader = yaml.CSafeLoader
@@ -249,6 +249,8 @@ class _Builder:
             else:
                 if not event.style and event.end_mark.line > event.start_mark.line:
                     self._item_joined(event, path)
+                if not event.style:
+                    self._cut_by_comment(event, path)
                 self._place(path, event.value, line)
             return
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
@@ -292,6 +294,14 @@ class _Builder:
             line, message = found
             self.values.append((path, Problem(Location(self.file, line, self._named(path)),
                                               message)))
+
+    def _cut_by_comment(self, event, path: Path) -> None:
+        if self.stack and self.stack[-1][4]:
+            return  # the value of a duplicate key, reported as that
+        found = cut_by_comment(self.text, event)
+        if found:
+            self.values.append((path, Problem(Location(self.file, event.end_mark.line + 1,
+                                                       self._named(path)), found)))
 
     def _construct(self, node) -> Any:
         try:
