@@ -223,6 +223,11 @@ def safety_line_warnings(ws: Workspace) -> list[str]:
         first = at[1]
         if first.lstrip().startswith("**"):
             continue
+        if first.lstrip()[:1] in "“‘„" and first.lstrip()[1:3] == "**":  # pasted, quotes and all
+            found.append(f"{parsed.location(at[0])} the safety box's first line is in a word "
+                         "processor's curly quotes, which print as they are, and keep it from "
+                         "printing in bold; write straight quotes (' ') around it")
+            continue
         found.append(f"{parsed.location(at[0])} the safety box's first line is not bold: "
                      "make it the call to the emergency number, which prints in bold across "
                      "the top of the box so a patient sees first what to do; write it between "

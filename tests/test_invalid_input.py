@@ -71,10 +71,11 @@ def test_no_shipped_file_has_an_item_joined_to_the_text_above():
     assert joined == []
 
 
-def test_no_shipped_file_has_a_text_cut_by_a_comment():
-    """The check for a plain text a " #" cuts short (clinic-address-hash) trips on none of
-    the files a clinic starts from or the tests build: their comments have a space after
-    the "#"."""
+def test_no_shipped_file_has_a_text_cut_by_a_comment_or_in_curly_quotes():
+    """The checks for a plain text a " #" cuts short (clinic-address-hash) and one in a word
+    processor's quotes (library-curly-quotes) trip on none of the files a clinic starts
+    from or the tests build: their comments have a space after the "#", and their quotes
+    inside a text (“like this” in a step) are left."""
     from handouts.input.yamlsource import parse, read_text
 
     shipped = [ROOT / "exercises.yaml", ROOT / "exercises.es.yaml", ROOT / "clinic.yaml",
@@ -82,6 +83,6 @@ def test_no_shipped_file_has_a_text_cut_by_a_comment():
                *(ROOT / "tests" / "clinics").rglob("*.yaml")]
     cut = [str(problem) for path in shipped
            for _, problem in parse(read_text(path), str(path)).problems
-           if "the text stops at" in problem.message]
+           if "the text stops at" in problem.message or "curly quote" in problem.message]
     assert cut == []
 

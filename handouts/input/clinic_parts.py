@@ -12,6 +12,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainValida
 
 from handouts.input.clock import check_zone
 from handouts.input.typed import Text, Title
+from handouts.input.yamlerrors import curly_quoted
 from handouts.words.languages import CODE as LANGUAGE_CODE
 
 Language = Annotated[str, Field(pattern=LANGUAGE_CODE)]
@@ -169,3 +170,41 @@ class Smtp(BaseModel):
             raise ValueError("never put the password in a file; set HANDOUTS_SMTP_PASSWORD "
                              "in the environment or type it at the prompt")
         return value
+
+
+# a letter typed for a digit it looks like, among digits ("555-O173": O for 0, as a tap
+# would call 555-6173); a keypad's word is letters alone (1-800-PT-HELPS), an extension "x7"
+_LOOK_ALIKE = re.compile(r"(?<![^\W\d_])(?=[\dOoIl]*\d)[\dOoIl]*[OoIl][\dOoIl]*(?![^\W\d_])")
+_LABEL = re.compile(r"^\s*(?P<label>(?:[^\W\d_]+\.?\s?){1,3}):")  # "Phone:", "Tel.:", "Call us:"
+
+
+def checked_phone(value: str) -> str:
+    """The number patients call: every page prints it, and makes it a link a phone can tap.
+    Written with a label ("Phone: 555-0100"), it printed "Call us at Phone: …"; with an O
+    for a 0, it was a link to another number."""
+    curly = curly_quoted(value)
+    if curly:
+        raise ValueError(f'"{value}" {curly}')
+    if not any(c.isdigit() for c in value):
+        raise ValueError(f'"{value}" has no digits; write the number patients call '
+                         '(e.g. "555-0100")')
+    label = _LABEL.match(value)
+    if label:
+        raise ValueError(f'"{value}" starts with "{label["label"].strip()}:", which prints '
+                         "before it on every page; write the number alone "
+                         f'("{value[label.end():].strip()}")')
+    typo = _LOOK_ALIKE.search(value)
+    if typo:
+        fixed = typo[0].translate(str.maketrans("OoIl", "0011"))
+        raise ValueError(f'"{value}" has a letter among the digits of "{typo[0]}", which a '
+                         f'phone would dial as a keypad\'s letter; write "{fixed}"')
+    return value
+
+
+def unquoted(value: str | None) -> str | None:
+    """A website or email address, which a handout makes a link of: none in curly quotes."""
+    curly = value and curly_quoted(value)
+    if curly:
+        raise ValueError(f'"{value}" {curly}')
+    return value
+

@@ -12,7 +12,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
                       PlainValidator, Tag, field_validator, model_validator)
 from pydantic.json_schema import WithJsonSchema
 
-from handouts.input import typed, visits
+from handouts.input import clinic_parts, typed, visits
 from handouts.input.dose_models import Dose
 from handouts.input.clinic_parts import (LANGUAGE_CODE, MAX_LOG_ROWS,  # noqa: F401 - API
                                           ClinicName, ClinicText, Colors, Language,
@@ -233,6 +233,16 @@ class Clinic(typed.PerLanguage):
     log_weeks: Optional[LogWeeks] = None  # each handout's, where its program does not say
     log_pain: bool = True  # false: no pain row in the log (a child cannot rate pain)
     log_rows: LogRows = ()
+
+    @field_validator("phone")
+    @classmethod
+    def _a_number(cls, value: str) -> str:
+        return clinic_parts.checked_phone(value)
+
+    @field_validator("website", "email")
+    @classmethod
+    def _a_link(cls, value: Optional[str]) -> Optional[str]:
+        return clinic_parts.unquoted(value)
 
     @field_validator("database_url")
     @classmethod

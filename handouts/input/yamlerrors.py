@@ -139,3 +139,27 @@ def cut_by_comment(text: str, event: yaml.ScalarEvent) -> str | None:
 def _shown(value: str) -> str:
     return value if len(value) <= 70 else value[:67] + "..."
 
+
+_OPENING, _CLOSING = "“‘„‚«", "”’“‘»"
+
+
+def curly_cut(text: str, event: yaml.ScalarEvent) -> str | None:
+    """What to write for an item of a list in [ ] that opens a word processor's curly quote
+    and does not close it: YAML's quotes are straight, so the comma inside cut "“Lean
+    forward, then stand.”" in two, two tips on the handout."""
+    value = event.value
+    if not value or value[0] not in _OPENING or any(c in _CLOSING for c in value[1:]) \
+            or not re.match(r"\s*[,\]]", text[event.end_mark.index:]):
+        return None
+    return (f"the text opens a curly quote ({value[0]}) that it does not close: a word "
+            "processor's quotes are not YAML's, so a comma in [ ] cut the text in two; "
+            "write straight quotes (\" \")")
+
+
+def curly_quoted(value: str) -> str | None:
+    """What is wrong with a text in a word processor's curly quotes where they do harm:
+    “(614) 555-0173” printed with its quotes on every page, and was no number to tap."""
+    if len(value) >= 2 and value[0] in _OPENING and value[-1] in _CLOSING:
+        return (f"is in curly quotes ({value[0]} {value[-1]}), a word processor's, which "
+                "print as they are; write straight quotes (\" \") or none")
+    return None

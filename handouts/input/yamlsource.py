@@ -15,7 +15,7 @@ from handouts.errors import HandoutError, Location, Problem, format_path
 from handouts.input.decoding import decoded
 from handouts.input.month_days import not_real
 from handouts.input.parsed import Parsed, Path, Written  # noqa: F401 - Parsed, Path: API
-from handouts.input.yamlerrors import cut_by_comment, joined_item, syntax_problem
+from handouts.input.yamlerrors import curly_cut, cut_by_comment, joined_item, syntax_problem
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same nodes
     _Loader = yaml.CSafeLoader
@@ -250,7 +250,7 @@ class _Builder:
                 if not event.style and event.end_mark.line > event.start_mark.line:
                     self._item_joined(event, path)
                 if not event.style:
-                    self._cut_by_comment(event, path)
+                    self._misread(event, path)
                 self._place(path, event.value, line)
             return
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
@@ -295,10 +295,12 @@ class _Builder:
             self.values.append((path, Problem(Location(self.file, line, self._named(path)),
                                               message)))
 
-    def _cut_by_comment(self, event, path: Path) -> None:
+    def _misread(self, event, path: Path) -> None:
+        """A plain text YAML reads whole but not as the clinic wrote it: cut short by a
+        comment, or by a comma inside a word processor's quotes."""
         if self.stack and self.stack[-1][4]:
             return  # the value of a duplicate key, reported as that
-        found = cut_by_comment(self.text, event)
+        found = cut_by_comment(self.text, event) or curly_cut(self.text, event)
         if found:
             self.values.append((path, Problem(Location(self.file, event.end_mark.line + 1,
                                                        self._named(path)), found)))
