@@ -186,3 +186,23 @@ def test_start_from_the_last_visit_opens_it_and_tells_the_gap_beside_its_row(
     page = b.post("build", {**form, "ex-0-stage-1-weeks": "3-6"})
     assert page.status_code == 200, unescape(page.get_data(as_text=True))
     assert GAP not in unescape(page.get_data(as_text=True))
+
+
+def test_the_rules_of_7_december_hold_for_a_fresh_read_not_for_a_kept_one():
+    """A clinic file or library the record kept, with a text a " #" cut short ("Suite" of
+    "Suite #200") or a phone with its label, printed so before 7 December: read as kept, as
+    it was read then, so that its handouts reprint; read afresh, refused."""
+    from handouts.input import later_rules
+    from handouts.input.models import Clinic
+    from handouts.input.yamlsource import parse
+
+    text = "name: Stride\nphone: 'Phone: 555-0100'\naddress: 410 Main St, Suite #200\n"
+    fresh = parse(text, "clinic.yaml")
+    assert [p.message.split(":")[0] for _, p in fresh.problems] == ['the text stops at " #200"']
+    with pytest.raises(ValueError, match="starts with \"Phone:\""):
+        Clinic.model_validate(fresh.data)
+    with later_rules.as_made():
+        kept = parse(text, "clinic.yaml")
+        assert kept.problems == ()
+        clinic = Clinic.model_validate(kept.data)
+    assert clinic.phone == "Phone: 555-0100" and clinic.address == "410 Main St, Suite"

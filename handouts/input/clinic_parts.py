@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator,
                       model_validator)
 
+from handouts.input import later_rules
 from handouts.input.clock import check_zone
 from handouts.input.typed import Text, Title
 from handouts.input.yamlerrors import curly_quoted
@@ -182,6 +183,8 @@ def checked_phone(value: str) -> str:
     """The number patients call: every page prints it, and makes it a link a phone can tap.
     Written with a label ("Phone: 555-0100"), it printed "Call us at Phone: …"; with an O
     for a 0, it was a link to another number."""
+    if not later_rules.applies("clinic_phone"):  # a clinic file the record kept
+        return value
     curly = curly_quoted(value)
     if curly:
         raise ValueError(f'"{value}" {curly}')
@@ -203,7 +206,7 @@ def checked_phone(value: str) -> str:
 
 def unquoted(value: str | None) -> str | None:
     """A website or email address, which a handout makes a link of: none in curly quotes."""
-    curly = value and curly_quoted(value)
+    curly = value and later_rules.applies("clinic_phone") and curly_quoted(value)
     if curly:
         raise ValueError(f'"{value}" {curly}')
     return value

@@ -29,6 +29,10 @@ from typing import Iterator
 LATER = {
     "stage_gap": "5 December 2026: weekly stages leave no week between them (progression)",
     "stage_start": "5 December 2026: weekly stages start at week 1 (progression)",
+    "text_cut": "7 December 2026: no plain text cut short by ' #', nor an item of a list "
+                "in [ ] by a comma inside curly quotes (yamlsource)",
+    "clinic_phone": "7 December 2026: the clinic's phone is its number alone, in digits, "
+                    "and no phone, website or email is in curly quotes (clinic_parts)",
 }
 
 _made_before = contextvars.ContextVar("made_before", default=False)

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from handouts.errors import HandoutError, Location, Problem, format_path
+from handouts.input import later_rules
 from handouts.input.decoding import decoded
 from handouts.input.month_days import not_real
 from handouts.input.parsed import Parsed, Path, Written  # noqa: F401 - Parsed, Path: API
@@ -298,8 +299,8 @@ class _Builder:
     def _misread(self, event, path: Path) -> None:
         """A plain text YAML reads whole but not as the clinic wrote it: cut short by a
         comment, or by a comma inside a word processor's quotes."""
-        if self.stack and self.stack[-1][4]:
-            return  # the value of a duplicate key, reported as that
+        if self.stack and self.stack[-1][4] or not later_rules.applies("text_cut"):
+            return  # the value of a duplicate key, reported as that; or a file kept before
         found = cut_by_comment(self.text, event) or curly_cut(self.text, event)
         if found:
             self.values.append((path, Problem(Location(self.file, event.end_mark.line + 1,
