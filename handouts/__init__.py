@@ -36,7 +36,7 @@ _EXPORTS = {
     "handouts.programs": (
         "load_program", "program_from_data", "program_from_options", "program_with",
         "parse_exercise_option", "validate_dose", "validate_stage_weeks", "yaml_path",
-        "program_items", "program_topics", "in_file"),
+        "program_items", "program_topics", "in_file", "notes_written_for"),
     "handouts.build": (
         "listed_dose", "resolve_program", "resolve_row", "Built", "render_handouts",
         "render_each", "build_handout", "build_packet", "warm_up", "page_count", "unprintable",

@@ -205,6 +205,23 @@ def program_with(program: Program, ws: Workspace, **changes) -> Program:
     return program_from_data(data, ws, source="options")
 
 
+def notes_written_for(before: Program, after: Program, ws: Workspace) -> tuple[str, ...]:
+    """What a saved program printed in another language (``program_with``'s ``language``)
+    prints as it was typed: its note and its exercises' notes, written for a handout in
+    the program's own language, which nothing translates. Told, as the dose's own words are:
+    a Spanish handout printed the therapist's English note without a word."""
+    from handouts.words.text import language_name
+
+    new = [lang for lang in after.language if lang not in before.language]
+    if not new:
+        return ()
+    written, asked = (language_name(lang, ws.wording) for lang in (before.language[0], new[0]))
+    keys = (["note"] if before.note else []) + [f"exercises[{e.id}].note"
+                                                for e in before.exercises if e.note]
+    return tuple(f"{key}: written for a handout in {written}; a handout in {asked} prints "
+                 "it as typed, untranslated" for key in keys)
+
+
 def program_items(program: Program, ws: Workspace) -> list[ProgramExercise]:
     """The program's exercises as they will print: its protocol's, then its own."""
     return resolving.merged_items(program, ws.library)

@@ -80,7 +80,8 @@ def build(program, output, library_path, clinic_path, **given):
         if program:
             prog = api.load_program(program, ws)
             if language or order:
-                prog = api.program_with(prog, ws, language=language, order=order)
+                saved, prog = prog, api.program_with(prog, ws, language=language, order=order)
+                warn(api.in_file(api.notes_written_for(saved, prog, ws), program))
         else:
             prog = api.program_from_options(ws, patient=patient, layout=layout, order=order,
                                             language=language, **quick)
