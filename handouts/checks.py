@@ -235,6 +235,31 @@ def safety_line_warnings(ws: Workspace) -> list[str]:
     return found
 
 
+def numbered_step_warnings(ws: Workspace) -> list[str]:
+    """Steps typed with their numbers ("1. Lie on your back."), as a handout copied from a
+    word processor has them: the handout numbers its steps, and printed "1. 1. Lie on your
+    back." A warning: the steps print, each with two numbers."""
+    sources = [(ws.library_parsed, False)]
+    sources += [(loading.parsed_if_readable(path), True) for path in ws.translation_files()]
+    found = []
+    for parsed, translation in sources:
+        exercises = parsed.data.get("exercises") if parsed and isinstance(parsed.data, dict) \
+            else None
+        entries = (exercises.items() if translation else enumerate(exercises)) if isinstance(
+            exercises, (dict if translation else list)) else ()
+        for key, entry in entries:
+            steps = entry.get("steps") if isinstance(entry, dict) else None
+            if isinstance(steps, list) and steps and all(
+                    isinstance(step, str) and re.match(rf"\s*(?:step\s*)?{i}\s*[.):]\s",
+                                                       step, re.IGNORECASE)
+                    for i, step in enumerate(steps, 1)):
+                number = re.match(r"\s*(\S+)", steps[0])[1]
+                found.append(f"{parsed.location(('exercises', key, 'steps', 0))} the steps are "
+                             f'typed with their numbers ("{number}"), and the handout numbers '
+                             f'them too ("1. {steps[0].strip()}"); leave the numbers out')
+    return found
+
+
 def _safety_body(data, topic: str, translation) -> tuple[tuple, str] | None:
     """Where the safety topic's first line is in a library's parsed YAML (a list of
     topics) or a translation's (topics by id), and its text."""

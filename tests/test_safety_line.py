@@ -135,3 +135,32 @@ def test_a_phone_number_or_the_countrys_own_number_is_no_emergency_number_warnin
     american = run("--library", str(library), "check")  # no locale: 911, the US way
     said = re.findall(r'"([^"]*)" names an emergency number', american.stderr)
     assert said == ["Call 999", "Call 111", "Llame al 112"], american.stderr
+
+
+def test_check_warns_of_a_safety_line_in_curly_quotes_and_of_steps_typed_numbered(tmp_path):
+    """Pasted from a word processor: a safety line in its curly quotes, told "not bold"
+    though the ** were there (the quotes kept it from printing bold); and steps with their
+    numbers, which printed "1. 1. …". Warnings: the handout still prints."""
+    home = tmp_path / "dublin"
+    shutil.copytree(DUBLIN, home)
+    library = home / "exercises.yaml"
+    text = library.read_text(encoding="utf-8")
+    bold = next(line for line in text.splitlines() if "'**Call 112 or 999 right away" in line)
+    curly = bold.replace("'**", "‘**", 1)[::-1].replace("'", "’", 1)[::-1]
+    steps = re.search(r"\n  steps:\n((?:  - .*\n)+)", text)
+    numbered = "".join(f"  - {i}. {line[4:]}\n" for i, line in
+                       enumerate(steps[1].splitlines(), 1))
+    library.write_text(text.replace(bold, curly).replace(steps[1], numbered, 1),
+                       encoding="utf-8")
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 0, checked.output
+    said = checked.stderr.splitlines()
+    assert f"warning: {library}:{_line_of(library, curly.strip())}: education[when_to_call]" \
+        ".body[1].bullets[1]: the safety box's first line is in a word processor's curly " \
+        "quotes, which print as they are, and keep it from printing in bold; write straight " \
+        "quotes (' ') around it" in said
+    first = numbered.splitlines()[0][4:]
+    assert any(line.startswith(f"warning: {library}:{_line_of(library, first)}: exercises[")
+               and line.endswith(f'.steps[1]: the steps are typed with their numbers ("1."), '
+                                 f'and the handout numbers them too ("1. {first}"); leave '
+                                 "the numbers out") for line in said), said

@@ -80,6 +80,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
             warn(api.unprintable_wording(ws, read))
         warn(api.colour_warnings(ws))
         warn(api.safety_line_warnings(ws))
+        warn(api.numbered_step_warnings(ws))
         warn(api.emergency_number_warnings(ws, read))
         # right at this clinic, so not a warning: a tip for a library that may travel
         for note in api.own_number_notes(ws):
