@@ -85,13 +85,32 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
             and not isinstance(error["input"], bool):
         return _a_number(error["input"], parsed.number_at((*at, *loc)))
     if kind == "string_type":
-        return f"expected text, got {type_name(error['input'])}"
+        return _not_text(error["input"]) or f"expected text, got {type_name(error['input'])}"
     if kind in ("bool_parsing", "bool_type"):  # log_pain: maybe
         return f'"{error["input"]}" is not true or false; write {loc[-1]}: false or {loc[-1]}: true'
     if kind.startswith("date"):
         return not_real(error["input"], error["input"]) or (
             f'"{error["input"]}" is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)')
     return error["msg"]
+
+
+def _not_text(value: Any) -> str | None:
+    """What a text YAML read as something else was, and the quotes that keep it text: a
+    step with ": " in it ("Note: keep your knees soft.") is a key and its value; a "No" or
+    "Yes" alone is false or true."""
+    if isinstance(value, dict) and len(value) == 1:
+        [(key, said)] = value.items()
+        if isinstance(key, str) and isinstance(said, (str, int, float)) \
+                and not isinstance(said, bool):
+            whole = f"{key}: {said}"
+            quoted = f"'{whole}'" if '"' in whole else f'"{whole}"'
+            return (f'"{whole}" is read as a key and its value, for the ": " in it; put the '
+                    f"whole text in quotes: {quoted}")
+    if isinstance(value, bool):
+        words = "Yes, On or True" if value else "No, Off or False"
+        return (f"is read as {str(value).lower()}, not as text (YAML reads a bare {words} "
+                f'so); put the text in quotes (e.g. "{words.split(",")[0]}")')
+    return None
 
 
 def _a_number(value: int | float, written: Written | None) -> str:
