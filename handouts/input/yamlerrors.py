@@ -70,7 +70,9 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str,
     plain = next((words for found, words in _PLAIN if found in what), None)
     if plain is None and "that cannot start any token" in what and mark \
             and 0 <= mark.index < len(text):
-        plain = f"a text cannot start with {text[mark.index]}; put the text in quotes"
+        # libyaml's words name no character: a tab is one that indents the line
+        plain = _TAB if text[mark.index] == "\t" else \
+            f"a text cannot start with {text[mark.index]}; put the text in quotes"
     return Problem(Location(file, line, place), f"YAML syntax error: {plain or what}")
 
 
