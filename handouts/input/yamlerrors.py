@@ -17,6 +17,9 @@ from handouts.errors import Location, Problem
 _TAB = "a tab indents this line; YAML indents with spaces only: replace the tab with spaces"
 _LINE_UP = ("this line is not lined up with the lines above it; indent the keys of one entry "
             "by the same number of spaces, and start each list item with \"- \"")
+_ESCAPE = ('in double quotes a \\ starts an escape (\\n, \\U…), so a Windows path such as '
+           '"images\\logo.png" cannot be read; write it with / (images/logo.png), or in single '
+           "quotes ('images\\logo.png')")
 # the parser's words → what would be right (first match wins)
 _PLAIN = (
     ("tab character", _TAB),
@@ -29,6 +32,9 @@ _PLAIN = (
     ("expected <block end>", _LINE_UP),
     ("could not find expected ':'", "a key needs \": \" after it (e.g. title: Step-ups); if "
      "this line goes on from the one above, indent it further"),
+    # a Windows path in double quotes, "C:\Users\...": each \ starts an escape there
+    ("expected hexdecimal number", _ESCAPE),
+    ("unknown escape character", _ESCAPE),
 )
 
 
