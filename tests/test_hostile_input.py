@@ -370,3 +370,18 @@ def test_a_font_problem_is_one_line_from_build_and_check(harm, tmp_path):
     assert_refused(run)
     assert [line for line in run.err.splitlines() if line.startswith("error: ")] == [
         f"error: {font}: {message}"]
+
+
+def test_an_svg_cut_short_after_its_size_is_refused_not_drawn_in_part():
+    """A drawing saved half-way (a copy cut short) kept its <svg> size: svglib drew the
+    shapes it had read, and `check` said OK to a card with half a picture."""
+    from handouts.render import svgs
+
+    whole = (b"<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>"
+             b"<rect x='5' y='5' width='40' height='40' fill='#123456'/>"
+             b"<circle cx='70' cy='70' r='20' fill='#654321'/></svg>")
+    assert svgs.drawing(whole).width > 0  # (in points: 100 px are 75)
+    with pytest.raises(svgs.Unusable) as refused:
+        svgs.drawing(whole[:whole.index(b"<circle") + 20])
+    assert "not an SVG drawing this can read (its text is not SVG, or is cut short)" in \
+        str(refused.value)

@@ -31,8 +31,9 @@ def _cache_tag() -> str:
     # format 3: a drawing too big to draw in good time, or that draws nothing, is refused
     # (one kept from before is not used); format 4: a figure's words that print in another
     # language than the handout's are kept with its drawing (one kept without is drawn again);
-    # format 5: a figure's frames' boxes, which large print compares two drawings by
-    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 5"
+    # format 5: a figure's frames' boxes, which large print compares two drawings by;
+    # format 6: an SVG cut short after its size is refused (one kept from before is not used)
+    versions = f"svglib {version('svglib')} reportlab {reportlab.Version} format 6"
     return hashlib.sha1(versions.encode()).hexdigest()[:8]
 
 
