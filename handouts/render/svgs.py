@@ -115,9 +115,6 @@ def drawing(content: bytes):
         raise Unusable(NOT_A_DRAWING) from None
     finally:
         svglib_log.setLevel(level)
-    if made is not None and made.width > 0 and made.height > 0 and not _whole(content):
-        # cut short after its size: svglib drew what it read, a part of the picture
-        raise Unusable(NOT_A_DRAWING)
     if made is None or not (made.width > 0 and made.height > 0):
         # svglib reads what it can of a file cut short, and gives it no size: only a file
         # that is whole XML is told its size is the trouble
@@ -130,6 +127,8 @@ def drawing(content: bytes):
         # svglib leaves out what it refuses (an entity, a <use> of itself) without a word:
         # the card would print a blank box
         raise Unusable(NOTHING)
+    if not _whole(content):  # cut short after its size: svglib drew what it read of it
+        raise Unusable(NOT_A_DRAWING)
     # reportlab's graphics state starts in Helvetica, which would then be listed (unembedded)
     # in every PDF; start it in the handout's own font instead
     made.initialFontName = FAMILY
