@@ -292,7 +292,9 @@ def _together(message: str) -> str:
 # a formula written out ("=VLOOKUP(A2,...)"), or a long number it shortened ("1.23457E+11")
 _SHEET_ERROR = re.compile(r"#(?:N/A|REF!|VALUE!|NAME\?|DIV/0!|NULL!|NUM!|SPILL!|CALC!|FIELD!|"
                           r"BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)", re.IGNORECASE)
-_FORMULA = re.compile(r"=\S.*", re.DOTALL)  # no value a roster reads starts with "="
+# a formula: a function ("=VLOOKUP(A2,…)") or a cell and what is done with it ("=B5+1")
+_FORMULA = re.compile(r"=\s*(?:[A-Za-z_][\w.]*\s*\(.*\)|(?:\w+!)?\$?[A-Za-z]{1,3}\$?\d+"
+                      r"(?:\s*[-+*/&].*)?)", re.DOTALL)
 _NAMES = ("name", "first", "middle", "last", "last2", "caregiver")
 _SHORTENED = re.compile(r"[+-]?\d(?:[.,]\d+)?E\+?\d+", re.IGNORECASE)
 
