@@ -36,6 +36,11 @@ def test_a_layout_as_a_desk_types_it(typed, read):
     ("Mandarin", "zh"), ("Chinese (Mandarin)", "zh"), ("Cantonese", "Cantonese"),
     ("Spanish/English", "es, en"), ("Spanish and English", "es, en"),
     ("Español y English", "es, en"), ("es, en", "es, en"), ("ES/EN", "es, en"),
+    # with a country, as a scheduling system exports it: the country is the clinic's to
+    # give (locale), not a row's; and its three-letter codes, and a stop after a name
+    ("es-MX", "es"), ("en_US", "en"), ("es-419", "es"), ("Spanish (Mexico)", "es"),
+    ("pt-BR, en", "pt, en"), ("ENG", "en"), ("SPA", "es"), ("spa/eng", "es, en"),
+    ("english.", "en"), ("Cantonese (Hong Kong)", "Cantonese (Hong Kong)"),
     # no language's name, or three: left as typed for the program's own message
     ("Klingon", "Klingon"), ("Spanish/English/French", "Spanish/English/French"),
     ("Spanish/Klingon", "Spanish/Klingon"),

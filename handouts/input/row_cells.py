@@ -185,16 +185,35 @@ _LANGUAGE_NAMES = {code: names | {LANGUAGE_NAMES.get(code, "").casefold()} - {""
 _BOTH = re.compile(r"\s*(?:/|&|\+|,|;|\band\b|\by\b|\bet\b|\be\b|\bund\b)\s*")
 
 
+# a scheduling system's three-letter codes (ISO 639-2, as HL7 exports write them: "ENG")
+_THREE = {"eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "por": "pt", "deu": "de",
+          "ger": "de", "jpn": "ja", "zho": "zh", "chi": "zh", "vie": "vi", "kor": "ko",
+          "ara": "ar", "rus": "ru", "tgl": "tl", "fil": "tl", "hin": "hi", "heb": "he",
+          "ita": "it", "pol": "pl", "hat": "ht", "som": "so", "fas": "fa", "per": "fa"}
+
+
 def language(value: str) -> str:
-    """A language cell as a program's language: a code in any case ("ES"), a language's name
-    ("Spanish", "Español"), or two for a bilingual handout ("Spanish/English": "es, en");
-    else as typed, for the program's own message."""
-    if re.fullmatch(r"\s*[A-Za-z]{2,3}\s*", value):  # "ET", not "and" in Latin's words
-        return value.strip().lower()
+    """A language cell as a program's language: a code in any case ("ES", "ENG"), with a
+    country ("es-MX": the country is the clinic's to give, not a row's), a language's name
+    ("Spanish", "Español", "Spanish (Mexico)"), or two for a bilingual handout
+    ("Spanish/English": "es, en"); else as typed, for the program's own message."""
+    value = value.strip().rstrip(".").strip() or value
+    if re.fullmatch(r"[A-Za-z]{2,3}", value):  # "ET", not "and" in Latin's words
+        return _THREE.get(value.lower(), value.lower())
     parts = [" ".join(part.split()) for part in _BOTH.split(value.casefold()) if part.strip()]
-    codes = [next((code for code, names in _LANGUAGE_NAMES.items() if part in names),
-                  part if re.fullmatch(r"[a-z]{2,3}", part) else None) for part in parts]
+    codes = [_code(part) for part in parts]
     return ", ".join(codes) if codes and all(codes) and len(codes) <= 2 else value
+
+
+def _code(part: str) -> str | None:
+    """One language of a cell, in lower case: its name, its code, or either with a country
+    ("es-mx", "spanish (mexico)")."""
+    for said in (part, re.sub(r"\s*\([^()]*\)$", "", part)):
+        code = next((code for code, names in _LANGUAGE_NAMES.items() if said in names), None)
+        if code:
+            return code
+    found = re.fullmatch(r"([a-z]{2,3})(?:[-_][a-z]{2}|[-_]\d{3})?", part)
+    return _THREE.get(found[1], found[1]) if found else None
 
 
 def protocol(value: str, protocols) -> str:
