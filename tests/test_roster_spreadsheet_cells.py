@@ -46,3 +46,18 @@ def test_what_a_spreadsheet_writes_for_a_value_is_the_row_s_problem(tmp_path):
     [built] = (tmp_path / "out").glob("*.pdf")
     assert built.name == "2026-11-23_fay-notreal.pdf"
     assert "Fay Notreal" in " ".join(page_texts(built.read_bytes()))
+
+
+def test_a_roster_with_no_program_column_is_one_line_before_any_row(tmp_path):
+    """An appointments export with no program column failed each row with the same line,
+    naming a column it did not have, then "built 0 of 3"."""
+    roster = tmp_path / "today.csv"
+    roster.write_text("Patient Name,Appt Date\nAnn Lee,11/23/2026\nBo Lee,11/23/2026\n",
+                      encoding="utf-8")
+    result = run("batch", roster, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {roster}:1: the roster needs a column for each patient's program (a "
+        'protocol id, or a program file); found: Patient Name, Appt Date; add a "program" '
+        "column"]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -327,6 +327,11 @@ def read_header(header: list[str], path: Path, languages: Sequence[str] | None =
         raise HandoutError(Problem(Location(str(path), 1), "the roster needs a column for "
                                    f"the patient's name; found: {', '.join(header)}; "
                                    f"known: {_names(languages, own)}"))
+    if "program" not in columns:  # every row needs one: said once, not at each row
+        heading = to_add("program", own)
+        raise HandoutError(Problem(Location(str(path), 1), "the roster needs a column for "
+                                   "each patient's program (a protocol id, or a program file); "
+                                   f'found: {", ".join(header)}; add a "{heading}" column'))
     if "name" in columns and (set(PARTS) - {"suffix"}) & set(columns):  # a suffix is added
         parts = [h for h, c in zip(header, columns) if c in PARTS and c != "suffix"]
         notices.append(f"{path}:1: the name is taken from the "
