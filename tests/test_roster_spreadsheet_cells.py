@@ -61,3 +61,25 @@ def test_a_roster_with_no_program_column_is_one_line_before_any_row(tmp_path):
         'protocol id, or a program file); found: Patient Name, Appt Date; add a "program" '
         "column"]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_excel_s_sep_line_is_read_and_a_report_s_title_is_told(tmp_path):
+    """Excel's "sep=;" line before the headings was read as the headings ("found: sep=");
+    a report's title and date above them were too, with a list of headings to add."""
+    roster = tmp_path / "today.csv"
+    roster.write_text("sep=;\nName;Program;Date\nAnn Lee;chronic_low_back;2026-11-23\n"
+                      "Bo Lee;no_such;2026-11-23\n", encoding="utf-8")
+    result = run("batch", roster, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f'error: {roster}:4: row 2: unknown protocol "no_such"')
+    assert "Ann Lee" in " ".join(page_texts(
+        (tmp_path / "out" / "2026-11-23_ann-lee.pdf").read_bytes()))
+    report = tmp_path / "report.csv"
+    report.write_text("Daily Appointment Report\nDate: 11/23/2026\n\nPatient Name,Protocol\n"
+                      "Ann Lee,chronic_low_back\n", encoding="utf-8")
+    told = run("batch", report, "--out-dir", tmp_path / "report")
+    assert told.exit_code == 1
+    assert told.stderr.splitlines() == [
+        f"error: {report}:1: this line is no row of column headings, and line 4 is: delete "
+        "the lines above it and save the roster again"]

@@ -308,10 +308,16 @@ def _one(candidates: tuple[str, ...], found: set[str]) -> str:
     return part if found & other else "name"
 
 
+def known_count(cells: Sequence[str]) -> int:
+    """How many of ``cells`` are headings the reader knows: none in a report's title line."""
+    return sum(_key(cell) in _KNOWN for cell in cells)
+
+
 def read_header(header: list[str], path: Path, languages: Sequence[str] | None = None,
-                ) -> tuple[list[str | None], list[str]]:
-    """(the column each heading names, None for one not known; what to say of the header).
-    ``languages``: whose headings a message lists (English's always); None: every one's."""
+                line: int = 1) -> tuple[list[str | None], list[str]]:
+    """(the column each heading names, None for one not known; what to say of the header,
+    on ``line``). ``languages``: whose headings a message lists (English's always); None:
+    every one's."""
     own = roster_language(header, languages)
     candidates = [_KNOWN.get(_key(c), ()) for c in header]
     plain = {c[0] for c in candidates if len(c) == 1}
@@ -319,28 +325,28 @@ def read_header(header: list[str], path: Path, languages: Sequence[str] | None =
     notices = []
     unknown = [c for c, known in zip(header, columns) if c.strip() and not known]
     if unknown:
-        notices.append(f"{path}:1: ignored unknown column{'s' if len(unknown) > 1 else ''} "
+        notices.append(f"{path}:{line}: ignored unknown column{'s' if len(unknown) > 1 else ''} "
                        + ", ".join(f'"{c}"' for c in unknown)
                        + f"; known: {_listed(languages, own)}")
     if "name" not in columns and not {"first", "last"} <= set(columns):
         # the headings last, in no brackets: "apellido(s)" has its own, a heading may too
-        raise HandoutError(Problem(Location(str(path), 1), "the roster needs a column for "
+        raise HandoutError(Problem(Location(str(path), line), "the roster needs a column for "
                                    f"the patient's name; found: {', '.join(header)}; "
                                    f"known: {_names(languages, own)}"))
     if "program" not in columns:  # every row needs one: said once, not at each row
         heading = to_add("program", own)
-        raise HandoutError(Problem(Location(str(path), 1), "the roster needs a column for "
+        raise HandoutError(Problem(Location(str(path), line), "the roster needs a column for "
                                    "each patient's program (a protocol id, or a program file); "
                                    f'found: {", ".join(header)}; add a "{heading}" column'))
     if "name" in columns and (set(PARTS) - {"suffix"}) & set(columns):  # a suffix is added
         parts = [h for h, c in zip(header, columns) if c in PARTS and c != "suffix"]
-        notices.append(f"{path}:1: the name is taken from the "
+        notices.append(f"{path}:{line}: the name is taken from the "
                        f'"{header[columns.index("name")]}" column; '
                        + " and ".join(f'"{h}"' for h in parts) + " are ignored")
     for column in dict.fromkeys(c for c in columns if c):
         same = [h for h, c in zip(header, columns) if c == column]
         if len(same) > 1:  # which one a row's value came from would be a guess
-            raise HandoutError(Problem(Location(str(path), 1), "columns " + " and ".join(
+            raise HandoutError(Problem(Location(str(path), line), "columns " + " and ".join(
                 f'"{h}"' for h in same) + f' both give the {column}; keep one of them'))
     return columns, notices
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -18,7 +19,7 @@ from typing import Any, Callable, Iterator, Sequence
 from handouts.input import clock, loading
 from handouts.input import references
 from handouts.input import roster_dates, typed
-from handouts.input.columns import read_header, roster_language, to_add
+from handouts.input.columns import known_count, read_header, roster_language, to_add
 from handouts.input.csvrows import csv_problem, csv_records
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.models import Library, Program
@@ -99,23 +100,43 @@ def load_roster(path: Path | str, library: Library, *, day_first: bool = False,
 MAX_CSV = 100_000_000
 
 
+def _headings_below(lines: list[str], at: int) -> int | None:
+    """The line, among the few after line ``at``, of a roster's headings (two known or
+    more), as a report's export puts them under its title and date."""
+    for number in range(at + 1, min(at + 8, len(lines)) + 1):
+        cells = next(csv.reader([lines[number - 1]], delimiter=max(
+            (",", ";", "\t"), key=lines[number - 1].count)), [])
+        if known_count(cells) >= 2:
+            return number
+    return None
+
+
 def _csv_roster(raw: str, path: Path, reading: Reading) -> Roster:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    first_line = text.split("\n", 1)[0]
+    lines = text.split("\n")
+    # Excel's line that names the delimiter ("sep=;"), before the headings
+    said = re.fullmatch(r'"?sep=(.)"?\s*', lines[0], re.IGNORECASE)
+    at = 2 if said else 1  # the headings' line
     # spreadsheets in countries that write decimals with commas export with semicolons, and
     # Excel's "Text" and "Unicode Text" with tabs: the header says which (commas on a tie)
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    delimiter = said[1] if said else max((",", ";", "\t"), key=lines[0].count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
+        if said:
+            next(reader)
         header = next(reader)
     except StopIteration:
         raise HandoutError(Problem(Location(str(path), 1), "the roster is empty")) from None
     except csv.Error as exc:
-        raise HandoutError(Problem(Location(str(path), 1), "the header: " + csv_problem(
-            exc, text.split("\n", 1)[:1], 1, (), delimiter))) from None
+        raise HandoutError(Problem(Location(str(path), at), "the header: " + csv_problem(
+            exc, lines[at - 1:at], 1, (), delimiter))) from None
+    below = _headings_below(lines, at) if not known_count(header) else None
+    if below:  # a report's title above its headings: no header the desk could mend here
+        raise HandoutError(Problem(Location(str(path), at), "this line is no row of column "
+                                   f"headings, and line {below} is: delete the lines above "
+                                   "it and save the roster again"))
     listed = reading.languages if reading.headings is None else reading.headings
-    columns, notices = read_header(header, path, listed)
-    lines = text.split("\n")
+    columns, notices = read_header(header, path, listed, at)
     after_header = reader.line_num  # physical lines the header took
 
     def records() -> Iterator[tuple[int, Location, list[str] | str]]:
