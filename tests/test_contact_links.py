@@ -208,3 +208,17 @@ def test_links_over_a_paragraph_are_where_reportlab_puts_them(plain_text, drawn)
     assert found == expected
     plain = page(Paragraph(plain_text, style))[1]
     assert content == (plain if drawn.startswith("the plain") else twin)
+
+
+def test_a_contact_line_too_wide_for_one_line_breaks_between_its_parts():
+    """Wrapped as one paragraph, a line of the header ended in a stray "·" ("12 Example Quay,
+    Dublin 8 ·"); now as many whole parts as fit share a line, with no dot at its end."""
+    import handouts as api
+    from conftest import ROOT, page_texts
+
+    ws = api.open_workspace(home=ROOT / "examples" / "dublin-shoulder")
+    program = api.load_program(ROOT / "examples" / "dublin-shoulder" / "examples" /
+                               "aoife-byrne.yaml", ws)
+    first = page_texts(api.build_handout(program, ws).pdf)[0].splitlines()
+    header = first[:first.index("12 Example Quay, Dublin 8") + 2]
+    assert header[-1] == "hello@liffey-physio.example · liffey-physio.example", first

@@ -119,15 +119,16 @@ def _header(ctx: Context, short: bool = False) -> Table:
         except pictures.PictureError as exc:
             ctx.warnings.append(f"{ctx.handout.logo}: {exc}; the handout has no logo")
     small = "tagline_close" if short else "tagline"
+    logo_w = [logo[0].width + t.space.md] if logo else []
+    phone_w = phone_width(ctx)
+    beside = _phone_beside(ctx, logo[0].width if logo else 0)
     name = [ctx.p(esc(ctx.handout.clinic_name), "clinic_name")]
     if ctx.handout.tagline:
         name.append(ctx.p(esc(ctx.handout.tagline), small))
-    name += contact_line(ctx, small)
+    name += contact_line(ctx, small, t.frame_width - sum(logo_w) - (phone_w if beside else 0))
     phone = [ctx.p(esc(ctx.say("call_us")), "phone_label"),
              links.linked(ctx.p(esc(clinic.phone), "phone"), clinic.phone)]
-    logo_w = [logo[0].width + t.space.md] if logo else []
-    phone_w = phone_width(ctx)
-    if _phone_beside(ctx, logo[0].width if logo else 0):
+    if beside:
         table = Table([mirror.row(t, [*logo, name, phone])],
                       colWidths=mirror.row(t, [*logo_w, None, phone_w]))
     else:
@@ -170,16 +171,34 @@ def phone_width(ctx: Context) -> float:
                  for part in text.parts(ctx.say("call_us")))) + t.space.sm
 
 
-def contact_line(ctx: Context, style: str = "tagline") -> list[Flowable]:
+def contact_line(ctx: Context, style: str = "tagline", width: float | None = None,
+                 ) -> list[Flowable]:
     """The clinic's address, email and website under the header, in body type: the phone
     number above stays the largest way to reach the clinic. The email and website are
     links (``mailto:``, ``https:``) where they read as one address: reportlab puts each over
     the address as drawn, on each line it is drawn on (the paragraph may wrap, and a line
-    in a right-to-left script is drawn in reverse order around it); see links.LinksOver."""
+    in a right-to-left script is drawn in reverse order around it); see links.LinksOver.
+    Wider than ``width``, they go on as many lines as they need, each line as many whole
+    as fit: wrapped as one, a line ended in a stray "·" ("12 Example Quay, Dublin 8 ·")."""
     h = ctx.handout
     found = [(v, uri(v) if uri else None) for v, uri in (
         (h.clinic_address, None), (h.clinic.email, links.mailto),
         (h.clinic.website, links.web)) if v]
+    said = ctx.style(style)
+    lines: list[list[tuple[str, str | None]]] = []
+    for item in found:
+        joined = ctx.join((v for v, _ in [*lines[-1], item]), "fields") if lines else ""
+        if lines and (width is None or stringWidth(joined, said.fontName,
+                                                   said.fontSize) <= width):
+            lines[-1].append(item)
+        else:
+            lines.append([item])
+    return [flowable for line in lines for flowable in _contact(ctx, line, style)]
+
+
+def _contact(ctx: Context, found: list[tuple[str, str | None]], style: str,
+             ) -> list[Flowable]:
+    """``found`` (each text, and its link or None) as one line of the header."""
     if not found:
         return []
     plain = ctx.p(ctx.join((esc(v) for v, _ in found), "fields"), style)
