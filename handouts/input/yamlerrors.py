@@ -73,6 +73,11 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str,
             return Problem(Location(file, opened.line + 1, place),
                            f"YAML syntax error: the {char} here {until}; close it with "
                            f"{closing}" + ("" if at_end else f" ({what})"))
+    if line:
+        missed = _colon_missed(text, line)
+        if missed:
+            at, said = missed
+            return Problem(Location(file, at, place_at(at)), f"YAML syntax error: {said}")
     plain = next((words for found, words in _PLAIN if found in what), None)
     if plain is None and "that cannot start any token" in what and mark \
             and 0 <= mark.index < len(text):
@@ -80,6 +85,45 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str,
         plain = _TAB if text[mark.index] == "\t" else \
             f"a text cannot start with {text[mark.index]}; put the text in quotes"
     return Problem(Location(file, line, place), f"YAML syntax error: {plain or what}")
+
+
+# a key's colon with a non-breaking space after it (typed with Option-space, or pasted): to
+# YAML no ": ", so the line is a text, and the parser stops a line or two later
+_HARD_SPACE = re.compile(r"^[ \t]*(?:- )?(?P<key>[^\s:#'\"][^:#]*?):[\u00a0\u2007\u202f]")
+# a key with no colon at all, alone on its line ("dose") or before its value ("reps 15")
+_NO_COLON = re.compile(r"^(?P<indent> *)(?:- )?(?P<key>[A-Za-z_][\w-]*)(?: +(?P<value>[^:#]*))?$")
+
+
+def _colon_missed(text: str, line: int) -> tuple[int, str] | None:
+    """Where a parser's error at ``line`` comes from a key's colon missed on a line before
+    it (the parser reads that line as a text and stops only at the next key), and what to
+    write there; None where the error is its line's own."""
+    lines = text.split("\n")
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        hard = _HARD_SPACE.match(lines[number - 1])
+        if hard:
+            return number, (f'a non-breaking space follows "{hard["key"].strip()}:", and YAML '
+                            "needs an ordinary space after a key's colon; delete the space "
+                            "and type it again")
+    before = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()
+                   and not lines[n - 1].lstrip().startswith("#")), None)
+    if before is None or line > len(lines):
+        return None
+    missed = _NO_COLON.match(lines[before - 1].rstrip())
+    if not missed:
+        return None
+    key, value = missed["key"], (missed["value"] or "").strip()
+    following = lines[line - 1]
+    indent = len(following) - len(following.lstrip(" "))
+    if value:  # "reps 15" among keys lined up with it
+        if indent != len(missed["indent"]) or not re.match(r" *[^\s:#]+:(?:\s|$)", following):
+            return None
+        return before, f'"{key}" needs ":" after it ({key}: {value})'
+    # "dose" alone, its keys or list under it
+    if indent < len(missed["indent"]) or not (re.match(r" *[^\s:#]+:(?:\s|$)", following)
+                                              or following.lstrip().startswith("- ")):
+        return None
+    return before, f'"{key}" needs ":" after it ({key}:), as the lines under it belong to it'
 
 
 def _quote_before(text: str, problem) -> yaml.Mark | None:
