@@ -332,6 +332,16 @@ def test_layout_and_language_are_for_walk_ins_only(tmp_path):
     assert "language column" in result.output
 
 
+def test_copies_are_for_walk_ins_only(tmp_path):
+    """A roster with --copies 3 printed one packet a row without a word."""
+    roster = tmp_path / "r.csv"
+    write_roster(roster, [("Kim Ode", "", "chronic_low_back", "2026-11-23")])
+    result = run("batch", roster, "--copies", 3, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "--copies is for walk-in packets (with --protocol)" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_yaml_roster(tmp_path):
     roster = tmp_path / "r.yaml"
     roster.write_text("- patient: {name: Kim Ode}\n  protocol: chronic_low_back\n"

@@ -300,6 +300,10 @@ def _refuse_mixed(files: tuple[str, ...], r: BatchRequest) -> None:
         raise click.UsageError("give a ROSTER file, or --protocol with --copies")
     if r.protocol and not r.copies:
         raise click.UsageError("--protocol needs --copies N")
+    if files and r.copies:  # a roster's packets are one a row: the copies were left unmade
+        raise click.UsageError("--copies is for walk-in packets (with --protocol); a roster "
+                               "gives one packet a row: print the merged file more than once "
+                               "for copies")
     if files and (r.layout or r.language):
         raise click.UsageError("--layout and --language are for walk-in packets; a roster "
                                "gives each row's in its layout and language columns")
