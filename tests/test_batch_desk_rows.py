@@ -39,7 +39,7 @@ def test_a_bad_visit_or_next_visit_date_is_named_by_the_roster_s_heading(clinic)
         f'error: {path}:3: row 2: "Next Appt": 2026-11-20 is not after the visit\'s date '
         "(2026-11-23); give the day of the next visit, or leave the cell blank",
         f'error: {path}:4: row 3: "Next Appt": "12/14/26": the year needs four digits; '
-        "write 12/14/1926 or 12/14/2026 (or the date as YYYY-MM-DD)"]
+        "write 12/14/2026 (or the date as YYYY-MM-DD)"]
     assert result.stdout.startswith("built 1 of 4 packets in out/")
 
 

@@ -114,8 +114,9 @@ def test_a_year_of_two_digits_is_asked_for_in_four_at_its_row(tmp_path, ws):
     assert [(row.location.line, row.problem) for row in read[:2]] == [
         (2, '"dob": "03/04/50": the year needs four digits; write 03/04/1950 or '
             "03/04/2050 (or the date as YYYY-MM-DD)"),
-        (3, '"date": "11.23.26": the year needs four digits; write 11.23.1926 or 11.23.2026 '
-            "(or the date as YYYY-MM-DD)")]
+        # a visit's date is this century's: 1926 is not offered
+        (3, '"date": "11.23.26": the year needs four digits; write 11.23.2026 (or the date '
+            "as YYYY-MM-DD)")]
     assert str(read[2].program.patient.dob) == "1961-12-12"
 
 
@@ -208,8 +209,8 @@ def test_dotted_dates_read_as_slashed_ones_and_one_of_each_is_refused(tmp_path, 
         ("1950-12-05", "2026-12-05") if day_first else ("1950-05-12", "2026-05-12"))
     assert bo.problem == ('"dob": "05/12.1950" has both "/" and "." in it; write '
                           "05/12/1950 (or the date as YYYY-MM-DD)")
-    assert cy.problem == ('"date": "5.12.26": the year needs four digits; write 5.12.1926 or '
-                          "5.12.2026 (or the date as YYYY-MM-DD)")
+    assert cy.problem == ('"date": "5.12.26": the year needs four digits; write 5.12.2026 '
+                          "(or the date as YYYY-MM-DD)")
 
     other_way = "12.31.1950" if day_first else "31.12.1950"
     roster.write_text(f"name;program;dob\nDi Moss;chronic_low_back;{other_way}\n",
@@ -322,7 +323,7 @@ def test_a_date_that_names_its_month_is_read_in_every_clinic(tmp_path, ws, day_f
         ("2026-12-05", "1968-03-14"), ("2026-12-05", "1968-03-04"),
         ("2026-12-05", "1968-03-04")]
     assert read[3].problem == ('"date": "5-Dec-26": the year needs four digits; write '
-                               "5-Dec-1926 or 5-Dec-2026 (or the date as YYYY-MM-DD)")
+                               "5-Dec-2026 (or the date as YYYY-MM-DD)")
     assert read[4].problem == ('"dob": "Feb 30, 1980" is not a date: February 1980 has 29 '
                                "days; check the day")
 
@@ -385,7 +386,7 @@ def test_a_date_that_names_its_month_is_read_in_a_program_and_an_option(tmp_path
     refused = runner.invoke(main, ["build", "--patient", "Ann Lee", "--exercise", "child_pose",
                                    "--date", "Dec 8, 26", "-o", str(out)])
     assert refused.exit_code != 0 and 'error: --date: "Dec 8, 26": the year needs four ' \
-        "digits; write Dec 8, 1926 or Dec 8, 2026" in refused.output
+        "digits; write Dec 8, 2026 (or the date as YYYY-MM-DD)" in refused.output
 
 
 @pytest.mark.parametrize("day_first", [True, False])
@@ -400,7 +401,7 @@ def test_a_date_with_its_time_of_day_is_its_day(tmp_path, ws, day_first):
                    "Di Orr;chronic_low_back;07/07/26 09:30\n", day_first)
     assert [str(r.program.date) for r in read[:3]] == ["2026-07-07"] * 3
     assert read[3].problem == ('"date": "07/07/26 09:30": the year needs four digits; write '
-                               "07/07/1926 or 07/07/2026 (or the date as YYYY-MM-DD)")
+                               "07/07/2026 (or the date as YYYY-MM-DD)")
     # a program file's date is a day: one with a time is refused there, as before
     from handouts.input.models import Program
 

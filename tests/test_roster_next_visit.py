@@ -52,7 +52,7 @@ def test_each_rows_next_visit_and_weeks_of_log_are_its_own_and_a_bad_cell_is_its
         f"error: {roster}:4: row 3: \"Next Visit\": 2026-11-20 is not after the visit's date "
         "(2026-11-23); give the day of the next visit, or leave the cell blank",
         f'error: {roster}:5: row 4: "Next Visit": "12/14/26": the year needs four digits; '
-        "write 12/14/1926 or 12/14/2026 (or the date as YYYY-MM-DD)",
+        "write 12/14/2026 (or the date as YYYY-MM-DD)",
         f'error: {roster}:6: row 5: "Log weeks": 9 weeks: a log has 1 to 6 weeks; for a next '
         "visit further off, give 6 and a new handout between"]
     out = tmp_path / "out"

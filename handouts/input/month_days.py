@@ -48,5 +48,14 @@ def no_year(value: str, before_year: str, field: str) -> str:
     return said + " or as YYYY-MM-DD"
 
 
+def four_digits(value: str, before_year: str, year: str, field: str) -> str:
+    """What to write for a date whose ``year`` has two digits: a visit's is this century's
+    (no visit was in 1926), a date of birth either."""
+    said = f'"{value}": the year needs four digits; write '
+    if field.lstrip("-").replace("-", "_") in _VISIT_DATES:
+        return said + f"{before_year}20{year} (or the date as YYYY-MM-DD)"
+    return said + f"{before_year}19{year} or {before_year}20{year} (or the date as YYYY-MM-DD)"
+
+
 # a roster's columns (and the command line's options) of a visit's dates, this year's
 _VISIT_DATES = frozenset({"date", "next_visit", "weeks_from"})

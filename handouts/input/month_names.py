@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input.month_days import no_year, past_month_end
+from handouts.input.month_days import four_digits, no_year, past_month_end
 
 # each month's names and short forms, January first: English, Spanish, French, Portuguese,
 # German, without their accents (see _bare)
@@ -63,9 +63,8 @@ def named_month_date(value: str, field: str = "date") -> str | None:
     day, year = int(found["day"]), found["year"]
     if len(year) == 2:
         at = found.start("year")
-        raise HandoutError(Problem(Location(path=field), (
-            f'"{value}": the year needs four digits; write {text[:at]}19{year} or '
-            f"{text[:at]}20{year} (or the date as YYYY-MM-DD)")))
+        raise HandoutError(Problem(Location(path=field),
+                                   four_digits(value, text[:at], year, field)))
     try:
         return dt.date(int(year), month, day).isoformat()
     except ValueError:

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.era_dates import japanese_date, plain
-from handouts.input.month_days import no_year, past_month_end
+from handouts.input.month_days import four_digits, no_year, past_month_end
 from handouts.input.month_names import named_month_date
 
 # 03/12/2026, or 03.12.2026 as much of Europe writes it, or 03-12-2026 as front desks type
@@ -151,9 +151,7 @@ def iso_date(value: str, day_first: bool, field: str = "date",
     value = plain(value) if plain(value).isascii() else value
     short = SHORT_YEAR.match(value.strip())
     if short:
-        raise _problem(field, f'"{value}": the year needs four digits; write '
-                              f"{short[1]}19{short[3]} or {short[1]}20{short[3]} (or the date "
-                              "as YYYY-MM-DD)")
+        raise _problem(field, four_digits(value, short[1], short[3], field))
     no_year_found = NO_YEAR.match(value.strip())
     if no_year_found and (not no_year_found[4] or no_year_found[2] == "."):  # 12.7. as German
         sep = no_year_found[2]
