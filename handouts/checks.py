@@ -223,7 +223,8 @@ def safety_line_warnings(ws: Workspace) -> list[str]:
         first = at[1]
         if first.lstrip().startswith("**"):
             continue
-        if first.lstrip()[:1] in "“‘„" and first.lstrip()[1:3] == "**":  # pasted, quotes and all
+        # pasted from a word processor, its quotes and all
+        if first.lstrip()[:1] in "“‘„" and first.lstrip()[1:3] == "**":
             found.append(f"{parsed.location(at[0])} the safety box's first line is in a word "
                          "processor's curly quotes, which print as they are, and keep it from "
                          "printing in bold; write straight quotes (' ') around it")

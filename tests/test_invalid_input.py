@@ -85,4 +85,3 @@ def test_no_shipped_file_has_a_text_cut_by_a_comment_or_in_curly_quotes():
            for _, problem in parse(read_text(path), str(path)).problems
            if "the text stops at" in problem.message or "curly quote" in problem.message]
     assert cut == []
-

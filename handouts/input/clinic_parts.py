@@ -210,4 +210,3 @@ def unquoted(value: str | None) -> str | None:
     if curly:
         raise ValueError(f'"{value}" {curly}')
     return value
-

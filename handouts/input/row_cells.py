@@ -11,7 +11,7 @@ from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem, leave_out
 from handouts.input import roster_dates, visits
-from handouts.input.columns import LANGUAGE_NAMES, to_add
+from handouts.input.columns import LANGUAGE_NAMES, PARTS, to_add
 from handouts.input.patient import NO_CAREGIVER
 
 # what a desk does to give no value, where a program file leaves its key out
@@ -31,8 +31,7 @@ def name_heading(headings: dict[str, str]) -> str:
     parts ('"First Name" and "Last Name"')."""
     if "name" in headings:
         return headings["name"]
-    parts = [headings[part] for part in ("first", "middle", "last", "last2", "suffix")
-             if part in headings]
+    parts = [headings[part] for part in PARTS if part in headings]
     return " and ".join(parts) if parts else '"name"'
 
 
@@ -335,4 +334,3 @@ def from_spreadsheet(value: str, column: str) -> str | None:
         return (f'"{said}" is a long number the spreadsheet shortened, its last digits lost; '
                 "format the column as Text, type the numbers again and save the roster again")
     return None
-

@@ -207,5 +207,3 @@ def _contact(ctx: Context, found: list[tuple[str, str | None]], style: str,
     return [links.LinksOver(plain, ctx.p(ctx.join((
         f'<a href="{escaped(to)}">{esc(v)}</a>' if to else esc(v)
         for v, to in found), "fields"), style))]
-
-
