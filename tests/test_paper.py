@@ -67,8 +67,11 @@ def test_page_one_gives_the_clinics_address_email_and_website_under_a_larger_pho
     clinic = ws.clinic.model_copy(update={"email": "desk@example.com",
                                           "website": "www.example.com"})
     built = api.build_handout(jane, dataclasses.replace(ws, clinic=clinic))
-    first = " ".join(page_texts(built.pdf)[0].split())
-    assert "St. Louis, Missouri · desk@example.com · www.example.com" in first
+    lines = page_texts(built.pdf)[0].splitlines()
+    first = " ".join(" ".join(lines).split())
+    # as many whole on a line as fit beside the phone: none ends in a separator
+    assert "St. Louis, Missouri · desk@example.com www.example.com" in first
+    assert not any(line.rstrip().endswith("·") for line in lines[:6]), lines[:6]
     sizes = font_sizes(built.pdf)
     phone = next(size for size, _, text in sizes if text == ws.clinic.phone)
     contact = [size for size, _, text in sizes if "desk@example.com" in text

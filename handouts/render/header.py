@@ -185,6 +185,9 @@ def contact_line(ctx: Context, style: str = "tagline", width: float | None = Non
         (h.clinic_address, None), (h.clinic.email, links.mailto),
         (h.clinic.website, links.web)) if v]
     said = ctx.style(style)
+    # measured in the style's font: letters it draws (an address in Japanese, joined by an
+    # ideographic space, wraps as one as it did, with no dot to leave)
+    width = width if all(ord(c) < 0x250 for v, _ in found for c in v) else None
     lines: list[list[tuple[str, str | None]]] = []
     for item in found:
         joined = ctx.join((v for v, _ in [*lines[-1], item]), "fields") if lines else ""
