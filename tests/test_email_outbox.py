@@ -260,6 +260,41 @@ def test_a_corrected_address_withdraws_the_message_to_the_wrong_one(clinic, serv
     assert [p.name for p in clinic.files("replaced")] == [wrong.name]  # kept, never sent
 
 
+def test_a_corrected_address_sent_before_withdraws_the_message_to_the_wrong_one(
+        clinic, servers):
+    """Sent to the right address; then a typo waited for a server that was down; the
+    address put right again was "already sent", and the message to the typo stayed and
+    went with the next --retry: a patient's handout to a stranger's address. And a
+    message withdrawn was "not sent yet" in the patient's history for good."""
+    port = held_port()
+    clinic.configure({"port": port})
+    program = clinic.program("Tia Madeup", "tia@example.com")
+    server = servers(port=port)
+    assert clinic.run("email", str(program)).exit_code == 0
+    server.stop()
+    program.write_text(program.read_text().replace("example.com", "exmaple.com"))
+    assert clinic.run("email", str(program)).exit_code == 1  # the server is down: it waits
+    [wrong] = clinic.files("pending")
+    program.write_text(program.read_text().replace("exmaple.com", "example.com"))
+    result = clinic.run("email", str(program))
+    assert "already sent 1 (not sent again)" in result.stdout
+    assert (f"{program}: an earlier message to tia@exmaple.com for this patient is "
+            f"withdrawn: replaced by this one (kept in {clinic.outbox / 'replaced'}/)"
+            ) in result.stderr.splitlines()
+    assert clinic.files("pending") == [] and [p.name for p in clinic.files("replaced")] == [
+        wrong.name]
+    server = servers(port=port)
+    assert clinic.run("email", "--retry").stdout == f"nothing waits in {clinic.outbox}/pending/.\n"
+    assert server.mailbox.recipients() == []  # the first went before this server started
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    history = CliRunner().invoke(main, ["history", "Tia Madeup", "--library", str(
+        clinic.root / "exercises.yaml"), "--clinic", str(clinic.root / "clinic.yaml")]).output
+    assert "emailed" in history and "not sent yet" not in history, history
+
+
 def web_app(clinic, monkeypatch):
     """The web app of the test clinic, its mail server not started yet: (browser, port)."""
     from handouts.web import create_app

@@ -90,6 +90,7 @@ class Replaced:
     """What an earlier run left waiting for the patient of a message queued now."""
 
     withdrawn: list[Record] = field(default_factory=list)  # the same program: not sent
+    withdrawn_names: list[str] = field(default_factory=list)  # their messages' names
     # another program, to another address: it goes too, and the user is told
     elsewhere: list[Record] = field(default_factory=list)
 
@@ -136,6 +137,9 @@ class Outbox:
         self.replaced = self.root / "replaced"
         self.audit_log = self.root / "audit.jsonl"
         self._queued_now: dict[str, Record] = {}  # none of these replaces another
+        # found sent (or maybe sent) to the address this run gives: they replace, as a
+        # message queued now does, one an earlier run left waiting for a mistyped address
+        self._settled_now: dict[str, Record] = {}
 
     def __str__(self) -> str:
         return str(self.root)
@@ -158,6 +162,7 @@ class Outbox:
                     folder / f"{before}.eml").exists() else False
                 # a record that cannot be read may be to this address: never sent twice
                 if found is None or found and same_address(found.recipient, to):
+                    self._settled_now[before] = record
                     return Queued(before, found or record, **{flag: True})
         if not self._free(name, to):
             name = own
@@ -180,27 +185,29 @@ class Outbox:
 
     def withdraw_replaced(self) -> dict[str, Replaced]:
         """Withdraw every message an earlier run left waiting that one queued in this run
-        replaces: for the same patient, from the same program (moved to replaced/, never
-        sent). Called once this run's messages are queued, so that a patient with two rows
+        (or found sent to the address it gives) replaces: for the same patient, from the
+        same program (moved to replaced/, never sent). Called once this run's messages are queued, so that a patient with two rows
         in a roster run again keeps both. Returns what was found, by the name of the message
         queued now; a message a killed run was sending is left alone (it may have gone)."""
-        mine: dict[str, list[str]] = {}  # patient → what this run queued for them
-        for name, record in self._queued_now.items():
+        now = {**self._settled_now, **self._queued_now}
+        mine: dict[str, list[str]] = {}  # patient → what this run queued (or found) for them
+        for name, record in now.items():
             if record.patient:
                 mine.setdefault(record.patient, []).append(name)
         found: dict[str, Replaced] = {}
         for other in self.pending_names() if mine else ():
-            old = None if other in self._queued_now else self.readable(other, self.pending)
+            old = None if other in now else self.readable(other, self.pending)
             if old is None or old.sending or old.patient not in mine:
                 continue
             names = mine[old.patient]
-            same = [n for n in names if self._queued_now[n].program == old.program]
+            same = [n for n in names if now[n].program == old.program]
             if same:
                 old = replace(old, reason=f"replaced by {same[-1]}.eml")
                 self._move_out(other, old, self.replaced, "withdrawn", reason=old.reason)
                 found.setdefault(same[-1], Replaced()).withdrawn.append(old)
+                found[same[-1]].withdrawn_names.append(other)
                 continue
-            other_address = [n for n in names if self._queued_now[n].recipient.casefold()
+            other_address = [n for n in names if now[n].recipient.casefold()
                              != old.recipient.casefold()]
             if other_address:
                 found.setdefault(other_address[0], Replaced()).elsewhere.append(old)

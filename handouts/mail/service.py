@@ -115,11 +115,16 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     return Outcome(label, to, result, reason, name, (*built.warnings, *noted), at=at, then=then)
 
 
-def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome]) -> list[Outcome]:
+def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome],
+                      clinic_path: Path | None = None) -> list[Outcome]:
     """Once a run's messages are queued: withdraw what an earlier run left waiting that
     they replace (the same patient, from the same program file, roster file or web app),
-    and say so on the outcome of the message that replaced it."""
+    and say so on the outcome of the message that replaced it. ``clinic_path``: whose
+    record lets go of what it kept of each withdrawn one, never sent."""
     found = outbox.withdraw_replaced()
+    if clinic_path is not None:
+        record.withdrawn(clinic_path, [name for it in found.values()
+                                       for name in it.withdrawn_names])
     out = []
     for o in outcomes:
         if o.name in found:

@@ -26,7 +26,7 @@ from handouts.errors import HandoutError
 
 from .entry import CHANNELS, PICTURES, Issue, RowWords, fold, written_at
 from .issuing import (delivered, issued, queued, queued_program, ready, unanswered,
-                      unsent_names)
+                      unsent_names, withdrawn)
 
 if TYPE_CHECKING:
     from .kinds import Forgotten, Issued, Patient, Place, Visit
@@ -63,7 +63,7 @@ __all__ = ["Issue", "RowWords", "Given", "Issued", "Patient", "Place", "Visit", 
            "start_from", "library_of", "find", "normal_id", "reprint", "to_forget", "forget",
            "other_clinics", "outside", "exported", "imported", "queued", "unsent_names",
            "queued_program",
-           "delivered", "unanswered", "backup", "check_copy", "restore", "other_clinic",
+           "delivered", "unanswered", "withdrawn", "backup", "check_copy", "restore", "other_clinic",
            "backup_warnings", "CHANNELS",
            "NotInRecord", "bring_back", "unreadable", "behind", "local_time", "fold", "MAX_ID",
            "counted", "listed", "said", "here", "site_warnings", "patient_list", "Listing", "PAGE",

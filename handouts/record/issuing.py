@@ -203,6 +203,22 @@ def queued_program(clinic_path, name: str) -> str | None:
     return kept.program_of(records_folder(clinic_path), name)
 
 
+def withdrawn(clinic_path, names: Sequence[str]) -> None:
+    """Let go of what ``queued`` kept of messages withdrawn before they went (replaced by
+    one to a corrected address): never emailed, never recorded; ``history`` said each was
+    "not sent yet" for good."""
+    import contextlib
+
+    from . import unsent
+    from .where import records_folder
+
+    records = records_folder(clinic_path)
+    with contextlib.suppress(OSError):  # a file left is only "not sent yet": said, not lost
+        for name in names:
+            unsent.drop(records, name)
+        unsent.tidy(records)
+
+
 def delivered(clinic_path, clinic: api.Clinic, names: Sequence[str], *,
               when: Mapping[str, dt.datetime] | None = None) -> tuple[str, ...]:
     """Record as emailed the messages with these names that the server took (those

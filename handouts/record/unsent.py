@@ -141,6 +141,11 @@ def take(records: Path, names: Iterable[str],
     return libraries, entries, files, unread
 
 
+def drop(records: Path, name: str) -> None:
+    """Let go of what is kept of message ``name``: withdrawn, never to be sent."""
+    (folder(records) / f"{_safe(name)}.json").unlink(missing_ok=True)
+
+
 def tidy(records: Path) -> None:
     """Delete the library versions kept for messages that no message names any more (all
     sent and recorded, or forgotten). A message file that cannot be read is searched for

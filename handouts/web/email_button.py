@@ -41,7 +41,7 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
     with outbox.locked():
         try:
             [queued] = emailing.withdraw_replaced(outbox, [emailing.queue_built(
-                outbox, built, ws, label="web app", program=program)])
+                outbox, built, ws, label="web app", program=program)], ws.clinic_path)
             if queued.result == "skipped":
                 raise HandoutError(said("email_not_sent", reason=queued.reason))
             [outcome] = emailing.send(outbox, [queued], ws.clinic, password,
