@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -242,6 +243,34 @@ def test_audit_lines_that_name_no_handout_lose_the_patients_address_too(clinic, 
     assert [a for a in after if a["recipient"] == "ada@example.com"] == \
         [a for a in before if a["recipient"] == "ada@example.com"]
     bo_nowhere(clinic)
+
+
+def test_audit_lines_of_an_address_as_typed_and_refused_are_forgotten_too(clinic, servers,
+                                                                          database):
+    """A program file's address written with a name ("Bo Example <bo@example.com>") failed,
+    then one with a stop after it ("bo@example.com.") was skipped, before the address was put
+    right: both lines kept the name and address after forget (they were to no address the
+    record knew). Another patient's address that holds theirs is not theirs."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    bo = clinic.program("Bo Example", "Bo Example <bo@example.com>")
+    assert clinic.run("email", str(bo)).exit_code == 1
+    bo = clinic.program("Bo Example", "bo@example.com.")
+    clinic.run("email", str(bo))
+    bo = clinic.program("Bo Example", "bo@example.com")
+    assert clinic.run("email", str(bo)).exit_code == 0
+    ada = clinic.program("Ada Example", "ada.bo@example.com")
+    assert clinic.run("email", str(ada)).exit_code == 0
+    before = clinic.audit()
+    assert sum("bo@example.com" in json.dumps(a) for a in before) >= 3, before
+
+    assert forget(clinic, "Bo Example", "--yes").exit_code == 0
+    after = clinic.audit()
+    assert len(after) == len(before)
+    assert not [a for a in after if "Bo Example" in json.dumps(a)
+                or re.search(r"(?<![\w.])bo@example\.com", json.dumps(a))], after
+    assert [a for a in after if a["recipient"] == "ada.bo@example.com"] == \
+        [a for a in before if a["recipient"] == "ada.bo@example.com"]
 
 
 def test_a_message_filed_under_the_former_spelling_of_a_name_is_forgotten_too(

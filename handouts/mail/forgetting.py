@@ -216,12 +216,27 @@ class _Lines:
         if entry.get("file") in self.files:
             return True
         recipient = entry.get("recipient")
-        to_them = isinstance(recipient, str) and recipient.casefold() in self.addresses
+        to_them = isinstance(recipient, str) and self._to_them(recipient.casefold())
         if not entry.get("handout_id"):  # a row that could not be built, say: to them,
-            # and for them where it says whom (a line written before it did: by the address)
+            # and for them where it says whom (a line written before it did: by the address);
+            # a program that could not be read to its address: for them by name, or by
+            # their address in what it says ("Bo Example <bo@example.com>" is not an address)
+            if recipient is None:
+                said = entry.get("reason")
+                return entry.get("named") == self.named or entry.get("named") is None and \
+                    isinstance(said, str) and self._to_them(said.casefold(), within=True)
             return to_them and entry.get("named") in (None, self.named)
         return entry.get("handout_id") in self.ids and (
             not isinstance(recipient, str) or to_them)
+
+    def _to_them(self, recipient: str, within: bool = False) -> bool:
+        """Whether ``recipient`` (casefolded) is one of their addresses, or one as it was
+        typed and refused: "Lee Fictional <lee@example.test>", "lee@example.test.",
+        "mailto:lee@example.test" (not "bee.lee@example.test", another address); ``within``:
+        whether a text names one so."""
+        return not within and recipient in self.addresses or any(
+            re.search(rf"(?<![\w.+-]){re.escape(address)}(?![\w-])", recipient)
+            for address in self.addresses)
 
     def scrub(self, text: str) -> str:
         for word in self.words:
