@@ -418,3 +418,21 @@ def test_a_date_with_its_time_still_shows_the_roster_s_order(tmp_path, ws):
                    "Bo Ray;chronic_low_back;03/04/2026 10:00\n", day_first=False)
     assert read[1].problem.startswith('"date": "03/04/2026 10:00" could be either of two '
                                       "dates: this clinic reads dates month first")
+
+
+def test_a_program_s_or_the_web_form_s_dates_are_told_as_their_field_is():
+    """A program file's (and the web app's form's) dates were read with no field named: a
+    next visit of "12/21/26" was offered 12/21/1926, and one with no year no year to add."""
+    from handouts.input import typed
+    from handouts.input.models import Program
+
+    def told(**given) -> str:
+        with typed.dates_read(False), pytest.raises(ValueError) as refused:
+            Program.model_validate({"patient": {"name": "Ann Lee", **given.pop("patient", {})},
+                                    "exercises": ["child_pose"], **given})
+        return str(refused.value)
+
+    assert 'write 12/21/2026 (or the date as YYYY-MM-DD)' in told(date="2026-12-07",
+                                                                   next_visit="12/21/26")
+    assert "Dec 21, 2026" in told(date="2026-12-07", next_visit="Dec 21")
+    assert "write 3/4/1945 or 3/4/2045" in told(patient={"dob": "3/4/45"})

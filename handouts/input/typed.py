@@ -14,7 +14,7 @@ import re
 from typing import Annotated, Any, ClassVar, Iterator
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field, PrivateAttr,
-                      model_validator)
+                      ValidationInfo, model_validator)
 from pydantic_core import PydanticCustomError
 
 from handouts.errors import HandoutError
@@ -127,7 +127,7 @@ def dates_read(day_first: bool | None) -> Iterator[None]:
         _day_first.reset(token)
 
 
-def as_date(value: Any) -> Any:
+def as_date(value: Any, info: ValidationInfo) -> Any:
     """A date as a file, form or roster gives it: a date, or its text as YYYY-MM-DD, or
     written year first as a roster's cell may be (2026/12/05, 令和8年12月5日, S43.3.14: see
     ``roster_dates.year_first``) or with its month named ("Dec 5, 2026"), or, inside
@@ -147,10 +147,12 @@ def as_date(value: Any) -> Any:
         from handouts.input import roster_dates
 
         day_first = _day_first.get()
+        # the field named: a visit's date is offered this year's, or this century's, where
+        # its year is missing or two digits (a date of birth is not)
+        field = info.field_name or ""
         try:
-            # (no field named: a date of birth and a visit's date are read alike here)
-            read = (roster_dates.order_free(value, "") if day_first is None
-                    else roster_dates.iso_date(value, day_first, ""))
+            read = (roster_dates.order_free(value, field) if day_first is None
+                    else roster_dates.iso_date(value, day_first, field))
         except HandoutError as exc:
             raise ValueError(exc.problems[0].message) from None
         if read and _ISO_DATE.fullmatch(read):
