@@ -111,6 +111,30 @@ def test_saves_of_one_name_at_once_give_it_to_one(app, tmp_path):
     assert saved[0] in (tmp_path / "programs" / "race.yaml").read_text()
 
 
+def test_save_pressed_twice_at_once_is_saved_once_and_says_so_both_times(app, tmp_path):
+    """A double click (both presses sent before the first answered) wrote the file once and
+    answered both "Not saved: … already exists", offering a second name: pressed again, a
+    second copy."""
+    import threading
+
+    b = Browser(app)
+    b.get("/")
+    form = start_program(b, "bridge", name="Double Save Dan")
+    start, said = threading.Barrier(2), []
+
+    def save():
+        start.wait()
+        said.append(unescape(b.post("save", form).get_data(as_text=True)))
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all("Saved as programs/double-save-dan.yaml" in page for page in said)
+    assert [p.name for p in (tmp_path / "programs").iterdir()] == ["double-save-dan.yaml"]
+
+
 def test_a_broken_saved_file_shows_its_problems_not_a_traceback(browser, tmp_path):
     folder = tmp_path / "programs"
     folder.mkdir()

@@ -105,13 +105,21 @@ def save(draft: Draft, program) -> Outcome:
             else:  # the program it was opened from, as it was opened: saved over
                 api.write_atomic(path, data)
     except FileExistsError:
-        return taken(draft, name, path)
+        if not _holds(path, data):  # the same program there already (Save pressed twice,
+            return taken(draft, name, path)  # both at once): saved, not another's name
     except OSError as exc:
         why = said("save_busy") if str(exc) == BUSY else exc.strerror or exc
         return Outcome(general=[said("not_saved_why", file=f"programs/{name}.yaml", why=why)])
     draft.file_name = draft.opened = name
     draft.opened_stamp = api.stamp(data)
     return Outcome(notice=said("saved_as", file=f"programs/{name}.yaml"), where="save")
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 _saving = threading.Lock()
