@@ -373,3 +373,25 @@ def test_check_reads_the_clinic_protocols_for_plain_language_too(clinic):
         f'hardest sentence: "{hard}"',
         f'warning: plain language: {where} uses "mri" without explaining it; add a plain '
         'explanation, e.g. "mri (a scan that shows the inside of the body)"']
+
+
+def test_a_protocol_named_in_greek_or_japanese_is_saved_and_built(clinic, tmp_path):
+    """A name with no Latin letter was told "Give the protocol a name with letters or
+    digits", though its letters are letters: its id, which staff never see, is made of it."""
+    from handouts.web import protocols
+
+    ws = api.open_workspace(home=clinic)
+    program = api.program_from_options(ws, patient="Ann Example", exercises=["bridge"])
+    for title in ("腰痛プロトコル", "Ελληνικό πρωτόκολλο"):
+        protocols.save(ws, title, program)
+    saved = yaml.safe_load((clinic / "protocols.local.yaml").read_text(encoding="utf-8"))
+    entries = {e["title"]: e["id"] for e in saved["protocols"]}
+    assert set(entries) == {"腰痛プロトコル", "Ελληνικό πρωτόκολλο"}
+    assert all(re.fullmatch(r"protocol_[0-9a-f]{8}", ident) for ident in entries.values())
+    with pytest.raises(api.HandoutError, match="letters or digits"):
+        protocols.save(ws, " - ", program)
+    ws = api.open_workspace(home=clinic)
+    out = tmp_path / "greek.pdf"
+    result = run("--home", clinic, "build", "--patient", "Ann Example", "--protocol",
+                 entries["Ελληνικό πρωτόκολλο"], "-o", out)
+    assert result.exit_code == 0, result.output

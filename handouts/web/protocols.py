@@ -10,6 +10,7 @@ will read it, and shows the file's problems.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import threading
@@ -31,6 +32,9 @@ def save(ws: api.Workspace, title: str, program: api.Program) -> None:
     protocols, or the new entry would not load."""
     title = " ".join(title.split())
     ident = api.slug(title, fallback="").replace("-", "_")
+    if not ident and any(c.isalnum() for c in title):  # "腰痛プロトコル", "Ελληνικό": no
+        # Latin letter to make an id of, which staff never see: one made of the title
+        ident = "protocol_" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
     if not ident:
         raise HandoutError("Give the protocol a name with letters or digits.")
     # its protocol's exercises and topics too, where it names one (api.program_from_protocol)
