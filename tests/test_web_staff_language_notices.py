@@ -38,6 +38,12 @@ def test_what_a_french_clinics_build_save_and_protocol_buttons_say_is_french(tmp
             "dans ") in html(page)
     assert "Ready" not in html(page) and "Saved" not in html(page)
     assert english_left(shown_text(page)) == []
+    # the same name again, and one of no letter: said in French too
+    page = b.post("save_protocol", {**b.form(), "protocol_title": "Dos du matin"})
+    assert f"Un protocole nommé «{NARROW}Dos du matin{NARROW}» existe déjà" in html(page)
+    page = b.post("save_protocol", {**b.form(), "protocol_title": " - "})
+    assert "Donnez au protocole un nom avec des lettres ou des chiffres." in html(page)
+    assert english_left(shown_text(page)) == []
 
 
 def test_a_french_clinics_program_from_the_last_visit_says_its_stages_in_french(

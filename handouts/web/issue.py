@@ -188,6 +188,10 @@ def save_protocol(draft: Draft, program) -> Outcome:
     title = " ".join(draft.protocol_title.split())
     try:
         protocols.save(s.ws, title, program)
+    except protocols.Unnamed:
+        return Outcome(errors={"protocol_title": [said("protocol_needs_name")]})
+    except protocols.Taken:
+        return Outcome(errors={"protocol_title": [said("protocol_name_taken", title=title)]})
     except HandoutError as exc:
         return Outcome(errors={"protocol_title": protocols.shown(exc.problems, s.ws)})
     except OSError as exc:

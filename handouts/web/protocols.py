@@ -26,6 +26,14 @@ HEADER = ("# The clinic's own protocols, saved from the web app (make_handouts.p
           "# part of the library.\n")
 
 
+class Unnamed(HandoutError):
+    """A protocol's name with no letter or digit (the page says so in its language)."""
+
+
+class Taken(HandoutError):
+    """A protocol's name that another protocol's id has (the page says so in its language)."""
+
+
 def save(ws: api.Workspace, title: str, program: api.Program) -> None:
     """Add the program's exercises and education as a new protocol named ``title``.
     HandoutError if the title is empty or taken, the file cannot be read as a list of
@@ -36,7 +44,7 @@ def save(ws: api.Workspace, title: str, program: api.Program) -> None:
         # Latin letter to make an id of, which staff never see: one made of the title
         ident = "protocol_" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
     if not ident:
-        raise HandoutError("Give the protocol a name with letters or digits.")
+        raise Unnamed("Give the protocol a name with letters or digits.")
     # its protocol's exercises and topics too, where it names one (api.program_from_protocol)
     whole = program.model_copy(update={"protocol": None,
                                        "exercises": tuple(api.program_items(program, ws)),
@@ -58,8 +66,7 @@ def save(ws: api.Workspace, title: str, program: api.Program) -> None:
         taken = {e["id"] for e in entries
                  if isinstance(e, dict) and isinstance(e.get("id"), str)}
         if ident in taken | set(ws.library.protocol_ids):
-            raise HandoutError(f'A protocol named "{title}" exists already: choose another '
-                               "name.")
+            raise Taken(f'A protocol named "{title}" exists already: choose another name.')
         text = _with_entry(ws.local_path, entries, entry)
         problems = api.check_local_protocols(ws, text).broken.get(ident)
         if problems:
