@@ -18,6 +18,9 @@ from handouts.input.models import Program
     ("jane@example.com; john@example.com", "; it holds 2: write the one the handout goes to "
                                            "alone"),
     ("jane@example.com, john@example.com", "; it holds 2"),
+    # a space in the address, or a name beside it with no brackets: no address is guessed
+    ("ann example@example.test", "; an address has no space in it: write it whole, or "
+                                 "alone where a name is written beside it"),
     # what holds no plain address is given the example, as before; so is what hides one
     ("jane @example.com", ' (e.g. "jane@example.com")'),
     ("group:ada@example.com;", ' (e.g. "jane@example.com")'),

@@ -47,7 +47,12 @@ def _email_hint(value: str) -> str:
     if len(found) > 1:
         return f"; it holds {len(found)}: write the one the handout goes to alone"
     if len(found) == 1 and found[0] != value:
-        return f'; write the address alone: "{found[0]}"'
+        if f"<{found[0]}>" in value or value.startswith("mailto:"):
+            return f'; write the address alone: "{found[0]}"'
+        # "ann example@example.test": a space typed in the address, or a name beside it;
+        # which is never guessed ("example@example.test" is another person's)
+        return ("; an address has no space in it: write it whole, or alone where a name is "
+                "written beside it")
     return ' (e.g. "jane@example.com")'
 
 
