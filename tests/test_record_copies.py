@@ -94,6 +94,12 @@ def test_a_copy_that_cannot_be_made_never_stops_the_handout(clinic):
 
 def test_backup_makes_a_checked_private_copy_anywhere(clinic):
     clinic.issue(clinic.program("Ann Able"))
+    # a drive not plugged in: its folder would have been made on this disk, and the copy
+    # "on the drive" with it
+    gone = clinic.run("backup", "--to", str(clinic.root / "usb" / "handouts"))
+    assert gone.exit_code == 1 and not (clinic.root / "usb").exists()
+    assert f"{clinic.root / 'usb'} is not there (is the drive plugged in?)" in gone.output
+    (clinic.root / "usb").mkdir()  # plugged in: its own folder on it is made
     result = clinic.run("backup", "--to", str(clinic.root / "usb" / "handouts"))
     assert result.exit_code == 0, result.output
     [copy] = (clinic.root / "usb" / "handouts").glob("handouts-*.db")

@@ -153,6 +153,11 @@ def backup(where: Where, to: Path | None = None) -> Path:
     if to is None and where.backup_folder and not where.backup_folder.is_dir():
         raise HandoutError(f"cannot back up the record: {not_there(where.backup_folder)}; "
                            "or give another folder with --to")
+    if to is not None and not Path(to).is_dir() and not Path(to).parent.is_dir():
+        # /media/usb/handouts with the drive not plugged in: made on this disk, the copy
+        # "on the drive" would not be (its own folder, on a drive that is there, is made)
+        raise HandoutError(f"cannot back up the record: {not_there(Path(to).parent)}; or "
+                           "make the folder first")
     stamp = clinic_now(where.timezone).strftime("%Y-%m-%d-%H%M%S")
     target = Path(to or where.backup_folder or folder_of(where)) / f"handouts-{stamp}.db"
     try:
