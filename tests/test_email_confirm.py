@@ -36,9 +36,11 @@ def test_confirm_settles_a_message_the_patient_has(clinic, servers, database):
     assert wrong.stderr.splitlines()[0] == (
         f"error: ZZZZ-ZZZZ: no message in {clinic.outbox}/uncertain/ has this name or handout "
         "id; give the name of a file there, or its handout id")
-    # Ada says it came: by its handout id, as the PDF and history show it
+    # Ada says it came: by its handout id, as the PDF and history show it, typed as find
+    # reads it (no dash, a space, lower case: "gllm27bs" was "no message … has this id")
     ada_id = json.loads(ada.with_suffix(".json").read_text())["handout_id"]
-    done = clinic.run("email", "--confirm", ada_id)
+    typed = ada_id.replace("-", "").lower()
+    done = clinic.run("email", "--confirm", typed)
     assert done.exit_code == 0, done.output
     assert done.stdout == (f"confirmed: {ada.name} to ada@example.com: moved to "
                            f"{clinic.outbox}/sent/ and recorded as emailed; it is not sent "

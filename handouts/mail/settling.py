@@ -29,8 +29,12 @@ def find_uncertain(outbox: Outbox, given: str) -> list[str]:
     stem = Path(given.strip()).name.removesuffix(".eml").removesuffix(".json")
     if stem in names:
         return [stem]
-    # a name ends with the handout id (message_name)
-    return [n for n in names if n.upper().endswith(f"_{stem.upper()}")]
+    # a name ends with the handout id (message_name), however it was typed, as find reads
+    # it ("gllm27bs", "GLLM 27BS", "Handout GLLM-27BS")
+    from handouts import record
+
+    code = record.normal_id(given)
+    return [n for n in names if n.upper().endswith((f"_{stem.upper()}", f"_{code}"))]
 
 
 def confirm(outbox: Outbox, name: str) -> Record | None:
