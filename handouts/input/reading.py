@@ -63,8 +63,14 @@ def given(key: str) -> tuple[tuple[str, Any], ...]:
     """Each wording file's value of ``key``, with the language the file is in: the clinic's
     own first (as ``words_of`` names them), then the package's. Read when asked, as the
     reading words are: only a message being made asks (key_examples)."""
+    return _given(key, _own_now())
+
+
+def _own_now() -> tuple | None:
+    """The clinic's own wording (``words_of``) and its files as they are now: what the
+    tables of reading words are kept by."""
     own = _own.get()
-    return _given(key, own and (*own, _stamp(own[1] or own[0])))
+    return own and (*own, _stamp(own[1] or own[0]))
 
 
 def reading_units(parse: Callable[[Any], T]) -> Callable[[Any], T]:
@@ -99,10 +105,9 @@ def _places_written(value: str, count: int) -> tuple[str, ...] | None:
     where they are not so many."""
     places = written_places(value)
     if len(places) != count:
-        own = _own.get()
-        ands = sorted({words for _, phrases in _tables(HOW_OFTEN, own and (
-            *own, _stamp(own[1] or own[0]))) for words, english in phrases.items()
-            if english == "and"}, key=len, reverse=True)
+        ands = sorted({words for _, phrases in _tables(HOW_OFTEN, _own_now())
+                       for words, english in phrases.items() if english == "and"},
+                      key=len, reverse=True)
         joint = re.compile(rf"\s+(?:{'|'.join(map(re.escape, ands))})\s+", re.IGNORECASE) \
             if ands else None
         places = tuple(part for place in places for part in
@@ -115,7 +120,7 @@ def _places_retold(problem: str, value: Any) -> str:
     en 1 silla", "de pie junto to la mesa"), naming them as written."""
     if not isinstance(value, str) or not written_places(value) or f'"{value}"' not in problem:
         return problem
-    for english in filter(None, _in_english(value, HOW_OFTEN, _own.get())):
+    for english in filter(None, _in_english(value, HOW_OFTEN, _own_now())):
         read = written_places(english)
         written = read and _places_written(value, len(read))
         for read_place, place in zip(read, written or ()):
@@ -133,7 +138,7 @@ def _read(parse: Callable[[Any], T], value: Any, key: str) -> T:
         # read it as something else ("whenever you stand up 3 times to day", an occasion)
         if not isinstance(value, str) or not _unread(exc, value):
             raise
-        said = [english for english in _in_english(value, key, _own.get()) if english]
+        said = [english for english in _in_english(value, key, _own_now()) if english]
         if not said:
             raise
         problems = [str(exc)]
@@ -166,6 +171,7 @@ def _in_own_words(problem: str, value: str, key: str) -> str:
     words = value.split()
     spans = sorted(((i, j) for i in range(len(words)) for j in range(i + 1, len(words) + 1)),
                    key=lambda span: span[0] - span[1])  # the longest first
+    wording = _own_now()  # looked at once, not for each span
 
     def own(found: re.Match) -> str:
         if found["said"] in value:
@@ -174,7 +180,7 @@ def _in_own_words(problem: str, value: str, key: str) -> str:
         for i, j in spans:
             part = " ".join(words[i:j]).strip(",;:")
             if part and wanted in (" ".join(e.casefold().split()) for e in
-                                   _in_english(part, key, _own.get()) if e):
+                                   _in_english(part, key, wording) if e):
                 return f'("{found["key"] or ""}{part}")'
         return found[0]
     return _ALONE.sub(own, problem)
@@ -195,12 +201,12 @@ def _bare(problem: str, value: str) -> bool:
 
 def _in_english(text: str, key: str, own: tuple | None) -> list[str | None]:
     """The English each language with words for ``key`` makes of ``text`` (None: one that
-    knows none of its words), the clinic's own languages first; English's numbers in words
-    in figures first of all ("thirty seconds", "two times a day", "reps: ten")."""
+    knows none of its words), the clinic's own languages first (``own``: ``_own_now``);
+    English's numbers in words in figures first of all ("thirty seconds", "two times a
+    day", "reps: ten")."""
     plain = _plain(text)
     return [_replaced(plain, *_english_numbers()),
-            *(_replaced(plain, pattern, english) for pattern, english
-              in _tables(key, own and (*own, _stamp(own[1] or own[0]))))]
+            *(_replaced(plain, pattern, english) for pattern, english in _tables(key, own))]
 
 
 # a number in English words, as a therapist types one ("hold: thirty seconds", "ten to
