@@ -436,3 +436,25 @@ def test_a_program_s_or_the_web_form_s_dates_are_told_as_their_field_is():
                                                                    next_visit="12/21/26")
     assert "Dec 21, 2026" in told(date="2026-12-07", next_visit="Dec 21")
     assert "write 3/4/1945 or 3/4/2045" in told(patient={"dob": "3/4/45"})
+
+
+@pytest.mark.parametrize("day_first, dob, date, dob_said, date_said", [
+    (False, "31-12-60", "25.11.26",
+     '"dob": "31-12-60": the year needs four digits, and this clinic reads dates month first '
+     "(MM-DD-YYYY), where 31 is no month; write it as YYYY-MM-DD (1960-12-31 or 2060-12-31)",
+     '"date": "25.11.26": the year needs four digits, and this clinic reads dates month first '
+     "(MM.DD.YYYY), where 25 is no month; write it as YYYY-MM-DD (2026-11-25)"),
+    (True, "12/31/60", "11/25/26",
+     '"dob": "12/31/60": the year needs four digits, and this clinic reads dates day first '
+     "(DD/MM/YYYY), where 31 is no month; write it as YYYY-MM-DD (1960-12-31 or 2060-12-31)",
+     '"date": "11/25/26": the year needs four digits, and this clinic reads dates day first '
+     "(DD/MM/YYYY), where 25 is no month; write it as YYYY-MM-DD (2026-11-25)")])
+def test_a_short_year_in_the_other_order_is_offered_the_date_that_order_reads(
+        tmp_path, ws, day_first, dob, date, dob_said, date_said):
+    """31-12-60 at a month-first clinic was told to write 31-12-1960 or 31-12-2060, which
+    that clinic then refuses as no date read month first: the advice went round in a
+    circle. Its two numbers read only the other way, so that reading is offered, as
+    YYYY-MM-DD, which every clinic reads the same."""
+    read = rows_of(tmp_path, ws, f"name;program;dob;date\nAnn Lee;chronic_low_back;{dob};\n"
+                                 f"Bo Ray;chronic_low_back;;{date}\n", day_first)
+    assert [row.problem for row in read] == [dob_said, date_said]

@@ -43,7 +43,7 @@ def no_year(value: str, before_year: str, field: str) -> str:
     written before a year there): with this year's where ``field`` is a visit's (a date of
     birth is not this year's), or as YYYY-MM-DD."""
     said = f'"{value}" has no year; write it with its year'
-    if field.lstrip("-").replace("-", "_") in _VISIT_DATES:
+    if field.lstrip("-").replace("-", "_") in VISIT_DATES:
         said += f" ({before_year}{dt.date.today().year})"
     return said + " or as YYYY-MM-DD"
 
@@ -52,10 +52,10 @@ def four_digits(value: str, before_year: str, year: str, field: str) -> str:
     """What to write for a date whose ``year`` has two digits: a visit's is this century's
     (no visit was in 1926), a date of birth either."""
     said = f'"{value}": the year needs four digits; write '
-    if field.lstrip("-").replace("-", "_") in _VISIT_DATES:
+    if field.lstrip("-").replace("-", "_") in VISIT_DATES:
         return said + f"{before_year}20{year} (or the date as YYYY-MM-DD)"
     return said + f"{before_year}19{year} or {before_year}20{year} (or the date as YYYY-MM-DD)"
 
 
 # a roster's columns (and the command line's options) of a visit's dates, this year's
-_VISIT_DATES = frozenset({"date", "next_visit", "weeks_from"})
+VISIT_DATES = frozenset({"date", "next_visit", "weeks_from"})

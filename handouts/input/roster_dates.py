@@ -17,7 +17,7 @@ from typing import Iterable
 
 from handouts.errors import HandoutError, Location, Problem
 from handouts.input.era_dates import japanese_date, plain
-from handouts.input.month_days import four_digits, no_year, past_month_end
+from handouts.input.month_days import VISIT_DATES, four_digits, no_year, past_month_end
 from handouts.input.month_names import named_month_date
 
 # 03/12/2026, or 03.12.2026 as much of Europe writes it, or 03-12-2026 as front desks type
@@ -129,6 +129,25 @@ def _said_whole(read, date: str, value: str) -> str | None:
                             for p in exc.problems]) from None
 
 
+def _short_year(value: str, short: re.Match, day_first: bool, field: str) -> str:
+    """What to write for 03/04/50 (``four_digits``); but where the clinic's order finds no
+    month in it (31-12-60 at a month-first clinic), the date the other order reads, as
+    YYYY-MM-DD: 31-12-1960, as four_digits would offer, is refused there in turn."""
+    first, second = (int(part) for part in re.split(r"[/.-]", short[1])[:2])
+    day, month = (first, second) if day_first else (second, first)
+    if 1 <= month <= 12:
+        return four_digits(value, short[1], short[3], field)
+    centuries = ("20",) if field.lstrip("-").replace("-", "_") in VISIT_DATES else ("19", "20")
+    readings = [found.isoformat() for century in centuries
+                if (found := _date(int(century + short[3]), day, month))]
+    if not readings:
+        return four_digits(value, short[1], short[3], field)
+    sep = short[2]
+    return (f'"{value}": the year needs four digits, and this clinic reads dates '
+            f"{_order(day_first, sep)}, where {month} is no month; write it as YYYY-MM-DD "
+            f"({' or '.join(readings)})")
+
+
 def _problem(field: str, said: str) -> HandoutError:
     return HandoutError(Problem(Location(path=field), said))
 
@@ -151,7 +170,7 @@ def iso_date(value: str, day_first: bool, field: str = "date",
     value = plain(value) if plain(value).isascii() else value
     short = SHORT_YEAR.match(value.strip())
     if short:
-        raise _problem(field, four_digits(value, short[1], short[3], field))
+        raise _problem(field, _short_year(value, short, day_first, field))
     no_year_found = NO_YEAR.match(value.strip())
     if no_year_found and (not no_year_found[4] or no_year_found[2] == "."):  # 12.7. as German
         sep = no_year_found[2]
