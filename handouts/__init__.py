@@ -126,6 +126,8 @@ _RENAMED = {
     "RosterDesk": ("handouts.input.roster", "Desk"),
     "log_pain_said": ("handouts.log_settings", "pain_said"),
     "log_rows_said": ("handouts.log_settings", "rows_said"),
+    "address_refusal": ("handouts.input.addresses", "refusal"),
+    "address_meant": ("handouts.input.addresses", "meant"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

@@ -113,9 +113,9 @@ def test_a_roster_s_caregiver_email_column_sends_each_row_to_its_reader(clinic, 
            "given to: add patient: caregiver_email: to the program (or a \"caregiver email\" " \
            "column to the roster); the patient's own address is not used for a caregiver's " \
            "handout" in lines
-    # the same words as a patient's bad address
+    # the same words as a patient's bad address, and as check says them
     assert f'skipped: {roster}:4: row 3: luis@exa mple: "luis@exa mple" is not an email ' \
-           "address" in lines
+           'address (e.g. "jane@example.com")' in lines
 
 
 def test_the_web_form_s_caregiver_email_box_is_where_the_email_goes(clinic, servers,

@@ -102,7 +102,7 @@ def test_a_batch_delivers_the_rest_when_one_recipient_is_refused(clinic, servers
     assert any(re.search(r"skipped: .*today\.csv:4: row 3: no email address$", l)
                for l in lines)
     assert any(re.search(r'skipped: .*row 4: di-at-example\.com: "di-at-example\.com" is not an '
-                         r"email address$", l) for l in lines)
+                         r'email address \(e\.g\. "jane@example\.com"\)$', l) for l in lines)
     assert any(re.search(r'failed: .*row 5: ed@example\.com: .*unknown protocol', l)
                for l in lines), lines
     assert "1 message waits in" in result.stderr

@@ -33,6 +33,10 @@ LATER = {
                 "in [ ] by a comma inside curly quotes (yamlsource)",
     "clinic_phone": "7 December 2026: the clinic's phone is its number alone, in digits, "
                     "and no phone, website or email is in curly quotes (clinic_parts)",
+    "email_address": "7 December 2026: a patient's or caregiver's email address has no "
+                     "character that does not show, no letter outside A-Z, and no dot at "
+                     "an end of either part or two together, which email refused "
+                     "(input/addresses)",
 }
 
 _made_before = contextvars.ContextVar("made_before", default=False)

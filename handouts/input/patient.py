@@ -14,6 +14,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       ValidationInfo, field_validator)
 
 from handouts.errors import leave_out
+from handouts.input import addresses, later_rules
 from handouts.input.clock import today_anywhere
 from handouts.input.typed import Date, Name
 
@@ -26,34 +27,13 @@ NO_CAREGIVER = ("an address for a caregiver, but the program names none: add pat
                 "caregiver: (who the handout is given to) beside it")
 
 
-# one plain address: no group (a:b@c;), comment, quoting, route or encoded word (=?...?=),
-# each of which can make a mail program read another recipient than the one shown
-_ADDRESS_CHARACTER = r'[^@\s<>,;:()\[\]\\"]'
-_EMAIL = re.compile(rf"^{_ADDRESS_CHARACTER}+@{_ADDRESS_CHARACTER}+\.{_ADDRESS_CHARACTER}+$")
-
-
 def check_email(value: str) -> str:
-    if "=?" in value or not _EMAIL.match(value):
-        raise ValueError(f'"{value}" is not an email address' + _email_hint(value))
+    """``value``, if a handout can be emailed to it (``addresses.refusal``); the rules that
+    came after a program the record kept was made are not asked of it (``later_rules``)."""
+    problem = addresses.refusal(value, later=later_rules.applies("email_address"))
+    if problem:
+        raise ValueError(problem)
     return value
-
-
-def _email_hint(value: str) -> str:
-    """What to write for an address as a mail program copies it ("Jane Doe
-    <jane@example.com>", "mailto:jane@example.com") or for two in one cell: the address
-    alone, as it is never guessed which one is meant to be sent to."""
-    found = [a for a in re.split(r"[\s,;<>]+", value.removeprefix("mailto:"))
-             if _EMAIL.match(a) and "=?" not in a]
-    if len(found) > 1:
-        return f"; it holds {len(found)}: write the one the handout goes to alone"
-    if len(found) == 1 and found[0] != value:
-        if f"<{found[0]}>" in value or value.startswith("mailto:"):
-            return f'; write the address alone: "{found[0]}"'
-        # "ann example@example.test": a space typed in the address, or a name beside it;
-        # which is never guessed ("example@example.test" is another person's)
-        return ("; an address has no space in it: write it whole, or alone where a name is "
-                "written beside it")
-    return ' (e.g. "jane@example.com")'
 
 
 # control characters, line breaks, and the marks that are not seen but reorder or split text

@@ -25,8 +25,8 @@ from email.utils import format_datetime, make_msgid
 
 from markupsafe import Markup
 
-from handouts import (Clinic, Handout, HandoutError, Location, Problem,
-                      caregiver_first_name, check_email, clinic_time, emergency_called,
+from handouts import (Clinic, Handout, HandoutError, Location, Problem, address_refusal,
+                      caregiver_first_name, clinic_time, emergency_called,
                       join_words, part, phrase,
                       phrase_to_reader, render_wording, wording, writes_right_to_left)
 
@@ -47,6 +47,9 @@ def parse_address(value: str) -> tuple[str, str]:
     one = ValueError(f'"{value}" is not one email address (e.g. "jane@example.com")')
     if "=?" in value:
         raise one
+    problem = address_refusal(value)
+    if problem and not address_refusal(value, later=False):  # told as check tells it
+        raise ValueError(problem)
     try:
         header = policy.default.header_factory("To", value)
         groups, addresses, defects = header.groups, header.addresses, header.defects
@@ -56,9 +59,9 @@ def parse_address(value: str) -> tuple[str, str]:
             or defects:
         raise one
     name, addr = addresses[0].display_name, addresses[0].addr_spec
-    check_email(addr)
-    if not addr.isascii():
-        raise ValueError(f'"{addr}": addresses with letters outside A-Z are not supported')
+    problem = address_refusal(addr)
+    if problem:
+        raise ValueError(problem)
     return name, addr
 
 

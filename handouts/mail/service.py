@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import handouts as api
-from handouts import Clinic, HandoutError, Program, Row, check_email, record
+from handouts import Clinic, HandoutError, Program, Row, address_refusal, record
 from handouts.mail import caregiver_held
 from handouts.mail import message as mail
 from handouts.mail.forgetting import named
@@ -203,9 +203,8 @@ def queue_rows(outbox: Outbox, rows: Iterable[Row], ws: api.Workspace, *, today:
             given = row.program is not None and row.program.patient.caregiver
             outcome = skip(outbox, label, None, mail.NO_CAREGIVER_ADDRESS if given
                            else NO_ADDRESS)
-        elif not _well_formed(address):
-            outcome = skip(outbox, label, address, f'"{address}" is not an email address',
-                           name=name)
+        elif address_refusal(address):
+            outcome = skip(outbox, label, address, address_refusal(address), name=name)
         elif row.program is None:
             outcome = fail(outbox, label, address, row.problem, name=name)
         elif encrypt and not (row.password or pdf_password):
@@ -269,14 +268,6 @@ def fail(outbox: Outbox, label: str, recipient: str | None, reason: str, *,
     outbox.audit("failed", recipient=recipient, reason=reason, source=label,
                  named=named(name) if name else None)
     return Outcome(label, recipient, "failed", reason)
-
-
-def _well_formed(address: str) -> bool:
-    try:
-        check_email(address)
-        return address.isascii()
-    except ValueError:
-        return False
 
 
 def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: str | None,
