@@ -211,7 +211,8 @@ def resolve(program: Program, library: Library, clinic: Clinic, *, today: dt.dat
         # caregiver's handout names the patient in its doses' words: by first name, kept
         key = (tuple(v for k, v in program.__dict__.items() if k not in ("patient", "log_rows")),
                program.as_written("log_rows"), _named(program),
-               program.languages_for(clinic), program.cleaned, today, image_root, blank_name,
+               program.languages_for(clinic), program.cleaned, program.unseen, today,
+               image_root, blank_name,
                wording, *map(id, given))
         found = _resolved.get(key)
     except TypeError:  # some value that cannot be a key: nothing is kept
@@ -350,7 +351,11 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
                                     protocol.education_heading) if protocol else None,
         wording=wording,
         notices=(*(f"{path}: had a line break or control character; printed without it"
-                   for path in program.cleaned), *words.notices, *gaps), told=tuple(told))
+                   for path in program.cleaned),
+                 *(f"{path}: had a character that does not show (a zero-width space or the "
+                   "like); taken out, so that the page, the file's name and the record have "
+                   "the same name" for path in program.unseen),
+                 *words.notices, *gaps), told=tuple(told))
     return replace(handout, handout_id=handout_id(handout))
 
 

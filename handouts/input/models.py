@@ -332,6 +332,8 @@ class Program(typed.PerLanguage):
     _cleaned: tuple[str, ...] = PrivateAttr(())  # texts cleaned of line breaks (a warning)
     _clean = model_validator(mode="wrap")(typed.clean_program)
     cleaned = property(lambda self: self._cleaned, doc="the paths of the cleaned texts")
+    _unseen: tuple[str, ...] = PrivateAttr(())  # names with what prints as nothing taken out
+    unseen = property(lambda self: self._unseen, doc="the paths of those names")
 
     @field_validator("next_visit")
     @classmethod

@@ -16,7 +16,7 @@ from typing import Any
 
 from handouts.input import clock, loading
 from handouts.input import references
-from handouts.input import roster_dates, row_cells, visits
+from handouts.input import roster_dates, row_cells, typed, visits
 from handouts.input.row_files import not_found, program_cell
 from handouts.input.columns import PARTS
 from handouts.errors import HandoutError, Location, Problem, one_line
@@ -172,7 +172,7 @@ def from_cells(number: int, where: Location, values: dict[str, str], base: Path,
     # whose address the row's message goes to (mail.address_of): its own cell's, or its file's
     reader = "caregiver_email" if who.get("caregiver") else "email"
     address = {"email": values.get(reader), "file_address": bool(who.get(reader))
-               and not values.get(reader), "name": name or None}
+               and not values.get(reader), "name": typed.without_unseen(name) or None}
     if cells or lacking:
         return Row(number, where, problem="; ".join(
             [*lacking, *filter(None, [row_cells.said(cells, where, words)])]), **address)

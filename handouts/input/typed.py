@@ -11,6 +11,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, ClassVar, Iterator
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field, PrivateAttr,
@@ -18,6 +19,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field, Private
 from pydantic_core import PydanticCustomError
 
 from handouts.errors import HandoutError
+from handouts.input import later_rules
 
 # Names and the therapist are one line; notes keep their line breaks (a paragraph reads them
 # as spaces).
@@ -25,11 +27,36 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
+# what prints as nothing (a zero-width space, joiner or no-break space, a word joiner, a
+# soft hyphen, a byte order mark pasted from another program): in a name it changed the
+# file name and the record's key while the page showed the same name, so that one patient's
+# two packets did not look like the same person's
+_UNSEEN = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
 def clean_text(value: str, *, one_line: bool) -> str:
     value = _CONTROL.sub("", value)
     if one_line and _BREAKS.search(value):
         value = re.sub(" {2,}", " ", _BREAKS.sub(" ", value)).strip()
     return value
+
+
+def without_unseen(value: str) -> str:
+    """``value`` without the characters that print as nothing (``_UNSEEN``); a zero-width
+    (non-)joiner between two letters of a script that joins them is kept, as it shapes a
+    Persian or an Indic name (in Latin letters it shapes nothing)."""
+    if value.isascii() or not _UNSEEN.search(value):
+        return value
+
+    def joins(c: str) -> bool:
+        return ord(c) >= 0x370 and unicodedata.category(c)[0] in "LM"
+
+    def out(found: re.Match) -> str:
+        at, c = found.start(), found.group()
+        kept = (c in "\u200c\u200d" and 0 < at < len(value) - 1 and joins(value[at - 1])
+                and joins(value[at + 1]))
+        return c if kept else ""
+    return _UNSEEN.sub(out, value)
 
 
 def printable(value: str) -> str:
@@ -42,9 +69,11 @@ def printable(value: str) -> str:
     return value
 
 
-def cleaned_program(data: dict, changed: list[str]) -> dict:
+def cleaned_program(data: dict, changed: list[str], unseen: list[str] | None = None) -> dict:
     """``data`` with the typed texts of a program cleaned (see clean_text); the path of each
-    text that changed goes into ``changed``."""
+    text that changed goes into ``changed``. With ``unseen``, a name's (and the therapist's)
+    characters that print as nothing are taken out too (``without_unseen``), and its path
+    goes there."""
 
     def clean(value: Any, path: str, one_line: bool) -> Any:
         if not isinstance(value, str):
@@ -52,6 +81,9 @@ def cleaned_program(data: dict, changed: list[str]) -> dict:
         cleaned = clean_text(value, one_line=one_line)
         if cleaned != value:
             changed.append(path)
+        if one_line and unseen is not None and without_unseen(cleaned) != cleaned:
+            cleaned = without_unseen(cleaned)
+            unseen.append(path)
         return cleaned
 
     data = dict(data)
@@ -168,9 +200,14 @@ def clean_program(cls, data: Any, handler):
     """A program model's wrap validator: its typed texts cleaned (see cleaned_program), and
     the paths of those that changed kept on it (``cleaned``), for a warning."""
     changed: list[str] = []
-    program = handler(cleaned_program(data, changed) if isinstance(data, dict) else data)
+    # a program the record kept is printed again as it was (later_rules): its name as then
+    unseen: list[str] | None = None if later_rules.kept_now() else []
+    program = handler(cleaned_program(data, changed, unseen) if isinstance(data, dict)
+                      else data)
     if changed:
         program._cleaned = tuple(changed)
+    if unseen:
+        program._unseen = tuple(unseen)
     return program
 
 
