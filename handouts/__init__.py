@@ -45,7 +45,7 @@ _EXPORTS = {
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "unprintable_wording", "check_fonts", "colour_warnings",
-        "safety_line_warnings", "numbered_step_warnings"),
+        "safety_line_warnings", "numbered_step_warnings", "address_warnings"),
     "handouts.emergency_checks": ("emergency_number_warnings", "own_number_notes",
                                   "token_warnings"),
     "handouts.wording_checks": ("wording_problems", "wording_warnings", "template_gap_warnings"),
@@ -128,6 +128,8 @@ _RENAMED = {
     "log_rows_said": ("handouts.log_settings", "rows_said"),
     "address_refusal": ("handouts.input.addresses", "refusal"),
     "address_meant": ("handouts.input.addresses", "meant"),
+    "clinic_domains": ("handouts.input.addresses", "clinic_domains"),
+    "looks_mistyped": ("handouts.input.addresses", "looks_mistyped"),
 }
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_RENAMED)

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 from handouts import resolve as resolving
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import references
+from handouts.input import addresses, references
 from handouts.input.models import Program
 # the programs' API, here too: tests and ../shared/peer-bench/vs_project.py take it from
 # this module
@@ -43,10 +43,13 @@ def resolve_program(program: Program, ws: Workspace, *, today: dt.date | None = 
         raise HandoutError(outside)
     # a program with no date is dated where the clinic is, not where the computer is
     today = today or ws.today()
-    return resolving.resolve(program, ws.library, ws.clinic, today=today,
-                             image_root=ws.image_root,
-                             blank_name=blank_name, translations=ws.translations,
-                             wording=ws.wording)
+    handout = resolving.resolve(program, ws.library, ws.clinic, today=today,
+                                image_root=ws.image_root,
+                                blank_name=blank_name, translations=ws.translations,
+                                wording=ws.wording)
+    # the patient's own addresses: said here, not kept with the handout patients share
+    told = () if blank_name else addresses.mistyped(program.patient, ws.clinic)
+    return replace(handout, told=(*handout.told, *told)) if told else handout
 
 
 def resolve_row(row, ws: Workspace, *, today: dt.date | None = None) -> Handout:

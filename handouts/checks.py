@@ -11,7 +11,7 @@ from typing import Sequence
 
 from handouts.workspace import Workspace, inside_folder
 from handouts.errors import HandoutError, Location, Problem
-from handouts.input import loading, local, typed
+from handouts.input import addresses, loading, local, typed
 from handouts.language_checks import figure_files
 from handouts.program_files import ProgramFile
 from handouts.resolve import Handout
@@ -38,6 +38,21 @@ def preflight(handout: Handout, ws: Workspace) -> list[str]:
         except pictures.PictureError as exc:
             found.append(placeholder_warning(exercise, exc))
     return found + list(handout.told) + figure_notices(handout, ws)
+
+
+def address_warnings(ws: Workspace, programs: Sequence[ProgramFile]) -> list[str]:
+    """``check``'s: each address of a program file that looks like a typo of a very common
+    provider's (``addresses.mistyped``), at its line. A warning: a real address may be one
+    letter off a provider's, and a program kept in the record must still be made again."""
+    found = []
+    for file in programs:
+        if file.program is None or file.parsed is None:
+            continue  # its problems are check's errors
+        for line in addresses.mistyped(file.program.patient, ws.clinic):
+            path, _, rest = line.partition(": ")
+            at = file.parsed.location(tuple(path.split(".")))
+            found.append(f"{Location(at.file, at.line, path)} {rest}")
+    return found
 
 
 def library_picture_problems(library_path) -> list[Problem]:

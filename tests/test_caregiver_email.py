@@ -273,14 +273,14 @@ def test_a_row_s_lines_name_no_address_from_its_file_when_it_is_sent_again(clini
 
     clinic.configure({"port": held_port()})  # no server: the message waits
     program = clinic.program("Dana Ortiz", None,
-                             patient=DANA | {"caregiver_email": "luis@exmaple.com"})
+                             patient=DANA | {"caregiver_email": "luis@exmapel.com"})
     roster = clinic.roster([("Dana Ortiz", "dana@example.com", "dana-ortiz.yaml",
                              "2026-11-23")])
     result = clinic.run("batch", str(roster), "--email")
     assert result.exit_code == 1
     [failed] = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
     assert failed.startswith(f"failed: {roster}:2: row 1: cannot reach the mail server")
-    program.write_text(program.read_text().replace("exmaple", "example"))
+    program.write_text(program.read_text().replace("exmapel", "example"))
     result = clinic.run("batch", str(roster), "--email", "--no-send")
     assert f"{roster}:2: row 1: an earlier message for this patient is withdrawn: replaced " \
            f"by this one (kept in {clinic.outbox / 'replaced'}/)" in result.stderr.splitlines()

@@ -69,15 +69,15 @@ def test_a_printed_program_emailed_later_is_the_same_handout_and_visit(clinic, s
     assert run(clinic, "build", str(program), "-o", "kim.pdf").exit_code == 0
     printed = printed_id((clinic.root / "kim.pdf").read_bytes())
     program.write_text(program.read_text().replace(
-        "  name: Kim Lee\n", "  name: Kim Lee\n  email: kim.lee@exmaple.com\n"))
+        "  name: Kim Lee\n", "  name: Kim Lee\n  email: kim.lee@exmapel.com\n"))
     assert clinic.run("email", str(program)).exit_code == 0
     # and to the address corrected: the same handout, the same visit
-    program.write_text(program.read_text().replace("exmaple", "example"))
+    program.write_text(program.read_text().replace("exmapel", "example"))
     result = clinic.run("email", str(program))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("sent 1,"), result.stdout
     assert "already sent" not in result.stdout
-    assert server.mailbox.recipients() == ["kim.lee@exmaple.com", "kim.lee@example.com"]
+    assert server.mailbox.recipients() == ["kim.lee@exmapel.com", "kim.lee@example.com"]
     for message in server.mailbox.parsed():
         assert printed_id(attachment(message)) == printed
     assert len(visits(clinic, "Kim Lee")) == 1
@@ -87,15 +87,15 @@ def test_a_printed_program_emailed_later_is_the_same_handout_and_visit(clinic, s
 def test_already_sent_means_the_same_handout_to_the_same_address(clinic, servers):
     server = servers()
     clinic.configure({"port": server.port})
-    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    program = clinic.program("Kim Lee", "kim.lee@exmapel.com")
     assert clinic.run("email", str(program)).exit_code == 0
-    program.write_text(program.read_text().replace("exmaple", "example"))
+    program.write_text(program.read_text().replace("exmapel", "example"))
     assert clinic.run("email", str(program)).stdout.splitlines()[-1].startswith("sent 1,")
-    for address in ("example", "exmaple"):  # each address has had it: neither goes again
-        program.write_text(re.sub("ex[am]+ple", address, program.read_text()))
+    for address in ("example", "exmapel"):  # each address has had it: neither goes again
+        program.write_text(re.sub("ex(?:ample|mapel)", address, program.read_text()))
         result = clinic.run("email", str(program))
         assert result.exit_code == 0 and "already sent 1" in result.stdout, result.output
-    assert server.mailbox.recipients() == ["kim.lee@exmaple.com", "kim.lee@example.com"]
+    assert server.mailbox.recipients() == ["kim.lee@exmapel.com", "kim.lee@example.com"]
     assert len(clinic.files("sent")) == 2 and not clinic.files("pending")
 
 
@@ -104,13 +104,13 @@ def test_a_corrected_address_after_an_unanswered_send_goes(clinic, servers):
     to the corrected address is another message, which goes."""
     server = servers()
     clinic.configure({"port": server.port})
-    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    program = clinic.program("Kim Lee", "kim.lee@exmapel.com")
     assert clinic.run("email", str(program), "--no-send").exit_code == 0
     [first] = clinic.files("pending")
     (clinic.outbox / "uncertain").mkdir()
     for ext in ("eml", "json"):
         first.with_suffix(f".{ext}").rename(clinic.outbox / "uncertain" / f"{first.stem}.{ext}")
-    program.write_text(program.read_text().replace("exmaple", "example"))
+    program.write_text(program.read_text().replace("exmapel", "example"))
     result = clinic.run("email", str(program))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("sent 1,"), result.output
@@ -131,13 +131,13 @@ def test_the_web_apps_email_after_a_download_is_the_same_handout_and_visit(
     form = start_program(b, "child_pose", "bridge", name="Kim Lee")
     download = b.post("download", form)
     assert download.status_code == 200 and download.mimetype == "application/pdf"
-    for address in ("kim.lee@exmaple.com", "kim.lee@example.com"):
+    for address in ("kim.lee@exmapel.com", "kim.lee@example.com"):
         page = b.post("email", {**form, "patient_email": address})
         text = html.unescape(page.get_data(as_text=True))
         assert f"Sent to {address}" in text and "Already sent" not in text
     page = b.post("email", {**form, "patient_email": "kim.lee@example.com"})
     assert "Already sent to kim.lee@example.com" in html.unescape(page.get_data(as_text=True))
-    assert server.mailbox.recipients() == ["kim.lee@exmaple.com", "kim.lee@example.com"]
+    assert server.mailbox.recipients() == ["kim.lee@exmapel.com", "kim.lee@example.com"]
     for message in server.mailbox.parsed():
         assert printed_id(attachment(message)) == printed_id(download.data)
     assert len(visits(clinic, "Kim Lee")) == 1
@@ -152,9 +152,9 @@ def test_the_next_visit_starts_from_the_address_last_given(clinic, servers, data
 
     server = servers()
     clinic.configure({"port": server.port})
-    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    program = clinic.program("Kim Lee", "kim.lee@exmapel.com")
     assert clinic.run("email", str(program)).exit_code == 0
-    program.write_text(program.read_text().replace("exmaple", "example"))
+    program.write_text(program.read_text().replace("exmapel", "example"))
     assert clinic.run("email", str(program)).exit_code == 0
     assert len(visits(clinic, "Kim Lee")) == 1
     ws = clinic.ws()
@@ -163,7 +163,7 @@ def test_the_next_visit_starts_from_the_address_last_given(clinic, servers, data
         "kim.lee@example.com"
     # an entry of the first address written late (a journal caught up): its time is older
     # than the visit's newest handout's, so the text keeps the address corrected
-    old = program.read_text().replace("example", "exmaple")
+    old = program.read_text().replace("example", "exmapel")
     program.write_text(old)
     typo = api.load_program(program, ws)
     built = api.build_handout(typo, ws)
@@ -182,9 +182,9 @@ def test_confirm_by_id_where_two_addresses_may_have_it_names_their_files(clinic,
 
     server = servers(DropsAfterData(every=1))
     clinic.configure({"port": server.port})
-    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    program = clinic.program("Kim Lee", "kim.lee@exmapel.com")
     assert clinic.run("email", str(program)).exit_code == 1
-    program.write_text(program.read_text().replace("exmaple", "example"))
+    program.write_text(program.read_text().replace("exmapel", "example"))
     assert clinic.run("email", str(program)).exit_code == 1
     wrong, right = sorted(clinic.files("uncertain"), key=lambda p: "+" in p.stem)
     handout_id = wrong.stem.rpartition("_")[2]
@@ -194,7 +194,7 @@ def test_confirm_by_id_where_two_addresses_may_have_it_names_their_files(clinic,
     assert result.stderr.splitlines()[0] == (
         f"error: {handout_id}: 2 messages in {clinic.outbox}/uncertain/ have this handout id "
         f"(one handout to 2 addresses): give the name of the file that came: {right.name} "
-        f"(to kim.lee@example.com), {wrong.name} (to kim.lee@exmaple.com)")
+        f"(to kim.lee@example.com), {wrong.name} (to kim.lee@exmapel.com)")
     assert sorted(clinic.files("uncertain")) == sorted([wrong, right])
     done = clinic.run("email", "--confirm", right.name)
     assert done.exit_code == 0, done.output
@@ -261,7 +261,7 @@ def test_a_journal_caught_up_whole_leaves_the_visit_its_newest_address(
     ws = clinic.ws()
     good = os.environ.get("HANDOUTS_DATABASE_URL")
     monkeypatch.setenv("HANDOUTS_DATABASE_URL", dead_url(database, clinic))
-    for address, hour in (("kim.lee@exmaple.com", 9), ("kim.lee@example.com", 10)):
+    for address, hour in (("kim.lee@exmapel.com", 9), ("kim.lee@example.com", 10)):
         program = api.load_program(clinic.program("Kim Lee", address), ws)
         said = record.issued(ws, record.Issue.of(program, api.build_handout(program, ws)),
                              channel="emailed", when=dt.datetime(2026, 3, 2, hour))

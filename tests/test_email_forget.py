@@ -24,7 +24,7 @@ from conftest import ROOT
 from test_email import Clinic, Mailbox, attachment, held_port, pdf_text  # noqa: F401
 from test_email import clinic, servers  # noqa: F401 (fixtures)
 
-BO = (b"bo@example.com", b"bo@exmaple.com", b"bo.home@example.com", b"bo-example",
+BO = (b"bo@example.com", b"bo@exmapel.com", b"bo.home@example.com", b"bo-example",
       b"Bo Example")
 
 
@@ -100,7 +100,7 @@ def test_copies_of_a_forgotten_patients_messages_go_and_the_audit_log_keeps_its_
     ada = clinic.program("Ada Example", "ada@example.com")
     assert clinic.run("email", str(ada)).exit_code == 0
     # Bo: a message with a mistyped address replaced by the corrected one, which is sent
-    bo = clinic.program("Bo Example", "bo@exmaple.com")
+    bo = clinic.program("Bo Example", "bo@exmapel.com")
     assert clinic.run("email", str(bo), "--no-send").exit_code == 0
     bo = clinic.program("Bo Example", "bo@example.com")
     assert clinic.run("email", str(bo)).exit_code == 0
@@ -307,11 +307,11 @@ def test_a_forgotten_patients_address_leaves_no_digest_in_the_audit_log(clinic, 
 
     server = servers()
     clinic.configure({"port": server.port})
-    bo = clinic.program("Bo Example", "bo@exmaple.com")
+    bo = clinic.program("Bo Example", "bo@exmapel.com")
     assert clinic.run("email", str(bo)).exit_code == 0
-    bo.write_text(bo.read_text().replace("exmaple", "example"))
+    bo.write_text(bo.read_text().replace("exmapel", "example"))
     assert clinic.run("email", str(bo)).exit_code == 0
-    assert server.mailbox.recipients() == ["bo@exmaple.com", "bo@example.com"]
+    assert server.mailbox.recipients() == ["bo@exmapel.com", "bo@example.com"]
     digest = hashlib.sha256(b"bo@example.com").hexdigest()[:8]
     assert any(f"+{digest}_" in (a.get("file") or "") for a in clinic.audit())
 

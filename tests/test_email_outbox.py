@@ -236,13 +236,13 @@ def test_ctrl_c_while_the_server_is_slow_to_answer_stops_at_once(clinic, servers
 def test_a_corrected_address_withdraws_the_message_to_the_wrong_one(clinic, servers):
     port = held_port()  # the server is down: the first message waits
     clinic.configure({"port": port})
-    program = clinic.program("Kim Lee", "kim.lee@exmaple.com")
+    program = clinic.program("Kim Lee", "kim.lee@exmapel.com")
     assert clinic.run("email", str(program)).exit_code == 1
     [wrong] = clinic.files("pending")
-    program.write_text(program.read_text().replace("exmaple", "example"))
+    program.write_text(program.read_text().replace("exmapel", "example"))
     result = clinic.run("email", str(program))
     assert result.exit_code == 1
-    assert (f"{program}: an earlier message to kim.lee@exmaple.com for this patient is "
+    assert (f"{program}: an earlier message to kim.lee@exmapel.com for this patient is "
             f"withdrawn: replaced by this one (kept in {clinic.outbox / 'replaced'}/)"
             ) in result.stderr.splitlines()
     assert f"1 message waits in {clinic.outbox / 'pending'}/" in result.stderr
@@ -250,7 +250,7 @@ def test_a_corrected_address_withdraws_the_message_to_the_wrong_one(clinic, serv
     assert [p.name for p in clinic.files("replaced")] == [wrong.name]
     withdrawn = [a for a in clinic.audit() if a["result"] == "withdrawn"]
     assert [(a["recipient"], a["reason"]) for a in withdrawn] == [
-        ("kim.lee@exmaple.com", f"replaced by {right.name}")]
+        ("kim.lee@exmapel.com", f"replaced by {right.name}")]
 
     server = servers(port=port)
     assert clinic.run("email", "--retry").exit_code == 0
@@ -272,13 +272,13 @@ def test_a_corrected_address_sent_before_withdraws_the_message_to_the_wrong_one(
     server = servers(port=port)
     assert clinic.run("email", str(program)).exit_code == 0
     server.stop()
-    program.write_text(program.read_text().replace("example.com", "exmaple.com"))
+    program.write_text(program.read_text().replace("example.com", "exmapel.com"))
     assert clinic.run("email", str(program)).exit_code == 1  # the server is down: it waits
     [wrong] = clinic.files("pending")
-    program.write_text(program.read_text().replace("exmaple.com", "example.com"))
+    program.write_text(program.read_text().replace("exmapel.com", "example.com"))
     result = clinic.run("email", str(program))
     assert "already sent 1 (not sent again)" in result.stdout
-    assert (f"{program}: an earlier message to tia@exmaple.com for this patient is "
+    assert (f"{program}: an earlier message to tia@exmapel.com for this patient is "
             f"withdrawn: replaced by this one (kept in {clinic.outbox / 'replaced'}/)"
             ) in result.stderr.splitlines()
     assert clinic.files("pending") == [] and [p.name for p in clinic.files("replaced")] == [
@@ -312,13 +312,13 @@ def web_app(clinic, monkeypatch):
 def test_the_web_apps_button_withdraws_its_earlier_message_too(clinic, servers, monkeypatch):
     b, port = web_app(clinic, monkeypatch)
     form = start_program(b, "child_pose", "bridge")
-    page = b.post("email", {**form, "patient_email": "ada@exmaple.com"})
-    assert page.status_code == 422 and "Not sent to ada@exmaple.com" in page.get_data(
+    page = b.post("email", {**form, "patient_email": "ada@exmapel.com"})
+    assert page.status_code == 422 and "Not sent to ada@exmapel.com" in page.get_data(
         as_text=True)
     server = servers(port=port)
     page = b.post("email", {**form, "patient_email": "ada@example.com"})
     text = html.unescape(page.get_data(as_text=True))
-    assert (f"Sent to ada@example.com; an earlier message to ada@exmaple.com for this "
+    assert (f"Sent to ada@example.com; an earlier message to ada@exmapel.com for this "
             f"patient is withdrawn: replaced by this one (kept in {clinic.outbox}/replaced/)"
             ) in text
     assert server.mailbox.recipients() == ["ada@example.com"]

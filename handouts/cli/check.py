@@ -90,6 +90,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
         warn(api.caregiver_wording_warnings(ws, read))
         warn(api.twice_warnings(ws, read))
         warn(api.side_warnings(ws, read))
+        warn(api.address_warnings(ws, read))
         warn(record.backup_warnings(ws))
         warn(record.site_warnings(ws))
     if ws and language:

@@ -72,7 +72,7 @@ def _hint(value: str) -> str:
 _PROVIDERS = ("gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com",
               "example.com")
 _REAL = frozenset({"mail.com", "email.com", "ymail.com", "gmx.com", "cloud.com",
-                   "examples.com", "hotmail.co.uk", "yahoo.co.uk", "yahoo.co.jp"})
+                   "examples.com"})
 # a top-level domain one key off .com, on those providers alone (.co is Colombia's, and a
 # small business's own domain may well be there)
 _NOT_COM = ("con", "cmo", "co", "comm", "om", "cm", "vom", "xom")
@@ -107,3 +107,31 @@ def _one_edit(typed: str, word: str) -> bool:
                                     and typed[differ[1]] == word[differ[0]])
     short, long = sorted((typed, word), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def clinic_domains(clinic) -> tuple[str, ...]:
+    """The domains of the ``clinic``'s own addresses (``email``, ``smtp: from``), which
+    ``meant`` never calls typos: its staff's, or a family member's at work."""
+    return tuple(a.rpartition("@")[2].strip(" >").casefold()
+                 for a in (clinic.email, clinic.smtp and clinic.smtp.from_) if a)
+
+
+def mistyped(patient, clinic) -> tuple[str, ...]:
+    """A warning for each address of ``patient`` (``Patient``) that ``meant`` takes for a
+    typo, by its key."""
+    own = clinic_domains(clinic)
+    out = []
+    for key in ("email", "caregiver_email"):
+        value = getattr(patient, key)
+        likely = meant(value, own) if value else None
+        if likely:
+            out.append(f"patient.{key}: {looks_mistyped(value, likely)} Check it with the "
+                       "patient before the handout is emailed")
+    return tuple(out)
+
+
+def looks_mistyped(address: str, likely: str) -> str:
+    """What is said of ``address``, ``likely`` what ``meant`` takes it for: the same words
+    wherever it is said, so that the mail code, which holds its message, can leave out the
+    build's warning that says no more."""
+    return f'"{address}" looks mistyped: did you mean {likely}?'

@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Sequence
 
 import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, address_refusal, record
+from handouts.errors import command
 from handouts.mail import caregiver_held
 from handouts.mail import message as mail
 from handouts.mail.forgetting import named
@@ -99,6 +100,10 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     # the clinic's record keeps it until the server takes it (now, or in a later --retry)
     noted = () if queued.already_sent else record.queued(
         ws, name, record.Issue.of(program, built, row), outbox=os.path.abspath(outbox.root))
+    likely = api.address_meant(to, api.clinic_domains(clinic))
+    if result == "queued" and not queued.uncertain and likely:
+        return _held_for_typo(outbox, label, queued.record, name, likely,
+                              (*built.warnings, *noted))
     reason = f"on {_local(queued.record.sent, clinic.timezone)}" if queued.already_sent \
         and queued.record.sent else None
     at = _utc(queued.record.sent) if queued.already_sent and queued.record.sent else None
@@ -113,6 +118,22 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
                                          else "tried before", then]))
         outbox.audit("skipped", queued.record, reason="may have been sent", file=f"{name}.eml")
     return Outcome(label, to, result, reason, name, (*built.warnings, *noted), at=at, then=then)
+
+
+def _held_for_typo(outbox: Outbox, label: str, kept: Record, name: str, likely: str,
+                   warnings: tuple[str, ...]) -> Outcome:
+    """A message to an address that looks like a typo of a big provider's, not sent now: a
+    handout sent to a stranger cannot be taken back. It waits in pending/, where the same
+    program emailed again with the address put right withdraws it (``withdraw_replaced``),
+    and where ``email --retry``, asked for by a person who checked it, sends it."""
+    said = api.looks_mistyped(kept.recipient, likely)
+    why = (f"held: {said} Put the address right and email the handout again (this message "
+           f"is then withdrawn); if it is right as typed, it waits in {outbox.pending}/: "
+           f"send it with {command('email', '--retry')}")
+    outbox.audit("skipped", kept, reason=why, file=f"{name}.eml")
+    # the build's warning of it says no more than this line
+    return Outcome(label, kept.recipient, "skipped", why, name,
+                   tuple(w for w in warnings if said not in w))
 
 
 def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome],

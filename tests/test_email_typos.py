@@ -1,0 +1,142 @@
+"""An address one letter off a very common provider's domain (``bo@gmial.com``), or with
+.con, .cmo or .co for its .com, is told with the address likely meant wherever it is taken
+in (``check``, ``build``, a printed batch, the web app's form), and ``email`` holds its
+message in pending/ until a person checks it: a handout sent to a stranger cannot be taken
+back. A real domain one letter from a big one, another top-level domain and the clinic's
+own domain are not called typos. Real SMTP server on loopback (aiosmtpd), made-up people."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.web import create_app
+
+from test_email import clinic, servers  # noqa: F401 (fixtures)
+from test_web import Browser, start_program
+
+TYPOS = [("ann@exmaple.com", "ann@example.com"), ("bo@gmial.com", "bo@gmail.com"),
+         ("cy@hotmial.com", "cy@hotmail.com"), ("di@yaho.com", "di@yahoo.com"),
+         ("ed@gmail.con", "ed@gmail.com"), ("fay@outlok.com", "fay@outlook.com"),
+         ("gus@icloud.co", "gus@icloud.com"), ("hal@yahoo.cmo", "hal@yahoo.com")]
+# real providers one letter from a big one, a business on .co, other top-level domains
+NOT_TYPOS = ["ivy@mail.com", "jo@email.com", "kai@ymail.com", "lu@acme.co", "mo@gmail.com",
+             "ned@example.org", "oz@hotmail.co.uk", "pia@gmx.com", "quin@yahoo.org"]
+
+
+def check(clinic, program):
+    return CliRunner().invoke(main, ["check", str(program), "--library",
+                                     str(clinic.root / "exercises.yaml"), "--clinic",
+                                     str(clinic.root / "clinic.yaml")], catch_exceptions=False)
+
+
+def told(typed: str, meant: str) -> str:
+    return f'patient.email: "{typed}" looks mistyped: did you mean {meant}?'
+
+
+@pytest.mark.parametrize("typed, meant", TYPOS)
+def test_check_warns_at_the_line_with_the_address_meant(clinic, typed, meant):
+    clinic.configure()
+    program = clinic.program("Ann Example", typed)
+    result = check(clinic, program)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {program}:3: {told(typed, meant)}" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("typed", NOT_TYPOS)
+def test_a_real_domain_is_not_called_a_typo(clinic, typed):
+    clinic.configure()
+    result = check(clinic, clinic.program("Ann Example", typed))
+    assert result.exit_code == 0 and "mistyped" not in result.output, result.output
+
+
+def test_the_clinics_own_domain_is_not_called_a_typo(clinic):
+    clinic.configure(email="desk@gmial.com")  # its own, one letter from gmail.com
+    result = check(clinic, clinic.program("Ann Example", "ann@gmial.com"))
+    assert result.exit_code == 0 and "mistyped" not in result.output, result.output
+
+
+def test_build_with_an_address_and_a_caregivers_warn(clinic):
+    clinic.configure()
+    result = CliRunner().invoke(main, [
+        "build", "--patient", "Mia Example", "--caregiver", "Luis Example",
+        "--caregiver-email", "luis@hotmial.com", "--exercise", "bridge", "-o",
+        str(clinic.root / "mia.pdf"), "--library", str(clinic.root / "exercises.yaml"),
+        "--clinic", str(clinic.root / "clinic.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert ('patient.caregiver_email: "luis@hotmial.com" looks mistyped: did you mean '
+            "luis@hotmail.com?") in result.stderr, result.stderr
+
+
+def test_a_printed_batch_warns_at_the_row(clinic):
+    clinic.configure()
+    roster = clinic.roster([("Ann Example", "ann@example.com", "low_back_start", "2026-11-23"),
+                            ("Bo Example", "bo@gmial.com", "low_back_start", "2026-11-23")])
+    result = CliRunner().invoke(main, [
+        "batch", str(roster), "--out-dir", str(clinic.root / "out"), "--jobs", "1", "--quiet",
+        "--library", str(clinic.root / "exercises.yaml"), "--clinic",
+        str(clinic.root / "clinic.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    # by the roster's own heading, as a row's problems are
+    assert (f'warning: {roster}:3: row 2: "email": "bo@gmial.com" looks mistyped: did you mean '
+            "bo@gmail.com?") in result.stderr, result.stderr
+
+
+def test_email_holds_it_until_the_address_is_put_right(clinic, servers):
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Bo Example", "bo@gmial.com")
+    result = clinic.run("email", str(program))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "sent 0, failed 0, skipped 1."
+    assert (f'skipped: {program}: bo@gmial.com: held: "bo@gmial.com" looks mistyped: did you '
+            "mean bo@gmail.com?") in result.stderr, result.stderr
+    assert result.stderr.count("did you mean") == 1  # the line, not the build's warning too
+    assert server.mailbox.messages == [] and len(clinic.files("pending")) == 1
+    # run again: held again, never sent by running the program again
+    assert clinic.run("email", str(program)).exit_code == 1 and server.mailbox.messages == []
+    # put right: the corrected address gets it, the one held is withdrawn, never sent
+    program.write_text(program.read_text().replace("gmial", "gmail"))
+    result = clinic.run("email", str(program))
+    assert result.exit_code == 0, result.output
+    assert "an earlier message to bo@gmial.com for this patient is withdrawn" in result.stdout \
+        + result.stderr
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert server.mailbox.recipients() == ["bo@gmail.com"]
+
+
+def test_email_retry_sends_it_once_a_person_has_checked_it(clinic, servers):
+    server = servers()
+    clinic.configure({"port": server.port})
+    roster = clinic.roster([("Ann Example", "ann@example.com", "low_back_start", "2026-11-23"),
+                            ("Fay Example", "fay@outlok.com", "low_back_start", "2026-11-23")])
+    result = clinic.run("batch", str(roster), "--email")
+    assert result.stdout == "sent 1, failed 0, skipped 1.\n", result.output
+    assert f"{roster}:3: row 2: fay@outlok.com: held:" in result.stderr, result.stderr
+    assert "did you mean fay@outlook.com?" in result.stderr
+    assert server.mailbox.recipients() == ["ann@example.com"]
+    result = clinic.run("email", "--retry")  # the address is hers, as typed
+    assert result.exit_code == 0, result.output
+    assert server.mailbox.recipients() == ["ann@example.com", "fay@outlok.com"]
+
+
+def test_the_web_form_says_it_and_sends_nothing(clinic, servers, database, monkeypatch):
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers()
+    clinic.configure({"port": server.port})
+    (clinic.root / "programs").mkdir()
+    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
+                           outbox_dir=clinic.outbox))
+    b.get("/")
+    form = start_program(b, "bridge", name="Di Example") | {"patient_email": "di@yaho.com"}
+    page = html.unescape(b.post("add:child_pose", form).get_data(as_text=True))
+    assert "did you mean di@yahoo.com?" in page
+    page = html.unescape(b.post("email", form).get_data(as_text=True))
+    assert "did you mean di@yahoo.com?" in page and server.mailbox.messages == []
+    page = html.unescape(b.post("email", form | {"patient_email": "di@yahoo.com"}).get_data(
+        as_text=True))
+    assert "Sent to di@yahoo.com" in page
+    assert server.mailbox.recipients() == ["di@yahoo.com"]
