@@ -16,6 +16,7 @@ import click
 
 import handouts as api
 from handouts import HandoutError
+from handouts.errors import command
 from handouts.cli.options import (email_options, fail_on_user_error, home, open_ws,
                                   outbox_folder, progress_bar, rerun, warn,
                                   workspace_options)
@@ -32,7 +33,9 @@ from handouts.cli.options import (email_options, fail_on_user_error, home, open_
               "ask those patients first.")
 @click.option("--confirm", "confirm", multiple=True, metavar="NAME", help="A message in "
               "uncertain/ that the patient says came (NAME: its file there, or its handout "
-              "id): moved to sent/, recorded as emailed, never sent again. Repeatable.")
+              "id): moved to sent/, recorded as emailed, never sent again; or one held in "
+              "pending/ for an address that looks mistyped, which is right as typed: sent "
+              "by the next --retry. Repeatable.")
 @email_options
 @workspace_options
 @fail_on_user_error
@@ -166,7 +169,7 @@ def run_confirm(given: Sequence[str], *, outbox_dir: str, clinic_path: str | Non
     into the record as emailed. A name not in uncertain/ is said (exit status 1); the
     others are confirmed all the same."""
     from handouts.mail import service as emailing
-    from handouts.mail import settling
+    from handouts.mail import settling, typo_held
     from handouts.mail.outbox import Outbox
 
     clinic_file, clinic = _clinic_alone(clinic_path)
@@ -176,6 +179,14 @@ def run_confirm(given: Sequence[str], *, outbox_dir: str, clinic_path: str | Non
         try:
             for each in dict.fromkeys(given):
                 names = settling.find_uncertain(outbox, each)
+                typos = [] if names else typo_held.find(outbox, each, clinic)
+                if len(typos) == 1:  # held for an address that looks mistyped: it is right
+                    record = typo_held.confirm(outbox, typos[0])
+                    click.echo(f"confirmed: {typos[0]}.eml to {record.recipient}: the "
+                               "address is right as typed; it goes with the next "
+                               f"{command('email', '--retry')}")
+                    continue
+                names = names or typos
                 if len(names) > 1:  # one handout to two addresses: which one came?
                     several[each] = [(n, outbox.readable(n, outbox.uncertain)) for n in names]
                 if len(names) != 1:

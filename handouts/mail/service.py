@@ -24,8 +24,7 @@ from typing import Callable, Iterable, Sequence
 
 import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, address_refusal, record
-from handouts.errors import command
-from handouts.mail import caregiver_held
+from handouts.mail import caregiver_held, typo_held
 from handouts.mail import message as mail
 from handouts.mail.forgetting import named
 from handouts.mail.outbox import Outbox, Record, message_name, patient_digest
@@ -100,10 +99,10 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     # the clinic's record keeps it until the server takes it (now, or in a later --retry)
     noted = () if queued.already_sent else record.queued(
         ws, name, record.Issue.of(program, built, row), outbox=os.path.abspath(outbox.root))
-    likely = api.address_meant(to, api.clinic_domains(clinic))
-    if result == "queued" and not queued.uncertain and likely:
-        return _held_for_typo(outbox, label, queued.record, name, likely,
-                              (*built.warnings, *noted))
+    typo = typo_held.held(outbox, [name], clinic).get(name) if result == "queued" \
+        and not queued.uncertain and api.address_meant(to) else None
+    if typo:
+        return _held_for_typo(outbox, label, name, *typo, (*built.warnings, *noted))
     reason = f"on {_local(queued.record.sent, clinic.timezone)}" if queued.already_sent \
         and queued.record.sent else None
     at = _utc(queued.record.sent) if queued.already_sent and queued.record.sent else None
@@ -120,18 +119,12 @@ def queue_built(outbox: Outbox, built: api.Built, ws: api.Workspace, *, label: s
     return Outcome(label, to, result, reason, name, (*built.warnings, *noted), at=at, then=then)
 
 
-def _held_for_typo(outbox: Outbox, label: str, kept: Record, name: str, likely: str,
-                   warnings: tuple[str, ...]) -> Outcome:
-    """A message to an address that looks like a typo of a big provider's, not sent now: a
-    handout sent to a stranger cannot be taken back. It waits in pending/, where the same
-    program emailed again with the address put right withdraws it (``withdraw_replaced``),
-    and where ``email --retry``, asked for by a person who checked it, sends it."""
-    said = api.looks_mistyped(kept.recipient, likely)
-    why = (f"held: {said} Put the address right and email the handout again (this message "
-           f"is then withdrawn); if it is right as typed, it waits in {outbox.pending}/: "
-           f"send it with {command('email', '--retry')}")
+def _held_for_typo(outbox: Outbox, label: str, name: str, kept: Record, likely: str,
+                   warnings: tuple[str, ...] = ()) -> Outcome:
+    """A message to an address that looks mistyped, held in pending/ (``typo_held``)."""
+    why = typo_held.reason(kept, likely)
     outbox.audit("skipped", kept, reason=why, file=f"{name}.eml")
-    # the build's warning of it says no more than this line
+    said = api.looks_mistyped(kept.recipient, likely)  # the build's warning says no more
     return Outcome(label, kept.recipient, "skipped", why, name,
                    tuple(w for w in warnings if said not in w))
 
@@ -312,10 +305,12 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
         if o.name:
             labels.setdefault(o.name, o.label)
     held: dict = {}
+    typos: dict = {}
     if retry:
         earlier = [n for n in outbox.pending_names() if n not in labels]
         held = caregiver_held.held(outbox, earlier, clinic_path) if clinic_path else {}
-        names += [n for n in earlier if n not in held]
+        typos = typo_held.held(outbox, [n for n in earlier if n not in held], clinic)
+        names += [n for n in earlier if n not in held and n not in typos]
     deliveries = {}
 
     def delivered(d):
@@ -346,7 +341,9 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
         out.append(o)
     return out + [_outcome(deliveries[n], labels, zone=clinic.timezone)
                   for n in names if n not in labels] + [
-        _held(outbox, name, kept) for name, kept in held.items()]
+        _held(outbox, name, kept) for name, kept in held.items()] + [
+        _held_for_typo(outbox, kept.source or f"{name}.eml", name, kept, likely)
+        for name, (kept, likely) in typos.items()]
 
 
 def _held(outbox: Outbox, name: str, kept: Record) -> Outcome:

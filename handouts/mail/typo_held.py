@@ -1,0 +1,83 @@
+"""A message to an address that looks mistyped (one letter off a very common provider's
+domain: ``bo@gmial.com``, see ``input.addresses.meant``) is held in pending/: not sent by
+the run that queued it, nor by ``email --retry``, until a person has checked it. A handout
+sent to a stranger cannot be taken back; a message held costs the desk one look.
+
+Put right (the program or roster emailed again with the address corrected), the message to
+the corrected address replaces the one held (``service.withdraw_replaced``). Right as
+typed, ``email --confirm NAME`` says so, as it says of a message that may have been sent
+that it came: the audit log keeps it (a "queued" line with ``CHECKED``), and the next
+``email --retry`` sends it. Nothing is sent by ``--confirm`` itself.
+
+    held(outbox, outbox.pending_names(), clinic)   # {name: (record, the address meant)}
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import handouts as api
+from handouts.errors import command
+from handouts.mail.outbox import Outbox, Record
+
+CHECKED = "the address was checked by the clinic: it is right as typed"
+
+
+def reason(kept: Record, likely: str) -> str:
+    return (f"held: {api.looks_mistyped(kept.recipient, likely)} Put the address right and "
+            "email the handout again (this message is then withdrawn); if it is right as "
+            f"typed, say so with {command('email', '--confirm', kept.handout_id)}, then send "
+            f"it with {command('email', '--retry')}")
+
+
+def held(outbox: Outbox, names, clinic) -> dict[str, tuple[Record, str]]:
+    """Of these messages in pending/, those to hold: to an address that looks mistyped, not
+    checked since; each with its record and the address likely meant."""
+    out = {}
+    own = api.clinic_domains(clinic)
+    for name in names:
+        kept = outbox.readable(name, outbox.pending)
+        if kept is None or outbox.is_sent(name):  # what deliver says of them is said
+            continue
+        likely = api.address_meant(kept.recipient, own)
+        if likely and not _checked(outbox, name, kept.recipient):
+            out[name] = (kept, likely)
+    return out
+
+
+def _checked(outbox: Outbox, name: str, recipient: str) -> bool:
+    try:
+        lines = outbox.audit_log.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    for line in reversed(lines):
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(entry, dict) and entry.get("reason") == CHECKED and entry.get(
+                "file") == f"{name}.eml" and entry.get("recipient") == recipient:
+            return True
+    return False
+
+
+def find(outbox: Outbox, given: str, clinic) -> list[str]:
+    """The held messages ``given`` names: its file's name in pending/ (with or without .eml,
+    or its path), or its handout id, as ``settling.find_uncertain`` reads one."""
+    from handouts import record
+
+    names = list(held(outbox, outbox.pending_names(), clinic))
+    stem = Path(given.strip()).name.removesuffix(".eml").removesuffix(".json")
+    if stem in names:
+        return [stem]
+    code = record.normal_id(given)
+    return [n for n in names if n.upper().endswith((f"_{stem.upper()}", f"_{code}"))]
+
+
+def confirm(outbox: Outbox, name: str) -> Record:
+    """Say in the audit log that the held message ``name`` is to go to its address as
+    typed: the next ``email --retry`` sends it."""
+    kept = outbox.record(name)
+    outbox.audit("queued", kept, reason=CHECKED, file=f"{name}.eml")
+    return kept
