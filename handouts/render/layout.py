@@ -10,8 +10,8 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
-from handouts.render import (cards as cards_, compact_split, header, note, page_one, topic_table,
-                             weeks, wide)
+from handouts.render import (cards as cards_, compact_split, header, note, page_one, safety,
+                             topic_table, weeks, wide)
 from handouts.render.cards import compact_card
 from handouts.render.continuation import page_card, split_card
 from handouts.render.two_languages import side_by_side_card
@@ -296,7 +296,7 @@ Builder = Callable[[Context], list[Flowable]]
 def safety_and_title(ctx: Context, short: bool = False) -> list[Flowable]:
     """The safety box claims the foot of page 1 before the title and the rest are laid out;
     where it is too tall for the foot, it follows the title instead (see FootOfPage)."""
-    return page_one.safety(ctx, then=page_one.title(ctx, short))
+    return safety.safety(ctx, then=page_one.title(ctx, short))
 
 
 def head(ctx: Context) -> list[Flowable]:

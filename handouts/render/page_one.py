@@ -1,7 +1,7 @@
 """Page 1, the one for the fridge: after the clinic's header (header.py), the title with the
 program's purpose and who it is for, the summary, and the "Stop and call us if…" box.
 
-The box keeps the foot of page 1 (FootOfPage) whatever else the page holds: when page 1 runs
+The box (safety.py) keeps the foot of page 1 (FootOfPage) whatever else the page holds: when page 1 runs
 out of room, the summary is set snug where that holds it whole, else continues on page 2,
 never the box.
 """
@@ -12,9 +12,9 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import links, mirror, words_ahead
+from handouts.render import mirror, words_ahead
 from handouts.render.log_how import reminder
-from handouts.render.context import Context, esc, numbered
+from handouts.render.context import Context, esc
 from handouts.render.card import Card
 from handouts.render.flowables import FootOfPage, height_of, style
 from handouts.render.frozen import fixed
@@ -119,12 +119,12 @@ def facts(ctx: Context) -> list[str]:
 
 
 def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
-          background=None) -> Table:
+          background=None, kind: type[Card] = Card) -> Table:
     t = ctx.theme
     # a box moves to the next page whole rather than leave its heading behind; one taller
     # than a page (the longest note in large print) splits inside its one cell rather than
     # failing the handout
-    table = Card([[content]], colWidths=[None], page_height=t.frame_height)
+    table = kind([[content]], colWidths=[None], page_height=t.frame_height)
     table.setStyle(style([
         ("BOX", (0, 0), (-1, -1), width, border or t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.md),
@@ -346,51 +346,3 @@ def _column_widths(ctx: Context, rows: list[list[Flowable]]) -> list[float]:
         if best is None or height <= best[0] - t.style("cell").leading + 0.01:
             best = height, widths
     return best[1] if best else [w * 0.38, w * 0.40, w * 0.22]
-
-
-def safety(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
-    """The "Stop and call us if…" box, at the foot of page 1 whatever else page 1 holds: the
-    summary above it gives way (it continues on page 2), never the box. ``then``: what
-    follows it, which it follows instead where it is too tall for the foot (see FootOfPage).
-    The box is the same for every patient of the clinic: laid out once per process."""
-    h = ctx.handout
-    content = (h.safety, h.clinic.phone)
-    box = fixed(ctx, "safety", content, lambda: _safety_box(ctx))
-    # too tall for the foot, it runs on to page 2: one column, each warning whole, so that
-    # it breaks between warnings, read in order, with no gap (two columns move on whole)
-    flowing = lambda: fixed(ctx, "safety, one column", content,  # noqa: E731
-                            lambda: _safety_box(ctx, columns=False))
-    return [FootOfPage(box, gap=ctx.theme.space.sm, then=then, flowing=flowing)]
-
-
-def _safety_box(ctx: Context, columns: bool = True) -> Table:
-    h, t = ctx.handout, ctx.theme
-    content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
-    if h.safety:
-        for block in h.safety.body:
-            if hasattr(block, "bullets"):
-                content += safety_bullets(ctx, block.bullets, two_columns=columns)
-            elif not hasattr(block, "heading"):
-                content.append(ctx.p(esc(block.text)))
-    content.append(ctx.p(esc(ctx.say("soreness")), "body_tight"))
-    content.append(links.linked(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)),
-                                      "safety_call"), h.clinic.phone))
-    return boxed(ctx, content, border=t.ink, width=2.5)
-
-
-def safety_bullets(ctx: Context, bullets, two_columns: bool = True) -> list[Flowable]:
-    """The first warning (the one to call 911 for) across the box; the short ones after it
-    in two columns, so that the box leaves room on page 1 for the summary. Not
-    ``two_columns`` (a box that runs on to page 2): one column, each warning whole."""
-    t = ctx.theme
-    items = numbered(ctx, bullets, "body_tight", bullet="•", whole=not two_columns)
-    first, rest = items[:1], items[1:]
-    if not two_columns or len(rest) < 4:
-        return items
-    half = (len(rest) + 1) // 2
-    columns = Table([mirror.row(t, [rest[:half], rest[half:]])], colWidths=["50%", "50%"])
-    mirror.set_style(t, columns, [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  *[(k, (0, 0), (-1, -1), 0) for k in (
-                                      "LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm)])
-    return first + [columns]

@@ -1,0 +1,115 @@
+"""Page 1's "Stop and call us if…" box: the call to the emergency number first, the other
+warning signs, what soreness is normal and the clinic's phone.
+
+It keeps the foot of page 1 (FootOfPage). Only where it is taller than that room (large
+print in two languages: about 690 pt at 18 pt, of 635 on Letter) does it run on to the next
+page; there each page it leaves says so at the box's foot, "(continued)" (where the page
+has room for it under the call to 911, which comes first), and each page
+it goes on to opens under its heading again, "Stop and call us if… (continued)": a patient
+who reads page 1 alone knows there are more reasons to call, and one who turns to page 2
+reads its warnings as the box's, not as a list of their own.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer, Table
+
+from handouts.render import links, mirror
+from handouts.render.card import Card, continued_label
+from handouts.render.context import Context, esc, numbered
+from handouts.render.flowables import FootOfPage, height_of
+from handouts.render.frozen import fixed
+from handouts.render.page_one import boxed
+
+
+def safety(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
+    """The "Stop and call us if…" box, at the foot of page 1 whatever else page 1 holds: the
+    summary above it gives way (it continues on page 2), never the box. ``then``: what
+    follows it, which it follows instead where it is too tall for the foot (see FootOfPage).
+    The box is the same for every patient of the clinic: laid out once per process."""
+    h = ctx.handout
+    content = (h.safety, h.clinic.phone)
+    box = fixed(ctx, "safety", content, lambda: _safety_box(ctx))
+    # too tall for the foot, it runs on to page 2: one column, each warning whole, so that
+    # it breaks between warnings, read in order, with no gap (two columns move on whole)
+    flowing = lambda: fixed(ctx, "safety, one column", content,  # noqa: E731
+                            lambda: _safety_box(ctx, columns=False))
+    return [FootOfPage(box, gap=ctx.theme.space.sm, then=then, flowing=flowing)]
+
+
+class RunsOnBox(Card):
+    """A box taller than a page: where it splits, the part that ends a page closes with
+    ``goes_on()`` (the words that say it goes on) and the part that opens the next page
+    under ``continued`` (its heading again, marked so) as a card's rest does."""
+
+    goes_on = None  # reportlab makes a split's parts through __init__: set on each after
+
+    def split(self, avail_width, avail_height):
+        if self.goes_on is None or (self.page_height is not None
+                                    and self._height <= self.page_height):
+            return super().split(avail_width, avail_height)
+        parts = self._split(avail_width, avail_height)
+        # the room under a part just placed can hold none of the rest: it starts the next page
+        # (a part with nothing in it would open that page under the heading twice)
+        return parts if parts and parts[0]._cellvalues[0][0] else []
+
+    def _split(self, avail_width, avail_height):
+        lines = self.goes_on()
+        cell = self._cellStyles[0][0]
+        inner = avail_width - cell.leftPadding - cell.rightPadding
+        parts = super().split(avail_width, avail_height - height_of(lines, inner, avail_height))
+        if len(parts) != 2:
+            # no room for the line under the box's first warning: the warning stays on this
+            # page without it (the call to 911 is the one page 1 must hold), the rest under
+            # the heading again on the next
+            return super().split(avail_width, avail_height)
+        head, rest = parts
+        head._cellvalues[0][0] = [*head._cellvalues[0][0], *lines]
+        head._argH = head._rowHeights = [None]  # measured again, with the line
+        rest.goes_on = self.goes_on
+        return parts
+
+
+def _goes_on(ctx: Context) -> list[Flowable]:
+    """"(continued)" in each language, bold, at the foot of the page a box runs on from, on
+    the side a line ends (phone_label: the body, aligned so)."""
+    said = esc(ctx.label("continued"))
+    return [Spacer(1, ctx.theme.space.xs), ctx.p(f"<b>{said}</b>", "phone_label")]
+
+
+def _safety_box(ctx: Context, columns: bool = True) -> Table:
+    h, t = ctx.handout, ctx.theme
+    content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
+    if h.safety:
+        for block in h.safety.body:
+            if hasattr(block, "bullets"):
+                content += safety_bullets(ctx, block.bullets, two_columns=columns)
+            elif not hasattr(block, "heading"):
+                content.append(ctx.p(esc(block.text)))
+    content.append(ctx.p(esc(ctx.say("soreness")), "body_tight"))
+    content.append(links.linked(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)),
+                                      "safety_call"), h.clinic.phone))
+    if columns:
+        return boxed(ctx, content, border=t.ink, width=2.5)
+    box = boxed(ctx, content, border=t.ink, width=2.5, kind=RunsOnBox)
+    box.continued = (0, lambda: continued_label(ctx, "safety_heading", "safety_head"))
+    box.goes_on = lambda: _goes_on(ctx)
+    return box
+
+
+def safety_bullets(ctx: Context, bullets, two_columns: bool = True) -> list[Flowable]:
+    """The first warning (the one to call 911 for) across the box; the short ones after it
+    in two columns, so that the box leaves room on page 1 for the summary. Not
+    ``two_columns`` (a box that runs on to page 2): one column, each warning whole."""
+    t = ctx.theme
+    items = numbered(ctx, bullets, "body_tight", bullet="•", whole=not two_columns)
+    first, rest = items[:1], items[1:]
+    if not two_columns or len(rest) < 4:
+        return items
+    half = (len(rest) + 1) // 2
+    columns = Table([mirror.row(t, [rest[:half], rest[half:]])], colWidths=["50%", "50%"])
+    mirror.set_style(t, columns, [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  *[(k, (0, 0), (-1, -1), 0) for k in (
+                                      "LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm)])
+    return first + [columns]
