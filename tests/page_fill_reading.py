@@ -69,6 +69,10 @@ def underfull(pdf: bytes, handout, layout: str, paper: str, *, next_block_excuse
         if next_block_excuses and (
                 next_block_height(pages[number], handout, frame, layout) > (1 - amount) * frame - slack):
             continue
+        # the summary's last two rows go on together under its column heads (page_one: never
+        # one alone), where this page had no room for both
+        if two_rows_going_on(page, pages[number], frame) > (1 - amount) * frame - slack:
+            continue
         if amount < FULL_ENOUGH:
             emptier.append(number)
     return fills, emptier
@@ -108,6 +112,25 @@ def next_block_height(page_lines, handout, frame: float, layout: str) -> float:
     later = sorted(heads, reverse=True)[1:]  # the cards after the one opening the page
     end = later[0] if later else min(y for y, _ in page_lines)
     return frame - end
+
+
+SUMMARY_HEADS = ("**Exercise", "**Ejercicio")
+ROW = re.compile(r"^\*\*(\d+)\.$")
+
+
+def two_rows_going_on(page_lines, next_lines, frame: float) -> float:
+    """How tall the summary's column heads and two rows are where the next page opens
+    with them and they are its last (the rows after this page's last); else zero."""
+    if not next_lines or next_lines[0][1] not in SUMMARY_HEADS:
+        return 0.0
+    last = max((int(m[1]) for _, t in page_lines if (m := ROW.match(t))), default=0)
+    rows = [(y, int(m[1])) for y, t in next_lines if (m := ROW.match(t))]
+    going_on = [y for y, n in rows if n > last][:3]
+    if [n for _, n in rows if n > last][:3] != [last + 1, last + 2] or last == 0:
+        return 0.0
+    # to what follows the second row (the time they take, the exercises), or the page's foot
+    after = [y for y, t in next_lines if y < going_on[1] - 1 and t.startswith("**")]
+    return frame - (max(after) if after else min(y for y, _ in next_lines))
 
 
 CONTINUED = re.compile(r"\((continued|continuación)\)$")

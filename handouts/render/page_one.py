@@ -12,13 +12,12 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import mirror, words_ahead
+from handouts.render import mirror, tall, words_ahead
 from handouts.render.log_how import reminder
 from handouts.render.context import Context, esc
 from handouts.render.card import Card
 from handouts.render.flowables import FootOfPage, height_of, style
 from handouts.render.frozen import fixed
-from handouts.render.tall import TallRows
 from handouts.words import text
 
 
@@ -235,7 +234,10 @@ class MostlyHere(Flowable):
         # one taller than a page splits on the next page too: here, with a row or more
         page = frame._height if frame is not None else avail_h
         least = whole / 2 if lead + whole <= page else 0
-        if len(parts) == 2 and parts[0].wrap(avail_w, room)[1] >= least:
+        # never one exercise alone at the page's foot or the next page's head where the
+        # summary moves on whole rather (one taller than a page would leave this one empty)
+        alone = least and len(parts) == 2 and 1 in (tall.rows(p) for p in parts)
+        if len(parts) == 2 and parts[0].wrap(avail_w, room)[1] >= least and not alone:
             return [*said, *parts]
         return words_ahead.split(self, said, avail_w, avail_h) if self.ahead else []
 
@@ -296,8 +298,9 @@ def _summary_table(ctx: Context, snug: bool = False) -> Table:
                      ctx.p(esc(one_line(ctx, [*e.summary_parts, *stages])) or "–", "cell"),
                      # what to do now: week 1's, as its How much says the first stage
                      ctx.p(esc(e.first_often or e.often), "cell")])
-    table = TallRows(mirror.rows(t, rows), colWidths=mirror.row(t, _column_widths(ctx, rows)),
-                     repeatRows=1, page_height=t.frame_height)
+    # never one exercise alone at a page break, the column heads repeated over those that go on
+    table = tall.RowsInTwos(mirror.rows(t, rows), colWidths=mirror.row(t, _column_widths(ctx, rows)),
+                            repeatRows=1, page_height=t.frame_height)
     mirror.set_style(t, table, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, t.primary),

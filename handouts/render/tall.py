@@ -35,3 +35,27 @@ class TallRows(FluidTable):
         if not heights or len(heights) <= self.repeatRows:
             return False
         return sum(heights[:self.repeatRows + 1]) > self.page_height
+
+
+class RowsInTwos(TallRows):
+    """TallRows that never sends one row alone on to the next page, under its header
+    repeated: one more goes with it, where that leaves two or more on this page (page 1's
+    summary: the sixth of six exercises in Spanish stood alone at the top of page 2). A
+    part that would end a page with one row is not refused here: what holds the table
+    knows whether it can move on whole (see page_one.MostlyHere)."""
+
+    def split(self, avail_width, avail_height):
+        parts = super().split(avail_width, avail_height)
+        if len(parts) != 2:
+            return parts
+        ahead, rest = (rows(p) for p in parts)
+        if rest == 1 and ahead >= 3 and ahead + rest == rows(self):  # not split inside a row
+            higher = super().split(avail_width, sum(parts[0]._rowHeights[:-1]) + 0.5)
+            return higher if len(higher) == 2 else parts
+        return parts
+
+
+def rows(table) -> int:
+    """How many rows ``table`` (or the table a frozen block lays out) has under its header."""
+    table = getattr(getattr(table, "layout", None), "real", table)
+    return len(table._cellvalues) - table.repeatRows

@@ -1,0 +1,61 @@
+"""Page 1's summary, "Your program at a glance", where it runs on to page 2: never one
+exercise alone there under the column heads repeated (nor one alone at page 1's foot, where
+the summary could move on whole). The Dublin clinic's shoulder protocol printed its fifth
+exercise alone at the top of Aoife's page 2; six exercises in Spanish, their sixth."""
+
+from __future__ import annotations
+
+import re
+
+from handouts import build as api
+
+from conftest import EXAMPLES, page_texts
+
+DUBLIN = EXAMPLES / "dublin-shoulder"
+HEADS = {"en": ("Exercise", ("Your exercises", "Stop and ring us if", "Stop and call us if")),
+         "es": ("Ejercicio", ("Sus ejercicios", "Deténgase y llámenos si"))}
+
+
+def summary_rows(pdf: bytes, language: str, count: int) -> list[list[int]]:
+    """Per page, the numbers of the summary's ``count`` rows on it: from its column heads
+    to what follows the table there (the safety box, the exercises); the log's table,
+    under the same heads, is left out."""
+    head, ends = HEADS[language]
+    found = []
+    for text in page_texts(pdf):
+        lines = [line.strip() for line in text.splitlines()]
+        if head not in lines:
+            found.append([])
+            continue
+        table = lines[lines.index(head):]
+        end = next((i for i, line in enumerate(table) if line.startswith(ends)), len(table))
+        found.append([int(m[1]) for line in table[:end] if (m := re.match(r"(\d+)\. ", line))])
+    pages, seen = [], []
+    for rows in filter(None, found):
+        if seen + rows != list(range(1, len(seen) + len(rows) + 1)) or len(seen) == count:
+            break
+        pages.append(rows)
+        seen += rows
+    return pages
+
+
+def _split_in_twos(pages: list[list[int]], count: int) -> None:
+    assert [n for rows in pages for n in rows] == list(range(1, count + 1)), pages
+    assert len(pages) > 1, pages  # the case still runs on: the test tests a break
+    assert all(len(rows) >= 2 for rows in pages), pages
+
+
+def test_aoifes_summary_goes_on_to_page_2_with_two_exercises(tmp_path):
+    ws = api.open_workspace(home=DUBLIN)
+    built = api.build_handout(api.load_program(DUBLIN / "examples" / "aoife-byrne.yaml", ws), ws)
+    count = len(built.handout.exercises)
+    _split_in_twos(summary_rows(built.pdf, "en", count), count)
+
+
+def test_six_exercises_in_spanish_go_on_two_at_least(ws):
+    exercises = ["child_pose", "kneeling_rock_back", "lying_hip_flexor_stretch",
+                 "si_joint_correction", "si_joint_knee_rocks", "standing_hip_flexor_stretch"]
+    program = api.program_from_options(ws, patient="Ada Example", exercises=exercises,
+                                       language=["es"])
+    pdf = api.build_handout(program, ws).pdf
+    _split_in_twos(summary_rows(pdf, "es", len(exercises)), len(exercises))
