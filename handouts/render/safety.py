@@ -58,15 +58,17 @@ class RunsOnBox(Card):
         cell = self._cellStyles[0][0]
         inner = avail_width - cell.leftPadding - cell.rightPadding
         parts = super().split(avail_width, avail_height - height_of(lines, inner, avail_height))
-        if len(parts) != 2:
+        if len(parts) == 2:
+            head = parts[0]
+            head._cellvalues[0][0] = [*head._cellvalues[0][0], *lines]
+            head._argH = head._rowHeights = [None]  # measured again, with the line
+        else:
             # no room for the line under the box's first warning: the warning stays on this
             # page without it (the call to 911 is the one page 1 must hold), the rest under
             # the heading again on the next
-            return super().split(avail_width, avail_height)
-        head, rest = parts
-        head._cellvalues[0][0] = [*head._cellvalues[0][0], *lines]
-        head._argH = head._rowHeights = [None]  # measured again, with the line
-        rest.goes_on = self.goes_on
+            parts = super().split(avail_width, avail_height)
+        for rest in parts[1:]:
+            rest.goes_on = self.goes_on
         return parts
 
 
