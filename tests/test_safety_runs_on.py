@@ -55,3 +55,19 @@ def test_where_page_1_has_room_for_the_call_to_911_alone_page_2_still_opens_unde
     said = [t for _, t in first]
     assert HEADING[0] in said and any(CALL_911 in t for t in said)
     assert [t for _, t in second[:2]] == list(CONTINUED), second[:4]
+
+
+def test_a_box_that_fits_a_page_but_not_page_1_still_starts_there_with_the_emergency_call():
+    """The Dublin clinic's box in two languages (about 560 pt) fits a page but not what page
+    1 leaves under Ciarán's title: it moved whole to page 2, and page 1, the one for the
+    fridge, said nothing of when to call; it starts there now, as a taller one does."""
+    home = EXAMPLES / "dublin-shoulder"
+    ws = api.open_workspace(home=home)
+    program = api.load_program(home / "examples" / "ciaran-walsh-large-print.yaml", ws)
+    program = program.model_copy(update={"language": ("es", "en")})
+    first, second = lines(api.build_handout(program, ws).pdf, "large_print", "Letter")[:2]
+    said = [t for _, t in first]
+    assert "**Deténgase y llámenos si…" in said and GOES_ON in said
+    assert any("Call 112 or 999 right away" in t for t in said), said
+    assert [t for _, t in second[:2]] == ["**Deténgase y llámenos si… (continuación)",
+                                          "**Stop and ring us if… (continued)"], second[:4]

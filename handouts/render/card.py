@@ -30,6 +30,8 @@ class Card(Table):
     columns (a card in two languages side by side: each language's column, where something
     of it goes on, under its own title, as each column reads as a card of its own)."""
 
+    moves_whole = True  # to the next page, where it fits one (see safety.RunsOnBox)
+
     def __init__(self, data, *args, page_height: float | None = None, share: str | None = None,
                  continued: tuple[int, Callable[[], Flowable]] | None = None,
                  also_titled: tuple[tuple[int, Callable[[], Flowable]], ...] = (), **kw):
@@ -43,7 +45,7 @@ class Card(Table):
         self.also_titled = also_titled
 
     def split(self, avail_width, avail_height):
-        if self.page_height is not None and self._height <= self.page_height:
+        if self.moves_whole and self.page_height is not None and self._height <= self.page_height:
             return []
         parts, content = self._split_after_labels(avail_width, avail_height), self._cellvalues[0][0]
         # never a box's heading alone at a page's foot: the box starts on the next page

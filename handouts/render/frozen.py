@@ -33,7 +33,7 @@ class Layout:
     width: float  # the width it was laid out in
     size: tuple[float, float]
     warnings: tuple[str, ...]
-    card: bool  # a Card (moves whole; drawn as a shared form in a file of many handouts)
+    card: bool  # a Card that moves whole (drawn as a shared form in a file of many handouts)
     page_height: float | None
     h_align: str
     spacing: tuple[tuple[str, object], ...]  # spaceBefore, spaceAfter, keepWithNext, as set
@@ -150,7 +150,7 @@ def laid_out(key: Hashable, build: Callable[[], Flowable], width: float, *,
 
 def _measured(real: Flowable, width: float, warnings: tuple[str, ...]) -> Layout:
     size = real.wrapOn(measuring_canvas(), width, _ROOMY)
-    return Layout(width, size, warnings, isinstance(real, Card),
+    return Layout(width, size, warnings, isinstance(real, Card) and real.moves_whole,
                   getattr(real, "page_height", None), real.hAlign,
                   tuple((a, getattr(real, a)) for a in _SPACING if hasattr(real, a)), real)
 

@@ -2,8 +2,8 @@
 warning signs, what soreness is normal and the clinic's phone.
 
 It keeps the foot of page 1 (FootOfPage). Only where it is taller than that room (large
-print in two languages: about 690 pt at 18 pt, of 635 on Letter) does it run on to the next
-page; there each page it leaves says so at the box's foot, "(continued)" (where the page
+print in two languages: about 690 pt at 18 pt, of 635 on Letter; the Dublin clinic's 560,
+which fits a page but not page 1 under the title) does it run on to the next page; there each page it leaves says so at the box's foot, "(continued)" (where the page
 has room for it under the call to 911, which comes first), and each page
 it goes on to opens under its heading again, "Stop and call us if… (continued)": a patient
 who reads page 1 alone knows there are more reasons to call, and one who turns to page 2
@@ -43,10 +43,12 @@ class RunsOnBox(Card):
     under ``continued`` (its heading again, marked so) as a card's rest does."""
 
     goes_on = None  # reportlab makes a split's parts through __init__: set on each after
+    # one that fits a page still splits: moved whole, it left page 1 without the call to the
+    # emergency number (the Dublin clinic's, two languages in large print)
+    moves_whole = False
 
     def split(self, avail_width, avail_height):
-        if self.goes_on is None or (self.page_height is not None
-                                    and self._height <= self.page_height):
+        if self.goes_on is None:
             return super().split(avail_width, avail_height)
         parts = self._split(avail_width, avail_height)
         # the room under a part just placed can hold none of the rest: it starts the next page
