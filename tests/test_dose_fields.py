@@ -173,6 +173,7 @@ def test_how_the_clinic_keeps_its_record_or_sends_email_leaves_every_id_as_it_wa
     key added to clinic.yaml is counted (a new id for every handout) only by choice (site:,
     a group's branch, once was, unset: every handout of every clinic got a new id)."""
     from handouts.identity import _clinic_data
+    from handouts.input.clinic_parts import Smtp
 
     assert sorted(_clinic_data(ws.clinic)) == [
         "address", "colors", "disclaimer", "email", "logo", "name", "page_size", "phone",
@@ -180,7 +181,8 @@ def test_how_the_clinic_keeps_its_record_or_sends_email_leaves_every_id_as_it_wa
     jane = api.load_program(ROOT / "examples" / "jane-doe.yaml", ws)
     elsewhere = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={
         "backup_folder": "/media/usb", "database_url": "postgresql://h@db/h",
-        "smtp": {"host": "smtp.example.com", "from": "desk@example.com"}, "site": "Kirkwood"}))
+        "smtp": Smtp.model_validate({"host": "smtp.example.com", "from": "desk@example.com"}),
+        "site": "Kirkwood"}))
     assert api.resolve_program(jane, elsewhere).handout_id == \
         api.resolve_program(jane, ws).handout_id == "RO2Y-JQPX"
     assert api.counted_before(api.resolve_program(jane, elsewhere)) == "433C-2ZJ7"

@@ -14,6 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handouts.input.later_rules import as_made
 from handouts.input.models import Program
 from handouts.record.entry import dump, matched
 
@@ -34,7 +35,10 @@ def not_parsed():
 def texts(data: dict) -> tuple[str, str]:
     """(the program's text as the record keeps it, the same without the address): what a
     handout emailed and the same program printed are kept as."""
-    program = Program.model_validate(data)
+    # as the record reads what it kept: an address given before a later rule refused it
+    # (a letter outside A-Z, a mark that does not show) is still matched
+    with as_made():
+        program = Program.model_validate(data)
     printed = program.model_copy(update={
         "patient": program.patient.model_copy(update={"email": None})})
     return dump(program.to_yaml_data()), dump(printed.to_yaml_data())
@@ -121,7 +125,8 @@ PROGRAM = st.fixed_dictionaries(
 
 def valid(data: dict) -> bool:
     try:
-        Program.model_validate(data)
+        with as_made():
+            Program.model_validate(data)
     except ValueError:
         return False
     return True
