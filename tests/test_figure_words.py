@@ -4,6 +4,7 @@ drawn at) and the engine's SVG (where its words and outlines are)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -102,6 +103,26 @@ def test_no_word_runs_over_the_person(figure_file, drawn_every_way):
             x0, y0, x1, y1 = word
             under = [p for p in person if x0 + 1 < p[0] < x1 - 1 and y0 + 1 < p[1] < y1 - 1]
             assert not under, (drawn, word, under[:3])
+
+
+@pytest.mark.parametrize("figure_file", FIGURES, ids=lambda p: p.name.split(".")[0])
+def test_a_word_keeps_clear_of_the_persons_outline(figure_file, drawn_every_way):
+    """Not only off the person: with air between its letters and the outline's ink. A word
+    was kept 3 px from a limb's path, whose ink reaches 2.6 px out, so it touched the limb:
+    "press" half a pixel from the arm of the psoas release, "stretch" on the knee of the
+    lying hip flexor stretch (and in a compact card, whose words are drawn twice their
+    size and its lines not, "estiramiento / stretch" over the hands)."""
+    ink = 2.6  # how far a limb's outline is drawn out from its path (scene: width 2.6)
+    for svg_text, drawn in drawn_every_way(figure_file):
+        person = [p for shape in shapes(svg_text, "body", "far") for p in shape]
+        ends = [shape[-1] for shape in shapes(svg_text, "leader")]
+        for word in map(box, shapes(svg_text, "text")):
+            if any(_near(end, word) for end in ends):
+                continue  # put where the figure file says, with a line to what it names
+            x0, y0, x1, y1 = word
+            air = min(math.hypot(max(x0 - x, 0.0, x - x1), max(y0 - y, 0.0, y - y1))
+                      for x, y in person) - ink
+            assert air >= 0.12 * (y1 - y0), (drawn, word, round(air, 1))
 
 
 def _drawn_every_way(figure_file):

@@ -27,6 +27,11 @@ _BODY = ("body", "far", "ghost")
 # the room kept around a word placed before, in heights of its box: with the margin every
 # word keeps, two words stand at least half a word's height apart
 _APART = 0.35
+# the air kept between a word and a line's ink, in heights of its letters, besides the
+# margin (about the ink of a limb's outline): with the margin alone "press" touched the
+# psoas release's arm, and in a small picture, whose words are drawn larger for its size
+# and its lines not, "estiramiento / stretch" lay on the lying hip flexor stretch's hands
+_AIR = 0.16
 FAR = 1.5  # a word moved further than this (in heights of its letters) gets a line back
 
 
@@ -112,10 +117,12 @@ def place(word: g.Item, clear: Clearance, height: float, away: tuple[float, floa
           margin: float, named: tuple[float, float] | None = None) -> list[g.Item]:
     """``word`` where it stands, or moved to the nearest place clear of ``clear``; ``height``
     is its letters' height, ``away`` the direction to try first (away from what it names,
-    the point ``named``), ``margin`` the room to leave around it (an outline's width). A
-    word moved further than ``FAR`` heights comes with a thin line to that point."""
+    the point ``named``), ``margin`` the room to leave around it (an outline's width),
+    with ``_AIR`` of its height besides. A word moved further than ``FAR`` heights comes
+    with a thin line to that point."""
     x0, y0, x1, y1 = g.bounds([word])
-    box = (x0 - margin, y0 - margin, x1 + margin, y1 + margin)
+    room = margin + _AIR * height
+    box = (x0 - room, y0 - room, x1 + room, y1 + room)
     best, best_shift = clear.crossings(box), (0.0, 0.0)
     # the clear places on the nearest ring with any: (how far each widens the picture, its
     # shift, the ring)
