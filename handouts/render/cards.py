@@ -24,6 +24,7 @@ from handouts.render.dose_line import dose_line
 from handouts.render.card import Card, continues, labelled, marked
 from handouts.render.flowables import Placeholder
 from handouts.render.frozen import laid_out
+from handouts.render.run_on import RunOn
 from handouts.resolve import HandoutExercise
 from handouts.words import joins, text
 
@@ -298,8 +299,14 @@ def title_and_purpose(ctx: Context, e: HandoutExercise) -> list[Flowable]:
     purpose = t.style("purpose")
     # " – ", or an ideographic space: its first character in the title's type, as ever
     gap = joins.between(ctx.handout.languages[0], "run_on")
-    return [ctx.p(f'{title}{gap[0]}<font name="{purpose.fontName}" size="{purpose.fontSize}">'
-                  f"{gap[1:]}{esc(e.purpose)}</font>", "card_title")]
+    said_in = f'<font name="{purpose.fontName}" size="{purpose.fontSize}">'
+    joined = f"{title}{gap[0]}{said_in}{gap[1:]}{esc(e.purpose)}</font>"
+    if not gap.strip():
+        return [ctx.p(joined, "card_title")]
+    # where the lines break at the dash, what it is for starts the next line without it
+    return [RunOn(joined, ctx.style("card_title"),
+                  apart=f"{title}<br/>{said_in}{esc(e.purpose)}</font>", dash=gap.strip(),
+                  said_in=purpose.fontName)]
 
 
 def run_in(ctx: Context, label_key: str, label_style: str, item) -> Flowable:
