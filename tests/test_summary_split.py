@@ -1,5 +1,6 @@
 """The summary's columns: a share of the width that saves a line is taken; a table that
-misses page 1 by a little is set snug, whole. Read back from the PDF."""
+misses page 1 by a little is set snug, whole, or with no space in its rows. Read back from
+the PDF."""
 
 from __future__ import annotations
 
@@ -33,3 +34,19 @@ def test_a_table_that_misses_page_one_by_a_little_is_set_snug_and_whole():
     assert "How much" not in second.split("Your exercises")[0]
     # the time it all takes, which had no room left under the table, heads the exercises
     assert "takes about" in second
+
+
+def test_a_table_that_misses_page_one_even_set_snug_is_set_with_no_space_in_its_rows(ws):
+    # six exercises in Spanish: the snug table missed page 1 by 12 pt and "6. Estiramiento
+    # de cadera de pie" went on to page 2 alone under the column heads; with no space
+    # above and below each row's text (its rules still part the rows) page 1 holds all six,
+    # and the handout is a page shorter
+    exercises = ["child_pose", "kneeling_rock_back", "lying_hip_flexor_stretch",
+                 "si_joint_correction", "si_joint_knee_rocks", "standing_hip_flexor_stretch"]
+    data = {"patient": {"name": "Ana Example"}, "date": "2026-11-23", "language": ["es"],
+            "exercises": exercises}
+    pdf = api.build_handout(api.program_from_data(data, ws, source="test"), ws).pdf
+    pages = page_texts(pdf)
+    assert "6. Estiramiento de cadera de" in pages[0] and "Deténgase" in pages[0]
+    assert "Cuánto" not in pages[1].split("Sus ejercicios")[0]
+    assert len(pages) == 5

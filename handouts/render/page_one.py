@@ -8,6 +8,7 @@ never the box.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable
 
 from reportlab.platypus import Flowable, Spacer, Table
@@ -149,8 +150,9 @@ def at_a_glance(ctx: Context) -> list[Flowable]:
     content = tuple((e.number, e.title, e.summary_parts, e.stages[:1],
                      len(e.progression) > 1, e.first_often or e.often) for e in h.exercises)
     table = fixed(ctx, "at_a_glance", content, lambda: _summary_table(ctx))
-    snug = lambda: fixed(ctx, "at_a_glance, snug", content,  # noqa: E731
-                         lambda: _summary_table(ctx, snug=True))
+    # the table with half the space in its rows, then none, where the page has no room for it
+    snug = tuple(partial(fixed, ctx, f"at_a_glance, {room}", content,
+                         partial(_summary_table, ctx, room)) for room in (0.5, 0.0))
     # one paragraph over the table: what to do with this page and with the log; the time it
     # all takes under it, where the page has room (see HereIfRoom)
     minutes = [session_minutes(ctx)] if h.session_minutes else []
@@ -192,15 +194,16 @@ class MostlyHere(Flowable):
     holds the table whole or at least half of it (the rest goes on, under its column heads,
     on the next page); else all of it starts the next page, rather than leave the heading
     and the words "put this page on your fridge" on a page without the table. Where the
-    table misses the page by a little, ``snug()`` (the table with less space in its rows) is
-    placed whole instead: a split left a row or two of the fridge's page on page 2 (the knee
-    clinic's six exercises, one with weekly stages, under its long address). Its intro says
+    table misses the page by a little, the first of ``snug`` (the table with less space in
+    its rows, then with none) that fits is placed whole instead: a split left a row or two
+    of the fridge's page on page 2 (the knee clinic's six exercises, one with weekly stages,
+    under its long address; six in Spanish, with half the space, missed by 12 pt). Its intro says
     "put this page on your fridge" on page 1 alone (``leads``): page 2 has no safety box.
     ``ahead`` (large print): what to do, where the order is and the time it takes, and the
     heading alone, for a page 1 with no room for the summary (see words_ahead)."""
 
     def __init__(self, leads: dict, table: Flowable,
-                 snug: Callable[[], Flowable] | None = None, ahead: tuple | None = None):
+                 snug: tuple[Callable[[], Flowable], ...] = (), ahead: tuple | None = None):
         super().__init__()
         self.leads, self.table, self.snug, self.ahead = leads, table, snug, ahead
 
@@ -226,8 +229,8 @@ class MostlyHere(Flowable):
         frame = getattr(self, "_frame", None)
         if getattr(frame, "_atTop", False):
             return [*said, self.table]  # taller than a page: it splits where it must
-        if self.snug and room > 0:
-            snug = self.snug()
+        for tighter in self.snug if room > 0 else ():
+            snug = tighter()
             if snug.wrap(avail_w, room)[1] <= room:
                 return [*said, snug]
         parts = self.table.split(avail_w, room) if room > 0 else []
@@ -282,11 +285,12 @@ class IfMoved(Flowable):
             self.line.drawOn(self.canv, 0, 0)
 
 
-def _summary_table(ctx: Context, snug: bool = False) -> Table:
-    """The summary's rows; ``snug``: with half the space above and below each row's
-    text, to hold the table whole on a page it misses by a little."""
+def _summary_table(ctx: Context, room: float = 1.0) -> Table:
+    """The summary's rows, with ``room`` times the space above and below each row's text:
+    less (half, or none: its rules still part the rows) to hold the table whole on a page
+    it misses by a little."""
     h, t = ctx.handout, ctx.theme
-    pad = t.space.xs / 2 if snug else t.space.xs
+    pad = t.space.xs * room
     rows = [[ctx.p(esc(ctx.say(k)), "cell_bold") for k in ("col_exercise", "col_dose",
                                                             "col_often")]]
     for e in h.exercises:

@@ -27,4 +27,6 @@ def split(summary, said: list[Flowable], avail_w: float, avail_h: float) -> list
     if height_of(words, avail_w, avail_h) > avail_h:
         return []
     alone = {**summary.leads, "here": heading, "elsewhere": heading}
-    return [*words, type(summary)(alone, summary.table, summary.snug)]
+    # not set snug: under the heading alone the table with no space in its rows held page 1
+    # under "in the order on page 2" (at the top of page 2 it is placed as it is anyway)
+    return [*words, type(summary)(alone, summary.table)]
