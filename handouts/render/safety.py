@@ -52,26 +52,57 @@ class RunsOnBox(Card):
             return super().split(avail_width, avail_height)
         parts = self._split(avail_width, avail_height)
         # the room under a part just placed can hold none of the rest: it starts the next page
-        # (a part with nothing in it would open that page under the heading twice)
-        return parts if parts and parts[0]._cellvalues[0][0] else []
+        # (a part with nothing in it would open that page under the heading twice); one that
+        # fits a page moves there whole rather than end this page taller than its room
+        return parts if parts and _holds(parts[0], avail_width, avail_height) else []
 
     def _split(self, avail_width, avail_height):
         lines = self.goes_on()
         cell = self._cellStyles[0][0]
         inner = avail_width - cell.leftPadding - cell.rightPadding
-        parts = super().split(avail_width, avail_height - height_of(lines, inner, avail_height))
-        if len(parts) == 2:
+        # reportlab fills a row it splits to the room less its top padding only and calls the
+        # part as tall as the room: the box's bottom padding, and the line added under it once
+        # measured again, went past the page's foot (Arabic in large print on A4)
+        room = avail_height - cell.bottomPadding
+        parts = super().split(avail_width, room - height_of(lines, inner, avail_height))
+        if len(parts) == 2 and parts[0]._cellvalues[0][0]:
             head = parts[0]
             head._cellvalues[0][0] = [*head._cellvalues[0][0], *lines]
             head._argH = head._rowHeights = [None]  # measured again, with the line
-        else:
+        if len(parts) != 2 or not _holds(parts[0], avail_width, avail_height):
             # no room for the line under the box's first warning: the warning stays on this
             # page without it (the call to 911 is the one page 1 must hold), the rest under
-            # the heading again on the next
+            # the heading again on the next; a head with none of the box is not given the
+            # line alone
+            parts = super().split(avail_width, room)
+        if len(parts) != 2 or not parts[0]._cellvalues[0][0]:
+            # where the call fits only over the box's bottom padding (Jane's page 1), the
+            # padding under it is what the page has left, so that it stays there all the same
             parts = super().split(avail_width, avail_height)
+            if len(parts) == 2:
+                _padded_to(parts[0], avail_width, avail_height)
         for rest in parts[1:]:
             rest.goes_on = self.goes_on
         return parts
+
+
+def _holds(head: Table, avail_width: float, avail_height: float) -> bool:
+    """Whether ``head``, a split's first part, has something of the box in it and fits the
+    room it was split for."""
+    return bool(head._cellvalues[0][0]) and \
+        head.wrap(avail_width, avail_height)[1] <= avail_height + 1e-6
+
+
+def _padded_to(head: Table, avail_width: float, avail_height: float) -> None:
+    """``head`` with its bottom padding cut to what ``avail_height`` leaves under its text,
+    measured again (reportlab gave it the height of the room, whatever its text)."""
+    cell = head._cellStyles[0][0].copy()  # the box's own is shared with its other parts
+    head._cellStyles[0][0] = cell
+    full, cell.bottomPadding = cell.bottomPadding, 0
+    head._argH = head._rowHeights = [None]
+    cell.bottomPadding = max(0.0, min(full, avail_height - head.wrap(avail_width,
+                                                                     avail_height)[1]))
+    head._argH = head._rowHeights = [None]
 
 
 def _goes_on(ctx: Context) -> list[Flowable]:
