@@ -1,7 +1,8 @@
 """Page 1's summary, "Your program at a glance", where it runs on to page 2: never one
 exercise alone there under the column heads repeated (nor one alone at page 1's foot, where
 the summary could move on whole). The Dublin clinic's shoulder protocol printed its fifth
-exercise alone at the top of Aoife's page 2; six exercises in Spanish, their sixth."""
+exercise alone at the top of Aoife's page 2; six exercises in Spanish, their sixth. (Both
+now fit page 1 whole, set snug; nine run on, in two languages and in large print.)"""
 
 from __future__ import annotations
 
