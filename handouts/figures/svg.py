@@ -115,31 +115,65 @@ def _layout(figure: Figure, style: scene.Style, rows: list[list[int]],
     for _ in range(3):  # text and arrowheads are sized in pixels: settle the scale
         built = [_built(kept, i, f, c, style, px / f.zoom)
                  for i, (f, c) in enumerate(zip(figure.frames, cams))]
-        boxes = []
-        for frame, b in zip(figure.frames, built):
-            x0, y0, x1, y1 = g.bounds(b.items)
-            pad = MARGIN * px / frame.zoom
-            badge = 2 * BADGE * style.words_scale * px / frame.zoom if frame.number else 0
-            top = y1 + pad + badge
-            boxes.append([x0 - pad, y0 - pad, x1 + pad, top])
-        # frames seen alike side by side share their ground and height; looking level,
-        # from whichever side, the ground is the same line
-        alike = lambda i: (cams[i].turn if cams[i].tilt else 0.0, cams[i].tilt,  # noqa: E731
-                           figure.frames[i].zoom)
-        for row in rows:
-            if len(row) > 1 and len({alike(i) for i in row}) == 1:
-                low, high = min(boxes[i][1] for i in row), max(boxes[i][3] for i in row)
-                for i in row:
-                    boxes[i][1], boxes[i][3] = low, high
-        widths = [(b[2] - b[0]) * f.zoom for b, f in zip(boxes, figure.frames)]
-        heights = [(b[3] - b[1]) * f.zoom for b, f in zip(boxes, figure.frames)]
-        across = min((size[0] - GAP * (len(row) - 1)) / sum(widths[i] for i in row)
-                     for row in rows)
-        down = (size[1] - GAP * (len(rows) - 1)) / sum(max(heights[i] for i in row)
-                                                       for row in rows)
-        scale = min(across, down)
-        px = 1 / scale
+        boxes, scale = _fitted(figure, cams, built, style, rows, size, px)
+        built_px, px = px, 1 / scale
+    # a word under a frame's number: the room between them is pixels of the picture as
+    # printed, measured at the scale it settled on, the frames as built (measured at the
+    # pixels they were built at, the number stood on the word where the scale had not
+    # quite settled: "2–4" on "estiramiento / stretch")
+    if any(_under_number(f, b, style, built_px / f.zoom) for f, b in zip(figure.frames, built)):
+        for _ in range(4):
+            boxes, scale = _fitted(figure, cams, built, style, rows, size, built_px,
+                                   1 / scale)
     return built, boxes, scale
+
+
+def _under_number(frame, built: scene.Built, style: scene.Style, px: float) -> list[float]:
+    """The tops of the words of a frame, built ``px`` units to a pixel, that stand under
+    where its number goes (at its top left, or top right read right to left)."""
+    if not frame.number:
+        return []
+    x0, _, x1, y1 = g.bounds(built.items)
+    reach = 8 * BADGE * style.words_scale * px  # a pill of three digits, and air
+    near = 3 * BADGE * style.words_scale * px
+    return [b[3] for item in built.items if item.role == "text"
+            for b in [g.bounds([item])]
+            if b[3] > y1 - near and (b[0] < x0 + reach or b[2] > x1 - reach)]
+
+
+def _fitted(figure: Figure, cams, built, style: scene.Style, rows: list[list[int]],
+            size: tuple[float, float], px: float, printed: float | None = None):
+    """Each frame's box, its margins and numbers ``px`` units to a pixel, and the scale
+    that fits them in ``size``; a word under a frame's number kept clear of it at
+    ``printed`` units to a pixel, where given."""
+    boxes = []
+    for frame, b in zip(figure.frames, built):
+        x0, y0, x1, y1 = g.bounds(b.items)
+        pad = MARGIN * px / frame.zoom
+        badge = 2 * BADGE * style.words_scale * px / frame.zoom if frame.number else 0
+        top = y1 + pad + badge
+        if printed:
+            # the number's ring from 2 pixels under the top, its outline, and 3 of air
+            below = (2 + 2 * BADGE * style.words_scale + style.words_scale + 3) * printed
+            top = max([top, *(word + below / frame.zoom
+                              for word in _under_number(frame, b, style, px / frame.zoom))])
+        boxes.append([x0 - pad, y0 - pad, x1 + pad, top])
+    # frames seen alike side by side share their ground and height; looking level,
+    # from whichever side, the ground is the same line
+    alike = lambda i: (cams[i].turn if cams[i].tilt else 0.0, cams[i].tilt,  # noqa: E731
+                       figure.frames[i].zoom)
+    for row in rows:
+        if len(row) > 1 and len({alike(i) for i in row}) == 1:
+            low, high = min(boxes[i][1] for i in row), max(boxes[i][3] for i in row)
+            for i in row:
+                boxes[i][1], boxes[i][3] = low, high
+    widths = [(b[2] - b[0]) * f.zoom for b, f in zip(boxes, figure.frames)]
+    heights = [(b[3] - b[1]) * f.zoom for b, f in zip(boxes, figure.frames)]
+    across = min((size[0] - GAP * (len(row) - 1)) / sum(widths[i] for i in row)
+                 for row in rows)
+    down = (size[1] - GAP * (len(rows) - 1)) / sum(max(heights[i] for i in row)
+                                                   for row in rows)
+    return boxes, min(across, down)
 
 
 def _built(kept: dict, i: int, frame, cam: g.Camera, style: scene.Style,
