@@ -34,9 +34,10 @@ def marks(frame: Frame, resolve_point, style, px: float, drawn: list[g.Item] = (
     # words, and how far they stand from what they name, are sized in their own pixels: a
     # small picture draws them larger for its size (Style.words_scale)
     tpx = px * style.words_scale
-    # (word, the way away from what it names, the point it names): placed once all else is
-    # drawn
-    words: list[tuple[g.Item, tuple[float, float], tuple[float, float]]] = []
+    # (word, the way away from what it names, the point it names, and for a label its
+    # line to that point, () with none; None for the words of any other mark): placed once
+    # all else is drawn, the labels first
+    words: list[tuple[g.Item, tuple[float, float], tuple[float, float], tuple | None]] = []
 
     def say(said) -> str:
         return words_in(said, style.languages)
@@ -51,44 +52,61 @@ def marks(frame: Frame, resolve_point, style, px: float, drawn: list[g.Item] = (
                 mid = pts[len(pts) // 2] if len(pts) > 2 else _bow_point(pts[0], pts[-1], s.bend)
                 at, anchor = _label_spot(pts[0], pts[-1], mid, tpx)
                 words.append((text(say(s.label), at, tpx, style.accent, anchor),
-                              (at[0] - mid[0], at[1] - mid[1]), mid))
+                              (at[0] - mid[0], at[1] - mid[1]), mid, None))
         elif kind == "spot":
             at = resolve_point(s.at)
             out += spot(at, style.accent, px)
             if s.label:
                 words.append((text(say(s.label), _moved(at, s.label_at), tpx, style.accent),
-                              s.label_at, at))
+                              s.label_at, at, None))
         elif kind == "breathe":
             at = _moved(resolve_point(s.at), s.offset)
             out.append(breathe(at, style.accent, px))
             if s.label:
                 words.append((text(say(s.label), (at[0], at[1] + 20 * tpx), tpx,
-                                   style.accent), (0.0, 1.0), at))
+                                   style.accent), (0.0, 1.0), at, None))
         elif kind == "label":
             at = resolve_point(s.at)
-            spot_at = _moved(at, s.offset)
-            if s.offset != (0.0, 0.0):  # a thin line from the words to the place they name
-                gap = -4 * tpx if s.offset[1] > 0 else 16 * tpx
-                words_end = (spot_at[0], spot_at[1] + gap)
-                # it names the part it ends on, so it stops at the first it would run over
-                at = clearance.leader_end(at, words_end, drawn)
-                out.append(g.Item("leader", [[("M", [at]), ("L", [words_end])]],
-                                  stroke="#1f2328", width=1.6))
-                out.append(g.Item("spot", [g.polygon(g.circle_points(at, 2.4 * px, 12))],
-                                  fill="#1f2328"))
-            # where the figure file puts them: the line to what they name ends there
-            out.append(text(say(s.text), spot_at, tpx, "#1f2328"))
+            # where the figure file puts them, if that is clear ("ombligo / belly button"
+            # stood across the body's outline), else moved like any word; with a thin line
+            # to the place they name where they stand away from it. Placed after the labels
+            # before it and before every other word, as they were drawn before them.
+            line = (at, s.offset) if s.offset != (0.0, 0.0) else ()
+            words.insert(sum(1 for w in words if w[3] is not None),
+                         (text(say(s.text), _moved(at, s.offset), tpx, INK), s.offset, at,
+                          line))
         elif kind == "distance":
             a, b = (_moved(resolve_point(p), s.offset) for p in (s.start, s.end))
             line, label = distance(a, b, say(s.label), style.primary, px, tpx)
             out.append(line)
-            words.append((label, (0.0, -1.0), ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)))
+            words.append((label, (0.0, -1.0), ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), None))
     if not words:  # nothing to keep clear: outlining every limb would be wasted
         return out
     clear = clearance.Clearance(out, around()) if around else clearance.Clearance([*drawn, *out])
-    for word, away, named in words:
-        out += clearance.place(word, clear, TEXT_PX * tpx, away, 3 * px, named)
+    for word, away, named, line in words:
+        placed = clearance.place(word, clear, TEXT_PX * tpx, away, 3 * px,
+                                 None if line is not None else named)
+        if line:  # the line from the words, where they ended up, to what they name
+            (x0, y0, _, _), (x1, y1, _, _) = g.bounds([word]), g.bounds(placed[-1:])
+            at = _moved(line[0], line[1])
+            for item in _leader(*line, (at[0] + x1 - x0, at[1] + y1 - y0), drawn, px, tpx):
+                out.append(item)
+                clear.add(item)
+        out += placed
     return out
+
+
+INK = "#1f2328"
+
+
+def _leader(named, offset, at, drawn, px, tpx) -> list[g.Item]:
+    """A label's thin line to the place it names, and its dot there: from under its words
+    (the middle of their baseline ``at``), or over them where they stand under it."""
+    start = (at[0], at[1] + (-4 * tpx if offset[1] > 0 else 16 * tpx))
+    # it names the part it ends on, so it stops at the first it would run over
+    end = clearance.leader_end(named, start, drawn)
+    return [g.Item("leader", [[("M", [end]), ("L", [start])]], stroke=INK, width=1.6),
+            g.Item("spot", [g.polygon(g.circle_points(end, 2.4 * px, 12))], fill=INK)]
 
 
 def _bow_point(a, b, bend):
