@@ -44,6 +44,8 @@ class Clearance:
         # each outline: its box, its points, whether it is filled, and its pieces
         self._parts: list[tuple[Rect, list[tuple[float, float]], bool, list]] = \
             list(around._parts) if around else []
+        # the words placed so far, each the box of its letters
+        self._words: list[Rect] = list(around._words) if around else []
         for item in items:
             self.add(item)
 
@@ -53,6 +55,7 @@ class Clearance:
         filled = item.role in _BODY and bool(item.fill) and item.fill != "none"
         if item.role == "text":  # another word: its box, as a filled shape
             x0, y0, x1, y1 = g.bounds([item])
+            self._words.append((x0, y0, x1, y1))
             # with room around it: two words a line's gap apart read as one phrase ("helper
             # holds here lift slowly" in the stacked arm lift)
             room = _APART * (y1 - y0)
@@ -69,6 +72,13 @@ class Clearance:
                 xs, ys = [p[0] for p in points], [p[1] for p in points]
                 self._parts.append(((min(xs), min(ys), max(xs), max(ys)), points,
                                     filled and closed, _pieces(points)))
+
+    def crosses_words(self, a: tuple[float, float], b: tuple[float, float],
+                      room: float) -> bool:
+        """Whether the line from ``a`` to ``b`` comes within ``room`` of a word placed so
+        far."""
+        return any(_clips(*a, *b, (x0 - room, y0 - room, x1 + room, y1 + room))
+                   for x0, y0, x1, y1 in self._words)
 
     def overhang(self, rect: Rect) -> float:
         """How far ``rect`` reaches past everything drawn so far, on all four sides."""
@@ -114,12 +124,14 @@ class Clearance:
 
 
 def place(word: g.Item, clear: Clearance, height: float, away: tuple[float, float],
-          margin: float, named: tuple[float, float] | None = None) -> list[g.Item]:
+          margin: float, named: tuple[float, float] | None = None,
+          along: tuple[tuple[float, float], ...] = ()) -> list[g.Item]:
     """``word`` where it stands, or moved to the nearest place clear of ``clear``; ``height``
     is its letters' height, ``away`` the direction to try first (away from what it names,
     the point ``named``), ``margin`` the room to leave around it (an outline's width),
     with ``_AIR`` of its height besides. A word moved further than ``FAR`` heights comes
-    with a thin line to that point."""
+    with a thin line to that point, or where that line would run through another word, to
+    the nearest of the other points ``along`` what it names whose line does not."""
     x0, y0, x1, y1 = g.bounds([word])
     room = margin + _AIR * height
     box = (x0 - room, y0 - room, x1 + room, y1 + room)
@@ -142,21 +154,41 @@ def place(word: g.Item, clear: Clearance, height: float, away: tuple[float, floa
         best_shift = min(ring_clear, key=lambda c: c[0])[1]
     placed = [word.moved(*best_shift) if best_shift != (0.0, 0.0) else word]
     if named is not None and math.hypot(*best_shift) > FAR * height:
-        placed.insert(0, _callout(named, g.bounds(placed[-1:]), word.fill, margin))
+        at = g.bounds(placed[-1:])
+        placed.insert(0, _callout(_line_from(named, along, at, clear, margin) or named, at,
+                                  word.fill, margin))
     for item in placed:
         clear.add(item)
     return placed
 
 
+def _line_from(named: tuple[float, float], along: tuple[tuple[float, float], ...],
+               word: Rect, clear: Clearance, margin: float) -> tuple[float, float] | None:
+    """Where a line back to what a word names, from the word's box ``word``, starts: the
+    point ``named``, else the nearest of the other points ``along`` what it names, from
+    which the line passes ``margin`` clear of every other word; None where there is none.
+    (From the push arrow's middle the SI joint reset's "push / empuje" had its line
+    through "pull / jale"; from nearer the arrow's head it passes by.)"""
+    froms = sorted(along, key=lambda p: math.hypot(p[0] - named[0], p[1] - named[1]))
+    return next((p for p in (named, *froms)
+                 if not clear.crosses_words(*_callout_ends(p, word, margin), margin)), None)
+
+
 def _callout(named: tuple[float, float], word: Rect, colour: str | None, gap: float) -> g.Item:
     """A thin line from the point a word names to the nearest edge of the word."""
+    start, end = _callout_ends(named, word, gap)
+    return g.Item("callout", [[("M", [start]), ("L", [end])]], stroke=colour, width=1.4)
+
+
+def _callout_ends(named: tuple[float, float], word: Rect, gap: float):
+    """Where that line starts and ends: clear of the point by twice ``gap``, of the word by
+    ``gap``."""
     x0, y0, x1, y1 = word
     edge = (min(max(named[0], x0), x1), min(max(named[1], y0), y1))
     dx, dy = edge[0] - named[0], edge[1] - named[1]
     n = math.hypot(dx, dy) or 1.0
-    start = (named[0] + dx / n * 2 * gap, named[1] + dy / n * 2 * gap)
-    end = (edge[0] - dx / n * gap, edge[1] - dy / n * gap)
-    return g.Item("callout", [[("M", [start]), ("L", [end])]], stroke=colour, width=1.4)
+    return ((named[0] + dx / n * 2 * gap, named[1] + dy / n * 2 * gap),
+            (edge[0] - dx / n * gap, edge[1] - dy / n * gap))
 
 
 # what a label's line may not run across: the person and the things drawn with them (a
@@ -212,6 +244,12 @@ def _shifts(height: float, away: tuple[float, float]):
             for sign in ((1,) if k in (0, _DIRECTIONS // 2) else (1, -1)):
                 angle = first + sign * 2 * math.pi * k / _DIRECTIONS
                 yield ring, math.cos(angle) * ring * height, math.sin(angle) * ring * height
+
+
+def points_of(items: list[g.Item]) -> tuple[tuple[float, float], ...]:
+    """The points along the outlines of ``items`` (a curve's every few chords)."""
+    return tuple(p for item in items for cmds in item.paths for points, _ in _flatten(cmds)
+                 for p in points)
 
 
 def _flatten(cmds) -> list[tuple[list[tuple[float, float]], bool]]:

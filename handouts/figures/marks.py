@@ -35,9 +35,11 @@ def marks(frame: Frame, resolve_point, style, px: float, drawn: list[g.Item] = (
     # small picture draws them larger for its size (Style.words_scale)
     tpx = px * style.words_scale
     # (word, the way away from what it names, the point it names, and for a label its
-    # line to that point, () with none; None for the words of any other mark): placed once
-    # all else is drawn, the labels first
-    words: list[tuple[g.Item, tuple[float, float], tuple[float, float], tuple | None]] = []
+    # line to that point, () with none; None for the words of any other mark; the other
+    # points its line back may start from, along its arrow): placed once all else is drawn,
+    # the labels first
+    words: list[tuple[g.Item, tuple[float, float], tuple[float, float], tuple | None,
+                      tuple]] = []
 
     def say(said) -> str:
         return words_in(said, style.languages)
@@ -46,25 +48,27 @@ def marks(frame: Frame, resolve_point, style, px: float, drawn: list[g.Item] = (
         kind, s = mark.kind, mark.spec
         if kind == "arrow":
             pts = [_moved(resolve_point(p), s.offset) for p in (s.start, *s.via, s.end)]
-            out += arrow(pts, s.bend, style.accent, px, push=s.style == "push",
-                         both=s.both_ways)
+            drawn_arrow = arrow(pts, s.bend, style.accent, px, push=s.style == "push",
+                                both=s.both_ways)
+            out += drawn_arrow
             if s.label:
                 mid = pts[len(pts) // 2] if len(pts) > 2 else _bow_point(pts[0], pts[-1], s.bend)
                 at, anchor = _label_spot(pts[0], pts[-1], mid, tpx)
                 words.append((text(say(s.label), at, tpx, style.accent, anchor),
-                              (at[0] - mid[0], at[1] - mid[1]), mid, None))
+                              (at[0] - mid[0], at[1] - mid[1]), mid, None,
+                              clearance.points_of(drawn_arrow)))
         elif kind == "spot":
             at = resolve_point(s.at)
             out += spot(at, style.accent, px)
             if s.label:
                 words.append((text(say(s.label), _moved(at, s.label_at), tpx, style.accent),
-                              s.label_at, at, None))
+                              s.label_at, at, None, ()))
         elif kind == "breathe":
             at = _moved(resolve_point(s.at), s.offset)
             out.append(breathe(at, style.accent, px))
             if s.label:
                 words.append((text(say(s.label), (at[0], at[1] + 20 * tpx), tpx,
-                                   style.accent), (0.0, 1.0), at, None))
+                                   style.accent), (0.0, 1.0), at, None, ()))
         elif kind == "label":
             at = resolve_point(s.at)
             # where the figure file puts them, if that is clear ("ombligo / belly button"
@@ -74,18 +78,19 @@ def marks(frame: Frame, resolve_point, style, px: float, drawn: list[g.Item] = (
             line = (at, s.offset) if s.offset != (0.0, 0.0) else ()
             words.insert(sum(1 for w in words if w[3] is not None),
                          (text(say(s.text), _moved(at, s.offset), tpx, INK), s.offset, at,
-                          line))
+                          line, ()))
         elif kind == "distance":
             a, b = (_moved(resolve_point(p), s.offset) for p in (s.start, s.end))
             line, label = distance(a, b, say(s.label), style.primary, px, tpx)
             out.append(line)
-            words.append((label, (0.0, -1.0), ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), None))
+            words.append((label, (0.0, -1.0), ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), None,
+                          ()))
     if not words:  # nothing to keep clear: outlining every limb would be wasted
         return out
     clear = clearance.Clearance(out, around()) if around else clearance.Clearance([*drawn, *out])
-    for word, away, named, line in words:
+    for word, away, named, line, along in words:
         placed = clearance.place(word, clear, TEXT_PX * tpx, away, 3 * px,
-                                 None if line is not None else named)
+                                 None if line is not None else named, along)
         if line:  # the line from the words, where they ended up, to what they name
             (x0, y0, _, _), (x1, y1, _, _) = g.bounds([word]), g.bounds(placed[-1:])
             at = _moved(line[0], line[1])
