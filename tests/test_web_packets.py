@@ -251,7 +251,7 @@ def test_a_roster_too_large_to_upload_is_told_as_a_roster(tmp_path):
         content_type="multipart/form-data")
     html = unescape(page.get_data(as_text=True))
     assert page.status_code == 413 and "The roster is too large" in html
-    assert "exercises" not in html.split("<main")[1] and "split the day into two files" in html
+    assert "exercises" not in html.split("<main")[1] and "Split the day into smaller files" in html
 
 
 @pytest.fixture

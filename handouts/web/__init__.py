@@ -30,6 +30,12 @@ from handouts.web.email_button import email_handout
 
 MAX_REQUEST_BYTES = 256 * 1024  # a 40-exercise program with long notes is about 20 KB
 MAX_FORM_PARTS = 1000  # fields: a 40-exercise program has about 540 (13 each)
+# what the server (waitress) takes in at most, well over MAX_REQUEST_BYTES: up to it the app
+# itself refuses a request too large, with its own page in the staff's language (the form
+# they came from, for a roster), where waitress answered a bare "Request Entity Too Large"
+# in English, or for a file of a few MB cut the connection ("connection reset"). A month's
+# schedule export, or a photo or PDF chosen by mistake, is under it.
+MAX_SERVER_BYTES = 32 * 1024 * 1024
 
 # each error's title and text (staff_words: error_400, error_400_text …): a code not listed
 # is said by its own name, in English
@@ -46,7 +52,11 @@ def error_text(code: int | None, name: str, csrf: bool = False, roster: bool = F
            else f"error_{code}" if code in ERRORS else None)
     if key is None:
         return name, words("go_back")
-    return words(key), words(f"{key}_text", **SIZES)
+    fill = dict(SIZES)
+    if key == "roster_too_large":  # how large, as near as the request says (with its form)
+        size = max(request.content_length or 0, MAX_REQUEST_BYTES + 1)
+        fill["size"] = words.number(-(-size // 1024))
+    return words(key), words(f"{key}_text", **fill)
 
 
 @dataclass
@@ -136,8 +146,10 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        title, text = error_text(exc.code or 500, exc.name, exc.description == "csrf",
-                                 request.endpoint == "web.build_packets")
+        roster = request.endpoint == "web.build_packets"
+        title, text = error_text(exc.code or 500, exc.name, exc.description == "csrf", roster)
+        if roster and exc.code == 413:  # the packets page, its form and choices kept
+            return packets.page(problems=[text], heading=title), 413
         headers = [(k, v) for k, v in exc.get_headers() if k == "Retry-After"]
         if isinstance(exc, BadHost) or request_ctx.url_adapter is None:  # a Host header
             # we do not answer to: no page, no links

@@ -75,8 +75,9 @@ def packets():
     return page()
 
 
-def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
-    """The page: what was built (``entry``), problems, and both forms as last filled in
+def page(entry: Entry | None = None, ident: str = "", problems=(), heading: str = "",
+         **asked):
+    """The page: what was built (``entry``), problems (under ``heading``), and both forms as last filled in
     (``asked``, over what this browser posted before: see ``remember``), each its own: the
     roster's ``duplex``; the walk-ins' ``protocol``, ``copies`` (as typed), ``layout``,
     ``walk_duplex``, and ``copies_error`` beside them."""
@@ -92,6 +93,7 @@ def page(entry: Entry | None = None, ident: str = "", problems=(), **asked):
     language = language if any(code == language for code, _, _ in read) else "en"
     columns = api.roster_columns(language)
     return render_template("packets.html", entry=entry, ident=ident, problems=list(problems),
+                           heading=heading,
                            protocols=ws.library.protocols, most_walk_ins=WALK_INS,
                            layouts={"standard": said("layout_standard"),
                                     "compact": said("layout_compact"),

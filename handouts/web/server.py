@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from handouts.web import MAX_REQUEST_BYTES
+from handouts.web import MAX_SERVER_BYTES
 from handouts.web import create_app, logs, pictures, proxies
 from handouts.web.security import check_bind, is_loopback
 
@@ -43,7 +43,7 @@ def waitress_options(listen: Listen) -> dict:
     and the rest) of every request unless told to trust one proxy address; behind our own
     trusted proxies it leaves them, and the app removes those of every other address."""
     return dict(threads=listen.threads, ident="handouts",
-                max_request_body_size=MAX_REQUEST_BYTES,
+                max_request_body_size=MAX_SERVER_BYTES,
                 clear_untrusted_proxy_headers=not listen.proxies)
 
 
