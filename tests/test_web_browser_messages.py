@@ -1,8 +1,9 @@
 """What the front desk is told, in a real headless Chromium on a Spanish clinic's pages: a
 roster over the upload limit gets the packets page itself, in Spanish, saying how large it
 may be and what to do, with the form to choose another (it got waitress's bare English
-"Request Entity Too Large", or for a file of a few MB a connection cut). Server, browser and
-axe as in test_web_browser.py."""
+"Request Entity Too Large", or for a file of a few MB a connection cut); the packets page's
+own lines (the rows' problems not listed, a roster of too many packets) are Spanish, where
+they were English. Server, browser and axe as in test_web_browser.py."""
 
 from __future__ import annotations
 
@@ -57,3 +58,47 @@ def test_a_roster_too_large_gets_the_packets_page_in_its_language(chromium, span
         expect(page.locator("#roster")).to_be_visible()
         expect(page.locator("#walk-protocol")).to_be_visible()
         assert axe_violations(page, axe_source) == []
+
+
+def test_the_packets_pages_own_words_follow_its_language(chromium, spanish, monkeypatch):
+    """The line that counts the rows' problems not listed and the one that refuses a roster
+    of too many packets were English on a Spanish page. What a row's problem says (the
+    roster's reader, shared with `batch`) stays English: only the page's own words are
+    looked for here."""
+    from playwright.sync_api import expect
+
+    from handouts.web import packets
+
+    monkeypatch.setattr(packets, "SHOWN", 1)
+    monkeypatch.setattr(packets, "MOST", 2)
+
+    def upload(page, roster: str) -> None:
+        page.goto(spanish + "/packets")
+        page.set_input_files("#roster", {"name": "lunes.csv", "mimeType": "text/csv",
+                                         "buffer": roster.encode()})
+        with page.expect_navigation():
+            page.click("text=Hacer un solo archivo para imprimir")
+
+    with browser_page(chromium) as page:
+        upload(page, "nombre,programa\n" + "x\n" * 3)
+        problems = page.locator("#problems")
+        expect(problems.locator("h2")).to_have_text("No se hizo nada")
+        expect(problems.locator("li").last).to_have_text(re.compile(
+            r"^y 2 filas más con problemas, que no se muestran aquí: corrija lunes\.csv según "
+            r"estas líneas y vuelva a subirlo para ver el resto \(make_handouts\.py .* batch "
+            r"lunes\.csv las muestra todas mientras hace los demás paquetes\)$"))
+
+        # with a packet built, the rows' lines are notes: one more of them, counted as one
+        upload(page, "nombre,programa\nPat Ejemplo,low_back_start\nAna Ejemplo,x\n"
+               "Bo Ejemplo,x\n")
+        expect(page.locator("#packets-result")).to_contain_text("Se hizo 1 paquete")
+        expect(problems.locator("li").last).to_have_text(re.compile(
+            r"^y 1 línea más sobre las filas, que no se muestra aquí: corrija lunes\.csv"))
+        expect(problems).not_to_contain_text("more")
+
+        upload(page, "nombre,programa\n" + "".join(f"Pat Ejemplo{i},low_back_start\n"
+                                                     for i in range(3)))
+        expect(problems.locator("li")).to_have_text(re.compile(
+            r"^lunes\.csv tiene más de 2 paquetes para hacer, más de los que la aplicación "
+            r"web hace de una vez: divídalo en archivos de 2 pacientes como mucho, o "
+            r"imprímalo con make_handouts\.py .* batch lunes\.csv --merge FILE\.pdf$"))

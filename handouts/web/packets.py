@@ -115,6 +115,10 @@ def counted(key: str, count: int, **fill) -> str:
     return current_app.jinja_env.globals["t"].counted(key, count, **fill)
 
 
+def number(value: int) -> str:
+    return current_app.jinja_env.globals["t"].number(value)
+
+
 def _language(code: str, english: str) -> str:
     """A roster heading's language named in the page's (its English name where the staff
     words have none for it)."""
@@ -152,7 +156,7 @@ def finished(jobs, lines: list[str], notice: str, after: str = ".", *, duplex: b
                                                     for number, words in rows.items()})]
         shown = _shown(jobs[0].location.file, roster)
         warnings = first_of([shown(line) for line in by_row(jobs, each, whole)],
-                            "lines about rows", roster)
+                            "row_lines", roster)
         notices = []
     else:
         warnings = list(dict.fromkeys(w for said_of_one in each for w in said_of_one))
@@ -208,7 +212,7 @@ def build_packets():
     name = chosen_name(upload)
     jobs, failed, repeats, notices = _planned(upload.read(), name)
     if not jobs:
-        shown = first_of([line for _, line in failed], "rows with problems", name)
+        shown = first_of([line for _, line in failed], "rows_failed", name)
         return page(problems=[*notices, *(shown or [said("no_patient_listed", file=name)])]), 422
     told = [*([counted("rows_failed", len(failed))] if failed else []),
             *([counted("rows_repeated", len(repeats))] if repeats else [])]
@@ -220,22 +224,23 @@ def build_packets():
 
 
 def first_of(lines: list[str], what: str, roster: str) -> list[str]:
-    """The first ``SHOWN`` lines, then one that counts the rest (``what`` they are) and
-    says how to see them: every one is listed by ``batch``."""
+    """The first ``SHOWN`` lines, then one that counts the rest (``what`` they are: the
+    staff words' ``more_<what>``) and says how to see them: every one is listed by
+    ``batch``."""
     if len(lines) <= SHOWN:
         return lines
-    return [*lines[:SHOWN], f"and {len(lines) - SHOWN:,} more {what}, not listed here: fix "
-            f"these in {roster} and upload it again to see the rest ({command('batch', roster)} "
-            "lists every one as it builds the others)"]
+    return [*lines[:SHOWN], counted(f"more_{what}", len(lines) - SHOWN, file=roster,
+                                    command=command("batch", roster))]
 
 
 def chosen_name(upload) -> str:
     """The roster's file name as the front desk chose it: the last part of what the browser
     sent (one on Windows may send the whole path, whose backslashes werkzeug reads as quoting
-    and drops, so it is taken from the part's own header), or "the roster"."""
+    and drops, so it is taken from the part's own header), or "the roster" (the page's
+    words)."""
     sent = re.search(r'filename="([^"]*)"', upload.headers.get("Content-Disposition", ""))
     last = re.split(r"[\\/]", sent.group(1) if sent else upload.filename or "")[-1].strip()
-    return last if last.strip(".") else "the roster"
+    return last if last.strip(".") else said("the_roster")
 
 
 def _shown(roster: str, name: str):
@@ -287,9 +292,8 @@ def _planned(roster: bytes, name: str,
     except HandoutError as exc:
         return [], [(0, shown(str(p))) for p in exc.problems], [], []
     if to_build > MOST:
-        return [], [(0, f"{name} has more than {MOST} packets to build, more than the web app "
-                    f"makes at once: split it into files of at most {MOST} patients, or "
-                    f"print it with {command('batch', name, '--merge', 'FILE.pdf')}")], [], []
+        return [], [(0, said("too_many_packets", file=name, most=number(MOST),
+                             command=command("batch", name, "--merge", "FILE.pdf")))], [], []
     outcomes = [o for o in items if isinstance(o, runner.Outcome)]
     return ([i for i in items if isinstance(i, runner.Job)],
             [(o.number, shown(f"{o.location} {o.problem}")) for o in outcomes
