@@ -86,7 +86,7 @@ _EXPORTS = {
     "handouts.language_start": ("start_language", "Started"),
     "handouts.input.cache": ("cache_root",),
     "handouts.input.roster": ("Row", "Roster", "load_roster"),
-    "handouts.input.patient": ("folded",),
+    "handouts.input.patient": ("folded", "NO_CAREGIVER"),
     "handouts.repeats": ("Repeats",),
     "handouts.row_notes": ("by_row", "numbered_by_row"),
     "handouts.words.text": ("phrase", "languages", "language_name", "part", "Texts",
@@ -95,6 +95,7 @@ _EXPORTS = {
 }
 # names that read better from outside than inside their module
 _RENAMED = {
+    "LONG_LOG_MEANT": ("handouts.input.visits", "MEANT"),
     "phrase_dose": ("handouts.words.dose", "phrase"),
     "wording": ("handouts.words.text", "strings"),
     "render_wording": ("handouts.words.template_files", "render"),

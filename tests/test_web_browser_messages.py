@@ -3,10 +3,13 @@ roster over the upload limit gets the packets page itself, in Spanish, saying ho
 may be and what to do, with the form to choose another (it got waitress's bare English
 "Request Entity Too Large", or for a file of a few MB a connection cut); the packets page's
 own lines (the rows' problems not listed, a roster of too many packets) are Spanish, where
-they were English. Server, browser and axe as in test_web_browser.py."""
+they were English. The editor's messages name its boxes as the form labels them, not by
+the program file's keys ("leave next_visit out"), which the command line keeps. Server,
+browser and axe as in test_web_browser.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 
@@ -15,7 +18,7 @@ import pytest
 import handouts as api
 
 from test_web_browser import (LIBRARY, axe_source, axe_violations, browser_page,  # noqa: F401
-                              chromium, running)
+                              chromium, press, running, server)
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +105,57 @@ def test_the_packets_pages_own_words_follow_its_language(chromium, spanish, monk
             r"^lunes\.csv tiene más de 2 paquetes para hacer, más de los que la aplicación "
             r"web hace de una vez: divídalo en archivos de 2 pacientes como mucho, o "
             r"imprímalo con make_handouts\.py .* batch lunes\.csv --merge FILE\.pdf$"))
+
+
+def test_the_editors_messages_name_its_boxes_not_the_program_files_keys(chromium, server,
+                                                                        spanish, axe_source):
+    """Staff never see the YAML: "leave next_visit out", "add patient: caregiver: beside it"
+    and "log_weeks: 6 in the program" named keys of a file they have not got."""
+    from playwright.sync_api import expect
+
+    base, _ = server
+    today = dt.date.today()
+    with browser_page(chromium) as page:
+        page.goto(base + "/")
+        page.fill("#patient_name", "Pat Example")
+        press(page, "#add-bridge")
+        page.fill("#next_visit", (today - dt.timedelta(days=3)).isoformat())
+        page.fill("#weeks_from", (today + dt.timedelta(days=3)).isoformat())
+        page.fill("#patient_number", "7" * 41)
+        page.fill("#patient_caregiver_email", "carer@example.test")
+        press(page, "#build")
+        expect(page.locator("#next_visit-msg")).to_contain_text(
+            'give the day of the next visit, or leave "Next visit" empty')
+        expect(page.locator("#weeks_from-msg")).to_contain_text(
+            'on or before the visit, or leave "Week 1 began (surgery date)" empty')
+        expect(page.locator("#patient_number-msg")).to_have_text(
+            'must be 1 to 40 characters; leave "Clinic number" empty if the clinic has none '
+            "for this patient")
+        expect(page.locator("#patient_caregiver_email-msg")).to_have_text(
+            "an address for a caregiver, but the program names none: type who the handout "
+            'is given to in "Caregiver"')
+        problems = page.locator("#problems")
+        expect(problems).to_contain_text('leave "Next visit" empty')
+        for key in ("next_visit", "weeks_from", "number out", "patient:", "caregiver:"):
+            expect(page.locator("#program")).not_to_contain_text(key)
+        assert axe_violations(page, axe_source) == []
+
+        # a next visit further off than the log's six weeks: the warning beside the preview
+        page.fill("#weeks_from", "")
+        page.fill("#patient_number", "")
+        page.fill("#patient_caregiver_email", "")
+        page.fill("#next_visit", (today + dt.timedelta(days=70)).isoformat())
+        press(page, "#build")
+        warning = page.locator("#preview-warnings li", has_text="days after the visit's date")
+        expect(warning).to_have_text(re.compile(
+            r'^Next visit: \d{4}-\d\d-\d\d is (69|70) days after .* plan a new handout by then '
+            r'\("6 weeks" under "Weeks of log" says you mean it\)$'))
+
+    with browser_page(chromium) as page:  # the boxes as a Spanish page labels them
+        page.goto(spanish + "/")
+        page.fill("#patient_name", "Pat Ejemplo")
+        press(page, "#add-bridge")
+        page.fill("#patient_number", "7" * 41)
+        press(page, "#build")
+        expect(page.locator("#patient_number-msg")).to_contain_text(
+            'leave "N.º de historia" empty')

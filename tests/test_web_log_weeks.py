@@ -104,7 +104,7 @@ def test_a_next_visit_beyond_six_weeks_is_said_beside_the_form(browser, ws):
     html = unescape(page.get_data(as_text=True))
     warnings = re.search(r'<ul id="preview-warnings">(.*?)</ul>', html, re.S).group(1)
     # 60 days after the visit, or 59 where midnight passed before it
-    assert any(f"<li>next_visit: {ahead} is {(ahead - day).days} days after the visit's date "
+    assert any(f"<li>Next visit: {ahead} is {(ahead - day).days} days after the visit's date "
                f"({day}); the log has 6 weeks, the most it can have, and ends on "
                f"{day + dt.timedelta(days=41)}: plan a new handout" in warnings
                for day in days), warnings

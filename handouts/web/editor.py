@@ -11,7 +11,7 @@ from flask import current_app, render_template, request, url_for
 import handouts as api
 from handouts import DOSE_FIELDS, HandoutError
 from handouts.web import (actions, catalog, dose_fields, draft_program, picker, preview,
-                          protocols, twice, weeks_on)
+                          protocols, staff_words, twice, weeks_on)
 from handouts.web import draft as drafts
 from handouts.web.store import Entry, Outcome
 
@@ -169,7 +169,13 @@ def preview_of(draft, program: api.Program | None) -> tuple[preview.Preview | No
     shown = preview.make(built.pdf, built.handout, s.previews)
     left = left_protocol(draft, program, s.ws.library)
     return shown, [*([left] if left else []),
-                   *protocols.shown([*api.preflight(built.handout, s.ws), *shown.warnings], s.ws)]
+                   *(staff_words.as_form(line, words()) for line in protocols.shown(
+                       [*api.preflight(built.handout, s.ws), *shown.warnings], s.ws))]
+
+
+def form_words(found: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Messages by box, a program file's key they name said as the form labels its box."""
+    return {box: [staff_words.as_form(m, words()) for m in said] for box, said in found.items()}
 
 
 def left_protocol(draft, program: api.Program, lib) -> str | None:
@@ -262,12 +268,12 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     lib = s.ws.library
     program, found, left = draft_program.validate(draft, s.ws, today=s.ws.today())
     # a refused protocol or file name marks its box, and the doses keep theirs
-    marks = {**held_marks(draft, found), **outcome.errors}
+    marks = form_words({**held_marks(draft, found), **outcome.errors})
     # only what stops the handout hides it: a file name or protocol name refused by a save
     # marks its box, and the handout is still the one Build would print
     pv, warnings = preview_of(draft, program)
     no_preview = "" if pv else why_no_preview(draft, found, left)
-    general = list(outcome.general)
+    general = [staff_words.as_form(line, words()) for line in outcome.general]
     if draft.dropped:
         general.append(twice.told([actions.title(lib, i) for i in draft.dropped]))
     # said on every page until replaced, not only when a build is refused
@@ -281,7 +287,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
         "editor.html", d=draft, ident=ident or "", rows=rows, marks=marks,
         open_sections=open_sections(draft, rows, marks, outcome),
         weekly_shown=weekly_shown(draft, rows),
-        errors=in_form_order(draft, outcome.errors), general=general, outcome=outcome,
+        errors=in_form_order(draft, form_words(outcome.errors)), general=general, outcome=outcome,
         field_labels=field_labels(draft), focus=focus_target(draft, outcome), picked=shown,
         in_program=in_program, finding=entry.finding,
         tag_groups=catalog.tag_groups(lib), library=lib,

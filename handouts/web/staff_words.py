@@ -19,6 +19,7 @@ from typing import Any, Mapping
 from markupsafe import Markup
 
 import handouts as api
+from handouts.errors import leave_out
 
 # the package's staff words in a language ({} where it has none): handouts/staff_wording.py
 catalogue = api.staff_catalogue
@@ -140,6 +141,28 @@ class Words:
     def for_scripts(self) -> dict[str, str]:
         """The words the page's scripts put in as they change it, its {fills} kept."""
         return {key: self(key) for key in SCRIPTS}
+
+
+# a program file's keys that the program's check names in its advice, and the key of the
+# label of the form's box for each: staff at the form never see the YAML
+BOXES = {"next_visit": "next_visit", "weeks_from": "weeks_from", "number": "clinic_number",
+         "log_weeks": "weeks_of_log"}
+
+
+def as_form(line: str, t: Words) -> str:
+    """A message of the program's check or a handout's warning (English, shared with the
+    command line, which names a program file's keys: "leave next_visit out") with each
+    key it names said as the form's box is labelled, in the page's words (``t``): 'leave
+    "Next visit" empty'."""
+    for key, label in BOXES.items():
+        line = line.replace(leave_out(key), f'leave "{t(label)}" empty')
+        if line.startswith(f"{key}: "):  # a warning about the value, as a file's line names it
+            line = f"{t(label)}: {line[len(key) + 2:]}"
+    if line == api.NO_CAREGIVER:
+        return ("an address for a caregiver, but the program names none: type who the handout "
+                f'is given to in "{t("caregiver")}"')
+    return line.replace(api.LONG_LOG_MEANT, '"{}" under "{}"'.format(
+        t("weeks_many", count=t.number(api.MAX_LOG_WEEKS)), t("weeks_of_log")))
 
 
 # the words the scripts (app.js, picker.js, preview.js) write into the page themselves
