@@ -1,7 +1,8 @@
 """What the front desk is told, in a real headless Chromium on a Spanish clinic's pages: a
 roster over the upload limit gets the packets page itself, in Spanish, saying how large it
 may be and what to do, with the form to choose another (it got waitress's bare English
-"Request Entity Too Large", or for a file of a few MB a connection cut); the packets page's
+"Request Entity Too Large", or for a file of a few MB a connection cut), and a program's
+form too large is told above the form, which keeps what was typed; the packets page's
 own lines (the rows' problems not listed, a roster of too many packets) are Spanish, where
 they were English. The editor's messages name its boxes as the form labels them, not by
 the program file's keys ("leave next_visit out"), which the command line keeps. Server,
@@ -159,3 +160,39 @@ def test_the_editors_messages_name_its_boxes_not_the_program_files_keys(chromium
         press(page, "#build")
         expect(page.locator("#patient_number-msg")).to_contain_text(
             'leave "N.º de historia" empty')
+
+
+def test_a_program_form_too_large_is_told_above_the_form_which_keeps_what_was_typed(
+        chromium, spanish, axe_source):
+    """A note pasted too long to post (over 256 KB): with JavaScript the error page was drawn
+    in the form's place, and what was typed was lost; without, waitress's bare English 413."""
+    from playwright.sync_api import expect
+
+    with browser_page(chromium) as page:
+        page.goto(spanish + "/")
+        page.fill("#patient_name", "Pat Ejemplo")
+        press(page, "#add-bridge")
+        page.fill("#note", "Camine cada día. " * 16_000)
+        press(page, "#build")
+        said = page.locator("#answer-error")
+        expect(said).to_be_focused()
+        expect(said.locator("h2")).to_have_text("Demasiado a la vez")
+        expect(said).to_contain_text("El formulario pasaba de 256 KB")
+        assert page.input_value("#patient_name") == "Pat Ejemplo"
+        assert page.input_value("#note").startswith("Camine cada día.")
+        assert axe_violations(page, axe_source) == []
+        page.fill("#note", "Camine cada día.")  # shortened, and sent again
+        press(page, "#build")
+        expect(said).to_have_count(0)
+        expect(page.locator("#handout-result")).to_be_visible()
+
+    with browser_page(chromium, javascript=False) as page:
+        page.goto(spanish + "/")
+        page.fill("#patient_name", "Pat Ejemplo")
+        page.fill("#note", "Camine cada día. " * 16_000)
+        with page.expect_navigation() as answer:
+            page.click("#build")
+        assert answer.value.status == 413
+        assert page.get_attribute("html", "lang") == "es-ES"
+        expect(page.locator("h1")).to_have_text("Demasiado a la vez")
+        expect(page.locator("main")).to_contain_text("El formulario pasaba de 256 KB")

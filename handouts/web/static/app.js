@@ -60,14 +60,39 @@
     });
   }
 
-  function swap(html, url) {
+  // an error page as the answer (a form too large to take, one expired): its title and
+  // words above the form, which keeps what was typed, to change and send again; drawn in
+  // place of the form, they were lost with it. "" where the answer was no page of ours.
+  function showError(doc) {
+    const said = doc.querySelector("main h1");
+    if (!said) return "";
+    const box = document.createElement("div");
+    box.id = "answer-error";
+    box.className = "problems";
+    box.setAttribute("role", "alert");
+    box.tabIndex = -1;
+    const title = document.createElement("h2");
+    title.textContent = said.textContent;
+    box.appendChild(title);
+    const text = said.nextElementSibling;
+    if (text) box.appendChild(document.importNode(text, true));
+    const before = document.getElementById("answer-error");
+    if (before) before.replaceWith(box); else form.before(box);
+    box.focus();
+    return "error";
+  }
+
+  function swap(html, url, failed) {
     const doc = new DOMParser().parseFromString(html, "text/html");
     const fresh = doc.getElementById("program");
-    if (!fresh) {  // an error page: show it whole
+    if (!fresh && failed) return showError(doc);
+    if (!fresh) {  // another page (sign-in, once the session ended): shown whole
       document.querySelector("main").innerHTML = doc.querySelector("main").innerHTML;
       document.title = doc.title;
-      return;
+      return "other";
     }
+    const shown = document.getElementById("answer-error");
+    if (shown) shown.remove();
     REGIONS.forEach(function (id) {
       const now = document.getElementById(id);
       const next = doc.getElementById(id);
@@ -83,6 +108,7 @@
     document.title = doc.title;
     if (url) history.replaceState(null, "", url);
     setupPage();
+    return "form";
   }
 
   function focusAfter(previousId) {
@@ -169,7 +195,9 @@
         }
         return response.text().then(function (html) {
           setBusy(false);
-          swap(html, response.redirected ? response.url : null);
+          const drawn = swap(html, response.redirected ? response.url : null, !response.ok);
+          if (drawn === "") throw new Error(response.statusText);  // said as no answer
+          if (drawn !== "form") return;  // the error has the focus, above the form
           if (/^(build|save|email|download)/.test(action) && form.dataset.where &&
               form.dataset.where !== "problems") dirty = false;
           else if (!/^(search|refresh|show_all)$/.test(action)) dirty = true;
