@@ -44,7 +44,7 @@ def address_warnings(ws: Workspace, programs: Sequence[ProgramFile]) -> list[str
     """``check``'s: each address of a program file that looks like a typo of a very common
     provider's (``addresses.mistyped``), at its line. A warning: a real address may be one
     letter off a provider's, and a program kept in the record must still be made again."""
-    found = []
+    found = _own_address_warnings(ws)
     for file in programs:
         if file.program is None or file.parsed is None:
             continue  # its problems are check's errors
@@ -52,6 +52,27 @@ def address_warnings(ws: Workspace, programs: Sequence[ProgramFile]) -> list[str
             path, _, rest = line.partition(": ")
             at = file.parsed.location(tuple(path.split(".")))
             found.append(f"{Location(at.file, at.line, path)} {rest}")
+    return found
+
+
+def _own_address_warnings(ws: Workspace) -> list[str]:
+    """The clinic's own address (``email:``, ``smtp: from``) where it looks like a typo of a
+    very common provider's: its domain is never called a typo in a patient's address, so a
+    slip there (desk@gmial.com) would let every patient's bo@gmial.com go unheld."""
+    clinic, found = ws.clinic, []
+    parsed = None
+    for path, address in ((("email",), clinic.email),
+                          (("smtp", "from"), clinic.smtp and clinic.smtp.from_)):
+        likely = addresses.meant(address.strip(" >").rpartition("<")[2]) if address else None
+        if likely:
+            parsed = parsed or loading.parsed_if_readable(ws.clinic_path)
+            where = parsed.location(path) if parsed else Location(str(ws.clinic_path))
+            domain = likely.rpartition("@")[2]
+            typed = address.rpartition("@")[2].strip(" >")
+            found.append(f"{Location(where.file, where.line, '.'.join(path))} "
+                         f"{addresses.looks_mistyped(address, likely)} While it is the "
+                         f"clinic's own, a patient's address at {typed} is not held as a "
+                         f"typo of {domain}")
     return found
 
 

@@ -1,5 +1,5 @@
 """An address one letter off a very common provider's domain (``bo@gmial.com``), or with
-.con, .cmo or .co for its .com, is told with the address likely meant wherever it is taken
+.con, .cmo or .co for its .com (under a subdomain too), is told with the address likely meant wherever it is taken
 in (``check``, ``build``, a printed batch, the web app's form), and ``email`` holds its
 message in pending/ until a person checks it: a handout sent to a stranger cannot be taken
 back. A real domain one letter from a big one, another top-level domain and the clinic's
@@ -21,7 +21,10 @@ from test_web import Browser, start_program
 TYPOS = [("ann@exmaple.com", "ann@example.com"), ("bo@gmial.com", "bo@gmail.com"),
          ("cy@hotmial.com", "cy@hotmail.com"), ("di@yaho.com", "di@yahoo.com"),
          ("ed@gmail.con", "ed@gmail.com"), ("fay@outlok.com", "fay@outlook.com"),
-         ("gus@icloud.co", "gus@icloud.com"), ("hal@yahoo.cmo", "hal@yahoo.com")]
+         ("gus@icloud.co", "gus@icloud.com"), ("hal@yahoo.cmo", "hal@yahoo.com"),
+         # a subdomain over the slip; two letters of .com swapped; .com typed twice
+         ("jo@mail.gmial.com", "jo@gmail.com"), ("kim@gmail.ocm", "kim@gmail.com"),
+         ("lee@gmail.com.com", "lee@gmail.com")]
 # real providers one letter from a big one, a business on .co, other top-level domains
 NOT_TYPOS = ["ivy@mail.com", "jo@email.com", "kai@ymail.com", "lu@acme.co", "mo@gmail.com",
              "ned@example.org", "oz@hotmail.co.uk", "pia@gmx.com", "quin@yahoo.org"]
@@ -56,7 +59,14 @@ def test_a_real_domain_is_not_called_a_typo(clinic, typed):
 def test_the_clinics_own_domain_is_not_called_a_typo(clinic):
     clinic.configure(email="desk@gmial.com")  # its own, one letter from gmail.com
     result = check(clinic, clinic.program("Ann Example", "ann@gmial.com"))
-    assert result.exit_code == 0 and "mistyped" not in result.output, result.output
+    assert result.exit_code == 0 and "ann@gmial.com" not in result.output, result.output
+    # but the clinic's own address is: a slip there (meant: desk@gmail.com) would let every
+    # patient's address at gmial.com go unheld
+    [said] = [line for line in result.stderr.splitlines() if "mistyped" in line]
+    assert said.startswith(f"warning: {clinic.root / 'clinic.yaml'}:") and \
+        ' email: "desk@gmial.com" looks mistyped: did you mean desk@gmail.com? While it is ' \
+        "the clinic's own, a patient's address at gmial.com is not held as a typo of " \
+        "gmail.com" in said, said
 
 
 def test_build_with_an_address_and_a_caregivers_warn(clinic):
@@ -106,6 +116,19 @@ def test_email_holds_it_until_the_address_is_put_right(clinic, servers):
         + result.stderr
     assert clinic.run("email", "--retry").exit_code == 0
     assert server.mailbox.recipients() == ["bo@gmail.com"]
+
+
+def test_forget_leaves_no_address_a_held_line_suggested(clinic, servers):
+    """The address a held message's line suggests is most likely the patient's own: the
+    audit log names only its domain, so that forget, which scrubs the addresses a line was
+    sent or held for, leaves none of theirs."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Ivy Example", "ivy.example@gmial.com")
+    assert clinic.run("email", str(program)).exit_code == 1
+    assert clinic.run("forget", "Ivy Example", "--yes").exit_code == 0
+    log = (clinic.outbox / "audit.jsonl").read_text()
+    assert "gmail.com meant?" in log and "ivy" not in log.casefold(), log
 
 
 def test_it_goes_once_a_person_says_the_address_is_right(clinic, servers):

@@ -73,24 +73,32 @@ _PROVIDERS = ("gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.co
               "example.com")
 _REAL = frozenset({"mail.com", "email.com", "ymail.com", "gmx.com", "cloud.com",
                    "examples.com"})
-# a top-level domain one key off .com, on those providers alone (.co is Colombia's, and a
-# small business's own domain may well be there)
-_NOT_COM = ("con", "cmo", "co", "comm", "om", "cm", "vom", "xom")
+# a top-level domain one slip off .com ("con", "cmo", "co", "comm": a letter left out, added,
+# changed or two swapped; or .com typed twice), on those providers alone (.co is Colombia's,
+# and a small business's own domain may well be there)
 
 
 def meant(address: str, own: tuple[str, ...] = ()) -> str | None:
     """The address ``address`` was likely meant to be, where its domain is one letter off
-    (left out, one more, another, or two swapped) a very common provider's, or the
-    provider's with a top-level domain one key off .com; None otherwise, and for a domain in
-    ``own`` (the clinic's: its staff's addresses are never called typos)."""
+    (left out, one more, another, or two swapped) a very common provider's, under any
+    subdomain (``mail.gmial.com``), or the provider's with a top-level domain one slip off
+    .com (``gmail.ocm``, ``gmail.com.com``); None otherwise, and for a domain in ``own``
+    (the clinic's: its staff's addresses are never called typos)."""
     local, at, domain = address.rpartition("@")
     domain = domain.casefold()
     if not at or domain in _PROVIDERS or domain in _REAL or domain in own:
         return None
-    name, _, top = domain.rpartition(".")
+    doubled = domain.endswith(".com.com")
+    labels = domain.removesuffix(".com" if doubled else "").split(".")
+    if len(labels) < 2:
+        return None
+    name, top = labels[-2], labels[-1]
     for provider in _PROVIDERS:
         label = provider.removesuffix(".com")
-        if (name == label and top in _NOT_COM) or (top == "com" and _one_edit(name, label)):
+        if doubled and name == label:
+            return f"{local}@{provider}"
+        if (name == label and top != "com" and _one_edit(top, "com")) or (
+                top == "com" and _one_edit(name, label)):
             return f"{local}@{provider}"
     return None
 

@@ -123,7 +123,8 @@ def _held_for_typo(outbox: Outbox, label: str, name: str, kept: Record, likely: 
                    warnings: tuple[str, ...] = ()) -> Outcome:
     """A message to an address that looks mistyped, held in pending/ (``typo_held``)."""
     why = typo_held.reason(kept, likely)
-    outbox.audit("skipped", kept, reason=why, file=f"{name}.eml")
+    outbox.audit("skipped", kept, reason=typo_held.reason(kept, likely, logged=True),
+                 file=f"{name}.eml")
     said = api.looks_mistyped(kept.recipient, likely)  # the build's warning says no more
     return Outcome(label, kept.recipient, "skipped", why, name,
                    tuple(w for w in warnings if said not in w))
