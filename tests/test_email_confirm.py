@@ -34,7 +34,8 @@ def test_confirm_settles_a_message_the_patient_has(clinic, servers, database):
     wrong = clinic.run("email", "--confirm", "ZZZZ-ZZZZ")
     assert wrong.exit_code == 1 and wrong.stdout == ""
     assert wrong.stderr.splitlines()[0] == (
-        f"error: ZZZZ-ZZZZ: no message in {clinic.outbox}/uncertain/ has this name or handout "
+        f"error: ZZZZ-ZZZZ: no message in {clinic.outbox}/uncertain/, nor one held in "
+        f"{clinic.outbox}/pending/ for an address that looks mistyped, has this name or handout "
         "id; give the name of a file there, or its handout id")
     # Ada says it came: by its handout id, as the PDF and history show it, typed as find
     # reads it (no dash, a space, lower case: "gllm27bs" was "no message … has this id")

@@ -118,6 +118,31 @@ def test_email_holds_it_until_the_address_is_put_right(clinic, servers):
     assert server.mailbox.recipients() == ["bo@gmail.com"]
 
 
+def test_one_handout_held_for_two_addresses_is_confirmed_by_its_file(clinic, servers):
+    """Two messages of one handout held, each to an address that looks mistyped: --confirm
+    by the id asks for the file whose address is right, naming each file's address, and
+    where to find them (pending/, not uncertain/, where a message that may have been sent
+    waits)."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Lu Example", "lu@gmial.com")
+    assert clinic.run("email", str(program)).exit_code == 1
+    # the same program in a second file, another address typed: a file of its own, so that
+    # neither replaces the other
+    other = program.with_name("lu-again.yaml")
+    other.write_text(program.read_text().replace("lu@gmial.com", "lu@yaho.com"))
+    assert clinic.run("email", str(other)).exit_code == 1
+    held = sorted(clinic.files("pending"))
+    assert len(held) == 2, held
+    handout_id = held[0].stem.rpartition("_")[2]
+    result = clinic.run("email", "--confirm", handout_id)
+    assert result.exit_code == 1 and server.mailbox.messages == []
+    said = result.stderr.splitlines()[0]
+    assert said.startswith(f"error: {handout_id}: 2 messages in {clinic.outbox}/pending/ have "
+                           "this handout id") and "whose address is right" in said, said
+    assert "(to lu@gmial.com)" in said and "(to lu@yaho.com)" in said, said
+
+
 def test_forget_leaves_no_address_a_held_line_suggested(clinic, servers):
     """The address a held message's line suggests is most likely the patient's own: the
     audit log names only its domain, so that forget, which scrubs the addresses a line was

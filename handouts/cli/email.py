@@ -186,9 +186,10 @@ def run_confirm(given: Sequence[str], *, outbox_dir: str, clinic_path: str | Non
                                "address is right as typed; it goes with the next "
                                f"{command('email', '--retry')}")
                     continue
+                folder = outbox.uncertain if names else outbox.pending
                 names = names or typos
                 if len(names) > 1:  # one handout to two addresses: which one came?
-                    several[each] = [(n, outbox.readable(n, outbox.uncertain)) for n in names]
+                    several[each] = (folder, [(n, outbox.readable(n, folder)) for n in names])
                 if len(names) != 1:
                     unknown.append(each)
                     continue
@@ -201,13 +202,16 @@ def run_confirm(given: Sequence[str], *, outbox_dir: str, clinic_path: str | Non
             warn(emailing.record_sent(outbox, clinic_file, clinic))
     for each in unknown:
         if each in several:
+            folder, found = several[each]
             files = ", ".join(f"{n}.eml" + (f" (to {r.recipient})" if r else "")
-                              for n, r in several[each])
-            click.echo(f"error: {each}: {len(several[each])} messages in {outbox.uncertain}/ "
-                       f"have this handout id (one handout to {len(several[each])} "
-                       f"addresses): give the name of the file that came: {files}", err=True)
+                              for n, r in found)
+            which = "that came" if folder == outbox.uncertain else "whose address is right"
+            click.echo(f"error: {each}: {len(found)} messages in {folder}/ have this handout "
+                       f"id (one handout to {len(found)} addresses): give the name of the "
+                       f"file {which}: {files}", err=True)
             continue
-        click.echo(f"error: {each}: no message in {outbox.uncertain}/ has this name or "
+        click.echo(f"error: {each}: no message in {outbox.uncertain}/, nor one held in "
+                   f"{outbox.pending}/ for an address that looks mistyped, has this name or "
                    "handout id; give the name of a file there, or its handout id", err=True)
     _still_uncertain(outbox, set())
     if unknown:
