@@ -143,6 +143,24 @@ def test_one_handout_held_for_two_addresses_is_confirmed_by_its_file(clinic, ser
     assert "(to lu@gmial.com)" in said and "(to lu@yaho.com)" in said, said
 
 
+def test_a_held_message_from_another_file_is_said_to_be_held_not_to_go(clinic, servers):
+    """The same patient emailed from another program file, to the address put right: the
+    one held from the first file is still held (another file's program is not replaced),
+    and said so, where the line said it "goes too", which a --retry does not do."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    first = clinic.program("Bo Example", "bo@gmial.com")
+    assert clinic.run("email", str(first)).exit_code == 1
+    again = clinic.program("Bo Example", "bo@gmail.com").rename(clinic.root / "bo-new.yaml")
+    result = clinic.run("email", str(again))
+    assert (f"{again}: an earlier message for this patient, to bo@gmial.com (from {first}), "
+            f"is held in {clinic.outbox / 'pending'}/ for an address that looks mistyped; if "
+            "that address is wrong, move it out of that folder") in result.stderr.splitlines(), \
+        result.stderr
+    assert "goes too" not in result.output
+    assert server.mailbox.recipients() == ["bo@gmail.com"]
+
+
 def test_forget_leaves_no_address_a_held_line_suggested(clinic, servers):
     """The address a held message's line suggests is most likely the patient's own: the
     audit log names only its domain, so that forget, which scrubs the addresses a line was

@@ -160,6 +160,10 @@ def _withdrawn(o: Outcome, old: Record, outbox: Outbox) -> str:
 def _also_waits(o: Outcome, old: Record, outbox: Outbox) -> str:
     which = f", to {old.recipient} (from {old.source})," if o.shown else \
         f" (from {old.source})"
+    if api.address_meant(old.recipient):  # held (typo_held): it does not go with a --retry
+        return (f"{o.label}: an earlier message for this patient{which} is held in "
+                f"{outbox.pending}/ for an address that looks mistyped; if that address is "
+                "wrong, move it out of that folder")
     return (f"{o.label}: an earlier message for this patient{which} also waits in "
             f"{outbox.pending}/ and goes too; if that address is wrong, move it out of that "
             "folder")
