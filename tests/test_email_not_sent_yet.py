@@ -73,3 +73,18 @@ def test_a_patient_known_only_from_an_email_not_sent_is_pointed_to_retry(clinic,
         f"(handout {handout_id}): send it with make_handouts.py email --retry --outbox "
         f"{clinic.outbox} --library {clinic.root / 'exercises.yaml'} --clinic "
         f"{clinic.root / 'clinic.yaml'}\n")
+
+
+def test_history_tells_an_email_held_for_a_mistyped_address_what_sends_it(clinic, servers,
+                                                                           database):
+    """One held in pending/ for an address that looks mistyped (mail.typo_held) is not sent
+    by ``email --retry``, which history told the desk to run: it says what does."""
+    server = servers()
+    held = email(clinic, clinic.program("Kit Example", "kit@gmial.com"), server.port,
+                 "pending")
+    result = history(clinic, "Kit Example")  # known only from its email: exit status 1
+    said = result.output
+    assert (f"1 email to Kit Example is held for an address that looks mistyped (handout "
+            f"{held}): put the address right and email it again; if it is right as typed, "
+            f"confirm it with make_handouts.py email --confirm {held} ") in said, said
+    assert "is not sent yet" not in said and server.mailbox.messages == []

@@ -61,13 +61,24 @@ def not_sent(ws, name: str, born=None, number: str | None = None, *,
     found = [o for o in record.outside(ws, name, dob=born, number=number)
              if not exact or (o.patient.dob, o.patient.number) == (born, number)]
     # by outbox: the handout ids of those that may have gone, and of those not sent
-    waiting: dict[str, tuple[list[str], list[str]]] = {}
+    waiting: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for kept in (k for o in found for k in o.issued if k.unsent):
         folder = kept.outbox or os.path.abspath(outbox_folder(None))
-        ids = waiting.setdefault(folder, ([], []))[0 if _may_have_gone(folder, kept) else 1]
+        which = 0 if _may_have_gone(folder, kept) else 2 if _held(ws, folder, kept) else 1
+        ids = waiting.setdefault(folder, ([], [], []))[which]
         if kept.handout_id not in ids:
             ids.append(kept.handout_id)
-    return "; ".join(_said(name, *ids, folder) for folder, ids in waiting.items()) or None
+    return "; ".join(filter(None, (_said(name, *ids, folder) for folder, ids in
+                                   waiting.items()))) or None
+
+
+def _held(ws, folder: str, kept) -> bool:
+    """Whether the message is held in pending/ for an address that looks mistyped
+    (mail.typo_held): ``email --retry`` does not send it."""
+    from handouts.mail import typo_held
+    from handouts.mail.outbox import Outbox
+
+    return kept.message in typo_held.held(Outbox(folder), [kept.message], ws.clinic)
 
 
 def _may_have_gone(folder: str, kept) -> bool:
@@ -81,7 +92,8 @@ def _may_have_gone(folder: str, kept) -> bool:
     return kept.unanswered and not (outbox.pending / f"{kept.message}.eml").exists()
 
 
-def _said(name: str, maybe: list[str], unsent: list[str], folder: str) -> str:
+def _said(name: str, maybe: list[str], unsent: list[str], held: list[str],
+          folder: str) -> str:
     """What to do with the patient's emails in one outbox: send those not sent; of those
     that may have gone, ask, confirm each that came, then send the rest (``--retry
     --include-uncertain`` sends those not sent too, so one command does for both)."""
@@ -96,9 +108,19 @@ def _said(name: str, maybe: list[str], unsent: list[str], folder: str) -> str:
     def not_yet(ids: list[str]) -> str:
         return f"{'is' if len(ids) == 1 else 'are'} not sent yet ({handouts(ids)})"
 
+    confirm = (rerun(f"email --confirm {held[0]}", outbox=folder) if len(held) == 1 else
+               f"{rerun('email --confirm ID', outbox=folder)}, ID its handout id")
+    said_held = (f"{emails(held)} {'is' if len(held) == 1 else 'are'} held for an address "
+                 f"that looks mistyped ({handouts(held)}): put the address right and email "
+                 f"{'it' if len(held) == 1 else 'them'} again; if it is right as typed, "
+                 f"confirm it with {confirm}, then {rerun('email --retry', outbox=folder)} "
+                 "sends it") if held else ""
+    if not maybe and not unsent:
+        return said_held
     if not maybe:
-        return (f"{emails(unsent)} {not_yet(unsent)}: send {'it' if len(unsent) == 1 else 'them'}"
-                f" with {rerun('email --retry', outbox=folder)}")
+        return "; ".join(filter(None, (
+            f"{emails(unsent)} {not_yet(unsent)}: send {'it' if len(unsent) == 1 else 'them'}"
+            f" with {rerun('email --retry', outbox=folder)}", said_held)))
     one = len(maybe) == 1
     said = (f"{emails(maybe)} may have been sent ({handouts(maybe)}: the mail server never "
             f"answered)" + (f" and {len(unsent)} {not_yet(unsent)}" if unsent else ""))
@@ -110,7 +132,7 @@ def _said(name: str, maybe: list[str], unsent: list[str], folder: str) -> str:
                "ID its handout id")
     rest = (f"then send the rest with {again}" if unsent or not one else
             f"if not, send it again with {again}")
-    return f"{said}: ask; {ask}; {rest}"
+    return "; ".join(filter(None, (f"{said}: ask; {ask}; {rest}", said_held)))
 
 
 def not_recorded(ws, name: str, born=None, number: str | None = None) -> str | None:
