@@ -59,20 +59,16 @@ def _own_address_warnings(ws: Workspace) -> list[str]:
     """The clinic's own address (``email:``, ``smtp: from``) where it looks like a typo of a
     very common provider's: its domain is never called a typo in a patient's address, so a
     slip there (desk@gmial.com) would let every patient's bo@gmial.com go unheld."""
-    clinic, found = ws.clinic, []
-    parsed = None
-    for path, address in ((("email",), clinic.email),
-                          (("smtp", "from"), clinic.smtp and clinic.smtp.from_)):
-        likely = addresses.meant(address.strip(" >").rpartition("<")[2]) if address else None
+    found, parsed = [], None
+    for path, written, bare in addresses.clinic_addresses(ws.clinic):
+        likely = addresses.meant(bare)
         if likely:
             parsed = parsed or loading.parsed_if_readable(ws.clinic_path)
             where = parsed.location(path) if parsed else Location(str(ws.clinic_path))
-            domain = likely.rpartition("@")[2]
-            typed = address.rpartition("@")[2].strip(" >")
             found.append(f"{Location(where.file, where.line, '.'.join(path))} "
-                         f"{addresses.looks_mistyped(address, likely)} While it is the "
-                         f"clinic's own, a patient's address at {typed} is not held as a "
-                         f"typo of {domain}")
+                         f"{addresses.looks_mistyped(written, likely)} While it is the "
+                         f"clinic's own, a patient's address at {bare.rpartition('@')[2]} is "
+                         f"not held as a typo of {likely.rpartition('@')[2]}")
     return found
 
 

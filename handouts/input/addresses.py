@@ -117,11 +117,19 @@ def _one_edit(typed: str, word: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+def clinic_addresses(clinic) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    """The ``clinic``'s own addresses (``email``, ``smtp: from``): each with its key's path
+    in clinic.yaml, as written, and bare ("Front Desk <desk@example.com>": desk@...)."""
+    return tuple((path, written, written.strip(" >").rpartition("<")[2])
+                 for path, written in ((("email",), clinic.email),
+                                       (("smtp", "from"), clinic.smtp and clinic.smtp.from_))
+                 if written)
+
+
 def clinic_domains(clinic) -> tuple[str, ...]:
-    """The domains of the ``clinic``'s own addresses (``email``, ``smtp: from``), which
-    ``meant`` never calls typos: its staff's, or a family member's at work."""
-    return tuple(a.rpartition("@")[2].strip(" >").casefold()
-                 for a in (clinic.email, clinic.smtp and clinic.smtp.from_) if a)
+    """The domains of the ``clinic``'s own addresses, which ``meant`` never calls typos:
+    its staff's, or a family member's at work."""
+    return tuple(bare.rpartition("@")[2].casefold() for _, _, bare in clinic_addresses(clinic))
 
 
 def mistyped(patient, clinic) -> tuple[str, ...]:

@@ -41,30 +41,34 @@ def held(outbox: Outbox, names, clinic) -> dict[str, tuple[Record, str]]:
     checked since; each with its record and the address likely meant."""
     out = {}
     own = api.clinic_domains(clinic)
+    checked = None  # read once, and only where some message is to an address mistyped
     for name in names:
         kept = outbox.readable(name, outbox.pending)
         if kept is None or outbox.is_sent(name):  # what deliver says of them is said
             continue
         likely = api.address_meant(kept.recipient, own)
-        if likely and not _checked(outbox, name, kept.recipient):
-            out[name] = (kept, likely)
+        if likely:
+            checked = _checked(outbox) if checked is None else checked
+            if (f"{name}.eml", kept.recipient) not in checked:
+                out[name] = (kept, likely)
     return out
 
 
-def _checked(outbox: Outbox, name: str, recipient: str) -> bool:
+def _checked(outbox: Outbox) -> set[tuple[str, str]]:
+    """The messages (file, recipient) the audit log says a person checked: right as typed."""
     try:
         lines = outbox.audit_log.read_text(encoding="utf-8").splitlines()
     except OSError:
-        return False
-    for line in reversed(lines):
+        return set()
+    found = set()
+    for line in lines:
         try:
             entry = json.loads(line)
         except json.JSONDecodeError:
             continue
-        if isinstance(entry, dict) and entry.get("reason") == CHECKED and entry.get(
-                "file") == f"{name}.eml" and entry.get("recipient") == recipient:
-            return True
-    return False
+        if isinstance(entry, dict) and entry.get("reason") == CHECKED:
+            found.add((entry.get("file"), entry.get("recipient")))
+    return found
 
 
 def find(outbox: Outbox, given: str, clinic) -> list[str]:
