@@ -211,6 +211,8 @@ def test_the_web_form_says_it_and_sends_nothing(clinic, servers, database, monke
     form = start_program(b, "bridge", name="Di Example") | {"patient_email": "di@yaho.com"}
     page = html.unescape(b.post("add:child_pose", form).get_data(as_text=True))
     assert "did you mean di@yahoo.com?" in page
+    # the box as the form labels it, not the program file's key staff never see
+    assert 'Email: "di@yaho.com" looks mistyped' in page and "patient.email" not in page
     page = html.unescape(b.post("email", form).get_data(as_text=True))
     assert "did you mean di@yahoo.com?" in page and server.mailbox.messages == []
     page = html.unescape(b.post("email", form | {"patient_email": "di@yahoo.com"}).get_data(

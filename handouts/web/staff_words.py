@@ -146,7 +146,8 @@ class Words:
 # a program file's keys that the program's check names in its advice, and the key of the
 # label of the form's box for each: staff at the form never see the YAML
 BOXES = {"next_visit": "next_visit", "weeks_from": "weeks_from", "number": "clinic_number",
-         "log_weeks": "weeks_of_log"}
+         "log_weeks": "weeks_of_log", "patient.email": "email",
+         "patient.caregiver_email": "caregiver_email"}
 
 
 def as_form(line: str, t: Words) -> str:
