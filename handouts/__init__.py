@@ -45,7 +45,8 @@ _EXPORTS = {
     "handouts.checks": (
         "preflight", "library_picture_problems", "logo_problems",
         "plain_language_findings", "unprintable_wording", "check_fonts", "colour_warnings",
-        "safety_line_warnings", "numbered_step_warnings", "address_warnings"),
+        "safety_line_warnings", "numbered_step_warnings", "address_warnings",
+        "typed_text_warnings"),
     "handouts.emergency_checks": ("emergency_number_warnings", "own_number_notes",
                                   "token_warnings"),
     "handouts.wording_checks": ("wording_problems", "wording_warnings", "template_gap_warnings"),

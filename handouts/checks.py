@@ -55,6 +55,17 @@ def address_warnings(ws: Workspace, programs: Sequence[ProgramFile]) -> list[str
     return found
 
 
+def typed_text_warnings(programs: Sequence[ProgramFile]) -> list[str]:
+    """``check``'s: what ``build`` takes out of a program file's typed texts (a line break in
+    a note, a zero-width space in a name), at its line, so that it is found before the day
+    the handout is given."""
+    from handouts.programs import in_file
+    from handouts.resolve import typed_notices
+
+    return [line for file in programs if file.program is not None
+            for line in in_file(typed_notices(file.program), file.path)]
+
+
 def _own_address_warnings(ws: Workspace) -> list[str]:
     """The clinic's own address (``email:``, ``smtp: from``) where it looks like a typo of a
     very common provider's: its domain is never called a typo in a patient's address, so a

@@ -350,13 +350,18 @@ def resolve_afresh(program: Program, library: Library, clinic: Clinic, *, today:
         education_heading=words.get("protocols", protocol.id, "education_heading",
                                     protocol.education_heading) if protocol else None,
         wording=wording,
-        notices=(*(f"{path}: had a line break or control character; printed without it"
-                   for path in program.cleaned),
-                 *(f"{path}: had a character that does not show (a zero-width space or the "
-                   "like); taken out, so that the page, the file's name and the record have "
-                   "the same name" for path in program.unseen),
-                 *words.notices, *gaps), told=tuple(told))
+        notices=(*typed_notices(program), *words.notices, *gaps), told=tuple(told))
     return replace(handout, handout_id=handout_id(handout))
+
+
+def typed_notices(program: Program) -> tuple[str, ...]:
+    """What was taken out of the program's typed texts (``typed.cleaned_program``), each
+    at its key: said by ``build`` and by ``check``."""
+    return (*(f"{path}: had a line break or control character; printed without it"
+              for path in program.cleaned),
+            *(f"{path}: had a character that does not show (a zero-width space or the "
+              "like); taken out, so that the page, the file's name and the record have "
+              "the same name" for path in program.unseen))
 
 
 def _log_unit(dose, entry: models.Exercise, words: Words) -> Text | None:

@@ -77,3 +77,30 @@ def test_a_handout_given_before_with_such_a_name_reprints_the_same(tmp_path, mon
         built, _ = clinic.issue(path)
     again = record.reprint(clinic.ws(), built.handout.handout_id)
     assert again.identical is True and again.same_id
+
+
+def test_check_and_email_say_it_at_the_line_of_the_program_file(tmp_path, monkeypatch):
+    """``build`` said the name's unseen character at its line; ``check`` said nothing (the
+    clinic learned of it only when the handout was made), and ``email`` said it with no
+    file or line, so that, of several programs emailed at once, the desk could not tell
+    whose name it was."""
+    from test_email import Clinic
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HANDOUTS_DATABASE_URL", f"sqlite:///{tmp_path}/handouts.db")
+    clinic = Clinic(tmp_path).configure({"port": 2525})
+    ada = clinic.program("Ada Example", "ada@example.com")
+    bo = clinic.program("Bo\u200b Example", "bo@example.com")
+    line = next(n for n, text in enumerate(bo.read_text().splitlines(), 1) if "name:" in text)
+    said = (f"warning: {bo}:{line}: patient.name: had a character that does not show (a "
+            "zero-width space or the like); taken out, so that the page, the file's name and "
+            "the record have the same name")
+    checked = run("check", ada, bo, "--library", tmp_path / "exercises.yaml",
+                  "--clinic", tmp_path / "clinic.yaml")
+    assert checked.exit_code == 0, checked.output
+    assert said in checked.stderr.splitlines(), checked.stderr
+    assert checked.stderr.count("does not show") == 1
+    emailed = clinic.run("email", str(ada), str(bo), "--no-send")
+    assert emailed.exit_code == 0, emailed.output
+    assert said in emailed.stderr.splitlines(), emailed.stderr
+    assert emailed.stderr.count("does not show") == 1

@@ -91,6 +91,7 @@ def check(programs, language, max_grade, each, library_path, clinic_path):
         warn(api.twice_warnings(ws, read))
         warn(api.side_warnings(ws, read))
         warn(api.address_warnings(ws, read))
+        warn(api.typed_text_warnings(read))
         warn(record.backup_warnings(ws))
         warn(record.site_warnings(ws))
     if ws and language:

@@ -195,7 +195,8 @@ def queue_program(outbox: Outbox, path: Path | str, ws: api.Workspace, *,
         built = api.build_handout(program, ws, today=today)
     except HandoutError as exc:
         return fail(outbox, label, None, "; ".join(str(p) for p in exc.problems))
-    return queue_built(outbox, built, ws, label=label, program=program,
+    located = replace(built, warnings=api.in_file(built.warnings, path))  # as build says them
+    return queue_built(outbox, located, ws, label=label, program=program,
                        pdf_password=pdf_password, origin=str(Path(path).resolve()))
 
 
