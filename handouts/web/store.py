@@ -37,6 +37,10 @@ class Outcome:
     link_text: str = ""  # a top notice's words for that link, where not "Go to it"
     focus: str = ""  # the element to focus, where it is not the place of the notice
     opened_pdf: bool = False  # a build: the page offers (and with JavaScript, opens) the PDF
+    # an email held for an address that looks mistyped: its name in the outbox and its
+    # address, for the button that sends it as typed (held_email)
+    held: str = ""
+    held_to: str = ""
 
 
 @dataclass

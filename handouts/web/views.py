@@ -10,7 +10,8 @@ import secrets
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    session, url_for)
 
-from handouts.web import actions, catalog, editor, issue, picker, security, weeks_on
+from handouts.web import (actions, catalog, editor, held_email, issue, picker, security,
+                          weeks_on)
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft
 from handouts.web.store import Entry, Outcome
@@ -109,6 +110,10 @@ def program():
             entry.outcome = weeks_on.carry_on(draft, arg, lib, settings().ws.today())
         except actions.Refused:
             abort(400)
+    elif action == "email_confirm":  # an email held for a mistyped-looking address: as typed
+        if not held_email.NAME.fullmatch(arg):
+            abort(400)
+        entry.outcome = held_email.confirm(arg)
     elif action == "protocol":
         entry.outcome = issue.start_from_protocol(draft, request.form.get("protocol", ""))
     elif action in ISSUES:
