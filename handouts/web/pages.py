@@ -13,6 +13,7 @@ import handouts as api
 from handouts import HandoutError
 from handouts.web import catalog, dose_fields, editor, picker, preview
 from handouts.web import draft as drafts
+from handouts.web.staff_words import page_said as said
 from handouts.web.store import Entry, Outcome
 from handouts.web.views import bp, owner
 
@@ -67,13 +68,12 @@ def open_saved(name: str):
         program = api.load_program(path, s.ws)
     except HandoutError as exc:
         lines = [str(p).replace(str(s.programs_dir), "programs") for p in exc.problems]
-        return render_template("error.html", title=f"programs/{name}.yaml has problems",
-                               text="Fix these lines in the file, then open it again.",
-                               lines=lines, code=422), 422
+        return render_template("error.html",
+                               title=said("saved_has_problems", file=f"programs/{name}.yaml"),
+                               text=said("saved_fix_lines"), lines=lines, code=422), 422
     draft = drafts.from_program(program, s.ws, file_name=name, stamp=stamp)
     entry = Entry(owner(), draft, Outcome(
-        notice=f"Opened programs/{name}.yaml; today's date prints on the new handout.",
-        where="top"))
+        notice=said("saved_opened", file=f"programs/{name}.yaml"), where="top"))
     ident = s.drafts.put(None, entry)
     return redirect(url_for("web.page", ident=ident), 303)
 

@@ -95,6 +95,10 @@ class Words:
         # (Brazil's Portuguese says "0 paciente", Portugal's "0 pacientes"), else its own
         self.counts_as = api.plural_rule_of(self.language, clinic.locale)
         self.date_placeholder, self.date_form = date_pattern(clinic, self)
+        # the placeholder's form filled in, as a message about a date's value shows one
+        year, month, day = self("date_letters").split()
+        self.date_example = self.date_placeholder.replace(year, "2026").replace(
+            month, "11").replace(day, "23")
 
     def __call__(self, key: str, **fill: Any) -> str:
         """The words ``key``, filled in; a key ending in ``_html`` is markup (the package's,
@@ -150,15 +154,25 @@ BOXES = {"next_visit": "next_visit", "weeks_from": "weeks_from", "number": "clin
          "patient.caregiver_email": "caregiver_email"}
 
 
+# a date box's value that is no date, as the program's check says it (input/messages.py)
+_NOT_A_DATE = re.compile(r'"(.*)" is not a date; write it as YYYY-MM-DD \(e\.g\. 2026-11-23\)',
+                         re.S)
+
+
 def as_form(line: str, t: Words) -> str:
     """A message of the program's check or a handout's warning (English, shared with the
     command line, which names a program file's keys: "leave next_visit out") with each
     key it names said as the form's box is labelled, in the page's words (``t``): 'leave
-    "Next visit" empty'."""
+    "Next visit" empty'; a value that is no date, in the page's words with the form its
+    box shows ("escríbala como DD/MM/AAAA", not "write it as YYYY-MM-DD")."""
     for key, label in BOXES.items():
         line = line.replace(leave_out(key), f'leave "{t(label)}" empty')
         if line.startswith(f"{key}: "):  # a warning about the value, as a file's line names it
             line = f"{t(label)}: {line[len(key) + 2:]}"
+    found = _NOT_A_DATE.fullmatch(line)
+    if found:  # the date's form as the box shows it, in the page's words (was YYYY-MM-DD)
+        return t("not_a_date", value=found[1], form=t.date_placeholder,
+                 example=t.date_example)
     if line == api.NO_CAREGIVER:
         return ("an address for a caregiver, but the program names none: type who the handout "
                 f'is given to in "{t("caregiver")}"')
