@@ -1,8 +1,9 @@
 """A Spanish (and French) clinic's pages say in their own words what was English there: a
 date box's value that is no date, with the form the box shows (*escríbala como DD/MM/AAAA
 (p. ej., 23/11/2026)* where it said *write it as YYYY-MM-DD*), and what opening a saved
-program says, one with problems (its error page) or not (the notice at the top). README:
-*Web app*, the staff's language."""
+program says, one with problems (its error page) or not (the notice at the top); and a
+page just saved is not marked as one with changes to lose (it looked for "Saved as").
+README: *Web app*, the staff's language."""
 
 from __future__ import annotations
 
@@ -59,3 +60,16 @@ def test_a_spanish_clinic_opening_a_saved_program_is_told_in_spanish(tmp_path):
     assert "<h1>programs/bo-ejemplo.yaml tiene problemas</h1>" in text
     assert "Corrija estas líneas en el archivo y luego ábralo otra vez." in text
     assert "has problems" not in text and "Fix these lines" not in text
+
+
+def test_a_spanish_page_saved_is_not_taken_for_one_with_changes_to_lose(tmp_path):
+    """The page marks a program not saved (the browser asks before it is left): after a
+    save it is not, in Spanish too (it looked for the English notice, "Saved as")."""
+    b = clinic_browser(tmp_path, "locale: es-ES\n")
+    b.get("/")
+    form = start_program(b, "bridge", name="Ana Ejemplo")
+    page = html(b.post("refresh", form))
+    assert 'data-unsaved="1"' in page
+    page = html(b.post("save", b.form()))
+    assert "Guardado como programs/ana-ejemplo.yaml" in page
+    assert 'data-unsaved=""' in page
