@@ -36,7 +36,7 @@ def confirm_and_send(outbox: Outbox, name: str, clinic, password: str | None, *,
     if name in typo_held.held(outbox, [name], clinic):
         typo_held.confirm(outbox, name)  # as `email --confirm` says it, in the audit log
     elif name not in outbox.pending_names():
-        return _settled(outbox, name, label, clinic)
+        return _settled(outbox, name, label)
     elif caregiver_held.held(outbox, [name], clinic_path):  # held for another reason
         kept = outbox.record(name)
         return Outcome(label, kept.recipient, "skipped",
@@ -48,7 +48,7 @@ def confirm_and_send(outbox: Outbox, name: str, clinic, password: str | None, *,
     return outcome
 
 
-def _settled(outbox: Outbox, name: str, label: str, clinic) -> Outcome:
+def _settled(outbox: Outbox, name: str, label: str) -> Outcome:
     """What became of a message no longer in pending/: sent, maybe sent, or gone."""
     if outbox.is_sent(name):
         kept = outbox.readable(name, outbox.sent)
