@@ -14,6 +14,7 @@ from handouts.web import (actions, catalog, editor, held_email, issue, picker, s
                           weeks_on)
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft
+from handouts.web.staff_words import page_said as said
 from handouts.web.store import Entry, Outcome
 
 bp = Blueprint("web", __name__)
@@ -138,9 +139,7 @@ def page(ident: str):
     entry = settings().drafts.get(ident, owner())
     if entry is None:
         return render_template(
-            "error.html", title="This program is no longer open",
-            text="The server was restarted or the page is old. Saved programs and the "
-                 "patient record are kept: open the program again from there."), 404
+            "error.html", title=said("draft_gone"), text=said("draft_gone_text")), 404
     status = 422 if entry.outcome.errors or entry.outcome.general else 200
     answer = editor.render(entry, ident, status)
     entry.outcome = Outcome()  # shown once: Reload shows the program, not the old message
@@ -156,7 +155,5 @@ def handout_pdf(ident: str, key: str):
         abort(404)
     if entry.pdf is None or key != entry.pdf_key:
         return render_template(
-            "error.html", title="This PDF is no longer here",
-            text="The program was changed or built again since this link was made (perhaps "
-                 "in another tab). Go back to the program and build it again."), 404
+            "error.html", title=said("pdf_gone"), text=said("pdf_gone_text")), 404
     return security.pdf_response(entry.pdf, entry.filename)

@@ -1,8 +1,9 @@
 """A Spanish (and French) clinic's pages say in their own words what was English there: a
 date box's value that is no date, with the form the box shows (*escríbala como DD/MM/AAAA
 (p. ej., 23/11/2026)* where it said *write it as YYYY-MM-DD*), and what opening a saved
-program says, one with problems (its error page) or not (the notice at the top); and a
-page just saved is not marked as one with changes to lose (it looked for "Saved as").
+program says, one with problems (its error page) or not (the notice at the top), and the
+pages of a program or a PDF the server no longer has; and a page just saved is not marked
+as one with changes to lose (it looked for "Saved as").
 README: *Web app*, the staff's language."""
 
 from __future__ import annotations
@@ -73,3 +74,17 @@ def test_a_spanish_page_saved_is_not_taken_for_one_with_changes_to_lose(tmp_path
     page = html(b.post("save", b.form()))
     assert "Guardado como programs/ana-ejemplo.yaml" in page
     assert 'data-unsaved=""' in page
+
+
+def test_a_spanish_clinics_program_or_pdf_no_longer_here_is_said_in_spanish(tmp_path):
+    b = clinic_browser(tmp_path, "locale: es-ES\n")
+    b.get("/")
+    gone = b.get("/d/no-such-draft")
+    assert gone.status_code == 404
+    assert "<h1>Este programa ya no está abierto</h1>" in html(gone)
+    assert "no longer open" not in html(gone)
+    start_program(b, "bridge", name="Ana Ejemplo")
+    ident = b.form()["draft_id"]
+    gone = b.get(f"/d/{ident}/0123456789abcdef0123/handout.pdf")
+    assert gone.status_code == 404 and "<h1>Este PDF ya no está aquí</h1>" in html(gone)
+    assert "Vuelva al programa y haga el PDF otra vez." in html(gone)
