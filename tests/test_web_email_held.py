@@ -200,3 +200,29 @@ def test_a_spanish_desk_is_told_and_sends_in_spanish(clinic, servers, monkeypatc
     sent = b.post(button(page), b.form()).get_data(as_text=True)
     assert result(sent) == "Enviado a bo@gmial.com"
     assert server.mailbox.recipients() == ["bo@gmial.com"] and len(confirmed(clinic)) == 1
+
+
+def test_a_spanish_desk_sends_it_as_typed_in_chromium(clinic, servers, chromium, axe_source,
+                                                      monkeypatch):
+    from playwright.sync_api import expect
+
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers()
+    clinic.configure({"port": server.port}, locale="es-ES")
+    (clinic.root / "programs").mkdir()
+    with running(clinic.ws(), clinic.root / "programs") as base, \
+            browser_page(chromium, (390, 844)) as page:  # a phone's width
+        page.goto(base + "/")
+        page.fill("#patient_name", "Bo Ejemplo")
+        search(page, "bridge")
+        press(page, "#add-bridge")
+        page.fill("#patient_email", "bo@gmial.com")
+        press(page, "#email")
+        expect(page.locator("#problems li")).to_contain_text(
+            "No se envió a bo@gmial.com: la dirección parece mal escrita: ¿quiso decir "
+            "bo@gmail.com?")
+        expect(page.locator("#email-confirm")).to_have_text("bo@gmial.com está bien: enviar")
+        assert axe_violations(page, axe_source) == []
+        press(page, "#email-confirm")
+        expect(page.locator("#handout-result")).to_have_text("Enviado a bo@gmial.com")
+    assert server.mailbox.recipients() == ["bo@gmial.com"] and len(confirmed(clinic)) == 1
