@@ -11,6 +11,7 @@ steps, cautions and tips are more than its page holds (``RunOn``).
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 from reportlab.platypus import Flowable, Table
 
@@ -19,7 +20,7 @@ from handouts.render.cards import (after_steps, card_columns, card_head, card_ru
                                    title_and_purpose, TIGHTER)
 from handouts.render.dose_box import progression
 from handouts.render.dose_line import dose_line
-from handouts.render import large_picture, mirror, weeks
+from handouts.render import large_picture, mirror, theme, weeks
 from handouts.render.context import Context, numbered
 from handouts.render.card import Card, continued_title, continues, last_cut, part_of
 from handouts.render.flowables import height_of
@@ -110,7 +111,32 @@ def page_card(ctx: Context, e: HandoutExercise, room: float | None = None) -> li
     column only as wide as it and its caption need (see portrait). Where even that does not
     make the exercise fit its page, it runs on (``RunOn``). Which box, and how large:
     ``large_picture.page_row``. ``room``: the height its first page has, where something
-    is above it there (the therapist's note); else a whole page."""
+    is above it there (the therapist's note); else a whole page.
+
+    One that would run on is set snug where that fits it whole (``SNUG``: half the space
+    between its sections, then none; the type its size): otherwise it missed its page by a
+    line or three, and those (the cautions and a tip) took a page of their own, most of it
+    empty (four of Jane's five exercises in Spanish)."""
+    row, page = _page_set(ctx, e, room)
+    if not page.fits(row):
+        for share in SNUG:
+            # its own warnings list: the picture's warnings are given once, as set above
+            snug = replace(ctx, theme=theme.snug(ctx.theme, share), warnings=[])
+            snug_row, snug_page = _page_set(snug, e, room)
+            if snug_page.fits(snug_row):
+                ctx, row, page = snug, snug_row, snug_page
+                break
+    # nothing after the first two steps (a short exercise without tips): nothing runs on
+    return [KeepTogether([*page.head, row, *page.steps]),
+            *([RunOn(page.rest, continued_title(ctx, e))] if page.rest else [])]
+
+
+# the space between a large-print exercise's sections where it misses its page: half, then none
+SNUG = (0.5, 0.0)
+
+
+def _page_set(ctx: Context, e: HandoutExercise, room: float | None):
+    """Large print's picture row for ``e`` and its page, as ``ctx``'s theme sets them."""
     t = ctx.theme
     weeks_apart = weeks.below(ctx, e)
     progressing, e = e, weeks.card_part(ctx, e) if weeks_apart else e
@@ -121,10 +147,7 @@ def page_card(ctx: Context, e: HandoutExercise, room: float | None = None) -> li
     if weeks_apart:  # after the tips, the long progression's weeks, which may run on
         rest.append(weeks.table(ctx, progressing, t.frame_width))
     page = large_picture.Page(head, first, rest, t, room)
-    row, page = large_picture.page_row(ctx, e, page)
-    # nothing after the first two steps (a short exercise without tips): nothing runs on
-    return [KeepTogether([*page.head, row, *page.steps]),
-            *([RunOn(page.rest, continued_title(ctx, e))] if page.rest else [])]
+    return large_picture.page_row(ctx, e, page)
 
 
 class RunOn(Flowable):

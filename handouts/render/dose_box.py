@@ -53,6 +53,6 @@ def dose_box(ctx: Context, e: HandoutExercise) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.sm),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.sm),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), t.under),
     ])
     return table

@@ -221,7 +221,7 @@ def row(ctx: Context, e: HandoutExercise, scale: float, *, taller: bool = False,
                          page_height=t.frame_height, style=style([
             *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING",
                                                  "TOPPADDING")],
-            ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)]))
+            ("BOTTOMPADDING", (0, 0), (-1, -1), t.under)]))
     table.scale = scale
     return table
 
@@ -281,7 +281,7 @@ def _row(ctx: Context, e: HandoutExercise, shown: list[Flowable], dose: list[Flo
                                 *[(k, (0, 0), (-1, -1), 0) for k in (
                                     "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
                                 ("RIGHTPADDING", (0, 0), (0, 0), gap),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm)])
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), t.under)])
     table.picture_width = shown[0].width  # how wide the picture prints: rows compared by it
     table.picture_height = shown[0].height
     table.picture = shown[0]

@@ -7,7 +7,7 @@ Fonts are registered by ``register_fonts()``, once per process, never at import.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -141,6 +141,15 @@ class Theme:
     # what ``theme_for`` made it from: the per-process caches key a block laid out in it by
     # this, not by the object's id, which a theme given up and a new one may share
     key: tuple = ()
+    # the share of the space between a card's sections it is set with: 1, or less where it is
+    # set snug to fit its page (see snug)
+    snug: float = 1.0
+
+    @property
+    def under(self) -> float:
+        """The space under a card's picture row and its dose box: ``space.sm``; set snug, as
+        little as ``space.xs`` (half of it)."""
+        return self.space.xs * (1 + self.snug)
 
     @property
     def frame_width(self) -> float:
@@ -279,3 +288,28 @@ def _made(layout: str, page_size: str, primary: str, accent: str, text: str,
         card_per_page=per_page, figure_words=12.0 if large else 8.0,
         quiet_second_language=not large, rtl=rtl,
         key=(layout, page_size, primary, accent, text, rtl))
+
+
+# a card's styles whose space before and after parts its sections (see snug)
+_SECTIONS = ("card_title", "purpose", "label", "warn_label", "item", "body")
+_snug: dict[tuple, Theme] = {}
+
+
+def snug(theme: Theme, room: float) -> Theme:
+    """``theme`` with ``room`` times the space above and below a card's title, labels,
+    steps and paragraphs (half, or none), less under its picture row and dose box
+    (``under``), the type its size: what large print's exercise
+    that misses its page by a few lines is set in, to fit it whole (see
+    continuation.page_card), as page 1's summary is set snug."""
+    key = (*theme.key, "snug", room)
+    found = kept_found(_snug, key)
+    if found is None:
+        styles = dict(theme.styles)
+        for name in _SECTIONS:
+            style = styles[name].clone(f"{name}-snug-{room}")
+            style.spaceBefore, style.spaceAfter = (style.spaceBefore * room,
+                                                   style.spaceAfter * room)
+            styles[name] = style
+        found = replace(theme, styles=styles, key=key, snug=room)
+        keep(_snug, key, found, THEMES)
+    return found
