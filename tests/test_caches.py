@@ -44,6 +44,10 @@ def round_():
         for layout in ("standard", "compact", "large_print"):
             pdf = api.build_handout(program, ws, layout=layout).pdf
             out[f"{{path}} {{layout}}"] = hashlib.sha256(pdf).hexdigest()
+    # Jane in Spanish large print: exercises set snug to fit their page, page 1's box in
+    # one column running on to page 2
+    spanish = programs[0].model_copy(update={{"language": ("es",), "layout": "large_print"}})
+    out["Spanish large print"] = hashlib.sha256(api.build_handout(spanish, ws).pdf).hexdigest()
     for name in ("Zoë Ñúñez-Ødegård", "Αλέξης Παπαδόπουλος", "Jo – “Quotes” · Bullets •",
                  "דוד כהן", "محمد عبد الله"):
         patient = programs[0].patient.model_copy(update={{"name": name}})

@@ -101,6 +101,10 @@ class FootOfPage(Flowable):
             return [_ReserveFoot(self.box, self.gap), *self.then]
         return [*self.then, self.flowing() if self.flowing else self.box]
 
+    def holds(self, avail_w, avail_h) -> bool:
+        """Whether the box, kept at the foot, and ``then`` above it fit ``avail_h``."""
+        return height_of([self.box, *self.then], avail_w, avail_h) + self.gap <= avail_h
+
     def crowds_out(self, avail_w, avail_h) -> bool:
         """Whether the box, kept at the foot, leaves too little room above it for ``then``."""
         box = height_of([self.box], avail_w, avail_h) + self.gap

@@ -69,9 +69,21 @@ class FactsKept(Flowable):
 
     def split(self, avail_w, avail_h):
         room = avail_h - height_of(self.usual, avail_w, avail_h)
-        if room >= 0 and self.foot.crowds_out(avail_w, room):
-            return self.short()
-        return [*self.usual, self.foot]
+        if room < 0 or not self.foot.crowds_out(avail_w, room):
+            return [*self.usual, self.foot]
+        *above, foot = self.short()
+        room = avail_h - height_of(above, avail_w, avail_h)
+        if room < 0 or not foot.crowds_out(avail_w, room) or foot.flowing is None:
+            return [*above, foot]
+        # still no room for them over the box (Spanish, whose warnings wrap in the box's two
+        # columns, a word or three to a line): the box in one column, each warning a line
+        # or two, closer to its border (``closer``), where that leaves them room; else the
+        # facts come first and the box follows them, running on to page 2 between its
+        # parts, the call to 911 on page 1 (RunsOnBox)
+        closer = getattr(foot, "closer", None)
+        if closer is not None and (kept := closer()).holds(avail_w, room):
+            return [*above, kept]
+        return [*above, *foot.then, foot.flowing()]
 
 
 def purpose(ctx: Context) -> list[Flowable]:
@@ -119,8 +131,10 @@ def facts(ctx: Context) -> list[str]:
 
 
 def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
-          background=None, kind: type[Card] = Card) -> Table:
+          background=None, kind: type[Card] = Card, pad: float | None = None) -> Table:
+    """``content`` in a box, ``pad`` (``space.sm``) above and below it inside."""
     t = ctx.theme
+    pad = t.space.sm if pad is None else pad
     # a box moves to the next page whole rather than leave its heading behind; one taller
     # than a page (the longest note in large print) splits inside its one cell rather than
     # failing the handout
@@ -129,8 +143,8 @@ def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 
         ("BOX", (0, 0), (-1, -1), width, border or t.rule),
         ("LEFTPADDING", (0, 0), (-1, -1), t.space.md),
         ("RIGHTPADDING", (0, 0), (-1, -1), t.space.md),
-        ("TOPPADDING", (0, 0), (-1, -1), t.space.sm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.space.sm),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
         *([("BACKGROUND", (0, 0), (-1, -1), background)] if background else []),
     ]))
     return table

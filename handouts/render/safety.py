@@ -34,7 +34,14 @@ def safety(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
     # it breaks between warnings, read in order, with no gap (two columns move on whole)
     flowing = lambda: fixed(ctx, "safety, one column", content,  # noqa: E731
                             lambda: _safety_box(ctx, columns=False))
-    return [FootOfPage(box, gap=ctx.theme.space.sm, then=then, flowing=flowing)]
+    foot = FootOfPage(box, gap=ctx.theme.space.sm, then=then, flowing=flowing)
+    # one column, closer to its border and to what is above it: what page 1 keeps at its foot
+    # where the box as set leaves the patient's facts no room above it (see FactsKept)
+    foot.closer = lambda: FootOfPage(  # noqa: E731
+        fixed(ctx, "safety, one column, closer", content,
+              lambda: _safety_box(ctx, columns=False, closer=True)),
+        gap=0, then=then)
+    return [foot]
 
 
 class RunsOnBox(Card):
@@ -112,7 +119,7 @@ def _goes_on(ctx: Context) -> list[Flowable]:
     return [Spacer(1, ctx.theme.space.xs), ctx.p(f"<b>{said}</b>", "phone_label")]
 
 
-def _safety_box(ctx: Context, columns: bool = True) -> Table:
+def _safety_box(ctx: Context, columns: bool = True, closer: bool = False) -> Table:
     h, t = ctx.handout, ctx.theme
     content: list[Flowable] = [ctx.p(esc(ctx.say("safety_heading")), "safety_head")]
     if h.safety:
@@ -124,8 +131,9 @@ def _safety_box(ctx: Context, columns: bool = True) -> Table:
     content.append(ctx.p(esc(ctx.say("soreness")), "body_tight"))
     content.append(links.linked(ctx.p(esc(ctx.say("safety_call", phone=h.clinic.phone)),
                                       "safety_call"), h.clinic.phone))
-    if columns:
-        return boxed(ctx, content, border=t.ink, width=2.5)
+    if columns or closer:  # kept whole at the foot
+        return boxed(ctx, content, border=t.ink, width=2.5,
+                     pad=t.space.xs if closer else None)
     box = boxed(ctx, content, border=t.ink, width=2.5, kind=RunsOnBox)
     box.continued = (0, lambda: continued_label(ctx, "safety_heading", "safety_head"))
     box.goes_on = lambda: _goes_on(ctx)
