@@ -101,3 +101,15 @@ def test_an_exercise_set_snug_keeps_its_type_the_size_it_was(built):
                  for text, cm, tm, _, size in page_visits(pdf)[i]
                  if text.strip() and tm[4] * cm[1] + tm[5] * cm[3] + cm[5] > foot - 1}
         assert min(sizes) >= theme.body_size == 18, (i + 1, sorted(sizes))
+
+
+@pytest.mark.parametrize("name, languages", CASES, ids=[f"{n}-{'+'.join(g)}" for n, g in CASES])
+def test_the_therapists_name_is_not_broken_across_lines(built, name, languages):
+    """The date's line, too long for the page with the therapist on it, broke inside the
+    therapist's name: "Terapeuta: Dave Candy, PT," and then "DPT" alone on the next line.
+    A short name now goes whole to the next line, its label with it."""
+    pdf, handout = built(name, languages)
+    if not handout.therapist:
+        pytest.skip("no therapist")
+    lines_one = [flat(line) for line in page_texts(pdf)[0].splitlines()]
+    assert any(line.endswith(f": {handout.therapist}") for line in lines_one), lines_one

@@ -13,7 +13,7 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.render import mirror, tall, words_ahead
+from handouts.render import dose_line, mirror, tall, words_ahead
 from handouts.render.log_how import reminder
 from handouts.render.context import Context, esc
 from handouts.render.card import Card
@@ -113,7 +113,8 @@ def facts(ctx: Context) -> list[str]:
         given = f"{esc(ctx.label('caregiver_label'))}{colon}{esc(h.caregiver)}"
         lines[0] = ctx.join([lines[0], given], "fields")
     if h.therapist:
-        therapist = f"{esc(ctx.label('therapist_label'))}{colon}{esc(h.therapist)}"
+        therapist = _kept_whole(ctx, f"{esc(ctx.label('therapist_label'))}{colon}"
+                                     f"{esc(h.therapist)}")
         if len(h.languages) == 1:  # on the date's line; two languages make that line full
             lines[-1] = ctx.join([lines[-1], therapist], "fields")
         else:
@@ -128,6 +129,15 @@ def facts(ctx: Context) -> list[str]:
             text.phrase(lang, "weeks_from", h.wording, week=h.week_now, date=day)
             for lang, day in zip(h.languages, text.parts(ctx.date_text(h.weeks_from))))))
     return lines
+
+
+def _kept_whole(ctx: Context, field: str) -> str:
+    """``field`` with no break between its words where it is short enough to start a line of
+    its own: a line too long for the page breaks before it, not inside the therapist's name
+    ("Terapeuta: Dave Candy, PT," then "DPT" alone on the next line)."""
+    whole = dose_line.tied(field)
+    fits = ctx.p(whole, "body_tight").minWidth() <= ctx.theme.frame_width / 2
+    return whole if fits else field
 
 
 def boxed(ctx: Context, content: list[Flowable], *, border=None, width: float = 2,
