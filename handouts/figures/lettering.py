@@ -126,8 +126,15 @@ def _traced(path: Path, glyph: int) -> tuple[tuple[str, tuple[tuple[float, float
     return tuple(pen.commands)
 
 
+LINE = 1.2  # words of several lines: each line's baseline this many sizes under the last
+
+
 def outline(text: str, size: float, x: float, y: float, anchor: str = "start") -> list[Command]:
-    """``text`` as path commands, its baseline at ``y`` (y up), ``size`` units tall (em)."""
+    """``text`` as path commands, its baseline at ``y`` (y up), ``size`` units tall (em);
+    a line break starts a line under it (each line anchored alike)."""
+    if "\n" in text:
+        return [cmd for i, line in enumerate(text.split("\n"))
+                for cmd in outline(line, size, x, y - i * LINE * size, anchor)]
     placed = _glyphs(text, size)
     width = placed[-1][2]
     if anchor != "start":
@@ -157,6 +164,14 @@ def extent(text: str, size: float, x: float, y: float, anchor: str = "start"
     them: each glyph's extremes scaled and placed as ``outline`` places every point (a sum
     and a product, each rounded the same way for a larger number as for a smaller one, keep
     the extremes the extremes). None for words with no outline."""
+    if "\n" in text:
+        lines = [extent(line, size, x, y - i * LINE * size, anchor)
+                 for i, line in enumerate(text.split("\n"))]
+        lines = [b for b in lines if b is not None]
+        if not lines:
+            return None
+        return (min(b[0] for b in lines), min(b[1] for b in lines),
+                max(b[2] for b in lines), max(b[3] for b in lines))
     placed = _glyphs(text, size)
     if anchor != "start":
         x -= placed[-1][2] * (0.5 if anchor == "middle" else 1.0)

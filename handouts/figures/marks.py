@@ -41,8 +41,13 @@ def marks(frame: Frame, resolve_point, style, px: float, drawn: list[g.Item] = (
     words: list[tuple[g.Item, tuple[float, float], tuple[float, float], tuple | None,
                       tuple]] = []
 
+    # words that must print so large that a label in two languages is as wide as the
+    # picture stand one language to a line: "hueso de la cadera / hip bone" on one line
+    # was wider at 12 pt than the 2-inch picture of the psoas release with a tool
+    joiner = "\n" if style.stacked else " / "
+
     def say(said) -> str:
-        return words_in(said, style.languages)
+        return words_in(said, style.languages, joiner)
 
     for mark in frame.marks:
         kind, s = mark.kind, mark.spec
@@ -94,7 +99,9 @@ def marks(frame: Frame, resolve_point, style, px: float, drawn: list[g.Item] = (
         if line:  # the line from the words, where they ended up, to what they name
             (x0, y0, _, _), (x1, y1, _, _) = g.bounds([word]), g.bounds(placed[-1:])
             at = _moved(line[0], line[1])
-            for item in _leader(*line, (at[0] + x1 - x0, at[1] + y1 - y0), drawn, px, tpx):
+            lines = word._said[0].count("\n") if isinstance(word, lettering.Words) else 0
+            for item in _leader(*line, (at[0] + x1 - x0, at[1] + y1 - y0), drawn, px, tpx,
+                                lines):
                 out.append(item)
                 clear.add(item)
         out += placed
@@ -104,10 +111,12 @@ def marks(frame: Frame, resolve_point, style, px: float, drawn: list[g.Item] = (
 INK = "#1f2328"
 
 
-def _leader(named, offset, at, drawn, px, tpx) -> list[g.Item]:
+def _leader(named, offset, at, drawn, px, tpx, lines: int = 0) -> list[g.Item]:
     """A label's thin line to the place it names, and its dot there: from under its words
-    (the middle of their baseline ``at``), or over them where they stand under it."""
-    start = (at[0], at[1] + (-4 * tpx if offset[1] > 0 else 16 * tpx))
+    (the middle of their first baseline ``at``, ``lines`` more lines under it), or over
+    them where they stand under it."""
+    under = 4 + lines * lettering.LINE * TEXT_PX
+    start = (at[0], at[1] + (-under * tpx if offset[1] > 0 else 16 * tpx))
     # it names the part it ends on, so it stops at the first it would run over
     end = clearance.leader_end(named, start, drawn)
     return [g.Item("leader", [[("M", [end]), ("L", [start])]], stroke=INK, width=1.6),
@@ -231,3 +240,13 @@ def distance(a, b, label, colour, px, tpx) -> list[g.Item]:
     mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 - 22 * tpx)
     return [g.Item("distance", [cmds], stroke=colour, width=2.4),
             text(label, mid, tpx, colour)]
+
+
+def words_short(frames, built, scale: float, least: float) -> float:
+    """How much larger (in twentieths of the standard size) the smallest of the frames'
+    words must be drawn to be ``least`` times the standard (``TEXT_PX`` pixels), the frames
+    ``built`` and fitted at ``scale``; 0 where they are."""
+    drawn = min((item._said[1] * scale * f.zoom / TEXT_PX
+                 for b, f in zip(built, frames) for item in b.items
+                 if item.role == "text" and getattr(item, "_said", ())), default=math.inf)
+    return 0.0 if drawn >= least - 0.005 else math.ceil((least - drawn) * 20) / 20

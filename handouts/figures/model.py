@@ -40,15 +40,16 @@ def _words(value: Any) -> Any:
 Words = Annotated[tuple[tuple[str, str], ...], BeforeValidator(_words)]
 
 
-def words_in(words, languages: tuple[str, ...]) -> str:
-    """The words in each of the handout's languages (English where there are none), joined."""
+def words_in(words, languages: tuple[str, ...], joiner: str = " / ") -> str:
+    """The words in each of the handout's languages (English where there are none), joined
+    by ``joiner`` (a line break: one language to a line)."""
     texts = dict(words)
     chosen = []
     for code in languages:
         text = texts.get(code, texts["en"])
         if text not in chosen:
             chosen.append(text)
-    return " / ".join(chosen)
+    return joiner.join(chosen)
 
 
 def _ranged(low: float, high: float, what: str):

@@ -10,7 +10,7 @@ import re
 from html import escape
 
 from handouts.figures import geometry as g
-from handouts.figures import lettering, scene
+from handouts.figures import lettering, marks, scene
 from handouts.figures.model import Figure
 from handouts.words import text
 
@@ -20,6 +20,7 @@ BOX = (400.0, 282.0)
 GAP = 30.0
 MARGIN = 7.0
 BADGE = 13.0
+NUMBER_PX = 18.0  # a frame number's size in a ring BADGE pixels across (figure_keys)
 KEEP = 0.75  # how small larger words may make the person, at most: three quarters
 GREY = "#8a939b"
 
@@ -79,7 +80,8 @@ def layout(figure: Figure, style: scene.Style, stretch: float = 1.0):
     stand in, for ``box(stretch)``, and the style they were drawn in: its words as large as
     ``style`` asks, unless that would draw the person more than a quarter smaller than
     words of the standard size do (long words, in two languages, in a small picture); then
-    as large as that allows."""
+    as large as that allows, but never smaller than ``style.words_least`` times the
+    standard (large print: words its readers can read, the person smaller if it must)."""
     # each frame as built at each size of output pixel: every arrangement starts from the
     # same size, and one often settles on a size tried already (a frame's marks and words,
     # kept clear of the person, are most of a drawing's time)
@@ -87,10 +89,34 @@ def layout(figure: Figure, style: scene.Style, stretch: float = 1.0):
     laid = _arranged(figure, style, stretch, built)
     if style.words_scale > 1:
         standard = _arranged(figure, dataclasses.replace(style, words_scale=1.0), stretch, built)
-        while style.words_scale > 1 and laid[2] < KEEP * standard[2]:
-            style = dataclasses.replace(style, words_scale=max(1.0, style.words_scale - 0.25))
+        least = max(1.0, style.words_least)
+        while style.words_scale > least and laid[2] < KEEP * standard[2]:
+            style = dataclasses.replace(style, words_scale=max(least, style.words_scale - 0.25))
             laid = standard if style.words_scale == 1 else _arranged(figure, style, stretch,
                                                                      built)
+    if style.words_least <= 1:
+        return laid + (style,)
+    # the frames are built at a size of pixel the fitted scale then changes a little (a
+    # word or two larger make the person smaller): words asked at least so large are drawn
+    # larger until they are (psoas release with a tool, in two languages: 73 % of the size
+    # asked, printed at 10.5 pt where 12 was asked). Where a label in two languages is as
+    # wide as the picture, its words grow no larger for being asked to (the drawing
+    # shrinks with them): it stands one language to a line instead, and they are asked again
+    asked = style
+    for stacked in (False, True):
+        style = dataclasses.replace(asked, stacked=stacked)
+        if stacked:
+            laid = _arranged(figure, style, stretch, built)
+        for _ in range(4):
+            short = marks.words_short(figure.frames, laid[0], laid[2],
+                                      style.words_least * NUMBER_PX / marks.TEXT_PX)
+            if not short:
+                return laid + (style,)
+            style = dataclasses.replace(style, words_scale=style.words_scale + short)
+            laid = _arranged(figure, style, stretch, built)
+        if not marks.words_short(figure.frames, laid[0], laid[2],
+                                 style.words_least * NUMBER_PX / marks.TEXT_PX):
+            break
     return laid + (style,)
 
 
@@ -204,17 +230,21 @@ def _mirror(built: scene.Built) -> scene.Built:
 
 def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
            languages: tuple[str, ...] = ("en",), stretch: float = 1.0,
-           words_scale: float = 1.0, rtl: bool | None = None,
+           words_scale: float | tuple[float, float] = 1.0, rtl: bool | None = None,
            mirrored: tuple[int, ...] = ()) -> str:
     """The figure as a standalone SVG document, its words in ``languages`` and
-    ``words_scale`` times their standard size, laid out for ``box(stretch)`` (same
+    ``words_scale`` times their standard size (or given (that, the least): never less
+    than the least, see ``layout``), laid out for ``box(stretch)`` (same
     arguments: same text). On a page that runs right to left (``rtl``; where not given,
     every language written so by the table: text.right_to_left) the frames beside each
     other run from the right, each with its numbers at its top right, and the arrows
     between them point left: the reader starts at the right. The bodies are not flipped (a
     side view is no less clear either way). The ``mirrored`` frames are drawn as in a
     mirror, their words not (see render.figure_sides: a patient's own side)."""
-    style = scene.Style(primary, accent, tuple(languages), words_scale, tuple(mirrored))
+    words_scale, words_least = (words_scale if isinstance(words_scale, tuple)
+                                else (words_scale, 1.0))
+    style = scene.Style(primary, accent, tuple(languages), words_scale, tuple(mirrored),
+                        words_least)
     if rtl is None:  # a clinic's own direction for a language is the caller's to give
         rtl = text.right_to_left(tuple(languages))
     built, boxes, scale, rows, style = layout(figure, style, stretch)
@@ -246,7 +276,7 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
             (ox, oy), tx = placed[i], moves[i]
             out.append(f'<g id="frame-{i + 1}" class="frame" data-box="{_fmt(ox)} '
                        f'{_fmt(oy)} {_fmt(w)} {_fmt(h)}">')
-            out += [_item(item, tx) for item in b.items]
+            out += [_item(item, tx, _em(item, scale * frame.zoom)) for item in b.items]
             if frame.number:
                 radius = BADGE * style.words_scale
                 out.append(_badge(frame.number, ox + w - 2 if rtl else ox + 2,
@@ -287,7 +317,14 @@ def _clear_of(words: list[tuple[float, float, float, float]], gap: float, middle
     return middle
 
 
-def _item(item: g.Item, tx) -> str:
+def _em(item: g.Item, k: float) -> float | None:
+    """How large a frame's words are (their em) in the picture's pixels, its units drawn
+    ``k`` pixels each; None for anything else."""
+    said = getattr(item, "_said", ())
+    return said[1] * k if item.role == "text" and said else None
+
+
+def _item(item: g.Item, tx, em: float | None = None) -> str:
     paths = [_d(cmds, tx) for cmds in item.paths]
     if item.silhouette:
         # every piece outlined at twice the width, then every piece filled on top: one
@@ -301,6 +338,8 @@ def _item(item: g.Item, tx) -> str:
     if item.stroke:
         style.append(f'stroke="{item.stroke}" stroke-width="{_fmt(item.width)}" '
                      'stroke-linecap="round" stroke-linejoin="round"')
+    if em is not None:  # words say their size: what they print at is read from it
+        style.append(f'data-em="{em:.2f}"')
     # one path for the whole item: fewer operators in every PDF that shows it
     return f'<path class="{item.role}" d="{"".join(paths)}" {" ".join(style)}/>'
 
@@ -311,7 +350,7 @@ def _badge(number: str, left: float, cy: float, radius: float, colour: str,
     is as large as "4", not squeezed into the ring), its left end at ``left`` (its right
     end there, at the ``end`` of a frame read right to left)."""
     label = number.replace("-", "\u2013")
-    size = 18.0 * radius / BADGE
+    size = NUMBER_PX * radius / BADGE
     glyphs = lettering.outline(label, size, 0.0, -cy - size * 0.36, "start")
     xs = [x for _, pts in glyphs for x, _ in pts]
     width = max(xs) - min(xs) if xs else 0.0
@@ -328,7 +367,8 @@ def _badge(number: str, left: float, cy: float, radius: float, colour: str,
     placed = lambda p: (p[0] + shift, -p[1])  # noqa: E731 - glyphs are drawn y up
     return (f'<path class="badge" d="{_d(g.polygon(outline), lambda p: p)}" fill="#ffffff" '
             f'stroke="{colour}" stroke-width="{_fmt(2 * radius / BADGE)}"/>'
-            f'<path class="badge-number" d="{_d(glyphs, placed)}" fill="{colour}"/>')
+            f'<path class="badge-number" d="{_d(glyphs, placed)}" fill="{colour}" '
+            f'data-em="{size:.2f}"/>')
 
 
 def _between(centre: float, row: int, across: float) -> str:
