@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLES, ROOT, forms_placed, reader
+from conftest import EXAMPLES, ROOT, drawn, forms_placed, reader
 
 import handouts as api
 from handouts.figures import load_figure, render, svg
@@ -56,25 +56,37 @@ def psoas_picture(ws, layout: str, languages: tuple[str, ...] = ("en",), *,
 def drawing_placed(ws, layout: str, languages: tuple[str, ...] = ("en",), *,
                    exercise: str = "psoas_release", figure_file=PSOAS):
     """An exercise's picture as drawn on a one-exercise handout: its drawn size, the engine's
-    SVG it came from (the one whose size is the form's /BBox: svglib reads SVG pixels as
-    3/4 pt), and the box shape that SVG was drawn for."""
+    SVG it came from, and the box shape that SVG was drawn for. The form placed is named by
+    its drawing's key (``fig_`` and figure_keys.made_keys' name): the arguments that made
+    that key, seen as the handout is built, draw the SVG again."""
+    made: dict[str, tuple] = {}
+    original = figure_keys.made_keys
+
+    def made_keys(*args, **named):
+        keys = original(*args, **named)
+        if not named:  # a drawing's (figure_keys.key names none)
+            made["fig_" + keys[0]] = args
+        return keys
+
     program = api.program_from_options(ws, patient="Test Patient", exercises=[exercise],
                                        layout=layout, language=list(languages))
-    placed = [f for page in reader(api.build_handout(program, ws).pdf).pages
-              for f in figures_drawn(page)]
-    figure = load_figure(figure_file)
-    # the SVG the engine makes for each box shape and size of its words (those the drawn
-    # width suggests first: at most as wide as the box the picture was given)
-    likely = [figure_keys.words_scale_for(w, theme_for(layout).figure_words) for w, *_ in placed]
-    scales = dict.fromkeys([*likely, *(q / 4 for q in range(4, 11))])
-    for words, quarters in ((w, q) for w in scales for q in range(4, 13)):
-        svg_text = render(figure, languages=languages, stretch=quarters / 4, words_scale=words)
-        size, _ = frames(svg_text)
-        for width, height, _, box in placed:
-            if math.isclose(size[0] * 0.75, box[2] - box[0], abs_tol=0.1) and \
-                    math.isclose(size[1] * 0.75, box[3] - box[1], abs_tol=0.1):
-                return width, height, svg_text, quarters / 4
-    raise AssertionError(f"no form placed is an engine SVG of the figure: {placed}")
+    figure_keys.made_keys = made_keys
+    pictures._figure.cache_clear()  # each drawing named afresh
+    try:
+        pdf = api.build_handout(program, ws).pdf
+    finally:
+        figure_keys.made_keys = original
+        pictures._figure.cache_clear()
+    for page in reader(pdf).pages:
+        for operands, operator, m in drawn(page):
+            name = str(operands[0]).split(".", 1)[-1] if operator == b"Do" else ""
+            if name in made and made[name][0] == str(figure_file):
+                path, _, colours, langs, stretch, *rest = made[name]
+                svg_text = pictures.figure_svg(path, *colours, langs, stretch, *rest)
+                size, _ = frames(svg_text)
+                return (math.hypot(m[0], m[1]) * size[0] * 0.75,
+                        math.hypot(m[2], m[3]) * size[1] * 0.75, svg_text, stretch)
+    raise AssertionError(f"no form placed is an engine SVG of {figure_file.name}")
 
 
 # in two languages (side by side) the standard box had already stacked the frames: the

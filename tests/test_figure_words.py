@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from test_figure_box import drawing_placed
 
-from handouts.figures import load_figure, marks, render
+from handouts.figures import load_figure, marks, render, svg
 from handouts.render import figure_keys
 from handouts.render.theme import theme_for
 
@@ -71,6 +71,7 @@ def test_a_standard_card_draws_its_picture_as_before():
     compact = theme_for("compact")
     assert figure_keys.words_scale_for(compact.image_width, compact.figure_words) == 2
     assert figure_keys.FIGURE_TEXT_PX == marks.TEXT_PX
+    assert figure_keys.FIGURE_NUMBER_PX == svg.NUMBER_PX
 
 
 @pytest.fixture(scope="module")

@@ -35,9 +35,11 @@ def placeholder_warning(exercise: HandoutExercise, problem: pictures.PictureErro
 
 
 def _load(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float):
-    return pictures.load(exercise.image, max_w, max_h, colours=ctx.theme.figure_colours,
-                         languages=ctx.handout.languages, words_pt=ctx.theme.figure_words,
-                         rtl=ctx.theme.rtl, side=exercise.drawn_side)
+    t = ctx.theme
+    return pictures.load(exercise.image, max_w, max_h, colours=t.figure_colours,
+                         languages=ctx.handout.languages,
+                         words_pt=(t.figure_words, t.figure_words_least),
+                         rtl=t.rtl, side=exercise.drawn_side)
 
 
 def picture(ctx: Context, exercise: HandoutExercise, max_w: float, max_h: float) -> Flowable:

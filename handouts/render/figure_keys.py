@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import os
 import unicodedata
 from pathlib import Path
@@ -26,6 +27,10 @@ class Unreadable(Exception):
 # the cache saves)
 FIGURE_BOX = (400.0, 282.0)
 FIGURE_TEXT_PX = 19.0
+# figures.svg's frame numbers, in the same pixels at the standard size: a little smaller
+# than its words, so a floor on what prints is a floor on them
+FIGURE_NUMBER_PX = 18.0
+MOST_LEAST = 3.0  # least_scale_for's largest: a picture at its smallest in large print
 
 
 def stretch_for(max_w: float, max_h: float) -> float:
@@ -48,9 +53,25 @@ def words_scale_for(max_w: float, words_pt: float | None) -> float:
     return min(2.5, max(1.0, round(wanted * 4) / 4))
 
 
+def least_scale_for(max_w: float, max_h: float, least_pt: float | None) -> float:
+    """How many times their standard size a picture's words and frame numbers are drawn
+    so that none prints smaller than ``least_pt`` in a box ``max_w`` by ``max_h`` points
+    (1 where none is asked for, or it takes no more). The drawing fills its box's width
+    or its height (``stretch_for``: 400 pixels wide, or as tall as the box it is drawn
+    for), so a pixel prints at least the smaller of the two ratios. Rounded up to a
+    quarter: a floor, not "about", and a handful of drawings per figure."""
+    if not least_pt or max_w <= 0 or max_h <= 0:
+        return 1.0
+    pixel = min(max_w / FIGURE_BOX[0],
+                max_h / (FIGURE_BOX[1] * stretch_for(max_w, max_h)))
+    wanted = least_pt / FIGURE_NUMBER_PX / pixel
+    return min(MOST_LEAST, max(1.0, math.ceil(wanted * 20 - 1e-9) / 20))
+
+
 @functools.lru_cache(maxsize=256)
 def made_keys(path: str, stamp: tuple[int, int], colours: tuple[str, str],
-              languages: tuple[str, ...], stretch: float, words_scale: float = 1.0,
+              languages: tuple[str, ...], stretch: float,
+              words_scale: float | tuple[float, float] = 1.0,
               rtl: bool = False, mirrored: tuple[int, ...] = ()) -> tuple[str, str]:
     """Two names of the drawing. Its ``name``: what the patient sees it made from (the
     file, colours, languages, the box's shape and size: they decide how the frames
@@ -59,7 +80,11 @@ def made_keys(path: str, stamp: tuple[int, int], colours: tuple[str, str],
     PDF, and the drawing kept in a process. And its ``stored`` name in the drawing cache on disk, which
     adds what draws it: the engine's code and the fonts its words are drawn in, so that an
     update draws it again, while a drawing that comes out the same is the same bytes in the
-    PDF (a reprint after an update that changed an error message is the PDF issued)."""
+    PDF (a reprint after an update that changed an error message is the PDF issued).
+    ``words_scale`` may be (the words' size, the least the engine may draw them: see
+    least_scale_for)."""
+    words_scale, words_least = (words_scale if isinstance(words_scale, tuple)
+                                else (words_scale, 1.0))
     content = _content(path, *stamp)
     seen = [content, colours[0].encode(), colours[1].encode(), ",".join(languages).encode()]
     drawn_by = [_engine_digest(), *filter(None, [_fonts_for(content)])]
@@ -67,6 +92,7 @@ def made_keys(path: str, stamp: tuple[int, int], colours: tuple[str, str],
     # had: the cache of every standard handout stays warm
     box = [*([b"stretch %.2f" % stretch] if stretch != 1 else []),
            *([b"words %.2f" % words_scale] if words_scale != 1 else []),
+           *([b"least %.2f" % words_least] if words_least != 1 else []),
            *([b"rtl"] if rtl else []),
            *([b"mirrored " + ",".join(map(str, mirrored)).encode()] if mirrored else [])]
     return ("f" + hashlib.sha1(b"|".join([*seen, *box])).hexdigest()[:11],

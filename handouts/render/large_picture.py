@@ -154,7 +154,7 @@ def _page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page
     full = layouts(1.0)
     if page.fits_with_margin(full):
         return full, page
-    smaller = _largest(layouts, standard, page.fits)
+    smaller = _largest(layouts, standard, page.fits, every=True)
     if smaller is not None:
         return smaller, page
     # it runs on
@@ -181,10 +181,21 @@ def _wider(in_taller: Table, layouts: Callable[[float], Table], page: Page) -> T
 
 
 def _largest(row_at: Callable[[float], Table], least: float,
-             fits: Callable[[Table], bool]) -> Table | None:
+             fits: Callable[[Table], bool], every: bool = False) -> Table | None:
     """The row with the largest picture, in twentieths from ``least`` to 0.95, that
-    ``fits``; None if none does (they fit less as the picture grows)."""
+    ``fits``; None if none does. Found by halving (they fit less as the picture grows),
+    or (``every``) trying each from the largest down: a figure's words drawn larger as
+    its box shrinks (never under ``Theme.figure_words_least``) may make its drawing
+    taller for its width, and a caption beside a narrower picture takes more lines, so
+    a smaller picture may not fit where a larger one does (the psoas release's page
+    held the picture 0.7 of its box, not 0.75 nor 0.6)."""
     low, high, found = round(least * 20), 19, None
+    if every:
+        for twentieths in range(high, low - 1, -1):
+            shown = row_at(twentieths / 20)
+            if fits(shown):
+                return shown
+        return None
     while low <= high:
         mid = (low + high) // 2
         shown = row_at(mid / 20)

@@ -87,12 +87,14 @@ class Raster:
 
 def load(path: Path, max_width_pt: float, max_height_pt: float,
          colours: tuple[str, str] = ("#0b6e75", "#b35900"),
-         languages: tuple[str, ...] = ("en",), words_pt: float | None = None,
+         languages: tuple[str, ...] = ("en",),
+         words_pt: float | tuple[float, float | None] | None = None,
          rtl: bool = False, side: str | None = None) -> Vector | Raster:
     """The picture at ``path``, ready to draw at most this big; PictureError if unusable.
     ``colours`` (primary, accent) colour the props and arrows of a figure file, and its
     words are in the handout's ``languages``, printed at about ``words_pt`` where the box is
-    smaller than a standard card's picture (see figure_keys.words_scale_for); its frames
+    smaller than a standard card's picture (see figure_keys.words_scale_for), or given
+    (about, least), never below ``least`` (see figure_keys.least_scale_for); its frames
     read from the right on a page that does (``rtl``: the theme's), and those that show
     the person's other side than ``side`` ("left", "right": the patient's) mirrored."""
     # asked for every picture of every packet (a file may change under a running web app,
@@ -105,9 +107,12 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
     except OSError as exc:
         raise PictureError(f"cannot read it: {exc.strerror}") from None
     if is_figure(name):
+        about, least_pt = words_pt if isinstance(words_pt, tuple) else (words_pt, None)
+        words = figure_keys.words_scale_for(max_width_pt, about)
+        least = figure_keys.least_scale_for(max_width_pt, max_height_pt, least_pt)
         return _figure(name, (stat.st_mtime_ns, stat.st_size), tuple(colours), tuple(languages),
                        figure_keys.stretch_for(max_width_pt, max_height_pt),
-                       figure_keys.words_scale_for(max_width_pt, words_pt), rtl,
+                       (max(least, words), least) if least > 1 else words, rtl,
                        figure_sides.mirrored(name, side))
     suffix = os.path.splitext(name)[1].lower()
     if suffix in VECTOR_SUFFIXES:
@@ -181,20 +186,20 @@ def is_figure(path: Path | str) -> bool:
 
 def figure_svg(path: str, primary: str, accent: str,
                languages: tuple[str, ...] = ("en",), stretch: float = 1.0,
-               words_scale: float = 1.0, rtl: bool | None = None,
+               words_scale: float | tuple[float, float] = 1.0, rtl: bool | None = None,
                mirrored: tuple[int, ...] = ()) -> str:
     """A figure file drawn as SVG text for a box ``stretch`` times as tall as the standard
     one, its words and frame numbers ``words_scale`` times their standard size (see
-    figure_keys.stretch_for and words_scale_for), its frames read from the right where
-    ``rtl``, the ``mirrored`` ones as in a mirror (see figures.render); PictureError naming
-    its first problem."""
+    figure_keys.stretch_for and words_scale_for; or (that, the least: least_scale_for)),
+    its frames read from the right where ``rtl``, the ``mirrored`` ones as in a mirror
+    (see figures.render); PictureError naming its first problem."""
     return _drawn_figure(path, primary, accent, languages, stretch, words_scale, rtl,
                          mirrored)[0]
 
 
 def _drawn_figure(path: str, primary: str, accent: str, languages: tuple[str, ...],
-                  stretch: float = 1.0, words_scale: float = 1.0, rtl: bool | None = None,
-                  mirrored: tuple[int, ...] = ()
+                  stretch: float = 1.0, words_scale: float | tuple[float, float] = 1.0,
+                  rtl: bool | None = None, mirrored: tuple[int, ...] = ()
                   ) -> tuple[str, tuple[figure_words.FellBack, ...]]:
     """``figure_svg``, and the words it printed in another language than the handout's."""
     from handouts.errors import HandoutError
@@ -228,7 +233,8 @@ def figure_words_of(path: Path | str, languages: tuple[str, ...]) -> tuple:
 
 @functools.lru_cache(maxsize=256)
 def _figure(path: str, stamp: tuple[int, int], colours: tuple[str, str],
-            languages: tuple[str, ...], stretch: float, words_scale: float, rtl: bool,
+            languages: tuple[str, ...], stretch: float,
+            words_scale: float | tuple[float, float], rtl: bool,
             mirrored: tuple[int, ...] = ()) -> Vector:
     # a cold build whose drawings are in the cache neither loads the figure engine nor
     # draws the figures again

@@ -131,6 +131,10 @@ class Theme:
     # about 8 pt, and a smaller picture (compact, a card set tighter) draws them larger for
     # its size rather than letting them shrink with it (see figure_keys.words_scale_for)
     figure_words: float = 8.0
+    # the size a figure's words and frame numbers never print below, however small the
+    # page makes the picture: large print's readers (14 pt text) cannot read its words at
+    # 8 to 11 pt, where a full page shrank the picture (see figure_keys.least_scale_for)
+    figure_words_least: float = 0.0
     # a bilingual handout's second language in grey italics, to tell the two apart; large
     # print sets everything in upright black (low-vision readers lose grey and italics)
     quiet_second_language: bool = True
@@ -286,6 +290,7 @@ def _made(layout: str, page_size: str, primary: str, accent: str, text: str,
         rule=colors.HexColor("#b8c0c7"), tint=colors.Color(*tinted(main.rgb())), styles=styles,
         image_width=iw * inch, image_height=ih * inch,
         card_per_page=per_page, figure_words=12.0 if large else 8.0,
+        figure_words_least=12.0 if large else 0.0,
         quiet_second_language=not large, rtl=rtl,
         key=(layout, page_size, primary, accent, text, rtl))
 

@@ -84,8 +84,8 @@ def _loaded(ctx: Context, e: HandoutExercise, size: tuple[float, float]):
     t = ctx.theme
     try:
         return pictures.load(e.image, *size, colours=t.figure_colours,
-                             languages=ctx.handout.languages, words_pt=t.figure_words,
-                             rtl=t.rtl, side=e.drawn_side)
+                             languages=ctx.handout.languages,
+                             words_pt=(t.figure_words, t.figure_words_least), rtl=t.rtl, side=e.drawn_side)
     except pictures.PictureError:
         return None
 
