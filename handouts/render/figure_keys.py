@@ -58,8 +58,9 @@ def least_scale_for(max_w: float, max_h: float, least_pt: float | None) -> float
     so that none prints smaller than ``least_pt`` in a box ``max_w`` by ``max_h`` points
     (1 where none is asked for, or it takes no more). The drawing fills its box's width
     or its height (``stretch_for``: 400 pixels wide, or as tall as the box it is drawn
-    for), so a pixel prints at least the smaller of the two ratios. Rounded up to a
-    quarter: a floor, not "about", and a handful of drawings per figure."""
+    for), so a pixel prints at least the smaller of the two ratios. Rounded up (a floor,
+    not "about") to a twentieth: a quarter could draw them a fifth larger than needed,
+    the person smaller for nothing."""
     if not least_pt or max_w <= 0 or max_h <= 0:
         return 1.0
     pixel = min(max_w / FIGURE_BOX[0],

@@ -148,7 +148,7 @@ def _page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page
     tallest = taller(1.0)
     if e.image is None or page.fits_with_margin(tallest):
         return tallest, page
-    in_taller = _largest(taller, standard, page.fits)
+    in_taller = _largest(taller, standard, page.fits, every=True)
     if in_taller is not None:
         return _wider(in_taller, layouts, page), page
     full = layouts(1.0)
