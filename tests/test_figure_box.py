@@ -16,7 +16,7 @@ from conftest import EXAMPLES, ROOT, drawn, forms_placed, reader
 
 import handouts as api
 from handouts.figures import load_figure, render, svg
-from handouts.render import figure_keys, pictures, wide
+from handouts.render import figure_keys, frozen, pictures, replay, wide
 from handouts.render.theme import theme_for
 
 PSOAS = ROOT / "images" / "psoas_release.figure.yaml"
@@ -53,12 +53,10 @@ def psoas_picture(ws, layout: str, languages: tuple[str, ...] = ("en",), *,
     return width, height, size, boxes, stretch
 
 
-def drawing_placed(ws, layout: str, languages: tuple[str, ...] = ("en",), *,
-                   exercise: str = "psoas_release", figure_file=PSOAS):
-    """An exercise's picture as drawn on a one-exercise handout: its drawn size, the engine's
-    SVG it came from, and the box shape that SVG was drawn for. The form placed is named by
-    its drawing's key (``fig_`` and figure_keys.made_keys' name): the arguments that made
-    that key, seen as the handout is built, draw the SVG again."""
+def built_naming_drawings(build):
+    """``build()``'s result, and each figure drawn for it: its form's name in the PDF
+    (``fig_`` and figure_keys.made_keys' name) → the arguments that named it. Every card
+    laid out and every figure loaded afresh (a kept one is not named again)."""
     made: dict[str, tuple] = {}
     original = figure_keys.made_keys
 
@@ -68,15 +66,25 @@ def drawing_placed(ws, layout: str, languages: tuple[str, ...] = ("en",), *,
             made["fig_" + keys[0]] = args
         return keys
 
-    program = api.program_from_options(ws, patient="Test Patient", exercises=[exercise],
-                                       layout=layout, language=list(languages))
     figure_keys.made_keys = made_keys
-    pictures._figure.cache_clear()  # each drawing named afresh
+    for forget in (frozen.clear, replay.clear, pictures._figure.cache_clear):
+        forget()
     try:
-        pdf = api.build_handout(program, ws).pdf
+        return build(), made
     finally:
         figure_keys.made_keys = original
         pictures._figure.cache_clear()
+
+
+def drawing_placed(ws, layout: str, languages: tuple[str, ...] = ("en",), *,
+                   exercise: str = "psoas_release", figure_file=PSOAS):
+    """An exercise's picture as drawn on a one-exercise handout: its drawn size, the engine's
+    SVG it came from, and the box shape that SVG was drawn for. The form placed is named by
+    its drawing's key (``fig_`` and figure_keys.made_keys' name): the arguments that made
+    that key, seen as the handout is built, draw the SVG again."""
+    program = api.program_from_options(ws, patient="Test Patient", exercises=[exercise],
+                                       layout=layout, language=list(languages))
+    pdf, made = built_naming_drawings(lambda: api.build_handout(program, ws).pdf)
     for page in reader(pdf).pages:
         for operands, operator, m in drawn(page):
             name = str(operands[0]).split(".", 1)[-1] if operator == b"Do" else ""

@@ -20,33 +20,14 @@ import re
 
 import pytest
 from conftest import EXAMPLES, drawn, reader
+from test_figure_box import built_naming_drawings
 from test_large_print_pictures import exercise_pages
 
 from handouts import build as api
-from handouts.render import figure_keys, pictures
+from handouts.render import pictures
 
 FLOOR = 12.0
 LANGUAGES = [["en"], ["es"], ["es", "en"]]
-
-
-@pytest.fixture
-def drawings(monkeypatch):
-    """Form name → the arguments its figure was drawn with, for drawings made while the
-    test runs (each figure loaded afresh: a drawing kept from an earlier test is not
-    named again)."""
-    made: dict[str, tuple] = {}
-    original = figure_keys.made_keys
-
-    def made_keys(*args, **named):
-        keys = original(*args, **named)
-        if not named:  # a drawing's (figure_keys.key names none)
-            made["fig_" + keys[0]] = args
-        return keys
-
-    monkeypatch.setattr(figure_keys, "made_keys", made_keys)
-    pictures._figure.cache_clear()
-    yield made
-    pictures._figure.cache_clear()
 
 
 def printed_words(pdf: bytes, made: dict[str, tuple]) -> list[tuple[int, str, str, float]]:
@@ -74,7 +55,9 @@ def printed_words(pdf: bytes, made: dict[str, tuple]) -> list[tuple[int, str, st
     return found
 
 
-def too_small(pdf: bytes, made: dict[str, tuple]) -> list:
+def too_small(build) -> list:
+    """The words and numbers under the floor in the PDF ``build()`` makes."""
+    pdf, made = built_naming_drawings(build)
     words = printed_words(pdf, made)
     assert words, "no figure's words read from the PDF"
     return sorted({(page, figure, role, round(pt, 1)) for page, figure, role, pt in words
@@ -82,7 +65,7 @@ def too_small(pdf: bytes, made: dict[str, tuple]) -> list:
 
 
 @pytest.mark.parametrize("languages", LANGUAGES, ids=",".join)
-def test_every_figure_s_words_print_at_12_pt_at_least(ws, drawings, languages):
+def test_every_figure_s_words_print_at_12_pt_at_least(ws, languages):
     """Each figure of the library on a one-exercise large-print handout."""
     small = []
     figures = sorted(e.id for e in ws.library.exercises
@@ -91,23 +74,22 @@ def test_every_figure_s_words_print_at_12_pt_at_least(ws, drawings, languages):
     for exercise in figures:
         program = api.program_from_options(ws, patient="Test Patient", exercises=[exercise],
                                            layout="large_print", language=languages)
-        small += [(exercise, *s) for s in too_small(api.build_handout(program, ws).pdf,
-                                                    drawings)]
+        small += [(exercise, *s)
+                  for s in too_small(lambda: api.build_handout(program, ws).pdf)]
     assert not small, small
 
 
 @pytest.mark.parametrize("languages", LANGUAGES, ids=",".join)
 @pytest.mark.parametrize("example", ["jane-doe", "maria-lopez-compact", "walter-ng-large-print"])
-def test_a_full_page_shrinks_the_picture_not_its_words(ws, drawings, example, languages):
+def test_a_full_page_shrinks_the_picture_not_its_words(ws, example, languages):
     """The examples in large print: a page full of steps (two languages at 14 pt) shrinks
     the picture, down to half its box; its words stay 12 pt."""
     program = api.program_with(api.load_program(EXAMPLES / f"{example}.yaml", ws), ws,
                                language=",".join(languages))
-    built = api.build_handout(program, ws, layout="large_print")
-    assert not too_small(built.pdf, drawings)
+    assert not too_small(lambda: api.build_handout(program, ws, layout="large_print").pdf)
 
 
-def test_the_psoas_release_keeps_its_one_page_with_words_readable(ws, drawings):
+def test_the_psoas_release_keeps_its_one_page_with_words_readable(ws):
     """The page is full: the picture prints at 0.7 of its box (words drawn a fifth larger
     for it, 12.8 pt), where its words at 12 pt made it too tall at 0.75 and ran the
     exercise on to a second page."""
@@ -116,4 +98,4 @@ def test_the_psoas_release_keeps_its_one_page_with_words_readable(ws, drawings):
     built = api.build_handout(program, ws)
     assert len(exercise_pages(built.pdf, built.handout)["psoas_release"]) == 1
     assert len(reader(built.pdf).pages) == 4
-    assert not too_small(built.pdf, drawings)
+    assert not too_small(lambda: api.build_handout(program, ws).pdf)
