@@ -113,3 +113,18 @@ def test_the_therapists_name_is_not_broken_across_lines(built, name, languages):
         pytest.skip("no therapist")
     lines_one = [flat(line) for line in page_texts(pdf)[0].splitlines()]
     assert any(line.endswith(f": {handout.therapist}") for line in lines_one), lines_one
+
+
+def test_a_picture_is_not_shrunk_to_a_strip_where_setting_the_page_snug_keeps_it_large(built):
+    """Jane's child's pose in Spanish fitted its page only with its two frames side by side
+    in a row under an inch tall (its picture words at 12 pt took the room the frames one
+    above the other needed). Set snug, the page holds the frames one above the other, each
+    about four times the size."""
+    from conftest import forms_placed, reader
+    from test_large_print_pictures import exercise_pages
+
+    pdf, handout = built("jane-doe", ("es",))
+    [at] = exercise_pages(pdf, handout)["child_pose"]
+    placed = forms_placed(reader(pdf).pages[at])
+    printed = max(abs(m[3]) * (box[3] - box[1]) for m, box in placed)
+    assert printed >= 2 * 72, printed  # two inches: it printed 0.77

@@ -118,12 +118,17 @@ def page_card(ctx: Context, e: HandoutExercise, room: float | None = None) -> li
     line or three, and those (the cautions and a tip) took a page of their own, most of it
     empty (four of Jane's five exercises in Spanish)."""
     row, page = _page_set(ctx, e, room)
-    if not page.fits(row):
+    fits = page.fits(row)
+    # one that fits only with its picture shrunk is set snug too where that keeps the
+    # picture clearly larger: Jane's child's pose in Spanish fitted with its two frames in
+    # a row 2 cm tall, and set snug it fits with them one above the other, each 4 times
+    # the size
+    if not fits or getattr(row, "scale", 1.0) < 1.0:
         for share in SNUG:
             # its own warnings list: the picture's warnings are given once, as set above
             snug = replace(ctx, theme=theme.snug(ctx.theme, share), warnings=[])
             snug_row, snug_page = _page_set(snug, e, room)
-            if snug_page.fits(snug_row):
+            if snug_page.fits(snug_row) and (not fits or _clearly_larger(snug_row, row)):
                 ctx, row, page = snug, snug_row, snug_page
                 break
     # nothing after the first two steps (a short exercise without tips): nothing runs on
@@ -133,6 +138,18 @@ def page_card(ctx: Context, e: HandoutExercise, room: float | None = None) -> li
 
 # the space between a large-print exercise's sections where it misses its page: half, then none
 SNUG = (0.5, 0.0)
+
+
+def _clearly_larger(row: Table, other: Table) -> bool:
+    """Whether the picture of ``row`` prints clearly larger than that of ``other``: frame
+    by frame where both are figures (``large_picture.frames_ratio``), else by its area."""
+    shown, before = getattr(row, "picture", None), getattr(other, "picture", None)
+    if shown is None or before is None:
+        return False
+    ratio = large_picture.frames_ratio(shown, before)
+    if ratio == 1.0:  # no frames to compare (a photo, a placeholder)
+        ratio = ((shown.width * shown.height) / max(before.width * before.height, 1)) ** 0.5
+    return ratio > large_picture.CLEARLY
 
 
 def _page_set(ctx: Context, e: HandoutExercise, room: float | None):
