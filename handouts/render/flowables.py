@@ -86,12 +86,15 @@ class FootOfPage(Flowable):
     without being drawn over the page's head: it flows where it stands instead, its first
     lines on this page and the rest at the top of the next, after ``then`` (what the box
     is kept below otherwise: page 1's title and the patient's name), as ``flowing()``
-    lays it out for that where given."""
+    lays it out for that where given. ``closer``, where given, makes the box as page 1 keeps
+    it where, as set, it leaves no room above it for the patient's facts (see FactsKept)."""
 
     def __init__(self, box: Flowable, gap: float, then: list[Flowable] = (),
-                 flowing: Callable[[], Flowable] | None = None):
+                 flowing: Callable[[], Flowable] | None = None,
+                 closer: Callable[[], "FootOfPage"] | None = None):
         super().__init__()
         self.box, self.gap, self.then, self.flowing = box, gap, list(then), flowing
+        self.closer = closer
 
     def wrap(self, avail_w, avail_h):
         return avail_w, 0xFFFFFF  # never drawn whole: the frame asks split() what it becomes

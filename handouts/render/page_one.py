@@ -80,8 +80,7 @@ class FactsKept(Flowable):
         # or two, closer to its border (``closer``), where that leaves them room; else the
         # facts come first and the box follows them, running on to page 2 between its
         # parts, the call to 911 on page 1 (RunsOnBox)
-        closer = getattr(foot, "closer", None)
-        if closer is not None and (kept := closer()).holds(avail_w, room):
+        if foot.closer is not None and (kept := foot.closer()).holds(avail_w, room):
             return [*above, kept]
         return [*above, *foot.then, foot.flowing()]
 

@@ -34,14 +34,13 @@ def safety(ctx: Context, then: list[Flowable] = ()) -> list[Flowable]:
     # it breaks between warnings, read in order, with no gap (two columns move on whole)
     flowing = lambda: fixed(ctx, "safety, one column", content,  # noqa: E731
                             lambda: _safety_box(ctx, columns=False))
-    foot = FootOfPage(box, gap=ctx.theme.space.sm, then=then, flowing=flowing)
     # one column, closer to its border and to what is above it: what page 1 keeps at its foot
     # where the box as set leaves the patient's facts no room above it (see FactsKept)
-    foot.closer = lambda: FootOfPage(  # noqa: E731
+    closer = lambda: FootOfPage(  # noqa: E731
         fixed(ctx, "safety, one column, closer", content,
               lambda: _safety_box(ctx, columns=False, closer=True)),
         gap=0, then=then)
-    return [foot]
+    return [FootOfPage(box, gap=ctx.theme.space.sm, then=then, flowing=flowing, closer=closer)]
 
 
 class RunsOnBox(Card):
