@@ -121,8 +121,7 @@ def page_card(ctx: Context, e: HandoutExercise, room: float | None = None) -> li
     fits = page.fits(row)
     # one that fits only with its picture shrunk is set snug too where that keeps the
     # picture clearly larger: Jane's child's pose in Spanish fitted with its two frames in
-    # a row 2 cm tall, and set snug it fits with them one above the other, each 4 times
-    # the size
+    # a row 0.8 inch tall, and set snug it fits with them one above the other, 2.3 inches
     if not fits or getattr(row, "scale", 1.0) < 1.0:
         for share in SNUG:
             # its own warnings list: the picture's warnings are given once, as set above
