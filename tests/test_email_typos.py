@@ -174,6 +174,19 @@ def test_forget_leaves_no_address_a_held_line_suggested(clinic, servers):
     assert "gmail.com meant?" in log and "ivy" not in log.casefold(), log
 
 
+def test_the_audit_log_says_why_a_message_is_held_not_a_command_to_run(clinic, servers):
+    """The log records what happened: held, and why. What to do is said to whoever emails
+    it, at the time; a command line with this server's paths, kept in the log, read later
+    by a clinic whose desk sends from the web app, would be advice to nobody."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    program = clinic.program("Cy Example", "cy@gmial.com")
+    result = clinic.run("email", str(program))
+    assert result.exit_code == 1 and "--confirm" in result.stderr  # the user is told how
+    [held] = [e for e in clinic.audit() if e["result"] == "skipped"]
+    assert held["reason"] == 'held: "cy@gmial.com" looks mistyped (gmail.com meant?)', held
+
+
 def test_it_goes_once_a_person_says_the_address_is_right(clinic, servers):
     server = servers()
     clinic.configure({"port": server.port})

@@ -25,11 +25,15 @@ CHECKED = "the address was checked by the clinic: it is right as typed"
 
 
 def reason(kept: Record, likely: str, *, logged: bool = False) -> str:
-    """Why the message is held, and what to do. ``logged``: as the audit log keeps it, the
-    address likely meant named by its domain alone: it is most likely the patient's own, and
-    ``forget`` scrubs the address a line was sent or held for, not one it suggests."""
-    said = (f'"{kept.recipient}" looks mistyped ({likely.rpartition("@")[2]} meant?)' if logged
-            else api.looks_mistyped(kept.recipient, likely))
+    """Why the message is held, and what to do. ``logged``: as the audit log keeps it, why
+    alone, with the address likely meant named by its domain alone: it is most likely the
+    patient's own, and ``forget`` scrubs the address a line was sent or held for, not one it
+    suggests. What to do is the reader's of the moment: a command line, with this server's
+    paths, read later in the log of a clinic whose desk sends it from the web app (its
+    button, ``held_email``) told nobody anything."""
+    if logged:
+        return f'held: "{kept.recipient}" looks mistyped ({likely.rpartition("@")[2]} meant?)'
+    said = api.looks_mistyped(kept.recipient, likely)
     return (f"held: {said} Put the address right and "
             "email the handout again (this message is then withdrawn); if it is right as "
             f"typed, say so with {command('email', '--confirm', kept.handout_id)}, then send "
