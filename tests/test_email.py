@@ -7,7 +7,8 @@ clinic's own exercises.yaml.
 Here: the server, the clinic folder and the helpers the other email tests share (by import),
 and one patient's message. TLS, passwords and encrypted PDFs: test_email_security.py;
 delivery, nothing lost or sent twice: test_email_delivery.py; the web app's button:
-test_email_web.py; the clinic's record: test_email_recorded.py.
+test_email_web.py (the web app with this server and clinic, as its tests set it up:
+web_mail.py); the clinic's record: test_email_recorded.py.
 """
 
 from __future__ import annotations

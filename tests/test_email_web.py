@@ -3,22 +3,16 @@ password. A real SMTP server on loopback (aiosmtpd), as in test_email.py."""
 
 from __future__ import annotations
 
-from handouts.web import create_app
-
 from test_email import held_port
 from test_email import servers, clinic  # noqa: F401 (fixtures)
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 
-def test_the_web_apps_email_button_sends_through_the_outbox(clinic, servers, monkeypatch):
-    from test_web import Browser, build_pdf
+def test_the_web_apps_email_button_sends_through_the_outbox(clinic, web_mail):
+    from test_web import build_pdf
 
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    ws = clinic.ws()
-    b = Browser(create_app(ws, programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+    server = web_mail()
+    b = desk(clinic)
     page = build_pdf(b, "email")
     assert page.status_code == 200, page.get_data(as_text=True)
     assert "Sent to ada@example.com" in page.get_data(as_text=True)
@@ -39,12 +33,11 @@ def test_the_web_apps_email_button_sends_through_the_outbox(clinic, servers, mon
 
 
 def test_the_web_app_never_asks_for_the_smtp_password(clinic, monkeypatch):
-    from test_web import Browser, build_pdf
+    from test_web import build_pdf
 
     monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
     clinic.configure({"port": held_port(), "username": "desk@example.com"})
-    b = Browser(create_app(clinic.ws(), outbox_dir=clinic.outbox))
-    b.get("/")
+    b = desk(clinic)
     page = build_pdf(b, "email")
     assert page.status_code == 422
     assert "start the app with HANDOUTS_SMTP_PASSWORD set" in page.get_data(as_text=True)

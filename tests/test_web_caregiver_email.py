@@ -13,8 +13,9 @@ from handouts.web import create_app
 
 from test_caregiver_email import cli
 from test_email import servers, clinic  # noqa: F401 (fixtures)
-from test_web import Browser, start_program, unescape
-from test_web_browser import browser_page, chromium, running  # noqa: F401 (fixture)
+from test_web import start_program, unescape
+from test_web_browser import browser_page, chromium  # noqa: F401 (fixture)
+from web_mail import desk, served
 
 DANA = {"name": "Dana Ortiz", "email": "dana@example.com", "caregiver": "Luis Ortiz",
         "caregiver_email": "luis@example.com"}
@@ -67,9 +68,7 @@ def test_the_patients_pages_name_the_caregiver_an_email_went_to(clinic, servers,
 def test_the_email_button_says_it_sends_to_the_caregiver(clinic):
     """Without JavaScript: the page the form's answer draws."""
     clinic.configure({"port": 25})
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+    b = desk(clinic)
     assert email_button(b.page.get_data(as_text=True)) == "Email to patient"
     form = start_program(b, "bridge", name="Dana Ortiz")
     page = b.post("refresh", form | {"patient_caregiver": "Luis Ortiz"}).get_data(as_text=True)
@@ -83,8 +82,7 @@ def test_the_email_button_follows_the_caregiver_box_as_it_is_typed(clinic, chrom
 
     clinic.configure({"port": 25})
     (clinic.root / "programs").mkdir()
-    with running(clinic.ws(), clinic.root / "programs") as base, \
-            browser_page(chromium) as page:
+    with served(clinic) as base, browser_page(chromium) as page:
         page.goto(base + "/")
         button = page.locator("#email")
         expect(button).to_have_text("Email to patient")

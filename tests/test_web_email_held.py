@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 
 from handouts.mail import typo_held
-from handouts.web import create_app
 
-from test_email import held_port
 from test_email import servers, clinic  # noqa: F401 (fixtures)
 from test_web import Browser, start_program, unescape
 from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
-                              press, running, search)
+                              press, search)
+from web_mail import desk, served, web_mail  # noqa: F401 (fixture)
 
 HELD = ("Not sent to bo@gmial.com: the address looks mistyped: did you mean bo@gmail.com? Put "
         "the address right in the Email box and press Email to patient again. If you have "
@@ -45,13 +44,7 @@ def button(page: str) -> str:
     return re.search(r'value="(email_confirm:[^"]+)" id="email-confirm"', page).group(1)
 
 
-def app(clinic):
-    return create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                      outbox_dir=clinic.outbox)
-
-
 def held_in(b: Browser, address: str = "bo@gmial.com") -> str:
-    b.get("/")
     form = start_program(b, "bridge", name="Bo Example")
     page = b.post("email", form | {"patient_email": address})
     assert page.status_code == 422
@@ -68,16 +61,12 @@ def email_held_in_chromium(page, base: str, name: str = "Bo Example") -> None:
     press(page, "#email")
 
 
-def test_a_held_email_is_sent_as_typed_by_its_button_in_chromium(clinic, servers, chromium,
-                                                                 axe_source, monkeypatch):
+def test_a_held_email_is_sent_as_typed_by_its_button_in_chromium(clinic, web_mail, chromium,
+                                                                 axe_source):
     from playwright.sync_api import expect
 
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    (clinic.root / "programs").mkdir()
-    with running(clinic.ws(), clinic.root / "programs") as base, \
-            browser_page(chromium) as page:
+    server = web_mail()
+    with served(clinic) as base, browser_page(chromium) as page:
         errors = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         email_held_in_chromium(page, base)
@@ -101,22 +90,17 @@ def test_a_held_email_is_sent_as_typed_by_its_button_in_chromium(clinic, servers
 
 
 def test_a_message_withdrawn_meanwhile_is_said_to_be_no_longer_held_in_chromium(
-        clinic, servers, chromium, monkeypatch):
+        clinic, web_mail, chromium):
     """The page at one desk still shows the button; at another the address was put right
     and the handout emailed again, which withdrew the held message: the button sends
     nothing, and says why."""
     from playwright.sync_api import expect
 
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    (clinic.root / "programs").mkdir()
-    with running(clinic.ws(), clinic.root / "programs") as base, \
-            browser_page(chromium) as page:
+    server = web_mail()
+    with served(clinic) as base, browser_page(chromium) as page:
         email_held_in_chromium(page, base)
         expect(page.locator("#email-confirm")).to_be_visible()
-        other = Browser(app(clinic))  # the other desk: the same program, the address right
-        other.get("/")
+        other = desk(clinic)  # the other desk: the same program, the address right
         form = start_program(other, "bridge", name="Bo Example")
         sent = other.post("email", form | {"patient_email": "bo@gmail.com"})
         assert "Sent to bo@gmail.com" in sent.get_data(as_text=True)
@@ -129,14 +113,11 @@ def test_a_message_withdrawn_meanwhile_is_said_to_be_no_longer_held_in_chromium(
     assert confirmed(clinic) == [] and clinic.files("pending") == []
 
 
-def test_a_message_sent_already_is_not_sent_twice_by_a_second_press(clinic, servers,
-                                                                     monkeypatch):
+def test_a_message_sent_already_is_not_sent_twice_by_a_second_press(clinic, web_mail):
     """Without JavaScript: the page's form as posted. The button pressed again (Back, or a
     second tab) finds it sent, and says so."""
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    b = Browser(app(clinic))
+    server = web_mail()
+    b = desk(clinic)
     page = held_in(b)
     assert problems(page) == HELD + " bo@gmial.com is right: send it"
     press_it = button(page)
@@ -150,12 +131,9 @@ def test_a_message_sent_already_is_not_sent_twice_by_a_second_press(clinic, serv
     assert len(confirmed(clinic)) == 1 and clinic.files("pending") == []
 
 
-def test_the_button_needs_the_forms_token_and_a_name_of_the_outbox(clinic, servers,
-                                                                    monkeypatch):
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    b = Browser(app(clinic))
+def test_the_button_needs_the_forms_token_and_a_name_of_the_outbox(clinic, web_mail):
+    server = web_mail()
+    b = desk(clinic)
     press_it = button(held_in(b))
     forged = b.post(press_it, b.form() | {"csrf_token": "forged"})
     assert forged.status_code == 400
@@ -164,14 +142,11 @@ def test_the_button_needs_the_forms_token_and_a_name_of_the_outbox(clinic, serve
     assert len(clinic.files("pending")) == 1
 
 
-def test_the_server_down_the_message_waits_confirmed_for_a_retry(clinic, servers,
-                                                                 monkeypatch):
+def test_the_server_down_the_message_waits_confirmed_for_a_retry(clinic, web_mail):
     """Confirmed, then the mail server does not answer: the page says it waits in the
     outbox, and `email --retry` sends it (the audit log has it as checked)."""
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    port = held_port()
-    clinic.configure({"port": port})
-    b = Browser(app(clinic))
+    server = web_mail(down=True)
+    b = desk(clinic)
     press_it = button(held_in(b))
     down = b.post(press_it, b.form())
     assert down.status_code == 422
@@ -180,17 +155,15 @@ def test_the_server_down_the_message_waits_confirmed_for_a_retry(clinic, servers
         "It waits in the outbox; send it later with make_handouts.py" in said, said
     assert said.endswith(" email --retry"), said
     assert len(clinic.files("pending")) == 1 and len(confirmed(clinic)) == 1
-    server = servers(port=port)
+    server.start()
     result_ = clinic.run("email", "--retry")
     assert result_.exit_code == 0, result_.output
     assert server.mailbox.recipients() == ["bo@gmial.com"] and clinic.files("pending") == []
 
 
-def test_a_spanish_desk_is_told_and_sends_in_spanish(clinic, servers, monkeypatch):
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port}, locale="es-ES")
-    b = Browser(app(clinic))
+def test_a_spanish_desk_is_told_and_sends_in_spanish(clinic, web_mail):
+    server = web_mail(locale="es-ES")
+    b = desk(clinic)
     page = held_in(b)
     assert problems(page) == (
         "No se envió a bo@gmial.com: la dirección parece mal escrita: ¿quiso decir "
@@ -202,16 +175,11 @@ def test_a_spanish_desk_is_told_and_sends_in_spanish(clinic, servers, monkeypatc
     assert server.mailbox.recipients() == ["bo@gmial.com"] and len(confirmed(clinic)) == 1
 
 
-def test_a_spanish_desk_sends_it_as_typed_in_chromium(clinic, servers, chromium, axe_source,
-                                                      monkeypatch):
+def test_a_spanish_desk_sends_it_as_typed_in_chromium(clinic, web_mail, chromium, axe_source):
     from playwright.sync_api import expect
 
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port}, locale="es-ES")
-    (clinic.root / "programs").mkdir()
-    with running(clinic.ws(), clinic.root / "programs") as base, \
-            browser_page(chromium, (390, 844)) as page:  # a phone's width
+    server = web_mail(locale="es-ES")
+    with served(clinic) as base, browser_page(chromium, (390, 844)) as page:  # a phone's width
         email_held_in_chromium(page, base, "Bo Ejemplo")
         expect(page.locator("#problems li")).to_contain_text(
             "No se envió a bo@gmial.com: la dirección parece mal escrita: ¿quiso decir "
