@@ -12,10 +12,10 @@ import yaml
 from click.testing import CliRunner
 
 from handouts.cli import main
-from handouts.web import create_app
 
 from test_email import servers, clinic  # noqa: F401 (fixtures)
-from test_web import Browser, start_program, unescape
+from test_web import start_program, unescape
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 DANA = {"name": "Dana Ortiz", "email": "dana@example.com", "caregiver": "Luis Ortiz"}
 
@@ -118,15 +118,10 @@ def test_a_roster_s_caregiver_email_column_sends_each_row_to_its_reader(clinic, 
            'address (e.g. "jane@example.com")' in lines
 
 
-def test_the_web_form_s_caregiver_email_box_is_where_the_email_goes(clinic, servers,
-                                                                    database, monkeypatch):
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    (clinic.root / "programs").mkdir()
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+def test_the_web_form_s_caregiver_email_box_is_where_the_email_goes(clinic, web_mail,
+                                                                    database):
+    server = web_mail()
+    b = desk(clinic)
     form = start_program(b, "bridge", name="Dana Ortiz") | {
         "patient_email": "dana@example.com", "patient_caregiver": "Luis Ortiz"}
     # only the patient's address: not sent, and the page says which box to fill in

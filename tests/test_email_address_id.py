@@ -21,6 +21,7 @@ from conftest import page_texts
 from test_email import attachment
 from test_email import clinic, servers  # noqa: F401 (fixtures)
 from test_web import start_program
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 
 def run(clinic, *args):
@@ -118,16 +119,9 @@ def test_a_corrected_address_after_an_unanswered_send_goes(clinic, servers):
 
 
 def test_the_web_apps_email_after_a_download_is_the_same_handout_and_visit(
-        clinic, servers, database, monkeypatch):
-    from handouts.web import create_app
-    from test_web import Browser
-
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+        clinic, web_mail, database):
+    server = web_mail()
+    b = desk(clinic)
     form = start_program(b, "child_pose", "bridge", name="Kim Lee")
     download = b.post("download", form)
     assert download.status_code == 200 and download.mimetype == "application/pdf"

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from handouts.cli import main
-from handouts.web import create_app
 
 from test_email import clinic, servers  # noqa: F401 (fixtures)
-from test_web import Browser, start_program, unescape
+from test_web import start_program, unescape
 import test_record
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 
 
@@ -62,14 +62,9 @@ def test_a_roster_row_is_told_the_same_and_the_other_rows_go(clinic, servers, ad
     assert server.mailbox.recipients() == ["bo@example.com"]
 
 
-def test_the_web_form_marks_what_email_would_skip(clinic, servers, database, monkeypatch):
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    (clinic.root / "programs").mkdir()
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+def test_the_web_form_marks_what_email_would_skip(clinic, web_mail, database):
+    server = web_mail()
+    b = desk(clinic)
     form = start_program(b, "bridge", name="Ann Example")
     for address, told in REFUSED[:3]:
         page = unescape(b.post("email", form | {"patient_email": address}).get_data(

@@ -22,6 +22,7 @@ from handouts.mail.outbox import Outbox, Record, message_name
 
 from test_email import Clinic, Mailbox, held_port  # noqa: F401 (the fixtures below use them)
 from test_email import clinic, servers  # noqa: F401 (fixtures)
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 
 
@@ -293,17 +294,11 @@ def test_a_line_break_in_a_name_does_not_stop_the_batch(clinic, servers):
     assert len(recipients) == len(set(recipients))
 
 
-def test_pressing_email_again_in_the_web_app_does_not_send_a_second_copy(clinic, servers,
-                                                                         monkeypatch):
-    from handouts.web import create_app
-    from test_web import Browser, build_pdf
+def test_pressing_email_again_in_the_web_app_does_not_send_a_second_copy(clinic, web_mail):
+    from test_web import build_pdf
 
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers(DropsAfterData(every=1))
-    clinic.configure({"port": server.port})
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+    server = web_mail(DropsAfterData(every=1))
+    b = desk(clinic)
     for _ in range(2):  # the therapist sees no "Sent" and presses the button again
         page = build_pdf(b, "email")
         text = page.get_data(as_text=True)
@@ -322,24 +317,19 @@ def sent_on(said: re.Match) -> dt.datetime:
     return dt.datetime.strptime(f"{said[1]} {said[2]}", "%B %d, %Y, %I:%M %p")
 
 
-def test_already_sent_says_when_as_the_clinic_s_clock_shows_it(clinic, servers, monkeypatch):
+def test_already_sent_says_when_as_the_clinic_s_clock_shows_it(clinic, web_mail, monkeypatch):
     """Email pressed again for a handout sent from another tab said "Already sent to … on
     2026-12-04T18:44:20+00:00": the time as kept, in UTC. It is said as the history says
     times: this computer's clock, to the minute."""
     import time
 
-    from handouts.web import create_app
-    from test_web import Browser, build_pdf
+    from test_web import build_pdf
 
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
     monkeypatch.setenv("TZ", "America/Chicago")
     time.tzset()
     try:
-        server = servers()
-        clinic.configure({"port": server.port})
-        b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                               outbox_dir=clinic.outbox))
-        b.get("/")
+        server = web_mail()
+        b = desk(clinic)
         assert build_pdf(b, "email").status_code == 200
         again = build_pdf(b, "email").get_data(as_text=True)
         said = re.search(SENT_ON, again)
@@ -354,26 +344,21 @@ def test_already_sent_says_when_as_the_clinic_s_clock_shows_it(clinic, servers, 
         time.tzset()
 
 
-def test_already_sent_says_when_on_the_clinic_s_timezone_not_the_server_s(clinic, servers,
+def test_already_sent_says_when_on_the_clinic_s_timezone_not_the_server_s(clinic, web_mail,
                                                                           monkeypatch):
     """With ``timezone:`` in clinic.yaml (a server in UTC+14 for a clinic in UTC-12), the
     time is the clinic's clock, as the history and the patient's page give it."""
     import time
     import zoneinfo
 
-    from handouts.web import create_app
-    from test_web import Browser, build_pdf
+    from test_web import build_pdf
 
     zone = zoneinfo.ZoneInfo("Etc/GMT+12")
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
     monkeypatch.setenv("TZ", "Etc/GMT-14")
     time.tzset()
     try:
-        server = servers()
-        clinic.configure({"port": server.port}, timezone="Etc/GMT+12")
-        b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                               outbox_dir=clinic.outbox))
-        b.get("/")
+        web_mail(timezone="Etc/GMT+12")
+        b = desk(clinic)
         before = dt.datetime.now(zone).replace(second=0, microsecond=0, tzinfo=None)
         assert build_pdf(b, "email").status_code == 200
         after = dt.datetime.now(zone).replace(tzinfo=None)

@@ -24,6 +24,7 @@ from conftest import ROOT
 from test_email import Clinic, Mailbox, held_port  # noqa: F401 (the fixtures below use them)
 from test_email import clinic, servers  # noqa: F401 (fixtures)
 from test_web import start_program
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 
 def queued_three(clinic):
@@ -295,27 +296,14 @@ def test_a_corrected_address_sent_before_withdraws_the_message_to_the_wrong_one(
     assert "emailed" in history and "not sent yet" not in history, history
 
 
-def web_app(clinic, monkeypatch):
-    """The web app of the test clinic, its mail server not started yet: (browser, port)."""
-    from handouts.web import create_app
-    from test_web import Browser
-
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    port = held_port()
-    clinic.configure({"port": port})
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
-    return b, port
-
-
-def test_the_web_apps_button_withdraws_its_earlier_message_too(clinic, servers, monkeypatch):
-    b, port = web_app(clinic, monkeypatch)
+def test_the_web_apps_button_withdraws_its_earlier_message_too(clinic, web_mail):
+    server = web_mail(down=True)  # not started yet: the first message waits
+    b = desk(clinic)
     form = start_program(b, "child_pose", "bridge")
     page = b.post("email", {**form, "patient_email": "ada@exmapel.com"})
     assert page.status_code == 422 and "Not sent to ada@exmapel.com" in page.get_data(
         as_text=True)
-    server = servers(port=port)
+    server.start()
     page = b.post("email", {**form, "patient_email": "ada@example.com"})
     text = html.unescape(page.get_data(as_text=True))
     assert (f"Sent to ada@example.com; an earlier message to ada@exmapel.com for this "
@@ -326,17 +314,18 @@ def test_the_web_apps_button_withdraws_its_earlier_message_too(clinic, servers, 
 
 
 def test_the_web_apps_second_program_for_a_patient_does_not_withdraw_her_first(
-        clinic, servers, monkeypatch):
+        clinic, web_mail):
     """Every email the web app sends comes from "web app": a knee program and then a
     shoulder program for one patient, while the server is down, both wait and both go."""
-    b, port = web_app(clinic, monkeypatch)
+    server = web_mail(down=True)
+    b = desk(clinic)
     first = start_program(b, "child_pose")
     assert b.post("email", {**first, "patient_email": "ada@example.com"}).status_code == 422
     second = start_program(b, "bridge")
     page = b.post("email", {**second, "patient_email": "ada@example.com"})
     assert page.status_code == 422 and "withdrawn" not in page.get_data(as_text=True)
     assert len(clinic.files("pending")) == 2 and not (clinic.outbox / "replaced").exists()
-    server = servers(port=port)
+    server.start()
     assert clinic.run("email", "--retry").exit_code == 0
     assert server.mailbox.recipients() == ["ada@example.com", "ada@example.com"]
 

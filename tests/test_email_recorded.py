@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import hashlib
 
-from handouts.web import create_app
-
 from test_email import Mailbox, attachment
 from test_email import servers, clinic  # noqa: F401 (fixtures)
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 
 def test_what_was_sent_is_recorded_as_emailed_and_nothing_else(clinic, servers, database):
@@ -36,16 +35,11 @@ def test_what_was_sent_is_recorded_as_emailed_and_nothing_else(clinic, servers, 
         assert row[8] == hashlib.sha256(attachment(sent[address])).hexdigest()
 
 
-def test_the_web_apps_email_button_records_what_it_sent(clinic, servers, database,
-                                                       monkeypatch):
-    from test_web import Browser, build_pdf
+def test_the_web_apps_email_button_records_what_it_sent(clinic, web_mail, database):
+    from test_web import build_pdf
 
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+    server = web_mail()
+    b = desk(clinic)
     page = build_pdf(b, "email")
     assert "Sent to ada@example.com" in page.get_data(as_text=True)
     [message] = server.mailbox.parsed()
@@ -53,16 +47,13 @@ def test_the_web_apps_email_button_records_what_it_sent(clinic, servers, databas
         (message["X-Handout-Id"], "Ada Example", "emailed")]
 
 
-def test_the_web_apps_sent_notice_names_a_kept_file_as_the_clinic_knows_it(clinic, servers,
-                                                                           monkeypatch):
+def test_the_web_apps_sent_notice_names_a_kept_file_as_the_clinic_knows_it(clinic, web_mail):
     """A message a stopped run sent but did not record is recorded by the next send; where
     what was kept of it cannot be read, the "Sent to" notice said so by the server's whole
     path to the file."""
-    from test_web import Browser, build_pdf, unescape
+    from test_web import build_pdf, unescape
 
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
+    web_mail()
     bob = clinic.program("Bob Example", "bob@example.com")
     assert clinic.run("email", str(bob), "--no-send").exit_code == 0
     [eml] = clinic.files("pending")  # as if the server took it and the run then stopped
@@ -70,10 +61,7 @@ def test_the_web_apps_sent_notice_names_a_kept_file_as_the_clinic_knows_it(clini
     eml.rename(clinic.outbox / "sent" / eml.name)
     [kept] = (clinic.root / "records" / "unsent").glob("*.json")
     kept.write_bytes(kept.read_bytes()[:40])
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
-    text = unescape(build_pdf(b, "email").get_data(as_text=True))
+    text = unescape(build_pdf(desk(clinic), "email").get_data(as_text=True))
     assert "Sent to ada@example.com" in text
     assert f"records/unsent/{kept.name}: cut short or damaged (not JSON)" in text
     assert str(clinic.root) not in text

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from handouts.cli import main
-from handouts.web import create_app
 
 from test_email import clinic, servers  # noqa: F401 (fixtures)
-from test_web import Browser, start_program
+from test_web import start_program
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 TYPOS = [("ann@exmaple.com", "ann@example.com"), ("bo@gmial.com", "bo@gmail.com"),
          ("cy@hotmial.com", "cy@hotmail.com"), ("di@yaho.com", "di@yahoo.com"),
@@ -213,14 +213,9 @@ def test_it_goes_once_a_person_says_the_address_is_right(clinic, servers):
     assert server.mailbox.recipients() == ["ann@example.com", "fay@outlok.com"]
 
 
-def test_the_web_form_says_it_and_sends_nothing(clinic, servers, database, monkeypatch):
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    (clinic.root / "programs").mkdir()
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+def test_the_web_form_says_it_and_sends_nothing(clinic, web_mail, database):
+    server = web_mail()
+    b = desk(clinic)
     form = start_program(b, "bridge", name="Di Example") | {"patient_email": "di@yaho.com"}
     page = html.unescape(b.post("add:child_pose", form).get_data(as_text=True))
     assert "did you mean di@yahoo.com?" in page
