@@ -10,14 +10,14 @@ import json
 
 import handouts as api
 from handouts import HandoutError, record
-from handouts.web import create_app
 
 from test_email import clinic, servers  # noqa: F401 (fixtures)
 from test_email_once import DropsAfterData
-from test_web import Browser, build_pdf
+from test_web import build_pdf
 from test_web_staff_language_lists import NARROW, NO_BREAK, english_left, front_desk, shown_text
 from test_web_staff_language_own import PORTUGUESE
 from test_web_staff_language_record import given
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 SENT = "2026-12-05T21:56:00+00:00"
 
@@ -56,16 +56,6 @@ def test_a_french_clinics_page_says_the_record_is_down_in_french(tmp_path, monke
     assert "cannot be read now" not in text and "Programs can still" not in text
 
 
-def email_app(clinic, servers, monkeypatch, mailbox=None, **extra):  # noqa: F811
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers(mailbox) if mailbox else servers()
-    clinic.configure({"port": server.port}, locale="fr-FR", timezone="UTC", **extra)
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
-    return b
-
-
 def kept_at(folder, field: str) -> None:
     """The one message's record in ``folder`` says it went (or was tried) at ``SENT``."""
     [path] = folder.glob("*.json")
@@ -74,8 +64,9 @@ def kept_at(folder, field: str) -> None:
 
 
 def test_a_french_clinic_is_told_in_french_when_a_handout_was_already_sent(
-        clinic, servers, monkeypatch):  # noqa: F811
-    b = email_app(clinic, servers, monkeypatch)
+        clinic, web_mail):  # noqa: F811
+    web_mail(locale="fr-FR", timezone="UTC")
+    b = desk(clinic)
     assert build_pdf(b, "email").status_code == 200
     kept_at(clinic.outbox / "sent", "sent")
     text = shown_text(build_pdf(b, "email"))
@@ -84,8 +75,9 @@ def test_a_french_clinic_is_told_in_french_when_a_handout_was_already_sent(
 
 
 def test_a_french_clinic_is_told_in_french_when_a_handout_was_tried(
-        clinic, servers, monkeypatch):  # noqa: F811
-    b = email_app(clinic, servers, monkeypatch, DropsAfterData(every=1))
+        clinic, web_mail):  # noqa: F811
+    web_mail(DropsAfterData(every=1), locale="fr-FR", timezone="UTC")
+    b = desk(clinic)
     assert build_pdf(b, "email").status_code == 422
     kept_at(clinic.outbox / "uncertain", "unanswered")
     page = build_pdf(b, "email")

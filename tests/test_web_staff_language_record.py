@@ -12,11 +12,11 @@ import yaml
 
 import handouts as api
 from handouts import record
-from handouts.web import create_app
 
 from test_email import clinic, servers  # noqa: F401 (fixtures)
-from test_web import Browser, build_pdf
+from test_web import build_pdf
 from test_web_staff_language_lists import NARROW, NO_BREAK, english_left, front_desk, shown_text
+from web_mail import desk, web_mail  # noqa: F401 (fixture)
 
 GIVEN = dt.datetime(2026, 12, 5, 21, 56, tzinfo=dt.timezone.utc)
 
@@ -67,14 +67,9 @@ def test_an_english_clinics_record_lines_say_what_they_said_the_time_as_its_loca
             "of November 23, 2026: ") in started
 
 
-def test_a_french_clinics_email_button_says_what_it_did_in_french(clinic, servers,
-                                                                  monkeypatch):
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port}, locale="fr-FR")
-    b = Browser(create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                           outbox_dir=clinic.outbox))
-    b.get("/")
+def test_a_french_clinics_email_button_says_what_it_did_in_french(clinic, web_mail):
+    server = web_mail(locale="fr-FR")
+    b = desk(clinic)
     assert "Envoyé à ada@example.com" in shown_text(build_pdf(b, "email"))
     text = shown_text(build_pdf(b, "email"))
     assert "Déjà envoyé à ada@example.com" in text
