@@ -89,10 +89,10 @@ class Queued:
 class Replaced:
     """What an earlier run left waiting for the patient of a message queued now."""
 
-    withdrawn: list[Record] = field(default_factory=list)  # the same program: not sent
-    withdrawn_names: list[str] = field(default_factory=list)  # their messages' names
-    # another program, to another address: it goes too, and the user is told
-    elsewhere: list[Record] = field(default_factory=list)
+    # each by its message's name: the same program (withdrawn, not sent); another program,
+    # to another address (it goes too, or is held: the user is told)
+    withdrawn: dict[str, Record] = field(default_factory=dict)
+    elsewhere: dict[str, Record] = field(default_factory=dict)
 
 
 def message_name(handout: Handout, handout_id: str | None = None) -> str:
@@ -201,17 +201,19 @@ class Outbox:
                 continue
             names = mine[old.patient]
             same = [n for n in names if now[n].program == old.program]
-            if same:
-                old = replace(old, reason=f"replaced by {same[-1]}.eml")
-                self._move_out(other, old, self.replaced, "withdrawn", reason=old.reason)
-                found.setdefault(same[-1], Replaced()).withdrawn.append(old)
-                found[same[-1]].withdrawn_names.append(other)
-                continue
             other_address = [n for n in names if now[n].recipient.casefold()
                              != old.recipient.casefold()]
-            if other_address:
-                found.setdefault(other_address[0], Replaced()).elsewhere.append(old)
+            if same:
+                found.setdefault(same[-1], Replaced()).withdrawn[other] = self.withdraw(
+                    other, old, f"replaced by {same[-1]}.eml")
+            elif other_address:
+                found.setdefault(other_address[0], Replaced()).elsewhere[other] = old
         return found
+
+    def withdraw(self, name: str, record: Record, reason: str) -> Record:
+        """A pending message to replaced/, never sent: replaced, or its address wrong."""
+        return self._move_out(name, replace(record, reason=reason), self.replaced,
+                              "withdrawn", reason=reason)
 
     # --- read -----------------------------------------------------------------------------
 

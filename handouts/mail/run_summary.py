@@ -13,6 +13,7 @@ from typing import Sequence
 import handouts as api
 from handouts import record
 from handouts.errors import command, one_line
+from handouts.mail import earlier
 from handouts.mail.outbox import Outbox
 from handouts.mail.message import NO_CAREGIVER_ADDRESS
 from handouts.mail.service import NO_ADDRESS, Outcome
@@ -38,7 +39,7 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox,
         parts.append(f"already sent {count['already sent']} (not sent again)")
     if count["queued"]:
         parts.insert(0, f"written {count['queued']} to {outbox.pending}/ (not sent)")
-    lines = [line for _, line in by_row(outcomes, notices)]
+    lines = [line for _, line in by_row(outcomes, outbox, notices)]
     waiting = {o.name for o in outcomes if o.result == "failed" and o.name
                and (outbox.pending / f"{o.name}.eml").exists()}
     if waiting:
@@ -68,13 +69,15 @@ def settle(names: Sequence[str]) -> str:
             f"{again}")
 
 
-def by_row(outcomes: Sequence[Outcome], notices: Sequence[str] = ()) -> list[tuple[int, str]]:
+def by_row(outcomes: Sequence[Outcome], outbox: Outbox,
+           notices: Sequence[str] = ()) -> list[tuple[int, str]]:
     """Every line about one message, with the number of its roster row (0: none), in row
     order, through the rows' one ordering (``api.numbered_by_row``), as a printed batch says
     them to a desk reading down the roster: a row's warnings (one line for the rows that
     give the same), the rows that repeat an earlier one, the record's ``notices`` (each at
     the row it names), and each failure or skip, last of its row. A program file's warnings
-    name no row and are said first, once each."""
+    name no row and are said first, once each. ``outbox``: the one whose folders the lines
+    on a patient's earlier messages name (``earlier.line``)."""
     rows = {f"{o.label}: ": o.number for o in outcomes if o.number}
     said = [*((o.number, o.reason or "") for o in outcomes if o.result == "repeat"),
             *record.numbered(notices, rows)]
@@ -84,7 +87,8 @@ def by_row(outcomes: Sequence[Outcome], notices: Sequence[str] = ()) -> list[tup
     warned = [*((0, w) for w in plain), *api.numbered_by_row(rowed, said)]
     lines = [(number, f"warning: {one_line(w)}") for number, w in warned]
     lines += _lines([o for o in outcomes if o.result in ("failed", "skipped", "uncertain")])
-    lines += [(o.number, note) for o in outcomes for note in o.notes]
+    lines += [(o.number, note) for o in outcomes for note in (
+        *(earlier.line(e, o.label, o.shown, outbox) for e in o.earlier), *o.notes)]
     return sorted(lines, key=lambda line: line[0])  # stable: a row's warnings first
 
 

@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Sequence
 import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, address_refusal, record
 from handouts.mail import caregiver_held, typo_held
+from handouts.mail.earlier import Earlier, found as found_earlier
 from handouts.mail import message as mail
 from handouts.mail.forgetting import named
 from handouts.mail.outbox import Outbox, Record, message_name, patient_digest
@@ -52,7 +53,9 @@ class Outcome:
     reason: str | None = None
     name: str | None = None  # the message's name in the outbox
     warnings: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()  # what else the user must know (an earlier message withdrawn)
+    notes: tuple[str, ...] = ()  # what else the user must know (two files, one handout)
+    # the patient's earlier messages found as it was queued: withdrawn, or waiting too
+    earlier: tuple[Earlier, ...] = ()
     untried: bool = False  # failed because an earlier message's failure stopped the rest
     # the roster row it comes from (0 and None: a program file, the web app), by which a
     # run's lines are said in row order (run_summary.by_row)
@@ -138,35 +141,13 @@ def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome],
     record lets go of what it kept of each withdrawn one, never sent."""
     found = outbox.withdraw_replaced()
     if clinic_path is not None:
-        record.withdrawn(clinic_path, [name for it in found.values()
-                                       for name in it.withdrawn_names])
+        record.withdrawn(clinic_path, [name for it in found.values() for name in it.withdrawn])
     out = []
     for o in outcomes:
-        if o.name in found:
-            it = found.pop(o.name)
-            o = replace(o, notes=(*o.notes,
-                                  *(_withdrawn(o, old, outbox) for old in it.withdrawn),
-                                  *(_also_waits(o, old, outbox) for old in it.elsewhere)))
+        if o.name in found:  # said by each shell in its words (earlier.line: the CLI's)
+            o = replace(o, earlier=(*o.earlier, *found_earlier(found.pop(o.name))))
         out.append(o)
     return out
-
-
-def _withdrawn(o: Outcome, old: Record, outbox: Outbox) -> str:
-    to = f" to {old.recipient}" if o.shown else ""  # as its own lines say it, or not
-    return (f"{o.label}: an earlier message{to} for this patient is withdrawn: replaced by "
-            f"this one (kept in {outbox.replaced}/)")
-
-
-def _also_waits(o: Outcome, old: Record, outbox: Outbox) -> str:
-    which = f", to {old.recipient} (from {old.source})," if o.shown else \
-        f" (from {old.source})"
-    if api.address_meant(old.recipient):  # held (typo_held): it does not go with a --retry
-        return (f"{o.label}: an earlier message for this patient{which} is held in "
-                f"{outbox.pending}/ for an address that looks mistyped; if that address is "
-                "wrong, move it out of that folder")
-    return (f"{o.label}: an earlier message for this patient{which} also waits in "
-            f"{outbox.pending}/ and goes too; if that address is wrong, move it out of that "
-            "folder")
 
 
 def program_key(origin: str, handout) -> str:
@@ -341,7 +322,7 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
                 continue
             else:
                 o = replace(_outcome(first, labels, o.warnings, zone=clinic.timezone),
-                            label=o.label, notes=o.notes, number=o.number,
+                            label=o.label, notes=o.notes, earlier=o.earlier, number=o.number,
                             location=o.location, shown=o.shown)
             seen.setdefault(o.name, len(out))
         out.append(o)
