@@ -22,6 +22,7 @@ from handouts.errors import command
 from handouts.mail.outbox import Outbox, Record
 
 CHECKED = "the address was checked by the clinic: it is right as typed"
+WRONG = "the address was checked by the clinic: it is wrong (withdrawn, never sent)"
 
 
 def reason(kept: Record, likely: str, *, logged: bool = False) -> str:
@@ -94,3 +95,10 @@ def confirm(outbox: Outbox, name: str) -> Record:
     kept = outbox.record(name)
     outbox.audit("queued", kept, reason=CHECKED, file=f"{name}.eml")
     return kept
+
+
+def withdraw(outbox: Outbox, name: str) -> Record:
+    """Withdraw the held message ``name``, its address said to be wrong (the web app's
+    button): moved to replaced/, never sent, as a message replaced is, the audit log's
+    "withdrawn" line saying why."""
+    return outbox.withdraw(name, outbox.record(name), WRONG)
