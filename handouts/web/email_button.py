@@ -6,6 +6,8 @@ environment only (HANDOUTS_SMTP_PASSWORD when ``serve`` starts); a page never as
 A message the server did not take stays in the outbox for ``make_handouts.py email --retry``.
 One held for an address that looks mistyped (``mail.typo_held``) is said with its two ways
 on, the address put right or sent as typed by the button beside the line (``held_email``).
+What became of an earlier message for the same patient (``mail.earlier``: replaced by this
+one, waiting too, or held) is said in the staff's words too, one held with its buttons.
 """
 
 from __future__ import annotations
@@ -17,19 +19,25 @@ from flask import current_app
 
 from handouts import Built, HandoutError, Program, Workspace
 from handouts.errors import command
+from handouts.mail import earlier
 from handouts.mail import service as emailing
 from handouts.mail import typo_held
 from handouts.mail.message import address_of
 from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
 from handouts.web.protocols import shown
 from handouts.web.staff_words import page_said as said
+from handouts.web.store import Outcome
+
+WEB_APP = "web app"  # what made every message the app queues, as the outbox keeps it
 
 
 def email_handout(ws: Workspace, program: Program, built: Built, *,
-                  outbox_dir: Path = DEFAULT_OUTBOX) -> str:
+                  outbox_dir: Path = DEFAULT_OUTBOX) -> Outcome:
     """Send ``built.pdf`` to the patient's address, or to the caregiver's where it is given
-    to one (``mail.address_of``); return one line to show the therapist, in the staff pages'
-    words (what the mail server and the record said as they said it)."""
+    to one (``mail.address_of``); return what to show the therapist by the Email button: a
+    line in the staff pages' words (what the mail server and the record said as they said
+    it), and the buttons of each earlier message of the patient's held for an address that
+    looks mistyped."""
     if ws.clinic.smtp is not None and not address_of(program.patient):
         raise HandoutError(said("email_no_caregiver_address" if program.patient.caregiver
                                 else "email_no_address"))
@@ -38,7 +46,7 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
     with outbox.locked():
         try:
             [queued] = emailing.withdraw_replaced(outbox, [emailing.queue_built(
-                outbox, built, ws, label="web app", program=program)], ws.clinic_path)
+                outbox, built, ws, label=WEB_APP, program=program)], ws.clinic_path)
             if queued.result == "skipped":  # held for an address that looks mistyped?
                 _held(outbox, queued, ws.clinic, program)
                 raise HandoutError(said("email_not_sent", reason=queued.reason))
@@ -48,18 +56,20 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
             # a file the record could not read named as the clinic knows it, not by the
             # server's whole path
             noted = shown(emailing.record_sent(outbox, ws.clinic_path, ws.clinic), ws)
-    return answer(outcome, noted)
+    return Outcome(notice=answer(outcome, noted, ws), where="handout", earlier_held=[
+        (e.name, e.record.recipient) for e in outcome.earlier if e.kind == earlier.HELD])
 
 
-def answer(outcome: emailing.Outcome, noted=()) -> str:
+def answer(outcome: emailing.Outcome, noted=(), ws: Workspace | None = None) -> str:
     """What became of a message sent (or not), as one line in the staff's words; ``noted``:
-    what the record said as it recorded it. HandoutError for one not sent."""
-    # the label ("web app: ") goes: the page is the web app
-    notes = [note.partition(": ")[2] for note in outcome.notes]
-    withdrawn = "".join(f". {note[:1].upper()}{note[1:]}" for note in notes)
+    what the record said as it recorded it; then what became of the patient's earlier
+    messages (``ws``: by whose folders the files that made them are named). HandoutError
+    for one not sent."""
+    before = "".join(f" {_earlier(e, ws)}" for e in outcome.earlier)
     to = outcome.recipient
     if outcome.result == "sent":
-        return "; ".join([said("email_sent", recipient=to), *noted, *notes])
+        line = "; ".join([said("email_sent", recipient=to), *noted])
+        return f"{_ended(line)}{before}" if before else line
     if outcome.result == "already sent":
         return said("email_already_sent", recipient=to, when=said(
             "email_sent_on", when=_time(outcome.at)) if outcome.at else
@@ -69,8 +79,29 @@ def answer(outcome: emailing.Outcome, noted=()) -> str:
     if outcome.result == "uncertain":
         raise HandoutError(said("email_maybe_sent", recipient=to, reason=_tried(outcome),
                                 command=command("email", "--retry", "--include-uncertain")))
-    raise HandoutError(said("email_waits", recipient=to, reason=outcome.reason,
-                            command=command("email", "--retry")) + withdrawn)
+    line = said("email_waits", recipient=to, reason=outcome.reason,
+                command=command("email", "--retry"))
+    raise HandoutError(f"{_ended(line)}{before}" if before else line)
+
+
+def _earlier(e: earlier.Earlier, ws: Workspace | None) -> str:
+    """An earlier message of the patient's, as the page says what became of it: where the
+    command line names the outbox's folders and what to do in them, which a front desk
+    cannot, the page says it plainly, and names what made it as the clinic knows it."""
+    to = e.record.recipient
+    if e.kind == earlier.WITHDRAWN:
+        return said("email_earlier_replaced", recipient=to)
+    source = e.record.source
+    made = said("email_earlier_from_app") if source in ("", WEB_APP) else said(
+        "email_earlier_from_file", file=shown([source], ws)[0] if ws else source)
+    if e.kind == earlier.HELD:
+        return said("email_earlier_held", source=made, recipient=to, likely=e.likely)
+    return said("email_earlier_waits", source=made, recipient=to)
+
+
+def _ended(line: str) -> str:
+    """A line ended as a sentence, before the next one."""
+    return line if line.rstrip().endswith((".", "?", "!")) else f"{line}."
 
 
 class Held(HandoutError):

@@ -3,6 +3,9 @@ right: send it"; see ``email_button.Held``): it says the address is right as typ
 the message now, as ``email --confirm NAME`` then ``email --retry`` do from the command line
 (``mail.typo_confirm``, the same line in the audit log), then says what happened. The other
 way on, the address put right in its box and Email pressed again, withdraws the held one.
+An earlier message of the patient's held so, which the Email button found as it sent this
+one (``email_button``), has that button and one that withdraws it, its address wrong
+("bo@gmial.com is wrong: don't send it"), as a message replaced is withdrawn.
 """
 
 from __future__ import annotations
@@ -43,3 +46,24 @@ def confirm(name: str) -> Outcome:
         return Outcome(notice=answer(outcome, noted), where="handout")
     except HandoutError as exc:
         return Outcome(general=[str(p) for p in exc.problems], where="problems")
+
+
+def withdraw(name: str) -> Outcome:
+    """Withdraw the held message ``name``, never sent (``typo_confirm.withdraw``: the audit
+    log says why): said by the Email button; one no longer held is said so, above the form,
+    and left as it is."""
+    ws = current_app.extensions["handouts"].ws
+    outbox = Outbox(current_app.extensions["handouts.outbox"])
+    try:
+        with outbox.locked():  # as the Email button's: not while another sends
+            outcome = typo_confirm.withdraw(outbox, name, ws.clinic,
+                                            clinic_path=ws.clinic_path)
+    except HandoutError as exc:
+        return Outcome(general=[str(p) for p in exc.problems], where="problems")
+    if outcome.result == typo_confirm.WITHDRAWN:
+        return Outcome(notice=said("email_withdrawn", recipient=outcome.recipient),
+                       where="handout")
+    if outcome.result in ("already sent", "uncertain"):  # gone to the server: too late
+        return Outcome(general=[said("email_withdraw_too_late", recipient=outcome.recipient)],
+                       where="problems")
+    return Outcome(general=[said("email_withdraw_gone")], where="problems")

@@ -61,8 +61,10 @@ def finish(entry: Entry, action: str) -> Response | None:
         return None
     try:
         built = api.build_handout(program, s.ws)
-        if action == "email":
-            entry.outcome = Outcome(notice=s.send_email(s.ws, program, built), where="handout")
+        if action == "email":  # the app's own hook says more than a line (email_button)
+            sent = s.send_email(s.ws, program, built)
+            entry.outcome = Outcome(notice=sent, where="handout") if isinstance(sent, str) \
+                else sent
             return None
     except Held as exc:  # with the button that sends it as typed
         entry.outcome = Outcome(general=[str(exc)], where="problems", held=exc.name,

@@ -41,6 +41,9 @@ class Outcome:
     # address, for the button that sends it as typed (held_email)
     held: str = ""
     held_to: str = ""
+    # the patient's earlier messages held so (mail.earlier), found as this one was sent:
+    # (name, address) each, for its buttons, that send it as typed or withdraw it
+    earlier_held: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

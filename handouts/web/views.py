@@ -115,6 +115,10 @@ def program():
         if not held_email.NAME.fullmatch(arg):
             abort(400)
         entry.outcome = held_email.confirm(arg)
+    elif action == "email_withdraw":  # an earlier one held so: its address is wrong
+        if not held_email.NAME.fullmatch(arg):
+            abort(400)
+        entry.outcome = held_email.withdraw(arg)
     elif action == "protocol":
         entry.outcome = issue.start_from_protocol(draft, request.form.get("protocol", ""))
     elif action in ISSUES:
