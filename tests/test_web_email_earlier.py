@@ -165,7 +165,27 @@ def test_one_sent_meanwhile_is_not_withdrawn_and_said_so(clinic, servers, monkey
     assert not (clinic.outbox / "replaced").exists()
 
 
-def test_an_earlier_message_replaced_or_waiting_is_said_in_english_and_spanish(
+def test_a_spanish_desk_is_told_of_the_earlier_one_held_and_withdraws_it(clinic, servers,
+                                                                          monkeypatch):
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers()
+    clinic.configure({"port": server.port}, locale="es-ES")
+    name = held_from_a_file(clinic)
+    b, page = another_program_emailed(clinic)
+    assert result(page) == (
+        "Enviado a bo@gmail.com. Un mensaje anterior para este paciente de bo-example.yaml, a "
+        "bo@gmial.com, está retenido: la dirección parece mal escrita: ¿quiso decir "
+        "bo@gmail.com?")
+    assert buttons(page) == [(f"email_confirm:{name}", "bo@gmial.com está bien: enviar"),
+                             (f"email_withdraw:{name}", "bo@gmial.com está mal: no enviar")]
+    no_server_words(clinic, page)
+    gone = b.post(f"email_withdraw:{name}", b.form())
+    assert result(gone) == ("Retirado: el mensaje a bo@gmial.com no se enviará. Para enviar "
+                            "esa hoja, corrija su dirección y envíela otra vez.")
+    assert clinic.files("pending") == [] and server.mailbox.recipients() == ["bo@gmail.com"]
+
+
+def test_an_earlier_message_replaced_or_waiting_is_said_in_the_staffs_language(
         clinic, servers, monkeypatch):
     """Ada's bridge program emailed while the server is down waits in the outbox; her
     child's pose program held for an address that looks mistyped, then emailed with it put
@@ -183,7 +203,12 @@ def test_an_earlier_message_replaced_or_waiting_is_said_in_english_and_spanish(
          "Enviado a ada@example.com. Un mensaje anterior a ada@exmaple.com para este paciente "
          "se reemplazó por este: no se envía.",
          "Enviado a ada@example.org. Un mensaje anterior para este paciente de otro de sus "
-         "programas, a ada@example.com, también espera para enviarse.")]:
+         "programas, a ada@example.com, también espera para enviarse."),
+        ("fr-FR", "Ada Exemple",
+         "Envoyé à ada@example.com. Un message précédent à ada@exmaple.com pour ce patient a "
+         "été remplacé par celui-ci : il n’est pas envoyé.",
+         "Envoyé à ada@example.org. Un message précédent pour ce patient d’un autre de ses "
+         "programmes, à ada@example.com, attend aussi d’être envoyé.")]:
         port = held_port()
         clinic.configure({"port": port}, locale=locale)
         b = Browser(app(clinic))
