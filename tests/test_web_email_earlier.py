@@ -263,3 +263,24 @@ def test_the_earlier_held_messages_buttons_in_chromium(clinic, servers, chromium
         assert errors == []
     assert server.mailbox.recipients() == ["bo@gmail.com"]
     assert clinic.files("pending") == [] and [p.stem for p in clinic.files("replaced")] == [name]
+
+
+def test_one_held_replaced_by_the_handout_sent_before_is_said_too(clinic, servers,
+                                                                   monkeypatch):
+    """Sent to Bo; emailed again with a slip (held), then with the address as it was: the
+    very handout is not sent twice, and the one held is withdrawn, which the page says (it
+    said only "Already sent")."""
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    server = servers()
+    clinic.configure({"port": server.port})
+    b = Browser(app(clinic))
+    form = program(b, "bridge", name="Bo Example")
+    assert result(b.post("email", form | {"patient_email": "bo@gmail.com"})) == \
+        "Sent to bo@gmail.com"
+    assert b.post("email", form | {"patient_email": "bo@gmial.com"}).status_code == 422
+    page = b.post("email", form | {"patient_email": "bo@gmail.com"})
+    assert re.fullmatch(r"Already sent to bo@gmail\.com on .+: this very handout; it was not "
+                        r"sent twice\. An earlier message to bo@gmial\.com for this patient "
+                        r"was replaced by this one: it is not sent\.", result(page)), result(page)
+    no_server_words(clinic, page)
+    assert server.mailbox.recipients() == ["bo@gmail.com"] and clinic.files("pending") == []

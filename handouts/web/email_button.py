@@ -68,20 +68,18 @@ def answer(outcome: emailing.Outcome, noted=(), ws: Workspace | None = None) -> 
     before = "".join(f" {_earlier(e, ws)}" for e in outcome.earlier)
     to = outcome.recipient
     if outcome.result == "sent":
-        line = "; ".join([said("email_sent", recipient=to), *noted])
-        return f"{_ended(line)}{before}" if before else line
-    if outcome.result == "already sent":
-        return said("email_already_sent", recipient=to, when=said(
+        return _then("; ".join([said("email_sent", recipient=to), *noted]), before)
+    if outcome.result == "already sent":  # where it replaced one held, that one said too
+        return _then(said("email_already_sent", recipient=to, when=said(
             "email_sent_on", when=_time(outcome.at)) if outcome.at else
-            f" {outcome.reason}" if outcome.reason else "")
+            f" {outcome.reason}" if outcome.reason else ""), before)
     if outcome.result == "skipped":  # its patient is being forgotten meanwhile
         raise HandoutError(said("email_not_sent_to", recipient=to, reason=outcome.reason))
     if outcome.result == "uncertain":
         raise HandoutError(said("email_maybe_sent", recipient=to, reason=_tried(outcome),
                                 command=command("email", "--retry", "--include-uncertain")))
-    line = said("email_waits", recipient=to, reason=outcome.reason,
-                command=command("email", "--retry"))
-    raise HandoutError(f"{_ended(line)}{before}" if before else line)
+    raise HandoutError(_then(said("email_waits", recipient=to, reason=outcome.reason,
+                                  command=command("email", "--retry")), before))
 
 
 def _earlier(e: earlier.Earlier, ws: Workspace | None) -> str:
@@ -99,9 +97,12 @@ def _earlier(e: earlier.Earlier, ws: Workspace | None) -> str:
     return said("email_earlier_waits", source=made, recipient=to)
 
 
-def _ended(line: str) -> str:
-    """A line ended as a sentence, before the next one."""
-    return line if line.rstrip().endswith((".", "?", "!")) else f"{line}."
+def _then(line: str, after: str) -> str:
+    """``line``, then the sentences ``after``: ended as a sentence before them."""
+    if not after:
+        return line
+    ended = line.rstrip().endswith((".", "?", "!"))
+    return f"{line}{after}" if ended else f"{line}.{after}"
 
 
 class Held(HandoutError):
