@@ -14,23 +14,17 @@ from __future__ import annotations
 import re
 
 from handouts.mail import typo_held
-from handouts.web import create_app
 
-from test_email import held_port
 from test_email import servers, clinic  # noqa: F401 (fixtures)
 from test_web import Browser, start_program, unescape
 from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
-                              press, running, search)
+                              press, search)
 from test_web_email_held import confirmed
+from web_mail import desk, served, web_mail  # noqa: F401 (fixture)
 
 HELD_EARLIER = ("Sent to bo@gmail.com. An earlier message for this patient from "
                 "bo-example.yaml, to bo@gmial.com, is held: the address looks mistyped: did "
                 "you mean bo@gmail.com?")
-
-
-def app(clinic):
-    return create_app(clinic.ws(), programs_dir=clinic.root / "programs",
-                      outbox_dir=clinic.outbox)
 
 
 def text(page) -> str:
@@ -77,20 +71,17 @@ def held_from_a_file(clinic):
     return held.stem
 
 
-def another_program_emailed(clinic, locale: str | None = None):
+def another_program_emailed(clinic):
     """At the desk, another program for Bo (the bridge alone), to the address put right:
     (the browser, the page its Email button answered with)."""
-    b = Browser(app(clinic))
-    b.get("/")
+    b = desk(clinic)
     form = start_program(b, "bridge", name="Bo Example")
     return b, b.post("email", form | {"patient_email": "bo@gmail.com"})
 
 
 def test_an_earlier_message_held_is_said_plainly_and_sent_as_typed_by_its_button(
-        clinic, servers, monkeypatch):
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
+        clinic, web_mail):
+    server = web_mail()
     name = held_from_a_file(clinic)
     b, page = another_program_emailed(clinic)
     assert page.status_code == 200
@@ -112,11 +103,8 @@ def test_an_earlier_message_held_is_said_plainly_and_sent_as_typed_by_its_button
     assert server.mailbox.recipients() == ["bo@gmail.com", "bo@gmial.com"]
 
 
-def test_an_earlier_message_held_is_withdrawn_by_its_other_button(clinic, servers,
-                                                                  monkeypatch):
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
+def test_an_earlier_message_held_is_withdrawn_by_its_other_button(clinic, web_mail):
+    server = web_mail()
     name = held_from_a_file(clinic)
     b, page = another_program_emailed(clinic)
     withdraw = f"email_withdraw:{name}"
@@ -148,12 +136,10 @@ def test_an_earlier_message_held_is_withdrawn_by_its_other_button(clinic, server
     assert len([e for e in clinic.audit() if e["result"] == "withdrawn"]) == 1
 
 
-def test_one_sent_meanwhile_is_not_withdrawn_and_said_so(clinic, servers, monkeypatch):
+def test_one_sent_meanwhile_is_not_withdrawn_and_said_so(clinic, web_mail):
     """The page still shows the buttons; meanwhile the command line said the address is right
     and sent it: too late to withdraw, and the page says so."""
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
+    server = web_mail()
     name = held_from_a_file(clinic)
     b, page = another_program_emailed(clinic)
     assert clinic.run("email", "--confirm", name).exit_code == 0
@@ -165,11 +151,8 @@ def test_one_sent_meanwhile_is_not_withdrawn_and_said_so(clinic, servers, monkey
     assert not (clinic.outbox / "replaced").exists()
 
 
-def test_a_spanish_desk_is_told_of_the_earlier_one_held_and_withdraws_it(clinic, servers,
-                                                                          monkeypatch):
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port}, locale="es-ES")
+def test_a_spanish_desk_is_told_of_the_earlier_one_held_and_withdraws_it(clinic, web_mail):
+    server = web_mail(locale="es-ES")
     name = held_from_a_file(clinic)
     b, page = another_program_emailed(clinic)
     assert result(page) == (
@@ -186,13 +169,12 @@ def test_a_spanish_desk_is_told_of_the_earlier_one_held_and_withdraws_it(clinic,
 
 
 def test_an_earlier_message_replaced_or_waiting_is_said_in_the_staffs_language(
-        clinic, servers, monkeypatch):
+        clinic, web_mail):
     """Ada's bridge program emailed while the server is down waits in the outbox; her
     child's pose program held for an address that looks mistyped, then emailed with it put
     right, replaces the one held; her third program, to another address of hers: the bridge
     one waits too. Each said in the staff's words, where the command line's lines name the
     outbox's folders."""
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
     for locale, patient, replaced, waits in [
         ("en-US", "Ada Example",
          "Sent to ada@example.com. An earlier message to ada@exmaple.com for this patient was "
@@ -209,12 +191,11 @@ def test_an_earlier_message_replaced_or_waiting_is_said_in_the_staffs_language(
          "été remplacé par celui-ci : il n’est pas envoyé.",
          "Envoyé à ada@example.org. Un message précédent pour ce patient d’un autre de ses "
          "programmes, à ada@example.com, attend aussi d’être envoyé.")]:
-        port = held_port()
-        clinic.configure({"port": port}, locale=locale)
-        b = Browser(app(clinic))
+        server = web_mail(down=True, locale=locale)
+        b = desk(clinic)
         bridge = program(b, "bridge", name=patient)
         assert b.post("email", bridge | {"patient_email": "ada@example.com"}).status_code == 422
-        servers(port=port)
+        server.start()
         pose = program(b, "child_pose", name=patient)
         assert b.post("email", pose | {"patient_email": "ada@exmaple.com"}).status_code == 422
         page = b.post("email", pose | {"patient_email": "ada@example.com"})
@@ -227,19 +208,15 @@ def test_an_earlier_message_replaced_or_waiting_is_said_in_the_staffs_language(
         no_server_words(clinic, page)
 
 
-def test_the_earlier_held_messages_buttons_in_chromium(clinic, servers, chromium, axe_source,
-                                                       monkeypatch, tmp_path):
+def test_the_earlier_held_messages_buttons_in_chromium(clinic, web_mail, chromium, axe_source,
+                                                       tmp_path):
     """The line and its two buttons as a desk sees them, axe-core finding nothing on the
     page; "don't send it" pressed, the message is withdrawn and the page says so."""
     from playwright.sync_api import expect
 
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
+    server = web_mail()
     name = held_from_a_file(clinic)
-    (clinic.root / "programs").mkdir()
-    with running(clinic.ws(), clinic.root / "programs") as base, \
-            browser_page(chromium) as page:
+    with served(clinic) as base, browser_page(chromium) as page:
         errors = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(base + "/")
@@ -265,16 +242,12 @@ def test_the_earlier_held_messages_buttons_in_chromium(clinic, servers, chromium
     assert clinic.files("pending") == [] and [p.stem for p in clinic.files("replaced")] == [name]
 
 
-def test_one_held_replaced_by_the_handout_sent_before_is_said_too(clinic, servers,
-                                                                   monkeypatch):
+def test_one_held_replaced_by_the_handout_sent_before_is_said_too(clinic, web_mail):
     """Sent to Bo; emailed again with a slip (held), then with the address as it was: the
     very handout is not sent twice, and the one held is withdrawn, which the page says (it
     said only "Already sent")."""
-    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
-    server = servers()
-    clinic.configure({"port": server.port})
-    b = Browser(app(clinic))
-    form = program(b, "bridge", name="Bo Example")
+    server = web_mail()
+    form = program(b := desk(clinic), "bridge", name="Bo Example")
     assert result(b.post("email", form | {"patient_email": "bo@gmail.com"})) == \
         "Sent to bo@gmail.com"
     assert b.post("email", form | {"patient_email": "bo@gmial.com"}).status_code == 422
