@@ -16,6 +16,9 @@ import ssl
 from handouts import Smtp
 
 PASSWORD_VARIABLE = "HANDOUTS_SMTP_PASSWORD"
+# how a reason begins where the server said no to the address for good (RCPT TO's 5xx: "no
+# such user"): trying again later will not send it, the address must be put right
+RECIPIENT_REFUSED = "the server refused the recipient"
 
 
 class SendError(Exception):
@@ -30,6 +33,12 @@ class SendError(Exception):
         self.reason = reason
         self.fatal = fatal
         self.uncertain = uncertain
+
+
+def address_refused(reason: str | None) -> bool:
+    """Whether a message failed with ``reason`` because the server refused its recipient
+    for good: sent again as it is, it fails again."""
+    return (reason or "").startswith(f"{RECIPIENT_REFUSED} (")
 
 
 def one_line(value: object, limit: int = 300) -> str:
@@ -102,7 +111,7 @@ def refused(exc: smtplib.SMTPResponseException, step: str, smtp: Smtp, *, sender
         return SendError(f"the mail server asks to try again later ({text})",
                          fatal=code == 421 or step == "sender")
     if step == "recipient":
-        return SendError(f"the server refused the recipient ({text})")
+        return SendError(f"{RECIPIENT_REFUSED} ({text})")
     if step == "sender":
         return SendError(f"the server refused the sender address {sender} ({text}); check "
                          "smtp: from in clinic.yaml", fatal=True)

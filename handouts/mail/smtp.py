@@ -24,7 +24,8 @@ from typing import Callable, Iterable
 from handouts import HandoutError, Smtp
 from handouts.mail.message import parse_address
 from handouts.mail.outbox import Outbox, Record, digest
-from handouts.mail.refusals import SendError, explain, one_line, refused, too_big
+from handouts.mail.refusals import (RECIPIENT_REFUSED, SendError, explain, one_line, refused,
+                                    too_big)
 
 # a message whose patient ``forget`` is removing meanwhile: it waits for forget to withdraw it
 FORGOTTEN = "not sent: its patient is being forgotten (make_handouts.py forget)"
@@ -223,7 +224,7 @@ class Connection:
                     raise self._dropped(exc) from None
                 continue
             if rejected:
-                raise SendError(f"the server refused the recipient ({rejected})")
+                raise SendError(f"{RECIPIENT_REFUSED} ({rejected})")
             return
 
     def _dropped(self, exc: OSError) -> SendError:

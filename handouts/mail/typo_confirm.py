@@ -37,12 +37,12 @@ def confirm_and_send(outbox: Outbox, name: str, clinic, password: str | None, *,
     right as typed, and send it; its Outcome ("sent", "failed", "uncertain", "already
     sent", "skipped" or ``GONE``). The caller holds ``outbox.locked()`` and records what
     went (``service.record_sent``)."""
-    if not _named(name):
+    if not named(name):
         return Outcome(label, None, GONE, name=name)  # no file of the outbox's
     if name in typo_held.held(outbox, [name], clinic):
         typo_held.confirm(outbox, name)  # as `email --confirm` says it, in the audit log
     elif name not in outbox.pending_names():
-        return _settled(outbox, name, label)
+        return settled(outbox, name, label)
     elif caregiver_held.held(outbox, [name], clinic_path):  # held for another reason
         kept = outbox.record(name)
         return Outcome(label, kept.recipient, "skipped",
@@ -61,7 +61,7 @@ def withdraw(outbox: Outbox, name: str, clinic, *, clinic_path: Path,
     replaced. Its Outcome: ``WITHDRAWN``; for one no longer held, ``NOT_HELD`` (left to
     go), or as ``confirm_and_send`` says one sent, maybe sent or ``GONE``. The caller
     holds ``outbox.locked()``."""
-    if not _named(name):
+    if not named(name):
         return Outcome(label, None, GONE, name=name)
     if name in typo_held.held(outbox, [name], clinic):
         kept = typo_held.withdraw(outbox, name)
@@ -70,16 +70,16 @@ def withdraw(outbox: Outbox, name: str, clinic, *, clinic_path: Path,
     if name in outbox.pending_names():
         kept = outbox.readable(name, outbox.pending)
         return Outcome(label, kept.recipient if kept else None, NOT_HELD, name=name)
-    return _settled(outbox, name, label)
+    return settled(outbox, name, label)
 
 
-def _named(name: str) -> bool:
+def named(name: str) -> bool:
     """Whether ``name`` can be a message's in the outbox: a file's name, none of its folders'
     (a form's forged ``../sent/x``)."""
     return bool(name) and Path(name).name == name and not name.startswith(".")
 
 
-def _settled(outbox: Outbox, name: str, label: str) -> Outcome:
+def settled(outbox: Outbox, name: str, label: str) -> Outcome:
     """What became of a message no longer in pending/: sent, maybe sent, or gone."""
     if outbox.is_sent(name):
         kept = outbox.readable(name, outbox.sent)
