@@ -3,7 +3,9 @@ queue the handout in the outbox and send it now.
 
 The button shows only when clinic.yaml has ``smtp:``. The SMTP password comes from the
 environment only (HANDOUTS_SMTP_PASSWORD when ``serve`` starts); a page never asks for it.
-A message the server did not take stays in the outbox for ``make_handouts.py email --retry``.
+A message the server did not take stays in the outbox, and the next press sends it. One the
+server took whole but never answered for may have been sent: the button beside its line
+sends it again once the patient says it did not arrive (``resend_email``).
 One held for an address that looks mistyped (``mail.typo_held``) is said with its two ways
 on, the address put right or sent as typed by the button beside the line (``held_email``).
 What became of an earlier message for the same patient (``mail.earlier``: replaced by this
@@ -18,12 +20,12 @@ from pathlib import Path
 from flask import current_app
 
 from handouts import Built, HandoutError, Program, Workspace
-from handouts.errors import command
 from handouts.mail import earlier
 from handouts.mail import service as emailing
 from handouts.mail import typo_held
 from handouts.mail.message import address_of
 from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
+from handouts.mail.refusals import address_refused
 from handouts.web.protocols import shown
 from handouts.web.staff_words import page_said as said
 from handouts.web.store import Outcome
@@ -56,15 +58,19 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
             # a file the record could not read named as the clinic knows it, not by the
             # server's whole path
             noted = shown(emailing.record_sent(outbox, ws.clinic_path, ws.clinic), ws)
-    return Outcome(notice=answer(outcome, noted, ws), where="handout", earlier_held=[
+    button = said("email_caregiver" if program.patient.caregiver else "email_patient")
+    return Outcome(notice=answer(outcome, noted, ws, button=button), where="handout",
+                   earlier_held=[
         (e.name, e.record.recipient) for e in outcome.earlier if e.kind == earlier.HELD])
 
 
-def answer(outcome: emailing.Outcome, noted=(), ws: Workspace | None = None) -> str:
+def answer(outcome: emailing.Outcome, noted=(), ws: Workspace | None = None, *,
+           button: str = "") -> str:
     """What became of a message sent (or not), as one line in the staff's words; ``noted``:
     what the record said as it recorded it; then what became of the patient's earlier
     messages (``ws``: by whose folders the files that made them are named). HandoutError
-    for one not sent."""
+    for one not sent (MaybeSent for one that may have been), saying to press ``button``
+    (the Email button's own words, where known) again."""
     before = "".join(f" {_earlier(e, ws)}" for e in outcome.earlier)
     to = outcome.recipient
     if outcome.result == "sent":
@@ -75,11 +81,15 @@ def answer(outcome: emailing.Outcome, noted=(), ws: Workspace | None = None) -> 
             f" {outcome.reason}" if outcome.reason else ""), before)
     if outcome.result == "skipped":  # its patient is being forgotten meanwhile
         raise HandoutError(said("email_not_sent_to", recipient=to, reason=outcome.reason))
-    if outcome.result == "uncertain":
-        raise HandoutError(said("email_maybe_sent", recipient=to, reason=_tried(outcome),
-                                command=command("email", "--retry", "--include-uncertain")))
-    raise HandoutError(_then(said("email_waits", recipient=to, reason=outcome.reason,
-                                  command=command("email", "--retry")), before))
+    if outcome.result == "uncertain":  # with the button that sends it again (resend_email)
+        raise MaybeSent(said("email_maybe_sent", recipient=to, reason=_tried(outcome)),
+                        outcome.name or "", to or "")
+    # it waits in pending/, and the next press sends it: not so where the server refused
+    # the address itself, which fails the same each time until it is put right
+    button = button or said("email_the_button")
+    raise HandoutError(_then(said(
+        "email_refused" if address_refused(outcome.reason) else "email_waits",
+        recipient=to, reason=outcome.reason, button=button), before))
 
 
 def _earlier(e: earlier.Earlier, ws: Workspace | None) -> str:
@@ -113,6 +123,22 @@ class Held(HandoutError):
     def __init__(self, line: str, name: str, recipient: str):
         super().__init__(line)
         self.name, self.recipient = name, recipient
+
+
+class MaybeSent(HandoutError):
+    """The mail server took the whole message and never answered, so it may have been
+    delivered (the outbox's uncertain/): the line that says so, and the message's ``name``
+    there, which the page's button sends again once the patient says it did not arrive
+    (``resend_email``); never by itself, nor by pressing Email again."""
+
+    def __init__(self, line: str, name: str, recipient: str):
+        super().__init__(line)
+        self.name, self.recipient = name, recipient
+
+    def said(self) -> Outcome:
+        """The line above the form, with its button."""
+        return Outcome(general=[str(self)], where="problems", maybe_sent=self.name,
+                       maybe_sent_to=self.recipient)
 
 
 def _held(outbox: Outbox, queued: emailing.Outcome, clinic, program: Program) -> None:

@@ -18,7 +18,7 @@ from handouts import HandoutError
 from handouts.mail import service as emailing
 from handouts.mail import typo_confirm
 from handouts.mail.outbox import Outbox
-from handouts.web.email_button import answer, sender_password
+from handouts.web.email_button import MaybeSent, answer, sender_password
 from handouts.web.protocols import shown
 from handouts.web.staff_words import page_said as said
 from handouts.web.store import Outcome
@@ -44,6 +44,8 @@ def confirm(name: str) -> Outcome:
         if outcome.result == typo_confirm.GONE:
             raise HandoutError(said("email_held_gone"))
         return Outcome(notice=answer(outcome, noted), where="handout")
+    except MaybeSent as exc:  # with the button that sends it again (resend_email)
+        return exc.said()
     except HandoutError as exc:
         return Outcome(general=[str(p) for p in exc.problems], where="problems")
 

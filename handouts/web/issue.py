@@ -19,7 +19,7 @@ from handouts.web import draft_program, protocols
 from handouts.web.security import pdf_response
 from handouts.web.staff_words import page_said as said
 from handouts.web.draft import Draft
-from handouts.web.email_button import Held
+from handouts.web.email_button import Held, MaybeSent
 from handouts.web.store import Entry, Outcome
 
 LOCAL = "local:"  # the protocol menu's value for one of the clinic's own protocols
@@ -69,6 +69,9 @@ def finish(entry: Entry, action: str) -> Response | None:
     except Held as exc:  # with the button that sends it as typed
         entry.outcome = Outcome(general=[str(exc)], where="problems", held=exc.name,
                                 held_to=exc.recipient)
+        return None
+    except MaybeSent as exc:  # with the button that sends it again
+        entry.outcome = exc.said()
         return None
     except HandoutError as exc:
         entry.outcome = Outcome(general=[str(p) for p in exc.problems], where="problems")

@@ -41,6 +41,11 @@ class Outcome:
     # address, for the button that sends it as typed (held_email)
     held: str = ""
     held_to: str = ""
+    # an email that may have been sent (the server never answered): its name in the outbox
+    # and its address, for the button that sends it again once the patient says it did
+    # not arrive (resend_email)
+    maybe_sent: str = ""
+    maybe_sent_to: str = ""
     # the patient's earlier messages held so (mail.earlier), found as this one was sent:
     # (name, address) each, for its buttons, that send it as typed or withdraw it
     earlier_held: list[tuple[str, str]] = field(default_factory=list)

@@ -10,8 +10,8 @@ import secrets
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    session, url_for)
 
-from handouts.web import (actions, catalog, editor, held_email, issue, picker, security,
-                          weeks_on)
+from handouts.web import (actions, catalog, editor, held_email, issue, picker, resend_email,
+                          security, weeks_on)
 from handouts.web import draft as drafts
 from handouts.web.draft import Draft
 from handouts.web.staff_words import page_said as said
@@ -119,6 +119,10 @@ def program():
         if not held_email.NAME.fullmatch(arg):
             abort(400)
         entry.outcome = held_email.withdraw(arg)
+    elif action == "email_resend":  # one that may have been sent: the patient says it did not
+        if not held_email.NAME.fullmatch(arg):
+            abort(400)
+        entry.outcome = resend_email.send_again(arg)
     elif action == "protocol":
         entry.outcome = issue.start_from_protocol(draft, request.form.get("protocol", ""))
     elif action in ISSUES:
