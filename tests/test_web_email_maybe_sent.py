@@ -47,7 +47,8 @@ def no_server_words(page: str) -> None:
         assert word not in said, word
 
 
-def test_the_button_sends_it_again_once_and_a_second_press_says_already_sent(clinic, web_mail):
+def test_the_button_sends_it_again_once_and_a_second_press_says_already_sent(
+        clinic, web_mail, database):  # the record in the clinic's folder, the test's own
     server = web_mail(DropsAfterData(every=1))
     b = desk(clinic)
     page = may_have_been_sent(b)
