@@ -124,6 +124,11 @@ class Held(HandoutError):
         super().__init__(line)
         self.name, self.recipient = name, recipient
 
+    def said(self) -> Outcome:
+        """The line above the form, with its button."""
+        return Outcome(general=[str(self)], where="problems", held=self.name,
+                       held_to=self.recipient)
+
 
 class MaybeSent(HandoutError):
     """The mail server took the whole message and never answered, so it may have been

@@ -66,11 +66,7 @@ def finish(entry: Entry, action: str) -> Response | None:
             entry.outcome = Outcome(notice=sent, where="handout") if isinstance(sent, str) \
                 else sent
             return None
-    except Held as exc:  # with the button that sends it as typed
-        entry.outcome = Outcome(general=[str(exc)], where="problems", held=exc.name,
-                                held_to=exc.recipient)
-        return None
-    except MaybeSent as exc:  # with the button that sends it again
+    except (Held, MaybeSent) as exc:  # with the button that sends it as typed, or again
         entry.outcome = exc.said()
         return None
     except HandoutError as exc:
