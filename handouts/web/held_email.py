@@ -11,6 +11,8 @@ one (``email_button``), has that button and one that withdraws it, its address w
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Callable
 
 from flask import current_app
 
@@ -31,18 +33,29 @@ NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_+\-]{0,200}")
 def confirm(name: str) -> Outcome:
     """Send the held message ``name`` as typed: its answer on the page, by the Email button
     where it was sent, above the form where it was not."""
+    return sent_by_button(lambda outbox, clinic, password, path: typo_confirm.confirm_and_send(
+        outbox, name, clinic, password, clinic_path=path), gone="email_held_gone")
+
+
+def sent_by_button(send: Callable[[Outbox, object, str | None, Path], emailing.Outcome], *,
+                   gone: str) -> Outcome:
+    """What a button that sends one message of the outbox says (this one, and the one
+    beside a message that may have been sent: resend_email): ``send(outbox, clinic,
+    password, clinic_path)`` under the outbox's lock, what went recorded as the Email button
+    records it, and its answer on the page: by the Email button where it was sent, above
+    the form where it was not (with the button that sends it again where it may have been
+    sent); the staff's words ``gone`` for one no longer in the outbox."""
     ws = current_app.extensions["handouts"].ws
     try:
         password = sender_password(ws)
         outbox = Outbox(current_app.extensions["handouts.outbox"])
-        with outbox.locked():
+        with outbox.locked():  # as the Email button's: not while another sends
             try:
-                outcome = typo_confirm.confirm_and_send(outbox, name, ws.clinic, password,
-                                                        clinic_path=ws.clinic_path)
+                outcome = send(outbox, ws.clinic, password, ws.clinic_path)
             finally:  # as the Email button records what went
                 noted = shown(emailing.record_sent(outbox, ws.clinic_path, ws.clinic), ws)
         if outcome.result == typo_confirm.GONE:
-            raise HandoutError(said("email_held_gone"))
+            raise HandoutError(said(gone))
         return Outcome(notice=answer(outcome, noted), where="handout")
     except MaybeSent as exc:  # with the button that sends it again (resend_email)
         return exc.said()
