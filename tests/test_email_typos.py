@@ -227,3 +227,24 @@ def test_the_web_form_says_it_and_sends_nothing(clinic, web_mail, database):
         as_text=True))
     assert "Sent to di@yahoo.com" in page
     assert server.mailbox.recipients() == ["di@yahoo.com"]
+
+
+def test_an_earlier_message_checked_by_the_clinic_is_said_to_go_not_to_be_held(clinic,
+                                                                                servers):
+    """An earlier message whose address the clinic checked (--confirm: right as typed) is
+    no longer held: the next --retry sends it. Emailing the patient from another file then
+    says it goes too, as --retry does, not that it is held for a look it has had."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    first = clinic.program("Bo Example", "bo@gmial.com")
+    assert clinic.run("email", str(first)).exit_code == 1
+    [held] = clinic.files("pending")
+    assert clinic.run("email", "--confirm", held.stem).exit_code == 0
+    again = clinic.program("Bo Example", "bo@gmail.com").rename(clinic.root / "bo-new.yaml")
+    result = clinic.run("email", str(again))
+    assert (f"{again}: an earlier message for this patient, to bo@gmial.com (from {first}), "
+            f"also waits in {clinic.outbox / 'pending'}/ and goes too; if that address is "
+            "wrong, move it out of that folder") in result.stderr.splitlines(), result.stderr
+    assert "looks mistyped" not in result.output
+    assert clinic.run("email", "--retry").exit_code == 0
+    assert server.mailbox.recipients() == ["bo@gmail.com", "bo@gmial.com"]

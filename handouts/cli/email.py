@@ -141,7 +141,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
                 outcomes.append(emailing.queue_program(outbox, program, ws,
                                                        pdf_password=pdf_pw))
         finally:  # stopped or not, what was queued replaces what it should
-            outcomes = emailing.withdraw_replaced(outbox, outcomes, clinic_file)
+            outcomes = emailing.withdraw_replaced(outbox, outcomes, clinic, clinic_file)
         if not no_send:
             outcomes = emailing.send(outbox, outcomes, clinic, password,
                                      clinic_path=clinic_file, retry=retry,
@@ -256,7 +256,8 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
                                                encrypt=encrypt, pdf_password=pdf_pw,
                                                progress=lambda _o: bar.update(1))
         finally:  # stopped or not, what was queued replaces what it should
-            outcomes = emailing.withdraw_replaced(outbox, outcomes, ws.clinic_path)
+            outcomes = emailing.withdraw_replaced(outbox, outcomes, ws.clinic,
+                                                 ws.clinic_path)
         if not no_send:
             queued = sum(o.result == "queued" for o in outcomes)
             with progress_bar(show, queued, "Sending") as bar:

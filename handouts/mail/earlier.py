@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import handouts as api
 from handouts.mail.outbox import Outbox, Record, Replaced
 
 WITHDRAWN = "withdrawn"  # the same program: replaced by this one, never sent
@@ -31,12 +30,13 @@ class Earlier:
     likely: str | None = None  # HELD: the address likely meant
 
 
-def found(replaced: Replaced) -> tuple[Earlier, ...]:
+def found(replaced: Replaced, held: dict[str, str]) -> tuple[Earlier, ...]:
     """What the outbox found (``Outbox.withdraw_replaced``) for one message, as facts: the
-    ones withdrawn first, then the ones from other programs."""
+    ones withdrawn first, then the ones from other programs. ``held``: of those, the ones
+    held (``typo_held.held``: not sent by a --retry), each with the address likely meant."""
     out = [Earlier(WITHDRAWN, name, old) for name, old in replaced.withdrawn.items()]
     for name, old in replaced.elsewhere.items():
-        likely = api.address_meant(old.recipient)  # held (typo_held): not sent by a --retry
+        likely = held.get(name)
         out.append(Earlier(HELD if likely else WAITS, name, old, likely))
     return tuple(out)
 

@@ -2,7 +2,7 @@
 the mail server. Shared by ``make_handouts.py email``, ``batch --email`` and the web app.
 
     with outbox.locked():
-        outcomes = withdraw_replaced(outbox, [queue_program(outbox, "jane.yaml", ws)])
+        outcomes = withdraw_replaced(outbox, [queue_program(outbox, "jane.yaml", ws)], ws.clinic)
         outcomes = send(outbox, outcomes, ws.clinic, password, clinic_path=ws.clinic_path)
     headline, lines = run_summary.summary(outcomes, outbox)  # what the user is told
 
@@ -133,19 +133,24 @@ def _held_for_typo(outbox: Outbox, label: str, name: str, kept: Record, likely: 
                    tuple(w for w in warnings if said not in w))
 
 
-def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome],
+def withdraw_replaced(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic,
                       clinic_path: Path | None = None) -> list[Outcome]:
     """Once a run's messages are queued: withdraw what an earlier run left waiting that
     they replace (the same patient, from the same program file, roster file or web app),
-    and say so on the outcome of the message that replaced it. ``clinic_path``: whose
+    and say so on the outcome of the message that replaced it. ``clinic``: whose own
+    domains, and whose audit log's checked addresses, tell an earlier message held from
+    one that goes (``typo_held.held``, as ``send`` tells them). ``clinic_path``: whose
     record lets go of what it kept of each withdrawn one, never sent."""
     found = outbox.withdraw_replaced()
     if clinic_path is not None:
         record.withdrawn(clinic_path, [name for it in found.values() for name in it.withdrawn])
+    elsewhere = [name for it in found.values() for name in it.elsewhere]
+    held = {name: likely for name, (_, likely)
+            in typo_held.held(outbox, elsewhere, clinic).items()} if elsewhere else {}
     out = []
     for o in outcomes:
         if o.name in found:  # said by each shell in its words (earlier.line: the CLI's)
-            o = replace(o, earlier=(*o.earlier, *found_earlier(found.pop(o.name))))
+            o = replace(o, earlier=(*o.earlier, *found_earlier(found.pop(o.name), held)))
         out.append(o)
     return out
 

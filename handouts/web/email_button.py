@@ -48,7 +48,7 @@ def email_handout(ws: Workspace, program: Program, built: Built, *,
     with outbox.locked():
         try:
             [queued] = emailing.withdraw_replaced(outbox, [emailing.queue_built(
-                outbox, built, ws, label=WEB_APP, program=program)], ws.clinic_path)
+                outbox, built, ws, label=WEB_APP, program=program)], ws.clinic, ws.clinic_path)
             if queued.result == "skipped":  # held for an address that looks mistyped?
                 _held(outbox, queued, ws.clinic, program)
                 raise HandoutError(said("email_not_sent", reason=queued.reason))
