@@ -15,6 +15,7 @@ import re
 
 from test_email import servers, clinic  # noqa: F401 (fixtures)
 from test_email_once import DropsAfterData
+from test_email_refused import RefusesBigData
 from test_email_uncertain import given
 from test_web import build_pdf, unescape
 from test_web_browser import (axe_source, axe_violations, browser_page, chromium,  # noqa: F401
@@ -205,6 +206,28 @@ def test_an_address_the_server_refused_is_not_promised_to_go_by_pressing_again(
         "is: check the address, put it right and press Email to patient again."), said
     assert "press Email to patient again later" not in said
     assert "It waits" not in said
+
+
+def test_a_message_too_big_is_not_promised_to_go_by_pressing_again(clinic, web_mail):
+    """Over the server's size limit, the next press builds and sends the same message, and
+    it is refused the same way: the desk is told to print it, not to press again later. A
+    full mailbox (552 too, but the patient's) still waits for a later press."""
+    server = web_mail(RefusesBigData(limit=1000, full="nobody@example.com"))
+    page = build_pdf(desk(clinic), "email")
+    assert page.status_code == 422
+    said = problems(page.get_data(as_text=True))
+    assert said.startswith("Not sent to ada@example.com: the mail server refused the message "
+                           "as too big (552 5.3.4 Message size exceeds fixed limit): it is "), said
+    assert said.endswith("Pressing Email to patient again sends the same message, which the "
+                         "server refuses the same way: download the handout and print it for "
+                         "the patient instead."), said
+    assert WAITS not in said
+    server.mailbox.limit, server.mailbox.full = 10**9, "ada@example.com"
+    said = problems(build_pdf(desk(clinic), "email").get_data(as_text=True))
+    assert said.startswith("Not sent to ada@example.com: the server did not accept the message "
+                           "(552 5.2.2 Mailbox full)"), said
+    assert said.endswith(WAITS), said
+    assert server.mailbox.recipients() == []
 
 
 def test_the_send_it_again_button_in_chromium(clinic, web_mail, chromium, axe_source,

@@ -19,6 +19,10 @@ PASSWORD_VARIABLE = "HANDOUTS_SMTP_PASSWORD"
 # how a reason begins where the server said no to the address for good (RCPT TO's 5xx: "no
 # such user"): trying again later will not send it, the address must be put right
 RECIPIENT_REFUSED = "the server refused the recipient"
+# how a reason begins where the message is over the server's size limit: sent again, the
+# same message is refused the same way
+TOO_BIG = ("the mail server refused the message as too big",
+           "the message is too big for the mail server")
 
 
 class SendError(Exception):
@@ -41,6 +45,12 @@ def address_refused(reason: str | None) -> bool:
     return (reason or "").startswith(f"{RECIPIENT_REFUSED} (")
 
 
+def refused_as_too_big(reason: str | None) -> bool:
+    """Whether a message failed with ``reason`` because it is over the server's size limit:
+    built and sent again as it is, it fails again."""
+    return (reason or "").startswith(TOO_BIG)
+
+
 def one_line(value: object, limit: int = 300) -> str:
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -60,8 +70,7 @@ def amount(size: int) -> str:
 
 def too_big(size: int, limit: int | None, answer: str | None = None) -> SendError:
     """One message over the server's limit: only it fails, the rest go."""
-    what = (f"the mail server refused the message as too big ({answer})" if answer else
-            "the message is too big for the mail server")
+    what = f"{TOO_BIG[0]} ({answer})" if answer else TOO_BIG[1]
     most = f", and the server takes at most {amount(limit)}" if limit else ""
     return SendError(f"{what}: it is {amount(size)}{most}; ask whoever runs the clinic's "
                      "mail server to raise its limit, or email this handout with fewer or "
