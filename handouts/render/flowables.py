@@ -155,6 +155,24 @@ class CardRun(Flowable):
             self.heights[key] = height_of([card], width, 0xFFFFFF)
         return self.heights[key]
 
+    def _one_way(self, chosen: list[Flowable], width: float, room: float) -> list[Flowable]:
+        """A page's whole cards (the first of ``self.cards``) read one way: where one has its
+        dose on a line under its title (set tighter, or a card whose own form that is: a
+        wide picture's), so has every other that has a tighter version, its picture whole,
+        where they all still fit ``room`` (else those it makes no taller). A patient
+        reading down the page finds each dose in the same place."""
+        under_title = [card is not versions[0] or (len(versions) > 1 and
+                                                   _alike(versions[0], versions[1]))
+                       for card, versions in zip(chosen, self.cards)]
+        if all(under_title) or not any(under_title):
+            return chosen
+        alike = [versions[1] if not under and len(versions) > 1 else card
+                 for card, versions, under in zip(chosen, self.cards, under_title)]
+        if sum(self._height(card, width) for card in alike) <= room:
+            return alike
+        return [new if self._height(new, width) <= self._height(old, width) else old
+                for new, old in zip(alike, chosen)]
+
     def _rest(self, count: int, first: Flowable | None = None) -> list:
         """The cards after the first ``count``; ``first``: a card's rest, to set before them."""
         rest, splits = self.cards[count:], self.splits[count:]
@@ -203,13 +221,18 @@ class CardRun(Flowable):
             # page may hold the next card whole: it is asked again, measured without the lead
             # (a card that fitted was cut, and its head left the foot of page 1 empty)
             folds = sum(f.getSpaceBefore() for f in lead)
-            if chosen and full_h[count] <= avail_h - used + folds:
-                return [*lead, *chosen, *self._rest(count)]
+            if chosen and full_h[count] <= avail_h - used + folds:  # no less room left for it
+                return [*lead, *self._one_way(chosen, avail_w, used), *self._rest(count)]
             cut = self._cut(count, avail_h - used, page)
             if cut:
                 return [*lead, *chosen, *cut]
         if chosen:
-            return [*lead, *chosen, *self._rest(count)]
+            # the room under them is the next page's card's only where it is taller than a
+            # page (it starts here, see below): else they may take it
+            after = self.cards[count][-1] if count < len(self.cards) else None
+            room = avail_h if after is None or self._height(after, avail_w) <= page else \
+                sum(self._height(card, avail_w) for card in chosen)
+            return [*lead, *self._one_way(chosen, avail_w, room), *self._rest(count)]
         at_top = getattr(frame, "_atTop", False)
         full, *tighter = self.cards[0]
         fits = [c for c in tighter or [full] if self._height(c, avail_w) <= avail_h]
@@ -222,6 +245,13 @@ class CardRun(Flowable):
         if not pieces and not at_top:
             return []
         return [*lead, *(pieces or [full]), *self._rest(1)]
+
+
+def _alike(card: Flowable, other: Flowable) -> bool:
+    """Whether two versions of a card are set alike: laid out once under one key (see
+    frozen.laid_out), as a wide card and its first tighter version are."""
+    key = getattr(card, "key", None)
+    return key is not None and key == getattr(other, "key", None)
 
 
 class EndOfSummary(ActionFlowable):
