@@ -76,3 +76,19 @@ def test_random_programs_read_one_way_on_each_page(ws, home, seed):
         asked += 1
     assert asked == 6
 
+
+
+def test_a_page_whose_last_card_runs_on_set_tighter_reads_one_way(ws, jane):
+    """Jane's pages 2 and 3 each end with a card that runs on, its head set tighter (the
+    SI joint reset, the wall stretch): the whole card above each (the child's pose, the
+    standing hip flexor stretch) had its dose in a box under its picture. It is set
+    tighter too, in no more room than it took, so what runs on runs on as before."""
+    built = api.build_handout(jane, ws)
+    texts = [" ".join(t.split()) for t in page_texts(built.pdf)]
+    assert len(texts) == 6
+    for page, (whole, cut) in ((2, ("1. Child's pose", "2. Sacroiliac joint reset")),
+                               (3, ("3. Standing hip flexor stretch", "4. Wall stretch"))):
+        assert whole in texts[page - 1] and cut in texts[page - 1]
+        assert CONTINUED.search(texts[page][:100]), texts[page][:100]  # the card runs on
+        assert len(TIGHTER.findall(texts[page - 1])) == 2, texts[page - 1]
+        assert not STANDARD.search(texts[page - 1]), texts[page - 1]

@@ -155,16 +155,18 @@ class CardRun(Flowable):
             self.heights[key] = height_of([card], width, 0xFFFFFF)
         return self.heights[key]
 
-    def _one_way(self, chosen: list[Flowable], width: float, room: float) -> list[Flowable]:
+    def _one_way(self, chosen: list[Flowable], width: float, room: float,
+                 head: Flowable | None = None) -> list[Flowable]:
         """A page's whole cards (the first of ``self.cards``) read one way: where one has its
         dose on a line under its title (set tighter, or a card whose own form that is: a
-        wide picture's), so has every other that has a tighter version, its picture whole,
-        where they all still fit ``room`` (else those it makes no taller). A patient
-        reading down the page finds each dose in the same place."""
+        wide picture's), or the ``head`` of a card cut in two under them has, so has every
+        other that has a tighter version, its picture whole, where they all still fit
+        ``room`` (else those it makes no taller). A patient reading down the page finds
+        each dose in the same place."""
         under_title = [card is not versions[0] or (len(versions) > 1 and
                                                    _alike(versions[0], versions[1]))
                        for card, versions in zip(chosen, self.cards)]
-        if all(under_title) or not any(under_title):
+        if all(under_title) or not (any(under_title) or continuation_set_tighter(head)):
             return chosen
         alike = [versions[1] if not under and len(versions) > 1 else card
                  for card, versions, under in zip(chosen, self.cards, under_title)]
@@ -224,8 +226,8 @@ class CardRun(Flowable):
             if chosen and full_h[count] <= avail_h - used + folds:  # no less room left for it
                 return [*lead, *self._one_way(chosen, avail_w, used), *self._rest(count)]
             cut = self._cut(count, avail_h - used, page)
-            if cut:
-                return [*lead, *chosen, *cut]
+            if cut:  # the head as cut: the cards above it take no more room than they did
+                return [*lead, *self._one_way(chosen, avail_w, used, cut[0]), *cut]
         if chosen:
             # the room under them is the next page's card's only where it is taller than a
             # page (it starts here, see below): else they may take it
@@ -252,6 +254,14 @@ def _alike(card: Flowable, other: Flowable) -> bool:
     frozen.laid_out), as a wide card and its first tighter version are."""
     key = getattr(card, "key", None)
     return key is not None and key == getattr(other, "key", None)
+
+
+def continuation_set_tighter(head: Flowable | None) -> bool:
+    """Whether the head of a card cut in two has its dose under its title: any but one set
+    as its card is (continuation names that one ``("head", cut)``; a tighter head, a wide
+    card's and a compact one have the dose there)."""
+    kind = getattr(head, "key", (None,))[0]
+    return isinstance(kind, tuple) and kind[0] != "head"
 
 
 class EndOfSummary(ActionFlowable):
