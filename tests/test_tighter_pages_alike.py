@@ -9,8 +9,6 @@ so pages that hold one are not asked."""
 
 from __future__ import annotations
 
-import dataclasses
-import random
 import re
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 import handouts as api
 
 from conftest import ROOT, page_texts
+from standard_programs import random_standard
 from test_tighter_pictures import CONTINUED, too_small
 
 KNEE = ROOT / "examples" / "knee-clinic"
@@ -60,21 +59,11 @@ def test_random_programs_read_one_way_on_each_page(ws, home, seed):
     papers: no page that holds whole cards only mixes the two forms, and every picture
     keeps at least what a tighter card's floor allows (test_tighter_pictures)."""
     at = ws if home is None else api.open_workspace(home=home)
-    rng = random.Random(seed)
-    ids = [e.id for e in at.library.exercises]
-    asked = 0
-    for _ in range(6):
-        paper = rng.choice(["Letter", "A4"])
-        here = dataclasses.replace(at, clinic=at.clinic.model_copy(update={"page_size": paper}))
-        chosen = rng.sample(ids, min(len(ids), rng.randint(3, 8)))
-        program = api.program_from_options(here, patient="Pat Example", exercises=chosen,
-                                           date="2026-11-23", layout="standard",
-                                           language=[rng.choice(["en", "es"])])
-        pdf = api.build_handout(program, here).pdf
+    built = list(random_standard(at, seed, 6))
+    assert len(built) == 6
+    for paper, chosen, pdf in built:
         assert not mixed_pages(pdf), (paper, chosen, mixed_pages(pdf))
         assert not too_small(pdf, paper), (paper, chosen)
-        asked += 1
-    assert asked == 6
 
 
 

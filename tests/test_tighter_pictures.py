@@ -6,9 +6,7 @@ towel barely seen. Read back from the PDFs: the size each card's drawing is plac
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import random
 import re
 
 import pytest
@@ -18,6 +16,7 @@ from handouts.render import figure_keys
 from handouts.render.theme import theme_for
 
 from conftest import ROOT, drawn, page_texts, reader
+from standard_programs import random_standard
 
 KNEE = ROOT / "examples" / "knee-clinic"
 CONTINUED = re.compile(r"\((?:continued|continuación)\)")
@@ -97,16 +96,8 @@ def test_jane_doe_s_tighter_cards_keep_the_floor(ws, jane):
 def test_random_programs_keep_the_floor(ws, seed):
     """Standard programs of 3 to 8 exercises, seeded, in one language, on both papers:
     every card's picture at least ``FLOOR`` of a standard card's."""
-    rng = random.Random(seed)
-    ids = [e.id for e in ws.library.exercises]
-    for _ in range(6):
-        paper = rng.choice(["Letter", "A4"])
-        at = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": paper}))
-        chosen = rng.sample(ids, rng.randint(3, 8))
-        program = api.program_from_options(at, patient="Pat Example", exercises=chosen,
-                                           date="2026-11-23", layout="standard",
-                                           language=[rng.choice(["en", "es"])])
-        assert not too_small(api.build_handout(program, at).pdf, paper), (paper, chosen)
+    for paper, chosen, pdf in random_standard(ws, seed, 6):
+        assert not too_small(pdf, paper), (paper, chosen)
 
 
 @pytest.mark.parametrize("example,language,pages", [

@@ -6,9 +6,7 @@ drawn size is at least 1.5 times the area the column gave it, and the pages as m
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import random
 
 import pytest
 
@@ -17,6 +15,7 @@ from handouts.render import pictures
 from handouts.render.theme import theme_for
 
 from conftest import ROOT, drawn, page_texts, reader
+from standard_programs import random_standard
 from handouts.words import text
 
 KNEE = ROOT / "examples" / "knee-clinic"
@@ -130,14 +129,5 @@ def test_random_programs_print_their_wide_pictures_larger(ws, home):
     """Standard programs of 3 to 8 exercises, seeded, on both papers: every wide picture at
     least ``GAIN`` times the area it had (a tighter card's 80 % included)."""
     at = ws if home is None else api.open_workspace(home=home)
-    rng = random.Random(5)
-    ids = [e.id for e in at.library.exercises]
-    for _ in range(5):
-        paper = rng.choice(["Letter", "A4"])
-        here = dataclasses.replace(at, clinic=at.clinic.model_copy(update={"page_size": paper}))
-        chosen = rng.sample(ids, min(len(ids), rng.randint(3, 8)))
-        program = api.program_from_options(here, patient="Pat Example", exercises=chosen,
-                                           date="2026-11-23", layout="standard",
-                                           language=[rng.choice(["en", "es"])])
-        pdf = api.build_handout(program, here).pdf
+    for paper, chosen, pdf in random_standard(at, 5, 5):
         assert not wide_too_small(pdf, paper), (paper, chosen, drawn_pictures(pdf, paper))
