@@ -208,27 +208,41 @@ def test_an_address_the_server_refused_is_not_promised_to_go_by_pressing_again(
     assert "It waits" not in said
 
 
-def test_a_message_too_big_is_not_promised_to_go_by_pressing_again(clinic, web_mail):
-    """Over the server's size limit, the next press builds and sends the same message, and
-    it is refused the same way: the desk is told to print it, not to press again later. A
-    full mailbox (552 too, but the patient's) still waits for a later press."""
-    server = web_mail(RefusesBigData(limit=1000, full="nobody@example.com"))
-    page = build_pdf(desk(clinic), "email")
-    assert page.status_code == 422
-    said = problems(page.get_data(as_text=True))
+class RefusesData(RefusesBigData):
+    """As RefusesBigData, and a message to ``spam`` refused for its content (554 5.7.1)."""
+
+    spam = ""
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.spam in envelope.rcpt_tos:
+            return "554 5.7.1 Message rejected: looks like spam"
+        return await super().handle_DATA(server, session, envelope)
+
+
+REFUSED_AGAIN = ("Pressing Email to patient again sends the same message, which the server "
+                 "refuses the same way: download the handout and print it for the patient "
+                 "instead.")
+
+
+def test_a_message_refused_for_good_is_not_promised_to_go_by_pressing_again(clinic, web_mail):
+    """Over the server's size limit, or refused for its content (a 5xx at its end), the next
+    press builds and sends the same message, and it is refused the same way: the desk is
+    told to print it, not to press again later. A full mailbox (552 too, but the patient's,
+    which they may empty) still waits for a later press."""
+    server = web_mail(RefusesData(limit=1000, full="nobody@example.com"))
+    said = problems(build_pdf(desk(clinic), "email").get_data(as_text=True))
     assert said.startswith("Not sent to ada@example.com: the mail server refused the message "
                            "as too big (552 5.3.4 Message size exceeds fixed limit): it is "), said
-    assert said.endswith("Pressing Email to patient again sends the same message, which the "
-                         "server refuses the same way: download the handout and print it for "
-                         "the patient instead."), said
-    assert WAITS not in said
-    server.mailbox.limit, server.mailbox.full = 10**9, "ada@example.com"
+    assert said.endswith(REFUSED_AGAIN) and WAITS not in said, said
+    server.mailbox.limit, server.mailbox.spam = 10**9, "ada@example.com"
     said = problems(build_pdf(desk(clinic), "email").get_data(as_text=True))
-    assert said.startswith("Not sent to ada@example.com: the server did not accept the message "
-                           "(552 5.2.2 Mailbox full)"), said
-    assert said.endswith(WAITS), said
+    assert said == ("Not sent to ada@example.com: the server did not accept the message (554 "
+                    f"5.7.1 Message rejected: looks like spam). {REFUSED_AGAIN}"), said
+    server.mailbox.spam, server.mailbox.full = "", "ada@example.com"
+    said = problems(build_pdf(desk(clinic), "email").get_data(as_text=True))
+    assert said == ("Not sent to ada@example.com: the server did not accept the message "
+                    f"(552 5.2.2 Mailbox full). {WAITS}"), said
     assert server.mailbox.recipients() == []
-
 
 def test_the_send_it_again_button_in_chromium(clinic, web_mail, chromium, axe_source,
                                               tmp_path):

@@ -23,6 +23,9 @@ RECIPIENT_REFUSED = "the server refused the recipient"
 # same message is refused the same way
 TOO_BIG = ("the mail server refused the message as too big",
            "the message is too big for the mail server")
+# and where the server refused the message itself for good (a 5xx at its end: its content,
+# a policy), but for a full mailbox (5.2.2), which the patient may empty
+MESSAGE_REFUSED = "the server did not accept the message"
 
 
 class SendError(Exception):
@@ -45,10 +48,13 @@ def address_refused(reason: str | None) -> bool:
     return (reason or "").startswith(f"{RECIPIENT_REFUSED} (")
 
 
-def refused_as_too_big(reason: str | None) -> bool:
-    """Whether a message failed with ``reason`` because it is over the server's size limit:
-    built and sent again as it is, it fails again."""
-    return (reason or "").startswith(TOO_BIG)
+def message_refused(reason: str | None) -> bool:
+    """Whether a message failed with ``reason`` because the server refused the message
+    itself for good (over its size limit; its content or a policy, a 5xx at its end; not
+    a full mailbox): built and sent again as it is, it fails again."""
+    reason = reason or ""
+    return reason.startswith(TOO_BIG) or (reason.startswith(f"{MESSAGE_REFUSED} (5")
+                                          and not re.search(r"\b5\.2\.2\b", reason))
 
 
 def one_line(value: object, limit: int = 300) -> str:
@@ -124,7 +130,7 @@ def refused(exc: smtplib.SMTPResponseException, step: str, smtp: Smtp, *, sender
     if step == "sender":
         return SendError(f"the server refused the sender address {sender} ({text}); check "
                          "smtp: from in clinic.yaml", fatal=True)
-    return SendError(f"the server did not accept the message ({text})")
+    return SendError(f"{MESSAGE_REFUSED} ({text})")
 
 
 # the address a check for a way out asks the routing table for (TEST-NET-1 and IPv6's

@@ -25,7 +25,7 @@ from handouts.mail import service as emailing
 from handouts.mail import typo_held
 from handouts.mail.message import address_of
 from handouts.mail.outbox import DEFAULT_OUTBOX, Outbox
-from handouts.mail.refusals import address_refused, refused_as_too_big
+from handouts.mail.refusals import address_refused, message_refused
 from handouts.web.protocols import shown
 from handouts.web.staff_words import page_said as said
 from handouts.web.store import Outcome
@@ -86,10 +86,10 @@ def answer(outcome: emailing.Outcome, noted=(), ws: Workspace | None = None, *,
                         outcome.name or "", to or "")
     # it waits in pending/, and the next press sends it: not so where the server refused
     # the address itself, which fails the same each time until it is put right, or the
-    # message as too big, which the next press builds the same
+    # message itself (too big, its content), which the next press builds the same
     button = button or said("email_the_button")
     key = ("email_refused" if address_refused(outcome.reason) else
-           "email_too_big" if refused_as_too_big(outcome.reason) else "email_waits")
+           "email_message_refused" if message_refused(outcome.reason) else "email_waits")
     raise HandoutError(_then(said(key, recipient=to, reason=outcome.reason, button=button),
                              before))
 
