@@ -99,6 +99,13 @@ def test_a_size_refusal_at_the_end_of_the_message_says_so(clinic, servers):
     # a full mailbox is the patient's, not the message's size
     assert lines[1].endswith("ola@example.com: the server did not accept the message (552 "
                              "5.2.2 Mailbox full)"), lines
+    # a --retry sends Maria's the same, too big again: print it; Ola may empty her mailbox
+    said = result.stderr.splitlines()
+    assert (f"1 message the mail server refused as it is waits in {clinic.outbox}/pending/: "
+            f"make_handouts.py email --retry{clinic.given} sends the same again; print the "
+            "handout instead") in said, said
+    assert (f"1 message waits in {clinic.outbox}/pending/; send it later with "
+            f"make_handouts.py email --retry{clinic.given}") in said, said
     assert server.mailbox.recipients() == ["ned@example.com"]
 
 
@@ -139,9 +146,10 @@ def test_one_message_refused_is_counted_once_however_often_it_is_named(clinic, s
         "failed: ada-example.yaml: ada@example.com: the server refused the recipient (550 no "
         "such user here)",
         "ada-copy.yaml: the same handout as ada-example.yaml, which gets the one message",
-        f"1 message waits in {clinic.outbox / 'pending'}/; send it later with "
-        f"make_handouts.py email --retry{clinic.given}"]
-    server.mailbox.refuse.clear()
+        f"1 message to an address the mail server refused waits in {clinic.outbox / 'pending'}/"
+        ": put the address right and email it again, which replaces it (make_handouts.py "
+        f"email --retry{clinic.given} sends the same to the same address)"]
+    server.mailbox.refuse.clear()  # the patient's mailbox made after all: --retry sends it
     result = clinic.run("email", "--retry")
     assert result.stdout.splitlines()[-1] == "sent 1, failed 0, skipped 0."
     assert server.mailbox.recipients() == ["ada@example.com"]

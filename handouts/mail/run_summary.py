@@ -15,6 +15,7 @@ from handouts import record
 from handouts.errors import command, one_line
 from handouts.mail import earlier
 from handouts.mail.outbox import Outbox
+from handouts.mail.refusals import address_refused, message_refused
 from handouts.mail.message import NO_CAREGIVER_ADDRESS
 from handouts.mail.service import NO_ADDRESS, Outcome
 
@@ -40,19 +41,48 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox,
     if count["queued"]:
         parts.insert(0, f"written {count['queued']} to {outbox.pending}/ (not sent)")
     lines = [line for _, line in by_row(outcomes, outbox, notices)]
-    waiting = {o.name for o in outcomes if o.result == "failed" and o.name
-               and (outbox.pending / f"{o.name}.eml").exists()}
-    if waiting:
-        one = len(waiting) == 1
-        lines.append(f"{len(waiting)} message{'' if one else 's'} wait{'s' if one else ''} in "
-                     f"{outbox.pending}/; send {'it' if one else 'them'} later with "
-                     f"{command('email', '--retry')}")
+    lines += _waiting(outcomes, outbox)
     if count["uncertain"]:
         one = count["uncertain"] == 1
         lines.append(f"{count['uncertain']} message{'' if one else 's'} may have reached "
                      f"{'its patient' if one else 'their patients'}: " + settle(
                          [o.name or "NAME" for o in outcomes if o.result == "uncertain"]))
     return ", ".join(parts), lines
+
+
+def _waiting(outcomes: Sequence[Outcome], outbox: Outbox) -> list[str]:
+    """What to do with the messages that failed and wait in pending/: send them later; but
+    where the server refused the address, or the message itself for good, a --retry is
+    sends the same again: put the address right, or print the handout."""
+    waiting = {o.name: o.reason for o in outcomes if o.result == "failed" and o.name
+               and (outbox.pending / f"{o.name}.eml").exists()}
+    refused = [n for n, why in waiting.items() if address_refused(why)]
+    lasting = [n for n, why in waiting.items() if message_refused(why)]
+    later = len(waiting) - len(refused) - len(lasting)
+    lines = []
+    if later:
+        lines.append(f"{_count(later)} {_wait(later)} in {outbox.pending}/; send "
+                     f"{'it' if later == 1 else 'them'} later with {command('email', '--retry')}")
+    if refused:
+        it = "it" if len(refused) == 1 else "them"
+        lines.append(f"{_count(len(refused))} to an address the mail server refused "
+                     f"{_wait(len(refused))} in {outbox.pending}/: put the address right and "
+                     f"email {it} again, which replaces {it} ({command('email', '--retry')} "
+                     "sends the same to the same address)")
+    if lasting:
+        lines.append(f"{_count(len(lasting))} the mail server refused as "
+                     f"{'it is' if len(lasting) == 1 else 'they are'} {_wait(len(lasting))} in "
+                     f"{outbox.pending}/: {command('email', '--retry')} sends the same again; "
+                     "print the handout instead")
+    return lines
+
+
+def _count(n: int) -> str:
+    return f"{n} message{'' if n == 1 else 's'}"
+
+
+def _wait(n: int) -> str:
+    return "waits" if n == 1 else "wait"
 
 
 def settle(names: Sequence[str]) -> str:
