@@ -52,8 +52,8 @@ def summary(outcomes: Sequence[Outcome], outbox: Outbox,
 
 def _waiting(outcomes: Sequence[Outcome], outbox: Outbox) -> list[str]:
     """What to do with the messages that failed and wait in pending/: send them later; but
-    where the server refused the address, or the message itself for good, a --retry is
-    sends the same again: put the address right, or print the handout."""
+    where the server refused the address, or the message itself for good, a --retry sends
+    the same again: put the address right, or print the handout."""
     waiting = {o.name: o.reason for o in outcomes if o.result == "failed" and o.name
                and (outbox.pending / f"{o.name}.eml").exists()}
     refused = [n for n, why in waiting.items() if address_refused(why)]

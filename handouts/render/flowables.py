@@ -166,7 +166,7 @@ class CardRun(Flowable):
         under_title = [card is not versions[0] or (len(versions) > 1 and
                                                    _alike(versions[0], versions[1]))
                        for card, versions in zip(chosen, self.cards)]
-        if all(under_title) or not (any(under_title) or continuation_set_tighter(head)):
+        if all(under_title) or not (any(under_title) or _dose_under_title(head)):
             return chosen
         alike = [versions[1] if not under and len(versions) > 1 else card
                  for card, versions, under in zip(chosen, self.cards, under_title)]
@@ -256,10 +256,10 @@ def _alike(card: Flowable, other: Flowable) -> bool:
     return key is not None and key == getattr(other, "key", None)
 
 
-def continuation_set_tighter(head: Flowable | None) -> bool:
-    """Whether the head of a card cut in two has its dose under its title: any but one set
-    as its card is (continuation names that one ``("head", cut)``; a tighter head, a wide
-    card's and a compact one have the dose there)."""
+def _dose_under_title(head: Flowable | None) -> bool:
+    """Whether the head of a card cut in two has its dose on a line under its title: any
+    head but one set as a standard card is (continuation keys that one ``("head", cut)``;
+    a tighter head, a wide card's and a compact one have the dose there)."""
     kind = getattr(head, "key", (None,))[0]
     return isinstance(kind, tuple) and kind[0] != "head"
 
