@@ -36,8 +36,8 @@ class Style:
     mirrored: tuple[int, ...] = ()
     # the least size, times the frame numbers' standard size, its words and numbers are
     # drawn at: words_scale is not brought down below it to keep the person large, and
-    # raised where words come out smaller (svg.layout)
-    words_least: float = 1.0
+    # raised where words come out smaller (svg.layout); 0: none asked
+    words_least: float = 0.0
     # a label in two languages one to a line: too wide on one for words so large (svg.layout)
     stacked: bool = False
 

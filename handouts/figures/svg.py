@@ -94,7 +94,7 @@ def layout(figure: Figure, style: scene.Style, stretch: float = 1.0):
             style = dataclasses.replace(style, words_scale=max(least, style.words_scale - 0.25))
             laid = standard if style.words_scale == 1 else _arranged(figure, style, stretch,
                                                                      built)
-    if style.words_least <= 1:
+    if style.words_least <= 0:  # no least asked
         return laid + (style,)
     # the frames are built at a size of pixel the fitted scale then changes a little (a
     # word or two larger make the person smaller): words asked at least so large are drawn
@@ -242,7 +242,7 @@ def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
     side view is no less clear either way). The ``mirrored`` frames are drawn as in a
     mirror, their words not (see render.figure_sides: a patient's own side)."""
     words_scale, words_least = (words_scale if isinstance(words_scale, tuple)
-                                else (words_scale, 1.0))
+                                else (words_scale, 0.0))
     style = scene.Style(primary, accent, tuple(languages), words_scale, tuple(mirrored),
                         words_least)
     if rtl is None:  # a clinic's own direction for a language is the caller's to give

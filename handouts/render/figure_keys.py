@@ -55,18 +55,24 @@ def words_scale_for(max_w: float, words_pt: float | None) -> float:
 
 def least_scale_for(max_w: float, max_h: float, least_pt: float | None) -> float:
     """How many times their standard size a picture's words and frame numbers are drawn
-    so that none prints smaller than ``least_pt`` in a box ``max_w`` by ``max_h`` points
-    (1 where none is asked for, or it takes no more). The drawing fills its box's width
-    or its height (``stretch_for``: 400 pixels wide, or as tall as the box it is drawn
-    for), so a pixel prints at least the smaller of the two ratios. Rounded up (a floor,
-    not "about") to a twentieth: a quarter could draw them a fifth larger than needed,
-    the person smaller for nothing."""
+    so that none prints smaller than ``least_pt`` in a box ``max_w`` by ``max_h`` points;
+    0 where none is asked for. The drawing fills its box's width or its height
+    (``stretch_for``: 400 pixels wide, or as tall as the box it is drawn for), so a pixel
+    prints at least the smaller of the two ratios. Rounded up (a floor, not "about") to a
+    twentieth: a quarter could draw them a fifth larger than needed, the person smaller
+    for nothing.
+
+    Under 1 where the standard size prints them larger, and asked all the same: a word the
+    engine fits to its room, in a drawing fitted to its box, may come out a tenth under
+    the standard (the wall stretch's "30–60 cm / 1–2 ft" at 0.91 of it, 11.8 pt where 12
+    was asked, its numbers at 12.2), and the engine draws it larger where it does
+    (figures.svg.layout)."""
     if not least_pt or max_w <= 0 or max_h <= 0:
-        return 1.0
+        return 0.0
     pixel = min(max_w / FIGURE_BOX[0],
                 max_h / (FIGURE_BOX[1] * stretch_for(max_w, max_h)))
     wanted = least_pt / FIGURE_NUMBER_PX / pixel
-    return min(MOST_LEAST, max(1.0, math.ceil(wanted * 20 - 1e-9) / 20))
+    return min(MOST_LEAST, math.ceil(wanted * 20 - 1e-9) / 20)
 
 
 @functools.lru_cache(maxsize=256)
@@ -85,7 +91,7 @@ def made_keys(path: str, stamp: tuple[int, int], colours: tuple[str, str],
     ``words_scale`` may be (the words' size, the least the engine may draw them: see
     least_scale_for)."""
     words_scale, words_least = (words_scale if isinstance(words_scale, tuple)
-                                else (words_scale, 1.0))
+                                else (words_scale, None))
     content = _content(path, *stamp)
     seen = [content, colours[0].encode(), colours[1].encode(), ",".join(languages).encode()]
     drawn_by = [_engine_digest(), *filter(None, [_fonts_for(content)])]
@@ -93,7 +99,7 @@ def made_keys(path: str, stamp: tuple[int, int], colours: tuple[str, str],
     # had: the cache of every standard handout stays warm
     box = [*([b"stretch %.2f" % stretch] if stretch != 1 else []),
            *([b"words %.2f" % words_scale] if words_scale != 1 else []),
-           *([b"least %.2f" % words_least] if words_least != 1 else []),
+           *([b"least %.2f" % words_least] if words_least is not None else []),
            *([b"rtl"] if rtl else []),
            *([b"mirrored " + ",".join(map(str, mirrored)).encode()] if mirrored else [])]
     return ("f" + hashlib.sha1(b"|".join([*seen, *box])).hexdigest()[:11],

@@ -112,7 +112,7 @@ def load(path: Path, max_width_pt: float, max_height_pt: float,
         least = figure_keys.least_scale_for(max_width_pt, max_height_pt, least_pt)
         return _figure(name, (stat.st_mtime_ns, stat.st_size), tuple(colours), tuple(languages),
                        figure_keys.stretch_for(max_width_pt, max_height_pt),
-                       (max(least, words), least) if least > 1 else words, rtl,
+                       (max(least, words), least) if least else words, rtl,
                        figure_sides.mirrored(name, side))
     suffix = os.path.splitext(name)[1].lower()
     if suffix in VECTOR_SUFFIXES:
