@@ -1,7 +1,9 @@
 """An exercise that runs on to the next page, as a typesetter would let it: only between its
 numbered steps (or between the steps and the note, cautions and tips), never before its
-picture, its dose and its first two steps, never leaving a single line behind or ahead, and
-under its title again, marked "(continued)" in the handout's words.
+picture, its dose and its first two steps (in large print, before the steps where keeping
+them would print the picture smaller than a standard card's: large_picture.page_row), never
+leaving a single line behind or ahead, and under its title again, marked "(continued)" in
+the handout's words.
 
 A standard card does so where the page it would start on is otherwise left less than two
 thirds full (see CardRun); large print's one exercise to a page (``page_card``) where its
@@ -11,7 +13,7 @@ steps, cautions and tips are more than its page holds (``RunOn``).
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from reportlab.platypus import Flowable, Table
 
@@ -162,8 +164,43 @@ def _page_set(ctx: Context, e: HandoutExercise, room: float | None):
     rest = [piece for block in run_on_blocks(ctx, e)[1:] for piece in _pieces(block)]
     if weeks_apart:  # after the tips, the long progression's weeks, which may run on
         rest.append(weeks.table(ctx, progressing, t.frame_width))
-    page = large_picture.Page(head, first, rest, t, room)
+    page = large_picture.Page(head, first, rest, t, room,
+                              taken=lambda laid_out, row: _pages_taken(ctx, e, laid_out, row))
     return large_picture.page_row(ctx, e, page)
+
+
+def _pages_taken(ctx: Context, e: HandoutExercise, page: large_picture.Page,
+                 row: Table) -> tuple[int, float]:
+    """Where ``e`` ends laid out as ``page`` with ``row``: how many pages it takes, and how
+    much of the last it fills where what follows may share that page (the education after
+    the last exercise; every other is followed by one that starts a page). Its first page
+    holds the title, the row and the steps kept with them; then what runs on fills as many
+    as it does, split as ``RunOn`` splits it on the page."""
+    t = ctx.theme
+    height = page.height
+    used = height_of([*page.head, row, *page.steps], t.frame_width, height)
+    run_on, taken = RunOn(list(page.rest), continued_title(ctx, e)), 1
+    for at_top in (False, *[True] * _MOST_PAGES):
+        if not run_on.parts:
+            break
+        run_on._frame = _Frame(at_top)
+        parts = run_on.split(t.frame_width, height - used)
+        if parts and not isinstance(parts[-1], RunOn):
+            used += height_of(parts, t.frame_width, height - used)
+            break
+        run_on = parts[-1] if parts else run_on
+        taken, height, used = taken + 1, t.frame_height, 0.0
+    shared = e.number == ctx.handout.exercises[-1].number
+    return taken, used if shared else 0.0
+
+
+_MOST_PAGES = 50  # counting stops there: one exercise never takes as many
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What ``RunOn.split`` asks of the frame it is split in, counting pages."""
+    _atTop: bool  # noqa: N815 - reportlab's name
 
 
 class RunOn(Flowable):

@@ -28,7 +28,9 @@ stack there larger, and the row is no taller for it.
 Which box, and how large, is ``page_row``'s rule: the largest picture with which the
 exercise fits its page, the taller box before the layout's, never smaller than a standard
 card's picture; where none does, the exercise runs on to the next page, and the picture
-stays as large as lets its title, the row and the first two steps share a page.
+stays as large as lets its title, the row and the first two steps share a page, or where
+that is smaller than a standard card's, its title and the row alone, where the exercise
+ends no later for it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from handouts.render.cards import card_picture, card_steps, picture, under_pictu
 from handouts.render.context import Context
 from handouts.render.dose_box import dose_box
 from handouts.render.flowables import height_of, style
+from handouts.render.keep import KeepTogether
 from handouts.render.tall import TallRows
 from handouts.render.theme import Theme, theme_for
 from handouts.resolve import HandoutExercise
@@ -64,12 +67,16 @@ class Page:
     the steps that stay with the row (``steps``), what may run on to the next page
     (``rest``); each ``row`` measured with them against ``theme``'s frame, a margin
     (``space.md``) to spare where it says so; ``room``: the height of the page under what
-    is above the exercise there (the therapist's note), where it is not the whole frame."""
+    is above the exercise there (the therapist's note), where it is not the whole frame;
+    ``taken``: where the exercise ends on a page laid out so, with a row (what runs on
+    filling the pages after it): how many pages, and how much of the last it fills; where
+    that is asked (``page_row``'s rule 9)."""
     head: list[Flowable]
     steps: list[Flowable]
     rest: list[Flowable]
     theme: Theme
     room: float | None = None
+    taken: Callable[["Page", Table], tuple[int, float]] | None = None
 
     @property
     def height(self) -> float:
@@ -113,8 +120,15 @@ def page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page]
          languages at 18 pt, a long dose beside it);
       7. as large as lets the first step alone share it, down to ``SMALLEST``: the second
          step runs on with the rest, under the title again;
-      8. the layout's box at ``SMALLEST``.
-    Returns the row and the page as it is laid out with it (7 moves a step).
+      8. the layout's box at ``SMALLEST``;
+      9. where 6 to 8 print the picture smaller than a standard card's: the layout's box as
+         large as lets the title and the row alone share the page, down to a standard
+         card's picture, the steps starting the next page, where the exercise ends no
+         later so than with 6 to 8 (``Page.taken``: on no later page; the last exercise,
+         no lower on it). Jane's bilingual SI joint reset took three pages with its two
+         frames 0.9 and 1.2 inches wide, to keep its first step on the first; it takes
+         three with them 1.9 inches wide, its steps on the second.
+    Returns the row and the page as it is laid out with it (7 and 9 move steps).
 
     A figure is also drawn for the taller box itself and tried as in 1 and 2. Of four to
     six close-ups of a hand (see ``_many_hands``), whose frames stand there in two rows,
@@ -160,6 +174,28 @@ def _page_row(ctx: Context, e: HandoutExercise, page: Page) -> tuple[Table, Page
     # it runs on
     if page.head_fits(full):
         return full, page
+    shrunk, laid_out = _shrunk(ctx, e, layouts, page)
+    if shrunk.scale >= standard or page.taken is None or not page.steps:
+        return shrunk, laid_out
+    # rule 9: rather than shrink it under a standard card's picture so that a step shares
+    # its page, the steps start the next one, where it ends no later for that (what follows
+    # the last exercise may share its last page: the Dublin clinic's education did)
+    alone = replace(page, steps=[], rest=[KeepTogether(page.steps), *page.rest])
+    larger = full if alone.head_fits(full) else _largest(layouts, standard, alone.head_fits)
+    if larger is not None and _no_later(page.taken(alone, larger), page.taken(laid_out, shrunk)):
+        return larger, alone
+    return shrunk, laid_out
+
+
+def _no_later(ends: tuple[int, float], other: tuple[int, float]) -> bool:
+    """Whether ``ends`` (a page, and how much of it is filled) is no later than ``other``."""
+    return ends[0] < other[0] or (ends[0] == other[0] and ends[1] <= other[1] + 0.01)
+
+
+def _shrunk(ctx: Context, e: HandoutExercise, layouts: Callable[[float], Table],
+            page: Page) -> tuple[Table, Page]:
+    """``page_row``'s rules 6 to 8: the layout's box shrunk until the title, the row and
+    the first two steps share a page, or the first step alone; else at its smallest."""
     smaller = _largest(layouts, SMALLEST, page.head_fits)
     if smaller is not None:
         return smaller, page
