@@ -176,10 +176,17 @@ def with_its_tips(page_lines, frame: float) -> float:
 
 
 def is_one_exercise(page_lines, handout) -> bool:
+    """Whether the page opens an exercise: its title, and its first step or (in large
+    print, where keeping a step there would shrink the picture: large_picture.page_row)
+    the title first on the page, not "(continued)", the steps starting the next page."""
     texts = " ".join(t.lstrip("*") for _, t in page_lines)
-    # the summary on page 1 names every exercise too, but holds none of their steps
-    return any(text_of(e.title) in texts and text_of(e.steps[0])[:25] in texts
-               for e in handout.exercises)
+    first = page_lines[0][1].lstrip("*") if page_lines else ""
+    opens = not any(CONTINUED.search(t) for _, t in page_lines[:3])
+    # the summary on page 1 names every exercise too, but holds none of their steps, and a
+    # page it runs on to opens with its column heads
+    return any(text_of(e.title) in texts and (
+        text_of(e.steps[0])[:25] in texts or opens and first.startswith(f"{e.number}. "))
+        for e in handout.exercises)
 
 
 def text_of(value) -> str:
