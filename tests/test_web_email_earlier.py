@@ -257,3 +257,19 @@ def test_one_held_replaced_by_the_handout_sent_before_is_said_too(clinic, web_ma
                         r"was replaced by this one: it is not sent\.", result(page)), result(page)
     no_server_words(clinic, page)
     assert server.mailbox.recipients() == ["bo@gmail.com"] and clinic.files("pending") == []
+
+
+def test_an_earlier_message_from_the_day_s_roster_is_named_by_its_row(clinic, web_mail):
+    """Bo's row of the day's roster, emailed by `batch --email` to an address that looks
+    mistyped, is held; the desk emails him another program. The page names the earlier one
+    as the desk knows it: its row of the roster, not the file's line as an error names it
+    ("from today.csv:2: row 1")."""
+    web_mail()
+    bo = clinic.program("Bo Example", None)
+    roster = clinic.roster([("Bo Example", "bo@gmial.com", str(bo), "2026-11-23")])
+    assert clinic.run("batch", str(roster), "--email").exit_code == 1
+    _, page = another_program_emailed(clinic)
+    assert page.status_code == 200
+    assert result(page) == (
+        "Sent to bo@gmail.com. An earlier message for this patient from row 1 of today.csv, "
+        "to bo@gmial.com, is held: the address looks mistyped: did you mean bo@gmail.com?")

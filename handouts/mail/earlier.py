@@ -11,6 +11,7 @@ app in the staff's language with the held one's two ways on beside it (web/email
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from handouts.mail.outbox import Outbox, Record, Replaced
@@ -39,6 +40,18 @@ def found(replaced: Replaced, held: dict[str, str]) -> tuple[Earlier, ...]:
         likely = held.get(name)
         out.append(Earlier(HELD if likely else WAITS, name, old, likely))
     return tuple(out)
+
+
+# how `batch --email` labels a message from a roster row: the row's place, as an error
+# names it (service._queue_row: "today.csv:2: row 1", the file's line, then the row)
+_ROW = re.compile(r"(?P<file>.+):\d+: row (?P<row>\d+)")
+
+
+def roster_row(source: str) -> tuple[str, int] | None:
+    """The roster file and the row number of an earlier message that ``batch --email``
+    queued from a row of it (its record's ``source``); None for one from anything else."""
+    found = _ROW.fullmatch(source)
+    return (found["file"], int(found["row"])) if found else None
 
 
 def line(e: Earlier, label: str, shown: bool, outbox: Outbox) -> str:

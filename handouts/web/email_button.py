@@ -102,8 +102,14 @@ def _earlier(e: earlier.Earlier, ws: Workspace | None) -> str:
     if e.kind == earlier.WITHDRAWN:
         return said("email_earlier_replaced", recipient=to)
     source = e.record.source
-    made = said("email_earlier_from_app") if source in ("", WEB_APP) else said(
-        "email_earlier_from_file", file=shown([source], ws)[0] if ws else source)
+    row = earlier.roster_row(source)
+    if source in ("", WEB_APP):
+        made = said("email_earlier_from_app")
+    elif row:  # named as the desk knows it, not by the file's line as an error names it
+        made = said("email_earlier_from_row", row=row[1],
+                    file=shown([row[0]], ws)[0] if ws else row[0])
+    else:
+        made = said("email_earlier_from_file", file=shown([source], ws)[0] if ws else source)
     if e.kind == earlier.HELD:
         return said("email_earlier_held", source=made, recipient=to, likely=e.likely)
     return said("email_earlier_waits", source=made, recipient=to)
