@@ -34,6 +34,10 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
         allowed = _allowed_keys(model, loc[:-1], parsed)
         if "dose" in allowed and key in DOSE_FIELDS:
             return _in_the_dose(str(key), error["input"], model)
+        hidden = _hidden_in(str(key))
+        if hidden:
+            return (f'unknown key "{key}": it has {hidden} in it, which the screen does not '
+                    "show; delete the key and type it again")
         hint = references.did_you_mean(str(key), allowed)
         if not hint and _SAME_AS.get(str(key).lower()) in allowed:
             hint = f'; write it as "{_SAME_AS[str(key).lower()]}"'
@@ -307,3 +311,18 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+# characters a screen shows as nothing, or as a space, pasted with a key from a word
+# processor or a web page: "ti\u200btle" looks like the "title" it is not
+_HIDDEN = {"\u200b": "a zero-width space", "\u200c": "a zero-width non-joiner",
+           "\u200d": "a zero-width joiner", "\u2060": "a word joiner",
+           "\ufeff": "a zero-width no-break space", "\u00ad": "a soft hyphen",
+           "\u00a0": "a non-breaking space"}
+
+
+def _hidden_in(key: str) -> str:
+    """What hidden character ``key`` has (its name and code), or ""."""
+    found = next((c for c in key if c in _HIDDEN), None)
+    return f"{_HIDDEN[found]} (U+{ord(found):04X})" if found else ""
+

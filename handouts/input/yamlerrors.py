@@ -78,6 +78,15 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str,
         if missed:
             at, said = missed
             return Problem(Location(file, at, place_at(at)), f"YAML syntax error: {said}")
+        hard = _hard_indent(text, line)
+        if hard:
+            return Problem(Location(file, hard, place_at(hard)), "YAML syntax error: this "
+                           "line is indented with a non-breaking space (pasted from a word "
+                           "processor or an email), which YAML does not take for a space; "
+                           "delete the spaces before its text and type them again")
+        started = starts_with_sign(text, line)
+        if started:
+            return Problem(Location(file, line, place), f"YAML syntax error: {started}")
     plain = next((words for found, words in _PLAIN if found in what), None)
     if plain is None and "that cannot start any token" in what and mark \
             and 0 <= mark.index < len(text):
@@ -124,6 +133,79 @@ def _colon_missed(text: str, line: int) -> tuple[int, str] | None:
                                               or following.lstrip().startswith("- ")):
         return None
     return before, f'"{key}" needs ":" after it ({key}:), as the lines under it belong to it'
+
+
+# a value YAML reads as something other than text from its first character on: a text that
+# starts so is read up to where that something ends, and the rest of the line is an error
+_SIGNS = {
+    '"': None, "'": None,  # a quoted text: what follows the closing quote is the error
+    "[": "a list", "{": "a set of keys and values", "*": "a reference to another value",
+    "&": "a name given to the value", "!": "a tag", "|": "a text on the lines below",
+    ">": "a text on the lines below",
+}
+_VALUE = re.compile(r"^(?P<lead>\s*(?:- +)*(?:[^\s#'\"\[{!&*|>-][^:#]*?:\s+)?)(?P<value>\S.*?)\s*$")
+
+
+def starts_with_sign(text: str, line: int) -> str | None:
+    """What to write where the value on ``line`` (the parser's error's) starts with a sign
+    YAML reads as other than text: a quote (`"Little" and often`: the quoted word read as
+    the whole text), a bracket, ``*`` (`**Stop** if it hurts`), ``&``, ``!``, ``|`` or
+    ``>``; the whole text in quotes. None where the value starts otherwise."""
+    found = _signed(text, line)
+    return f"{found[0]}; {found[1]}" if found else None
+
+
+def text_in_quotes(text: str, line: int) -> str | None:
+    """``starts_with_sign``'s advice alone: the value on ``line`` written in quotes."""
+    found = _signed(text, line)
+    return found[1] if found else None
+
+
+def _signed(text: str, line: int) -> tuple[str, str] | None:
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    found = _VALUE.match(lines[line - 1])
+    if not found or found["value"][0] not in _SIGNS or found["value"].startswith("!!"):
+        return None  # !!: one of YAML's own tags, written as one
+    value, sign = found["value"], found["value"][0]
+    if sign in "\"'":
+        end = value.find(sign, 1)
+        while sign == "'" and end >= 0 and value[end + 1:end + 2] == "'":  # '' is one '
+            end = value.find(sign, end + 2)
+        rest = value[end + 1:].lstrip() if end > 0 else ""
+        if not rest or rest.startswith("#"):
+            return None
+        why = (f"the text starts with a quote, so YAML reads {_shown(value[:end + 1])} as "
+               "all of it and cannot read the rest")
+    else:
+        why = f"a text cannot start with {sign}, which YAML reads as the start of {_SIGNS[sign]}"
+    lead = found["lead"].strip()
+    return why, f"put the whole text in quotes: {lead + ' ' if lead else ''}{_quoted(value)}"
+
+
+def _quoted(value: str) -> str:
+    if "'" not in value:
+        return _shown(f"'{value}'")
+    if '"' not in value and "\\" not in value:
+        return _shown(f'"{value}"')
+    return _shown("'" + value.replace("'", "''") + "'")
+
+
+_HARD_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2009\u3000"
+
+
+def _hard_indent(text: str, line: int) -> int | None:
+    """The line, at or up to two before ``line``, whose indent holds a space YAML does not
+    take for one (a non-breaking space from a word processor): the parser's error comes on
+    the line after, where the keys no longer line up."""
+    lines = text.split("\n")
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        row = lines[number - 1]
+        indent = row[:len(row) - len(row.lstrip(" \t" + _HARD_SPACES))]
+        if any(c in _HARD_SPACES for c in indent) and row.strip(" \t" + _HARD_SPACES):
+            return number
+    return None
 
 
 def _quote_before(text: str, problem) -> yaml.Mark | None:

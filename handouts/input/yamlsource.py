@@ -7,6 +7,7 @@ entries or two ``hold:`` lines is a mistake, so duplicates are refused here, wit
 from __future__ import annotations
 
 import pathlib
+import re
 from typing import Any
 
 import yaml
@@ -16,7 +17,8 @@ from handouts.input import later_rules
 from handouts.input.decoding import decoded
 from handouts.input.month_days import not_real
 from handouts.input.parsed import Parsed, Path, Written  # noqa: F401 - Parsed, Path: API
-from handouts.input.yamlerrors import curly_cut, cut_by_comment, joined_item, syntax_problem
+from handouts.input.yamlerrors import (curly_cut, cut_by_comment, joined_item,
+                                       starts_with_sign, syntax_problem, text_in_quotes)
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same nodes
     _Loader = yaml.CSafeLoader
@@ -171,8 +173,14 @@ class _Builder:
             self._refuse(event, f"more than {MAX_VALUES:,} values in one file; split it up")
 
     def _alias(self, event) -> None:
-        self._refuse(event, "YAML anchors and aliases (&name, *name) are not allowed; "
-                     "write each value out in full", self.stack[-1][1] if self.stack else ())
+        # "&Stop roll up.": a text that starts with &, where no *Stop refers to it
+        quote = isinstance(event, yaml.ScalarEvent) and event.value and not event.style \
+            and not re.search(rf"\*{re.escape(event.anchor)}(?![\w-])", self.text) \
+            and text_in_quotes(self.text, event.start_mark.line + 1)
+        self._refuse(event, "YAML anchors and aliases (&name, *name) are not allowed; write "
+                     "each value out in full" + (f", or for a text that starts with &, "
+                                                 f"{quote}" if quote else ""),
+                     self.stack[-1][1] if self.stack else ())
 
     def _slot(self, event) -> tuple[Path | None, bool]:
         """Where the value of ``event`` goes: its path, or None when it is a mapping's key."""
@@ -271,7 +279,10 @@ class _Builder:
                     f'"{_shown(node.value)}" is not a real date; write it as '
                     "YYYY-MM-DD (e.g. 2026-11-23)")
             elif isinstance(exc, yaml.constructor.ConstructorError):
-                message = f"the tag {_short_tag(tag)} is not allowed; remove it"
+                # "!Important: roll up.": a text that starts with !, not a tag meant
+                message = (node.value and not event.style
+                           and starts_with_sign(self.text, line)) or \
+                    f"the tag {_short_tag(tag)} is not allowed; remove it"
             else:
                 kind = tag.rsplit(":", 1)[-1]
                 message = (f'"{_shown(node.value)}" cannot be read as '
