@@ -70,8 +70,9 @@ def wording_problems(ws: Workspace | Path) -> list[Problem]:
 
 
 def _reaching(data: dict, where: dict, env, english: dict, found: list) -> list[Problem]:
-    """The values of a clinic's own wording file that reach into Python: the sandbox refuses
-    them only as a handout is built. A value with a problem of its own is told that one."""
+    """The values of a clinic's own wording file that reach into Python, or cannot be filled
+    in (a number and a word added): the sandbox refuses them, and the sum fails, only as a
+    handout is built. A value with a problem of its own is told that one."""
     from handouts.words import own, reach
 
     wrong = {p.location for p in found}
@@ -80,14 +81,20 @@ def _reaching(data: dict, where: dict, env, english: dict, found: list) -> list[
         if where[key] in wrong:
             continue
         for each in (value if isinstance(value, list) else [value]):
-            what = reach.refused(each, env, months=english["months"]) \
-                if isinstance(each, str) and "{" in each else None
+            if not (isinstance(each, str) and "{" in each):
+                continue
+            known = own.fillings(english.get(key, "") if isinstance(english.get(key), str)
+                                 else "", env)
+            instead = ("this wording may use " + ", ".join("{{ %s }}" % n for n in known)
+                       if known else "write it as plain words")
+            what = reach.refused(each, env, months=english["months"])
             if what:
-                known = own.fillings(english.get(key, "") if isinstance(english.get(key), str)
-                                     else "", env)
-                problems.append(Problem(where[key], reach.said(what[0], (
-                    "this wording may use " + ", ".join("{{ %s }}" % n for n in known))
-                    if known else "write it as plain words")))
+                problems.append(Problem(where[key], reach.said(what[0], instead)))
+                break
+            failing = reach.fill_fails(each, env, months=english["months"])
+            if failing:
+                problems.append(Problem(where[key], f"cannot be filled in ({failing}); "
+                                        f"{instead}"))
                 break
     return problems
 
@@ -196,6 +203,16 @@ def _template_problems(wording, samples: dict) -> list[Problem]:
             problems.append(Problem(Location(str(path), what[1]), reach.said(
                 what[0], "compare it with the package's handouts/words/templates/"
                 f"{path.parent.name if package.is_file() else 'en'}/{path.name}")))
+        elif path.name in template_files.HANDOUT_TEMPLATES and samples:
+            # filled in as a handout fills it in: a name it asks for that a dose lacks
+            # ({{ dose.hodl }}) stops every build that prints it
+            given = {"dose": samples["dose"]} if path.name == "dose.txt" else \
+                {"frequency": samples["frequency"]}
+            try:
+                template_files.render(path.parent.name, path.name, wording, first_name=None,
+                                      **given)
+            except HandoutError as exc:
+                problems.extend(exc.problems)
     return problems
 
 

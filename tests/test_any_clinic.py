@@ -372,6 +372,11 @@ BAD_WORDING = {
     "a long month": (f"months: [{'Jan' * 200}, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, "
                      "Nov, Dec]\n", 1, "months: is 600 characters long; a wording may have at "
                      "most 300; shorten it"),
+    # a sum that cannot be done: `check` said OK, and every build ended in a traceback
+    "a number and a word added": ('call_us: "Ring us"\nsession_minutes: "About {{ minutes + '
+                                  "' minutes' }}.\"\n", 2, "session_minutes: cannot be filled "
+                                  "in (unsupported operand type(s) for +: 'int' and 'str'); "
+                                  "this wording may use {{ minutes }}"),
 }
 
 
@@ -400,6 +405,30 @@ def test_a_mistyped_template_of_the_clinics_is_one_line_at_build_and_check(tmp_p
     assert (built.exit_code, built.stderr) == (1, said)
     checked = run("--home", str(home), "check")
     assert checked.exit_code == 1 and said in checked.stderr
+
+
+@pytest.mark.parametrize("mistake, line, said", [
+    # a dose has no "hodl": named as the clinic would say it, not as Python's class
+    ("{{ dose.hodl.span }}", 2, 'the dose has no "hodl"'),
+    # sums that cannot be done: a traceback at `check` and at every build
+    ("{{ dose + 1 }}", 2, "unsupported operand type(s) for +: 'Dose' and 'int'"),
+    ("{{ 1 // 0 }}", 2, "integer division or modulo by zero"),
+])
+def test_a_template_of_the_clinics_that_cannot_be_filled_in_is_one_line_at_build_and_check(
+        tmp_path, mistake, line, said):
+    package = ROOT / "handouts" / "words" / "templates" / "en" / "dose.txt"
+    home = clinic_folder(tmp_path, **{"templates__en__dose.txt": "{% if dose %}\n" + mistake
+                                      + "\n{% endif %}\n"
+                                      + package.read_text(encoding="utf-8")})
+    told = (f"error: {home / 'templates' / 'en' / 'dose.txt'}:{line}: cannot be filled in "
+            f"({said}); compare it with the package's handouts/words/templates/en/dose.txt\n")
+    built = run("--home", str(home), "build", str(home / "examples" / "aoife-byrne.yaml"),
+                "-o", str(tmp_path / "a.pdf"))
+    assert (built.exit_code, built.stderr) == (1, told)
+    assert not (tmp_path / "a.pdf").exists()
+    checked = run("--home", str(home), "check")
+    assert checked.exit_code == 1 and told in checked.stderr
+    assert "Traceback" not in checked.output + built.output
 
 
 def test_wording_that_fills_in_a_value_it_is_never_given_is_named(tmp_path):

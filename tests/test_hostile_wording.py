@@ -51,7 +51,7 @@ def test_a_wording_file_that_reaches_python_s_insides_runs_nothing(where, tmp_pa
         own.parent.mkdir(parents=True)
         package = ROOT / "handouts" / "words" / "templates" / "en" / "frequency.txt"
         own.write_text(escape(marker) + package.read_text(encoding="utf-8"), encoding="utf-8")
-        said = (f"error: the template {own} cannot be filled in (access to attribute "
+        said = (f"error: {own}:1: cannot be filled in (access to attribute "
                 "'__init__' of 'type' object is unsafe.); compare it with the package's "
                 "handouts/words/templates/en/frequency.txt")
     result = build(home, tmp_path)

@@ -72,6 +72,23 @@ def refused(source: str, env: jinja2.Environment, template: str | None = None,
     return None
 
 
+def fill_fails(source: str, env: jinja2.Environment, **context: Any) -> str | None:
+    """What goes wrong filling ``source`` in with the sample values (and ``context``), in
+    the clinic's words (``{{ minutes + ' minutes' }}``: a number and a word added), where
+    it is no name left unfilled: None where it fills in, or only lacks a value no sample
+    gives. ``check`` tells it, rather than the build of every handout that prints it."""
+    from handouts.words.text import FILLING_FAILS, failed
+
+    try:
+        env.overlay(undefined=_Lenient, cache_size=0).from_string(source).render(
+            **{**SAMPLES, **context})
+    except FILLING_FAILS as exc:
+        return failed(exc)
+    except Exception:  # noqa: BLE001 -- a syntax error or a reach: told elsewhere
+        pass
+    return None
+
+
 def said(what: str, instead: str) -> str:
     """The line's words for what ``refused`` found, and what to do ``instead``."""
     return (f"reaches into Python ({what}), which no handout will print: a wording fills in "

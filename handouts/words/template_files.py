@@ -14,8 +14,8 @@ import jinja2
 from handouts.errors import HandoutError, Location, Problem
 from handouts.words import plurals
 from handouts.words.numbers import RANGE_MARK
-from handouts.words.text import (PACKAGE, TEMPLATES, Wording, environment, languages,
-                                 range_mark)
+from handouts.words.text import (FILLING_FAILS, PACKAGE, TEMPLATES, Wording, environment,
+                                 failed, languages, range_mark)
 
 
 def compile_template(language: str, name: str, wording: Wording = PACKAGE) -> None:
@@ -55,14 +55,27 @@ def _told(language: str, name: str, wording: Wording):
         raise HandoutError(Problem(Location(exc.filename or f"{language}/{name}", exc.lineno),
                                    f"not a template that can be filled in ({exc.message})")
                            ) from None
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, *FILLING_FAILS) as exc:
         # a language of the clinic's own has no template of the package's to compare with:
         # English's is the one its was made from
         own, like = _own_template(language, name, wording), TEMPLATES / language / name
         shown = own if wording.own and own.is_file() else f"{language}/{name}"
-        raise HandoutError(f"the template {shown} cannot be filled in ({exc.message}); "
-                           "compare it with the package's handouts/words/templates/"
-                           f"{language if like.is_file() else 'en'}/{name}") from None
+        raise HandoutError(Problem(
+            Location(str(shown), template_line(exc, str(own))),
+            f"cannot be filled in ({failed(exc)}); compare it with the package's "
+            f"handouts/words/templates/{language if like.is_file() else 'en'}/{name}")
+        ) from None
+
+
+def template_line(exc: BaseException, filename: str) -> int | None:
+    """The line of the template ``filename`` being filled in when ``exc`` was raised:
+    jinja2 gives its frames the template's name and line."""
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 # the templates every handout fills in, and every email that carries one: a language of

@@ -16,6 +16,7 @@ and ranges print as ``numbers`` says.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence, Union
@@ -31,6 +32,9 @@ from handouts.words.languages import RIGHT_TO_LEFT, is_code, us_way
 from handouts.words.numbers import EN_DASH, RANGE_MARK, RANGE_MARKS, number, span_filter
 
 TEMPLATES = Path(__file__).parent / "templates"
+# what a clinic's own template or wording raises as it is filled in, beside jinja2's own
+# errors: a sum of a number and a word ({{ minutes + ' minutes' }}), a division by 0
+FILLING_FAILS = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError)
 _ENVIRONMENTS = 32  # kept at once: a few clinics, a few states of each one's wording
 
 
@@ -278,13 +282,24 @@ def phrase(language: str, key: str, wording: Wording = PACKAGE, **context: Any) 
                              tuple((k, type(v), v) for k, v in sorted(context.items())))
         except TypeError:  # a value that cannot be a key (a list of month names): now
             return _compiled(source, wording.own, wording.stamp, language).render(**context)
-    except jinja2.TemplateError as exc:  # a clinic's own wording asks for what is not there
+    # a clinic's own wording asks for what is not there, or does what cannot be done
+    except (jinja2.TemplateError, *FILLING_FAILS) as exc:
         english = own.fillings(_strings("en").get(key, ""), environment())
         raise HandoutError(Problem(
             located(language, key, wording) or Location(path=key),
-            f"cannot be filled in ({exc.message}); this wording may use "
+            f"cannot be filled in ({failed(exc)}); this wording may use "
             + (", ".join("{{ %s }}" % name for name in english) if english
                else "no {{ ... }}: write it as plain words"))) from None
+
+
+def failed(exc: Exception) -> str:
+    """What went wrong filling a template in, in the words a clinic can act on: the
+    value's name, not Python's name for its kind ("the dose has no hodl", not
+    "'handouts.input.dose_models.Dose object' has no attribute 'hodl'")."""
+    said = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
+    said = re.sub(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'",
+                  lambda m: f'the {m[1].lower()} has no "{m[2]}"', said or "")
+    return said or type(exc).__name__
 
 
 @functools.lru_cache(maxsize=4096)
