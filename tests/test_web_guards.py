@@ -40,6 +40,9 @@ def test_a_method_an_address_does_not_take_is_told_as_such_not_as_an_expired_for
             page = browser.client.open(url, method=method)
             assert page.status_code == 405, (method, url)
             assert "does not take this kind of request" in page.get_data(as_text=True)
+            # which it does take, as HTTP asks of a 405
+            assert "GET" in page.headers["Allow"] or "POST" in page.headers["Allow"]
+            assert method not in page.headers["Allow"]
     assert browser.client.post("/nowhere").status_code == 404
     # where the address takes the method, the form still needs its token
     assert browser.client.post("/program", data={"action": "refresh"}).status_code == 400
@@ -77,6 +80,29 @@ def test_a_name_windows_keeps_for_a_device_is_saved_under_another(browser, tmp_p
     assert f"Saved as programs/{saved}.yaml" in page.get_data(as_text=True)
     assert [p.name for p in (tmp_path / "programs").iterdir()] == [f"{saved}.yaml"]
     assert browser.get(f"/programs/{saved}", follow_redirects=True).status_code == 200
+
+
+def test_another_sites_page_cannot_open_saved_programs_as_drafts(browser, app, tmp_path):
+    """Opening a saved program by its address keeps a draft: an <img> on any web page,
+    pointing here 401 times, pushed every therapist's open program out of the 400 kept. A
+    request the browser says another site made opens the list instead, keeping nothing."""
+    form = start_program(browser, "bridge")
+    form["file_name"] = "ada-example"
+    assert browser.post("save", form).status_code == 200
+    drafts = app.extensions["handouts"].drafts
+    kept = len(drafts._entries)
+    for site in ("cross-site", "same-site"):
+        page = browser.client.get("/programs/ada-example", headers={"Sec-Fetch-Site": site})
+        assert (page.status_code, page.headers["Location"]) == (303, "/programs")
+    elsewhere = browser.client.get("/programs/ada-example",
+                                   headers={"Referer": "https://example.com/page"})
+    assert elsewhere.status_code == 303 and elsewhere.headers["Location"] == "/programs"
+    assert len(drafts._entries) == kept
+    # a bookmark, an address typed, the app's own link: opened
+    for site in ({"Sec-Fetch-Site": "none"}, {"Sec-Fetch-Site": "same-origin"}, {}):
+        page = browser.client.get("/programs/ada-example", headers=site)
+        assert page.status_code == 303 and page.headers["Location"].startswith("/d/")
+    assert len(drafts._entries) == kept + 3
 
 
 def test_forged_ids_are_refused(browser):

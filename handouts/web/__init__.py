@@ -150,7 +150,9 @@ def create_app(ws, *, password: str | None = None, programs_dir: Path = Path("pr
         title, text = error_text(exc.code or 500, exc.name, exc.description == "csrf", roster)
         if roster and exc.code == 413:  # the packets page, its form and choices kept
             return packets.page(problems=[text], heading=title), 413
-        headers = [(k, v) for k, v in exc.get_headers() if k == "Retry-After"]
+        # when to try again (429, 503), and which methods the address takes (405: HTTP
+        # asks for it)
+        headers = [(k, v) for k, v in exc.get_headers() if k in ("Retry-After", "Allow")]
         if isinstance(exc, BadHost) or request_ctx.url_adapter is None:  # a Host header
             # we do not answer to: no page, no links
             return Response(f"{title}\n{text}\n", exc.code, headers, mimetype="text/plain")

@@ -11,7 +11,7 @@ from flask import (Response, abort, current_app, jsonify, redirect, render_templ
 
 import handouts as api
 from handouts import HandoutError
-from handouts.web import catalog, dose_fields, editor, picker, preview
+from handouts.web import catalog, dose_fields, editor, picker, preview, security
 from handouts.web import draft as drafts
 from handouts.web.staff_words import page_said as said
 from handouts.web.store import Entry, Outcome
@@ -57,6 +57,8 @@ def open_saved(name: str):
     (By its address: a link or bookmark made before the list posted it.)"""
     if not saved_name(name):
         abort(404)
+    if request.method == "GET" and security.from_another_site():
+        return redirect(url_for("web.saved"), 303)  # the list: opened from there by a click
     s = settings()
     path = s.programs_dir / f"{name}.yaml"
     if not path.is_file():

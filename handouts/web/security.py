@@ -22,7 +22,7 @@ import time
 import unicodedata
 from collections import OrderedDict
 from typing import Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from flask import Response, abort, current_app, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
@@ -124,6 +124,20 @@ def check_csrf() -> None:
     if not (isinstance(value, str) and "csrf" in session
             and hmac.compare_digest(value, session["csrf"])):
         abort(400, description="csrf")
+
+
+def from_another_site() -> bool:
+    """Whether the browser says this request was made by another site's page (an <img>
+    pointing here, a link followed from a page elsewhere): a GET that keeps something (a
+    saved program opened as a draft) is then not done, or any page on the web could fill
+    the drafts kept and push every therapist's open program out. A bookmark, an address
+    typed, or a link of the app's own is "none" or "same-origin"; a browser too old to say
+    is judged by the page it says it came from, where it says one."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("cross-site", "same-site")
+    referrer = request.headers.get("Referer")
+    return bool(referrer) and urlsplit(referrer).netloc != request.host
 
 
 class Throttle:
