@@ -296,6 +296,17 @@ def test_a_clinic_number_with_a_character_that_does_not_show_is_refused(browser,
         unescape(page.get_data(as_text=True)))
 
 
+@pytest.mark.parametrize("box", ["side", "load"])
+def test_a_dose_box_with_a_control_character_is_refused_beside_it(browser, box):
+    """A form made by hand: the side box took "each\\0side" and saved it, which every
+    other dose box refuses."""
+    form = start_program(browser, "bridge")
+    page = browser.post("build", {**form, f"ex-0-{box}": "each\x00side"})
+    assert page.status_code == 422
+    assert "contains the control character U+0000; remove it" in unescape(
+        page.get_data(as_text=True))
+
+
 def test_no_exercises_says_what_to_do(browser):
     page = browser.post("build", {"patient_name": "Ada Example"})
     assert page.status_code == 422

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handouts.input.quantities import short_text
+from handouts.input.typed import printable
 from handouts.words.languages import is_code as is_language_code
 
 
@@ -63,7 +64,8 @@ def parse_side(value: object) -> Side:
         return Side(words[0][1], tuple(words))
     if not isinstance(value, str) or not short_text(value).strip():
         raise ValueError(f'"{value}" is not a side {SIDE_EXAMPLE}')
-    text = " ".join(value.split())
+    # a control character, from a form typed by hand, is refused as in every other box
+    text = printable(" ".join(value.split()))
     if len(text) > 40:
         raise ValueError(f'"{text}" is too long for a side; say it in a few words '
                          f"{SIDE_EXAMPLE}")
