@@ -269,3 +269,33 @@ def test_library_and_clinic_go_before_the_command_as_home_does_or_after_it(tmp_p
     assert result.stderr.splitlines()[-1] == (
         "Error: new writes a clinic's own exercises.yaml and clinic.yaml in its folder; "
         "--library and --clinic are for the other commands")
+
+
+@pytest.mark.parametrize("command", [
+    ["build", str(ROOT / "examples" / "jane-doe.yaml"), "-o", "{long}.pdf"],
+    ["draw", "child_pose", "-o", "{long}.svg"],
+    ["batch", "{long}.csv"],
+    ["import", "{long}.yaml"],
+])
+def test_a_name_too_long_for_the_computer_is_one_line_not_a_traceback(tmp_path, command):
+    """Found by probing: every command that took a file's name ended in a traceback (OSError,
+    "File name too long") for a name of more than 255 bytes."""
+    long = str(tmp_path / ("a" * 300))
+    result = CliRunner().invoke(main, [part.format(long=long) for part in command])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)  # not an OSError's traceback
+    said = result.stderr.strip().splitlines()
+    assert len(said) == 1 and said[0].startswith(f"error: {long[:40]}…")
+    assert said[0].endswith(": the name is too long for this computer (at most 255 bytes for "
+                            "a file's or folder's own name); choose a shorter one")
+
+
+def test_a_picture_that_cannot_be_written_says_so_in_one_line(tmp_path):
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("")
+    result = run("draw", "child_pose", "-o", str(in_the_way / "x.svg"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {in_the_way / 'x.svg'}: cannot write the "
+                                    "picture: ")
+    assert result.stderr.endswith("; choose another folder with -o\n")
+    assert not list(tmp_path.glob("**/*.part"))

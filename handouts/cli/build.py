@@ -209,6 +209,8 @@ def draw(exercise, output, language, side, library_path, clinic_path):
     \b
       make_handouts.py draw EXERCISE_ID -o picture.png
     """
+    if not exercise.strip():
+        raise click.UsageError("give an EXERCISE id (`list` shows them)")
     ws = open_ws(library_path, clinic_path)
     target = Path(output or Path("out") / f"{exercise}.svg")
     fmt = target.suffix.lower().lstrip(".")
@@ -227,6 +229,10 @@ def draw(exercise, output, language, side, library_path, clinic_path):
     api.refuse_inputs(target, [ws.library_path, ws.clinic_path,
                                *(ws.image_root / e.image for e in ws.library.exercises if e.image),
                                ws.logo_root / ws.clinic.logo if ws.clinic.logo else None], "-o")
-    api.write_atomic(target, data)
+    try:
+        api.write_atomic(target, data)
+    except OSError as exc:  # as a PDF's: the folder, not the temporary file beside it
+        raise HandoutError(f"{target}: cannot write the picture: {exc.strerror or exc}; "
+                           "choose another folder with -o") from None
     click.echo(f"wrote {target}")
     warn(api.drawn_side_notices(exercise, ws, side))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import os
 import re
@@ -32,10 +33,26 @@ def fail_on_user_error(fn):
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(1)
+        except OSError as exc:  # a name the system refuses (too long), a disk that is full
+            _record_said()
+            click.echo(f"error: {refused_by_system(exc)}", err=True)
+            sys.exit(1)
         finally:
             _record_said()
 
     return wrapper
+
+
+def refused_by_system(exc: OSError) -> str:
+    """A file the operating system refused, as one line: its name (shortened, where the
+    trouble is its length) and why."""
+    name = os.fsdecode(exc.filename) if exc.filename is not None else ""
+    if exc.errno == errno.ENAMETOOLONG:
+        shown = name if len(name) <= 80 else f"{name[:40]}…{name[-30:]}"
+        return (f"{shown}: the name is too long for this computer (at most 255 bytes for a "
+                "file's or folder's own name); choose a shorter one")
+    said = exc.strerror or str(exc)
+    return f"{name}: {said}" if name else said
 
 
 def _record_said() -> None:
