@@ -303,3 +303,18 @@ def test_reprint_with_a_cache_folder_it_cannot_write_leaves_no_temporary_folder(
         assert again == built.pdf
         assert built.handout.handout_id in page_texts(again)[0]
     assert [p.name for p in temporary.iterdir()] == []
+
+
+@pytest.mark.parametrize("password, message, said", [
+    # found by probing: the password hidden in every word and number it was part of
+    ("1", 'connection to server at "127.0.0.1", port 5432 failed: password "1" is wrong',
+     'connection to server at "127.0.0.1", port 5432 failed: password "***" is wrong'),
+    ("e", "connection failed", "connection failed"),
+    ("refused", "Connection refused; password refused", "Connection ***; password ***"),
+    ("hunter2", "hunter2x or xhunter2, password hunter2", "hunter2x or xhunter2, password ***"),
+])
+def test_a_password_is_hidden_where_it_stands_whole_not_in_other_words(password, message,
+                                                                        said):
+    from handouts.record.where import hide_secrets
+
+    assert hide_secrets(message, f"postgresql://desk:{password}@127.0.0.1/x") == said

@@ -170,8 +170,20 @@ def hide_secrets(text: str, url: str) -> str:
     # the longest first: a password that contains another is hidden whole
     for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
         for form in {secret, quote(secret, safe=""), quote_plus(secret, safe="")}:
-            text = text.replace(form, "***")
+            text = _hidden(text, form)
     return text
+
+
+def _hidden(text: str, secret: str) -> str:
+    """``text`` with ``secret`` shown as ``***`` where it stands whole, not inside a word or
+    a number: a password "refused" or "1" hid part of "Connection refused" and of
+    127.0.0.1, which garbled the message and told the password by where. One of one or two
+    characters is in every address and word: hidden only where a password is written
+    (``:1@``, ``password="1"``)."""
+    found = re.escape(secret)
+    if len(secret) < 3:
+        return re.sub(rf"(?<=[:=\"']){found}(?=[@\"'&\s]|$)", "***", text)
+    return re.sub(rf"(?<![A-Za-z0-9]){found}(?![A-Za-z0-9])", "***", text)
 
 
 def _query(parsed) -> list[tuple[str, str]]:
