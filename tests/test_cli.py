@@ -299,3 +299,11 @@ def test_a_picture_that_cannot_be_written_says_so_in_one_line(tmp_path):
                                     "picture: ")
     assert result.stderr.endswith("; choose another folder with -o\n")
     assert not list(tmp_path.glob("**/*.part"))
+
+
+@pytest.mark.parametrize("grade", ["nan", "inf", "-1"])
+def test_a_reading_grade_that_is_no_grade_is_refused(grade):
+    """nan passed every comparison, and turned every reading-level warning off unsaid."""
+    result = CliRunner().invoke(main, ["check", "--max-grade", grade])
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-grade'" in result.output

@@ -3,6 +3,7 @@ hard to read or will not print."""
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from handouts.cli.options import counted, fail_on_user_error, home, open_ws, war
 @click.argument("programs", nargs=-1, type=click.Path())
 @click.option("--language", metavar="CODE", help="Also list every library text that has no "
               "translation into this language (e.g. es).")
-@click.option("--max-grade", type=float, default=6.0, show_default=True,
+@click.option("--max-grade", type=click.FloatRange(0, 20), default=6.0, show_default=True,
+              callback=lambda _ctx, _param, grade: _a_grade(grade),
               help="Warn about library entries that read above this school grade.")
 @click.option("--each", is_flag=True, help="One line for each entry a plain-language warning "
               "is said of, and for each text --language lists (not one per warning, or per "
@@ -144,3 +146,10 @@ def _untranslated(ws: api.Workspace, language: str, problems: list, each: bool,
     own = " (the library's own language)" if language == ws.library.language else ""
     click.echo(f"{counted(len(texts) + len(figures) + len(clinic), 'untranslated text')} for "
                f"{language}{own}.", err=True)
+
+
+def _a_grade(grade: float) -> float:
+    # nan passes any range, and turned every reading-level warning off without a word
+    if math.isnan(grade):
+        raise click.BadParameter("is not a number; give a school grade, e.g. 6")
+    return grade

@@ -81,8 +81,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
             return "must not be an empty list"
         return (f"needs at least {error['ctx']['min_length']} items "
                 f"(has {len(error['input'])})")
-    if kind in ("tuple_type", "list_type"):
-        return f"expected a list, got {type_name(error['input'])}"
+    if kind in ("tuple_type", "list_type"):  # language: no (Norwegian), read as false
+        return _not_text(error["input"]) if isinstance(error["input"], bool) else \
+            f"expected a list, got {type_name(error['input'])}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected keys and values (a mapping), got {type_name(error['input'])}"
     if kind == "string_type" and isinstance(error["input"], (int, float)) \

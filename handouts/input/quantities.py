@@ -130,6 +130,9 @@ def parse_duration(value: object, most: float = MAX_DURATION_S, what: str = "a d
     ``up_to``: or the most, one time ("up to 10 s")."""
     if isinstance(value, Duration):
         return value
+    if isinstance(value, bool):  # hold: no, said "False" is not a duration
+        raise ValueError(f"is read as {str(value).lower()} (YAML reads a bare no, yes, off "
+                         f"or on so), not as {what}; write a time {DURATION_EXAMPLE}")
     text = short_text(value)
     most_of = _UP_TO_RE.match(text) if isinstance(value, str) else None
     if most_of:
