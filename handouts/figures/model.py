@@ -8,6 +8,8 @@ landmark's name (``belly``, ``near_knee``), ``[x, y]`` in the picture's plane, o
 
 from __future__ import annotations
 
+import re
+
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, Field,
@@ -255,6 +257,16 @@ class Frame(BaseModel):
     ghost: Optional[Ghost] = None
     # a child's proportions (figures/child.py): the figure's ``body``, which every frame takes
     body: Literal["adult", "child"] = "adult"
+
+    @field_validator("number")
+    @classmethod
+    def _counts_up(cls, number: Optional[str]) -> Optional[str]:
+        # the steps a frame shows, "1-3": written "3-1", the patient reads them backwards
+        steps = re.fullmatch(r"\s*(\d+)\s*[-–]\s*(\d+)\s*", number or "")
+        if steps and int(steps[1]) >= int(steps[2]):
+            raise ValueError(f'"{number}" counts down; write the first step first '
+                             f'("{steps[2]}-{steps[1]}")')
+        return number
 
     @field_validator("body", mode="before")
     @classmethod
