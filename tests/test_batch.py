@@ -342,6 +342,15 @@ def test_copies_are_for_walk_ins_only(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_roster_and_a_protocol_together_are_told_as_both(tmp_path):
+    """"give a ROSTER file, or --protocol with --copies" was said to one who gave both."""
+    roster = tmp_path / "r.csv"
+    write_roster(roster, [("Kim Ode", "", "chronic_low_back", "2026-11-23")])
+    result = run("batch", roster, "--protocol", "chronic_low_back", "--copies", 2)
+    assert result.exit_code == 2
+    assert "give a ROSTER file, or --protocol with --copies, not both" in result.output
+
+
 def test_yaml_roster(tmp_path):
     roster = tmp_path / "r.yaml"
     roster.write_text("- patient: {name: Kim Ode}\n  protocol: chronic_low_back\n"

@@ -297,7 +297,8 @@ def _stop_requests():
 def _refuse_mixed(files: tuple[str, ...], r: BatchRequest) -> None:
     """Options that do not go together are a usage error (exit 2), before any work."""
     if bool(files) == bool(r.protocol):
-        raise click.UsageError("give a ROSTER file, or --protocol with --copies")
+        raise click.UsageError("give a ROSTER file, or --protocol with --copies" +
+                               (", not both" if files else ""))
     if r.protocol and not r.copies:
         raise click.UsageError("--protocol needs --copies N")
     if files and r.copies:  # a roster's packets are one a row: the copies were left unmade
