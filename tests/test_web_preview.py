@@ -77,3 +77,20 @@ def test_a_preview_page_is_never_kept_in_a_browser_s_cache(browser):
         shown = browser.client.get(url)
         assert shown.mimetype == "image/jpeg"
         assert shown.headers["Cache-Control"] == "no-store"
+
+
+def test_a_preview_page_is_shown_to_the_browser_that_asked_for_it_only(browser, app):  # noqa: F811
+    """Its pages carry the patient's name: another browser (no cookie, or another's) got
+    them by the address, whose key was the PDF's own hash, the same for anyone who could
+    make the same PDF. The draft's PDF was already kept to its browser."""
+    form = start_program(browser, "child_pose")
+    answer = browser.client.post("/preview", data={**form, "csrf_token": browser.token}).json
+    stranger = Browser(app)
+    stranger.get("/")
+    for url in (answer["urls"][0], answer["print_urls"][0]):
+        assert browser.client.get(url).status_code == 200
+        assert stranger.client.get(url).status_code == 404
+    # the same program previewed by the other browser: a key of its own
+    theirs = stranger.client.post("/preview", data={**form, "csrf_token": stranger.token}).json
+    assert theirs["urls"][0] != answer["urls"][0]
+    assert stranger.client.get(theirs["urls"][0]).status_code == 200

@@ -126,12 +126,13 @@ def last_visit(rows: list[dict[str, str]]) -> str:
     return said("stages_apart").join(parts)
 
 
-def built_preview(draft) -> tuple[preview.Preview | None, list[str], str]:
-    """The handout as it would print now (its preview and what it warns about), or None
-    and what to do to see it while the program is not valid."""
+def built_preview(draft, owner: str) -> tuple[preview.Preview | None, list[str], str]:
+    """The handout as it would print now (its preview, kept for the browser ``owner``, and
+    what it warns about), or None and what to do to see it while the program is not
+    valid."""
     s = settings()
     program, found, general = draft_program.validate(draft, s.ws, today=s.ws.today())
-    shown, warnings = preview_of(draft, program)
+    shown, warnings = preview_of(draft, program, owner)
     return shown, warnings, "" if shown else why_no_preview(draft, found, general)
 
 
@@ -158,7 +159,9 @@ def why_no_preview(draft, found: dict[str, list[str]], general: list[str]) -> st
     return said("to_see", todo=words().listed(todo))
 
 
-def preview_of(draft, program: api.Program | None) -> tuple[preview.Preview | None, list[str]]:
+def preview_of(draft, program: api.Program | None, owner: str,
+               ) -> tuple[preview.Preview | None, list[str]]:
+    """The preview of ``program``, kept for the browser ``owner``, and its warnings."""
     s = settings()
     if program is None:
         return None, []
@@ -166,7 +169,7 @@ def preview_of(draft, program: api.Program | None) -> tuple[preview.Preview | No
         built = api.build_handout(program, s.ws)
     except HandoutError:
         return None, []
-    shown = preview.make(built.pdf, built.handout, s.previews)
+    shown = preview.make(built.pdf, built.handout, s.previews, owner)
     left = left_protocol(draft, program, s.ws.library)
     return shown, [*([left] if left else []),
                    *(staff_words.as_form(line, words()) for line in protocols.shown(
@@ -271,7 +274,7 @@ def render(entry: Entry, ident: str | None, status: int = 200):
     marks = form_words({**held_marks(draft, found), **outcome.errors})
     # only what stops the handout hides it: a file name or protocol name refused by a save
     # marks its box, and the handout is still the one Build would print
-    pv, warnings = preview_of(draft, program)
+    pv, warnings = preview_of(draft, program, entry.owner)
     no_preview = "" if pv else why_no_preview(draft, found, left)
     general = [staff_words.as_form(line, words()) for line in outcome.general]
     if draft.dropped:

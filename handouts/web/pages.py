@@ -120,7 +120,7 @@ def preview_now():
     """The preview of the program as the form holds it now: its pages and warnings, or why
     there is none yet."""
     draft = drafts.from_form(request.form, settings().ws.library)
-    shown, warnings, why = editor.built_preview(draft)
+    shown, warnings, why = editor.built_preview(draft, owner())
     if shown is None:
         return live(ok=False, message=why)
     return live(ok=True, pages=shown.pages, warnings=warnings,
@@ -145,7 +145,7 @@ def preview_print_size(key: str, number: int):
 def page_image(key: str, number: int, scale: float):
     if not re.fullmatch(r"[0-9a-f]{20}", key):
         abort(404)
-    image = settings().previews.image(key, number, scale)
+    image = settings().previews.image(key, number, owner(), scale)
     if image is None:
         abort(404)
     response = Response(image, mimetype="image/jpeg")

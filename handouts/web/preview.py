@@ -37,37 +37,43 @@ class Preview:
 
 
 class Cache:
-    """PDFs and rendered pages by key, the oldest forgotten first."""
+    """PDFs and rendered pages by key, each for the browser that asked for it, the oldest
+    forgotten first."""
 
     def __init__(self, keep: int = KEEP):
-        self._pdfs: OrderedDict[str, bytes] = OrderedDict()
+        self._pdfs: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
         self._images: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
         self._keep = keep
         self._lock = threading.Lock()
 
-    def add(self, pdf: bytes) -> str:
-        key = hashlib.sha256(pdf).hexdigest()[:20]
+    def add(self, pdf: bytes, owner: str) -> str:
+        """Keep ``pdf`` for the browser ``owner`` (its session's random value): a page's
+        image, with the patient's name on it, is given to that browser only, as the draft's
+        PDF is; and its key is of both, so no one who can make the same PDF can tell from
+        the key that it was previewed."""
+        key = hashlib.sha256(owner.encode() + b"\0" + pdf).hexdigest()[:20]
         with self._lock:
-            self._pdfs[key] = pdf
+            self._pdfs[key] = (owner, pdf)
             self._pdfs.move_to_end(key)
             while len(self._pdfs) > self._keep:
                 self._pdfs.popitem(last=False)
         return key
 
-    def pdf(self, key: str) -> bytes | None:
+    def pdf(self, key: str, owner: str) -> bytes | None:
         with self._lock:
-            return self._pdfs.get(key)
+            kept = self._pdfs.get(key)
+        return kept[1] if kept is not None and kept[0] == owner else None
 
-    def image(self, key: str, number: int, scale: float = SCALE) -> bytes | None:
+    def image(self, key: str, number: int, owner: str, scale: float = SCALE) -> bytes | None:
         """Page ``number`` (from 1) as JPEG, ``scale`` pixels a point; None if the PDF or
-        the page is not there."""
+        the page is not there, or is another browser's."""
+        pdf = self.pdf(key, owner)
+        if pdf is None:
+            return None
         with self._lock:
             found = self._images.get((key, number, scale))
         if found is not None:
             return found
-        pdf = self.pdf(key)
-        if pdf is None:
-            return None
         image = render_page(pdf, number, scale)
         if image is not None:
             with self._lock:
@@ -206,6 +212,6 @@ def layout_warnings(handout, texts: list[str]) -> list[str]:
     return out
 
 
-def make(pdf: bytes, handout, cache: Cache) -> Preview:
+def make(pdf: bytes, handout, cache: Cache, owner: str) -> Preview:
     texts = page_texts(pdf)
-    return Preview(cache.add(pdf), len(texts), tuple(layout_warnings(handout, texts)))
+    return Preview(cache.add(pdf, owner), len(texts), tuple(layout_warnings(handout, texts)))
