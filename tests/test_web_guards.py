@@ -105,6 +105,25 @@ def test_another_sites_page_cannot_open_saved_programs_as_drafts(browser, app, t
     assert len(drafts._entries) == kept + 3
 
 
+def test_a_link_in_the_programs_folder_to_a_file_elsewhere_is_not_opened(browser, app,
+                                                                         tmp_path):
+    """A roster's row naming it was refused (outside the folder); the web app listed it and
+    opened it, a patient's program from anywhere the link pointed."""
+    form = start_program(browser, "bridge")
+    form["file_name"] = "ada-example"
+    assert browser.post("save", form).status_code == 200
+    folder = Path(app.extensions["handouts"].programs_dir)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "outsider.yaml").write_text((folder / "ada-example.yaml").read_text())
+    (folder / "outsider.yaml").symlink_to(elsewhere / "outsider.yaml")
+    listed = browser.get("/programs").get_data(as_text=True)
+    assert "ada-example" in listed and "outsider" not in listed
+    assert browser.get("/programs/outsider").status_code == 404
+    assert browser.post("open", {"name": "outsider"}, url="/programs/open").status_code == 404
+    assert browser.get("/programs/ada-example").status_code == 303
+
+
 def test_forged_ids_are_refused(browser):
     assert browser.post("add:../../etc/passwd", {}).status_code == 400
     assert browser.post("remove:7", {"ex-0-id": "bridge"}).status_code == 400

@@ -36,7 +36,9 @@ def saved():
     found = []
     if folder.is_dir():
         for path in folder.glob("*.yaml"):
-            if saved_name(path.stem):  # when it was saved, as a clock in the clinic shows
+            # a link to a file elsewhere is no program saved here, as a roster's row
+            # naming one is refused
+            if saved_name(path.stem) and api.inside_folder(folder, path.name):
                 saved = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
                 found.append((path.stem, api.clinic_time(saved, timezone)))
     found.sort(key=lambda f: f[1], reverse=True)
@@ -61,7 +63,7 @@ def open_saved(name: str):
         return redirect(url_for("web.saved"), 303)  # the list: opened from there by a click
     s = settings()
     path = s.programs_dir / f"{name}.yaml"
-    if not path.is_file():
+    if not path.is_file() or not api.inside_folder(s.programs_dir, path.name):
         abort(404)
     # the file as opened, read before it is loaded: one saved in between is then taken
     # for one saved after it was opened, and not saved over unasked (issue.save)
