@@ -281,6 +281,19 @@ def test_a_workbook_given_for_a_roster_says_to_save_it_as_csv(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_picture_given_for_a_roster_says_what_it_is(tmp_path):
+    """A PNG picked by mistake was said to look like UTF-32, and to be saved as UTF-8."""
+    from PIL import Image
+
+    roster = tmp_path / "today.png"
+    Image.new("RGB", (8, 8)).save(roster)
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {roster}: a picture (PNG), not text; give the file that "
+                             "holds the text (a program or a roster)\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_same_bytes_with_one_or_two_jobs(tmp_path):
     roster = write_roster(tmp_path / "r.csv", [(n, "", "chronic_low_back", "2026-11-23")
                                                for n in names(6)])

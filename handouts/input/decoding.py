@@ -15,6 +15,9 @@ from handouts.errors import HandoutError, Location, Problem
 _NOT_TEXT = ((b"PK\x03\x04", "a workbook or document (.xlsx, .docx, .ods)"),
              (b"\xd0\xcf\x11\xe0", "an older Excel or Word file (.xls, .doc)"),
              (b"%PDF", "a PDF"))
+# a picture or a photo picked by mistake: a PNG was said to look like UTF-32
+_PICTURES = ((b"\x89PNG", "a picture (PNG)"), (b"\xff\xd8\xff", "a photo (JPEG)"),
+             (b"GIF8", "a picture (GIF)"))
 _SPREADSHEETS = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods")
 # the marks a file's start says its encoding with; UTF-32's first, as UTF-16's little-endian
 # mark starts UTF-32's
@@ -28,6 +31,10 @@ def decoded(path: pathlib.Path, data: bytes) -> str:
         if data.startswith(start):
             raise HandoutError(Problem(Location(str(path)), f"{what}, not plain text; "
                                        f"{how_to_save(path)}"))
+    for start, what in _PICTURES:
+        if data.startswith(start):
+            raise HandoutError(Problem(Location(str(path)), f"{what}, not text; give the "
+                                       "file that holds the text (a program or a roster)"))
     encoding = next((name for mark, name in _MARKED if data.startswith(mark)), "utf-8-sig")
     try:
         text = data.decode(encoding)
