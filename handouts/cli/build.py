@@ -13,7 +13,8 @@ import handouts as api
 from handouts import HandoutError, record
 from handouts.errors import commands_said_by, full_command
 from handouts.cli.options import (LAYOUTS, counted, describe, fail_on_user_error, iso_date,
-                                  open_ws, pdf_output, warn, workspace_options, write_pdf)
+                                  open_ws, pdf_output, unwritable, warn, workspace_options,
+                                  write_pdf)
 
 
 @click.command()
@@ -232,7 +233,7 @@ def draw(exercise, output, language, side, library_path, clinic_path):
     try:
         api.write_atomic(target, data)
     except OSError as exc:  # as a PDF's: the folder, not the temporary file beside it
-        raise HandoutError(f"{target}: cannot write the picture: {exc.strerror or exc}; "
+        raise HandoutError(f"{target}: cannot write the picture: {unwritable(target, exc)}; "
                            "choose another folder with -o") from None
     click.echo(f"wrote {target}")
     warn(api.drawn_side_notices(exercise, ws, side))

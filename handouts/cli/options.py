@@ -160,8 +160,18 @@ def write_pdf(path: Path, data: bytes, modes: "api.Modes | None" = None, *,
             return path
         return api.write_new(path, data, modes)
     except OSError as exc:
-        raise HandoutError(f"{path}: cannot write the PDF: {exc.strerror or exc}; "
+        raise HandoutError(f"{path}: cannot write the PDF: {unwritable(path, exc)}; "
                            "choose another folder with -o") from None
+
+
+def unwritable(path: Path, exc: OSError) -> str:
+    """Why ``path`` could not be written, in words: a part of it that is a file, not a
+    folder, for the system's "File exists" (``-o notes.txt/jane.pdf``)."""
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        blocking = next((p for p in Path(path).parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            return f"{blocking} is a file, not a folder"
+    return exc.strerror or str(exc)
 
 
 def refuse_inputs(path: Path, ws: api.Workspace, option: str, *others) -> None:
