@@ -313,3 +313,20 @@ def test_a_reading_grade_that_is_no_grade_is_refused(grade):
     result = CliRunner().invoke(main, ["check", "--max-grade", grade])
     assert result.exit_code == 2
     assert "Invalid value for '--max-grade'" in result.output
+
+
+def test_a_date_in_full_width_digits_is_read_in_a_file_and_an_option(tmp_path):
+    """２０２６-１１-２３, typed with a Japanese keyboard's input method left in full width: a
+    roster's cell of it was read, a program file's and --date's were "not a date" (their
+    YYYY-MM-DD pattern took any digit for one Python can read as such)."""
+    program = tmp_path / "p.yaml"
+    program.write_text("patient: {name: Pat Example}\ndate: ２０２６-１１-２３\n"
+                       "exercises: [child_pose]\n", encoding="utf-8")
+    for args in (["build", str(program)],
+                 ["build", "--patient", "Pat Example", "--exercise", "child_pose",
+                  "--date", "２０２６-１１-２３"]):
+        out = tmp_path / "out.pdf"
+        result = run(*args, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert "November 23, 2026" in " ".join(page_texts(out.read_bytes()))
+        out.unlink()

@@ -74,7 +74,7 @@ def iso_date(value: str | None, option: str, example: str = "2026-11-23",
         return None
     # 1968/03/14 is not in doubt; 14/03/1968 is read as the clinic's front desk types it.
     # An ISO date leaves the roster's date module unloaded, as a program file's does
-    if not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+    if not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value, re.ASCII):
         value = (api.order_free_date(value, option) if day_first is None
                  else api.clinic_date(value, day_first, option)) or value
     try:

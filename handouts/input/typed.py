@@ -137,7 +137,7 @@ Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME), _PRINTABLE]
 RelativePath = Annotated[Text, BeforeValidator(relative_path)]
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # not full-width digits: see roster_dates
 
 
 # the clinic's order of day and month where a person's 14/03/1968 is read (None: none is
