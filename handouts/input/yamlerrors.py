@@ -174,8 +174,8 @@ def _signed(text: str, line: int) -> tuple[str, str] | None:
         while sign == "'" and end >= 0 and value[end + 1:end + 2] == "'":  # '' is one '
             end = value.find(sign, end + 2)
         rest = value[end + 1:].lstrip() if end > 0 else ""
-        if not rest or rest.startswith("#"):
-            return None
+        if not rest or rest.startswith(("#", ":", ",", "]", "}")):
+            return None  # a whole quoted text: a key, or an item of a list in [ ]
         why = (f"the text starts with a quote, so YAML reads {_shown(value[:end + 1])} as "
                "all of it and cannot read the rest")
     else:
