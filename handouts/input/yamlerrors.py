@@ -143,7 +143,8 @@ _SIGNS = {
     "&": "a name given to the value", "!": "a tag", "|": "a text on the lines below",
     ">": "a text on the lines below",
 }
-_VALUE = re.compile(r"^(?P<lead>\s*(?:- +)*(?:[^\s#'\"\[{!&*|>-][^:#]*?:\s+)?)(?P<value>\S.*?)\s*$")
+_VALUE = re.compile(r"^(?P<lead>\s*(?:- +)*(?:[^\s#'\"\[{!&*|>-][^:#]*?:\s+)?)"
+                    r"(?P<value>\S.*?)\s*$")
 
 
 def starts_with_sign(text: str, line: int) -> str | None:
